@@ -1,0 +1,26 @@
+#pragma once
+// `esimtwin card`: a card built from a profile description answers an APDU
+// script; the annotated transcript goes to standard output.
+#include <CLI/CLI.hpp>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace esimtwin {
+
+struct CardOptions {
+  std::string profile;
+  std::string script;        // "-" = standard input
+  std::string iccid;         // personalization, all four or none
+  std::string imsi;
+  std::string k;
+  std::string opc;
+};
+
+void add_card_command(CLI::App& app, CardOptions& opts, int& exit_code);
+
+// Runs the command; returns the process exit code (0 ok, 1 expectation
+// mismatch, 2 bad input). Errors go to `err`.
+int run_card_command(const CardOptions& opts, std::ostream& out, std::ostream& err);
+
+}  // namespace esimtwin

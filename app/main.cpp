@@ -1,0 +1,19 @@
+// esimtwin: discrete-event simulator and digital twin of IoT eSIM fleets.
+#include <CLI/CLI.hpp>
+
+#include "card_command.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"esimtwin: a digital twin of IoT eSIM fleets"};
+  app.set_version_flag("--version", std::string("esimtwin ") + ESIMTWIN_VERSION);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  esimtwin::CardOptions card;
+  esimtwin::add_card_command(app, card, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

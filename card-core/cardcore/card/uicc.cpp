@@ -1,0 +1,216 @@
+// Power, transport and command dispatch of the UICC (TS 102 221 §6-§7, §10).
+#include "cardcore/card/uicc.hpp"
+
+#include <stdexcept>
+
+#include "cardcore/card/session.hpp"
+
+namespace cardcore {
+
+namespace ins {
+// TS 102 221 §10.1.2 Table 10.5: instruction codes.
+inline constexpr std::uint8_t kSelect = 0xA4;
+inline constexpr std::uint8_t kStatus = 0xF2;
+inline constexpr std::uint8_t kReadBinary = 0xB0;
+inline constexpr std::uint8_t kUpdateBinary = 0xD6;
+inline constexpr std::uint8_t kReadRecord = 0xB2;
+inline constexpr std::uint8_t kUpdateRecord = 0xDC;
+inline constexpr std::uint8_t kSearchRecord = 0xA2;
+inline constexpr std::uint8_t kDeactivateFile = 0x04;
+inline constexpr std::uint8_t kActivateFile = 0x44;
+inline constexpr std::uint8_t kVerify = 0x20;
+inline constexpr std::uint8_t kChangePin = 0x24;
+inline constexpr std::uint8_t kDisablePin = 0x26;
+inline constexpr std::uint8_t kEnablePin = 0x28;
+inline constexpr std::uint8_t kUnblockPin = 0x2C;
+inline constexpr std::uint8_t kAuthenticate = 0x88;
+inline constexpr std::uint8_t kManageChannel = 0x70;
+inline constexpr std::uint8_t kGetResponse = 0xC0;
+}  // namespace ins
+
+Uicc::Uicc(std::shared_ptr<const ProfileTemplate> profile)
+    : profile_(std::move(profile)), nvm_(profile_->nvm) {}
+Uicc::~Uicc() = default;
+Uicc::Uicc(Uicc&&) noexcept = default;
+Uicc& Uicc::operator=(Uicc&&) noexcept = default;
+
+ByteView Uicc::power_on() {
+  session_.reset();
+  nvm_.recover();
+  auto s = std::make_unique<Session>();
+  s->channels.resize(profile_->max_logical_channels);
+  // TS 102 221 §8.4.1: after reset the MF is the current DF of the basic channel.
+  s->channels[0].open = true;
+  session_ = std::move(s);
+  return profile_->atr;
+}
+
+void Uicc::power_off() { session_.reset(); }
+
+KeySet& Uicc::keys() { return session_->verified; }
+const KeySet& Uicc::keys() const { return session_->verified; }
+
+std::size_t Uicc::state_bytes() const {
+  std::size_t n = sizeof(Uicc) + nvm_.delta_bytes() - sizeof(Nvm);
+  if (session_) {
+    n += sizeof(Session) + session_->channels.capacity() * sizeof(Channel) + session_->pending.capacity();
+  }
+  return n;
+}
+
+Bytes Uicc::transmit(ByteView capdu) {
+  std::array<std::uint8_t, kMaxRapdu> buf;
+  const std::size_t n = transmit(capdu, buf);
+  return Bytes(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+}
+
+std::size_t Uicc::transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out) {
+  if (!session_) throw std::logic_error("Uicc::transmit: the card is not powered");
+  Response r;
+  StatusWord err = sw::kOk;
+  const auto c = parse_command_apdu(capdu, err);
+  if (!c) {
+    session_->pending.clear();
+    put_be16(out.data(), err);
+    return 2;
+  }
+  const ClassByte cls = decode_class(c->cla);
+  StatusWord s;
+  bool gsm = false;
+  std::uint8_t channel = cls.channel;
+  try {
+    if (cls.kind == ClassByte::Kind::Invalid) {
+      s = sw::kClaNotSupported;
+    } else if (cls.kind == ClassByte::Kind::Gsm) {
+      gsm = true;
+      channel = 0;
+      s = dispatch_gsm(*c, r);
+    } else if (cls.channel >= session_->channels.size() || !session_->channels[cls.channel].open) {
+      s = sw::kLogicalChannelNotSupported;
+    } else if (cls.secure_messaging) {
+      s = sw::kSecureMessagingNotSupported;
+    } else {
+      s = dispatch(*c, cls, r);
+    }
+  } catch (const PowerLoss&) {
+    session_.reset();  // the card is unpowered: nothing is answered
+    throw;
+  }
+  return finish(*c, channel, gsm, s, r, out);
+}
+
+StatusWord Uicc::dispatch(const CommandApdu& c, const ClassByte& cls, Response& r) {
+  Channel& ch = session_->channels[cls.channel];
+  const bool inter = cls.kind == ClassByte::Kind::Interindustry;
+  Handler h = nullptr;
+  bool proprietary_ins = false;
+  switch (c.ins) {
+    case ins::kSelect: h = &Uicc::cmd_select; break;
+    case ins::kReadBinary: h = &Uicc::cmd_read_binary; break;
+    case ins::kUpdateBinary: h = &Uicc::cmd_update_binary; break;
+    case ins::kReadRecord: h = &Uicc::cmd_read_record; break;
+    case ins::kUpdateRecord: h = &Uicc::cmd_update_record; break;
+    case ins::kSearchRecord: h = &Uicc::cmd_search_record; break;
+    case ins::kDeactivateFile: h = &Uicc::cmd_deactivate_file; break;
+    case ins::kActivateFile: h = &Uicc::cmd_activate_file; break;
+    case ins::kVerify: h = &Uicc::cmd_verify; break;
+    case ins::kChangePin: h = &Uicc::cmd_change_pin; break;
+    case ins::kDisablePin: h = &Uicc::cmd_disable_pin; break;
+    case ins::kEnablePin: h = &Uicc::cmd_enable_pin; break;
+    case ins::kUnblockPin: h = &Uicc::cmd_unblock_pin; break;
+    case ins::kAuthenticate: h = &Uicc::cmd_authenticate; break;
+    case ins::kManageChannel: h = &Uicc::cmd_manage_channel; break;
+    case ins::kGetResponse: h = &Uicc::cmd_get_response; break;
+    case ins::kStatus: h = &Uicc::cmd_status; proprietary_ins = true; break;
+    default: return sw::kInsNotSupported;
+  }
+  // TS 102 221 §10.1.2 Table 10.5: each command has one class family.
+  if (inter == proprietary_ins) return sw::kClaNotSupported;
+  if (c.ins != ins::kGetResponse) session_->pending.clear();
+  return (this->*h)(c, ch, r);
+}
+
+std::size_t Uicc::finish(const CommandApdu& c, std::uint8_t channel, bool gsm, StatusWord s,
+                         Response& r, std::span<std::uint8_t, kMaxRapdu> out) {
+  Session& ss = *session_;
+  const std::uint8_t sw1 = static_cast<std::uint8_t>(s >> 8);
+  const bool get_response = c.ins == ins::kGetResponse;
+  if (r.empty() || get_response) {
+    // Nothing to hold back: the data (if any) and the status word go out as they are.
+    std::memcpy(out.data(), r.data(), r.size());
+    put_be16(out.data() + r.size(), s);
+    return r.size() + 2;
+  }
+  if (gsm && c.kind == ApduCase::Case2) {
+    // TS 51.011 §9.2: READ BINARY, READ RECORD, STATUS return their data at once.
+    std::memcpy(out.data(), r.data(), r.size());
+    put_be16(out.data() + r.size(), s);
+    return r.size() + 2;
+  }
+  if (gsm) {
+    // TS 51.011 §9.4.1: '9FXX', the data waits for GET RESPONSE.
+    ss.pending.assign(r.data(), r.data() + r.size());
+    ss.pending_sw = s;
+    ss.pending_gsm = true;
+    ss.pending_channel = 0;
+    put_be16(out.data(), static_cast<StatusWord>(sw::gsm::kResponseData | (r.size() & 0xFF)));
+    return 2;
+  }
+  if (c.kind == ApduCase::Case2) {
+    if (c.ne == r.size()) {
+      std::memcpy(out.data(), r.data(), r.size());
+      put_be16(out.data() + r.size(), s);
+      return r.size() + 2;
+    }
+    if (s == sw::kOk) {
+      // ISO 7816-3 §10.3.3 / TS 102 221 §7.3.1.1.3: wrong P3 in case 2,
+      // '6CXX' gives the exact length to send the command again with.
+      put_be16(out.data(), static_cast<StatusWord>(sw::kWrongLe | (r.size() & 0xFF)));
+      return 2;
+    }
+    const std::size_t n = std::min<std::size_t>(c.ne, r.size());
+    std::memcpy(out.data(), r.data(), n);
+    put_be16(out.data() + n, s);
+    return n + 2;
+  }
+  // Case 3/4 on T=0 (TS 102 221 §7.3.1.1.4): the data waits for GET RESPONSE.
+  ss.pending.assign(r.data(), r.data() + r.size());
+  ss.pending_gsm = false;
+  ss.pending_channel = channel;
+  if (sw1 == 0x62 || sw1 == 0x63) {
+    // A warning is sent first; GET RESPONSE then returns the data with '9000'.
+    ss.pending_sw = sw::kOk;
+    put_be16(out.data(), s);
+  } else {
+    ss.pending_sw = s;
+    put_be16(out.data(), static_cast<StatusWord>(sw::kMoreData | (r.size() & 0xFF)));
+  }
+  return 2;
+}
+
+// TS 102 221 §11.1.16 GET RESPONSE.
+StatusWord Uicc::cmd_get_response(const CommandApdu& c, Channel&, Response& r) {
+  Session& ss = *session_;
+  const std::uint8_t channel = decode_class(c.cla).channel;
+  if (c.p1 != 0 || c.p2 != 0) return sw::kWrongP1P2;
+  if (c.kind != ApduCase::Case2) return sw::kWrongLength;
+  if (ss.pending.empty() || ss.pending_gsm || ss.pending_channel != channel) {
+    ss.pending.clear();
+    return sw::kConditionsNotSatisfied;
+  }
+  const std::size_t avail = ss.pending.size();
+  if (c.ne > avail) return static_cast<StatusWord>(sw::kWrongLe | (avail & 0xFF));
+  r.append(ByteView(ss.pending.data(), c.ne));
+  if (c.ne == avail) {
+    ss.pending.clear();
+    return ss.pending_sw;
+  }
+  ss.pending.erase(ss.pending.begin(), ss.pending.begin() + c.ne);
+  return static_cast<StatusWord>(sw::kMoreData | ((avail - c.ne) & 0xFF));
+}
+
+StatusWord Uicc::commit() {
+  return nvm_.commit() == CommitResult::Ok ? sw::kOk : sw::kMemoryProblem;
+}
+
+}  // namespace cardcore

@@ -1,0 +1,132 @@
+#pragma once
+// The card: a UICC with the USIM application and, for the composite card, the
+// GSM SIM application (TS 102 221, TS 31.102, TS 51.011). Bytes in, bytes out:
+// transmit() takes a C-APDU and returns the R-APDU (data, SW1, SW2) exactly as
+// the card would put them on the T=0 interface after the terminal's
+// GET RESPONSE handling, which the caller does itself.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "cardcore/apdu/command_apdu.hpp"
+#include "cardcore/apdu/response.hpp"
+#include "cardcore/fs/access_rule.hpp"
+#include "cardcore/nvm/nvm.hpp"
+#include "cardcore/profile/profile_template.hpp"
+
+namespace cardcore {
+
+struct MilenageConstants;
+
+// Values that differ from card to card, written once at personalization.
+struct Personalization {
+  std::string iccid;  // 18 or 19 digits without the check digit; the Luhn digit is appended (E.118)
+  std::string imsi;   // up to 15 digits (TS 23.003 §2.2)
+  Bytes k;            // 16 bytes
+  Bytes opc;          // 16 bytes
+};
+
+class Uicc {
+ public:
+  explicit Uicc(std::shared_ptr<const ProfileTemplate> profile);
+  ~Uicc();
+  Uicc(Uicc&&) noexcept;
+  Uicc& operator=(Uicc&&) noexcept;
+
+  // ISO 7816-3 cold reset: completes or rolls back an interrupted NVM
+  // transaction, clears all volatile state, and returns the ATR.
+  ByteView power_on();
+  // Contact deactivation: volatile state is lost, NVM is kept.
+  void power_off();
+  bool powered() const { return session_ != nullptr; }
+
+  // Processes one C-APDU. Writes the R-APDU into `out` and returns its
+  // length (2..258). Never throws for any input bytes, except PowerLoss when
+  // the NVM power-loss injection fires (then the card is unpowered).
+  std::size_t transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out);
+  Bytes transmit(ByteView capdu);
+
+  // Writes ICCID, IMSI (USIM and GSM, linked), K and OPc in one NVM
+  // transaction. Throws std::invalid_argument on bad values.
+  void personalize(const Personalization& p);
+
+  const ProfileTemplate& profile() const { return *profile_; }
+  Nvm& nvm() { return nvm_; }
+  const Nvm& nvm() const { return nvm_; }
+  // Bytes this card uses beyond the shared profile: object, NVM delta and,
+  // while powered, its volatile session.
+  std::size_t state_bytes() const;
+
+  // Volatile state of one logical channel (TS 102 221 §8.4, §11.1.17).
+  struct Channel {
+    bool open = false;
+    std::uint32_t df = 0;            // current DF (MF = 0)
+    std::uint32_t ef = kNoFile;      // current EF
+    std::uint32_t adf = kNoFile;     // application active on this channel
+    std::uint16_t record = 0;        // current record number, 0 = none
+  };
+
+ private:
+  struct Session;
+  using Handler = StatusWord (Uicc::*)(const CommandApdu&, Channel&, Response&);
+
+  StatusWord dispatch(const CommandApdu& c, const ClassByte& cls, Response& r);
+  std::size_t finish(const CommandApdu& c, std::uint8_t channel, bool gsm, StatusWord s,
+                     Response& r, std::span<std::uint8_t, kMaxRapdu> out);
+
+  // TS 102 221 §11.1 commands, one file each (uicc_<family>.cpp).
+  StatusWord cmd_select(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_status(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_read_binary(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_update_binary(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_read_record(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_update_record(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_search_record(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_deactivate_file(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_activate_file(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_verify(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_change_pin(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_disable_pin(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_enable_pin(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_unblock_pin(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_authenticate(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_manage_channel(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_get_response(const CommandApdu&, Channel&, Response&);
+  // TS 51.011 §9.2: the GSM application (CLA 'A0'), in gsm_sim.cpp.
+  StatusWord dispatch_gsm(const CommandApdu&, Response&);
+
+ public:  // shared by the command files; not part of the card's interface
+  // File system helpers (uicc_fs.cpp).
+  const FileNode& node(std::uint32_t i) const { return profile_->files[i]; }
+  LifeCycle life_cycle(std::uint32_t file) const;
+  std::uint8_t cyclic_head(std::uint32_t file) const;
+  // The EF.ARR record governing `file`, empty if none (§9.2.4 search upwards).
+  ByteView access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& buf) const;
+  bool allowed(std::uint32_t file, std::uint8_t mode) const;
+  // Resolves an SFI in the current DF of `ch`; kNoFile if none.
+  std::uint32_t find_sfi(const Channel& ch, std::uint8_t sfi) const;
+  std::uint32_t find_child(std::uint32_t df, std::uint16_t fid) const;
+  // Physical offset of record `n` (1-based) of a record EF in its body.
+  std::uint32_t record_offset(std::uint32_t file, std::uint16_t n) const;
+  // Commits the staged NVM writes; maps a failed program to '6581'.
+  StatusWord commit();
+  KeySet& keys();
+  const KeySet& keys() const;
+  // True if the PIN with this key reference has verification disabled.
+  bool pin_disabled(std::uint8_t key_ref) const;
+  // The satisfied key references: verified ones and disabled PINs.
+  KeySet effective_keys() const;
+  // Milenage constants r1..r5, c1..c5 of this profile (TS 35.206 §4.1).
+  MilenageConstants milenage_constants() const;
+  // TS 31.102 §4.2.8: is service n available in EF.UST of this ADF?
+  bool usim_service(std::uint32_t adf, unsigned n) const;
+
+ private:
+  std::shared_ptr<const ProfileTemplate> profile_;
+  Nvm nvm_;
+  std::unique_ptr<Session> session_;
+};
+
+}  // namespace cardcore

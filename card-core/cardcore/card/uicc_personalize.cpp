@@ -1,0 +1,43 @@
+// Personalization: the per-card values written at the card factory.
+#include <stdexcept>
+
+#include "cardcore/card/uicc.hpp"
+#include "cardcore/usim/identifiers.hpp"
+
+namespace cardcore {
+
+namespace {
+// TS 101 220 Annex E: RID of 3GPP and the USIM application code.
+const std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
+}  // namespace
+
+void Uicc::personalize(const Personalization& p) {
+  if (p.k.size() != 16 || p.opc.size() != 16) throw std::invalid_argument("personalize: K and OPc must be 16 bytes");
+  const Bytes iccid = encode_iccid(p.iccid, true);
+  const Bytes imsi = encode_imsi(p.imsi);
+  const ProfileTemplate& prof = *profile_;
+
+  std::vector<std::uint32_t> imsi_files;
+  if (auto usim = prof.find_adf(kUsimAidPrefix)) {
+    const std::uint32_t f = find_child(*usim, 0x6F07);  // TS 31.102 §4.2.2 EF.IMSI
+    if (f != kNoFile) imsi_files.push_back(f);
+  }
+  if (auto gsm = prof.find_path({0x3F00, 0x7F20, 0x6F07})) imsi_files.push_back(*gsm);  // TS 51.011 §10.3.2
+  const auto iccid_file = prof.find_path({0x3F00, 0x2FE2});  // TS 102 221 §13.2
+  if (!iccid_file || imsi_files.empty()) throw std::invalid_argument("personalize: profile has no EF.ICCID or EF.IMSI");
+
+  nvm_.begin();
+  nvm_.write(node(*iccid_file).body_addr, iccid);
+  std::uint32_t last_body = kNoFile;
+  for (std::uint32_t f : imsi_files) {
+    if (node(f).body_addr == last_body) continue;  // linked files share one body
+    if (node(f).size < imsi.size()) throw std::invalid_argument("personalize: EF.IMSI is too small");
+    nvm_.write(node(f).body_addr, imsi);
+    last_body = node(f).body_addr;
+  }
+  nvm_.write(prof.auth.key_addr, p.k);
+  nvm_.write(prof.auth.key_addr + 16, p.opc);
+  if (nvm_.commit() != CommitResult::Ok) throw std::runtime_error("personalize: NVM write failed");
+}
+
+}  // namespace cardcore

@@ -1,0 +1,136 @@
+#include "cardcore/fs/access_rule.hpp"
+
+#include <optional>
+
+namespace cardcore {
+
+int KeySet::bit_of(std::uint8_t r) {
+  // TS 102 221 §9.5.1 key references.
+  if (r >= 0x01 && r <= 0x08) return r - 0x01;          // PIN Appl 1..8
+  if (r >= 0x0A && r <= 0x0E) return 8 + (r - 0x0A);    // ADM1..ADM5
+  if (r == 0x11) return 13;                             // Universal PIN
+  if (r >= 0x81 && r <= 0x88) return 16 + (r - 0x81);   // second PIN Appl 1..8
+  if (r >= 0x8A && r <= 0x8E) return 24 + (r - 0x8A);   // ADM6..ADM10
+  return -1;
+}
+
+void KeySet::set(std::uint8_t key_ref, bool on) {
+  const int b = bit_of(key_ref);
+  if (b < 0) return;
+  if (on) bits_ |= (1u << b);
+  else bits_ &= ~(1u << b);
+}
+
+bool KeySet::has(std::uint8_t key_ref) const {
+  const int b = bit_of(key_ref);
+  return b >= 0 && (bits_ >> b) & 1u;
+}
+
+namespace {
+
+struct Tlv {
+  std::uint8_t tag;
+  ByteView value;
+};
+
+// One simple TLV (one-byte tag, one-byte length: the sizes EF.ARR uses).
+std::optional<Tlv> next_tlv(ByteView& in) {
+  if (in.size() < 2 || in[0] == 0xFF || in[0] == 0x00) return std::nullopt;
+  const std::size_t len = in[1];
+  if (in.size() < 2 + len) return std::nullopt;
+  Tlv t{in[0], in.subspan(2, len)};
+  in = in.subspan(2 + len);
+  return t;
+}
+
+bool is_sc_do(std::uint8_t tag) {
+  return tag == 0x90 || tag == 0x97 || tag == 0xA4 || tag == 0xA0 || tag == 0xAF ||
+         tag == 0x9E || tag == 0xA7 || tag == 0xB4 || tag == 0xB6 || tag == 0xB8;
+}
+
+std::uint8_t crt_key_ref(ByteView crt) {
+  ByteView in = crt;
+  while (auto t = next_tlv(in)) {
+    if (t->tag == 0x83 && t->value.size() == 1) return t->value[0];
+  }
+  return 0;
+}
+
+// ISO 7816-4 §5.4.3.2: evaluates one security condition data object.
+bool condition_met(const Tlv& sc, const KeySet& keys, int depth) {
+  if (depth > 4) return false;
+  switch (sc.tag) {
+    case 0x90: return true;   // always
+    case 0x97: return false;  // never
+    case 0xA4: {              // control reference template for user authentication
+      const std::uint8_t ref = crt_key_ref(sc.value);
+      return ref != 0 && keys.has(ref);
+    }
+    case 0xA0:  // OR template
+    case 0xAF: {  // AND template
+      ByteView in = sc.value;
+      bool any = false, all = true, seen = false;
+      while (auto t = next_tlv(in)) {
+        const bool ok = condition_met(*t, keys, depth + 1);
+        any = any || ok;
+        all = all && ok;
+        seen = true;
+      }
+      if (!seen) return false;
+      return sc.tag == 0xA0 ? any : all;
+    }
+    default:
+      return false;  // secure messaging / external authentication: not offered here
+  }
+}
+
+// Calls f(sc_do) for every SC_DO that governs `mode`; returns false if the rule
+// is malformed.
+template <typename F>
+bool for_each_condition(ByteView rule, std::uint8_t mode, F&& f) {
+  ByteView in = rule;
+  bool applies = false;
+  while (!in.empty() && in[0] != 0xFF) {
+    auto t = next_tlv(in);
+    if (!t) return false;
+    if (t->tag == 0x80) {
+      applies = t->value.size() == 1 && (t->value[0] & mode) != 0;
+    } else if (t->tag >= 0x81 && t->tag <= 0x8F) {
+      applies = false;  // AM_DO by instruction code: not used for the access modes above
+    } else if (is_sc_do(t->tag)) {
+      if (applies) f(*t);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool access_allowed(ByteView rule, std::uint8_t mode, const KeySet& keys) {
+  bool allowed = false;
+  // Several SC_DOs after one AM_DO: any one of them suffices (§9.2.4, OR).
+  const bool well_formed = for_each_condition(rule, mode, [&](const Tlv& sc) {
+    if (condition_met(sc, keys, 0)) allowed = true;
+  });
+  return well_formed && allowed;
+}
+
+std::uint8_t required_key(ByteView rule, std::uint8_t mode) {
+  std::uint8_t out = 0xFF;
+  for_each_condition(rule, mode, [&](const Tlv& sc) {
+    if (out != 0xFF) return;
+    if (sc.tag == 0x90) out = 0x00;
+    else if (sc.tag == 0xA4) out = crt_key_ref(sc.value);
+    else if (sc.tag == 0xA0 || sc.tag == 0xAF) {
+      ByteView in = sc.value;
+      while (auto t = next_tlv(in)) {
+        if (t->tag == 0xA4) { out = crt_key_ref(t->value); break; }
+      }
+    }
+  });
+  return out;
+}
+
+}  // namespace cardcore

@@ -1,0 +1,49 @@
+#pragma once
+// Access rules in expanded format (TS 102 221 §9.2.4, ISO/IEC 7816-4 §5.4.3.3),
+// as stored in the records of EF.ARR and referenced from a file's FCP.
+#include <cstdint>
+
+#include "cardcore/util/bytes.hpp"
+
+namespace cardcore {
+
+// Access mode bits of an AM byte (ISO 7816-4 Table 17 / TS 102 221 §9.2.4).
+namespace access_mode {
+// For an EF:
+inline constexpr std::uint8_t kRead = 0x01;        // READ / SEARCH
+inline constexpr std::uint8_t kUpdate = 0x02;      // UPDATE / ERASE
+inline constexpr std::uint8_t kIncrease = 0x04;    // WRITE (INCREASE on a UICC)
+inline constexpr std::uint8_t kDeactivate = 0x08;
+inline constexpr std::uint8_t kActivate = 0x10;
+inline constexpr std::uint8_t kTerminate = 0x20;
+inline constexpr std::uint8_t kDelete = 0x40;      // DELETE FILE (self)
+// For a DF the same bit positions mean: b1 DELETE FILE (child), b2 CREATE FILE
+// (EF), b3 CREATE FILE (DF), b4 DEACTIVATE, b5 ACTIVATE, b6 TERMINATE,
+// b7 DELETE FILE (self).
+}  // namespace access_mode
+
+// The security state the rules are evaluated against: which key references
+// are satisfied (verified, or a PIN whose verification is disabled).
+class KeySet {
+ public:
+  void set(std::uint8_t key_ref, bool on);
+  bool has(std::uint8_t key_ref) const;
+  void clear() { bits_ = 0; }
+
+ private:
+  static int bit_of(std::uint8_t key_ref);  // -1 for unknown references
+  std::uint32_t bits_ = 0;
+};
+
+// True if `mode` (one access_mode bit) is allowed by the access rule in `rule`
+// (the content of one EF.ARR record, padding 'FF' allowed after the last
+// DO). An operation no AM_DO of the rule names is never allowed. Malformed
+// rules deny.
+bool access_allowed(ByteView rule, std::uint8_t mode, const KeySet& keys);
+
+// The key reference a rule requires for `mode`, for the GSM access condition
+// nibble (TS 51.011 §9.3): 0x00 always, 0xFF never, else the first key
+// reference named by a user-authentication SC_DO.
+std::uint8_t required_key(ByteView rule, std::uint8_t mode);
+
+}  // namespace cardcore

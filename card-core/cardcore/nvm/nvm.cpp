@@ -1,0 +1,259 @@
+// Nvm: the per-card delta store, reads and transaction staging. Programming,
+// commit and recovery are in nvm_commit.cpp.
+#include "cardcore/nvm/nvm.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "cardcore/nvm/journal_format.hpp"
+
+namespace cardcore {
+
+namespace {
+
+// Record layout in Nvm::delta_: {u32 page, u32 erase count, page bytes}. The
+// integers are native-endian (memcpy): they never leave this process.
+constexpr std::size_t kRecordHeader = 8;
+
+std::uint32_t record_page(const std::uint8_t* rec) {
+  std::uint32_t v;
+  std::memcpy(&v, rec, 4);
+  return v;
+}
+
+std::uint32_t journal_pages_for(std::uint32_t page_size) {
+  return (Nvm::kJournalMinBytes + page_size - 1) / page_size;
+}
+
+[[noreturn]] void throw_range(const char* what, std::uint64_t addr, std::uint64_t len, std::uint32_t size) {
+  throw std::out_of_range(std::string("Nvm::") + what + ": [" + std::to_string(addr) + ", +" +
+                          std::to_string(len) + ") outside [0, " + std::to_string(size) + ")");
+}
+
+// The staging buffer's largest size (J x page_size < kJournalMinBytes +
+// page_size), so write() can merge on the stack.
+constexpr std::uint32_t kMaxJournalBytes = Nvm::kJournalMinBytes + NvmImage::kMaxPageSize - 1;
+
+}  // namespace
+
+// 16 (shared_ptr) + 8 + 8 (unique_ptr) + 8 (hook) + 8 + 4 + 4 + 2, padded.
+static_assert(sizeof(void*) != 8 || sizeof(Nvm) == 64, "README.md documents sizeof(Nvm) == 64");
+
+Nvm::Nvm(std::shared_ptr<const NvmImage> image) : image_(std::move(image)) {
+  if (!image_) throw std::invalid_argument("Nvm: null image");
+}
+
+Nvm::Nvm(const Nvm& other)
+    : image_(other.image_),
+      hook_(other.hook_),
+      program_count_(other.program_count_),
+      delta_count_(other.delta_count_),
+      power_loss_in_(other.power_loss_in_),
+      stage_len_(other.stage_len_) {
+  const std::size_t delta_size = std::size_t{delta_count_} * record_stride();
+  if (delta_size != 0) {
+    delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(delta_size);
+    std::memcpy(delta_.get(), other.delta_.get(), delta_size);
+  }
+  if (other.stage_) {
+    const std::size_t stage_size = std::size_t{journal_page_count()} * image_->page_size();
+    stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_size);
+    std::memcpy(stage_.get(), other.stage_.get(), stage_len_);  // the rest is unused
+  }
+}
+
+Nvm& Nvm::operator=(const Nvm& other) {
+  if (this != &other) *this = Nvm(other);
+  return *this;
+}
+
+const NvmImage& Nvm::image() const { return *image_; }
+std::uint32_t Nvm::size() const { return image_->data_size(); }
+
+std::size_t Nvm::record_stride() const { return kRecordHeader + image_->page_size(); }
+
+std::uint32_t Nvm::data_page_count() const { return image_->page_count(); }
+std::uint32_t Nvm::journal_page_count() const { return journal_pages_for(image_->page_size()); }
+std::uint32_t Nvm::page_count() const { return data_page_count() + journal_page_count(); }
+std::uint32_t Nvm::journal_capacity() const {
+  return journal_page_count() * image_->page_size() - journal::kHeaderSize;
+}
+
+// Binary search over the sorted fixed-stride records. A card dirties a
+// handful of pages, so this is a few compares on one cache-friendly block.
+const std::uint8_t* Nvm::find_record(std::uint32_t page) const {
+  const std::size_t stride = record_stride();
+  const std::uint8_t* base = delta_.get();
+  std::size_t lo = 0;
+  std::size_t hi = delta_count_;
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    const std::uint32_t p = record_page(base + mid * stride);
+    if (p == page) return base + mid * stride;
+    if (p < page) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return nullptr;
+}
+
+// Adds the copy-on-write record of a page on its first program: the block is
+// reallocated to the exact new size (a card dirties few pages, rarely, so
+// exactness beats amortised growth for RAM).
+std::uint8_t* Nvm::find_or_add_record(std::uint32_t page) {
+  if (const std::uint8_t* rec = find_record(page)) return const_cast<std::uint8_t*>(rec);
+  const std::size_t stride = record_stride();
+  std::size_t at = 0;
+  while (at < delta_count_ && record_page(delta_.get() + at * stride) < page) ++at;
+  auto grown = std::make_unique_for_overwrite<std::uint8_t[]>((std::size_t{delta_count_} + 1) * stride);
+  if (delta_count_ != 0) {
+    std::memcpy(grown.get(), delta_.get(), at * stride);
+    std::memcpy(grown.get() + (at + 1) * stride, delta_.get() + at * stride, (delta_count_ - at) * stride);
+  }
+  std::uint8_t* rec = grown.get() + at * stride;
+  const std::uint32_t erase_count = 0;
+  std::memcpy(rec, &page, 4);
+  std::memcpy(rec + 4, &erase_count, 4);
+  std::memcpy(rec + kRecordHeader, page_content(page), image_->page_size());  // not in delta_: safe
+  delta_ = std::move(grown);
+  ++delta_count_;
+  return rec;
+}
+
+// A page as the card's NVM holds it now: programmed copy, factory image, or,
+// for a journal page never programmed, the erased state.
+const std::uint8_t* Nvm::page_content(std::uint32_t page) const {
+  if (const std::uint8_t* rec = find_record(page)) return rec + kRecordHeader;
+  if (page < data_page_count()) return image_->bytes().data() + std::size_t{page} * image_->page_size();
+  return journal::erased_page();
+}
+
+void Nvm::read(std::uint32_t addr, std::span<std::uint8_t> out) const {
+  const std::uint64_t end = std::uint64_t{addr} + out.size();
+  if (end > size()) throw_range("read", addr, out.size(), size());
+  const std::uint32_t ps = image_->page_size();
+  const std::uint8_t* image = image_->bytes().data();
+  std::uint8_t* dst = out.data();
+  std::uint32_t a = addr;
+  std::size_t left = out.size();
+  while (left != 0) {
+    const std::uint32_t page = a / ps;
+    const std::uint32_t in = a - page * ps;
+    const std::size_t n = std::min<std::size_t>(ps - in, left);
+    const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
+    const std::uint8_t* src = rec ? rec + kRecordHeader : image + std::size_t{page} * ps;
+    std::memcpy(dst, src + in, n);
+    dst += n;
+    a += static_cast<std::uint32_t>(n);
+    left -= n;
+  }
+  if (!stage_) return;
+  // Staged runs are sorted: overlay the ones intersecting [addr, end).
+  for (std::uint32_t pos = journal::kHeaderSize; pos < stage_len_;) {
+    const journal::Run run = journal::run_at(stage_.get(), pos);
+    if (run.addr >= end) break;
+    pos += run.stored_size();
+    if (run.end() <= addr) continue;
+    const std::uint32_t from = std::max(run.addr, addr);
+    const std::uint64_t to = std::min<std::uint64_t>(run.end(), end);
+    std::memcpy(out.data() + (from - addr), run.data + (from - run.addr), to - from);
+  }
+}
+
+std::uint8_t Nvm::read_u8(std::uint32_t addr) const {
+  std::uint8_t b;
+  read(addr, std::span(&b, 1));
+  return b;
+}
+
+void Nvm::begin() {
+  if (stage_) throw std::logic_error("Nvm::begin: a transaction is already open");
+  stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(std::size_t{journal_page_count()} * image_->page_size());
+  stage_len_ = journal::kHeaderSize;
+}
+
+// Merges [addr, addr + n) into the staged runs, so that rewriting the same
+// bytes (a counter, a record) costs journal space once.
+void Nvm::write(std::uint32_t addr, std::span<const std::uint8_t> data) {
+  if (!stage_) throw std::logic_error("Nvm::write outside a transaction");
+  const std::uint64_t end64 = std::uint64_t{addr} + data.size();
+  if (end64 > size()) throw_range("write", addr, data.size(), size());
+  if (data.empty()) return;
+  const std::uint32_t lo = addr;
+  const std::uint32_t hi = static_cast<std::uint32_t>(end64);
+  std::uint8_t* stage = stage_.get();
+
+  // Runs ending before lo stay; the following runs touching [lo, hi] merge.
+  std::uint32_t first = journal::kHeaderSize;
+  while (first < stage_len_ && journal::run_at(stage, first).end() < lo) first += journal::run_at(stage, first).stored_size();
+  std::uint32_t last = first;  // one past the merged runs
+  std::uint32_t merged_lo = lo;
+  std::uint32_t merged_hi = hi;
+  while (last < stage_len_) {
+    const journal::Run run = journal::run_at(stage, last);
+    if (run.addr > hi) break;
+    merged_lo = std::min(merged_lo, run.addr);
+    merged_hi = std::max(merged_hi, run.end());
+    last += run.stored_size();
+  }
+  const std::uint32_t merged_size = journal::kRunHeaderSize + (merged_hi - merged_lo);
+  const std::uint32_t new_len = stage_len_ - (last - first) + merged_size;
+  if (new_len > journal_page_count() * image_->page_size()) {
+    throw std::length_error("Nvm::write: transaction exceeds the journal (" + std::to_string(journal_capacity()) +
+                            " bytes; each run costs its length + 6)");
+  }
+
+  std::array<std::uint8_t, kMaxJournalBytes> merged;
+  for (std::uint32_t pos = first; pos < last;) {
+    const journal::Run run = journal::run_at(stage, pos);
+    std::memcpy(merged.data() + (run.addr - merged_lo), run.data, run.len);
+    pos += run.stored_size();
+  }
+  std::memcpy(merged.data() + (lo - merged_lo), data.data(), data.size());
+  std::memmove(stage + first + merged_size, stage + last, stage_len_ - last);
+  journal::put_be32(stage + first, merged_lo);
+  put_be16(stage + first + 4, static_cast<std::uint16_t>(merged_hi - merged_lo));
+  std::memcpy(stage + first + journal::kRunHeaderSize, merged.data(), merged_hi - merged_lo);
+  stage_len_ = static_cast<std::uint16_t>(new_len);
+}
+
+void Nvm::abort() {
+  stage_.reset();
+  stage_len_ = 0;
+}
+
+bool Nvm::in_transaction() const { return stage_ != nullptr; }
+
+void Nvm::arm_power_loss(std::uint32_t n) { power_loss_in_ = n; }
+std::uint64_t Nvm::program_count() const { return program_count_; }
+void Nvm::set_wear_hook(NvmWearHook* hook) { hook_ = hook; }
+
+std::uint32_t Nvm::erase_count(std::uint32_t page) const {
+  if (page >= page_count()) {
+    throw std::out_of_range("Nvm::erase_count: page " + std::to_string(page) + " of " + std::to_string(page_count()));
+  }
+  const std::uint8_t* rec = find_record(page);
+  if (!rec) return 0;
+  std::uint32_t v;
+  std::memcpy(&v, rec + 4, 4);
+  return v;
+}
+
+std::vector<std::uint32_t> Nvm::dirty_pages() const {
+  std::vector<std::uint32_t> pages;
+  pages.reserve(delta_count_);
+  for (std::uint32_t i = 0; i < delta_count_; ++i) pages.push_back(record_page(delta_.get() + i * record_stride()));
+  return pages;
+}
+
+std::size_t Nvm::delta_bytes() const {
+  std::size_t bytes = sizeof(Nvm) + std::size_t{delta_count_} * record_stride();
+  if (stage_) bytes += std::size_t{journal_page_count()} * image_->page_size();
+  return bytes;
+}
+
+}  // namespace cardcore

@@ -1,0 +1,37 @@
+#include "cardcore/nvm/nvm_image.hpp"
+
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace cardcore {
+
+NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size)
+    : bytes_(std::move(bytes)), page_size_(page_size), data_size_(0) {
+  if (page_size < kMinPageSize || page_size > kMaxPageSize) {
+    throw std::invalid_argument("NvmImage: page size " + std::to_string(page_size) +
+                                " outside [16, 4096]");
+  }
+  // Addresses are 32-bit (Nvm API and journal format); keep the padded image
+  // addressable too.
+  if (bytes_.size() > std::numeric_limits<std::uint32_t>::max() - page_size) {
+    throw std::invalid_argument("NvmImage: content too large for 32-bit addresses");
+  }
+  data_size_ = static_cast<std::uint32_t>(bytes_.size());
+  const std::size_t pages = (bytes_.size() + page_size - 1) / page_size;
+  bytes_.resize(pages * page_size, 0xFF);  // erased state of the padding
+}
+
+std::uint32_t NvmImage::page_count() const {
+  return static_cast<std::uint32_t>(bytes_.size() / page_size_);
+}
+
+std::span<const std::uint8_t> NvmImage::page(std::uint32_t index) const {
+  if (index >= page_count()) {
+    throw std::out_of_range("NvmImage: page " + std::to_string(index) + " of " +
+                            std::to_string(page_count()));
+  }
+  return std::span<const std::uint8_t>(bytes_).subspan(std::size_t{index} * page_size_, page_size_);
+}
+
+}  // namespace cardcore

@@ -1,0 +1,35 @@
+#pragma once
+// The factory NVM image of a profile: immutable, shared by every card made
+// from that profile.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace cardcore {
+
+class NvmImage {
+ public:
+  // Page sizes Nvm supports: its journal header and tearing model need at
+  // least 16 bytes; EEPROM/flash pages of card chips are 32..512 bytes.
+  static constexpr std::uint32_t kMinPageSize = 16;
+  static constexpr std::uint32_t kMaxPageSize = 4096;
+
+  // bytes is the initial content; it is padded with 0xFF to whole pages.
+  // Throws std::invalid_argument for a page size outside [kMinPageSize,
+  // kMaxPageSize] or content of 4 GiB or more.
+  NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size = 64);
+
+  std::uint32_t page_size() const { return page_size_; }
+  std::uint32_t data_size() const { return data_size_; }  // size before padding
+  std::uint32_t page_count() const;
+  // Throws std::out_of_range for index >= page_count().
+  std::span<const std::uint8_t> page(std::uint32_t index) const;
+  std::span<const std::uint8_t> bytes() const { return bytes_; }
+
+ private:
+  std::vector<std::uint8_t> bytes_;
+  std::uint32_t page_size_;
+  std::uint32_t data_size_;
+};
+
+}  // namespace cardcore

@@ -1,0 +1,115 @@
+#pragma once
+// An immutable card profile: the file tree, PINs, authentication settings and
+// the factory NVM image every card of this profile starts from. Cards share
+// one template and keep only their own changes (see nvm/Nvm).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cardcore/fs/file_node.hpp"
+#include "cardcore/nvm/nvm_image.hpp"
+#include "cardcore/util/bytes.hpp"
+
+namespace cardcore {
+
+// TS 102 221 §9.5.1: key references of PINs and administrative keys.
+namespace key_ref {
+inline constexpr std::uint8_t kPin1 = 0x01;       // PIN Appl 1
+inline constexpr std::uint8_t kUniversalPin = 0x11;
+inline constexpr std::uint8_t kAdm1 = 0x0A;
+inline constexpr std::uint8_t kPin2 = 0x81;       // second PIN Appl 1 (local)
+}  // namespace key_ref
+
+// A PIN (or ADM key) and its unblock key. Values are 8 bytes, ASCII digits
+// padded with 0xFF (TS 102 221 §9.5.2). Per-card state lives in NVM at
+// state_addr, see PinRecord.
+struct PinSpec {
+  std::string name;            // "PIN1", "PIN2", "ADM1"
+  std::uint8_t key_ref = 0;
+  Bytes value;                 // factory value (8 bytes)
+  Bytes puk;                   // factory unblock value (8 bytes), empty if none
+  std::uint8_t max_tries = 3;  // §9.5.3? retry counter start values
+  std::uint8_t puk_max_tries = 10;
+  bool enabled = true;         // verification required at power-up
+  bool can_disable = true;     // DISABLE VERIFICATION allowed
+  std::uint32_t state_addr = 0;
+};
+
+// NVM record of one PIN: value, PUK, tries left, PUK tries left, flags.
+struct PinRecord {
+  static constexpr std::uint32_t kValue = 0;      // 8 bytes
+  static constexpr std::uint32_t kPuk = 8;        // 8 bytes
+  static constexpr std::uint32_t kTries = 16;     // 1 byte
+  static constexpr std::uint32_t kPukTries = 17;  // 1 byte
+  static constexpr std::uint32_t kFlags = 18;     // 1 byte: b1 enabled
+  static constexpr std::uint32_t kSize = 19;
+};
+
+// Authentication settings of the USIM (TS 31.102 §7.1, TS 35.206, TS 33.102
+// Annex C). K and OPc are per card and live in NVM.
+struct AuthSpec {
+  Bytes k;    // factory value, 16 bytes
+  Bytes opc;  // factory value, 16 bytes
+  // TS 35.206 §4.1: rotation constants r1..r5 (bits) and c1..c5; the
+  // defaults are the ones the specification gives.
+  std::uint8_t r[5] = {64, 0, 32, 64, 96};
+  std::uint8_t c_last_byte[5] = {0, 1, 2, 4, 8};
+  std::uint8_t sqn_ind_bits = 5;         // TS 33.102 C.3.2: a = 2^5 = 32
+  std::uint64_t sqn_delta = 0;           // C.2.2 delta limit on SEQ, 0 = off
+  std::uint64_t sqn_age_limit = 0;       // C.3.? age limit L, 0 = off
+  std::uint32_t key_addr = 0;            // NVM: K (16) then OPc (16)
+  std::uint32_t sqn_addr = 0;            // NVM: SQN array bytes
+};
+
+// A byte range of the NVM image.
+struct NvmRegion {
+  std::uint32_t addr = 0;
+  std::uint32_t size = 0;
+};
+
+// Where the profile builder put things in the factory NVM image
+// (docs/PROFILE-FORMAT.md, "NVM layout"). Each region starts on a page
+// boundary; the personalization area starts at 0.
+struct NvmLayout {
+  // Everything that differs per card, packed without gaps: K and OPc, the
+  // PIN records, then the bodies of the EFs marked `personalized`.
+  NvmRegion personalization;
+  NvmRegion sqn;          // SQN array (AuthSpec::sqn_addr)
+  NvmRegion file_states;  // 2 bytes per file (FileNode::state_addr)
+  NvmRegion bodies;       // the bodies of the other EFs, in profile order
+  // Indices of the EFs whose bodies are in the personalization area, in
+  // profile order (files linked to them share those bodies and are not listed).
+  std::vector<std::uint32_t> personalized_files;
+};
+
+struct ProfileTemplate {
+  std::string name;
+  Bytes atr;                            // ISO 7816-3 answer to reset
+  std::uint8_t max_logical_channels = 4;  // TS 102 221 §10.1.1: 1..20
+  std::vector<FileNode> files;          // files[0] is the MF
+  std::vector<PinSpec> pins;
+  AuthSpec auth;
+  std::shared_ptr<const NvmImage> nvm;  // factory image
+  NvmLayout layout;
+
+  // Index of the file with this path of FIDs from the MF (the MF's own FID
+  // 3F00 first, e.g. {0x3F00, 0x7FF0, 0x6F07}); nullopt if none.
+  std::optional<std::uint32_t> find_path(const std::vector<std::uint16_t>& path) const;
+  // Index of the ADF with this AID (full or right-truncated, §8.5.? partial
+  // DF name selection: the given bytes are a prefix of the AID).
+  std::optional<std::uint32_t> find_adf(ByteView aid_prefix) const;
+  // Index of a file by its name as written in the profile ("ADF.USIM/EF.IMSI").
+  std::optional<std::uint32_t> find_name(const std::string& qualified) const;
+  const PinSpec* find_pin(std::uint8_t key_ref) const;
+  // Index of the EF.ARR that file's access rule refers to (§9.2.4: searched
+  // in the file's DF — a DF's own directory for a DF — then upwards to the
+  // MF); nullopt if none or if the file gives no rule.
+  std::optional<std::uint32_t> find_arr(std::uint32_t file) const;
+  // The name find_name() takes: the file names from below the MF joined by
+  // '/' ("ADF.USIM/EF.IMSI"); "MF" for the MF.
+  std::string qualified_name(std::uint32_t file) const;
+};
+
+}  // namespace cardcore

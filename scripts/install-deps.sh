@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages esimtwin builds with, and nothing else.
+# Idempotent: packages already present are skipped, so a second run is quick.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config   # toolchain
+  libssl-dev                         # card-core crypto (AES, DES, CMAC)
+  libcli11-dev                       # esimtwin command line
+  libgtest-dev libgmock-dev          # tests
+  libbenchmark-dev                   # bench/
+  clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
