@@ -35,6 +35,17 @@ void Uicc::personalize(const Personalization& p) {
     nvm_.write(node(f).body_addr, imsi);
     last_body = node(f).body_addr;
   }
+  // TS 22.011 §4.2 / TS 31.102 §4.2.15: the access class 0..9 is allotted
+  // at random; operators commonly take the IMSI's last digit, as here.
+  if (auto usim = prof.find_adf(kUsimAidPrefix)) {
+    const std::uint32_t acc = find_child(*usim, 0x6F78);
+    if (acc != kNoFile && node(acc).size >= 2) {
+      const unsigned cls = static_cast<unsigned>(p.imsi.back() - '0');
+      const std::uint16_t bits = static_cast<std::uint16_t>(1u << cls);
+      const std::uint8_t v[2] = {static_cast<std::uint8_t>(bits >> 8), static_cast<std::uint8_t>(bits)};
+      nvm_.write(node(acc).body_addr, ByteView(v, 2));
+    }
+  }
   nvm_.write(prof.auth.key_addr, p.k);
   nvm_.write(prof.auth.key_addr + 16, p.opc);
   if (nvm_.commit() != CommitResult::Ok) throw std::runtime_error("personalize: NVM write failed");

@@ -1,0 +1,29 @@
+#pragma once
+// Runs the esimtwin binary as a user would and captures what it prints.
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace esimtwin::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // standard output and standard error, in order
+};
+
+// `args` is appended to the binary's path as it is (quote what needs it).
+inline CommandResult run_esimtwin(const std::string& args) {
+  const std::string cmd = std::string("cd " ESIMTWIN_SOURCE_DIR " && " ESIMTWIN_BINARY " ") + args + " 2>&1";
+  CommandResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace esimtwin::testing

@@ -1,0 +1,87 @@
+// Bad input to the command line: each case a clear message and exit code 2
+// (1 for a script whose expectations fail), never a crash.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "run_command.hpp"
+
+using esimtwin::testing::run_esimtwin;
+
+namespace {
+
+// A file in the build's temporary directory holding `text`; returns its path.
+std::string temp_file(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+const std::string kProfile = "--profile profiles/cmcc-domestic-usim.prof ";
+
+}  // namespace
+
+TEST(Cli, HelpAndVersion) {
+  auto r = run_esimtwin("--help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("card"), std::string::npos);
+  r = run_esimtwin("--version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("esimtwin 0."), std::string::npos);
+  r = run_esimtwin("card --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--profile"), std::string::npos);
+}
+
+TEST(Cli, BadInvocationsExitWithTwoAndSayWhy) {
+  struct Case { std::string args; std::string message; };
+  const std::string broken_profile =
+      temp_file("broken.prof", "[profile]\nname = x\natr = 3B 00\n[auth]\nk = 00\n");
+  const std::string bad_script = temp_file("bad.apdu", "00 A4 00 04 02 3F 00\nselect the MF please\n");
+  const std::string ok_script = temp_file("ok.apdu", "00 A4 00 0C 02 3F 00\n# expect 90 00\n");
+  const Case cases[] = {
+      {"", "A subcommand is required"},
+      {"frobnicate", "A subcommand is required"},
+      {"card", "script is required"},
+      {"card " + ok_script, "--profile is required"},
+      {"card --profile /nonexistent.prof " + ok_script, "/nonexistent.prof"},
+      {"card --profile " + broken_profile + " " + ok_script, "broken.prof:"},
+      {"card " + kProfile + "/nonexistent.apdu", "cannot open script /nonexistent.apdu"},
+      {"card " + kProfile + bad_script, "bad.apdu:2: not an APDU"},
+      {"card " + kProfile + "--iccid 898600810123456789 " + ok_script, "requires"},
+      {"card " + kProfile + "--iccid 898600810123456789 --imsi 4600401234567890123 --k 00 --opc 00 " + ok_script,
+       "personalization"},
+      {"card " + kProfile + "--iccid 89860081012345678X --imsi 460040123456789"
+       " --k 000102030405060708090a0b0c0d0e0f --opc 000102030405060708090a0b0c0d0e0f " + ok_script,
+       "ICCID"},
+      {"card " + kProfile + "--iccid 898600810123456789 --imsi 460040123456789"
+       " --k 0001 --opc 000102030405060708090a0b0c0d0e0f " + ok_script,
+       "K and OPc must be 16 bytes"},
+      {"card " + kProfile + "--iccid 898600810123456789 --imsi 460040123456789"
+       " --k zz --opc 000102030405060708090a0b0c0d0e0f " + ok_script,
+       "not a hex digit"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    const auto r = run_esimtwin(c.args);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << r.out;
+  }
+}
+
+TEST(Cli, ScriptMismatchExitsWithOne) {
+  const std::string script = temp_file("mismatch.apdu", "00 A4 00 0C 02 3F 00\n# expect 6A 82\n");
+  const auto r = run_esimtwin("card " + kProfile + script);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("MISMATCH"), std::string::npos);
+  EXPECT_NE(r.out.find("1 mismatches"), std::string::npos);
+}
+
+TEST(Cli, ScriptFromStandardInput) {
+  const std::string script = temp_file("stdin.apdu", "00 A4 00 0C 02 3F 00\n# expect 90 00\n");
+  const auto r = run_esimtwin("card " + kProfile + "- < " + script);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 APDUs, 1 expectations, 0 mismatches"), std::string::npos);
+}
