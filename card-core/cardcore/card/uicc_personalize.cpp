@@ -26,12 +26,15 @@ void Uicc::personalize(const Personalization& p) {
   const auto iccid_file = prof.find_path({0x3F00, 0x2FE2});  // TS 102 221 §13.2
   if (!iccid_file || imsi_files.empty()) throw std::invalid_argument("personalize: profile has no EF.ICCID or EF.IMSI");
 
+  for (std::uint32_t f : imsi_files) {
+    if (node(f).size < imsi.size()) throw std::invalid_argument("personalize: EF.IMSI is too small");
+  }
+
   nvm_.begin();
   nvm_.write(node(*iccid_file).body_addr, iccid);
   std::uint32_t last_body = kNoFile;
   for (std::uint32_t f : imsi_files) {
     if (node(f).body_addr == last_body) continue;  // linked files share one body
-    if (node(f).size < imsi.size()) throw std::invalid_argument("personalize: EF.IMSI is too small");
     nvm_.write(node(f).body_addr, imsi);
     last_body = node(f).body_addr;
   }

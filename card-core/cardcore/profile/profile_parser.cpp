@@ -22,7 +22,6 @@ namespace {
 constexpr std::uint16_t kFidMf = 0x3F00;          // TS 102 221 §8.3
 constexpr std::uint8_t kLcsActivated = 0x05;      // §11.1.1.4.9
 constexpr std::uint32_t kFileStateBytes = 2;      // FileNode::state_addr
-constexpr std::uint32_t kKeyBytes = 32;           // K then OPc
 
 // ---------------------------------------------------------------- lexing
 
