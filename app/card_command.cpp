@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "card_script.hpp"
+#include "cardcore/auth/milenage.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/profile/profile_parser.hpp"
 
@@ -18,10 +19,13 @@ void add_card_command(CLI::App& app, CardOptions& opts, int& exit_code) {
   auto* imsi = cmd->add_option("--imsi", opts.imsi, "Personalize: IMSI (up to 15 digits)");
   auto* k = cmd->add_option("--k", opts.k, "Personalize: subscriber key K (32 hex digits)");
   auto* opc = cmd->add_option("--opc", opts.opc, "Personalize: OPc (32 hex digits)");
-  iccid->needs(imsi)->needs(k)->needs(opc);
+  auto* op = cmd->add_option("--op", opts.op, "Personalize: OP instead of OPc (32 hex digits)");
+  opc->excludes(op);
+  iccid->needs(imsi)->needs(k);
   imsi->needs(iccid);
   k->needs(iccid);
   opc->needs(iccid);
+  op->needs(iccid);
   cmd->callback([&opts, &exit_code] { exit_code = run_card_command(opts, std::cout, std::cerr); });
 }
 
@@ -36,7 +40,20 @@ int run_card_command(const CardOptions& opts, std::ostream& out, std::ostream& e
   cardcore::Uicc card(profile);
   if (!opts.iccid.empty()) {
     try {
-      card.personalize({opts.iccid, opts.imsi, cardcore::from_hex(opts.k), cardcore::from_hex(opts.opc)});
+      const cardcore::Bytes k = cardcore::from_hex(opts.k);
+      cardcore::Bytes opc;
+      if (!opts.op.empty()) {
+        // TS 35.206 §4.1: OPc = OP xor E_K(OP).
+        const cardcore::Bytes op = cardcore::from_hex(opts.op);
+        if (k.size() != 16 || op.size() != 16) throw std::invalid_argument("K and OP must be 16 bytes");
+        const cardcore::Block128 v = cardcore::Milenage::opc_from_op(k.data(), op.data());
+        opc.assign(v.begin(), v.end());
+      } else if (!opts.opc.empty()) {
+        opc = cardcore::from_hex(opts.opc);
+      } else {
+        throw std::invalid_argument("--opc or --op is required with --iccid");
+      }
+      card.personalize({opts.iccid, opts.imsi, k, opc});
     } catch (const std::exception& e) {
       err << "esimtwin card: personalization: " << e.what() << "\n";
       return 2;

@@ -11,10 +11,11 @@ namespace esimtwin {
 struct CardOptions {
   std::string profile;
   std::string script;        // "-" = standard input
-  std::string iccid;         // personalization, all four or none
+  std::string iccid;         // personalization: ICCID, IMSI, K and OPc (or OP), or none
   std::string imsi;
   std::string k;
   std::string opc;
+  std::string op;            // instead of opc: OPc = OP xor E_K(OP)
 };
 
 void add_card_command(CLI::App& app, CardOptions& opts, int& exit_code);

@@ -62,6 +62,12 @@ TEST(Cli, BadInvocationsExitWithTwoAndSayWhy) {
       {"card " + kProfile + "--iccid 898600810123456789 --imsi 460040123456789"
        " --k zz --opc 000102030405060708090a0b0c0d0e0f " + ok_script,
        "not a hex digit"},
+      {"card " + kProfile + "--iccid 898600810123456789 --imsi 460040123456789"
+       " --k 000102030405060708090a0b0c0d0e0f " + ok_script,
+       "--opc or --op is required"},
+      {"card " + kProfile + "--iccid 898600810123456789 --imsi 460040123456789 --k 000102030405060708090a0b0c0d0e0f"
+       " --opc 000102030405060708090a0b0c0d0e0f --op 000102030405060708090a0b0c0d0e0f " + ok_script,
+       "excludes"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.args);
@@ -69,6 +75,20 @@ TEST(Cli, BadInvocationsExitWithTwoAndSayWhy) {
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_NE(r.out.find(c.message), std::string::npos) << r.out;
   }
+}
+
+TEST(Cli, PersonalizationWithOpGivesTheSameCardAsWithOpc) {
+  // TS 35.208 set 1: OP cdc202d5... has OPc cd63cb71...; the GSM context
+  // answers SRES/Kc of TS 55.205 set 1 either way.
+  const std::string script = temp_file("op.apdu",
+                                       "00 A4 04 0C 07 A0 00 00 00 87 10 02\n"
+                                       "00 88 00 80 11 10 23 55 3C BE 96 37 A8 9D 21 8A E6 4D AE 47 BF 35\n"
+                                       "00 C0 00 00 0E\n# expect 04 46 F8 41 6A 08 EA E4 BE 82 3A F9 A0 8B 90 00\n");
+  const std::string perso = "--iccid 898600810123456789 --imsi 460040123456789 --k 465b5ce8b199b49faa5f0a2ee238a6bc ";
+  auto r = run_esimtwin("card " + kProfile + perso + "--op cdc202d5123e20f62b6d676ac72cb318 " + script);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  r = run_esimtwin("card " + kProfile + perso + "--opc cd63cb71954a9f4e48a5994e37a02baf " + script);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
 TEST(Cli, ScriptMismatchExitsWithOne) {

@@ -533,6 +533,13 @@ std::string edited(std::initializer_list<std::pair<std::size_t, std::string>> ed
   return out + tail;
 }
 
+TEST(ProfileParser, OpGivesOpcPerTs35206) {
+  // TS 35.208 set 1: OP cdc202d5..., OPc = OP xor E_K(OP) = cd63cb71...
+  const ProfileTemplate t = parse_profile(
+      edited({{5, "k = 465b5ce8b199b49faa5f0a2ee238a6bc"}, {6, "op = cdc202d5123e20f62b6d676ac72cb318"}}), "op.prof");
+  EXPECT_EQ(t.auth.opc, from_hex("cd63cb71954a9f4e48a5994e37a02baf"));
+}
+
 TEST(ProfileParser, BaseProfileIsValid) {
   const ProfileTemplate t = parse_profile(edited({}), "test.prof");
   EXPECT_EQ(t.files.size(), 4u);
@@ -550,6 +557,10 @@ TEST(ProfileParser, BrokenProfilesNameTheirLine) {
   const std::size_t end = kBase.size() + 1;  // the first appended line
   const BrokenCase cases[] = {
       {"unknown key", edited({{23, "sfo = 01"}}), 23, "unknown key 'sfo' in [file EF.A]"},
+      {"both opc and op", edited({{6, "opc = 000102030405060708090A0B0C0D0E0F\nop = 000102030405060708090A0B0C0D0E0F"}}),
+       7, "give either opc or op, not both"},
+      {"neither opc nor op", edited({{6, "# no opc"}}), 4, "missing key opc (or op)"},
+      {"short op", edited({{6, "op = 0001"}}), 6, "op: 2 bytes, expected 16"},
       {"unknown section", edited({{0, "[filesystem X]"}}), end, "unknown section [filesystem X]"},
       {"header without ]", edited({{0, "[file X"}}), end, "without ']'"},
       {"key outside a section", edited({{1, "name = x"}}), 1, "key outside a section"},

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "cardcore/auth/milenage.hpp"
 #include "cardcore/auth/sqn_array.hpp"
 
 namespace cardcore {
@@ -294,12 +295,26 @@ void parse_profile_section(const Section& s, Build& b, std::uint32_t& page_size,
 }
 
 void parse_auth_section(const Section& s, Build& b, const Ctx& ctx) {
-  check_keys(s, {"k", "opc", "sqn_ind_bits", "sqn_delta", "sqn_age_limit", "r", "c"}, false, ctx);
+  check_keys(s, {"k", "opc", "op", "sqn_ind_bits", "sqn_delta", "sqn_age_limit", "r", "c"}, false, ctx);
   AuthSpec& a = b.t.auth;
-  for (auto [key, out] : {std::pair{"k", &a.k}, std::pair{"opc", &a.opc}}) {
-    const Entry& e = require(s, key, ctx);
-    *out = hex(e, ctx);
-    if (out->size() != 16) ctx.fail(e.line, e.key + ": " + std::to_string(out->size()) + " bytes, expected 16");
+  auto key16 = [&](const Entry& e) {
+    Bytes v = hex(e, ctx);
+    if (v.size() != 16) ctx.fail(e.line, e.key + ": " + std::to_string(v.size()) + " bytes, expected 16");
+    return v;
+  };
+  a.k = key16(require(s, "k", ctx));
+  // The card keeps OPc; a profile may give the operator's OP instead, and
+  // OPc = OP xor E_K(OP) is computed here (TS 35.206 §4.1).
+  const Entry* opc = s.find("opc");
+  const Entry* op = s.find("op");
+  if (opc && op) ctx.fail(op->line, "give either opc or op, not both");
+  if (!opc && !op) ctx.fail(s.line, "missing key opc (or op)");
+  if (opc) {
+    a.opc = key16(*opc);
+  } else {
+    const Bytes op_value = key16(*op);
+    const Block128 v = Milenage::opc_from_op(a.k.data(), op_value.data());
+    a.opc.assign(v.begin(), v.end());
   }
   if (const Entry* e = s.find("sqn_ind_bits")) a.sqn_ind_bits = static_cast<std::uint8_t>(number(*e, 0, SqnArray::kMaxIndBits, ctx));
   if (const Entry* e = s.find("sqn_delta")) a.sqn_delta = number(*e, 0, kSqnMax, ctx);
