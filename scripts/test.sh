@@ -16,7 +16,7 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DESIMTWIN_SANITIZE=ON \
   -DESIMTWIN_BENCH=OFF -DESIMTWIN_APP=OFF >/dev/null
 cmake --build build-asan -j"$jobs" --target cardcore_tests
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest -L card-core --output-on-failure -j"$jobs" | tail -n 3)
+  ctest -L card-core --output-on-failure -j"$jobs" --progress)
 
 echo "== fuzz: libFuzzer on the APDU entry point for ${fuzz_seconds}s"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESIMTWIN_FUZZ=ON \
