@@ -43,13 +43,22 @@ static void gsm_select_response(const Uicc& card, std::uint32_t file, Response& 
     b[12] = 10;  // length of the GSM specific data: bytes 14 to 23
     const PinSpec* chv1 = card.profile().find_pin(key_ref::kPin1);
     const PinSpec* chv2 = card.profile().find_pin(key_ref::kPin2);
-    // Byte 14, file characteristics: b1 clock stop allowed, b8 CHV1 disabled.
-    b[13] = static_cast<std::uint8_t>(0x01 | (card.pin_disabled(key_ref::kPin1) ? 0x80 : 0x00));
+    // Byte 14, file characteristics: b1 clock stop allowed, b5 3 V and b6
+    // 1.8 V technology (as the ATR's class indicator says), b8 CHV1 disabled.
+    b[13] = static_cast<std::uint8_t>(0x31 | (card.pin_disabled(key_ref::kPin1) ? 0x80 : 0x00));
+    // Bytes 15-16: DFs and EFs directly below, as the SIM application sees
+    // them: an ADF is no SIM file (SELECT below answers '9404' for it).
     std::uint8_t dfs = 0, efs = 0;
-    for (std::uint32_t c : f.children) (card.node(c).is_df() ? dfs : efs)++;
+    for (std::uint32_t c : f.children) {
+      if (card.node(c).type == FileType::ADF) continue;
+      (card.node(c).is_df() ? dfs : efs)++;
+    }
     b[14] = dfs;
     b[15] = efs;
-    b[16] = static_cast<std::uint8_t>(card.profile().pins.size());
+    // Byte 17 (§9.2.1): number of CHVs, UNBLOCK CHVs and administrative codes.
+    std::uint8_t codes = 0;
+    for (const PinSpec& p : card.profile().pins) codes = static_cast<std::uint8_t>(codes + (p.puk.empty() ? 1 : 2));
+    b[16] = codes;
     auto status = [&](const PinSpec* p, bool puk) -> std::uint8_t {
       if (!p) return 0x00;
       const std::uint8_t left = const_cast<Uicc&>(card).nvm().read_u8(
@@ -120,7 +129,10 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       if (c.p1 != 0 || c.p2 != 0) return sw::gsm::kIncorrectP1P2;
       Response full;
       gsm_select_response(*this, s.gsm_df, full);
-      const std::size_t n = p3 == 0 ? full.size() : std::min<std::size_t>(p3, full.size());
+      // §9.4.6: more bytes asked for than there are is a wrong P3: '67XX'
+      // with the right length (on T=0 the SIM cannot send fewer than P3).
+      if (p3 > full.size()) return static_cast<StatusWord>(0x6700 | (full.size() & 0xFF));
+      const std::size_t n = p3 == 0 ? full.size() : p3;
       r.append(full.view().first(n));
       return sw::kOk;
     }
@@ -170,11 +182,7 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       if (!read && cyclic) {
         // §9.2.6: a cyclic EF is updated in PREVIOUS mode only.
         if (c.p2 != 0x03) return sw::gsm::kIncorrectP1P2;
-        const std::uint8_t head = static_cast<std::uint8_t>((cyclic_head(ef) + f.record_count - 1) % f.record_count);
-        nvm_.begin();
-        nvm_.write(f.body_addr + static_cast<std::uint32_t>(head) * f.record_length, c.data);
-        nvm_.write(f.state_addr + 1, ByteView(&head, 1));
-        if (commit() != sw::kOk) return sw::gsm::kMemoryProblem;
+        if (write_cyclic_record(ef, c.data) != sw::kOk) return sw::gsm::kMemoryProblem;
         s.gsm_record = 1;
         return sw::kOk;
       }
@@ -232,14 +240,7 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
         if (spec->puk.empty()) return sw::gsm::kIncorrectP1P2;
         const StatusWord u = pin.check(c.data.first(8), PinRecord::kPuk, PinRecord::kPukTries, spec->puk_max_tries);
         if (u != sw::kOk) return gsm_sw(u);
-        std::uint8_t rec[PinRecord::kSize];
-        nvm_.read(spec->state_addr, rec);
-        std::copy(c.data.begin() + 8, c.data.end(), rec + PinRecord::kValue);
-        rec[PinRecord::kTries] = spec->max_tries;
-        rec[PinRecord::kFlags] |= 0x01;
-        nvm_.begin();
-        nvm_.write(spec->state_addr, rec);
-        if (commit() != sw::kOk) return sw::gsm::kMemoryProblem;
+        if (pin.unblock(c.data.subspan(8, 8)) != sw::kOk) return sw::gsm::kMemoryProblem;
         keys().set(ref, true);
         return sw::kOk;
       }

@@ -47,6 +47,19 @@ class PinCheck final {
     return sw::kOk;
   }
 
+  // After a matching unblock key: the new PIN value, full tries and the PIN
+  // enabled again, in one transaction (TS 102 221 §11.1.13).
+  StatusWord unblock(ByteView new_value) {
+    std::uint8_t rec[PinRecord::kSize];
+    card_.nvm().read(spec_.state_addr, rec);
+    std::copy(new_value.begin(), new_value.end(), rec + PinRecord::kValue);
+    rec[PinRecord::kTries] = spec_.max_tries;
+    rec[PinRecord::kFlags] |= 0x01;
+    card_.nvm().begin();
+    card_.nvm().write(spec_.state_addr, rec);
+    return card_.commit();
+  }
+
   // Writes one field of the record in its own transaction.
   StatusWord store(std::uint32_t field, ByteView v) {
     card_.nvm().begin();

@@ -110,6 +110,8 @@ class Uicc {
   std::uint32_t find_child(std::uint32_t df, std::uint16_t fid) const;
   // Physical offset of record `n` (1-based) of a record EF in its body.
   std::uint32_t record_offset(std::uint32_t file, std::uint16_t n) const;
+  // Writes a new record 1 of a cyclic EF (PREVIOUS mode update).
+  StatusWord write_cyclic_record(std::uint32_t file, ByteView data);
   // Commits the staged NVM writes; maps a failed program to '6581'.
   StatusWord commit();
   KeySet& keys();

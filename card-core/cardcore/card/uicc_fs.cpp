@@ -40,6 +40,17 @@ std::uint32_t Uicc::record_offset(std::uint32_t file, std::uint16_t n) const {
   return phys * f.record_length;
 }
 
+StatusWord Uicc::write_cyclic_record(std::uint32_t file, ByteView data) {
+  // §8.2.3 / TS 51.011 §9.2.6: the oldest record is overwritten and becomes
+  // record 1; the data and the head move in one transaction.
+  const FileNode& f = node(file);
+  const std::uint8_t head = static_cast<std::uint8_t>((cyclic_head(file) + f.record_count - 1) % f.record_count);
+  nvm_.begin();
+  nvm_.write(f.body_addr + static_cast<std::uint32_t>(head) * f.record_length, data);
+  nvm_.write(f.state_addr + 1, ByteView(&head, 1));
+  return commit();
+}
+
 ByteView Uicc::access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& buf) const {
   const FileNode& f = node(file);
   if (f.arr.record == 0) return {};

@@ -73,15 +73,7 @@ StatusWord Uicc::cmd_unblock_pin(const CommandApdu& c, Channel&, Response&) {
   if (!well_formed_pin(c.data.subspan(8, 8))) return sw::kIncorrectData;
   const StatusWord s = pin.check(c.data.first(8), PinRecord::kPuk, PinRecord::kPukTries, spec->puk_max_tries);
   if (s != sw::kOk) return s;
-  // New PIN, full tries, and the PIN enabled again — in one transaction.
-  std::uint8_t rec[PinRecord::kSize];
-  nvm_.read(spec->state_addr, rec);
-  std::copy(c.data.begin() + 8, c.data.end(), rec + PinRecord::kValue);
-  rec[PinRecord::kTries] = spec->max_tries;
-  rec[PinRecord::kFlags] |= 0x01;
-  nvm_.begin();
-  nvm_.write(spec->state_addr, rec);
-  const StatusWord w = commit();
+  const StatusWord w = pin.unblock(c.data.subspan(8, 8));
   keys().set(c.p2, w == sw::kOk);
   return w;
 }

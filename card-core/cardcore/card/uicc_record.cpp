@@ -96,11 +96,7 @@ StatusWord Uicc::cmd_update_record(const CommandApdu& c, Channel& ch, Response&)
     // §11.1.6: a cyclic EF is only updated in PREVIOUS mode: the oldest record
     // is overwritten and becomes record 1; head and data change atomically.
     if (mode != kPrevious || c.p1 != 0) return sw::kIncorrectP1P2;
-    const std::uint8_t head = static_cast<std::uint8_t>((cyclic_head(ef) + f.record_count - 1) % f.record_count);
-    nvm_.begin();
-    nvm_.write(f.body_addr + static_cast<std::uint32_t>(head) * f.record_length, c.data);
-    nvm_.write(f.state_addr + 1, ByteView(&head, 1));
-    const StatusWord s = commit();
+    const StatusWord s = write_cyclic_record(ef, c.data);
     if (s == sw::kOk) ch.record = 1;
     return s;
   }

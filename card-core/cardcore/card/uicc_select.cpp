@@ -31,7 +31,9 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
   const bool terminate = (c.p2 & 0x40) != 0;
   const std::uint8_t occurrence = c.p2 & 0x03;
   if (c.p1 != 0x04 && (terminate || occurrence != 0)) return sw::kIncorrectP1P2;
-  if (c.kind == ApduCase::Case2) return sw::kWrongLength;  // SELECT always carries data or none at all
+  // §11.1.1.2: Lc and the data are absent for P1 '03' (and the MF by P1 '00'),
+  // while Le may be present: such a SELECT is case 2. The data length checks
+  // below refuse it where P1 needs data.
 
   const ProfileTemplate& prof = *profile_;
   const std::uint32_t cur_df = ch.df;
@@ -56,13 +58,15 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
       // or a DF that is an immediate child of the parent.
       target = find_child(cur_df, fid);
       if (target == kNoFile && node(cur_df).fid == fid) target = cur_df;
+      // §8.4.1: an ADF is selected by its AID or as '7FFF', never by its own FID.
+      if (target != kNoFile && node(target).type == FileType::ADF) target = kNoFile;
       const std::uint32_t parent = node(cur_df).parent;
       if (target == kNoFile && parent != kNoFile) {
         if (node(parent).fid == fid) {
           target = parent;
         } else {
           const std::uint32_t sib = find_child(parent, fid);
-          if (sib != kNoFile && node(sib).is_df()) target = sib;
+          if (sib != kNoFile && node(sib).type == FileType::DF) target = sib;
         }
       }
       break;
@@ -70,7 +74,7 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
     case 0x01: {  // child DF of the current DF
       if (c.data.size() != 2) return sw::kWrongLength;
       const std::uint32_t t = find_child(cur_df, fid_at(0));
-      if (t != kNoFile && node(t).is_df()) target = t;
+      if (t != kNoFile && node(t).type == FileType::DF) target = t;
       break;
     }
     case 0x03: {  // parent DF of the current DF
@@ -110,7 +114,7 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
         }
         if (!node(at).is_df()) return sw::kFileNotFound;
         at = find_child(at, fid);
-        if (at == kNoFile) return sw::kFileNotFound;
+        if (at == kNoFile || node(at).type == FileType::ADF) return sw::kFileNotFound;
       }
       target = at;
       break;
@@ -119,6 +123,17 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
       return sw::kIncorrectP1P2;
   }
   if (target == kNoFile) return sw::kFileNotFound;
+
+  const LifeCycle lcs = life_cycle(target);
+  if (resp == 0x04 && !fcp_of(*this, target, lcs, r)) return sw::kTechnicalProblem;
+  if (c.kind == ApduCase::Case2 && !r.empty() && r.size() != c.ne) {
+    // T=0 case 2 with the wrong Le (ISO 7816-3 §10.3.3, TS 102 221 §7.3.1.1.3):
+    // '6CXX' and the terminal sends the command again, so nothing may have
+    // been selected yet (P1 '03' would otherwise climb twice).
+    const std::size_t n = r.size();
+    r.clear();
+    return static_cast<StatusWord>(sw::kWrongLe | (n & 0xFF));
+  }
 
   const FileNode& t = node(target);
   if (t.is_df()) {
@@ -131,8 +146,6 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
   }
   ch.record = 0;
 
-  const LifeCycle lcs = life_cycle(target);
-  if (resp == 0x04 && !fcp_of(*this, target, lcs, r)) return sw::kTechnicalProblem;
   // §11.1.1.? : selecting a deactivated / terminated file succeeds with a warning.
   if (lcs == LifeCycle::Deactivated) return sw::kWarnFileInvalidated;
   if (lcs == LifeCycle::Terminated) return sw::kWarnFileTerminated;

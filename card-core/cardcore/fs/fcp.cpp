@@ -42,8 +42,8 @@ bool append_fcp(const FileNode& f, LifeCycle lcs, std::span<const PinStatus> pin
     for (std::uint8_t b : f.aid) put(b);
   }
   // 'A5' proprietary information; for the MF the UICC characteristics
-  // (§11.1.1.4.6.1: '71' = clock stop allowed, no preferred level; supply
-  // voltage classes B and C).
+  // (§11.1.1.4.6.1: '71' = b1 clock stop allowed, no preferred level;
+  // b5-b7 supply voltage classes A, B and C, as the ATR's class indicator).
   if (f.type == FileType::MF) {
     put(0xA5); put(3); put(0x80); put(1); put(0x71);
   }
