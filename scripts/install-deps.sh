@@ -7,6 +7,10 @@ packages=(
   build-essential cmake pkg-config   # toolchain
   libssl-dev                         # card-core crypto (AES, DES, CMAC)
   libcli11-dev                       # esimtwin command line
+  libsimgrid-dev                     # sim: the platform and its network
+  libhdf5-dev hdf5-tools             # sim: run files (h5dump for checks)
+  libyaml-cpp-dev                    # sim: scenario files
+  python3-h5py                       # tests: read run files as users do
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime

@@ -1,0 +1,119 @@
+#pragma once
+// The run file: one HDF5 file per run (HDF5 C API). Layout, schema version 1:
+//
+//   /                      attributes: schema_version (int), esimtwin_version,
+//                          scenario (text), scenario_file, seed (uint64),
+//                          stop_s, created_utc and wall_seconds (wall clock:
+//                          the only values that differ between two runs of
+//                          the same scenario and seed), interrupted (0/1)
+//   /events/{t,device,kind,value}          one row per device event
+//   /devices/{device,population,attached,attaches,auth_failures,
+//             sync_failures,nvm_programs,max_erase_count,state_bytes}
+//   /platforms/<name>/{t,queue,served,rejected,busy}   time series
+//   /apdu/{t,device,direction,bytes}       APDU trace of selected devices
+//   /expectations/{metric,op,target,value,passed}
+//
+// Each table is a group of 1-D column datasets of equal length: chunked,
+// deflate-compressed (with shuffle), extendible, each with a "units"
+// attribute (and the event kinds as an enum attribute "kinds" on
+// /events/kind), sharing one dimension scale per table so h5py, pandas and
+// xarray read them directly. Rows are buffered in memory and written a chunk
+// at a time.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace twinsim {
+
+// A run file that cannot be written or read (not HDF5, truncated, another
+// schema). The message names the file and what is wrong.
+struct RunFileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+inline constexpr int kRunFileSchemaVersion = 1;
+
+struct RunMetadata {
+  std::string esimtwin_version;
+  std::string scenario_text;
+  std::string scenario_file;
+  std::uint64_t seed = 0;
+  double stop_s = 0;
+};
+
+struct DeviceRow {
+  std::uint32_t device = 0;
+  std::uint16_t population = 0;
+  std::uint8_t attached = 0;
+  std::uint32_t attaches = 0;
+  std::uint32_t auth_failures = 0;
+  std::uint32_t sync_failures = 0;
+  std::uint64_t nvm_programs = 0;
+  std::uint32_t max_erase_count = 0;
+  std::uint32_t state_bytes = 0;
+};
+
+struct PlatformSample {
+  double t = 0;              // s
+  std::uint64_t queue = 0;   // requests waiting
+  std::uint64_t served = 0;  // requests served since the previous sample
+  std::uint64_t rejected = 0;
+  double busy = 0;           // fraction of the cores busy since the previous sample
+};
+
+struct ExpectationRow {
+  std::string metric;
+  std::string op;
+  double target = 0;
+  double value = 0;
+  bool passed = false;
+};
+
+class RunFile {
+ public:
+  // Creates (truncates) `path` and writes the metadata attributes. `event_kinds`
+  // names the values of /events/kind (index = value). Throws RunFileError.
+  RunFile(const std::string& path, const RunMetadata& meta, const std::vector<std::string>& event_kinds);
+  ~RunFile();  // closes (flushing) if close() was not called; never throws
+  RunFile(const RunFile&) = delete;
+  RunFile& operator=(const RunFile&) = delete;
+
+  void add_event(double t, std::uint32_t device, std::uint8_t kind, std::int64_t value);
+  void add_device(const DeviceRow& row);
+  void add_platform_sample(const std::string& platform, const PlatformSample& s);
+  // direction: 0 = command (terminal to card), 1 = response.
+  void add_apdu(double t, std::uint32_t device, std::uint8_t direction, const std::vector<std::uint8_t>& bytes);
+  void add_expectation(const ExpectationRow& row);
+
+  std::uint64_t events_written() const;
+
+  // Writes the buffered rows, the wall-clock attributes and `interrupted`,
+  // and closes the file. Further calls do nothing.
+  void close(double wall_seconds, bool interrupted);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Opens a run file for reading and checks it is one (schema_version present
+// and supported, the tables present with columns of equal length). Throws
+// RunFileError with a clear message otherwise. Used by `esimtwin report` /
+// `view` and by tests.
+struct RunFileSummary {
+  int schema_version = 0;
+  std::uint64_t seed = 0;
+  std::string scenario_text;
+  std::string esimtwin_version;
+  bool interrupted = false;
+  std::uint64_t events = 0;
+  std::uint64_t devices = 0;
+  std::uint64_t apdus = 0;
+  std::vector<std::string> platforms;
+};
+RunFileSummary read_run_file_summary(const std::string& path);
+
+}  // namespace twinsim

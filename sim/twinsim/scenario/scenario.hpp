@@ -1,0 +1,117 @@
+#pragma once
+// A scenario: what to simulate, read from a YAML file (docs/SCENARIOS.md).
+// Every number of the model is a key here, not a constant in code. Times are
+// in simulated seconds (double) once loaded; files give them with units.
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace twinsim {
+
+// Thrown for a scenario file that cannot be used. The message names the file,
+// the line and column (1-based) and the key: "s.yaml:12:5: populations[0].count: ..."
+struct ScenarioError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Source document table 2-2.
+enum class CardGrade : std::uint8_t { Consumer, Industrial, Automotive1, Automotive2 };
+// Source document table 2-1: MFF2 5x6 mm patch, 2x2 mm patch, eSIM chip.
+enum class CardForm : std::uint8_t { Patch5x6, Patch2x2, EsimChip };
+// Radio technology of the modem (TS 36.306 categories / TS 45.001).
+enum class ModemProfile : std::uint8_t { Gsm, LteCat1, LteM, NbIot };
+// How a population's power-on times are spread.
+enum class StartProfile : std::uint8_t {
+  AtOnce,       // all at `start.at`
+  Uniform,      // uniform over [at, at + over)
+  Exponential,  // Poisson arrivals from `at` with mean gap over / count
+};
+
+struct StartSpec {
+  StartProfile profile = StartProfile::Uniform;
+  double at_s = 0;     // first power-on
+  double over_s = 0;   // spread (Uniform/Exponential); 0 with AtOnce
+};
+
+// Periodic activity after attach: every period (+/- uniform jitter) the device
+// wakes, re-authenticates (a tracking area update with AUTHENTICATE) and
+// writes its EF.EPSLOCI.
+struct ActivitySpec {
+  double period_s = 3600;
+  double jitter_s = 0;  // uniform in [-jitter, +jitter], jitter < period
+};
+
+struct PopulationSpec {
+  std::string name;
+  std::uint64_t count = 0;
+  std::string card = "domestic";  // card kind: "domestic" (international: later issue)
+  std::string profile;            // profile description file; default per card kind
+  CardGrade grade = CardGrade::Consumer;
+  CardForm form = CardForm::Patch5x6;
+  ModemProfile modem = ModemProfile::NbIot;
+  std::string region;             // free text label, e.g. "cn-north"
+  StartSpec start;
+  ActivitySpec activity;
+  std::string imsi_prefix = "46004";  // MCC+MNC; MSIN = device index, zero padded
+};
+
+// The HSS/AuC server (TS 23.002 §4.1.1.1, TS 33.102 §6.3).
+struct HssSpec {
+  std::string host = "hss";
+  double speed_flops = 1e9;        // SimGrid host speed per core
+  int cores = 4;
+  double flops_per_vector = 2e5;   // cost of one authentication vector
+  double flops_per_resync = 2e5;   // cost of one AUTS check
+  std::uint64_t queue_limit = 100000;  // requests waiting beyond this are rejected
+};
+
+// Core network between the device multiplexers (standing for the RAN and
+// MME side) and the platform servers: one SimGrid link per route.
+struct NetworkSpec {
+  double core_latency_s = 0.005;
+  double core_bandwidth_Bps = 100e6;
+  double batch_window_s = 0.01;    // requests of one multiplexer per window travel as one message
+  double request_bytes = 200;      // per authentication request or answer
+  double retry_backoff_s = 5;      // mean back-off after a rejected request (exponential)
+};
+
+struct EngineSpec {
+  int multiplexers = 2;            // SimGrid actors sharing the population
+};
+
+// An expectation checked at the end of the run: metric op value.
+struct Expectation {
+  std::string metric;   // see docs/SCENARIOS.md for the metric names
+  std::string op;       // one of: <, <=, ==, >=, >
+  double value = 0;
+  int line = 0;         // where it was written, for the report
+};
+
+struct GeneralSpec {
+  std::string name;
+  std::uint64_t seed = 1;
+  double stop_s = 3600;
+  std::string time_unit = "s";  // unit of the time columns in the run file: "s"
+};
+
+struct Scenario {
+  std::string source;  // file name, for messages
+  std::string text;    // the whole file as read, stored in the run file
+  GeneralSpec general;
+  std::vector<PopulationSpec> populations;
+  HssSpec hss;
+  NetworkSpec network;
+  EngineSpec engine;
+  std::vector<Expectation> expectations;
+  std::vector<std::uint64_t> trace_devices;  // devices whose APDUs are recorded
+
+  std::uint64_t device_count() const;
+};
+
+// Reads and validates a scenario. Throws ScenarioError.
+Scenario load_scenario(const std::string& path);
+Scenario parse_scenario(const std::string& text, const std::string& source);
+
+}  // namespace twinsim
