@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "card_command.hpp"
+#include "run_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"esimtwin: a digital twin of IoT eSIM fleets"};
@@ -10,6 +11,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   esimtwin::CardOptions card;
   esimtwin::add_card_command(app, card, exit_code);
+  esimtwin::RunCommandOptions run;
+  esimtwin::add_run_command(app, run, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,7 +10,7 @@ packages=(
   libsimgrid-dev                     # sim: the platform and its network
   libhdf5-dev hdf5-tools             # sim: run files (h5dump for checks)
   libyaml-cpp-dev                    # sim: scenario files
-  python3-h5py                       # tests: read run files as users do
+  python3-h5py python3-pandas        # tests: read run files as users do
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "run_command.hpp"
+#include "esimtwin_process.hpp"
 
 using esimtwin::testing::run_esimtwin;
 

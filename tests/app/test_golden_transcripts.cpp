@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "run_command.hpp"
+#include "esimtwin_process.hpp"
 
 namespace {
 

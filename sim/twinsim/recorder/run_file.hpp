@@ -15,10 +15,10 @@
 //
 // Each table is a group of 1-D column datasets of equal length: chunked,
 // deflate-compressed (with shuffle), extendible, each with a "units"
-// attribute (and the event kinds as an enum attribute "kinds" on
-// /events/kind), sharing one dimension scale per table so h5py, pandas and
-// xarray read them directly. Rows are buffered in memory and written a chunk
-// at a time.
+// attribute (and the event kinds both as the HDF5 enum type of /events/kind
+// and as its string-array attribute "kinds"), sharing one dimension scale per
+// table so h5py, pandas and xarray read them directly. Rows are buffered in
+// memory and written a chunk at a time. Details: docs/RUN-FILE.md.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -77,7 +77,9 @@ class RunFile {
   // Creates (truncates) `path` and writes the metadata attributes. `event_kinds`
   // names the values of /events/kind (index = value). Throws RunFileError.
   RunFile(const std::string& path, const RunMetadata& meta, const std::vector<std::string>& event_kinds);
-  ~RunFile();  // closes (flushing) if close() was not called; never throws
+  // Closes (flushing) if close() was not called, recording the run as
+  // interrupted with the wall time since construction; never throws.
+  ~RunFile();
   RunFile(const RunFile&) = delete;
   RunFile& operator=(const RunFile&) = delete;
 
@@ -88,10 +90,12 @@ class RunFile {
   void add_apdu(double t, std::uint32_t device, std::uint8_t direction, const std::vector<std::uint8_t>& bytes);
   void add_expectation(const ExpectationRow& row);
 
+  // Events added so far (stored or still buffered).
   std::uint64_t events_written() const;
 
   // Writes the buffered rows, the wall-clock attributes and `interrupted`,
-  // and closes the file. Further calls do nothing.
+  // and closes the file. Further calls do nothing; adding rows afterwards
+  // throws RunFileError.
   void close(double wall_seconds, bool interrupted);
 
  private:

@@ -26,7 +26,7 @@ enum class ModemProfile : std::uint8_t { Gsm, LteCat1, LteM, NbIot };
 enum class StartProfile : std::uint8_t {
   AtOnce,       // all at `start.at`
   Uniform,      // uniform over [at, at + over)
-  Exponential,  // Poisson arrivals from `at` with mean gap over / count
+  Exponential,  // each device after `at` + an exponential delay of mean `over`
 };
 
 struct StartSpec {

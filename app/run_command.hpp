@@ -1,0 +1,29 @@
+#pragma once
+// `esimtwin run SCENARIO.yaml -o out.h5`: runs a scenario with the engine,
+// prints a progress line and a summary, and exits non-zero when an
+// expectation fails.
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace esimtwin {
+
+struct RunCommandOptions {
+  std::string scenario;
+  std::string output = "run.h5";
+  std::string seed;     // empty: the scenario's
+  std::string stop;     // duration with unit; empty: the scenario's
+  std::string devices;  // total device count; empty: the scenario's
+  std::vector<std::uint64_t> trace_devices;
+  bool progress = true;
+};
+
+void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code);
+
+// Exit codes: 0 all expectations met, 1 an expectation failed, 2 bad input,
+// 130 interrupted by a signal (the run file is still valid and says so).
+int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostream& err);
+
+}  // namespace esimtwin

@@ -1,0 +1,33 @@
+#pragma once
+// One simulated device: its card (the real card-core card, a small delta over
+// the shared profile), the state of its modem, and its place in the
+// population. Kept small: a million of these must fit in a few hundred MB.
+#include <cstdint>
+
+#include "cardcore/card/uicc.hpp"
+
+namespace twinsim {
+
+// Where a device is in its attach / activity cycle.
+enum class DeviceState : std::uint8_t {
+  Off,             // not yet powered up
+  WaitingVector,   // asked the HSS for an authentication vector
+  WaitingResync,   // sent AUTS to the HSS after a synchronisation failure
+  Attached,        // authenticated; sleeping until its next activity
+};
+
+struct Device {
+  explicit Device(std::shared_ptr<const cardcore::ProfileTemplate> profile) : card(std::move(profile)) {}
+
+  cardcore::Uicc card;
+  std::uint64_t rng_position = 0;  // of the device's own random stream
+  std::uint32_t attaches = 0;      // successful authentications (attach and TAU)
+  std::uint32_t auth_failures = 0;
+  std::uint32_t sync_failures = 0;
+  std::uint16_t population = 0;
+  std::uint8_t retries = 0;        // consecutive rejections by the HSS
+  DeviceState state = DeviceState::Off;
+  bool ever_attached = false;
+};
+
+}  // namespace twinsim

@@ -1,0 +1,49 @@
+#pragma once
+// The life of one device, the same whichever engine schedules it: power-up
+// (read EF.IMSI), ask the HSS for a vector, AUTHENTICATE on the card (with
+// resynchronisation after AUTS), store EF.EPSLOCI, sleep with the card off,
+// wake after the activity period and authenticate again; back off when the
+// HSS rejects. Every card step is a real APDU exchange.
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/messages.hpp"
+#include "twinsim/engine/world.hpp"
+
+namespace twinsim {
+
+// What a device waits for next.
+enum class Step : std::uint8_t { PowerOn, Wake, Retry };
+
+class DeviceCycle {
+ public:
+  // Where requests go and future steps are kept: a multiplexer, or (in the
+  // baseline) the device's own actor.
+  class Host {
+   public:
+    virtual ~Host() = default;
+    virtual void send(const HssRequest& r) = 0;
+    virtual void schedule(std::uint32_t device, SimTime t, Step step) = 0;
+  };
+
+  DeviceCycle(World& world, Host& host, std::uint8_t mux) : world_(world), host_(host), mux_(mux) {}
+
+  // The first power-on time of a device (draws from its random stream).
+  double start_time(std::uint32_t device);
+  void on_step(const Event& e, SimTime now);
+  void on_answer(const HssAnswer& a, SimTime now);
+
+ private:
+  void request(std::uint32_t device, HssRequest::Kind kind, const std::uint8_t* rand = nullptr,
+               const std::uint8_t* auts = nullptr);
+  void schedule_wake(std::uint32_t device, SimTime now);
+  void schedule_retry(std::uint32_t device, SimTime now);
+  void record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value);
+  double draw_uniform(Device& d, std::uint32_t device, double a, double b);
+  double draw_exponential(Device& d, std::uint32_t device, double mean);
+
+  World& world_;
+  Host& host_;
+  std::uint8_t mux_;
+};
+
+}  // namespace twinsim

@@ -1,0 +1,47 @@
+#pragma once
+// Runs a scenario: builds the population and the SimGrid platform, runs the
+// actors to the stop time, writes the run file and checks the expectations.
+#include <atomic>
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "twinsim/recorder/run_file.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+struct RunOptions {
+  std::string output;                      // run file path
+  std::optional<std::uint64_t> seed;       // overrides general.seed
+  std::optional<double> stop_s;            // overrides general.stop
+  std::optional<std::uint64_t> devices;    // scales the populations to this total
+  std::vector<std::uint64_t> trace_devices;  // added to the scenario's trace list
+  bool progress = false;                   // progress line on the stream given to run_scenario
+  std::atomic<bool>* interrupt = nullptr;  // set on SIGINT/SIGTERM: stop early, keep the file valid
+};
+
+struct RunResult {
+  std::map<std::string, double> metrics;
+  std::vector<ExpectationRow> expectations;
+  bool interrupted = false;
+  double wall_seconds = 0;
+  std::uint64_t devices = 0;
+  bool expectations_met() const;
+};
+
+// Throws ScenarioError for a scenario the engine cannot run (e.g. a profile
+// file that does not load) and RunFileError if the output cannot be written.
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& progress);
+
+// The metric names an expectation may use (docs/SCENARIOS.md).
+const std::vector<std::string>& metric_names();
+
+// Scales population counts to `total`, in proportion, keeping every
+// population at least one device when total allows.
+void scale_populations(Scenario& s, std::uint64_t total);
+
+}  // namespace twinsim

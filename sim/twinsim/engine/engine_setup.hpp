@@ -1,0 +1,30 @@
+#pragma once
+// The steps of a run that the engine and the actor-per-device baseline share.
+#include <memory>
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/world.hpp"
+
+namespace twinsim {
+
+inline constexpr double kSampleIntervalS = 60;  // platform time series step
+
+// The scenario with the command line's overrides applied; checks the size.
+Scenario effective_scenario(const Scenario& scenario, const RunOptions& options);
+// Loads the profiles, makes and personalizes every card, marks traced devices.
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options);
+RunMetadata run_metadata(const Scenario& sc);
+// Creates the SimGrid engine, then routes SIGINT and SIGTERM to `interrupt`
+// (when given): SimGrid installs its own SIGINT handler, so ours must come after.
+void start_simgrid(std::unique_ptr<simgrid::s4u::Engine>& engine, std::atomic<bool>* interrupt);
+// Hosts mux-0..M-1 and the HSS host, a core link from each multiplexer host.
+void build_platform(const Scenario& s);
+// Writes the device table, computes the metrics, checks the expectations and
+// closes the run file.
+RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s);
+double wall_clock_s();
+double wall_seconds_since(double start_s);
+
+}  // namespace twinsim

@@ -1,0 +1,128 @@
+#include "twinsim/engine/hss_server.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <deque>
+
+#include "twinsim/engine/messages.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace twinsim {
+
+namespace {
+
+// Answers gathered per multiplexer during one service round.
+class Replies {
+ public:
+  explicit Replies(std::size_t muxes) : per_mux_(muxes) {}
+  void add(std::uint8_t mux, const HssAnswer& a) { per_mux_.at(mux).push_back(a); }
+  void send(double bytes_per_answer) {
+    for (std::size_t m = 0; m < per_mux_.size(); ++m) {
+      if (per_mux_[m].empty()) continue;
+      auto* batch = new AnswerBatch(std::move(per_mux_[m]));
+      per_mux_[m] = {};
+      sg4::Mailbox::by_name("mux-" + std::to_string(m))
+          ->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(batch->size())))
+          ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
+    }
+  }
+
+ private:
+  std::vector<AnswerBatch> per_mux_;
+};
+
+}  // namespace
+
+void hss_server_actor(World& world) {
+  sg4::Actor::self()->daemonize();
+  const HssSpec& spec = world.scenario.hss;
+  const NetworkSpec& net = world.scenario.network;
+  sg4::Mailbox* inbox = sg4::Mailbox::by_name("hss");
+  inbox->set_receiver(sg4::Actor::self());
+  std::deque<HssRequest> fifo;
+  Replies replies(static_cast<std::size_t>(world.scenario.engine.multiplexers));
+  HssCounters& c = world.hss_counters;
+
+  auto accept = [&](RequestBatch* batch) {
+    for (const HssRequest& r : *batch) {
+      if (fifo.size() >= spec.queue_limit) {
+        HssAnswer a;
+        a.device = r.device;
+        a.kind = HssAnswer::Kind::Rejected;
+        replies.add(r.mux, a);
+        ++c.rejected;
+      } else {
+        fifo.push_back(r);
+      }
+    }
+    delete batch;
+    c.queue = fifo.size();
+    c.max_queue = std::max<std::uint64_t>(c.max_queue, c.queue);
+  };
+
+  for (;;) {
+    if (fifo.empty()) accept(inbox->get<RequestBatch>());
+    while (inbox->ready()) accept(inbox->get<RequestBatch>());
+    replies.send(net.request_bytes);  // rejections go out at once
+    if (fifo.empty()) continue;
+
+    // One service round: up to 64 requests per core, spread over the cores.
+    const std::size_t n = std::min<std::size_t>(fifo.size(), static_cast<std::size_t>(spec.cores) * 64);
+    double flops = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      flops += fifo[i].kind == HssRequest::Kind::Vector ? spec.flops_per_vector : spec.flops_per_resync;
+    }
+    const double start = sg4::Engine::get_clock();
+    const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(spec.cores)));
+    std::vector<sg4::ExecPtr> execs;
+    for (int l = 0; l < lanes; ++l) execs.push_back(sg4::this_actor::exec_async(flops / lanes));
+    for (auto& e : execs) e->wait();
+    c.busy_core_seconds += (sg4::Engine::get_clock() - start) * lanes;
+
+    for (std::size_t i = 0; i < n; ++i) {
+      const HssRequest r = fifo.front();
+      fifo.pop_front();
+      HssAnswer a;
+      a.device = r.device;
+      if (r.kind == HssRequest::Kind::Resync) {
+        // TS 33.102 §6.3.5: verify AUTS, reset SQN, then send a fresh vector.
+        if (!world.hss.resync(r.device, r.rand.data(), r.auts.data()).ok()) {
+          a.kind = HssAnswer::Kind::ResyncFailed;
+          replies.add(r.mux, a);
+          ++c.served;
+          continue;
+        }
+      }
+      const auto v = world.hss.generate(r.device);
+      a.kind = HssAnswer::Kind::Vector;
+      a.rand = v.rand;
+      a.autn = v.autn;
+      a.xres = v.xres;
+      replies.add(r.mux, a);
+      ++c.served;
+    }
+    c.queue = fifo.size();
+    replies.send(net.request_bytes);
+  }
+}
+
+void hss_sampler_actor(World& world, double interval_s) {
+  sg4::Actor::self()->daemonize();
+  HssCounters last;
+  const double cores = world.scenario.hss.cores;
+  for (double t = interval_s;; t += interval_s) {
+    sg4::this_actor::sleep_until(t);
+    const HssCounters& c = world.hss_counters;
+    PlatformSample s;
+    s.t = t;
+    s.queue = c.queue;
+    s.served = c.served - last.served;
+    s.rejected = c.rejected - last.rejected;
+    s.busy = (c.busy_core_seconds - last.busy_core_seconds) / (interval_s * cores);
+    world.out->add_platform_sample(world.scenario.hss.host, s);
+    last = c;
+  }
+}
+
+}  // namespace twinsim

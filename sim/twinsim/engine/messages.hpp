@@ -1,0 +1,33 @@
+#pragma once
+// What multiplexers and the HSS send each other through SimGrid mailboxes.
+// Requests of one multiplexer travel together as one message per batch
+// window: the network carries the batch's bytes, SimGrid models the links'
+// latency and contention, and the per-device queueing stays in our models.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace twinsim {
+
+struct HssRequest {
+  enum class Kind : std::uint8_t { Vector, Resync };
+  std::uint32_t device = 0;
+  Kind kind = Kind::Vector;
+  std::uint8_t mux = 0;
+  std::array<std::uint8_t, 16> rand{};  // Resync: the RAND the card answered
+  std::array<std::uint8_t, 14> auts{};  // Resync: the card's AUTS
+};
+
+struct HssAnswer {
+  enum class Kind : std::uint8_t { Vector, ResyncFailed, Rejected };
+  std::uint32_t device = 0;
+  Kind kind = Kind::Vector;
+  std::array<std::uint8_t, 16> rand{};
+  std::array<std::uint8_t, 16> autn{};
+  std::array<std::uint8_t, 8> xres{};
+};
+
+using RequestBatch = std::vector<HssRequest>;
+using AnswerBatch = std::vector<HssAnswer>;
+
+}  // namespace twinsim

@@ -1,0 +1,51 @@
+#pragma once
+// Everything the actors of one run share: the scenario, the devices, the HSS
+// model, the run file and the counters. Owned by run_scenario(); actors hold
+// a reference. Single-threaded: SimGrid runs one actor at a time.
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "twinmodels/network/hss_auc.hpp"
+#include "twinsim/engine/device.hpp"
+#include "twinsim/engine/progress.hpp"
+#include "twinsim/recorder/run_file.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+struct HssCounters {
+  std::uint64_t served = 0;
+  std::uint64_t rejected = 0;
+  std::uint64_t queue = 0;
+  std::uint64_t max_queue = 0;
+  double busy_core_seconds = 0;
+};
+
+struct World {
+  const Scenario& scenario;
+  std::uint64_t seed = 0;
+  double stop_s = 0;
+  std::vector<Device> devices;
+  std::vector<std::uint32_t> population_first;  // first device index of each population
+  twinmodels::HssAuc hss;
+  HssCounters hss_counters;
+  RunFile* out = nullptr;
+  std::vector<bool> traced;          // per device: record its APDUs
+  const std::atomic<bool>* interrupt = nullptr;
+  bool interrupted = false;
+  std::uint64_t events = 0;          // device events handled, all multiplexers
+  std::uint64_t devices_powered = 0;
+  std::uint64_t devices_attached = 0;  // devices with at least one success
+  Progress* progress = nullptr;
+
+  World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count)
+      : scenario(s), seed(seed_), stop_s(stop), hss(seed_, count, twinmodels::HssAucConfig{}) {}
+};
+
+// Random stream numbers of a device (twinmodels::RandomStream).
+namespace stream {
+inline constexpr std::uint32_t kDevice = 1;
+}  // namespace stream
+
+}  // namespace twinsim

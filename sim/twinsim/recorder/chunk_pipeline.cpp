@@ -1,0 +1,161 @@
+#include "twinsim/recorder/chunk_pipeline.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "twinsim/recorder/run_file.hpp"
+
+namespace twinsim::recorder {
+
+namespace {
+
+// Jobs submitted but not yet written. Bounds memory (a chunk is at most
+// 64 Ki rows x 8 bytes = 512 KiB, so 32 jobs hold at most 16 MiB plus their
+// compressed copies) and how far the workers may fall behind.
+constexpr std::size_t kMaxPending = 32;
+// Buffers kept for reuse, so a long run does not allocate (and page-fault)
+// two fresh half-megabyte buffers per column chunk.
+constexpr std::size_t kMaxSpare = 24;
+
+// HDF5's shuffle filter (H5Zshuffle.c): byte j of element i goes to
+// j * count + i, so equal high-order bytes end up next to each other.
+void shuffle(const unsigned char* src, std::size_t count, std::size_t size, unsigned char* dst) {
+  for (std::size_t j = 0; j < size; ++j) {
+    unsigned char* out = dst + j * count;
+    const unsigned char* in = src + j;
+    for (std::size_t i = 0; i < count; ++i) out[i] = in[i * size];
+  }
+}
+
+}  // namespace
+
+ChunkPipeline::ChunkPipeline(std::string file, int deflate_level, unsigned workers)
+    : file_(std::move(file)), level_(deflate_level) {
+  try {
+    for (unsigned i = 0; i < workers; ++i) workers_.emplace_back([this] { worker_loop(); });
+  } catch (const std::system_error&) {
+    // No more threads: the ones started (possibly none) and the submitting
+    // thread do the work; slower, still correct.
+  }
+}
+
+ChunkPipeline::~ChunkPipeline() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  work_cv_.notify_all();
+  for (std::thread& t : workers_) t.join();
+}
+
+unsigned ChunkPipeline::default_workers() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores <= 1 ? 0 : std::min(cores - 1, 3u);
+}
+
+std::vector<unsigned char> ChunkPipeline::take_buffer(std::size_t size) {
+  auto best = spare_.end();
+  for (auto it = spare_.begin(); it != spare_.end(); ++it)
+    if (it->capacity() >= size && (best == spare_.end() || it->capacity() < best->capacity())) best = it;
+  if (best == spare_.end()) return std::vector<unsigned char>(size);
+  std::vector<unsigned char> buf = std::move(*best);
+  spare_.erase(best);
+  buf.resize(size);
+  return buf;
+}
+
+void ChunkPipeline::compress(ChunkJob& job, std::vector<unsigned char>& scratch) const {
+  const std::size_t n = job.raw.size();
+  const unsigned char* src = job.raw.data();
+  if (job.element_size > 1) {
+    scratch.resize(n);
+    shuffle(src, n / job.element_size, job.element_size, scratch.data());
+    src = scratch.data();
+  }
+  // The same call as HDF5's deflate filter (H5Zdeflate.c), so the stored
+  // chunk is what H5Dwrite would have produced.
+  uLongf len = static_cast<uLongf>(job.packed.size());
+  job.zlib_status = compress2(job.packed.data(), &len, src, static_cast<uLong>(n), level_);
+  job.packed.resize(len);
+}
+
+void ChunkPipeline::worker_loop() {
+  std::vector<unsigned char> scratch;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    work_cv_.wait(lock, [this] { return stop_ || !todo_.empty(); });
+    if (stop_) return;
+    ChunkJob* job = todo_.front();
+    todo_.pop_front();
+    lock.unlock();
+    compress(*job, scratch);
+    lock.lock();
+    job->done = true;
+    done_cv_.notify_all();
+  }
+}
+
+void ChunkPipeline::submit(std::unique_ptr<ChunkJob> job) {
+  ChunkJob* p = job.get();
+  const bool compressed = p->element_size != 0;
+  if (compressed) p->packed = take_buffer(compressBound(static_cast<uLong>(p->raw.size())));
+  order_.push_back(std::move(job));
+  {
+    std::lock_guard lock(mutex_);
+    if (compressed)
+      todo_.push_back(p);
+    else
+      p->done = true;
+  }
+  if (compressed) work_cv_.notify_one();
+  write_ready();
+  // Without workers this thread compresses every job at once.
+  const std::size_t limit = workers_.empty() ? 0 : kMaxPending;
+  while (order_.size() > limit) {
+    help_or_wait();
+    write_ready();
+  }
+}
+
+void ChunkPipeline::finish() {
+  while (!order_.empty()) {
+    help_or_wait();
+    write_ready();
+  }
+}
+
+void ChunkPipeline::help_or_wait() {
+  std::unique_lock lock(mutex_);
+  if (order_.front()->done) return;
+  if (!todo_.empty()) {
+    ChunkJob* job = todo_.front();
+    todo_.pop_front();
+    lock.unlock();
+    compress(*job, scratch_);
+    lock.lock();
+    job->done = true;
+    return;
+  }
+  // Every queued job is being compressed by a worker: wait for the oldest.
+  done_cv_.wait(lock, [this] { return order_.front()->done; });
+}
+
+void ChunkPipeline::write_ready() {
+  while (!order_.empty()) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!order_.front()->done) return;
+    }
+    std::unique_ptr<ChunkJob> job = std::move(order_.front());
+    order_.pop_front();
+    if (job->element_size != 0 && job->zlib_status != Z_OK)
+      throw RunFileError(file_ + ": cannot compress a chunk (zlib error " + std::to_string(job->zlib_status) + ")");
+    job->write(job->packed);
+    for (std::vector<unsigned char>* buf : {&job->raw, &job->packed})
+      if (buf->capacity() != 0 && spare_.size() < kMaxSpare) spare_.push_back(std::move(*buf));
+  }
+}
+
+}  // namespace twinsim::recorder

@@ -1,0 +1,243 @@
+// RunFile: creates the run file, routes rows to its tables, writes the
+// closing attributes. Tables and compression are in table.cpp and
+// chunk_pipeline.cpp; reading is in run_file_summary.cpp.
+#include "twinsim/recorder/run_file.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <optional>
+#include <set>
+
+#include "twinsim/recorder/hdf5_attributes.hpp"
+#include "twinsim/recorder/hdf5_handle.hpp"
+#include "twinsim/recorder/run_file_schema.hpp"
+#include "twinsim/recorder/table.hpp"
+
+namespace twinsim {
+
+using namespace recorder;
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Hid create_file(const std::string& path) {
+  Hid fcpl(H5Pcreate(H5P_FILE_CREATE));
+  H5Pset_obj_track_times(fcpl.get(), false);  // root group: no modification time
+  // STRONG: closing the file closes whatever is still open in it, so the
+  // destructor's close after an error cannot leave the file half open.
+  Hid fapl(H5Pcreate(H5P_FILE_ACCESS));
+  H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
+  errno = 0;
+  Hid file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()));
+  if (!file.valid()) {
+    const int err = errno;
+    throw RunFileError(path + ": cannot create the run file" + (err != 0 ? std::string(" (") + std::strerror(err) + ")" : ""));
+  }
+  return file;
+}
+
+// The enum type of /events/kind: value i is named event_kinds[i].
+Hid kind_type(const std::string& path, const std::vector<std::string>& event_kinds) {
+  if (event_kinds.empty() || event_kinds.size() > 256)
+    throw RunFileError(path + ": " + std::to_string(event_kinds.size()) + " event kinds; /events/kind holds 1 to 256");
+  std::set<std::string_view> seen;
+  for (const std::string& k : event_kinds)
+    if (k.empty() || !seen.insert(k).second)
+      throw RunFileError(path + ": event kind names must be unique and not empty (\"" + k + "\")");
+  Hid type(H5Tenum_create(H5T_STD_U8LE));
+  for (std::size_t i = 0; i < event_kinds.size(); ++i) {
+    const auto value = static_cast<std::uint8_t>(i);
+    if (H5Tenum_insert(type.get(), event_kinds[i].c_str(), &value) < 0)
+      throw RunFileError(path + ": cannot make an HDF5 enum of the event kind \"" + event_kinds[i] + "\"");
+  }
+  return type;
+}
+
+Hid create_group(hid_t parent, const char* name) {
+  Hid gcpl(H5Pcreate(H5P_GROUP_CREATE));
+  H5Pset_obj_track_times(gcpl.get(), false);
+  Hid group(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT));
+  if (!group.valid()) fail(parent, std::string("cannot create the group /") + name);
+  return group;
+}
+
+}  // namespace
+
+struct RunFile::Impl {
+  Impl(const std::string& path, const RunMetadata& meta, const std::vector<std::string>& event_kinds)
+      : path(path),
+        started(std::chrono::steady_clock::now()),
+        kinds(kind_type(path, event_kinds)),
+        kind_count(event_kinds.size()),
+        file(create_file(path)),
+        pipeline(path, kDeflateLevel, ChunkPipeline::default_workers()) {
+    const hid_t root = file.get();
+    write_attribute(root, "schema_version", std::int32_t{kRunFileSchemaVersion});
+    write_attribute(root, "esimtwin_version", meta.esimtwin_version);
+    write_attribute(root, "scenario", meta.scenario_text);
+    write_attribute(root, "scenario_file", meta.scenario_file);
+    write_attribute(root, "seed", meta.seed);
+    write_attribute(root, "stop_s", meta.stop_s);
+    write_attribute(root, "created_utc", utc_now());
+    events.emplace(root, "events", kEventsTable, kinds.get(), pipeline);
+    write_attribute(events->dataset(event_col::kind), "kinds", event_kinds);
+    devices.emplace(root, "devices", kDevicesTable, kinds.get(), pipeline);
+    platforms_group = create_group(root, "platforms");
+    apdu.emplace(root, "apdu", kApduTable, kinds.get(), pipeline);
+    expectations.emplace(root, "expectations", kExpectationsTable, kinds.get(), pipeline);
+  }
+
+  void require_open() const {
+    if (closed) throw RunFileError(path + ": the run file is closed");
+  }
+
+  [[noreturn]] void bad_kind(std::uint8_t kind) const {
+    require_open();
+    throw RunFileError(path + ": event kind " + std::to_string(kind) + " is not one of the " +
+                       std::to_string(kind_count) + " kinds");
+  }
+
+  ColumnTable& platform(const std::string& name) {
+    auto it = platforms.find(name);
+    if (it != platforms.end()) return *it->second;
+    if (name.empty() || name == "." || name.find('/') != std::string::npos)
+      throw RunFileError(path + ": platform name \"" + name + "\" cannot be an HDF5 group name");
+    // Write everything pending first: the HDF5 calls then come in the same
+    // order whatever the worker threads' timing, and so do the file's bytes.
+    QuietHdf5Errors quiet;
+    pipeline.finish();
+    auto table = std::make_unique<ColumnTable>(platforms_group.get(), name.c_str(), kPlatformTable, kinds.get(), pipeline);
+    return *platforms.emplace(name, std::move(table)).first->second;
+  }
+
+  void close(double wall_seconds, bool interrupted) {
+    closed = true;
+    QuietHdf5Errors quiet;
+    events->flush();
+    devices->flush();
+    for (auto& [name, table] : platforms) table->flush();
+    apdu->flush();
+    expectations->flush();
+    pipeline.finish();
+    const hid_t root = file.get();
+    write_attribute(root, "wall_seconds", wall_seconds);
+    write_attribute(root, "interrupted", std::uint8_t{interrupted});
+    events->close();
+    devices->close();
+    for (auto& [name, table] : platforms) table->close();
+    apdu->close();
+    expectations->close();
+    if (!platforms_group.close() || !kinds.close() || !file.close())
+      throw RunFileError(path + ": cannot close the run file");
+  }
+
+  std::string path;
+  std::chrono::steady_clock::time_point started;
+  bool closed = false;
+  std::uint64_t event_count = 0;
+  // Declaration order is destruction order reversed: the pipeline (and its
+  // threads and unwritten jobs) goes first, the file last.
+  Hid kinds;  // checked before the file is created
+  std::size_t kind_count;
+  Hid file;
+  Hid platforms_group;
+  std::optional<ColumnTable> events, devices, apdu, expectations;
+  std::map<std::string, std::unique_ptr<ColumnTable>, std::less<>> platforms;
+  ChunkPipeline pipeline;
+};
+
+RunFile::RunFile(const std::string& path, const RunMetadata& meta, const std::vector<std::string>& event_kinds) {
+  QuietHdf5Errors quiet;
+  impl_ = std::make_unique<Impl>(path, meta, event_kinds);
+}
+
+RunFile::~RunFile() {
+  if (!impl_ || impl_->closed) return;
+  try {
+    // Not closed by the engine (an exception unwound past it): record the
+    // run as interrupted, with the wall time so far.
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - impl_->started;
+    impl_->close(wall.count(), true);
+  } catch (...) {
+    // Nothing to report from a destructor; the members close what is open.
+  }
+}
+
+void RunFile::add_event(double t, std::uint32_t device, std::uint8_t kind, std::int64_t value) {
+  Impl& f = *impl_;
+  if (kind >= f.kind_count || f.closed) [[unlikely]]
+    f.bad_kind(kind);
+  ColumnTable& e = *f.events;
+  e.set(event_col::t, t);
+  e.set(event_col::device, device);
+  e.set(event_col::kind, kind);
+  e.set(event_col::value, value);
+  e.end_row();
+  ++f.event_count;
+}
+
+void RunFile::add_device(const DeviceRow& row) {
+  impl_->require_open();
+  ColumnTable& d = *impl_->devices;
+  d.set(device_col::device, row.device);
+  d.set(device_col::population, row.population);
+  d.set(device_col::attached, std::uint8_t{row.attached != 0});
+  d.set(device_col::attaches, row.attaches);
+  d.set(device_col::auth_failures, row.auth_failures);
+  d.set(device_col::sync_failures, row.sync_failures);
+  d.set(device_col::nvm_programs, row.nvm_programs);
+  d.set(device_col::max_erase_count, row.max_erase_count);
+  d.set(device_col::state_bytes, row.state_bytes);
+  d.end_row();
+}
+
+void RunFile::add_platform_sample(const std::string& platform, const PlatformSample& s) {
+  impl_->require_open();
+  ColumnTable& p = impl_->platform(platform);
+  p.set(platform_col::t, s.t);
+  p.set(platform_col::queue, s.queue);
+  p.set(platform_col::served, s.served);
+  p.set(platform_col::rejected, s.rejected);
+  p.set(platform_col::busy, s.busy);
+  p.end_row();
+}
+
+void RunFile::add_apdu(double t, std::uint32_t device, std::uint8_t direction, const std::vector<std::uint8_t>& bytes) {
+  impl_->require_open();
+  ColumnTable& a = *impl_->apdu;
+  a.set(apdu_col::t, t);
+  a.set(apdu_col::device, device);
+  a.set(apdu_col::direction, direction);
+  a.set_bytes(apdu_col::bytes, bytes);
+  a.end_row();
+}
+
+void RunFile::add_expectation(const ExpectationRow& row) {
+  impl_->require_open();
+  ColumnTable& x = *impl_->expectations;
+  x.set_text(expectation_col::metric, row.metric);
+  x.set_text(expectation_col::op, row.op);
+  x.set(expectation_col::target, row.target);
+  x.set(expectation_col::value, row.value);
+  x.set(expectation_col::passed, std::uint8_t{row.passed});
+  x.end_row();
+}
+
+std::uint64_t RunFile::events_written() const { return impl_->event_count; }
+
+void RunFile::close(double wall_seconds, bool interrupted) {
+  if (impl_->closed) return;
+  impl_->close(wall_seconds, interrupted);
+}
+
+}  // namespace twinsim

@@ -1,0 +1,89 @@
+#pragma once
+// The tables of run file schema version 1 (layout in run_file.hpp, units and
+// reading recipes in docs/RUN-FILE.md). Changing a column here changes the
+// schema: bump kRunFileSchemaVersion.
+#include "twinsim/recorder/column_spec.hpp"
+
+namespace twinsim::recorder {
+
+// Column indices, in the order of the specs below.
+namespace event_col {
+enum : std::size_t { t, device, kind, value };
+}
+namespace device_col {
+enum : std::size_t {
+  device,
+  population,
+  attached,
+  attaches,
+  auth_failures,
+  sync_failures,
+  nvm_programs,
+  max_erase_count,
+  state_bytes
+};
+}
+namespace platform_col {
+enum : std::size_t { t, queue, served, rejected, busy };
+}
+namespace apdu_col {
+enum : std::size_t { t, device, direction, bytes };
+}
+namespace expectation_col {
+enum : std::size_t { metric, op, target, value, passed };
+}
+
+inline constexpr ColumnSpec kEventColumns[] = {
+    {"t", ColumnType::F64, "s", "simulated time of the event"},
+    {"device", ColumnType::U32, "1", "device index"},
+    {"kind", ColumnType::Kind, "1", "event kind (HDF5 enum; names in the attribute kinds)"},
+    {"value", ColumnType::I64, "1", "event value (meaning depends on the kind)"},
+};
+
+inline constexpr ColumnSpec kDeviceColumns[] = {
+    {"device", ColumnType::U32, "1", "device index"},
+    {"population", ColumnType::U16, "1", "index of the device's population in the scenario"},
+    {"attached", ColumnType::Bool, "1", "attached to the network at the end of the run"},
+    {"attaches", ColumnType::U32, "count", "successful network attaches"},
+    {"auth_failures", ColumnType::U32, "count", "failed authentications"},
+    {"sync_failures", ColumnType::U32, "count", "authentication synchronisation failures (AUTS)"},
+    {"nvm_programs", ColumnType::U64, "count", "NVM page programs"},
+    {"max_erase_count", ColumnType::U32, "count", "highest erase count of an NVM page"},
+    {"state_bytes", ColumnType::U32, "bytes", "memory held by the card's state"},
+};
+
+inline constexpr ColumnSpec kPlatformColumns[] = {
+    {"t", ColumnType::F64, "s", "simulated time of the sample"},
+    {"queue", ColumnType::U64, "count", "requests waiting at the sample time"},
+    {"served", ColumnType::U64, "count", "requests served since the previous sample"},
+    {"rejected", ColumnType::U64, "count", "requests rejected since the previous sample"},
+    {"busy", ColumnType::F64, "fraction", "fraction of the cores busy since the previous sample"},
+};
+
+inline constexpr ColumnSpec kApduColumns[] = {
+    {"t", ColumnType::F64, "s", "simulated time of the APDU"},
+    {"device", ColumnType::U32, "1", "device index"},
+    {"direction", ColumnType::U8, "1", "0 = command (terminal to card), 1 = response"},
+    {"bytes", ColumnType::Bytes, "bytes", "the APDU's bytes"},
+};
+
+inline constexpr ColumnSpec kExpectationColumns[] = {
+    {"metric", ColumnType::Text, "1", "metric name"},
+    {"op", ColumnType::Text, "1", "comparison operator"},
+    {"target", ColumnType::F64, "1", "target value, in the metric's units"},
+    {"value", ColumnType::F64, "1", "measured value, in the metric's units"},
+    {"passed", ColumnType::Bool, "1", "the expectation was met"},
+};
+
+// Time-ordered tables use t as their dimension scale (the engine writes rows
+// in simulated-time order); /devices uses the device index and
+// /expectations the metric name. Chunks: 64 Ki rows for the big tables;
+// fewer for the small ones, whose buffers (one set per platform) would
+// otherwise hold megabytes for a few thousand rows.
+inline constexpr TableSpec kEventsTable{kEventColumns, event_col::t, 65536};
+inline constexpr TableSpec kDevicesTable{kDeviceColumns, device_col::device, 65536};
+inline constexpr TableSpec kPlatformTable{kPlatformColumns, platform_col::t, 4096};
+inline constexpr TableSpec kApduTable{kApduColumns, apdu_col::t, 4096};
+inline constexpr TableSpec kExpectationsTable{kExpectationColumns, expectation_col::metric, 256};
+
+}  // namespace twinsim::recorder

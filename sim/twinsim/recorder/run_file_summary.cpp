@@ -1,0 +1,116 @@
+// read_run_file_summary: opens a run file read-only and checks that it is
+// one this esimtwin can read, with a message for each way it may not be.
+#include <filesystem>
+#include <fstream>
+
+#include "twinsim/recorder/hdf5_attributes.hpp"
+#include "twinsim/recorder/hdf5_handle.hpp"
+#include "twinsim/recorder/run_file.hpp"
+#include "twinsim/recorder/run_file_schema.hpp"
+
+namespace twinsim {
+
+using namespace recorder;
+
+namespace {
+
+// Checks that table `name` under `parent` has the columns of `spec`, 1-D and
+// of equal length; returns that length.
+std::uint64_t check_table(const std::string& path, hid_t parent, const std::string& name, const TableSpec& spec) {
+  const std::string parent_path = object_path(parent);
+  const std::string where = (parent_path == "/" ? "" : parent_path) + "/" + name;
+  if (H5Lexists(parent, name.c_str(), H5P_DEFAULT) <= 0)
+    throw RunFileError(path + ": not a complete esimtwin run file (no " + where + ")");
+  Hid group(H5Gopen2(parent, name.c_str(), H5P_DEFAULT));
+  if (!group.valid()) throw RunFileError(path + ": " + where + " is not a group");
+
+  std::vector<hsize_t> lengths;
+  for (const ColumnSpec& col : spec.columns) {
+    if (H5Lexists(group.get(), col.name, H5P_DEFAULT) <= 0)
+      throw RunFileError(path + ": " + where + " has no column " + col.name);
+    Hid ds(H5Dopen2(group.get(), col.name, H5P_DEFAULT));
+    Hid space(ds.valid() ? H5Dget_space(ds.get()) : H5I_INVALID_HID);
+    hsize_t n = 0;
+    if (!space.valid() || H5Sget_simple_extent_ndims(space.get()) != 1 ||
+        H5Sget_simple_extent_dims(space.get(), &n, nullptr) < 0)
+      throw RunFileError(path + ": " + where + "/" + col.name + " is not a 1-D dataset");
+    lengths.push_back(n);
+  }
+  for (hsize_t n : lengths) {
+    if (n == lengths.front()) continue;
+    std::string list;
+    for (std::size_t i = 0; i < lengths.size(); ++i)
+      list += (i ? ", " : "") + std::string(spec.columns[i].name) + " " + std::to_string(lengths[i]);
+    throw RunFileError(path + ": columns of " + where + " have unequal lengths (" + list + ")");
+  }
+  return lengths.front();
+}
+
+std::vector<std::string> child_names(const std::string& path, hid_t group) {
+  H5G_info_t info{};
+  if (H5Gget_info(group, &info) < 0) throw RunFileError(path + ": cannot list " + object_path(group));
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t n = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    std::string name(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n <= 0 || H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1,
+                                      H5P_DEFAULT) < 0)
+      throw RunFileError(path + ": cannot list " + object_path(group));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
+// Distinguishes a missing, unreadable, non-HDF5 and damaged file; returns the
+// open file.
+Hid open_hdf5(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw RunFileError(path + ": no such file");
+  if (std::filesystem::is_directory(status)) throw RunFileError(path + ": is a directory, not a run file");
+  if (!std::ifstream(path, std::ios::binary)) throw RunFileError(path + ": cannot be read (permission denied?)");
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  if (is_hdf5 == 0) throw RunFileError(path + ": not an HDF5 file");
+  Hid file(is_hdf5 > 0 ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT) : H5I_INVALID_HID);
+  if (!file.valid())
+    throw RunFileError(path + ": cannot open the HDF5 file: truncated or damaged (or still being written)");
+  return file;
+}
+
+}  // namespace
+
+RunFileSummary read_run_file_summary(const std::string& path) {
+  QuietHdf5Errors quiet;
+  Hid file = open_hdf5(path);
+  const hid_t root = file.get();
+  if (!has_attribute(root, "schema_version"))
+    throw RunFileError(path + ": not an esimtwin run file (no schema_version attribute)");
+
+  RunFileSummary s;
+  const std::int64_t version = read_int_attribute(root, "schema_version");
+  if (version > kRunFileSchemaVersion)
+    throw RunFileError(path + ": schema version " + std::to_string(version) + " is newer than this esimtwin (" +
+                       std::to_string(kRunFileSchemaVersion) + ")");
+  if (version < 1) throw RunFileError(path + ": schema version " + std::to_string(version) + " is not valid");
+  s.schema_version = static_cast<int>(version);
+  s.seed = read_uint_attribute(root, "seed");
+  s.scenario_text = read_string_attribute(root, "scenario");
+  s.esimtwin_version = read_string_attribute(root, "esimtwin_version");
+  s.interrupted = read_int_attribute(root, "interrupted") != 0;
+
+  s.events = check_table(path, root, "events", kEventsTable);
+  s.devices = check_table(path, root, "devices", kDevicesTable);
+  s.apdus = check_table(path, root, "apdu", kApduTable);
+  check_table(path, root, "expectations", kExpectationsTable);
+  if (H5Lexists(root, "platforms", H5P_DEFAULT) <= 0)
+    throw RunFileError(path + ": not a complete esimtwin run file (no /platforms)");
+  Hid platforms(H5Gopen2(root, "platforms", H5P_DEFAULT));
+  if (!platforms.valid()) throw RunFileError(path + ": /platforms is not a group");
+  for (std::string& name : child_names(path, platforms.get())) {
+    check_table(path, platforms.get(), name, kPlatformTable);
+    s.platforms.push_back(std::move(name));
+  }
+  return s;
+}
+
+}  // namespace twinsim

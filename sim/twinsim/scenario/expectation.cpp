@@ -1,0 +1,71 @@
+#include "twinsim/scenario/expectation.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+
+#include "twinsim/scenario/spelling.hpp"
+
+namespace twinsim {
+
+namespace {
+
+bool metric_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+bool blank(char c) { return c == ' ' || c == '\t'; }
+
+const char* const kForm = " (write <metric> <op> <number>, op one of < <= == >= >)";
+
+}  // namespace
+
+const std::vector<std::string>& expectation_metrics() {
+  static const std::vector<std::string> names = {
+      "attach_success_ratio", "devices_attached", "attaches",      "auth_failures", "sync_failures",
+      "hss.served",           "hss.rejected",     "hss.max_queue", "events",        "max_erase_count"};
+  return names;
+}
+
+Expectation parse_expectation(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size() && blank(text[i])) ++i;
+  const std::size_t metric_start = i;
+  while (i < text.size() && metric_char(text[i])) ++i;
+  Expectation e;
+  e.metric = text.substr(metric_start, i - metric_start);
+  if (e.metric.empty()) throw std::invalid_argument("'" + text + "': no metric" + kForm);
+  const auto& metrics = expectation_metrics();
+  if (std::find(metrics.begin(), metrics.end(), e.metric) == metrics.end()) {
+    const auto guess = closest_word(e.metric, metrics);
+    throw std::invalid_argument(
+        "unknown metric '" + e.metric + "'" +
+        (guess ? "; did you mean '" + *guess + "'?" : " (metrics: " + join_words(metrics) + ")"));
+  }
+  while (i < text.size() && blank(text[i])) ++i;
+  const std::size_t op_start = i;
+  while (i < text.size() && (text[i] == '<' || text[i] == '>' || text[i] == '=' || text[i] == '!')) ++i;
+  e.op = text.substr(op_start, i - op_start);
+  if (e.op != "<" && e.op != "<=" && e.op != "==" && e.op != ">=" && e.op != ">") {
+    throw std::invalid_argument("'" + text +
+                                "': " + (e.op.empty() ? "no operator" : "unknown operator '" + e.op + "'") + kForm);
+  }
+  while (i < text.size() && blank(text[i])) ++i;
+  std::size_t end = text.size();
+  while (end > i && blank(text[end - 1])) --end;
+  const char* first = text.data() + i;
+  const char* last = text.data() + end;
+  // from_chars takes no '+'; people write it.
+  if (last - first > 1 && *first == '+' && (std::isdigit(static_cast<unsigned char>(first[1])) || first[1] == '.'))
+    ++first;
+  const auto [ptr, ec] = std::from_chars(first, last, e.value);
+  if (first == last || ec != std::errc() || ptr != last || !std::isfinite(e.value)) {
+    throw std::invalid_argument(
+        "'" + text + "': " + (first == last ? "no number" : "'" + std::string(first, last) + "' is not a number") +
+        kForm);
+  }
+  return e;
+}
+
+}  // namespace twinsim

@@ -1,0 +1,64 @@
+// The platforms and network sections: the servers the devices talk to and
+// the core network between them.
+#include "twinsim/scenario/scenario_sections.hpp"
+#include "twinsim/scenario/scenario_values.hpp"
+
+namespace twinsim {
+
+namespace {
+
+void read_hss(const YamlSection& m, HssSpec& hss) {
+  if (const auto f = m.find("host")) {
+    hss.host = read_name(*f);
+    // The engine names its multiplexer hosts mux-0, mux-1, ...: one SimGrid
+    // platform cannot hold two hosts of one name.
+    if (hss.host.rfind("mux-", 0) == 0) f->fail("'" + hss.host + "': host names starting with 'mux-' are the engine's");
+  }
+  if (const auto f = m.find("speed")) {
+    hss.speed_flops = read_flops(*f);
+    if (hss.speed_flops <= 0) f->fail("a host needs a speed above 0f, found " + f->text());
+  }
+  // One SimGrid host; a farm larger than this would be several hosts.
+  if (const auto f = m.find("cores")) hss.cores = static_cast<int>(read_whole(*f, 1, 4096));
+  if (const auto f = m.find("flops_per_vector")) hss.flops_per_vector = read_flops(*f);
+  if (const auto f = m.find("flops_per_resync")) hss.flops_per_resync = read_flops(*f);
+  // With no room in the queue every request would be rejected for ever.
+  if (const auto f = m.find("queue_limit")) hss.queue_limit = read_whole(*f, 1);
+}
+
+}  // namespace
+
+void read_platforms(const YamlSection& platforms, Scenario& s) {
+  if (const auto f = platforms.find("hss")) {
+    read_hss(YamlSection(*f, {"host", "speed", "cores", "flops_per_vector", "flops_per_resync", "queue_limit"}), s.hss);
+  }
+}
+
+void read_network(const YamlSection& network, Scenario& s) {
+  NetworkSpec& n = s.network;
+  if (const auto core = network.find("core")) {
+    const YamlSection m(*core, {"latency", "bandwidth"});
+    if (const auto f = m.find("latency")) n.core_latency_s = read_duration(*f);
+    if (const auto f = m.find("bandwidth")) {
+      n.core_bandwidth_Bps = read_bandwidth(*f);
+      if (n.core_bandwidth_Bps <= 0) f->fail("a link needs a bandwidth above 0Bps, found " + f->text());
+    }
+  }
+  if (const auto f = network.find("batch_window")) {
+    n.batch_window_s = read_duration(*f);
+    // Batches are what keeps the number of SimGrid flows bounded.
+    if (n.batch_window_s <= 0) f->fail("the batch window must be longer than 0s, found " + f->text());
+  }
+  if (const auto f = network.find("request_size")) {
+    n.request_bytes = read_size(*f);
+    if (n.request_bytes <= 0) f->fail("a request has at least one byte, found " + f->text());
+  }
+  if (const auto f = network.find("retry_backoff")) {
+    n.retry_backoff_s = read_duration(*f);
+    // The back-off is the mean of an exponential draw: zero would make a
+    // rejected crowd retry in step instead of spreading out.
+    if (n.retry_backoff_s <= 0) f->fail("the retry back-off must be longer than 0s, found " + f->text());
+  }
+}
+
+}  // namespace twinsim

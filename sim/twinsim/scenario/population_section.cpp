@@ -1,0 +1,156 @@
+// The populations section: groups of identical devices.
+#include <string>
+#include <vector>
+
+#include "twinsim/scenario/scenario_sections.hpp"
+#include "twinsim/scenario/scenario_values.hpp"
+
+namespace twinsim {
+
+namespace {
+
+// Devices are numbered with 32 bits in the engine and the run file.
+constexpr std::uint64_t kMaxDevices = 0xFFFFFFFFull;
+// The run file stores a device's population index in 16 bits.
+constexpr std::size_t kMaxPopulations = 65536;
+
+// The profile description a card kind uses when the population names none.
+std::string default_profile(const std::string& card) {
+  return card == "domestic" ? "profiles/cmcc-domestic-usim.prof" : std::string();
+}
+
+std::string read_card_kind(const YamlField& f) {
+  const std::string& kind = f.text();
+  if (kind == "domestic") return kind;
+  if (kind == "international") f.fail("card kind 'international' is not supported yet");
+  f.fail("unknown card kind '" + kind + "' (allowed: domestic; international is not supported yet)");
+}
+
+// MCC (3 digits) + MNC (2 or 3 digits), TS 23.003 §2.2.
+std::string read_imsi_prefix(const YamlField& f) {
+  const std::string& p = f.text();
+  bool digits = p.size() == 5 || p.size() == 6;
+  for (char c : p) digits = digits && c >= '0' && c <= '9';
+  if (!digits) f.fail("expected 5 or 6 digits (MCC and MNC), found '" + p + "'");
+  return p;
+}
+
+void read_start(const YamlSection& m, StartSpec& start) {
+  if (const auto f = m.find("profile")) {
+    start.profile = read_word<StartProfile>(*f, "start profile",
+                                            {{"at-once", StartProfile::AtOnce},
+                                             {"uniform", StartProfile::Uniform},
+                                             {"exponential", StartProfile::Exponential}});
+  }
+  if (const auto f = m.find("at")) start.at_s = read_duration(*f);
+  const auto over = m.find("over");
+  if (over) start.over_s = read_duration(*over);
+  if (start.profile == StartProfile::AtOnce && start.over_s > 0) {
+    over->fail("an at-once start has no spread; remove 'over' or choose uniform or exponential");
+  }
+  if (start.profile == StartProfile::Exponential && start.over_s <= 0) {
+    // The exponential's mean is `over`: zero would be a degenerate distribution.
+    if (over) over->fail("an exponential start needs a mean delay 'over' longer than 0s");
+    throw scenario_error(m.field().source(), m.field().mark(), m.field().path() + ".over",
+                         "required with an exponential start (the mean delay)");
+  }
+}
+
+void read_activity(const YamlSection& m, ActivitySpec& activity) {
+  const auto period = m.find("period");
+  if (period) {
+    activity.period_s = read_duration(*period);
+    if (activity.period_s <= 0) period->fail("the period must be longer than 0s, found " + period->text());
+  }
+  if (const auto jitter = m.find("jitter")) {
+    activity.jitter_s = read_duration(*jitter);
+    // A jitter as long as the period could schedule the next wake at or before now.
+    if (activity.jitter_s >= activity.period_s) {
+      const std::string period_text =
+          period ? period->text() : "(" + std::to_string(static_cast<long long>(activity.period_s)) + "s by default)";
+      jitter->fail("the jitter " + jitter->text() + " must be shorter than the period " + period_text);
+    }
+  }
+}
+
+const std::vector<std::string> kPopulationKeys = {"name",  "count",  "card",        "profile", "grade",   "form",
+                                                  "modem", "region", "imsi_prefix", "start",   "activity"};
+
+// Reads populations[i] and checks it against those before it in `s`.
+PopulationSpec read_population(const YamlField& item, const Scenario& s, std::vector<int>& name_lines) {
+  const YamlSection m(item, kPopulationKeys);
+  PopulationSpec p;
+  const YamlField name = m.need("name");
+  p.name = read_name(name);
+  for (std::size_t j = 0; j < s.populations.size(); ++j) {
+    if (s.populations[j].name == p.name) {
+      name.fail("population '" + p.name + "' is defined twice (first as populations[" + std::to_string(j) + "], line " +
+                std::to_string(name_lines[j]) + ")");
+    }
+  }
+  name_lines.push_back(name.line());
+
+  const YamlField count = m.need("count");
+  p.count = read_whole(count, 1, kMaxDevices);
+  const std::uint64_t first = s.device_count();
+  if (p.count > kMaxDevices - first) {
+    count.fail("the populations add up to " + std::to_string(first + p.count) +
+               " devices, more than 4294967295 (2^32-1)");
+  }
+
+  if (const auto f = m.find("card")) p.card = read_card_kind(*f);
+  p.profile = default_profile(p.card);
+  if (const auto f = m.find("profile")) {
+    p.profile = f->text();
+    if (p.profile.empty()) f->fail("must name a profile file (or be left out for the card kind's default)");
+  }
+  if (const auto f = m.find("grade")) {
+    p.grade = read_word<CardGrade>(*f, "grade",
+                                   {{"consumer", CardGrade::Consumer},
+                                    {"industrial", CardGrade::Industrial},
+                                    {"automotive-1", CardGrade::Automotive1},
+                                    {"automotive-2", CardGrade::Automotive2}});
+  }
+  if (const auto f = m.find("form")) {
+    p.form = read_word<CardForm>(
+        *f, "form",
+        {{"patch-5x6", CardForm::Patch5x6}, {"patch-2x2", CardForm::Patch2x2}, {"esim-chip", CardForm::EsimChip}});
+  }
+  if (const auto f = m.find("modem")) {
+    p.modem = read_word<ModemProfile>(*f, "modem",
+                                      {{"gsm", ModemProfile::Gsm},
+                                       {"lte-cat1", ModemProfile::LteCat1},
+                                       {"lte-m", ModemProfile::LteM},
+                                       {"nb-iot", ModemProfile::NbIot}});
+  }
+  if (const auto f = m.find("region")) p.region = f->text();
+
+  const auto prefix = m.find("imsi_prefix");
+  if (prefix) p.imsi_prefix = read_imsi_prefix(*prefix);
+  // The MSIN is the device number, zero padded to the 15 digits of an IMSI.
+  const std::size_t msin_digits = 15 - p.imsi_prefix.size();
+  std::uint64_t msin_limit = 1;
+  for (std::size_t k = 0; k < msin_digits; ++k) msin_limit *= 10;
+  if (first + p.count > msin_limit) {
+    (prefix ? *prefix : count)
+        .fail("a " + std::to_string(p.imsi_prefix.size()) + "-digit IMSI prefix leaves " + std::to_string(msin_digits) +
+              " digits for device numbers, too few for devices " + std::to_string(first) + " to " +
+              std::to_string(first + p.count - 1));
+  }
+
+  if (const auto f = m.find("start")) read_start(YamlSection(*f, {"profile", "at", "over"}), p.start);
+  if (const auto f = m.find("activity")) read_activity(YamlSection(*f, {"period", "jitter"}), p.activity);
+  return p;
+}
+
+}  // namespace
+
+void read_populations(const YamlField& list, Scenario& s) {
+  const std::vector<YamlField> items = list.items();
+  if (items.empty()) list.fail("needs at least one population");
+  if (items.size() > kMaxPopulations) items[kMaxPopulations].fail("at most 65536 populations");
+  std::vector<int> name_lines;
+  for (const YamlField& item : items) s.populations.push_back(read_population(item, s, name_lines));
+}
+
+}  // namespace twinsim

@@ -1,0 +1,99 @@
+// load_scenario / parse_scenario: the YAML document to a checked Scenario.
+// The key-by-key rules are in the section readers (scenario_sections.hpp);
+// the format is documented in docs/SCENARIOS.md.
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "twinsim/scenario/scenario.hpp"
+#include "twinsim/scenario/scenario_sections.hpp"
+#include "twinsim/scenario/yaml_field.hpp"
+
+namespace twinsim {
+
+namespace {
+
+// yaml-cpp's message, with a hint when the line is indented with a tab:
+// yaml-cpp then often reports some other error instead.
+std::string syntax_message(const YAML::Exception& e, const std::string& text) {
+  if (e.msg.find("tab") != std::string::npos) return e.msg;
+  std::size_t start = 0;
+  for (int l = 0; l < e.mark.line && start != std::string::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (start == std::string::npos) return e.msg;
+  const std::size_t first = text.find_first_not_of(' ', start);
+  if (first < text.size() && text[first] == '\t') {
+    return e.msg + " (this line is indented with a tab; YAML indents with spaces)";
+  }
+  return e.msg;
+}
+
+// Parses the text as exactly one YAML document (empty ones, such as after a
+// trailing "---", do not count); syntax errors become ScenarioErrors at
+// yaml-cpp's position.
+YAML::Node parse_document(const std::string& text, const std::string& source) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    throw scenario_error(source, e.mark, "YAML syntax", syntax_message(e, text));
+  }
+  std::vector<YAML::Node> written;
+  for (const YAML::Node& d : docs) {
+    if (!d.IsNull()) written.push_back(d);
+  }
+  if (written.empty()) {
+    throw scenario_error(source, YAML::Mark::null_mark(), "",
+                         "the file holds no scenario; it needs at least general.stop and populations");
+  }
+  // A second document is more often a stray "---" or a misplaced "- item"
+  // than intent; silently running only the first would hide it.
+  if (written.size() > 1) {
+    throw scenario_error(source, written[1].Mark(), "", "a scenario is one YAML document; a second one starts here");
+  }
+  return written[0];
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& source) {
+  Scenario s;
+  s.source = source;
+  s.text = text;
+  const YamlField root(parse_document(text, source), "", YAML::Mark::null_mark(), s.source);
+  const YamlSection top(root, {"general", "populations", "platforms", "network", "engine", "trace", "expectations"},
+                        {"campaigns", "faults"});
+  // `general` holds a required key, so a missing section reports that key.
+  const auto general = top.find("general");
+  if (!general) throw scenario_error(source, root.mark(), "general.stop", "required key is missing");
+  read_general(YamlSection(*general, {"name", "seed", "stop", "time_unit"}), s);
+  read_populations(top.need("populations"), s);
+  if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss"}), s);
+  if (const auto f = top.find("network")) {
+    read_network(YamlSection(*f, {"core", "batch_window", "request_size", "retry_backoff"}), s);
+  }
+  if (const auto f = top.find("engine")) read_engine(YamlSection(*f, {"multiplexers"}), s);
+  if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices"}), s);
+  if (const auto f = top.find("expectations")) read_expectations(*f, s);
+  return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw ScenarioError(path + ": cannot read the scenario: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path + ": cannot read the scenario: " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ScenarioError(path + ": cannot read the scenario: " + std::strerror(errno));
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace twinsim

@@ -1,0 +1,18 @@
+#pragma once
+// Readers of the sections of a scenario file (docs/SCENARIOS.md), one per
+// top-level key. parse_scenario() calls them in this order; trace and
+// expectations come after populations since they check against the devices.
+#include "twinsim/scenario/scenario.hpp"
+#include "twinsim/scenario/yaml_field.hpp"
+
+namespace twinsim {
+
+void read_general(const YamlSection& general, Scenario& s);
+void read_populations(const YamlField& list, Scenario& s);
+void read_platforms(const YamlSection& platforms, Scenario& s);
+void read_network(const YamlSection& network, Scenario& s);
+void read_engine(const YamlSection& engine, Scenario& s);
+void read_trace(const YamlSection& trace, Scenario& s);
+void read_expectations(const YamlField& list, Scenario& s);
+
+}  // namespace twinsim

@@ -1,0 +1,67 @@
+#include "twinsim/scenario/scenario_values.hpp"
+
+#include <stdexcept>
+
+#include "twinsim/scenario/units.hpp"
+
+namespace twinsim {
+
+namespace {
+
+bool name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+// The unit parsers' messages already quote the text and say what is wrong;
+// this puts them at the value's place.
+template <class Parse>
+double read_quantity(const YamlField& f, const char* what, Parse parse) {
+  if (!f.node().IsScalar()) f.fail(std::string("expected a ") + what + ", found " + f.describe());
+  try {
+    return parse(f.text());
+  } catch (const std::invalid_argument& e) {
+    f.fail(e.what());
+  }
+}
+
+}  // namespace
+
+std::string read_name(const YamlField& f) {
+  if (!f.node().IsScalar()) f.fail("expected a name, found " + f.describe());
+  const std::string& text = f.text();
+  if (text.empty()) f.fail("must not be empty");
+  for (char c : text) {
+    if (!name_char(c)) f.fail("'" + text + "': a name may hold only letters, digits, '-', '_' and '.'");
+  }
+  return text;
+}
+
+std::uint64_t read_whole(const YamlField& f, std::uint64_t min, std::uint64_t max) {
+  const std::string range = max == std::numeric_limits<std::uint64_t>::max()
+                                ? "a whole number (" + std::to_string(min) + " or more)"
+                                : "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!f.node().IsScalar()) f.fail("expected " + range + ", found " + f.describe());
+  const std::string& text = f.text();
+  bool digits = !text.empty();
+  for (char c : text) digits = digits && c >= '0' && c <= '9';
+  if (!digits) f.fail("expected " + range + ", found '" + text + "'");
+  std::uint64_t value = 0;
+  bool too_large = false;
+  for (char c : text) {
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) {
+      too_large = true;
+      break;
+    }
+    value = value * 10 + digit;
+  }
+  if (too_large || value < min || value > max) f.fail("expected " + range + ", found " + text);
+  return value;
+}
+
+double read_duration(const YamlField& f) { return read_quantity(f, "duration", parse_duration); }
+double read_flops(const YamlField& f) { return read_quantity(f, "flop count", parse_flops); }
+double read_bandwidth(const YamlField& f) { return read_quantity(f, "bandwidth", parse_bandwidth); }
+double read_size(const YamlField& f) { return read_quantity(f, "size", parse_size); }
+
+}  // namespace twinsim

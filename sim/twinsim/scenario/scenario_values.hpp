@@ -1,0 +1,44 @@
+#pragma once
+// Typed readers of scenario values. Each fails through YamlField::fail with
+// what was expected and what was found, so messages read the same everywhere.
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "twinsim/scenario/spelling.hpp"
+#include "twinsim/scenario/yaml_field.hpp"
+
+namespace twinsim {
+
+// A name used in reports and run files: letters, digits, '-', '_', '.'.
+std::string read_name(const YamlField& f);
+
+// A whole number written in decimal digits, within [min, max].
+std::uint64_t read_whole(const YamlField& f, std::uint64_t min,
+                         std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
+
+// Quantities with units (units.hpp), in seconds, flops, bytes per second and
+// bytes; never negative.
+double read_duration(const YamlField& f);
+double read_flops(const YamlField& f);
+double read_bandwidth(const YamlField& f);
+double read_size(const YamlField& f);
+
+// One of a fixed set of words, e.g. the modem kinds. `what` names the set in
+// the message: "unknown modem 'nbiot'; did you mean 'nb-iot'? (allowed: ...)".
+template <class E>
+E read_word(const YamlField& f, const std::string& what, const std::vector<std::pair<std::string, E>>& words) {
+  const std::string& text = f.text();
+  std::vector<std::string> allowed;
+  for (const auto& [word, value] : words) {
+    if (word == text) return value;
+    allowed.push_back(word);
+  }
+  const auto guess = closest_word(text, allowed);
+  f.fail("unknown " + what + " '" + text + "'" + (guess ? "; did you mean '" + *guess + "'?" : "") +
+         " (allowed: " + join_words(allowed) + ")");
+}
+
+}  // namespace twinsim

@@ -1,0 +1,128 @@
+// `esimtwin run` end to end: a small scenario runs, its expectations hold, the
+// run file is valid and readable with h5py, the same seed gives an identical
+// file, bad input and failed expectations give their exit codes, and a run
+// stopped by SIGINT still leaves a valid file that says so.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include <fcntl.h>
+
+#include "esimtwin_process.hpp"
+#include "twinsim/recorder/run_file.hpp"
+
+using esimtwin::testing::run_esimtwin;
+
+namespace {
+
+std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
+
+}  // namespace
+
+TEST(RunCommand, SmokeScenarioMeetsItsExpectationsAndWritesAValidFile) {
+  const std::string out = temp_path("smoke.h5");
+  const auto r = run_esimtwin("run scenarios/smoke.yaml --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("attach_success_ratio"), std::string::npos) << r.out;
+  const twinsim::RunFileSummary s = twinsim::read_run_file_summary(out);
+  EXPECT_EQ(s.schema_version, twinsim::kRunFileSchemaVersion);
+  EXPECT_FALSE(s.interrupted);
+  EXPECT_EQ(s.devices, 200u);
+  EXPECT_GT(s.events, 200u * 5);
+  EXPECT_GT(s.apdus, 0u);  // the scenario traces two devices
+  EXPECT_NE(s.scenario_text.find("general"), std::string::npos);
+}
+
+TEST(RunCommand, SameSeedGivesAnIdenticalRunFile) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("det-a.h5"), b = temp_path("det-b.h5"), c = temp_path("det-c.h5");
+  ASSERT_EQ(run_esimtwin("run scenarios/smoke.yaml --no-progress -o " + a).exit_code, 0);
+  ASSERT_EQ(run_esimtwin("run scenarios/smoke.yaml --no-progress -o " + b).exit_code, 0);
+  ASSERT_EQ(run_esimtwin("run scenarios/smoke.yaml --no-progress --seed 7 -o " + c).exit_code, 0);
+  const std::string cmp = "/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_run_files.py ";
+  EXPECT_EQ(std::system((cmp + a + " " + b + " >/dev/null").c_str()), 0);
+  EXPECT_NE(std::system((cmp + a + " " + c + " >/dev/null").c_str()), 0);  // another seed: another run
+}
+
+TEST(RunCommand, ReadableWithH5pyAsDocumented) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string out = temp_path("h5py.h5");
+  ASSERT_EQ(run_esimtwin("run scenarios/smoke.yaml --no-progress -o " + out).exit_code, 0);
+  const std::string py =
+      "/usr/bin/python3 -c \"import h5py,sys; f=h5py.File('" + out + "','r'); "
+      "d=f['devices']; n=len(d['device']); a=int(d['attached'][:].sum()); "
+      "sys.exit(0 if n==200 and a==200 and f['events']['t'].attrs['units'] in (b's','s') else 1)\"";
+  EXPECT_EQ(std::system(py.c_str()), 0);
+}
+
+TEST(RunCommand, FailedExpectationExitsWithOne) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/smoke.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = text.find("expectations:");
+  ASSERT_NE(at, std::string::npos);
+  text = text.substr(0, at) + "expectations:\n  - \"devices_attached > 1000000\"\n";
+  const std::string scenario = write_temp("failing.yaml", text);
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("failing.h5"));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("FAIL devices_attached > 1e+06"), std::string::npos) << r.out;
+}
+
+TEST(RunCommand, OverridesAndBadInput) {
+  const std::string out = temp_path("override.h5");
+  auto r = run_esimtwin("run scenarios/smoke.yaml --no-progress --devices 50 --stop 10min -o " + out);
+  EXPECT_EQ(r.exit_code == 0 || r.exit_code == 1, true) << r.out;
+  EXPECT_EQ(twinsim::read_run_file_summary(out).devices, 50u);
+  struct Case { std::string args; std::string message; };
+  const Case cases[] = {
+      {"run /nonexistent.yaml -o " + out, "/nonexistent.yaml"},
+      {"run scenarios/smoke.yaml --seed -3 -o " + out, "--seed"},
+      {"run scenarios/smoke.yaml --stop 10 -o " + out, "--stop"},
+      {"run scenarios/smoke.yaml --devices 0 -o " + out, "--devices"},
+      {"run scenarios/smoke.yaml --trace-device 999999 -o " + out, "--trace-device 999999"},
+      {"run scenarios/smoke.yaml -o /nonexistent-dir/x.h5", "/nonexistent-dir/x.h5"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    r = run_esimtwin(c.args + " --no-progress");
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << r.out;
+  }
+}
+
+TEST(RunCommand, InterruptedRunLeavesAValidFileThatSaysSo) {
+  const std::string out = temp_path("interrupted.h5");
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    chdir(ESIMTWIN_SOURCE_DIR);
+    execl(ESIMTWIN_BINARY, ESIMTWIN_BINARY, "run", "scenarios/attach-100k.yaml", "--no-progress", "-o", out.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const twinsim::RunFileSummary s = twinsim::read_run_file_summary(out);
+  EXPECT_TRUE(s.interrupted);
+}

@@ -1,0 +1,428 @@
+// Scenario files: the shipped scenarios load with the values written in them,
+// omitted keys take their documented defaults, every unit form reads right,
+// and every kind of broken file fails with "<file>:<line>:<col>: <path>: ...".
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "twinsim/scenario/expectation.hpp"
+#include "twinsim/scenario/scenario.hpp"
+#include "twinsim/scenario/spelling.hpp"
+#include "twinsim/scenario/units.hpp"
+
+using twinsim::Scenario;
+using twinsim::ScenarioError;
+
+namespace {
+
+const std::string kSource = ESIMTWIN_SOURCE_DIR;
+
+// The smallest valid scenario; tests append to or alter it.
+const std::string kMinimal =
+    "general:\n"
+    "  stop: 1h\n"
+    "populations:\n"
+    "  - name: meters\n"
+    "    count: 10\n";
+
+std::string error_of(const std::string& text) {
+  try {
+    twinsim::parse_scenario(text, "t.yaml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST(ScenarioFiles, SmokeHasTheValuesWritten) {
+  const Scenario s = twinsim::load_scenario(kSource + "/scenarios/smoke.yaml");
+  EXPECT_EQ(s.source, kSource + "/scenarios/smoke.yaml");
+  EXPECT_EQ(s.general.name, "smoke");
+  EXPECT_EQ(s.general.seed, 42u);
+  EXPECT_EQ(s.general.stop_s, 1800);
+  EXPECT_EQ(s.device_count(), 200u);
+  ASSERT_EQ(s.populations.size(), 1u);
+  const auto& p = s.populations[0];
+  EXPECT_EQ(p.name, "meters");
+  EXPECT_EQ(p.modem, twinsim::ModemProfile::NbIot);
+  EXPECT_EQ(p.grade, twinsim::CardGrade::Industrial);
+  EXPECT_EQ(p.start.profile, twinsim::StartProfile::Uniform);
+  EXPECT_EQ(p.start.over_s, 120);
+  EXPECT_EQ(p.activity.period_s, 300);
+  EXPECT_EQ(p.activity.jitter_s, 30);
+  EXPECT_EQ(s.trace_devices, (std::vector<std::uint64_t>{0, 1}));
+  ASSERT_EQ(s.expectations.size(), 4u);
+  EXPECT_EQ(s.expectations[0].metric, "devices_attached");
+  EXPECT_EQ(s.expectations[0].op, "==");
+  EXPECT_EQ(s.expectations[0].value, 200);
+  // The run file stores the text; a test cuts it at "expectations:".
+  std::ifstream in(kSource + "/scenarios/smoke.yaml", std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(s.text, text);
+  EXPECT_EQ(s.expectations[0].line,
+            static_cast<int>(std::count(text.begin(), text.begin() + text.find("- \"devices_attached"), '\n')) + 1);
+}
+
+TEST(ScenarioFiles, Attach10kHasTheValuesWritten) {
+  const Scenario s = twinsim::load_scenario(kSource + "/scenarios/attach-10k.yaml");
+  EXPECT_EQ(s.general.name, "attach-10k");
+  EXPECT_EQ(s.general.seed, 42u);
+  EXPECT_EQ(s.general.stop_s, 3 * 3600);
+  EXPECT_EQ(s.general.time_unit, "s");
+  ASSERT_EQ(s.populations.size(), 1u);
+  const auto& p = s.populations[0];
+  EXPECT_EQ(p.count, 10000u);
+  EXPECT_EQ(p.card, "domestic");
+  EXPECT_EQ(p.profile, "profiles/cmcc-domestic-usim.prof");
+  EXPECT_EQ(p.grade, twinsim::CardGrade::Industrial);
+  EXPECT_EQ(p.form, twinsim::CardForm::Patch5x6);
+  EXPECT_EQ(p.modem, twinsim::ModemProfile::NbIot);
+  EXPECT_EQ(p.region, "cn-north");
+  EXPECT_EQ(p.imsi_prefix, "46004");
+  EXPECT_EQ(p.start.profile, twinsim::StartProfile::Uniform);
+  EXPECT_EQ(p.start.at_s, 0);
+  EXPECT_EQ(p.start.over_s, 600);
+  EXPECT_EQ(p.activity.period_s, 3600);
+  EXPECT_EQ(p.activity.jitter_s, 300);
+  EXPECT_EQ(s.hss.host, "hss");
+  EXPECT_EQ(s.hss.speed_flops, 1e9);
+  EXPECT_EQ(s.hss.cores, 4);
+  EXPECT_EQ(s.hss.flops_per_vector, 2e5);
+  EXPECT_EQ(s.hss.flops_per_resync, 2e5);
+  EXPECT_EQ(s.hss.queue_limit, 100000u);
+  EXPECT_DOUBLE_EQ(s.network.core_latency_s, 0.005);
+  EXPECT_EQ(s.network.core_bandwidth_Bps, 100e6);
+  EXPECT_DOUBLE_EQ(s.network.batch_window_s, 0.01);
+  EXPECT_EQ(s.network.request_bytes, 200);
+  EXPECT_EQ(s.network.retry_backoff_s, 5);
+  EXPECT_EQ(s.engine.multiplexers, 2);
+  EXPECT_EQ(s.trace_devices, (std::vector<std::uint64_t>{0, 9999}));
+  ASSERT_EQ(s.expectations.size(), 4u);
+  EXPECT_EQ(s.expectations[0].metric, "attach_success_ratio");
+  EXPECT_EQ(s.expectations[0].op, ">=");
+  EXPECT_DOUBLE_EQ(s.expectations[0].value, 0.999);
+}
+
+TEST(ScenarioFiles, Attach100kHasTwoPopulations) {
+  const Scenario s = twinsim::load_scenario(kSource + "/scenarios/attach-100k.yaml");
+  EXPECT_EQ(s.general.stop_s, 7200);
+  EXPECT_EQ(s.device_count(), 100000u);
+  ASSERT_EQ(s.populations.size(), 2u);
+  EXPECT_EQ(s.populations[0].name, "meters");
+  EXPECT_EQ(s.populations[0].modem, twinsim::ModemProfile::NbIot);
+  EXPECT_EQ(s.populations[0].grade, twinsim::CardGrade::Industrial);
+  EXPECT_EQ(s.populations[1].name, "trackers");
+  EXPECT_EQ(s.populations[1].modem, twinsim::ModemProfile::LteM);
+  EXPECT_EQ(s.populations[1].grade, twinsim::CardGrade::Consumer);
+  EXPECT_EQ(s.populations[1].form, twinsim::CardForm::EsimChip);
+  EXPECT_EQ(s.populations[1].start.profile, twinsim::StartProfile::Exponential);
+  EXPECT_EQ(s.populations[1].start.at_s, 60);
+  EXPECT_EQ(s.populations[1].start.over_s, 900);
+  EXPECT_EQ(s.engine.multiplexers, 4);
+  EXPECT_EQ(s.hss.speed_flops, 1e9);  // written keys change, others keep their defaults
+}
+
+TEST(ScenarioLoader, OmittedKeysTakeTheirDefaults) {
+  const Scenario s = twinsim::parse_scenario(kMinimal, "dir/minimal.yaml");
+  EXPECT_EQ(s.source, "dir/minimal.yaml");
+  EXPECT_EQ(s.text, kMinimal);
+  EXPECT_EQ(s.general.name, "minimal");  // the file's name
+  EXPECT_EQ(s.general.seed, 1u);
+  EXPECT_EQ(s.general.stop_s, 3600);
+  EXPECT_EQ(s.general.time_unit, "s");
+  const auto& p = s.populations.at(0);
+  EXPECT_EQ(p.card, "domestic");
+  EXPECT_EQ(p.profile, "profiles/cmcc-domestic-usim.prof");
+  EXPECT_EQ(p.grade, twinsim::CardGrade::Consumer);
+  EXPECT_EQ(p.form, twinsim::CardForm::Patch5x6);
+  EXPECT_EQ(p.modem, twinsim::ModemProfile::NbIot);
+  EXPECT_EQ(p.region, "");
+  EXPECT_EQ(p.imsi_prefix, "46004");
+  EXPECT_EQ(p.start.profile, twinsim::StartProfile::Uniform);
+  EXPECT_EQ(p.start.at_s, 0);
+  EXPECT_EQ(p.start.over_s, 0);
+  EXPECT_EQ(p.activity.period_s, 3600);
+  EXPECT_EQ(p.activity.jitter_s, 0);
+  const twinsim::HssSpec hss;
+  EXPECT_EQ(s.hss.host, hss.host);
+  EXPECT_EQ(s.hss.speed_flops, hss.speed_flops);
+  EXPECT_EQ(s.hss.cores, hss.cores);
+  EXPECT_EQ(s.hss.queue_limit, hss.queue_limit);
+  EXPECT_EQ(s.network.batch_window_s, twinsim::NetworkSpec{}.batch_window_s);
+  EXPECT_EQ(s.engine.multiplexers, 2);
+  EXPECT_TRUE(s.trace_devices.empty());
+  EXPECT_TRUE(s.expectations.empty());
+}
+
+TEST(ScenarioLoader, EverySectionAndFormReads) {
+  const Scenario s = twinsim::parse_scenario(
+      "general: {name: x.y_z-1, seed: 18446744073709551615, stop: 1.5d, time_unit: s}\n"
+      "populations:\n"
+      "  - {name: a, count: 3, modem: gsm, grade: automotive-1, form: patch-2x2, imsi_prefix: '460041',\n"
+      "     start: {profile: at-once, at: 90s}, profile: /tmp/p.prof}\n"
+      "  - {name: b, count: 4294967292, modem: lte-cat1, grade: automotive-2, form: esim-chip,\n"
+      "     start: {profile: exponential, over: 250ms}, activity: {period: 2min, jitter: 119.5s}}\n"
+      "trace: {devices: [4294967294]}\n"
+      "expectations: [events>0, 'hss.max_queue <= 1e5', ' max_erase_count < +10 ', 'sync_failures == -0.5']\n",
+      "t.yaml");
+  EXPECT_EQ(s.general.seed, 18446744073709551615ull);
+  EXPECT_EQ(s.general.stop_s, 1.5 * 86400);
+  EXPECT_EQ(s.device_count(), 4294967295ull);
+  EXPECT_EQ(s.populations[0].start.profile, twinsim::StartProfile::AtOnce);
+  EXPECT_EQ(s.populations[0].start.at_s, 90);
+  EXPECT_EQ(s.populations[0].profile, "/tmp/p.prof");
+  EXPECT_EQ(s.populations[0].imsi_prefix, "460041");
+  EXPECT_EQ(s.populations[0].grade, twinsim::CardGrade::Automotive1);
+  EXPECT_EQ(s.populations[1].grade, twinsim::CardGrade::Automotive2);
+  EXPECT_EQ(s.populations[0].form, twinsim::CardForm::Patch2x2);
+  EXPECT_EQ(s.populations[0].modem, twinsim::ModemProfile::Gsm);
+  EXPECT_EQ(s.populations[1].modem, twinsim::ModemProfile::LteCat1);
+  EXPECT_EQ(s.populations[1].start.over_s, 0.25);
+  EXPECT_EQ(s.populations[1].activity.jitter_s, 119.5);
+  ASSERT_EQ(s.expectations.size(), 4u);
+  EXPECT_EQ(s.expectations[0].metric, "events");
+  EXPECT_EQ(s.expectations[0].op, ">");
+  EXPECT_EQ(s.expectations[1].value, 1e5);
+  EXPECT_EQ(s.expectations[2].op, "<");
+  EXPECT_EQ(s.expectations[2].value, 10);
+  EXPECT_EQ(s.expectations[3].value, -0.5);
+  EXPECT_EQ(s.expectations[3].line, 8);
+}
+
+TEST(ScenarioLoader, DocumentMarkersAroundOneDocumentAreAccepted) {
+  EXPECT_EQ(twinsim::parse_scenario("---\n" + kMinimal + "...\n", "t.yaml").device_count(), 10u);
+  EXPECT_EQ(twinsim::parse_scenario(kMinimal + "---\n", "t.yaml").device_count(), 10u);
+}
+
+TEST(ScenarioUnits, EveryUnitForm) {
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("500ms"), 0.5);
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("2s"), 2);
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("10min"), 600);
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("1.5h"), 5400);
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("2d"), 172800);
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("0s"), 0);
+  EXPECT_DOUBLE_EQ(twinsim::parse_duration("30 min"), 1800);  // a blank between is allowed
+  EXPECT_DOUBLE_EQ(twinsim::parse_flops("7f"), 7);
+  EXPECT_DOUBLE_EQ(twinsim::parse_flops("200kf"), 2e5);
+  EXPECT_DOUBLE_EQ(twinsim::parse_flops("2.5Mf"), 2.5e6);
+  EXPECT_DOUBLE_EQ(twinsim::parse_flops("1Gf"), 1e9);
+  EXPECT_DOUBLE_EQ(twinsim::parse_bandwidth("9Bps"), 9);
+  EXPECT_DOUBLE_EQ(twinsim::parse_bandwidth("125kBps"), 125e3);
+  EXPECT_DOUBLE_EQ(twinsim::parse_bandwidth("100MBps"), 1e8);
+  EXPECT_DOUBLE_EQ(twinsim::parse_bandwidth("10GBps"), 1e10);
+  EXPECT_DOUBLE_EQ(twinsim::parse_size("200B"), 200);
+  EXPECT_DOUBLE_EQ(twinsim::parse_size("1.5kB"), 1500);
+  EXPECT_DOUBLE_EQ(twinsim::parse_size("2MB"), 2e6);
+}
+
+TEST(ScenarioUnits, BadQuantitiesSayWhatIsWrong) {
+  struct Case {
+    std::string text;
+    double (*parse)(const std::string&);
+    std::string message;
+  };
+  const Case cases[] = {
+      {"30", twinsim::parse_duration, "'30': a duration needs a unit: ms, s, min, h or d"},
+      {"-5s", twinsim::parse_duration, "'-5s': a duration cannot be negative"},
+      {"5m", twinsim::parse_duration, "'5m': unknown unit 'm'; a duration takes ms, s, min, h or d"},
+      {"h", twinsim::parse_duration, "'h': expected a duration: a number and a unit"},
+      {"1.s", twinsim::parse_duration, "'1.s': expected a duration"},
+      {"1e3s", twinsim::parse_duration, "unknown unit 'e3s'"},
+      {"5GF", twinsim::parse_flops, "unknown unit 'GF'; a flop count takes f, kf, Mf or Gf"},
+      {"10Mbps", twinsim::parse_bandwidth, "unknown unit 'Mbps'; a bandwidth takes Bps, kBps, MBps or GBps"},
+      {"1GB", twinsim::parse_size, "unknown unit 'GB'; a size takes B, kB or MB"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    try {
+      c.parse(c.text);
+      ADD_FAILURE() << "no error";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(ScenarioLoader, SuggestsTheNearestWord) {
+  EXPECT_EQ(twinsim::edit_distance("cuont", "count"), 1u);
+  EXPECT_EQ(twinsim::edit_distance("", "abc"), 3u);
+  EXPECT_EQ(twinsim::closest_word("jiter", {"period", "jitter"}), "jitter");
+  EXPECT_EQ(twinsim::closest_word("xy", {"at", "over"}), std::nullopt);
+  EXPECT_EQ(twinsim::closest_word("platform", {"platforms", "populations"}), "platforms");
+}
+
+TEST(ScenarioLoader, UnreadableFilesNameTheirPath) {
+  for (const std::string& path : {std::string("/nonexistent/s.yaml"), kSource + "/scenarios"}) {
+    SCOPED_TRACE(path);
+    try {
+      twinsim::load_scenario(path);
+      ADD_FAILURE() << "no error";
+    } catch (const ScenarioError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(path + ": cannot read the scenario: ", 0), 0u) << e.what();
+    }
+  }
+}
+
+// Each row: a broken scenario and the start of its message, which names the
+// file, the line and column (1-based) and the key path, then the wording.
+struct BrokenCase {
+  const char* name;
+  std::string text;
+  std::string message;
+};
+
+void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.name; }
+
+class ScenarioErrors : public ::testing::TestWithParam<BrokenCase> {};
+
+TEST_P(ScenarioErrors, MessageNamesPlaceKeyAndProblem) {
+  const std::string got = error_of(GetParam().text);
+  EXPECT_EQ(got.substr(0, GetParam().message.size()), GetParam().message) << got;
+}
+
+const std::string kPop = "populations:\n  - name: meters\n    count: 10\n";
+const std::string kGen = "general:\n  stop: 1h\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    ScenarioBroken, ScenarioErrors,
+    ::testing::Values(
+        BrokenCase{"SyntaxError", "general:\n  stop: [1h\n", "t.yaml:3:1: YAML syntax: end of sequence flow not found"},
+        BrokenCase{"BadIndentation", "general:\n  stop: 1h\n   seed: 3\n",
+                   "t.yaml:3:8: YAML syntax: illegal map value"},
+        BrokenCase{"TabIndentation", "general:\n\tstop: 1h\n",
+                   "t.yaml:2:6: YAML syntax: illegal map value (this line is indented with a tab; YAML indents with "
+                   "spaces)"},
+        BrokenCase{"EmptyFile", "# nothing\n", "t.yaml:1:1: top level: the file holds no scenario"},
+        BrokenCase{"TopLevelList", "- general\n",
+                   "t.yaml:1:1: top level: expected a map of keys (general, populations"},
+        BrokenCase{"SecondDocument", kGen + kPop + "---\nx: 1\n",
+                   "t.yaml:7:1: top level: a scenario is one YAML document"},
+        BrokenCase{"UnknownTopKeySuggests", kGen + kPop + "platfroms: {}\n",
+                   "t.yaml:6:1: platfroms: unknown key; did you mean 'platforms'?"},
+        BrokenCase{"UnknownKeyListsKnown", kGen + kPop + "colour: red\n",
+                   "t.yaml:6:1: colour: unknown key (known here: general, populations, platforms, network, engine, "
+                   "trace, expectations)"},
+        BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
+                   "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
+        BrokenCase{"Campaigns", kGen + kPop + "campaigns:\n  - {at: 1h}\n",
+                   "t.yaml:6:1: campaigns: not supported yet (see README, Not done yet)"},
+        BrokenCase{"Faults", kGen + kPop + "faults: []\n",
+                   "t.yaml:6:1: faults: not supported yet (see README, Not done yet)"},
+        BrokenCase{"DuplicateKey", "general:\n  stop: 1h\n  stop: 2h\n" + kPop,
+                   "t.yaml:3:3: general.stop: written twice (first at line 2)"},
+        BrokenCase{"MissingStop", "general:\n  seed: 1\n" + kPop, "t.yaml:2:3: general.stop: required key is missing"},
+        BrokenCase{"MissingGeneral", kPop, "t.yaml:1:1: general.stop: required key is missing"},
+        BrokenCase{"MissingPopulations", kGen, "t.yaml:1:1: populations: required key is missing"},
+        BrokenCase{"MissingName", kGen + "populations:\n  - count: 10\n",
+                   "t.yaml:4:5: populations[0].name: required key is missing"},
+        BrokenCase{"MissingCount", kGen + "populations:\n  - name: a\n",
+                   "t.yaml:4:5: populations[0].count: required key is missing"},
+        BrokenCase{"EmptyPopulations", kGen + "populations: []\n",
+                   "t.yaml:3:14: populations: needs at least one population"},
+        BrokenCase{"ListWhereMapExpected", kGen + kPop + "platforms:\n  hss: [1, 2]\n",
+                   "t.yaml:7:8: platforms.hss: expected a map of keys (host, speed, cores"},
+        BrokenCase{"MapWhereListExpected", kGen + "populations: {name: a}\n",
+                   "t.yaml:3:14: populations: expected a list, found a map"},
+        BrokenCase{"TextWhereNumberExpected", kGen + "populations:\n  - name: a\n    count: many\n",
+                   "t.yaml:5:12: populations[0].count: expected a whole number from 1 to 4294967295, found 'many'"},
+        BrokenCase{"EmptyValue", "general:\n  stop:\n" + kPop,
+                   "t.yaml:2:3: general.stop: expected a duration, found nothing"},
+        BrokenCase{"CountZero", kGen + "populations:\n  - name: a\n    count: 0\n",
+                   "t.yaml:5:12: populations[0].count: expected a whole number from 1 to 4294967295, found 0"},
+        BrokenCase{"TotalTooLarge", kGen + kPop + "  - name: b\n    count: 4294967290\n",
+                   "t.yaml:7:12: populations[1].count: the populations add up to 4294967300 devices, more than "
+                   "4294967295 (2^32-1)"},
+        BrokenCase{"PlainNumberDuration", "general:\n  stop: 3600\n" + kPop,
+                   "t.yaml:2:9: general.stop: '3600': a duration needs a unit: ms, s, min, h or d"},
+        BrokenCase{"StopZero", "general:\n  stop: 0s\n" + kPop, "t.yaml:2:9: general.stop: the run must stop after 0s"},
+        BrokenCase{"NegativeDuration", kGen + kPop + "    start: {at: -5s}\n",
+                   "t.yaml:6:17: populations[0].start.at: '-5s': a duration cannot be negative"},
+        BrokenCase{"JitterNotBelowPeriod", kGen + kPop + "    activity: {period: 10min, jitter: 10min}\n",
+                   "t.yaml:6:39: populations[0].activity.jitter: the jitter 10min must be shorter than the period "
+                   "10min"},
+        BrokenCase{"JitterNotBelowDefaultPeriod", kGen + kPop + "    activity: {jitter: 2h}\n",
+                   "t.yaml:6:24: populations[0].activity.jitter: the jitter 2h must be shorter than the period (3600s "
+                   "by default)"},
+        BrokenCase{"PeriodZero", kGen + kPop + "    activity: {period: 0s}\n",
+                   "t.yaml:6:24: populations[0].activity.period: the period must be longer than 0s"},
+        BrokenCase{"CoresZero", kGen + kPop + "platforms:\n  hss: {cores: 0}\n",
+                   "t.yaml:7:16: platforms.hss.cores: expected a whole number from 1 to 4096, found 0"},
+        BrokenCase{"TooManyMultiplexers", kGen + kPop + "engine: {multiplexers: 65}\n",
+                   "t.yaml:6:24: engine.multiplexers: expected a whole number from 1 to 64, found 65"},
+        BrokenCase{"NoMultiplexers", kGen + kPop + "engine: {multiplexers: 0}\n",
+                   "t.yaml:6:24: engine.multiplexers: expected a whole number from 1 to 64, found 0"},
+        BrokenCase{"BatchWindowZero", kGen + kPop + "network: {batch_window: 0ms}\n",
+                   "t.yaml:6:25: network.batch_window: the batch window must be longer than 0s, found 0ms"},
+        BrokenCase{"TraceDeviceOutOfRange", kGen + kPop + "trace: {devices: [3, 10]}\n",
+                   "t.yaml:6:22: trace.devices[1]: device 10 does not exist: the populations have 10 devices, "
+                   "numbered 0 to 9"},
+        BrokenCase{"DuplicatePopulationName", kGen + kPop + "  - name: meters\n    count: 5\n",
+                   "t.yaml:6:11: populations[1].name: population 'meters' is defined twice (first as "
+                   "populations[0], line 4)"},
+        BrokenCase{"UnknownModemSuggests", kGen + kPop + "    modem: nbiot\n",
+                   "t.yaml:6:12: populations[0].modem: unknown modem 'nbiot'; did you mean 'nb-iot'? (allowed: gsm, "
+                   "lte-cat1, lte-m, nb-iot)"},
+        BrokenCase{"UnknownGradeListsAllowed", kGen + kPop + "    grade: military\n",
+                   "t.yaml:6:12: populations[0].grade: unknown grade 'military' (allowed: consumer, industrial, "
+                   "automotive-1, automotive-2)"},
+        BrokenCase{"UnknownForm", kGen + kPop + "    form: sim-card\n",
+                   "t.yaml:6:11: populations[0].form: unknown form 'sim-card' (allowed: patch-5x6, patch-2x2, "
+                   "esim-chip)"},
+        BrokenCase{"UnknownStartProfile", kGen + kPop + "    start: {profile: poisson}\n",
+                   "t.yaml:6:22: populations[0].start.profile: unknown start profile 'poisson' (allowed: at-once, "
+                   "uniform, exponential)"},
+        BrokenCase{"InternationalCard", kGen + kPop + "    card: international\n",
+                   "t.yaml:6:11: populations[0].card: card kind 'international' is not supported yet"},
+        BrokenCase{"UnknownCard", kGen + kPop + "    card: roaming\n",
+                   "t.yaml:6:11: populations[0].card: unknown card kind 'roaming' (allowed: domestic"},
+        BrokenCase{"NegativeSeed", "general:\n  stop: 1h\n  seed: -1\n" + kPop,
+                   "t.yaml:3:9: general.seed: expected a whole number (0 or more), found '-1'"},
+        BrokenCase{"FractionalSeed", "general:\n  stop: 1h\n  seed: 4.2\n" + kPop,
+                   "t.yaml:3:9: general.seed: expected a whole number (0 or more), found '4.2'"},
+        BrokenCase{"HugeSeed", "general:\n  stop: 1h\n  seed: 18446744073709551616\n" + kPop,
+                   "t.yaml:3:9: general.seed: expected a whole number (0 or more), found 18446744073709551616"},
+        BrokenCase{"TimeUnit", "general:\n  stop: 1h\n  time_unit: ms\n" + kPop,
+                   "t.yaml:3:14: general.time_unit: unknown time unit 'ms'; did you mean 's'? (allowed: s)"},
+        BrokenCase{"ImsiPrefixLength", kGen + kPop + "    imsi_prefix: \"4600\"\n",
+                   "t.yaml:6:18: populations[0].imsi_prefix: expected 5 or 6 digits (MCC and MNC), found '4600'"},
+        BrokenCase{"ImsiPrefixTooShortForDevices",
+                   kGen + "populations:\n  - {name: a, count: 1000000001, imsi_prefix: '460041'}\n",
+                   "t.yaml:4:47: populations[0].imsi_prefix: a 6-digit IMSI prefix leaves 9 digits for device numbers"},
+        BrokenCase{"AtOnceWithSpread", kGen + kPop + "    start: {profile: at-once, over: 5min}\n",
+                   "t.yaml:6:37: populations[0].start.over: an at-once start has no spread"},
+        BrokenCase{"ExponentialWithoutMean", kGen + kPop + "    start: {profile: exponential}\n",
+                   "t.yaml:6:12: populations[0].start.over: required with an exponential start"},
+        BrokenCase{"UnknownMetricSuggests", kGen + kPop + "expectations:\n  - \"hss.rejectd == 0\"\n",
+                   "t.yaml:7:5: expectations[0]: unknown metric 'hss.rejectd'; did you mean 'hss.rejected'?"},
+        BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
+                   "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
+                   "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
+                   "hss.max_queue, events, max_erase_count)"},
+        BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
+                   "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
+        BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",
+                   "t.yaml:6:16: expectations[0]: 'events > lots': 'lots' is not a number"},
+        BrokenCase{"ExpectationNotText", kGen + kPop + "expectations:\n  - {events: 3}\n",
+                   "t.yaml:7:5: expectations[0]: expected text such as \"hss.rejected == 0\", found a map"},
+        BrokenCase{"BandwidthUnit", kGen + kPop + "network:\n  core: {bandwidth: 100Mbps}\n",
+                   "t.yaml:7:21: network.core.bandwidth: '100Mbps': unknown unit 'Mbps'"},
+        BrokenCase{"ZeroBandwidth", kGen + kPop + "network:\n  core: {bandwidth: 0MBps}\n",
+                   "t.yaml:7:21: network.core.bandwidth: a link needs a bandwidth above 0Bps"},
+        BrokenCase{"FlopsWithoutUnit", kGen + kPop + "platforms:\n  hss: {speed: 1000000000}\n",
+                   "t.yaml:7:16: platforms.hss.speed: '1000000000': a flop count needs a unit: f, kf, Mf or Gf"},
+        BrokenCase{"QueueLimitZero", kGen + kPop + "platforms:\n  hss: {queue_limit: 0}\n",
+                   "t.yaml:7:22: platforms.hss.queue_limit: expected a whole number (1 or more), found 0"},
+        BrokenCase{"HostClashesWithMultiplexers", kGen + kPop + "platforms:\n  hss: {host: mux-1}\n",
+                   "t.yaml:7:15: platforms.hss.host: 'mux-1': host names starting with 'mux-' are the engine's"},
+        BrokenCase{"BadPopulationName", kGen + "populations:\n  - {name: 'my meters', count: 1}\n",
+                   "t.yaml:4:12: populations[0].name: 'my meters': a name may hold only letters"},
+        BrokenCase{"NonScalarKey", kGen + kPop + "? [a]\n: 1\n",
+                   "t.yaml:6:3: top level: a key must be a word, found a list"},
+        BrokenCase{"RequestSizeUnit", kGen + kPop + "network: {request_size: 2GB}\n",
+                   "t.yaml:6:25: network.request_size: '2GB': unknown unit 'GB'; a size takes B, kB or MB"}),
+    [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
