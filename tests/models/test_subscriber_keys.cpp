@@ -21,12 +21,16 @@ TEST(SubscriberKeys, DeterministicAndDistinct) {
   EXPECT_NE(a.k, a.opc);
 }
 
-TEST(SubscriberKeys, IsHmacSha256OfTheLabelAndIndex) {
-  // Computed independently: python3 -c "import hmac,hashlib;
-  //   print(hmac.new((1).to_bytes(8,'big'), b'esimtwin-subscriber'+(0).to_bytes(8,'big'),
-  //   hashlib.sha256).hexdigest())"
+TEST(SubscriberKeys, IsAesOfTheIndexUnderTheSeedsMasterKey) {
+  // Computed independently with Python's hmac and the openssl command:
+  //   m = hmac.new((1).to_bytes(8,'big'), b'esimtwin-subscriber-master', sha256).digest()[:16]
+  //   openssl enc -aes-128-ecb -nopad -K m  <  0^16 || 0^15 01
   const auto k = derive_subscriber_keys(1, 0);
   cardcore::Bytes both(k.k.begin(), k.k.end());
   both.insert(both.end(), k.opc.begin(), k.opc.end());
-  EXPECT_EQ(cardcore::to_hex(both), "71b8d5d1d70b7013189e6cbfe87a1bc14093bbbdd96aef8ff36b449c3cb4cee1");
+  EXPECT_EQ(cardcore::to_hex(both), "0bf6cb9658739e20a0d3b14495dcaddf2be0b234a3f58e63a29459a40b417ba2");
+  // The object form gives the same keys.
+  const twinmodels::SubscriberKeyDerivation d(1);
+  EXPECT_EQ(d.derive(0).k, k.k);
+  EXPECT_EQ(d.derive(12345).opc, derive_subscriber_keys(1, 12345).opc);
 }

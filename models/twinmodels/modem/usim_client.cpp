@@ -5,7 +5,6 @@
 namespace twinmodels {
 
 namespace {
-using cardcore::Bytes;
 using cardcore::ByteView;
 
 // TS 101 220 Annex E: 3GPP RID and the USIM application code (a truncated AID
@@ -14,12 +13,12 @@ const std::uint8_t kSelectUsim[] = {0x00, 0xA4, 0x04, 0x0C, 0x07, 0xA0, 0x00, 0x
 const std::uint8_t kSelectImsi[] = {0x00, 0xA4, 0x00, 0x0C, 0x02, 0x6F, 0x07};
 const std::uint8_t kReadImsi[] = {0x00, 0xB0, 0x00, 0x00, 0x09};
 
-cardcore::StatusWord sw_of(const Bytes& r) { return cardcore::be16(r.data() + r.size() - 2); }
+cardcore::StatusWord sw_of(ByteView r) { return cardcore::be16(r.data() + r.size() - 2); }
 }  // namespace
 
-Bytes UsimClient::exchange(ByteView apdu) {
+ByteView UsimClient::exchange(ByteView apdu) {
   if (observer_) (*observer_)(0, apdu);
-  Bytes r = card_.transmit(apdu);
+  const ByteView r(response_.data(), card_.transmit(apdu, response_));
   if (observer_) (*observer_)(1, r);
   return r;
 }
@@ -33,7 +32,7 @@ bool UsimClient::reselect() {
 std::string UsimClient::power_up() {
   if (!reselect()) return {};
   if (sw_of(exchange(kSelectImsi)) != cardcore::sw::kOk) return {};
-  const Bytes r = exchange(kReadImsi);
+  const ByteView r = exchange(kReadImsi);
   if (r.size() != 11 || sw_of(r) != cardcore::sw::kOk) return {};
   return cardcore::decode_imsi(ByteView(r.data(), 9));
 }
@@ -46,7 +45,7 @@ UsimClient::Authentication UsimClient::authenticate(const std::uint8_t rand[16],
   std::copy(rand, rand + 16, cmd + 6);
   cmd[22] = 0x10;
   std::copy(autn, autn + 16, cmd + 23);
-  Bytes r = exchange(ByteView(cmd, 39));
+  ByteView r = exchange(ByteView(cmd, 39));
   out.sw = sw_of(r);
   if (out.sw == cardcore::sw::kAuthenticationError) {
     out.result = AuthResult::MacFailure;

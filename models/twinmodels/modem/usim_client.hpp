@@ -43,9 +43,11 @@ class UsimClient {
   bool store_eps_location(std::uint32_t m_tmsi, std::uint16_t tac);
 
  private:
-  cardcore::Bytes exchange(cardcore::ByteView apdu);
+  // One APDU through the card; the response stays valid until the next call.
+  cardcore::ByteView exchange(cardcore::ByteView apdu);
   cardcore::Uicc& card_;
   const ApduObserver* observer_;
+  std::array<std::uint8_t, cardcore::kMaxRapdu> response_;
 };
 
 }  // namespace twinmodels

@@ -23,7 +23,7 @@ std::array<std::uint8_t, 16> rand_for(std::uint64_t seed, std::uint64_t subscrib
 }  // namespace
 
 HssAuc::HssAuc(std::uint64_t seed, std::uint64_t subscribers, HssAucConfig cfg)
-    : seed_(seed), cfg_(cfg), sqn_he_(subscribers, 0) {
+    : seed_(seed), keys_(seed), cfg_(cfg), sqn_he_(subscribers, 0) {
   if (cfg_.ind_bits > cardcore::SqnArray::kMaxIndBits)
     throw std::invalid_argument("HssAuc: ind_bits above " + std::to_string(cardcore::SqnArray::kMaxIndBits));
 }
@@ -34,7 +34,7 @@ std::size_t HssAuc::index(std::uint64_t subscriber) const {
 }
 
 cardcore::Milenage HssAuc::milenage(std::uint64_t subscriber) const {
-  const SubscriberKeys keys = derive_subscriber_keys(seed_, subscriber);
+  const SubscriberKeys keys = keys_.derive(subscriber);
   return cardcore::Milenage(keys.k.data(), keys.opc.data(), cfg_.milenage);
 }
 

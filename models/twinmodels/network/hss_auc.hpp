@@ -34,6 +34,7 @@
 #include "cardcore/auth/auts.hpp"
 #include "cardcore/auth/gsm_conversion.hpp"
 #include "cardcore/auth/milenage.hpp"
+#include "twinmodels/network/subscriber_keys.hpp"
 
 namespace twinmodels {
 
@@ -132,6 +133,7 @@ class HssAuc {
   cardcore::Milenage milenage(std::uint64_t subscriber) const;
 
   std::uint64_t seed_;
+  SubscriberKeyDerivation keys_;
   HssAucConfig cfg_;
   std::vector<std::uint64_t> sqn_he_;  // SQN_HE per subscriber, 48 bits used
   HssAucCounters counters_;

@@ -1,5 +1,6 @@
 #include "twinmodels/network/subscriber_keys.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -12,24 +13,42 @@ namespace {
 void put_be64(std::uint8_t* p, std::uint64_t v) {
   for (int i = 7; i >= 0; --i, v >>= 8) p[i] = static_cast<std::uint8_t>(v);
 }
-}  // namespace
 
-SubscriberKeys derive_subscriber_keys(std::uint64_t seed, std::uint64_t subscriber) {
+std::array<std::uint8_t, 16> master_key(std::uint64_t seed) {
   std::uint8_t key[8];
   put_be64(key, seed);
-  static const char kLabel[] = "esimtwin-subscriber";
-  std::uint8_t msg[sizeof kLabel - 1 + 8];
-  std::memcpy(msg, kLabel, sizeof kLabel - 1);
-  put_be64(msg + sizeof kLabel - 1, subscriber);
+  static const char kLabel[] = "esimtwin-subscriber-master";
   std::uint8_t out[32];
   unsigned int len = 0;
-  if (!HMAC(EVP_sha256(), key, sizeof key, msg, sizeof msg, out, &len) || len != 32) {
-    throw std::runtime_error("derive_subscriber_keys: HMAC-SHA-256 failed");
+  if (!HMAC(EVP_sha256(), key, sizeof key, reinterpret_cast<const std::uint8_t*>(kLabel), sizeof kLabel - 1, out,
+            &len) ||
+      len != 32) {
+    throw std::runtime_error("SubscriberKeyDerivation: HMAC-SHA-256 failed");
   }
+  std::array<std::uint8_t, 16> m;
+  std::memcpy(m.data(), out, 16);
+  OPENSSL_cleanse(out, sizeof out);
+  return m;
+}
+}  // namespace
+
+SubscriberKeyDerivation::SubscriberKeyDerivation(std::uint64_t seed) : master_(master_key(seed).data()) {}
+
+SubscriberKeys SubscriberKeyDerivation::derive(std::uint64_t subscriber) const {
+  std::uint8_t in[32] = {};
+  put_be64(in, subscriber);
+  put_be64(in + 16, subscriber);
+  in[31] = 1;
+  std::uint8_t out[32];
+  master_.encrypt_blocks(in, out, 2);
   SubscriberKeys keys;
   std::memcpy(keys.k.data(), out, 16);
   std::memcpy(keys.opc.data(), out + 16, 16);
   return keys;
+}
+
+SubscriberKeys derive_subscriber_keys(std::uint64_t seed, std::uint64_t subscriber) {
+  return SubscriberKeyDerivation(seed).derive(subscriber);
 }
 
 }  // namespace twinmodels

@@ -15,21 +15,23 @@ namespace {
 // Answers gathered per multiplexer during one service round.
 class Replies {
  public:
-  explicit Replies(std::size_t muxes) : per_mux_(muxes) {}
+  explicit Replies(std::size_t muxes) : per_mux_(muxes) {
+    for (std::size_t m = 0; m < muxes; ++m) boxes_.push_back(sg4::Mailbox::by_name("mux-" + std::to_string(m)));
+  }
   void add(std::uint8_t mux, const HssAnswer& a) { per_mux_.at(mux).push_back(a); }
   void send(double bytes_per_answer) {
     for (std::size_t m = 0; m < per_mux_.size(); ++m) {
       if (per_mux_[m].empty()) continue;
       auto* batch = new AnswerBatch(std::move(per_mux_[m]));
       per_mux_[m] = {};
-      sg4::Mailbox::by_name("mux-" + std::to_string(m))
-          ->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(batch->size())))
+      boxes_[m]->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(batch->size())))
           ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
     }
   }
 
  private:
   std::vector<AnswerBatch> per_mux_;
+  std::vector<sg4::Mailbox*> boxes_;
 };
 
 }  // namespace
@@ -73,11 +75,12 @@ void hss_server_actor(World& world) {
     for (std::size_t i = 0; i < n; ++i) {
       flops += fifo[i].kind == HssRequest::Kind::Vector ? spec.flops_per_vector : spec.flops_per_resync;
     }
+    // The round's work spread evenly over `lanes` cores takes as long as one
+    // core doing a lanes-th of it: the HSS host runs nothing else, so one
+    // execution stands for all lanes (one SimGrid activity instead of one per core).
     const double start = sg4::Engine::get_clock();
     const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(spec.cores)));
-    std::vector<sg4::ExecPtr> execs;
-    for (int l = 0; l < lanes; ++l) execs.push_back(sg4::this_actor::exec_async(flops / lanes));
-    for (auto& e : execs) e->wait();
+    sg4::this_actor::execute(flops / lanes);
     c.busy_core_seconds += (sg4::Engine::get_clock() - start) * lanes;
 
     for (std::size_t i = 0; i < n; ++i) {
