@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Builds esimtwin and runs its main job. Until the simulation engine exists
-# (see README, "Not done yet"), the main job is a card session: a domestic IoT
-# USIM built from profiles/cmcc-domestic-usim.prof answers a modem's power-up,
-# file reads, PIN and AUTHENTICATE exchanges, printed as an annotated transcript.
+# Builds esimtwin and runs its main job: the default scenario,
+# scenarios/attach-10k.yaml — 10 000 NB-IoT meters, each running the real
+# card-core USIM, power up over ten minutes, authenticate against the HSS
+# with Milenage and re-authenticate hourly — writing runs/attach-10k.h5 and
+# printing a summary with the scenario's expectations checked.
+# Extra arguments go to `esimtwin run` (e.g. --devices 100000, --stop 6h).
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" --target esimtwin
-exec build/app/esimtwin card --profile profiles/cmcc-domestic-usim.prof scenarios/card/session-demo.apdu "$@"
+mkdir -p runs
+exec build/app/esimtwin run scenarios/attach-10k.yaml -o runs/attach-10k.h5 "$@"

@@ -17,6 +17,19 @@ inline std::shared_ptr<const ProfileTemplate> domestic_profile() {
   return p;
 }
 
+// Hex in upper case without spaces, as the tests write APDUs.
+inline std::string upper_hex(ByteView b) {
+  std::string s = to_hex(b);
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+inline std::string hex8(unsigned v) {
+  char b[3];
+  std::snprintf(b, sizeof b, "%02X", v & 0xFF);
+  return b;
+}
+inline std::string hex16(unsigned v) { return hex8(v >> 8) + hex8(v); }
+
 // TS 101 220 Annex E: the 3GPP USIM AID prefix (RID + application code).
 inline constexpr const char* kUsimAidPrefix = "A0000000871002";
 
@@ -25,12 +38,7 @@ class CardTest : public ::testing::Test {
   void SetUp() override { card.power_on(); }
 
   // Sends one APDU; returns the whole R-APDU in upper-case hex without spaces.
-  std::string send(const std::string& hex) {
-    const Bytes r = card.transmit(from_hex(hex));
-    std::string s = to_hex(r);
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-  }
+  std::string send(const std::string& hex) { return upper_hex(card.transmit(from_hex(hex))); }
   // Sends and returns only the status word.
   StatusWord sw_of(const std::string& hex) {
     const Bytes r = card.transmit(from_hex(hex));
@@ -40,23 +48,12 @@ class CardTest : public ::testing::Test {
   // data + SW in hex.
   std::string exchange(const std::string& hex) {
     const Bytes r = card.transmit(from_hex(hex));
-    if (r.size() == 2 && r[0] == 0x61) {
-      char le[3];
-      std::snprintf(le, sizeof le, "%02X", r[1]);
-      return send(std::string("00C00000") + le);
-    }
-    return send_result(r);
+    if (r.size() == 2 && r[0] == 0x61) return send("00C00000" + hex8(r[1]));
+    return upper_hex(r);
   }
   void select_usim() { ASSERT_EQ(send(std::string("00A4040C07") + kUsimAidPrefix), "9000"); }
 
   Uicc card{domestic_profile()};
-
- private:
-  static std::string send_result(const Bytes& r) {
-    std::string s = to_hex(r);
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-  }
 };
 
 }  // namespace cardcore::testing

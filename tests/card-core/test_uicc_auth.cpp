@@ -11,6 +11,7 @@
 
 using namespace cardcore;
 using cardcore::testing::CardTest;
+using cardcore::testing::upper_hex;
 using cardcore::testing::domestic_profile;
 
 namespace {
@@ -19,7 +20,6 @@ std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
-std::string hex(ByteView b) { return upper(to_hex(b)); }
 
 class Authenticate : public CardTest {
  protected:
@@ -30,7 +30,7 @@ class Authenticate : public CardTest {
   }
   // AUTHENTICATE in the 3G context; returns data + SW after GET RESPONSE.
   std::string auth3g(ByteView rand, ByteView autn) {
-    return exchange("0088008122" "10" + hex(rand) + "10" + hex(autn));
+    return exchange("0088008122" "10" + upper_hex(rand) + "10" + upper_hex(autn));
   }
   static Bytes autn_for(const Milenage& net, ByteView rand, std::uint64_t sqn, const Bytes& amf) {
     std::uint8_t s[6];
@@ -62,7 +62,7 @@ TEST_F(Authenticate, EveryTs35208SetGivesResCkIkAndKc) {
     const Bytes ck = from_hex(b.at("f3")), ik = from_hex(b.at("f4"));
     const GsmKc kc = c3(ck.data(), ik.data());
     EXPECT_EQ(auth3g(rand, autn), "DB08" + upper(b.at("f2")) + "10" + upper(b.at("f3")) + "10" + upper(b.at("f4")) +
-                                      "08" + hex(kc) + "9000");
+                                      "08" + upper_hex(kc) + "9000");
     ++n;
   }
   EXPECT_EQ(n, 20);
@@ -131,15 +131,15 @@ TEST_F(Authenticate, MacFailureAndBadCommands) {
   const Bytes rand(16, 0x01);
   Bytes autn = autn_for(net, rand, 33, amf);
   // Not within the USIM yet: conditions of use not satisfied.
-  EXPECT_EQ(send("0088008122" "10" + hex(rand) + "10" + hex(autn)), "6985");
+  EXPECT_EQ(send("0088008122" "10" + upper_hex(rand) + "10" + upper_hex(autn)), "6985");
   use_keys(k, opc);
   autn[15] ^= 0x01;
-  EXPECT_EQ(send("0088008122" "10" + hex(rand) + "10" + hex(autn)), "9862");
+  EXPECT_EQ(send("0088008122" "10" + upper_hex(rand) + "10" + upper_hex(autn)), "9862");
   autn[15] ^= 0x01;
-  EXPECT_EQ(send("0088008222" "10" + hex(rand) + "10" + hex(autn)), "6A86");  // VGCS context: not offered
-  EXPECT_EQ(send("0088018122" "10" + hex(rand) + "10" + hex(autn)), "6A86");
-  EXPECT_EQ(send("0088008122" "0F" + hex(rand) + "10" + hex(autn)), "6A80");
-  EXPECT_EQ(send("0088008121" "10" + hex(rand) + "10" + hex(autn).substr(2)), "6A80");
+  EXPECT_EQ(send("0088008222" "10" + upper_hex(rand) + "10" + upper_hex(autn)), "6A86");  // VGCS context: not offered
+  EXPECT_EQ(send("0088018122" "10" + upper_hex(rand) + "10" + upper_hex(autn)), "6A86");
+  EXPECT_EQ(send("0088008122" "0F" + upper_hex(rand) + "10" + upper_hex(autn)), "6A80");
+  EXPECT_EQ(send("0088008121" "10" + upper_hex(rand) + "10" + upper_hex(autn).substr(2)), "6A80");
   EXPECT_EQ(send("00880081"), "6700");
   EXPECT_EQ(send("0088008000"), "6700");
   // After all that the right AUTN is still fresh.
@@ -147,7 +147,7 @@ TEST_F(Authenticate, MacFailureAndBadCommands) {
 }
 
 TEST_F(Authenticate, NeedsPin1WhenItIsEnabled) {
-  const std::string pin1 = hex(card.profile().find_pin(key_ref::kPin1)->value);
+  const std::string pin1 = upper_hex(card.profile().find_pin(key_ref::kPin1)->value);
   ASSERT_EQ(send("0028000108" + pin1), "9000");
   card.power_on();
   select_usim();

@@ -9,14 +9,11 @@
 
 using namespace cardcore;
 using cardcore::testing::CardTest;
+using cardcore::testing::hex16;
+using cardcore::testing::hex8;
+using cardcore::testing::upper_hex;
 
 namespace {
-
-std::string upper_hex(ByteView b) {
-  std::string s = to_hex(b);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // A small card with a cyclic EF below the MF, for the GSM record modes.
 constexpr const char* kCyclicProfile = R"(

@@ -4,14 +4,9 @@
 
 using namespace cardcore;
 using cardcore::testing::CardTest;
+using cardcore::testing::upper_hex;
 
 namespace {
-
-std::string hex_of(const Bytes& b) {
-  std::string s = to_hex(b);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 class Pin : public CardTest {
  protected:
@@ -20,8 +15,8 @@ class Pin : public CardTest {
     EXPECT_NE(p, nullptr);
     return *p;
   }
-  std::string value(std::uint8_t ref) { return hex_of(spec(ref).value); }
-  std::string puk(std::uint8_t ref) { return hex_of(spec(ref).puk); }
+  std::string value(std::uint8_t ref) { return upper_hex(spec(ref).value); }
+  std::string puk(std::uint8_t ref) { return upper_hex(spec(ref).puk); }
   static std::string ref_hex(std::uint8_t ref) {
     char b[3];
     std::snprintf(b, sizeof b, "%02X", ref);

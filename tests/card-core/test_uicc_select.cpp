@@ -11,21 +11,12 @@
 
 using namespace cardcore;
 using cardcore::testing::CardTest;
+using cardcore::testing::hex16;
+using cardcore::testing::hex8;
+using cardcore::testing::upper_hex;
 using cardcore::testing::kUsimAidPrefix;
 
 namespace {
-
-std::string upper_hex(ByteView b) {
-  std::string s = to_hex(b);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string hex8(unsigned v) {
-  char b[3];
-  std::snprintf(b, sizeof b, "%02X", v & 0xFF);
-  return b;
-}
-std::string hex16(unsigned v) { return hex8(v >> 8) + hex8(v); }
 
 // The FCP template ('62' L { simple TLVs }) taken apart: one-byte tags and
 // one-byte lengths are all TS 102 221 §11.1.1.4 uses. `ok` is false if the

@@ -89,6 +89,11 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   world->out = &out;
   std::unique_ptr<sg4::Engine> engine;
   start_simgrid(engine, options.interrupt);
+  // 100 000 actors with SimGrid's default 8 MiB mmap'ed stacks and guard
+  // pages exceed Linux's default map count (vm.max_map_count = 65530): small
+  // stacks without guard pages come from the heap instead.
+  sg4::Engine::set_config("contexts/guard-size:0");
+  sg4::Engine::set_config("contexts/stack-size:64");
   build_platform(sc);
   World& w = *world;
   sg4::Host* hss_host = engine->host_by_name(sc.hss.host);

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <new>
 #include <system_error>
 
 #include "twinsim/recorder/run_file.hpp"
@@ -58,7 +59,7 @@ unsigned ChunkPipeline::default_workers() {
 std::vector<unsigned char> ChunkPipeline::take_buffer(std::size_t size) {
   auto best = spare_.end();
   for (auto it = spare_.begin(); it != spare_.end(); ++it)
-    if (it->capacity() >= size && (best == spare_.end() || it->capacity() < best->capacity())) best = it;
+    if (it->size() >= size && (best == spare_.end() || it->size() < best->size())) best = it;
   if (best == spare_.end()) return std::vector<unsigned char>(size);
   std::vector<unsigned char> buf = std::move(*best);
   spare_.erase(best);
@@ -66,11 +67,18 @@ std::vector<unsigned char> ChunkPipeline::take_buffer(std::size_t size) {
   return buf;
 }
 
-void ChunkPipeline::compress(ChunkJob& job, std::vector<unsigned char>& scratch) const {
+void ChunkPipeline::compress(ChunkJob& job, std::vector<unsigned char>& scratch) const noexcept {
   const std::size_t n = job.raw.size();
   const unsigned char* src = job.raw.data();
   if (job.element_size > 1) {
-    scratch.resize(n);
+    // Reported as zlib's out-of-memory when the job is written: an exception
+    // must not escape a worker thread, nor leave the job forever unfinished.
+    try {
+      scratch.resize(n);
+    } catch (const std::bad_alloc&) {
+      job.zlib_status = Z_MEM_ERROR;
+      return;
+    }
     shuffle(src, n / job.element_size, job.element_size, scratch.data());
     src = scratch.data();
   }
@@ -78,7 +86,7 @@ void ChunkPipeline::compress(ChunkJob& job, std::vector<unsigned char>& scratch)
   // chunk is what H5Dwrite would have produced.
   uLongf len = static_cast<uLongf>(job.packed.size());
   job.zlib_status = compress2(job.packed.data(), &len, src, static_cast<uLong>(n), level_);
-  job.packed.resize(len);
+  job.packed_size = len;
 }
 
 void ChunkPipeline::worker_loop() {
@@ -152,9 +160,9 @@ void ChunkPipeline::write_ready() {
     order_.pop_front();
     if (job->element_size != 0 && job->zlib_status != Z_OK)
       throw RunFileError(file_ + ": cannot compress a chunk (zlib error " + std::to_string(job->zlib_status) + ")");
-    job->write(job->packed);
+    job->write(std::span<const unsigned char>(job->packed.data(), job->packed_size));
     for (std::vector<unsigned char>* buf : {&job->raw, &job->packed})
-      if (buf->capacity() != 0 && spare_.size() < kMaxSpare) spare_.push_back(std::move(*buf));
+      if (!buf->empty() && spare_.size() < kMaxSpare) spare_.push_back(std::move(*buf));
   }
 }
 

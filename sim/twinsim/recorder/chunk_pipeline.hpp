@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,10 +32,12 @@ struct ChunkJob {
   std::size_t element_size = 0;
   // Stores the job in the file, on the submitting thread. `packed` is the
   // shuffled and deflated `raw` (empty when element_size is 0).
-  std::function<void(const std::vector<unsigned char>& packed)> write;
+  std::function<void(std::span<const unsigned char> packed)> write;
 
-  // Filled by the pipeline.
+  // Filled by the pipeline. `packed` keeps its full size (compressBound):
+  // a recycled buffer that never shrinks is never zero-filled again.
   std::vector<unsigned char> packed;
+  std::size_t packed_size = 0;
   int zlib_status = 0;
   bool done = false;
 };
@@ -52,7 +55,8 @@ class ChunkPipeline {
   static unsigned default_workers();
 
   // A buffer of `size` bytes for the next chunk, recycled from written jobs
-  // when possible. Its content is unspecified.
+  // when possible (without zero-filling it: a buffer at least that large is
+  // shrunk). Its content is unspecified.
   std::vector<unsigned char> take_buffer(std::size_t size);
 
   // Queues a job, then writes the jobs that are ready. When too many are
@@ -63,7 +67,7 @@ class ChunkPipeline {
 
  private:
   void worker_loop();
-  void compress(ChunkJob& job, std::vector<unsigned char>& scratch) const;
+  void compress(ChunkJob& job, std::vector<unsigned char>& scratch) const noexcept;
   void write_ready();
   void help_or_wait();
 

@@ -105,9 +105,12 @@ void ColumnTable::flush() {
   if (flushed_ % chunk_rows_ != 0) throw std::logic_error("ColumnTable::flush: rows after a partial chunk");
   QuietHdf5Errors quiet;
   const hsize_t offset = flushed_, n = pending_, extent = flushed_ + pending_;
+  // Counted as handed on before anything can throw: after an error the rows
+  // are lost, but set() never writes past a buffer.
+  flushed_ += pending_;
+  pending_ = 0;
 
-  // Take every column's rows first, so the buffers are consistent (and empty)
-  // even if a write below throws.
+  // Every column's rows go into jobs before any is submitted (and may write).
   std::vector<std::unique_ptr<ChunkJob>> jobs;
   jobs.reserve(columns_.size());
   for (Column& c : columns_) {
@@ -119,19 +122,22 @@ void ColumnTable::flush() {
       std::memset(c.fixed.data() + used, 0, chunk_bytes - used);
       job->raw = std::exchange(c.fixed, pipeline_.take_buffer(chunk_bytes));
       job->element_size = c.size;
-      job->write = [ds, offset, extent](const std::vector<unsigned char>& packed) {
-        if (H5Dset_extent(ds, &extent) < 0 || H5Dwrite_chunk(ds, H5P_DEFAULT, 0, &offset, packed.size(), packed.data()) < 0)
+      job->write = [ds, offset, extent](std::span<const unsigned char> packed) {
+        if (H5Dset_extent(ds, &extent) < 0 ||
+            H5Dwrite_chunk(ds, H5P_DEFAULT, 0, &offset, packed.size(), packed.data()) < 0)
           fail(ds, "cannot write " + object_path(ds));
       };
     } else if (c.spec->type == ColumnType::Text) {
-      job->write = [ds, mem = c.mem_type.get(), offset, n, extent, texts = std::exchange(c.texts, {})](const auto&) {
+      job->write = [ds, mem = c.mem_type.get(), offset, n, extent,
+                    texts = std::exchange(c.texts, {})](std::span<const unsigned char>) {
         std::vector<const char*> ptrs;
         ptrs.reserve(texts.size());
         for (const std::string& s : texts) ptrs.push_back(s.c_str());
         write_rows(ds, mem, offset, n, extent, ptrs.data());
       };
     } else {
-      job->write = [ds, mem = c.mem_type.get(), offset, n, extent, bytes = std::exchange(c.bytes, {})](const auto&) {
+      job->write = [ds, mem = c.mem_type.get(), offset, n, extent,
+                    bytes = std::exchange(c.bytes, {})](std::span<const unsigned char>) {
         std::vector<hvl_t> seqs;
         seqs.reserve(bytes.size());
         for (const std::vector<std::uint8_t>& b : bytes)
@@ -141,8 +147,6 @@ void ColumnTable::flush() {
     }
     jobs.push_back(std::move(job));
   }
-  flushed_ += pending_;
-  pending_ = 0;
   for (std::unique_ptr<ChunkJob>& job : jobs) pipeline_.submit(std::move(job));
 }
 
