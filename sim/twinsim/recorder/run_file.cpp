@@ -41,7 +41,8 @@ Hid create_file(const std::string& path) {
   Hid file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()));
   if (!file.valid()) {
     const int err = errno;
-    throw RunFileError(path + ": cannot create the run file" + (err != 0 ? std::string(" (") + std::strerror(err) + ")" : ""));
+    const std::string why = err != 0 ? std::string(" (") + std::strerror(err) + ")" : "";
+    throw RunFileError(path + ": cannot create the run file" + why);
   }
   return file;
 }
@@ -116,7 +117,8 @@ struct RunFile::Impl {
     // order whatever the worker threads' timing, and so do the file's bytes.
     QuietHdf5Errors quiet;
     pipeline.finish();
-    auto table = std::make_unique<ColumnTable>(platforms_group.get(), name.c_str(), kPlatformTable, kinds.get(), pipeline);
+    auto table =
+        std::make_unique<ColumnTable>(platforms_group.get(), name.c_str(), kPlatformTable, kinds.get(), pipeline);
     return *platforms.emplace(name, std::move(table)).first->second;
   }
 
