@@ -126,3 +126,36 @@ TEST(RunCommand, InterruptedRunLeavesAValidFileThatSaysSo) {
   const twinsim::RunFileSummary s = twinsim::read_run_file_summary(out);
   EXPECT_TRUE(s.interrupted);
 }
+
+TEST(RunCommand, CardsWithOtherMilenageConstantsFailAndRetry) {
+  // An operator-constant mismatch (TS 35.206 §4.1 c1..c5) between the cards'
+  // profile and the HSS: every AUTHENTICATE is a MAC failure ('9862'); the
+  // devices back off and try again, and none attaches.
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof");
+  std::string prof((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = prof.find("\nc = ");
+  ASSERT_NE(at, std::string::npos);
+  const auto end = prof.find('\n', at + 1);
+  prof.replace(at, end - at, "\nc = 00 05 02 04 08");  // c2 differs: AK, hence SQN and MAC, differ
+  const std::string profile = write_temp("other-constants.prof", prof);
+  const std::string scenario = write_temp("mac-failure.yaml",
+      "general: {name: mac-failure, seed: 3, stop: 20min}\n"
+      "populations:\n"
+      "  - {name: misprovisioned, count: 20, profile: " + profile + ",\n"
+      "     start: {profile: uniform, at: 0s, over: 1min}, activity: {period: 5min}}\n"
+      "network: {retry_backoff: 30s}\n"
+      "expectations:\n"
+      "  - \"devices_attached == 0\"\n"
+      "  - \"auth_failures >= 40\"\n");
+  const std::string out = temp_path("mac-failure.h5");
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  if (!have_h5py()) return;
+  // Every failure is a mac_failure event with SW 9862, followed by retries.
+  const std::string py =
+      "/usr/bin/python3 -c \"import h5py,sys; f=h5py.File('" + out + "','r'); e=f['events']; "
+      "names=list(e['kind'].attrs['kinds']); names=[n.decode() if isinstance(n,bytes) else n for n in names]; "
+      "k=e['kind'][:]; v=e['value'][:]; mf=names.index('mac_failure'); "
+      "sys.exit(0 if (k==mf).sum()>=40 and (v[k==mf]==0x9862).all() else 1)\"";
+  EXPECT_EQ(std::system(py.c_str()), 0);
+}

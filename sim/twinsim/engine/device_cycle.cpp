@@ -6,7 +6,17 @@
 namespace twinsim {
 
 namespace {
-constexpr std::uint8_t kRetryLimitForBackoff = 16;
+constexpr unsigned kMaxBackoffDoublings = 6;  // the back-off mean grows to 64x the configured one
+
+// Draws from a device's own random stream where it left off, and remembers
+// how far it got (the stream's position is all a device keeps of it).
+template <typename F>
+double draw(Device& d, std::uint32_t device, std::uint64_t seed, F&& f) {
+  auto rng = twinmodels::RandomStream::at(seed, device, stream::kDevice, d.rng_position);
+  const double v = f(rng);
+  d.rng_position = rng.position();
+  return v;
+}
 
 // The device's start time from its population's start profile.
 double start_time_of(const PopulationSpec& p, twinmodels::RandomStream& rng) {
@@ -31,17 +41,11 @@ double DeviceCycle::start_time(std::uint32_t device) {
 }
 
 double DeviceCycle::draw_uniform(Device& d, std::uint32_t device, double a, double b) {
-  auto rng = twinmodels::RandomStream::at(world_.seed, device, stream::kDevice, d.rng_position);
-  const double v = rng.uniform(a, b);
-  d.rng_position = rng.position();
-  return v;
+  return draw(d, device, world_.seed, [a, b](twinmodels::RandomStream& r) { return r.uniform(a, b); });
 }
 
 double DeviceCycle::draw_exponential(Device& d, std::uint32_t device, double mean) {
-  auto rng = twinmodels::RandomStream::at(world_.seed, device, stream::kDevice, d.rng_position);
-  const double v = rng.exponential(mean);
-  d.rng_position = rng.position();
-  return v;
+  return draw(d, device, world_.seed, [mean](twinmodels::RandomStream& r) { return r.exponential(mean); });
 }
 
 void DeviceCycle::record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value) {
@@ -70,11 +74,20 @@ void DeviceCycle::schedule_wake(std::uint32_t device, SimTime now) {
 void DeviceCycle::schedule_retry(std::uint32_t device, SimTime now) {
   Device& d = world_.devices[device];
   // Exponential back-off around the configured mean, doubling per
-  // consecutive rejection (capped), so a rejected crowd spreads out.
-  const unsigned doublings = std::min<unsigned>(d.retries, kRetryLimitForBackoff) - 1;
-  const double mean = world_.scenario.network.retry_backoff_s * static_cast<double>(1u << std::min(doublings, 6u));
+  // consecutive failure (capped), so a rejected crowd spreads out.
+  const unsigned doublings = std::min<unsigned>(d.retries > 0 ? d.retries - 1u : 0u, kMaxBackoffDoublings);
+  const double mean = world_.scenario.network.retry_backoff_s * static_cast<double>(1u << doublings);
   const SimTime t = now + to_simtime(draw_exponential(d, device, mean));
   if (to_seconds(t) < world_.stop_s) host_.schedule(device, t, Step::Retry);
+}
+
+void DeviceCycle::fail_and_retry(std::uint32_t device, SimTime now) {
+  // A failed authentication: the modem tries the attach again after a
+  // back-off (as after T3410/T3411 in TS 24.301 §5.5.1.2.6).
+  Device& d = world_.devices[device];
+  d.auth_failures++;
+  d.retries = static_cast<std::uint8_t>(std::min<int>(d.retries + 1, 255));
+  schedule_retry(device, now);
 }
 
 void DeviceCycle::on_step(const Event& e, SimTime now) {
@@ -128,9 +141,7 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       return;
     case HssAnswer::Kind::ResyncFailed:
       record(now, a.device, EventKind::ResyncFailed, 0);
-      d.auth_failures++;
-      d.retries = static_cast<std::uint8_t>(std::min<int>(d.retries + 1, 255));
-      schedule_retry(a.device, now);
+      fail_and_retry(a.device, now);
       return;
     case HssAnswer::Kind::Vector:
       break;
@@ -145,7 +156,7 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
     case twinmodels::UsimClient::AuthResult::Ok: {
       if (auth.res != a.xres) {  // the MME compares RES with XRES (TS 33.102 §6.3.3)
         record(now, a.device, EventKind::ResMismatch, 0);
-        d.auth_failures++;
+        fail_and_retry(a.device, now);
         return;
       }
       d.attaches++;
@@ -166,12 +177,12 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       request(a.device, HssRequest::Kind::Resync, a.rand.data(), auth.auts.data());
       return;
     case twinmodels::UsimClient::AuthResult::MacFailure:
-      d.auth_failures++;
       record(now, a.device, EventKind::MacFailure, auth.sw);
+      fail_and_retry(a.device, now);
       return;
     case twinmodels::UsimClient::AuthResult::CardError:
-      d.auth_failures++;
       record(now, a.device, EventKind::CardError, auth.sw);
+      fail_and_retry(a.device, now);
       return;
   }
 }

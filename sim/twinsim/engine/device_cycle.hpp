@@ -37,6 +37,7 @@ class DeviceCycle {
                const std::uint8_t* auts = nullptr);
   void schedule_wake(std::uint32_t device, SimTime now);
   void schedule_retry(std::uint32_t device, SimTime now);
+  void fail_and_retry(std::uint32_t device, SimTime now);
   void record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value);
   double draw_uniform(Device& d, std::uint32_t device, double a, double b);
   double draw_exponential(Device& d, std::uint32_t device, double mean);
