@@ -93,10 +93,10 @@ void ChunkPipeline::worker_loop() {
   std::vector<unsigned char> scratch;
   std::unique_lock lock(mutex_);
   for (;;) {
-    work_cv_.wait(lock, [this] { return stop_ || !todo_.empty(); });
+    work_cv_.wait(lock, [this] { return stop_ || !queued_jobs_.empty(); });
     if (stop_) return;
-    ChunkJob* job = todo_.front();
-    todo_.pop_front();
+    ChunkJob* job = queued_jobs_.front();
+    queued_jobs_.pop_front();
     lock.unlock();
     compress(*job, scratch);
     lock.lock();
@@ -113,7 +113,7 @@ void ChunkPipeline::submit(std::unique_ptr<ChunkJob> job) {
   {
     std::lock_guard lock(mutex_);
     if (compressed)
-      todo_.push_back(p);
+      queued_jobs_.push_back(p);
     else
       p->done = true;
   }
@@ -137,9 +137,9 @@ void ChunkPipeline::finish() {
 void ChunkPipeline::help_or_wait() {
   std::unique_lock lock(mutex_);
   if (order_.front()->done) return;
-  if (!todo_.empty()) {
-    ChunkJob* job = todo_.front();
-    todo_.pop_front();
+  if (!queued_jobs_.empty()) {
+    ChunkJob* job = queued_jobs_.front();
+    queued_jobs_.pop_front();
     lock.unlock();
     compress(*job, scratch_);
     lock.lock();

@@ -77,7 +77,7 @@ class ChunkPipeline {
   std::mutex mutex_;
   std::condition_variable work_cv_;
   std::condition_variable done_cv_;
-  std::deque<ChunkJob*> todo_;                     // guarded by mutex_
+  std::deque<ChunkJob*> queued_jobs_;                     // guarded by mutex_
   bool stop_ = false;                              // guarded by mutex_
   std::deque<std::unique_ptr<ChunkJob>> order_;    // submitting thread only
   std::vector<std::vector<unsigned char>> spare_;  // submitting thread only
