@@ -10,7 +10,7 @@ namespace twinsim {
 enum class EventKind : std::uint8_t {
   PowerOn,          // value: 0
   ImsiRead,         // value: 1 if the IMSI read back is the one personalized
-  VectorRequested,  // value: requests waiting at the HSS when sent (unknown here: 0)
+  VectorRequested,  // value: 0; the request leaves with the next batch
   Authenticated,    // value: successful authentications of the device so far
   SyncFailure,      // value: 0; the card answered AUTS
   MacFailure,       // value: the card's status word
