@@ -48,6 +48,17 @@ double DeviceCycle::draw_exponential(Device& d, std::uint32_t device, double mea
   return draw(d, device, world_.seed, [mean](twinmodels::RandomStream& r) { return r.exponential(mean); });
 }
 
+DeviceCycle::DeviceCycle(World& world, Host& host, std::uint8_t mux)
+    : world_(world), host_(host), mux_(mux), trace_([this](std::uint8_t dir, cardcore::ByteView b) {
+        world_.out->add_apdu(to_seconds(trace_now_), trace_device_, dir, cardcore::Bytes(b.begin(), b.end()));
+      }) {}
+
+twinmodels::UsimClient DeviceCycle::usim_of(std::uint32_t device, SimTime now) {
+  trace_device_ = device;
+  trace_now_ = now;
+  return twinmodels::UsimClient(world_.devices[device].card, world_.traced[device] ? &trace_ : nullptr);
+}
+
 void DeviceCycle::record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value) {
   world_.out->add_event(to_seconds(now), device, static_cast<std::uint8_t>(kind), value);
 }
@@ -93,10 +104,7 @@ void DeviceCycle::fail_and_retry(std::uint32_t device, SimTime now) {
 void DeviceCycle::on_step(const Event& e, SimTime now) {
   Device& d = world_.devices[e.device];
   ++world_.events;
-  const twinmodels::ApduObserver trace = [this, &e, now](std::uint8_t dir, cardcore::ByteView b) {
-    world_.out->add_apdu(to_seconds(now), e.device, dir, cardcore::Bytes(b.begin(), b.end()));
-  };
-  twinmodels::UsimClient usim(d.card, world_.traced[e.device] ? &trace : nullptr);
+  twinmodels::UsimClient usim = usim_of(e.device, now);
   switch (static_cast<Step>(e.kind)) {
     case Step::PowerOn: {
       ++world_.devices_powered;
@@ -147,10 +155,7 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       break;
   }
   d.retries = 0;
-  const twinmodels::ApduObserver trace = [this, &a, now](std::uint8_t dir, cardcore::ByteView b) {
-    world_.out->add_apdu(to_seconds(now), a.device, dir, cardcore::Bytes(b.begin(), b.end()));
-  };
-  twinmodels::UsimClient usim(d.card, world_.traced[a.device] ? &trace : nullptr);
+  twinmodels::UsimClient usim = usim_of(a.device, now);
   const auto auth = usim.authenticate(a.rand.data(), a.autn.data());
   switch (auth.result) {
     case twinmodels::UsimClient::AuthResult::Ok: {

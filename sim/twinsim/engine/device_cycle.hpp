@@ -8,6 +8,7 @@
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/world.hpp"
+#include "twinmodels/modem/usim_client.hpp"
 
 namespace twinsim {
 
@@ -25,7 +26,9 @@ class DeviceCycle {
     virtual void schedule(std::uint32_t device, SimTime t, Step step) = 0;
   };
 
-  DeviceCycle(World& world, Host& host, std::uint8_t mux) : world_(world), host_(host), mux_(mux) {}
+  DeviceCycle(World& world, Host& host, std::uint8_t mux);
+  DeviceCycle(const DeviceCycle&) = delete;  // trace_ refers to this object
+  DeviceCycle& operator=(const DeviceCycle&) = delete;
 
   // The first power-on time of a device (draws from its random stream).
   double start_time(std::uint32_t device);
@@ -38,6 +41,9 @@ class DeviceCycle {
   void schedule_wake(std::uint32_t device, SimTime now);
   void schedule_retry(std::uint32_t device, SimTime now);
   void fail_and_retry(std::uint32_t device, SimTime now);
+  // The USIM client of a device; records its APDUs when it is traced. One
+  // observer serves every device, so untraced devices cost no allocation.
+  twinmodels::UsimClient usim_of(std::uint32_t device, SimTime now);
   void record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value);
   double draw_uniform(Device& d, std::uint32_t device, double a, double b);
   double draw_exponential(Device& d, std::uint32_t device, double mean);
@@ -45,6 +51,9 @@ class DeviceCycle {
   World& world_;
   Host& host_;
   std::uint8_t mux_;
+  std::uint32_t trace_device_ = 0;
+  SimTime trace_now_ = 0;
+  twinmodels::ApduObserver trace_;
 };
 
 }  // namespace twinsim
