@@ -17,8 +17,9 @@ void Uicc::personalize(const Personalization& p) {
   const Bytes imsi = encode_imsi(p.imsi);
   const ProfileTemplate& prof = *profile_;
 
+  const auto usim = prof.find_adf(kUsimAidPrefix);
   std::vector<std::uint32_t> imsi_files;
-  if (auto usim = prof.find_adf(kUsimAidPrefix)) {
+  if (usim) {
     const std::uint32_t f = find_child(*usim, 0x6F07);  // TS 31.102 §4.2.2 EF.IMSI
     if (f != kNoFile) imsi_files.push_back(f);
   }
@@ -40,7 +41,7 @@ void Uicc::personalize(const Personalization& p) {
   }
   // TS 22.011 §4.2 / TS 31.102 §4.2.15: the access class 0..9 is allotted
   // at random; operators commonly take the IMSI's last digit, as here.
-  if (auto usim = prof.find_adf(kUsimAidPrefix)) {
+  if (usim) {
     const std::uint32_t acc = find_child(*usim, 0x6F78);
     if (acc != kNoFile && node(acc).size >= 2) {
       const unsigned cls = static_cast<unsigned>(p.imsi.back() - '0');
