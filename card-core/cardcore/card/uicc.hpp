@@ -19,6 +19,9 @@
 namespace cardcore {
 
 struct MilenageConstants;
+namespace state {
+class Reader;
+}
 
 // Values that differ from card to card, written once at personalization.
 struct Personalization {
@@ -59,6 +62,23 @@ class Uicc {
   // while powered, its volatile session.
   std::size_t state_bytes() const;
 
+  // Checkpoints (uicc_state.cpp). The card's whole state beyond its profile:
+  // the NVM delta (programmed pages with their erase counts, the program
+  // count) and, while powered, the volatile session (channels, verified
+  // keys, pending GET RESPONSE data, GSM current file). Format:
+  // card/STATE-FORMAT.md. Throws std::logic_error inside an open NVM
+  // transaction.
+  Bytes save_state() const;
+  // Replaces this card's state with a saved one; the card then answers every
+  // APDU sequence as the saved card would have. The card must be made from
+  // the same profile (the saved NVM geometry and a profile fingerprint are
+  // checked). Throws std::invalid_argument("card state: <what is wrong>") for
+  // malformed, truncated or foreign input, leaving the card unchanged. Not
+  // part of the state: the NVM wear hook (this card keeps its own) and
+  // power-loss injection (disarmed after a restore); an NVM transaction open
+  // on this card is dropped.
+  void restore_state(ByteView state);
+
   // Volatile state of one logical channel (TS 102 221 §8.4, §11.1.17).
   struct Channel {
     bool open = false;
@@ -96,6 +116,10 @@ class Uicc {
   StatusWord cmd_get_response(const CommandApdu&, Channel&, Response&);
   // TS 51.011 §9.2: the GSM application (CLA 'A0'), in gsm_sim.cpp.
   StatusWord dispatch_gsm(const CommandApdu&, Response&);
+
+  // Checkpoint parts (uicc_state.cpp).
+  void save_session(Bytes& out) const;
+  std::unique_ptr<Session> parse_session(state::Reader& in) const;
 
  public:  // shared by the command files; not part of the card's interface
   // File system helpers (uicc_fs.cpp).

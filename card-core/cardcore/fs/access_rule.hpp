@@ -30,6 +30,18 @@ class KeySet {
   bool has(std::uint8_t key_ref) const;
   void clear() { bits_ = 0; }
 
+  // The raw set, one bit per known key reference (card state snapshots):
+  // b0-b7 PIN Appl 1-8, b8-b12 ADM1-5, b13 Universal PIN, b16-b23 second
+  // PIN Appl 1-8, b24-b28 ADM6-10 (TS 102 221 §9.5.1).
+  static constexpr std::uint32_t kAllBits = 0x1FFF3FFF;
+  std::uint32_t bits() const { return bits_; }
+  // Bits outside kAllBits are dropped.
+  static KeySet from_bits(std::uint32_t bits) {
+    KeySet k;
+    k.bits_ = bits & kAllBits;
+    return k;
+  }
+
  private:
   static int bit_of(std::uint8_t key_ref);  // -1 for unknown references
   std::uint32_t bits_ = 0;

@@ -17,6 +17,10 @@
 
 namespace cardcore {
 
+namespace state {
+class Reader;
+}
+
 // Thrown out of Nvm::commit() (or recover()) when an armed power-loss point is
 // reached: the card lost power while programming a page. The caller (a test,
 // the modem model) must treat the card as unpowered and power it up again,
@@ -107,6 +111,20 @@ class Nvm {
   // Pages (data and journal) this card has programmed at least once, in
   // ascending order: the pages its delta stores.
   std::vector<std::uint32_t> dirty_pages() const;
+
+  // Checkpoints (nvm_state.cpp; layout in card/STATE-FORMAT.md, "NVM
+  // section"). save_state() appends the persistent state: the geometry and
+  // image CRC it belongs to, program_count() and every programmed page with
+  // its erase count. Throws std::logic_error inside a transaction.
+  // parse_state() reads such a section and returns an Nvm over this one's
+  // image holding it, with this one's wear hook, power-loss injection
+  // disarmed and no transaction open; assign it to install it. It checks
+  // the geometry and image CRC against this image and the delta's
+  // invariants (pages in range and strictly ascending, erase counts >= 1
+  // summing to the program count) and throws std::invalid_argument
+  // ("card state: ...") otherwise. This Nvm is never changed.
+  void save_state(std::vector<std::uint8_t>& out) const;
+  Nvm parse_state(state::Reader& in) const;
 
   Nvm(const Nvm& other);
   Nvm& operator=(const Nvm& other);

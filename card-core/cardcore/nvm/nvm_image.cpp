@@ -4,10 +4,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "cardcore/nvm/crc32.hpp"
+
 namespace cardcore {
 
 NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size)
-    : bytes_(std::move(bytes)), page_size_(page_size), data_size_(0) {
+    : bytes_(std::move(bytes)), page_size_(page_size), data_size_(0), crc_(0) {
   if (page_size < kMinPageSize || page_size > kMaxPageSize) {
     throw std::invalid_argument("NvmImage: page size " + std::to_string(page_size) +
                                 " outside [16, 4096]");
@@ -20,6 +22,7 @@ NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size)
   data_size_ = static_cast<std::uint32_t>(bytes_.size());
   const std::size_t pages = (bytes_.size() + page_size - 1) / page_size;
   bytes_.resize(pages * page_size, 0xFF);  // erased state of the padding
+  crc_ = crc32(bytes_);
 }
 
 std::uint32_t NvmImage::page_count() const {

@@ -25,11 +25,15 @@ class NvmImage {
   // Throws std::out_of_range for index >= page_count().
   std::span<const std::uint8_t> page(std::uint32_t index) const;
   std::span<const std::uint8_t> bytes() const { return bytes_; }
+  // CRC-32 of bytes() (padding included), computed once at construction: the
+  // image's identity in card state snapshots (card/STATE-FORMAT.md).
+  std::uint32_t crc() const { return crc_; }
 
  private:
   std::vector<std::uint8_t> bytes_;
   std::uint32_t page_size_;
   std::uint32_t data_size_;
+  std::uint32_t crc_;
 };
 
 }  // namespace cardcore

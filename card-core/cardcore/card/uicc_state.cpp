@@ -1,0 +1,194 @@
+// Card state snapshots for simulator checkpoints: Uicc::save_state() and
+// restore_state(). Layout: STATE-FORMAT.md in this directory.
+#include <algorithm>
+#include <string>
+
+#include "cardcore/card/session.hpp"
+#include "cardcore/card/uicc.hpp"
+#include "cardcore/util/state_io.hpp"
+
+namespace cardcore {
+
+namespace {
+
+constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
+constexpr std::uint16_t kVersion = 1;
+// TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
+constexpr std::size_t kMaxChannels = 20;
+constexpr std::size_t kChannelBytes = 15;  // open u8, df u32, ef u32, adf u32, record u16
+
+bool any_df(const FileNode& f) { return f.is_df(); }
+bool any_ef(const FileNode& f) { return !f.is_df(); }
+bool an_adf(const FileNode& f) { return f.type == FileType::ADF; }
+// TS 51.011 knows no ADFs: the GSM current DF is the MF or a DF.
+bool mf_or_df(const FileNode& f) { return f.type == FileType::MF || f.type == FileType::DF; }
+
+// A saved file index: a file of the profile of the expected kind, or kNoFile
+// where `none_allowed`.
+void check_file(const ProfileTemplate& p, std::uint32_t file, bool none_allowed, bool (*kind_ok)(const FileNode&),
+                const char* kind, const std::string& what) {
+  if (file == kNoFile && none_allowed) return;
+  if (file >= p.files.size()) {
+    state::fail(what + " file index " + std::to_string(file) + " out of range (" + std::to_string(p.files.size()) +
+                " files)");
+  }
+  if (!kind_ok(p.files[file])) state::fail(what + " " + p.qualified_name(file) + " is not " + kind);
+}
+
+// A record pointer is 0 or a record of the current EF (TS 102 221 §11.1.5,
+// TS 51.011 §9.2.5); the record commands rely on it.
+void check_record(const ProfileTemplate& p, std::uint32_t ef, std::uint16_t record, const std::string& what) {
+  std::uint16_t count = 0;
+  if (ef != kNoFile) {
+    const FileNode& f = p.files[ef];
+    if (f.structure == EfStructure::LinearFixed || f.structure == EfStructure::Cyclic) count = f.record_count;
+  }
+  if (record > count) {
+    state::fail(what + " record " + std::to_string(record) + " beyond the " + std::to_string(count) +
+                " records of its current EF");
+  }
+}
+
+void put_channel(Bytes& out, const Uicc::Channel& c) {
+  state::put_u8(out, c.open ? 1 : 0);
+  state::put_u32(out, c.df);
+  state::put_u32(out, c.ef);
+  state::put_u32(out, c.adf);
+  state::put_u16(out, c.record);
+}
+
+Uicc::Channel read_channel(state::Reader& in, const ProfileTemplate& p, std::size_t n) {
+  const std::string what = "channel " + std::to_string(n);
+  Uicc::Channel c;
+  c.open = in.flag("channel open flag");
+  c.df = in.u32("channel DF");
+  c.ef = in.u32("channel EF");
+  c.adf = in.u32("channel ADF");
+  c.record = in.u16("channel record");
+  if (!c.open) {
+    // TS 102 221 §11.1.17: the basic channel is never closed; power-up and
+    // MANAGE CHANNEL close leave a closed channel in its reset state.
+    if (n == 0) state::fail("the basic channel is closed");
+    if (c.df != 0 || c.ef != kNoFile || c.adf != kNoFile || c.record != 0) state::fail(what + " is closed but not reset");
+    return c;
+  }
+  check_file(p, c.df, false, any_df, "a DF", what + " current DF");
+  check_file(p, c.ef, true, any_ef, "an EF", what + " current EF");
+  check_file(p, c.adf, true, an_adf, "an ADF", what + " application");
+  check_record(p, c.ef, c.record, what);
+  return c;
+}
+
+}  // namespace
+
+Bytes Uicc::save_state() const {
+  if (nvm_.in_transaction()) throw std::logic_error("Uicc::save_state inside an NVM transaction");
+  Bytes out;
+  out.reserve(64 + nvm_.delta_bytes() + (session_ ? session_->channels.size() * kChannelBytes + 300 : 0));
+  state::put_bytes(out, kMagic);
+  state::put_u16(out, kVersion);
+  // The profile fingerprint; the NVM section carries the NVM geometry and image CRC.
+  state::put_u32(out, static_cast<std::uint32_t>(profile_->files.size()));
+  state::put_u8(out, profile_->max_logical_channels);
+  nvm_.save_state(out);
+  state::put_u8(out, session_ ? 1 : 0);
+  if (session_) save_session(out);
+  return out;
+}
+
+void Uicc::save_session(Bytes& out) const {
+  const Session& s = *session_;
+  state::put_u8(out, static_cast<std::uint8_t>(s.channels.size()));
+  for (const Channel& c : s.channels) put_channel(out, c);
+  state::put_u32(out, s.verified.bits());
+  state::put_u16(out, static_cast<std::uint16_t>(s.pending.size()));
+  state::put_bytes(out, s.pending);
+  // Kept as they are even with no data pending, so that a restored card
+  // saves the same bytes.
+  state::put_u16(out, s.pending_sw);
+  state::put_u8(out, s.pending_channel);
+  state::put_u8(out, s.pending_gsm ? 1 : 0);
+  state::put_u32(out, s.gsm_df);
+  state::put_u32(out, s.gsm_ef);
+  state::put_u16(out, s.gsm_record);
+}
+
+// Everything is parsed and checked into temporaries; the card changes only
+// once the whole input has been accepted.
+void Uicc::restore_state(ByteView saved) {
+  state::Reader in(saved);
+  const ByteView magic = in.bytes(sizeof kMagic, "magic");
+  if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"UIST\" magic");
+  if (const std::uint16_t v = in.u16("version"); v != kVersion) {
+    state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
+  }
+  const std::uint32_t files = in.u32("profile file count");
+  if (files != profile_->files.size()) {
+    state::fail("saved from a profile of " + std::to_string(files) + " files, this card's has " +
+                std::to_string(profile_->files.size()));
+  }
+  const std::uint8_t channels = in.u8("profile logical channel count");
+  if (channels != profile_->max_logical_channels) {
+    state::fail("saved from a profile of " + std::to_string(channels) + " logical channels, this card's has " +
+                std::to_string(profile_->max_logical_channels));
+  }
+  Nvm nvm = nvm_.parse_state(in);
+  std::unique_ptr<Session> session;
+  if (in.flag("session flag")) session = parse_session(in);
+  in.expect_end();
+  nvm_ = std::move(nvm);
+  session_ = std::move(session);
+}
+
+std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
+  const ProfileTemplate& p = *profile_;
+  auto s = std::make_unique<Session>();
+  const std::size_t count = in.u8("channel count");
+  if (count == 0 || count > kMaxChannels) {
+    state::fail("channel count " + std::to_string(count) + " outside 1..20 (TS 102 221 §10.1.1)");
+  }
+  // power_on() gives every card as many channels as its profile allows.
+  if (count != p.max_logical_channels) {
+    state::fail("channel count " + std::to_string(count) + " is not the profile's " +
+                std::to_string(p.max_logical_channels));
+  }
+  in.need(count * kChannelBytes, "channels");
+  s->channels.resize(count);
+  for (std::size_t i = 0; i < count; ++i) s->channels[i] = read_channel(in, p, i);
+
+  const std::uint32_t keys = in.u32("verified key set");
+  if ((keys & ~KeySet::kAllBits) != 0) state::fail("verified key set holds unknown key references");
+  s->verified = KeySet::from_bits(keys);
+
+  const std::size_t len = in.u16("pending length");
+  if (len > kMaxResponseData) {
+    state::fail("pending length " + std::to_string(len) + " exceeds " + std::to_string(kMaxResponseData));
+  }
+  const ByteView pending = in.bytes(len, "pending data");
+  s->pending.assign(pending.begin(), pending.end());
+  s->pending_sw = in.u16("pending status word");
+  // ISO 7816-3 §10.3.3: SW1 is '6X' (but '60') or '9X'.
+  const unsigned sw1 = s->pending_sw >> 8;
+  if ((sw1 & 0xF0) != 0x90 && ((sw1 & 0xF0) != 0x60 || sw1 == 0x60)) {
+    const std::uint8_t sw[2] = {static_cast<std::uint8_t>(sw1), static_cast<std::uint8_t>(s->pending_sw)};
+    state::fail("pending status word '" + to_hex(sw) + "' has no valid SW1");
+  }
+  s->pending_channel = in.u8("pending channel");
+  if (s->pending_channel >= count) {
+    state::fail("pending channel " + std::to_string(s->pending_channel) + " out of range (" + std::to_string(count) +
+                " channels)");
+  }
+  s->pending_gsm = in.flag("pending GSM flag");
+  // TS 51.011 knows the basic channel only.
+  if (s->pending_gsm && s->pending_channel != 0) state::fail("GSM data pending on a logical channel");
+
+  s->gsm_df = in.u32("GSM DF");
+  s->gsm_ef = in.u32("GSM EF");
+  s->gsm_record = in.u16("GSM record");
+  check_file(p, s->gsm_df, false, mf_or_df, "the MF or a DF", "GSM current DF");
+  check_file(p, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
+  check_record(p, s->gsm_ef, s->gsm_record, "GSM");
+  return s;
+}
+
+}  // namespace cardcore

@@ -1,0 +1,104 @@
+// Nvm: saving and parsing the persistent state for checkpoints. Layout:
+// card/STATE-FORMAT.md, "NVM section".
+#include <cstring>
+#include <string>
+
+#include "cardcore/nvm/nvm.hpp"
+#include "cardcore/util/state_io.hpp"
+
+namespace cardcore {
+
+namespace {
+
+// Offsets in a delta_ record {u32 page, u32 erase count, page bytes}, whose
+// integers are native-endian (see nvm.cpp); the saved form is little-endian.
+constexpr std::size_t kRecordErase = 4;
+constexpr std::size_t kRecordData = 8;
+
+void expect_equal(std::uint32_t saved, std::uint32_t own, const char* what) {
+  if (saved != own) {
+    state::fail(std::string(what) + " " + std::to_string(saved) + " is not this card's " + std::to_string(own));
+  }
+}
+
+}  // namespace
+
+void Nvm::save_state(std::vector<std::uint8_t>& out) const {
+  if (stage_) throw std::logic_error("Nvm::save_state inside a transaction");
+  const std::uint32_t ps = image_->page_size();
+  state::put_u32(out, ps);
+  state::put_u32(out, size());
+  state::put_u32(out, data_page_count());
+  state::put_u32(out, journal_page_count());
+  state::put_u32(out, image_->crc());
+  state::put_u64(out, program_count_);
+  state::put_u32(out, delta_count_);
+  out.reserve(out.size() + std::size_t{delta_count_} * record_stride());
+  for (std::uint32_t i = 0; i < delta_count_; ++i) {
+    const std::uint8_t* rec = delta_.get() + std::size_t{i} * record_stride();
+    std::uint32_t page;
+    std::uint32_t erase_count;
+    std::memcpy(&page, rec, 4);
+    std::memcpy(&erase_count, rec + kRecordErase, 4);
+    state::put_u32(out, page);
+    state::put_u32(out, erase_count);
+    state::put_bytes(out, std::span(rec + kRecordData, ps));
+  }
+}
+
+Nvm Nvm::parse_state(state::Reader& in) const {
+  // The geometry first: the delta means nothing over another image.
+  expect_equal(in.u32("NVM page size"), image_->page_size(), "NVM page size");
+  expect_equal(in.u32("NVM data size"), size(), "NVM data size");
+  expect_equal(in.u32("NVM data page count"), data_page_count(), "NVM data page count");
+  expect_equal(in.u32("NVM journal page count"), journal_page_count(), "NVM journal page count");
+  if (const std::uint32_t crc = in.u32("NVM image CRC"); crc != image_->crc()) {
+    state::fail("NVM image CRC " + std::to_string(crc) + " is not this card's profile image's " +
+                std::to_string(image_->crc()));
+  }
+  const std::uint64_t programs = in.u64("NVM program count");
+  const std::uint32_t count = in.u32("NVM page record count");
+  if (count > page_count()) {
+    state::fail("NVM page record count " + std::to_string(count) + " exceeds the " + std::to_string(page_count()) +
+                " pages");
+  }
+  const std::size_t stride = record_stride();
+  in.need(std::size_t{count} * stride, "NVM page records");
+
+  Nvm out(image_);
+  out.hook_ = hook_;  // the environment's, not part of the state
+  if (count != 0) out.delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(std::size_t{count} * stride);
+  std::uint64_t erases = 0;
+  std::uint32_t previous = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::uint32_t page = in.u32("NVM page index");
+    if (page >= page_count()) {
+      state::fail("NVM page index " + std::to_string(page) + " out of range (" + std::to_string(page_count()) +
+                  " pages)");
+    }
+    if (i != 0 && page <= previous) {
+      state::fail("NVM page " + std::to_string(page) + " after page " + std::to_string(previous) +
+                  ": records not strictly ascending");
+    }
+    previous = page;
+    // Each program adds 1 to one page's count and to the program count, and
+    // a page gets its record at its first program.
+    const std::uint32_t erase_count = in.u32("NVM erase count");
+    if (erase_count == 0) state::fail("NVM page " + std::to_string(page) + " stored with erase count 0");
+    erases += erase_count;
+    std::uint8_t* rec = out.delta_.get() + std::size_t{i} * stride;
+    std::memcpy(rec, &page, 4);
+    std::memcpy(rec + kRecordErase, &erase_count, 4);
+    const ByteView data = in.bytes(image_->page_size(), "NVM page data");
+    std::memcpy(rec + kRecordData, data.data(), data.size());
+  }
+  if (erases != programs) {
+    state::fail("NVM program count " + std::to_string(programs) + " is not the sum of the erase counts, " +
+                std::to_string(erases));
+  }
+  out.delta_count_ = count;
+  out.program_count_ = programs;
+  return out;
+}
+
+}  // namespace cardcore
