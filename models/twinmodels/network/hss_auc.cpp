@@ -40,6 +40,19 @@ cardcore::Milenage HssAuc::milenage(std::uint64_t subscriber) const {
 
 std::uint64_t HssAuc::sqn_he(std::uint64_t subscriber) const { return sqn_he_[index(subscriber)]; }
 
+void HssAuc::restore(std::vector<std::uint64_t> sqn_he, const HssAucCounters& counters) {
+  if (sqn_he.size() != sqn_he_.size()) {
+    throw std::invalid_argument("HssAuc: saved state has " + std::to_string(sqn_he.size()) + " subscribers, this HSS " +
+                                std::to_string(sqn_he_.size()));
+  }
+  for (std::size_t i = 0; i < sqn_he.size(); ++i) {
+    // TS 33.102 §6.3.2: SQN is 48 bits.
+    if (sqn_he[i] >> 48) throw std::invalid_argument("HssAuc: saved SQN of subscriber " + std::to_string(i) + " exceeds 48 bits");
+  }
+  sqn_he_ = std::move(sqn_he);
+  counters_ = counters;
+}
+
 AuthVector HssAuc::generate(std::uint64_t subscriber) {
   std::uint64_t& sqn_he = sqn_he_[index(subscriber)];
   // Annex C.1.1: SEQ = SEQ_HE + 1, IND = IND_HE + 1 mod a.

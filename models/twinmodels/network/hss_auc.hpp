@@ -128,6 +128,13 @@ class HssAuc {
   // Bytes of per-subscriber state: subscribers() * kBytesPerSubscriber.
   std::size_t state_bytes() const { return sqn_he_.size() * kBytesPerSubscriber; }
 
+  // Checkpoints: the whole per-subscriber state is the SQN_HE table.
+  const std::vector<std::uint64_t>& sqn_he_table() const { return sqn_he_; }
+  // Replaces the table and the counters with saved ones. Throws
+  // std::invalid_argument when the table has another subscriber count or an
+  // SQN above 48 bits; nothing changes then.
+  void restore(std::vector<std::uint64_t> sqn_he, const HssAucCounters& counters);
+
  private:
   std::size_t index(std::uint64_t subscriber) const;
   cardcore::Milenage milenage(std::uint64_t subscriber) const;
