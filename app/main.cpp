@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   esimtwin::add_card_command(app, card, exit_code);
   esimtwin::RunCommandOptions run;
   esimtwin::add_run_command(app, run, exit_code);
+  esimtwin::RunCommandOptions resume;
+  esimtwin::add_resume_command(app, resume, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,6 +29,22 @@ std::uint64_t parse_count(const std::string& what, const std::string& text) {
   return v;
 }
 
+double parse_time(const std::string& what, const std::string& text) {
+  double v = 0;
+  try {
+    v = twinsim::parse_duration(text);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(what + ": " + e.what());
+  }
+  if (v <= 0) throw std::invalid_argument(what + ": must be after 0s");
+  return v;
+}
+
+void add_checkpoint_options(CLI::App* cmd, RunCommandOptions& opts) {
+  cmd->add_option("--checkpoint-at", opts.checkpoint_at, "Take a checkpoint at this simulated time (e.g. 30min)");
+  cmd->add_option("--checkpoint", opts.checkpoint_file, "Checkpoint file to write (with --checkpoint-at)");
+}
+
 }  // namespace
 
 void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
@@ -39,30 +55,45 @@ void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
   cmd->add_option("--stop", opts.stop, "Override the stop time (e.g. 30min, 2h)");
   cmd->add_option("--devices", opts.devices, "Scale the populations to this many devices in total");
   cmd->add_option("--trace-device", opts.trace_devices, "Record this device's APDUs (repeatable)");
+  add_checkpoint_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
   cmd->callback([&opts, &exit_code] { exit_code = run_run_command(opts, std::cout, std::cerr); });
 }
 
+void add_resume_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("resume", "Continue a run from a checkpoint file");
+  cmd->add_option("checkpoint", opts.scenario, "Checkpoint file (from --checkpoint-at)")->required();
+  cmd->add_option("-o,--output", opts.output, "Run file to write (what follows the checkpoint)")->capture_default_str();
+  cmd->add_option("--stop", opts.stop, "Stop time (default: the original run's; later extends it)");
+  add_checkpoint_options(cmd, opts);
+  cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
+  cmd->callback([&opts, &exit_code] {
+    opts.resume = true;
+    exit_code = run_run_command(opts, std::cout, std::cerr);
+  });
+}
+
 int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostream& err) {
+  const char* command = opts.resume ? "esimtwin resume: " : "esimtwin run: ";
   twinsim::Scenario scenario;
   twinsim::RunOptions run;
   try {
-    scenario = twinsim::load_scenario(opts.scenario);
+    if (!opts.resume) scenario = twinsim::load_scenario(opts.scenario);
     if (!opts.seed.empty()) run.seed = parse_count("--seed", opts.seed);
-    if (!opts.stop.empty()) {
-      try {
-        run.stop_s = twinsim::parse_duration(opts.stop);
-      } catch (const std::exception& e) {
-        throw std::invalid_argument(std::string("--stop: ") + e.what());
-      }
-      if (*run.stop_s <= 0) throw std::invalid_argument("--stop: must be after 0s");
+    if (!opts.stop.empty()) run.stop_s = parse_time("--stop", opts.stop);
+    if (!opts.checkpoint_at.empty()) {
+      run.checkpoint_at_s = parse_time("--checkpoint-at", opts.checkpoint_at);
+      if (opts.checkpoint_file.empty()) throw std::invalid_argument("--checkpoint-at needs --checkpoint FILE");
+      run.checkpoint_file = opts.checkpoint_file;
+    } else if (!opts.checkpoint_file.empty()) {
+      throw std::invalid_argument("--checkpoint needs --checkpoint-at TIME");
     }
     if (!opts.devices.empty()) {
       run.devices = parse_count("--devices", opts.devices);
       if (*run.devices == 0 || *run.devices > 0xFFFFFFFFull) throw std::invalid_argument("--devices: 1 to 4294967295");
     }
   } catch (const std::exception& e) {
-    err << "esimtwin run: " << e.what() << "\n";
+    err << command << e.what() << "\n";
     return 2;
   }
   run.output = opts.output;
@@ -72,13 +103,25 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
 
   twinsim::RunResult r;
   try {
-    r = twinsim::run_scenario(scenario, run, err);
+    r = opts.resume ? twinsim::resume_run(opts.scenario, run, err) : twinsim::run_scenario(scenario, run, err);
   } catch (const std::exception& e) {
-    err << "esimtwin run: " << e.what() << "\n";
+    err << command << e.what() << "\n";
     return 2;
   }
-  out << "run " << scenario.general.name << ": " << r.devices << " devices, wall " << r.wall_seconds << " s"
-      << (r.interrupted ? " (interrupted)" : "") << ", output " << opts.output << "\n";
+  if (opts.resume) {
+    out << "resumed " << opts.scenario << " at " << r.start_s << " s: ";
+  } else {
+    out << "run " << scenario.general.name << ": ";
+  }
+  out << r.devices << " devices, wall " << r.wall_seconds << " s" << (r.interrupted ? " (interrupted)" : "")
+      << ", output " << opts.output << "\n";
+  if (r.checkpoint_s) {
+    char line[200];
+    std::snprintf(line, sizeof line, "checkpoint %s at %.9g s (asked for %.9g s; %.3f ms later, once the network drained)\n",
+                  opts.checkpoint_file.c_str(), *r.checkpoint_s, r.checkpoint_requested_s,
+                  (*r.checkpoint_s - r.checkpoint_requested_s) * 1e3);
+    out << line;
+  }
   char line[160];
   for (const auto& name : twinsim::metric_names()) {
     std::snprintf(line, sizeof line, "  %-22s %16.6g\n", name.c_str(), r.metrics.at(name));

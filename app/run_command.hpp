@@ -1,7 +1,8 @@
 #pragma once
 // `esimtwin run SCENARIO.yaml -o out.h5`: runs a scenario with the engine,
 // prints a progress line and a summary, and exits non-zero when an
-// expectation fails.
+// expectation fails. `esimtwin resume CHECKPOINT -o out.h5` continues a run
+// from a checkpoint one of them wrote (docs/CHECKPOINTS.md).
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <iosfwd>
@@ -11,16 +12,20 @@
 namespace esimtwin {
 
 struct RunCommandOptions {
-  std::string scenario;
+  std::string scenario;    // run: the scenario file; resume: the checkpoint file
   std::string output = "run.h5";
   std::string seed;     // empty: the scenario's
   std::string stop;     // duration with unit; empty: the scenario's
   std::string devices;  // total device count; empty: the scenario's
   std::vector<std::uint64_t> trace_devices;
+  std::string checkpoint_at;    // duration with unit; empty: no checkpoint
+  std::string checkpoint_file;  // where the checkpoint goes
   bool progress = true;
+  bool resume = false;
 };
 
 void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code);
+void add_resume_command(CLI::App& app, RunCommandOptions& opts, int& exit_code);
 
 // Exit codes: 0 all expectations met, 1 an expectation failed, 2 bad input,
 // 130 interrupted by a signal (the run file is still valid and says so).

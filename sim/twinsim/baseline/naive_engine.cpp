@@ -29,6 +29,7 @@ class DeviceActor final : public DeviceCycle::Host {
     sg4::Mailbox::by_name("hss")
         ->put_init(batch, static_cast<std::uint64_t>(world_.scenario.network.request_bytes))
         ->detach([](void* p) { delete static_cast<RequestBatch*>(p); });
+    ++world_.messages_in_network;
     ++waiting_;
   }
   void schedule(std::uint32_t, SimTime t, Step step) override { next_ = Event{t, device_, static_cast<std::uint8_t>(step)}; has_next_ = true; }
@@ -68,6 +69,7 @@ void forwarder_actor(World& world) {
   sg4::Mailbox* in = sg4::Mailbox::by_name("mux-0");
   for (;;) {
     auto* batch = in->get<AnswerBatch>();
+    --world.messages_in_network;
     for (const HssAnswer& a : *batch) {
       auto* one = new AnswerBatch{a};
       sg4::Mailbox::by_name("dev-" + std::to_string(a.device))
@@ -84,7 +86,7 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   const double wall_start = wall_clock_s();
   Scenario sc = effective_scenario(scenario, options);
   sc.engine.multiplexers = 1;  // one "mux" host: where the device actors live
-  std::unique_ptr<World> world = make_world(sc, options);
+  std::unique_ptr<World> world = make_world(sc, options, true);
   RunFile out(options.output, run_metadata(sc), event_kind_names());
   world->out = &out;
   std::unique_ptr<sg4::Engine> engine;

@@ -79,7 +79,7 @@ void DeviceCycle::schedule_wake(std::uint32_t device, SimTime now) {
   const ActivitySpec& a = world_.scenario.populations[d.population].activity;
   const double gap = a.period_s + (a.jitter_s > 0 ? draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
   const SimTime t = now + to_simtime(gap);
-  if (to_seconds(t) < world_.stop_s) host_.schedule(device, t, Step::Wake);
+  host_.schedule(device, t, Step::Wake);  // even past the stop: a resumed run may go further
 }
 
 void DeviceCycle::schedule_retry(std::uint32_t device, SimTime now) {
@@ -89,7 +89,7 @@ void DeviceCycle::schedule_retry(std::uint32_t device, SimTime now) {
   const unsigned doublings = std::min<unsigned>(d.retries > 0 ? d.retries - 1u : 0u, kMaxBackoffDoublings);
   const double mean = world_.scenario.network.retry_backoff_s * static_cast<double>(1u << doublings);
   const SimTime t = now + to_simtime(draw_exponential(d, device, mean));
-  if (to_seconds(t) < world_.stop_s) host_.schedule(device, t, Step::Retry);
+  host_.schedule(device, t, Step::Retry);
 }
 
 void DeviceCycle::fail_and_retry(std::uint32_t device, SimTime now) {

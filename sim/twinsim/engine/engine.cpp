@@ -10,9 +10,11 @@
 
 #include "cardcore/profile/profile_parser.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
+#include "twinsim/checkpoint/checkpoint_file.hpp"
+#include "twinsim/engine/checkpointer.hpp"
 #include "twinsim/engine/event_kinds.hpp"
-#include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/workers.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/scenario/expectation.hpp"
 
@@ -108,7 +110,7 @@ Scenario effective_scenario(const Scenario& scenario, const RunOptions& options)
   return sc;
 }
 
-std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options) {
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize) {
   const std::uint64_t count = sc.device_count();
   // Profiles, loaded once each and shared by all cards made from them.
   std::map<std::string, std::shared_ptr<const cardcore::ProfileTemplate>> profiles;
@@ -140,7 +142,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options)
       world->devices.emplace_back(profile);
       Device& dev = world->devices.back();
       dev.population = static_cast<std::uint16_t>(pi);
-      dev.card.personalize(personalization(p, sc.general.seed, d));
+      if (personalize) dev.card.personalize(personalization(p, sc.general.seed, d));
     }
   }
   world->traced.assign(count, false);
@@ -243,29 +245,112 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   return result;
 }
 
-RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& progress) {
-  const double wall_start = wall_clock_s();
-  const Scenario sc = effective_scenario(scenario, options);
-  std::unique_ptr<World> world = make_world(sc, options);
-  RunFile out(options.output, run_metadata(sc), event_kind_names());
-  world->out = &out;
+namespace {
 
+CheckpointInfo checkpoint_info(const Scenario& sc, const World& w) {
+  CheckpointInfo info;
+  info.esimtwin_version = ESIMTWIN_VERSION_STRING;
+  info.scenario_text = sc.text;
+  info.scenario_file = sc.source;
+  info.seed = sc.general.seed;
+  info.devices = w.devices.size();
+  info.stop_s = sc.general.stop_s;
+  info.multiplexers = sc.engine.multiplexers;
+  for (std::uint64_t d = 0; d < w.traced.size(); ++d) {
+    if (w.traced[d]) info.trace_devices.push_back(d);
+  }
+  return info;
+}
+
+std::string seconds(double s) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.9g s", s);
+  return b;
+}
+
+void check_checkpoint_options(const RunOptions& options, double start_s, double stop_s) {
+  if (!options.checkpoint_at_s) return;
+  if (options.checkpoint_file.empty()) throw ScenarioError("a checkpoint time needs a checkpoint file");
+  if (!(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
+    throw ScenarioError("the checkpoint time must lie after the start (" + seconds(start_s) +
+                        ") and before the stop time (" + seconds(stop_s) + ")");
+}
+
+// Runs the actors of `w` from start_s (0, or a checkpoint's time) to the stop
+// time, taking the checkpoint the options ask for.
+RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions& options, std::ostream& progress,
+                    double start_s, double wall_start) {
   std::unique_ptr<sg4::Engine> engine;
   start_simgrid(engine, options.interrupt);
   build_platform(sc);
   sg4::Host* hss_host = engine->host_by_name(sc.hss.host);
-  World& w = *world;
-  sg4::Actor::create("hss", hss_host, [&w] { hss_server_actor(w); });
-  sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); });
-  for (int m = 0; m < sc.engine.multiplexers; ++m) {
-    sg4::Host* h = engine->host_by_name("mux-" + std::to_string(m));
-    sg4::Actor::create("mux-" + std::to_string(m), h, [&w, m] { multiplexer_actor(w, static_cast<std::uint8_t>(m)); });
+  Workers workers;
+  if (start_s == 0) {
+    workers = launch_workers(w, false);
+  } else {
+    sg4::Actor::create("resume", hss_host, [&w, &workers, start_s] { resume_starter_actor(w, workers, start_s); });
+  }
+  CheckpointRequest request;
+  CheckpointOutcome outcome;
+  if (options.checkpoint_at_s) {
+    request.at_s = *options.checkpoint_at_s;
+    request.path = options.checkpoint_file;
+    request.info = checkpoint_info(sc, w);
+    sg4::Actor::create("checkpointer", hss_host,
+                       [&w, &workers, &request, &outcome] { checkpointer_actor(w, workers, request, outcome); });
   }
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count());
   w.progress = &bar;
   engine->run();
   bar.finish(sg4::Engine::get_clock(), w.events, w.devices_attached);
-  return finish_run(w, out, sc, wall_start);
+  RunResult result = finish_run(w, out, sc, wall_start);
+  result.start_s = start_s;
+  if (outcome.written) {
+    result.checkpoint_s = outcome.clock_s;
+    result.checkpoint_requested_s = request.at_s;
+  }
+  if (!outcome.error.empty()) throw CheckpointError(options.checkpoint_file + ": checkpoint not written: " + outcome.error);
+  return result;
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& progress) {
+  const double wall_start = wall_clock_s();
+  const Scenario sc = effective_scenario(scenario, options);
+  check_checkpoint_options(options, 0, sc.general.stop_s);
+  std::unique_ptr<World> world = make_world(sc, options, true);
+  for (int m = 0; m < sc.engine.multiplexers; ++m) {
+    world->muxes.push_back(std::make_unique<Multiplexer>(*world, static_cast<std::uint8_t>(m)));
+  }
+  RunFile out(options.output, run_metadata(sc), event_kind_names());
+  world->out = &out;
+  return run_world(*world, out, sc, options, progress, 0, wall_start);
+}
+
+RunResult resume_run(const std::string& checkpoint, const RunOptions& options, std::ostream& progress) {
+  const double wall_start = wall_clock_s();
+  if (options.seed || options.devices || !options.trace_devices.empty())
+    throw ScenarioError("a resumed run keeps the checkpoint's seed, devices and traced devices");
+  const CheckpointInfo info = read_checkpoint_info(checkpoint);
+  const Scenario scenario = parse_scenario(info.scenario_text, info.scenario_file);
+  RunOptions as_saved = options;
+  as_saved.seed = info.seed;
+  as_saved.devices = info.devices;
+  as_saved.stop_s = options.stop_s ? *options.stop_s : info.stop_s;
+  as_saved.trace_devices = info.trace_devices;
+  if (*as_saved.stop_s <= info.clock_s)
+    throw ScenarioError("the stop time must lie after the checkpoint's time (" + seconds(info.clock_s) + ")");
+  const Scenario sc = effective_scenario(scenario, as_saved);
+  check_checkpoint_options(as_saved, info.clock_s, sc.general.stop_s);
+  std::unique_ptr<World> world = make_world(sc, as_saved, false);
+  restore_checkpoint(checkpoint, *world);
+  RunMetadata meta = run_metadata(sc);
+  meta.resumed_from = checkpoint;
+  meta.resumed_at_s = info.clock_s;
+  RunFile out(options.output, meta, event_kind_names());
+  world->out = &out;
+  return run_world(*world, out, sc, as_saved, progress, info.clock_s, wall_start);
 }
 
 }  // namespace twinsim

@@ -22,6 +22,8 @@ struct RunOptions {
   std::vector<std::uint64_t> trace_devices;  // added to the scenario's trace list
   bool progress = false;                   // progress line on the stream given to run_scenario
   std::atomic<bool>* interrupt = nullptr;  // set on SIGINT/SIGTERM: stop early, keep the file valid
+  std::optional<double> checkpoint_at_s;   // take a checkpoint at this simulated time...
+  std::string checkpoint_file;             // ...into this file (docs/CHECKPOINTS.md)
 };
 
 struct RunResult {
@@ -30,12 +32,22 @@ struct RunResult {
   bool interrupted = false;
   double wall_seconds = 0;
   std::uint64_t devices = 0;
+  std::optional<double> checkpoint_s;  // when a checkpoint was written: its simulated time
+  double checkpoint_requested_s = 0;   // the time asked for (checkpoint_s follows the drain)
+  double start_s = 0;                  // simulated time the run started at (resumed: the checkpoint's)
   bool expectations_met() const;
 };
 
 // Throws ScenarioError for a scenario the engine cannot run (e.g. a profile
 // file that does not load) and RunFileError if the output cannot be written.
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& progress);
+
+// Continues the run saved in a checkpoint file up to options.stop_s (default:
+// the stop time of the run it came from), writing a run file of what follows
+// the checkpoint; a further checkpoint may be asked for. options.seed,
+// options.devices and options.trace_devices must be empty: they are the
+// checkpoint's. Throws CheckpointError, ScenarioError, RunFileError.
+RunResult resume_run(const std::string& checkpoint, const RunOptions& options, std::ostream& progress);
 
 // The metric names an expectation may use (docs/SCENARIOS.md).
 const std::vector<std::string>& metric_names();

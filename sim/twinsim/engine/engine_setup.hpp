@@ -13,8 +13,9 @@ inline constexpr double kSampleIntervalS = 60;  // platform time series step
 
 // The scenario with the command line's overrides applied; checks the size.
 Scenario effective_scenario(const Scenario& scenario, const RunOptions& options);
-// Loads the profiles, makes and personalizes every card, marks traced devices.
-std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options);
+// Loads the profiles, makes (and personalizes, unless a checkpoint is going
+// to overwrite their state) every card, marks traced devices.
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize);
 RunMetadata run_metadata(const Scenario& sc);
 // Creates the SimGrid engine, then routes SIGINT and SIGTERM to `interrupt`
 // (when given): SimGrid installs its own SIGINT handler, so ours must come after.

@@ -2,8 +2,9 @@
 // The pending events of one multiplexer: a binary min-heap ordered by
 // (time, device, kind), so equal times are always taken in the same order and
 // a run is deterministic.
+#include <algorithm>
 #include <cstdint>
-#include <queue>
+#include <functional>
 #include <vector>
 
 namespace twinsim {
@@ -27,18 +28,30 @@ struct Event {
 
 class EventQueue {
  public:
-  void push(const Event& e) { heap_.push(e); }
+  void push(const Event& e) {
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), std::greater<Event>());
+  }
   bool empty() const { return heap_.empty(); }
-  const Event& top() const { return heap_.top(); }
+  const Event& top() const { return heap_.front(); }
   Event pop() {
-    Event e = heap_.top();
-    heap_.pop();
+    std::pop_heap(heap_.begin(), heap_.end(), std::greater<Event>());
+    const Event e = heap_.back();
+    heap_.pop_back();
     return e;
   }
   std::size_t size() const { return heap_.size(); }
 
+  // Checkpoints: the pending events in heap order, and a queue made of saved
+  // ones. Events leave in (time, device, kind) order whatever the layout.
+  const std::vector<Event>& items() const { return heap_; }
+  void assign(std::vector<Event> events) {
+    heap_ = std::move(events);
+    std::make_heap(heap_.begin(), heap_.end(), std::greater<Event>());
+  }
+
  private:
-  std::priority_queue<Event, std::vector<Event>, std::greater<Event>> heap_;
+  std::vector<Event> heap_;
 };
 
 }  // namespace twinsim

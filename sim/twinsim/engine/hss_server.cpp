@@ -2,9 +2,8 @@
 
 #include <simgrid/s4u.hpp>
 
-#include <deque>
-
 #include "twinsim/engine/messages.hpp"
+#include "twinsim/engine/sleep_exact.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -19,14 +18,18 @@ class Replies {
     for (std::size_t m = 0; m < muxes; ++m) boxes_.push_back(sg4::Mailbox::by_name("mux-" + std::to_string(m)));
   }
   void add(std::uint8_t mux, const HssAnswer& a) { per_mux_.at(mux).push_back(a); }
-  void send(double bytes_per_answer) {
+  // Returns the number of messages sent.
+  int send(double bytes_per_answer) {
+    int sent = 0;
     for (std::size_t m = 0; m < per_mux_.size(); ++m) {
       if (per_mux_[m].empty()) continue;
       auto* batch = new AnswerBatch(std::move(per_mux_[m]));
       per_mux_[m] = {};
       boxes_[m]->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(batch->size())))
           ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
+      ++sent;
     }
+    return sent;
   }
 
  private:
@@ -42,11 +45,12 @@ void hss_server_actor(World& world) {
   const NetworkSpec& net = world.scenario.network;
   sg4::Mailbox* inbox = sg4::Mailbox::by_name("hss");
   inbox->set_receiver(sg4::Actor::self());
-  std::deque<HssRequest> fifo;
+  std::deque<HssRequest>& fifo = world.hss_fifo;
   Replies replies(static_cast<std::size_t>(world.scenario.engine.multiplexers));
   HssCounters& c = world.hss_counters;
 
   auto accept = [&](RequestBatch* batch) {
+    --world.messages_in_network;
     for (const HssRequest& r : *batch) {
       if (fifo.size() >= spec.queue_limit) {
         HssAnswer a;
@@ -63,11 +67,13 @@ void hss_server_actor(World& world) {
     c.max_queue = std::max<std::uint64_t>(c.max_queue, c.queue);
   };
 
+  // While a checkpoint drains the network, requests still arriving are
+  // queued (or rejected) but no new service round starts.
   for (;;) {
-    if (fifo.empty()) accept(inbox->get<RequestBatch>());
+    if (fifo.empty() || world.draining) accept(inbox->get<RequestBatch>());
     while (inbox->ready()) accept(inbox->get<RequestBatch>());
-    replies.send(net.request_bytes);  // rejections go out at once
-    if (fifo.empty()) continue;
+    world.messages_in_network += replies.send(net.request_bytes);  // rejections go out at once
+    if (fifo.empty() || world.draining) continue;
 
     // One service round: up to 64 requests per core, spread over the cores.
     const std::size_t n = std::min<std::size_t>(fifo.size(), static_cast<std::size_t>(spec.cores) * 64);
@@ -80,7 +86,9 @@ void hss_server_actor(World& world) {
     // execution stands for all lanes (one SimGrid activity instead of one per core).
     const double start = sg4::Engine::get_clock();
     const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(spec.cores)));
+    world.hss_busy = true;
     sg4::this_actor::execute(flops / lanes);
+    world.hss_busy = false;
     c.busy_core_seconds += (sg4::Engine::get_clock() - start) * lanes;
 
     for (std::size_t i = 0; i < n; ++i) {
@@ -106,25 +114,26 @@ void hss_server_actor(World& world) {
       ++c.served;
     }
     c.queue = fifo.size();
-    replies.send(net.request_bytes);
+    world.messages_in_network += replies.send(net.request_bytes);
   }
 }
 
 void hss_sampler_actor(World& world, double interval_s) {
   sg4::Actor::self()->daemonize();
-  HssCounters last;
+  SamplerState& st = world.sampler;  // kept in the world: checkpoints save it
+  if (st.next_s == 0) st.next_s = interval_s;
   const double cores = world.scenario.hss.cores;
-  for (double t = interval_s;; t += interval_s) {
-    sg4::this_actor::sleep_until(t);
+  for (;; st.next_s += interval_s) {
+    sleep_until_exact(st.next_s);
     const HssCounters& c = world.hss_counters;
     PlatformSample s;
-    s.t = t;
+    s.t = st.next_s;
     s.queue = c.queue;
-    s.served = c.served - last.served;
-    s.rejected = c.rejected - last.rejected;
-    s.busy = (c.busy_core_seconds - last.busy_core_seconds) / (interval_s * cores);
+    s.served = c.served - st.last.served;
+    s.rejected = c.rejected - st.last.rejected;
+    s.busy = (c.busy_core_seconds - st.last.busy_core_seconds) / (interval_s * cores);
     world.out->add_platform_sample(world.scenario.hss.host, s);
-    last = c;
+    st.last = c;
   }
 }
 

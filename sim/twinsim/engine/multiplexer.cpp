@@ -2,32 +2,59 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "twinsim/engine/sleep_exact.hpp"
+
 namespace sg4 = simgrid::s4u;
 
 namespace twinsim {
 
-Multiplexer::Multiplexer(World& world, std::uint8_t index) : world_(world), index_(index), cycle_(world, *this, index) {
+Multiplexer::Multiplexer(World& world, std::uint8_t index, MultiplexerState state)
+    : world_(world),
+      index_(index),
+      cycle_(world, *this, index),
+      outgoing_(std::move(state.outgoing)),
+      in_flight_(state.in_flight),
+      window_(std::max<SimTime>(1, to_simtime(world.scenario.network.batch_window_s))),
+      stop_(to_simtime(world.stop_s)) {
+  queue_.assign(std::move(state.events));
+}
+
+Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, index, MultiplexerState{}) {
+  // Every device's power-on, even past the stop time: a resumed run may go on
+  // further (the queue keeps at most one pending step per device).
   const auto muxes = static_cast<std::uint32_t>(world.scenario.engine.multiplexers);
   for (std::uint32_t d = index; d < world.devices.size(); d += muxes) {
-    const double t = cycle_.start_time(d);
-    if (t < world.stop_s) schedule(d, to_simtime(t), Step::PowerOn);
+    schedule(d, to_simtime(cycle_.start_time(d)), Step::PowerOn);
   }
 }
 
-void Multiplexer::run() {
+bool Multiplexer::sleep_to_next_wake(SimTime now) {
+  SimTime next = stop_;
+  if (!queue_.empty()) next = std::min(next, queue_.top().t);
+  if (in_flight_ > 0 || !outgoing_.empty()) next = std::min(next, now + window_);
+  if (next >= stop_) return false;
+  // Wake on the batch-window grid: every event due within one window is
+  // handled in one wake-up, at its own time; only the network exchange is
+  // aligned to the window. SimGrid's cost is per wake-up, not per device.
+  next = (next + window_ - 1) / window_ * window_;
+  sleep_until_exact(to_seconds(std::max(next, now + 1)));
+  return true;
+}
+
+void Multiplexer::run(bool resumed) {
   sg4::Mailbox* inbox = sg4::Mailbox::by_name("mux-" + std::to_string(index_));
   inbox->set_receiver(sg4::Actor::self());
   sg4::Mailbox* hss = sg4::Mailbox::by_name("hss");
-  const SimTime window = std::max<SimTime>(1, to_simtime(world_.scenario.network.batch_window_s));
-  const SimTime stop = to_simtime(world_.stop_s);
-  for (;;) {
+  bool awake = !resumed || sleep_to_next_wake(to_simtime(sg4::Engine::get_clock()));
+  while (awake) {
     const SimTime now = to_simtime(sg4::Engine::get_clock());
-    if (world_.interrupt && world_.interrupt->load()) {
+    if (world_.interrupted || (world_.interrupt && world_.interrupt->load())) {
       world_.interrupted = true;
       break;
     }
     while (inbox->ready()) {
       AnswerBatch* batch = inbox->get<AnswerBatch>();
+      --world_.messages_in_network;
       in_flight_ -= batch->size();
       for (const HssAnswer& a : *batch) cycle_.on_answer(a, now);
       delete batch;
@@ -36,34 +63,23 @@ void Multiplexer::run() {
       const Event e = queue_.pop();
       cycle_.on_step(e, e.t);
     }
-    if (!outgoing_.empty()) {
+    // While a checkpoint drains the network, requests wait here.
+    if (!outgoing_.empty() && !world_.draining) {
       auto* batch = new RequestBatch(std::move(outgoing_));
       outgoing_ = {};
       in_flight_ += batch->size();
+      ++world_.messages_in_network;
       hss->put_init(batch, static_cast<std::uint64_t>(world_.scenario.network.request_bytes *
                                                       static_cast<double>(batch->size())))
           ->detach([](void* p) { delete static_cast<RequestBatch*>(p); });
     }
     if (world_.progress) world_.progress->update(to_seconds(now), world_.events, world_.devices_attached);
-    SimTime next = stop;
-    if (!queue_.empty()) next = std::min(next, queue_.top().t);
-    if (in_flight_ > 0) next = std::min(next, now + window);
-    if (next >= stop) break;
-    // Wake on the batch-window grid: every event due within one window is
-    // handled in one wake-up, at its own time; only the network exchange is
-    // aligned to the window. SimGrid's cost is per wake-up, not per device.
-    next = (next + window - 1) / window * window;
-    sg4::this_actor::sleep_until(to_seconds(std::max(next, now + 1)));
+    awake = sleep_to_next_wake(now);
   }
   // Keep the clock running to the stop time so every platform series covers
   // the whole run; answers still in flight are dropped with the simulation.
   if (!world_.interrupted && sg4::Engine::get_clock() < world_.stop_s) sg4::this_actor::sleep_until(world_.stop_s);
   inbox->set_receiver(nullptr);
-}
-
-void multiplexer_actor(World& world, std::uint8_t index) {
-  Multiplexer m(world, index);
-  m.run();
 }
 
 }  // namespace twinsim

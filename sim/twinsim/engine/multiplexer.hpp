@@ -4,29 +4,50 @@
 // of one actor per device. It wakes at its next device event or, while
 // answers from the HSS are due, every batch window; requests its devices make
 // within a window travel to the HSS as one message.
+//
+// The object outlives its actor (the world owns it): a checkpoint stops the
+// actors, saves the state and starts new actors on the same objects.
 #include "twinsim/engine/device_cycle.hpp"
 
 namespace twinsim {
 
+// What a multiplexer holds between two wake-ups.
+struct MultiplexerState {
+  std::vector<Event> events;  // pending device steps, heap order
+  RequestBatch outgoing;      // requests not yet sent
+  std::uint64_t in_flight = 0;  // requests sent and not yet answered
+};
+
 class Multiplexer final : public DeviceCycle::Host {
  public:
+  // Schedules the power-on of every device of this multiplexer.
   Multiplexer(World& world, std::uint8_t index);
-  void run();  // the actor's body
+  // With a saved state instead (a resumed run).
+  Multiplexer(World& world, std::uint8_t index, MultiplexerState state);
+
+  // The actor's body. `resumed`: started at a checkpoint, off the batch-window
+  // grid; the first wake-up is the one the interrupted actor had ahead.
+  void run(bool resumed);
 
   void send(const HssRequest& r) override { outgoing_.push_back(r); }
   void schedule(std::uint32_t device, SimTime t, Step step) override {
     queue_.push({t, device, static_cast<std::uint8_t>(step)});
   }
+  MultiplexerState state() const { return {queue_.items(), outgoing_, in_flight_}; }
 
  private:
+  // Sleeps to the next wake-up on the batch-window grid; false when there is
+  // none before the stop time.
+  bool sleep_to_next_wake(SimTime now);
+
   World& world_;
   std::uint8_t index_;
   DeviceCycle cycle_;
   EventQueue queue_;
   RequestBatch outgoing_;
   std::uint64_t in_flight_ = 0;
+  SimTime window_;
+  SimTime stop_;
 };
-
-void multiplexer_actor(World& world, std::uint8_t index);
 
 }  // namespace twinsim

@@ -3,11 +3,13 @@
 // model, the run file and the counters. Owned by run_scenario(); actors hold
 // a reference. Single-threaded: SimGrid runs one actor at a time.
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <vector>
 
 #include "twinmodels/network/hss_auc.hpp"
 #include "twinsim/engine/device.hpp"
+#include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/progress.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -21,6 +23,14 @@ struct HssCounters {
   std::uint64_t max_queue = 0;
   double busy_core_seconds = 0;
 };
+
+// The HSS sampler's place: the counters at the last sample, the next time.
+struct SamplerState {
+  HssCounters last;
+  double next_s = 0;
+};
+
+class Multiplexer;
 
 struct World {
   const Scenario& scenario;
@@ -39,8 +49,17 @@ struct World {
   std::uint64_t devices_attached = 0;  // devices with at least one success
   Progress* progress = nullptr;
 
-  World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count)
-      : scenario(s), seed(seed_), stop_s(stop), hss(seed_, count, twinmodels::HssAucConfig{}) {}
+  // Model state that outlives the actors running it, so that a checkpoint
+  // can save it and the actors can be started again from it (docs/CHECKPOINTS.md).
+  std::deque<HssRequest> hss_fifo;             // requests waiting at the HSS
+  bool hss_busy = false;                       // the HSS is in a service round
+  SamplerState sampler;
+  std::vector<std::unique_ptr<Multiplexer>> muxes;
+  std::int64_t messages_in_network = 0;        // SimGrid messages sent and not yet taken
+  bool draining = false;                       // a checkpoint holds the network exchange
+
+  World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count);
+  ~World();
 };
 
 // Random stream numbers of a device (twinmodels::RandomStream).

@@ -1,5 +1,9 @@
 #include "twinsim/recorder/hdf5_handle.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include "twinsim/recorder/run_file.hpp"
@@ -58,6 +62,45 @@ std::string file_name(hid_t object) {
 void fail(hid_t object, const std::string& what) {
   QuietHdf5Errors quiet;
   throw RunFileError(file_name(object) + ": " + what);
+}
+
+Hid create_hdf5_file(const std::string& path, const char* kind) {
+  Hid fcpl(H5Pcreate(H5P_FILE_CREATE));
+  H5Pset_obj_track_times(fcpl.get(), false);  // root group: no modification time
+  // STRONG: closing the file closes whatever is still open in it, so the
+  // destructor's close after an error cannot leave the file half open.
+  Hid fapl(H5Pcreate(H5P_FILE_ACCESS));
+  H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
+  errno = 0;
+  Hid file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()));
+  if (!file.valid()) {
+    const int err = errno;
+    const std::string why = err != 0 ? std::string(" (") + std::strerror(err) + ")" : "";
+    throw RunFileError(path + ": cannot create the " + std::string(kind) + why);
+  }
+  return file;
+}
+
+Hid create_group(hid_t parent, const char* name) {
+  Hid gcpl(H5Pcreate(H5P_GROUP_CREATE));
+  H5Pset_obj_track_times(gcpl.get(), false);
+  Hid group(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT));
+  if (!group.valid()) fail(parent, std::string("cannot create the group /") + name);
+  return group;
+}
+
+Hid open_hdf5_for_reading(const std::string& path, const char* kind) {
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) throw RunFileError(path + ": no such file");
+  if (std::filesystem::is_directory(status)) throw RunFileError(path + ": is a directory, not a " + kind);
+  if (!std::ifstream(path, std::ios::binary)) throw RunFileError(path + ": cannot be read (permission denied?)");
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  if (is_hdf5 == 0) throw RunFileError(path + ": not an HDF5 file");
+  Hid file(is_hdf5 > 0 ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT) : H5I_INVALID_HID);
+  if (!file.valid())
+    throw RunFileError(path + ": cannot open the HDF5 file: truncated or damaged (or still being written)");
+  return file;
 }
 
 }  // namespace twinsim::recorder

@@ -57,6 +57,17 @@ class QuietHdf5Errors {
 // /events/t". Throws RunFileError.
 [[noreturn]] void fail(hid_t object, const std::string& what);
 
+// Creates (truncates) an HDF5 file without modification times (so the same
+// content gives the same bytes), closing strongly. `kind` is for the message.
+Hid create_hdf5_file(const std::string& path, const char* kind);
+// Creates a group without modification times.
+Hid create_group(hid_t parent, const char* name);
+
+// Opens an HDF5 file read-only, telling a missing, unreadable, non-HDF5 and
+// damaged file apart in the RunFileError; `kind` names what the file should
+// be ("run file", "checkpoint").
+Hid open_hdf5_for_reading(const std::string& path, const char* kind);
+
 // The path of `object` inside its file ("/events/t"), for messages.
 std::string object_path(hid_t object);
 // The name of the file holding `object` (as given when it was opened).

@@ -30,23 +30,6 @@ std::string utc_now() {
   return buf;
 }
 
-Hid create_file(const std::string& path) {
-  Hid fcpl(H5Pcreate(H5P_FILE_CREATE));
-  H5Pset_obj_track_times(fcpl.get(), false);  // root group: no modification time
-  // STRONG: closing the file closes whatever is still open in it, so the
-  // destructor's close after an error cannot leave the file half open.
-  Hid fapl(H5Pcreate(H5P_FILE_ACCESS));
-  H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG);
-  errno = 0;
-  Hid file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()));
-  if (!file.valid()) {
-    const int err = errno;
-    const std::string why = err != 0 ? std::string(" (") + std::strerror(err) + ")" : "";
-    throw RunFileError(path + ": cannot create the run file" + why);
-  }
-  return file;
-}
-
 // The enum type of /events/kind: value i is named event_kinds[i].
 Hid kind_type(const std::string& path, const std::vector<std::string>& event_kinds) {
   if (event_kinds.empty() || event_kinds.size() > 256)
@@ -64,14 +47,6 @@ Hid kind_type(const std::string& path, const std::vector<std::string>& event_kin
   return type;
 }
 
-Hid create_group(hid_t parent, const char* name) {
-  Hid gcpl(H5Pcreate(H5P_GROUP_CREATE));
-  H5Pset_obj_track_times(gcpl.get(), false);
-  Hid group(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT));
-  if (!group.valid()) fail(parent, std::string("cannot create the group /") + name);
-  return group;
-}
-
 }  // namespace
 
 struct RunFile::Impl {
@@ -80,7 +55,7 @@ struct RunFile::Impl {
         started(std::chrono::steady_clock::now()),
         kinds(kind_type(path, event_kinds)),
         kind_count(event_kinds.size()),
-        file(create_file(path)),
+        file(create_hdf5_file(path, "run file")),
         pipeline(path, kDeflateLevel, ChunkPipeline::default_workers()) {
     const hid_t root = file.get();
     write_attribute(root, "schema_version", std::int32_t{kRunFileSchemaVersion});
@@ -90,6 +65,10 @@ struct RunFile::Impl {
     write_attribute(root, "seed", meta.seed);
     write_attribute(root, "stop_s", meta.stop_s);
     write_attribute(root, "created_utc", utc_now());
+    if (!meta.resumed_from.empty()) {
+      write_attribute(root, "resumed_from", meta.resumed_from);
+      write_attribute(root, "resumed_at_s", meta.resumed_at_s);
+    }
     events.emplace(root, "events", kEventsTable, kinds.get(), pipeline);
     write_attribute(events->dataset(event_col::kind), "kinds", event_kinds);
     devices.emplace(root, "devices", kDevicesTable, kinds.get(), pipeline);
@@ -233,6 +212,18 @@ void RunFile::add_expectation(const ExpectationRow& row) {
   x.set(expectation_col::value, row.value);
   x.set(expectation_col::passed, std::uint8_t{row.passed});
   x.end_row();
+}
+
+void RunFile::note_checkpoint(const std::string& file, double clock_s) {
+  impl_->require_open();
+  QuietHdf5Errors quiet;
+  write_attribute(impl_->file.get(), "checkpoint_file", file);
+  write_attribute(impl_->file.get(), "checkpoint_s", clock_s);
+  // Rows are in the order they were recorded, which is not strictly time
+  // order (a step is recorded at its own time when its window is handled):
+  // these say which rows came before the checkpoint.
+  write_attribute(impl_->file.get(), "checkpoint_events", impl_->events->rows());
+  write_attribute(impl_->file.get(), "checkpoint_apdus", impl_->apdu->rows());
 }
 
 std::uint64_t RunFile::events_written() const { return impl_->event_count; }

@@ -5,7 +5,11 @@
 //                          scenario (text), scenario_file, seed (uint64),
 //                          stop_s, created_utc and wall_seconds (wall clock:
 //                          the only values that differ between two runs of
-//                          the same scenario and seed), interrupted (0/1)
+//                          the same scenario and seed), interrupted (0/1);
+//                          resumed_from, resumed_at_s (a resumed run) and
+//                          checkpoint_file, checkpoint_s, checkpoint_events,
+//                          checkpoint_apdus (a checkpoint taken: its time and
+//                          the rows of /events and /apdu recorded before it)
 //   /events/{t,device,kind,value}          one row per device event
 //   /devices/{device,population,attached,attaches,auth_failures,
 //             sync_failures,nvm_programs,max_erase_count,state_bytes}
@@ -42,6 +46,8 @@ struct RunMetadata {
   std::string scenario_file;
   std::uint64_t seed = 0;
   double stop_s = 0;
+  std::string resumed_from;  // the checkpoint a resumed run continues; empty otherwise
+  double resumed_at_s = 0;   // its simulated time: the file holds what follows it
 };
 
 struct DeviceRow {
@@ -89,6 +95,9 @@ class RunFile {
   // direction: 0 = command (terminal to card), 1 = response.
   void add_apdu(double t, std::uint32_t device, std::uint8_t direction, const std::vector<std::uint8_t>& bytes);
   void add_expectation(const ExpectationRow& row);
+
+  // Records that a checkpoint of this run was written at simulated time clock_s.
+  void note_checkpoint(const std::string& file, double clock_s);
 
   // Events added so far (stored or still buffered).
   std::uint64_t events_written() const;

@@ -1,8 +1,5 @@
 // read_run_file_summary: opens a run file read-only and checks that it is
 // one this esimtwin can read, with a message for each way it may not be.
-#include <filesystem>
-#include <fstream>
-
 #include "twinsim/recorder/hdf5_attributes.hpp"
 #include "twinsim/recorder/hdf5_handle.hpp"
 #include "twinsim/recorder/run_file.hpp"
@@ -61,27 +58,11 @@ std::vector<std::string> child_names(const std::string& path, hid_t group) {
   return names;
 }
 
-// Distinguishes a missing, unreadable, non-HDF5 and damaged file; returns the
-// open file.
-Hid open_hdf5(const std::string& path) {
-  std::error_code ec;
-  const std::filesystem::file_status status = std::filesystem::status(path, ec);
-  if (!std::filesystem::exists(status)) throw RunFileError(path + ": no such file");
-  if (std::filesystem::is_directory(status)) throw RunFileError(path + ": is a directory, not a run file");
-  if (!std::ifstream(path, std::ios::binary)) throw RunFileError(path + ": cannot be read (permission denied?)");
-  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-  if (is_hdf5 == 0) throw RunFileError(path + ": not an HDF5 file");
-  Hid file(is_hdf5 > 0 ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT) : H5I_INVALID_HID);
-  if (!file.valid())
-    throw RunFileError(path + ": cannot open the HDF5 file: truncated or damaged (or still being written)");
-  return file;
-}
-
 }  // namespace
 
 RunFileSummary read_run_file_summary(const std::string& path) {
   QuietHdf5Errors quiet;
-  Hid file = open_hdf5(path);
+  Hid file = open_hdf5_for_reading(path, "run file");
   const hid_t root = file.get();
   if (!has_attribute(root, "schema_version"))
     throw RunFileError(path + ": not an esimtwin run file (no schema_version attribute)");

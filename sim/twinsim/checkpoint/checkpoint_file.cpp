@@ -1,0 +1,388 @@
+#include "twinsim/checkpoint/checkpoint_file.hpp"
+
+#include <memory>
+#include <stdexcept>
+
+#include "twinsim/checkpoint/checkpoint_schema.hpp"
+#include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/recorder/column_reader.hpp"
+#include "twinsim/recorder/hdf5_attributes.hpp"
+#include "twinsim/recorder/hdf5_handle.hpp"
+#include "twinsim/recorder/table.hpp"
+
+namespace twinsim {
+
+using namespace recorder;
+using namespace checkpoint;
+
+namespace {
+
+constexpr const char* kFormat = "esimtwin checkpoint";
+constexpr std::uint64_t kBlockRows = 65536;  // rows read at a time
+
+constexpr ColumnSpec kTraceColumns[] = {{"device", ColumnType::U32, "1", "device whose APDUs are recorded"}};
+constexpr TableSpec kTraceTable{kTraceColumns, 0, 4096};
+constexpr ColumnSpec kSqnColumns[] = {
+    {"sqn_he", ColumnType::U64, "1", "SQN of the last vector generated per subscriber (TS 33.102 Annex C.1.1)"}};
+constexpr TableSpec kSqnTable{kSqnColumns, 0, 65536};
+
+[[noreturn]] void bad(const std::string& path, const std::string& what) { throw CheckpointError(path + ": " + what); }
+
+// ---- writing ----
+
+class Writer {
+ public:
+  explicit Writer(const std::string& path)
+      : file_(create_hdf5_file(path, "checkpoint")), pipeline_(path, kDeflateLevel, ChunkPipeline::default_workers()) {}
+
+  hid_t root() const { return file_.get(); }
+  hid_t group(const std::string& path) {
+    groups_.push_back(create_group(file_.get(), path.c_str()));
+    return groups_.back().get();
+  }
+  ColumnTable& table(hid_t parent, const char* name, const TableSpec& spec) {
+    tables_.push_back(std::make_unique<ColumnTable>(parent, name, spec, H5I_INVALID_HID, pipeline_));
+    return *tables_.back();
+  }
+  void close() {
+    for (auto& t : tables_) t->flush();
+    pipeline_.finish();
+    for (auto& t : tables_) t->close();
+    for (auto it = groups_.rbegin(); it != groups_.rend(); ++it) it->close();
+    const std::string name = file_name(file_.get());
+    if (!file_.close()) throw CheckpointError(name + ": cannot close the checkpoint");
+  }
+
+ private:
+  Hid file_;
+  std::vector<Hid> groups_;
+  std::vector<std::unique_ptr<ColumnTable>> tables_;
+  ChunkPipeline pipeline_;  // declared last: destroyed first
+};
+
+void add_request(ColumnTable& t, const HssRequest& r) {
+  t.set(request_col::device, r.device);
+  t.set(request_col::kind, static_cast<std::uint8_t>(r.kind));
+  t.set(request_col::mux, r.mux);
+  t.set_bytes(request_col::rand, r.rand);
+  t.set_bytes(request_col::auts, r.auts);
+  t.end_row();
+}
+
+void write_world_attributes(hid_t g, const World& w) {
+  write_attribute(g, "events", w.events);
+  write_attribute(g, "devices_powered", w.devices_powered);
+  write_attribute(g, "devices_attached", w.devices_attached);
+  const HssCounters& c = w.hss_counters;
+  write_attribute(g, "hss_served", c.served);
+  write_attribute(g, "hss_rejected", c.rejected);
+  write_attribute(g, "hss_queue", c.queue);
+  write_attribute(g, "hss_max_queue", c.max_queue);
+  write_attribute(g, "hss_busy_core_seconds", c.busy_core_seconds);
+  const HssCounters& l = w.sampler.last;
+  write_attribute(g, "sampler_served", l.served);
+  write_attribute(g, "sampler_rejected", l.rejected);
+  write_attribute(g, "sampler_queue", l.queue);
+  write_attribute(g, "sampler_max_queue", l.max_queue);
+  write_attribute(g, "sampler_busy_core_seconds", l.busy_core_seconds);
+  write_attribute(g, "sampler_next_s", w.sampler.next_s);
+  const twinmodels::HssAucCounters& a = w.hss.counters();
+  write_attribute(g, "auc_vectors_generated", a.vectors_generated);
+  write_attribute(g, "auc_resyncs_ok", a.resyncs_ok);
+  write_attribute(g, "auc_resyncs_failed", a.resyncs_failed);
+}
+
+// ---- reading ----
+
+double read_double_attribute(const std::string& path, hid_t object, const char* name) {
+  if (!has_attribute(object, name)) bad(path, std::string("no attribute ") + name + " on " + object_path(object));
+  Hid attr(H5Aopen(object, name, H5P_DEFAULT));
+  double v = 0;
+  if (!attr.valid() || H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &v) < 0)
+    bad(path, std::string("cannot read the attribute ") + name);
+  return v;
+}
+
+std::uint64_t read_count(const std::string& path, hid_t object, const char* name) {
+  if (!has_attribute(object, name)) bad(path, std::string("no attribute ") + name + " on " + object_path(object));
+  return read_uint_attribute(object, name);
+}
+
+Hid open_group(const std::string& path, hid_t parent, const std::string& name) {
+  if (H5Lexists(parent, name.c_str(), H5P_DEFAULT) <= 0) bad(path, "not a complete checkpoint (no " + name + ")");
+  Hid g(H5Gopen2(parent, name.c_str(), H5P_DEFAULT));
+  if (!g.valid()) bad(path, name + " is not a group");
+  return g;
+}
+
+template <class T>
+std::vector<T> read_all(hid_t group, const char* name, std::uint64_t first, std::uint64_t count) {
+  std::vector<T> v(count);
+  read_column<T>(group, name, first, v);
+  return v;
+}
+
+// The rows of a table group, all its columns checked to have that many.
+std::uint64_t table_rows(const std::string& path, hid_t group, const TableSpec& spec) {
+  const std::uint64_t n = column_length(group, spec.columns[0].name);
+  for (const ColumnSpec& c : spec.columns) {
+    if (column_length(group, c.name) != n)
+      bad(path, object_path(group) + ": columns of unequal length (" + spec.columns[0].name + " " +
+                    std::to_string(n) + ", " + c.name + " " + std::to_string(column_length(group, c.name)) + ")");
+  }
+  return n;
+}
+
+std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std::uint64_t devices, int muxes) {
+  const std::uint64_t n = table_rows(path, group, kRequestsTable);
+  const auto device = read_all<std::uint32_t>(group, "device", 0, n);
+  const auto kind = read_all<std::uint8_t>(group, "kind", 0, n);
+  const auto mux = read_all<std::uint8_t>(group, "mux", 0, n);
+  const auto rand = read_bytes_column(group, "rand", 0, n);
+  const auto auts = read_bytes_column(group, "auts", 0, n);
+  std::vector<HssRequest> out(n);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const std::string row = object_path(group) + " row " + std::to_string(i) + ": ";
+    if (device[i] >= devices) bad(path, row + "device " + std::to_string(device[i]) + " is not in the run");
+    if (kind[i] > 1) bad(path, row + "request kind " + std::to_string(kind[i]) + " is not 0 or 1");
+    if (mux[i] >= muxes) bad(path, row + "multiplexer " + std::to_string(mux[i]) + " is not in the run");
+    if (rand[i].size() != 16 || auts[i].size() != 14) bad(path, row + "RAND must have 16 bytes and AUTS 14");
+    HssRequest& r = out[i];
+    r.device = device[i];
+    r.kind = static_cast<HssRequest::Kind>(kind[i]);
+    r.mux = mux[i];
+    std::copy(rand[i].begin(), rand[i].end(), r.rand.begin());
+    std::copy(auts[i].begin(), auts[i].end(), r.auts.begin());
+  }
+  return out;
+}
+
+CheckpointInfo read_info(const std::string& path, hid_t root) {
+  if (!has_attribute(root, "format") || read_string_attribute(root, "format") != kFormat)
+    bad(path, "not an esimtwin checkpoint (no format attribute \"esimtwin checkpoint\")");
+  const std::uint64_t version = read_count(path, root, "checkpoint_version");
+  if (version > static_cast<std::uint64_t>(kCheckpointVersion))
+    bad(path, "checkpoint version " + std::to_string(version) + " is newer than this esimtwin (" +
+                  std::to_string(kCheckpointVersion) + ")");
+  if (version < 1) bad(path, "checkpoint version " + std::to_string(version) + " is not valid");
+  CheckpointInfo info;
+  info.esimtwin_version = read_string_attribute(root, "esimtwin_version");
+  info.scenario_text = read_string_attribute(root, "scenario");
+  info.scenario_file = read_string_attribute(root, "scenario_file");
+  info.seed = read_count(path, root, "seed");
+  info.devices = read_count(path, root, "devices");
+  info.stop_s = read_double_attribute(path, root, "stop_s");
+  info.requested_s = read_double_attribute(path, root, "requested_s");
+  info.clock_s = read_double_attribute(path, root, "clock_s");
+  info.multiplexers = static_cast<int>(read_count(path, root, "multiplexers"));
+  if (info.devices == 0 || info.devices > 0xFFFFFFFFull) bad(path, "devices must be 1 to 2^32-1");
+  if (info.multiplexers < 1 || info.multiplexers > 255) bad(path, "multiplexers must be 1 to 255");
+  if (!(info.clock_s > 0 && info.clock_s < info.stop_s)) bad(path, "clock_s must lie between 0 and stop_s");
+  Hid trace = open_group(path, root, "trace_devices");
+  const std::uint64_t n = table_rows(path, trace.get(), kTraceTable);
+  for (std::uint32_t d : read_all<std::uint32_t>(trace.get(), "device", 0, n)) info.trace_devices.push_back(d);
+  return info;
+}
+
+void restore_devices(const std::string& path, hid_t root, World& world) {
+  Hid g = open_group(path, root, "devices");
+  const std::uint64_t n = table_rows(path, g.get(), kDevicesTable);
+  if (n != world.devices.size())
+    bad(path, "/devices has " + std::to_string(n) + " rows for " + std::to_string(world.devices.size()) + " devices");
+  for (std::uint64_t first = 0; first < n; first += kBlockRows) {
+    const std::uint64_t count = std::min(kBlockRows, n - first);
+    const auto device = read_all<std::uint32_t>(g.get(), "device", first, count);
+    const auto rng = read_all<std::uint64_t>(g.get(), "rng_position", first, count);
+    const auto attaches = read_all<std::uint32_t>(g.get(), "attaches", first, count);
+    const auto auth_failures = read_all<std::uint32_t>(g.get(), "auth_failures", first, count);
+    const auto sync_failures = read_all<std::uint32_t>(g.get(), "sync_failures", first, count);
+    const auto population = read_all<std::uint16_t>(g.get(), "population", first, count);
+    const auto retries = read_all<std::uint8_t>(g.get(), "retries", first, count);
+    const auto state = read_all<std::uint8_t>(g.get(), "state", first, count);
+    const auto ever = read_all<std::uint8_t>(g.get(), "ever_attached", first, count);
+    const auto card = read_bytes_column(g.get(), "card", first, count);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::uint64_t d = first + i;
+      const std::string where = "device " + std::to_string(d) + ": ";
+      Device& dev = world.devices[d];
+      if (device[i] != d) bad(path, "/devices row " + std::to_string(d) + " holds device " + std::to_string(device[i]));
+      if (population[i] != dev.population)
+        bad(path, where + "population " + std::to_string(population[i]) + ", the scenario says " +
+                      std::to_string(dev.population));
+      if (state[i] > static_cast<std::uint8_t>(DeviceState::Attached))
+        bad(path, where + "state " + std::to_string(state[i]) + " is not a device state");
+      try {
+        dev.card.restore_state(card[i]);
+      } catch (const std::invalid_argument& e) {
+        bad(path, where + e.what());
+      }
+      dev.rng_position = rng[i];
+      dev.attaches = attaches[i];
+      dev.auth_failures = auth_failures[i];
+      dev.sync_failures = sync_failures[i];
+      dev.retries = retries[i];
+      dev.state = static_cast<DeviceState>(state[i]);
+      dev.ever_attached = ever[i] != 0;
+    }
+  }
+}
+
+}  // namespace
+
+void write_checkpoint(const std::string& path, const CheckpointInfo& info, const World& world) {
+  if (world.messages_in_network != 0 || world.hss_busy)
+    throw std::logic_error("write_checkpoint: messages in flight or the HSS busy; drain the network first");
+  QuietHdf5Errors quiet;
+  Writer w(path);
+  const hid_t root = w.root();
+  write_attribute(root, "format", kFormat);
+  write_attribute(root, "checkpoint_version", std::int32_t{kCheckpointVersion});
+  write_attribute(root, "esimtwin_version", info.esimtwin_version);
+  write_attribute(root, "scenario", info.scenario_text);
+  write_attribute(root, "scenario_file", info.scenario_file);
+  write_attribute(root, "seed", info.seed);
+  write_attribute(root, "devices", info.devices);
+  write_attribute(root, "stop_s", info.stop_s);
+  write_attribute(root, "requested_s", info.requested_s);
+  write_attribute(root, "clock_s", info.clock_s);
+  write_attribute(root, "multiplexers", std::int32_t{info.multiplexers});
+
+  ColumnTable& trace = w.table(root, "trace_devices", kTraceTable);
+  for (std::uint64_t d : info.trace_devices) {
+    trace.set(0, static_cast<std::uint32_t>(d));
+    trace.end_row();
+  }
+
+  write_world_attributes(w.group("world"), world);
+
+  ColumnTable& devices = w.table(root, "devices", kDevicesTable);
+  for (std::uint32_t d = 0; d < world.devices.size(); ++d) {
+    const Device& dev = world.devices[d];
+    devices.set(device_col::device, d);
+    devices.set(device_col::rng_position, dev.rng_position);
+    devices.set(device_col::attaches, dev.attaches);
+    devices.set(device_col::auth_failures, dev.auth_failures);
+    devices.set(device_col::sync_failures, dev.sync_failures);
+    devices.set(device_col::population, dev.population);
+    devices.set(device_col::retries, dev.retries);
+    devices.set(device_col::state, static_cast<std::uint8_t>(dev.state));
+    devices.set(device_col::ever_attached, std::uint8_t{dev.ever_attached});
+    devices.set_bytes(device_col::card, dev.card.save_state());
+    devices.end_row();
+  }
+
+  const hid_t hss = w.group("hss");
+  ColumnTable& sqn = w.table(hss, "sqn_he", kSqnTable);
+  for (std::uint64_t v : world.hss.sqn_he_table()) {
+    sqn.set(0, v);
+    sqn.end_row();
+  }
+  ColumnTable& queue = w.table(hss, "queue", kRequestsTable);
+  for (const HssRequest& r : world.hss_fifo) add_request(queue, r);
+
+  w.group("mux");
+  for (std::size_t m = 0; m < world.muxes.size(); ++m) {
+    const MultiplexerState s = world.muxes[m]->state();
+    const hid_t g = w.group("mux/" + std::to_string(m));
+    write_attribute(g, "in_flight", s.in_flight);
+    ColumnTable& events = w.table(g, "events", kEventsTable);
+    for (const Event& e : s.events) {
+      events.set(event_col::t, std::int64_t{e.t});
+      events.set(event_col::device, e.device);
+      events.set(event_col::step, e.kind);
+      events.end_row();
+    }
+    ColumnTable& outgoing = w.table(g, "outgoing", kRequestsTable);
+    for (const HssRequest& r : s.outgoing) add_request(outgoing, r);
+  }
+  w.close();
+}
+
+CheckpointInfo read_checkpoint_info(const std::string& path) {
+  QuietHdf5Errors quiet;
+  Hid file = open_hdf5_for_reading(path, "checkpoint");
+  return read_info(path, file.get());
+}
+
+void restore_checkpoint(const std::string& path, World& world) {
+  QuietHdf5Errors quiet;
+  Hid file = open_hdf5_for_reading(path, "checkpoint");
+  const hid_t root = file.get();
+  const CheckpointInfo info = read_info(path, root);
+  const std::uint64_t count = world.devices.size();
+  const int muxes = world.scenario.engine.multiplexers;
+  if (info.devices != count) bad(path, "holds " + std::to_string(info.devices) + " devices, the run has " + std::to_string(count));
+  if (info.multiplexers != muxes)
+    bad(path, "holds " + std::to_string(info.multiplexers) + " multiplexers, the scenario has " + std::to_string(muxes));
+
+  restore_devices(path, root, world);
+
+  Hid g = open_group(path, root, "world");
+  world.events = read_count(path, g.get(), "events");
+  world.devices_powered = read_count(path, g.get(), "devices_powered");
+  world.devices_attached = read_count(path, g.get(), "devices_attached");
+  HssCounters& c = world.hss_counters;
+  c.served = read_count(path, g.get(), "hss_served");
+  c.rejected = read_count(path, g.get(), "hss_rejected");
+  c.queue = read_count(path, g.get(), "hss_queue");
+  c.max_queue = read_count(path, g.get(), "hss_max_queue");
+  c.busy_core_seconds = read_double_attribute(path, g.get(), "hss_busy_core_seconds");
+  HssCounters& l = world.sampler.last;
+  l.served = read_count(path, g.get(), "sampler_served");
+  l.rejected = read_count(path, g.get(), "sampler_rejected");
+  l.queue = read_count(path, g.get(), "sampler_queue");
+  l.max_queue = read_count(path, g.get(), "sampler_max_queue");
+  l.busy_core_seconds = read_double_attribute(path, g.get(), "sampler_busy_core_seconds");
+  world.sampler.next_s = read_double_attribute(path, g.get(), "sampler_next_s");
+  twinmodels::HssAucCounters auc;
+  auc.vectors_generated = read_count(path, g.get(), "auc_vectors_generated");
+  auc.resyncs_ok = read_count(path, g.get(), "auc_resyncs_ok");
+  auc.resyncs_failed = read_count(path, g.get(), "auc_resyncs_failed");
+
+  Hid hss = open_group(path, root, "hss");
+  Hid sqn = open_group(path, hss.get(), "sqn_he");
+  const std::uint64_t n = table_rows(path, sqn.get(), kSqnTable);
+  try {
+    world.hss.restore(read_all<std::uint64_t>(sqn.get(), "sqn_he", 0, n), auc);
+  } catch (const std::invalid_argument& e) {
+    bad(path, std::string("/hss/sqn_he: ") + e.what());
+  }
+  Hid queue = open_group(path, hss.get(), "queue");
+  const std::vector<HssRequest> fifo = read_requests(path, queue.get(), count, muxes);
+  world.hss_fifo.assign(fifo.begin(), fifo.end());
+  if (c.queue != world.hss_fifo.size())
+    bad(path, "the HSS counters say " + std::to_string(c.queue) + " requests wait, /hss/queue holds " +
+                  std::to_string(world.hss_fifo.size()));
+
+  Hid mux = open_group(path, root, "mux");
+  world.muxes.clear();
+  std::uint64_t in_flight = 0;
+  for (int m = 0; m < muxes; ++m) {
+    Hid mg = open_group(path, mux.get(), std::to_string(m));
+    MultiplexerState s;
+    s.in_flight = read_count(path, mg.get(), "in_flight");
+    in_flight += s.in_flight;
+    Hid eg = open_group(path, mg.get(), "events");
+    const std::uint64_t rows = table_rows(path, eg.get(), kEventsTable);
+    const auto t = read_all<std::int64_t>(eg.get(), "t", 0, rows);
+    const auto device = read_all<std::uint32_t>(eg.get(), "device", 0, rows);
+    const auto step = read_all<std::uint8_t>(eg.get(), "step", 0, rows);
+    for (std::uint64_t i = 0; i < rows; ++i) {
+      const std::string row = "/mux/" + std::to_string(m) + "/events row " + std::to_string(i) + ": ";
+      if (device[i] >= count || device[i] % static_cast<std::uint32_t>(muxes) != static_cast<std::uint32_t>(m))
+        bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
+      if (step[i] > static_cast<std::uint8_t>(Step::Retry)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      if (t[i] < 0) bad(path, row + "negative time");
+      s.events.push_back({t[i], device[i], step[i]});
+    }
+    Hid og = open_group(path, mg.get(), "outgoing");
+    s.outgoing = read_requests(path, og.get(), count, muxes);
+    world.muxes.push_back(std::make_unique<Multiplexer>(world, static_cast<std::uint8_t>(m), std::move(s)));
+  }
+  // Drained: every request sent and not answered waits in the HSS queue.
+  if (in_flight != world.hss_fifo.size())
+    bad(path, "the multiplexers wait for " + std::to_string(in_flight) + " answers, the HSS queue holds " +
+                  std::to_string(world.hss_fifo.size()) + " requests");
+}
+
+}  // namespace twinsim

@@ -1,0 +1,60 @@
+#pragma once
+// The checkpoint file: the whole state of a run at one simulated time, from
+// which `esimtwin resume` continues it (docs/CHECKPOINTS.md). One HDF5 file:
+//
+//   /             attributes: format ("esimtwin checkpoint"), checkpoint_version,
+//                 esimtwin_version, scenario (text), scenario_file, seed,
+//                 devices, stop_s, requested_s, clock_s, multiplexers
+//   /trace_devices                          devices whose APDUs are recorded
+//   /world        attributes: the run's counters, the HSS and sampler state
+//   /devices/{device,rng_position,attaches,auth_failures,sync_failures,
+//             population,retries,state,ever_attached,card}
+//   /hss/sqn_he                             SQN_HE per subscriber
+//   /hss/queue/{device,kind,mux,rand,auts}  requests waiting at the HSS
+//   /mux/<m>/events/{t,device,step}         pending device steps (t in us)
+//   /mux/<m>/outgoing/{device,kind,mux,rand,auts}, attribute in_flight
+//
+// The card column holds each card's cardcore::Uicc::save_state() bytes.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "twinsim/engine/world.hpp"
+#include "twinsim/recorder/run_file.hpp"
+
+namespace twinsim {
+
+// A checkpoint that cannot be written or read; the message names the file.
+struct CheckpointError : RunFileError {
+  using RunFileError::RunFileError;
+};
+
+inline constexpr int kCheckpointVersion = 1;
+
+// What a checkpoint says about the run it was taken from.
+struct CheckpointInfo {
+  std::string esimtwin_version;
+  std::string scenario_text;
+  std::string scenario_file;
+  std::uint64_t seed = 0;
+  std::uint64_t devices = 0;       // the run's device count (after --devices)
+  double stop_s = 0;               // the run's stop time
+  double requested_s = 0;          // the time asked for
+  double clock_s = 0;              // the simulated time of the state (after the drain)
+  int multiplexers = 0;
+  std::vector<std::uint64_t> trace_devices;
+};
+
+// Writes the state of `world` at info.clock_s. Throws CheckpointError.
+void write_checkpoint(const std::string& path, const CheckpointInfo& info, const World& world);
+
+// Reads the attributes and checks the file is a checkpoint this esimtwin
+// reads. Throws CheckpointError.
+CheckpointInfo read_checkpoint_info(const std::string& path);
+
+// Restores devices, HSS, multiplexers (world.muxes is filled) and counters
+// into a world made from the checkpoint's scenario (make_world without
+// personalization). Throws CheckpointError.
+void restore_checkpoint(const std::string& path, World& world);
+
+}  // namespace twinsim

@@ -1,0 +1,54 @@
+#pragma once
+// The tables of checkpoint version 1 (layout in checkpoint_file.hpp).
+// Changing a column here changes the format: bump kCheckpointVersion.
+#include "twinsim/recorder/column_spec.hpp"
+
+namespace twinsim::checkpoint {
+
+using recorder::ColumnSpec;
+using recorder::ColumnType;
+using recorder::TableSpec;
+
+namespace device_col {
+enum : std::size_t { device, rng_position, attaches, auth_failures, sync_failures, population, retries, state,
+                     ever_attached, card };
+}
+namespace request_col {
+enum : std::size_t { device, kind, mux, rand, auts };
+}
+namespace event_col {
+enum : std::size_t { t, device, step };
+}
+
+inline constexpr ColumnSpec kDeviceColumns[] = {
+    {"device", ColumnType::U32, "1", "device index"},
+    {"rng_position", ColumnType::U64, "1", "position in the device's random stream"},
+    {"attaches", ColumnType::U32, "count", "successful authentications"},
+    {"auth_failures", ColumnType::U32, "count", "failed authentications"},
+    {"sync_failures", ColumnType::U32, "count", "synchronisation failures"},
+    {"population", ColumnType::U16, "1", "population index"},
+    {"retries", ColumnType::U8, "count", "consecutive rejections"},
+    {"state", ColumnType::U8, "1", "DeviceState: 0 off, 1 waiting vector, 2 waiting resync, 3 attached"},
+    {"ever_attached", ColumnType::Bool, "1", "authenticated at least once"},
+    {"card", ColumnType::Bytes, "bytes", "the card's state (cardcore::Uicc::save_state)"},
+};
+
+inline constexpr ColumnSpec kRequestColumns[] = {
+    {"device", ColumnType::U32, "1", "device index"},
+    {"kind", ColumnType::U8, "1", "0 vector, 1 resync"},
+    {"mux", ColumnType::U8, "1", "multiplexer to answer"},
+    {"rand", ColumnType::Bytes, "bytes", "resync: the RAND the card answered (16 bytes)"},
+    {"auts", ColumnType::Bytes, "bytes", "resync: the card's AUTS (14 bytes)"},
+};
+
+inline constexpr ColumnSpec kEventColumns[] = {
+    {"t", ColumnType::I64, "us", "simulated time of the step"},
+    {"device", ColumnType::U32, "1", "device index"},
+    {"step", ColumnType::U8, "1", "0 power on, 1 wake, 2 retry"},
+};
+
+inline constexpr TableSpec kDevicesTable{kDeviceColumns, device_col::device, 65536};
+inline constexpr TableSpec kRequestsTable{kRequestColumns, request_col::device, 4096};
+inline constexpr TableSpec kEventsTable{kEventColumns, event_col::device, 65536};
+
+}  // namespace twinsim::checkpoint

@@ -1,0 +1,39 @@
+#pragma once
+// Taking a checkpoint during a run (docs/CHECKPOINTS.md).
+//
+// SimGrid keeps no state that can be saved: a message on a link or a CPU
+// execution in progress cannot be written to a file and restarted. So the
+// checkpointer first drains them: from the first half batch window at or
+// after the requested time, multiplexers hold their requests and the HSS
+// starts no new service round (requests still arriving are queued), until no
+// message is in flight and the HSS is idle; that takes about one round trip.
+// Then, at a half-window point (no multiplexer acts there), it saves the
+// world, stops the worker actors and starts new ones from the saved state —
+// exactly what a resumed run does at that time, so the run goes on from the
+// checkpoint the same way in both.
+#include <string>
+
+#include "twinsim/checkpoint/checkpoint_file.hpp"
+#include "twinsim/engine/workers.hpp"
+
+namespace twinsim {
+
+struct CheckpointRequest {
+  double at_s = 0;
+  std::string path;
+  CheckpointInfo info;  // filled but for requested_s and clock_s
+};
+
+struct CheckpointOutcome {
+  bool written = false;
+  double clock_s = 0;     // the simulated time of the state saved
+  std::string error;      // why it was not written (empty: the run ended first)
+};
+
+// The actor's body (a daemon: it does not keep the run going).
+void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome);
+
+// The actor's body in a resumed run: starts the workers at the checkpoint's time.
+void resume_starter_actor(World& world, Workers& workers, double clock_s);
+
+}  // namespace twinsim

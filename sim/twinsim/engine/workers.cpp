@@ -1,0 +1,35 @@
+#include "twinsim/engine/workers.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include "twinsim/engine/engine_setup.hpp"
+#include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/multiplexer.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace twinsim {
+
+Workers launch_workers(World& world, bool resumed) {
+  sg4::Engine* engine = sg4::Engine::get_instance();
+  sg4::Host* hss_host = engine->host_by_name(world.scenario.hss.host);
+  World& w = world;
+  Workers workers;
+  workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w] { hss_server_actor(w); }));
+  workers.actors.push_back(
+      sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
+  for (std::size_t m = 0; m < world.muxes.size(); ++m) {
+    sg4::Host* h = engine->host_by_name("mux-" + std::to_string(m));
+    Multiplexer* mux = world.muxes[m].get();
+    workers.actors.push_back(
+        sg4::Actor::create("mux-" + std::to_string(m), h, [mux, resumed] { mux->run(resumed); }));
+  }
+  return workers;
+}
+
+void kill_workers(Workers& workers) {
+  for (auto& a : workers.actors) a->kill();
+  workers.actors.clear();
+}
+
+}  // namespace twinsim

@@ -1,0 +1,23 @@
+#pragma once
+// The actors that run a world: the HSS server, its sampler and the
+// multiplexers (world.muxes must be made first). Their state lives in the
+// world, so they can be stopped at a checkpoint and started again.
+#include <vector>
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "twinsim/engine/world.hpp"
+
+namespace twinsim {
+
+struct Workers {
+  std::vector<simgrid::s4u::ActorPtr> actors;
+};
+
+// Creates the actors, always in the same order. resumed: started from a
+// saved state, off the batch-window grid (Multiplexer::run).
+Workers launch_workers(World& world, bool resumed);
+// Stops every actor of `workers` (they must be blocked, as at a checkpoint).
+void kill_workers(Workers& workers);
+
+}  // namespace twinsim

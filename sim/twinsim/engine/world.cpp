@@ -1,0 +1,12 @@
+#include "twinsim/engine/world.hpp"
+
+#include "twinsim/engine/multiplexer.hpp"
+
+namespace twinsim {
+
+World::World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count)
+    : scenario(s), seed(seed_), stop_s(stop), hss(seed_, count, twinmodels::HssAucConfig{}) {}
+
+World::~World() = default;
+
+}  // namespace twinsim

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Writes a damaged copy of a checkpoint file, for the tests of `esimtwin
+resume`'s error messages.
+
+Usage: corrupt_checkpoint.py CHECKPOINT OUTPUT DAMAGE
+DAMAGE is one of the names in DAMAGES below."""
+import shutil
+import sys
+
+import h5py
+import numpy as np
+
+
+def set_attr(path, value):
+    def damage(f):
+        obj, name = path
+        f[obj].attrs[name] = value
+    return damage
+
+
+def set_value(dataset, index, value):
+    def damage(f):
+        f[dataset][index] = value
+    return damage
+
+
+def delete(path):
+    def damage(f):
+        del f[path]
+    return damage
+
+
+def delete_attr(name):
+    def damage(f):
+        del f.attrs[name]
+    return damage
+
+
+def short_card(f):
+    card = f["devices/card"]
+    card[3] = card[3][:20]
+
+
+def shorter_column(f):
+    f["devices/retries"].resize((len(f["devices/retries"]) - 1,))
+
+
+DAMAGES = {
+    "no-format": delete_attr("format"),
+    "newer-version": set_attr(("/", "checkpoint_version"), np.int32(99)),
+    "short-card": short_card,
+    "population": set_value("devices/population", 0, 1),
+    "device-state": set_value("devices/state", 2, 9),
+    "queue-count": set_attr(("world", "hss_queue"), np.uint64(12345)),
+    "foreign-step": set_value("mux/0/events/device", 0, 1),
+    "sqn-49-bits": set_value("hss/sqn_he/sqn_he", 0, np.uint64(1 << 48)),
+    "no-queue": delete("hss/queue"),
+    "unequal-columns": shorter_column,
+    "multiplexers": set_attr(("/", "multiplexers"), np.int32(5)),
+}
+
+
+def main(src, dst, damage):
+    shutil.copyfile(src, dst)
+    with h5py.File(dst, "r+") as f:
+        DAMAGES[damage](f)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 2 and sys.argv[1] == "--list":
+        print("\n".join(DAMAGES))
+        sys.exit(0)
+    sys.exit(main(*sys.argv[1:4]))
