@@ -117,9 +117,10 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
       << ", output " << opts.output << "\n";
   if (r.checkpoint_s) {
     char line[200];
-    std::snprintf(line, sizeof line, "checkpoint %s at %.9g s (asked for %.9g s; %.3f ms later, once the network drained)\n",
+    std::snprintf(line, sizeof line, "checkpoint %s at %.9g s (asked for %.9g s; %.3f ms later, once the network drained), "
+                  "written in %.2f s\n",
                   opts.checkpoint_file.c_str(), *r.checkpoint_s, r.checkpoint_requested_s,
-                  (*r.checkpoint_s - r.checkpoint_requested_s) * 1e3);
+                  (*r.checkpoint_s - r.checkpoint_requested_s) * 1e3, r.checkpoint_write_wall_s);
     out << line;
   }
   char line[160];

@@ -172,7 +172,9 @@ TEST(CheckpointCommand, DamagedCheckpointsGetAClearError) {
   const std::pair<const char*, const char*> damages[] = {
       {"no-format", "not an esimtwin checkpoint"},
       {"newer-version", "checkpoint version 99 is newer than this esimtwin"},
-      {"short-card", "device 3: card state: truncated"},
+      {"card-magic", "device 3: card state: no \"UIST\" magic"},
+      {"card-size", "device 4: card state at bytes"},
+      {"cards-longer", "/cards/bytes holds 1 bytes past the last card state"},
       {"population", "device 0: population 1, the scenario says 0"},
       {"device-state", "device 2: state 9 is not a device state"},
       {"queue-count", "the HSS counters say 12345 requests wait"},

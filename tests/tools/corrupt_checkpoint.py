@@ -36,9 +36,17 @@ def delete_attr(name):
     return damage
 
 
-def short_card(f):
-    card = f["devices/card"]
-    card[3] = card[3][:20]
+def card_magic(f):
+    f["cards/bytes"][int(f["devices/card_offset"][3])] = 0
+
+
+def card_size(f):
+    f["devices/card_size"][3] -= 1
+
+
+def cards_longer(f):
+    n = len(f["cards/bytes"])
+    f["cards/bytes"].resize((n + 1,))
 
 
 def shorter_column(f):
@@ -48,7 +56,9 @@ def shorter_column(f):
 DAMAGES = {
     "no-format": delete_attr("format"),
     "newer-version": set_attr(("/", "checkpoint_version"), np.int32(99)),
-    "short-card": short_card,
+    "card-magic": card_magic,
+    "card-size": card_size,
+    "cards-longer": cards_longer,
     "population": set_value("devices/population", 0, 1),
     "device-state": set_value("devices/state", 2, 9),
     "queue-count": set_attr(("world", "hss_queue"), np.uint64(12345)),

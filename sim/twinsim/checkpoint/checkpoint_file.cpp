@@ -189,6 +189,10 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
   const std::uint64_t n = table_rows(path, g.get(), kDevicesTable);
   if (n != world.devices.size())
     bad(path, "/devices has " + std::to_string(n) + " rows for " + std::to_string(world.devices.size()) + " devices");
+  Hid cards = open_group(path, root, "cards");
+  const std::uint64_t card_bytes = table_rows(path, cards.get(), kCardsTable);
+  std::uint64_t card_end = 0;  // where the next device's card state must start
+  std::vector<std::uint8_t> cards_block;
   for (std::uint64_t first = 0; first < n; first += kBlockRows) {
     const std::uint64_t count = std::min(kBlockRows, n - first);
     const auto device = read_all<std::uint32_t>(g.get(), "device", first, count);
@@ -200,7 +204,20 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
     const auto retries = read_all<std::uint8_t>(g.get(), "retries", first, count);
     const auto state = read_all<std::uint8_t>(g.get(), "state", first, count);
     const auto ever = read_all<std::uint8_t>(g.get(), "ever_attached", first, count);
-    const auto card = read_bytes_column(g.get(), "card", first, count);
+    const auto card_offset = read_all<std::uint64_t>(g.get(), "card_offset", first, count);
+    const auto card_size = read_all<std::uint32_t>(g.get(), "card_size", first, count);
+    // The block's card states are contiguous in /cards/bytes: one read.
+    const std::uint64_t block_start = card_end;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      if (card_offset[i] != card_end || card_size[i] > card_bytes - card_end)
+        bad(path, "device " + std::to_string(first + i) + ": card state at bytes " + std::to_string(card_offset[i]) +
+                      "+" + std::to_string(card_size[i]) + " of /cards/bytes; expected it at " +
+                      std::to_string(card_end) + ", within " + std::to_string(card_bytes));
+      card_end += card_size[i];
+    }
+    cards_block.resize(card_end - block_start);
+    read_column<std::uint8_t>(cards.get(), "bytes", block_start, cards_block);
+    std::uint64_t at = 0;
     for (std::uint64_t i = 0; i < count; ++i) {
       const std::uint64_t d = first + i;
       const std::string where = "device " + std::to_string(d) + ": ";
@@ -211,8 +228,10 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
                       std::to_string(dev.population));
       if (state[i] > static_cast<std::uint8_t>(DeviceState::Attached))
         bad(path, where + "state " + std::to_string(state[i]) + " is not a device state");
+      const cardcore::ByteView card(cards_block.data() + at, card_size[i]);
+      at += card_size[i];
       try {
-        dev.card.restore_state(card[i]);
+        dev.card.restore_state(card);
       } catch (const std::invalid_argument& e) {
         bad(path, where + e.what());
       }
@@ -225,6 +244,8 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
       dev.ever_attached = ever[i] != 0;
     }
   }
+  if (card_end != card_bytes)
+    bad(path, "/cards/bytes holds " + std::to_string(card_bytes - card_end) + " bytes past the last card state");
 }
 
 }  // namespace
@@ -256,6 +277,8 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
   write_world_attributes(w.group("world"), world);
 
   ColumnTable& devices = w.table(root, "devices", kDevicesTable);
+  ColumnTable& cards = w.table(root, "cards", kCardsTable);
+  std::uint64_t card_offset = 0;
   for (std::uint32_t d = 0; d < world.devices.size(); ++d) {
     const Device& dev = world.devices[d];
     devices.set(device_col::device, d);
@@ -267,8 +290,12 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     devices.set(device_col::retries, dev.retries);
     devices.set(device_col::state, static_cast<std::uint8_t>(dev.state));
     devices.set(device_col::ever_attached, std::uint8_t{dev.ever_attached});
-    devices.set_bytes(device_col::card, dev.card.save_state());
+    const cardcore::Bytes card = dev.card.save_state();
+    devices.set(device_col::card_offset, card_offset);
+    devices.set(device_col::card_size, static_cast<std::uint32_t>(card.size()));
     devices.end_row();
+    cards.append_bytes(card);
+    card_offset += card.size();
   }
 
   const hid_t hss = w.group("hss");

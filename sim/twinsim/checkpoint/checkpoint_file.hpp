@@ -8,13 +8,14 @@
 //   /trace_devices                          devices whose APDUs are recorded
 //   /world        attributes: the run's counters, the HSS and sampler state
 //   /devices/{device,rng_position,attaches,auth_failures,sync_failures,
-//             population,retries,state,ever_attached,card}
+//             population,retries,state,ever_attached,card_offset,card_size}
+//   /cards/bytes                            the card states, one after another
 //   /hss/sqn_he                             SQN_HE per subscriber
 //   /hss/queue/{device,kind,mux,rand,auts}  requests waiting at the HSS
 //   /mux/<m>/events/{t,device,step}         pending device steps (t in us)
 //   /mux/<m>/outgoing/{device,kind,mux,rand,auts}, attribute in_flight
 //
-// The card column holds each card's cardcore::Uicc::save_state() bytes.
+// /cards/bytes holds each card's cardcore::Uicc::save_state() bytes.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -11,7 +11,7 @@ using recorder::TableSpec;
 
 namespace device_col {
 enum : std::size_t { device, rng_position, attaches, auth_failures, sync_failures, population, retries, state,
-                     ever_attached, card };
+                     ever_attached, card_offset, card_size };
 }
 namespace request_col {
 enum : std::size_t { device, kind, mux, rand, auts };
@@ -30,7 +30,14 @@ inline constexpr ColumnSpec kDeviceColumns[] = {
     {"retries", ColumnType::U8, "count", "consecutive rejections"},
     {"state", ColumnType::U8, "1", "DeviceState: 0 off, 1 waiting vector, 2 waiting resync, 3 attached"},
     {"ever_attached", ColumnType::Bool, "1", "authenticated at least once"},
-    {"card", ColumnType::Bytes, "bytes", "the card's state (cardcore::Uicc::save_state)"},
+    {"card_offset", ColumnType::U64, "bytes", "where the card's state starts in /cards/bytes"},
+    {"card_size", ColumnType::U32, "bytes", "length of the card's state (cardcore::Uicc::save_state)"},
+};
+
+// The card states of all devices one after another: a byte stream, so that
+// the states, alike from card to card, compress (about 10:1) across devices.
+inline constexpr ColumnSpec kCardColumns[] = {
+    {"bytes", ColumnType::U8, "1", "card states, device after device"},
 };
 
 inline constexpr ColumnSpec kRequestColumns[] = {
@@ -48,6 +55,7 @@ inline constexpr ColumnSpec kEventColumns[] = {
 };
 
 inline constexpr TableSpec kDevicesTable{kDeviceColumns, device_col::device, 65536};
+inline constexpr TableSpec kCardsTable{kCardColumns, 0, 1 << 20};
 inline constexpr TableSpec kRequestsTable{kRequestColumns, request_col::device, 4096};
 inline constexpr TableSpec kEventsTable{kEventColumns, event_col::device, 65536};
 

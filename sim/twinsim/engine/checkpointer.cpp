@@ -2,6 +2,8 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <chrono>
+
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
@@ -42,6 +44,7 @@ void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest&
   CheckpointInfo info = request.info;
   info.requested_s = request.at_s;
   info.clock_s = sg4::Engine::get_clock();
+  const auto wall_start = std::chrono::steady_clock::now();
   try {
     write_checkpoint(request.path, info, world);
     world.out->note_checkpoint(request.path, info.clock_s);
@@ -52,6 +55,7 @@ void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest&
     return;
   }
   outcome.written = true;
+  outcome.write_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   outcome.clock_s = info.clock_s;
   world.draining = false;
   // New workers first: the old ones are all the run's non-daemon actors.

@@ -27,6 +27,7 @@ struct CheckpointRequest {
 struct CheckpointOutcome {
   bool written = false;
   double clock_s = 0;     // the simulated time of the state saved
+  double write_wall_s = 0;  // wall time spent writing the file
   std::string error;      // why it was not written (empty: the run ended first)
 };
 

@@ -308,6 +308,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   if (outcome.written) {
     result.checkpoint_s = outcome.clock_s;
     result.checkpoint_requested_s = request.at_s;
+    result.checkpoint_write_wall_s = outcome.write_wall_s;
   }
   if (!outcome.error.empty()) throw CheckpointError(options.checkpoint_file + ": checkpoint not written: " + outcome.error);
   return result;

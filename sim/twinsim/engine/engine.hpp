@@ -34,6 +34,7 @@ struct RunResult {
   std::uint64_t devices = 0;
   std::optional<double> checkpoint_s;  // when a checkpoint was written: its simulated time
   double checkpoint_requested_s = 0;   // the time asked for (checkpoint_s follows the drain)
+  double checkpoint_write_wall_s = 0;  // wall time spent writing it
   double start_s = 0;                  // simulated time the run started at (resumed: the checkpoint's)
   bool expectations_met() const;
 };

@@ -150,6 +150,18 @@ void ColumnTable::flush() {
   for (std::unique_ptr<ChunkJob>& job : jobs) pipeline_.submit(std::move(job));
 }
 
+void ColumnTable::append_bytes(std::span<const std::uint8_t> data) {
+  if (columns_.size() != 1 || columns_[0].spec->type != ColumnType::U8)
+    throw std::logic_error("ColumnTable::append_bytes: the table must have one U8 column");
+  while (!data.empty()) {
+    const std::size_t n = std::min<std::size_t>(chunk_rows_ - pending_, data.size());
+    std::memcpy(columns_[0].fixed.data() + pending_, data.data(), n);
+    pending_ += n;
+    data = data.subspan(n);
+    if (pending_ == chunk_rows_) flush();
+  }
+}
+
 void ColumnTable::close() {
   QuietHdf5Errors quiet;
   const std::string file = file_name(group_.get());

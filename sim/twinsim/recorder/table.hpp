@@ -50,6 +50,11 @@ class ColumnTable {
     if (++pending_ == chunk_rows_) flush();
   }
 
+  // Appends data.size() rows to a table whose only column is U8: a byte
+  // stream stored chunked and compressed (a checkpoint's card states).
+  // Throws std::logic_error for any other table.
+  void append_bytes(std::span<const std::uint8_t> data);
+
   // Hands the buffered rows to the pipeline. A partial chunk may be flushed
   // only once, last (at close): chunks must start at multiples of chunk_rows.
   void flush();
