@@ -183,6 +183,8 @@ TEST(CheckpointCommand, DamagedCheckpointsGetAClearError) {
       {"no-queue", "not a complete checkpoint (no queue)"},
       {"unequal-columns", "/devices: columns of unequal length"},
       {"multiplexers", "holds 5 multiplexers, the scenario has 2"},
+      {"armed-fault", "device 0: armed fault 999 is not one of the scenario's"},
+      {"fault-step", "fault_step 7: the scenario's faults have 0 actions"},
   };
   for (const auto& [damage, message] : damages) {
     ASSERT_EQ(python_tool(std::string("corrupt_checkpoint.py ") + ck + " " + bad + " " + damage), 0) << damage;

@@ -199,6 +199,44 @@ TEST(ScenarioLoader, DocumentMarkersAroundOneDocumentAreAccepted) {
   EXPECT_EQ(twinsim::parse_scenario(kMinimal + "---\n", "t.yaml").device_count(), 10u);
 }
 
+TEST(ScenarioLoader, FaultsReadAsWritten) {
+  const Scenario s = twinsim::parse_scenario(kMinimal +
+                                                 "  - name: cars\n"
+                                                 "    count: 5\n"
+                                                 "faults:\n"
+                                                 "  - {at: 10min, target: hss, action: outage, for: 2min}\n"
+                                                 "  - {at: 20min, target: hss, action: degrade, cores: 1}\n"
+                                                 "  - {at: 30min, target: hss, action: restore-backup, backup_at: 5min}\n"
+                                                 "  - {at: 1min, target: core-1, action: degrade, bandwidth: 10kBps, for: 1h}\n"
+                                                 "  - {at: 2min, target: core, action: degrade, bandwidth: 1MBps}\n"
+                                                 "  - {at: 3min, target: population:cars, action: power-cycle, over: 1min}\n"
+                                                 "  - {at: 4min, target: device:12, action: power-loss, restart: 30s}\n",
+                                             "t.yaml");
+  using twinsim::FaultAction;
+  using twinsim::FaultTarget;
+  ASSERT_EQ(s.faults.size(), 7u);
+  EXPECT_EQ(s.faults[0].target, FaultTarget::Hss);
+  EXPECT_EQ(s.faults[0].action, FaultAction::Outage);
+  EXPECT_EQ(s.faults[0].at_s, 600);
+  EXPECT_EQ(s.faults[0].end_s(), 720);
+  EXPECT_EQ(s.faults[0].line, 9);
+  EXPECT_EQ(s.faults[1].cores, 1);
+  EXPECT_GT(s.faults[1].end_s(), 1e299);  // no `for`: to the end of the run
+  EXPECT_EQ(s.faults[2].action, FaultAction::RestoreBackup);
+  EXPECT_EQ(s.faults[2].backup_at_s, 300);
+  EXPECT_EQ(s.faults[3].target, FaultTarget::CoreLinks);
+  EXPECT_EQ(s.faults[3].link, 1);
+  EXPECT_EQ(s.faults[3].bandwidth_Bps, 1e4);
+  EXPECT_EQ(s.faults[4].link, -1);
+  EXPECT_EQ(s.faults[4].bandwidth_Bps, 1e6);
+  EXPECT_EQ(s.faults[5].target, FaultTarget::Population);
+  EXPECT_EQ(s.faults[5].population, 1);
+  EXPECT_EQ(s.faults[5].over_s, 60);
+  EXPECT_EQ(s.faults[6].target, FaultTarget::Device);
+  EXPECT_EQ(s.faults[6].device, 12u);
+  EXPECT_EQ(s.faults[6].restart_s, 30);
+}
+
 TEST(ScenarioUnits, EveryUnitForm) {
   EXPECT_DOUBLE_EQ(twinsim::parse_duration("500ms"), 0.5);
   EXPECT_DOUBLE_EQ(twinsim::parse_duration("2s"), 2);
@@ -306,13 +344,45 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:1: platfroms: unknown key; did you mean 'platforms'?"},
         BrokenCase{"UnknownKeyListsKnown", kGen + kPop + "colour: red\n",
                    "t.yaml:6:1: colour: unknown key (known here: general, populations, platforms, network, engine, "
-                   "trace, expectations)"},
+                   "trace, expectations, faults)"},
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
         BrokenCase{"Campaigns", kGen + kPop + "campaigns:\n  - {at: 1h}\n",
                    "t.yaml:6:1: campaigns: not supported yet (see README, Not done yet)"},
-        BrokenCase{"Faults", kGen + kPop + "faults: []\n",
-                   "t.yaml:6:1: faults: not supported yet (see README, Not done yet)"},
+        BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, core, core-<m>, "
+                   "population:<name>, device:<n>)"},
+        BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
+                   "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
+        BrokenCase{"FaultKeyOfAnotherAction",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: outage, cores: 2}\n",
+                   "t.yaml:7:52: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
+        BrokenCase{"FaultNoSuchPopulation",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: \"population:cars\", action: power-cycle}\n",
+                   "t.yaml:7:24: faults[0].target: no population named 'cars' (the populations: meters)"},
+        BrokenCase{"FaultNoSuchDevice", kGen + kPop + "faults:\n  - {at: 1min, target: device:10, action: power-loss}\n",
+                   "t.yaml:7:24: faults[0].target: device 10 does not exist: the populations have 10 devices"},
+        BrokenCase{"FaultNoSuchLink", kGen + kPop + "faults:\n  - {at: 1min, target: core-2, action: degrade, bandwidth: 1kBps}\n",
+                   "t.yaml:7:24: faults[0].target: 'core-2': the core links are core-0 to core-1 (one per "
+                   "multiplexer), or 'core' for all"},
+        BrokenCase{"FaultDegradeHssNeedsCores", kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: degrade}\n",
+                   "t.yaml:7:5: faults[0]: degrading the HSS needs `cores`: how many of its 4 keep working"},
+        BrokenCase{"FaultTooManyCores",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: degrade, cores: 5}\n",
+                   "t.yaml:7:53: faults[0].cores: expected a whole number from 1 to 4, found 5"},
+        BrokenCase{"FaultDegradeLinkNeedsAValue", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: degrade}\n",
+                   "t.yaml:7:5: faults[0]: degrading a link needs `bandwidth`"},
+        BrokenCase{"FaultLinkLatencyNotYet",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: core, action: degrade, latency: 1s}\n",
+                   "t.yaml:7:47: faults[0].latency: not supported yet (see README, Not done yet)"},
+        BrokenCase{"FaultBackupAfterRestore",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: restore-backup, backup_at: 2min}\n",
+                   "t.yaml:7:64: faults[0].backup_at: the backup must be older than the restore (at 1min)"},
+        BrokenCase{"FaultMissingAt", kGen + kPop + "faults:\n  - {target: hss, action: outage}\n",
+                   "t.yaml:7:5: faults[0].at: required key is missing"},
+        BrokenCase{"FaultRestartZero",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: device:1, action: power-loss, restart: 0s}\n",
+                   "t.yaml:7:63: faults[0].restart: a device needs some time to power up again: above 0s, found 0s"},
         BrokenCase{"DuplicateKey", "general:\n  stop: 1h\n  stop: 2h\n" + kPop,
                    "t.yaml:3:3: general.stop: written twice (first at line 2)"},
         BrokenCase{"MissingStop", "general:\n  seed: 1\n" + kPop, "t.yaml:2:3: general.stop: required key is missing"},
@@ -402,7 +472,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
-                   "hss.max_queue, events, max_erase_count)"},
+                   "hss.max_queue, events, max_erase_count, power_cycles, power_losses)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

@@ -67,6 +67,8 @@ DAMAGES = {
     "no-queue": delete("hss/queue"),
     "unequal-columns": shorter_column,
     "multiplexers": set_attr(("/", "multiplexers"), np.int32(5)),
+    "armed-fault": set_value("devices/power_loss_fault", 0, 999),
+    "fault-step": set_attr(("world", "fault_step"), np.uint64(7)),
 }
 
 

@@ -26,18 +26,21 @@ class DeviceActor final : public DeviceCycle::Host {
     // The HSS answers multiplexer "mux-<r.mux>"; here every device is its own.
     auto* batch = new RequestBatch{r};
     batch->front().mux = 0;
-    sg4::Mailbox::by_name("hss")
+    sg4::Mailbox::by_name(hss_mailbox(0))
         ->put_init(batch, static_cast<std::uint64_t>(world_.scenario.network.request_bytes))
         ->detach([](void* p) { delete static_cast<RequestBatch*>(p); });
     ++world_.messages_in_network;
     ++waiting_;
   }
-  void schedule(std::uint32_t, SimTime t, Step step) override { next_ = Event{t, device_, static_cast<std::uint8_t>(step)}; has_next_ = true; }
+  void schedule(const Event& e) override {
+    next_ = e;
+    has_next_ = true;
+  }
 
   void run() {
     const double t0 = cycle_.start_time(device_);
     if (t0 >= world_.stop_s) return;
-    schedule(device_, to_simtime(t0), Step::PowerOn);
+    schedule(Event{to_simtime(t0), device_, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
     while (!(world_.interrupt && world_.interrupt->load())) {
       if (waiting_ > 0) {
         auto* batch = inbox_->get<AnswerBatch>();
@@ -85,6 +88,8 @@ void forwarder_actor(World& world) {
 RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptions& options) {
   const double wall_start = wall_clock_s();
   Scenario sc = effective_scenario(scenario, options);
+  // One pending step per device actor: no room for fault steps.
+  if (!sc.faults.empty()) throw ScenarioError(sc.source + ": the actor-per-device baseline does not run faults");
   sc.engine.multiplexers = 1;  // one "mux" host: where the device actors live
   std::unique_ptr<World> world = make_world(sc, options, true);
   RunFile out(options.output, run_metadata(sc), event_kind_names());

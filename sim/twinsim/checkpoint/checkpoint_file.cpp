@@ -64,6 +64,7 @@ void add_request(ColumnTable& t, const HssRequest& r) {
   t.set(request_col::device, r.device);
   t.set(request_col::kind, static_cast<std::uint8_t>(r.kind));
   t.set(request_col::mux, r.mux);
+  t.set(request_col::epoch, r.epoch);
   t.set_bytes(request_col::rand, r.rand);
   t.set_bytes(request_col::auts, r.auts);
   t.end_row();
@@ -73,6 +74,9 @@ void write_world_attributes(hid_t g, const World& w) {
   write_attribute(g, "events", w.events);
   write_attribute(g, "devices_powered", w.devices_powered);
   write_attribute(g, "devices_attached", w.devices_attached);
+  write_attribute(g, "power_cycles", w.power_cycles);
+  write_attribute(g, "power_losses", w.power_losses);
+  write_attribute(g, "fault_step", std::uint64_t{w.fault_step});
   const HssCounters& c = w.hss_counters;
   write_attribute(g, "hss_served", c.served);
   write_attribute(g, "hss_rejected", c.rejected);
@@ -138,6 +142,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
   const auto device = read_all<std::uint32_t>(group, "device", 0, n);
   const auto kind = read_all<std::uint8_t>(group, "kind", 0, n);
   const auto mux = read_all<std::uint8_t>(group, "mux", 0, n);
+  const auto epoch = read_all<std::uint8_t>(group, "epoch", 0, n);
   const auto rand = read_bytes_column(group, "rand", 0, n);
   const auto auts = read_bytes_column(group, "auts", 0, n);
   std::vector<HssRequest> out(n);
@@ -151,6 +156,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
     r.device = device[i];
     r.kind = static_cast<HssRequest::Kind>(kind[i]);
     r.mux = mux[i];
+    r.epoch = epoch[i];
     std::copy(rand[i].begin(), rand[i].end(), r.rand.begin());
     std::copy(auts[i].begin(), auts[i].end(), r.auts.begin());
   }
@@ -204,6 +210,8 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
     const auto retries = read_all<std::uint8_t>(g.get(), "retries", first, count);
     const auto state = read_all<std::uint8_t>(g.get(), "state", first, count);
     const auto ever = read_all<std::uint8_t>(g.get(), "ever_attached", first, count);
+    const auto epoch = read_all<std::uint8_t>(g.get(), "epoch", first, count);
+    const auto power_loss_fault = read_all<std::uint16_t>(g.get(), "power_loss_fault", first, count);
     const auto card_offset = read_all<std::uint64_t>(g.get(), "card_offset", first, count);
     const auto card_size = read_all<std::uint32_t>(g.get(), "card_size", first, count);
     // The block's card states are contiguous in /cards/bytes: one read.
@@ -226,8 +234,10 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
       if (population[i] != dev.population)
         bad(path, where + "population " + std::to_string(population[i]) + ", the scenario says " +
                       std::to_string(dev.population));
-      if (state[i] > static_cast<std::uint8_t>(DeviceState::Attached))
+      if (state[i] > static_cast<std::uint8_t>(DeviceState::Down))
         bad(path, where + "state " + std::to_string(state[i]) + " is not a device state");
+      if (power_loss_fault[i] != kNoFault && power_loss_fault[i] >= world.scenario.faults.size())
+        bad(path, where + "armed fault " + std::to_string(power_loss_fault[i]) + " is not one of the scenario's");
       const cardcore::ByteView card(cards_block.data() + at, card_size[i]);
       at += card_size[i];
       try {
@@ -242,6 +252,8 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
       dev.retries = retries[i];
       dev.state = static_cast<DeviceState>(state[i]);
       dev.ever_attached = ever[i] != 0;
+      dev.epoch = epoch[i];
+      dev.power_loss_fault = power_loss_fault[i];
     }
   }
   if (card_end != card_bytes)
@@ -290,6 +302,8 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     devices.set(device_col::retries, dev.retries);
     devices.set(device_col::state, static_cast<std::uint8_t>(dev.state));
     devices.set(device_col::ever_attached, std::uint8_t{dev.ever_attached});
+    devices.set(device_col::epoch, dev.epoch);
+    devices.set(device_col::power_loss_fault, dev.power_loss_fault);
     const cardcore::Bytes card = dev.card.save_state();
     devices.set(device_col::card_offset, card_offset);
     devices.set(device_col::card_size, static_cast<std::uint32_t>(card.size()));
@@ -306,6 +320,15 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
   }
   ColumnTable& queue = w.table(hss, "queue", kRequestsTable);
   for (const HssRequest& r : world.hss_fifo) add_request(queue, r);
+  // Backups taken for a restore-backup fault that has not happened yet.
+  const hid_t backups = w.group("hss/backups");
+  for (const auto& [fault, table] : world.hss_backups) {
+    ColumnTable& b = w.table(backups, std::to_string(fault).c_str(), kSqnTable);
+    for (std::uint64_t v : table) {
+      b.set(0, v);
+      b.end_row();
+    }
+  }
 
   w.group("mux");
   for (std::size_t m = 0; m < world.muxes.size(); ++m) {
@@ -317,6 +340,8 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
       events.set(event_col::t, std::int64_t{e.t});
       events.set(event_col::device, e.device);
       events.set(event_col::step, e.kind);
+      events.set(event_col::epoch, e.epoch);
+      events.set(event_col::fault, e.fault);
       events.end_row();
     }
     ColumnTable& outgoing = w.table(g, "outgoing", kRequestsTable);
@@ -348,6 +373,13 @@ void restore_checkpoint(const std::string& path, World& world) {
   world.events = read_count(path, g.get(), "events");
   world.devices_powered = read_count(path, g.get(), "devices_powered");
   world.devices_attached = read_count(path, g.get(), "devices_attached");
+  world.power_cycles = read_count(path, g.get(), "power_cycles");
+  world.power_losses = read_count(path, g.get(), "power_losses");
+  const std::uint64_t fault_step = read_count(path, g.get(), "fault_step");
+  if (fault_step > world.faults.actions().size())
+    bad(path, "fault_step " + std::to_string(fault_step) + ": the scenario's faults have " +
+                  std::to_string(world.faults.actions().size()) + " actions");
+  world.fault_step = static_cast<std::uint32_t>(fault_step);
   HssCounters& c = world.hss_counters;
   c.served = read_count(path, g.get(), "hss_served");
   c.rejected = read_count(path, g.get(), "hss_rejected");
@@ -374,6 +406,21 @@ void restore_checkpoint(const std::string& path, World& world) {
   } catch (const std::invalid_argument& e) {
     bad(path, std::string("/hss/sqn_he: ") + e.what());
   }
+  Hid backups = open_group(path, hss.get(), "backups");
+  world.hss_backups.clear();
+  for (const std::string& name : child_names(backups.get())) {
+    const std::uint64_t fault = name.find_first_not_of("0123456789") == std::string::npos && name.size() < 6 ? std::stoull(name) : ~0ull;
+    if (fault >= world.scenario.faults.size() || world.scenario.faults[fault].action != FaultAction::RestoreBackup)
+      bad(path, "/hss/backups/" + name + " is not a restore-backup fault of the scenario");
+    Hid b = open_group(path, backups.get(), name);
+    const std::uint64_t rows = table_rows(path, b.get(), kSqnTable);
+    if (rows != count) bad(path, "/hss/backups/" + name + " has " + std::to_string(rows) + " subscribers, the run " + std::to_string(count));
+    std::vector<std::uint64_t> table = read_all<std::uint64_t>(b.get(), "sqn_he", 0, rows);
+    for (std::uint64_t v : table) {
+      if (v >> 48) bad(path, "/hss/backups/" + name + ": an SQN exceeds 48 bits");
+    }
+    world.hss_backups[static_cast<std::uint16_t>(fault)] = std::move(table);
+  }
   Hid queue = open_group(path, hss.get(), "queue");
   const std::vector<HssRequest> fifo = read_requests(path, queue.get(), count, muxes);
   world.hss_fifo.assign(fifo.begin(), fifo.end());
@@ -394,13 +441,17 @@ void restore_checkpoint(const std::string& path, World& world) {
     const auto t = read_all<std::int64_t>(eg.get(), "t", 0, rows);
     const auto device = read_all<std::uint32_t>(eg.get(), "device", 0, rows);
     const auto step = read_all<std::uint8_t>(eg.get(), "step", 0, rows);
+    const auto epoch = read_all<std::uint8_t>(eg.get(), "epoch", 0, rows);
+    const auto fault = read_all<std::uint16_t>(eg.get(), "fault", 0, rows);
     for (std::uint64_t i = 0; i < rows; ++i) {
       const std::string row = "/mux/" + std::to_string(m) + "/events row " + std::to_string(i) + ": ";
       if (device[i] >= count || device[i] % static_cast<std::uint32_t>(muxes) != static_cast<std::uint32_t>(m))
         bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
-      if (step[i] > static_cast<std::uint8_t>(Step::Retry)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      if (step[i] > static_cast<std::uint8_t>(Step::Fault)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      if (step[i] == static_cast<std::uint8_t>(Step::Fault) && fault[i] >= world.scenario.faults.size())
+        bad(path, row + "fault " + std::to_string(fault[i]) + " is not one of the scenario's");
       if (t[i] < 0) bad(path, row + "negative time");
-      s.events.push_back({t[i], device[i], step[i]});
+      s.events.push_back({t[i], device[i], step[i], epoch[i], fault[i]});
     }
     Hid og = open_group(path, mg.get(), "outgoing");
     s.outgoing = read_requests(path, og.get(), count, muxes);

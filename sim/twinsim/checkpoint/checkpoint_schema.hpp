@@ -11,13 +11,13 @@ using recorder::TableSpec;
 
 namespace device_col {
 enum : std::size_t { device, rng_position, attaches, auth_failures, sync_failures, population, retries, state,
-                     ever_attached, card_offset, card_size };
+                     ever_attached, epoch, power_loss_fault, card_offset, card_size };
 }
 namespace request_col {
-enum : std::size_t { device, kind, mux, rand, auts };
+enum : std::size_t { device, kind, mux, epoch, rand, auts };
 }
 namespace event_col {
-enum : std::size_t { t, device, step };
+enum : std::size_t { t, device, step, epoch, fault };
 }
 
 inline constexpr ColumnSpec kDeviceColumns[] = {
@@ -28,8 +28,10 @@ inline constexpr ColumnSpec kDeviceColumns[] = {
     {"sync_failures", ColumnType::U32, "count", "synchronisation failures"},
     {"population", ColumnType::U16, "1", "population index"},
     {"retries", ColumnType::U8, "count", "consecutive rejections"},
-    {"state", ColumnType::U8, "1", "DeviceState: 0 off, 1 waiting vector, 2 waiting resync, 3 attached"},
+    {"state", ColumnType::U8, "1", "DeviceState: 0 off, 1 waiting vector, 2 waiting resync, 3 attached, 4 down"},
     {"ever_attached", ColumnType::Bool, "1", "authenticated at least once"},
+    {"epoch", ColumnType::U8, "1", "power epoch: steps and answers of older epochs are void"},
+    {"power_loss_fault", ColumnType::U16, "1", "armed power-loss fault (65535: none)"},
     {"card_offset", ColumnType::U64, "bytes", "where the card's state starts in /cards/bytes"},
     {"card_size", ColumnType::U32, "bytes", "length of the card's state (cardcore::Uicc::save_state)"},
 };
@@ -44,6 +46,7 @@ inline constexpr ColumnSpec kRequestColumns[] = {
     {"device", ColumnType::U32, "1", "device index"},
     {"kind", ColumnType::U8, "1", "0 vector, 1 resync"},
     {"mux", ColumnType::U8, "1", "multiplexer to answer"},
+    {"epoch", ColumnType::U8, "1", "the device's power epoch"},
     {"rand", ColumnType::Bytes, "bytes", "resync: the RAND the card answered (16 bytes)"},
     {"auts", ColumnType::Bytes, "bytes", "resync: the card's AUTS (14 bytes)"},
 };
@@ -51,7 +54,9 @@ inline constexpr ColumnSpec kRequestColumns[] = {
 inline constexpr ColumnSpec kEventColumns[] = {
     {"t", ColumnType::I64, "us", "simulated time of the step"},
     {"device", ColumnType::U32, "1", "device index"},
-    {"step", ColumnType::U8, "1", "0 power on, 1 wake, 2 retry"},
+    {"step", ColumnType::U8, "1", "0 power on, 1 wake, 2 retry, 3 fault"},
+    {"epoch", ColumnType::U8, "1", "the device's power epoch when scheduled"},
+    {"fault", ColumnType::U16, "1", "step 3: index of the scenario's fault"},
 };
 
 inline constexpr TableSpec kDevicesTable{kDeviceColumns, device_col::device, 65536};

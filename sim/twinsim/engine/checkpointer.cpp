@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/window_grid.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -13,21 +13,14 @@ namespace twinsim {
 
 namespace {
 
-// Half-window points (k + 1/2) * window: multiplexers wake on whole windows only.
-double half_window_point(std::int64_t k, SimTime window) {
-  return static_cast<double>(2 * k + 1) * static_cast<double>(window) / 2e6;
-}
-
 bool stopped(const World& w) { return w.interrupted || (w.interrupt && w.interrupt->load()); }
 
 }  // namespace
 
 void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome) {
   sg4::Actor::self()->daemonize();
-  const SimTime window = std::max<SimTime>(1, to_simtime(world.scenario.network.batch_window_s));
-  // The first half-window point at or after the requested time.
-  const std::int64_t twice_us = static_cast<std::int64_t>(request.at_s * 2e6 + 0.5);
-  std::int64_t k = twice_us <= window ? 0 : (twice_us - window + 2 * window - 1) / (2 * window);
+  const SimTime window = window_of(world.scenario.network.batch_window_s);
+  std::int64_t k = first_half_window_index(request.at_s, window);
   sleep_until_exact(half_window_point(k, window));
   if (stopped(world)) return;
   world.draining = true;

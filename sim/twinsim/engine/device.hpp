@@ -14,7 +14,10 @@ enum class DeviceState : std::uint8_t {
   WaitingVector,   // asked the HSS for an authentication vector
   WaitingResync,   // sent AUTS to the HSS after a synchronisation failure
   Attached,        // authenticated; sleeping until its next activity
+  Down,            // lost power (a fault); powers up again after the restart delay
 };
+
+inline constexpr std::uint16_t kNoFault = 0xFFFF;
 
 struct Device {
   explicit Device(std::shared_ptr<const cardcore::ProfileTemplate> profile) : card(std::move(profile)) {}
@@ -26,6 +29,8 @@ struct Device {
   std::uint32_t sync_failures = 0;
   std::uint16_t population = 0;
   std::uint8_t retries = 0;        // consecutive rejections by the HSS
+  std::uint8_t epoch = 0;          // power epoch: +1 at every reboot; voids older steps and answers
+  std::uint16_t power_loss_fault = kNoFault;  // an armed power-loss fault: the next NVM program tears
   DeviceState state = DeviceState::Off;
   bool ever_attached = false;
 };

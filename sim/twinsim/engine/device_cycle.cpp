@@ -1,5 +1,6 @@
 #include "twinsim/engine/device_cycle.hpp"
 
+#include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/random/random_stream.hpp"
 
@@ -63,12 +64,63 @@ void DeviceCycle::record(SimTime now, std::uint32_t device, EventKind kind, std:
   world_.out->add_event(to_seconds(now), device, static_cast<std::uint8_t>(kind), value);
 }
 
+void DeviceCycle::schedule(std::uint32_t device, SimTime t, Step step) {
+  host_.schedule(Event{t, device, static_cast<std::uint8_t>(step), world_.devices[device].epoch, 0});
+}
+
+void DeviceCycle::schedule_faults(std::uint32_t device) {
+  const Device& d = world_.devices[device];
+  const std::vector<FaultSpec>& faults = world_.scenario.faults;
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    const FaultSpec& f = faults[i];
+    const bool hits = (f.target == FaultTarget::Population && f.population == d.population) ||
+                      (f.target == FaultTarget::Device && f.device == device);
+    if (!hits) continue;
+    double t = f.at_s;
+    if (f.action == FaultAction::PowerCycle && f.over_s > 0) {
+      // A stream of its own per fault: the device's other draws stay as they were.
+      twinmodels::RandomStream rng(world_.seed, device, stream::kFault | static_cast<std::uint32_t>(i));
+      t += rng.uniform(0.0, f.over_s);
+    }
+    host_.schedule(Event{to_simtime(t), device, static_cast<std::uint8_t>(Step::Fault), 0, static_cast<std::uint16_t>(i)});
+  }
+}
+
+template <class F>
+bool DeviceCycle::with_card(std::uint32_t device, SimTime now, F&& op) {
+  Device& d = world_.devices[device];
+  const bool armed = d.power_loss_fault != kNoFault;
+  if (armed) d.card.nvm().arm_power_loss(1);
+  try {
+    op();
+  } catch (const cardcore::PowerLoss&) {
+    lose_power(device, now);
+    return false;
+  }
+  if (armed) d.card.nvm().arm_power_loss(0);
+  return true;
+}
+
+void DeviceCycle::lose_power(std::uint32_t device, SimTime now) {
+  // The card is unpowered, its NVM torn mid-program; at the next power-up it
+  // completes or rolls back the transaction (card-core's anti-tearing).
+  Device& d = world_.devices[device];
+  const std::uint16_t fault = d.power_loss_fault;
+  d.power_loss_fault = kNoFault;
+  ++d.epoch;  // whatever the device was waiting for is void now
+  d.state = DeviceState::Down;
+  ++world_.power_losses;
+  record(now, device, EventKind::PowerLoss, fault);
+  schedule(device, now + to_simtime(world_.scenario.faults[fault].restart_s), Step::PowerOn);
+}
+
 void DeviceCycle::request(std::uint32_t device, HssRequest::Kind kind, const std::uint8_t* rand,
                           const std::uint8_t* auts) {
   HssRequest r;
   r.device = device;
   r.kind = kind;
   r.mux = mux_;
+  r.epoch = world_.devices[device].epoch;
   if (rand) std::copy(rand, rand + 16, r.rand.begin());
   if (auts) std::copy(auts, auts + 14, r.auts.begin());
   host_.send(r);
@@ -79,7 +131,7 @@ void DeviceCycle::schedule_wake(std::uint32_t device, SimTime now) {
   const ActivitySpec& a = world_.scenario.populations[d.population].activity;
   const double gap = a.period_s + (a.jitter_s > 0 ? draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
   const SimTime t = now + to_simtime(gap);
-  host_.schedule(device, t, Step::Wake);  // even past the stop: a resumed run may go further
+  schedule(device, t, Step::Wake);  // even past the stop: a resumed run may go further
 }
 
 void DeviceCycle::schedule_retry(std::uint32_t device, SimTime now) {
@@ -89,7 +141,7 @@ void DeviceCycle::schedule_retry(std::uint32_t device, SimTime now) {
   const unsigned doublings = std::min<unsigned>(d.retries > 0 ? d.retries - 1u : 0u, kMaxBackoffDoublings);
   const double mean = world_.scenario.network.retry_backoff_s * static_cast<double>(1u << doublings);
   const SimTime t = now + to_simtime(draw_exponential(d, device, mean));
-  host_.schedule(device, t, Step::Retry);
+  schedule(device, t, Step::Retry);
 }
 
 void DeviceCycle::fail_and_retry(std::uint32_t device, SimTime now) {
@@ -101,45 +153,79 @@ void DeviceCycle::fail_and_retry(std::uint32_t device, SimTime now) {
   schedule_retry(device, now);
 }
 
+void DeviceCycle::power_up_and_attach(std::uint32_t device, SimTime now) {
+  Device& d = world_.devices[device];
+  record(now, device, EventKind::PowerOn, 0);
+  std::string imsi;
+  if (!with_card(device, now, [&] { imsi = usim_of(device, now).power_up(); })) return;
+  if (imsi.empty()) {
+    record(now, device, EventKind::CardError, 0);
+    return;
+  }
+  record(now, device, EventKind::ImsiRead, 1);
+  d.state = DeviceState::WaitingVector;
+  request(device, HssRequest::Kind::Vector);
+  record(now, device, EventKind::VectorRequested, 0);
+}
+
+void DeviceCycle::on_fault(const Event& e, SimTime now) {
+  Device& d = world_.devices[e.device];
+  switch (world_.scenario.faults[e.fault].action) {
+    case FaultAction::PowerCycle:
+      if (d.state == DeviceState::Off) return;  // not powered up yet: nothing to cycle
+      ++d.epoch;                                // pending steps and answers are void
+      ++world_.power_cycles;
+      if (d.card.powered()) d.card.power_off();
+      record(now, e.device, EventKind::PowerCycle, e.fault);
+      d.retries = 0;
+      power_up_and_attach(e.device, now);
+      return;
+    case FaultAction::PowerLoss:
+      d.power_loss_fault = e.fault;
+      record(now, e.device, EventKind::PowerLossArmed, e.fault);
+      return;
+    default:
+      return;  // platform faults do not reach devices
+  }
+}
+
 void DeviceCycle::on_step(const Event& e, SimTime now) {
   Device& d = world_.devices[e.device];
+  const auto step = static_cast<Step>(e.kind);
+  if (step != Step::Fault && e.epoch != d.epoch) return;  // scheduled before a reboot
   ++world_.events;
-  twinmodels::UsimClient usim = usim_of(e.device, now);
-  switch (static_cast<Step>(e.kind)) {
-    case Step::PowerOn: {
-      ++world_.devices_powered;
-      record(now, e.device, EventKind::PowerOn, 0);
-      const std::string imsi = usim.power_up();
-      if (imsi.empty()) {
+  switch (step) {
+    case Step::PowerOn:
+      if (d.state == DeviceState::Off) ++world_.devices_powered;  // the first power-up only
+      power_up_and_attach(e.device, now);
+      return;
+    case Step::Wake: {
+      record(now, e.device, EventKind::Wake, 0);
+      bool selected = false;
+      if (!with_card(e.device, now, [&] { selected = usim_of(e.device, now).reselect(); })) return;
+      if (!selected) {
         record(now, e.device, EventKind::CardError, 0);
         return;
       }
-      record(now, e.device, EventKind::ImsiRead, 1);
       d.state = DeviceState::WaitingVector;
       request(e.device, HssRequest::Kind::Vector);
       record(now, e.device, EventKind::VectorRequested, 0);
       return;
     }
-    case Step::Wake:
-      record(now, e.device, EventKind::Wake, 0);
-      if (!usim.reselect()) {
-        record(now, e.device, EventKind::CardError, 0);
-        return;
-      }
-      d.state = DeviceState::WaitingVector;
-      request(e.device, HssRequest::Kind::Vector);
-      record(now, e.device, EventKind::VectorRequested, 0);
-      return;
     case Step::Retry:
       d.state = DeviceState::WaitingVector;
       request(e.device, HssRequest::Kind::Vector);
       record(now, e.device, EventKind::VectorRequested, 0);
+      return;
+    case Step::Fault:
+      on_fault(e, now);
       return;
   }
 }
 
 void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
   Device& d = world_.devices[a.device];
+  if (a.epoch != d.epoch) return;  // the answer to a request made before a reboot
   ++world_.events;
   switch (a.kind) {
     case HssAnswer::Kind::Rejected:
@@ -155,8 +241,9 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       break;
   }
   d.retries = 0;
-  twinmodels::UsimClient usim = usim_of(a.device, now);
-  const auto auth = usim.authenticate(a.rand.data(), a.autn.data());
+  twinmodels::UsimClient::Authentication auth;
+  if (!with_card(a.device, now, [&] { auth = usim_of(a.device, now).authenticate(a.rand.data(), a.autn.data()); }))
+    return;
   switch (auth.result) {
     case twinmodels::UsimClient::AuthResult::Ok: {
       if (auth.res != a.xres) {  // the MME compares RES with XRES (TS 33.102 §6.3.3)
@@ -169,7 +256,11 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       d.ever_attached = true;
       d.state = DeviceState::Attached;
       record(now, a.device, EventKind::Authenticated, d.attaches);
-      const bool stored = usim.store_eps_location(a.device, static_cast<std::uint16_t>(1 + d.population));
+      bool stored = false;
+      if (!with_card(a.device, now, [&] {
+            stored = usim_of(a.device, now).store_eps_location(a.device, static_cast<std::uint16_t>(1 + d.population));
+          }))
+        return;
       record(now, a.device, EventKind::LocationStored, stored ? 1 : 0);
       d.card.power_off();  // the modem sleeps with its card off until the next activity
       schedule_wake(a.device, now);

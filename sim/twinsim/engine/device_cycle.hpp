@@ -13,7 +13,12 @@
 namespace twinsim {
 
 // What a device waits for next.
-enum class Step : std::uint8_t { PowerOn, Wake, Retry };
+enum class Step : std::uint8_t {
+  PowerOn,  // first power-up, or again after a power loss
+  Wake,     // periodic activity
+  Retry,    // after a back-off
+  Fault,    // a scenario fault hits the device (Event::fault says which)
+};
 
 class DeviceCycle {
  public:
@@ -23,7 +28,7 @@ class DeviceCycle {
    public:
     virtual ~Host() = default;
     virtual void send(const HssRequest& r) = 0;
-    virtual void schedule(std::uint32_t device, SimTime t, Step step) = 0;
+    virtual void schedule(const Event& e) = 0;
   };
 
   DeviceCycle(World& world, Host& host, std::uint8_t mux);
@@ -32,10 +37,23 @@ class DeviceCycle {
 
   // The first power-on time of a device (draws from its random stream).
   double start_time(std::uint32_t device);
+  // The steps fault i of the scenario puts on `device` (none if it does not
+  // target the device); stateless draws, so any engine can ask.
+  void schedule_faults(std::uint32_t device);
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
 
  private:
+  void schedule(std::uint32_t device, SimTime t, Step step);
+  // Power-up, EF.IMSI, vector request: the start of every attach.
+  void power_up_and_attach(std::uint32_t device, SimTime now);
+  void on_fault(const Event& e, SimTime now);
+  // Runs card operations; with a power-loss fault armed, the card's next
+  // NVM program tears (cardcore::PowerLoss): the device goes down and powers
+  // up again later. Returns false then.
+  template <class F>
+  bool with_card(std::uint32_t device, SimTime now, F&& op);
+  void lose_power(std::uint32_t device, SimTime now);
   void request(std::uint32_t device, HssRequest::Kind kind, const std::uint8_t* rand = nullptr,
                const std::uint8_t* auts = nullptr);
   void schedule_wake(std::uint32_t device, SimTime now);

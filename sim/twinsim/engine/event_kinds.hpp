@@ -20,12 +20,16 @@ enum class EventKind : std::uint8_t {
   LocationStored,   // value: 1 ok / 0 the card refused the EF.EPSLOCI update
   CardError,        // value: the card's status word
   ResMismatch,      // value: 0; RES differs from XRES (network-side failure)
+  PowerCycle,       // value: the fault's index; the device reboots
+  PowerLossArmed,   // value: the fault's index; power will fail at the card's next NVM program
+  PowerLoss,        // value: the fault's index; power failed while the card programmed its NVM
 };
 
 inline const std::vector<std::string>& event_kind_names() {
   static const std::vector<std::string> names = {
       "power_on",  "imsi_read", "vector_requested", "authenticated", "sync_failure",    "mac_failure",
-      "resync_failed", "rejected", "wake",          "location_stored", "card_error",    "res_mismatch"};
+      "resync_failed", "rejected", "wake",          "location_stored", "card_error",    "res_mismatch",
+      "power_cycle", "power_loss_armed", "power_loss"};
   return names;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // The pending events of one multiplexer: a binary min-heap ordered by
-// (time, device, kind), so equal times are always taken in the same order and
-// a run is deterministic.
+// (time, device, kind, fault, epoch), so equal times are always taken in the
+// same order and a run is deterministic.
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -18,13 +18,18 @@ inline double to_seconds(SimTime t) { return static_cast<double>(t) / 1e6; }
 struct Event {
   SimTime t = 0;
   std::uint32_t device = 0;
-  std::uint8_t kind = 0;
+  std::uint8_t kind = 0;     // a device Step
+  std::uint8_t epoch = 0;    // the device's power epoch when scheduled: older ones are void
+  std::uint16_t fault = 0;   // Step::Fault: index of the scenario's fault
   bool operator>(const Event& o) const {
     if (t != o.t) return t > o.t;
     if (device != o.device) return device > o.device;
-    return kind > o.kind;
+    if (kind != o.kind) return kind > o.kind;
+    if (fault != o.fault) return fault > o.fault;
+    return epoch > o.epoch;
   }
 };
+static_assert(sizeof(Event) == 16);
 
 class EventQueue {
  public:
@@ -43,7 +48,7 @@ class EventQueue {
   std::size_t size() const { return heap_.size(); }
 
   // Checkpoints: the pending events in heap order, and a queue made of saved
-  // ones. Events leave in (time, device, kind) order whatever the layout.
+  // ones. Events leave in the same order whatever the layout.
   const std::vector<Event>& items() const { return heap_; }
   void assign(std::vector<Event> events) {
     heap_ = std::move(events);

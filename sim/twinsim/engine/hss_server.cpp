@@ -43,21 +43,38 @@ void hss_server_actor(World& world) {
   sg4::Actor::self()->daemonize();
   const HssSpec& spec = world.scenario.hss;
   const NetworkSpec& net = world.scenario.network;
-  sg4::Mailbox* inbox = sg4::Mailbox::by_name("hss");
-  inbox->set_receiver(sg4::Actor::self());
+  // One mailbox per multiplexer: a mailbox hands messages over in the order
+  // they were sent, so with one for all a message slow on one link would
+  // hold back those that came in over the others (head-of-line blocking).
+  const auto muxes = static_cast<std::size_t>(world.scenario.engine.multiplexers);
+  std::vector<sg4::Mailbox*> inboxes;
+  std::vector<RequestBatch*> received(muxes, nullptr);
+  std::vector<sg4::CommPtr> receiving;
+  for (std::size_t m = 0; m < muxes; ++m) {
+    inboxes.push_back(sg4::Mailbox::by_name(hss_mailbox(m)));
+    inboxes.back()->set_receiver(sg4::Actor::self());
+    receiving.push_back(inboxes.back()->get_async<RequestBatch>(&received[m]));
+  }
   std::deque<HssRequest>& fifo = world.hss_fifo;
   Replies replies(static_cast<std::size_t>(world.scenario.engine.multiplexers));
   HssCounters& c = world.hss_counters;
 
+  auto reject = [&](const HssRequest& r) {
+    HssAnswer a;
+    a.device = r.device;
+    a.epoch = r.epoch;
+    a.kind = HssAnswer::Kind::Rejected;
+    replies.add(r.mux, a);
+    ++c.rejected;
+  };
+  // An HSS in an outage (a scenario fault) answers every request with an
+  // error at once, as a front end whose back end is down does.
   auto accept = [&](RequestBatch* batch) {
     --world.messages_in_network;
+    const bool outage = world.faults.hss_outage(sg4::Engine::get_clock());
     for (const HssRequest& r : *batch) {
-      if (fifo.size() >= spec.queue_limit) {
-        HssAnswer a;
-        a.device = r.device;
-        a.kind = HssAnswer::Kind::Rejected;
-        replies.add(r.mux, a);
-        ++c.rejected;
+      if (outage || fifo.size() >= spec.queue_limit) {
+        reject(r);
       } else {
         fifo.push_back(r);
       }
@@ -67,16 +84,37 @@ void hss_server_actor(World& world) {
     c.max_queue = std::max<std::uint64_t>(c.max_queue, c.queue);
   };
 
+  // Takes every batch that has arrived, in multiplexer order (so batches
+  // arriving at the same time queue in the same order in every run).
+  auto take_arrived = [&] {
+    for (bool more = true; more;) {
+      more = false;
+      for (std::size_t m = 0; m < muxes; ++m) {
+        if (!receiving[m]->test()) continue;
+        accept(received[m]);
+        receiving[m] = inboxes[m]->get_async<RequestBatch>(&received[m]);
+        more = true;
+      }
+    }
+  };
+
   // While a checkpoint drains the network, requests still arriving are
   // queued (or rejected) but no new service round starts.
   for (;;) {
-    if (fifo.empty() || world.draining) accept(inbox->get<RequestBatch>());
-    while (inbox->ready()) accept(inbox->get<RequestBatch>());
+    if (fifo.empty() || world.draining) sg4::Comm::wait_any(receiving);
+    take_arrived();
+    const double now = sg4::Engine::get_clock();
+    if (world.faults.hss_outage(now)) {
+      for (const HssRequest& r : fifo) reject(r);  // the queue is lost with the outage
+      fifo.clear();
+      c.queue = 0;
+    }
     world.messages_in_network += replies.send(net.request_bytes);  // rejections go out at once
     if (fifo.empty() || world.draining) continue;
 
-    // One service round: up to 64 requests per core, spread over the cores.
-    const std::size_t n = std::min<std::size_t>(fifo.size(), static_cast<std::size_t>(spec.cores) * 64);
+    // One service round: up to 64 requests per working core, spread over them.
+    const int cores = world.faults.hss_cores(now);
+    const std::size_t n = std::min<std::size_t>(fifo.size(), static_cast<std::size_t>(cores) * 64);
     double flops = 0;
     for (std::size_t i = 0; i < n; ++i) {
       flops += fifo[i].kind == HssRequest::Kind::Vector ? spec.flops_per_vector : spec.flops_per_resync;
@@ -85,7 +123,7 @@ void hss_server_actor(World& world) {
     // core doing a lanes-th of it: the HSS host runs nothing else, so one
     // execution stands for all lanes (one SimGrid activity instead of one per core).
     const double start = sg4::Engine::get_clock();
-    const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(spec.cores)));
+    const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(cores)));
     world.hss_busy = true;
     sg4::this_actor::execute(flops / lanes);
     world.hss_busy = false;
@@ -96,6 +134,7 @@ void hss_server_actor(World& world) {
       fifo.pop_front();
       HssAnswer a;
       a.device = r.device;
+      a.epoch = r.epoch;
       if (r.kind == HssRequest::Kind::Resync) {
         // TS 33.102 §6.3.5: verify AUTS, reset SQN, then send a fresh vector.
         if (!world.hss.resync(r.device, r.rand.data(), r.auts.data()).ok()) {

@@ -14,6 +14,7 @@ struct HssRequest {
   std::uint32_t device = 0;
   Kind kind = Kind::Vector;
   std::uint8_t mux = 0;
+  std::uint8_t epoch = 0;               // the device's power epoch, returned in the answer
   std::array<std::uint8_t, 16> rand{};  // Resync: the RAND the card answered
   std::array<std::uint8_t, 14> auts{};  // Resync: the card's AUTS
 };
@@ -22,6 +23,7 @@ struct HssAnswer {
   enum class Kind : std::uint8_t { Vector, ResyncFailed, Rejected };
   std::uint32_t device = 0;
   Kind kind = Kind::Vector;
+  std::uint8_t epoch = 0;
   std::array<std::uint8_t, 16> rand{};
   std::array<std::uint8_t, 16> autn{};
   std::array<std::uint8_t, 8> xres{};

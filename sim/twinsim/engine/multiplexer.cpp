@@ -2,7 +2,9 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
+#include "twinsim/engine/window_grid.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -14,7 +16,7 @@ Multiplexer::Multiplexer(World& world, std::uint8_t index, MultiplexerState stat
       cycle_(world, *this, index),
       outgoing_(std::move(state.outgoing)),
       in_flight_(state.in_flight),
-      window_(std::max<SimTime>(1, to_simtime(world.scenario.network.batch_window_s))),
+      window_(window_of(world.scenario.network.batch_window_s)),
       stop_(to_simtime(world.stop_s)) {
   queue_.assign(std::move(state.events));
 }
@@ -24,7 +26,8 @@ Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, 
   // further (the queue keeps at most one pending step per device).
   const auto muxes = static_cast<std::uint32_t>(world.scenario.engine.multiplexers);
   for (std::uint32_t d = index; d < world.devices.size(); d += muxes) {
-    schedule(d, to_simtime(cycle_.start_time(d)), Step::PowerOn);
+    schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
+    cycle_.schedule_faults(d);
   }
 }
 
@@ -44,7 +47,7 @@ bool Multiplexer::sleep_to_next_wake(SimTime now) {
 void Multiplexer::run(bool resumed) {
   sg4::Mailbox* inbox = sg4::Mailbox::by_name("mux-" + std::to_string(index_));
   inbox->set_receiver(sg4::Actor::self());
-  sg4::Mailbox* hss = sg4::Mailbox::by_name("hss");
+  sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(index_));
   bool awake = !resumed || sleep_to_next_wake(to_simtime(sg4::Engine::get_clock()));
   while (awake) {
     const SimTime now = to_simtime(sg4::Engine::get_clock());

@@ -30,9 +30,7 @@ class Multiplexer final : public DeviceCycle::Host {
   void run(bool resumed);
 
   void send(const HssRequest& r) override { outgoing_.push_back(r); }
-  void schedule(std::uint32_t device, SimTime t, Step step) override {
-    queue_.push({t, device, static_cast<std::uint8_t>(step)});
-  }
+  void schedule(const Event& e) override { queue_.push(e); }
   MultiplexerState state() const { return {queue_.items(), outgoing_, in_flight_}; }
 
  private:

@@ -3,6 +3,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "twinsim/engine/engine_setup.hpp"
+#include "twinsim/engine/fault_actor.hpp"
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 
@@ -18,6 +19,8 @@ Workers launch_workers(World& world, bool resumed) {
   workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w] { hss_server_actor(w); }));
   workers.actors.push_back(
       sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
+  if (!world.faults.actions().empty())
+    workers.actors.push_back(sg4::Actor::create("faults", hss_host, [&w] { fault_actor(w); }));
   for (std::size_t m = 0; m < world.muxes.size(); ++m) {
     sg4::Host* h = engine->host_by_name("mux-" + std::to_string(m));
     Multiplexer* mux = world.muxes[m].get();

@@ -1,6 +1,6 @@
 #pragma once
-// The actors that run a world: the HSS server, its sampler and the
-// multiplexers (world.muxes must be made first). Their state lives in the
+// The actors that run a world: the HSS server, its sampler, the fault actor
+// (when the scenario has link or backup faults) and the multiplexers (world.muxes must be made first). Their state lives in the
 // world, so they can be stopped at a checkpoint and started again.
 #include <vector>
 

@@ -4,11 +4,13 @@
 // a reference. Single-threaded: SimGrid runs one actor at a time.
 #include <atomic>
 #include <deque>
+#include <map>
 #include <memory>
 #include <vector>
 
 #include "twinmodels/network/hss_auc.hpp"
 #include "twinsim/engine/device.hpp"
+#include "twinsim/engine/fault_plan.hpp"
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/progress.hpp"
 #include "twinsim/recorder/run_file.hpp"
@@ -58,6 +60,15 @@ struct World {
   std::int64_t messages_in_network = 0;        // SimGrid messages sent and not yet taken
   bool draining = false;                       // a checkpoint holds the network exchange
 
+  // Faults: what they do over time (stateless), how many of the engine's
+  // fault actions are done, HSS backups taken and not yet restored, and
+  // what the devices went through.
+  FaultPlan faults;
+  std::uint32_t fault_step = 0;
+  std::map<std::uint16_t, std::vector<std::uint64_t>> hss_backups;  // by fault index: SQN_HE tables
+  std::uint64_t power_cycles = 0;
+  std::uint64_t power_losses = 0;
+
   World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count);
   ~World();
 };
@@ -65,6 +76,8 @@ struct World {
 // Random stream numbers of a device (twinmodels::RandomStream).
 namespace stream {
 inline constexpr std::uint32_t kDevice = 1;
+// A device's draws for fault i: kFault | i ("FA" then the index).
+inline constexpr std::uint32_t kFault = 0x46410000u;
 }  // namespace stream
 
 }  // namespace twinsim

@@ -103,4 +103,19 @@ Hid open_hdf5_for_reading(const std::string& path, const char* kind) {
   return file;
 }
 
+std::vector<std::string> child_names(hid_t group) {
+  H5G_info_t info{};
+  if (H5Gget_info(group, &info) < 0) fail(group, "cannot list " + object_path(group));
+  std::vector<std::string> names;
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    const ssize_t n = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
+    std::string name(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n <= 0 || H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1,
+                                      H5P_DEFAULT) < 0)
+      fail(group, "cannot list " + object_path(group));
+    names.push_back(std::move(name));
+  }
+  return names;
+}
+
 }  // namespace twinsim::recorder

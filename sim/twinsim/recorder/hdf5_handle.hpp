@@ -5,6 +5,7 @@
 #include <hdf5.h>
 
 #include <string>
+#include <vector>
 #include <utility>
 
 namespace twinsim::recorder {
@@ -67,6 +68,9 @@ Hid create_group(hid_t parent, const char* name);
 // damaged file apart in the RunFileError; `kind` names what the file should
 // be ("run file", "checkpoint").
 Hid open_hdf5_for_reading(const std::string& path, const char* kind);
+
+// The names of the links in a group, in name order.
+std::vector<std::string> child_names(hid_t group);
 
 // The path of `object` inside its file ("/events/t"), for messages.
 std::string object_path(hid_t object);

@@ -43,21 +43,6 @@ std::uint64_t check_table(const std::string& path, hid_t parent, const std::stri
   return lengths.front();
 }
 
-std::vector<std::string> child_names(const std::string& path, hid_t group) {
-  H5G_info_t info{};
-  if (H5Gget_info(group, &info) < 0) throw RunFileError(path + ": cannot list " + object_path(group));
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t n = H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-    std::string name(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
-    if (n <= 0 || H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size() + 1,
-                                      H5P_DEFAULT) < 0)
-      throw RunFileError(path + ": cannot list " + object_path(group));
-    names.push_back(std::move(name));
-  }
-  return names;
-}
-
 }  // namespace
 
 RunFileSummary read_run_file_summary(const std::string& path) {
@@ -87,7 +72,7 @@ RunFileSummary read_run_file_summary(const std::string& path) {
     throw RunFileError(path + ": not a complete esimtwin run file (no /platforms)");
   Hid platforms(H5Gopen2(root, "platforms", H5P_DEFAULT));
   if (!platforms.valid()) throw RunFileError(path + ": /platforms is not a group");
-  for (std::string& name : child_names(path, platforms.get())) {
+  for (std::string& name : child_names(platforms.get())) {
     check_table(path, platforms.get(), name, kPlatformTable);
     s.platforms.push_back(std::move(name));
   }

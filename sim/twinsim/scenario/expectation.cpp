@@ -24,7 +24,8 @@ const char* const kForm = " (write <metric> <op> <number>, op one of < <= == >= 
 const std::vector<std::string>& expectation_metrics() {
   static const std::vector<std::string> names = {
       "attach_success_ratio", "devices_attached", "attaches",      "auth_failures", "sync_failures",
-      "hss.served",           "hss.rejected",     "hss.max_queue", "events",        "max_erase_count"};
+      "hss.served",           "hss.rejected",     "hss.max_queue", "events",        "max_erase_count",
+      "power_cycles",         "power_losses"};
   return names;
 }
 

@@ -89,6 +89,38 @@ struct Expectation {
   int line = 0;         // where it was written, for the report
 };
 
+// A fault injected at a simulated time (docs/SCENARIOS.md, "faults").
+enum class FaultTarget : std::uint8_t {
+  Hss,         // "hss": the HSS/AuC platform
+  CoreLinks,   // "core" (every core link) or "core-<m>" (multiplexer m's)
+  Population,  // "population:<name>": every device of a population
+  Device,      // "device:<n>"
+};
+enum class FaultAction : std::uint8_t {
+  Outage,         // hss: every request is rejected (an error answer) for `for`
+  Degrade,        // hss: fewer cores; links: another bandwidth, for `for`
+  RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`
+  PowerCycle,     // devices: power off and on again, spread over `over`
+  PowerLoss,      // devices: power is lost during the card's next NVM page program
+};
+
+struct FaultSpec {
+  double at_s = 0;
+  FaultTarget target = FaultTarget::Hss;
+  int link = -1;                 // CoreLinks: -1 every link, else the multiplexer's
+  std::uint16_t population = 0;  // Population
+  std::uint64_t device = 0;      // Device
+  FaultAction action = FaultAction::Outage;
+  double for_s = 0;              // Outage, Degrade: duration; 0 = until the end of the run
+  int cores = 0;                 // Degrade of the HSS: cores left
+  double bandwidth_Bps = -1;     // Degrade of links: new bandwidth
+  double backup_at_s = 0;        // RestoreBackup: when the backup was taken
+  double over_s = 0;             // PowerCycle: power-ons spread uniformly over this
+  double restart_s = 10;         // PowerLoss: the device powers up again after this
+  int line = 0;                  // where it was written, for messages
+  double end_s() const { return for_s > 0 ? at_s + for_s : 1e300; }
+};
+
 struct GeneralSpec {
   std::string name;
   std::uint64_t seed = 1;
@@ -105,6 +137,7 @@ struct Scenario {
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;
+  std::vector<FaultSpec> faults;
   std::vector<std::uint64_t> trace_devices;  // devices whose APDUs are recorded
 
   std::uint64_t device_count() const;

@@ -67,8 +67,9 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   s.source = source;
   s.text = text;
   const YamlField root(parse_document(text, source), "", YAML::Mark::null_mark(), s.source);
-  const YamlSection top(root, {"general", "populations", "platforms", "network", "engine", "trace", "expectations"},
-                        {"campaigns", "faults"});
+  const YamlSection top(
+      root, {"general", "populations", "platforms", "network", "engine", "trace", "expectations", "faults"},
+      {"campaigns"});
   // `general` holds a required key, so a missing section reports that key.
   const auto general = top.find("general");
   if (!general) throw scenario_error(source, root.mark(), "general.stop", "required key is missing");
@@ -81,6 +82,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   if (const auto f = top.find("engine")) read_engine(YamlSection(*f, {"multiplexers"}), s);
   if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices"}), s);
   if (const auto f = top.find("expectations")) read_expectations(*f, s);
+  if (const auto f = top.find("faults")) read_faults(*f, s);
   return s;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Readers of the sections of a scenario file (docs/SCENARIOS.md), one per
-// top-level key. parse_scenario() calls them in this order; trace and
-// expectations come after populations since they check against the devices.
+// top-level key. parse_scenario() calls them in this order; trace,
+// expectations and faults come after populations, platforms and engine since
+// they check against them.
 #include "twinsim/scenario/scenario.hpp"
 #include "twinsim/scenario/yaml_field.hpp"
 
@@ -14,5 +15,6 @@ void read_network(const YamlSection& network, Scenario& s);
 void read_engine(const YamlSection& engine, Scenario& s);
 void read_trace(const YamlSection& trace, Scenario& s);
 void read_expectations(const YamlField& list, Scenario& s);
+void read_faults(const YamlField& list, Scenario& s);
 
 }  // namespace twinsim

@@ -1,0 +1,59 @@
+#include "twinsim/engine/fault_plan.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "twinsim/engine/window_grid.hpp"
+
+namespace twinsim {
+
+FaultPlan::FaultPlan(const Scenario& s) : s_(s), window_(window_of(s.network.batch_window_s)) {
+  for (std::size_t i = 0; i < s.faults.size(); ++i) {
+    const FaultSpec& f = s.faults[i];
+    const auto index = static_cast<std::uint16_t>(i);
+    if (f.target == FaultTarget::CoreLinks) {
+      has_link_faults_ = true;
+      actions_.push_back({first_half_window_point(f.at_s, window_), Action::Kind::SetLinks, index});
+      if (f.for_s > 0) actions_.push_back({first_half_window_point(f.end_s(), window_), Action::Kind::SetLinks, index});
+    } else if (f.action == FaultAction::RestoreBackup) {
+      actions_.push_back({first_half_window_point(f.backup_at_s, window_), Action::Kind::TakeBackup, index});
+      actions_.push_back({first_half_window_point(f.at_s, window_), Action::Kind::RestoreBackup, index});
+    }
+  }
+  std::stable_sort(actions_.begin(), actions_.end(), [](const Action& a, const Action& b) {
+    return std::tie(a.t, a.kind, a.fault) < std::tie(b.t, b.kind, b.fault);
+  });
+}
+
+bool FaultPlan::hss_outage(double t) const {
+  for (const FaultSpec& f : s_.faults) {
+    if (f.target == FaultTarget::Hss && f.action == FaultAction::Outage && f.at_s <= t && t < f.end_s()) return true;
+  }
+  return false;
+}
+
+int FaultPlan::hss_cores(double t) const {
+  int cores = s_.hss.cores;
+  for (const FaultSpec& f : s_.faults) {
+    if (f.target == FaultTarget::Hss && f.action == FaultAction::Degrade && f.at_s <= t && t < f.end_s())
+      cores = std::min(cores, f.cores);
+  }
+  return cores;
+}
+
+double FaultPlan::link_bandwidth(int m, double t) const {
+  double bandwidth = s_.network.core_bandwidth_Bps;
+  double from_latest = -1;  // start of the degradation that set it
+  for (const FaultSpec& f : s_.faults) {
+    if (f.target != FaultTarget::CoreLinks || (f.link >= 0 && f.link != m)) continue;
+    const double from = first_half_window_point(f.at_s, window_);
+    const double to = f.for_s > 0 ? first_half_window_point(f.end_s(), window_) : 1e300;
+    if (from <= t && t < to && from >= from_latest) {
+      bandwidth = f.bandwidth_Bps;
+      from_latest = from;
+    }
+  }
+  return bandwidth;
+}
+
+}  // namespace twinsim

@@ -1,0 +1,49 @@
+#pragma once
+// What the scenario's faults (docs/SCENARIOS.md, "faults") do to the
+// platform, as pure functions of the time: whether the HSS is out, how many
+// of its cores work, each core link's latency and bandwidth. Nothing here has
+// state, so a checkpoint need not save it; the engine's own fault actions
+// (link changes, HSS backups and restores) are listed in order, and the world
+// counts how many were done (World::fault_step).
+//
+// Link changes and HSS backups/restores take effect at the first half batch
+// window at or after their time (window_grid.hpp), never in the middle of a
+// multiplexer's wake-up; HSS outages and degradations are checked whenever
+// the HSS acts.
+#include <cstdint>
+#include <vector>
+
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+class FaultPlan {
+ public:
+  explicit FaultPlan(const Scenario& s);
+
+  bool hss_outage(double t) const;
+  int hss_cores(double t) const;  // the configured cores, or the fewest an active degradation leaves
+
+  // Multiplexer m's core link bandwidth at time t: the scenario's, or that of
+  // the degradation in effect (a later-starting one wins where they overlap).
+  double link_bandwidth(int m, double t) const;
+  bool has_link_faults() const { return has_link_faults_; }
+
+  struct Action {
+    enum class Kind : std::uint8_t { SetLinks, TakeBackup, RestoreBackup };
+    double t = 0;
+    Kind kind = Kind::SetLinks;
+    std::uint16_t fault = 0;
+  };
+  // The engine's fault actions in the order they happen.
+  const std::vector<Action>& actions() const { return actions_; }
+
+ private:
+  const Scenario& s_;
+  SimTime window_;
+  bool has_link_faults_ = false;
+  std::vector<Action> actions_;
+};
+
+}  // namespace twinsim

@@ -1,0 +1,134 @@
+// The faults section: what goes wrong, when, to what. Each item is a map
+// with `at`, `target`, `action` and the action's own keys.
+#include <algorithm>
+#include <string>
+
+#include "twinsim/scenario/scenario_sections.hpp"
+#include "twinsim/scenario/scenario_values.hpp"
+
+namespace twinsim {
+
+namespace {
+
+const std::vector<std::string> kFaultKeys = {"at",        "target", "action", "for",    "cores",
+                                             "bandwidth", "backup_at", "over", "restart"};
+
+void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
+  const std::string& t = f.text();
+  const auto after = [&t](const std::string& prefix) { return t.substr(prefix.size()); };
+  if (t == "hss") {
+    x.target = FaultTarget::Hss;
+  } else if (t == "core") {
+    x.target = FaultTarget::CoreLinks;
+  } else if (t.rfind("core-", 0) == 0) {
+    x.target = FaultTarget::CoreLinks;
+    const std::string m = after("core-");
+    if (m.empty() || m.find_first_not_of("0123456789") != std::string::npos || m.size() > 3 ||
+        std::stoi(m) >= s.engine.multiplexers)
+      f.fail("'" + t + "': the core links are core-0 to core-" + std::to_string(s.engine.multiplexers - 1) +
+             " (one per multiplexer), or 'core' for all");
+    x.link = std::stoi(m);
+  } else if (t.rfind("population:", 0) == 0) {
+    x.target = FaultTarget::Population;
+    const std::string name = after("population:");
+    std::string names;
+    for (std::size_t i = 0; i < s.populations.size(); ++i) {
+      if (s.populations[i].name == name) {
+        x.population = static_cast<std::uint16_t>(i);
+        return;
+      }
+      names += (i ? ", " : "") + s.populations[i].name;
+    }
+    f.fail("no population named '" + name + "' (the populations: " + names + ")");
+  } else if (t.rfind("device:", 0) == 0) {
+    x.target = FaultTarget::Device;
+    const std::string n = after("device:");
+    if (n.empty() || n.size() > 10 || n.find_first_not_of("0123456789") != std::string::npos)
+      f.fail("'" + t + "': a device target is device:<index>, e.g. device:17");
+    x.device = std::stoull(n);
+    if (x.device >= s.device_count())
+      f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
+  } else {
+    f.fail("unknown fault target '" + t + "' (allowed: hss, core, core-<m>, population:<name>, device:<n>)");
+  }
+}
+
+FaultAction read_action(const YamlField& f, FaultTarget target) {
+  using A = FaultAction;
+  switch (target) {
+    case FaultTarget::Hss:
+      return read_word<A>(f, "action for the HSS",
+                          {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
+    case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
+    case FaultTarget::Population:
+    case FaultTarget::Device:
+      return read_word<A>(f, "action for devices", {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}});
+  }
+  f.fail("unknown action");
+}
+
+// The keys an action takes besides at, target and action.
+std::vector<std::string> action_keys(const FaultSpec& x) {
+  switch (x.action) {
+    case FaultAction::Outage: return {"for"};
+    case FaultAction::Degrade:
+      if (x.target == FaultTarget::Hss) return {"for", "cores"};
+      return {"for", "bandwidth"};
+    case FaultAction::RestoreBackup: return {"backup_at"};
+    case FaultAction::PowerCycle: return {"over"};
+    case FaultAction::PowerLoss: return {"restart"};
+  }
+  return {};
+}
+
+FaultSpec read_fault(const YamlField& item, const Scenario& s) {
+  // A link's latency cannot change at run time: SimGrid strands the messages
+  // already in their latency phase when it goes down (README, Not done yet).
+  const YamlSection m(item, kFaultKeys, {"latency"});
+  FaultSpec x;
+  x.line = item.line();
+  x.at_s = read_duration(m.need("at"));
+  read_target(m.need("target"), s, x);
+  const YamlField action = m.need("action");
+  x.action = read_action(action, x.target);
+  const std::vector<std::string> keys = action_keys(x);
+  for (const std::string& k : kFaultKeys) {
+    if (k == "at" || k == "target" || k == "action") continue;
+    const auto f = m.find(k);
+    if (f && std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      std::string list;
+      for (const std::string& a : keys) list += (list.empty() ? "" : ", ") + a;
+      f->fail("does not apply to the action '" + action.text() + "' (its keys: " + list + ")");
+    }
+  }
+  if (const auto f = m.find("for")) x.for_s = read_duration(*f);
+  if (const auto f = m.find("cores")) x.cores = static_cast<int>(read_whole(*f, 1, static_cast<std::uint64_t>(s.hss.cores)));
+  if (const auto f = m.find("bandwidth")) {
+    x.bandwidth_Bps = read_bandwidth(*f);
+    if (x.bandwidth_Bps <= 0) f->fail("a link needs a bandwidth above 0Bps, found " + f->text());
+  }
+  if (const auto f = m.find("over")) x.over_s = read_duration(*f);
+  if (const auto f = m.find("restart")) {
+    x.restart_s = read_duration(*f);
+    if (x.restart_s <= 0) f->fail("a device needs some time to power up again: above 0s, found " + f->text());
+  }
+  if (x.action == FaultAction::Degrade && x.target == FaultTarget::Hss && x.cores == 0)
+    m.field().fail("degrading the HSS needs `cores`: how many of its " + std::to_string(s.hss.cores) + " keep working");
+  if (x.action == FaultAction::Degrade && x.target == FaultTarget::CoreLinks && x.bandwidth_Bps < 0)
+    m.field().fail("degrading a link needs `bandwidth`");
+  if (x.action == FaultAction::RestoreBackup) {
+    const YamlField b = m.need("backup_at");
+    x.backup_at_s = read_duration(b);
+    if (x.backup_at_s >= x.at_s) b.fail("the backup must be older than the restore (at " + m.need("at").text() + ")");
+  }
+  return x;
+}
+
+}  // namespace
+
+void read_faults(const YamlField& list, Scenario& s) {
+  for (const YamlField& item : list.items()) s.faults.push_back(read_fault(item, s));
+  if (s.faults.size() > 65535) list.fail("at most 65535 faults");
+}
+
+}  // namespace twinsim

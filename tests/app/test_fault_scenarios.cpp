@@ -1,0 +1,166 @@
+// Faults from scenario files, end to end (docs/SCENARIOS.md, "faults"): each
+// action shows its symptom in the run file at its time and nowhere else, the
+// fleet recovers, and a checkpoint taken while a fault is under way resumes
+// exactly (the backup of a pending HSS restore, an armed power loss, a
+// degraded link and a spread power cycle all cross the checkpoint).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+using esimtwin::testing::run_esimtwin;
+
+namespace {
+
+std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
+
+bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
+
+// 2 000 devices, each fault alone in its own stretch of time.
+const char* kFaults = R"(general: {name: faults, seed: 11, stop: 40min}
+populations:
+  - name: meters
+    count: 1500
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 5min, jitter: 30s}
+  - name: trackers
+    count: 500
+    modem: lte-m
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 3min, jitter: 20s}
+engine: {multiplexers: 2}
+trace: {devices: [3]}
+faults:
+  - {at: 6min, target: hss, action: outage, for: 1min}
+  - {at: 12min, target: core-1, action: degrade, bandwidth: 2kBps, for: 3min}
+  - {at: 20min, target: hss, action: restore-backup, backup_at: 10min}
+  - {at: 25min, target: population:trackers, action: power-cycle, over: 30s}
+  - {at: 30min, target: device:3, action: power-loss, restart: 20s}
+  - {at: 33min, target: hss, action: degrade, cores: 1, for: 2min}
+)";
+
+std::string faults_file() {
+  const std::string path = temp_path("faults.yaml");
+  std::ofstream(path) << kFaults;
+  return path;
+}
+
+// Runs a Python check on the run file `run`; `body` sees t, kind (names), device, value.
+int check_events(const std::string& run, const std::string& body) {
+  const std::string script = temp_path("check.py");
+  std::ofstream(script) << "import h5py, numpy as np, sys\n"
+                           "f = h5py.File(sys.argv[1], 'r')\n"
+                           "e = f['events']\n"
+                           "names = list(e['kind'].attrs['kinds'])\n"
+                           "t = e['t'][:]; device = e['device'][:]; value = e['value'][:]\n"
+                           "kind = np.array([names[k] for k in e['kind'][:]])\n"
+                           "def window(name, lo=None, hi=None):\n"
+                           "    m = kind == name\n"
+                           "    return (t[m].min(), t[m].max(), int(m.sum())) if m.any() else (None, None, 0)\n"
+                        << body;
+  return std::system(("/usr/bin/python3 " + script + " " + run).c_str());
+}
+
+}  // namespace
+
+TEST(FaultScenarios, EveryFaultShowsAtItsTimeAndTheFleetRecovers) {
+  const std::string out = temp_path("faults.h5");
+  const auto r = run_esimtwin("run " + faults_file() + " --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Summary: 500 trackers cycled, one power loss, every device attached.
+  EXPECT_NE(r.out.find("power_cycles                        500"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("power_losses                          1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("devices_attached                   2000"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  EXPECT_EQ(check_events(out,
+                         // Outage 6-7 min: every rejection inside it (answers within a round trip).
+                         "lo, hi, n = window('rejected')\n"
+                         "assert n > 0 and lo >= 360 and hi < 421, (lo, hi, n)\n"
+                         // Restore at 20 min of a 10-min backup: every device's next vector is stale.
+                         "lo, hi, n = window('sync_failure')\n"
+                         "assert n == 2000 and lo >= 1200, (lo, hi, n)\n"
+                         // The power cycle hits the trackers (devices 1500..1999) within 30 s.
+                         "m = kind == 'power_cycle'\n"
+                         "assert set(device[m]) == set(range(1500, 2000)) and t[m].min() >= 1500 and t[m].max() < 1530\n"
+                         // Device 3: armed at 30 min, loses power at its next NVM program,
+                         // powers up 20 s later and authenticates again.
+                         "d3 = device == 3\n"
+                         "k3, t3 = kind[d3], t[d3]\n"
+                         "i = list(k3).index('power_loss')\n"
+                         "assert t3[list(k3).index('power_loss_armed')] == 1800\n"
+                         "assert k3[i + 1] == 'power_on' and abs(t3[i + 1] - t3[i] - 20) < 1e-6\n"
+                         "assert 'authenticated' in list(k3[i + 1:])\n"
+                         "assert not (kind == 'card_error').any() and not (kind == 'mac_failure').any()\n"),
+            0);
+}
+
+TEST(FaultScenarios, ADegradedLinkSlowsOnlyItsMultiplexer) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string out = temp_path("faults-link.h5");
+  ASSERT_EQ(run_esimtwin("run " + faults_file() + " --no-progress -o " + out).exit_code, 0);
+  // Round trip request -> authenticated, per multiplexer (device parity),
+  // for requests made during the degradation (12-15 min) and before it.
+  EXPECT_EQ(check_events(out,
+                         "req = {}; rtt = {(0, 0): [], (0, 1): [], (1, 0): [], (1, 1): []}\n"
+                         "for ti, ki, di in zip(t, kind, device):\n"
+                         "    if ki == 'vector_requested': req[di] = ti\n"
+                         "    elif ki == 'authenticated' and di in req:\n"
+                         "        s = req[di]\n"
+                         "        if 600 <= s < 700: rtt[(0, di % 2)].append(ti - s)\n"
+                         "        if 730 <= s < 890: rtt[(1, di % 2)].append(ti - s)\n"
+                         "before0, before1 = np.mean(rtt[(0, 0)]), np.mean(rtt[(0, 1)])\n"
+                         "during0, during1 = np.mean(rtt[(1, 0)]), np.mean(rtt[(1, 1)])\n"
+                         "assert during1 > 5 * before1 and during0 < 2 * before0, (before0, before1, during0, during1)\n"),
+            0);
+}
+
+TEST(FaultScenarios, AnHssWithFewerCoresQueuesMore) {
+  // 300 power-ons a second against an HSS of 4 x 100 vectors a second, and
+  // the same HSS with three cores lost from the start: a long queue, the
+  // same attaches in the end.
+  const std::string base = std::string("general: {name: cores, seed: 3, stop: 3min}\n"
+                                       "populations:\n  - {name: m, count: 3000, start: {profile: uniform, at: 0s, over: 10s}}\n"
+                                       "platforms:\n  hss: {flops_per_vector: 10Mf}\n");
+  const std::string a = temp_path("cores-a.yaml"), b = temp_path("cores-b.yaml");
+  std::ofstream(a) << base;
+  std::ofstream(b) << base << "faults:\n  - {at: 0s, target: hss, action: degrade, cores: 1}\n";
+  const auto ra = run_esimtwin("run " + a + " --no-progress -o " + temp_path("cores-a.h5"));
+  const auto rb = run_esimtwin("run " + b + " --no-progress -o " + temp_path("cores-b.h5"));
+  ASSERT_EQ(ra.exit_code, 0) << ra.out;
+  ASSERT_EQ(rb.exit_code, 0) << rb.out;
+  auto metric = [](const std::string& out, const std::string& name) {
+    const auto at = out.find(name);
+    return at == std::string::npos ? -1.0 : std::stod(out.substr(at + name.size()));
+  };
+  EXPECT_GT(metric(rb.out, "hss.max_queue"), 2 * metric(ra.out, "hss.max_queue")) << ra.out << rb.out;
+  EXPECT_EQ(metric(rb.out, "devices_attached"), 3000) << rb.out;
+}
+
+TEST(FaultScenarios, CheckpointsDuringFaultsResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = faults_file();
+  // In the outage; in the link degradation; with the HSS backup taken and
+  // its restore pending; in the power cycle's spread; with device 3's power
+  // loss armed; in the HSS degradation.
+  for (const char* at : {"390s", "14min", "17min", "1510s", "1810s", "34min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("f-a.h5"), ck = temp_path("f-ck.h5"), b = temp_path("f-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at +
+                                " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);
+    EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " +
+                           b + " >/dev/null")
+                              .c_str()),
+              0);
+  }
+}
+
+TEST(FaultScenarios, ADeviceTargetBeyondAScaledRunIsRefused) {
+  const auto r = run_esimtwin("run " + faults_file() + " --devices 3 --no-progress -o " + temp_path("x.h5"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find(":19: faults: device 3 does not exist in a run of 3 devices"), std::string::npos) << r.out;
+}
