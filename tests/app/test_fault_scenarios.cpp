@@ -164,3 +164,10 @@ TEST(FaultScenarios, ADeviceTargetBeyondAScaledRunIsRefused) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find(":19: faults: device 3 does not exist in a run of 3 devices"), std::string::npos) << r.out;
 }
+
+TEST(FaultScenarios, ShippedIncidentScenarioMeetsItsExpectations) {
+  const auto r = run_esimtwin("run scenarios/hss-incidents.yaml --no-progress -o " + temp_path("incidents.h5"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Backtrace"), std::string::npos) << r.out;  // nothing from SimGrid on the way out
+}

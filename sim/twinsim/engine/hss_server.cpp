@@ -55,6 +55,11 @@ void hss_server_actor(World& world) {
     inboxes.back()->set_receiver(sg4::Actor::self());
     receiving.push_back(inboxes.back()->get_async<RequestBatch>(&received[m]));
   }
+  // Killed (at the end of the run, or at a checkpoint), the receives still
+  // posted are cancelled: a message may be on its way at the end of a run.
+  sg4::this_actor::on_exit([&receiving](bool) {
+    for (sg4::CommPtr& c : receiving) c->cancel();
+  });
   std::deque<HssRequest>& fifo = world.hss_fifo;
   Replies replies(static_cast<std::size_t>(world.scenario.engine.multiplexers));
   HssCounters& c = world.hss_counters;
