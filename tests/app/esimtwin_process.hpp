@@ -2,8 +2,11 @@
 // Runs the esimtwin binary as a user would and captures what it prints.
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <sys/wait.h>
+
+#include <gtest/gtest.h>
 
 namespace esimtwin::testing {
 
@@ -25,5 +28,12 @@ inline CommandResult run_esimtwin(const std::string& args) {
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
+
+// A path in GoogleTest's temporary directory.
+inline std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
+
+// The Python checks of run files need h5py (python3-h5py, installed by
+// scripts/install-deps.sh); tests skip them where it is missing.
+inline bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
 
 }  // namespace esimtwin::testing

@@ -12,13 +12,11 @@
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
+using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
 
 namespace {
-
-std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
-
-bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
 
 int python_tool(const std::string& tool_and_args) {
   return std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/" + tool_and_args + " >/dev/null").c_str());

@@ -11,13 +11,11 @@
 
 #include "esimtwin_process.hpp"
 
+using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
 
 namespace {
-
-std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
-
-bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
 
 // 2 000 devices, each fault alone in its own stretch of time.
 const char* kFaults = R"(general: {name: faults, seed: 11, stop: 40min}

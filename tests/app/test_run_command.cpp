@@ -18,19 +18,17 @@
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
+using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
 
 namespace {
-
-std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = temp_path(name);
   std::ofstream(path) << text;
   return path;
 }
-
-bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
 
 }  // namespace
 

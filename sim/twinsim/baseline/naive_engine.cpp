@@ -105,7 +105,9 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   World& w = *world;
   sg4::Host* hss_host = engine->host_by_name(sc.hss.host);
   sg4::Host* dev_host = engine->host_by_name("mux-0");
-  sg4::Actor::create("hss", hss_host, [&w] { hss_server_actor(w); });
+  auto inbox = std::make_shared<HssInbox>();
+  sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); });
+  sg4::Actor::create("hss-receiver-0", hss_host, [inbox] { hss_receiver_actor(*inbox, 0); });
   sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); });
   sg4::Actor::create("forwarder", dev_host, [&w] { forwarder_actor(w); });
   for (std::uint32_t d = 0; d < w.devices.size(); ++d) {

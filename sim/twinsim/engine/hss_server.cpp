@@ -39,27 +39,28 @@ class Replies {
 
 }  // namespace
 
-void hss_server_actor(World& world) {
+HssInbox::HssInbox() : mutex(sg4::Mutex::create()), cv(sg4::ConditionVariable::create()) {}
+
+HssInbox::~HssInbox() {
+  for (RequestBatch* b : arrived) delete b;
+}
+
+void hss_receiver_actor(HssInbox& inbox, std::size_t m) {
+  sg4::Actor::self()->daemonize();
+  sg4::Mailbox* box = sg4::Mailbox::by_name(hss_mailbox(m));
+  box->set_receiver(sg4::Actor::self());
+  for (;;) {
+    auto* batch = box->get<RequestBatch>();
+    const std::unique_lock lock(*inbox.mutex);
+    inbox.arrived.push_back(batch);
+    inbox.cv->notify_one();
+  }
+}
+
+void hss_server_actor(World& world, HssInbox& inbox) {
   sg4::Actor::self()->daemonize();
   const HssSpec& spec = world.scenario.hss;
   const NetworkSpec& net = world.scenario.network;
-  // One mailbox per multiplexer: a mailbox hands messages over in the order
-  // they were sent, so with one for all a message slow on one link would
-  // hold back those that came in over the others (head-of-line blocking).
-  const auto muxes = static_cast<std::size_t>(world.scenario.engine.multiplexers);
-  std::vector<sg4::Mailbox*> inboxes;
-  std::vector<RequestBatch*> received(muxes, nullptr);
-  std::vector<sg4::CommPtr> receiving;
-  for (std::size_t m = 0; m < muxes; ++m) {
-    inboxes.push_back(sg4::Mailbox::by_name(hss_mailbox(m)));
-    inboxes.back()->set_receiver(sg4::Actor::self());
-    receiving.push_back(inboxes.back()->get_async<RequestBatch>(&received[m]));
-  }
-  // Killed (at the end of the run, or at a checkpoint), the receives still
-  // posted are cancelled: a message may be on its way at the end of a run.
-  sg4::this_actor::on_exit([&receiving](bool) {
-    for (sg4::CommPtr& c : receiving) c->cancel();
-  });
   std::deque<HssRequest>& fifo = world.hss_fifo;
   Replies replies(static_cast<std::size_t>(world.scenario.engine.multiplexers));
   HssCounters& c = world.hss_counters;
@@ -89,25 +90,18 @@ void hss_server_actor(World& world) {
     c.max_queue = std::max<std::uint64_t>(c.max_queue, c.queue);
   };
 
-  // Takes every batch that has arrived, in multiplexer order (so batches
-  // arriving at the same time queue in the same order in every run).
-  auto take_arrived = [&] {
-    for (bool more = true; more;) {
-      more = false;
-      for (std::size_t m = 0; m < muxes; ++m) {
-        if (!receiving[m]->test()) continue;
-        accept(received[m]);
-        receiving[m] = inboxes[m]->get_async<RequestBatch>(&received[m]);
-        more = true;
-      }
-    }
-  };
-
   // While a checkpoint drains the network, requests still arriving are
   // queued (or rejected) but no new service round starts.
   for (;;) {
-    if (fifo.empty() || world.draining) sg4::Comm::wait_any(receiving);
-    take_arrived();
+    {
+      std::unique_lock lock(*inbox.mutex);
+      while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.cv->wait(lock);
+    }
+    while (!inbox.arrived.empty()) {
+      RequestBatch* batch = inbox.arrived.front();
+      inbox.arrived.pop_front();
+      accept(batch);
+    }
     const double now = sg4::Engine::get_clock();
     if (world.faults.hss_outage(now)) {
       for (const HssRequest& r : fifo) reject(r);  // the queue is lost with the outage

@@ -3,13 +3,34 @@
 // its mailbox, queues them (up to the queue limit; more are rejected), spends
 // the modelled CPU on its host's cores, computes the real vectors with
 // Milenage (twinmodels::HssAuc) and answers each multiplexer with one batch.
+#include <deque>
 #include <string>
 
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+
+#include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
 
-void hss_server_actor(World& world);
+// Requests reach the HSS through one mailbox per multiplexer, each with a
+// receiver actor: a mailbox hands messages over in the order they were sent,
+// so with one for all a message slow on one link would hold back those that
+// came in over the others (head-of-line blocking). The receivers put what
+// arrives here and wake the HSS.
+struct HssInbox {
+  std::deque<RequestBatch*> arrived;
+  simgrid::s4u::MutexPtr mutex;
+  simgrid::s4u::ConditionVariablePtr cv;
+  HssInbox();
+  ~HssInbox();
+  HssInbox(const HssInbox&) = delete;
+  HssInbox& operator=(const HssInbox&) = delete;
+};
+
+void hss_server_actor(World& world, HssInbox& inbox);
+void hss_receiver_actor(HssInbox& inbox, std::size_t m);
 // The mailbox through which multiplexer m sends the HSS its requests.
 inline std::string hss_mailbox(std::size_t m) { return "hss-" + std::to_string(m); }
 // Samples the HSS counters into the run file every sample interval.

@@ -16,7 +16,13 @@ Workers launch_workers(World& world, bool resumed) {
   sg4::Host* hss_host = engine->host_by_name(world.scenario.hss.host);
   World& w = world;
   Workers workers;
-  workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w] { hss_server_actor(w); }));
+  auto inbox = std::make_shared<HssInbox>();
+  workers.hss_inbox = inbox;
+  workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); }));
+  for (std::size_t m = 0; m < world.muxes.size(); ++m) {
+    workers.actors.push_back(sg4::Actor::create("hss-receiver-" + std::to_string(m), hss_host,
+                                                [inbox, m] { hss_receiver_actor(*inbox, m); }));
+  }
   workers.actors.push_back(
       sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
   if (!world.faults.actions().empty())

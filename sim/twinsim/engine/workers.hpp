@@ -2,6 +2,7 @@
 // The actors that run a world: the HSS server, its sampler, the fault actor
 // (when the scenario has link or backup faults) and the multiplexers (world.muxes must be made first). Their state lives in the
 // world, so they can be stopped at a checkpoint and started again.
+#include <memory>
 #include <vector>
 
 #include <simgrid/s4u/Actor.hpp>
@@ -10,8 +11,11 @@
 
 namespace twinsim {
 
+struct HssInbox;
+
 struct Workers {
   std::vector<simgrid::s4u::ActorPtr> actors;
+  std::shared_ptr<HssInbox> hss_inbox;  // shared with the HSS actors, which may outlive this object
 };
 
 // Creates the actors, always in the same order. resumed: started from a
