@@ -41,8 +41,10 @@ double parse_time(const std::string& what, const std::string& text) {
 }
 
 void add_checkpoint_options(CLI::App* cmd, RunCommandOptions& opts) {
+  cmd->add_option("--checkpoint", opts.checkpoint_file,
+                  "Checkpoint file (replaced each time); alone: a checkpoint when interrupted (Ctrl-C)");
   cmd->add_option("--checkpoint-at", opts.checkpoint_at, "Take a checkpoint at this simulated time (e.g. 30min)");
-  cmd->add_option("--checkpoint", opts.checkpoint_file, "Checkpoint file to write (with --checkpoint-at)");
+  cmd->add_option("--checkpoint-every", opts.checkpoint_every, "Then one every this long (e.g. 1h)");
 }
 
 }  // namespace
@@ -81,13 +83,11 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
     if (!opts.resume) scenario = twinsim::load_scenario(opts.scenario);
     if (!opts.seed.empty()) run.seed = parse_count("--seed", opts.seed);
     if (!opts.stop.empty()) run.stop_s = parse_time("--stop", opts.stop);
-    if (!opts.checkpoint_at.empty()) {
-      run.checkpoint_at_s = parse_time("--checkpoint-at", opts.checkpoint_at);
-      if (opts.checkpoint_file.empty()) throw std::invalid_argument("--checkpoint-at needs --checkpoint FILE");
-      run.checkpoint_file = opts.checkpoint_file;
-    } else if (!opts.checkpoint_file.empty()) {
-      throw std::invalid_argument("--checkpoint needs --checkpoint-at TIME");
-    }
+    if (!opts.checkpoint_at.empty()) run.checkpoint_at_s = parse_time("--checkpoint-at", opts.checkpoint_at);
+    if (!opts.checkpoint_every.empty()) run.checkpoint_every_s = parse_time("--checkpoint-every", opts.checkpoint_every);
+    if ((run.checkpoint_at_s || run.checkpoint_every_s) && opts.checkpoint_file.empty())
+      throw std::invalid_argument("--checkpoint-at and --checkpoint-every need --checkpoint FILE");
+    run.checkpoint_file = opts.checkpoint_file;
     if (!opts.devices.empty()) {
       run.devices = parse_count("--devices", opts.devices);
       if (*run.devices == 0 || *run.devices > 0xFFFFFFFFull) throw std::invalid_argument("--devices: 1 to 4294967295");
@@ -116,11 +116,13 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   out << r.devices << " devices, wall " << r.wall_seconds << " s" << (r.interrupted ? " (interrupted)" : "")
       << ", output " << opts.output << "\n";
   if (r.checkpoint_s) {
-    char line[200];
-    std::snprintf(line, sizeof line, "checkpoint %s at %.9g s (asked for %.9g s; %.3f ms later, once the network drained), "
-                  "written in %.2f s\n",
-                  opts.checkpoint_file.c_str(), *r.checkpoint_s, r.checkpoint_requested_s,
-                  (*r.checkpoint_s - r.checkpoint_requested_s) * 1e3, r.checkpoint_write_wall_s);
+    char line[300];
+    std::snprintf(line, sizeof line,
+                  "checkpoint %s at %.9g s (%s%.9g s; %.3f ms later, once the network drained)%s; %d written in "
+                  "%.2f s\n",
+                  opts.checkpoint_file.c_str(), *r.checkpoint_s, r.checkpoint_on_interrupt ? "interrupted at " : "asked for ",
+                  r.checkpoint_requested_s, (*r.checkpoint_s - r.checkpoint_requested_s) * 1e3,
+                  r.checkpoints > 1 ? ", the last" : "", r.checkpoints, r.checkpoint_write_wall_s);
     out << line;
   }
   char line[160];

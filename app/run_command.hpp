@@ -18,8 +18,9 @@ struct RunCommandOptions {
   std::string stop;     // duration with unit; empty: the scenario's
   std::string devices;  // total device count; empty: the scenario's
   std::vector<std::uint64_t> trace_devices;
-  std::string checkpoint_at;    // duration with unit; empty: no checkpoint
-  std::string checkpoint_file;  // where the checkpoint goes
+  std::string checkpoint_file;   // where checkpoints go; alone: one when interrupted
+  std::string checkpoint_at;     // duration with unit: the first checkpoint
+  std::string checkpoint_every;  // duration with unit: then one every this long
   bool progress = true;
   bool resume = false;
 };

@@ -5,9 +5,17 @@
 // error (tests/tools/corrupt_checkpoint.py makes them).
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/run_file.hpp"
@@ -137,8 +145,9 @@ TEST(CheckpointCommand, BadRequestsAreRefusedBeforeRunning) {
     std::string args, message;
   } cases[] = {
       {"run scenarios/smoke.yaml --checkpoint-at 1h --checkpoint x.h5", "before the stop time"},
-      {"run scenarios/smoke.yaml --checkpoint-at 1min", "--checkpoint-at needs --checkpoint FILE"},
-      {"run scenarios/smoke.yaml --checkpoint x.h5", "--checkpoint needs --checkpoint-at TIME"},
+      {"run scenarios/smoke.yaml --checkpoint-at 1min", "--checkpoint-at and --checkpoint-every need --checkpoint FILE"},
+      {"run scenarios/smoke.yaml --checkpoint-every 1min", "--checkpoint-at and --checkpoint-every need --checkpoint FILE"},
+      {"run scenarios/smoke.yaml --checkpoint x.h5 --checkpoint-every 0s", "--checkpoint-every: must be after 0s"},
       {"run scenarios/smoke.yaml --checkpoint-at soon --checkpoint x.h5", "--checkpoint-at:"},
       {"resume no-such-checkpoint.h5", "no-such-checkpoint.h5: no such file"},
       {"resume scenarios/smoke.yaml", "scenarios/smoke.yaml: not an HDF5 file"},
@@ -197,4 +206,55 @@ TEST(CheckpointCommand, DamagedCheckpointsGetAClearError) {
   const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("d-b.h5"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("truncated or damaged"), std::string::npos) << r.out;
+}
+
+TEST(CheckpointCommand, PeriodicCheckpointsKeepTheLatestState) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("p-a.h5"), ck = temp_path("p-ck.h5"), b = temp_path("p-b.h5");
+  const auto r = run_esimtwin("run " + storm_file() + " --no-progress -o " + a + " --checkpoint " + ck +
+                              " --checkpoint-at 30s --checkpoint-every 2min");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find(", the last; 3 written"), std::string::npos) << r.out;  // 30 s, 2.5 min, 4.5 min
+  std::ifstream partial(ck + ".partial");
+  EXPECT_FALSE(partial.good()) << "the partial file is renamed over the checkpoint";
+  ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);
+  EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+  const std::string py = "/usr/bin/python3 -c \"import h5py,sys; a=h5py.File('" + a + "','r'); "
+                         "sys.exit(0 if int(a.attrs['checkpoints']) == 3 and 270 <= float(a.attrs['checkpoint_s']) < 271 "
+                         "else 1)\"";
+  EXPECT_EQ(std::system(py.c_str()), 0);
+}
+
+TEST(CheckpointCommand, AnInterruptedRunLeavesACheckpointToGoOnFrom) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("i-a.h5"), ck = temp_path("i-ck.h5"), b = temp_path("i-b.h5");
+  std::remove(ck.c_str());
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    if (chdir(ESIMTWIN_SOURCE_DIR) != 0) _exit(126);
+    execl(ESIMTWIN_BINARY, ESIMTWIN_BINARY, "run", "scenarios/attach-100k.yaml", "--no-progress", "-o", a.c_str(),
+          "--checkpoint", ck.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(twinsim::read_run_file_summary(a).interrupted);
+  // The interrupted run ends right at its checkpoint: every row it has comes
+  // before it, and the resumed run goes on from there to the stop time.
+  const auto r = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string py = "/usr/bin/python3 -c \"import h5py,sys; a=h5py.File('" + a + "','r'); b=h5py.File('" + b +
+                         "','r'); s=float(a.attrs['checkpoint_s']); "
+                         "ok = int(a.attrs['checkpoint_events']) == len(a['events']['t']) and "
+                         "float(b.attrs['resumed_at_s']) == s and 0 < s < 7200 and len(b['events']['t']) > 0; "
+                         "sys.exit(0 if ok else 1)\"";
+  EXPECT_EQ(std::system(py.c_str()), 0);
 }

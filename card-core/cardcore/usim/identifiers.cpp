@@ -70,15 +70,14 @@ Bytes encode_imsi(std::string_view digits) {
   // The first nibble is the parity/type: b4 = 1 for an odd number of digits, '001' = IMSI.
   std::string nibbles(1, digits.size() % 2 ? '9' : '1');
   nibbles += digits;
-  Bytes body(8, 0xFF);
+  // Length byte, then 8 bytes of nibbles padded with 'F'.
+  Bytes out(9, 0xFF);
+  out[0] = static_cast<std::uint8_t>((nibbles.size() + 1) / 2);
   for (std::size_t i = 0; i < nibbles.size(); ++i) {
     const std::uint8_t d = static_cast<std::uint8_t>(nibbles[i] - '0');
-    std::uint8_t& b = body[i / 2];
+    std::uint8_t& b = out[1 + i / 2];
     b = (i % 2 == 0) ? static_cast<std::uint8_t>((b & 0xF0) | d) : static_cast<std::uint8_t>((b & 0x0F) | (d << 4));
   }
-  Bytes out;
-  out.push_back(static_cast<std::uint8_t>((nibbles.size() + 1) / 2));
-  out.insert(out.end(), body.begin(), body.end());
   return out;
 }
 

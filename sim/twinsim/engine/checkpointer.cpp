@@ -3,9 +3,11 @@
 #include <simgrid/s4u.hpp>
 
 #include <chrono>
+#include <filesystem>
+#include <limits>
 
-#include "twinsim/engine/window_grid.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
+#include "twinsim/engine/window_grid.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -13,48 +15,115 @@ namespace twinsim {
 
 namespace {
 
-bool stopped(const World& w) { return w.interrupted || (w.interrupt && w.interrupt->load()); }
+// How often, in simulated time, the checkpointer looks for an interruption.
+constexpr double kInterruptPollS = 1.0;
+constexpr double kNever = std::numeric_limits<double>::infinity();
+
+bool interrupt_signalled(const World& w) { return w.interrupt && w.interrupt->load(); }
+
+class Checkpointer {
+ public:
+  Checkpointer(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome)
+      : world_(world), workers_(workers), request_(request), outcome_(outcome),
+        window_(window_of(world.scenario.network.batch_window_s)) {}
+
+  void run() {
+    double due = request_.at_s ? *request_.at_s : request_.every_s ? request_.start_s + *request_.every_s : kNever;
+    for (;;) {
+      const Wake wake = wait_until(due);
+      if (wake == Wake::End) return;
+      if (wake == Wake::Interrupt) {
+        if (take(sg4::Engine::get_clock())) outcome_.on_interrupt = true;
+        world_.interrupted = true;  // the multiplexers stop at their next wake-up
+        return;
+      }
+      if (!take(due)) return;
+      due = request_.every_s ? due + *request_.every_s : kNever;
+    }
+  }
+
+ private:
+  enum class Wake { Due, Interrupt, End };
+
+  // Sleeps from half-window point to half-window point until `due`, an
+  // interruption (when checkpoints on interrupt are asked for) or the end.
+  Wake wait_until(double due) {
+    const double now = sg4::Engine::get_clock();
+    std::int64_t k = first_half_window_index(due == kNever ? world_.stop_s : due, window_);
+    for (double t = now;;) {
+      const double poll = request_.on_interrupt ? t + kInterruptPollS : kNever;
+      const bool polling = poll < half_window_point(k, window_);
+      const double next = polling ? first_half_window_point(poll, window_) : half_window_point(k, window_);
+      if (next >= world_.stop_s) return Wake::End;
+      sleep_until_exact(next);
+      t = next;
+      if (world_.interrupted) return Wake::End;
+      if (request_.on_interrupt && interrupt_signalled(world_)) return Wake::Interrupt;
+      if (!polling) return Wake::Due;
+    }
+  }
+
+  // Drains the network, writes the checkpoint and restarts the workers from
+  // it; false when that could not be done (outcome_.error says why, or the
+  // run ended first).
+  bool take(double requested) {
+    std::int64_t k = first_half_window_index(sg4::Engine::get_clock(), window_);
+    if (half_window_point(k, window_) > sg4::Engine::get_clock()) sleep_until_exact(half_window_point(k, window_));
+    world_.draining = true;
+    while (world_.messages_in_network != 0 || world_.hss_busy) {
+      const double next = half_window_point(++k, window_);
+      if (next >= world_.stop_s) {
+        outcome_.error = "the run reached its stop time before the network drained";
+        world_.draining = false;
+        return false;
+      }
+      sleep_until_exact(next);
+      if (world_.interrupted) {
+        world_.draining = false;
+        return false;
+      }
+    }
+    CheckpointInfo info = request_.info;
+    info.requested_s = requested;
+    info.clock_s = sg4::Engine::get_clock();
+    const auto wall_start = std::chrono::steady_clock::now();
+    try {
+      // Written beside the file and renamed over it: an interrupted write
+      // never leaves a damaged checkpoint in place of a good one.
+      const std::string partial = request_.path + ".partial";
+      write_checkpoint(partial, info, world_);
+      std::filesystem::rename(partial, request_.path);
+      world_.out->note_checkpoint(request_.path, info.clock_s);
+    } catch (const std::exception& e) {
+      outcome_.error = e.what();
+      world_.interrupted = true;  // the multiplexers stop at their next wake-up
+      world_.draining = false;
+      return false;
+    }
+    ++outcome_.written;
+    outcome_.write_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    outcome_.last_clock_s = info.clock_s;
+    outcome_.last_requested_s = requested;
+    world_.draining = false;
+    // New workers first: the old ones are all the run's non-daemon actors.
+    Workers fresh = launch_workers(world_, true);
+    kill_workers(workers_);
+    workers_ = std::move(fresh);
+    return true;
+  }
+
+  World& world_;
+  Workers& workers_;
+  const CheckpointRequest& request_;
+  CheckpointOutcome& outcome_;
+  SimTime window_;
+};
 
 }  // namespace
 
 void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome) {
   sg4::Actor::self()->daemonize();
-  const SimTime window = window_of(world.scenario.network.batch_window_s);
-  std::int64_t k = first_half_window_index(request.at_s, window);
-  sleep_until_exact(half_window_point(k, window));
-  if (stopped(world)) return;
-  world.draining = true;
-  while (world.messages_in_network != 0 || world.hss_busy) {
-    const double next = half_window_point(++k, window);
-    if (next >= world.stop_s) {
-      outcome.error = "the run reached its stop time before the network drained";
-      world.draining = false;
-      return;
-    }
-    sleep_until_exact(next);
-    if (stopped(world)) return;
-  }
-  CheckpointInfo info = request.info;
-  info.requested_s = request.at_s;
-  info.clock_s = sg4::Engine::get_clock();
-  const auto wall_start = std::chrono::steady_clock::now();
-  try {
-    write_checkpoint(request.path, info, world);
-    world.out->note_checkpoint(request.path, info.clock_s);
-  } catch (const std::exception& e) {
-    outcome.error = e.what();
-    world.interrupted = true;  // the multiplexers stop at their next wake-up
-    world.draining = false;
-    return;
-  }
-  outcome.written = true;
-  outcome.write_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  outcome.clock_s = info.clock_s;
-  world.draining = false;
-  // New workers first: the old ones are all the run's non-daemon actors.
-  Workers fresh = launch_workers(world, true);
-  kill_workers(workers);
-  workers = std::move(fresh);
+  Checkpointer(world, workers, request, outcome).run();
 }
 
 void resume_starter_actor(World& world, Workers& workers, double clock_s) {

@@ -1,5 +1,7 @@
 #pragma once
-// Taking a checkpoint during a run (docs/CHECKPOINTS.md).
+// Taking checkpoints during a run (docs/CHECKPOINTS.md): at a time, then
+// every so often, and when the run is interrupted (SIGINT/SIGTERM) — one
+// file, replaced atomically each time, so it always holds the latest state.
 //
 // SimGrid keeps no state that can be saved: a message on a link or a CPU
 // execution in progress cannot be written to a file and restarted. So the
@@ -11,6 +13,7 @@
 // world, stops the worker actors and starts new ones from the saved state —
 // exactly what a resumed run does at that time, so the run goes on from the
 // checkpoint the same way in both.
+#include <optional>
 #include <string>
 
 #include "twinsim/checkpoint/checkpoint_file.hpp"
@@ -19,16 +22,21 @@
 namespace twinsim {
 
 struct CheckpointRequest {
-  double at_s = 0;
+  std::optional<double> at_s;     // the first checkpoint
+  std::optional<double> every_s;  // then one every this long (the first at start + every without at_s)
+  bool on_interrupt = false;      // on SIGINT/SIGTERM: one more, then the run stops
+  double start_s = 0;             // when the run starts (a resumed run: its checkpoint's time)
   std::string path;
   CheckpointInfo info;  // filled but for requested_s and clock_s
 };
 
 struct CheckpointOutcome {
-  bool written = false;
-  double clock_s = 0;     // the simulated time of the state saved
-  double write_wall_s = 0;  // wall time spent writing the file
-  std::string error;      // why it was not written (empty: the run ended first)
+  int written = 0;
+  double last_clock_s = 0;      // the simulated time of the last state saved
+  double last_requested_s = 0;  // the time it was asked for
+  double write_wall_s = 0;      // wall time spent writing, all checkpoints
+  bool on_interrupt = false;    // the last one was taken because the run was interrupted
+  std::string error;            // why one was not written (empty: the run ended first)
 };
 
 // The actor's body (a daemon: it does not keep the run going).

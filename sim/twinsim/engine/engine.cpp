@@ -284,11 +284,13 @@ std::string seconds(double s) {
 }
 
 void check_checkpoint_options(const RunOptions& options, double start_s, double stop_s) {
-  if (!options.checkpoint_at_s) return;
-  if (options.checkpoint_file.empty()) throw ScenarioError("a checkpoint time needs a checkpoint file");
-  if (!(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
+  if ((options.checkpoint_at_s || options.checkpoint_every_s) && options.checkpoint_file.empty())
+    throw ScenarioError("checkpoint times need a checkpoint file");
+  if (options.checkpoint_at_s && !(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
     throw ScenarioError("the checkpoint time must lie after the start (" + seconds(start_s) +
                         ") and before the stop time (" + seconds(stop_s) + ")");
+  if (options.checkpoint_every_s && !(*options.checkpoint_every_s > 0))
+    throw ScenarioError("the checkpoint interval must be longer than 0s");
 }
 
 // Runs the actors of `w` from start_s (0, or a checkpoint's time) to the stop
@@ -307,10 +309,14 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   }
   CheckpointRequest request;
   CheckpointOutcome outcome;
-  if (options.checkpoint_at_s) {
-    request.at_s = *options.checkpoint_at_s;
+  if (!options.checkpoint_file.empty()) {
+    request.at_s = options.checkpoint_at_s;
+    request.every_s = options.checkpoint_every_s;
+    request.on_interrupt = options.interrupt != nullptr;
+    request.start_s = start_s;
     request.path = options.checkpoint_file;
     request.info = checkpoint_info(sc, w);
+    w.checkpoint_on_interrupt = request.on_interrupt;
     sg4::Actor::create("checkpointer", hss_host,
                        [&w, &workers, &request, &outcome] { checkpointer_actor(w, workers, request, outcome); });
   }
@@ -320,10 +326,12 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   bar.finish(sg4::Engine::get_clock(), w.events, w.devices_attached);
   RunResult result = finish_run(w, out, sc, wall_start);
   result.start_s = start_s;
-  if (outcome.written) {
-    result.checkpoint_s = outcome.clock_s;
-    result.checkpoint_requested_s = request.at_s;
+  result.checkpoints = outcome.written;
+  if (outcome.written > 0) {
+    result.checkpoint_s = outcome.last_clock_s;
+    result.checkpoint_requested_s = outcome.last_requested_s;
     result.checkpoint_write_wall_s = outcome.write_wall_s;
+    result.checkpoint_on_interrupt = outcome.on_interrupt;
   }
   if (!outcome.error.empty()) throw CheckpointError(options.checkpoint_file + ": checkpoint not written: " + outcome.error);
   return result;

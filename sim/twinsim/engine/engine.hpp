@@ -22,8 +22,12 @@ struct RunOptions {
   std::vector<std::uint64_t> trace_devices;  // added to the scenario's trace list
   bool progress = false;                   // progress line on the stream given to run_scenario
   std::atomic<bool>* interrupt = nullptr;  // set on SIGINT/SIGTERM: stop early, keep the file valid
-  std::optional<double> checkpoint_at_s;   // take a checkpoint at this simulated time...
-  std::string checkpoint_file;             // ...into this file (docs/CHECKPOINTS.md)
+  // Checkpoints (docs/CHECKPOINTS.md), all into checkpoint_file, replaced
+  // each time: at checkpoint_at_s, then every checkpoint_every_s; and with a
+  // file given, always one when the run is interrupted.
+  std::string checkpoint_file;
+  std::optional<double> checkpoint_at_s;
+  std::optional<double> checkpoint_every_s;
 };
 
 struct RunResult {
@@ -32,9 +36,11 @@ struct RunResult {
   bool interrupted = false;
   double wall_seconds = 0;
   std::uint64_t devices = 0;
-  std::optional<double> checkpoint_s;  // when a checkpoint was written: its simulated time
-  double checkpoint_requested_s = 0;   // the time asked for (checkpoint_s follows the drain)
-  double checkpoint_write_wall_s = 0;  // wall time spent writing it
+  int checkpoints = 0;                 // checkpoints written
+  std::optional<double> checkpoint_s;  // the last one's simulated time
+  double checkpoint_requested_s = 0;   // the time it was asked for (checkpoint_s follows the drain)
+  double checkpoint_write_wall_s = 0;  // wall time spent writing them
+  bool checkpoint_on_interrupt = false;  // the last one was taken because the run was interrupted
   double start_s = 0;                  // simulated time the run started at (resumed: the checkpoint's)
   bool expectations_met() const;
 };

@@ -51,7 +51,7 @@ void Multiplexer::run(bool resumed) {
   bool awake = !resumed || sleep_to_next_wake(to_simtime(sg4::Engine::get_clock()));
   while (awake) {
     const SimTime now = to_simtime(sg4::Engine::get_clock());
-    if (world_.interrupted || (world_.interrupt && world_.interrupt->load())) {
+    if (world_.interrupted || (world_.interrupt && world_.interrupt->load() && !world_.checkpoint_on_interrupt)) {
       world_.interrupted = true;
       break;
     }

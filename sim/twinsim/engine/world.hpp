@@ -59,6 +59,7 @@ struct World {
   std::vector<std::unique_ptr<Multiplexer>> muxes;
   std::int64_t messages_in_network = 0;        // SimGrid messages sent and not yet taken
   bool draining = false;                       // a checkpoint holds the network exchange
+  bool checkpoint_on_interrupt = false;        // SIGINT/SIGTERM: the checkpointer stops the run after saving it
 
   // Faults: what they do over time (stateless), how many of the engine's
   // fault actions are done, HSS backups taken and not yet restored, and

@@ -126,6 +126,7 @@ struct RunFile::Impl {
   std::chrono::steady_clock::time_point started;
   bool closed = false;
   std::uint64_t event_count = 0;
+  std::uint64_t checkpoints = 0;
   // Declaration order is destruction order reversed: the pipeline (and its
   // threads and unwritten jobs) goes first, the file last.
   Hid kinds;  // checked before the file is created
@@ -217,13 +218,20 @@ void RunFile::add_expectation(const ExpectationRow& row) {
 void RunFile::note_checkpoint(const std::string& file, double clock_s) {
   impl_->require_open();
   QuietHdf5Errors quiet;
-  write_attribute(impl_->file.get(), "checkpoint_file", file);
-  write_attribute(impl_->file.get(), "checkpoint_s", clock_s);
+  const hid_t root = impl_->file.get();
+  ++impl_->checkpoints;
+  // The latest checkpoint replaces the attributes of the one before.
+  for (const char* name : {"checkpoint_file", "checkpoint_s", "checkpoint_events", "checkpoint_apdus", "checkpoints"}) {
+    if (has_attribute(root, name) && H5Adelete(root, name) < 0) fail(root, std::string("cannot replace the attribute ") + name);
+  }
+  write_attribute(root, "checkpoint_file", file);
+  write_attribute(root, "checkpoint_s", clock_s);
   // Rows are in the order they were recorded, which is not strictly time
   // order (a step is recorded at its own time when its window is handled):
   // these say which rows came before the checkpoint.
-  write_attribute(impl_->file.get(), "checkpoint_events", impl_->events->rows());
-  write_attribute(impl_->file.get(), "checkpoint_apdus", impl_->apdu->rows());
+  write_attribute(root, "checkpoint_events", impl_->events->rows());
+  write_attribute(root, "checkpoint_apdus", impl_->apdu->rows());
+  write_attribute(root, "checkpoints", impl_->checkpoints);
 }
 
 std::uint64_t RunFile::events_written() const { return impl_->event_count; }

@@ -8,8 +8,9 @@
 //                          the same scenario and seed), interrupted (0/1);
 //                          resumed_from, resumed_at_s (a resumed run) and
 //                          checkpoint_file, checkpoint_s, checkpoint_events,
-//                          checkpoint_apdus (a checkpoint taken: its time and
-//                          the rows of /events and /apdu recorded before it)
+//                          checkpoint_apdus, checkpoints (checkpoints taken:
+//                          the last one's time and the rows of /events and
+//                          /apdu recorded before it; how many)
 //   /events/{t,device,kind,value}          one row per device event
 //   /devices/{device,population,attached,attaches,auth_failures,
 //             sync_failures,nvm_programs,max_erase_count,state_bytes}
@@ -96,7 +97,8 @@ class RunFile {
   void add_apdu(double t, std::uint32_t device, std::uint8_t direction, const std::vector<std::uint8_t>& bytes);
   void add_expectation(const ExpectationRow& row);
 
-  // Records that a checkpoint of this run was written at simulated time clock_s.
+  // Records that a checkpoint of this run was written at simulated time
+  // clock_s (replacing what an earlier one recorded).
   void note_checkpoint(const std::string& file, double clock_s);
 
   // Events added so far (stored or still buffered).
