@@ -320,7 +320,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
     sg4::Actor::create("checkpointer", hss_host,
                        [&w, &workers, &request, &outcome] { checkpointer_actor(w, workers, request, outcome); });
   }
-  Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count());
+  Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
   engine->run();
   bar.finish(sg4::Engine::get_clock(), w.events, w.devices_attached);
