@@ -25,6 +25,7 @@ const Golden kGolden[] = {
      " tests/golden/personalized-card.apdu"},
     {"pin-lifecycle", "--profile profiles/cmcc-domestic-usim.prof tests/golden/pin-lifecycle.apdu"},
     {"files-and-channels", "--profile profiles/cmcc-domestic-usim.prof tests/golden/files-and-channels.apdu"},
+    {"cat-demo", "--profile profiles/cmcc-domestic-usim.prof scenarios/card/cat-demo.apdu"},
 };
 
 std::string read_file(const std::string& path) {

@@ -10,6 +10,8 @@
 
 #include "card_fixture.hpp"
 #include "cardcore/auth/milenage.hpp"
+#include "cardcore/cat/envelopes.hpp"
+#include "cardcore/cat/terminal_response.hpp"
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/profile/profile_parser.hpp"
 #include "cardcore/util/state_io.hpp"
@@ -199,6 +201,81 @@ Uicc session_card() {
   return session_card(unused);
 }
 
+// ------------------------------------------------------------ toolkit state
+
+// The facilities the toolkit tests' terminal has (TS 102 223 §5.2).
+cat::TerminalProfile toolkit_terminal() {
+  using F = cat::Facility;
+  return cat::TerminalProfile::with({F::kProfileDownload, F::kSmsPpDataDownload, F::kTimerExpiration,
+                                     F::kMoreTime, F::kRefresh, F::kSendShortMessage, F::kSetUpEventList,
+                                     F::kEventLocationStatus, F::kEventDataAvailable, F::kTimerStartStop});
+}
+
+// A case 3 APDU: header, Lc, data.
+std::string case3(const std::string& header, const Bytes& data) {
+  return header + hex8(static_cast<unsigned>(data.size())) + upper_hex(data);
+}
+
+// TERMINAL RESPONSE (TS 102 221 §11.2.4) to `command` with this general result.
+std::string terminal_response(const Bytes& command, std::uint8_t general = cat::result::kPerformed) {
+  cat::TerminalResponse r;
+  r.details = cat::check_proactive_command(command).value;
+  r.result.general = general;
+  return case3("80140000", cat::encode(r));
+}
+
+std::string fetch(const Bytes& command) { return "80120000" + hex8(static_cast<unsigned>(command.size())); }
+
+// The two commands a toolkit card still has at the end of toolkit_card():
+// SEND SHORT MESSAGE (number 3, fetched) and REFRESH (number 4, queued).
+Bytes toolkit_sms() {
+  cat::SendShortMessage c;
+  c.number = 3;
+  c.address = cat::Address{0x91, from_hex("683108200005F0")};
+  c.tpdu.tpdu = from_hex("0100038199F90004A5");  // SMS-SUBMIT to 999, 8-bit data
+  return cat::encode(c);
+}
+Bytes toolkit_refresh() {
+  cat::Refresh c;
+  c.number = 4;
+  c.mode = cat::Refresh::kFileChange;
+  c.files = cat::FileList{{from_hex("3F007FF06F07")}};
+  return cat::encode(c);
+}
+
+// A powered card with toolkit state: the terminal profile; timer 1 started
+// for 10 minutes and timer 2 expired after 30 s; the event list {location
+// status, data available} in force and one location status event received;
+// SEND SHORT MESSAGE fetched and awaiting its TERMINAL RESPONSE, REFRESH
+// queued behind it.
+Uicc toolkit_card() {
+  Uicc card(domestic_profile());
+  card.personalize(kPerso);
+  card.power_on();
+  auto run = [&](const std::string& apdu) { return upper_hex(card.transmit(from_hex(apdu))); };
+  EXPECT_EQ(run(case3("80100000", toolkit_terminal().bytes())), "9000");
+  EXPECT_EQ(card.queue_proactive(cat::TimerManagement{0, cat::TimerManagement::kStart, {1}, cat::TimerValue{0, 10, 0}}),
+            1);
+  cat::TimerManagement timer{1, cat::TimerManagement::kStart, {1}, cat::TimerValue{0, 10, 0}};
+  EXPECT_EQ(run(fetch(cat::encode(timer))), upper_hex(cat::encode(timer)) + "9000");
+  EXPECT_EQ(run(terminal_response(cat::encode(timer))), "9000");
+  cat::SetUpEventList events{2, {{cat::event::kLocationStatus, cat::event::kDataAvailable}}};
+  EXPECT_EQ(card.queue_proactive(events), 2);
+  EXPECT_EQ(run(fetch(cat::encode(events))).substr(0, 2), "D0");
+  EXPECT_EQ(run(terminal_response(cat::encode(events))), "9000");
+  cat::EventDownload location;
+  location.location_status = cat::LocationStatus{0x00};
+  location.location = cat::LocationInformation{from_hex("64F0002833012307FF")};
+  EXPECT_EQ(run(case3("80C20000", cat::encode(location))), "9000");
+  EXPECT_EQ(run(case3("80C20000", cat::encode(cat::TimerExpiration{.timer = {2}, .value = {0, 0, 30}}))), "9000");
+  EXPECT_TRUE(card.queue_proactive(toolkit_sms()));
+  EXPECT_TRUE(card.queue_proactive(toolkit_refresh()));
+  EXPECT_EQ(run(kSelectUsim), "91" + hex8(static_cast<unsigned>(toolkit_sms().size())));
+  EXPECT_EQ(run(fetch(toolkit_sms())).substr(0, 2), "D0");
+  EXPECT_EQ(run(kSelectUsim), "9000");  // REFRESH waits for the TERMINAL RESPONSE
+  return card;
+}
+
 std::uint32_t le32(const Bytes& b, std::size_t at) {
   return static_cast<std::uint32_t>(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (std::uint32_t{b[at + 3]} << 24));
 }
@@ -219,7 +296,18 @@ struct Offsets {
   static constexpr std::size_t kChannelSize = 15, kChannels = 4;
 
   explicit Offsets(const Bytes& s) : records(le32(s, kRecordCount)) {
-    if (s[session_flag()] == 1) pending_length = static_cast<std::size_t>(s[pending_len()] | (s[pending_len() + 1] << 8));
+    if (s[session_flag()] != 1) return;
+    pending_length = static_cast<std::size_t>(s[pending_len()] | (s[pending_len() + 1] << 8));
+    // The toolkit section has two variable parts: the terminal profile and
+    // the queued commands.
+    profile_length = s[profile_len()];
+    std::size_t at = queue_count() + 1;
+    for (std::size_t i = 0; i < s[queue_count()]; ++i) {
+      queued.push_back(at);
+      at += 2 + static_cast<std::size_t>(s[at] | (s[at + 1] << 8));
+    }
+    fetched_at = at;
+    fetched_length = static_cast<std::size_t>(s[at] | (s[at + 1] << 8));
   }
   std::size_t record(std::size_t i) const { return kRecords + i * kRecordSize; }
   std::size_t session_flag() const { return record(records); }
@@ -234,10 +322,23 @@ struct Offsets {
   std::size_t gsm_df() const { return pending_gsm() + 1; }
   std::size_t gsm_ef() const { return gsm_df() + 4; }
   std::size_t gsm_record() const { return gsm_ef() + 4; }
-  std::size_t end() const { return gsm_record() + 2; }
+  // Toolkit section (version 2).
+  std::size_t profile_len() const { return gsm_record() + 2; }
+  std::size_t queue_count() const { return profile_len() + 1 + profile_length; }
+  std::size_t queued_command(std::size_t i) const { return queued.at(i); }  // length u16, then the bytes
+  std::size_t fetched_len() const { return fetched_at; }
+  std::size_t next_number() const { return fetched_len() + 2 + fetched_length; }
+  std::size_t timer(std::size_t id) const { return next_number() + 1 + (id - 1) * 4; }  // state +0, value +1
+  std::size_t event_list() const { return timer(9); }
+  std::size_t events_received() const { return event_list() + 4; }
+  std::size_t end() const { return events_received() + 4; }
 
   std::size_t records;
   std::size_t pending_length = 0;
+  std::size_t profile_length = 0;
+  std::vector<std::size_t> queued;
+  std::size_t fetched_at = 0;
+  std::size_t fetched_length = 0;
 };
 
 // restore_state(bad) must throw std::invalid_argument("card state: ...")
@@ -286,7 +387,7 @@ TEST(UiccState, FreshCardUnpowered) {
 TEST(UiccState, FreshCardPowered) {
   Uicc a(domestic_profile());
   a.power_on();
-  EXPECT_EQ(a.save_state().size(), 44u + 81u);  // + a session with 4 channels, nothing pending
+  EXPECT_EQ(a.save_state().size(), 44u + 126u);  // + a session with 4 channels, nothing pending, no toolkit state
   expect_restores(a);
 }
 
@@ -432,7 +533,7 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   const Offsets o(s);
   const ProfileTemplate& p = *domestic_profile();
   EXPECT_EQ(std::string(s.begin(), s.begin() + 4), "UIST");
-  EXPECT_EQ(s[Offsets::kVersion], 1);
+  EXPECT_EQ(s[Offsets::kVersion], 2);
   EXPECT_EQ(s[Offsets::kVersion + 1], 0);
   EXPECT_EQ(le32(s, Offsets::kFileCount), p.files.size());
   EXPECT_EQ(s[Offsets::kProfileChannels], 4);
@@ -456,6 +557,61 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   EXPECT_EQ(s[o.pending_sw() + 1], 0x90);
   EXPECT_EQ(le32(s, o.gsm_df()), file_index("DF.GSM"));
   EXPECT_EQ(le32(s, o.gsm_ef()), file_index("DF.GSM/EF.IMSI"));
+  EXPECT_EQ(o.end(), s.size());
+}
+
+TEST(UiccState, ToolkitSessionWhilePowered) {
+  Uicc a = toolkit_card();
+  std::vector<std::string> script = future();
+  // The SEND SHORT MESSAGE is answered, REFRESH announced, fetched, answered.
+  script.insert(script.begin(), {terminal_response(toolkit_sms()), fetch(toolkit_refresh()),
+                                 terminal_response(toolkit_refresh())});
+  const Bytes saved = a.save_state();
+  Uicc b = restored(a);
+  EXPECT_EQ(b.save_state(), saved);
+  ASSERT_NE(b.terminal_profile(), nullptr);
+  EXPECT_EQ(*b.terminal_profile(), toolkit_terminal());
+  EXPECT_EQ(b.proactive_queued(), 1u);
+  EXPECT_TRUE(b.proactive_in_progress());
+  EXPECT_EQ(b.timer(1), (cat::TimerState{cat::TimerState::kRunning, {0, 10, 0}}));
+  EXPECT_EQ(b.timer(2), (cat::TimerState{cat::TimerState::kExpired, {0, 0, 30}}));
+  EXPECT_EQ(b.timer(3), cat::TimerState{});
+  EXPECT_EQ(b.event_list(), (1u << cat::event::kLocationStatus) | (1u << cat::event::kDataAvailable));
+  EXPECT_EQ(b.events_received(), 1u << cat::event::kLocationStatus);
+  const std::vector<std::string> answers = expect_same_future(a, b, script);
+  EXPECT_EQ(answers[0], "91" + hex8(static_cast<unsigned>(toolkit_refresh().size())));
+  EXPECT_EQ(answers[1], upper_hex(toolkit_refresh()) + "9000");
+  EXPECT_EQ(answers[2], "9000");
+}
+
+TEST(UiccState, ToolkitLayoutMatchesStateFormat) {
+  const Bytes s = toolkit_card().save_state();
+  const Offsets o(s);
+  const Bytes profile = toolkit_terminal().bytes();
+  ASSERT_EQ(s[o.profile_len()], profile.size());
+  EXPECT_EQ(Bytes(s.begin() + static_cast<std::ptrdiff_t>(o.profile_len() + 1),
+                  s.begin() + static_cast<std::ptrdiff_t>(o.queue_count())),
+            profile);
+  ASSERT_EQ(s[o.queue_count()], 1);
+  const Bytes refresh = toolkit_refresh();
+  EXPECT_EQ(s[o.queued_command(0)], refresh.size());
+  EXPECT_EQ(s[o.queued_command(0) + 1], 0);
+  EXPECT_EQ(Bytes(s.begin() + static_cast<std::ptrdiff_t>(o.queued_command(0) + 2),
+                  s.begin() + static_cast<std::ptrdiff_t>(o.queued_command(0) + 2 + refresh.size())),
+            refresh);
+  const Bytes sms = toolkit_sms();
+  EXPECT_EQ(o.fetched_length, sms.size());
+  EXPECT_EQ(Bytes(s.begin() + static_cast<std::ptrdiff_t>(o.fetched_len() + 2),
+                  s.begin() + static_cast<std::ptrdiff_t>(o.next_number())),
+            sms);
+  EXPECT_EQ(s[o.next_number()], 5);
+  // Timer 1 running for 00:10:00, timer 2 expired at 00:00:30, as TS 23.040
+  // semi-octets (tens in the low nibble).
+  EXPECT_EQ(upper_hex(ByteView(s).subspan(o.timer(1), 4)), "01000100");
+  EXPECT_EQ(upper_hex(ByteView(s).subspan(o.timer(2), 4)), "02000003");
+  for (std::size_t t = 3; t <= 8; ++t) EXPECT_EQ(upper_hex(ByteView(s).subspan(o.timer(t), 4)), "00000000");
+  EXPECT_EQ(le32(s, o.event_list()), (1u << 3) | (1u << 9));
+  EXPECT_EQ(le32(s, o.events_received()), 1u << 3);
   EXPECT_EQ(o.end(), s.size());
 }
 
@@ -531,7 +687,9 @@ TEST_F(UiccStateRefusal, WrongMagic) {
 }
 
 TEST_F(UiccStateRefusal, WrongVersion) {
-  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 2); }), "version 2");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 1); }),
+                 "version 1 (before the toolkit session fields) not supported");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 3); }), "version 3");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 0x100); }), "version");
 }
 
@@ -675,4 +833,68 @@ TEST_F(UiccStateRefusal, ProfileFingerprintMismatch) {
     // And the other way round.
     expect_refused(target, other.save_state(), c.fragment);
   }
+}
+
+// ------------------------------------------------------------ toolkit refusals
+
+class UiccStateToolkitRefusal : public UiccStateRefusal {
+ protected:
+  Bytes with_toolkit(const std::function<void(Bytes&, const Offsets&)>& change) const {
+    Bytes s = toolkit;
+    change(s, Offsets(toolkit));
+    return s;
+  }
+  const Bytes toolkit = toolkit_card().save_state();
+};
+
+TEST_F(UiccStateToolkitRefusal, TheToolkitStateIsAccepted) {
+  Uicc card(domestic_profile());
+  card.restore_state(toolkit);
+  EXPECT_EQ(card.save_state(), toolkit);
+}
+
+TEST_F(UiccStateToolkitRefusal, TruncationAtEveryLength) {
+  const std::size_t from = Offsets(toolkit).profile_len();
+  for (std::size_t n = from; n < toolkit.size(); ++n) {
+    SCOPED_TRACE("first " + std::to_string(n) + " bytes");
+    expect_refused(target, Bytes(toolkit.begin(), toolkit.begin() + static_cast<std::ptrdiff_t>(n)), "truncated");
+  }
+}
+
+TEST_F(UiccStateToolkitRefusal, ProactiveCommands) {
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.queue_count()] = 9; }), "more than 8");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.queued_command(0) + 2] = 0xD1; }),
+                 "queued proactive command 0: not a proactive command");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { put_le16(s, o.queued_command(0), 0); }),
+                 "queued proactive command 0 is empty");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { put_le16(s, o.fetched_len(), 257); }),
+                 "more than 256");
+  // The device identities of the fetched command (after its command details)
+  // from the terminal instead of the UICC.
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.fetched_len() + 2 + 2 + 5 + 2] = 0x82; }),
+                 "fetched proactive command: proactive command not from the UICC");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) {
+                   // No terminal profile, the fetched command kept.
+                   s.erase(s.begin() + static_cast<std::ptrdiff_t>(o.profile_len() + 1),
+                           s.begin() + static_cast<std::ptrdiff_t>(o.queue_count()));
+                   s[o.profile_len()] = 0;
+                 }),
+                 "a fetched proactive command without a terminal profile");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.next_number()] = 0; }), "outside 1..254");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.next_number()] = 0xFF; }),
+                 "outside 1..254");
+}
+
+TEST_F(UiccStateToolkitRefusal, Timers) {
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.timer(4)] = 3; }), "timer 4 state 3 unknown");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.timer(1) + 1] = 0xAA; }),
+                 "timer 1: Timer value not in semi-octets");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.timer(1) + 2] = 0x06; }),
+                 "timer 1: Timer value minutes or seconds above 59");
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets& o) { s[o.timer(8) + 3] = 0x10; }),
+                 "timer 8 is off but not reset");
+}
+
+TEST_F(UiccStateToolkitRefusal, TrailingBytes) {
+  expect_refused(target, with_toolkit([](Bytes& s, const Offsets&) { s.push_back(0); }), "trailing");
 }

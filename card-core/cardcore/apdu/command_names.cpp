@@ -23,6 +23,8 @@ std::string_view command_name(std::uint8_t cla, std::uint8_t ins) {
     case 0x88: return gsm ? "RUN GSM ALGORITHM" : "AUTHENTICATE";
     case 0x70: return "MANAGE CHANNEL";
     case 0xC0: return "GET RESPONSE";
+    // TS 102 221 §11.2.1-4 (TS 51.011 §9.2.19-22 for the GSM class): the
+    // toolkit commands, uicc_cat.cpp.
     case 0x10: return "TERMINAL PROFILE";
     case 0xC2: return "ENVELOPE";
     case 0x12: return "FETCH";

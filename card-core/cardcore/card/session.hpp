@@ -1,8 +1,11 @@
 #pragma once
 // The card's volatile state while powered (RAM): lost at power-off.
+#include <array>
 #include <vector>
 
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/cat/terminal_profile.hpp"
+#include "cardcore/cat/timer_state.hpp"
 
 namespace cardcore {
 
@@ -18,6 +21,15 @@ struct Uicc::Session {
   std::uint32_t gsm_df = 0;
   std::uint32_t gsm_ef = kNoFile;
   std::uint16_t gsm_record = 0;
+  // Card Application Toolkit (uicc_cat.cpp). The terminal sends its TERMINAL
+  // PROFILE after every reset (TS 102 223 §5.1), so all of it is volatile.
+  cat::TerminalProfile terminal_profile;  // empty until TERMINAL PROFILE
+  std::vector<Bytes> proactive_queue;      // not yet fetched, oldest first
+  Bytes proactive_fetched;                 // fetched, awaiting its TERMINAL RESPONSE; empty = none
+  std::uint8_t next_command_number = 1;    // TS 102 223 §8.6: '01'-'FE'
+  std::array<cat::TimerState, cat::TimerIdentifier::kCount> timers;  // timer n at [n - 1]
+  std::uint32_t event_list = 0;            // SET UP EVENT LIST in force: bit e = event e
+  std::uint32_t events_received = 0;       // events downloaded since power-up (§7.5)
 };
 
 }  // namespace cardcore

@@ -26,6 +26,10 @@ inline constexpr std::uint8_t kUnblockPin = 0x2C;
 inline constexpr std::uint8_t kAuthenticate = 0x88;
 inline constexpr std::uint8_t kManageChannel = 0x70;
 inline constexpr std::uint8_t kGetResponse = 0xC0;
+inline constexpr std::uint8_t kTerminalProfile = 0x10;
+inline constexpr std::uint8_t kEnvelope = 0xC2;
+inline constexpr std::uint8_t kFetch = 0x12;
+inline constexpr std::uint8_t kTerminalResponse = 0x14;
 }  // namespace ins
 
 Uicc::Uicc(std::shared_ptr<const ProfileTemplate> profile)
@@ -53,7 +57,11 @@ const KeySet& Uicc::keys() const { return session_->verified; }
 std::size_t Uicc::state_bytes() const {
   std::size_t n = sizeof(Uicc) + nvm_.delta_bytes() - sizeof(Nvm);
   if (session_) {
-    n += sizeof(Session) + session_->channels.capacity() * sizeof(Channel) + session_->pending.capacity();
+    const Session& s = *session_;
+    n += sizeof(Session) + s.channels.capacity() * sizeof(Channel) + s.pending.capacity();
+    n += s.terminal_profile.bytes().capacity() + s.proactive_fetched.capacity() +
+         s.proactive_queue.capacity() * sizeof(Bytes);
+    for (const Bytes& b : s.proactive_queue) n += b.capacity();
   }
   return n;
 }
@@ -96,7 +104,11 @@ std::size_t Uicc::transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> ou
     session_.reset();  // the card is unpowered: nothing is answered
     throw;
   }
-  return finish(*c, channel, gsm, s, r, out);
+  const std::size_t n = finish(*c, channel, gsm, s, r, out);
+  // TS 102 221 §10.2.1.1, TS 102 223 §6.3: '91 XX' instead of '90 00' while
+  // a proactive command waits, whatever the command and logical channel.
+  if (!gsm) announce_proactive(out.data() + n - 2);
+  return n;
 }
 
 StatusWord Uicc::dispatch(const CommandApdu& c, const ClassByte& cls, Response& r) {
@@ -122,6 +134,10 @@ StatusWord Uicc::dispatch(const CommandApdu& c, const ClassByte& cls, Response& 
     case ins::kManageChannel: h = &Uicc::cmd_manage_channel; break;
     case ins::kGetResponse: h = &Uicc::cmd_get_response; break;
     case ins::kStatus: h = &Uicc::cmd_status; proprietary_ins = true; break;
+    case ins::kTerminalProfile: h = &Uicc::cmd_terminal_profile; proprietary_ins = true; break;
+    case ins::kEnvelope: h = &Uicc::cmd_envelope; proprietary_ins = true; break;
+    case ins::kFetch: h = &Uicc::cmd_fetch; proprietary_ins = true; break;
+    case ins::kTerminalResponse: h = &Uicc::cmd_terminal_response; proprietary_ins = true; break;
     default: return sw::kInsNotSupported;
   }
   // TS 102 221 §10.1.2 Table 10.5: each command has one class family.

@@ -12,6 +12,9 @@
 
 #include "cardcore/apdu/command_apdu.hpp"
 #include "cardcore/apdu/response.hpp"
+#include "cardcore/cat/proactive_commands.hpp"
+#include "cardcore/cat/terminal_profile.hpp"
+#include "cardcore/cat/timer_state.hpp"
 #include "cardcore/fs/access_rule.hpp"
 #include "cardcore/nvm/nvm.hpp"
 #include "cardcore/profile/profile_template.hpp"
@@ -21,6 +24,9 @@ namespace cardcore {
 struct MilenageConstants;
 namespace state {
 class Reader;
+}
+namespace cat {
+class SmsPpDownloadHandler;
 }
 
 // Values that differ from card to card, written once at personalization.
@@ -65,7 +71,7 @@ class Uicc {
   // Checkpoints (uicc_state.cpp). The card's whole state beyond its profile:
   // the NVM delta (programmed pages with their erase counts, the program
   // count) and, while powered, the volatile session (channels, verified
-  // keys, pending GET RESPONSE data, GSM current file). Format:
+  // keys, pending GET RESPONSE data, GSM current file, toolkit state). Format:
   // card/STATE-FORMAT.md. Throws std::logic_error inside an open NVM
   // transaction.
   Bytes save_state() const;
@@ -74,10 +80,45 @@ class Uicc {
   // the same profile (the saved NVM geometry and a profile fingerprint are
   // checked). Throws std::invalid_argument("card state: <what is wrong>") for
   // malformed, truncated or foreign input, leaving the card unchanged. Not
-  // part of the state: the NVM wear hook (this card keeps its own) and
-  // power-loss injection (disarmed after a restore); an NVM transaction open
-  // on this card is dropped.
+  // part of the state: the NVM wear hook and the SMS-PP download handler
+  // (this card keeps its own) and power-loss injection (disarmed after a
+  // restore); an NVM transaction open on this card is dropped.
   void restore_state(ByteView state);
+
+  // Card Application Toolkit, the card side (uicc_cat.cpp; TS 102 223,
+  // TS 31.111). The terminal drives it with TERMINAL PROFILE, ENVELOPE,
+  // FETCH and TERMINAL RESPONSE (TS 102 221 §11.2); card-side code (the OTA
+  // layer) queues proactive commands, which the card announces with '91 XX'
+  // instead of '90 00' once the terminal has sent its TERMINAL PROFILE.
+  static constexpr std::size_t kMaxQueuedProactive = 8;
+  // Who takes ENVELOPE (SMS-PP DOWNLOAD). Not owned; null (the default)
+  // makes the card answer it as one without the service does ('6A81').
+  // Kept across power cycles and restore_state().
+  void set_sms_pp_handler(cat::SmsPpDownloadHandler* handler) { sms_pp_ = handler; }
+  cat::SmsPpDownloadHandler* sms_pp_handler() const { return sms_pp_; }
+  // Queues a proactive command: one complete 'D0' BER-TLV of at most 256
+  // bytes with command details and device identities from the UICC, whose
+  // command number the caller chose (typed commands queued later are numbered
+  // on from it). False (nothing queued) when unpowered, malformed, or with
+  // kMaxQueuedProactive commands waiting.
+  bool queue_proactive(Bytes command);
+  // The same for a typed command: the card gives it the next command number
+  // ('01'-'FE', TS 102 223 §8.6), which it returns; 0 when refused.
+  std::uint8_t queue_proactive(cat::ProactiveCommand command);
+  // What the terminal said in TERMINAL PROFILE this session; nullptr before
+  // it or while unpowered.
+  const cat::TerminalProfile* terminal_profile() const;
+  // Proactive commands queued and not fetched yet.
+  std::size_t proactive_queued() const;
+  // A fetched command waits for its TERMINAL RESPONSE.
+  bool proactive_in_progress() const;
+  // Timer 1..8 as the card knows it (TS 102 223 §6.4.21, §7.4); off for
+  // other numbers or while unpowered.
+  cat::TimerState timer(std::uint8_t id) const;
+  // The SET UP EVENT LIST the terminal accepted, and the events it
+  // downloaded since power-up (TS 102 223 §7.5): bit e = event e ('00'-'1F').
+  std::uint32_t event_list() const;
+  std::uint32_t events_received() const;
 
   // Volatile state of one logical channel (TS 102 221 §8.4, §11.1.17).
   struct Channel {
@@ -114,12 +155,29 @@ class Uicc {
   StatusWord cmd_authenticate(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_manage_channel(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_get_response(const CommandApdu&, Channel&, Response&);
+  // TS 102 221 §11.2 toolkit commands (uicc_cat.cpp).
+  StatusWord cmd_terminal_profile(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_envelope(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_fetch(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_terminal_response(const CommandApdu&, Channel&, Response&);
+  StatusWord envelope_sms_pp(ByteView envelope, Response& r);
+  StatusWord envelope_event(ByteView envelope);
+  StatusWord envelope_timer(ByteView envelope);
+  bool sms_pp_service() const;
+  void after_handler();
+  // A proactive command waits for FETCH: the terminal profile is in, no
+  // command is in progress, one is queued (TS 102 223 §6.2, §6.3).
+  bool proactive_announced() const;
+  // Turns the SW '90 00' at sw[0..1] into '91 XX' when one is announced.
+  void announce_proactive(std::uint8_t* sw) const;
   // TS 51.011 §9.2: the GSM application (CLA 'A0'), in gsm_sim.cpp.
   StatusWord dispatch_gsm(const CommandApdu&, Response&);
 
   // Checkpoint parts (uicc_state.cpp).
   void save_session(Bytes& out) const;
   std::unique_ptr<Session> parse_session(state::Reader& in) const;
+  void save_cat(Bytes& out) const;
+  void parse_cat(state::Reader& in, Session& s) const;
 
  public:  // shared by the command files; not part of the card's interface
   // File system helpers (uicc_fs.cpp).
@@ -153,6 +211,7 @@ class Uicc {
   std::shared_ptr<const ProfileTemplate> profile_;
   Nvm nvm_;
   std::unique_ptr<Session> session_;
+  cat::SmsPpDownloadHandler* sms_pp_ = nullptr;
 };
 
 }  // namespace cardcore

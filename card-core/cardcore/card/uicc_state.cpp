@@ -5,6 +5,7 @@
 
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/util/state_io.hpp"
 
 namespace cardcore {
@@ -12,7 +13,9 @@ namespace cardcore {
 namespace {
 
 constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
-constexpr std::uint16_t kVersion = 1;
+// Version 2 added the toolkit session fields (terminal profile, proactive
+// commands, timers, events).
+constexpr std::uint16_t kVersion = 2;
 // TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
 constexpr std::size_t kMaxChannels = 20;
 constexpr std::size_t kChannelBytes = 15;  // open u8, df u32, ef u32, adf u32, record u16
@@ -111,6 +114,30 @@ void Uicc::save_session(Bytes& out) const {
   state::put_u32(out, s.gsm_df);
   state::put_u32(out, s.gsm_ef);
   state::put_u16(out, s.gsm_record);
+  save_cat(out);
+}
+
+void Uicc::save_cat(Bytes& out) const {
+  const Session& s = *session_;
+  const Bytes& profile = s.terminal_profile.bytes();
+  state::put_u8(out, static_cast<std::uint8_t>(profile.size()));
+  state::put_bytes(out, profile);
+  state::put_u8(out, static_cast<std::uint8_t>(s.proactive_queue.size()));
+  for (const Bytes& c : s.proactive_queue) {
+    state::put_u16(out, static_cast<std::uint16_t>(c.size()));
+    state::put_bytes(out, c);
+  }
+  state::put_u16(out, static_cast<std::uint16_t>(s.proactive_fetched.size()));
+  state::put_bytes(out, s.proactive_fetched);
+  state::put_u8(out, s.next_command_number);
+  for (const cat::TimerState& t : s.timers) {
+    std::uint8_t value[3];
+    t.value.to_bytes(value);
+    state::put_u8(out, t.state);
+    state::put_bytes(out, value);
+  }
+  state::put_u32(out, s.event_list);
+  state::put_u32(out, s.events_received);
 }
 
 // Everything is parsed and checked into temporaries; the card changes only
@@ -120,6 +147,7 @@ void Uicc::restore_state(ByteView saved) {
   const ByteView magic = in.bytes(sizeof kMagic, "magic");
   if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"UIST\" magic");
   if (const std::uint16_t v = in.u16("version"); v != kVersion) {
+    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 2)");
     state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
   }
   const std::uint32_t files = in.u32("profile file count");
@@ -188,7 +216,62 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   check_file(p, s->gsm_df, false, mf_or_df, "the MF or a DF", "GSM current DF");
   check_file(p, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
   check_record(p, s->gsm_ef, s->gsm_record, "GSM");
+  parse_cat(in, *s);
   return s;
+}
+
+namespace {
+// A proactive command as queue_proactive() takes it.
+Bytes read_command(state::Reader& in, const std::string& what) {
+  const std::size_t len = in.u16("proactive command length");
+  if (len > cat::kMaxProactiveCommand) {
+    state::fail(what + " of " + std::to_string(len) + " bytes, more than " +
+                std::to_string(cat::kMaxProactiveCommand));
+  }
+  const ByteView b = in.bytes(len, "proactive command");
+  if (len != 0) {
+    if (const cat::Decoded<cat::CommandDetails> d = cat::check_proactive_command(b); !d.ok()) {
+      state::fail(what + ": " + d.error);
+    }
+  }
+  return Bytes(b.begin(), b.end());
+}
+}  // namespace
+
+void Uicc::parse_cat(state::Reader& in, Session& s) const {
+  const std::size_t profile = in.u8("terminal profile length");
+  s.terminal_profile = cat::TerminalProfile(in.bytes(profile, "terminal profile"));
+  const std::size_t queued = in.u8("queued proactive command count");
+  if (queued > kMaxQueuedProactive) {
+    state::fail(std::to_string(queued) + " queued proactive commands, more than " +
+                std::to_string(kMaxQueuedProactive));
+  }
+  for (std::size_t i = 0; i < queued; ++i) {
+    Bytes c = read_command(in, "queued proactive command " + std::to_string(i));
+    if (c.empty()) state::fail("queued proactive command " + std::to_string(i) + " is empty");
+    s.proactive_queue.push_back(std::move(c));
+  }
+  s.proactive_fetched = read_command(in, "fetched proactive command");
+  // TS 102 223 §6.2: nothing is fetched before the terminal profile.
+  if (!s.proactive_fetched.empty() && s.terminal_profile.empty()) {
+    state::fail("a fetched proactive command without a terminal profile");
+  }
+  s.next_command_number = in.u8("next command number");
+  // §8.6: command numbers '01'-'FE'.
+  if (s.next_command_number == 0x00 || s.next_command_number == 0xFF) {
+    state::fail("next command number " + std::to_string(s.next_command_number) + " outside 1..254");
+  }
+  for (std::size_t i = 0; i < s.timers.size(); ++i) {
+    const std::string what = "timer " + std::to_string(i + 1);
+    cat::TimerState& t = s.timers[i];
+    t.state = in.u8("timer state");
+    if (t.state > cat::TimerState::kExpired) state::fail(what + " state " + std::to_string(t.state) + " unknown");
+    const ByteView value = in.bytes(3, "timer value");
+    if (const char* e = cat::TimerValue::from_bytes(value.data(), t.value)) state::fail(what + ": " + e);
+    if (t.state == cat::TimerState::kOff && !(t.value == cat::TimerValue{})) state::fail(what + " is off but not reset");
+  }
+  s.event_list = in.u32("event list");
+  s.events_received = in.u32("events received");
 }
 
 }  // namespace cardcore

@@ -1,0 +1,22 @@
+#pragma once
+// The frame shared by the proactive command codecs (TS 102 223 §6.6): the
+// 'D0' BER-TLV around command details, device identities and the rest.
+#include "cardcore/cat/object_list.hpp"
+#include "cardcore/cat/proactive_commands.hpp"
+
+namespace cardcore::cat::detail {
+
+// Starts a command: command details, then device identities UICC -> `to`.
+Bytes begin_command(std::uint8_t number, std::uint8_t type, std::uint8_t qualifier, std::uint8_t to);
+// Wraps the data objects in the 'D0' BER-TLV.
+Bytes finish_command(const Bytes& objects);
+
+struct Frame {
+  ObjectList objects;
+  CommandDetails details;
+  DeviceIdentities devices;
+};
+// Checks the frame (check_proactive_command) and the type of command.
+Decoded<Frame> read_frame(ByteView command, std::uint8_t type);
+
+}  // namespace cardcore::cat::detail
