@@ -16,6 +16,7 @@
 #include "cardcore/sms/status_report.hpp"
 #include "cardcore/sms/submit.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "sms_error_of.hpp"
 
 namespace cardcore::sms {
 namespace {
@@ -29,16 +30,7 @@ struct Sample {
   Decoder decode;
 };
 
-template <typename F>
-SmsError error_of(F&& f) {
-  try {
-    f();
-  } catch (const SmsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no SmsError";
-  return SmsError("(none)", 0, "");
-}
+using sms_test::error_of;
 
 std::size_t udl_and_ud(const UserData& ud, std::uint8_t dcs, std::size_t max = kMaxUserData) {
   return encode_user_data(ud, dcs, max).size() - 1;

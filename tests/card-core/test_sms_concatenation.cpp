@@ -13,6 +13,7 @@
 #include "cardcore/sms/reassembler.hpp"
 #include "cardcore/sms/secured_packet_sms.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "sms_error_of.hpp"
 
 namespace cardcore::sms {
 namespace {
@@ -29,16 +30,7 @@ UserData segment(std::uint16_t ref, std::uint8_t total, std::uint8_t seq, Bytes 
   return ud;
 }
 
-template <typename F>
-SmsError error_of(F&& f) {
-  try {
-    f();
-  } catch (const SmsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no SmsError";
-  return SmsError("(none)", 0, "");
-}
+using sms_test::error_of;
 
 TEST(SmsReassembler, UnconcatenatedMessagePassesThrough) {
   Reassembler r;

@@ -47,18 +47,6 @@ Result<BerTlv> parse_ber(ByteView in) {
   return r;
 }
 
-bool BerReader::next(BerTlv& out) {
-  if (rest_.empty() || error_ != Error::None) return false;
-  const Result<BerTlv> r = read_ber(rest_);
-  if (!r.ok()) {
-    error_ = r.error;
-    return false;
-  }
-  out = r.value;
-  rest_ = rest_.subspan(r.value.size);
-  return true;
-}
-
 std::size_t ber_tag_size(std::uint16_t tag) { return tag > 0xFF ? 2 : 1; }
 
 void put_ber(Bytes& out, std::uint16_t tag, ByteView value) {

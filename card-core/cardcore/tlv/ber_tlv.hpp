@@ -8,6 +8,7 @@
 
 #include "cardcore/tlv/length.hpp"
 #include "cardcore/tlv/tlv_error.hpp"
+#include "cardcore/tlv/tlv_reader.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::tlv {
@@ -31,19 +32,7 @@ Result<BerTlv> read_ber(ByteView in);
 Result<BerTlv> parse_ber(ByteView in);
 
 // The TLVs of a sequence, one after the other.
-class BerReader {
- public:
-  explicit BerReader(ByteView in) : rest_(in) {}
-  // The next TLV; false at the end of the input or on an error, which
-  // error() then gives (None at the end).
-  bool next(BerTlv& out);
-  Error error() const { return error_; }
-  bool at_end() const { return rest_.empty(); }
-
- private:
-  ByteView rest_;
-  Error error_ = Error::None;
-};
+using BerReader = TlvReader<BerTlv, read_ber>;
 
 // Bytes of the tag field (1 or 2).
 std::size_t ber_tag_size(std::uint16_t tag);

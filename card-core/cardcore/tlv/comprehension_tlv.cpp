@@ -34,18 +34,6 @@ Result<Ctlv> read_ctlv(ByteView in) {
   return {t, Error::None};
 }
 
-bool CtlvReader::next(Ctlv& out) {
-  if (rest_.empty() || error_ != Error::None) return false;
-  const Result<Ctlv> r = read_ctlv(rest_);
-  if (!r.ok()) {
-    error_ = r.error;
-    return false;
-  }
-  out = r.value;
-  rest_ = rest_.subspan(r.value.size);
-  return true;
-}
-
 std::size_t ctlv_tag_size(std::uint16_t tag) { return tag >= 0x01 && tag <= 0x7E ? 1 : 3; }
 
 void put_ctlv(Bytes& out, std::uint16_t tag, ByteView value, bool cr) {

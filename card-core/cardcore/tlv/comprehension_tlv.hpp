@@ -11,6 +11,7 @@
 
 #include "cardcore/tlv/length.hpp"
 #include "cardcore/tlv/tlv_error.hpp"
+#include "cardcore/tlv/tlv_reader.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::tlv {
@@ -26,19 +27,7 @@ struct Ctlv {
 Result<Ctlv> read_ctlv(ByteView in);
 
 // The data objects of a sequence, one after the other.
-class CtlvReader {
- public:
-  explicit CtlvReader(ByteView in) : rest_(in) {}
-  // The next object; false at the end of the input or on an error, which
-  // error() then gives (None at the end).
-  bool next(Ctlv& out);
-  Error error() const { return error_; }
-  bool at_end() const { return rest_.empty(); }
-
- private:
-  ByteView rest_;
-  Error error_ = Error::None;
-};
+using CtlvReader = TlvReader<Ctlv, read_ctlv>;
 
 // Bytes of the tag field: 1 for '01'-'7E', else 3.
 std::size_t ctlv_tag_size(std::uint16_t tag);
