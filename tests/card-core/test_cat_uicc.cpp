@@ -251,7 +251,7 @@ TEST_F(CatCard, MalformedEnvelopesAndTerminalProfiles) {
       {envelope(from_hex("D70C82028282A40101A503000050")), "6A80"},     // not to the UICC
       {envelope(from_hex("D6059901038202")), "6A80"},                    // truncated object inside
       {envelope(from_hex("D6089902030482028281")), "6A80"},             // two events
-      {envelope(from_hex("D10482028381")), "6A81"},                      // SMS-PP: no handler
+      {envelope(from_hex("D10482028381")), "6A80"},                      // SMS-PP without its TPDU
       {envelope(from_hex("D30782028281900101")), "6A81"},               // menu selection: not here
       {envelope(from_hex("D40482028281")), "6A81"},                      // call control: not here
       {envelope(from_hex("0000")), "6A80"},

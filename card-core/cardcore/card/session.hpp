@@ -30,6 +30,11 @@ struct Uicc::Session {
   std::array<cat::TimerState, cat::TimerIdentifier::kCount> timers;  // timer n at [n - 1]
   std::uint32_t event_list = 0;            // SET UP EVENT LIST in force: bit e = event e
   std::uint32_t events_received = 0;       // events downloaded since power-up (§7.5)
+  // OTA (card/uicc_remote.cpp, remote/): segments of concatenated secured
+  // packets held until complete, and the remote command session that
+  // execute_remote() runs a command in (null outside it; never saved).
+  std::vector<Bytes> held_segments;
+  RemoteSession* remote = nullptr;
 };
 
 }  // namespace cardcore

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cardcore/card/session.hpp"
+#include "cardcore/card/t0_transport.hpp"
 
 namespace cardcore {
 
@@ -51,8 +52,10 @@ ByteView Uicc::power_on() {
 
 void Uicc::power_off() { session_.reset(); }
 
-KeySet& Uicc::keys() { return session_->verified; }
-const KeySet& Uicc::keys() const { return session_->verified; }
+KeySet& Uicc::keys() { return session_->remote ? session_->remote->keys : session_->verified; }
+const KeySet& Uicc::keys() const { return session_->remote ? session_->remote->keys : session_->verified; }
+
+std::vector<Bytes>* Uicc::held_segments() { return session_ ? &session_->held_segments : nullptr; }
 
 std::size_t Uicc::state_bytes() const {
   std::size_t n = sizeof(Uicc) + nvm_.delta_bytes() - sizeof(Nvm);
@@ -62,6 +65,8 @@ std::size_t Uicc::state_bytes() const {
     n += s.terminal_profile.bytes().capacity() + s.proactive_fetched.capacity() +
          s.proactive_queue.capacity() * sizeof(Bytes);
     for (const Bytes& b : s.proactive_queue) n += b.capacity();
+    n += s.held_segments.capacity() * sizeof(Bytes);
+    for (const Bytes& b : s.held_segments) n += b.capacity();
   }
   return n;
 }
@@ -111,37 +116,45 @@ std::size_t Uicc::transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> ou
   return n;
 }
 
+Uicc::Handler Uicc::handler_for(std::uint8_t instruction, bool& proprietary) {
+  proprietary = false;
+  switch (instruction) {
+    case ins::kSelect: return &Uicc::cmd_select;
+    case ins::kReadBinary: return &Uicc::cmd_read_binary;
+    case ins::kUpdateBinary: return &Uicc::cmd_update_binary;
+    case ins::kReadRecord: return &Uicc::cmd_read_record;
+    case ins::kUpdateRecord: return &Uicc::cmd_update_record;
+    case ins::kSearchRecord: return &Uicc::cmd_search_record;
+    case ins::kDeactivateFile: return &Uicc::cmd_deactivate_file;
+    case ins::kActivateFile: return &Uicc::cmd_activate_file;
+    case ins::kVerify: return &Uicc::cmd_verify;
+    case ins::kChangePin: return &Uicc::cmd_change_pin;
+    case ins::kDisablePin: return &Uicc::cmd_disable_pin;
+    case ins::kEnablePin: return &Uicc::cmd_enable_pin;
+    case ins::kUnblockPin: return &Uicc::cmd_unblock_pin;
+    case ins::kAuthenticate: return &Uicc::cmd_authenticate;
+    case ins::kManageChannel: return &Uicc::cmd_manage_channel;
+    case ins::kGetResponse: return &Uicc::cmd_get_response;
+    default: break;
+  }
+  proprietary = true;
+  switch (instruction) {
+    case ins::kStatus: return &Uicc::cmd_status;
+    case ins::kTerminalProfile: return &Uicc::cmd_terminal_profile;
+    case ins::kEnvelope: return &Uicc::cmd_envelope;
+    case ins::kFetch: return &Uicc::cmd_fetch;
+    case ins::kTerminalResponse: return &Uicc::cmd_terminal_response;
+    default: return nullptr;
+  }
+}
+
 StatusWord Uicc::dispatch(const CommandApdu& c, const ClassByte& cls, Response& r) {
   Channel& ch = session_->channels[cls.channel];
-  const bool inter = cls.kind == ClassByte::Kind::Interindustry;
-  Handler h = nullptr;
-  bool proprietary_ins = false;
-  switch (c.ins) {
-    case ins::kSelect: h = &Uicc::cmd_select; break;
-    case ins::kReadBinary: h = &Uicc::cmd_read_binary; break;
-    case ins::kUpdateBinary: h = &Uicc::cmd_update_binary; break;
-    case ins::kReadRecord: h = &Uicc::cmd_read_record; break;
-    case ins::kUpdateRecord: h = &Uicc::cmd_update_record; break;
-    case ins::kSearchRecord: h = &Uicc::cmd_search_record; break;
-    case ins::kDeactivateFile: h = &Uicc::cmd_deactivate_file; break;
-    case ins::kActivateFile: h = &Uicc::cmd_activate_file; break;
-    case ins::kVerify: h = &Uicc::cmd_verify; break;
-    case ins::kChangePin: h = &Uicc::cmd_change_pin; break;
-    case ins::kDisablePin: h = &Uicc::cmd_disable_pin; break;
-    case ins::kEnablePin: h = &Uicc::cmd_enable_pin; break;
-    case ins::kUnblockPin: h = &Uicc::cmd_unblock_pin; break;
-    case ins::kAuthenticate: h = &Uicc::cmd_authenticate; break;
-    case ins::kManageChannel: h = &Uicc::cmd_manage_channel; break;
-    case ins::kGetResponse: h = &Uicc::cmd_get_response; break;
-    case ins::kStatus: h = &Uicc::cmd_status; proprietary_ins = true; break;
-    case ins::kTerminalProfile: h = &Uicc::cmd_terminal_profile; proprietary_ins = true; break;
-    case ins::kEnvelope: h = &Uicc::cmd_envelope; proprietary_ins = true; break;
-    case ins::kFetch: h = &Uicc::cmd_fetch; proprietary_ins = true; break;
-    case ins::kTerminalResponse: h = &Uicc::cmd_terminal_response; proprietary_ins = true; break;
-    default: return sw::kInsNotSupported;
-  }
+  bool proprietary = false;
+  const Handler h = handler_for(c.ins, proprietary);
+  if (!h) return sw::kInsNotSupported;
   // TS 102 221 §10.1.2 Table 10.5: each command has one class family.
-  if (inter == proprietary_ins) return sw::kClaNotSupported;
+  if ((cls.kind == ClassByte::Kind::Interindustry) == proprietary) return sw::kClaNotSupported;
   if (c.ins != ins::kGetResponse) session_->pending.clear();
   return (this->*h)(c, ch, r);
 }
@@ -149,7 +162,6 @@ StatusWord Uicc::dispatch(const CommandApdu& c, const ClassByte& cls, Response& 
 std::size_t Uicc::finish(const CommandApdu& c, std::uint8_t channel, bool gsm, StatusWord s,
                          Response& r, std::span<std::uint8_t, kMaxRapdu> out) {
   Session& ss = *session_;
-  const std::uint8_t sw1 = static_cast<std::uint8_t>(s >> 8);
   const bool get_response = c.ins == ins::kGetResponse;
   if (r.empty() || get_response) {
     // Nothing to hold back: the data (if any) and the status word go out as they are.
@@ -172,36 +184,18 @@ std::size_t Uicc::finish(const CommandApdu& c, std::uint8_t channel, bool gsm, S
     put_be16(out.data(), static_cast<StatusWord>(sw::gsm::kResponseData | (r.size() & 0xFF)));
     return 2;
   }
-  if (c.kind == ApduCase::Case2) {
-    if (c.ne == r.size()) {
-      std::memcpy(out.data(), r.data(), r.size());
-      put_be16(out.data() + r.size(), s);
-      return r.size() + 2;
-    }
-    if (s == sw::kOk) {
-      // ISO 7816-3 §10.3.3 / TS 102 221 §7.3.1.1.3: wrong P3 in case 2,
-      // '6CXX' gives the exact length to send the command again with.
-      put_be16(out.data(), static_cast<StatusWord>(sw::kWrongLe | (r.size() & 0xFF)));
-      return 2;
-    }
-    const std::size_t n = std::min<std::size_t>(c.ne, r.size());
-    std::memcpy(out.data(), r.data(), n);
-    put_be16(out.data() + n, s);
-    return n + 2;
+  // TS 102 221 §7.3.1.1: case 2 answers at once ('6CXX' on a wrong Le),
+  // case 3/4 keeps the data for GET RESPONSE.
+  const T0Answer a = t0_answer(c, s, r.size());
+  if (a.hold) {
+    ss.pending.assign(r.data(), r.data() + r.size());
+    ss.pending_gsm = false;
+    ss.pending_channel = channel;
+    ss.pending_sw = a.held_sw;
   }
-  // Case 3/4 on T=0 (TS 102 221 §7.3.1.1.4): the data waits for GET RESPONSE.
-  ss.pending.assign(r.data(), r.data() + r.size());
-  ss.pending_gsm = false;
-  ss.pending_channel = channel;
-  if (sw1 == 0x62 || sw1 == 0x63) {
-    // A warning is sent first; GET RESPONSE then returns the data with '9000'.
-    ss.pending_sw = sw::kOk;
-    put_be16(out.data(), s);
-  } else {
-    ss.pending_sw = s;
-    put_be16(out.data(), static_cast<StatusWord>(sw::kMoreData | (r.size() & 0xFF)));
-  }
-  return 2;
+  std::memcpy(out.data(), r.data(), a.send);
+  put_be16(out.data() + a.send, a.sw);
+  return a.send + 2;
 }
 
 // TS 102 221 §11.1.16 GET RESPONSE.

@@ -71,7 +71,8 @@ class Uicc {
   // Checkpoints (uicc_state.cpp). The card's whole state beyond its profile:
   // the NVM delta (programmed pages with their erase counts, the program
   // count) and, while powered, the volatile session (channels, verified
-  // keys, pending GET RESPONSE data, GSM current file, toolkit state). Format:
+  // keys, pending GET RESPONSE data, GSM current file, toolkit state, held
+  // segments of concatenated OTA packets). Format:
   // card/STATE-FORMAT.md. Throws std::logic_error inside an open NVM
   // transaction.
   Bytes save_state() const;
@@ -91,9 +92,11 @@ class Uicc {
   // layer) queues proactive commands, which the card announces with '91 XX'
   // instead of '90 00' once the terminal has sent its TERMINAL PROFILE.
   static constexpr std::size_t kMaxQueuedProactive = 8;
-  // Who takes ENVELOPE (SMS-PP DOWNLOAD). Not owned; null (the default)
-  // makes the card answer it as one without the service does ('6A81').
-  // Kept across power cycles and restore_state().
+  // Who takes ENVELOPE (SMS-PP DOWNLOAD). Not owned. Null (the default):
+  // the card's own OTA receiver (remote::SmsPpReceiver: SCP80 and RFM) when
+  // its profile has OTA key sets ([ota]), else nobody, and the card answers
+  // as one without the service does ('6A81'). Kept across power cycles and
+  // restore_state().
   void set_sms_pp_handler(cat::SmsPpDownloadHandler* handler) { sms_pp_ = handler; }
   cat::SmsPpDownloadHandler* sms_pp_handler() const { return sms_pp_; }
   // Queues a proactive command: one complete 'D0' BER-TLV of at most 256
@@ -129,11 +132,59 @@ class Uicc {
     std::uint16_t record = 0;        // current record number, 0 = none
   };
 
+  // Segments of concatenated short messages (TS 23.040 §9.2.3.24.1) the OTA
+  // layer holds until their message is complete: whole SMS-DELIVER TPDUs,
+  // oldest first, at most kMaxHeldSegments of at most kMaxHeldSegmentBytes.
+  // Volatile (lost at power-off) and part of save_state(); nullptr while
+  // unpowered.
+  static constexpr std::size_t kMaxHeldSegments = 16;
+  static constexpr std::size_t kMaxHeldSegmentBytes = 200;
+  std::vector<Bytes>* held_segments();
+
+  // Remote file management (uicc_remote.cpp; TS 102 226 §7): the commands an
+  // OTA application (RFM) runs on the card's own file system, through the
+  // normal command handlers and the NVM, in a command session of their own:
+  // one logical channel with its own current DF/EF, the security status of
+  // the application's access domain, and their own GET RESPONSE data. The
+  // terminal's channels, verified PINs and pending data are left alone.
+  struct RemoteSession {
+    Channel channel;                  // the session's current DF, EF, application
+    KeySet keys;                      // satisfied key references (VERIFY PIN adds to them)
+    Bytes pending;                    // GET RESPONSE data (T0 transport)
+    StatusWord pending_sw = sw::kOk;  // its SW
+  };
+  // How a remote command returns its response data.
+  enum class RemoteTransport : std::uint8_t {
+    // The compact format (TS 102 226 §5.1): as on T=0 (TS 102 221 §7.3.1.1),
+    // a command with data and a response answers '61 XX' and the response
+    // waits for GET RESPONSE; a case 2 command with the wrong Le gets '6C XX'.
+    T0,
+    // The expanded format (TS 102 226 §5.2): the R-APDU carries the response
+    // data at once, up to Ne bytes (none for a command without Le).
+    Direct,
+  };
+  // A command session that starts with `application` (an ADF, or kNoFile
+  // for the MF) current and the key references `access` satisfied (a PIN
+  // whose verification is disabled counts as satisfied, as for the
+  // terminal).
+  RemoteSession begin_remote(std::uint32_t application, KeySet access) const;
+  // Executes one C-APDU (ISO/IEC 7816-4 short form, CLA '0X'/'8X' on the
+  // basic channel) in the session: SELECT, READ/UPDATE BINARY, READ/UPDATE/
+  // SEARCH RECORD, DEACTIVATE/ACTIVATE FILE, the PIN commands and GET
+  // RESPONSE (the RFM commands of TS 102 226 §7.1 this card has); others get
+  // '6D00'. Sets `data` to the response data and returns the status word.
+  // The card must be powered and inside an ENVELOPE (an SMS-PP download
+  // handler). PowerLoss goes through (the card is then unpowered).
+  StatusWord execute_remote(RemoteSession& session, ByteView capdu, RemoteTransport transport, Bytes& data);
+
  private:
   struct Session;
   using Handler = StatusWord (Uicc::*)(const CommandApdu&, Channel&, Response&);
 
   StatusWord dispatch(const CommandApdu& c, const ClassByte& cls, Response& r);
+  // The handler of an instruction and whether its class is proprietary
+  // ('8X') rather than interindustry ('0X'); null for unknown ones.
+  static Handler handler_for(std::uint8_t ins, bool& proprietary);
   std::size_t finish(const CommandApdu& c, std::uint8_t channel, bool gsm, StatusWord s,
                      Response& r, std::span<std::uint8_t, kMaxRapdu> out);
 
@@ -164,6 +215,8 @@ class Uicc {
   StatusWord envelope_event(ByteView envelope);
   StatusWord envelope_timer(ByteView envelope);
   bool sms_pp_service() const;
+  // The installed handler, else the card's own OTA receiver (if any).
+  cat::SmsPpDownloadHandler* active_sms_pp() const;
   void after_handler();
   // A proactive command waits for FETCH: the terminal profile is in, no
   // command is in progress, one is queued (TS 102 223 §6.2, §6.3).
@@ -196,6 +249,8 @@ class Uicc {
   StatusWord write_cyclic_record(std::uint32_t file, ByteView data);
   // Commits the staged NVM writes; maps a failed program to '6581'.
   StatusWord commit();
+  // The verified key references: the terminal's, or the remote session's
+  // inside execute_remote().
   KeySet& keys();
   const KeySet& keys() const;
   // True if the PIN with this key reference has verification disabled.

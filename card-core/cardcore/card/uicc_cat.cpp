@@ -9,6 +9,7 @@
 #include "cardcore/cat/envelopes.hpp"
 #include "cardcore/cat/sms_pp_handler.hpp"
 #include "cardcore/cat/terminal_response.hpp"
+#include "cardcore/remote/sms_pp_receiver.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
 
 namespace cardcore {
@@ -62,17 +63,23 @@ StatusWord Uicc::cmd_envelope(const CommandApdu& c, Channel&, Response& r) {
 
 // TS 31.102 §4.2.8: the USIM offers data download via SMS-PP when its EF.UST
 // has service n°28; the card takes the download when that service is there
-// and a handler is installed.
+// and a handler is installed (or it has its own OTA receiver).
 bool Uicc::sms_pp_service() const {
   const auto usim = profile_->find_adf(kUsimAidPrefix);
-  return sms_pp_ != nullptr && usim && usim_service(*usim, kServiceSmsPpDownload);
+  return active_sms_pp() != nullptr && usim && usim_service(*usim, kServiceSmsPpDownload);
 }
 
-// TS 31.111 §7.1.1. Without the service (no n°28 in EF.UST, no handler) the
-// ME should store the message in EF.SMS instead (§7.1.1.1); an ENVELOPE that
-// comes anyway gets '6A81' function not supported (TS 102 221 §10.2.1.5),
-// which the ME turns into an RP-ERROR: the network learns that the download
-// failed, where '90 00' would acknowledge a message nobody read.
+cat::SmsPpDownloadHandler* Uicc::active_sms_pp() const {
+  if (sms_pp_) return sms_pp_;
+  return profile_->ota ? &remote::SmsPpReceiver::instance() : nullptr;
+}
+
+// TS 31.111 §7.1.1. Without the service (no n°28 in EF.UST, or neither a
+// handler nor the card's own OTA receiver) the ME should store the message
+// in EF.SMS instead (§7.1.1.1); an ENVELOPE that comes anyway gets '6A81'
+// function not supported (TS 102 221 §10.2.1.5), which the ME turns into an
+// RP-ERROR: the network learns that the download failed, where '90 00'
+// would acknowledge a message nobody read.
 StatusWord Uicc::envelope_sms_pp(ByteView envelope, Response& r) {
   if (!sms_pp_service()) return sw::kFunctionNotSupported;
   cat::SmsPpDownload e;
@@ -84,7 +91,7 @@ StatusWord Uicc::envelope_sms_pp(ByteView envelope, Response& r) {
   }() : Bytes{};
   cat::EnvelopeResult result;
   try {
-    result = sms_pp_->on_sms_pp(*this, address, e.tpdu.tpdu);
+    result = active_sms_pp()->on_sms_pp(*this, address, e.tpdu.tpdu);
   } catch (const PowerLoss&) {
     throw;
   } catch (...) {
@@ -97,6 +104,7 @@ StatusWord Uicc::envelope_sms_pp(ByteView envelope, Response& r) {
       if (!r.append(result.response)) return sw::kTechnicalProblem;
       return sw::kOk;
     case cat::EnvelopeResult::Status::kBusy: return sw::kBusy;
+    case cat::EnvelopeResult::Status::kUnsupported: return sw::kFunctionNotSupported;
     case cat::EnvelopeResult::Status::kError: break;
   }
   return sw::kTechnicalProblem;
@@ -176,9 +184,9 @@ StatusWord Uicc::cmd_terminal_response(const CommandApdu& c, Channel&, Response&
     // §8.12: the timer is not in the state the command assumed: not running.
     s.timers[tr.timer->id - 1u] = {};
   }
-  if (sms_pp_) {
+  if (cat::SmsPpDownloadHandler* h = active_sms_pp()) {
     try {
-      sms_pp_->on_terminal_response(*this, command, tr);
+      h->on_terminal_response(*this, command, tr);
     } catch (const PowerLoss&) {
       throw;
     } catch (...) {

@@ -83,7 +83,7 @@ bool Uicc::pin_disabled(std::uint8_t key_ref) const {
 }
 
 KeySet Uicc::effective_keys() const {
-  KeySet k = session_->verified;
+  KeySet k = keys();
   // TS 102 221 §9.5.1: a PIN whose verification is disabled counts as
   // satisfied for the access conditions that name it.
   for (const PinSpec& p : profile_->pins) {

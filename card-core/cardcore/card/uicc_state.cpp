@@ -6,6 +6,7 @@
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/cat/proactive_commands.hpp"
+#include "cardcore/remote/packet_segments.hpp"
 #include "cardcore/util/state_io.hpp"
 
 namespace cardcore {
@@ -14,8 +15,9 @@ namespace {
 
 constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
 // Version 2 added the toolkit session fields (terminal profile, proactive
-// commands, timers, events).
-constexpr std::uint16_t kVersion = 2;
+// commands, timers, events), version 3 the OTA session fields (held
+// segments of concatenated command packets).
+constexpr std::uint16_t kVersion = 3;
 // TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
 constexpr std::size_t kMaxChannels = 20;
 constexpr std::size_t kChannelBytes = 15;  // open u8, df u32, ef u32, adf u32, record u16
@@ -115,6 +117,12 @@ void Uicc::save_session(Bytes& out) const {
   state::put_u32(out, s.gsm_ef);
   state::put_u16(out, s.gsm_record);
   save_cat(out);
+  // OTA section (version 3): the held segments, oldest first.
+  state::put_u8(out, static_cast<std::uint8_t>(s.held_segments.size()));
+  for (const Bytes& t : s.held_segments) {
+    state::put_u16(out, static_cast<std::uint16_t>(t.size()));
+    state::put_bytes(out, t);
+  }
 }
 
 void Uicc::save_cat(Bytes& out) const {
@@ -147,7 +155,8 @@ void Uicc::restore_state(ByteView saved) {
   const ByteView magic = in.bytes(sizeof kMagic, "magic");
   if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"UIST\" magic");
   if (const std::uint16_t v = in.u16("version"); v != kVersion) {
-    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 2)");
+    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 3)");
+    if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 3)");
     state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
   }
   const std::uint32_t files = in.u32("profile file count");
@@ -217,6 +226,20 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   check_file(p, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
   check_record(p, s->gsm_ef, s->gsm_record, "GSM");
   parse_cat(in, *s);
+  const std::size_t held = in.u8("held segment count");
+  if (held > kMaxHeldSegments) {
+    state::fail(std::to_string(held) + " held segments, more than " + std::to_string(kMaxHeldSegments));
+  }
+  for (std::size_t i = 0; i < held; ++i) {
+    const std::size_t len = in.u16("held segment length");
+    const ByteView t = in.bytes(len, "held segment");
+    // What the OTA receiver would have held: an SMS-DELIVER of (U)SIM data
+    // download with a concatenation element.
+    if (!remote::holdable_segment(t)) {
+      state::fail("held segment " + std::to_string(i) + " is not a segment of a concatenated SMS-PP download");
+    }
+    s->held_segments.emplace_back(t.begin(), t.end());
+  }
   return s;
 }
 

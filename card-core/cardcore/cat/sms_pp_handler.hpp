@@ -19,6 +19,10 @@ struct EnvelopeResult {
     kOk,     // '90 00' ('91 XX' with a proactive command pending): RP-ACK
     kBusy,   // '93 00' toolkit busy (TS 102 221 §10.2.1.2): the ME retries or answers RP-ERROR
     kError,  // '6F 00' data download error (TS 51.014 §7.1: '6F XX'): RP-ERROR
+    // '6A 81' function not supported (TS 102 221 §10.2.1.5): no application
+    // of the card takes this message (the ME answers RP-ERROR, as for a card
+    // without the service).
+    kUnsupported,
   };
   Status status = Status::kOk;
   // With kOk: the data for the TP-User-Data of the SMS-DELIVER-REPORT the ME
@@ -30,6 +34,7 @@ struct EnvelopeResult {
   static EnvelopeResult ok(Bytes response = {}) { return {Status::kOk, std::move(response)}; }
   static EnvelopeResult busy() { return {Status::kBusy, {}}; }
   static EnvelopeResult error() { return {Status::kError, {}}; }
+  static EnvelopeResult unsupported() { return {Status::kUnsupported, {}}; }
 };
 
 class SmsPpDownloadHandler {

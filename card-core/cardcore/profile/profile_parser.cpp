@@ -100,7 +100,7 @@ std::vector<Section> split_sections(std::string_view text, const Ctx& ctx) {
       s.kind = std::string(inner.substr(0, blank));
       s.name = blank == std::string_view::npos ? std::string() : std::string(trim(inner.substr(blank)));
       s.line = line_no;
-      if (s.kind == "profile" || s.kind == "auth") {
+      if (s.kind == "profile" || s.kind == "auth" || s.kind == "ota") {
         if (!s.name.empty()) ctx.fail(line_no, "section [" + s.kind + "] takes no name");
       } else if (s.kind == "pin" || s.kind == "file") {
         if (s.name.empty()) ctx.fail(line_no, "section [" + s.kind + "] needs a name");
@@ -574,6 +574,51 @@ void check_access_rules(const Build& b, const Ctx& ctx) {
   }
 }
 
+// ------------------------------------------------------------ OTA key sets
+
+// [ota]: the two linear fixed EFs of the Receiving Entity (TS 102 225
+// §5.1), checked record by record so that a card never starts with a key
+// set it cannot read.
+void parse_ota_section(const Section& s, Build& b, const Ctx& ctx) {
+  check_keys(s, {"keys", "counters"}, false, ctx);
+  OtaSpec ota;
+  auto ef = [&](const char* key, std::uint32_t record_length) {
+    const Entry& e = require(s, key, ctx);
+    const auto it = b.by_path.find(fid_path(e, ctx));
+    if (it == b.by_path.end()) ctx.fail(e.line, std::string(key) + ": no file " + e.value);
+    const FileNode& f = b.t.files[it->second];
+    if (f.structure != EfStructure::LinearFixed) ctx.fail(e.line, std::string(key) + ": " + f.name + " is not linear fixed");
+    if (b.drafts[it->second].link_target != kNoFile) ctx.fail(e.line, std::string(key) + ": " + f.name + " is a link");
+    if (f.record_length != record_length) {
+      ctx.fail(e.line, std::string(key) + ": " + f.name + " has records of " + std::to_string(f.record_length) +
+                           " bytes, expected " + std::to_string(record_length));
+    }
+    return it->second;
+  };
+  ota.keys = ef("keys", OtaKeyRecord::kSize);
+  ota.counters = ef("counters", OtaSpec::kCounterBytes);
+  if (ota.keys == ota.counters) ctx.fail(s.line, "[ota] keys and counters are the same EF");
+  const FileNode& keys = b.t.files[ota.keys];
+  const std::size_t line = require(s, "keys", ctx).line;
+  const Bytes& body = b.drafts[ota.keys].body;
+  for (std::uint32_t n = 1; n <= keys.record_count; ++n) {
+    const std::uint8_t* r = body.data() + (n - 1) * std::size_t{keys.record_length};
+    if (r[0] == 0xFF && r[1] == 0xFF && r[2] == 0xFF) continue;  // unused
+    const std::string what = keys.name + " record " + std::to_string(n);
+    const std::uint8_t counter = r[OtaKeyRecord::kCounter];
+    if (counter == 0 || counter > b.t.files[ota.counters].record_count) {
+      ctx.fail(line, what + ": counter record " + std::to_string(counter) + " does not exist");
+    }
+    for (std::uint32_t at : {OtaKeyRecord::kKicLength, OtaKeyRecord::kKidLength}) {
+      const unsigned len = r[at];
+      if (len != 0 && len != 8 && len != 16 && len != 24 && len != 32) {
+        ctx.fail(line, what + ": a key of " + std::to_string(len) + " bytes (0, 8, 16, 24 or 32)");
+      }
+    }
+  }
+  b.t.ota = ota;
+}
+
 // ------------------------------------------------------------ NVM layout
 
 class ImageWriter {
@@ -660,9 +705,10 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   std::uint32_t page_size = 64;
   const Section* profile = nullptr;
   const Section* auth = nullptr;
+  const Section* ota = nullptr;
   for (const Section& s : sections) {
-    if (s.kind == "profile" || s.kind == "auth") {
-      const Section*& seen = s.kind == "profile" ? profile : auth;
+    if (s.kind == "profile" || s.kind == "auth" || s.kind == "ota") {
+      const Section*& seen = s.kind == "profile" ? profile : s.kind == "auth" ? auth : ota;
       if (seen) ctx.fail(s.line, "duplicate section " + s.title() + " (first on line " + std::to_string(seen->line) + ")");
       seen = &s;
     }
@@ -678,6 +724,7 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   if (b.t.files.empty()) ctx.fail(0, "no [file] sections: a profile has at least the MF");
   resolve_links(b, ctx);
   check_access_rules(b, ctx);
+  if (ota) parse_ota_section(*ota, b, ctx);
   lay_out(b, page_size);
   return std::move(b.t);
 }

@@ -47,6 +47,32 @@ struct PinRecord {
   static constexpr std::uint32_t kSize = 19;
 };
 
+// One OTA key set of the card's Receiving Entity (TS 102 225 §5.1.2, §5.1.3)
+// for one TAR: a record of the profile's key set EF ([ota] keys,
+// docs/PROFILE-FORMAT.md "OTA key sets and counters"). The keys follow the
+// 9-byte header back to back (KIc key, then KID key); the rest of the record
+// is 'FF'. A record whose TAR is 'FF FF FF' is unused.
+struct OtaKeyRecord {
+  static constexpr std::uint32_t kTar = 0;        // 3 bytes, TS 102 225 §5.1
+  static constexpr std::uint32_t kMsl = 3;        // minimum security level, SPI byte 1 coding (TS 102 226 §8.2.1.3.2.4.2)
+  static constexpr std::uint32_t kCounter = 4;    // record number (1..) of its counter in the counter EF
+  static constexpr std::uint32_t kKic = 5;        // KIc byte: algorithm, key version (§5.1.2)
+  static constexpr std::uint32_t kKicLength = 6;  // KIc key bytes: 0 (none), 8, 16, 24 or 32
+  static constexpr std::uint32_t kKid = 7;        // KID byte (§5.1.3)
+  static constexpr std::uint32_t kKidLength = 8;  // KID key bytes: 0, 8, 16, 24 or 32
+  static constexpr std::uint32_t kKeys = 9;       // KIc key, then KID key
+  static constexpr std::uint32_t kMaxKey = 32;
+  static constexpr std::uint32_t kSize = kKeys + 2 * kMaxKey;  // 73: the EF's record length
+};
+
+// Where the OTA Receiving Entity keeps its key sets and replay counters
+// (TS 102 225 §5.1.1): two linear fixed EFs of the profile's file tree.
+struct OtaSpec {
+  std::uint32_t keys = kNoFile;      // records of OtaKeyRecord::kSize bytes
+  std::uint32_t counters = kNoFile;  // records of 5 bytes: CNTR, big-endian (TS 102 225 §5.1)
+  static constexpr std::uint32_t kCounterBytes = 5;
+};
+
 // Authentication settings of the USIM (TS 31.102 §7.1, TS 35.206, TS 33.102
 // Annex C). K and OPc are per card and live in NVM.
 struct AuthSpec {
@@ -93,6 +119,8 @@ struct ProfileTemplate {
   AuthSpec auth;
   std::shared_ptr<const NvmImage> nvm;  // factory image
   NvmLayout layout;
+  // The OTA key sets ([ota] section); none: the card has no OTA receiver.
+  std::optional<OtaSpec> ota;
 
   // Index of the file with this path of FIDs from the MF (the MF's own FID
   // 3F00 first, e.g. {0x3F00, 0x7FF0, 0x6F07}); nullopt if none.

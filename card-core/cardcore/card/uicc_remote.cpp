@@ -1,0 +1,109 @@
+// Remote command sessions (TS 102 226 §7): the commands an OTA application
+// runs on the card's own file system, through the same command handlers as
+// the terminal's, in a context of their own (one logical channel, their own
+// security status and GET RESPONSE data).
+#include <stdexcept>
+
+#include "cardcore/card/session.hpp"
+#include "cardcore/card/t0_transport.hpp"
+#include "cardcore/card/uicc.hpp"
+
+namespace cardcore {
+
+namespace {
+
+constexpr std::uint8_t kInsGetResponse = 0xC0;
+
+// TS 102 226 §7.1 (UICC) / §7.2 (ADF): the RFM commands. Of those this card
+// has: SELECT, READ/UPDATE BINARY, READ/UPDATE/SEARCH RECORD, DEACTIVATE and
+// ACTIVATE FILE, VERIFY, CHANGE, DISABLE, ENABLE, UNBLOCK PIN, GET RESPONSE.
+// Not here: INCREASE, CREATE/DELETE/RESIZE FILE, SET/RETRIEVE DATA (the card
+// has none of them), and what RFM never runs (STATUS, AUTHENTICATE, MANAGE
+// CHANNEL, the toolkit commands).
+bool remote_instruction(std::uint8_t ins) {
+  switch (ins) {
+    case 0xA4: case 0xB0: case 0xD6: case 0xB2: case 0xDC: case 0xA2: case 0x04: case 0x44:
+    case 0x20: case 0x24: case 0x26: case 0x28: case 0x2C: case kInsGetResponse:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Uicc::RemoteSession Uicc::begin_remote(std::uint32_t application, KeySet access) const {
+  RemoteSession s;
+  s.channel.open = true;
+  // TS 102 226 §7.1, §7.2: the MF, or the application's ADF, is the current
+  // directory at the start of the command session.
+  if (application != kNoFile) {
+    s.channel.df = application;
+    s.channel.adf = application;
+  }
+  s.keys = access;
+  return s;
+}
+
+StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTransport transport, Bytes& data) {
+  if (!session_) throw std::logic_error("Uicc::execute_remote: the card is not powered");
+  data.clear();
+  StatusWord err = sw::kOk;
+  const auto c = parse_command_apdu(capdu, err);
+  if (!c) {
+    rs.pending.clear();
+    return err;
+  }
+  // TS 102 221 §10.1.1: a remote session has one channel and no secure
+  // messaging of its own (the secured packet protects it).
+  const ClassByte cls = decode_class(c->cla);
+  if (cls.kind == ClassByte::Kind::Invalid || cls.kind == ClassByte::Kind::Gsm) return sw::kClaNotSupported;
+  if (cls.channel != 0) return sw::kLogicalChannelNotSupported;
+  if (cls.secure_messaging) return sw::kSecureMessagingNotSupported;
+  if (!remote_instruction(c->ins)) return sw::kInsNotSupported;
+  bool proprietary = false;
+  const Handler h = handler_for(c->ins, proprietary);
+  if (!h) return sw::kInsNotSupported;
+  if ((cls.kind == ClassByte::Kind::Interindustry) == proprietary) return sw::kClaNotSupported;
+
+  if (c->ins == kInsGetResponse) {
+    // TS 102 221 §11.1.16 against the session's own data.
+    if (c->p1 != 0 || c->p2 != 0) return sw::kWrongP1P2;
+    if (c->kind != ApduCase::Case2) return sw::kWrongLength;
+    if (rs.pending.empty()) return sw::kConditionsNotSatisfied;
+    const std::size_t avail = rs.pending.size();
+    if (c->ne > avail) return static_cast<StatusWord>(sw::kWrongLe | (avail & 0xFF));
+    data.assign(rs.pending.begin(), rs.pending.begin() + c->ne);
+    rs.pending.erase(rs.pending.begin(), rs.pending.begin() + c->ne);
+    if (rs.pending.empty()) return rs.pending_sw;
+    return static_cast<StatusWord>(sw::kMoreData | (rs.pending.size() & 0xFF));
+  }
+  rs.pending.clear();
+
+  // The handlers' keys() and effective_keys() read the session's key set
+  // while it runs.
+  struct Enter {
+    Session& s;
+    Enter(Session& session, RemoteSession& r) : s(session) { s.remote = &r; }
+    ~Enter() { s.remote = nullptr; }
+  } enter(*session_, rs);
+  Response r;
+  const StatusWord s = (this->*h)(*c, rs.channel, r);
+
+  if (transport == RemoteTransport::T0) {
+    const T0Answer a = t0_answer(*c, s, r.size());
+    if (a.hold) {
+      rs.pending.assign(r.data(), r.data() + r.size());
+      rs.pending_sw = a.held_sw;
+    }
+    data.assign(r.data(), r.data() + a.send);
+    return a.sw;
+  }
+  // Direct: the data up to Ne; a command without Le gets none.
+  if (c->kind == ApduCase::Case2 || c->kind == ApduCase::Case4) {
+    data.assign(r.data(), r.data() + std::min<std::size_t>(c->ne, r.size()));
+  }
+  return s;
+}
+
+}  // namespace cardcore

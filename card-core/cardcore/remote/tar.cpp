@@ -1,0 +1,15 @@
+#include "cardcore/remote/tar.hpp"
+
+namespace cardcore::remote {
+
+// TS 101 220 Annex D: 'B0 00 00' to 'B0 FF FF' are RFM applications. Our
+// reading of the sub-ranges (the table was not at hand): 'B0 00 00' the UICC
+// shared file system, 'B0 00 10'-'B0 00 1F' the USIM, as the softsim of
+// Onomondo and the pySim vector from a real card use them.
+std::optional<Application> application_of(const ota::Tar& tar) {
+  if (tar == kTarUiccRfm) return Application::UiccRfm;
+  if (tar[0] == 0xB0 && tar[1] == 0x00 && (tar[2] & 0xF0) == 0x10) return Application::UsimRfm;
+  return std::nullopt;
+}
+
+}  // namespace cardcore::remote

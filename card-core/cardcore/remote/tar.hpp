@@ -1,0 +1,26 @@
+#pragma once
+// Toolkit Application References of the card's own OTA applications
+// (TS 101 220 Annex D, TS 31.116): which application a secured packet's TAR
+// (TS 102 225 §5.1) names, and the file context its commands start in
+// (TS 102 226 §7.1, §7.2).
+#include <cstdint>
+#include <optional>
+
+#include "cardcore/ota/packet_fields.hpp"
+
+namespace cardcore::remote {
+
+enum class Application : std::uint8_t {
+  UiccRfm,  // RFM of the UICC shared file system: the MF is current at the start (TS 102 226 §7.1)
+  UsimRfm,  // RFM of the USIM: ADF.USIM is current at the start (TS 102 226 §7.2, TS 31.116)
+};
+
+// 'B0 00 00': RFM of the UICC shared file system. 'B0 00 10'-'B0 00 1F':
+// RFM of the USIM ('B0 00 11' in the pySim vector, labelled "USIM RFM").
+// Other TARs name no application of this card (PoR status 09).
+inline constexpr ota::Tar kTarUiccRfm = {0xB0, 0x00, 0x00};
+inline constexpr ota::Tar kTarUsimRfm = {0xB0, 0x00, 0x11};
+
+std::optional<Application> application_of(const ota::Tar& tar);
+
+}  // namespace cardcore::remote
