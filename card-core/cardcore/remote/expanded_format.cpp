@@ -42,10 +42,10 @@ bool ResponseScript::add(ByteView data, StatusWord sw) {
 Bytes ResponseScript::finish() const {
   Bytes value;
   const std::uint8_t count = executed_;
-  tlv::put_ber(value, kExecutedCount, ByteView(&count, 1));
+  tlv::put_ber(value, kExecutedCommands, ByteView(&count, 1));
   value.insert(value.end(), rapdus_.begin(), rapdus_.end());
   if (bad_format_ != 0) tlv::put_ber(value, kBadFormat, ByteView(&bad_format_, 1));
-  return tlv::make_ber(kResponseScript, value);
+  return tlv::make_ber(kResponseScripting, value);
 }
 
 }  // namespace cardcore::remote::expanded

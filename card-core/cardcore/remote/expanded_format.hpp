@@ -14,21 +14,13 @@
 #include <cstdint>
 
 #include "cardcore/apdu/status_word.hpp"
+#include "cardcore/remote/expanded_tags.hpp"
 #include "cardcore/tlv/tlv_error.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::remote::expanded {
 
-inline constexpr std::uint16_t kCommandScript = 0xAA;
-inline constexpr std::uint16_t kCommandScriptIndefinite = 0xAE;
-inline constexpr std::uint16_t kCApdu = 0x22;
-inline constexpr std::uint16_t kImmediateAction = 0x81;
-inline constexpr std::uint16_t kErrorAction = 0x82;
-inline constexpr std::uint16_t kScriptChaining = 0x83;
-inline constexpr std::uint16_t kResponseScript = 0xAB;
-inline constexpr std::uint16_t kRApdu = 0x23;
-inline constexpr std::uint16_t kExecutedCount = 0x80;
-inline constexpr std::uint16_t kBadFormat = 0x90;
+using namespace expanded_tag;
 
 // Values of the bad format TLV.
 enum class BadFormat : std::uint8_t {
@@ -42,7 +34,7 @@ BadFormat bad_format_of(tlv::Error e);
 // a compact command string never does, 'AA' and 'AE' being no class bytes
 // (TS 102 221 §10.1.1).
 inline bool is_expanded_script(ByteView data) {
-  return !data.empty() && (data[0] == kCommandScript || data[0] == kCommandScriptIndefinite);
+  return !data.empty() && (data[0] == kCommandScripting || data[0] == kCommandScriptingIndefinite);
 }
 
 // Builds the response scripting template within a byte budget (the PoR has

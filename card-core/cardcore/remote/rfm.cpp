@@ -42,7 +42,7 @@ Bytes run_expanded(Uicc& card, Uicc::RemoteSession& session, ByteView script) {
     response.bad_format(expanded::bad_format_of(script_tlv.error));
     return response.finish();
   }
-  if (script_tlv.value.tag != expanded::kCommandScript) {
+  if (script_tlv.value.tag != expanded::kCommandScripting) {
     response.bad_format(expanded::BadFormat::UnknownTag);
     return response.finish();
   }
