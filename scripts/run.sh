@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Options spelled out: a build/ configured otherwise before (say, card-core
+# only) must still build everything.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
+  -DESIMTWIN_SANITIZE=OFF -DESIMTWIN_FUZZ=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target esimtwin
 mkdir -p runs
 exec build/app/esimtwin run scenarios/attach-10k.yaml -o runs/attach-10k.h5 "$@"

@@ -27,7 +27,10 @@ build-fuzz/fuzz/fuzz_apdu -max_total_time="$fuzz_seconds" -print_final_stats=1 \
   build-fuzz/corpus-apdu "$root/fuzz/corpus/apdu" 2>&1 | tail -n 12
 
 echo "== build and test suite"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Options spelled out: a build/ configured otherwise before (say, card-core
+# only) must still build everything.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
+  -DESIMTWIN_SANITIZE=OFF -DESIMTWIN_FUZZ=OFF >/dev/null
 cmake --build build -j"$jobs"
 cd build
 ctest --output-on-failure -j"$jobs"
