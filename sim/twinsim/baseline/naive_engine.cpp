@@ -6,6 +6,7 @@
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/workers.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -103,12 +104,10 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   sg4::Engine::set_config("contexts/stack-size:64");
   build_platform(sc);
   World& w = *world;
-  sg4::Host* hss_host = engine->host_by_name(sc.hss.host);
   sg4::Host* dev_host = engine->host_by_name("mux-0");
-  auto inbox = std::make_shared<HssInbox>();
-  sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); });
-  sg4::Actor::create("hss-receiver-0", hss_host, [inbox] { hss_receiver_actor(*inbox, 0); });
-  sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); });
+  // The platform's actors as the engine has them (no multiplexers: the
+  // world has none); the devices are actors of their own.
+  const Workers platform = launch_workers(w, false);
   sg4::Actor::create("forwarder", dev_host, [&w] { forwarder_actor(w); });
   for (std::uint32_t d = 0; d < w.devices.size(); ++d) {
     sg4::Actor::create("dev-" + std::to_string(d), dev_host, [&w, d] {

@@ -1,7 +1,9 @@
 #pragma once
-// The actors that run a world: the HSS server, its sampler, the fault actor
-// (when the scenario has link or backup faults) and the multiplexers (world.muxes must be made first). Their state lives in the
-// world, so they can be stopped at a checkpoint and started again.
+// The actors that run a world: the HSS server with one request receiver per
+// multiplexer of the platform, its sampler, the fault actor (when the
+// scenario has link or backup faults) and the multiplexers in world.muxes
+// (made first; none in the actor-per-device baseline). Their state lives in
+// the world, so they can be stopped at a checkpoint and started again.
 #include <memory>
 #include <vector>
 
