@@ -98,20 +98,6 @@ void write_world_attributes(hid_t g, const World& w) {
 
 // ---- reading ----
 
-double read_double_attribute(const std::string& path, hid_t object, const char* name) {
-  if (!has_attribute(object, name)) bad(path, std::string("no attribute ") + name + " on " + object_path(object));
-  Hid attr(H5Aopen(object, name, H5P_DEFAULT));
-  double v = 0;
-  if (!attr.valid() || H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &v) < 0)
-    bad(path, std::string("cannot read the attribute ") + name);
-  return v;
-}
-
-std::uint64_t read_count(const std::string& path, hid_t object, const char* name) {
-  if (!has_attribute(object, name)) bad(path, std::string("no attribute ") + name + " on " + object_path(object));
-  return read_uint_attribute(object, name);
-}
-
 Hid open_group(const std::string& path, hid_t parent, const std::string& name) {
   if (H5Lexists(parent, name.c_str(), H5P_DEFAULT) <= 0) bad(path, "not a complete checkpoint (no " + name + ")");
   Hid g(H5Gopen2(parent, name.c_str(), H5P_DEFAULT));
@@ -166,7 +152,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
 CheckpointInfo read_info(const std::string& path, hid_t root) {
   if (!has_attribute(root, "format") || read_string_attribute(root, "format") != kFormat)
     bad(path, "not an esimtwin checkpoint (no format attribute \"esimtwin checkpoint\")");
-  const std::uint64_t version = read_count(path, root, "checkpoint_version");
+  const std::uint64_t version = read_uint_attribute(root, "checkpoint_version");
   if (version > static_cast<std::uint64_t>(kCheckpointVersion))
     bad(path, "checkpoint version " + std::to_string(version) + " is newer than this esimtwin (" +
                   std::to_string(kCheckpointVersion) + ")");
@@ -175,12 +161,12 @@ CheckpointInfo read_info(const std::string& path, hid_t root) {
   info.esimtwin_version = read_string_attribute(root, "esimtwin_version");
   info.scenario_text = read_string_attribute(root, "scenario");
   info.scenario_file = read_string_attribute(root, "scenario_file");
-  info.seed = read_count(path, root, "seed");
-  info.devices = read_count(path, root, "devices");
-  info.stop_s = read_double_attribute(path, root, "stop_s");
-  info.requested_s = read_double_attribute(path, root, "requested_s");
-  info.clock_s = read_double_attribute(path, root, "clock_s");
-  info.multiplexers = static_cast<int>(read_count(path, root, "multiplexers"));
+  info.seed = read_uint_attribute(root, "seed");
+  info.devices = read_uint_attribute(root, "devices");
+  info.stop_s = read_double_attribute(root, "stop_s");
+  info.requested_s = read_double_attribute(root, "requested_s");
+  info.clock_s = read_double_attribute(root, "clock_s");
+  info.multiplexers = static_cast<int>(read_uint_attribute(root, "multiplexers"));
   if (info.devices == 0 || info.devices > 0xFFFFFFFFull) bad(path, "devices must be 1 to 2^32-1");
   if (info.multiplexers < 1 || info.multiplexers > 255) bad(path, "multiplexers must be 1 to 255");
   if (!(info.clock_s > 0 && info.clock_s < info.stop_s)) bad(path, "clock_s must lie between 0 and stop_s");
@@ -370,33 +356,33 @@ void restore_checkpoint(const std::string& path, World& world) {
   restore_devices(path, root, world);
 
   Hid g = open_group(path, root, "world");
-  world.events = read_count(path, g.get(), "events");
-  world.devices_powered = read_count(path, g.get(), "devices_powered");
-  world.devices_attached = read_count(path, g.get(), "devices_attached");
-  world.power_cycles = read_count(path, g.get(), "power_cycles");
-  world.power_losses = read_count(path, g.get(), "power_losses");
-  const std::uint64_t fault_step = read_count(path, g.get(), "fault_step");
+  world.events = read_uint_attribute(g.get(), "events");
+  world.devices_powered = read_uint_attribute(g.get(), "devices_powered");
+  world.devices_attached = read_uint_attribute(g.get(), "devices_attached");
+  world.power_cycles = read_uint_attribute(g.get(), "power_cycles");
+  world.power_losses = read_uint_attribute(g.get(), "power_losses");
+  const std::uint64_t fault_step = read_uint_attribute(g.get(), "fault_step");
   if (fault_step > world.faults.actions().size())
     bad(path, "fault_step " + std::to_string(fault_step) + ": the scenario's faults have " +
                   std::to_string(world.faults.actions().size()) + " actions");
   world.fault_step = static_cast<std::uint32_t>(fault_step);
   HssCounters& c = world.hss_counters;
-  c.served = read_count(path, g.get(), "hss_served");
-  c.rejected = read_count(path, g.get(), "hss_rejected");
-  c.queue = read_count(path, g.get(), "hss_queue");
-  c.max_queue = read_count(path, g.get(), "hss_max_queue");
-  c.busy_core_seconds = read_double_attribute(path, g.get(), "hss_busy_core_seconds");
+  c.served = read_uint_attribute(g.get(), "hss_served");
+  c.rejected = read_uint_attribute(g.get(), "hss_rejected");
+  c.queue = read_uint_attribute(g.get(), "hss_queue");
+  c.max_queue = read_uint_attribute(g.get(), "hss_max_queue");
+  c.busy_core_seconds = read_double_attribute(g.get(), "hss_busy_core_seconds");
   HssCounters& l = world.sampler.last;
-  l.served = read_count(path, g.get(), "sampler_served");
-  l.rejected = read_count(path, g.get(), "sampler_rejected");
-  l.queue = read_count(path, g.get(), "sampler_queue");
-  l.max_queue = read_count(path, g.get(), "sampler_max_queue");
-  l.busy_core_seconds = read_double_attribute(path, g.get(), "sampler_busy_core_seconds");
-  world.sampler.next_s = read_double_attribute(path, g.get(), "sampler_next_s");
+  l.served = read_uint_attribute(g.get(), "sampler_served");
+  l.rejected = read_uint_attribute(g.get(), "sampler_rejected");
+  l.queue = read_uint_attribute(g.get(), "sampler_queue");
+  l.max_queue = read_uint_attribute(g.get(), "sampler_max_queue");
+  l.busy_core_seconds = read_double_attribute(g.get(), "sampler_busy_core_seconds");
+  world.sampler.next_s = read_double_attribute(g.get(), "sampler_next_s");
   twinmodels::HssAucCounters auc;
-  auc.vectors_generated = read_count(path, g.get(), "auc_vectors_generated");
-  auc.resyncs_ok = read_count(path, g.get(), "auc_resyncs_ok");
-  auc.resyncs_failed = read_count(path, g.get(), "auc_resyncs_failed");
+  auc.vectors_generated = read_uint_attribute(g.get(), "auc_vectors_generated");
+  auc.resyncs_ok = read_uint_attribute(g.get(), "auc_resyncs_ok");
+  auc.resyncs_failed = read_uint_attribute(g.get(), "auc_resyncs_failed");
 
   Hid hss = open_group(path, root, "hss");
   Hid sqn = open_group(path, hss.get(), "sqn_he");
@@ -434,7 +420,7 @@ void restore_checkpoint(const std::string& path, World& world) {
   for (int m = 0; m < muxes; ++m) {
     Hid mg = open_group(path, mux.get(), std::to_string(m));
     MultiplexerState s;
-    s.in_flight = read_count(path, mg.get(), "in_flight");
+    s.in_flight = read_uint_attribute(mg.get(), "in_flight");
     in_flight += s.in_flight;
     Hid eg = open_group(path, mg.get(), "events");
     const std::uint64_t rows = table_rows(path, eg.get(), kEventsTable);

@@ -90,6 +90,15 @@ std::uint64_t read_uint_attribute(hid_t object, const char* name) {
   return read_integer<std::uint64_t>(object, name, H5T_NATIVE_UINT64);
 }
 
+double read_double_attribute(hid_t object, const char* name) {
+  Hid attr = open_scalar(object, name);
+  Hid type(H5Aget_type(attr.get()));
+  if (H5Tget_class(type.get()) != H5T_FLOAT) fail(object, where(object, name) + " is not a floating-point number");
+  double value = 0;
+  if (H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &value) < 0) fail(object, "cannot read " + where(object, name));
+  return value;
+}
+
 std::string read_string_attribute(hid_t object, const char* name) {
   Hid attr = open_scalar(object, name);
   Hid type(H5Aget_type(attr.get()));

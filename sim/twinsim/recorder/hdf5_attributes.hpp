@@ -28,6 +28,8 @@ bool has_attribute(hid_t object, const char* name);
 // Reads an integer attribute of any integer type (converted by HDF5).
 std::int64_t read_int_attribute(hid_t object, const char* name);
 std::uint64_t read_uint_attribute(hid_t object, const char* name);
+// Reads a floating-point attribute (converted to double by HDF5).
+double read_double_attribute(hid_t object, const char* name);
 // Reads a scalar string attribute, variable or fixed length.
 std::string read_string_attribute(hid_t object, const char* name);
 
