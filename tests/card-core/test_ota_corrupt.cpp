@@ -105,8 +105,8 @@ TEST_F(Corrupt, ReplayedAndStaleCounters) {
 
 TEST_F(Corrupt, UnknownTarsAndMissingKeySets) {
   // Not an application of this card; in the USIM RFM range without a key
-  // set ('B0 00 12'); the ISD ('00 00 00').
-  for (const ota::Tar tar : {ota::Tar{0xB0, 0x00, 0x99}, ota::Tar{0xB0, 0x00, 0x12}, ota::Tar{0x00, 0x00, 0x00}}) {
+  // set ('B0 00 12'); no applet has it ('C0 00 02').
+  for (const ota::Tar tar : {ota::Tar{0xB0, 0x00, 0x99}, ota::Tar{0xB0, 0x00, 0x12}, ota::Tar{0xC0, 0x00, 0x02}}) {
     SCOPED_TRACE(upper_hex(tar));
     expect_por(packet(sec, tar, 4, from_hex(kUpdateImsi)), tar, ota::PorStatus::TarUnknown);
   }

@@ -128,11 +128,11 @@ TEST_F(GsmFiles, SelectResponseOfDirectories) {
     std::uint8_t dfs, efs;
   };
   const std::vector<Row> rows = {
-      {"MF", {"3F00"}, 0x01, 3, 4},              // DF.TELECOM, DF.GSM, DF.OTA; EF.ARR, ICCID, DIR, PL
+      {"MF", {"3F00"}, 0x01, 4, 4},              // DF.TELECOM, DF.GSM, DF.OTA, DF.GP; EF.ARR, ICCID, DIR, PL
       {"DF.GSM", {"7F20"}, 0x02, 0, 12},
-      {"DF.TELECOM", {"7F10"}, 0x02, 0, 3},
-      {"DF.TELECOM from DF.GSM", {"7F20", "7F10"}, 0x02, 0, 3},
-      {"the MF from DF.GSM", {"7F20", "3F00"}, 0x01, 3, 4},
+      {"DF.TELECOM", {"7F10"}, 0x02, 0, 4},  // EF.SMS, SMSP, MSISDN, SMSS
+      {"DF.TELECOM from DF.GSM", {"7F20", "7F10"}, 0x02, 0, 4},
+      {"the MF from DF.GSM", {"7F20", "3F00"}, 0x01, 4, 4},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.what);

@@ -542,7 +542,7 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   EXPECT_EQ(le32(s, Offsets::kPageSize), 64u);
   EXPECT_EQ(le32(s, Offsets::kDataSize), p.nvm->data_size());
   EXPECT_EQ(le32(s, Offsets::kDataPages), p.nvm->page_count());
-  EXPECT_EQ(le32(s, Offsets::kJournalPages), 5u);
+  EXPECT_EQ(le32(s, Offsets::kJournalPages), 32u);  // journal_bytes = 2048
   EXPECT_EQ(le32(s, Offsets::kImageCrc), p.nvm->crc());
   EXPECT_EQ(o.records, session_card().nvm().dirty_pages().size());
   EXPECT_EQ(s[o.session_flag()], 1);

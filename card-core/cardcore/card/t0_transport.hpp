@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "cardcore/apdu/command_apdu.hpp"
+#include "cardcore/util/bytes.hpp"
 
 namespace cardcore {
 
@@ -31,6 +32,42 @@ inline T0Answer t0_answer(const CommandApdu& c, StatusWord s, std::size_t size) 
   const unsigned sw1 = s >> 8;
   if (sw1 == 0x62 || sw1 == 0x63) return {0, s, true, sw::kOk};
   return {0, static_cast<StatusWord>(sw::kMoreData | (size & 0xFF)), true, s};
+}
+
+// A remote command session's own GET RESPONSE (TS 102 221 §11.1.16; TS 102
+// 226 §5.1: compact scripts are answered as on T=0) against the data its
+// last command held back: `data` gets up to Le bytes.
+inline StatusWord t0_get_response(const CommandApdu& c, Bytes& pending, StatusWord pending_sw, Bytes& data) {
+  if (c.p1 != 0 || c.p2 != 0) return sw::kWrongP1P2;
+  if (c.kind != ApduCase::Case2) return sw::kWrongLength;
+  if (pending.empty()) return sw::kConditionsNotSatisfied;
+  const std::size_t avail = pending.size();
+  if (c.ne > avail) return static_cast<StatusWord>(sw::kWrongLe | (avail & 0xFF));
+  data.assign(pending.begin(), pending.begin() + c.ne);
+  pending.erase(pending.begin(), pending.begin() + c.ne);
+  if (pending.empty()) return pending_sw;
+  return static_cast<StatusWord>(sw::kMoreData | (pending.size() & 0xFF));
+}
+
+// What a remote command that built `response` with status `s` returns:
+// as on T=0 (`t0`: the data of a case 3/4 command waits in `pending` for
+// GET RESPONSE), or at once, up to Ne (none for a command without Le).
+inline StatusWord remote_answer(const CommandApdu& c, StatusWord s, ByteView response, bool t0, Bytes& pending,
+                                StatusWord& pending_sw, Bytes& data) {
+  if (t0) {
+    const T0Answer a = t0_answer(c, s, response.size());
+    if (a.hold) {
+      pending.assign(response.begin(), response.end());
+      pending_sw = a.held_sw;
+    }
+    data.assign(response.begin(), response.begin() + a.send);
+    return a.sw;
+  }
+  data.clear();
+  if (c.kind == ApduCase::Case2 || c.kind == ApduCase::Case4) {
+    data.assign(response.begin(), response.begin() + std::min<std::size_t>(c.ne, response.size()));
+  }
+  return s;
 }
 
 }  // namespace cardcore

@@ -66,18 +66,7 @@ StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTranspo
   if (!h) return sw::kInsNotSupported;
   if ((cls.kind == ClassByte::Kind::Interindustry) == proprietary) return sw::kClaNotSupported;
 
-  if (c->ins == kInsGetResponse) {
-    // TS 102 221 §11.1.16 against the session's own data.
-    if (c->p1 != 0 || c->p2 != 0) return sw::kWrongP1P2;
-    if (c->kind != ApduCase::Case2) return sw::kWrongLength;
-    if (rs.pending.empty()) return sw::kConditionsNotSatisfied;
-    const std::size_t avail = rs.pending.size();
-    if (c->ne > avail) return static_cast<StatusWord>(sw::kWrongLe | (avail & 0xFF));
-    data.assign(rs.pending.begin(), rs.pending.begin() + c->ne);
-    rs.pending.erase(rs.pending.begin(), rs.pending.begin() + c->ne);
-    if (rs.pending.empty()) return rs.pending_sw;
-    return static_cast<StatusWord>(sw::kMoreData | (rs.pending.size() & 0xFF));
-  }
+  if (c->ins == kInsGetResponse) return t0_get_response(*c, rs.pending, rs.pending_sw, data);
   rs.pending.clear();
 
   // The handlers' keys() and effective_keys() read the session's key set
@@ -90,20 +79,8 @@ StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTranspo
   Response r;
   const StatusWord s = (this->*h)(*c, rs.channel, r);
 
-  if (transport == RemoteTransport::T0) {
-    const T0Answer a = t0_answer(*c, s, r.size());
-    if (a.hold) {
-      rs.pending.assign(r.data(), r.data() + r.size());
-      rs.pending_sw = a.held_sw;
-    }
-    data.assign(r.data(), r.data() + a.send);
-    return a.sw;
-  }
-  // Direct: the data up to Ne; a command without Le gets none.
-  if (c->kind == ApduCase::Case2 || c->kind == ApduCase::Case4) {
-    data.assign(r.data(), r.data() + std::min<std::size_t>(c->ne, r.size()));
-  }
-  return s;
+  return remote_answer(*c, s, ByteView(r.data(), r.size()), transport == RemoteTransport::T0, rs.pending,
+                       rs.pending_sw, data);
 }
 
 }  // namespace cardcore

@@ -23,8 +23,8 @@ std::uint32_t record_page(const std::uint8_t* rec) {
   return v;
 }
 
-std::uint32_t journal_pages_for(std::uint32_t page_size) {
-  return (Nvm::kJournalMinBytes + page_size - 1) / page_size;
+std::uint32_t journal_pages_for(const NvmImage& image) {
+  return (image.journal_bytes() + image.page_size() - 1) / image.page_size();
 }
 
 [[noreturn]] void throw_range(const char* what, std::uint64_t addr, std::uint64_t len, std::uint32_t size) {
@@ -32,9 +32,9 @@ std::uint32_t journal_pages_for(std::uint32_t page_size) {
                           std::to_string(len) + ") outside [0, " + std::to_string(size) + ")");
 }
 
-// The staging buffer's largest size (J x page_size < kJournalMinBytes +
-// page_size), so write() can merge on the stack.
-constexpr std::uint32_t kMaxJournalBytes = Nvm::kJournalMinBytes + NvmImage::kMaxPageSize - 1;
+// The staging buffer's largest size (J x page_size < the image's journal
+// bytes + page_size), so write() can merge on the stack.
+constexpr std::uint32_t kMaxJournalBytes = NvmImage::kMaxJournalBytes + NvmImage::kMaxPageSize - 1;
 
 }  // namespace
 
@@ -75,7 +75,7 @@ std::uint32_t Nvm::size() const { return image_->data_size(); }
 std::size_t Nvm::record_stride() const { return kRecordHeader + image_->page_size(); }
 
 std::uint32_t Nvm::data_page_count() const { return image_->page_count(); }
-std::uint32_t Nvm::journal_page_count() const { return journal_pages_for(image_->page_size()); }
+std::uint32_t Nvm::journal_page_count() const { return journal_pages_for(*image_); }
 std::uint32_t Nvm::page_count() const { return data_page_count() + journal_page_count(); }
 std::uint32_t Nvm::journal_capacity() const {
   return journal_page_count() * image_->page_size() - journal::kHeaderSize;

@@ -132,9 +132,8 @@ class Nvm {
   Nvm& operator=(Nvm&&) noexcept = default;
   ~Nvm() = default;
 
-  // The journal needs at least this many bytes: an UPDATE BINARY/RECORD of 255
-  // bytes (one 261-byte run) plus a few small bookkeeping runs.
-  static constexpr std::uint32_t kJournalMinBytes = 320;
+  // The journal needs at least this many bytes (the image may ask for more).
+  static constexpr std::uint32_t kJournalMinBytes = NvmImage::kMinJournalBytes;
 
  private:
   const std::uint8_t* find_record(std::uint32_t page) const;

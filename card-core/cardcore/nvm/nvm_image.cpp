@@ -8,11 +8,15 @@
 
 namespace cardcore {
 
-NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size)
-    : bytes_(std::move(bytes)), page_size_(page_size), data_size_(0), crc_(0) {
+NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size, std::uint32_t journal_bytes)
+    : bytes_(std::move(bytes)), page_size_(page_size), data_size_(0), journal_bytes_(journal_bytes), crc_(0) {
   if (page_size < kMinPageSize || page_size > kMaxPageSize) {
     throw std::invalid_argument("NvmImage: page size " + std::to_string(page_size) +
                                 " outside [16, 4096]");
+  }
+  if (journal_bytes < kMinJournalBytes || journal_bytes > kMaxJournalBytes) {
+    throw std::invalid_argument("NvmImage: journal of " + std::to_string(journal_bytes) +
+                                " bytes outside [320, 16384]");
   }
   // Addresses are 32-bit (Nvm API and journal format); keep the padded image
   // addressable too.

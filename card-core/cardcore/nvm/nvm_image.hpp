@@ -14,13 +14,23 @@ class NvmImage {
   static constexpr std::uint32_t kMinPageSize = 16;
   static constexpr std::uint32_t kMaxPageSize = 4096;
 
+  // The smallest transaction journal (Nvm): an UPDATE BINARY/RECORD of 255
+  // bytes (one 261-byte run) plus a few small bookkeeping runs.
+  static constexpr std::uint32_t kMinJournalBytes = 320;
+  static constexpr std::uint32_t kMaxJournalBytes = 16384;  // the journal's 16-bit lengths
+
   // bytes is the initial content; it is padded with 0xFF to whole pages.
-  // Throws std::invalid_argument for a page size outside [kMinPageSize,
-  // kMaxPageSize] or content of 4 GiB or more.
-  NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size = 64);
+  // journal_bytes: how much one NVM transaction may stage (the card chip's
+  // transaction buffer), at least kMinJournalBytes. Throws
+  // std::invalid_argument for a page size outside [kMinPageSize,
+  // kMaxPageSize], a journal outside [kMinJournalBytes, kMaxJournalBytes],
+  // or content of 4 GiB or more.
+  NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size = 64,
+           std::uint32_t journal_bytes = kMinJournalBytes);
 
   std::uint32_t page_size() const { return page_size_; }
   std::uint32_t data_size() const { return data_size_; }  // size before padding
+  std::uint32_t journal_bytes() const { return journal_bytes_; }
   std::uint32_t page_count() const;
   // Throws std::out_of_range for index >= page_count().
   std::span<const std::uint8_t> page(std::uint32_t index) const;
@@ -33,6 +43,7 @@ class NvmImage {
   std::vector<std::uint8_t> bytes_;
   std::uint32_t page_size_;
   std::uint32_t data_size_;
+  std::uint32_t journal_bytes_;
   std::uint32_t crc_;
 };
 

@@ -11,6 +11,7 @@
 
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/auth/sqn_array.hpp"
+#include "cardcore/gp/registry_record.hpp"
 
 namespace cardcore {
 
@@ -100,7 +101,7 @@ std::vector<Section> split_sections(std::string_view text, const Ctx& ctx) {
       s.kind = std::string(inner.substr(0, blank));
       s.name = blank == std::string_view::npos ? std::string() : std::string(trim(inner.substr(blank)));
       s.line = line_no;
-      if (s.kind == "profile" || s.kind == "auth" || s.kind == "ota") {
+      if (s.kind == "profile" || s.kind == "auth" || s.kind == "ota" || s.kind == "gp") {
         if (!s.name.empty()) ctx.fail(line_no, "section [" + s.kind + "] takes no name");
       } else if (s.kind == "pin" || s.kind == "file") {
         if (s.name.empty()) ctx.fail(line_no, "section [" + s.kind + "] needs a name");
@@ -277,10 +278,11 @@ struct Build {
   ProfileTemplate t;
   std::vector<FileDraft> drafts;  // parallel to t.files
   std::map<std::vector<std::uint16_t>, std::uint32_t> by_path;
+  std::uint32_t journal_bytes = NvmImage::kMinJournalBytes;
 };
 
 void parse_profile_section(const Section& s, Build& b, std::uint32_t& page_size, const Ctx& ctx) {
-  check_keys(s, {"name", "atr", "page_size", "logical_channels"}, false, ctx);
+  check_keys(s, {"name", "atr", "page_size", "logical_channels", "journal_bytes"}, false, ctx);
   b.t.name = require(s, "name", ctx).value;
   if (b.t.name.empty()) ctx.fail(s.line, "[profile] name is empty");
   const Entry& atr = require(s, "atr", ctx);
@@ -289,6 +291,9 @@ void parse_profile_section(const Section& s, Build& b, std::uint32_t& page_size,
   if (const Entry* e = s.find("page_size")) {
     page_size = static_cast<std::uint32_t>(number(*e, 16, 4096, ctx));
     if ((page_size & (page_size - 1)) != 0) ctx.fail(e->line, "page_size must be a power of two");
+  }
+  if (const Entry* e = s.find("journal_bytes")) {
+    b.journal_bytes = static_cast<std::uint32_t>(number(*e, NvmImage::kMinJournalBytes, NvmImage::kMaxJournalBytes, ctx));
   }
   // TS 102 221 §10.1.1: the basic channel plus up to 19 further channels.
   if (const Entry* e = s.find("logical_channels")) b.t.max_logical_channels = static_cast<std::uint8_t>(number(*e, 1, 20, ctx));
@@ -619,6 +624,55 @@ void parse_ota_section(const Section& s, Build& b, const Ctx& ctx) {
   b.t.ota = ota;
 }
 
+// ------------------------------------------------------------ GlobalPlatform
+
+// [gp]: the ISD's AID, its registry EF (records checked as the card reads
+// them: every used one decodes, an application's load file and module
+// exist) and its heap EF.
+void parse_gp_section(const Section& s, Build& b, const Ctx& ctx) {
+  check_keys(s, {"isd_aid", "registry", "heap"}, false, ctx);
+  GpSpec gp;
+  const Entry& aid = require(s, "isd_aid", ctx);
+  gp.isd_aid = hex(aid, ctx);
+  if (gp.isd_aid.size() < gp::kMinAid || gp.isd_aid.size() > gp::kMaxAid) ctx.fail(aid.line, "isd_aid: 5 to 16 bytes");
+  auto ef = [&](const char* key) {
+    const Entry& e = require(s, key, ctx);
+    const auto it = b.by_path.find(fid_path(e, ctx));
+    if (it == b.by_path.end()) ctx.fail(e.line, std::string(key) + ": no file " + e.value);
+    if (b.drafts[it->second].link_target != kNoFile) ctx.fail(e.line, std::string(key) + ": " + b.t.files[it->second].name + " is a link");
+    return std::make_pair(it->second, e.line);
+  };
+  const auto [registry, registry_line] = ef("registry");
+  const auto [heap, heap_line] = ef("heap");
+  const FileNode& r = b.t.files[registry];
+  if (r.structure != EfStructure::LinearFixed || r.record_length != gp::kRecordSize || r.record_count > 255) {
+    ctx.fail(registry_line, "registry: " + r.name + " must be linear fixed with at most 255 records of 128 bytes");
+  }
+  const FileNode& h = b.t.files[heap];
+  if (h.structure != EfStructure::Transparent || h.size == 0 || h.size > 0xFFFF) {
+    ctx.fail(heap_line, "heap: " + h.name + " must be transparent, 1 to 65535 bytes");
+  }
+  const Bytes& body = b.drafts[registry].body;
+  std::vector<std::optional<gp::RegistryEntry>> entries;
+  for (std::uint32_t n = 0; n < r.record_count; ++n) {
+    const std::span<const std::uint8_t, gp::kRecordSize> rec(body.data() + n * std::size_t{gp::kRecordSize}, gp::kRecordSize);
+    entries.push_back(gp::decode_record(rec));
+    const bool free = std::all_of(rec.begin(), rec.end(), [](std::uint8_t x) { return x == 0xFF; });
+    if (!free && !entries.back()) ctx.fail(registry_line, r.name + " record " + std::to_string(n + 1) + " is neither free nor a registry entry");
+  }
+  for (std::uint32_t n = 0; n < entries.size(); ++n) {
+    if (!entries[n] || entries[n]->kind != gp::EntryKind::Application) continue;
+    const auto& a = entries[n]->application;
+    const auto& elf = a.load_file_record <= entries.size() ? entries[a.load_file_record - 1] : std::nullopt;
+    if (!elf || elf->kind != gp::EntryKind::LoadFile || a.module_index >= elf->load_file.modules.size()) {
+      ctx.fail(registry_line, r.name + " record " + std::to_string(n + 1) + ": its load file or module is not in the registry");
+    }
+  }
+  gp.registry = registry;
+  gp.heap = heap;
+  b.t.gp = gp;
+}
+
 // ------------------------------------------------------------ NVM layout
 
 class ImageWriter {
@@ -693,7 +747,7 @@ void lay_out(Build& b, std::uint32_t page_size) {
     if (b.drafts[i].link_target != kNoFile) t.files[i].body_addr = t.files[b.drafts[i].link_target].body_addr;
   }
 
-  t.nvm = std::make_shared<const NvmImage>(img.take(), page_size);
+  t.nvm = std::make_shared<const NvmImage>(img.take(), page_size, b.journal_bytes);
 }
 
 }  // namespace
@@ -706,9 +760,10 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   const Section* profile = nullptr;
   const Section* auth = nullptr;
   const Section* ota = nullptr;
+  const Section* gp = nullptr;
   for (const Section& s : sections) {
-    if (s.kind == "profile" || s.kind == "auth" || s.kind == "ota") {
-      const Section*& seen = s.kind == "profile" ? profile : s.kind == "auth" ? auth : ota;
+    if (s.kind == "profile" || s.kind == "auth" || s.kind == "ota" || s.kind == "gp") {
+      const Section*& seen = s.kind == "profile" ? profile : s.kind == "auth" ? auth : s.kind == "ota" ? ota : gp;
       if (seen) ctx.fail(s.line, "duplicate section " + s.title() + " (first on line " + std::to_string(seen->line) + ")");
       seen = &s;
     }
@@ -725,6 +780,7 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   resolve_links(b, ctx);
   check_access_rules(b, ctx);
   if (ota) parse_ota_section(*ota, b, ctx);
+  if (gp) parse_gp_section(*gp, b, ctx);
   lay_out(b, page_size);
   return std::move(b.t);
 }

@@ -73,6 +73,15 @@ struct OtaSpec {
   static constexpr std::uint32_t kCounterBytes = 5;
 };
 
+// The GlobalPlatform card content of the card's Issuer Security Domain
+// ([gp] section; card-core/cardcore/gp/): its registry and the memory that
+// load files and applications take, two EFs of the profile's file tree.
+struct GpSpec {
+  Bytes isd_aid;                     // the ISD's AID (GP Card Specification §H.1.3)
+  std::uint32_t registry = kNoFile;  // linear fixed: one registry entry per record (gp/registry_record.hpp)
+  std::uint32_t heap = kNoFile;      // transparent: load file contents, at most 65535 bytes
+};
+
 // Authentication settings of the USIM (TS 31.102 §7.1, TS 35.206, TS 33.102
 // Annex C). K and OPc are per card and live in NVM.
 struct AuthSpec {
@@ -121,6 +130,9 @@ struct ProfileTemplate {
   NvmLayout layout;
   // The OTA key sets ([ota] section); none: the card has no OTA receiver.
   std::optional<OtaSpec> ota;
+  // The GlobalPlatform registry ([gp] section); none: the card has no
+  // Issuer Security Domain (no RAM, no applets).
+  std::optional<GpSpec> gp;
 
   // Index of the file with this path of FIDs from the MF (the MF's own FID
   // 3F00 first, e.g. {0x3F00, 0x7FF0, 0x6F07}); nullopt if none.

@@ -21,7 +21,14 @@ enum class CompactSplit : std::uint8_t {
 // GET DATA, GET CHALLENGE, RETRIEVE DATA) take Le; the others Lc, with P3 =
 // '00' a command without data (case 1). `apdu` gets the command in the form
 // parse_command_apdu() takes (P3 '00' of a case 1 command dropped).
-CompactSplit next_compact_command(ByteView& script, Bytes& apdu);
+//
+// The instruction sets differ: for the file system (RFM) 'F2' is STATUS
+// (Le); for the Issuer Security Domain (RAM) it is GP GET STATUS, which
+// sends data (GP Card Specification v2.3 §11.4), and only GET RESPONSE and
+// GET DATA take Le.
+enum class CompactInstructions : std::uint8_t { FileSystem, SecurityDomain };
+CompactSplit next_compact_command(ByteView& script, Bytes& apdu,
+                                  CompactInstructions set = CompactInstructions::FileSystem);
 
 // §5.1.2: number of commands executed (1 byte), the status word of the last
 // one (2 bytes), its response data.

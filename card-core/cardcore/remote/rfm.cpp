@@ -2,8 +2,7 @@
 
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/remote/compact_format.hpp"
-#include "cardcore/remote/expanded_format.hpp"
-#include "cardcore/tlv/ber_tlv.hpp"
+#include "cardcore/remote/script_runner.hpp"
 
 namespace cardcore::remote {
 
@@ -11,65 +10,6 @@ namespace {
 
 // TS 101 220 Annex E: RID of 3GPP and the USIM application code.
 const std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
-
-// §5.1: commands one after the other, answered as on T=0.
-Bytes run_compact(Uicc& card, Uicc::RemoteSession& session, ByteView script) {
-  std::uint8_t executed = 0;
-  StatusWord last = sw::kOk;
-  Bytes last_data, apdu;
-  while (executed < 0xFF) {
-    const CompactSplit split = next_compact_command(script, apdu);
-    if (split == CompactSplit::End) break;
-    ++executed;
-    if (split == CompactSplit::Malformed) {
-      // Our choice: a command cut short counts as executed with '67 00'
-      // wrong length, as the card would answer it on the terminal interface.
-      last = sw::kWrongLength;
-      last_data.clear();
-      break;
-    }
-    last = card.execute_remote(session, apdu, Uicc::RemoteTransport::T0, last_data);
-    if (!script_continues(last)) break;
-  }
-  return compact_response(executed, last, last_data);
-}
-
-// §5.2: the C-APDU TLVs of the template in turn, each answered at once.
-Bytes run_expanded(Uicc& card, Uicc::RemoteSession& session, ByteView script) {
-  expanded::ResponseScript response(kMaxAdditionalData);
-  const tlv::Result<tlv::BerTlv> script_tlv = tlv::parse_ber(script);
-  if (!script_tlv.ok()) {
-    response.bad_format(expanded::bad_format_of(script_tlv.error));
-    return response.finish();
-  }
-  if (script_tlv.value.tag != expanded::kCommandScripting) {
-    response.bad_format(expanded::BadFormat::UnknownTag);
-    return response.finish();
-  }
-  tlv::BerReader in(script_tlv.value.value);
-  tlv::BerTlv t;
-  Bytes data;
-  while (in.next(t)) {
-    switch (t.tag) {
-      case expanded::kCApdu: {
-        const StatusWord s = card.execute_remote(session, t.value, Uicc::RemoteTransport::Direct, data);
-        if (!response.add(data, s) || !script_continues(s) || response.executed() == 0xFF) return response.finish();
-        break;
-      }
-      case expanded::kImmediateAction:
-      case expanded::kErrorAction:
-      case expanded::kScriptChaining:
-        // Accepted and not acted on: this card has no proactive session
-        // indication, and every script is a command session of its own.
-        break;
-      default:
-        response.bad_format(expanded::BadFormat::UnknownTag);
-        return response.finish();
-    }
-  }
-  if (in.error() != tlv::Error::None) response.bad_format(expanded::bad_format_of(in.error()));
-  return response.finish();
-}
 
 }  // namespace
 
@@ -87,17 +27,13 @@ KeySet rfm_access_domain() {
   return k;
 }
 
-bool script_continues(StatusWord sw) {
-  const unsigned sw1 = sw >> 8;
-  return sw == sw::kOk || sw1 == 0x91 || sw1 == 0x92 || sw1 == 0x61 || sw1 == 0x62 || sw1 == 0x63;
-}
-
 Bytes run_rfm(Uicc& card, Application app, ByteView script) {
   const std::optional<std::uint32_t> file = application_file(card, app);
   if (!file) return compact_response(0, sw::kFileNotFound, {});
   Uicc::RemoteSession session = card.begin_remote(*file, rfm_access_domain());
-  if (expanded::is_expanded_script(script)) return run_expanded(card, session, script);
-  return run_compact(card, session, script);
+  return run_script(script, [&](ByteView capdu, Uicc::RemoteTransport transport, Bytes& data) {
+    return card.execute_remote(session, capdu, transport, data);
+  });
 }
 
 }  // namespace cardcore::remote

@@ -31,12 +31,6 @@ std::optional<std::uint32_t> application_file(const Uicc& card, Application app)
 // who verified ADM1 on the terminal interface would have them.
 KeySet rfm_access_domain();
 
-// Whether a script goes on after a command that ended with `sw`: normal
-// processing ('90 00', '91 XX', '92 XX', '61 XX') and warnings ('62 XX',
-// '63 XX') do, errors stop it (TS 102 226 §5.1.1, §5.2.1; our reading:
-// warnings are not errors).
-bool script_continues(StatusWord sw);
-
 // Runs `script` (the deciphered secured data) for `app` in a new remote
 // command session (Uicc::begin_remote) and returns the additional response
 // data: a compact command string (§5.1) gives number of commands executed,

@@ -7,7 +7,7 @@
 #include "cardcore/ota/receiving_entity.hpp"
 #include "cardcore/remote/key_sets.hpp"
 #include "cardcore/remote/rfm.hpp"
-#include "cardcore/remote/tar.hpp"
+#include "cardcore/remote/route.hpp"
 
 namespace cardcore::remote {
 
@@ -42,13 +42,13 @@ PacketOutcome receive_command_packet(Uicc& card, ByteView packet, std::size_t ro
     return out;
   }
 
-  std::optional<Application> app;
+  std::optional<Route> route;
   std::optional<TarKeys> tar_keys;
   const ota::CommandPacketResult cmd = ota::open_command_packet(packet, [&](const ota::CommandHeader& h) {
     std::optional<ota::TarSecurity> sec;
-    app = application_of(h.tar);
-    if (!app || !application_file(card, *app)) return sec;  // 09
-    tar_keys = find_tar_keys(card, h);
+    route = route_tar(card, h.tar);
+    if (!route) return sec;  // 09
+    tar_keys = route_keys(card, h, *route);
     if (!tar_keys) return sec;  // 09: no key set for this TAR
     sec.emplace();
     sec->minimum_security_level = tar_keys->msl;
@@ -77,7 +77,7 @@ PacketOutcome receive_command_packet(Uicc& card, ByteView packet, std::size_t ro
     if (cmd.counter_to_store && !store_counter(card, key_set->counter_record, *cmd.counter_to_store)) {
       status = ota::PorStatus::InsufficientMemory;
     } else {
-      additional = run_rfm(card, *app, cmd.data);
+      additional = run_route(card, *route, cmd.data);
     }
   }
   if (!ota::por_to_send(header.spi, status)) return out;

@@ -12,4 +12,6 @@ std::optional<Application> application_of(const ota::Tar& tar) {
   return std::nullopt;
 }
 
+bool reserved_tar(const ota::Tar& tar) { return tar == kTarIsd || application_of(tar).has_value(); }
+
 }  // namespace cardcore::remote

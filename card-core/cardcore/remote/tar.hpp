@@ -23,4 +23,12 @@ inline constexpr ota::Tar kTarUsimRfm = {0xB0, 0x00, 0x11};
 
 std::optional<Application> application_of(const ota::Tar& tar);
 
+// TS 102 226 §8.2.1.3.2.2 / TS 101 220 Annex D: '00 00 00' is the Issuer
+// Security Domain (Remote Application Management).
+inline constexpr ota::Tar kTarIsd = {0x00, 0x00, 0x00};
+
+// A TAR of the card's own OTA applications (RFM or the ISD), which an
+// installed applet cannot take.
+bool reserved_tar(const ota::Tar& tar);
+
 }  // namespace cardcore::remote

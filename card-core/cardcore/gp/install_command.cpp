@@ -1,0 +1,132 @@
+#include "cardcore/gp/install_command.hpp"
+
+#include "cardcore/tlv/ber_tlv.hpp"
+
+namespace cardcore::gp {
+
+namespace {
+
+// Length-prefixed fields one after the other.
+class Fields {
+ public:
+  explicit Fields(ByteView data) : data_(data) {}
+  bool next(ByteView& out) {
+    if (at_ >= data_.size()) return false;
+    const std::size_t n = data_[at_];
+    if (n > data_.size() - at_ - 1) return false;
+    out = data_.subspan(at_ + 1, n);
+    at_ += 1 + n;
+    return true;
+  }
+  bool next_byte(std::uint8_t& out) {
+    if (at_ >= data_.size()) return false;
+    out = data_[at_++];
+    return true;
+  }
+  bool done() const { return at_ == data_.size(); }
+
+ private:
+  ByteView data_;
+  std::size_t at_ = 0;
+};
+
+bool aid_or_empty(ByteView aid) { return aid.empty() || (aid.size() >= 5 && aid.size() <= 16); }
+
+// The BER-TLVs of a parameter field; false when malformed.
+bool each_tlv(ByteView data, const auto& take) {
+  tlv::BerReader in(data);
+  tlv::BerTlv t;
+  while (in.next(t)) {
+    if (!take(t)) return false;
+  }
+  return in.error() == tlv::Error::None;
+}
+
+}  // namespace
+
+std::optional<InstallForLoad> parse_install_for_load(ByteView data) {
+  Fields f(data);
+  ByteView elf, sd, hash, params, token;
+  if (!f.next(elf) || !f.next(sd) || !f.next(hash) || !f.next(params) || !f.next(token) || !f.done()) {
+    return std::nullopt;
+  }
+  if (elf.size() < 5 || elf.size() > 16 || !aid_or_empty(sd)) return std::nullopt;
+  InstallForLoad out;
+  out.load_file_aid.assign(elf.begin(), elf.end());
+  out.security_domain_aid.assign(sd.begin(), sd.end());
+  out.hash.assign(hash.begin(), hash.end());
+  // §11.5.2.3.7, Table 11-49: 'EF' system specific parameters; 'C6' the
+  // non-volatile code space (2 or 4 bytes).
+  const bool ok = each_tlv(params, [&](const tlv::BerTlv& t) {
+    if (t.tag != 0xEF) return true;
+    return each_tlv(t.value, [&](const tlv::BerTlv& s) {
+      if (s.tag != 0xC6) return true;
+      if (s.value.size() != 2 && s.value.size() != 4) return false;
+      std::uint32_t v = 0;
+      for (std::uint8_t b : s.value) v = v << 8 | b;
+      out.code_size = v;
+      return true;
+    });
+  });
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<ToolkitParameters> parse_toolkit_parameters(ByteView value) {
+  Fields f(value);
+  ToolkitParameters p;
+  ByteView ad;
+  if (!f.next(ad) || !f.next_byte(p.priority) || !f.next_byte(p.max_timers) || !f.next_byte(p.max_menu_text) ||
+      !f.next_byte(p.max_menu_entries)) {
+    return std::nullopt;
+  }
+  p.access_domain.assign(ad.begin(), ad.end());
+  for (unsigned i = 0; i < 2u * p.max_menu_entries; ++i) {
+    std::uint8_t ignored = 0;  // position and identifier of each menu entry
+    if (!f.next_byte(ignored)) return std::nullopt;
+  }
+  if (f.done()) return p;
+  ByteView msl, tars;
+  if (!f.next_byte(p.max_channels)) return std::nullopt;
+  if (f.done()) return p;
+  if (!f.next(msl)) return std::nullopt;
+  p.msl.assign(msl.begin(), msl.end());
+  if (f.done()) return p;
+  if (!f.next(tars) || tars.size() % 3 != 0) return std::nullopt;
+  for (std::size_t i = 0; i < tars.size(); i += 3) p.tars.push_back({tars[i], tars[i + 1], tars[i + 2]});
+  // Maximum number of services (and later fields) follow optionally.
+  return p;
+}
+
+std::optional<InstallForInstall> parse_install_for_install(ByteView data) {
+  Fields f(data);
+  ByteView elf, module, app, privileges, params, token;
+  if (!f.next(elf) || !f.next(module) || !f.next(app) || !f.next(privileges) || !f.next(params) ||
+      !f.next(token) || !f.done()) {
+    return std::nullopt;
+  }
+  if (!aid_or_empty(elf) || !aid_or_empty(module) || app.size() < 5 || app.size() > 16) return std::nullopt;
+  // §11.1.2: one byte, or three from GP 2.2 on.
+  if (privileges.size() != 1 && privileges.size() != 3) return std::nullopt;
+  InstallForInstall out;
+  out.load_file_aid.assign(elf.begin(), elf.end());
+  out.module_aid.assign(module.begin(), module.end());
+  out.application_aid.assign(app.begin(), app.end());
+  out.privileges = privileges[0];
+  const bool ok = each_tlv(params, [&](const tlv::BerTlv& t) {
+    if (t.tag == 0xC9) {
+      out.app_params = Bytes(t.value.begin(), t.value.end());
+      return true;
+    }
+    if (t.tag != 0xEF) return true;
+    return each_tlv(t.value, [&](const tlv::BerTlv& s) {
+      if (s.tag != 0xCA) return true;  // 'C7'/'C8' memory quotas: no quota here
+      out.toolkit = parse_toolkit_parameters(s.value);
+      return out.toolkit.has_value();
+    });
+  });
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+}  // namespace cardcore::gp

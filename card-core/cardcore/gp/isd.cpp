@@ -1,0 +1,54 @@
+#include "cardcore/gp/isd.hpp"
+
+#include <stdexcept>
+
+#include "cardcore/card/t0_transport.hpp"
+
+namespace cardcore::gp {
+
+namespace {
+
+// GP §11.1.4 (Table 11-10) instruction codes; TS 102 221 §10.1.2 GET RESPONSE.
+constexpr std::uint8_t kInsDelete = 0xE4, kInsInstall = 0xE6, kInsLoad = 0xE8, kInsGetStatus = 0xF2,
+                       kInsGetResponse = 0xC0;
+
+}  // namespace
+
+StatusWord commit_registry(Uicc& card) {
+  return card.nvm().commit() == CommitResult::Ok ? sw::kOk : sw::kMemoryProblem;
+}
+
+StatusWord execute_isd(Uicc& card, IsdSession& s, ByteView capdu, Uicc::RemoteTransport transport, Bytes& data) {
+  if (!card.powered()) throw std::logic_error("gp::execute_isd: the card is not powered");
+  data.clear();
+  StatusWord err = sw::kOk;
+  const auto c = parse_command_apdu(capdu, err);
+  if (!c) {
+    s.pending.clear();
+    return err;
+  }
+  if (c->ins == kInsGetResponse) {
+    if (c->cla != 0x00) return sw::kClaNotSupported;
+    return t0_get_response(*c, s.pending, s.pending_sw, data);
+  }
+  s.pending.clear();
+  // GP §11.1.4: the commands are CLA '80'; '84' (with secure messaging,
+  // SCP02/SCP03) is not needed inside a secured packet and not taken; a
+  // logical channel is not used by RAM.
+  if ((c->cla & 0xF0) != 0x80) return sw::kClaNotSupported;
+  if ((c->cla & 0x0C) != 0) return sw::kSecureMessagingNotSupported;
+  if ((c->cla & 0x03) != 0) return sw::kLogicalChannelNotSupported;
+  Bytes out;
+  StatusWord result = sw::kInsNotSupported;
+  switch (c->ins) {
+    case kInsInstall: result = isd_install(card, *c, out); break;
+    case kInsLoad: result = isd_load(card, *c, out); break;
+    case kInsDelete: result = isd_delete(card, *c, out); break;
+    case kInsGetStatus: result = isd_get_status(card, s, *c, out); break;
+    default: break;
+  }
+  if (card.nvm().in_transaction()) card.nvm().abort();  // a handler that failed after staging
+  return remote_answer(*c, result, out, transport == Uicc::RemoteTransport::T0, s.pending, s.pending_sw, data);
+}
+
+}  // namespace cardcore::gp

@@ -1,0 +1,150 @@
+// INSTALL (GP Card Specification v2.3 §11.5) and the toolkit parameters of
+// ETSI TS 102 226 §8.2.1.3.2.
+#include <algorithm>
+
+#include "cardcore/gp/install_command.hpp"
+#include "cardcore/gp/isd.hpp"
+#include "cardcore/gp/native_module.hpp"
+#include "cardcore/remote/tar.hpp"
+
+namespace cardcore::gp {
+
+namespace {
+
+// §11.5.2.1, Table 11-42: P1 b2 for load, b3 for install, b4 for make
+// selectable (b8 "more INSTALL commands" is informative).
+constexpr std::uint8_t kForLoad = 0x02, kForInstall = 0x04, kForMakeSelectable = 0x08;
+
+const Bytes& isd_aid(const Uicc& card) { return card.profile().gp->isd_aid; }
+
+bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+
+// A TAR the card's own applications hold, or another instance's.
+bool tar_taken(const std::vector<Slot>& used, const ota::Tar& tar) {
+  return remote::reserved_tar(tar) || application_with_tar(used, tar) != nullptr;
+}
+
+StatusWord install_for_load(Uicc& card, ByteView data, Bytes& out) {
+  const std::optional<InstallForLoad> in = parse_install_for_load(data);
+  if (!in) return sw::kIncorrectData;
+  std::vector<Slot> used = read_registry(card);
+  // Our choice: the AID of anything on the card cannot be taken again ('6A80').
+  if (same(in->load_file_aid, isd_aid(card))) return sw::kIncorrectData;
+  // One load at a time: an unfinished one is dropped (§11.6.1: a new
+  // INSTALL [for load] ends the previous load sequence).
+  card.nvm().begin();
+  for (const Slot& s : used) {
+    if (s.entry.kind == EntryKind::LoadFile && s.entry.life_cycle == life_cycle::kLoading) stage_free(card, s.record);
+  }
+  used.erase(std::remove_if(used.begin(), used.end(),
+                            [](const Slot& s) {
+                              return s.entry.kind == EntryKind::LoadFile && s.entry.life_cycle == life_cycle::kLoading;
+                            }),
+             used.end());
+  if (find_aid(used, in->load_file_aid)) return sw::kIncorrectData;
+  // §11.5.2.3.1: the associated Security Domain, the ISD when empty.
+  if (!in->security_domain_aid.empty() && !same(in->security_domain_aid, isd_aid(card))) {
+    return sw::kReferencedDataNotFound;
+  }
+  if (in->code_size && *in->code_size > free_heap(card, used)) return sw::kNotEnoughMemory;
+  const std::optional<std::uint8_t> record = free_slot(card, used);
+  if (!record) return sw::kNotEnoughMemory;
+  RegistryEntry e;
+  e.kind = EntryKind::LoadFile;
+  e.life_cycle = life_cycle::kLoading;
+  e.aid = in->load_file_aid;
+  stage_entry(card, *record, e);  // the heap is reserved by the first LOAD block
+  const StatusWord s = commit_registry(card);
+  if (s == sw::kOk) out.push_back(0x00);  // §11.5.3.1: no additional data
+  return s;
+}
+
+StatusWord make_selectable(Uicc& card, const InstallForInstall& in, std::vector<Slot>& used, Bytes& out) {
+  const Slot* app = find_aid(used, in.application_aid);
+  if (!app || app->entry.kind != EntryKind::Application) return sw::kReferencedDataNotFound;
+  if (app->entry.life_cycle != life_cycle::kInstalled) return sw::kConditionsNotSatisfied;
+  RegistryEntry e = app->entry;
+  e.life_cycle = life_cycle::kSelectable;
+  card.nvm().begin();
+  stage_entry(card, app->record, e);
+  const StatusWord s = commit_registry(card);
+  if (s == sw::kOk) out.push_back(0x00);
+  return s;
+}
+
+StatusWord install_for_install(Uicc& card, const InstallForInstall& in, bool selectable, Bytes& out) {
+  std::vector<Slot> used = read_registry(card);
+  const Slot* elf = find_aid(used, in.load_file_aid);
+  if (!elf || elf->entry.kind != EntryKind::LoadFile || elf->entry.life_cycle != life_cycle::kLoaded) {
+    return sw::kReferencedDataNotFound;
+  }
+  const auto& modules = elf->entry.load_file.modules;
+  const auto module = std::find_if(modules.begin(), modules.end(), [&](const Bytes& m) { return same(m, in.module_aid); });
+  if (module == modules.end()) return sw::kReferencedDataNotFound;
+  if (find_aid(used, in.application_aid) || same(in.application_aid, isd_aid(card)) ||
+      card.profile().find_adf(in.application_aid)) {
+    return sw::kIncorrectData;
+  }
+  // §11.5.2.3.7: application specific parameters 'C9' are mandatory.
+  if (!in.app_params || in.app_params->size() > kMaxAppParams) return sw::kIncorrectData;
+  const NativeModule* code = native_module(in.module_aid);
+  // This card has no code for the module (it runs no bytecode): it cannot
+  // make an instance of it.
+  if (!code) return sw::kConditionsNotSatisfied;
+  if (!code->accepts(card, *in.app_params)) return sw::kIncorrectData;
+
+  RegistryEntry e;
+  e.kind = EntryKind::Application;
+  e.life_cycle = selectable ? life_cycle::kSelectable : life_cycle::kInstalled;
+  e.privileges = in.privileges;
+  e.aid = in.application_aid;
+  ApplicationEntry& a = e.application;
+  a.load_file_record = elf->record;
+  a.module_index = static_cast<std::uint8_t>(module - modules.begin());
+  a.app_params = *in.app_params;
+  if (in.toolkit) {
+    const ToolkitParameters& t = *in.toolkit;
+    if (t.access_domain.size() > kMaxAccessDomain || t.tars.size() > kMaxTars) return sw::kIncorrectData;
+    a.access_domain = t.access_domain;
+    a.msl = t.msl.empty() ? 0 : t.msl[0];
+    a.tars = t.tars;
+    // TS 102 226 §8.2.1.3.2.2: without TAR values the TAR is bytes 13 to
+    // 15 of the instance AID.
+    if (a.tars.empty() && in.application_aid.size() == 16) {
+      a.tars.push_back({in.application_aid[12], in.application_aid[13], in.application_aid[14]});
+    }
+    for (std::size_t i = 0; i < a.tars.size(); ++i) {
+      if (tar_taken(used, a.tars[i]) || std::count(a.tars.begin(), a.tars.end(), a.tars[i]) > 1) {
+        return sw::kIncorrectData;
+      }
+    }
+  }
+  const std::optional<std::uint8_t> record = free_slot(card, used);
+  if (!record) return sw::kNotEnoughMemory;
+  card.nvm().begin();
+  stage_entry(card, *record, e);
+  const StatusWord s = commit_registry(card);
+  if (s == sw::kOk) out.push_back(0x00);
+  return s;
+}
+
+}  // namespace
+
+StatusWord isd_install(Uicc& card, const CommandApdu& c, Bytes& out) {
+  if (c.p2 != 0x00) return sw::kIncorrectP1P2;
+  if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
+  const std::uint8_t kind = c.p1 & 0x7F;
+  if (kind == kForLoad) return install_for_load(card, c.data, out);
+  if (kind != kForInstall && kind != kForMakeSelectable && kind != (kForInstall | kForMakeSelectable)) {
+    return sw::kIncorrectP1P2;
+  }
+  const std::optional<InstallForInstall> in = parse_install_for_install(c.data);
+  if (!in) return sw::kIncorrectData;
+  if (kind == kForMakeSelectable) {
+    std::vector<Slot> used = read_registry(card);
+    return make_selectable(card, *in, used, out);
+  }
+  return install_for_install(card, *in, (kind & kForMakeSelectable) != 0, out);
+}
+
+}  // namespace cardcore::gp
