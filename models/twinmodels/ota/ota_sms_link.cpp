@@ -163,7 +163,7 @@ PorResult OtaSmsLink::read_por(ByteView packet) {
                r.additional_data[0] == expanded_tag::kResponseScriptingIndefinite) {
       format = ScriptFormat::Expanded;  // a packet this object did not send: read the data's own tag
     }
-    r.response = decode_remote_response(r.additional_data, format);
+    if (format != ScriptFormat::Application) r.response = decode_remote_response(r.additional_data, format);
   }
   if (sent != outstanding_.end() && final_por(r.status)) outstanding_.erase(sent);
   return r;

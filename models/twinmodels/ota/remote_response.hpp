@@ -14,7 +14,10 @@
 
 namespace twinmodels::ota {
 
-enum class ScriptFormat : std::uint8_t { Compact, Expanded };
+// Application: the secured data is an applet's own message (the write-card
+// applet's, write_card_messages.hpp), not a script; the PoR's additional
+// data is left to the caller (PorResult::response stays empty).
+enum class ScriptFormat : std::uint8_t { Compact, Expanded, Application };
 
 // The format of a command script's secured data: expanded when it starts
 // with a Command Scripting template tag ('AA' or 'AE', TS 102 226 §5.2.1),
