@@ -26,6 +26,7 @@ const Golden kGolden[] = {
     {"pin-lifecycle", "--profile profiles/cmcc-domestic-usim.prof tests/golden/pin-lifecycle.apdu"},
     {"files-and-channels", "--profile profiles/cmcc-domestic-usim.prof tests/golden/files-and-channels.apdu"},
     {"cat-demo", "--profile profiles/cmcc-domestic-usim.prof scenarios/card/cat-demo.apdu"},
+    {"ota-number-write", "--profile profiles/cmcc-domestic-usim.prof scenarios/card/ota-number-write.apdu"},
 };
 
 std::string read_file(const std::string& path) {
