@@ -103,6 +103,25 @@ inline std::string delete_aid(const std::string& aid, bool related = false) {
   return std::string("80E400") + (related ? "80" : "00") + hex8(static_cast<unsigned>(data.size() / 2)) + data;
 }
 
+// Runs `attempt` on a new card with the power cut at NVM program 1, 2, ...
+// until one runs through; after each cut, `check(n)` on the restarted card.
+template <class Attempt, class Check>
+void at_every_power_loss(Uicc& card, Attempt attempt, Check check) {
+  for (std::uint32_t n = 1;; ++n) {
+    card = Uicc(domestic_profile());
+    card.power_on();
+    card.nvm().arm_power_loss(n);
+    try {
+      attempt();
+      return;
+    } catch (const PowerLoss&) {
+    }
+    card.power_on();
+    check(n);
+    ASSERT_LT(n, 500u);
+  }
+}
+
 class RamCard : public OtaCard {
  protected:
   RamCard() { keys = isd_ota_keys(); }

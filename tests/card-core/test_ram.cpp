@@ -178,22 +178,15 @@ TEST_F(Ram, GetStatusGoesOnWithNextOccurrence) {
 
 TEST_F(Ram, RegistryChangesSurvivePowerLossOrDoNotHappen) {
   const std::string cmd = expanded_script({delete_aid(kWriteCardInstance)});
-  for (std::uint32_t n = 1;; ++n) {
-    card = Uicc(domestic_profile());
-    card.power_on();
-    counter = 0;
-    card.nvm().arm_power_loss(n);
-    bool lost = false;
-    try {
-      ram(cmd);
-    } catch (const PowerLoss&) {
-      lost = true;
-    }
-    if (!lost) break;
-    card.power_on();
-    const std::vector<gp::Slot> reg = gp::read_registry(card);
-    const bool present = gp::find_aid(reg, from_hex(kWriteCardInstance)) != nullptr;
-    EXPECT_EQ(reg.size(), present ? 2u : 1u) << n;
-    ASSERT_LT(n, 200u);
-  }
+  at_every_power_loss(
+      card,
+      [&] {
+        counter = 0;
+        ram(cmd);
+      },
+      [&](std::uint32_t n) {
+        const std::vector<gp::Slot> reg = gp::read_registry(card);
+        const bool present = gp::find_aid(reg, from_hex(kWriteCardInstance)) != nullptr;
+        EXPECT_EQ(reg.size(), present ? 2u : 1u) << n;
+      });
 }

@@ -181,27 +181,20 @@ TEST_F(WriteCard, AReplayedWriteIsRefused) {
 // card has the old subscription or the new one, whole.
 TEST_F(WriteCard, PowerLossLeavesOneWholeSubscription) {
   bool saw_old = false, saw_new = false;
-  for (std::uint32_t n = 1;; ++n) {
-    card = Uicc(domestic_profile());
-    card.power_on();
-    counter = 0;
-    card.nvm().arm_power_loss(n);
-    bool lost = false;
-    try {
-      wc(write_command(9, lv("83", kMsisdn)));
-    } catch (const PowerLoss&) {
-      lost = true;
-    }
-    if (!lost) break;
-    card.power_on();
-    const bool is_new = imsi_bytes() == kNewImsi;
-    saw_old = saw_old || !is_new;
-    saw_new = saw_new || is_new;
-    EXPECT_EQ(k_bytes(), is_new ? kNewK + kNewOpc : factory_k) << n;
-    counter = 100;
-    EXPECT_EQ(wc("E300"), response(0x00, is_new ? 9 : 0, is_new ? kNewImsi : factory_imsi, is_new)) << n;
-    ASSERT_LT(n, 500u);
-  }
+  at_every_power_loss(
+      card,
+      [&] {
+        counter = 0;
+        wc(write_command(9, lv("83", kMsisdn)));
+      },
+      [&](std::uint32_t n) {
+        const bool is_new = imsi_bytes() == kNewImsi;
+        saw_old = saw_old || !is_new;
+        saw_new = saw_new || is_new;
+        EXPECT_EQ(k_bytes(), is_new ? kNewK + kNewOpc : factory_k) << n;
+        counter = 100;
+        EXPECT_EQ(wc("E300"), response(0x00, is_new ? 9 : 0, is_new ? kNewImsi : factory_imsi, is_new)) << n;
+      });
   EXPECT_TRUE(saw_old);
   EXPECT_TRUE(saw_new);
 }

@@ -4,6 +4,8 @@
 // re-synchronisation of §6.3.5 after an HSS is restored from an old backup.
 #include <gtest/gtest.h>
 
+#include "domestic_card.hpp"
+
 #include <cstdio>
 #include <memory>
 #include <set>
@@ -31,11 +33,7 @@ namespace {
 
 constexpr std::uint64_t kSeed = 0x5EED0001;
 
-std::shared_ptr<const cardcore::ProfileTemplate> profile() {
-  static auto p = std::make_shared<const cardcore::ProfileTemplate>(
-      cardcore::load_profile(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof"));
-  return p;
-}
+std::shared_ptr<const cardcore::ProfileTemplate> profile() { return twinmodels::testing::domestic_profile(); }
 
 std::string hex(ByteView b) { return cardcore::to_hex(b); }
 

@@ -6,6 +6,8 @@
 // the card refuses without touching anything.
 #include <gtest/gtest.h>
 
+#include "domestic_card.hpp"
+
 #include <memory>
 #include <string>
 
@@ -24,17 +26,9 @@ namespace {
 
 using cardcore::Bytes;
 
-std::shared_ptr<const cardcore::ProfileTemplate> profile() {
-  static auto p = std::make_shared<const cardcore::ProfileTemplate>(
-      cardcore::load_profile(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof"));
-  return p;
-}
+std::shared_ptr<const cardcore::ProfileTemplate> profile() { return twinmodels::testing::domestic_profile(); }
 
-Bytes hex(const std::string& h) {
-  Bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) b.push_back(static_cast<std::uint8_t>(std::stoi(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
+Bytes hex(const std::string& h) { return cardcore::from_hex(h); }
 
 // The domestic profile's OTA key set (docs/PROFILE-FORMAT.md, EF.OTA_KEYS):
 // AES-CBC / AES-CMAC, key version 2, on the USIM RFM TAR B0 00 11.

@@ -5,6 +5,8 @@
 // REFRESH, resets the card, and its USIM client then reads the new IMSI.
 #include <gtest/gtest.h>
 
+#include "domestic_card.hpp"
+
 #include <memory>
 #include <string>
 
@@ -28,17 +30,9 @@ namespace {
 
 namespace wc = cardcore::applet::write_card;
 
-std::shared_ptr<const cardcore::ProfileTemplate> profile() {
-  static auto p = std::make_shared<const cardcore::ProfileTemplate>(
-      cardcore::load_profile(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof"));
-  return p;
-}
+std::shared_ptr<const cardcore::ProfileTemplate> profile() { return twinmodels::testing::domestic_profile(); }
 
-Bytes hex(const std::string& h) {
-  Bytes b;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) b.push_back(static_cast<std::uint8_t>(std::stoi(h.substr(i, 2), nullptr, 16)));
-  return b;
-}
+Bytes hex(const std::string& h) { return cardcore::from_hex(h); }
 
 const cardcore::sms::Timestamp kScts{26, 12, 1, 10, 30, 0, 32};
 

@@ -93,32 +93,54 @@ struct Outcome {
   std::optional<std::uint8_t> refresh;  // the mode to queue after a change
 };
 
-// The fields to write: tag → value. Result::Done when they are all sound.
-Result collect(const Uicc& card, ByteView value, std::map<std::uint8_t, Bytes>& fields, std::optional<std::uint32_t>& id,
-               std::uint8_t& refresh, bool write) {
+// A message's fields: for a write, tag → value, its id and REFRESH mode;
+// for a rollback, the REFRESH mode. `result` Done when they are all sound.
+struct Request {
+  Result result = Result::Done;
+  std::map<std::uint8_t, Bytes> fields;
+  std::optional<std::uint32_t> id;
+  std::uint8_t refresh = kDefaultRefresh;
+};
+
+Request collect(const Uicc& card, ByteView value, bool write) {
+  Request q;
+  auto fail = [&](Result r) {
+    q.result = r;
+    return q;
+  };
   tlv::BerReader in(value);
   tlv::BerTlv t;
   while (in.next(t)) {
     if (t.tag == kWriteId) {
-      if (!write || t.value.size() != 4 || id) return Result::BadField;
-      id = static_cast<std::uint32_t>(t.value[0]) << 24 | t.value[1] << 16 | t.value[2] << 8 | t.value[3];
+      if (!write || t.value.size() != 4 || q.id) return fail(Result::BadField);
+      q.id = static_cast<std::uint32_t>(t.value[0]) << 24 | t.value[1] << 16 | t.value[2] << 8 | t.value[3];
       continue;
     }
     if (t.tag == kRefreshMode) {
-      if (t.value.size() != 1 || !refresh_mode_ok(t.value[0])) return Result::BadField;
-      refresh = t.value[0];
+      if (t.value.size() != 1 || !refresh_mode_ok(t.value[0])) return fail(Result::BadField);
+      q.refresh = t.value[0];
       continue;
     }
-    if (!write || std::find(kFields.begin(), kFields.end(), t.tag) == kFields.end()) return Result::BadFormat;
-    if (fields.count(static_cast<std::uint8_t>(t.tag))) return Result::BadField;
-    const std::optional<FieldPlace> p = field_place(card, static_cast<std::uint8_t>(t.tag));
-    if (!p) return Result::NoSuchFile;
-    if (t.value.size() > p->size || (p->exact && t.value.size() != p->size)) return Result::BadField;
-    fields[static_cast<std::uint8_t>(t.tag)] = Bytes(t.value.begin(), t.value.end());
+    if (!write || std::find(kFields.begin(), kFields.end(), t.tag) == kFields.end()) return fail(Result::BadFormat);
+    const auto tag = static_cast<std::uint8_t>(t.tag);
+    if (q.fields.count(tag)) return fail(Result::BadField);
+    const std::optional<FieldPlace> p = field_place(card, tag);
+    if (!p) return fail(Result::NoSuchFile);
+    if (t.value.size() > p->size || (p->exact && t.value.size() != p->size)) return fail(Result::BadField);
+    q.fields[tag] = Bytes(t.value.begin(), t.value.end());
   }
-  if (in.error() != tlv::Error::None) return Result::BadFormat;
-  if (write && (!id || *id == 0 || !fields.count(kImsi) || !fields.count(kK) || !fields.count(kOpc))) return Result::BadField;
-  return Result::Done;
+  if (in.error() != tlv::Error::None) return fail(Result::BadFormat);
+  if (write && (!q.id || *q.id == 0 || !q.fields.count(kImsi) || !q.fields.count(kK) || !q.fields.count(kOpc))) {
+    return fail(Result::BadField);
+  }
+  return q;
+}
+
+// A change's outcome: the REFRESH to queue when it happened.
+Outcome changed(Result r, std::uint8_t refresh) {
+  Outcome o{r, std::nullopt};
+  if (r == Result::Done && refresh != kNoRefresh) o.refresh = refresh;
+  return o;
 }
 
 // Writes `fields` (with the SQN array as `sqn`), keeping what they replace
@@ -151,36 +173,20 @@ Result replace(Uicc& card, const FileNode& data, std::uint32_t old_id, std::uint
 }
 
 Outcome write(Uicc& card, const FileNode& data, ByteView value) {
-  std::map<std::uint8_t, Bytes> fields;
-  std::optional<std::uint32_t> id;
-  std::uint8_t refresh = kDefaultRefresh;
-  Outcome o;
-  o.result = collect(card, value, fields, id, refresh, true);
-  if (o.result != Result::Done) return o;
+  const Request q = collect(card, value, true);
+  if (q.result != Result::Done) return {q.result, std::nullopt};
   const State now = read_state(card, data);
-  if (*id == now.write_id) {
-    o.result = Result::AlreadyApplied;
-    return o;
-  }
+  if (*q.id == now.write_id) return {Result::AlreadyApplied, std::nullopt};
   // TS 33.102 Annex C: a new subscriber starts with every SEQ_MS at zero.
   const Bytes fresh_sqn(field_place(card, kSqnArray)->size, 0x00);
-  o.result = replace(card, data, now.write_id, *id, fields, fresh_sqn);
-  if (o.result == Result::Done && refresh != kNoRefresh) o.refresh = refresh;
-  return o;
+  return changed(replace(card, data, now.write_id, *q.id, q.fields, fresh_sqn), q.refresh);
 }
 
 Outcome rollback(Uicc& card, const FileNode& data, ByteView value) {
-  std::map<std::uint8_t, Bytes> unused;
-  std::optional<std::uint32_t> no_id;
-  std::uint8_t refresh = kDefaultRefresh;
-  Outcome o;
-  o.result = collect(card, value, unused, no_id, refresh, false);
-  if (o.result != Result::Done) return o;
+  const Request q = collect(card, value, false);
+  if (q.result != Result::Done) return {q.result, std::nullopt};
   const State now = read_state(card, data);
-  if (now.backup.empty()) {
-    o.result = Result::NoBackup;
-    return o;
-  }
+  if (now.backup.empty()) return {Result::NoBackup, std::nullopt};
   // The kept subscription becomes current; the current one is kept instead.
   std::map<std::uint8_t, Bytes> kept;
   std::uint32_t kept_id = 0;
@@ -199,12 +205,9 @@ Outcome rollback(Uicc& card, const FileNode& data, ByteView value) {
   }
   const std::optional<FieldPlace> sqn_place = field_place(card, kSqnArray);
   if (in.error() != tlv::Error::None || kept_sqn.size() != sqn_place->size) {
-    o.result = Result::NoBackup;  // a damaged backup is no backup
-    return o;
+    return {Result::NoBackup, std::nullopt};  // a damaged backup is no backup
   }
-  o.result = replace(card, data, now.write_id, kept_id, kept, kept_sqn);
-  if (o.result == Result::Done && refresh != kNoRefresh) o.refresh = refresh;
-  return o;
+  return changed(replace(card, data, now.write_id, kept_id, kept, kept_sqn), q.refresh);
 }
 
 Bytes respond(Uicc& card, const FileNode& data, Result result, std::optional<std::uint8_t> refresh_queued) {

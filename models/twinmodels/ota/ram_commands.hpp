@@ -46,17 +46,17 @@ struct ToolkitInstall {
   std::uint8_t max_menu_text = 0x10;
   std::uint8_t max_menu_entries = 0;
   std::uint8_t max_channels = 0;
-  std::optional<std::uint8_t> msl;     // minimum security level (SPI byte 1 coding)
-  std::vector<cardcore::ota::Tar> tars;  // none: the card takes bytes 13-15 of the instance AID
+  std::optional<std::uint8_t> msl{};     // minimum security level (SPI byte 1 coding)
+  std::vector<cardcore::ota::Tar> tars{};  // none: the card takes bytes 13-15 of the instance AID
 };
 
 struct InstallForInstall {
-  Bytes load_file;
-  Bytes module;
-  Bytes instance;
+  Bytes load_file{};
+  Bytes module{};
+  Bytes instance{};
   std::uint8_t privileges = 0x00;
-  Bytes app_params;  // 'C9' value (may be empty, always sent)
-  std::optional<ToolkitInstall> toolkit;
+  Bytes app_params{};  // 'C9' value (may be empty, always sent)
+  std::optional<ToolkitInstall> toolkit{};
   bool make_selectable = true;  // P1 '0C' (install and make selectable) or '04'
 };
 // INSTALL [for install] (§11.5.2.3.2). Throws std::invalid_argument for

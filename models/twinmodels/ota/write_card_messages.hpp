@@ -21,13 +21,13 @@ using cardcore::ByteView;
 // What a number write carries. IMSI, K and OPc are required; the rest is
 // written only when given, as the contents of the card's EF (TS 31.102).
 struct NewSubscription {
-  std::string imsi;  // digits (TS 23.003 §2.2)
-  Bytes k, opc;      // 16 bytes each
-  std::optional<std::string> msisdn;  // 1..20 digits, international (TS 31.102 §4.2.26, EF.ADN coding)
+  std::string imsi{};  // digits (TS 23.003 §2.2)
+  Bytes k{}, opc{};    // 16 bytes each
+  std::optional<std::string> msisdn{};  // 1..20 digits, international (TS 31.102 §4.2.26, EF.ADN coding)
   std::size_t msisdn_record_length = 26;  // the card's EF.MSISDN: alpha identifier of length - 14 bytes
-  std::optional<Bytes> smsp;          // EF.SMSP record 1
-  std::optional<Bytes> plmn_wact, oplmn_wact, hplmn_wact, fplmn;
-  std::optional<std::string> iccid;   // 18 or 19 digits; the Luhn digit is appended
+  std::optional<Bytes> smsp{};          // EF.SMSP record 1
+  std::optional<Bytes> plmn_wact{}, oplmn_wact{}, hplmn_wact{}, fplmn{};
+  std::optional<std::string> iccid{};   // 18 or 19 digits; the Luhn digit is appended
 };
 
 // 'E1': throws std::invalid_argument for bad values (IMSI digits, key
