@@ -51,7 +51,7 @@ TEST(OtaProfile, DomesticKeySetsAsTheReceiverReadsThem) {
   EXPECT_EQ(p->qualified_name(p->ota->keys), "DF.OTA/EF.OTA_KEYS");
   EXPECT_EQ(p->qualified_name(p->ota->counters), "DF.OTA/EF.OTA_CNTR");
   Uicc card(p);
-  for (const ota::Tar tar : {remote::kTarUiccRfm, remote::kTarUsimRfm}) {
+  for (const ota::Tar tar : {remote::kTarUiccRfm, remote::kTarUsimRfm, remote::kTarSimRfm}) {
     ota::CommandHeader h;
     h.tar = tar;
     h.spi = ota::Spi::parse(0x16, 0x39);
@@ -72,7 +72,7 @@ TEST(OtaProfile, DomesticKeySetsAsTheReceiverReadsThem) {
     EXPECT_TRUE(remote::find_tar_keys(card, h)->key_set);
   }
   ota::CommandHeader other;
-  other.tar = {0xB0, 0x00, 0x10};
+  other.tar = {0xB0, 0x00, 0x12};  // a USIM RFM TAR without a key set
   EXPECT_FALSE(remote::find_tar_keys(card, other));
   EXPECT_EQ(remote::read_counter(card, 1), 0u);
   EXPECT_EQ(remote::read_counter(card, 5), ota::kCounterMax);  // no such record: blocked
@@ -115,3 +115,4 @@ TEST(OtaProfile, BrokenSections) {
     EXPECT_NE(e.find(c.message), std::string::npos) << e;
   }
 }
+
