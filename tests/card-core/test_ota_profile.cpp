@@ -3,6 +3,8 @@
 // and the errors a broken section gets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "card_fixture.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/ota/command_packet.hpp"
@@ -116,3 +118,31 @@ TEST(OtaProfile, BrokenSections) {
   }
 }
 
+// The factory records as personalization and the platform read them: the
+// used records in order, with everything but the keys, and where their keys
+// lie (in the personalization area: EF.OTA_KEYS is `personalized`).
+TEST(OtaProfile, FactoryKeySetRecords) {
+  const auto p = cardcore::testing::domestic_profile();
+  const std::vector<remote::KeySetRecord> r = remote::factory_key_set_records(*p);
+  ASSERT_EQ(r.size(), 3u);
+  const ota::Tar tars[] = {remote::kTarUiccRfm, remote::kTarUsimRfm, remote::kTarSimRfm};
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    EXPECT_EQ(r[i].record, i + 1);
+    EXPECT_EQ(r[i].tar, tars[i]);
+    EXPECT_EQ(r[i].msl, 0x06);
+    EXPECT_EQ(r[i].counter_record, 1);
+    EXPECT_EQ(r[i].kic, 0x22);
+    EXPECT_EQ(r[i].kic_length, 16);
+    EXPECT_EQ(r[i].kid, 0x22);
+    EXPECT_EQ(r[i].kid_length, 16);
+  }
+  const FileNode& keys = p->files[p->ota->keys];
+  EXPECT_EQ(remote::key_set_keys_address(*p, 2), keys.body_addr + 73 + 9);
+  EXPECT_LE(keys.body_addr + keys.size, p->layout.personalization.addr + p->layout.personalization.size);
+  EXPECT_NE(std::find(p->layout.personalized_files.begin(), p->layout.personalized_files.end(), p->ota->keys),
+            p->layout.personalized_files.end());
+  // An unused record (TAR FF FF FF) is none; a profile without [ota] has none.
+  const ProfileTemplate t = parse_profile(profile("FFFFFF", kOta), "t.prof");
+  EXPECT_TRUE(remote::factory_key_set_records(t).empty());
+  EXPECT_TRUE(remote::factory_key_set_records(parse_profile(profile("FFFFFF", ""), "t.prof")).empty());
+}

@@ -29,12 +29,23 @@ namespace cat {
 class SmsPpDownloadHandler;
 }
 
+// One OTA key set's keys (TS 102 225 §5.1.2, §5.1.3): the KIc key and the
+// KID key, each as long as the key set record's.
+struct OtaKeyValues {
+  Bytes kic_key;
+  Bytes kid_key;
+};
+
 // Values that differ from card to card, written once at personalization.
 struct Personalization {
   std::string iccid;  // 18 or 19 digits without the check digit; the Luhn digit is appended (E.118)
   std::string imsi;   // up to 15 digits (TS 23.003 §2.2)
   Bytes k;            // 16 bytes
   Bytes opc;          // 16 bytes
+  // The card's own OTA keys, one entry per used record of the profile's key
+  // set EF ([ota] keys; remote::factory_key_set_records()), in record order.
+  // Empty: the card keeps the profile's factory keys.
+  std::vector<OtaKeyValues> ota_keys = {};
 };
 
 class Uicc {
@@ -57,8 +68,10 @@ class Uicc {
   std::size_t transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out);
   Bytes transmit(ByteView capdu);
 
-  // Writes ICCID, IMSI (USIM and GSM, linked), K and OPc in one NVM
-  // transaction. Throws std::invalid_argument on bad values.
+  // Writes ICCID, IMSI (USIM and GSM, linked), K, OPc and the OTA keys in
+  // one NVM transaction. Throws std::invalid_argument on bad values (OTA
+  // keys: not one per key set record, or a key of another length than the
+  // record's).
   void personalize(const Personalization& p);
 
   const ProfileTemplate& profile() const { return *profile_; }
