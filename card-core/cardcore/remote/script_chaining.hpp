@@ -28,24 +28,10 @@
 #include <optional>
 
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/remote/expanded_tags.hpp"
 #include "cardcore/remote/tar.hpp"
 
 namespace cardcore::remote {
-
-// §5.2.1.4: the value of the Script Chaining TLV.
-namespace chaining {
-inline constexpr std::uint8_t kFirstDeleteOnReset = 0x01;
-inline constexpr std::uint8_t kFirstKeepOnReset = 0x11;
-inline constexpr std::uint8_t kSubsequent = 0x02;
-inline constexpr std::uint8_t kLast = 0x03;
-}  // namespace chaining
-
-// §5.2.2: the value of the Script Chaining Response TLV.
-enum class ChainingResponse : std::uint8_t {
-  NoPreviousScript = 0x01,
-  NotSupported = 0x02,
-  UnableToProcess = 0x03,
-};
 
 // Where a script of `app` runs, given its chaining value (nullopt: none).
 struct ScriptSession {
