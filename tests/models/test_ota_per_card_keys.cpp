@@ -131,11 +131,13 @@ TEST(OtaPerCardKeys, AnotherSubscribersKeysAreRefused) {
   EXPECT_EQ(por.status, cardcore::ota::PorStatus::RcCcDsFailed);
   EXPECT_FALSE(por.secured);
   EXPECT_EQ(card.save_state(), before);
-  // Another seed's subscriber 5 is another card too.
-  OtaSmsLink other_seed(subscriber_ota_config(*profile(), SubscriberKeyDerivation(kSeed + 1), 5,
-                                              cardcore::remote::kTarUsimRfm, spi(), platform()));
+  // Another seed's subscriber 5 is another card too; the seed's is this one.
+  OtaSmsLink other_seed(
+      subscriber_ota_config(*profile(), kSeed + 1, 5, cardcore::remote::kTarUsimRfm, spi(), platform()));
   EXPECT_EQ(send(card, other_seed, encode_compact_script(select)).status,
             cardcore::ota::PorStatus::RcCcDsFailed);
+  OtaSmsLink same_seed(subscriber_ota_config(*profile(), kSeed, 5, cardcore::remote::kTarUsimRfm, spi(), platform()));
+  EXPECT_TRUE(send(card, same_seed, encode_compact_script(select)).ok());
   EXPECT_THROW(subscriber_ota_config(*profile(), d, 5, {0xB0, 0x00, 0x12}, spi(), platform()), std::invalid_argument);
 }
 

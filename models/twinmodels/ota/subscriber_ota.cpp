@@ -28,4 +28,11 @@ OtaCardConfig subscriber_ota_config(const cardcore::ProfileTemplate& profile, co
                               cardcore::to_hex(tar));
 }
 
+OtaCardConfig subscriber_ota_config(const cardcore::ProfileTemplate& profile, std::uint64_t seed,
+                                    std::uint64_t subscriber, const cardcore::ota::Tar& tar,
+                                    const cardcore::ota::CommandSecurity& security,
+                                    const cardcore::sms::Address& originator) {
+  return subscriber_ota_config(profile, SubscriberKeyDerivation(seed), subscriber, tar, security, originator);
+}
+
 }  // namespace twinmodels::ota

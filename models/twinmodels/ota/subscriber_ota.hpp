@@ -26,5 +26,11 @@ OtaCardConfig subscriber_ota_config(const cardcore::ProfileTemplate& profile, co
                                     std::uint64_t subscriber, const cardcore::ota::Tar& tar,
                                     const cardcore::ota::CommandSecurity& security,
                                     const cardcore::sms::Address& originator);
+// The same from the scenario seed (one HMAC more: keep a
+// SubscriberKeyDerivation for many subscribers).
+OtaCardConfig subscriber_ota_config(const cardcore::ProfileTemplate& profile, std::uint64_t seed,
+                                    std::uint64_t subscriber, const cardcore::ota::Tar& tar,
+                                    const cardcore::ota::CommandSecurity& security,
+                                    const cardcore::sms::Address& originator);
 
 }  // namespace twinmodels::ota
