@@ -15,6 +15,7 @@
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/profile/profile_parser.hpp"
+#include "cardcore/remote/key_sets.hpp"
 
 using namespace cardcore;
 
@@ -30,11 +31,21 @@ const Bytes kK = from_hex("465b5ce8b199b49faa5f0a2ee238a6bc");
 const Bytes kOpc = from_hex("cd63cb71954a9f4e48a5994e37a02baf");
 const Bytes kSelectUsim = from_hex("00a4040c07a0000000871002");
 
+// As the engine personalizes: ICCID, IMSI, K, OPc and the card's own OTA
+// keys for every key set record of the profile (here bytes made from n; the
+// engine derives them from the seed, models/twinmodels/network/subscriber_keys.hpp).
 Personalization perso(std::uint64_t n) {
   char iccid[20], imsi[16];
   std::snprintf(iccid, sizeof iccid, "8986001%011llu", static_cast<unsigned long long>(n));
   std::snprintf(imsi, sizeof imsi, "46004%010llu", static_cast<unsigned long long>(n));
-  return {iccid, imsi, kK, kOpc};
+  Personalization p{iccid, imsi, kK, kOpc};
+  for (const remote::KeySetRecord& r : remote::factory_key_set_records(*profile())) {
+    OtaKeyValues k;
+    for (std::size_t i = 0; i < r.kic_length; ++i) k.kic_key.push_back(static_cast<std::uint8_t>(n >> (i % 8) * 8) ^ r.record);
+    for (std::size_t i = 0; i < r.kid_length; ++i) k.kid_key.push_back(static_cast<std::uint8_t>(n >> (i % 8) * 8) ^ 0xA5);
+    p.ota_keys.push_back(std::move(k));
+  }
+  return p;
 }
 
 // AUTHENTICATE C-APDUs for SQN = 1, 2, ... (each in the next IND slot, so

@@ -1,7 +1,7 @@
 #pragma once
 // Remote Application Management against the domestic card: secured packets
 // for the Issuer Security Domain (TAR '00 00 00', its key set: EF.OTA_KEYS
-// record 3, AES key version 1) and for the write-card applet (TAR
+// record 4, AES key version 1) and for the write-card applet (TAR
 // 'C0 00 01', which has no key set of its own and uses the ISD's).
 #include <string>
 #include <vector>

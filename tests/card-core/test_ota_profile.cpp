@@ -3,6 +3,8 @@
 // and the errors a broken section gets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "card_fixture.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/ota/command_packet.hpp"
@@ -51,7 +53,7 @@ TEST(OtaProfile, DomesticKeySetsAsTheReceiverReadsThem) {
   EXPECT_EQ(p->qualified_name(p->ota->keys), "DF.OTA/EF.OTA_KEYS");
   EXPECT_EQ(p->qualified_name(p->ota->counters), "DF.OTA/EF.OTA_CNTR");
   Uicc card(p);
-  for (const ota::Tar tar : {remote::kTarUiccRfm, remote::kTarUsimRfm}) {
+  for (const ota::Tar tar : {remote::kTarUiccRfm, remote::kTarUsimRfm, remote::kTarSimRfm}) {
     ota::CommandHeader h;
     h.tar = tar;
     h.spi = ota::Spi::parse(0x16, 0x39);
@@ -72,7 +74,7 @@ TEST(OtaProfile, DomesticKeySetsAsTheReceiverReadsThem) {
     EXPECT_TRUE(remote::find_tar_keys(card, h)->key_set);
   }
   ota::CommandHeader other;
-  other.tar = {0xB0, 0x00, 0x10};
+  other.tar = {0xB0, 0x00, 0x12};  // a USIM RFM TAR without a key set
   EXPECT_FALSE(remote::find_tar_keys(card, other));
   EXPECT_EQ(remote::read_counter(card, 1), 0u);
   EXPECT_EQ(remote::read_counter(card, 5), ota::kCounterMax);  // no such record: blocked
@@ -114,4 +116,34 @@ TEST(OtaProfile, BrokenSections) {
     const std::string e = error_of(c.text);
     EXPECT_NE(e.find(c.message), std::string::npos) << e;
   }
+}
+
+// The factory records as personalization and the platform read them: the
+// used records in order, with everything but the keys, and where their keys
+// lie (in the personalization area: EF.OTA_KEYS is `personalized`).
+TEST(OtaProfile, FactoryKeySetRecords) {
+  const auto p = cardcore::testing::domestic_profile();
+  const std::vector<remote::KeySetRecord> r = remote::factory_key_set_records(*p);
+  ASSERT_EQ(r.size(), 4u);
+  const ota::Tar tars[] = {remote::kTarUiccRfm, remote::kTarUsimRfm, remote::kTarSimRfm, remote::kTarIsd};
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const bool isd = i == 3;  // the ISD's: key version 1, its own counter, MSL 16
+    EXPECT_EQ(r[i].record, i + 1);
+    EXPECT_EQ(r[i].tar, tars[i]);
+    EXPECT_EQ(r[i].msl, isd ? 0x16 : 0x06);
+    EXPECT_EQ(r[i].counter_record, isd ? 2 : 1);
+    EXPECT_EQ(r[i].kic, isd ? 0x12 : 0x22);
+    EXPECT_EQ(r[i].kic_length, 16);
+    EXPECT_EQ(r[i].kid, isd ? 0x12 : 0x22);
+    EXPECT_EQ(r[i].kid_length, 16);
+  }
+  const FileNode& keys = p->files[p->ota->keys];
+  EXPECT_EQ(remote::key_set_keys_address(*p, 2), keys.body_addr + 73 + 9);
+  EXPECT_LE(keys.body_addr + keys.size, p->layout.personalization.addr + p->layout.personalization.size);
+  EXPECT_NE(std::find(p->layout.personalized_files.begin(), p->layout.personalized_files.end(), p->ota->keys),
+            p->layout.personalized_files.end());
+  // An unused record (TAR FF FF FF) is none; a profile without [ota] has none.
+  const ProfileTemplate t = parse_profile(profile("FFFFFF", kOta), "t.prof");
+  EXPECT_TRUE(remote::factory_key_set_records(t).empty());
+  EXPECT_TRUE(remote::factory_key_set_records(parse_profile(profile("FFFFFF", ""), "t.prof")).empty());
 }

@@ -1,7 +1,8 @@
 // The OTA section of the card state (version 3, card/STATE-FORMAT.md): the
 // held segments of a concatenated command packet go with save_state(), so a
 // restored card completes the packet as the saved one would have, and
-// restore_state() refuses segments the receiver would never have held.
+// restore_state() refuses segments the receiver would never have held. The
+// script chaining section (version 4) follows them: test_rfm_chaining.cpp.
 #include "ota_fixture.hpp"
 
 using namespace cardcore;
@@ -40,13 +41,14 @@ class OtaState : public OtaCard {
 
 }  // namespace
 
-TEST_F(OtaState, HeldSegmentsAreTheLastFieldsOfTheState) {
+TEST_F(OtaState, HeldSegmentsComeBeforeTheChainedSessionFlag) {
   const Bytes& t = tpdus[0];
-  ASSERT_GT(saved.size(), 3 + t.size());
-  const std::size_t at = saved.size() - t.size() - 3;
+  ASSERT_GT(saved.size(), 4 + t.size());
+  const std::size_t at = saved.size() - t.size() - 4;
   EXPECT_EQ(saved[at], 1);  // one segment held
   EXPECT_EQ(saved[at + 1] | (saved[at + 2] << 8), static_cast<int>(t.size()));
-  EXPECT_EQ(Bytes(saved.begin() + static_cast<std::ptrdiff_t>(at + 3), saved.end()), t);
+  EXPECT_EQ(Bytes(saved.begin() + static_cast<std::ptrdiff_t>(at + 3), saved.end() - 1), t);
+  EXPECT_EQ(saved.back(), 0);  // no script chain
 }
 
 TEST_F(OtaState, ARestoredCardCompletesThePacket) {
@@ -68,7 +70,7 @@ TEST_F(OtaState, ARestoredCardCompletesThePacket) {
 }
 
 TEST_F(OtaState, RestoreRefusesWhatTheReceiverWouldNotHold) {
-  const std::size_t at = saved.size() - tpdus[0].size() - 3;
+  const std::size_t at = saved.size() - tpdus[0].size() - 4;
   // Not (U)SIM data download: TP-PID 00 (offset 7 of the TPDU: after first
   // octet and the TP-OA of 13 digits, 1 + 9).
   Bytes pid = saved;
@@ -85,5 +87,5 @@ TEST_F(OtaState, RestoreRefusesWhatTheReceiverWouldNotHold) {
   many.push_back(static_cast<std::uint8_t>(Uicc::kMaxHeldSegments + 1));
   expect_refused(many, "more than 16");
   // Truncated inside a segment.
-  expect_refused(Bytes(saved.begin(), saved.end() - 1), "truncated");
+  expect_refused(Bytes(saved.begin(), saved.end() - 2), "truncated");
 }

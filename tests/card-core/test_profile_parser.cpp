@@ -273,11 +273,13 @@ TEST(ProfileDomestic, PersonalizationAreaFirstAndContiguous) {
 
   std::vector<std::string> names;
   for (std::uint32_t f : l.personalized_files) names.push_back(t.qualified_name(f));
-  EXPECT_EQ(names, (std::vector<std::string>{"EF.ICCID", "ADF.USIM/EF.IMSI", "ADF.USIM/EF.ACC"}));
-  // 32 (K, OPc) + 3 x 19 (PIN records) + 10 + 9 + 2 = 110 bytes: 2 pages of 64.
-  EXPECT_EQ(l.personalization.size, 110u);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"EF.ICCID", "ADF.USIM/EF.IMSI", "ADF.USIM/EF.ACC", "DF.OTA/EF.OTA_KEYS"}));
+  // 32 (K, OPc) + 3 x 19 (PIN records) + 10 + 9 + 2 + 4 x 73 (OTA key sets)
+  // = 402 bytes: 7 pages of 64.
+  EXPECT_EQ(l.personalization.size, 402u);
   const std::uint32_t page = t.nvm->page_size();
-  EXPECT_EQ((l.personalization.size + page - 1) / page, 2u);
+  EXPECT_EQ((l.personalization.size + page - 1) / page, 7u);
 }
 
 TEST(ProfileDomestic, RegionsInOrderAlignedAndInsideTheImage) {

@@ -144,18 +144,18 @@ TEST_F(Rfm, ExpandedScriptStopsAtTheFailingCommand) {
   const std::string fcp = send("00C0000025");
   EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA13" "2208" "00A40004023F0000" "2207" "00A40004023F00"),
             "AB30" "800102" "2327" + fcp.substr(0, fcp.size() - 4) + "9000" "23029000");
-  // Immediate action, error action and script chaining TLVs are taken (and
-  // not acted on).
-  EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA11" "810101" "8200" "830101" "2207" "00A4000C022FE2"),
-            "AB07" "800101" "23029000");
+  // Immediate action and error action TLVs are taken (and not acted on).
+  EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA0E" "810101" "8200" "2207" "00A4000C022FE2"), "AB07" "800101" "23029000");
 }
 
 // A PoR carries at most 360 bytes of additional data (three SMS-SUBMITs):
-// an R-APDU whose data would pass that goes with its SW only.
+// an R-APDU whose data would pass that carries what fits and SW '62 F1'
+// (more data available), and the script ends there (TS 102 226 §5.2.1.1).
 TEST_F(Rfm, ExpandedResponseKeepsToItsBudget) {
   send_terminal_profile();
   const auto sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredSubmit);
-  const std::string script = "AA17" "2207" "00A4000C026F3C" "2205" "00B20104B0" "2205" "00B20204B0";
+  const std::string script = "AA1E" "2207" "00A4000C026F3C" "2205" "00B20104B0" "2205" "00B20204B0"
+                             "2205" "00B20304B0";
   std::string sw = run(packet(sec, remote::kTarUsimRfm, 1, from_hex(script)));
   const std::optional<Bytes> p = fetch_submitted_por(sw);
   EXPECT_EQ(sw, "9000");
@@ -163,18 +163,25 @@ TEST_F(Rfm, ExpandedResponseKeepsToItsBudget) {
   const ota::DecodedPor por = ota::decode_response_packet(*p, sec, keys, remote::kTarUsimRfm, 1);
   EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
   const std::string record = "00" + std::string(350, 'F');
+  // 'AB 82 01 61': count, 4 + 181 bytes of R-APDUs, then 165 for the third:
+  // '23 81 A2', 160 of the record's 176 bytes, '62 F1'. The fourth does not run.
   EXPECT_EQ(upper_hex(por.packet.additional_data),
-            "AB81C0" "800103" "23029000" "2381B2" + record + "9000" "23029000");
+            "AB820161" "800103" "23029000" "2381B2" + record + "9000" "2381A2" + record.substr(0, 320) + "62F1");
+  EXPECT_EQ(por.packet.additional_data.size(), 357u);
 }
 
 // Bad format: an unknown tag stops the script with '90 01 01'; a template
-// whose lengths do not add up with '90 01 02', as does the indefinite
-// length template 'AE' (not taken).
+// whose lengths do not add up with '90 01 02'. An indefinite length template
+// runs its TLVs until the one that is wrong, its end-of-contents missing or
+// followed by more bytes included (test_rfm_expanded.cpp has the rest).
 TEST_F(Rfm, ExpandedBadFormat) {
   EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA0B" "2207" "00A4000C022FE2" "9900"), "AB0A" "800101" "23029000" "900101");
   EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA0B" "220B" "00A4000C022FE2" "9900"), "AB06" "800100" "900102");
   EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA20" "2207" "00A4000C022FE2"), "AB06" "800100" "900102");
-  EXPECT_EQ(rfm(remote::kTarUiccRfm, "AE80" "2207" "00A4000C022FE2" "0000"), "AB06" "800100" "900102");
+  EXPECT_EQ(rfm(remote::kTarUiccRfm, "AE80" "2207" "00A4000C022FE2"), "AF80" "23029000" "900102" "0000");
+  EXPECT_EQ(rfm(remote::kTarUiccRfm, "AE80" "2207" "00A4000C022FE2" "9900" "0000"),
+            "AF80" "23029000" "900101" "0000");
+  EXPECT_EQ(rfm(remote::kTarUiccRfm, "AE81" "2207" "00A4000C022FE2" "0000"), "AF80" "900102" "0000");
   // A C-APDU TLV that is no APDU: wrong length for the card.
   EXPECT_EQ(rfm(remote::kTarUiccRfm, "AA04" "220200A4"), "AB07" "800101" "23026700");
 }

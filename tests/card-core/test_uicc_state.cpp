@@ -333,7 +333,9 @@ struct Offsets {
   std::size_t events_received() const { return event_list() + 4; }
   // OTA section (version 3): held segment count, then the segments.
   std::size_t held_count() const { return events_received() + 4; }
-  std::size_t end() const { return held_count() + 1; }  // with no segment held
+  // Script chaining section (version 4), with no segment held: the flag.
+  std::size_t chained_flag() const { return held_count() + 1; }
+  std::size_t end() const { return chained_flag() + 1; }  // with no chained session
 
   std::size_t records;
   std::size_t pending_length = 0;
@@ -389,7 +391,9 @@ TEST(UiccState, FreshCardUnpowered) {
 TEST(UiccState, FreshCardPowered) {
   Uicc a(domestic_profile());
   a.power_on();
-  EXPECT_EQ(a.save_state().size(), 44u + 127u);  // + a session with 4 channels, nothing pending, no toolkit or OTA state
+  // + a session with 4 channels, nothing pending, no toolkit or OTA state,
+  // no script chain.
+  EXPECT_EQ(a.save_state().size(), 44u + 128u);
   expect_restores(a);
 }
 
@@ -535,7 +539,7 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   const Offsets o(s);
   const ProfileTemplate& p = *domestic_profile();
   EXPECT_EQ(std::string(s.begin(), s.begin() + 4), "UIST");
-  EXPECT_EQ(s[Offsets::kVersion], 3);
+  EXPECT_EQ(s[Offsets::kVersion], 4);
   EXPECT_EQ(s[Offsets::kVersion + 1], 0);
   EXPECT_EQ(le32(s, Offsets::kFileCount), p.files.size());
   EXPECT_EQ(s[Offsets::kProfileChannels], 4);
@@ -560,6 +564,7 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   EXPECT_EQ(le32(s, o.gsm_df()), file_index("DF.GSM"));
   EXPECT_EQ(le32(s, o.gsm_ef()), file_index("DF.GSM/EF.IMSI"));
   EXPECT_EQ(s[o.held_count()], 0);
+  EXPECT_EQ(s[o.chained_flag()], 0);
   EXPECT_EQ(o.end(), s.size());
 }
 
@@ -694,7 +699,9 @@ TEST_F(UiccStateRefusal, WrongVersion) {
                  "version 1 (before the toolkit session fields) not supported");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 2); }),
                  "version 2 (before the OTA session fields) not supported");
-  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 4); }), "version 4");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 3); }),
+                 "version 3 (before the script chaining session) not supported");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 5); }), "version 5");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 0x100); }), "version");
 }
 

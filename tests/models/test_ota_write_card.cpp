@@ -36,7 +36,7 @@ Bytes hex(const std::string& h) { return cardcore::from_hex(h); }
 
 const cardcore::sms::Timestamp kScts{26, 12, 1, 10, 30, 0, 32};
 
-// The domestic profile's ISD key set (EF.OTA_KEYS record 3): AES key
+// The domestic profile's ISD key set (EF.OTA_KEYS record 4): AES key
 // version 1; the write-card applet uses it too.
 OtaCardConfig isd_config(cardcore::ota::Tar tar) {
   OtaCardConfig c;

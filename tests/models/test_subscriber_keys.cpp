@@ -34,3 +34,26 @@ TEST(SubscriberKeys, IsAesOfTheIndexUnderTheSeedsMasterKey) {
   EXPECT_EQ(d.derive(0).k, k.k);
   EXPECT_EQ(d.derive(12345).opc, derive_subscriber_keys(1, 12345).opc);
 }
+
+TEST(SubscriberKeys, OtaKeysAreAesOfIndexRecordAndBlock) {
+  // Computed independently with Python's hmac and the openssl command:
+  //   openssl enc -aes-128-ecb -nopad -K m  <  s || 00 00 00 00 00 02 r 00 || s || ... 02 r 01
+  // for seed 1, subscriber s = 7, record r = 2.
+  const twinmodels::SubscriberKeyDerivation d(1);
+  const cardcore::OtaKeyValues k = d.ota_keys(7, 2, 16, 16);
+  EXPECT_EQ(cardcore::to_hex(k.kic_key), "8d4ecb5d66366263cb92d144652668ab");
+  EXPECT_EQ(cardcore::to_hex(k.kid_key), "f538ee4ffc4f6263c890edf290312ba0");
+  // The stream is one: shorter keys are its prefix, and the KID key follows
+  // the KIc key whatever their lengths.
+  EXPECT_EQ(cardcore::to_hex(d.ota_key_stream(7, 2, 8)), "8d4ecb5d66366263");
+  const cardcore::OtaKeyValues des = d.ota_keys(7, 2, 8, 24);
+  EXPECT_EQ(cardcore::to_hex(des.kic_key), "8d4ecb5d66366263");
+  EXPECT_EQ(cardcore::to_hex(des.kid_key), "cb92d144652668abf538ee4ffc4f6263c890edf290312ba0");
+  // Apart from K and OPc, from other records and other subscribers.
+  const auto sk = d.derive(7);
+  EXPECT_NE(k.kic_key, cardcore::Bytes(sk.k.begin(), sk.k.end()));
+  EXPECT_NE(d.ota_keys(7, 1, 16, 16).kic_key, k.kic_key);
+  EXPECT_NE(d.ota_keys(8, 2, 16, 16).kic_key, k.kic_key);
+  EXPECT_EQ(d.ota_key_stream(7, 2, 64).size(), 64u);
+  EXPECT_THROW(d.ota_key_stream(7, 2, 65), std::invalid_argument);
+}

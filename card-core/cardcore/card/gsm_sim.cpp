@@ -90,17 +90,22 @@ static void gsm_select_response(const Uicc& card, std::uint32_t file, Response& 
 
 StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
   Session& s = *session_;
-  if (c.ins != 0xC0) s.pending.clear();
+  // The GSM context: the terminal's, or inside execute_remote() the remote
+  // session's own (its GET RESPONSE data is the session's, uicc_remote_gsm.cpp).
+  std::uint32_t& gsm_df = s.remote ? s.remote->channel.df : s.gsm_df;
+  std::uint32_t& gsm_ef = s.remote ? s.remote->channel.ef : s.gsm_ef;
+  std::uint16_t& gsm_record = s.remote ? s.remote->channel.record : s.gsm_record;
+  if (c.ins != 0xC0 && !s.remote) s.pending.clear();
   // TS 51.011 §9.2: every command is a T=0 command with P3 (no case 4).
   const std::size_t p3 = c.kind == ApduCase::Case2 ? (c.ne == 256 ? 0 : c.ne) : c.data.size();
 
   // The EF and its checks shared by the file commands.
   auto current_ef = [&](std::uint8_t mode, StatusWord& err) -> std::uint32_t {
-    if (s.gsm_ef == kNoFile) { err = sw::gsm::kNoEfSelected; return kNoFile; }
-    if (life_cycle(s.gsm_ef) == LifeCycle::Deactivated) { err = sw::gsm::kContradictionInvalidation; return kNoFile; }
-    if (!allowed(s.gsm_ef, mode)) { err = sw::gsm::kAccessNotFulfilled; return kNoFile; }
+    if (gsm_ef == kNoFile) { err = sw::gsm::kNoEfSelected; return kNoFile; }
+    if (life_cycle(gsm_ef) == LifeCycle::Deactivated) { err = sw::gsm::kContradictionInvalidation; return kNoFile; }
+    if (!allowed(gsm_ef, mode)) { err = sw::gsm::kAccessNotFulfilled; return kNoFile; }
     err = sw::kOk;
-    return s.gsm_ef;
+    return gsm_ef;
   };
 
   switch (c.ins) {
@@ -111,24 +116,24 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       std::uint32_t t = kNoFile;
       // §6.5 selection: the MF, the current DF, its parent, its children and sibling DFs.
       if (fid == kFidMf) t = 0;
-      else if (node(s.gsm_df).fid == fid) t = s.gsm_df;
-      else t = find_child(s.gsm_df, fid);
-      const std::uint32_t parent = node(s.gsm_df).parent;
+      else if (node(gsm_df).fid == fid) t = gsm_df;
+      else t = find_child(gsm_df, fid);
+      const std::uint32_t parent = node(gsm_df).parent;
       if (t == kNoFile && parent != kNoFile) {
         if (node(parent).fid == fid) t = parent;
         else if (std::uint32_t sib = find_child(parent, fid); sib != kNoFile && node(sib).is_df()) t = sib;
       }
       if (t == kNoFile || node(t).type == FileType::ADF) return sw::gsm::kFileNotFound;
-      if (node(t).is_df()) { s.gsm_df = t; s.gsm_ef = kNoFile; }
-      else { s.gsm_ef = t; s.gsm_df = node(t).parent; }
-      s.gsm_record = 0;
+      if (node(t).is_df()) { gsm_df = t; gsm_ef = kNoFile; }
+      else { gsm_ef = t; gsm_df = node(t).parent; }
+      gsm_record = 0;
       gsm_select_response(*this, t, r);
       return sw::kOk;
     }
     case 0xF2: {  // STATUS (§9.2.2)
       if (c.p1 != 0 || c.p2 != 0) return sw::gsm::kIncorrectP1P2;
       Response full;
-      gsm_select_response(*this, s.gsm_df, full);
+      gsm_select_response(*this, gsm_df, full);
       // §9.4.6: more bytes asked for than there are is a wrong P3: '67XX'
       // with the right length (on T=0 the SIM cannot send fewer than P3).
       if (p3 > full.size()) return static_cast<StatusWord>(0x6700 | (full.size() & 0xFF));
@@ -183,18 +188,18 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
         // §9.2.6: a cyclic EF is updated in PREVIOUS mode only.
         if (c.p2 != 0x03) return sw::gsm::kIncorrectP1P2;
         if (write_cyclic_record(ef, c.data) != sw::kOk) return sw::gsm::kMemoryProblem;
-        s.gsm_record = 1;
+        gsm_record = 1;
         return sw::kOk;
       }
       std::uint16_t rec = 0;
       switch (c.p2) {
-        case 0x02: rec = static_cast<std::uint16_t>(s.gsm_record + 1); if (rec > f.record_count) { if (!cyclic) return sw::gsm::kOutOfRange; rec = 1; } break;
-        case 0x03: rec = s.gsm_record == 0 ? f.record_count : static_cast<std::uint16_t>(s.gsm_record - 1); if (rec == 0) { if (!cyclic) return sw::gsm::kOutOfRange; rec = f.record_count; } break;
-        case 0x04: rec = c.p1 == 0 ? s.gsm_record : c.p1; if (rec == 0 || rec > f.record_count) return sw::gsm::kOutOfRange; break;
+        case 0x02: rec = static_cast<std::uint16_t>(gsm_record + 1); if (rec > f.record_count) { if (!cyclic) return sw::gsm::kOutOfRange; rec = 1; } break;
+        case 0x03: rec = gsm_record == 0 ? f.record_count : static_cast<std::uint16_t>(gsm_record - 1); if (rec == 0) { if (!cyclic) return sw::gsm::kOutOfRange; rec = f.record_count; } break;
+        case 0x04: rec = c.p1 == 0 ? gsm_record : c.p1; if (rec == 0 || rec > f.record_count) return sw::gsm::kOutOfRange; break;
         default: return sw::gsm::kIncorrectP1P2;
       }
       // §9.2.5-6: NEXT/PREVIOUS move the record pointer, ABSOLUTE does not.
-      if (c.p2 != 0x04) s.gsm_record = rec;
+      if (c.p2 != 0x04) gsm_record = rec;
       const std::uint32_t at = f.body_addr + record_offset(ef, rec);
       if (read) {
         nvm_.read(at, std::span(r.tail(), f.record_length));
@@ -208,14 +213,14 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
     case 0x04:    // INVALIDATE (§9.2.7)
     case 0x44: {  // REHABILITATE (§9.2.8)
       if (!is_case1(c)) return sw::gsm::kIncorrectP3;
-      if (s.gsm_ef == kNoFile) return sw::gsm::kNoEfSelected;
+      if (gsm_ef == kNoFile) return sw::gsm::kNoEfSelected;
       const bool activate = c.ins == 0x44;
-      if (!allowed(s.gsm_ef, activate ? access_mode::kActivate : access_mode::kDeactivate)) {
+      if (!allowed(gsm_ef, activate ? access_mode::kActivate : access_mode::kDeactivate)) {
         return sw::gsm::kAccessNotFulfilled;
       }
       const std::uint8_t lcs = static_cast<std::uint8_t>(activate ? LifeCycle::Activated : LifeCycle::Deactivated);
       nvm_.begin();
-      nvm_.write(node(s.gsm_ef).state_addr, ByteView(&lcs, 1));
+      nvm_.write(node(gsm_ef).state_addr, ByteView(&lcs, 1));
       return commit() == sw::kOk ? sw::kOk : sw::gsm::kMemoryProblem;
     }
     case 0x20:    // VERIFY CHV (§9.2.9)
@@ -265,7 +270,7 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       if (c.kind != ApduCase::Case3 || c.data.size() != 16) return sw::gsm::kIncorrectP3;
       // Only with DF.GSM (or a DF below it) as the current directory.
       bool in_gsm = false;
-      for (std::uint32_t d = s.gsm_df; d != kNoFile; d = node(d).parent) in_gsm = in_gsm || node(d).fid == kFidDfGsm;
+      for (std::uint32_t d = gsm_df; d != kNoFile; d = node(d).parent) in_gsm = in_gsm || node(d).fid == kFidDfGsm;
       if (!in_gsm) return sw::gsm::kInconsistentWithCommand;
       if (!effective_keys().has(key_ref::kPin1)) return sw::gsm::kAccessNotFulfilled;
       std::uint8_t key[32];

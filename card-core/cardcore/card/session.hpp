@@ -1,6 +1,7 @@
 #pragma once
 // The card's volatile state while powered (RAM): lost at power-off.
 #include <array>
+#include <memory>
 #include <vector>
 
 #include "cardcore/card/uicc.hpp"
@@ -35,6 +36,9 @@ struct Uicc::Session {
   // execute_remote() runs a command in (null outside it; never saved).
   std::vector<Bytes> held_segments;
   RemoteSession* remote = nullptr;
+  // The command session of a script chain (TS 102 226 §5.2.1.4) between its
+  // secured packets; null when no chain is open.
+  std::unique_ptr<ChainedSession> chained;
 };
 
 }  // namespace cardcore

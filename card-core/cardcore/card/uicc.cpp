@@ -56,6 +56,7 @@ KeySet& Uicc::keys() { return session_->remote ? session_->remote->keys : sessio
 const KeySet& Uicc::keys() const { return session_->remote ? session_->remote->keys : session_->verified; }
 
 std::vector<Bytes>* Uicc::held_segments() { return session_ ? &session_->held_segments : nullptr; }
+std::unique_ptr<Uicc::ChainedSession>* Uicc::chained_session() { return session_ ? &session_->chained : nullptr; }
 
 std::size_t Uicc::state_bytes() const {
   std::size_t n = sizeof(Uicc) + nvm_.delta_bytes() - sizeof(Nvm);
@@ -67,6 +68,7 @@ std::size_t Uicc::state_bytes() const {
     for (const Bytes& b : s.proactive_queue) n += b.capacity();
     n += s.held_segments.capacity() * sizeof(Bytes);
     for (const Bytes& b : s.held_segments) n += b.capacity();
+    if (s.chained) n += sizeof(ChainedSession) + s.chained->session.pending.capacity();
   }
   return n;
 }

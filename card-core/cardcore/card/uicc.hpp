@@ -29,12 +29,23 @@ namespace cat {
 class SmsPpDownloadHandler;
 }
 
+// One OTA key set's keys (TS 102 225 §5.1.2, §5.1.3): the KIc key and the
+// KID key, each as long as the key set record's.
+struct OtaKeyValues {
+  Bytes kic_key;
+  Bytes kid_key;
+};
+
 // Values that differ from card to card, written once at personalization.
 struct Personalization {
   std::string iccid;  // 18 or 19 digits without the check digit; the Luhn digit is appended (E.118)
   std::string imsi;   // up to 15 digits (TS 23.003 §2.2)
   Bytes k;            // 16 bytes
   Bytes opc;          // 16 bytes
+  // The card's own OTA keys, one entry per used record of the profile's key
+  // set EF ([ota] keys; remote::factory_key_set_records()), in record order.
+  // Empty: the card keeps the profile's factory keys.
+  std::vector<OtaKeyValues> ota_keys = {};
 };
 
 class Uicc {
@@ -57,8 +68,10 @@ class Uicc {
   std::size_t transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out);
   Bytes transmit(ByteView capdu);
 
-  // Writes ICCID, IMSI (USIM and GSM, linked), K and OPc in one NVM
-  // transaction. Throws std::invalid_argument on bad values.
+  // Writes ICCID, IMSI (USIM and GSM, linked), K, OPc and the OTA keys in
+  // one NVM transaction. Throws std::invalid_argument on bad values (OTA
+  // keys: not one per key set record, or a key of another length than the
+  // record's).
   void personalize(const Personalization& p);
 
   const ProfileTemplate& profile() const { return *profile_; }
@@ -72,7 +85,8 @@ class Uicc {
   // the NVM delta (programmed pages with their erase counts, the program
   // count) and, while powered, the volatile session (channels, verified
   // keys, pending GET RESPONSE data, GSM current file, toolkit state, held
-  // segments of concatenated OTA packets). Format:
+  // segments of concatenated OTA packets, an OTA script chain's command
+  // session). Format:
   // card/STATE-FORMAT.md. Throws std::logic_error inside an open NVM
   // transaction.
   Bytes save_state() const;
@@ -150,8 +164,12 @@ class Uicc {
   struct RemoteSession {
     Channel channel;                  // the session's current DF, EF, application
     KeySet keys;                      // satisfied key references (VERIFY PIN adds to them)
-    Bytes pending;                    // GET RESPONSE data (T0 transport)
+    Bytes pending;                    // GET RESPONSE data (T0 transport; any for the GSM class)
     StatusWord pending_sw = sw::kOk;  // its SW
+    // The session of the SIM's RFM (TS 31.116, TS 51.011 §9): it takes the
+    // GSM class (CLA 'A0') only, its current directory and EF are the GSM
+    // application's; the other sessions take CLA '0X'/'8X' only.
+    bool gsm = false;
   };
   // How a remote command returns its response data.
   enum class RemoteTransport : std::uint8_t {
@@ -166,16 +184,31 @@ class Uicc {
   // A command session that starts with `application` (an ADF, or kNoFile
   // for the MF) current and the key references `access` satisfied (a PIN
   // whose verification is disabled counts as satisfied, as for the
-  // terminal).
-  RemoteSession begin_remote(std::uint32_t application, KeySet access) const;
+  // terminal). With `gsm`, a GSM class session whose current directory is
+  // `application` (the MF or a DF, e.g. DF.GSM).
+  RemoteSession begin_remote(std::uint32_t application, KeySet access, bool gsm = false) const;
   // Executes one C-APDU (ISO/IEC 7816-4 short form, CLA '0X'/'8X' on the
   // basic channel) in the session: SELECT, READ/UPDATE BINARY, READ/UPDATE/
   // SEARCH RECORD, DEACTIVATE/ACTIVATE FILE, the PIN commands and GET
   // RESPONSE (the RFM commands of TS 102 226 §7.1 this card has); others get
-  // '6D00'. Sets `data` to the response data and returns the status word.
+  // '6D00'. A GSM session takes CLA 'A0' instead: the TS 51.011 §9.2 file
+  // and CHV commands, answered as the SIM answers them ('9FXX' and GET
+  // RESPONSE from the session's own data). Sets `data` to the response data and returns the status word.
   // The card must be powered and inside an ENVELOPE (an SMS-PP download
   // handler). PowerLoss goes through (the card is then unpowered).
   StatusWord execute_remote(RemoteSession& session, ByteView capdu, RemoteTransport transport, Bytes& data);
+
+  // Script chaining (TS 102 226 §5.2.1.4): the command session a chain of
+  // expanded scripts carries from one secured packet to the next — current
+  // DF/EF, security status, pending data — with the OTA application
+  // (remote::Application) it belongs to. The OTA layer keeps and drops it
+  // (remote/script_chaining.hpp); it is volatile (lost at power-off) and
+  // part of save_state(). The slot is nullptr while unpowered.
+  struct ChainedSession {
+    std::uint8_t application = 0;
+    RemoteSession session;
+  };
+  std::unique_ptr<ChainedSession>* chained_session();
 
  private:
   struct Session;
@@ -223,14 +256,18 @@ class Uicc {
   bool proactive_announced() const;
   // Turns the SW '90 00' at sw[0..1] into '91 XX' when one is announced.
   void announce_proactive(std::uint8_t* sw) const;
-  // TS 51.011 §9.2: the GSM application (CLA 'A0'), in gsm_sim.cpp.
+  // TS 51.011 §9.2: the GSM application (CLA 'A0'), in gsm_sim.cpp; on the
+  // remote session's GSM context inside execute_remote().
   StatusWord dispatch_gsm(const CommandApdu&, Response&);
+  // A GSM class command of a remote session (uicc_remote_gsm.cpp).
+  StatusWord execute_remote_gsm(RemoteSession& rs, const CommandApdu& c, Bytes& data);
 
   // Checkpoint parts (uicc_state.cpp).
   void save_session(Bytes& out) const;
   std::unique_ptr<Session> parse_session(state::Reader& in) const;
   void save_cat(Bytes& out) const;
   void parse_cat(state::Reader& in, Session& s) const;
+  std::unique_ptr<ChainedSession> parse_chained(state::Reader& in) const;
 
  public:  // shared by the command files; not part of the card's interface
   // File system helpers (uicc_fs.cpp).

@@ -32,12 +32,16 @@ bool remote_instruction(std::uint8_t ins) {
 
 }  // namespace
 
-Uicc::RemoteSession Uicc::begin_remote(std::uint32_t application, KeySet access) const {
+Uicc::RemoteSession Uicc::begin_remote(std::uint32_t application, KeySet access, bool gsm) const {
   RemoteSession s;
   s.channel.open = true;
-  // TS 102 226 §7.1, §7.2: the MF, or the application's ADF, is the current
-  // directory at the start of the command session.
-  if (application != kNoFile) {
+  s.gsm = gsm;
+  if (gsm) {
+    // TS 31.116: the SIM's RFM works in the GSM application's context.
+    s.channel.df = application == kNoFile ? 0 : application;
+  } else if (application != kNoFile) {
+    // TS 102 226 §7.1, §7.2: the MF, or the application's ADF, is the
+    // current directory at the start of the command session.
     s.channel.df = application;
     s.channel.adf = application;
   }
@@ -57,6 +61,9 @@ StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTranspo
   // TS 102 221 §10.1.1: a remote session has one channel and no secure
   // messaging of its own (the secured packet protects it).
   const ClassByte cls = decode_class(c->cla);
+  // A session takes the class of its application only (TS 31.116: 'A0'
+  // for the SIM; TS 102 221 §10.1.1 for the UICC and its ADFs).
+  if (rs.gsm) return cls.kind == ClassByte::Kind::Gsm ? execute_remote_gsm(rs, *c, data) : sw::kClaNotSupported;
   if (cls.kind == ClassByte::Kind::Invalid || cls.kind == ClassByte::Kind::Gsm) return sw::kClaNotSupported;
   if (cls.channel != 0) return sw::kLogicalChannelNotSupported;
   if (cls.secure_messaging) return sw::kSecureMessagingNotSupported;

@@ -7,6 +7,7 @@
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/remote/packet_segments.hpp"
+#include "cardcore/remote/tar.hpp"
 #include "cardcore/util/state_io.hpp"
 
 namespace cardcore {
@@ -16,8 +17,9 @@ namespace {
 constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
 // Version 2 added the toolkit session fields (terminal profile, proactive
 // commands, timers, events), version 3 the OTA session fields (held
-// segments of concatenated command packets).
-constexpr std::uint16_t kVersion = 3;
+// segments of concatenated command packets), version 4 the command session
+// of an OTA script chain.
+constexpr std::uint16_t kVersion = 4;
 // TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
 constexpr std::size_t kMaxChannels = 20;
 constexpr std::size_t kChannelBytes = 15;  // open u8, df u32, ef u32, adf u32, record u16
@@ -62,8 +64,19 @@ void put_channel(Bytes& out, const Uicc::Channel& c) {
   state::put_u16(out, c.record);
 }
 
+// ISO 7816-3 §10.3.3: SW1 is '6X' (but '60') or '9X'.
+void check_sw(StatusWord sw, const std::string& what) {
+  const unsigned sw1 = sw >> 8;
+  if ((sw1 & 0xF0) != 0x90 && ((sw1 & 0xF0) != 0x60 || sw1 == 0x60)) {
+    const std::uint8_t b[2] = {static_cast<std::uint8_t>(sw1), static_cast<std::uint8_t>(sw)};
+    state::fail(what + " '" + to_hex(b) + "' has no valid SW1");
+  }
+}
+
+// Channel n of the session, or (n = kNoChannel) the chained remote session's.
+constexpr std::size_t kNoChannel = ~std::size_t{0};
 Uicc::Channel read_channel(state::Reader& in, const ProfileTemplate& p, std::size_t n) {
-  const std::string what = "channel " + std::to_string(n);
+  const std::string what = n == kNoChannel ? "chained session" : "channel " + std::to_string(n);
   Uicc::Channel c;
   c.open = in.flag("channel open flag");
   c.df = in.u32("channel DF");
@@ -123,6 +136,18 @@ void Uicc::save_session(Bytes& out) const {
     state::put_u16(out, static_cast<std::uint16_t>(t.size()));
     state::put_bytes(out, t);
   }
+  // Script chaining section (version 4).
+  state::put_u8(out, s.chained ? 1 : 0);
+  if (s.chained) {
+    const RemoteSession& r = s.chained->session;
+    state::put_u8(out, s.chained->application);
+    state::put_u8(out, r.gsm ? 1 : 0);
+    put_channel(out, r.channel);
+    state::put_u32(out, r.keys.bits());
+    state::put_u16(out, static_cast<std::uint16_t>(r.pending.size()));
+    state::put_bytes(out, r.pending);
+    state::put_u16(out, r.pending_sw);
+  }
 }
 
 void Uicc::save_cat(Bytes& out) const {
@@ -155,8 +180,9 @@ void Uicc::restore_state(ByteView saved) {
   const ByteView magic = in.bytes(sizeof kMagic, "magic");
   if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"UIST\" magic");
   if (const std::uint16_t v = in.u16("version"); v != kVersion) {
-    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 3)");
-    if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 3)");
+    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 4)");
+    if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 4)");
+    if (v == 3) state::fail("version 3 (before the script chaining session) not supported (only 4)");
     state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
   }
   const std::uint32_t files = in.u32("profile file count");
@@ -204,12 +230,7 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   const ByteView pending = in.bytes(len, "pending data");
   s->pending.assign(pending.begin(), pending.end());
   s->pending_sw = in.u16("pending status word");
-  // ISO 7816-3 §10.3.3: SW1 is '6X' (but '60') or '9X'.
-  const unsigned sw1 = s->pending_sw >> 8;
-  if ((sw1 & 0xF0) != 0x90 && ((sw1 & 0xF0) != 0x60 || sw1 == 0x60)) {
-    const std::uint8_t sw[2] = {static_cast<std::uint8_t>(sw1), static_cast<std::uint8_t>(s->pending_sw)};
-    state::fail("pending status word '" + to_hex(sw) + "' has no valid SW1");
-  }
+  check_sw(s->pending_sw, "pending status word");
   s->pending_channel = in.u8("pending channel");
   if (s->pending_channel >= count) {
     state::fail("pending channel " + std::to_string(s->pending_channel) + " out of range (" + std::to_string(count) +
@@ -240,7 +261,43 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
     }
     s->held_segments.emplace_back(t.begin(), t.end());
   }
+  if (in.flag("chained session flag")) s->chained = parse_chained(in);
   return s;
+}
+
+std::unique_ptr<Uicc::ChainedSession> Uicc::parse_chained(state::Reader& in) const {
+  const ProfileTemplate& p = *profile_;
+  auto c = std::make_unique<ChainedSession>();
+  c->application = in.u8("chained session application");
+  if (c->application > static_cast<std::uint8_t>(remote::Application::SimRfm)) {
+    state::fail("chained session of unknown application " + std::to_string(c->application));
+  }
+  RemoteSession& r = c->session;
+  r.gsm = in.flag("chained session GSM flag");
+  // Only the SIM's RFM runs a GSM class session (remote/rfm.cpp).
+  if (r.gsm != (c->application == static_cast<std::uint8_t>(remote::Application::SimRfm))) {
+    state::fail("chained session GSM flag does not fit its application");
+  }
+  in.need(kChannelBytes, "chained session channel");
+  r.channel = read_channel(in, p, kNoChannel);
+  if (!r.channel.open) state::fail("chained session channel is closed");
+  // TS 51.011 knows no ADFs.
+  if (r.gsm && (r.channel.adf != kNoFile || !mf_or_df(p.files[r.channel.df]))) {
+    state::fail("chained GSM session not in the MF or a DF");
+  }
+  const std::uint32_t keys = in.u32("chained session key set");
+  if ((keys & ~KeySet::kAllBits) != 0) state::fail("chained session key set holds unknown key references");
+  r.keys = KeySet::from_bits(keys);
+  const std::size_t len = in.u16("chained session pending length");
+  if (len > kMaxResponseData) {
+    state::fail("chained session pending length " + std::to_string(len) + " exceeds " +
+                std::to_string(kMaxResponseData));
+  }
+  const ByteView pending = in.bytes(len, "chained session pending data");
+  r.pending.assign(pending.begin(), pending.end());
+  r.pending_sw = in.u16("chained session pending status word");
+  check_sw(r.pending_sw, "chained session pending status word");
+  return c;
 }
 
 namespace {

@@ -715,12 +715,15 @@ void lay_out(Build& b, std::uint32_t page_size) {
   Bytes keys = t.auth.k;
   keys.insert(keys.end(), t.auth.opc.begin(), t.auth.opc.end());
   t.auth.key_addr = img.put(keys);
-  for (PinSpec& p : t.pins) p.state_addr = img.put(pin_record(p));
+  // What the card factory writes (K, OPc, the personalized bodies) first and
+  // together, so that personalizing dirties as few pages as it can; the PIN
+  // records, written only when a PIN changes, after them.
   for (std::uint32_t i = 0; i < t.files.size(); ++i) {
     if (!b.drafts[i].personalized) continue;
     t.files[i].body_addr = img.put(b.drafts[i].body);
     l.personalized_files.push_back(i);
   }
+  for (PinSpec& p : t.pins) p.state_addr = img.put(pin_record(p));
   l.personalization = {0, img.size()};
   img.align();
 

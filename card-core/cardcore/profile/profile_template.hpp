@@ -109,7 +109,7 @@ struct NvmRegion {
 // boundary; the personalization area starts at 0.
 struct NvmLayout {
   // Everything that differs per card, packed without gaps: K and OPc, the
-  // PIN records, then the bodies of the EFs marked `personalized`.
+  // bodies of the EFs marked `personalized`, then the PIN records.
   NvmRegion personalization;
   NvmRegion sqn;          // SQN array (AuthSpec::sqn_addr)
   NvmRegion file_states;  // 2 bytes per file (FileNode::state_addr)

@@ -1,7 +1,8 @@
 #pragma once
 // BER-TLV tags of the expanded remote application data format, ETSI TS 102
-// 226 §5.2 (values as TS 101 220 §7.2 allocates them): the card's RFM
-// (expanded_format.hpp) and the platform side (twinmodels::ota) share them.
+// 226 §5.2 (values as TS 101 220 §7.2 allocates them), and the values of
+// its script chaining TLVs: the card's RFM (expanded_format.hpp,
+// script_chaining.hpp) and the platform side (twinmodels::ota) share them.
 #include <cstdint>
 
 namespace cardcore::remote::expanded_tag {
@@ -32,3 +33,23 @@ inline constexpr std::uint8_t kBadFormat = 0x90;                // bad format
 inline constexpr std::uint8_t kIndefiniteLength = 0x80;
 
 }  // namespace cardcore::remote::expanded_tag
+
+namespace cardcore::remote {
+
+// §5.2.1.4: the values of the Script Chaining TLV.
+namespace chaining {
+inline constexpr std::uint8_t kFirstDeleteOnReset = 0x01;  // first script; the chain is lost at a reset
+inline constexpr std::uint8_t kFirstKeepOnReset = 0x11;    // first script; the chain survives a reset
+inline constexpr std::uint8_t kSubsequent = 0x02;          // more scripts follow
+inline constexpr std::uint8_t kLast = 0x03;                // the last script of the chain
+}  // namespace chaining
+
+// §5.2.2: the values of the Script Chaining Response TLV (as pySim's codec
+// of TS 102 226 V19 names them).
+enum class ChainingResponse : std::uint8_t {
+  NoPreviousScript = 0x01,
+  NotSupported = 0x02,
+  UnableToProcess = 0x03,
+};
+
+}  // namespace cardcore::remote

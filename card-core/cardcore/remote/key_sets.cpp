@@ -39,6 +39,33 @@ bool names_keys(const ota::CommandHeader& h, const ota::OtaKeys& k) {
 
 }  // namespace
 
+std::vector<KeySetRecord> factory_key_set_records(const ProfileTemplate& profile) {
+  std::vector<KeySetRecord> out;
+  if (!profile.ota) return out;
+  const FileNode& f = profile.files[profile.ota->keys];
+  const std::span<const std::uint8_t> image = profile.nvm->bytes();
+  for (std::uint32_t n = 0; n < f.record_count; ++n) {
+    const std::uint8_t* r = image.data() + f.body_addr + n * f.record_length;
+    if (r[0] == 0xFF && r[1] == 0xFF && r[2] == 0xFF) continue;  // unused record
+    KeySetRecord k;
+    k.record = static_cast<std::uint8_t>(n + 1);
+    k.tar = {r[OtaKeyRecord::kTar], r[OtaKeyRecord::kTar + 1], r[OtaKeyRecord::kTar + 2]};
+    k.msl = r[OtaKeyRecord::kMsl];
+    k.counter_record = r[OtaKeyRecord::kCounter];
+    k.kic = r[OtaKeyRecord::kKic];
+    k.kic_length = r[OtaKeyRecord::kKicLength];
+    k.kid = r[OtaKeyRecord::kKid];
+    k.kid_length = r[OtaKeyRecord::kKidLength];
+    out.push_back(k);
+  }
+  return out;
+}
+
+std::uint32_t key_set_keys_address(const ProfileTemplate& profile, std::uint8_t record) {
+  const FileNode& f = profile.files[profile.ota->keys];
+  return f.body_addr + (record - 1u) * f.record_length + OtaKeyRecord::kKeys;
+}
+
 std::optional<TarKeys> find_tar_keys(const Uicc& card, const ota::CommandHeader& header) {
   const auto& ota = card.profile().ota;
   if (!ota) return std::nullopt;

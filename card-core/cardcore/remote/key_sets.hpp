@@ -5,6 +5,7 @@
 // key sets and counters"; the record layout is OtaKeyRecord).
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "cardcore/ota/command_packet.hpp"
 #include "cardcore/ota/ota_keys.hpp"
@@ -12,6 +13,7 @@
 
 namespace cardcore {
 class Uicc;
+struct ProfileTemplate;
 }
 
 namespace cardcore::remote {
@@ -31,6 +33,24 @@ struct TarKeys {
   // (ciphering: KIc; a cryptographic checksum: KID); none if no record does.
   std::optional<KeySet> key_set;
 };
+
+// A used record of the key set EF as the profile's factory image has it:
+// everything but the keys, which personalization may replace
+// (Personalization::ota_keys).
+struct KeySetRecord {
+  std::uint8_t record = 0;  // 1..
+  ota::Tar tar{};
+  std::uint8_t msl = 0;
+  std::uint8_t counter_record = 0;
+  std::uint8_t kic = 0;  // KIc byte (TS 102 225 §5.1.2)
+  std::uint8_t kic_length = 0;
+  std::uint8_t kid = 0;  // KID byte (§5.1.3)
+  std::uint8_t kid_length = 0;
+};
+// The used records (TAR not 'FF FF FF') in record order; none without [ota].
+std::vector<KeySetRecord> factory_key_set_records(const ProfileTemplate& profile);
+// NVM address of a record's keys (the KIc key, then the KID key).
+std::uint32_t key_set_keys_address(const ProfileTemplate& profile, std::uint8_t record);
 
 // nullopt when no record has the packet's TAR (or the card has no [ota]).
 // Records whose key lengths are not 0, 8, 16, 24 or 32 are skipped.

@@ -23,7 +23,8 @@ inline constexpr std::size_t kMaxPorMessages = 3;
 inline constexpr std::size_t kMaxAdditionalData = 360;
 
 // The file an application's command session starts in: kNoFile for the MF
-// (UICC RFM), ADF.USIM (USIM RFM); nullopt when the card lacks it.
+// (UICC RFM), ADF.USIM (USIM RFM), DF.GSM (SIM RFM); nullopt when the card
+// lacks it.
 std::optional<std::uint32_t> application_file(const Uicc& card, Application app);
 
 // The access domain of the RFM applications (TS 102 226 §8.2.1.3.2.2): the
@@ -31,12 +32,13 @@ std::optional<std::uint32_t> application_file(const Uicc& card, Application app)
 // who verified ADM1 on the terminal interface would have them.
 KeySet rfm_access_domain();
 
-// Runs `script` (the deciphered secured data) for `app` in a new remote
-// command session (Uicc::begin_remote) and returns the additional response
-// data: a compact command string (§5.1) gives number of commands executed,
-// last status word and last response data (§5.1.2); a command scripting
-// template 'AA' (§5.2) gives a response scripting template 'AB'. Scripts
-// stop at the first command with an error status word.
+// Runs `script` (the deciphered secured data) for `app` in a remote command
+// session (Uicc::begin_remote: a new one, or the one of its script chain,
+// script_chaining.hpp) and returns the additional response data: a compact
+// command string (§5.1) gives number of commands executed, last status word
+// and last response data (§5.1.2); a command scripting template 'AA' / 'AE'
+// (§5.2) gives a response scripting template 'AB' / 'AF'. Scripts stop at
+// the first command with an error status word.
 Bytes run_rfm(Uicc& card, Application app, ByteView script);
 
 }  // namespace cardcore::remote

@@ -13,12 +13,15 @@ namespace cardcore::remote {
 enum class Application : std::uint8_t {
   UiccRfm,  // RFM of the UICC shared file system: the MF is current at the start (TS 102 226 §7.1)
   UsimRfm,  // RFM of the USIM: ADF.USIM is current at the start (TS 102 226 §7.2, TS 31.116)
+  SimRfm,   // RFM of the GSM SIM, CLA 'A0': DF.GSM is current at the start (TS 31.116, TS 51.011)
 };
 
-// 'B0 00 00': RFM of the UICC shared file system. 'B0 00 10'-'B0 00 1F':
-// RFM of the USIM ('B0 00 11' in the pySim vector, labelled "USIM RFM").
-// Other TARs name no application of this card (PoR status 09).
+// 'B0 00 00': RFM of the UICC shared file system. 'B0 00 10': RFM of the
+// SIM. 'B0 00 11'-'B0 00 1F': RFM of the USIM ('B0 00 11' in the pySim
+// vector, labelled "USIM RFM"). Other TARs name no application of this card
+// (PoR status 09). See README.md "TARs and command sessions".
 inline constexpr ota::Tar kTarUiccRfm = {0xB0, 0x00, 0x00};
+inline constexpr ota::Tar kTarSimRfm = {0xB0, 0x00, 0x10};
 inline constexpr ota::Tar kTarUsimRfm = {0xB0, 0x00, 0x11};
 
 std::optional<Application> application_of(const ota::Tar& tar);

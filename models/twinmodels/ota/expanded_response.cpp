@@ -52,6 +52,11 @@ void take(const cardcore::tlv::BerTlv& t, std::size_t offset, ExpandedResponse& 
 
 }  // namespace
 
+std::optional<ScriptChainingResponse> chaining_response(const ExpandedResponse& r) {
+  if (!r.script_chaining_response || r.script_chaining_response->size() != 1) return std::nullopt;
+  return static_cast<ScriptChainingResponse>((*r.script_chaining_response)[0]);
+}
+
 ExpandedResponse decode_expanded_response(ByteView d) {
   using cardcore::tlv::describe;
   using cardcore::tlv::read_ber;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "cardcore/remote/expanded_tags.hpp"
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/ota/expanded_script.hpp"
 
@@ -20,6 +21,11 @@ struct RApdu {
   std::uint16_t sw = 0;
   bool operator==(const RApdu&) const = default;
 };
+
+// §5.2.2 Script Chaining Response TLV: why a chained script did not run as
+// one (no previous script, not supported, unable to process) — the card's
+// values (cardcore/remote/expanded_tags.hpp).
+using ScriptChainingResponse = cardcore::remote::ChainingResponse;
 
 // §5.2.2 Bad Format TLV: what the card could not parse in the command script.
 enum class BadFormat : std::uint8_t {
@@ -42,6 +48,10 @@ struct ExpandedResponse {
   std::size_t executed_commands() const { return executed ? *executed : responses.size(); }
   bool operator==(const ExpandedResponse&) const = default;
 };
+
+// The Script Chaining Response as a value, when the card sent one of one
+// byte (other contents: see ExpandedResponse::script_chaining_response).
+std::optional<ScriptChainingResponse> chaining_response(const ExpandedResponse& r);
 
 // Reads a template spanning all of `additional_data`. Throws
 // OtaError(MalformedResponseData) naming the fault: another tag, a TLV

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "cardcore/remote/expanded_tags.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace twinmodels::ota {
@@ -18,12 +19,14 @@ using cardcore::ByteView;
 
 enum class LengthCoding : std::uint8_t { Definite, Indefinite };
 
-// §5.2.1.4: where this script stands in a chain of scripts.
+// §5.2.1.4: where this script stands in a chain of scripts (the card's
+// values, cardcore/remote/expanded_tags.hpp; the card takes all but
+// FirstKeepOnReset, see card-core/cardcore/remote/README.md).
 enum class ScriptChaining : std::uint8_t {
-  FirstDeleteOnReset = 0x01,  // first script; the chain's context is lost on a reset
-  FirstKeepOnReset = 0x11,    // first script; the context survives a reset
-  Subsequent = 0x02,          // a later script, more to follow
-  Last = 0x03,                // the last script of the chain
+  FirstDeleteOnReset = cardcore::remote::chaining::kFirstDeleteOnReset,  // the chain's context is lost on a reset
+  FirstKeepOnReset = cardcore::remote::chaining::kFirstKeepOnReset,      // the context survives a reset
+  Subsequent = cardcore::remote::chaining::kSubsequent,                  // a later script, more to follow
+  Last = cardcore::remote::chaining::kLast,                              // the last script of the chain
 };
 
 // One TLV of the template body, kept in the order the card runs them.

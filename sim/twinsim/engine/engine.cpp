@@ -32,16 +32,20 @@ const char* default_profile(const std::string& card_kind) {
 }
 
 // ICCID and IMSI of device d: "898604" + 12-digit serial (+ Luhn digit added
-// by personalization); IMSI = prefix + MSIN, 15 digits (TS 23.003 §2.2).
-cardcore::Personalization personalization(const PopulationSpec& p, std::uint64_t seed, std::uint32_t d) {
+// by personalization); IMSI = prefix + MSIN, 15 digits (TS 23.003 §2.2). K,
+// OPc and the OTA keys of every key set record of its profile come from the
+// seed (twinmodels::SubscriberKeyDerivation), as the HSS and the OTA
+// platforms derive them.
+cardcore::Personalization personalization(const PopulationSpec& p, const twinmodels::SubscriberKeyDerivation& keys,
+                                          const cardcore::ProfileTemplate& profile, std::uint32_t d) {
   char iccid[20];
   std::snprintf(iccid, sizeof iccid, "898604%012u", d);
   std::string msin = std::to_string(d);
   const std::size_t msin_len = 15 - p.imsi_prefix.size();
   if (msin.size() < msin_len) msin.insert(0, msin_len - msin.size(), '0');
-  const auto keys = twinmodels::derive_subscriber_keys(seed, d);
-  return {iccid, p.imsi_prefix + msin, cardcore::Bytes(keys.k.begin(), keys.k.end()),
-          cardcore::Bytes(keys.opc.begin(), keys.opc.end())};
+  const twinmodels::SubscriberKeys k = keys.derive(d);
+  return {iccid, p.imsi_prefix + msin, cardcore::Bytes(k.k.begin(), k.k.end()),
+          cardcore::Bytes(k.opc.begin(), k.opc.end()), keys.ota_keys(d, profile)};
 }
 
 double compare(const std::string& op, double a, double b) {
@@ -138,6 +142,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
 
   auto world = std::make_unique<World>(sc, sc.general.seed, sc.general.stop_s, count);
   world->devices.reserve(count);
+  const twinmodels::SubscriberKeyDerivation keys(sc.general.seed);
   for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
     const PopulationSpec& p = sc.populations[pi];
     const auto& profile = profiles[profile_path(p)];
@@ -147,7 +152,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       world->devices.emplace_back(profile);
       Device& dev = world->devices.back();
       dev.population = static_cast<std::uint16_t>(pi);
-      if (personalize) dev.card.personalize(personalization(p, sc.general.seed, d));
+      if (personalize) dev.card.personalize(personalization(p, keys, *profile, d));
     }
   }
   world->traced.assign(count, false);
