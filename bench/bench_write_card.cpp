@@ -68,6 +68,7 @@ void run(benchmark::State& state, const std::vector<Bytes>& envelopes) {
   Uicc card(profile());
   card.power_on();
   std::size_t i = 0;
+  const std::uint64_t programs = card.nvm().program_count();
   for (auto _ : state) {
     const Bytes r = card.transmit(envelopes[i++]);
     if (r.size() != 2 || r[0] != 0x61) {
@@ -78,6 +79,9 @@ void run(benchmark::State& state, const std::vector<Bytes>& envelopes) {
     benchmark::DoNotOptimize(por.data());
   }
   state.SetItemsProcessed(state.iterations());
+  // NVM page programs per packet (journal and data pages, the counter's
+  // transaction included).
+  state.counters["programs"] = static_cast<double>(card.nvm().program_count() - programs) / state.iterations();
 }
 
 void BM_WriteCardNumberWrite(benchmark::State& state) {
