@@ -155,7 +155,7 @@ TEST(Smsc, ValidityFormsAndTheCap) {
   SmscConfig cfg;
   cfg.max_validity = 3 * 24 * kHour;
   const Smsc smsc(cfg);
-  EXPECT_EQ(smsc.expiry_of(kSecond, {}), kSecond + 48 * kHour);  // no TP-VP: the default
+  EXPECT_EQ(smsc.expiry_of(kSecond, {}), kSecond + 24 * kHour);  // no TP-VP: the default
   EXPECT_EQ(smsc.expiry_of(0, cardcore::sms::RelativeValidity{0xA7}), 24 * kHour);
   EXPECT_EQ(smsc.expiry_of(0, cardcore::sms::RelativeValidity{0xFF}), 3 * 24 * kHour) << "63 weeks capped";
   EXPECT_EQ(smsc.expiry_of(0, cardcore::sms::enhanced_validity_of_seconds(90)), 90 * kSecond);

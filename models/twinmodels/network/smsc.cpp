@@ -48,8 +48,13 @@ SmscMessageId Smsc::submit(NetTime now, std::uint64_t destination, const cardcor
   m.recipient = submit.da;
   messages_.emplace(id, std::move(m));
   Queue& q = queues_[destination];
-  q.messages.push_back(id);
-  if (q.messages.size() == 1) schedule(destination, q, now);
+  if (q.head == 0) {
+    q.head = q.tail = id;
+    schedule(destination, q, now);
+  } else {
+    messages_.at(q.tail).next = id;
+    q.tail = id;
+  }
   ++counters_.submitted;
   return id;
 }
@@ -57,7 +62,7 @@ SmscMessageId Smsc::submit(NetTime now, std::uint64_t destination, const cardcor
 void Smsc::schedule(std::uint64_t destination, Queue& q, NetTime t) {
   unschedule(destination, q);
   // A retry never waits past the head's expiry: it is discarded then.
-  q.due = std::min(t, messages_.at(q.messages.front()).expires);
+  q.due = std::min(t, messages_.at(q.head).expires);
   due_.emplace(q.due, destination);
 }
 
@@ -68,8 +73,9 @@ void Smsc::unschedule(std::uint64_t destination, Queue& q) {
 
 void Smsc::finish_head(NetTime now, std::uint64_t destination, Queue& q, bool delivered, std::uint8_t status,
                        NetTime event_time) {
-  const SmscMessageId id = q.messages.front();
+  const SmscMessageId id = q.head;
   const Message& m = messages_.at(id);
+  const SmscMessageId next = m.next;
   SmscReport r;
   r.id = id;
   r.destination = destination;
@@ -91,11 +97,12 @@ void Smsc::finish_head(NetTime now, std::uint64_t destination, Queue& q, bool de
   }
   out_.reports.push_back(std::move(r));
   messages_.erase(id);
-  q.messages.pop_front();
+  q.head = next;
+  if (next == 0) q.tail = 0;
   q.in_flight = false;
   q.waiting_alert = false;
   unschedule(destination, q);
-  if (q.messages.empty()) {
+  if (q.head == 0) {
     queues_.erase(destination);
   } else {
     schedule(destination, q, now);
@@ -106,7 +113,7 @@ void Smsc::poll(NetTime now) {
   while (!due_.empty() && due_.begin()->first <= now) {
     const std::uint64_t destination = due_.begin()->second;
     Queue& q = queues_.at(destination);
-    Message& m = messages_.at(q.messages.front());
+    Message& m = messages_.at(q.head);
     if (m.expires <= now) {
       ++counters_.expired;
       finish_head(now, destination, q, false, kTpStValidityPeriodExpired, m.expires);
@@ -117,14 +124,14 @@ void Smsc::poll(NetTime now) {
     q.in_flight = true;
     ++m.attempts;
     ++counters_.attempts;
-    out_.attempts.push_back({q.messages.front(), destination, now, m.attempts});
+    out_.attempts.push_back({q.head, destination, now, m.attempts});
   }
 }
 
 NetTime Smsc::next_wakeup() const {
   if (due_.empty()) return kNever;
   const auto [t, destination] = *due_.begin();
-  const Message& m = messages_.at(queues_.at(destination).messages.front());
+  const Message& m = messages_.at(queues_.at(destination).head);
   if (m.expires <= t) return t;  // an expiry needs no token
   return limiter_.earliest(t);
 }
@@ -134,7 +141,7 @@ void Smsc::delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcom
   if (it == messages_.end()) throw std::invalid_argument("Smsc: no message " + std::to_string(id) + " in store");
   const std::uint64_t destination = it->second.destination;
   Queue& q = queues_.at(destination);
-  if (!q.in_flight || q.messages.front() != id)
+  if (!q.in_flight || q.head != id)
     throw std::invalid_argument("Smsc: message " + std::to_string(id) + " has no attempt in flight");
   q.in_flight = false;
   switch (outcome) {

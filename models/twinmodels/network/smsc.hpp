@@ -33,10 +33,10 @@
 //   Expired" (§9.2.3.15). A message waiting for a token past its expiry is
 //   noticed when served; its report still says the expiry time (TP-DT).
 //
-// Memory: per message in store (~100 bytes with its maps' nodes), plus one
-// queue per destination with messages; nothing per idle device.
+// Memory: per message in store sizeof(Message) (80 bytes) plus its hash map
+// node; per destination with messages waiting a Queue (32 bytes) plus its
+// node and its entry in the due set; nothing for a device with none.
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -57,12 +57,13 @@ inline constexpr std::uint8_t kTpStReceivedBySme = 0x00;
 inline constexpr std::uint8_t kTpStRemoteProcedureError = 0x40;
 inline constexpr std::uint8_t kTpStValidityPeriodExpired = 0x46;
 
+// Defaults and their sources: docs/MODELS-network.md.
 struct SmscConfig {
   // Wait after the 1st, 2nd, ... failed attempt; the last one repeats.
-  std::vector<NetTime> retry_schedule = {30 * kSecond, 2 * kMinute, 10 * kMinute, 30 * kMinute, kHour};
-  double rate_per_second = 100;  // MT throughput towards the network
-  std::uint32_t burst = 100;
-  NetTime default_validity = 48 * kHour;  // no TP-VP
+  std::vector<NetTime> retry_schedule = {2 * kMinute, 5 * kMinute, 10 * kMinute, 30 * kMinute};
+  double rate_per_second = 30;  // MT throughput towards the network
+  std::uint32_t burst = 30;
+  NetTime default_validity = 24 * kHour;  // no TP-VP
   NetTime max_validity = 7 * 24 * kHour;  // cap on any TP-VP
   SmsClock clock;
 };
@@ -154,9 +155,13 @@ class Smsc {
     bool srr = false;
     std::uint8_t mr = 0;
     cardcore::sms::Address recipient;  // TP-DA, the TP-RA of the status report
+    SmscMessageId next = 0;            // the next message to the same destination; 0 = none
   };
+  // A destination's messages as a list through Message::next (most hold one:
+  // no per-queue allocation).
   struct Queue {
-    std::deque<SmscMessageId> messages;
+    SmscMessageId head = 0;
+    SmscMessageId tail = 0;
     NetTime due = kNever;       // in due_ when not in flight
     bool in_flight = false;
     bool waiting_alert = false;  // an AlertRequest is out
