@@ -278,3 +278,31 @@ TEST(Smsc, MtSmsToAPsmDeviceIsDeliveredAtItsNextWakeUp) {
   EXPECT_EQ(absent, 4u);  // 10, 15, 35 and 55 min: all in PSM; the next retry would be 75 min
   EXPECT_EQ(smsc.counters().alerts, 1u);
 }
+
+// An eDRX device (no PSM) is paged at its next paging occasion: the attempt
+// stays in flight while the MME pages, and the report's discharge time is
+// the occasion's (plus the time the delivery takes, here none).
+TEST(Smsc, MtSmsToAnEdrxDeviceIsDeliveredAtItsPagingOccasion) {
+  constexpr std::uint64_t kImsi = 460040000000123;
+  constexpr std::uint32_t kTmsi = 0x12345678;  // test_paging.cpp: POs at 19.159 s + k x 20.48 s
+  const std::array<std::uint8_t, 3> edrx = {0x6E, 0x01, 0x02};
+  const PowerSavingProfile profile = power_saving_from_ies(S1Mode::NbS1, {128, 0, PagingChannel::Npdcch, 0}, 0x49,
+                                                           std::nullopt, std::nullopt, cardcore::ByteView(edrx));
+  MmeReachability mme(1, profile);
+  mme.connected(0, 0);
+  mme.released(0, kSecond);
+  Smsc smsc;
+  smsc.submit(25 * kSecond, 0, ota_sms(3, true));
+  smsc.poll(25 * kSecond);
+  const SmscOutputs o = smsc.take_outputs();
+  ASSERT_EQ(o.attempts.size(), 1u);
+  const UeReachability r = mme.reachability(0, kImsi, kTmsi, 25 * kSecond);
+  ASSERT_EQ(r.state, UeReachState::Pageable);
+  EXPECT_EQ(r.at, 3 * 10'240 * kMs + 8'919 * kMs);
+  smsc.delivery_result(r.at, o.attempts[0].id, DeliveryOutcome::Delivered);
+  const SmscOutputs done = smsc.take_outputs();
+  ASSERT_EQ(done.reports.size(), 1u);
+  EXPECT_EQ(done.reports[0].at, r.at);
+  EXPECT_EQ(cardcore::sms::to_string(cardcore::sms::decode_status_report(done.reports[0].status_report).dt),
+            "26-01-01 08:00:39 +32");
+}
