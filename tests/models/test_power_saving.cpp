@@ -139,3 +139,23 @@ TEST(MmeReachability, MessagesWaitingAlertComesOnceAtTheNextConnection) {
   mme.released(0, kSecond + kHour + 10 * kSecond);
   EXPECT_FALSE(mme.connected(0, 2 * kHour));
 }
+
+TEST(MmeReachability, RestoresASavedState) {
+  MmeReachability a(3, psm_profile());
+  a.connected(0, 0);
+  a.released(0, 7 * kSecond);
+  a.connected(2, kSecond);
+  a.request_reachability_notification(0);
+  MmeReachability b(3, psm_profile());
+  b.restore(a.idle_since_table(), a.flags_table());
+  for (std::uint64_t ue = 0; ue < 3; ++ue) {
+    const UeReachability ra = a.reachability(ue, kImsi, kMTmsi, 10 * kMinute);
+    const UeReachability rb = b.reachability(ue, kImsi, kMTmsi, 10 * kMinute);
+    EXPECT_EQ(ra.state, rb.state) << ue;
+    EXPECT_EQ(ra.at, rb.at) << ue;
+  }
+  EXPECT_TRUE(b.notification_requested(0));
+  EXPECT_THROW(b.restore(std::vector<NetTime>(2), std::vector<std::uint8_t>(3)), std::invalid_argument);
+  EXPECT_THROW(b.restore(std::vector<NetTime>(3), std::vector<std::uint8_t>(3, 0x80)), std::invalid_argument);
+  EXPECT_TRUE(b.notification_requested(0)) << "a refused restore changes nothing";
+}

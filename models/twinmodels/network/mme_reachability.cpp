@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 #include <string>
 
 namespace twinmodels {
@@ -16,6 +17,15 @@ MmeReachability::MmeReachability(std::uint64_t ues, PowerSavingProfile profile, 
 std::size_t MmeReachability::index(std::uint64_t ue) const {
   if (ue >= idle_since_.size()) throw std::out_of_range("MmeReachability: unknown UE " + std::to_string(ue));
   return static_cast<std::size_t>(ue);
+}
+
+void MmeReachability::restore(std::vector<NetTime> idle_since, std::vector<std::uint8_t> flags) {
+  if (idle_since.size() != idle_since_.size() || flags.size() != flags_.size())
+    throw std::invalid_argument("MmeReachability: saved state has another UE count");
+  for (const std::uint8_t f : flags)
+    if (f & ~(kAttached | kConnected | kUrrp)) throw std::invalid_argument("MmeReachability: unknown flag bits");
+  idle_since_ = std::move(idle_since);
+  flags_ = std::move(flags);
 }
 
 bool MmeReachability::connected(std::uint64_t ue, NetTime) {

@@ -71,6 +71,14 @@ class MmeReachability {
   void request_reachability_notification(std::uint64_t ue);
   bool notification_requested(std::uint64_t ue) const;
 
+  // Checkpoints: the whole per-UE state is these two tables.
+  const std::vector<NetTime>& idle_since_table() const { return idle_since_; }
+  const std::vector<std::uint8_t>& flags_table() const { return flags_; }
+  // Replaces both tables with saved ones. Throws std::invalid_argument when
+  // a table has another UE count or a flag byte has bits the model does not
+  // use; nothing changes then.
+  void restore(std::vector<NetTime> idle_since, std::vector<std::uint8_t> flags);
+
   const PowerSavingProfile& profile() const { return profile_; }
   std::uint64_t ues() const { return idle_since_.size(); }
   std::size_t state_bytes() const { return idle_since_.size() * kBytesPerUe; }
