@@ -142,7 +142,7 @@ TEST(AttachStorm, CapacityIsHeldAndRetriesSpread) {
   for (const NetTime t : r.nas_admitted) ++per_second[t / kSecond];
   for (const auto& [s, n] : per_second) EXPECT_LE(n, 150) << "second " << s;
   // Congestion rejects: #22 with T3346 drawn over the whole range, so the
-  // deferred attaches are not synchronised (TS 23.401 §4.3.7.4.2.4).
+  // deferred attaches are not synchronised (TS 23.401 §4.3.7.4.2).
   ASSERT_GT(r.t3346.size(), 500u);
   std::map<NetTime, int> by_value;
   for (const NetTime t : r.t3346) {

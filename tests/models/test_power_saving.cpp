@@ -1,5 +1,5 @@
-// PSM and eDRX reachability (TS 23.682 §4.5.4, TS 24.301 §5.3.11, §5.3.5,
-// §5.3.7) from the timers of ATTACH ACCEPT, and the MME's view with the
+// PSM and eDRX reachability (TS 23.682 §4.5.4, TS 24.301 §5.3.11, §5.3.5)
+// from the timers of ATTACH ACCEPT, and the MME's view with the
 // messages-waiting alert.
 #include <gtest/gtest.h>
 

@@ -60,7 +60,7 @@ UeReachability MmeReachability::reachability(std::uint64_t ue, std::uint64_t ims
   const NetTime tau = next_periodic_tau(profile_, idle);
   if (t >= tau) {
     // The TAU is due and has not come: the mobile reachable timer, then the
-    // implicit detach timer (TS 24.301 §5.3.7).
+    // implicit detach timer (TS 24.301 §5.3.5).
     const NetTime detach_at = tau + cfg_.mobile_reachable_margin + cfg_.implicit_detach_timer;
     if (t >= detach_at) return {UeReachState::Detached, kNever};
     return {UeReachState::Overdue, kNever};

@@ -5,7 +5,7 @@
 // - ECM-CONNECTED: reachable now. EMM-IDLE: reachable at the next paging
 //   occasion while the active timer (T3324) runs, else at the UE's next
 //   periodic TAU (power_saving.hpp; TS 24.301 §5.3.11, TS 23.682 §4.5.4).
-// - The mobile reachable timer (TS 24.301 §5.3.7: by default 4 min longer
+// - The mobile reachable timer (TS 24.301 §5.3.5: by default 4 min longer
 //   than T3412) and then the implicit detach timer (network dependent; 4 min
 //   here like the mobile reachable margin, our estimate): a UE silent past
 //   both is implicitly detached, and unreachable until it attaches again.
@@ -26,10 +26,10 @@
 namespace twinmodels {
 
 struct MmeReachabilityConfig {
-  // TS 24.301 §5.3.7: "By default, the mobile reachable timer is 4 minutes
+  // TS 24.301 §5.3.5: "By default, the mobile reachable timer is 4 minutes
   // greater than timer T3412."
   NetTime mobile_reachable_margin = 4 * kMinute;
-  // TS 24.301 §5.3.7: the implicit detach timer's value is network dependent.
+  // TS 24.301 §5.3.5: the implicit detach timer's value is network dependent.
   NetTime implicit_detach_timer = 4 * kMinute;
 };
 

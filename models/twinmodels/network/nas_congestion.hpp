@@ -3,7 +3,7 @@
 // §5.3.9, TS 23.401 §4.3.7.4.2): when attach requests arrive faster than the
 // MME admits them, it rejects them with EMM cause #22 "congestion" and a
 // back-off timer T3346 in the reject (GPRS timer 2, IEI 0x5F, §8.2.3). The
-// UE then stays away for T3346 (§5.5.1.2.5). TS 23.401 §4.3.7.4.2.4: the
+// UE then stays away for T3346 (§5.5.1.2.5). TS 23.401 §4.3.7.4.2: the
 // MME should select the value so that deferred requests are not
 // synchronised; here it is a uniform whole number of minutes in
 // [t3346_min, t3346_max], drawn from the device's stream, then the largest
