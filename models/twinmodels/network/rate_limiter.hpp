@@ -1,7 +1,7 @@
 #pragma once
 // A token bucket of `burst` tokens refilled at `rate` per second, kept as the
 // Generic Cell Rate Algorithm's single number, the theoretical arrival time
-// (ITU-T I.371 §4.4.2, virtual scheduling: the two are the same limiter). A
+// (ITU-T I.371, its virtual scheduling form: the two are the same limiter). A
 // request conforms at t when t >= TAT - (burst - 1) x interval; taking it
 // sets TAT = max(TAT, t) + interval. Integer microseconds throughout: the
 // interval is 1 s / rate rounded to the microsecond, so the rate is exact
