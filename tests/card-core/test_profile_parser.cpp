@@ -285,12 +285,16 @@ TEST(ProfileDomestic, RegionsInOrderAlignedAndInsideTheImage) {
   const NvmLayout& l = t.layout;
   const std::uint32_t page = t.nvm->page_size();
   EXPECT_EQ(page, 64u);
-  const NvmRegion order[] = {l.personalization, l.sqn, l.file_states, l.bodies};
-  for (std::size_t i = 0; i < 4; ++i) {
+  const NvmRegion order[] = {l.personalization, l.sqn, l.file_states, l.bodies, l.created_files};
+  for (std::size_t i = 0; i < 5; ++i) {
     EXPECT_EQ(order[i].addr % page, 0u) << i;
     if (i) { EXPECT_GE(order[i].addr, order[i - 1].addr + order[i - 1].size) << i; }
   }
-  EXPECT_EQ(l.bodies.addr + l.bodies.size, t.nvm->data_size());
+  // The created-file region (the default 8192 bytes) ends the image, erased.
+  EXPECT_EQ(l.created_files.size, 8192u);
+  EXPECT_EQ(l.created_files.addr + l.created_files.size, t.nvm->data_size());
+  const Bytes created = image(t, l.created_files.addr, l.created_files.size);
+  EXPECT_TRUE(std::all_of(created.begin(), created.end(), [](std::uint8_t b) { return b == 0xFF; }));
   EXPECT_EQ(t.nvm->bytes().size() % page, 0u);
 
   EXPECT_EQ(t.auth.sqn_addr, l.sqn.addr);

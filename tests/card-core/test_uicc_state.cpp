@@ -535,7 +535,7 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   const Offsets o(s);
   const ProfileTemplate& p = *domestic_profile();
   EXPECT_EQ(std::string(s.begin(), s.begin() + 4), "UIST");
-  EXPECT_EQ(s[Offsets::kVersion], 3);
+  EXPECT_EQ(s[Offsets::kVersion], 4);
   EXPECT_EQ(s[Offsets::kVersion + 1], 0);
   EXPECT_EQ(le32(s, Offsets::kFileCount), p.files.size());
   EXPECT_EQ(s[Offsets::kProfileChannels], 4);
@@ -694,8 +694,20 @@ TEST_F(UiccStateRefusal, WrongVersion) {
                  "version 1 (before the toolkit session fields) not supported");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 2); }),
                  "version 2 (before the OTA session fields) not supported");
-  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 4); }), "version 4");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 5); }), "version 5");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 0x100); }), "version");
+}
+
+// Version 3 has version 4's layout (4 only adds created files' indices):
+// it is read as it is.
+TEST_F(UiccStateRefusal, VersionThreeIsRead) {
+  Bytes v3 = good;
+  put_le16(v3, Offsets::kVersion, 3);
+  target.restore_state(v3);
+  Bytes again = target.save_state();
+  EXPECT_EQ(again[Offsets::kVersion], 4);
+  put_le16(again, Offsets::kVersion, 3);
+  EXPECT_EQ(again, v3);
 }
 
 TEST_F(UiccStateRefusal, TruncationAtEveryLength) {

@@ -1,9 +1,24 @@
 // File system queries shared by the command files: life cycle, access rules,
-// SFI and FID lookup, record positions (TS 102 221 §8, §9.2).
+// SFI, FID and AID lookup, record positions (TS 102 221 §8, §9.2). Files
+// the card created or deleted (TS 102 222) are seen here, through its
+// FileTable; a card without one takes the profile's tree as it is.
+#include <algorithm>
+#include <stdexcept>
+
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
 
 namespace cardcore {
+
+const FileTable* Uicc::file_table() const { return session_ ? session_->files.get() : nullptr; }
+
+const FileNode& Uicc::created_node(std::uint32_t i) const {
+  // Indices past the profile's come only from the table (channels, lookups).
+  const FileTable* t = file_table();
+  const FileNode* f = t ? t->created(i) : nullptr;
+  if (!f) throw std::logic_error("Uicc: no file " + std::to_string(i));
+  return *f;
+}
 
 LifeCycle Uicc::life_cycle(std::uint32_t file) const {
   return static_cast<LifeCycle>(nvm_.read_u8(node(file).state_addr));
@@ -14,20 +29,43 @@ std::uint8_t Uicc::cyclic_head(std::uint32_t file) const {
 }
 
 std::uint32_t Uicc::find_child(std::uint32_t df, std::uint16_t fid) const {
+  const FileTable* t = file_table();
   for (std::uint32_t c : node(df).children) {
-    if (node(c).fid == fid) return c;
+    if (node(c).fid == fid && (!t || !t->deleted(c))) return c;
   }
-  return kNoFile;
+  return t ? t->find_created_child(df, fid) : kNoFile;
 }
 
 std::uint32_t Uicc::find_sfi(const Channel& ch, std::uint8_t sfi) const {
   // TS 102 221 §8.3: an SFI refers to an EF of the current DF/ADF.
   if (sfi == 0 || sfi > 30) return kNoFile;
-  for (std::uint32_t c : node(ch.df).children) {
+  std::uint32_t found = kNoFile;
+  for_each_child(ch.df, [&](std::uint32_t c) {
     const FileNode& n = node(c);
-    if (n.type == FileType::EF && n.sfi == sfi) return c;
+    if (found == kNoFile && n.type == FileType::EF && n.sfi == sfi) found = c;
+  });
+  return found;
+}
+
+std::optional<std::uint32_t> Uicc::find_adf(ByteView aid_prefix) const {
+  const FileTable* t = file_table();
+  const std::optional<std::uint32_t> adf = profile_->find_adf(aid_prefix);
+  if (!t) return adf;
+  // §8.4.1 / ISO 7816-4 §5.3.1.1: the first application whose AID starts
+  // with the given bytes, the card's own ADFs after the profile's.
+  if (adf && !t->deleted(*adf)) return adf;
+  const auto starts = [&](const FileNode& f) {
+    return f.type == FileType::ADF && !aid_prefix.empty() && f.aid.size() >= aid_prefix.size() &&
+           std::equal(aid_prefix.begin(), aid_prefix.end(), f.aid.begin());
+  };
+  for (std::uint32_t i = 0; i < profile_->files.size(); ++i) {
+    if (!t->deleted(i) && starts(profile_->files[i])) return i;
   }
-  return kNoFile;
+  const std::vector<std::uint32_t>& created = t->created_files();
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    if (starts(t->created_node(i))) return created[i];
+  }
+  return std::nullopt;
 }
 
 std::uint32_t Uicc::record_offset(std::uint32_t file, std::uint16_t n) const {
@@ -74,6 +112,11 @@ ByteView Uicc::access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& bu
 bool Uicc::allowed(std::uint32_t file, std::uint8_t mode) const {
   std::array<std::uint8_t, 255> buf;
   return access_allowed(access_rule(file, buf), mode, effective_keys());
+}
+
+bool Uicc::command_allowed(std::uint32_t file, const CommandApdu& c) const {
+  std::array<std::uint8_t, 255> buf;
+  return cardcore::command_allowed(access_rule(file, buf), CommandHeader{c.cla, c.ins, c.p1, c.p2}, effective_keys());
 }
 
 bool Uicc::pin_disabled(std::uint8_t key_ref) const {

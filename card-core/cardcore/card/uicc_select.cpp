@@ -35,7 +35,6 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
   // while Le may be present: such a SELECT is case 2. The data length checks
   // below refuse it where P1 needs data.
 
-  const ProfileTemplate& prof = *profile_;
   const std::uint32_t cur_df = ch.df;
   std::uint32_t target = kNoFile;
   auto fid_at = [&](std::size_t i) { return be16(c.data.data() + i); };
@@ -86,7 +85,7 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
     case 0x04: {  // by DF name (AID), right truncation allowed (§8.5.?, ISO 7816-4 §7.1.1)
       if (c.data.empty() || c.data.size() > 16) return sw::kWrongLength;
       if (occurrence != 0x00) return sw::kFileNotFound;  // one application of each AID on this card
-      const auto adf = prof.find_adf(c.data);
+      const auto adf = find_adf(c.data);
       if (!adf) return sw::kFileNotFound;
       target = *adf;
       if (terminate) {

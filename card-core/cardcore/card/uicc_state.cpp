@@ -16,8 +16,10 @@ namespace {
 constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
 // Version 2 added the toolkit session fields (terminal profile, proactive
 // commands, timers, events), version 3 the OTA session fields (held
-// segments of concatenated command packets).
-constexpr std::uint16_t kVersion = 3;
+// segments of concatenated command packets), version 4 file indices of
+// files the card created (TS 102 222), past the profile's. Version 3 has the
+// same layout and is read as version 4.
+constexpr std::uint16_t kVersion = 4;
 // TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
 constexpr std::size_t kMaxChannels = 20;
 constexpr std::size_t kChannelBytes = 15;  // open u8, df u32, ef u32, adf u32, record u16
@@ -28,24 +30,43 @@ bool an_adf(const FileNode& f) { return f.type == FileType::ADF; }
 // TS 51.011 knows no ADFs: the GSM current DF is the MF or a DF.
 bool mf_or_df(const FileNode& f) { return f.type == FileType::MF || f.type == FileType::DF; }
 
-// A saved file index: a file of the profile of the expected kind, or kNoFile
+// The files of the card being restored: its profile's, less those its NVM
+// marks deleted, and those its NVM holds as created.
+struct Files {
+  const ProfileTemplate& profile;
+  const FileTable* table;
+
+  const FileNode* find(std::uint32_t file) const {
+    if (file < profile.files.size()) return table && table->deleted(file) ? nullptr : &profile.files[file];
+    return table ? table->created(file) : nullptr;
+  }
+  std::string name(std::uint32_t file) const {
+    return file < profile.files.size() ? profile.qualified_name(file) : find(file)->name;
+  }
+};
+
+// A saved file index: an existing file of the expected kind, or kNoFile
 // where `none_allowed`.
-void check_file(const ProfileTemplate& p, std::uint32_t file, bool none_allowed, bool (*kind_ok)(const FileNode&),
+void check_file(const Files& files, std::uint32_t file, bool none_allowed, bool (*kind_ok)(const FileNode&),
                 const char* kind, const std::string& what) {
   if (file == kNoFile && none_allowed) return;
-  if (file >= p.files.size()) {
-    state::fail(what + " file index " + std::to_string(file) + " out of range (" + std::to_string(p.files.size()) +
-                " files)");
+  const FileNode* f = files.find(file);
+  if (!f) {
+    if (file < files.profile.files.size()) {
+      state::fail(what + " " + files.profile.qualified_name(file) + " is a file the card deleted");
+    }
+    state::fail(what + " file index " + std::to_string(file) + " out of range: neither one of the profile's " +
+                std::to_string(files.profile.files.size()) + " files nor a file the card created");
   }
-  if (!kind_ok(p.files[file])) state::fail(what + " " + p.qualified_name(file) + " is not " + kind);
+  if (!kind_ok(*f)) state::fail(what + " " + files.name(file) + " is not " + kind);
 }
 
 // A record pointer is 0 or a record of the current EF (TS 102 221 §11.1.5,
 // TS 51.011 §9.2.5); the record commands rely on it.
-void check_record(const ProfileTemplate& p, std::uint32_t ef, std::uint16_t record, const std::string& what) {
+void check_record(const Files& files, std::uint32_t ef, std::uint16_t record, const std::string& what) {
   std::uint16_t count = 0;
   if (ef != kNoFile) {
-    const FileNode& f = p.files[ef];
+    const FileNode& f = *files.find(ef);
     if (f.structure == EfStructure::LinearFixed || f.structure == EfStructure::Cyclic) count = f.record_count;
   }
   if (record > count) {
@@ -62,7 +83,7 @@ void put_channel(Bytes& out, const Uicc::Channel& c) {
   state::put_u16(out, c.record);
 }
 
-Uicc::Channel read_channel(state::Reader& in, const ProfileTemplate& p, std::size_t n) {
+Uicc::Channel read_channel(state::Reader& in, const Files& p, std::size_t n) {
   const std::string what = "channel " + std::to_string(n);
   Uicc::Channel c;
   c.open = in.flag("channel open flag");
@@ -154,10 +175,10 @@ void Uicc::restore_state(ByteView saved) {
   state::Reader in(saved);
   const ByteView magic = in.bytes(sizeof kMagic, "magic");
   if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"UIST\" magic");
-  if (const std::uint16_t v = in.u16("version"); v != kVersion) {
-    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 3)");
-    if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 3)");
-    state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
+  if (const std::uint16_t v = in.u16("version"); v != kVersion && v != 3) {
+    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 3 and 4)");
+    if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 3 and 4)");
+    state::fail("version " + std::to_string(v) + " not supported (only 3 and 4)");
   }
   const std::uint32_t files = in.u32("profile file count");
   if (files != profile_->files.size()) {
@@ -170,15 +191,21 @@ void Uicc::restore_state(ByteView saved) {
                 std::to_string(profile_->max_logical_channels));
   }
   Nvm nvm = nvm_.parse_state(in);
+  // The saved file indices are checked against the files of this NVM.
+  std::unique_ptr<FileTable> table = FileTable::load(*profile_, nvm);
   std::unique_ptr<Session> session;
-  if (in.flag("session flag")) session = parse_session(in);
+  if (in.flag("session flag")) {
+    session = parse_session(in, table.get());
+    session->files = std::move(table);
+  }
   in.expect_end();
   nvm_ = std::move(nvm);
   session_ = std::move(session);
 }
 
-std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
+std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in, const FileTable* table) const {
   const ProfileTemplate& p = *profile_;
+  const Files files{p, table};
   auto s = std::make_unique<Session>();
   const std::size_t count = in.u8("channel count");
   if (count == 0 || count > kMaxChannels) {
@@ -191,7 +218,7 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   }
   in.need(count * kChannelBytes, "channels");
   s->channels.resize(count);
-  for (std::size_t i = 0; i < count; ++i) s->channels[i] = read_channel(in, p, i);
+  for (std::size_t i = 0; i < count; ++i) s->channels[i] = read_channel(in, files, i);
 
   const std::uint32_t keys = in.u32("verified key set");
   if ((keys & ~KeySet::kAllBits) != 0) state::fail("verified key set holds unknown key references");
@@ -222,9 +249,9 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   s->gsm_df = in.u32("GSM DF");
   s->gsm_ef = in.u32("GSM EF");
   s->gsm_record = in.u16("GSM record");
-  check_file(p, s->gsm_df, false, mf_or_df, "the MF or a DF", "GSM current DF");
-  check_file(p, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
-  check_record(p, s->gsm_ef, s->gsm_record, "GSM");
+  check_file(files, s->gsm_df, false, mf_or_df, "the MF or a DF", "GSM current DF");
+  check_file(files, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
+  check_record(files, s->gsm_ef, s->gsm_record, "GSM");
   parse_cat(in, *s);
   const std::size_t held = in.u8("held segment count");
   if (held > kMaxHeldSegments) {
