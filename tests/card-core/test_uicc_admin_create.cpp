@@ -2,6 +2,9 @@
 // DFs and ADFs under the current DF, their FCP, selection by FID, path, SFI
 // and AID, their use by the file commands, the creation conditions and
 // every status word.
+#include <map>
+#include <set>
+
 #include "admin_fixture.hpp"
 
 using namespace cardcore;
@@ -11,6 +14,7 @@ using cardcore::testing::Fcp;
 using cardcore::testing::hex16;
 using cardcore::testing::record_ef;
 using cardcore::testing::transparent_ef;
+using cardcore::testing::upper_hex;
 
 namespace {
 
@@ -304,4 +308,41 @@ TEST_F(Create, MalformedAndUnsupportedTemplates) {
   EXPECT_EQ(send("00A4000C026F52"), "6A82");
   EXPECT_EQ(send("00A4000C025F52"), "6A82");
   EXPECT_EQ(card.file_table(), nullptr);
+}
+
+// Every cut of a good template is malformed ('6A80'; no data at all:
+// '6700'); random changes to one get a status word, never a crash, and a
+// file is created only from a template that reads as one.
+TEST_F(Create, TruncatedAndMutatedTemplates) {
+  verify_adm1();
+  const Bytes good = record_ef("6F60", 4, 3).add(0x88, "40").add(0xA5, "C00180C1020102").bytes();
+  {
+    Uicc fresh(cardcore::testing::domestic_profile());
+    fresh.power_on();
+    ASSERT_EQ(upper_hex(fresh.transmit(from_hex(cardcore::testing::kVerifyAdm1))), "9000");
+    ASSERT_EQ(upper_hex(fresh.transmit(from_hex(Fcp::apdu("00E00000", good)))), "9000");  // the template is good
+  }
+  for (std::size_t n = 1; n < good.size(); ++n) {
+    SCOPED_TRACE(n);
+    EXPECT_EQ(send(Fcp::apdu("00E00000", Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n)))),
+              "6A80");
+  }
+  std::uint32_t seed = 12345;
+  const auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 16;
+  };
+  const std::set<std::string> expected = {"9000", "6A80", "6A81", "6A84", "6A89", "6982", "6985", "6A8A"};
+  std::map<std::string, int> seen;
+  for (int i = 0; i < 3000; ++i) {
+    Bytes b = good;
+    for (unsigned k = 0, flips = 1 + next() % 3; k < flips; ++k) b[next() % b.size()] = static_cast<std::uint8_t>(next());
+    const std::string r = send(Fcp::apdu("00E00000", b));
+    EXPECT_TRUE(expected.count(r)) << upper_hex(b) << " -> " << r;
+    ++seen[r];
+    // A file was made (a DF becomes the current DF): the next one goes
+    // under the MF again.
+    ASSERT_EQ(send("00A4000C023F00"), "9000");
+  }
+  for (const char* sw : {"9000", "6A80", "6A81", "6A89"}) EXPECT_GT(seen[sw], 0) << sw;
 }
