@@ -270,9 +270,12 @@ TEST_F(AdminCard, RestoreRefusesFilesTheNvmDoesNotHave) {
   // its page records of 8 + 64 bytes), the session flag and channel count,
   // the channel's open flag and DF.
   const std::uint32_t records = good[39] | good[40] << 8 | good[41] << 16 | static_cast<std::uint32_t>(good[42]) << 24;
-  const std::size_t ef = 43 + records * 72 + 2 + 1 + 4;
-  const std::uint32_t created = card.profile().files.size();  // slot 0
-  ASSERT_EQ(good[ef] | good[ef + 1] << 8, static_cast<int>(created));
+  const std::size_t ef = 43 + std::size_t{records} * 72 + 2 + 1 + 4;
+  const std::uint32_t created = kCreatedFile | 0;  // slot 0
+  const auto le32 = [&](std::size_t at) {
+    return good[at] | good[at + 1] << 8 | good[at + 2] << 16 | static_cast<std::uint32_t>(good[at + 3]) << 24;
+  };
+  ASSERT_EQ(le32(ef), created);
   const auto with_ef = [&](std::uint32_t file) {
     Bytes b = good;
     for (int i = 0; i < 4; ++i) b[ef + i] = static_cast<std::uint8_t>(file >> (8 * i));

@@ -244,11 +244,10 @@ class Uicc {
   // File system helpers (uicc_fs.cpp). A file index is a profile file's, or
   // a file this card created (fs/file_table.hpp).
   const FileNode& node(std::uint32_t i) const {
-    const std::vector<FileNode>& files = profile_->files;
-    if (i < files.size()) [[likely]] return files[i];
+    if (!(i & kCreatedFile)) [[likely]] return profile_->files[i];
     return created_node(i);
   }
-  const FileNode& created_node(std::uint32_t i) const;
+  [[gnu::cold]] const FileNode& created_node(std::uint32_t i) const;
   // The card's created and deleted files; null when it has none (or is
   // unpowered).
   const FileTable* file_table() const;
@@ -260,13 +259,18 @@ class Uicc {
   // profile ADFs first; nullopt if none.
   std::optional<std::uint32_t> find_adf(ByteView aid_prefix) const;
   LifeCycle life_cycle(std::uint32_t file) const;
+  // The same for a node at hand (the hot paths look a file up once).
+  LifeCycle life_cycle(const FileNode& f) const { return static_cast<LifeCycle>(nvm_.read_u8(f.state_addr)); }
   std::uint8_t cyclic_head(std::uint32_t file) const;
   // The EF.ARR record governing `file`, empty if none (§9.2.4 search upwards).
   ByteView access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& buf) const;
+  ByteView access_rule(std::uint32_t file, const FileNode& f, std::array<std::uint8_t, 255>& buf) const;
   bool allowed(std::uint32_t file, std::uint8_t mode) const;
+  bool allowed(std::uint32_t file, const FileNode& f, std::uint8_t mode) const;
   // Resolves an SFI in the current DF of `ch`; kNoFile if none.
   std::uint32_t find_sfi(const Channel& ch, std::uint8_t sfi) const;
   std::uint32_t find_child(std::uint32_t df, std::uint16_t fid) const;
+  [[gnu::cold]] std::uint32_t find_child_in_table(std::uint32_t df, std::uint16_t fid) const;
   // Physical offset of record `n` (1-based) of a record EF in its body.
   std::uint32_t record_offset(std::uint32_t file, std::uint16_t n) const;
   // Writes a new record 1 of a cyclic EF (PREVIOUS mode update).

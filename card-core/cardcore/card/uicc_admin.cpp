@@ -143,7 +143,7 @@ StatusWord Uicc::cmd_create_file(const CommandApdu& c, Channel& ch, Response&) {
   d.structure = req.structure;
   d.shareable = req.shareable;
   d.fid = req.fid;
-  d.parent = static_cast<std::uint16_t>(df);
+  d.parent = df;
   d.sfi = sfi;
   d.record_length = req.record_length;
   d.record_count = req.record_count;
@@ -296,7 +296,7 @@ StatusWord Uicc::cmd_resize_file(const CommandApdu& c, Channel& ch, Response&) {
   d.structure = f.structure;
   d.shareable = f.shareable;
   d.fid = f.fid;
-  d.parent = static_cast<std::uint16_t>(f.parent);
+  d.parent = f.parent;
   d.sfi = f.sfi;
   d.record_length = static_cast<std::uint8_t>(f.record_length);
   d.record_count = static_cast<std::uint8_t>(count);

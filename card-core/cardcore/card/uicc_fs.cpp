@@ -28,10 +28,27 @@ std::uint8_t Uicc::cyclic_head(std::uint32_t file) const {
   return nvm_.read_u8(node(file).state_addr + 1);
 }
 
+// The hot path (SELECT, access rules): a profile DF on a card without a
+// file table, the profile's lookup as it is.
 std::uint32_t Uicc::find_child(std::uint32_t df, std::uint16_t fid) const {
+  if (!(df & kCreatedFile) && !file_table()) [[likely]] {
+    const std::vector<FileNode>& files = profile_->files;
+    for (std::uint32_t c : files[df].children) {
+      if (files[c].fid == fid) return c;
+    }
+    return kNoFile;
+  }
+  return find_child_in_table(df, fid);
+}
+
+std::uint32_t Uicc::find_child_in_table(std::uint32_t df, std::uint16_t fid) const {
   const FileTable* t = file_table();
-  for (std::uint32_t c : node(df).children) {
-    if (node(c).fid == fid && (!t || !t->deleted(c))) return c;
+  // A profile DF lists its profile children (a created DF lists none).
+  if (!(df & kCreatedFile)) {
+    const std::vector<FileNode>& files = profile_->files;
+    for (std::uint32_t c : files[df].children) {
+      if (files[c].fid == fid && (!t || !t->deleted(c))) return c;
+    }
   }
   return t ? t->find_created_child(df, fid) : kNoFile;
 }
@@ -90,7 +107,10 @@ StatusWord Uicc::write_cyclic_record(std::uint32_t file, ByteView data) {
 }
 
 ByteView Uicc::access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& buf) const {
-  const FileNode& f = node(file);
+  return access_rule(file, node(file), buf);
+}
+
+ByteView Uicc::access_rule(std::uint32_t file, const FileNode& f, std::array<std::uint8_t, 255>& buf) const {
   if (f.arr.record == 0) return {};
   // §9.2.4 referenced format: the EF.ARR is looked up from the file's DF
   // (a DF's own directory for a DF) towards the MF.
@@ -109,9 +129,11 @@ ByteView Uicc::access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& bu
   return {};
 }
 
-bool Uicc::allowed(std::uint32_t file, std::uint8_t mode) const {
+bool Uicc::allowed(std::uint32_t file, std::uint8_t mode) const { return allowed(file, node(file), mode); }
+
+bool Uicc::allowed(std::uint32_t file, const FileNode& f, std::uint8_t mode) const {
   std::array<std::uint8_t, 255> buf;
-  return access_allowed(access_rule(file, buf), mode, effective_keys());
+  return access_allowed(access_rule(file, f, buf), mode, effective_keys());
 }
 
 bool Uicc::command_allowed(std::uint32_t file, const CommandApdu& c) const {

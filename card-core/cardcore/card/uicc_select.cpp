@@ -123,7 +123,8 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
   }
   if (target == kNoFile) return sw::kFileNotFound;
 
-  const LifeCycle lcs = life_cycle(target);
+  const FileNode& t = node(target);
+  const LifeCycle lcs = life_cycle(t);
   if (resp == 0x04 && !fcp_of(*this, target, lcs, r)) return sw::kTechnicalProblem;
   if (c.kind == ApduCase::Case2 && !r.empty() && r.size() != c.ne) {
     // T=0 case 2 with the wrong Le (ISO 7816-3 §10.3.3, TS 102 221 §7.3.1.1.3):
@@ -134,7 +135,6 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
     return static_cast<StatusWord>(sw::kWrongLe | (n & 0xFF));
   }
 
-  const FileNode& t = node(target);
   if (t.is_df()) {
     ch.df = target;
     ch.ef = kNoFile;

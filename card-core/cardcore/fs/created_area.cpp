@@ -51,7 +51,9 @@ void CreatedDescriptor::encode(std::uint8_t out[kBytes]) const {
   out[kType] = static_cast<std::uint8_t>(type);
   out[kStructure] = static_cast<std::uint8_t>(static_cast<std::uint8_t>(structure) | (shareable ? 0x80 : 0x00));
   put_be16(out + kFid, fid);
-  put_be16(out + kParent, parent);
+  // A profile index (below 0x8000: the header holds at most 1920 marks) or
+  // b16 and a created DF's slot.
+  put_be16(out + kParent, static_cast<std::uint16_t>(parent & kCreatedFile ? 0x8000 | (parent & 0x7FFF) : parent));
   out[kSfi] = sfi;
   out[kRecordLength] = record_length;
   out[kRecordCount] = record_count;
@@ -79,7 +81,8 @@ std::optional<CreatedDescriptor> CreatedDescriptor::decode(const std::uint8_t in
   if ((d.type == FileType::EF) == (d.structure == EfStructure::None)) return std::nullopt;
   d.shareable = (in[kStructure] & 0x80) != 0;
   d.fid = be16(in + kFid);
-  d.parent = be16(in + kParent);
+  const std::uint16_t parent = be16(in + kParent);
+  d.parent = parent & 0x8000 ? kCreatedFile | (parent & 0x7FFF) : parent;
   d.sfi = in[kSfi];
   d.record_length = in[kRecordLength];
   d.record_count = in[kRecordCount];

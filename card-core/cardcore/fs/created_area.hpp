@@ -53,11 +53,10 @@ struct CreatedArea {
   std::uint32_t slot_map() const { return addr + bitmap_bytes; }
   std::uint32_t header_bytes() const { return bitmap_bytes + slots; }
   std::uint32_t descriptor_addr(std::uint32_t slot) const;
-  // File index of a slot's file, and back: created files follow the
-  // profile's (index = profile file count + slot).
-  std::uint32_t file_of(std::uint32_t slot) const { return profile_files + slot; }
-  bool is_created(std::uint32_t file) const { return file >= profile_files && file - profile_files < slots; }
-  std::uint32_t slot_of(std::uint32_t file) const { return file - profile_files; }
+  // File index of a slot's file (kCreatedFile | slot), and back.
+  std::uint32_t file_of(std::uint32_t slot) const { return kCreatedFile | slot; }
+  bool is_created(std::uint32_t file) const { return (file & kCreatedFile) != 0 && slot_of(file) < slots; }
+  std::uint32_t slot_of(std::uint32_t file) const { return file & ~kCreatedFile; }
 };
 
 // One created file's descriptor (kDescriptorBytes in NVM). Offsets 0 and 1
@@ -72,7 +71,7 @@ struct CreatedDescriptor {
   EfStructure structure = EfStructure::None;
   bool shareable = true;
   std::uint16_t fid = 0;
-  std::uint16_t parent = 0;       // file index of the parent DF
+  std::uint32_t parent = 0;       // file index of the parent DF (2 bytes in NVM: b16 set for a created one)
   std::uint8_t sfi = 0;           // 0: none
   std::uint8_t record_length = 0;
   std::uint8_t record_count = 0;

@@ -35,6 +35,10 @@ enum class LifeCycle : std::uint8_t {
 };
 
 inline constexpr std::uint32_t kNoFile = 0xFFFFFFFF;
+// A file index with b32 set names a file the card created (TS 102 222),
+// its slot in the low bits (fs/created_area.hpp); profile files have their
+// index in ProfileTemplate::files. One bit test tells them apart.
+inline constexpr std::uint32_t kCreatedFile = 0x80000000;
 
 struct FileNode {
   std::string name;       // "EF.IMSI", "ADF.USIM", "MF", ...

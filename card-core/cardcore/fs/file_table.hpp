@@ -6,9 +6,9 @@
 // built at power-up and after every administrative command. A card whose
 // region is untouched has no table at all and pays nothing for it.
 //
-// File indices: profile files keep theirs; a created file is the profile's
-// file count + its slot, so indices stay valid across power cycles and in
-// card state snapshots.
+// File indices: profile files keep theirs; a created file's is kCreatedFile
+// | its slot, so indices stay valid across power cycles and in card state
+// snapshots.
 #include <cstdint>
 #include <memory>
 #include <optional>
