@@ -115,3 +115,28 @@ TEST_F(RfmAdmin, RightsAndErrors) {
   EXPECT_EQ(rfm(remote::kTarUiccRfm, df("5F01", "2F0607").create() + transparent_ef("4F01", 2).create()),
             "026982");
 }
+
+// A card whose ADF.USIM was deleted has no EF.UST offering data download
+// by SMS-PP (TS 31.102 §4.2.8 service 28) any more: an ENVELOPE gets '6A81'.
+// A remote session begun in the deleted ADF (the USIM RFM application is
+// found in the profile) finds nothing there and creates nothing.
+TEST_F(RfmAdmin, DeletedApplication) {
+  ASSERT_EQ(send(cardcore::testing::kVerifyAdm1), "9000");
+  ASSERT_EQ(send("00E40000027FF0"), "9000");
+  EXPECT_EQ(send("00A4040C07A0000000871002"), "6A82");
+  EXPECT_EQ(envelope(cardcore::testing::command_tpdus(packet(security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport),
+                                          remote::kTarUsimRfm, 1, from_hex("00A4000C023F00")))
+                         .front()),
+            "6A81");
+  const std::uint32_t usim = *card.profile().find_name("ADF.USIM");
+  KeySet adm;
+  adm.set(key_ref::kAdm1, true);
+  Uicc::RemoteSession rs = card.begin_remote(usim, adm);
+  Bytes data;
+  EXPECT_EQ(card.execute_remote(rs, from_hex("00A4000C026F07"), Uicc::RemoteTransport::Direct, data), 0x6A82);
+  EXPECT_EQ(card.execute_remote(rs, from_hex(transparent_ef("6F01", 2).create()), Uicc::RemoteTransport::Direct, data),
+            0x6985);
+  Uicc::RemoteSession mf = card.begin_remote(kNoFile, adm);
+  EXPECT_EQ(card.execute_remote(mf, from_hex(transparent_ef("6F01", 2).create()), Uicc::RemoteTransport::Direct, data),
+            0x9000);
+}

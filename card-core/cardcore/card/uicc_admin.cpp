@@ -84,6 +84,11 @@ StatusWord Uicc::cmd_create_file(const CommandApdu& c, Channel& ch, Response&) {
   CreateRequest req;
   if (const StatusWord s = parse_create_request(c.data, req); s != sw::kOk) return s;
   const std::uint32_t df = ch.df;
+  // A remote session may start in an application this card deleted
+  // (remote/rfm.cpp finds it in the profile): nothing goes there.
+  if (const FileTable* t = file_table(); t && !(df & kCreatedFile) && t->deleted(df)) {
+    return sw::kConditionsNotSatisfied;
+  }
   const bool ef = req.type == FileType::EF;
   if (!allowed(df, ef ? access_mode::kCreateEf : access_mode::kCreateDf)) return sw::kSecurityStatusNotSatisfied;
   // Nothing is created in a DF that is not in use, and applications hang
