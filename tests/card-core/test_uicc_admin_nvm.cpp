@@ -392,3 +392,59 @@ TEST(AdminPowerLoss, Increase) {
         return send(c, "00B2010403") + send(c, "00B2020403") + send(c, "00B2030403");
       });
 }
+
+namespace {
+// Fails every page program while on: the journal's first page fails, so no
+// transaction takes effect (nvm/README.md, "Wear failures").
+class FailingNvm : public NvmWearHook {
+ public:
+  bool on_program(std::uint32_t, std::uint32_t) override { return !on; }
+  bool on = false;
+};
+}  // namespace
+
+// A page program that fails: '65 81' (memory problem), and the file system
+// is as it was; with the NVM well again, the same command goes through.
+TEST_F(AdminCard, MemoryProblems) {
+  open_card();
+  FailingNvm hook;
+  card.nvm().set_wear_hook(&hook);
+  ASSERT_EQ(send(record_ef("6F40", 3, 2, true, "2F0608").create()), "9000");
+  ASSERT_EQ(send("00DC000303000001"), "9000");
+  ASSERT_EQ(send("00A4000C023F00"), "9000");
+  hook.on = true;
+  EXPECT_EQ(send(transparent_ef("6F01", 10, "2F0608").create()), "6581");                  // the commit
+  EXPECT_EQ(send(transparent_ef("6F01", 10, "2F0608").add(0xA5, "C10100").create()), "6581");  // the body
+  EXPECT_EQ(send("00E40000026F40"), "6581");
+  EXPECT_EQ(send(new_size("6F40", 9).resize()), "6581");
+  ASSERT_EQ(send("00A4000C026F40"), "9000");
+  EXPECT_EQ(send("803200000101"), "6581");
+  EXPECT_EQ(send("A0A40000026F40"), "9F0F");
+  EXPECT_EQ(send("A032000003000001"), "9240");
+  hook.on = false;
+  EXPECT_EQ(send("00B2010403"), "0000019000");
+  EXPECT_EQ(send("00B2030403"), "6A83");  // still 2 records
+  ASSERT_EQ(send("00A4000C023F00"), "9000");
+  EXPECT_EQ(send("00A4000C026F01"), "6A82");
+  EXPECT_EQ(send(transparent_ef("6F01", 10, "2F0608").create()), "9000");
+  ASSERT_EQ(send("00A4000C023F00"), "9000");
+  EXPECT_EQ(send("00E40000026F40"), "6985");  // the GSM application's current EF
+  ASSERT_EQ(send("A0A40000023F00"), "9F17");
+  EXPECT_EQ(send("00E40000026F40"), "9000");
+  card.nvm().set_wear_hook(nullptr);
+}
+
+// Resizing a profile EF makes it a created file: with no free slot, '6A84'.
+TEST_F(AdminCard, ResizingAProfileEfNeedsASlot) {
+  verify_adm1();
+  put_rule(2, "8001019000" "8401D4A40683010A950108");
+  for (unsigned i = 0; i < 32; ++i) {
+    ASSERT_EQ(send(df(cardcore::testing::hex16(0x5F00 + i)).create()), "9000") << i;
+    ASSERT_EQ(send("00A4000C023F00"), "9000");
+  }
+  const std::uint32_t heap = card.file_table()->free_bytes();
+  EXPECT_EQ(send(new_size("2F05", 20).resize()), "6A84");
+  EXPECT_EQ(card.file_table()->free_bytes(), heap);
+  EXPECT_EQ(send("00E40000025F00"), "9000");
+  EXPECT_EQ(send(new_size("2F05", 20).resize()), "9000");
+}

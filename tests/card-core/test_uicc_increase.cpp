@@ -116,6 +116,10 @@ TEST_F(Increase, GsmApplication) {
   EXPECT_EQ(send("A032000003000001"), "9408");
   ASSERT_EQ(send("A0A40000022FE2"), "9F0F");     // EF.ICCID: transparent, no INCREASE
   EXPECT_EQ(send("A032000003000001"), "9804");
+  ASSERT_EQ(send("00A4000C026F40"), "9000");
+  ASSERT_EQ(send("0004000000"), "9000");         // deactivated over the UICC interface
+  ASSERT_EQ(send("A0A40000026F40"), "9F0F");
+  EXPECT_EQ(send("A032000003000001"), "9810");
   ASSERT_EQ(send("A0A40000027F20"), "9F17");
   EXPECT_EQ(send("A032000003000001"), "9400");   // no EF
 }

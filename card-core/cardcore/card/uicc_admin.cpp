@@ -275,6 +275,9 @@ StatusWord Uicc::cmd_resize_file(const CommandApdu& c, Channel& ch, Response&) {
     }
     return req.fill.at(records ? i % f.record_length : i - old_size);
   };
+  // A resized profile EF becomes a created one: it needs a slot.
+  const std::optional<std::uint32_t> slot = created ? std::optional(area.slot_of(target)) : table->free_slot();
+  if (!slot) return sw::kNotEnoughMemory;
   // A created EF whose records are in order grows into the free space after
   // it, or shrinks, where it is; otherwise the new body goes to free space.
   std::uint32_t body = f.body_addr;
@@ -294,8 +297,6 @@ StatusWord Uicc::cmd_resize_file(const CommandApdu& c, Channel& ch, Response&) {
 
   // The commit: the descriptor (a resized profile EF gets one, and its
   // profile file a deletion mark), one transaction.
-  std::optional<std::uint32_t> slot = created ? std::optional(area.slot_of(target)) : table->free_slot();
-  if (!slot) return sw::kNotEnoughMemory;
   CreatedDescriptor d;
   d.type = FileType::EF;
   d.structure = f.structure;

@@ -53,9 +53,12 @@ bool well_formed(const CreatedDescriptor& d, const CreatedArea& a) {
 std::unique_ptr<FileTable> FileTable::load(const ProfileTemplate& profile, const Nvm& nvm) {
   const CreatedArea area = CreatedArea::of(profile);
   if (!area.present()) return nullptr;
-  Bytes header(area.header_bytes());
-  nvm.read(area.addr, header);
-  if (std::all_of(header.begin(), header.end(), [](std::uint8_t b) { return b == 0xFF; })) return nullptr;
+  // At every power-up: on the stack (the parser keeps the header within
+  // kMaxHeaderBytes), no allocation for an untouched region.
+  std::array<std::uint8_t, CreatedArea::kMaxHeaderBytes> header;
+  const std::span<std::uint8_t> used(header.data(), std::min<std::size_t>(area.header_bytes(), header.size()));
+  nvm.read(area.addr, used);
+  if (std::all_of(used.begin(), used.end(), [](std::uint8_t b) { return b == 0xFF; })) return nullptr;
   return read(profile, nvm);
 }
 
