@@ -124,10 +124,9 @@ TEST_F(RfmAdmin, DeletedApplication) {
   ASSERT_EQ(send(cardcore::testing::kVerifyAdm1), "9000");
   ASSERT_EQ(send("00E40000027FF0"), "9000");
   EXPECT_EQ(send("00A4040C07A0000000871002"), "6A82");
-  EXPECT_EQ(envelope(cardcore::testing::command_tpdus(packet(security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport),
-                                          remote::kTarUsimRfm, 1, from_hex("00A4000C023F00")))
-                         .front()),
-            "6A81");
+  const auto sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
+  const Bytes select_mf = packet(sec, remote::kTarUsimRfm, 1, from_hex("00A4000C023F00"));
+  EXPECT_EQ(envelope(cardcore::testing::command_tpdus(select_mf).front()), "6A81");
   const std::uint32_t usim = *card.profile().find_name("ADF.USIM");
   KeySet adm;
   adm.set(key_ref::kAdm1, true);

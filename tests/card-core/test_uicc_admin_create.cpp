@@ -336,7 +336,9 @@ TEST_F(Create, TruncatedAndMutatedTemplates) {
   std::map<std::string, int> seen;
   for (int i = 0; i < 3000; ++i) {
     Bytes b = good;
-    for (unsigned k = 0, flips = 1 + next() % 3; k < flips; ++k) b[next() % b.size()] = static_cast<std::uint8_t>(next());
+    for (unsigned k = 0, flips = 1 + next() % 3; k < flips; ++k) {
+      b[next() % b.size()] = static_cast<std::uint8_t>(next());
+    }
     const std::string r = send(Fcp::apdu("00E00000", b));
     EXPECT_TRUE(expected.count(r)) << upper_hex(b) << " -> " << r;
     ++seen[r];

@@ -286,7 +286,9 @@ TEST_F(AdminCard, RestoreRefusesFilesTheNvmDoesNotHave) {
   const std::uint32_t telecom = *card.profile().find_name("DF.TELECOM");
   const std::uint32_t telecom_sms = *card.profile().find_name("DF.TELECOM/EF.SMS");
   for (const auto& [file, fragment] : std::vector<std::pair<std::uint32_t, std::string>>{
-           {telecom_sms, "is a file the card deleted"}, {created + 1, "out of range"}, {telecom, "is a file the card deleted"}}) {
+           {telecom_sms, "is a file the card deleted"},
+           {created + 1, "out of range"},
+           {telecom, "is a file the card deleted"}}) {
     SCOPED_TRACE(fragment);
     try {
       other.restore_state(with_ef(file));

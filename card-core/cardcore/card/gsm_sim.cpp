@@ -213,9 +213,8 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       if (!allowed(s.gsm_ef, access_mode::kIncrease) && !command_allowed(s.gsm_ef, c)) {
         return sw::gsm::kAccessNotFulfilled;
       }
-      if (f.structure != EfStructure::Cyclic || f.record_length < 3 || f.record_length + std::size_t{3} > kMaxResponseData) {
-        return sw::gsm::kInconsistentWithCommand;
-      }
+      const bool fits = f.record_length >= 3 && f.record_length + std::size_t{3} <= kMaxResponseData;
+      if (f.structure != EfStructure::Cyclic || !fits) return sw::gsm::kInconsistentWithCommand;
       const StatusWord u = increase_record(s.gsm_ef, c.data, r);
       if (u == sw::kOk) s.gsm_record = 1;
       return u == sw::kOk || u == sw::gsm::kIncreaseFailed ? u : sw::gsm::kMemoryProblem;
