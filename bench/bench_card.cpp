@@ -2,6 +2,7 @@
 // and the bytes a card costs beyond its shared profile.
 //
 //   build/bench/bench_card --benchmark_filter=Authenticate
+//   build/bench/bench_card --benchmark_filter=SelectReadBinary
 //   build/bench/bench_card --benchmark_filter=BytesPerCard
 #include <benchmark/benchmark.h>
 
@@ -111,6 +112,28 @@ void BM_MilenageAuthenticateOnly(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_MilenageAuthenticateOnly);
+
+// The hot file path of a modem: SELECT an EF by FID (no FCP asked) and READ
+// BINARY its content, as after every power-up (EF.IMSI here).
+void BM_SelectReadBinary(benchmark::State& state) {
+  Uicc card(profile());
+  card.personalize(perso(1));
+  card.power_on();
+  std::array<std::uint8_t, kMaxRapdu> out;
+  card.transmit(kSelectUsim, out);
+  const Bytes select = from_hex("00a4000c026f07"), read = from_hex("00b0000009");
+  for (auto _ : state) {
+    card.transmit(select, out);
+    const std::size_t len = card.transmit(read, out);
+    benchmark::DoNotOptimize(out.data());
+    if (len != 11 || out[9] != 0x90) {
+      state.SkipWithError("SELECT / READ BINARY did not succeed");
+      break;
+    }
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_SelectReadBinary);
 
 std::size_t rss_bytes() {
   std::ifstream statm("/proc/self/statm");

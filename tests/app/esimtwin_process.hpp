@@ -1,10 +1,13 @@
 #pragma once
 // Runs the esimtwin binary as a user would and captures what it prints.
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -35,5 +38,22 @@ inline std::string temp_path(const std::string& name) { return ::testing::TempDi
 // The Python checks of run files need h5py (python3-h5py, installed by
 // scripts/install-deps.sh); tests skip them where it is missing.
 inline bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
+
+// Waits until a run started in process `pid` has created its output file
+// `run_file` (the engine creates it just before it installs its SIGINT and
+// SIGTERM handlers and starts simulating), then `settle` more: only then
+// does an interrupt test what it means to, however slow the machine is at
+// setting up the devices. False if the process ended first or after 5 min.
+inline bool wait_until_running(pid_t pid, const std::string& run_file,
+                               std::chrono::milliseconds settle = std::chrono::milliseconds(500)) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (!std::filesystem::exists(run_file)) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid || std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(settle);
+  return true;
+}
 
 }  // namespace esimtwin::testing

@@ -23,6 +23,7 @@
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::wait_until_running;
 
 namespace {
 
@@ -229,6 +230,7 @@ TEST(CheckpointCommand, AnInterruptedRunLeavesACheckpointToGoOnFrom) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string a = temp_path("i-a.h5"), ck = temp_path("i-ck.h5"), b = temp_path("i-b.h5");
   std::remove(ck.c_str());
+  std::remove(a.c_str());
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -240,7 +242,7 @@ TEST(CheckpointCommand, AnInterruptedRunLeavesACheckpointToGoOnFrom) {
           "--checkpoint", ck.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::seconds(2));
+  ASSERT_TRUE(wait_until_running(pid, a));
   kill(pid, SIGINT);
   int status = 0;
   waitpid(pid, &status, 0);

@@ -21,6 +21,7 @@
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::wait_until_running;
 
 namespace {
 
@@ -104,6 +105,7 @@ TEST(RunCommand, OverridesAndBadInput) {
 
 TEST(RunCommand, InterruptedRunLeavesAValidFileThatSaysSo) {
   const std::string out = temp_path("interrupted.h5");
+  std::remove(out.c_str());
   const pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -115,7 +117,7 @@ TEST(RunCommand, InterruptedRunLeavesAValidFileThatSaysSo) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::seconds(3));
+  ASSERT_TRUE(wait_until_running(pid, out));
   kill(pid, SIGINT);
   int status = 0;
   waitpid(pid, &status, 0);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/profile/profile_parser.hpp"
@@ -287,12 +288,16 @@ TEST(ProfileDomestic, RegionsInOrderAlignedAndInsideTheImage) {
   const NvmLayout& l = t.layout;
   const std::uint32_t page = t.nvm->page_size();
   EXPECT_EQ(page, 64u);
-  const NvmRegion order[] = {l.personalization, l.sqn, l.file_states, l.bodies};
-  for (std::size_t i = 0; i < 4; ++i) {
+  const NvmRegion order[] = {l.personalization, l.sqn, l.file_states, l.bodies, l.created_files};
+  for (std::size_t i = 0; i < 5; ++i) {
     EXPECT_EQ(order[i].addr % page, 0u) << i;
     if (i) { EXPECT_GE(order[i].addr, order[i - 1].addr + order[i - 1].size) << i; }
   }
-  EXPECT_EQ(l.bodies.addr + l.bodies.size, t.nvm->data_size());
+  // The created-file region (the default 8192 bytes) ends the image, erased.
+  EXPECT_EQ(l.created_files.size, 8192u);
+  EXPECT_EQ(l.created_files.addr + l.created_files.size, t.nvm->data_size());
+  const Bytes created = image(t, l.created_files.addr, l.created_files.size);
+  EXPECT_TRUE(std::all_of(created.begin(), created.end(), [](std::uint8_t b) { return b == 0xFF; }));
   EXPECT_EQ(t.nvm->bytes().size() % page, 0u);
 
   EXPECT_EQ(t.auth.sqn_addr, l.sqn.addr);
@@ -632,6 +637,10 @@ TEST(ProfileParser, BrokenProfilesNameTheirLine) {
        end + 3, "expected yes or no"},
       {"page size not a power of two", edited({{2, "name = t\npage_size = 48"}}), 3, "power of two"},
       {"too many logical channels", edited({{2, "name = t\nlogical_channels = 21"}}), 3, "out of range 1..20"},
+      {"created-file space too small", edited({{2, "name = t\ncreated_file_space = 512"}}), 3,
+       "created_file_space: 512 is neither 0 nor at least 1024"},
+      {"created-file space too large", edited({{2, "name = t\ncreated_file_space = 2000000"}}), 3,
+       "out of range 0..1048576"},
   };
   for (const BrokenCase& c : cases) {
     SCOPED_TRACE(c.what);
@@ -665,6 +674,43 @@ TEST(ProfileParser, ErrorsWithoutALine) {
     ADD_FAILURE() << "no ProfileError";
   } catch (const ProfileError& e) {
     EXPECT_EQ(std::string(e.what()), "/nonexistent/x.prof: cannot open the profile file");
+  }
+}
+
+// `created_file_space`: the region of the card's own files (TS 102 222),
+// after the bodies, erased; 0: none. Its header (a deletion mark per
+// profile file, a byte per slot) must fit 240 bytes, one journal run.
+TEST(ProfileParser, CreatedFileSpace) {
+  const ProfileTemplate none = parse_profile(edited({{2, "name = t\ncreated_file_space = 0"}}), "test.prof");
+  EXPECT_EQ(none.layout.created_files.size, 0u);
+  EXPECT_EQ(none.layout.bodies.addr + none.layout.bodies.size, none.nvm->data_size());
+  const ProfileTemplate small = parse_profile(edited({{2, "name = t\ncreated_file_space = 1024"}}), "test.prof");
+  EXPECT_EQ(small.layout.created_files.size, 1024u);
+  EXPECT_EQ(small.layout.created_files.addr % small.nvm->page_size(), 0u);
+  EXPECT_EQ(small.layout.created_files.addr + 1024u, small.nvm->data_size());
+
+  // `efs` EFs under the MF, with `space` ("" for the default).
+  auto profile = [](unsigned efs, const std::string& space) {
+    std::string text = kHeader;
+    if (!space.empty()) text.replace(text.find("page_size = 32\n"), 15, "page_size = 32\ncreated_file_space = " + space + "\n");
+    for (unsigned i = 0; i < efs; ++i) {
+      char fid[5];
+      std::snprintf(fid, sizeof fid, "%04X", 0x4000 + i);
+      text += std::string("[file EF.") + fid + "]\npath = 3F00/" + fid + "\nstructure = transparent\nsize = 1\n";
+    }
+    return text;
+  };
+  // 1888 files: 236 bytes of marks and 4 slots (1024 bytes) make 240.
+  EXPECT_EQ(parse_profile(profile(1887, "1024"), "m.prof").files.size(), 1888u);
+  EXPECT_EQ(parse_profile(profile(1887, "0"), "m.prof").layout.created_files.size, 0u);
+  for (const auto& [efs, space, line] : {std::tuple{1888u, std::string("1024"), 5u}, {1887u, std::string(""), 0u}}) {
+    try {
+      parse_profile(profile(efs, space), "m.prof");
+      ADD_FAILURE() << efs << " files parsed with created_file_space '" << space << "'";
+    } catch (const ProfileError& e) {
+      EXPECT_EQ(e.line(), line);
+      EXPECT_NE(std::string(e.what()).find("too many for the created-file area's header"), std::string::npos) << e.what();
+    }
   }
 }
 

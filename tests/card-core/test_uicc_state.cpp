@@ -700,7 +700,7 @@ TEST_F(UiccStateRefusal, WrongVersion) {
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 2); }),
                  "version 2 (before the OTA session fields) not supported");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 3); }),
-                 "version 3 (before the script chaining session) not supported");
+                 "version 3 (before the script chaining session and created files) not supported");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 5); }), "version 5");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 0x100); }), "version");
 }

@@ -37,6 +37,10 @@ std::string_view command_name(std::uint8_t cla, std::uint8_t ins) {
     case 0xDB: return "SET DATA";
     case 0x84: return "GET CHALLENGE";
     case 0x7C: return "SUSPEND UICC";
+    // TS 102 222 §6: the administrative commands, uicc_admin.cpp.
+    case 0xE0: return "CREATE FILE";
+    case 0xE4: return "DELETE FILE";
+    case 0xD4: return "RESIZE FILE";
     default: return "UNKNOWN";
   }
 }

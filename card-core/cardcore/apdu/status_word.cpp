@@ -57,6 +57,8 @@ std::string_view describe_status(StatusWord s, bool gsm_class) {
     case sw::kIncorrectP1P2: return "incorrect parameters P1 to P2";
     case sw::kLcInconsistentWithP1P2: return "Lc inconsistent with P1 to P2";
     case sw::kReferencedDataNotFound: return "referenced data not found";
+    case sw::kFileIdExists: return "file ID already exists";
+    case sw::kDfNameExists: return "DF name already exists";
     case sw::kWrongP1P2: return "wrong parameter(s) P1-P2";
     case sw::kInsNotSupported: return "instruction code not supported or invalid";
     case sw::kClaNotSupported: return "class not supported";

@@ -53,6 +53,8 @@ inline constexpr StatusWord kNotEnoughMemory = 0x6A84;
 inline constexpr StatusWord kIncorrectP1P2 = 0x6A86;
 inline constexpr StatusWord kLcInconsistentWithP1P2 = 0x6A87;
 inline constexpr StatusWord kReferencedDataNotFound = 0x6A88;
+inline constexpr StatusWord kFileIdExists = 0x6A89;      // TS 102 222 §6.3: FID (or SFI) already exists
+inline constexpr StatusWord kDfNameExists = 0x6A8A;      // TS 102 222 §6.3: DF name (AID) already exists
 inline constexpr StatusWord kWrongP1P2 = 0x6B00;
 inline constexpr StatusWord kWrongLe = 0x6C00;        // '6CXX': XX = the exact length
 inline constexpr StatusWord kInsNotSupported = 0x6D00;

@@ -49,10 +49,9 @@ static void gsm_select_response(const Uicc& card, std::uint32_t file, Response& 
     // Bytes 15-16: DFs and EFs directly below, as the SIM application sees
     // them: an ADF is no SIM file (SELECT below answers '9404' for it).
     std::uint8_t dfs = 0, efs = 0;
-    for (std::uint32_t c : f.children) {
-      if (card.node(c).type == FileType::ADF) continue;
-      (card.node(c).is_df() ? dfs : efs)++;
-    }
+    card.for_each_child(file, [&](std::uint32_t c) {
+      if (card.node(c).type != FileType::ADF) (card.node(c).is_df() ? dfs : efs)++;
+    });
     b[14] = dfs;
     b[15] = efs;
     // Byte 17 (§9.2.1): number of CHVs, UNBLOCK CHVs and administrative codes.
@@ -209,6 +208,21 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       nvm_.begin();
       nvm_.write(at, c.data);
       return commit() == sw::kOk ? sw::kOk : sw::gsm::kMemoryProblem;
+    }
+    case 0x32: {  // INCREASE (§9.2.8): 3 bytes added to record 1 of the current cyclic EF
+      if (c.p1 != 0 || c.p2 != 0) return sw::gsm::kIncorrectP1P2;
+      if (c.kind != ApduCase::Case3 || c.data.size() != 3) return sw::gsm::kIncorrectP3;
+      if (s.gsm_ef == kNoFile) return sw::gsm::kNoEfSelected;
+      const FileNode& f = node(s.gsm_ef);
+      if (life_cycle(s.gsm_ef) == LifeCycle::Deactivated) return sw::gsm::kContradictionInvalidation;
+      if (!allowed(s.gsm_ef, access_mode::kIncrease) && !command_allowed(s.gsm_ef, c)) {
+        return sw::gsm::kAccessNotFulfilled;
+      }
+      const bool fits = f.record_length >= 3 && f.record_length + std::size_t{3} <= kMaxResponseData;
+      if (f.structure != EfStructure::Cyclic || !fits) return sw::gsm::kInconsistentWithCommand;
+      const StatusWord u = increase_record(s.gsm_ef, c.data, r);
+      if (u == sw::kOk) s.gsm_record = 1;
+      return u == sw::kOk || u == sw::gsm::kIncreaseFailed ? u : sw::gsm::kMemoryProblem;
     }
     case 0x04:    // INVALIDATE (§9.2.7)
     case 0x44: {  // REHABILITATE (§9.2.8)

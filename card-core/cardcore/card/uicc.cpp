@@ -17,6 +17,7 @@ inline constexpr std::uint8_t kUpdateBinary = 0xD6;
 inline constexpr std::uint8_t kReadRecord = 0xB2;
 inline constexpr std::uint8_t kUpdateRecord = 0xDC;
 inline constexpr std::uint8_t kSearchRecord = 0xA2;
+inline constexpr std::uint8_t kIncrease = 0x32;
 inline constexpr std::uint8_t kDeactivateFile = 0x04;
 inline constexpr std::uint8_t kActivateFile = 0x44;
 inline constexpr std::uint8_t kVerify = 0x20;
@@ -31,6 +32,10 @@ inline constexpr std::uint8_t kTerminalProfile = 0x10;
 inline constexpr std::uint8_t kEnvelope = 0xC2;
 inline constexpr std::uint8_t kFetch = 0x12;
 inline constexpr std::uint8_t kTerminalResponse = 0x14;
+// TS 102 222 §6 (Table 2): the administrative commands.
+inline constexpr std::uint8_t kCreateFile = 0xE0;
+inline constexpr std::uint8_t kDeleteFile = 0xE4;
+inline constexpr std::uint8_t kResizeFile = 0xD4;
 }  // namespace ins
 
 Uicc::Uicc(std::shared_ptr<const ProfileTemplate> profile)
@@ -40,12 +45,16 @@ Uicc::Uicc(Uicc&&) noexcept = default;
 Uicc& Uicc::operator=(Uicc&&) noexcept = default;
 
 ByteView Uicc::power_on() {
+  // The file table pointer took padding (session.hpp): a card that never
+  // creates a file costs no byte more; the script chain's slot costs 8.
+  static_assert(sizeof(void*) != 8 || sizeof(Session) == 232, "Session grew: see session.hpp");
   session_.reset();
   nvm_.recover();
   auto s = std::make_unique<Session>();
   s->channels.resize(profile_->max_logical_channels);
   // TS 102 221 §8.4.1: after reset the MF is the current DF of the basic channel.
   s->channels[0].open = true;
+  s->files = FileTable::load(*profile_, nvm_);
   session_ = std::move(s);
   return profile_->atr;
 }
@@ -69,6 +78,7 @@ std::size_t Uicc::state_bytes() const {
     n += s.held_segments.capacity() * sizeof(Bytes);
     for (const Bytes& b : s.held_segments) n += b.capacity();
     if (s.chained) n += sizeof(ChainedSession) + s.chained->session.pending.capacity();
+    if (s.files) n += s.files->bytes();
   }
   return n;
 }
@@ -137,6 +147,8 @@ Uicc::Handler Uicc::handler_for(std::uint8_t instruction, bool& proprietary) {
     case ins::kAuthenticate: return &Uicc::cmd_authenticate;
     case ins::kManageChannel: return &Uicc::cmd_manage_channel;
     case ins::kGetResponse: return &Uicc::cmd_get_response;
+    case ins::kCreateFile: return &Uicc::cmd_create_file;
+    case ins::kDeleteFile: return &Uicc::cmd_delete_file;
     default: break;
   }
   proprietary = true;
@@ -146,6 +158,8 @@ Uicc::Handler Uicc::handler_for(std::uint8_t instruction, bool& proprietary) {
     case ins::kEnvelope: return &Uicc::cmd_envelope;
     case ins::kFetch: return &Uicc::cmd_fetch;
     case ins::kTerminalResponse: return &Uicc::cmd_terminal_response;
+    case ins::kIncrease: return &Uicc::cmd_increase;
+    case ins::kResizeFile: return &Uicc::cmd_resize_file;
     default: return nullptr;
   }
 }
@@ -224,5 +238,7 @@ StatusWord Uicc::cmd_get_response(const CommandApdu& c, Channel&, Response& r) {
 StatusWord Uicc::commit() {
   return nvm_.commit() == CommitResult::Ok ? sw::kOk : sw::kMemoryProblem;
 }
+
+void Uicc::reload_file_table() { session_->files = FileTable::load(*profile_, nvm_); }
 
 }  // namespace cardcore

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "cardcore/cat/terminal_profile.hpp"
 #include "cardcore/cat/timer_state.hpp"
 #include "cardcore/fs/access_rule.hpp"
+#include "cardcore/fs/file_table.hpp"
 #include "cardcore/nvm/nvm.hpp"
 #include "cardcore/profile/profile_template.hpp"
 
@@ -189,11 +191,12 @@ class Uicc {
   RemoteSession begin_remote(std::uint32_t application, KeySet access, bool gsm = false) const;
   // Executes one C-APDU (ISO/IEC 7816-4 short form, CLA '0X'/'8X' on the
   // basic channel) in the session: SELECT, READ/UPDATE BINARY, READ/UPDATE/
-  // SEARCH RECORD, DEACTIVATE/ACTIVATE FILE, the PIN commands and GET
-  // RESPONSE (the RFM commands of TS 102 226 §7.1 this card has); others get
-  // '6D00'. A GSM session takes CLA 'A0' instead: the TS 51.011 §9.2 file
-  // and CHV commands, answered as the SIM answers them ('9FXX' and GET
-  // RESPONSE from the session's own data). Sets `data` to the response data and returns the status word.
+  // SEARCH RECORD, INCREASE, DEACTIVATE/ACTIVATE FILE, CREATE/DELETE/RESIZE
+  // FILE, the PIN commands and GET RESPONSE (the RFM commands of TS 102 226
+  // §7.1 this card has); others get '6D00'. A GSM session takes CLA 'A0'
+  // instead: the TS 51.011 §9.2 file and CHV commands, answered as the SIM
+  // answers them ('9FXX' and GET RESPONSE from the session's own data). Sets
+  // `data` to the response data and returns the status word.
   // The card must be powered and inside an ENVELOPE (an SMS-PP download
   // handler). PowerLoss goes through (the card is then unpowered).
   StatusWord execute_remote(RemoteSession& session, ByteView capdu, RemoteTransport transport, Bytes& data);
@@ -229,6 +232,7 @@ class Uicc {
   StatusWord cmd_read_record(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_update_record(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_search_record(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_increase(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_deactivate_file(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_activate_file(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_verify(const CommandApdu&, Channel&, Response&);
@@ -239,6 +243,10 @@ class Uicc {
   StatusWord cmd_authenticate(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_manage_channel(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_get_response(const CommandApdu&, Channel&, Response&);
+  // TS 102 222 §6 administrative commands (uicc_admin.cpp).
+  StatusWord cmd_create_file(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_delete_file(const CommandApdu&, Channel&, Response&);
+  StatusWord cmd_resize_file(const CommandApdu&, Channel&, Response&);
   // TS 102 221 §11.2 toolkit commands (uicc_cat.cpp).
   StatusWord cmd_terminal_profile(const CommandApdu&, Channel&, Response&);
   StatusWord cmd_envelope(const CommandApdu&, Channel&, Response&);
@@ -262,30 +270,71 @@ class Uicc {
   // A GSM class command of a remote session (uicc_remote_gsm.cpp).
   StatusWord execute_remote_gsm(RemoteSession& rs, const CommandApdu& c, Bytes& data);
 
-  // Checkpoint parts (uicc_state.cpp).
+  // Checkpoint parts (uicc_state.cpp). `files`: the table of the NVM being
+  // restored, against which saved file indices are checked.
   void save_session(Bytes& out) const;
-  std::unique_ptr<Session> parse_session(state::Reader& in) const;
+  std::unique_ptr<Session> parse_session(state::Reader& in, const FileTable* files) const;
   void save_cat(Bytes& out) const;
   void parse_cat(state::Reader& in, Session& s) const;
-  std::unique_ptr<ChainedSession> parse_chained(state::Reader& in) const;
+  std::unique_ptr<ChainedSession> parse_chained(state::Reader& in, const FileTable* files) const;
 
  public:  // shared by the command files; not part of the card's interface
-  // File system helpers (uicc_fs.cpp).
-  const FileNode& node(std::uint32_t i) const { return profile_->files[i]; }
+  // File system helpers (uicc_fs.cpp). A file index is a profile file's, or
+  // a file this card created (fs/file_table.hpp).
+  const FileNode& node(std::uint32_t i) const {
+    if (!(i & kCreatedFile)) [[likely]] return profile_->files[i];
+    return created_node(i);
+  }
+  [[gnu::cold]] const FileNode& created_node(std::uint32_t i) const;
+  // The card's created and deleted files; null when it has none (or is
+  // unpowered).
+  const FileTable* file_table() const;
+  // Calls f(child) for each file in `df`: its profile files the card has not
+  // deleted, then the ones it created there.
+  template <class F>
+  void for_each_child(std::uint32_t df, F&& f) const;
+  // The ADF whose AID starts with these bytes (§8.4.1 partial DF name),
+  // profile ADFs first; nullopt if none.
+  std::optional<std::uint32_t> find_adf(ByteView aid_prefix) const;
   LifeCycle life_cycle(std::uint32_t file) const;
+  // The same for a node at hand (the hot paths look a file up once).
+  LifeCycle life_cycle(const FileNode& f) const { return static_cast<LifeCycle>(nvm_.read_u8(f.state_addr)); }
   std::uint8_t cyclic_head(std::uint32_t file) const;
   // The EF.ARR record governing `file`, empty if none (§9.2.4 search upwards).
   ByteView access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& buf) const;
+  ByteView access_rule(std::uint32_t file, const FileNode& f, std::array<std::uint8_t, 255>& buf) const;
   bool allowed(std::uint32_t file, std::uint8_t mode) const;
+  bool allowed(std::uint32_t file, const FileNode& f, std::uint8_t mode) const;
   // Resolves an SFI in the current DF of `ch`; kNoFile if none.
   std::uint32_t find_sfi(const Channel& ch, std::uint8_t sfi) const;
   std::uint32_t find_child(std::uint32_t df, std::uint16_t fid) const;
+  [[gnu::cold]] std::uint32_t find_child_in_table(std::uint32_t df, std::uint16_t fid) const;
   // Physical offset of record `n` (1-based) of a record EF in its body.
   std::uint32_t record_offset(std::uint32_t file, std::uint16_t n) const;
   // Writes a new record 1 of a cyclic EF (PREVIOUS mode update).
   StatusWord write_cyclic_record(std::uint32_t file, ByteView data);
+  // INCREASE on a cyclic EF (TS 102 221 §11.1.8, TS 51.011 §9.2.8): adds
+  // `value` to record 1 and writes the sum as the new record 1; puts the
+  // new record and the value into `r`. '9850' when the sum does not fit the
+  // record, '6581' when the NVM failed. The caller checks the access.
+  StatusWord increase_record(std::uint32_t file, ByteView value, Response& r);
+  // True if the access rule of `file` lets this command through an AM_DO of
+  // instruction type (fs/access_rule.hpp command_allowed).
+  bool command_allowed(std::uint32_t file, const CommandApdu& c) const;
   // Commits the staged NVM writes; maps a failed program to '6581'.
   StatusWord commit();
+  // Reads the card's FileTable from its NVM again (after an administrative
+  // command changed, or may have changed, the created-file region).
+  void reload_file_table();
+  // True if one of `files` (sorted) is the current DF, EF or application of
+  // a context other than `self`: another open logical channel, the GSM
+  // application, or, inside execute_remote(), any of the terminal's
+  // channels. A file in use there cannot be deleted (uicc_admin.cpp).
+  bool used_elsewhere(const Channel& self, const std::vector<std::uint32_t>& files) const;
+  // After RESIZE FILE: contexts whose current EF is `from` now have `to`
+  // (a resized profile EF becomes a created one), and their record pointer
+  // is reset if the EF has fewer than it now.
+  void file_reshaped(std::uint32_t from, std::uint32_t to, std::uint16_t records);
   // The verified key references: the terminal's, or the remote session's
   // inside execute_remote().
   KeySet& keys();
@@ -305,5 +354,18 @@ class Uicc {
   std::unique_ptr<Session> session_;
   cat::SmsPpDownloadHandler* sms_pp_ = nullptr;
 };
+
+template <class F>
+void Uicc::for_each_child(std::uint32_t df, F&& f) const {
+  const FileTable* t = file_table();
+  for (std::uint32_t c : node(df).children) {
+    if (!t || !t->deleted(c)) f(c);
+  }
+  if (!t) return;
+  const std::vector<std::uint32_t>& created = t->created_files();
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    if (t->created_node(i).parent == df) f(created[i]);
+  }
+}
 
 }  // namespace cardcore

@@ -7,6 +7,7 @@ namespace cardcore {
 namespace {
 struct BinaryTarget {
   std::uint32_t ef = kNoFile;
+  const FileNode* file = nullptr;  // node(ef)
   std::uint16_t offset = 0;
   StatusWord error = sw::kOk;
 };
@@ -28,7 +29,8 @@ static BinaryTarget resolve_binary(Uicc& card, const CommandApdu& c, Uicc::Chann
     t.ef = ch.ef;
     t.offset = static_cast<std::uint16_t>((c.p1 << 8) | c.p2);
   }
-  if (card.node(t.ef).structure != EfStructure::Transparent) { t.error = sw::kIncompatibleFileStructure; return t; }
+  t.file = &card.node(t.ef);
+  if (t.file->structure != EfStructure::Transparent) { t.error = sw::kIncompatibleFileStructure; return t; }
   return t;
 }
 
@@ -36,9 +38,9 @@ StatusWord Uicc::cmd_read_binary(const CommandApdu& c, Channel& ch, Response& r)
   if (c.kind != ApduCase::Case2) return sw::kWrongLength;
   const BinaryTarget t = resolve_binary(*this, c, ch);
   if (t.error != sw::kOk) return t.error;
-  const FileNode& f = node(t.ef);
-  if (life_cycle(t.ef) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
-  if (!allowed(t.ef, access_mode::kRead)) return sw::kSecurityStatusNotSatisfied;
+  const FileNode& f = *t.file;
+  if (life_cycle(f) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
+  if (!allowed(t.ef, f, access_mode::kRead)) return sw::kSecurityStatusNotSatisfied;
   if (t.offset >= f.size) return sw::kWrongP1P2;
   const std::size_t n = std::min<std::size_t>(c.ne, f.size - t.offset);
   nvm_.read(f.body_addr + t.offset, std::span(r.tail(), n));
@@ -51,9 +53,9 @@ StatusWord Uicc::cmd_update_binary(const CommandApdu& c, Channel& ch, Response&)
   if (c.kind != ApduCase::Case3) return sw::kWrongLength;
   const BinaryTarget t = resolve_binary(*this, c, ch);
   if (t.error != sw::kOk) return t.error;
-  const FileNode& f = node(t.ef);
-  if (life_cycle(t.ef) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
-  if (!allowed(t.ef, access_mode::kUpdate)) return sw::kSecurityStatusNotSatisfied;
+  const FileNode& f = *t.file;
+  if (life_cycle(f) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
+  if (!allowed(t.ef, f, access_mode::kUpdate)) return sw::kSecurityStatusNotSatisfied;
   if (t.offset >= f.size) return sw::kWrongP1P2;
   if (t.offset + c.data.size() > f.size) return sw::kWrongLength;
   nvm_.begin();

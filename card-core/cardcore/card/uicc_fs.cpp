@@ -1,9 +1,24 @@
 // File system queries shared by the command files: life cycle, access rules,
-// SFI and FID lookup, record positions (TS 102 221 §8, §9.2).
+// SFI, FID and AID lookup, record positions (TS 102 221 §8, §9.2). Files
+// the card created or deleted (TS 102 222) are seen here, through its
+// FileTable; a card without one takes the profile's tree as it is.
+#include <algorithm>
+#include <stdexcept>
+
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
 
 namespace cardcore {
+
+const FileTable* Uicc::file_table() const { return session_ ? session_->files.get() : nullptr; }
+
+const FileNode& Uicc::created_node(std::uint32_t i) const {
+  // Indices past the profile's come only from the table (channels, lookups).
+  const FileTable* t = file_table();
+  const FileNode* f = t ? t->created(i) : nullptr;
+  if (!f) throw std::logic_error("Uicc: no file " + std::to_string(i));
+  return *f;
+}
 
 LifeCycle Uicc::life_cycle(std::uint32_t file) const {
   return static_cast<LifeCycle>(nvm_.read_u8(node(file).state_addr));
@@ -13,21 +28,61 @@ std::uint8_t Uicc::cyclic_head(std::uint32_t file) const {
   return nvm_.read_u8(node(file).state_addr + 1);
 }
 
+// The hot path (SELECT, access rules): a profile DF on a card without a
+// file table, the profile's lookup as it is.
 std::uint32_t Uicc::find_child(std::uint32_t df, std::uint16_t fid) const {
-  for (std::uint32_t c : node(df).children) {
-    if (node(c).fid == fid) return c;
+  if (!(df & kCreatedFile) && !file_table()) [[likely]] {
+    const std::vector<FileNode>& files = profile_->files;
+    for (std::uint32_t c : files[df].children) {
+      if (files[c].fid == fid) return c;
+    }
+    return kNoFile;
   }
-  return kNoFile;
+  return find_child_in_table(df, fid);
+}
+
+std::uint32_t Uicc::find_child_in_table(std::uint32_t df, std::uint16_t fid) const {
+  const FileTable* t = file_table();
+  // A profile DF lists its profile children (a created DF lists none).
+  if (!(df & kCreatedFile)) {
+    const std::vector<FileNode>& files = profile_->files;
+    for (std::uint32_t c : files[df].children) {
+      if (files[c].fid == fid && (!t || !t->deleted(c))) return c;
+    }
+  }
+  return t ? t->find_created_child(df, fid) : kNoFile;
 }
 
 std::uint32_t Uicc::find_sfi(const Channel& ch, std::uint8_t sfi) const {
   // TS 102 221 §8.3: an SFI refers to an EF of the current DF/ADF.
   if (sfi == 0 || sfi > 30) return kNoFile;
-  for (std::uint32_t c : node(ch.df).children) {
+  std::uint32_t found = kNoFile;
+  for_each_child(ch.df, [&](std::uint32_t c) {
     const FileNode& n = node(c);
-    if (n.type == FileType::EF && n.sfi == sfi) return c;
+    if (found == kNoFile && n.type == FileType::EF && n.sfi == sfi) found = c;
+  });
+  return found;
+}
+
+std::optional<std::uint32_t> Uicc::find_adf(ByteView aid_prefix) const {
+  const FileTable* t = file_table();
+  const std::optional<std::uint32_t> adf = profile_->find_adf(aid_prefix);
+  if (!t) return adf;
+  // §8.4.1 / ISO 7816-4 §5.3.1.1: the first application whose AID starts
+  // with the given bytes, the card's own ADFs after the profile's.
+  if (adf && !t->deleted(*adf)) return adf;
+  const auto starts = [&](const FileNode& f) {
+    return f.type == FileType::ADF && !aid_prefix.empty() && f.aid.size() >= aid_prefix.size() &&
+           std::equal(aid_prefix.begin(), aid_prefix.end(), f.aid.begin());
+  };
+  for (std::uint32_t i = 0; i < profile_->files.size(); ++i) {
+    if (!t->deleted(i) && starts(profile_->files[i])) return i;
   }
-  return kNoFile;
+  const std::vector<std::uint32_t>& created = t->created_files();
+  for (std::size_t i = 0; i < created.size(); ++i) {
+    if (starts(t->created_node(i))) return created[i];
+  }
+  return std::nullopt;
 }
 
 std::uint32_t Uicc::record_offset(std::uint32_t file, std::uint16_t n) const {
@@ -52,7 +107,10 @@ StatusWord Uicc::write_cyclic_record(std::uint32_t file, ByteView data) {
 }
 
 ByteView Uicc::access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& buf) const {
-  const FileNode& f = node(file);
+  return access_rule(file, node(file), buf);
+}
+
+ByteView Uicc::access_rule(std::uint32_t file, const FileNode& f, std::array<std::uint8_t, 255>& buf) const {
   if (f.arr.record == 0) return {};
   // §9.2.4 referenced format: the EF.ARR is looked up from the file's DF
   // (a DF's own directory for a DF) towards the MF.
@@ -71,9 +129,16 @@ ByteView Uicc::access_rule(std::uint32_t file, std::array<std::uint8_t, 255>& bu
   return {};
 }
 
-bool Uicc::allowed(std::uint32_t file, std::uint8_t mode) const {
+bool Uicc::allowed(std::uint32_t file, std::uint8_t mode) const { return allowed(file, node(file), mode); }
+
+bool Uicc::allowed(std::uint32_t file, const FileNode& f, std::uint8_t mode) const {
   std::array<std::uint8_t, 255> buf;
-  return access_allowed(access_rule(file, buf), mode, effective_keys());
+  return access_allowed(access_rule(file, f, buf), mode, effective_keys());
+}
+
+bool Uicc::command_allowed(std::uint32_t file, const CommandApdu& c) const {
+  std::array<std::uint8_t, 255> buf;
+  return cardcore::command_allowed(access_rule(file, buf), CommandHeader{c.cla, c.ins, c.p1, c.p2}, effective_keys());
 }
 
 bool Uicc::pin_disabled(std::uint8_t key_ref) const {

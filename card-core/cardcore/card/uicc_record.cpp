@@ -14,8 +14,8 @@ bool is_record_ef(const FileNode& f) {
   return f.structure == EfStructure::LinearFixed || f.structure == EfStructure::Cyclic;
 }
 
-// P2 b8-b4: SFI (0 = current EF). Returns the EF or an error.
-StatusWord record_target(Uicc& card, std::uint8_t sfi, Uicc::Channel& ch, std::uint32_t& ef) {
+// P2 b8-b4: SFI (0 = current EF). Gives the EF and its node, or an error.
+StatusWord record_target(Uicc& card, std::uint8_t sfi, Uicc::Channel& ch, std::uint32_t& ef, const FileNode*& node) {
   if (sfi != 0) {
     ef = card.find_sfi(ch, sfi);
     if (ef == kNoFile) return sw::kFileNotFound;
@@ -27,7 +27,8 @@ StatusWord record_target(Uicc& card, std::uint8_t sfi, Uicc::Channel& ch, std::u
     if (ch.ef == kNoFile) return sw::kNoEfSelected;
     ef = ch.ef;
   }
-  if (!is_record_ef(card.node(ef))) return sw::kIncompatibleFileStructure;
+  node = &card.node(ef);
+  if (!is_record_ef(*node)) return sw::kIncompatibleFileStructure;
   return sw::kOk;
 }
 
@@ -70,10 +71,11 @@ StatusWord addressed_record(const FileNode& f, std::uint8_t mode, std::uint8_t p
 StatusWord Uicc::cmd_read_record(const CommandApdu& c, Channel& ch, Response& r) {
   if (c.kind != ApduCase::Case2) return sw::kWrongLength;
   std::uint32_t ef = kNoFile;
-  if (StatusWord s = record_target(*this, c.p2 >> 3, ch, ef); s != sw::kOk) return s;
-  const FileNode& f = node(ef);
-  if (life_cycle(ef) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
-  if (!allowed(ef, access_mode::kRead)) return sw::kSecurityStatusNotSatisfied;
+  const FileNode* file = nullptr;
+  if (StatusWord s = record_target(*this, c.p2 >> 3, ch, ef, file); s != sw::kOk) return s;
+  const FileNode& f = *file;
+  if (life_cycle(f) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
+  if (!allowed(ef, f, access_mode::kRead)) return sw::kSecurityStatusNotSatisfied;
   std::uint16_t rec = 0;
   bool move = false;
   if (StatusWord s = addressed_record(f, c.p2 & 0x07, c.p1, ch.record, rec, move); s != sw::kOk) return s;
@@ -86,10 +88,11 @@ StatusWord Uicc::cmd_read_record(const CommandApdu& c, Channel& ch, Response& r)
 StatusWord Uicc::cmd_update_record(const CommandApdu& c, Channel& ch, Response&) {
   if (c.kind != ApduCase::Case3) return sw::kWrongLength;
   std::uint32_t ef = kNoFile;
-  if (StatusWord s = record_target(*this, c.p2 >> 3, ch, ef); s != sw::kOk) return s;
-  const FileNode& f = node(ef);
-  if (life_cycle(ef) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
-  if (!allowed(ef, access_mode::kUpdate)) return sw::kSecurityStatusNotSatisfied;
+  const FileNode* file = nullptr;
+  if (StatusWord s = record_target(*this, c.p2 >> 3, ch, ef, file); s != sw::kOk) return s;
+  const FileNode& f = *file;
+  if (life_cycle(f) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
+  if (!allowed(ef, f, access_mode::kUpdate)) return sw::kSecurityStatusNotSatisfied;
   if (c.data.size() != f.record_length) return sw::kWrongLength;
   const std::uint8_t mode = c.p2 & 0x07;
   if (f.structure == EfStructure::Cyclic) {
@@ -113,10 +116,11 @@ StatusWord Uicc::cmd_update_record(const CommandApdu& c, Channel& ch, Response&)
 StatusWord Uicc::cmd_search_record(const CommandApdu& c, Channel& ch, Response& r) {
   if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
   std::uint32_t ef = kNoFile;
-  if (StatusWord s = record_target(*this, c.p2 >> 3, ch, ef); s != sw::kOk) return s;
-  const FileNode& f = node(ef);
-  if (life_cycle(ef) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
-  if (!allowed(ef, access_mode::kRead)) return sw::kSecurityStatusNotSatisfied;
+  const FileNode* file = nullptr;
+  if (StatusWord s = record_target(*this, c.p2 >> 3, ch, ef, file); s != sw::kOk) return s;
+  const FileNode& f = *file;
+  if (life_cycle(f) == LifeCycle::Deactivated) return sw::kReferencedDataInvalidated;
+  if (!allowed(ef, f, access_mode::kRead)) return sw::kSecurityStatusNotSatisfied;
 
   const std::uint8_t type = c.p2 & 0x07;
   const std::uint16_t count = f.record_count;

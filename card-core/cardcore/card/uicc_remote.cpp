@@ -15,14 +15,16 @@ namespace {
 constexpr std::uint8_t kInsGetResponse = 0xC0;
 
 // TS 102 226 §7.1 (UICC) / §7.2 (ADF): the RFM commands. Of those this card
-// has: SELECT, READ/UPDATE BINARY, READ/UPDATE/SEARCH RECORD, DEACTIVATE and
-// ACTIVATE FILE, VERIFY, CHANGE, DISABLE, ENABLE, UNBLOCK PIN, GET RESPONSE.
-// Not here: INCREASE, CREATE/DELETE/RESIZE FILE, SET/RETRIEVE DATA (the card
-// has none of them), and what RFM never runs (STATUS, AUTHENTICATE, MANAGE
-// CHANNEL, the toolkit commands).
+// has: SELECT, READ/UPDATE BINARY, READ/UPDATE/SEARCH RECORD, INCREASE,
+// DEACTIVATE and ACTIVATE FILE, CREATE, DELETE and RESIZE FILE (TS 102 222),
+// VERIFY, CHANGE, DISABLE, ENABLE, UNBLOCK PIN, GET RESPONSE. Not here:
+// TERMINATE DF/EF, SET/RETRIEVE DATA (the card has none of them), and what
+// RFM never runs (STATUS, AUTHENTICATE, MANAGE CHANNEL, the toolkit
+// commands).
 bool remote_instruction(std::uint8_t ins) {
   switch (ins) {
-    case 0xA4: case 0xB0: case 0xD6: case 0xB2: case 0xDC: case 0xA2: case 0x04: case 0x44:
+    case 0xA4: case 0xB0: case 0xD6: case 0xB2: case 0xDC: case 0xA2: case 0x32: case 0x04: case 0x44:
+    case 0xE0: case 0xE4: case 0xD4:
     case 0x20: case 0x24: case 0x26: case 0x28: case 0x2C: case kInsGetResponse:
       return true;
     default:

@@ -35,7 +35,6 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
   // while Le may be present: such a SELECT is case 2. The data length checks
   // below refuse it where P1 needs data.
 
-  const ProfileTemplate& prof = *profile_;
   const std::uint32_t cur_df = ch.df;
   std::uint32_t target = kNoFile;
   auto fid_at = [&](std::size_t i) { return be16(c.data.data() + i); };
@@ -86,7 +85,7 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
     case 0x04: {  // by DF name (AID), right truncation allowed (§8.5.?, ISO 7816-4 §7.1.1)
       if (c.data.empty() || c.data.size() > 16) return sw::kWrongLength;
       if (occurrence != 0x00) return sw::kFileNotFound;  // one application of each AID on this card
-      const auto adf = prof.find_adf(c.data);
+      const auto adf = find_adf(c.data);
       if (!adf) return sw::kFileNotFound;
       target = *adf;
       if (terminate) {
@@ -124,7 +123,8 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
   }
   if (target == kNoFile) return sw::kFileNotFound;
 
-  const LifeCycle lcs = life_cycle(target);
+  const FileNode& t = node(target);
+  const LifeCycle lcs = life_cycle(t);
   if (resp == 0x04 && !fcp_of(*this, target, lcs, r)) return sw::kTechnicalProblem;
   if (c.kind == ApduCase::Case2 && !r.empty() && r.size() != c.ne) {
     // T=0 case 2 with the wrong Le (ISO 7816-3 §10.3.3, TS 102 221 §7.3.1.1.3):
@@ -135,7 +135,6 @@ StatusWord Uicc::cmd_select(const CommandApdu& c, Channel& ch, Response& r) {
     return static_cast<StatusWord>(sw::kWrongLe | (n & 0xFF));
   }
 
-  const FileNode& t = node(target);
   if (t.is_df()) {
     ch.df = target;
     ch.ef = kNoFile;

@@ -18,7 +18,8 @@ constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
 // Version 2 added the toolkit session fields (terminal profile, proactive
 // commands, timers, events), version 3 the OTA session fields (held
 // segments of concatenated command packets), version 4 the command session
-// of an OTA script chain.
+// of an OTA script chain and file indices of files the card created (TS 102
+// 222), past the profile's.
 constexpr std::uint16_t kVersion = 4;
 // TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
 constexpr std::size_t kMaxChannels = 20;
@@ -30,24 +31,43 @@ bool an_adf(const FileNode& f) { return f.type == FileType::ADF; }
 // TS 51.011 knows no ADFs: the GSM current DF is the MF or a DF.
 bool mf_or_df(const FileNode& f) { return f.type == FileType::MF || f.type == FileType::DF; }
 
-// A saved file index: a file of the profile of the expected kind, or kNoFile
+// The files of the card being restored: its profile's, less those its NVM
+// marks deleted, and those its NVM holds as created.
+struct Files {
+  const ProfileTemplate& profile;
+  const FileTable* table;
+
+  const FileNode* find(std::uint32_t file) const {
+    if (file < profile.files.size()) return table && table->deleted(file) ? nullptr : &profile.files[file];
+    return table ? table->created(file) : nullptr;
+  }
+  std::string name(std::uint32_t file) const {
+    return file < profile.files.size() ? profile.qualified_name(file) : find(file)->name;
+  }
+};
+
+// A saved file index: an existing file of the expected kind, or kNoFile
 // where `none_allowed`.
-void check_file(const ProfileTemplate& p, std::uint32_t file, bool none_allowed, bool (*kind_ok)(const FileNode&),
+void check_file(const Files& files, std::uint32_t file, bool none_allowed, bool (*kind_ok)(const FileNode&),
                 const char* kind, const std::string& what) {
   if (file == kNoFile && none_allowed) return;
-  if (file >= p.files.size()) {
-    state::fail(what + " file index " + std::to_string(file) + " out of range (" + std::to_string(p.files.size()) +
-                " files)");
+  const FileNode* f = files.find(file);
+  if (!f) {
+    if (file < files.profile.files.size()) {
+      state::fail(what + " " + files.profile.qualified_name(file) + " is a file the card deleted");
+    }
+    state::fail(what + " file index " + std::to_string(file) + " out of range: neither one of the profile's " +
+                std::to_string(files.profile.files.size()) + " files nor a file the card created");
   }
-  if (!kind_ok(p.files[file])) state::fail(what + " " + p.qualified_name(file) + " is not " + kind);
+  if (!kind_ok(*f)) state::fail(what + " " + files.name(file) + " is not " + kind);
 }
 
 // A record pointer is 0 or a record of the current EF (TS 102 221 §11.1.5,
 // TS 51.011 §9.2.5); the record commands rely on it.
-void check_record(const ProfileTemplate& p, std::uint32_t ef, std::uint16_t record, const std::string& what) {
+void check_record(const Files& files, std::uint32_t ef, std::uint16_t record, const std::string& what) {
   std::uint16_t count = 0;
   if (ef != kNoFile) {
-    const FileNode& f = p.files[ef];
+    const FileNode& f = *files.find(ef);
     if (f.structure == EfStructure::LinearFixed || f.structure == EfStructure::Cyclic) count = f.record_count;
   }
   if (record > count) {
@@ -75,7 +95,7 @@ void check_sw(StatusWord sw, const std::string& what) {
 
 // Channel n of the session, or (n = kNoChannel) the chained remote session's.
 constexpr std::size_t kNoChannel = ~std::size_t{0};
-Uicc::Channel read_channel(state::Reader& in, const ProfileTemplate& p, std::size_t n) {
+Uicc::Channel read_channel(state::Reader& in, const Files& p, std::size_t n) {
   const std::string what = n == kNoChannel ? "chained session" : "channel " + std::to_string(n);
   Uicc::Channel c;
   c.open = in.flag("channel open flag");
@@ -182,7 +202,7 @@ void Uicc::restore_state(ByteView saved) {
   if (const std::uint16_t v = in.u16("version"); v != kVersion) {
     if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 4)");
     if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 4)");
-    if (v == 3) state::fail("version 3 (before the script chaining session) not supported (only 4)");
+    if (v == 3) state::fail("version 3 (before the script chaining session and created files) not supported (only 4)");
     state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
   }
   const std::uint32_t files = in.u32("profile file count");
@@ -196,15 +216,21 @@ void Uicc::restore_state(ByteView saved) {
                 std::to_string(profile_->max_logical_channels));
   }
   Nvm nvm = nvm_.parse_state(in);
+  // The saved file indices are checked against the files of this NVM.
+  std::unique_ptr<FileTable> table = FileTable::load(*profile_, nvm);
   std::unique_ptr<Session> session;
-  if (in.flag("session flag")) session = parse_session(in);
+  if (in.flag("session flag")) {
+    session = parse_session(in, table.get());
+    session->files = std::move(table);
+  }
   in.expect_end();
   nvm_ = std::move(nvm);
   session_ = std::move(session);
 }
 
-std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
+std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in, const FileTable* table) const {
   const ProfileTemplate& p = *profile_;
+  const Files files{p, table};
   auto s = std::make_unique<Session>();
   const std::size_t count = in.u8("channel count");
   if (count == 0 || count > kMaxChannels) {
@@ -217,7 +243,7 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   }
   in.need(count * kChannelBytes, "channels");
   s->channels.resize(count);
-  for (std::size_t i = 0; i < count; ++i) s->channels[i] = read_channel(in, p, i);
+  for (std::size_t i = 0; i < count; ++i) s->channels[i] = read_channel(in, files, i);
 
   const std::uint32_t keys = in.u32("verified key set");
   if ((keys & ~KeySet::kAllBits) != 0) state::fail("verified key set holds unknown key references");
@@ -243,9 +269,9 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
   s->gsm_df = in.u32("GSM DF");
   s->gsm_ef = in.u32("GSM EF");
   s->gsm_record = in.u16("GSM record");
-  check_file(p, s->gsm_df, false, mf_or_df, "the MF or a DF", "GSM current DF");
-  check_file(p, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
-  check_record(p, s->gsm_ef, s->gsm_record, "GSM");
+  check_file(files, s->gsm_df, false, mf_or_df, "the MF or a DF", "GSM current DF");
+  check_file(files, s->gsm_ef, true, any_ef, "an EF", "GSM current EF");
+  check_record(files, s->gsm_ef, s->gsm_record, "GSM");
   parse_cat(in, *s);
   const std::size_t held = in.u8("held segment count");
   if (held > kMaxHeldSegments) {
@@ -261,12 +287,12 @@ std::unique_ptr<Uicc::Session> Uicc::parse_session(state::Reader& in) const {
     }
     s->held_segments.emplace_back(t.begin(), t.end());
   }
-  if (in.flag("chained session flag")) s->chained = parse_chained(in);
+  if (in.flag("chained session flag")) s->chained = parse_chained(in, table);
   return s;
 }
 
-std::unique_ptr<Uicc::ChainedSession> Uicc::parse_chained(state::Reader& in) const {
-  const ProfileTemplate& p = *profile_;
+std::unique_ptr<Uicc::ChainedSession> Uicc::parse_chained(state::Reader& in, const FileTable* table) const {
+  const Files p{*profile_, table};
   auto c = std::make_unique<ChainedSession>();
   c->application = in.u8("chained session application");
   if (c->application > static_cast<std::uint8_t>(remote::Application::SimRfm)) {
@@ -282,7 +308,7 @@ std::unique_ptr<Uicc::ChainedSession> Uicc::parse_chained(state::Reader& in) con
   r.channel = read_channel(in, p, kNoChannel);
   if (!r.channel.open) state::fail("chained session channel is closed");
   // TS 51.011 knows no ADFs.
-  if (r.gsm && (r.channel.adf != kNoFile || !mf_or_df(p.files[r.channel.df]))) {
+  if (r.gsm && (r.channel.adf != kNoFile || !mf_or_df(*p.find(r.channel.df)))) {
     state::fail("chained GSM session not in the MF or a DF");
   }
   const std::uint32_t keys = in.u32("chained session key set");

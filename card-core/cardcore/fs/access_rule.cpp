@@ -84,19 +84,17 @@ bool condition_met(const Tlv& sc, const KeySet& keys, int depth) {
   }
 }
 
-// Calls f(sc_do) for every SC_DO that governs `mode`; returns false if the rule
-// is malformed.
-template <typename F>
-bool for_each_condition(ByteView rule, std::uint8_t mode, F&& f) {
+// Calls f(sc_do) for every SC_DO that follows an AM_DO `names` accepts;
+// returns false if the rule is malformed.
+template <typename Names, typename F>
+bool for_each_condition(ByteView rule, Names&& names, F&& f) {
   ByteView in = rule;
   bool applies = false;
   while (!in.empty() && in[0] != 0xFF) {
     auto t = next_tlv(in);
     if (!t) return false;
-    if (t->tag == 0x80) {
-      applies = t->value.size() == 1 && (t->value[0] & mode) != 0;
-    } else if (t->tag >= 0x81 && t->tag <= 0x8F) {
-      applies = false;  // AM_DO by instruction code: not used for the access modes above
+    if (t->tag >= 0x80 && t->tag <= 0x8F) {
+      applies = names(*t);
     } else if (is_sc_do(t->tag)) {
       if (applies) f(*t);
     } else {
@@ -106,20 +104,50 @@ bool for_each_condition(ByteView rule, std::uint8_t mode, F&& f) {
   return true;
 }
 
-}  // namespace
+// The AM_DO with the access mode byte ('80') names `mode` when it has its bit.
+auto mode_byte(std::uint8_t mode) {
+  return [mode](const Tlv& am) { return am.tag == 0x80 && am.value.size() == 1 && (am.value[0] & mode) != 0; };
+}
 
-bool access_allowed(ByteView rule, std::uint8_t mode, const KeySet& keys) {
+template <typename Names>
+bool any_condition_met(ByteView rule, Names&& names, const KeySet& keys) {
   bool allowed = false;
   // Several SC_DOs after one AM_DO: any one of them suffices (§9.2.4, OR).
-  const bool well_formed = for_each_condition(rule, mode, [&](const Tlv& sc) {
+  const bool well_formed = for_each_condition(rule, names, [&](const Tlv& sc) {
     if (condition_met(sc, keys, 0)) allowed = true;
   });
   return well_formed && allowed;
 }
 
+bool interindustry(std::uint8_t cla) { return (cla & 0x80) == 0; }
+
+}  // namespace
+
+bool access_allowed(ByteView rule, std::uint8_t mode, const KeySet& keys) {
+  return any_condition_met(rule, mode_byte(mode), keys);
+}
+
+bool command_allowed(ByteView rule, const CommandHeader& c, const KeySet& keys) {
+  const auto names = [&c](const Tlv& am) {
+    if (am.tag == 0x80) return false;
+    // ISO/IEC 7816-4 §5.4.3.3.1: b4 CLA, b3 INS, b2 P1, b1 P2 follow.
+    const std::uint8_t present = am.tag & 0x0F;
+    const std::uint8_t header[4] = {c.cla, c.ins, c.p1, c.p2};
+    std::size_t at = 0;
+    for (int i = 0; i < 4; ++i) {
+      if (!(present & (0x08 >> i))) continue;
+      if (at >= am.value.size()) return false;
+      const std::uint8_t want = am.value[at++];
+      if (i == 0 ? interindustry(want) != interindustry(header[0]) : want != header[i]) return false;
+    }
+    return at == am.value.size() && (present & 0x04) != 0;  // an instruction must be named
+  };
+  return any_condition_met(rule, names, keys);
+}
+
 std::uint8_t required_key(ByteView rule, std::uint8_t mode) {
   std::uint8_t out = 0xFF;
-  for_each_condition(rule, mode, [&](const Tlv& sc) {
+  for_each_condition(rule, mode_byte(mode), [&](const Tlv& sc) {
     if (out != 0xFF) return;
     if (sc.tag == 0x90) out = 0x00;
     else if (sc.tag == 0xA4) out = crt_key_ref(sc.value);

@@ -20,7 +20,20 @@ inline constexpr std::uint8_t kDelete = 0x40;      // DELETE FILE (self)
 // For a DF the same bit positions mean: b1 DELETE FILE (child), b2 CREATE FILE
 // (EF), b3 CREATE FILE (DF), b4 DEACTIVATE, b5 ACTIVATE, b6 TERMINATE,
 // b7 DELETE FILE (self).
+inline constexpr std::uint8_t kCreateEf = 0x02;    // DF: CREATE FILE of an EF
+inline constexpr std::uint8_t kCreateDf = 0x04;    // DF: CREATE FILE of a DF
 }  // namespace access_mode
+
+// A command as an AM_DO of instruction type names it (ISO/IEC 7816-4
+// §5.4.3.3.1: tag '81'-'8F', b4..b1 of the tag announcing CLA, INS, P1, P2
+// in the value, in that order); TS 102 222 §6.10 gives RESIZE FILE's access
+// condition that way ('84 01 D4'), as issuers do INCREASE's ('84 01 32').
+struct CommandHeader {
+  std::uint8_t cla = 0;
+  std::uint8_t ins = 0;
+  std::uint8_t p1 = 0;
+  std::uint8_t p2 = 0;
+};
 
 // The security state the rules are evaluated against: which key references
 // are satisfied (verified, or a PIN whose verification is disabled).
@@ -52,6 +65,12 @@ class KeySet {
 // DO). An operation no AM_DO of the rule names is never allowed. Malformed
 // rules deny.
 bool access_allowed(ByteView rule, std::uint8_t mode, const KeySet& keys);
+
+// True if the rule has an AM_DO of instruction type naming this command
+// (every header byte it gives equal to the command's, the class compared as
+// interindustry or proprietary only, without channel and secure messaging
+// bits) and one of the SC_DOs after it is satisfied. Malformed rules deny.
+bool command_allowed(ByteView rule, const CommandHeader& command, const KeySet& keys);
 
 // The key reference a rule requires for `mode`, for the GSM access condition
 // nibble (TS 51.011 §9.3): 0x00 always, 0xFF never, else the first key

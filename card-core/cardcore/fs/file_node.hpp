@@ -2,7 +2,8 @@
 // One file of the card's file system as the profile template describes it
 // (TS 102 221 §8: MF, DF, ADF and EFs; §11.1.1.4 for the FCP fields).
 // Metadata is immutable and shared; file contents and life cycle state live
-// in each card's NVM at the addresses recorded here.
+// in each card's NVM at the addresses recorded here. A file a card creates
+// (TS 102 222) has a FileNode of that card's own (fs/file_table.hpp).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ enum class LifeCycle : std::uint8_t {
 };
 
 inline constexpr std::uint32_t kNoFile = 0xFFFFFFFF;
+// A file index with b32 set names a file the card created (TS 102 222),
+// its slot in the low bits (fs/created_area.hpp); profile files have their
+// index in ProfileTemplate::files. One bit test tells them apart.
+inline constexpr std::uint32_t kCreatedFile = 0x80000000;
 
 struct FileNode {
   std::string name;       // "EF.IMSI", "ADF.USIM", "MF", ...
@@ -47,7 +52,9 @@ struct FileNode {
   ArrReference arr;
   Bytes aid;               // ADF only: the application identifier (DF name)
   bool shareable = true;   // §11.1.1.4.3 file descriptor b7
-  std::uint32_t parent = kNoFile;  // index in ProfileTemplate::files
+  std::uint32_t parent = kNoFile;  // index in ProfileTemplate::files, or a created DF's
+  // Profile files only: the files a card created in a DF are in its
+  // FileTable (Uicc::for_each_child gives both, less the deleted ones).
   std::vector<std::uint32_t> children;
   std::uint32_t body_addr = 0;  // NVM address of the contents (EF)
   // NVM address of 2 bytes of per-card file state: [0] life cycle status

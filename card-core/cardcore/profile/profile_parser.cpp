@@ -11,6 +11,7 @@
 
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/auth/sqn_array.hpp"
+#include "cardcore/fs/created_area.hpp"
 #include "cardcore/gp/registry_record.hpp"
 
 namespace cardcore {
@@ -281,8 +282,17 @@ struct Build {
   std::uint32_t journal_bytes = NvmImage::kMinJournalBytes;
 };
 
-void parse_profile_section(const Section& s, Build& b, std::uint32_t& page_size, const Ctx& ctx) {
-  check_keys(s, {"name", "atr", "page_size", "logical_channels", "journal_bytes"}, false, ctx);
+// [profile] settings the NVM layout needs.
+struct NvmSettings {
+  std::uint32_t page_size = 64;
+  // Bytes for the card's own files (TS 102 222 CREATE FILE): region 5.
+  std::uint32_t created_file_space = 8192;
+  std::size_t created_file_space_line = 0;
+};
+
+void parse_profile_section(const Section& s, Build& b, NvmSettings& nvm, const Ctx& ctx) {
+  check_keys(s, {"name", "atr", "page_size", "logical_channels", "journal_bytes", "created_file_space"}, false, ctx);
+  std::uint32_t& page_size = nvm.page_size;
   b.t.name = require(s, "name", ctx).value;
   if (b.t.name.empty()) ctx.fail(s.line, "[profile] name is empty");
   const Entry& atr = require(s, "atr", ctx);
@@ -297,6 +307,15 @@ void parse_profile_section(const Section& s, Build& b, std::uint32_t& page_size,
   }
   // TS 102 221 §10.1.1: the basic channel plus up to 19 further channels.
   if (const Entry* e = s.find("logical_channels")) b.t.max_logical_channels = static_cast<std::uint8_t>(number(*e, 1, 20, ctx));
+  if (const Entry* e = s.find("created_file_space")) {
+    const std::uint64_t v = number(*e, 0, CreatedArea::kMaxBytes, ctx);
+    if (v != 0 && v < CreatedArea::kMinBytes) {
+      ctx.fail(e->line, "created_file_space: " + e->value + " is neither 0 nor at least " +
+                            std::to_string(CreatedArea::kMinBytes));
+    }
+    nvm.created_file_space = static_cast<std::uint32_t>(v);
+    nvm.created_file_space_line = e->line;
+  }
 }
 
 void parse_auth_section(const Section& s, Build& b, const Ctx& ctx) {
@@ -706,8 +725,9 @@ Bytes pin_record(const PinSpec& p) {
 }
 
 // docs/PROFILE-FORMAT.md "NVM layout": personalization area, SQN array, file
-// states, other bodies; each region starts on a page boundary.
-void lay_out(Build& b, std::uint32_t page_size) {
+// states, other bodies, created files; each region starts on a page boundary.
+void lay_out(Build& b, const NvmSettings& nvm, const Ctx& ctx) {
+  const std::uint32_t page_size = nvm.page_size;
   ProfileTemplate& t = b.t;
   NvmLayout& l = t.layout;
   ImageWriter img(page_size);
@@ -750,7 +770,26 @@ void lay_out(Build& b, std::uint32_t page_size) {
     if (b.drafts[i].link_target != kNoFile) t.files[i].body_addr = t.files[b.drafts[i].link_target].body_addr;
   }
 
-  t.nvm = std::make_shared<const NvmImage>(img.take(), page_size, b.journal_bytes);
+  // The card's own files (fs/created_area.hpp): erased, like a new card's
+  // free memory. Its header is rewritten in one journal run, so a profile
+  // can only have so many files to mark deleted.
+  if (nvm.created_file_space != 0) {
+    img.align();
+    const auto files = static_cast<std::uint32_t>(t.files.size());
+    const CreatedArea area = CreatedArea::of(img.size(), nvm.created_file_space, files);
+    if (area.header_bytes() > CreatedArea::kMaxHeaderBytes) {
+      ctx.fail(nvm.created_file_space_line, "created_file_space: " + std::to_string(files) +
+                                                " files are too many for the created-file area's header (at most " +
+                                                std::to_string((CreatedArea::kMaxHeaderBytes - area.slots) * 8) +
+                                                "); give created_file_space = 0");
+    }
+    l.created_files.addr = img.size();
+    const Bytes erased(nvm.created_file_space, 0xFF);
+    img.put(erased);
+    l.created_files.size = nvm.created_file_space;
+  }
+
+  t.nvm = std::make_shared<const NvmImage>(img.take(), nvm.page_size, b.journal_bytes);
 }
 
 }  // namespace
@@ -759,7 +798,7 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   const Ctx ctx{source_name};
   const std::vector<Section> sections = split_sections(text, ctx);
   Build b;
-  std::uint32_t page_size = 64;
+  NvmSettings nvm;
   const Section* profile = nullptr;
   const Section* auth = nullptr;
   const Section* ota = nullptr;
@@ -773,7 +812,7 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   }
   if (!profile) ctx.fail(0, "no [profile] section");
   if (!auth) ctx.fail(0, "no [auth] section");
-  parse_profile_section(*profile, b, page_size, ctx);
+  parse_profile_section(*profile, b, nvm, ctx);
   parse_auth_section(*auth, b, ctx);
   for (const Section& s : sections) {
     if (s.kind == "pin") parse_pin_section(s, b, ctx);
@@ -784,7 +823,7 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
   check_access_rules(b, ctx);
   if (ota) parse_ota_section(*ota, b, ctx);
   if (gp) parse_gp_section(*gp, b, ctx);
-  lay_out(b, page_size);
+  lay_out(b, nvm, ctx);
   return std::move(b.t);
 }
 

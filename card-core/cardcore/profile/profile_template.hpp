@@ -114,6 +114,11 @@ struct NvmLayout {
   NvmRegion sqn;          // SQN array (AuthSpec::sqn_addr)
   NvmRegion file_states;  // 2 bytes per file (FileNode::state_addr)
   NvmRegion bodies;       // the bodies of the other EFs, in profile order
+  // The card's own file system changes (TS 102 222): files made by CREATE
+  // FILE and the marks of deleted profile files (fs/created_area.hpp,
+  // fs/file_table.hpp), all 'FF' in the factory image. Size 0: the card
+  // creates no files and deletes none.
+  NvmRegion created_files;
   // Indices of the EFs whose bodies are in the personalization area, in
   // profile order (files linked to them share those bodies and are not listed).
   std::vector<std::uint32_t> personalized_files;
