@@ -1,0 +1,135 @@
+// MT short messages (TS 24.011 §7.3, TS 23.040 §9.2.2.1): SMS-PP data
+// download to the card (TS 31.111 §7.1.1) with its RP-ACK / RP-ERROR and
+// the PoR in the SMS-DELIVER-REPORT; other messages go to the application.
+#include "cardcore/sms/dcs.hpp"
+#include "cardcore/sms/deliver.hpp"
+#include "cardcore/sms/deliver_report.hpp"
+#include "cardcore/sms/sms_error.hpp"
+#include "twinmodels/modem/modem_context.hpp"
+#include "twinmodels/ota/ota_error.hpp"
+#include "twinmodels/ota/por_carriers.hpp"
+#include "twinmodels/ota/sms_pp_envelope.hpp"
+
+namespace twinmodels {
+
+using cardcore::ByteView;
+using cardcore::Bytes;
+namespace sms = cardcore::sms;
+using namespace modem_flag;
+
+namespace {
+// TS 24.011 §8.2.5.4 RP-Cause values.
+constexpr std::uint8_t kRpMemoryExceeded = 22;
+constexpr std::uint8_t kRpInvalidMandatoryInfo = 96;
+constexpr std::uint8_t kRpProtocolError = 111;
+// TS 23.040 §9.2.3.9: TP-PID '7F' (U)SIM data download.
+constexpr std::uint8_t kPidSimDataDownload = 0x7F;
+
+Bytes report_bytes(std::optional<std::uint8_t> fcs, std::uint8_t pid, std::uint8_t dcs, ByteView ud_octets) {
+  sms::SmsDeliverReport r;
+  r.fcs = fcs;
+  if (!ud_octets.empty()) {
+    r.pid = pid;
+    r.dcs = dcs;
+    r.ud = ota::user_data_of_octets(ud_octets);
+  }
+  return sms::encode(r);
+}
+}  // namespace
+
+void Modem::on_mt_sms(Context& c, const MtSms& m) {
+  c.rp_owed = true;
+  sms::SmsDeliver d;
+  try {
+    d = sms::decode_deliver(m.tpdu);
+  } catch (const sms::SmsError& e) {
+    // The RP layer got the message, its TPDU is no SMS-DELIVER.
+    c.rp_owed = false;
+    c.emit(SendRpError{kRpInvalidMandatoryInfo, report_bytes(sms::kFcsUnspecified, 0, 0, {})},
+           cfg_->tech.nas_message_ms);
+    c.report(ModemEvent::MtSmsMalformed, 0, e.what());
+    return;
+  }
+  // TS 31.111 §7.1.1: TP-PID "(U)SIM data download" with the service in
+  // EF.UST goes to the card, whatever the class.
+  if (d.pid == kPidSimDataDownload && card_ready() && (flags_ & kSmsPpService)) {
+    if (pending_) {
+      // One download waits for the card already: "busy" to the network.
+      c.rp_owed = false;
+      c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimToolkitBusy, 0, 0, {})}, cfg_->tech.nas_message_ms);
+      return;
+    }
+    Bytes env;
+    try {
+      env = ota::envelope_sms_pp_download(m.tpdu, m.service_centre);
+    } catch (const std::exception& e) {
+      c.rp_owed = false;
+      c.emit(SendRpError{kRpInvalidMandatoryInfo, report_bytes(sms::kFcsUnspecified, 0, 0, {})},
+             cfg_->tech.nas_message_ms);
+      c.report(ModemEvent::MtSmsMalformed, 0, e.what());
+      return;
+    }
+    pending_.reset();
+    sms_pp_download(c, env, 0, d.pid, d.dcs);
+    return;
+  }
+  c.rp_owed = false;
+  if (d.pid == kPidSimDataDownload || (sms::is_class2_eight_bit(d.dcs) && !card_ready())) {
+    // A download the card cannot take now (TS 23.038 class 2 needs the card).
+    c.emit(SendRpError{kRpMemoryExceeded, report_bytes(sms::kFcsSimDataDownloadError, 0, 0, {})},
+           cfg_->tech.nas_message_ms);
+    return;
+  }
+  c.emit(DeliverToApplication{m.tpdu});
+  c.emit(SendRpAck{report_bytes(std::nullopt, 0, 0, {})}, cfg_->tech.nas_message_ms);
+}
+
+// pid, dcs: the SMS-DELIVER's, for its report (TS 31.111 §7.1.1.1).
+void Modem::sms_pp_download(Context& c, const Bytes& envelope, std::uint8_t tries, std::uint8_t pid, std::uint8_t dcs) {
+  c.ex.exchange(envelope);
+  const cardcore::StatusWord s = c.ex.sw();
+  const std::uint64_t send = cfg_->tech.nas_message_ms;
+  if (s == cardcore::sw::kBusy) {
+    // TS 31.111 §7.1.1.1: retry, or RP-ERROR with TP-FCS 'D4' at the end.
+    c.report(ModemEvent::EnvelopeBusy, cardcore::cat::ber::kSmsPpDownload);
+    if (tries + 1 < cfg_->envelope_retries) {
+      pending_ = std::make_unique<PendingEnvelope>();
+      pending_->envelope = envelope;
+      pending_->kind = cardcore::cat::ber::kSmsPpDownload;
+      pending_->tries = static_cast<std::uint8_t>(tries + 1);
+      pending_->pid = pid;
+      pending_->dcs = dcs;
+      pending_->due_ms = c.t() + cfg_->envelope_retry_ms;
+      c.out.push_back(ModemOutput{pending_->due_ms, ScheduleTimer{ModemTimer::EnvelopeRetry, 0}, {}});
+      c.rp_owed = false;  // the answer comes with the retry
+      return;
+    }
+    c.rp_owed = false;
+    c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimToolkitBusy, pid, dcs, {})}, send);
+    return;
+  }
+  const Bytes data(c.ex.data().begin(), c.ex.data().end());
+  Bytes report;
+  try {
+    if (sw_ok(s)) {
+      // '90 00' / '91 XX', with the response data of '61 XX' / '9F XX'.
+      report = report_bytes(std::nullopt, pid, dcs, data);
+      c.rp_owed = false;
+      c.emit(SendRpAck{std::move(report)}, send);
+    } else if ((s >> 8) == 0x62 || (s >> 8) == 0x63) {
+      // §7.1.1.1: '62 XX' / '63 XX' -> RP-ERROR 'D5' with the data.
+      report = report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, data);
+      c.rp_owed = false;
+      c.emit(SendRpError{kRpProtocolError, std::move(report)}, send);
+    } else {
+      // '6F XX' and the other errors: RP-ERROR 'D5' without data.
+      c.rp_owed = false;
+      c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, {})}, send);
+    }
+  } catch (const ota::OtaError& e) {
+    throw ModemCardError(std::string("SMS-PP download response: ") + e.what());
+  }
+  run_proactive(c);
+}
+
+}  // namespace twinmodels
