@@ -35,6 +35,7 @@ struct ModemRig {
   Modem modem;
   std::uint64_t now = 0;
   std::vector<ModemOutput> out;
+  std::vector<ModemOutput> history;  // every output of the rig's life
   std::vector<std::string> transcript;  // "> C-APDU" / "< R-APDU" in hex
   ApduTrace trace = [this](std::uint8_t dir, cardcore::ByteView b) {
     std::string h = cardcore::to_hex(b);
@@ -54,6 +55,7 @@ struct ModemRig {
   std::vector<ModemOutput> in(const ModemInput& i) {
     out.clear();
     modem.handle(port, now, i, out, &trace);
+    history.insert(history.end(), out.begin(), out.end());
     return out;
   }
 
