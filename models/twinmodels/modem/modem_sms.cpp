@@ -31,7 +31,13 @@ Bytes report_bytes(std::optional<std::uint8_t> fcs, std::uint8_t pid, std::uint8
   if (!ud_octets.empty()) {
     r.pid = pid;
     r.dcs = dcs;
-    r.ud = ota::user_data_of_octets(ud_octets);
+    // A PoR starts with its user data header (TS 31.115 §4.3: IEI '71',
+    // TP-UDHI set); other response data is the body as it is.
+    try {
+      r.ud = ota::user_data_of_octets(ud_octets);
+    } catch (const ota::OtaError&) {
+      r.ud = sms::UserData{std::nullopt, Bytes(ud_octets.begin(), ud_octets.end())};
+    }
   }
   return sms::encode(r);
 }
@@ -110,7 +116,7 @@ void Modem::sms_pp_download(Context& c, const Bytes& envelope, std::uint8_t trie
   }
   const Bytes data(c.ex.data().begin(), c.ex.data().end());
   Bytes report;
-  try {
+  {
     if (sw_ok(s)) {
       // '90 00' / '91 XX', with the response data of '61 XX' / '9F XX'.
       report = report_bytes(std::nullopt, pid, dcs, data);
@@ -126,8 +132,6 @@ void Modem::sms_pp_download(Context& c, const Bytes& envelope, std::uint8_t trie
       c.rp_owed = false;
       c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, {})}, send);
     }
-  } catch (const ota::OtaError& e) {
-    throw ModemCardError(std::string("SMS-PP download response: ") + e.what());
   }
   run_proactive(c);
 }
