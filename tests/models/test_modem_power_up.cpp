@@ -83,7 +83,9 @@ TEST(ModemPowerUp, TranscriptAgainstTheDomesticCard) {
   EXPECT_EQ(c.back(), tp_hex);
   ASSERT_TRUE(rig.card.terminal_profile());
   EXPECT_TRUE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kRefresh));
-  EXPECT_FALSE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kOpenChannel));
+  EXPECT_TRUE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kOpenChannel));
+  EXPECT_EQ(rig.card.terminal_profile()->bip_channels(), 1u);
+  EXPECT_FALSE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kLocalInfoNmr));
   EXPECT_LE(rig.modem.bytes_per_modem(), 96u);
 }
 

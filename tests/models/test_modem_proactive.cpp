@@ -138,7 +138,7 @@ TEST(ModemProactive, SetUpEventListThenLocationStatusEvents) {
   // The accept came after: the modem downloaded the event.
   EXPECT_EQ(rig.card.events_received(), 1u << cat::event::kLocationStatus);
   // Events the modem does not report are refused as a whole.
-  rig.run(cat::SetUpEventList{1, {{cat::event::kDataAvailable}}});
+  rig.run(cat::SetUpEventList{1, {{cat::event::kMtCall}}});
   EXPECT_EQ(rig.app.responses.back().details.type, cat::command::kSetUpEventList);
   EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kBeyondTerminalCapabilities);
   EXPECT_EQ(rig.modem.event_list(), 1u << cat::event::kLocationStatus);
@@ -224,13 +224,105 @@ TEST(ModemProactive, SendShortMessageWithoutServiceIsRefusedAtOnce) {
   EXPECT_EQ(app.responses[0].result.general, cat::result::kTerminalUnableNow);
 }
 
-TEST(ModemProactive, BipCommandsAreBeyondThisModem) {
+cat::OpenChannel tcp_open(std::uint16_t buffer) {
   cat::OpenChannel open;
-  open.buffer.size = 1024;
-  ToolkitRig rig({open, cat::GetChannelStatus{}});
-  ASSERT_EQ(rig.app.responses.size(), 2u);
-  for (const auto& r : rig.app.responses) EXPECT_EQ(r.result.general, cat::result::kBeyondTerminalCapabilities);
-  EXPECT_TRUE(ModemRig::reported(rig.history, ModemEvent::ProactiveUnsupported));
+  open.qualifier = cat::OpenChannel::kImmediateLink;
+  open.bearer.type = cat::BearerDescription::kDefault;
+  open.buffer.size = buffer;
+  open.transport = cat::TransportLevel{cat::TransportLevel::kTcpClientRemote, 443};
+  open.destination = cat::OtherAddress{false, cat::OtherAddress::kIpv4, {10, 0, 0, 1}};
+  open.apn = cat::NetworkAccessName{cardcore::from_hex("03696F74")};  // "iot"
+  return open;
+}
+
+TEST(ModemBip, ChannelLifeWithEvents) {
+  ToolkitRig rig({cat::SetUpEventList{1, {{cat::event::kDataAvailable, cat::event::kChannelStatus}}}});
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  // OPEN CHANNEL: the buffer asked is above the modem's: granted smaller.
+  auto o = rig.run(tcp_open(2000));
+  const cat::TerminalResponse& opened = rig.app.responses.back();
+  EXPECT_EQ(opened.result.general, cat::result::kWithModification);
+  ASSERT_TRUE(opened.channel_status && opened.buffer);
+  EXPECT_EQ(opened.channel_status->status, 0x81);  // channel 1, link established
+  EXPECT_EQ(opened.buffer->size, 1500);
+  const OpenBearer* ob = ModemRig::find<OpenBearer>(o);
+  ASSERT_TRUE(ob);
+  EXPECT_EQ(ob->protocol, cat::TransportLevel::kTcpClientRemote);
+  EXPECT_EQ(ob->port, 443);
+  EXPECT_EQ(ob->destination, (Bytes{10, 0, 0, 1}));
+  EXPECT_EQ(ob->apn, cardcore::from_hex("03696F74"));
+  EXPECT_GT(rig.modem.bytes_per_modem(), sizeof(Modem));
+
+  // SEND DATA stored, then at once: one SendChannelData with both.
+  cat::SendData store;
+  store.immediately = false;
+  store.data.data = Bytes{'G', 'E', 'T', ' '};
+  o = rig.run(store);
+  EXPECT_FALSE(ModemRig::find<SendChannelData>(o));
+  EXPECT_EQ(rig.app.responses.back().channel_data_length->length, 255);  // 1496 free: 'FF'
+  cat::SendData now;
+  now.data.data = Bytes{'/'};
+  o = rig.run(now);
+  ASSERT_TRUE(ModemRig::find<SendChannelData>(o));
+  EXPECT_EQ(ModemRig::find<SendChannelData>(o)->data, (Bytes{'G', 'E', 'T', ' ', '/'}));
+
+  // 300 bytes arrive: EVENT DOWNLOAD (data available), then RECEIVE DATA.
+  const std::uint32_t events_before = rig.card.events_received();
+  EXPECT_EQ(events_before & (1u << cat::event::kDataAvailable), 0u);
+  Bytes incoming(300);
+  for (std::size_t i = 0; i < incoming.size(); ++i) incoming[i] = static_cast<std::uint8_t>(i);
+  rig.in(ChannelDataReceived{1, incoming});
+  EXPECT_NE(rig.card.events_received() & (1u << cat::event::kDataAvailable), 0u);
+  cat::ReceiveData rd;
+  rd.length.length = 200;
+  rig.run(rd);
+  ASSERT_TRUE(rig.app.responses.back().channel_data);
+  EXPECT_EQ(rig.app.responses.back().channel_data->data, Bytes(incoming.begin(), incoming.begin() + 200));
+  EXPECT_EQ(rig.app.responses.back().channel_data_length->length, 100);
+  rd.length.length = 150;
+  rig.run(rd);
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kMissingInformation);
+  EXPECT_EQ(rig.app.responses.back().channel_data->data, Bytes(incoming.begin() + 200, incoming.end()));
+
+  // The link drops: EVENT DOWNLOAD (channel status), status says so, SEND DATA fails.
+  rig.in(ChannelLinkDropped{1});
+  EXPECT_NE(rig.card.events_received() & (1u << cat::event::kChannelStatus), 0u);
+  rig.run(cat::GetChannelStatus{});
+  ASSERT_TRUE(rig.app.responses.back().channel_status);
+  EXPECT_EQ(rig.app.responses.back().channel_status->status, 0x01);
+  EXPECT_EQ(rig.app.responses.back().channel_status->further_info, 0x05);
+  rig.run(now);
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kBipError);
+
+  // CLOSE CHANNEL.
+  cat::CloseChannel close;
+  close.channel = 1;
+  o = rig.run(close);
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kPerformed);
+  ASSERT_TRUE(ModemRig::find<CloseBearer>(o));
+  EXPECT_EQ(rig.modem.bytes_per_modem(), sizeof(Modem));  // nothing of the channel is kept
+  rig.run(close);
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kBipError);
+  EXPECT_EQ(rig.app.responses.back().result.additional, (Bytes{0x03}));
+}
+
+TEST(ModemBip, OpenChannelRefusals) {
+  ToolkitRig rig({});
+  cat::OpenChannel no_transport = tcp_open(500);
+  no_transport.transport.reset();
+  no_transport.destination.reset();
+  rig.run(no_transport);
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kBipError);
+  EXPECT_EQ(rig.app.responses.back().result.additional, (Bytes{0x06}));
+  rig.run(tcp_open(500));
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kPerformed);
+  rig.run(tcp_open(500));  // a second channel
+  EXPECT_EQ(rig.app.responses.back().result.additional, (Bytes{0x01}));
+  // A UICC reset closes the channel (REFRESH 04): the modem closes its bearer.
+  cat::Refresh reset;
+  reset.mode = cat::Refresh::kUiccReset;
+  const auto o = rig.run(reset);
+  EXPECT_TRUE(ModemRig::find<CloseBearer>(o));
 }
 
 TEST(ModemProactive, RefreshFileChangeRereadsAndStaysRegistered) {

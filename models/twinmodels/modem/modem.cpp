@@ -77,11 +77,19 @@ const char* to_string(ModemEvent e) {
 
 cardcore::cat::TerminalProfile ModemConfig::default_terminal_profile() {
   using F = cardcore::cat::Facility;
-  return cardcore::cat::TerminalProfile::with(
+  const cardcore::cat::TerminalProfile p = cardcore::cat::TerminalProfile::with(
       {F::kProfileDownload, F::kSmsPpDataDownload, F::kTimerExpiration, F::kCommandResult, F::kMoreTime,
        F::kPollInterval, F::kPollingOff, F::kRefresh, F::kSendShortMessage, F::kLocalInfoLocationImei,
        F::kSetUpEventList, F::kEventLocationStatus, F::kTimerStartStop, F::kTimerGetValue, F::kLocalInfoDateTime,
-       F::kLocalInfoAccessTechnology});
+       F::kLocalInfoAccessTechnology,
+       // BIP, class "e": one channel, packet data bearers, TCP/UDP client.
+       F::kOpenChannel, F::kCloseChannel, F::kReceiveData, F::kSendData, F::kGetChannelStatus,
+       F::kEventDataAvailable, F::kEventChannelStatus, F::kBearerGprs, F::kBearerEutran, F::kTcpClientRemote,
+       F::kUdpClientRemote});
+  // TS 102 223 §5.2 byte 13 b6-b8: the number of channels.
+  cardcore::Bytes b = p.bytes();
+  b[12] = static_cast<std::uint8_t>(b[12] | 1u << 5);
+  return cardcore::cat::TerminalProfile(b);
 }
 
 Modem::Modem(const ModemConfig& cfg, std::uint64_t imei14) : cfg_(&cfg), imei14_(imei14) {
@@ -115,6 +123,7 @@ std::size_t Modem::bytes_per_modem() const {
   std::size_t n = sizeof(Modem);
   if (timers_) n += sizeof(CatTimers);
   if (pending_) n += sizeof(PendingEnvelope) + pending_->envelope.capacity();
+  if (bip_) n += sizeof(BipChannel) + bip_->rx.capacity() + bip_->tx.capacity();
   return n;
 }
 
@@ -134,13 +143,11 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
               c.emit(SendDetachRequest{true}, cfg_->tech.nas_message_ms);
             card.power_off();
             state_ = ModemState::Off;
-            timers_.reset();
-            pending_.reset();
+            end_card_session(c);
           } else if constexpr (std::is_same_v<T, BrownOut>) {
             card.power_off();
             state_ = ModemState::Off;
-            timers_.reset();
-            pending_.reset();
+            end_card_session(c);
             c.emit(ScheduleTimer{ModemTimer::Restart, 0}, cfg_->restart_ms);
           } else if constexpr (std::is_same_v<T, AuthenticationRequest>) {
             on_auth(c, v);
@@ -161,6 +168,10 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
             on_mo_result(c, v);
           } else if constexpr (std::is_same_v<T, TimerExpired>) {
             on_timer(c, v);
+          } else if constexpr (std::is_same_v<T, ChannelDataReceived>) {
+            on_channel_data(c, v);
+          } else if constexpr (std::is_same_v<T, ChannelLinkDropped>) {
+            on_channel_dropped(c, v);
           }
         },
         in);
@@ -171,15 +182,26 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
   }
 }
 
+void Modem::end_card_session(Context& c) {
+  // What lived with the card session: toolkit timers, a waiting envelope,
+  // a SEND SHORT MESSAGE in progress, the BIP channel (TS 102 223 §6.4.27:
+  // channels do not survive a UICC reset).
+  timers_.reset();
+  pending_.reset();
+  sms_command_ = 0;
+  if (bip_) {
+    c.emit(CloseBearer{bip_->id});
+    bip_.reset();
+  }
+}
+
 void Modem::power_lost(Context& c) {
   // The card lost power in an NVM program (it is unpowered now): the module
   // notices the dead interface and starts over (TS 102 221 §6.4: new
   // activation).
   c.port.power_off();
   state_ = ModemState::Off;
-  timers_.reset();
-  pending_.reset();
-  sms_command_ = 0;
+  end_card_session(c);
   c.report(ModemEvent::CardPowerLost);
   c.emit(ScheduleTimer{ModemTimer::Restart, 0}, cfg_->restart_ms);
 }
@@ -191,9 +213,7 @@ void Modem::card_failed(Context& c, const std::string& why) {
   }
   c.port.power_off();
   state_ = ModemState::CardFailed;
-  timers_.reset();
-  pending_.reset();
-  sms_command_ = 0;
+  end_card_session(c);
   c.report(ModemEvent::CardFailed, 0, why);
 }
 

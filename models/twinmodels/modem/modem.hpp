@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/cat/terminal_profile.hpp"
 #include "twinmodels/modem/card_exchange.hpp"
 #include "twinmodels/modem/modem_io.hpp"
@@ -50,6 +51,11 @@ struct ModemConfig {
   // the SMS-PP download is refused (TS 31.111 §7.1.1), ms / count.
   std::uint32_t envelope_retry_ms = 2000;
   std::uint8_t envelope_retries = 3;
+  // BIP: the largest channel buffer the modem grants (TS 102 223 §6.4.27:
+  // less than asked is "performed with modification"), bytes; and the time
+  // to activate the bearer and connect, ms.
+  std::uint16_t bip_buffer_max = 1500;
+  std::uint32_t bip_connect_ms = 1500;
   // Unix time of simulated time 0 (PROVIDE LOCAL INFORMATION date-time).
   std::int64_t epoch_unix_s = 1780000000;  // 2026-05-28
   // The TERMINAL PROFILE the modem sends (TS 102 223 §5.2).
@@ -91,14 +97,15 @@ class Modem {
   std::uint32_t event_list() const { return events_; }
   std::string imei() const;
 
-  // Bytes this modem holds: the object, and the timers and envelope it
-  // keeps only while they are in use.
+  // Bytes this modem holds: the object, and the timers, envelope and BIP
+  // channel it keeps only while they are in use.
   std::size_t bytes_per_modem() const;
 
   // Internal (modem_*.cpp).
   struct Context;
   struct CatTimers;
   struct PendingEnvelope;
+  struct BipChannel;
 
  private:
   void power_up(Context& c);
@@ -119,7 +126,13 @@ class Modem {
   bool execute(Context& c, cardcore::ByteView command);
   void terminal_response(Context& c, const cardcore::cat::TerminalResponse& r);
   void location_event(Context& c);
+  // BIP (modem_bip.cpp): true when the command was a channel command.
+  bool execute_bip(Context& c, const cardcore::cat::ProactiveCommand& cmd, cardcore::cat::TerminalResponse& tr);
+  void on_channel_data(Context& c, const ChannelDataReceived& d);
+  void on_channel_dropped(Context& c, const ChannelLinkDropped& d);
+  void channel_event(Context& c, std::uint8_t event);
   void power_lost(Context& c);
+  void end_card_session(Context& c);
   void card_failed(Context& c, const std::string& why);
   bool card_ready() const {
     return state_ == ModemState::Deregistered || state_ == ModemState::Attaching || state_ == ModemState::Registered;
@@ -130,6 +143,7 @@ class Modem {
   std::uint64_t poll_due_ms_ = 0;
   std::unique_ptr<CatTimers> timers_;           // only after TIMER MANAGEMENT
   std::unique_ptr<PendingEnvelope> pending_;    // only while an ENVELOPE waits after '93 00'
+  std::unique_ptr<BipChannel> bip_;             // only while a BIP channel is open
   std::uint32_t poll_interval_ms_ = 0;          // 0: no proactive polling
   std::uint32_t events_ = 0;                    // SET UP EVENT LIST
   std::uint32_t m_tmsi_ = 0;                    // from EF.EPSLOCI / EF.PSLOCI, or the accept

@@ -39,6 +39,15 @@ struct Modem::PendingEnvelope {
   std::uint8_t dcs = 0;
 };
 
+struct Modem::BipChannel {
+  cardcore::Bytes rx;  // received, not read by the card yet
+  cardcore::Bytes tx;  // SEND DATA stored, not sent yet
+  std::uint16_t buffer = 0;
+  std::uint8_t id = 1;
+  std::uint8_t further_info = 0;  // §8.56 byte 2: '05' link dropped
+  bool established = true;
+};
+
 namespace modem_flag {
 inline constexpr std::uint8_t kGutiValid = 0x01;       // EF.EPSLOCI / EF.PSLOCI hold a valid temporary identity
 inline constexpr std::uint8_t kSmsPpService = 0x02;    // EF.UST service n°28 data download via SMS-PP

@@ -53,6 +53,16 @@ struct MoSmsResult {
   std::uint8_t rp_cause = 0;  // TS 24.011 §8.2.5.4, with RP-ERROR
 };
 
+// BIP (TS 102 223 §6.4.27-§6.4.31): bytes from the far end of the
+// channel's connection, and its loss.
+struct ChannelDataReceived {
+  std::uint8_t channel = 1;
+  Bytes data;
+};
+struct ChannelLinkDropped {
+  std::uint8_t channel = 1;
+};
+
 // The modem's own timers, scheduled by ScheduleTimer outputs.
 enum class ModemTimer : std::uint8_t {
   Restart,      // power up again after a brown-out or a card power loss
@@ -70,7 +80,8 @@ struct TimerExpired {
 };
 
 using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, AuthenticationRequest, AttachAccept, AttachReject,
-                                NetworkDetach, MtSms, MoSmsResult, TimerExpired>;
+                                NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
+                                ChannelLinkDropped>;
 
 // --------------------------------------------------------------- outputs
 
@@ -112,6 +123,24 @@ struct SendMoSms {
 struct DeliverToApplication {
   Bytes tpdu;
 };
+// BIP: the modem opens a connection for the card's channel (a packet data
+// bearer, then a TCP/UDP client to the destination), sends bytes on it,
+// closes it. The endpoint is the caller's.
+struct OpenBearer {
+  std::uint8_t channel = 1;
+  std::uint8_t protocol = 0;   // TS 102 223 §8.59: '01' UDP client, '02' TCP client
+  std::uint16_t port = 0;
+  Bytes destination;           // §8.58 address octets (IPv4: 4, IPv6: 16)
+  Bytes apn;                   // §8.70, empty: the default APN
+  std::uint16_t buffer_size = 0;
+};
+struct SendChannelData {
+  std::uint8_t channel = 1;
+  Bytes data;
+};
+struct CloseBearer {
+  std::uint8_t channel = 1;
+};
 struct ScheduleTimer {
   ModemTimer timer = ModemTimer::Restart;
   std::uint8_t id = 0;
@@ -152,7 +181,7 @@ struct Report {
 
 using ModemAction = std::variant<SendAttachRequest, SendAuthenticationResponse, SendAuthenticationFailure,
                                  SendDetachRequest, SendRpAck, SendRpError, SendMoSms, DeliverToApplication,
-                                 ScheduleTimer, CancelTimer, Report>;
+                                 OpenBearer, SendChannelData, CloseBearer, ScheduleTimer, CancelTimer, Report>;
 
 struct ModemOutput {
   std::uint64_t at_ms = 0;

@@ -199,10 +199,12 @@ bool Modem::execute(Context& c, ByteView command) {
           terminal_response(c, tr);
           return true;
         } else if constexpr (std::is_same_v<T, cat::SetUpEventList>) {
-          // §6.4.16: the modem reports location status only.
+          // §6.4.16: the modem reports location status, and data available
+          // and channel status for BIP.
           std::uint32_t set = 0;
           for (const std::uint8_t e : cmd.events.events) {
-            if (e != cat::event::kLocationStatus) return unsupported(cat::result::kBeyondTerminalCapabilities);
+            if (e != cat::event::kLocationStatus && e != cat::event::kDataAvailable && e != cat::event::kChannelStatus)
+              return unsupported(cat::result::kBeyondTerminalCapabilities);
             set |= 1u << e;
           }
           events_ = set;
@@ -261,8 +263,8 @@ bool Modem::execute(Context& c, ByteView command) {
           c.emit(SendMoSms{sc, cmd.tpdu.tpdu}, cfg_->tech.nas_message_ms);
           return true;
         } else {
-          // OPEN/CLOSE CHANNEL, SEND/RECEIVE DATA, GET CHANNEL STATUS: no BIP
-          // in this modem (not in its TERMINAL PROFILE).
+          // OPEN/CLOSE CHANNEL, SEND/RECEIVE DATA, GET CHANNEL STATUS.
+          if (execute_bip(c, decoded.value, tr)) return true;
           return unsupported(cat::result::kBeyondTerminalCapabilities);
         }
       },

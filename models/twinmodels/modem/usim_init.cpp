@@ -74,9 +74,7 @@ void Modem::power_up(Context& c) {
   flags_ = 0;
   events_ = 0;
   poll_interval_ms_ = 0;
-  timers_.reset();
-  pending_.reset();
-  sms_command_ = 0;
+  end_card_session(c);
   imsi_.fill(0);
   // TS 102 221 §6.2, §6.3: activation in the lowest class the modem
   // offers, the ATR; a card whose class indicator shares none is refused.
