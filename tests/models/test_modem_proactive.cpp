@@ -370,6 +370,64 @@ TEST(ModemProactive, RefreshUiccResetPowerCyclesTheCard) {
   EXPECT_TRUE(ModemRig::find<SendAttachRequest>(o));
 }
 
+// Every REFRESH mode (TS 102 223 §6.4.7, TS 31.111 §6.4.7): the answer and
+// whether the modem registers again.
+TEST(ModemProactive, RefreshEveryMode) {
+  struct Case {
+    std::uint8_t mode;
+    bool response;         // a TERMINAL RESPONSE is sent
+    std::uint8_t result;   // its general result
+    bool reattach;
+  };
+  const Case cases[] = {
+      {cat::Refresh::kNaaInitAndFullFileChange, true, cat::result::kPerformed, true},
+      {cat::Refresh::kFileChange, true, cat::result::kPerformed, false},
+      {cat::Refresh::kNaaInitAndFileChange, true, cat::result::kPerformed, true},
+      {cat::Refresh::kNaaInit, true, cat::result::kPerformed, true},
+      {cat::Refresh::kUiccReset, false, 0, true},
+      {cat::Refresh::kNaaApplicationReset, true, cat::result::kPerformed, true},
+      {cat::Refresh::kNaaSessionReset, true, cat::result::kPerformed, false},
+      {cat::Refresh::kSteeringOfRoaming, true, cat::result::kPerformed, false},
+      {cat::Refresh::kSteeringOfRoamingWlan, true, cat::result::kBeyondTerminalCapabilities, false},
+  };
+  for (const Case& k : cases) {
+    SCOPED_TRACE(static_cast<int>(k.mode));
+    cat::Refresh r;
+    r.mode = k.mode;
+    if (k.mode == cat::Refresh::kFileChange || k.mode == cat::Refresh::kNaaInitAndFileChange)
+      r.files = cat::FileList{{cardcore::from_hex("3F007FF06F7B")}};
+    if (k.mode == cat::Refresh::kSteeringOfRoaming || k.mode == cat::Refresh::kSteeringOfRoamingWlan)
+      r.plmns = cat::PlmnWactList{cardcore::from_hex("64F0404080")};
+    ToolkitRig rig({});
+    ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+    const auto o = rig.run(r);
+    EXPECT_TRUE(ModemRig::reported(o, ModemEvent::Refresh));
+    if (k.response) {
+      ASSERT_EQ(rig.app.responses.size(), 1u);
+      EXPECT_EQ(rig.app.responses[0].details.type, cat::command::kRefresh);
+      EXPECT_EQ(rig.app.responses[0].result.general, k.result);
+    } else {
+      EXPECT_TRUE(rig.app.responses.empty());
+    }
+    EXPECT_EQ(ModemRig::find<SendAttachRequest>(o) != nullptr, k.reattach);
+    EXPECT_EQ(rig.modem.state(), k.reattach ? ModemState::Attaching : ModemState::Registered);
+    EXPECT_FALSE(rig.card.proactive_in_progress());
+  }
+}
+
+TEST(ModemProactive, SameInputsSameOutputs) {
+  // Determinism: two modems with equal cards and inputs answer alike, to
+  // the millisecond and byte.
+  const auto run = [] {
+    ToolkitRig rig({cat::PollInterval{1, {cat::Duration::kSeconds, 7}}, cat::MoreTime{}});
+    std::string log;
+    for (const ModemOutput& x : rig.history) log += std::to_string(x.at_ms) + ":" + std::to_string(x.action.index()) + ";";
+    for (const std::string& t : rig.transcript) log += t;
+    return log;
+  };
+  EXPECT_EQ(run(), run());
+}
+
 TEST(ModemProactive, MalformedCommandIsAnsweredNotUnderstood) {
   ToolkitRig rig({});
   // POLL INTERVAL without its duration (TS 102 223 §6.6.6: mandatory).

@@ -341,9 +341,11 @@ void Modem::on_reject(Context& c, const AttachReject& r) {
         c.ex.exchange(apdu(0x00, 0xD6, 0x00, 0x00, e));
       }
     }
+    run_proactive(c);
     return;
   }
   attach_failed(c);
+  run_proactive(c);
 }
 
 void Modem::attach_failed(Context& c) {

@@ -123,7 +123,12 @@ bool Modem::execute(Context& c, ByteView command) {
           // File change (01), NAA initialisation (00, 02, 03), application
           // reset (05), session reset (06): the USIM's EFs again. §6.4.7: the
           // terminal sends the TERMINAL RESPONSE after the initialisation.
-          if (!usim_init(c, false)) return false;
+          if (!usim_init(c, false)) {
+            // PIN now blocked or required: the USIM cannot be used (§8.12 '20').
+            tr.result = {cat::result::kTerminalUnableNow, {0x00}};
+            terminal_response(c, tr);
+            return false;
+          }
           tr.result.general = cat::result::kPerformed;
           terminal_response(c, tr);
           const bool naa_init = cmd.mode != cat::Refresh::kFileChange && cmd.mode != cat::Refresh::kNaaSessionReset;

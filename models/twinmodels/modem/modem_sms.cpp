@@ -115,23 +115,16 @@ void Modem::sms_pp_download(Context& c, const Bytes& envelope, std::uint8_t trie
     return;
   }
   const Bytes data(c.ex.data().begin(), c.ex.data().end());
-  Bytes report;
-  {
-    if (sw_ok(s)) {
-      // '90 00' / '91 XX', with the response data of '61 XX' / '9F XX'.
-      report = report_bytes(std::nullopt, pid, dcs, data);
-      c.rp_owed = false;
-      c.emit(SendRpAck{std::move(report)}, send);
-    } else if ((s >> 8) == 0x62 || (s >> 8) == 0x63) {
-      // §7.1.1.1: '62 XX' / '63 XX' -> RP-ERROR 'D5' with the data.
-      report = report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, data);
-      c.rp_owed = false;
-      c.emit(SendRpError{kRpProtocolError, std::move(report)}, send);
-    } else {
-      // '6F XX' and the other errors: RP-ERROR 'D5' without data.
-      c.rp_owed = false;
-      c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, {})}, send);
-    }
+  c.rp_owed = false;
+  if (sw_ok(s)) {
+    // '90 00' / '91 XX', with the response data of '61 XX' / '9F XX'.
+    c.emit(SendRpAck{report_bytes(std::nullopt, pid, dcs, data)}, send);
+  } else if ((s >> 8) == 0x62 || (s >> 8) == 0x63) {
+    // §7.1.1.1: '62 XX' / '63 XX' -> RP-ERROR 'D5' with the data.
+    c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, data)}, send);
+  } else {
+    // '6F XX' and the other errors: RP-ERROR 'D5' without data.
+    c.emit(SendRpError{kRpProtocolError, report_bytes(sms::kFcsSimDataDownloadError, pid, dcs, {})}, send);
   }
   run_proactive(c);
 }
