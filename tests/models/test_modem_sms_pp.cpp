@@ -231,5 +231,56 @@ TEST(ModemSmsPp, OrdinarySmsGoesToTheApplication) {
   EXPECT_TRUE(rig.transcript.empty());  // the card is not involved
 }
 
+// The real card, except that one instruction gets a fixed (broken) answer.
+class FaultyPort final : public CardPort {
+ public:
+  FaultyPort(cardcore::Uicc& card, std::uint8_t ins, Bytes answer) : inner_(card), ins_(ins), answer_(std::move(answer)) {}
+  cardcore::ByteView power_on() override { return inner_.power_on(); }
+  void power_off() override { inner_.power_off(); }
+  std::size_t transmit(cardcore::ByteView capdu, std::span<std::uint8_t, cardcore::kMaxRapdu> out) override {
+    if (capdu.size() > 1 && capdu[1] == ins_) {
+      std::copy(answer_.begin(), answer_.end(), out.begin());
+      return answer_.size();
+    }
+    return inner_.transmit(capdu, out);
+  }
+
+ private:
+  UiccPort inner_;
+  std::uint8_t ins_;
+  Bytes answer_;
+};
+
+TEST(ModemSmsPp, EnvelopeAnsweredWithGarbageIsRpErrorAndCardFailure) {
+  SmsRig rig;
+  FaultyPort bad(rig.card, 0xC2, Bytes{0x6F});  // one byte: no status word
+  std::vector<ModemOutput> o;
+  rig.modem.handle(bad, rig.now + 1000, MtSms{kSmsc, download_tpdu()}, o);
+  const SendRpError* err = ModemRig::find<SendRpError>(o);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->rp_cause, 111);
+  const ModemOutput* failed = ModemRig::report_of(o, ModemEvent::CardFailed);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->error, "card: response shorter than a status word");
+  EXPECT_EQ(rig.modem.state(), ModemState::CardFailed);
+  EXPECT_FALSE(rig.card.powered());
+}
+
+TEST(ModemSmsPp, FetchAnsweredWithGarbageIsACardFailure) {
+  SmsRig rig;
+  ASSERT_NE(rig.card.queue_proactive(cardcore::cat::MoreTime{}), 0);
+  FaultyPort bad(rig.card, 0x12, from_hex("0102039000"));  // FETCH: no 'D0' command
+  std::vector<ModemOutput> o;
+  const AuthVector v = rig.hss.generate(rig.subscriber);
+  rig.modem.handle(bad, rig.now + 1000, AuthenticationRequest{v.rand, v.autn}, o);
+  EXPECT_TRUE(ModemRig::find<SendAuthenticationResponse>(o));  // the answer went out before the FETCH
+  const ModemOutput* failed = ModemRig::report_of(o, ModemEvent::CardFailed);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->error.rfind("card: FETCH: ", 0), 0u) << failed->error;
+  // Power-cycling the device brings the real card back.
+  rig.in(PowerOff{});
+  EXPECT_TRUE(ModemRig::reported(rig.in(PowerOn{}), ModemEvent::CardReady));
+}
+
 }  // namespace
 }  // namespace twinmodels::testing
