@@ -37,7 +37,7 @@ std::size_t CardExchange::raw(ByteView capdu) {
   if (trace_ && *trace_) (*trace_)(0, capdu);
   const std::uint64_t before = port_.nvm_programs();
   len_ = port_.transmit(capdu, buf_);
-  if (len_ < 2 || len_ > buf_.size()) {
+  if (len_ < 2) {
     len_ = 0;
     throw ModemCardError("response shorter than a status word");
   }
@@ -62,8 +62,8 @@ ByteView CardExchange::exchange(ByteView capdu) {
       continue;
     }
     if (sw1 == 0x6C && len_ == 2) {
-      if (capdu.size() < 5) throw ModemCardError("'6C XX' to a command without Le");
-      std::uint8_t again[5 + 255];
+      std::uint8_t again[5 + 255 + 1];  // a short case 4 C-APDU at most
+      if (capdu.size() < 5 || capdu.size() > sizeof again) throw ModemCardError("'6C XX' to a command without Le");
       std::memcpy(again, capdu.data(), capdu.size());
       again[capdu.size() - 1] = sw2;
       raw(ByteView(again, capdu.size()));

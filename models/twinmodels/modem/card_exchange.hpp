@@ -35,10 +35,10 @@ using ApduTrace = std::function<void(std::uint8_t direction, cardcore::ByteView 
 
 class CardExchange {
  public:
-  // fi/di: the speed the interface runs at after PPS (default 372/1).
   CardExchange(CardPort& port, const CardTiming& timing, const ApduTrace* trace)
       : port_(port), timing_(timing), trace_(trace) {}
 
+  // The speed the interface runs at after PPS (default Fi/Di 372/1).
   void set_speed(std::uint16_t fi, std::uint8_t di) { fi_ = fi; di_ = di; }
   cardcore::ByteView power_on();
   void power_off() { port_.power_off(); }
@@ -46,7 +46,7 @@ class CardExchange {
   // One command with the T=0 procedures; the response (data and SW) stays
   // valid until the next call. Throws ModemCardError on a malformed answer.
   cardcore::ByteView exchange(cardcore::ByteView capdu);
-  // As exchange(), then the data only when the SW is '90 00' / '91 XX'.
+  // The last response's status word and data.
   cardcore::StatusWord sw() const { return sw_; }
   cardcore::ByteView data() const { return cardcore::ByteView(buf_.data(), len_ >= 2 ? len_ - 2 : 0); }
 
