@@ -143,5 +143,25 @@ TEST(ModemAttach, GsmStoresPsLoci) {
   EXPECT_EQ(*req->m_tmsi, 0xC0FFEE01u);
 }
 
+TEST(ModemAttach, TechnologyTimingsShapeTheAttach) {
+  // The ATTACH REQUEST leaves after RRC set-up and one NAS message of the
+  // technology: LTE Cat-1 well before NB-IoT, from the same card.
+  std::uint64_t sent[2];
+  int i = 0;
+  for (Technology t : {Technology::LteCat1, Technology::NbIot}) {
+    ModemConfig cfg;
+    cfg.tech = default_timings(t);
+    ModemRig rig(cfg);
+    const auto o = rig.in(PowerOn{});
+    const std::uint64_t ready = ModemRig::report_of(o, ModemEvent::CardReady)->at_ms;
+    sent[i++] = ModemRig::find_output<SendAttachRequest>(o)->at_ms - ready;
+  }
+  EXPECT_EQ(sent[0], 80u + 50u);
+  EXPECT_EQ(sent[1], 1000u + 500u);
+  EXPECT_STREQ(to_string(Technology::LteM), "LTE-M");
+  EXPECT_FALSE(default_timings(Technology::Gsm).edrx_supported);
+  EXPECT_TRUE(default_timings(Technology::NbIot).psm_supported);
+}
+
 }  // namespace
 }  // namespace twinmodels::testing

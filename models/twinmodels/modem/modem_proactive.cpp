@@ -101,6 +101,7 @@ bool Modem::execute(Context& c, ByteView command) {
         using T = std::decay_t<decltype(cmd)>;
         if constexpr (std::is_same_v<T, cat::Refresh>) {
           c.report(ModemEvent::Refresh, cmd.mode);
+          const ModemState before_state = state_;
           const bool registered = state_ == ModemState::Registered || state_ == ModemState::Attaching;
           if (cmd.mode == cat::Refresh::kUiccReset) {
             // TS 102 223 §6.4.7: UICC reset, no TERMINAL RESPONSE; the whole
@@ -135,8 +136,8 @@ bool Modem::execute(Context& c, ByteView command) {
           if (naa_init || imsi() != before) {
             if (registered) c.emit(SendDetachRequest{false}, cfg_->tech.nas_message_ms);
             start_attach(c);
-          } else if (registered) {
-            state_ = ModemState::Registered;  // the files changed, the registration stays
+          } else {
+            state_ = before_state;  // the files changed, the registration (or attempt) stays
           }
           return true;
         } else if constexpr (std::is_same_v<T, cat::MoreTime>) {
