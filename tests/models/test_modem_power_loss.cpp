@@ -142,5 +142,17 @@ TEST(ModemPowerLoss, BrownOutRestartsThePowerUp) {
   EXPECT_TRUE(ModemRig::reported(rig.network_attach(o), ModemEvent::Registered));
 }
 
+TEST(ModemPowerLoss, SwitchedOffBeforeTheRestartStaysOff) {
+  SmsRig rig;
+  auto o = rig.in(BrownOut{});
+  const std::uint64_t restart = ModemRig::find_output<ScheduleTimer>(o)->at_ms;
+  rig.in(PowerOff{});
+  rig.now = restart;
+  EXPECT_TRUE(rig.in(TimerExpired{ModemTimer::Restart, 0}).empty());
+  EXPECT_EQ(rig.modem.state(), ModemState::Off);
+  EXPECT_TRUE(rig.in(BrownOut{}).empty());  // off: nothing to lose
+  EXPECT_TRUE(ModemRig::reported(rig.in(PowerOn{}), ModemEvent::CardReady));
+}
+
 }  // namespace
 }  // namespace twinmodels::testing

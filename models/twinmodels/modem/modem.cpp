@@ -144,10 +144,14 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
             card.power_off();
             state_ = ModemState::Off;
             end_card_session(c);
+            flags_ &= static_cast<std::uint8_t>(~kRestartPending);
           } else if constexpr (std::is_same_v<T, BrownOut>) {
+            // A module that is off has nothing to lose.
+            if (state_ == ModemState::Off && !(flags_ & kRestartPending)) return;
             card.power_off();
             state_ = ModemState::Off;
             end_card_session(c);
+            flags_ |= kRestartPending;
             c.emit(ScheduleTimer{ModemTimer::Restart, 0}, cfg_->restart_ms);
           } else if constexpr (std::is_same_v<T, AuthenticationRequest>) {
             on_auth(c, v);
@@ -202,6 +206,7 @@ void Modem::power_lost(Context& c) {
   c.port.power_off();
   state_ = ModemState::Off;
   end_card_session(c);
+  flags_ |= kRestartPending;
   c.report(ModemEvent::CardPowerLost);
   c.emit(ScheduleTimer{ModemTimer::Restart, 0}, cfg_->restart_ms);
 }
@@ -363,7 +368,7 @@ void Modem::attach_failed(Context& c) {
 void Modem::on_timer(Context& c, const TimerExpired& t) {
   switch (t.timer) {
     case ModemTimer::Restart:
-      if (state_ == ModemState::Off) power_up(c);
+      if (state_ == ModemState::Off && (flags_ & kRestartPending)) power_up(c);
       return;
     case ModemTimer::AttachGuard:
       if (state_ == ModemState::Attaching && static_cast<std::uint32_t>(c.now) == attach_due_ms_lo_) {

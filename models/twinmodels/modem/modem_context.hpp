@@ -54,6 +54,7 @@ inline constexpr std::uint8_t kSmsPpService = 0x02;    // EF.UST service n°28 d
 inline constexpr std::uint8_t kEpsMmService = 0x04;    // EF.UST service n°85 EPS MM information
 inline constexpr std::uint8_t kHomeForbidden = 0x08;   // the home PLMN is in EF.FPLMN
 inline constexpr std::uint8_t kProfileSent = 0x10;     // TERMINAL PROFILE sent this card session
+inline constexpr std::uint8_t kRestartPending = 0x20;  // off after a brown-out / power loss, restart scheduled
 }  // namespace modem_flag
 
 // C-APDU helpers (TS 102 221 §10.1, §11).
