@@ -231,6 +231,46 @@ TEST(ModemSmsPp, OrdinarySmsGoesToTheApplication) {
   EXPECT_TRUE(rig.transcript.empty());  // the card is not involved
 }
 
+TEST(ModemSmsPp, Class2IsStoredInEfSmsUntilItIsFull) {
+  SmsRig rig;
+  sms::SmsDeliver d;
+  d.oa = sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613912345678"};
+  d.dcs = 0xF2;  // class 2, GSM 7 bit
+  d.scts = kScts;
+  d.ud.body = {'H', 'i'};
+  const Bytes tpdu = sms::encode(d);
+  for (int rec = 1; rec <= 10; ++rec) {
+    const auto o = rig.mt(tpdu);
+    const ModemOutput* stored = ModemRig::report_of(o, ModemEvent::SmsStored);
+    ASSERT_TRUE(stored) << rec;
+    EXPECT_EQ(std::get<Report>(stored->action).detail, rec);
+    EXPECT_TRUE(ModemRig::find<SendRpAck>(o));
+    EXPECT_FALSE(ModemRig::find<DeliverToApplication>(o));
+  }
+  // Record 1 as the card holds it: '03' unread, the SC address, the TPDU, 'FF's.
+  rig.in(PowerOff{});
+  rig.card.power_on();
+  ASSERT_EQ(rig.card.transmit(from_hex("00A4040C07A0000000871002")), (Bytes{0x90, 0x00}));
+  ASSERT_EQ(rig.card.transmit(from_hex("00A4000C026F3C")), (Bytes{0x90, 0x00}));
+  const Bytes r1 = rig.card.transmit(from_hex("00B20104B0"));
+  ASSERT_EQ(r1.size(), 178u);
+  Bytes expect = {0x03};
+  const Bytes sc = sms::encode_rp_address(kSmsc);
+  expect.insert(expect.end(), sc.begin(), sc.end());
+  expect.insert(expect.end(), tpdu.begin(), tpdu.end());
+  expect.resize(176, 0xFF);
+  EXPECT_EQ(Bytes(r1.begin(), r1.begin() + 176), expect);
+  rig.card.power_off();
+  // Full: the eleventh is refused.
+  rig.network_attach(rig.in(PowerOn{}));
+  const auto o = rig.mt(tpdu);
+  EXPECT_TRUE(ModemRig::reported(o, ModemEvent::SmsStorageFull));
+  const SendRpError* err = ModemRig::find<SendRpError>(o);
+  ASSERT_TRUE(err);
+  EXPECT_EQ(err->rp_cause, 22);  // memory capacity exceeded
+  EXPECT_EQ(sms::decode_deliver_report(err->deliver_report, sms::ReportForm::Error).fcs, 0xD0);
+}
+
 // The real card, except that one instruction gets a fixed (broken) answer.
 class FaultyPort final : public CardPort {
  public:

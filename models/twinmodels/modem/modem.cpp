@@ -71,6 +71,8 @@ const char* to_string(ModemEvent e) {
     case ModemEvent::ProactiveUnsupported: return "proactive command unsupported";
     case ModemEvent::EnvelopeBusy: return "envelope busy";
     case ModemEvent::MtSmsMalformed: return "MT SMS malformed";
+    case ModemEvent::SmsStored: return "SMS stored";
+    case ModemEvent::SmsStorageFull: return "SMS storage full";
   }
   return "?";
 }

@@ -118,6 +118,9 @@ class Modem {
   void on_timer(Context& c, const TimerExpired& t);
   void on_mt_sms(Context& c, const MtSms& m);
   void on_mo_result(Context& c, const MoSmsResult& r);
+  // TS 23.038 §4 class 2: the message in a free EF.SMS record; its number,
+  // 0 when EF.SMS is full.
+  unsigned store_sms(Context& c, const MtSms& m);
   void sms_pp_download(Context& c, const cardcore::Bytes& envelope, std::uint8_t tries, std::uint8_t pid,
                        std::uint8_t dcs);
   void send_envelope(Context& c, const cardcore::Bytes& envelope, std::uint8_t kind, std::uint8_t tries);

@@ -171,6 +171,8 @@ enum class ModemEvent : std::uint8_t {
   ProactiveUnsupported,  // a command answered "beyond terminal capabilities"; detail: type
   EnvelopeBusy,       // '93 00'
   MtSmsMalformed,     // RP-ERROR sent for an undecodable SMS-DELIVER
+  SmsStored,          // a class 2 message stored in EF.SMS; detail: record number
+  SmsStorageFull,     // a class 2 message refused: EF.SMS has no free record
 };
 const char* to_string(ModemEvent e);
 

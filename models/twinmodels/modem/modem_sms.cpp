@@ -22,6 +22,8 @@ namespace {
 constexpr std::uint8_t kRpMemoryExceeded = 22;
 constexpr std::uint8_t kRpInvalidMandatoryInfo = 96;
 constexpr std::uint8_t kRpProtocolError = 111;
+// TS 23.040 §9.2.3.22 TP-FCS '(U)SIM SMS storage full'.
+constexpr std::uint8_t kFcsSimStorageFull = 0xD0;
 // TS 23.040 §9.2.3.9: TP-PID '7F' (U)SIM data download.
 constexpr std::uint8_t kPidSimDataDownload = 0x7F;
 
@@ -79,15 +81,73 @@ void Modem::on_mt_sms(Context& c, const MtSms& m) {
     sms_pp_download(c, env, 0, d.pid, d.dcs);
     return;
   }
-  c.rp_owed = false;
-  if (d.pid == kPidSimDataDownload || (sms::is_class2_eight_bit(d.dcs) && !card_ready())) {
+  const sms::DataCoding coding = sms::decode_dcs(d.dcs);
+  const bool class2 = coding.message_class == sms::MessageClass::Class2;
+  if (d.pid == kPidSimDataDownload || (class2 && !card_ready())) {
     // A download the card cannot take now (TS 23.038 class 2 needs the card).
+    c.rp_owed = false;
     c.emit(SendRpError{kRpMemoryExceeded, report_bytes(sms::kFcsSimDataDownloadError, 0, 0, {})},
            cfg_->tech.nas_message_ms);
     return;
   }
+  if (class2 && (flags_ & kSmsStorage)) {
+    // TS 23.038 §4: class 2 is (U)SIM specific: stored in EF.SMS, then
+    // acknowledged; refused with "(U)SIM SMS storage full" (TS 23.040
+    // §9.2.3.22 'D0') and RP-Cause #22 when there is no room.
+    const unsigned rec = store_sms(c, m);
+    c.rp_owed = false;
+    if (rec == 0) {
+      c.report(ModemEvent::SmsStorageFull);
+      c.emit(SendRpError{kRpMemoryExceeded, report_bytes(kFcsSimStorageFull, 0, 0, {})}, cfg_->tech.nas_message_ms);
+    } else {
+      c.report(ModemEvent::SmsStored, static_cast<std::uint16_t>(rec));
+      c.emit(SendRpAck{report_bytes(std::nullopt, 0, 0, {})}, cfg_->tech.nas_message_ms);
+    }
+    run_proactive(c);
+    return;
+  }
+  c.rp_owed = false;
   c.emit(DeliverToApplication{m.tpdu});
   c.emit(SendRpAck{report_bytes(std::nullopt, 0, 0, {})}, cfg_->tech.nas_message_ms);
+}
+
+unsigned Modem::store_sms(Context& c, const MtSms& m) {
+  // TS 31.102 §4.2.25 EF.SMS: status, the SC address (TS 24.011 RP
+  // address form), the TPDU, 'FF' padding. Status '00' marks a free record,
+  // '03' a received message not read yet.
+  const std::uint8_t fid[] = {0x6F, 0x3C};
+  c.ex.exchange(apdu(0x00, 0xA4, 0x00, 0x04, ByteView(fid, 2)));
+  if (!sw_ok(c.ex.sw())) return 0;
+  const ByteView fcp = c.ex.data();
+  // '62' L ... '82' 05 descriptor, coding, record length (2), records.
+  std::size_t reclen = 0, records = 0;
+  for (std::size_t i = 2; fcp.size() >= 2 && i + 1 < fcp.size() && i < 2u + fcp[1];) {
+    const std::size_t l = fcp[i + 1];
+    if (fcp[i] == 0x82 && l >= 5 && i + 2 + l <= fcp.size()) {
+      reclen = cardcore::be16(fcp.data() + i + 4);
+      records = fcp[i + 6];
+    }
+    i += 2 + l;
+  }
+  if (reclen == 0 || reclen > 255) throw ModemCardError("EF.SMS FCP without record length and count");
+  Bytes record = {0x03};
+  if (m.service_centre) {
+    const Bytes sc = sms::encode_rp_address(*m.service_centre);
+    record.insert(record.end(), sc.begin(), sc.end());
+  } else {
+    record.push_back(0x00);
+  }
+  record.insert(record.end(), m.tpdu.begin(), m.tpdu.end());
+  if (record.size() > reclen) return 0;
+  record.resize(reclen, 0xFF);
+  for (unsigned rec = 1; rec <= records; ++rec) {
+    c.ex.exchange(apdu(0x00, 0xB2, static_cast<std::uint8_t>(rec), 0x04, {}, static_cast<int>(reclen)));
+    if (!sw_ok(c.ex.sw()) || c.ex.data().empty()) return 0;
+    if (c.ex.data()[0] != 0x00) continue;
+    c.ex.exchange(apdu(0x00, 0xDC, static_cast<std::uint8_t>(rec), 0x04, record));
+    return sw_ok(c.ex.sw()) ? rec : 0;
+  }
+  return 0;
 }
 
 // pid, dcs: the SMS-DELIVER's, for its report (TS 31.111 §7.1.1.1).

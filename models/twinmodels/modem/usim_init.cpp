@@ -149,15 +149,17 @@ bool Modem::usim_init(Context& c, bool send_terminal_profile) {
     throw ModemCardError("PIN status answered SW " + std::to_string(ex.sw()));
   }
 
-  // TS 31.102 §5.1.1.2 in order: EF.AD (MNC length), EF.UST, EF.IMSI,
-  // EF.ACC, the location EFs, EF.FPLMN, the PLMN selectors.
+  // TS 31.102 §5.1.1.2 in order: EF.AD (MNC length), EF.UST (services 10
+  // SMS storage, 20/42/43 PLMN selectors, 28 SMS-PP download, 85 EPS MM),
+  // EF.IMSI, EF.ACC, the location EFs, EF.FPLMN, the PLMN selectors.
   Bytes b;
   mnc_len_ = 2;
   if (read_transparent(ex, 0x6FAD, b) && b.size() >= 4 && ((b[3] & 0x0F) == 2 || (b[3] & 0x0F) == 3))
     mnc_len_ = b[3] & 0x0F;
   Bytes ust;
   if (!read_transparent(ex, 0x6F38, ust)) throw ModemCardError("no EF.UST");
-  flags_ &= static_cast<std::uint8_t>(~(kSmsPpService | kEpsMmService | kGutiValid | kHomeForbidden));
+  flags_ &= static_cast<std::uint8_t>(~(kSmsPpService | kEpsMmService | kGutiValid | kHomeForbidden | kSmsStorage));
+  if (service(ust, 10)) flags_ |= kSmsStorage;
   if (service(ust, 28)) flags_ |= kSmsPpService;
   if (service(ust, 85)) flags_ |= kEpsMmService;
   if (!read_transparent(ex, 0x6F07, b) || b.size() != 9) throw ModemCardError("no EF.IMSI of 9 bytes");
