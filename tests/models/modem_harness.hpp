@@ -19,6 +19,8 @@
 
 namespace twinmodels::testing {
 
+using namespace twinmodels::modem;
+
 inline std::string imsi_of(std::uint64_t subscriber) {
   char digits[16];
   std::snprintf(digits, sizeof digits, "%010llu", static_cast<unsigned long long>(subscriber % 10000000000ull));

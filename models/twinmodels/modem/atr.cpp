@@ -1,6 +1,6 @@
 #include "twinmodels/modem/atr.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 namespace {
 // ISO/IEC 7816-3 Table 7 (Fi by the high nibble of TA1; 0 = RFU) and Table 8
@@ -62,4 +62,4 @@ const char* parse_atr(cardcore::ByteView atr, AtrInfo& out) {
   return nullptr;
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

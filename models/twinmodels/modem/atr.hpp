@@ -6,7 +6,7 @@
 
 #include "cardcore/util/bytes.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 struct AtrInfo {
   std::uint16_t fi = 372;  // ISO/IEC 7816-3 Table 7 (default without TA1)
@@ -22,4 +22,4 @@ struct AtrInfo {
 // only counted (TCK checked when present). nullptr, or a short static reason.
 const char* parse_atr(cardcore::ByteView atr, AtrInfo& out);
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

@@ -5,7 +5,7 @@
 
 #include "cardcore/util/bytes.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::ByteView;
 
@@ -78,4 +78,4 @@ ByteView CardExchange::exchange(ByteView capdu) {
   throw ModemCardError("the card keeps answering '61 XX' / '6C XX'");
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

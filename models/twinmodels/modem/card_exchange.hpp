@@ -14,7 +14,7 @@
 #include "cardcore/apdu/status_word.hpp"
 #include "twinmodels/modem/card_port.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 // The card answered what no UICC may answer (TS 102 221 §10.2): a response
 // shorter than a status word, a GET RESPONSE loop, data where none belongs.
@@ -74,4 +74,4 @@ class CardExchange {
 
 cardcore::StatusWord sw_of(cardcore::ByteView r);
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

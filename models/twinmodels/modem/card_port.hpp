@@ -8,7 +8,7 @@
 
 #include "cardcore/card/uicc.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 class CardPort {
  public:
@@ -37,4 +37,4 @@ class UiccPort final : public CardPort {
   cardcore::Uicc& card_;
 };
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

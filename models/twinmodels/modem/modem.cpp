@@ -7,7 +7,7 @@
 #include "cardcore/usim/identifiers.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::ByteView;
 using cardcore::Bytes;
@@ -439,4 +439,4 @@ void Modem::location_event(Context& c) {
   send_envelope(c, apdu(0x80, 0xC2, 0x00, 0x00, cardcore::cat::encode(e)), cardcore::cat::ber::kEventDownload, 0);
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

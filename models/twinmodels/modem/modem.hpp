@@ -29,7 +29,7 @@ namespace cardcore::cat {
 struct TerminalResponse;
 }
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 struct ModemConfig {
   TechnologyTimings tech = default_timings(Technology::NbIot);
@@ -164,4 +164,4 @@ class Modem {
   std::uint8_t sms_qualifier_ = 0;
 };
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

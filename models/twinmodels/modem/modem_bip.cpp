@@ -10,7 +10,7 @@
 #include "cardcore/cat/terminal_response.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::Bytes;
 namespace cat = cardcore::cat;
@@ -136,4 +136,4 @@ void Modem::on_channel_dropped(Context& c, const ChannelLinkDropped& d) {
   channel_event(c, cat::event::kChannelStatus);
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

@@ -5,7 +5,7 @@
 
 #include "twinmodels/modem/modem.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 struct Modem::Context {
   CardPort& port;
@@ -63,4 +63,4 @@ cardcore::Bytes apdu(std::uint8_t cla, std::uint8_t ins, std::uint8_t p1, std::u
                      int le = -1);
 bool sw_ok(cardcore::StatusWord s);  // '90 00' or '91 XX'
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

@@ -11,7 +11,7 @@
 #include "cardcore/sms/address.hpp"
 #include "cardcore/util/bytes.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::Bytes;
 
@@ -191,4 +191,4 @@ struct ModemOutput {
   std::string error;  // CardFailed, MtSmsMalformed: why
 };
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

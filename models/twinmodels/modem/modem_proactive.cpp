@@ -9,7 +9,7 @@
 #include "cardcore/cat/terminal_response.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::ByteView;
 using cardcore::Bytes;
@@ -305,4 +305,4 @@ void Modem::send_envelope(Context& c, const Bytes& envelope, std::uint8_t kind, 
   run_proactive(c);
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

@@ -10,7 +10,7 @@
 #include "twinmodels/ota/por_carriers.hpp"
 #include "twinmodels/ota/sms_pp_envelope.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::ByteView;
 using cardcore::Bytes;
@@ -189,4 +189,4 @@ void Modem::sms_pp_download(Context& c, const Bytes& envelope, std::uint8_t trie
   run_proactive(c);
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

@@ -1,6 +1,6 @@
 #include "twinmodels/modem/technology.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 const char* to_string(Technology t) {
   switch (t) {
@@ -68,4 +68,4 @@ TechnologyTimings default_timings(Technology t) {
   return x;
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

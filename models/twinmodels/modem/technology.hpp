@@ -4,7 +4,7 @@
 // docs/MODELS-modem.md; the comments name the clause.
 #include <cstdint>
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 enum class Technology : std::uint8_t {
   Gsm,      // GERAN (GPRS attach, TS 24.008)
@@ -52,4 +52,4 @@ struct TechnologyTimings {
 // The defaults of docs/MODELS-modem.md for one technology.
 TechnologyTimings default_timings(Technology t);
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem

@@ -5,7 +5,7 @@
 #include "twinmodels/modem/atr.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 
-namespace twinmodels {
+namespace twinmodels::modem {
 
 using cardcore::ByteView;
 using cardcore::Bytes;
@@ -212,4 +212,4 @@ bool Modem::usim_init(Context& c, bool send_terminal_profile) {
   return true;
 }
 
-}  // namespace twinmodels
+}  // namespace twinmodels::modem
