@@ -50,7 +50,7 @@ TEST(ModemPowerUp, TranscriptAgainstTheDomesticCard) {
   ASSERT_TRUE(ready);
   const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
   ASSERT_TRUE(req);
-  EXPECT_EQ(std::string(req->imsi_digits.begin(), req->imsi_digits.end()), imsi_of(3));
+  EXPECT_EQ(req->imsi, imsi_of(3));
   EXPECT_FALSE(req->m_tmsi);  // the factory EF.EPSLOCI holds no GUTI
   EXPECT_EQ(req->access_class, 0x0008);  // EF.ACC as personalized: class 3 (TS 22.011 §4.2, the IMSI's last digit)
   // The attach request leaves after RRC set-up and the NAS message.

@@ -121,7 +121,7 @@ TEST(ModemSmsPp, OtaNumberWriteThenRefreshThenAttachWithTheNewImsi) {
   EXPECT_TRUE(ModemRig::find<SendDetachRequest>(o));
   const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
   ASSERT_TRUE(req);
-  EXPECT_EQ(std::string(req->imsi_digits.begin(), req->imsi_digits.end()), imsi_of(7));
+  EXPECT_EQ(req->imsi, imsi_of(7));
   EXPECT_EQ(rig.modem.imsi(), imsi_of(7));
   // The network authenticates the new subscription with its own keys.
   rig.subscriber = 7;

@@ -231,8 +231,7 @@ void Modem::start_attach(Context& c) {
     return;
   }
   SendAttachRequest r;
-  const std::string digits = imsi();
-  r.imsi_digits.assign(digits.begin(), digits.end());
+  r.imsi = imsi();
   if (flags_ & kGutiValid) r.m_tmsi = m_tmsi_;
   r.access_class = acc_;
   state_ = ModemState::Attaching;

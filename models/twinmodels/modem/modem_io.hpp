@@ -87,7 +87,7 @@ using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, AuthenticationReque
 
 // Modem -> network.
 struct SendAttachRequest {
-  Bytes imsi_digits;               // the identity when no valid GUTI is stored
+  std::string imsi;                // the IMSI (digits); the identity when no valid GUTI is stored
   std::optional<std::uint32_t> m_tmsi;  // GUTI from EF.EPSLOCI / P-TMSI from EF.PSLOCI when valid
   std::uint16_t access_class = 0;  // EF.ACC (TS 31.102 §4.2.15)
 };
