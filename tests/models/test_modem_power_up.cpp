@@ -61,7 +61,7 @@ TEST(ModemPowerUp, TranscriptAgainstTheDomesticCard) {
   ASSERT_FALSE(rig.transcript.empty());
   EXPECT_EQ(rig.transcript[0].substr(0, 12), "< 3B9F96801F");
   const std::vector<std::string> c = commands(rig.transcript);
-  const Bytes tp = rig.cfg.terminal_profile.bytes();
+  const Bytes tp = rig.cfg.effective_terminal_profile().bytes();
   const std::vector<std::string> expected = {
       "00A4000C023F00",                                   // MF
       "00A40004022F00", "00C00000",                       // EF.DIR with its FCP (T=0: '61 XX', GET RESPONSE)
@@ -86,6 +86,11 @@ TEST(ModemPowerUp, TranscriptAgainstTheDomesticCard) {
   EXPECT_TRUE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kOpenChannel));
   EXPECT_EQ(rig.card.terminal_profile()->bip_channels(), 1u);
   EXPECT_FALSE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kLocalInfoNmr));
+  EXPECT_TRUE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kBearerEutran));  // NB-IoT
+  EXPECT_FALSE(rig.card.terminal_profile()->supports(cardcore::cat::Facility::kBearerGprs));
+  const cardcore::cat::TerminalProfile gsm = ModemConfig::terminal_profile_for(Technology::Gsm);
+  EXPECT_TRUE(gsm.supports(cardcore::cat::Facility::kBearerGprs));
+  EXPECT_FALSE(gsm.supports(cardcore::cat::Facility::kBearerEutran));
   EXPECT_LE(rig.modem.bytes_per_modem(), 96u);
 }
 

@@ -77,17 +77,19 @@ const char* to_string(ModemEvent e) {
   return "?";
 }
 
-cardcore::cat::TerminalProfile ModemConfig::default_terminal_profile() {
+cardcore::cat::TerminalProfile ModemConfig::terminal_profile_for(Technology t) {
   using F = cardcore::cat::Facility;
-  const cardcore::cat::TerminalProfile p = cardcore::cat::TerminalProfile::with(
+  cardcore::cat::TerminalProfile p = cardcore::cat::TerminalProfile::with(
       {F::kProfileDownload, F::kSmsPpDataDownload, F::kTimerExpiration, F::kCommandResult, F::kMoreTime,
        F::kPollInterval, F::kPollingOff, F::kRefresh, F::kSendShortMessage, F::kLocalInfoLocationImei,
        F::kSetUpEventList, F::kEventLocationStatus, F::kTimerStartStop, F::kTimerGetValue, F::kLocalInfoDateTime,
        F::kLocalInfoAccessTechnology,
-       // BIP, class "e": one channel, packet data bearers, TCP/UDP client.
+       // BIP, class "e": one channel, TCP/UDP client.
        F::kOpenChannel, F::kCloseChannel, F::kReceiveData, F::kSendData, F::kGetChannelStatus,
-       F::kEventDataAvailable, F::kEventChannelStatus, F::kBearerGprs, F::kBearerEutran, F::kTcpClientRemote,
-       F::kUdpClientRemote});
+       F::kEventDataAvailable, F::kEventChannelStatus, F::kTcpClientRemote, F::kUdpClientRemote,
+       // The packet bearer of the technology (TS 31.111 §5.2): GPRS on
+       // GERAN, E-UTRAN otherwise.
+       t == Technology::Gsm ? F::kBearerGprs : F::kBearerEutran});
   // TS 102 223 §5.2 byte 13 b6-b8: the number of channels.
   cardcore::Bytes b = p.bytes();
   b[12] = static_cast<std::uint8_t>(b[12] | 1u << 5);

@@ -58,9 +58,13 @@ struct ModemConfig {
   std::uint32_t bip_connect_ms = 1500;
   // Unix time of simulated time 0 (PROVIDE LOCAL INFORMATION date-time).
   std::int64_t epoch_unix_s = 1780000000;  // 2026-05-28
-  // The TERMINAL PROFILE the modem sends (TS 102 223 §5.2).
-  cardcore::cat::TerminalProfile terminal_profile = default_terminal_profile();
-  static cardcore::cat::TerminalProfile default_terminal_profile();
+  // The TERMINAL PROFILE the modem sends (TS 102 223 §5.2); empty: the
+  // facilities of this modem for its technology (terminal_profile_for).
+  cardcore::cat::TerminalProfile terminal_profile;
+  static cardcore::cat::TerminalProfile terminal_profile_for(Technology t);
+  cardcore::cat::TerminalProfile effective_terminal_profile() const {
+    return terminal_profile.empty() ? terminal_profile_for(tech.technology) : terminal_profile;
+  }
 };
 
 enum class ModemState : std::uint8_t {

@@ -203,7 +203,7 @@ bool Modem::usim_init(Context& c, bool send_terminal_profile) {
 
   // TS 102 223 §5.1: the profile download, once per card session.
   if (send_terminal_profile && !(flags_ & kProfileSent)) {
-    ex.exchange(apdu(0x80, 0x10, 0x00, 0x00, cfg_->terminal_profile.bytes()));
+    ex.exchange(apdu(0x80, 0x10, 0x00, 0x00, cfg_->effective_terminal_profile().bytes()));
     if (!sw_ok(ex.sw())) throw ModemCardError("TERMINAL PROFILE refused");
     flags_ |= kProfileSent;
   }
