@@ -143,6 +143,25 @@ TEST(ModemAttach, GsmStoresPsLoci) {
   EXPECT_EQ(*req->m_tmsi, 0xC0FFEE01u);
 }
 
+TEST(ModemAttach, AuthenticateIsTimedAtTheNegotiatedSpeed) {
+  // After power-up the interface runs at TA1's Fi/Di (512/32: 16 clocks
+  // per etu, 59 us a character at 3.25 MHz): the AUTHENTICATE exchange (about
+  // 100 characters with GET RESPONSE) takes the card's 40 + 2 ms, its NVM
+  // programs (the SQN array) and about 6 ms of characters — at 372/1 the
+  // characters alone would take some 140 ms.
+  ModemRig rig;
+  rig.in(PowerOn{});
+  rig.now = 10000;
+  const AuthVector v = rig.hss.generate(rig.subscriber);
+  const std::uint64_t programs = rig.card.nvm().program_count();
+  const auto o = rig.in(AuthenticationRequest{v.rand, v.autn});
+  const std::uint64_t nvm_ms = (rig.card.nvm().program_count() - programs) * rig.cfg.card.nvm_program_us / 1000;
+  const std::uint64_t card_ms = ModemRig::find_output<SendAuthenticationResponse>(o)->at_ms - rig.now -
+                                rig.cfg.tech.nas_message_ms;
+  EXPECT_GE(card_ms, 42u + nvm_ms + 5u);
+  EXPECT_LE(card_ms, 42u + nvm_ms + 8u);
+}
+
 TEST(ModemAttach, TechnologyTimingsShapeTheAttach) {
   // The ATTACH REQUEST leaves after RRC set-up and one NAS message of the
   // technology: LTE Cat-1 well before NB-IoT, from the same card.

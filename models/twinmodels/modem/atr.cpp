@@ -9,6 +9,12 @@ constexpr std::uint16_t kFi[16] = {372, 372, 558, 744, 1116, 1488, 1860, 0, 0, 5
 constexpr std::uint8_t kDi[16] = {0, 1, 2, 4, 8, 16, 32, 64, 12, 20, 0, 0, 0, 0, 0, 0};
 }  // namespace
 
+bool speed_of_ta1(std::uint8_t ta1, std::uint16_t& fi, std::uint8_t& di) {
+  fi = kFi[ta1 >> 4];
+  di = kDi[ta1 & 0x0F];
+  return fi != 0 && di != 0;
+}
+
 const char* parse_atr(cardcore::ByteView atr, AtrInfo& out) {
   out = AtrInfo{};
   if (atr.size() < 2) return "ATR shorter than TS and T0";
@@ -33,9 +39,8 @@ const char* parse_atr(cardcore::ByteView atr, AtrInfo& out) {
     if (y & 0x4) ++i;  // TCi
     if (i > atr.size()) return "ATR cut short in the interface bytes";
     if (has_ta && level == 1) {
-      out.fi = kFi[ta >> 4];
-      out.di = kDi[ta & 0x0F];
-      if (out.fi == 0 || out.di == 0) return "ATR: TA1 has an RFU Fi or Di";
+      out.ta1 = ta;
+      if (!speed_of_ta1(ta, out.fi, out.di)) return "ATR: TA1 has an RFU Fi or Di";
     }
     // §8.2.3: the first TA after T=15 in TDi-1 is the global one.
     if (has_ta && level > 2 && last_protocol == 15 && out.classes == 0) {

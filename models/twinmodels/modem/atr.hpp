@@ -9,6 +9,7 @@
 namespace twinmodels::modem {
 
 struct AtrInfo {
+  std::uint8_t ta1 = 0x11;  // TA1 as sent (default: Fi 372, Di 1)
   std::uint16_t fi = 372;  // ISO/IEC 7816-3 Table 7 (default without TA1)
   std::uint8_t di = 1;     // ISO/IEC 7816-3 Table 8
   bool t0_offered = false;  // a TDi announces T=0 (or no TD1: T=0 implied)
@@ -21,5 +22,7 @@ struct AtrInfo {
 // Parses TS T0 and the interface bytes; the historical bytes and TCK are
 // only counted (TCK checked when present). nullptr, or a short static reason.
 const char* parse_atr(cardcore::ByteView atr, AtrInfo& out);
+// Fi and Di of a TA1 byte; false for RFU values.
+bool speed_of_ta1(std::uint8_t ta1, std::uint16_t& fi, std::uint8_t& di);
 
 }  // namespace twinmodels::modem

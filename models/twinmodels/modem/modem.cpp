@@ -5,6 +5,7 @@
 #include "cardcore/cat/envelopes.hpp"
 #include "cardcore/nvm/nvm.hpp"
 #include "cardcore/usim/identifiers.hpp"
+#include "twinmodels/modem/atr.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 
 namespace twinmodels::modem {
@@ -134,6 +135,9 @@ std::size_t Modem::bytes_per_modem() const {
 void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, std::vector<ModemOutput>& out,
                    const ApduTrace* trace) {
   Context c{card, CardExchange(card, cfg_->card, trace), now_ms, out};
+  std::uint16_t fi;
+  std::uint8_t di;
+  if (speed_of_ta1(ta1_, fi, di)) c.ex.set_speed(fi, di);
   try {
     std::visit(
         [&](const auto& v) {

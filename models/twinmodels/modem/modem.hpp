@@ -166,6 +166,7 @@ class Modem {
   std::uint8_t flags_ = 0;                      // kFlag* in modem.cpp
   std::uint8_t sms_command_ = 0;                // SEND SHORT MESSAGE waiting for its RP-ACK: command number
   std::uint8_t sms_qualifier_ = 0;
+  std::uint8_t ta1_ = 0x11;                     // the interface speed of this card session (ATR TA1)
 };
 
 }  // namespace twinmodels::modem

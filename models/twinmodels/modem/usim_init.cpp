@@ -86,6 +86,7 @@ void Modem::power_up(Context& c) {
     throw ModemCardError("ATR: no supply voltage class the modem offers");
   // ISO/IEC 7816-3 §9: PPS to TA1's Fi/Di (the modem supports them all).
   c.ex.set_speed(info.fi, info.di);
+  ta1_ = info.ta1;
   if (!usim_init(c, true)) return;
   start_attach(c);
   run_proactive(c);
