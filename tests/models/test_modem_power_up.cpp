@@ -230,5 +230,48 @@ TEST(ModemPowerUp, CardAnsweringGarbageIsReported) {
   }
 }
 
+// Random answers (seeded): whatever the card says, the modem ends in a
+// defined state and only reports; nothing escapes handle().
+class RandomPort final : public CardPort {
+ public:
+  explicit RandomPort(std::uint32_t seed) : x_(seed | 1) {}
+  cardcore::ByteView power_on() override { return atr_; }
+  void power_off() override {}
+  std::size_t transmit(cardcore::ByteView, std::span<std::uint8_t, cardcore::kMaxRapdu> out) override {
+    const std::size_t n = 2 + next() % 40;
+    for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>(next());
+    // Mostly '90 00' / '61 XX' / '91 XX' so that the modem gets deep.
+    const unsigned k = next() % 4;
+    const std::uint8_t sw1 = k == 0 ? 0x90 : k == 1 ? 0x61 : k == 2 ? 0x91 : static_cast<std::uint8_t>(next());
+    out[n - 2] = sw1;
+    out[n - 1] = sw1 == 0x90 ? 0x00 : static_cast<std::uint8_t>(next());
+    return n;
+  }
+
+ private:
+  std::uint32_t next() {
+    x_ ^= x_ << 13;
+    x_ ^= x_ >> 17;
+    x_ ^= x_ << 5;
+    return x_;
+  }
+  std::uint32_t x_;
+  Bytes atr_ = from_hex("3B9F96801FC78031A073FE211367432007180000 01E5");
+};
+
+TEST(ModemPowerUp, RandomCardAnswersEndInADefinedState) {
+  ModemConfig cfg;
+  int failed = 0;
+  for (std::uint32_t seed = 1; seed <= 500; ++seed) {
+    Modem m(cfg, 1);
+    RandomPort p(seed);
+    std::vector<ModemOutput> o;
+    ASSERT_NO_THROW(m.handle(p, 0, PowerOn{}, o)) << seed;
+    ASSERT_NO_THROW(m.handle(p, 10, MtSms{std::nullopt, from_hex("040B916831214365F700006210011030002302C834")}, o)) << seed;
+    failed += m.state() == ModemState::CardFailed;
+  }
+  EXPECT_GT(failed, 400);  // garbage is recognised as such
+}
+
 }  // namespace
 }  // namespace twinmodels::testing
