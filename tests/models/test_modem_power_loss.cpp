@@ -106,6 +106,7 @@ TEST(ModemPowerLoss, AtEveryNvmProgramOfAnOtaWriteRefreshAndAttach) {
     programs = dry.card.nvm().program_count() - before;
   }
   ASSERT_GT(programs, 10u);
+  RecordProperty("nvm_programs", static_cast<int>(programs));
   int old_subscription = 0, new_subscription = 0;
   for (std::uint32_t n = 1; n <= programs; ++n) {
     SmsRig rig;
