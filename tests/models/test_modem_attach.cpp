@@ -1,0 +1,186 @@
+// Attach with real crypto: the modem's AUTHENTICATE on the card against
+// vectors from HssAuc (TS 33.102 §6.3), a wrong key (MAC failure, TS 24.301
+// §5.4.2.6 c), an HSS behind the card (synch failure, AUTS, resync), the
+// EF.EPSLOCI it stores, rejects and their timers (§5.5.1.2.5, §5.5.1.2.6).
+#include "modem_harness.hpp"
+
+namespace twinmodels::testing {
+namespace {
+
+using cardcore::Bytes;
+using cardcore::from_hex;
+
+// EF.EPSLOCI as the card holds it (read with the card's own commands).
+Bytes read_epsloci(cardcore::Uicc& card) {
+  card.power_off();
+  card.power_on();
+  EXPECT_EQ(card.transmit(from_hex("00A4040C07A0000000871002")), (Bytes{0x90, 0x00}));
+  EXPECT_EQ(card.transmit(from_hex("00A4000C026FE3")), (Bytes{0x90, 0x00}));
+  Bytes r = card.transmit(from_hex("00B0000012"));
+  r.resize(r.size() - 2);
+  card.power_off();
+  return r;
+}
+
+TEST(ModemAttach, RealCryptoThroughTheHssThenEpsLociStored) {
+  ModemRig rig;
+  auto o = rig.network_attach(rig.in(PowerOn{}));
+  EXPECT_TRUE(ModemRig::reported(o, ModemEvent::Registered));
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+  EXPECT_EQ(ModemRig::find<CancelTimer>(o)->timer, ModemTimer::AttachGuard);
+  EXPECT_EQ(rig.hss.sqn_he(rig.subscriber) >> 5, 1u);  // one vector, no resync
+  rig.in(PowerOff{});
+  // GUTI 460-04 / MMEGI 8001 / MMEC 01 / M-TMSI C0FFEE01, TAI 460-04 1234, updated.
+  EXPECT_EQ(cardcore::to_hex(read_epsloci(rig.card)), "0bf664f040800101c0ffee0164f040123400");
+  // The next power-up attaches with the GUTI.
+  o = rig.in(PowerOn{});
+  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
+  ASSERT_TRUE(req);
+  ASSERT_TRUE(req->m_tmsi);
+  EXPECT_EQ(*req->m_tmsi, 0xC0FFEE01u);
+}
+
+TEST(ModemAttach, WrongKeyIsAMacFailure) {
+  ModemRig rig(ModemConfig{}, false);
+  // The card has another subscriber's keys than the HSS uses for subscriber 3.
+  const SubscriberKeys other = derive_subscriber_keys(ModemRig::kSeed, 4);
+  rig.card.personalize({"898604000000000030", imsi_of(3), Bytes(other.k.begin(), other.k.end()),
+                        Bytes(other.opc.begin(), other.opc.end())});
+  const auto o = rig.network_attach(rig.in(PowerOn{}));
+  const SendAuthenticationFailure* f = ModemRig::find<SendAuthenticationFailure>(o);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->emm_cause, 20);  // MAC failure
+  EXPECT_FALSE(f->auts);
+  EXPECT_TRUE(ModemRig::reported(o, ModemEvent::AuthMacFailure));
+  EXPECT_NE(rig.modem.state(), ModemState::Registered);
+}
+
+TEST(ModemAttach, SqnBehindTheCardGivesAutsThenResyncThenAttach) {
+  ModemRig rig;
+  const std::vector<std::uint64_t> backup = rig.hss.sqn_he_table();
+  const HssAucCounters counters = rig.hss.counters();
+  // 33 authentications: the card's SQN array has SEQ 33 in IND 1.
+  auto o = rig.network_attach(rig.in(PowerOn{}));
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  for (int i = 0; i < 32; ++i) {
+    const AuthVector v = rig.hss.generate(rig.subscriber);
+    ASSERT_TRUE(ModemRig::find<SendAuthenticationResponse>(rig.in(AuthenticationRequest{v.rand, v.autn})));
+  }
+  // The HSS is restored from its old backup, the device powers up again.
+  rig.hss.restore(backup, counters);
+  rig.in(PowerOff{});
+  int auths = 0;
+  o = rig.network_attach(rig.in(PowerOn{}), &auths);
+  EXPECT_EQ(auths, 2);  // refused with AUTS, then a fresh vector
+  EXPECT_EQ(rig.hss.counters().resyncs_ok, 1u);
+  EXPECT_TRUE(ModemRig::reported(o, ModemEvent::Registered));
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+}
+
+TEST(ModemAttach, RejectRetriesWithT3411ThenT3402) {
+  ModemRig rig;
+  rig.in(PowerOn{});
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    rig.now += 1000;
+    const auto o = rig.in(AttachReject{17});  // network failure
+    EXPECT_TRUE(ModemRig::reported(o, ModemEvent::AttachRejected));
+    const ModemOutput* t = ModemRig::find_output<ScheduleTimer>(o);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(std::get<ScheduleTimer>(t->action).timer, ModemTimer::AttachRetry);
+    EXPECT_EQ(t->at_ms - rig.now, attempt < 5 ? 10000u : 720000u) << attempt;
+    EXPECT_EQ(rig.modem.state(), ModemState::Deregistered);
+    rig.now = t->at_ms;
+    EXPECT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));
+  }
+}
+
+TEST(ModemAttach, IllegalUeMakesTheUsimInvalidAndClearsTheGuti) {
+  ModemRig rig;
+  rig.network_attach(rig.in(PowerOn{}));
+  rig.in(NetworkDetach{true});
+  ASSERT_EQ(rig.modem.state(), ModemState::Attaching);
+  const auto o = rig.in(AttachReject{3});
+  EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
+  EXPECT_FALSE(ModemRig::find<ScheduleTimer>(o));
+  EXPECT_FALSE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));
+  rig.in(PowerOff{});
+  const Bytes e = read_epsloci(rig.card);
+  EXPECT_EQ(cardcore::to_hex(Bytes(e.begin(), e.begin() + 12)), "ffffffffffffffffffffffff");
+  EXPECT_EQ(e[17], 0x02);  // EU3 ROAMING NOT ALLOWED
+}
+
+TEST(ModemAttach, GuardTimerExpiryCountsAsAFailedAttempt) {
+  ModemRig rig;
+  const auto o = rig.in(PowerOn{});
+  const ModemOutput* guard = nullptr;
+  for (const ModemOutput& x : o)
+    if (const ScheduleTimer* t = std::get_if<ScheduleTimer>(&x.action); t && t->timer == ModemTimer::AttachGuard) guard = &x;
+  ASSERT_TRUE(guard);
+  const std::uint64_t sent = ModemRig::find_output<SendAttachRequest>(o)->at_ms;
+  EXPECT_EQ(guard->at_ms - sent, 85000u);  // T3410 for NB-IoT
+  rig.now = guard->at_ms - 1;
+  EXPECT_TRUE(rig.in(TimerExpired{ModemTimer::AttachGuard, 0}).empty());  // not its time: stale
+  rig.now = guard->at_ms;
+  const auto t = rig.in(TimerExpired{ModemTimer::AttachGuard, 0});
+  EXPECT_TRUE(ModemRig::reported(t, ModemEvent::AttachTimedOut));
+  EXPECT_EQ(rig.modem.state(), ModemState::Deregistered);
+}
+
+TEST(ModemAttach, GsmStoresPsLoci) {
+  ModemConfig cfg;
+  cfg.tech = default_timings(Technology::Gsm);
+  ModemRig rig(cfg);
+  rig.network_attach(rig.in(PowerOn{}));
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  rig.in(PowerOff{});
+  rig.card.power_on();
+  ASSERT_EQ(rig.card.transmit(from_hex("00A4040C07A0000000871002")), (Bytes{0x90, 0x00}));
+  ASSERT_EQ(rig.card.transmit(from_hex("00A4000C026F73")), (Bytes{0x90, 0x00}));
+  EXPECT_EQ(cardcore::to_hex(rig.card.transmit(from_hex("00B000000E"))), "c0ffee01ffffff64f04012340000" "9000");
+  rig.card.power_off();
+  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(rig.in(PowerOn{}));
+  ASSERT_TRUE(req && req->m_tmsi);
+  EXPECT_EQ(*req->m_tmsi, 0xC0FFEE01u);
+}
+
+TEST(ModemAttach, AuthenticateIsTimedAtTheNegotiatedSpeed) {
+  // After power-up the interface runs at TA1's Fi/Di (512/32: 16 clocks
+  // per etu, 59 us a character at 3.25 MHz): the AUTHENTICATE exchange (about
+  // 100 characters with GET RESPONSE) takes the card's 40 + 2 ms, its NVM
+  // programs (the SQN array) and about 6 ms of characters — at 372/1 the
+  // characters alone would take some 140 ms.
+  ModemRig rig;
+  rig.in(PowerOn{});
+  rig.now = 10000;
+  const AuthVector v = rig.hss.generate(rig.subscriber);
+  const std::uint64_t programs = rig.card.nvm().program_count();
+  const auto o = rig.in(AuthenticationRequest{v.rand, v.autn});
+  const std::uint64_t nvm_ms = (rig.card.nvm().program_count() - programs) * rig.cfg.card.nvm_program_us / 1000;
+  const std::uint64_t card_ms = ModemRig::find_output<SendAuthenticationResponse>(o)->at_ms - rig.now -
+                                rig.cfg.tech.nas_message_ms;
+  EXPECT_GE(card_ms, 42u + nvm_ms + 5u);
+  EXPECT_LE(card_ms, 42u + nvm_ms + 8u);
+}
+
+TEST(ModemAttach, TechnologyTimingsShapeTheAttach) {
+  // The ATTACH REQUEST leaves after RRC set-up and one NAS message of the
+  // technology: LTE Cat-1 well before NB-IoT, from the same card.
+  std::uint64_t sent[2];
+  int i = 0;
+  for (Technology t : {Technology::LteCat1, Technology::NbIot}) {
+    ModemConfig cfg;
+    cfg.tech = default_timings(t);
+    ModemRig rig(cfg);
+    const auto o = rig.in(PowerOn{});
+    const std::uint64_t ready = ModemRig::report_of(o, ModemEvent::CardReady)->at_ms;
+    sent[i++] = ModemRig::find_output<SendAttachRequest>(o)->at_ms - ready;
+  }
+  EXPECT_EQ(sent[0], 80u + 50u);
+  EXPECT_EQ(sent[1], 1000u + 500u);
+  EXPECT_STREQ(to_string(Technology::LteM), "LTE-M");
+  EXPECT_FALSE(default_timings(Technology::Gsm).edrx_supported);
+  EXPECT_TRUE(default_timings(Technology::NbIot).psm_supported);
+}
+
+}  // namespace
+}  // namespace twinmodels::testing
