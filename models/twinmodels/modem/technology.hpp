@@ -1,7 +1,7 @@
 #pragma once
 // The radio access technology a modem uses and the timings the twin gives
 // each one. Every value with its unit, default and source is in
-// docs/MODELS-modem.md; the comments name the clause.
+// docs/MODELS.md ("The device modem"); the comments name the clause.
 #include <cstdint>
 
 namespace twinmodels::modem {
@@ -49,7 +49,7 @@ struct TechnologyTimings {
   bool eps() const { return technology != Technology::Gsm; }
 };
 
-// The defaults of docs/MODELS-modem.md for one technology.
+// The defaults of docs/MODELS.md ("The device modem") for one technology.
 TechnologyTimings default_timings(Technology t);
 
 }  // namespace twinmodels::modem

@@ -57,7 +57,7 @@ inline constexpr std::uint8_t kTpStReceivedBySme = 0x00;
 inline constexpr std::uint8_t kTpStRemoteProcedureError = 0x40;
 inline constexpr std::uint8_t kTpStValidityPeriodExpired = 0x46;
 
-// Defaults and their sources: docs/MODELS-network.md.
+// Defaults and their sources: docs/MODELS.md ("Network services").
 struct SmscConfig {
   // Wait after the 1st, 2nd, ... failed attempt; the last one repeats.
   std::vector<NetTime> retry_schedule = {2 * kMinute, 5 * kMinute, 10 * kMinute, 30 * kMinute};
