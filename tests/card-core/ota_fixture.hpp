@@ -170,4 +170,32 @@ class OtaCard : public CardTest {
   ota::OtaKeys keys = domestic_ota_keys();
 };
 
+// EF.IMSI of the domestic profile (460040123456789) and the one RFM tests
+// write (460041234567890).
+inline const std::string kImsi = "084906401032547698";
+inline const std::string kNewImsi = "084906402143658709";
+
+// RFM scripts with the domestic keys: CC, ciphering, counter higher; PoR
+// always, CC, ciphered, in the DELIVER-REPORT.
+class RfmCard : public OtaCard {
+ protected:
+  // Runs `script` through `tar` with the next counter; returns the PoR's
+  // additional response data in hex (the PoR checked: secured, status Ok).
+  std::string rfm(const ota::Tar& tar, const std::string& script) {
+    ++counter;
+    const ota::DecodedPor por = por_of(run(packet(sec, tar, counter, from_hex(script))), sec, tar, counter);
+    EXPECT_TRUE(por.secured);
+    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
+    return upper_hex(por.packet.additional_data);
+  }
+  // EF.IMSI as the terminal reads it.
+  std::string read_imsi() {
+    select_usim();
+    EXPECT_EQ(send("00A4000C026F07"), "9000");
+    return send("00B0000009");
+  }
+  const ota::CommandSecurity sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
+  ota::Counter counter = 0;
+};
+
 }  // namespace cardcore::testing

@@ -8,7 +8,10 @@
 using namespace cardcore;
 using cardcore::testing::df;
 using cardcore::testing::new_size;
+using cardcore::testing::kImsi;
+using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
+using cardcore::testing::RfmCard;
 using cardcore::testing::record_ef;
 using cardcore::testing::security;
 using cardcore::testing::transparent_ef;
@@ -17,20 +20,7 @@ namespace spi = cardcore::testing::spi;
 
 namespace {
 
-class RfmAdmin : public OtaCard {
- protected:
-  // Runs `script` through `tar` with the next counter; the PoR's additional
-  // response data in hex.
-  std::string rfm(const ota::Tar& tar, const std::string& script) {
-    const auto sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
-    ++counter;
-    const std::string answer = run(packet(sec, tar, counter, from_hex(script)));
-    const ota::DecodedPor por = por_of(answer, sec, tar, counter);
-    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
-    return upper_hex(por.packet.additional_data);
-  }
-  ota::Counter counter = 0;
-};
+class RfmAdmin : public RfmCard {};
 
 }  // namespace
 

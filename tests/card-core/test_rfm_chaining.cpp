@@ -7,15 +7,15 @@
 #include "ota_fixture.hpp"
 
 using namespace cardcore;
+using cardcore::testing::kImsi;
+using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
+using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
 namespace spi = cardcore::testing::spi;
 
 namespace {
-
-const std::string kImsi = "084906401032547698";     // the profile's 460040123456789
-const std::string kNewImsi = "084906402143658709";  // 460041234567890
 
 // The C-APDU TLVs of a script, each given as the C-APDU in hex.
 std::string tlvs(std::initializer_list<std::string> capdus) {
@@ -28,24 +28,9 @@ std::string aa(const std::string& body) { return "AA" + cardcore::testing::hex8(
 // The Script Chaining TLV.
 std::string chain(const std::string& value) { return "8301" + value; }
 
-class RfmChaining : public OtaCard {
+class RfmChaining : public RfmCard {
  protected:
-  std::string rfm(const ota::Tar& tar, const std::string& script) {
-    ++counter;
-    const ota::DecodedPor por = por_of(run(packet(sec, tar, counter, from_hex(script))), sec, tar, counter);
-    EXPECT_TRUE(por.secured);
-    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
-    return upper_hex(por.packet.additional_data);
-  }
-  std::string read_imsi() {
-    select_usim();
-    EXPECT_EQ(send("00A4000C026F07"), "9000");
-    return send("00B0000009");
-  }
   bool chained() { return card.chained_session() && *card.chained_session(); }
-
-  const ota::CommandSecurity sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
-  ota::Counter counter = 0;
 };
 
 const std::string kSelectImsi = "00A4000C026F07";

@@ -7,32 +7,17 @@
 #include "ota_fixture.hpp"
 
 using namespace cardcore;
+using cardcore::testing::kImsi;
+using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
+using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
 namespace spi = cardcore::testing::spi;
 
 namespace {
 
-const std::string kImsi = "084906401032547698";     // the profile's 460040123456789
-const std::string kNewImsi = "084906402143658709";  // 460041234567890
-
-class RfmExpanded : public OtaCard {
- protected:
-  std::string rfm(const ota::Tar& tar, const std::string& script) {
-    const auto sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
-    ++counter;
-    const ota::DecodedPor por = por_of(run(packet(sec, tar, counter, from_hex(script))), sec, tar, counter);
-    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
-    return upper_hex(por.packet.additional_data);
-  }
-  std::string read_imsi() {
-    select_usim();
-    EXPECT_EQ(send("00A4000C026F07"), "9000");
-    return send("00B0000009");
-  }
-  ota::Counter counter = 0;
-};
+class RfmExpanded : public RfmCard {};
 
 }  // namespace
 

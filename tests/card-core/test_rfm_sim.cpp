@@ -8,34 +8,27 @@
 #include "ota_fixture.hpp"
 
 using namespace cardcore;
+using cardcore::testing::kImsi;
+using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
+using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
 namespace spi = cardcore::testing::spi;
 
 namespace {
 
-const std::string kImsi = "084906401032547698";     // the profile's 460040123456789
-const std::string kNewImsi = "084906402143658709";  // 460041234567890
-
-class SimRfm : public OtaCard {
+class SimRfm : public RfmCard {
  protected:
-  std::string rfm(const std::string& script) {
-    ++counter;
-    const ota::DecodedPor por =
-        por_of(run(packet(sec, remote::kTarSimRfm, counter, from_hex(script))), sec, remote::kTarSimRfm, counter);
-    EXPECT_TRUE(por.secured);
-    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
-    return upper_hex(por.packet.additional_data);
-  }
+  using RfmCard::rfm;
+  // A script through the SIM's TAR.
+  std::string rfm(const std::string& script) { return rfm(remote::kTarSimRfm, script); }
   // EF.IMSI as the terminal's GSM application reads it.
   std::string gsm_imsi() {
     EXPECT_EQ(send("A0A40000027F20").substr(0, 2), "9F");
     EXPECT_EQ(send("A0A40000026F07"), "9F0F");
     return send("A0B0000009");
   }
-  const ota::CommandSecurity sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
-  ota::Counter counter = 0;
 };
 
 }  // namespace

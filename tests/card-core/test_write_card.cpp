@@ -12,7 +12,7 @@ using namespace cardcore::testing;
 
 namespace {
 
-const std::string kNewImsi = "084906408967452301";  // 460049876543210
+const std::string kWrittenImsi = "084906408967452301";  // 460049876543210
 const std::string kNewK = "000102030405060708090A0B0C0D0E0F";
 const std::string kNewOpc = "F0E0D0C0B0A090807060504030201000";
 // EF.MSISDN record (TS 31.102 §4.2.26, as EF.ADN): no alpha (12 'FF');
@@ -23,7 +23,7 @@ const std::string kMsisdn = "FFFFFFFFFFFFFFFFFFFFFFFF" "07" "91" "6841182143F5" 
 std::string lv(const std::string& tag, const std::string& v) { return tag + hex8(static_cast<unsigned>(v.size() / 2)) + v; }
 
 std::string write_command(std::uint32_t id, const std::string& extra = "") {
-  const std::string body = lv("C0", hex16(id >> 16) + hex16(id & 0xFFFF)) + lv("80", kNewImsi) + lv("81", kNewK) +
+  const std::string body = lv("C0", hex16(id >> 16) + hex16(id & 0xFFFF)) + lv("80", kWrittenImsi) + lv("81", kNewK) +
                            lv("82", kNewOpc) + extra;
   return lv("E1", body);
 }
@@ -85,7 +85,7 @@ TEST_F(WriteCard, WritesTheNewSubscriptionAndAsksForRefresh) {
                                                F::kSendShortMessage, F::kRefresh})
                        .bytes();
   ASSERT_EQ(send("80100000" + hex8(static_cast<unsigned>(tp.size())) + upper_hex(tp)), "9000");
-  EXPECT_EQ(wc(write_command(1, lv("83", kMsisdn))), response(0x00, 1, kNewImsi, true, "04"));
+  EXPECT_EQ(wc(write_command(1, lv("83", kMsisdn))), response(0x00, 1, kWrittenImsi, true, "04"));
   // The PoR came with '91 XX': the REFRESH waits.
   const Bytes refresh = fetch_announced(last_sw);
   const cat::Decoded<cat::ProactiveCommand> decoded = cat::decode_proactive_command(refresh);
@@ -98,7 +98,7 @@ TEST_F(WriteCard, WritesTheNewSubscriptionAndAsksForRefresh) {
   card.power_on();
   select_usim();
   EXPECT_EQ(send("00A4000C026F07"), "9000");
-  EXPECT_EQ(send("00B0000009"), kNewImsi + "9000");
+  EXPECT_EQ(send("00B0000009"), kWrittenImsi + "9000");
   EXPECT_EQ(send("00A4000C026F40"), "9000");
   EXPECT_EQ(send("00B201041A"), kMsisdn + "9000");
   EXPECT_EQ(send("00A4000C026F7E"), "9000");  // EF.LOCI: TMSI gone, "not updated"
@@ -121,20 +121,20 @@ TEST_F(WriteCard, WritesTheNewSubscriptionAndAsksForRefresh) {
 
 TEST_F(WriteCard, TheSameWriteIdChangesNothing) {
   // Queued before any TERMINAL PROFILE too: announced once it comes.
-  EXPECT_EQ(wc(write_command(7)), response(0x00, 7, kNewImsi, true, "04"));
+  EXPECT_EQ(wc(write_command(7)), response(0x00, 7, kWrittenImsi, true, "04"));
   const std::string k = k_bytes();
-  EXPECT_EQ(wc(write_command(7)), response(0x01, 7, kNewImsi, true));
+  EXPECT_EQ(wc(write_command(7)), response(0x01, 7, kWrittenImsi, true));
   EXPECT_EQ(k_bytes(), k);
 }
 
 TEST_F(WriteCard, RollbackSwapsAndSwapsBack) {
   EXPECT_EQ(wc(lv("E2", "")), response(0x04, 0, factory_imsi, false));  // nothing kept yet
-  EXPECT_EQ(wc(write_command(2, lv("C1", "FF"))), response(0x00, 2, kNewImsi, true));
+  EXPECT_EQ(wc(write_command(2, lv("C1", "FF"))), response(0x00, 2, kWrittenImsi, true));
   EXPECT_EQ(k_bytes(), kNewK + kNewOpc);
   EXPECT_EQ(wc(lv("E2", lv("C1", "FF"))), response(0x00, 0, factory_imsi, true));
   EXPECT_EQ(imsi_bytes(), factory_imsi);
   EXPECT_EQ(k_bytes(), factory_k);
-  EXPECT_EQ(wc(lv("E2", lv("C1", "FF"))), response(0x00, 2, kNewImsi, true));
+  EXPECT_EQ(wc(lv("E2", lv("C1", "FF"))), response(0x00, 2, kWrittenImsi, true));
   EXPECT_EQ(k_bytes(), kNewK + kNewOpc);
 }
 
@@ -142,12 +142,12 @@ TEST_F(WriteCard, BadCommandsChangeNothing) {
   const std::vector<std::pair<std::string, std::uint8_t>> cases = {
       {"E4 00", 0x02},                                                  // unknown template
       {"E1 03 800108", 0x03},                                           // IMSI of 1 byte
-      {lv("E1", lv("C0", "00000003") + lv("80", kNewImsi)), 0x03},      // no K, no OPc
+      {lv("E1", lv("C0", "00000003") + lv("80", kWrittenImsi)), 0x03},      // no K, no OPc
       {write_command(0), 0x03},                                         // write id 0 is the factory's
       {write_command(3, lv("C1", "01")), 0x03},                         // REFRESH with a file list
       {write_command(3, lv("8A", "00")), 0x02},                         // the SQN array is not written
       {write_command(3, lv("83", kMsisdn + "FF")), 0x03},               // longer than the record
-      {write_command(3, lv("80", kNewImsi)), 0x03},                     // twice
+      {write_command(3, lv("80", kWrittenImsi)), 0x03},                     // twice
       {"E1 05 C0 03 000000", 0x03},
       {"E1 04 C0 05 0000", 0x02},                                       // TLV past its template
       {lv("E3", "00"), 0x02},                                           // status takes nothing
@@ -167,7 +167,7 @@ TEST_F(WriteCard, AReplayedWriteIsRefused) {
   const auto sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
   const Bytes p = packet(sec, kTarWriteCard, 5, from_hex(write_command(5)));
   run(p);
-  EXPECT_EQ(imsi_bytes(), kNewImsi);
+  EXPECT_EQ(imsi_bytes(), kWrittenImsi);
   counter = 5;
   EXPECT_EQ(wc(lv("E2", lv("C1", "FF"))).substr(0, 10), "E9179001" "00");  // rolled back, counter 6
   const std::string again = run(p);
@@ -188,12 +188,12 @@ TEST_F(WriteCard, PowerLossLeavesOneWholeSubscription) {
         wc(write_command(9, lv("83", kMsisdn)));
       },
       [&](std::uint32_t n) {
-        const bool is_new = imsi_bytes() == kNewImsi;
+        const bool is_new = imsi_bytes() == kWrittenImsi;
         saw_old = saw_old || !is_new;
         saw_new = saw_new || is_new;
         EXPECT_EQ(k_bytes(), is_new ? kNewK + kNewOpc : factory_k) << n;
         counter = 100;
-        EXPECT_EQ(wc("E300"), response(0x00, is_new ? 9 : 0, is_new ? kNewImsi : factory_imsi, is_new)) << n;
+        EXPECT_EQ(wc("E300"), response(0x00, is_new ? 9 : 0, is_new ? kWrittenImsi : factory_imsi, is_new)) << n;
       });
   EXPECT_TRUE(saw_old);
   EXPECT_TRUE(saw_new);

@@ -115,4 +115,21 @@ struct ModemRig {
   }
 };
 
+// The SMS-DELIVERs' time stamp and service centre of the SMS tests.
+inline const cardcore::sms::Timestamp kScts{26, 12, 1, 10, 30, 0, 32};
+inline const cardcore::sms::Address kSmsc{cardcore::sms::TypeOfNumber::International,
+                                          cardcore::sms::NumberingPlan::Isdn, "8613800100500"};
+
+// A registered modem that takes MT SMS.
+struct SmsRig : ModemRig {
+  SmsRig() {
+    network_attach(in(PowerOn{}));
+    EXPECT_EQ(modem.state(), ModemState::Registered);
+  }
+  std::vector<ModemOutput> mt(const cardcore::Bytes& tpdu) {
+    now += 1000;
+    return in(MtSms{kSmsc, tpdu});
+  }
+};
+
 }  // namespace twinmodels::testing

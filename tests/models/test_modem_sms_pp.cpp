@@ -24,38 +24,10 @@ namespace wc = cardcore::applet::write_card;
 using ota::OtaCardConfig;
 using ota::OtaSmsLink;
 
-const sms::Timestamp kScts{26, 12, 1, 10, 30, 0, 32};
-const sms::Address kSmsc{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613800100500"};
-
-// The domestic profile's factory ISD key set (EF.OTA_KEYS record 4, as in
-// test_ota_write_card.cpp); the write-card applet shares it.
-OtaCardConfig isd_config(cardcore::ota::Tar tar, std::uint8_t spi2 = 0x19) {
-  OtaCardConfig c;
-  c.tar = tar;
-  c.keys.kic = cardcore::ota::make_kic(cardcore::ota::CipherAlgorithm::AesCbc, 1);
-  c.keys.kic_key = from_hex("3a8c1f0e5d2b47a9c6e0f1d2b3a49586");
-  c.keys.kid = cardcore::ota::make_kid(cardcore::ota::ChecksumAlgorithm::AesCmac, 1);
-  c.keys.kid_key = from_hex("7e1d2c3b4a5968778695a4b3c2d1e0f1");
-  c.security.spi = cardcore::ota::Spi::parse(0x16, spi2);
-  c.originator = sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613800100999"};
-  return c;
-}
-
-// A registered modem.
-struct SmsRig : ModemRig {
-  SmsRig() {
-    network_attach(in(PowerOn{}));
-    EXPECT_EQ(modem.state(), ModemState::Registered);
-  }
-  std::vector<ModemOutput> mt(const Bytes& tpdu) {
-    now += 1000;
-    return in(MtSms{kSmsc, tpdu});
-  }
-};
 
 TEST(ModemSmsPp, PorInTheRpAck) {
   SmsRig rig;
-  OtaSmsLink isd(isd_config({0x00, 0x00, 0x00}));
+  OtaSmsLink isd(domestic_isd_config({0x00, 0x00, 0x00}));
   const std::vector<Bytes> tpdus = isd.build(ota::encode_expanded_script(std::vector<Bytes>{ota::get_status(0x40)}), kScts);
   ASSERT_EQ(tpdus.size(), 1u);
   rig.transcript.clear();
@@ -78,7 +50,7 @@ TEST(ModemSmsPp, PorInTheRpAck) {
 TEST(ModemSmsPp, PorBySendShortMessage) {
   SmsRig rig;
   // SPI2 b6 = 1: the PoR in an SMS-SUBMIT (TS 31.115 §4.3).
-  OtaSmsLink isd(isd_config({0x00, 0x00, 0x00}, 0x39));
+  OtaSmsLink isd(domestic_isd_config({0x00, 0x00, 0x00}, 0x39));
   const std::vector<Bytes> tpdus = isd.build(ota::encode_expanded_script(std::vector<Bytes>{ota::get_status(0x40)}), kScts);
   const auto o = rig.mt(tpdus[0]);
   const SendRpAck* ack = ModemRig::find<SendRpAck>(o);
@@ -99,7 +71,7 @@ TEST(ModemSmsPp, OtaNumberWriteThenRefreshThenAttachWithTheNewImsi) {
   SmsRig rig;
   // The write-card applet (TAR C0 00 01, docs/WRITE-CARD.md) writes
   // subscriber 7's IMSI and keys, which the HSS knows.
-  OtaSmsLink writer(isd_config({0xC0, 0x00, 0x01}));
+  OtaSmsLink writer(domestic_isd_config({0xC0, 0x00, 0x01}));
   const SubscriberKeys k7 = derive_subscriber_keys(ModemRig::kSeed, 7);
   ota::NewSubscription s{.imsi = imsi_of(7), .k = Bytes(k7.k.begin(), k7.k.end()),
                          .opc = Bytes(k7.opc.begin(), k7.opc.end()), .msisdn = "8614812345678"};

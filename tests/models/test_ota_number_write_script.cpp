@@ -6,6 +6,8 @@
 // transcript recorded and checks it as the platform would.
 #include <gtest/gtest.h>
 
+#include "domestic_card.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -26,19 +28,8 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// What the script's comments say it sends.
-OtaCardConfig write_card_config() {
-  OtaCardConfig c;
-  c.tar = {0xC0, 0x00, 0x01};
-  c.keys.kic = cardcore::ota::make_kic(cardcore::ota::CipherAlgorithm::AesCbc, 1);
-  c.keys.kic_key = cardcore::from_hex("3a8c1f0e5d2b47a9c6e0f1d2b3a49586");
-  c.keys.kid = cardcore::ota::make_kid(cardcore::ota::ChecksumAlgorithm::AesCmac, 1);
-  c.keys.kid_key = cardcore::from_hex("7e1d2c3b4a5968778695a4b3c2d1e0f1");
-  c.security.spi = cardcore::ota::Spi::parse(0x16, 0x19);
-  c.originator = cardcore::sms::Address{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
-                                        "8613800100999"};
-  return c;
-}
+// What the script's comments say it sends: the ISD's factory keys, TAR C0 00 01.
+OtaCardConfig write_card_config() { return twinmodels::testing::domestic_isd_config({0xC0, 0x00, 0x01}); }
 
 NewSubscription golden_subscription() {
   return {.imsi = "460049876543210",

@@ -36,20 +36,7 @@ Bytes hex(const std::string& h) { return cardcore::from_hex(h); }
 
 const cardcore::sms::Timestamp kScts{26, 12, 1, 10, 30, 0, 32};
 
-// The domestic profile's ISD key set (EF.OTA_KEYS record 4): AES key
-// version 1; the write-card applet uses it too.
-OtaCardConfig isd_config(cardcore::ota::Tar tar) {
-  OtaCardConfig c;
-  c.tar = tar;
-  c.keys.kic = cardcore::ota::make_kic(cardcore::ota::CipherAlgorithm::AesCbc, 1);
-  c.keys.kic_key = hex("3a8c1f0e5d2b47a9c6e0f1d2b3a49586");
-  c.keys.kid = cardcore::ota::make_kid(cardcore::ota::ChecksumAlgorithm::AesCmac, 1);
-  c.keys.kid_key = hex("7e1d2c3b4a5968778695a4b3c2d1e0f1");
-  c.security.spi = cardcore::ota::Spi::parse(0x16, 0x19);  // CC, ciphered, counter higher; PoR in the report
-  c.originator = cardcore::sms::Address{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
-                                        "8613800100999"};
-  return c;
-}
+OtaCardConfig isd_config(cardcore::ota::Tar tar) { return twinmodels::testing::domestic_isd_config(tar); }
 
 // The modem's part for one packet: each SMS-DELIVER in an ENVELOPE, GET
 // RESPONSE for the last one's report data. `sw` gets the last SW.
