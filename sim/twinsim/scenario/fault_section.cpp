@@ -16,6 +16,10 @@ const std::vector<std::string> kFaultKeys = {"at",        "target", "action", "f
 void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
   const std::string& t = f.text();
   const auto after = [&t](const std::string& prefix) { return t.substr(prefix.size()); };
+  // The core links are those of the default topology (core-<m> per
+  // multiplexer); a network.topology names its own links.
+  if (s.network.topology && (t == "core" || t.rfind("core-", 0) == 0))
+    f.fail("'" + t + "': the core links core-<m> exist only without network.topology");
   if (t == "hss") {
     x.target = FaultTarget::Hss;
   } else if (t == "core") {
