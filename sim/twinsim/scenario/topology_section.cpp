@@ -119,7 +119,7 @@ void check_topology_use(Scenario& s) {
     const auto n = t->find(p.node);
     if (!n) throw ScenarioError(at + "no node '" + p.node + "' in network.topology");
     if (!topo::is_access(t->node(*n).kind))
-      throw ScenarioError(at + "node '" + p.node + "' is a " + std::string(topo::to_string(t->node(*n).kind)) +
+      throw ScenarioError(at + "node '" + p.node + "' is of kind " + std::string(topo::to_string(t->node(*n).kind)) +
                           "; devices attach through a ran_mme or foreign_network node");
   }
   if (!t) return;
