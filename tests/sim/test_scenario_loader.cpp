@@ -472,7 +472,8 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
-                   "hss.max_queue, events, max_erase_count, power_cycles, power_losses)"},
+                   "hss.max_queue, events, max_erase_count, power_cycles, power_losses, requests_lost, "
+                   "answers_lost)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",
