@@ -2,6 +2,8 @@
 // routes of least latency with a deterministic choice among equal ones.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "twinmodels/topology/network_topology.hpp"
@@ -205,4 +207,26 @@ TEST(Topology, ACopyIsIndependentOfItsOriginal) {
   EXPECT_EQ(copy.link(4).name, "ipx");
   EXPECT_EQ(names(copy, copy.require_route(copy.at("partner"), copy.at("hss"))),
             (std::vector<std::string>{"partner", "r1", "hss"}));
+}
+
+TEST(Topology, ErrorsSayWhichPartIsAtFault) {
+  NetworkTopology t = diamond(0.004, 0.006);
+  auto part_of = [](const std::function<void()>& f) -> std::optional<ErrorPart> {
+    try {
+      f();
+    } catch (const TopologyError& e) {
+      return e.part;
+    }
+    return std::nullopt;
+  };
+  EXPECT_EQ(part_of([&] { t.add_node("r1", NodeKind::Smsc); }), ErrorPart::Name);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "r1", link("x", 0.001)); }), ErrorPart::Ends);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "nowhere", link("x", 0.001)); }), ErrorPart::Ends);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "r2", Link{"x", -1, 0.001, 0, Operator::Home}); }), ErrorPart::Bandwidth);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "r2", link("x", -1)); }), ErrorPart::Latency);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "r2", link("x", 0.001, 2)); }), ErrorPart::Loss);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "partner", link("x", 0.001)); }), ErrorPart::Operator);
+  t.add_node("island", NodeKind::RanMme);
+  EXPECT_EQ(part_of([&] { t.require_route(t.at("island"), t.at("hss")); }), ErrorPart::Route);
+  EXPECT_EQ(part_of([&] { t.add_link("r1", "r2", link("ok", 0.001)); }), std::nullopt);
 }

@@ -46,31 +46,31 @@ bool is_access(NodeKind k) { return k == NodeKind::RanMme || k == NodeKind::Fore
 bool is_router(NodeKind k) { return k == NodeKind::CoreRouter; }
 
 NodeId NetworkTopology::add_node(const std::string& name, NodeKind kind) {
-  if (name.empty()) throw TopologyError("a node needs a name");
-  if (find(name)) throw TopologyError("node " + quoted(name) + " is defined twice");
+  if (name.empty()) throw TopologyError(ErrorPart::Name, "a node needs a name");
+  if (find(name)) throw TopologyError(ErrorPart::Name, "node " + quoted(name) + " is defined twice");
   return boost::add_vertex(Node{name, kind}, graph_);
 }
 
 LinkId NetworkTopology::add_link(const std::string& from, const std::string& to, const Link& link) {
   const std::string what = "link " + quoted(link.name);
-  if (link.name.empty()) throw TopologyError("a link needs a name");
+  if (link.name.empty()) throw TopologyError(ErrorPart::Name, "a link needs a name");
   for (auto [it, end] = boost::edges(graph_); it != end; ++it) {
-    if (graph_[*it].name == link.name) throw TopologyError(what + " is defined twice");
+    if (graph_[*it].name == link.name) throw TopologyError(ErrorPart::Name, what + " is defined twice");
   }
   const auto a = find(from);
   const auto b = find(to);
-  if (!a) throw TopologyError(what + ": no node " + quoted(from));
-  if (!b) throw TopologyError(what + ": no node " + quoted(to));
-  if (*a == *b) throw TopologyError(what + " joins node " + quoted(from) + " to itself");
+  if (!a) throw TopologyError(ErrorPart::Ends, what + ": no node " + quoted(from));
+  if (!b) throw TopologyError(ErrorPart::Ends, what + ": no node " + quoted(to));
+  if (*a == *b) throw TopologyError(ErrorPart::Ends, what + " joins node " + quoted(from) + " to itself");
   if (!std::isfinite(link.bandwidth_Bps) || link.bandwidth_Bps <= 0)
-    throw TopologyError(what + ": the bandwidth must be more than 0, got " + std::to_string(link.bandwidth_Bps));
+    throw TopologyError(ErrorPart::Bandwidth, what + ": the bandwidth must be more than 0, got " + std::to_string(link.bandwidth_Bps));
   if (!std::isfinite(link.latency_s) || link.latency_s < 0)
-    throw TopologyError(what + ": the latency must be 0 or more, got " + std::to_string(link.latency_s));
+    throw TopologyError(ErrorPart::Latency, what + ": the latency must be 0 or more, got " + std::to_string(link.latency_s));
   if (!(link.loss >= 0 && link.loss < 1))
-    throw TopologyError(what + ": the loss probability must be in [0, 1), got " + std::to_string(link.loss));
+    throw TopologyError(ErrorPart::Loss, what + ": the loss probability must be in [0, 1), got " + std::to_string(link.loss));
   for (NodeId n : {*a, *b}) {
     if (graph_[n].kind == NodeKind::ForeignNetwork && link.op != Operator::Foreign)
-      throw TopologyError(what + " reaches foreign network " + quoted(graph_[n].name) +
+      throw TopologyError(ErrorPart::Operator, what + " reaches foreign network " + quoted(graph_[n].name) +
                           ": its operator must be foreign (a roaming link)");
   }
   Link l = link;
@@ -87,7 +87,7 @@ const Link& NetworkTopology::link(LinkId l) const {
   for (auto [it, end] = boost::out_edges(a, graph_); it != end; ++it) {
     if (graph_[*it].id == l) return graph_[*it];
   }
-  throw TopologyError("link " + std::to_string(l) + " is not in the graph");  // cannot happen: add_link keeps both
+  throw TopologyError(ErrorPart::Name, "link " + std::to_string(l) + " is not in the graph");  // cannot happen: add_link keeps both
 }
 
 std::optional<NodeId> NetworkTopology::find(std::string_view name) const {
@@ -99,7 +99,7 @@ std::optional<NodeId> NetworkTopology::find(std::string_view name) const {
 
 NodeId NetworkTopology::at(std::string_view name) const {
   if (const auto n = find(name)) return *n;
-  throw TopologyError("no node " + quoted(name));
+  throw TopologyError(ErrorPart::Name, "no node " + quoted(name));
 }
 
 std::vector<NodeId> NetworkTopology::nodes_of(NodeKind kind) const {
@@ -112,7 +112,7 @@ std::vector<NodeId> NetworkTopology::nodes_of(NodeKind kind) const {
 
 Route NetworkTopology::require_route(NodeId from, NodeId to) const {
   if (auto r = route(from, to)) return *r;
-  throw TopologyError("no route from " + quoted(graph_[from].name) + " to " + quoted(graph_[to].name) +
+  throw TopologyError(ErrorPart::Route, "no route from " + quoted(graph_[from].name) + " to " + quoted(graph_[to].name) +
                       ": they are not connected");
 }
 

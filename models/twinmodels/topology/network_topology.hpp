@@ -17,8 +17,13 @@
 
 namespace twinmodels::topology {
 
+// What a topology error is about, so that a reader of a file can point at
+// the key at fault.
+enum class ErrorPart : std::uint8_t { Name, Ends, Bandwidth, Latency, Loss, Operator, Route };
+
 struct TopologyError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  TopologyError(ErrorPart p, const std::string& what) : std::runtime_error(what), part(p) {}
+  ErrorPart part;
 };
 
 enum class NodeKind : std::uint8_t {

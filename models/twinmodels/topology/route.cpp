@@ -38,7 +38,7 @@ constexpr Plus plus{};
 
 std::optional<Route> NetworkTopology::route(NodeId from, NodeId to) const {
   const std::size_t n = node_count();
-  if (from >= n || to >= n) throw TopologyError("route: no such node");
+  if (from >= n || to >= n) throw TopologyError(ErrorPart::Route, "route: no such node");
   const Distance infinite{std::numeric_limits<double>::infinity(), std::numeric_limits<std::size_t>::max()};
   std::vector<Distance> dist(n, infinite);
   auto weight = boost::make_function_property_map<Graph::edge_descriptor, Distance>(
@@ -70,7 +70,7 @@ std::optional<Route> NetworkTopology::route(NodeId from, NodeId to) const {
         best_l = l.id;
       }
     }
-    if (!best_u) throw TopologyError("route: inconsistent distances");  // cannot happen: dist[v] came from a neighbour
+    if (!best_u) throw TopologyError(ErrorPart::Route, "route: inconsistent distances");  // cannot happen: dist[v] came from a neighbour
     r.links.push_back(*best_l);
     r.nodes.push_back(*best_u);
     v = *best_u;

@@ -25,15 +25,7 @@ NetworkPlan plan_network(const Scenario& s) {
   if (!hss) fail("no node '" + s.hss.host + "' for the HSS");
   plan.hss = *hss;
 
-  // The access nodes that serve devices, in node order.
-  std::vector<topo::NodeId> served;
-  for (topo::NodeId n = 0; n < t.node_count(); ++n) {
-    bool serves = false;
-    for (const PopulationSpec& p : s.populations) {
-      serves = serves || (p.node.empty() ? t.node(n).kind == topo::NodeKind::RanMme : t.node(n).name == p.node);
-    }
-    if (serves) served.push_back(n);
-  }
+  const std::vector<topo::NodeId> served = serving_access_nodes(s, t);
   const auto muxes = static_cast<std::size_t>(s.engine.multiplexers);
   if (served.empty() || served.size() > muxes)
     fail(std::to_string(served.size()) + " access nodes serve devices; there must be 1 to " + std::to_string(muxes) +
@@ -49,8 +41,7 @@ NetworkPlan plan_network(const Scenario& s) {
   for (const PopulationSpec& p : s.populations) {
     std::vector<std::uint8_t> list;
     for (std::size_t m = 0; m < muxes; ++m) {
-      const topo::Node& at = t.node(plan.mux_node[m]);
-      if (p.node.empty() ? at.kind == topo::NodeKind::RanMme : at.name == p.node) list.push_back(static_cast<std::uint8_t>(m));
+      if (attaches_at(p, t, plan.mux_node[m])) list.push_back(static_cast<std::uint8_t>(m));
     }
     plan.population_muxes.push_back(std::move(list));
   }

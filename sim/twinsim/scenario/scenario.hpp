@@ -154,6 +154,15 @@ struct Scenario {
   std::uint64_t device_count() const;
 };
 
+// The access nodes of `t` that serve devices, in node order: every ran_mme
+// node when some population names no node, and the nodes populations name.
+// Each needs a multiplexer (docs/SCENARIOS.md, network.topology).
+std::vector<twinmodels::topology::NodeId> serving_access_nodes(const Scenario& s,
+                                                               const twinmodels::topology::NetworkTopology& t);
+// Whether devices of population p attach at node n of `t`.
+bool attaches_at(const PopulationSpec& p, const twinmodels::topology::NetworkTopology& t,
+                 twinmodels::topology::NodeId n);
+
 // Reads and validates a scenario. Throws ScenarioError.
 Scenario load_scenario(const std::string& path);
 Scenario parse_scenario(const std::string& text, const std::string& source);

@@ -79,12 +79,12 @@ void read_link(const YamlSection& m, const NetworkSpec& defaults, topo::NetworkT
   try {
     t.add_link(a, b, l);
   } catch (const topo::TopologyError& e) {
-    // Name the key the fault lies in: the operator for a roaming link, the
-    // ends for a loop, the name otherwise (values were checked above).
-    const std::string what = e.what();
-    if (what.find("operator") != std::string::npos) (op ? *op : m.field()).fail(what);
-    if (what.find("to itself") != std::string::npos) to.fail(what);
-    name.fail(what);
+    // At the key at fault (values were checked above: names, ends, operator).
+    switch (e.part) {
+      case topo::ErrorPart::Operator: (op ? *op : m.field()).fail(e.what());
+      case topo::ErrorPart::Ends: to.fail(e.what());
+      default: name.fail(e.what());
+    }
   }
 }
 
@@ -109,6 +109,23 @@ void read_topology(const YamlSection& m, Scenario& s) {
   s.network.topology_where = where(m.field());
 }
 
+bool attaches_at(const PopulationSpec& p, const topo::NetworkTopology& t, topo::NodeId n) {
+  return p.node.empty() ? t.node(n).kind == topo::NodeKind::RanMme : t.node(n).name == p.node;
+}
+
+std::vector<topo::NodeId> serving_access_nodes(const Scenario& s, const topo::NetworkTopology& t) {
+  std::vector<topo::NodeId> served;
+  for (topo::NodeId n = 0; n < t.node_count(); ++n) {
+    for (const PopulationSpec& p : s.populations) {
+      if (attaches_at(p, t, n)) {
+        served.push_back(n);
+        break;
+      }
+    }
+  }
+  return served;
+}
+
 // Populations' `node`: an access node of the topology, reaching the HSS.
 void check_topology_use(Scenario& s) {
   const auto& t = s.network.topology;
@@ -124,14 +141,7 @@ void check_topology_use(Scenario& s) {
   }
   if (!t) return;
   // Every access node that serves devices needs a multiplexer and a route to the HSS.
-  std::vector<topo::NodeId> served;
-  for (topo::NodeId n = 0; n < t->node_count(); ++n) {
-    bool serves = false;
-    for (const PopulationSpec& p : s.populations) {
-      serves = serves || (p.node.empty() ? t->node(n).kind == topo::NodeKind::RanMme : t->node(n).name == p.node);
-    }
-    if (serves) served.push_back(n);
-  }
+  const std::vector<topo::NodeId> served = serving_access_nodes(s, *t);
   if (served.size() > static_cast<std::size_t>(s.engine.multiplexers))
     throw ScenarioError(s.network.topology_where + ": " + std::to_string(served.size()) +
                         " access nodes serve devices, each needs a multiplexer, but engine.multiplexers is " +
