@@ -230,3 +230,29 @@ TEST(Topology, ErrorsSayWhichPartIsAtFault) {
   EXPECT_EQ(part_of([&] { t.require_route(t.at("island"), t.at("hss")); }), ErrorPart::Route);
   EXPECT_EQ(part_of([&] { t.add_link("r1", "r2", link("ok", 0.001)); }), std::nullopt);
 }
+
+TEST(Topology, RoutesPassOnlyThroughRoutersAndForeignNetworks) {
+  // ran -- hss -- smsc: the HSS does not forward, so the SMSC is out of reach
+  // until a router joins them.
+  NetworkTopology t;
+  t.add_node("ran", NodeKind::RanMme);
+  t.add_node("hss", NodeKind::Hss);
+  t.add_node("smsc", NodeKind::Smsc);
+  t.add_node("ran-2", NodeKind::RanMme);
+  t.add_link("ran", "hss", link("ran-hss", 0.001));
+  t.add_link("hss", "smsc", link("hss-smsc", 0.001));
+  t.add_link("ran-2", "ran", link("ran2-ran", 0.001));
+  EXPECT_EQ(t.route(t.at("ran"), t.at("smsc")), std::nullopt);
+  EXPECT_EQ(t.route(t.at("ran-2"), t.at("hss")), std::nullopt);  // nor does a RAN/MME site
+  EXPECT_TRUE(t.route(t.at("ran"), t.at("hss")));
+  t.add_node("router", NodeKind::CoreRouter);
+  t.add_link("ran", "router", link("ran-router", 0.005));
+  t.add_link("router", "smsc", link("router-smsc", 0.005));
+  EXPECT_EQ(link_names(t, t.require_route(t.at("ran"), t.at("smsc"))),
+            (std::vector<std::string>{"ran-router", "router-smsc"}));
+  EXPECT_TRUE(is_transit(NodeKind::CoreRouter));
+  EXPECT_TRUE(is_transit(NodeKind::ForeignNetwork));
+  for (NodeKind k : {NodeKind::RanMme, NodeKind::Hss, NodeKind::Smsc, NodeKind::SmSr, NodeKind::PlatformServer}) {
+    EXPECT_FALSE(is_transit(k)) << to_string(k);
+  }
+}

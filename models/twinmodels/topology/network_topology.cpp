@@ -44,6 +44,7 @@ std::optional<Operator> operator_from(std::string_view s) {
 
 bool is_access(NodeKind k) { return k == NodeKind::RanMme || k == NodeKind::ForeignNetwork; }
 bool is_router(NodeKind k) { return k == NodeKind::CoreRouter; }
+bool is_transit(NodeKind k) { return k == NodeKind::CoreRouter || k == NodeKind::ForeignNetwork; }
 
 NodeId NetworkTopology::add_node(const std::string& name, NodeKind kind) {
   if (name.empty()) throw TopologyError(ErrorPart::Name, "a node needs a name");

@@ -49,6 +49,10 @@ std::optional<Operator> operator_from(std::string_view s);
 bool is_access(NodeKind k);
 // Kinds that only forward traffic (no server runs there): CoreRouter.
 bool is_router(NodeKind k);
+// Kinds a route may pass through: routers, and foreign networks (a visited
+// network reaches the home network through its partners and the IPX). RAN/MME
+// sites and servers are ends of routes only.
+bool is_transit(NodeKind k);
 
 struct Node {
   std::string name;
@@ -101,8 +105,8 @@ class NetworkTopology {
   std::vector<NodeId> nodes_of(NodeKind kind) const;
   const Graph& graph() const { return graph_; }
 
-  // The route of least latency (Dijkstra); among equal latencies the one of
-  // fewest links; among those, walking back from the target, the neighbour
+  // The route of least latency (Dijkstra) passing only through transit
+  // nodes (is_transit); among equal latencies the one of fewest links; among those, walking back from the target, the neighbour
   // of lowest node id, then the link of lowest id: the same graph always
   // gives the same route. nullopt when the nodes are not connected.
   std::optional<Route> route(NodeId from, NodeId to) const;

@@ -2,9 +2,11 @@
 // link latency, with the number of links as a second key, and a
 // deterministic walk back from the target for the remaining ties.
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 #include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/filtered_graph.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
 #include "twinmodels/topology/network_topology.hpp"
@@ -44,7 +46,12 @@ std::optional<Route> NetworkTopology::route(NodeId from, NodeId to) const {
   auto weight = boost::make_function_property_map<Graph::edge_descriptor, Distance>(
       [this](Graph::edge_descriptor e) { return Distance{graph_[e].latency_s, 1}; });
   auto dist_map = boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, graph_));
-  boost::dijkstra_shortest_paths(graph_, from,
+  // Only the two ends and transit nodes: a server does not forward.
+  const std::function<bool(NodeId)> usable = [this, from, to](NodeId v) {
+    return v == from || v == to || is_transit(graph_[v].kind);
+  };
+  const boost::filtered_graph<Graph, boost::keep_all, std::function<bool(NodeId)>> g(graph_, boost::keep_all{}, usable);
+  boost::dijkstra_shortest_paths(g, from,
                                  boost::weight_map(weight)
                                      .distance_map(dist_map)
                                      .distance_compare(Shorter{})
