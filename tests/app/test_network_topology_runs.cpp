@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "esimtwin_process.hpp"
@@ -188,4 +189,45 @@ TEST(NetworkTopologyRuns, ALossyRunResumesFromACheckpointExactly) {
             0);
   ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);
   EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+}
+
+TEST(NetworkTopologyRuns, ADegradedRoamingLinkSlowsOnlyTheRoamers) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/roaming.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  // 400 B/s for two minutes: a 200-byte request or answer alone takes 0.5 s
+  // to cross the roaming link (latency aside).
+  const std::string path =
+      write("topology-roaming-degraded.yaml",
+            text.str() + "faults:\n  - {at: 1min, target: 'link:roaming', action: degrade, bandwidth: 400Bps, for: 2min}\n");
+  const std::string out = temp_path("topology-roaming-degraded.h5");
+  const auto r = run_esimtwin("run " + path + " --stop 10min --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = write("topology-degraded-check.py", R"(
+import h5py, numpy as np, sys
+f = h5py.File(sys.argv[1], 'r')
+e = f['events']
+names = list(e['kind'].attrs['kinds'])
+kind = np.array([names[k] for k in e['kind'][:]])
+t = e['t'][:]; dev = e['device'][:]
+asked, got = {}, {}
+for k, d, x in zip(kind, dev, t):
+    if k == 'vector_requested': asked.setdefault(int(d), x)
+    if k == 'authenticated': got.setdefault(int(d), x)
+def waits(devices, lo, hi):
+    return np.array([got[d] - asked[d] for d in devices if lo <= asked[d] < hi])
+# Timed-out requests (lost, >= 15 s) aside, roamers before the fault take a
+# round trip; every roamer asking during it waits at least 0.5 s (queued on
+# the slow link, most far longer); the meters at home do not notice.
+roam_before, roam_during = waits(range(2000, 3000), 0, 50), waits(range(2000, 3000), 61, 179)
+home_during = waits(range(0, 2000), 61, 179)
+assert len(roam_during) > 100 and len(home_during) > 100
+assert roam_before[roam_before < 15].max() < 0.5, roam_before.max()
+assert roam_during.min() >= 0.5, roam_during.min()
+assert np.median(roam_during) > 10, np.median(roam_during)
+assert home_during[home_during < 15].max() < 0.172, home_during.max()
+print('ok')
+)");
+  EXPECT_EQ(python_output(check + " " + out), "ok\n");
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "twinsim/engine/engine_setup.hpp"
+#include "twinsim/engine/fault_plan.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -160,7 +161,16 @@ INSTANTIATE_TEST_SUITE_P(
         TopologyCase{"CoreLinkFault",
                      kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss}") +
                          "faults:\n  - {at: 1min, target: core-0, action: degrade, bandwidth: 1kBps}\n",
-                     "t.yaml:11:24: faults[0].target: 'core-0': the core links core-<m> exist only without network.topology"},
+                     "t.yaml:11:24: faults[0].target: 'core-0': the core links core-<m> exist only without network.topology; "
+                     "name a link as link:<name>"},
+        TopologyCase{"UnknownLinkFault",
+                     kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss}") +
+                         "faults:\n  - {at: 1min, target: 'link:m', action: degrade, bandwidth: 1kBps}\n",
+                     "t.yaml:11:24: faults[0].target: no link named 'm' in network.topology (the links: l)"},
+        TopologyCase{"UnknownDefaultLinkFault",
+                     kGen + kPop + "faults:\n  - {at: 1min, target: 'link:core-2', action: degrade, bandwidth: 1kBps}\n",
+                     "t.yaml:7:24: faults[0].target: no link named 'core-2': the links are core-0 to core-1 (no "
+                     "network.topology)"},
         TopologyCase{"UnknownKey", kGen + kPop + "network:\n  topology: {nodes: [], link: []}\n",
                      "t.yaml:7:25: network.topology.link: unknown key; did you mean 'links'?"}),
     [](const ::testing::TestParamInfo<TopologyCase>& info) { return std::string(info.param.name); });
@@ -247,4 +257,27 @@ TEST(NetworkPlatform, HostsLinksAndRoutesFollowTheTopology) {
   EXPECT_EQ(route("partner", "hss", &latency), (std::vector<std::string>{"roaming", "core-ipx", "core-hss"}));
   EXPECT_DOUBLE_EQ(latency, 0.085);
   EXPECT_EQ(route("ran-b", "smsc", &latency), (std::vector<std::string>{"b-core", "core-smsc"}));
+}
+
+TEST(NetworkTopologyFaults, ALinkFaultNamesItsLinkAndChangesOnlyItsBandwidth) {
+  const twinsim::Scenario s = twinsim::parse_scenario(
+      kGen + kTwoPopulations + kTopology + "engine: {multiplexers: 3}\n" +
+          "faults:\n  - {at: 2min, target: 'link:roaming', action: degrade, bandwidth: 200Bps, for: 1min}\n",
+      "t.yaml");
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].link, 5);  // the sixth link written
+  const twinsim::FaultPlan plan(s);
+  EXPECT_EQ(plan.link_bandwidth(5, 60), 2e6);  // its own bandwidth, not core.bandwidth
+  EXPECT_EQ(plan.link_bandwidth(5, 150), 200);
+  EXPECT_EQ(plan.link_bandwidth(5, 200), 2e6);
+  EXPECT_EQ(plan.link_bandwidth(0, 150), 10e6);
+  EXPECT_EQ(plan.link_bandwidth(1, 150), 50e6);  // b-core: core.bandwidth, given by default
+
+  // Without a topology, link:core-<m> is core-<m>.
+  const twinsim::Scenario d = twinsim::parse_scenario(
+      kGen + kPop + "faults:\n  - {at: 2min, target: 'link:core-1', action: degrade, bandwidth: 200Bps}\n", "t.yaml");
+  EXPECT_EQ(d.faults[0].link, 1);
+  const twinsim::FaultPlan dp(d);
+  EXPECT_EQ(dp.link_bandwidth(1, 150), 200);
+  EXPECT_EQ(dp.link_bandwidth(0, 150), d.network.core_bandwidth_Bps);
 }

@@ -103,7 +103,7 @@ struct Expectation {
 // A fault injected at a simulated time (docs/SCENARIOS.md, "faults").
 enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
-  CoreLinks,   // "core" (every core link) or "core-<m>" (multiplexer m's)
+  CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
 };
@@ -118,7 +118,7 @@ enum class FaultAction : std::uint8_t {
 struct FaultSpec {
   double at_s = 0;
   FaultTarget target = FaultTarget::Hss;
-  int link = -1;                 // CoreLinks: -1 every link, else the multiplexer's
+  int link = -1;                 // CoreLinks: -1 every link, else the link's index (core-<m>: m)
   std::uint16_t population = 0;  // Population
   std::uint64_t device = 0;      // Device
   FaultAction action = FaultAction::Outage;
