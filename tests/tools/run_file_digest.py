@@ -16,8 +16,13 @@ SKIP = {"created_utc", "wall_seconds", "scenario_file", "DIMENSION_LIST", "REFER
 def feed(h, value):
     a = np.asarray(value)
     if a.dtype.kind == "O":
-        for x in a.ravel():
-            h.update(x if isinstance(x, bytes) else repr(x).encode())
+        for x in a.ravel():  # variable-length values: each whole
+            if isinstance(x, np.ndarray):
+                h.update(str(x.dtype).encode() + str(x.shape).encode() + x.tobytes())
+            elif isinstance(x, bytes):
+                h.update(x)
+            else:
+                h.update(repr(x).encode())
     else:
         h.update(str(a.dtype).encode() + str(a.shape).encode() + a.tobytes())
 
