@@ -10,6 +10,7 @@ packages=(
   libsimgrid-dev                     # sim: the platform and its network
   libhdf5-dev hdf5-tools             # sim: run files (h5dump for checks)
   libyaml-cpp-dev                    # sim: scenario files
+  libboost-graph-dev                 # models: the network topology (Boost.Graph)
   python3-h5py python3-pandas        # tests: read run files as users do
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/

@@ -350,7 +350,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"Campaigns", kGen + kPop + "campaigns:\n  - {at: 1h}\n",
                    "t.yaml:6:1: campaigns: not supported yet (see README, Not done yet)"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
-                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, core, core-<m>, "
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, core, core-<m>, link:<name>, "
                    "population:<name>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
                    "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
@@ -472,7 +472,8 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
-                   "hss.max_queue, events, max_erase_count, power_cycles, power_losses)"},
+                   "hss.max_queue, events, max_erase_count, power_cycles, power_losses, requests_lost, "
+                   "answers_lost)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

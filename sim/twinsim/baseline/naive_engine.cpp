@@ -91,6 +91,7 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   Scenario sc = effective_scenario(scenario, options);
   // One pending step per device actor: no room for fault steps.
   if (!sc.faults.empty()) throw ScenarioError(sc.source + ": the actor-per-device baseline does not run faults");
+  if (sc.network.topology) throw ScenarioError(sc.source + ": the actor-per-device baseline runs the default network only");
   sc.engine.multiplexers = 1;  // one "mux" host: where the device actors live
   std::unique_ptr<World> world = make_world(sc, options, true);
   RunFile out(options.output, run_metadata(sc), event_kind_names());
@@ -102,7 +103,7 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   // stacks without guard pages come from the heap instead.
   sg4::Engine::set_config("contexts/guard-size:0");
   sg4::Engine::set_config("contexts/stack-size:64");
-  build_platform(sc);
+  build_platform(world->network, sc.hss);
   World& w = *world;
   sg4::Host* dev_host = engine->host_by_name("mux-0");
   // The platform's actors as the engine has them (no multiplexers: the

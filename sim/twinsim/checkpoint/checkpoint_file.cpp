@@ -67,6 +67,7 @@ void add_request(ColumnTable& t, const HssRequest& r) {
   t.set(request_col::epoch, r.epoch);
   t.set_bytes(request_col::rand, r.rand);
   t.set_bytes(request_col::auts, r.auts);
+  t.set(request_col::answer_lost, std::uint8_t{r.answer_lost});
   t.end_row();
 }
 
@@ -76,6 +77,8 @@ void write_world_attributes(hid_t g, const World& w) {
   write_attribute(g, "devices_attached", w.devices_attached);
   write_attribute(g, "power_cycles", w.power_cycles);
   write_attribute(g, "power_losses", w.power_losses);
+  write_attribute(g, "requests_lost", w.requests_lost);
+  write_attribute(g, "answers_lost", w.answers_lost);
   write_attribute(g, "fault_step", std::uint64_t{w.fault_step});
   const HssCounters& c = w.hss_counters;
   write_attribute(g, "hss_served", c.served);
@@ -131,6 +134,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
   const auto epoch = read_all<std::uint8_t>(group, "epoch", 0, n);
   const auto rand = read_bytes_column(group, "rand", 0, n);
   const auto auts = read_bytes_column(group, "auts", 0, n);
+  const auto answer_lost = read_all<std::uint8_t>(group, "answer_lost", 0, n);
   std::vector<HssRequest> out(n);
   for (std::uint64_t i = 0; i < n; ++i) {
     const std::string row = object_path(group) + " row " + std::to_string(i) + ": ";
@@ -143,6 +147,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
     r.kind = static_cast<HssRequest::Kind>(kind[i]);
     r.mux = mux[i];
     r.epoch = epoch[i];
+    r.answer_lost = answer_lost[i] != 0;
     std::copy(rand[i].begin(), rand[i].end(), r.rand.begin());
     std::copy(auts[i].begin(), auts[i].end(), r.auts.begin());
   }
@@ -157,6 +162,9 @@ CheckpointInfo read_info(const std::string& path, hid_t root) {
     bad(path, "checkpoint version " + std::to_string(version) + " is newer than this esimtwin (" +
                   std::to_string(kCheckpointVersion) + ")");
   if (version < 1) bad(path, "checkpoint version " + std::to_string(version) + " is not valid");
+  if (version < static_cast<std::uint64_t>(kCheckpointVersion))
+    bad(path, "checkpoint version " + std::to_string(version) + " is older than this esimtwin reads (" +
+                  std::to_string(kCheckpointVersion) + "): take the checkpoint again with this esimtwin");
   CheckpointInfo info;
   info.esimtwin_version = read_string_attribute(root, "esimtwin_version");
   info.scenario_text = read_string_attribute(root, "scenario");
@@ -361,6 +369,8 @@ void restore_checkpoint(const std::string& path, World& world) {
   world.devices_attached = read_uint_attribute(g.get(), "devices_attached");
   world.power_cycles = read_uint_attribute(g.get(), "power_cycles");
   world.power_losses = read_uint_attribute(g.get(), "power_losses");
+  world.requests_lost = read_uint_attribute(g.get(), "requests_lost");
+  world.answers_lost = read_uint_attribute(g.get(), "answers_lost");
   const std::uint64_t fault_step = read_uint_attribute(g.get(), "fault_step");
   if (fault_step > world.faults.actions().size())
     bad(path, "fault_step " + std::to_string(fault_step) + ": the scenario's faults have " +
@@ -431,9 +441,9 @@ void restore_checkpoint(const std::string& path, World& world) {
     const auto fault = read_all<std::uint16_t>(eg.get(), "fault", 0, rows);
     for (std::uint64_t i = 0; i < rows; ++i) {
       const std::string row = "/mux/" + std::to_string(m) + "/events row " + std::to_string(i) + ": ";
-      if (device[i] >= count || device[i] % static_cast<std::uint32_t>(muxes) != static_cast<std::uint32_t>(m))
+      if (device[i] >= count || world.network.mux_of(device[i], world.devices[device[i]].population) != m)
         bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
-      if (step[i] > static_cast<std::uint8_t>(Step::Fault)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      if (step[i] > static_cast<std::uint8_t>(Step::Timeout)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
       if (step[i] == static_cast<std::uint8_t>(Step::Fault) && fault[i] >= world.scenario.faults.size())
         bad(path, row + "fault " + std::to_string(fault[i]) + " is not one of the scenario's");
       if (t[i] < 0) bad(path, row + "negative time");

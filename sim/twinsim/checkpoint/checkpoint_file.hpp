@@ -30,7 +30,8 @@ struct CheckpointError : RunFileError {
   using RunFileError::RunFileError;
 };
 
-inline constexpr int kCheckpointVersion = 1;
+// 2: requests carry answer_lost; the world counts lost requests and answers.
+inline constexpr int kCheckpointVersion = 2;
 
 // What a checkpoint says about the run it was taken from.
 struct CheckpointInfo {

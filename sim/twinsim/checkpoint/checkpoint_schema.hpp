@@ -1,5 +1,5 @@
 #pragma once
-// The tables of checkpoint version 1 (layout in checkpoint_file.hpp).
+// The tables of checkpoint version 2 (layout in checkpoint_file.hpp).
 // Changing a column here changes the format: bump kCheckpointVersion.
 #include "twinsim/recorder/column_spec.hpp"
 
@@ -14,7 +14,7 @@ enum : std::size_t { device, rng_position, attaches, auth_failures, sync_failure
                      ever_attached, epoch, power_loss_fault, card_offset, card_size };
 }
 namespace request_col {
-enum : std::size_t { device, kind, mux, epoch, rand, auts };
+enum : std::size_t { device, kind, mux, epoch, rand, auts, answer_lost };
 }
 namespace event_col {
 enum : std::size_t { t, device, step, epoch, fault };
@@ -49,12 +49,13 @@ inline constexpr ColumnSpec kRequestColumns[] = {
     {"epoch", ColumnType::U8, "1", "the device's power epoch"},
     {"rand", ColumnType::Bytes, "bytes", "resync: the RAND the card answered (16 bytes)"},
     {"auts", ColumnType::Bytes, "bytes", "resync: the card's AUTS (14 bytes)"},
+    {"answer_lost", ColumnType::Bool, "1", "a lossy link drops the answer on its way back"},
 };
 
 inline constexpr ColumnSpec kEventColumns[] = {
     {"t", ColumnType::I64, "us", "simulated time of the step"},
     {"device", ColumnType::U32, "1", "device index"},
-    {"step", ColumnType::U8, "1", "0 power on, 1 wake, 2 retry, 3 fault"},
+    {"step", ColumnType::U8, "1", "0 power on, 1 wake, 2 retry, 3 fault, 4 timeout"},
     {"epoch", ColumnType::U8, "1", "the device's power epoch when scheduled"},
     {"fault", ColumnType::U16, "1", "step 3: index of the scenario's fault"},
 };

@@ -114,7 +114,19 @@ void DeviceCycle::lose_power(std::uint32_t device, SimTime now) {
   schedule(device, now + to_simtime(world_.scenario.faults[fault].restart_s), Step::PowerOn);
 }
 
-void DeviceCycle::request(std::uint32_t device, HssRequest::Kind kind, const std::uint8_t* rand,
+DeviceCycle::Losses DeviceCycle::draw_losses(std::uint32_t device) {
+  const double p = world_.network.mux_loss.at(mux_);
+  if (p <= 0) return {};
+  Device& d = world_.devices[device];
+  Losses l;
+  // Each way crosses the same links (the routes are symmetric): lost with
+  // the route's probability 1 - prod(1 - loss_i), one draw per way.
+  l.request = draw_uniform(d, device, 0.0, 1.0) < p;
+  if (!l.request) l.answer = draw_uniform(d, device, 0.0, 1.0) < p;
+  return l;
+}
+
+void DeviceCycle::request(std::uint32_t device, SimTime now, HssRequest::Kind kind, const std::uint8_t* rand,
                           const std::uint8_t* auts) {
   HssRequest r;
   r.device = device;
@@ -123,6 +135,21 @@ void DeviceCycle::request(std::uint32_t device, HssRequest::Kind kind, const std
   r.epoch = world_.devices[device].epoch;
   if (rand) std::copy(rand, rand + 16, r.rand.begin());
   if (auts) std::copy(auts, auts + 14, r.auts.begin());
+  const Losses lost = draw_losses(device);
+  if (lost.request || lost.answer) {
+    // No answer will come: the modem's timer (T3410 for an attach, TS 24.301
+    // §5.5.1.2.6) runs out and it tries again.
+    schedule(device, now + to_simtime(world_.scenario.network.request_timeout_s), Step::Timeout);
+  }
+  if (lost.request) {
+    ++world_.requests_lost;
+    return;
+  }
+  if (lost.answer) {
+    // The HSS still serves it (its SQN moves on); the answer is dropped.
+    ++world_.answers_lost;
+    r.answer_lost = true;
+  }
   host_.send(r);
 }
 
@@ -164,7 +191,7 @@ void DeviceCycle::power_up_and_attach(std::uint32_t device, SimTime now) {
   }
   record(now, device, EventKind::ImsiRead, 1);
   d.state = DeviceState::WaitingVector;
-  request(device, HssRequest::Kind::Vector);
+  request(device, now, HssRequest::Kind::Vector);
   record(now, device, EventKind::VectorRequested, 0);
 }
 
@@ -208,22 +235,28 @@ void DeviceCycle::on_step(const Event& e, SimTime now) {
         return;
       }
       d.state = DeviceState::WaitingVector;
-      request(e.device, HssRequest::Kind::Vector);
+      request(e.device, now, HssRequest::Kind::Vector);
       record(now, e.device, EventKind::VectorRequested, 0);
       return;
     }
     case Step::Retry:
       d.state = DeviceState::WaitingVector;
-      request(e.device, HssRequest::Kind::Vector);
+      request(e.device, now, HssRequest::Kind::Vector);
       record(now, e.device, EventKind::VectorRequested, 0);
       return;
     case Step::Fault:
       on_fault(e, now);
       return;
+    case Step::Timeout:
+      // As after a rejection: back off, then ask again.
+      d.retries = static_cast<std::uint8_t>(std::min<int>(d.retries + 1, 255));
+      schedule_retry(e.device, now);
+      return;
   }
 }
 
 void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
+  if (a.lost) return;  // dropped on the way: the device's timer is running
   Device& d = world_.devices[a.device];
   if (a.epoch != d.epoch) return;  // the answer to a request made before a reboot
   ++world_.events;
@@ -270,7 +303,7 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       d.sync_failures++;
       d.state = DeviceState::WaitingResync;
       record(now, a.device, EventKind::SyncFailure, 0);
-      request(a.device, HssRequest::Kind::Resync, a.rand.data(), auth.auts.data());
+      request(a.device, now, HssRequest::Kind::Resync, a.rand.data(), auth.auts.data());
       return;
     case twinmodels::UsimClient::AuthResult::MacFailure:
       record(now, a.device, EventKind::MacFailure, auth.sw);

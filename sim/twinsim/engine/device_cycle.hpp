@@ -18,6 +18,7 @@ enum class Step : std::uint8_t {
   Wake,     // periodic activity
   Retry,    // after a back-off
   Fault,    // a scenario fault hits the device (Event::fault says which)
+  Timeout,  // its request or the answer was lost: the modem's timer runs out
 };
 
 class DeviceCycle {
@@ -54,10 +55,19 @@ class DeviceCycle {
   template <class F>
   bool with_card(std::uint32_t device, SimTime now, F&& op);
   void lose_power(std::uint32_t device, SimTime now);
-  void request(std::uint32_t device, HssRequest::Kind kind, const std::uint8_t* rand = nullptr,
+  // Sends a request to the HSS, unless a lossy route drops it: then the
+  // device's timer runs out at now + network.request_timeout.
+  void request(std::uint32_t device, SimTime now, HssRequest::Kind kind, const std::uint8_t* rand = nullptr,
                const std::uint8_t* auts = nullptr);
   void schedule_wake(std::uint32_t device, SimTime now);
   void schedule_retry(std::uint32_t device, SimTime now);
+  // A request crossing a lossy route: whether it, or else its answer, is
+  // lost (draws from the device's stream). Nothing is drawn on a lossless route.
+  struct Losses {
+    bool request = false;
+    bool answer = false;
+  };
+  Losses draw_losses(std::uint32_t device);
   void fail_and_retry(std::uint32_t device, SimTime now);
   // The USIM client of a device; records its APDUs when it is traced. One
   // observer serves every device, so untraced devices cost no allocation.

@@ -58,22 +58,6 @@ double compare(const std::string& op, double a, double b) {
 
 }  // namespace
 
-// The platform (TS 23.401 architecture, reduced to what this engine uses):
-// one host per multiplexer (standing for its RAN and MME), the HSS host, and
-// a core link per multiplexer to the HSS.
-void build_platform(const Scenario& s) {
-  sg4::NetZone* zone = sg4::create_full_zone("core");
-  sg4::Host* hss = zone->create_host(s.hss.host, s.hss.speed_flops)->set_core_count(s.hss.cores)->seal();
-  for (int m = 0; m < s.engine.multiplexers; ++m) {
-    sg4::Host* h = zone->create_host("mux-" + std::to_string(m), 1e9)->seal();
-    sg4::Link* l = zone->create_link("core-" + std::to_string(m), s.network.core_bandwidth_Bps)
-                       ->set_latency(s.network.core_latency_s)
-                       ->seal();
-    zone->add_route(h->get_netpoint(), hss->get_netpoint(), nullptr, nullptr, {sg4::LinkInRoute(l)}, true);
-  }
-  zone->seal();
-}
-
 double wall_clock_s() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -248,6 +232,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["max_erase_count"] = static_cast<double>(max_erase);
   m["power_cycles"] = static_cast<double>(world.power_cycles);
   m["power_losses"] = static_cast<double>(world.power_losses);
+  m["requests_lost"] = static_cast<double>(world.requests_lost);
+  m["answers_lost"] = static_cast<double>(world.answers_lost);
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;
@@ -304,7 +290,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
                     double start_s, double wall_start) {
   std::unique_ptr<sg4::Engine> engine;
   start_simgrid(engine, options.interrupt);
-  build_platform(sc);
+  build_platform(w.network, sc.hss);
   sg4::Host* hss_host = engine->host_by_name(sc.hss.host);
   Workers workers;
   if (start_s == 0) {

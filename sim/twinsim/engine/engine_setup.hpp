@@ -20,8 +20,9 @@ RunMetadata run_metadata(const Scenario& sc);
 // Creates the SimGrid engine, then routes SIGINT and SIGTERM to `interrupt`
 // (when given): SimGrid installs its own SIGINT handler, so ours must come after.
 void start_simgrid(std::unique_ptr<simgrid::s4u::Engine>& engine, std::atomic<bool>* interrupt);
-// Hosts mux-0..M-1 and the HSS host, a core link from each multiplexer host.
-void build_platform(const Scenario& s);
+struct NetworkPlan;
+// The SimGrid platform of the plan's topology (platform_builder.cpp).
+void build_platform(const NetworkPlan& plan, const HssSpec& hss);
 // Writes the device table, computes the metrics, checks the expectations and
 // closes the run file.
 RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s);

@@ -10,12 +10,14 @@ namespace twinsim {
 
 namespace {
 
-// Every core link's bandwidth as the plan has it at time t (SimGrid shares
-// the new bandwidth among the flows on the link from now on).
+// Every link's bandwidth as the plan has it at time t (SimGrid shares the
+// new bandwidth among the flows on the link from now on). Without a
+// topology the links are core-0, core-1, ... in order.
 void set_links(World& w, double t) {
-  for (int m = 0; m < w.scenario.engine.multiplexers; ++m) {
-    const double bandwidth = w.faults.link_bandwidth(m, t);
-    sg4::Link* link = sg4::Link::by_name("core-" + std::to_string(m));
+  const twinmodels::topology::NetworkTopology& topology = w.network.topology;
+  for (std::size_t l = 0; l < topology.link_count(); ++l) {
+    const double bandwidth = w.faults.link_bandwidth(static_cast<int>(l), t);
+    sg4::Link* link = sg4::Link::by_name(topology.link(l).name);
     if (link->get_bandwidth() != bandwidth) link->set_bandwidth(bandwidth);
   }
 }

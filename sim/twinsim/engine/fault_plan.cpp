@@ -41,11 +41,12 @@ int FaultPlan::hss_cores(double t) const {
   return cores;
 }
 
-double FaultPlan::link_bandwidth(int m, double t) const {
-  double bandwidth = s_.network.core_bandwidth_Bps;
+double FaultPlan::link_bandwidth(int l, double t) const {
+  double bandwidth = s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).bandwidth_Bps
+                                         : s_.network.core_bandwidth_Bps;
   double from_latest = -1;  // start of the degradation that set it
   for (const FaultSpec& f : s_.faults) {
-    if (f.target != FaultTarget::CoreLinks || (f.link >= 0 && f.link != m)) continue;
+    if (f.target != FaultTarget::CoreLinks || (f.link >= 0 && f.link != l)) continue;
     const double from = first_half_window_point(f.at_s, window_);
     const double to = f.for_s > 0 ? first_half_window_point(f.end_s(), window_) : 1e300;
     if (from <= t && t < to && from >= from_latest) {

@@ -25,9 +25,10 @@ class FaultPlan {
   bool hss_outage(double t) const;
   int hss_cores(double t) const;  // the configured cores, or the fewest an active degradation leaves
 
-  // Multiplexer m's core link bandwidth at time t: the scenario's, or that of
-  // the degradation in effect (a later-starting one wins where they overlap).
-  double link_bandwidth(int m, double t) const;
+  // The bandwidth of link l of the network (without a topology, core-<l>)
+  // at time t: the scenario's, or that of the degradation in effect (a
+  // later-starting one wins where they overlap).
+  double link_bandwidth(int l, double t) const;
   bool has_link_faults() const { return has_link_faults_; }
 
   struct Action {

@@ -69,6 +69,7 @@ void hss_server_actor(World& world, HssInbox& inbox) {
     HssAnswer a;
     a.device = r.device;
     a.epoch = r.epoch;
+    a.lost = r.answer_lost;
     a.kind = HssAnswer::Kind::Rejected;
     replies.add(r.mux, a);
     ++c.rejected;
@@ -134,6 +135,7 @@ void hss_server_actor(World& world, HssInbox& inbox) {
       HssAnswer a;
       a.device = r.device;
       a.epoch = r.epoch;
+      a.lost = r.answer_lost;
       if (r.kind == HssRequest::Kind::Resync) {
         // TS 33.102 §6.3.5: verify AUTS, reset SQN, then send a fresh vector.
         if (!world.hss.resync(r.device, r.rand.data(), r.auts.data()).ok()) {

@@ -15,6 +15,7 @@ struct HssRequest {
   Kind kind = Kind::Vector;
   std::uint8_t mux = 0;
   std::uint8_t epoch = 0;               // the device's power epoch, returned in the answer
+  bool answer_lost = false;             // a lossy link will drop the answer on its way back
   std::array<std::uint8_t, 16> rand{};  // Resync: the RAND the card answered
   std::array<std::uint8_t, 14> auts{};  // Resync: the card's AUTS
 };
@@ -24,6 +25,7 @@ struct HssAnswer {
   std::uint32_t device = 0;
   Kind kind = Kind::Vector;
   std::uint8_t epoch = 0;
+  bool lost = false;  // dropped by a lossy link: it takes the links' time and bytes, the device never sees it
   std::array<std::uint8_t, 16> rand{};
   std::array<std::uint8_t, 16> autn{};
   std::array<std::uint8_t, 8> xres{};

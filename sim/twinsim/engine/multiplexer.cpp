@@ -2,6 +2,8 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
+
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -24,10 +26,22 @@ Multiplexer::Multiplexer(World& world, std::uint8_t index, MultiplexerState stat
 Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, index, MultiplexerState{}) {
   // Every device's power-on, even past the stop time: a resumed run may go on
   // further (the queue keeps at most one pending step per device).
-  const auto muxes = static_cast<std::uint32_t>(world.scenario.engine.multiplexers);
-  for (std::uint32_t d = index; d < world.devices.size(); d += muxes) {
-    schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
-    cycle_.schedule_faults(d);
+  // Device d of a population shared by the multiplexers L is L[d mod |L|]'s
+  // (NetworkPlan; without a topology, L is every multiplexer: d mod M).
+  for (std::size_t p = 0; p < world.population_first.size(); ++p) {
+    const std::vector<std::uint8_t>& list = world.network.population_muxes.at(p);
+    const auto at = std::find(list.begin(), list.end(), index);
+    if (at == list.end()) continue;
+    const auto k = static_cast<std::uint32_t>(list.size());
+    const auto j = static_cast<std::uint32_t>(at - list.begin());
+    const std::uint32_t first = world.population_first[p];
+    const std::uint64_t end = p + 1 < world.population_first.size() ? world.population_first[p + 1] : world.devices.size();
+    std::uint64_t next = first + (j + k - first % k) % k;  // the first d >= first with d mod k == j
+    for (; next < end; next += k) {
+      const auto d = static_cast<std::uint32_t>(next);
+      schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
+      cycle_.schedule_faults(d);
+    }
   }
 }
 

@@ -30,7 +30,7 @@ Workers launch_workers(World& world, bool resumed) {
   if (!world.faults.actions().empty())
     workers.actors.push_back(sg4::Actor::create("faults", hss_host, [&w] { fault_actor(w); }));
   for (std::size_t m = 0; m < world.muxes.size(); ++m) {
-    sg4::Host* h = engine->host_by_name("mux-" + std::to_string(m));
+    sg4::Host* h = engine->host_by_name(world.network.mux_host(m));
     Multiplexer* mux = world.muxes[m].get();
     workers.actors.push_back(
         sg4::Actor::create("mux-" + std::to_string(m), h, [mux, resumed] { mux->run(resumed); }));

@@ -12,6 +12,7 @@
 #include "twinsim/engine/device.hpp"
 #include "twinsim/engine/fault_plan.hpp"
 #include "twinsim/engine/messages.hpp"
+#include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/progress.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -40,6 +41,7 @@ struct World {
   double stop_s = 0;
   std::vector<Device> devices;
   std::vector<std::uint32_t> population_first;  // first device index of each population
+  NetworkPlan network;                          // the topology and where the multiplexers sit
   twinmodels::HssAuc hss;
   HssCounters hss_counters;
   RunFile* out = nullptr;
@@ -69,6 +71,10 @@ struct World {
   std::map<std::uint16_t, std::vector<std::uint64_t>> hss_backups;  // by fault index: SQN_HE tables
   std::uint64_t power_cycles = 0;
   std::uint64_t power_losses = 0;
+  // Lossy links (network.topology): requests lost on the way to the HSS,
+  // answers lost on the way back.
+  std::uint64_t requests_lost = 0;
+  std::uint64_t answers_lost = 0;
 
   World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count);
   ~World();
@@ -79,6 +85,8 @@ namespace stream {
 inline constexpr std::uint32_t kDevice = 1;
 // A device's draws for fault i: kFault | i ("FA" then the index).
 inline constexpr std::uint32_t kFault = 0x46410000u;
+// Loss draws come from kDevice, and only on a lossy route: a lossless
+// network draws nothing for them.
 }  // namespace stream
 
 }  // namespace twinsim

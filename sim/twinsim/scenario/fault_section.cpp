@@ -16,6 +16,10 @@ const std::vector<std::string> kFaultKeys = {"at",        "target", "action", "f
 void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
   const std::string& t = f.text();
   const auto after = [&t](const std::string& prefix) { return t.substr(prefix.size()); };
+  // The core links are those of the default topology (core-<m> per
+  // multiplexer); a network.topology names its own links.
+  if (s.network.topology && (t == "core" || t.rfind("core-", 0) == 0))
+    f.fail("'" + t + "': the core links core-<m> exist only without network.topology; name a link as link:<name>");
   if (t == "hss") {
     x.target = FaultTarget::Hss;
   } else if (t == "core") {
@@ -28,6 +32,31 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
       f.fail("'" + t + "': the core links are core-0 to core-" + std::to_string(s.engine.multiplexers - 1) +
              " (one per multiplexer), or 'core' for all");
     x.link = std::stoi(m);
+  } else if (t.rfind("link:", 0) == 0) {
+    // A link by name: of network.topology, or core-<m> of the default network
+    // (whose links are numbered as their multiplexers).
+    x.target = FaultTarget::CoreLinks;
+    const std::string name = after("link:");
+    if (s.network.topology) {
+      const auto& topology = *s.network.topology;
+      std::string names;
+      for (std::size_t l = 0; l < topology.link_count(); ++l) {
+        if (topology.link(l).name == name) {
+          x.link = static_cast<int>(l);
+          return;
+        }
+        names += (l ? ", " : "") + topology.link(l).name;
+      }
+      f.fail("no link named '" + name + "' in network.topology (the links: " + names + ")");
+    }
+    for (int m = 0; m < s.engine.multiplexers; ++m) {
+      if (name == "core-" + std::to_string(m)) {
+        x.link = m;
+        return;
+      }
+    }
+    f.fail("no link named '" + name + "': the links are core-0 to core-" + std::to_string(s.engine.multiplexers - 1) +
+           " (no network.topology)");
   } else if (t.rfind("population:", 0) == 0) {
     x.target = FaultTarget::Population;
     const std::string name = after("population:");
@@ -49,7 +78,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, core, core-<m>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 

@@ -44,6 +44,7 @@ void read_network(const YamlSection& network, Scenario& s) {
       if (n.core_bandwidth_Bps <= 0) f->fail("a link needs a bandwidth above 0Bps, found " + f->text());
     }
   }
+  if (const auto f = network.find("topology")) read_topology(YamlSection(*f, {"nodes", "links"}), s);
   if (const auto f = network.find("batch_window")) {
     n.batch_window_s = read_duration(*f);
     // Batches are what keeps the number of SimGrid flows bounded.
@@ -52,6 +53,10 @@ void read_network(const YamlSection& network, Scenario& s) {
   if (const auto f = network.find("request_size")) {
     n.request_bytes = read_size(*f);
     if (n.request_bytes <= 0) f->fail("a request has at least one byte, found " + f->text());
+  }
+  if (const auto f = network.find("request_timeout")) {
+    n.request_timeout_s = read_duration(*f);
+    if (n.request_timeout_s <= 0) f->fail("the request timeout must be longer than 0s, found " + f->text());
   }
   if (const auto f = network.find("retry_backoff")) {
     n.retry_backoff_s = read_duration(*f);

@@ -74,7 +74,7 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 }
 
 const std::vector<std::string> kPopulationKeys = {"name",  "count",  "card",        "profile", "grade",   "form",
-                                                  "modem", "region", "imsi_prefix", "start",   "activity"};
+                                                  "modem", "region", "imsi_prefix", "start",   "activity", "node"};
 
 // Reads populations[i] and checks it against those before it in `s`.
 PopulationSpec read_population(const YamlField& item, const Scenario& s, std::vector<int>& name_lines) {
@@ -138,6 +138,11 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
               std::to_string(first + p.count - 1));
   }
 
+  if (const auto f = m.find("node")) {
+    p.node = read_name(*f);
+    p.node_where = f->source() + ":" + std::to_string(f->line()) + ":" + std::to_string(std::max(f->mark().column, 0) + 1) +
+                   ": " + f->path();
+  }
   if (const auto f = m.find("start")) read_start(YamlSection(*f, {"profile", "at", "over"}), p.start);
   if (const auto f = m.find("activity")) read_activity(YamlSection(*f, {"period", "jitter"}), p.activity);
   return p;

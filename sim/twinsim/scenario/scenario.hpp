@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "twinmodels/topology/network_topology.hpp"
+
 namespace twinsim {
 
 // Thrown for a scenario file that cannot be used. The message names the file,
@@ -55,6 +57,11 @@ struct PopulationSpec {
   StartSpec start;
   ActivitySpec activity;
   std::string imsi_prefix = "46004";  // MCC+MNC; MSIN = device index, zero padded
+  // The access node of network.topology its devices attach through (a RAN/MME
+  // site, or a foreign network when roaming); empty: spread over every
+  // RAN/MME site.
+  std::string node;
+  std::string node_where;  // "file:line:column: populations[i].node", for messages
 };
 
 // The HSS/AuC server (TS 23.002 §4.1.1.1, TS 33.102 §6.3).
@@ -68,13 +75,17 @@ struct HssSpec {
 };
 
 // Core network between the device multiplexers (standing for the RAN and
-// MME side) and the platform servers: one SimGrid link per route.
+// MME side) and the platform servers. Without a topology: a RAN/MME node per
+// multiplexer (mux-<m>), each with one core link (core-<m>) to the HSS.
 struct NetworkSpec {
   double core_latency_s = 0.005;
   double core_bandwidth_Bps = 100e6;
+  std::optional<twinmodels::topology::NetworkTopology> topology;  // network.topology
+  std::string topology_where;      // "file:line:column: network.topology", for messages
   double batch_window_s = 0.01;    // requests of one multiplexer per window travel as one message
   double request_bytes = 200;      // per authentication request or answer
   double retry_backoff_s = 5;      // mean back-off after a rejected request (exponential)
+  double request_timeout_s = 15;   // a device whose request or answer was lost retries after this (T3410)
 };
 
 struct EngineSpec {
@@ -92,7 +103,7 @@ struct Expectation {
 // A fault injected at a simulated time (docs/SCENARIOS.md, "faults").
 enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
-  CoreLinks,   // "core" (every core link) or "core-<m>" (multiplexer m's)
+  CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
 };
@@ -107,7 +118,7 @@ enum class FaultAction : std::uint8_t {
 struct FaultSpec {
   double at_s = 0;
   FaultTarget target = FaultTarget::Hss;
-  int link = -1;                 // CoreLinks: -1 every link, else the multiplexer's
+  int link = -1;                 // CoreLinks: -1 every link, else the link's index (core-<m>: m)
   std::uint16_t population = 0;  // Population
   std::uint64_t device = 0;      // Device
   FaultAction action = FaultAction::Outage;
@@ -142,6 +153,15 @@ struct Scenario {
 
   std::uint64_t device_count() const;
 };
+
+// The access nodes of `t` that serve devices, in node order: every ran_mme
+// node when some population names no node, and the nodes populations name.
+// Each needs a multiplexer (docs/SCENARIOS.md, network.topology).
+std::vector<twinmodels::topology::NodeId> serving_access_nodes(const Scenario& s,
+                                                               const twinmodels::topology::NetworkTopology& t);
+// Whether devices of population p attach at node n of `t`.
+bool attaches_at(const PopulationSpec& p, const twinmodels::topology::NetworkTopology& t,
+                 twinmodels::topology::NodeId n);
 
 // Reads and validates a scenario. Throws ScenarioError.
 Scenario load_scenario(const std::string& path);

@@ -77,9 +77,10 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   read_populations(top.need("populations"), s);
   if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss"}), s);
   if (const auto f = top.find("network")) {
-    read_network(YamlSection(*f, {"core", "batch_window", "request_size", "retry_backoff"}), s);
+    read_network(YamlSection(*f, {"core", "topology", "batch_window", "request_size", "request_timeout", "retry_backoff"}), s);
   }
   if (const auto f = top.find("engine")) read_engine(YamlSection(*f, {"multiplexers"}), s);
+  check_topology_use(s);
   if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices"}), s);
   if (const auto f = top.find("expectations")) read_expectations(*f, s);
   if (const auto f = top.find("faults")) read_faults(*f, s);

@@ -12,6 +12,11 @@ void read_general(const YamlSection& general, Scenario& s);
 void read_populations(const YamlField& list, Scenario& s);
 void read_platforms(const YamlSection& platforms, Scenario& s);
 void read_network(const YamlSection& network, Scenario& s);
+// network.topology (called by read_network, after core: links default to its values).
+void read_topology(const YamlSection& topology, Scenario& s);
+// After the engine section: populations' nodes, multiplexers and routes
+// against the topology.
+void check_topology_use(Scenario& s);
 void read_engine(const YamlSection& engine, Scenario& s);
 void read_trace(const YamlSection& trace, Scenario& s);
 void read_expectations(const YamlField& list, Scenario& s);

@@ -1,0 +1,233 @@
+// Runs over network topologies (docs/SCENARIOS.md, network.topology), end to
+// end: without a topology the engine's output is exactly what it was before
+// topologies existed; a topology written out like the default one runs the
+// same; a lossy roaming link makes its devices time out and retry, stays
+// deterministic per seed and survives a checkpoint.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+
+namespace {
+
+int python_tool(const std::string& tool_and_args) {
+  return std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/" + tool_and_args + " >/dev/null").c_str());
+}
+
+std::string python_output(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(("/usr/bin/python3 " + cmd).c_str(), "r");
+  if (!p) return out;
+  char buf[256];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  return out;
+}
+
+std::string write(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+// Two populations on three multiplexers, a slow core link degraded further
+// for a while, a power-cycled population, traced devices.
+const char* kDefaultNetwork = R"(general: {name: default-network, seed: 5, stop: 20min}
+populations:
+  - name: meters
+    count: 700
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 4min, jitter: 30s}
+  - name: trackers
+    count: 301
+    modem: lte-m
+    start: {profile: exponential, at: 10s, over: 1min}
+    activity: {period: 3min, jitter: 20s}
+platforms:
+  hss: {cores: 1, queue_limit: 50}
+network:
+  core: {latency: 7ms, bandwidth: 1MBps}
+engine: {multiplexers: 3}
+trace: {devices: [2, 1000]}
+faults:
+  - {at: 8min, target: core-2, action: degrade, bandwidth: 2kBps, for: 2min}
+  - {at: 12min, target: population:trackers, action: power-cycle, over: 20s}
+)";
+
+// The digest (tests/tools/run_file_digest.py) of kDefaultNetwork's run file
+// as the engine wrote it before it had topologies (commit 6ce4062, with its
+// hard-coded platform): the default topology must not change one bit.
+const char* kDefaultNetworkDigest = "933a7c8e5d805979dd2d396c563a148affc1ce4e1bd7f729de20b974f746c256";
+
+// The same network written out as a topology (no link faults: they name the
+// default topology's links).
+const char* kNetworkWrittenOut = R"(general: {name: default-network, seed: 5, stop: 20min}
+populations:
+  - {name: meters, count: 700, start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 4min, jitter: 30s}}
+  - {name: trackers, count: 301, modem: lte-m, start: {profile: exponential, at: 10s, over: 1min},
+     activity: {period: 3min, jitter: 20s}}
+platforms:
+  hss: {cores: 1, queue_limit: 50}
+network:
+  core: {latency: 7ms, bandwidth: 1MBps}
+  topology:
+    nodes:
+      - {name: hss, kind: hss}
+      - {name: mux-0, kind: ran_mme}
+      - {name: mux-1, kind: ran_mme}
+      - {name: mux-2, kind: ran_mme}
+    links:
+      - {name: core-0, from: mux-0, to: hss}
+      - {name: core-1, from: mux-1, to: hss}
+      - {name: core-2, from: mux-2, to: hss}
+engine: {multiplexers: 3}
+trace: {devices: [2, 1000]}
+)";
+
+// Every dataset of two run files equal (their scenario texts differ).
+const char* kSameData = R"(
+import h5py, numpy as np, sys
+a, b = h5py.File(sys.argv[1], 'r'), h5py.File(sys.argv[2], 'r')
+names = []
+a.visit(names.append)
+for n in names:
+    if not isinstance(a[n], h5py.Dataset):
+        continue
+    x, y = a[n][()], b[n][()]
+    if x.dtype.kind == 'O':  # variable-length values (APDU bytes): one by one
+        equal = len(x) == len(y) and all(np.array_equal(p, q) for p, q in zip(x, y))
+    else:
+        equal = np.array_equal(x, y)
+    if not equal:
+        print('differs', n)
+        sys.exit(1)
+print('same', len(names))
+)";
+
+}  // namespace
+
+TEST(NetworkTopologyRuns, WithoutATopologyTheRunFileIsAsBefore) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string out = temp_path("topology-default-network.h5");
+  const auto r = run_esimtwin("run " + write("topology-default-network.yaml", kDefaultNetwork) + " --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(python_output(ESIMTWIN_SOURCE_DIR "/tests/tools/run_file_digest.py " + out), std::string(kDefaultNetworkDigest) + "\n");
+}
+
+TEST(NetworkTopologyRuns, TheDefaultNetworkWrittenOutRunsTheSame) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  std::string builtin = kDefaultNetwork;
+  builtin = builtin.substr(0, builtin.find("faults:"));
+  const std::string a = temp_path("topology-builtin.h5");
+  const std::string b = temp_path("topology-written-out.h5");
+  ASSERT_EQ(run_esimtwin("run " + write("topology-builtin.yaml", builtin) + " --no-progress -o " + a).exit_code, 0);
+  ASSERT_EQ(run_esimtwin("run " + write("topology-written-out.yaml", kNetworkWrittenOut) + " --no-progress -o " + b).exit_code, 0);
+  const std::string script = write("topology-same-data.py", kSameData);
+  EXPECT_EQ(python_output(script + " " + a + " " + b).rfind("same ", 0), 0u);
+}
+
+TEST(NetworkTopologyRuns, ALossyRoamingLinkMakesItsDevicesRetry) {
+  const std::string a = temp_path("topology-roaming-a.h5");
+  const auto r = run_esimtwin("run scenarios/roaming.yaml --stop 20min --no-progress -o " + a);
+  ASSERT_EQ(r.exit_code, 0) << r.out;  // every expectation of the scenario holds
+  EXPECT_NE(r.out.find("devices_attached                   3000"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // The roamers (devices 2000-2999) wait at least a round trip over the
+  // roaming route (2 x 86 ms) for their first vector, and some of them a
+  // whole timeout (15 s); the meters at home never.
+  const std::string check = write("topology-roaming-check.py", R"(
+import h5py, numpy as np, sys
+f = h5py.File(sys.argv[1], 'r')
+e = f['events']
+names = list(e['kind'].attrs['kinds'])
+kind = np.array([names[k] for k in e['kind'][:]])
+t = e['t'][:]; dev = e['device'][:]
+def first(name):
+    m = kind == name
+    out = {}
+    for d, x in zip(dev[m], t[m]):
+        out.setdefault(int(d), x)
+    return out
+asked, got = first('vector_requested'), first('authenticated')
+wait = np.array([got[d] - asked[d] for d in range(3000)])
+home, roam = wait[:2000], wait[2000:]
+assert home.max() < 0.172, home.max()
+assert roam.min() >= 0.172, roam.min()
+assert (roam >= 15).sum() > 0, 'no roamer timed out'
+assert (home >= 15).sum() == 0
+print('ok')
+)");
+  EXPECT_EQ(python_output(check + " " + a), "ok\n");
+}
+
+TEST(NetworkTopologyRuns, LossIsDeterministicPerSeed) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("topology-loss-a.h5"), b = temp_path("topology-loss-b.h5"), c = temp_path("topology-loss-c.h5");
+  ASSERT_EQ(run_esimtwin("run scenarios/roaming.yaml --stop 10min --no-progress -o " + a).exit_code, 0);
+  ASSERT_EQ(run_esimtwin("run scenarios/roaming.yaml --stop 10min --no-progress -o " + b).exit_code, 0);
+  const auto other = run_esimtwin("run scenarios/roaming.yaml --stop 10min --seed 8 --no-progress -o " + c);
+  ASSERT_NE(other.out.find("requests_lost"), std::string::npos) << other.out;
+  EXPECT_EQ(python_tool("compare_run_files.py " + a + " " + b), 0);
+  EXPECT_NE(python_tool("compare_run_files.py " + a + " " + c), 0);
+}
+
+TEST(NetworkTopologyRuns, ALossyRunResumesFromACheckpointExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("topology-loss-ckpt.h5"), ck = temp_path("topology-loss.ckpt.h5"), b = temp_path("topology-loss-resumed.h5");
+  ASSERT_EQ(run_esimtwin("run scenarios/roaming.yaml --stop 25min --no-progress -o " + a + " --checkpoint " + ck +
+                         " --checkpoint-at 8min")
+                .exit_code,
+            0);
+  ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);
+  EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+}
+
+TEST(NetworkTopologyRuns, ADegradedRoamingLinkSlowsOnlyTheRoamers) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/roaming.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  // 400 B/s for two minutes: a 200-byte request or answer alone takes 0.5 s
+  // to cross the roaming link (latency aside).
+  const std::string path =
+      write("topology-roaming-degraded.yaml",
+            text.str() + "faults:\n  - {at: 1min, target: 'link:roaming', action: degrade, bandwidth: 400Bps, for: 2min}\n");
+  const std::string out = temp_path("topology-roaming-degraded.h5");
+  const auto r = run_esimtwin("run " + path + " --stop 10min --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = write("topology-degraded-check.py", R"(
+import h5py, numpy as np, sys
+f = h5py.File(sys.argv[1], 'r')
+e = f['events']
+names = list(e['kind'].attrs['kinds'])
+kind = np.array([names[k] for k in e['kind'][:]])
+t = e['t'][:]; dev = e['device'][:]
+asked, got = {}, {}
+for k, d, x in zip(kind, dev, t):
+    if k == 'vector_requested': asked.setdefault(int(d), x)
+    if k == 'authenticated': got.setdefault(int(d), x)
+def waits(devices, lo, hi):
+    return np.array([got[d] - asked[d] for d in devices if lo <= asked[d] < hi])
+# Timed-out requests (lost, >= 15 s) aside, roamers before the fault take a
+# round trip; every roamer asking during it waits at least 0.5 s (queued on
+# the slow link, most far longer); the meters at home do not notice.
+roam_before, roam_during = waits(range(2000, 3000), 0, 50), waits(range(2000, 3000), 61, 179)
+home_during = waits(range(0, 2000), 61, 179)
+assert len(roam_during) > 100 and len(home_during) > 100
+assert roam_before[roam_before < 15].max() < 0.5, roam_before.max()
+assert roam_during.min() >= 0.5, roam_during.min()
+assert np.median(roam_during) > 10, np.median(roam_during)
+assert home_during[home_during < 15].max() < 0.172, home_during.max()
+print('ok')
+)");
+  EXPECT_EQ(python_output(check + " " + out), "ok\n");
+}
