@@ -46,6 +46,16 @@ struct Uicc::Session {
   bool pending_gsm = false;
   std::uint8_t next_command_number = 1;    // TS 102 223 §8.6: '01'-'FE'
   std::array<cat::TimerState, cat::TimerIdentifier::kCount> timers;  // timer n at [n - 1]
+
+  // Points the session at a remote command session while one of its
+  // commands runs (keys(), effective_keys() and the handlers read `remote`).
+  struct RemoteScope {
+    Session& s;
+    RemoteScope(Session& session, RemoteSession& r) : s(session) { s.remote = &r; }
+    ~RemoteScope() { s.remote = nullptr; }
+    RemoteScope(const RemoteScope&) = delete;
+    RemoteScope& operator=(const RemoteScope&) = delete;
+  };
 };
 
 }  // namespace cardcore

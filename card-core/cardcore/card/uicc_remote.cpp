@@ -78,13 +78,7 @@ StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTranspo
   if (c->ins == kInsGetResponse) return t0_get_response(*c, rs.pending, rs.pending_sw, data);
   rs.pending.clear();
 
-  // The handlers' keys() and effective_keys() read the session's key set
-  // while it runs.
-  struct Enter {
-    Session& s;
-    Enter(Session& session, RemoteSession& r) : s(session) { s.remote = &r; }
-    ~Enter() { s.remote = nullptr; }
-  } enter(*session_, rs);
+  const Session::RemoteScope scope(*session_, rs);
   Response r;
   const StatusWord s = (this->*h)(*c, rs.channel, r);
 

@@ -48,12 +48,7 @@ StatusWord Uicc::execute_remote_gsm(RemoteSession& rs, const CommandApdu& c, Byt
   }
   rs.pending.clear();
 
-  // dispatch_gsm(), keys() and effective_keys() use the session while it runs.
-  struct Enter {
-    Session& s;
-    Enter(Session& session, RemoteSession& r) : s(session) { s.remote = &r; }
-    ~Enter() { s.remote = nullptr; }
-  } enter(*session_, rs);
+  const Session::RemoteScope scope(*session_, rs);
   Response r;
   const StatusWord s = dispatch_gsm(c, r);
   if (r.empty()) return s;
