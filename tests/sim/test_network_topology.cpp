@@ -13,21 +13,17 @@
 #include "twinsim/engine/fault_plan.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/scenario/scenario.hpp"
+#include "scenario_errors.hpp"
 
 using twinsim::ScenarioError;
 namespace topo = twinmodels::topology;
 namespace sg4 = simgrid::s4u;
 
-namespace {
+using twinsim::testing::BrokenCase;
+using twinsim::testing::error_of;
+using twinsim::testing::ScenarioErrors;
 
-std::string error_of(const std::string& text) {
-  try {
-    twinsim::parse_scenario(text, "t.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+namespace {
 
 const std::string kGen = "general:\n  stop: 1h\n";
 const std::string kPop = "populations:\n  - name: meters\n    count: 10\n";
@@ -91,18 +87,6 @@ TEST(NetworkTopologySection, AbsentMeansNoTopologyAndATimeoutOf15s) {
   EXPECT_EQ(s.network.request_timeout_s, 15);
 }
 
-struct TopologyCase {
-  const char* name;
-  std::string text;
-  std::string message;
-};
-void PrintTo(const TopologyCase& c, std::ostream* os) { *os << c.name; }
-class TopologyErrors : public ::testing::TestWithParam<TopologyCase> {};
-
-TEST_P(TopologyErrors, MessageNamesPlaceKeyAndProblem) {
-  const std::string got = error_of(GetParam().text);
-  EXPECT_EQ(got.substr(0, GetParam().message.size()), GetParam().message) << got;
-}
 
 namespace {
 // A topology with the given nodes and links (YAML flow lists' items).
@@ -113,67 +97,67 @@ const std::string kNodes = "{name: ran, kind: ran_mme}, {name: hss, kind: hss}";
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
-    TopologyBroken, TopologyErrors,
+    TopologyBroken, ScenarioErrors,
     ::testing::Values(
-        TopologyCase{"UnknownKind", kGen + kPop + net("{name: ran, kind: ran-mme}", ""),
+        BrokenCase{"UnknownKind", kGen + kPop + net("{name: ran, kind: ran-mme}", ""),
                      "t.yaml:8:31: network.topology.nodes[0].kind: unknown node kind 'ran-mme'; did you mean 'ran_mme'?"},
-        TopologyCase{"DuplicateNode", kGen + kPop + net(kNodes + ", {name: ran, kind: smsc}", ""),
+        BrokenCase{"DuplicateNode", kGen + kPop + net(kNodes + ", {name: ran, kind: smsc}", ""),
                      "t.yaml:8:72: network.topology.nodes[2].name: node 'ran' is defined twice"},
-        TopologyCase{"UnknownEnd", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hsss}"),
+        BrokenCase{"UnknownEnd", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hsss}"),
                      "t.yaml:9:38: network.topology.links[0].to: no node 'hsss' in network.topology.nodes"},
-        TopologyCase{"DuplicateLink", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss}, {name: l, from: hss, to: ran}"),
+        BrokenCase{"DuplicateLink", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss}, {name: l, from: hss, to: ran}"),
                      "t.yaml:9:51: network.topology.links[1].name: link 'l' is defined twice"},
-        TopologyCase{"Loop", kGen + kPop + net(kNodes, "{name: l, from: ran, to: ran}"),
+        BrokenCase{"Loop", kGen + kPop + net(kNodes, "{name: l, from: ran, to: ran}"),
                      "t.yaml:9:38: network.topology.links[0].to: link 'l' joins node 'ran' to itself"},
-        TopologyCase{"LossOfOne", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, loss: 1}"),
+        BrokenCase{"LossOfOne", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, loss: 1}"),
                      "t.yaml:9:49: network.topology.links[0].loss: expected a probability from 0 to below 1 (e.g. 0.01), found '1'"},
-        TopologyCase{"LossInPercent", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, loss: 2%}"),
+        BrokenCase{"LossInPercent", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, loss: 2%}"),
                      "t.yaml:9:49: network.topology.links[0].loss: expected a probability from 0 to below 1 (e.g. 0.01), found '2%'"},
-        TopologyCase{"NegativeLatency", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, latency: -1ms}"),
+        BrokenCase{"NegativeLatency", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, latency: -1ms}"),
                      "t.yaml:9:52: network.topology.links[0].latency: '-1ms': a duration cannot be negative"},
-        TopologyCase{"ZeroBandwidth", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, bandwidth: 0Bps}"),
+        BrokenCase{"ZeroBandwidth", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, bandwidth: 0Bps}"),
                      "t.yaml:9:54: network.topology.links[0].bandwidth: a link needs a bandwidth above 0Bps, found 0Bps"},
-        TopologyCase{"RoamingLinkAtHome",
+        BrokenCase{"RoamingLinkAtHome",
                      kGen + kPop + net(kNodes + ", {name: p, kind: foreign_network}", "{name: r, from: p, to: hss}"),
                      "t.yaml:9:13: network.topology.links[0]: link 'r' reaches foreign network 'p': its operator must be foreign (a roaming link)"},
-        TopologyCase{"UnknownOperator", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, operator: visited}"),
+        BrokenCase{"UnknownOperator", kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss, operator: visited}"),
                      "t.yaml:9:53: network.topology.links[0].operator: unknown operator 'visited' (allowed: home, foreign)"},
-        TopologyCase{"NoHss", kGen + kPop + net("{name: ran, kind: ran_mme}", ""),
+        BrokenCase{"NoHss", kGen + kPop + net("{name: ran, kind: ran_mme}", ""),
                      "t.yaml:8:12: network.topology.nodes: needs a node of kind hss named 'hss' (platforms.hss.host)"},
-        TopologyCase{"HssNamedOtherwise", kGen + kPop + net("{name: ran, kind: ran_mme}, {name: auc, kind: hss}", ""),
+        BrokenCase{"HssNamedOtherwise", kGen + kPop + net("{name: ran, kind: ran_mme}, {name: auc, kind: hss}", ""),
                      "t.yaml:8:12: network.topology.nodes: needs a node of kind hss named 'hss' (platforms.hss.host)"},
-        TopologyCase{"TwoHss", kGen + kPop + net(kNodes + ", {name: hss2, kind: hss}", ""),
+        BrokenCase{"TwoHss", kGen + kPop + net(kNodes + ", {name: hss2, kind: hss}", ""),
                      "t.yaml:8:12: network.topology.nodes: holds more than one node of kind hss; the engine runs one HSS"},
-        TopologyCase{"NoRan", kGen + kPop + net("{name: hss, kind: hss}", ""),
+        BrokenCase{"NoRan", kGen + kPop + net("{name: hss, kind: hss}", ""),
                      "t.yaml:8:12: network.topology.nodes: needs at least one node of kind ran_mme"},
-        TopologyCase{"Disconnected", kGen + kPop + net(kNodes, ""),
+        BrokenCase{"Disconnected", kGen + kPop + net(kNodes, ""),
                      "t.yaml:8:5: network.topology: no route from 'ran' to 'hss': they are not connected (devices attach at 'ran')"},
-        TopologyCase{"NodeWithoutTopology", kGen + "populations:\n  - {name: m, count: 1, node: ran}\n",
+        BrokenCase{"NodeWithoutTopology", kGen + "populations:\n  - {name: m, count: 1, node: ran}\n",
                      "t.yaml:4:31: populations[0].node: a population's node needs network.topology"},
-        TopologyCase{"UnknownPopulationNode",
+        BrokenCase{"UnknownPopulationNode",
                      kGen + "populations:\n  - {name: m, count: 1, node: partner}\n" + net(kNodes, "{name: l, from: ran, to: hss}"),
                      "t.yaml:4:31: populations[0].node: no node 'partner' in network.topology"},
-        TopologyCase{"PopulationAtTheHss",
+        BrokenCase{"PopulationAtTheHss",
                      kGen + "populations:\n  - {name: m, count: 1, node: hss}\n" + net(kNodes, "{name: l, from: ran, to: hss}"),
                      "t.yaml:4:31: populations[0].node: node 'hss' is of kind hss; devices attach through a ran_mme or foreign_network node"},
-        TopologyCase{"TooFewMultiplexers", kGen + kTwoPopulations + kTopology + "engine: {multiplexers: 2}\n",
+        BrokenCase{"TooFewMultiplexers", kGen + kTwoPopulations + kTopology + "engine: {multiplexers: 2}\n",
                      "t.yaml:10:5: network.topology: 3 access nodes serve devices, each needs a multiplexer, but engine.multiplexers is 2"},
-        TopologyCase{"CoreLinkFault",
+        BrokenCase{"CoreLinkFault",
                      kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss}") +
                          "faults:\n  - {at: 1min, target: core-0, action: degrade, bandwidth: 1kBps}\n",
                      "t.yaml:11:24: faults[0].target: 'core-0': the core links core-<m> exist only without network.topology; "
                      "name a link as link:<name>"},
-        TopologyCase{"UnknownLinkFault",
+        BrokenCase{"UnknownLinkFault",
                      kGen + kPop + net(kNodes, "{name: l, from: ran, to: hss}") +
                          "faults:\n  - {at: 1min, target: 'link:m', action: degrade, bandwidth: 1kBps}\n",
                      "t.yaml:11:24: faults[0].target: no link named 'm' in network.topology (the links: l)"},
-        TopologyCase{"UnknownDefaultLinkFault",
+        BrokenCase{"UnknownDefaultLinkFault",
                      kGen + kPop + "faults:\n  - {at: 1min, target: 'link:core-2', action: degrade, bandwidth: 1kBps}\n",
                      "t.yaml:7:24: faults[0].target: no link named 'core-2': the links are core-0 to core-1 (no "
                      "network.topology)"},
-        TopologyCase{"UnknownKey", kGen + kPop + "network:\n  topology: {nodes: [], link: []}\n",
+        BrokenCase{"UnknownKey", kGen + kPop + "network:\n  topology: {nodes: [], link: []}\n",
                      "t.yaml:7:25: network.topology.link: unknown key; did you mean 'links'?"}),
-    [](const ::testing::TestParamInfo<TopologyCase>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
 
 TEST(NetworkPlan, DefaultIsAHostPerMultiplexerLinkedToTheHss) {
   twinsim::Scenario s = twinsim::parse_scenario(kGen + kPop + "engine: {multiplexers: 3}\n", "t.yaml");

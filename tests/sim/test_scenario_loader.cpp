@@ -12,6 +12,7 @@
 #include "twinsim/scenario/scenario.hpp"
 #include "twinsim/scenario/spelling.hpp"
 #include "twinsim/scenario/units.hpp"
+#include "scenario_errors.hpp"
 
 using twinsim::Scenario;
 using twinsim::ScenarioError;
@@ -28,16 +29,11 @@ const std::string kMinimal =
     "  - name: meters\n"
     "    count: 10\n";
 
-std::string error_of(const std::string& text) {
-  try {
-    twinsim::parse_scenario(text, "t.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 }  // namespace
+
+using twinsim::testing::BrokenCase;
+using twinsim::testing::error_of;
+using twinsim::testing::ScenarioErrors;
 
 TEST(ScenarioFiles, SmokeHasTheValuesWritten) {
   const Scenario s = twinsim::load_scenario(kSource + "/scenarios/smoke.yaml");
@@ -307,17 +303,8 @@ TEST(ScenarioLoader, UnreadableFilesNameTheirPath) {
 }
 
 // Each row: a broken scenario and the start of its message, which names the
-// file, the line and column (1-based) and the key path, then the wording.
-struct BrokenCase {
-  const char* name;
-  std::string text;
-  std::string message;
-};
-
-void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.name; }
-
-class ScenarioErrors : public ::testing::TestWithParam<BrokenCase> {};
-
+// file, the line and column (1-based) and the key path, then the wording
+// (scenario_errors.hpp; other suites add rows of their own).
 TEST_P(ScenarioErrors, MessageNamesPlaceKeyAndProblem) {
   const std::string got = error_of(GetParam().text);
   EXPECT_EQ(got.substr(0, GetParam().message.size()), GetParam().message) << got;
