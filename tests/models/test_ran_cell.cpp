@@ -55,10 +55,13 @@ TEST(RanCell, RejectedDevicesComeBackSpreadOverTheBackoff) {
     const CellAdmission a = cell.request(0, rng);
     ASSERT_FALSE(a.admitted);
     back.insert(a.at);
+    // A second cell in the same state (device 0 took its one token first)
+    // rejects device d at the same time: the back-off draw comes from d's
+    // own stream, not from the cell or the devices before it.
     RandomStream again(1, d, 9);
     RanCell twin(c);
-    RandomStream dummy(1, 0, 9);
-    twin.request(0, dummy);
+    RandomStream device0(1, 0, 9);
+    ASSERT_TRUE(twin.request(0, device0).admitted);
     EXPECT_EQ(twin.request(0, again).at, a.at) << "the draw is the device's own";
   }
   EXPECT_GT(back.size(), 190u);
