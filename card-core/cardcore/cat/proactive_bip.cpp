@@ -41,8 +41,7 @@ Bytes encode(const OpenChannel& c) {
 // strings: the login, then the password.
 const char* decode(ByteView command, OpenChannel& out) {
   const Decoded<detail::Frame> f = detail::read_frame(command, command::kOpenChannel);
-  if (!f.ok()) return f.error;
-  if (f.value.devices.destination != device::kTerminal) return "OPEN CHANNEL not to the terminal";
+  if (const char* e = detail::check_destination(f, device::kTerminal, "OPEN CHANNEL not to the terminal")) return e;
   const ObjectList& o = f.value.objects;
   OpenChannel c;
   c.number = f.value.details.number;
@@ -133,8 +132,9 @@ Bytes encode(const GetChannelStatus& c) {
 }
 const char* decode(ByteView command, GetChannelStatus& out) {
   const Decoded<detail::Frame> f = detail::read_frame(command, command::kGetChannelStatus);
-  if (!f.ok()) return f.error;
-  if (f.value.devices.destination != device::kTerminal) return "GET CHANNEL STATUS not to the terminal";
+  if (const char* e = detail::check_destination(f, device::kTerminal, "GET CHANNEL STATUS not to the terminal")) {
+    return e;
+  }
   out = {f.value.details.number};
   return nullptr;
 }

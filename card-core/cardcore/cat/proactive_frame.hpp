@@ -18,5 +18,13 @@ struct Frame {
 };
 // Checks the frame (check_proactive_command) and the type of command.
 Decoded<Frame> read_frame(ByteView command, std::uint8_t type);
+// A read frame's error, else `wrong_destination` when its device identities
+// do not name `destination` (§8.7), else nullptr.
+inline const char* check_destination(const Decoded<Frame>& f, std::uint8_t destination,
+                                     const char* wrong_destination) {
+  if (!f.ok()) return f.error;
+  if (f.value.devices.destination != destination) return wrong_destination;
+  return nullptr;
+}
 
 }  // namespace cardcore::cat::detail

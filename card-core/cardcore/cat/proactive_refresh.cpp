@@ -24,8 +24,7 @@ Bytes encode(const Refresh& c) {
 
 const char* decode(ByteView command, Refresh& out) {
   const Decoded<detail::Frame> f = detail::read_frame(command, command::kRefresh);
-  if (!f.ok()) return f.error;
-  if (f.value.devices.destination != device::kTerminal) return "REFRESH not to the terminal";
+  if (const char* e = detail::check_destination(f, device::kTerminal, "REFRESH not to the terminal")) return e;
   Refresh c;
   c.number = f.value.details.number;
   c.mode = f.value.details.qualifier;

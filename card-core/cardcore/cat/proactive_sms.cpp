@@ -16,8 +16,9 @@ Bytes encode(const SendShortMessage& c) {
 
 const char* decode(ByteView command, SendShortMessage& out) {
   const Decoded<detail::Frame> f = detail::read_frame(command, command::kSendShortMessage);
-  if (!f.ok()) return f.error;
-  if (f.value.devices.destination != device::kNetwork) return "SEND SHORT MESSAGE not to the network";
+  if (const char* e = detail::check_destination(f, device::kNetwork, "SEND SHORT MESSAGE not to the network")) {
+    return e;
+  }
   SendShortMessage c;
   c.number = f.value.details.number;
   c.packing_required = (f.value.details.qualifier & 0x01) != 0;

@@ -8,9 +8,7 @@ namespace cardcore::cat {
 
 namespace {
 const char* to_terminal(const Decoded<detail::Frame>& f) {
-  if (!f.ok()) return f.error;
-  if (f.value.devices.destination != device::kTerminal) return "command not to the terminal";
-  return nullptr;
+  return detail::check_destination(f, device::kTerminal, "command not to the terminal");
 }
 }  // namespace
 
