@@ -38,7 +38,7 @@ constexpr std::uint32_t kMaxJournalBytes = NvmImage::kMaxJournalBytes + NvmImage
 
 }  // namespace
 
-// 16 (shared_ptr) + 8 + 8 (unique_ptr) + 8 (hook) + 8 + 4 + 4 + 2, padded.
+// 16 (shared_ptr) + 8 + 8 (unique_ptr) + 8 (hook) + 8 + 4 + 4 + 2 + 2, padded.
 static_assert(sizeof(void*) != 8 || sizeof(Nvm) == 64, "README.md documents sizeof(Nvm) == 64");
 
 Nvm::Nvm(std::shared_ptr<const NvmImage> image) : image_(std::move(image)) {
@@ -51,15 +51,15 @@ Nvm::Nvm(const Nvm& other)
       program_count_(other.program_count_),
       delta_count_(other.delta_count_),
       power_loss_in_(other.power_loss_in_),
-      stage_len_(other.stage_len_) {
+      stage_len_(other.stage_len_),
+      stage_cap_(other.stage_cap_) {
   const std::size_t delta_size = std::size_t{delta_count_} * record_stride();
   if (delta_size != 0) {
     delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(delta_size);
     std::memcpy(delta_.get(), other.delta_.get(), delta_size);
   }
   if (other.stage_) {
-    const std::size_t stage_size = std::size_t{journal_page_count()} * image_->page_size();
-    stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_size);
+    stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_cap_);
     std::memcpy(stage_.get(), other.stage_.get(), stage_len_);  // the rest is unused
   }
 }
@@ -172,7 +172,13 @@ std::uint8_t Nvm::read_u8(std::uint32_t addr) const {
 
 void Nvm::begin() {
   if (stage_) throw std::logic_error("Nvm::begin: a transaction is already open");
-  stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(std::size_t{journal_page_count()} * image_->page_size());
+  // Most transactions are small (a counter, an SQN entry, a record): start
+  // with the smallest journal's pages and grow only for a large one, so a
+  // profile with a large journal costs the hot paths nothing.
+  const std::uint32_t ps = image_->page_size();
+  stage_cap_ = static_cast<std::uint16_t>(
+      std::min(journal_page_count(), (NvmImage::kMinJournalBytes + ps - 1) / ps) * ps);
+  stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_cap_);
   stage_len_ = journal::kHeaderSize;
 }
 
@@ -206,6 +212,17 @@ void Nvm::write(std::uint32_t addr, std::span<const std::uint8_t> data) {
     throw std::length_error("Nvm::write: transaction exceeds the journal (" + std::to_string(journal_capacity()) +
                             " bytes; each run costs its length + 6)");
   }
+  if (new_len > stage_cap_) {
+    // Whole pages (commit() pads the last one), at least twice as many.
+    const std::uint32_t ps = image_->page_size();
+    const std::uint32_t want = std::max<std::uint32_t>(new_len, 2u * stage_cap_);
+    const std::uint32_t cap = std::min(journal_page_count(), (want + ps - 1) / ps) * ps;
+    auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(cap);
+    std::memcpy(grown.get(), stage_.get(), stage_len_);
+    stage_ = std::move(grown);
+    stage_cap_ = static_cast<std::uint16_t>(cap);
+    stage = stage_.get();
+  }
 
   std::array<std::uint8_t, kMaxJournalBytes> merged;
   for (std::uint32_t pos = first; pos < last;) {
@@ -224,6 +241,7 @@ void Nvm::write(std::uint32_t addr, std::span<const std::uint8_t> data) {
 void Nvm::abort() {
   stage_.reset();
   stage_len_ = 0;
+  stage_cap_ = 0;
 }
 
 bool Nvm::in_transaction() const { return stage_ != nullptr; }
@@ -252,7 +270,7 @@ std::vector<std::uint32_t> Nvm::dirty_pages() const {
 
 std::size_t Nvm::delta_bytes() const {
   std::size_t bytes = sizeof(Nvm) + std::size_t{delta_count_} * record_stride();
-  if (stage_) bytes += std::size_t{journal_page_count()} * image_->page_size();
+  if (stage_) bytes += stage_cap_;
   return bytes;
 }
 

@@ -150,13 +150,16 @@ class Nvm {
   // count, page_size bytes}, sorted by page, in one exact-size allocation.
   std::unique_ptr<std::uint8_t[]> delta_;
   // Open transaction: the journal image being built (header space + sorted,
-  // merged runs), journal_page_count() pages long; null outside a transaction.
+  // merged runs), stage_cap_ bytes (whole pages, up to journal_page_count()
+  // of them: it starts at the smallest journal's and grows as runs need);
+  // null outside a transaction.
   std::unique_ptr<std::uint8_t[]> stage_;
   NvmWearHook* hook_ = nullptr;
   std::uint64_t program_count_ = 0;
   std::uint32_t delta_count_ = 0;
   std::uint32_t power_loss_in_ = 0;  // programs until the armed tear; 0 = off
   std::uint16_t stage_len_ = 0;      // used bytes of stage_, header included
+  std::uint16_t stage_cap_ = 0;      // allocated bytes of stage_
 };
 
 }  // namespace cardcore
