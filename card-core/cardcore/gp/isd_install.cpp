@@ -27,21 +27,19 @@ bool tar_taken(const std::vector<Slot>& used, const ota::Tar& tar) {
 StatusWord install_for_load(Uicc& card, ByteView data, Bytes& out) {
   const std::optional<InstallForLoad> in = parse_install_for_load(data);
   if (!in) return sw::kIncorrectData;
-  std::vector<Slot> used = read_registry(card);
-  // Our choice: the AID of anything on the card cannot be taken again ('6A80').
-  if (same(in->load_file_aid, isd_aid(card))) return sw::kIncorrectData;
   // One load at a time: an unfinished one is dropped (§11.6.1: a new
-  // INSTALL [for load] ends the previous load sequence).
-  card.nvm().begin();
+  // INSTALL [for load] ends the previous load sequence), so it counts
+  // neither for the AID nor for the memory.
+  std::vector<Slot> used = read_registry(card);
+  std::vector<std::uint8_t> unfinished;
   for (const Slot& s : used) {
-    if (s.entry.kind == EntryKind::LoadFile && s.entry.life_cycle == life_cycle::kLoading) stage_free(card, s.record);
+    if (s.entry.kind == EntryKind::LoadFile && s.entry.life_cycle == life_cycle::kLoading) unfinished.push_back(s.record);
   }
-  used.erase(std::remove_if(used.begin(), used.end(),
-                            [](const Slot& s) {
-                              return s.entry.kind == EntryKind::LoadFile && s.entry.life_cycle == life_cycle::kLoading;
-                            }),
-             used.end());
-  if (find_aid(used, in->load_file_aid)) return sw::kIncorrectData;
+  std::erase_if(used, [](const Slot& s) {
+    return s.entry.kind == EntryKind::LoadFile && s.entry.life_cycle == life_cycle::kLoading;
+  });
+  // Our choice: the AID of anything on the card cannot be taken again ('6A80').
+  if (same(in->load_file_aid, isd_aid(card)) || find_aid(used, in->load_file_aid)) return sw::kIncorrectData;
   // §11.5.2.3.1: the associated Security Domain, the ISD when empty.
   if (!in->security_domain_aid.empty() && !same(in->security_domain_aid, isd_aid(card))) {
     return sw::kReferencedDataNotFound;
@@ -53,6 +51,8 @@ StatusWord install_for_load(Uicc& card, ByteView data, Bytes& out) {
   e.kind = EntryKind::LoadFile;
   e.life_cycle = life_cycle::kLoading;
   e.aid = in->load_file_aid;
+  card.nvm().begin();
+  for (std::uint8_t r : unfinished) stage_free(card, r);
   stage_entry(card, *record, e);  // the heap is reserved by the first LOAD block
   const StatusWord s = commit_registry(card);
   if (s == sw::kOk) out.push_back(0x00);  // §11.5.3.1: no additional data
