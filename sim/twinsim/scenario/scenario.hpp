@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "twinmodels/network/power_saving.hpp"
+#include "twinmodels/network/ran_cell.hpp"
+#include "twinmodels/network/smsc.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 
 namespace twinsim {
@@ -45,6 +48,17 @@ struct ActivitySpec {
   double jitter_s = 0;  // uniform in [-jitter, +jitter], jitter < period
 };
 
+// How the devices of a population are modelled (docs/MODELS.md).
+enum class DeviceModel : std::uint8_t {
+  // The light USIM client: power-up, AUTHENTICATE and EF.EPSLOCI against the
+  // HSS, re-authenticating at every activity; no modem, RAN, PSM or SMS.
+  Usim,
+  // The full modem (twinmodels::modem::Modem) in its network: RAN cell
+  // admission, the MME's attach and AKA, PSM/eDRX reachability, MT SMS
+  // through the SMSC, REFRESH, power loss at any point.
+  Modem,
+};
+
 struct PopulationSpec {
   std::string name;
   std::uint64_t count = 0;
@@ -62,6 +76,18 @@ struct PopulationSpec {
   // RAN/MME site.
   std::string node;
   std::string node_where;  // "file:line:column: populations[i].node", for messages
+
+  // populations[i].device_model and what only the modem model uses.
+  DeviceModel device_model = DeviceModel::Usim;
+  // populations[i].power_saving: what the network grants at attach (built
+  // through the ATTACH ACCEPT IEs, so only encodable values load); its
+  // paging channel follows `modem`.
+  twinmodels::PowerSavingProfile power_saving;
+  // populations[i].connected: the RRC connection is released this long
+  // after the device's last activity (the eNB's inactivity timer).
+  double connected_s = 10;
+  // populations[i].pin: PIN1 the modem presents when the card asks (empty: none).
+  std::string pin;
 };
 
 // The HSS/AuC server (TS 23.002 §4.1.1.1, TS 33.102 §6.3).
@@ -86,6 +112,22 @@ struct NetworkSpec {
   double request_bytes = 200;      // per authentication request or answer
   double retry_backoff_s = 5;      // mean back-off after a rejected request (exponential)
   double request_timeout_s = 15;   // a device whose request or answer was lost retries after this (T3410)
+  SmscSpec smsc;
+  RanSpec ran;
+};
+
+// network.smsc: the SMS centre MT SMS of campaigns go through.
+struct SmscSpec {
+  twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
+  std::string address = "8613800100500";      // its E.164 number (RP-Originator, TP-RA)
+  double delivery_latency_s = 0.5;            // SMSC -> MME/MSC -> eNB, one MT forward
+};
+
+// network.ran: the RAN cells at each access node (one tracking area per
+// node), for devices with device_model modem.
+struct RanSpec {
+  twinmodels::RanCellConfig cell;  // capacity, admission delay, reject waitTime, BI (cell_id/tac set by the engine)
+  int cells = 1;                   // cells per access node
 };
 
 struct EngineSpec {
@@ -132,6 +174,25 @@ struct FaultSpec {
   double end_s() const { return for_s > 0 ? at_s + for_s : 1e300; }
 };
 
+// campaigns[i]: a mass OTA campaign (docs/SCENARIOS.md, "campaigns").
+enum class CampaignKind : std::uint8_t {
+  // OTA number writing (docs/WRITE-CARD.md): the write-card platform sends
+  // each device's card a new subscription over SMS-PP through the SMSC.
+  WriteCard,
+};
+
+struct CampaignSpec {
+  std::string name;
+  CampaignKind kind = CampaignKind::WriteCard;
+  std::uint16_t population = 0;   // whose devices (device_model modem)
+  double at_s = 0;                // first submission
+  double over_s = 0;              // submissions spread uniformly over [at, at + over)
+  std::string imsi_prefix;        // MCC+MNC of the new subscriptions; MSIN = device index
+  std::optional<double> validity_s;  // TP-VP (relative); none: the SMSC's default validity
+  std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
+  int line = 0;                   // where it was written, for messages
+};
+
 struct GeneralSpec {
   std::string name;
   std::uint64_t seed = 1;
@@ -149,6 +210,7 @@ struct Scenario {
   EngineSpec engine;
   std::vector<Expectation> expectations;
   std::vector<FaultSpec> faults;
+  std::vector<CampaignSpec> campaigns;
   std::vector<std::uint64_t> trace_devices;  // devices whose APDUs are recorded
 
   std::uint64_t device_count() const;
