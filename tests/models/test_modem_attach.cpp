@@ -109,6 +109,27 @@ TEST(ModemAttach, IllegalUeMakesTheUsimInvalidAndClearsTheGuti) {
   EXPECT_EQ(e[17], 0x02);  // EU3 ROAMING NOT ALLOWED
 }
 
+// TS 24.301 §5.4.2.5: after the MAC failure the network sends AUTHENTICATION
+// REJECT; the USIM is invalid until the modem is switched off, and a power
+// cycle attaches again.
+TEST(ModemAttach, AuthenticationRejectMakesTheUsimInvalidUntilPowerOff) {
+  ModemRig rig(ModemConfig{}, false);
+  const SubscriberKeys other = derive_subscriber_keys(ModemRig::kSeed, 4);
+  rig.card.personalize({"898604000000000030", imsi_of(3), Bytes(other.k.begin(), other.k.end()),
+                        Bytes(other.opc.begin(), other.opc.end())});
+  rig.network_attach(rig.in(PowerOn{}));
+  const auto o = rig.in(AuthenticationReject{});
+  EXPECT_TRUE(ModemRig::reported(o, ModemEvent::AuthenticationRejected));
+  EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
+  EXPECT_EQ(ModemRig::find<CancelTimer>(o)->timer, ModemTimer::AttachGuard);
+  EXPECT_FALSE(ModemRig::find<ScheduleTimer>(o));
+  EXPECT_FALSE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));
+  // Off, it ignores the reject; switched on again, it attaches anew.
+  rig.in(PowerOff{});
+  EXPECT_TRUE(rig.in(AuthenticationReject{}).empty());
+  EXPECT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(PowerOn{})));
+}
+
 TEST(ModemAttach, GuardTimerExpiryCountsAsAFailedAttempt) {
   ModemRig rig;
   const auto o = rig.in(PowerOn{});

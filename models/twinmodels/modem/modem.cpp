@@ -74,6 +74,7 @@ const char* to_string(ModemEvent e) {
     case ModemEvent::MtSmsMalformed: return "MT SMS malformed";
     case ModemEvent::SmsStored: return "SMS stored";
     case ModemEvent::SmsStorageFull: return "SMS storage full";
+    case ModemEvent::AuthenticationRejected: return "authentication rejected";
   }
   return "?";
 }
@@ -167,6 +168,8 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
             on_accept(c, v);
           } else if constexpr (std::is_same_v<T, AttachReject>) {
             on_reject(c, v);
+          } else if constexpr (std::is_same_v<T, AuthenticationReject>) {
+            on_auth_reject(c);
           } else if constexpr (std::is_same_v<T, NetworkDetach>) {
             if (state_ == ModemState::Registered || state_ == ModemState::Attaching) {
               state_ = ModemState::Deregistered;
@@ -337,27 +340,44 @@ void Modem::on_reject(Context& c, const AttachReject& r) {
   // allowed, #8: the USIM is invalid until switched off; GUTI deleted, EPS
   // update status EU3 ROAMING NOT ALLOWED (2) stored.
   if (r.emm_cause == 3 || r.emm_cause == 6 || r.emm_cause == 7 || r.emm_cause == 8) {
-    state_ = ModemState::Invalid;
-    flags_ &= static_cast<std::uint8_t>(~kGutiValid);
-    if (cfg_->tech.eps() && (flags_ & kEpsMmService)) {
-      const Bytes sel = {0x6F, 0xE3};
-      c.ex.exchange(apdu(0x00, 0xA4, 0x00, 0x0C, sel));
-      if (c.ex.sw() == cardcore::sw::kOk) {
-        Bytes e(18, 0xFF);
-        e[12] = plmn_[0];
-        e[13] = plmn_[1];
-        e[14] = plmn_[2];
-        e[15] = static_cast<std::uint8_t>(tac_ >> 8);
-        e[16] = static_cast<std::uint8_t>(tac_);
-        e[17] = 0x02;
-        c.ex.exchange(apdu(0x00, 0xD6, 0x00, 0x00, e));
-      }
-    }
+    invalidate_usim(c);
     run_proactive(c);
     return;
   }
   attach_failed(c);
   run_proactive(c);
+}
+
+void Modem::on_auth_reject(Context& c) {
+  // TS 24.301 §5.4.2.5: in any state with a NAS procedure running.
+  if (state_ != ModemState::Attaching && state_ != ModemState::Registered) return;
+  c.emit(CancelTimer{ModemTimer::AttachGuard, 0});
+  c.report(ModemEvent::AuthenticationRejected);
+  invalidate_usim(c);
+  location_event(c);
+  run_proactive(c);
+}
+
+void Modem::invalidate_usim(Context& c) {
+  // TS 24.301 §5.5.1.2.5 (#3, #6, #7, #8) and §5.4.2.5 (AUTHENTICATION
+  // REJECT): the USIM is invalid until switched off; GUTI deleted, EPS
+  // update status EU3 ROAMING NOT ALLOWED (2) stored.
+  state_ = ModemState::Invalid;
+  flags_ &= static_cast<std::uint8_t>(~kGutiValid);
+  if (cfg_->tech.eps() && (flags_ & kEpsMmService)) {
+    const Bytes sel = {0x6F, 0xE3};
+    c.ex.exchange(apdu(0x00, 0xA4, 0x00, 0x0C, sel));
+    if (c.ex.sw() == cardcore::sw::kOk) {
+      Bytes e(18, 0xFF);
+      e[12] = plmn_[0];
+      e[13] = plmn_[1];
+      e[14] = plmn_[2];
+      e[15] = static_cast<std::uint8_t>(tac_ >> 8);
+      e[16] = static_cast<std::uint8_t>(tac_);
+      e[17] = 0x02;
+      c.ex.exchange(apdu(0x00, 0xD6, 0x00, 0x00, e));
+    }
+  }
 }
 
 void Modem::attach_failed(Context& c) {

@@ -119,6 +119,8 @@ class Modem {
   void on_accept(Context& c, const AttachAccept& a);
   void on_reject(Context& c, const AttachReject& r);
   void attach_failed(Context& c);
+  void on_auth_reject(Context& c);
+  void invalidate_usim(Context& c);
   void on_timer(Context& c, const TimerExpired& t);
   void on_mt_sms(Context& c, const MtSms& m);
   void on_mo_result(Context& c, const MoSmsResult& r);

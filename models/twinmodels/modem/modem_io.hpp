@@ -38,6 +38,9 @@ struct AttachAccept {
 struct AttachReject {
   std::uint8_t emm_cause = 0;   // TS 24.301 §9.9.3.9
 };
+// TS 24.301 §5.4.2.5: the network refused the UE's authentication (RES
+// wrong, or a MAC or synch failure it would not repair).
+struct AuthenticationReject {};
 struct NetworkDetach {
   bool reattach_required = false;  // TS 24.301 §5.5.2.3: detach type
 };
@@ -80,7 +83,7 @@ struct TimerExpired {
 };
 
 using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, AuthenticationRequest, AttachAccept, AttachReject,
-                                NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
+                                AuthenticationReject, NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
                                 ChannelLinkDropped>;
 
 // --------------------------------------------------------------- outputs
@@ -173,6 +176,7 @@ enum class ModemEvent : std::uint8_t {
   MtSmsMalformed,     // RP-ERROR sent for an undecodable SMS-DELIVER
   SmsStored,          // a class 2 message stored in EF.SMS; detail: record number
   SmsStorageFull,     // a class 2 message refused: EF.SMS has no free record
+  AuthenticationRejected,  // AUTHENTICATION REJECT: the USIM is invalid until switched off
 };
 const char* to_string(ModemEvent e);
 
