@@ -227,6 +227,18 @@ TEST(WriteCardCampaign, PorOfAnotherOrderOrCorruptedIsRefused) {
   EXPECT_EQ(refusal(p, order, sms::encode(sms::SmsDeliverReport{})), OtaError::Reason::NotAResponsePacket);
   // The genuine one still reads.
   EXPECT_TRUE(p.read_por(order, rep->tpdu, rep->form).ok());
+
+  // A packet with another card's keys: the card answers an unprotected
+  // error PoR (TS 102 225 §5.2 status 01), which is read, not thrown, and
+  // carries no response.
+  const std::vector<ModemOutput> o2 = dev.mt(p.messages(other, device_number(4), kScts)[0].deliver);
+  const std::optional<RpReport> rep2 = report_in(o2);
+  ASSERT_TRUE(rep2);
+  const WriteCardPor refused = p.read_por(other, rep2->tpdu, rep2->form);
+  EXPECT_EQ(refused.por.status, cardcore::ota::PorStatus::RcCcDsFailed);
+  EXPECT_FALSE(refused.por.secured);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_FALSE(ModemRig::report_of(o2, ModemEvent::Refresh));
 }
 
 TEST(WriteCardCampaign, PacketsAreDeterministicAndARepeatedWriteIsAlreadyApplied) {
