@@ -49,7 +49,49 @@ bool final_por(co::PorStatus s) {
          s != co::PorStatus::ResponseByUssd;
 }
 
+// TS 102 225 §5.2: the TAR is never ciphered; a PoR for another
+// application is named as such before any key is tried.
+void check_tar(const OtaCardConfig& config, ByteView packet) {
+  if (packet.size() >= co::kResponseHeaderBytes &&
+      !std::equal(config.tar.begin(), config.tar.end(), packet.begin() + 3))
+    throw OtaError(OtaError::Reason::TarMismatch,
+                   "PoR for TAR " + cardcore::to_hex(packet.subspan(3, 3)) + ", not " + cardcore::to_hex(config.tar));
+}
+
+// The fields of a decoded PoR; its status must be one TS 102 225 §5.2 /
+// TS 31.115 §7 define.
+PorResult result_of(co::DecodedPor&& decoded) {
+  PorResult r;
+  r.status = decoded.packet.status;
+  r.counter = decoded.packet.counter;
+  r.secured = decoded.secured;
+  r.additional_data = std::move(decoded.packet.additional_data);
+  const auto status = static_cast<std::uint8_t>(r.status);
+  if (status > kLastDefinedStatus)
+    throw OtaError(OtaError::Reason::UnknownStatus,
+                   "PoR status '" + cardcore::to_hex(ByteView(&status, 1)) +
+                       "' is reserved (TS 102 225 §5.2, TS 31.115 §7)");
+  return r;
+}
+
 }  // namespace
+
+PorResult read_por_of_packet(const OtaCardConfig& config, co::Counter counter, ScriptFormat format,
+                             ByteView packet) {
+  check_tar(config, packet);
+  std::optional<co::DecodedPor> decoded;
+  try {
+    decoded = co::decode_response_packet(packet, config.security, config.keys, config.tar, counter);
+  } catch (const co::PacketError& e) {
+    if (e.reason == co::PacketError::Reason::CounterMismatch)
+      throw OtaError(OtaError::Reason::CounterMismatch, "PoR for another CNTR than the packet's " + counter_hex(counter));
+    throw OtaError(reason_of(e.reason), std::string("PoR: ") + e.what());
+  }
+  PorResult r = result_of(std::move(*decoded));
+  if (r.ok() && !r.additional_data.empty() && format != ScriptFormat::Application)
+    r.response = decode_remote_response(r.additional_data, format);
+  return r;
+}
 
 OtaSmsLink::OtaSmsLink(OtaCardConfig config, std::uint64_t reassembly_timeout_ms)
     : config_(std::move(config)),
@@ -111,12 +153,7 @@ std::vector<Bytes> OtaSmsLink::build(ByteView secured_data, const sms::Timestamp
 }
 
 PorResult OtaSmsLink::read_por(ByteView packet) {
-  // TS 102 225 §5.2: the TAR is never ciphered; a PoR for another
-  // application is named as such before any key is tried.
-  if (packet.size() >= co::kResponseHeaderBytes &&
-      !std::equal(config_.tar.begin(), config_.tar.end(), packet.begin() + 3))
-    throw OtaError(OtaError::Reason::TarMismatch,
-                   "PoR for TAR " + cardcore::to_hex(packet.subspan(3, 3)) + ", not " + cardcore::to_hex(config_.tar));
+  check_tar(config_, packet);
 
   // The CNTR is ciphered with the rest: try the packets out, newest first.
   std::vector<co::Counter> candidates;
@@ -141,16 +178,7 @@ PorResult OtaSmsLink::read_por(ByteView packet) {
     throw OtaError(OtaError::Reason::CounterMismatch,
                    "PoR for a CNTR no packet outstanding has (last sent " + counter_hex(counter_) + ")");
 
-  PorResult r;
-  r.status = decoded->packet.status;
-  r.counter = decoded->packet.counter;
-  r.secured = decoded->secured;
-  r.additional_data = std::move(decoded->packet.additional_data);
-  const auto status = static_cast<std::uint8_t>(r.status);
-  if (status > kLastDefinedStatus)
-    throw OtaError(OtaError::Reason::UnknownStatus,
-                   "PoR status '" + cardcore::to_hex(ByteView(&status, 1)) +
-                       "' is reserved (TS 102 225 §5.2, TS 31.115 §7)");
+  PorResult r = result_of(std::move(*decoded));
 
   // The oldest packet with this counter (several share it under "no counter").
   const auto sent = std::find_if(outstanding_.begin(), outstanding_.end(),

@@ -146,4 +146,13 @@ class OtaSmsLink {
   cardcore::sms::Reassembler reassembler_;
 };
 
+// The PoR of one packet sent with `config` and CNTR `counter`, given from
+// RPL, checked as OtaSmsLink::read_por checks it (TAR, keys, this counter,
+// status) but without a link: for a platform that keeps nothing per card
+// and knows which packet a PoR answers. Status Ok with data: decoded as
+// `format` (ScriptFormat::Application: left in additional_data). Throws
+// OtaError naming the fault.
+PorResult read_por_of_packet(const OtaCardConfig& config, cardcore::ota::Counter counter, ScriptFormat format,
+                             ByteView response_packet);
+
 }  // namespace twinmodels::ota
