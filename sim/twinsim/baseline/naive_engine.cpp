@@ -92,6 +92,10 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
   // One pending step per device actor: no room for fault steps.
   if (!sc.faults.empty()) throw ScenarioError(sc.source + ": the actor-per-device baseline does not run faults");
   if (sc.network.topology) throw ScenarioError(sc.source + ": the actor-per-device baseline runs the default network only");
+  for (const PopulationSpec& p : sc.populations) {
+    if (p.device_model != DeviceModel::Usim)
+      throw ScenarioError(sc.source + ": the actor-per-device baseline runs device_model usim only");
+  }
   sc.engine.multiplexers = 1;  // one "mux" host: where the device actors live
   std::unique_ptr<World> world = make_world(sc, options, true);
   RunFile out(options.output, run_metadata(sc), event_kind_names());

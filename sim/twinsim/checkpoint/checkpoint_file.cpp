@@ -144,6 +144,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
     if (rand[i].size() != 16 || auts[i].size() != 14) bad(path, row + "RAND must have 16 bytes and AUTS 14");
     HssRequest& r = out[i];
     r.device = device[i];
+    r.subscriber = device[i];  // checkpoints hold usim runs only, where they are the same
     r.kind = static_cast<HssRequest::Kind>(kind[i]);
     r.mux = mux[i];
     r.epoch = epoch[i];

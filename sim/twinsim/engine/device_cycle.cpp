@@ -130,6 +130,7 @@ void DeviceCycle::request(std::uint32_t device, SimTime now, HssRequest::Kind ki
                           const std::uint8_t* auts) {
   HssRequest r;
   r.device = device;
+  r.subscriber = device;
   r.kind = kind;
   r.mux = mux_;
   r.epoch = world_.devices[device].epoch;
@@ -252,6 +253,8 @@ void DeviceCycle::on_step(const Event& e, SimTime now) {
       d.retries = static_cast<std::uint8_t>(std::min<int>(d.retries + 1, 255));
       schedule_retry(e.device, now);
       return;
+    default:
+      return;  // the modem model's steps (modem_cycle.cpp) are not a usim device's
   }
 }
 

@@ -19,6 +19,19 @@ enum class Step : std::uint8_t {
   Retry,    // after a back-off
   Fault,    // a scenario fault hits the device (Event::fault says which)
   Timeout,  // its request or the answer was lost: the modem's timer runs out
+  // Devices with the modem model (modem_cycle.hpp). Event::fault carries
+  // the sequence number of the procedure or connection the step belongs to
+  // (a newer one voids it), or the timer for ModemTimer.
+  ModemTimer,     // a timer the modem scheduled: fault = timer << 8 | id
+  RrcRequest,     // the device asks its cell for an RRC connection
+  MmeToHss,       // the MME asks the HSS for a vector (or a resync)
+  AuthChallenge,  // AUTHENTICATION REQUEST reaches the device
+  AttachAccept,   // ATTACH ACCEPT reaches it
+  AuthReject,     // AUTHENTICATION REJECT reaches it
+  AttachReject,   // ATTACH REJECT #8 (unknown IMSI) reaches it
+  Release,        // the eNB releases the RRC connection (inactivity)
+  MtSms,          // an MT SMS reaches the device
+  MoSmsAck,       // the network's RP-ACK to an MO SMS
 };
 
 class DeviceCycle {
@@ -44,6 +57,15 @@ class DeviceCycle {
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
 
+  // A request crossing a lossy route: whether it, or else its answer, is
+  // lost (draws from the device's stream). Nothing is drawn on a lossless route.
+  struct Losses {
+    bool request = false;
+    bool answer = false;
+  };
+  Losses draw_losses(std::uint32_t device);
+  double draw_uniform(Device& d, std::uint32_t device, double a, double b);
+
  private:
   void schedule(std::uint32_t device, SimTime t, Step step);
   // Power-up, EF.IMSI, vector request: the start of every attach.
@@ -61,19 +83,11 @@ class DeviceCycle {
                const std::uint8_t* auts = nullptr);
   void schedule_wake(std::uint32_t device, SimTime now);
   void schedule_retry(std::uint32_t device, SimTime now);
-  // A request crossing a lossy route: whether it, or else its answer, is
-  // lost (draws from the device's stream). Nothing is drawn on a lossless route.
-  struct Losses {
-    bool request = false;
-    bool answer = false;
-  };
-  Losses draw_losses(std::uint32_t device);
   void fail_and_retry(std::uint32_t device, SimTime now);
   // The USIM client of a device; records its APDUs when it is traced. One
   // observer serves every device, so untraced devices cost no allocation.
   twinmodels::UsimClient usim_of(std::uint32_t device, SimTime now);
   void record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value);
-  double draw_uniform(Device& d, std::uint32_t device, double a, double b);
   double draw_exponential(Device& d, std::uint32_t device, double mean);
 
   World& world_;

@@ -12,7 +12,9 @@
 #include "twinmodels/network/subscriber_keys.hpp"
 #include "twinsim/checkpoint/checkpoint_file.hpp"
 #include "twinsim/engine/checkpointer.hpp"
+#include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/workers.hpp"
 #include "twinsim/engine/world.hpp"
@@ -139,6 +141,14 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       if (personalize) dev.card.personalize(personalization(p, keys, *profile, d));
     }
   }
+  bool modems = false;
+  for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
+  if (modems) {
+    world->modem = std::make_unique<ModemWorld>(sc, world->population_first, count, sc.engine.multiplexers);
+    std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
+    for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
+    world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, std::move(by_population));
+  }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {
     if (d < count) world->traced[d] = true;
@@ -212,6 +222,10 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
       row.max_erase_count = std::max(row.max_erase_count, dev.card.nvm().erase_count(pg));
     }
     row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
+    if (world.modem && world.modem->slot_first[dev.population] != ModemWorld::kNoSlot)
+      row.state_bytes += static_cast<std::uint32_t>(
+          world.modem->modems[world.modem->slot(dev.population, d, world.population_first)].bytes_per_modem() +
+          ModemWorld::kBytesPerDevice);
     out.add_device(row);
     attached += row.attached;
     attaches += dev.attaches;
@@ -234,6 +248,27 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["power_losses"] = static_cast<double>(world.power_losses);
   m["requests_lost"] = static_cast<double>(world.requests_lost);
   m["answers_lost"] = static_cast<double>(world.answers_lost);
+  // Devices with the modem model, and the SMS of campaigns (0 without).
+  const SmsCounters sms = world.modem ? world.modem->sms : SmsCounters{};
+  const ModemCounters mc = world.modem ? world.modem->counters : ModemCounters{};
+  std::uint64_t registered = 0;
+  if (world.modem) {
+    for (const auto& modem : world.modem->modems) registered += modem.state() == twinmodels::modem::ModemState::Registered;
+  }
+  m["devices_registered"] = static_cast<double>(registered);
+  m["rrc_rejected"] = static_cast<double>(mc.rrc_rejected);
+  m["refreshes"] = static_cast<double>(mc.refreshes);
+  m["auth_rejects"] = static_cast<double>(mc.auth_rejects);
+  m["unknown_imsi"] = static_cast<double>(mc.unknown_imsi);
+  m["sms.submitted"] = static_cast<double>(sms.submitted);
+  m["sms.attempts"] = static_cast<double>(sms.attempts);
+  m["sms.absent"] = static_cast<double>(sms.absent);
+  m["sms.delivered"] = static_cast<double>(sms.delivered);
+  m["sms.failed"] = static_cast<double>(sms.failed);
+  m["sms.expired"] = static_cast<double>(sms.expired);
+  m["sms.last_delivery_s"] = sms.last_delivery_s;
+  m["ota.por_ok"] = static_cast<double>(sms.por_ok);
+  m["ota.por_errors"] = static_cast<double>(sms.por_errors);
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;
@@ -335,6 +370,9 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std:
   const Scenario sc = effective_scenario(scenario, options);
   check_checkpoint_options(options, 0, sc.general.stop_s);
   std::unique_ptr<World> world = make_world(sc, options, true);
+  if (world->modem && (!options.checkpoint_file.empty()))
+    throw ScenarioError(sc.source + ": checkpoints of runs with device_model modem populations are not supported yet "
+                                    "(docs/CHECKPOINTS.md)");
   for (int m = 0; m < sc.engine.multiplexers; ++m) {
     world->muxes.push_back(std::make_unique<Multiplexer>(*world, static_cast<std::uint8_t>(m)));
   }

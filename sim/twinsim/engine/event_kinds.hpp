@@ -23,14 +23,30 @@ enum class EventKind : std::uint8_t {
   PowerCycle,       // value: the fault's index; the device reboots
   PowerLossArmed,   // value: the fault's index; power will fail at the card's next NVM program
   PowerLoss,        // value: the fault's index; power failed while the card programmed its NVM
+  // Devices with the modem model (docs/MODELS.md, "The engine's use").
+  AttachRequest,    // value: 1 when it names a GUTI, 0 the IMSI
+  RrcRejected,      // value: ms until the device tries the cell again
+  UnknownImsi,      // value: 0; the MME found no subscriber for the IMSI: ATTACH REJECT #8
+  AuthRejected,     // value: 20 MAC failure, 21 synch failure again, 0 RES != XRES
+  Connected,        // value: 0 attach, 1 periodic TAU, 2 own activity, 3 paged for MT SMS
+  Released,         // value: 1 if it will enter PSM when T3324 runs out
+  Detached,         // value: 0
+  SmsSubmitted,     // value: the campaign's index
+  SmsAttempt,       // value: the attempt's number
+  SmsAbsent,        // value: the attempt's number; the MME found the device unreachable
+  SmsDelivered,     // value: attempts it took
+  SmsFailed,        // value: TP-ST
+  SmsExpired,       // value: attempts made
+  OtaPor,           // value: the write-card applet's result code; -1 no readable PoR
+  ModemReportFirst, // value: the report's detail; kind = ModemReportFirst + the modem's ModemEvent
 };
 
-inline const std::vector<std::string>& event_kind_names() {
-  static const std::vector<std::string> names = {
-      "power_on",  "imsi_read", "vector_requested", "authenticated", "sync_failure",    "mac_failure",
-      "resync_failed", "rejected", "wake",          "location_stored", "card_error",    "res_mismatch",
-      "power_cycle", "power_loss_armed", "power_loss"};
-  return names;
+// The row kind of a modem report (twinmodels::modem::ModemEvent).
+inline std::uint8_t modem_report_kind(std::uint8_t modem_event) {
+  return static_cast<std::uint8_t>(static_cast<std::uint8_t>(EventKind::ModemReportFirst) + modem_event);
 }
+
+// Names by kind; the modem reports follow as "modem_<report>" (event_kinds.cpp).
+const std::vector<std::string>& event_kind_names();
 
 }  // namespace twinsim

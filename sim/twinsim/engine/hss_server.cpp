@@ -69,6 +69,7 @@ void hss_server_actor(World& world, HssInbox& inbox) {
     HssAnswer a;
     a.device = r.device;
     a.epoch = r.epoch;
+    a.tag = r.tag;
     a.lost = r.answer_lost;
     a.kind = HssAnswer::Kind::Rejected;
     replies.add(r.mux, a);
@@ -135,17 +136,18 @@ void hss_server_actor(World& world, HssInbox& inbox) {
       HssAnswer a;
       a.device = r.device;
       a.epoch = r.epoch;
+      a.tag = r.tag;
       a.lost = r.answer_lost;
       if (r.kind == HssRequest::Kind::Resync) {
         // TS 33.102 §6.3.5: verify AUTS, reset SQN, then send a fresh vector.
-        if (!world.hss.resync(r.device, r.rand.data(), r.auts.data()).ok()) {
+        if (!world.hss.resync(r.subscriber, r.rand.data(), r.auts.data()).ok()) {
           a.kind = HssAnswer::Kind::ResyncFailed;
           replies.add(r.mux, a);
           ++c.served;
           continue;
         }
       }
-      const auto v = world.hss.generate(r.device);
+      const auto v = world.hss.generate(r.subscriber);
       a.kind = HssAnswer::Kind::Vector;
       a.rand = v.rand;
       a.autn = v.autn;

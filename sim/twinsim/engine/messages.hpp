@@ -12,9 +12,11 @@ namespace twinsim {
 struct HssRequest {
   enum class Kind : std::uint8_t { Vector, Resync };
   std::uint32_t device = 0;
+  std::uint32_t subscriber = 0;         // the HSS's subscriber (the device's own, or its new subscription's)
   Kind kind = Kind::Vector;
   std::uint8_t mux = 0;
   std::uint8_t epoch = 0;               // the device's power epoch, returned in the answer
+  std::uint16_t tag = 0;                // returned in the answer: the MME procedure it belongs to (modem devices)
   bool answer_lost = false;             // a lossy link will drop the answer on its way back
   std::array<std::uint8_t, 16> rand{};  // Resync: the RAND the card answered
   std::array<std::uint8_t, 14> auts{};  // Resync: the card's AUTS
@@ -25,6 +27,7 @@ struct HssAnswer {
   std::uint32_t device = 0;
   Kind kind = Kind::Vector;
   std::uint8_t epoch = 0;
+  std::uint16_t tag = 0;
   bool lost = false;  // dropped by a lossy link: it takes the links' time and bytes, the device never sees it
   std::array<std::uint8_t, 16> rand{};
   std::array<std::uint8_t, 16> autn{};

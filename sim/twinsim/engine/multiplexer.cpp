@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/modem_cycle.hpp"
+#include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
@@ -20,7 +22,14 @@ Multiplexer::Multiplexer(World& world, std::uint8_t index, MultiplexerState stat
       in_flight_(state.in_flight),
       window_(window_of(world.scenario.network.batch_window_s)),
       stop_(to_simtime(world.stop_s)) {
+  if (world.modem) modem_ = std::make_unique<ModemCycle>(world, *this, cycle_, index);
   queue_.assign(std::move(state.events));
+}
+
+Multiplexer::~Multiplexer() = default;
+
+void Multiplexer::poke(SimTime t) {
+  if (waker_) waker_->poke(to_seconds(t));
 }
 
 Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, index, MultiplexerState{}) {
@@ -49,19 +58,26 @@ bool Multiplexer::sleep_to_next_wake(SimTime now) {
   SimTime next = stop_;
   if (!queue_.empty()) next = std::min(next, queue_.top().t);
   if (in_flight_ > 0 || !outgoing_.empty()) next = std::min(next, now + window_);
-  if (next >= stop_) return false;
+  if (next >= stop_ && !waker_) return false;
   // Wake on the batch-window grid: every event due within one window is
   // handled in one wake-up, at its own time; only the network exchange is
   // aligned to the window. SimGrid's cost is per wake-up, not per device.
-  next = (next + window_ - 1) / window_ * window_;
-  sleep_until_exact(to_seconds(std::max(next, now + 1)));
-  return true;
+  next = std::min(stop_, (next + window_ - 1) / window_ * window_);
+  if (!waker_) {
+    sleep_until_exact(to_seconds(std::max(next, now + 1)));
+    return true;
+  }
+  // The SMSC may hand it an MT SMS before then (and until the stop time).
+  if (now >= stop_) return false;
+  waker_->sleep_until(to_seconds(std::max(next, now + 1)));
+  return to_simtime(sg4::Engine::get_clock()) < stop_;
 }
 
 void Multiplexer::run(bool resumed) {
   sg4::Mailbox* inbox = sg4::Mailbox::by_name("mux-" + std::to_string(index_));
   inbox->set_receiver(sg4::Actor::self());
   sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(index_));
+  if (world_.modem && !world_.scenario.campaigns.empty()) waker_ = std::make_unique<Waker>();
   bool awake = !resumed || sleep_to_next_wake(to_simtime(sg4::Engine::get_clock()));
   while (awake) {
     const SimTime now = to_simtime(sg4::Engine::get_clock());
@@ -73,12 +89,20 @@ void Multiplexer::run(bool resumed) {
       AnswerBatch* batch = inbox->get<AnswerBatch>();
       --world_.messages_in_network;
       in_flight_ -= batch->size();
-      for (const HssAnswer& a : *batch) cycle_.on_answer(a, now);
+      for (const HssAnswer& a : *batch) {
+        if (modem_ && modem_->runs(a.device))
+          modem_->on_answer(a, now);
+        else
+          cycle_.on_answer(a, now);
+      }
       delete batch;
     }
     while (!queue_.empty() && queue_.top().t <= now) {
       const Event e = queue_.pop();
-      cycle_.on_step(e, e.t);
+      if (modem_ && modem_->runs(e.device))
+        modem_->on_step(e, e.t);
+      else
+        cycle_.on_step(e, e.t);
     }
     // While a checkpoint drains the network, requests wait here.
     if (!outgoing_.empty() && !world_.draining) {
@@ -97,6 +121,7 @@ void Multiplexer::run(bool resumed) {
   // the whole run; answers still in flight are dropped with the simulation.
   if (!world_.interrupted && sg4::Engine::get_clock() < world_.stop_s) sg4::this_actor::sleep_until(world_.stop_s);
   inbox->set_receiver(nullptr);
+  waker_.reset();
 }
 
 }  // namespace twinsim

@@ -7,6 +7,8 @@
 //
 // The object outlives its actor (the world owns it): a checkpoint stops the
 // actors, saves the state and starts new actors on the same objects.
+#include <memory>
+
 #include "twinsim/engine/device_cycle.hpp"
 
 namespace twinsim {
@@ -18,12 +20,16 @@ struct MultiplexerState {
   std::uint64_t in_flight = 0;  // requests sent and not yet answered
 };
 
+class ModemCycle;
+class Waker;
+
 class Multiplexer final : public DeviceCycle::Host {
  public:
   // Schedules the power-on of every device of this multiplexer.
   Multiplexer(World& world, std::uint8_t index);
   // With a saved state instead (a resumed run).
   Multiplexer(World& world, std::uint8_t index, MultiplexerState state);
+  ~Multiplexer() override;
 
   // The actor's body. `resumed`: started at a checkpoint, off the batch-window
   // grid; the first wake-up is the one the interrupted actor had ahead.
@@ -32,6 +38,9 @@ class Multiplexer final : public DeviceCycle::Host {
   void send(const HssRequest& r) override { outgoing_.push_back(r); }
   void schedule(const Event& e) override { queue_.push(e); }
   MultiplexerState state() const { return {queue_.items(), outgoing_, in_flight_}; }
+  // Another actor scheduled an event at t for one of its devices (an MT SMS):
+  // wakes the multiplexer if it sleeps past t. Only in runs with campaigns.
+  void poke(SimTime t);
 
  private:
   // Sleeps to the next wake-up on the batch-window grid; false when there is
@@ -41,6 +50,8 @@ class Multiplexer final : public DeviceCycle::Host {
   World& world_;
   std::uint8_t index_;
   DeviceCycle cycle_;
+  std::unique_ptr<ModemCycle> modem_;  // when some population runs the modem model
+  std::unique_ptr<Waker> waker_;       // while running, in runs with campaigns
   EventQueue queue_;
   RequestBatch outgoing_;
   std::uint64_t in_flight_ = 0;

@@ -5,7 +5,9 @@
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/fault_actor.hpp"
 #include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/smsc_actor.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -27,6 +29,8 @@ Workers launch_workers(World& world, bool resumed) {
   }
   workers.actors.push_back(
       sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
+  if (world.modem && !world.scenario.campaigns.empty())
+    workers.actors.push_back(sg4::Actor::create("smsc", hss_host, [&w] { smsc_actor(w); }));
   if (!world.faults.actions().empty())
     workers.actors.push_back(sg4::Actor::create("faults", hss_host, [&w] { fault_actor(w); }));
   for (std::size_t m = 0; m < world.muxes.size(); ++m) {

@@ -34,6 +34,7 @@ struct SamplerState {
 };
 
 class Multiplexer;
+struct ModemWorld;
 
 struct World {
   const Scenario& scenario;
@@ -76,6 +77,12 @@ struct World {
   std::uint64_t requests_lost = 0;
   std::uint64_t answers_lost = 0;
 
+  // The modem devices and their network (modem_world.hpp); null when every
+  // population is device_model usim.
+  std::unique_ptr<ModemWorld> modem;
+
+  // The HSS has a subscriber per device, and one more per device a
+  // write-card campaign gives a new subscription.
   World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count);
   ~World();
 };
@@ -85,6 +92,8 @@ namespace stream {
 inline constexpr std::uint32_t kDevice = 1;
 // A device's draws for fault i: kFault | i ("FA" then the index).
 inline constexpr std::uint32_t kFault = 0x46410000u;
+// A device's submission time in campaign i: kCampaign | i ("CA" then the index).
+inline constexpr std::uint32_t kCampaign = 0x43410000u;
 // Loss draws come from kDevice, and only on a lossy route: a lossless
 // network draws nothing for them.
 }  // namespace stream

@@ -1,0 +1,95 @@
+#include "twinsim/engine/campaign_platforms.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "twinmodels/ota/ota_error.hpp"
+#include "twinmodels/ota/write_card_campaign.hpp"
+#include "twinsim/engine/modem_world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+using cardcore::sms::Address;
+using cardcore::sms::NumberingPlan;
+using cardcore::sms::TypeOfNumber;
+
+// The write-card platform's number (TP-OA of its messages): our choice.
+const Address kPlatformNumber{TypeOfNumber::International, NumberingPlan::Isdn, "8610659999"};
+
+// The device's number (TP-DA): the engine gives cards no MSISDN, so the
+// platform addresses device d as +86 148 and d on 8 digits (our scheme; it
+// only comes back as TP-RA in the status report).
+Address device_number(std::uint32_t device) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "86148%08u", device % 100000000u);
+  return {TypeOfNumber::International, NumberingPlan::Isdn, digits};
+}
+
+}  // namespace
+
+struct CampaignPlatforms::Impl {
+  const Scenario& scenario;
+  std::uint64_t devices;
+  twinmodels::SmsClock clock;
+  std::vector<std::unique_ptr<twinmodels::ota::WriteCardPlatform>> platforms;  // per campaign
+
+  twinmodels::ota::WriteCardOrder order(std::uint16_t c, std::uint32_t d) const {
+    const CampaignSpec& spec = scenario.campaigns.at(c);
+    twinmodels::ota::WriteCardOrder o;
+    o.subscriber = d;
+    o.new_subscriber = devices + d;  // subscriber_of_imsi() maps the new IMSI here
+    o.new_imsi = imsi_for(spec.imsi_prefix, d);
+    o.write_id = 1;
+    o.refresh_mode = spec.refresh_mode;
+    o.counter = 0;  // a card as personalized: no OTA packet before this one
+    return o;
+  }
+};
+
+CampaignPlatforms::CampaignPlatforms(const Scenario& s, std::uint64_t devices,
+                                     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
+    : impl_(std::make_unique<Impl>(Impl{s, devices, s.network.smsc.config.clock, {}})),
+      service_centre_{TypeOfNumber::International, NumberingPlan::Isdn, s.network.smsc.address} {
+  for (const CampaignSpec& c : s.campaigns)
+    impl_->platforms.push_back(
+        std::make_unique<twinmodels::ota::WriteCardPlatform>(*profiles.at(c.population), s.general.seed, kPlatformNumber));
+}
+
+CampaignPlatforms::~CampaignPlatforms() = default;
+
+cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::uint32_t device) const {
+  const CampaignSpec& spec = impl_->scenario.campaigns.at(campaign);
+  cardcore::sms::ValidityPeriod vp;
+  if (spec.validity_s) {
+    // TS 23.040 §9.2.3.12.1: the shortest relative TP-VP lasting at least the campaign's.
+    const auto minutes = static_cast<std::uint32_t>(std::ceil(*spec.validity_s / 60.0));
+    vp = cardcore::sms::RelativeValidity{cardcore::sms::relative_validity_for_minutes(minutes)};
+  }
+  auto sms = impl_->platforms.at(campaign)->messages(impl_->order(campaign, device), device_number(device),
+                                                     impl_->clock.timestamp(0), vp);
+  return sms.front().submit;
+}
+
+std::vector<cardcore::Bytes> CampaignPlatforms::delivers(std::uint16_t campaign, std::uint32_t device, SimTime t) const {
+  std::vector<cardcore::Bytes> out;
+  for (auto& m : impl_->platforms.at(campaign)->messages(impl_->order(campaign, device), device_number(device),
+                                                         impl_->clock.timestamp(t)))
+    out.push_back(std::move(m.deliver));
+  return out;
+}
+
+int CampaignPlatforms::read_por(std::uint16_t campaign, std::uint32_t device, cardcore::ByteView report, bool ack) const {
+  try {
+    const twinmodels::ota::WriteCardPor p = impl_->platforms.at(campaign)->read_por(
+        impl_->order(campaign, device), report,
+        ack ? cardcore::sms::ReportForm::Ack : cardcore::sms::ReportForm::Error);
+    if (!p.response) return -1;
+    return static_cast<int>(p.response->result);
+  } catch (const twinmodels::ota::OtaError&) {
+    return -1;
+  }
+}
+
+}  // namespace twinsim

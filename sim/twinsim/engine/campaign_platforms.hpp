@@ -1,0 +1,44 @@
+#pragma once
+// The platforms behind a run's campaigns: for a write-card campaign, the
+// write-card platform (twinmodels::ota::WriteCardPlatform) that gives each
+// device of the population a new subscription — IMSI under the campaign's
+// prefix, K and OPc of HSS subscriber devices + d — over SMS-PP, and reads
+// the applet's answer out of the device's RP-ACK. Stateless per device:
+// everything derives from the seed, so nothing is kept per message.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "cardcore/profile/profile_template.hpp"
+#include "cardcore/sms/address.hpp"
+#include "cardcore/sms/submit.hpp"
+#include "cardcore/util/bytes.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+class CampaignPlatforms {
+ public:
+  // profiles: each population's card profile.
+  CampaignPlatforms(const Scenario& s, std::uint64_t devices,
+                    std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles);
+  ~CampaignPlatforms();
+
+  // The SMS-SUBMIT the platform hands the SMSC for device d (TS 23.040 §9.2.2.2).
+  cardcore::sms::SmsSubmit submit(std::uint16_t campaign, std::uint32_t device) const;
+  // The SMS-DELIVER TPDUs the SMSC forwards to the device, stamped at t.
+  std::vector<cardcore::Bytes> delivers(std::uint16_t campaign, std::uint32_t device, SimTime t) const;
+  // The applet's result code in the device's SMS-DELIVER-REPORT (RP-ACK, or
+  // RP-ERROR when !ack); -1 when it carries no PoR the platform can read.
+  int read_por(std::uint16_t campaign, std::uint32_t device, cardcore::ByteView report, bool ack) const;
+  // The SMSC's address (RP-Originator of MT SMS).
+  const cardcore::sms::Address& service_centre() const { return service_centre_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  cardcore::sms::Address service_centre_;
+};
+
+}  // namespace twinsim

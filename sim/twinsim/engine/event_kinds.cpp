@@ -1,0 +1,28 @@
+#include "twinsim/engine/event_kinds.hpp"
+
+#include <cctype>
+
+#include "twinmodels/modem/modem_io.hpp"
+
+namespace twinsim {
+
+const std::vector<std::string>& event_kind_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n = {
+        "power_on",      "imsi_read",   "vector_requested", "authenticated",  "sync_failure",  "mac_failure",
+        "resync_failed", "rejected",    "wake",             "location_stored", "card_error",   "res_mismatch",
+        "power_cycle",   "power_loss_armed", "power_loss",  "attach_request", "rrc_rejected",  "unknown_imsi",
+        "auth_rejected", "connected",   "released",         "detached",       "sms_submitted", "sms_attempt",
+        "sms_absent",    "sms_delivered", "sms_failed",     "sms_expired",    "ota_por"};
+    using twinmodels::modem::ModemEvent;
+    for (unsigned e = 0; e <= static_cast<unsigned>(ModemEvent::AuthenticationRejected); ++e) {
+      std::string name = std::string("modem_") + twinmodels::modem::to_string(static_cast<ModemEvent>(e));
+      for (char& c : name) c = (c == ' ' || c == '-') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      n.push_back(name);
+    }
+    return n;
+  }();
+  return names;
+}
+
+}  // namespace twinsim

@@ -1,0 +1,541 @@
+#include "twinsim/engine/modem_cycle.hpp"
+
+#include <algorithm>
+
+#include "cardcore/nvm/nvm.hpp"
+#include "twinmodels/random/random_stream.hpp"
+#include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/world.hpp"
+
+namespace twinsim {
+
+namespace mdm = twinmodels::modem;
+
+namespace {
+
+SimTime at_of(const mdm::ModemOutput& o, SimTime now) {
+  return std::max<SimTime>(now, static_cast<SimTime>(o.at_ms) * 1000);
+}
+
+// TS 24.008 §10.5.1.3: the PLMN of an IMSI's MCC and MNC.
+std::array<std::uint8_t, 3> plmn_of(const std::string& imsi, std::uint8_t mnc_length) {
+  auto digit = [&](std::size_t i) { return static_cast<std::uint8_t>(i < imsi.size() ? imsi[i] - '0' : 0x0F); };
+  const std::uint8_t mnc3 = mnc_length == 3 ? digit(5) : 0x0F;
+  return {static_cast<std::uint8_t>(digit(1) << 4 | digit(0)), static_cast<std::uint8_t>(mnc3 << 4 | digit(2)),
+          static_cast<std::uint8_t>(digit(4) << 4 | digit(3))};
+}
+
+constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
+
+}  // namespace
+
+ModemCycle::ModemCycle(World& world, DeviceCycle::Host& host, DeviceCycle& usim_cycle, std::uint8_t mux)
+    : world_(world), mw_(*world.modem), host_(host), usim_(usim_cycle), mux_(mux),
+      trace_([this](std::uint8_t dir, cardcore::ByteView b) {
+        world_.out->add_apdu(to_seconds(trace_now_), trace_device_, dir, cardcore::Bytes(b.begin(), b.end()));
+      }) {}
+
+bool ModemCycle::runs(std::uint32_t device) const {
+  return mw_.slot_first[world_.devices[device].population] != ModemWorld::kNoSlot;
+}
+
+std::uint32_t ModemCycle::slot(std::uint32_t device) const {
+  return mw_.slot(world_.devices[device].population, device, world_.population_first);
+}
+
+twinmodels::MmeReachability& ModemCycle::reach_of(std::uint32_t device) {
+  return *mw_.reach[world_.devices[device].population];
+}
+
+void ModemCycle::record(SimTime t, std::uint32_t device, EventKind kind, std::int64_t value) {
+  world_.out->add_event(to_seconds(t), device, static_cast<std::uint8_t>(kind), value);
+}
+
+void ModemCycle::schedule(std::uint32_t device, SimTime t, Step step, std::uint16_t tag) {
+  host_.schedule(Event{t, device, static_cast<std::uint8_t>(step), world_.devices[device].epoch, tag});
+}
+
+MmeProcedure* ModemCycle::procedure(std::uint32_t device, std::uint16_t seq) {
+  if (mw_.proc_seq[slot(device)] != seq) return nullptr;
+  const auto it = mw_.procedures.find(device);
+  return it == mw_.procedures.end() ? nullptr : &it->second;
+}
+
+void ModemCycle::end_procedure(std::uint32_t device) {
+  mw_.procedures.erase(device);
+  ++mw_.proc_seq[slot(device)];
+}
+
+// ---------------------------------------------------------------- the modem
+
+void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput& in) {
+  Device& d = world_.devices[device];
+  const bool armed = d.power_loss_fault != kNoFault;
+  if (armed) d.card.nvm().arm_power_loss(1);
+  mdm::UiccPort port(d.card);
+  trace_device_ = device;
+  trace_now_ = now;
+  out_.clear();
+  mw_.modems[slot(device)].handle(port, static_cast<std::uint64_t>(now / 1000), in, out_,
+                                  world_.traced[device] ? &trace_ : nullptr);
+  if (armed && d.power_loss_fault != kNoFault) d.card.nvm().arm_power_loss(0);
+  // output() may call input() again (it does not); copy to keep out_ free.
+  const std::vector<mdm::ModemOutput> outs = std::move(out_);
+  for (const mdm::ModemOutput& o : outs) output(device, now, o);
+}
+
+void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutput& o) {
+  const SimTime t = at_of(o, now);
+  std::visit(
+      [&](const auto& a) {
+        using T = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<T, mdm::Report>) {
+          report(device, t, a);
+        } else if constexpr (std::is_same_v<T, mdm::ScheduleTimer>) {
+          // Exactly at its millisecond: the modem spots stale timers by their time.
+          schedule(device, static_cast<SimTime>(o.at_ms) * 1000, Step::ModemTimer,
+                   static_cast<std::uint16_t>(static_cast<unsigned>(a.timer) << 8 | a.id));
+        } else if constexpr (std::is_same_v<T, mdm::SendAttachRequest>) {
+          attach_request(device, t, a);
+        } else if constexpr (std::is_same_v<T, mdm::SendAuthenticationResponse>) {
+          auth_response(device, t, a.res);
+        } else if constexpr (std::is_same_v<T, mdm::SendAuthenticationFailure>) {
+          auth_failure(device, t, a);
+        } else if constexpr (std::is_same_v<T, mdm::SendDetachRequest>) {
+          // TS 24.301 §5.5.2.2: the MME deletes the context; a switch-off needs no answer.
+          end_procedure(device);
+          reach_of(device).detached(ModemWorld::ue(world_.devices[device].population, device, world_.population_first));
+          const std::uint32_t s = slot(device);
+          mw_.connected[s] = 0;
+          ++mw_.conn_seq[s];
+          record(t, device, EventKind::Detached, 0);
+        } else if constexpr (std::is_same_v<T, mdm::SendRpAck>) {
+          rp_answer(device, t, a.deliver_report, true);
+        } else if constexpr (std::is_same_v<T, mdm::SendRpError>) {
+          rp_answer(device, t, a.deliver_report, false);
+        } else if constexpr (std::is_same_v<T, mdm::SendMoSms>) {
+          // The SC's RP-ACK comes back after the message's round trip.
+          schedule(device, t + 2 * to_simtime(world_.scenario.network.smsc.delivery_latency_s), Step::MoSmsAck);
+        }
+        // CancelTimer: a timer the modem no longer expects is ignored when it
+        // fires. DeliverToApplication, and BIP's OpenBearer / SendChannelData
+        // / CloseBearer: no endpoint in a run yet (docs/MODELS.md, Not done).
+      },
+      o.action);
+}
+
+void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
+  Device& d = world_.devices[device];
+  record(t, device, static_cast<EventKind>(modem_report_kind(static_cast<std::uint8_t>(r.event))), r.detail);
+  switch (r.event) {
+    case mdm::ModemEvent::Registered:
+      ++d.attaches;
+      if (!d.ever_attached) ++world_.devices_attached;
+      d.ever_attached = true;
+      d.state = DeviceState::Attached;
+      return;
+    case mdm::ModemEvent::CardPowerLost: {
+      // The card lost power in an NVM program (an armed power-loss fault):
+      // whatever the device waited for is void; the modem restarts itself.
+      const std::uint16_t fault = d.power_loss_fault;
+      d.power_loss_fault = kNoFault;
+      ++d.epoch;
+      ++world_.power_losses;
+      end_procedure(device);
+      record(t, device, EventKind::PowerLoss, fault);
+      return;
+    }
+    case mdm::ModemEvent::Refresh: ++mw_.counters.refreshes; return;
+    case mdm::ModemEvent::AuthSyncFailure: ++d.sync_failures; return;
+    case mdm::ModemEvent::AuthMacFailure:
+    case mdm::ModemEvent::AuthCardError: ++d.auth_failures; return;
+    default: return;
+  }
+}
+
+// ---------------------------------------------------------------- the MME
+
+void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::SendAttachRequest& r) {
+  record(t, device, EventKind::AttachRequest, r.m_tmsi ? 1 : 0);
+  // A new attach replaces whatever the MME had under way for the device.
+  end_procedure(device);
+  const std::uint16_t seq = mw_.proc_seq[slot(device)];
+  MmeProcedure p;
+  p.kind = MmeProcedure::Kind::Attach;
+  const auto subscriber = subscriber_of_imsi(world_.scenario, world_.population_first, world_.devices.size(), r.imsi);
+  if (!subscriber) {
+    // The HSS knows no such IMSI (S6a DIAMETER_ERROR_USER_UNKNOWN): ATTACH
+    // REJECT #8 (TS 29.272 Annex A, TS 24.301 §5.5.1.2.5).
+    ++mw_.counters.unknown_imsi;
+    record(t, device, EventKind::UnknownImsi, 0);
+    p.reject_cause = 8;
+    mw_.procedures[device] = p;
+    const auto& l = mw_.latency;
+    schedule(device, t + l.radio_one_way + l.s1ap_one_way + l.s6a_round_trip + 2 * l.mme_processing + l.s1ap_one_way + l.radio_one_way,
+             Step::AttachReject, seq);
+    return;
+  }
+  p.subscriber = *subscriber;
+  mw_.procedures[device] = p;
+  schedule(device, t, Step::RrcRequest, seq);
+}
+
+void ModemCycle::rrc_request(std::uint32_t device, SimTime now) {
+  Device& d = world_.devices[device];
+  const MmeProcedure& p = mw_.procedures.at(device);
+  const std::uint16_t seq = mw_.proc_seq[slot(device)];
+  twinmodels::RanCell& cell = mw_.areas.at(mux_).cell_of(device);
+  auto rng = twinmodels::RandomStream::at(world_.seed, device, stream::kDevice, d.rng_position);
+  const twinmodels::CellAdmission adm = cell.request(now, rng);
+  d.rng_position = rng.position();
+  if (!adm.admitted) {
+    // RRCConnectionReject: T302 = waitTime plus the backoff draw (ran_cell.hpp).
+    ++mw_.counters.rrc_rejected;
+    record(now, device, EventKind::RrcRejected, (adm.at - now) / 1000);
+    schedule(device, adm.at, Step::RrcRequest, seq);
+    return;
+  }
+  const auto& l = mw_.latency;
+  SimTime at_mme = adm.at + l.s1ap_one_way + l.mme_processing;
+  if (p.kind == MmeProcedure::Kind::Attach) {
+    // The modem's ATTACH REQUEST time already holds its own RRC set-up: the
+    // cell adds its queueing only.
+    at_mme -= std::min<SimTime>(adm.at - now, cell.config().rrc_setup_latency);
+  } else {
+    connect(device, adm.at, p.connection_kind);
+  }
+  schedule(device, at_mme, Step::MmeToHss, seq);
+}
+
+void ModemCycle::mme_to_hss(std::uint32_t device, SimTime now) {
+  MmeProcedure& p = mw_.procedures.at(device);
+  HssRequest r;
+  r.device = device;
+  r.subscriber = p.subscriber;
+  r.kind = p.resync ? HssRequest::Kind::Resync : HssRequest::Kind::Vector;
+  r.mux = mux_;
+  r.epoch = world_.devices[device].epoch;
+  r.tag = mw_.proc_seq[slot(device)];
+  if (p.resync) {
+    r.rand = p.rand;
+    r.auts = p.auts;
+    p.resync = false;
+  }
+  const DeviceCycle::Losses lost = usim_.draw_losses(device);
+  if (lost.request) ++world_.requests_lost;
+  if (lost.answer) ++world_.answers_lost;
+  if (lost.request || lost.answer) {
+    // No answer will come. An attach is the modem's T3410 to repeat; a
+    // connection goes on without AKA (the MME keeps the UE's context).
+    if (p.kind == MmeProcedure::Kind::Connection) end_procedure(device);
+    if (lost.request) return;
+    r.answer_lost = true;
+  }
+  record(now, device, EventKind::VectorRequested, 0);
+  host_.send(r);
+}
+
+void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
+  if (a.lost) return;
+  Device& d = world_.devices[a.device];
+  if (a.epoch != d.epoch) return;
+  MmeProcedure* pp = procedure(a.device, a.tag);
+  if (!pp) return;  // the procedure ended meanwhile, or a newer one runs
+  ++world_.events;
+  MmeProcedure& p = *pp;
+  const std::uint16_t seq = a.tag;
+  const auto& l = mw_.latency;
+  const SimTime down = now + l.mme_processing + l.s1ap_one_way + l.radio_one_way;
+  switch (a.kind) {
+    case HssAnswer::Kind::Rejected:
+      record(now, a.device, EventKind::Rejected, 0);
+      if (p.kind == MmeProcedure::Kind::Connection) {
+        end_procedure(a.device);  // no AKA this time
+        return;
+      }
+      // No vector: ATTACH REJECT #22 congestion (TS 24.301 §5.5.1.2.5);
+      // the modem retries after T3411.
+      p.reject_cause = 22;
+      schedule(a.device, down, Step::AttachReject, seq);
+      return;
+    case HssAnswer::Kind::ResyncFailed:
+      record(now, a.device, EventKind::ResyncFailed, 0);
+      record(now, a.device, EventKind::AuthRejected, 21);
+      ++mw_.counters.auth_rejects;
+      schedule(a.device, down, Step::AuthReject, seq);
+      return;
+    case HssAnswer::Kind::Vector:
+      p.rand = a.rand;
+      p.autn = a.autn;
+      p.xres = a.xres;
+      schedule(a.device, down, Step::AuthChallenge, seq);
+      return;
+  }
+}
+
+void ModemCycle::auth_response(std::uint32_t device, SimTime t, const cardcore::Bytes& res) {
+  const auto it = mw_.procedures.find(device);
+  if (it == mw_.procedures.end()) return;
+  MmeProcedure& p = it->second;
+  const std::uint16_t seq = mw_.proc_seq[slot(device)];
+  const auto& l = mw_.latency;
+  const SimTime at_mme = t + l.radio_one_way + l.s1ap_one_way + l.mme_processing;
+  p.synch_failures = 0;
+  if (res != cardcore::Bytes(p.xres.begin(), p.xres.end())) {
+    // TS 33.102 §6.3.3: RES differs from XRES: AUTHENTICATION REJECT.
+    record(t, device, EventKind::ResMismatch, 0);
+    record(t, device, EventKind::AuthRejected, 0);
+    ++mw_.counters.auth_rejects;
+    schedule(device, at_mme + l.s1ap_one_way + l.radio_one_way, Step::AuthReject, seq);
+    return;
+  }
+  if (p.kind == MmeProcedure::Kind::Attach) {
+    // SECURITY MODE, S6a ULR/ULA, S11 Create Session, then ATTACH ACCEPT
+    // in the Initial Context Setup (TS 23.401 §5.3.2.1).
+    schedule(device, at_mme + l.s6a_round_trip + l.s11_round_trip + l.mme_processing + l.s1ap_one_way + l.radio_one_way,
+             Step::AttachAccept, seq);
+    return;
+  }
+  Device& d = world_.devices[device];
+  ++d.attaches;
+  record(t, device, EventKind::Authenticated, d.attaches);
+  end_procedure(device);
+}
+
+void ModemCycle::auth_failure(std::uint32_t device, SimTime t, const mdm::SendAuthenticationFailure& f) {
+  const auto it = mw_.procedures.find(device);
+  if (it == mw_.procedures.end()) return;
+  MmeProcedure& p = it->second;
+  const std::uint16_t seq = mw_.proc_seq[slot(device)];
+  const auto& l = mw_.latency;
+  const SimTime at_mme = t + l.radio_one_way + l.s1ap_one_way + l.mme_processing;
+  if (f.emm_cause == 21 && f.auts && p.synch_failures == 0) {
+    // TS 24.301 §5.4.2.6 c, TS 33.102 §6.3.5: resynchronise through the HSS,
+    // then challenge again with a fresh vector.
+    ++p.synch_failures;
+    p.resync = true;
+    p.auts = *f.auts;
+    record(t, device, EventKind::SyncFailure, 0);
+    schedule(device, at_mme, Step::MmeToHss, seq);
+    return;
+  }
+  // A MAC failure, or a second synch failure in a row (mme_attach.hpp).
+  record(t, device, EventKind::AuthRejected, f.emm_cause);
+  ++mw_.counters.auth_rejects;
+  schedule(device, at_mme + l.s1ap_one_way + l.radio_one_way, Step::AuthReject, seq);
+}
+
+void ModemCycle::accept(std::uint32_t device, SimTime now) {
+  Device& d = world_.devices[device];
+  const std::uint32_t s = slot(device);
+  mdm::Modem& m = mw_.modems[s];
+  mdm::AttachAccept acc;
+  acc.plmn = plmn_of(m.imsi(), m.mnc_length());
+  const twinmodels::RanCellConfig& cell = mw_.areas.at(mux_).cell_of(device).config();
+  acc.tac = static_cast<std::uint16_t>(cell.tac);
+  acc.cell_id = cell.cell_id;
+  acc.m_tmsi = m_tmsi_of(device);
+  acc.mme_group_id = static_cast<std::uint16_t>(0x8000 | mux_);
+  acc.mme_code = 1;
+  end_procedure(device);
+  input(device, now, acc);
+  if (m.state() != mdm::ModemState::Registered) return;
+  connect(device, now, kConnectAttach);
+  if (mw_.next_activity[s] == 0) {
+    const ActivitySpec& a = world_.scenario.populations[d.population].activity;
+    const double gap = a.period_s + (a.jitter_s > 0 ? usim_.draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
+    mw_.next_activity[s] = now + to_simtime(gap);
+  }
+}
+
+// --------------------------------------------------------- connections, PSM
+
+void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
+  const std::uint32_t s = slot(device);
+  const std::uint16_t population = world_.devices[device].population;
+  mw_.connected[s] = 1;
+  const std::uint16_t conn = ++mw_.conn_seq[s];
+  record(t, device, EventKind::Connected, kind);
+  // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.
+  if (reach_of(device).connected(ModemWorld::ue(population, device, world_.population_first), t) &&
+      mw_.smsc.device_reachable(t, device))
+    mw_.poke_smsc(t);
+  schedule(device, t + to_simtime(world_.scenario.populations[population].connected_s), Step::Release, conn);
+}
+
+void ModemCycle::release(std::uint32_t device, SimTime now) {
+  const std::uint32_t s = slot(device);
+  const std::uint16_t population = world_.devices[device].population;
+  mw_.connected[s] = 0;
+  twinmodels::MmeReachability& reach = reach_of(device);
+  reach.released(ModemWorld::ue(population, device, world_.population_first), now);
+  const twinmodels::PowerSavingProfile& ps = reach.profile();
+  record(now, device, EventKind::Released, ps.psm() ? 1 : 0);
+  // The next time the device connects on its own: its periodic TAU or its
+  // own activity, whichever comes first (TS 24.301 §5.3.5, §5.3.11).
+  const SimTime tau = twinmodels::next_periodic_tau(ps, now);
+  schedule(device, std::min(tau, mw_.next_activity[s]), Step::Wake, mw_.conn_seq[s]);
+}
+
+void ModemCycle::wake(std::uint32_t device, SimTime now) {
+  Device& d = world_.devices[device];
+  const std::uint32_t s = slot(device);
+  const bool activity = now >= mw_.next_activity[s];
+  record(now, device, EventKind::Wake, activity ? 1 : 0);
+  if (activity) {
+    const ActivitySpec& a = world_.scenario.populations[d.population].activity;
+    const double gap = a.period_s + (a.jitter_s > 0 ? usim_.draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
+    mw_.next_activity[s] = now + to_simtime(gap);
+  }
+  if (mw_.modems[s].state() != mdm::ModemState::Registered || mw_.procedures.count(device)) return;
+  // A periodic TAU or a service request: an RRC connection, then AKA
+  // (TS 33.401 §6.1: the MME may run it at any NAS procedure; the twin does
+  // at each, so every connection is real card work).
+  end_procedure(device);
+  MmeProcedure p;
+  p.kind = MmeProcedure::Kind::Connection;
+  p.subscriber = *subscriber_of_imsi(world_.scenario, world_.population_first, world_.devices.size(),
+                                     mw_.modems[s].imsi());
+  p.connection_kind = activity ? kConnectActivity : kConnectTau;
+  mw_.procedures[device] = p;
+  rrc_request(device, now);
+}
+
+// ---------------------------------------------------------------- SMS
+
+void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) {
+  const auto it = mw_.delivering.find(device);
+  if (it == mw_.delivering.end()) return;
+  const twinmodels::SmscMessageId id = it->second;
+  const std::uint32_t s = slot(device);
+  if (void_step || mw_.modems[s].state() != mdm::ModemState::Registered) {
+    // Rebooted or deregistered since the SMSC tried: no paging response,
+    // the MME answers absent subscriber.
+    mw_.delivering.erase(it);
+    ++mw_.sms.absent;
+    record(now, device, EventKind::SmsAbsent, 0);
+    mw_.smsc.delivery_result(now, id, twinmodels::DeliveryOutcome::Absent);
+    mw_.poke_smsc(now);
+    return;
+  }
+  if (!mw_.connected[s]) connect(device, now, kConnectPaged);
+  const ModemWorld::Message& msg = mw_.messages.at(id);
+  const std::vector<cardcore::Bytes> tpdus = mw_.platforms->delivers(msg.campaign, device, now);
+  for (std::size_t i = 0; i < tpdus.size(); ++i) {
+    last_segment_ = i + 1 == tpdus.size();
+    input(device, now, mdm::MtSms{mw_.platforms->service_centre(), tpdus[i]});
+    if (!mw_.delivering.count(device)) return;  // answered (an RP-ERROR ends it early)
+  }
+  if (mw_.delivering.count(device)) {
+    // No RP-ACK or RP-ERROR (the card lost power mid-download): the
+    // network's relay timer runs out (TS 24.011 TR1N), the SMSC retries.
+    mw_.delivering.erase(device);
+    mw_.smsc.delivery_result(now, id, twinmodels::DeliveryOutcome::TemporaryError);
+    mw_.poke_smsc(now);
+  }
+}
+
+void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack) {
+  const auto it = mw_.delivering.find(device);
+  if (it == mw_.delivering.end()) return;
+  if (ack && !last_segment_) return;  // a concatenated message's earlier segment
+  const twinmodels::SmscMessageId id = it->second;
+  if (!report.empty()) {
+    // The PoR in the SMS-DELIVER-REPORT (TS 31.115 §4.3): the applet's answer.
+    const ModemWorld::Message& msg = mw_.messages.at(id);
+    const int result = mw_.platforms->read_por(msg.campaign, device, report, ack);
+    record(t, device, EventKind::OtaPor, result);
+    ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
+  }
+  mw_.delivering.erase(it);
+  mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
+                                      : twinmodels::DeliveryOutcome::TemporaryError);
+  mw_.poke_smsc(t);
+}
+
+// ---------------------------------------------------------------- steps
+
+void ModemCycle::on_fault(const Event& e, SimTime now) {
+  Device& d = world_.devices[e.device];
+  switch (world_.scenario.faults[e.fault].action) {
+    case FaultAction::PowerCycle:
+      if (d.state == DeviceState::Off) return;  // not powered up yet
+      ++d.epoch;
+      ++world_.power_cycles;
+      record(now, e.device, EventKind::PowerCycle, e.fault);
+      end_procedure(e.device);
+      input(e.device, now, mdm::PowerOff{});
+      input(e.device, now, mdm::PowerOn{});
+      return;
+    case FaultAction::PowerLoss:
+      d.power_loss_fault = e.fault;
+      record(now, e.device, EventKind::PowerLossArmed, e.fault);
+      return;
+    default:
+      return;
+  }
+}
+
+void ModemCycle::on_step(const Event& e, SimTime now) {
+  Device& d = world_.devices[e.device];
+  const auto step = static_cast<Step>(e.kind);
+  if (step == Step::MtSms) {
+    ++world_.events;
+    deliver_sms(e.device, now, e.epoch != d.epoch);
+    return;
+  }
+  if (step != Step::Fault && e.epoch != d.epoch) return;  // scheduled before a reboot
+  const std::uint32_t s = slot(e.device);
+  switch (step) {
+    case Step::PowerOn:
+      ++world_.events;
+      if (d.state == DeviceState::Off) {
+        ++world_.devices_powered;
+        d.state = DeviceState::WaitingVector;
+      }
+      record(now, e.device, EventKind::PowerOn, 0);
+      input(e.device, now, mdm::PowerOn{});
+      return;
+    case Step::Fault: ++world_.events; on_fault(e, now); return;
+    case Step::ModemTimer:
+      ++world_.events;
+      input(e.device, now, mdm::TimerExpired{static_cast<mdm::ModemTimer>(e.fault >> 8), static_cast<std::uint8_t>(e.fault)});
+      return;
+    case Step::Wake:
+      if (e.fault != mw_.conn_seq[s]) return;  // a later connection planned its own
+      ++world_.events;
+      wake(e.device, now);
+      return;
+    case Step::Release:
+      if (e.fault != mw_.conn_seq[s] || !mw_.connected[s]) return;
+      ++world_.events;
+      release(e.device, now);
+      return;
+    case Step::MoSmsAck: ++world_.events; input(e.device, now, mdm::MoSmsResult{}); return;
+    default: break;
+  }
+  // The MME's procedure steps.
+  MmeProcedure* p = procedure(e.device, e.fault);
+  if (!p) return;
+  ++world_.events;
+  switch (step) {
+    case Step::RrcRequest: rrc_request(e.device, now); return;
+    case Step::MmeToHss: mme_to_hss(e.device, now); return;
+    case Step::AuthChallenge: input(e.device, now, mdm::AuthenticationRequest{p->rand, p->autn}); return;
+    case Step::AttachAccept: accept(e.device, now); return;
+    case Step::AuthReject:
+      end_procedure(e.device);
+      input(e.device, now, mdm::AuthenticationReject{});
+      return;
+    case Step::AttachReject: {
+      const std::uint8_t cause = p->reject_cause;
+      end_procedure(e.device);
+      input(e.device, now, mdm::AttachReject{cause});
+      return;
+    }
+    default: return;
+  }
+}
+
+}  // namespace twinsim

@@ -1,0 +1,70 @@
+#pragma once
+// The life of a device with the modem model (population device_model
+// modem), on one multiplexer: the engine hands its twinmodels::modem::Modem
+// one input at a time and plays the network's part for each output (the
+// RAN cell's admission, the MME's attach and AKA through the HSS server,
+// reachability for PSM/eDRX, connection release, SMS results back to the
+// SMSC). Every card interaction is the modem's real APDUs. The flows,
+// latencies and what is not modelled: docs/MODELS.md ("The engine's use of
+// the models").
+#include <vector>
+
+#include "twinmodels/modem/modem_io.hpp"
+#include "twinsim/engine/device_cycle.hpp"
+#include "twinsim/engine/modem_world.hpp"
+
+namespace twinsim {
+
+class ModemCycle {
+ public:
+  ModemCycle(World& world, DeviceCycle::Host& host, DeviceCycle& usim_cycle, std::uint8_t mux);
+  ModemCycle(const ModemCycle&) = delete;  // trace_ refers to this object
+  ModemCycle& operator=(const ModemCycle&) = delete;
+
+  // Whether device d runs the modem model.
+  bool runs(std::uint32_t device) const;
+  void on_step(const Event& e, SimTime now);
+  void on_answer(const HssAnswer& a, SimTime now);
+
+ private:
+  // One input to the device's modem at `now`, then its outputs in order.
+  void input(std::uint32_t device, SimTime now, const twinmodels::modem::ModemInput& in);
+  void output(std::uint32_t device, SimTime now, const twinmodels::modem::ModemOutput& o);
+  void report(std::uint32_t device, SimTime t, const twinmodels::modem::Report& r);
+  void attach_request(std::uint32_t device, SimTime t, const twinmodels::modem::SendAttachRequest& r);
+  void auth_response(std::uint32_t device, SimTime t, const cardcore::Bytes& res);
+  void auth_failure(std::uint32_t device, SimTime t, const twinmodels::modem::SendAuthenticationFailure& f);
+  void rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack);
+  // The RAN cell's answer to an RRC connection request of the procedure
+  // under way (an attach, or a connection for a TAU or own activity).
+  void rrc_request(std::uint32_t device, SimTime now);
+  void mme_to_hss(std::uint32_t device, SimTime now);
+  void on_fault(const Event& e, SimTime now);
+  void wake(std::uint32_t device, SimTime now);
+  // The device's RRC connection is up at t: the MME's reachability view,
+  // messages-waiting alerts to the SMSC, the release after the inactivity time.
+  void connect(std::uint32_t device, SimTime t, std::uint8_t kind);
+  void release(std::uint32_t device, SimTime now);
+  void deliver_sms(std::uint32_t device, SimTime now, bool void_step);
+  void accept(std::uint32_t device, SimTime now);
+  // A step of the MME's procedure in progress, if `seq` is its number.
+  MmeProcedure* procedure(std::uint32_t device, std::uint16_t seq);
+  void end_procedure(std::uint32_t device);
+  void schedule(std::uint32_t device, SimTime t, Step step, std::uint16_t tag = 0);
+  void record(SimTime t, std::uint32_t device, EventKind kind, std::int64_t value);
+  std::uint32_t slot(std::uint32_t device) const;
+  twinmodels::MmeReachability& reach_of(std::uint32_t device);
+
+  World& world_;
+  ModemWorld& mw_;
+  DeviceCycle::Host& host_;
+  DeviceCycle& usim_;
+  std::uint8_t mux_;
+  std::vector<twinmodels::modem::ModemOutput> out_;
+  bool last_segment_ = true;  // the SMS being handed to the modem is its message's last
+  std::uint32_t trace_device_ = 0;
+  SimTime trace_now_ = 0;
+  twinmodels::modem::ApduTrace trace_;
+};
+
+}  // namespace twinsim

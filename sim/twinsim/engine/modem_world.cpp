@@ -1,0 +1,132 @@
+#include "twinsim/engine/modem_world.hpp"
+
+#include <algorithm>
+
+#include "twinmodels/random/random_stream.hpp"
+#include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/waker.hpp"
+#include "twinsim/engine/world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+twinmodels::modem::Technology technology_of(ModemProfile m) {
+  switch (m) {
+    case ModemProfile::Gsm: return twinmodels::modem::Technology::Gsm;
+    case ModemProfile::LteCat1: return twinmodels::modem::Technology::LteCat1;
+    case ModemProfile::LteM: return twinmodels::modem::Technology::LteM;
+    case ModemProfile::NbIot: return twinmodels::modem::Technology::NbIot;
+  }
+  return twinmodels::modem::Technology::NbIot;
+}
+
+// IMEI of device d: TAC 35000000 (our choice, no real model's) and the
+// device index as the serial (TS 23.003 §6.2.1).
+constexpr std::uint64_t kImeiBase = 35000000000000ull;
+
+}  // namespace
+
+std::string imsi_for(const std::string& prefix, std::uint32_t device) {
+  std::string msin = std::to_string(device);
+  const std::size_t msin_len = 15 - prefix.size();
+  if (msin.size() < msin_len) msin.insert(0, msin_len - msin.size(), '0');
+  return prefix + msin;
+}
+
+std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::vector<std::uint32_t>& population_first,
+                                                std::uint64_t devices, const std::string& imsi) {
+  auto msin_of = [&](const std::string& prefix) -> std::optional<std::uint64_t> {
+    if (imsi.size() != 15 || imsi.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    std::uint64_t v = 0;
+    for (std::size_t i = prefix.size(); i < imsi.size(); ++i) {
+      if (imsi[i] < '0' || imsi[i] > '9') return std::nullopt;
+      v = v * 10 + static_cast<std::uint64_t>(imsi[i] - '0');
+    }
+    return v;
+  };
+  auto in_population = [&](std::size_t p, std::uint64_t d) {
+    return d >= population_first[p] && d < population_first[p] + s.populations[p].count;
+  };
+  for (std::size_t p = 0; p < s.populations.size(); ++p) {
+    const auto d = msin_of(s.populations[p].imsi_prefix);
+    if (d && in_population(p, *d)) return static_cast<std::uint32_t>(*d);
+  }
+  for (const CampaignSpec& c : s.campaigns) {
+    const auto d = msin_of(c.imsi_prefix);
+    if (d && in_population(c.population, *d)) return static_cast<std::uint32_t>(devices + *d);
+  }
+  return std::nullopt;
+}
+
+ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices,
+                       int multiplexers)
+    : smsc(s.network.smsc.config) {
+  std::uint32_t slots = 0;
+  for (std::size_t p = 0; p < s.populations.size(); ++p) {
+    const PopulationSpec& spec = s.populations[p];
+    if (spec.device_model != DeviceModel::Modem) {
+      configs.emplace_back();
+      slot_first.push_back(kNoSlot);
+      reach.emplace_back();
+      continue;
+    }
+    auto cfg = std::make_unique<twinmodels::modem::ModemConfig>();
+    cfg->tech = twinmodels::modem::default_timings(technology_of(spec.modem));
+    cfg->pin = spec.pin;
+    configs.push_back(std::move(cfg));
+    slot_first.push_back(slots);
+    slots += static_cast<std::uint32_t>(spec.count);
+    reach.push_back(std::make_unique<twinmodels::MmeReachability>(spec.count, spec.power_saving));
+  }
+  modems.reserve(slots);
+  for (std::size_t p = 0; p < s.populations.size(); ++p) {
+    if (!configs[p]) continue;
+    for (std::uint64_t i = 0; i < s.populations[p].count; ++i)
+      modems.emplace_back(*configs[p], kImeiBase + population_first[p] + i);
+  }
+  next_activity.assign(slots, 0);
+  proc_seq.assign(slots, 0);
+  conn_seq.assign(slots, 0);
+  connected.assign(slots, 0);
+
+  // One tracking area per multiplexer's access node, TAC 1 + m; its cells
+  // numbered m << 8 | i (28-bit cell identities, TS 36.413 §9.2.1.38).
+  for (int m = 0; m < multiplexers; ++m) {
+    std::vector<twinmodels::RanCellConfig> cells;
+    for (int i = 0; i < s.network.ran.cells; ++i) {
+      twinmodels::RanCellConfig c = s.network.ran.cell;
+      c.tac = static_cast<std::uint32_t>(1 + m);
+      c.cell_id = static_cast<std::uint32_t>(m) << 8 | static_cast<std::uint32_t>(i);
+      cells.push_back(c);
+    }
+    areas.emplace_back(static_cast<std::uint32_t>(1 + m), std::move(cells));
+  }
+
+  // Every campaign's submissions, each device at its own draw in [at, at + over).
+  for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
+    const CampaignSpec& spec = s.campaigns[c];
+    const std::uint32_t first = population_first[spec.population];
+    for (std::uint64_t i = 0; i < s.populations[spec.population].count; ++i) {
+      const auto d = static_cast<std::uint32_t>(first + i);
+      double t = spec.at_s;
+      if (spec.over_s > 0) {
+        twinmodels::RandomStream rng(s.general.seed, d, stream::kCampaign | static_cast<std::uint32_t>(c));
+        t += rng.uniform(0.0, spec.over_s);
+      }
+      submissions.push_back({to_simtime(t), d, static_cast<std::uint16_t>(c)});
+    }
+  }
+  std::sort(submissions.begin(), submissions.end(), [](const Submission& a, const Submission& b) {
+    return a.t != b.t ? a.t < b.t : a.device != b.device ? a.device < b.device : a.campaign < b.campaign;
+  });
+  (void)devices;
+}
+
+ModemWorld::~ModemWorld() = default;
+
+void ModemWorld::poke_smsc(SimTime t) {
+  if (smsc_waker) smsc_waker->poke(to_seconds(t));
+}
+
+}  // namespace twinsim

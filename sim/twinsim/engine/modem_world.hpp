@@ -1,0 +1,142 @@
+#pragma once
+// What a run keeps for the devices of the populations with device_model
+// modem and for the network models around them (docs/MODELS.md, "The
+// engine's use of the models"): a twinmodels::modem::Modem per device, the
+// MME's reachability view per population (PSM, eDRX, implicit detach), the
+// RAN cells of each multiplexer's access node, the MME's procedures in
+// progress, the SMSC and the MT messages it holds, and the campaigns'
+// submissions. Absent (World::modem null) when every population is usim.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "twinmodels/modem/modem.hpp"
+#include "twinmodels/network/mme_attach.hpp"
+#include "twinmodels/network/mme_reachability.hpp"
+#include "twinmodels/network/ran_cell.hpp"
+#include "twinmodels/network/smsc.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+class Waker;
+class CampaignPlatforms;
+
+// An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
+// periodic TAU or a service request, TS 33.401 §6.1).
+struct MmeProcedure {
+  enum class Kind : std::uint8_t { Attach, Connection } kind = Kind::Attach;
+  std::uint32_t subscriber = 0;          // the HSS's subscriber of the IMSI the device named
+  std::array<std::uint8_t, 16> rand{};   // the last challenge
+  std::array<std::uint8_t, 16> autn{};
+  std::array<std::uint8_t, 8> xres{};
+  std::uint8_t synch_failures = 0;       // in a row
+  std::uint8_t reject_cause = 0;         // ATTACH REJECT's EMM cause when one is on its way
+  std::uint8_t connection_kind = 0;      // Connected event value of a Connection
+  bool resync = false;                   // the next HSS request is a resync with `auts`
+  std::array<std::uint8_t, 14> auts{};
+};
+
+// One campaign submission: a device's message enters the SMSC at t.
+struct Submission {
+  SimTime t = 0;
+  std::uint32_t device = 0;
+  std::uint16_t campaign = 0;
+};
+
+struct SmsCounters {
+  std::uint64_t submitted = 0, attempts = 0, absent = 0, delivered = 0, failed = 0, expired = 0;
+  double last_delivery_s = 0;  // when the last message was delivered
+  std::uint64_t por_ok = 0, por_errors = 0;
+};
+
+struct ModemCounters {
+  std::uint64_t rrc_rejected = 0;
+  std::uint64_t refreshes = 0;
+  std::uint64_t auth_rejects = 0;
+  std::uint64_t unknown_imsi = 0;
+};
+
+struct ModemWorld {
+  static constexpr std::uint32_t kNoSlot = 0xFFFFFFFFu;
+  // What a modem device costs beside its Modem: next_activity, proc_seq,
+  // conn_seq, connected, and its MmeReachability entry.
+  static constexpr std::size_t kBytesPerDevice =
+      sizeof(SimTime) + 2 * sizeof(std::uint16_t) + 1 + twinmodels::MmeReachability::kBytesPerUe;
+
+  // Per population: its modem configuration (null for usim ones) and the
+  // slot of its first device in the per-device vectors below.
+  std::vector<std::unique_ptr<twinmodels::modem::ModemConfig>> configs;
+  std::vector<std::uint32_t> slot_first;
+  std::vector<std::unique_ptr<twinmodels::MmeReachability>> reach;  // per population, null for usim
+
+  // Per modem device (by slot).
+  std::vector<twinmodels::modem::Modem> modems;
+  std::vector<SimTime> next_activity;     // its next own activity (0: none drawn yet)
+  std::vector<std::uint16_t> proc_seq;    // MME procedure number: steps of older ones are void
+  std::vector<std::uint16_t> conn_seq;    // RRC connection number: releases and wakes of older ones are void
+  std::vector<std::uint8_t> connected;    // 1 while its RRC connection is up
+
+  std::vector<twinmodels::TrackingArea> areas;  // per multiplexer: its access node's cells
+  twinmodels::AttachLatencyConfig latency;      // the MME's message times (mme_attach.hpp)
+  std::unordered_map<std::uint32_t, MmeProcedure> procedures;  // by device
+
+  // SMS: the SMSC, what each stored message is (by SMSC id: device and
+  // campaign), the message being delivered to each device, the campaigns'
+  // submissions in time order and how far they got.
+  twinmodels::Smsc smsc;
+  struct Message {
+    std::uint32_t device = 0;
+    std::uint16_t campaign = 0;
+  };
+  std::unordered_map<twinmodels::SmscMessageId, Message> messages;
+  std::unordered_map<std::uint32_t, twinmodels::SmscMessageId> delivering;
+  std::vector<Submission> submissions;
+  std::size_t submitted = 0;
+  std::unique_ptr<CampaignPlatforms> platforms;
+  Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
+
+  SmsCounters sms;
+  ModemCounters counters;
+
+  ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices,
+             int multiplexers);
+  ~ModemWorld();
+
+  std::uint32_t slot(std::uint16_t population, std::uint32_t device, const std::vector<std::uint32_t>& population_first) const {
+    return slot_first[population] + (device - population_first[population]);
+  }
+  // The device's index in its population (its MmeReachability UE).
+  static std::uint64_t ue(std::uint16_t population, std::uint32_t device, const std::vector<std::uint32_t>& population_first) {
+    return device - population_first[population];
+  }
+  // Wakes the SMSC actor if it sleeps past t.
+  void poke_smsc(SimTime t);
+};
+
+// The M-TMSI the MME gives device d (unique per device, TS 23.003 §2.8).
+inline std::uint32_t m_tmsi_of(std::uint32_t device) { return 0xC0000000u | (device & 0x3FFFFFFFu); }
+
+// An IMSI's digits as a number (paging's UE_ID, TS 36.304 §7.1).
+inline std::uint64_t imsi_value(const std::string& imsi) {
+  std::uint64_t v = 0;
+  for (char c : imsi) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  return v;
+}
+
+// The HSS subscriber of an IMSI (digits): device d of a population is
+// subscriber d under its population's prefix; under a write-card campaign's
+// prefix, the new subscription written to device d is subscriber devices + d.
+// Nothing for an IMSI no population or campaign gives out.
+std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::vector<std::uint32_t>& population_first,
+                                                std::uint64_t devices, const std::string& imsi);
+// The IMSI (digits) of subscriber `subscriber` under `prefix`: MSIN = its
+// device index, zero padded to 15 digits (TS 23.003 §2.2).
+std::string imsi_for(const std::string& prefix, std::uint32_t device);
+
+}  // namespace twinsim

@@ -1,0 +1,123 @@
+#include "twinsim/engine/smsc_actor.hpp"
+
+#include <simgrid/s4u.hpp>
+
+#include <algorithm>
+
+#include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/waker.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace twinsim {
+
+namespace {
+
+void record(World& w, SimTime t, std::uint32_t device, EventKind kind, std::int64_t value) {
+  w.out->add_event(to_seconds(t), device, static_cast<std::uint8_t>(kind), value);
+}
+
+// The multiplexer running device d (Multiplexer's constructor: d belongs to
+// L[d mod |L|] of its population's list L).
+Multiplexer& mux_of(World& w, std::uint32_t device) {
+  const std::vector<std::uint8_t>& list = w.network.population_muxes.at(w.devices[device].population);
+  return *w.muxes.at(list[device % list.size()]);
+}
+
+void submit_due(World& w, ModemWorld& mw, SimTime now) {
+  for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
+    const Submission& s = mw.submissions[mw.submitted];
+    const twinmodels::SmscMessageId id = mw.smsc.submit(s.t, s.device, mw.platforms->submit(s.campaign, s.device));
+    mw.messages[id] = {s.device, s.campaign};
+    ++mw.sms.submitted;
+    record(w, s.t, s.device, EventKind::SmsSubmitted, s.campaign);
+  }
+}
+
+// A delivery attempt: the MT forward reaches the device when the MME can
+// reach it (TS 23.040 §3.2, TS 23.272 §8.2.4 / SMS over NAS); an absent
+// subscriber is answered at once and the SMSC keeps the message.
+void attempt(World& w, ModemWorld& mw, const twinmodels::DeliveryAttempt& a) {
+  const auto d = static_cast<std::uint32_t>(a.destination);
+  const Device& dev = w.devices[d];
+  ++mw.sms.attempts;
+  record(w, a.at, d, EventKind::SmsAttempt, a.attempt);
+  const twinmodels::modem::Modem& m = mw.modems[mw.slot(dev.population, d, w.population_first)];
+  const std::string imsi = m.imsi();
+  twinmodels::UeReachability r;
+  if (!imsi.empty() && !mw.delivering.count(d))
+    r = mw.reach[dev.population]->reachability(ModemWorld::ue(dev.population, d, w.population_first),
+                                               imsi_value(imsi), m_tmsi_of(d), a.at);
+  const SimTime latency = to_simtime(w.scenario.network.smsc.delivery_latency_s);
+  SimTime t = 0;
+  if (r.state == twinmodels::UeReachState::Connected) {
+    t = a.at + latency;
+  } else if (r.state == twinmodels::UeReachState::Pageable) {
+    t = std::max(r.at, a.at) + latency;
+  } else {
+    ++mw.sms.absent;
+    record(w, a.at, d, EventKind::SmsAbsent, a.attempt);
+    mw.smsc.delivery_result(a.at, a.id, twinmodels::DeliveryOutcome::Absent);
+    return;
+  }
+  mw.delivering[d] = a.id;
+  Multiplexer& mux = mux_of(w, d);
+  mux.schedule(Event{t, d, static_cast<std::uint8_t>(Step::MtSms), dev.epoch, 0});
+  mux.poke(t);
+}
+
+void take_outputs(World& w, ModemWorld& mw) {
+  for (;;) {
+    twinmodels::SmscOutputs out = mw.smsc.take_outputs();
+    if (out.attempts.empty() && out.alerts.empty() && out.reports.empty()) return;
+    for (const twinmodels::AlertRequest& al : out.alerts) {
+      // Messages-waiting: the HSS asks the MME to report the device's next
+      // connection (TS 23.040 §3.2.5, URRP-MME).
+      const auto d = static_cast<std::uint32_t>(al.destination);
+      const std::uint16_t p = w.devices[d].population;
+      mw.reach[p]->request_reachability_notification(ModemWorld::ue(p, d, w.population_first));
+    }
+    for (const twinmodels::SmscReport& r : out.reports) {
+      const auto d = static_cast<std::uint32_t>(r.destination);
+      if (r.delivered) {
+        ++mw.sms.delivered;
+        mw.sms.last_delivery_s = std::max(mw.sms.last_delivery_s, to_seconds(r.at));
+        record(w, r.at, d, EventKind::SmsDelivered, r.attempts);
+      } else if (r.status == twinmodels::kTpStValidityPeriodExpired) {
+        ++mw.sms.expired;
+        record(w, r.at, d, EventKind::SmsExpired, r.attempts);
+      } else {
+        ++mw.sms.failed;
+        record(w, r.at, d, EventKind::SmsFailed, r.status);
+      }
+      mw.messages.erase(r.id);
+    }
+    for (const twinmodels::DeliveryAttempt& a : out.attempts) attempt(w, mw, a);
+  }
+}
+
+}  // namespace
+
+void smsc_actor(World& world) {
+  sg4::Actor::self()->daemonize();
+  ModemWorld& mw = *world.modem;
+  Waker waker;
+  mw.smsc_waker = &waker;
+  const SimTime stop = to_simtime(world.stop_s);
+  for (;;) {
+    const SimTime now = to_simtime(sg4::Engine::get_clock());
+    submit_due(world, mw, now);
+    mw.smsc.poll(now);
+    take_outputs(world, mw);
+    SimTime next = std::min<SimTime>(stop, mw.smsc.next_wakeup());
+    if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
+    if (now >= stop) break;
+    waker.sleep_until(to_seconds(std::max(next, now + 1)));
+  }
+  mw.smsc_waker = nullptr;
+}
+
+}  // namespace twinsim

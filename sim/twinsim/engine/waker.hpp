@@ -1,0 +1,50 @@
+#pragma once
+// An actor's sleep that another actor can cut short: the multiplexers and
+// the SMSC actor of a run with MT SMS hand each other work for times earlier
+// than the receiver's planned wake-up (an SMS for a device, the outcome of
+// a delivery). sleep_until() waits on a SimGrid condition variable until
+// the time or a poke() for an earlier time; it reaches the time exactly as
+// sleep_until_exact() does (sleep_exact.hpp).
+#include <limits>
+#include <mutex>
+
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+
+namespace twinsim {
+
+class Waker {
+ public:
+  Waker() : mutex_(simgrid::s4u::Mutex::create()), cv_(simgrid::s4u::ConditionVariable::create()) {}
+
+  // Sleeps until simulated time t or an earlier poke(); returns true when
+  // poked.
+  bool sleep_until(double t) {
+    namespace sg4 = simgrid::s4u;
+    std::unique_lock lock(*mutex_);
+    planned_ = t;
+    poked_ = false;
+    for (double now = sg4::Engine::get_clock(); !poked_ && now < t; now = sg4::Engine::get_clock()) {
+      // From further back than t/2, one stop at 3t/4 keeps t - now exact.
+      cv_->wait_until(lock, now > 0 && now < t / 2 ? t * 0.75 : t);
+    }
+    planned_ = kIdle;
+    return poked_;
+  }
+  // Wakes the sleeper now if it planned to sleep past t.
+  void poke(double t) {
+    if (t >= planned_) return;
+    poked_ = true;
+    cv_->notify_all();
+  }
+
+ private:
+  static constexpr double kIdle = -std::numeric_limits<double>::infinity();  // not sleeping: nothing to cut short
+  simgrid::s4u::MutexPtr mutex_;
+  simgrid::s4u::ConditionVariablePtr cv_;
+  double planned_ = kIdle;
+  bool poked_ = false;
+};
+
+}  // namespace twinsim

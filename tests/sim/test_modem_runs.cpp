@@ -1,0 +1,261 @@
+// Runs with the modem model (population device_model modem), end to end
+// through the engine: devices attach with real crypto through the MME and
+// the HSS server, resynchronise after the HSS's SQN jumps back, and a
+// write-card campaign's MT SMS reach PSM devices at their next wake-up
+// through the SMSC, whose rate limit spaces the attempts; the card's REFRESH
+// after the number write leads to a new attach with the new IMSI.
+#include <gtest/gtest.h>
+#include <hdf5.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "twinmodels/modem/modem_io.hpp"
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/recorder/column_reader.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace {
+
+using twinmodels::kMinute;
+using twinmodels::kSecond;
+using twinmodels::NasTimerValue;
+using twinsim::EventKind;
+using twinmodels::modem::ModemEvent;
+
+struct Row {
+  double t;
+  std::uint32_t device;
+  std::uint8_t kind;
+  std::int64_t value;
+};
+
+std::vector<Row> read_events(const std::string& path) {
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_GE(f, 0);
+  const hid_t g = H5Gopen2(f, "events", H5P_DEFAULT);
+  const std::uint64_t n = twinsim::recorder::column_length(g, "t");
+  std::vector<double> t(n);
+  std::vector<std::uint32_t> device(n);
+  std::vector<std::uint8_t> kind(n);
+  std::vector<std::int64_t> value(n);
+  twinsim::recorder::read_column<double>(g, "t", 0, t);
+  twinsim::recorder::read_column<std::uint32_t>(g, "device", 0, device);
+  twinsim::recorder::read_column<std::uint8_t>(g, "kind", 0, kind);
+  twinsim::recorder::read_column<std::int64_t>(g, "value", 0, value);
+  H5Gclose(g);
+  H5Fclose(f);
+  std::vector<Row> rows;
+  for (std::uint64_t i = 0; i < n; ++i) rows.push_back({t[i], device[i], kind[i], value[i]});
+  return rows;
+}
+
+std::uint8_t k(EventKind e) { return static_cast<std::uint8_t>(e); }
+std::uint8_t k(ModemEvent e) { return twinsim::modem_report_kind(static_cast<std::uint8_t>(e)); }
+
+// `count` NB-IoT meters with the modem model, all powered on in the first
+// minute; PSM with the given active time, periodic TAU every hour.
+twinsim::Scenario meters(std::uint64_t count, double stop_s, std::optional<twinmodels::NetTime> t3324) {
+  twinsim::Scenario sc = twinsim::parse_scenario(R"(general: {name: modem-runs, seed: 11, stop: 1h}
+populations:
+  - name: meters
+    count: 1
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 3h, jitter: 0s}
+engine: {multiplexers: 2}
+)",
+                                                 "modem-runs.yaml");
+  sc.general.stop_s = stop_s;
+  twinsim::PopulationSpec& p = sc.populations[0];
+  p.profile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
+  p.count = count;
+  p.device_model = twinsim::DeviceModel::Modem;
+  p.power_saving.mode = twinmodels::S1Mode::NbS1;
+  p.power_saving.paging.channel = twinmodels::PagingChannel::Npdcch;
+  p.power_saving.t3324 = t3324 ? NasTimerValue::of(*t3324) : NasTimerValue::off();
+  p.power_saving.t3412 = NasTimerValue::of(60 * kMinute);
+  twinmodels::validate(p.power_saving);
+  return sc;
+}
+
+twinsim::CampaignSpec write_card_at(double at_s, double over_s) {
+  twinsim::CampaignSpec c;
+  c.name = "renumber";
+  c.population = 0;
+  c.at_s = at_s;
+  c.over_s = over_s;
+  c.imsi_prefix = "46007";
+  return c;
+}
+
+struct Outcome {
+  std::map<std::string, double> metrics;
+  std::vector<Row> events;
+};
+
+// One run in a child process (SimGrid allows one engine per process): the
+// child writes the run file and its metrics, the parent reads them back.
+Outcome run(const twinsim::Scenario& sc, const std::string& name) {
+  twinsim::RunOptions options;
+  const auto dir = std::filesystem::temp_directory_path();
+  options.output = (dir / ("esimtwin-modem-" + name + "-" + std::to_string(getpid()) + ".h5")).string();
+  const std::string metrics_path = options.output + ".metrics";
+  const pid_t child = fork();
+  if (child == 0) {
+    std::ostringstream progress;
+    const twinsim::RunResult result = twinsim::run_scenario(sc, options, progress);
+    std::ofstream m(metrics_path);
+    m.precision(17);
+    for (const auto& [metric, value] : result.metrics) m << metric << ' ' << value << '\n';
+    m.close();
+    _exit(m ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the run failed";
+  Outcome r;
+  std::ifstream m(metrics_path);
+  std::string metric;
+  double value = 0;
+  while (m >> metric >> value) r.metrics[metric] = value;
+  r.events = read_events(options.output);
+  std::filesystem::remove(options.output);
+  std::filesystem::remove(metrics_path);
+  return r;
+}
+
+std::size_t count_of(const std::vector<Row>& rows, std::uint8_t kind) {
+  std::size_t n = 0;
+  for (const Row& r : rows) n += r.kind == kind;
+  return n;
+}
+
+}  // namespace
+
+TEST(ModemRuns, DevicesAttachWithRealCryptoThroughTheMmeAndHss) {
+  const Outcome r = run(meters(30, 1800, std::nullopt), "attach");
+  EXPECT_EQ(r.metrics.at("devices_attached"), 30);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 30);
+  EXPECT_EQ(r.metrics.at("auth_rejects"), 0);
+  EXPECT_EQ(r.metrics.at("unknown_imsi"), 0);
+  EXPECT_EQ(r.metrics.at("hss.served"), 30);  // one vector per attach, no TAU yet
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::CardReady)), 30u);
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::Registered)), 30u);
+  EXPECT_EQ(count_of(r.events, k(EventKind::AttachRequest)), 30u);
+  // Each device: ATTACH REQUEST, then registered within a second or so of
+  // radio, S1, S6a and card time.
+  std::map<std::uint32_t, double> asked;
+  for (const Row& e : r.events) {
+    if (e.kind == k(EventKind::AttachRequest)) asked[e.device] = e.t;
+    if (e.kind == k(ModemEvent::Registered)) {
+      ASSERT_TRUE(asked.count(e.device));
+      EXPECT_GT(e.t, asked[e.device]);
+      EXPECT_LT(e.t, asked[e.device] + 3.0);
+    }
+  }
+}
+
+TEST(ModemRuns, AnSqnJumpBackAtTheHssIsResynchronised) {
+  // A periodic TAU every hour re-authenticates; the HSS is restored to its
+  // backup from before the first attaches, so its SQN is behind every card:
+  // the cards answer AUTS, the MME resynchronises through the HSS and the
+  // next challenge passes.
+  twinsim::Scenario sc = meters(10, 2.5 * 3600, std::nullopt);
+  twinsim::FaultSpec f;
+  f.at_s = 1800;
+  f.target = twinsim::FaultTarget::Hss;
+  f.action = twinsim::FaultAction::RestoreBackup;
+  f.backup_at_s = 0.001;
+  sc.faults.push_back(f);
+  const Outcome r = run(sc, "resync");
+  EXPECT_EQ(r.metrics.at("sync_failures"), 10);
+  EXPECT_EQ(r.metrics.at("auth_rejects"), 0);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 10);
+  EXPECT_EQ(count_of(r.events, k(EventKind::SyncFailure)), 10u);
+  EXPECT_GE(count_of(r.events, k(EventKind::Authenticated)), 10u);
+}
+
+TEST(ModemRuns, WriteCardCampaignReachesPsmDevicesAtTheirNextWakeUpThenTheyAttachWithTheNewImsi) {
+  // Active time 1 min: when the campaign starts (20 min) every device is in
+  // PSM. The SMSC finds them absent, asks to be alerted, and delivers at
+  // each device's periodic TAU (1 h after its release).
+  twinsim::Scenario sc = meters(12, 2 * 3600, 1 * kMinute);
+  sc.campaigns.push_back(write_card_at(1200, 60));
+  const Outcome r = run(sc, "campaign");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("sms.submitted"), 12);
+  EXPECT_EQ(m.at("sms.delivered"), 12);
+  // Absent at the first attempt and at every retry of the schedule while in PSM.
+  EXPECT_GE(m.at("sms.absent"), 12);
+  EXPECT_EQ(m.at("sms.attempts"), m.at("sms.absent") + 12);
+  EXPECT_EQ(m.at("ota.por_ok"), 12);
+  EXPECT_EQ(m.at("ota.por_errors"), 0);
+  EXPECT_EQ(m.at("refreshes"), 12);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  EXPECT_EQ(m.at("devices_registered"), 12);
+  EXPECT_GT(m.at("sms.last_delivery_s"), 3600);
+  std::map<std::uint32_t, double> wake, delivered, por, released;
+  std::map<std::uint32_t, int> registered_after;
+  for (const Row& e : r.events) {
+    if (e.kind == k(EventKind::Released) && !delivered.count(e.device) && e.t < 1200) released[e.device] = e.t;
+    if (e.kind == k(EventKind::Wake) && e.value == 0 && !wake.count(e.device)) wake[e.device] = e.t;
+    if (e.kind == k(EventKind::SmsDelivered)) delivered[e.device] = e.t;
+    if (e.kind == k(EventKind::OtaPor)) {
+      EXPECT_EQ(e.value, 0);  // Done
+      por[e.device] = e.t;
+    }
+    if (e.kind == k(ModemEvent::Registered) && por.count(e.device)) ++registered_after[e.device];
+  }
+  ASSERT_EQ(delivered.size(), 12u);
+  for (const auto& [d, t] : delivered) {
+    SCOPED_TRACE(d);
+    // At the periodic TAU, T3412 after the release that followed the attach.
+    ASSERT_TRUE(wake.count(d));
+    EXPECT_NEAR(wake[d], released[d] + 3600, 1e-6);
+    EXPECT_GE(t, wake[d]);
+    EXPECT_LT(t, wake[d] + 5);
+    // The REFRESH re-attach registers the new subscription (subscriber
+    // devices + d at the HSS: its K and OPc, not the old ones).
+    EXPECT_EQ(registered_after[d], 1);
+  }
+}
+
+TEST(ModemRuns, SmscAtItsRateLimitQueuesTheAttempts) {
+  // No PSM: every device is pageable. 20 messages submitted at once to an
+  // SMSC of 2 messages/s, burst 1: attempts leave 0.5 s apart.
+  twinsim::Scenario sc = meters(20, 1800, std::nullopt);
+  sc.network.smsc.config.rate_per_second = 2;
+  sc.network.smsc.config.burst = 1;
+  sc.campaigns.push_back(write_card_at(600, 0));
+  const Outcome r = run(sc, "rate");
+  EXPECT_EQ(r.metrics.at("sms.delivered"), 20);
+  std::vector<double> attempts;
+  for (const Row& e : r.events)
+    if (e.kind == k(EventKind::SmsAttempt)) attempts.push_back(e.t);
+  ASSERT_EQ(attempts.size(), 20u);
+  std::sort(attempts.begin(), attempts.end());
+  EXPECT_DOUBLE_EQ(attempts.front(), 600);
+  for (std::size_t i = 1; i < attempts.size(); ++i) EXPECT_NEAR(attempts[i] - attempts[i - 1], 0.5, 1e-6);
+}
+
+TEST(ModemRuns, SameSeedSameEvents) {
+  twinsim::Scenario sc = meters(8, 2 * 3600, 1 * kMinute);
+  sc.campaigns.push_back(write_card_at(1200, 120));
+  const Outcome a = run(sc, "det-a");
+  const Outcome b = run(sc, "det-b");
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (std::size_t i = 0; i < a.events.size(); ++i) {
+    EXPECT_EQ(a.events[i].t, b.events[i].t);
+    EXPECT_EQ(a.events[i].device, b.events[i].device);
+    EXPECT_EQ(a.events[i].kind, b.events[i].kind);
+    EXPECT_EQ(a.events[i].value, b.events[i].value);
+  }
+  EXPECT_EQ(a.metrics, b.metrics);
+}
