@@ -460,7 +460,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
                    "hss.max_queue, events, max_erase_count, power_cycles, power_losses, requests_lost, "
-                   "answers_lost)"},
+                   "answers_lost, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
+                   "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
+                   "sms.last_delivery_s, ota.por_ok, ota.por_errors)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",
