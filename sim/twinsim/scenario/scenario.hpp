@@ -100,6 +100,20 @@ struct HssSpec {
   std::uint64_t queue_limit = 100000;  // requests waiting beyond this are rejected
 };
 
+// network.smsc: the SMS centre MT SMS of campaigns go through.
+struct SmscSpec {
+  twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
+  std::string address = "8613800100500";      // its E.164 number (RP-Originator, TP-RA)
+  double delivery_latency_s = 0.5;            // SMSC -> MME/MSC -> eNB, one MT forward
+};
+
+// network.ran: the RAN cells at each access node (one tracking area per
+// node), for devices with device_model modem.
+struct RanSpec {
+  twinmodels::RanCellConfig cell;  // capacity, admission delay, reject waitTime, BI (cell_id/tac set by the engine)
+  int cells = 1;                   // cells per access node
+};
+
 // Core network between the device multiplexers (standing for the RAN and
 // MME side) and the platform servers. Without a topology: a RAN/MME node per
 // multiplexer (mux-<m>), each with one core link (core-<m>) to the HSS.
@@ -114,20 +128,6 @@ struct NetworkSpec {
   double request_timeout_s = 15;   // a device whose request or answer was lost retries after this (T3410)
   SmscSpec smsc;
   RanSpec ran;
-};
-
-// network.smsc: the SMS centre MT SMS of campaigns go through.
-struct SmscSpec {
-  twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
-  std::string address = "8613800100500";      // its E.164 number (RP-Originator, TP-RA)
-  double delivery_latency_s = 0.5;            // SMSC -> MME/MSC -> eNB, one MT forward
-};
-
-// network.ran: the RAN cells at each access node (one tracking area per
-// node), for devices with device_model modem.
-struct RanSpec {
-  twinmodels::RanCellConfig cell;  // capacity, admission delay, reject waitTime, BI (cell_id/tac set by the engine)
-  int cells = 1;                   // cells per access node
 };
 
 struct EngineSpec {
