@@ -229,6 +229,48 @@ TEST(ScenarioModem, TimersTakeEveryEncodableForm) {
   EXPECT_EQ(profile("nb-iot", "{edrx: {cycle: 10485.76s, ptw: 40.96s}}").edrx->cycle_hyperframes, 1024u);
 }
 
+// The examples of docs/SCENARIOS.md, put together.
+TEST(ScenarioModem, DocumentedExamplesLoad) {
+  const Scenario s = twinsim::parse_scenario(R"(general: {stop: 1h}
+populations:
+  - name: meters
+    count: 5000
+    modem: nb-iot
+    device_model: modem
+    connected: 20s
+    pin: "1234"
+    power_saving:
+      t3324: 1min          # active time, then PSM
+      t3412: 24h           # periodic TAU: sent as the T3412 extended value
+      edrx: {cycle: 20.48s, ptw: 5.12s}
+      drx_cycle: 2.56s
+network:
+  smsc:
+    rate: 30                 # attempts per second towards the network
+    burst: 30
+    retry: [2min, 5min, 10min, 30min]
+    validity: 1d
+    max_validity: 7d
+    address: "+8613800100500"
+    delivery_latency: 500ms
+  ran: {rrc_setups_per_second: 100, burst: 20, max_admission_delay: 1s, reject_wait: 10s, backoff_indicator: 7, cells: 3}
+campaigns:
+  - name: renumber-meters
+    kind: write-card
+    population: meters
+    at: 10min
+    over: 2h
+    imsi_prefix: "46008"
+    validity: 1d
+    refresh: uicc-reset
+)",
+                                             "t.yaml");
+  EXPECT_EQ(s.populations[0].pin, "1234");
+  EXPECT_EQ(s.network.ran.cells, 3);
+  EXPECT_EQ(s.campaigns.at(0).validity_s, 86400.0);
+  EXPECT_EQ(s.campaigns.at(0).over_s, 7200);
+}
+
 namespace {
 
 const std::string kGen = "general:\n  stop: 1h\n";
@@ -276,6 +318,8 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"T3324Word", kGen + kModem + "    power_saving: {t3324: of}\n",
                    "t.yaml:7:27: populations[0].power_saving.t3324: expected a duration (e.g. 10s) or 'off' "
                    "(deactivated), found 'of'"},
+        BrokenCase{"T3324Negative", kGen + kModem + "    power_saving: {t3324: -2s}\n",
+                   "t.yaml:7:27: populations[0].power_saving.t3324: '-2s': a duration cannot be negative"},
         BrokenCase{"T3412NotEncodable", kGen + kModem + "    power_saving: {t3412: 7s}\n",
                    "t.yaml:7:27: populations[0].power_saving.t3412: '7s' cannot be granted: T3412 is a GPRS timer (0 "
                    "to 31 times 2s, 1min or 6min, TS 24.008 §10.5.7.3) or a T3412 extended value (0 to 31 times 2s, "

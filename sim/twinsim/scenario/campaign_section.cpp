@@ -15,8 +15,8 @@ namespace {
 
 using cardcore::cat::Refresh;
 
-const std::vector<std::string> kCampaignKeys = {"name", "kind",     "population", "at",
-                                                "over", "imsi_prefix", "validity", "refresh"};
+const std::vector<std::string> kCampaignKeys = {"name", "kind",        "population", "at",
+                                                "over", "imsi_prefix", "validity",   "refresh"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -71,8 +71,8 @@ double read_validity(const YamlField& f, const Scenario& s) {
   const twinmodels::NetTime t = read_net_time(f);
   const twinmodels::NetTime minutes = t / twinmodels::kMinute;
   const bool whole = t % twinmodels::kMinute == 0 && minutes >= 5 && minutes <= 63 * 7 * 24 * 60;
-  if (!whole || cardcore::sms::relative_validity_minutes(cardcore::sms::relative_validity_for_minutes(
-                    static_cast<std::uint32_t>(minutes))) != minutes) {
+  if (!whole || cardcore::sms::relative_validity_minutes(
+                    cardcore::sms::relative_validity_for_minutes(static_cast<std::uint32_t>(minutes))) != minutes) {
     f.fail("'" + f.text() +
            "' is no relative validity period (TS 23.040 §9.2.3.12.1: 5min steps to 12h, 30min steps to 24h, whole "
            "days to 30d, whole weeks to 63 weeks)");
@@ -100,8 +100,9 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     // One card holds one pending write (docs/WRITE-CARD.md): two campaigns
     // would race for it.
     if (before[j].kind == CampaignKind::WriteCard && before[j].population == c.population)
-      population.fail("population '" + s.populations[c.population].name + "' is already the target of write-card campaign '" +
-                      before[j].name + "' (campaigns[" + std::to_string(j) + "], line " + std::to_string(before[j].line) +
+      population.fail("population '" + s.populations[c.population].name +
+                      "' is already the target of write-card campaign '" + before[j].name + "' (campaigns[" +
+                      std::to_string(j) + "], line " + std::to_string(before[j].line) +
                       "); one write-card campaign per population");
   }
   c.at_s = read_duration(m.need("at"));

@@ -29,7 +29,8 @@ std::string read_e164(const YamlField& f) {
   const std::string digits = !text.empty() && text[0] == '+' ? text.substr(1) : text;
   bool ok = !digits.empty() && digits.size() <= 15;
   for (char c : digits) ok = ok && c >= '0' && c <= '9';
-  if (!ok) f.fail("expected an E.164 number: 1 to 15 digits, optionally after '+' (ITU-T E.164 §6), found '" + text + "'");
+  if (!ok)
+    f.fail("expected an E.164 number: 1 to 15 digits, optionally after '+' (ITU-T E.164 §6), found '" + text + "'");
   return digits;
 }
 
@@ -74,7 +75,8 @@ void read_ran(const YamlSection& m, RanSpec& spec) {
       f->fail("expected whole seconds from 1s to 16s (TS 36.331 RRCConnectionReject waitTime), found " + f->text());
   }
   // TS 36.321 Table 7.2-1: indices 13..15 are reserved.
-  if (const auto f = m.find("backoff_indicator")) c.backoff_indicator = static_cast<std::uint8_t>(read_whole(*f, 0, 12));
+  if (const auto f = m.find("backoff_indicator"))
+    c.backoff_indicator = static_cast<std::uint8_t>(read_whole(*f, 0, 12));
   if (const auto f = m.find("cells")) spec.cells = static_cast<int>(read_whole(*f, 1, 65535));
 }
 

@@ -74,10 +74,9 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
   }
 }
 
-const std::vector<std::string> kPopulationKeys = {"name",        "count",  "card",     "profile",      "grade",
-                                                  "form",        "modem",  "region",   "imsi_prefix",  "start",
-                                                  "activity",    "node",   "device_model", "power_saving", "connected",
-                                                  "pin"};
+const std::vector<std::string> kPopulationKeys = {
+    "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
+    "start", "activity", "node", "device_model", "power_saving", "connected", "pin"};
 
 // TS 102 221 §9.5.2: a PIN is 4 to 8 ASCII digits.
 std::string read_pin(const YamlField& f) {
@@ -102,11 +101,15 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
     return;
   }
   std::optional<YamlSection> power_saving;
-  if (const auto f = m.find("power_saving")) power_saving.emplace(*f, std::vector<std::string>{"t3324", "t3412", "edrx", "drx_cycle"});
+  if (const auto f = m.find("power_saving")) {
+    power_saving.emplace(*f, std::vector<std::string>{"t3324", "t3412", "edrx", "drx_cycle"});
+  }
   p.power_saving = read_power_saving(m.field(), power_saving, p.modem);
   if (const auto f = m.find("connected")) {
     p.connected_s = read_duration(*f);
-    if (p.connected_s <= 0) f->fail("the RRC connection must last longer than 0s after the last activity, found " + f->text());
+    // The eNB's inactivity timer: zero would release before any exchange.
+    if (p.connected_s <= 0)
+      f->fail("the RRC connection must last longer than 0s after the last activity, found " + f->text());
   }
   if (const auto f = m.find("pin")) p.pin = read_pin(*f);
 }

@@ -55,7 +55,8 @@ NasTimerValue read_timer(const YamlField& f) {
   if (f.node().IsScalar()) {
     const std::string& t = f.text();
     if (t == "off") return NasTimerValue::off();
-    if (t.empty() || !(t[0] >= '0' && t[0] <= '9'))
+    // A word here is a misspelt `off`; numbers get the duration's messages.
+    if (!t.empty() && ((t[0] >= 'a' && t[0] <= 'z') || (t[0] >= 'A' && t[0] <= 'Z')))
       f.fail("expected a duration (e.g. 10s) or 'off' (deactivated), found '" + t + "'");
   }
   return NasTimerValue::of(read_net_time(f));
@@ -70,7 +71,8 @@ std::optional<std::array<std::uint8_t, 3>> t3324_ie(const YamlField& f, NasTimer
   } catch (const NetworkIeError& e) {
     f.fail("'" + f.text() +
            "' cannot be granted: T3324 is a GPRS timer 2 (TS 24.008 §10.5.7.4), 0 to 31 times 2s, 1min or 6min "
-           "(at most 3h6min) [" + e.what() + "]");
+           "(at most 3h6min) [" +
+           e.what() + "]");
   }
 }
 
@@ -158,7 +160,9 @@ std::array<std::uint8_t, 3> edrx_ie(const YamlSection& m, S1Mode mode, std::uint
   // TS 36.304 §7.3: the 5.12 s cycle is regular DRX with T = 512; a PTW
   // applies to the longer ones only.
   if (timing.cycle_hyperframes != 0) {
-    if (ptw > cycle) ptw_field.fail("the paging time window " + ptw_field.text() + " is longer than the eDRX cycle " + cycle_field.text());
+    if (ptw > cycle)
+      ptw_field.fail("the paging time window " + ptw_field.text() + " is longer than the eDRX cycle " +
+                     cycle_field.text());
     // A window shorter than the DRX cycle misses the paging frame of some
     // UEs in every hyperframe it opens in: they could never be paged.
     if (ptw < NetTime{drx_frames} * twinmodels::kRadioFrame)
@@ -174,8 +178,10 @@ std::array<std::uint8_t, 3> edrx_ie(const YamlSection& m, S1Mode mode, std::uint
 std::uint32_t read_drx_cycle(const YamlField& f, ModemProfile modem) {
   const NetTime t = read_net_time(f);
   const bool nb = modem == ModemProfile::NbIot;
-  const std::uint32_t frames = t % twinmodels::kRadioFrame == 0 ? static_cast<std::uint32_t>(t / twinmodels::kRadioFrame) : 0;
-  const bool ok = frames == 32 || frames == 64 || frames == 128 || frames == 256 || (nb && (frames == 512 || frames == 1024));
+  const bool whole_frames = t % twinmodels::kRadioFrame == 0 && t <= 1024 * twinmodels::kRadioFrame;
+  const std::uint32_t frames = whole_frames ? static_cast<std::uint32_t>(t / twinmodels::kRadioFrame) : 0;
+  const bool ok =
+      frames == 32 || frames == 64 || frames == 128 || frames == 256 || (nb && (frames == 512 || frames == 1024));
   if (!ok) {
     f.fail("no paging cycle of " + f.text() + " (TS 36.331 defaultPagingCycle; allowed: 0.32s, 0.64s, 1.28s, 2.56s" +
            (nb ? ", 5.12s, 10.24s" : "; 5.12s and 10.24s with nb-iot only") + ")");
