@@ -229,6 +229,19 @@ TEST(ScenarioModem, TimersTakeEveryEncodableForm) {
   EXPECT_EQ(profile("nb-iot", "{edrx: {cycle: 10485.76s, ptw: 40.96s}}").edrx->cycle_hyperframes, 1024u);
 }
 
+// 46009 + device 10 is 460090000000010, 460091 + device 0 460091000000000:
+// prefixes that start one another share IMSIs only from 10^9 devices on.
+TEST(ScenarioModem, OverlappingPrefixesLoadWhenNoImsiIsShared) {
+  const Scenario s = twinsim::parse_scenario(
+      "general: {stop: 1h}\n"
+      "populations:\n"
+      "  - {name: a, count: 10, imsi_prefix: '460091'}\n"
+      "  - {name: b, count: 5, device_model: modem}\n"
+      "campaigns:\n  - {name: c, kind: write-card, population: b, at: 1h, imsi_prefix: '46009'}\n",
+      "t.yaml");
+  EXPECT_EQ(s.campaigns.at(0).imsi_prefix, "46009");
+}
+
 // The examples of docs/SCENARIOS.md, put together.
 TEST(ScenarioModem, DocumentedExamplesLoad) {
   const Scenario s = twinsim::parse_scenario(R"(general: {stop: 1h}
@@ -464,6 +477,31 @@ INSTANTIATE_TEST_SUITE_P(
                        "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, imsi_prefix: '46007'}\n",
                    "t.yaml:9:74: campaigns[0].imsi_prefix: '46007' is the IMSI prefix of population 'trackers': the "
                    "new IMSIs must not collide with those the cards have"},
+        // Device 10^9 + e of a 5-digit prefix has the IMSI of device e under
+        // that prefix and one more digit 1.
+        BrokenCase{"CampaignImsiCollidesWithALongerPrefix",
+                   kGen +
+                       "populations:\n"
+                       "  - {name: a, count: 10, imsi_prefix: '460091'}\n"
+                       "  - {name: b, count: 1000000000, device_model: modem}\n"
+                       "campaigns:\n  - {name: c, kind: write-card, population: b, at: 1h, imsi_prefix: '46009'}\n",
+                   "t.yaml:7:69: campaigns[0].imsi_prefix: '46009' gives some devices the IMSI a device of population "
+                   "'a' has (its prefix 460091)"},
+        BrokenCase{"CampaignImsiCollidesWithACampaign",
+                   kGen +
+                       "populations:\n"
+                       "  - {name: a, count: 10, device_model: modem}\n"
+                       "  - {name: b, count: 1000000000, device_model: modem}\n"
+                       "campaigns:\n"
+                       "  - {name: c, kind: write-card, population: a, at: 1h, imsi_prefix: '460091'}\n"
+                       "  - {name: d, kind: write-card, population: b, at: 1h, imsi_prefix: '46009'}\n",
+                   "t.yaml:8:69: campaigns[1].imsi_prefix: '46009' gives some devices the new IMSI campaign 'c' gives "
+                   "a device (its prefix 460091)"},
+        BrokenCase{"CampaignImsiPrefixTooShortForDevices",
+                   kGen + "populations:\n  - {name: a, count: 1000000001, device_model: modem}\n"
+                   "campaigns:\n  - {name: c, kind: write-card, population: a, at: 1h, imsi_prefix: '460091'}\n",
+                   "t.yaml:6:69: campaigns[0].imsi_prefix: a 6-digit IMSI prefix leaves 9 digits for device numbers, "
+                   "too few for devices 0 to 1000000000"},
         BrokenCase{"CampaignImsiPrefixLength",
                    kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
                    "imsi_prefix: '4600'}\n",

@@ -37,30 +37,63 @@ std::uint16_t read_target(const YamlField& f, const Scenario& s) {
   f.fail("no population named '" + name + "' (the populations: " + names + ")");
 }
 
+// Devices [first, end) numbered under an IMSI prefix: IMSI = prefix + the
+// device number zero padded to 15 digits (TS 23.003 §2.2).
+struct ImsiRange {
+  std::string prefix;
+  std::uint64_t first = 0;
+  std::uint64_t end = 0;
+};
+
+ImsiRange range_of(const Scenario& s, std::size_t population, const std::string& prefix) {
+  ImsiRange r{prefix, 0, 0};
+  for (std::size_t i = 0; i < population; ++i) r.first += s.populations[i].count;
+  r.end = r.first + s.populations[population].count;
+  return r;
+}
+
+// Whether two ranges with different prefixes share an IMSI: only when one
+// prefix (5 digits) starts the other (6 digits, one more digit x): the
+// short one's device x * 10^9 + d has the long one's device d's IMSI.
+bool share_an_imsi(const ImsiRange& a, const ImsiRange& b) {
+  const ImsiRange& shorter = a.prefix.size() < b.prefix.size() ? a : b;
+  const ImsiRange& longer = a.prefix.size() < b.prefix.size() ? b : a;
+  if (shorter.prefix.size() == longer.prefix.size() || longer.prefix.rfind(shorter.prefix, 0) != 0) return false;
+  const std::uint64_t shift = static_cast<std::uint64_t>(longer.prefix.back() - '0') * 1'000'000'000ull;
+  return longer.first + shift < shorter.end && shorter.first < longer.end + shift;
+}
+
 // MCC (3 digits) + MNC (2 or 3 digits), TS 23.003 §2.2, of the new
-// subscriptions: they must not collide with the IMSIs the cards have.
-std::string read_new_imsi_prefix(const YamlField& f, const Scenario& s, const PopulationSpec& target) {
+// subscriptions: they must not collide with the IMSIs the cards have, nor
+// with other campaigns' new ones.
+std::string read_new_imsi_prefix(const YamlField& f, const Scenario& s, const CampaignSpec& c,
+                                 const std::vector<CampaignSpec>& before) {
   const std::string& p = f.text();
   bool digits = p.size() == 5 || p.size() == 6;
-  for (char c : p) digits = digits && c >= '0' && c <= '9';
+  for (char ch : p) digits = digits && ch >= '0' && ch <= '9';
   if (!digits) f.fail("expected 5 or 6 digits (MCC and MNC), found '" + p + "'");
-  for (const PopulationSpec& q : s.populations) {
+  const ImsiRange mine = range_of(s, c.population, p);
+  // The MSIN is the device number, zero padded to the 15 digits of an IMSI.
+  std::uint64_t msin_limit = 1;
+  for (std::size_t k = 0; k < 15 - p.size(); ++k) msin_limit *= 10;
+  if (mine.end > msin_limit) {
+    f.fail("a " + std::to_string(p.size()) + "-digit IMSI prefix leaves " + std::to_string(15 - p.size()) +
+           " digits for device numbers, too few for devices " + std::to_string(mine.first) + " to " +
+           std::to_string(mine.end - 1));
+  }
+  for (std::size_t i = 0; i < s.populations.size(); ++i) {
+    const PopulationSpec& q = s.populations[i];
     if (q.imsi_prefix == p)
       f.fail("'" + p + "' is the IMSI prefix of population '" + q.name +
              "': the new IMSIs must not collide with those the cards have");
+    if (share_an_imsi(mine, range_of(s, i, q.imsi_prefix)))
+      f.fail("'" + p + "' gives some devices the IMSI a device of population '" + q.name + "' has (its prefix " +
+             q.imsi_prefix + ")");
   }
-  // The MSIN is the device number, zero padded to the 15 digits of an IMSI.
-  std::uint64_t first = 0;
-  for (const PopulationSpec& q : s.populations) {
-    if (&q == &target) break;
-    first += q.count;
-  }
-  std::uint64_t msin_limit = 1;
-  for (std::size_t k = 0; k < 15 - p.size(); ++k) msin_limit *= 10;
-  if (first + target.count > msin_limit) {
-    f.fail("a " + std::to_string(p.size()) + "-digit IMSI prefix leaves " + std::to_string(15 - p.size()) +
-           " digits for device numbers, too few for devices " + std::to_string(first) + " to " +
-           std::to_string(first + target.count - 1));
+  for (const CampaignSpec& other : before) {
+    if (share_an_imsi(mine, range_of(s, other.population, other.imsi_prefix)))
+      f.fail("'" + p + "' gives some devices the new IMSI campaign '" + other.name + "' gives a device (its prefix " +
+             other.imsi_prefix + ")");
   }
   return p;
 }
@@ -107,7 +140,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   }
   c.at_s = read_duration(m.need("at"));
   if (const auto f = m.find("over")) c.over_s = read_duration(*f);
-  c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, s.populations[c.population]);
+  c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet
