@@ -331,11 +331,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:1: platfroms: unknown key; did you mean 'platforms'?"},
         BrokenCase{"UnknownKeyListsKnown", kGen + kPop + "colour: red\n",
                    "t.yaml:6:1: colour: unknown key (known here: general, populations, platforms, network, engine, "
-                   "trace, expectations, faults)"},
+                   "campaigns, trace, expectations, faults)"},
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
-        BrokenCase{"Campaigns", kGen + kPop + "campaigns:\n  - {at: 1h}\n",
-                   "t.yaml:6:1: campaigns: not supported yet (see README, Not done yet)"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
                    "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, core, core-<m>, link:<name>, "
                    "population:<name>, device:<n>)"},

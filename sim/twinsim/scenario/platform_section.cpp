@@ -45,6 +45,15 @@ void read_network(const YamlSection& network, Scenario& s) {
     }
   }
   if (const auto f = network.find("topology")) read_topology(YamlSection(*f, {"nodes", "links"}), s);
+  if (const auto f = network.find("smsc")) {
+    read_smsc(YamlSection(*f, {"rate", "burst", "retry", "validity", "max_validity", "address", "delivery_latency"}),
+              n.smsc);
+  }
+  if (const auto f = network.find("ran")) {
+    read_ran(YamlSection(*f, {"rrc_setups_per_second", "burst", "max_admission_delay", "reject_wait",
+                              "backoff_indicator", "cells"}),
+             n.ran);
+  }
   if (const auto f = network.find("batch_window")) {
     n.batch_window_s = read_duration(*f);
     // Batches are what keeps the number of SimGrid flows bounded.

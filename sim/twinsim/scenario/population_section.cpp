@@ -1,4 +1,5 @@
 // The populations section: groups of identical devices.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,8 +74,45 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
   }
 }
 
-const std::vector<std::string> kPopulationKeys = {"name",  "count",  "card",        "profile", "grade",   "form",
-                                                  "modem", "region", "imsi_prefix", "start",   "activity", "node"};
+const std::vector<std::string> kPopulationKeys = {
+    "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
+    "start", "activity", "node", "device_model", "power_saving", "connected", "pin"};
+
+// TS 102 221 §9.5.2: a PIN is 4 to 8 ASCII digits.
+std::string read_pin(const YamlField& f) {
+  const std::string& pin = f.text();
+  bool digits = pin.size() >= 4 && pin.size() <= 8;
+  for (char c : pin) digits = digits && c >= '0' && c <= '9';
+  if (!digits) f.fail("expected 4 to 8 digits (TS 102 221 §9.5.2), found '" + pin + "'");
+  return pin;
+}
+
+// device_model and the keys only the modem model reads.
+void read_device_model(const YamlSection& m, PopulationSpec& p) {
+  if (const auto f = m.find("device_model")) {
+    p.device_model =
+        read_word<DeviceModel>(*f, "device model", {{"usim", DeviceModel::Usim}, {"modem", DeviceModel::Modem}});
+  }
+  if (p.device_model != DeviceModel::Modem) {
+    for (const char* key : {"power_saving", "connected", "pin"}) {
+      if (const auto f = m.find(key))
+        f->fail("applies to device_model modem only (the usim model has no modem, RAN, PSM or PIN entry)");
+    }
+    return;
+  }
+  std::optional<YamlSection> power_saving;
+  if (const auto f = m.find("power_saving")) {
+    power_saving.emplace(*f, std::vector<std::string>{"t3324", "t3412", "edrx", "drx_cycle"});
+  }
+  p.power_saving = read_power_saving(m.field(), power_saving, p.modem);
+  if (const auto f = m.find("connected")) {
+    p.connected_s = read_duration(*f);
+    // The eNB's inactivity timer: zero would release before any exchange.
+    if (p.connected_s <= 0)
+      f->fail("the RRC connection must last longer than 0s after the last activity, found " + f->text());
+  }
+  if (const auto f = m.find("pin")) p.pin = read_pin(*f);
+}
 
 // Reads populations[i] and checks it against those before it in `s`.
 PopulationSpec read_population(const YamlField& item, const Scenario& s, std::vector<int>& name_lines) {
@@ -145,6 +183,7 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
   }
   if (const auto f = m.find("start")) read_start(YamlSection(*f, {"profile", "at", "over"}), p.start);
   if (const auto f = m.find("activity")) read_activity(YamlSection(*f, {"period", "jitter"}), p.activity);
+  read_device_model(m, p);
   return p;
 }
 

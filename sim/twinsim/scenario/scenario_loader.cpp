@@ -67,9 +67,8 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   s.source = source;
   s.text = text;
   const YamlField root(parse_document(text, source), "", YAML::Mark::null_mark(), s.source);
-  const YamlSection top(
-      root, {"general", "populations", "platforms", "network", "engine", "trace", "expectations", "faults"},
-      {"campaigns"});
+  const YamlSection top(root, {"general", "populations", "platforms", "network", "engine", "campaigns", "trace",
+                               "expectations", "faults"});
   // `general` holds a required key, so a missing section reports that key.
   const auto general = top.find("general");
   if (!general) throw scenario_error(source, root.mark(), "general.stop", "required key is missing");
@@ -77,10 +76,13 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   read_populations(top.need("populations"), s);
   if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss"}), s);
   if (const auto f = top.find("network")) {
-    read_network(YamlSection(*f, {"core", "topology", "batch_window", "request_size", "request_timeout", "retry_backoff"}), s);
+    read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "batch_window", "request_size", "request_timeout",
+                                  "retry_backoff"}),
+                 s);
   }
   if (const auto f = top.find("engine")) read_engine(YamlSection(*f, {"multiplexers"}), s);
   check_topology_use(s);
+  if (const auto f = top.find("campaigns")) read_campaigns(*f, s);
   if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices"}), s);
   if (const auto f = top.find("expectations")) read_expectations(*f, s);
   if (const auto f = top.find("faults")) read_faults(*f, s);

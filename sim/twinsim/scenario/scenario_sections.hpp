@@ -1,8 +1,10 @@
 #pragma once
 // Readers of the sections of a scenario file (docs/SCENARIOS.md), one per
-// top-level key. parse_scenario() calls them in this order; trace,
-// expectations and faults come after populations, platforms and engine since
-// they check against them.
+// top-level key. parse_scenario() calls them in this order; campaigns,
+// trace, expectations and faults come after populations, platforms, network
+// and engine since they check against them.
+#include <optional>
+
 #include "twinsim/scenario/scenario.hpp"
 #include "twinsim/scenario/yaml_field.hpp"
 
@@ -10,10 +12,21 @@ namespace twinsim {
 
 void read_general(const YamlSection& general, Scenario& s);
 void read_populations(const YamlField& list, Scenario& s);
+// populations[i].power_saving of a modem population (`m`: the map, if
+// written; `population`: the item, for messages), its paging channel and S1
+// mode following `modem`.
+twinmodels::PowerSavingProfile read_power_saving(const YamlField& population, const std::optional<YamlSection>& m,
+                                                 ModemProfile modem);
 void read_platforms(const YamlSection& platforms, Scenario& s);
 void read_network(const YamlSection& network, Scenario& s);
 // network.topology (called by read_network, after core: links default to its values).
 void read_topology(const YamlSection& topology, Scenario& s);
+// network.smsc and network.ran (called by read_network).
+void read_smsc(const YamlSection& smsc, SmscSpec& spec);
+void read_ran(const YamlSection& ran, RanSpec& spec);
+// campaigns (after populations and network: checks their target
+// populations and the SMSC's maximum validity).
+void read_campaigns(const YamlField& list, Scenario& s);
 // After the engine section: populations' nodes, multiplexers and routes
 // against the topology.
 void check_topology_use(Scenario& s);

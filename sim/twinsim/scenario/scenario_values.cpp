@@ -1,5 +1,7 @@
 #include "twinsim/scenario/scenario_values.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 #include "twinsim/scenario/units.hpp"
@@ -63,5 +65,35 @@ double read_duration(const YamlField& f) { return read_quantity(f, "duration", p
 double read_flops(const YamlField& f) { return read_quantity(f, "flop count", parse_flops); }
 double read_bandwidth(const YamlField& f) { return read_quantity(f, "bandwidth", parse_bandwidth); }
 double read_size(const YamlField& f) { return read_quantity(f, "size", parse_size); }
+
+twinmodels::NetTime read_net_time(const YamlField& f) {
+  const double s = read_duration(f);
+  const double us = s * 1e6;
+  // 2^62 us is about 146 000 years: beyond any run, and safe to add to.
+  if (us >= 4.6e18) f.fail("'" + f.text() + "': too long");
+  const double whole = std::round(us);
+  if (std::abs(us - whole) > 1e-3) f.fail("'" + f.text() + "': finer than a microsecond, the network models' clock");
+  return static_cast<twinmodels::NetTime>(whole);
+}
+
+double read_positive_decimal(const YamlField& f, double max) {
+  char max_text[32];
+  const auto end = std::to_chars(max_text, max_text + sizeof max_text, max, std::chars_format::fixed).ptr;
+  const std::string expected = "expected a number above 0 and at most " + std::string(max_text, end);
+  if (!f.node().IsScalar()) f.fail(expected + ", found " + f.describe());
+  const std::string& t = f.text();
+  std::size_t i = 0;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  bool ok = i > 0;
+  if (ok && i < t.size() && t[i] == '.') {
+    const std::size_t fraction = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    ok = i > fraction;
+  }
+  double v = 0;
+  if (ok && i == t.size()) std::from_chars(t.data(), t.data() + t.size(), v);
+  if (!ok || i != t.size() || !(v > 0 && v <= max)) f.fail(expected + " (decimal digits, e.g. 30 or 2.5), found '" + t + "'");
+  return v;
+}
 
 }  // namespace twinsim

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "twinmodels/network/net_time.hpp"
 #include "twinsim/scenario/spelling.hpp"
 #include "twinsim/scenario/yaml_field.hpp"
 
@@ -25,6 +26,14 @@ double read_duration(const YamlField& f);
 double read_flops(const YamlField& f);
 double read_bandwidth(const YamlField& f);
 double read_size(const YamlField& f);
+
+// A duration as the network models count time: whole microseconds
+// (twinmodels::NetTime). Fails for a finer fraction or one too long to count.
+twinmodels::NetTime read_net_time(const YamlField& f);
+
+// A decimal number (digits, optionally a point and more digits: no sign,
+// exponent or unit) within (0, max], e.g. a rate whose key names its unit.
+double read_positive_decimal(const YamlField& f, double max);
 
 // One of a fixed set of words, e.g. the modem kinds. `what` names the set in
 // the message: "unknown modem 'nbiot'; did you mean 'nb-iot'? (allowed: ...)".

@@ -1,0 +1,167 @@
+// The campaigns section: mass OTA campaigns, each a map with `name`, `kind`,
+// the target `population`, `at` and the kind's keys. Only write-card
+// (docs/WRITE-CARD.md) exists now.
+#include <string>
+#include <vector>
+
+#include "cardcore/cat/proactive_commands.hpp"
+#include "cardcore/sms/validity_period.hpp"
+#include "twinsim/scenario/scenario_sections.hpp"
+#include "twinsim/scenario/scenario_values.hpp"
+
+namespace twinsim {
+
+namespace {
+
+using cardcore::cat::Refresh;
+
+const std::vector<std::string> kCampaignKeys = {"name", "kind",        "population", "at",
+                                                "over", "imsi_prefix", "validity",   "refresh"};
+
+// What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
+constexpr std::uint8_t kNoRefresh = 0xFF;
+
+std::uint16_t read_target(const YamlField& f, const Scenario& s) {
+  const std::string name = read_name(f);
+  std::string names;
+  for (std::size_t i = 0; i < s.populations.size(); ++i) {
+    const PopulationSpec& p = s.populations[i];
+    if (p.name == name) {
+      // SMS-PP to the card goes through the modem, the SMSC and the RAN.
+      if (p.device_model != DeviceModel::Modem)
+        f.fail("population '" + name + "' has device_model usim; a write-card campaign needs device_model modem");
+      return static_cast<std::uint16_t>(i);
+    }
+    names += (i ? ", " : "") + p.name;
+  }
+  f.fail("no population named '" + name + "' (the populations: " + names + ")");
+}
+
+// Devices [first, end) numbered under an IMSI prefix: IMSI = prefix + the
+// device number zero padded to 15 digits (TS 23.003 §2.2).
+struct ImsiRange {
+  std::string prefix;
+  std::uint64_t first = 0;
+  std::uint64_t end = 0;
+};
+
+ImsiRange range_of(const Scenario& s, std::size_t population, const std::string& prefix) {
+  ImsiRange r{prefix, 0, 0};
+  for (std::size_t i = 0; i < population; ++i) r.first += s.populations[i].count;
+  r.end = r.first + s.populations[population].count;
+  return r;
+}
+
+// Whether two ranges with different prefixes share an IMSI: only when one
+// prefix (5 digits) starts the other (6 digits, one more digit x): the
+// short one's device x * 10^9 + d has the long one's device d's IMSI.
+bool share_an_imsi(const ImsiRange& a, const ImsiRange& b) {
+  const ImsiRange& shorter = a.prefix.size() < b.prefix.size() ? a : b;
+  const ImsiRange& longer = a.prefix.size() < b.prefix.size() ? b : a;
+  if (shorter.prefix.size() == longer.prefix.size() || longer.prefix.rfind(shorter.prefix, 0) != 0) return false;
+  const std::uint64_t shift = static_cast<std::uint64_t>(longer.prefix.back() - '0') * 1'000'000'000ull;
+  return longer.first + shift < shorter.end && shorter.first < longer.end + shift;
+}
+
+// MCC (3 digits) + MNC (2 or 3 digits), TS 23.003 §2.2, of the new
+// subscriptions: they must not collide with the IMSIs the cards have, nor
+// with other campaigns' new ones.
+std::string read_new_imsi_prefix(const YamlField& f, const Scenario& s, const CampaignSpec& c,
+                                 const std::vector<CampaignSpec>& before) {
+  const std::string& p = f.text();
+  bool digits = p.size() == 5 || p.size() == 6;
+  for (char ch : p) digits = digits && ch >= '0' && ch <= '9';
+  if (!digits) f.fail("expected 5 or 6 digits (MCC and MNC), found '" + p + "'");
+  const ImsiRange mine = range_of(s, c.population, p);
+  // The MSIN is the device number, zero padded to the 15 digits of an IMSI.
+  std::uint64_t msin_limit = 1;
+  for (std::size_t k = 0; k < 15 - p.size(); ++k) msin_limit *= 10;
+  if (mine.end > msin_limit) {
+    f.fail("a " + std::to_string(p.size()) + "-digit IMSI prefix leaves " + std::to_string(15 - p.size()) +
+           " digits for device numbers, too few for devices " + std::to_string(mine.first) + " to " +
+           std::to_string(mine.end - 1));
+  }
+  for (std::size_t i = 0; i < s.populations.size(); ++i) {
+    const PopulationSpec& q = s.populations[i];
+    if (q.imsi_prefix == p)
+      f.fail("'" + p + "' is the IMSI prefix of population '" + q.name +
+             "': the new IMSIs must not collide with those the cards have");
+    if (share_an_imsi(mine, range_of(s, i, q.imsi_prefix)))
+      f.fail("'" + p + "' gives some devices the IMSI a device of population '" + q.name + "' has (its prefix " +
+             q.imsi_prefix + ")");
+  }
+  for (const CampaignSpec& other : before) {
+    if (share_an_imsi(mine, range_of(s, other.population, other.imsi_prefix)))
+      f.fail("'" + p + "' gives some devices the new IMSI campaign '" + other.name + "' gives a device (its prefix " +
+             other.imsi_prefix + ")");
+  }
+  return p;
+}
+
+// TS 23.040 §9.2.3.12.1: the relative TP-VP says 5 min steps up to 12 h, 30
+// min steps up to 24 h, days up to 30, weeks up to 63.
+double read_validity(const YamlField& f, const Scenario& s) {
+  const twinmodels::NetTime t = read_net_time(f);
+  const twinmodels::NetTime minutes = t / twinmodels::kMinute;
+  const bool whole = t % twinmodels::kMinute == 0 && minutes >= 5 && minutes <= 63 * 7 * 24 * 60;
+  if (!whole || cardcore::sms::relative_validity_minutes(
+                    cardcore::sms::relative_validity_for_minutes(static_cast<std::uint32_t>(minutes))) != minutes) {
+    f.fail("'" + f.text() +
+           "' is no relative validity period (TS 23.040 §9.2.3.12.1: 5min steps to 12h, 30min steps to 24h, whole "
+           "days to 30d, whole weeks to 63 weeks)");
+  }
+  if (t > s.network.smsc.config.max_validity)
+    f.fail("'" + f.text() + "' is longer than network.smsc.max_validity: the SMSC would cut it");
+  return static_cast<double>(t) / twinmodels::kSecond;
+}
+
+CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::vector<CampaignSpec>& before) {
+  const YamlSection m(item, kCampaignKeys);
+  CampaignSpec c;
+  c.line = item.line();
+  const YamlField name = m.need("name");
+  c.name = read_name(name);
+  for (std::size_t j = 0; j < before.size(); ++j) {
+    if (before[j].name == c.name)
+      name.fail("campaign '" + c.name + "' is defined twice (first as campaigns[" + std::to_string(j) + "], line " +
+                std::to_string(before[j].line) + ")");
+  }
+  c.kind = read_word<CampaignKind>(m.need("kind"), "campaign kind", {{"write-card", CampaignKind::WriteCard}});
+  const YamlField population = m.need("population");
+  c.population = read_target(population, s);
+  for (std::size_t j = 0; j < before.size(); ++j) {
+    // One card holds one pending write (docs/WRITE-CARD.md): two campaigns
+    // would race for it.
+    if (before[j].kind == CampaignKind::WriteCard && before[j].population == c.population)
+      population.fail("population '" + s.populations[c.population].name +
+                      "' is already the target of write-card campaign '" + before[j].name + "' (campaigns[" +
+                      std::to_string(j) + "], line " + std::to_string(before[j].line) +
+                      "); one write-card campaign per population");
+  }
+  c.at_s = read_duration(m.need("at"));
+  if (const auto f = m.find("over")) c.over_s = read_duration(*f);
+  c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
+  if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
+  if (const auto f = m.find("refresh")) {
+    // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet
+    // accepts (docs/WRITE-CARD.md, C1): no file list needed.
+    c.refresh_mode = read_word<std::uint8_t>(*f, "refresh mode",
+                                             {{"naa-init-full-file-change", Refresh::kNaaInitAndFullFileChange},
+                                              {"naa-init", Refresh::kNaaInit},
+                                              {"uicc-reset", Refresh::kUiccReset},
+                                              {"naa-application-reset", Refresh::kNaaApplicationReset},
+                                              {"naa-session-reset", Refresh::kNaaSessionReset},
+                                              {"none", kNoRefresh}});
+  }
+  return c;
+}
+
+}  // namespace
+
+void read_campaigns(const YamlField& list, Scenario& s) {
+  std::vector<CampaignSpec> campaigns;
+  for (const YamlField& item : list.items()) campaigns.push_back(read_campaign(item, s, campaigns));
+  s.campaigns = std::move(campaigns);
+}
+
+}  // namespace twinsim
