@@ -62,14 +62,14 @@ bool Multiplexer::sleep_to_next_wake(SimTime now) {
   // Wake on the batch-window grid: every event due within one window is
   // handled in one wake-up, at its own time; only the network exchange is
   // aligned to the window. SimGrid's cost is per wake-up, not per device.
-  next = std::min(stop_, (next + window_ - 1) / window_ * window_);
+  next = (next + window_ - 1) / window_ * window_;
   if (!waker_) {
     sleep_until_exact(to_seconds(std::max(next, now + 1)));
     return true;
   }
   // The SMSC may hand it an MT SMS before then (and until the stop time).
   if (now >= stop_) return false;
-  waker_->sleep_until(to_seconds(std::max(next, now + 1)));
+  waker_->sleep_until(to_seconds(std::max(std::min(next, stop_), now + 1)));
   return to_simtime(sg4::Engine::get_clock()) < stop_;
 }
 
