@@ -5,57 +5,21 @@
 // through the SMSC, whose rate limit spaces the attempts; the card's REFRESH
 // after the number write leads to a new attach with the new IMSI.
 #include <gtest/gtest.h>
-#include <hdf5.h>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
-#include <vector>
 
+#include "run_in_child.hpp"
 #include "twinmodels/modem/modem_io.hpp"
-#include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
-#include "twinsim/recorder/column_reader.hpp"
-#include "twinsim/scenario/scenario.hpp"
 
 namespace {
 
+using namespace twinsim::testing;
 using twinmodels::kMinute;
 using twinmodels::kSecond;
 using twinmodels::NasTimerValue;
 using twinsim::EventKind;
 using twinmodels::modem::ModemEvent;
-
-struct Row {
-  double t;
-  std::uint32_t device;
-  std::uint8_t kind;
-  std::int64_t value;
-};
-
-std::vector<Row> read_events(const std::string& path) {
-  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  EXPECT_GE(f, 0);
-  const hid_t g = H5Gopen2(f, "events", H5P_DEFAULT);
-  const std::uint64_t n = twinsim::recorder::column_length(g, "t");
-  std::vector<double> t(n);
-  std::vector<std::uint32_t> device(n);
-  std::vector<std::uint8_t> kind(n);
-  std::vector<std::int64_t> value(n);
-  twinsim::recorder::read_column<double>(g, "t", 0, t);
-  twinsim::recorder::read_column<std::uint32_t>(g, "device", 0, device);
-  twinsim::recorder::read_column<std::uint8_t>(g, "kind", 0, kind);
-  twinsim::recorder::read_column<std::int64_t>(g, "value", 0, value);
-  H5Gclose(g);
-  H5Fclose(f);
-  std::vector<Row> rows;
-  for (std::uint64_t i = 0; i < n; ++i) rows.push_back({t[i], device[i], kind[i], value[i]});
-  return rows;
-}
 
 std::uint8_t k(EventKind e) { return static_cast<std::uint8_t>(e); }
 std::uint8_t k(ModemEvent e) { return twinsim::modem_report_kind(static_cast<std::uint8_t>(e)); }
@@ -93,48 +57,6 @@ twinsim::CampaignSpec write_card_at(double at_s, double over_s) {
   c.over_s = over_s;
   c.imsi_prefix = "46007";
   return c;
-}
-
-struct Outcome {
-  std::map<std::string, double> metrics;
-  std::vector<Row> events;
-};
-
-// One run in a child process (SimGrid allows one engine per process): the
-// child writes the run file and its metrics, the parent reads them back.
-Outcome run(const twinsim::Scenario& sc, const std::string& name) {
-  twinsim::RunOptions options;
-  const auto dir = std::filesystem::temp_directory_path();
-  options.output = (dir / ("esimtwin-modem-" + name + "-" + std::to_string(getpid()) + ".h5")).string();
-  const std::string metrics_path = options.output + ".metrics";
-  const pid_t child = fork();
-  if (child == 0) {
-    std::ostringstream progress;
-    const twinsim::RunResult result = twinsim::run_scenario(sc, options, progress);
-    std::ofstream m(metrics_path);
-    m.precision(17);
-    for (const auto& [metric, value] : result.metrics) m << metric << ' ' << value << '\n';
-    m.close();
-    _exit(m ? 0 : 1);
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the run failed";
-  Outcome r;
-  std::ifstream m(metrics_path);
-  std::string metric;
-  double value = 0;
-  while (m >> metric >> value) r.metrics[metric] = value;
-  r.events = read_events(options.output);
-  std::filesystem::remove(options.output);
-  std::filesystem::remove(metrics_path);
-  return r;
-}
-
-std::size_t count_of(const std::vector<Row>& rows, std::uint8_t kind) {
-  std::size_t n = 0;
-  for (const Row& r : rows) n += r.kind == kind;
-  return n;
 }
 
 }  // namespace
@@ -258,4 +180,56 @@ TEST(ModemRuns, SameSeedSameEvents) {
     EXPECT_EQ(a.events[i].value, b.events[i].value);
   }
   EXPECT_EQ(a.metrics, b.metrics);
+}
+
+TEST(ModemRuns, BrownOutResetsTheModemWhichAttachesAgainOnItsOwn) {
+  // The supply dips for the whole population at 20 min: no detach, the card
+  // loses power at once, the module restarts 2 s later (ModemConfig) and
+  // attaches again with its stored GUTI.
+  twinsim::Scenario sc = meters(20, 1800, std::nullopt);
+  twinsim::FaultSpec f;
+  f.at_s = 1200;
+  f.target = twinsim::FaultTarget::Population;
+  f.population = 0;
+  f.action = twinsim::FaultAction::BrownOut;
+  f.over_s = 10;
+  sc.faults.push_back(f);
+  const Outcome r = run(sc, "brown-out");
+  EXPECT_EQ(r.metrics.at("brown_outs"), 20);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 20);
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::CardReady)), 40u);
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::Registered)), 40u);
+  EXPECT_EQ(count_of(r.events, k(EventKind::Detached)), 0u);  // no orderly detach
+  std::map<std::uint32_t, double> dipped;
+  for (const Row& e : r.events) {
+    if (e.kind == k(EventKind::PowerCycle)) dipped[e.device] = e.t;
+    if (e.kind == k(EventKind::AttachRequest) && dipped.count(e.device)) {
+      EXPECT_GE(e.t, dipped[e.device] + 2.0);  // after the module's restart
+      EXPECT_EQ(e.value, 1);                   // with the GUTI in EF.EPSLOCI
+    }
+  }
+  EXPECT_EQ(dipped.size(), 20u);
+}
+
+TEST(UsimRuns, BrownOutRebootsTheDeviceAfterTheModuleRestart) {
+  twinsim::Scenario sc = meters(10, 1800, std::nullopt);
+  sc.populations[0].device_model = twinsim::DeviceModel::Usim;
+  sc.populations[0].activity.period_s = 3600;
+  twinsim::FaultSpec f;
+  f.at_s = 600;
+  f.target = twinsim::FaultTarget::Device;
+  f.device = 4;
+  f.action = twinsim::FaultAction::BrownOut;
+  sc.faults.push_back(f);
+  const Outcome r = run(sc, "usim-brown-out");
+  EXPECT_EQ(r.metrics.at("brown_outs"), 1);
+  EXPECT_EQ(r.metrics.at("attaches"), 11);
+  double dip = -1, again = -1;
+  for (const Row& e : r.events) {
+    if (e.device != 4) continue;
+    if (e.kind == k(EventKind::PowerCycle)) dip = e.t;
+    if (e.kind == k(EventKind::PowerOn) && dip >= 0) again = e.t;
+  }
+  EXPECT_DOUBLE_EQ(dip, 600);
+  EXPECT_DOUBLE_EQ(again, 602);
 }

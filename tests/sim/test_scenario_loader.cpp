@@ -206,11 +206,12 @@ TEST(ScenarioLoader, FaultsReadAsWritten) {
                                                  "  - {at: 1min, target: core-1, action: degrade, bandwidth: 10kBps, for: 1h}\n"
                                                  "  - {at: 2min, target: core, action: degrade, bandwidth: 1MBps}\n"
                                                  "  - {at: 3min, target: population:cars, action: power-cycle, over: 1min}\n"
-                                                 "  - {at: 4min, target: device:12, action: power-loss, restart: 30s}\n",
+                                                 "  - {at: 4min, target: device:12, action: power-loss, restart: 30s}\n"
+                                                 "  - {at: 5min, target: population:cars, action: brown-out, over: 20s}\n",
                                              "t.yaml");
   using twinsim::FaultAction;
   using twinsim::FaultTarget;
-  ASSERT_EQ(s.faults.size(), 7u);
+  ASSERT_EQ(s.faults.size(), 8u);
   EXPECT_EQ(s.faults[0].target, FaultTarget::Hss);
   EXPECT_EQ(s.faults[0].action, FaultAction::Outage);
   EXPECT_EQ(s.faults[0].at_s, 600);
@@ -231,6 +232,8 @@ TEST(ScenarioLoader, FaultsReadAsWritten) {
   EXPECT_EQ(s.faults[6].target, FaultTarget::Device);
   EXPECT_EQ(s.faults[6].device, 12u);
   EXPECT_EQ(s.faults[6].restart_s, 30);
+  EXPECT_EQ(s.faults[7].action, FaultAction::BrownOut);
+  EXPECT_EQ(s.faults[7].over_s, 20);
 }
 
 TEST(ScenarioUnits, EveryUnitForm) {
@@ -345,6 +348,9 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"FaultNoSuchPopulation",
                    kGen + kPop + "faults:\n  - {at: 1min, target: \"population:cars\", action: power-cycle}\n",
                    "t.yaml:7:24: faults[0].target: no population named 'cars' (the populations: meters)"},
+        BrokenCase{"BrownOutTakesNoRestart",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: device:1, action: brown-out, restart: 5s}\n",
+                   "t.yaml:7:55: faults[0].restart: does not apply to the action 'brown-out' (its keys: over)"},
         BrokenCase{"FaultNoSuchDevice", kGen + kPop + "faults:\n  - {at: 1min, target: device:10, action: power-loss}\n",
                    "t.yaml:7:24: faults[0].target: device 10 does not exist: the populations have 10 devices"},
         BrokenCase{"FaultNoSuchLink", kGen + kPop + "faults:\n  - {at: 1min, target: core-2, action: degrade, bandwidth: 1kBps}\n",
@@ -458,7 +464,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
                    "hss.max_queue, events, max_erase_count, power_cycles, power_losses, requests_lost, "
-                   "answers_lost, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
+                   "answers_lost, brown_outs, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
                    "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
                    "sms.last_delivery_s, ota.por_ok, ota.por_errors)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",

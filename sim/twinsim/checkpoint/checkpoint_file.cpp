@@ -77,6 +77,7 @@ void write_world_attributes(hid_t g, const World& w) {
   write_attribute(g, "devices_attached", w.devices_attached);
   write_attribute(g, "power_cycles", w.power_cycles);
   write_attribute(g, "power_losses", w.power_losses);
+  write_attribute(g, "brown_outs", w.brown_outs);
   write_attribute(g, "requests_lost", w.requests_lost);
   write_attribute(g, "answers_lost", w.answers_lost);
   write_attribute(g, "fault_step", std::uint64_t{w.fault_step});
@@ -370,6 +371,8 @@ void restore_checkpoint(const std::string& path, World& world) {
   world.devices_attached = read_uint_attribute(g.get(), "devices_attached");
   world.power_cycles = read_uint_attribute(g.get(), "power_cycles");
   world.power_losses = read_uint_attribute(g.get(), "power_losses");
+  // Written since brown-out faults exist; a file from before has had none.
+  world.brown_outs = H5Aexists(g.get(), "brown_outs") > 0 ? read_uint_attribute(g.get(), "brown_outs") : 0;
   world.requests_lost = read_uint_attribute(g.get(), "requests_lost");
   world.answers_lost = read_uint_attribute(g.get(), "answers_lost");
   const std::uint64_t fault_step = read_uint_attribute(g.get(), "fault_step");

@@ -1,6 +1,7 @@
 #include "twinsim/engine/device_cycle.hpp"
 
 #include "cardcore/nvm/nvm.hpp"
+#include "twinmodels/modem/modem.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/random/random_stream.hpp"
 
@@ -8,6 +9,8 @@ namespace twinsim {
 
 namespace {
 constexpr unsigned kMaxBackoffDoublings = 6;  // the back-off mean grows to 64x the configured one
+// A brown-out's module restart: the modem model's default (ModemConfig::restart_ms, docs/MODELS.md).
+const SimTime kModuleRestart = SimTime{twinmodels::modem::ModemConfig{}.restart_ms} * 1000;
 
 // Draws from a device's own random stream where it left off, and remembers
 // how far it got (the stream's position is all a device keeps of it).
@@ -77,7 +80,7 @@ void DeviceCycle::schedule_faults(std::uint32_t device) {
                       (f.target == FaultTarget::Device && f.device == device);
     if (!hits) continue;
     double t = f.at_s;
-    if (f.action == FaultAction::PowerCycle && f.over_s > 0) {
+    if ((f.action == FaultAction::PowerCycle || f.action == FaultAction::BrownOut) && f.over_s > 0) {
       // A stream of its own per fault: the device's other draws stay as they were.
       twinmodels::RandomStream rng(world_.seed, device, stream::kFault | static_cast<std::uint32_t>(i));
       t += rng.uniform(0.0, f.over_s);
@@ -211,6 +214,18 @@ void DeviceCycle::on_fault(const Event& e, SimTime now) {
     case FaultAction::PowerLoss:
       d.power_loss_fault = e.fault;
       record(now, e.device, EventKind::PowerLossArmed, e.fault);
+      return;
+    case FaultAction::BrownOut:
+      // The module resets and the card loses power at once; the device
+      // powers up again after the module's restart (docs/MODELS.md).
+      if (d.state == DeviceState::Off) return;
+      ++d.epoch;
+      ++world_.brown_outs;
+      if (d.card.powered()) d.card.power_off();
+      d.state = DeviceState::Down;
+      d.retries = 0;
+      record(now, e.device, EventKind::PowerCycle, e.fault);
+      schedule(e.device, now + kModuleRestart, Step::PowerOn);
       return;
     default:
       return;  // platform faults do not reach devices

@@ -20,7 +20,7 @@ enum class EventKind : std::uint8_t {
   LocationStored,   // value: 1 ok / 0 the card refused the EF.EPSLOCI update
   CardError,        // value: the card's status word
   ResMismatch,      // value: 0; RES differs from XRES (network-side failure)
-  PowerCycle,       // value: the fault's index; the device reboots
+  PowerCycle,       // value: the fault's index; the device reboots (a power-cycle or brown-out fault)
   PowerLossArmed,   // value: the fault's index; power will fail at the card's next NVM program
   PowerLoss,        // value: the fault's index; power failed while the card programmed its NVM
   // Devices with the modem model (docs/MODELS.md, "The engine's use").

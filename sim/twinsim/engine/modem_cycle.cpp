@@ -472,6 +472,16 @@ void ModemCycle::on_fault(const Event& e, SimTime now) {
       d.power_loss_fault = e.fault;
       record(now, e.device, EventKind::PowerLossArmed, e.fault);
       return;
+    case FaultAction::BrownOut:
+      // The modem resets without detaching; it restarts on its own timer.
+      if (d.state == DeviceState::Off) return;
+      ++d.epoch;
+      ++world_.brown_outs;
+      record(now, e.device, EventKind::PowerCycle, e.fault);
+      end_procedure(e.device);
+      mw_.connected[slot(e.device)] = 0;
+      input(e.device, now, mdm::BrownOut{});
+      return;
     default:
       return;
   }

@@ -71,6 +71,7 @@ struct World {
   std::uint32_t fault_step = 0;
   std::map<std::uint16_t, std::vector<std::uint64_t>> hss_backups;  // by fault index: SQN_HE tables
   std::uint64_t power_cycles = 0;
+  std::uint64_t brown_outs = 0;
   std::uint64_t power_losses = 0;
   // Lossy links (network.topology): requests lost on the way to the HSS,
   // answers lost on the way back.

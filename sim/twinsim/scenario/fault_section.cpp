@@ -91,7 +91,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Device:
-      return read_word<A>(f, "action for devices", {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}});
+      return read_word<A>(f, "action for devices", {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut}});
   }
   f.fail("unknown action");
 }
@@ -106,6 +106,7 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::RestoreBackup: return {"backup_at"};
     case FaultAction::PowerCycle: return {"over"};
     case FaultAction::PowerLoss: return {"restart"};
+    case FaultAction::BrownOut: return {"over"};
   }
   return {};
 }

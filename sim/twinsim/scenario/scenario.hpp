@@ -155,6 +155,7 @@ enum class FaultAction : std::uint8_t {
   RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`
   PowerCycle,     // devices: power off and on again, spread over `over`
   PowerLoss,      // devices: power is lost during the card's next NVM page program
+  BrownOut,       // devices: a supply dip resets the module, the card loses power at once; up again after the module's restart
 };
 
 struct FaultSpec {

@@ -1,0 +1,92 @@
+#pragma once
+// Whole runs for the sim tests: SimGrid allows one engine per process, so
+// each run is made in a child process, which writes the run file and its
+// metrics; the parent reads the events and metrics back.
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/recorder/column_reader.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim::testing {
+
+struct Row {
+  double t;
+  std::uint32_t device;
+  std::uint8_t kind;
+  std::int64_t value;
+};
+
+inline std::vector<Row> read_events(const std::string& path) {
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_GE(f, 0);
+  const hid_t g = H5Gopen2(f, "events", H5P_DEFAULT);
+  const std::uint64_t n = twinsim::recorder::column_length(g, "t");
+  std::vector<double> t(n);
+  std::vector<std::uint32_t> device(n);
+  std::vector<std::uint8_t> kind(n);
+  std::vector<std::int64_t> value(n);
+  twinsim::recorder::read_column<double>(g, "t", 0, t);
+  twinsim::recorder::read_column<std::uint32_t>(g, "device", 0, device);
+  twinsim::recorder::read_column<std::uint8_t>(g, "kind", 0, kind);
+  twinsim::recorder::read_column<std::int64_t>(g, "value", 0, value);
+  H5Gclose(g);
+  H5Fclose(f);
+  std::vector<Row> rows;
+  for (std::uint64_t i = 0; i < n; ++i) rows.push_back({t[i], device[i], kind[i], value[i]});
+  return rows;
+}
+
+struct Outcome {
+  std::map<std::string, double> metrics;
+  std::vector<Row> events;
+};
+
+// One run in a child process (SimGrid allows one engine per process): the
+// child writes the run file and its metrics, the parent reads them back.
+inline Outcome run(const twinsim::Scenario& sc, const std::string& name) {
+  twinsim::RunOptions options;
+  const auto dir = std::filesystem::temp_directory_path();
+  options.output = (dir / ("esimtwin-modem-" + name + "-" + std::to_string(getpid()) + ".h5")).string();
+  const std::string metrics_path = options.output + ".metrics";
+  const pid_t child = fork();
+  if (child == 0) {
+    std::ostringstream progress;
+    const twinsim::RunResult result = twinsim::run_scenario(sc, options, progress);
+    std::ofstream m(metrics_path);
+    m.precision(17);
+    for (const auto& [metric, value] : result.metrics) m << metric << ' ' << value << '\n';
+    m.close();
+    _exit(m ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the run failed";
+  Outcome r;
+  std::ifstream m(metrics_path);
+  std::string metric;
+  double value = 0;
+  while (m >> metric >> value) r.metrics[metric] = value;
+  r.events = read_events(options.output);
+  std::filesystem::remove(options.output);
+  std::filesystem::remove(metrics_path);
+  return r;
+}
+
+inline std::size_t count_of(const std::vector<Row>& rows, std::uint8_t kind) {
+  std::size_t n = 0;
+  for (const Row& r : rows) n += r.kind == kind;
+  return n;
+}
+
+}  // namespace twinsim::testing
