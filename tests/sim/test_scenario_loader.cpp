@@ -350,7 +350,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:7:24: faults[0].target: no population named 'cars' (the populations: meters)"},
         BrokenCase{"BrownOutTakesNoRestart",
                    kGen + kPop + "faults:\n  - {at: 1min, target: device:1, action: brown-out, restart: 5s}\n",
-                   "t.yaml:7:55: faults[0].restart: does not apply to the action 'brown-out' (its keys: over)"},
+                   "t.yaml:7:62: faults[0].restart: does not apply to the action 'brown-out' (its keys: over)"},
         BrokenCase{"FaultNoSuchDevice", kGen + kPop + "faults:\n  - {at: 1min, target: device:10, action: power-loss}\n",
                    "t.yaml:7:24: faults[0].target: device 10 does not exist: the populations have 10 devices"},
         BrokenCase{"FaultNoSuchLink", kGen + kPop + "faults:\n  - {at: 1min, target: core-2, action: degrade, bandwidth: 1kBps}\n",
