@@ -56,10 +56,20 @@ void ModemCycle::schedule(std::uint32_t device, SimTime t, Step step, std::uint1
   host_.schedule(Event{t, device, static_cast<std::uint8_t>(step), world_.devices[device].epoch, tag});
 }
 
-MmeProcedure* ModemCycle::procedure(std::uint32_t device, std::uint16_t seq) {
-  if (mw_.proc_seq[slot(device)] != seq) return nullptr;
+MmeProcedure* ModemCycle::running_procedure(std::uint32_t device) {
   const auto it = mw_.procedures.find(device);
   return it == mw_.procedures.end() ? nullptr : &it->second;
+}
+
+MmeProcedure* ModemCycle::procedure(std::uint32_t device, std::uint16_t seq) {
+  return mw_.proc_seq[slot(device)] == seq ? running_procedure(device) : nullptr;
+}
+
+SimTime ModemCycle::downlink(SimTime t) const { return t + mw_.latency.s1ap_one_way + mw_.latency.radio_one_way; }
+
+SimTime ModemCycle::uplink(SimTime t) const {
+  const auto& l = mw_.latency;
+  return t + l.radio_one_way + l.s1ap_one_way + l.mme_processing;
 }
 
 void ModemCycle::end_procedure(std::uint32_t device) {
@@ -245,8 +255,7 @@ void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
   ++world_.events;
   MmeProcedure& p = *pp;
   const std::uint16_t seq = a.tag;
-  const auto& l = mw_.latency;
-  const SimTime down = now + l.mme_processing + l.s1ap_one_way + l.radio_one_way;
+  const SimTime down = downlink(now + mw_.latency.mme_processing);
   switch (a.kind) {
     case HssAnswer::Kind::Rejected:
       record(now, a.device, EventKind::Rejected, 0);
@@ -261,9 +270,7 @@ void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
       return;
     case HssAnswer::Kind::ResyncFailed:
       record(now, a.device, EventKind::ResyncFailed, 0);
-      record(now, a.device, EventKind::AuthRejected, 21);
-      ++mw_.counters.auth_rejects;
-      schedule(a.device, down, Step::AuthReject, seq);
+      reject_authentication(a.device, now, now + mw_.latency.mme_processing, 21);
       return;
     case HssAnswer::Kind::Vector:
       p.rand = a.rand;
@@ -275,19 +282,17 @@ void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
 }
 
 void ModemCycle::auth_response(std::uint32_t device, SimTime t, const cardcore::Bytes& res) {
-  const auto it = mw_.procedures.find(device);
-  if (it == mw_.procedures.end()) return;
-  MmeProcedure& p = it->second;
+  MmeProcedure* running = running_procedure(device);
+  if (!running) return;
+  MmeProcedure& p = *running;
   const std::uint16_t seq = mw_.proc_seq[slot(device)];
   const auto& l = mw_.latency;
-  const SimTime at_mme = t + l.radio_one_way + l.s1ap_one_way + l.mme_processing;
+  const SimTime at_mme = uplink(t);
   p.synch_failures = 0;
   if (res != cardcore::Bytes(p.xres.begin(), p.xres.end())) {
     // TS 33.102 §6.3.3: RES differs from XRES: AUTHENTICATION REJECT.
     record(t, device, EventKind::ResMismatch, 0);
-    record(t, device, EventKind::AuthRejected, 0);
-    ++mw_.counters.auth_rejects;
-    schedule(device, at_mme + l.s1ap_one_way + l.radio_one_way, Step::AuthReject, seq);
+    reject_authentication(device, t, at_mme, 0);
     return;
   }
   if (p.kind == MmeProcedure::Kind::Attach) {
@@ -304,12 +309,11 @@ void ModemCycle::auth_response(std::uint32_t device, SimTime t, const cardcore::
 }
 
 void ModemCycle::auth_failure(std::uint32_t device, SimTime t, const mdm::SendAuthenticationFailure& f) {
-  const auto it = mw_.procedures.find(device);
-  if (it == mw_.procedures.end()) return;
-  MmeProcedure& p = it->second;
+  MmeProcedure* running = running_procedure(device);
+  if (!running) return;
+  MmeProcedure& p = *running;
   const std::uint16_t seq = mw_.proc_seq[slot(device)];
-  const auto& l = mw_.latency;
-  const SimTime at_mme = t + l.radio_one_way + l.s1ap_one_way + l.mme_processing;
+  const SimTime at_mme = uplink(t);
   if (f.emm_cause == 21 && f.auts && p.synch_failures == 0) {
     // TS 24.301 §5.4.2.6 c, TS 33.102 §6.3.5: resynchronise through the HSS,
     // then challenge again with a fresh vector.
@@ -321,9 +325,13 @@ void ModemCycle::auth_failure(std::uint32_t device, SimTime t, const mdm::SendAu
     return;
   }
   // A MAC failure, or a second synch failure in a row (mme_attach.hpp).
-  record(t, device, EventKind::AuthRejected, f.emm_cause);
+  reject_authentication(device, t, at_mme, f.emm_cause);
+}
+
+void ModemCycle::reject_authentication(std::uint32_t device, SimTime t, SimTime at_mme, std::uint8_t cause) {
+  record(t, device, EventKind::AuthRejected, cause);
   ++mw_.counters.auth_rejects;
-  schedule(device, at_mme + l.s1ap_one_way + l.radio_one_way, Step::AuthReject, seq);
+  schedule(device, downlink(at_mme), Step::AuthReject, mw_.proc_seq[slot(device)]);
 }
 
 void ModemCycle::accept(std::uint32_t device, SimTime now) {

@@ -49,6 +49,13 @@ class ModemCycle {
   void accept(std::uint32_t device, SimTime now);
   // A step of the MME's procedure in progress, if `seq` is its number.
   MmeProcedure* procedure(std::uint32_t device, std::uint16_t seq);
+  MmeProcedure* running_procedure(std::uint32_t device);
+  // When a NAS message the UE sends at t has reached the MME and been processed.
+  SimTime uplink(SimTime t) const;
+  // When a message the MME sends at t reaches the UE.
+  SimTime downlink(SimTime t) const;
+  // AUTHENTICATION REJECT (TS 24.301 §5.4.2.5), decided at the MME at at_mme.
+  void reject_authentication(std::uint32_t device, SimTime t, SimTime at_mme, std::uint8_t cause);
   void end_procedure(std::uint32_t device);
   void schedule(std::uint32_t device, SimTime t, Step step, std::uint16_t tag = 0);
   void record(SimTime t, std::uint32_t device, EventKind kind, std::int64_t value);
