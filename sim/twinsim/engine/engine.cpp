@@ -144,7 +144,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   bool modems = false;
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
-    world->modem = std::make_unique<ModemWorld>(sc, world->population_first, count, sc.engine.multiplexers);
+    world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers);
     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
     for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
     world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, std::move(by_population));

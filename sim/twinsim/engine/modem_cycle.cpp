@@ -400,11 +400,13 @@ void ModemCycle::wake(std::uint32_t device, SimTime now) {
   // A periodic TAU or a service request: an RRC connection, then AKA
   // (TS 33.401 §6.1: the MME may run it at any NAS procedure; the twin does
   // at each, so every connection is real card work).
+  const auto subscriber =
+      subscriber_of_imsi(world_.scenario, world_.population_first, world_.devices.size(), mw_.modems[s].imsi());
+  if (!subscriber) return;  // registered under an IMSI the HSS does not know: impossible, but no AKA then
   end_procedure(device);
   MmeProcedure p;
   p.kind = MmeProcedure::Kind::Connection;
-  p.subscriber = *subscriber_of_imsi(world_.scenario, world_.population_first, world_.devices.size(),
-                                     mw_.modems[s].imsi());
+  p.subscriber = *subscriber;
   p.connection_kind = activity ? kConnectActivity : kConnectTau;
   mw_.procedures[device] = p;
   rrc_request(device, now);

@@ -59,8 +59,7 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
   return std::nullopt;
 }
 
-ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices,
-                       int multiplexers)
+ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers)
     : smsc(s.network.smsc.config) {
   std::uint32_t slots = 0;
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
@@ -120,7 +119,6 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   std::sort(submissions.begin(), submissions.end(), [](const Submission& a, const Submission& b) {
     return a.t != b.t ? a.t < b.t : a.device != b.device ? a.device < b.device : a.campaign < b.campaign;
   });
-  (void)devices;
 }
 
 ModemWorld::~ModemWorld() = default;

@@ -104,8 +104,7 @@ struct ModemWorld {
   SmsCounters sms;
   ModemCounters counters;
 
-  ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices,
-             int multiplexers);
+  ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers);
   ~ModemWorld();
 
   std::uint32_t slot(std::uint16_t population, std::uint32_t device, const std::vector<std::uint32_t>& population_first) const {
