@@ -233,3 +233,26 @@ TEST(UsimRuns, BrownOutRebootsTheDeviceAfterTheModuleRestart) {
   EXPECT_DOUBLE_EQ(dip, 600);
   EXPECT_DOUBLE_EQ(again, 602);
 }
+
+TEST(ModemRuns, AttachStormAtACellOfLittleCapacityIsRejectedAndSpreadOut) {
+  // 200 meters power on within a second at one cell per access node that
+  // sets up 20 connections a second: the cells reject most of the first
+  // wave (RRCConnectionReject, waitTime 10 s plus the backoff draw), the
+  // modems' own timers retry, and every meter is registered in the end.
+  twinsim::Scenario sc = meters(200, 1800, std::nullopt);
+  sc.populations[0].start.over_s = 1;
+  sc.network.ran.cell.rrc_setups_per_second = 20;
+  sc.network.ran.cell.burst = 5;
+  const Outcome r = run(sc, "storm");
+  EXPECT_GT(r.metrics.at("rrc_rejected"), 100);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 200);
+  double last = 0;
+  for (const Row& e : r.events) {
+    if (e.kind == k(EventKind::RrcRejected)) {
+      EXPECT_GE(e.value, 10000);        // waitTime 10 s
+      EXPECT_LE(e.value, 10000 + 120);  // + BI 120 ms
+    }
+    if (e.kind == k(ModemEvent::Registered)) last = std::max(last, e.t);
+  }
+  EXPECT_GT(last, 10.0);  // the rejected ones came back after their wait
+}
