@@ -1,7 +1,8 @@
 // Attach with real crypto: the modem's AUTHENTICATE on the card against
 // vectors from HssAuc (TS 33.102 §6.3), a wrong key (MAC failure, TS 24.301
 // §5.4.2.6 c), an HSS behind the card (synch failure, AUTS, resync), the
-// EF.EPSLOCI it stores, rejects and their timers (§5.5.1.2.5, §5.5.1.2.6).
+// EF.EPSLOCI it stores, rejects and their timers (§5.5.1.2.5, §5.5.1.2.6),
+// #22 congestion with T3346 (§5.3.9.2).
 #include "modem_harness.hpp"
 
 namespace twinmodels::testing {
@@ -82,7 +83,7 @@ TEST(ModemAttach, RejectRetriesWithT3411ThenT3402) {
   rig.in(PowerOn{});
   for (int attempt = 1; attempt <= 5; ++attempt) {
     rig.now += 1000;
-    const auto o = rig.in(AttachReject{17});  // network failure
+    const auto o = rig.in(AttachReject{17, std::nullopt});  // network failure
     EXPECT_TRUE(ModemRig::reported(o, ModemEvent::AttachRejected));
     const ModemOutput* t = ModemRig::find_output<ScheduleTimer>(o);
     ASSERT_TRUE(t);
@@ -94,12 +95,169 @@ TEST(ModemAttach, RejectRetriesWithT3411ThenT3402) {
   }
 }
 
+// The ScheduleTimer output of `timer` among o, or null.
+const ModemOutput* timer_of(const std::vector<ModemOutput>& o, ModemTimer timer) {
+  for (const ModemOutput& x : o)
+    if (const ScheduleTimer* t = std::get_if<ScheduleTimer>(&x.action); t && t->timer == timer) return &x;
+  return nullptr;
+}
+
+// GPRS timer 2 value octets (TS 24.008 §10.5.7.4): unit 001 = 1 min.
+constexpr std::uint8_t kT3346OneMinute = 0x21;
+constexpr std::uint8_t kT3346TwoMinutes = 0x22;
+
+// TS 24.301 §5.5.1.2.5 #22 with T3346: the modem stops the attach and does
+// not attach again before T3346 expires, whatever else fires meanwhile.
+TEST(ModemAttach, CongestionWithT3346HoldsTheAttachUntilItExpires) {
+  ModemRig rig;
+  const auto first = rig.in(PowerOn{});
+  const std::uint64_t guard_at = timer_of(first, ModemTimer::AttachGuard)->at_ms;
+  rig.now = 3000;
+  const auto o = rig.in(AttachReject{22, kT3346TwoMinutes});
+  EXPECT_EQ(ModemRig::report_of(o, ModemEvent::AttachRejected)->at_ms, 3000u);
+  EXPECT_EQ(std::get<Report>(ModemRig::report_of(o, ModemEvent::AttachRejected)->action).detail, 22);
+  EXPECT_EQ(ModemRig::find<CancelTimer>(o)->timer, ModemTimer::AttachGuard);
+  EXPECT_FALSE(timer_of(o, ModemTimer::AttachRetry));  // no T3411 / T3402
+  const ModemOutput* t3346 = timer_of(o, ModemTimer::T3346);
+  ASSERT_TRUE(t3346);
+  EXPECT_EQ(t3346->at_ms, 3000u + 120000u);
+  EXPECT_EQ(rig.modem.state(), ModemState::Deregistered);
+  // Nothing starts an attach while T3346 runs: a retry timer of an earlier
+  // failure, the cancelled guard, T3346 itself before its time.
+  rig.now = 13000;
+  EXPECT_FALSE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));
+  rig.now = guard_at;
+  EXPECT_FALSE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachGuard, 0})));
+  rig.now = t3346->at_ms - 1;
+  EXPECT_TRUE(rig.in(TimerExpired{ModemTimer::T3346, 0}).empty());
+  EXPECT_EQ(rig.modem.state(), ModemState::Deregistered);
+  // At expiry: the attach again, with its guard.
+  rig.now = 3000 + 120000;
+  const auto again = rig.in(TimerExpired{ModemTimer::T3346, 0});
+  const ModemOutput* req = ModemRig::find_output<SendAttachRequest>(again);
+  ASSERT_TRUE(req);
+  EXPECT_GE(req->at_ms, 3000u + 120000u);
+  EXPECT_TRUE(timer_of(again, ModemTimer::AttachGuard));
+  EXPECT_EQ(rig.modem.state(), ModemState::Attaching);
+  rig.network_attach(again);
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+}
+
+// §5.5.1.2.5 #22 with T3346 does not count as a failed attempt (our reading:
+// the clause leaves the attach attempt counter alone): after four #17
+// rejects, #22 waits T3346, and the next #17 is the fifth attempt (T3402).
+TEST(ModemAttach, CongestionWithT3346LeavesTheAttemptCounterAlone) {
+  ModemRig rig;
+  rig.in(PowerOn{});
+  for (int attempt = 1; attempt <= 4; ++attempt) {
+    rig.now += 1000;
+    const ModemOutput* t = timer_of(rig.in(AttachReject{17, std::nullopt}), ModemTimer::AttachRetry);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->at_ms - rig.now, 10000u);
+    rig.now = t->at_ms;
+    ASSERT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));
+  }
+  rig.now += 1000;
+  const ModemOutput* t3346 = timer_of(rig.in(AttachReject{22, kT3346OneMinute}), ModemTimer::T3346);
+  ASSERT_TRUE(t3346);
+  EXPECT_EQ(t3346->at_ms - rig.now, 60000u);
+  rig.now = t3346->at_ms;
+  ASSERT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::T3346, 0})));
+  rig.now += 1000;
+  const ModemOutput* t = timer_of(rig.in(AttachReject{17, std::nullopt}), ModemTimer::AttachRetry);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->at_ms - rig.now, 720000u);
+}
+
+// #22 without T3346, or with T3346 zero or deactivated: the abnormal case
+// of §5.5.1.2.6, as any other failed attempt (T3411 here).
+TEST(ModemAttach, CongestionWithoutAUsableT3346RetriesAfterT3411) {
+  for (const std::optional<std::uint8_t> ie : {std::optional<std::uint8_t>{}, std::optional<std::uint8_t>{0x20},
+                                               std::optional<std::uint8_t>{0xE0}}) {
+    SCOPED_TRACE(ie ? static_cast<int>(*ie) : -1);
+    ModemRig rig;
+    rig.in(PowerOn{});
+    rig.now = 2000;
+    const auto o = rig.in(AttachReject{22, ie});
+    EXPECT_TRUE(ModemRig::reported(o, ModemEvent::AttachRejected));
+    EXPECT_FALSE(timer_of(o, ModemTimer::T3346));
+    const ModemOutput* t = timer_of(o, ModemTimer::AttachRetry);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->at_ms, 2000u + 10000u);
+    rig.now = t->at_ms;
+    EXPECT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));
+  }
+}
+
+// A T3346 expiry the modem no longer expects (restarted by a later #22, or
+// run out while the modem was off) is ignored.
+TEST(ModemAttach, StaleT3346IsIgnored) {
+  ModemRig rig;
+  rig.in(PowerOn{});
+  rig.now = 1000;
+  const std::uint64_t first_due = timer_of(rig.in(AttachReject{22, kT3346OneMinute}), ModemTimer::T3346)->at_ms;
+  rig.now = first_due;
+  ASSERT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::T3346, 0})));
+  rig.now += 500;
+  const std::uint64_t second_due = timer_of(rig.in(AttachReject{22, kT3346TwoMinutes}), ModemTimer::T3346)->at_ms;
+  // The first T3346's expiry again (its event delivered twice, or late): stale.
+  rig.now = first_due + 60000;
+  EXPECT_TRUE(rig.in(TimerExpired{ModemTimer::T3346, 0}).empty());
+  EXPECT_EQ(rig.modem.state(), ModemState::Deregistered);
+  // Switched off until after the second T3346 ran out: on again, the modem
+  // attaches at once, and the late expiry changes nothing.
+  rig.in(PowerOff{});
+  rig.now = second_due + 5000;
+  const auto on = rig.in(PowerOn{});
+  EXPECT_TRUE(ModemRig::find<SendAttachRequest>(on));
+  EXPECT_FALSE(timer_of(on, ModemTimer::T3346));
+  rig.now = second_due;
+  EXPECT_TRUE(rig.in(TimerExpired{ModemTimer::T3346, 0}).empty());
+  EXPECT_EQ(rig.modem.state(), ModemState::Attaching);
+}
+
+// TS 24.301 §5.3.9.2: switched off while T3346 runs and on again with the
+// same USIM, the modem restarts T3346 with the time left and attaches when it
+// expires; with another USIM (another IMSI) it attaches at once.
+TEST(ModemAttach, T3346OutlivesASwitchOffWithTheSameUsim) {
+  ModemRig rig;
+  rig.in(PowerOn{});
+  rig.now = 1000;
+  const std::uint64_t due = timer_of(rig.in(AttachReject{22, kT3346TwoMinutes}), ModemTimer::T3346)->at_ms;
+  rig.now = 20000;
+  EXPECT_FALSE(ModemRig::find<SendDetachRequest>(rig.in(PowerOff{})));  // not attached: nothing to detach
+  rig.now = 50000;
+  const auto on = rig.in(PowerOn{});
+  EXPECT_TRUE(ModemRig::reported(on, ModemEvent::CardReady));
+  EXPECT_FALSE(ModemRig::find<SendAttachRequest>(on));
+  const ModemOutput* restarted = timer_of(on, ModemTimer::T3346);
+  ASSERT_TRUE(restarted);
+  EXPECT_EQ(restarted->at_ms, due);  // t1 - t from now: the same expiry
+  EXPECT_EQ(rig.modem.state(), ModemState::Deregistered);
+  rig.now = due;
+  EXPECT_TRUE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::T3346, 0})));
+
+  // Another IMSI on the card (as after a number write): not the same USIM.
+  ModemRig other;
+  other.in(PowerOn{});
+  other.now = 1000;
+  ASSERT_TRUE(timer_of(other.in(AttachReject{22, kT3346TwoMinutes}), ModemTimer::T3346));
+  other.in(PowerOff{});
+  const SubscriberKeys keys = derive_subscriber_keys(ModemRig::kSeed, 5);
+  other.card.personalize({"898604000000000050", imsi_of(5), Bytes(keys.k.begin(), keys.k.end()),
+                          Bytes(keys.opc.begin(), keys.opc.end())});
+  other.now = 2000;
+  const auto renumbered = other.in(PowerOn{});
+  EXPECT_TRUE(ModemRig::find<SendAttachRequest>(renumbered));
+  EXPECT_FALSE(timer_of(renumbered, ModemTimer::T3346));
+}
+
 TEST(ModemAttach, IllegalUeMakesTheUsimInvalidAndClearsTheGuti) {
   ModemRig rig;
   rig.network_attach(rig.in(PowerOn{}));
   rig.in(NetworkDetach{true});
   ASSERT_EQ(rig.modem.state(), ModemState::Attaching);
-  const auto o = rig.in(AttachReject{3});
+  const auto o = rig.in(AttachReject{3, std::nullopt});
   EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
   EXPECT_FALSE(ModemRig::find<ScheduleTimer>(o));
   EXPECT_FALSE(ModemRig::find<SendAttachRequest>(rig.in(TimerExpired{ModemTimer::AttachRetry, 0})));

@@ -3,7 +3,9 @@
 // the HSS server, resynchronise after the HSS's SQN jumps back, and a
 // write-card campaign's MT SMS reach PSM devices at their next wake-up
 // through the SMSC, whose rate limit spaces the attempts; the card's REFRESH
-// after the number write leads to a new attach with the new IMSI.
+// after the number write leads to a new attach with the new IMSI; an attach
+// storm meets the MME's NAS congestion control (ATTACH REJECT #22 with
+// T3346) and every device waits out its T3346.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -255,4 +257,68 @@ TEST(ModemRuns, AttachStormAtACellOfLittleCapacityIsRejectedAndSpreadOut) {
     if (e.kind == k(ModemEvent::Registered)) last = std::max(last, e.t);
   }
   EXPECT_GT(last, 10.0);  // the rejected ones came back after their wait
+}
+
+// An attach storm: 300 NB-IoT meters power on at once behind one access node
+// whose MME admits 20 attaches/s (burst 20). The excess gets ATTACH REJECT
+// #22 with T3346 of 1 or 2 min (TS 24.301 §5.3.9, §5.5.1.2.5); every device
+// stays away until its T3346 ran out, then attaches, and all register.
+TEST(ModemRuns, AttachStormMeetsNasCongestionControlAndEveryDeviceWaitsOutT3346) {
+  twinsim::Scenario sc = twinsim::parse_scenario(R"(general: {name: attach-storm, seed: 7, stop: 30min}
+populations:
+  - name: meters
+    count: 300
+    device_model: modem
+    start: {profile: at-once, at: 0s}
+    activity: {period: 3h, jitter: 0s}
+network:
+  mme: {attaches_per_second: 20, burst: 20, t3346_min: 1min, t3346_max: 2min}
+engine: {multiplexers: 1}
+)",
+                                                 "attach-storm.yaml");
+  sc.populations[0].profile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
+  const Outcome r = run(sc, "storm");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("devices_registered"), 300);
+  EXPECT_EQ(m.at("devices_attached"), 300);
+  EXPECT_EQ(m.at("hss.rejected"), 0);  // every #22 is the MME's
+  EXPECT_EQ(m.at("auth_rejects"), 0);
+  EXPECT_GT(m.at("mme.congestion_rejects"), 100);
+
+  // Per device: each congestion reject, then its next ATTACH REQUEST.
+  std::map<std::uint32_t, double> rejected_at;
+  std::size_t rejects = 0, back_after_1min = 0, back_after_2min = 0;
+  for (const Row& e : r.events) {
+    if (e.kind == k(ModemEvent::AttachRejected)) {
+      EXPECT_EQ(e.value, 22);
+      EXPECT_FALSE(rejected_at.count(e.device)) << "two rejects without an attach between, device " << e.device;
+      rejected_at[e.device] = e.t;
+      ++rejects;
+    }
+    if (e.kind == k(EventKind::AttachRequest) && rejected_at.count(e.device)) {
+      const double waited = e.t - rejected_at[e.device];
+      // T3346 (1 or 2 min) from the reject, then the modem's RRC set-up and
+      // NAS message (1.5 s for NB-IoT).
+      EXPECT_GE(waited, 60.0) << "device " << e.device << " re-attached during T3346";
+      EXPECT_LE(waited, 120.0 + 2.0) << "device " << e.device;
+      ++(waited < 90 ? back_after_1min : back_after_2min);
+      rejected_at.erase(e.device);
+    }
+  }
+  EXPECT_TRUE(rejected_at.empty());  // every rejected device came back
+  EXPECT_EQ(static_cast<double>(rejects), m.at("mme.congestion_rejects"));
+  EXPECT_GT(back_after_1min, 0u);  // both T3346 values were drawn
+  EXPECT_GT(back_after_2min, 0u);
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::Registered)), 300u);
+
+  // Deterministic: the same run again gives the same events.
+  const Outcome again = run(sc, "storm-again");
+  ASSERT_EQ(again.events.size(), r.events.size());
+  for (std::size_t i = 0; i < r.events.size(); ++i) {
+    EXPECT_EQ(again.events[i].t, r.events[i].t);
+    EXPECT_EQ(again.events[i].device, r.events[i].device);
+    EXPECT_EQ(again.events[i].kind, r.events[i].kind);
+    EXPECT_EQ(again.events[i].value, r.events[i].value);
+  }
+  EXPECT_EQ(again.metrics, r.metrics);
 }

@@ -466,7 +466,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "hss.max_queue, events, max_erase_count, power_cycles, power_losses, requests_lost, "
                    "answers_lost, brown_outs, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
                    "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
-                   "sms.last_delivery_s, ota.por_ok, ota.por_errors)"},
+                   "sms.last_delivery_s, ota.por_ok, ota.por_errors, mme.congestion_rejects)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

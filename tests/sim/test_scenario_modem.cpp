@@ -1,6 +1,6 @@
 // The keys of the modem device model in scenarios (docs/SCENARIOS.md):
-// populations' device_model, power_saving, connected and pin; network.smsc
-// and network.ran; campaigns. What a full file loads to, the defaults of
+// populations' device_model, power_saving, connected and pin; network.smsc,
+// network.ran and network.mme; campaigns. What a full file loads to, the defaults of
 // omitted keys, and the message of every kind of bad value.
 #include <gtest/gtest.h>
 
@@ -193,6 +193,8 @@ TEST(ScenarioModem, OmittedKeysTakeTheirDefaults) {
   EXPECT_EQ(s.network.ran.cell.backoff_indicator, 7);
   EXPECT_EQ(s.network.ran.cells, 1);
 
+  EXPECT_FALSE(s.network.mme_congestion.has_value());  // the MME admits every attach
+
   ASSERT_EQ(s.campaigns.size(), 1u);
   EXPECT_EQ(s.campaigns[0].population, 2);
   EXPECT_EQ(s.campaigns[0].over_s, 0);
@@ -282,6 +284,39 @@ campaigns:
   EXPECT_EQ(s.network.ran.cells, 3);
   EXPECT_EQ(s.campaigns.at(0).validity_s, 86400.0);
   EXPECT_EQ(s.campaigns.at(0).over_s, 7200);
+}
+
+TEST(ScenarioModem, NetworkMmeSetsTheNasCongestionControl) {
+  const Scenario s = twinsim::parse_scenario(
+      "general: {stop: 1h}\n"
+      "populations:\n"
+      "  - {name: nb, count: 2, device_model: modem}\n"
+      "network:\n"
+      "  mme: {attaches_per_second: 12.5, burst: 20, t3346_min: 1min, t3346_max: 2min}\n",
+      "t.yaml");
+  ASSERT_TRUE(s.network.mme_congestion.has_value());
+  const NasCongestionConfig& c = *s.network.mme_congestion;
+  EXPECT_EQ(c.attaches_per_second, 12.5);
+  EXPECT_EQ(c.burst, 20u);
+  EXPECT_EQ(c.t3346_min, kMinute);
+  EXPECT_EQ(c.t3346_max, 2 * kMinute);
+  NasCongestionControl accepted(c);  // the model takes what the loader let through
+  EXPECT_EQ(accepted.config().t3346_max, 2 * kMinute);
+
+  // An empty map: congestion control with the model's defaults; up to 186min.
+  const Scenario d = twinsim::parse_scenario(
+      "general: {stop: 1h}\npopulations:\n  - {name: nb, count: 2, device_model: modem}\nnetwork: {mme: {}}\n", "t.yaml");
+  ASSERT_TRUE(d.network.mme_congestion.has_value());
+  const NasCongestionConfig defaults;
+  EXPECT_EQ(d.network.mme_congestion->attaches_per_second, defaults.attaches_per_second);
+  EXPECT_EQ(d.network.mme_congestion->burst, defaults.burst);
+  EXPECT_EQ(d.network.mme_congestion->t3346_min, 15 * kMinute);
+  EXPECT_EQ(d.network.mme_congestion->t3346_max, 30 * kMinute);
+  const Scenario longest = twinsim::parse_scenario(
+      "general: {stop: 1h}\npopulations:\n  - {name: nb, count: 2, device_model: modem}\n"
+      "network: {mme: {t3346_max: 186min}}\n",
+      "t.yaml");
+  EXPECT_EQ(longest.network.mme_congestion->t3346_max, 186 * kMinute);
 }
 
 namespace {
@@ -429,6 +464,31 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:8:16: network.ran.burst: expected a whole number from 1 to 4294967295, found 0"},
         BrokenCase{"RanUnknownKey", kGen + kModem + "network:\n  ran: {cell: 2}\n",
                    "t.yaml:8:9: network.ran.cell: unknown key; did you mean 'cells'?"},
+        // network.mme
+        BrokenCase{"MmeRateZero", kGen + kModem + "network:\n  mme: {attaches_per_second: 0}\n",
+                   "t.yaml:8:30: network.mme.attaches_per_second: expected a number above 0 and at most 1000000 "
+                   "(decimal digits, e.g. 30 or 2.5), found '0'"},
+        BrokenCase{"MmeBurstZero", kGen + kModem + "network:\n  mme: {burst: 0}\n",
+                   "t.yaml:8:16: network.mme.burst: expected a whole number from 1 to 4294967295, found 0"},
+        BrokenCase{"MmeT3346NotWholeMinutes", kGen + kModem + "network:\n  mme: {t3346_min: 90s}\n",
+                   "t.yaml:8:20: network.mme.t3346_min: expected whole minutes from 1min to 186min (T3346 is a GPRS "
+                   "timer 2, TS 24.008 §10.5.7.4), found 90s"},
+        BrokenCase{"MmeT3346Zero", kGen + kModem + "network:\n  mme: {t3346_min: 0s}\n",
+                   "t.yaml:8:20: network.mme.t3346_min: expected whole minutes from 1min to 186min"},
+        BrokenCase{"MmeT3346TooLong", kGen + kModem + "network:\n  mme: {t3346_max: 187min}\n",
+                   "t.yaml:8:20: network.mme.t3346_max: expected whole minutes from 1min to 186min (T3346 is a GPRS "
+                   "timer 2, TS 24.008 §10.5.7.4), found 187min"},
+        BrokenCase{"MmeT3346MaxBelowMin", kGen + kModem + "network:\n  mme: {t3346_min: 10min, t3346_max: 5min}\n",
+                   "t.yaml:8:38: network.mme.t3346_max: t3346_max 5min is shorter than t3346_min 10min"},
+        BrokenCase{"MmeT3346MinAboveDefaultMax", kGen + kModem + "network:\n  mme: {t3346_min: 40min}\n",
+                   "t.yaml:8:20: network.mme.t3346_min: t3346_min 40min is longer than t3346_max (30min by default)"},
+        BrokenCase{"MmeT3346MaxBelowDefaultMin", kGen + kModem + "network:\n  mme: {t3346_max: 10min}\n",
+                   "t.yaml:8:20: network.mme.t3346_max: t3346_max 10min is shorter than t3346_min (15min by default)"},
+        BrokenCase{"MmeUnknownKey", kGen + kModem + "network:\n  mme: {attaches_per_secnd: 5}\n",
+                   "t.yaml:8:9: network.mme.attaches_per_secnd: unknown key; did you mean 'attaches_per_second'?"},
+        BrokenCase{"MmeNotAMap", kGen + kModem + "network:\n  mme: 20\n",
+                   "t.yaml:8:8: network.mme: expected a map of keys (attaches_per_second, burst, t3346_min, "
+                   "t3346_max), found the text '20'"},
         // campaigns
         BrokenCase{"CampaignsNotAList", kGen + kModem + "campaigns: {name: c}\n",
                    "t.yaml:7:12: campaigns: expected a list, found a map"},

@@ -7,6 +7,7 @@
 #include "cardcore/usim/identifiers.hpp"
 #include "twinmodels/modem/atr.hpp"
 #include "twinmodels/modem/modem_context.hpp"
+#include "twinmodels/network/gprs_timer.hpp"
 
 namespace twinmodels::modem {
 
@@ -47,6 +48,7 @@ const char* to_string(ModemTimer t) {
     case ModemTimer::CardPoll: return "card poll";
     case ModemTimer::CatTimer: return "toolkit timer";
     case ModemTimer::EnvelopeRetry: return "envelope retry";
+    case ModemTimer::T3346: return "T3346";
   }
   return "?";
 }
@@ -239,6 +241,11 @@ void Modem::start_attach(Context& c) {
     c.report(ModemEvent::HomePlmnForbidden);
     return;
   }
+  // TS 24.301 §5.3.9.2: no attach while T3346 runs; its expiry starts it.
+  if (flags_ & kT3346Running) {
+    state_ = ModemState::Deregistered;
+    return;
+  }
   SendAttachRequest r;
   r.imsi = imsi();
   if (flags_ & kGutiValid) r.m_tmsi = m_tmsi_;
@@ -344,8 +351,52 @@ void Modem::on_reject(Context& c, const AttachReject& r) {
     run_proactive(c);
     return;
   }
+  // §5.5.1.2.5 #22 congestion: with a T3346 value IE that is neither zero
+  // nor deactivated, back off for T3346; without one, or zero or
+  // deactivated, it is the abnormal case of §5.5.1.2.6 (attach_failed).
+  if (r.emm_cause == 22 && r.t3346) {
+    const twinmodels::NasTimerValue v = twinmodels::decode_gprs_timer(*r.t3346, twinmodels::GprsTimerKind::Timer);
+    if (!v.deactivated && v.duration > 0) {
+      start_t3346(c, static_cast<std::uint64_t>(v.duration / twinmodels::kMs));
+      run_proactive(c);
+      return;
+    }
+  }
   attach_failed(c);
   run_proactive(c);
+}
+
+void Modem::start_t3346(Context& c, std::uint64_t ms) {
+  // §5.5.1.2.5 #22: abort the attach, EMM-DEREGISTERED.ATTEMPTING-TO-ATTACH,
+  // stop T3346 if running and start it with the value sent; the attach is
+  // started again when it expires. The clause leaves the attach attempt
+  // counter alone (our reading: unchanged). It says to use the value only
+  // from an integrity protected reject, a random value of Table 10.2.1's
+  // default range otherwise; the twin has no NAS security contexts and uses the
+  // value sent (our choice: the network's T3346 is what a scenario sets).
+  state_ = ModemState::Deregistered;
+  flags_ |= kT3346Running;
+  const std::uint64_t due = c.t() + ms;
+  attach_due_ms_lo_ = static_cast<std::uint32_t>(due);
+  c.out.push_back(ModemOutput{due, ScheduleTimer{ModemTimer::T3346, 0}, {}});
+}
+
+void Modem::resume_t3346(Context& c, const std::array<std::uint8_t, 9>& imsi_before) {
+  if (!(flags_ & kT3346Running)) return;
+  // §5.3.9.2: switched off while T3346 ran and on again with the same USIM
+  // (our reading: the same IMSI in EF.IMSI), T3346 is restarted with what
+  // was left, t1 - t, if anything was; otherwise it is not restarted. What
+  // was left is read from the low 32 bits of its due time, bounded by the
+  // longest T3346 (GPRS timer 2: 186 min).
+  const std::uint64_t now = c.t();
+  const auto left = static_cast<std::int32_t>(attach_due_ms_lo_ - static_cast<std::uint32_t>(now));
+  const auto longest = static_cast<std::int64_t>(twinmodels::gprs_timer_max(twinmodels::GprsTimerKind::Timer) /
+                                                 twinmodels::kMs);
+  if (imsi_ == imsi_before && left > 0 && left <= longest) {
+    c.out.push_back(ModemOutput{now + static_cast<std::uint64_t>(left), ScheduleTimer{ModemTimer::T3346, 0}, {}});
+    return;
+  }
+  flags_ &= static_cast<std::uint8_t>(~kT3346Running);
 }
 
 void Modem::on_auth_reject(Context& c) {
@@ -405,6 +456,13 @@ void Modem::on_timer(Context& c, const TimerExpired& t) {
       return;
     case ModemTimer::AttachRetry:
       if (state_ == ModemState::Deregistered) start_attach(c);
+      return;
+    case ModemTimer::T3346:
+      // A T3346 stopped or restarted since it was scheduled is stale.
+      if ((flags_ & kT3346Running) && static_cast<std::uint32_t>(c.now) == attach_due_ms_lo_) {
+        flags_ &= static_cast<std::uint8_t>(~kT3346Running);
+        if (state_ == ModemState::Deregistered) start_attach(c);
+      }
       return;
     case ModemTimer::CardPoll:
       if (card_ready() && poll_interval_ms_ != 0 && c.now == poll_due_ms_) {

@@ -14,6 +14,7 @@
 // by a population. Split by purpose: modem.cpp (power, attach, dispatch),
 // usim_init.cpp (USIM initialisation), modem_proactive.cpp (the proactive
 // loop), modem_sms.cpp (SMS-PP download and MT SMS).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -119,6 +120,11 @@ class Modem {
   void on_accept(Context& c, const AttachAccept& a);
   void on_reject(Context& c, const AttachReject& r);
   void attach_failed(Context& c);
+  // TS 24.301 §5.3.9.2, §5.5.1.2.5: T3346 started for `ms` at the back-off
+  // of #22; resumed at power-up with the same USIM (imsi_before: EF.IMSI of
+  // the last card session) if time is left.
+  void start_t3346(Context& c, std::uint64_t ms);
+  void resume_t3346(Context& c, const std::array<std::uint8_t, 9>& imsi_before);
   void on_auth_reject(Context& c);
   void invalidate_usim(Context& c);
   void on_timer(Context& c, const TimerExpired& t);
@@ -157,7 +163,7 @@ class Modem {
   std::uint32_t events_ = 0;                    // SET UP EVENT LIST
   std::uint32_t m_tmsi_ = 0;                    // from EF.EPSLOCI / EF.PSLOCI, or the accept
   std::uint32_t cell_id_ = 0;
-  std::uint32_t attach_due_ms_lo_ = 0;          // low bits of the guard timer's time, to spot stale ones
+  std::uint32_t attach_due_ms_lo_ = 0;          // low bits of the guard timer's (or T3346's) time, to spot stale ones
   std::uint16_t tac_ = 0;
   std::uint16_t acc_ = 0;
   std::array<std::uint8_t, 9> imsi_{};          // EF.IMSI as read

@@ -56,6 +56,7 @@ inline constexpr std::uint8_t kHomeForbidden = 0x08;   // the home PLMN is in EF
 inline constexpr std::uint8_t kProfileSent = 0x10;     // TERMINAL PROFILE sent this card session
 inline constexpr std::uint8_t kRestartPending = 0x20;  // off after a brown-out / power loss, restart scheduled
 inline constexpr std::uint8_t kSmsStorage = 0x40;      // EF.UST service n°10 short message storage (EF.SMS)
+inline constexpr std::uint8_t kT3346Running = 0x80;    // T3346 runs (due: attach_due_ms_lo_), no attach until it expires
 }  // namespace modem_flag
 
 // C-APDU helpers (TS 102 221 §10.1, §11).

@@ -37,6 +37,10 @@ struct AttachAccept {
 };
 struct AttachReject {
   std::uint8_t emm_cause = 0;   // TS 24.301 §9.9.3.9
+  // TS 24.301 §8.2.3 (ATTACH REJECT): the T3346 value IE (GPRS timer 2,
+  // IEI '5F', TS 24.008 §10.5.7.4), its value octet; absent when the reject
+  // carries none. Read with cause #22 congestion only (§5.5.1.2.5).
+  std::optional<std::uint8_t> t3346;
 };
 // TS 24.301 §5.4.2.5: the network refused the UE's authentication (RES
 // wrong, or a MAC or synch failure it would not repair).
@@ -74,6 +78,7 @@ enum class ModemTimer : std::uint8_t {
   CardPoll,     // STATUS polling (TS 102 221 §14.5, TS 102 223 §6.4.6)
   CatTimer,     // toolkit timer `id` 1..8 (TS 102 223 §6.4.21)
   EnvelopeRetry,  // an ENVELOPE the card answered '93 00' (TS 31.111 §7.1.1)
+  T3346,        // NAS back-off after ATTACH REJECT #22 (TS 24.301 §5.3.9, §5.5.1.2.5)
 };
 const char* to_string(ModemTimer t);
 

@@ -71,7 +71,9 @@ bool service(const Bytes& ust, unsigned n) {
 }  // namespace
 
 void Modem::power_up(Context& c) {
-  flags_ = 0;
+  // T3346 outlives a switch-off (TS 24.301 §5.3.9.2): resume_t3346 below.
+  const std::array<std::uint8_t, 9> imsi_before = imsi_;
+  flags_ &= kT3346Running;
   events_ = 0;
   poll_interval_ms_ = 0;
   end_card_session(c);
@@ -88,6 +90,7 @@ void Modem::power_up(Context& c) {
   c.ex.set_speed(info.fi, info.di);
   ta1_ = info.ta1;
   if (!usim_init(c, true)) return;
+  resume_t3346(c, imsi_before);
   start_attach(c);
   run_proactive(c);
 }

@@ -261,6 +261,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["refreshes"] = static_cast<double>(mc.refreshes);
   m["auth_rejects"] = static_cast<double>(mc.auth_rejects);
   m["unknown_imsi"] = static_cast<double>(mc.unknown_imsi);
+  m["mme.congestion_rejects"] = static_cast<double>(mc.congestion_rejects);
   m["sms.submitted"] = static_cast<double>(sms.submitted);
   m["sms.attempts"] = static_cast<double>(sms.attempts);
   m["sms.absent"] = static_cast<double>(sms.absent);

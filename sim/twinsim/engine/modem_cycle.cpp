@@ -193,7 +193,7 @@ void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::Send
 
 void ModemCycle::rrc_request(std::uint32_t device, SimTime now) {
   Device& d = world_.devices[device];
-  const MmeProcedure& p = mw_.procedures.at(device);
+  MmeProcedure& p = mw_.procedures.at(device);
   const std::uint16_t seq = mw_.proc_seq[slot(device)];
   twinmodels::RanCell& cell = mw_.areas.at(mux_).cell_of(device);
   auto rng = twinmodels::RandomStream::at(world_.seed, device, stream::kDevice, d.rng_position);
@@ -212,6 +212,22 @@ void ModemCycle::rrc_request(std::uint32_t device, SimTime now) {
     // The modem's ATTACH REQUEST time already holds its own RRC set-up: the
     // cell adds its queueing only.
     at_mme -= std::min<SimTime>(adm.at - now, cell.config().rrc_setup_latency);
+    if (!mw_.congestion.empty()) {
+      // NAS level congestion control at the access node's MME when the
+      // ATTACH REQUEST reaches it (TS 24.301 §5.3.9): beyond its admission
+      // rate, ATTACH REJECT #22 with T3346 drawn from the device's stream
+      // (nas_congestion.hpp), down S1 and the radio after the MME's
+      // processing; the HSS is not asked.
+      const twinmodels::NasAdmission nas = mw_.congestion[mux_].attach_request(at_mme - l.mme_processing, rng);
+      d.rng_position = rng.position();
+      if (!nas.admitted) {
+        ++mw_.counters.congestion_rejects;
+        p.reject_cause = nas.cause;
+        p.t3346 = nas.t3346_ie[2];
+        schedule(device, at_mme + l.s1ap_one_way + l.radio_one_way, Step::AttachReject, seq);
+        return;
+      }
+    }
   } else {
     connect(device, adm.at, p.connection_kind);
   }
@@ -263,8 +279,9 @@ void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
         end_procedure(a.device);  // no AKA this time
         return;
       }
-      // No vector: ATTACH REJECT #22 congestion (TS 24.301 §5.5.1.2.5);
-      // the modem retries after T3411.
+      // No vector: ATTACH REJECT #22 congestion without T3346, the abnormal
+      // case of TS 24.301 §5.5.1.2.5/§5.5.1.2.6: the modem retries after
+      // T3411 (T3402 after the fifth attempt).
       p.reject_cause = 22;
       schedule(a.device, down, Step::AttachReject, seq);
       return;
@@ -549,9 +566,9 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
       input(e.device, now, mdm::AuthenticationReject{});
       return;
     case Step::AttachReject: {
-      const std::uint8_t cause = p->reject_cause;
+      const mdm::AttachReject reject{p->reject_cause, p->t3346};
       end_procedure(e.device);
-      input(e.device, now, mdm::AttachReject{cause});
+      input(e.device, now, reject);
       return;
     }
     default: return;

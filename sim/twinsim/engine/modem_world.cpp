@@ -101,6 +101,9 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
     }
     areas.emplace_back(static_cast<std::uint32_t>(1 + m), std::move(cells));
   }
+  // One NAS congestion control per access node's MME (TS 24.301 §5.3.9).
+  if (s.network.mme_congestion)
+    congestion.assign(static_cast<std::size_t>(multiplexers), twinmodels::NasCongestionControl(*s.network.mme_congestion));
 
   // Every campaign's submissions, each device at its own draw in [at, at + over).
   for (std::size_t c = 0; c < s.campaigns.size(); ++c) {

@@ -3,9 +3,10 @@
 // modem and for the network models around them (docs/MODELS.md, "The
 // engine's use of the models"): a twinmodels::modem::Modem per device, the
 // MME's reachability view per population (PSM, eDRX, implicit detach), the
-// RAN cells of each multiplexer's access node, the MME's procedures in
-// progress, the SMSC and the MT messages it holds, and the campaigns'
-// submissions. Absent (World::modem null) when every population is usim.
+// RAN cells of each multiplexer's access node and its MME's NAS congestion
+// control, the MME's procedures in progress, the SMSC and the MT messages it
+// holds, and the campaigns' submissions. Absent (World::modem null) when
+// every population is usim.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "twinmodels/modem/modem.hpp"
 #include "twinmodels/network/mme_attach.hpp"
 #include "twinmodels/network/mme_reachability.hpp"
+#include "twinmodels/network/nas_congestion.hpp"
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
 #include "twinsim/engine/event_queue.hpp"
@@ -37,6 +39,7 @@ struct MmeProcedure {
   std::array<std::uint8_t, 8> xres{};
   std::uint8_t synch_failures = 0;       // in a row
   std::uint8_t reject_cause = 0;         // ATTACH REJECT's EMM cause when one is on its way
+  std::optional<std::uint8_t> t3346;     // and its T3346 value octet (GPRS timer 2), #22 of NAS congestion
   std::uint8_t connection_kind = 0;      // Connected event value of a Connection
   bool resync = false;                   // the next HSS request is a resync with `auts`
   std::array<std::uint8_t, 14> auts{};
@@ -60,6 +63,7 @@ struct ModemCounters {
   std::uint64_t refreshes = 0;
   std::uint64_t auth_rejects = 0;
   std::uint64_t unknown_imsi = 0;
+  std::uint64_t congestion_rejects = 0;  // ATTACH REJECT #22 with T3346 of the MMEs' NAS congestion control
 };
 
 struct ModemWorld {
@@ -83,6 +87,9 @@ struct ModemWorld {
   std::vector<std::uint8_t> connected;    // 1 while its RRC connection is up
 
   std::vector<twinmodels::TrackingArea> areas;  // per multiplexer: its access node's cells
+  // Per multiplexer: its access node's MME's NAS level congestion control
+  // of attaches (network.mme); empty without one.
+  std::vector<twinmodels::NasCongestionControl> congestion;
   twinmodels::AttachLatencyConfig latency;      // the MME's message times (mme_attach.hpp)
   std::unordered_map<std::uint32_t, MmeProcedure> procedures;  // by device
 

@@ -1,9 +1,11 @@
-// network.smsc and network.ran: the SMS centre and the RAN cells of the
-// modem device model. The checks are those of twinmodels' SmscConfig and
-// RanCellConfig (smsc.cpp, ran_cell.cpp, rate_limiter.hpp), made here so
-// that they fail at the key.
+// network.smsc, network.ran and network.mme: the SMS centre, the RAN cells
+// and the MME's NAS level congestion control of the modem device model. The
+// checks are those of twinmodels' SmscConfig, RanCellConfig and
+// NasCongestionConfig (smsc.cpp, ran_cell.cpp, nas_congestion.cpp,
+// rate_limiter.hpp), made here so that they fail at the key.
 #include <string>
 
+#include "twinmodels/network/gprs_timer.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -78,6 +80,32 @@ void read_ran(const YamlSection& m, RanSpec& spec) {
   if (const auto f = m.find("backoff_indicator"))
     c.backoff_indicator = static_cast<std::uint8_t>(read_whole(*f, 0, 12));
   if (const auto f = m.find("cells")) spec.cells = static_cast<int>(read_whole(*f, 1, 65535));
+}
+
+twinmodels::NasCongestionConfig read_mme(const YamlSection& m) {
+  twinmodels::NasCongestionConfig c;
+  if (const auto f = m.find("attaches_per_second")) c.attaches_per_second = read_positive_decimal(*f, kMaxRate);
+  if (const auto f = m.find("burst")) c.burst = static_cast<std::uint32_t>(read_whole(*f, 1, 0xFFFFFFFFull));
+  // T3346 travels as a GPRS timer 2 (TS 24.008 §10.5.7.4): whole minutes up
+  // to 31 decihours; NasCongestionControl draws whole minutes.
+  const NetTime longest = twinmodels::gprs_timer_max(twinmodels::GprsTimerKind::Timer);
+  auto read_t3346 = [&](const YamlField& f) {
+    const NetTime t = read_net_time(f);
+    if (t < twinmodels::kMinute || t > longest || t % twinmodels::kMinute != 0)
+      f.fail("expected whole minutes from 1min to 186min (T3346 is a GPRS timer 2, TS 24.008 §10.5.7.4), found " +
+             f.text());
+    return t;
+  };
+  const auto min = m.find("t3346_min");
+  if (min) c.t3346_min = read_t3346(*min);
+  if (const auto f = m.find("t3346_max")) {
+    c.t3346_max = read_t3346(*f);
+    if (c.t3346_max < c.t3346_min)
+      f->fail("t3346_max " + f->text() + " is shorter than t3346_min " + (min ? min->text() : "(15min by default)"));
+  } else if (c.t3346_max < c.t3346_min) {
+    min->fail("t3346_min " + min->text() + " is longer than t3346_max (30min by default)");
+  }
+  return c;
 }
 
 }  // namespace twinsim

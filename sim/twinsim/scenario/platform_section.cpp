@@ -54,6 +54,8 @@ void read_network(const YamlSection& network, Scenario& s) {
                               "backoff_indicator", "cells"}),
              n.ran);
   }
+  if (const auto f = network.find("mme"))
+    n.mme_congestion = read_mme(YamlSection(*f, {"attaches_per_second", "burst", "t3346_min", "t3346_max"}));
   if (const auto f = network.find("batch_window")) {
     n.batch_window_s = read_duration(*f);
     // Batches are what keeps the number of SimGrid flows bounded.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "twinmodels/network/nas_congestion.hpp"
 #include "twinmodels/network/power_saving.hpp"
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
@@ -128,6 +129,10 @@ struct NetworkSpec {
   double request_timeout_s = 15;   // a device whose request or answer was lost retries after this (T3410)
   SmscSpec smsc;
   RanSpec ran;
+  // network.mme: NAS level congestion control of attaches at each access
+  // node's MME (ATTACH REJECT #22 with T3346, TS 24.301 §5.3.9), for devices
+  // with device_model modem; absent: the MME admits every attach.
+  std::optional<twinmodels::NasCongestionConfig> mme_congestion;
 };
 
 struct EngineSpec {

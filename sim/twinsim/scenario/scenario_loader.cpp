@@ -76,7 +76,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   read_populations(top.need("populations"), s);
   if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss"}), s);
   if (const auto f = top.find("network")) {
-    read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "batch_window", "request_size", "request_timeout",
+    read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "mme", "batch_window", "request_size", "request_timeout",
                                   "retry_backoff"}),
                  s);
   }

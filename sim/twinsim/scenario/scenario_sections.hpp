@@ -21,9 +21,10 @@ void read_platforms(const YamlSection& platforms, Scenario& s);
 void read_network(const YamlSection& network, Scenario& s);
 // network.topology (called by read_network, after core: links default to its values).
 void read_topology(const YamlSection& topology, Scenario& s);
-// network.smsc and network.ran (called by read_network).
+// network.smsc, network.ran and network.mme (called by read_network).
 void read_smsc(const YamlSection& smsc, SmscSpec& spec);
 void read_ran(const YamlSection& ran, RanSpec& spec);
+twinmodels::NasCongestionConfig read_mme(const YamlSection& mme);
 // campaigns (after populations and network: checks their target
 // populations and the SMSC's maximum validity).
 void read_campaigns(const YamlField& list, Scenario& s);
