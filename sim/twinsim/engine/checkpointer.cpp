@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <limits>
 
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
@@ -105,6 +107,11 @@ class Checkpointer {
     outcome_.last_clock_s = info.clock_s;
     outcome_.last_requested_s = requested;
     world_.draining = false;
+    // The old actors' wakers: no poke reaches them any more; the new actors
+    // set their own when they start, as in a resumed run. Before the launch:
+    // the new actors may run as soon as they are created.
+    for (auto& m : world_.muxes) m->actor_stopped();
+    if (world_.modem) world_.modem->smsc_waker = nullptr;
     // New workers first: the old ones are all the run's non-daemon actors.
     Workers fresh = launch_workers(world_, true);
     kill_workers(workers_);
