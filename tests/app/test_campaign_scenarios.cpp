@@ -7,6 +7,7 @@
 #include <hdf5.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -115,6 +116,48 @@ TEST(CampaignScenarios, CheckpointsOfModemRunsResumeExactly) {
                               " --checkpoint-at 45min --checkpoint " + temp_path("m-ck2.h5"));
   EXPECT_NE(r.out.find("sms.delivered                       300"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("refreshes                           300"), std::string::npos) << r.out;
+}
+
+// usim trackers beside modem meters with a campaign, and faults: an HSS
+// outage, an HSS restored from a backup (resyncs), the meters power-cycled
+// while their messages wait, a meter's card losing power in an NVM program.
+// Checkpoints in the outage, in the power cycle's spread and with the power
+// loss armed resume exactly.
+TEST(CampaignScenarios, CheckpointsOfMixedRunsWithFaultsResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = temp_path("mixed-faults.yaml");
+  std::ofstream(scenario) << R"(general: {name: mixed-faults, seed: 77, stop: 3h}
+populations:
+  - {name: trackers, count: 150, card: domestic, modem: nb-iot, imsi_prefix: "46004",
+     start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 5min, jitter: 30s}}
+  - {name: meters, count: 200, card: domestic, modem: lte-m, imsi_prefix: "46005", device_model: modem,
+     power_saving: {t3324: 2min, t3412: 1h}, connected: 10s,
+     start: {profile: uniform, at: 1min, over: 10min}, activity: {period: 30min, jitter: 5min}}
+network:
+  smsc: {rate: 5, burst: 5, validity: 1d}
+campaigns:
+  - {name: renumber, kind: write-card, population: meters, at: 20min, over: 10min, imsi_prefix: "46008",
+     validity: 1d, refresh: uicc-reset}
+faults:
+  - {at: 15min, target: hss, action: outage, for: 1min}
+  - {at: 22min, target: hss, action: restore-backup, backup_at: 12min}
+  - {at: 26min, target: population:meters, action: power-cycle, over: 1min}
+  - {at: 27min, target: device:160, action: power-loss, restart: 20s}
+)";
+  for (const char* at : {"930s", "1590s", "1625s", "40min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("mf-a.h5"), ck = temp_path("mf-ck.h5"), b = temp_path("mf-b.h5");
+    const auto ra = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(ra.exit_code, 0) << ra.out;
+    const auto rb = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(rb.exit_code, 0) << rb.out;
+    EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " + b)
+                              .c_str()),
+              0);
+    EXPECT_EQ(summary_metrics(ra.out), summary_metrics(rb.out));
+    EXPECT_NE(ra.out.find("power_losses                          1"), std::string::npos) << ra.out;
+    EXPECT_NE(ra.out.find("sms.delivered                       200"), std::string::npos) << ra.out;
+  }
 }
 
 TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
