@@ -4,8 +4,13 @@
 // before its new attach; checkpoints of the campaign resume exactly, and
 // damaged ones are refused with a clear error.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <hdf5.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -19,6 +24,7 @@
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::wait_until_running;
 
 namespace {
 
@@ -158,6 +164,41 @@ faults:
     EXPECT_NE(ra.out.find("power_losses                          1"), std::string::npos) << ra.out;
     EXPECT_NE(ra.out.find("sms.delivered                       200"), std::string::npos) << ra.out;
   }
+}
+
+// Ctrl-C during a modem run: the run saves its state and stops right there
+// (every row recorded before the checkpoint: the SMSC actor stops too), and
+// the resumed run goes on from it to the stop time.
+TEST(CampaignScenarios, AnInterruptedModemRunStopsAtItsCheckpoint) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("mi-a.h5"), ck = temp_path("mi-ck.h5"), b = temp_path("mi-b.h5");
+  std::remove(ck.c_str());
+  std::remove(a.c_str());
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    if (chdir(ESIMTWIN_SOURCE_DIR) != 0) _exit(126);
+    execl(ESIMTWIN_BINARY, ESIMTWIN_BINARY, "run", "scenarios/ota-renumber-psm.yaml", "--devices", "50000",
+          "--no-progress", "-o", a.c_str(), "--checkpoint", ck.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  ASSERT_TRUE(wait_until_running(pid, a));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 130);
+  const std::string py = "/usr/bin/python3 -c \"import h5py,sys; a=h5py.File('" + a +
+                         "','r'); b=h5py.File('" + b + "','r'); s=float(a.attrs['checkpoint_s']); "
+                         "sys.exit(0 if a.attrs['interrupted'] and int(a.attrs['checkpoint_events']) == len(a['events']['t']) "
+                         "and float(b.attrs['resumed_at_s']) == s and len(b['events']['t']) > 0 else 1)\"";
+  const auto r = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+  EXPECT_EQ(r.exit_code, 1) << r.out;  // 50 000 meters miss the expectations of 5000
+  EXPECT_NE(r.out.find("sms.submitted                     50000"), std::string::npos) << r.out;
+  EXPECT_EQ(std::system(py.c_str()), 0);
 }
 
 TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
