@@ -158,6 +158,47 @@ TEST(ModemState, RestoredWithAPendingEnvelopeAnswersAsTheOriginal) {
   ASSERT_TRUE(ack) << "the restored modem did not retry its ENVELOPE";
 }
 
+TEST(ModemState, RestoredWithABipChannelOpenAnswersAsTheOriginal) {
+  ModemRig a;
+  cat::OpenChannel open;
+  open.qualifier = cat::OpenChannel::kImmediateLink;
+  open.bearer.type = cat::BearerDescription::kDefault;
+  open.buffer.size = 1000;
+  open.transport = cat::TransportLevel{cat::TransportLevel::kTcpClientRemote, 443};
+  open.destination = cat::OtherAddress{false, cat::OtherAddress::kIpv4, {10, 0, 0, 1}};
+  cat::SendData store;
+  store.immediately = false;
+  store.data.data = Bytes{'G', 'E', 'T', ' '};
+  const auto o = a.in(PowerOn{});
+  ASSERT_NE(a.card.queue_proactive(cat::SetUpEventList{1, {{cat::event::kDataAvailable, cat::event::kChannelStatus}}}), 0);
+  a.network_attach(o);
+  ASSERT_EQ(a.modem.state(), ModemState::Registered);
+  // Registered: the card opens a channel and stores data in it, announced
+  // at the network's next authentication.
+  ASSERT_NE(a.card.queue_proactive(open), 0);
+  ASSERT_NE(a.card.queue_proactive(store), 0);
+  a.now += 1000;
+  const AuthVector v = a.hss.generate(a.subscriber);
+  a.in(AuthenticationRequest{v.rand, v.autn});
+  ASSERT_TRUE(ModemRig::find<OpenBearer>(a.history)) << "no channel opened:\n" << ::testing::PrintToString(describe(a.history));
+  auto b = twin_of(a);
+  EXPECT_EQ(b->modem.bytes_per_modem(), a.modem.bytes_per_modem());  // the channel and its stored data came back
+  // Data arrives on the channel: EVENT DOWNLOAD (data available) from both.
+  a.now = b->now = a.now + 500;
+  same_answer(a, *b, ChannelDataReceived{1, Bytes(300, 0x5A)});
+  EXPECT_FALSE(a.transcript.empty());  // the ENVELOPE (EVENT DOWNLOAD)
+  // The link drops: EVENT DOWNLOAD (channel status) from both.
+  a.now = b->now = a.now + 500;
+  same_answer(a, *b, ChannelLinkDropped{1});
+  // A state with a channel, cut short anywhere: refused.
+  const Bytes with_channel = a.modem.save_state();
+  ModemRig c(a.cfg, false);
+  for (std::size_t n = 0; n < with_channel.size(); ++n)
+    EXPECT_THROW(c.modem.restore_state(Bytes(with_channel.begin(), with_channel.begin() + n)), std::invalid_argument);
+  c.modem.restore_state(with_channel);
+  EXPECT_EQ(c.modem.save_state(), with_channel);
+}
+
 TEST(ModemState, AnOffModemRoundTrips) {
   ModemRig a;
   const Bytes s = a.modem.save_state();
