@@ -1,19 +1,30 @@
 // The shipped campaign scenario end to end through the esimtwin binary: a
 // write-card campaign to PSM meters meets its expectations, and a traced
 // meter's APDUs show the new IMSI read back from the card after the REFRESH,
-// before its new attach; runs the engine cannot checkpoint yet are refused.
+// before its new attach; checkpoints of the campaign resume exactly, and
+// damaged ones are refused with a clear error.
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <hdf5.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cardcore/usim/identifiers.hpp"
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/column_reader.hpp"
 
+using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::wait_until_running;
 
 namespace {
 
@@ -67,11 +78,159 @@ TEST(CampaignScenarios, ShippedWriteCardCampaignMeetsItsExpectations) {
   EXPECT_GT(new_at, old_at);
 }
 
-TEST(CampaignScenarios, CheckpointsOfModemRunsAreRefused) {
-  const auto r = run_esimtwin("run scenarios/ota-renumber-psm.yaml --no-progress --devices 10 --checkpoint " +
-                              temp_path("x.ckpt") + " -o " + temp_path("x.h5"));
-  EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("checkpoints of runs with device_model modem populations are not supported yet"),
-            std::string::npos)
-      << r.out;
+namespace {
+
+// The summary from the first metric on (the run's first lines name the
+// files and the checkpoint).
+std::string summary_metrics(const std::string& out) {
+  const std::size_t at = out.find("  attach_success_ratio");
+  return at == std::string::npos ? std::string() : out.substr(at);
+}
+
+}  // namespace
+
+// Checkpoints of modem runs (docs/CHECKPOINTS.md): the campaign scaled to
+// 300 meters, saved while attaches are in progress (5 min), while the
+// campaign's messages wait in the SMSC for meters in PSM (45 min), while
+// deliveries, REFRESHes and attaches with the new IMSI go on at the meters'
+// periodic TAU (4 h 5 min), and after them (4.5 h, the run taken on to 9 h
+// so that the meters' next periodic TAUs come after it). Each resumed run
+// records exactly the original's rows after the checkpoint and ends with
+// the same devices, metrics and expectations. (The scaled runs miss the
+// scenario's expectations of 5000 meters: exit code 1 for both.)
+TEST(CampaignScenarios, CheckpointsOfModemRunsResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::pair<const char*, const char*> cases[] = {
+      {"5min", ""}, {"45min", ""}, {"245min", ""}, {"270min", " --stop 9h"}};
+  for (const auto& [at, stop] : cases) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("m-a.h5"), ck = temp_path("m-ck.h5"), b = temp_path("m-b.h5");
+    const auto ra = run_esimtwin("run scenarios/ota-renumber-psm.yaml --devices 300 --no-progress --trace-device 7 -o " + a +
+                                 std::string(stop) + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(ra.exit_code, 1) << ra.out;
+    ASSERT_NE(ra.out.find("checkpoint " + ck + " at "), std::string::npos) << ra.out;
+    const auto rb = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(rb.exit_code, 1) << rb.out;
+    EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " + b)
+                              .c_str()),
+              0);
+    EXPECT_FALSE(summary_metrics(ra.out).empty()) << ra.out;
+    EXPECT_EQ(summary_metrics(ra.out), summary_metrics(rb.out));
+  }
+  // The campaign went through in the run that took a checkpoint in its middle.
+  const auto r = run_esimtwin("run scenarios/ota-renumber-psm.yaml --devices 300 --no-progress -o " + temp_path("m-c.h5") +
+                              " --checkpoint-at 45min --checkpoint " + temp_path("m-ck2.h5"));
+  EXPECT_NE(r.out.find("sms.delivered                       300"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("refreshes                           300"), std::string::npos) << r.out;
+}
+
+// usim trackers beside modem meters with a campaign, and faults: an HSS
+// outage, an HSS restored from a backup (resyncs), the meters power-cycled
+// while their messages wait, a meter's card losing power in an NVM program.
+// Checkpoints in the outage, in the power cycle's spread and with the power
+// loss armed resume exactly.
+TEST(CampaignScenarios, CheckpointsOfMixedRunsWithFaultsResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = temp_path("mixed-faults.yaml");
+  std::ofstream(scenario) << R"(general: {name: mixed-faults, seed: 77, stop: 3h}
+populations:
+  - {name: trackers, count: 150, card: domestic, modem: nb-iot, imsi_prefix: "46004",
+     start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 5min, jitter: 30s}}
+  - {name: meters, count: 200, card: domestic, modem: lte-m, imsi_prefix: "46005", device_model: modem,
+     power_saving: {t3324: 2min, t3412: 1h}, connected: 10s,
+     start: {profile: uniform, at: 1min, over: 10min}, activity: {period: 30min, jitter: 5min}}
+network:
+  smsc: {rate: 5, burst: 5, validity: 1d}
+campaigns:
+  - {name: renumber, kind: write-card, population: meters, at: 20min, over: 10min, imsi_prefix: "46008",
+     validity: 1d, refresh: uicc-reset}
+faults:
+  - {at: 15min, target: hss, action: outage, for: 1min}
+  - {at: 22min, target: hss, action: restore-backup, backup_at: 12min}
+  - {at: 26min, target: population:meters, action: power-cycle, over: 1min}
+  - {at: 27min, target: device:160, action: power-loss, restart: 20s}
+)";
+  for (const char* at : {"930s", "1590s", "1625s", "40min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("mf-a.h5"), ck = temp_path("mf-ck.h5"), b = temp_path("mf-b.h5");
+    const auto ra = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(ra.exit_code, 0) << ra.out;
+    const auto rb = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(rb.exit_code, 0) << rb.out;
+    EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " + b)
+                              .c_str()),
+              0);
+    EXPECT_EQ(summary_metrics(ra.out), summary_metrics(rb.out));
+    EXPECT_NE(ra.out.find("power_losses                          1"), std::string::npos) << ra.out;
+    EXPECT_NE(ra.out.find("sms.delivered                       200"), std::string::npos) << ra.out;
+  }
+}
+
+// Ctrl-C during a modem run: the run saves its state and stops right there
+// (every row recorded before the checkpoint: the SMSC actor stops too), and
+// the resumed run goes on from it to the stop time.
+TEST(CampaignScenarios, AnInterruptedModemRunStopsAtItsCheckpoint) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("mi-a.h5"), ck = temp_path("mi-ck.h5"), b = temp_path("mi-b.h5");
+  std::remove(ck.c_str());
+  std::remove(a.c_str());
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    if (chdir(ESIMTWIN_SOURCE_DIR) != 0) _exit(126);
+    execl(ESIMTWIN_BINARY, ESIMTWIN_BINARY, "run", "scenarios/ota-renumber-psm.yaml", "--devices", "50000",
+          "--no-progress", "-o", a.c_str(), "--checkpoint", ck.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  ASSERT_TRUE(wait_until_running(pid, a));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 130);
+  const std::string py = "/usr/bin/python3 -c \"import h5py,sys; a=h5py.File('" + a +
+                         "','r'); b=h5py.File('" + b + "','r'); s=float(a.attrs['checkpoint_s']); "
+                         "sys.exit(0 if a.attrs['interrupted'] and int(a.attrs['checkpoint_events']) == len(a['events']['t']) "
+                         "and float(b.attrs['resumed_at_s']) == s and len(b['events']['t']) > 0 else 1)\"";
+  const auto r = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+  EXPECT_EQ(r.exit_code, 1) << r.out;  // 50 000 meters miss the expectations of 5000
+  EXPECT_NE(r.out.find("sms.submitted                     50000"), std::string::npos) << r.out;
+  EXPECT_EQ(std::system(py.c_str()), 0);
+}
+
+TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("md-a.h5"), ck = temp_path("md-ck.h5"), bad = temp_path("md-bad.h5");
+  // 50 meters miss the scenario's expectations of 5000: exit code 1.
+  ASSERT_EQ(run_esimtwin("run scenarios/ota-renumber-psm.yaml --devices 50 --no-progress -o " + a +
+                         " --checkpoint-at 45min --checkpoint " + ck)
+                .exit_code,
+            1);
+  const std::pair<const char*, const char*> damages[] = {
+      {"older-version", "checkpoint version 2 is older than this esimtwin reads (3)"},
+      {"no-modem", "not a complete checkpoint (no modem)"},
+      {"modem-magic", "device 3: modem state: not a saved modem state"},
+      {"modem-size", "device 5: modem state at bytes 340+68 of /modem/states/bytes; expected it at 339"},
+      {"modem-truncated", "device 49: modem state: truncated at"},
+      {"modem-state-value", "device 5: modem state: state 42 is not a modem state"},
+      {"smsc-magic", "/modem/smsc: SMSC state: not a saved SMSC state"},
+      {"smsc-truncated", "/modem/smsc: SMSC state: truncated"},
+      {"message-device", "/modem/messages row 0: device 4000000 is not a modem device of the run"},
+      {"reach-rows", "not a complete checkpoint (no 0)"},
+      {"cell-row", "/modem/cells row 0 holds cell 7 of multiplexer 0"},
+  };
+  for (const auto& [damage, message] : damages) {
+    ASSERT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/corrupt_checkpoint.py " + ck + " " +
+                           bad + " " + damage + " >/dev/null")
+                              .c_str()),
+              0)
+        << damage;
+    const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("md-b.h5"));
+    EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+    EXPECT_NE(r.out.find(bad), std::string::npos) << damage << "\n" << r.out;  // the message names the file
+  }
 }

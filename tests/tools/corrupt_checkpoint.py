@@ -53,6 +53,31 @@ def shorter_column(f):
     f["devices/retries"].resize((len(f["devices/retries"]) - 1,))
 
 
+def modem_magic(f):
+    f["modem/states/bytes"][int(f["modem/slots/state_offset"][3])] = 0
+
+
+def modem_size(f):
+    f["modem/slots/state_size"][4] -= 1
+
+
+def modem_truncated(f):
+    # The last modem's state loses its last byte.
+    n = len(f["modem/states/bytes"])
+    f["modem/states/bytes"].resize((n - 1,))
+    f["modem/slots/state_size"][-1] -= 1
+
+
+def modem_state_value(f):
+    # Device 5's modem state byte (after magic, version and IMEI) out of range.
+    f["modem/states/bytes"][int(f["modem/slots/state_offset"][5]) + 14] = 42
+
+
+def smsc_truncated(f):
+    n = len(f["modem/smsc/bytes"])
+    f["modem/smsc/bytes"].resize((n - 1,))
+
+
 DAMAGES = {
     "no-format": delete_attr("format"),
     "newer-version": set_attr(("/", "checkpoint_version"), np.int32(99)),
@@ -69,6 +94,18 @@ DAMAGES = {
     "multiplexers": set_attr(("/", "multiplexers"), np.int32(5)),
     "armed-fault": set_value("devices/power_loss_fault", 0, 999),
     "fault-step": set_attr(("world", "fault_step"), np.uint64(7)),
+    # Runs with device_model modem populations (/modem).
+    "older-version": set_attr(("/", "checkpoint_version"), np.int32(2)),
+    "no-modem": delete("modem"),
+    "modem-magic": modem_magic,
+    "modem-size": modem_size,
+    "modem-truncated": modem_truncated,
+    "modem-state-value": modem_state_value,
+    "smsc-magic": set_value("modem/smsc/bytes", 0, 0),
+    "smsc-truncated": smsc_truncated,
+    "message-device": set_value("modem/messages/device", 0, 4000000),
+    "reach-rows": delete("modem/reach/0"),
+    "cell-row": set_value("modem/cells/cell", 0, 7),
 }
 
 

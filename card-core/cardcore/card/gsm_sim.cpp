@@ -7,6 +7,7 @@
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/card/pin_check.hpp"
 #include "cardcore/card/session.hpp"
+#include "cardcore/card/t0_transport.hpp"
 #include "cardcore/card/uicc.hpp"
 
 namespace cardcore {
@@ -94,7 +95,7 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
   std::uint32_t& gsm_df = s.remote ? s.remote->channel.df : s.gsm_df;
   std::uint32_t& gsm_ef = s.remote ? s.remote->channel.ef : s.gsm_ef;
   std::uint16_t& gsm_record = s.remote ? s.remote->channel.record : s.gsm_record;
-  if (c.ins != 0xC0 && !s.remote) s.pending.clear();
+  if (c.ins != 0xC0 && !s.remote) release_pending(s.pending);
   // TS 51.011 §9.2: every command is a T=0 command with P3 (no case 4).
   const std::size_t p3 = c.kind == ApduCase::Case2 ? (c.ne == 256 ? 0 : c.ne) : c.data.size();
 
@@ -146,7 +147,7 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
       if (p3 > s.pending.size()) return static_cast<StatusWord>(0x6700 | (s.pending.size() & 0xFF));
       const std::size_t n = p3 == 0 ? s.pending.size() : p3;
       r.append(ByteView(s.pending.data(), n));
-      s.pending.clear();
+      release_pending(s.pending);
       return sw::kOk;
     }
     case 0xB0:    // READ BINARY (§9.2.3)

@@ -37,6 +37,12 @@ inline T0Answer t0_answer(const CommandApdu& c, StatusWord s, std::size_t size) 
 // A remote command session's own GET RESPONSE (TS 102 221 §11.1.16; TS 102
 // 226 §5.1: compact scripts are answered as on T=0) against the data its
 // last command held back: `data` gets up to Le bytes.
+// Drops response data waiting for GET RESPONSE and its buffer: an idle
+// session holds none, so the memory a card reports (Uicc::state_bytes) does
+// not depend on the responses it gave before, and a session restored from a
+// saved state (which keeps no buffer capacity) reports what the saved one did.
+inline void release_pending(Bytes& pending) { Bytes().swap(pending); }
+
 inline StatusWord t0_get_response(const CommandApdu& c, Bytes& pending, StatusWord pending_sw, Bytes& data) {
   if (c.p1 != 0 || c.p2 != 0) return sw::kWrongP1P2;
   if (c.kind != ApduCase::Case2) return sw::kWrongLength;
@@ -45,7 +51,10 @@ inline StatusWord t0_get_response(const CommandApdu& c, Bytes& pending, StatusWo
   if (c.ne > avail) return static_cast<StatusWord>(sw::kWrongLe | (avail & 0xFF));
   data.assign(pending.begin(), pending.begin() + c.ne);
   pending.erase(pending.begin(), pending.begin() + c.ne);
-  if (pending.empty()) return pending_sw;
+  if (pending.empty()) {
+    release_pending(pending);
+    return pending_sw;
+  }
   return static_cast<StatusWord>(sw::kMoreData | (pending.size() & 0xFF));
 }
 

@@ -95,7 +95,7 @@ std::size_t Uicc::transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> ou
   StatusWord err = sw::kOk;
   const auto c = parse_command_apdu(capdu, err);
   if (!c) {
-    session_->pending.clear();
+    release_pending(session_->pending);
     put_be16(out.data(), err);
     return 2;
   }
@@ -171,7 +171,7 @@ StatusWord Uicc::dispatch(const CommandApdu& c, const ClassByte& cls, Response& 
   if (!h) return sw::kInsNotSupported;
   // TS 102 221 §10.1.2 Table 10.5: each command has one class family.
   if ((cls.kind == ClassByte::Kind::Interindustry) == proprietary) return sw::kClaNotSupported;
-  if (c.ins != ins::kGetResponse) session_->pending.clear();
+  if (c.ins != ins::kGetResponse) release_pending(session_->pending);
   return (this->*h)(c, ch, r);
 }
 
@@ -221,14 +221,14 @@ StatusWord Uicc::cmd_get_response(const CommandApdu& c, Channel&, Response& r) {
   if (c.p1 != 0 || c.p2 != 0) return sw::kWrongP1P2;
   if (c.kind != ApduCase::Case2) return sw::kWrongLength;
   if (ss.pending.empty() || ss.pending_gsm || ss.pending_channel != channel) {
-    ss.pending.clear();
+    release_pending(ss.pending);
     return sw::kConditionsNotSatisfied;
   }
   const std::size_t avail = ss.pending.size();
   if (c.ne > avail) return static_cast<StatusWord>(sw::kWrongLe | (avail & 0xFF));
   r.append(ByteView(ss.pending.data(), c.ne));
   if (c.ne == avail) {
-    ss.pending.clear();
+    release_pending(ss.pending);
     return ss.pending_sw;
   }
   ss.pending.erase(ss.pending.begin(), ss.pending.begin() + c.ne);

@@ -57,7 +57,7 @@ StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTranspo
   StatusWord err = sw::kOk;
   const auto c = parse_command_apdu(capdu, err);
   if (!c) {
-    rs.pending.clear();
+    release_pending(rs.pending);
     return err;
   }
   // TS 102 221 §10.1.1: a remote session has one channel and no secure
@@ -76,7 +76,7 @@ StatusWord Uicc::execute_remote(RemoteSession& rs, ByteView capdu, RemoteTranspo
   if ((cls.kind == ClassByte::Kind::Interindustry) == proprietary) return sw::kClaNotSupported;
 
   if (c->ins == kInsGetResponse) return t0_get_response(*c, rs.pending, rs.pending_sw, data);
-  rs.pending.clear();
+  release_pending(rs.pending);
 
   const Session::RemoteScope scope(*session_, rs);
   Response r;

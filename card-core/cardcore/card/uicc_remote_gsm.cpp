@@ -3,6 +3,7 @@
 // application's handler on the session's own current directory, EF, record
 // pointer, security status and GET RESPONSE data.
 #include "cardcore/card/session.hpp"
+#include "cardcore/card/t0_transport.hpp"
 #include "cardcore/card/uicc.hpp"
 
 namespace cardcore {
@@ -43,10 +44,10 @@ StatusWord Uicc::execute_remote_gsm(RemoteSession& rs, const CommandApdu& c, Byt
     if (p3 > rs.pending.size()) return static_cast<StatusWord>(0x6700 | (rs.pending.size() & 0xFF));
     const std::size_t n = p3 == 0 ? rs.pending.size() : p3;
     data.assign(rs.pending.begin(), rs.pending.begin() + static_cast<std::ptrdiff_t>(n));
-    rs.pending.clear();
+    release_pending(rs.pending);
     return sw::kOk;
   }
-  rs.pending.clear();
+  release_pending(rs.pending);
 
   const Session::RemoteScope scope(*session_, rs);
   Response r;

@@ -106,6 +106,15 @@ class Modem {
   // channel it keeps only while they are in use.
   std::size_t bytes_per_modem() const;
 
+  // Checkpoints: the modem's whole state but its shared configuration, as
+  // versioned bytes (layout in modem_state.cpp), and the state put back. A
+  // restored modem answers every later input as the saved one would.
+  // restore_state throws std::invalid_argument ("modem state: ...", with the
+  // field and offset) for bytes that are truncated, of another version or
+  // IMEI, or hold values the modem never has; the modem is unchanged then.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
   // Internal (modem_*.cpp).
   struct Context;
   struct CatTimers;

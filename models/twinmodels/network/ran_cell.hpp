@@ -66,6 +66,13 @@ class RanCell {
   const RanCellConfig& config() const { return cfg_; }
   const RanCellCounters& counters() const { return counters_; }
 
+  // Checkpoints: the whole state is the token bucket's TAT and the counters.
+  NetTime tat() const { return slots_.tat(); }
+  void restore(NetTime tat, const RanCellCounters& counters) {
+    slots_.restore(tat);
+    counters_ = counters;
+  }
+
  private:
   RanCellConfig cfg_;
   RateLimiter slots_;
@@ -82,6 +89,7 @@ class TrackingArea {
   std::size_t cells() const { return cells_.size(); }
   RanCell& cell_of(std::uint64_t device) { return cells_[device % cells_.size()]; }
   RanCell& cell(std::size_t i) { return cells_.at(i); }
+  const RanCell& cell(std::size_t i) const { return cells_.at(i); }
 
  private:
   std::uint32_t tac_;

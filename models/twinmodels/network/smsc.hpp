@@ -142,6 +142,17 @@ class Smsc {
 
   std::size_t messages_in_store() const { return messages_.size(); }
   const SmscCounters& counters() const { return counters_; }
+
+  // Checkpoints: the whole state (messages in store, per-destination
+  // queues, the token bucket, the next id, outputs not yet taken, counters)
+  // as versioned bytes (layout in smsc_state.cpp), and the state put back
+  // into an SMSC of the same configuration; the due set is rebuilt from the
+  // queues. restore_state throws std::invalid_argument ("SMSC state: ...")
+  // for bytes that are truncated, of another version, or inconsistent
+  // (a queue naming a message not in store or of another destination, ids
+  // at or past the next id); the SMSC is unchanged then.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
   const SmscConfig& config() const { return cfg_; }
   // The time validity ends for a message submitted at `now` with this TP-VP.
   NetTime expiry_of(NetTime now, const cardcore::sms::ValidityPeriod& vp) const;

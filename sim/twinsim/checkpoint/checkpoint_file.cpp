@@ -3,12 +3,12 @@
 #include <memory>
 #include <stdexcept>
 
+#include "twinsim/checkpoint/checkpoint_io.hpp"
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
+#include "twinsim/checkpoint/modem_checkpoint.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
-#include "twinsim/recorder/column_reader.hpp"
 #include "twinsim/recorder/hdf5_attributes.hpp"
-#include "twinsim/recorder/hdf5_handle.hpp"
-#include "twinsim/recorder/table.hpp"
 
 namespace twinsim {
 
@@ -26,42 +26,12 @@ constexpr ColumnSpec kSqnColumns[] = {
     {"sqn_he", ColumnType::U64, "1", "SQN of the last vector generated per subscriber (TS 33.102 Annex C.1.1)"}};
 constexpr TableSpec kSqnTable{kSqnColumns, 0, 65536};
 
-[[noreturn]] void bad(const std::string& path, const std::string& what) { throw CheckpointError(path + ": " + what); }
-
 // ---- writing ----
-
-class Writer {
- public:
-  explicit Writer(const std::string& path)
-      : file_(create_hdf5_file(path, "checkpoint")), pipeline_(path, kDeflateLevel, ChunkPipeline::default_workers()) {}
-
-  hid_t root() const { return file_.get(); }
-  hid_t group(const std::string& path) {
-    groups_.push_back(create_group(file_.get(), path.c_str()));
-    return groups_.back().get();
-  }
-  ColumnTable& table(hid_t parent, const char* name, const TableSpec& spec) {
-    tables_.push_back(std::make_unique<ColumnTable>(parent, name, spec, H5I_INVALID_HID, pipeline_));
-    return *tables_.back();
-  }
-  void close() {
-    for (auto& t : tables_) t->flush();
-    pipeline_.finish();
-    for (auto& t : tables_) t->close();
-    for (auto it = groups_.rbegin(); it != groups_.rend(); ++it) it->close();
-    const std::string name = file_name(file_.get());
-    if (!file_.close()) throw CheckpointError(name + ": cannot close the checkpoint");
-  }
-
- private:
-  Hid file_;
-  std::vector<Hid> groups_;
-  std::vector<std::unique_ptr<ColumnTable>> tables_;
-  ChunkPipeline pipeline_;  // declared last: destroyed first
-};
 
 void add_request(ColumnTable& t, const HssRequest& r) {
   t.set(request_col::device, r.device);
+  t.set(request_col::subscriber, r.subscriber);
+  t.set(request_col::tag, r.tag);
   t.set(request_col::kind, static_cast<std::uint8_t>(r.kind));
   t.set(request_col::mux, r.mux);
   t.set(request_col::epoch, r.epoch);
@@ -102,34 +72,12 @@ void write_world_attributes(hid_t g, const World& w) {
 
 // ---- reading ----
 
-Hid open_group(const std::string& path, hid_t parent, const std::string& name) {
-  if (H5Lexists(parent, name.c_str(), H5P_DEFAULT) <= 0) bad(path, "not a complete checkpoint (no " + name + ")");
-  Hid g(H5Gopen2(parent, name.c_str(), H5P_DEFAULT));
-  if (!g.valid()) bad(path, name + " is not a group");
-  return g;
-}
-
-template <class T>
-std::vector<T> read_all(hid_t group, const char* name, std::uint64_t first, std::uint64_t count) {
-  std::vector<T> v(count);
-  read_column<T>(group, name, first, v);
-  return v;
-}
-
-// The rows of a table group, all its columns checked to have that many.
-std::uint64_t table_rows(const std::string& path, hid_t group, const TableSpec& spec) {
-  const std::uint64_t n = column_length(group, spec.columns[0].name);
-  for (const ColumnSpec& c : spec.columns) {
-    if (column_length(group, c.name) != n)
-      bad(path, object_path(group) + ": columns of unequal length (" + spec.columns[0].name + " " +
-                    std::to_string(n) + ", " + c.name + " " + std::to_string(column_length(group, c.name)) + ")");
-  }
-  return n;
-}
-
-std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std::uint64_t devices, int muxes) {
+std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std::uint64_t devices,
+                                      std::uint64_t subscribers, int muxes) {
   const std::uint64_t n = table_rows(path, group, kRequestsTable);
   const auto device = read_all<std::uint32_t>(group, "device", 0, n);
+  const auto subscriber = read_all<std::uint32_t>(group, "subscriber", 0, n);
+  const auto tag = read_all<std::uint16_t>(group, "tag", 0, n);
   const auto kind = read_all<std::uint8_t>(group, "kind", 0, n);
   const auto mux = read_all<std::uint8_t>(group, "mux", 0, n);
   const auto epoch = read_all<std::uint8_t>(group, "epoch", 0, n);
@@ -140,12 +88,15 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
   for (std::uint64_t i = 0; i < n; ++i) {
     const std::string row = object_path(group) + " row " + std::to_string(i) + ": ";
     if (device[i] >= devices) bad(path, row + "device " + std::to_string(device[i]) + " is not in the run");
+    if (subscriber[i] >= subscribers)
+      bad(path, row + "subscriber " + std::to_string(subscriber[i]) + " is not one of the HSS's " + std::to_string(subscribers));
     if (kind[i] > 1) bad(path, row + "request kind " + std::to_string(kind[i]) + " is not 0 or 1");
     if (mux[i] >= muxes) bad(path, row + "multiplexer " + std::to_string(mux[i]) + " is not in the run");
     if (rand[i].size() != 16 || auts[i].size() != 14) bad(path, row + "RAND must have 16 bytes and AUTS 14");
     HssRequest& r = out[i];
     r.device = device[i];
-    r.subscriber = device[i];  // checkpoints hold usim runs only, where they are the same
+    r.subscriber = subscriber[i];
+    r.tag = tag[i];
     r.kind = static_cast<HssRequest::Kind>(kind[i]);
     r.mux = mux[i];
     r.epoch = epoch[i];
@@ -343,6 +294,7 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     ColumnTable& outgoing = w.table(g, "outgoing", kRequestsTable);
     for (const HssRequest& r : s.outgoing) add_request(outgoing, r);
   }
+  if (world.modem) write_modem_world(w, world);
   w.close();
 }
 
@@ -364,6 +316,8 @@ void restore_checkpoint(const std::string& path, World& world) {
     bad(path, "holds " + std::to_string(info.multiplexers) + " multiplexers, the scenario has " + std::to_string(muxes));
 
   restore_devices(path, root, world);
+  if (world.modem) restore_modem_world(path, root, world);
+  else if (H5Lexists(root, "modem", H5P_DEFAULT) > 0) bad(path, "holds /modem, the scenario has no device_model modem population");
 
   Hid g = open_group(path, root, "world");
   world.events = read_uint_attribute(g.get(), "events");
@@ -414,7 +368,9 @@ void restore_checkpoint(const std::string& path, World& world) {
       bad(path, "/hss/backups/" + name + " is not a restore-backup fault of the scenario");
     Hid b = open_group(path, backups.get(), name);
     const std::uint64_t rows = table_rows(path, b.get(), kSqnTable);
-    if (rows != count) bad(path, "/hss/backups/" + name + " has " + std::to_string(rows) + " subscribers, the run " + std::to_string(count));
+    if (rows != world.hss.subscribers())
+      bad(path, "/hss/backups/" + name + " has " + std::to_string(rows) + " subscribers, the run's HSS " +
+                    std::to_string(world.hss.subscribers()));
     std::vector<std::uint64_t> table = read_all<std::uint64_t>(b.get(), "sqn_he", 0, rows);
     for (std::uint64_t v : table) {
       if (v >> 48) bad(path, "/hss/backups/" + name + ": an SQN exceeds 48 bits");
@@ -422,7 +378,7 @@ void restore_checkpoint(const std::string& path, World& world) {
     world.hss_backups[static_cast<std::uint16_t>(fault)] = std::move(table);
   }
   Hid queue = open_group(path, hss.get(), "queue");
-  const std::vector<HssRequest> fifo = read_requests(path, queue.get(), count, muxes);
+  const std::vector<HssRequest> fifo = read_requests(path, queue.get(), count, world.hss.subscribers(), muxes);
   world.hss_fifo.assign(fifo.begin(), fifo.end());
   if (c.queue != world.hss_fifo.size())
     bad(path, "the HSS counters say " + std::to_string(c.queue) + " requests wait, /hss/queue holds " +
@@ -447,14 +403,17 @@ void restore_checkpoint(const std::string& path, World& world) {
       const std::string row = "/mux/" + std::to_string(m) + "/events row " + std::to_string(i) + ": ";
       if (device[i] >= count || world.network.mux_of(device[i], world.devices[device[i]].population) != m)
         bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
-      if (step[i] > static_cast<std::uint8_t>(Step::Timeout)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      const bool modem_device = device[i] < count && world.modem &&
+                                world.modem->slot_first[world.devices[device[i]].population] != ModemWorld::kNoSlot;
+      const Step last = modem_device ? Step::MoSmsAck : Step::Timeout;
+      if (step[i] > static_cast<std::uint8_t>(last)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
       if (step[i] == static_cast<std::uint8_t>(Step::Fault) && fault[i] >= world.scenario.faults.size())
         bad(path, row + "fault " + std::to_string(fault[i]) + " is not one of the scenario's");
       if (t[i] < 0) bad(path, row + "negative time");
       s.events.push_back({t[i], device[i], step[i], epoch[i], fault[i]});
     }
     Hid og = open_group(path, mg.get(), "outgoing");
-    s.outgoing = read_requests(path, og.get(), count, muxes);
+    s.outgoing = read_requests(path, og.get(), count, world.hss.subscribers(), muxes);
     world.muxes.push_back(std::make_unique<Multiplexer>(world, static_cast<std::uint8_t>(m), std::move(s)));
   }
   // Drained: every request sent and not answered waits in the HSS queue.

@@ -11,9 +11,10 @@
 //             population,retries,state,ever_attached,card_offset,card_size}
 //   /cards/bytes                            the card states, one after another
 //   /hss/sqn_he                             SQN_HE per subscriber
-//   /hss/queue/{device,kind,mux,rand,auts}  requests waiting at the HSS
+//   /hss/queue/{device,subscriber,kind,mux,epoch,tag,rand,auts,answer_lost}
 //   /mux/<m>/events/{t,device,step}         pending device steps (t in us)
 //   /mux/<m>/outgoing/{device,kind,mux,rand,auts}, attribute in_flight
+//   /modem        runs with modem populations: modem_checkpoint.hpp
 //
 // /cards/bytes holds each card's cardcore::Uicc::save_state() bytes.
 #include <cstdint>
@@ -31,7 +32,9 @@ struct CheckpointError : RunFileError {
 };
 
 // 2: requests carry answer_lost; the world counts lost requests and answers.
-inline constexpr int kCheckpointVersion = 2;
+// 3: requests carry subscriber and tag; /modem holds the state of runs with
+// device_model modem populations (modem_checkpoint.hpp).
+inline constexpr int kCheckpointVersion = 3;
 
 // What a checkpoint says about the run it was taken from.
 struct CheckpointInfo {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <limits>
 
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
@@ -33,7 +35,7 @@ class Checkpointer {
       const Wake wake = wait_until(due);
       if (wake == Wake::End) return;
       if (wake == Wake::Interrupt) {
-        if (take(sg4::Engine::get_clock())) outcome_.on_interrupt = true;
+        if (take(sg4::Engine::get_clock(), true)) outcome_.on_interrupt = true;
         world_.interrupted = true;  // the multiplexers stop at their next wake-up
         return;
       }
@@ -65,8 +67,8 @@ class Checkpointer {
 
   // Drains the network, writes the checkpoint and restarts the workers from
   // it; false when that could not be done (outcome_.error says why, or the
-  // run ended first).
-  bool take(double requested) {
+  // run ended first). `last`: the run stops after it (an interruption).
+  bool take(double requested, bool last = false) {
     std::int64_t k = first_half_window_index(sg4::Engine::get_clock(), window_);
     if (half_window_point(k, window_) > sg4::Engine::get_clock()) sleep_until_exact(half_window_point(k, window_));
     world_.draining = true;
@@ -105,6 +107,15 @@ class Checkpointer {
     outcome_.last_clock_s = info.clock_s;
     outcome_.last_requested_s = requested;
     world_.draining = false;
+    // The run stops here: the new actors, which may run as soon as they are
+    // created, record nothing more (the SMSC actor and the multiplexers look
+    // at `interrupted` before anything else).
+    if (last) world_.interrupted = true;
+    // The old actors' wakers: no poke reaches them any more; the new actors
+    // set their own when they start, as in a resumed run. Before the launch:
+    // the new actors may run as soon as they are created.
+    for (auto& m : world_.muxes) m->actor_stopped();
+    if (world_.modem) world_.modem->smsc_waker = nullptr;
     // New workers first: the old ones are all the run's non-daemon actors.
     Workers fresh = launch_workers(world_, true);
     kill_workers(workers_);

@@ -372,9 +372,6 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std:
   const Scenario sc = effective_scenario(scenario, options);
   check_checkpoint_options(options, 0, sc.general.stop_s);
   std::unique_ptr<World> world = make_world(sc, options, true);
-  if (world->modem && (!options.checkpoint_file.empty()))
-    throw ScenarioError(sc.source + ": checkpoints of runs with device_model modem populations are not supported yet "
-                                    "(docs/CHECKPOINTS.md)");
   for (int m = 0; m < sc.engine.multiplexers; ++m) {
     world->muxes.push_back(std::make_unique<Multiplexer>(*world, static_cast<std::uint8_t>(m)));
   }

@@ -77,7 +77,8 @@ void Multiplexer::run(bool resumed) {
   sg4::Mailbox* inbox = sg4::Mailbox::by_name("mux-" + std::to_string(index_));
   inbox->set_receiver(sg4::Actor::self());
   sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(index_));
-  if (world_.modem && !world_.scenario.campaigns.empty()) waker_ = std::make_unique<Waker>();
+  if (world_.modem && !world_.scenario.campaigns.empty()) waker_ = std::make_shared<Waker>();
+  const std::shared_ptr<Waker> waker = waker_;  // kept until this actor ends, killed or not
   bool awake = !resumed || sleep_to_next_wake(to_simtime(sg4::Engine::get_clock()));
   while (awake) {
     const SimTime now = to_simtime(sg4::Engine::get_clock());

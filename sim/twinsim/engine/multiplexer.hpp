@@ -41,6 +41,9 @@ class Multiplexer final : public DeviceCycle::Host {
   // Another actor scheduled an event at t for one of its devices (an MT SMS):
   // wakes the multiplexer if it sleeps past t. Only in runs with campaigns.
   void poke(SimTime t);
+  // Its actor is about to be killed (a checkpoint restarts the workers):
+  // pokes go nowhere until the next actor runs, as in a resumed run.
+  void actor_stopped() { waker_.reset(); }
 
  private:
   // Sleeps to the next wake-up on the batch-window grid; false when there is
@@ -51,7 +54,9 @@ class Multiplexer final : public DeviceCycle::Host {
   std::uint8_t index_;
   DeviceCycle cycle_;
   std::unique_ptr<ModemCycle> modem_;  // when some population runs the modem model
-  std::unique_ptr<Waker> waker_;       // while running, in runs with campaigns
+  // While running, in runs with campaigns; shared with the actor's stack, so
+  // that an actor killed while it sleeps on it keeps it until it unwinds.
+  std::shared_ptr<Waker> waker_;
   EventQueue queue_;
   RequestBatch outgoing_;
   std::uint64_t in_flight_ = 0;

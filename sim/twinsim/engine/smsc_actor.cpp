@@ -108,6 +108,8 @@ void smsc_actor(World& world) {
   mw.smsc_waker = &waker;
   const SimTime stop = to_simtime(world.stop_s);
   for (;;) {
+    // An interrupted run stops where it was (the multiplexers do the same).
+    if (world.interrupted || (world.interrupt && world.interrupt->load() && !world.checkpoint_on_interrupt)) break;
     const SimTime now = to_simtime(sg4::Engine::get_clock());
     submit_due(world, mw, now);
     mw.smsc.poll(now);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <mutex>
 
+#include <simgrid/Exception.hpp>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -27,7 +28,21 @@ class Waker {
     poked_ = false;
     for (double now = sg4::Engine::get_clock(); !poked_ && now < t; now = sg4::Engine::get_clock()) {
       // From further back than t/2, one stop at 3t/4 keeps t - now exact.
-      cv_->wait_until(lock, now > 0 && now < t / 2 ? t * 0.75 : t);
+      try {
+        cv_->wait_until(lock, now > 0 && now < t / 2 ? t * 0.75 : t);
+      } catch (const simgrid::ForcefulKillException&) {
+        drop(lock);
+        throw;
+      }
+    }
+    // Unlocked here, not by the lock's destructor: an actor killed at this
+    // point (the run's end stops the daemons, a checkpoint restarts the
+    // actors) gets the kill from the unlock's simcall.
+    try {
+      lock.unlock();
+    } catch (const simgrid::ForcefulKillException&) {
+      drop(lock);
+      throw;
     }
     planned_ = kIdle;
     return poked_;
@@ -40,6 +55,10 @@ class Waker {
   }
 
  private:
+  // A dying actor can make no more simcalls: the lock is let go of without
+  // unlocking (nobody waits on this waker's mutex again).
+  static void drop(std::unique_lock<simgrid::s4u::Mutex>& lock) { lock.release(); }
+
   static constexpr double kIdle = -std::numeric_limits<double>::infinity();  // not sleeping: nothing to cut short
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr cv_;

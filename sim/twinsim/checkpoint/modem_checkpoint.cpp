@@ -1,0 +1,382 @@
+#include "twinsim/checkpoint/modem_checkpoint.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "twinsim/checkpoint/checkpoint_schema.hpp"
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/recorder/hdf5_attributes.hpp"
+
+namespace twinsim::checkpoint {
+
+using namespace recorder;
+
+namespace {
+
+constexpr std::uint64_t kBlockRows = 65536;  // slots read at a time
+
+template <class T, class Map>
+std::vector<T> sorted_keys(const Map& m) {
+  std::vector<T> keys;
+  keys.reserve(m.size());
+  for (const auto& [k, v] : m) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+void write_counters(hid_t g, const ModemWorld& mw) {
+  write_attribute(g, "submitted", std::uint64_t{mw.submitted});
+  const SmsCounters& s = mw.sms;
+  write_attribute(g, "sms_submitted", s.submitted);
+  write_attribute(g, "sms_attempts", s.attempts);
+  write_attribute(g, "sms_absent", s.absent);
+  write_attribute(g, "sms_delivered", s.delivered);
+  write_attribute(g, "sms_failed", s.failed);
+  write_attribute(g, "sms_expired", s.expired);
+  write_attribute(g, "sms_last_delivery_s", s.last_delivery_s);
+  write_attribute(g, "ota_por_ok", s.por_ok);
+  write_attribute(g, "ota_por_errors", s.por_errors);
+  const ModemCounters& c = mw.counters;
+  write_attribute(g, "rrc_rejected", c.rrc_rejected);
+  write_attribute(g, "refreshes", c.refreshes);
+  write_attribute(g, "auth_rejects", c.auth_rejects);
+  write_attribute(g, "unknown_imsi", c.unknown_imsi);
+}
+
+void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
+  const std::uint64_t submitted = read_uint_attribute(g, "submitted");
+  if (submitted > mw.submissions.size())
+    bad(path, "/modem: " + std::to_string(submitted) + " submissions made, the campaigns have " +
+                  std::to_string(mw.submissions.size()));
+  mw.submitted = submitted;
+  SmsCounters& s = mw.sms;
+  s.submitted = read_uint_attribute(g, "sms_submitted");
+  s.attempts = read_uint_attribute(g, "sms_attempts");
+  s.absent = read_uint_attribute(g, "sms_absent");
+  s.delivered = read_uint_attribute(g, "sms_delivered");
+  s.failed = read_uint_attribute(g, "sms_failed");
+  s.expired = read_uint_attribute(g, "sms_expired");
+  s.last_delivery_s = read_double_attribute(g, "sms_last_delivery_s");
+  s.por_ok = read_uint_attribute(g, "ota_por_ok");
+  s.por_errors = read_uint_attribute(g, "ota_por_errors");
+  ModemCounters& c = mw.counters;
+  c.rrc_rejected = read_uint_attribute(g, "rrc_rejected");
+  c.refreshes = read_uint_attribute(g, "refreshes");
+  c.auth_rejects = read_uint_attribute(g, "auth_rejects");
+  c.unknown_imsi = read_uint_attribute(g, "unknown_imsi");
+}
+
+// The device of each slot.
+std::vector<std::uint32_t> slot_devices(const World& world) {
+  const ModemWorld& mw = *world.modem;
+  std::vector<std::uint32_t> devices(mw.modems.size());
+  for (std::size_t p = 0; p < mw.slot_first.size(); ++p) {
+    if (mw.slot_first[p] == ModemWorld::kNoSlot) continue;
+    for (std::uint64_t i = 0; i < world.scenario.populations[p].count; ++i)
+      devices[mw.slot_first[p] + i] = static_cast<std::uint32_t>(world.population_first[p] + i);
+  }
+  return devices;
+}
+
+bool is_modem_device(const World& world, std::uint64_t device) {
+  return device < world.devices.size() &&
+         world.modem->slot_first[world.devices[device].population] != ModemWorld::kNoSlot;
+}
+
+template <std::size_t N>
+void copy_exact(const std::string& path, const std::string& where, const std::vector<std::uint8_t>& from,
+                std::array<std::uint8_t, N>& to, const char* name) {
+  if (from.size() != N)
+    bad(path, where + name + " has " + std::to_string(from.size()) + " bytes, not " + std::to_string(N));
+  std::copy(from.begin(), from.end(), to.begin());
+}
+
+void restore_slots(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  Hid slots = open_group(path, g, "slots");
+  const std::uint64_t n = table_rows(path, slots.get(), kSlotsTable);
+  if (n != mw.modems.size())
+    bad(path, "/modem/slots has " + std::to_string(n) + " rows for " + std::to_string(mw.modems.size()) +
+                  " modem devices");
+  Hid states = open_group(path, g, "states");
+  const std::uint64_t state_bytes = table_rows(path, states.get(), kStateBytesTable);
+  const std::vector<std::uint32_t> device_of = slot_devices(world);
+  std::uint64_t end = 0;
+  std::vector<std::uint8_t> block_bytes;
+  for (std::uint64_t first = 0; first < n; first += kBlockRows) {
+    const std::uint64_t count = std::min(kBlockRows, n - first);
+    const auto next_activity = read_all<std::int64_t>(slots.get(), "next_activity", first, count);
+    const auto proc_seq = read_all<std::uint16_t>(slots.get(), "proc_seq", first, count);
+    const auto conn_seq = read_all<std::uint16_t>(slots.get(), "conn_seq", first, count);
+    const auto connected = read_all<std::uint8_t>(slots.get(), "connected", first, count);
+    const auto offset = read_all<std::uint64_t>(slots.get(), "state_offset", first, count);
+    const auto size = read_all<std::uint32_t>(slots.get(), "state_size", first, count);
+    const std::uint64_t block_start = end;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      if (offset[i] != end || size[i] > state_bytes - end)
+        bad(path, "device " + std::to_string(device_of[first + i]) + ": modem state at bytes " +
+                      std::to_string(offset[i]) + "+" + std::to_string(size[i]) +
+                      " of /modem/states/bytes; expected it at " + std::to_string(end) + ", within " +
+                      std::to_string(state_bytes));
+      end += size[i];
+    }
+    block_bytes.resize(end - block_start);
+    read_column<std::uint8_t>(states.get(), "bytes", block_start, block_bytes);
+    std::uint64_t at = 0;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::uint64_t s = first + i;
+      const std::string where = "device " + std::to_string(device_of[s]) + ": ";
+      if (next_activity[i] < 0) bad(path, where + "negative next_activity");
+      if (connected[i] > 1) bad(path, where + "connected is " + std::to_string(connected[i]) + ", not 0 or 1");
+      try {
+        mw.modems[s].restore_state(cardcore::ByteView(block_bytes.data() + at, size[i]));
+      } catch (const std::invalid_argument& e) {
+        bad(path, where + e.what());
+      }
+      at += size[i];
+      mw.next_activity[s] = next_activity[i];
+      mw.proc_seq[s] = proc_seq[i];
+      mw.conn_seq[s] = conn_seq[i];
+      mw.connected[s] = connected[i];
+    }
+  }
+  if (end != state_bytes)
+    bad(path, "/modem/states/bytes holds " + std::to_string(state_bytes - end) + " bytes past the last modem state");
+}
+
+void restore_reach(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  Hid reach = open_group(path, g, "reach");
+  for (const std::string& name : child_names(reach.get())) {
+    const bool number = !name.empty() && name.size() < 6 && name.find_first_not_of("0123456789") == std::string::npos;
+    const std::size_t p = number ? std::stoul(name) : ~std::size_t{0};
+    if (p >= mw.reach.size() || !mw.reach[p])
+      bad(path, "/modem/reach/" + name + " is not a device_model modem population of the scenario");
+  }
+  for (std::size_t p = 0; p < mw.reach.size(); ++p) {
+    if (!mw.reach[p]) continue;
+    const std::string where = "/modem/reach/" + std::to_string(p);
+    Hid t = open_group(path, reach.get(), std::to_string(p));
+    const std::uint64_t rows = table_rows(path, t.get(), kReachTable);
+    try {
+      mw.reach[p]->restore(read_all<std::int64_t>(t.get(), "idle_since", 0, rows),
+                           read_all<std::uint8_t>(t.get(), "flags", 0, rows));
+    } catch (const std::invalid_argument& e) {
+      bad(path, where + ": " + e.what());
+    }
+  }
+}
+
+void restore_cells(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  Hid cells = open_group(path, g, "cells");
+  const std::uint64_t rows = table_rows(path, cells.get(), kCellsTable);
+  std::uint64_t expected = 0;
+  for (const twinmodels::TrackingArea& a : mw.areas) expected += a.cells();
+  if (rows != expected)
+    bad(path, "/modem/cells has " + std::to_string(rows) + " rows, the scenario's access nodes " +
+                  std::to_string(expected) + " cells");
+  const auto mux = read_all<std::uint8_t>(cells.get(), "mux", 0, rows);
+  const auto cell = read_all<std::uint16_t>(cells.get(), "cell", 0, rows);
+  const auto tat = read_all<std::int64_t>(cells.get(), "tat", 0, rows);
+  const auto requests = read_all<std::uint64_t>(cells.get(), "requests", 0, rows);
+  const auto admitted = read_all<std::uint64_t>(cells.get(), "admitted", 0, rows);
+  const auto rejected = read_all<std::uint64_t>(cells.get(), "rejected", 0, rows);
+  const auto max_delay = read_all<std::int64_t>(cells.get(), "max_delay", 0, rows);
+  std::uint64_t r = 0;
+  for (std::size_t m = 0; m < mw.areas.size(); ++m) {
+    for (std::size_t i = 0; i < mw.areas[m].cells(); ++i, ++r) {
+      if (mux[r] != m || cell[r] != i)
+        bad(path, "/modem/cells row " + std::to_string(r) + " holds cell " + std::to_string(cell[r]) +
+                      " of multiplexer " + std::to_string(mux[r]) + ", expected cell " + std::to_string(i) + " of " +
+                      std::to_string(m));
+      mw.areas[m].cell(i).restore(tat[r], {requests[r], admitted[r], rejected[r], max_delay[r]});
+    }
+  }
+}
+
+void restore_procedures(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  Hid t = open_group(path, g, "procedures");
+  const std::uint64_t rows = table_rows(path, t.get(), kProceduresTable);
+  const auto device = read_all<std::uint32_t>(t.get(), "device", 0, rows);
+  const auto kind = read_all<std::uint8_t>(t.get(), "kind", 0, rows);
+  const auto subscriber = read_all<std::uint32_t>(t.get(), "subscriber", 0, rows);
+  const auto rand = read_bytes_column(t.get(), "rand", 0, rows);
+  const auto autn = read_bytes_column(t.get(), "autn", 0, rows);
+  const auto xres = read_bytes_column(t.get(), "xres", 0, rows);
+  const auto synch = read_all<std::uint8_t>(t.get(), "synch_failures", 0, rows);
+  const auto cause = read_all<std::uint8_t>(t.get(), "reject_cause", 0, rows);
+  const auto connection_kind = read_all<std::uint8_t>(t.get(), "connection_kind", 0, rows);
+  const auto resync = read_all<std::uint8_t>(t.get(), "resync", 0, rows);
+  const auto auts = read_bytes_column(t.get(), "auts", 0, rows);
+  mw.procedures.clear();
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    const std::string where = "/modem/procedures row " + std::to_string(i) + ": ";
+    if (!is_modem_device(world, device[i]))
+      bad(path, where + "device " + std::to_string(device[i]) + " is not a modem device of the run");
+    if (kind[i] > 1) bad(path, where + "kind " + std::to_string(kind[i]) + " is not 0 or 1");
+    if (subscriber[i] >= world.hss.subscribers())
+      bad(path, where + "subscriber " + std::to_string(subscriber[i]) + " is not one of the HSS's " +
+                    std::to_string(world.hss.subscribers()));
+    if (resync[i] > 1) bad(path, where + "resync is " + std::to_string(resync[i]) + ", not 0 or 1");
+    MmeProcedure p;
+    p.kind = static_cast<MmeProcedure::Kind>(kind[i]);
+    p.subscriber = subscriber[i];
+    copy_exact(path, where, rand[i], p.rand, "rand");
+    copy_exact(path, where, autn[i], p.autn, "autn");
+    copy_exact(path, where, xres[i], p.xres, "xres");
+    copy_exact(path, where, auts[i], p.auts, "auts");
+    p.synch_failures = synch[i];
+    p.reject_cause = cause[i];
+    p.connection_kind = connection_kind[i];
+    p.resync = resync[i] != 0;
+    if (!mw.procedures.emplace(device[i], p).second)
+      bad(path, where + "a second procedure of device " + std::to_string(device[i]));
+  }
+}
+
+void restore_sms(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  Hid smsc = open_group(path, g, "smsc");
+  const std::uint64_t n = table_rows(path, smsc.get(), kStateBytesTable);
+  std::vector<std::uint8_t> bytes(n);
+  read_column<std::uint8_t>(smsc.get(), "bytes", 0, bytes);
+  try {
+    mw.smsc.restore_state(bytes);
+  } catch (const std::invalid_argument& e) {
+    bad(path, std::string("/modem/smsc: ") + e.what());
+  }
+
+  Hid messages = open_group(path, g, "messages");
+  const std::uint64_t rows = table_rows(path, messages.get(), kMessagesTable);
+  const auto id = read_all<std::uint64_t>(messages.get(), "id", 0, rows);
+  const auto device = read_all<std::uint32_t>(messages.get(), "device", 0, rows);
+  const auto campaign = read_all<std::uint16_t>(messages.get(), "campaign", 0, rows);
+  mw.messages.clear();
+  for (std::uint64_t i = 0; i < rows; ++i) {
+    const std::string where = "/modem/messages row " + std::to_string(i) + ": ";
+    if (!is_modem_device(world, device[i]))
+      bad(path, where + "device " + std::to_string(device[i]) + " is not a modem device of the run");
+    if (campaign[i] >= world.scenario.campaigns.size())
+      bad(path, where + "campaign " + std::to_string(campaign[i]) + " is not one of the scenario's");
+    if (!mw.messages.emplace(id[i], ModemWorld::Message{device[i], campaign[i]}).second)
+      bad(path, where + "message " + std::to_string(id[i]) + " repeated");
+  }
+  if (mw.messages.size() != mw.smsc.messages_in_store())
+    bad(path, "/modem/messages describes " + std::to_string(mw.messages.size()) + " messages, the SMSC holds " +
+                  std::to_string(mw.smsc.messages_in_store()));
+
+  Hid delivering = open_group(path, g, "delivering");
+  const std::uint64_t drows = table_rows(path, delivering.get(), kDeliveringTable);
+  const auto ddevice = read_all<std::uint32_t>(delivering.get(), "device", 0, drows);
+  const auto did = read_all<std::uint64_t>(delivering.get(), "id", 0, drows);
+  mw.delivering.clear();
+  for (std::uint64_t i = 0; i < drows; ++i) {
+    const std::string where = "/modem/delivering row " + std::to_string(i) + ": ";
+    const auto m = mw.messages.find(did[i]);
+    if (m == mw.messages.end() || m->second.device != ddevice[i])
+      bad(path, where + "message " + std::to_string(did[i]) + " is not a stored message to device " +
+                    std::to_string(ddevice[i]));
+    if (!mw.delivering.emplace(ddevice[i], did[i]).second)
+      bad(path, where + "a second message on its way to device " + std::to_string(ddevice[i]));
+  }
+}
+
+}  // namespace
+
+void write_modem_world(Writer& w, const World& world) {
+  const ModemWorld& mw = *world.modem;
+  const hid_t g = w.group("modem");
+  write_counters(g, mw);
+
+  ColumnTable& slots = w.table(g, "slots", kSlotsTable);
+  ColumnTable& states = w.table(g, "states", kStateBytesTable);
+  std::uint64_t offset = 0;
+  for (std::size_t s = 0; s < mw.modems.size(); ++s) {
+    const cardcore::Bytes state = mw.modems[s].save_state();
+    slots.set(slot_col::next_activity, std::int64_t{mw.next_activity[s]});
+    slots.set(slot_col::proc_seq, mw.proc_seq[s]);
+    slots.set(slot_col::conn_seq, mw.conn_seq[s]);
+    slots.set(slot_col::connected, mw.connected[s]);
+    slots.set(slot_col::state_offset, offset);
+    slots.set(slot_col::state_size, static_cast<std::uint32_t>(state.size()));
+    slots.end_row();
+    states.append_bytes(state);
+    offset += state.size();
+  }
+
+  const hid_t reach = w.group("modem/reach");
+  for (std::size_t p = 0; p < mw.reach.size(); ++p) {
+    if (!mw.reach[p]) continue;
+    ColumnTable& t = w.table(reach, std::to_string(p).c_str(), kReachTable);
+    const std::vector<twinmodels::NetTime>& idle = mw.reach[p]->idle_since_table();
+    const std::vector<std::uint8_t>& flags = mw.reach[p]->flags_table();
+    for (std::size_t u = 0; u < idle.size(); ++u) {
+      t.set(reach_col::idle_since, std::int64_t{idle[u]});
+      t.set(reach_col::flags, flags[u]);
+      t.end_row();
+    }
+  }
+
+  ColumnTable& cells = w.table(g, "cells", kCellsTable);
+  for (std::size_t m = 0; m < mw.areas.size(); ++m) {
+    for (std::size_t i = 0; i < mw.areas[m].cells(); ++i) {
+      const twinmodels::RanCell& c = mw.areas[m].cell(i);
+      cells.set(cell_col::mux, static_cast<std::uint8_t>(m));
+      cells.set(cell_col::cell, static_cast<std::uint16_t>(i));
+      cells.set(cell_col::tat, std::int64_t{c.tat()});
+      cells.set(cell_col::requests, c.counters().requests);
+      cells.set(cell_col::admitted, c.counters().admitted);
+      cells.set(cell_col::rejected, c.counters().rejected);
+      cells.set(cell_col::max_delay, std::int64_t{c.counters().max_delay});
+      cells.end_row();
+    }
+  }
+
+  ColumnTable& procedures = w.table(g, "procedures", kProceduresTable);
+  for (const std::uint32_t d : sorted_keys<std::uint32_t>(mw.procedures)) {
+    const MmeProcedure& p = mw.procedures.at(d);
+    procedures.set(procedure_col::device, d);
+    procedures.set(procedure_col::kind, static_cast<std::uint8_t>(p.kind));
+    procedures.set(procedure_col::subscriber, p.subscriber);
+    procedures.set_bytes(procedure_col::rand, p.rand);
+    procedures.set_bytes(procedure_col::autn, p.autn);
+    procedures.set_bytes(procedure_col::xres, p.xres);
+    procedures.set(procedure_col::synch_failures, p.synch_failures);
+    procedures.set(procedure_col::reject_cause, p.reject_cause);
+    procedures.set(procedure_col::connection_kind, p.connection_kind);
+    procedures.set(procedure_col::resync, std::uint8_t{p.resync});
+    procedures.set_bytes(procedure_col::auts, p.auts);
+    procedures.end_row();
+  }
+
+  ColumnTable& messages = w.table(g, "messages", kMessagesTable);
+  for (const twinmodels::SmscMessageId id : sorted_keys<twinmodels::SmscMessageId>(mw.messages)) {
+    const ModemWorld::Message& m = mw.messages.at(id);
+    messages.set(message_col::id, std::uint64_t{id});
+    messages.set(message_col::device, m.device);
+    messages.set(message_col::campaign, m.campaign);
+    messages.end_row();
+  }
+  ColumnTable& delivering = w.table(g, "delivering", kDeliveringTable);
+  for (const std::uint32_t d : sorted_keys<std::uint32_t>(mw.delivering)) {
+    delivering.set(delivering_col::device, d);
+    delivering.set(delivering_col::id, std::uint64_t{mw.delivering.at(d)});
+    delivering.end_row();
+  }
+  ColumnTable& smsc = w.table(g, "smsc", kStateBytesTable);
+  smsc.append_bytes(mw.smsc.save_state());
+}
+
+void restore_modem_world(const std::string& path, hid_t root, World& world) {
+  Hid g = open_group(path, root, "modem");
+  read_counters(path, g.get(), *world.modem);
+  restore_slots(path, g.get(), world);
+  restore_reach(path, g.get(), world);
+  restore_cells(path, g.get(), world);
+  restore_procedures(path, g.get(), world);
+  restore_sms(path, g.get(), world);
+}
+
+}  // namespace twinsim::checkpoint
