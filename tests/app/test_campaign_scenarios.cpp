@@ -126,9 +126,11 @@ TEST(CampaignScenarios, CheckpointsOfModemRunsResumeExactly) {
 
 // usim trackers beside modem meters with a campaign, and faults: an HSS
 // outage, an HSS restored from a backup (resyncs), the meters power-cycled
-// while their messages wait, a meter's card losing power in an NVM program.
-// Checkpoints in the outage, in the power cycle's spread and with the power
-// loss armed resume exactly.
+// while their messages wait, a meter's card losing power in an NVM program,
+// a brown-out of the meters; the meters' MME admits 0.2 attaches/s (NAS
+// congestion control, T3346). Checkpoints in the attach storm's T3346
+// waits, in the outage, in the power cycle's spread, with the power loss
+// armed and in the brown-out's restarts resume exactly.
 TEST(CampaignScenarios, CheckpointsOfMixedRunsWithFaultsResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = temp_path("mixed-faults.yaml");
@@ -141,6 +143,7 @@ populations:
      start: {profile: uniform, at: 1min, over: 10min}, activity: {period: 30min, jitter: 5min}}
 network:
   smsc: {rate: 5, burst: 5, validity: 1d}
+  mme: {attaches_per_second: 0.2, burst: 3, t3346_min: 1min, t3346_max: 2min}
 campaigns:
   - {name: renumber, kind: write-card, population: meters, at: 20min, over: 10min, imsi_prefix: "46008",
      validity: 1d, refresh: uicc-reset}
@@ -149,8 +152,9 @@ faults:
   - {at: 22min, target: hss, action: restore-backup, backup_at: 12min}
   - {at: 26min, target: population:meters, action: power-cycle, over: 1min}
   - {at: 27min, target: device:160, action: power-loss, restart: 20s}
+  - {at: 33min, target: population:meters, action: brown-out, over: 30s}
 )";
-  for (const char* at : {"930s", "1590s", "1625s", "40min"}) {
+  for (const char* at : {"150s", "930s", "1590s", "1625s", "1995s", "40min"}) {
     SCOPED_TRACE(at);
     const std::string a = temp_path("mf-a.h5"), ck = temp_path("mf-ck.h5"), b = temp_path("mf-b.h5");
     const auto ra = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
@@ -163,6 +167,8 @@ faults:
     EXPECT_EQ(summary_metrics(ra.out), summary_metrics(rb.out));
     EXPECT_NE(ra.out.find("power_losses                          1"), std::string::npos) << ra.out;
     EXPECT_NE(ra.out.find("sms.delivered                       200"), std::string::npos) << ra.out;
+    EXPECT_NE(ra.out.find("brown_outs                          200"), std::string::npos) << ra.out;
+    EXPECT_EQ(ra.out.find("mme.congestion_rejects                0"), std::string::npos) << ra.out;  // some
   }
 }
 

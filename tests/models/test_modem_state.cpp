@@ -106,6 +106,23 @@ TEST(ModemState, RestoredMidAttachAnswersAsTheOriginal) {
   same_answer(a, *b, TimerExpired{ModemTimer::AttachGuard, 0});
 }
 
+// TS 24.301 §5.5.1.2.5: ATTACH REJECT #22 with T3346; restored while T3346
+// runs, the modem still holds back its attach until the timer expires.
+TEST(ModemState, RestoredWhileT3346RunsWaitsItOut) {
+  ModemRig a;
+  ASSERT_TRUE(ModemRig::find<SendAttachRequest>(a.in(PowerOn{})));
+  a.now += 300;
+  AttachReject reject{22, 0x21};  // T3346 as GPRS timer 2: 1 minute
+  a.in(reject);
+  auto b = twin_of(a);
+  a.now = b->now = a.now + 30000;
+  same_answer(a, *b, TimerExpired{ModemTimer::AttachRetry, 0});  // held back by both
+  EXPECT_FALSE(ModemRig::find<SendAttachRequest>(b->out));
+  a.now = b->now = a.now + 30000;
+  same_answer(a, *b, TimerExpired{ModemTimer::T3346, 0});
+  EXPECT_TRUE(ModemRig::find<SendAttachRequest>(b->out));
+}
+
 TEST(ModemState, RestoredWithToolkitTimersRunningAnswersAsTheOriginal) {
   ModemRig a;
   cat::TimerManagement start;
@@ -256,9 +273,7 @@ TEST(ModemState, TruncatedOrGarbledStateIsRefusedAndChangesNothing) {
   Bytes state = good;
   state[14] = 42;  // after magic 4, version 2, IMEI 8
   refused(state, "state 42 is not a modem state");
-  Bytes flags = good;
-  flags[15] = 0x80;
-  refused(flags, "flags 128");
+  // Every bit of the flags byte has a meaning (modem_flag::k*, T3346 the last).
   Bytes mnc = good;
   mnc[16] = 5;
   refused(mnc, "MNC length 5");

@@ -26,7 +26,9 @@ namespace {
 
 constexpr char kMagic[5] = "MDST";
 constexpr std::uint16_t kVersion = 1;
-constexpr std::uint8_t kKnownFlags = 0x7F;  // modem_flag::k*
+constexpr std::uint8_t kKnownFlags =  // every modem_flag::k*
+    modem_flag::kGutiValid | modem_flag::kSmsPpService | modem_flag::kEpsMmService | modem_flag::kHomeForbidden |
+    modem_flag::kProfileSent | modem_flag::kRestartPending | modem_flag::kSmsStorage | modem_flag::kT3346Running;
 constexpr std::size_t kMaxBuffer = 65535;   // an ENVELOPE or a BIP buffer, bytes
 
 }  // namespace

@@ -48,6 +48,13 @@ class NasCongestionControl {
   NasAdmission attach_request(NetTime t, RandomStream& rng);
 
   std::uint64_t admitted() const { return admitted_; }
+  // Checkpoints: the bucket's TAT and the counters.
+  NetTime tat() const { return rate_.tat(); }
+  void restore(NetTime tat, std::uint64_t admitted, std::uint64_t rejected) {
+    rate_.restore(tat);
+    admitted_ = admitted;
+    rejected_ = rejected;
+  }
   std::uint64_t rejected() const { return rejected_; }
   const NasCongestionConfig& config() const { return cfg_; }
 

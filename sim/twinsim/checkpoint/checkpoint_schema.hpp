@@ -74,7 +74,10 @@ namespace cell_col {
 enum : std::size_t { mux, cell, tat, requests, admitted, rejected, max_delay };
 }
 namespace procedure_col {
-enum : std::size_t { device, kind, subscriber, rand, autn, xres, synch_failures, reject_cause, connection_kind, resync, auts };
+enum : std::size_t { device, kind, subscriber, rand, autn, xres, synch_failures, reject_cause, connection_kind, resync, auts, t3346 };
+}
+namespace congestion_col {
+enum : std::size_t { mux, tat, admitted, rejected };
 }
 namespace message_col {
 enum : std::size_t { id, device, campaign };
@@ -121,6 +124,13 @@ inline constexpr ColumnSpec kProcedureColumns[] = {
     {"connection_kind", ColumnType::U8, "1", "Connected event value of a connection"},
     {"resync", ColumnType::Bool, "1", "the next HSS request is a resync"},
     {"auts", ColumnType::Bytes, "bytes", "the AUTS of that resync (14 bytes)"},
+    {"t3346", ColumnType::U16, "1", "T3346 value octet (GPRS timer 2) of an ATTACH REJECT #22 on its way; 65535: none"},
+};
+inline constexpr ColumnSpec kCongestionColumns[] = {
+    {"mux", ColumnType::U8, "1", "the multiplexer whose access node's MME it is"},
+    {"tat", ColumnType::I64, "us", "NAS congestion control: the attach token bucket's theoretical arrival time"},
+    {"admitted", ColumnType::U64, "count", "attach requests admitted"},
+    {"rejected", ColumnType::U64, "count", "rejected with #22 and T3346"},
 };
 inline constexpr ColumnSpec kMessageColumns[] = {
     {"id", ColumnType::U64, "1", "the SMSC's message id"},
@@ -137,6 +147,7 @@ inline constexpr TableSpec kStateBytesTable{kStateBytesColumns, 0, 1 << 20};
 inline constexpr TableSpec kReachTable{kReachColumns, reach_col::idle_since, 65536};
 inline constexpr TableSpec kCellsTable{kCellColumns, cell_col::mux, 4096};
 inline constexpr TableSpec kProceduresTable{kProcedureColumns, procedure_col::device, 65536};
+inline constexpr TableSpec kCongestionTable{kCongestionColumns, congestion_col::mux, 4096};
 inline constexpr TableSpec kMessagesTable{kMessageColumns, message_col::id, 65536};
 inline constexpr TableSpec kDeliveringTable{kDeliveringColumns, delivering_col::device, 65536};
 

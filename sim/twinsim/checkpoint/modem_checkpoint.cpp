@@ -14,6 +14,7 @@ using namespace recorder;
 namespace {
 
 constexpr std::uint64_t kBlockRows = 65536;  // slots read at a time
+constexpr std::uint16_t kNoT3346 = 0xFFFF;     // /modem/procedures t3346: no ATTACH REJECT #22 with T3346 on its way
 
 template <class T, class Map>
 std::vector<T> sorted_keys(const Map& m) {
@@ -41,6 +42,7 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "refreshes", c.refreshes);
   write_attribute(g, "auth_rejects", c.auth_rejects);
   write_attribute(g, "unknown_imsi", c.unknown_imsi);
+  write_attribute(g, "congestion_rejects", c.congestion_rejects);
 }
 
 void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
@@ -64,6 +66,7 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   c.refreshes = read_uint_attribute(g, "refreshes");
   c.auth_rejects = read_uint_attribute(g, "auth_rejects");
   c.unknown_imsi = read_uint_attribute(g, "unknown_imsi");
+  c.congestion_rejects = read_uint_attribute(g, "congestion_rejects");
 }
 
 // The device of each slot.
@@ -195,6 +198,24 @@ void restore_cells(const std::string& path, hid_t g, World& world) {
   }
 }
 
+void restore_congestion(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  Hid t = open_group(path, g, "congestion");
+  const std::uint64_t rows = table_rows(path, t.get(), kCongestionTable);
+  if (rows != mw.congestion.size())
+    bad(path, "/modem/congestion has " + std::to_string(rows) + " rows, the run's MMEs' NAS congestion control " +
+                  std::to_string(mw.congestion.size()));
+  const auto mux = read_all<std::uint8_t>(t.get(), "mux", 0, rows);
+  const auto tat = read_all<std::int64_t>(t.get(), "tat", 0, rows);
+  const auto admitted = read_all<std::uint64_t>(t.get(), "admitted", 0, rows);
+  const auto rejected = read_all<std::uint64_t>(t.get(), "rejected", 0, rows);
+  for (std::uint64_t m = 0; m < rows; ++m) {
+    if (mux[m] != m)
+      bad(path, "/modem/congestion row " + std::to_string(m) + " holds multiplexer " + std::to_string(mux[m]));
+    mw.congestion[m].restore(tat[m], admitted[m], rejected[m]);
+  }
+}
+
 void restore_procedures(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
   Hid t = open_group(path, g, "procedures");
@@ -210,6 +231,7 @@ void restore_procedures(const std::string& path, hid_t g, World& world) {
   const auto connection_kind = read_all<std::uint8_t>(t.get(), "connection_kind", 0, rows);
   const auto resync = read_all<std::uint8_t>(t.get(), "resync", 0, rows);
   const auto auts = read_bytes_column(t.get(), "auts", 0, rows);
+  const auto t3346 = read_all<std::uint16_t>(t.get(), "t3346", 0, rows);
   mw.procedures.clear();
   for (std::uint64_t i = 0; i < rows; ++i) {
     const std::string where = "/modem/procedures row " + std::to_string(i) + ": ";
@@ -220,6 +242,8 @@ void restore_procedures(const std::string& path, hid_t g, World& world) {
       bad(path, where + "subscriber " + std::to_string(subscriber[i]) + " is not one of the HSS's " +
                     std::to_string(world.hss.subscribers()));
     if (resync[i] > 1) bad(path, where + "resync is " + std::to_string(resync[i]) + ", not 0 or 1");
+    if (t3346[i] > 0xFF && t3346[i] != kNoT3346)
+      bad(path, where + "t3346 is " + std::to_string(t3346[i]) + ", neither an octet nor 65535 (none)");
     MmeProcedure p;
     p.kind = static_cast<MmeProcedure::Kind>(kind[i]);
     p.subscriber = subscriber[i];
@@ -231,6 +255,7 @@ void restore_procedures(const std::string& path, hid_t g, World& world) {
     p.reject_cause = cause[i];
     p.connection_kind = connection_kind[i];
     p.resync = resync[i] != 0;
+    if (t3346[i] != kNoT3346) p.t3346 = static_cast<std::uint8_t>(t3346[i]);
     if (!mw.procedures.emplace(device[i], p).second)
       bad(path, where + "a second procedure of device " + std::to_string(device[i]));
   }
@@ -334,6 +359,16 @@ void write_modem_world(Writer& w, const World& world) {
     }
   }
 
+  ColumnTable& congestion = w.table(g, "congestion", kCongestionTable);
+  for (std::size_t m = 0; m < mw.congestion.size(); ++m) {
+    const twinmodels::NasCongestionControl& c = mw.congestion[m];
+    congestion.set(congestion_col::mux, static_cast<std::uint8_t>(m));
+    congestion.set(congestion_col::tat, std::int64_t{c.tat()});
+    congestion.set(congestion_col::admitted, c.admitted());
+    congestion.set(congestion_col::rejected, c.rejected());
+    congestion.end_row();
+  }
+
   ColumnTable& procedures = w.table(g, "procedures", kProceduresTable);
   for (const std::uint32_t d : sorted_keys<std::uint32_t>(mw.procedures)) {
     const MmeProcedure& p = mw.procedures.at(d);
@@ -348,6 +383,7 @@ void write_modem_world(Writer& w, const World& world) {
     procedures.set(procedure_col::connection_kind, p.connection_kind);
     procedures.set(procedure_col::resync, std::uint8_t{p.resync});
     procedures.set_bytes(procedure_col::auts, p.auts);
+    procedures.set(procedure_col::t3346, p.t3346 ? std::uint16_t{*p.t3346} : kNoT3346);
     procedures.end_row();
   }
 
@@ -375,6 +411,7 @@ void restore_modem_world(const std::string& path, hid_t root, World& world) {
   restore_slots(path, g.get(), world);
   restore_reach(path, g.get(), world);
   restore_cells(path, g.get(), world);
+  restore_congestion(path, g.get(), world);
   restore_procedures(path, g.get(), world);
   restore_sms(path, g.get(), world);
 }
