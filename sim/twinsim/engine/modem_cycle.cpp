@@ -156,6 +156,12 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
       record(t, device, EventKind::PowerLoss, fault);
       return;
     }
+    case mdm::ModemEvent::AttachTimedOut:
+      // T3410 ran out: the UE abandons the attempt, its RRC connection
+      // establishment included (TS 24.301 §5.5.1.2.6 c); the network's
+      // steps for it are void.
+      end_procedure(device);
+      return;
     case mdm::ModemEvent::Refresh: ++mw_.counters.refreshes; return;
     case mdm::ModemEvent::AuthSyncFailure: ++d.sync_failures; return;
     case mdm::ModemEvent::AuthMacFailure:
