@@ -9,6 +9,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/waker.hpp"
+#include "twinsim/engine/window_grid.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -46,11 +47,14 @@ void attempt(World& w, ModemWorld& mw, const twinmodels::DeliveryAttempt& a) {
   ++mw.sms.attempts;
   record(w, a.at, d, EventKind::SmsAttempt, a.attempt);
   const twinmodels::modem::Modem& m = mw.modems[mw.slot(dev.population, d, w.population_first)];
-  const std::string imsi = m.imsi();
   twinmodels::UeReachability r;
-  if (!imsi.empty() && !mw.delivering.count(d))
-    r = mw.reach[dev.population]->reachability(ModemWorld::ue(dev.population, d, w.population_first),
-                                               imsi_value(imsi), m_tmsi_of(d), a.at);
+  if (m.state() != twinmodels::modem::ModemState::Off && !mw.delivering.count(d)) {
+    const twinmodels::MmeReachability& reach = *mw.reach[dev.population];
+    const std::uint64_t ue = ModemWorld::ue(dev.population, d, w.population_first);
+    // The IMSI matters for the paging occasion only (TS 36.304 §7.1).
+    r = reach.reachability(ue, 0, m_tmsi_of(d), a.at);
+    if (r.state == twinmodels::UeReachState::Pageable) r = reach.reachability(ue, imsi_value(m.imsi()), m_tmsi_of(d), a.at);
+  }
   const SimTime latency = to_simtime(w.scenario.network.smsc.delivery_latency_s);
   SimTime t = 0;
   if (r.state == twinmodels::UeReachState::Connected) {
@@ -107,17 +111,34 @@ void smsc_actor(World& world) {
   Waker waker;
   mw.smsc_waker = &waker;
   const SimTime stop = to_simtime(world.stop_s);
+  const SimTime window = window_of(world.scenario.network.batch_window_s);
+  // The SMSC's next work: a submission or a due attempt or expiry.
+  auto next_due = [&] {
+    SimTime next = mw.smsc.next_wakeup();
+    if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
+    return next;
+  };
   for (;;) {
     // An interrupted run stops where it was (the multiplexers do the same).
     if (world.interrupted || (world.interrupt && world.interrupt->load() && !world.checkpoint_on_interrupt)) break;
     const SimTime now = to_simtime(sg4::Engine::get_clock());
-    submit_due(world, mw, now);
-    mw.smsc.poll(now);
-    take_outputs(world, mw);
-    SimTime next = std::min<SimTime>(stop, mw.smsc.next_wakeup());
-    if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     if (now >= stop) break;
-    waker.sleep_until(to_seconds(std::max(next, now + 1)));
+    // What the multiplexers' delivery results left: reports, alert requests.
+    take_outputs(world, mw);
+    const SimTime due = next_due();
+    if (due > now) {
+      waker.sleep_until(to_seconds(std::min(due, stop)));  // or until a multiplexer hands it something
+      continue;
+    }
+    // Everything due up to the end of the current batch window, each at its
+    // own time: one wake-up per window instead of one per token of the
+    // rate limit (the multiplexers batch the same way).
+    const SimTime window_end = (now / window + 1) * window;
+    for (SimTime t = due; t <= window_end && t < stop; t = next_due()) {
+      submit_due(world, mw, t);
+      mw.smsc.poll(t);
+      take_outputs(world, mw);
+    }
   }
   mw.smsc_waker = nullptr;
 }
