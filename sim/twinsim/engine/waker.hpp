@@ -23,9 +23,12 @@ class Waker {
   // poked.
   bool sleep_until(double t) {
     namespace sg4 = simgrid::s4u;
-    std::unique_lock lock(*mutex_);
+    // Planned before the first simcall: taking the mutex may let other
+    // actors run, and a poke() meanwhile must not be lost (it then only
+    // sets poked_, and the loop below does not wait).
     planned_ = t;
     poked_ = false;
+    std::unique_lock lock(*mutex_);
     for (double now = sg4::Engine::get_clock(); !poked_ && now < t; now = sg4::Engine::get_clock()) {
       // From further back than t/2, one stop at 3t/4 keeps t - now exact.
       try {
