@@ -6,7 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -38,6 +42,23 @@ inline std::string temp_path(const std::string& name) { return ::testing::TempDi
 // The Python checks of run files need h5py (python3-h5py, installed by
 // scripts/install-deps.sh); tests skip them where it is missing.
 inline bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
+
+// Starts the esimtwin binary in the repository root with `args` (one
+// argument each), its output discarded, and returns its process id (-1 when
+// fork fails); the caller signals and waits for it.
+inline pid_t start_esimtwin(const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  const int null = open("/dev/null", O_WRONLY);
+  dup2(null, 1);
+  dup2(null, 2);
+  if (chdir(ESIMTWIN_SOURCE_DIR) != 0) _exit(126);
+  std::vector<char*> argv{const_cast<char*>(ESIMTWIN_BINARY)};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(ESIMTWIN_BINARY, argv.data());
+  _exit(127);
+}
 
 // Waits until a run started in process `pid` has created its output file
 // `run_file` (the engine creates it just before it installs its SIGINT and

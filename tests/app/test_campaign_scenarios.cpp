@@ -24,6 +24,7 @@
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
 
 namespace {
@@ -180,17 +181,9 @@ TEST(CampaignScenarios, AnInterruptedModemRunStopsAtItsCheckpoint) {
   const std::string a = temp_path("mi-a.h5"), ck = temp_path("mi-ck.h5"), b = temp_path("mi-b.h5");
   std::remove(ck.c_str());
   std::remove(a.c_str());
-  const pid_t pid = fork();
+  const pid_t pid = start_esimtwin({"run", "scenarios/ota-renumber-psm.yaml", "--devices", "50000", "--no-progress",
+                                    "-o", a, "--checkpoint", ck});
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    if (chdir(ESIMTWIN_SOURCE_DIR) != 0) _exit(126);
-    execl(ESIMTWIN_BINARY, ESIMTWIN_BINARY, "run", "scenarios/ota-renumber-psm.yaml", "--devices", "50000",
-          "--no-progress", "-o", a.c_str(), "--checkpoint", ck.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
   ASSERT_TRUE(wait_until_running(pid, a));
   kill(pid, SIGINT);
   int status = 0;

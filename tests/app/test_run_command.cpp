@@ -21,6 +21,7 @@
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
 
 namespace {
@@ -106,17 +107,8 @@ TEST(RunCommand, OverridesAndBadInput) {
 TEST(RunCommand, InterruptedRunLeavesAValidFileThatSaysSo) {
   const std::string out = temp_path("interrupted.h5");
   std::remove(out.c_str());
-  const pid_t pid = fork();
+  const pid_t pid = start_esimtwin({"run", "scenarios/attach-100k.yaml", "--no-progress", "-o", out});
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
-    dup2(null, 2);
-    chdir(ESIMTWIN_SOURCE_DIR);
-    execl(ESIMTWIN_BINARY, ESIMTWIN_BINARY, "run", "scenarios/attach-100k.yaml", "--no-progress", "-o", out.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
   ASSERT_TRUE(wait_until_running(pid, out));
   kill(pid, SIGINT);
   int status = 0;

@@ -89,4 +89,16 @@ inline std::size_t count_of(const std::vector<Row>& rows, std::uint8_t kind) {
   return n;
 }
 
+// Two runs gave the same events, row for row, and the same metrics.
+inline void expect_same_outcome(const Outcome& a, const Outcome& b) {
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (std::size_t i = 0; i < a.events.size(); ++i) {
+    EXPECT_EQ(a.events[i].t, b.events[i].t);
+    EXPECT_EQ(a.events[i].device, b.events[i].device);
+    EXPECT_EQ(a.events[i].kind, b.events[i].kind);
+    EXPECT_EQ(a.events[i].value, b.events[i].value);
+  }
+  EXPECT_EQ(a.metrics, b.metrics);
+}
+
 }  // namespace twinsim::testing

@@ -172,16 +172,7 @@ TEST(ModemRuns, SmscAtItsRateLimitQueuesTheAttempts) {
 TEST(ModemRuns, SameSeedSameEvents) {
   twinsim::Scenario sc = meters(8, 2 * 3600, 1 * kMinute);
   sc.campaigns.push_back(write_card_at(1200, 120));
-  const Outcome a = run(sc, "det-a");
-  const Outcome b = run(sc, "det-b");
-  ASSERT_EQ(a.events.size(), b.events.size());
-  for (std::size_t i = 0; i < a.events.size(); ++i) {
-    EXPECT_EQ(a.events[i].t, b.events[i].t);
-    EXPECT_EQ(a.events[i].device, b.events[i].device);
-    EXPECT_EQ(a.events[i].kind, b.events[i].kind);
-    EXPECT_EQ(a.events[i].value, b.events[i].value);
-  }
-  EXPECT_EQ(a.metrics, b.metrics);
+  expect_same_outcome(run(sc, "det-a"), run(sc, "det-b"));
 }
 
 TEST(ModemRuns, BrownOutResetsTheModemWhichAttachesAgainOnItsOwn) {
@@ -312,15 +303,7 @@ engine: {multiplexers: 1}
   EXPECT_EQ(count_of(r.events, k(ModemEvent::Registered)), 300u);
 
   // Deterministic: the same run again gives the same events.
-  const Outcome again = run(sc, "storm-again");
-  ASSERT_EQ(again.events.size(), r.events.size());
-  for (std::size_t i = 0; i < r.events.size(); ++i) {
-    EXPECT_EQ(again.events[i].t, r.events[i].t);
-    EXPECT_EQ(again.events[i].device, r.events[i].device);
-    EXPECT_EQ(again.events[i].kind, r.events[i].kind);
-    EXPECT_EQ(again.events[i].value, r.events[i].value);
-  }
-  EXPECT_EQ(again.metrics, r.metrics);
+  expect_same_outcome(run(sc, "storm-again"), r);
 }
 
 TEST(ModemRuns, EveryDeliveryOfAFloodIsReportedBack) {
