@@ -125,6 +125,9 @@ TEST(ModemRuns, WriteCardCampaignReachesPsmDevicesAtTheirNextWakeUpThenTheyAttac
   EXPECT_EQ(m.at("unknown_imsi"), 0);
   EXPECT_EQ(m.at("devices_registered"), 12);
   EXPECT_GT(m.at("sms.last_delivery_s"), 3600);
+  // The card is off in PSM: initialised at power-up, again when the meter
+  // leaves PSM for its TAU, and after the REFRESH's UICC reset.
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::CardReady)), 3u * 12);
   std::map<std::uint32_t, double> wake, delivered, por, released;
   std::map<std::uint32_t, int> registered_after;
   for (const Row& e : r.events) {
@@ -322,4 +325,14 @@ TEST(ModemRuns, EveryDeliveryOfAFloodIsReportedBack) {
   EXPECT_EQ(r.metrics.at("sms.submitted"), 3000);
   EXPECT_EQ(r.metrics.at("ota.por_ok"), 3000);
   EXPECT_EQ(r.metrics.at("sms.delivered"), 3000);
+}
+
+TEST(ModemRuns, ACardKeptOnInPsmIsNotInitialisedAgain) {
+  twinsim::Scenario sc = meters(12, 2 * 3600, 1 * kMinute);
+  sc.populations[0].card_off_in_psm = false;
+  sc.campaigns.push_back(write_card_at(1200, 60));
+  const Outcome r = run(sc, "card-kept-on");
+  EXPECT_EQ(r.metrics.at("sms.delivered"), 12);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 12);
+  EXPECT_EQ(count_of(r.events, k(ModemEvent::CardReady)), 2u * 12);  // power-up and the REFRESH
 }

@@ -155,6 +155,7 @@ TEST(ScenarioModem, OmittedKeysTakeTheirDefaults) {
   EXPECT_EQ(usim.device_model, twinsim::DeviceModel::Usim);
   EXPECT_EQ(usim.connected_s, 10);
   EXPECT_EQ(usim.pin, "");
+  EXPECT_TRUE(usim.card_off_in_psm);
 
   const twinsim::PopulationSpec& cat1 = s.populations[1];
   EXPECT_EQ(cat1.device_model, twinsim::DeviceModel::Modem);
@@ -201,6 +202,17 @@ TEST(ScenarioModem, OmittedKeysTakeTheirDefaults) {
   EXPECT_FALSE(s.campaigns[0].validity_s.has_value());
   EXPECT_EQ(s.campaigns[0].refresh_mode, cardcore::cat::Refresh::kUiccReset);
   EXPECT_EQ(s.campaigns[0].line, 8);
+}
+
+TEST(ScenarioModem, TheCardInPsmIsOffUnlessKeptOn) {
+  const Scenario s = twinsim::parse_scenario(
+      "general: {stop: 1h}\n"
+      "populations:\n"
+      "  - {name: off, count: 2, device_model: modem, power_saving: {t3324: 1min, card: off}}\n"
+      "  - {name: on, count: 2, device_model: modem, power_saving: {t3324: 1min, card: on}}\n",
+      "t.yaml");
+  EXPECT_TRUE(s.populations[0].card_off_in_psm);
+  EXPECT_FALSE(s.populations[1].card_off_in_psm);
 }
 
 TEST(ScenarioModem, TimersTakeEveryEncodableForm) {
@@ -355,8 +367,10 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"PowerSavingUnknownKey", kGen + kModem + "    power_saving: {t3342: 1min}\n",
                    "t.yaml:7:20: populations[0].power_saving.t3342: unknown key; did you mean 't3324'?"},
         BrokenCase{"PowerSavingNotAMap", kGen + kModem + "    power_saving: psm\n",
-                   "t.yaml:7:19: populations[0].power_saving: expected a map of keys (t3324, t3412, edrx, drx_cycle), "
-                   "found the text 'psm'"},
+                   "t.yaml:7:19: populations[0].power_saving: expected a map of keys (t3324, t3412, edrx, drx_cycle, "
+                   "card), found the text 'psm'"},
+        BrokenCase{"PsmCardWord", kGen + kModem + "    power_saving: {card: kept}\n",
+                   "t.yaml:7:26: populations[0].power_saving.card: unknown card in PSM 'kept'"},
         BrokenCase{"T3324NotEncodable", kGen + kModem + "    power_saving: {t3324: 3s}\n",
                    "t.yaml:7:27: populations[0].power_saving.t3324: '3s' cannot be granted: T3324 is a GPRS timer 2 "
                    "(TS 24.008 §10.5.7.4), 0 to 31 times 2s, 1min or 6min (at most 3h6min) [GPRS timer: 3000000 us is "

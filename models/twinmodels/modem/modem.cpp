@@ -36,6 +36,7 @@ const char* to_string(ModemState s) {
     case ModemState::Attaching: return "attaching";
     case ModemState::Registered: return "registered";
     case ModemState::Invalid: return "USIM invalid";
+    case ModemState::Sleeping: return "sleeping in PSM";
   }
   return "?";
 }
@@ -150,7 +151,7 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
           } else if constexpr (std::is_same_v<T, PowerOff>) {
             // TS 24.301 §5.5.2.2: detach with "switch off", then contact
             // deactivation (TS 102 221 §6.4).
-            if (state_ == ModemState::Registered || state_ == ModemState::Attaching)
+            if (state_ == ModemState::Registered || state_ == ModemState::Attaching || state_ == ModemState::Sleeping)
               c.emit(SendDetachRequest{true}, cfg_->tech.nas_message_ms);
             card.power_off();
             state_ = ModemState::Off;
@@ -164,6 +165,15 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
             end_card_session(c);
             flags_ |= kRestartPending;
             c.emit(ScheduleTimer{ModemTimer::Restart, 0}, cfg_->restart_ms);
+          } else if constexpr (std::is_same_v<T, EnterPsm>) {
+            if (state_ == ModemState::Registered && cfg_->card_off_in_psm) {
+              // TS 102 221 §6.4: contacts deactivated; the registration stays.
+              end_card_session(c);
+              card.power_off();
+              state_ = ModemState::Sleeping;
+            }
+          } else if constexpr (std::is_same_v<T, LeavePsm>) {
+            if (state_ == ModemState::Sleeping) leave_psm(c);
           } else if constexpr (std::is_same_v<T, AuthenticationRequest>) {
             on_auth(c, v);
           } else if constexpr (std::is_same_v<T, AttachAccept>) {

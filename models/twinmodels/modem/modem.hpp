@@ -42,6 +42,10 @@ struct ModemConfig {
   // PIN1 the modem verifies when the card asks for it (ASCII digits, 4..8);
   // empty: the modem has none (IoT modules usually have no keypad).
   std::string pin;
+  // Deactivate the card in PSM (EnterPsm) and activate and initialise it
+  // again when leaving it (docs/MODELS.md: our reading of IoT modules' deep
+  // sleep; UICC suspension, TS 102 221 §11.1.22, is not modelled).
+  bool card_off_in_psm = true;
   // Module restart after a brown-out or a card power loss until the card is
   // activated again, ms.
   std::uint32_t restart_ms = 2000;
@@ -76,6 +80,7 @@ enum class ModemState : std::uint8_t {
   Attaching,    // attach request sent (EMM-REGISTERED-INITIATED)
   Registered,   // EMM-REGISTERED
   Invalid,      // the network rejected the USIM (TS 24.301 §5.5.1.2.5 #3/#6/#7/#8)
+  Sleeping,     // EMM-REGISTERED in PSM with the card deactivated (ModemConfig::card_off_in_psm)
 };
 const char* to_string(ModemState s);
 
@@ -123,6 +128,9 @@ class Modem {
 
  private:
   void power_up(Context& c);
+  // Cold reset, ATR checks and the interface speed (TS 102 221 §6.2, §6.3).
+  void activate_card(Context& c);
+  void leave_psm(Context& c);
   bool usim_init(Context& c, bool send_terminal_profile);
   void start_attach(Context& c);
   void on_auth(Context& c, const AuthenticationRequest& a);

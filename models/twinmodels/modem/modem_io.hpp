@@ -20,6 +20,12 @@ using cardcore::Bytes;
 struct PowerOn {};
 struct PowerOff {};   // orderly switch-off: detach, then card deactivation
 struct BrownOut {};   // supply dip: the module resets, the card loses power at once
+// Power saving mode (TS 24.301 §5.3.11): the UE's T3324 ran out and it goes
+// to deep sleep, still registered; it leaves PSM for its periodic TAU or its
+// own data. With ModemConfig::card_off_in_psm the modem deactivates the card
+// in PSM and activates and initialises it again when it leaves.
+struct EnterPsm {};
+struct LeavePsm {};
 
 // Network -> modem (TS 24.301 §8.2, TS 24.008 §9.4).
 struct AuthenticationRequest {
@@ -87,8 +93,8 @@ struct TimerExpired {
   std::uint8_t id = 0;
 };
 
-using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, AuthenticationRequest, AttachAccept, AttachReject,
-                                AuthenticationReject, NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
+using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, EnterPsm, LeavePsm, AuthenticationRequest, AttachAccept,
+                                AttachReject, AuthenticationReject, NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
                                 ChannelLinkDropped>;
 
 // --------------------------------------------------------------- outputs

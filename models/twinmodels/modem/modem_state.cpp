@@ -93,7 +93,7 @@ void Modem::restore_state(cardcore::ByteView in) {
   if (imei != imei14_)
     r.fail("saved for IMEI (14 digits) " + std::to_string(imei) + ", this modem's is " + std::to_string(imei14_));
   const std::uint8_t st = r.u8("state");
-  if (st > static_cast<std::uint8_t>(ModemState::Invalid)) r.fail("state " + std::to_string(st) + " is not a modem state");
+  if (st > static_cast<std::uint8_t>(ModemState::Sleeping)) r.fail("state " + std::to_string(st) + " is not a modem state");
   m.state_ = static_cast<ModemState>(st);
   m.flags_ = r.u8("flags");
   if (m.flags_ & ~kKnownFlags) r.fail("flags " + std::to_string(m.flags_) + " have bits the modem does not use");

@@ -78,6 +78,32 @@ void Modem::power_up(Context& c) {
   poll_interval_ms_ = 0;
   end_card_session(c);
   imsi_.fill(0);
+  activate_card(c);
+  if (!usim_init(c, true)) return;
+  resume_t3346(c, imsi_before);
+  start_attach(c);
+  run_proactive(c);
+}
+
+void Modem::leave_psm(Context& c) {
+  // The card was deactivated in PSM: activate and initialise it again
+  // (TS 31.102 §5.1.1); still registered unless the card now holds another
+  // IMSI, which attaches.
+  const std::array<std::uint8_t, 9> imsi_before = imsi_;
+  flags_ &= static_cast<std::uint8_t>(~kProfileSent);
+  events_ = 0;
+  poll_interval_ms_ = 0;
+  imsi_.fill(0);
+  activate_card(c);
+  if (!usim_init(c, true)) return;
+  if (imsi_ == imsi_before)
+    state_ = ModemState::Registered;
+  else
+    start_attach(c);
+  run_proactive(c);
+}
+
+void Modem::activate_card(Context& c) {
   // TS 102 221 §6.2, §6.3: activation in the lowest class the modem
   // offers, the ATR; a card whose class indicator shares none is refused.
   const ByteView atr = c.ex.power_on();
@@ -89,10 +115,6 @@ void Modem::power_up(Context& c) {
   // ISO/IEC 7816-3 §9: PPS to TA1's Fi/Di (the modem supports them all).
   c.ex.set_speed(info.fi, info.di);
   ta1_ = info.ta1;
-  if (!usim_init(c, true)) return;
-  resume_t3346(c, imsi_before);
-  start_attach(c);
-  run_proactive(c);
 }
 
 bool Modem::usim_init(Context& c, bool send_terminal_profile) {

@@ -32,6 +32,7 @@ enum class Step : std::uint8_t {
   Release,        // the eNB releases the RRC connection (inactivity)
   MtSms,          // an MT SMS reaches the device
   MoSmsAck,       // the network's RP-ACK to an MO SMS
+  PsmEnter,       // T3324 ran out after the release: the device goes to PSM
 };
 
 class DeviceCycle {

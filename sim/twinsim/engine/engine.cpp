@@ -254,7 +254,9 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   const ModemCounters mc = world.modem ? world.modem->counters : ModemCounters{};
   std::uint64_t registered = 0;
   if (world.modem) {
-    for (const auto& modem : world.modem->modems) registered += modem.state() == twinmodels::modem::ModemState::Registered;
+    for (const auto& modem : world.modem->modems)
+      registered += modem.state() == twinmodels::modem::ModemState::Registered ||
+                    modem.state() == twinmodels::modem::ModemState::Sleeping;
   }
   m["devices_registered"] = static_cast<double>(registered);
   m["rrc_rejected"] = static_cast<double>(mc.rrc_rejected);

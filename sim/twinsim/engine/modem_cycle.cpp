@@ -407,6 +407,9 @@ void ModemCycle::release(std::uint32_t device, SimTime now) {
   // own activity, whichever comes first (TS 24.301 §5.3.5, §5.3.11).
   const SimTime tau = twinmodels::next_periodic_tau(ps, now);
   schedule(device, std::min(tau, mw_.next_activity[s]), Step::Wake, mw_.conn_seq[s]);
+  // T3324 (TS 24.301 §5.3.11): PSM when the active time ends.
+  if (ps.psm() && world_.scenario.populations[population].card_off_in_psm)
+    schedule(device, twinmodels::active_time_end(ps, now), Step::PsmEnter, mw_.conn_seq[s]);
 }
 
 void ModemCycle::wake(std::uint32_t device, SimTime now) {
@@ -414,6 +417,8 @@ void ModemCycle::wake(std::uint32_t device, SimTime now) {
   const std::uint32_t s = slot(device);
   const bool activity = now >= mw_.next_activity[s];
   record(now, device, EventKind::Wake, activity ? 1 : 0);
+  // Out of PSM first: the modem activates its card again.
+  if (mw_.modems[s].state() == mdm::ModemState::Sleeping) input(device, now, mdm::LeavePsm{});
   if (activity) {
     const ActivitySpec& a = world_.scenario.populations[d.population].activity;
     const double gap = a.period_s + (a.jitter_s > 0 ? usim_.draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
@@ -556,6 +561,11 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
       release(e.device, now);
       return;
     case Step::MoSmsAck: ++world_.events; input(e.device, now, mdm::MoSmsResult{}); return;
+    case Step::PsmEnter:
+      if (e.fault != mw_.conn_seq[s] || mw_.connected[s]) return;  // it connected again meanwhile
+      ++world_.events;
+      input(e.device, now, mdm::EnterPsm{});
+      return;
     default: break;
   }
   // The MME's procedure steps.

@@ -102,9 +102,13 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
   }
   std::optional<YamlSection> power_saving;
   if (const auto f = m.find("power_saving")) {
-    power_saving.emplace(*f, std::vector<std::string>{"t3324", "t3412", "edrx", "drx_cycle"});
+    power_saving.emplace(*f, std::vector<std::string>{"t3324", "t3412", "edrx", "drx_cycle", "card"});
   }
   p.power_saving = read_power_saving(m.field(), power_saving, p.modem);
+  if (power_saving) {
+    if (const auto f = power_saving->find("card"))
+      p.card_off_in_psm = read_word<bool>(*f, "card in PSM", {{"off", true}, {"on", false}});
+  }
   if (const auto f = m.find("connected")) {
     p.connected_s = read_duration(*f);
     // The eNB's inactivity timer: zero would release before any exchange.

@@ -84,6 +84,9 @@ struct PopulationSpec {
   // through the ATTACH ACCEPT IEs, so only encodable values load); its
   // paging channel follows `modem`.
   twinmodels::PowerSavingProfile power_saving;
+  // populations[i].power_saving.card: the modem deactivates its card in PSM
+  // (`off`, the default) or keeps it powered (`on`).
+  bool card_off_in_psm = true;
   // populations[i].connected: the RRC connection is released this long
   // after the device's last activity (the eNB's inactivity timer).
   double connected_s = 10;
