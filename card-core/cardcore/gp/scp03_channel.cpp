@@ -1,0 +1,136 @@
+#include "cardcore/gp/scp03_channel.hpp"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+#include "cardcore/gp/scp03_kdf.hpp"
+#include "cardcore/ota/aes_cmac.hpp"
+
+namespace cardcore::gp::scp03 {
+
+namespace {
+
+constexpr std::size_t kBlockBytes = 16;
+// A short Lc is at most 255: the encrypted data and the 8-byte MAC.
+constexpr std::size_t kMaxData = 255 - kMacBytes;
+
+const SessionKeys& checked(const SessionKeys& k) {
+  for (const Bytes* key : {&k.s_enc, &k.s_mac, &k.s_rmac})
+    if (!aes_key_length_ok(key->size()))
+      throw std::invalid_argument("SCP03: session key of " + std::to_string(key->size()) +
+                                  " bytes; AES-128/192/256 needs 16, 24 or 32");
+  if (k.s_enc.size() != k.s_mac.size() || k.s_enc.size() != k.s_rmac.size())
+    throw std::invalid_argument("SCP03: S-ENC, S-MAC and S-RMAC differ in length");
+  return k;
+}
+
+Mac leftmost(const Block& b) {
+  Mac m{};
+  std::copy_n(b.begin(), kMacBytes, m.begin());
+  return m;
+}
+
+}  // namespace
+
+SecureChannel::SecureChannel(const SessionKeys& keys)
+    : enc_(ota::CipherAlgorithm::AesCbc, checked(keys).s_enc),
+      mac_(ota::CipherAlgorithm::AesCbc, keys.s_mac),
+      rmac_(ota::CipherAlgorithm::AesCbc, keys.s_rmac) {}
+
+Mac SecureChannel::command_mac(std::uint8_t cla, std::uint8_t ins, std::uint8_t p1, std::uint8_t p2, ByteView data) {
+  if (cla & 0x40)
+    throw std::invalid_argument("SCP03: C-MAC for a further interindustry CLA (logical channels 4-19) is not supported");
+  if (data.size() > kMaxData)
+    throw std::invalid_argument("SCP03: " + std::to_string(data.size()) +
+                                " bytes of command data leave no room for the C-MAC in a short Lc");
+  Bytes input(chaining_.begin(), chaining_.end());
+  input.push_back(static_cast<std::uint8_t>((cla & 0xF0) | 0x04));
+  input.push_back(ins);
+  input.push_back(p1);
+  input.push_back(p2);
+  input.push_back(static_cast<std::uint8_t>(data.size() + kMacBytes));
+  input.insert(input.end(), data.begin(), data.end());
+  chaining_ = ota::aes_cmac(mac_, input);
+  return leftmost(chaining_);
+}
+
+bool SecureChannel::verify_command_mac(std::uint8_t cla, std::uint8_t ins, std::uint8_t p1, std::uint8_t p2,
+                                       ByteView data, ByteView received_mac) {
+  const Mac mac = command_mac(cla, ins, p1, p2, data);
+  return received_mac.size() == kMacBytes && CRYPTO_memcmp(mac.data(), received_mac.data(), kMacBytes) == 0;
+}
+
+Mac SecureChannel::response_mac(ByteView data, std::uint16_t sw) {
+  Bytes input(chaining_.begin(), chaining_.end());
+  input.insert(input.end(), data.begin(), data.end());
+  input.push_back(static_cast<std::uint8_t>(sw >> 8));
+  input.push_back(static_cast<std::uint8_t>(sw));
+  return leftmost(ota::aes_cmac(rmac_, input));
+}
+
+Block SecureChannel::icv(std::uint64_t counter, bool response) {
+  Block b{};
+  for (std::size_t i = 0; i < 8; ++i) b[kBlockBytes - 1 - i] = static_cast<std::uint8_t>(counter >> (8 * i));
+  if (response) b[0] = 0x80;
+  enc_.encrypt_blocks(b.data(), b.data(), 1);
+  return b;
+}
+
+// CBC with IV = ICV is CBC with a zero IV after the ICV is xored into the
+// first plaintext block (BlockCipher's CBC has the zero IV of TS 102 225).
+Bytes SecureChannel::encrypt(ByteView plain, const Block& icv) {
+  if (plain.empty()) return {};
+  Bytes data(plain.begin(), plain.end());
+  data.push_back(0x80);
+  data.resize((data.size() + kBlockBytes - 1) / kBlockBytes * kBlockBytes, 0x00);
+  if (data.size() > kMaxData)
+    throw std::invalid_argument("SCP03: " + std::to_string(plain.size()) +
+                                " bytes of data do not fit a short Lc once padded and MACed");
+  for (std::size_t i = 0; i < kBlockBytes; ++i) data[i] ^= icv[i];
+  enc_.cbc_encrypt(data.data(), data.size());
+  return data;
+}
+
+Bytes SecureChannel::decrypt(ByteView cipher, const Block& icv) {
+  if (cipher.empty()) return {};
+  if (cipher.size() % kBlockBytes != 0)
+    throw std::invalid_argument("SCP03: encrypted data of " + std::to_string(cipher.size()) +
+                                " bytes is not a multiple of 16");
+  Bytes data(cipher.begin(), cipher.end());
+  enc_.cbc_decrypt(data.data(), data.size());
+  for (std::size_t i = 0; i < kBlockBytes; ++i) data[i] ^= icv[i];
+  // ISO/IEC 9797-1 method 2: '80' then at most 15 '00'.
+  std::size_t end = data.size();
+  while (end > 0 && data.size() - end < kBlockBytes - 1 && data[end - 1] == 0x00) --end;
+  if (end == 0 || data[end - 1] != 0x80)
+    throw std::invalid_argument("SCP03: decrypted data has no ISO/IEC 9797-1 method 2 padding");
+  data.resize(end - 1);
+  return data;
+}
+
+Bytes SecureChannel::encrypt_command_data(ByteView plain) {
+  ++counter_;
+  if (plain.empty()) return {};
+  return encrypt(plain, icv(counter_, false));
+}
+
+Bytes SecureChannel::decrypt_command_data(ByteView cipher) {
+  ++counter_;
+  if (cipher.empty()) return {};
+  return decrypt(cipher, icv(counter_, false));
+}
+
+Bytes SecureChannel::encrypt_response_data(ByteView plain) {
+  if (plain.empty()) return {};
+  return encrypt(plain, icv(counter_, true));
+}
+
+Bytes SecureChannel::decrypt_response_data(ByteView cipher) {
+  if (cipher.empty()) return {};
+  return decrypt(cipher, icv(counter_, true));
+}
+
+}  // namespace cardcore::gp::scp03
