@@ -157,12 +157,15 @@ void DeviceCycle::request(std::uint32_t device, SimTime now, HssRequest::Kind ki
   host_.send(r);
 }
 
-void DeviceCycle::schedule_wake(std::uint32_t device, SimTime now) {
+SimTime DeviceCycle::next_activity(std::uint32_t device, SimTime now) {
   Device& d = world_.devices[device];
   const ActivitySpec& a = world_.scenario.populations[d.population].activity;
   const double gap = a.period_s + (a.jitter_s > 0 ? draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
-  const SimTime t = now + to_simtime(gap);
-  schedule(device, t, Step::Wake);  // even past the stop: a resumed run may go further
+  return now + to_simtime(gap);
+}
+
+void DeviceCycle::schedule_wake(std::uint32_t device, SimTime now) {
+  schedule(device, next_activity(device, now), Step::Wake);  // even past the stop: a resumed run may go further
 }
 
 void DeviceCycle::schedule_retry(std::uint32_t device, SimTime now) {

@@ -65,7 +65,9 @@ class DeviceCycle {
     bool answer = false;
   };
   Losses draw_losses(std::uint32_t device);
-  double draw_uniform(Device& d, std::uint32_t device, double a, double b);
+  // The time of the device's next own activity after now: its population's
+  // period plus a uniform jitter drawn from its stream.
+  SimTime next_activity(std::uint32_t device, SimTime now);
 
  private:
   void schedule(std::uint32_t device, SimTime t, Step step);
@@ -89,6 +91,7 @@ class DeviceCycle {
   // observer serves every device, so untraced devices cost no allocation.
   twinmodels::UsimClient usim_of(std::uint32_t device, SimTime now);
   void record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value);
+  double draw_uniform(Device& d, std::uint32_t device, double a, double b);
   double draw_exponential(Device& d, std::uint32_t device, double mean);
 
   World& world_;

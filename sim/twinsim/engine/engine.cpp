@@ -42,11 +42,8 @@ cardcore::Personalization personalization(const PopulationSpec& p, const twinmod
                                           const cardcore::ProfileTemplate& profile, std::uint32_t d) {
   char iccid[20];
   std::snprintf(iccid, sizeof iccid, "898604%012u", d);
-  std::string msin = std::to_string(d);
-  const std::size_t msin_len = 15 - p.imsi_prefix.size();
-  if (msin.size() < msin_len) msin.insert(0, msin_len - msin.size(), '0');
   const twinmodels::SubscriberKeys k = keys.derive(d);
-  return {iccid, p.imsi_prefix + msin, cardcore::Bytes(k.k.begin(), k.k.end()),
+  return {iccid, imsi_for(p.imsi_prefix, d), cardcore::Bytes(k.k.begin(), k.k.end()),
           cardcore::Bytes(k.opc.begin(), k.opc.end()), keys.ota_keys(d, profile)};
 }
 

@@ -358,7 +358,6 @@ void ModemCycle::reject_authentication(std::uint32_t device, SimTime t, SimTime 
 }
 
 void ModemCycle::accept(std::uint32_t device, SimTime now) {
-  Device& d = world_.devices[device];
   const std::uint32_t s = slot(device);
   mdm::Modem& m = mw_.modems[s];
   mdm::AttachAccept acc;
@@ -373,11 +372,7 @@ void ModemCycle::accept(std::uint32_t device, SimTime now) {
   input(device, now, acc);
   if (m.state() != mdm::ModemState::Registered) return;
   connect(device, now, kConnectAttach);
-  if (mw_.next_activity[s] == 0) {
-    const ActivitySpec& a = world_.scenario.populations[d.population].activity;
-    const double gap = a.period_s + (a.jitter_s > 0 ? usim_.draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
-    mw_.next_activity[s] = now + to_simtime(gap);
-  }
+  if (mw_.next_activity[s] == 0) mw_.next_activity[s] = usim_.next_activity(device, now);
 }
 
 // --------------------------------------------------------- connections, PSM
@@ -413,17 +408,12 @@ void ModemCycle::release(std::uint32_t device, SimTime now) {
 }
 
 void ModemCycle::wake(std::uint32_t device, SimTime now) {
-  Device& d = world_.devices[device];
   const std::uint32_t s = slot(device);
   const bool activity = now >= mw_.next_activity[s];
   record(now, device, EventKind::Wake, activity ? 1 : 0);
   // Out of PSM first: the modem activates its card again.
   if (mw_.modems[s].state() == mdm::ModemState::Sleeping) input(device, now, mdm::LeavePsm{});
-  if (activity) {
-    const ActivitySpec& a = world_.scenario.populations[d.population].activity;
-    const double gap = a.period_s + (a.jitter_s > 0 ? usim_.draw_uniform(d, device, -a.jitter_s, a.jitter_s) : 0.0);
-    mw_.next_activity[s] = now + to_simtime(gap);
-  }
+  if (activity) mw_.next_activity[s] = usim_.next_activity(device, now);
   if (mw_.modems[s].state() != mdm::ModemState::Registered || mw_.procedures.count(device)) return;
   // A periodic TAU or a service request: an RRC connection, then AKA
   // (TS 33.401 §6.1: the MME may run it at any NAS procedure; the twin does
