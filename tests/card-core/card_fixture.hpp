@@ -37,17 +37,19 @@ class CardTest : public ::testing::Test {
  protected:
   void SetUp() override { card.power_on(); }
 
+  // What the terminal talks to: this card (an eUICC test talks to the eUICC).
+  virtual Bytes transmit(ByteView capdu) { return card.transmit(capdu); }
   // Sends one APDU; returns the whole R-APDU in upper-case hex without spaces.
-  std::string send(const std::string& hex) { return upper_hex(card.transmit(from_hex(hex))); }
+  std::string send(const std::string& hex) { return upper_hex(transmit(from_hex(hex))); }
   // Sends and returns only the status word.
   StatusWord sw_of(const std::string& hex) {
-    const Bytes r = card.transmit(from_hex(hex));
+    const Bytes r = transmit(from_hex(hex));
     return be16(r.data() + r.size() - 2);
   }
   // Sends a case 3/4 command and fetches its data with GET RESPONSE; returns
   // data + SW in hex.
   std::string exchange(const std::string& hex) {
-    const Bytes r = card.transmit(from_hex(hex));
+    const Bytes r = transmit(from_hex(hex));
     if (r.size() == 2 && r[0] == 0x61) return send("00C00000" + hex8(r[1]));
     return upper_hex(r);
   }

@@ -667,7 +667,12 @@ TEST(ProfileParser, ErrorsWithoutALine) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message(edited({{4, "#"}, {5, "#"}, {6, "#"}})), "test.prof: no [auth] section");
+  // [auth] may be left out only by a profile without the USIM (an eUICC's
+  // platform storage).
+  EXPECT_EQ(message(edited({{4, "#"}, {5, "#"}, {6, "#"}})), "no error");
+  EXPECT_EQ(message(edited({{4, "#"}, {5, "#"}, {6, "#"}, {0, "[file ADF.USIM]"}, {0, "path = 3F00/7FF0"},
+                            {0, "structure = adf"}, {0, "aid = A0000000871002FF86FF0389FFFFFFFF"}})),
+            "test.prof: no [auth] section: a profile with ADF.USIM needs one");
   EXPECT_EQ(message(""), "test.prof: no [profile] section");
   try {
     load_profile("/nonexistent/x.prof");

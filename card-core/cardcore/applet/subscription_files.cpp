@@ -5,15 +5,13 @@
 #include "cardcore/applet/write_card_format.hpp"
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore::applet {
 
 namespace {
 
 using namespace write_card;
-
-// TS 101 220 Annex E: RID of 3GPP and the USIM application code.
-const std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
 
 std::uint32_t usim_ef(const Uicc& card, std::uint16_t fid) {
   const auto usim = card.profile().find_adf(kUsimAidPrefix);

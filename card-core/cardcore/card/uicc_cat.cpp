@@ -11,13 +11,12 @@
 #include "cardcore/cat/terminal_response.hpp"
 #include "cardcore/remote/sms_pp_receiver.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
+#include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore {
 
 namespace {
 
-// TS 101 220 Annex E: RID of 3GPP and the USIM application code.
-const std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
 // TS 31.102 §4.2.8: service n°28, data download via SMS-PP.
 constexpr unsigned kServiceSmsPpDownload = 28;
 

@@ -8,11 +8,6 @@
 
 namespace cardcore {
 
-namespace {
-// TS 101 220 Annex E: RID of 3GPP and the USIM application code.
-const std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
-}  // namespace
-
 void Uicc::personalize(const Personalization& p) {
   if (p.k.size() != 16 || p.opc.size() != 16) throw std::invalid_argument("personalize: K and OPc must be 16 bytes");
   const Bytes iccid = encode_iccid(p.iccid, true);

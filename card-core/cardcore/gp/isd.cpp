@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "cardcore/card/t0_transport.hpp"
+#include "cardcore/gp/isd_extension.hpp"
 
 namespace cardcore::gp {
 
@@ -40,12 +41,18 @@ StatusWord execute_isd(Uicc& card, IsdSession& s, ByteView capdu, Uicc::RemoteTr
   if ((c->cla & 0x03) != 0) return sw::kLogicalChannelNotSupported;
   Bytes out;
   StatusWord result = sw::kInsNotSupported;
-  switch (c->ins) {
-    case kInsInstall: result = isd_install(card, *c, out); break;
-    case kInsLoad: result = isd_load(card, *c, out); break;
-    case kInsDelete: result = isd_delete(card, *c, out); break;
-    case kInsGetStatus: result = isd_get_status(card, s, *c, out); break;
-    default: break;
+  IsdExtension* extension = isd_extension(card);
+  const std::optional<StatusWord> extended = extension ? extension->isd_command(card, *c, out) : std::nullopt;
+  if (extended) {
+    result = *extended;
+  } else {
+    switch (c->ins) {
+      case kInsInstall: result = isd_install(card, *c, out); break;
+      case kInsLoad: result = isd_load(card, *c, out); break;
+      case kInsDelete: result = isd_delete(card, *c, out); break;
+      case kInsGetStatus: result = isd_get_status(card, s, *c, out); break;
+      default: break;
+    }
   }
   if (card.nvm().in_transaction()) card.nvm().abort();  // a handler that failed after staging
   return remote_answer(*c, result, out, transport == Uicc::RemoteTransport::T0, s.pending, s.pending_sw, data);

@@ -4,6 +4,7 @@
 
 #include "cardcore/gp/install_command.hpp"
 #include "cardcore/gp/isd.hpp"
+#include "cardcore/gp/isd_extension.hpp"
 #include "cardcore/gp/native_module.hpp"
 #include "cardcore/remote/tar.hpp"
 
@@ -19,9 +20,9 @@ const Bytes& isd_aid(const Uicc& card) { return card.profile().gp->isd_aid; }
 
 bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
-// A TAR the card's own applications hold, or another instance's.
-bool tar_taken(const std::vector<Slot>& used, const ota::Tar& tar) {
-  return remote::reserved_tar(tar) || application_with_tar(used, tar) != nullptr;
+// A TAR the card's own applications hold (RFM, its ISD), or another instance's.
+bool tar_taken(const Uicc& card, const std::vector<Slot>& used, const ota::Tar& tar) {
+  return remote::reserved_tar(tar) || tar == card.profile().gp->isd_tar || application_with_tar(used, tar) != nullptr;
 }
 
 StatusWord install_for_load(Uicc& card, ByteView data, Bytes& out) {
@@ -88,10 +89,17 @@ StatusWord install_for_install(Uicc& card, const InstallForInstall& in, bool sel
   // §11.5.2.3.7: application specific parameters 'C9' are mandatory.
   if (!in.app_params || in.app_params->size() > kMaxAppParams) return sw::kIncorrectData;
   const NativeModule* code = native_module(in.module_aid);
-  // This card has no code for the module (it runs no bytecode): it cannot
-  // make an instance of it.
-  if (!code) return sw::kConditionsNotSatisfied;
-  if (!code->accepts(card, *in.app_params)) return sw::kIncorrectData;
+  const IsdExtension* extension = isd_extension(card);
+  const bool security_domain = (in.privileges & privilege::kSecurityDomain) != 0;
+  if (code) {
+    if (!code->accepts(card, *in.app_params)) return sw::kIncorrectData;
+  } else if (security_domain && extension) {
+    if (!extension->accepts_security_domain(card, in.module_aid, *in.app_params)) return sw::kIncorrectData;
+  } else {
+    // This card has no code for the module (it runs no bytecode): it cannot
+    // make an instance of it.
+    return sw::kConditionsNotSatisfied;
+  }
 
   RegistryEntry e;
   e.kind = EntryKind::Application;
@@ -113,10 +121,15 @@ StatusWord install_for_install(Uicc& card, const InstallForInstall& in, bool sel
     if (a.tars.empty() && in.application_aid.size() == 16) {
       a.tars.push_back({in.application_aid[12], in.application_aid[13], in.application_aid[14]});
     }
-    for (std::size_t i = 0; i < a.tars.size(); ++i) {
-      if (tar_taken(used, a.tars[i]) || std::count(a.tars.begin(), a.tars.end(), a.tars[i]) > 1) {
-        return sw::kIncorrectData;
-      }
+  } else if (security_domain && in.application_aid.size() == 16) {
+    // A security domain without toolkit parameters takes the same TAR (our
+    // reading of TS 102 226 §8.2.1.3.2.2 for SDs; it gives an eUICC's ISD-R
+    // AID '…89 00 00 01 00' its TAR '00 00 01', SGP.02 §2.2.3).
+    a.tars.push_back({in.application_aid[12], in.application_aid[13], in.application_aid[14]});
+  }
+  for (std::size_t i = 0; i < a.tars.size(); ++i) {
+    if (tar_taken(card, used, a.tars[i]) || std::count(a.tars.begin(), a.tars.end(), a.tars[i]) > 1) {
+      return sw::kIncorrectData;
     }
   }
   const std::optional<std::uint8_t> record = free_slot(card, used);

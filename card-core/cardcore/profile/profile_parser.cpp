@@ -13,6 +13,7 @@
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/fs/created_area.hpp"
 #include "cardcore/gp/registry_record.hpp"
+#include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore {
 
@@ -649,11 +650,18 @@ void parse_ota_section(const Section& s, Build& b, const Ctx& ctx) {
 // them: every used one decodes, an application's load file and module
 // exist) and its heap EF.
 void parse_gp_section(const Section& s, Build& b, const Ctx& ctx) {
-  check_keys(s, {"isd_aid", "registry", "heap"}, false, ctx);
+  check_keys(s, {"isd_aid", "isd_tar", "registry", "heap"}, false, ctx);
   GpSpec gp;
   const Entry& aid = require(s, "isd_aid", ctx);
   gp.isd_aid = hex(aid, ctx);
   if (gp.isd_aid.size() < gp::kMinAid || gp.isd_aid.size() > gp::kMaxAid) ctx.fail(aid.line, "isd_aid: 5 to 16 bytes");
+  // TS 101 220 Annex D: '00 00 00' is the ISD's TAR; an eUICC's ISD-R has
+  // its own (SGP.02 §2.2.3: '00 00 01').
+  if (const Entry* e = s.find("isd_tar")) {
+    const Bytes tar = hex(*e, ctx);
+    if (tar.size() != 3) ctx.fail(e->line, "isd_tar: 3 bytes");
+    std::copy(tar.begin(), tar.end(), gp.isd_tar.begin());
+  }
   auto ef = [&](const char* key) {
     const Entry& e = require(s, key, ctx);
     const auto it = b.by_path.find(fid_path(e, ctx));
@@ -811,14 +819,16 @@ ProfileTemplate parse_profile(std::string_view text, const std::string& source_n
     }
   }
   if (!profile) ctx.fail(0, "no [profile] section");
-  if (!auth) ctx.fail(0, "no [auth] section");
   parse_profile_section(*profile, b, nvm, ctx);
-  parse_auth_section(*auth, b, ctx);
+  if (auth) parse_auth_section(*auth, b, ctx);
   for (const Section& s : sections) {
     if (s.kind == "pin") parse_pin_section(s, b, ctx);
     if (s.kind == "file") parse_file_section(s, b, ctx);
   }
   if (b.t.files.empty()) ctx.fail(0, "no [file] sections: a profile has at least the MF");
+  // The USIM's AKA keys (TS 31.102 §7.1): only a card without the USIM, such
+  // as an eUICC's own platform storage (euicc/), goes without them.
+  if (!auth && b.t.find_adf(kUsimAidPrefix)) ctx.fail(0, "no [auth] section: a profile with ADF.USIM needs one");
   resolve_links(b, ctx);
   check_access_rules(b, ctx);
   if (ota) parse_ota_section(*ota, b, ctx);

@@ -2,6 +2,7 @@
 // An immutable card profile: the file tree, PINs, authentication settings and
 // the factory NVM image every card of this profile starts from. Cards share
 // one template and keep only their own changes (see nvm/Nvm).
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -78,6 +79,9 @@ struct OtaSpec {
 // load files and applications take, two EFs of the profile's file tree.
 struct GpSpec {
   Bytes isd_aid;                     // the ISD's AID (GP Card Specification §H.1.3)
+  // The ISD's TAR (TS 102 225 §5.1): '00 00 00' (TS 101 220 Annex D), or
+  // an eUICC ISD-R's '00 00 01' (SGP.02 §2.2.3).
+  std::array<std::uint8_t, 3> isd_tar{0x00, 0x00, 0x00};
   std::uint32_t registry = kNoFile;  // linear fixed: one registry entry per record (gp/registry_record.hpp)
   std::uint32_t heap = kNoFile;      // transparent: load file contents, at most 65535 bytes
 };

@@ -5,13 +5,11 @@
 #include "cardcore/remote/expanded_format.hpp"
 #include "cardcore/remote/script_chaining.hpp"
 #include "cardcore/remote/script_runner.hpp"
+#include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore::remote {
 
 namespace {
-
-// TS 101 220 Annex E: RID of 3GPP and the USIM application code.
-const std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
 
 // The session's commands through the card's own handlers.
 CommandRunner runner(Uicc& card, Uicc::RemoteSession& session) {

@@ -18,10 +18,12 @@ class Uicc;
 namespace cardcore::remote {
 
 struct Route {
-  enum class Kind : std::uint8_t { Rfm, Isd, Applet };
+  // SecurityDomain: an instance the card's ISD extension made (an eUICC's
+  // ISD-P, gp/isd_extension.hpp), whose scripts the extension runs.
+  enum class Kind : std::uint8_t { Rfm, Isd, Applet, SecurityDomain };
   Kind kind = Kind::Rfm;
   Application rfm = Application::UiccRfm;  // Kind::Rfm
-  gp::RegistryEntry applet;                // Kind::Applet: the instance
+  gp::RegistryEntry applet;                // Kind::Applet, SecurityDomain: the instance
   const gp::NativeModule* module = nullptr;  // Kind::Applet: its code
 };
 

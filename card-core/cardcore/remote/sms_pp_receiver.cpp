@@ -12,10 +12,13 @@ namespace cardcore::remote {
 
 namespace {
 
+Uicc& same_card(void*, Uicc& session, ByteView) { return session; }
+
 // The packet's PoR, back the way its SPI says.
-cat::EnvelopeResult answer(Uicc& card, const sms::SmsDeliver& d, ByteView address, ByteView packet) {
+cat::EnvelopeResult answer(Uicc& card, const sms::SmsDeliver& d, ByteView address, ByteView packet,
+                           PacketCard target, void* context) {
   const std::size_t room = Uicc::kMaxQueuedProactive - card.proactive_queued();
-  const PacketOutcome out = receive_command_packet(card, packet, room);
+  const PacketOutcome out = receive_command_packet(target(context, card, packet), packet, room);
   switch (out.kind) {
     case PacketOutcome::Kind::Malformed: return cat::EnvelopeResult::error();
     case PacketOutcome::Kind::Busy: return cat::EnvelopeResult::busy();
@@ -41,6 +44,10 @@ SmsPpReceiver& SmsPpReceiver::instance() {
 }
 
 cat::EnvelopeResult SmsPpReceiver::on_sms_pp(Uicc& card, ByteView address, ByteView tpdu) {
+  return receive_sms_pp(card, address, tpdu, same_card, nullptr);
+}
+
+cat::EnvelopeResult receive_sms_pp(Uicc& card, ByteView address, ByteView tpdu, PacketCard target, void* context) {
   sms::SmsDeliver d;
   std::optional<sms::Concatenation> concatenation;
   try {
@@ -53,7 +60,7 @@ cat::EnvelopeResult SmsPpReceiver::on_sms_pp(Uicc& card, ByteView address, ByteV
   if (!concatenation) {
     const std::optional<Bytes> packet = sms::command_packet_of(d);
     if (!packet) return cat::EnvelopeResult::unsupported();
-    return answer(card, d, address, *packet);
+    return answer(card, d, address, *packet, target, context);
   }
   // Refused before it is held or completes: a completed message whose PoR
   // then found no room would be lost, the ME retrying its last segment only.
@@ -66,7 +73,7 @@ cat::EnvelopeResult SmsPpReceiver::on_sms_pp(Uicc& card, ByteView address, ByteV
   }
   const std::optional<Bytes> packet = sms::command_packet_of(*seg.message);
   if (!packet) return cat::EnvelopeResult::unsupported();
-  return answer(card, d, address, *packet);
+  return answer(card, d, address, *packet, target, context);
 }
 
 }  // namespace cardcore::remote

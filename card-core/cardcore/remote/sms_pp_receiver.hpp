@@ -8,6 +8,18 @@
 
 namespace cardcore::remote {
 
+// Which card processes a complete command packet (keys, counters, the
+// application its TAR names): the card the ENVELOPE came to, or, on an
+// eUICC, its platform card for the ISD-R's and ISD-Ps' TARs (euicc/).
+// `session` is the card the terminal talks to.
+using PacketCard = Uicc& (*)(void* context, Uicc& session, ByteView packet);
+
+// The receiver's work with the packet processed by `target(context, ...)`;
+// segments, proactive room and the PoR's SEND SHORT MESSAGEs stay with
+// `session`. SmsPpReceiver::on_sms_pp is this with the session card itself.
+cat::EnvelopeResult receive_sms_pp(Uicc& session, ByteView address, ByteView tpdu, PacketCard target,
+                                   void* context);
+
 class SmsPpReceiver final : public cat::SmsPpDownloadHandler {
  public:
   static SmsPpReceiver& instance();

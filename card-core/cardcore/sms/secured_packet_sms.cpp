@@ -117,9 +117,14 @@ std::vector<SmsDeliver> delivers_with_command_packet(const Address& originator, 
 
 std::vector<SmsSubmit> submits_with_response_packet(const Address& destination, std::uint8_t first_mr,
                                                     ByteView response_packet, std::uint16_t reference) {
+  return submits_with_packet(kIeiResponsePacket, destination, first_mr, response_packet, reference);
+}
+
+std::vector<SmsSubmit> submits_with_packet(std::uint8_t packet_iei, const Address& destination, std::uint8_t first_mr,
+                                           ByteView packet, std::uint16_t reference) {
   std::vector<SmsSubmit> out;
   std::uint8_t mr = first_mr;
-  for (UserData& ud : secured_packet_segments(kIeiResponsePacket, response_packet, reference)) {
+  for (UserData& ud : secured_packet_segments(packet_iei, packet, reference)) {
     SmsSubmit s = submit_with_response_packet(destination, mr++, {});
     s.ud = std::move(ud);
     out.push_back(std::move(s));

@@ -75,5 +75,10 @@ std::vector<SmsDeliver> delivers_with_command_packet(const Address& originator, 
                                                      ByteView command_packet, std::uint16_t reference);
 std::vector<SmsSubmit> submits_with_response_packet(const Address& destination, std::uint8_t first_mr,
                                                     ByteView response_packet, std::uint16_t reference);
+// The same for any secured packet: a card-originated command packet (an
+// eUICC's notification to its SM-SR, IEI kIeiCommandPacket) or a response
+// packet.
+std::vector<SmsSubmit> submits_with_packet(std::uint8_t packet_iei, const Address& destination, std::uint8_t first_mr,
+                                           ByteView packet, std::uint16_t reference);
 
 }  // namespace cardcore::sms

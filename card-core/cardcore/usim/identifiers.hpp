@@ -8,6 +8,10 @@
 
 namespace cardcore {
 
+// TS 101 220 Annex E: the RID of 3GPP and the USIM application code, the
+// start of every USIM's AID (ADF.USIM is found by it).
+inline constexpr std::uint8_t kUsimAidPrefix[] = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
+
 // ITU-T E.118 §4.4 / ISO/IEC 7812-1 Annex B: Luhn check digit of a digit string.
 char luhn_digit(std::string_view digits);
 

@@ -1,0 +1,177 @@
+#pragma once
+// The international card: a GSMA SGP.02 M2M eUICC (README.md, docs/EUICC.md).
+//
+// An eUICC is one chip holding several profiles, each in its own ISD-P, one
+// of them enabled; its ISD-R (the SM-SR's security domain) creates, enables,
+// disables and deletes them on the SM-SR's ES5 commands, which come by SMS
+// secured with SCP80 under the ISD-R's keys. Here:
+//   - the platform card (a cardcore::Uicc of profiles/euicc-platform.prof)
+//     is the eUICC OS's own storage: the ISD-R's SCP80 key sets and
+//     counters, its GlobalPlatform registry (the ISD-Ps and their states),
+//     the EID and what the eUICC keeps per ISD-P (attributes, POL1) and for
+//     notifications and a profile change awaiting connectivity. Its ISD is
+//     the ISD-R (TAR '00 00 01'); this class extends it (gp::IsdExtension).
+//   - every installed profile is a cardcore::Uicc of its own (its file
+//     system, PINs, USIM keys, its MNO's OTA keys), made from a profile
+//     template and its personalization; the terminal talks to the enabled
+//     one (transmit() goes there), and the eUICC takes the SMS-PP downloads
+//     for its own TARs out of that card's ENVELOPEs.
+// The eUICC answers reset with the platform's ATR whichever profile is
+// enabled. A profile switch (EnableProfile, DisableProfile, fall-back,
+// roll-back) is one NVM transaction of the platform card; the terminal
+// learns it from a REFRESH (UICC reset) and the next power-up runs the newly
+// enabled profile.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cardcore/card/uicc.hpp"
+#include "cardcore/cat/sms_pp_handler.hpp"
+#include "cardcore/euicc/platform_records.hpp"
+#include "cardcore/gp/isd_extension.hpp"
+
+namespace cardcore::euicc {
+
+// What the SM-SR reads of one ISD-P (SGP.02 §4.1.1.5 audit; EIS profile info).
+struct ProfileInfo {
+  Bytes isdp_aid;
+  std::uint8_t state = 0;  // isdp_state
+  bool fallback = false;
+  std::uint8_t pol1 = 0;
+  bool installed = false;  // a profile was downloaded and installed into it
+  std::string iccid;       // of the installed profile (empty: none)
+};
+
+// Values that differ from eUICC to eUICC, written once at the eUICC factory.
+struct EuiccPersonalization {
+  std::string eid;  // 32 digits (SGP.02 §2.2.2)
+  // The ISD-R's SCP80 keys: one pair per used key set record of the
+  // platform's [ota] EF (Personalization::ota_keys), in record order.
+  std::vector<OtaKeyValues> isd_r_keys;
+};
+
+class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
+ public:
+  // How many consecutive "no service" / "limited service" location status
+  // reports (TS 102 223 §7.5.4) of the enabled profile make the eUICC
+  // decide it has lost connectivity (our choice; SGP.02 §3.2.2, §3.7 leave
+  // the detection to the eUICC).
+  static constexpr std::uint8_t kConnectivityLossReports = 3;
+
+  explicit Euicc(std::shared_ptr<const ProfileTemplate> platform);
+  ~Euicc() override;
+  Euicc(const Euicc&) = delete;
+  Euicc& operator=(const Euicc&) = delete;
+
+  // Writes the EID and the ISD-R's keys in one NVM transaction. Throws
+  // std::invalid_argument for an EID that is not 32 digits or keys that do
+  // not fit the key set records.
+  void personalize(const EuiccPersonalization& p);
+
+  // At the eUICC factory (SGP.02 §3.1 done by the EUM): a new ISD-P with a
+  // profile installed in it, enabled or disabled, with the fall-back
+  // attribute or not. Throws std::invalid_argument for an AID that is not an
+  // ISD-P AID or already used, an ISD-P limit reached, a second enabled or
+  // fall-back profile, or a profile the personalization does not fit.
+  void install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemplate> profile,
+                       const Personalization& values, bool enabled, bool fallback, std::uint8_t pol1 = 0);
+
+  // ISO 7816-3 cold reset of the chip: recovers the platform's NVM, settles
+  // a profile change the previous session left half done (README.md,
+  // "Power loss"), powers the enabled profile and answers with the
+  // platform's ATR.
+  ByteView power_on();
+  void power_off();
+  bool powered() const { return platform_.powered(); }
+
+  // The terminal's C-APDUs go to the enabled profile (a card without an
+  // enabled profile answers '6F 00' to all but what needs no file system).
+  // The eUICC watches TERMINAL PROFILE (it then asks for location status
+  // events) and location status EVENT DOWNLOADs (connectivity: notification
+  // after a change, roll-back, fall-back). Never throws for any bytes,
+  // except PowerLoss (then the eUICC is unpowered).
+  std::size_t transmit(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out);
+  Bytes transmit(ByteView capdu);
+
+  std::string eid() const;
+  std::vector<ProfileInfo> profiles() const;
+  // The enabled profile's card; nullptr when none is enabled.
+  Uicc* enabled_card();
+  const Uicc* enabled_card() const;
+  Bytes enabled_isdp() const;  // empty when none
+  Uicc& platform() { return platform_; }
+  const Uicc& platform() const { return platform_; }
+  // The profile card of an ISD-P; nullptr when it has none.
+  Uicc* profile_card(ByteView isdp_aid);
+  // Sequence number the next notification gets, and the one waiting for its
+  // confirmation (SGP.02 §4.1.1.11-12), if any.
+  std::uint16_t next_notification_sequence() const;
+  std::optional<PendingNotification> pending_notification() const;
+  // Bytes this eUICC uses beyond its shared templates: the platform card and
+  // every profile card.
+  std::size_t state_bytes() const;
+
+  // cat::SmsPpDownloadHandler, installed on every profile card: packets for
+  // the ISD-R's and the ISD-Ps' TARs run on the platform card, the others
+  // on the profile card itself (remote::receive_sms_pp).
+  cat::EnvelopeResult on_sms_pp(Uicc& card, ByteView address, ByteView tpdu) override;
+
+  // gp::IsdExtension, on the platform card (isd_r.cpp, isd_p.cpp).
+  std::optional<StatusWord> isd_command(Uicc& card, const CommandApdu& c, Bytes& out) override;
+  bool accepts_security_domain(const Uicc& card, ByteView module_aid, ByteView app_params) const override;
+  Bytes security_domain_script(Uicc& card, const gp::RegistryEntry& instance, ByteView data) override;
+
+ private:
+  struct Slot;  // an ISD-P's profile card (euicc.cpp)
+
+  // isd_r.cpp: the ES5 functions.
+  StatusWord enable_profile(ByteView data);
+  StatusWord disable_profile(ByteView data);
+  StatusWord set_fallback_attribute(ByteView data);
+  StatusWord update_connectivity_parameters(ByteView data);
+  StatusWord confirm_notification(ByteView data, Bytes& out);
+  StatusWord delete_profile(const CommandApdu& c, Bytes& out);
+  StatusWord store_data(const CommandApdu& c, Bytes& out);
+  StatusWord get_data(const CommandApdu& c, Bytes& out);
+  // isd_p.cpp: STORE DATA to an ISD-P.
+  StatusWord isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
+
+  // profile_switch.cpp: one NVM transaction that leaves `to` enabled and
+  // `from` disabled (registry records; 0: none) and remembers the change
+  // until the new profile has service: the notification type success sends
+  // (`awaiting`), and `from` to roll back to when `rollback`; then REFRESH.
+  StatusWord switch_profiles(std::uint8_t from, std::uint8_t to, std::uint8_t awaiting, bool rollback);
+  // A location status report of the enabled profile (connectivity.cpp).
+  void on_location_status(std::uint8_t status);
+  void connectivity_lost();
+  // Queues the pending notification as a secured SMS to the SM-SR, if it
+  // has a destination (notification.cpp).
+  void send_pending_notification();
+  void after_terminal_profile();
+
+  std::size_t forward(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out);
+  Slot* slot(std::uint8_t record);
+  const Slot* slot(std::uint8_t record) const;
+  std::uint8_t enabled_record() const;  // 0: none
+  void drop_slot(std::uint8_t record);
+  void power_enabled_profile();
+
+  Uicc platform_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  Uicc* session_ = nullptr;  // the powered profile card the terminal talks to
+  // Volatile: the change this session's REFRESH announces, and the
+  // connectivity reports counted since the last "normal service".
+  bool refresh_queued_ = false;
+  bool notification_sent_ = false;  // this power-up's notification is queued
+  std::uint8_t bad_reports_ = 0;
+};
+
+// The notification's data (SGP.02 §4.1.1.11): 'E1' { '4C' EID, '4D' type,
+// '4E' sequence number, '2F' ISD-P AID } (notification.cpp).
+Bytes notification_data(ByteView eid, std::uint8_t type, std::uint16_t sequence, ByteView isdp_aid);
+
+}  // namespace cardcore::euicc

@@ -1,0 +1,73 @@
+// The ISD-P's own commands (GSMA SGP.02 §4.1.2 ES8 and §4.1.3 ES6 functions
+// that reach the ISD-P): the scripts of secured packets for an ISD-P's TAR,
+// secured with the ISD-R's SCP80 keys (SGP.02 §2.4.3: an ISD-P has no SCP80
+// key set of its own). Taken here: UpdatePolicyRules (POL1), as STORE DATA
+// DGI '3A09' { '81' '01' POL1 } (coding ours). Not yet here: the key
+// establishment (ES8.EstablishISDPKeySet) and the profile download
+// (ES8.DownloadAndInstallation); README.md lists what is missing.
+#include "cardcore/card/t0_transport.hpp"
+#include "cardcore/euicc/dgi.hpp"
+#include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/sgp02.hpp"
+#include "cardcore/gp/isd.hpp"
+#include "cardcore/gp/registry.hpp"
+#include "cardcore/remote/script_runner.hpp"
+#include "cardcore/tlv/ber_tlv.hpp"
+
+namespace cardcore::euicc {
+
+namespace {
+
+constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetResponse = 0xC0;
+constexpr std::uint16_t kPol1Tag = 0x81;
+
+}  // namespace
+
+Bytes Euicc::security_domain_script(Uicc& card, const gp::RegistryEntry& instance, ByteView script) {
+  Bytes pending;
+  StatusWord pending_sw = sw::kOk;
+  const Bytes aid = instance.aid;
+  const auto run = [&](ByteView capdu, Uicc::RemoteTransport transport, Bytes& data) -> StatusWord {
+    data.clear();
+    StatusWord err = sw::kOk;
+    const auto c = parse_command_apdu(capdu, err);
+    if (!c) return err;
+    if (c->ins == kInsGetResponse && c->cla == 0x00) return t0_get_response(*c, pending, pending_sw, data);
+    pending.clear();
+    if ((c->cla & 0xF0) != 0x80) return sw::kClaNotSupported;
+    if ((c->cla & 0x0C) != 0) return sw::kSecureMessagingNotSupported;
+    if ((c->cla & 0x03) != 0) return sw::kLogicalChannelNotSupported;
+    StatusWord result = sw::kInsNotSupported;
+    Bytes out;
+    if (c->ins == kInsStoreData) result = isdp_store_data(card, aid, *c, out);
+    if (card.nvm().in_transaction()) card.nvm().abort();
+    return remote_answer(*c, result, out, transport == Uicc::RemoteTransport::T0, pending, pending_sw, data);
+  };
+  return remote::run_unchained_script(script, run, remote::CompactInstructions::SecurityDomain);
+}
+
+StatusWord Euicc::isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes&) {
+  if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
+  if ((c.p1 & 0x80) == 0 || (c.p1 & 0x18) != 0x08 || c.p2 != 0x00) return sw::kIncorrectP1P2;
+  const std::optional<Dgi> d = parse_dgi(c.data);
+  if (!d) return sw::kIncorrectData;
+  if (d->tag != dgi::kUpdatePolicyRules) return sw::kReferencedDataNotFound;
+  const tlv::Result<tlv::BerTlv> t = tlv::parse_ber(d->value);
+  if (!t.ok() || t.value.tag != kPol1Tag || t.value.value.size() != 1) return sw::kIncorrectData;
+  const std::uint8_t pol1 = t.value.value[0];
+  if ((pol1 & ~(pol1::kDisableNotAllowed | pol1::kDeleteNotAllowed | pol1::kDeleteWhenDisabled)) != 0) {
+    return sw::kIncorrectData;
+  }
+  const std::vector<gp::Slot> used = gp::read_registry(card);
+  const gp::Slot* s = gp::find_aid(used, isdp_aid);
+  if (!s) return sw::kReferencedDataNotFound;
+  IsdpAttributes a = read_attributes(card, s->record);
+  // POL1 belongs to a profile (SGP.02 §2.4?): an ISD-P without one has none.
+  if (!a.installed) return sw::kConditionsNotSatisfied;
+  a.pol1 = pol1;
+  card.nvm().begin();
+  stage_attributes(card, s->record, a);
+  return gp::commit_registry(card);
+}
+
+}  // namespace cardcore::euicc

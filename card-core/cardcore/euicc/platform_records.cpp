@@ -1,0 +1,128 @@
+#include "cardcore/euicc/platform_records.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "cardcore/card/uicc.hpp"
+
+namespace cardcore::euicc {
+
+namespace {
+
+constexpr std::uint16_t kDfEuicc = 0x7F68;
+constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03, kEfSmsrParams = 0x6F04;
+constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10;
+constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6;
+constexpr std::uint8_t kNone = 0xFF, kInstalled = 0x01;
+
+const FileNode& ef(const Uicc& platform, std::uint16_t fid) {
+  const std::optional<std::uint32_t> f = platform.profile().find_path({0x3F00, kDfEuicc, fid});
+  if (!f) throw std::logic_error("euicc: the platform profile has no EF " + std::to_string(fid) + " in DF.EUICC");
+  return platform.profile().files[*f];
+}
+
+Bytes read(const Uicc& platform, std::uint16_t fid, std::uint32_t offset, std::uint32_t n) {
+  const FileNode& f = ef(platform, fid);
+  Bytes out(n);
+  platform.nvm().read(f.body_addr + offset, out);
+  return out;
+}
+
+void stage(Uicc& platform, std::uint16_t fid, std::uint32_t offset, ByteView data) {
+  platform.nvm().write(ef(platform, fid).body_addr + offset, data);
+}
+
+std::uint32_t attr_offset(const Uicc& platform, std::uint8_t record) {
+  const FileNode& f = ef(platform, kEfIsdpAttr);
+  if (record == 0 || record > f.record_count || f.record_length != kAttrRecord) {
+    throw std::logic_error("euicc: no EF.ISDP_ATTR record " + std::to_string(record));
+  }
+  return (record - 1u) * kAttrRecord;
+}
+
+}  // namespace
+
+IsdpAttributes read_attributes(const Uicc& platform, std::uint8_t record) {
+  const Bytes r = read(platform, kEfIsdpAttr, attr_offset(platform, record), kAttrRecord);
+  IsdpAttributes a;
+  if (r[0] == kNone) return a;
+  a.fallback = (r[0] & 0x01) != 0;
+  a.pol1 = r[1];
+  a.installed = r[2] == kInstalled;
+  if (a.installed) a.iccid.assign(r.begin() + 3, r.begin() + 3 + kIccidBytes);
+  return a;
+}
+
+void stage_attributes(Uicc& platform, std::uint8_t record, const IsdpAttributes& a) {
+  Bytes r(kAttrRecord, kNone);
+  r[0] = a.fallback ? 0x01 : 0x00;
+  r[1] = a.pol1;
+  if (a.installed) {
+    if (a.iccid.size() != kIccidBytes) throw std::invalid_argument("euicc: an ICCID is 10 bytes");
+    r[2] = kInstalled;
+    std::copy(a.iccid.begin(), a.iccid.end(), r.begin() + 3);
+  }
+  stage(platform, kEfIsdpAttr, attr_offset(platform, record), r);
+}
+
+void stage_free_attributes(Uicc& platform, std::uint8_t record) {
+  stage(platform, kEfIsdpAttr, attr_offset(platform, record), Bytes(kAttrRecord, kNone));
+}
+
+std::uint16_t read_next_sequence(const Uicc& platform) {
+  const Bytes b = read(platform, kEfState, kSequence, 2);
+  return static_cast<std::uint16_t>(b[0] << 8 | b[1]);
+}
+
+void stage_next_sequence(Uicc& platform, std::uint16_t next) {
+  const std::uint8_t b[2] = {static_cast<std::uint8_t>(next >> 8), static_cast<std::uint8_t>(next)};
+  stage(platform, kEfState, kSequence, b);
+}
+
+std::optional<PendingNotification> read_pending_notification(const Uicc& platform) {
+  const Bytes b = read(platform, kEfState, kPending, 4);
+  if (b[0] == kNone) return std::nullopt;
+  return PendingNotification{b[0], b[1], static_cast<std::uint16_t>(b[2] << 8 | b[3])};
+}
+
+void stage_pending_notification(Uicc& platform, const std::optional<PendingNotification>& n) {
+  Bytes b(4, kNone);
+  if (n) b = {n->type, n->record, static_cast<std::uint8_t>(n->sequence >> 8), static_cast<std::uint8_t>(n->sequence)};
+  stage(platform, kEfState, kPending, b);
+}
+
+std::optional<AwaitedChange> read_awaited_change(const Uicc& platform) {
+  const Bytes b = read(platform, kEfState, kAwaited, 3);
+  if (b[1] == kNone) return std::nullopt;
+  return AwaitedChange{b[0] == kNone ? std::uint8_t{0} : b[0], b[1], b[2]};
+}
+
+void stage_awaited_change(Uicc& platform, const std::optional<AwaitedChange>& c) {
+  Bytes b(3, kNone);
+  if (c) b = {c->rollback_to == 0 ? kNone : c->rollback_to, c->success_notification, c->enabled};
+  stage(platform, kEfState, kAwaited, b);
+}
+
+Bytes read_smsr_parameters(const Uicc& platform) {
+  const Bytes len = read(platform, kEfSmsrParams, 0, 1);
+  const FileNode& f = ef(platform, kEfSmsrParams);
+  if (len[0] == kNone || len[0] + 1u > f.size) return {};
+  return read(platform, kEfSmsrParams, 1, len[0]);
+}
+
+void stage_smsr_parameters(Uicc& platform, ByteView parameters) {
+  const FileNode& f = ef(platform, kEfSmsrParams);
+  if (parameters.size() > 127 || parameters.size() + 1 > f.size) throw std::invalid_argument("euicc: SM-SR parameters too long");
+  Bytes b{static_cast<std::uint8_t>(parameters.size())};
+  b.insert(b.end(), parameters.begin(), parameters.end());
+  stage(platform, kEfSmsrParams, 0, b);
+}
+
+Bytes read_eid(const Uicc& platform) { return read(platform, kEfEid, 0, 16); }
+
+void stage_eid(Uicc& platform, ByteView eid) {
+  if (eid.size() != 16) throw std::invalid_argument("euicc: an EID is 16 bytes");
+  stage(platform, kEfEid, 0, eid);
+}
+
+}  // namespace cardcore::euicc

@@ -1,0 +1,66 @@
+#pragma once
+// What the eUICC keeps in its platform card's own EFs beside the GP
+// registry (profiles/euicc-platform.prof, DF.EUICC '3F00/7F68'), read from
+// and staged into the platform card's NVM. Staging writes go into the
+// caller's open NVM transaction.
+//
+// EF.ISDP_ATTR, record n for registry record n (16 bytes):
+//   0  attributes: b1 fall-back (SGP.02 §3.7); 'FF' an unused record
+//   1  POL1 (sgp02.hpp pol1)
+//   2  '01' a profile is installed, 'FF' none
+//   3  ICCID of the installed profile, EF.ICCID coding (10 bytes)
+// EF.EUICC_STATE (32 bytes, 'FF' = none):
+//   0  next notification sequence number (2 bytes, SGP.02 §4.1.1.11 '4E')
+//   2  pending notification: type (1), ISD-P registry record (1), sequence (2)
+//   6  change awaiting connectivity: registry record to roll back to (1),
+//      the notification type that success sends (1), the enabled record (1)
+// EF.SMSR_PARAMS: length (1), then the ES5.UpdateConnectivityParameters data.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cardcore/util/bytes.hpp"
+
+namespace cardcore {
+class Uicc;
+}
+
+namespace cardcore::euicc {
+
+struct IsdpAttributes {
+  bool fallback = false;
+  std::uint8_t pol1 = 0;
+  bool installed = false;
+  Bytes iccid;  // 10 bytes EF.ICCID coding, empty when none
+};
+
+struct PendingNotification {
+  std::uint8_t type = 0;
+  std::uint8_t record = 0;  // ISD-P registry record
+  std::uint16_t sequence = 0;
+};
+
+struct AwaitedChange {
+  std::uint8_t rollback_to = 0;  // registry record, 0: no roll-back (nothing was enabled)
+  std::uint8_t success_notification = 0;
+  std::uint8_t enabled = 0;      // the record enabled by the change
+};
+
+IsdpAttributes read_attributes(const Uicc& platform, std::uint8_t record);
+void stage_attributes(Uicc& platform, std::uint8_t record, const IsdpAttributes& a);
+void stage_free_attributes(Uicc& platform, std::uint8_t record);
+
+std::uint16_t read_next_sequence(const Uicc& platform);
+void stage_next_sequence(Uicc& platform, std::uint16_t next);
+std::optional<PendingNotification> read_pending_notification(const Uicc& platform);
+void stage_pending_notification(Uicc& platform, const std::optional<PendingNotification>& n);
+std::optional<AwaitedChange> read_awaited_change(const Uicc& platform);
+void stage_awaited_change(Uicc& platform, const std::optional<AwaitedChange>& c);
+
+Bytes read_smsr_parameters(const Uicc& platform);
+void stage_smsr_parameters(Uicc& platform, ByteView parameters);  // at most 127 bytes
+
+Bytes read_eid(const Uicc& platform);  // 16 bytes
+void stage_eid(Uicc& platform, ByteView eid);
+
+}  // namespace cardcore::euicc

@@ -1,0 +1,202 @@
+#pragma once
+// An SGP.02 eUICC for the tests: the platform of profiles/euicc-platform.prof
+// with two profiles made from the domestic profile template (a China Mobile
+// one, enabled and with the fall-back attribute, and a foreign operator's,
+// disabled), and an SM-SR side that sends ES5 scripts to the ISD-R's TAR in
+// secured packets (SCP80, the ISD-R's keys) and reads what the eUICC sends.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cardcore/euicc/dgi.hpp"
+#include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/sgp02.hpp"
+#include "cardcore/euicc/smsr_addressing.hpp"
+#include "cardcore/ota/receiving_entity.hpp"
+#include "cardcore/sms/udh.hpp"
+#include "cardcore/usim/identifiers.hpp"
+#include "ram_fixture.hpp"
+
+namespace cardcore::testing {
+
+inline std::shared_ptr<const ProfileTemplate> euicc_platform() {
+  static auto p = std::make_shared<const ProfileTemplate>(load_profile(ESIMTWIN_SOURCE_DIR "/profiles/euicc-platform.prof"));
+  return p;
+}
+
+inline constexpr ota::Tar kTarIsdR = {0x00, 0x00, 0x01};
+inline const std::string kIsdRAid = "A0000005591010FFFFFFFF8900000100";
+inline const std::string kIsdP1 = "A0000005591010FFFFFFFF8900001000";  // the China Mobile profile
+inline const std::string kIsdP2 = "A0000005591010FFFFFFFF8900001100";  // the foreign operator's
+inline const std::string kIsdP3 = "A0000005591010FFFFFFFF8900001200";  // made by CreateISDP in the tests
+inline const std::string kEid = "89049032123451234512345678901235";
+inline const std::string kCmccImsi = "460040000000011";
+inline const std::string kForeignImsi = "234150000000022";
+
+// The ISD-R's key set of the test eUICC (its personalization).
+inline ota::OtaKeys isd_r_keys() {
+  ota::OtaKeys k;
+  k.kic = ota::make_kic(ota::CipherAlgorithm::AesCbc, 1);
+  k.kic_key = from_hex("11223344556677889900aabbccddeeff");
+  k.kid = ota::make_kid(ota::ChecksumAlgorithm::AesCmac, 1);
+  k.kid_key = from_hex("ffeeddccbbaa00998877665544332211");
+  return k;
+}
+
+inline Personalization profile_values(const std::string& iccid, const std::string& imsi) {
+  Personalization p;
+  p.iccid = iccid;
+  p.imsi = imsi;
+  p.k = from_hex("465b5ce8b199b49faa5f0a2ee238a6bc");
+  p.opc = from_hex("cd63cb71954a9f4e48a5994e37a02baf");
+  return p;
+}
+
+// STORE DATA of one DGI (GP §11.11, P1 '88': last block, DGI format).
+inline std::string store_data(std::uint16_t dgi, const std::string& value_hex, std::uint8_t p1 = 0x88) {
+  const std::string data = upper_hex(euicc::encode_dgi(dgi, from_hex(value_hex)));
+  return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
+}
+inline std::string aid_tlv(const std::string& aid) { return "4F" + hex8(static_cast<unsigned>(aid.size() / 2)) + aid; }
+
+// The expanded response template 'AB' of R-APDUs (TS 102 226 §5.2.2).
+inline std::string expanded_answer(const std::vector<std::string>& rapdus) {
+  Bytes inner = {0x80, 0x01, static_cast<std::uint8_t>(rapdus.size())};
+  for (const std::string& r : rapdus) tlv::put_ber(inner, 0x23, from_hex(r));
+  return upper_hex(tlv::make_ber(0xAB, inner));
+}
+
+// The SM-SR's SMS address the tests give with UpdateConnectivityParameters.
+inline sms::Address smsr_address() { return sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613900200777"}; }
+
+class EuiccTest : public RamCard {
+ protected:
+  EuiccTest() { keys = isd_r_keys(); }
+
+  void SetUp() override {
+    euicc::EuiccPersonalization p;
+    p.eid = kEid;
+    p.isd_r_keys = {{isd_r_keys().kic_key, isd_r_keys().kid_key}};
+    e.personalize(p);
+    e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true);
+    e.install_profile(from_hex(kIsdP2), domestic_profile(), profile_values("894400000000000002", kForeignImsi), false, false);
+    start();
+  }
+
+  Bytes transmit(ByteView capdu) override { return e.transmit(capdu); }
+
+  // Power-up as a modem does it: ATR, TERMINAL PROFILE, and the SET UP
+  // EVENT LIST the eUICC then asks for, answered.
+  void start() {
+    atr = upper_hex(e.power_on());
+    using F = cat::Facility;
+    const Bytes tp = cat::TerminalProfile::with({F::kProfileDownload, F::kSmsPpDataDownload, F::kCommandResult,
+                                                 F::kSendShortMessage, F::kSetUpEventList, F::kEventLocationStatus,
+                                                 F::kRefresh})
+                         .bytes();
+    std::string sw = send("80100000" + hex8(static_cast<unsigned>(tp.size())) + upper_hex(tp));
+    if (sw.substr(0, 2) == "91") {
+      const Bytes command = fetch_announced(sw);
+      EXPECT_TRUE(std::holds_alternative<cat::SetUpEventList>(cat::decode_proactive_command(command).value));
+      EXPECT_EQ(terminal_response_to(command), "9000");
+    }
+  }
+
+  // An ES5 script to the ISD-R: the additional response data of its PoR
+  // (checked secured and Ok); `answer` keeps the last R-APDU's SW.
+  std::string es5(const std::string& script, const ota::Tar& tar = kTarIsdR) {
+    const ota::DecodedPor por = send_script(tar, from_hex(script));
+    EXPECT_TRUE(por.secured);
+    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
+    return upper_hex(por.packet.additional_data);
+  }
+  std::string es5_one(const std::string& capdu, const ota::Tar& tar = kTarIsdR) {
+    return es5(expanded_script({capdu}), tar);
+  }
+
+  // Location status EVENT DOWNLOAD (TS 102 223 §7.5.4): 00 normal, 02 no service.
+  std::string location_status(std::uint8_t status) {
+    cat::EventDownload ev;
+    ev.event = cat::event::kLocationStatus;
+    ev.location_status = cat::LocationStatus{status};
+    const Bytes b = cat::encode(ev);
+    return send("80C20000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
+  }
+
+  // FETCHes the announced command, which must be a REFRESH (UICC reset),
+  // answers it, and restarts the eUICC as the terminal then does.
+  void refresh_and_restart(const std::string& sw) {
+    const Bytes command = fetch_announced(sw);
+    const auto decoded = cat::decode_proactive_command(command);
+    const auto* r = std::get_if<cat::Refresh>(&decoded.value);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->mode, cat::Refresh::kUiccReset);
+    EXPECT_EQ(terminal_response_to(command), "9000");
+    e.power_off();
+    start();
+  }
+
+  // The notification the eUICC sends in SEND SHORT MESSAGEs from `sw` on,
+  // opened as the SM-SR does with the ISD-R's keys: its 'E1' data.
+  std::optional<Bytes> fetch_notification(std::string& sw) {
+    sms::Reassembler smsr;
+    while (sw.substr(0, 2) == "91") {
+      const Bytes command = fetch_announced(sw);
+      const auto decoded = cat::decode_proactive_command(command);
+      const auto* m = std::get_if<cat::SendShortMessage>(&decoded.value);
+      EXPECT_NE(m, nullptr);
+      if (!m) return std::nullopt;
+      const sms::SmsSubmit s = sms::decode_submit(m->tpdu.tpdu);
+      EXPECT_EQ(s.da, smsr_address());
+      const auto r = smsr.add(s.da, s.ud, 0);
+      sw = terminal_response_to(command);
+      if (!r.message) continue;
+      const std::optional<Bytes> packet = sms::command_packet_of(*r.message);
+      EXPECT_TRUE(packet);
+      if (!packet) return std::nullopt;
+      const ota::OtaKeys k = isd_r_keys();
+      const ota::CommandPacketResult opened = ota::open_command_packet(*packet, [&](const ota::CommandHeader& h) {
+        EXPECT_EQ(h.tar, kTarIsdR);
+        ota::TarSecurity t;
+        t.keys = &k;
+        t.counter = smsr_counter;
+        return std::optional<ota::TarSecurity>(t);
+      });
+      EXPECT_EQ(opened.status, ota::PorStatus::Ok);
+      if (opened.counter_to_store) smsr_counter = *opened.counter_to_store;
+      return opened.data;
+    }
+    return std::nullopt;
+  }
+
+  void give_smsr_address() {
+    euicc::SmsrAddressing a;
+    a.destination = smsr_address();
+    a.smsc = ota_smsc();
+    EXPECT_EQ(es5_one(store_data(euicc::dgi::kUpdateConnectivityParameters, upper_hex(euicc::encode_smsr_addressing(a)))),
+              expanded_answer({"9000"}));
+  }
+
+  std::string read_imsi() {
+    EXPECT_EQ(send(std::string("00A4040C07") + kUsimAidPrefix), "9000");
+    EXPECT_EQ(send("00A4000C026F07"), "9000");
+    return send("00B0000009");
+  }
+
+  std::optional<euicc::ProfileInfo> info(const std::string& aid) const {
+    for (const euicc::ProfileInfo& p : e.profiles()) {
+      if (upper_hex(p.isdp_aid) == aid) return p;
+    }
+    return std::nullopt;
+  }
+
+  euicc::Euicc e{euicc_platform()};
+  std::string atr;
+  ota::Counter smsr_counter = 0;  // the SM-SR's replay counter of the eUICC's packets
+};
+
+// EF.IMSI of the two profiles as READ BINARY answers it.
+inline std::string imsi_ef(const std::string& imsi) { return upper_hex(encode_imsi(imsi)) + "9000"; }
+
+}  // namespace cardcore::testing

@@ -1,0 +1,285 @@
+// The SGP.02 eUICC's ISD-R (card-core/cardcore/euicc/): ES5 functions in
+// secured packets over SMS-PP, the profile switch with REFRESH, the
+// notification to the SM-SR and its confirmation, POL1 and the fall-back
+// attribute.
+#include "euicc_fixture.hpp"
+
+namespace cardcore::testing {
+namespace {
+
+using euicc::isdp_state::kDisabled;
+using euicc::isdp_state::kEnabled;
+using euicc::isdp_state::kSelectable;
+namespace dgi = euicc::dgi;
+
+std::string enable(const std::string& aid) { return store_data(dgi::kEnableProfile, aid_tlv(aid)); }
+std::string disable(const std::string& aid) { return store_data(dgi::kDisableProfile, aid_tlv(aid)); }
+// With Le: the eUICC answers the ISD-Ps it deleted.
+std::string confirm(std::uint16_t sequence) {
+  return store_data(dgi::kNotificationConfirmation, "4E02" + hex16(sequence), 0x89) + "00";
+}
+
+// INSTALL [for install and make selectable] of an ISD-P (ES5.CreateISDP,
+// SGP.02 §4.1.1.1): load file …0D00, module …0E00, privileges '80 C0 00',
+// 'C9' { '81 02 03 70' }.
+std::string create_isdp(const std::string& aid) {
+  const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
+                           "03" "80C000" "06" "C904" "81020370" "00";
+  return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
+}
+
+TEST_F(EuiccTest, AnswersResetWithThePlatformAtrAndRunsTheEnabledProfile) {
+  EXPECT_EQ(atr, upper_hex(euicc_platform()->atr));
+  EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
+  EXPECT_EQ(e.eid(), kEid);
+  EXPECT_EQ(upper_hex(e.enabled_isdp()), kIsdP1);
+  ASSERT_EQ(e.profiles().size(), 2u);
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+  EXPECT_TRUE(info(kIsdP1)->fallback);
+  EXPECT_EQ(info(kIsdP1)->iccid, std::string("898604000000000001") + luhn_digit("898604000000000001"));
+  EXPECT_EQ(info(kIsdP2)->state, kDisabled);
+  EXPECT_FALSE(info(kIsdP2)->fallback);
+}
+
+TEST_F(EuiccTest, GetDataGivesTheEid) {
+  EXPECT_EQ(es5_one("80CA005A00"), expanded_answer({"5A10" + kEid + "9000"}));
+}
+
+TEST_F(EuiccTest, EnableProfileSwitchesAtTheRefreshAndNotifiesTheSmsrOnceInService) {
+  give_smsr_address();
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  // The ENVELOPE's GET RESPONSE announced the REFRESH.
+  ASSERT_EQ(last_sw.substr(0, 2), "91");
+  EXPECT_EQ(info(kIsdP2)->state, kEnabled);
+  EXPECT_EQ(info(kIsdP1)->state, kDisabled);
+  // Until the terminal restarts it, the card still runs the old profile.
+  EXPECT_EQ(e.enabled_card(), e.profile_card(from_hex(kIsdP1)));
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(read_imsi(), imsi_ef(kForeignImsi));
+  EXPECT_FALSE(e.pending_notification());
+
+  std::string sw = location_status(0x00);
+  const std::optional<Bytes> n = fetch_notification(sw);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(upper_hex(*n), upper_hex(euicc::notification_data(from_hex(kEid), euicc::notification::kProfileChangeSucceeded, 0,
+                                                              from_hex(kIsdP2))));
+  ASSERT_TRUE(e.pending_notification());
+  EXPECT_EQ(e.next_notification_sequence(), 1);
+  EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"8000" "9000"}));
+  EXPECT_FALSE(e.pending_notification());
+  // Confirmed once: a second confirmation names nothing pending.
+  EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"6A88"}));
+}
+
+TEST_F(EuiccTest, NotificationWaitsForAnAddressAndIsResentAtEachPowerUpUntilConfirmed) {
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(location_status(0x00), "9000");  // no address: nothing sent
+  ASSERT_TRUE(e.pending_notification());
+  give_smsr_address();
+  e.power_off();
+  start();
+  std::string sw = location_status(0x00);
+  ASSERT_TRUE(fetch_notification(sw));
+  EXPECT_EQ(location_status(0x00), "9000");  // once per power-up
+  e.power_off();
+  start();
+  sw = location_status(0x00);
+  const std::optional<Bytes> again = fetch_notification(sw);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(upper_hex(*again), upper_hex(euicc::notification_data(from_hex(kEid), euicc::notification::kProfileChangeSucceeded,
+                                                                  0, from_hex(kIsdP2))));
+  EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"8000" "9000"}));
+  e.power_off();
+  start();
+  EXPECT_EQ(location_status(0x00), "9000");
+}
+
+TEST_F(EuiccTest, NoServiceAfterAChangeRollsBackToThePreviousProfile) {
+  give_smsr_address();
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(location_status(0x02), "9000");
+  EXPECT_EQ(location_status(0x01), "9000");
+  const std::string sw = location_status(0x02);  // the third report without service
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+  EXPECT_EQ(info(kIsdP2)->state, kDisabled);
+  refresh_and_restart(sw);
+  EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
+  std::string n_sw = location_status(0x00);
+  const std::optional<Bytes> n = fetch_notification(n_sw);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(upper_hex(*n), upper_hex(euicc::notification_data(from_hex(kEid), euicc::notification::kProfileChangeFailedAndRollback,
+                                                              0, from_hex(kIsdP1))));
+}
+
+TEST_F(EuiccTest, AnEnabledProfileThatLosesServiceFallsBack) {
+  give_smsr_address();
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  std::string sw = location_status(0x00);
+  ASSERT_TRUE(fetch_notification(sw));
+  EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"8000" "9000"}));
+  // Service is there, then gone for good.
+  EXPECT_EQ(location_status(0x02), "9000");
+  EXPECT_EQ(location_status(0x02), "9000");
+  sw = location_status(0x02);
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+  refresh_and_restart(sw);
+  sw = location_status(0x00);
+  const std::optional<Bytes> n = fetch_notification(sw);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(upper_hex(*n), upper_hex(euicc::notification_data(from_hex(kEid), euicc::notification::kProfileChangeAfterFallback,
+                                                              1, from_hex(kIsdP1))));
+}
+
+TEST_F(EuiccTest, TheFallbackProfileItselfDoesNotFallBackOrRollBack) {
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(location_status(0x02), "9000") << i;
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+}
+
+TEST_F(EuiccTest, DisableProfileEnablesTheFallbackProfile) {
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(es5_one(disable(kIsdP2)), expanded_answer({"9000"}));
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+  EXPECT_EQ(info(kIsdP2)->state, kDisabled);
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
+}
+
+TEST_F(EuiccTest, ProfileRulesRefuseWhatSgp02Forbids) {
+  // Enable what is enabled, or an unknown ISD-P; a DGI that is not an
+  // ISD-P AID.
+  EXPECT_EQ(es5_one(enable(kIsdP1)), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one(enable(kIsdP3)), expanded_answer({"6A88"}));
+  EXPECT_EQ(es5_one(enable(kIsdRAid)), expanded_answer({"6A80"}));
+  // The fall-back profile cannot be disabled, nor deleted; the enabled one
+  // cannot be deleted.
+  EXPECT_EQ(es5_one(disable(kIsdP1)), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one(delete_aid(kIsdP1)), expanded_answer({"6985"}));
+  // Moving the attribute lets the disabled profile... keep it: the enabled
+  // one still cannot go.
+  EXPECT_EQ(es5_one(store_data(dgi::kSetFallbackAttribute, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
+  EXPECT_TRUE(info(kIsdP2)->fallback);
+  EXPECT_FALSE(info(kIsdP1)->fallback);
+  EXPECT_EQ(es5_one(delete_aid(kIsdP1)), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one(delete_aid(kIsdP2)), expanded_answer({"6985"}));  // now the fall-back one
+  EXPECT_EQ(es5_one(store_data(dgi::kSetFallbackAttribute, aid_tlv(kIsdP1))), expanded_answer({"9000"}));
+  EXPECT_EQ(es5_one(delete_aid(kIsdP2)), expanded_answer({"9000"}));
+  EXPECT_FALSE(info(kIsdP2));
+  EXPECT_EQ(e.profile_card(from_hex(kIsdP2)), nullptr);
+}
+
+TEST_F(EuiccTest, Pol1DisableNotAllowedBlocksTheSwitch) {
+  // UpdatePolicyRules to the enabled profile's ISD-P (TAR '00 00 10').
+  const ota::Tar isdp1_tar = {0x00, 0x00, 0x10};
+  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810101"), isdp1_tar), expanded_answer({"9000"}));
+  EXPECT_EQ(info(kIsdP1)->pol1, euicc::pol1::kDisableNotAllowed);
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"6985"}));
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+  // POL1 bits the eUICC does not know are refused.
+  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810180"), isdp1_tar), expanded_answer({"6A80"}));
+}
+
+TEST_F(EuiccTest, Pol1DeletionOnDisableTakesEffectAtTheConfirmation) {
+  give_smsr_address();
+  const ota::Tar isdp1_tar = {0x00, 0x00, 0x10};
+  EXPECT_EQ(es5_one(store_data(dgi::kSetFallbackAttribute, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
+  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810104"), isdp1_tar), expanded_answer({"9000"}));
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  std::string sw = location_status(0x00);
+  ASSERT_TRUE(fetch_notification(sw));
+  EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"8012" + aid_tlv(kIsdP1) + "9000"}));
+  EXPECT_FALSE(info(kIsdP1));
+}
+
+TEST_F(EuiccTest, CreateIsdpMakesAnEmptySelectableIsdp) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  ASSERT_TRUE(info(kIsdP3));
+  EXPECT_EQ(info(kIsdP3)->state, kSelectable);
+  EXPECT_FALSE(info(kIsdP3)->installed);
+  // Nothing to enable in it yet, and its AID is taken.
+  EXPECT_EQ(es5_one(enable(kIsdP3)), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"6A80"}));
+  // Only ISD-P AIDs; the empty ISD-P can be deleted.
+  EXPECT_EQ(es5_one(create_isdp("A0000005591010FFFFFFFF8900000300")), expanded_answer({"6A80"}));
+  EXPECT_EQ(es5_one(delete_aid(kIsdP3)), expanded_answer({"9000"}));
+  EXPECT_FALSE(info(kIsdP3));
+}
+
+TEST_F(EuiccTest, BadStoreDataIsRefused) {
+  EXPECT_EQ(es5_one(store_data(dgi::kEnableProfile, aid_tlv(kIsdP2), 0x08)), expanded_answer({"6A86"}));  // not the last block
+  EXPECT_EQ(es5_one(store_data(dgi::kEnableProfile, aid_tlv(kIsdP2), 0x90)), expanded_answer({"6A86"}));  // BER-TLV format
+  EXPECT_EQ(es5_one("80E28800083A0306" "4F03A00000"), expanded_answer({"6A80"}));  // DGI length past the data
+  EXPECT_EQ(es5_one(store_data(0x3AFF, "00")), expanded_answer({"6A88"}));  // unknown DGI
+  EXPECT_EQ(es5_one(store_data(dgi::kUpdateConnectivityParameters, "9901AA")), expanded_answer({"6A80"}));
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+}
+
+TEST_F(EuiccTest, TheProfilesOwnOtaStillReachesTheEnabledProfile) {
+  // RFM of the enabled profile (TAR 'B0 00 00', the profile's own keys):
+  // read EF.ICCID through the profile card, not the platform.
+  keys = domestic_ota_keys();
+  const std::string por = es5("00A40004022FE200B000000A", {0xB0, 0x00, 0x00});
+  EXPECT_NE(por.find(upper_hex(encode_iccid("898604000000000001", true))), std::string::npos) << por;
+}
+
+TEST_F(EuiccTest, AnIsdRPacketWithTheWrongKeysChangesNothing) {
+  keys = domestic_ota_keys();
+  const ota::DecodedPor por = send_script(kTarIsdR, from_hex(expanded_script({enable(kIsdP2)})));
+  EXPECT_NE(por.packet.status, ota::PorStatus::Ok);
+  EXPECT_EQ(info(kIsdP1)->state, kEnabled);
+}
+
+// A power loss at any NVM program of EnableProfile leaves one profile
+// enabled: the old one (nothing happened) or the new one with the change
+// remembered for its roll-back.
+TEST_F(EuiccTest, PowerLossDuringEnableLeavesOneConsistentProfile) {
+  std::uint32_t cuts = 0;
+  for (std::uint32_t n = 1;; ++n) {
+    e.platform().nvm().arm_power_loss(n);
+    bool done = false;
+    try {
+      es5_one(enable(kIsdP2));
+      done = true;
+    } catch (const PowerLoss&) {
+    }
+    e.platform().nvm().arm_power_loss(0);
+    if (done) break;
+    ++cuts;
+    e.power_off();
+    start();
+    const auto p1 = info(kIsdP1), p2 = info(kIsdP2);
+    ASSERT_TRUE(p1 && p2) << n;
+    EXPECT_TRUE((p1->state == kEnabled) != (p2->state == kEnabled)) << n;
+    if (p2->state == kEnabled) {
+      EXPECT_EQ(read_imsi(), imsi_ef(kForeignImsi)) << n;
+      break;
+    }
+    EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi)) << n;
+    ASSERT_LT(n, 200u);
+  }
+  EXPECT_EQ(info(kIsdP2)->state, kEnabled);
+  EXPECT_GE(cuts, 2u);  // the counter's program and the switch's, at least
+}
+
+TEST(EuiccFactory, RefusesWhatAFactoryCannotMake) {
+  euicc::Euicc e{euicc_platform()};
+  euicc::EuiccPersonalization p;
+  p.eid = "123";
+  EXPECT_THROW(e.personalize(p), std::invalid_argument);
+  p.eid = kEid;
+  EXPECT_THROW(e.personalize(p), std::invalid_argument);  // no ISD-R keys
+  const auto values = profile_values("898604000000000001", kCmccImsi);
+  EXPECT_THROW(e.install_profile(from_hex(kIsdRAid), domestic_profile(), values, true, true), std::invalid_argument);
+  e.install_profile(from_hex(kIsdP1), domestic_profile(), values, true, true);
+  EXPECT_THROW(e.install_profile(from_hex(kIsdP1), domestic_profile(), values, false, false), std::invalid_argument);
+  EXPECT_THROW(e.install_profile(from_hex(kIsdP2), domestic_profile(), values, true, false), std::invalid_argument);
+  EXPECT_THROW(e.install_profile(from_hex(kIsdP2), domestic_profile(), values, false, true), std::invalid_argument);
+  EXPECT_THROW(euicc::Euicc{domestic_profile()}, std::invalid_argument);  // its ISD is not an ISD-R
+}
+
+}  // namespace
+}  // namespace cardcore::testing
