@@ -1,5 +1,5 @@
 #pragma once
-// The international card: a GSMA SGP.02 M2M eUICC (README.md, docs/EUICC.md).
+// The international card: a GSMA SGP.02 M2M eUICC (README.md here).
 //
 // An eUICC is one chip holding several profiles, each in its own ISD-P, one
 // of them enabled; its ISD-R (the SM-SR's security domain) creates, enables,
