@@ -18,7 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "cardcore/gp/scp03_card_session.hpp"
 #include "cardcore/gp/scp03_channel.hpp"
+#include "cardcore/gp/scp03_host_session.hpp"
 #include "cardcore/gp/scp03_kdf.hpp"
 #include "cardcore/gp/scp03_session_keys.hpp"
 #include "cardcore/util/bytes.hpp"
@@ -205,6 +207,112 @@ TEST(Scp03Vectors, PySimSessionCardSide) {
   Bytes rsp = enc;
   rsp.insert(rsp.end(), rmac.begin(), rmac.end());
   EXPECT_EQ(to_hex(rsp), t.get_eid_rsp);
+}
+
+// The card's whole session (CardSession) on the nine transcripts: the
+// INITIALIZE UPDATE response byte for byte, pseudo-random card challenge
+// included (§6.2.2.1: the cards of the transcripts derived it from their
+// sequence counter and the ISD-R's AID, A0000005591010FFFFFFFF8900000100),
+// EXTERNAL AUTHENTICATE, every wrapped command back to its plain form and
+// the protected GET DATA response.
+TEST(Scp03Vectors, PySimSessionsOnTheCardSession) {
+  const Bytes isd_r = from_hex("A0000005591010FFFFFFFF8900000100");
+  for (const Transcript& t : kTranscripts) {
+    SCOPED_TRACE(t.name);
+    const Bytes iu_rsp = from_hex(t.init_upd_rsp);
+    StaticKeys keys;
+    keys.kvn = iu_rsp[10];
+    keys.enc = from_hex(t.k_enc);
+    keys.mac = from_hex(t.k_mac);
+    const std::uint32_t sequence = static_cast<std::uint32_t>(iu_rsp[29] << 16 | iu_rsp[30] << 8 | iu_rsp[31]);
+    CardSession card;
+    StatusWord err = sw::kOk;
+    const Bytes iu = from_hex(t.init_upd_cmd);
+    Bytes out;
+    ASSERT_EQ(card.initialize_update(keys, sequence, isd_r, *parse_command_apdu(iu, err), out), sw::kOk);
+    EXPECT_EQ(to_hex(out), t.init_upd_rsp);
+    const Bytes ea = from_hex(t.ext_auth_cmd);
+    ASSERT_EQ(card.external_authenticate(*parse_command_apdu(ea, err)), sw::kOk);
+    EXPECT_EQ(card.security_level(), ea[2]);
+    const Bytes eid = from_hex(t.get_eid_cmd);
+    const std::optional<Bytes> plain = card.unwrap(*parse_command_apdu(eid, err), err);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(to_hex(*plain), to_hex(from_hex(kGetEidPlain)));
+    if (ea[2] & 0x10) {
+      EXPECT_EQ(to_hex(card.protect_response(from_hex(kGetEidRspPlain), 0x9000)), t.get_eid_rsp);
+    }
+    for (int i = 0; i < 4; ++i) {
+      const Bytes cmd = from_hex(t.cases[i]);
+      const std::optional<Bytes> p = card.unwrap(*parse_command_apdu(cmd, err), err);
+      ASSERT_TRUE(p) << i;
+      EXPECT_EQ(to_hex(*p), to_hex(from_hex(kCasesPlain[i]))) << i;
+    }
+  }
+}
+
+// The off-card side (HostSession) sends the transcripts' commands byte for
+// byte and reads their protected GET DATA response.
+TEST(Scp03Vectors, PySimSessionsOnTheHostSession) {
+  for (const Transcript& t : kTranscripts) {
+    SCOPED_TRACE(t.name);
+    const Bytes iu_cmd = from_hex(t.init_upd_cmd), iu_rsp = from_hex(t.init_upd_rsp);
+    const Bytes ea = from_hex(t.ext_auth_cmd);
+    StaticKeys keys;
+    keys.kvn = iu_cmd[2];
+    keys.enc = from_hex(t.k_enc);
+    keys.mac = from_hex(t.k_mac);
+    HostSession host(keys, Bytes(iu_cmd.begin() + 5, iu_cmd.begin() + 13));
+    EXPECT_EQ(to_hex(host.initialize_update()), t.init_upd_cmd);
+    ASSERT_TRUE(host.take_response(iu_rsp));
+    EXPECT_EQ(host.sequence_counter(), static_cast<std::uint32_t>(iu_rsp[31]));
+    EXPECT_EQ(to_hex(host.external_authenticate(ea[2])), t.ext_auth_cmd);
+    EXPECT_EQ(to_hex(host.wrap(from_hex(kGetEidPlain))), t.get_eid_cmd);
+    const std::optional<Bytes> rsp = host.unwrap_response(from_hex(t.get_eid_rsp), 0x9000);
+    ASSERT_TRUE(rsp);
+    EXPECT_EQ(to_hex(*rsp), kGetEidRspPlain);
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(to_hex(host.wrap(from_hex(kCasesPlain[i]))), t.cases[i]) << i;
+  }
+  // A response with a wrong card cryptogram is refused.
+  const Transcript& t = kTranscripts[0];
+  Bytes rsp = from_hex(t.init_upd_rsp);
+  rsp[22] ^= 0x01;
+  StaticKeys keys;
+  keys.enc = from_hex(t.k_enc);
+  keys.mac = from_hex(t.k_mac);
+  const Bytes iu = from_hex(t.init_upd_cmd);
+  HostSession host(keys, Bytes(iu.begin() + 5, iu.begin() + 13));
+  EXPECT_FALSE(host.take_response(rsp));
+}
+
+// A wrong host cryptogram, a replayed command (its C-MAC no longer chains)
+// and commands out of order end the session.
+TEST(Scp03CardSession, RefusalsEndTheSession) {
+  const Transcript& t = kTranscripts[0];
+  const Bytes isd_r = from_hex("A0000005591010FFFFFFFF8900000100");
+  StaticKeys keys;
+  keys.enc = from_hex(t.k_enc);
+  keys.mac = from_hex(t.k_mac);
+  StatusWord err = sw::kOk;
+  const Bytes iu = from_hex(t.init_upd_cmd);
+  Bytes ea = from_hex(t.ext_auth_cmd);
+  CardSession card;
+  Bytes out;
+  EXPECT_EQ(card.external_authenticate(*parse_command_apdu(ea, err)), sw::kConditionsNotSatisfied);
+  Bytes other_kvn = iu;
+  other_kvn[2] = 0x31;
+  EXPECT_EQ(card.initialize_update(keys, 2, isd_r, *parse_command_apdu(other_kvn, err), out), sw::kReferencedDataNotFound);
+  ASSERT_EQ(card.initialize_update(keys, 2, isd_r, *parse_command_apdu(iu, err), out), sw::kOk);
+  Bytes bad = ea;
+  bad[6] ^= 0x01;  // host cryptogram
+  EXPECT_EQ(card.external_authenticate(*parse_command_apdu(bad, err)), sw::kAuthenticationFailed);
+  EXPECT_FALSE(card.authenticated());
+  ASSERT_EQ(card.initialize_update(keys, 2, isd_r, *parse_command_apdu(iu, err), out), sw::kOk);
+  ASSERT_EQ(card.external_authenticate(*parse_command_apdu(ea, err)), sw::kOk);
+  const Bytes cmd = from_hex(t.get_eid_cmd);
+  ASSERT_TRUE(card.unwrap(*parse_command_apdu(cmd, err), err));
+  EXPECT_FALSE(card.unwrap(*parse_command_apdu(cmd, err), err));  // replayed
+  EXPECT_EQ(err, sw::kSecurityStatusNotSatisfied);
+  EXPECT_FALSE(card.authenticated());
 }
 
 template <typename F>

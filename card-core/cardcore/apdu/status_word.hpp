@@ -28,6 +28,9 @@ inline constexpr StatusWord kWarnResponseAvailable = 0x62F3;
 inline constexpr StatusWord kWarnMoreDataExpected = 0x63F1;
 inline constexpr StatusWord kWarnMoreDataExpectedProactive = 0x63F2;
 inline constexpr StatusWord kWarnCounter = 0x63C0;    // '63CX': X retries left / X internal retries
+// GP Card Specification v2.3 §11.8.3.2, Amendment D §7.2.3: EXTERNAL
+// AUTHENTICATE, the host cryptogram did not verify.
+inline constexpr StatusWord kAuthenticationFailed = 0x6300;
 // §10.2.1.4 Execution errors
 inline constexpr StatusWord kExecNoInfoUnchanged = 0x6400;
 inline constexpr StatusWord kExecNoInfoChanged = 0x6500;

@@ -10,7 +10,9 @@ namespace cardcore::euicc {
 namespace {
 
 constexpr std::uint16_t kDfEuicc = 0x7F68;
-constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03, kEfSmsrParams = 0x6F04;
+constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03, kEfSmsrParams = 0x6F04,
+                        kEfIsdpKeys = 0x6F05;
+constexpr std::uint32_t kKeysRecord = 52, kKeyBytes = 16, kSequenceAt = 49;
 constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10;
 constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6;
 constexpr std::uint8_t kNone = 0xFF, kInstalled = 0x01;
@@ -32,12 +34,17 @@ void stage(Uicc& platform, std::uint16_t fid, std::uint32_t offset, ByteView dat
   platform.nvm().write(ef(platform, fid).body_addr + offset, data);
 }
 
-std::uint32_t attr_offset(const Uicc& platform, std::uint8_t record) {
-  const FileNode& f = ef(platform, kEfIsdpAttr);
-  if (record == 0 || record > f.record_count || f.record_length != kAttrRecord) {
-    throw std::logic_error("euicc: no EF.ISDP_ATTR record " + std::to_string(record));
+std::uint32_t record_offset(const Uicc& platform, std::uint16_t fid, std::uint32_t length, std::uint8_t record) {
+  const FileNode& f = ef(platform, fid);
+  if (record == 0 || record > f.record_count || f.record_length != length) {
+    throw std::logic_error("euicc: no record " + std::to_string(record) + " of " + std::to_string(length) +
+                           " bytes in EF " + std::to_string(fid));
   }
-  return (record - 1u) * kAttrRecord;
+  return (record - 1u) * length;
+}
+
+std::uint32_t attr_offset(const Uicc& platform, std::uint8_t record) {
+  return record_offset(platform, kEfIsdpAttr, kAttrRecord, record);
 }
 
 }  // namespace
@@ -116,6 +123,42 @@ void stage_smsr_parameters(Uicc& platform, ByteView parameters) {
   Bytes b{static_cast<std::uint8_t>(parameters.size())};
   b.insert(b.end(), parameters.begin(), parameters.end());
   stage(platform, kEfSmsrParams, 0, b);
+}
+
+std::optional<gp::scp03::StaticKeys> read_isdp_keys(const Uicc& platform, std::uint8_t record) {
+  const Bytes r = read(platform, kEfIsdpKeys, record_offset(platform, kEfIsdpKeys, kKeysRecord, record), kKeysRecord);
+  if (r[0] == kNone) return std::nullopt;
+  gp::scp03::StaticKeys k;
+  k.kvn = r[0];
+  k.enc.assign(r.begin() + 1, r.begin() + 1 + kKeyBytes);
+  k.mac.assign(r.begin() + 1 + kKeyBytes, r.begin() + 1 + 2 * kKeyBytes);
+  k.dek.assign(r.begin() + 1 + 2 * kKeyBytes, r.begin() + 1 + 3 * kKeyBytes);
+  return k;
+}
+
+void stage_isdp_keys(Uicc& platform, std::uint8_t record, const gp::scp03::StaticKeys& keys) {
+  if (keys.kvn == kNone || keys.enc.size() != kKeyBytes || keys.mac.size() != kKeyBytes || keys.dek.size() != kKeyBytes) {
+    throw std::invalid_argument("euicc: an ISD-P key set is a KVN other than 'FF' and three AES-128 keys");
+  }
+  Bytes r{keys.kvn};
+  for (const Bytes* k : {&keys.enc, &keys.mac, &keys.dek}) r.insert(r.end(), k->begin(), k->end());
+  r.insert(r.end(), {0x00, 0x00, 0x00});
+  stage(platform, kEfIsdpKeys, record_offset(platform, kEfIsdpKeys, kKeysRecord, record), r);
+}
+
+void stage_free_isdp_keys(Uicc& platform, std::uint8_t record) {
+  stage(platform, kEfIsdpKeys, record_offset(platform, kEfIsdpKeys, kKeysRecord, record), Bytes(kKeysRecord, kNone));
+}
+
+std::uint32_t read_isdp_sequence(const Uicc& platform, std::uint8_t record) {
+  const Bytes b = read(platform, kEfIsdpKeys, record_offset(platform, kEfIsdpKeys, kKeysRecord, record) + kSequenceAt, 3);
+  return static_cast<std::uint32_t>(b[0] << 16 | b[1] << 8 | b[2]);
+}
+
+void stage_isdp_sequence(Uicc& platform, std::uint8_t record, std::uint32_t sequence) {
+  const std::uint8_t b[3] = {static_cast<std::uint8_t>(sequence >> 16), static_cast<std::uint8_t>(sequence >> 8),
+                             static_cast<std::uint8_t>(sequence)};
+  stage(platform, kEfIsdpKeys, record_offset(platform, kEfIsdpKeys, kKeysRecord, record) + kSequenceAt, b);
 }
 
 Bytes read_eid(const Uicc& platform) { return read(platform, kEfEid, 0, 16); }

@@ -15,10 +15,13 @@
 //   6  change awaiting connectivity: registry record to roll back to (1),
 //      the notification type that success sends (1), the enabled record (1)
 // EF.SMSR_PARAMS: length (1), then the ES5.UpdateConnectivityParameters data.
+// EF.ISDP_KEYS, record n for registry record n (52 bytes): KVN ('FF' none),
+//   K-ENC, K-MAC, K-DEK (16 bytes each), sequence counter (3 bytes).
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "cardcore/gp/scp03_card_session.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore {
@@ -59,6 +62,13 @@ void stage_awaited_change(Uicc& platform, const std::optional<AwaitedChange>& c)
 
 Bytes read_smsr_parameters(const Uicc& platform);
 void stage_smsr_parameters(Uicc& platform, ByteView parameters);  // at most 127 bytes
+
+// The ISD-P's SCP03 key set (nullopt: none yet) and its sequence counter.
+std::optional<gp::scp03::StaticKeys> read_isdp_keys(const Uicc& platform, std::uint8_t record);
+void stage_isdp_keys(Uicc& platform, std::uint8_t record, const gp::scp03::StaticKeys& keys);  // counter 0
+void stage_free_isdp_keys(Uicc& platform, std::uint8_t record);
+std::uint32_t read_isdp_sequence(const Uicc& platform, std::uint8_t record);
+void stage_isdp_sequence(Uicc& platform, std::uint8_t record, std::uint32_t sequence);
 
 Bytes read_eid(const Uicc& platform);  // 16 bytes
 void stage_eid(Uicc& platform, ByteView eid);

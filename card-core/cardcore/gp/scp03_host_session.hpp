@@ -1,0 +1,46 @@
+#pragma once
+// The off-card entity's side of an SCP03 session (GlobalPlatform Card
+// Specification v2.3 Amendment D §7): what an SM-DP (or a test) sends to a
+// security domain and how it reads the answers. The counterpart of
+// CardSession, on the same SecureChannel.
+#include <cstdint>
+#include <optional>
+
+#include "cardcore/gp/scp03_card_session.hpp"
+#include "cardcore/gp/scp03_channel.hpp"
+#include "cardcore/util/bytes.hpp"
+
+namespace cardcore::gp::scp03 {
+
+class HostSession {
+ public:
+  HostSession(StaticKeys keys, Bytes host_challenge);
+  // INITIALIZE UPDATE: CLA '80', P1 the key version, the host challenge, Le.
+  Bytes initialize_update() const;
+  // Reads the INITIALIZE UPDATE response data (§7.1.2: 10 bytes
+  // diversification data, key information, card challenge, card
+  // cryptogram, sequence counter with i = '70'); false when it is
+  // malformed, for another key version or the card cryptogram is wrong.
+  bool take_response(ByteView response);
+  // EXTERNAL AUTHENTICATE (CLA '84') at `security_level`: host cryptogram
+  // and C-MAC. Throws std::logic_error before take_response() succeeded.
+  Bytes external_authenticate(std::uint8_t security_level);
+  // A plain command (CLA '80', short form) as the session sends it: data
+  // ciphered at level '03' and up, C-MAC, CLA '84', Le kept.
+  Bytes wrap(ByteView plain);
+  // A response of the session: the R-MAC checked and R-ENCRYPTION undone
+  // as the level asks; nullopt when the MAC is wrong.
+  std::optional<Bytes> unwrap_response(ByteView data, std::uint16_t sw);
+  std::uint32_t sequence_counter() const { return sequence_; }
+  ByteView card_challenge() const { return card_challenge_; }
+
+ private:
+  StaticKeys keys_;
+  Bytes host_challenge_, card_challenge_;
+  std::uint32_t sequence_ = 0;
+  std::uint8_t level_ = 0;
+  SessionKeys session_;
+  std::optional<SecureChannel> channel_;
+};
+
+}  // namespace cardcore::gp::scp03
