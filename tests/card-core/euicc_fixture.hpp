@@ -13,6 +13,7 @@
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"
+#include "cardcore/gp/scp03_host_session.hpp"
 #include "cardcore/ota/receiving_entity.hpp"
 #include "cardcore/sms/udh.hpp"
 #include "cardcore/usim/identifiers.hpp"
@@ -67,6 +68,32 @@ inline std::string expanded_answer(const std::vector<std::string>& rapdus) {
   return upper_hex(tlv::make_ber(0xAB, inner));
 }
 
+// The R-APDUs of an expanded response template 'AB' (TS 102 226 §5.2.2).
+inline std::vector<Bytes> expanded_rapdus(const std::string& hex) {
+  std::vector<Bytes> out;
+  const Bytes b = from_hex(hex);
+  const tlv::Result<tlv::BerTlv> ab = tlv::parse_ber(b);
+  EXPECT_TRUE(ab.ok() && ab.value.tag == 0xAB) << hex;
+  if (!ab.ok()) return out;
+  tlv::BerReader r(ab.value.value);
+  tlv::BerTlv t;
+  while (r.next(t)) {
+    if (t.tag == 0x23) out.emplace_back(t.value.begin(), t.value.end());
+  }
+  return out;
+}
+
+// The SCP03 key set the SM-DP holds for the China Mobile profile's ISD-P.
+inline gp::scp03::StaticKeys isdp1_keys() {
+  gp::scp03::StaticKeys k;
+  k.kvn = 0x30;
+  k.enc = from_hex("404142434445464748494a4b4c4d4e4f");
+  k.mac = from_hex("505152535455565758595a5b5c5d5e5f");
+  k.dek = from_hex("606162636465666768696a6b6c6d6e6f");
+  return k;
+}
+inline constexpr ota::Tar kTarIsdP1 = {0x00, 0x00, 0x10};
+
 // The SM-SR's SMS address the tests give with UpdateConnectivityParameters.
 inline sms::Address smsr_address() { return sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613900200777"}; }
 
@@ -79,7 +106,8 @@ class EuiccTest : public RamCard {
     p.eid = kEid;
     p.isd_r_keys = {{isd_r_keys().kic_key, isd_r_keys().kid_key}};
     e.personalize(p);
-    e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true);
+    e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true,
+                      0, isdp1_keys());
     e.install_profile(from_hex(kIsdP2), domestic_profile(), profile_values("894400000000000002", kForeignImsi), false, false);
     start();
   }
@@ -168,6 +196,38 @@ class EuiccTest : public RamCard {
       return opened.data;
     }
     return std::nullopt;
+  }
+
+  // An SCP03 session with an ISD-P (GP Amendment D §7, security level '33'),
+  // as the SM-DP opens it through the SM-SR: INITIALIZE UPDATE in one
+  // packet, EXTERNAL AUTHENTICATE and the wrapped `plain` commands in the
+  // next. Returns each command's plain response data and SW in hex; empty
+  // when the session did not open.
+  std::vector<std::string> isdp_session(const ota::Tar& tar, const gp::scp03::StaticKeys& k,
+                                        const std::vector<std::string>& plain) {
+    gp::scp03::HostSession host(k, from_hex("0807060504030201"));
+    const std::vector<Bytes> iu = expanded_rapdus(es5(expanded_script({upper_hex(host.initialize_update())}), tar));
+    if (iu.size() != 1 || iu[0].size() < 2 || !host.take_response(ByteView(iu[0]).first(iu[0].size() - 2))) {
+      ADD_FAILURE() << "INITIALIZE UPDATE: " << (iu.empty() ? std::string("no answer") : upper_hex(iu[0]));
+      return {};
+    }
+    std::vector<std::string> script{upper_hex(host.external_authenticate(0x33))};
+    // Each with Le, so that its R-MAC comes back (the expanded format
+    // returns response data only up to Le, TS 102 226 §5.2.2).
+    for (const std::string& p : plain) {
+      const Bytes b = from_hex(p);
+      const bool has_le = b.size() == 5 || (b.size() > 5 && b.size() == 6u + b[4]);
+      script.push_back(upper_hex(host.wrap(from_hex(has_le ? p : p + "00"))));
+    }
+    const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script(script), tar));
+    std::vector<std::string> out;
+    for (std::size_t i = 1; i < r.size(); ++i) {
+      const std::uint16_t sw = static_cast<std::uint16_t>(r[i][r[i].size() - 2] << 8 | r[i].back());
+      const std::optional<Bytes> data = host.unwrap_response(ByteView(r[i]).first(r[i].size() - 2), sw);
+      out.push_back(data ? upper_hex(*data) + hex16(sw) : "bad R-MAC");
+    }
+    if (r.empty() || upper_hex(r[0]) != "9000") ADD_FAILURE() << "EXTERNAL AUTHENTICATE: " << (r.empty() ? "" : upper_hex(r[0]));
+    return out;
   }
 
   void give_smsr_address() {

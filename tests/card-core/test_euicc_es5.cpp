@@ -172,21 +172,41 @@ TEST_F(EuiccTest, ProfileRulesRefuseWhatSgp02Forbids) {
 }
 
 TEST_F(EuiccTest, Pol1DisableNotAllowedBlocksTheSwitch) {
-  // UpdatePolicyRules to the enabled profile's ISD-P (TAR '00 00 10').
-  const ota::Tar isdp1_tar = {0x00, 0x00, 0x10};
-  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810101"), isdp1_tar), expanded_answer({"9000"}));
+  // UpdatePolicyRules to the enabled profile's ISD-P (TAR '00 00 10'),
+  // through its SCP03 session.
+  EXPECT_EQ(isdp_session(kTarIsdP1, isdp1_keys(), {store_data(dgi::kUpdatePolicyRules, "810101")}),
+            std::vector<std::string>{"9000"});
   EXPECT_EQ(info(kIsdP1)->pol1, euicc::pol1::kDisableNotAllowed);
   EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"6985"}));
   EXPECT_EQ(info(kIsdP1)->state, kEnabled);
   // POL1 bits the eUICC does not know are refused.
-  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810180"), isdp1_tar), expanded_answer({"6A80"}));
+  EXPECT_EQ(isdp_session(kTarIsdP1, isdp1_keys(), {store_data(dgi::kUpdatePolicyRules, "810180")}),
+            std::vector<std::string>{"6A80"});
+}
+
+TEST_F(EuiccTest, IsdpCommandsNeedItsScp03Session) {
+  // Without the session: refused; with another key set: no session.
+  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810101"), kTarIsdP1), expanded_answer({"6982"}));
+  gp::scp03::StaticKeys wrong = isdp1_keys();
+  wrong.mac[0] ^= 0x01;
+  gp::scp03::HostSession host(wrong, from_hex("0807060504030201"));
+  const std::vector<Bytes> iu = expanded_rapdus(es5(expanded_script({upper_hex(host.initialize_update())}), kTarIsdP1));
+  ASSERT_EQ(iu.size(), 1u);
+  EXPECT_FALSE(host.take_response(ByteView(iu[0]).first(iu[0].size() - 2)));  // the card cryptogram disagrees
+  // A host cryptogram and C-MAC made without the keys.
+  EXPECT_EQ(es5_one("8482330010" "00112233445566778899AABBCCDDEEFF", kTarIsdP1), expanded_answer({"6300"}));
+  // An ISD-P without a key set has no session to open.
+  EXPECT_EQ(es5_one("8050300008010203040506070800", {0x00, 0x00, 0x11}), expanded_answer({"6A88"}));
+  // The sequence counter went up with each INITIALIZE UPDATE.
+  EXPECT_EQ(euicc::read_isdp_sequence(e.platform(), 2), 1u);
+  EXPECT_EQ(info(kIsdP1)->pol1, 0);
 }
 
 TEST_F(EuiccTest, Pol1DeletionOnDisableTakesEffectAtTheConfirmation) {
   give_smsr_address();
-  const ota::Tar isdp1_tar = {0x00, 0x00, 0x10};
   EXPECT_EQ(es5_one(store_data(dgi::kSetFallbackAttribute, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
-  EXPECT_EQ(es5_one(store_data(dgi::kUpdatePolicyRules, "810104"), isdp1_tar), expanded_answer({"9000"}));
+  EXPECT_EQ(isdp_session(kTarIsdP1, isdp1_keys(), {store_data(dgi::kUpdatePolicyRules, "810104")}),
+            std::vector<std::string>{"9000"});
   EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
   refresh_and_restart(last_sw);
   std::string sw = location_status(0x00);

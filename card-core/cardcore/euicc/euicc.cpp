@@ -80,7 +80,8 @@ void Euicc::personalize(const EuiccPersonalization& p) {
 }
 
 void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemplate> profile,
-                            const Personalization& values, bool enabled, bool fallback, std::uint8_t pol1) {
+                            const Personalization& values, bool enabled, bool fallback, std::uint8_t pol1,
+                            const std::optional<gp::scp03::StaticKeys>& isdp_keys) {
   if (!is_isdp_aid(isdp_aid)) throw std::invalid_argument("euicc: not an ISD-P AID");
   if (powered()) throw std::logic_error("euicc: install_profile on a powered eUICC");
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
@@ -118,6 +119,11 @@ void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemp
   platform_.nvm().begin();
   gp::stage_entry(platform_, *record, e);
   stage_attributes(platform_, *record, a);
+  if (isdp_keys) {
+    stage_isdp_keys(platform_, *record, *isdp_keys);
+  } else {
+    stage_free_isdp_keys(platform_, *record);
+  }
   if (platform_.nvm().commit() != CommitResult::Ok) throw std::runtime_error("euicc: install_profile: NVM write failed");
   drop_slot(*record);
   slots_.push_back(std::make_unique<Slot>(Slot{*record, std::move(card)}));
@@ -134,6 +140,7 @@ ByteView Euicc::power_on() {
 }
 
 void Euicc::power_off() {
+  isdp_session_.reset();
   if (session_) session_->power_off();
   session_ = nullptr;
   platform_.power_off();
@@ -281,6 +288,7 @@ const Euicc::Slot* Euicc::slot(std::uint8_t record) const {
 }
 
 void Euicc::drop_slot(std::uint8_t record) {
+  if (isdp_session_ && isdp_session_->record == record) isdp_session_.reset();
   std::erase_if(slots_, [&](const std::unique_ptr<Slot>& s) {
     if (s->record != record) return false;
     if (session_ == s->card.get()) session_ = nullptr;

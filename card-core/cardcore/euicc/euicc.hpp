@@ -77,8 +77,11 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // attribute or not. Throws std::invalid_argument for an AID that is not an
   // ISD-P AID or already used, an ISD-P limit reached, a second enabled or
   // fall-back profile, or a profile the personalization does not fit.
+  // `isdp_keys`: the ISD-P's SCP03 key set, for the SM-DP that manages the
+  // profile (none: it gets one only by a key establishment).
   void install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemplate> profile,
-                       const Personalization& values, bool enabled, bool fallback, std::uint8_t pol1 = 0);
+                       const Personalization& values, bool enabled, bool fallback, std::uint8_t pol1 = 0,
+                       const std::optional<gp::scp03::StaticKeys>& isdp_keys = std::nullopt);
 
   // ISO 7816-3 cold reset of the chip: recovers the platform's NVM, settles
   // a profile change the previous session left half done (README.md,
@@ -137,7 +140,8 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   StatusWord delete_profile(const CommandApdu& c, Bytes& out);
   StatusWord store_data(const CommandApdu& c, Bytes& out);
   StatusWord get_data(const CommandApdu& c, Bytes& out);
-  // isd_p.cpp: STORE DATA to an ISD-P.
+  // isd_p.cpp: one command of an ISD-P's script, and its STORE DATA.
+  StatusWord isdp_command(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
   StatusWord isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
 
   // profile_switch.cpp: one NVM transaction that leaves `to` enabled and
@@ -165,6 +169,12 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   Uicc* session_ = nullptr;  // the powered profile card the terminal talks to
   // Volatile: the change this session's REFRESH announces, and the
   // connectivity reports counted since the last "normal service".
+  // The SCP03 session of one ISD-P (volatile: ends at power-off).
+  struct IsdpSession {
+    std::uint8_t record = 0;
+    gp::scp03::CardSession scp03;
+  };
+  std::optional<IsdpSession> isdp_session_;
   bool refresh_queued_ = false;
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;

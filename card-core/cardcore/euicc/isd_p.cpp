@@ -1,9 +1,11 @@
 // The ISD-P's own commands (GSMA SGP.02 §4.1.2 ES8 and §4.1.3 ES6 functions
 // that reach the ISD-P): the scripts of secured packets for an ISD-P's TAR,
 // secured with the ISD-R's SCP80 keys (SGP.02 §2.4.3: an ISD-P has no SCP80
-// key set of its own). Taken here: UpdatePolicyRules (POL1), as STORE DATA
-// DGI '3A09' { '81' '01' POL1 } (coding ours). Not yet here: the key
-// establishment (ES8.EstablishISDPKeySet) and the profile download
+// key set of its own), and inside them the ISD-P's SCP03 session (SGP.02
+// §2.5: ES8 is protected with SCP03 end to end). Taken here: the session and
+// UpdatePolicyRules (POL1), as STORE DATA DGI '3A09' { '81' '01' POL1 }
+// (coding ours). Not yet here: the key establishment
+// (ES8.EstablishISDPKeySet) and the profile download
 // (ES8.DownloadAndInstallation); README.md lists what is missing.
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/euicc/dgi.hpp"
@@ -18,7 +20,8 @@ namespace cardcore::euicc {
 
 namespace {
 
-constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetResponse = 0xC0;
+constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetResponse = 0xC0, kInsInitializeUpdate = 0x50,
+                       kInsExternalAuthenticate = 0x82;
 constexpr std::uint16_t kPol1Tag = 0x81;
 
 }  // namespace
@@ -34,16 +37,57 @@ Bytes Euicc::security_domain_script(Uicc& card, const gp::RegistryEntry& instanc
     if (!c) return err;
     if (c->ins == kInsGetResponse && c->cla == 0x00) return t0_get_response(*c, pending, pending_sw, data);
     pending.clear();
-    if ((c->cla & 0xF0) != 0x80) return sw::kClaNotSupported;
-    if ((c->cla & 0x0C) != 0) return sw::kSecureMessagingNotSupported;
-    if ((c->cla & 0x03) != 0) return sw::kLogicalChannelNotSupported;
-    StatusWord result = sw::kInsNotSupported;
     Bytes out;
-    if (c->ins == kInsStoreData) result = isdp_store_data(card, aid, *c, out);
+    const StatusWord result = isdp_command(card, aid, *c, out);
     if (card.nvm().in_transaction()) card.nvm().abort();
     return remote_answer(*c, result, out, transport == Uicc::RemoteTransport::T0, pending, pending_sw, data);
   };
   return remote::run_unchained_script(script, run, remote::CompactInstructions::SecurityDomain);
+}
+
+// GP Amendment D §7: INITIALIZE UPDATE ('80 50') and EXTERNAL AUTHENTICATE
+// ('84 82') open the ISD-P's SCP03 session (one at a time on the eUICC,
+// until power-off); an ISD-P with a key set takes its other commands only
+// through it ('84', '6982' otherwise).
+StatusWord Euicc::isdp_command(Uicc& card, ByteView aid, const CommandApdu& c, Bytes& out) {
+  if ((c.cla & 0xF0) != 0x80) return sw::kClaNotSupported;
+  if ((c.cla & 0x03) != 0) return sw::kLogicalChannelNotSupported;
+  const std::vector<gp::Slot> used = gp::read_registry(card);
+  const gp::Slot* slot = gp::find_aid(used, aid);
+  if (!slot) return sw::kReferencedDataNotFound;
+  const std::uint8_t record = slot->record;
+  const std::optional<gp::scp03::StaticKeys> keys = read_isdp_keys(card, record);
+  const bool secured = (c.cla & 0x04) != 0;
+  if (!secured && c.ins == kInsInitializeUpdate) {
+    if (!keys) return sw::kReferencedDataNotFound;
+    const std::uint32_t sequence = read_isdp_sequence(card, record) + 1;
+    if (sequence > 0xFFFFFF) return sw::kConditionsNotSatisfied;  // §6.2.2.1: the counter is spent
+    card.nvm().begin();
+    stage_isdp_sequence(card, record, sequence);
+    if (const StatusWord s = gp::commit_registry(card); s != sw::kOk) return s;
+    isdp_session_.emplace(IsdpSession{record, {}});
+    return isdp_session_->scp03.initialize_update(*keys, sequence, aid, c, out);
+  }
+  if (!secured) {
+    // No key set yet: what comes before the key establishment. (None of
+    // the ISD-P's functions does, so far: README.md.)
+    if (keys) return sw::kSecurityStatusNotSatisfied;
+    return sw::kConditionsNotSatisfied;
+  }
+  if (!isdp_session_ || isdp_session_->record != record) return sw::kSecurityStatusNotSatisfied;
+  gp::scp03::CardSession& session = isdp_session_->scp03;
+  if (c.ins == kInsExternalAuthenticate) return session.external_authenticate(c);
+  StatusWord err = sw::kOk;
+  const std::optional<Bytes> plain = session.unwrap(c, err);
+  if (!plain) return err;
+  const auto p = parse_command_apdu(*plain, err);
+  if (!p) return err;
+  Bytes response;
+  StatusWord result = sw::kInsNotSupported;
+  if (p->ins == kInsStoreData) result = isdp_store_data(card, aid, *p, response);
+  if (card.nvm().in_transaction()) card.nvm().abort();
+  out = session.protect_response(response, result);
+  return result;
 }
 
 StatusWord Euicc::isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes&) {

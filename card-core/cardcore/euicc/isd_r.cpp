@@ -169,6 +169,7 @@ StatusWord Euicc::confirm_notification(ByteView data, Bytes& out) {
     if ((read_attributes(platform_, s.record).pol1 & pol1::kDeleteWhenDisabled) == 0) continue;
     gp::stage_free(platform_, s.record);
     stage_free_attributes(platform_, s.record);
+    stage_free_isdp_keys(platform_, s.record);
     tlv::put_ber(aids, kAidTag, s.entry.aid);
     deleted.push_back(s.record);
   }
@@ -194,6 +195,7 @@ StatusWord Euicc::delete_profile(const CommandApdu& c, Bytes& out) {
   platform_.nvm().begin();
   gp::stage_free(platform_, target->record);
   stage_free_attributes(platform_, target->record);
+  stage_free_isdp_keys(platform_, target->record);
   const StatusWord s = gp::commit_registry(platform_);
   if (s != sw::kOk) return s;
   drop_slot(target->record);
