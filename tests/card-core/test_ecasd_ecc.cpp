@@ -80,10 +80,13 @@ TEST(EcasdEcdh, BothSidesAgreeOnSeededKeys) {
   }
 }
 
-TEST(EcasdEcdh, KeysOnDifferentCurvesAreRefused) {
+TEST(EcasdEcdh, KeysOnDifferentCurvesOrOffTheCurveAreRefused) {
   const PrivateKey a = private_key_from_seed(Curve::NistP256, msg("a"));
   const PrivateKey b = private_key_from_seed(Curve::BrainpoolP256r1, msg("b"));
   EXPECT_THROW(ecdh_shared_secret(a, public_key_of(b)), std::invalid_argument);
+  PublicKey off = public_key_of(private_key_from_seed(Curve::NistP256, msg("c")));
+  off.point[10] ^= 0x01;
+  EXPECT_THROW(ecdh_shared_secret(a, off), std::invalid_argument);
 }
 
 TEST(EcasdKeys, PointsOffTheCurveOrMalformedAreRefused) {
@@ -168,6 +171,10 @@ TEST(EcasdEcdsa, WrongMessageKeyOrSignatureFails) {
   }
   EXPECT_FALSE(ecdsa_verify(u, msg("sample"), Bytes(sample_sig.begin(), sample_sig.end() - 1)));
   EXPECT_FALSE(ecdsa_verify(u, msg("sample"), Bytes(64, 0x00)));  // r = s = 0
+  // A key built by hand whose point is off the curve verifies nothing.
+  PublicKey off = u;
+  off.point.back() ^= 0x01;
+  EXPECT_FALSE(ecdsa_verify(off, msg("sample"), sample_sig));
 }
 
 TEST(EcasdEcdsa, BrainpoolSignaturesVerify) {

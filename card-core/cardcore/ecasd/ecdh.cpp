@@ -10,6 +10,7 @@ using namespace detail;
 
 Bytes ecdh_shared_secret(const PrivateKey& own, const PublicKey& peer) {
   if (own.curve() != peer.curve) throw std::invalid_argument("ECDH: keys on different curves");
+  if (!make_public_key(peer.curve, peer.point)) throw std::invalid_argument("ECDH: peer point not on the curve");
   PkeyPtr priv = evp_private_key(own);
   PkeyPtr pub = evp_public_key(peer);
   PkeyCtxPtr ctx(checked(EVP_PKEY_CTX_new_from_pkey(nullptr, priv.get(), nullptr), "EVP_PKEY_CTX_new_from_pkey"));

@@ -7,7 +7,8 @@
 
 namespace cardcore::ecasd {
 
-// Throws std::invalid_argument when the keys are on different curves.
+// Throws std::invalid_argument when the keys are on different curves or the
+// peer's point is not on its curve (a PublicKey built by hand).
 Bytes ecdh_shared_secret(const PrivateKey& own, const PublicKey& peer);
 
 }  // namespace cardcore::ecasd

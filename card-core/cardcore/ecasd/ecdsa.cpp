@@ -137,6 +137,7 @@ Bytes signature_der_to_raw(ByteView der) {
 
 bool ecdsa_verify(const PublicKey& key, ByteView message, ByteView raw_signature) {
   if (raw_signature.size() != kSignatureBytes) return false;
+  if (!make_public_key(key.curve, key.point)) return false;  // a PublicKey built by hand
   const Bytes der = signature_raw_to_der(raw_signature);
   PkeyPtr pkey = evp_public_key(key);
   MdCtxPtr md(checked(EVP_MD_CTX_new(), "EVP_MD_CTX_new"));

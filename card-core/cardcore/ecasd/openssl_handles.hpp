@@ -28,7 +28,8 @@ using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL
 using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
 
 // An OpenSSL call failed where the inputs had already been checked (out of
-// memory, a missing provider): not a protocol error.
+// memory, a missing provider): not a protocol error. The public functions of
+// ecasd/ let it through; it derives from std::runtime_error.
 struct CryptoFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
