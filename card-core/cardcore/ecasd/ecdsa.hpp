@@ -18,8 +18,9 @@ Bytes ecdsa_sign(const PrivateKey& key, ByteView message);
 
 // True when raw_signature (r || s, kSignatureBytes) is a valid signature of
 // SHA-256(message) under key. False for a signature of another length, r or
-// s outside [1, n-1], or any mismatch. Verified by OpenSSL's EVP_DigestVerify,
-// an implementation independent of ecdsa_sign().
+// s outside [1, n-1], a key whose point is not on its curve, or any
+// mismatch. Verified by OpenSSL's EVP_DigestVerify, an implementation
+// independent of ecdsa_sign().
 bool ecdsa_verify(const PublicKey& key, ByteView message, ByteView raw_signature);
 
 // r || s to the DER SEQUENCE { INTEGER r, INTEGER s } OpenSSL and X.509 use.
