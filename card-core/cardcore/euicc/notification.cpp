@@ -23,8 +23,9 @@ namespace cardcore::euicc {
 namespace {
 
 // The counter record (EF.OTA_CNTR) of the packets the eUICC sends (ours: the
-// platform profile's record 2; record 1 is the ISD-R's receiving counter).
-constexpr std::uint8_t kSendCounterRecord = 2;
+// platform profile's record 3; records 1 and 2 are its key sets' receiving
+// counters).
+constexpr std::uint8_t kSendCounterRecord = 3;
 
 }  // namespace
 
