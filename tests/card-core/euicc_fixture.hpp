@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cardcore/euicc/dgi.hpp"
+#include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"
@@ -17,6 +17,7 @@
 #include "cardcore/ota/receiving_entity.hpp"
 #include "cardcore/sms/udh.hpp"
 #include "cardcore/usim/identifiers.hpp"
+#include "ecasd_pki.hpp"
 #include "ram_fixture.hpp"
 
 namespace cardcore::testing {
@@ -56,7 +57,9 @@ inline Personalization profile_values(const std::string& iccid, const std::strin
 
 // STORE DATA of one DGI (GP §11.11, P1 '88': last block, DGI format).
 inline std::string store_data(std::uint16_t dgi, const std::string& value_hex, std::uint8_t p1 = 0x88) {
-  const std::string data = upper_hex(euicc::encode_dgi(dgi, from_hex(value_hex)));
+  Bytes d;
+  ecasd::put_dgi(d, dgi, from_hex(value_hex));
+  const std::string data = upper_hex(d);
   return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
 }
 inline std::string aid_tlv(const std::string& aid) { return "4F" + hex8(static_cast<unsigned>(aid.size() / 2)) + aid; }
@@ -97,6 +100,12 @@ inline constexpr ota::Tar kTarIsdP1 = {0x00, 0x00, 0x10};
 // The SM-SR's SMS address the tests give with UpdateConnectivityParameters.
 inline sms::Address smsr_address() { return sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613900200777"}; }
 
+// The test PKI (CI, EUM, the eUICC's ECASD, an SM-DP and an SM-SR), made once.
+inline const ecasd::testing::Pki& pki() {
+  static const ecasd::testing::Pki p = ecasd::testing::make_pki();
+  return p;
+}
+
 class EuiccTest : public RamCard {
  protected:
   EuiccTest() { keys = isd_r_keys(); }
@@ -105,6 +114,9 @@ class EuiccTest : public RamCard {
     euicc::EuiccPersonalization p;
     p.eid = kEid;
     p.isd_r_keys = {{isd_r_keys().kic_key, isd_r_keys().kid_key}};
+    p.ecasd = euicc::EcasdPersonalization{pki().euicc.key, ecasd::encode_certificate(pki().euicc.certificate),
+                                          pki().ci.certificate.public_key, pki().ci.certificate.subject_identifier,
+                                          ecasd::CertificateDate{2024, 6, 1}};
     e.personalize(p);
     e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true,
                       0, isdp1_keys());
@@ -183,7 +195,7 @@ class EuiccTest : public RamCard {
       const std::optional<Bytes> packet = sms::command_packet_of(*r.message);
       EXPECT_TRUE(packet);
       if (!packet) return std::nullopt;
-      const ota::OtaKeys k = isd_r_keys();
+      const ota::OtaKeys k = smsr_keys;
       const ota::CommandPacketResult opened = ota::open_command_packet(*packet, [&](const ota::CommandHeader& h) {
         EXPECT_EQ(h.tar, kTarIsdR);
         ota::TarSecurity t;
@@ -254,6 +266,7 @@ class EuiccTest : public RamCard {
   euicc::Euicc e{euicc_platform()};
   std::string atr;
   ota::Counter smsr_counter = 0;  // the SM-SR's replay counter of the eUICC's packets
+  ota::OtaKeys smsr_keys = isd_r_keys();  // the keys the SM-SR opens the eUICC's packets with
 };
 
 // EF.IMSI of the two profiles as READ BINARY answers it.

@@ -68,9 +68,16 @@ void Euicc::personalize(const EuiccPersonalization& p) {
       throw std::invalid_argument("euicc: ISD-R key set " + std::to_string(i + 1) + " has the wrong key lengths");
     }
   }
+  if (p.ecasd && p.ecasd->key.curve() != p.ecasd->ci_public_key.curve) {
+    throw std::invalid_argument("euicc: the ECASD key and the CI key are on different curves");
+  }
   Nvm& nvm = platform_.nvm();
   nvm.begin();
   stage_eid(platform_, eid);
+  if (p.ecasd) {
+    stage_ecasd(platform_, EcasdData{p.ecasd->key, p.ecasd->ci_public_key, p.ecasd->ci_identifier, p.ecasd->production_date});
+    stage_ecasd_certificate(platform_, p.ecasd->certificate);
+  }
   for (std::size_t i = 0; i < records.size(); ++i) {
     Bytes keys = p.isd_r_keys[i].kic_key;
     keys.insert(keys.end(), p.isd_r_keys[i].kid_key.begin(), p.isd_r_keys[i].kid_key.end());
@@ -141,6 +148,7 @@ ByteView Euicc::power_on() {
 
 void Euicc::power_off() {
   isdp_session_.reset();
+  key_establishment_.reset();
   if (session_) session_->power_off();
   session_ = nullptr;
   platform_.power_off();

@@ -31,6 +31,7 @@
 
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/cat/sms_pp_handler.hpp"
+#include "cardcore/ecasd/card_key_establishment.hpp"
 #include "cardcore/euicc/platform_records.hpp"
 #include "cardcore/gp/isd_extension.hpp"
 
@@ -46,12 +47,24 @@ struct ProfileInfo {
   std::string iccid;       // of the installed profile (empty: none)
 };
 
+// The ECASD's content (SGP.02 §2.2.1.3, §2.3.2), from the EUM.
+struct EcasdPersonalization {
+  ecasd::PrivateKey key;      // SK.ECASD.ECKA
+  Bytes certificate;          // CERT.ECASD.ECKA ('7F21'), signed by the EUM
+  ecasd::PublicKey ci_public_key;  // PK.CI.ECDSA
+  Bytes ci_identifier;        // the CI's subject identifier
+  ecasd::CertificateDate production_date;  // the key establishment's "today"
+};
+
 // Values that differ from eUICC to eUICC, written once at the eUICC factory.
 struct EuiccPersonalization {
   std::string eid;  // 32 digits (SGP.02 §2.2.2)
   // The ISD-R's SCP80 keys: one pair per used key set record of the
   // platform's [ota] EF (Personalization::ota_keys), in record order.
   std::vector<OtaKeyValues> isd_r_keys;
+  // None: the eUICC can take no key establishment (no profile download, no
+  // SM-SR change).
+  std::optional<EcasdPersonalization> ecasd;
 };
 
 class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
@@ -140,6 +153,19 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   StatusWord delete_profile(const CommandApdu& c, Bytes& out);
   StatusWord store_data(const CommandApdu& c, Bytes& out);
   StatusWord get_data(const CommandApdu& c, Bytes& out);
+  // key_establishment.cpp: DGI '3A01' / '3A02' of a key establishment
+  // (GPC Amendment E scenario #3 through the ECASD) for the ISD-P of
+  // registry record `record`, or for the ISD-R when `record` is 0; `data`
+  // is the STORE DATA's whole data field (the DGI).
+  StatusWord establish_keys(std::uint8_t record, std::uint16_t dgi, ByteView data, Bytes& out);
+  // 16 bytes for the card's challenges: SHA-256 of the EID, the platform's
+  // NVM program count and `label` (the simulation's stand-in for a TRNG:
+  // different at every use, the same in every run).
+  Bytes card_random(std::string_view label) const;
+  // isd_r_keys.cpp: the ISD-R's SCP80 key sets in the platform's key set EF.
+  StatusWord add_isd_r_key_set(const ecasd::CardKeyEstablishmentResult& r);
+  StatusWord delete_isd_r_keys(ByteView data, Bytes& out);
+
   // isd_p.cpp: one command of an ISD-P's script, and its STORE DATA.
   StatusWord isdp_command(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
   StatusWord isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
@@ -175,6 +201,12 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
     gp::scp03::CardSession scp03;
   };
   std::optional<IsdpSession> isdp_session_;
+  // A key establishment between its two STORE DATAs (volatile).
+  struct KeyEstablishment {
+    std::uint8_t record = 0;  // 0: the ISD-R
+    ecasd::CardKeyEstablishment card;
+  };
+  std::optional<KeyEstablishment> key_establishment_;
   bool refresh_queued_ = false;
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;

@@ -1,0 +1,214 @@
+// Key establishment on the SGP.02 eUICC (GPC Amendment E scenario #3
+// through the ECASD): ES8.EstablishISDPKeySet into a created ISD-P, and the
+// SM-SR change (the new SM-SR's key set for the ISD-R, then
+// FinaliseISDRhandover deleting the old one); every refusal, and power loss.
+#include "cardcore/ecasd/offcard_key_establishment.hpp"
+#include "cardcore/euicc/isd_r_keys.hpp"
+#include "euicc_fixture.hpp"
+
+namespace cardcore::testing {
+namespace {
+
+namespace dgi = euicc::dgi;
+using euicc::isdp_state::kPersonalized;
+using euicc::isdp_state::kSelectable;
+
+constexpr ota::Tar kTarIsdP3 = {0x00, 0x00, 0x12};
+
+std::string create_isdp(const std::string& aid) {
+  const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
+                           "03" "80C000" "06" "C904" "81020370" "00";
+  return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
+}
+
+// STORE DATA with `data` (a DGI), P1 as njiwa sends the two steps, and Le.
+std::string store(std::uint8_t p1, const Bytes& data) {
+  return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size())) + upper_hex(data) + "00";
+}
+
+ecasd::OffCardKeyEstablishment off_card(const ecasd::testing::Party& who, std::uint8_t key_version,
+                                        const std::string& ephemeral_seed, bool delete_existing = false) {
+  ecasd::KeyAgreementCrt crt;
+  crt.key_version = key_version;
+  if (delete_existing) crt.scenario_parameters |= 0x01;
+  return ecasd::OffCardKeyEstablishment({who.certificate, who.key, pki().euicc.certificate.public_key,
+                                         ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed(ephemeral_seed)),
+                                         crt, std::nullopt});
+}
+
+class EuiccKeys : public EuiccTest {
+ protected:
+  // One key establishment step to `tar`: the R-APDU (data + SW) in hex.
+  std::string step(const ota::Tar& tar, std::uint8_t p1, const Bytes& data) {
+    const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script({store(p1, data)}), tar));
+    return r.size() == 1 ? upper_hex(r[0]) : "?";
+  }
+  // Both steps; the keys the off-card side derived, or nullopt (with the
+  // failing R-APDU in `failed`).
+  std::optional<ecasd::Scp03KeySet> establish(const ota::Tar& tar, ecasd::OffCardKeyEstablishment& oce) {
+    const std::string a1 = step(tar, 0x09, oce.certificate_command_data());
+    if (a1.size() < 4 || a1.substr(a1.size() - 4) != "9000") {
+      failed = a1;
+      return std::nullopt;
+    }
+    const auto c2 = oce.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4)));
+    EXPECT_TRUE(c2.ok());
+    const std::string a2 = step(tar, 0x89, *c2.value);
+    if (a2.size() < 4 || a2.substr(a2.size() - 4) != "9000") {
+      failed = a2;
+      return std::nullopt;
+    }
+    const auto k = oce.process_response(from_hex(a2.substr(0, a2.size() - 4)));
+    EXPECT_TRUE(k.ok()) << k.detail;
+    if (!k.ok()) return std::nullopt;
+    return k.value->keys;
+  }
+  std::string failed;
+};
+
+gp::scp03::StaticKeys scp03_of(const ecasd::Scp03KeySet& k, std::uint8_t kvn) { return {kvn, k.enc, k.mac, k.dek}; }
+
+TEST_F(EuiccKeys, EstablishIsdpKeySetPersonalizesTheCreatedIsdp) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/1");
+  const std::optional<ecasd::Scp03KeySet> keys = establish(kTarIsdP3, smdp);
+  ASSERT_TRUE(keys) << failed;
+  EXPECT_EQ(info(kIsdP3)->state, kPersonalized);
+  const std::optional<gp::scp03::StaticKeys> stored = euicc::read_isdp_keys(e.platform(), 4);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(upper_hex(stored->enc), upper_hex(keys->enc));
+  EXPECT_EQ(stored->kvn, 0x30);
+  // The SM-DP now opens SCP03 with the derived keys; the ISD-P has no
+  // profile yet for a POL1.
+  EXPECT_EQ(isdp_session(kTarIsdP3, scp03_of(*keys, 0x30), {store_data(dgi::kUpdatePolicyRules, "810101")}),
+            std::vector<std::string>{"6985"});
+  // A second key establishment: the ISD-P has keys, plain commands are refused.
+  ecasd::OffCardKeyEstablishment again = off_card(pki().smdp, 0x31, "eSK.DP/2");
+  EXPECT_FALSE(establish(kTarIsdP3, again));
+  EXPECT_EQ(failed, "6982");
+}
+
+TEST_F(EuiccKeys, KeyEstablishmentRefusals) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  // The SM-SR's certificate is not for an ISD-P.
+  ecasd::OffCardKeyEstablishment smsr = off_card(pki().smsr, 0x30, "eSK.SR/1");
+  EXPECT_FALSE(establish(kTarIsdP3, smsr));
+  EXPECT_EQ(failed, "6985");
+  // A certificate signed by another CI (of the same name: the signature fails).
+  const ecasd::testing::Pki other = ecasd::testing::make_pki(ecasd::Curve::BrainpoolP256r1);
+  ecasd::KeyAgreementCrt crt;
+  ecasd::OffCardKeyEstablishment rogue({other.smdp.certificate, other.smdp.key, pki().euicc.certificate.public_key,
+                                        ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed("x")), crt,
+                                        std::nullopt});
+  EXPECT_FALSE(establish(kTarIsdP3, rogue));
+  EXPECT_EQ(failed, "6982");
+  // The key agreement without the certificate step.
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/1");
+  const auto c2 = smdp.key_agreement_command_data({});
+  ASSERT_TRUE(c2.ok());
+  EXPECT_EQ(step(kTarIsdP3, 0x89, *c2.value), "6985");
+  // A signature that does not verify.
+  const std::string a1 = step(kTarIsdP3, 0x09, smdp.certificate_command_data());
+  ASSERT_EQ(a1.substr(a1.size() - 4), "9000");
+  Bytes forged = *smdp.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4))).value;
+  forged.back() ^= 0x01;
+  EXPECT_EQ(step(kTarIsdP3, 0x89, forged), "6982");
+  EXPECT_EQ(info(kIsdP3)->state, kSelectable);
+  EXPECT_FALSE(euicc::read_isdp_keys(e.platform(), 4));
+}
+
+TEST_F(EuiccKeys, PowerLossDuringKeyEstablishmentLeavesTheIsdpWithOrWithoutItsKeys) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  std::uint32_t cuts = 0;
+  for (std::uint32_t n = 1; n < 200; ++n) {
+    ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/" + std::to_string(n));
+    const std::string a1 = step(kTarIsdP3, 0x09, smdp.certificate_command_data());
+    ASSERT_EQ(a1.substr(a1.size() - 4), "9000");
+    const Bytes c2 = *smdp.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4))).value;
+    e.platform().nvm().arm_power_loss(n);
+    bool done = false;
+    try {
+      step(kTarIsdP3, 0x89, c2);
+      done = true;
+    } catch (const PowerLoss&) {
+    }
+    e.platform().nvm().arm_power_loss(0);
+    if (done) break;
+    ++cuts;
+    e.power_off();
+    start();
+    const bool keys = euicc::read_isdp_keys(e.platform(), 4).has_value();
+    EXPECT_EQ(info(kIsdP3)->state, keys ? kPersonalized : kSelectable) << n;
+    if (keys) break;
+  }
+  EXPECT_GE(cuts, 1u);
+  EXPECT_EQ(info(kIsdP3)->state, kPersonalized);
+}
+
+// SGP.02 §3.8: the new SM-SR establishes its key set with the ISD-R (here
+// through the old SM-SR's SCP80), then uses it, and FinaliseISDRhandover
+// deletes the old key set.
+TEST_F(EuiccKeys, SmsrChangeHandsTheIsdROverToTheNewSmsr) {
+  give_smsr_address();
+  ecasd::OffCardKeyEstablishment smsr2 = off_card(pki().smsr, 0x02, "eSK.SR2");
+  const std::optional<ecasd::Scp03KeySet> derived = establish(kTarIsdR, smsr2);
+  ASSERT_TRUE(derived) << failed;
+  ASSERT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 2u);
+  // The new SM-SR's SCP80 key set: K-ENC for KIc, K-MAC for KID, version 2,
+  // its own counter from zero.
+  const ota::OtaKeys old_keys = isd_r_keys();
+  ota::OtaKeys new_keys;
+  new_keys.kic = ota::make_kic(ota::CipherAlgorithm::AesCbc, 2);
+  new_keys.kic_key = derived->enc;
+  new_keys.kid = ota::make_kid(ota::ChecksumAlgorithm::AesCmac, 2);
+  new_keys.kid_key = derived->mac;
+  keys = new_keys;
+  counter = 0;
+  EXPECT_EQ(es5_one("80CA005A00"), expanded_answer({"5A10" + kEid + "9000"}));
+  // FinaliseISDRhandover: DELETE [key] of version 1 (GP §11.2.2.3.2).
+  EXPECT_EQ(es5_one("80E40000" "03" "D20101"), expanded_answer({"9000"}));
+  ASSERT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 1u);
+  EXPECT_EQ(euicc::isd_r_key_sets(e.platform())[0].version, 2);
+  // The last key set stays; an unknown version is not found.
+  EXPECT_EQ(es5_one("80E40000" "03" "D20102"), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one("80E40000" "03" "D20107"), expanded_answer({"6A88"}));
+  // The old SM-SR's packets now find no key set.
+  keys = old_keys;
+  const ota::DecodedPor por = send_script(kTarIsdR, from_hex(expanded_script({"80CA005A00"})));
+  EXPECT_NE(por.packet.status, ota::PorStatus::Ok);
+  // The eUICC's notifications go out under the new key set.
+  keys = new_keys;
+  counter = 10;
+  EXPECT_EQ(es5_one(store_data(dgi::kEnableProfile, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  std::string sw = location_status(0x00);
+  smsr_keys = new_keys;
+  ASSERT_TRUE(fetch_notification(sw));
+}
+
+TEST_F(EuiccKeys, SmsrKeyEstablishmentNeedsAnSmsrCertificateAndANewVersion) {
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x02, "eSK.DP");
+  EXPECT_FALSE(establish(kTarIsdR, smdp));
+  EXPECT_EQ(failed, "6985");
+  ecasd::OffCardKeyEstablishment same_version = off_card(pki().smsr, 0x01, "eSK.SR");
+  EXPECT_FALSE(establish(kTarIsdR, same_version));
+  EXPECT_EQ(failed, "6985");
+  ecasd::OffCardKeyEstablishment too_big = off_card(pki().smsr, 0x30, "eSK.SR");
+  EXPECT_FALSE(establish(kTarIsdR, too_big));
+  EXPECT_EQ(failed, "6A80");
+  EXPECT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 1u);
+}
+
+// Too long for a PoR in the SMS-DELIVER-REPORT: asked of the ISD-R's
+// command handler directly.
+TEST_F(EuiccKeys, GetDataGivesTheEuiccCertificate) {
+  const Bytes capdu = from_hex("80CA7F2100");
+  StatusWord err = sw::kOk;
+  const auto c = parse_command_apdu(capdu, err);
+  Bytes out;
+  EXPECT_EQ(e.isd_command(e.platform(), *c, out), std::optional<StatusWord>(sw::kOk));
+  EXPECT_EQ(upper_hex(out), upper_hex(ecasd::encode_certificate(pki().euicc.certificate)));
+}
+
+}  // namespace
+}  // namespace cardcore::testing
