@@ -4,7 +4,12 @@
 // with the exact error.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
+#include "cardcore/saip/install_plan.hpp"
 #include "cardcore/saip/profile_package.hpp"
+#include "cardcore/usim/identifiers.hpp"
 #include "example_packages.hpp"
 
 using namespace cardcore;
@@ -392,5 +397,63 @@ TEST(SaipCodec, ValuesOutOfTheirRangesInsideElements) {
   for (const auto& [pe, want] : cases) {
     SCOPED_TRACE(want);
     EXPECT_EQ(error_of(minimal_header() + pe + "aa05a003810109"), want);
+  }
+}
+
+// Third-party DER: the well-formed PEs of the GSMA TS.48 Generic eUICC Test
+// Profile (tests/data/saip-ts48-gtp-pes.hex says where they come from)
+// decode strictly and re-encode to the same bytes.
+TEST(SaipCodec, Ts48GenericTestProfileElementsDecodeAndReencode) {
+  std::ifstream in(ESIMTWIN_TEST_DATA_DIR "/saip-ts48-gtp-pes.hex");
+  ASSERT_TRUE(in.good());
+  std::string hex, line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') hex += line;
+  }
+  // Our ProfileHeader (major 2, minor 3, the profile's ICCID, no mandatory
+  // services), the PEs, the source's PE-End { mandated, id 31 }.
+  const Bytes der = from_hex("a016800102810103830a98001032547698103214a500a600" + hex + "aa07a005800081011f");
+  const ProfilePackage p = decode_package(der);
+  std::vector<std::string> kinds;
+  for (const auto& e : p.elements) kinds.push_back(pe_choice_name(choice_of(e)));
+  EXPECT_EQ(kinds, (std::vector<std::string>{"ProfileHeader", "PE-MF", "PE-PUKCodes", "PE-PINCodes", "PE-TELECOM",
+                                             "PE-PINCodes", "PE-USIM", "PE-PINCodes", "PE-AKAParameter",
+                                             "PE-GenericFileManagement", "PE-End"}));
+  EXPECT_EQ(encode_package(p), der);
+
+  const auto& mf = std::get<FileSystemPe>(p.elements[1]);
+  EXPECT_EQ(mf.header, (PeHeader{true, 4}));
+  EXPECT_EQ(mf.template_id, "2.23.143.1.2.1");
+  const auto& puk = std::get<PePukCodes>(p.elements[2]);
+  ASSERT_EQ(puk.puk_codes.size(), 2u);
+  EXPECT_EQ(puk.puk_codes[1].key_reference, 0x81);
+  EXPECT_EQ(to_hex(puk.puk_codes[1].puk_value), "3232323232323232");
+  const auto& pins = std::get<std::vector<PinConfiguration>>(std::get<PePinCodes>(p.elements[3]).pin_codes);
+  ASSERT_EQ(pins.size(), 3u);
+  EXPECT_EQ(pins[0].key_reference, 0x01);
+  EXPECT_EQ(to_hex(pins[0].pin_value), "30303030ffffffff");
+  EXPECT_EQ(pins[0].unblocking_reference, std::optional<std::uint8_t>(0x01));
+  EXPECT_EQ(pins[0].pin_attributes, 0x06);
+  EXPECT_EQ(pins[1].key_reference, 0x0A);
+  EXPECT_EQ(pins[1].max_attempts_retries, 0xAA);
+  const auto& usim = std::get<FileSystemPe>(p.elements[6]);
+  const Fcp* adf = usim.file("adf-usim")->fcp();
+  ASSERT_NE(adf, nullptr);
+  EXPECT_EQ(to_hex(*adf->file_id), "7fd0");
+  EXPECT_EQ(to_hex(*adf->df_name), "a0000000871002ff49ff0589");
+  const auto& imsi = std::get<FillFileContent>(usim.file("ef-imsi")->elements.back()).content;
+  EXPECT_EQ(decode_imsi(imsi), "001010123456789");
+  const auto& aka = std::get<PeAkaParameter>(p.elements[8]);
+  const auto& algo = std::get<AlgoParameter>(aka.algo_configuration);
+  EXPECT_EQ(algo.algorithm, AlgorithmId::UsimTestAlgorithm);
+  EXPECT_EQ(to_hex(algo.key), "000102030405060708090a0b0c0d0e0f");
+  EXPECT_EQ(aka.sqn_options, 0x02);
+  // The card cannot take it: DF.TELECOM comes without a file descriptor and
+  // this code has no DF.TELECOM template.
+  try {
+    plan_install(p);
+    ADD_FAILURE() << "no error";
+  } catch (const PackageError& e) {
+    EXPECT_STREQ(e.what(), "PE #4 PE-TELECOM.df-telecom: no fileDescriptor and no template default for this file (README.md \"Templates\")");
   }
 }

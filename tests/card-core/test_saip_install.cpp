@@ -188,6 +188,23 @@ TEST_F(SaipInstall, CommittedFilesAreTheGeneratorOutputAndInstall) {
   }
 }
 
+// TS 102 222 proprietary fill ('C1': last byte repeated) and repeat ('C2')
+// patterns give the initial content; fillFileContent writes over it.
+TEST(SaipInstallPlan, FillAndRepeatPatterns) {
+  ProfilePackage p = ex::cmcc_m2m(ex::cmcc_m2m_subscription());
+  auto& usim = std::get<FileSystemPe>(p.elements[4]);
+  Fcp fill, repeat;
+  fill.proprietary = ProprietaryInfo{};
+  fill.proprietary->fill_pattern = from_hex("07 00");
+  repeat.proprietary = ProprietaryInfo{};
+  repeat.proprietary->repeat_pattern = from_hex("64 F0 40");
+  usim.file("ef-keys") = File{{fill}};
+  usim.file("ef-fplmn") = File{{repeat, FillFileOffset{3}, FillFileContent{from_hex("62F210")}}};
+  const InstallPlan plan = plan_install(decode_package(encode_package(p)));
+  EXPECT_NE(plan.profile_text.find("data = 07" + std::string(64, '0') + "\n"), std::string::npos);
+  EXPECT_NE(plan.profile_text.find("data = 64F04062F21064F04064F040\n"), std::string::npos);
+}
+
 TEST(SaipInstallPlan, PerCardValuesAreSplitOut) {
   const ex::Subscription a = ex::cmcc_m2m_subscription();
   ex::Subscription b = a;

@@ -107,13 +107,19 @@ void Reader::finish() {
   ctx_.fail(t.offset, "unexpected element " + tag_name(t.tag));
 }
 
-void check_structure(Context& ctx, ByteView value, std::size_t base) {
+namespace {
+void check_structure_at(Context& ctx, ByteView value, std::size_t base, int depth) {
   Reader r(ctx, value, base);
   while (!r.at_end()) {
     const Tlv t = r.next("element");
-    if (t.tag.constructed) check_structure(ctx, t.value, t.value_offset);
+    if (!t.tag.constructed) continue;
+    if (depth == kMaxNesting) ctx.fail(t.offset, "nested deeper than " + std::to_string(kMaxNesting) + " levels");
+    check_structure_at(ctx, t.value, t.value_offset, depth + 1);
   }
 }
+}  // namespace
+
+void check_structure(Context& ctx, ByteView value, std::size_t base) { check_structure_at(ctx, value, base, 1); }
 
 namespace {
 void primitive(Context& ctx, const Tlv& t) {

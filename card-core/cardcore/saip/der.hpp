@@ -110,7 +110,9 @@ class Reader {
 };
 
 // Checks that `value` is a well-formed DER TLV sequence throughout (every
-// constructed value recursively), for elements kept opaque.
+// constructed value recursively, at most kMaxNesting levels), for elements
+// kept opaque.
+inline constexpr int kMaxNesting = 32;
 void check_structure(Context& ctx, ByteView value, std::size_t base);
 
 // --- primitive values (X.690 §8.2-§8.21); each checks the tag's form ---

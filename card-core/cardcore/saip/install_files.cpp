@@ -3,6 +3,7 @@
 // TS 102 221 §11.1.1.4).
 #include "cardcore/saip/install_files.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "cardcore/saip/package_error.hpp"
@@ -179,7 +180,6 @@ PlannedFile& FileTree::create(const File* file, const Fcp* fcp, const TemplateFi
       ignored.insert("pinStatusTemplateDO of the MF/DFs/ADFs: card-core builds its PS_DO from the PINs");
     }
     if (const auto& p = fcp->proprietary) {
-      if (p->fill_pattern || p->repeat_pattern) refuse(w, "fillPattern/repeatPattern are not supported");
       if (p->maximum_file_size || p->file_details != 0x01) refuse(w, "BER-TLV file parameters are not supported");
       if (p->special_file_information != 0x00) {
         ignored.insert("specialFileInformation (high update activity hint): card-core has no such memory option");
@@ -187,6 +187,19 @@ PlannedFile& FileTree::create(const File* file, const Fcp* fcp, const TemplateFi
     }
   }
   if (!f.is_df()) f.body = tpl ? template_content(*tpl, size) : Bytes(size, 0xFF);
+  // TS 102 222 §6.3 proprietary 'C1' fill pattern (the last byte repeated
+  // to the end) and 'C2' repeat pattern (repeated whole), per record for
+  // record EFs.
+  if (fcp && fcp->proprietary && !f.is_df()) {
+    const auto& p = *fcp->proprietary;
+    if (const auto& pattern = p.fill_pattern ? p.fill_pattern : p.repeat_pattern) {
+      const std::size_t unit = record ? f.record_length : size;
+      for (std::size_t i = 0; i < size; ++i) {
+        const std::size_t k = i % unit;
+        f.body[i] = p.fill_pattern ? (*pattern)[std::min(k, pattern->size() - 1)] : (*pattern)[k % pattern->size()];
+      }
+    }
+  }
   files.push_back(std::move(f));
   PlannedFile& added = files.back();
   if (file) {
