@@ -379,6 +379,21 @@ TEST(SaipCodec, MalformedPackagesGiveTheirExactError) {
   }
 }
 
+TEST(SaipCodec, OpaqueElementsNestAtMost32Levels) {
+  // An extension PE [40] (not mandated): PEHeader, then `depth` nested [0]s.
+  auto nested = [](int depth) {
+    Bytes inner;
+    for (int i = 0; i < depth; ++i) inner = der::tlv(der::cc(0), inner);
+    Bytes v = codec::encode_pe_header({false, 2});
+    v.insert(v.end(), inner.begin(), inner.end());
+    return to_hex(der::tlv(der::cc(40), v));
+  };
+  EXPECT_EQ(error_of(minimal_header() + nested(31) + "aa05a003810109"), "no error");
+  const std::string deep = error_of(minimal_header() + nested(32) + "aa05a003810109");
+  // The 32nd [0] sits at byte 24 (the PE) + 3 (its header) + 5 (PEHeader) + 31 * 2.
+  EXPECT_EQ(deep, "PE #1 extension PE [40] at byte 94: nested deeper than 32 levels");
+}
+
 TEST(SaipCodec, ValuesOutOfTheirRangesInsideElements) {
   // Each case: a minimal package whose PE #1 is `pe`.
   const std::pair<std::string, std::string> cases[] = {
