@@ -125,7 +125,7 @@ TEST_F(SaipInstall, PartnerPackageGivesAWorkingUsim) {
             plan.ignored.end());
 }
 
-TEST_F(SaipInstall, SqnBeyondTheDeltaIsASynchronisationFailure) {
+TEST_F(SaipInstall, SqnBeyondTheDeltaGivesAuts) {
   const ex::Subscription s = ex::cmcc_m2m_subscription();
   install(encode_package(ex::cmcc_m2m(s)));
   ASSERT_EQ(select_aid(from_hex("A0000000871002FF86FFFF89FFFFFFFF")), "9000");
@@ -279,6 +279,18 @@ TEST(SaipInstallPlan, RefusesWhatCardCoreCannotRepresent) {
          std::get<FileSystemPe>(p.elements[4]).file("ef-keys") = File{{f}};
        },
        "PE #4 PE-USIM.ef-keys: linkPath (linked files) is not supported"},
+      {"usim aid", [](ProfilePackage& p) {
+         auto& f = *std::get<FileSystemPe>(p.elements[4]).file("adf-usim");
+         std::get<Fcp>(f.elements[0]).df_name = from_hex("A0000000871004FF86FFFF89FFFFFFFF");
+       },
+       "PE #4 PE-USIM.adf-usim: the ADF's AID does not start with the USIM's A0000000871002"},
+      {"small imsi", [](ProfilePackage& p) {
+         Fcp f;
+         f.file_descriptor = from_hex("4121");
+         f.ef_file_size = from_hex("08");
+         std::get<FileSystemPe>(p.elements[4]).file("ef-imsi") = File{{f, FillFileContent{from_hex("0849064000000000")}}};
+       },
+       "PE #4 PE-USIM.ef-imsi: EF.IMSI must be a transparent EF of at least 9 bytes"},
       {"no aka", [](ProfilePackage& p) { p.elements.erase(p.elements.begin() + 7); },
        "no PE-AKAParameter: card-core needs the USIM's K and OPc"},
       {"ota df", [](ProfilePackage& p) {

@@ -249,7 +249,10 @@ void FileTree::add_file_system_pe(const FileSystemPe& pe, std::size_t pe_index) 
     if (is_dir) {
       dir = f.path;
       if (top.empty()) top = f.path;
-      if (n == "adf-usim") usim_path = f.path;
+      if (n == "adf-usim") {
+        usim_path = f.path;
+        usim_pe = pe_index;
+      }
     }
   }
 }

@@ -48,6 +48,7 @@ class FileTree {
   void add_generic_file_management(const PeGenericFileManagement& pe, std::size_t pe_index);
   // The path of the ADF.USIM, once its PE was added.
   std::optional<std::vector<std::uint16_t>> usim_path;
+  std::size_t usim_pe = 0;  // the index of the PE-USIM
 
  private:
   PlannedFile& create(const File* file, const Fcp* fcp, const TemplateFile* tpl, std::string name,

@@ -242,14 +242,23 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
   }
   std::vector<std::uint16_t> imsi_path = *tree.usim_path;
   imsi_path.push_back(0x6F07);
+  // Uicc::personalize() finds the USIM by the 3GPP USIM AID prefix (TS 101 220 Annex E).
+  const PlannedFile* adf = tree.find(*tree.usim_path);
+  const Bytes usim_prefix = {0xA0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02};
+  if (adf->aid.size() < usim_prefix.size() || !std::equal(usim_prefix.begin(), usim_prefix.end(), adf->aid.begin())) {
+    refuse(tree.usim_pe, "PE-USIM.adf-usim", "the ADF's AID does not start with the USIM's A0000000871002");
+  }
   PlannedFile* imsi_ef = tree.find(imsi_path);
-  if (!imsi_ef || all_ff(imsi_ef->body)) refuse(kNoPe, "PE-USIM.ef-imsi", "no IMSI in EF.IMSI");
+  if (!imsi_ef || imsi_ef->structure != TemplateStructure::Transparent || imsi_ef->body.size() < 9) {
+    refuse(tree.usim_pe, "PE-USIM.ef-imsi", "EF.IMSI must be a transparent EF of at least 9 bytes");
+  }
+  if (all_ff(imsi_ef->body)) refuse(tree.usim_pe, "PE-USIM.ef-imsi", "no IMSI in EF.IMSI");
   std::string imsi;
   try {
     imsi = decode_imsi(imsi_ef->body);
     encode_imsi(imsi);
   } catch (const std::exception& ex) {
-    refuse(kNoPe, "PE-USIM.ef-imsi", std::string("EF.IMSI content: ") + ex.what());
+    refuse(tree.usim_pe, "PE-USIM.ef-imsi", std::string("EF.IMSI content: ") + ex.what());
   }
   // Factory values in the shared text; personalization writes the card's.
   iccid_ef->personalized = imsi_ef->personalized = true;
