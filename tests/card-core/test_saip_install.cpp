@@ -260,6 +260,17 @@ TEST(SaipInstallPlan, RefusesWhatCardCoreCannotRepresent) {
        "PE #3 PE-PINCodes.pinconfig[0].pinValue: value is not ASCII digits padded with 'FF' (card-core)"},
       {"iccid mismatch", [](ProfilePackage& p) { std::get<ProfileHeader>(p.elements[0]).iccid = encode_iccid("8986040000000000027", true); },
        "PE #0 ProfileHeader.iccid: differs from the content of EF.ICCID"},
+      {"iccid luhn", [](ProfilePackage& p) {
+         const Bytes bad = encode_iccid("89860400000000000010", false);  // check digit 0, not 5
+         std::get<ProfileHeader>(p.elements[0]).iccid = bad;
+         std::get<FileSystemPe>(p.elements[1]).file("ef-iccid") = File{{FillFileContent{bad}}};
+       },
+       "PE #0 ProfileHeader.iccid: must be 19 or 20 BCD digits ('F' filled) ending in their Luhn check digit (E.118)"},
+      {"imsi coding", [](ProfilePackage& p) {
+         // Length byte 07 with a ninth byte that is not 'FF': personalize could not write it back.
+         std::get<FileSystemPe>(p.elements[4]).file("ef-imsi") = File{{FillFileContent{from_hex("07 49 06 40 00 00 00 00 00")}}};
+       },
+       "PE #4 PE-USIM.ef-imsi: EF.IMSI content: not the TS 31.102 §4.2.2 coding of 4600400000000"},
       {"rfm tar", [](ProfilePackage& p) { (*std::get<PeRfm>(p.elements[9]).tar_list)[0] = from_hex("C00001"); },
        "PE #9 PE-RFM.tarList: TAR C00001 names none of card-core's RFM applications"},
       {"des key", [](ProfilePackage& p) { (*std::get<PeSecurityDomain>(p.elements[8]).key_list)[0].components[0].key_type = {0x80}; },

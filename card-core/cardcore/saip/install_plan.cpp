@@ -3,6 +3,7 @@
 #include "cardcore/saip/install_plan.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 
@@ -59,8 +60,9 @@ std::string digits_of(const Bytes& v, std::size_t min, std::size_t pe, const std
 
 // TS 102 221 §9.5.1 key references and the names card-core profiles use.
 std::string pin_name(std::uint8_t ref) {
-  if (ref >= 0x01 && ref <= 0x08) return "PIN" + std::to_string(ref == 1 ? 1 : ref);
+  if (ref == 0x01) return "PIN1";
   if (ref == 0x81) return "PIN2";
+  if (ref >= 0x02 && ref <= 0x08) return "PIN-APPL" + std::to_string(ref);
   if (ref >= 0x82 && ref <= 0x88) return "PIN2-APPL" + std::to_string(ref - 0x80);
   if (ref >= 0x0A && ref <= 0x0E) return "ADM" + std::to_string(ref - 0x09);
   return "ADM" + std::to_string(ref - 0x8A + 6);  // 8A..8E: ADM6..ADM10
@@ -237,8 +239,9 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
     refuse(0, "ProfileHeader.iccid", "differs from the content of EF.ICCID");
   }
   const std::string iccid = decode_iccid(header.iccid);
-  if ((iccid.size() != 19 && iccid.size() != 20) || luhn_digit(iccid.substr(0, iccid.size() - 1)) != iccid.back()) {
-    refuse(0, "ProfileHeader.iccid", "must be 19 or 20 digits ending in their Luhn check digit (E.118)");
+  if ((iccid.size() != 19 && iccid.size() != 20) || luhn_digit(iccid.substr(0, iccid.size() - 1)) != iccid.back() ||
+      encode_iccid(iccid, false) != header.iccid) {
+    refuse(0, "ProfileHeader.iccid", "must be 19 or 20 BCD digits ('F' filled) ending in their Luhn check digit (E.118)");
   }
   std::vector<std::uint16_t> imsi_path = *tree.usim_path;
   imsi_path.push_back(0x6F07);
@@ -256,7 +259,12 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
   std::string imsi;
   try {
     imsi = decode_imsi(imsi_ef->body);
-    encode_imsi(imsi);
+    // Uicc::personalize() writes encode_imsi(imsi): the package's content must be just that.
+    const Bytes coded = encode_imsi(imsi);
+    if (!std::equal(coded.begin(), coded.end(), imsi_ef->body.begin()) ||
+        !all_ff(ByteView(imsi_ef->body).subspan(coded.size()))) {
+      throw std::invalid_argument("not the TS 31.102 §4.2.2 coding of " + imsi);
+    }
   } catch (const std::exception& ex) {
     refuse(tree.usim_pe, "PE-USIM.ef-imsi", std::string("EF.IMSI content: ") + ex.what());
   }
@@ -347,8 +355,12 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
   o << "[profile]\n";
   std::string pname = opt.name;
   if (pname.empty()) {
+    // The header's profileType, reduced to characters a profile line keeps.
     pname = "saip";
-    if (header.profile_type) pname += "-" + *header.profile_type;
+    if (header.profile_type) {
+      pname += "-";
+      for (char c : *header.profile_type) pname += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
+    }
   }
   kv(o, "name", pname);
   kv(o, "atr", opt.atr);
