@@ -336,24 +336,24 @@ TEST(SaipCodec, MalformedPackagesGiveTheirExactError) {
   const std::pair<std::string, std::string> cases[] = {
       {h + e, "no error"},
       // truncated
-      {h + e.substr(0, e.size() - 2), "PE #1 at byte 24: truncated: length 5 but 4 bytes left"},
-      {h.substr(0, 20), "PE #0 at byte 0: truncated: length 22 but 8 bytes left"},
+      {h + e.substr(0, e.size() - 2), "PE #1 ProfileElement at byte 24: truncated: length 5 but 4 bytes left"},
+      {h.substr(0, 20), "PE #0 ProfileElement at byte 0: truncated: length 22 but 8 bytes left"},
       // wrong tag
       {h + "30" + e.substr(2), "PE #1 ProfileElement at byte 24: expected a ProfileElement [n] (constructed), found UNIVERSAL 16 (constructed)"},
       {"a016800102810103a30a" + std::string(kIccid) + "a500a600" + e,
        "PE #0 ProfileHeader at byte 8: expected iccid [3], found [3] (constructed)"},
       // bad length
-      {h + "aa8105a003810101", "PE #1 at byte 24: length not in its shortest form"},
-      {h + "aa80a0038101010000", "PE #1 at byte 24: indefinite length (not DER)"},
-      {h + "aa06a003810101", "PE #1 at byte 24: truncated: length 6 but 5 bytes left"},
+      {h + "aa8105a003810101", "PE #1 ProfileElement at byte 24: length not in its shortest form"},
+      {h + "aa80a0038101010000", "PE #1 ProfileElement at byte 24: indefinite length (not DER)"},
+      {h + "aa06a003810101", "PE #1 ProfileElement at byte 24: truncated: length 6 but 5 bytes left"},
       // missing ProfileHeader first / PE-End last / duplicate header
       {e, "PE #0 PE-End at byte 0: ProfileHeader must be the first PE"},
       {"", "at byte 0: empty package: no ProfileHeader"},
       {h, "PE #0 ProfileHeader at byte 0: PE-End must be the last PE (missing PE-End)"},
       {h + h + e, "PE #1 ProfileHeader at byte 24: duplicate ProfileHeader"},
-      {h + e + e, "PE #2 at byte 31: trailing bytes after PE-End"},
+      {h + e + e, "PE #2 ProfileElement at byte 31: trailing bytes after PE-End"},
       // trailing bytes
-      {h + e + "00", "PE #2 at byte 31: trailing bytes after PE-End"},
+      {h + e + "00", "PE #2 ProfileElement at byte 31: trailing bytes after PE-End"},
       {h.substr(0, 2) + "18" + h.substr(4) + "0000" + e, "PE #0 ProfileHeader at byte 24: unexpected element UNIVERSAL 0"},
       // PE out of order
       {swapped(1, 4), "PE #1 PE-USIM at byte 64: PE-USIM before PE-MF"},

@@ -215,10 +215,13 @@ ProfilePackage decode_package(ByteView in) {
   while (!r.at_end()) {
     ctx.pe = pkg.elements.size();
     if (!pkg.elements.empty() && std::holds_alternative<PeEnd>(pkg.elements.back())) {
-      throw PackageError(ctx.pe, "", r.offset(), "trailing bytes after PE-End");
+      throw PackageError(ctx.pe, "ProfileElement", r.offset(), "trailing bytes after PE-End");
     }
     offsets.push_back(r.offset());
-    const der::Tlv t = r.next("ProfileElement");
+    const der::Tlv t = [&] {
+      der::Context::Scope s(ctx, "ProfileElement");
+      return r.next("ProfileElement");
+    }();
     der::Context::Scope s(ctx, t.tag.cls == der::Class::Context ? pe_choice_name(t.tag.number) : "ProfileElement");
     pkg.elements.push_back(decode_element(ctx, t));
   }
