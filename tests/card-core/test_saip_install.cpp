@@ -205,6 +205,25 @@ TEST(SaipInstallPlan, FillAndRepeatPatterns) {
   EXPECT_NE(plan.profile_text.find("data = 64F04062F21064F04064F040\n"), std::string::npos);
 }
 
+// What the card does not use is listed, not dropped silently.
+TEST(SaipInstallPlan, IgnoredContentIsListed) {
+  ProfilePackage p = ex::cmcc_m2m(ex::cmcc_m2m_subscription());
+  EXPECT_EQ(plan_install(p).ignored,
+            (std::vector<std::string>{
+                "EF.ACC content: Uicc::personalize() sets the access class from the IMSI's last digit",
+                "PE-RFM access domains and adfRFMAccess: card-core's RFM applications have ADM1 rights and start in "
+                "the MF (B00000) or ADF.USIM (B00011..1F)",
+                "PE-SecurityDomain instances: no GlobalPlatform registry is built ([gp] section)",
+                "algorithmOptions of PE-AKAParameter: not used by card-core's Milenage",
+                "pinAttributes: not interpreted; PINs start enabled, ADM keys cannot be disabled",
+                "pinStatusTemplateDO of the MF/DFs/ADFs: card-core builds its PS_DO from the PINs",
+                "security domain keys other than KIc/KID (keyIdentifier 01/02), e.g. the DEK: no use in card-core",
+                "sqnAgeLimit: the age limit check (Annex C.2.2) is off"}));
+  std::get<PePukCodes>(p.elements[2]).puk_codes.push_back({0x02, from_hex("3030303030303030"), 0xAA});
+  const auto ignored = plan_install(p).ignored;
+  EXPECT_NE(std::find(ignored.begin(), ignored.end(), "PUKs that no PIN refers to"), ignored.end());
+}
+
 TEST(SaipInstallPlan, PerCardValuesAreSplitOut) {
   const ex::Subscription a = ex::cmcc_m2m_subscription();
   ex::Subscription b = a;

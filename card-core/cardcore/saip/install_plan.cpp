@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "cardcore/remote/tar.hpp"
@@ -172,6 +173,7 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
   install::FileTree tree;
   std::map<std::uint8_t, const PukConfiguration*> puks;
   std::vector<PinPlan> pins;
+  std::set<std::uint8_t> used_puks;
   const PeAkaParameter* aka = nullptr;
   std::size_t aka_pe = 0;
   std::vector<std::pair<std::size_t, const PeRfm*>> rfms;
@@ -206,6 +208,7 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
         }
         if (p.unblocking_reference) {
           const PukConfiguration* u = puks.at(*p.unblocking_reference);  // package rules: defined earlier
+          used_puks.insert(u->key_reference);
           pp.puk = digits_of(u->puk_value, 8, i, el + ".unblockingPINReference");
           pp.puk_tries = u->max_attempts_retries >> 4;
           if (pp.puk_tries == 0 || pp.puk_tries != (u->max_attempts_retries & 0x0Fu)) {
@@ -228,6 +231,8 @@ InstallPlan plan_install(const ProfilePackage& pkg, const InstallOptions& opt) {
       tree.ignored.insert(name + " (not mandated): not installed");
     }
   }
+
+  if (used_puks.size() < puks.size()) tree.ignored.insert("PUKs that no PIN refers to");
 
   // The subscription's identifiers: EF.ICCID (TS 102 221 §13.2), EF.IMSI (TS 31.102 §4.2.2).
   if (!tree.usim_path) refuse(kNoPe, "", "no PE-USIM: card-core cards are USIM cards");
