@@ -77,7 +77,10 @@ struct ProfilePackage {
 ProfilePackage decode_package(ByteView der);
 // Canonical DER. The output is checked by decoding it again: a package that
 // breaks a rule or a constraint of the module throws PackageError (its
-// offsets refer to the would-be output).
+// offsets refer to the would-be output). Structs that cannot be encoded at
+// all throw std::invalid_argument: a FileSystemPe without a mandatory file
+// or whose `files` does not match its kind, an OID that is not dotted
+// decimal.
 Bytes encode_package(const ProfilePackage& package);
 // The package rules alone; offsets[i] (if given) is PE i's byte offset.
 void check_package_rules(const ProfilePackage& package, const std::vector<std::size_t>& offsets = {});
