@@ -205,6 +205,16 @@ TEST(SaipInstallPlan, FillAndRepeatPatterns) {
   EXPECT_NE(plan.profile_text.find("data = 64F04062F21064F04064F040\n"), std::string::npos);
 }
 
+// filePath can name an existing EF (an ADF by its temporary FID, the MF's
+// FID may lead): fillFileOffset / fillFileContent then change its content.
+TEST(SaipInstallPlan, GenericFileManagementFillsAnExistingEf) {
+  ProfilePackage p = ex::cmcc_m2m(ex::cmcc_m2m_subscription());
+  std::get<PeGenericFileManagement>(p.elements[11]).commands.push_back(
+      {FilePath{from_hex("3F00 7FF0 6F46")}, FillFileOffset{1}, FillFileContent{from_hex("5859")}});
+  const InstallPlan plan = plan_install(decode_package(encode_package(p)));
+  EXPECT_NE(plan.profile_text.find("data = 0158594343\n"), std::string::npos);  // EF.SPN: "CMCC" -> "XYCC"
+}
+
 // What the card does not use is listed, not dropped silently.
 TEST(SaipInstallPlan, IgnoredContentIsListed) {
   ProfilePackage p = ex::cmcc_m2m(ex::cmcc_m2m_subscription());
@@ -321,6 +331,14 @@ TEST(SaipInstallPlan, RefusesWhatCardCoreCannotRepresent) {
          std::get<FileSystemPe>(p.elements[4]).file("ef-imsi") = File{{f, FillFileContent{from_hex("0849064000000000")}}};
        },
        "PE #4 PE-USIM.ef-imsi: EF.IMSI must be a transparent EF of at least 9 bytes"},
+      {"gfm path", [](ProfilePackage& p) {
+         std::get<PeGenericFileManagement>(p.elements[11]).commands = {{FilePath{from_hex("7F99")}}};
+       },
+       "PE #11 PE-GenericFileManagement.fileManagementCMD[0]: filePath names no file created so far"},
+      {"gfm fill", [](ProfilePackage& p) {
+         std::get<PeGenericFileManagement>(p.elements[11]).commands = {{FilePath{{}}, FillFileContent{from_hex("01")}}};
+       },
+       "PE #11 PE-GenericFileManagement.fileManagementCMD[0]: fillFileContent without a current EF"},
       {"no aka", [](ProfilePackage& p) { p.elements.erase(p.elements.begin() + 7); },
        "no PE-AKAParameter: card-core needs the USIM's K and OPc"},
       {"ota df", [](ProfilePackage& p) {
