@@ -1,4 +1,5 @@
 #include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/slot.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -16,11 +17,6 @@
 #include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore::euicc {
-
-struct Euicc::Slot {
-  std::uint8_t record = 0;  // the ISD-P's registry record
-  std::unique_ptr<Uicc> card;
-};
 
 namespace {
 
@@ -139,6 +135,7 @@ void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemp
 ByteView Euicc::power_on() {
   power_off();
   platform_.power_on();
+  settle_pending_install();
   refresh_queued_ = false;
   notification_sent_ = false;
   bad_reports_ = 0;
@@ -149,6 +146,7 @@ ByteView Euicc::power_on() {
 void Euicc::power_off() {
   isdp_session_.reset();
   key_establishment_.reset();
+  download_.reset();
   if (session_) session_->power_off();
   session_ = nullptr;
   platform_.power_off();

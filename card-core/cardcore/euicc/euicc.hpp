@@ -74,6 +74,8 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // decide it has lost connectivity (our choice; SGP.02 §3.2.2, §3.7 leave
   // the detection to the eUICC).
   static constexpr std::uint8_t kConnectivityLossReports = 3;
+  // Largest profile package the eUICC takes (ours).
+  static constexpr std::size_t kMaxPackageBytes = 65536;
 
   explicit Euicc(std::shared_ptr<const ProfileTemplate> platform);
   ~Euicc() override;
@@ -169,6 +171,12 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // isd_p.cpp: one command of an ISD-P's script, and its STORE DATA.
   StatusWord isdp_command(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
   StatusWord isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
+  // download.cpp: a block of a profile package for a PERSONALIZED ISD-P;
+  // the last one installs it.
+  StatusWord download_block(Uicc& card, ByteView isdp_aid, const CommandApdu& c);
+  StatusWord install_package(std::uint8_t record, ByteView package);
+  // At power-up: a profile whose installation committed takes its card.
+  void settle_pending_install();
 
   // profile_switch.cpp: one NVM transaction that leaves `to` enabled and
   // `from` disabled (registry records; 0: none) and remembers the change
@@ -207,6 +215,18 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
     ecasd::CardKeyEstablishment card;
   };
   std::optional<KeyEstablishment> key_establishment_;
+  // A profile package being downloaded, block by block, into an ISD-P
+  // (volatile: a power loss loses it and leaves the ISD-P without a
+  // profile, SGP.02 §3.1.4 error management deletes it).
+  struct Download {
+    std::uint8_t record = 0;
+    std::uint8_t next_block = 0;
+    Bytes data;
+  };
+  std::optional<Download> download_;
+  // The profile card of an installation whose NVM commit is under way (the
+  // card keeps the profile's content before its state says "installed").
+  std::unique_ptr<Slot> pending_install_;
   bool refresh_queued_ = false;
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;

@@ -4,9 +4,9 @@
 // key set of its own), and inside them the ISD-P's SCP03 session (SGP.02
 // §2.5: ES8 is protected with SCP03 end to end). Taken here: the session and
 // UpdatePolicyRules (POL1), as STORE DATA DGI '3A09' { '81' '01' POL1 }
-// (coding ours). Not yet here: the key establishment
-// (ES8.EstablishISDPKeySet) and the profile download
-// (ES8.DownloadAndInstallation); README.md lists what is missing.
+// (coding ours); the key establishment (ES8.EstablishISDPKeySet,
+// key_establishment.cpp) and the profile download
+// (ES8.DownloadAndInstallation, download.cpp).
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/euicc.hpp"
@@ -98,6 +98,9 @@ StatusWord Euicc::isdp_command(Uicc& card, ByteView aid, const CommandApdu& c, B
 
 StatusWord Euicc::isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes&) {
   if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
+  // GP §11.11.2.1: P1 b5-b4 '00' (no structure given): a block of the
+  // profile package (download.cpp); '01' DGI: UpdatePolicyRules.
+  if ((c.p1 & 0x18) == 0x00) return download_block(card, isdp_aid, c);
   if ((c.p1 & 0x80) == 0 || (c.p1 & 0x18) != 0x08 || c.p2 != 0x00) return sw::kIncorrectP1P2;
   const std::optional<ecasd::Dgi> d = ecasd::read_dgi(c.data);
   if (!d || d->size != c.data.size()) return sw::kIncorrectData;
