@@ -19,15 +19,6 @@ std::string confirm(std::uint16_t sequence) {
   return store_data(dgi::kNotificationConfirmation, "4E02" + hex16(sequence), 0x89) + "00";
 }
 
-// INSTALL [for install and make selectable] of an ISD-P (ES5.CreateISDP,
-// SGP.02 §4.1.1.1): load file …0D00, module …0E00, privileges '80 C0 00',
-// 'C9' { '81 02 03 70' }.
-std::string create_isdp(const std::string& aid) {
-  const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
-                           "03" "80C000" "06" "C904" "81020370" "00";
-  return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
-}
-
 TEST_F(EuiccTest, AnswersResetWithThePlatformAtrAndRunsTheEnabledProfile) {
   EXPECT_EQ(atr, upper_hex(euicc_platform()->atr));
   EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));

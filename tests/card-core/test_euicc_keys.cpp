@@ -2,7 +2,6 @@
 // through the ECASD): ES8.EstablishISDPKeySet into a created ISD-P, and the
 // SM-SR change (the new SM-SR's key set for the ISD-R, then
 // FinaliseISDRhandover deleting the old one); every refusal, and power loss.
-#include "cardcore/ecasd/offcard_key_establishment.hpp"
 #include "cardcore/euicc/isd_r_keys.hpp"
 #include "euicc_fixture.hpp"
 
@@ -13,60 +12,8 @@ namespace dgi = euicc::dgi;
 using euicc::isdp_state::kPersonalized;
 using euicc::isdp_state::kSelectable;
 
-constexpr ota::Tar kTarIsdP3 = {0x00, 0x00, 0x12};
 
-std::string create_isdp(const std::string& aid) {
-  const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
-                           "03" "80C000" "06" "C904" "81020370" "00";
-  return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
-}
-
-// STORE DATA with `data` (a DGI), P1 as njiwa sends the two steps, and Le.
-std::string store(std::uint8_t p1, const Bytes& data) {
-  return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size())) + upper_hex(data) + "00";
-}
-
-ecasd::OffCardKeyEstablishment off_card(const ecasd::testing::Party& who, std::uint8_t key_version,
-                                        const std::string& ephemeral_seed, bool delete_existing = false) {
-  ecasd::KeyAgreementCrt crt;
-  crt.key_version = key_version;
-  if (delete_existing) crt.scenario_parameters |= 0x01;
-  return ecasd::OffCardKeyEstablishment({who.certificate, who.key, pki().euicc.certificate.public_key,
-                                         ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed(ephemeral_seed)),
-                                         crt, std::nullopt});
-}
-
-class EuiccKeys : public EuiccTest {
- protected:
-  // One key establishment step to `tar`: the R-APDU (data + SW) in hex.
-  std::string step(const ota::Tar& tar, std::uint8_t p1, const Bytes& data) {
-    const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script({store(p1, data)}), tar));
-    return r.size() == 1 ? upper_hex(r[0]) : "?";
-  }
-  // Both steps; the keys the off-card side derived, or nullopt (with the
-  // failing R-APDU in `failed`).
-  std::optional<ecasd::Scp03KeySet> establish(const ota::Tar& tar, ecasd::OffCardKeyEstablishment& oce) {
-    const std::string a1 = step(tar, 0x09, oce.certificate_command_data());
-    if (a1.size() < 4 || a1.substr(a1.size() - 4) != "9000") {
-      failed = a1;
-      return std::nullopt;
-    }
-    const auto c2 = oce.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4)));
-    EXPECT_TRUE(c2.ok());
-    const std::string a2 = step(tar, 0x89, *c2.value);
-    if (a2.size() < 4 || a2.substr(a2.size() - 4) != "9000") {
-      failed = a2;
-      return std::nullopt;
-    }
-    const auto k = oce.process_response(from_hex(a2.substr(0, a2.size() - 4)));
-    EXPECT_TRUE(k.ok()) << k.detail;
-    if (!k.ok()) return std::nullopt;
-    return k.value->keys;
-  }
-  std::string failed;
-};
-
-gp::scp03::StaticKeys scp03_of(const ecasd::Scp03KeySet& k, std::uint8_t kvn) { return {kvn, k.enc, k.mac, k.dek}; }
+using EuiccKeys = EuiccTest;
 
 TEST_F(EuiccKeys, EstablishIsdpKeySetPersonalizesTheCreatedIsdp) {
   EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));

@@ -279,6 +279,13 @@ Uicc* Euicc::profile_card(ByteView isdp_aid) {
   return p ? p->card.get() : nullptr;
 }
 
+void Euicc::forget_isdp(std::uint8_t record) {
+  drop_slot(record);
+  if (isdp_session_ && isdp_session_->record == record) isdp_session_.reset();
+  if (key_establishment_ && key_establishment_->record == record) key_establishment_.reset();
+  if (download_ && download_->record == record) download_.reset();
+}
+
 Euicc::Slot* Euicc::slot(std::uint8_t record) {
   for (auto& s : slots_) {
     if (s->record == record) return s.get();
@@ -294,7 +301,6 @@ const Euicc::Slot* Euicc::slot(std::uint8_t record) const {
 }
 
 void Euicc::drop_slot(std::uint8_t record) {
-  if (isdp_session_ && isdp_session_->record == record) isdp_session_.reset();
   std::erase_if(slots_, [&](const std::unique_ptr<Slot>& s) {
     if (s->record != record) return false;
     if (session_ == s->card.get()) session_ = nullptr;

@@ -196,6 +196,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   const Slot* slot(std::uint8_t record) const;
   std::uint8_t enabled_record() const;  // 0: none
   void drop_slot(std::uint8_t record);
+  // A deleted ISD-P: its card and any session, key establishment or
+  // download of it.
+  void forget_isdp(std::uint8_t record);
   void power_enabled_profile();
 
   Uicc platform_;

@@ -185,7 +185,7 @@ StatusWord Euicc::confirm_notification(ByteView data, Bytes& out) {
   }
   const StatusWord s = gp::commit_registry(platform_);
   if (s != sw::kOk) return s;
-  for (std::uint8_t r : deleted) drop_slot(r);
+  for (std::uint8_t r : deleted) forget_isdp(r);
   tlv::put_ber(out, 0x80, aids);
   return sw::kOk;
 }
@@ -208,7 +208,7 @@ StatusWord Euicc::delete_profile(const CommandApdu& c, Bytes& out) {
   stage_free_isdp_keys(platform_, target->record);
   const StatusWord s = gp::commit_registry(platform_);
   if (s != sw::kOk) return s;
-  drop_slot(target->record);
+  forget_isdp(target->record);
   out.push_back(0x00);  // GP §11.2.3.1: no confirmation
   return sw::kOk;
 }
