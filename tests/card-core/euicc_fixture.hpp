@@ -18,6 +18,7 @@
 #include "cardcore/ota/receiving_entity.hpp"
 #include "cardcore/sms/udh.hpp"
 #include "cardcore/usim/identifiers.hpp"
+#include "apdu_transcript.hpp"
 #include "ecasd_pki.hpp"
 #include "ram_fixture.hpp"
 
@@ -142,11 +143,16 @@ class EuiccTest : public RamCard {
     start();
   }
 
-  Bytes transmit(ByteView capdu) override { return e.transmit(capdu); }
+  Bytes transmit(ByteView capdu) override {
+    const Bytes r = e.transmit(capdu);
+    transcript.exchange(capdu, r);
+    return r;
+  }
 
   // Power-up as a modem does it: ATR, TERMINAL PROFILE, and the SET UP
   // EVENT LIST the eUICC then asks for, answered.
   void start() {
+    transcript.note("power-up");
     atr = upper_hex(e.power_on());
     using F = cat::Facility;
     const Bytes tp = cat::TerminalProfile::with({F::kProfileDownload, F::kSmsPpDataDownload, F::kCommandResult,
@@ -319,6 +325,7 @@ class EuiccTest : public RamCard {
   }
 
   euicc::Euicc e{euicc_platform()};
+  ApduTranscript transcript;
   std::string atr;
   ota::Counter smsr_counter = 0;  // the SM-SR's replay counter of the eUICC's packets
   ota::OtaKeys smsr_keys = isd_r_keys();  // the keys the SM-SR opens the eUICC's packets with

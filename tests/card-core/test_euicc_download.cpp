@@ -45,11 +45,17 @@ class EuiccDownload : public EuiccTest {
   }
 };
 
+// Recorded: tests/card-core/golden/euicc-profile-download.apdu.
 TEST_F(EuiccDownload, TheWholeSequenceInstallsAndRunsTheProfile) {
+  transcript.start();
+  transcript.note("ES5 UpdateConnectivityParameters: the SM-SR's SMS address");
+  give_smsr_address();
+  transcript.note("ES5 CreateISDP, ES8 EstablishISDPKeySet (scenario #3)");
   const gp::scp03::StaticKeys keys = prepare_isdp3();
   const Bytes package = package_file("cmcc-m2m.der");
   ASSERT_GT(package.size(), 1000u);
   const std::vector<std::string> blocks = package_blocks(package);
+  transcript.note("ES8 DownloadAndInstallation: SCP03 session, profiles/saip/cmcc-m2m.der in STORE DATA blocks");
   const std::vector<std::string> answers = isdp_session(kTarIsdP3, keys, blocks);
   EXPECT_EQ(answers, std::vector<std::string>(blocks.size(), "9000"));
   ASSERT_TRUE(info(kIsdP3));
@@ -58,9 +64,18 @@ TEST_F(EuiccDownload, TheWholeSequenceInstallsAndRunsTheProfile) {
   EXPECT_EQ(info(kIsdP3)->iccid, std::string("8986040000000000001") + luhn_digit("8986040000000000001"));
   ASSERT_NE(e.profile_card(from_hex(kIsdP3)), nullptr);
 
+  transcript.note("ES5 EnableProfile, REFRESH (UICC reset)");
   EXPECT_EQ(es5_one(store_data(euicc::dgi::kEnableProfile, aid_tlv(kIsdP3))), expanded_answer({"9000"}));
   refresh_and_restart(last_sw);
   EXPECT_EQ(upper_hex(e.enabled_isdp()), kIsdP3);
+  transcript.note("normal service: the notification to the SM-SR, its confirmation");
+  std::string sw = location_status(0x00);
+  const std::optional<Bytes> n = fetch_notification(sw);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(upper_hex(*n), upper_hex(euicc::notification_data(from_hex(kEid), euicc::notification::kProfileChangeSucceeded, 0,
+                                                              from_hex(kIsdP3))));
+  EXPECT_EQ(es5_one(store_data(euicc::dgi::kNotificationConfirmation, "4E020000", 0x89) + "00"), expanded_answer({"8000" "9000"}));
+  transcript.note("the downloaded profile: VERIFY PIN1, READ BINARY EF.IMSI");
   // The downloaded profile's PIN1 is enabled (saip/README.md): VERIFY, then
   // its IMSI.
   Bytes pin{'1', '2', '3', '4'};
@@ -69,6 +84,7 @@ TEST_F(EuiccDownload, TheWholeSequenceInstallsAndRunsTheProfile) {
   EXPECT_EQ(send("0020000108" + upper_hex(pin)), "9000");
   EXPECT_EQ(send("00A4000C026F07"), "9000");
   EXPECT_EQ(send("00B0000009"), imsi_ef("460040000000001"));
+  transcript.expect_golden("euicc-profile-download");
 }
 
 TEST_F(EuiccDownload, ARefusedPackageLeavesNoProfile) {

@@ -95,8 +95,11 @@ TEST_F(EuiccKeys, PowerLossDuringKeyEstablishmentLeavesTheIsdpWithOrWithoutItsKe
 // SGP.02 §3.8: the new SM-SR establishes its key set with the ISD-R (here
 // through the old SM-SR's SCP80), then uses it, and FinaliseISDRhandover
 // deletes the old key set.
+// Recorded: tests/card-core/golden/euicc-smsr-handover.apdu.
 TEST_F(EuiccKeys, SmsrChangeHandsTheIsdROverToTheNewSmsr) {
+  transcript.start();
   give_smsr_address();
+  transcript.note("the new SM-SR's key establishment with the ISD-R (scenario #3), through the old SM-SR's keys");
   ecasd::OffCardKeyEstablishment smsr2 = off_card(pki().smsr, 0x02, "eSK.SR2");
   const std::optional<ecasd::Scp03KeySet> derived = establish(kTarIsdR, smsr2);
   ASSERT_TRUE(derived) << failed;
@@ -111,6 +114,7 @@ TEST_F(EuiccKeys, SmsrChangeHandsTheIsdROverToTheNewSmsr) {
   new_keys.kid_key = derived->mac;
   keys = new_keys;
   counter = 0;
+  transcript.note("the new SM-SR's first command under its own key set, then FinaliseISDRhandover");
   EXPECT_EQ(es5_one("80CA005A00"), expanded_answer({"5A10" + kEid + "9000"}));
   // FinaliseISDRhandover: DELETE [key] of version 1 (GP §11.2.2.3.2).
   EXPECT_EQ(es5_one("80E40000" "03" "D20101"), expanded_answer({"9000"}));
@@ -131,6 +135,7 @@ TEST_F(EuiccKeys, SmsrChangeHandsTheIsdROverToTheNewSmsr) {
   std::string sw = location_status(0x00);
   smsr_keys = new_keys;
   ASSERT_TRUE(fetch_notification(sw));
+  transcript.expect_golden("euicc-smsr-handover");
 }
 
 TEST_F(EuiccKeys, SmsrKeyEstablishmentNeedsAnSmsrCertificateAndANewVersion) {
