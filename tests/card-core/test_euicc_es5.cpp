@@ -2,6 +2,8 @@
 // secured packets over SMS-PP, the profile switch with REFRESH, the
 // notification to the SM-SR and its confirmation, POL1 and the fall-back
 // attribute.
+#include "cardcore/ota/aes_cmac.hpp"
+#include "cardcore/ota/block_cipher.hpp"
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
@@ -218,6 +220,30 @@ TEST_F(EuiccTest, Pol1DeletionOnDisableTakesEffectAtTheConfirmation) {
   ASSERT_TRUE(fetch_notification(sw));
   EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"8012" + aid_tlv(kIsdP1) + "9000"}));
   EXPECT_FALSE(info(kIsdP1));
+}
+
+// MasterDelete takes a profile whose POL1 forbids deletion, given the
+// token only the profile's SM-DP (holder of the ISD-P's keys) can make.
+TEST_F(EuiccTest, MasterDeleteOverridesPol1WithTheSmdpsToken) {
+  EXPECT_EQ(isdp_session(kTarIsdP1, isdp1_keys(), {store_data(dgi::kUpdatePolicyRules, "810102")}),
+            std::vector<std::string>{"9000"});
+  EXPECT_EQ(es5_one(store_data(dgi::kSetFallbackAttribute, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(es5_one(delete_aid(kIsdP1)), expanded_answer({"6985"}));  // POL1: deletion not allowed
+  const Bytes aid = from_hex(aid_tlv(kIsdP1));
+  ota::BlockCipher mac(ota::CipherAlgorithm::AesCbc, isdp1_keys().mac);
+  const std::array<std::uint8_t, 16> cmac = ota::aes_cmac(mac, aid);
+  const std::string token = upper_hex(ByteView(cmac).first(8));
+  std::string bad = token;
+  bad[0] = bad[0] == '0' ? '1' : '0';
+  EXPECT_EQ(es5_one(store_data(dgi::kMasterDelete, aid_tlv(kIsdP1) + "9E08" + bad)), expanded_answer({"6982"}));
+  EXPECT_EQ(es5_one(store_data(dgi::kMasterDelete, aid_tlv(kIsdP1) + "9E04" + token.substr(0, 8))), expanded_answer({"6A80"}));
+  EXPECT_TRUE(info(kIsdP1));
+  EXPECT_EQ(es5_one(store_data(dgi::kMasterDelete, aid_tlv(kIsdP1) + "9E08" + token)), expanded_answer({"9000"}));
+  EXPECT_FALSE(info(kIsdP1));
+  // An ISD-P without keys cannot be master-deleted (no token exists).
+  EXPECT_EQ(es5_one(store_data(dgi::kMasterDelete, aid_tlv(kIsdP2) + "9E08" + token)), expanded_answer({"6985"}));
 }
 
 TEST_F(EuiccTest, CreateIsdpMakesAnEmptySelectableIsdp) {

@@ -153,6 +153,7 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   StatusWord update_connectivity_parameters(ByteView data);
   StatusWord confirm_notification(ByteView data, Bytes& out);
   StatusWord delete_profile(const CommandApdu& c, Bytes& out);
+  StatusWord master_delete(ByteView data);
   StatusWord store_data(const CommandApdu& c, Bytes& out);
   StatusWord get_data(const CommandApdu& c, Bytes& out);
   // key_establishment.cpp: DGI '3A01' / '3A02' of a key establishment

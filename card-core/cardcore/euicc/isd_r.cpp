@@ -11,6 +11,8 @@
 #include "cardcore/gp/install_command.hpp"
 #include "cardcore/gp/isd.hpp"
 #include "cardcore/gp/registry.hpp"
+#include "cardcore/ota/aes_cmac.hpp"
+#include "cardcore/ota/block_cipher.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
 
 namespace cardcore::euicc {
@@ -86,6 +88,7 @@ StatusWord Euicc::store_data(const CommandApdu& c, Bytes& out) {
     case dgi::kSetFallbackAttribute: return set_fallback_attribute(d->value);
     case dgi::kUpdateConnectivityParameters: return update_connectivity_parameters(d->value);
     case dgi::kNotificationConfirmation: return confirm_notification(d->value, out);
+    case dgi::kMasterDelete: return master_delete(d->value);
     default: return sw::kReferencedDataNotFound;
   }
 }
@@ -188,6 +191,38 @@ StatusWord Euicc::confirm_notification(ByteView data, Bytes& out) {
   for (std::uint8_t r : deleted) forget_isdp(r);
   tlv::put_ber(out, 0x80, aids);
   return sw::kOk;
+}
+
+// SGP.02 §3.10, §4.1.1.6 MasterDelete: the SM-SR deletes a disabled profile
+// whatever its POL1 says, with a token from the profile's SM-DP. Coding
+// (ours): '3A06' { '4F' ISD-P AID, '9E' token }, the token the leftmost 8
+// bytes of AES-CMAC under the ISD-P's K-MAC over the '4F' TLV as sent.
+StatusWord Euicc::master_delete(ByteView data) {
+  tlv::BerReader r(data);
+  tlv::BerTlv aid, token;
+  if (!r.next(aid) || aid.tag != kAidTag || !is_isdp_aid(aid.value) || !r.next(token) || token.tag != 0x9E ||
+      token.value.size() != 8 || !r.at_end()) {
+    return sw::kIncorrectData;
+  }
+  const std::vector<gp::Slot> used = gp::read_registry(platform_);
+  const gp::Slot* target = gp::find_aid(used, aid.value);
+  if (!target) return sw::kReferencedDataNotFound;
+  const std::optional<gp::scp03::StaticKeys> keys = read_isdp_keys(platform_, target->record);
+  if (!keys) return sw::kConditionsNotSatisfied;  // nobody could have made a token
+  ota::BlockCipher mac(ota::CipherAlgorithm::AesCbc, keys->mac);
+  const std::array<std::uint8_t, 16> expected = ota::aes_cmac(mac, data.first(aid.size));
+  std::uint8_t diff = 0;
+  for (std::size_t i = 0; i < 8; ++i) diff |= static_cast<std::uint8_t>(expected[i] ^ token.value[i]);
+  if (diff != 0) return sw::kSecurityStatusNotSatisfied;
+  const IsdpAttributes a = read_attributes(platform_, target->record);
+  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback) return sw::kConditionsNotSatisfied;
+  platform_.nvm().begin();
+  gp::stage_free(platform_, target->record);
+  stage_free_attributes(platform_, target->record);
+  stage_free_isdp_keys(platform_, target->record);
+  const StatusWord s = gp::commit_registry(platform_);
+  if (s == sw::kOk) forget_isdp(target->record);
+  return s;
 }
 
 // SGP.02 §4.1.1.4 (GP §11.2): neither the enabled profile nor the fall-back
