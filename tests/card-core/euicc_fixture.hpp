@@ -311,6 +311,24 @@ class EuiccTest : public RamCard {
               expanded_answer({"9000"}));
   }
 
+  // Runs `attempt` with the power cut at the platform's n-th NVM program
+  // from now; true when it ran through, false after a cut (the eUICC then
+  // restarted, as a terminal restarts a card).
+  template <class Attempt>
+  bool ran_through_cut(std::uint32_t n, Attempt attempt) {
+    e.platform().nvm().arm_power_loss(n);
+    try {
+      attempt();
+      e.platform().nvm().arm_power_loss(0);
+      return true;
+    } catch (const PowerLoss&) {
+    }
+    e.platform().nvm().arm_power_loss(0);
+    e.power_off();
+    start();
+    return false;
+  }
+
   std::string read_imsi() {
     EXPECT_EQ(send(std::string("00A4040C07") + kUsimAidPrefix), "9000");
     EXPECT_EQ(send("00A4000C026F07"), "9000");

@@ -112,28 +112,8 @@ constexpr const char* kCasesPlain[4] = {"80F22002", "80ca006600", "80F220020a4f0
 
 ByteView slice(const Bytes& b, std::size_t off, std::size_t len) { return ByteView(b).subspan(off, len); }
 
-// The off-card side of one command, as a test harness: C-DECRYPTION when
-// level has '02', then C-MAC; CLA '84'; Le '00' kept for ISO cases 2 and 4.
-Bytes wrap(SecureChannel& ch, const Bytes& plain, std::uint8_t level) {
-  Bytes data;
-  bool le = false;
-  if (plain.size() == 5) {
-    le = true;
-  } else if (plain.size() > 5) {
-    const std::size_t lc = plain[4];
-    data.assign(plain.begin() + 5, plain.begin() + 5 + static_cast<std::ptrdiff_t>(lc));
-    le = plain.size() == 5 + lc + 1;
-  }
-  if (level & 0x02) data = ch.encrypt_command_data(data);
-  const Mac mac = ch.command_mac(plain[0], plain[1], plain[2], plain[3], data);
-  Bytes out(5 + data.size() + kMacBytes + (le ? 1 : 0), 0x00);
-  out[0] = 0x84;
-  std::copy(plain.begin() + 1, plain.begin() + 4, out.begin() + 1);
-  out[4] = static_cast<std::uint8_t>(data.size() + kMacBytes);
-  std::copy(data.begin(), data.end(), out.begin() + 5);
-  std::copy(mac.begin(), mac.end(), out.begin() + 5 + static_cast<std::ptrdiff_t>(data.size()));
-  return out;  // Le '00' last when present
-}
+// The off-card side of one command: the library's wrap_command().
+Bytes wrap(SecureChannel& ch, const Bytes& plain, std::uint8_t level) { return wrap_command(ch, level, plain); }
 
 TEST(Scp03Vectors, PySimSessionsMatchByteForByte) {
   for (const Transcript& t : kTranscripts) {

@@ -34,6 +34,14 @@ std::optional<Bytes> isdp_aid_of(ByteView data) {
   return Bytes(t.value.value.begin(), t.value.value.end());
 }
 
+// The registry entry of the ISD-P that `data` names ('4F'), or the status
+// word of why there is none ('6A80' not an ISD-P AID, '6A88' no such ISD-P).
+const gp::Slot* named_isdp(ByteView data, const std::vector<gp::Slot>& used, StatusWord& err) {
+  const std::optional<Bytes> aid = isdp_aid_of(data);
+  err = aid ? sw::kReferencedDataNotFound : sw::kIncorrectData;
+  return aid ? gp::find_aid(used, *aid) : nullptr;
+}
+
 }  // namespace
 
 std::optional<StatusWord> Euicc::isd_command(Uicc& card, const CommandApdu& c, Bytes& out) {
@@ -96,11 +104,10 @@ StatusWord Euicc::store_data(const CommandApdu& c, Bytes& out) {
 // SGP.02 §4.1.1.2: the target must hold a profile and be disabled; the
 // enabled one must allow disabling (POL1).
 StatusWord Euicc::enable_profile(ByteView data) {
-  const std::optional<Bytes> aid = isdp_aid_of(data);
-  if (!aid) return sw::kIncorrectData;
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
-  const gp::Slot* target = gp::find_aid(used, *aid);
-  if (!target) return sw::kReferencedDataNotFound;
+  StatusWord err = sw::kOk;
+  const gp::Slot* target = named_isdp(data, used, err);
+  if (!target) return err;
   if (target->entry.life_cycle != isdp_state::kDisabled || !slot(target->record)) return sw::kConditionsNotSatisfied;
   const std::uint8_t current = enabled_record();
   if (current != 0 && (read_attributes(platform_, current).pol1 & pol1::kDisableNotAllowed) != 0) {
@@ -112,11 +119,10 @@ StatusWord Euicc::enable_profile(ByteView data) {
 // SGP.02 §4.1.1.3, §3.4: disabling the enabled profile enables the one with
 // the fall-back attribute, which itself cannot be disabled this way.
 StatusWord Euicc::disable_profile(ByteView data) {
-  const std::optional<Bytes> aid = isdp_aid_of(data);
-  if (!aid) return sw::kIncorrectData;
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
-  const gp::Slot* target = gp::find_aid(used, *aid);
-  if (!target) return sw::kReferencedDataNotFound;
+  StatusWord err = sw::kOk;
+  const gp::Slot* target = named_isdp(data, used, err);
+  if (!target) return err;
   if (target->entry.life_cycle != isdp_state::kEnabled) return sw::kConditionsNotSatisfied;
   const IsdpAttributes a = read_attributes(platform_, target->record);
   if (a.fallback || (a.pol1 & pol1::kDisableNotAllowed) != 0) return sw::kConditionsNotSatisfied;
@@ -133,11 +139,10 @@ StatusWord Euicc::disable_profile(ByteView data) {
 
 // SGP.02 §4.1.1.7: one profile at a time has the attribute.
 StatusWord Euicc::set_fallback_attribute(ByteView data) {
-  const std::optional<Bytes> aid = isdp_aid_of(data);
-  if (!aid) return sw::kIncorrectData;
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
-  const gp::Slot* target = gp::find_aid(used, *aid);
-  if (!target) return sw::kReferencedDataNotFound;
+  StatusWord err = sw::kOk;
+  const gp::Slot* target = named_isdp(data, used, err);
+  if (!target) return err;
   if (!slot(target->record)) return sw::kConditionsNotSatisfied;
   platform_.nvm().begin();
   for (const gp::Slot& s : used) {

@@ -52,8 +52,7 @@ Bytes HostSession::external_authenticate(std::uint8_t security_level) {
   return apdu(0x84, 0x82, security_level, 0x00, data, false);
 }
 
-Bytes HostSession::wrap(ByteView plain) {
-  if (!channel_) throw std::logic_error("SCP03: no session");
+Bytes wrap_command(SecureChannel& channel, std::uint8_t security_level, ByteView plain) {
   if (plain.size() < 4) throw std::invalid_argument("SCP03: a command has at least 4 bytes");
   Bytes data;
   bool le = false;
@@ -65,12 +64,18 @@ Bytes HostSession::wrap(ByteView plain) {
     data.assign(plain.begin() + 5, plain.begin() + 5 + static_cast<std::ptrdiff_t>(lc));
     le = plain.size() == 6 + lc;
   }
-  if (level_ & level::kCDecryption) data = channel_->encrypt_command_data(data);
-  const Mac mac = channel_->command_mac(plain[0], plain[1], plain[2], plain[3], data);
-  sent_.push_back(Sent{channel_->mac_chaining_value(), channel_->encryption_counter()});
+  if (security_level & level::kCDecryption) data = channel.encrypt_command_data(data);
+  const Mac mac = channel.command_mac(plain[0], plain[1], plain[2], plain[3], data);
   data.insert(data.end(), mac.begin(), mac.end());
   Bytes out = apdu(static_cast<std::uint8_t>((plain[0] & ~0x80) | 0x84), plain[1], plain[2], plain[3], data, false);
   if (le) out.push_back(plain.back());
+  return out;
+}
+
+Bytes HostSession::wrap(ByteView plain) {
+  if (!channel_) throw std::logic_error("SCP03: no session");
+  Bytes out = wrap_command(*channel_, level_, plain);
+  sent_.push_back(Sent{channel_->mac_chaining_value(), channel_->encryption_counter()});
   return out;
 }
 

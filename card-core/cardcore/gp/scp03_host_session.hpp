@@ -13,6 +13,12 @@
 
 namespace cardcore::gp::scp03 {
 
+// One plain command (CLA '80', short form) as an off-card entity sends it
+// in a session at `security_level`: data ciphered at level '03' and up
+// (§6.2.6), the C-MAC (§6.2.4), CLA '84', Le kept. Throws
+// std::invalid_argument for a command whose Lc does not match its length.
+Bytes wrap_command(SecureChannel& channel, std::uint8_t security_level, ByteView plain);
+
 class HostSession {
  public:
   HostSession(StaticKeys keys, Bytes host_challenge);
