@@ -165,6 +165,8 @@ class Terminal {
   std::optional<std::size_t> drop_link_after_requests;
 
   std::vector<std::uint8_t> command_types;  // in the order fetched
+  std::vector<std::uint8_t> announced;      // channel data length of each data available event
+  std::vector<std::uint8_t> asked;          // channel data length of each RECEIVE DATA
   std::size_t sends = 0, receives = 0, opens = 0, closes = 0;
   bool channel_open = false;
   bool link_dropped = false;
@@ -235,6 +237,7 @@ class Terminal {
       }
     } else if (auto* r = std::get_if<cat::ReceiveData>(&d.value)) {
       ++receives;
+      asked.push_back(r->length.length);
       if (!channel_open || link_dropped) {
         tr.result = cat::CommandResult{cat::result::kBipError, {0x07}};
       } else {
@@ -287,6 +290,7 @@ class Terminal {
       e.event = cat::event::kDataAvailable;
       e.channel_status = cat::ChannelStatus{0x81, 0x00};
       e.channel_data_length = cat::ChannelDataLength{static_cast<std::uint8_t>(std::min<std::size_t>(rx_.size(), 0xFF))};
+      announced.push_back(e.channel_data_length->length);
       events_.push_back(e);
     }
   }

@@ -49,7 +49,8 @@ InterpretedResponse interpret(const std::string& text) {
 }  // namespace
 
 TEST(Scp81Http, FirstPostHasNoBodyAndTheAdminHeaders) {
-  AdminRequest r{"/gp/admin?x=1", "smsr.example", "//se-id/eid/8904;//aa-id/aid/A000000559/1010", std::nullopt, false};
+  AdminRequest r{"/gp/admin?x=1", "smsr.example", "//se-id/eid/8904;//aa-id/aid/A000000559/1010", std::nullopt,
+                 std::nullopt, false};
   const Bytes b = encode(r);
   EXPECT_EQ(std::string(b.begin(), b.end()),
             "POST /gp/admin?x=1 HTTP/1.1\r\n"
@@ -62,7 +63,7 @@ TEST(Scp81Http, FirstPostHasNoBodyAndTheAdminHeaders) {
 }
 
 TEST(Scp81Http, LaterPostCarriesTheResponseScriptChunked) {
-  AdminRequest r{"/next/1", "h", "agent", from_hex("ab07800101230290 00"), true};
+  AdminRequest r{"/next/1", "h", "agent", from_hex("ab07800101230290 00"), "ok", true};
   const Bytes b = encode(r);
   const std::string expected_head =
       "POST /next/1 HTTP/1.1\r\n"
@@ -86,10 +87,32 @@ TEST(Scp81Http, LaterPostCarriesTheResponseScriptChunked) {
   EXPECT_EQ(to_hex(p.message().body), "ab078001012302" "9000");
   EXPECT_EQ(*p.message().header("x-admin-script-status"), "ok");
 
-  EXPECT_THROW(encode(AdminRequest{"", "h", "a", std::nullopt, false}), std::invalid_argument);
-  EXPECT_THROW(encode(AdminRequest{"/a b", "h", "a", std::nullopt, false}), std::invalid_argument);
-  EXPECT_THROW(encode(AdminRequest{"/", "h\r\nX: y", "a", std::nullopt, false}), std::invalid_argument);
-  EXPECT_THROW(encode(AdminRequest{"/", "h", "a\n", std::nullopt, false}), std::invalid_argument);
+  EXPECT_THROW(encode(AdminRequest{"", "h", "a", std::nullopt, std::nullopt, false}),
+               std::invalid_argument);
+  EXPECT_THROW(encode(AdminRequest{"/a b", "h", "a", std::nullopt, std::nullopt, false}),
+               std::invalid_argument);
+  EXPECT_THROW(encode(AdminRequest{"/", "h\r\nX: y", "a", std::nullopt, std::nullopt, false}),
+               std::invalid_argument);
+  EXPECT_THROW(encode(AdminRequest{"/", "h", "a\n", std::nullopt, std::nullopt, false}),
+               std::invalid_argument);
+}
+
+TEST(Scp81Http, ScriptStatusWithoutAResponse) {
+  // GP Amd B §3.4.1: a script that did not run is reported by its status.
+  AdminRequest r{"/n", "h", "a", std::nullopt, "unknown-application", false};
+  const Bytes b = encode(r);
+  const std::string t(b.begin(), b.end());
+  EXPECT_NE(t.find("\r\nX-Admin-Script-Status: unknown-application\r\n"), std::string::npos);
+  EXPECT_EQ(t.find("Content-Type"), std::string::npos);
+  EXPECT_EQ(t.substr(t.size() - 5), "0\r\n\r\n");
+  // A response always goes with its status.
+  EXPECT_THROW(encode(AdminRequest{"/n", "h", "a", Bytes{0xAB, 0x00}, std::nullopt, false}), std::invalid_argument);
+  EXPECT_THROW(encode(AdminRequest{"/n", "h", "a", std::nullopt, "o k", false}), std::invalid_argument);
+  EXPECT_TRUE(is_script_status("ok"));
+  EXPECT_TRUE(is_script_status("not-a-security-domain"));
+  EXPECT_TRUE(is_script_status("security-error"));
+  EXPECT_FALSE(is_script_status("OK"));
+  EXPECT_FALSE(is_script_status("done"));
 }
 
 TEST(Scp81Http, AidUris) {

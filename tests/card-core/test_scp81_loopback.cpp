@@ -9,10 +9,12 @@
 // chunked body, the link dropping mid-session, OPEN CHANNEL refused.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "cardcore/remote/script_runner.hpp"
+#include "cardcore/tlv/ber_tlv.hpp"
 #include "cardcore/scp81/admin_headers.hpp"
 #include "cardcore/scp81/admin_session.hpp"
 #include "scp81_loopback.hpp"
@@ -341,6 +343,72 @@ TEST(Scp81Loopback, EventsForOtherChannelsAndStrayResponsesAreIgnored) {
   EXPECT_TRUE(s.on_terminal_response(cat::encode(mt), tr).empty());
   EXPECT_FALSE(s.finished());
   EXPECT_EQ(s.outcome(), AdminSession::Outcome::None);
+}
+
+TEST(Scp81Loopback, ScriptLongerThanOneReceiveData) {
+  // 20 STORE DATA-like commands of 16 bytes: a response of some 700 bytes,
+  // announced as 'FF' (more than 255) and taken in several RECEIVE DATA.
+  Bytes templ;
+  for (int i = 0; i < 20; ++i) {
+    Bytes apdu = from_hex("80E2900010");
+    for (int j = 0; j < 16; ++j) apdu.push_back(static_cast<std::uint8_t>(i * 16 + j));
+    tlv::put_ber(templ, 0x22, apdu);
+  }
+  const Bytes script = tlv::make_ber(0xAA, templ);
+  ASSERT_GT(script.size(), 400u);
+  Loop l({length_script_response(script, "X-Admin-Next-URI: /n\r\n"), kNoContent});
+  l.run();
+  ASSERT_EQ(l.session.outcome(), AdminSession::Outcome::Completed) << l.session.failure();
+  expect_closed_at_the_end(l);
+  ASSERT_EQ(l.sd.capdus.size(), 20u);
+  EXPECT_EQ(to_hex(l.sd.capdus[19]), "80e2900010" "303132333435363738393a3b3c3d3e3f");
+  ASSERT_EQ(l.admin.requests.size(), 2u);
+  const Bytes& r = l.admin.requests[1].body;
+  // AB 81 A3 { 80 01 14 (20 executed), 20 x 23 06 E3 02 E2 90 90 00 }
+  ASSERT_EQ(r.size(), 166u);
+  EXPECT_EQ(to_hex(ByteView(r).first(6)), "ab81a3800114");
+  EXPECT_EQ(to_hex(ByteView(r).last(8)), "2306e302e2909000");
+  // The script's flight: announced 'FF', taken in parts of 237 bytes.
+  EXPECT_NE(std::find(l.terminal.announced.begin(), l.terminal.announced.end(), 0xFF), l.terminal.announced.end());
+  EXPECT_GE(std::count(l.terminal.asked.begin(), l.terminal.asked.end(), AdminSession::kMaxReceiveChunk), 2);
+  for (std::uint8_t n : l.terminal.asked) EXPECT_LE(n, AdminSession::kMaxReceiveChunk);
+}
+
+TEST(Scp81Loopback, ScriptStatusCallbackReportsAnUnknownApplication) {
+  FakeSd sd;
+  AdminServer admin;
+  admin.responses = two_scripts_then_204();
+  TlsPskServer server(kIdentity, kPsk);
+  std::vector<Bytes> asked;
+  AdminSession session(config(), [&](ByteView script, ByteView aid) {
+    asked.emplace_back(aid.begin(), aid.end());
+    if (Bytes(aid.begin(), aid.end()) == kIsdP) return ScriptResult{{}, "unknown-application"};
+    return ScriptResult{sd.callback()(script, aid), "ok"};
+  });
+  Terminal terminal(session, server, admin);
+  terminal.run(session.start());
+  ASSERT_EQ(session.outcome(), AdminSession::Outcome::Completed) << session.failure();
+  ASSERT_EQ(asked.size(), 2u);
+  ASSERT_EQ(admin.requests.size(), 3u);
+  EXPECT_EQ(admin.requests[1].body, kResponse1);
+  EXPECT_EQ(*admin.requests[1].header("X-Admin-Script-Status"), "ok");
+  EXPECT_TRUE(admin.requests[2].body.empty());
+  EXPECT_EQ(*admin.requests[2].header("X-Admin-Script-Status"), "unknown-application");
+  EXPECT_EQ(admin.requests[2].header("Content-Type"), nullptr);
+  EXPECT_EQ(sd.capdus.size(), 2u);
+}
+
+TEST(Scp81Loopback, UnknownScriptStatusFailsTheSession) {
+  AdminServer admin;
+  admin.responses = two_scripts_then_204();
+  TlsPskServer server(kIdentity, kPsk);
+  AdminSession session(config(), [](ByteView, ByteView) { return ScriptResult{{0xAB, 0x00}, "fine"}; });
+  Terminal terminal(session, server, admin);
+  terminal.run(session.start());
+  EXPECT_EQ(session.outcome(), AdminSession::Outcome::Failed);
+  EXPECT_EQ(session.failure(), "script runner returned an unknown script status");
+  EXPECT_EQ(terminal.closes, 1u);
+  EXPECT_EQ(admin.requests.size(), 1u);
 }
 
 TEST(Scp81Tls, ClientRefusesBadInputsAndEarlyWrites) {

@@ -26,6 +26,11 @@ std::optional<Bytes> hex_field(std::string_view s) {
 
 }  // namespace
 
+bool is_script_status(std::string_view s) {
+  return s == kScriptStatusOk || s == kScriptStatusUnknownApplication || s == kScriptStatusNotASecurityDomain ||
+         s == kScriptStatusSecurityError;
+}
+
 std::optional<Bytes> parse_aid_uri(std::string_view text) {
   constexpr std::string_view prefix = "//aid/";
   if (text.substr(0, prefix.size()) != prefix) return std::nullopt;

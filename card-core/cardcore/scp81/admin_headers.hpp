@@ -26,9 +26,12 @@ inline constexpr std::string_view kScriptStatus = "X-Admin-Script-Status";
 inline constexpr std::string_view kResume = "X-Admin-Resume";
 }  // namespace header
 
-// §3.4.1 X-Admin-Script-Status values. This card reports "ok" after every
-// script it ran (see README: the others are not done).
+// §3.4.1 X-Admin-Script-Status values.
 inline constexpr std::string_view kScriptStatusOk = "ok";
+inline constexpr std::string_view kScriptStatusUnknownApplication = "unknown-application";
+inline constexpr std::string_view kScriptStatusNotASecurityDomain = "not-a-security-domain";
+inline constexpr std::string_view kScriptStatusSecurityError = "security-error";
+bool is_script_status(std::string_view s);
 
 // "//aid/A000000559/1010FFFFFFFF8900000100": RID (5 bytes) and PIX (0-11
 // bytes) in upper-case hex. Throws std::invalid_argument on an AID shorter

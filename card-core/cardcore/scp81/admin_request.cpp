@@ -33,11 +33,13 @@ Bytes encode(const AdminRequest& r) {
   check("URI", r.uri, false);
   check("host", r.host, false);
   check("agent ID", r.agent_id, true);
+  if (r.script_response && !r.script_status) throw std::invalid_argument("HTTP request: script response without a status");
+  if (r.script_status) check("script status", *r.script_status, false);
   std::string head = "POST " + r.uri + " HTTP/1.1\r\n";
   field(head, "Host", r.host);
   field(head, header::kProtocol, kAdminProtocol);
   if (!r.agent_id.empty()) field(head, header::kFrom, r.agent_id);
-  if (r.script_response) field(head, header::kScriptStatus, kScriptStatusOk);
+  if (r.script_status) field(head, header::kScriptStatus, *r.script_status);
   if (r.resume) field(head, header::kResume, "true");
   if (r.script_response) field(head, "Content-Type", kResponseContentType);
   field(head, "Transfer-Encoding", "chunked");

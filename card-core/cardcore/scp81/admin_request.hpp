@@ -8,7 +8,7 @@
 //   Host: <host>
 //   X-Admin-Protocol: globalplatform-remote-admin/1.0
 //   X-Admin-From: <agent ID>
-//   [X-Admin-Script-Status: ok]                          with a body
+//   [X-Admin-Script-Status: <status>]                    after a script
 //   [X-Admin-Resume: true]                               resumed session
 //   [Content-Type: application/vnd.globalplatform.card-content-mgt-response;version=1.0]
 //   Transfer-Encoding: chunked
@@ -29,11 +29,15 @@ struct AdminRequest {
   std::string host;
   std::string agent_id;
   std::optional<Bytes> script_response;  // none in the first POST
+  // §3.4.1 status of the last script ("ok", ...); sent when set, and set
+  // whenever there is a script response.
+  std::optional<std::string> script_status;
   bool resume = false;
 };
 
 // Throws std::invalid_argument when a field would break the header section
-// (empty URI or host, a control character, a space in the URI or host).
+// (empty URI or host, a control character, a space in the URI or host), or
+// on a script response without a script status.
 Bytes encode(const AdminRequest& r);
 
 }  // namespace cardcore::scp81

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cardcore/scp81/admin_headers.hpp"
 #include "cardcore/scp81/admin_request.hpp"
 #include "cardcore/scp81/admin_response.hpp"
 
@@ -22,10 +23,17 @@ std::string hex2(std::uint8_t v) {
 
 }  // namespace
 
-AdminSession::AdminSession(SessionConfig config, ScriptCallback run_script)
+AdminSession::AdminSession(SessionConfig config, ScriptStatusCallback run_script)
     : config_(std::move(config)), run_script_(std::move(run_script)) {
   if (!run_script_) throw std::invalid_argument("AdminSession: no script callback");
 }
+
+AdminSession::AdminSession(SessionConfig config, ScriptCallback run_script)
+    : AdminSession(std::move(config), run_script ? ScriptStatusCallback([f = std::move(run_script)](
+                                                       ByteView script, ByteView aid) {
+                                                     return ScriptResult{f(script, aid), std::string(kScriptStatusOk)};
+                                                   })
+                                                 : ScriptStatusCallback()) {}
 
 AdminSession::~AdminSession() = default;
 
@@ -109,12 +117,13 @@ void AdminSession::channel_opened(const cat::TerminalResponse& tr) {
   pump_tls();
 }
 
-void AdminSession::post(const std::string& uri, std::optional<Bytes> body) {
+void AdminSession::post(const std::string& uri, std::optional<Bytes> body, std::optional<std::string> status) {
   AdminRequest r;
   r.uri = uri;
   r.host = config_.host;
   r.agent_id = config_.agent_id;
   r.script_response = std::move(body);
+  r.script_status = std::move(status);
   parser_.reset();
   tls_->write(encode(r));
 }
@@ -132,15 +141,22 @@ void AdminSession::on_http_response() {
     return;
   }
   const Bytes& target = in.value.targeted_aid ? *in.value.targeted_aid : config_.sd_aid;
-  Bytes response = run_script_(in.value.script, target);
+  ScriptResult result = run_script_(in.value.script, target);
   ++scripts_run_;
+  if (!is_script_status(result.status)) {
+    fail("script runner returned an unknown script status");
+    tls_->close();
+    return;
+  }
   if (!in.value.next_uri) {
     // No next URI: the session ends; the script's result is not sent.
     complete();
     tls_->close();
     return;
   }
-  post(*in.value.next_uri, std::move(response));
+  std::optional<Bytes> body;
+  if (!result.response.empty()) body = std::move(result.response);
+  post(*in.value.next_uri, std::move(body), std::move(result.status));
 }
 
 void AdminSession::pump_tls() {
@@ -150,7 +166,7 @@ void AdminSession::pump_tls() {
   } else if (tls_->state() == TlsPskClient::State::Established && !closing_) {
     if (!posted_) {
       posted_ = true;
-      post(config_.uri, std::nullopt);
+      post(config_.uri, std::nullopt, std::nullopt);
     }
     const Bytes app = tls_->take_application_data();
     if (!app.empty() || tls_->peer_closed()) {

@@ -55,8 +55,19 @@
 namespace cardcore::scp81 {
 
 // Runs a script of C-APDUs (TS 102 226 §5.2 command scripting template) on
-// the security domain `targeted_aid`, returns the response script.
+// the security domain `targeted_aid`, returns the response script (posted
+// with X-Admin-Script-Status "ok").
 using ScriptCallback = std::function<Bytes(ByteView script, ByteView targeted_aid)>;
+
+// The same with a script status (GP Amd B §3.4.1: "ok",
+// "unknown-application", "not-a-security-domain", "security-error";
+// admin_headers.hpp). The response goes with it when not empty (a script
+// that did not run has none). Another status fails the session.
+struct ScriptResult {
+  Bytes response;
+  std::string status = "ok";
+};
+using ScriptStatusCallback = std::function<ScriptResult(ByteView script, ByteView targeted_aid)>;
 
 class AdminSession {
  public:
@@ -69,6 +80,7 @@ class AdminSession {
   static constexpr std::size_t kMaxReceiveChunk = 237;
 
   AdminSession(SessionConfig config, ScriptCallback run_script);
+  AdminSession(SessionConfig config, ScriptStatusCallback run_script);
   ~AdminSession();
   AdminSession(const AdminSession&) = delete;
   AdminSession& operator=(const AdminSession&) = delete;
@@ -93,10 +105,10 @@ class AdminSession {
   void channel_opened(const cat::TerminalResponse& tr);
   void pump_tls();
   void on_http_response();
-  void post(const std::string& uri, std::optional<Bytes> body);
+  void post(const std::string& uri, std::optional<Bytes> body, std::optional<std::string> status);
 
   SessionConfig config_;
-  ScriptCallback run_script_;
+  ScriptStatusCallback run_script_;
   std::unique_ptr<TlsPskClient> tls_;
   HttpParser parser_{HttpParser::Kind::Response};
   bool started_ = false;
