@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@
 #include "cardcore/scp81/admin_session.hpp"
 #include "cardcore/scp81/http_message.hpp"
 #include "cardcore/scp81/openssl_ptr.hpp"
+#include "cardcore/scp81/seeded_rand.hpp"
 
 namespace scp81_test {
 
@@ -34,8 +36,10 @@ using namespace cardcore;
 // TLS 1.2 PSK server on memory BIOs.
 class TlsPskServer {
  public:
-  TlsPskServer(std::string identity, Bytes key) : identity_(std::move(identity)), key_(std::move(key)) {
-    ctx_.reset(SSL_CTX_new(TLS_server_method()));
+  TlsPskServer(std::string identity, Bytes key, std::optional<Bytes> seed = std::nullopt)
+      : identity_(std::move(identity)), key_(std::move(key)) {
+    if (seed) rand_ = std::make_unique<scp81::SeededRandContext>(std::move(*seed));
+    ctx_.reset(SSL_CTX_new_ex(rand_ ? rand_->libctx() : nullptr, nullptr, TLS_server_method()));
     if (!ctx_) throw std::runtime_error("SSL_CTX_new");
     SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
     SSL_CTX_set_max_proto_version(ctx_.get(), TLS1_2_VERSION);
@@ -52,6 +56,7 @@ class TlsPskServer {
 
   void feed(ByteView b) {
     if (failed_) return;
+    refill();
     BIO_write(in_, b.data(), static_cast<int>(b.size()));
     if (!established_) {
       ERR_clear_error();
@@ -80,9 +85,11 @@ class TlsPskServer {
   }
   void write(ByteView b) {
     std::size_t n = 0;
+    refill();
     ASSERT_EQ(SSL_write_ex(ssl_.get(), b.data(), b.size(), &n), 1);
   }
   void close() {
+    refill();
     SSL_shutdown(ssl_.get());
     ERR_clear_error();
   }
@@ -113,8 +120,12 @@ class TlsPskServer {
     failed_ = true;
     ERR_clear_error();
   }
+  void refill() {
+    if (rand_) rand_->refill();
+  }
   std::string identity_;
   Bytes key_;
+  std::unique_ptr<scp81::SeededRandContext> rand_;
   scp81::SslCtxPtr ctx_;
   scp81::SslPtr ssl_;
   BIO* in_ = nullptr;
@@ -167,6 +178,8 @@ class Terminal {
   std::vector<std::uint8_t> command_types;  // in the order fetched
   std::vector<std::uint8_t> announced;      // channel data length of each data available event
   std::vector<std::uint8_t> asked;          // channel data length of each RECEIVE DATA
+  Bytes card_sent;                          // every byte of every SEND DATA
+  Bytes card_received;                      // every byte of every RECEIVE DATA
   std::size_t sends = 0, receives = 0, opens = 0, closes = 0;
   bool channel_open = false;
   bool link_dropped = false;
@@ -231,6 +244,7 @@ class Terminal {
         tr.result = cat::CommandResult{cat::result::kBipError, {0x07}};  // channel closed
       } else {
         tx_.insert(tx_.end(), s->data.data.begin(), s->data.data.end());
+        card_sent.insert(card_sent.end(), s->data.data.begin(), s->data.data.end());
         EXPECT_LE(tx_.size(), granted_buffer);
         if (s->immediately) deliver();
         tr.channel_data_length = cat::ChannelDataLength{0xFF};  // room in the Tx buffer
@@ -244,6 +258,7 @@ class Terminal {
         const std::size_t n = std::min<std::size_t>(r->length.length, rx_.size());
         EXPECT_EQ(n, r->length.length) << "the card asked for more than the terminal announced";
         tr.channel_data = cat::ChannelData{Bytes(rx_.begin(), rx_.begin() + static_cast<std::ptrdiff_t>(n))};
+        card_received.insert(card_received.end(), tr.channel_data->data.begin(), tr.channel_data->data.end());
         rx_.erase(rx_.begin(), rx_.begin() + static_cast<std::ptrdiff_t>(n));
         tr.channel_data_length = cat::ChannelDataLength{static_cast<std::uint8_t>(std::min<std::size_t>(rx_.size(), 0xFF))};
       }

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -119,8 +120,8 @@ struct Loop {
   Terminal terminal;
 
   explicit Loop(std::vector<std::string> responses, Bytes server_key = kPsk, std::string server_identity = kIdentity,
-                SessionConfig c = config())
-      : server(std::move(server_identity), std::move(server_key)),
+                SessionConfig c = config(), std::optional<Bytes> server_seed = std::nullopt)
+      : server(std::move(server_identity), std::move(server_key), std::move(server_seed)),
         session(std::move(c), sd.callback()),
         terminal(session, server, admin) {
     admin.responses = std::move(responses);
@@ -215,11 +216,13 @@ TEST(Scp81Loopback, SmallTerminalBufferSplitsSendData) {
 }
 
 TEST(Scp81Loopback, ApplicationDataIsTheSameFromRunToRun) {
-  // The TLS records differ (fresh randoms), what goes through does not.
+  // Without seeds the TLS records differ (fresh randoms), what goes
+  // through does not.
   Loop a(two_scripts_then_204());
   Loop b(two_scripts_then_204());
   a.run();
   b.run();
+  EXPECT_NE(a.terminal.card_sent, b.terminal.card_sent);
   ASSERT_EQ(a.admin.requests.size(), b.admin.requests.size());
   for (std::size_t i = 0; i < a.admin.requests.size(); ++i) {
     EXPECT_EQ(a.admin.requests[i].target, b.admin.requests[i].target);
@@ -228,6 +231,30 @@ TEST(Scp81Loopback, ApplicationDataIsTheSameFromRunToRun) {
   }
   EXPECT_EQ(a.sd.capdus, b.sd.capdus);
   EXPECT_EQ(a.session.outcome(), b.session.outcome());
+}
+
+TEST(Scp81Loopback, SeededTlsRecordsAreTheSameFromRunToRun) {
+  // Both ends seeded: every byte on the channel repeats; another card seed
+  // changes them, the application data staying the same.
+  auto run = [](const std::string& card_seed) {
+    SessionConfig c = config();
+    c.tls_seed = Bytes(card_seed.begin(), card_seed.end());
+    auto l = std::make_unique<Loop>(two_scripts_then_204(), kPsk, kIdentity, c, Bytes{'s', 'r', 'v'});
+    l->run();
+    EXPECT_EQ(l->session.outcome(), AdminSession::Outcome::Completed) << l->session.failure();
+    return l;
+  };
+  const auto a = run("eid-1/session-1");
+  const auto b = run("eid-1/session-1");
+  const auto c = run("eid-1/session-2");
+  ASSERT_GT(a->terminal.card_sent.size(), 500u);
+  EXPECT_EQ(a->terminal.card_sent, b->terminal.card_sent);
+  EXPECT_EQ(a->terminal.card_received, b->terminal.card_received);
+  EXPECT_NE(a->terminal.card_sent, c->terminal.card_sent);
+  ASSERT_EQ(a->admin.requests.size(), c->admin.requests.size());
+  for (std::size_t i = 0; i < a->admin.requests.size(); ++i)
+    EXPECT_EQ(a->admin.requests[i].body, c->admin.requests[i].body);
+  EXPECT_EQ(a->sd.capdus, c->sd.capdus);
 }
 
 TEST(Scp81Loopback, WrongPskFailsTheHandshakeAndClosesTheChannel) {

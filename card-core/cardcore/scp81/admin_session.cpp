@@ -112,7 +112,7 @@ void AdminSession::channel_opened(const cat::TerminalResponse& tr) {
     fail("OPEN CHANNEL: link not established");
     return;
   }
-  tls_ = std::make_unique<TlsPskClient>(config_.psk_identity, config_.psk);
+  tls_ = std::make_unique<TlsPskClient>(config_.psk_identity, config_.psk, config_.tls_seed);
   tls_->start();
   pump_tls();
 }

@@ -27,6 +27,11 @@ struct SessionConfig {
   std::string uri;       // of the first POST
   std::string agent_id;  // X-Admin-From
   Bytes sd_aid;          // the SD the session belongs to: a script without X-Admin-Targeted-Application is its
+  // The seed of the TLS client's randomness (reproducible records,
+  // seeded_rand.hpp); none: OpenSSL's own. make_session_config leaves it
+  // empty: the integrator sets it per session (e.g. from the EID and a
+  // session counter).
+  std::optional<Bytes> tls_seed;
 };
 
 // The key of key version `kvn`, key identifier `kid` of the SD, if it has one.

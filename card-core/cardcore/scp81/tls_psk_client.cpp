@@ -29,14 +29,16 @@ std::string openssl_reason(unsigned long e) {
 
 }  // namespace
 
-TlsPskClient::TlsPskClient(Bytes identity, Bytes key) : identity_(std::move(identity)), key_(std::move(key)) {
+TlsPskClient::TlsPskClient(Bytes identity, Bytes key, std::optional<Bytes> seed)
+    : identity_(std::move(identity)), key_(std::move(key)) {
   if (identity_.empty() || identity_.size() > 128) throw std::invalid_argument("TLS-PSK client: PSK identity of 1..128 bytes");
   if (std::find(identity_.begin(), identity_.end(), 0) != identity_.end())
     throw std::invalid_argument("TLS-PSK client: PSK identity with a NUL byte");
   if (key_.empty() || key_.size() > 64) throw std::invalid_argument("TLS-PSK client: PSK of 1..64 bytes");
 
+  if (seed) rand_ = std::make_unique<SeededRandContext>(std::move(*seed));
   ERR_clear_error();
-  ctx_.reset(SSL_CTX_new(TLS_client_method()));
+  ctx_.reset(SSL_CTX_new_ex(rand_ ? rand_->libctx() : nullptr, nullptr, TLS_client_method()));
   if (!ctx_) setup_failed("SSL_CTX_new");
   if (!SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION) ||
       !SSL_CTX_set_max_proto_version(ctx_.get(), TLS1_2_VERSION))
@@ -81,6 +83,7 @@ void TlsPskClient::fail_from_queue(int ret) {
 void TlsPskClient::start() {
   if (state_ != State::Idle) throw std::logic_error("TLS-PSK client: started twice");
   state_ = State::Handshaking;
+  refill();
   drive();
 }
 
@@ -126,12 +129,14 @@ void TlsPskClient::feed(ByteView bytes) {
     error_ = "memory BIO write failed";
     return;
   }
+  refill();
   drive();
 }
 
 void TlsPskClient::write(ByteView data) {
   if (state_ != State::Established) throw std::logic_error("TLS-PSK client: write before the handshake or after close");
   if (data.empty()) return;
+  refill();
   std::size_t n = 0;
   ERR_clear_error();
   const int r = SSL_write_ex(ssl_.get(), data.data(), data.size(), &n);
@@ -140,6 +145,7 @@ void TlsPskClient::write(ByteView data) {
 
 void TlsPskClient::close() {
   if (state_ != State::Established) return;
+  refill();
   ERR_clear_error();
   SSL_shutdown(ssl_.get());  // close_notify into the outgoing BIO
   ERR_clear_error();

@@ -11,14 +11,18 @@
 // its 3DES and NULL suites are not offered. No session tickets, no
 // renegotiation.
 //
-// Not deterministic on the wire: OpenSSL draws the client random and the
-// CBC IVs from its own DRBG, so the TLS records differ from run to run;
-// what goes through (the application data) and every outcome are the same.
-// Seeding a per-card DRBG would need a custom RAND provider for the library
-// context: not done (see README).
+// On the wire: without a seed OpenSSL draws the client random, the CBC IVs
+// and the GCM nonces from its own DRBG, so the TLS records differ from run
+// to run while the application data and every outcome are the same. With
+// a seed the client runs in its own OpenSSL library context whose
+// randomness comes from the seed (seeded_rand.hpp): given the same server
+// bytes, the same records.
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "cardcore/scp81/openssl_ptr.hpp"
+#include "cardcore/scp81/seeded_rand.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::scp81 {
@@ -30,10 +34,11 @@ class TlsPskClient {
 
   enum class State { Idle, Handshaking, Established, Closed, Failed };
 
-  // `identity`: 1..128 bytes without NUL; `key`: 1..64 bytes. Throws
+  // `identity`: 1..128 bytes without NUL; `key`: 1..64 bytes; `seed`: the
+  // seed of the client's randomness, none for OpenSSL's own. Throws
   // std::invalid_argument on others, std::runtime_error when OpenSSL cannot
   // set up.
-  TlsPskClient(Bytes identity, Bytes key);
+  TlsPskClient(Bytes identity, Bytes key, std::optional<Bytes> seed = std::nullopt);
   ~TlsPskClient();
   TlsPskClient(const TlsPskClient&) = delete;
   TlsPskClient& operator=(const TlsPskClient&) = delete;
@@ -66,8 +71,13 @@ class TlsPskClient {
   void read_all();
   void fail_from_queue(int ret);
 
+  void refill() {
+    if (rand_) rand_->refill();
+  }
+
   Bytes identity_;
   Bytes key_;
+  std::unique_ptr<SeededRandContext> rand_;  // outlives ctx_ and ssl_
   SslCtxPtr ctx_;
   SslPtr ssl_;
   BIO* in_ = nullptr;   // owned by ssl_
