@@ -1,5 +1,5 @@
 #pragma once
-// The card's TLS client for SCP81 (GP Amendment B §2.2/§3.2: TLS with a
+// The card's TLS client for SCP81 (GP Amendment B: HTTP over TLS with a
 // pre-shared key, no certificates), on memory BIOs: the bytes from the
 // network (RECEIVE DATA) go in with feed(), the bytes for the network
 // (SEND DATA) come out of take_outgoing(), application data goes in with
