@@ -213,15 +213,28 @@ class Terminal {
     cat::command_number(c) = next_number_;
     next_number_ = next_number_ == 0xFE ? 1 : next_number_ + 1;
     const Bytes bytes = cat::encode(c);
-    ASSERT_LE(bytes.size(), cat::kMaxProactiveCommand);
     const cat::Decoded<cat::ProactiveCommand> d = cat::decode_proactive_command(bytes);
     ASSERT_TRUE(d.ok()) << d.error;
     ASSERT_TRUE(d.value == c);
+    cat::TerminalResponse tr;
+    ASSERT_NO_FATAL_FAILURE(respond(bytes, tr));
+    const Bytes tr_bytes = cat::encode(tr);
+    cat::TerminalResponse back;
+    ASSERT_EQ(cat::decode(tr_bytes, back), nullptr);
+    for (auto& n : session_.on_terminal_response(bytes, back)) pending_.push_back(std::move(n));
+  }
+
+ public:
+  // Carries out one proactive command as fetched; `tr` is the TERMINAL
+  // RESPONSE. Events it causes wait in take_events().
+  void respond(const Bytes& bytes, cat::TerminalResponse& tr) {
+    ASSERT_LE(bytes.size(), cat::kMaxProactiveCommand);
+    const cat::Decoded<cat::ProactiveCommand> d = cat::decode_proactive_command(bytes);
+    ASSERT_TRUE(d.ok()) << d.error;
     const cat::Decoded<cat::CommandDetails> details = cat::check_proactive_command(bytes);
     ASSERT_TRUE(details.ok());
     command_types.push_back(details.value.type);
-
-    cat::TerminalResponse tr;
+    tr = cat::TerminalResponse{};
     tr.details = details.value;
     if (auto* o = std::get_if<cat::OpenChannel>(&d.value)) {
       ++opens;
@@ -270,13 +283,11 @@ class Terminal {
       ADD_FAILURE() << "unexpected proactive command";
       return;
     }
-    const Bytes tr_bytes = cat::encode(tr);
-    ASSERT_LE(tr_bytes.size(), 255u) << "TERMINAL RESPONSE over one APDU";
-    cat::TerminalResponse back;
-    ASSERT_EQ(cat::decode(tr_bytes, back), nullptr);
-    for (auto& n : session_.on_terminal_response(bytes, back)) pending_.push_back(std::move(n));
+    ASSERT_LE(cat::encode(tr).size(), 255u) << "TERMINAL RESPONSE over one APDU";
   }
+  std::deque<cat::EventDownload> take_events() { return std::exchange(events_, {}); }
 
+ private:
   // The Tx buffer goes to the server; what the server answers lands in Rx.
   void deliver() {
     tls_.feed(tx_);
