@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "cardcore/euicc/dgi.hpp"
+#include "cardcore/ecasd/dgi.hpp"
+#include "cardcore/ecasd/offcard_key_establishment.hpp"
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"
@@ -17,6 +18,8 @@
 #include "cardcore/ota/receiving_entity.hpp"
 #include "cardcore/sms/udh.hpp"
 #include "cardcore/usim/identifiers.hpp"
+#include "apdu_transcript.hpp"
+#include "ecasd_pki.hpp"
 #include "ram_fixture.hpp"
 
 namespace cardcore::testing {
@@ -56,7 +59,9 @@ inline Personalization profile_values(const std::string& iccid, const std::strin
 
 // STORE DATA of one DGI (GP §11.11, P1 '88': last block, DGI format).
 inline std::string store_data(std::uint16_t dgi, const std::string& value_hex, std::uint8_t p1 = 0x88) {
-  const std::string data = upper_hex(euicc::encode_dgi(dgi, from_hex(value_hex)));
+  Bytes d;
+  ecasd::put_dgi(d, dgi, from_hex(value_hex));
+  const std::string data = upper_hex(d);
   return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
 }
 inline std::string aid_tlv(const std::string& aid) { return "4F" + hex8(static_cast<unsigned>(aid.size() / 2)) + aid; }
@@ -94,8 +99,31 @@ inline gp::scp03::StaticKeys isdp1_keys() {
 }
 inline constexpr ota::Tar kTarIsdP1 = {0x00, 0x00, 0x10};
 
+// INSTALL [for install and make selectable] of an ISD-P (ES5.CreateISDP,
+// SGP.02 §4.1.1.1): load file …0D00, module …0E00, privileges '80 C0 00',
+// 'C9' { '81 02 03 70' }.
+inline std::string create_isdp(const std::string& aid) {
+  const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
+                           "03" "80C000" "06" "C904" "81020370" "00";
+  return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
+}
+inline constexpr ota::Tar kTarIsdP3 = {0x00, 0x00, 0x12};
+
+// STORE DATA with `data` (a DGI), P1 as njiwa sends the two steps, and Le.
+inline std::string store(std::uint8_t p1, const Bytes& data) {
+  return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size())) + upper_hex(data) + "00";
+}
+
+inline gp::scp03::StaticKeys scp03_of(const ecasd::Scp03KeySet& k, std::uint8_t kvn) { return {kvn, k.enc, k.mac, k.dek}; }
+
 // The SM-SR's SMS address the tests give with UpdateConnectivityParameters.
 inline sms::Address smsr_address() { return sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613900200777"}; }
+
+// The test PKI (CI, EUM, the eUICC's ECASD, an SM-DP and an SM-SR), made once.
+inline const ecasd::testing::Pki& pki() {
+  static const ecasd::testing::Pki p = ecasd::testing::make_pki();
+  return p;
+}
 
 class EuiccTest : public RamCard {
  protected:
@@ -105,6 +133,9 @@ class EuiccTest : public RamCard {
     euicc::EuiccPersonalization p;
     p.eid = kEid;
     p.isd_r_keys = {{isd_r_keys().kic_key, isd_r_keys().kid_key}};
+    p.ecasd = euicc::EcasdPersonalization{pki().euicc.key, ecasd::encode_certificate(pki().euicc.certificate),
+                                          pki().ci.certificate.public_key, pki().ci.certificate.subject_identifier,
+                                          ecasd::CertificateDate{2024, 6, 1}};
     e.personalize(p);
     e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true,
                       0, isdp1_keys());
@@ -112,11 +143,16 @@ class EuiccTest : public RamCard {
     start();
   }
 
-  Bytes transmit(ByteView capdu) override { return e.transmit(capdu); }
+  Bytes transmit(ByteView capdu) override {
+    const Bytes r = e.transmit(capdu);
+    transcript.exchange(capdu, r);
+    return r;
+  }
 
   // Power-up as a modem does it: ATR, TERMINAL PROFILE, and the SET UP
   // EVENT LIST the eUICC then asks for, answered.
   void start() {
+    transcript.note("power-up");
     atr = upper_hex(e.power_on());
     using F = cat::Facility;
     const Bytes tp = cat::TerminalProfile::with({F::kProfileDownload, F::kSmsPpDataDownload, F::kCommandResult,
@@ -183,7 +219,7 @@ class EuiccTest : public RamCard {
       const std::optional<Bytes> packet = sms::command_packet_of(*r.message);
       EXPECT_TRUE(packet);
       if (!packet) return std::nullopt;
-      const ota::OtaKeys k = isd_r_keys();
+      const ota::OtaKeys k = smsr_keys;
       const ota::CommandPacketResult opened = ota::open_command_packet(*packet, [&](const ota::CommandHeader& h) {
         EXPECT_EQ(h.tar, kTarIsdR);
         ota::TarSecurity t;
@@ -230,6 +266,43 @@ class EuiccTest : public RamCard {
     return out;
   }
 
+  // A key establishment (GPC Amendment E scenario #3) with the security
+  // domain of `tar` as `who` (the SM-DP for an ISD-P, an SM-SR for the ISD-R).
+  ecasd::OffCardKeyEstablishment off_card(const ecasd::testing::Party& who, std::uint8_t key_version,
+                                          const std::string& ephemeral_seed, bool delete_existing = false) {
+    ecasd::KeyAgreementCrt crt;
+    crt.key_version = key_version;
+    if (delete_existing) crt.scenario_parameters |= 0x01;
+    return ecasd::OffCardKeyEstablishment({who.certificate, who.key, pki().euicc.certificate.public_key,
+                                           ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed(ephemeral_seed)),
+                                           crt, std::nullopt});
+  }
+  // One key establishment step to `tar`: the R-APDU (data + SW) in hex.
+  std::string step(const ota::Tar& tar, std::uint8_t p1, const Bytes& data) {
+    const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script({store(p1, data)}), tar));
+    return r.size() == 1 ? upper_hex(r[0]) : "?";
+  }
+  // Both steps; the keys the off-card side derived, or nullopt (with the
+  // failing R-APDU in `failed`).
+  std::optional<ecasd::Scp03KeySet> establish(const ota::Tar& tar, ecasd::OffCardKeyEstablishment& oce) {
+    const std::string a1 = step(tar, 0x09, oce.certificate_command_data());
+    if (a1.size() < 4 || a1.substr(a1.size() - 4) != "9000") {
+      failed = a1;
+      return std::nullopt;
+    }
+    const auto c2 = oce.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4)));
+    EXPECT_TRUE(c2.ok());
+    const std::string a2 = step(tar, 0x89, *c2.value);
+    if (a2.size() < 4 || a2.substr(a2.size() - 4) != "9000") {
+      failed = a2;
+      return std::nullopt;
+    }
+    const auto k = oce.process_response(from_hex(a2.substr(0, a2.size() - 4)));
+    EXPECT_TRUE(k.ok()) << k.detail;
+    if (!k.ok()) return std::nullopt;
+    return k.value->keys;
+  }
+
   void give_smsr_address() {
     euicc::SmsrAddressing a;
     a.destination = smsr_address();
@@ -252,8 +325,11 @@ class EuiccTest : public RamCard {
   }
 
   euicc::Euicc e{euicc_platform()};
+  ApduTranscript transcript;
   std::string atr;
   ota::Counter smsr_counter = 0;  // the SM-SR's replay counter of the eUICC's packets
+  ota::OtaKeys smsr_keys = isd_r_keys();  // the keys the SM-SR opens the eUICC's packets with
+  std::string failed;                     // the R-APDU of a refused key establishment step
 };
 
 // EF.IMSI of the two profiles as READ BINARY answers it.

@@ -19,15 +19,6 @@ std::string confirm(std::uint16_t sequence) {
   return store_data(dgi::kNotificationConfirmation, "4E02" + hex16(sequence), 0x89) + "00";
 }
 
-// INSTALL [for install and make selectable] of an ISD-P (ES5.CreateISDP,
-// SGP.02 §4.1.1.1): load file …0D00, module …0E00, privileges '80 C0 00',
-// 'C9' { '81 02 03 70' }.
-std::string create_isdp(const std::string& aid) {
-  const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
-                           "03" "80C000" "06" "C904" "81020370" "00";
-  return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
-}
-
 TEST_F(EuiccTest, AnswersResetWithThePlatformAtrAndRunsTheEnabledProfile) {
   EXPECT_EQ(atr, upper_hex(euicc_platform()->atr));
   EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
@@ -113,14 +104,18 @@ TEST_F(EuiccTest, NoServiceAfterAChangeRollsBackToThePreviousProfile) {
                                                               0, from_hex(kIsdP1))));
 }
 
+// Recorded: tests/card-core/golden/euicc-fallback.apdu.
 TEST_F(EuiccTest, AnEnabledProfileThatLosesServiceFallsBack) {
+  transcript.start();
   give_smsr_address();
+  transcript.note("ES5 EnableProfile of the foreign profile, REFRESH, service, notification, confirmation");
   EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
   refresh_and_restart(last_sw);
   std::string sw = location_status(0x00);
   ASSERT_TRUE(fetch_notification(sw));
   EXPECT_EQ(es5_one(confirm(0)), expanded_answer({"8000" "9000"}));
   // Service is there, then gone for good.
+  transcript.note("no service, three times: fall-back to the profile with the attribute, REFRESH");
   EXPECT_EQ(location_status(0x02), "9000");
   EXPECT_EQ(location_status(0x02), "9000");
   sw = location_status(0x02);
@@ -131,6 +126,7 @@ TEST_F(EuiccTest, AnEnabledProfileThatLosesServiceFallsBack) {
   ASSERT_TRUE(n);
   EXPECT_EQ(upper_hex(*n), upper_hex(euicc::notification_data(from_hex(kEid), euicc::notification::kProfileChangeAfterFallback,
                                                               1, from_hex(kIsdP1))));
+  transcript.expect_golden("euicc-fallback");
 }
 
 TEST_F(EuiccTest, TheFallbackProfileItselfDoesNotFallBackOrRollBack) {
@@ -138,14 +134,23 @@ TEST_F(EuiccTest, TheFallbackProfileItselfDoesNotFallBackOrRollBack) {
   EXPECT_EQ(info(kIsdP1)->state, kEnabled);
 }
 
-TEST_F(EuiccTest, DisableProfileEnablesTheFallbackProfile) {
+// Recorded: tests/card-core/golden/euicc-enable-disable-delete.apdu.
+TEST_F(EuiccTest, DisableProfileEnablesTheFallbackProfileAndDeleteRemovesIt) {
+  transcript.start();
+  transcript.note("ES5 EnableProfile of the foreign profile, REFRESH");
   EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
   refresh_and_restart(last_sw);
+  EXPECT_EQ(read_imsi(), imsi_ef(kForeignImsi));
+  transcript.note("ES5 DisableProfile: the fall-back profile is enabled, REFRESH");
   EXPECT_EQ(es5_one(disable(kIsdP2)), expanded_answer({"9000"}));
   EXPECT_EQ(info(kIsdP1)->state, kEnabled);
   EXPECT_EQ(info(kIsdP2)->state, kDisabled);
   refresh_and_restart(last_sw);
   EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
+  transcript.note("ES5 DeleteProfile of the disabled foreign profile");
+  EXPECT_EQ(es5_one(delete_aid(kIsdP2)), expanded_answer({"9000"}));
+  EXPECT_FALSE(info(kIsdP2));
+  transcript.expect_golden("euicc-enable-disable-delete");
 }
 
 TEST_F(EuiccTest, ProfileRulesRefuseWhatSgp02Forbids) {

@@ -1,4 +1,5 @@
 #include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/slot.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -16,11 +17,6 @@
 #include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore::euicc {
-
-struct Euicc::Slot {
-  std::uint8_t record = 0;  // the ISD-P's registry record
-  std::unique_ptr<Uicc> card;
-};
 
 namespace {
 
@@ -68,9 +64,16 @@ void Euicc::personalize(const EuiccPersonalization& p) {
       throw std::invalid_argument("euicc: ISD-R key set " + std::to_string(i + 1) + " has the wrong key lengths");
     }
   }
+  if (p.ecasd && p.ecasd->key.curve() != p.ecasd->ci_public_key.curve) {
+    throw std::invalid_argument("euicc: the ECASD key and the CI key are on different curves");
+  }
   Nvm& nvm = platform_.nvm();
   nvm.begin();
   stage_eid(platform_, eid);
+  if (p.ecasd) {
+    stage_ecasd(platform_, EcasdData{p.ecasd->key, p.ecasd->ci_public_key, p.ecasd->ci_identifier, p.ecasd->production_date});
+    stage_ecasd_certificate(platform_, p.ecasd->certificate);
+  }
   for (std::size_t i = 0; i < records.size(); ++i) {
     Bytes keys = p.isd_r_keys[i].kic_key;
     keys.insert(keys.end(), p.isd_r_keys[i].kid_key.begin(), p.isd_r_keys[i].kid_key.end());
@@ -132,6 +135,7 @@ void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemp
 ByteView Euicc::power_on() {
   power_off();
   platform_.power_on();
+  settle_pending_install();
   refresh_queued_ = false;
   notification_sent_ = false;
   bad_reports_ = 0;
@@ -141,6 +145,8 @@ ByteView Euicc::power_on() {
 
 void Euicc::power_off() {
   isdp_session_.reset();
+  key_establishment_.reset();
+  download_.reset();
   if (session_) session_->power_off();
   session_ = nullptr;
   platform_.power_off();
@@ -273,6 +279,13 @@ Uicc* Euicc::profile_card(ByteView isdp_aid) {
   return p ? p->card.get() : nullptr;
 }
 
+void Euicc::forget_isdp(std::uint8_t record) {
+  drop_slot(record);
+  if (isdp_session_ && isdp_session_->record == record) isdp_session_.reset();
+  if (key_establishment_ && key_establishment_->record == record) key_establishment_.reset();
+  if (download_ && download_->record == record) download_.reset();
+}
+
 Euicc::Slot* Euicc::slot(std::uint8_t record) {
   for (auto& s : slots_) {
     if (s->record == record) return s.get();
@@ -288,7 +301,6 @@ const Euicc::Slot* Euicc::slot(std::uint8_t record) const {
 }
 
 void Euicc::drop_slot(std::uint8_t record) {
-  if (isdp_session_ && isdp_session_->record == record) isdp_session_.reset();
   std::erase_if(slots_, [&](const std::unique_ptr<Slot>& s) {
     if (s->record != record) return false;
     if (session_ == s->card.get()) session_ = nullptr;

@@ -31,6 +31,7 @@
 
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/cat/sms_pp_handler.hpp"
+#include "cardcore/ecasd/card_key_establishment.hpp"
 #include "cardcore/euicc/platform_records.hpp"
 #include "cardcore/gp/isd_extension.hpp"
 
@@ -46,12 +47,24 @@ struct ProfileInfo {
   std::string iccid;       // of the installed profile (empty: none)
 };
 
+// The ECASD's content (SGP.02 §2.2.1.3, §2.3.2), from the EUM.
+struct EcasdPersonalization {
+  ecasd::PrivateKey key;      // SK.ECASD.ECKA
+  Bytes certificate;          // CERT.ECASD.ECKA ('7F21'), signed by the EUM
+  ecasd::PublicKey ci_public_key;  // PK.CI.ECDSA
+  Bytes ci_identifier;        // the CI's subject identifier
+  ecasd::CertificateDate production_date;  // the key establishment's "today"
+};
+
 // Values that differ from eUICC to eUICC, written once at the eUICC factory.
 struct EuiccPersonalization {
   std::string eid;  // 32 digits (SGP.02 §2.2.2)
   // The ISD-R's SCP80 keys: one pair per used key set record of the
   // platform's [ota] EF (Personalization::ota_keys), in record order.
   std::vector<OtaKeyValues> isd_r_keys;
+  // None: the eUICC can take no key establishment (no profile download, no
+  // SM-SR change).
+  std::optional<EcasdPersonalization> ecasd;
 };
 
 class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
@@ -61,6 +74,8 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // decide it has lost connectivity (our choice; SGP.02 §3.2.2, §3.7 leave
   // the detection to the eUICC).
   static constexpr std::uint8_t kConnectivityLossReports = 3;
+  // Largest profile package the eUICC takes (ours).
+  static constexpr std::size_t kMaxPackageBytes = 65536;
 
   explicit Euicc(std::shared_ptr<const ProfileTemplate> platform);
   ~Euicc() override;
@@ -140,9 +155,28 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   StatusWord delete_profile(const CommandApdu& c, Bytes& out);
   StatusWord store_data(const CommandApdu& c, Bytes& out);
   StatusWord get_data(const CommandApdu& c, Bytes& out);
+  // key_establishment.cpp: DGI '3A01' / '3A02' of a key establishment
+  // (GPC Amendment E scenario #3 through the ECASD) for the ISD-P of
+  // registry record `record`, or for the ISD-R when `record` is 0; `data`
+  // is the STORE DATA's whole data field (the DGI).
+  StatusWord establish_keys(std::uint8_t record, std::uint16_t dgi, ByteView data, Bytes& out);
+  // 16 bytes for the card's challenges: SHA-256 of the EID, the platform's
+  // NVM program count and `label` (the simulation's stand-in for a TRNG:
+  // different at every use, the same in every run).
+  Bytes card_random(std::string_view label) const;
+  // isd_r_keys.cpp: the ISD-R's SCP80 key sets in the platform's key set EF.
+  StatusWord add_isd_r_key_set(const ecasd::CardKeyEstablishmentResult& r);
+  StatusWord delete_isd_r_keys(ByteView data, Bytes& out);
+
   // isd_p.cpp: one command of an ISD-P's script, and its STORE DATA.
   StatusWord isdp_command(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
   StatusWord isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes& out);
+  // download.cpp: a block of a profile package for a PERSONALIZED ISD-P;
+  // the last one installs it.
+  StatusWord download_block(Uicc& card, ByteView isdp_aid, const CommandApdu& c);
+  StatusWord install_package(std::uint8_t record, ByteView package);
+  // At power-up: a profile whose installation committed takes its card.
+  void settle_pending_install();
 
   // profile_switch.cpp: one NVM transaction that leaves `to` enabled and
   // `from` disabled (registry records; 0: none) and remembers the change
@@ -162,6 +196,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   const Slot* slot(std::uint8_t record) const;
   std::uint8_t enabled_record() const;  // 0: none
   void drop_slot(std::uint8_t record);
+  // A deleted ISD-P: its card and any session, key establishment or
+  // download of it.
+  void forget_isdp(std::uint8_t record);
   void power_enabled_profile();
 
   Uicc platform_;
@@ -175,6 +212,24 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
     gp::scp03::CardSession scp03;
   };
   std::optional<IsdpSession> isdp_session_;
+  // A key establishment between its two STORE DATAs (volatile).
+  struct KeyEstablishment {
+    std::uint8_t record = 0;  // 0: the ISD-R
+    ecasd::CardKeyEstablishment card;
+  };
+  std::optional<KeyEstablishment> key_establishment_;
+  // A profile package being downloaded, block by block, into an ISD-P
+  // (volatile: a power loss loses it and leaves the ISD-P without a
+  // profile, SGP.02 §3.1.4 error management deletes it).
+  struct Download {
+    std::uint8_t record = 0;
+    std::uint8_t next_block = 0;
+    Bytes data;
+  };
+  std::optional<Download> download_;
+  // The profile card of an installation whose NVM commit is under way (the
+  // card keeps the profile's content before its state says "installed").
+  std::unique_ptr<Slot> pending_install_;
   bool refresh_queued_ = false;
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;

@@ -4,11 +4,11 @@
 // key set of its own), and inside them the ISD-P's SCP03 session (SGP.02
 // §2.5: ES8 is protected with SCP03 end to end). Taken here: the session and
 // UpdatePolicyRules (POL1), as STORE DATA DGI '3A09' { '81' '01' POL1 }
-// (coding ours). Not yet here: the key establishment
-// (ES8.EstablishISDPKeySet) and the profile download
-// (ES8.DownloadAndInstallation); README.md lists what is missing.
+// (coding ours); the key establishment (ES8.EstablishISDPKeySet,
+// key_establishment.cpp) and the profile download
+// (ES8.DownloadAndInstallation, download.cpp).
 #include "cardcore/card/t0_transport.hpp"
-#include "cardcore/euicc/dgi.hpp"
+#include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/gp/isd.hpp"
@@ -69,10 +69,16 @@ StatusWord Euicc::isdp_command(Uicc& card, ByteView aid, const CommandApdu& c, B
     return isdp_session_->scp03.initialize_update(*keys, sequence, aid, c, out);
   }
   if (!secured) {
-    // No key set yet: what comes before the key establishment. (None of
-    // the ISD-P's functions does, so far: README.md.)
-    if (keys) return sw::kSecurityStatusNotSatisfied;
-    return sw::kConditionsNotSatisfied;
+    // Without a key set, only the key establishment (SGP.02 §3.1.2:
+    // STORE DATA '3A01' then '3A02', in the clear inside SCP80), and only
+    // while the ISD-P is SELECTABLE; with one, nothing outside SCP03.
+    if (keys || c.ins != kInsStoreData) return sw::kSecurityStatusNotSatisfied;
+    if (slot->entry.life_cycle != isdp_state::kSelectable) return sw::kConditionsNotSatisfied;
+    if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
+    if ((c.p1 & 0x18) != 0x08 || c.p2 != 0x00) return sw::kIncorrectP1P2;
+    const std::optional<ecasd::Dgi> d = ecasd::read_dgi(c.data);
+    if (!d) return sw::kIncorrectData;
+    return establish_keys(record, d->id, c.data, out);
   }
   if (!isdp_session_ || isdp_session_->record != record) return sw::kSecurityStatusNotSatisfied;
   gp::scp03::CardSession& session = isdp_session_->scp03;
@@ -92,10 +98,13 @@ StatusWord Euicc::isdp_command(Uicc& card, ByteView aid, const CommandApdu& c, B
 
 StatusWord Euicc::isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandApdu& c, Bytes&) {
   if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
+  // GP §11.11.2.1: P1 b5-b4 '00' (no structure given): a block of the
+  // profile package (download.cpp); '01' DGI: UpdatePolicyRules.
+  if ((c.p1 & 0x18) == 0x00) return download_block(card, isdp_aid, c);
   if ((c.p1 & 0x80) == 0 || (c.p1 & 0x18) != 0x08 || c.p2 != 0x00) return sw::kIncorrectP1P2;
-  const std::optional<Dgi> d = parse_dgi(c.data);
-  if (!d) return sw::kIncorrectData;
-  if (d->tag != dgi::kUpdatePolicyRules) return sw::kReferencedDataNotFound;
+  const std::optional<ecasd::Dgi> d = ecasd::read_dgi(c.data);
+  if (!d || d->size != c.data.size()) return sw::kIncorrectData;
+  if (d->id != dgi::kUpdatePolicyRules) return sw::kReferencedDataNotFound;
   const tlv::Result<tlv::BerTlv> t = tlv::parse_ber(d->value);
   if (!t.ok() || t.value.tag != kPol1Tag || t.value.value.size() != 1) return sw::kIncorrectData;
   const std::uint8_t pol1 = t.value.value[0];

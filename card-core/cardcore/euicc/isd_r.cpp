@@ -4,7 +4,7 @@
 // them: GP §11.4).
 #include <algorithm>
 
-#include "cardcore/euicc/dgi.hpp"
+#include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/sgp02.hpp"
@@ -46,6 +46,10 @@ std::optional<StatusWord> Euicc::isd_command(Uicc& card, const CommandApdu& c, B
       if (c.p1 == 0x00 && first.ok() && first.value.tag == kAidTag && is_isdp_aid(first.value.value)) {
         return delete_profile(c, out);
       }
+      // DELETE [key] (GP §11.2.2.3.2): FinaliseISDRhandover.
+      if (c.p1 == 0x00 && first.ok() && (first.value.tag == 0xD0 || first.value.tag == 0xD2)) {
+        return delete_isd_r_keys(c.data, out);
+      }
       return std::nullopt;
     }
     case kInsInstall: {
@@ -65,12 +69,18 @@ std::optional<StatusWord> Euicc::isd_command(Uicc& card, const CommandApdu& c, B
 
 StatusWord Euicc::store_data(const CommandApdu& c, Bytes& out) {
   if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
-  // One block in DGI format (multi-block STORE DATA is not taken: every ES5
-  // function fits one command).
-  if ((c.p1 & kLastBlock) == 0 || (c.p1 & kFormatMask) != kDgiFormat || c.p2 != 0x00) return sw::kIncorrectP1P2;
-  const std::optional<Dgi> d = parse_dgi(c.data);
+  // DGI format, one DGI per command; the key establishment's first command
+  // is not the last block of its sequence ('09'), the others are ('88',
+  // '89': b1 asks for response data).
+  if ((c.p1 & kFormatMask) != kDgiFormat || c.p2 != 0x00) return sw::kIncorrectP1P2;
+  const std::optional<ecasd::Dgi> d = ecasd::read_dgi(c.data);
   if (!d) return sw::kIncorrectData;
-  switch (d->tag) {
+  // SGP.02 §3.8: the new SM-SR's key establishment with the ISD-R ('3A02'
+  // is followed by the ephemeral key and its signature).
+  if (d->id == 0x3A01 || d->id == 0x3A02) return establish_keys(0, d->id, c.data, out);
+  if (d->size != c.data.size()) return sw::kIncorrectData;
+  if ((c.p1 & kLastBlock) == 0) return sw::kIncorrectP1P2;
+  switch (d->id) {
     case dgi::kEnableProfile: return enable_profile(d->value);
     case dgi::kDisableProfile: return disable_profile(d->value);
     case dgi::kSetFallbackAttribute: return set_fallback_attribute(d->value);
@@ -175,7 +185,7 @@ StatusWord Euicc::confirm_notification(ByteView data, Bytes& out) {
   }
   const StatusWord s = gp::commit_registry(platform_);
   if (s != sw::kOk) return s;
-  for (std::uint8_t r : deleted) drop_slot(r);
+  for (std::uint8_t r : deleted) forget_isdp(r);
   tlv::put_ber(out, 0x80, aids);
   return sw::kOk;
 }
@@ -198,17 +208,24 @@ StatusWord Euicc::delete_profile(const CommandApdu& c, Bytes& out) {
   stage_free_isdp_keys(platform_, target->record);
   const StatusWord s = gp::commit_registry(platform_);
   if (s != sw::kOk) return s;
-  drop_slot(target->record);
+  forget_isdp(target->record);
   out.push_back(0x00);  // GP §11.2.3.1: no confirmation
   return sw::kOk;
 }
 
-// GP §11.3 GET DATA: the EID (SGP.02 §2.2.2, tag '5A').
+// GP §11.3 GET DATA: the EID (SGP.02 §2.2.2, tag '5A') and the eUICC's
+// certificate CERT.ECASD.ECKA (tag '7F21', as it is stored: ours).
 StatusWord Euicc::get_data(const CommandApdu& c, Bytes& out) {
   const std::uint16_t tag = static_cast<std::uint16_t>(c.p1 << 8 | c.p2);
-  if (tag != kEidTag) return sw::kReferencedDataNotFound;
-  tlv::put_ber(out, kEidTag, read_eid(platform_));
-  return sw::kOk;
+  if (tag == kEidTag) {
+    tlv::put_ber(out, kEidTag, read_eid(platform_));
+    return sw::kOk;
+  }
+  if (tag == 0x7F21) {
+    out = read_ecasd_certificate(platform_);
+    return out.empty() ? sw::kReferencedDataNotFound : sw::kOk;
+  }
+  return sw::kReferencedDataNotFound;
 }
 
 }  // namespace cardcore::euicc

@@ -8,6 +8,9 @@
 // confirms its sequence number (§4.1.1.12, isd_r.cpp).
 #include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/euicc/euicc.hpp"
+#include <algorithm>
+
+#include "cardcore/euicc/isd_r_keys.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"
 #include "cardcore/gp/registry.hpp"
@@ -23,8 +26,9 @@ namespace cardcore::euicc {
 namespace {
 
 // The counter record (EF.OTA_CNTR) of the packets the eUICC sends (ours: the
-// platform profile's record 2; record 1 is the ISD-R's receiving counter).
-constexpr std::uint8_t kSendCounterRecord = 2;
+// platform profile's record 3; records 1 and 2 are its key sets' receiving
+// counters).
+constexpr std::uint8_t kSendCounterRecord = 3;
 
 }  // namespace
 
@@ -47,17 +51,14 @@ void Euicc::send_pending_notification() {
   const gp::Slot* isdp = gp::find_record(used, pending->record);
   const Bytes aid = isdp ? isdp->entry.aid : Bytes{};
 
-  // The ISD-R's key set (the platform's first key set record, TAR '00 00 01').
-  const std::vector<remote::KeySetRecord> records = remote::factory_key_set_records(platform_.profile());
-  if (records.empty()) return;
-  const remote::KeySetRecord& r = records.front();
-  Bytes keys(r.kic_length + r.kid_length);
-  platform_.nvm().read(remote::key_set_keys_address(platform_.profile(), r.record), keys);
-  ota::OtaKeys k;
-  k.kic = r.kic;
-  k.kic_key.assign(keys.begin(), keys.begin() + r.kic_length);
-  k.kid = r.kid;
-  k.kid_key.assign(keys.begin() + r.kic_length, keys.end());
+  // The ISD-R's key set of the SM-SR in charge: the newest (highest key
+  // version) while an SM-SR change has left two.
+  const std::vector<IsdRKeySet> sets = isd_r_key_sets(platform_);
+  if (sets.empty()) return;
+  const IsdRKeySet& newest =
+      *std::max_element(sets.begin(), sets.end(), [](const IsdRKeySet& a, const IsdRKeySet& b) { return a.version < b.version; });
+  const ota::OtaKeys& k = newest.keys;
+  const ota::Tar tar = {0x00, 0x00, 0x01};
 
   const ota::Counter counter = remote::read_counter(platform_, kSendCounterRecord) + 1;
   if (counter > ota::kCounterMax || !remote::store_counter(platform_, kSendCounterRecord, counter)) return;
@@ -66,7 +67,7 @@ void Euicc::send_pending_notification() {
   security.spi.ciphering = true;
   security.spi.counter = ota::CounterPolicy::Higher;
   const Bytes data = notification_data(read_eid(platform_), pending->type, pending->sequence, aid);
-  const Bytes packet = ota::encode_command_packet(security, k, r.tar, counter, data);
+  const Bytes packet = ota::encode_command_packet(security, k, tar, counter, data);
   const auto submits = sms::submits_with_packet(sms::kIeiCommandPacket, to->destination, 0, packet,
                                                 static_cast<std::uint16_t>(counter & 0xFF));
   if (session_->proactive_queued() + submits.size() > Uicc::kMaxQueuedProactive) return;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/ecasd/curve.hpp"
 
 namespace cardcore::euicc {
 
@@ -11,7 +12,7 @@ namespace {
 
 constexpr std::uint16_t kDfEuicc = 0x7F68;
 constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03, kEfSmsrParams = 0x6F04,
-                        kEfIsdpKeys = 0x6F05;
+                        kEfIsdpKeys = 0x6F05, kEfEcasd = 0x6F06, kEfEcasdCert = 0x6F07;
 constexpr std::uint32_t kKeysRecord = 52, kKeyBytes = 16, kSequenceAt = 49;
 constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10;
 constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6;
@@ -159,6 +160,54 @@ void stage_isdp_sequence(Uicc& platform, std::uint8_t record, std::uint32_t sequ
   const std::uint8_t b[3] = {static_cast<std::uint8_t>(sequence >> 16), static_cast<std::uint8_t>(sequence >> 8),
                              static_cast<std::uint8_t>(sequence)};
   stage(platform, kEfIsdpKeys, record_offset(platform, kEfIsdpKeys, kKeysRecord, record) + kSequenceAt, b);
+}
+
+std::optional<EcasdData> read_ecasd(const Uicc& platform) {
+  const Bytes b = read(platform, kEfEcasd, 0, 136);
+  const std::optional<ecasd::Curve> curve = ecasd::curve_from_reference(b[0]);
+  const std::optional<ecasd::Curve> ci_curve = ecasd::curve_from_reference(b[33]);
+  if (!curve || !ci_curve || b[99] == 0 || b[99] > 32) return std::nullopt;
+  try {
+    std::optional<ecasd::PublicKey> ci = ecasd::make_public_key(*ci_curve, ByteView(b).subspan(34, 65));
+    if (!ci) return std::nullopt;
+    EcasdData d{ecasd::PrivateKey(*curve, ByteView(b).subspan(1, 32)), *ci, Bytes(b.begin() + 100, b.begin() + 100 + b[99]),
+                ecasd::CertificateDate{static_cast<std::uint16_t>(b[132] << 8 | b[133]), b[134], b[135]}};
+    return d;
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+}
+
+void stage_ecasd(Uicc& platform, const EcasdData& d) {
+  if (d.ci_identifier.empty() || d.ci_identifier.size() > 32 || d.ci_public_key.point.size() != 65) {
+    throw std::invalid_argument("euicc: ECASD data: a CI identifier of 1 to 32 bytes and a 65-byte point");
+  }
+  Bytes b(136, 0xFF);
+  b[0] = static_cast<std::uint8_t>(d.key.curve());
+  std::copy(d.key.scalar().begin(), d.key.scalar().end(), b.begin() + 1);
+  b[33] = static_cast<std::uint8_t>(d.ci_public_key.curve);
+  std::copy(d.ci_public_key.point.begin(), d.ci_public_key.point.end(), b.begin() + 34);
+  b[99] = static_cast<std::uint8_t>(d.ci_identifier.size());
+  std::copy(d.ci_identifier.begin(), d.ci_identifier.end(), b.begin() + 100);
+  b[132] = static_cast<std::uint8_t>(d.production_date.year >> 8);
+  b[133] = static_cast<std::uint8_t>(d.production_date.year);
+  b[134] = d.production_date.month;
+  b[135] = d.production_date.day;
+  stage(platform, kEfEcasd, 0, b);
+}
+
+Bytes read_ecasd_certificate(const Uicc& platform) {
+  const Bytes len = read(platform, kEfEcasdCert, 0, 2);
+  const std::uint32_t n = static_cast<std::uint32_t>(len[0] << 8 | len[1]);
+  if (n == 0xFFFF || n + 2 > ef(platform, kEfEcasdCert).size) return {};
+  return read(platform, kEfEcasdCert, 2, n);
+}
+
+void stage_ecasd_certificate(Uicc& platform, ByteView certificate) {
+  if (certificate.size() + 2 > ef(platform, kEfEcasdCert).size) throw std::invalid_argument("euicc: the ECASD certificate is too long");
+  Bytes b{static_cast<std::uint8_t>(certificate.size() >> 8), static_cast<std::uint8_t>(certificate.size())};
+  b.insert(b.end(), certificate.begin(), certificate.end());
+  stage(platform, kEfEcasdCert, 0, b);
 }
 
 Bytes read_eid(const Uicc& platform) { return read(platform, kEfEid, 0, 16); }

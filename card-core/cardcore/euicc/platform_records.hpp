@@ -15,12 +15,18 @@
 //   6  change awaiting connectivity: registry record to roll back to (1),
 //      the notification type that success sends (1), the enabled record (1)
 // EF.SMSR_PARAMS: length (1), then the ES5.UpdateConnectivityParameters data.
+// EF.ECASD (140 bytes): key curve (1, 'FF' none), SK.ECASD.ECKA (32), CI
+//   curve (1), PK.CI.ECDSA (65), CI identifier length (1) and value (32),
+//   production date year (2), month, day.
+// EF.ECASD_CERT: length (2), CERT.ECASD.ECKA.
 // EF.ISDP_KEYS, record n for registry record n (52 bytes): KVN ('FF' none),
 //   K-ENC, K-MAC, K-DEK (16 bytes each), sequence counter (3 bytes).
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "cardcore/ecasd/certificate_date.hpp"
+#include "cardcore/ecasd/ec_keys.hpp"
 #include "cardcore/gp/scp03_card_session.hpp"
 #include "cardcore/util/bytes.hpp"
 
@@ -69,6 +75,18 @@ void stage_isdp_keys(Uicc& platform, std::uint8_t record, const gp::scp03::Stati
 void stage_free_isdp_keys(Uicc& platform, std::uint8_t record);
 std::uint32_t read_isdp_sequence(const Uicc& platform, std::uint8_t record);
 void stage_isdp_sequence(Uicc& platform, std::uint8_t record, std::uint32_t sequence);
+
+// What the ECASD holds (SGP.02 §2.2.1.3); nullopt before personalization.
+struct EcasdData {
+  ecasd::PrivateKey key;
+  ecasd::PublicKey ci_public_key;
+  Bytes ci_identifier;  // 1..32 bytes
+  ecasd::CertificateDate production_date;
+};
+std::optional<EcasdData> read_ecasd(const Uicc& platform);
+void stage_ecasd(Uicc& platform, const EcasdData& data);
+Bytes read_ecasd_certificate(const Uicc& platform);  // empty: none
+void stage_ecasd_certificate(Uicc& platform, ByteView certificate);
 
 Bytes read_eid(const Uicc& platform);  // 16 bytes
 void stage_eid(Uicc& platform, ByteView eid);

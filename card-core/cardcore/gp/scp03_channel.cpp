@@ -63,8 +63,10 @@ bool SecureChannel::verify_command_mac(std::uint8_t cla, std::uint8_t ins, std::
   return received_mac.size() == kMacBytes && CRYPTO_memcmp(mac.data(), received_mac.data(), kMacBytes) == 0;
 }
 
-Mac SecureChannel::response_mac(ByteView data, std::uint16_t sw) {
-  Bytes input(chaining_.begin(), chaining_.end());
+Mac SecureChannel::response_mac(ByteView data, std::uint16_t sw) { return response_mac(data, sw, chaining_); }
+
+Mac SecureChannel::response_mac(ByteView data, std::uint16_t sw, const Block& chaining) {
+  Bytes input(chaining.begin(), chaining.end());
   input.insert(input.end(), data.begin(), data.end());
   input.push_back(static_cast<std::uint8_t>(sw >> 8));
   input.push_back(static_cast<std::uint8_t>(sw));
@@ -128,9 +130,11 @@ Bytes SecureChannel::encrypt_response_data(ByteView plain) {
   return encrypt(plain, icv(counter_, true));
 }
 
-Bytes SecureChannel::decrypt_response_data(ByteView cipher) {
+Bytes SecureChannel::decrypt_response_data(ByteView cipher) { return decrypt_response_data(cipher, counter_); }
+
+Bytes SecureChannel::decrypt_response_data(ByteView cipher, std::uint64_t counter) {
   if (cipher.empty()) return {};
-  return decrypt(cipher, icv(counter_, true));
+  return decrypt(cipher, icv(counter, true));
 }
 
 }  // namespace cardcore::gp::scp03

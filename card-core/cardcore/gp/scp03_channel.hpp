@@ -50,6 +50,10 @@ class SecureChannel {
   // answered) || response data (as sent, encrypted under R-ENCRYPTION) ||
   // SW1 SW2, leftmost 8 bytes. Leaves the chaining value unchanged.
   Mac response_mac(ByteView data, std::uint16_t sw);
+  // The same for an earlier command, whose chaining value the off-card
+  // entity kept (it sent several commands before reading their responses,
+  // as in a script of a secured packet).
+  Mac response_mac(ByteView data, std::uint16_t sw, const Block& chaining);
 
   // §6.2.6: the encryption counter is incremented for every command (the
   // first after EXTERNAL AUTHENTICATE uses 1), even one without data, which
@@ -69,6 +73,8 @@ class SecureChannel {
   Bytes encrypt_response_data(ByteView plain);
   // The off-card side of the same; errors as decrypt_command_data().
   Bytes decrypt_response_data(ByteView cipher);
+  // The same under an earlier command's counter.
+  Bytes decrypt_response_data(ByteView cipher, std::uint64_t counter);
 
   std::uint64_t encryption_counter() const { return counter_; }
   // The ICV for a counter value: AES(S-ENC, counter as 16 bytes big-endian),

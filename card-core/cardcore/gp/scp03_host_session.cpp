@@ -67,6 +67,7 @@ Bytes HostSession::wrap(ByteView plain) {
   }
   if (level_ & level::kCDecryption) data = channel_->encrypt_command_data(data);
   const Mac mac = channel_->command_mac(plain[0], plain[1], plain[2], plain[3], data);
+  sent_.push_back(Sent{channel_->mac_chaining_value(), channel_->encryption_counter()});
   data.insert(data.end(), mac.begin(), mac.end());
   Bytes out = apdu(static_cast<std::uint8_t>((plain[0] & ~0x80) | 0x84), plain[1], plain[2], plain[3], data, false);
   if (le) out.push_back(plain.back());
@@ -74,12 +75,15 @@ Bytes HostSession::wrap(ByteView plain) {
 }
 
 std::optional<Bytes> HostSession::unwrap_response(ByteView data, std::uint16_t sw) {
-  if (!channel_ || (level_ & level::kRMac) == 0) return Bytes(data.begin(), data.end());
+  if (!channel_ || sent_.empty()) return std::nullopt;
+  const Sent sent = sent_.front();
+  sent_.pop_front();
+  if ((level_ & level::kRMac) == 0) return Bytes(data.begin(), data.end());
   if (data.size() < kMacBytes) return std::nullopt;
   const ByteView body = data.first(data.size() - kMacBytes);
-  const Mac mac = channel_->response_mac(body, sw);
+  const Mac mac = channel_->response_mac(body, sw, sent.chaining);
   if (!std::equal(mac.begin(), mac.end(), data.end() - static_cast<std::ptrdiff_t>(kMacBytes))) return std::nullopt;
-  if ((level_ & level::kREncryption) && !body.empty()) return channel_->decrypt_response_data(body);
+  if ((level_ & level::kREncryption) && !body.empty()) return channel_->decrypt_response_data(body, sent.counter);
   return Bytes(body.begin(), body.end());
 }
 

@@ -4,6 +4,7 @@
 // security domain and how it reads the answers. The counterpart of
 // CardSession, on the same SecureChannel.
 #include <cstdint>
+#include <deque>
 #include <optional>
 
 #include "cardcore/gp/scp03_card_session.hpp"
@@ -29,7 +30,10 @@ class HostSession {
   // ciphered at level '03' and up, C-MAC, CLA '84', Le kept.
   Bytes wrap(ByteView plain);
   // A response of the session: the R-MAC checked and R-ENCRYPTION undone
-  // as the level asks; nullopt when the MAC is wrong.
+  // as the level asks; nullopt when the MAC is wrong. Responses are taken
+  // in the order of the commands wrap() made (each against its own command's
+  // chaining value and counter), so a whole script can be wrapped first and
+  // its responses read afterwards.
   std::optional<Bytes> unwrap_response(ByteView data, std::uint16_t sw);
   std::uint32_t sequence_counter() const { return sequence_; }
   ByteView card_challenge() const { return card_challenge_; }
@@ -41,6 +45,12 @@ class HostSession {
   std::uint8_t level_ = 0;
   SessionKeys session_;
   std::optional<SecureChannel> channel_;
+  // Per wrapped command not yet answered: its chaining value and counter.
+  struct Sent {
+    Block chaining;
+    std::uint64_t counter = 0;
+  };
+  std::deque<Sent> sent_;
 };
 
 }  // namespace cardcore::gp::scp03

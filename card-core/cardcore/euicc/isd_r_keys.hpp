@@ -1,0 +1,27 @@
+#pragma once
+// The ISD-R's SCP80 key sets (SGP.02 §2.4.3), records of the platform
+// card's key set EF (OtaKeyRecord layout, TAR '00 00 01'): the factory one,
+// and at an SM-SR change the new SM-SR's (established through the ECASD,
+// SGP.02 §3.8), after which FinaliseISDRhandover deletes the old one.
+#include <cstdint>
+#include <vector>
+
+#include "cardcore/ota/ota_keys.hpp"
+
+namespace cardcore {
+class Uicc;
+}
+
+namespace cardcore::euicc {
+
+struct IsdRKeySet {
+  std::uint8_t record = 0;          // of the key set EF (1..)
+  std::uint8_t counter_record = 0;  // of the counter EF
+  std::uint8_t version = 0;         // key version (KIc b5-b8)
+  ota::OtaKeys keys;
+};
+
+// The ISD-R's key sets as the platform's NVM holds them now, in record order.
+std::vector<IsdRKeySet> isd_r_key_sets(const Uicc& platform);
+
+}  // namespace cardcore::euicc

@@ -1,0 +1,166 @@
+// Key establishment on the SGP.02 eUICC (GPC Amendment E scenario #3
+// through the ECASD): ES8.EstablishISDPKeySet into a created ISD-P, and the
+// SM-SR change (the new SM-SR's key set for the ISD-R, then
+// FinaliseISDRhandover deleting the old one); every refusal, and power loss.
+#include "cardcore/euicc/isd_r_keys.hpp"
+#include "euicc_fixture.hpp"
+
+namespace cardcore::testing {
+namespace {
+
+namespace dgi = euicc::dgi;
+using euicc::isdp_state::kPersonalized;
+using euicc::isdp_state::kSelectable;
+
+
+using EuiccKeys = EuiccTest;
+
+TEST_F(EuiccKeys, EstablishIsdpKeySetPersonalizesTheCreatedIsdp) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/1");
+  const std::optional<ecasd::Scp03KeySet> keys = establish(kTarIsdP3, smdp);
+  ASSERT_TRUE(keys) << failed;
+  EXPECT_EQ(info(kIsdP3)->state, kPersonalized);
+  const std::optional<gp::scp03::StaticKeys> stored = euicc::read_isdp_keys(e.platform(), 4);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(upper_hex(stored->enc), upper_hex(keys->enc));
+  EXPECT_EQ(stored->kvn, 0x30);
+  // The SM-DP now opens SCP03 with the derived keys; the ISD-P has no
+  // profile yet for a POL1.
+  EXPECT_EQ(isdp_session(kTarIsdP3, scp03_of(*keys, 0x30), {store_data(dgi::kUpdatePolicyRules, "810101")}),
+            std::vector<std::string>{"6985"});
+  // A second key establishment: the ISD-P has keys, plain commands are refused.
+  ecasd::OffCardKeyEstablishment again = off_card(pki().smdp, 0x31, "eSK.DP/2");
+  EXPECT_FALSE(establish(kTarIsdP3, again));
+  EXPECT_EQ(failed, "6982");
+}
+
+TEST_F(EuiccKeys, KeyEstablishmentRefusals) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  // The SM-SR's certificate is not for an ISD-P.
+  ecasd::OffCardKeyEstablishment smsr = off_card(pki().smsr, 0x30, "eSK.SR/1");
+  EXPECT_FALSE(establish(kTarIsdP3, smsr));
+  EXPECT_EQ(failed, "6985");
+  // A certificate signed by another CI (of the same name: the signature fails).
+  const ecasd::testing::Pki other = ecasd::testing::make_pki(ecasd::Curve::BrainpoolP256r1);
+  ecasd::KeyAgreementCrt crt;
+  ecasd::OffCardKeyEstablishment rogue({other.smdp.certificate, other.smdp.key, pki().euicc.certificate.public_key,
+                                        ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed("x")), crt,
+                                        std::nullopt});
+  EXPECT_FALSE(establish(kTarIsdP3, rogue));
+  EXPECT_EQ(failed, "6982");
+  // The key agreement without the certificate step.
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/1");
+  const auto c2 = smdp.key_agreement_command_data({});
+  ASSERT_TRUE(c2.ok());
+  EXPECT_EQ(step(kTarIsdP3, 0x89, *c2.value), "6985");
+  // A signature that does not verify.
+  const std::string a1 = step(kTarIsdP3, 0x09, smdp.certificate_command_data());
+  ASSERT_EQ(a1.substr(a1.size() - 4), "9000");
+  Bytes forged = *smdp.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4))).value;
+  forged.back() ^= 0x01;
+  EXPECT_EQ(step(kTarIsdP3, 0x89, forged), "6982");
+  EXPECT_EQ(info(kIsdP3)->state, kSelectable);
+  EXPECT_FALSE(euicc::read_isdp_keys(e.platform(), 4));
+}
+
+TEST_F(EuiccKeys, PowerLossDuringKeyEstablishmentLeavesTheIsdpWithOrWithoutItsKeys) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  std::uint32_t cuts = 0;
+  for (std::uint32_t n = 1; n < 200; ++n) {
+    ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/" + std::to_string(n));
+    const std::string a1 = step(kTarIsdP3, 0x09, smdp.certificate_command_data());
+    ASSERT_EQ(a1.substr(a1.size() - 4), "9000");
+    const Bytes c2 = *smdp.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4))).value;
+    e.platform().nvm().arm_power_loss(n);
+    bool done = false;
+    try {
+      step(kTarIsdP3, 0x89, c2);
+      done = true;
+    } catch (const PowerLoss&) {
+    }
+    e.platform().nvm().arm_power_loss(0);
+    if (done) break;
+    ++cuts;
+    e.power_off();
+    start();
+    const bool keys = euicc::read_isdp_keys(e.platform(), 4).has_value();
+    EXPECT_EQ(info(kIsdP3)->state, keys ? kPersonalized : kSelectable) << n;
+    if (keys) break;
+  }
+  EXPECT_GE(cuts, 1u);
+  EXPECT_EQ(info(kIsdP3)->state, kPersonalized);
+}
+
+// SGP.02 §3.8: the new SM-SR establishes its key set with the ISD-R (here
+// through the old SM-SR's SCP80), then uses it, and FinaliseISDRhandover
+// deletes the old key set.
+// Recorded: tests/card-core/golden/euicc-smsr-handover.apdu.
+TEST_F(EuiccKeys, SmsrChangeHandsTheIsdROverToTheNewSmsr) {
+  transcript.start();
+  give_smsr_address();
+  transcript.note("the new SM-SR's key establishment with the ISD-R (scenario #3), through the old SM-SR's keys");
+  ecasd::OffCardKeyEstablishment smsr2 = off_card(pki().smsr, 0x02, "eSK.SR2");
+  const std::optional<ecasd::Scp03KeySet> derived = establish(kTarIsdR, smsr2);
+  ASSERT_TRUE(derived) << failed;
+  ASSERT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 2u);
+  // The new SM-SR's SCP80 key set: K-ENC for KIc, K-MAC for KID, version 2,
+  // its own counter from zero.
+  const ota::OtaKeys old_keys = isd_r_keys();
+  ota::OtaKeys new_keys;
+  new_keys.kic = ota::make_kic(ota::CipherAlgorithm::AesCbc, 2);
+  new_keys.kic_key = derived->enc;
+  new_keys.kid = ota::make_kid(ota::ChecksumAlgorithm::AesCmac, 2);
+  new_keys.kid_key = derived->mac;
+  keys = new_keys;
+  counter = 0;
+  transcript.note("the new SM-SR's first command under its own key set, then FinaliseISDRhandover");
+  EXPECT_EQ(es5_one("80CA005A00"), expanded_answer({"5A10" + kEid + "9000"}));
+  // FinaliseISDRhandover: DELETE [key] of version 1 (GP §11.2.2.3.2).
+  EXPECT_EQ(es5_one("80E40000" "03" "D20101"), expanded_answer({"9000"}));
+  ASSERT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 1u);
+  EXPECT_EQ(euicc::isd_r_key_sets(e.platform())[0].version, 2);
+  // The last key set stays; an unknown version is not found.
+  EXPECT_EQ(es5_one("80E40000" "03" "D20102"), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one("80E40000" "03" "D20107"), expanded_answer({"6A88"}));
+  // The old SM-SR's packets now find no key set.
+  keys = old_keys;
+  const ota::DecodedPor por = send_script(kTarIsdR, from_hex(expanded_script({"80CA005A00"})));
+  EXPECT_NE(por.packet.status, ota::PorStatus::Ok);
+  // The eUICC's notifications go out under the new key set.
+  keys = new_keys;
+  counter = 10;
+  EXPECT_EQ(es5_one(store_data(dgi::kEnableProfile, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
+  refresh_and_restart(last_sw);
+  std::string sw = location_status(0x00);
+  smsr_keys = new_keys;
+  ASSERT_TRUE(fetch_notification(sw));
+  transcript.expect_golden("euicc-smsr-handover");
+}
+
+TEST_F(EuiccKeys, SmsrKeyEstablishmentNeedsAnSmsrCertificateAndANewVersion) {
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x02, "eSK.DP");
+  EXPECT_FALSE(establish(kTarIsdR, smdp));
+  EXPECT_EQ(failed, "6985");
+  ecasd::OffCardKeyEstablishment same_version = off_card(pki().smsr, 0x01, "eSK.SR");
+  EXPECT_FALSE(establish(kTarIsdR, same_version));
+  EXPECT_EQ(failed, "6985");
+  ecasd::OffCardKeyEstablishment too_big = off_card(pki().smsr, 0x30, "eSK.SR");
+  EXPECT_FALSE(establish(kTarIsdR, too_big));
+  EXPECT_EQ(failed, "6A80");
+  EXPECT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 1u);
+}
+
+// Too long for a PoR in the SMS-DELIVER-REPORT: asked of the ISD-R's
+// command handler directly.
+TEST_F(EuiccKeys, GetDataGivesTheEuiccCertificate) {
+  const Bytes capdu = from_hex("80CA7F2100");
+  StatusWord err = sw::kOk;
+  const auto c = parse_command_apdu(capdu, err);
+  Bytes out;
+  EXPECT_EQ(e.isd_command(e.platform(), *c, out), std::optional<StatusWord>(sw::kOk));
+  EXPECT_EQ(upper_hex(out), upper_hex(ecasd::encode_certificate(pki().euicc.certificate)));
+}
+
+}  // namespace
+}  // namespace cardcore::testing
