@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config   # toolchain
-  libssl-dev                         # card-core crypto (AES, DES, CMAC)
+  libssl-dev                         # card-core crypto (AES, DES, CMAC), TLS-PSK for SCP81 (libssl)
   libcli11-dev                       # esimtwin command line
   libsimgrid-dev                     # sim: the platform and its network
   libhdf5-dev hdf5-tools             # sim: run files (h5dump for checks)

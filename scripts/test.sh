@@ -18,15 +18,17 @@ cmake --build build-asan -j"$jobs" --target cardcore_tests
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest -L card-core --output-on-failure -j"$jobs" --progress)
 
-echo "== fuzz: libFuzzer on the APDU entry point for ${fuzz_seconds}s, the profile package decoder for half that"
+echo "== fuzz: libFuzzer on the APDU entry point for ${fuzz_seconds}s, the profile package decoder for half that, SCP81's decoders for a quarter"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESIMTWIN_FUZZ=ON \
   -DESIMTWIN_BENCH=OFF -DESIMTWIN_APP=OFF -DBUILD_TESTING=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_apdu fuzz_saip
-mkdir -p build-fuzz/corpus-apdu build-fuzz/corpus-saip
+cmake --build build-fuzz -j"$jobs" --target fuzz_apdu fuzz_saip fuzz_scp81
+mkdir -p build-fuzz/corpus-apdu build-fuzz/corpus-saip build-fuzz/corpus-scp81
 build-fuzz/fuzz/fuzz_apdu -max_total_time="$fuzz_seconds" -print_final_stats=1 \
   build-fuzz/corpus-apdu "$root/fuzz/corpus/apdu" 2>&1 | tail -n 12
 build-fuzz/fuzz/fuzz_saip -max_total_time="$((fuzz_seconds / 2))" -print_final_stats=1 \
   build-fuzz/corpus-saip "$root/fuzz/corpus/saip" 2>&1 | tail -n 12
+build-fuzz/fuzz/fuzz_scp81 -max_total_time="$((fuzz_seconds / 4))" -print_final_stats=1 \
+  build-fuzz/corpus-scp81 "$root/fuzz/corpus/scp81" 2>&1 | tail -n 12
 
 echo "== build and test suite"
 # Options spelled out: a build/ configured otherwise before (say, card-core

@@ -1,0 +1,334 @@
+#pragma once
+// Test-only loopback for SCP81 (tests/card-core/test_scp81_*.cpp): a
+// terminal that carries out the card's BIP proactive commands by piping the
+// bytes to an in-test TLS-PSK server (OpenSSL on memory BIOs) behind which
+// an in-test GP Amendment B admin server answers the card's POSTs from a
+// list of prepared responses and records what it got.
+//
+// Every proactive command, TERMINAL RESPONSE and EVENT DOWNLOAD goes
+// through card-core's encoders and decoders on the way, so only what is
+// valid on the wire passes.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include "cardcore/cat/envelopes.hpp"
+#include "cardcore/cat/proactive_commands.hpp"
+#include "cardcore/cat/terminal_response.hpp"
+#include "cardcore/scp81/admin_session.hpp"
+#include "cardcore/scp81/http_message.hpp"
+#include "cardcore/scp81/openssl_ptr.hpp"
+#include "cardcore/scp81/seeded_rand.hpp"
+
+namespace scp81_test {
+
+using namespace cardcore;
+
+// TLS 1.2 PSK server on memory BIOs.
+class TlsPskServer {
+ public:
+  TlsPskServer(std::string identity, Bytes key, std::optional<Bytes> seed = std::nullopt)
+      : identity_(std::move(identity)), key_(std::move(key)) {
+    if (seed) rand_ = std::make_unique<scp81::SeededRandContext>(std::move(*seed));
+    ctx_.reset(SSL_CTX_new_ex(rand_ ? rand_->libctx() : nullptr, nullptr, TLS_server_method()));
+    if (!ctx_) throw std::runtime_error("SSL_CTX_new");
+    SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
+    SSL_CTX_set_max_proto_version(ctx_.get(), TLS1_2_VERSION);
+    if (!SSL_CTX_set_cipher_list(ctx_.get(), scp81::TlsPskClient::kCipherSuites))
+      throw std::runtime_error("cipher list");
+    SSL_CTX_set_psk_server_callback(ctx_.get(), &TlsPskServer::psk_cb);
+    ssl_.reset(SSL_new(ctx_.get()));
+    in_ = BIO_new(BIO_s_mem());
+    out_ = BIO_new(BIO_s_mem());
+    SSL_set_bio(ssl_.get(), in_, out_);
+    SSL_set_app_data(ssl_.get(), this);
+    SSL_set_accept_state(ssl_.get());
+  }
+
+  void feed(ByteView b) {
+    if (failed_) return;
+    refill();
+    BIO_write(in_, b.data(), static_cast<int>(b.size()));
+    if (!established_) {
+      ERR_clear_error();
+      const int r = SSL_do_handshake(ssl_.get());
+      if (r == 1) {
+        established_ = true;
+      } else {
+        if (SSL_get_error(ssl_.get(), r) != SSL_ERROR_WANT_READ) fail();
+        return;
+      }
+    }
+    std::uint8_t buf[4096];
+    for (;;) {
+      std::size_t n = 0;
+      ERR_clear_error();
+      const int r = SSL_read_ex(ssl_.get(), buf, sizeof buf, &n);
+      if (r == 1) {
+        app_.insert(app_.end(), buf, buf + n);
+        continue;
+      }
+      const int e = SSL_get_error(ssl_.get(), r);
+      if (e == SSL_ERROR_ZERO_RETURN) peer_closed_ = true;
+      else if (e != SSL_ERROR_WANT_READ) fail();
+      return;
+    }
+  }
+  void write(ByteView b) {
+    std::size_t n = 0;
+    refill();
+    ASSERT_EQ(SSL_write_ex(ssl_.get(), b.data(), b.size(), &n), 1);
+  }
+  void close() {
+    refill();
+    SSL_shutdown(ssl_.get());
+    ERR_clear_error();
+  }
+  Bytes take_outgoing() {
+    Bytes out(BIO_ctrl_pending(out_));
+    if (!out.empty()) BIO_read(out_, out.data(), static_cast<int>(out.size()));
+    return out;
+  }
+  Bytes take_app() { return std::exchange(app_, {}); }
+  bool established() const { return established_; }
+  bool failed() const { return failed_; }
+  bool peer_closed() const { return peer_closed_; }
+  const std::string& seen_identity() const { return seen_identity_; }
+  std::string cipher() const {
+    const SSL_CIPHER* c = SSL_get_current_cipher(ssl_.get());
+    return c ? SSL_CIPHER_get_name(c) : "";
+  }
+
+ private:
+  static unsigned int psk_cb(SSL* ssl, const char* identity, unsigned char* psk, unsigned int max) {
+    auto* self = static_cast<TlsPskServer*>(SSL_get_app_data(ssl));
+    self->seen_identity_ = identity ? identity : "";
+    if (self->seen_identity_ != self->identity_ || self->key_.size() > max) return 0;
+    std::memcpy(psk, self->key_.data(), self->key_.size());
+    return static_cast<unsigned int>(self->key_.size());
+  }
+  void fail() {
+    failed_ = true;
+    ERR_clear_error();
+  }
+  void refill() {
+    if (rand_) rand_->refill();
+  }
+  std::string identity_;
+  Bytes key_;
+  std::unique_ptr<scp81::SeededRandContext> rand_;
+  scp81::SslCtxPtr ctx_;
+  scp81::SslPtr ssl_;
+  BIO* in_ = nullptr;
+  BIO* out_ = nullptr;
+  bool established_ = false;
+  bool failed_ = false;
+  bool peer_closed_ = false;
+  std::string seen_identity_;
+  Bytes app_;
+};
+
+// The GP Amendment B admin server: answers each POST with the next
+// prepared response (raw HTTP bytes), records the requests.
+struct AdminServer {
+  std::vector<std::string> responses;
+  std::vector<scp81::HttpMessage> requests;
+  std::vector<std::string> request_errors;
+  bool close_after_last = false;  // close_notify right after the last response
+
+  // Bytes of application data from the card; returns what to send back.
+  std::vector<std::string> on_data(ByteView app) {
+    std::vector<std::string> out;
+    parser.feed(app);
+    if (parser.state() == scp81::HttpParser::State::Failed) {
+      request_errors.push_back(parser.error());
+      return out;
+    }
+    if (parser.state() != scp81::HttpParser::State::Complete) return out;
+    requests.push_back(parser.message());
+    parser.reset();
+    if (requests.size() <= responses.size()) out.push_back(responses[requests.size() - 1]);
+    return out;
+  }
+  scp81::HttpParser parser{scp81::HttpParser::Kind::Request};
+};
+
+// The terminal: OPEN CHANNEL, SEND DATA, RECEIVE DATA, CLOSE CHANNEL on
+// channel 1, with a Tx and an Rx buffer; "data available" when data comes
+// into an empty Rx buffer.
+class Terminal {
+ public:
+  Terminal(scp81::AdminSession& session, TlsPskServer& tls, AdminServer& admin)
+      : session_(session), tls_(tls), admin_(admin) {}
+
+  std::uint16_t granted_buffer = 1400;
+  bool refuse_open = false;  // OPEN CHANNEL answered "BIP error"
+  // Drop the link (channel status event) once the server got this many requests.
+  std::optional<std::size_t> drop_link_after_requests;
+
+  std::vector<std::uint8_t> command_types;  // in the order fetched
+  std::vector<std::uint8_t> announced;      // channel data length of each data available event
+  std::vector<std::uint8_t> asked;          // channel data length of each RECEIVE DATA
+  Bytes card_sent;                          // every byte of every SEND DATA
+  Bytes card_received;                      // every byte of every RECEIVE DATA
+  std::size_t sends = 0, receives = 0, opens = 0, closes = 0;
+  bool channel_open = false;
+  bool link_dropped = false;
+
+  void run(std::vector<cat::ProactiveCommand> first) {
+    for (auto& c : first) pending_.push_back(std::move(c));
+    for (int guard = 0; guard < 100000; ++guard) {
+      if (!pending_.empty()) {
+        cat::ProactiveCommand c = std::move(pending_.front());
+        pending_.pop_front();
+        execute(std::move(c));
+        continue;
+      }
+      if (!events_.empty()) {
+        cat::EventDownload e = events_.front();
+        events_.pop_front();
+        const Bytes env = cat::encode(e);
+        cat::EventDownload back;
+        ASSERT_EQ(cat::decode(env, back), nullptr);
+        for (auto& c : session_.on_event(back)) pending_.push_back(std::move(c));
+        continue;
+      }
+      return;
+    }
+    FAIL() << "terminal loop did not settle";
+  }
+
+ private:
+  void execute(cat::ProactiveCommand c) {
+    // Numbered as the card would, encoded, checked, decoded.
+    cat::command_number(c) = next_number_;
+    next_number_ = next_number_ == 0xFE ? 1 : next_number_ + 1;
+    const Bytes bytes = cat::encode(c);
+    const cat::Decoded<cat::ProactiveCommand> d = cat::decode_proactive_command(bytes);
+    ASSERT_TRUE(d.ok()) << d.error;
+    ASSERT_TRUE(d.value == c);
+    cat::TerminalResponse tr;
+    ASSERT_NO_FATAL_FAILURE(respond(bytes, tr));
+    const Bytes tr_bytes = cat::encode(tr);
+    cat::TerminalResponse back;
+    ASSERT_EQ(cat::decode(tr_bytes, back), nullptr);
+    for (auto& n : session_.on_terminal_response(bytes, back)) pending_.push_back(std::move(n));
+  }
+
+ public:
+  // Carries out one proactive command as fetched; `tr` is the TERMINAL
+  // RESPONSE. Events it causes wait in take_events().
+  void respond(const Bytes& bytes, cat::TerminalResponse& tr) {
+    ASSERT_LE(bytes.size(), cat::kMaxProactiveCommand);
+    const cat::Decoded<cat::ProactiveCommand> d = cat::decode_proactive_command(bytes);
+    ASSERT_TRUE(d.ok()) << d.error;
+    const cat::Decoded<cat::CommandDetails> details = cat::check_proactive_command(bytes);
+    ASSERT_TRUE(details.ok());
+    command_types.push_back(details.value.type);
+    tr = cat::TerminalResponse{};
+    tr.details = details.value;
+    if (auto* o = std::get_if<cat::OpenChannel>(&d.value)) {
+      ++opens;
+      EXPECT_EQ(o->transport->protocol, cat::TransportLevel::kTcpClientRemote);
+      tr.bearer = o->bearer;
+      if (refuse_open) {
+        tr.result = cat::CommandResult{cat::result::kBipError, {0x00}};
+        tr.channel_status = cat::ChannelStatus{0x00, 0x00};
+        tr.buffer = o->buffer;
+      } else {
+        channel_open = true;
+        tr.channel_status = cat::ChannelStatus{0x81, 0x00};
+        tr.buffer = cat::BufferSize{std::min<std::uint16_t>(o->buffer.size, granted_buffer)};
+        if (tr.buffer->size < o->buffer.size) tr.result.general = cat::result::kWithModification;
+      }
+    } else if (auto* s = std::get_if<cat::SendData>(&d.value)) {
+      ++sends;
+      EXPECT_EQ(s->channel, 1);
+      if (!channel_open || link_dropped) {
+        tr.result = cat::CommandResult{cat::result::kBipError, {0x07}};  // channel closed
+      } else {
+        tx_.insert(tx_.end(), s->data.data.begin(), s->data.data.end());
+        card_sent.insert(card_sent.end(), s->data.data.begin(), s->data.data.end());
+        EXPECT_LE(tx_.size(), granted_buffer);
+        if (s->immediately) deliver();
+        tr.channel_data_length = cat::ChannelDataLength{0xFF};  // room in the Tx buffer
+      }
+    } else if (auto* r = std::get_if<cat::ReceiveData>(&d.value)) {
+      ++receives;
+      asked.push_back(r->length.length);
+      if (!channel_open || link_dropped) {
+        tr.result = cat::CommandResult{cat::result::kBipError, {0x07}};
+      } else {
+        const std::size_t n = std::min<std::size_t>(r->length.length, rx_.size());
+        EXPECT_EQ(n, r->length.length) << "the card asked for more than the terminal announced";
+        tr.channel_data = cat::ChannelData{Bytes(rx_.begin(), rx_.begin() + static_cast<std::ptrdiff_t>(n))};
+        card_received.insert(card_received.end(), tr.channel_data->data.begin(), tr.channel_data->data.end());
+        rx_.erase(rx_.begin(), rx_.begin() + static_cast<std::ptrdiff_t>(n));
+        tr.channel_data_length = cat::ChannelDataLength{static_cast<std::uint8_t>(std::min<std::size_t>(rx_.size(), 0xFF))};
+      }
+    } else if (auto* cc = std::get_if<cat::CloseChannel>(&d.value)) {
+      ++closes;
+      EXPECT_EQ(cc->channel, 1);
+      channel_open = false;
+    } else {
+      ADD_FAILURE() << "unexpected proactive command";
+      return;
+    }
+    ASSERT_LE(cat::encode(tr).size(), 255u) << "TERMINAL RESPONSE over one APDU";
+  }
+  std::deque<cat::EventDownload> take_events() { return std::exchange(events_, {}); }
+
+ private:
+  // The Tx buffer goes to the server; what the server answers lands in Rx.
+  void deliver() {
+    tls_.feed(tx_);
+    tx_.clear();
+    const Bytes app = tls_.take_app();
+    std::vector<std::string> answers;
+    if (!app.empty()) answers = admin_.on_data(app);
+    for (const std::string& a : answers)
+      tls_.write(ByteView(reinterpret_cast<const std::uint8_t*>(a.data()), a.size()));
+    if (!answers.empty() && admin_.close_after_last && admin_.requests.size() == admin_.responses.size()) tls_.close();
+    if (drop_link_after_requests && admin_.requests.size() >= *drop_link_after_requests && !link_dropped) {
+      link_dropped = true;
+      (void)tls_.take_outgoing();  // lost with the link
+      cat::EventDownload e;
+      e.event = cat::event::kChannelStatus;
+      e.channel_status = cat::ChannelStatus{0x01, 0x05};  // channel 1, link dropped
+      events_.push_back(e);
+      return;
+    }
+    const Bytes out = tls_.take_outgoing();
+    if (out.empty()) return;
+    const bool was_empty = rx_.empty();
+    rx_.insert(rx_.end(), out.begin(), out.end());
+    if (was_empty) {
+      cat::EventDownload e;
+      e.event = cat::event::kDataAvailable;
+      e.channel_status = cat::ChannelStatus{0x81, 0x00};
+      e.channel_data_length = cat::ChannelDataLength{static_cast<std::uint8_t>(std::min<std::size_t>(rx_.size(), 0xFF))};
+      announced.push_back(e.channel_data_length->length);
+      events_.push_back(e);
+    }
+  }
+
+  scp81::AdminSession& session_;
+  TlsPskServer& tls_;
+  AdminServer& admin_;
+  std::deque<cat::ProactiveCommand> pending_;
+  std::deque<cat::EventDownload> events_;
+  Bytes tx_;
+  Bytes rx_;
+  std::uint8_t next_number_ = 1;
+};
+
+}  // namespace scp81_test
