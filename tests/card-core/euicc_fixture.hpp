@@ -136,12 +136,16 @@ class EuiccTest : public RamCard {
     p.ecasd = euicc::EcasdPersonalization{pki().euicc.key, ecasd::encode_certificate(pki().euicc.certificate),
                                           pki().ci.certificate.public_key, pki().ci.certificate.subject_identifier,
                                           ecasd::CertificateDate{2024, 6, 1}};
+    more_personalization(p);
     e.personalize(p);
     e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true,
                       0, isdp1_keys());
     e.install_profile(from_hex(kIsdP2), domestic_profile(), profile_values("894400000000000002", kForeignImsi), false, false);
     start();
   }
+
+  // What a test fixture adds to the eUICC's personalization.
+  virtual void more_personalization(euicc::EuiccPersonalization&) {}
 
   Bytes transmit(ByteView capdu) override {
     const Bytes r = e.transmit(capdu);

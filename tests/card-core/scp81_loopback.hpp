@@ -33,6 +33,20 @@ namespace scp81_test {
 
 using namespace cardcore;
 
+inline std::string text(const Bytes& b) { return std::string(b.begin(), b.end()); }
+
+// An admin server's answer with a script (GP Amendment B), Content-Length
+// framing; `extra`: more header lines.
+inline std::string length_script_response(const Bytes& script, const std::string& extra) {
+  return "HTTP/1.1 200 OK\r\n"
+         "X-Admin-Protocol: globalplatform-remote-admin/1.0\r\n"
+         "Content-Type: application/vnd.globalplatform.card-content-mgt;version=1.0\r\n" +
+         extra + "Content-Length: " + std::to_string(script.size()) + "\r\n\r\n" + text(script);
+}
+
+// The end of the session.
+inline const std::string kNoContent = "HTTP/1.1 204 No Content\r\nX-Admin-Protocol: globalplatform-remote-admin/1.0\r\n\r\n";
+
 // TLS 1.2 PSK server on memory BIOs.
 class TlsPskServer {
  public:

@@ -42,7 +42,7 @@ const Bytes kScript2 = from_hex("AE80" "2208" "80F28002024F0000" "0000");
 const Bytes kResponse1 = from_hex("AB13" "800102" "2306E302F2409000" "2306E302CA009000");
 const Bytes kResponse2 = from_hex("AF80" "2306E302F2809000" "0000");
 
-std::string text(const Bytes& b) { return std::string(b.begin(), b.end()); }
+using scp81_test::text;
 
 std::string chunked_script_response(const Bytes& script, const std::string& extra) {
   // Two chunks, split after the first 5 bytes.
@@ -57,14 +57,8 @@ std::string chunked_script_response(const Bytes& script, const std::string& extr
          body.substr(5) + "\r\n0\r\n\r\n";
 }
 
-std::string length_script_response(const Bytes& script, const std::string& extra) {
-  return "HTTP/1.1 200 OK\r\n"
-         "X-Admin-Protocol: globalplatform-remote-admin/1.0\r\n"
-         "Content-Type: application/vnd.globalplatform.card-content-mgt;version=1.0\r\n" +
-         extra + "Content-Length: " + std::to_string(script.size()) + "\r\n\r\n" + text(script);
-}
-
-const std::string kNoContent = "HTTP/1.1 204 No Content\r\nX-Admin-Protocol: globalplatform-remote-admin/1.0\r\n\r\n";
+using scp81_test::kNoContent;
+using scp81_test::length_script_response;
 
 std::vector<std::string> two_scripts_then_204() {
   return {chunked_script_response(kScript1, "X-Admin-Next-URI: /gp/next/1\r\n"),

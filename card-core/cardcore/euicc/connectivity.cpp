@@ -23,13 +23,20 @@ namespace {
 constexpr std::uint8_t kNormalService = 0x00;
 }  // namespace
 
+// The events the eUICC follows: location status, and with SCP81 the BIP
+// channel's data available and channel status (scp81::AdminSession::kEvents).
 void Euicc::after_terminal_profile() {
-  if (!session_ || (session_->event_list() & (1u << cat::event::kLocationStatus)) != 0) return;
+  if (!session_) return;
+  std::uint32_t wanted = 1u << cat::event::kLocationStatus;
+  if (scp81_) {
+    for (std::uint8_t e : scp81::AdminSession::kEvents) wanted |= 1u << e;
+  }
+  const std::uint32_t list = session_->event_list() | wanted;
+  if (list == session_->event_list()) return;
   cat::SetUpEventList s;
   for (std::uint8_t e = 0; e < 32; ++e) {
-    if ((session_->event_list() & (1u << e)) != 0) s.events.events.push_back(e);
+    if ((list & (1u << e)) != 0) s.events.events.push_back(e);
   }
-  s.events.events.push_back(cat::event::kLocationStatus);
   session_->queue_proactive(cat::ProactiveCommand{s});
 }
 

@@ -64,6 +64,10 @@ void Euicc::personalize(const EuiccPersonalization& p) {
       throw std::invalid_argument("euicc: ISD-R key set " + std::to_string(i + 1) + " has the wrong key lengths");
     }
   }
+  if (p.scp81 && p.scp81->psk.size() != 16 && p.scp81->psk.size() != 32) {
+    throw std::invalid_argument("euicc: the SCP81 PSK is 16 or 32 bytes");
+  }
+  scp81_ = p.scp81;
   if (p.ecasd && p.ecasd->key.curve() != p.ecasd->ci_public_key.curve) {
     throw std::invalid_argument("euicc: the ECASD key and the CI key are on different curves");
   }
@@ -144,6 +148,8 @@ ByteView Euicc::power_on() {
 }
 
 void Euicc::power_off() {
+  admin_.reset();  // the BIP channel and TLS session are gone with the power
+  admin_commands_.clear();
   isdp_session_.reset();
   key_establishment_.reset();
   download_.reset();
@@ -192,8 +198,12 @@ std::size_t Euicc::forward(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> ou
     } else if (capdu[1] == kInsEnvelope && capdu.size() > 5 && capdu.size() >= 5u + capdu[4] &&
                capdu[5] == cat::ber::kEventDownload) {
       cat::EventDownload e;
-      if (!cat::decode(capdu.subspan(5, capdu[4]), e) && e.event == cat::event::kLocationStatus && e.location_status) {
-        on_location_status(e.location_status->status);
+      if (!cat::decode(capdu.subspan(5, capdu[4]), e)) {
+        if (e.event == cat::event::kLocationStatus && e.location_status) on_location_status(e.location_status->status);
+        if ((e.event == cat::event::kDataAvailable || e.event == cat::event::kChannelStatus) && admin_ &&
+            !admin_->finished() && session_) {
+          queue_admin_commands(*session_, admin_->on_event(e));
+        }
       }
     }
   }
@@ -213,6 +223,8 @@ cat::EnvelopeResult Euicc::on_sms_pp(Uicc& card, ByteView address, ByteView tpdu
     return session;
   };
   const cat::EnvelopeResult r = remote::receive_sms_pp(card, address, tpdu, target, this);
+  // An SCP81 trigger's OPEN CHANNEL (scp81.cpp).
+  queue_admin_commands(card, {});
   // ES5 functions that changed the enabled profile asked for a REFRESH
   // (profile_switch.cpp); the PoR's SEND SHORT MESSAGEs, if any, go first.
   if (refresh_queued_ && card.proactive_queued() < Uicc::kMaxQueuedProactive) {

@@ -34,6 +34,8 @@
 #include "cardcore/ecasd/card_key_establishment.hpp"
 #include "cardcore/euicc/platform_records.hpp"
 #include "cardcore/gp/isd_extension.hpp"
+#include "cardcore/scp81/admin_session.hpp"
+#include "cardcore/scp81/session_config.hpp"
 
 namespace cardcore::euicc {
 
@@ -56,6 +58,15 @@ struct EcasdPersonalization {
   ecasd::CertificateDate production_date;  // the key establishment's "today"
 };
 
+// The ISD-R's admin agent for SCP81 (GP Amendment B; SGP.02 §2.4.4): what
+// a push leaves out, and its TLS pre-shared key.
+struct Scp81Personalization {
+  scp81::SessionDefaults defaults;
+  std::uint8_t key_version = 0x40;
+  std::uint8_t key_id = 0x01;
+  Bytes psk;  // 16 or 32 bytes
+};
+
 // Values that differ from eUICC to eUICC, written once at the eUICC factory.
 struct EuiccPersonalization {
   std::string eid;  // 32 digits (SGP.02 §2.2.2)
@@ -65,6 +76,8 @@ struct EuiccPersonalization {
   // None: the eUICC can take no key establishment (no profile download, no
   // SM-SR change).
   std::optional<EcasdPersonalization> ecasd;
+  // None: the ISD-R takes no SCP81 trigger (SMS only).
+  std::optional<Scp81Personalization> scp81;
 };
 
 class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
@@ -142,6 +155,15 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   std::optional<StatusWord> isd_command(Uicc& card, const CommandApdu& c, Bytes& out) override;
   bool accepts_security_domain(const Uicc& card, ByteView module_aid, ByteView app_params) const override;
   Bytes security_domain_script(Uicc& card, const gp::RegistryEntry& instance, ByteView data) override;
+  std::optional<Bytes> isd_secured_data(Uicc& card, ByteView data) override;
+  // The terminal's answers go to the SCP81 session, if one runs (scp81.cpp).
+  void on_terminal_response(Uicc& card, ByteView command, const cat::TerminalResponse& response) override;
+
+  // The SCP81 admin session the last trigger started (nullptr: none yet),
+  // and why the last trigger was refused (empty: it was not).
+  const scp81::AdminSession* admin_session() const { return admin_.get(); }
+  scp81::AdminSession* admin_session() { return admin_.get(); }
+  const std::string& admin_refusal() const { return admin_refusal_; }
 
  private:
   struct Slot;  // an ISD-P's profile card (euicc.cpp)
@@ -231,6 +253,15 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // The profile card of an installation whose NVM commit is under way (the
   // card keeps the profile's content before its state says "installed").
   std::unique_ptr<Slot> pending_install_;
+  // SCP81 (scp81.cpp): the agent's configuration (kept with the eUICC object,
+  // not in its NVM: our simplification), the running session, commands it
+  // asked for that wait for the terminal session's queue.
+  std::optional<Scp81Personalization> scp81_;
+  std::unique_ptr<scp81::AdminSession> admin_;
+  std::vector<cat::ProactiveCommand> admin_commands_;
+  std::string admin_refusal_;
+  std::uint32_t admin_sessions_ = 0;
+  void queue_admin_commands(Uicc& card, std::vector<cat::ProactiveCommand> commands);
   bool refresh_queued_ = false;
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;

@@ -32,6 +32,15 @@ class IsdExtension {
   // The secured data of a command packet for such an instance (by one of
   // its TARs); returns the PoR's additional response data.
   virtual Bytes security_domain_script(Uicc& card, const RegistryEntry& instance, ByteView data) = 0;
+  // The secured data of a command packet for the ISD itself, before it is
+  // run as a RAM script: the PoR's additional response data when the
+  // extension takes it (an eUICC's SCP81 trigger, GP Amendment B), nullopt
+  // to leave it to RAM.
+  virtual std::optional<Bytes> isd_secured_data(Uicc& card, ByteView data) {
+    (void)card;
+    (void)data;
+    return std::nullopt;
+  }
 };
 
 // The card's extension, or nullptr.

@@ -57,7 +57,12 @@ std::optional<TarKeys> route_keys(const Uicc& card, const ota::CommandHeader& he
 Bytes run_route(Uicc& card, const Route& route, ByteView data) {
   switch (route.kind) {
     case Route::Kind::Rfm: return run_rfm(card, route.rfm, data);
-    case Route::Kind::Isd: return run_ram(card, data);
+    case Route::Kind::Isd: {
+      if (gp::IsdExtension* x = gp::isd_extension(card)) {
+        if (std::optional<Bytes> r = x->isd_secured_data(card, data)) return *r;
+      }
+      return run_ram(card, data);
+    }
     case Route::Kind::Applet: return route.module->process(card, route.applet, data);
     case Route::Kind::SecurityDomain: return gp::isd_extension(card)->security_domain_script(card, route.applet, data);
   }
