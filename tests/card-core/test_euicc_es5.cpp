@@ -246,6 +246,17 @@ TEST_F(EuiccTest, MasterDeleteOverridesPol1WithTheSmdpsToken) {
   EXPECT_EQ(es5_one(store_data(dgi::kMasterDelete, aid_tlv(kIsdP2) + "9E08" + token)), expanded_answer({"6985"}));
 }
 
+// SET STATUS (GP §11.10) locks a disabled ISD-P: it can then be neither
+// enabled nor reached; the enabled and the fall-back ISD-Ps stay unlocked.
+TEST_F(EuiccTest, SetStatusLocksADisabledIsdp) {
+  EXPECT_EQ(es5_one("80F04080" "10" + kIsdP1), expanded_answer({"6985"}));  // enabled (and fall-back)
+  EXPECT_EQ(es5_one("80F04080" "10" + kIsdP2), expanded_answer({"9000"}));
+  EXPECT_EQ(info(kIsdP2)->state, kDisabled | 0x80);
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one("80F04000" "10" + kIsdP2), expanded_answer({"9000"}));
+  EXPECT_EQ(es5_one(enable(kIsdP2)), expanded_answer({"9000"}));
+}
+
 TEST_F(EuiccTest, CreateIsdpMakesAnEmptySelectableIsdp) {
   EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
   ASSERT_TRUE(info(kIsdP3));

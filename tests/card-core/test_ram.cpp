@@ -30,6 +30,24 @@ class Ram : public RamCard {};
 
 }  // namespace
 
+// SET STATUS (GP §11.10): a locked application keeps its place in the
+// registry (state '87') but takes no packet (its TAR names nothing: '09');
+// unlocked, it is SELECTABLE again. The ISD itself and unknown AIDs are refused.
+TEST_F(Ram, SetStatusLocksAndUnlocksAnApplication) {
+  const std::string lock = "80F04080" "10" + kWriteCardInstance, unlock = "80F04000" "10" + kWriteCardInstance;
+  EXPECT_EQ(ram(expanded_script({lock, kGetStatusApps})),
+            expanded_response({"9000", "10" + kWriteCardInstance + "8700" "9000"}));
+  EXPECT_EQ(send_script(kTarWriteCard, from_hex("E300")).packet.status, ota::PorStatus::TarUnknown);
+  // Errors stop a script (TS 102 226 §5.2.2): one refusal per script.
+  EXPECT_EQ(ram(expanded_script({lock})), expanded_response({"6985"}));  // locked already
+  EXPECT_EQ(ram(expanded_script({unlock, kGetStatusApps})), expanded_response({"9000", kInstanceEntry + "9000"}));
+  EXPECT_EQ(ram(expanded_script({unlock})), expanded_response({"6985"}));  // not locked
+  EXPECT_EQ(ram(expanded_script({"80F04080" "08" + kIsdAid})), expanded_response({"6985"}));
+  EXPECT_EQ(ram(expanded_script({"80F04080" "05" "A000000001"})), expanded_response({"6A88"}));
+  EXPECT_EQ(ram(expanded_script({"80F08080" "08" + kIsdAid})), expanded_response({"6A86"}));  // the card's life cycle
+  EXPECT_EQ(ram(expanded_script({"80F04001" "10" + kWriteCardInstance})), expanded_response({"6A86"}));
+}
+
 TEST_F(Ram, GetStatusListsTheFactoryContent) {
   EXPECT_EQ(ram(expanded_script({kGetStatusIsd, kGetStatusApps, kGetStatusModules, "80F22000024F0000"})),
             expanded_response({kIsdEntry + "9000", kInstanceEntry + "9000", kElfEntry + "9000",

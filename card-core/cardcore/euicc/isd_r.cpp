@@ -20,7 +20,8 @@ namespace cardcore::euicc {
 namespace {
 
 // GP §11.1.4 (Table 11-10) instruction codes.
-constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetData = 0xCA, kInsDelete = 0xE4, kInsInstall = 0xE6;
+constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetData = 0xCA, kInsDelete = 0xE4, kInsInstall = 0xE6,
+                       kInsSetStatus = 0xF0;
 // GP §11.11.2.1: STORE DATA P1 b8 last block, b5-b4 '01' DGI format.
 constexpr std::uint8_t kLastBlock = 0x80, kFormatMask = 0x18, kDgiFormat = 0x08;
 constexpr std::uint16_t kAidTag = 0x4F;             // ISO/IEC 7816-4 application identifier
@@ -59,6 +60,18 @@ std::optional<StatusWord> Euicc::isd_command(Uicc& card, const CommandApdu& c, B
       // DELETE [key] (GP §11.2.2.3.2): FinaliseISDRhandover.
       if (c.p1 == 0x00 && first.ok() && (first.value.tag == 0xD0 || first.value.tag == 0xD2)) {
         return delete_isd_r_keys(c.data, out);
+      }
+      return std::nullopt;
+    }
+    case kInsSetStatus: {
+      // SET STATUS (GP §11.10) may lock an ISD-P, but not the enabled one
+      // nor the fall-back one: the eUICC must keep a profile to run and one
+      // to fall back to (ours).
+      const std::vector<gp::Slot> used = gp::read_registry(platform_);
+      const gp::Slot* target = is_isdp_aid(c.data) ? gp::find_aid(used, c.data) : nullptr;
+      if (target && c.p1 == 0x40 && c.p2 == 0x80 &&
+          (target->entry.life_cycle == isdp_state::kEnabled || read_attributes(platform_, target->record).fallback)) {
+        return sw::kConditionsNotSatisfied;
       }
       return std::nullopt;
     }

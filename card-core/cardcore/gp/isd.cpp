@@ -11,7 +11,7 @@ namespace {
 
 // GP §11.1.4 (Table 11-10) instruction codes; TS 102 221 §10.1.2 GET RESPONSE.
 constexpr std::uint8_t kInsDelete = 0xE4, kInsInstall = 0xE6, kInsLoad = 0xE8, kInsGetStatus = 0xF2,
-                       kInsGetResponse = 0xC0;
+                       kInsSetStatus = 0xF0, kInsGetResponse = 0xC0;
 
 }  // namespace
 
@@ -51,6 +51,7 @@ StatusWord execute_isd(Uicc& card, IsdSession& s, ByteView capdu, Uicc::RemoteTr
       case kInsLoad: result = isd_load(card, *c, out); break;
       case kInsDelete: result = isd_delete(card, *c, out); break;
       case kInsGetStatus: result = isd_get_status(card, s, *c, out); break;
+      case kInsSetStatus: result = isd_set_status(card, *c, out); break;
       default: break;
     }
   }

@@ -49,6 +49,7 @@ StatusWord isd_install(Uicc& card, const CommandApdu& c, Bytes& out);
 StatusWord isd_load(Uicc& card, const CommandApdu& c, Bytes& out);
 StatusWord isd_delete(Uicc& card, const CommandApdu& c, Bytes& out);
 StatusWord isd_get_status(Uicc& card, IsdSession& session, const CommandApdu& c, Bytes& out);
+StatusWord isd_set_status(Uicc& card, const CommandApdu& c, Bytes& out);
 
 // Commits the staged registry writes: '90 00' or '65 81'.
 StatusWord commit_registry(Uicc& card);
