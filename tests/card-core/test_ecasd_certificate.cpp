@@ -10,6 +10,7 @@
 #include "cardcore/ecasd/certificate.hpp"
 #include "cardcore/ecasd/ecdsa.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
+#include "cardcore/tlv/length.hpp"
 #include "ecasd_pki.hpp"
 
 namespace cardcore::ecasd {
@@ -150,9 +151,8 @@ struct BadInput {
 std::string tlv(const std::string& tag, const std::string& value_hex) {
   const Bytes v = from_hex(value_hex);
   Bytes out = from_hex(tag);
-  Bytes tl;
-  tlv::put_ber(tl, 0x04, v);  // reuse the length encoding of a dummy tag
-  out.insert(out.end(), tl.begin() + 1, tl.end());
+  tlv::put_length(out, v.size());
+  out.insert(out.end(), v.begin(), v.end());
   return to_hex(out);
 }
 

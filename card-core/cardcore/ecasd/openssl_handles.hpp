@@ -10,12 +10,12 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
+#include "cardcore/util/free_with.hpp"
+
 namespace cardcore::ecasd::detail {
 
-template <class T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
+template <class T, auto Free>
+using Deleter = FreeWith<T, Free>;
 
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;

@@ -115,7 +115,7 @@ StatusWord Euicc::isdp_store_data(Uicc& card, ByteView isdp_aid, const CommandAp
   const gp::Slot* s = gp::find_aid(used, isdp_aid);
   if (!s) return sw::kReferencedDataNotFound;
   IsdpAttributes a = read_attributes(card, s->record);
-  // POL1 belongs to a profile (SGP.02 §2.4?): an ISD-P without one has none.
+  // POL1 belongs to a profile (SGP.02 "Policy Rules"): an ISD-P without one has none.
   if (!a.installed) return sw::kConditionsNotSatisfied;
   a.pol1 = pol1;
   card.nvm().begin();

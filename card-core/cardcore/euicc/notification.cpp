@@ -6,10 +6,10 @@
 // UpdateConnectivityParameters. It is sent again (a new packet, a new
 // counter) at each power-up's first "normal service" until the SM-SR
 // confirms its sequence number (§4.1.1.12, isd_r.cpp).
-#include "cardcore/cat/proactive_commands.hpp"
-#include "cardcore/euicc/euicc.hpp"
 #include <algorithm>
 
+#include "cardcore/cat/proactive_commands.hpp"
+#include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/isd_r_keys.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"

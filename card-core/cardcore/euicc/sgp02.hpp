@@ -60,7 +60,7 @@ inline constexpr std::uint8_t kProfileChangeFailedAndRollback = 0x03;
 inline constexpr std::uint8_t kProfileChangeAfterFallback = 0x05;
 }  // namespace notification
 
-// POL1 (SGP.02 §2.4.? "Policy Rules", one byte here; coding ours):
+// POL1 (SGP.02 "Policy Rules"; one byte here, the bits ours):
 namespace pol1 {
 inline constexpr std::uint8_t kDisableNotAllowed = 0x01;
 inline constexpr std::uint8_t kDeleteNotAllowed = 0x02;

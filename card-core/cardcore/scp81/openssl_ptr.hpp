@@ -5,19 +5,12 @@
 
 #include <openssl/ssl.h>
 
+#include "cardcore/util/free_with.hpp"
+
 namespace cardcore::scp81 {
 
-struct SslCtxFree {
-  void operator()(SSL_CTX* p) const { SSL_CTX_free(p); }
-};
-struct SslFree {
-  void operator()(SSL* p) const { SSL_free(p); }
-};
-struct BioFree {
-  void operator()(BIO* p) const { BIO_free(p); }
-};
-using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxFree>;
-using SslPtr = std::unique_ptr<SSL, SslFree>;
-using BioPtr = std::unique_ptr<BIO, BioFree>;
+using SslCtxPtr = std::unique_ptr<SSL_CTX, FreeWith<SSL_CTX, SSL_CTX_free>>;
+using SslPtr = std::unique_ptr<SSL, FreeWith<SSL, SSL_free>>;
+using BioPtr = std::unique_ptr<BIO, FreeWith<BIO, BIO_free>>;
 
 }  // namespace cardcore::scp81
