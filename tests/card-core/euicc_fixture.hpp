@@ -109,6 +109,12 @@ inline std::string create_isdp(const std::string& aid) {
 }
 inline constexpr ota::Tar kTarIsdP3 = {0x00, 0x00, 0x12};
 
+// INSTALL [for personalization] of an application (GP §11.5.2.3.6).
+inline std::string install_for_personalization(const std::string& aid) {
+  return "80E62000" + hex8(static_cast<unsigned>(aid.size() / 2 + 6)) + "0000" + hex8(static_cast<unsigned>(aid.size() / 2)) +
+         aid + "000000";
+}
+
 // STORE DATA with `data` (a DGI), P1 as njiwa sends the two steps, and Le.
 inline std::string store(std::uint8_t p1, const Bytes& data) {
   return "80E2" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size())) + upper_hex(data) + "00";
@@ -282,21 +288,29 @@ class EuiccTest : public RamCard {
                                            crt, std::nullopt});
   }
   // One key establishment step to `tar`: the R-APDU (data + SW) in hex.
-  std::string step(const ota::Tar& tar, std::uint8_t p1, const Bytes& data) {
+  // With `isdp_aid`, the STORE DATA goes to the ISD-R's TAR after INSTALL
+  // [for personalization] of that ISD-P (GP §11.5.2.3.6).
+  std::string step(const ota::Tar& tar, std::uint8_t p1, const Bytes& data, const std::string& isdp_aid = "") {
+    if (!isdp_aid.empty()) {
+      const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script({install_for_personalization(isdp_aid), store(p1, data)}), kTarIsdR));
+      if (r.size() == 1) return upper_hex(r[0]);  // the INSTALL refused
+      return r.size() == 2 && upper_hex(r[0]) == "9000" ? upper_hex(r[1]) : "?";
+    }
     const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script({store(p1, data)}), tar));
     return r.size() == 1 ? upper_hex(r[0]) : "?";
   }
   // Both steps; the keys the off-card side derived, or nullopt (with the
   // failing R-APDU in `failed`).
-  std::optional<ecasd::Scp03KeySet> establish(const ota::Tar& tar, ecasd::OffCardKeyEstablishment& oce) {
-    const std::string a1 = step(tar, 0x09, oce.certificate_command_data());
+  std::optional<ecasd::Scp03KeySet> establish(const ota::Tar& tar, ecasd::OffCardKeyEstablishment& oce,
+                                              const std::string& isdp_aid = "") {
+    const std::string a1 = step(tar, 0x09, oce.certificate_command_data(), isdp_aid);
     if (a1.size() < 4 || a1.substr(a1.size() - 4) != "9000") {
       failed = a1;
       return std::nullopt;
     }
     const auto c2 = oce.key_agreement_command_data(from_hex(a1.substr(0, a1.size() - 4)));
     EXPECT_TRUE(c2.ok());
-    const std::string a2 = step(tar, 0x89, *c2.value);
+    const std::string a2 = step(tar, 0x89, *c2.value, isdp_aid);
     if (a2.size() < 4 || a2.substr(a2.size() - 4) != "9000") {
       failed = a2;
       return std::nullopt;

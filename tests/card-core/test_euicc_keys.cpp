@@ -35,6 +35,37 @@ TEST_F(EuiccKeys, EstablishIsdpKeySetPersonalizesTheCreatedIsdp) {
   EXPECT_EQ(failed, "6982");
 }
 
+// GP §11.5.2.3.6: the same key establishment through the ISD-R's TAR, the
+// STORE DATA commands forwarded to the ISD-P after INSTALL [for
+// personalization]; the ISD-P applies its own rules to them.
+TEST_F(EuiccKeys, InstallForPersonalizationForwardsStoreDataToTheIsdp) {
+  EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
+  // Without the INSTALL the ISD-R takes the DGIs as its own key
+  // establishment, which an SM-DP's certificate is not for.
+  ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/1");
+  EXPECT_EQ(step(kTarIsdR, 0x09, smdp.certificate_command_data()), "6985");
+  const std::optional<ecasd::Scp03KeySet> keys = establish(kTarIsdR, smdp, kIsdP3);
+  ASSERT_TRUE(keys) << failed;
+  EXPECT_EQ(info(kIsdP3)->state, kPersonalized);
+  const std::optional<gp::scp03::StaticKeys> stored = euicc::read_isdp_keys(e.platform(), 4);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(upper_hex(stored->mac), upper_hex(keys->mac));
+  // Now the ISD-P has keys: a plain STORE DATA, forwarded, is refused as
+  // from its own TAR.
+  EXPECT_EQ(step(kTarIsdR, 0x88, from_hex(store_data(dgi::kUpdatePolicyRules, "810101").substr(10)), kIsdP3), "6982");
+  // The forwarding ends with any other command: the STORE DATA after a
+  // GET DATA is the ISD-R's again.
+  const std::vector<Bytes> r = expanded_rapdus(es5(expanded_script(
+      {install_for_personalization(kIsdP3), "80CA005A00", store(0x09, smdp.certificate_command_data())})));
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(upper_hex(r[2]), "6985");
+  // Refusals: an unknown ISD-P, the ISD-R itself, a locked ISD-P.
+  EXPECT_EQ(step(kTarIsdR, 0x09, smdp.certificate_command_data(), "A0000005591010FFFFFFFF8900001300"), "6A88");
+  EXPECT_EQ(step(kTarIsdR, 0x09, smdp.certificate_command_data(), kIsdRAid), "6A88");
+  EXPECT_EQ(es5_one("80F04080" "10" + kIsdP3), expanded_answer({"9000"}));
+  EXPECT_EQ(step(kTarIsdR, 0x09, smdp.certificate_command_data(), kIsdP3), "6985");
+}
+
 TEST_F(EuiccKeys, KeyEstablishmentRefusals) {
   EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
   // The SM-SR's certificate is not for an ISD-P.

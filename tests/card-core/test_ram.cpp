@@ -48,6 +48,21 @@ TEST_F(Ram, SetStatusLocksAndUnlocksAnApplication) {
   EXPECT_EQ(ram(expanded_script({"80F04001" "10" + kWriteCardInstance})), expanded_response({"6A86"}));
 }
 
+// GP §11.5.2.3.6: the write-card applet takes no personalization data
+// (card-core has no native module that does), so INSTALL [for
+// personalization] of it is refused; the ISD takes no STORE DATA of its
+// own ('6D00').
+TEST_F(Ram, InstallForPersonalizationNeedsAnApplicationThatTakesIt) {
+  const std::string perso = "80E62000" "16" "0000" "10" + kWriteCardInstance + "000000";
+  EXPECT_EQ(ram(expanded_script({perso})), expanded_response({"6985"}));
+  EXPECT_EQ(ram(expanded_script({"80E2800003010203"})), expanded_response({"6D00"}));
+  EXPECT_EQ(ram(expanded_script({"80E62000" "0E" "0000" "08" + kIsdAid + "000000"})), expanded_response({"6A88"}));
+  // Other fields than the application's AID are not empty.
+  EXPECT_EQ(ram(expanded_script({"80E62000" "17" "0000" "10" + kWriteCardInstance + "01800000"})),
+            expanded_response({"6A80"}));
+  EXPECT_EQ(ram(expanded_script({"80E62000" "04" "0000" "10" "A0"})), expanded_response({"6A80"}));
+}
+
 TEST_F(Ram, GetStatusListsTheFactoryContent) {
   EXPECT_EQ(ram(expanded_script({kGetStatusIsd, kGetStatusApps, kGetStatusModules, "80F22000024F0000"})),
             expanded_response({kIsdEntry + "9000", kInstanceEntry + "9000", kElfEntry + "9000",

@@ -155,6 +155,8 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   std::optional<StatusWord> isd_command(Uicc& card, const CommandApdu& c, Bytes& out) override;
   bool accepts_security_domain(const Uicc& card, ByteView module_aid, ByteView app_params) const override;
   Bytes security_domain_script(Uicc& card, const gp::RegistryEntry& instance, ByteView data) override;
+  StatusWord security_domain_store_data(Uicc& card, const gp::RegistryEntry& instance, const CommandApdu& c,
+                                        Bytes& out) override;
   std::optional<Bytes> isd_secured_data(Uicc& card, ByteView data) override;
   // The terminal's answers go to the SCP81 session, if one runs (scp81.cpp).
   void on_terminal_response(Uicc& card, ByteView command, const cat::TerminalResponse& response) override;

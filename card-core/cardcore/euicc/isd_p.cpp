@@ -1,5 +1,6 @@
 // The ISD-P's own commands (GSMA SGP.02 §4.1.2 ES8 and §4.1.3 ES6 functions
-// that reach the ISD-P): the scripts of secured packets for an ISD-P's TAR,
+// that reach the ISD-P): the scripts of secured packets for an ISD-P's TAR
+// and the STORE DATA the ISD-R forwards after INSTALL [for personalization],
 // secured with the ISD-R's SCP80 keys (SGP.02 §2.4.3: an ISD-P has no SCP80
 // key set of its own), and inside them the ISD-P's SCP03 session (SGP.02
 // §2.5: ES8 is protected with SCP03 end to end). Taken here: the session and
@@ -43,6 +44,15 @@ Bytes Euicc::security_domain_script(Uicc& card, const gp::RegistryEntry& instanc
     return remote_answer(*c, result, out, transport == Uicc::RemoteTransport::T0, pending, pending_sw, data);
   };
   return remote::run_unchained_script(script, run, remote::CompactInstructions::SecurityDomain);
+}
+
+// GP §11.5.2.3.6: the ISD-R forwards STORE DATA after INSTALL [for
+// personalization] of an ISD-P; the ISD-P takes it as from its own TAR (the
+// key establishment in the clear before it has keys, SCP03 after).
+StatusWord Euicc::security_domain_store_data(Uicc& card, const gp::RegistryEntry& instance, const CommandApdu& c,
+                                             Bytes& out) {
+  if (&card != &platform_) return sw::kConditionsNotSatisfied;
+  return isdp_command(card, instance.aid, c, out);
 }
 
 // GP Amendment D §7: INITIALIZE UPDATE ('80 50') and EXTERNAL AUTHENTICATE

@@ -72,6 +72,22 @@ std::optional<InstallForLoad> parse_install_for_load(ByteView data) {
   return out;
 }
 
+// §11.5.2.3.6: '00', '00', the application's AID, '00', '00',
+// '00' (no load file, module, privileges, parameters or token).
+std::optional<InstallForPersonalization> parse_install_for_personalization(ByteView data) {
+  Fields f(data);
+  ByteView elf, module, app, privileges, params, token;
+  if (!f.next(elf) || !f.next(module) || !f.next(app) || !f.next(privileges) || !f.next(params) ||
+      !f.next(token) || !f.done()) {
+    return std::nullopt;
+  }
+  if (!elf.empty() || !module.empty() || app.size() < 5 || app.size() > 16 || !privileges.empty() ||
+      !params.empty() || !token.empty()) {
+    return std::nullopt;
+  }
+  return InstallForPersonalization{Bytes(app.begin(), app.end())};
+}
+
 std::optional<ToolkitParameters> parse_toolkit_parameters(ByteView value) {
   Fields f(value);
   ToolkitParameters p;

@@ -42,10 +42,17 @@ struct InstallForInstall {
   std::optional<ToolkitParameters> toolkit;  // 'EF' { 'CA' }
 };
 
+// INSTALL [for personalization] (§11.5.2.3.6): the application's AID; the
+// other fields are empty.
+struct InstallForPersonalization {
+  Bytes application_aid;
+};
+
 // nullopt when a length runs past the data, a field has the wrong size, or
 // bytes are left over.
 std::optional<InstallForLoad> parse_install_for_load(ByteView data);
 std::optional<InstallForInstall> parse_install_for_install(ByteView data);
+std::optional<InstallForPersonalization> parse_install_for_personalization(ByteView data);
 std::optional<ToolkitParameters> parse_toolkit_parameters(ByteView value);
 
 }  // namespace cardcore::gp

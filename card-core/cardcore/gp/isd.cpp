@@ -11,7 +11,7 @@ namespace {
 
 // GP §11.1.4 (Table 11-10) instruction codes; TS 102 221 §10.1.2 GET RESPONSE.
 constexpr std::uint8_t kInsDelete = 0xE4, kInsInstall = 0xE6, kInsLoad = 0xE8, kInsGetStatus = 0xF2,
-                       kInsSetStatus = 0xF0, kInsGetResponse = 0xC0;
+                       kInsSetStatus = 0xF0, kInsStoreData = 0xE2, kInsGetResponse = 0xC0;
 
 }  // namespace
 
@@ -33,21 +33,30 @@ StatusWord execute_isd(Uicc& card, IsdSession& s, ByteView capdu, Uicc::RemoteTr
     return t0_get_response(*c, s.pending, s.pending_sw, data);
   }
   s.pending.clear();
+  Bytes out;
+  StatusWord result = sw::kInsNotSupported;
+  // GP §11.5.2.3.6: STORE DATA after INSTALL [for personalization] goes to
+  // the application, '84' too (its own secure channel); any other command
+  // ends the forwarding.
+  if (!s.personalized.empty() && c->ins == kInsStoreData && (c->cla & 0xF0) == 0x80 && (c->cla & 0x03) == 0) {
+    result = isd_forward_store_data(card, s, *c, out);
+    if (card.nvm().in_transaction()) card.nvm().abort();
+    return remote_answer(*c, result, out, transport == Uicc::RemoteTransport::T0, s.pending, s.pending_sw, data);
+  }
+  s.personalized.clear();
   // GP §11.1.4: the commands are CLA '80'; '84' (with secure messaging,
   // SCP02/SCP03) is not needed inside a secured packet and not taken; a
   // logical channel is not used by RAM.
   if ((c->cla & 0xF0) != 0x80) return sw::kClaNotSupported;
   if ((c->cla & 0x0C) != 0) return sw::kSecureMessagingNotSupported;
   if ((c->cla & 0x03) != 0) return sw::kLogicalChannelNotSupported;
-  Bytes out;
-  StatusWord result = sw::kInsNotSupported;
   IsdExtension* extension = isd_extension(card);
   const std::optional<StatusWord> extended = extension ? extension->isd_command(card, *c, out) : std::nullopt;
   if (extended) {
     result = *extended;
   } else {
     switch (c->ins) {
-      case kInsInstall: result = isd_install(card, *c, out); break;
+      case kInsInstall: result = isd_install(card, s, *c, out); break;
       case kInsLoad: result = isd_load(card, *c, out); break;
       case kInsDelete: result = isd_delete(card, *c, out); break;
       case kInsGetStatus: result = isd_get_status(card, s, *c, out); break;

@@ -3,8 +3,8 @@
 // Application Management (ETSI TS 102 226 §8, TAR '00 00 00') runs the
 // GlobalPlatform commands of a secured packet's script here (GP Card
 // Specification v2.3 §11): INSTALL [for load], [for install], [for make
-// selectable]; LOAD; DELETE; GET STATUS; and GET RESPONSE for the compact
-// format. Changes go to the registry in the card's NVM, one transaction per
+// selectable], [for personalization] and the STORE DATA it forwards; LOAD;
+// DELETE; GET STATUS; SET STATUS; and GET RESPONSE for the compact format. Changes go to the registry in the card's NVM, one transaction per
 // command.
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +35,10 @@ struct IsdSession {
   std::uint8_t status_p2 = 0;
   Bytes status_search;
   std::size_t status_next = 0;  // index into the matching entries
+  // INSTALL [for personalization] (§11.5.2.3.6): the application the
+  // following STORE DATA commands go to, until the last block or another
+  // command; empty when none.
+  Bytes personalized;
 };
 
 // Runs one C-APDU (ISO/IEC 7816-4 short form; CLA '80', or '00' for GET
@@ -45,7 +49,9 @@ StatusWord execute_isd(Uicc& card, IsdSession& session, ByteView capdu, Uicc::Re
                        Bytes& data);
 
 // Per command (isd_<command>.cpp). `c` is parsed and its class checked.
-StatusWord isd_install(Uicc& card, const CommandApdu& c, Bytes& out);
+StatusWord isd_install(Uicc& card, IsdSession& session, const CommandApdu& c, Bytes& out);
+// STORE DATA after INSTALL [for personalization], for session.personalized.
+StatusWord isd_forward_store_data(Uicc& card, IsdSession& session, const CommandApdu& c, Bytes& out);
 StatusWord isd_load(Uicc& card, const CommandApdu& c, Bytes& out);
 StatusWord isd_delete(Uicc& card, const CommandApdu& c, Bytes& out);
 StatusWord isd_get_status(Uicc& card, IsdSession& session, const CommandApdu& c, Bytes& out);

@@ -32,6 +32,11 @@ class IsdExtension {
   // The secured data of a command packet for such an instance (by one of
   // its TARs); returns the PoR's additional response data.
   virtual Bytes security_domain_script(Uicc& card, const RegistryEntry& instance, ByteView data) = 0;
+  // A STORE DATA the ISD forwards to such an instance after INSTALL [for
+  // personalization] (GP §11.5.2.3.6); class '80' or '84' (the instance's
+  // own secure channel). Same rules as isd_command().
+  virtual StatusWord security_domain_store_data(Uicc& card, const RegistryEntry& instance, const CommandApdu& c,
+                                                Bytes& out) = 0;
   // The secured data of a command packet for the ISD itself, before it is
   // run as a RAM script: the PoR's additional response data when the
   // extension takes it (an eUICC's SCP81 trigger, GP Amendment B), nullopt

@@ -13,8 +13,9 @@ namespace cardcore::gp {
 namespace {
 
 // §11.5.2.1, Table 11-42: P1 b2 for load, b3 for install, b4 for make
-// selectable (b8 "more INSTALL commands" is informative).
-constexpr std::uint8_t kForLoad = 0x02, kForInstall = 0x04, kForMakeSelectable = 0x08;
+// selectable, b6 for personalization (b8 "more INSTALL commands" is
+// informative).
+constexpr std::uint8_t kForLoad = 0x02, kForInstall = 0x04, kForMakeSelectable = 0x08, kForPersonalization = 0x20;
 
 const Bytes& isd_aid(const Uicc& card) { return card.profile().gp->isd_aid; }
 
@@ -141,13 +142,38 @@ StatusWord install_for_install(Uicc& card, const InstallForInstall& in, bool sel
   return s;
 }
 
+// §11.5.2.3.6: the ISD forwards the following STORE DATA commands to the
+// application. It must be installed and not locked (§5.3.2), and take
+// personalization data: the security domains an IsdExtension made (an
+// eUICC's ISD-Ps) do; no native module of this card does ('6985').
+StatusWord install_for_personalization(Uicc& card, IsdSession& session, ByteView data, Bytes& out) {
+  const std::optional<InstallForPersonalization> in = parse_install_for_personalization(data);
+  if (!in) return sw::kIncorrectData;
+  const std::vector<Slot> used = read_registry(card);
+  const Slot* app = find_aid(used, in->application_aid);
+  if (!app || app->entry.kind != EntryKind::Application) return sw::kReferencedDataNotFound;
+  const RegistryEntry& e = app->entry;
+  const Bytes* module = module_of(used, *app);
+  if (e.life_cycle < life_cycle::kInstalled || (e.life_cycle & life_cycle::kLocked) != 0) {
+    return sw::kConditionsNotSatisfied;
+  }
+  const bool security_domain = (e.privileges & privilege::kSecurityDomain) != 0;
+  if (!security_domain || !isd_extension(card) || !module || native_module(*module)) {
+    return sw::kConditionsNotSatisfied;
+  }
+  session.personalized = in->application_aid;
+  out.push_back(0x00);  // §11.5.3.1: no additional data
+  return sw::kOk;
+}
+
 }  // namespace
 
-StatusWord isd_install(Uicc& card, const CommandApdu& c, Bytes& out) {
+StatusWord isd_install(Uicc& card, IsdSession& session, const CommandApdu& c, Bytes& out) {
   if (c.p2 != 0x00) return sw::kIncorrectP1P2;
   if (c.kind != ApduCase::Case3 && c.kind != ApduCase::Case4) return sw::kWrongLength;
   const std::uint8_t kind = c.p1 & 0x7F;
   if (kind == kForLoad) return install_for_load(card, c.data, out);
+  if (kind == kForPersonalization) return install_for_personalization(card, session, c.data, out);
   if (kind != kForInstall && kind != kForMakeSelectable && kind != (kForInstall | kForMakeSelectable)) {
     return sw::kIncorrectP1P2;
   }
