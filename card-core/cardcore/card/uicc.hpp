@@ -129,6 +129,11 @@ class Uicc {
   const cat::TerminalProfile* terminal_profile() const;
   // Proactive commands queued and not fetched yet.
   std::size_t proactive_queued() const;
+  // Turns the SW '90 00' at sw[0..1] into '91 XX' when a proactive command
+  // is announced (for answers an eUICC gives on its profile's behalf).
+  void announce_proactive(std::uint8_t* sw) const;
+  // Logical channel `n` is open (TS 102 221 §11.1.17; 0 while powered).
+  bool channel_open(std::uint8_t n) const;
   // A fetched command waits for its TERMINAL RESPONSE.
   bool proactive_in_progress() const;
   // Timer 1..8 as the card knows it (TS 102 223 §6.4.21, §7.4); off for
@@ -262,8 +267,6 @@ class Uicc {
   // A proactive command waits for FETCH: the terminal profile is in, no
   // command is in progress, one is queued (TS 102 223 §6.2, §6.3).
   bool proactive_announced() const;
-  // Turns the SW '90 00' at sw[0..1] into '91 XX' when one is announced.
-  void announce_proactive(std::uint8_t* sw) const;
   // TS 51.011 §9.2: the GSM application (CLA 'A0'), in gsm_sim.cpp; on the
   // remote session's GSM context inside execute_remote().
   StatusWord dispatch_gsm(const CommandApdu&, Response&);

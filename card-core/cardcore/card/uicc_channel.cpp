@@ -43,4 +43,8 @@ StatusWord Uicc::cmd_manage_channel(const CommandApdu& c, Channel& origin, Respo
   return sw::kIncorrectP1P2;
 }
 
+bool Uicc::channel_open(std::uint8_t n) const {
+  return session_ && n < session_->channels.size() && session_->channels[n].open;
+}
+
 }  // namespace cardcore

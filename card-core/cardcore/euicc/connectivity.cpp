@@ -65,7 +65,9 @@ void Euicc::on_location_status(std::uint8_t status) {
 
 void Euicc::connectivity_lost() {
   const std::uint8_t enabled = enabled_record();
-  if (enabled == 0 || !session_) return;
+  // The emergency profile enabled locally stays until the device disables
+  // it (emergency_profile.cpp).
+  if (enabled == 0 || !session_ || emergency_active()) return;
   std::uint8_t to = 0, awaiting = 0;
   if (const std::optional<AwaitedChange> change = read_awaited_change(platform_); change && change->rollback_to != 0) {
     to = change->rollback_to;

@@ -153,6 +153,7 @@ void Euicc::power_off() {
   isdp_session_.reset();
   key_establishment_.reset();
   download_.reset();
+  isd_r_channel_.reset();
   if (session_) session_->power_off();
   session_ = nullptr;
   platform_.power_off();
@@ -207,6 +208,7 @@ std::size_t Euicc::forward(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> ou
       }
     }
   }
+  if (const std::optional<std::size_t> n = local_command(capdu, out)) return *n;
   return session_->transmit(capdu, out);
 }
 
@@ -259,6 +261,7 @@ std::vector<ProfileInfo> Euicc::profiles() const {
     p.isdp_aid = s.entry.aid;
     p.state = s.entry.life_cycle;
     p.fallback = a.fallback;
+    p.emergency = a.emergency;
     p.pol1 = a.pol1;
     p.installed = a.installed;
     if (a.installed) p.iccid = decode_iccid(a.iccid);

@@ -44,6 +44,7 @@ struct ProfileInfo {
   Bytes isdp_aid;
   std::uint8_t state = 0;  // isdp_state
   bool fallback = false;
+  bool emergency = false;  // the emergency profile attribute
   std::uint8_t pol1 = 0;
   bool installed = false;  // a profile was downloaded and installed into it
   std::string iccid;       // of the installed profile (empty: none)
@@ -206,8 +207,23 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // profile_switch.cpp: one NVM transaction that leaves `to` enabled and
   // `from` disabled (registry records; 0: none) and remembers the change
   // until the new profile has service: the notification type success sends
-  // (`awaiting`), and `from` to roll back to when `rollback`; then REFRESH.
-  StatusWord switch_profiles(std::uint8_t from, std::uint8_t to, std::uint8_t awaiting, bool rollback);
+  // (`awaiting`), and `from` to roll back to when `rollback`; the record a
+  // local disable of the emergency profile returns to (0: not enabled
+  // locally); then REFRESH.
+  StatusWord switch_profiles(std::uint8_t from, std::uint8_t to, std::uint8_t awaiting, bool rollback,
+                             std::uint8_t emergency_return = 0);
+  // emergency_profile.cpp: the attribute, the device's local enable and
+  // disable, and whether the emergency profile is enabled locally.
+  StatusWord set_emergency_profile_attribute(ByteView data);
+  StatusWord local_enable_emergency_profile();
+  StatusWord local_disable_emergency_profile();
+  StatusWord local_switch(std::uint8_t from, std::uint8_t to, std::uint8_t return_to, std::uint8_t awaiting);
+  std::uint8_t emergency_record() const;  // 0: no profile has the attribute
+  bool emergency_active() const;
+  // local_interface.cpp: the terminal's commands to the ISD-R on the
+  // logical channel it selected it on; nullopt for the profile's commands.
+  std::optional<std::size_t> local_command(ByteView capdu, std::span<std::uint8_t, kMaxRapdu> out);
+  StatusWord local_isd_r_command(const CommandApdu& c, Bytes& out);
   // A location status report of the enabled profile (connectivity.cpp).
   void on_location_status(std::uint8_t status);
   void connectivity_lost();
@@ -264,6 +280,8 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   std::string admin_refusal_;
   std::uint32_t admin_sessions_ = 0;
   void queue_admin_commands(Uicc& card, std::vector<cat::ProactiveCommand> commands);
+  // The logical channel the terminal selected the ISD-R on (volatile).
+  std::optional<std::uint8_t> isd_r_channel_;
   bool refresh_queued_ = false;
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;

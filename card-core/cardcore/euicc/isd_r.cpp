@@ -110,18 +110,22 @@ StatusWord Euicc::store_data(const CommandApdu& c, Bytes& out) {
     case dgi::kUpdateConnectivityParameters: return update_connectivity_parameters(d->value);
     case dgi::kNotificationConfirmation: return confirm_notification(d->value, out);
     case dgi::kMasterDelete: return master_delete(d->value);
+    case dgi::kSetEmergencyProfileAttribute: return set_emergency_profile_attribute(d->value);
     default: return sw::kReferencedDataNotFound;
   }
 }
 
 // SGP.02 §4.1.1.2: the target must hold a profile and be disabled; the
-// enabled one must allow disabling (POL1).
+// enabled one must allow disabling (POL1). Not while the emergency profile
+// is enabled locally (emergency_profile.cpp), nor DisableProfile.
 StatusWord Euicc::enable_profile(ByteView data) {
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
   StatusWord err = sw::kOk;
   const gp::Slot* target = named_isdp(data, used, err);
   if (!target) return err;
-  if (target->entry.life_cycle != isdp_state::kDisabled || !slot(target->record)) return sw::kConditionsNotSatisfied;
+  if (target->entry.life_cycle != isdp_state::kDisabled || !slot(target->record) || emergency_active()) {
+    return sw::kConditionsNotSatisfied;
+  }
   const std::uint8_t current = enabled_record();
   if (current != 0 && (read_attributes(platform_, current).pol1 & pol1::kDisableNotAllowed) != 0) {
     return sw::kConditionsNotSatisfied;
@@ -136,7 +140,7 @@ StatusWord Euicc::disable_profile(ByteView data) {
   StatusWord err = sw::kOk;
   const gp::Slot* target = named_isdp(data, used, err);
   if (!target) return err;
-  if (target->entry.life_cycle != isdp_state::kEnabled) return sw::kConditionsNotSatisfied;
+  if (target->entry.life_cycle != isdp_state::kEnabled || emergency_active()) return sw::kConditionsNotSatisfied;
   const IsdpAttributes a = read_attributes(platform_, target->record);
   if (a.fallback || (a.pol1 & pol1::kDisableNotAllowed) != 0) return sw::kConditionsNotSatisfied;
   std::uint8_t fallback = 0;
@@ -150,13 +154,16 @@ StatusWord Euicc::disable_profile(ByteView data) {
   return switch_profiles(target->record, fallback, notification::kProfileChangeAfterFallback, true);
 }
 
-// SGP.02 §4.1.1.7: one profile at a time has the attribute.
+// SGP.02 §4.1.1.7: one profile at a time has the attribute; not the
+// emergency profile (ours).
 StatusWord Euicc::set_fallback_attribute(ByteView data) {
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
   StatusWord err = sw::kOk;
   const gp::Slot* target = named_isdp(data, used, err);
   if (!target) return err;
-  if (!slot(target->record)) return sw::kConditionsNotSatisfied;
+  if (!slot(target->record) || read_attributes(platform_, target->record).emergency || emergency_active()) {
+    return sw::kConditionsNotSatisfied;
+  }
   platform_.nvm().begin();
   for (const gp::Slot& s : used) {
     if (s.entry.kind != gp::EntryKind::Application || !is_isdp_aid(s.entry.aid)) continue;
@@ -233,7 +240,7 @@ StatusWord Euicc::master_delete(ByteView data) {
   for (std::size_t i = 0; i < 8; ++i) diff |= static_cast<std::uint8_t>(expected[i] ^ token.value[i]);
   if (diff != 0) return sw::kSecurityStatusNotSatisfied;
   const IsdpAttributes a = read_attributes(platform_, target->record);
-  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback) return sw::kConditionsNotSatisfied;
+  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || a.emergency) return sw::kConditionsNotSatisfied;
   platform_.nvm().begin();
   gp::stage_free(platform_, target->record);
   stage_free_attributes(platform_, target->record);
@@ -252,7 +259,8 @@ StatusWord Euicc::delete_profile(const CommandApdu& c, Bytes& out) {
   const gp::Slot* target = gp::find_aid(used, first.value.value);
   if (!target) return sw::kReferencedDataNotFound;
   const IsdpAttributes a = read_attributes(platform_, target->record);
-  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || (a.pol1 & pol1::kDeleteNotAllowed) != 0) {
+  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || a.emergency ||
+      (a.pol1 & pol1::kDeleteNotAllowed) != 0) {
     return sw::kConditionsNotSatisfied;
   }
   platform_.nvm().begin();

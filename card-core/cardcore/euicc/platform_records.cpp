@@ -15,7 +15,7 @@ constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03
                         kEfIsdpKeys = 0x6F05, kEfEcasd = 0x6F06, kEfEcasdCert = 0x6F07;
 constexpr std::uint32_t kKeysRecord = 52, kKeyBytes = 16, kSequenceAt = 49;
 constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10;
-constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6;
+constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6, kEmergencyReturn = 9;
 constexpr std::uint8_t kNone = 0xFF, kInstalled = 0x01;
 
 const FileNode& ef(const Uicc& platform, std::uint16_t fid) {
@@ -55,6 +55,7 @@ IsdpAttributes read_attributes(const Uicc& platform, std::uint8_t record) {
   IsdpAttributes a;
   if (r[0] == kNone) return a;
   a.fallback = (r[0] & 0x01) != 0;
+  a.emergency = (r[0] & 0x02) != 0;
   a.pol1 = r[1];
   a.installed = r[2] == kInstalled;
   if (a.installed) a.iccid.assign(r.begin() + 3, r.begin() + 3 + kIccidBytes);
@@ -63,7 +64,7 @@ IsdpAttributes read_attributes(const Uicc& platform, std::uint8_t record) {
 
 void stage_attributes(Uicc& platform, std::uint8_t record, const IsdpAttributes& a) {
   Bytes r(kAttrRecord, kNone);
-  r[0] = a.fallback ? 0x01 : 0x00;
+  r[0] = static_cast<std::uint8_t>((a.fallback ? 0x01 : 0x00) | (a.emergency ? 0x02 : 0x00));
   r[1] = a.pol1;
   if (a.installed) {
     if (a.iccid.size() != kIccidBytes) throw std::invalid_argument("euicc: an ICCID is 10 bytes");
@@ -97,6 +98,16 @@ void stage_pending_notification(Uicc& platform, const std::optional<PendingNotif
   Bytes b(4, kNone);
   if (n) b = {n->type, n->record, static_cast<std::uint8_t>(n->sequence >> 8), static_cast<std::uint8_t>(n->sequence)};
   stage(platform, kEfState, kPending, b);
+}
+
+std::uint8_t read_emergency_return(const Uicc& platform) {
+  const std::uint8_t r = read(platform, kEfState, kEmergencyReturn, 1)[0];
+  return r == kNone ? 0 : r;
+}
+
+void stage_emergency_return(Uicc& platform, std::uint8_t record) {
+  const std::uint8_t b[1] = {record == 0 ? kNone : record};
+  stage(platform, kEfState, kEmergencyReturn, b);
 }
 
 std::optional<AwaitedChange> read_awaited_change(const Uicc& platform) {

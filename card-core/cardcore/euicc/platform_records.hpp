@@ -5,7 +5,8 @@
 // caller's open NVM transaction.
 //
 // EF.ISDP_ATTR, record n for registry record n (16 bytes):
-//   0  attributes: b1 fall-back (SGP.02 §3.7); 'FF' an unused record
+//   0  attributes: b1 fall-back (SGP.02 §3.7), b2 emergency profile (ours);
+//      'FF' an unused record
 //   1  POL1 (sgp02.hpp pol1)
 //   2  '01' a profile is installed, 'FF' none
 //   3  ICCID of the installed profile, EF.ICCID coding (10 bytes)
@@ -14,6 +15,8 @@
 //   2  pending notification: type (1), ISD-P registry record (1), sequence (2)
 //   6  change awaiting connectivity: registry record to roll back to (1),
 //      the notification type that success sends (1), the enabled record (1)
+//   9  the emergency profile is enabled locally: the registry record to
+//      return to when it is disabled (1)
 // EF.SMSR_PARAMS: length (1), then the ES5.UpdateConnectivityParameters data.
 // EF.ECASD (140 bytes): key curve (1, 'FF' none), SK.ECASD.ECKA (32), CI
 //   curve (1), PK.CI.ECDSA (65), CI identifier length (1) and value (32),
@@ -38,6 +41,7 @@ namespace cardcore::euicc {
 
 struct IsdpAttributes {
   bool fallback = false;
+  bool emergency = false;
   std::uint8_t pol1 = 0;
   bool installed = false;
   Bytes iccid;  // 10 bytes EF.ICCID coding, empty when none
@@ -63,6 +67,10 @@ std::uint16_t read_next_sequence(const Uicc& platform);
 void stage_next_sequence(Uicc& platform, std::uint16_t next);
 std::optional<PendingNotification> read_pending_notification(const Uicc& platform);
 void stage_pending_notification(Uicc& platform, const std::optional<PendingNotification>& n);
+// The record to return to after a local enable of the emergency profile;
+// 0 when the emergency profile is not enabled locally.
+std::uint8_t read_emergency_return(const Uicc& platform);
+void stage_emergency_return(Uicc& platform, std::uint8_t record);
 std::optional<AwaitedChange> read_awaited_change(const Uicc& platform);
 void stage_awaited_change(Uicc& platform, const std::optional<AwaitedChange>& c);
 

@@ -50,6 +50,12 @@ inline constexpr std::uint16_t kMasterDelete = 0x3A06;             // §4.1.1.6 
 inline constexpr std::uint16_t kUpdateConnectivityParameters = 0x3A07;  // §4.1.3.4
 inline constexpr std::uint16_t kNotificationConfirmation = 0x3A08;  // §4.1.1.12
 inline constexpr std::uint16_t kUpdatePolicyRules = 0x3A09;        // ISD-P, POL1 (coding ours)
+// The emergency profile (SGP.02 from v3.1, "Emergency Profile"; codings ours):
+// ES5.SetEmergencyProfileAttribute, and the device's local enable and
+// disable through the ISD-R selected on a logical channel.
+inline constexpr std::uint16_t kSetEmergencyProfileAttribute = 0x3A0A;
+inline constexpr std::uint16_t kLocalEnableEmergencyProfile = 0x3A0B;
+inline constexpr std::uint16_t kLocalDisableEmergencyProfile = 0x3A0C;
 }  // namespace dgi
 
 // Notification types (SGP.02 §4.1.1.11, tag '4D').
@@ -58,6 +64,8 @@ inline constexpr std::uint8_t kEuiccDeclaration = 0x01;
 inline constexpr std::uint8_t kProfileChangeSucceeded = 0x02;
 inline constexpr std::uint8_t kProfileChangeFailedAndRollback = 0x03;
 inline constexpr std::uint8_t kProfileChangeAfterFallback = 0x05;
+inline constexpr std::uint8_t kEmergencyProfileEnabled = 0x06;   // ours
+inline constexpr std::uint8_t kEmergencyProfileDisabled = 0x07;  // ours
 }  // namespace notification
 
 // POL1 (SGP.02 "Policy Rules"; one byte here, the bits ours):
