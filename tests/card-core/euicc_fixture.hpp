@@ -4,6 +4,9 @@
 // one, enabled and with the fall-back attribute, and a foreign operator's,
 // disabled), and an SM-SR side that sends ES5 scripts to the ISD-R's TAR in
 // secured packets (SCP80, the ISD-R's keys) and reads what the eUICC sends.
+#include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,10 +104,13 @@ inline constexpr ota::Tar kTarIsdP1 = {0x00, 0x00, 0x10};
 
 // INSTALL [for install and make selectable] of an ISD-P (ES5.CreateISDP,
 // SGP.02 §4.1.1.1): load file …0D00, module …0E00, privileges '80 C0 00',
-// 'C9' { '81 02 03 70' }.
-inline std::string create_isdp(const std::string& aid) {
+// 'C9' { '81 02 03 70' }; `system`: the value of system specific parameters
+// 'EF' (memory quotas 'C7'/'C8', TS 102 226 §8.2.1.3.2), none when empty.
+inline std::string create_isdp(const std::string& aid, const std::string& system = "") {
+  std::string params = "C904" "81020370";
+  if (!system.empty()) params += "EF" + hex8(static_cast<unsigned>(system.size() / 2)) + system;
   const std::string data = "10" "A0000005591010FFFFFFFF8900000D00" "10" "A0000005591010FFFFFFFF8900000E00" "10" + aid +
-                           "03" "80C000" "06" "C904" "81020370" "00";
+                           "03" "80C000" + hex8(static_cast<unsigned>(params.size() / 2)) + params + "00";
   return "80E60C00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;
 }
 inline constexpr ota::Tar kTarIsdP3 = {0x00, 0x00, 0x12};
@@ -121,6 +127,25 @@ inline std::string store(std::uint8_t p1, const Bytes& data) {
 }
 
 inline gp::scp03::StaticKeys scp03_of(const ecasd::Scp03KeySet& k, std::uint8_t kvn) { return {kvn, k.enc, k.mac, k.dek}; }
+
+// A profile package of profiles/saip/ (the TCA format).
+inline Bytes package_file(const std::string& name) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/profiles/saip/" + name, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// STORE DATA blocks of `package` (GP §11.11: P2 the block number, P1 '80' on
+// the last, no structure given), `size` bytes each.
+inline std::vector<std::string> package_blocks(const Bytes& package, std::size_t size = 200) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0, n = 0; at < package.size(); at += size, ++n) {
+    const std::size_t len = std::min(size, package.size() - at);
+    const bool last = at + len == package.size();
+    out.push_back(std::string("80E2") + (last ? "80" : "00") + hex8(static_cast<unsigned>(n)) + hex8(static_cast<unsigned>(len)) +
+                  upper_hex(ByteView(package).subspan(at, len)));
+  }
+  return out;
+}
 
 // The SM-SR's SMS address the tests give with UpdateConnectivityParameters.
 inline sms::Address smsr_address() { return sms::Address{sms::TypeOfNumber::International, sms::NumberingPlan::Isdn, "8613900200777"}; }
@@ -320,6 +345,17 @@ class EuiccTest : public RamCard {
     if (!k.ok()) return std::nullopt;
     return k.value->keys;
   }
+
+  // CreateISDP (`create`, of the ISD-P of `tar`) and the SM-DP's key
+  // establishment: the ISD-P's keys.
+  gp::scp03::StaticKeys prepare_isdp(const std::string& create, const ota::Tar& tar) {
+    EXPECT_EQ(es5_one(create), expanded_answer({"9000"}));
+    ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/download");
+    const std::optional<ecasd::Scp03KeySet> keys = establish(tar, smdp);
+    EXPECT_TRUE(keys) << failed;
+    return keys ? scp03_of(*keys, 0x30) : gp::scp03::StaticKeys{};
+  }
+  gp::scp03::StaticKeys prepare_isdp3() { return prepare_isdp(create_isdp(kIsdP3), kTarIsdP3); }
 
   void give_smsr_address() {
     euicc::SmsrAddressing a;

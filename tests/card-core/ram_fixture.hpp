@@ -84,15 +84,16 @@ inline std::string install_for_load(const std::string& elf) {
 
 // INSTALL [for install and make selectable] with 'C9' = `c9` and toolkit
 // parameters 'CA' giving `tars` (hex, 3 bytes each) and MSL `msl` (hex or
-// empty).
+// empty); `quotas`: TLVs put before 'CA' in 'EF' (memory quotas 'C7'/'C8',
+// TS 102 226 §8.2.1.3.2).
 inline std::string install_for_install(const std::string& elf, const std::string& module, const std::string& instance,
                                        const std::string& c9, const std::string& tars, const std::string& msl = "",
-                                       std::uint8_t p1 = 0x0C) {
+                                       std::uint8_t p1 = 0x0C, const std::string& quotas = "") {
   auto lv = [](const std::string& h) { return hex8(static_cast<unsigned>(h.size() / 2)) + h; };
   // Access domain 00, priority 01, no timers, menu text 16, no menus,
   // no channels, MSL, TARs.
   const std::string ca = "0100" "01" "00" "10" "00" "00" + lv(msl) + lv(tars);
-  const std::string ef = "CA" + lv(ca);
+  const std::string ef = quotas + "CA" + lv(ca);
   const std::string params = "C9" + lv(c9) + "EF" + lv(ef);
   const std::string data = lv(elf) + lv(module) + lv(instance) + "0100" + lv(params) + "00";
   return "80E6" + hex8(p1) + "00" + hex8(static_cast<unsigned>(data.size() / 2)) + data;

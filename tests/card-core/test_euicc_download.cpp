@@ -4,9 +4,6 @@
 // (profiles/saip/cmcc-m2m.der, the TCA format) in STORE DATA blocks in the
 // ISD-P's SCP03 session — then EnableProfile and the new profile running;
 // refused packages and power loss leave no partial profile.
-#include <fstream>
-#include <iterator>
-
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
@@ -15,35 +12,7 @@ namespace {
 using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kPersonalized;
 
-Bytes package_file(const std::string& name) {
-  std::ifstream in(ESIMTWIN_SOURCE_DIR "/profiles/saip/" + name, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// STORE DATA blocks of `package` (GP §11.11: P2 the block number, P1 '80' on
-// the last, no structure given), `size` bytes each.
-std::vector<std::string> package_blocks(const Bytes& package, std::size_t size = 200) {
-  std::vector<std::string> out;
-  for (std::size_t at = 0, n = 0; at < package.size(); at += size, ++n) {
-    const std::size_t len = std::min(size, package.size() - at);
-    const bool last = at + len == package.size();
-    out.push_back(std::string("80E2") + (last ? "80" : "00") + hex8(static_cast<unsigned>(n)) + hex8(static_cast<unsigned>(len)) +
-                  upper_hex(ByteView(package).subspan(at, len)));
-  }
-  return out;
-}
-
-class EuiccDownload : public EuiccTest {
- protected:
-  // CreateISDP and the SM-DP's key establishment: the ISD-P's keys.
-  gp::scp03::StaticKeys prepare_isdp3() {
-    EXPECT_EQ(es5_one(create_isdp(kIsdP3)), expanded_answer({"9000"}));
-    ecasd::OffCardKeyEstablishment smdp = off_card(pki().smdp, 0x30, "eSK.DP/download");
-    const std::optional<ecasd::Scp03KeySet> keys = establish(kTarIsdP3, smdp);
-    EXPECT_TRUE(keys) << failed;
-    return keys ? scp03_of(*keys, 0x30) : gp::scp03::StaticKeys{};
-  }
-};
+class EuiccDownload : public EuiccTest {};
 
 // Recorded: tests/card-core/golden/euicc-profile-download.apdu.
 TEST_F(EuiccDownload, TheWholeSequenceInstallsAndRunsTheProfile) {

@@ -154,6 +154,22 @@ TEST_F(Ram, InstallErrors) {
   EXPECT_EQ(ram(expanded_script({kGetStatusApps})), expanded_response({kInstanceEntry + "9000"}));
 }
 
+// The domestic card reads the memory quotas of INSTALL [for install]
+// ('EF' { 'C7', 'C8' }, TS 102 226 §8.2.1.3.2) and keeps none (it models no
+// application memory); a quota of a wrong length is refused ('6A80').
+TEST_F(Ram, InstallReadsMemoryQuotas) {
+  const auto install = [&](const std::string& quotas) {
+    return install_for_install(kWriteCardElf, kWriteCardModule, kWriteCardInstance, "3F007F676F03", "C00001", "", 0x0C,
+                               quotas);
+  };
+  EXPECT_EQ(ram(expanded_script({delete_aid(kWriteCardInstance)})), expanded_response({"9000"}));
+  EXPECT_EQ(ram(expanded_script({install("C702" "0400" "C803" "000800")})), expanded_response({"6A80"}));
+  EXPECT_EQ(ram(expanded_script({install("C701" "04")})), expanded_response({"6A80"}));
+  EXPECT_EQ(ram(expanded_script({kGetStatusApps})), expanded_response({"6A88"}));
+  EXPECT_EQ(ram(expanded_script({install("C702" "0400" "C804" "00000800")})), expanded_response({"9000"}));
+  EXPECT_EQ(ram(expanded_script({kGetStatusApps})), expanded_response({kInstanceEntry + "9000"}));
+}
+
 TEST_F(Ram, LoadErrorsDropTheLoad) {
   const std::string pkg = "A0000005590202";
   const Bytes c4 = cap_load_file(pkg, {}, 300);

@@ -7,7 +7,9 @@
 // a profile card (a template shared by every card with the same package
 // content, and its personalization) and registered with the ISD-P DISABLED
 // in one NVM transaction. A package that does not decode or install is
-// refused ('6A80') and leaves the ISD-P as it was, without any profile.
+// refused ('6A80'), one that does not fit the ISD-P's memory quota or the
+// free profile memory too ('6A84'); either leaves the ISD-P as it was,
+// without any profile.
 #include <map>
 #include <mutex>
 
@@ -82,6 +84,10 @@ StatusWord Euicc::install_package(std::uint8_t record, ByteView package) {
   } catch (const std::invalid_argument&) {
     return sw::kIncorrectData;
   }
+  // TS 102 226 §8.2.1.3.2: the profile must fit the ISD-P's quota, or the
+  // free profile memory without one ('6A84', no profile, still PERSONALIZED).
+  const StatusWord room = room_for_profile(record, profile_footprint(*card));
+  if (room != sw::kOk) return room;
   card->set_sms_pp_handler(this);
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
   gp::RegistryEntry e = gp::find_record(used, record)->entry;

@@ -108,6 +108,9 @@ void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemp
 
   auto card = std::make_unique<Uicc>(std::move(profile));
   card->personalize(values);  // throws for values that do not fit
+  if (room_for_profile(*record, profile_footprint(*card)) != sw::kOk) {
+    throw std::invalid_argument("euicc: the profile does not fit the free profile memory");
+  }
   card->set_sms_pp_handler(this);
 
   gp::RegistryEntry e;

@@ -50,6 +50,14 @@ struct ProfileInfo {
   std::string iccid;       // of the installed profile (empty: none)
 };
 
+// The card resources the SM-SR's eUICC capability audit reads (SGP.02
+// ES5.eUICCCapabilityAudit; GET DATA 'FF21', ETSI TS 102 226 §8.2.1.7.2).
+struct CardResources {
+  std::uint32_t installed_applications = 0;  // application instances: the ISD-Ps
+  std::uint32_t free_nonvolatile = 0;        // bytes (Euicc::free_profile_memory)
+  std::uint32_t free_volatile = 0;           // bytes (the capacity: use not modelled)
+};
+
 // The ECASD's content (SGP.02 §2.2.1.3, §2.3.2), from the EUM.
 struct EcasdPersonalization {
   ecasd::PrivateKey key;      // SK.ECASD.ECKA
@@ -105,7 +113,8 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // profile installed in it, enabled or disabled, with the fall-back
   // attribute or not. Throws std::invalid_argument for an AID that is not an
   // ISD-P AID or already used, an ISD-P limit reached, a second enabled or
-  // fall-back profile, or a profile the personalization does not fit.
+  // fall-back profile, a profile the personalization does not fit, or one
+  // larger than the free profile memory.
   // `isdp_keys`: the ISD-P's SCP03 key set, for the SM-DP that manages the
   // profile (none: it gets one only by a key establishment).
   void install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemplate> profile,
@@ -147,6 +156,16 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // every profile card.
   std::size_t state_bytes() const;
 
+  // Memory (resources.cpp; README.md "Capability audit"). A profile's
+  // non-volatile footprint: its profile card's whole NVM image, counted in
+  // full though the simulator shares factory images (a real eUICC stores
+  // its own copy). The free profile memory: EF.EUICC_RESOURCES' capacity
+  // less, for every ISD-P, the larger of its quota ('C8') and its profile's
+  // footprint.
+  static std::uint32_t profile_footprint(const Uicc& profile_card);
+  std::uint32_t free_profile_memory() const;
+  CardResources card_resources() const;
+
   // cat::SmsPpDownloadHandler, installed on every profile card: packets for
   // the ISD-R's and the ISD-Ps' TARs run on the platform card, the others
   // on the profile card itself (remote::receive_sms_pp).
@@ -155,6 +174,7 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // gp::IsdExtension, on the platform card (isd_r.cpp, isd_p.cpp).
   std::optional<StatusWord> isd_command(Uicc& card, const CommandApdu& c, Bytes& out) override;
   bool accepts_security_domain(const Uicc& card, ByteView module_aid, ByteView app_params) const override;
+  StatusWord stage_security_domain(Uicc& card, std::uint8_t record, const gp::InstallForInstall& in) override;
   Bytes security_domain_script(Uicc& card, const gp::RegistryEntry& instance, ByteView data) override;
   StatusWord security_domain_store_data(Uicc& card, const gp::RegistryEntry& instance, const CommandApdu& c,
                                         Bytes& out) override;
@@ -201,6 +221,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // the last one installs it.
   StatusWord download_block(Uicc& card, ByteView isdp_aid, const CommandApdu& c);
   StatusWord install_package(std::uint8_t record, ByteView package);
+  // resources.cpp: whether a profile of `footprint` bytes fits the ISD-P of
+  // registry record `record` ('6A84' when not).
+  StatusWord room_for_profile(std::uint8_t record, std::uint32_t footprint) const;
   // At power-up: a profile whose installation committed takes its card.
   void settle_pending_install();
 
@@ -286,6 +309,11 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   bool notification_sent_ = false;  // this power-up's notification is queued
   std::uint8_t bad_reports_ = 0;
 };
+
+// GET DATA 'FF21' (ETSI TS 102 226 §8.2.1.7.2): 'FF21' { '81' installed
+// applications (1 byte, 2 from 256), '82' free non-volatile memory, '83'
+// free volatile memory (4 bytes each) } (resources.cpp).
+Bytes extended_card_resources(const CardResources& r);
 
 // The notification's data (SGP.02 §4.1.1.11): 'E1' { '4C' EID, '4D' type,
 // '4E' sequence number, '2F' ISD-P AID } (notification.cpp).

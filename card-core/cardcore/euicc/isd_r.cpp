@@ -27,6 +27,7 @@ constexpr std::uint8_t kLastBlock = 0x80, kFormatMask = 0x18, kDgiFormat = 0x08;
 constexpr std::uint16_t kAidTag = 0x4F;             // ISO/IEC 7816-4 application identifier
 constexpr std::uint16_t kSequenceTag = 0x4E;        // SGP.02 §4.1.1.11 sequence number
 constexpr std::uint16_t kEidTag = 0x5A;             // SGP.02 §2.2.2, GET DATA
+constexpr std::uint16_t kExtendedCardResourcesTag = 0xFF21;  // TS 102 226 §8.2.1.7.2, GET DATA
 
 // The ISD-P AID of `data`: exactly one '4F' TLV naming an ISD-P.
 std::optional<Bytes> isdp_aid_of(ByteView data) {
@@ -274,8 +275,10 @@ StatusWord Euicc::delete_profile(const CommandApdu& c, Bytes& out) {
   return sw::kOk;
 }
 
-// GP §11.3 GET DATA: the EID (SGP.02 §2.2.2, tag '5A') and the eUICC's
-// certificate CERT.ECASD.ECKA (tag '7F21', as it is stored: ours).
+// GP §11.3 GET DATA: the EID (SGP.02 §2.2.2, tag '5A'), the eUICC's
+// certificate CERT.ECASD.ECKA (tag '7F21', as it is stored: ours) and the
+// capability audit's Extended Card Resources Information (tag 'FF21', ETSI
+// TS 102 226 §8.2.1.7.2).
 StatusWord Euicc::get_data(const CommandApdu& c, Bytes& out) {
   const std::uint16_t tag = static_cast<std::uint16_t>(c.p1 << 8 | c.p2);
   if (tag == kEidTag) {
@@ -285,6 +288,10 @@ StatusWord Euicc::get_data(const CommandApdu& c, Bytes& out) {
   if (tag == 0x7F21) {
     out = read_ecasd_certificate(platform_);
     return out.empty() ? sw::kReferencedDataNotFound : sw::kOk;
+  }
+  if (tag == kExtendedCardResourcesTag) {
+    out = extended_card_resources(card_resources());
+    return sw::kOk;
   }
   return sw::kReferencedDataNotFound;
 }

@@ -12,9 +12,9 @@ namespace {
 
 constexpr std::uint16_t kDfEuicc = 0x7F68;
 constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03, kEfSmsrParams = 0x6F04,
-                        kEfIsdpKeys = 0x6F05, kEfEcasd = 0x6F06, kEfEcasdCert = 0x6F07;
+                        kEfIsdpKeys = 0x6F05, kEfEcasd = 0x6F06, kEfEcasdCert = 0x6F07, kEfResources = 0x6F08;
 constexpr std::uint32_t kKeysRecord = 52, kKeyBytes = 16, kSequenceAt = 49;
-constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10;
+constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10, kQuotaAt = 13;
 constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6, kEmergencyReturn = 9;
 constexpr std::uint8_t kNone = 0xFF, kInstalled = 0x01;
 
@@ -48,6 +48,12 @@ std::uint32_t attr_offset(const Uicc& platform, std::uint8_t record) {
   return record_offset(platform, kEfIsdpAttr, kAttrRecord, record);
 }
 
+std::uint32_t be32(ByteView b) {
+  std::uint32_t v = 0;
+  for (std::uint8_t x : b) v = v << 8 | x;
+  return v;
+}
+
 }  // namespace
 
 IsdpAttributes read_attributes(const Uicc& platform, std::uint8_t record) {
@@ -59,6 +65,8 @@ IsdpAttributes read_attributes(const Uicc& platform, std::uint8_t record) {
   a.pol1 = r[1];
   a.installed = r[2] == kInstalled;
   if (a.installed) a.iccid.assign(r.begin() + 3, r.begin() + 3 + kIccidBytes);
+  const std::uint32_t quota = be32(ByteView(r).subspan(kQuotaAt, 3));
+  if (quota != 0 && quota != 0xFFFFFF) a.nonvolatile_quota = quota;
   return a;
 }
 
@@ -70,6 +78,13 @@ void stage_attributes(Uicc& platform, std::uint8_t record, const IsdpAttributes&
     if (a.iccid.size() != kIccidBytes) throw std::invalid_argument("euicc: an ICCID is 10 bytes");
     r[2] = kInstalled;
     std::copy(a.iccid.begin(), a.iccid.end(), r.begin() + 3);
+  }
+  if (a.nonvolatile_quota && *a.nonvolatile_quota != 0) {
+    const std::uint32_t q = *a.nonvolatile_quota;
+    if (q > kMaxQuota) throw std::invalid_argument("euicc: a memory quota over 3 bytes");
+    r[kQuotaAt] = static_cast<std::uint8_t>(q >> 16);
+    r[kQuotaAt + 1] = static_cast<std::uint8_t>(q >> 8);
+    r[kQuotaAt + 2] = static_cast<std::uint8_t>(q);
   }
   stage(platform, kEfIsdpAttr, attr_offset(platform, record), r);
 }
@@ -219,6 +234,11 @@ void stage_ecasd_certificate(Uicc& platform, ByteView certificate) {
   Bytes b{static_cast<std::uint8_t>(certificate.size() >> 8), static_cast<std::uint8_t>(certificate.size())};
   b.insert(b.end(), certificate.begin(), certificate.end());
   stage(platform, kEfEcasdCert, 0, b);
+}
+
+ProfileMemory read_profile_memory(const Uicc& platform) {
+  const Bytes b = read(platform, kEfResources, 0, 8);
+  return ProfileMemory{be32(ByteView(b).first(4)), be32(ByteView(b).subspan(4, 4))};
 }
 
 Bytes read_eid(const Uicc& platform) { return read(platform, kEfEid, 0, 16); }

@@ -10,6 +10,9 @@
 //   1  POL1 (sgp02.hpp pol1)
 //   2  '01' a profile is installed, 'FF' none
 //   3  ICCID of the installed profile, EF.ICCID coding (10 bytes)
+//  13  non-volatile memory quota of CreateISDP's 'C8' (TS 102 226
+//      §8.2.1.3.2), bytes, big-endian (3 bytes); 'FFFFFF' or 0: none.
+//      CreateISDP without a quota leaves the free record ('FF': none).
 // EF.EUICC_STATE (32 bytes, 'FF' = none):
 //   0  next notification sequence number (2 bytes, SGP.02 §4.1.1.11 '4E')
 //   2  pending notification: type (1), ISD-P registry record (1), sequence (2)
@@ -24,6 +27,9 @@
 // EF.ECASD_CERT: length (2), CERT.ECASD.ECKA.
 // EF.ISDP_KEYS, record n for registry record n (52 bytes): KVN ('FF' none),
 //   K-ENC, K-MAC, K-DEK (16 bytes each), sequence counter (3 bytes).
+// EF.EUICC_RESOURCES (8 bytes, from the factory, never written): the
+//   non-volatile memory for profiles (4 bytes, big-endian), the volatile
+//   memory for them (4 bytes).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,7 +51,12 @@ struct IsdpAttributes {
   std::uint8_t pol1 = 0;
   bool installed = false;
   Bytes iccid;  // 10 bytes EF.ICCID coding, empty when none
+  // CreateISDP's 'C8' (bytes reserved for the ISD-P), nullopt when none;
+  // at most kMaxQuota.
+  std::optional<std::uint32_t> nonvolatile_quota;
 };
+// The largest quota the record's 3 bytes hold ('FFFFFF' means none).
+inline constexpr std::uint32_t kMaxQuota = 0xFFFFFE;
 
 struct PendingNotification {
   std::uint8_t type = 0;
@@ -95,6 +106,13 @@ std::optional<EcasdData> read_ecasd(const Uicc& platform);
 void stage_ecasd(Uicc& platform, const EcasdData& data);
 Bytes read_ecasd_certificate(const Uicc& platform);  // empty: none
 void stage_ecasd_certificate(Uicc& platform, ByteView certificate);
+
+// The eUICC's memory for profiles (EF.EUICC_RESOURCES), in bytes.
+struct ProfileMemory {
+  std::uint32_t nonvolatile = 0;
+  std::uint32_t volatile_bytes = 0;
+};
+ProfileMemory read_profile_memory(const Uicc& platform);
 
 Bytes read_eid(const Uicc& platform);  // 16 bytes
 void stage_eid(Uicc& platform, ByteView eid);

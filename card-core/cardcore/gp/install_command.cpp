@@ -42,6 +42,16 @@ bool each_tlv(ByteView data, const auto& take) {
   return in.error() == tlv::Error::None;
 }
 
+// §11.5.2.3.7, Table 11-49: a memory size ('C6' code space, 'C7'/'C8'
+// quotas) is 2 or 4 bytes, big-endian; false for any other length.
+bool memory_size(ByteView value, std::optional<std::uint32_t>& out) {
+  if (value.size() != 2 && value.size() != 4) return false;
+  std::uint32_t v = 0;
+  for (std::uint8_t b : value) v = v << 8 | b;
+  out = v;
+  return true;
+}
+
 }  // namespace
 
 std::optional<InstallForLoad> parse_install_for_load(ByteView data) {
@@ -61,11 +71,7 @@ std::optional<InstallForLoad> parse_install_for_load(ByteView data) {
     if (t.tag != 0xEF) return true;
     return each_tlv(t.value, [&](const tlv::BerTlv& s) {
       if (s.tag != 0xC6) return true;
-      if (s.value.size() != 2 && s.value.size() != 4) return false;
-      std::uint32_t v = 0;
-      for (std::uint8_t b : s.value) v = v << 8 | b;
-      out.code_size = v;
-      return true;
+      return memory_size(s.value, out.code_size);
     });
   });
   if (!ok) return std::nullopt;
@@ -135,8 +141,12 @@ std::optional<InstallForInstall> parse_install_for_install(ByteView data) {
       return true;
     }
     if (t.tag != 0xEF) return true;
+    // TS 102 226 §8.2.1.3.2: 'C7' volatile and 'C8' non-volatile memory
+    // quotas, 'CA' the toolkit parameters.
     return each_tlv(t.value, [&](const tlv::BerTlv& s) {
-      if (s.tag != 0xCA) return true;  // 'C7'/'C8' memory quotas: no quota here
+      if (s.tag == 0xC7) return memory_size(s.value, out.volatile_quota);
+      if (s.tag == 0xC8) return memory_size(s.value, out.nonvolatile_quota);
+      if (s.tag != 0xCA) return true;
       out.toolkit = parse_toolkit_parameters(s.value);
       return out.toolkit.has_value();
     });

@@ -40,6 +40,10 @@ struct InstallForInstall {
   std::uint8_t privileges = 0;  // byte 1 (§6.6.1)
   std::optional<Bytes> app_params;  // 'C9' value, mandatory for install
   std::optional<ToolkitParameters> toolkit;  // 'EF' { 'CA' }
+  // 'EF' { 'C7' volatile, 'C8' non-volatile memory quota }, in bytes (TS
+  // 102 226 §8.2.1.3.2; GP §11.5.2.3.7, Table 11-49; SGP.02 CreateISDP).
+  std::optional<std::uint32_t> volatile_quota;
+  std::optional<std::uint32_t> nonvolatile_quota;
 };
 
 // INSTALL [for personalization] (§11.5.2.3.6): the application's AID; the

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "cardcore/apdu/command_apdu.hpp"
+#include "cardcore/gp/install_command.hpp"
 #include "cardcore/gp/registry_record.hpp"
 #include "cardcore/util/bytes.hpp"
 
@@ -29,6 +30,16 @@ class IsdExtension {
   // the card has no native code for: whether this extension makes an
   // instance of `module_aid` with these 'C9' parameters.
   virtual bool accepts_security_domain(const Uicc& card, ByteView module_aid, ByteView app_params) const = 0;
+  // Then, inside the NVM transaction that stages the instance's registry
+  // entry (record `record`) and before its commit: stages what the
+  // extension keeps for it (an ISD-P's memory quota 'C8'), or refuses with
+  // a status word, and the transaction is dropped. Default: nothing kept.
+  virtual StatusWord stage_security_domain(Uicc& card, std::uint8_t record, const InstallForInstall& in) {
+    (void)card;
+    (void)record;
+    (void)in;
+    return sw::kOk;
+  }
   // The secured data of a command packet for such an instance (by one of
   // its TARs); returns the PoR's additional response data.
   virtual Bytes security_domain_script(Uicc& card, const RegistryEntry& instance, ByteView data) = 0;

@@ -90,7 +90,7 @@ StatusWord install_for_install(Uicc& card, const InstallForInstall& in, bool sel
   // §11.5.2.3.7: application specific parameters 'C9' are mandatory.
   if (!in.app_params || in.app_params->size() > kMaxAppParams) return sw::kIncorrectData;
   const NativeModule* code = native_module(in.module_aid);
-  const IsdExtension* extension = isd_extension(card);
+  IsdExtension* extension = isd_extension(card);
   const bool security_domain = (in.privileges & privilege::kSecurityDomain) != 0;
   if (code) {
     if (!code->accepts(card, *in.app_params)) return sw::kIncorrectData;
@@ -137,6 +137,13 @@ StatusWord install_for_install(Uicc& card, const InstallForInstall& in, bool sel
   if (!record) return sw::kNotEnoughMemory;
   card.nvm().begin();
   stage_entry(card, *record, e);
+  if (!code) {  // a security domain the extension makes
+    const StatusWord kept = extension->stage_security_domain(card, *record, in);
+    if (kept != sw::kOk) {
+      card.nvm().abort();
+      return kept;
+    }
+  }
   const StatusWord s = commit_registry(card);
   if (s == sw::kOk) out.push_back(0x00);
   return s;
