@@ -12,13 +12,8 @@
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/gp/isd.hpp"
 #include "cardcore/gp/registry.hpp"
-#include "cardcore/tlv/ber_tlv.hpp"
 
 namespace cardcore::euicc {
-
-namespace {
-constexpr std::uint16_t kAidTag = 0x4F;
-}  // namespace
 
 std::uint8_t Euicc::emergency_record() const {
   for (const gp::Slot& s : gp::read_registry(platform_)) {
@@ -32,29 +27,10 @@ std::uint8_t Euicc::emergency_record() const {
 
 bool Euicc::emergency_active() const { return read_emergency_return(platform_) != 0; }
 
-// ES5.SetEmergencyProfileAttribute: '3A0A' { '4F' ISD-P AID } moves the
-// attribute to a profile that is installed and is not the fall-back one
-// (one profile cannot be both: ours); not while the emergency profile is
-// enabled locally.
+// ES5.SetEmergencyProfileAttribute: '3A0A' { '4F' ISD-P AID } (isd_r.cpp's
+// attribute rules).
 StatusWord Euicc::set_emergency_profile_attribute(ByteView data) {
-  const tlv::Result<tlv::BerTlv> t = tlv::parse_ber(data);
-  if (!t.ok() || t.value.tag != kAidTag || !is_isdp_aid(t.value.value)) return sw::kIncorrectData;
-  const std::vector<gp::Slot> used = gp::read_registry(platform_);
-  const gp::Slot* target = gp::find_aid(used, t.value.value);
-  if (!target) return sw::kReferencedDataNotFound;
-  if (!slot(target->record) || read_attributes(platform_, target->record).fallback || emergency_active()) {
-    return sw::kConditionsNotSatisfied;
-  }
-  platform_.nvm().begin();
-  for (const gp::Slot& s : used) {
-    if (s.entry.kind != gp::EntryKind::Application || !is_isdp_aid(s.entry.aid)) continue;
-    IsdpAttributes a = read_attributes(platform_, s.record);
-    const bool want = s.record == target->record;
-    if (a.emergency == want) continue;
-    a.emergency = want;
-    stage_attributes(platform_, s.record, a);
-  }
-  return gp::commit_registry(platform_);
+  return move_attribute(data, &IsdpAttributes::emergency, &IsdpAttributes::fallback);
 }
 
 // The device's local enable: '6A88' without an emergency profile, '6985'

@@ -195,6 +195,7 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   StatusWord enable_profile(ByteView data);
   StatusWord disable_profile(ByteView data);
   StatusWord set_fallback_attribute(ByteView data);
+  StatusWord move_attribute(ByteView data, bool IsdpAttributes::*attr, bool IsdpAttributes::*other);
   StatusWord update_connectivity_parameters(ByteView data);
   StatusWord confirm_notification(ByteView data, Bytes& out);
   StatusWord delete_profile(const CommandApdu& c, Bytes& out);

@@ -155,14 +155,16 @@ StatusWord Euicc::disable_profile(ByteView data) {
   return switch_profiles(target->record, fallback, notification::kProfileChangeAfterFallback, true);
 }
 
-// SGP.02 §4.1.1.7: one profile at a time has the attribute; not the
-// emergency profile (ours).
-StatusWord Euicc::set_fallback_attribute(ByteView data) {
+// One profile at a time has the attribute `attr`: SGP.02 §4.1.1.7 for the
+// fall-back one, and the same for the emergency one (ours); not a profile
+// that has the `other` one (a profile is not both), not while the emergency
+// profile is enabled locally.
+StatusWord Euicc::move_attribute(ByteView data, bool IsdpAttributes::*attr, bool IsdpAttributes::*other) {
   const std::vector<gp::Slot> used = gp::read_registry(platform_);
   StatusWord err = sw::kOk;
   const gp::Slot* target = named_isdp(data, used, err);
   if (!target) return err;
-  if (!slot(target->record) || read_attributes(platform_, target->record).emergency || emergency_active()) {
+  if (!slot(target->record) || read_attributes(platform_, target->record).*other || emergency_active()) {
     return sw::kConditionsNotSatisfied;
   }
   platform_.nvm().begin();
@@ -170,11 +172,15 @@ StatusWord Euicc::set_fallback_attribute(ByteView data) {
     if (s.entry.kind != gp::EntryKind::Application || !is_isdp_aid(s.entry.aid)) continue;
     IsdpAttributes a = read_attributes(platform_, s.record);
     const bool want = s.record == target->record;
-    if (a.fallback == want) continue;
-    a.fallback = want;
+    if (a.*attr == want) continue;
+    a.*attr = want;
     stage_attributes(platform_, s.record, a);
   }
   return gp::commit_registry(platform_);
+}
+
+StatusWord Euicc::set_fallback_attribute(ByteView data) {
+  return move_attribute(data, &IsdpAttributes::fallback, &IsdpAttributes::emergency);
 }
 
 // SGP.02 §4.1.3.4: the SM-SR's addressing for the eUICC's SMS (kept as
