@@ -30,6 +30,15 @@ class Fields {
   std::size_t at_ = 0;
 };
 
+// The six length-prefixed fields of INSTALL [for install] and [for
+// personalization] (§11.5.2.3.2, §11.5.2.3.6), nothing after them.
+bool install_fields(ByteView data, ByteView& elf, ByteView& module, ByteView& app, ByteView& privileges,
+                    ByteView& params, ByteView& token) {
+  Fields f(data);
+  return f.next(elf) && f.next(module) && f.next(app) && f.next(privileges) && f.next(params) && f.next(token) &&
+         f.done();
+}
+
 bool aid_or_empty(ByteView aid) { return aid.empty() || (aid.size() >= 5 && aid.size() <= 16); }
 
 // The BER-TLVs of a parameter field; false when malformed.
@@ -81,12 +90,8 @@ std::optional<InstallForLoad> parse_install_for_load(ByteView data) {
 // §11.5.2.3.6: '00', '00', the application's AID, '00', '00',
 // '00' (no load file, module, privileges, parameters or token).
 std::optional<InstallForPersonalization> parse_install_for_personalization(ByteView data) {
-  Fields f(data);
   ByteView elf, module, app, privileges, params, token;
-  if (!f.next(elf) || !f.next(module) || !f.next(app) || !f.next(privileges) || !f.next(params) ||
-      !f.next(token) || !f.done()) {
-    return std::nullopt;
-  }
+  if (!install_fields(data, elf, module, app, privileges, params, token)) return std::nullopt;
   if (!elf.empty() || !module.empty() || app.size() < 5 || app.size() > 16 || !privileges.empty() ||
       !params.empty() || !token.empty()) {
     return std::nullopt;
@@ -121,12 +126,8 @@ std::optional<ToolkitParameters> parse_toolkit_parameters(ByteView value) {
 }
 
 std::optional<InstallForInstall> parse_install_for_install(ByteView data) {
-  Fields f(data);
   ByteView elf, module, app, privileges, params, token;
-  if (!f.next(elf) || !f.next(module) || !f.next(app) || !f.next(privileges) || !f.next(params) ||
-      !f.next(token) || !f.done()) {
-    return std::nullopt;
-  }
+  if (!install_fields(data, elf, module, app, privileges, params, token)) return std::nullopt;
   if (!aid_or_empty(elf) || !aid_or_empty(module) || app.size() < 5 || app.size() > 16) return std::nullopt;
   // §11.1.2: one byte, or three from GP 2.2 on.
   if (privileges.size() != 1 && privileges.size() != 3) return std::nullopt;
