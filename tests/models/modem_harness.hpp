@@ -31,7 +31,8 @@ struct ModemRig {
   static constexpr std::uint64_t kSeed = 20261201;
   ModemConfig cfg;
   cardcore::Uicc card{domestic_profile()};
-  UiccPort port{card};
+  UiccPort uicc_port{card};
+  CardPort* port = &uicc_port;  // a rig with another card points it there
   HssAuc hss{kSeed, 16};
   std::uint64_t subscriber = 3;
   Modem modem;
@@ -56,7 +57,7 @@ struct ModemRig {
   // One input; returns the outputs it produced.
   std::vector<ModemOutput> in(const ModemInput& i) {
     out.clear();
-    modem.handle(port, now, i, out, &trace);
+    modem.handle(*port, now, i, out, &trace);
     history.insert(history.end(), out.begin(), out.end());
     return out;
   }

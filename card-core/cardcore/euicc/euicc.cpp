@@ -322,6 +322,7 @@ void Euicc::drop_slot(std::uint8_t record) {
   std::erase_if(slots_, [&](const std::unique_ptr<Slot>& s) {
     if (s->record != record) return false;
     if (session_ == s->card.get()) session_ = nullptr;
+    retired_programs_ += s->card->nvm().program_count();
     return true;
   });
 }
@@ -329,6 +330,12 @@ void Euicc::drop_slot(std::uint8_t record) {
 std::uint16_t Euicc::next_notification_sequence() const { return read_next_sequence(platform_); }
 
 std::optional<PendingNotification> Euicc::pending_notification() const { return read_pending_notification(platform_); }
+
+std::uint64_t Euicc::nvm_programs() const {
+  std::uint64_t n = platform_.nvm().program_count() + retired_programs_;
+  for (const auto& s : slots_) n += s->card->nvm().program_count();
+  return n;
+}
 
 std::size_t Euicc::state_bytes() const {
   std::size_t n = sizeof(Euicc) + platform_.state_bytes() - sizeof(Uicc) + slots_.capacity() * sizeof(void*);

@@ -152,6 +152,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // confirmation (SGP.02 §4.1.1.11-12), if any.
   std::uint16_t next_notification_sequence() const;
   std::optional<PendingNotification> pending_notification() const;
+  // NVM page programs of the chip so far: the platform card's and every
+  // profile card's, deleted ones included (never decreases).
+  std::uint64_t nvm_programs() const;
   // Bytes this eUICC uses beyond its shared templates: the platform card and
   // every profile card.
   std::size_t state_bytes() const;
@@ -269,6 +272,7 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   Uicc platform_;
   std::vector<std::unique_ptr<Slot>> slots_;
   Uicc* session_ = nullptr;  // the powered profile card the terminal talks to
+  std::uint64_t retired_programs_ = 0;  // of deleted profiles' cards
   // Volatile: the change this session's REFRESH announces, and the
   // connectivity reports counted since the last "normal service".
   // The SCP03 session of one ISD-P (volatile: ends at power-off).
