@@ -99,5 +99,31 @@ TEST_F(EuiccScp81, TriggersTheIsdRCannotServeStartNothing) {
   EXPECT_FALSE(e.admin_refusal().empty());
 }
 
+// Euicc::personalize writes the factory PSK and the defaults, or nothing.
+TEST(EuiccScp81Personalization, RefusesWhatTheNvmCannotHold) {
+  euicc::Euicc card{euicc_platform()};
+  euicc::EuiccPersonalization p;
+  p.eid = kEid;
+  p.isd_r_keys = {{isd_r_keys().kic_key, isd_r_keys().kid_key}};
+  euicc::Scp81Personalization a;
+  a.defaults.http.host = "smsr.example";
+  a.psk = kPsk;
+  a.key_version = 0x01;  // an SCP80 version
+  p.scp81 = a;
+  EXPECT_THROW(card.personalize(p), std::invalid_argument);
+  p.scp81->key_version = 0x40;
+  p.scp81->defaults.http.agent_id = std::string(300, 'a');  // over EF.SCP81_CONFIG
+  EXPECT_THROW(card.personalize(p), std::invalid_argument);
+  EXPECT_TRUE(euicc::read_scp81_psks(card.platform()).empty());
+  EXPECT_FALSE(euicc::read_scp81_defaults(card.platform()));
+  p.scp81->defaults.http.agent_id = "//se-id/eid/" + kEid;
+  card.personalize(p);
+  ASSERT_EQ(euicc::read_scp81_psks(card.platform()).size(), 1u);
+  EXPECT_EQ(euicc::read_scp81_psks(card.platform())[0].psk, kPsk);
+  const std::optional<scp81::SessionDefaults> d = euicc::read_scp81_defaults(card.platform());
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->http, p.scp81->defaults.http);
+}
+
 }  // namespace
 }  // namespace cardcore::testing

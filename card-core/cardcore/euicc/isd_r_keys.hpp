@@ -24,4 +24,9 @@ struct IsdRKeySet {
 // The ISD-R's key sets as the platform's NVM holds them now, in record order.
 std::vector<IsdRKeySet> isd_r_key_sets(const Uicc& platform);
 
+// The key versions of the ISD-R's SCP81 PSKs (GP Amendment B: '40'-'4F';
+// njiwa's CreateSCP81KeySet takes them from that range too). Its SCP80 key
+// sets have versions 1-15, so a key version names one kind of key.
+inline constexpr bool is_scp81_key_version(std::uint8_t v) { return v >= 0x40 && v <= 0x4F; }
+
 }  // namespace cardcore::euicc
