@@ -195,6 +195,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   Bytes card_random(std::string_view label) const;
   // isd_r_keys.cpp: the ISD-R's SCP80 key sets in the platform's key set EF.
   StatusWord add_isd_r_key_set(const ecasd::CardKeyEstablishmentResult& r);
+  // isd_r_psk.cpp: the new SM-SR's SCP81 PSK (Q '5C', PSK-TLS) in the free
+  // EF.SCP81_PSK record.
+  StatusWord add_isd_r_psk(const ecasd::CardKeyEstablishmentResult& r);
   StatusWord delete_isd_r_keys(ByteView data, Bytes& out);
 
   // isd_p.cpp: one command of an ISD-P's script, and its STORE DATA.

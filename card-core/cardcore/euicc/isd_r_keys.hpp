@@ -2,7 +2,8 @@
 // The ISD-R's SCP80 key sets (SGP.02 §2.4.3), records of the platform
 // card's key set EF (OtaKeyRecord layout, TAR '00 00 01'): the factory one,
 // and at an SM-SR change the new SM-SR's (established through the ECASD,
-// SGP.02 §3.8), after which FinaliseISDRhandover deletes the old one.
+// SGP.02 §3.8), after which FinaliseISDRhandover deletes the old one. Its
+// SCP81 PSKs (EF.SCP81_PSK, platform_records.hpp) go the same way.
 #include <cstdint>
 #include <vector>
 
