@@ -312,6 +312,26 @@ class EuiccTest : public RamCard {
                                            ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed(ephemeral_seed)),
                                            crt, std::nullopt});
   }
+  // The new SM-SR's SCP81 PSK for the ISD-R, as njiwa's CreateSCP81KeySet
+  // asks for it: Q '5C' (one key), key access '00', key type '85' (PSK-TLS),
+  // 16 bytes, key identifier `kid`, an initial counter, derivation random
+  // (unless `derivation_random` is false).
+  ecasd::OffCardKeyEstablishment off_card_psk(const ecasd::testing::Party& who, std::uint8_t key_version,
+                                              const std::string& ephemeral_seed, std::uint8_t kid = 0x01,
+                                              bool derivation_random = true) {
+    ecasd::KeyAgreementCrt crt;
+    if (!derivation_random) crt.scenario_parameters &= static_cast<std::uint8_t>(~ecasd::kScenarioDerivationRandom);
+    crt.key_usage_qualifier = ecasd::kKeyUsageQualifierOneKey;
+    crt.key_access = 0x00;
+    crt.key_type = ecasd::kKeyTypePskTls;
+    crt.key_length = 16;
+    crt.key_identifier = kid;
+    crt.key_version = key_version;
+    crt.initial_counter = Bytes{};
+    return ecasd::OffCardKeyEstablishment({who.certificate, who.key, pki().euicc.certificate.public_key,
+                                           ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed(ephemeral_seed)),
+                                           crt, std::nullopt});
+  }
   // One key establishment step to `tar`: the R-APDU (data + SW) in hex.
   // With `isdp_aid`, the STORE DATA goes to the ISD-R's TAR after INSTALL
   // [for personalization] of that ISD-P (GP §11.5.2.3.6).
@@ -328,6 +348,20 @@ class EuiccTest : public RamCard {
   // failing R-APDU in `failed`).
   std::optional<ecasd::Scp03KeySet> establish(const ota::Tar& tar, ecasd::OffCardKeyEstablishment& oce,
                                               const std::string& isdp_aid = "") {
+    const std::optional<ecasd::OffCardKeyEstablishmentResult> r = establish_result(tar, oce, isdp_aid);
+    if (!r) return std::nullopt;
+    return r->keys;
+  }
+  // The same for the ISD-R's SCP81 PSK (off_card_psk): the PSK.
+  std::optional<Bytes> establish_psk(ecasd::OffCardKeyEstablishment& oce) {
+    const std::optional<ecasd::OffCardKeyEstablishmentResult> r = establish_result(kTarIsdR, oce);
+    if (!r) return std::nullopt;
+    EXPECT_EQ(r->psk.size(), 16u);
+    return r->psk;
+  }
+  std::optional<ecasd::OffCardKeyEstablishmentResult> establish_result(const ota::Tar& tar,
+                                                                      ecasd::OffCardKeyEstablishment& oce,
+                                                                      const std::string& isdp_aid = "") {
     const std::string a1 = step(tar, 0x09, oce.certificate_command_data(), isdp_aid);
     if (a1.size() < 4 || a1.substr(a1.size() - 4) != "9000") {
       failed = a1;
@@ -343,7 +377,7 @@ class EuiccTest : public RamCard {
     const auto k = oce.process_response(from_hex(a2.substr(0, a2.size() - 4)));
     EXPECT_TRUE(k.ok()) << k.detail;
     if (!k.ok()) return std::nullopt;
-    return k.value->keys;
+    return k.value;
   }
 
   // CreateISDP (`create`, of the ISD-P of `tar`) and the SM-DP's key

@@ -165,6 +165,52 @@ TEST(EcasdKeyEstablishment, IdentifiersKeyLengthAndNoDerivationRandom) {
   EXPECT_EQ(r2.checked.error, E::ReceiptMismatch);
 }
 
+// njiwa's CreateSCP81KeySet: Q '5C' (one key), key type '85' PSK-TLS, key
+// access '00', an initial counter: the receipt key and one key, both sides.
+TEST(EcasdKeyEstablishment, OneTlsPskForTheIsdR) {
+  for (Curve curve : {Curve::NistP256, Curve::BrainpoolP256r1}) {
+    for (std::uint8_t length : {16, 32}) {
+      SCOPED_TRACE(std::to_string(int(curve)) + "/" + std::to_string(length));
+      const Pki pki = make_pki(curve);
+      KeyAgreementCrt crt;
+      crt.key_usage_qualifier = kKeyUsageQualifierOneKey;
+      crt.key_access = 0x00;
+      crt.key_type = kKeyTypePskTls;
+      crt.key_length = length;
+      crt.key_identifier = 0x01;
+      crt.key_version = 0x41;
+      crt.initial_counter = Bytes{};
+      CardKeyEstablishment card(card_config(pki, OffCardEntityType::SmSr));
+      const OffCardKeyEstablishmentConfig cfg = offcard_config(pki, pki.smsr, crt);
+      OffCardKeyEstablishment oce(cfg);
+      const Exchange r = run(card, oce);
+      ASSERT_TRUE(r.step2.ok()) << describe(r.step2.error) << " " << r.step2.detail;
+      ASSERT_TRUE(r.checked.ok()) << describe(r.checked.error) << " " << r.checked.detail;
+      const CardKeyEstablishmentResult& c = *r.step2.value;
+      EXPECT_EQ(c.psk, r.checked.value->psk);
+      EXPECT_EQ(c.psk.size(), length);
+      EXPECT_EQ(c.keys, Scp03KeySet{});
+      EXPECT_EQ(r.checked.value->keys, Scp03KeySet{});
+      EXPECT_EQ(c.key_version, 0x41);
+      EXPECT_EQ(c.key_identifier, 0x01);
+      EXPECT_EQ(c.key_access, std::optional<std::uint8_t>(0x00));
+      EXPECT_EQ(c.receipt, r.checked.value->receipt);
+
+      // The CRT as sent: '95' 5C, '96' 00, '80' 85, '81' len, '91' empty.
+      const Bytes cmd2 = *oce.key_agreement_command_data(*r.step1.value).value;
+      const std::string crt_hex = "a6189002030a" "95015c" "960100" "800185" "8101" + to_hex(Bytes{length}) +
+                                  "820101" "830141" "9100";
+      EXPECT_EQ(to_hex(cmd2).substr(0, 6 + crt_hex.size()), "3a021a" + crt_hex);
+      // SharedInfo = '5C' '85' len || DR; KeyData = receipt key || PSK only.
+      const Bytes shs = ecdh_shared_secret(cfg.ephemeral_key, pki.euicc.certificate.public_key);
+      const Bytes key_data = x963_kdf_sha256(shs, from_hex("5c85" + to_hex(Bytes{length}) + to_hex(kDr)), 16u + length);
+      EXPECT_EQ(to_hex(c.psk), to_hex(key_data).substr(32));
+      ota::BlockCipher aes(ota::CipherAlgorithm::AesCbc, ByteView(key_data).first(16));
+      EXPECT_EQ(to_hex(c.receipt), to_hex(ota::aes_cmac(aes, from_hex(crt_hex + "8510" + to_hex(kDr)))));
+    }
+  }
+}
+
 TEST(EcasdKeyEstablishment, SameInputsSameKeysOtherEphemeralOtherKeys) {
   const Pki pki = make_pki();
   CardKeyEstablishment card(card_config(pki));
@@ -294,6 +340,15 @@ TEST(EcasdKeyEstablishment, KeyAgreementFailures) {
   des.key_type = 0x80;
   KeyAgreementCrt one_key = good;
   one_key.key_usage_qualifier = 0x5C;
+  KeyAgreementCrt key_set_psk = good;
+  key_set_psk.key_type = kKeyTypePskTls;
+  KeyAgreementCrt psk = good;
+  psk.key_usage_qualifier = kKeyUsageQualifierOneKey;
+  psk.key_type = kKeyTypePskTls;
+  KeyAgreementCrt psk24 = psk;
+  psk24.key_length = 24;
+  KeyAgreementCrt two_keys = psk;
+  two_keys.key_usage_qualifier = 0x5D;
   KeyAgreementCrt len20 = good;
   len20.key_length = 20;
   KeyAgreementCrt no_host = good;
@@ -336,7 +391,10 @@ TEST(EcasdKeyEstablishment, KeyAgreementFailures) {
       {"scenario #2", command(scenario2, pki.smdp.key), E::UnsupportedScenario, 0x6A80},
       {"reserved scenario parameter", command(reserved, pki.smdp.key), E::UnsupportedScenario, 0x6A80},
       {"key type not AES", command(des, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
-      {"key usage qualifier '5C'", command(one_key, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
+      {"key usage qualifier '5C' with AES", command(one_key, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
+      {"key usage qualifier '10' with PSK-TLS", command(key_set_psk, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
+      {"PSK-TLS of 24 bytes", command(psk24, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
+      {"key usage qualifier '5D'", command(two_keys, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
       {"key length 20", command(len20, pki.smdp.key), E::UnsupportedKeyParameters, 0x6A80},
       {"identifiers asked, no host ID", command(no_host, pki.smdp.key), E::HostIdMissing, 0x6A80},
       {"SDIN for an SD without one", command(sdin, pki.smdp.key), E::SdinMismatch, 0x6A88},
@@ -353,8 +411,9 @@ TEST(EcasdKeyEstablishment, KeyAgreementFailures) {
     EXPECT_EQ(out.error, c.error) << describe(out.error) << " " << out.detail;
     EXPECT_EQ(status_word(out.error), std::optional<std::uint16_t>(c.sw));
   }
-  // The good command passes, so the table can tell.
+  // The good commands pass, so the table can tell.
   EXPECT_TRUE(step2(pki, command(good, pki.smdp.key), card_config(pki)).ok());
+  EXPECT_TRUE(step2(pki, command(psk, pki.smdp.key), card_config(pki)).ok());
   // An SDIN that matches the SD's passes too.
   CardKeyEstablishmentConfig with_id = card_config(pki);
   with_id.identity = SecurityDomainIdentity{from_hex("51"), from_hex("0102")};

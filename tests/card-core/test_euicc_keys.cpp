@@ -3,6 +3,7 @@
 // SM-SR change (the new SM-SR's key set for the ISD-R, then
 // FinaliseISDRhandover deleting the old one); every refusal, and power loss.
 #include "cardcore/euicc/isd_r_keys.hpp"
+#include "cardcore/scp81/trigger.hpp"
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
@@ -170,6 +171,38 @@ TEST_F(EuiccKeys, SmsrKeyEstablishmentNeedsAnSmsrCertificateAndANewVersion) {
   EXPECT_FALSE(establish(kTarIsdR, too_big));
   EXPECT_EQ(failed, "6A80");
   EXPECT_EQ(euicc::isd_r_key_sets(e.platform()).size(), 1u);
+}
+
+// An eUICC personalized without SCP81 gets its first PSK from the SM-SR
+// (Q '5C', PSK-TLS, as njiwa's CreateSCP81KeySet): in EF.SCP81_PSK, the
+// BIP events asked for from the next power-up, the last PSK undeletable;
+// with no defaults in NVM a trigger must bring the connection itself.
+TEST_F(EuiccKeys, TheFirstPskComesByKeyEstablishment) {
+  EXPECT_TRUE(euicc::read_scp81_psks(e.platform()).empty());
+  const std::uint32_t bip = 1u << cat::event::kDataAvailable | 1u << cat::event::kChannelStatus;
+  EXPECT_EQ(e.enabled_card()->event_list() & bip, 0u);
+  ecasd::OffCardKeyEstablishment smsr = off_card_psk(pki().smsr, 0x4F, "eSK.SR.PSK", 0x03);
+  const std::optional<Bytes> psk = establish_psk(smsr);
+  ASSERT_TRUE(psk) << failed;
+  const std::vector<euicc::Scp81Psk> psks = euicc::read_scp81_psks(e.platform());
+  ASSERT_EQ(psks.size(), 1u);
+  EXPECT_EQ(psks[0].record, 1);
+  EXPECT_EQ(psks[0].key_version, 0x4F);
+  EXPECT_EQ(psks[0].key_id, 0x03);
+  EXPECT_EQ(psks[0].psk, *psk);
+  EXPECT_FALSE(euicc::read_scp81_defaults(e.platform()));
+  e.power_off();
+  start();
+  EXPECT_EQ(e.enabled_card()->event_list() & bip, bip);
+  // The last PSK stays, and so does the last SCP80 key set.
+  EXPECT_EQ(es5_one("80E4000003D2014F"), expanded_answer({"6985"}));
+  EXPECT_EQ(es5_one("80E4000003D20101"), expanded_answer({"6985"}));
+  // A trigger naming the PSK only: no bearer to open a channel with.
+  scp81::AdminTrigger t;
+  t.security = scp81::SecurityParams{Bytes{'i', 'd'}, 0x4F, 0x03, std::nullopt};
+  EXPECT_EQ(es5(upper_hex(scp81::encode(t))), "");
+  EXPECT_EQ(e.admin_session(), nullptr);
+  EXPECT_EQ(e.admin_refusal(), "no bearer description");
 }
 
 // Too long for a PoR in the SMS-DELIVER-REPORT: asked of the ISD-R's

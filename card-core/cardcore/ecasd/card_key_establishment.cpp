@@ -92,12 +92,14 @@ Outcome<CardKeyEstablishmentResult> CardKeyEstablishment::process_key_agreement(
   // BSI TR-03111 ECKA-EG on the card: ShS = x(SK.ECASD.ECKA · ePK).
   Bytes shs = ecdh_shared_secret(config_.ecasd_key, *epk);
   const SecurityDomainIdentity* identity = config_.identity ? &*config_.identity : nullptr;
-  DerivedKeys keys = derive_keys(shs, shared_info(*crt.value, dr, identity), crt.value->key_length);
+  DerivedKeys keys =
+      derive_keys(shs, shared_info(*crt.value, dr, identity), crt.value->key_length, derived_key_count(*crt.value));
   std::fill(shs.begin(), shs.end(), 0);
 
   R out;
   out.receipt = compute_receipt(keys.receipt_key, cmd.value->crt_tlv, dr);
-  out.keys = std::move(keys.keys);
+  if (derived_key_count(*crt.value) == 1) out.psk = std::move(keys.keys.enc);
+  else out.keys = std::move(keys.keys);
   out.key_identifier = crt.value->key_identifier;
   out.key_version = crt.value->key_version;
   out.key_access = crt.value->key_access;

@@ -44,7 +44,10 @@ struct CardKeyEstablishmentConfig {
 };
 
 struct CardKeyEstablishmentResult {
-  Scp03KeySet keys;                   // the new SD's SCP03 key set
+  // Q '10' (key type AES): the new key set in `keys`, `psk` empty.
+  // Q '5C' (key type PSK-TLS): the one key in `psk`, `keys` empty.
+  Scp03KeySet keys;                   // the new SD's SCP03 (or SCP80) key set
+  Bytes psk;                          // the new TLS pre-shared key (SCP81)
   std::uint8_t key_identifier = 0;    // of K-ENC; K-MAC and K-DEK follow (+1, +2)
   std::uint8_t key_version = 0;
   std::optional<std::uint8_t> key_access;

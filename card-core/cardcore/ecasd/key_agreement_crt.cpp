@@ -121,16 +121,27 @@ KeyEstablishmentError check_crt_values(const KeyAgreementCrt& crt, std::string& 
     detail = "'90' scenario parameters with reserved bits";
     return KeyEstablishmentError::UnsupportedScenario;
   }
-  if (crt.key_usage_qualifier != kKeyUsageQualifierKeySet) {
-    detail = "'95' key usage qualifier not '10'";
+  const bool key_set = crt.key_usage_qualifier == kKeyUsageQualifierKeySet;
+  const bool one_key = crt.key_usage_qualifier == kKeyUsageQualifierOneKey;
+  if (!key_set && !one_key) {
+    detail = "'95' key usage qualifier not '10' or '5C'";
     return KeyEstablishmentError::UnsupportedKeyParameters;
   }
-  if (crt.key_type != kKeyTypeAes) {
-    detail = "'80' key type not AES ('88')";
+  if (key_set && crt.key_type != kKeyTypeAes) {
+    detail = "'80' key type not AES ('88') for a key set ('10')";
     return KeyEstablishmentError::UnsupportedKeyParameters;
   }
-  if (crt.key_length != 16 && crt.key_length != 24 && crt.key_length != 32) {
+  if (key_set && crt.key_length != 16 && crt.key_length != 24 && crt.key_length != 32) {
     detail = "'81' key length not 16, 24 or 32";
+    return KeyEstablishmentError::UnsupportedKeyParameters;
+  }
+  // njiwa's CreateSCP81KeySet: one PSK-TLS key ('85', GPC Table 11-16).
+  if (one_key && crt.key_type != kKeyTypePskTls) {
+    detail = "'80' key type not PSK-TLS ('85') for one key ('5C')";
+    return KeyEstablishmentError::UnsupportedKeyParameters;
+  }
+  if (one_key && crt.key_length != 16 && crt.key_length != 32) {
+    detail = "'81' PSK length not 16 or 32";
     return KeyEstablishmentError::UnsupportedKeyParameters;
   }
   if ((crt.scenario_parameters & kScenarioIdentifiers) != 0 && !crt.host_id) {
@@ -138,6 +149,10 @@ KeyEstablishmentError check_crt_values(const KeyAgreementCrt& crt, std::string& 
     return KeyEstablishmentError::HostIdMissing;
   }
   return KeyEstablishmentError::None;
+}
+
+std::size_t derived_key_count(const KeyAgreementCrt& crt) {
+  return crt.key_usage_qualifier == kKeyUsageQualifierOneKey ? 1 : 3;
 }
 
 }  // namespace cardcore::ecasd

@@ -7,10 +7,10 @@
 //
 //   'A6' L
 //     '90' 02 '03' P    scenario #3, scenario parameters P
-//     '95' 01 Q         key usage qualifier
+//     '95' 01 Q         key usage qualifier ('10' a key set, '5C' one key)
 //     '96' 01 A         key access                       (optional)
-//     '80' 01 '88'      key type AES
-//     '81' 01 len       key length (16, 24 or 32)
+//     '80' 01 type      key type ('88' AES with '10', '85' PSK-TLS with '5C')
+//     '81' 01 len       key length (AES 16, 24 or 32; PSK-TLS 16 or 32)
 //     '82' 01 id        key identifier of the first key
 //     '83' 01 version   key version number
 //     '91' L counter    initial counter                  (optional, 0..8 bytes)
@@ -19,6 +19,7 @@
 //
 // The objects in this order, each at most once; decode_crt() refuses
 // anything else.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,11 +38,16 @@ inline constexpr std::uint8_t kScenarioIdentifiers = 0x04;         // host ID (+
 inline constexpr std::uint8_t kScenarioCertificateFirst = 0x08;    // certificate verified beforehand
 inline constexpr std::uint8_t kScenarioKnownBits = 0x0F;
 
-// Q: '10' = a key set of three keys (SGP.02 §5.6.1, as njiwa reads it), the
-// only value we accept; see README.
+// Q: '10' = a key set of three keys (SGP.02 §5.6.1, as njiwa reads it),
+// with key type AES: the SCP03 / SCP80 key sets.
 inline constexpr std::uint8_t kKeyUsageQualifierKeySet = 0x10;
-// GPC Card Specification Table 11-16: '88' AES.
+// Q: '5C' = one key, with key type PSK-TLS: the ISD-R's SCP81 PSK, as
+// njiwa's CreateSCP81KeySet establishes it. The only two values we accept;
+// see README.
+inline constexpr std::uint8_t kKeyUsageQualifierOneKey = 0x5C;
+// GPC Card Specification Table 11-16: '88' AES, '85' Pre-Shared Key for TLS.
 inline constexpr std::uint8_t kKeyTypeAes = 0x88;
+inline constexpr std::uint8_t kKeyTypePskTls = 0x85;
 
 struct KeyAgreementCrt {
   std::uint8_t scenario = kScenario3;  // first byte of '90'
@@ -68,6 +74,12 @@ Bytes encode_crt(const KeyAgreementCrt& crt);
 Outcome<KeyAgreementCrt> decode_crt(ByteView a6_tlv);
 
 // UnsupportedScenario, UnsupportedKeyParameters or HostIdMissing, or None.
+// Accepted key parameters: Q '10' with AES of 16, 24 or 32 bytes, or Q '5C'
+// with PSK-TLS of 16 or 32 bytes; any other combination is refused.
 KeyEstablishmentError check_crt_values(const KeyAgreementCrt& crt, std::string& detail);
+
+// How many keys the KDF derives after the receipt key: 1 for Q '5C', 3
+// otherwise (Q '10').
+std::size_t derived_key_count(const KeyAgreementCrt& crt);
 
 }  // namespace cardcore::ecasd

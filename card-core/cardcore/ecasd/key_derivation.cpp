@@ -32,14 +32,17 @@ Bytes shared_info(const KeyAgreementCrt& crt, ByteView derivation_random, const 
   return out;
 }
 
-DerivedKeys derive_keys(ByteView shared_secret, ByteView info, std::size_t key_length) {
-  Bytes data = x963_kdf_sha256(shared_secret, info, kReceiptKeyBytes + 3 * key_length);
+DerivedKeys derive_keys(ByteView shared_secret, ByteView info, std::size_t key_length, std::size_t key_count) {
+  if (key_count != 1 && key_count != 3) throw std::invalid_argument("key derivation: 1 or 3 keys");
+  Bytes data = x963_kdf_sha256(shared_secret, info, kReceiptKeyBytes + key_count * key_length);
   auto part = [&](std::size_t at, std::size_t len) {
     return Bytes(data.begin() + static_cast<std::ptrdiff_t>(at), data.begin() + static_cast<std::ptrdiff_t>(at + len));
   };
-  DerivedKeys keys{part(0, kReceiptKeyBytes),
-                   {part(kReceiptKeyBytes, key_length), part(kReceiptKeyBytes + key_length, key_length),
-                    part(kReceiptKeyBytes + 2 * key_length, key_length)}};
+  DerivedKeys keys{part(0, kReceiptKeyBytes), {part(kReceiptKeyBytes, key_length), {}, {}}};
+  if (key_count == 3) {
+    keys.keys.mac = part(kReceiptKeyBytes + key_length, key_length);
+    keys.keys.dek = part(kReceiptKeyBytes + 2 * key_length, key_length);
+  }
   OPENSSL_cleanse(data.data(), data.size());
   return keys;
 }

@@ -6,8 +6,10 @@
 //                || DR                                   (if P has kScenarioDerivationRandom)
 //                || L(host ID) || host ID                (if P has kScenarioIdentifiers)
 //                || L(SIN) || SIN || L(SDIN) || SDIN     (same, when the SD has them)
-//   KeyData    = X9.63-KDF-SHA-256(ShS, SharedInfo), 16 + 3 * key length bytes
-//   KeyData    = receipt key (16) || K-ENC || K-MAC || K-DEK
+//   KeyData    = X9.63-KDF-SHA-256(ShS, SharedInfo), 16 + n * key length bytes
+//   KeyData    = receipt key (16) || K-ENC || K-MAC || K-DEK    (Q '10', n = 3)
+//              = receipt key (16) || the one key                 (Q '5C', n = 1:
+//                                   a PSK-TLS, as njiwa's CreateSCP81KeySet)
 //
 // (SharedInfo order as in GPC Amendment A Table 3-28 per njiwa; receipt key
 // first, then the keys, per Amendment A Table 3-29. The AES-128 receipt key
@@ -32,7 +34,9 @@ struct SecurityDomainIdentity {
   Bytes sdin;
 };
 
-// The new security domain's SCP03 static keys.
+// The new security domain's SCP03 static keys (Q '10'); for Q '5C' the one
+// key is in `enc` and `mac`, `dek` are empty (derive_keys only: the card and
+// off-card results move it to their own `psk`).
 struct Scp03KeySet {
   Bytes enc;  // K-ENC (key identifier = CRT key identifier)
   Bytes mac;  // K-MAC (+1)
@@ -48,6 +52,9 @@ struct DerivedKeys {
 // Throws std::invalid_argument when a SIN, SDIN or host ID is over 127 bytes.
 Bytes shared_info(const KeyAgreementCrt& crt, ByteView derivation_random, const SecurityDomainIdentity* identity);
 
-DerivedKeys derive_keys(ByteView shared_secret, ByteView shared_info, std::size_t key_length);
+// `key_count`: 3 (Q '10') or 1 (Q '5C', derived_key_count()); throws
+// std::invalid_argument otherwise.
+DerivedKeys derive_keys(ByteView shared_secret, ByteView shared_info, std::size_t key_length,
+                        std::size_t key_count = 3);
 
 }  // namespace cardcore::ecasd

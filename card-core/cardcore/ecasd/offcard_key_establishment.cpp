@@ -41,11 +41,15 @@ Outcome<OffCardKeyEstablishmentResult> OffCardKeyEstablishment::process_response
   // ShS = x(eSK.OCE.ECKA · PK.ECASD.ECKA), the same point the card computes.
   Bytes shs = ecdh_shared_secret(config_.ephemeral_key, config_.ecasd_public_key);
   const SecurityDomainIdentity* identity = config_.identity ? &*config_.identity : nullptr;
-  DerivedKeys keys = derive_keys(shs, shared_info(config_.crt, dr, identity), config_.crt.key_length);
+  DerivedKeys keys =
+      derive_keys(shs, shared_info(config_.crt, dr, identity), config_.crt.key_length, derived_key_count(config_.crt));
   std::fill(shs.begin(), shs.end(), 0);
   const Receipt expected = compute_receipt(keys.receipt_key, crt_tlv_, dr);
   if (!receipts_equal(expected, resp.value->receipt)) return {std::nullopt, E::ReceiptMismatch, {}};
-  return {R{std::move(keys.keys), dr, expected}, E::None, {}};
+  R out{{}, {}, dr, expected};
+  if (derived_key_count(config_.crt) == 1) out.psk = std::move(keys.keys.enc);
+  else out.keys = std::move(keys.keys);
+  return {std::move(out), E::None, {}};
 }
 
 bool ecasd_certificate_trusted(const Certificate& ecasd, const Certificate& eum, const Certificate& ci) {

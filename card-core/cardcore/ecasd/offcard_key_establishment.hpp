@@ -27,7 +27,8 @@ struct OffCardKeyEstablishmentConfig {
 };
 
 struct OffCardKeyEstablishmentResult {
-  Scp03KeySet keys;
+  Scp03KeySet keys;  // Q '10'; empty for Q '5C'
+  Bytes psk;         // Q '5C' (PSK-TLS): the one key; empty for Q '10'
   Bytes derivation_random;  // empty when not asked for
   Receipt receipt{};
 };

@@ -28,7 +28,7 @@ constexpr std::uint8_t kNormalService = 0x00;
 void Euicc::after_terminal_profile() {
   if (!session_) return;
   std::uint32_t wanted = 1u << cat::event::kLocationStatus;
-  if (scp81_) {
+  if (scp81_configured()) {
     for (std::uint8_t e : scp81::AdminSession::kEvents) wanted |= 1u << e;
   }
   const std::uint32_t list = session_->event_list() | wanted;

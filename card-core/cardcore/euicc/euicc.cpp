@@ -7,6 +7,7 @@
 #include "cardcore/apdu/command_apdu.hpp"
 #include "cardcore/cat/envelopes.hpp"
 #include "cardcore/cat/tags.hpp"
+#include "cardcore/euicc/isd_r_keys.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/gp/isd.hpp"
 #include "cardcore/gp/registry.hpp"
@@ -67,7 +68,9 @@ void Euicc::personalize(const EuiccPersonalization& p) {
   if (p.scp81 && p.scp81->psk.size() != 16 && p.scp81->psk.size() != 32) {
     throw std::invalid_argument("euicc: the SCP81 PSK is 16 or 32 bytes");
   }
-  scp81_ = p.scp81;
+  if (p.scp81 && !is_scp81_key_version(p.scp81->key_version)) {
+    throw std::invalid_argument("euicc: the SCP81 key version is '40'..'4F'");
+  }
   if (p.ecasd && p.ecasd->key.curve() != p.ecasd->ci_public_key.curve) {
     throw std::invalid_argument("euicc: the ECASD key and the CI key are on different curves");
   }
@@ -77,6 +80,17 @@ void Euicc::personalize(const EuiccPersonalization& p) {
   if (p.ecasd) {
     stage_ecasd(platform_, EcasdData{p.ecasd->key, p.ecasd->ci_public_key, p.ecasd->ci_identifier, p.ecasd->production_date});
     stage_ecasd_certificate(platform_, p.ecasd->certificate);
+  }
+  if (p.scp81) {
+    // The factory SM-SR's PSK in record 1, the defaults (they throw when
+    // they do not fit: nothing is then written).
+    try {
+      stage_scp81_defaults(platform_, p.scp81->defaults);
+      stage_scp81_psk(platform_, Scp81Psk{1, p.scp81->key_version, p.scp81->key_id, p.scp81->psk});
+    } catch (...) {
+      nvm.abort();
+      throw;
+    }
   }
   for (std::size_t i = 0; i < records.size(); ++i) {
     Bytes keys = p.isd_r_keys[i].kic_key;

@@ -7,7 +7,7 @@
 // secured with SCP80 under the ISD-R's keys. Here:
 //   - the platform card (a cardcore::Uicc of profiles/euicc-platform.prof)
 //     is the eUICC OS's own storage: the ISD-R's SCP80 key sets and
-//     counters, its GlobalPlatform registry (the ISD-Ps and their states),
+//     counters, its SCP81 PSKs and defaults, its GlobalPlatform registry (the ISD-Ps and their states),
 //     the EID and what the eUICC keeps per ISD-P (attributes, POL1) and for
 //     notifications and a profile change awaiting connectivity. Its ISD is
 //     the ISD-R (TAR '00 00 01'); this class extends it (gp::IsdExtension).
@@ -68,10 +68,11 @@ struct EcasdPersonalization {
 };
 
 // The ISD-R's admin agent for SCP81 (GP Amendment B; SGP.02 §2.4.4): what
-// a push leaves out, and its TLS pre-shared key.
+// a push leaves out, and the factory SM-SR's TLS pre-shared key; written to
+// the platform's NVM (EF.SCP81_CONFIG, EF.SCP81_PSK record 1).
 struct Scp81Personalization {
   scp81::SessionDefaults defaults;
-  std::uint8_t key_version = 0x40;
+  std::uint8_t key_version = 0x40;  // GP Amendment B PSK key versions '40'-'4F'
   std::uint8_t key_id = 0x01;
   Bytes psk;  // 16 or 32 bytes
 };
@@ -104,9 +105,11 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   Euicc(const Euicc&) = delete;
   Euicc& operator=(const Euicc&) = delete;
 
-  // Writes the EID and the ISD-R's keys in one NVM transaction. Throws
-  // std::invalid_argument for an EID that is not 32 digits or keys that do
-  // not fit the key set records.
+  // Writes the EID, the ISD-R's keys, the ECASD and the SCP81 defaults and
+  // PSK in one NVM transaction. Throws std::invalid_argument for an EID that
+  // is not 32 digits, keys that do not fit the key set records, or an SCP81
+  // key version outside '40'-'4F', a PSK not of 16 or 32 bytes or defaults
+  // that do not fit EF.SCP81_CONFIG.
   void personalize(const EuiccPersonalization& p);
 
   // At the eUICC factory (SGP.02 §3.1 done by the EUM): a new ISD-P with a
@@ -216,6 +219,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   Bytes card_random(std::string_view label) const;
   // isd_r_keys.cpp: the ISD-R's SCP80 key sets in the platform's key set EF.
   StatusWord add_isd_r_key_set(const ecasd::CardKeyEstablishmentResult& r);
+  // isd_r_psk.cpp: the new SM-SR's SCP81 PSK (Q '5C', PSK-TLS) in the free
+  // EF.SCP81_PSK record.
+  StatusWord add_isd_r_psk(const ecasd::CardKeyEstablishmentResult& r);
   StatusWord delete_isd_r_keys(ByteView data, Bytes& out);
 
   // isd_p.cpp: one command of an ISD-P's script, and its STORE DATA.
@@ -299,10 +305,10 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // The profile card of an installation whose NVM commit is under way (the
   // card keeps the profile's content before its state says "installed").
   std::unique_ptr<Slot> pending_install_;
-  // SCP81 (scp81.cpp): the agent's configuration (kept with the eUICC object,
-  // not in its NVM: our simplification), the running session, commands it
-  // asked for that wait for the terminal session's queue.
-  std::optional<Scp81Personalization> scp81_;
+  // SCP81 (scp81.cpp): whether the platform's NVM holds SCP81 defaults or a
+  // PSK; the running session, commands it asked for that wait for the
+  // terminal session's queue.
+  bool scp81_configured() const;
   std::unique_ptr<scp81::AdminSession> admin_;
   std::vector<cat::ProactiveCommand> admin_commands_;
   std::string admin_refusal_;

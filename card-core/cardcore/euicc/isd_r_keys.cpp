@@ -1,13 +1,15 @@
 // The ISD-R's key sets: reading them, adding the one a key establishment
 // gives (SGP.02 §3.8, the SM-SR change) and deleting by key version (GP
 // Card Specification §11.2 DELETE [key], which FinaliseISDRhandover uses to
-// remove the previous SM-SR's keys; SGP.02 §4.1.1.9).
+// remove the previous SM-SR's keys, its SCP80 key set and its SCP81 PSK;
+// SGP.02 §4.1.1.9).
 #include "cardcore/euicc/isd_r_keys.hpp"
 
 #include <algorithm>
 
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/platform_records.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/gp/isd.hpp"
 #include "cardcore/ota/key_identifier.hpp"
@@ -107,25 +109,38 @@ StatusWord Euicc::add_isd_r_key_set(const ecasd::CardKeyEstablishmentResult& r) 
   return gp::commit_registry(platform_);
 }
 
+// FinaliseISDRhandover: the SCP80 key sets and the SCP81 PSKs of that key
+// version (and of that key identifier, for a PSK, when 'D0' names one) go
+// in one transaction; the ISD-R keeps at least one of each kind it has
+// ('6985').
 StatusWord Euicc::delete_isd_r_keys(ByteView data, Bytes& out) {
-  std::optional<std::uint8_t> version;
+  std::optional<std::uint8_t> version, id;
   tlv::BerReader reader(data);
   tlv::BerTlv t;
   while (reader.next(t)) {
     if (t.value.size() != 1) return sw::kIncorrectData;
     if (t.tag == kKeyVersionTag) version = t.value[0];
-    else if (t.tag != kKeyIdentifierTag) return sw::kIncorrectData;  // a key identifier alone names no set here
+    else if (t.tag == kKeyIdentifierTag) id = t.value[0];
+    else return sw::kIncorrectData;
   }
+  // A key identifier alone names no key here.
   if (reader.error() != tlv::Error::None || !version) return sw::kIncorrectData;
-  const std::vector<IsdRKeySet> existing = isd_r_key_sets(platform_);
-  std::vector<std::uint8_t> records;
-  for (const IsdRKeySet& k : existing) {
-    if (k.version == *version) records.push_back(k.record);
+  const std::vector<IsdRKeySet> sets = isd_r_key_sets(platform_);
+  std::vector<std::uint8_t> set_records;
+  for (const IsdRKeySet& k : sets) {
+    if (k.version == *version) set_records.push_back(k.record);
   }
-  if (records.empty()) return sw::kReferencedDataNotFound;
-  if (records.size() == existing.size()) return sw::kConditionsNotSatisfied;  // the ISD-R keeps a key set
+  const std::vector<Scp81Psk> psks = read_scp81_psks(platform_);
+  std::vector<std::uint8_t> psk_records;
+  for (const Scp81Psk& k : psks) {
+    if (k.key_version == *version && (!id || k.key_id == *id)) psk_records.push_back(k.record);
+  }
+  if (set_records.empty() && psk_records.empty()) return sw::kReferencedDataNotFound;
+  if (!set_records.empty() && set_records.size() == sets.size()) return sw::kConditionsNotSatisfied;
+  if (!psk_records.empty() && psk_records.size() == psks.size()) return sw::kConditionsNotSatisfied;
   platform_.nvm().begin();
-  for (std::uint8_t n : records) stage_record(platform_, n, Bytes(keys_ef(platform_).record_length, 0xFF));
+  for (std::uint8_t n : set_records) stage_record(platform_, n, Bytes(keys_ef(platform_).record_length, 0xFF));
+  for (std::uint8_t n : psk_records) stage_free_scp81_psk(platform_, n);
   const StatusWord s = gp::commit_registry(platform_);
   if (s == sw::kOk) out.push_back(0x00);  // GP §11.2.3.1
   return s;

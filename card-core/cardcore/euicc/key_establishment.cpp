@@ -4,7 +4,9 @@
 // the eUICC's STORE DATA. DGI '3A01' carries the off-card entity's
 // certificate and is answered with the card's random challenge; DGI '3A02'
 // carries the signed ephemeral key and is answered with the receipt. The
-// new keys and the state change are one NVM transaction.
+// new keys and the state change are one NVM transaction. For the ISD-R the
+// CRT's key usage qualifier says which keys: '10' an SCP80 key set
+// (isd_r_keys.cpp), '5C' with PSK-TLS an SCP81 PSK (isd_r_psk.cpp).
 #include <stdexcept>
 
 #include "cardcore/ecasd/sha256.hpp"
@@ -58,13 +60,18 @@ StatusWord Euicc::establish_keys(std::uint8_t record, std::uint16_t dgi, ByteVie
   if (!r.ok()) return refusal(r.error);
   StatusWord s = sw::kOk;
   if (record == 0) {
-    s = add_isd_r_key_set(*r.value);
+    // Q '10': the new SM-SR's SCP80 key set; Q '5C' PSK-TLS: its SCP81 PSK
+    // (as njiwa's CreateSCP81KeySet).
+    s = r.value->psk.empty() ? add_isd_r_key_set(*r.value) : add_isd_r_psk(*r.value);
   } else {
     // SGP.02 §3.1.2: the ISD-P becomes PERSONALIZED with its key set.
     const std::vector<gp::Slot> used = gp::read_registry(platform_);
     const gp::Slot* isdp = gp::find_record(used, record);
-    // ISD-P keys are AES-128 here (EF.ISDP_KEYS), with a key version.
-    if (!isdp || r.value->keys.enc.size() != 16 || r.value->key_version == 0xFF) return sw::kIncorrectData;
+    // ISD-P keys are an SCP03 key set of AES-128 keys here (EF.ISDP_KEYS),
+    // with a key version: no PSK.
+    if (!isdp || !r.value->psk.empty() || r.value->keys.enc.size() != 16 || r.value->key_version == 0xFF) {
+      return sw::kIncorrectData;
+    }
     gp::RegistryEntry e = isdp->entry;
     e.life_cycle = isdp_state::kPersonalized;
     platform_.nvm().begin();

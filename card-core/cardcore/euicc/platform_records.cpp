@@ -5,6 +5,7 @@
 
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/ecasd/curve.hpp"
+#include "cardcore/scp81/trigger.hpp"
 
 namespace cardcore::euicc {
 
@@ -12,7 +13,9 @@ namespace {
 
 constexpr std::uint16_t kDfEuicc = 0x7F68;
 constexpr std::uint16_t kEfEid = 0x6F01, kEfIsdpAttr = 0x6F02, kEfState = 0x6F03, kEfSmsrParams = 0x6F04,
-                        kEfIsdpKeys = 0x6F05, kEfEcasd = 0x6F06, kEfEcasdCert = 0x6F07, kEfResources = 0x6F08;
+                        kEfIsdpKeys = 0x6F05, kEfEcasd = 0x6F06, kEfEcasdCert = 0x6F07, kEfResources = 0x6F08,
+                        kEfScp81Psk = 0x6F09, kEfScp81Config = 0x6F0A;
+constexpr std::uint32_t kPskRecord = 35, kMaxPsk = 32;
 constexpr std::uint32_t kKeysRecord = 52, kKeyBytes = 16, kSequenceAt = 49;
 constexpr std::uint32_t kAttrRecord = 16, kIccidBytes = 10, kQuotaAt = 13;
 constexpr std::uint32_t kSequence = 0, kPending = 2, kAwaited = 6, kEmergencyReturn = 9;
@@ -239,6 +242,76 @@ void stage_ecasd_certificate(Uicc& platform, ByteView certificate) {
 ProfileMemory read_profile_memory(const Uicc& platform) {
   const Bytes b = read(platform, kEfResources, 0, 8);
   return ProfileMemory{be32(ByteView(b).first(4)), be32(ByteView(b).subspan(4, 4))};
+}
+
+std::vector<Scp81Psk> read_scp81_psks(const Uicc& platform) {
+  std::vector<Scp81Psk> out;
+  const FileNode& f = ef(platform, kEfScp81Psk);
+  for (std::uint8_t n = 1; n <= f.record_count; ++n) {
+    const Bytes r = read(platform, kEfScp81Psk, record_offset(platform, kEfScp81Psk, kPskRecord, n), kPskRecord);
+    if (r[0] == kNone || (r[2] != 16 && r[2] != 32)) continue;
+    out.push_back(Scp81Psk{n, r[0], r[1], Bytes(r.begin() + 3, r.begin() + 3 + r[2])});
+  }
+  return out;
+}
+
+std::uint8_t free_scp81_psk_record(const Uicc& platform) {
+  const FileNode& f = ef(platform, kEfScp81Psk);
+  for (std::uint8_t n = 1; n <= f.record_count; ++n) {
+    if (read(platform, kEfScp81Psk, record_offset(platform, kEfScp81Psk, kPskRecord, n), 1)[0] == kNone) return n;
+  }
+  return 0;
+}
+
+void stage_scp81_psk(Uicc& platform, const Scp81Psk& psk) {
+  if (psk.key_version == kNone || (psk.psk.size() != 16 && psk.psk.size() != kMaxPsk)) {
+    throw std::invalid_argument("euicc: an SCP81 PSK is a key version other than 'FF' and 16 or 32 bytes");
+  }
+  Bytes r(kPskRecord, kNone);
+  r[0] = psk.key_version;
+  r[1] = psk.key_id;
+  r[2] = static_cast<std::uint8_t>(psk.psk.size());
+  std::copy(psk.psk.begin(), psk.psk.end(), r.begin() + 3);
+  stage(platform, kEfScp81Psk, record_offset(platform, kEfScp81Psk, kPskRecord, psk.record), r);
+}
+
+void stage_free_scp81_psk(Uicc& platform, std::uint8_t record) {
+  stage(platform, kEfScp81Psk, record_offset(platform, kEfScp81Psk, kPskRecord, record), Bytes(kPskRecord, kNone));
+}
+
+namespace {
+
+// The defaults as a trigger carries them (GP Amendment B Table 3-3).
+scp81::AdminTrigger as_trigger(const scp81::SessionDefaults& d) {
+  scp81::AdminTrigger t;
+  if (!d.connection.empty()) t.connection = d.connection;
+  t.security = d.security;
+  if (d.http != scp81::HttpPostParams{}) t.http = d.http;
+  return t;
+}
+
+}  // namespace
+
+std::optional<scp81::SessionDefaults> read_scp81_defaults(const Uicc& platform) {
+  const Bytes len = read(platform, kEfScp81Config, 0, 2);
+  const std::uint32_t n = static_cast<std::uint32_t>(len[0] << 8 | len[1]);
+  if (n == 0xFFFF || n + 2 > ef(platform, kEfScp81Config).size) return std::nullopt;
+  const cat::Decoded<scp81::AdminTrigger> t = scp81::decode_admin_trigger(read(platform, kEfScp81Config, 2, n));
+  if (!t.ok()) return std::nullopt;
+  return scp81::SessionDefaults{t.value.connection.value_or(scp81::ConnectionParams{}), t.value.security,
+                                t.value.http.value_or(scp81::HttpPostParams{})};
+}
+
+void stage_scp81_defaults(Uicc& platform, const scp81::SessionDefaults& defaults) {
+  const Bytes coded = scp81::encode(as_trigger(defaults));
+  if (coded.size() + 2 > ef(platform, kEfScp81Config).size) throw std::invalid_argument("euicc: the SCP81 defaults are too long");
+  const cat::Decoded<scp81::AdminTrigger> back = scp81::decode_admin_trigger(coded);
+  if (!back.ok() || back.value != as_trigger(defaults)) {
+    throw std::invalid_argument(std::string("euicc: the SCP81 defaults do not decode back: ") + (back.ok() ? "other values" : back.error));
+  }
+  Bytes b{static_cast<std::uint8_t>(coded.size() >> 8), static_cast<std::uint8_t>(coded.size())};
+  b.insert(b.end(), coded.begin(), coded.end());
+  stage(platform, kEfScp81Config, 0, b);
 }
 
 Bytes read_eid(const Uicc& platform) { return read(platform, kEfEid, 0, 16); }

@@ -30,13 +30,24 @@
 // EF.EUICC_RESOURCES (8 bytes, from the factory, never written): the
 //   non-volatile memory for profiles (4 bytes, big-endian), the volatile
 //   memory for them (4 bytes).
+// EF.SCP81_PSK, the ISD-R's TLS pre-shared keys for SCP81 (GP Amendment B),
+//   2 records of 35 bytes (the factory SM-SR's, and at an SM-SR change the
+//   new SM-SR's): key version ('FF' a free record), key identifier, PSK
+//   length (16 or 32), PSK (32 bytes, 'FF' after a 16-byte one).
+// EF.SCP81_CONFIG: the ISD-R's SCP81 session defaults (what a trigger
+//   leaves out): length (2 bytes, 'FFFF' none), then the defaults coded as
+//   the trigger codes them, GP Amendment B '81' administration session
+//   triggering parameters (scp81/trigger.hpp: connection, security and HTTP
+//   POST parameters, no retry policy).
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cardcore/ecasd/certificate_date.hpp"
 #include "cardcore/ecasd/ec_keys.hpp"
 #include "cardcore/gp/scp03_card_session.hpp"
+#include "cardcore/scp81/session_config.hpp"
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore {
@@ -113,6 +124,29 @@ struct ProfileMemory {
   std::uint32_t volatile_bytes = 0;
 };
 ProfileMemory read_profile_memory(const Uicc& platform);
+
+// One TLS pre-shared key of the ISD-R (EF.SCP81_PSK).
+struct Scp81Psk {
+  std::uint8_t record = 0;  // of EF.SCP81_PSK (1..)
+  std::uint8_t key_version = 0;
+  std::uint8_t key_id = 0;
+  Bytes psk;  // 16 or 32 bytes
+};
+// The used records, in record order.
+std::vector<Scp81Psk> read_scp81_psks(const Uicc& platform);
+// The first free record; 0 when none is.
+std::uint8_t free_scp81_psk_record(const Uicc& platform);
+// Throws std::invalid_argument for a key version 'FF' or a PSK not of 16 or
+// 32 bytes.
+void stage_scp81_psk(Uicc& platform, const Scp81Psk& psk);
+void stage_free_scp81_psk(Uicc& platform, std::uint8_t record);
+
+// The ISD-R's SCP81 session defaults; nullopt when none were written.
+std::optional<scp81::SessionDefaults> read_scp81_defaults(const Uicc& platform);
+// Throws std::invalid_argument when the defaults do not fit the EF or do not
+// come back the same from their coding (a value the trigger's decoder
+// refuses).
+void stage_scp81_defaults(Uicc& platform, const scp81::SessionDefaults& defaults);
 
 Bytes read_eid(const Uicc& platform);  // 16 bytes
 void stage_eid(Uicc& platform, ByteView eid);

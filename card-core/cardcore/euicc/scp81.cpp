@@ -8,6 +8,7 @@
 // available" / "channel status" events come back here.
 #include "cardcore/ecasd/sha256.hpp"
 #include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/platform_records.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/gp/registry.hpp"
 #include "cardcore/remote/ram.hpp"
@@ -17,7 +18,12 @@ namespace cardcore::euicc {
 std::optional<Bytes> Euicc::isd_secured_data(Uicc& card, ByteView data) {
   if (&card != &platform_ || !scp81::is_admin_trigger(data)) return std::nullopt;
   admin_refusal_.clear();
-  if (!scp81_) {
+  // The agent's defaults and PSKs are in the platform's NVM
+  // (EF.SCP81_CONFIG, EF.SCP81_PSK): the factory's, and a new SM-SR's PSK
+  // from its key establishment (key_establishment.cpp).
+  const std::optional<scp81::SessionDefaults> defaults = read_scp81_defaults(platform_);
+  const std::vector<Scp81Psk> psks = read_scp81_psks(platform_);
+  if (!defaults && psks.empty()) {
     admin_refusal_ = "no SCP81 configuration";
     return Bytes{};
   }
@@ -30,10 +36,12 @@ std::optional<Bytes> Euicc::isd_secured_data(Uicc& card, ByteView data) {
     admin_refusal_ = std::string("trigger: ") + trigger.error;
     return Bytes{};
   }
-  const Scp81Personalization& agent = *scp81_;
   scp81::ConfigResult config = scp81::make_session_config(
-      trigger.value, agent.defaults, kIsdRAid, [&](std::uint8_t kvn, std::uint8_t kid) -> std::optional<Bytes> {
-        if (kvn == agent.key_version && kid == agent.key_id) return agent.psk;
+      trigger.value, defaults.value_or(scp81::SessionDefaults{}), kIsdRAid,
+      [&](std::uint8_t kvn, std::uint8_t kid) -> std::optional<Bytes> {
+        for (const Scp81Psk& k : psks) {
+          if (k.key_version == kvn && k.key_id == kid) return k.psk;
+        }
         return std::nullopt;
       });
   if (!config.ok()) {
@@ -59,6 +67,10 @@ std::optional<Bytes> Euicc::isd_secured_data(Uicc& card, ByteView data) {
   std::vector<cat::ProactiveCommand> first = admin_->start();
   admin_commands_.insert(admin_commands_.end(), first.begin(), first.end());
   return Bytes{};
+}
+
+bool Euicc::scp81_configured() const {
+  return read_scp81_defaults(platform_).has_value() || !read_scp81_psks(platform_).empty();
 }
 
 void Euicc::queue_admin_commands(Uicc& card, std::vector<cat::ProactiveCommand> commands) {
