@@ -40,15 +40,7 @@ cardcore::Personalization values(std::uint64_t subscriber, const std::string& ic
 // The SM-SR's view of the ISD-R (TAR 00 00 01): its SCP80 key set, MSL 16,
 // PoR in the RP-ACK.
 ota::OtaCardConfig isd_r_config() {
-  ota::OtaCardConfig c;
-  c.tar = {0x00, 0x00, 0x01};
-  c.keys.kic = cardcore::ota::make_kic(cardcore::ota::CipherAlgorithm::AesCbc, 1);
-  c.keys.kic_key = from_hex("11223344556677889900aabbccddeeff");
-  c.keys.kid = cardcore::ota::make_kid(cardcore::ota::ChecksumAlgorithm::AesCmac, 1);
-  c.keys.kid_key = from_hex("ffeeddccbbaa00998877665544332211");
-  c.security.spi = cardcore::ota::Spi::parse(0x16, 0x19);
-  c.originator = kSmsr;
-  return c;
+  return aes_card_config({0x00, 0x00, 0x01}, 1, "11223344556677889900aabbccddeeff", "ffeeddccbbaa00998877665544332211", kSmsr);
 }
 
 // STORE DATA of one DGI to the ISD-R, last block.

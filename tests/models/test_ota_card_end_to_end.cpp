@@ -28,23 +28,13 @@ using cardcore::Bytes;
 
 std::shared_ptr<const cardcore::ProfileTemplate> profile() { return twinmodels::testing::domestic_profile(); }
 
-Bytes hex(const std::string& h) { return cardcore::from_hex(h); }
-
 // The domestic profile's OTA key set (docs/PROFILE-FORMAT.md, EF.OTA_KEYS):
 // AES-CBC / AES-CMAC, key version 2, on the USIM RFM TAR B0 00 11.
 OtaCardConfig domestic_usim_rfm() {
-  OtaCardConfig c;
-  c.tar = {0xB0, 0x00, 0x11};
-  c.keys.kic = cardcore::ota::make_kic(cardcore::ota::CipherAlgorithm::AesCbc, 2);
-  c.keys.kic_key = hex("200102030405060708090a0b0c0d0e0f");
-  c.keys.kid = cardcore::ota::make_kid(cardcore::ota::ChecksumAlgorithm::AesCmac, 2);
-  c.keys.kid_key = hex("201102030405060708090a0b0c0d0e0f");
   // TS 102 225 §5.1.1: CC, ciphered, counter must be higher; PoR always, CC,
   // ciphered, in the SMS-DELIVER-REPORT.
-  c.security.spi = cardcore::ota::Spi::parse(0x16, 0x19);
-  c.originator = cardcore::sms::Address{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
-                                        "8613800100999"};
-  return c;
+  return testing::aes_card_config({0xB0, 0x00, 0x11}, 2, "200102030405060708090a0b0c0d0e0f",
+                                  "201102030405060708090a0b0c0d0e0f", testing::kOtaPlatform);
 }
 
 // What a modem does with one SMS-DELIVER: ENVELOPE (SMS-PP DOWNLOAD), then
