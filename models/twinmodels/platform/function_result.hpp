@@ -1,0 +1,37 @@
+#pragma once
+// The outcome of a platform function call as the GSMA SGP.02 interfaces
+// (ES1-ES7, §5) return it: the function and the call it answers
+// (FunctionCallIdentifier), the FunctionExecutionStatus — executed with
+// success, with warning, failed, or expired — and, when it did not succeed,
+// a status code naming the subject and the reason. The subject and reason
+// are given as words here (the SGP.02 numeric code tables were not at
+// hand); the trace reads them as a platform log would.
+#include <cstdint>
+#include <string>
+
+#include "cardcore/util/bytes.hpp"
+
+namespace twinmodels::platform {
+
+enum class ExecutionStatus : std::uint8_t { Success, Warning, Failed, Expired };
+
+const char* to_string(ExecutionStatus s);
+
+struct FunctionResult {
+  std::string function;  // "ES4.EnableProfile"
+  std::string call_id;   // the requester's FunctionCallIdentifier
+  std::string eid;
+  std::string iccid;     // the profile the call was about, if any
+  ExecutionStatus status = ExecutionStatus::Success;
+  std::string subject;   // failed / expired: what the status is about ("EID", "Profile ICCID", "eUICC")
+  std::string reason;    // failed / expired: why ("Unknown", "Refused", "Not enough memory", "No response")
+  std::string message;   // the card's status word or other detail
+  cardcore::Bytes data;  // function-specific output (an audit's GET DATA answers)
+
+  bool ok() const { return status == ExecutionStatus::Success || status == ExecutionStatus::Warning; }
+};
+
+// One line for a trace: "ES4.EnableProfile call=c1 eid=… iccid=… Failed (Profile ICCID: Refused, 6985)".
+std::string describe(const FunctionResult& r);
+
+}  // namespace twinmodels::platform

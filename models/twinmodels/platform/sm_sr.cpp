@@ -1,0 +1,333 @@
+#include "twinmodels/platform/sm_sr.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+#include "cardcore/apdu/status_word.hpp"
+#include "cardcore/euicc/sgp02.hpp"
+#include "cardcore/ota/receiving_entity.hpp"
+#include "cardcore/sms/secured_packet_sms.hpp"
+#include "cardcore/sms/submit.hpp"
+#include "cardcore/tlv/ber_tlv.hpp"
+#include "twinmodels/ota/expanded_script.hpp"
+#include "twinmodels/ota/ota_error.hpp"
+#include "twinmodels/platform/es5_commands.hpp"
+
+namespace twinmodels::platform {
+
+namespace {
+
+using cardcore::Bytes;
+using cardcore::ByteView;
+using Kind = FunctionCall::Kind;
+namespace sw = cardcore::sw;
+
+std::string hex_sw(std::uint16_t s) {
+  static const char* d = "0123456789ABCDEF";
+  std::string out;
+  for (int i = 12; i >= 0; i -= 4) out.push_back(d[(s >> i) & 0xF]);
+  return out;
+}
+
+// SGP.02 §4.1.1.11: 'E1' { '4C' EID, '4D' type, '4E' sequence, '2F' ISD-P AID }.
+std::optional<EuiccNotification> read_notification(ByteView data) {
+  const cardcore::tlv::Result<cardcore::tlv::BerTlv> e1 = cardcore::tlv::parse_ber(data);
+  if (!e1.ok() || e1.value.tag != 0xE1) return std::nullopt;
+  EuiccNotification n;
+  bool type = false, sequence = false;
+  cardcore::tlv::BerReader in(e1.value.value);
+  cardcore::tlv::BerTlv t;
+  Bytes eid;
+  while (in.next(t)) {
+    if (t.tag == 0x4C) eid.assign(t.value.begin(), t.value.end());
+    if (t.tag == 0x4D && t.value.size() == 1) type = true, n.type = t.value[0];
+    if (t.tag == 0x4E && t.value.size() == 2) sequence = true, n.sequence = static_cast<std::uint16_t>(t.value[0] << 8 | t.value[1]);
+    if (t.tag == 0x2F) n.isdp_aid.assign(t.value.begin(), t.value.end());
+  }
+  if (in.error() != cardcore::tlv::Error::None || eid.size() != 16 || !type || !sequence) return std::nullopt;
+  static const char* d = "0123456789";
+  for (std::uint8_t b : eid) {
+    if ((b >> 4) > 9 || (b & 0x0F) > 9) return std::nullopt;
+    n.eid.push_back(d[b >> 4]);
+    n.eid.push_back(d[b & 0x0F]);
+  }
+  return n;
+}
+
+}  // namespace
+
+const char* function_name(Kind k) {
+  switch (k) {
+    case Kind::EnableProfile: return "EnableProfile";
+    case Kind::DisableProfile: return "DisableProfile";
+    case Kind::DeleteProfile: return "DeleteProfile";
+    case Kind::SetFallbackAttribute: return "SetFallbackAttribute";
+    case Kind::SetEmergencyProfileAttribute: return "SetEmergencyProfileAttribute";
+    case Kind::AuditEis: return "AuditEIS";
+    case Kind::UpdateConnectivityParameters: return "UpdateConnectivityParameters";
+    case Kind::NotificationConfirmation: return "NotificationConfirmation";
+  }
+  return "?";
+}
+
+SmSr::SmSr(SmSrConfig config) : config_(std::move(config)) {}
+
+void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r) {
+  const std::string eid = eis.eid;
+  if (euiccs_.count(eid) != 0) throw std::invalid_argument("SmSr::register_eis: EID " + eid + " is registered already");
+  eis.smsr_id = config_.id;
+  euiccs_.emplace(eid, Managed{std::move(eis), ota::OtaSmsLink(std::move(isd_r)), 0, {}, false, {}});
+}
+
+const Eis* SmSr::eis(std::string_view eid) const {
+  const auto it = euiccs_.find(eid);
+  return it == euiccs_.end() ? nullptr : &it->second.eis;
+}
+
+SmSr::Managed* SmSr::managed(std::string_view eid) {
+  const auto it = euiccs_.find(eid);
+  return it == euiccs_.end() ? nullptr : &it->second;
+}
+
+SmSr::Managed* SmSr::by_msisdn(const std::string& msisdn) {
+  for (auto& [eid, m] : euiccs_) {
+    for (const EisProfile& p : m.eis.profiles) {
+      if (!p.msisdn.empty() && p.msisdn == msisdn) return &m;
+    }
+  }
+  return nullptr;
+}
+
+std::size_t SmSr::pending(std::string_view eid) const {
+  const auto it = euiccs_.find(eid);
+  return it == euiccs_.end() ? 0 : it->second.queue.size();
+}
+
+void SmSr::fail(const FunctionCall& f, std::string subject, std::string reason, std::string message) {
+  FunctionResult r;
+  r.function = f.interface + "." + function_name(f.kind);
+  r.call_id = f.call_id;
+  r.eid = f.eid;
+  r.iccid = f.iccid;
+  r.status = ExecutionStatus::Failed;
+  r.subject = std::move(subject);
+  r.reason = std::move(reason);
+  r.message = std::move(message);
+  results_.push_back(std::move(r));
+}
+
+// The script of a function, after the EIS says it can apply (SGP.02 §3.2 to
+// §3.7: what the SM-SR checks before it addresses the eUICC).
+std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
+  refusal.subject = "Profile ICCID";
+  if (f.kind == Kind::AuditEis) {
+    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::get_eid(), es5::get_card_resources(),
+                                                                        es5::get_status_isdps()})};
+  }
+  if (f.kind == Kind::UpdateConnectivityParameters) {
+    cardcore::euicc::SmsrAddressing a;
+    a.destination = config_.address;
+    a.smsc = config_.smsc;
+    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::update_connectivity_parameters(a)})};
+  }
+  const EisProfile* p = m.eis.by_iccid(f.iccid);
+  if (!p) {
+    refusal.reason = "Unknown";
+    return std::nullopt;
+  }
+  Bytes c;
+  switch (f.kind) {
+    case Kind::EnableProfile:
+      if (p->state != ProfileState::Disabled) refusal.reason = "Refused (not disabled)";
+      c = es5::enable_profile(p->isdp_aid);
+      break;
+    case Kind::DisableProfile:
+      if (p->state != ProfileState::Enabled || p->fallback) refusal.reason = "Refused (not enabled, or the fall-back profile)";
+      c = es5::disable_profile(p->isdp_aid);
+      break;
+    case Kind::DeleteProfile:
+      if (p->state == ProfileState::Enabled || p->fallback || p->emergency) refusal.reason = "Refused (enabled or with an attribute)";
+      c = es5::delete_profile(p->isdp_aid);
+      break;
+    case Kind::SetFallbackAttribute: c = es5::set_fallback_attribute(p->isdp_aid); break;
+    case Kind::SetEmergencyProfileAttribute: c = es5::set_emergency_profile_attribute(p->isdp_aid); break;
+    default: break;
+  }
+  if (!refusal.reason.empty()) return std::nullopt;
+  return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{c})};
+}
+
+void SmSr::call(const FunctionCall& f) {
+  Managed* m = managed(f.eid);
+  if (!m) {
+    fail(f, "EID", "Unknown");
+    return;
+  }
+  FunctionResult refusal;
+  std::optional<Operation> op = plan(*m, f, refusal);
+  if (!op) {
+    fail(f, refusal.subject, refusal.reason);
+    return;
+  }
+  m->queue.push_back(std::move(*op));
+}
+
+std::vector<OutgoingSms> SmSr::take_outgoing(const cardcore::sms::Timestamp& scts) {
+  std::vector<OutgoingSms> out;
+  for (auto& [eid, m] : euiccs_) {
+    if (m.in_flight || m.queue.empty()) continue;
+    const EisProfile* enabled = m.eis.enabled();
+    Operation& op = m.queue.front();
+    if (!enabled || enabled->msisdn.empty()) {
+      // Nothing to send it to: the eUICC has no reachable subscription.
+      if (!op.internal) fail(op.call, "eUICC", "No enabled profile with an MSISDN");
+      m.queue.pop_front();
+      continue;
+    }
+    m.last_sent = m.link.build(op.script, scts);
+    ++op.attempts;
+    m.in_flight = true;
+    out.push_back(OutgoingSms{eid, enabled->msisdn, m.last_sent});
+  }
+  return out;
+}
+
+void SmSr::on_delivery_report(std::string_view eid, ByteView report_tpdu, bool ack) {
+  Managed* m = managed(eid);
+  if (!m || !m->in_flight) return;
+  ota::PorResult por;
+  try {
+    por = m->link.read_por_from_deliver_report(report_tpdu, ack ? cardcore::sms::ReportForm::Ack
+                                                               : cardcore::sms::ReportForm::Error);
+  } catch (const ota::OtaError&) {
+    // No PoR the SM-SR can trust: as if nothing came back.
+    on_delivery_failed(eid);
+    return;
+  }
+  complete(*m, por);
+}
+
+void SmSr::on_delivery_failed(std::string_view eid) {
+  Managed* m = managed(eid);
+  if (!m || !m->in_flight) return;
+  m->in_flight = false;
+  Operation& op = m->queue.front();
+  if (op.attempts < config_.max_attempts) return;  // take_outgoing() sends it again
+  FunctionResult r;
+  r.function = op.call.interface + "." + function_name(op.call.kind);
+  r.call_id = op.call.call_id;
+  r.eid = op.call.eid;
+  r.iccid = op.call.iccid;
+  r.status = ExecutionStatus::Expired;
+  r.subject = "eUICC";
+  r.reason = "No response";
+  r.message = std::to_string(op.attempts) + " attempts";
+  const bool internal = op.internal;
+  m->queue.pop_front();
+  if (!internal) results_.push_back(std::move(r));
+}
+
+// The PoR of the function in flight: the eUICC's answers decide it, and
+// the EIS follows what the eUICC did.
+void SmSr::complete(Managed& m, const ota::PorResult& por) {
+  m.in_flight = false;
+  Operation op = std::move(m.queue.front());
+  m.queue.pop_front();
+  FunctionResult r;
+  r.function = op.call.interface + "." + function_name(op.call.kind);
+  r.call_id = op.call.call_id;
+  r.eid = op.call.eid;
+  r.iccid = op.call.iccid;
+  // The last R-APDU's status word; 0: none came back.
+  const std::uint16_t last = por.response ? ota::last_status_word(*por.response).value_or(0) : 0;
+  if (!por.ok() || (last != sw::kOk && (last >> 8) != 0x61)) {
+    r.status = ExecutionStatus::Failed;
+    r.subject = op.call.iccid.empty() ? "eUICC" : "Profile ICCID";
+    r.reason = por.ok() ? "Refused" : "Security (PoR status)";
+    r.message = last != 0 ? hex_sw(last) : std::string("no response data");
+    if (!op.internal) results_.push_back(std::move(r));
+    return;
+  }
+  EisProfile* p = op.call.iccid.empty() ? nullptr : m.eis.by_iccid(op.call.iccid);
+  switch (op.call.kind) {
+    case Kind::EnableProfile:
+      if (p) m.eis.set_enabled(p->isdp_aid);
+      break;
+    case Kind::DisableProfile:
+      // The eUICC enabled the fall-back profile (SGP.02 §3.4).
+      for (EisProfile& q : m.eis.profiles) {
+        if (q.fallback) m.eis.set_enabled(q.isdp_aid);
+      }
+      break;
+    case Kind::DeleteProfile:
+      if (p) std::erase_if(m.eis.profiles, [&](const EisProfile& q) { return q.iccid == op.call.iccid; });
+      break;
+    case Kind::SetFallbackAttribute:
+    case Kind::SetEmergencyProfileAttribute:
+      for (EisProfile& q : m.eis.profiles) {
+        bool& flag = op.call.kind == Kind::SetFallbackAttribute ? q.fallback : q.emergency;
+        flag = q.iccid == op.call.iccid;
+      }
+      break;
+    case Kind::AuditEis: {
+      const auto* x = std::get_if<ota::ExpandedResponse>(&*por.response);
+      if (x && x->responses.size() >= 2) {
+        if (const std::optional<es5::CardResources> res = es5::read_card_resources(x->responses[1].data)) {
+          m.eis.installed_applications = res->installed_applications;
+          m.eis.free_nonvolatile_memory = res->free_nonvolatile;
+          m.eis.free_volatile_memory = res->free_volatile;
+        }
+        r.data = x->responses[1].data;
+      }
+      break;
+    }
+    case Kind::UpdateConnectivityParameters:
+    case Kind::NotificationConfirmation: break;
+  }
+  if (!op.internal) results_.push_back(std::move(r));
+}
+
+std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteView submit_tpdu, std::uint64_t now_ms) {
+  Managed* m = by_msisdn(from);
+  if (!m) return std::nullopt;
+  const cardcore::sms::SmsSubmit s = cardcore::sms::decode_submit(submit_tpdu);
+  const cardcore::sms::Address origin{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn, from};
+  const auto part = reassembler_.add(origin, s.ud, now_ms);
+  if (!part.message) return std::nullopt;
+  const std::optional<Bytes> packet = cardcore::sms::command_packet_of(*part.message);
+  if (!packet) return std::nullopt;
+  const cardcore::ota::OtaKeys& keys = m->link.config().keys;
+  const cardcore::ota::CommandPacketResult opened =
+      cardcore::ota::open_command_packet(*packet, [&](const cardcore::ota::CommandHeader& h) {
+        if (h.tar != m->link.config().tar) return std::optional<cardcore::ota::TarSecurity>();
+        cardcore::ota::TarSecurity t;
+        t.keys = &keys;
+        t.counter = m->notification_counter;
+        return std::optional<cardcore::ota::TarSecurity>(t);
+      });
+  if (opened.status != cardcore::ota::PorStatus::Ok) return std::nullopt;
+  std::optional<EuiccNotification> n = read_notification(opened.data);
+  if (!n || n->eid != m->eis.eid) return std::nullopt;
+  if (opened.counter_to_store) m->notification_counter = *opened.counter_to_store;
+  // SGP.02 §3.2 / §3.7: the profile the eUICC now runs.
+  namespace type = cardcore::euicc::notification;
+  if (n->type == type::kProfileChangeSucceeded || n->type == type::kProfileChangeFailedAndRollback ||
+      n->type == type::kProfileChangeAfterFallback || n->type == type::kEmergencyProfileEnabled ||
+      n->type == type::kEmergencyProfileDisabled) {
+    m->eis.set_enabled(n->isdp_aid);
+  }
+  if (const EisProfile* p = m->eis.by_isdp(n->isdp_aid)) n->iccid = p->iccid;
+  // §4.1.1.12: the confirmation, as the SM-SR's own function.
+  Operation confirm;
+  confirm.call.kind = Kind::NotificationConfirmation;
+  confirm.call.interface = "ES5";
+  confirm.call.eid = m->eis.eid;
+  confirm.internal = true;
+  confirm.script = ota::encode_expanded_script(std::vector<Bytes>{es5::notification_confirmation(n->sequence)});
+  m->queue.push_back(std::move(confirm));
+  return n;
+}
+
+std::vector<FunctionResult> SmSr::take_results() { return std::exchange(results_, {}); }
+
+}  // namespace twinmodels::platform

@@ -1,0 +1,138 @@
+#pragma once
+// The SM-SR (GSMA SGP.02 §2.1, §3; the "write-card platform"'s SM-SR of the
+// source document): the registry of the eUICCs it manages (EIS), and the
+// card side of every ES4 / ES3 function it takes — each becomes one ES5
+// script for the eUICC's ISD-R, sent as SCP80 secured SMS (SMS-PP download)
+// under the ISD-R's key set, its PoR read back from the device's RP-ACK or
+// RP-ERROR. One function at a time per eUICC; the others queue. The
+// eUICC's notifications (SGP.02 §4.1.1.11, secured MO SMS) update the EIS
+// and are confirmed (ES5.NotificationConfirmation).
+//
+// Plain state machine, no clock: the caller (a test, the engine) moves the
+// SMS and tells it when a delivery failed. Worker pools, service times and
+// rate limits belong to the engine's platform server around it.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cardcore/euicc/smsr_addressing.hpp"
+#include "cardcore/ota/packet_fields.hpp"
+#include "cardcore/sms/address.hpp"
+#include "cardcore/sms/reassembler.hpp"
+#include "cardcore/sms/timestamp.hpp"
+#include "twinmodels/ota/ota_sms_link.hpp"
+#include "twinmodels/platform/eis.hpp"
+#include "twinmodels/platform/function_result.hpp"
+
+namespace twinmodels::platform {
+
+struct SmSrConfig {
+  std::string id = "SM-SR";
+  cardcore::sms::Address address;            // where the eUICCs send their notifications
+  std::optional<cardcore::cat::Address> smsc;  // the service centre it gives them for that
+  unsigned max_attempts = 3;                 // sends of one function's packet before it fails
+};
+
+// An ES4 (MNO) or ES3 (SM-DP) function for one eUICC (SGP.02 §5.4, §5.5).
+struct FunctionCall {
+  enum class Kind : std::uint8_t {
+    EnableProfile,
+    DisableProfile,
+    DeleteProfile,
+    SetFallbackAttribute,
+    SetEmergencyProfileAttribute,
+    AuditEis,  // ES4/ES3.AuditEIS with the eUICC capability audit's card resources
+    UpdateConnectivityParameters,  // the SM-SR's own address for the eUICC's SMS
+    NotificationConfirmation,      // the SM-SR's own, after a notification: no result
+  };
+  Kind kind = Kind::EnableProfile;
+  std::string interface = "ES4";  // or "ES3": the requester's interface, for the result's name
+  std::string call_id;
+  std::string eid;
+  std::string iccid;  // the profile, for the profile functions
+};
+
+const char* function_name(FunctionCall::Kind k);
+
+// What the SM-SR hands the SMSC: the SMS-DELIVERs for one device's number.
+struct OutgoingSms {
+  std::string eid;
+  std::string msisdn;  // of the enabled profile
+  std::vector<cardcore::Bytes> delivers;
+};
+
+// A notification the eUICC sent (SGP.02 §4.1.1.11), as the SM-SR read it.
+struct EuiccNotification {
+  std::string eid;
+  std::uint8_t type = 0;      // sgp02.hpp notification types
+  std::uint16_t sequence = 0;
+  cardcore::Bytes isdp_aid;
+  std::string iccid;          // of that ISD-P's profile in the EIS
+};
+
+class SmSr {
+ public:
+  explicit SmSr(SmSrConfig config);
+
+  // ES1.RegisterEIS (the EUM hands over a new eUICC): its EIS and the
+  // ISD-R's SCP80 key set as this SM-SR's OTA link to it. Throws
+  // std::invalid_argument for an EID already registered.
+  void register_eis(Eis eis, ota::OtaCardConfig isd_r);
+  const Eis* eis(std::string_view eid) const;
+
+  // Takes a function call. An unknown EID or ICCID, or a profile state the
+  // function cannot apply to, fails at once (take_results()).
+  void call(const FunctionCall& f);
+
+  // The SMS to send now: the first waiting function of every eUICC that has
+  // none in flight, stamped `scts`.
+  std::vector<OutgoingSms> take_outgoing(const cardcore::sms::Timestamp& scts);
+  // The device's SMS-DELIVER-REPORT for the eUICC's function in flight:
+  // its PoR completes the function.
+  void on_delivery_report(std::string_view eid, cardcore::ByteView report_tpdu, bool ack);
+  // The SMSC gave up on it, or no report came: sent again up to
+  // max_attempts, then the function expires.
+  void on_delivery_failed(std::string_view eid);
+  // An SMS-SUBMIT from a device (its number `from`): the eUICC's
+  // notification, once complete, updates the EIS and queues its
+  // confirmation. Returns the notification when one completed.
+  std::optional<EuiccNotification> on_mo_sms(const std::string& from, cardcore::ByteView submit_tpdu,
+                                             std::uint64_t now_ms);
+
+  // Results of finished function calls (ES4/ES3 responses), oldest first.
+  std::vector<FunctionResult> take_results();
+  // Functions queued or in flight for an eUICC.
+  std::size_t pending(std::string_view eid) const;
+
+ private:
+  struct Operation {
+    FunctionCall call;
+    cardcore::Bytes script;     // the expanded remote command script
+    unsigned attempts = 0;
+    bool internal = false;      // the SM-SR's own (a notification's confirmation): no result
+  };
+  struct Managed {
+    Eis eis;
+    ota::OtaSmsLink link;
+    cardcore::ota::Counter notification_counter = 0;  // the eUICC's packets to us (replay check)
+    std::deque<Operation> queue;            // front: in flight when in_flight
+    bool in_flight = false;
+    std::vector<cardcore::Bytes> last_sent;  // the delivers of the packet in flight
+  };
+
+  Managed* managed(std::string_view eid);
+  Managed* by_msisdn(const std::string& msisdn);
+  std::optional<Operation> plan(Managed& m, const FunctionCall& f, FunctionResult& refusal);
+  void complete(Managed& m, const ota::PorResult& por);
+  void fail(const FunctionCall& f, std::string subject, std::string reason, std::string message = {});
+
+  SmSrConfig config_;
+  std::map<std::string, Managed, std::less<>> euiccs_;
+  cardcore::sms::Reassembler reassembler_;
+  std::vector<FunctionResult> results_;
+};
+
+}  // namespace twinmodels::platform
