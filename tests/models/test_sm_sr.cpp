@@ -7,6 +7,7 @@
 
 #include "cardcore/euicc/sgp02.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
+#include "twinmodels/platform/send_data.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
@@ -21,6 +22,15 @@ using Kind = FunctionCall::Kind;
 
 const std::string kCmccMsisdn = "8613900000003";
 const std::string kForeignMsisdn = "447700900004";
+
+FunctionCall es4(Kind k, const std::string& id, const std::string& eid, const std::string& iccid) {
+  FunctionCall f;
+  f.kind = k;
+  f.call_id = id;
+  f.eid = eid;
+  f.iccid = iccid;
+  return f;
+}
 
 // The rig registered and in service, and an SM-SR that manages its eUICC.
 struct SmSrRig : EuiccRig {
@@ -54,7 +64,7 @@ struct SmSrRig : EuiccRig {
     return {};
   }
   FunctionCall call(Kind k, const std::string& id, const std::string& on = {}) {
-    return FunctionCall{k, "ES4", id, e.eid(), on.empty() ? std::string() : iccid(on)};
+    return es4(k, id, e.eid(), on.empty() ? std::string() : iccid(on));
   }
   // Sends what the SM-SR has for the device and gives it the device's
   // report; returns the outputs of the last SMS.
@@ -142,8 +152,8 @@ TEST(SmSr, RefusalsByTheEisAndByTheCard) {
   // one not deleted; unknown EIDs and ICCIDs fail at once.
   rig.smsr_platform.call(rig.call(Kind::EnableProfile, "r1", kIsdP1));
   rig.smsr_platform.call(rig.call(Kind::DeleteProfile, "r2", kIsdP1));
-  rig.smsr_platform.call(FunctionCall{Kind::EnableProfile, "ES4", "r3", "89049032123451234512345678900000", "x"});
-  rig.smsr_platform.call(FunctionCall{Kind::EnableProfile, "ES4", "r4", rig.e.eid(), "8900000000000000000"});
+  rig.smsr_platform.call(es4(Kind::EnableProfile, "r3", "89049032123451234512345678900000", "x"));
+  rig.smsr_platform.call(es4(Kind::EnableProfile, "r4", rig.e.eid(), "8900000000000000000"));
   std::vector<platform::FunctionResult> r = rig.smsr_platform.take_results();
   ASSERT_EQ(r.size(), 4u);
   for (const auto& x : r) EXPECT_EQ(x.status, ExecutionStatus::Failed) << platform::describe(x);
@@ -186,6 +196,86 @@ TEST(SmSr, LostDeliveriesAreRetriedThenExpireAndTheNextFunctionStillWorks) {
   // the card's "counter higher" takes.
   rig.deliver();
   EXPECT_EQ(rig.only_result().status, ExecutionStatus::Success);
+}
+
+// ES3 (SM-DP to SM-SR): CreateISDP allocates the first free ISD-P AID;
+// SendData reaches the ISD-P's own TAR under the ISD-R's keys with the one
+// counter of that key set; ProfileDownloadCompleted; DeleteISDP.
+TEST(SmSr, Es3CreateIsdpSendDataAndDelete) {
+  SmSrRig rig;
+  FunctionCall create = es4(Kind::CreateIsdp, "s1", rig.e.eid(), "8944000000000000057");
+  create.interface = "ES3";
+  create.mno_id = "PARTNER";
+  create.smdp_id = "SM-DP-CMCC";
+  rig.smsr_platform.call(create);
+  rig.deliver();
+  platform::FunctionResult r = rig.only_result();
+  ASSERT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  EXPECT_EQ(r.function, "ES3.CreateISDP");
+  const std::string isdp3 = "A0000005591010FFFFFFFF8900001200";  // 0010 and 0011 are taken
+  EXPECT_EQ(cardcore::to_hex(r.data), cardcore::to_hex(from_hex(isdp3)));
+  ASSERT_EQ(rig.e.profiles().size(), 3u);
+  const platform::EisProfile* p = rig.smsr_platform.eis(rig.e.eid())->by_iccid("8944000000000000057");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->state, ProfileState::Created);
+  EXPECT_EQ(p->mno_id, "PARTNER");
+  // The same ICCID twice is refused by the EIS.
+  rig.smsr_platform.call(create);
+  EXPECT_EQ(rig.only_result().reason, "Already in use");
+
+  // SendData to the new ISD-P: it has no keys yet, so it takes nothing but
+  // the key establishment ('6982'); the SM-SR hands the answer back as it is.
+  FunctionCall send = es4(Kind::SendData, "s2", rig.e.eid(), {});
+  send.interface = "ES3";
+  send.sd_aid = from_hex(isdp3);
+  send.script = ota::encode_expanded_script(std::vector<Bytes>{from_hex("80CA005A00")});
+  rig.smsr_platform.call(send);
+  rig.deliver();
+  r = rig.only_result();
+  ASSERT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  const platform::SendDataResponse answer = platform::send_data_response(r);
+  ASSERT_TRUE(answer.response) << answer.failure;
+  ASSERT_EQ(answer.response->responses.size(), 1u);
+  EXPECT_EQ(answer.response->responses[0].sw, 0x6982);
+  // The ISD-R's TAR after the ISD-P's: the counter went on across both.
+  rig.smsr_platform.call(rig.call(Kind::AuditEis, "s3"));
+  rig.deliver();
+  EXPECT_EQ(rig.only_result().status, ExecutionStatus::Success);
+
+  // ProfileDownloadCompleted without a download: only a created profile
+  // becomes Disabled; unknown ICCIDs fail.
+  FunctionCall done = es4(Kind::ProfileDownloadCompleted, "s4", rig.e.eid(), "8944000000000000057");
+  done.interface = "ES3";
+  done.imsi = "234150000000057";
+  done.msisdn = "447700900057";
+  rig.smsr_platform.call(done);
+  EXPECT_EQ(rig.only_result().status, ExecutionStatus::Success);
+  EXPECT_EQ(rig.smsr_platform.eis(rig.e.eid())->by_iccid("8944000000000000057")->state, ProfileState::Disabled);
+  rig.smsr_platform.call(done);
+  EXPECT_EQ(rig.only_result().status, ExecutionStatus::Failed);
+
+  // ES3.DeleteISDP: the card deletes it, the EIS forgets it.
+  FunctionCall del = es4(Kind::DeleteProfile, "s5", rig.e.eid(), "8944000000000000057");
+  del.interface = "ES3";
+  rig.smsr_platform.call(del);
+  rig.deliver();
+  EXPECT_EQ(rig.only_result().status, ExecutionStatus::Success);
+  EXPECT_EQ(rig.e.profiles().size(), 2u);
+  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid("8944000000000000057"));
+}
+
+TEST(SmSr, CreateIsdpOverTheFreeMemoryIsRefusedByTheCard) {
+  SmSrRig rig;
+  FunctionCall create = es4(Kind::CreateIsdp, "q1", rig.e.eid(), "8944000000000000065");
+  create.interface = "ES3";
+  create.nonvolatile_quota = rig.e.free_profile_memory() + 1;
+  rig.smsr_platform.call(create);
+  rig.deliver();
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.status, ExecutionStatus::Failed);
+  EXPECT_EQ(r.message, "6A84");
+  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid("8944000000000000065"));
+  EXPECT_EQ(rig.e.profiles().size(), 2u);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/ota/expanded_response.hpp"
+#include "twinmodels/platform/function_result.hpp"
 
 namespace twinmodels::platform {
 
@@ -24,5 +25,10 @@ struct SendDataResponse {
   std::optional<ota::ExpandedResponse> response;
   std::string failure;  // empty when response is set
 };
+
+// The SM-SR's ES3.SendData result as the SM-DP reads it: the expanded
+// response out of the result's data, or the failure's description (also
+// when the data is not an expanded response).
+SendDataResponse send_data_response(const FunctionResult& r);
 
 }  // namespace twinmodels::platform

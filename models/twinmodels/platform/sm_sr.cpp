@@ -66,6 +66,9 @@ const char* function_name(Kind k) {
     case Kind::AuditEis: return "AuditEIS";
     case Kind::UpdateConnectivityParameters: return "UpdateConnectivityParameters";
     case Kind::NotificationConfirmation: return "NotificationConfirmation";
+    case Kind::CreateIsdp: return "CreateISDP";
+    case Kind::SendData: return "SendData";
+    case Kind::ProfileDownloadCompleted: return "ProfileDownloadCompleted";
   }
   return "?";
 }
@@ -76,7 +79,22 @@ void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r) {
   const std::string eid = eis.eid;
   if (euiccs_.count(eid) != 0) throw std::invalid_argument("SmSr::register_eis: EID " + eid + " is registered already");
   eis.smsr_id = config_.id;
-  euiccs_.emplace(eid, Managed{std::move(eis), ota::OtaSmsLink(std::move(isd_r)), 0, {}, false, {}});
+  Managed m;
+  m.eis = std::move(eis);
+  m.counter = isd_r.counter;
+  m.isd_r = std::move(isd_r);
+  euiccs_.emplace(eid, std::move(m));
+}
+
+ota::OtaSmsLink& SmSr::link(Managed& m, const cardcore::ota::Tar& tar) {
+  auto it = m.links.find(tar);
+  if (it == m.links.end()) {
+    ota::OtaCardConfig c = m.isd_r;
+    c.tar = tar;
+    c.counter = m.counter;
+    it = m.links.emplace(tar, ota::OtaSmsLink(std::move(c))).first;
+  }
+  return it->second;
 }
 
 const Eis* SmSr::eis(std::string_view eid) const {
@@ -120,6 +138,7 @@ void SmSr::fail(const FunctionCall& f, std::string subject, std::string reason, 
 // §3.7: what the SM-SR checks before it addresses the eUICC).
 std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
   refusal.subject = "Profile ICCID";
+  if (f.kind == Kind::CreateIsdp || f.kind == Kind::SendData) return plan_es3(m, f, refusal);
   if (f.kind == Kind::AuditEis) {
     return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::get_eid(), es5::get_card_resources(),
                                                                         es5::get_status_isdps()})};
@@ -157,10 +176,65 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
   return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{c})};
 }
 
+// SGP.02 §2.2.3: ISD-P AIDs 'A0 00 00 05 59 10 10 FF FF FF FF 89 00' XX XX
+// '00', XX XX from '00 10', allocated by the SM-SR: the first one the EIS
+// does not use. The TAR of a security domain: AID bytes 13-15.
+std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
+  Operation op;
+  op.call = f;
+  if (f.kind == Kind::SendData) {
+    if (f.sd_aid.size() != 16 || f.script.empty()) {
+      refusal.subject = "Security domain";
+      refusal.reason = "Invalid";
+      return std::nullopt;
+    }
+    op.script = f.script;
+    op.tar = {f.sd_aid[12], f.sd_aid[13], f.sd_aid[14]};
+    return op;
+  }
+  if (f.iccid.empty() || m.eis.by_iccid(f.iccid)) {
+    refusal.reason = f.iccid.empty() ? "Missing" : "Already in use";
+    return std::nullopt;
+  }
+  Bytes aid(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
+  for (std::uint32_t n = 0x0010; n <= 0xFFFF; ++n) {
+    aid[13] = static_cast<std::uint8_t>(n >> 8);
+    aid[14] = static_cast<std::uint8_t>(n);
+    if (!m.eis.by_isdp(aid)) break;
+  }
+  op.call.sd_aid = aid;
+  op.script = ota::encode_expanded_script(std::vector<Bytes>{es5::create_isdp(aid, f.nonvolatile_quota)});
+  op.tar = m.isd_r.tar;
+  return op;
+}
+
+// ES3.ProfileDownloadCompleted: the SM-DP installed the profile (SGP.02
+// §3.1.3); the EIS records it as Disabled with its subscription address.
+void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
+  EisProfile* p = m.eis.by_iccid(f.iccid);
+  if (!p || p->state != ProfileState::Created) {
+    fail(f, "Profile ICCID", p ? "Refused (not created)" : "Unknown");
+    return;
+  }
+  p->state = ProfileState::Disabled;
+  p->imsi = f.imsi;
+  p->msisdn = f.msisdn;
+  FunctionResult r;
+  r.function = f.interface + "." + function_name(f.kind);
+  r.call_id = f.call_id;
+  r.eid = f.eid;
+  r.iccid = f.iccid;
+  results_.push_back(std::move(r));
+}
+
 void SmSr::call(const FunctionCall& f) {
   Managed* m = managed(f.eid);
   if (!m) {
     fail(f, "EID", "Unknown");
+    return;
+  }
+  if (f.kind == Kind::ProfileDownloadCompleted) {
+    profile_download_completed(*m, f);
     return;
   }
   FunctionResult refusal;
@@ -169,6 +243,7 @@ void SmSr::call(const FunctionCall& f) {
     fail(f, refusal.subject, refusal.reason);
     return;
   }
+  if (op->call.kind != Kind::SendData && op->call.kind != Kind::CreateIsdp) op->tar = m->isd_r.tar;
   m->queue.push_back(std::move(*op));
 }
 
@@ -184,10 +259,13 @@ std::vector<OutgoingSms> SmSr::take_outgoing(const cardcore::sms::Timestamp& sct
       m.queue.pop_front();
       continue;
     }
-    m.last_sent = m.link.build(op.script, scts);
+    ota::OtaSmsLink& l = link(m, op.tar);
+    l.set_counter(m.counter);
+    std::vector<Bytes> delivers = l.build(op.script, scts);
+    m.counter = l.counter();
     ++op.attempts;
     m.in_flight = true;
-    out.push_back(OutgoingSms{eid, enabled->msisdn, m.last_sent});
+    out.push_back(OutgoingSms{eid, enabled->msisdn, std::move(delivers)});
   }
   return out;
 }
@@ -197,8 +275,9 @@ void SmSr::on_delivery_report(std::string_view eid, ByteView report_tpdu, bool a
   if (!m || !m->in_flight) return;
   ota::PorResult por;
   try {
-    por = m->link.read_por_from_deliver_report(report_tpdu, ack ? cardcore::sms::ReportForm::Ack
-                                                               : cardcore::sms::ReportForm::Error);
+    por = link(*m, m->queue.front().tar)
+              .read_por_from_deliver_report(report_tpdu, ack ? cardcore::sms::ReportForm::Ack
+                                                             : cardcore::sms::ReportForm::Error);
   } catch (const ota::OtaError&) {
     // No PoR the SM-SR can trust: as if nothing came back.
     on_delivery_failed(eid);
@@ -228,7 +307,8 @@ void SmSr::on_delivery_failed(std::string_view eid) {
 }
 
 // The PoR of the function in flight: the eUICC's answers decide it, and
-// the EIS follows what the eUICC did.
+// the EIS follows what the eUICC did. A SendData is the SM-DP's business:
+// any script the eUICC ran is executed, and its answers go back as they are.
 void SmSr::complete(Managed& m, const ota::PorResult& por) {
   m.in_flight = false;
   Operation op = std::move(m.queue.front());
@@ -240,7 +320,8 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
   r.iccid = op.call.iccid;
   // The last R-APDU's status word; 0: none came back.
   const std::uint16_t last = por.response ? ota::last_status_word(*por.response).value_or(0) : 0;
-  if (!por.ok() || (last != sw::kOk && (last >> 8) != 0x61)) {
+  const bool sent_data = op.call.kind == Kind::SendData && por.ok();
+  if (!sent_data && (!por.ok() || (last != sw::kOk && (last >> 8) != 0x61))) {
     r.status = ExecutionStatus::Failed;
     r.subject = op.call.iccid.empty() ? "eUICC" : "Profile ICCID";
     r.reason = por.ok() ? "Refused" : "Security (PoR status)";
@@ -248,6 +329,11 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
     if (!op.internal) results_.push_back(std::move(r));
     return;
   }
+  apply(m, op, por, r);
+  if (!op.internal) results_.push_back(std::move(r));
+}
+
+void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, FunctionResult& r) {
   EisProfile* p = op.call.iccid.empty() ? nullptr : m.eis.by_iccid(op.call.iccid);
   switch (op.call.kind) {
     case Kind::EnableProfile:
@@ -281,10 +367,22 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
       }
       break;
     }
+    case Kind::CreateIsdp: {
+      EisProfile q;
+      q.iccid = op.call.iccid;
+      q.isdp_aid = op.call.sd_aid;
+      q.mno_id = op.call.mno_id;
+      q.smdp_id = op.call.smdp_id;
+      q.state = ProfileState::Created;
+      m.eis.profiles.push_back(std::move(q));
+      r.data = op.call.sd_aid;
+      break;
+    }
+    case Kind::SendData: r.data = por.additional_data; break;
     case Kind::UpdateConnectivityParameters:
-    case Kind::NotificationConfirmation: break;
+    case Kind::NotificationConfirmation:
+    case Kind::ProfileDownloadCompleted: break;
   }
-  if (!op.internal) results_.push_back(std::move(r));
 }
 
 std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteView submit_tpdu, std::uint64_t now_ms) {
@@ -296,10 +394,10 @@ std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteVi
   if (!part.message) return std::nullopt;
   const std::optional<Bytes> packet = cardcore::sms::command_packet_of(*part.message);
   if (!packet) return std::nullopt;
-  const cardcore::ota::OtaKeys& keys = m->link.config().keys;
+  const cardcore::ota::OtaKeys& keys = m->isd_r.keys;
   const cardcore::ota::CommandPacketResult opened =
       cardcore::ota::open_command_packet(*packet, [&](const cardcore::ota::CommandHeader& h) {
-        if (h.tar != m->link.config().tar) return std::optional<cardcore::ota::TarSecurity>();
+        if (h.tar != m->isd_r.tar) return std::optional<cardcore::ota::TarSecurity>();
         cardcore::ota::TarSecurity t;
         t.keys = &keys;
         t.counter = m->notification_counter;
@@ -323,6 +421,7 @@ std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteVi
   confirm.call.interface = "ES5";
   confirm.call.eid = m->eis.eid;
   confirm.internal = true;
+  confirm.tar = m->isd_r.tar;
   confirm.script = ota::encode_expanded_script(std::vector<Bytes>{es5::notification_confirmation(n->sequence)});
   m->queue.push_back(std::move(confirm));
   return n;

@@ -47,12 +47,26 @@ struct FunctionCall {
     AuditEis,  // ES4/ES3.AuditEIS with the eUICC capability audit's card resources
     UpdateConnectivityParameters,  // the SM-SR's own address for the eUICC's SMS
     NotificationConfirmation,      // the SM-SR's own, after a notification: no result
+    // ES3 (SM-DP to SM-SR, SGP.02 §5.5):
+    CreateIsdp,                 // a new ISD-P for `iccid`; the result's data is its AID
+    SendData,                   // `script` for `sd_aid`; the result's data is the eUICC's response
+    ProfileDownloadCompleted,   // the profile of `iccid` is installed: the EIS says Disabled
   };
   Kind kind = Kind::EnableProfile;
   std::string interface = "ES4";  // or "ES3": the requester's interface, for the result's name
   std::string call_id;
   std::string eid;
   std::string iccid;  // the profile, for the profile functions
+  // CreateIsdp: the profile's owner and SM-DP, and the ISD-P's memory quota.
+  std::string mno_id;
+  std::string smdp_id;
+  std::optional<std::uint32_t> nonvolatile_quota;
+  // SendData: the security domain and the expanded remote command script.
+  cardcore::Bytes sd_aid;
+  cardcore::Bytes script;
+  // ProfileDownloadCompleted: the subscription address.
+  std::string imsi;
+  std::string msisdn;
 };
 
 const char* function_name(FunctionCall::Kind k);
@@ -111,22 +125,31 @@ class SmSr {
   struct Operation {
     FunctionCall call;
     cardcore::Bytes script;     // the expanded remote command script
+    cardcore::ota::Tar tar{};   // of the security domain it goes to
     unsigned attempts = 0;
     bool internal = false;      // the SM-SR's own (a notification's confirmation): no result
   };
+  // One link per TAR the SM-SR addresses (the ISD-R's, the ISD-Ps'), all
+  // under the ISD-R's key set and so one counter (the card keeps one per
+  // key set: TS 102 225 §5.1.1, SGP.02 §2.4.3).
   struct Managed {
     Eis eis;
-    ota::OtaSmsLink link;
+    ota::OtaCardConfig isd_r;
+    std::map<cardcore::ota::Tar, ota::OtaSmsLink> links;
+    cardcore::ota::Counter counter = 0;               // the last one sent, on any TAR
     cardcore::ota::Counter notification_counter = 0;  // the eUICC's packets to us (replay check)
-    std::deque<Operation> queue;            // front: in flight when in_flight
+    std::deque<Operation> queue;                      // front: in flight when in_flight
     bool in_flight = false;
-    std::vector<cardcore::Bytes> last_sent;  // the delivers of the packet in flight
   };
+  ota::OtaSmsLink& link(Managed& m, const cardcore::ota::Tar& tar);
 
   Managed* managed(std::string_view eid);
   Managed* by_msisdn(const std::string& msisdn);
   std::optional<Operation> plan(Managed& m, const FunctionCall& f, FunctionResult& refusal);
+  std::optional<Operation> plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal);
   void complete(Managed& m, const ota::PorResult& por);
+  void apply(Managed& m, const Operation& op, const ota::PorResult& por, FunctionResult& r);
+  void profile_download_completed(Managed& m, const FunctionCall& f);
   void fail(const FunctionCall& f, std::string subject, std::string reason, std::string message = {});
 
   SmSrConfig config_;
