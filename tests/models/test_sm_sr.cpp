@@ -3,7 +3,7 @@
 // PoR in the RP-ACK decides them, the EIS follows the eUICC, the eUICC's
 // notification comes back by MO SMS and is confirmed; refusals by the EIS
 // and by the card, unknown EIDs, and lost deliveries that expire.
-#include "euicc_rig.hpp"
+#include "smsr_rig.hpp"
 
 #include "cardcore/euicc/sgp02.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
@@ -19,72 +19,6 @@ using platform::ExecutionStatus;
 using platform::FunctionCall;
 using platform::ProfileState;
 using Kind = FunctionCall::Kind;
-
-const std::string kCmccMsisdn = "8613900000003";
-const std::string kForeignMsisdn = "447700900004";
-
-FunctionCall es4(Kind k, const std::string& id, const std::string& eid, const std::string& iccid) {
-  FunctionCall f;
-  f.kind = k;
-  f.call_id = id;
-  f.eid = eid;
-  f.iccid = iccid;
-  return f;
-}
-
-// The rig registered and in service, and an SM-SR that manages its eUICC.
-struct SmSrRig : EuiccRig {
-  platform::SmSr smsr_platform{platform::SmSrConfig{"SM-SR-CMCC", kSmsr, cardcore::cat::Address{0x91, from_hex("683108100005F0")}, 3}};
-
-  SmSrRig() {
-    network_attach(in(PowerOn{}));
-    EXPECT_EQ(modem.state(), ModemState::Registered);
-    platform::Eis eis;
-    eis.eid = e.eid();
-    eis.eum_id = "EUM-TEST";
-    eis.isd_r_aid.assign(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
-    for (const cardcore::euicc::ProfileInfo& p : e.profiles()) {
-      platform::EisProfile q;
-      q.iccid = p.iccid;
-      q.isdp_aid = p.isdp_aid;
-      q.fallback = p.fallback;
-      q.state = p.state == cardcore::euicc::isdp_state::kEnabled ? ProfileState::Enabled : ProfileState::Disabled;
-      const bool cmcc = cardcore::to_hex(p.isdp_aid) == cardcore::to_hex(from_hex(kIsdP1));
-      q.mno_id = cmcc ? "CMCC" : "FOREIGN";
-      q.msisdn = cmcc ? kCmccMsisdn : kForeignMsisdn;
-      q.imsi = imsi_of(cmcc ? 3 : 4);
-      eis.profiles.push_back(q);
-    }
-    smsr_platform.register_eis(eis, isd_r_config());
-  }
-  std::string iccid(const std::string& aid) const {
-    for (const auto& p : e.profiles()) {
-      if (cardcore::to_hex(p.isdp_aid) == cardcore::to_hex(from_hex(aid))) return p.iccid;
-    }
-    return {};
-  }
-  FunctionCall call(Kind k, const std::string& id, const std::string& on = {}) {
-    return es4(k, id, e.eid(), on.empty() ? std::string() : iccid(on));
-  }
-  // Sends what the SM-SR has for the device and gives it the device's
-  // report; returns the outputs of the last SMS.
-  std::vector<ModemOutput> deliver() {
-    std::vector<ModemOutput> o;
-    for (const platform::OutgoingSms& m : smsr_platform.take_outgoing(kScts)) {
-      for (const Bytes& t : m.delivers) {
-        now += 1000;
-        o = in(MtSms{kSmsc, t});
-      }
-      if (const SendRpAck* ack = find<SendRpAck>(o)) smsr_platform.on_delivery_report(m.eid, ack->deliver_report, true);
-    }
-    return o;
-  }
-  platform::FunctionResult only_result() {
-    std::vector<platform::FunctionResult> r = smsr_platform.take_results();
-    EXPECT_EQ(r.size(), 1u);
-    return r.empty() ? platform::FunctionResult{} : r.front();
-  }
-};
 
 TEST(SmSr, EnableProfileByEs4ThenTheNotificationUpdatesTheEisAndIsConfirmed) {
   SmSrRig rig;

@@ -38,6 +38,7 @@ struct Eis {
   std::string eum_id;
   std::string smsr_id;        // the SM-SR that manages it now
   cardcore::Bytes isd_r_aid;
+  cardcore::Bytes ecasd_certificate;  // CERT.ECASD.ECKA ('7F21'), from the EUM: the key establishments' PK.ECASD.ECKA
   std::vector<EisProfile> profiles;
   // From the last capability audit (GET DATA 'FF21'), when there was one.
   std::optional<std::uint32_t> free_nonvolatile_memory;

@@ -62,6 +62,10 @@ Bytes notification_confirmation(std::uint16_t sequence) {
 
 Bytes delete_profile(ByteView isdp_aid) { return ota::delete_object(isdp_aid); }
 
+Bytes delete_key_set(std::uint8_t key_version) {
+  return apdu(0xE4, 0x00, 0x00, cardcore::tlv::make_ber(0xD2, Bytes{key_version}));
+}
+
 Bytes create_isdp(ByteView isdp_aid, std::optional<std::uint32_t> nonvolatile_quota) {
   // SGP.02 Annex H: the ISD-P load file and module; privileges: security
   // domain, as the eUICC's CreateISDP takes them; 'C9' { '81 02 03 70' }

@@ -25,6 +25,9 @@ Bytes update_connectivity_parameters(const cardcore::euicc::SmsrAddressing& a);
 Bytes notification_confirmation(std::uint16_t sequence);
 // ES5.DeleteProfile: DELETE of the ISD-P with its profile.
 Bytes delete_profile(ByteView isdp_aid);
+// ES5.FinaliseISDRhandover: DELETE [key] of the key set `key_version`
+// (GP §11.2.2.3.2: 'D2' key version number).
+Bytes delete_key_set(std::uint8_t key_version);
 // ES5.CreateISDP: INSTALL [for install and make selectable] of the ISD-P
 // module, privileges '80 C0 00', 'C9' as the eUICC takes it, and the
 // non-volatile memory quota 'C8' when given.

@@ -69,6 +69,7 @@ const char* function_name(Kind k) {
     case Kind::CreateIsdp: return "CreateISDP";
     case Kind::SendData: return "SendData";
     case Kind::ProfileDownloadCompleted: return "ProfileDownloadCompleted";
+    case Kind::FinaliseIsdrHandover: return "FinaliseISDRhandover";
   }
   return "?";
 }
@@ -100,6 +101,17 @@ ota::OtaSmsLink& SmSr::link(Managed& m, const cardcore::ota::Tar& tar) {
 const Eis* SmSr::eis(std::string_view eid) const {
   const auto it = euiccs_.find(eid);
   return it == euiccs_.end() ? nullptr : &it->second.eis;
+}
+
+std::optional<Eis> SmSr::release(std::string_view eid) {
+  const auto it = euiccs_.find(eid);
+  if (it == euiccs_.end()) return std::nullopt;
+  for (const Operation& op : it->second.queue) {
+    if (!op.internal) fail(op.call, "eUICC", "Handed over");
+  }
+  Eis out = std::move(it->second.eis);
+  euiccs_.erase(it);
+  return out;
 }
 
 SmSr::Managed* SmSr::managed(std::string_view eid) {
@@ -148,6 +160,14 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
     a.destination = config_.address;
     a.smsc = config_.smsc;
     return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::update_connectivity_parameters(a)})};
+  }
+  if (f.kind == Kind::FinaliseIsdrHandover) {
+    if (f.key_version == 0 || f.key_version > 0x0F || f.key_version == m.isd_r.keys.kic >> 4) {
+      refusal.subject = "Key set";
+      refusal.reason = "Invalid (not another SCP80 key version)";
+      return std::nullopt;
+    }
+    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::delete_key_set(f.key_version)})};
   }
   const EisProfile* p = m.eis.by_iccid(f.iccid);
   if (!p) {
@@ -381,7 +401,8 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
     case Kind::SendData: r.data = por.additional_data; break;
     case Kind::UpdateConnectivityParameters:
     case Kind::NotificationConfirmation:
-    case Kind::ProfileDownloadCompleted: break;
+    case Kind::ProfileDownloadCompleted:
+    case Kind::FinaliseIsdrHandover: break;
   }
 }
 

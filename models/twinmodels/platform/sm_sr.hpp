@@ -51,6 +51,9 @@ struct FunctionCall {
     CreateIsdp,                 // a new ISD-P for `iccid`; the result's data is its AID
     SendData,                   // `script` for `sd_aid`; the result's data is the eUICC's response
     ProfileDownloadCompleted,   // the profile of `iccid` is installed: the EIS says Disabled
+    // The new SM-SR after an SM-SR change (SGP.02 §3.8): DELETE [key] of the
+    // old SM-SR's key set `key_version` (ES5.FinaliseISDRhandover).
+    FinaliseIsdrHandover,
   };
   Kind kind = Kind::EnableProfile;
   std::string interface = "ES4";  // or "ES3": the requester's interface, for the result's name
@@ -67,6 +70,8 @@ struct FunctionCall {
   // ProfileDownloadCompleted: the subscription address.
   std::string imsi;
   std::string msisdn;
+  // FinaliseIsdrHandover: the old SM-SR's key set version.
+  std::uint8_t key_version = 0;
 };
 
 const char* function_name(FunctionCall::Kind k);
@@ -96,6 +101,11 @@ class SmSr {
   // std::invalid_argument for an EID already registered.
   void register_eis(Eis eis, ota::OtaCardConfig isd_r);
   const Eis* eis(std::string_view eid) const;
+  // ES7.HandoverEUICC, the old SM-SR's end (SGP.02 §3.8): the eUICC leaves
+  // this SM-SR, its EIS goes to the new one (this SM-SR's keys are not in
+  // it). Functions still queued for it fail ("Handed over"). nullopt for an
+  // unknown EID.
+  std::optional<Eis> release(std::string_view eid);
 
   // Takes a function call. An unknown EID or ICCID, or a profile state the
   // function cannot apply to, fails at once (take_results()).
