@@ -1,0 +1,107 @@
+#include "twinmodels/platform/cooperation.hpp"
+
+namespace twinmodels::platform {
+
+std::string_view to_string(CooperationMode m) {
+  switch (m) {
+    case CooperationMode::Direct: return "direct";
+    case CooperationMode::Proxy: return "proxy";
+    case CooperationMode::Delegated: return "delegated";
+  }
+  return "?";
+}
+
+namespace {
+
+using NodeId = PlatformGraph::NodeId;
+using R = PlatformRole;
+
+bool es7_between(const PlatformGraph& g, NodeId a, NodeId b) {
+  return g.connected(a, b, Interface::Es7) || g.connected(b, a, Interface::Es7);
+}
+
+// The SM-DP / SM-SR pair of `party` that `mno` drives (ES2, ES4), wired
+// together (ES3) and to the home SM-SR (ES7); the first such pair.
+std::optional<std::pair<NodeId, NodeId>> sm_platform(const PlatformGraph& g, NodeId mno, std::string_view party,
+                                                     NodeId home_smsr) {
+  for (NodeId dp : g.platforms(party, R::SmDp)) {
+    for (NodeId sr : g.platforms(party, R::SmSr)) {
+      if (g.connected(mno, dp, Interface::Es2) && g.connected(dp, sr, Interface::Es3) &&
+          g.connected(mno, sr, Interface::Es4) && es7_between(g, sr, home_smsr)) {
+        return std::pair{dp, sr};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// OneLink's request to the new SM platform, when it has the interface.
+void onelink_step(const PlatformGraph& g, const std::string& home, NodeId sr, ExportPlan& p) {
+  for (NodeId o : g.platforms(home, R::OneLink)) {
+    if (g.connected(o, sr, Interface::OneLinkForeign)) {
+      p.steps.push_back({g.node(o).name, g.node(sr).name, Interface::OneLinkForeign, "SM-SR change request"});
+      return;
+    }
+  }
+}
+
+ExportPlan takeover(const PlatformGraph& g, CooperationMode mode, const std::string& through, NodeId foreign_mno,
+                    NodeId home_mno, NodeId home_smsr, std::pair<NodeId, NodeId> pair) {
+  const std::string& f = g.node(foreign_mno).name;
+  const std::string& dp = g.node(pair.first).name;
+  const std::string& sr = g.node(pair.second).name;
+  const std::string& old_sr = g.node(home_smsr).name;
+  ExportPlan p{mode, through, {}};
+  onelink_step(g, g.node(home_mno).name, pair.second, p);
+  p.steps.push_back({g.node(home_mno).name, old_sr, Interface::Es4, "ES4.PrepareSMSRChange"});
+  p.steps.push_back({f, sr, Interface::Es4, "ES4.SMSRChange"});
+  p.steps.push_back({old_sr, sr, Interface::Es7, "ES7.HandoverEUICC"});
+  p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.AuthenticateSMSR"});
+  p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.CreateAdditionalKeySet"});
+  p.steps.push_back({f, dp, Interface::Es2, "ES2.DownloadProfile"});
+  p.steps.push_back({dp, sr, Interface::Es3, "ES3.CreateISDP"});
+  p.steps.push_back({dp, sr, Interface::Es3, "ES3.SendData (ES8 key establishment, download)"});
+  p.steps.push_back({f, sr, Interface::Es4, "ES4.EnableProfile"});
+  return p;
+}
+
+}  // namespace
+
+std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr) {
+  const std::optional<NodeId> f = g.find(foreign);
+  const std::optional<NodeId> old_sr = g.find(home_smsr);
+  if (!f || g.node(*f).role != R::Mno || g.node(*f).owner_kind != PartyKind::ForeignOperator) {
+    throw PlatformGraphError("export: '" + std::string(foreign) + "' is not a foreign operator");
+  }
+  if (!old_sr || g.node(*old_sr).role != R::SmSr) {
+    throw PlatformGraphError("export: '" + std::string(home_smsr) + "' is not an SM-SR");
+  }
+  const std::string& home = g.node(*old_sr).owner;
+  const NodeId home_mno = *g.find(home);
+  std::vector<ExportPlan> out;
+  if (const auto pair = sm_platform(g, *f, foreign, *old_sr)) {
+    out.push_back(takeover(g, CooperationMode::Direct, std::string(foreign), *f, home_mno, *old_sr, *pair));
+  }
+  for (NodeId v = 0; v < boost::num_vertices(g.graph()); ++v) {
+    const PlatformNode& n = g.node(v);
+    if (n.role != R::Mno || n.owner_kind != PartyKind::EsimAgent) continue;
+    if (const auto pair = sm_platform(g, *f, n.name, *old_sr)) {
+      out.push_back(takeover(g, CooperationMode::Proxy, n.name, *f, home_mno, *old_sr, *pair));
+    }
+  }
+  for (NodeId dp : g.platforms(home, R::SmDp)) {
+    if (!g.connected(*f, dp, Interface::Es2) || !g.connected(dp, *old_sr, Interface::Es3)) continue;
+    ExportPlan p{CooperationMode::Delegated, home, {}};
+    const std::string& d = g.node(dp).name;
+    const std::string& sr = g.node(*old_sr).name;
+    p.steps.push_back({std::string(foreign), d, Interface::Es2, "ES2.DownloadProfile (the foreign operator's number data)"});
+    p.steps.push_back({d, sr, Interface::Es3, "ES3.CreateISDP"});
+    p.steps.push_back({d, sr, Interface::Es3, "ES3.SendData (ES8 key establishment, download)"});
+    p.steps.push_back({d, sr, Interface::Es3, "ES3.EnableProfile"});
+    out.push_back(std::move(p));
+    break;
+  }
+  return out;
+}
+
+}  // namespace twinmodels::platform

@@ -1,0 +1,46 @@
+#pragma once
+// The three cooperation modes with foreign operators (the source document
+// §4.1.6) read off a platform graph, each as the ordered calls an export
+// takes (a China Mobile eUICC handed to the foreign operator):
+//   direct     the foreign operator runs its own SM-DP and SM-SR: SM-SR
+//              change (ES4 to both SM-SRs, ES7 between them), then its
+//              SM-DP downloads (ES2, ES3/ES8) and its SM-SR enables (ES4);
+//   proxy      the same through an eSIM agent's GSMA-conformant SM
+//              platform the foreign operator uses (ES2/ES4 to the agent's);
+//   delegated  the foreign operator gives the number data to China Mobile's
+//              SM-DP (ES2), which downloads through China Mobile's SM-SR.
+// When OneLink has its interface to the foreign (or agent) platforms it is
+// where the request starts.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "twinmodels/platform/platform_graph.hpp"
+
+namespace twinmodels::platform {
+
+enum class CooperationMode : std::uint8_t { Direct, Proxy, Delegated };
+
+std::string_view to_string(CooperationMode m);
+
+struct ExportStep {
+  std::string caller;
+  std::string callee;
+  Interface via = Interface::Es4;
+  std::string function;  // "ES4.PrepareSMSRChange"
+};
+
+struct ExportPlan {
+  CooperationMode mode = CooperationMode::Direct;
+  std::string through;  // the party whose SM platform takes the eUICC (the foreign operator, the agent, or the home operator)
+  std::vector<ExportStep> steps;
+};
+
+// Every way the graph lets `foreign` take over an eUICC that `home_smsr`
+// manages, in the order direct, proxy (one per agent), delegated; empty
+// when none. Throws PlatformGraphError for unknown names or a `home_smsr`
+// that is not an SM-SR.
+std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr);
+
+}  // namespace twinmodels::platform
