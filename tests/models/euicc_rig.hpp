@@ -7,6 +7,7 @@
 #include "modem_harness.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,10 +44,14 @@ struct EuiccRig : ModemRig {
     return p;
   }
 
-  EuiccRig() : ModemRig({}, false) {
+  // `c`: the modem's configuration (its PIN1, say); `ecasd`: the eUICC's
+  // ECASD, for a key establishment (an SM-DP's download); none by default.
+  explicit EuiccRig(ModemConfig c = {}, std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt)
+      : ModemRig(std::move(c), false) {
     cardcore::euicc::EuiccPersonalization p;
     p.eid = "89049032123451234512345678901235";
     p.isd_r_keys = {{isd_r_config().keys.kic_key, isd_r_config().keys.kid_key}};
+    p.ecasd = std::move(ecasd);
     e.personalize(p);
     e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true);
     e.install_profile(cardcore::from_hex(kIsdP2), domestic_profile(), euicc_profile_values(4, "894400000000000004"), false, false);
