@@ -44,8 +44,10 @@ struct EuiccRig : ModemRig {
     return p;
   }
 
-  // `ecasd`: the ECASD's content, for the tests of key establishments.
-  explicit EuiccRig(std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt) : ModemRig({}, false) {
+  // `c`: the modem's configuration (its PIN1, say); `ecasd`: the eUICC's
+  // ECASD, for a key establishment (an SM-DP's download); none by default.
+  explicit EuiccRig(ModemConfig c = {}, std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt)
+      : ModemRig(std::move(c), false) {
     cardcore::euicc::EuiccPersonalization p;
     p.eid = "89049032123451234512345678901235";
     p.isd_r_keys = {{isd_r_config().keys.kic_key, isd_r_config().keys.kid_key}};

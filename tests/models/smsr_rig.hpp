@@ -31,7 +31,7 @@ struct SmSrRig : EuiccRig {
 
   explicit SmSrRig(std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
                    cardcore::Bytes ecasd_certificate = {})
-      : EuiccRig(std::move(ecasd)) {
+      : EuiccRig({}, std::move(ecasd)) {
     network_attach(in(PowerOn{}));
     EXPECT_EQ(modem.state(), ModemState::Registered);
     platform::Eis eis;
