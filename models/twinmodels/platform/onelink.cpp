@@ -1,0 +1,216 @@
+#include "twinmodels/platform/onelink.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace twinmodels::platform {
+
+OneLink::OneLink(OneLinkConfig config) : config_(std::move(config)) {
+  if (config_.periods.boundaries.empty() && config_.periods.length_ms <= 0)
+    throw std::invalid_argument("OneLink: a billing period must be longer than 0 ms");
+}
+
+void OneLink::add_account(const std::string& id, const std::string& name, Thresholds thresholds) {
+  if (accounts_.count(id)) throw std::invalid_argument("OneLink: account " + id + " exists");
+  AccountRecord rec;
+  rec.account = Account{id, name, thresholds, {}};
+  accounts_.emplace(id, std::move(rec));
+}
+
+void OneLink::add_card(const std::string& account_id, Card card) {
+  const auto acc = accounts_.find(account_id);
+  if (acc == accounts_.end()) throw std::invalid_argument("OneLink: no account " + account_id);
+  if (card.iccid.empty()) throw std::invalid_argument("OneLink: a card needs its ICCID");
+  if (cards_.count(card.iccid)) throw std::invalid_argument("OneLink: card " + card.iccid + " is listed already");
+  if (!card.eid.empty() && iccid_by_eid_.count(card.eid))
+    throw std::invalid_argument("OneLink: EID " + card.eid + " is listed already");
+  if (!card.eid.empty()) iccid_by_eid_.emplace(card.eid, card.iccid);
+  acc->second.account.cards.push_back(card.iccid);
+  const std::string iccid = card.iccid;
+  CardRecord rec;
+  rec.card = std::move(card);
+  rec.account_id = account_id;
+  cards_.emplace(iccid, std::move(rec));
+}
+
+const Account* OneLink::account(std::string_view id) const {
+  const auto it = accounts_.find(id);
+  return it == accounts_.end() ? nullptr : &it->second.account;
+}
+
+OneLink::CardRecord* OneLink::find(std::string_view iccid) {
+  const auto it = cards_.find(iccid);
+  return it == cards_.end() ? nullptr : &it->second;
+}
+
+const OneLink::CardRecord* OneLink::find(std::string_view iccid) const {
+  const auto it = cards_.find(iccid);
+  return it == cards_.end() ? nullptr : &it->second;
+}
+
+const Card* OneLink::card(std::string_view iccid) const {
+  const CardRecord* rec = find(iccid);
+  return rec ? &rec->card : nullptr;
+}
+
+const Card* OneLink::card_by_eid(std::string_view eid) const {
+  const auto it = iccid_by_eid_.find(eid);
+  return it == iccid_by_eid_.end() ? nullptr : card(it->second);
+}
+
+// ------------------------------------------------------------ status
+
+bool OneLink::report_event(std::string_view iccid, const CardEvent& e) {
+  CardRecord* rec = find(iccid);
+  if (!rec) return false;
+  if (!rec->events.empty() && e.at_ms < rec->events.back().at_ms) return false;
+  rec->events.push_back(e);
+  if (rec->events.size() > config_.max_events_per_card)
+    rec->events.erase(rec->events.begin(), rec->events.end() - static_cast<std::ptrdiff_t>(config_.max_events_per_card));
+  apply(rec->status, e);
+  return true;
+}
+
+const std::vector<CardEvent>* OneLink::events(std::string_view iccid) const {
+  const CardRecord* rec = find(iccid);
+  return rec ? &rec->events : nullptr;
+}
+
+std::optional<CardStatus> OneLink::status(std::string_view iccid) const {
+  const CardRecord* rec = find(iccid);
+  if (!rec) return std::nullopt;
+  return rec->status;
+}
+
+std::optional<Diagnosis> OneLink::diagnose(std::string_view iccid, std::int64_t now_ms) const {
+  const CardRecord* rec = find(iccid);
+  if (!rec) return std::nullopt;
+  return platform::diagnose(rec->events, rec->status, rec->card.expected, now_ms, config_.diagnosis);
+}
+
+// ------------------------------------------------------------ usage and alerts
+
+void OneLink::check_usage(const Thresholds& t, const Usage& total, std::int64_t period, std::int64_t at_ms,
+                          std::set<std::pair<AlertKind, std::int64_t>>& fired, const std::string& account_id,
+                          const std::string& iccid) {
+  const auto raise = [&](AlertKind kind, std::uint64_t value, const std::optional<std::uint64_t>& limit) {
+    if (!limit || value < *limit || !fired.emplace(kind, period).second) return;
+    alerts_.push_back(Alert{kind, account_id, iccid, period, at_ms, value, *limit});
+  };
+  raise(AlertKind::DataThreshold, total.data_bytes, t.data_bytes);
+  raise(AlertKind::SmsThreshold, total.sms_count, t.sms_count);
+}
+
+bool OneLink::report_usage(std::string_view iccid, std::int64_t at_ms, const Usage& u) {
+  CardRecord* rec = find(iccid);
+  if (!rec) return false;
+  const std::int64_t period = config_.periods.index(at_ms);
+  AccountRecord& acc = accounts_.find(rec->account_id)->second;
+  const Usage card_total = rec->usage.add(period, u);
+  const Usage account_total = acc.usage.add(period, u);
+  check_usage(rec->card.thresholds, card_total, period, at_ms, rec->fired, rec->account_id, rec->card.iccid);
+  check_usage(acc.account.thresholds, account_total, period, at_ms, acc.fired, rec->account_id, "");
+  return true;
+}
+
+Usage OneLink::card_usage(std::string_view iccid, std::int64_t period) const {
+  const CardRecord* rec = find(iccid);
+  return rec ? rec->usage.total(period) : Usage{};
+}
+
+Usage OneLink::account_usage(std::string_view account_id, std::int64_t period) const {
+  const auto it = accounts_.find(account_id);
+  return it == accounts_.end() ? Usage{} : it->second.usage.total(period);
+}
+
+void OneLink::check_offline(std::int64_t now_ms) {
+  for (auto& [iccid, rec] : cards_) {
+    const CardStatus& s = rec.status;
+    if (s.status != OnlineStatus::Offline || !s.since_ms) continue;
+    const Thresholds& account_t = accounts_.find(rec.account_id)->second.account.thresholds;
+    const std::optional<std::int64_t> limit =
+        rec.card.thresholds.offline_ms ? rec.card.thresholds.offline_ms : account_t.offline_ms;
+    if (!limit || now_ms - *s.since_ms <= *limit || rec.offline_alerted_since == s.since_ms) continue;
+    rec.offline_alerted_since = s.since_ms;
+    alerts_.push_back(Alert{AlertKind::OfflineTooLong, rec.account_id, iccid, config_.periods.index(now_ms), now_ms,
+                            static_cast<std::uint64_t>(now_ms - *s.since_ms), static_cast<std::uint64_t>(*limit)});
+  }
+}
+
+std::vector<Alert> OneLink::take_alerts() { return std::exchange(alerts_, {}); }
+
+// ------------------------------------------------------------ foreign platforms
+
+ForeignRequest OneLink::submit(ForeignRequest req, std::int64_t now_ms) {
+  req.id = "OL-" + std::to_string(next_request_++);
+  req.sent_ms = now_ms;
+  req.status = ForeignRequestStatus::Sent;
+  const auto refuse = [&](std::string subject, std::string reason) {
+    FunctionResult r;
+    r.function = function_name(req.kind);
+    r.call_id = req.id;
+    r.eid = req.eid;
+    r.iccid = req.kind == ForeignRequestKind::ProfileDownload ? req.profile.iccid : req.card_iccid;
+    r.status = ExecutionStatus::Failed;
+    r.subject = std::move(subject);
+    r.reason = std::move(reason);
+    req.status = ForeignRequestStatus::Failed;
+    req.done_ms = now_ms;
+    req.result = std::move(r);
+  };
+  const CardRecord* rec = find(req.card_iccid);
+  if (!rec) {
+    refuse("ICCID", "Unknown");
+  } else {
+    req.account_id = rec->account_id;
+    req.eid = rec->card.eid;
+    const bool busy = std::any_of(requests_.begin(), requests_.end(), [&](const ForeignRequest& o) {
+      return o.card_iccid == req.card_iccid && o.status == ForeignRequestStatus::Sent;
+    });
+    if (req.eid.empty()) refuse("EID", "Unknown");
+    else if (busy) refuse("eUICC", "Request in progress");
+  }
+  requests_.push_back(req);
+  return req;
+}
+
+ForeignRequest OneLink::request_profile_download(std::string_view iccid, const std::string& foreign_smdp,
+                                                 const Subscription& profile, std::int64_t now_ms) {
+  ForeignRequest req;
+  req.kind = ForeignRequestKind::ProfileDownload;
+  req.card_iccid = std::string(iccid);
+  req.platform = foreign_smdp;
+  req.profile = profile;
+  return submit(std::move(req), now_ms);
+}
+
+ForeignRequest OneLink::request_smsr_switch(std::string_view iccid, const std::string& target_smsr, std::int64_t now_ms) {
+  ForeignRequest req;
+  req.kind = ForeignRequestKind::SmSrSwitch;
+  req.card_iccid = std::string(iccid);
+  req.platform = target_smsr;
+  return submit(std::move(req), now_ms);
+}
+
+bool OneLink::on_result(const FunctionResult& r, std::int64_t now_ms) {
+  const auto it = std::find_if(requests_.begin(), requests_.end(),
+                               [&](const ForeignRequest& q) { return q.id == r.call_id; });
+  if (it == requests_.end() || it->status != ForeignRequestStatus::Sent) return false;
+  if (!r.eid.empty() && r.eid != it->eid) return false;
+  it->result = r;
+  it->done_ms = now_ms;
+  it->status = r.ok() ? ForeignRequestStatus::Completed : ForeignRequestStatus::Failed;
+  if (!r.ok()) return true;
+  CardRecord* rec = find(it->card_iccid);
+  if (!rec) return true;
+  if (it->kind == ForeignRequestKind::ProfileDownload) rec->card.expected = it->profile;
+  else rec->card.smsr_id = it->platform;
+  return true;
+}
+
+const ForeignRequest* OneLink::request(std::string_view id) const {
+  const auto it = std::find_if(requests_.begin(), requests_.end(), [&](const ForeignRequest& q) { return q.id == id; });
+  return it == requests_.end() ? nullptr : &*it;
+}
+
+}  // namespace twinmodels::platform

@@ -1,0 +1,122 @@
+#pragma once
+// OneLink, the connectivity-management platform of the source document
+// §3.2.1: dedicated accounts for industry customers and, for their IoT
+// cards including eSIMs, online status queries, fault diagnosis and
+// threshold alerts; for international import and export, the requests to
+// foreign operators' (or agents') eSIM platforms for profile download and
+// SM-SR switch.
+//
+// Plain state machine, no clock: the caller reports the network's events
+// and the cards' usage with its own times in ms, asks for status and
+// diagnoses at a time it gives, and hands over the foreign platforms'
+// results. The pieces: onelink_account.hpp (accounts, cards, thresholds),
+// card_event.hpp / card_status.hpp (events, status), fault_diagnosis.hpp,
+// usage_alerts.hpp, foreign_platform.hpp.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "twinmodels/platform/card_event.hpp"
+#include "twinmodels/platform/card_status.hpp"
+#include "twinmodels/platform/fault_diagnosis.hpp"
+#include "twinmodels/platform/foreign_platform.hpp"
+#include "twinmodels/platform/function_result.hpp"
+#include "twinmodels/platform/onelink_account.hpp"
+#include "twinmodels/platform/usage_alerts.hpp"
+
+namespace twinmodels::platform {
+
+struct OneLinkConfig {
+  BillingPeriods periods;
+  DiagnosisConfig diagnosis;
+  std::size_t max_events_per_card = 64;  // the history diagnosis reads (ours); older events are dropped
+};
+
+class OneLink {
+ public:
+  explicit OneLink(OneLinkConfig config = {});
+
+  // Throws std::invalid_argument for an id already used.
+  void add_account(const std::string& id, const std::string& name, Thresholds thresholds = {});
+  // Throws std::invalid_argument for an unknown account, an empty ICCID, or
+  // an ICCID or EID another card already has.
+  void add_card(const std::string& account_id, Card card);
+
+  const Account* account(std::string_view id) const;
+  const Card* card(std::string_view iccid) const;
+  const Card* card_by_eid(std::string_view eid) const;
+
+  // An event for the card `iccid`. False (and ignored) for a card OneLink
+  // does not know, or an event older than the card's last one.
+  bool report_event(std::string_view iccid, const CardEvent& e);
+  const std::vector<CardEvent>* events(std::string_view iccid) const;
+  // The status query: nullopt for an unknown card.
+  std::optional<CardStatus> status(std::string_view iccid) const;
+  // Why the card is not online (fault_diagnosis.hpp); nullopt for an unknown card.
+  std::optional<Diagnosis> diagnose(std::string_view iccid, std::int64_t now_ms) const;
+
+  // Data / SMS use of the card at `at_ms`, counted in that time's period;
+  // raises the threshold alerts it reaches. False for an unknown card.
+  bool report_usage(std::string_view iccid, std::int64_t at_ms, const Usage& u);
+  Usage card_usage(std::string_view iccid, std::int64_t period) const;
+  Usage account_usage(std::string_view account_id, std::int64_t period) const;
+  // Raises an OfflineTooLong alert for every card Offline for longer than
+  // its limit at `now_ms`, once per offline spell.
+  void check_offline(std::int64_t now_ms);
+  // The alerts raised since the last call, oldest first.
+  std::vector<Alert> take_alerts();
+
+  // A request to a foreign platform for the card `iccid`: recorded as Sent,
+  // or Failed at once with its result (an unknown card: subject "ICCID"; a
+  // card without an EID: subject "EID"; a request of the card's still in
+  // flight: subject "eUICC", reason "Request in progress" — ours).
+  ForeignRequest request_profile_download(std::string_view iccid, const std::string& foreign_smdp,
+                                          const Subscription& profile, std::int64_t now_ms);
+  ForeignRequest request_smsr_switch(std::string_view iccid, const std::string& target_smsr, std::int64_t now_ms);
+  // The foreign platform's answer to request `r.call_id`: Completed when
+  // r.ok(), Failed otherwise. A completed download makes its profile the
+  // one the card is expected to run; a completed switch records the new
+  // SM-SR. False for an unknown or finished request, or another EID.
+  bool on_result(const FunctionResult& r, std::int64_t now_ms);
+  const ForeignRequest* request(std::string_view id) const;
+  const std::vector<ForeignRequest>& requests() const { return requests_; }
+
+ private:
+  struct CardRecord {
+    Card card;
+    std::string account_id;
+    std::vector<CardEvent> events;
+    CardStatus status;
+    UsageLedger usage;
+    std::set<std::pair<AlertKind, std::int64_t>> fired;  // usage alerts by period
+    std::optional<std::int64_t> offline_alerted_since;   // the spell an offline alert was raised for
+  };
+  struct AccountRecord {
+    Account account;
+    UsageLedger usage;
+    std::set<std::pair<AlertKind, std::int64_t>> fired;
+  };
+
+  CardRecord* find(std::string_view iccid);
+  const CardRecord* find(std::string_view iccid) const;
+  void check_usage(const Thresholds& t, const Usage& total, std::int64_t period, std::int64_t at_ms,
+                   std::set<std::pair<AlertKind, std::int64_t>>& fired, const std::string& account_id,
+                   const std::string& iccid);
+  ForeignRequest submit(ForeignRequest req, std::int64_t now_ms);
+
+  OneLinkConfig config_;
+  std::map<std::string, AccountRecord, std::less<>> accounts_;
+  std::map<std::string, CardRecord, std::less<>> cards_;
+  std::map<std::string, std::string, std::less<>> iccid_by_eid_;
+  std::vector<Alert> alerts_;
+  std::vector<ForeignRequest> requests_;
+  std::uint64_t next_request_ = 1;
+};
+
+}  // namespace twinmodels::platform

@@ -1,0 +1,47 @@
+#pragma once
+// OneLink's industry-customer accounts (the source document §3.2.1: OneLink
+// gives each industry customer a dedicated account, 专用账号) and the cards
+// listed under them: a card by its ICCID, with its EID when it is an eUICC,
+// and the subscription the account expects it to run (profile ICCID, IMSI,
+// MSISDN) — what fault diagnosis compares the network's reports against.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace twinmodels::platform {
+
+// The subscription a card should run: for an eUICC, its enabled profile.
+struct Subscription {
+  std::string iccid;   // the profile's ICCID (for a plain card, the card's)
+  std::string imsi;
+  std::string msisdn;
+};
+
+// Thresholds for the alerts (the source document §3.2.1: 阈值告警). Which
+// ones there are and how they apply are ours: on an account, the data and
+// SMS limits apply to the sum over its cards in one period and the offline
+// limit to each of its cards; on a card, the limits apply to that card
+// (its offline limit replacing the account's).
+struct Thresholds {
+  std::optional<std::uint64_t> data_bytes;   // per period
+  std::optional<std::uint64_t> sms_count;    // per period
+  std::optional<std::int64_t> offline_ms;    // offline for longer than this
+};
+
+struct Card {
+  std::string iccid;          // the card as the account lists it (its first profile's ICCID for an eUICC)
+  std::string eid;            // 32 digits for an eUICC; empty for a card without one
+  Subscription expected;      // what the account expects it to run
+  std::string smsr_id;        // an eUICC: the SM-SR that manages it, as OneLink last learnt
+  Thresholds thresholds;
+};
+
+struct Account {
+  std::string id;             // the customer's account id
+  std::string name;
+  Thresholds thresholds;
+  std::vector<std::string> cards;  // ICCIDs, in the order they were added
+};
+
+}  // namespace twinmodels::platform
