@@ -1,0 +1,202 @@
+#include "twinmodels/platform/chip_registry.hpp"
+
+#include <utility>
+
+namespace twinmodels::platform {
+
+ChipRegistry::ChipRegistry(ChipRegistryConfig config) : config_(config) {}
+
+Status ChipRegistry::add_pool(NumberPoolConfig config) {
+  if (pools_.count(config.id)) return Status::refused("number pool " + config.id + " exists already");
+  auto p = NumberPool::create(std::move(config));
+  if (!p.ok()) return Status::refused(p.refusal);
+  const std::string id = p.value->id();
+  pools_.emplace(id, std::move(*p.value));
+  return Status::done();
+}
+
+const NumberPool* ChipRegistry::pool(const std::string& id) const {
+  const auto it = pools_.find(id);
+  return it == pools_.end() ? nullptr : &it->second;
+}
+
+const Chip* ChipRegistry::chip(const std::string& id) const {
+  const auto it = chips_.find(id);
+  return it == chips_.end() ? nullptr : &it->second;
+}
+
+Result<Chip*> ChipRegistry::find(const std::string& id) {
+  const auto it = chips_.find(id);
+  if (it == chips_.end()) return Result<Chip*>::refused("chip " + id + " is not registered");
+  return Result<Chip*>::of(&it->second);
+}
+
+BillingRecord* ChipRegistry::open_record(const std::string& id) {
+  const auto it = open_billing_.find(id);
+  return it == open_billing_.end() ? nullptr : &billing_[it->second];
+}
+
+Status ChipRegistry::produce(const std::string& id, ProductionInfo info, const Party& actor, std::uint64_t at_ms) {
+  if (chips_.count(id)) return Status::refused("chip " + id + ": Produce refused: registered already");
+  auto c = Chip::produce(id, std::move(info), actor, at_ms);
+  if (!c.ok()) return Status::refused(c.refusal);
+  chips_.emplace(id, std::move(*c.value));
+  return Status::done();
+}
+
+Status ChipRegistry::stock_in(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->stock_in(actor, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::ship(const std::string& id, const Party& actor, const Party& to, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->ship(actor, to, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::receive(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->receive(actor, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::mount(const std::string& id, const Party& actor, const std::string& module_id,
+                           std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->mount(actor, module_id, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::integrate(const std::string& id, const Party& actor, const std::string& device_id,
+                               std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->integrate(actor, device_id, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::sell(const std::string& id, const Party& actor, const Party& customer,
+                          const std::string& account, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->sell(actor, customer, account, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::activate(const std::string& id, const Party& actor, const std::string& pool_id,
+                              std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  if (Status s = chip.check(ChipAction::Activate, actor); !s.ok()) return s;
+  const auto p = pools_.find(pool_id);
+  if (p == pools_.end())
+    return Status::refused("chip " + id + ": Activate refused: no number pool " + pool_id);
+  auto numbers = p->second.allocate(id, at_ms);
+  if (!numbers.ok()) return Status::refused("chip " + id + ": Activate refused: " + numbers.refusal);
+  if (Status s = chip.activate(actor, pool_id, numbers.value->imsi, numbers.value->msisdn, at_ms); !s.ok()) {
+    return s;  // not reached: checked above, and the numbers are not empty
+  }
+  const std::string customer = chip.customer() ? chip.customer()->id : std::string();
+  billing_.push_back({id, chip.account(), customer, at_ms, std::nullopt, {{at_ms, std::nullopt}}});
+  open_billing_[id] = billing_.size() - 1;
+  return Status::done();
+}
+
+Status ChipRegistry::ota_write(const std::string& id, const Party& actor, const std::string& pool_id,
+                               const std::string& how, std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  if (Status s = chip.check(ChipAction::OtaWrite, actor); !s.ok()) return s;
+  const auto p = pools_.find(pool_id);
+  if (p == pools_.end()) return Status::refused("chip " + id + ": OtaWrite refused: no number pool " + pool_id);
+  NumberPool& old_pool = pools_.at(chip.pool());
+  auto numbers = p->second.allocate(id, at_ms);
+  if (!numbers.ok()) return Status::refused("chip " + id + ": OtaWrite refused: " + numbers.refusal);
+  if (Status s = old_pool.release(chip.imsi(), at_ms); !s.ok()) return s;  // not reached: the chip holds it
+  return chip.ota_write(actor, pool_id, numbers.value->imsi, numbers.value->msisdn, how, at_ms);
+}
+
+Status ChipRegistry::suspend(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  if (Status s = (*c.value)->suspend(actor, at_ms); !s.ok()) return s;
+  if (BillingRecord* r = open_record(id)) r->in_service.back().to_ms = at_ms;
+  return Status::done();
+}
+
+Status ChipRegistry::resume(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  if (Status s = (*c.value)->resume(actor, at_ms); !s.ok()) return s;
+  if (BillingRecord* r = open_record(id)) r->in_service.push_back({at_ms, std::nullopt});
+  return Status::done();
+}
+
+Status ChipRegistry::deactivate(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  if (Status s = chip.check(ChipAction::Deactivate, actor); !s.ok()) return s;
+  if (Status s = pools_.at(chip.pool()).release(chip.imsi(), at_ms); !s.ok()) return s;  // not reached
+  if (Status s = chip.deactivate(actor, at_ms); !s.ok()) return s;                          // not reached
+  if (BillingRecord* r = open_record(id)) {
+    if (!r->in_service.back().to_ms) r->in_service.back().to_ms = at_ms;
+    r->deactivated_ms = at_ms;
+    open_billing_.erase(id);
+  }
+  return Status::done();
+}
+
+Status ChipRegistry::recycle(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  if (Status s = chip.check(ChipAction::Recycle, actor); !s.ok()) return s;
+  if (Status s = pools_.at(chip.pool()).recycle(chip.imsi(), at_ms); !s.ok())
+    return Status::refused("chip " + id + ": Recycle refused: " + s.refusal);
+  return chip.recycle(actor, at_ms);
+}
+
+Status ChipRegistry::scrap(const std::string& id, const Party& actor, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->scrap(actor, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::recycle_number(const Party& actor, const std::string& pool_id, const std::string& imsi,
+                                    std::uint64_t at_ms) {
+  if (actor.role != Role::Operator)
+    return Status::refused("number recycling refused: " + describe(actor) + " is not the Operator");
+  const auto p = pools_.find(pool_id);
+  if (p == pools_.end()) return Status::refused("number recycling refused: no number pool " + pool_id);
+  return p->second.recycle(imsi, at_ms);
+}
+
+std::vector<std::string> ChipRegistry::held_by(const Party& holder) const {
+  std::vector<std::string> ids;
+  for (const auto& [id, c] : chips_)
+    if (c.holder() && *c.holder() == holder) ids.push_back(id);
+  return ids;
+}
+
+std::vector<std::string> ChipRegistry::in_state(ChipState s) const {
+  std::vector<std::string> ids;
+  for (const auto& [id, c] : chips_)
+    if (c.state() == s) ids.push_back(id);
+  return ids;
+}
+
+std::map<ChipState, std::size_t> ChipRegistry::counts() const {
+  std::map<ChipState, std::size_t> n;
+  for (const auto& [id, c] : chips_) ++n[c.state()];
+  return n;
+}
+
+std::uint64_t ChipRegistry::billable_days(const std::string& account, std::uint64_t from_ms,
+                                          std::uint64_t to_ms) const {
+  std::uint64_t days = 0;
+  for (const BillingRecord& r : billing_)
+    if (r.account == account) days += platform::billable_days(r, from_ms, to_ms);
+  return days;
+}
+
+std::uint64_t ChipRegistry::charge(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const {
+  return billable_days(account, from_ms, to_ms) * config_.fee_per_day;
+}
+
+}  // namespace twinmodels::platform

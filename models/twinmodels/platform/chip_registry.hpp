@@ -1,0 +1,88 @@
+#pragma once
+// The chip management platform (物联网 eSIM 芯片管理平台, the source
+// document §3.2.3) over many chips: each chip's lifecycle (chip_lifecycle.hpp),
+// the operator's number pools (number_pool.hpp) it opens numbers from and
+// recycles them to, and the billing records of activated chips
+// (chip_billing.hpp). A step that touches numbers is checked against the chip
+// first, so a refusal changes nothing — neither the chip nor a pool.
+//
+// What it does not model (yet): the OneLink, write-card platform and OneNET
+// interfaces the source document says it is integrated with — an OTA write
+// here is the record of one the write-card platform made.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "twinmodels/platform/chip_billing.hpp"
+#include "twinmodels/platform/chip_lifecycle.hpp"
+#include "twinmodels/platform/chip_result.hpp"
+#include "twinmodels/platform/number_pool.hpp"
+
+namespace twinmodels::platform {
+
+struct ChipRegistryConfig {
+  // The fee per billable day, in the smallest currency unit. The source
+  // document gives no tariff: 0 unless the caller sets one.
+  std::uint64_t fee_per_day = 0;
+};
+
+class ChipRegistry {
+ public:
+  explicit ChipRegistry(ChipRegistryConfig config = {});
+
+  Status add_pool(NumberPoolConfig config);  // refused: a bad configuration, an id already used
+  const NumberPool* pool(const std::string& id) const;
+
+  // Lifecycle steps by chip id (EID or ICCID); an unknown id is refused.
+  Status produce(const std::string& id, ProductionInfo info, const Party& actor, std::uint64_t at_ms);
+  Status stock_in(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  Status ship(const std::string& id, const Party& actor, const Party& to, std::uint64_t at_ms);
+  Status receive(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  Status mount(const std::string& id, const Party& actor, const std::string& module_id, std::uint64_t at_ms);
+  Status integrate(const std::string& id, const Party& actor, const std::string& device_id, std::uint64_t at_ms);
+  Status sell(const std::string& id, const Party& actor, const Party& customer, const std::string& account,
+              std::uint64_t at_ms);
+  // Opens the lowest free number of `pool_id` for the chip and a billing
+  // record for its account; refused when the pool is exhausted.
+  Status activate(const std::string& id, const Party& actor, const std::string& pool_id, std::uint64_t at_ms);
+  // Records an OTA write (`how`: "write-card", "profile download") that gave
+  // the chip a new number from `pool_id`; the old number goes into quarantine
+  // (recycle_number() returns it).
+  Status ota_write(const std::string& id, const Party& actor, const std::string& pool_id, const std::string& how,
+                   std::uint64_t at_ms);
+  Status suspend(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  Status resume(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  // Releases the chip's number into quarantine and closes its billing record.
+  Status deactivate(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  // Returns the chip's number to its pool: refused before the quarantine ends.
+  Status recycle(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  Status scrap(const std::string& id, const Party& actor, std::uint64_t at_ms);
+  // The operator returns a number an OTA write released, after its quarantine.
+  Status recycle_number(const Party& actor, const std::string& pool_id, const std::string& imsi,
+                        std::uint64_t at_ms);
+
+  // Queries, in chip id order.
+  const Chip* chip(const std::string& id) const;
+  std::size_t size() const { return chips_.size(); }
+  std::vector<std::string> held_by(const Party& holder) const;
+  std::vector<std::string> in_state(ChipState s) const;
+  std::map<ChipState, std::size_t> counts() const;  // states with no chip left out
+
+  // Billing: one record per activation, oldest first.
+  const std::vector<BillingRecord>& billing() const { return billing_; }
+  std::uint64_t billable_days(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const;
+  std::uint64_t charge(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const;
+
+ private:
+  Result<Chip*> find(const std::string& id);
+  BillingRecord* open_record(const std::string& id);
+
+  ChipRegistryConfig config_;
+  std::map<std::string, NumberPool> pools_;
+  std::map<std::string, Chip> chips_;
+  std::vector<BillingRecord> billing_;
+  std::map<std::string, std::size_t> open_billing_;  // chip id -> its record while activated
+};
+
+}  // namespace twinmodels::platform
