@@ -10,17 +10,17 @@
 #include "smdp_packages.hpp"
 
 #include <algorithm>
-#include <map>
-#include <memory>
 
 #include "cardcore/ecasd/certificate.hpp"
 #include "cardcore/ecasd/offcard_key_establishment.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/usim/identifiers.hpp"
-#include "ecasd_pki.hpp"
+#include "euicc_pki.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
 #include "twinmodels/platform/es8_download.hpp"
 #include "twinmodels/platform/profile_preparation.hpp"
+#include "twinmodels/platform/send_data.hpp"
+#include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
 namespace {
@@ -36,17 +36,6 @@ using platform::SendDataResponse;
 
 const std::string kIsdP3 = "A0000005591010FFFFFFFF8900001200";  // created for the download
 
-const ecasd::testing::Pki& pki() {
-  static const ecasd::testing::Pki p = ecasd::testing::make_pki();
-  return p;
-}
-
-// The eUICC's ECASD of the test PKI (its certificate signed by the EUM).
-euicc::EcasdPersonalization ecasd_of_pki() {
-  return {pki().euicc.key, ecasd::encode_certificate(pki().euicc.certificate), pki().ci.certificate.public_key,
-          pki().ci.certificate.subject_identifier, ecasd::CertificateDate{2024, 6, 1}};
-}
-
 // A modem with PIN1 "1234" configured: the PIN of the example packages'
 // profiles, which start with PIN1 enabled (card-core saip/README.md).
 ModemConfig modem_with_pin() {
@@ -55,50 +44,61 @@ ModemConfig modem_with_pin() {
   return c;
 }
 
-// The SM-SR's side of ES3.SendData as the test carries it: the script in
-// one secured packet for the TAR of the security domain (the ISD-R's
-// '00 00 01', an ISD-P's AID bytes 13-15), under the ISD-R's key set, by
-// MT SMS through the modem; the PoR from the RP-ACK. One link per TAR, one
-// counter across them: the card keeps one per key set.
+// ES3.SendData through an SM-SR (platform::SmSr) that manages the rig's
+// eUICC: the script in one secured packet for the TAR of the security
+// domain, under the ISD-R's key set with one counter across the TARs, by MT
+// SMS through the modem; the PoR from the RP-ACK.
 struct SendDataCarrier {
   EuiccRig& rig;
-  std::map<cardcore::ota::Tar, std::unique_ptr<ota::OtaSmsLink>> links;
-  cardcore::ota::Counter counter = 0;
+  platform::SmSr smsr{platform::SmSrConfig{"SM-SR", kSmsr, std::nullopt, 1}};
   std::vector<SendData> sent;
   std::size_t most_messages = 0;  // SMS-DELIVERs of the longest packet
 
-  explicit SendDataCarrier(EuiccRig& r) : rig(r), counter(r.smsr.counter()) {}
-
-  ota::OtaSmsLink& link_for(const Bytes& sd_aid) {
-    cardcore::ota::Tar tar{0x00, 0x00, 0x01};
-    if (sd_aid != Bytes(euicc::kIsdRAid.begin(), euicc::kIsdRAid.end())) tar = {sd_aid.at(12), sd_aid.at(13), sd_aid.at(14)};
-    std::unique_ptr<ota::OtaSmsLink>& l = links[tar];
-    if (!l) {
-      ota::OtaCardConfig c = isd_r_config();
-      c.tar = tar;
-      l = std::make_unique<ota::OtaSmsLink>(c);
+  explicit SendDataCarrier(EuiccRig& r) : rig(r) {
+    platform::Eis eis;
+    eis.eid = r.e.eid();
+    eis.isd_r_aid.assign(euicc::kIsdRAid.begin(), euicc::kIsdRAid.end());
+    for (const euicc::ProfileInfo& p : r.e.profiles()) {
+      platform::EisProfile q;
+      q.msisdn = "86139000000" + std::to_string(eis.profiles.size());  // where the SMS go
+      q.iccid = p.iccid;
+      q.isdp_aid = p.isdp_aid;
+      q.state = p.state == euicc::isdp_state::kEnabled ? platform::ProfileState::Enabled : platform::ProfileState::Disabled;
+      eis.profiles.push_back(q);
     }
-    return *l;
+    ota::OtaCardConfig link = isd_r_config();
+    link.counter = r.smsr.counter();  // the rig's own packets went first
+    smsr.register_eis(eis, link);
   }
+  cardcore::ota::Counter counter() const { return smsr.counter(rig.e.eid()); }
 
   SendDataResponse operator()(const SendData& d) {
     sent.push_back(d);
     EXPECT_EQ(d.eid, rig.e.eid());
-    ota::OtaSmsLink& link = link_for(d.sd_aid);
-    link.set_counter(counter);
-    const std::vector<Bytes> tpdus = link.build(d.script, kScts);
-    counter = link.counter();
-    most_messages = std::max(most_messages, tpdus.size());
-    std::vector<ModemOutput> o;
-    for (const Bytes& t : tpdus) {
-      rig.now += 1000;
-      o = rig.in(MtSms{kSmsc, t});
+    platform::FunctionCall f;
+    f.kind = platform::FunctionCall::Kind::SendData;
+    f.interface = "ES3";
+    f.call_id = "sd-" + std::to_string(sent.size());
+    f.eid = d.eid;
+    f.sd_aid = d.sd_aid;
+    f.script = d.script;
+    smsr.call(f);
+    for (const platform::OutgoingSms& m : smsr.take_outgoing(kScts)) {
+      most_messages = std::max(most_messages, m.delivers.size());
+      std::vector<ModemOutput> o;
+      for (const Bytes& t : m.delivers) {
+        rig.now += 1000;
+        o = rig.in(MtSms{kSmsc, t});
+      }
+      if (const SendRpAck* ack = ModemRig::find<SendRpAck>(o)) {
+        smsr.on_delivery_report(m.eid, ack->deliver_report, true);
+      } else {
+        smsr.on_delivery_failed(m.eid);
+      }
     }
-    const SendRpAck* ack = ModemRig::find<SendRpAck>(o);
-    if (!ack) return {std::nullopt, "no RP-ACK"};
-    const ota::PorResult por = link.read_por_from_deliver_report(ack->deliver_report, cardcore::sms::ReportForm::Ack);
-    if (!por.ok() || !por.response) return {std::nullopt, "PoR status " + std::to_string(static_cast<int>(por.status))};
-    return {std::get<ota::ExpandedResponse>(*por.response), {}};
+    const std::vector<platform::FunctionResult> r = smsr.take_results();
+    if (r.size() != 1) return {std::nullopt, "no result"};
+    return platform::send_data_response(r[0]);
   }
 };
 
@@ -163,7 +163,7 @@ void download(EuiccRig& rig, const platform::SubscriptionValues& v, cardcore::ot
   Es8Download job(c, smdp_key_establishment(pki().smdp));
   SendDataCarrier carrier(rig);
   run(job, carrier);
-  counter = carrier.counter;
+  counter = carrier.counter();
   EXPECT_EQ(job.result().status, ExecutionStatus::Success) << platform::describe(job.result());
   EXPECT_EQ(job.result().function, "ES2.DownloadProfile");
   EXPECT_EQ(job.result().iccid, v.iccid);

@@ -8,7 +8,7 @@
 
 #include "cardcore/ecasd/certificate.hpp"
 #include "cardcore/euicc/isd_r_keys.hpp"
-#include "ecasd_pki.hpp"
+#include "euicc_pki.hpp"
 #include "twinmodels/platform/send_data.hpp"
 #include "twinmodels/platform/smsr_change.hpp"
 
@@ -24,18 +24,8 @@ namespace ecasd = cardcore::ecasd;
 const cardcore::sms::Address kNewSmsr{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
                                       "447700900999"};
 
-const ecasd::testing::Pki& pki() {
-  static const ecasd::testing::Pki p = ecasd::testing::make_pki();
-  return p;
-}
-
-cardcore::euicc::EcasdPersonalization ecasd_values() {
-  return {pki().euicc.key, ecasd::encode_certificate(pki().euicc.certificate), pki().ci.certificate.public_key,
-          pki().ci.certificate.subject_identifier, ecasd::CertificateDate{2024, 6, 1}};
-}
-
 struct ChangeRig : SmSrRig {
-  ChangeRig() : SmSrRig(ecasd_values(), ecasd::encode_certificate(pki().euicc.certificate)) {}
+  ChangeRig() : SmSrRig(ecasd_of_pki(), ecasd::encode_certificate(pki().euicc.certificate)) {}
 
   platform::SmSrChangeConfig change_config(const platform::Eis& eis, const ecasd::testing::Party& who) {
     ota::OtaCardConfig link = isd_r_config();

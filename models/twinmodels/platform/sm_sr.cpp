@@ -128,6 +128,11 @@ SmSr::Managed* SmSr::by_msisdn(const std::string& msisdn) {
   return nullptr;
 }
 
+cardcore::ota::Counter SmSr::counter(std::string_view eid) const {
+  const auto it = euiccs_.find(eid);
+  return it == euiccs_.end() ? 0 : it->second.counter;
+}
+
 std::size_t SmSr::pending(std::string_view eid) const {
   const auto it = euiccs_.find(eid);
   return it == euiccs_.end() ? 0 : it->second.queue.size();

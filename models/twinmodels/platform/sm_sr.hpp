@@ -130,6 +130,9 @@ class SmSr {
   std::vector<FunctionResult> take_results();
   // Functions queued or in flight for an eUICC.
   std::size_t pending(std::string_view eid) const;
+  // The counter of the last packet sent to an eUICC under the ISD-R's key
+  // set (any TAR); 0 for an unknown EID.
+  cardcore::ota::Counter counter(std::string_view eid) const;
 
  private:
   struct Operation {
