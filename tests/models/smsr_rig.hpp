@@ -30,8 +30,8 @@ struct SmSrRig : EuiccRig {
   platform::SmSr smsr_platform{platform::SmSrConfig{"SM-SR-CMCC", kSmsr, cardcore::cat::Address{0x91, cardcore::from_hex("683108100005F0")}, 3}};
 
   explicit SmSrRig(std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
-                   cardcore::Bytes ecasd_certificate = {})
-      : EuiccRig({}, std::move(ecasd)) {
+                   cardcore::Bytes ecasd_certificate = {}, ModemConfig modem_config = {})
+      : EuiccRig(std::move(modem_config), std::move(ecasd)) {
     network_attach(in(PowerOn{}));
     EXPECT_EQ(modem.state(), ModemState::Registered);
     platform::Eis eis;

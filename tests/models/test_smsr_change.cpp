@@ -9,6 +9,9 @@
 #include "cardcore/ecasd/certificate.hpp"
 #include "cardcore/euicc/isd_r_keys.hpp"
 #include "euicc_pki.hpp"
+#include "smdp_packages.hpp"
+#include "twinmodels/platform/es8_download.hpp"
+#include "twinmodels/platform/profile_preparation.hpp"
 #include "twinmodels/platform/send_data.hpp"
 #include "twinmodels/platform/smsr_change.hpp"
 
@@ -24,8 +27,15 @@ namespace ecasd = cardcore::ecasd;
 const cardcore::sms::Address kNewSmsr{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
                                       "447700900999"};
 
+// A modem with PIN1 "1234", the PIN of the example packages' profiles.
+ModemConfig with_pin() {
+  ModemConfig c;
+  c.pin = "1234";
+  return c;
+}
+
 struct ChangeRig : SmSrRig {
-  ChangeRig() : SmSrRig(ecasd_of_pki(), ecasd::encode_certificate(pki().euicc.certificate)) {}
+  ChangeRig() : SmSrRig(ecasd_of_pki(), ecasd::encode_certificate(pki().euicc.certificate), with_pin()) {}
 
   platform::SmSrChangeConfig change_config(const platform::Eis& eis, const ecasd::testing::Party& who) {
     ota::OtaCardConfig link = isd_r_config();
@@ -40,17 +50,34 @@ struct ChangeRig : SmSrRig {
         .link = link,
     };
   }
+  // One SendData through `smsr` to the device, and its answer.
+  platform::SendDataResponse send_data(platform::SmSr& smsr, const platform::SendData& d, const std::string& interface) {
+    platform::FunctionCall f = es4(Kind::SendData, interface, d.eid, {});
+    f.interface = interface;
+    f.sd_aid = d.sd_aid;
+    f.script = d.script;
+    smsr.call(f);
+    deliver(smsr);
+    return platform::send_data_response(only_result(smsr));
+  }
   // Runs the change through the old SM-SR, one SendData at a time.
   void run(platform::SmSrChange& change) {
-    while (std::optional<platform::SendData> d = change.next()) {
-      platform::FunctionCall f = es4(Kind::SendData, "es7", d->eid, {});
-      f.interface = "ES7";
-      f.sd_aid = d->sd_aid;
-      f.script = d->script;
-      smsr_platform.call(f);
-      deliver();
-      change.on_response(platform::send_data_response(only_result()));
-    }
+    while (std::optional<platform::SendData> d = change.next()) change.on_response(send_data(smsr_platform, *d, "ES7"));
+  }
+  // The handover to a new SM-SR at `address`, finalised.
+  void hand_over(platform::SmSr& to) {
+    const std::string eid = e.eid();
+    platform::SmSrChange change(change_config(*smsr_platform.eis(eid), pki().smsr));
+    run(change);
+    ASSERT_EQ(change.result().status, ExecutionStatus::Success) << platform::describe(change.result());
+    to.register_eis(*smsr_platform.release(eid), *change.isd_r());
+    platform::FunctionCall finalise = es4(Kind::FinaliseIsdrHandover, "fin", eid, {});
+    finalise.key_version = 1;
+    to.call(finalise);
+    to.call(es4(Kind::UpdateConnectivityParameters, "ucp", eid, {}));
+    deliver(to);
+    deliver(to);
+    for (const platform::FunctionResult& r : to.take_results()) EXPECT_TRUE(r.ok()) << platform::describe(r);
   }
 };
 
@@ -120,6 +147,73 @@ TEST(SmSrChange, AnSmDpCertificateIsNotAnSmSrsAndTheChangeFails) {
   EXPECT_EQ(change.result().message, "6985");
   EXPECT_FALSE(change.isd_r());
   EXPECT_EQ(cardcore::euicc::isd_r_key_sets(rig.e.platform()).size(), 1u);
+}
+
+// Export in the direct mode (the source document §4.1.6): the eUICC's SM-SR
+// changes to the foreign operator's, whose SM-DP then prepares its profile,
+// has its SM-SR create the ISD-P and carry the download (ES3), and whose
+// SM-SR enables it: the device attaches on the foreign subscription.
+TEST(SmSrChange, ExportInTheDirectModeEndToEnd) {
+  ChangeRig rig;
+  const std::string eid = rig.e.eid();
+  platform::SmSr foreign_smsr(platform::SmSrConfig{"SM-SR-EU", kNewSmsr, std::nullopt, 3});
+  rig.hand_over(foreign_smsr);
+
+  // The foreign SM-DP's profile for its subscriber 9.
+  platform::ProfileStore smdp;
+  smdp.add("partner-eu", "Operator EU", saip_package("partner-eu.der"));
+  const platform::SubscriptionValues v = subscription_of(9);
+  platform::FunctionCall create = es4(Kind::CreateIsdp, "x1", eid, v.iccid);
+  create.interface = "ES3";
+  create.mno_id = "Operator EU";
+  create.smdp_id = "SM-DP-EU";
+  foreign_smsr.call(create);
+  rig.deliver(foreign_smsr);
+  const platform::FunctionResult created = ChangeRig::only_result(foreign_smsr);
+  ASSERT_EQ(created.status, ExecutionStatus::Success) << platform::describe(created);
+
+  platform::Es8DownloadConfig c;
+  c.call_id = "x2";
+  c.eid = eid;
+  c.isdp_aid = created.data;
+  c.iccid = v.iccid;
+  c.package = smdp.prepare("partner-eu", v);
+  c.host_challenge = from_hex("1122334455667788");
+  ecasd::KeyAgreementCrt crt;
+  crt.key_version = 0x30;
+  platform::Es8Download job(c, {pki().smdp.certificate, pki().smdp.key, pki().euicc.certificate.public_key,
+                                ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed("eSK.DP.EU")),
+                                crt, std::nullopt});
+  for (int i = 0; i < 50 && !job.finished(); ++i) {
+    const std::optional<platform::SendData> d = job.next();
+    ASSERT_TRUE(d);
+    job.on_response(rig.send_data(foreign_smsr, *d, "ES3"));
+  }
+  ASSERT_EQ(job.result().status, ExecutionStatus::Success) << platform::describe(job.result());
+
+  platform::FunctionCall done = es4(Kind::ProfileDownloadCompleted, "x3", eid, v.iccid);
+  done.interface = "ES3";
+  done.imsi = v.imsi;
+  done.msisdn = "447700900009";
+  foreign_smsr.call(done);
+  EXPECT_EQ(ChangeRig::only_result(foreign_smsr).status, ExecutionStatus::Success);
+
+  foreign_smsr.call(es4(Kind::EnableProfile, "x4", eid, v.iccid));
+  std::vector<ModemOutput> o = rig.deliver(foreign_smsr);
+  ASSERT_EQ(ChangeRig::only_result(foreign_smsr).status, ExecutionStatus::Success);
+  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->imsi, imsi_of(9));
+  rig.subscriber = 9;
+  o = rig.network_attach(o);
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+  // Its notification reaches the foreign SM-SR from the new number.
+  const SendMoSms* mo = ModemRig::find<SendMoSms>(o);
+  ASSERT_TRUE(mo);
+  const auto n = foreign_smsr.on_mo_sms("447700900009", mo->tpdu, rig.now);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->iccid, v.iccid);
+  EXPECT_EQ(foreign_smsr.eis(eid)->enabled()->iccid, v.iccid);
 }
 
 }  // namespace
