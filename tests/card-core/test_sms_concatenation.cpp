@@ -163,7 +163,7 @@ TEST(SmsReassembler, GsmSevenBitTextAcrossSegments) {
   EXPECT_EQ(text_of({std::nullopt, done->body}, 0x00), "Where are you?");
 }
 
-// The PoR of /work/shared/vectors/scp80-aes.txt (line POR, copied): pySim's
+// The PoR of pySim's SCP80 AES vector (copied): pySim's
 // test_ota decodes it as the TP-UD a card returns, "02 71 00" + packet.
 constexpr const char* kPorUserData =
     "027100002412b00011ebc6b497e2cad7aedf36ace0e3a29b38853f0fe9ccde81913be5702b73abce1f";

@@ -131,8 +131,8 @@ TEST(SmsVectors, PublishedTpdusDecodeAndEncodeBack) {
 }
 
 // The vector the card's SMS-PP data download is built around: the pySim
-// SCP80 AES test (also /work/shared/vectors/scp80-aes.txt, lines TPDU and
-// PACKET, copied here and in tests/data/sms-vectors.txt).
+// SCP80 AES test (its OTA tests: the TPDU and the packet, copied here and in
+// tests/data/sms-vectors.txt).
 constexpr const char* kPySimTpdu =
     "400881214365877ff6227052000000000302700000281506192222b00011e87cceebb2d93083011ce294f93fc4d8de80da1abae8c37ca3"
     "e72ec4432e5058";
