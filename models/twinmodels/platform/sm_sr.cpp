@@ -1,3 +1,7 @@
+// The SM-SR's function queue per eUICC (GSMA SGP.02 §5.4, §5.5): the EIS
+// registry, sending one function's packet at a time, its PoR deciding it
+// and the EIS following (sm_sr_plan.cpp makes the scripts,
+// sm_sr_notification.cpp takes the eUICC's notifications).
 #include "twinmodels/platform/sm_sr.hpp"
 
 #include <stdexcept>
@@ -5,11 +9,6 @@
 
 #include "cardcore/apdu/status_word.hpp"
 #include "cardcore/euicc/sgp02.hpp"
-#include "cardcore/ota/receiving_entity.hpp"
-#include "cardcore/sms/secured_packet_sms.hpp"
-#include "cardcore/sms/submit.hpp"
-#include "cardcore/tlv/ber_tlv.hpp"
-#include "twinmodels/ota/expanded_script.hpp"
 #include "twinmodels/ota/ota_error.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
 
@@ -27,31 +26,6 @@ std::string hex_sw(std::uint16_t s) {
   std::string out;
   for (int i = 12; i >= 0; i -= 4) out.push_back(d[(s >> i) & 0xF]);
   return out;
-}
-
-// SGP.02 §4.1.1.11: 'E1' { '4C' EID, '4D' type, '4E' sequence, '2F' ISD-P AID }.
-std::optional<EuiccNotification> read_notification(ByteView data) {
-  const cardcore::tlv::Result<cardcore::tlv::BerTlv> e1 = cardcore::tlv::parse_ber(data);
-  if (!e1.ok() || e1.value.tag != 0xE1) return std::nullopt;
-  EuiccNotification n;
-  bool type = false, sequence = false;
-  cardcore::tlv::BerReader in(e1.value.value);
-  cardcore::tlv::BerTlv t;
-  Bytes eid;
-  while (in.next(t)) {
-    if (t.tag == 0x4C) eid.assign(t.value.begin(), t.value.end());
-    if (t.tag == 0x4D && t.value.size() == 1) type = true, n.type = t.value[0];
-    if (t.tag == 0x4E && t.value.size() == 2) sequence = true, n.sequence = static_cast<std::uint16_t>(t.value[0] << 8 | t.value[1]);
-    if (t.tag == 0x2F) n.isdp_aid.assign(t.value.begin(), t.value.end());
-  }
-  if (in.error() != cardcore::tlv::Error::None || eid.size() != 16 || !type || !sequence) return std::nullopt;
-  static const char* d = "0123456789";
-  for (std::uint8_t b : eid) {
-    if ((b >> 4) > 9 || (b & 0x0F) > 9) return std::nullopt;
-    n.eid.push_back(d[b >> 4]);
-    n.eid.push_back(d[b & 0x0F]);
-  }
-  return n;
 }
 
 }  // namespace
@@ -148,107 +122,6 @@ void SmSr::fail(const FunctionCall& f, std::string subject, std::string reason, 
   r.subject = std::move(subject);
   r.reason = std::move(reason);
   r.message = std::move(message);
-  results_.push_back(std::move(r));
-}
-
-// The script of a function, after the EIS says it can apply (SGP.02 §3.2 to
-// §3.7: what the SM-SR checks before it addresses the eUICC).
-std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
-  refusal.subject = "Profile ICCID";
-  if (f.kind == Kind::CreateIsdp || f.kind == Kind::SendData) return plan_es3(m, f, refusal);
-  if (f.kind == Kind::AuditEis) {
-    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::get_eid(), es5::get_card_resources(),
-                                                                        es5::get_status_isdps()})};
-  }
-  if (f.kind == Kind::UpdateConnectivityParameters) {
-    cardcore::euicc::SmsrAddressing a;
-    a.destination = config_.address;
-    a.smsc = config_.smsc;
-    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::update_connectivity_parameters(a)})};
-  }
-  if (f.kind == Kind::FinaliseIsdrHandover) {
-    if (f.key_version == 0 || f.key_version > 0x0F || f.key_version == m.isd_r.keys.kic >> 4) {
-      refusal.subject = "Key set";
-      refusal.reason = "Invalid (not another SCP80 key version)";
-      return std::nullopt;
-    }
-    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::delete_key_set(f.key_version)})};
-  }
-  const EisProfile* p = m.eis.by_iccid(f.iccid);
-  if (!p) {
-    refusal.reason = "Unknown";
-    return std::nullopt;
-  }
-  Bytes c;
-  switch (f.kind) {
-    case Kind::EnableProfile:
-      if (p->state != ProfileState::Disabled) refusal.reason = "Refused (not disabled)";
-      c = es5::enable_profile(p->isdp_aid);
-      break;
-    case Kind::DisableProfile:
-      if (p->state != ProfileState::Enabled || p->fallback) refusal.reason = "Refused (not enabled, or the fall-back profile)";
-      c = es5::disable_profile(p->isdp_aid);
-      break;
-    case Kind::DeleteProfile:
-      if (p->state == ProfileState::Enabled || p->fallback || p->emergency) refusal.reason = "Refused (enabled or with an attribute)";
-      c = es5::delete_profile(p->isdp_aid);
-      break;
-    case Kind::SetFallbackAttribute: c = es5::set_fallback_attribute(p->isdp_aid); break;
-    case Kind::SetEmergencyProfileAttribute: c = es5::set_emergency_profile_attribute(p->isdp_aid); break;
-    default: break;
-  }
-  if (!refusal.reason.empty()) return std::nullopt;
-  return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{c})};
-}
-
-// SGP.02 §2.2.3: ISD-P AIDs 'A0 00 00 05 59 10 10 FF FF FF FF 89 00' XX XX
-// '00', XX XX from '00 10', allocated by the SM-SR: the first one the EIS
-// does not use. The TAR of a security domain: AID bytes 13-15.
-std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
-  Operation op;
-  op.call = f;
-  if (f.kind == Kind::SendData) {
-    if (f.sd_aid.size() != 16 || f.script.empty()) {
-      refusal.subject = "Security domain";
-      refusal.reason = "Invalid";
-      return std::nullopt;
-    }
-    op.script = f.script;
-    op.tar = {f.sd_aid[12], f.sd_aid[13], f.sd_aid[14]};
-    return op;
-  }
-  if (f.iccid.empty() || m.eis.by_iccid(f.iccid)) {
-    refusal.reason = f.iccid.empty() ? "Missing" : "Already in use";
-    return std::nullopt;
-  }
-  Bytes aid(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
-  for (std::uint32_t n = 0x0010; n <= 0xFFFF; ++n) {
-    aid[13] = static_cast<std::uint8_t>(n >> 8);
-    aid[14] = static_cast<std::uint8_t>(n);
-    if (!m.eis.by_isdp(aid)) break;
-  }
-  op.call.sd_aid = aid;
-  op.script = ota::encode_expanded_script(std::vector<Bytes>{es5::create_isdp(aid, f.nonvolatile_quota)});
-  op.tar = m.isd_r.tar;
-  return op;
-}
-
-// ES3.ProfileDownloadCompleted: the SM-DP installed the profile (SGP.02
-// §3.1.3); the EIS records it as Disabled with its subscription address.
-void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
-  EisProfile* p = m.eis.by_iccid(f.iccid);
-  if (!p || p->state != ProfileState::Created) {
-    fail(f, "Profile ICCID", p ? "Refused (not created)" : "Unknown");
-    return;
-  }
-  p->state = ProfileState::Disabled;
-  p->imsi = f.imsi;
-  p->msisdn = f.msisdn;
-  FunctionResult r;
-  r.function = f.interface + "." + function_name(f.kind);
-  r.call_id = f.call_id;
-  r.eid = f.eid;
-  r.iccid = f.iccid;
   results_.push_back(std::move(r));
 }
 
@@ -409,48 +282,6 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
     case Kind::ProfileDownloadCompleted:
     case Kind::FinaliseIsdrHandover: break;
   }
-}
-
-std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteView submit_tpdu, std::uint64_t now_ms) {
-  Managed* m = by_msisdn(from);
-  if (!m) return std::nullopt;
-  const cardcore::sms::SmsSubmit s = cardcore::sms::decode_submit(submit_tpdu);
-  const cardcore::sms::Address origin{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn, from};
-  const auto part = reassembler_.add(origin, s.ud, now_ms);
-  if (!part.message) return std::nullopt;
-  const std::optional<Bytes> packet = cardcore::sms::command_packet_of(*part.message);
-  if (!packet) return std::nullopt;
-  const cardcore::ota::OtaKeys& keys = m->isd_r.keys;
-  const cardcore::ota::CommandPacketResult opened =
-      cardcore::ota::open_command_packet(*packet, [&](const cardcore::ota::CommandHeader& h) {
-        if (h.tar != m->isd_r.tar) return std::optional<cardcore::ota::TarSecurity>();
-        cardcore::ota::TarSecurity t;
-        t.keys = &keys;
-        t.counter = m->notification_counter;
-        return std::optional<cardcore::ota::TarSecurity>(t);
-      });
-  if (opened.status != cardcore::ota::PorStatus::Ok) return std::nullopt;
-  std::optional<EuiccNotification> n = read_notification(opened.data);
-  if (!n || n->eid != m->eis.eid) return std::nullopt;
-  if (opened.counter_to_store) m->notification_counter = *opened.counter_to_store;
-  // SGP.02 §3.2 / §3.7: the profile the eUICC now runs.
-  namespace type = cardcore::euicc::notification;
-  if (n->type == type::kProfileChangeSucceeded || n->type == type::kProfileChangeFailedAndRollback ||
-      n->type == type::kProfileChangeAfterFallback || n->type == type::kEmergencyProfileEnabled ||
-      n->type == type::kEmergencyProfileDisabled) {
-    m->eis.set_enabled(n->isdp_aid);
-  }
-  if (const EisProfile* p = m->eis.by_isdp(n->isdp_aid)) n->iccid = p->iccid;
-  // §4.1.1.12: the confirmation, as the SM-SR's own function.
-  Operation confirm;
-  confirm.call.kind = Kind::NotificationConfirmation;
-  confirm.call.interface = "ES5";
-  confirm.call.eid = m->eis.eid;
-  confirm.internal = true;
-  confirm.tar = m->isd_r.tar;
-  confirm.script = ota::encode_expanded_script(std::vector<Bytes>{es5::notification_confirmation(n->sequence)});
-  m->queue.push_back(std::move(confirm));
-  return n;
 }
 
 std::vector<FunctionResult> SmSr::take_results() { return std::exchange(results_, {}); }

@@ -1,0 +1,119 @@
+// The SM-SR's checks and scripts for each function (GSMA SGP.02 §3.2 to
+// §3.8, §5.4, §5.5): what the EIS allows, the ES5 script for the ISD-R, the
+// ES3 functions of an SM-DP.
+#include <stdexcept>
+
+#include "cardcore/euicc/sgp02.hpp"
+#include "twinmodels/ota/expanded_script.hpp"
+#include "twinmodels/platform/es5_commands.hpp"
+#include "twinmodels/platform/sm_sr.hpp"
+
+namespace twinmodels::platform {
+
+namespace {
+using cardcore::Bytes;
+using Kind = FunctionCall::Kind;
+}  // namespace
+
+// The script of a function, after the EIS says it can apply (SGP.02 §3.2 to
+// §3.7: what the SM-SR checks before it addresses the eUICC).
+std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
+  refusal.subject = "Profile ICCID";
+  if (f.kind == Kind::CreateIsdp || f.kind == Kind::SendData) return plan_es3(m, f, refusal);
+  if (f.kind == Kind::AuditEis) {
+    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::get_eid(), es5::get_card_resources(),
+                                                                        es5::get_status_isdps()})};
+  }
+  if (f.kind == Kind::UpdateConnectivityParameters) {
+    cardcore::euicc::SmsrAddressing a;
+    a.destination = config_.address;
+    a.smsc = config_.smsc;
+    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::update_connectivity_parameters(a)})};
+  }
+  if (f.kind == Kind::FinaliseIsdrHandover) {
+    if (f.key_version == 0 || f.key_version > 0x0F || f.key_version == m.isd_r.keys.kic >> 4) {
+      refusal.subject = "Key set";
+      refusal.reason = "Invalid (not another SCP80 key version)";
+      return std::nullopt;
+    }
+    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::delete_key_set(f.key_version)})};
+  }
+  const EisProfile* p = m.eis.by_iccid(f.iccid);
+  if (!p) {
+    refusal.reason = "Unknown";
+    return std::nullopt;
+  }
+  Bytes c;
+  switch (f.kind) {
+    case Kind::EnableProfile:
+      if (p->state != ProfileState::Disabled) refusal.reason = "Refused (not disabled)";
+      c = es5::enable_profile(p->isdp_aid);
+      break;
+    case Kind::DisableProfile:
+      if (p->state != ProfileState::Enabled || p->fallback) refusal.reason = "Refused (not enabled, or the fall-back profile)";
+      c = es5::disable_profile(p->isdp_aid);
+      break;
+    case Kind::DeleteProfile:
+      if (p->state == ProfileState::Enabled || p->fallback || p->emergency) refusal.reason = "Refused (enabled or with an attribute)";
+      c = es5::delete_profile(p->isdp_aid);
+      break;
+    case Kind::SetFallbackAttribute: c = es5::set_fallback_attribute(p->isdp_aid); break;
+    case Kind::SetEmergencyProfileAttribute: c = es5::set_emergency_profile_attribute(p->isdp_aid); break;
+    default: break;
+  }
+  if (!refusal.reason.empty()) return std::nullopt;
+  return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{c})};
+}
+
+// SGP.02 §2.2.3: ISD-P AIDs 'A0 00 00 05 59 10 10 FF FF FF FF 89 00' XX XX
+// '00', XX XX from '00 10', allocated by the SM-SR: the first one the EIS
+// does not use. The TAR of a security domain: AID bytes 13-15.
+std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
+  Operation op;
+  op.call = f;
+  if (f.kind == Kind::SendData) {
+    if (f.sd_aid.size() != 16 || f.script.empty()) {
+      refusal.subject = "Security domain";
+      refusal.reason = "Invalid";
+      return std::nullopt;
+    }
+    op.script = f.script;
+    op.tar = {f.sd_aid[12], f.sd_aid[13], f.sd_aid[14]};
+    return op;
+  }
+  if (f.iccid.empty() || m.eis.by_iccid(f.iccid)) {
+    refusal.reason = f.iccid.empty() ? "Missing" : "Already in use";
+    return std::nullopt;
+  }
+  Bytes aid(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
+  for (std::uint32_t n = 0x0010; n <= 0xFFFF; ++n) {
+    aid[13] = static_cast<std::uint8_t>(n >> 8);
+    aid[14] = static_cast<std::uint8_t>(n);
+    if (!m.eis.by_isdp(aid)) break;
+  }
+  op.call.sd_aid = aid;
+  op.script = ota::encode_expanded_script(std::vector<Bytes>{es5::create_isdp(aid, f.nonvolatile_quota)});
+  op.tar = m.isd_r.tar;
+  return op;
+}
+
+// ES3.ProfileDownloadCompleted: the SM-DP installed the profile (SGP.02
+// §3.1.3); the EIS records it as Disabled with its subscription address.
+void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
+  EisProfile* p = m.eis.by_iccid(f.iccid);
+  if (!p || p->state != ProfileState::Created) {
+    fail(f, "Profile ICCID", p ? "Refused (not created)" : "Unknown");
+    return;
+  }
+  p->state = ProfileState::Disabled;
+  p->imsi = f.imsi;
+  p->msisdn = f.msisdn;
+  FunctionResult r;
+  r.function = f.interface + "." + function_name(f.kind);
+  r.call_id = f.call_id;
+  r.eid = f.eid;
+  r.iccid = f.iccid;
+  results_.push_back(std::move(r));
+}
+
+}  // namespace twinmodels::platform
