@@ -27,9 +27,6 @@ Bytes sqn_value(Context& ctx, const Tlv& t) {
   if (b[0] > 0x07) ctx.fail(t.offset, "value above '07FFFFFFFFFF'");
   return b;
 }
-void not_default(Context& ctx, const Tlv& t, bool is_default) {
-  if (is_default) ctx.fail(t.offset, "DEFAULT value encoded (not DER)");
-}
 
 AlgoParameter decode_algo(Context& ctx, const Tlv& t) {
   Context::Scope s(ctx, "algoParameter");

@@ -82,10 +82,7 @@ ApplicationInstance decode_application_instance(Context& ctx, const Tlv& t) {
   a.instance_aid = octets(ctx, r.expect(kAid, "instanceAID"), 5, 16);
   opt(r, ctx, kAid, a.extradite_sd_aid, 5, 16);
   a.privileges = octets(ctx, r.expect(cp(2), "applicationPrivileges"));
-  if (auto e = r.optional(cp(3))) {
-    a.life_cycle_state = octets(ctx, *e, 1, 1)[0];
-    if (a.life_cycle_state == 0x07) ctx.fail(e->offset, "DEFAULT value encoded (not DER)");
-  }
+  if (auto e = r.optional(cp(3))) a.life_cycle_state = defaulted_byte(ctx, *e, 0x07);
   a.specific_parameters_c9 = octets(ctx, r.expect(priv(9), "applicationSpecificParametersC9"));
   if (auto e = r.optional(privc(15))) a.system_parameters = decode_system(ctx, *e);
   if (auto e = r.optional(privc(10))) {
@@ -203,10 +200,7 @@ PeSecurityDomain decode_security_domain(Context& ctx, const Tlv& t) {
       Reader or_(ctx, kr.expect(kSequence, "KeyObject"));
       KeyObject k;
       k.key_usage_qualifier = octets(ctx, or_.expect(cp(21), "keyUsageQualifier"), 1, 2);
-      if (auto a = or_.optional(cp(22))) {
-        k.key_access = octets(ctx, *a, 1, 1)[0];
-        if (k.key_access == 0x00) ctx.fail(a->offset, "DEFAULT value encoded (not DER)");
-      }
+      if (auto a = or_.optional(cp(22))) k.key_access = defaulted_byte(ctx, *a, 0x00);
       k.key_identifier = octets(ctx, or_.expect(cp(2), "keyIdentifier"), 1, 1)[0];
       k.key_version = octets(ctx, or_.expect(cp(3), "keyVersionNumber"), 1, 1)[0];
       opt(or_, ctx, cp(5), k.key_counter);
@@ -217,10 +211,7 @@ PeSecurityDomain decode_security_domain(Context& ctx, const Tlv& t) {
         KeyComponent c;
         c.key_type = octets(ctx, er.expect(cp(0), "keyType"));
         c.key_data = octets(ctx, er.expect(cp(6), "keyData"));
-        if (auto m = er.optional(cp(7))) {
-          c.mac_length = static_cast<std::uint8_t>(integer(ctx, *m, 0, 255));
-          if (c.mac_length == 8) ctx.fail(m->offset, "DEFAULT value encoded (not DER)");
-        }
+        if (auto m = er.optional(cp(7))) c.mac_length = defaulted_uint8(ctx, *m, 8);
         er.finish();
         k.components.push_back(std::move(c));
       }

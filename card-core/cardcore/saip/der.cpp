@@ -136,6 +136,22 @@ Bytes octets(Context& ctx, const Tlv& t, std::size_t min_size, std::size_t max_s
   return Bytes(t.value.begin(), t.value.end());
 }
 
+void not_default(Context& ctx, const Tlv& t, bool is_default) {
+  if (is_default) ctx.fail(t.offset, "DEFAULT value encoded (not DER)");
+}
+
+std::uint8_t defaulted_byte(Context& ctx, const Tlv& t, std::uint8_t dflt) {
+  const Bytes b = octets(ctx, t, 1, 1);
+  not_default(ctx, t, b[0] == dflt);
+  return b[0];
+}
+
+std::uint8_t defaulted_uint8(Context& ctx, const Tlv& t, std::uint8_t dflt) {
+  const auto v = static_cast<std::uint8_t>(integer(ctx, t, 0, 255));
+  not_default(ctx, t, v == dflt);
+  return v;
+}
+
 std::int64_t integer(Context& ctx, const Tlv& t, std::int64_t min, std::int64_t max) {
   primitive(ctx, t);
   const ByteView v = t.value;

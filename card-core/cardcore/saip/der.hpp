@@ -119,6 +119,13 @@ void check_structure(Context& ctx, ByteView value, std::size_t base);
 Bytes octets(Context& ctx, const Tlv& t, std::size_t min_size = 0, std::size_t max_size = SIZE_MAX);
 // INTEGER in min..max (the shortest two's complement form, §8.3.2).
 std::int64_t integer(Context& ctx, const Tlv& t, std::int64_t min, std::int64_t max);
+// X.690 §11.5 (DER): a component equal to its DEFAULT is not encoded; fails
+// the context at `t` when `is_default`.
+void not_default(Context& ctx, const Tlv& t, bool is_default);
+// A one-byte OCTET STRING and an INTEGER 0..255 with a DEFAULT, checked not
+// to be encoded at their default.
+std::uint8_t defaulted_byte(Context& ctx, const Tlv& t, std::uint8_t dflt);
+std::uint8_t defaulted_uint8(Context& ctx, const Tlv& t, std::uint8_t dflt);
 void null(Context& ctx, const Tlv& t);
 std::string utf8(Context& ctx, const Tlv& t, std::size_t min_chars, std::size_t max_chars);
 // OBJECT IDENTIFIER as dotted text ("2.23.143.1.2.1", §8.19).

@@ -28,12 +28,6 @@ Bytes minimal_size(Context& ctx, const Tlv& t) {
   return b;
 }
 
-// One-byte OCTET STRING with a DEFAULT: DER leaves the default out (X.690 §11.5).
-std::uint8_t defaulted_byte(Context& ctx, const Tlv& t, std::uint8_t dflt) {
-  const Bytes b = octets(ctx, t, 1, 1);
-  if (b[0] == dflt) ctx.fail(t.offset, "DEFAULT value encoded (not DER)");
-  return b[0];
-}
 
 ProprietaryInfo decode_proprietary(Context& ctx, const Tlv& t) {
   Context::Scope s(ctx, "proprietaryEFInfo");

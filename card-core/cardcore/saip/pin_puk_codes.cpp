@@ -25,11 +25,6 @@ std::uint8_t reference(Context& ctx, const Tlv& t, bool pin) {
   }
   return static_cast<std::uint8_t>(v);
 }
-std::uint8_t defaulted_uint8(Context& ctx, const Tlv& t, std::uint8_t dflt) {
-  const auto v = static_cast<std::uint8_t>(integer(ctx, t, 0, 255));
-  if (v == dflt) ctx.fail(t.offset, "DEFAULT value encoded (not DER)");
-  return v;
-}
 }  // namespace
 
 PePinCodes decode_pin_codes(Context& ctx, const Tlv& t) {
