@@ -54,6 +54,7 @@ void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r) {
   const std::string eid = eis.eid;
   if (euiccs_.count(eid) != 0) throw std::invalid_argument("SmSr::register_eis: EID " + eid + " is registered already");
   eis.smsr_id = config_.id;
+  for (const EisProfile& p : eis.profiles) index_msisdn(p.msisdn, eid);
   Managed m;
   m.eis = std::move(eis);
   m.counter = isd_r.counter;
@@ -83,6 +84,7 @@ std::optional<Eis> SmSr::release(std::string_view eid) {
   for (const Operation& op : it->second.queue) {
     if (!op.internal) fail(op.call, "eUICC", "Handed over");
   }
+  for (const EisProfile& p : it->second.eis.profiles) msisdns_.erase(p.msisdn);
   Eis out = std::move(it->second.eis);
   euiccs_.erase(it);
   return out;
@@ -93,13 +95,13 @@ SmSr::Managed* SmSr::managed(std::string_view eid) {
   return it == euiccs_.end() ? nullptr : &it->second;
 }
 
+void SmSr::index_msisdn(const std::string& msisdn, const std::string& eid) {
+  if (!msisdn.empty()) msisdns_[msisdn] = eid;
+}
+
 SmSr::Managed* SmSr::by_msisdn(const std::string& msisdn) {
-  for (auto& [eid, m] : euiccs_) {
-    for (const EisProfile& p : m.eis.profiles) {
-      if (!p.msisdn.empty() && p.msisdn == msisdn) return &m;
-    }
-  }
-  return nullptr;
+  const auto it = msisdns_.find(msisdn);
+  return it == msisdns_.end() ? nullptr : managed(it->second);
 }
 
 cardcore::ota::Counter SmSr::counter(std::string_view eid) const {
@@ -244,7 +246,10 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
       }
       break;
     case Kind::DeleteProfile:
-      if (p) std::erase_if(m.eis.profiles, [&](const EisProfile& q) { return q.iccid == op.call.iccid; });
+      if (p) {
+        msisdns_.erase(p->msisdn);
+        std::erase_if(m.eis.profiles, [&](const EisProfile& q) { return q.iccid == op.call.iccid; });
+      }
       break;
     case Kind::SetFallbackAttribute:
     case Kind::SetEmergencyProfileAttribute:

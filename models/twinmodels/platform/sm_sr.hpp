@@ -167,6 +167,9 @@ class SmSr {
 
   SmSrConfig config_;
   std::map<std::string, Managed, std::less<>> euiccs_;
+  // The profiles' MSISDNs and their eUICC's EID: where an MO SMS comes from.
+  std::map<std::string, std::string, std::less<>> msisdns_;
+  void index_msisdn(const std::string& msisdn, const std::string& eid);
   cardcore::sms::Reassembler reassembler_;
   std::vector<FunctionResult> results_;
 };

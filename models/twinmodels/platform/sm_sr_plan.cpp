@@ -108,6 +108,7 @@ void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
   p->state = ProfileState::Disabled;
   p->imsi = f.imsi;
   p->msisdn = f.msisdn;
+  index_msisdn(f.msisdn, m.eis.eid);
   FunctionResult r;
   r.function = f.interface + "." + function_name(f.kind);
   r.call_id = f.call_id;
