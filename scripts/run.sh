@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 # Options spelled out: a build/ configured otherwise before (say, card-core
 # only) must still build everything.
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
   -DESIMTWIN_SANITIZE=OFF -DESIMTWIN_FUZZ=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target esimtwin
 mkdir -p runs

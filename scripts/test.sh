@@ -33,7 +33,7 @@ build-fuzz/fuzz/fuzz_scp81 -max_total_time="$((fuzz_seconds / 4))" -print_final_
 echo "== build and test suite"
 # Options spelled out: a build/ configured otherwise before (say, card-core
 # only) must still build everything.
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
   -DESIMTWIN_SANITIZE=OFF -DESIMTWIN_FUZZ=OFF >/dev/null
 cmake --build build -j"$jobs"
 cd build
