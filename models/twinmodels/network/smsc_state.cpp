@@ -31,16 +31,6 @@ constexpr char kMagic[5] = "SMST";
 constexpr std::uint16_t kVersion = 1;
 constexpr std::size_t kMaxText = 255;  // an address's digits or a status report, bytes
 
-// Entries of a count can be no fewer bytes each: a count beyond what is
-// left is refused before anything is allocated.
-std::uint32_t count(state::Reader& r, const char* what, std::size_t min_bytes) {
-  const std::uint32_t n = r.u32(what);
-  if (static_cast<std::uint64_t>(n) * min_bytes > r.left())
-    r.fail(std::string(what) + " " + std::to_string(n) + " do not fit in the " + std::to_string(r.left()) +
-           " bytes left (truncated?)");
-  return n;
-}
-
 }  // namespace
 
 cardcore::Bytes Smsc::save_state() const {
@@ -118,7 +108,7 @@ void Smsc::restore_state(cardcore::ByteView in) {
   std::unordered_map<SmscMessageId, Message> messages;
   std::unordered_map<std::uint64_t, Queue> queues;
   std::set<std::pair<NetTime, std::uint64_t>> due;
-  const std::uint32_t nq = count(r, "queues", 26);
+  const std::uint32_t nq = r.count("queues", 26);
   std::uint64_t previous = 0;
   for (std::uint32_t i = 0; i < nq; ++i) {
     const std::uint64_t d = r.u64("queue destination");
@@ -129,7 +119,7 @@ void Smsc::restore_state(cardcore::ByteView in) {
     q.in_flight = r.flag("queue in_flight");
     q.waiting_alert = r.flag("queue waiting_alert");
     if (q.in_flight && q.due != kNever) r.fail("destination " + std::to_string(d) + ": an attempt in flight and due again");
-    const std::uint32_t nm = count(r, "queue messages", 36);
+    const std::uint32_t nm = r.count("queue messages", 36);
     if (nm == 0) r.fail("destination " + std::to_string(d) + ": an empty queue");
     for (std::uint32_t k = 0; k < nm; ++k) {
       const SmscMessageId id = r.u64("message id");
@@ -161,7 +151,7 @@ void Smsc::restore_state(cardcore::ByteView in) {
     queues.emplace(d, q);
   }
   SmscOutputs out;
-  const std::uint32_t na = count(r, "output attempts", 28);
+  const std::uint32_t na = r.count("output attempts", 28);
   for (std::uint32_t i = 0; i < na; ++i) {
     DeliveryAttempt a;
     a.id = r.u64("attempt id");
@@ -170,14 +160,14 @@ void Smsc::restore_state(cardcore::ByteView in) {
     a.attempt = r.u32("attempt number");
     out.attempts.push_back(a);
   }
-  const std::uint32_t nl = count(r, "output alerts", 16);
+  const std::uint32_t nl = r.count("output alerts", 16);
   for (std::uint32_t i = 0; i < nl; ++i) {
     AlertRequest a;
     a.destination = r.u64("alert destination");
     a.at = r.i64("alert at");
     out.alerts.push_back(a);
   }
-  const std::uint32_t nr = count(r, "output reports", 34);
+  const std::uint32_t nr = r.count("output reports", 34);
   for (std::uint32_t i = 0; i < nr; ++i) {
     SmscReport rep;
     rep.id = r.u64("report id");

@@ -61,6 +61,15 @@ class Reader {
     const cardcore::ByteView b = bytes(n, what);
     return cardcore::Bytes(b.begin(), b.end());
   }
+  // A count (u32) of entries of at least min_bytes each: a count beyond
+  // what is left is refused before anything is allocated.
+  std::uint32_t count(const char* what, std::size_t min_bytes) {
+    const std::uint32_t n = u32(what);
+    if (static_cast<std::uint64_t>(n) * min_bytes > left())
+      fail(std::string(what) + " " + std::to_string(n) + " do not fit in the " + std::to_string(left()) +
+           " bytes left (truncated?)");
+    return n;
+  }
   // The 4-byte magic and the version (u16), which must be `version`.
   void header(const char (&magic)[5], std::uint16_t version) {
     const cardcore::ByteView m = bytes(4, "magic");

@@ -1,0 +1,165 @@
+#pragma once
+// The domestic write module of the write-card platform (the source
+// document §3.2.2, 国内写卡模块): the server that carries a number-writing
+// campaign's orders to the cards — a worker pool that builds and secures
+// each card's packet (the card's keys from the HSM, TS 102 225 §5.1), a
+// submission rate limit towards the SMSC (its SMPP throughput), PoR tracking
+// per card, retries of failed writes with the next counter, and outages.
+// What the packet is and how a PoR reads is write_card_campaign.hpp's; here
+// is when each packet leaves and what becomes of each order. The engine
+// drives it (sim/twinsim/engine/smsc_actor.cpp); no clock or threads of its
+// own, like the SMSC.
+//
+// An order (one card's write, numbered 0..orders-1 by the caller) goes:
+//   released -> queued (FIFO) -> in service on a free worker for
+//   service_time -> built (FIFO) -> submitted when the rate limit lets it
+//   -> Done at a PoR whose result is 00 done or 01 already applied; or, at
+//   the SMSC's final report without such a PoR (expired, failed, delivered
+//   with an error PoR or none), queued again retry_after later with the
+//   next attempt — up to max_attempts, then Failed. A PoR whose result the
+//   same packet would get again (02 bad format, 03 field missing, 04
+//   nothing to roll back, 06 no such file: docs/WRITE-CARD.md) fails the
+//   order at once.
+// Attempt n's packet carries the counter n (WriteCardOrder::counter n - 1):
+// higher than any earlier attempt's, so the card takes it even when an
+// earlier one reached it and only its PoR was lost (the write id is the
+// same: the applet answers 01, already applied).
+// During an outage [from, to) no service starts and nothing is submitted;
+// services under way finish, their packets wait.
+//
+// Memory: 4 bytes per order, plus 16 per order waiting in a FIFO.
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <vector>
+
+#include "cardcore/util/bytes.hpp"
+#include "twinmodels/network/net_time.hpp"
+#include "twinmodels/network/rate_limiter.hpp"
+
+namespace twinmodels::ota {
+
+struct WriteModuleConfig {
+  std::uint32_t workers = 8;               // packets built at once (HSM sessions)
+  NetTime service_time = 50 * kMs;         // one packet: keys, secure, segment
+  double submit_rate = 100;                // submissions per second to the SMSC
+  std::uint32_t submit_burst = 100;
+  std::uint32_t max_attempts = 3;          // packets per order, the first included
+  NetTime retry_after = 1 * kHour;         // after a failed attempt's final report
+  std::vector<std::pair<NetTime, NetTime>> outages;  // [from, to), sorted, disjoint
+};
+
+enum class WriteOrderState : std::uint8_t {
+  NotReleased,
+  Queued,      // waiting for a worker
+  InService,   // a worker builds its packet
+  Built,       // waiting for the rate limit
+  Submitted,   // in the SMSC, its PoR or final report awaited
+  RetryWait,   // a new attempt after retry_after
+  Done,
+  Failed,
+};
+const char* to_string(WriteOrderState s);
+
+// The write-card applet's result codes (docs/WRITE-CARD.md "Response"), and
+// what the module makes of the PoR: kPorUnreadable when the PoR is missing,
+// does not verify or has an error status (e.g. counter low).
+inline constexpr int kPorUnreadable = -1;
+enum class PorVerdict : std::uint8_t { Done, Retry, Permanent };
+PorVerdict verdict_of(int result);
+
+// A packet to submit now: attempt `attempt` (1, 2, ...) of `order`.
+struct WriteSubmission {
+  std::uint32_t order = 0;
+  std::uint32_t attempt = 0;
+  NetTime at = 0;
+  bool operator==(const WriteSubmission&) const = default;
+};
+
+// What became of an order, for the caller's records.
+struct WriteOutcome {
+  enum class Kind : std::uint8_t { Retry, Done, Failed } kind = Kind::Done;
+  std::uint32_t order = 0;
+  std::uint32_t attempts = 0;  // made so far
+  int por = kPorUnreadable;    // the last PoR's result
+  NetTime at = 0;
+  bool operator==(const WriteOutcome&) const = default;
+};
+
+struct WriteModuleCounters {
+  std::uint64_t released = 0, built = 0, submitted = 0, retries = 0, done = 0, failed = 0;
+  std::uint64_t por_ok = 0, por_errors = 0;  // PoRs read of each kind
+  NetTime busy = 0;                          // worker time of the services started
+  NetTime last_done = 0;                     // when the last order was done
+};
+
+class WriteModule {
+ public:
+  // Throws std::invalid_argument for no workers, a service time or retry
+  // wait below 0, max_attempts 0 or above 255, a bad rate or burst
+  // (rate_limiter.hpp), or outages that are empty, unsorted or overlap.
+  WriteModule(WriteModuleConfig cfg, std::uint32_t orders);
+
+  // The campaign hands order `order` over at `now` (once per order: a
+  // second release throws std::logic_error). Times given to the module
+  // never go back.
+  void release(NetTime now, std::uint32_t order);
+  // Does what falls due by `now`, each at its own time.
+  void poll(NetTime now);
+  // When poll() next has work; kNever when nothing waits on time.
+  NetTime next_wakeup() const;
+  std::vector<WriteSubmission> take_submissions();
+  std::vector<WriteOutcome> take_outcomes();
+
+  // The PoR of the order's current attempt (the applet's result, or
+  // kPorUnreadable); ignored unless the order is Submitted.
+  void on_por(NetTime now, std::uint32_t order, int result);
+  // The SMSC's final report of the current attempt's message; ignored
+  // unless the order is Submitted (a PoR may have ended it already).
+  void on_final_report(NetTime now, std::uint32_t order);
+
+  WriteOrderState state(std::uint32_t order) const { return static_cast<WriteOrderState>(state_.at(order)); }
+  std::uint32_t attempts(std::uint32_t order) const { return attempts_.at(order); }
+  std::uint32_t orders() const { return static_cast<std::uint32_t>(state_.size()); }
+  std::size_t queued() const { return queue_.size() + retry_.size(); }
+  std::size_t in_service() const { return service_.size(); }
+  std::size_t built() const { return built_.size(); }
+  const WriteModuleCounters& counters() const { return counters_; }
+  // Worker time spent building by `t` (services under way count up to t).
+  NetTime busy_by(NetTime t) const;
+  const WriteModuleConfig& config() const { return cfg_; }
+  // The first time >= t outside every outage.
+  NetTime up_at(NetTime t) const;
+
+  // Checkpoints: the whole state as versioned bytes (write_module_state.cpp)
+  // and back into a module of the same configuration and order count.
+  // restore_state throws std::invalid_argument ("write module state: ...")
+  // for bytes truncated, of another version or inconsistent; the module is
+  // unchanged then.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
+ private:
+  struct Timed {
+    NetTime at = 0;
+    std::uint32_t order = 0;
+  };
+  void end_attempt(NetTime now, std::uint32_t order, WriteOutcome::Kind kind);
+  void set(std::uint32_t order, WriteOrderState s) { state_[order] = static_cast<std::uint8_t>(s); }
+
+  WriteModuleConfig cfg_;
+  RateLimiter limiter_;
+  std::vector<std::uint8_t> state_;     // WriteOrderState per order
+  std::vector<std::uint8_t> attempts_;  // attempts made per order
+  std::vector<std::int16_t> por_;       // the current attempt's PoR result
+  std::deque<Timed> retry_;             // RetryWait: due time, in time order
+  std::deque<Timed> queue_;             // Queued: since when, FIFO
+  std::deque<NetTime> idle_;            // free workers: free since, in time order
+  std::deque<Timed> service_;           // InService: finish time, in time order
+  std::deque<Timed> built_;             // Built: since when, FIFO
+  std::vector<WriteSubmission> submissions_;
+  std::vector<WriteOutcome> outcomes_;
+  WriteModuleCounters counters_;
+};
+
+}  // namespace twinmodels::ota
