@@ -128,10 +128,12 @@ TEST(CampaignScenarios, CheckpointsOfModemRunsResumeExactly) {
 // usim trackers beside modem meters with a campaign, and faults: an HSS
 // outage, an HSS restored from a backup (resyncs), the meters power-cycled
 // while their messages wait, a meter's card losing power in an NVM program,
-// a brown-out of the meters; the meters' MME admits 0.2 attaches/s (NAS
+// a brown-out of the meters, an outage of the write module while the
+// campaign's orders come in; the meters' MME admits 0.2 attaches/s (NAS
 // congestion control, T3346). Checkpoints in the attach storm's T3346
-// waits, in the outage, in the power cycle's spread, with the power loss
-// armed and in the brown-out's restarts resume exactly.
+// waits, in the HSS outage, in the write module's (its queue full), in the
+// power cycle's spread, with the power loss armed and in the brown-out's
+// restarts resume exactly.
 TEST(CampaignScenarios, CheckpointsOfMixedRunsWithFaultsResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = temp_path("mixed-faults.yaml");
@@ -154,8 +156,9 @@ faults:
   - {at: 26min, target: population:meters, action: power-cycle, over: 1min}
   - {at: 27min, target: device:160, action: power-loss, restart: 20s}
   - {at: 33min, target: population:meters, action: brown-out, over: 30s}
+  - {at: 21min, target: write-module, action: outage, for: 2min}
 )";
-  for (const char* at : {"150s", "930s", "1590s", "1625s", "1995s", "40min"}) {
+  for (const char* at : {"150s", "930s", "1300s", "1590s", "1625s", "1995s", "40min"}) {
     SCOPED_TRACE(at);
     const std::string a = temp_path("mf-a.h5"), ck = temp_path("mf-ck.h5"), b = temp_path("mf-b.h5");
     const auto ra = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
@@ -209,7 +212,7 @@ TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
                 .exit_code,
             1);
   const std::pair<const char*, const char*> damages[] = {
-      {"older-version", "checkpoint version 2 is older than this esimtwin reads (3)"},
+      {"older-version", "checkpoint version 2 is older than this esimtwin reads (4)"},
       {"no-modem", "not a complete checkpoint (no modem)"},
       {"modem-magic", "device 3: modem state: not a saved modem state"},
       {"modem-size", "device 5: modem state at bytes 340+68 of /modem/states/bytes; expected it at 339"},
@@ -217,6 +220,9 @@ TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
       {"modem-state-value", "device 5: modem state: state 42 is not a modem state"},
       {"smsc-magic", "/modem/smsc: SMSC state: not a saved SMSC state"},
       {"smsc-truncated", "/modem/smsc: SMSC state: truncated"},
+      {"write-module-magic", "/modem/write_module: write module state: not a saved write module state"},
+      {"write-module-truncated", "/modem/write_module: write module state: truncated"},
+      {"no-write-module", "not a complete checkpoint (no write_module)"},
       {"message-device", "/modem/messages row 0: device 4000000 is not a modem device of the run"},
       {"reach-rows", "not a complete checkpoint (no 0)"},
       {"cell-row", "/modem/cells row 0 holds cell 7 of multiplexer 0"},

@@ -67,10 +67,11 @@ faults:
 // as the engine wrote it before it had topologies (commit 6ce4062, with its
 // hard-coded platform): the default topology must not change one bit. Since
 // the modem model's event kinds (2026-12-01) the `kinds` attribute of
-// /events/kind lists 51 kinds instead of 15; every dataset and every other
-// attribute is as before (checked against commit 3df11a7's binary), which
-// makes the digest 933a7c8e… then.
-const char* kDefaultNetworkDigest = "fdc45c46f0e3756afebca7461f63ac60e47675c34c0bb19ccad150cc3fc03222";
+// /events/kind lists 51 kinds instead of 15, and since the write module's
+// outcomes (2026-12-02) 54; every dataset and every other attribute is as
+// before (checked against the binaries of commits 3df11a7 and e0735e0),
+// which made the digest 933a7c8e…, then fdc45c46….
+const char* kDefaultNetworkDigest = "adf1210f1f84406f82268132539f6c55534932acfb19f7cd4801b508c1f0a4e5";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

@@ -47,9 +47,45 @@ inline std::vector<Row> read_events(const std::string& path) {
   return rows;
 }
 
+// A row of /platforms/<name> (docs/RUN-FILE.md).
+struct PlatformRow {
+  double t;
+  std::uint64_t queue, served, rejected;
+  double busy;
+};
+
+// Every /platforms/<name> table of a run file, by name.
+inline std::map<std::string, std::vector<PlatformRow>> read_platforms(const std::string& path) {
+  std::map<std::string, std::vector<PlatformRow>> out;
+  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_GE(f, 0);
+  const hid_t platforms = H5Gopen2(f, "platforms", H5P_DEFAULT);
+  H5G_info_t info;
+  H5Gget_info(platforms, &info);
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    char name[256];
+    H5Lget_name_by_idx(platforms, ".", H5_INDEX_NAME, H5_ITER_INC, i, name, sizeof name, H5P_DEFAULT);
+    const hid_t g = H5Gopen2(platforms, name, H5P_DEFAULT);
+    const std::uint64_t n = twinsim::recorder::column_length(g, "t");
+    std::vector<double> t(n), busy(n);
+    std::vector<std::uint64_t> queue(n), served(n), rejected(n);
+    twinsim::recorder::read_column<double>(g, "t", 0, t);
+    twinsim::recorder::read_column<std::uint64_t>(g, "queue", 0, queue);
+    twinsim::recorder::read_column<std::uint64_t>(g, "served", 0, served);
+    twinsim::recorder::read_column<std::uint64_t>(g, "rejected", 0, rejected);
+    twinsim::recorder::read_column<double>(g, "busy", 0, busy);
+    H5Gclose(g);
+    for (std::uint64_t r = 0; r < n; ++r) out[name].push_back({t[r], queue[r], served[r], rejected[r], busy[r]});
+  }
+  H5Gclose(platforms);
+  H5Fclose(f);
+  return out;
+}
+
 struct Outcome {
   std::map<std::string, double> metrics;
   std::vector<Row> events;
+  std::map<std::string, std::vector<PlatformRow>> platforms;
 };
 
 // One run in a child process (SimGrid allows one engine per process): the
@@ -78,6 +114,7 @@ inline Outcome run(const twinsim::Scenario& sc, const std::string& name) {
   double value = 0;
   while (m >> metric >> value) r.metrics[metric] = value;
   r.events = read_events(options.output);
+  r.platforms = read_platforms(options.output);
   std::filesystem::remove(options.output);
   std::filesystem::remove(metrics_path);
   return r;

@@ -64,7 +64,9 @@ campaigns:
     imsi_prefix: "46008"
     validity: 6h
     refresh: naa-init
-  - {name: trackers-later, kind: write-card, population: trackers, at: 1h, imsi_prefix: "460090", refresh: none}
+  - {name: trackers-later, kind: write-card, population: trackers, at: 1h, imsi_prefix: "460090", refresh: none, batch_size: 10, batch_interval: 5min}
+platforms:
+  write_module: {host: writer, workers: 3, service_time: 20ms, submit_rate: 12.5, burst: 5, max_attempts: 4, retry_after: 30min}
 )";
 
 }  // namespace
@@ -135,9 +137,23 @@ TEST(ScenarioModem, FullFileHasTheValuesWritten) {
   EXPECT_EQ(c.validity_s, 6 * 3600.0);
   EXPECT_EQ(c.refresh_mode, cardcore::cat::Refresh::kNaaInit);
   EXPECT_EQ(c.line, 40);
+  EXPECT_EQ(c.batch_size, 0u);
   EXPECT_EQ(s.campaigns[1].population, 1);
   EXPECT_EQ(s.campaigns[1].refresh_mode, 0xFF);
   EXPECT_EQ(s.campaigns[1].line, 48);
+  EXPECT_EQ(s.campaigns[1].batch_size, 10u);
+  EXPECT_EQ(s.campaigns[1].batch_interval_s, 300);
+  EXPECT_EQ(s.campaigns[1].over_s, 0);
+
+  const twinsim::WriteModuleSpec& w = s.write_module;
+  EXPECT_EQ(w.host, "writer");
+  EXPECT_EQ(w.config.workers, 3u);
+  EXPECT_EQ(w.config.service_time, 20 * kMs);
+  EXPECT_EQ(w.config.submit_rate, 12.5);
+  EXPECT_EQ(w.config.submit_burst, 5u);
+  EXPECT_EQ(w.config.max_attempts, 4u);
+  EXPECT_EQ(w.config.retry_after, 30 * kMinute);
+  EXPECT_TRUE(w.config.outages.empty());
 }
 
 TEST(ScenarioModem, OmittedKeysTakeTheirDefaults) {
@@ -202,6 +218,15 @@ TEST(ScenarioModem, OmittedKeysTakeTheirDefaults) {
   EXPECT_FALSE(s.campaigns[0].validity_s.has_value());
   EXPECT_EQ(s.campaigns[0].refresh_mode, cardcore::cat::Refresh::kUiccReset);
   EXPECT_EQ(s.campaigns[0].line, 8);
+  EXPECT_EQ(s.campaigns[0].batch_size, 0u);
+  const twinmodels::ota::WriteModuleConfig write_defaults;
+  EXPECT_EQ(s.write_module.host, "write-module");
+  EXPECT_EQ(s.write_module.config.workers, write_defaults.workers);
+  EXPECT_EQ(s.write_module.config.service_time, write_defaults.service_time);
+  EXPECT_EQ(s.write_module.config.submit_rate, write_defaults.submit_rate);
+  EXPECT_EQ(s.write_module.config.submit_burst, write_defaults.submit_burst);
+  EXPECT_EQ(s.write_module.config.max_attempts, write_defaults.max_attempts);
+  EXPECT_EQ(s.write_module.config.retry_after, write_defaults.retry_after);
 }
 
 TEST(ScenarioModem, TheCardInPsmIsOffUnlessKeptOn) {
@@ -599,5 +624,37 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"CampaignRefreshWithFileList",
                    kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
                    "imsi_prefix: '46008', refresh: file-change}\n",
-                   "t.yaml:8:92: campaigns[0].refresh: unknown refresh mode 'file-change' (allowed: "}),
+                   "t.yaml:8:92: campaigns[0].refresh: unknown refresh mode 'file-change' (allowed: "},
+        BrokenCase{"CampaignOverAndBatches",
+                   kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
+                   "imsi_prefix: '46008', over: 1h, batch_size: 5, batch_interval: 1min}\n",
+                   "t.yaml:8:105: campaigns[0].batch_size: give either `over` (a uniform spread) or `batch_size` with `batch_interval`, not both"},
+        BrokenCase{"CampaignBatchWithoutInterval",
+                   kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
+                   "imsi_prefix: '46008', batch_size: 5}\n",
+                   "t.yaml:8:95: campaigns[0].batch_size: `batch_size` needs `batch_interval`: the time between two batches"},
+        BrokenCase{"CampaignIntervalWithoutBatch",
+                   kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
+                   "imsi_prefix: '46008', batch_interval: 5min}\n",
+                   "t.yaml:8:99: campaigns[0].batch_interval: `batch_interval` needs `batch_size`: the devices of one batch"},
+        BrokenCase{"CampaignBatchIntervalZero",
+                   kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
+                   "imsi_prefix: '46008', batch_size: 5, batch_interval: 0s}\n",
+                   "t.yaml:8:114: campaigns[0].batch_interval: the time between two batches must be longer than 0s, found 0s"},
+        BrokenCase{"CampaignBatchSizeZero",
+                   kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
+                   "imsi_prefix: '46008', batch_size: 0, batch_interval: 1min}\n",
+                   "t.yaml:8:95: campaigns[0].batch_size: expected a whole number (1 or more), found 0"},
+        // platforms.write_module
+        BrokenCase{"WriteModuleNoWorkers", kGen + kModem + "platforms:\n  write_module: {workers: 0}\n", "t.yaml:8:27: platforms.write_module.workers: expected a whole number from 1 to 100000, found 0"},
+        BrokenCase{"WriteModuleHostOfTheHss", kGen + kModem + "platforms:\n  write_module: {host: hss}\n", "t.yaml:8:24: platforms.write_module.host: 'hss' is the HSS's host name: the run file keeps one table per name"},
+        BrokenCase{"WriteModuleTooManyAttempts", kGen + kModem + "platforms:\n  write_module: {max_attempts: 256}\n", "t.yaml:8:32: platforms.write_module.max_attempts: expected a whole number from 1 to 255, found 256"},
+        BrokenCase{"WriteModuleNegativeService", kGen + kModem + "platforms:\n  write_module: {service_time: -1s}\n", "t.yaml:8:32: platforms.write_module.service_time: '-1s': a duration cannot be negative"},
+        BrokenCase{"WriteModuleRateZero", kGen + kModem + "platforms:\n  write_module: {submit_rate: 0}\n", "t.yaml:8:31: platforms.write_module.submit_rate: expected a number above 0 and at most 1000000 (decimal digits, e.g. 30 or 2.5), found '0'"},
+        BrokenCase{"WriteModuleUnknownKey", kGen + kModem + "platforms:\n  write_module: {worker: 2}\n", "t.yaml:8:18: platforms.write_module.worker: unknown key; did you mean 'workers'?"},
+        BrokenCase{"WriteModuleFaultWithoutCampaigns",
+                   kGen + kModem + "faults:\n  - {at: 1min, target: write-module, action: outage}\n", "t.yaml:8:24: faults[0].target: 'write-module': the write module runs only with write-card campaigns; this scenario has none"},
+        BrokenCase{"WriteModuleFaultDegrade",
+                   kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
+                   "imsi_prefix: '46008'}\nfaults:\n  - {at: 1min, target: write-module, action: degrade}\n", "t.yaml:10:46: faults[0].action: unknown action for the write module 'degrade' (allowed: outage)"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });

@@ -73,9 +73,11 @@ def modem_state_value(f):
     f["modem/states/bytes"][int(f["modem/slots/state_offset"][5]) + 14] = 42
 
 
-def smsc_truncated(f):
-    n = len(f["modem/smsc/bytes"])
-    f["modem/smsc/bytes"].resize((n - 1,))
+def truncated(path):
+    def damage(f):
+        n = len(f[path])
+        f[path].resize((n - 1,))
+    return damage
 
 
 DAMAGES = {
@@ -102,7 +104,10 @@ DAMAGES = {
     "modem-truncated": modem_truncated,
     "modem-state-value": modem_state_value,
     "smsc-magic": set_value("modem/smsc/bytes", 0, 0),
-    "smsc-truncated": smsc_truncated,
+    "smsc-truncated": truncated("modem/smsc/bytes"),
+    "write-module-magic": set_value("modem/write_module/bytes", 0, 0),
+    "write-module-truncated": truncated("modem/write_module/bytes"),
+    "no-write-module": delete("modem/write_module"),
     "message-device": set_value("modem/messages/device", 0, 4000000),
     "reach-rows": delete("modem/reach/0"),
     "cell-row": set_value("modem/cells/cell", 0, 7),

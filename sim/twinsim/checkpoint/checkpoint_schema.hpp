@@ -1,5 +1,5 @@
 #pragma once
-// The tables of checkpoint version 3 (layout in checkpoint_file.hpp).
+// The tables of checkpoint version 4 (layout in checkpoint_file.hpp).
 // Changing a column here changes the format: bump kCheckpointVersion.
 #include "twinsim/recorder/column_spec.hpp"
 

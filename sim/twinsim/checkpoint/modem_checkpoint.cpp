@@ -43,6 +43,10 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "auth_rejects", c.auth_rejects);
   write_attribute(g, "unknown_imsi", c.unknown_imsi);
   write_attribute(g, "congestion_rejects", c.congestion_rejects);
+  const twinmodels::ota::WriteModuleCounters& w = mw.write_sampled;
+  write_attribute(g, "write_sampled_built", w.built);
+  write_attribute(g, "write_sampled_failed", w.failed);
+  write_attribute(g, "write_sampled_busy_us", static_cast<std::uint64_t>(w.busy));
 }
 
 void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
@@ -67,6 +71,10 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   c.auth_rejects = read_uint_attribute(g, "auth_rejects");
   c.unknown_imsi = read_uint_attribute(g, "unknown_imsi");
   c.congestion_rejects = read_uint_attribute(g, "congestion_rejects");
+  twinmodels::ota::WriteModuleCounters& w = mw.write_sampled;
+  w.built = read_uint_attribute(g, "write_sampled_built");
+  w.failed = read_uint_attribute(g, "write_sampled_failed");
+  w.busy = static_cast<twinmodels::NetTime>(read_uint_attribute(g, "write_sampled_busy_us"));
 }
 
 // The device of each slot.
@@ -261,6 +269,28 @@ void restore_procedures(const std::string& path, hid_t g, World& world) {
   }
 }
 
+void restore_write_module(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  if (!mw.write_module) return;
+  Hid module = open_group(path, g, "write_module");
+  std::vector<std::uint8_t> bytes(table_rows(path, module.get(), kStateBytesTable));
+  read_column<std::uint8_t>(module.get(), "bytes", 0, bytes);
+  try {
+    mw.write_module->restore_state(bytes);
+  } catch (const std::invalid_argument& e) {
+    bad(path, std::string("/modem/write_module: ") + e.what());
+  }
+  // Every message in the SMSC is its order's current attempt.
+  for (const auto& [id, m] : mw.messages) {
+    const std::uint32_t order = mw.order_of(m.campaign, m.device, world.population_first, world.scenario);
+    if (mw.write_module->state(order) != twinmodels::ota::WriteOrderState::Submitted &&
+        mw.write_module->state(order) != twinmodels::ota::WriteOrderState::Done &&
+        mw.write_module->state(order) != twinmodels::ota::WriteOrderState::Failed)
+      bad(path, "/modem/messages: message " + std::to_string(id) + " to device " + std::to_string(m.device) +
+                    " of an order the write module has " + to_string(mw.write_module->state(order)));
+  }
+}
+
 void restore_sms(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
   Hid smsc = open_group(path, g, "smsc");
@@ -403,6 +433,10 @@ void write_modem_world(Writer& w, const World& world) {
   }
   ColumnTable& smsc = w.table(g, "smsc", kStateBytesTable);
   smsc.append_bytes(mw.smsc.save_state());
+  if (mw.write_module) {
+    ColumnTable& module = w.table(g, "write_module", kStateBytesTable);
+    module.append_bytes(mw.write_module->save_state());
+  }
 }
 
 void restore_modem_world(const std::string& path, hid_t root, World& world) {
@@ -414,6 +448,7 @@ void restore_modem_world(const std::string& path, hid_t root, World& world) {
   restore_congestion(path, g.get(), world);
   restore_procedures(path, g.get(), world);
   restore_sms(path, g.get(), world);
+  restore_write_module(path, g.get(), world);
 }
 
 }  // namespace twinsim::checkpoint

@@ -2,8 +2,9 @@
 // The part of a checkpoint that runs with device_model modem populations add
 // (docs/CHECKPOINTS.md, "Runs with modem devices"): the ModemWorld.
 //
-//   /modem        attributes: submitted (campaign submissions made), the SMS
-//                 counters (sms_*, ota_por_*) and the modem counters
+//   /modem        attributes: submitted (campaign releases made), the SMS
+//                 counters (sms_*, ota_por_*), the modem counters and the
+//                 write module's at the last platform sample (write_sampled_*)
 //   /modem/slots/{next_activity,proc_seq,conn_seq,connected,state_offset,state_size}
 //                                         one row per modem device
 //   /modem/states/bytes                   each modem's Modem::save_state()
@@ -14,6 +15,7 @@
 //   /modem/messages/{id,device,campaign}  what each message in the SMSC is
 //   /modem/delivering/{device,id}         MT SMS on their way to devices
 //   /modem/smsc/bytes                     the SMSC's Smsc::save_state()
+//   /modem/write_module/bytes             with campaigns: WriteModule::save_state()
 #include <string>
 
 #include "twinsim/checkpoint/checkpoint_io.hpp"

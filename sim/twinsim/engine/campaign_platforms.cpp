@@ -35,7 +35,7 @@ struct CampaignPlatforms::Impl {
   twinmodels::SmsClock clock;
   std::vector<std::unique_ptr<twinmodels::ota::WriteCardPlatform>> platforms;  // per campaign
 
-  twinmodels::ota::WriteCardOrder order(std::uint16_t c, std::uint32_t d) const {
+  twinmodels::ota::WriteCardOrder order(std::uint16_t c, std::uint32_t d, std::uint32_t attempt) const {
     const CampaignSpec& spec = scenario.campaigns.at(c);
     twinmodels::ota::WriteCardOrder o;
     o.subscriber = d;
@@ -43,7 +43,9 @@ struct CampaignPlatforms::Impl {
     o.new_imsi = imsi_for(spec.imsi_prefix, d);
     o.write_id = 1;
     o.refresh_mode = spec.refresh_mode;
-    o.counter = 0;  // a card as personalized: no OTA packet before this one
+    // A card as personalized holds counter 0; attempt n carries n, higher
+    // than any earlier attempt's (TS 102 225 §5.1.1 "counter higher").
+    o.counter = attempt - 1;
     return o;
   }
 };
@@ -59,7 +61,8 @@ CampaignPlatforms::CampaignPlatforms(const Scenario& s, std::uint64_t devices,
 
 CampaignPlatforms::~CampaignPlatforms() = default;
 
-cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::uint32_t device) const {
+cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::uint32_t device,
+                                                   std::uint32_t attempt) const {
   const CampaignSpec& spec = impl_->scenario.campaigns.at(campaign);
   cardcore::sms::ValidityPeriod vp;
   if (spec.validity_s) {
@@ -67,23 +70,25 @@ cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::
     const auto minutes = static_cast<std::uint32_t>(std::ceil(*spec.validity_s / 60.0));
     vp = cardcore::sms::RelativeValidity{cardcore::sms::relative_validity_for_minutes(minutes)};
   }
-  auto sms = impl_->platforms.at(campaign)->messages(impl_->order(campaign, device), device_number(device),
+  auto sms = impl_->platforms.at(campaign)->messages(impl_->order(campaign, device, attempt), device_number(device),
                                                      impl_->clock.timestamp(0), vp);
   return sms.front().submit;
 }
 
-std::vector<cardcore::Bytes> CampaignPlatforms::delivers(std::uint16_t campaign, std::uint32_t device, SimTime t) const {
+std::vector<cardcore::Bytes> CampaignPlatforms::delivers(std::uint16_t campaign, std::uint32_t device,
+                                                         std::uint32_t attempt, SimTime t) const {
   std::vector<cardcore::Bytes> out;
-  for (auto& m : impl_->platforms.at(campaign)->messages(impl_->order(campaign, device), device_number(device),
+  for (auto& m : impl_->platforms.at(campaign)->messages(impl_->order(campaign, device, attempt), device_number(device),
                                                          impl_->clock.timestamp(t)))
     out.push_back(std::move(m.deliver));
   return out;
 }
 
-int CampaignPlatforms::read_por(std::uint16_t campaign, std::uint32_t device, cardcore::ByteView report, bool ack) const {
+int CampaignPlatforms::read_por(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt,
+                                cardcore::ByteView report, bool ack) const {
   try {
     const twinmodels::ota::WriteCardPor p = impl_->platforms.at(campaign)->read_por(
-        impl_->order(campaign, device), report,
+        impl_->order(campaign, device, attempt), report,
         ack ? cardcore::sms::ReportForm::Ack : cardcore::sms::ReportForm::Error);
     if (!p.response) return -1;
     return static_cast<int>(p.response->result);

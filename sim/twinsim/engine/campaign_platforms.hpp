@@ -25,13 +25,17 @@ class CampaignPlatforms {
                     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles);
   ~CampaignPlatforms();
 
+  // `attempt` (1, 2, ...): the write module's attempt of the device's
+  // write; its packet carries counter `attempt` (WriteModule, write_module.hpp).
   // The SMS-SUBMIT the platform hands the SMSC for device d (TS 23.040 §9.2.2.2).
-  cardcore::sms::SmsSubmit submit(std::uint16_t campaign, std::uint32_t device) const;
+  cardcore::sms::SmsSubmit submit(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt) const;
   // The SMS-DELIVER TPDUs the SMSC forwards to the device, stamped at t.
-  std::vector<cardcore::Bytes> delivers(std::uint16_t campaign, std::uint32_t device, SimTime t) const;
+  std::vector<cardcore::Bytes> delivers(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt,
+                                        SimTime t) const;
   // The applet's result code in the device's SMS-DELIVER-REPORT (RP-ACK, or
   // RP-ERROR when !ack); -1 when it carries no PoR the platform can read.
-  int read_por(std::uint16_t campaign, std::uint32_t device, cardcore::ByteView report, bool ack) const;
+  int read_por(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt, cardcore::ByteView report,
+               bool ack) const;
   // The SMSC's address (RP-Originator of MT SMS).
   const cardcore::sms::Address& service_centre() const { return service_centre_; }
 

@@ -270,6 +270,14 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.last_delivery_s"] = sms.last_delivery_s;
   m["ota.por_ok"] = static_cast<double>(sms.por_ok);
   m["ota.por_errors"] = static_cast<double>(sms.por_errors);
+  // The write module's orders (0 without campaigns).
+  const twinmodels::ota::WriteModuleCounters wm = world.modem && world.modem->write_module
+                                                      ? world.modem->write_module->counters()
+                                                      : twinmodels::ota::WriteModuleCounters{};
+  m["ota.done"] = static_cast<double>(wm.done);
+  m["ota.failed"] = static_cast<double>(wm.failed);
+  m["ota.retries"] = static_cast<double>(wm.retries);
+  m["ota.last_done_s"] = to_seconds(wm.last_done);
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;

@@ -6,6 +6,17 @@
 
 namespace twinsim {
 
+namespace {
+
+constexpr unsigned kModemEvents =
+    static_cast<unsigned>(twinmodels::modem::ModemEvent::AuthenticationRejected) + 1;
+
+}  // namespace
+
+std::uint8_t write_outcome_kind(std::uint8_t outcome) {
+  return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
+}
+
 const std::vector<std::string>& event_kind_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = {
@@ -15,11 +26,13 @@ const std::vector<std::string>& event_kind_names() {
         "auth_rejected", "connected",   "released",         "detached",       "sms_submitted", "sms_attempt",
         "sms_absent",    "sms_delivered", "sms_failed",     "sms_expired",    "ota_por"};
     using twinmodels::modem::ModemEvent;
-    for (unsigned e = 0; e <= static_cast<unsigned>(ModemEvent::AuthenticationRejected); ++e) {
+    for (unsigned e = 0; e < kModemEvents; ++e) {
       std::string name = std::string("modem_") + twinmodels::modem::to_string(static_cast<ModemEvent>(e));
       for (char& c : name) c = (c == ' ' || c == '-') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       n.push_back(name);
     }
+    // WriteOutcome::Kind: Retry, Done, Failed.
+    for (const char* w : {"ota_retry", "ota_done", "ota_failed"}) n.push_back(w);
     return n;
   }();
   return names;

@@ -46,7 +46,14 @@ inline std::uint8_t modem_report_kind(std::uint8_t modem_event) {
   return static_cast<std::uint8_t>(static_cast<std::uint8_t>(EventKind::ModemReportFirst) + modem_event);
 }
 
-// Names by kind; the modem reports follow as "modem_<report>" (event_kinds.cpp).
+// The write module's outcomes (twinmodels::ota::WriteOutcome::Kind),
+// after the modem reports' kinds: ota_retry (value: the attempts made),
+// ota_done (the attempts it took), ota_failed (the last PoR's result, -1
+// when none was readable).
+std::uint8_t write_outcome_kind(std::uint8_t outcome);
+
+// Names by kind; the modem reports follow as "modem_<report>", then the
+// write module's outcomes (event_kinds.cpp).
 const std::vector<std::string>& event_kind_names();
 
 }  // namespace twinsim

@@ -3,6 +3,7 @@
 #include <simgrid/s4u.hpp>
 
 #include "twinsim/engine/messages.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -160,6 +161,31 @@ void hss_server_actor(World& world, HssInbox& inbox) {
   }
 }
 
+namespace {
+
+// The write module's row at t: orders waiting for a worker or the rate
+// limit, packets built and orders failed since the last row, the workers'
+// busy fraction.
+void sample_write_module(World& world, double t, double interval_s) {
+  ModemWorld& mw = *world.modem;
+  const twinmodels::ota::WriteModule& m = *mw.write_module;
+  twinmodels::ota::WriteModuleCounters& last = mw.write_sampled;
+  const twinmodels::ota::WriteModuleCounters& c = m.counters();
+  const SimTime now = to_simtime(t);
+  PlatformSample s;
+  s.t = t;
+  s.queue = m.queued() + m.built();
+  s.served = c.built - last.built;
+  s.rejected = c.failed - last.failed;
+  s.busy = to_seconds(m.busy_by(now) - last.busy) / (interval_s * m.config().workers);
+  world.out->add_platform_sample(world.scenario.write_module.host, s);
+  last.built = c.built;
+  last.failed = c.failed;
+  last.busy = m.busy_by(now);
+}
+
+}  // namespace
+
 void hss_sampler_actor(World& world, double interval_s) {
   sg4::Actor::self()->daemonize();
   SamplerState& st = world.sampler;  // kept in the world: checkpoints save it
@@ -176,6 +202,7 @@ void hss_sampler_actor(World& world, double interval_s) {
     s.busy = (c.busy_core_seconds - st.last.busy_core_seconds) / (interval_s * cores);
     world.out->add_platform_sample(world.scenario.hss.host, s);
     st.last = c;
+    if (world.modem && world.modem->write_module) sample_write_module(world, st.next_s, interval_s);
   }
 }
 

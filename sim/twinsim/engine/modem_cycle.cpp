@@ -5,6 +5,7 @@
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/random/random_stream.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/world.hpp"
 
@@ -449,7 +450,9 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   }
   if (!mw_.connected[s]) connect(device, now, kConnectPaged);
   const ModemWorld::Message& msg = mw_.messages.at(id);
-  const std::vector<cardcore::Bytes> tpdus = mw_.platforms->delivers(msg.campaign, device, now);
+  const std::uint32_t attempt =
+      mw_.write_module->attempts(mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario));
+  const std::vector<cardcore::Bytes> tpdus = mw_.platforms->delivers(msg.campaign, device, attempt, now);
   for (std::size_t i = 0; i < tpdus.size(); ++i) {
     last_segment_ = i + 1 == tpdus.size();
     input(device, now, mdm::MtSms{mw_.platforms->service_centre(), tpdus[i]});
@@ -472,9 +475,12 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
   if (!report.empty()) {
     // The PoR in the SMS-DELIVER-REPORT (TS 31.115 §4.3): the applet's answer.
     const ModemWorld::Message& msg = mw_.messages.at(id);
-    const int result = mw_.platforms->read_por(msg.campaign, device, report, ack);
+    const std::uint32_t order = mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario);
+    const int result = mw_.platforms->read_por(msg.campaign, device, mw_.write_module->attempts(order), report, ack);
     record(t, device, EventKind::OtaPor, result);
     ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
+    mw_.write_module->on_por(t, order, result);
+    record_write_outcomes(world_);
   }
   mw_.delivering.erase(it);
   mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered

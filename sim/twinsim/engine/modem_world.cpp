@@ -106,14 +106,21 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   if (s.network.mme_congestion)
     congestion.assign(static_cast<std::size_t>(multiplexers), twinmodels::NasCongestionControl(*s.network.mme_congestion));
 
-  // Every campaign's submissions, each device at its own draw in [at, at + over).
+  // Every campaign's releases to the write module: in batches of batch_size
+  // devices (population order) every batch_interval, or each device at its
+  // own draw in [at, at + over).
+  std::uint64_t orders = 0;
   for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
     const CampaignSpec& spec = s.campaigns[c];
     const std::uint32_t first = population_first[spec.population];
+    order_first.push_back(static_cast<std::uint32_t>(orders));
+    orders += s.populations[spec.population].count;
     for (std::uint64_t i = 0; i < s.populations[spec.population].count; ++i) {
       const auto d = static_cast<std::uint32_t>(first + i);
       double t = spec.at_s;
-      if (spec.over_s > 0) {
+      if (spec.batch_size > 0) {
+        t += static_cast<double>(i / spec.batch_size) * spec.batch_interval_s;
+      } else if (spec.over_s > 0) {
         twinmodels::RandomStream rng(s.general.seed, d, stream::kCampaign | static_cast<std::uint32_t>(c));
         t += rng.uniform(0.0, spec.over_s);
       }
@@ -123,6 +130,35 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   std::sort(submissions.begin(), submissions.end(), [](const Submission& a, const Submission& b) {
     return a.t != b.t ? a.t < b.t : a.device != b.device ? a.device < b.device : a.campaign < b.campaign;
   });
+  if (!s.campaigns.empty())
+    write_module = std::make_unique<twinmodels::ota::WriteModule>(write_module_config(s), static_cast<std::uint32_t>(orders));
+}
+
+twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s) {
+  twinmodels::ota::WriteModuleConfig c = s.write_module.config;
+  // Its outage faults, merged where they overlap (the module takes them
+  // sorted and disjoint).
+  std::vector<std::pair<twinmodels::NetTime, twinmodels::NetTime>> outages;
+  for (const FaultSpec& f : s.faults) {
+    if (f.target != FaultTarget::WriteModule || f.action != FaultAction::Outage) continue;
+    outages.emplace_back(to_simtime(f.at_s), f.for_s > 0 ? to_simtime(f.end_s()) : twinmodels::kNever);
+  }
+  std::sort(outages.begin(), outages.end());
+  for (const auto& o : outages) {
+    if (!c.outages.empty() && o.first <= c.outages.back().second)
+      c.outages.back().second = std::max(c.outages.back().second, o.second);
+    else
+      c.outages.push_back(o);
+  }
+  return c;
+}
+
+std::pair<std::uint16_t, std::uint32_t> ModemWorld::campaign_device(std::uint32_t order,
+                                                                     const std::vector<std::uint32_t>& population_first,
+                                                                     const Scenario& s) const {
+  const auto c = static_cast<std::uint16_t>(std::upper_bound(order_first.begin(), order_first.end(), order) -
+                                            order_first.begin() - 1);
+  return {c, population_first[s.campaigns[c].population] + (order - order_first[c])};
 }
 
 ModemWorld::~ModemWorld() = default;

@@ -21,6 +21,7 @@
 #include "twinmodels/network/nas_congestion.hpp"
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
+#include "twinmodels/ota/write_module.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -45,7 +46,7 @@ struct MmeProcedure {
   std::array<std::uint8_t, 14> auts{};
 };
 
-// One campaign submission: a device's message enters the SMSC at t.
+// One campaign release: the write module takes a device's order at t.
 struct Submission {
   SimTime t = 0;
   std::uint32_t device = 0;
@@ -95,7 +96,7 @@ struct ModemWorld {
 
   // SMS: the SMSC, what each stored message is (by SMSC id: device and
   // campaign), the message being delivered to each device, the campaigns'
-  // submissions in time order and how far they got.
+  // releases to the write module in time order and how far they got.
   twinmodels::Smsc smsc;
   struct Message {
     std::uint32_t device = 0;
@@ -106,6 +107,11 @@ struct ModemWorld {
   std::vector<Submission> submissions;
   std::size_t submitted = 0;
   std::unique_ptr<CampaignPlatforms> platforms;
+  // The write-card platform's write module (with campaigns): one order per
+  // device of each campaign, campaign c's from order_first[c] on.
+  std::unique_ptr<twinmodels::ota::WriteModule> write_module;
+  std::vector<std::uint32_t> order_first;
+  twinmodels::ota::WriteModuleCounters write_sampled;  // at the last platform sample
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
 
   SmsCounters sms;
@@ -123,7 +129,19 @@ struct ModemWorld {
   }
   // Wakes the SMSC actor if it sleeps past t.
   void poke_smsc(SimTime t);
+  // The write module's order of `device` in `campaign`, and back.
+  std::uint32_t order_of(std::uint16_t campaign, std::uint32_t device, const std::vector<std::uint32_t>& population_first,
+                         const Scenario& s) const {
+    return order_first[campaign] + (device - population_first[s.campaigns[campaign].population]);
+  }
+  std::pair<std::uint16_t, std::uint32_t> campaign_device(std::uint32_t order,
+                                                           const std::vector<std::uint32_t>& population_first,
+                                                           const Scenario& s) const;
 };
+
+// The write module's configuration: platforms.write_module with the outages
+// of the faults that target it.
+twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s);
 
 // The M-TMSI the MME gives device d (unique per device, TS 23.003 §2.8).
 inline std::uint32_t m_tmsi_of(std::uint32_t device) { return 0xC0000000u | (device & 0x3FFFFFFFu); }

@@ -28,13 +28,23 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
+// The campaigns' releases due by `now` go to the write module; the packets
+// it sends by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
+  twinmodels::ota::WriteModule& module = *mw.write_module;
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
-    const twinmodels::SmscMessageId id = mw.smsc.submit(s.t, s.device, mw.platforms->submit(s.campaign, s.device));
-    mw.messages[id] = {s.device, s.campaign};
+    module.poll(s.t);  // what fell due before it, in time order
+    module.release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
+  }
+  module.poll(now);
+  for (const twinmodels::ota::WriteSubmission& ws : module.take_submissions()) {
+    const auto [campaign, device] = mw.campaign_device(ws.order, w.population_first, w.scenario);
+    const twinmodels::SmscMessageId id =
+        mw.smsc.submit(ws.at, device, mw.platforms->submit(campaign, device, ws.attempt));
+    mw.messages[id] = {device, campaign};
     ++mw.sms.submitted;
-    record(w, s.t, s.device, EventKind::SmsSubmitted, s.campaign);
+    record(w, ws.at, device, EventKind::SmsSubmitted, campaign);
   }
 }
 
@@ -97,13 +107,27 @@ void take_outputs(World& w, ModemWorld& mw) {
         ++mw.sms.failed;
         record(w, r.at, d, EventKind::SmsFailed, r.status);
       }
+      // The write module closes the attempt (a PoR may have already).
+      const ModemWorld::Message& m = mw.messages.at(r.id);
+      mw.write_module->on_final_report(r.at, mw.order_of(m.campaign, m.device, w.population_first, w.scenario));
       mw.messages.erase(r.id);
     }
+    record_write_outcomes(w);
     for (const twinmodels::DeliveryAttempt& a : out.attempts) attempt(w, mw, a);
   }
 }
 
 }  // namespace
+
+void record_write_outcomes(World& w) {
+  ModemWorld& mw = *w.modem;
+  for (const twinmodels::ota::WriteOutcome& o : mw.write_module->take_outcomes()) {
+    const std::uint32_t device = mw.campaign_device(o.order, w.population_first, w.scenario).second;
+    const std::int64_t value = o.kind == twinmodels::ota::WriteOutcome::Kind::Failed ? std::int64_t{o.por}
+                                                                                    : std::int64_t{o.attempts};
+    w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
+  }
+}
 
 void smsc_actor(World& world) {
   sg4::Actor::self()->daemonize();
@@ -112,9 +136,10 @@ void smsc_actor(World& world) {
   mw.smsc_waker = &waker;
   const SimTime stop = to_simtime(world.stop_s);
   const SimTime window = window_of(world.scenario.network.batch_window_s);
-  // The SMSC's next work: a submission or a due attempt or expiry.
+  // The SMSC's next work: a release, the write module's next step, or a
+  // due attempt or expiry.
   auto next_due = [&] {
-    SimTime next = mw.smsc.next_wakeup();
+    SimTime next = std::min(mw.smsc.next_wakeup(), mw.write_module->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

@@ -1,16 +1,22 @@
 #pragma once
-// The SMSC of a run with campaigns, as a SimGrid actor on the HSS's host:
-// it submits the campaigns' messages at their times, lets the SMSC model
+// The SMSC of a run with campaigns, as a SimGrid actor on the HSS's host,
+// with the write-card platform's write module in front of it: it releases
+// the campaigns' orders to the write module (twinmodels::ota::WriteModule)
+// at their times and submits the packets the module sends, lets the SMSC model
 // (twinmodels::Smsc) issue delivery attempts as its rate and retry schedule
 // allow, asks the MME's reachability view where each device is (connected,
 // pageable at its next paging occasion, or absent in PSM / detached) and
 // hands deliverable messages to the device's multiplexer at the time they
 // reach it. Multiplexers report the outcomes back (ModemCycle) and wake it
-// (ModemWorld::poke_smsc).
+// (ModemWorld::poke_smsc). The SMSC's final reports and the PoRs go to the
+// write module, which retries or closes each order.
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
 
 void smsc_actor(World& world);
+// Records the write module's outcomes taken since the last call as
+// ota_retry / ota_done / ota_failed events.
+void record_write_outcomes(World& world);
 
 }  // namespace twinsim

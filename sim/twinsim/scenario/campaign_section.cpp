@@ -15,8 +15,9 @@ namespace {
 
 using cardcore::cat::Refresh;
 
-const std::vector<std::string> kCampaignKeys = {"name", "kind",        "population", "at",
-                                                "over", "imsi_prefix", "validity",   "refresh"};
+const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
+                                                "over",     "batch_size", "batch_interval", "imsi_prefix",
+                                                "validity", "refresh"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -139,7 +140,22 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                       "); one write-card campaign per population");
   }
   c.at_s = read_duration(m.need("at"));
-  if (const auto f = m.find("over")) c.over_s = read_duration(*f);
+  const auto over = m.find("over");
+  if (over) c.over_s = read_duration(*over);
+  // The write module releases the population in batches (population
+  // order), or each device at its own draw over `over`: not both.
+  const auto batch_size = m.find("batch_size");
+  const auto batch_interval = m.find("batch_interval");
+  if (batch_size) {
+    if (over) batch_size->fail("give either `over` (a uniform spread) or `batch_size` with `batch_interval`, not both");
+    c.batch_size = read_whole(*batch_size, 1);
+    if (!batch_interval) batch_size->fail("`batch_size` needs `batch_interval`: the time between two batches");
+  }
+  if (batch_interval) {
+    if (!batch_size) batch_interval->fail("`batch_interval` needs `batch_size`: the devices of one batch");
+    c.batch_interval_s = read_duration(*batch_interval);
+    if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
+  }
   c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
   if (const auto f = m.find("refresh")) {

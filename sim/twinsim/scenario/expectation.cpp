@@ -29,7 +29,8 @@ const std::vector<std::string>& expectation_metrics() {
       // Devices with the modem model and the SMS of campaigns.
       "devices_registered", "rrc_rejected", "refreshes", "auth_rejects", "unknown_imsi", "sms.submitted",
       "sms.attempts", "sms.absent", "sms.delivered", "sms.failed", "sms.expired", "sms.last_delivery_s",
-      "ota.por_ok", "ota.por_errors", "mme.congestion_rejects"};
+      "ota.por_ok", "ota.por_errors", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
+      "mme.congestion_rejects"};
   return names;
 }
 

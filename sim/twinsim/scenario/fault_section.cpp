@@ -22,6 +22,10 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     f.fail("'" + t + "': the core links core-<m> exist only without network.topology; name a link as link:<name>");
   if (t == "hss") {
     x.target = FaultTarget::Hss;
+  } else if (t == "write-module") {
+    x.target = FaultTarget::WriteModule;
+    // It runs only for write-card campaigns (faults come after campaigns).
+    if (s.campaigns.empty()) f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
   } else if (t == "core") {
     x.target = FaultTarget::CoreLinks;
   } else if (t.rfind("core-", 0) == 0) {
@@ -78,7 +82,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -88,6 +92,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::Hss:
       return read_word<A>(f, "action for the HSS",
                           {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
+    case FaultTarget::WriteModule: return read_word<A>(f, "action for the write module", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Device:

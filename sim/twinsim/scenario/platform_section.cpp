@@ -26,11 +26,35 @@ void read_hss(const YamlSection& m, HssSpec& hss) {
   if (const auto f = m.find("queue_limit")) hss.queue_limit = read_whole(*f, 1);
 }
 
+// The checks are WriteModule's (write_module.cpp, rate_limiter.hpp), made
+// here so that they fail at the key.
+void read_write_module(const YamlSection& m, WriteModuleSpec& spec, const HssSpec& hss) {
+  twinmodels::ota::WriteModuleConfig& c = spec.config;
+  if (const auto f = m.find("host")) {
+    spec.host = read_name(*f);
+    // Both are tables /platforms/<host> of the run file.
+    if (spec.host == hss.host) f->fail("'" + spec.host + "' is the HSS's host name: the run file keeps one table per name");
+  }
+  if (const auto f = m.find("workers")) c.workers = static_cast<std::uint32_t>(read_whole(*f, 1, 100000));
+  if (const auto f = m.find("service_time")) c.service_time = read_net_time(*f);
+  // RateLimiter: 0 < rate <= 10^6 per second.
+  if (const auto f = m.find("submit_rate")) c.submit_rate = read_positive_decimal(*f, 1e6);
+  if (const auto f = m.find("burst")) c.submit_burst = static_cast<std::uint32_t>(read_whole(*f, 1, 0xFFFFFFFFull));
+  // One byte per order counts them (write_module.hpp).
+  if (const auto f = m.find("max_attempts")) c.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
+  if (const auto f = m.find("retry_after")) c.retry_after = read_net_time(*f);
+}
+
 }  // namespace
 
 void read_platforms(const YamlSection& platforms, Scenario& s) {
   if (const auto f = platforms.find("hss")) {
     read_hss(YamlSection(*f, {"host", "speed", "cores", "flops_per_vector", "flops_per_resync", "queue_limit"}), s.hss);
+  }
+  if (const auto f = platforms.find("write_module")) {
+    read_write_module(YamlSection(*f, {"host", "workers", "service_time", "submit_rate", "burst", "max_attempts",
+                                       "retry_after"}),
+                      s.write_module, s.hss);
   }
 }
 

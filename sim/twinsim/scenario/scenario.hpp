@@ -12,6 +12,7 @@
 #include "twinmodels/network/power_saving.hpp"
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
+#include "twinmodels/ota/write_module.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 
 namespace twinsim {
@@ -104,6 +105,13 @@ struct HssSpec {
   std::uint64_t queue_limit = 100000;  // requests waiting beyond this are rejected
 };
 
+// platforms.write_module: the write-card platform's domestic write module
+// (twinmodels::ota::WriteModule), which carries the write-card campaigns.
+struct WriteModuleSpec {
+  std::string host = "write-module";          // its table in the run file: /platforms/<host>
+  twinmodels::ota::WriteModuleConfig config;  // outages: from the faults, at run time
+};
+
 // network.smsc: the SMS centre MT SMS of campaigns go through.
 struct SmscSpec {
   twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
@@ -153,12 +161,13 @@ struct Expectation {
 // A fault injected at a simulated time (docs/SCENARIOS.md, "faults").
 enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
+  WriteModule, // "write-module": the write-card platform's write module
   CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
 };
 enum class FaultAction : std::uint8_t {
-  Outage,         // hss: every request is rejected (an error answer) for `for`
+  Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`
   Degrade,        // hss: fewer cores; links: another bandwidth, for `for`
   RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`
   PowerCycle,     // devices: power off and on again, spread over `over`
@@ -196,6 +205,8 @@ struct CampaignSpec {
   std::uint16_t population = 0;   // whose devices (device_model modem)
   double at_s = 0;                // first submission
   double over_s = 0;              // submissions spread uniformly over [at, at + over)
+  std::uint64_t batch_size = 0;   // or: released in batches of this many devices (0: no batches)
+  double batch_interval_s = 0;    // batch k at at + k * batch_interval
   std::string imsi_prefix;        // MCC+MNC of the new subscriptions; MSIN = device index
   std::optional<double> validity_s;  // TP-VP (relative); none: the SMSC's default validity
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
@@ -215,6 +226,7 @@ struct Scenario {
   GeneralSpec general;
   std::vector<PopulationSpec> populations;
   HssSpec hss;
+  WriteModuleSpec write_module;
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;
