@@ -4,6 +4,7 @@
 // profiles' MSISDNs, helpers to move the SM-SR's SMS to the device.
 #include "euicc_rig.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,38 @@ inline platform::FunctionCall es4(platform::FunctionCall::Kind k, const std::str
   f.eid = eid;
   f.iccid = iccid;
   return f;
+}
+
+// What becomes of the device's PoR (its RP-ACK) on the way back to the SM-SR.
+enum class PorPath : std::uint8_t { Delivered, Lost };
+
+// What carry() moved: the device's outputs after the last SMS, the most
+// SMS-DELIVERs of one packet.
+struct Carried {
+  std::vector<ModemOutput> last;
+  std::size_t most_messages = 0;
+};
+
+// The SMSC between an SM-SR and the rig's device: every SMS the SM-SR has
+// goes to the modem; the RP-ACK's PoR goes back to the SM-SR, or, when the
+// device sent none or `por` is Lost (the SMS was delivered and run on the
+// card, the RP-ACK did not come back), the delivery counts as failed.
+inline Carried carry(EuiccRig& rig, platform::SmSr& smsr, PorPath por = PorPath::Delivered) {
+  Carried c;
+  for (const platform::OutgoingSms& m : smsr.take_outgoing(kScts)) {
+    c.most_messages = std::max(c.most_messages, m.delivers.size());
+    for (const cardcore::Bytes& t : m.delivers) {
+      rig.now += 1000;
+      c.last = rig.in(MtSms{kSmsc, t});
+    }
+    const SendRpAck* ack = ModemRig::find<SendRpAck>(c.last);
+    if (ack && por == PorPath::Delivered) {
+      smsr.on_delivery_report(m.eid, ack->deliver_report, true);
+    } else {
+      smsr.on_delivery_failed(m.eid);
+    }
+  }
+  return c;
 }
 
 // The rig registered and in service, and an SM-SR that manages its eUICC.
@@ -66,17 +99,7 @@ struct SmSrRig : EuiccRig {
   // Sends what the SM-SR has for the device and gives it the device's
   // report; returns the outputs of the last SMS.
   std::vector<ModemOutput> deliver() { return deliver(smsr_platform); }
-  std::vector<ModemOutput> deliver(platform::SmSr& from) {
-    std::vector<ModemOutput> o;
-    for (const platform::OutgoingSms& m : from.take_outgoing(kScts)) {
-      for (const cardcore::Bytes& t : m.delivers) {
-        now += 1000;
-        o = in(MtSms{kSmsc, t});
-      }
-      if (const SendRpAck* ack = find<SendRpAck>(o)) from.on_delivery_report(m.eid, ack->deliver_report, true);
-    }
-    return o;
-  }
+  std::vector<ModemOutput> deliver(platform::SmSr& from) { return carry(*this, from).last; }
   platform::FunctionResult only_result() { return only_result(smsr_platform); }
   static platform::FunctionResult only_result(platform::SmSr& from) {
     std::vector<platform::FunctionResult> r = from.take_results();
