@@ -3,7 +3,9 @@
 // SM-DP of the card-core test PKI (ecasd_pki.hpp) with the example profile
 // package as profile type "cmcc-m2m" of operator CMCC, its stock loaded,
 // and a driver that runs its orders: every ES3 call to the rig's SM-SR, the
-// SM-SR's SMS to the device (carry()), the SM-SR's results back.
+// SM-SR's SMS to the device through the network (carry(), Network: the
+// device reached at its registered subscription's number, attached again
+// after a REFRESH, its notifications to the SM-SR), the SM-SR's results back.
 #include <functional>
 #include <map>
 #include <optional>
@@ -47,6 +49,14 @@ inline platform::DownloadProfileRequest order(const std::string& call_id, const 
   return {call_id, "CMCC", eid, subscription_of(subscriber).iccid, type, "SM-SR-CMCC", enable};
 }
 
+// ES4.UpdateConnectivityParameters: the eUICC learns the SM-SR's address
+// and sends its notifications there (SGP.02 §4.1.1.11).
+inline void give_the_card_the_smsr_address(SmSrRig& rig) {
+  rig.smsr_platform.call(rig.call(platform::FunctionCall::Kind::UpdateConnectivityParameters, "ucp-1"));
+  rig.deliver();
+  EXPECT_EQ(rig.only_result().status, platform::ExecutionStatus::Success);
+}
+
 // Runs the SM-DP's orders to their end through the rig's SM-SR. `por`
 // says, for the ES3 call in flight and its attempt, whether its PoR reaches
 // the SM-SR.
@@ -59,8 +69,14 @@ struct SmDpDriver {
   std::vector<platform::FunctionCall> calls;                 // the ES3 calls made, in order
   std::vector<platform::FunctionResult> smsr_results;        // the SM-SR's answers, in order
   std::map<std::string, std::vector<ModemOutput>> outputs;   // the device's last outputs per ES3 call id
+  // The rig's two subscriptions and subscribers 5..10 of the SM-DP's stock.
+  Network network;
 
-  SmDpDriver(SmSrRig& r, platform::SmDp& d) : rig(r), dp(d) {}
+  SmDpDriver(SmSrRig& r, platform::SmDp& d) : rig(r), dp(d) {
+    network.by_imsi[imsi_of(3)] = {3, kCmccMsisdn};
+    network.by_imsi[imsi_of(4)] = {4, kForeignMsisdn};
+    for (std::uint64_t n = 5; n <= 10; ++n) network.by_imsi[imsi_of(n)] = {n, msisdn_of(n)};
+  }
 
   void run() {
     unsigned attempt = 0;
@@ -72,7 +88,7 @@ struct SmDpDriver {
         attempt = 0;
       }
       if (calls.empty()) break;
-      const Carried k = carry(rig, rig.smsr_platform, por(calls.back(), ++attempt));
+      const Carried k = carry(rig, rig.smsr_platform, por(calls.back(), ++attempt), &network);
       if (!k.last.empty()) outputs[calls.back().call_id] = k.last;
       for (const platform::FunctionResult& r : rig.smsr_platform.take_results()) {
         smsr_results.push_back(r);
@@ -80,6 +96,10 @@ struct SmDpDriver {
       }
     }
     EXPECT_EQ(dp.orders_in_progress(), 0u);
+    // What the SM-SR still has of its own (a notification's confirmation).
+    for (int i = 0; i < 10 && rig.smsr_platform.pending(rig.e.eid()) > 0; ++i) carry(rig, rig.smsr_platform, PorPath::Delivered, &network);
+    EXPECT_EQ(rig.smsr_platform.pending(rig.e.eid()), 0u);
+    EXPECT_TRUE(rig.smsr_platform.take_results().empty());
   }
   std::vector<platform::FunctionCall::Kind> kinds() const {
     std::vector<platform::FunctionCall::Kind> k;

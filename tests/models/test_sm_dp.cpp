@@ -59,6 +59,7 @@ void expect_untouched_device(SmSrRig& rig, const std::string& iccid) {
 // profile and attaches with its IMSI.
 TEST(SmDp, AFullOrderInstallsEnablesAndTheDeviceAttachesWithTheNewImsi) {
   SmSrRig rig(ecasd_of_pki(), ecasd_certificate(), modem_with_pin());
+  give_the_card_the_smsr_address(rig);
   platform::SmDp dp = make_smdp();
   dp.connect(rig.smsr_platform);
   const platform::SubscriptionValues v = subscription_of(5);
@@ -106,15 +107,18 @@ TEST(SmDp, AFullOrderInstallsEnablesAndTheDeviceAttachesWithTheNewImsi) {
   EXPECT_EQ(dp.stock().find(v.iccid)->eid, rig.e.eid());
 
   // The device restarted on the new profile (REFRESH after the enable) and
-  // attaches with the new IMSI.
-  const std::vector<ModemOutput>& o = d.outputs.at(d.calls.back().call_id);
-  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
+  // attached with the new IMSI; the eUICC's notification reached the SM-SR
+  // from the new number and was confirmed.
+  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(d.outputs.at(d.calls.back().call_id));
   ASSERT_TRUE(req) << "no ATTACH REQUEST on the downloaded profile";
   EXPECT_EQ(req->imsi, v.imsi);
-  rig.subscriber = 5;
-  rig.network_attach(o);
   EXPECT_EQ(rig.modem.state(), ModemState::Registered);
   EXPECT_EQ(rig.modem.imsi(), v.imsi);
+  ASSERT_EQ(d.network.notifications.size(), 1u);
+  EXPECT_EQ(d.network.notifications[0].iccid, v.iccid);
+  EXPECT_EQ(d.network.notifications[0].type, euicc::notification::kProfileChangeSucceeded);
+  EXPECT_FALSE(rig.e.pending_notification());
+  EXPECT_EQ(d.network.undeliverable, 0u);
 
   // The ICCID is used now: a second order for it is refused.
   dp.download_profile(order("o-2", rig.e.eid(), 5));

@@ -70,25 +70,12 @@ std::optional<FunctionCall> DownloadOrder::next() {
   return std::nullopt;
 }
 
-void DownloadOrder::on_response(const FunctionResult& r) {
+void DownloadOrder::on_response(const FunctionResult& r, std::optional<ProfileState> audited) {
   if (waiting_.empty() || r.call_id != waiting_) return;
   waiting_.clear();
   switch (step_) {
     case Step::CreateIsdp: on_create_isdp(r); break;
-    case Step::AuditAfterExpiry:
-      if (r.ok()) {
-        // The EIS is in step with the card again: an ISD-P the expired
-        // CreateISDP made is in it under the ICCID (sm_sr.hpp, AuditEIS).
-        step_ = Step::DeleteIsdp;
-      } else {
-        failure_.message += "; ES3.AuditEIS " + std::string(to_string(r.status)) + " (" + r.reason + ")";
-        result_.status = ExecutionStatus::Failed;
-        result_.subject = failure_.subject;
-        result_.reason = failure_.reason;
-        result_.message = failure_.message + "; the ISD-P's existence unknown";
-        finish(Outcome::Withheld);
-      }
-      break;
+    case Step::AuditAfterExpiry: on_audit(r, audited); break;
     case Step::Download: {
       job_->on_response(send_data_response(r));
       if (!job_->finished()) break;
@@ -110,31 +97,18 @@ void DownloadOrder::on_response(const FunctionResult& r) {
       break;
     case Step::Enable:
       if (r.ok()) {
-        step_ = Step::Done;
         finish(Outcome::Installed);
       } else {
         step_failed("ES3.EnableProfile", r);
+        // The card may have enabled it (its PoR lost): audit before deleting.
+        if (r.status == ExecutionStatus::Expired) step_ = Step::AuditAfterExpiry;
       }
       break;
     case Step::DeleteIsdp: {
-      result_.status = ExecutionStatus::Failed;
-      result_.subject = failure_.subject;
-      result_.reason = failure_.reason;
-      std::string deleted;
-      Outcome o = Outcome::Withheld;
-      if (r.ok()) {
-        deleted = "ISD-P deleted (ES3.DeleteISDP)";
-      } else if (failure_.subject == "ES3.CreateISDP" && r.subject == "Profile ICCID" && r.reason == "Unknown") {
-        // Audited, and the SM-SR has no ISD-P for the ICCID: none was made.
-        deleted = "no ISD-P was created";
-        o = Outcome::Untouched;
-      } else {
-        deleted = "ES3.DeleteISDP " + std::string(to_string(r.status)) + " (" + r.reason +
-                  (r.message.empty() ? "" : ", " + r.message) + ")";
-      }
-      result_.message = failure_.message.empty() ? deleted : failure_.message + "; " + deleted;
-      step_ = Step::Done;
-      finish(o);
+      const std::string deleted =
+          r.ok() ? "ISD-P deleted (ES3.DeleteISDP)"
+                 : "ES3.DeleteISDP " + std::string(to_string(r.status)) + " (" + r.reason + (r.message.empty() ? "" : ", " + r.message) + ")";
+      conclude(failure_.message.empty() ? deleted : failure_.message + "; " + deleted, Outcome::Withheld);
       break;
     }
     case Step::Done: break;
@@ -168,12 +142,39 @@ void DownloadOrder::on_create_isdp(const FunctionResult& r) {
   }
   // Refused (by the SM-SR's EIS or by the card, whose INSTALL is atomic):
   // no ISD-P exists for the ICCID.
+  conclude(failure_.message, Outcome::Untouched);
+}
+
+// After an expired CreateISDP or EnableProfile (SGP.02 §5.4 ES3.AuditEIS):
+// what the audited EIS holds for the ICCID decides.
+void DownloadOrder::on_audit(const FunctionResult& r, std::optional<ProfileState> audited) {
+  if (!r.ok()) {
+    conclude(failure_.message + "; ES3.AuditEIS " + to_string(r.status) + " (" + r.reason + "): the ISD-P's state unknown",
+             Outcome::Withheld);
+    return;
+  }
+  if (!audited) {
+    // The card has no ISD-P for the ICCID: the expired CreateISDP made none.
+    conclude(failure_.message + "; audited: no ISD-P was created", Outcome::Untouched);
+    return;
+  }
+  if (failure_.subject == "ES3.EnableProfile" && *audited == ProfileState::Enabled) {
+    // The card enabled it; only the PoR was lost.
+    finish(Outcome::Installed);
+    result_.status = ExecutionStatus::Warning;
+    result_.message = failure_.message + "; audited: the profile is enabled";
+    return;
+  }
+  step_ = Step::DeleteIsdp;
+}
+
+void DownloadOrder::conclude(std::string message, Outcome o) {
   result_.status = ExecutionStatus::Failed;
   result_.subject = failure_.subject;
-  result_.reason = r.reason;
-  result_.message = failure_.message;
-  step_ = Step::Done;
-  finish(Outcome::Untouched);
+  result_.reason = failure_.reason;
+  result_.message = std::move(message);
+  result_.data.clear();
+  finish(o);
 }
 
 void DownloadOrder::step_failed(std::string subject, const FunctionResult& r) {

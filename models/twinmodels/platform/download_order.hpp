@@ -5,6 +5,10 @@
 // SendData, ProfileDownloadCompleted, EnableProfile when the order asks —
 // and its error management: a step that fails after CreateISDP has the
 // ISD-P deleted (ES3.DeleteISDP) and the order ends Failed naming the step.
+// A CreateISDP or EnableProfile that expired (the SM-SR lost the PoRs: the
+// card may have run it) is followed by ES3.AuditEIS first: no ISD-P for the
+// ICCID — nothing to delete; the profile enabled — the order succeeded
+// with a warning; otherwise the ISD-P is deleted.
 // A plain state machine like Es8Download: next() gives the ES3 call to make,
 // on_response() takes the SM-SR's result for it.
 #include <cstdint>
@@ -54,11 +58,16 @@ class DownloadOrder {
   // The ES3 call to make next; nullopt while one waits and once finished.
   std::optional<FunctionCall> next();
   // The SM-SR's result of the call next() gave last; others are ignored.
-  void on_response(const FunctionResult& r);
+  // `audited`: after an AuditEIS, the state the audited EIS gives the
+  // order's ICCID (nullopt: it has no such profile).
+  void on_response(const FunctionResult& r, std::optional<ProfileState> audited = std::nullopt);
+  // Waiting for an AuditEIS's result (the caller reads the EIS for it).
+  bool auditing() const { return step_ == Step::AuditAfterExpiry && !waiting_.empty(); }
 
   bool finished() const { return step_ == Step::Done; }
   // ES2.DownloadProfile's result, meaningful once finished(): Success (data:
-  // the ISD-P AID), or Failed with the failed step as subject
+  // the ISD-P AID; Executed-WithWarning when an audit found the expired
+  // EnableProfile done), or Failed with the failed step as subject
   // (ES3.CreateISDP, ES8.EstablishISDPKeySet, ES8.DownloadAndInstallation,
   // ES3.ProfileDownloadCompleted, ES3.EnableProfile), its reason, and in the
   // message what became of the ISD-P.
@@ -72,6 +81,8 @@ class DownloadOrder {
 
   FunctionCall es3(FunctionCall::Kind k);
   void on_create_isdp(const FunctionResult& r);
+  void on_audit(const FunctionResult& r, std::optional<ProfileState> audited);
+  void conclude(std::string message, Outcome o);
   void step_failed(std::string subject, const FunctionResult& r);
   void finish(Outcome o);
 

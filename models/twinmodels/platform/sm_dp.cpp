@@ -68,7 +68,14 @@ void SmDp::on_response(const FunctionResult& r) {
   for (auto it = orders_.begin(); it != orders_.end(); ++it) {
     DownloadOrder& order = it->second;
     if (order.waiting_call().empty() || order.waiting_call() != r.call_id) continue;
-    order.on_response(r);
+    std::optional<ProfileState> audited;
+    if (order.auditing() && r.ok()) {
+      // ES3.AuditEIS done: the SM-SR's EIS is in step with the card again.
+      const Eis* eis = smsrs_.at(order.plan().request.smsr_id)->eis(order.plan().request.eid);
+      const EisProfile* p = eis ? eis->by_iccid(order.plan().request.iccid) : nullptr;
+      if (p) audited = p->state;
+    }
+    order.on_response(r, audited);
     if (order.finished()) {
       const std::string& iccid = order.plan().request.iccid;
       switch (order.outcome()) {
