@@ -49,7 +49,7 @@ struct SmDpConfig {
   std::string id = "SM-DP";
   cardcore::ecasd::Certificate certificate;  // CERT.DP.ECDSA
   cardcore::ecasd::PrivateKey signing_key;   // SK.DP.ECDSA
-  cardcore::ecasd::Certificate ci;           // the CI's certificate (SGP.02 §2.3.1)
+  cardcore::ecasd::Certificate ci;           // the CI's certificate (SGP.02 §2.3)
   std::map<std::string, cardcore::ecasd::Certificate, std::less<>> eums;  // EUM certificates by EUM id
   std::uint8_t scp03_key_version = 0x30;     // the ISD-P key set the key establishment makes
   // The seed of the SM-DP's per-order randoms (the ephemeral key eSK.DP.ECKA

@@ -49,7 +49,7 @@ std::optional<SmDp::Refusal> SmDp::check(const DownloadProfileRequest& o, const 
   return check_ecasd(*eis);
 }
 
-// SGP.02 §2.3.1, §3.1.2: before the key establishment the SM-DP verifies
+// SGP.02 §2.3, §3.1.2: before the key establishment the SM-DP verifies
 // CERT.ECASD.ECKA — issued by the eUICC's EUM, whose certificate the CI
 // issued, with key usage key agreement.
 std::optional<SmDp::Refusal> SmDp::check_ecasd(const Eis& eis) const {
