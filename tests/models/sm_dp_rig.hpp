@@ -6,6 +6,7 @@
 // SM-SR's SMS to the device through the network (carry(), Network: the
 // device reached at its registered subscription's number, attached again
 // after a REFRESH, its notifications to the SM-SR), the SM-SR's results back.
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -79,19 +80,27 @@ struct SmDpDriver {
   }
 
   void run() {
+    std::deque<platform::FunctionCall> open;  // called, no result yet: the front is the SM-SR's in flight
+    std::string front;
     unsigned attempt = 0;
     for (int i = 0; i < 400 && dp.orders_in_progress() > 0; ++i) {
-      if (std::optional<platform::Es3Call> c = dp.next()) {
+      // Every call the SM-DP has now; the SM-SR queues them per eUICC.
+      while (std::optional<platform::Es3Call> c = dp.next()) {
         EXPECT_EQ(c->smsr_id, rig.smsr_platform.id());
         calls.push_back(c->call);
+        open.push_back(c->call);
         rig.smsr_platform.call(c->call);
+      }
+      if (open.empty()) break;
+      if (open.front().call_id != front) {
+        front = open.front().call_id;
         attempt = 0;
       }
-      if (calls.empty()) break;
-      const Carried k = carry(rig, rig.smsr_platform, por(calls.back(), ++attempt), &network);
-      if (!k.last.empty()) outputs[calls.back().call_id] = k.last;
+      const Carried k = carry(rig, rig.smsr_platform, por(open.front(), ++attempt), &network);
+      if (!k.last.empty()) outputs[open.front().call_id] = k.last;
       for (const platform::FunctionResult& r : rig.smsr_platform.take_results()) {
         smsr_results.push_back(r);
+        std::erase_if(open, [&](const platform::FunctionCall& c) { return c.call_id == r.call_id; });
         dp.on_response(r);
       }
     }

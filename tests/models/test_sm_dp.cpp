@@ -299,6 +299,54 @@ TEST(SmDp, RefusesAnIccidOfAnotherTypeAndAnEuiccWithoutTheRoom) {
   expect_untouched_device(rig, subscription_of(10).iccid);
 }
 
+// Two orders for one eUICC run one after the other (the card keeps one
+// SCP03 session); the second profile, enabled last, is the device's.
+TEST(SmDp, TwoOrdersForOneEuiccRunOneAfterTheOther) {
+  SmSrRig rig(ecasd_of_pki(), ecasd_certificate(), modem_with_pin());
+  platform::SmDp dp = make_smdp();
+  dp.connect(rig.smsr_platform);
+  dp.download_profile(order("o-1", rig.e.eid(), 5));
+  dp.download_profile(order("o-2", rig.e.eid(), 6));
+  EXPECT_EQ(dp.orders_in_progress(), 2u);
+  SmDpDriver d(rig, dp);
+  d.run();
+  const std::vector<FunctionResult> r = dp.take_results();
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].call_id, "o-1");
+  EXPECT_EQ(r[1].call_id, "o-2");
+  for (const FunctionResult& x : r) EXPECT_EQ(x.status, ExecutionStatus::Success) << platform::describe(x);
+  // o-2's calls all came after o-1's last.
+  std::size_t last_of_first = 0, first_of_second = d.calls.size();
+  for (std::size_t i = 0; i < d.calls.size(); ++i) {
+    if (d.calls[i].call_id.rfind("o-1/", 0) == 0) last_of_first = i;
+    if (d.calls[i].call_id.rfind("o-2/", 0) == 0) first_of_second = std::min(first_of_second, i);
+  }
+  EXPECT_LT(last_of_first, first_of_second);
+  EXPECT_EQ(to_hex(r[1].data), to_hex(from_hex("A0000005591010FFFFFFFF8900001300")));
+  const platform::Eis* eis = rig.smsr_platform.eis(rig.e.eid());
+  EXPECT_EQ(eis->by_iccid(subscription_of(5).iccid)->state, ProfileState::Disabled);
+  EXPECT_EQ(eis->enabled()->iccid, subscription_of(6).iccid);
+  EXPECT_EQ(rig.e.profiles().size(), 4u);
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+  EXPECT_EQ(rig.modem.imsi(), subscription_of(6).imsi);
+}
+
+// An eUICC the SM-SR handed over (ES7) is not its any more: ES3.GetEIS
+// finds nothing.
+TEST(SmDp, RefusesAnEuiccTheSmSrNoLongerManages) {
+  SmSrRig rig(ecasd_of_pki(), ecasd_certificate(), modem_with_pin());
+  platform::SmDp dp = make_smdp();
+  dp.connect(rig.smsr_platform);
+  ASSERT_TRUE(rig.smsr_platform.release(rig.e.eid()));
+  dp.download_profile(order("o-1", rig.e.eid(), 5));
+  const FunctionResult r = only(dp);
+  EXPECT_EQ(r.subject, "EID");
+  EXPECT_EQ(r.reason, "Unknown");
+  EXPECT_EQ(r.message, "not managed by SM-SR-CMCC");
+  EXPECT_FALSE(dp.next());
+  EXPECT_EQ(dp.stock().find(subscription_of(5).iccid)->state, StockState::Available);
+}
+
 TEST(SmDp, RefusesStockItCannotUse) {
   platform::SmDp dp = make_smdp();
   platform::SubscriptionValues v = subscription_of(20);

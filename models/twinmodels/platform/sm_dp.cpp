@@ -3,6 +3,7 @@
 // (sm_dp_checks.cpp: the checks before a job).
 #include "twinmodels/platform/sm_dp.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -49,7 +50,7 @@ void SmDp::download_profile(const DownloadProfileRequest& order) {
     return;
   }
   try {
-    orders_.emplace(order.call_id, DownloadOrder(plan(order, *eis, *stock_.find(order.iccid))));
+    orders_.emplace_back(plan(order, *eis, *stock_.find(order.iccid)));
   } catch (const std::exception& e) {
     // The stock's values were checked against the profile when loaded.
     stock_.release(order.iccid);
@@ -57,16 +58,21 @@ void SmDp::download_profile(const DownloadProfileRequest& order) {
   }
 }
 
+// One order at a time per eUICC, in the order they came: the card keeps one
+// SCP03 session (card-core euicc/README.md), which a second download's
+// INITIALIZE UPDATE would end.
 std::optional<Es3Call> SmDp::next() {
-  for (auto& [id, order] : orders_) {
-    if (std::optional<FunctionCall> f = order.next()) return Es3Call{order.plan().request.smsr_id, std::move(*f)};
+  for (auto it = orders_.begin(); it != orders_.end(); ++it) {
+    const std::string& eid = it->plan().request.eid;
+    if (std::any_of(orders_.begin(), it, [&](const DownloadOrder& o) { return o.plan().request.eid == eid; })) continue;
+    if (std::optional<FunctionCall> f = it->next()) return Es3Call{it->plan().request.smsr_id, std::move(*f)};
   }
   return std::nullopt;
 }
 
 void SmDp::on_response(const FunctionResult& r) {
   for (auto it = orders_.begin(); it != orders_.end(); ++it) {
-    DownloadOrder& order = it->second;
+    DownloadOrder& order = *it;
     if (order.waiting_call().empty() || order.waiting_call() != r.call_id) continue;
     std::optional<ProfileState> audited;
     if (order.auditing() && r.ok()) {

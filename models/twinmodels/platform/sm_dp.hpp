@@ -83,7 +83,8 @@ class SmDp {
   // (take_results()); otherwise the order starts.
   void download_profile(const DownloadProfileRequest& order);
 
-  // The next ES3 call of any order; nullopt when every order waits.
+  // The next ES3 call of any order — orders for one eUICC one after the
+  // other, oldest first; nullopt when every order waits.
   std::optional<Es3Call> next();
   // The SM-SR's result of an ES3 call next() gave; others are ignored.
   void on_response(const FunctionResult& r);
@@ -111,7 +112,7 @@ class SmDp {
   std::map<std::string, std::optional<std::uint32_t>, std::less<>> required_memory_;
   SubscriptionStock stock_;
   std::map<std::string, const SmSr*, std::less<>> smsrs_;
-  std::map<std::string, DownloadOrder, std::less<>> orders_;  // by ES2 call id
+  std::vector<DownloadOrder> orders_;  // in progress, oldest first; one at a time per eUICC (next())
   std::vector<FunctionResult> results_;
 };
 

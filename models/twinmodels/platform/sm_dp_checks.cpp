@@ -27,7 +27,10 @@ cardcore::Bytes seeded(const cardcore::Bytes& seed, std::string_view label, std:
 
 std::optional<SmDp::Refusal> SmDp::check(const DownloadProfileRequest& o, const Eis*& eis) const {
   if (o.call_id.empty()) return Refusal{"Function call identifier", "Missing", {}};
-  if (orders_.count(o.call_id) != 0) return Refusal{"Function call identifier", "Already in use", o.call_id};
+  const auto same_call = [&](const DownloadOrder& d) { return d.plan().request.call_id == o.call_id; };
+  if (std::any_of(orders_.begin(), orders_.end(), same_call)) {
+    return Refusal{"Function call identifier", "Already in use", o.call_id};
+  }
   if (o.eid.size() != 32 || !digits(o.eid)) return Refusal{"EID", "Invalid", "not 32 digits"};  // SGP.02 §2.2.2
   const auto smsr = smsrs_.find(o.smsr_id);
   if (smsr == smsrs_.end()) return Refusal{"SM-SR", "Unknown", o.smsr_id};
