@@ -173,7 +173,9 @@ TEST(SmDpPorLost, AnExpiredSendDataFailsTheJobAndTheIsdpIsDeleted) {
   EXPECT_EQ(r.status, ExecutionStatus::Failed);
   EXPECT_EQ(r.subject, "ES8.EstablishISDPKeySet");
   EXPECT_EQ(r.reason, "No response");
-  EXPECT_NE(r.message.find("ISD-P deleted (ES3.DeleteISDP)"), std::string::npos) << r.message;
+  EXPECT_EQ(r.message,
+            "SendData failed: ES3.SendData call=o-1/2 eid=" + rig.e.eid() +
+                " Expired (eUICC: No response, 3 attempts); ISD-P deleted (ES3.DeleteISDP)");
   expect_factory_state(rig);
   EXPECT_EQ(t.dp.stock().find(subscription_of(8).iccid)->state, StockState::Withheld);
 }
