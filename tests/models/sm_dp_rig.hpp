@@ -67,6 +67,9 @@ struct SmDpDriver {
   std::function<PorPath(const platform::FunctionCall&, unsigned attempt)> por = [](const platform::FunctionCall&, unsigned) {
     return PorPath::Delivered;
   };
+  // Called with every SM-SR result before the SM-DP gets it: what else
+  // happens at the SM-SR meanwhile (another party's functions).
+  std::function<void(const platform::FunctionResult&)> meanwhile = [](const platform::FunctionResult&) {};
   std::vector<platform::FunctionCall> calls;                 // the ES3 calls made, in order
   std::vector<platform::FunctionResult> smsr_results;        // the SM-SR's answers, in order
   std::map<std::string, std::vector<ModemOutput>> outputs;   // the device's last outputs per ES3 call id
@@ -101,6 +104,7 @@ struct SmDpDriver {
       for (const platform::FunctionResult& r : rig.smsr_platform.take_results()) {
         smsr_results.push_back(r);
         std::erase_if(open, [&](const platform::FunctionCall& c) { return c.call_id == r.call_id; });
+        meanwhile(r);
         dp.on_response(r);
       }
     }

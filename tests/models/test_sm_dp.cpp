@@ -346,6 +346,39 @@ TEST(SmDp, RefusesAnEuiccTheSmSrNoLongerManages) {
   EXPECT_EQ(dp.stock().find(subscription_of(5).iccid)->state, StockState::Available);
 }
 
+// The MNO's ES4.AuditEIS runs at the SM-SR between the download's last
+// script and the SM-DP's ProfileDownloadCompleted: the audit already finds
+// the profile DISABLED. ProfileDownloadCompleted still completes it (the
+// subscription address), and the order succeeds.
+TEST(SmDp, AnAuditBetweenTheDownloadAndProfileDownloadCompletedDoesNotFailTheOrder) {
+  SmSrRig rig(ecasd_of_pki(), ecasd_certificate(), modem_with_pin());
+  platform::SmDp dp = make_smdp();
+  dp.connect(rig.smsr_platform);
+  const platform::SubscriptionValues v = subscription_of(7);
+  dp.download_profile(order("o-1", rig.e.eid(), 7, false));
+  SmDpDriver d(rig, dp);
+  int send_data = 0;
+  std::optional<ProfileState> audited;
+  d.meanwhile = [&](const FunctionResult& r) {
+    if (r.function != "ES3.SendData" || ++send_data != 5) return;
+    rig.smsr_platform.call(rig.call(Kind::AuditEis, "mno-audit"));
+    rig.deliver();
+    EXPECT_EQ(rig.only_result().status, ExecutionStatus::Success);
+    audited = rig.smsr_platform.eis(rig.e.eid())->by_iccid(v.iccid)->state;
+  };
+  d.run();
+  EXPECT_EQ(audited, std::optional<ProfileState>(ProfileState::Disabled));
+  const FunctionResult r = only(dp);
+  EXPECT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  EXPECT_EQ(d.kinds().back(), Kind::ProfileDownloadCompleted);
+  const platform::EisProfile* p = rig.smsr_platform.eis(rig.e.eid())->by_iccid(v.iccid);
+  EXPECT_EQ(p->state, ProfileState::Disabled);
+  EXPECT_EQ(p->imsi, v.imsi);
+  EXPECT_EQ(p->msisdn, msisdn_of(7));
+  EXPECT_EQ(on_card(rig, kIsdP3)->state, euicc::isdp_state::kDisabled);
+  EXPECT_EQ(dp.stock().find(v.iccid)->state, StockState::Installed);
+}
+
 TEST(SmDp, RefusesStockItCannotUse) {
   platform::SmDp dp = make_smdp();
   platform::SubscriptionValues v = subscription_of(20);

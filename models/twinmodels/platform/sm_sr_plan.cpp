@@ -103,9 +103,14 @@ std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f,
 
 // ES3.ProfileDownloadCompleted: the SM-DP installed the profile (SGP.02
 // §3.1.3); the EIS records it as Disabled with its subscription address.
+// An audit between the last download script and this call may have found it
+// DISABLED already (sm_sr_audit.cpp): a profile an SM-DP created that has
+// no subscription address yet is completed all the same.
 void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
   EisProfile* p = m.eis.by_iccid(f.iccid);
-  if (!p || p->state != ProfileState::Created) {
+  const bool audited_installed =
+      p && p->state == ProfileState::Disabled && !p->smdp_id.empty() && p->imsi.empty() && p->msisdn.empty();
+  if (!p || (p->state != ProfileState::Created && !audited_installed)) {
     fail(f, "Profile ICCID", p ? "Refused (not created)" : "Unknown");
     return;
   }
