@@ -218,6 +218,31 @@ TEST(SmDpPorLost, AnExpiredEnableProfileTheCardRanIsFoundEnabledByTheAudit) {
   EXPECT_EQ(t.dp.stock().find(v.iccid)->state, StockState::Installed);
 }
 
+// Only EnableProfile's first PoR lost: the resend's PoR brings the card's
+// refusal back ('6985': the profile is enabled already) — Expired, and the
+// audit finds the profile enabled.
+TEST(SmDpPorLost, AResentEnableProfileIsRefusedAsTheProfileIsEnabledAlready) {
+  Rig t;
+  SmSrRig& rig = t.rig;
+  give_the_card_the_smsr_address(rig);
+  t.dp.download_profile(order("o-1", rig.e.eid(), 6));
+  SmDpDriver d(rig, t.dp);
+  d.por = [](const FunctionCall& c, unsigned attempt) {
+    return c.kind == Kind::EnableProfile && attempt == 1 ? PorPath::Lost : PorPath::Delivered;
+  };
+  d.run();
+  ASSERT_GE(d.smsr_results.size(), 2u);
+  const FunctionResult& enable = d.smsr_results[d.smsr_results.size() - 2];
+  EXPECT_EQ(enable.function, "ES3.EnableProfile");
+  EXPECT_EQ(enable.status, ExecutionStatus::Expired);
+  EXPECT_EQ(enable.message, "1 PoR(s) lost, then 6985");
+  const FunctionResult r = only(t.dp);
+  EXPECT_EQ(r.status, ExecutionStatus::Warning);
+  EXPECT_EQ(r.message, "Expired: eUICC, No response (1 PoR(s) lost, then 6985); audited: the profile is enabled");
+  EXPECT_EQ(rig.modem.imsi(), subscription_of(6).imsi);
+  EXPECT_EQ(rig.smsr_platform.eis(rig.e.eid())->enabled()->iccid, subscription_of(6).iccid);
+}
+
 // The EnableProfile's SMS never delivered: the card did not enable it. The
 // audit finds the profile disabled; the SM-DP has it deleted.
 TEST(SmDpPorLost, AnUndeliveredEnableProfileIsAuditedThenTheProfileDeleted) {
