@@ -19,6 +19,14 @@ inline cardcore::Bytes saip_package(const std::string& name) {
   return cardcore::Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// A modem with PIN1 "1234" configured: the PIN of the example packages'
+// profiles, which start with PIN1 enabled (card-core saip/README.md).
+inline ModemConfig modem_with_pin() {
+  ModemConfig c;
+  c.pin = "1234";
+  return c;
+}
+
 // 19 digits and their Luhn check digit.
 inline std::string full_iccid(const std::string& nineteen) { return nineteen + cardcore::luhn_digit(nineteen); }
 

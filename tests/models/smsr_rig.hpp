@@ -4,6 +4,8 @@
 // profiles' MSISDNs, helpers to move the SM-SR's SMS to the device.
 #include "euicc_rig.hpp"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +25,85 @@ inline platform::FunctionCall es4(platform::FunctionCall::Kind k, const std::str
   f.eid = eid;
   f.iccid = iccid;
   return f;
+}
+
+// What becomes of an SM-SR's packet: delivered and its PoR (the RP-ACK)
+// back to the SM-SR; delivered and run, the PoR lost; not delivered (the
+// SMSC gave up).
+enum class PorPath : std::uint8_t { Delivered, Lost, Undelivered };
+
+// What carry() moved: the device's outputs after the last SMS, the most
+// SMS-DELIVERs of one packet.
+struct Carried {
+  std::vector<ModemOutput> last;
+  std::size_t most_messages = 0;
+};
+
+// The mobile network around the rig's device, for carry(): each
+// subscription's IMSI with its HSS subscriber and MSISDN. An SMS reaches the
+// device only while it is registered with the IMSI of the number the SM-SR
+// sends to; after a REFRESH the device attaches again (the MME's part,
+// ModemRig::network_attach) and the eUICC's notification, an MO SMS from
+// the new number, goes to the SM-SR.
+struct Network {
+  struct Subscription {
+    std::uint64_t subscriber = 0;
+    std::string msisdn;
+  };
+  std::map<std::string, Subscription, std::less<>> by_imsi;
+  std::vector<platform::EuiccNotification> notifications;  // the ones the SM-SR took
+  std::size_t undeliverable = 0;                           // SMS the SMSC could not deliver
+
+  bool reaches(const EuiccRig& rig, const std::string& msisdn) const {
+    const auto it = by_imsi.find(rig.modem.imsi());
+    return rig.modem.state() == ModemState::Registered && it != by_imsi.end() && it->second.msisdn == msisdn;
+  }
+  // An ATTACH REQUEST in `o`: the network attaches the device; its MO SMS
+  // go to `smsr`.
+  void settle(EuiccRig& rig, platform::SmSr& smsr, const std::vector<ModemOutput>& o) {
+    const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
+    if (!req) return;
+    const auto it = by_imsi.find(req->imsi);
+    if (it == by_imsi.end()) return;  // not a subscription of this network
+    rig.subscriber = it->second.subscriber;
+    const std::vector<ModemOutput> attached = rig.network_attach(o);
+    if (const SendMoSms* mo = ModemRig::find<SendMoSms>(attached)) {
+      if (std::optional<platform::EuiccNotification> n = smsr.on_mo_sms(it->second.msisdn, mo->tpdu, rig.now)) {
+        notifications.push_back(*n);
+      }
+      rig.in(MoSmsResult{true, 0});
+    }
+  }
+};
+
+// The SMSC between an SM-SR and the rig's device: every SMS the SM-SR has
+// goes to the modem; the RP-ACK's PoR goes back to the SM-SR, or, when the
+// device sent none or `por` is Lost (the SMS was delivered and run on the
+// card, the RP-ACK did not come back), the delivery counts as failed. With
+// a `network`, an SMS for a number the device is not registered with is not
+// delivered (failed), and the network attaches the device after a REFRESH.
+inline Carried carry(EuiccRig& rig, platform::SmSr& smsr, PorPath por = PorPath::Delivered, Network* network = nullptr) {
+  Carried c;
+  for (const platform::OutgoingSms& m : smsr.take_outgoing(kScts)) {
+    if (por == PorPath::Undelivered || (network && !network->reaches(rig, m.msisdn))) {
+      if (network) ++network->undeliverable;
+      smsr.on_delivery_failed(m.eid);
+      continue;
+    }
+    c.most_messages = std::max(c.most_messages, m.delivers.size());
+    for (const cardcore::Bytes& t : m.delivers) {
+      rig.now += 1000;
+      c.last = rig.in(MtSms{kSmsc, t});
+    }
+    const SendRpAck* ack = ModemRig::find<SendRpAck>(c.last);
+    if (ack && por == PorPath::Delivered) {
+      smsr.on_delivery_report(m.eid, ack->deliver_report, true);
+    } else {
+      smsr.on_delivery_failed(m.eid);
+    }
+    if (network) network->settle(rig, smsr, c.last);
+  }
+  return c;
 }
 
 // The rig registered and in service, and an SM-SR that manages its eUICC.
@@ -66,17 +147,7 @@ struct SmSrRig : EuiccRig {
   // Sends what the SM-SR has for the device and gives it the device's
   // report; returns the outputs of the last SMS.
   std::vector<ModemOutput> deliver() { return deliver(smsr_platform); }
-  std::vector<ModemOutput> deliver(platform::SmSr& from) {
-    std::vector<ModemOutput> o;
-    for (const platform::OutgoingSms& m : from.take_outgoing(kScts)) {
-      for (const cardcore::Bytes& t : m.delivers) {
-        now += 1000;
-        o = in(MtSms{kSmsc, t});
-      }
-      if (const SendRpAck* ack = find<SendRpAck>(o)) from.on_delivery_report(m.eid, ack->deliver_report, true);
-    }
-    return o;
-  }
+  std::vector<ModemOutput> deliver(platform::SmSr& from) { return carry(*this, from).last; }
   platform::FunctionResult only_result() { return only_result(smsr_platform); }
   static platform::FunctionResult only_result(platform::SmSr& from) {
     std::vector<platform::FunctionResult> r = from.take_results();

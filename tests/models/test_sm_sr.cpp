@@ -212,5 +212,67 @@ TEST(SmSr, CreateIsdpOverTheFreeMemoryIsRefusedByTheCard) {
   EXPECT_EQ(rig.e.profiles().size(), 2u);
 }
 
+
+// A CreateISDP whose PoRs were lost: the card made the ISD-P, the SM-SR
+// does not know. Its AID is not given to the next CreateISDP, and an audit
+// records it under the ICCID it was asked for.
+TEST(SmSr, AnExpiredCreateIsdpsAidIsKeptUntilTheAuditSettlesIt) {
+  SmSrRig rig;
+  FunctionCall lost = es4(Kind::CreateIsdp, "u1", rig.e.eid(), "8944000000000000073");
+  lost.interface = "ES3";
+  lost.mno_id = "PARTNER";
+  rig.smsr_platform.call(lost);
+  for (int attempt = 0; attempt < 3; ++attempt) carry(rig, rig.smsr_platform, PorPath::Lost);
+  EXPECT_EQ(rig.only_result().status, ExecutionStatus::Expired);
+  ASSERT_EQ(rig.e.profiles().size(), 3u);  // made once: the resends were refused ('6A80')
+  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid("8944000000000000073"));
+
+  FunctionCall next = es4(Kind::CreateIsdp, "u2", rig.e.eid(), "8944000000000000081");
+  next.interface = "ES3";
+  rig.smsr_platform.call(next);
+  rig.deliver();
+  const platform::FunctionResult r = rig.only_result();
+  ASSERT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  EXPECT_EQ(cardcore::to_hex(r.data), cardcore::to_hex(from_hex("A0000005591010FFFFFFFF8900001300")));
+
+  rig.smsr_platform.call(rig.call(Kind::AuditEis, "u3"));
+  rig.deliver();
+  ASSERT_EQ(rig.only_result().status, ExecutionStatus::Success);
+  const platform::Eis* eis = rig.smsr_platform.eis(rig.e.eid());
+  ASSERT_EQ(eis->profiles.size(), 4u);
+  const platform::EisProfile* p = eis->by_iccid("8944000000000000073");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(cardcore::to_hex(p->isdp_aid), cardcore::to_hex(from_hex("A0000005591010FFFFFFFF8900001200")));
+  EXPECT_EQ(p->state, ProfileState::Created);
+  EXPECT_EQ(p->mno_id, "PARTNER");
+  EXPECT_EQ(*eis->installed_applications, 4u);
+}
+
+// DeleteProfile's first PoR lost: the card deleted the profile; the resend
+// is refused ('6A88': no such ISD-P) — reported Expired, not Failed, as the
+// outcome is unknown. The EIS still lists the profile until an audit,
+// which removes it.
+TEST(SmSr, ALostDeletePorIsReportedExpiredAndTheAuditRemovesTheProfile) {
+  SmSrRig rig;
+  const std::string foreign = rig.iccid(kIsdP2);
+  rig.smsr_platform.call(rig.call(Kind::DeleteProfile, "d1", kIsdP2));
+  carry(rig, rig.smsr_platform, PorPath::Lost);
+  carry(rig, rig.smsr_platform);
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.status, ExecutionStatus::Expired);
+  EXPECT_EQ(r.reason, "No response");
+  EXPECT_EQ(r.message, "1 PoR(s) lost, then 6A88");
+  EXPECT_EQ(rig.e.profiles().size(), 1u);
+  ASSERT_TRUE(rig.smsr_platform.eis(rig.e.eid())->by_iccid(foreign));
+
+  rig.smsr_platform.call(rig.call(Kind::AuditEis, "d2"));
+  rig.deliver();
+  ASSERT_EQ(rig.only_result().status, ExecutionStatus::Success);
+  const platform::Eis* eis = rig.smsr_platform.eis(rig.e.eid());
+  EXPECT_FALSE(eis->by_iccid(foreign));
+  ASSERT_EQ(eis->profiles.size(), 1u);
+  EXPECT_EQ(eis->profiles[0].state, ProfileState::Enabled);
+}
+
 }  // namespace
 }  // namespace twinmodels::testing

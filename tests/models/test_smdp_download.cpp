@@ -6,8 +6,8 @@
 // keys) for the TAR of the security domain named, its PoR read from the
 // modem's RP-ACK. Then the profile is enabled and the modem attaches with
 // the prepared IMSI. Refusals end the job Failed with the card's status word.
-#include "euicc_rig.hpp"
 #include "smdp_packages.hpp"
+#include "smsr_rig.hpp"
 
 #include <algorithm>
 
@@ -35,14 +35,6 @@ using platform::SendData;
 using platform::SendDataResponse;
 
 const std::string kIsdP3 = "A0000005591010FFFFFFFF8900001200";  // created for the download
-
-// A modem with PIN1 "1234" configured: the PIN of the example packages'
-// profiles, which start with PIN1 enabled (card-core saip/README.md).
-ModemConfig modem_with_pin() {
-  ModemConfig c;
-  c.pin = "1234";
-  return c;
-}
 
 // ES3.SendData through an SM-SR (platform::SmSr) that manages the rig's
 // eUICC: the script in one secured packet for the TAR of the security
@@ -83,19 +75,7 @@ struct SendDataCarrier {
     f.sd_aid = d.sd_aid;
     f.script = d.script;
     smsr.call(f);
-    for (const platform::OutgoingSms& m : smsr.take_outgoing(kScts)) {
-      most_messages = std::max(most_messages, m.delivers.size());
-      std::vector<ModemOutput> o;
-      for (const Bytes& t : m.delivers) {
-        rig.now += 1000;
-        o = rig.in(MtSms{kSmsc, t});
-      }
-      if (const SendRpAck* ack = ModemRig::find<SendRpAck>(o)) {
-        smsr.on_delivery_report(m.eid, ack->deliver_report, true);
-      } else {
-        smsr.on_delivery_failed(m.eid);
-      }
-    }
+    most_messages = std::max(most_messages, carry(rig, smsr).most_messages);
     const std::vector<platform::FunctionResult> r = smsr.take_results();
     if (r.size() != 1) return {std::nullopt, "no result"};
     return platform::send_data_response(r[0]);

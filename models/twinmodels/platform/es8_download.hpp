@@ -23,8 +23,8 @@
 // A status word other than '90 00' / '61 XX', an R-MAC or receipt that does
 // not verify, an answer that does not fit the script, or a SendData failure
 // ends the job Failed, saying where and why. Error management (SGP.02
-// §3.1.3: the SM-DP asks the SM-SR to delete the ISD-P) is the caller's:
-// this job stops. A power-off of the device during the download loses the
+// §3.1.3: the SM-DP asks the SM-SR to delete the ISD-P) is the order's
+// (download_order.hpp): this job stops. A power-off of the device during the download loses the
 // card's SCP03 session and blocks; the job then fails at the next script
 // (the card refuses it unwrapped or unauthenticated) and starts again only
 // as a new job after the ISD-P's deletion.

@@ -48,6 +48,11 @@ const char* function_name(Kind k) {
   return "?";
 }
 
+std::string result_function(const FunctionCall& f) {
+  if (f.kind == Kind::DeleteProfile && f.interface == "ES3") return "ES3.DeleteISDP";
+  return f.interface + "." + function_name(f.kind);
+}
+
 SmSr::SmSr(SmSrConfig config) : config_(std::move(config)) {}
 
 void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r) {
@@ -116,7 +121,7 @@ std::size_t SmSr::pending(std::string_view eid) const {
 
 void SmSr::fail(const FunctionCall& f, std::string subject, std::string reason, std::string message) {
   FunctionResult r;
-  r.function = f.interface + "." + function_name(f.kind);
+  r.function = result_function(f);
   r.call_id = f.call_id;
   r.eid = f.eid;
   r.iccid = f.iccid;
@@ -193,7 +198,7 @@ void SmSr::on_delivery_failed(std::string_view eid) {
   Operation& op = m->queue.front();
   if (op.attempts < config_.max_attempts) return;  // take_outgoing() sends it again
   FunctionResult r;
-  r.function = op.call.interface + "." + function_name(op.call.kind);
+  r.function = result_function(op.call);
   r.call_id = op.call.call_id;
   r.eid = op.call.eid;
   r.iccid = op.call.iccid;
@@ -201,6 +206,9 @@ void SmSr::on_delivery_failed(std::string_view eid) {
   r.subject = "eUICC";
   r.reason = "No response";
   r.message = std::to_string(op.attempts) + " attempts";
+  // The card may have run it (a PoR lost on the way back): an ISD-P made
+  // so stays unsettled until an audit finds it (sm_sr_audit.cpp).
+  if (op.call.kind == Kind::CreateIsdp) m->unsettled_creates.push_back(op.call);
   const bool internal = op.internal;
   m->queue.pop_front();
   if (!internal) results_.push_back(std::move(r));
@@ -214,7 +222,7 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
   Operation op = std::move(m.queue.front());
   m.queue.pop_front();
   FunctionResult r;
-  r.function = op.call.interface + "." + function_name(op.call.kind);
+  r.function = result_function(op.call);
   r.call_id = op.call.call_id;
   r.eid = op.call.eid;
   r.iccid = op.call.iccid;
@@ -226,6 +234,18 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
     r.subject = op.call.iccid.empty() ? "eUICC" : "Profile ICCID";
     r.reason = por.ok() ? "Refused" : "Security (PoR status)";
     r.message = last != 0 ? hex_sw(last) : std::string("no response data");
+    if (op.attempts > 1) {
+      // A resend is a new packet (new counter, TS 102 225 §5.1.1) the card
+      // runs again: its refusal may be of the earlier run's doing (a
+      // CreateISDP whose ISD-P exists: '6A80'), whose PoR was lost. The
+      // outcome is unknown, as for SGP.02's Expired: said so, and a
+      // CreateISDP stays unsettled for an audit (sm_sr_audit.cpp).
+      r.status = ExecutionStatus::Expired;
+      r.subject = "eUICC";
+      r.reason = "No response";
+      r.message = std::to_string(op.attempts - 1) + " PoR(s) lost, then " + r.message;
+      if (op.call.kind == Kind::CreateIsdp) m.unsettled_creates.push_back(op.call);
+    }
     if (!op.internal) results_.push_back(std::move(r));
     return;
   }
@@ -259,15 +279,7 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
       }
       break;
     case Kind::AuditEis: {
-      const auto* x = std::get_if<ota::ExpandedResponse>(&*por.response);
-      if (x && x->responses.size() >= 2) {
-        if (const std::optional<es5::CardResources> res = es5::read_card_resources(x->responses[1].data)) {
-          m.eis.installed_applications = res->installed_applications;
-          m.eis.free_nonvolatile_memory = res->free_nonvolatile;
-          m.eis.free_volatile_memory = res->free_volatile;
-        }
-        r.data = x->responses[1].data;
-      }
+      if (const auto* x = std::get_if<ota::ExpandedResponse>(&*por.response)) audit(m, *x, r);
       break;
     }
     case Kind::CreateIsdp: {

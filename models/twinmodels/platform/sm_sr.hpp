@@ -75,6 +75,10 @@ struct FunctionCall {
 };
 
 const char* function_name(FunctionCall::Kind k);
+// The name a result carries: interface and function ("ES4.EnableProfile");
+// DeleteProfile over ES3 is ES3.DeleteISDP (SGP.02 §5.4: the SM-DP deletes
+// the ISD-P it had created).
+std::string result_function(const FunctionCall& f);
 
 // What the SM-SR hands the SMSC: the SMS-DELIVERs for one device's number.
 struct OutgoingSms {
@@ -95,6 +99,7 @@ struct EuiccNotification {
 class SmSr {
  public:
   explicit SmSr(SmSrConfig config);
+  const std::string& id() const { return config_.id; }
 
   // ES1.RegisterEIS (the EUM hands over a new eUICC): its EIS and the
   // ISD-R's SCP80 key set as this SM-SR's OTA link to it. Throws
@@ -152,6 +157,9 @@ class SmSr {
     cardcore::ota::Counter counter = 0;               // the last one sent, on any TAR
     cardcore::ota::Counter notification_counter = 0;  // the eUICC's packets to us (replay check)
     std::deque<Operation> queue;                      // front: in flight when in_flight
+    // CreateISDPs that expired (with their ISD-P AID): the card may hold the
+    // ISD-P; the AID is not given again, and an audit settles them.
+    std::vector<FunctionCall> unsettled_creates;
     bool in_flight = false;
   };
   ota::OtaSmsLink& link(Managed& m, const cardcore::ota::Tar& tar);
@@ -162,6 +170,7 @@ class SmSr {
   std::optional<Operation> plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal);
   void complete(Managed& m, const ota::PorResult& por);
   void apply(Managed& m, const Operation& op, const ota::PorResult& por, FunctionResult& r);
+  void audit(Managed& m, const ota::ExpandedResponse& x, FunctionResult& r);
   void profile_download_completed(Managed& m, const FunctionCall& f);
   void fail(const FunctionCall& f, std::string subject, std::string reason, std::string message = {});
 

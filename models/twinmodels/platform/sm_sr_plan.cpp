@@ -1,6 +1,7 @@
 // The SM-SR's checks and scripts for each function (GSMA SGP.02 §3.2 to
 // §3.8, §5.4, §5.5): what the EIS allows, the ES5 script for the ISD-R, the
 // ES3 functions of an SM-DP.
+#include <algorithm>
 #include <stdexcept>
 
 #include "cardcore/euicc/sgp02.hpp"
@@ -67,7 +68,8 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
 
 // SGP.02 §2.2.3: ISD-P AIDs 'A0 00 00 05 59 10 10 FF FF FF FF 89 00' XX XX
 // '00', XX XX from '00 10', allocated by the SM-SR: the first one the EIS
-// does not use. The TAR of a security domain: AID bytes 13-15.
+// does not use and no expired CreateISDP may have taken. The TAR of a
+// security domain: AID bytes 13-15.
 std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal) {
   Operation op;
   op.call = f;
@@ -89,7 +91,9 @@ std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f,
   for (std::uint32_t n = 0x0010; n <= 0xFFFF; ++n) {
     aid[13] = static_cast<std::uint8_t>(n >> 8);
     aid[14] = static_cast<std::uint8_t>(n);
-    if (!m.eis.by_isdp(aid)) break;
+    const bool unsettled = std::any_of(m.unsettled_creates.begin(), m.unsettled_creates.end(),
+                                       [&](const FunctionCall& c) { return c.sd_aid == aid; });
+    if (!m.eis.by_isdp(aid) && !unsettled) break;
   }
   op.call.sd_aid = aid;
   op.script = ota::encode_expanded_script(std::vector<Bytes>{es5::create_isdp(aid, f.nonvolatile_quota)});
@@ -99,9 +103,14 @@ std::optional<SmSr::Operation> SmSr::plan_es3(Managed& m, const FunctionCall& f,
 
 // ES3.ProfileDownloadCompleted: the SM-DP installed the profile (SGP.02
 // §3.1.3); the EIS records it as Disabled with its subscription address.
+// An audit between the last download script and this call may have found it
+// DISABLED already (sm_sr_audit.cpp): a profile an SM-DP created that has
+// no subscription address yet is completed all the same.
 void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
   EisProfile* p = m.eis.by_iccid(f.iccid);
-  if (!p || p->state != ProfileState::Created) {
+  const bool audited_installed =
+      p && p->state == ProfileState::Disabled && !p->smdp_id.empty() && p->imsi.empty() && p->msisdn.empty();
+  if (!p || (p->state != ProfileState::Created && !audited_installed)) {
     fail(f, "Profile ICCID", p ? "Refused (not created)" : "Unknown");
     return;
   }
@@ -110,7 +119,7 @@ void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
   p->msisdn = f.msisdn;
   index_msisdn(f.msisdn, m.eis.eid);
   FunctionResult r;
-  r.function = f.interface + "." + function_name(f.kind);
+  r.function = result_function(f);
   r.call_id = f.call_id;
   r.eid = f.eid;
   r.iccid = f.iccid;

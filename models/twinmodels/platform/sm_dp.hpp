@@ -1,0 +1,119 @@
+#pragma once
+// The SM-DP as a platform (GSMA SGP.02 §2.1, §3.1): it takes an operator's
+// ES2.DownloadProfile order (§5.3.2) and carries it out end to end over ES3
+// with the SM-SR that manages the eUICC.
+//
+//  - Its profile types: the generic profiles of profile_preparation.hpp,
+//    each with the memory an ISD-P needs for it (ES3.CreateISDP's quota).
+//  - The operators' subscription stock (subscription_stock.hpp): ICCID,
+//    IMSI, K, OPc and MSISDN per profile type, loaded by the operator.
+//  - The checks before a job (sm_dp_checks.cpp): the order's fields, the
+//    SM-SR, the profile type and its owner, the ICCID in stock, ES3.GetEIS
+//    (the eUICC is the SM-SR's, and has the room when the EIS says how much
+//    it has), and the chain of the eUICC's CERT.ECASD.ECKA to the CI
+//    through its EUM's certificate. A refusal is an ES2 result at once; no
+//    ES3 call is made and the ICCID stays available.
+//  - The job (download_order.hpp): CreateISDP, the ES8 download by
+//    SendData, ProfileDownloadCompleted, EnableProfile when asked; a failed
+//    step after CreateISDP has the ISD-P deleted (ES3.DeleteISDP) and the
+//    order ends Failed naming the step.
+//
+// The ICCID after a failed order (ours: SGP.02 leaves the MNO's stock to
+// the MNO): refused before CreateISDP, or CreateISDP refused — the ICCID is
+// available again (no ISD-P exists for it); any later failure — it is
+// withheld (the eUICC saw it, or may have), until the operator returns it
+// to stock (return_to_stock()).
+//
+// Driven by its caller like the other platform models (no clock, no
+// threads): next() gives an ES3 call and the SM-SR it goes to, the caller
+// hands it to that SmSr and gives the SmSr's result back (on_response()).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cardcore/ecasd/certificate.hpp"
+#include "cardcore/ecasd/ec_keys.hpp"
+#include "cardcore/util/bytes.hpp"
+#include "twinmodels/platform/download_order.hpp"
+#include "twinmodels/platform/function_result.hpp"
+#include "twinmodels/platform/profile_preparation.hpp"
+#include "twinmodels/platform/sm_sr.hpp"
+#include "twinmodels/platform/subscription_stock.hpp"
+
+namespace twinmodels::platform {
+
+struct SmDpConfig {
+  std::string id = "SM-DP";
+  cardcore::ecasd::Certificate certificate;  // CERT.DP.ECDSA
+  cardcore::ecasd::PrivateKey signing_key;   // SK.DP.ECDSA
+  cardcore::ecasd::Certificate ci;           // the CI's certificate (SGP.02 §2.3)
+  std::map<std::string, cardcore::ecasd::Certificate, std::less<>> eums;  // EUM certificates by EUM id
+  std::uint8_t scp03_key_version = 0x30;     // the ISD-P key set the key establishment makes
+  // The seed of the SM-DP's per-order randoms (the ephemeral key eSK.DP.ECKA
+  // and the SCP03 host challenge: SHA-256 of seed, label and call id), so a
+  // run is reproducible.
+  cardcore::Bytes random_seed;
+};
+
+// An ES3 call and the SM-SR it is for.
+struct Es3Call {
+  std::string smsr_id;
+  FunctionCall call;
+};
+
+class SmDp {
+ public:
+  explicit SmDp(SmDpConfig config);
+
+  // A profile type (ProfileStore::add) and the non-volatile memory its ISD-P
+  // asks for (none: no quota). Throws as ProfileStore::add.
+  void add_profile_type(std::string type, std::string owner, cardcore::ByteView der,
+                        std::optional<std::uint32_t> required_memory);
+  // The operator loads one subscription of `type`. Throws
+  // std::invalid_argument for an unknown type, values the profile does not
+  // take (ProfileStore::prepare), and as SubscriptionStock::add.
+  void load_stock(const std::string& type, SubscriptionValues values, std::string msisdn);
+  // An SM-SR reachable over ES3, by its id.
+  void connect(const SmSr& smsr);
+
+  // ES2.DownloadProfile. A refusal is queued as a Failed result at once
+  // (take_results()); otherwise the order starts.
+  void download_profile(const DownloadProfileRequest& order);
+
+  // The next ES3 call of any order — orders for one eUICC one after the
+  // other, oldest first; nullopt when every order waits.
+  std::optional<Es3Call> next();
+  // The SM-SR's result of an ES3 call next() gave; others are ignored.
+  void on_response(const FunctionResult& r);
+  // ES2 results, oldest first.
+  std::vector<FunctionResult> take_results();
+  std::size_t orders_in_progress() const { return orders_.size(); }
+
+  const SubscriptionStock& stock() const { return stock_; }
+  // The operator's decision on a withheld ICCID (SubscriptionStock).
+  bool return_to_stock(std::string_view iccid) { return stock_.return_to_stock(iccid); }
+
+ private:
+  // SGP.02 §3.1.1 / §5.3.2 checks; the refusal's subject, reason and
+  // detail, or the plan of the job.
+  struct Refusal {
+    std::string subject, reason, message;
+  };
+  std::optional<Refusal> check(const DownloadProfileRequest& o, const Eis*& eis) const;
+  std::optional<Refusal> check_ecasd(const Eis& eis) const;
+  DownloadPlan plan(const DownloadProfileRequest& o, const Eis& eis, const StockEntry& s) const;
+  void refuse(const DownloadProfileRequest& o, Refusal r);
+
+  SmDpConfig config_;
+  ProfileStore store_;
+  std::map<std::string, std::optional<std::uint32_t>, std::less<>> required_memory_;
+  SubscriptionStock stock_;
+  std::map<std::string, const SmSr*, std::less<>> smsrs_;
+  std::vector<DownloadOrder> orders_;  // in progress, oldest first; one at a time per eUICC (next())
+  std::vector<FunctionResult> results_;
+};
+
+}  // namespace twinmodels::platform

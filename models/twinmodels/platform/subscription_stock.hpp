@@ -1,0 +1,61 @@
+#pragma once
+// The MNO's subscription stock at its SM-DP (GSMA SGP.02 §3.1.1, §5.3.2:
+// ES2.DownloadProfile names an ICCID the SM-DP holds for the profile type):
+// per profile type the ICCIDs the operator loaded, each with its IMSI,
+// Milenage K and OPc and MSISDN, and where it stands — available, reserved
+// by an order in progress, installed on an eUICC, or withheld after an
+// order that failed once an ISD-P had been asked for (sm_dp.hpp says why).
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "twinmodels/platform/profile_preparation.hpp"
+
+namespace twinmodels::platform {
+
+enum class StockState : std::uint8_t { Available, Reserved, Installed, Withheld };
+
+const char* to_string(StockState s);
+
+struct StockEntry {
+  std::string profile_type;
+  SubscriptionValues values;  // ICCID, IMSI, K, OPc
+  std::string msisdn;         // the subscription's number (E.164 digits)
+  StockState state = StockState::Available;
+  std::string order;          // the ES2 call that reserved, installed or withheld it
+  std::string eid;            // its eUICC, once installed
+};
+
+class SubscriptionStock {
+ public:
+  // Loads one subscription of `profile_type`. Throws std::invalid_argument
+  // for an ICCID loaded already or an MSISDN that is not 1..15 digits (the
+  // values themselves are checked against the profile by the SM-DP).
+  void add(std::string profile_type, SubscriptionValues values, std::string msisdn);
+  const StockEntry* find(std::string_view iccid) const;
+
+  // Reserves `iccid` for the order `call_id` of `profile_type`; nullopt when
+  // reserved, else the SGP.02 reason for subject "Profile ICCID": "Unknown"
+  // (not loaded), "Already in use" (reserved, installed or withheld),
+  // "Invalid" (loaded for another profile type).
+  std::optional<std::string> reserve(std::string_view iccid, std::string_view profile_type, const std::string& call_id);
+  // The reserved ICCID's order ended: back to Available (nothing reached a
+  // card), Installed on `eid`, or Withheld.
+  void release(std::string_view iccid);
+  void install(std::string_view iccid, const std::string& eid);
+  void withhold(std::string_view iccid);
+  // The operator's decision: a withheld ICCID is available again. False for
+  // an ICCID that is not withheld.
+  bool return_to_stock(std::string_view iccid);
+
+  std::size_t count(std::string_view profile_type, StockState state) const;
+
+ private:
+  StockEntry* entry(std::string_view iccid, StockState expected);
+  std::map<std::string, StockEntry, std::less<>> entries_;  // by ICCID
+};
+
+}  // namespace twinmodels::platform
