@@ -60,6 +60,10 @@ TEST(SmSrChangeEs4, PrepareSmSrChangeIsTakenForAnEidFromAnEs7Partner) {
   EXPECT_EQ(r.call_id, "p1");
   EXPECT_TRUE(p.next.prepared(kEid));
   EXPECT_FALSE(p.next.accept_handover(*p.current.eis(kEid), "SM-SR-CMCC"));
+  // One preparation per eUICC at a time.
+  const FunctionResult twice = p.next.prepare_smsr_change({"p2", "CMCC", kEid, "SM-SR-CMCC"});
+  expect_refusal(twice, "ES4.PrepareSMSRChange", "EID", "Refused");
+  EXPECT_EQ(twice.message, "an SM-SR change is prepared already");
   p.next.drop_preparation(kEid);
   EXPECT_FALSE(p.next.prepared(kEid));
 }

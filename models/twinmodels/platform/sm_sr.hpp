@@ -122,8 +122,9 @@ class SmSr {
   // ES4.PrepareSMSRChange, this SM-SR the new one: it takes the eUICC
   // `o.eid` from the current SM-SR `o.smsr_id` when the EID is 32 digits and
   // not its own already, the current SM-SR is an ES7 partner and the MNO
-  // one it serves; the preparation waits for the ES7.HandoverEUICC (a later
-  // order for the same EID replaces it). The result at once.
+  // one it serves, and none is prepared for it yet; the preparation waits
+  // for the ES7.HandoverEUICC until the change ends or drop_preparation()
+  // (the order's validity running out: the caller's). The result at once.
   FunctionResult prepare_smsr_change(const SmSrChangeOrder& o);
   // ES4.SMSRChange, this SM-SR the current one: the eUICC must be one it
   // manages, with no function queued and no SM-SR change in flight, the

@@ -47,6 +47,7 @@ FunctionResult SmSr::prepare_smsr_change(const SmSrChangeOrder& o) {
   if (o.smsr_id == config_.id || !listed(config_.es7_partners, o.smsr_id)) {
     return refusal(f, o, "SM-SR", "Unknown", "no ES7 agreement with '" + o.smsr_id + "'");
   }
+  if (prepared_.count(o.eid) != 0) return refusal(f, o, "EID", "Refused", "an SM-SR change is prepared already");
   prepared_[o.eid] = o;
   FunctionResult r;
   r.function = f;
