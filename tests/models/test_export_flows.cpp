@@ -1,7 +1,9 @@
-// Export in the proxy and the delegated modes end to end (the source
-// document §4.1.6; the direct mode: test_smsr_change.cpp), with a modem and
+// Export in the three modes end to end (the source document §4.1.6; the
+// direct mode's key establishment by hand: test_smsr_change.cpp), with a modem and
 // a real card-core eUICC, OneLink taking the requests' results and the chip
 // management platform recording the number change:
+//   direct     China Mobile orders the change to the foreign operator's
+//              SM-SR, whose SM-DP downloads its profile;
 //   proxy      the eUICC's SM-SR changes to an eSIM agent's SM-SR (ES4 orders,
 //              ES7 handover: SmSrHandover), whose SM-DP downloads the foreign
 //              operator's profile on its order; China Mobile's number goes
@@ -22,6 +24,60 @@ using platform::ProfileState;
 // The factory profiles' ICCIDs as the card reports them (with their Luhn digit).
 const std::string kCmccIccid = full_iccid("898604000000000003");
 const std::string kForeignIccid = full_iccid("894400000000000004");
+
+// The direct mode with the ES4 orders and OneLink (the key establishment
+// by hand: SmSrChange.ExportInTheDirectModeEndToEnd).
+TEST(ExportFlow, DirectModeToTheForeignOperatorsSmPlatform) {
+  platform::SmSrConfig cmcc_config = cmcc_smsr_config();
+  cmcc_config.es7_partners = {"SM-SR-EU"};
+  ChangeRig rig(EuiccLayout::Export, cmcc_config);
+  platform::SmSr& cmcc = rig.smsr_platform;
+  platform::SmSr foreign(platform::SmSrConfig{"SM-SR-EU", kNewSmsr, std::nullopt, 3, {"SM-SR-CMCC"}, {"CMCC", "Operator EU"}});
+  const std::string eid = rig.e.eid();
+  platform::OneLink ol = onelink_with(rig, kCmccIccid, {kCmccIccid, imsi_of(3), kCmccMsisdn}, "SM-SR-CMCC");
+  platform::ChipRegistry chips;
+  ASSERT_TRUE(chips.add_pool({"CMCC-P1", imsi_of(3), kCmccMsisdn, 10, 1000}).ok());
+  sell_chip(chips, eid);
+  ASSERT_TRUE(chips.activate(eid, kOperator, "CMCC-P1", 10).ok());
+
+  const platform::ForeignRequest sw = ol.request_smsr_switch(kCmccIccid, "SM-SR-EU", 1000);
+  platform::SmSrHandover h(cmcc, foreign, rig.handover_config("CMCC", sw.id, kNewSmsr));
+  ASSERT_TRUE(h.start()) << platform::describe(h.result());
+  rig.run(h, cmcc, foreign);
+  ASSERT_EQ(h.result().status, ExecutionStatus::Success) << platform::describe(h.result());
+  ASSERT_TRUE(ol.on_result(h.result(), 2000));
+  EXPECT_EQ(ol.card(kCmccIccid)->smsr_id, "SM-SR-EU");
+
+  platform::ProfileStore foreign_smdp;
+  foreign_smdp.add("partner-eu", "Operator EU", saip_package("partner-eu.der"));
+  const platform::SubscriptionValues v = subscription_of(9);
+  const std::string msisdn = "447700900009";
+  const platform::ForeignRequest dl = ol.request_profile_download(kCmccIccid, "SM-DP-EU", {v.iccid, v.imsi, msisdn}, 3000);
+  const platform::FunctionResult downloaded =
+      rig.download(foreign, dl.id, foreign_smdp.prepare("partner-eu", v), v, "Operator EU", "SM-DP-EU", msisdn);
+  ASSERT_EQ(downloaded.status, ExecutionStatus::Success) << platform::describe(downloaded);
+  ASSERT_TRUE(ol.on_result(downloaded, 3500));
+
+  const Attached a = attach(rig, rig.enable(foreign, v.iccid));
+  EXPECT_EQ(a.imsi, v.imsi);
+  EXPECT_EQ(cardcore::sms::decode_submit(a.notification).da, kNewSmsr);
+  const auto n = foreign.on_mo_sms(msisdn, a.notification, rig.now);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->iccid, v.iccid);
+  ASSERT_TRUE(ol.report_event(kCmccIccid, registered(a.imsi, 4000)));
+  EXPECT_EQ(ol.diagnose(kCmccIccid, 4001)->reason, FaultReason::NotOffline);
+  // China Mobile's number leaves with the chip.
+  ASSERT_TRUE(chips.deactivate(eid, kOperator, 5000).ok());
+  EXPECT_EQ(chips.pool("CMCC-P1")->state_of(imsi_of(3)).value, platform::NumberState::Quarantined);
+
+  EXPECT_FALSE(cmcc.eis(eid));
+  ASSERT_TRUE(foreign.eis(eid));
+  EXPECT_EQ(foreign.eis(eid)->smsr_id, "SM-SR-EU");
+  EXPECT_EQ(foreign.eis(eid)->enabled()->iccid, v.iccid);
+  EXPECT_EQ(rig.card_key_versions(), std::vector<std::uint8_t>{2});
+  EXPECT_EQ(card_profiles(rig), (std::vector<std::pair<std::string, bool>>{
+                                    {kCmccIccid, false}, {kForeignIccid, false}, {v.iccid, true}}));
+}
 
 TEST(ExportFlow, ProxyModeThroughAnEsimAgentsSmPlatform) {
   platform::SmSrConfig cmcc_config = cmcc_smsr_config();
