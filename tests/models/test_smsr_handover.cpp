@@ -118,6 +118,31 @@ TEST(SmSrHandover, AKeyVersionOutsideOneToFifteenIsRefusedBeforeAnySms) {
   }
 }
 
+// ES7.HandoverEUICC refused by the new SM-SR (an EIS without the eUICC's
+// CERT.ECASD.ECKA: no key establishment possible) ends the change on both.
+TEST(SmSrHandover, AnEisTheNewSmSrCannotTakeEndsTheChangeOnBothSides) {
+  platform::SmSr current(platform::SmSrConfig{"SM-SR-CMCC", kAddress, std::nullopt, 3, {"SM-SR-AGENT"}, {}});
+  platform::SmSr next(platform::SmSrConfig{"SM-SR-AGENT", kAddress, std::nullopt, 3, {"SM-SR-CMCC"}, {}});
+  platform::Eis bare = eis();
+  bare.ecasd_certificate.clear();
+  ota::OtaCardConfig link;
+  link.tar = {0x00, 0x00, 0x01};
+  link.keys.kic = 0x12;
+  current.register_eis(bare, link);
+  Pair p;
+  platform::SmSrHandover h(current, next, p.config());
+  EXPECT_FALSE(h.start());
+  ASSERT_TRUE(h.finished());
+  EXPECT_EQ(h.result().status, ExecutionStatus::Failed);
+  EXPECT_EQ(h.result().subject, "eUICC");
+  EXPECT_EQ(h.result().message,
+            "ES7.HandoverEUICC: the EIS has no CERT.ECASD.ECKA; the new key set: not needed");
+  EXPECT_FALSE(current.smsr_change_in_flight(kEid));
+  EXPECT_TRUE(current.eis(kEid));
+  EXPECT_FALSE(next.prepared(kEid));
+  EXPECT_FALSE(next.eis(kEid));
+}
+
 TEST(SmSrHandover, TheFirstCallIsAuthenticateSmSrThroughTheCurrentSmSr) {
   Pair p;
   platform::SmSr next(platform::SmSrConfig{"SM-SR-AGENT", kAddress, std::nullopt, 3, {"SM-SR-CMCC"}, {}});
