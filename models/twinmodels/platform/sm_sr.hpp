@@ -118,7 +118,7 @@ class SmSr {
   // unknown EID.
   std::optional<Eis> release(std::string_view eid);
 
-  // SM-SR change, the ES4 side (sm_sr_change.cpp; SGP.02 §3.8, §5.4).
+  // SM-SR change, the ES4 side (sm_sr_es4_change.cpp; SGP.02 §3.8, §5.4).
   // ES4.PrepareSMSRChange, this SM-SR the new one: it takes the eUICC
   // `o.eid` from the current SM-SR `o.smsr_id` when the EID is 32 digits and
   // not its own already, the current SM-SR is an ES7 partner and the MNO
@@ -214,7 +214,7 @@ class SmSr {
   std::map<std::string, std::string, std::less<>> msisdns_;
   void index_msisdn(const std::string& msisdn, const std::string& eid);
   // SM-SR change: the preparations (EID -> the current SM-SR named) and the
-  // changes in flight (EID -> the order) — sm_sr_change.cpp.
+  // changes in flight (EID -> the order) — sm_sr_es4_change.cpp.
   std::map<std::string, SmSrChangeOrder, std::less<>> prepared_;
   std::map<std::string, SmSrChangeOrder, std::less<>> changing_;
   FunctionResult refusal(const std::string& function, const SmSrChangeOrder& o, std::string subject,
