@@ -5,7 +5,8 @@
 // current one for it. Either way the eUICC stays with the current SM-SR (its
 // key set working, its EIS intact), the partial key set is removed or was
 // never made, the MNO gets Expired, OneLink's switch request fails; a later
-// retry of the whole change succeeds.
+// retry of the whole change succeeds. And when only FinaliseISDRhandover's
+// PoRs are lost, the change stands, with a warning.
 #include "cooperation_rig.hpp"
 
 namespace twinmodels::testing {
@@ -175,6 +176,52 @@ TEST(SmSrHandoverFailure, TheKeySetScriptLostBeforeTheCardTheCleanUpFindsNoKeySe
   EXPECT_EQ(h.cleanup(), KeySetCleanup::Absent);
   f.expect_unchanged(h, sw.id);
   f.expect_retry_succeeds();
+}
+
+// The key set is there, but FinaliseISDRhandover's SMS from the new SM-SR
+// get no PoR: the eUICC is the new SM-SR's all the same (the old key set
+// still on the card), the MNO gets Executed-WithWarning, and the new
+// SM-SR finalises later.
+TEST(SmSrHandoverFailure, TheFinalisationsPorsAreLostTheChangeEndsWithAWarning) {
+  FailureRig f;
+  const std::string eid = f.rig.e.eid();
+  const platform::ForeignRequest sw = f.ol.request_smsr_switch(kCmccIccid, "SM-SR-AGENT", 1000);
+  platform::SmSrHandover h(f.cmcc(), f.agent, f.rig.handover_config("CMCC", sw.id, kNewSmsr));
+  const platform::HandoverStep create = f.authenticated(h);
+  f.cmcc().call(create.call);
+  f.rig.deliver(f.cmcc());
+  h.on_result(ChangeRig::only_result(f.cmcc()));
+  EXPECT_FALSE(f.cmcc().eis(eid));
+  ASSERT_TRUE(f.agent.eis(eid));
+  const std::optional<platform::HandoverStep> finalise = h.next();
+  ASSERT_TRUE(finalise);
+  EXPECT_EQ(finalise->to, HandoverSide::New);
+  EXPECT_EQ(finalise->call.kind, Kind::FinaliseIsdrHandover);
+  EXPECT_EQ(finalise->call.key_version, 1);
+  f.agent.call(finalise->call);
+  for (unsigned attempt = 0; attempt < 3; ++attempt) {
+    EXPECT_EQ(f.agent.take_outgoing(kScts).size(), 1u);  // lost on the way
+    f.agent.on_delivery_failed(eid);
+  }
+  h.on_result(ChangeRig::only_result(f.agent));
+  const std::optional<platform::HandoverStep> ucp = h.next();
+  ASSERT_TRUE(ucp);
+  EXPECT_EQ(ucp->call.kind, Kind::UpdateConnectivityParameters);
+  f.agent.call(ucp->call);
+  f.rig.deliver(f.agent);
+  h.on_result(ChangeRig::only_result(f.agent));
+  ASSERT_TRUE(h.finished());
+  EXPECT_EQ(h.result().status, ExecutionStatus::Warning) << platform::describe(h.result());
+  EXPECT_TRUE(h.result().ok());
+  EXPECT_EQ(h.result().message.rfind("FinaliseISDRhandover: ", 0), 0u) << h.result().message;
+  EXPECT_EQ(f.rig.card_key_versions(), (std::vector<std::uint8_t>{1, 2}));
+  ASSERT_TRUE(f.ol.on_result(h.result(), static_cast<std::int64_t>(f.rig.now)));
+  EXPECT_EQ(f.ol.request(sw.id)->status, platform::ForeignRequestStatus::Completed);
+  // The new SM-SR finalises again; the old key set goes.
+  f.agent.call(finalise->call);
+  f.rig.deliver(f.agent);
+  EXPECT_EQ(ChangeRig::only_result(f.agent).status, ExecutionStatus::Success);
+  EXPECT_EQ(f.rig.card_key_versions(), std::vector<std::uint8_t>{2});
 }
 
 }  // namespace
