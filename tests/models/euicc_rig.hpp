@@ -3,7 +3,7 @@
 // (twinmodels::modem::EuiccPort), for the models tests: the China Mobile
 // profile (HSS subscriber 3) enabled with the fall-back attribute, a
 // foreign operator's (subscriber 4) disabled, the ISD-R's SCP80 keys as the
-// SM-SR knows them.
+// SM-SR knows them (EuiccLayout::Import: the foreign profile alone).
 #include "modem_harness.hpp"
 
 #include <memory>
@@ -33,6 +33,12 @@ inline ota::OtaCardConfig isd_r_config() {
   return aes_card_config({0x00, 0x00, 0x01}, 1, "11223344556677889900aabbccddeeff", "ffeeddccbbaa00998877665544332211", kSmsr);
 }
 
+// The factory's profiles: Export, the international card China Mobile
+// ships (its profile enabled with the fall-back attribute, a foreign
+// operator's disabled); Import, a device built abroad (the foreign
+// operator's profile alone, enabled with the fall-back attribute).
+enum class EuiccLayout : std::uint8_t { Export, Import };
+
 struct EuiccRig : ModemRig {
   cardcore::euicc::Euicc e{platform()};
   EuiccPort euicc_port{e};
@@ -46,15 +52,20 @@ struct EuiccRig : ModemRig {
 
   // `c`: the modem's configuration (its PIN1, say); `ecasd`: the eUICC's
   // ECASD, for a key establishment (an SM-DP's download); none by default.
-  explicit EuiccRig(ModemConfig c = {}, std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt)
+  // `layout`: the profiles made at the factory.
+  explicit EuiccRig(ModemConfig c = {}, std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
+                    EuiccLayout layout = EuiccLayout::Export)
       : ModemRig(std::move(c), false) {
     cardcore::euicc::EuiccPersonalization p;
     p.eid = "89049032123451234512345678901235";
     p.isd_r_keys = {{isd_r_config().keys.kic_key, isd_r_config().keys.kid_key}};
     p.ecasd = std::move(ecasd);
     e.personalize(p);
-    e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true);
-    e.install_profile(cardcore::from_hex(kIsdP2), domestic_profile(), euicc_profile_values(4, "894400000000000004"), false, false);
+    if (layout == EuiccLayout::Export) {
+      e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true);
+    }
+    e.install_profile(cardcore::from_hex(kIsdP2), domestic_profile(), euicc_profile_values(4, "894400000000000004"),
+                      layout == EuiccLayout::Import, layout == EuiccLayout::Import);
     port = &euicc_port;
   }
 

@@ -106,13 +106,22 @@ inline Carried carry(EuiccRig& rig, platform::SmSr& smsr, PorPath por = PorPath:
   return c;
 }
 
-// The rig registered and in service, and an SM-SR that manages its eUICC.
+// China Mobile's SM-SR of the rigs.
+inline platform::SmSrConfig cmcc_smsr_config() {
+  return platform::SmSrConfig{"SM-SR-CMCC", kSmsr, cardcore::cat::Address{0x91, cardcore::from_hex("683108100005F0")}, 3};
+}
+
+// The rig registered and in service, and an SM-SR that manages its eUICC
+// (by default China Mobile's; for EuiccLayout::Import the caller gives the
+// foreign one, and the device attaches on the foreign subscription 4).
 struct SmSrRig : EuiccRig {
-  platform::SmSr smsr_platform{platform::SmSrConfig{"SM-SR-CMCC", kSmsr, cardcore::cat::Address{0x91, cardcore::from_hex("683108100005F0")}, 3}};
+  platform::SmSr smsr_platform;
 
   explicit SmSrRig(std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
-                   cardcore::Bytes ecasd_certificate = {}, ModemConfig modem_config = {})
-      : EuiccRig(std::move(modem_config), std::move(ecasd)) {
+                   cardcore::Bytes ecasd_certificate = {}, ModemConfig modem_config = {},
+                   EuiccLayout layout = EuiccLayout::Export, platform::SmSrConfig smsr = cmcc_smsr_config())
+      : EuiccRig(std::move(modem_config), std::move(ecasd), layout), smsr_platform(std::move(smsr)) {
+    if (layout == EuiccLayout::Import) subscriber = 4;
     network_attach(in(PowerOn{}));
     EXPECT_EQ(modem.state(), ModemState::Registered);
     platform::Eis eis;

@@ -78,7 +78,9 @@ TEST(Cooperation, EachForeignOperatorHasItsMode) {
   EXPECT_EQ(la[0].mode, CooperationMode::Proxy);
   EXPECT_EQ(la[0].through, "Agent");
   EXPECT_EQ(la[0].steps[0].function, "ES4.PrepareSMSRChange");  // no OneLink interface to the agent
-  EXPECT_EQ(la[0].steps[1].callee, "Agent SM-SR");
+  EXPECT_EQ(la[0].steps[0].callee, "Agent SM-SR");
+  EXPECT_EQ(la[0].steps[1].function, "ES4.SMSRChange");
+  EXPECT_EQ(la[0].steps[1].callee, "CMCC SM-SR");
 
   const std::vector<ExportPlan> af = export_plans(g, "Operator AF", "CMCC SM-SR");
   ASSERT_EQ(af.size(), 1u);

@@ -4,16 +4,7 @@
 // ISD-R; the new SM-SR registers the eUICC under its own key set,
 // finalises (the old key set deleted, its own address given), switches a
 // profile and receives the notification; the old SM-SR is locked out.
-#include "smsr_rig.hpp"
-
-#include "cardcore/ecasd/certificate.hpp"
-#include "cardcore/euicc/isd_r_keys.hpp"
-#include "euicc_pki.hpp"
-#include "smdp_packages.hpp"
-#include "twinmodels/platform/es8_download.hpp"
-#include "twinmodels/platform/profile_preparation.hpp"
-#include "twinmodels/platform/send_data.hpp"
-#include "twinmodels/platform/smsr_change.hpp"
+#include "smsr_change_rig.hpp"
 
 namespace twinmodels::testing {
 namespace {
@@ -23,63 +14,6 @@ using cardcore::from_hex;
 using platform::ExecutionStatus;
 using Kind = platform::FunctionCall::Kind;
 namespace ecasd = cardcore::ecasd;
-
-const cardcore::sms::Address kNewSmsr{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
-                                      "447700900999"};
-
-// A modem with PIN1 "1234", the PIN of the example packages' profiles.
-ModemConfig with_pin() {
-  ModemConfig c;
-  c.pin = "1234";
-  return c;
-}
-
-struct ChangeRig : SmSrRig {
-  ChangeRig() : SmSrRig(ecasd_of_pki(), ecasd::encode_certificate(pki().euicc.certificate), with_pin()) {}
-
-  platform::SmSrChangeConfig change_config(const platform::Eis& eis, const ecasd::testing::Party& who) {
-    ota::OtaCardConfig link = isd_r_config();
-    link.originator = kNewSmsr;
-    return platform::SmSrChangeConfig{
-        .call_id = "h1",
-        .eis = eis,
-        .certificate = who.certificate,
-        .signing_key = who.key,
-        .ephemeral_key = ecasd::private_key_from_seed(ecasd::Curve::NistP256, ecasd::testing::seed("eSK.SR2")),
-        .key_version = 2,
-        .link = link,
-    };
-  }
-  // One SendData through `smsr` to the device, and its answer.
-  platform::SendDataResponse send_data(platform::SmSr& smsr, const platform::SendData& d, const std::string& interface) {
-    platform::FunctionCall f = es4(Kind::SendData, interface, d.eid, {});
-    f.interface = interface;
-    f.sd_aid = d.sd_aid;
-    f.script = d.script;
-    smsr.call(f);
-    deliver(smsr);
-    return platform::send_data_response(only_result(smsr));
-  }
-  // Runs the change through the old SM-SR, one SendData at a time.
-  void run(platform::SmSrChange& change) {
-    while (std::optional<platform::SendData> d = change.next()) change.on_response(send_data(smsr_platform, *d, "ES7"));
-  }
-  // The handover to a new SM-SR at `address`, finalised.
-  void hand_over(platform::SmSr& to) {
-    const std::string eid = e.eid();
-    platform::SmSrChange change(change_config(*smsr_platform.eis(eid), pki().smsr));
-    run(change);
-    ASSERT_EQ(change.result().status, ExecutionStatus::Success) << platform::describe(change.result());
-    to.register_eis(*smsr_platform.release(eid), *change.isd_r());
-    platform::FunctionCall finalise = es4(Kind::FinaliseIsdrHandover, "fin", eid, {});
-    finalise.key_version = 1;
-    to.call(finalise);
-    to.call(es4(Kind::UpdateConnectivityParameters, "ucp", eid, {}));
-    deliver(to);
-    deliver(to);
-    for (const platform::FunctionResult& r : to.take_results()) EXPECT_TRUE(r.ok()) << platform::describe(r);
-  }
-};
 
 TEST(SmSrChange, TheNewSmSrTakesTheEuiccOverAndTheOldOneIsLockedOut) {
   ChangeRig rig;

@@ -53,8 +53,10 @@ ExportPlan takeover(const PlatformGraph& g, CooperationMode mode, const std::str
   const std::string& old_sr = g.node(home_smsr).name;
   ExportPlan p{mode, through, {}};
   onelink_step(g, g.node(home_mno).name, pair.second, p);
-  p.steps.push_back({g.node(home_mno).name, old_sr, Interface::Es4, "ES4.PrepareSMSRChange"});
-  p.steps.push_back({f, sr, Interface::Es4, "ES4.SMSRChange"});
+  // SGP.02 §3.8: the MNO of the enabled profile asks the new SM-SR to
+  // prepare, then the current one to hand over (sm_sr_es4_change.cpp).
+  p.steps.push_back({g.node(home_mno).name, sr, Interface::Es4, "ES4.PrepareSMSRChange"});
+  p.steps.push_back({g.node(home_mno).name, old_sr, Interface::Es4, "ES4.SMSRChange"});
   p.steps.push_back({old_sr, sr, Interface::Es7, "ES7.HandoverEUICC"});
   p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.AuthenticateSMSR"});
   p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.CreateAdditionalKeySet"});

@@ -44,6 +44,7 @@ const char* function_name(Kind k) {
     case Kind::SendData: return "SendData";
     case Kind::ProfileDownloadCompleted: return "ProfileDownloadCompleted";
     case Kind::FinaliseIsdrHandover: return "FinaliseISDRhandover";
+    case Kind::DeleteKeySet: return "DeleteKeySet";
   }
   return "?";
 }
@@ -90,6 +91,7 @@ std::optional<Eis> SmSr::release(std::string_view eid) {
     if (!op.internal) fail(op.call, "eUICC", "Handed over");
   }
   for (const EisProfile& p : it->second.eis.profiles) msisdns_.erase(p.msisdn);
+  if (const auto c = changing_.find(eid); c != changing_.end()) changing_.erase(c);
   Eis out = std::move(it->second.eis);
   euiccs_.erase(it);
   return out;
@@ -297,7 +299,8 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
     case Kind::UpdateConnectivityParameters:
     case Kind::NotificationConfirmation:
     case Kind::ProfileDownloadCompleted:
-    case Kind::FinaliseIsdrHandover: break;
+    case Kind::FinaliseIsdrHandover:
+    case Kind::DeleteKeySet: break;
   }
 }
 

@@ -26,6 +26,7 @@
 #include "twinmodels/ota/ota_sms_link.hpp"
 #include "twinmodels/platform/eis.hpp"
 #include "twinmodels/platform/function_result.hpp"
+#include "twinmodels/platform/smsr_change_order.hpp"
 
 namespace twinmodels::platform {
 
@@ -34,6 +35,11 @@ struct SmSrConfig {
   cardcore::sms::Address address;            // where the eUICCs send their notifications
   std::optional<cardcore::cat::Address> smsc;  // the service centre it gives them for that
   unsigned max_attempts = 3;                 // sends of one function's packet before it fails
+  // The SM-SRs it has an ES7 agreement with (SGP.02 §3.8): the only ones it
+  // takes an eUICC from or hands one to.
+  std::vector<std::string> es7_partners = {};
+  // The MNOs it serves over ES4; empty: any.
+  std::vector<std::string> mnos = {};
 };
 
 // An ES4 (MNO) or ES3 (SM-DP) function for one eUICC (SGP.02 §5.4, §5.5).
@@ -54,6 +60,10 @@ struct FunctionCall {
     // The new SM-SR after an SM-SR change (SGP.02 §3.8): DELETE [key] of the
     // old SM-SR's key set `key_version` (ES5.FinaliseISDRhandover).
     FinaliseIsdrHandover,
+    // The current SM-SR after a failed SM-SR change: DELETE [key] of the
+    // partial new key set `key_version`, if the eUICC created it (the
+    // clean-up is ours: smsr_handover.hpp).
+    DeleteKeySet,
   };
   Kind kind = Kind::EnableProfile;
   std::string interface = "ES4";  // or "ES3": the requester's interface, for the result's name
@@ -70,7 +80,8 @@ struct FunctionCall {
   // ProfileDownloadCompleted: the subscription address.
   std::string imsi;
   std::string msisdn;
-  // FinaliseIsdrHandover: the old SM-SR's key set version.
+  // FinaliseIsdrHandover: the old SM-SR's key set version; DeleteKeySet:
+  // the partial new one's.
   std::uint8_t key_version = 0;
 };
 
@@ -111,6 +122,37 @@ class SmSr {
   // it). Functions still queued for it fail ("Handed over"). nullopt for an
   // unknown EID.
   std::optional<Eis> release(std::string_view eid);
+
+  // SM-SR change, the ES4 side (sm_sr_es4_change.cpp; SGP.02 §3.8, §5.4).
+  // ES4.PrepareSMSRChange, this SM-SR the new one: it takes the eUICC
+  // `o.eid` from the current SM-SR `o.smsr_id` when the EID is 32 digits and
+  // not its own already, the current SM-SR is an ES7 partner and the MNO
+  // one it serves, and none is prepared for it yet; the preparation waits
+  // for the ES7.HandoverEUICC until the change ends or drop_preparation()
+  // (the order's validity running out: the caller's). The result at once.
+  FunctionResult prepare_smsr_change(const SmSrChangeOrder& o);
+  // ES4.SMSRChange, this SM-SR the current one: the eUICC must be one it
+  // manages, with no function queued and no SM-SR change in flight, the
+  // target an ES7 partner, and the MNO the owner of the enabled profile.
+  // nullopt: accepted, the change is in flight until end_smsr_change();
+  // else the refusal.
+  std::optional<FunctionResult> smsr_change(const SmSrChangeOrder& o);
+  // ES7.HandoverEUICC, this SM-SR the new one: the EIS `from_smsr` hands
+  // over, for an EID prepared from that SM-SR; nullopt when taken (the
+  // caller registers it once the key set is established), else the refusal.
+  std::optional<FunctionResult> accept_handover(const Eis& eis, const std::string& from_smsr) const;
+  // The end of an accepted SM-SR change: handed over, the eUICC leaves
+  // (release()); not, it stays with its key set and EIS as they were.
+  // Returns the EIS when handed over.
+  std::optional<Eis> end_smsr_change(std::string_view eid, bool handed_over);
+  bool smsr_change_in_flight(std::string_view eid) const;
+  // The new SM-SR's side after a change ended (either way): the
+  // preparation goes.
+  void drop_preparation(std::string_view eid);
+  bool prepared(std::string_view eid) const;
+  // The SCP80 key version of its key set for the eUICC (KIc b5-b8); nullopt
+  // for an unknown EID.
+  std::optional<std::uint8_t> key_version(std::string_view eid) const;
 
   // Takes a function call. An unknown EID or ICCID, or a profile state the
   // function cannot apply to, fails at once (take_results()).
@@ -179,6 +221,12 @@ class SmSr {
   // The profiles' MSISDNs and their eUICC's EID: where an MO SMS comes from.
   std::map<std::string, std::string, std::less<>> msisdns_;
   void index_msisdn(const std::string& msisdn, const std::string& eid);
+  // SM-SR change: the preparations (EID -> the current SM-SR named) and the
+  // changes in flight (EID -> the order) — sm_sr_es4_change.cpp.
+  std::map<std::string, SmSrChangeOrder, std::less<>> prepared_;
+  std::map<std::string, SmSrChangeOrder, std::less<>> changing_;
+  FunctionResult refusal(const std::string& function, const SmSrChangeOrder& o, std::string subject,
+                         std::string reason, std::string message = {}) const;
   cardcore::sms::Reassembler reassembler_;
   std::vector<FunctionResult> results_;
 };

@@ -31,7 +31,7 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
     a.smsc = config_.smsc;
     return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::update_connectivity_parameters(a)})};
   }
-  if (f.kind == Kind::FinaliseIsdrHandover) {
+  if (f.kind == Kind::FinaliseIsdrHandover || f.kind == Kind::DeleteKeySet) {
     if (f.key_version == 0 || f.key_version > 0x0F || f.key_version == m.isd_r.keys.kic >> 4) {
       refusal.subject = "Key set";
       refusal.reason = "Invalid (not another SCP80 key version)";
