@@ -121,4 +121,38 @@ struct SmDpDriver {
   }
 };
 
+// The eUICC's CERT.ECASD.ECKA of the test PKI, as the EIS holds it.
+inline cardcore::Bytes ecasd_certificate() { return cardcore::ecasd::encode_certificate(pki().euicc.certificate); }
+
+// The card's profile in ISD-P `aid`, if it has one.
+inline std::optional<cardcore::euicc::ProfileInfo> on_card(const EuiccRig& rig, const std::string& aid) {
+  for (const cardcore::euicc::ProfileInfo& p : rig.e.profiles()) {
+    if (p.isdp_aid == cardcore::from_hex(aid)) return p;
+  }
+  return std::nullopt;
+}
+
+// The SM-DP's one result.
+inline platform::FunctionResult only(platform::SmDp& dp) {
+  std::vector<platform::FunctionResult> r = dp.take_results();
+  EXPECT_EQ(r.size(), 1u);
+  return r.empty() ? platform::FunctionResult{} : r.front();
+}
+
+// The device as the rig left it: two profiles on the card and in the EIS,
+// the device on the factory CMCC profile (ISD-P 1000), registered with
+// subscriber 3's IMSI.
+inline void expect_factory_state(SmSrRig& rig) {
+  EXPECT_EQ(rig.e.profiles().size(), 2u);
+  EXPECT_FALSE(on_card(rig, kIsdP3));
+  const platform::Eis* eis = rig.smsr_platform.eis(rig.e.eid());
+  ASSERT_TRUE(eis);
+  EXPECT_EQ(eis->profiles.size(), 2u);
+  ASSERT_TRUE(eis->enabled());
+  EXPECT_EQ(eis->enabled()->iccid, rig.iccid(kIsdP1));
+  EXPECT_EQ(cardcore::to_hex(rig.e.enabled_isdp()), cardcore::to_hex(cardcore::from_hex(kIsdP1)));
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+  EXPECT_EQ(rig.modem.imsi(), imsi_of(3));
+}
+
 }  // namespace twinmodels::testing

@@ -23,35 +23,11 @@ using platform::ProfileState;
 using platform::StockState;
 using Kind = FunctionCall::Kind;
 
-Bytes ecasd_certificate() { return ecasd::encode_certificate(pki().euicc.certificate); }
-
-std::optional<euicc::ProfileInfo> on_card(const EuiccRig& rig, const std::string& aid) {
-  for (const euicc::ProfileInfo& p : rig.e.profiles()) {
-    if (p.isdp_aid == from_hex(aid)) return p;
-  }
-  return std::nullopt;
-}
-
-FunctionResult only(platform::SmDp& dp) {
-  std::vector<FunctionResult> r = dp.take_results();
-  EXPECT_EQ(r.size(), 1u);
-  return r.empty() ? FunctionResult{} : r.front();
-}
-
-// The device as the rig left it: on the factory CMCC profile (ISD-P 1000,
-// subscriber 3), registered; the EIS and the card with their two profiles.
+// The device untouched by a refused order: the factory state, and no
+// profile of the order's ICCID in the EIS.
 void expect_untouched_device(SmSrRig& rig, const std::string& iccid) {
-  EXPECT_EQ(rig.e.profiles().size(), 2u);
-  EXPECT_FALSE(on_card(rig, kIsdP3));
-  EXPECT_EQ(to_hex(rig.e.enabled_isdp()), to_hex(from_hex(kIsdP1)));
-  const platform::Eis* eis = rig.smsr_platform.eis(rig.e.eid());
-  ASSERT_TRUE(eis);
-  EXPECT_EQ(eis->profiles.size(), 2u);
-  EXPECT_FALSE(eis->by_iccid(iccid));
-  ASSERT_TRUE(eis->enabled());
-  EXPECT_EQ(eis->enabled()->iccid, rig.iccid(kIsdP1));
-  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
-  EXPECT_EQ(rig.modem.imsi(), imsi_of(3));
+  expect_factory_state(rig);
+  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid(iccid));
 }
 
 // (a) The whole order: CreateISDP, the ES8 download by SendData,

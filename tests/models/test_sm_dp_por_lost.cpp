@@ -21,38 +21,11 @@ using platform::ProfileState;
 using platform::StockState;
 using Kind = FunctionCall::Kind;
 
-Bytes ecasd_certificate() { return cardcore::ecasd::encode_certificate(pki().euicc.certificate); }
-
-std::optional<euicc::ProfileInfo> on_card(const EuiccRig& rig, const std::string& aid) {
-  for (const euicc::ProfileInfo& p : rig.e.profiles()) {
-    if (p.isdp_aid == from_hex(aid)) return p;
-  }
-  return std::nullopt;
-}
-
-FunctionResult only(platform::SmDp& dp) {
-  std::vector<FunctionResult> r = dp.take_results();
-  EXPECT_EQ(r.size(), 1u);
-  return r.empty() ? FunctionResult{} : r.front();
-}
-
 struct Rig {
   SmSrRig rig{ecasd_of_pki(), ecasd_certificate(), modem_with_pin()};
   platform::SmDp dp = make_smdp();
   Rig() { dp.connect(rig.smsr_platform); }
 };
-
-// Back to the factory state: two profiles on the card and in the EIS, the
-// device on the CMCC profile, registered with subscriber 3's IMSI.
-void expect_factory_state(SmSrRig& rig) {
-  EXPECT_EQ(rig.e.profiles().size(), 2u);
-  EXPECT_FALSE(on_card(rig, kIsdP3));
-  EXPECT_EQ(rig.smsr_platform.eis(rig.e.eid())->profiles.size(), 2u);
-  EXPECT_EQ(rig.smsr_platform.eis(rig.e.eid())->enabled()->iccid, rig.iccid(kIsdP1));
-  EXPECT_EQ(to_hex(rig.e.enabled_isdp()), to_hex(from_hex(kIsdP1)));
-  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
-  EXPECT_EQ(rig.modem.imsi(), imsi_of(3));
-}
 
 // Every PoR of CreateISDP lost: the first packet made the ISD-P, the two
 // resends (new counters, so not replays) ran the INSTALL again and were

@@ -33,6 +33,12 @@ struct FailureRig {
     return c;
   }
   platform::SmSr& cmcc() { return rig.smsr_platform; }
+  // OneLink's switch request to the agent's SM-SR (its id), and the change
+  // for it.
+  std::string request_switch() { return ol.request_smsr_switch(kCmccIccid, "SM-SR-AGENT", 1000).id; }
+  platform::SmSrHandover change(const std::string& request) {
+    return platform::SmSrHandover(cmcc(), agent, rig.handover_config("CMCC", request, kNewSmsr));
+  }
 
   // Starts a change and carries ES7.AuthenticateSMSR; returns the next
   // step, ES7.CreateAdditionalKeySet's SendData.
@@ -105,8 +111,8 @@ struct FailureRig {
 TEST(SmSrHandoverFailure, ThePorsOfTheKeySetScriptAreLostTheCardsNewKeySetIsRemoved) {
   FailureRig f;
   const std::string eid = f.rig.e.eid();
-  const platform::ForeignRequest sw = f.ol.request_smsr_switch(kCmccIccid, "SM-SR-AGENT", 1000);
-  platform::SmSrHandover h(f.cmcc(), f.agent, f.rig.handover_config("CMCC", sw.id, kNewSmsr));
+  const std::string sw = f.request_switch();
+  platform::SmSrHandover h = f.change(sw);
   const platform::HandoverStep create = f.authenticated(h);
   // Every attempt reaches the card; no PoR comes back.
   f.cmcc().call(create.call);
@@ -136,21 +142,21 @@ TEST(SmSrHandoverFailure, ThePorsOfTheKeySetScriptAreLostTheCardsNewKeySetIsRemo
   ASSERT_TRUE(h.finished());
   EXPECT_EQ(h.cleanup(), KeySetCleanup::Removed);
   EXPECT_EQ(h.result().subject, "eUICC");
-  f.expect_unchanged(h, sw.id);
+  f.expect_unchanged(h, sw);
   f.expect_retry_succeeds();
 }
 
 TEST(SmSrHandoverFailure, TheNewSmSrCannotReachTheCurrentOneTheKeySetIsNeverMade) {
   FailureRig f;
-  const platform::ForeignRequest sw = f.ol.request_smsr_switch(kCmccIccid, "SM-SR-AGENT", 1000);
-  platform::SmSrHandover h(f.cmcc(), f.agent, f.rig.handover_config("CMCC", sw.id, kNewSmsr));
+  const std::string sw = f.request_switch();
+  platform::SmSrHandover h = f.change(sw);
   f.authenticated(h);
   h.on_unreachable();
   ASSERT_TRUE(h.finished());
   EXPECT_FALSE(h.next());
   EXPECT_EQ(h.cleanup(), KeySetCleanup::NotNeeded);
   EXPECT_EQ(h.result().subject, "SM-SR");
-  f.expect_unchanged(h, sw.id);
+  f.expect_unchanged(h, sw);
   f.expect_retry_succeeds();
 }
 
@@ -158,8 +164,8 @@ TEST(SmSrHandoverFailure, TheNewSmSrCannotReachTheCurrentOneTheKeySetIsNeverMade
 TEST(SmSrHandoverFailure, TheKeySetScriptLostBeforeTheCardTheCleanUpFindsNoKeySet) {
   FailureRig f;
   const std::string eid = f.rig.e.eid();
-  const platform::ForeignRequest sw = f.ol.request_smsr_switch(kCmccIccid, "SM-SR-AGENT", 1000);
-  platform::SmSrHandover h(f.cmcc(), f.agent, f.rig.handover_config("CMCC", sw.id, kNewSmsr));
+  const std::string sw = f.request_switch();
+  platform::SmSrHandover h = f.change(sw);
   const platform::HandoverStep create = f.authenticated(h);
   f.cmcc().call(create.call);
   for (unsigned attempt = 0; attempt < 3; ++attempt) {
@@ -174,7 +180,7 @@ TEST(SmSrHandoverFailure, TheKeySetScriptLostBeforeTheCardTheCleanUpFindsNoKeySe
   h.on_result(ChangeRig::only_result(f.cmcc()));
   ASSERT_TRUE(h.finished());
   EXPECT_EQ(h.cleanup(), KeySetCleanup::Absent);
-  f.expect_unchanged(h, sw.id);
+  f.expect_unchanged(h, sw);
   f.expect_retry_succeeds();
 }
 
@@ -185,8 +191,8 @@ TEST(SmSrHandoverFailure, TheKeySetScriptLostBeforeTheCardTheCleanUpFindsNoKeySe
 TEST(SmSrHandoverFailure, TheFinalisationsPorsAreLostTheChangeEndsWithAWarning) {
   FailureRig f;
   const std::string eid = f.rig.e.eid();
-  const platform::ForeignRequest sw = f.ol.request_smsr_switch(kCmccIccid, "SM-SR-AGENT", 1000);
-  platform::SmSrHandover h(f.cmcc(), f.agent, f.rig.handover_config("CMCC", sw.id, kNewSmsr));
+  const std::string sw = f.request_switch();
+  platform::SmSrHandover h = f.change(sw);
   const platform::HandoverStep create = f.authenticated(h);
   f.cmcc().call(create.call);
   f.rig.deliver(f.cmcc());
@@ -216,7 +222,7 @@ TEST(SmSrHandoverFailure, TheFinalisationsPorsAreLostTheChangeEndsWithAWarning) 
   EXPECT_EQ(h.result().message.rfind("FinaliseISDRhandover: ", 0), 0u) << h.result().message;
   EXPECT_EQ(f.rig.card_key_versions(), (std::vector<std::uint8_t>{1, 2}));
   ASSERT_TRUE(f.ol.on_result(h.result(), static_cast<std::int64_t>(f.rig.now)));
-  EXPECT_EQ(f.ol.request(sw.id)->status, platform::ForeignRequestStatus::Completed);
+  EXPECT_EQ(f.ol.request(sw)->status, platform::ForeignRequestStatus::Completed);
   // The new SM-SR finalises again; the old key set goes.
   f.agent.call(finalise->call);
   f.rig.deliver(f.agent);

@@ -12,6 +12,20 @@ const char* to_string(ExecutionStatus s) {
   return "?";
 }
 
+FunctionResult failed_result(std::string function, std::string call_id, std::string eid, std::string iccid,
+                             std::string subject, std::string reason, std::string message) {
+  FunctionResult r;
+  r.function = std::move(function);
+  r.call_id = std::move(call_id);
+  r.eid = std::move(eid);
+  r.iccid = std::move(iccid);
+  r.status = ExecutionStatus::Failed;
+  r.subject = std::move(subject);
+  r.reason = std::move(reason);
+  r.message = std::move(message);
+  return r;
+}
+
 std::string describe(const FunctionResult& r) {
   std::string s = r.function + " call=" + r.call_id + " eid=" + r.eid;
   if (!r.iccid.empty()) s += " iccid=" + r.iccid;

@@ -31,6 +31,11 @@ struct FunctionResult {
   bool ok() const { return status == ExecutionStatus::Success || status == ExecutionStatus::Warning; }
 };
 
+// Executed-Failed: `function`'s answer to call `call_id` about `eid` (and
+// `iccid`), with the status code's subject and reason and the detail.
+FunctionResult failed_result(std::string function, std::string call_id, std::string eid, std::string iccid,
+                             std::string subject, std::string reason, std::string message = {});
+
 // One line for a trace: "ES4.EnableProfile call=c1 eid=… iccid=… Failed (Profile ICCID: Refused, 6985)".
 std::string describe(const FunctionResult& r);
 

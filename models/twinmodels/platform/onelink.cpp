@@ -146,17 +146,11 @@ ForeignRequest OneLink::submit(ForeignRequest req, std::int64_t now_ms) {
   req.sent_ms = now_ms;
   req.status = ForeignRequestStatus::Sent;
   const auto refuse = [&](std::string subject, std::string reason) {
-    FunctionResult r;
-    r.function = function_name(req.kind);
-    r.call_id = req.id;
-    r.eid = req.eid;
-    r.iccid = req.kind == ForeignRequestKind::ProfileDownload ? req.profile.iccid : req.card_iccid;
-    r.status = ExecutionStatus::Failed;
-    r.subject = std::move(subject);
-    r.reason = std::move(reason);
     req.status = ForeignRequestStatus::Failed;
     req.done_ms = now_ms;
-    req.result = std::move(r);
+    req.result = failed_result(function_name(req.kind), req.id, req.eid,
+                               req.kind == ForeignRequestKind::ProfileDownload ? req.profile.iccid : req.card_iccid,
+                               std::move(subject), std::move(reason));
   };
   const CardRecord* rec = find(req.card_iccid);
   if (!rec) {

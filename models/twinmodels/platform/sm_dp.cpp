@@ -27,16 +27,8 @@ void SmDp::load_stock(const std::string& type, SubscriptionValues values, std::s
 void SmDp::connect(const SmSr& smsr) { smsrs_[smsr.id()] = &smsr; }
 
 void SmDp::refuse(const DownloadProfileRequest& o, Refusal r) {
-  FunctionResult f;
-  f.function = Es8Download::kFunction;
-  f.call_id = o.call_id;
-  f.eid = o.eid;
-  f.iccid = o.iccid;
-  f.status = ExecutionStatus::Failed;
-  f.subject = std::move(r.subject);
-  f.reason = std::move(r.reason);
-  f.message = std::move(r.message);
-  results_.push_back(std::move(f));
+  results_.push_back(failed_result(Es8Download::kFunction, o.call_id, o.eid, o.iccid, std::move(r.subject),
+                                   std::move(r.reason), std::move(r.message)));
 }
 
 void SmDp::download_profile(const DownloadProfileRequest& order) {

@@ -122,16 +122,8 @@ std::size_t SmSr::pending(std::string_view eid) const {
 }
 
 void SmSr::fail(const FunctionCall& f, std::string subject, std::string reason, std::string message) {
-  FunctionResult r;
-  r.function = result_function(f);
-  r.call_id = f.call_id;
-  r.eid = f.eid;
-  r.iccid = f.iccid;
-  r.status = ExecutionStatus::Failed;
-  r.subject = std::move(subject);
-  r.reason = std::move(reason);
-  r.message = std::move(message);
-  results_.push_back(std::move(r));
+  results_.push_back(
+      failed_result(result_function(f), f.call_id, f.eid, f.iccid, std::move(subject), std::move(reason), std::move(message)));
 }
 
 void SmSr::call(const FunctionCall& f) {

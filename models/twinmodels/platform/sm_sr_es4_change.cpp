@@ -25,15 +25,7 @@ bool eid_format(const std::string& eid) {
 
 FunctionResult SmSr::refusal(const std::string& function, const SmSrChangeOrder& o, std::string subject,
                              std::string reason, std::string message) const {
-  FunctionResult r;
-  r.function = function;
-  r.call_id = o.call_id;
-  r.eid = o.eid;
-  r.status = ExecutionStatus::Failed;
-  r.subject = std::move(subject);
-  r.reason = std::move(reason);
-  r.message = std::move(message);
-  return r;
+  return failed_result(function, o.call_id, o.eid, {}, std::move(subject), std::move(reason), std::move(message));
 }
 
 // SGP.02 §3.8 (the MNO to SM-SR2), §5.4: ES4.PrepareSMSRChange.
