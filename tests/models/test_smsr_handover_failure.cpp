@@ -40,15 +40,21 @@ struct FailureRig {
     return platform::SmSrHandover(cmcc(), agent, rig.handover_config("CMCC", request, kNewSmsr));
   }
 
+  // The current SM-SR takes `call`, its SMS reach the device, the change
+  // gets the result.
+  void carry(platform::SmSrHandover& h, const platform::FunctionCall& call) {
+    cmcc().call(call);
+    rig.deliver(cmcc());
+    h.on_result(ChangeRig::only_result(cmcc()));
+  }
+
   // Starts a change and carries ES7.AuthenticateSMSR; returns the next
   // step, ES7.CreateAdditionalKeySet's SendData.
   platform::HandoverStep authenticated(platform::SmSrHandover& h) {
     EXPECT_TRUE(h.start()) << platform::describe(h.result());
     std::optional<platform::HandoverStep> s = h.next();
     EXPECT_TRUE(s && s->to == HandoverSide::Current && s->call.kind == Kind::SendData);
-    cmcc().call(s->call);
-    rig.deliver(cmcc());
-    h.on_result(ChangeRig::only_result(cmcc()));
+    carry(h, s->call);
     EXPECT_FALSE(h.finished());
     s = h.next();
     EXPECT_TRUE(s && s->to == HandoverSide::Current && s->call.kind == Kind::SendData);
@@ -136,9 +142,7 @@ TEST(SmSrHandoverFailure, ThePorsOfTheKeySetScriptAreLostTheCardsNewKeySetIsRemo
   EXPECT_EQ(cleanup->to, HandoverSide::Current);
   EXPECT_EQ(cleanup->call.kind, Kind::DeleteKeySet);
   EXPECT_EQ(cleanup->call.key_version, 2);
-  f.cmcc().call(cleanup->call);
-  f.rig.deliver(f.cmcc());
-  h.on_result(ChangeRig::only_result(f.cmcc()));
+  f.carry(h, cleanup->call);
   ASSERT_TRUE(h.finished());
   EXPECT_EQ(h.cleanup(), KeySetCleanup::Removed);
   EXPECT_EQ(h.result().subject, "eUICC");
@@ -175,9 +179,7 @@ TEST(SmSrHandoverFailure, TheKeySetScriptLostBeforeTheCardTheCleanUpFindsNoKeySe
   h.on_result(ChangeRig::only_result(f.cmcc()));
   const std::optional<platform::HandoverStep> cleanup = h.next();
   ASSERT_TRUE(cleanup);
-  f.cmcc().call(cleanup->call);
-  f.rig.deliver(f.cmcc());
-  h.on_result(ChangeRig::only_result(f.cmcc()));
+  f.carry(h, cleanup->call);
   ASSERT_TRUE(h.finished());
   EXPECT_EQ(h.cleanup(), KeySetCleanup::Absent);
   f.expect_unchanged(h, sw);
@@ -194,9 +196,7 @@ TEST(SmSrHandoverFailure, TheFinalisationsPorsAreLostTheChangeEndsWithAWarning) 
   const std::string sw = f.request_switch();
   platform::SmSrHandover h = f.change(sw);
   const platform::HandoverStep create = f.authenticated(h);
-  f.cmcc().call(create.call);
-  f.rig.deliver(f.cmcc());
-  h.on_result(ChangeRig::only_result(f.cmcc()));
+  f.carry(h, create.call);
   EXPECT_FALSE(f.cmcc().eis(eid));
   ASSERT_TRUE(f.agent.eis(eid));
   const std::optional<platform::HandoverStep> finalise = h.next();
