@@ -239,3 +239,25 @@ TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
     EXPECT_NE(r.out.find(bad), std::string::npos) << damage << "\n" << r.out;  // the message names the file
   }
 }
+
+// The shipped retry scenario (scenarios/ota-renumber-retry.yaml): every
+// first message expires before its meter wakes, the write module's retries
+// carry the campaign, and its outage from 50 to 65 min holds the retries
+// due meanwhile back until 65 min — its /platforms rows show the queue
+// filling with nothing built, then everything built at once.
+TEST(CampaignScenarios, ShippedRetryScenarioMeetsItsExpectationsAndShowsTheOutage) {
+  const std::string out = temp_path("ota-retry.h5");
+  const auto r = run_esimtwin("run scenarios/ota-renumber-retry.yaml --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = R"(/usr/bin/python3 -c "
+import h5py, sys
+w = h5py.File(sys.argv[1])['platforms/write-module']
+rows = list(zip(w['t'][:], w['queue'][:], w['served'][:]))
+down = [(q, s) for t, q, s in rows if 51 * 60 <= t <= 65 * 60]
+after = [s for t, q, s in rows if t == 66 * 60]
+sys.exit(0 if down and all(s == 0 for q, s in down) and max(q for q, s in down) == 2000 and after == [2000] else 1)
+" )";
+  EXPECT_EQ(std::system((check + out).c_str()), 0);
+}

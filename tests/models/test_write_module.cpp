@@ -162,6 +162,8 @@ TEST(WriteModule, AnErrorPorWaitsForTheFinalReportAndAPermanentOneFailsAtOnce) {
   m.on_final_report(2 * kSecond, 1);
   EXPECT_EQ(m.state(0), WriteOrderState::RetryWait);
   EXPECT_EQ(m.state(1), WriteOrderState::RetryWait);
+  EXPECT_EQ(m.retrying(), 2u);
+  EXPECT_EQ(m.queued(), 0u);
   const auto out = m.take_outcomes();
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0], (WriteOutcome{WriteOutcome::Kind::Failed, 2, 1, 0x02, kSecond}));

@@ -121,7 +121,8 @@ class WriteModule {
   WriteOrderState state(std::uint32_t order) const { return static_cast<WriteOrderState>(state_.at(order)); }
   std::uint32_t attempts(std::uint32_t order) const { return attempts_.at(order); }
   std::uint32_t orders() const { return static_cast<std::uint32_t>(state_.size()); }
-  std::size_t queued() const { return queue_.size() + retry_.size(); }
+  std::size_t queued() const { return queue_.size(); }     // waiting for a worker
+  std::size_t retrying() const { return retry_.size(); }  // waiting for their retry time
   std::size_t in_service() const { return service_.size(); }
   std::size_t built() const { return built_.size(); }
   const WriteModuleCounters& counters() const { return counters_; }
