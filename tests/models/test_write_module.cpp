@@ -270,3 +270,18 @@ TEST(WriteModule, TruncatedOrInconsistentStateIsRefusedAndChangesNothing) {
   WriteModule three(fast(3, kSecond), 4);
   EXPECT_THROW(three.restore_state(saved), std::invalid_argument);
 }
+
+TEST(WriteModule, APollLateUsesTheWorkerThatFreesFirst) {
+  // Two workers; the first order (released at 0) takes worker A until
+  // 100 ms. Orders 1 and 2 come at 150 ms; order 3 at 160 ms. Polled once,
+  // late: order 1 starts at 150 on A (free since 100), order 2 at 150 on B
+  // (free since 0), order 3 at 250 when the first of them frees.
+  WriteModule m(fast(2, 100 * kMs), 4);
+  m.release(0, 0);
+  m.poll(0);
+  m.release(150 * kMs, 1);
+  m.release(150 * kMs, 2);
+  m.release(160 * kMs, 3);
+  m.poll(10 * kSecond);
+  EXPECT_EQ(times(m.take_submissions()), (std::vector<NetTime>{100 * kMs, 250 * kMs, 250 * kMs, 350 * kMs}));
+}

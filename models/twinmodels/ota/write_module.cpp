@@ -45,12 +45,7 @@ const WriteModuleConfig& checked(const WriteModuleConfig& c) {
   if (c.retry_after < 0) throw std::invalid_argument("write module: retry wait below 0");
   if (c.max_attempts == 0 || c.max_attempts > 255)
     throw std::invalid_argument("write module: max_attempts " + std::to_string(c.max_attempts) + " is not 1 to 255");
-  NetTime end = -1;
-  for (const auto& [from, to] : c.outages) {
-    if (to <= from) throw std::invalid_argument("write module: an outage ends at or before its start");
-    if (from < end) throw std::invalid_argument("write module: outages unsorted or overlapping");
-    end = to;
-  }
+  check_outages(c.outages, "write module");
   return c;
 }
 
@@ -63,14 +58,6 @@ WriteModule::WriteModule(WriteModuleConfig cfg, std::uint32_t orders)
       attempts_(orders, 0),
       por_(orders, kPorUnreadable),
       idle_(cfg_.workers, NetTime{0}) {}
-
-NetTime WriteModule::up_at(NetTime t) const {
-  for (const auto& [from, to] : cfg_.outages) {
-    if (t < from) break;
-    if (t < to) t = to;
-  }
-  return t;
-}
 
 void WriteModule::release(NetTime now, std::uint32_t order) {
   if (state(order) != WriteOrderState::NotReleased)
@@ -100,12 +87,17 @@ void WriteModule::poll(NetTime now) {
       service_.pop_front();
       set(f.order, WriteOrderState::Built);
       built_.push_back(f);
-      idle_.push_back(f.at);
+      idle_.insert(std::upper_bound(idle_.begin(), idle_.end(), f.at), f.at);
       ++counters_.built;
       progress = true;
     }
     while (!queue_.empty() && !idle_.empty()) {
       const NetTime t = up_at(std::max(queue_.front().at, idle_.front()));
+      // A service ending before t frees a worker first (it may start earlier).
+      if (!service_.empty() && service_.front().at < t && service_.front().at <= now) {
+        progress = true;
+        break;
+      }
       if (t > now) break;
       const std::uint32_t order = queue_.front().order;
       queue_.pop_front();
@@ -113,7 +105,10 @@ void WriteModule::poll(NetTime now) {
       ++attempts_[order];
       por_[order] = kPorUnreadable;
       set(order, WriteOrderState::InService);
-      service_.push_back({t + cfg_.service_time, order});
+      const Timed end{t + cfg_.service_time, order};
+      service_.insert(std::upper_bound(service_.begin(), service_.end(), end,
+                                       [](const Timed& a, const Timed& b) { return a.at < b.at; }),
+                      end);
       counters_.busy += cfg_.service_time;
       progress = true;
     }

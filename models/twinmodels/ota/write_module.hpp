@@ -35,6 +35,7 @@
 
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/network/net_time.hpp"
+#include "twinmodels/network/outage_windows.hpp"
 #include "twinmodels/network/rate_limiter.hpp"
 
 namespace twinmodels::ota {
@@ -46,7 +47,7 @@ struct WriteModuleConfig {
   std::uint32_t submit_burst = 100;
   std::uint32_t max_attempts = 3;          // packets per order, the first included
   NetTime retry_after = 1 * kHour;         // after a failed attempt's final report
-  std::vector<std::pair<NetTime, NetTime>> outages;  // [from, to), sorted, disjoint
+  OutageWindows outages;                   // [from, to), sorted, disjoint
 };
 
 enum class WriteOrderState : std::uint8_t {
@@ -130,7 +131,7 @@ class WriteModule {
   NetTime busy_by(NetTime t) const;
   const WriteModuleConfig& config() const { return cfg_; }
   // The first time >= t outside every outage.
-  NetTime up_at(NetTime t) const;
+  NetTime up_at(NetTime t) const { return twinmodels::up_at(cfg_.outages, t); }
 
   // Checkpoints: the whole state as versioned bytes (write_module_state.cpp)
   // and back into a module of the same configuration and order count.

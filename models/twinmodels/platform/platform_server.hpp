@@ -1,0 +1,113 @@
+#pragma once
+// A platform as a server: the capacity and timing in front of a platform
+// model's function calls (SM-SR, SM-DP, OneLink, chip management), which
+// themselves take no time. Requests are admitted (or refused: the platform
+// is down, above its admission rate, or its queue is full), wait in one
+// FIFO, are served by a pool of workers for their function's service time,
+// and leave served (the caller then runs the function on the platform
+// model) or failed inside the platform (a share of them, drawn per request
+// from the seed: a database or HSM error). During an outage new requests
+// are refused and no service starts; services under way finish. No clock
+// or threads, like the other models: the caller gives every time.
+//
+// The parameters are ours: the source document names the platforms, not
+// their capacities (docs/SCENARIOS.md keeps the figures a run uses).
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "twinmodels/network/net_time.hpp"
+#include "twinmodels/network/outage_windows.hpp"
+#include "twinmodels/network/rate_limiter.hpp"
+#include "twinmodels/platform/function_result.hpp"
+
+namespace twinmodels::platform {
+
+struct AdmissionRate {
+  double per_second = 100;
+  std::uint32_t burst = 100;
+};
+
+struct ServerConfig {
+  std::uint32_t workers = 4;
+  NetTime default_service = 20 * kMs;
+  // Per function ("ES4.EnableProfile"); others take default_service.
+  std::map<std::string, NetTime, std::less<>> service;
+  std::size_t queue_limit = 10000;            // requests waiting beyond it are refused
+  std::optional<AdmissionRate> admission;     // none: every request is admitted
+  OutageWindows outages;                      // [from, to), sorted, disjoint
+  double failure_ratio = 0;                   // share of the served requests that fail inside
+  std::uint64_t seed = 1;                     // of the failure draws
+};
+
+enum class Admission : std::uint8_t { Accepted, Down, RateLimited, QueueFull };
+const char* to_string(Admission a);
+
+// A request done: served (the function is to run now) or failed inside.
+struct ServedRequest {
+  std::uint64_t id = 0;
+  std::string function;
+  NetTime admitted = 0, started = 0, done = 0;
+  bool failed = false;
+};
+
+struct ServerCounters {
+  std::uint64_t admitted = 0, down = 0, rate_limited = 0, queue_full = 0, served = 0, failed = 0;
+  std::size_t max_queue = 0;
+  NetTime busy = 0;  // worker time of the services started
+};
+
+class PlatformServer {
+ public:
+  // Throws std::invalid_argument for no workers, a service time below 0,
+  // a failure ratio outside [0, 1], a bad admission rate, or outages empty,
+  // unsorted or overlapping.
+  explicit PlatformServer(ServerConfig config);
+
+  // A request `id` (the caller's, unique among those in the server) for
+  // `function` at `now`; times given never go back.
+  Admission submit(NetTime now, std::uint64_t id, std::string function);
+  // Starts and ends the services due by `now`, each at its own time.
+  void poll(NetTime now);
+  NetTime next_wakeup() const;
+  // The requests ended since the last call, in the order they ended.
+  std::vector<ServedRequest> take_done();
+
+  std::size_t queued() const { return queue_.size(); }
+  std::size_t in_service() const { return service_.size(); }
+  const ServerCounters& counters() const { return counters_; }
+  const ServerConfig& config() const { return cfg_; }
+  NetTime service_time(std::string_view function) const;
+
+ private:
+  struct Waiting {
+    std::uint64_t id = 0;
+    std::string function;
+    NetTime admitted = 0;
+  };
+  bool fails(std::uint64_t id) const;
+
+  ServerConfig cfg_;
+  std::optional<RateLimiter> admission_;
+  std::deque<Waiting> queue_;
+  std::deque<NetTime> idle_;              // free workers: free since, in time order
+  std::multimap<NetTime, ServedRequest> service_;  // by end time
+  std::vector<ServedRequest> done_;
+  ServerCounters counters_;
+};
+
+// The answer a refused or internally failed request gets, as a platform's
+// FunctionResult: Failed, subject "Platform", reason "Unavailable" (down),
+// "Busy" (rate limited or queue full) or "Internal error", the message
+// naming the platform and what happened.
+FunctionResult server_refusal(const std::string& platform, Admission a, const std::string& function,
+                              const std::string& call_id, const std::string& eid, const std::string& iccid);
+FunctionResult server_failure(const std::string& platform, const std::string& function, const std::string& call_id,
+                              const std::string& eid, const std::string& iccid);
+
+}  // namespace twinmodels::platform
