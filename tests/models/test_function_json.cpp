@@ -152,7 +152,7 @@ TEST(FunctionJson, CreateIsdpAsWrittenByHand) {
     "Function": "ES3.CreateISDP",
     "Header": {"FunctionRequesterIdentifier": "SM-DP-CMCC", "FunctionCallIdentifier": "o-1.1"},
     "Body": {"Eid": "89049032123451234512345678901235", "Iccid": "8986040000000000038",
-             "Mno-id": "CMCC", "SmDp-id": "SM-DP-CMCC", "RequiredMemory": 40000}
+             "Mno-id": "CMCC", "Smdp-id": "SM-DP-CMCC", "RequiredMemory": 40000}
   })";
   FunctionCall c = call_of(Kind::CreateIsdp, "ES3");
   c.call_id = "o-1.1";

@@ -60,7 +60,7 @@ json call_body(const FunctionCall& c) {
   b["Eid"] = c.eid;
   if (!c.iccid.empty()) b["Iccid"] = c.iccid;
   if (!c.mno_id.empty()) b["Mno-id"] = c.mno_id;
-  if (!c.smdp_id.empty()) b["SmDp-id"] = c.smdp_id;
+  if (!c.smdp_id.empty()) b["Smdp-id"] = c.smdp_id;
   if (c.nonvolatile_quota) b["RequiredMemory"] = *c.nonvolatile_quota;
   if (!c.sd_aid.empty()) b["Sd-aid"] = f::to_hex_binary(c.sd_aid);
   if (!c.script.empty()) b["Data"] = f::to_hex_binary(c.script);
@@ -82,7 +82,7 @@ FunctionCall decode_call(const std::string& interface, Kind kind, const std::str
   c.eid = f::text(b, "Body", "Eid");
   c.iccid = f::optional_text(b, "Body", "Iccid").value_or("");
   c.mno_id = f::optional_text(b, "Body", "Mno-id").value_or("");
-  c.smdp_id = f::optional_text(b, "Body", "SmDp-id").value_or("");
+  c.smdp_id = f::optional_text(b, "Body", "Smdp-id").value_or("");
   if (const auto q = f::optional_unsigned(b, "Body", "RequiredMemory", 0xFFFFFFFFu)) {
     c.nonvolatile_quota = static_cast<std::uint32_t>(*q);
   }
