@@ -38,6 +38,32 @@ inline void expect_same_result(const platform::FunctionResult& a, const platform
   EXPECT_EQ(cardcore::to_hex(a.data), cardcore::to_hex(b.data));
 }
 
+inline void expect_same_eis(const platform::Eis& a, const platform::Eis& b) {
+  EXPECT_EQ(a.eid, b.eid);
+  EXPECT_EQ(a.eum_id, b.eum_id);
+  EXPECT_EQ(a.smsr_id, b.smsr_id);
+  EXPECT_EQ(cardcore::to_hex(a.isd_r_aid), cardcore::to_hex(b.isd_r_aid));
+  EXPECT_EQ(cardcore::to_hex(a.ecasd_certificate), cardcore::to_hex(b.ecasd_certificate));
+  EXPECT_EQ(a.free_nonvolatile_memory, b.free_nonvolatile_memory);
+  EXPECT_EQ(a.free_volatile_memory, b.free_volatile_memory);
+  EXPECT_EQ(a.installed_applications, b.installed_applications);
+  ASSERT_EQ(a.profiles.size(), b.profiles.size());
+  for (std::size_t i = 0; i < a.profiles.size(); ++i) {
+    const platform::EisProfile& p = a.profiles[i];
+    const platform::EisProfile& q = b.profiles[i];
+    EXPECT_EQ(p.iccid, q.iccid);
+    EXPECT_EQ(cardcore::to_hex(p.isdp_aid), cardcore::to_hex(q.isdp_aid));
+    EXPECT_EQ(p.mno_id, q.mno_id);
+    EXPECT_EQ(p.smdp_id, q.smdp_id);
+    EXPECT_EQ(p.imsi, q.imsi);
+    EXPECT_EQ(p.msisdn, q.msisdn);
+    EXPECT_EQ(p.state, q.state);
+    EXPECT_EQ(p.fallback, q.fallback);
+    EXPECT_EQ(p.emergency, q.emergency);
+    EXPECT_EQ(p.pol1, q.pol1);
+  }
+}
+
 inline void expect_same_request(const platform::FunctionRequest& a, const platform::FunctionRequest& b) {
   EXPECT_EQ(a.requester, b.requester);
   EXPECT_EQ(a.validity_period, b.validity_period);
@@ -53,6 +79,10 @@ inline void expect_same_request(const platform::FunctionRequest& a, const platfo
     EXPECT_EQ(d->profile_type, e.profile_type);
     EXPECT_EQ(d->smsr_id, e.smsr_id);
     EXPECT_EQ(d->enable_profile, e.enable_profile);
+  } else if (const auto* g = std::get_if<platform::RegisterEisRequest>(&a.input)) {
+    const auto& h = std::get<platform::RegisterEisRequest>(b.input);
+    EXPECT_EQ(g->call_id, h.call_id);
+    expect_same_eis(g->eis, h.eis);
   } else {
     const auto& x = std::get<platform::SmSrChangeRequest>(a.input);
     const auto& y = std::get<platform::SmSrChangeRequest>(b.input);

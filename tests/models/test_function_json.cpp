@@ -7,6 +7,7 @@
 // refused naming its field.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -382,6 +383,108 @@ TEST(FunctionJson, EveryMalformedResultIsRefusedNamingTheField) {
        "Body.Iccid: ICCID 'ABC' is not 18 to 20 digits"},
   };
   for (const auto& [text, error] : cases) EXPECT_EQ(result_error(text), error) << text;
+}
+
+platform::Eis eis_of_two_profiles() {
+  platform::Eis e;
+  e.eid = kEid;
+  e.eum_id = "EUM-TEST";
+  e.smsr_id = "SM-SR-CMCC";
+  e.isd_r_aid = from_hex("A0000005591010FFFFFFFF8900000100");
+  e.ecasd_certificate = from_hex("7F2104930102");
+  platform::EisProfile p;
+  p.iccid = "898604000000000003";
+  p.isdp_aid = from_hex("A0000005591010FFFFFFFF8900001000");
+  p.mno_id = "CMCC";
+  p.smdp_id = "SM-DP-CMCC";
+  p.imsi = "460000000000003";
+  p.msisdn = "8613900000003";
+  p.state = platform::ProfileState::Enabled;
+  p.fallback = true;
+  e.profiles.push_back(p);
+  platform::EisProfile q;
+  q.iccid = kIccid;
+  q.isdp_aid = from_hex(kIsdp);
+  q.state = platform::ProfileState::Created;
+  q.emergency = true;
+  q.pol1 = 0x02;
+  e.profiles.push_back(q);
+  return e;
+}
+
+TEST(FunctionJson, RegisterEisRoundTrips) {
+  platform::RegisterEisRequest r{"eum-1", eis_of_two_profiles()};
+  expect_same_request(platform::request_of(r), round_trip(platform::request_of(r)));
+  r.eis.free_nonvolatile_memory = 120000;
+  r.eis.free_volatile_memory = 4000;
+  r.eis.installed_applications = 7;
+  r.eis.ecasd_certificate.clear();
+  r.eis.profiles.clear();
+  expect_same_request(platform::request_of(r), round_trip(platform::request_of(r)));
+}
+
+// ES1.RegisterEIS (SGP.02 §5.2.1) with the EIS of §5.1.1.2 as SGP.02's
+// EISType names it; EmergencyProfileAttribute and Pol1 are ours.
+TEST(FunctionJson, RegisterEisAsWrittenByHand) {
+  const char* golden = R"({
+    "Function": "ES1.RegisterEIS",
+    "Header": {"FunctionRequesterIdentifier": "EUM-TEST", "FunctionCallIdentifier": "eum-1"},
+    "Body": {"Eis": {
+      "EumSignedInfo": {"Eid": "89049032123451234512345678901235", "Eum-id": "EUM-TEST",
+                        "Ecasd": {"Certificate": "7F2104930102"}},
+      "Smsr-id": "SM-SR-CMCC",
+      "Isd-r": {"Aid": "A0000005591010FFFFFFFF8900000100"},
+      "ProfileInfo": [
+        {"Iccid": "898604000000000003", "Isd-p-aid": "A0000005591010FFFFFFFF8900001000", "Mno-id": "CMCC",
+         "FallbackAttribute": true, "SubscriptionAddress": {"Imsi": "460000000000003", "Msisdn": "8613900000003"},
+         "State": "Enabled", "Smdp-id": "SM-DP-CMCC"},
+        {"Iccid": "8986040000000000038", "Isd-p-aid": "A0000005591010FFFFFFFF8900001200",
+         "FallbackAttribute": false, "State": "Created", "EmergencyProfileAttribute": true, "Pol1": 2}
+      ]}}
+  })";
+  const platform::RegisterEisRequest r{"eum-1", eis_of_two_profiles()};
+  EXPECT_EQ(platform::encode_request(platform::request_of(r)), json::parse(golden));
+  expect_same_request(platform::decode_request(json::parse(golden)), platform::request_of(r));
+}
+
+TEST(FunctionJson, EveryMalformedEisIsRefusedNamingTheField) {
+  const json good = platform::encode_request(platform::request_of(platform::RegisterEisRequest{"eum-1", eis_of_two_profiles()}));
+  auto error_with = [&](const std::function<void(json&)>& change) {
+    json j = good;
+    change(j["Body"]["Eis"]);
+    return request_error(j.dump());
+  };
+  ASSERT_EQ(error_with([](json&) {}), "");
+  json no_eis = good;
+  no_eis["Body"].erase("Eis");
+  EXPECT_EQ(request_error(no_eis.dump()), "Body.Eis: missing");
+  EXPECT_EQ(error_with([](json& e) { e = json::array(); }), "Body.Eis: not a JSON object");
+  EXPECT_EQ(error_with([](json& e) { e.erase("EumSignedInfo"); }), "Body.Eis.EumSignedInfo: missing");
+  EXPECT_EQ(error_with([](json& e) { e["EumSignedInfo"]["Eid"] = "8904"; }),
+            "Body.Eis.EumSignedInfo.Eid: EID '8904' is not 32 digits");
+  EXPECT_EQ(error_with([](json& e) { e["EumSignedInfo"].erase("Eum-id"); }), "Body.Eis.EumSignedInfo.Eum-id: missing");
+  EXPECT_EQ(error_with([](json& e) { e["EumSignedInfo"]["Ecasd"]["Certificate"] = "7F2"; }),
+            "Body.Eis.EumSignedInfo.Ecasd.Certificate: odd number of hex digits");
+  EXPECT_EQ(error_with([](json& e) { e.erase("Smsr-id"); }), "Body.Eis.Smsr-id: missing");
+  EXPECT_EQ(error_with([](json& e) { e["Isd-r"].erase("Aid"); }), "Body.Eis.Isd-r.Aid: missing");
+  EXPECT_EQ(error_with([](json& e) { e["RemainingMemory"] = -1; }), "Body.Eis.RemainingMemory: not a non-negative integer");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"] = json::object(); }), "Body.Eis.ProfileInfo: not an array");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][1] = "8986040000000000038"; }),
+            "Body.Eis.ProfileInfo[1]: not a JSON object");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][1].erase("Iccid"); }), "Body.Eis.ProfileInfo[1].Iccid: missing");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][0]["Iccid"] = "8986-0400"; }),
+            "Body.Eis.ProfileInfo[0].Iccid: ICCID '8986-0400' is not 18 to 20 digits");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][0].erase("Isd-p-aid"); }),
+            "Body.Eis.ProfileInfo[0].Isd-p-aid: missing");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][0]["FallbackAttribute"] = 1; }),
+            "Body.Eis.ProfileInfo[0].FallbackAttribute: not a boolean");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][1]["State"] = "Gone"; }),
+            "Body.Eis.ProfileInfo[1].State: unknown state 'Gone'");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][1]["EmergencyProfileAttribute"] = "yes"; }),
+            "Body.Eis.ProfileInfo[1].EmergencyProfileAttribute: not a boolean");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][1]["Pol1"] = 300; }), "Body.Eis.ProfileInfo[1].Pol1: over 255");
+  EXPECT_EQ(error_with([](json& e) { e["ProfileInfo"][0]["SubscriptionAddress"] = 5; }),
+            "Body.Eis.ProfileInfo[0].SubscriptionAddress: not a JSON object");
 }
 
 // What the wire cannot carry is not written either.

@@ -1,6 +1,6 @@
 #pragma once
 // The JSON encoding of the platforms' function calls and results (GSMA
-// SGP.02 §5: ES2, ES3, ES4, ES7 and the SM-SR's ES5 calls the models make),
+// SGP.02 §5: ES1, ES2, ES3, ES4, ES7 and the SM-SR's ES5 calls the models make),
 // so that the messages between platforms can be written and read as a
 // platform log writes them (function_trace.hpp).
 //
@@ -30,6 +30,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "twinmodels/platform/download_order.hpp"
+#include "twinmodels/platform/eis.hpp"
 #include "twinmodels/platform/function_result.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
 #include "twinmodels/platform/smsr_change_order.hpp"
@@ -43,12 +44,19 @@ struct SmSrChangeRequest {
   SmSrChangeOrder order;
 };
 
+// ES1.RegisterEIS (SGP.02 §5.2.1): the EUM gives the SM-SR a new eUICC's
+// EIS (eis_json.hpp); the EUM is the requester.
+struct RegisterEisRequest {
+  std::string call_id;
+  Eis eis;
+};
+
 // One function request as it travels: SGP.02's common input header (§5.1.1)
 // and the model's input for the function.
 struct FunctionRequest {
   std::string requester;                         // FunctionRequesterIdentifier
   std::optional<std::uint64_t> validity_period;  // ValidityPeriod, in seconds
-  std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest> input;
+  std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest, RegisterEisRequest> input;
 };
 
 // The request of an ES3/ES4/ES5/ES7 call made by `requester`.
@@ -57,6 +65,7 @@ FunctionRequest request_of(const FunctionCall& f, std::string requester);
 // requester.
 FunctionRequest request_of(const DownloadProfileRequest& r);
 FunctionRequest request_of(const SmSrChangeRequest& r);
+FunctionRequest request_of(const RegisterEisRequest& r);
 
 // "ES4.EnableProfile", "ES3.DeleteISDP", "ES2.DownloadProfile", ...
 std::string function_of(const FunctionRequest& r);

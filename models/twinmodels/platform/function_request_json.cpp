@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "twinmodels/platform/eis_json.hpp"
 #include "twinmodels/platform/function_json.hpp"
 #include "twinmodels/platform/json_fields.hpp"
 
@@ -25,6 +26,7 @@ constexpr std::array kKinds = {Kind::EnableProfile, Kind::DisableProfile, Kind::
 // ES4 (MNO to SM-SR), ES5 (the SM-SR's own to the eUICC), ES7 (SM-SR to SM-SR).
 constexpr std::array kInterfaces = {"ES3", "ES4", "ES5", "ES7"};
 
+constexpr const char* kRegisterEis = "ES1.RegisterEIS";
 constexpr const char* kDownloadProfile = "ES2.DownloadProfile";
 constexpr const char* kPrepareSmSrChange = "ES4.PrepareSMSRChange";
 constexpr const char* kSmSrChange = "ES4.SMSRChange";
@@ -183,6 +185,8 @@ FunctionRequest request_of(const DownloadProfileRequest& r) { return FunctionReq
 
 FunctionRequest request_of(const SmSrChangeRequest& r) { return FunctionRequest{r.order.mno_id, std::nullopt, r}; }
 
+FunctionRequest request_of(const RegisterEisRequest& r) { return FunctionRequest{r.eis.eum_id, std::nullopt, r}; }
+
 std::string function_of(const FunctionRequest& r) {
   return std::visit(
       [](const auto& in) -> std::string {
@@ -191,6 +195,8 @@ std::string function_of(const FunctionRequest& r) {
           return result_function(in);
         } else if constexpr (std::is_same_v<T, DownloadProfileRequest>) {
           return kDownloadProfile;
+        } else if constexpr (std::is_same_v<T, RegisterEisRequest>) {
+          return kRegisterEis;
         } else {
           return in.prepare ? kPrepareSmSrChange : kSmSrChange;
         }
@@ -230,6 +236,8 @@ json encode_request(const FunctionRequest& r) {
           return call_body(in);
         } else if constexpr (std::is_same_v<T, DownloadProfileRequest>) {
           return download_body(in);
+        } else if constexpr (std::is_same_v<T, RegisterEisRequest>) {
+          return json{{"Eis", encode_eis(in.eis)}};
         } else {
           return change_body(in);
         }
@@ -250,7 +258,9 @@ FunctionRequest decode_request(const json& j) {
   const std::string call_id = f::text(h, "Header", "FunctionCallIdentifier");
   r.validity_period = f::optional_unsigned(h, "Header", "ValidityPeriod", UINT64_MAX);
   if (r.validity_period && *r.validity_period == 0) f::refuse("Header.ValidityPeriod", "not a positive integer");
-  if (function == kDownloadProfile) {
+  if (function == kRegisterEis) {
+    r.input = RegisterEisRequest{call_id, decode_eis(*f::member(b, "Body", "Eis", true), "Body.Eis")};
+  } else if (function == kDownloadProfile) {
     r.input = decode_download(r.requester, call_id, b);
   } else if (function == kPrepareSmSrChange || function == kSmSrChange) {
     r.input = decode_change(function == kPrepareSmSrChange, r.requester, call_id, b);
