@@ -1,6 +1,7 @@
 // The requests' JSON (function_json.hpp): the common header and each
 // function's input, by SGP.02's element names.
 #include <array>
+#include <cstdint>
 #include <stdexcept>
 #include <type_traits>
 
