@@ -11,6 +11,7 @@ packages=(
   libhdf5-dev hdf5-tools             # sim: run files (h5dump for checks)
   libyaml-cpp-dev                    # sim: scenario files
   libboost-graph-dev                 # models: the network topology (Boost.Graph)
+  nlohmann-json3-dev                 # models: the platforms' messages in JSON
   python3-h5py python3-pandas        # tests: read run files as users do
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
