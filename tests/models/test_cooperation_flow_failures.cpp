@@ -6,6 +6,10 @@
 //     eUICC stays with the new SM-SR on China Mobile's profile;
 //   - the foreign SM-DP refuses the ES2 order (an ICCID not in its stock):
 //     no ISD-P, the eUICC with the new SM-SR;
+//   - the card refuses the foreign operator's ES4.EnableProfile (POL1 of
+//     China Mobile's profile): the profile stays installed, disabled;
+//   - the chip management platform refuses the delegated mode's OTA write:
+//     no download request, nothing else called;
 //   - China Mobile orders the change of a foreign subscriber (ES4 refused):
 //     nothing changed anywhere.
 // And the plans and orders the runner refuses.
@@ -28,7 +32,7 @@ const std::string kEuMsisdn = "447700900009";
 // (the rig's), the foreign SM-SR and SM-DP, OneLink, the chip in service on
 // China Mobile's number. `memory`: the ISD-P quota of the foreign profile.
 struct DirectExport {
-  ChangeRig rig{EuiccLayout::Export, config()};
+  ChangeRig rig;
   platform::SmSr& cmcc = rig.smsr_platform;
   platform::SmSr foreign{platform::SmSrConfig{"SM-SR-EU", kNewSmsr, std::nullopt, 3, {"SM-SR-CMCC"}, {"CMCC", "Operator EU"}}};
   platform::SmDp foreign_dp;
@@ -36,8 +40,8 @@ struct DirectExport {
   platform::ChipRegistry chips;
   Network net = flow_network({{9, kEuMsisdn}});
 
-  explicit DirectExport(std::optional<std::uint32_t> memory = std::nullopt)
-      : foreign_dp(partner_smdp("SM-DP-EU", "Operator EU", {{9, kEuMsisdn}}, memory)) {
+  explicit DirectExport(std::optional<std::uint32_t> memory = std::nullopt, EuiccLayout layout = EuiccLayout::Export)
+      : rig(layout, config()), foreign_dp(partner_smdp("SM-DP-EU", "Operator EU", {{9, kEuMsisdn}}, memory)) {
     EXPECT_TRUE(chips.add_pool({"CMCC-P1", imsi_of(3), kCmccMsisdn, 10, 1000}).ok());
     sell_chip(chips, rig.e.eid());
     EXPECT_TRUE(chips.activate(rig.e.eid(), kOperator, "CMCC-P1", 10).ok());
@@ -138,6 +142,87 @@ TEST(CooperationFlowFailure, AnEs2OrderForAnUnknownIccidIsRefusedAfterTheChange)
   x.expect_with_the_new_smsr_on_cmccs_profile(flow);
   EXPECT_EQ(x.foreign_dp.stock().find(subscription_of(9).iccid)->state, platform::StockState::Available);
   EXPECT_FALSE(x.foreign_dp.stock().find(unknown));
+}
+
+// China Mobile's profile has POL1 'disabling not allowed': after the change
+// and a complete download, the foreign operator's ES4.EnableProfile is
+// refused by the card ('6985'). The flow stops there: the foreign profile
+// stays installed and disabled (the ES2 order succeeded, its ICCID
+// Installed), the eUICC with the foreign SM-SR on China Mobile's profile,
+// the download request Failed with the EnableProfile's result, the chip on
+// China Mobile's number. The operators then have China Mobile's policy
+// changed or delete the profile (ES4.DeleteProfile).
+TEST(CooperationFlowFailure, AnEnableProfileTheCardRefusesLeavesTheProfileInstalled) {
+  DirectExport x(std::nullopt, EuiccLayout::ExportDisableLocked);
+  const platform::SubscriptionValues v = subscription_of(9);
+  platform::CooperationFlow flow = x.flow(v.iccid);
+  x.run(flow);
+  ASSERT_EQ(flow.state(), platform::FlowState::Failed) << platform::describe(flow.trace());
+  EXPECT_EQ(flow.failed_step(), "ES4.EnableProfile");
+  EXPECT_EQ(flow.failure().function, "ES4.EnableProfile");
+  EXPECT_NE(flow.failure().message.find("6985"), std::string::npos) << platform::describe(flow.failure());
+  ASSERT_TRUE(flow.download_result());
+  EXPECT_TRUE(flow.download_result()->ok());
+  EXPECT_EQ(trace_functions(flow).back(), "OneLink.ProfileDownload");
+  EXPECT_EQ(flow.trace().back().result.status, ExecutionStatus::Failed);
+
+  const std::string eid = x.rig.e.eid();
+  EXPECT_FALSE(x.cmcc.eis(eid));
+  const platform::Eis* eis = x.foreign.eis(eid);
+  ASSERT_TRUE(eis);
+  EXPECT_EQ(eis_profiles(*eis), (std::vector<P>{{kCmccIccid, ProfileState::Enabled, "CMCC"},
+                                                {kForeignIccid, ProfileState::Disabled, "FOREIGN"},
+                                                {v.iccid, ProfileState::Disabled, "Operator EU"}}));
+  EXPECT_EQ(card_profiles(x.rig), (std::vector<std::pair<std::string, bool>>{
+                                      {kCmccIccid, true}, {kForeignIccid, false}, {v.iccid, false}}));
+  EXPECT_EQ(x.rig.modem.imsi(), imsi_of(3));
+  EXPECT_TRUE(x.net.mo_sms.empty());
+  EXPECT_EQ(x.foreign_dp.stock().find(v.iccid)->state, platform::StockState::Installed);
+  EXPECT_EQ(x.ol.request(flow.switch_request())->status, platform::ForeignRequestStatus::Completed);
+  const platform::ForeignRequest* dl = x.ol.request(flow.download_request());
+  ASSERT_TRUE(dl && dl->result);
+  EXPECT_EQ(dl->status, platform::ForeignRequestStatus::Failed);
+  EXPECT_EQ(dl->result->function, "ES4.EnableProfile");
+  EXPECT_EQ(x.ol.card(kCmccIccid)->expected.imsi, imsi_of(3));
+  EXPECT_EQ(x.chips.chip(eid)->state(), platform::ChipState::Activated);
+}
+
+// The chip management platform refuses the delegated mode's OTA write (a
+// pool it does not have): the flow stops before the download — no
+// download request, no ES2 order, no SMS; the chip keeps China Mobile's
+// number.
+TEST(CooperationFlowFailure, AChipStepRefusedStopsTheFlowBeforeTheDownload) {
+  ChangeRig rig;
+  platform::SmSr& cmcc = rig.smsr_platform;
+  const std::string eid = rig.e.eid();
+  platform::SmDp dp = make_smdp();
+  dp.add_profile_type("partner-eu", "Operator AF", saip_package("partner-eu.der"), std::nullopt);
+  dp.load_stock("partner-eu", subscription_of(12), "2348030000012");
+  platform::ChipRegistry chips;
+  ASSERT_TRUE(chips.add_pool({"CMCC-P1", imsi_of(3), kCmccMsisdn, 10, 1000}).ok());
+  sell_chip(chips, eid);
+  ASSERT_TRUE(chips.activate(eid, kOperator, "CMCC-P1", 10).ok());
+  platform::OneLink ol = onelink_with(rig, kCmccIccid, {kCmccIccid, imsi_of(3), kCmccMsisdn}, "SM-SR-CMCC");
+  platform::CooperationFlow flow({{{"SM-SR-CMCC", &cmcc}}, {{"SM-DP-CMCC", &dp}}, &ol, &chips}, export_plan("Operator AF"),
+                                 flow_order(kCmccIccid, "partner-eu", "", std::nullopt, platform::ChipAction::OtaWrite, "AF-P9"));
+  Network net = flow_network({{12, "2348030000012"}});
+  run_flow(rig, flow, {&cmcc}, net);
+  ASSERT_EQ(flow.state(), platform::FlowState::Failed) << platform::describe(flow.trace());
+  EXPECT_EQ(flow.failed_step(), "ChipManagement.OtaWrite");
+  EXPECT_EQ(flow.failure().subject, "Chip");
+  EXPECT_FALSE(flow.failure().message.empty());
+  ASSERT_EQ(flow.trace().size(), 1u);
+  EXPECT_EQ(flow.trace()[0].caller, "CMCC");
+  EXPECT_EQ(flow.trace()[0].callee, "chip management");
+  EXPECT_TRUE(flow.download_request().empty());
+  EXPECT_TRUE(ol.requests().empty());
+  EXPECT_EQ(dp.orders_in_progress(), 0u);
+  EXPECT_EQ(dp.stock().find(subscription_of(12).iccid)->state, platform::StockState::Available);
+  EXPECT_EQ(chips.chip(eid)->state(), platform::ChipState::Activated);
+  EXPECT_EQ(chips.chip(eid)->imsi(), imsi_of(3));
+  EXPECT_EQ(card_profiles(rig), (std::vector<std::pair<std::string, bool>>{{kCmccIccid, true}, {kForeignIccid, false}}));
+  EXPECT_EQ(cmcc.eis(eid)->profiles.size(), 2u);
+  EXPECT_EQ(net.undeliverable, 0u);
 }
 
 // China Mobile orders the export of a card whose enabled profile is a
