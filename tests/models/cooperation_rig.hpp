@@ -1,10 +1,10 @@
 #pragma once
 // What the international cooperation flows share (the source document
 // §4.1.6; tests/models/test_export_flows.cpp, test_import_flow.cpp,
-// test_smsr_handover_failure.cpp): OneLink with the customer's account and
-// the rig's card, the chip management platform with the chip sold into the
-// customer's device, the number data an operator gives, and the device's
-// attach on a new profile with the eUICC's notification it then sends.
+// test_smsr_handover_failure.cpp; the flow runner's: cooperation_flow_rig.hpp):
+// OneLink with the customer's account and the rig's card, the chip
+// management platform with the chip sold into the customer's device, the
+// card's and the EIS's profiles.
 #include "smsr_change_rig.hpp"
 
 #include <ostream>
@@ -53,52 +53,6 @@ inline void sell_chip(platform::ChipRegistry& reg, const std::string& id) {
   ASSERT_TRUE(reg.receive(id, oem, 4).ok());
   ASSERT_TRUE(reg.integrate(id, oem, "device-1", 5).ok());
   ASSERT_TRUE(reg.sell(id, oem, customer, kAccount, 6).ok());
-}
-
-// The subscriptions an operator's number data gives (ICCID, IMSI, K, OPc):
-// ModemRig's HSS subscribers `first` .. `first + count - 1`.
-inline std::vector<platform::SubscriptionValues> number_data(std::uint64_t first, std::uint64_t count) {
-  std::vector<platform::SubscriptionValues> out;
-  for (std::uint64_t n = first; n < first + count; ++n) out.push_back(subscription_of(n));
-  return out;
-}
-
-// The entry of `data` for `imsi`; the test fails without one.
-inline platform::SubscriptionValues for_imsi(const std::vector<platform::SubscriptionValues>& data,
-                                             const std::string& imsi) {
-  for (const platform::SubscriptionValues& v : data) {
-    if (v.imsi == imsi) return v;
-  }
-  ADD_FAILURE() << "no number data for IMSI " << imsi;
-  return {};
-}
-
-// HSS subscriber number of an IMSI of imsi_of().
-inline std::uint64_t subscriber_of(const std::string& imsi) { return std::stoull(imsi.substr(5)); }
-
-// The device restarting on a new profile (`o`: the outputs of the enabling
-// SMS) attaches; returns its IMSI and the MO SMS of the eUICC's
-// notification, its submission then reported delivered.
-struct Attached {
-  std::string imsi;
-  cardcore::Bytes notification;  // the SMS-SUBMIT
-};
-inline Attached attach(ChangeRig& rig, std::vector<ModemOutput> o) {
-  Attached a;
-  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
-  EXPECT_TRUE(req);
-  if (!req) return a;
-  a.imsi = req->imsi;
-  rig.subscriber = subscriber_of(req->imsi);
-  o = rig.network_attach(o);
-  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
-  const SendMoSms* mo = ModemRig::find<SendMoSms>(o);
-  EXPECT_TRUE(mo);
-  if (mo) {
-    a.notification = mo->tpdu;
-    rig.in(MoSmsResult{true, 0});
-  }
-  return a;
 }
 
 inline platform::CardEvent registered(const std::string& imsi, std::int64_t at_ms) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cardcore/euicc/euicc.hpp"
+#include "cardcore/euicc/sgp02.hpp"
 #include "twinmodels/modem/euicc_port.hpp"
 #include "twinmodels/ota/expanded_script.hpp"
 #include "twinmodels/ota/ota_sms_link.hpp"
@@ -37,7 +38,11 @@ inline ota::OtaCardConfig isd_r_config() {
 // ships (its profile enabled with the fall-back attribute, a foreign
 // operator's disabled); Import, a device built abroad (the foreign
 // operator's profile alone, enabled with the fall-back attribute).
-enum class EuiccLayout : std::uint8_t { Export, Import };
+// Export: China Mobile's profile enabled (fall-back), the foreign one
+// disabled; ExportDisableLocked: the same, China Mobile's profile with POL1
+// 'disabling not allowed' (SGP.02 Policy Rules: no other profile can be
+// enabled); Import: the foreign profile alone, enabled (fall-back).
+enum class EuiccLayout : std::uint8_t { Export, ExportDisableLocked, Import };
 
 struct EuiccRig : ModemRig {
   cardcore::euicc::Euicc e{platform()};
@@ -61,8 +66,9 @@ struct EuiccRig : ModemRig {
     p.isd_r_keys = {{isd_r_config().keys.kic_key, isd_r_config().keys.kid_key}};
     p.ecasd = std::move(ecasd);
     e.personalize(p);
-    if (layout == EuiccLayout::Export) {
-      e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true);
+    if (layout != EuiccLayout::Import) {
+      e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true,
+                        layout == EuiccLayout::ExportDisableLocked ? cardcore::euicc::pol1::kDisableNotAllowed : 0);
     }
     e.install_profile(cardcore::from_hex(kIsdP2), domestic_profile(), euicc_profile_values(4, "894400000000000004"),
                       layout == EuiccLayout::Import, layout == EuiccLayout::Import);

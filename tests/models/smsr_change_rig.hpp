@@ -1,10 +1,9 @@
 #pragma once
 // The SM-SR rig with an ECASD of the card-core test PKI, for SM-SR changes
-// and downloads (tests/models/test_smsr_change.cpp, test_cooperation_flows.cpp):
-// SendData through an SM-SR to the device, the key establishment run
-// through the current SM-SR, a whole SM-SR change (SmSrHandover) with every
-// SMS delivered, and an SM-DP's download through an SM-SR (ES3 CreateISDP,
-// the ES8 job as SendData, ProfileDownloadCompleted).
+// and downloads (tests/models/test_smsr_change.cpp, the cooperation flows:
+// cooperation_flow_rig.hpp): SendData through an SM-SR to the device, the
+// key establishment run through the current SM-SR, a whole SM-SR change
+// (SmSrHandover) with every SMS delivered.
 #include "smsr_rig.hpp"
 
 #include <optional>
@@ -116,62 +115,6 @@ struct ChangeRig : SmSrRig {
     EXPECT_TRUE(h.finished());
   }
 
-  // The SM-DP `smdp_id`'s download of `package` (its call `call_id`) for the
-  // subscription `v` of `mno` through `smsr` (ES3.CreateISDP, the ES8 job as
-  // ES3.SendData, ES3.ProfileDownloadCompleted with `msisdn`): the job's
-  // ES2.DownloadProfile result. The SM-DP signs with the test PKI's SM-DP
-  // certificate.
-  platform::FunctionResult download(platform::SmSr& smsr, const std::string& call_id, cardcore::Bytes package,
-                                    const platform::SubscriptionValues& v, const std::string& mno,
-                                    const std::string& smdp_id, const std::string& msisdn) {
-    const std::string eid = e.eid();
-    platform::FunctionCall create = es4(platform::FunctionCall::Kind::CreateIsdp, call_id + "-isdp", eid, v.iccid);
-    create.interface = "ES3";
-    create.mno_id = mno;
-    create.smdp_id = smdp_id;
-    smsr.call(create);
-    deliver(smsr);
-    const platform::FunctionResult created = only_result(smsr);
-    if (!created.ok()) return created;
-    platform::Es8DownloadConfig c;
-    c.call_id = call_id;
-    c.eid = eid;
-    c.isdp_aid = created.data;
-    c.iccid = v.iccid;
-    c.package = std::move(package);
-    c.host_challenge = cardcore::from_hex("1122334455667788");
-    cardcore::ecasd::KeyAgreementCrt crt;
-    crt.key_version = 0x30;
-    platform::Es8Download job(c, {pki().smdp.certificate, pki().smdp.key, pki().euicc.certificate.public_key,
-                                  cardcore::ecasd::private_key_from_seed(cardcore::ecasd::Curve::NistP256,
-                                                                         cardcore::ecasd::testing::seed("eSK.DP." + call_id)),
-                                  crt, std::nullopt});
-    for (int i = 0; i < 50 && !job.finished(); ++i) {
-      const std::optional<platform::SendData> d = job.next();
-      if (!d) break;
-      job.on_response(send_data(smsr, *d, "ES3"));
-    }
-    if (!job.finished() || !job.result().ok()) return job.result();
-    platform::FunctionCall done = es4(platform::FunctionCall::Kind::ProfileDownloadCompleted, call_id + "-done", eid, v.iccid);
-    done.interface = "ES3";
-    done.imsi = v.imsi;
-    done.msisdn = msisdn;
-    smsr.call(done);
-    const platform::FunctionResult completed = only_result(smsr);
-    return completed.ok() ? job.result() : completed;
-  }
-  // `smsr` enables the profile `iccid` (`interface`: ES4 from the MNO, ES3
-  // from the SM-DP); the device's outputs after the last SMS (its restart
-  // and ATTACH REQUEST).
-  std::vector<ModemOutput> enable(platform::SmSr& smsr, const std::string& iccid, const std::string& interface = "ES4") {
-    platform::FunctionCall f = es4(platform::FunctionCall::Kind::EnableProfile, "enable-" + iccid, e.eid(), iccid);
-    f.interface = interface;
-    smsr.call(f);
-    std::vector<ModemOutput> o = deliver(smsr);
-    const platform::FunctionResult r = only_result(smsr);
-    EXPECT_EQ(r.status, platform::ExecutionStatus::Success) << platform::describe(r);
-    return o;
-  }
   // The ISD-R's SCP80 key versions on the card, in record order.
   std::vector<std::uint8_t> card_key_versions() const {
     std::vector<std::uint8_t> v;

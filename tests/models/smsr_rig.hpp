@@ -52,6 +52,7 @@ struct Network {
   };
   std::map<std::string, Subscription, std::less<>> by_imsi;
   std::vector<platform::EuiccNotification> notifications;  // the ones the SM-SR took
+  std::vector<cardcore::Bytes> mo_sms;                     // the device's SMS-SUBMITs after an attach
   std::size_t undeliverable = 0;                           // SMS the SMSC could not deliver
 
   bool reaches(const EuiccRig& rig, const std::string& msisdn) const {
@@ -68,6 +69,7 @@ struct Network {
     rig.subscriber = it->second.subscriber;
     const std::vector<ModemOutput> attached = rig.network_attach(o);
     if (const SendMoSms* mo = ModemRig::find<SendMoSms>(attached)) {
+      mo_sms.push_back(mo->tpdu);
       if (std::optional<platform::EuiccNotification> n = smsr.on_mo_sms(it->second.msisdn, mo->tpdu, rig.now)) {
         notifications.push_back(*n);
       }
@@ -134,6 +136,7 @@ struct SmSrRig : EuiccRig {
       q.iccid = p.iccid;
       q.isdp_aid = p.isdp_aid;
       q.fallback = p.fallback;
+      q.pol1 = p.pol1;
       q.state = p.state == cardcore::euicc::isdp_state::kEnabled ? platform::ProfileState::Enabled
                                                                    : platform::ProfileState::Disabled;
       const bool cmcc = cardcore::to_hex(p.isdp_aid) == cardcore::to_hex(cardcore::from_hex(kIsdP1));

@@ -128,5 +128,37 @@ TEST(Cooperation, TheGraphRefusesImpossibleDeployments) {
   EXPECT_THROW(export_plans(g, "Operator EU", "CMCC SM-DP"), PlatformGraphError);  // not an SM-SR
 }
 
+// The import (the source document §2.2): the foreign operator, its enabled
+// profile's MNO, orders the change from its SM-SR to China Mobile's; China
+// Mobile then orders its profile from its SM-DP and enables it.
+TEST(Cooperation, TheImportPlanHandsTheEuiccToTheHomeSmSr) {
+  const PlatformGraph g = deployment();
+  const std::optional<ExportPlan> p = import_plan(g, "Operator EU", "CMCC SM-SR");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->mode, CooperationMode::Import);
+  EXPECT_EQ(to_string(p->mode), "import");
+  EXPECT_EQ(p->through, "CMCC");
+  EXPECT_EQ(functions(*p),
+            (std::vector<std::string>{"SM-SR change request", "ES4.PrepareSMSRChange", "ES4.SMSRChange",
+                                      "ES7.HandoverEUICC", "ES7.AuthenticateSMSR", "ES7.CreateAdditionalKeySet",
+                                      "ES2.DownloadProfile", "ES3.CreateISDP",
+                                      "ES3.SendData (ES8 key establishment, download)", "ES4.EnableProfile"}));
+  EXPECT_EQ(p->steps[0].callee, "EU SM-SR");  // OneLink asks the foreign SM-SR to let go
+  EXPECT_EQ(p->steps[1].caller, "Operator EU");
+  EXPECT_EQ(p->steps[1].callee, "CMCC SM-SR");
+  EXPECT_EQ(p->steps[2].callee, "EU SM-SR");
+  EXPECT_EQ(p->steps[3].caller, "EU SM-SR");
+  EXPECT_EQ(p->steps[3].callee, "CMCC SM-SR");
+  EXPECT_EQ(p->steps[6].caller, "CMCC");
+  EXPECT_EQ(p->steps[6].callee, "CMCC SM-DP");
+  EXPECT_EQ(p->steps[9].caller, "CMCC");
+  // No SM-SR of its own (delegated partner) or none joined to China
+  // Mobile's by ES7 (the agent's operator): no import.
+  EXPECT_FALSE(import_plan(g, "Operator AF", "CMCC SM-SR"));
+  EXPECT_FALSE(import_plan(g, "Operator LA", "CMCC SM-SR"));
+  EXPECT_THROW(import_plan(g, "CMCC", "CMCC SM-SR"), PlatformGraphError);
+  EXPECT_THROW(import_plan(g, "Operator EU", "CMCC SM-DP"), PlatformGraphError);
+}
+
 }  // namespace
 }  // namespace twinmodels::platform

@@ -7,6 +7,7 @@ std::string_view to_string(CooperationMode m) {
     case CooperationMode::Direct: return "direct";
     case CooperationMode::Proxy: return "proxy";
     case CooperationMode::Delegated: return "delegated";
+    case CooperationMode::Import: return "import";
   }
   return "?";
 }
@@ -45,6 +46,18 @@ void onelink_step(const PlatformGraph& g, const std::string& home, NodeId sr, Ex
   }
 }
 
+// The ES4 orders and the ES7 handover of an SM-SR change ordered by `mno`
+// from `old_sr` to `sr` (SGP.02 §3.8).
+void smsr_change_steps(const std::string& mno, const std::string& old_sr, const std::string& sr, ExportPlan& p) {
+  // SGP.02 §3.8: the MNO of the enabled profile asks the new SM-SR to
+  // prepare, then the current one to hand over (sm_sr_es4_change.cpp).
+  p.steps.push_back({mno, sr, Interface::Es4, "ES4.PrepareSMSRChange"});
+  p.steps.push_back({mno, old_sr, Interface::Es4, "ES4.SMSRChange"});
+  p.steps.push_back({old_sr, sr, Interface::Es7, "ES7.HandoverEUICC"});
+  p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.AuthenticateSMSR"});
+  p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.CreateAdditionalKeySet"});
+}
+
 ExportPlan takeover(const PlatformGraph& g, CooperationMode mode, const std::string& through, NodeId foreign_mno,
                     NodeId home_mno, NodeId home_smsr, std::pair<NodeId, NodeId> pair) {
   const std::string& f = g.node(foreign_mno).name;
@@ -53,13 +66,7 @@ ExportPlan takeover(const PlatformGraph& g, CooperationMode mode, const std::str
   const std::string& old_sr = g.node(home_smsr).name;
   ExportPlan p{mode, through, {}};
   onelink_step(g, g.node(home_mno).name, pair.second, p);
-  // SGP.02 §3.8: the MNO of the enabled profile asks the new SM-SR to
-  // prepare, then the current one to hand over (sm_sr_es4_change.cpp).
-  p.steps.push_back({g.node(home_mno).name, sr, Interface::Es4, "ES4.PrepareSMSRChange"});
-  p.steps.push_back({g.node(home_mno).name, old_sr, Interface::Es4, "ES4.SMSRChange"});
-  p.steps.push_back({old_sr, sr, Interface::Es7, "ES7.HandoverEUICC"});
-  p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.AuthenticateSMSR"});
-  p.steps.push_back({sr, old_sr, Interface::Es7, "ES7.CreateAdditionalKeySet"});
+  smsr_change_steps(g.node(home_mno).name, old_sr, sr, p);
   p.steps.push_back({f, dp, Interface::Es2, "ES2.DownloadProfile"});
   p.steps.push_back({dp, sr, Interface::Es3, "ES3.CreateISDP"});
   p.steps.push_back({dp, sr, Interface::Es3, "ES3.SendData (ES8 key establishment, download)"});
@@ -67,17 +74,48 @@ ExportPlan takeover(const PlatformGraph& g, CooperationMode mode, const std::str
   return p;
 }
 
+// `foreign` names a foreign operator, `home_smsr` an SM-SR.
+void check_names(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr, const char* what) {
+  const std::optional<NodeId> f = g.find(foreign);
+  const std::optional<NodeId> sr = g.find(home_smsr);
+  if (!f || g.node(*f).role != R::Mno || g.node(*f).owner_kind != PartyKind::ForeignOperator) {
+    throw PlatformGraphError(std::string(what) + ": '" + std::string(foreign) + "' is not a foreign operator");
+  }
+  if (!sr || g.node(*sr).role != R::SmSr) {
+    throw PlatformGraphError(std::string(what) + ": '" + std::string(home_smsr) + "' is not an SM-SR");
+  }
+}
+
 }  // namespace
 
+std::optional<ExportPlan> import_plan(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr) {
+  check_names(g, foreign, home_smsr, "import");
+  const NodeId f = *g.find(foreign);
+  const NodeId home_sr = *g.find(home_smsr);
+  const std::string& home = g.node(home_sr).owner;
+  const NodeId home_mno = *g.find(home);
+  for (NodeId sr : g.platforms(foreign, R::SmSr)) {
+    if (!g.connected(f, sr, Interface::Es4) || !es7_between(g, sr, home_sr)) continue;
+    for (NodeId dp : g.platforms(home, R::SmDp)) {
+      if (!g.connected(home_mno, dp, Interface::Es2) || !g.connected(dp, home_sr, Interface::Es3)) continue;
+      ExportPlan p{CooperationMode::Import, home, {}};
+      onelink_step(g, home, sr, p);
+      smsr_change_steps(std::string(foreign), g.node(sr).name, std::string(home_smsr), p);
+      const std::string& d = g.node(dp).name;
+      p.steps.push_back({home, d, Interface::Es2, "ES2.DownloadProfile"});
+      p.steps.push_back({d, std::string(home_smsr), Interface::Es3, "ES3.CreateISDP"});
+      p.steps.push_back({d, std::string(home_smsr), Interface::Es3, "ES3.SendData (ES8 key establishment, download)"});
+      p.steps.push_back({home, std::string(home_smsr), Interface::Es4, "ES4.EnableProfile"});
+      return p;
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr) {
+  check_names(g, foreign, home_smsr, "export");
   const std::optional<NodeId> f = g.find(foreign);
   const std::optional<NodeId> old_sr = g.find(home_smsr);
-  if (!f || g.node(*f).role != R::Mno || g.node(*f).owner_kind != PartyKind::ForeignOperator) {
-    throw PlatformGraphError("export: '" + std::string(foreign) + "' is not a foreign operator");
-  }
-  if (!old_sr || g.node(*old_sr).role != R::SmSr) {
-    throw PlatformGraphError("export: '" + std::string(home_smsr) + "' is not an SM-SR");
-  }
   const std::string& home = g.node(*old_sr).owner;
   const NodeId home_mno = *g.find(home);
   std::vector<ExportPlan> out;

@@ -10,8 +10,12 @@
 //   delegated  the foreign operator gives the number data to China Mobile's
 //              SM-DP (ES2), which downloads through China Mobile's SM-SR.
 // When OneLink has its interface to the foreign (or agent) platforms it is
-// where the request starts.
+// where the request starts. The import (the source document §2.2 国际款) is
+// the reverse: a foreign operator's eUICC handed to the home SM-SR, then the
+// home SM-DP downloads the home operator's profile (import_plan()).
+// cooperation_flow.hpp carries a plan out on the platform objects.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +24,7 @@
 
 namespace twinmodels::platform {
 
-enum class CooperationMode : std::uint8_t { Direct, Proxy, Delegated };
+enum class CooperationMode : std::uint8_t { Direct, Proxy, Delegated, Import };
 
 std::string_view to_string(CooperationMode m);
 
@@ -42,5 +46,14 @@ struct ExportPlan {
 // when none. Throws PlatformGraphError for unknown names or a `home_smsr`
 // that is not an SM-SR.
 std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr);
+
+// The import of an eUICC `foreign` (a foreign operator) manages on its own
+// SM-SR into the home SM-SR `home_smsr`: the foreign operator, its enabled
+// profile's MNO, orders the SM-SR change (ES4 to both SM-SRs, ES7 between
+// them), then the home operator orders its profile from its SM-DP (ES2,
+// ES3) and enables it (ES4). Mode Import; `through` is the home operator.
+// nullopt when the graph has no such path; throws PlatformGraphError as
+// export_plans().
+std::optional<ExportPlan> import_plan(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr);
 
 }  // namespace twinmodels::platform

@@ -33,6 +33,13 @@ const StockEntry* SubscriptionStock::find(std::string_view iccid) const {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
+const StockEntry* SubscriptionStock::find_by_imsi(std::string_view imsi) const {
+  for (const auto& [iccid, e] : entries_) {
+    if (e.values.imsi == imsi) return &e;
+  }
+  return nullptr;
+}
+
 std::optional<std::string> SubscriptionStock::reserve(std::string_view iccid, std::string_view profile_type,
                                                       const std::string& call_id) {
   const auto it = entries_.find(iccid);

@@ -36,6 +36,9 @@ class SubscriptionStock {
   // values themselves are checked against the profile by the SM-DP).
   void add(std::string profile_type, SubscriptionValues values, std::string msisdn);
   const StockEntry* find(std::string_view iccid) const;
+  // The subscription with IMSI `imsi` (the number the chip management
+  // platform opened for a chip), whatever its state; nullptr if none.
+  const StockEntry* find_by_imsi(std::string_view imsi) const;
 
   // Reserves `iccid` for the order `call_id` of `profile_type`; nullopt when
   // reserved, else the SGP.02 reason for subject "Profile ICCID": "Unknown"

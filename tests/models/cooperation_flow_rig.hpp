@@ -1,0 +1,151 @@
+#pragma once
+// What the flows run through the runner (platform::CooperationFlow) share
+// (tests/models/test_export_flows.cpp, test_import_flow.cpp,
+// test_cooperation_flow_failures.cpp): the deployment graph with the
+// platforms named by their ids, a foreign (or agent) SM-DP of the test PKI
+// with its profile type and stock, the new SM-SR's keys, the network with
+// every subscription of the flows, and the loop that polls a flow and
+// carries every SM-SR's SMS to the device.
+#include "cooperation_rig.hpp"
+#include "sm_dp_rig.hpp"
+
+#include <string>
+#include <vector>
+
+#include "twinmodels/platform/cooperation.hpp"
+#include "twinmodels/platform/cooperation_flow.hpp"
+#include "twinmodels/platform/platform_graph.hpp"
+
+namespace twinmodels::testing {
+
+// China Mobile (SM-DP-CMCC, SM-SR-CMCC, OneLink, chip management); Operator
+// EU with its own SM platform (direct, OneLink's interface to its SM-SR);
+// Operator LA through the eSIM agent's platform (proxy); Operator AF giving
+// its number data to China Mobile's SM-DP (delegated); FOREIGN, whose
+// devices come into China on SM-SR-FOREIGN (import).
+inline platform::PlatformGraph cooperation_graph() {
+  using I = platform::Interface;
+  using R = platform::PlatformRole;
+  platform::PlatformGraph g;
+  g.add_party("CMCC", platform::PartyKind::HomeOperator);
+  g.add_platform("SM-DP-CMCC", R::SmDp, "CMCC");
+  g.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
+  g.add_platform("OneLink", R::OneLink, "CMCC");
+  g.add_platform("chip management", R::ChipManagement, "CMCC");
+  g.add_interface("CMCC", "SM-DP-CMCC", I::Es2);
+  g.add_interface("CMCC", "SM-SR-CMCC", I::Es4);
+  g.add_interface("SM-DP-CMCC", "SM-SR-CMCC", I::Es3);
+  g.add_party("Operator EU", platform::PartyKind::ForeignOperator);
+  g.add_platform("SM-DP-EU", R::SmDp, "Operator EU");
+  g.add_platform("SM-SR-EU", R::SmSr, "Operator EU");
+  g.add_interface("Operator EU", "SM-DP-EU", I::Es2);
+  g.add_interface("Operator EU", "SM-SR-EU", I::Es4);
+  g.add_interface("SM-DP-EU", "SM-SR-EU", I::Es3);
+  g.add_interface("SM-SR-CMCC", "SM-SR-EU", I::Es7);
+  g.add_interface("OneLink", "SM-SR-EU", I::OneLinkForeign);
+  g.add_party("Agent", platform::PartyKind::EsimAgent);
+  g.add_platform("SM-DP-AGENT", R::SmDp, "Agent");
+  g.add_platform("SM-SR-AGENT", R::SmSr, "Agent");
+  g.add_interface("SM-DP-AGENT", "SM-SR-AGENT", I::Es3);
+  g.add_interface("SM-SR-CMCC", "SM-SR-AGENT", I::Es7);
+  g.add_party("Operator LA", platform::PartyKind::ForeignOperator);
+  g.add_interface("Operator LA", "SM-DP-AGENT", I::Es2);
+  g.add_interface("Operator LA", "SM-SR-AGENT", I::Es4);
+  g.add_party("Operator AF", platform::PartyKind::ForeignOperator);
+  g.add_interface("Operator AF", "SM-DP-CMCC", I::Es2);
+  g.add_party("FOREIGN", platform::PartyKind::ForeignOperator);
+  g.add_platform("SM-SR-FOREIGN", R::SmSr, "FOREIGN");
+  g.add_interface("FOREIGN", "SM-SR-FOREIGN", I::Es4);
+  g.add_interface("SM-SR-FOREIGN", "SM-SR-CMCC", I::Es7);
+  g.add_interface("OneLink", "SM-SR-FOREIGN", I::OneLinkForeign);
+  return g;
+}
+
+// The one export plan of `foreign` from China Mobile's SM-SR.
+inline platform::ExportPlan export_plan(const std::string& foreign) {
+  const std::vector<platform::ExportPlan> plans = platform::export_plans(cooperation_graph(), foreign, "SM-SR-CMCC");
+  EXPECT_EQ(plans.size(), 1u);
+  return plans.empty() ? platform::ExportPlan{} : plans.front();
+}
+
+// An SM-DP `id` of the test PKI whose profile type "partner-eu" is
+// `owner`'s, with `stock` (subscriber number, MSISDN) loaded; `memory`: the
+// ISD-P quota CreateISDP asks for.
+inline platform::SmDp partner_smdp(const std::string& id, const std::string& owner,
+                                   const std::vector<std::pair<std::uint64_t, std::string>>& stock,
+                                   std::optional<std::uint32_t> memory = std::nullopt) {
+  platform::SmDpConfig c = smdp_config();
+  c.id = id;
+  platform::SmDp dp(std::move(c));
+  dp.add_profile_type("partner-eu", owner, saip_package("partner-eu.der"), memory);
+  for (const auto& [n, msisdn] : stock) dp.load_stock("partner-eu", subscription_of(n), msisdn);
+  return dp;
+}
+
+// The new SM-SR's key establishment (the test PKI's SM-SR certificate) and
+// its link, sending from `address`.
+inline platform::NewSmSrKeys new_smsr_keys(const cardcore::sms::Address& address) {
+  ota::OtaCardConfig link = isd_r_config();
+  link.originator = address;
+  return platform::NewSmSrKeys{pki().smsr.certificate, pki().smsr.key,
+                               cardcore::ecasd::private_key_from_seed(cardcore::ecasd::Curve::NistP256,
+                                                                      cardcore::ecasd::testing::seed("eSK.SR2")),
+                               2, link};
+}
+
+// A flow's order (cooperation_flow.hpp), China Mobile acting on the chip.
+inline platform::FlowOrder flow_order(std::string card_iccid, std::string profile_type, std::string iccid,
+                                      std::optional<platform::NewSmSrKeys> keys,
+                                      std::optional<platform::ChipAction> chip, std::string pool = {}) {
+  platform::FlowOrder o;
+  o.card_iccid = std::move(card_iccid);
+  o.profile_type = std::move(profile_type);
+  o.iccid = std::move(iccid);
+  o.new_smsr = std::move(keys);
+  o.chip = chip;
+  o.pool = std::move(pool);
+  o.chip_operator = kOperator;
+  return o;
+}
+
+// The rig's two factory subscriptions and subscribers `extra` (number, MSISDN).
+inline Network flow_network(const std::vector<std::pair<std::uint64_t, std::string>>& extra) {
+  Network n;
+  n.by_imsi[imsi_of(3)] = {3, kCmccMsisdn};
+  n.by_imsi[imsi_of(4)] = {4, kForeignMsisdn};
+  for (const auto& [s, msisdn] : extra) n.by_imsi[imsi_of(s)] = {s, msisdn};
+  return n;
+}
+
+// Polls the flow and carries the SMS of every SM-SR in `smsrs` (the network
+// attaching the device after a REFRESH, its notification to the SM-SR that
+// sent the REFRESH's script), until the flow ends; then whatever the SM-SRs
+// still have of their own (a notification's confirmation).
+inline void run_flow(EuiccRig& rig, platform::CooperationFlow& flow, const std::vector<platform::SmSr*>& smsrs,
+                     Network& network) {
+  for (int i = 0; i < 200 && !flow.finished(); ++i) {
+    flow.poll(rig.now);
+    for (platform::SmSr* s : smsrs) carry(rig, *s, PorPath::Delivered, &network);
+  }
+  ASSERT_TRUE(flow.finished()) << platform::describe(flow.trace());
+  for (platform::SmSr* s : smsrs) {
+    for (int i = 0; i < 10 && s->pending(rig.e.eid()) > 0; ++i) carry(rig, *s, PorPath::Delivered, &network);
+  }
+}
+
+// The trace's functions in order, consecutive repeats (the ES8 scripts'
+// SendData) shown once.
+inline std::vector<std::string> trace_functions(const platform::CooperationFlow& flow) {
+  std::vector<std::string> out;
+  for (const platform::FlowTraceLine& l : flow.trace()) {
+    if (out.empty() || out.back() != l.result.function) out.push_back(l.result.function);
+  }
+  return out;
+}
+
+// Every line of the trace succeeded.
+inline void expect_all_succeeded(const platform::CooperationFlow& flow) {
+  for (const platform::FlowTraceLine& l : flow.trace()) EXPECT_TRUE(l.result.ok()) << platform::describe(l);
+}
+
+}  // namespace twinmodels::testing
