@@ -20,35 +20,11 @@ using platform::ProfileState;
 using platform::StockState;
 using Kind = FunctionCall::Kind;
 
-cardcore::Bytes ecasd_certificate() { return cardcore::ecasd::encode_certificate(pki().euicc.certificate); }
-
-FunctionResult only(platform::SmDp& dp) {
-  std::vector<FunctionResult> r = dp.take_results();
-  EXPECT_EQ(r.size(), 1u);
-  return r.empty() ? FunctionResult{} : r.front();
-}
-
-bool on_card(const EuiccRig& rig, const std::string& aid) {
-  for (const euicc::ProfileInfo& p : rig.e.profiles()) {
-    if (p.isdp_aid == from_hex(aid)) return true;
-  }
-  return false;
-}
-
-// The device on its factory China Mobile profile (ISD-P 1000, subscriber
-// 3); two profiles in the EIS and on the card, none for `iccid`.
+// The device untouched: the factory state, and no profile of `iccid` in
+// the EIS.
 void expect_on_the_factory_profile(SmSrRig& rig, const std::string& iccid) {
-  EXPECT_EQ(rig.e.profiles().size(), 2u);
-  EXPECT_FALSE(on_card(rig, kIsdP3));
-  EXPECT_EQ(to_hex(rig.e.enabled_isdp()), to_hex(from_hex(kIsdP1)));
-  const platform::Eis* eis = rig.smsr_platform.eis(rig.e.eid());
-  ASSERT_TRUE(eis);
-  EXPECT_EQ(eis->profiles.size(), 2u);
-  EXPECT_FALSE(eis->by_iccid(iccid));
-  ASSERT_TRUE(eis->enabled());
-  EXPECT_EQ(eis->enabled()->iccid, rig.iccid(kIsdP1));
-  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
-  EXPECT_EQ(rig.modem.imsi(), imsi_of(3));
+  expect_factory_state(rig);
+  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid(iccid));
 }
 
 // The operator deletes the profile (ES4.DeleteProfile) while the SM-DP's
