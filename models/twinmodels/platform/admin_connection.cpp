@@ -81,6 +81,8 @@ void AdminConnection::take_request() {
   if (status) {
     if (!scp81::is_script_status(*status)) return refuse("X-Admin-Script-Status " + *status);
     p.script_status = *status;
+    // After a script: its R-APDUs, none when the agent could not run it.
+    p.response_script = m.body;
   }
   parser_.reset();
   post_ = std::move(p);

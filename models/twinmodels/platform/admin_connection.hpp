@@ -27,7 +27,9 @@ struct AdminPost {
   std::string uri;            // the request-target
   std::string agent_id;       // X-Admin-From
   std::string script_status;  // X-Admin-Script-Status; empty in the first POST
-  std::optional<cardcore::Bytes> response_script;  // none in the first POST
+  // The R-APDUs of the last script (empty when its status is not "ok");
+  // none in the session's first POST, which has no X-Admin-Script-Status.
+  std::optional<cardcore::Bytes> response_script;
 };
 
 class AdminConnection {
