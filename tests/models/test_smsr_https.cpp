@@ -254,6 +254,104 @@ TEST(SmSrHttps, TheAdminServerRefusesMalformedPostsAndWrongAdminHeaders) {
   EXPECT_EQ(card_enabled(rig), hex_of(kIsdP1));
 }
 
+TEST(SmSrHttps, APushWhosePorIsLostStillHasItsSessionServeTheFunction) {
+  HttpsRig rig;
+  platform::SmSr& smsr = rig.smsr_platform;
+  const std::string eid = rig.e.eid();
+  smsr.call(rig.call(Kind::AuditEis, "q1"));
+  // The card took the push, its PoR did not come back: the SM-SR counts a
+  // failed attempt, then the card's session comes and takes the audit.
+  rig.carry_all(smsr, PorPath::Lost);
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  EXPECT_EQ(r.call_id, "q1");
+  EXPECT_EQ(smsr.eis(eid)->free_nonvolatile_memory, std::optional<std::uint32_t>(rig.e.free_profile_memory()));
+  EXPECT_EQ(smsr.pending(eid), 0u);
+  EXPECT_TRUE(smsr.take_outgoing(kScts).empty());
+  EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, 1u);
+  EXPECT_EQ(rig.ip_network.closes, 1u);
+  EXPECT_EQ(rig.e.admin_session()->outcome(), cardcore::scp81::AdminSession::Outcome::Completed);
+}
+
+TEST(SmSrHttps, SendDataToAnIsdPTheCardDoesNotHaveIsRefusedByItsScriptStatus) {
+  HttpsRig rig;
+  platform::SmSr& smsr = rig.smsr_platform;
+  const std::string eid = rig.e.eid();
+  platform::FunctionCall f = es4(Kind::SendData, "d1", eid, {});
+  f.interface = "ES3";
+  f.sd_aid = from_hex("A0000005591010FFFFFFFF8900001200");
+  f.script = ota::encode_expanded_script(std::vector<Bytes>{from_hex("80CA006600")});
+  smsr.call(f);
+  rig.carry_all(smsr);
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.function, "ES3.SendData");
+  EXPECT_EQ(r.status, ExecutionStatus::Failed) << platform::describe(r);
+  EXPECT_EQ(r.subject, "eUICC");
+  EXPECT_EQ(r.reason, "Refused");
+  EXPECT_EQ(r.message, "X-Admin-Script-Status: unknown-application");
+  EXPECT_EQ(smsr.pending(eid), 0u);
+  EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, 1u);
+  EXPECT_EQ(rig.ip_network.closes, 1u);
+  EXPECT_EQ(rig.e.admin_session()->outcome(), cardcore::scp81::AdminSession::Outcome::Completed);
+  EXPECT_TRUE(smsr.https_errors().empty());
+  EXPECT_EQ(card_enabled(rig), hex_of(kIsdP1));
+}
+
+// An agent with the card's identity and PSK that posts what the test says.
+struct Agent {
+  cardcore::scp81::TlsPskClient client;
+  platform::SmSr& smsr;
+  std::uint32_t id;
+  Agent(platform::SmSr& s, const std::string& identity)
+      : client(Bytes(identity.begin(), identity.end()), kFactoryPsk), smsr(s), id(s.https_accept()) {
+    client.start();
+    for (int i = 0; i < 10 && client.state() == cardcore::scp81::TlsPskClient::State::Handshaking; ++i) {
+      client.feed(smsr.https_receive(id, client.take_outgoing()));
+    }
+  }
+  std::string exchange(const std::string& request) {
+    client.write(Bytes(request.begin(), request.end()));
+    client.feed(smsr.https_receive(id, client.take_outgoing()));
+    const Bytes a = client.take_application_data();
+    return std::string(a.begin(), a.end());
+  }
+};
+
+TEST(SmSrHttps, AResponseScriptThatDoesNotDecodeCountsAsAFailedAttempt) {
+  HttpsRig rig;
+  platform::SmSr& smsr = rig.smsr_platform;
+  const std::string eid = rig.e.eid();
+  smsr.call(rig.call(Kind::AuditEis, "m1"));
+  ASSERT_EQ(smsr.take_outgoing(kScts).size(), 1u);  // the push, not delivered here
+  Agent agent(smsr, platform::SmSr::psk_identity(eid, {0x40, 0x01, {}}));
+  ASSERT_EQ(agent.client.state(), cardcore::scp81::TlsPskClient::State::Established) << agent.client.error();
+  const std::string head = "POST /gp/ram HTTP/1.1\r\nHost: smsr.cmcc.example\r\n"
+                           "X-Admin-Protocol: globalplatform-remote-admin/1.0\r\nX-Admin-From: //se-id/eid/" + eid + "\r\n";
+  // The first POST gets the audit's script.
+  const std::string first = agent.exchange(head + "Content-Length: 0\r\n\r\n");
+  EXPECT_EQ(first.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << first;
+  EXPECT_NE(first.find("X-Admin-Next-URI: /gp/ram/1\r\n"), std::string::npos) << first;
+  // R-APDUs that are no expanded response ('AB' whose length runs past the body).
+  const std::string second = agent.exchange(
+      head + "X-Admin-Script-Status: ok\r\nContent-Type: application/vnd.globalplatform.card-content-mgt-response;version=1.0\r\n"
+             "Content-Length: 3\r\n\r\n\xAB\x05\x80");
+  EXPECT_EQ(second.rfind("HTTP/1.1 204 No Content\r\n", 0), 0u) << second;
+  EXPECT_FALSE(smsr.https_open(agent.id));
+  ASSERT_EQ(smsr.https_errors().size(), 1u);
+  EXPECT_NE(smsr.https_errors()[0].find("a response script that does not decode"), std::string::npos)
+      << smsr.https_errors()[0];
+  // One attempt of three gone: no result yet, the audit pushed again.
+  EXPECT_TRUE(smsr.take_results().empty());
+  EXPECT_EQ(smsr.pending(eid), 1u);
+  EXPECT_FALSE(smsr.eis(eid)->free_nonvolatile_memory);
+  // The real card's session then completes it.
+  rig.carry_all(smsr);
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  EXPECT_EQ(smsr.eis(eid)->free_nonvolatile_memory, std::optional<std::uint32_t>(rig.e.free_profile_memory()));
+  EXPECT_EQ(smsr.pending(eid), 0u);
+}
+
 }  // namespace
 }  // namespace twinmodels::testing
 
