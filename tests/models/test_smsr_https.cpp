@@ -423,7 +423,11 @@ TEST(SmSrHttps, AfterAnSmsrChangeTheNewSmsrsPskWorksAndTheOldOnesDoesNot) {
   cmcc.call(rig.call(Kind::DisableProfile, "x3", kIsdP2));
   for (int i = 0; i < 3 && cmcc.pending(eid) != 0; ++i) rig.carry_all(cmcc);
   const platform::FunctionResult refused = ChangeRig::only_result(cmcc);
-  EXPECT_FALSE(refused.ok()) << platform::describe(refused);
+  // The card answers the packet under the deleted key set with an
+  // unsecured error PoR (TS 102 225 §5.2): the function fails at once.
+  EXPECT_EQ(refused.status, ExecutionStatus::Failed) << platform::describe(refused);
+  EXPECT_EQ(refused.reason, "Security (PoR status)");
+  EXPECT_EQ(refused.message, "no response data");
   EXPECT_EQ(cmcc.pending(eid), 0u);
   EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, 4u);
   EXPECT_EQ(card_enabled(rig), hex_of(kIsdP2));
