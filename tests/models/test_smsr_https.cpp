@@ -437,3 +437,53 @@ TEST(SmSrHttps, AfterAnSmsrChangeTheNewSmsrsPskWorksAndTheOldOnesDoesNot) {
 
 }  // namespace
 }  // namespace twinmodels::testing
+
+namespace twinmodels::testing {
+namespace {
+
+// The PSK's key establishment refused by the eUICC (a version it has
+// already: '6985'): the change fails after the new key set was made, which
+// the current SM-SR deletes; the eUICC stays with China Mobile, over HTTPS
+// with the factory's PSK.
+TEST(SmSrHttps, ARefusedPskKeyEstablishmentFailsTheChangeAndRemovesTheNewKeySet) {
+  HttpsRig rig;
+  const std::string eid = rig.e.eid();
+  platform::SmSr& cmcc = rig.smsr_platform;
+  platform::SmSr foreign(foreign_https_config());
+  rig.ip_network.add(kForeignAdminIp, foreign);
+  platform::SmSrHandoverConfig config = rig.handover_config("CMCC", "y1", kNewSmsr);
+  config.psk_version = 0x40;
+  config.psk_ephemeral_key = cardcore::ecasd::private_key_from_seed(cardcore::ecasd::Curve::NistP256,
+                                                                     cardcore::ecasd::testing::seed("eSK.SR2.PSK"));
+  platform::SmSrHandover h(cmcc, foreign, config);
+  ASSERT_TRUE(h.start()) << platform::describe(h.result());
+  rig.run(h, cmcc, foreign);
+  EXPECT_EQ(h.result().status, ExecutionStatus::Failed) << platform::describe(h.result());
+  EXPECT_EQ(h.result().reason, "Refused");
+  EXPECT_EQ(h.result().message.rfind("6985", 0), 0u) << h.result().message;
+  EXPECT_EQ(h.cleanup(), platform::KeySetCleanup::Removed);
+  // The card: China Mobile's key set and PSK alone.
+  EXPECT_EQ(rig.card_key_versions(), std::vector<std::uint8_t>{1});
+  ASSERT_EQ(rig.card_psks().size(), 1u);
+  EXPECT_EQ(rig.card_psks()[0], (std::pair<std::uint8_t, Bytes>{0x40, kFactoryPsk}));
+  // The SM-SRs: China Mobile keeps the eUICC, over HTTPS; nothing on the other.
+  ASSERT_TRUE(cmcc.eis(eid));
+  EXPECT_EQ(cmcc.eis(eid)->isd_r_psk_version, std::optional<std::uint8_t>(0x40));
+  EXPECT_EQ(cmcc.transport(eid), Es5Transport::Https);
+  EXPECT_FALSE(cmcc.smsr_change_in_flight(eid));
+  EXPECT_FALSE(foreign.eis(eid));
+  EXPECT_FALSE(foreign.prepared(eid));
+  // Five sessions: four SendData and the DELETE [key]; none to the other.
+  EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, 5u);
+  EXPECT_EQ(rig.ip_network.server(kForeignAdminIp)->connections, 0u);
+  // China Mobile's HTTPS still works.
+  cmcc.call(rig.call(Kind::AuditEis, "y2"));
+  rig.carry_all(cmcc);
+  const platform::FunctionResult audit = ChangeRig::only_result(cmcc);
+  EXPECT_EQ(audit.status, ExecutionStatus::Success) << platform::describe(audit);
+  EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, 6u);
+  EXPECT_EQ(cmcc.pending(eid), 0u);
+}
+
+}  // namespace
+}  // namespace twinmodels::testing
