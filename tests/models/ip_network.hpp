@@ -8,6 +8,7 @@
 // drops at once.
 #include "modem_harness.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <vector>
@@ -49,7 +50,7 @@ struct IpNetwork {
         for (Server& s : servers) {
           if (s.ipv4 == ob->destination) {
             ++s.connections;
-            open_ = Open{&s, s.smsr->https_accept(), ob->channel};
+            open_ = Open{&s, s.smsr->https_accept(), ob->channel, ob->buffer_size};
           }
         }
         if (!open_) {
@@ -61,10 +62,18 @@ struct IpNetwork {
         if (!open_ || sd->channel != open_->channel) continue;
         bytes_up += sd->data.size();
         const cardcore::Bytes reply = open_->server->smsr->https_receive(open_->id, sd->data);
-        if (!reply.empty()) {
-          bytes_down += reply.size();
+        // TCP's flow control: no more than the channel's buffer at a time;
+        // the card reads it all (RECEIVE DATA until none is left) before
+        // the next part comes.
+        const std::size_t part = open_->buffer == 0 ? reply.size() : open_->buffer;
+        for (std::size_t at = 0; at < reply.size(); at += part) {
+          const std::size_t n = std::min(part, reply.size() - at);
+          bytes_down += n;
           rig.now += 50;
-          more = rig.in(ChannelDataReceived{open_->channel, reply});
+          const std::vector<ModemOutput> got = rig.in(ChannelDataReceived{
+              open_->channel, cardcore::Bytes(reply.begin() + static_cast<std::ptrdiff_t>(at),
+                                              reply.begin() + static_cast<std::ptrdiff_t>(at + n))});
+          more.insert(more.end(), got.begin(), got.end());
         }
       } else if (const auto* cb = std::get_if<CloseBearer>(&x.action)) {
         if (open_ && cb->channel == open_->channel) {
@@ -84,6 +93,7 @@ struct IpNetwork {
     Server* server = nullptr;
     std::uint32_t id = 0;
     std::uint8_t channel = 1;
+    std::uint16_t buffer = 0;  // the channel's, as the modem granted it
   };
   std::optional<Open> open_;
 };
