@@ -54,6 +54,15 @@ inline cardcore::euicc::Scp81Personalization scp81_factory() {
   return a;
 }
 
+// The card's enabled profile's ISD-P AID, in hex.
+inline std::string card_enabled(const EuiccRig& rig) {
+  for (const auto& p : rig.e.profiles()) {
+    if (p.state == cardcore::euicc::isdp_state::kEnabled) return cardcore::to_hex(p.isdp_aid);
+  }
+  return {};
+}
+inline std::string hex_of(const std::string& aid) { return cardcore::to_hex(cardcore::from_hex(aid)); }
+
 // The change rig (ECASD of the test PKI, PIN1) whose eUICC has SCP81 keys,
 // China Mobile's SM-SR with its admin server on the IP network, and the
 // mobile network of both subscriptions.
