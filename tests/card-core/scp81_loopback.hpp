@@ -18,16 +18,12 @@
 #include <string>
 #include <vector>
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
 #include "cardcore/cat/envelopes.hpp"
 #include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/cat/terminal_response.hpp"
 #include "cardcore/scp81/admin_session.hpp"
 #include "cardcore/scp81/http_message.hpp"
-#include "cardcore/scp81/openssl_ptr.hpp"
-#include "cardcore/scp81/seeded_rand.hpp"
+#include "cardcore/scp81/tls_psk_server.hpp"
 
 namespace scp81_test {
 
@@ -47,108 +43,36 @@ inline std::string length_script_response(const Bytes& script, const std::string
 // The end of the session.
 inline const std::string kNoContent = "HTTP/1.1 204 No Content\r\nX-Admin-Protocol: globalplatform-remote-admin/1.0\r\n\r\n";
 
-// TLS 1.2 PSK server on memory BIOs.
+// TLS 1.2 PSK server on memory BIOs: card-core's (scp81/tls_psk_server.hpp)
+// with one identity and key.
 class TlsPskServer {
  public:
   TlsPskServer(std::string identity, Bytes key, std::optional<Bytes> seed = std::nullopt)
-      : identity_(std::move(identity)), key_(std::move(key)) {
-    if (seed) rand_ = std::make_unique<scp81::SeededRandContext>(std::move(*seed));
-    ctx_.reset(SSL_CTX_new_ex(rand_ ? rand_->libctx() : nullptr, nullptr, TLS_server_method()));
-    if (!ctx_) throw std::runtime_error("SSL_CTX_new");
-    SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
-    SSL_CTX_set_max_proto_version(ctx_.get(), TLS1_2_VERSION);
-    if (!SSL_CTX_set_cipher_list(ctx_.get(), scp81::TlsPskClient::kCipherSuites))
-      throw std::runtime_error("cipher list");
-    SSL_CTX_set_psk_server_callback(ctx_.get(), &TlsPskServer::psk_cb);
-    ssl_.reset(SSL_new(ctx_.get()));
-    in_ = BIO_new(BIO_s_mem());
-    out_ = BIO_new(BIO_s_mem());
-    SSL_set_bio(ssl_.get(), in_, out_);
-    SSL_set_app_data(ssl_.get(), this);
-    SSL_set_accept_state(ssl_.get());
-  }
+      : server_(
+            [identity = std::move(identity), key = std::move(key)](const std::string& seen) -> std::optional<Bytes> {
+              if (seen != identity) return std::nullopt;
+              return key;
+            },
+            std::move(seed)) {}
 
-  void feed(ByteView b) {
-    if (failed_) return;
-    refill();
-    BIO_write(in_, b.data(), static_cast<int>(b.size()));
-    if (!established_) {
-      ERR_clear_error();
-      const int r = SSL_do_handshake(ssl_.get());
-      if (r == 1) {
-        established_ = true;
-      } else {
-        if (SSL_get_error(ssl_.get(), r) != SSL_ERROR_WANT_READ) fail();
-        return;
-      }
-    }
-    std::uint8_t buf[4096];
-    for (;;) {
-      std::size_t n = 0;
-      ERR_clear_error();
-      const int r = SSL_read_ex(ssl_.get(), buf, sizeof buf, &n);
-      if (r == 1) {
-        app_.insert(app_.end(), buf, buf + n);
-        continue;
-      }
-      const int e = SSL_get_error(ssl_.get(), r);
-      if (e == SSL_ERROR_ZERO_RETURN) peer_closed_ = true;
-      else if (e != SSL_ERROR_WANT_READ) fail();
-      return;
-    }
-  }
+  void feed(ByteView b) { server_.feed(b); }
   void write(ByteView b) {
-    std::size_t n = 0;
-    refill();
-    ASSERT_EQ(SSL_write_ex(ssl_.get(), b.data(), b.size(), &n), 1);
+    ASSERT_TRUE(server_.established());
+    server_.write(b);
+    ASSERT_FALSE(server_.failed()) << server_.error();
   }
-  void close() {
-    refill();
-    SSL_shutdown(ssl_.get());
-    ERR_clear_error();
-  }
-  Bytes take_outgoing() {
-    Bytes out(BIO_ctrl_pending(out_));
-    if (!out.empty()) BIO_read(out_, out.data(), static_cast<int>(out.size()));
-    return out;
-  }
-  Bytes take_app() { return std::exchange(app_, {}); }
-  bool established() const { return established_; }
-  bool failed() const { return failed_; }
-  bool peer_closed() const { return peer_closed_; }
-  const std::string& seen_identity() const { return seen_identity_; }
-  std::string cipher() const {
-    const SSL_CIPHER* c = SSL_get_current_cipher(ssl_.get());
-    return c ? SSL_CIPHER_get_name(c) : "";
-  }
+  void close() { server_.close(); }
+  Bytes take_outgoing() { return server_.take_outgoing(); }
+  Bytes take_app() { return server_.take_application_data(); }
+  bool established() const { return server_.state() == scp81::TlsPskServer::State::Established ||
+                                    server_.state() == scp81::TlsPskServer::State::Closed; }
+  bool failed() const { return server_.failed(); }
+  bool peer_closed() const { return server_.peer_closed(); }
+  const std::string& seen_identity() const { return server_.seen_identity(); }
+  std::string cipher() const { return server_.cipher(); }
 
  private:
-  static unsigned int psk_cb(SSL* ssl, const char* identity, unsigned char* psk, unsigned int max) {
-    auto* self = static_cast<TlsPskServer*>(SSL_get_app_data(ssl));
-    self->seen_identity_ = identity ? identity : "";
-    if (self->seen_identity_ != self->identity_ || self->key_.size() > max) return 0;
-    std::memcpy(psk, self->key_.data(), self->key_.size());
-    return static_cast<unsigned int>(self->key_.size());
-  }
-  void fail() {
-    failed_ = true;
-    ERR_clear_error();
-  }
-  void refill() {
-    if (rand_) rand_->refill();
-  }
-  std::string identity_;
-  Bytes key_;
-  std::unique_ptr<scp81::SeededRandContext> rand_;
-  scp81::SslCtxPtr ctx_;
-  scp81::SslPtr ssl_;
-  BIO* in_ = nullptr;
-  BIO* out_ = nullptr;
-  bool established_ = false;
-  bool failed_ = false;
-  bool peer_closed_ = false;
-  std::string seen_identity_;
-  Bytes app_;
+  scp81::TlsPskServer server_;
 };
 
 // The GP Amendment B admin server: answers each POST with the next

@@ -24,7 +24,7 @@ using namespace cardcore;
 using namespace cardcore::scp81;
 using scp81_test::AdminServer;
 using scp81_test::Terminal;
-using scp81_test::TlsPskServer;
+using LoopbackServer = scp81_test::TlsPskServer;
 
 namespace {
 
@@ -109,7 +109,7 @@ struct FakeSd {
 struct Loop {
   FakeSd sd;
   AdminServer admin;
-  TlsPskServer server;
+  LoopbackServer server;
   AdminSession session;
   Terminal terminal;
 
@@ -399,7 +399,7 @@ TEST(Scp81Loopback, ScriptStatusCallbackReportsAnUnknownApplication) {
   FakeSd sd;
   AdminServer admin;
   admin.responses = two_scripts_then_204();
-  TlsPskServer server(kIdentity, kPsk);
+  LoopbackServer server(kIdentity, kPsk);
   std::vector<Bytes> asked;
   AdminSession session(config(), [&](ByteView script, ByteView aid) {
     asked.emplace_back(aid.begin(), aid.end());
@@ -422,7 +422,7 @@ TEST(Scp81Loopback, ScriptStatusCallbackReportsAnUnknownApplication) {
 TEST(Scp81Loopback, UnknownScriptStatusFailsTheSession) {
   AdminServer admin;
   admin.responses = two_scripts_then_204();
-  TlsPskServer server(kIdentity, kPsk);
+  LoopbackServer server(kIdentity, kPsk);
   AdminSession session(config(), [](ByteView, ByteView) { return ScriptResult{{0xAB, 0x00}, "fine"}; });
   Terminal terminal(session, server, admin);
   terminal.run(session.start());

@@ -57,14 +57,17 @@ struct EuiccRig : ModemRig {
 
   // `c`: the modem's configuration (its PIN1, say); `ecasd`: the eUICC's
   // ECASD, for a key establishment (an SM-DP's download); none by default.
-  // `layout`: the profiles made at the factory.
+  // `layout`: the profiles made at the factory; `scp81`: the ISD-R's SCP81
+  // defaults and PSK (none: SMS only).
   explicit EuiccRig(ModemConfig c = {}, std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
-                    EuiccLayout layout = EuiccLayout::Export)
+                    EuiccLayout layout = EuiccLayout::Export,
+                    std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt)
       : ModemRig(std::move(c), false) {
     cardcore::euicc::EuiccPersonalization p;
     p.eid = "89049032123451234512345678901235";
     p.isd_r_keys = {{isd_r_config().keys.kic_key, isd_r_config().keys.kid_key}};
     p.ecasd = std::move(ecasd);
+    p.scp81 = std::move(scp81);
     e.personalize(p);
     if (layout != EuiccLayout::Import) {
       e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true,

@@ -3,6 +3,7 @@
 // eUICC: the device registered and in service, the EIS registered with the
 // profiles' MSISDNs, helpers to move the SM-SR's SMS to the device.
 #include "euicc_rig.hpp"
+#include "ip_network.hpp"
 
 #include <algorithm>
 #include <map>
@@ -84,7 +85,10 @@ struct Network {
 // card, the RP-ACK did not come back), the delivery counts as failed. With
 // a `network`, an SMS for a number the device is not registered with is not
 // delivered (failed), and the network attaches the device after a REFRESH.
-inline Carried carry(EuiccRig& rig, platform::SmSr& smsr, PorPath por = PorPath::Delivered, Network* network = nullptr) {
+// With an `ip` network, the device's BIP channel (an HTTPS session after a
+// push) runs through it before the network sees the outputs.
+inline Carried carry(EuiccRig& rig, platform::SmSr& smsr, PorPath por = PorPath::Delivered, Network* network = nullptr,
+                     IpNetwork* ip = nullptr) {
   Carried c;
   for (const platform::OutgoingSms& m : smsr.take_outgoing(kScts)) {
     if (por == PorPath::Undelivered || (network && !network->reaches(rig, m.msisdn))) {
@@ -103,6 +107,7 @@ inline Carried carry(EuiccRig& rig, platform::SmSr& smsr, PorPath por = PorPath:
     } else {
       smsr.on_delivery_failed(m.eid);
     }
+    if (ip) c.last = ip->run(rig, c.last);
     if (network) network->settle(rig, smsr, c.last);
   }
   return c;
@@ -121,8 +126,9 @@ struct SmSrRig : EuiccRig {
 
   explicit SmSrRig(std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
                    cardcore::Bytes ecasd_certificate = {}, ModemConfig modem_config = {},
-                   EuiccLayout layout = EuiccLayout::Export, platform::SmSrConfig smsr = cmcc_smsr_config())
-      : EuiccRig(std::move(modem_config), std::move(ecasd), layout), smsr_platform(std::move(smsr)) {
+                   EuiccLayout layout = EuiccLayout::Export, platform::SmSrConfig smsr = cmcc_smsr_config(),
+                   std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt)
+      : EuiccRig(std::move(modem_config), std::move(ecasd), layout, scp81), smsr_platform(std::move(smsr)) {
     if (layout == EuiccLayout::Import) subscriber = 4;
     network_attach(in(PowerOn{}));
     EXPECT_EQ(modem.state(), ModemState::Registered);
@@ -145,7 +151,14 @@ struct SmSrRig : EuiccRig {
       q.imsi = imsi_of(cmcc ? 3 : 4);
       eis.profiles.push_back(q);
     }
-    smsr_platform.register_eis(eis, isd_r_config());
+    // The EUM's EIS names the ISD-R's SCP81 PSK when the card has one, and
+    // gives the SM-SR the PSK with it.
+    std::optional<platform::Scp81Key> psk;
+    if (scp81) {
+      psk = platform::Scp81Key{scp81->key_version, scp81->key_id, scp81->psk};
+      eis.isd_r_psk_version = scp81->key_version;
+    }
+    smsr_platform.register_eis(eis, isd_r_config(), psk);
   }
   std::string iccid(const std::string& aid) const {
     for (const auto& p : e.profiles()) {
@@ -159,7 +172,9 @@ struct SmSrRig : EuiccRig {
   // Sends what the SM-SR has for the device and gives it the device's
   // report; returns the outputs of the last SMS.
   std::vector<ModemOutput> deliver() { return deliver(smsr_platform); }
-  std::vector<ModemOutput> deliver(platform::SmSr& from) { return carry(*this, from).last; }
+  std::vector<ModemOutput> deliver(platform::SmSr& from) { return carry(*this, from, PorPath::Delivered, nullptr, ip).last; }
+  // The IP network of the HTTPS sessions (https_rig.hpp); none: SMS only.
+  IpNetwork* ip = nullptr;
   platform::FunctionResult only_result() { return only_result(smsr_platform); }
   static platform::FunctionResult only_result(platform::SmSr& from) {
     std::vector<platform::FunctionResult> r = from.take_results();

@@ -246,13 +246,17 @@ cat::EnvelopeResult Euicc::on_sms_pp(Uicc& card, ByteView address, ByteView tpdu
   queue_admin_commands(card, {});
   // ES5 functions that changed the enabled profile asked for a REFRESH
   // (profile_switch.cpp); the PoR's SEND SHORT MESSAGEs, if any, go first.
+  queue_pending_refresh(card);
+  return r;
+}
+
+void Euicc::queue_pending_refresh(Uicc& card) {
   if (refresh_queued_ && card.proactive_queued() < Uicc::kMaxQueuedProactive) {
     cat::Refresh refresh;
     refresh.mode = cat::Refresh::kUiccReset;
     card.queue_proactive(cat::ProactiveCommand{refresh});
     refresh_queued_ = false;
   }
-  return r;
 }
 
 bool Euicc::accepts_security_domain(const Uicc&, ByteView module_aid, ByteView) const {

@@ -314,6 +314,9 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   std::string admin_refusal_;
   std::uint32_t admin_sessions_ = 0;
   void queue_admin_commands(Uicc& card, std::vector<cat::ProactiveCommand> commands);
+  // The REFRESH a profile switch asked for (profile_switch.cpp), once the
+  // answer went out: after the PoR's packet, or after the SCP81 session.
+  void queue_pending_refresh(Uicc& card);
   // The logical channel the terminal selected the ISD-R on (volatile).
   std::optional<std::uint8_t> isd_r_channel_;
   bool refresh_queued_ = false;

@@ -84,6 +84,10 @@ void Euicc::queue_admin_commands(Uicc& card, std::vector<cat::ProactiveCommand> 
 void Euicc::on_terminal_response(Uicc& card, ByteView command, const cat::TerminalResponse& response) {
   if (!admin_ || admin_->finished()) return;
   queue_admin_commands(card, admin_->on_terminal_response(command, response));
+  // SGP.02 §3.2.1: a profile switch made by a script of the session
+  // restarts the device once the R-APDUs went to the SM-SR and the channel
+  // is closed (over SMS: after the PoR, euicc.cpp).
+  if (admin_->finished()) queue_pending_refresh(card);
 }
 
 }  // namespace cardcore::euicc

@@ -8,18 +8,11 @@
 
 #include <openssl/err.h>
 
+#include "cardcore/scp81/openssl_error.hpp"
+
 namespace cardcore::scp81 {
 
 namespace {
-
-std::string openssl_reason(unsigned long e) {
-  if (e == 0) return {};
-  const char* r = ERR_reason_error_string(e);
-  if (r) return r;
-  char buf[256];
-  ERR_error_string_n(e, buf, sizeof buf);
-  return buf;
-}
 
 [[noreturn]] void setup_failed(const char* what) {
   const std::string why = openssl_reason(ERR_get_error());

@@ -70,8 +70,7 @@ ByteView CardExchange::exchange(ByteView capdu) {
       continue;
     }
     if (sw1 == 0x91) {
-      if (sw2 == 0) throw ModemCardError("'91 00': a proactive command of no length");
-      proactive_ = sw2;
+      proactive_ = sw2 == 0 ? 256 : sw2;
     }
     return ByteView(buf_.data(), len_);
   }

@@ -50,8 +50,10 @@ class CardExchange {
   cardcore::StatusWord sw() const { return sw_; }
   cardcore::ByteView data() const { return cardcore::ByteView(buf_.data(), len_ >= 2 ? len_ - 2 : 0); }
 
-  // '91 XX' seen: XX bytes of a proactive command wait (0 = none).
-  std::uint8_t proactive_pending() const { return proactive_; }
+  // '91 XX' seen: XX bytes of a proactive command wait (0 = none; '91 00'
+  // is 256 bytes, FETCH's Le '00': TS 102 221 §10.2.1.1, §11.2.3 — card-core
+  // fills a SEND DATA to that size, cat::kMaxProactiveCommand).
+  std::uint16_t proactive_pending() const { return proactive_; }
   void clear_proactive() { proactive_ = 0; }
   // Microseconds the exchanges took so far.
   std::uint64_t elapsed_us() const { return elapsed_us_; }
@@ -68,7 +70,7 @@ class CardExchange {
   std::array<std::uint8_t, cardcore::kMaxRapdu> buf_{};
   std::size_t len_ = 0;
   cardcore::StatusWord sw_ = 0;
-  std::uint8_t proactive_ = 0;
+  std::uint16_t proactive_ = 0;
   std::uint64_t elapsed_us_ = 0;
 };
 

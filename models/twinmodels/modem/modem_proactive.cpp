@@ -63,10 +63,10 @@ void Modem::terminal_response(Context& c, const cat::TerminalResponse& r) {
 
 void Modem::run_proactive(Context& c) {
   for (int i = 0; i < kMaxCommandsPerInput && card_ready() && c.ex.proactive_pending() && sms_command_ == 0; ++i) {
-    const std::uint8_t len = c.ex.proactive_pending();
+    const std::uint16_t len = c.ex.proactive_pending();
     c.ex.clear_proactive();
-    // TS 102 221 §11.2.3 FETCH.
-    c.ex.exchange(apdu(0x80, 0x12, 0x00, 0x00, {}, len));
+    // TS 102 221 §11.2.3 FETCH (Le '00': 256 bytes).
+    c.ex.exchange(apdu(0x80, 0x12, 0x00, 0x00, {}, len & 0xFF));
     if (c.ex.sw() != cardcore::sw::kOk) return;  // nothing there any more
     const Bytes command(c.ex.data().begin(), c.ex.data().end());
     if (!execute(c, command)) return;

@@ -38,6 +38,10 @@ struct Eis {
   std::string eum_id;
   std::string smsr_id;        // the SM-SR that manages it now
   cardcore::Bytes isd_r_aid;
+  // The ISD-R's SCP81 PSK version ('40'-'4F') of the SM-SR that manages it
+  // (SGP.02 §5.1.1.2: the ISD-R's key sets); none: the ISD-R has no SCP81
+  // keys, ES5 by SMS only.
+  std::optional<std::uint8_t> isd_r_psk_version;
   cardcore::Bytes ecasd_certificate;  // CERT.ECASD.ECKA ('7F21'), from the EUM: the key establishments' PK.ECASD.ECKA
   std::vector<EisProfile> profiles;
   // From the last capability audit (GET DATA 'FF21'), when there was one.

@@ -10,6 +10,7 @@
 #include "cardcore/apdu/status_word.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "twinmodels/ota/ota_error.hpp"
+#include "twinmodels/platform/admin_connection.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
 
 namespace twinmodels::platform {
@@ -55,8 +56,9 @@ std::string result_function(const FunctionCall& f) {
 }
 
 SmSr::SmSr(SmSrConfig config) : config_(std::move(config)) {}
+SmSr::~SmSr() = default;
 
-void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r) {
+void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r, std::optional<Scp81Key> scp81) {
   const std::string eid = eis.eid;
   if (euiccs_.count(eid) != 0) throw std::invalid_argument("SmSr::register_eis: EID " + eid + " is registered already");
   eis.smsr_id = config_.id;
@@ -65,6 +67,7 @@ void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r) {
   m.eis = std::move(eis);
   m.counter = isd_r.counter;
   m.isd_r = std::move(isd_r);
+  m.scp81 = std::move(scp81);
   euiccs_.emplace(eid, std::move(m));
 }
 
@@ -149,13 +152,17 @@ void SmSr::call(const FunctionCall& f) {
 std::vector<OutgoingSms> SmSr::take_outgoing(const cardcore::sms::Timestamp& scts) {
   std::vector<OutgoingSms> out;
   for (auto& [eid, m] : euiccs_) {
-    if (m.in_flight || m.queue.empty()) continue;
+    if (m.in_flight || m.queue.empty() || m.https_connection) continue;
     const EisProfile* enabled = m.eis.enabled();
     Operation& op = m.queue.front();
     if (!enabled || enabled->msisdn.empty()) {
       // Nothing to send it to: the eUICC has no reachable subscription.
       if (!op.internal) fail(op.call, "eUICC", "No enabled profile with an MSISDN");
       m.queue.pop_front();
+      continue;
+    }
+    if (over_https(m)) {
+      out.push_back(push(m, eid, enabled->msisdn, scts));
       continue;
     }
     ota::OtaSmsLink& l = link(m, op.tar);
@@ -172,6 +179,8 @@ std::vector<OutgoingSms> SmSr::take_outgoing(const cardcore::sms::Timestamp& sct
 void SmSr::on_delivery_report(std::string_view eid, ByteView report_tpdu, bool ack) {
   Managed* m = managed(eid);
   if (!m || !m->in_flight) return;
+  const bool push_sent = m->https_step == Managed::HttpsStep::PushSent;
+  if (!push_sent && m->https_step != Managed::HttpsStep::None) return;  // the session decides
   ota::PorResult por;
   try {
     por = link(*m, m->queue.front().tar)
@@ -182,13 +191,24 @@ void SmSr::on_delivery_report(std::string_view eid, ByteView report_tpdu, bool a
     on_delivery_failed(eid);
     return;
   }
+  if (push_sent && por.ok()) {
+    // The card took the push (GP Amd B §2.4): the function waits for its session.
+    m->https_step = Managed::HttpsStep::AwaitSession;
+    return;
+  }
   complete(*m, por);
 }
 
 void SmSr::on_delivery_failed(std::string_view eid) {
   Managed* m = managed(eid);
-  if (!m || !m->in_flight) return;
+  if (m) attempt_failed(*m, {});
+}
+
+void SmSr::attempt_failed(Managed& mm, const std::string& why) {
+  Managed* m = &mm;
+  if (!m->in_flight) return;
   m->in_flight = false;
+  m->https_step = Managed::HttpsStep::None;
   Operation& op = m->queue.front();
   if (op.attempts < config_.max_attempts) return;  // take_outgoing() sends it again
   FunctionResult r;
@@ -199,7 +219,7 @@ void SmSr::on_delivery_failed(std::string_view eid) {
   r.status = ExecutionStatus::Expired;
   r.subject = "eUICC";
   r.reason = "No response";
-  r.message = std::to_string(op.attempts) + " attempts";
+  r.message = std::to_string(op.attempts) + " attempts" + (why.empty() ? std::string() : "; last: " + why);
   // The card may have run it (a PoR lost on the way back): an ISD-P made
   // so stays unsettled until an audit finds it (sm_sr_audit.cpp).
   if (op.call.kind == Kind::CreateIsdp) m->unsettled_creates.push_back(op.call);
@@ -213,6 +233,7 @@ void SmSr::on_delivery_failed(std::string_view eid) {
 // any script the eUICC ran is executed, and its answers go back as they are.
 void SmSr::complete(Managed& m, const ota::PorResult& por) {
   m.in_flight = false;
+  m.https_step = Managed::HttpsStep::None;
   Operation op = std::move(m.queue.front());
   m.queue.pop_front();
   FunctionResult r;

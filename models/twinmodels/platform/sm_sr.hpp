@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +27,24 @@
 #include "twinmodels/ota/ota_sms_link.hpp"
 #include "twinmodels/platform/eis.hpp"
 #include "twinmodels/platform/function_result.hpp"
+#include "twinmodels/platform/scp81_key.hpp"
 #include "twinmodels/platform/smsr_change_order.hpp"
 
 namespace twinmodels::platform {
+
+// The SM-SR's admin server for ES5 over HTTPS (SGP.02 §2.4.4; GP
+// Amendment B): where the eUICCs open their sessions. The push names it
+// (TS 102 223 §8.58/§8.59 in the trigger's connection parameters; GP Amd B
+// §3.8.4/§3.8.6 host and URI), as the card's factory defaults name the
+// SM-SR of the factory only.
+struct AdminEndpoint {
+  cardcore::Bytes ipv4;             // 4 bytes
+  std::uint16_t port = 443;
+  std::string host;                 // the Host header the card sends
+  std::string uri = "/gp/ram";      // the first POST's request-target
+};
+
+class AdminConnection;
 
 struct SmSrConfig {
   std::string id = "SM-SR";
@@ -40,7 +56,13 @@ struct SmSrConfig {
   std::vector<std::string> es7_partners = {};
   // The MNOs it serves over ES4; empty: any.
   std::vector<std::string> mnos = {};
+  // ES5 over HTTPS: the admin server; none, SMS only.
+  std::optional<AdminEndpoint> https = {};
 };
+
+// How the SM-SR reaches an eUICC's ISD-R for ES5 (SGP.02 §2.4.3, §2.4.4).
+enum class Es5Transport : std::uint8_t { Sms, Https };
+const char* to_string(Es5Transport t);
 
 // An ES4 (MNO) or ES3 (SM-DP) function for one eUICC (SGP.02 §5.4, §5.5).
 struct FunctionCall {
@@ -83,6 +105,9 @@ struct FunctionCall {
   // FinaliseIsdrHandover: the old SM-SR's key set version; DeleteKeySet:
   // the partial new one's.
   std::uint8_t key_version = 0;
+  // FinaliseIsdrHandover: the old SM-SR's SCP81 PSK version ('40'-'4F') to
+  // delete as well; 0: none.
+  std::uint8_t psk_version = 0;
 };
 
 const char* function_name(FunctionCall::Kind k);
@@ -96,6 +121,9 @@ struct OutgoingSms {
   std::string eid;
   std::string msisdn;  // of the enabled profile
   std::vector<cardcore::Bytes> delivers;
+  // The push of an HTTPS session (GP Amd B §2.4, Table 3-3), not a script:
+  // its PoR says the card took it; the function goes in the session.
+  bool push = false;
 };
 
 // A notification the eUICC sent (SGP.02 §4.1.1.11), as the SM-SR read it.
@@ -110,12 +138,18 @@ struct EuiccNotification {
 class SmSr {
  public:
   explicit SmSr(SmSrConfig config);
+  ~SmSr();
+  SmSr(const SmSr&) = delete;
+  SmSr& operator=(const SmSr&) = delete;
   const std::string& id() const { return config_.id; }
 
   // ES1.RegisterEIS (the EUM hands over a new eUICC): its EIS and the
   // ISD-R's SCP80 key set as this SM-SR's OTA link to it. Throws
   // std::invalid_argument for an EID already registered.
-  void register_eis(Eis eis, ota::OtaCardConfig isd_r);
+  // With `scp81`, the ISD-R's PSK: ES5 goes over HTTPS when the EIS names
+  // that PSK version (Eis::isd_r_psk_version) and this SM-SR has an admin
+  // server (transport()).
+  void register_eis(Eis eis, ota::OtaCardConfig isd_r, std::optional<Scp81Key> scp81 = std::nullopt);
   const Eis* eis(std::string_view eid) const;
   // ES7.HandoverEUICC, the old SM-SR's end (SGP.02 §3.8): the eUICC leaves
   // this SM-SR, its EIS goes to the new one (this SM-SR's keys are not in
@@ -173,6 +207,33 @@ class SmSr {
   std::optional<EuiccNotification> on_mo_sms(const std::string& from, cardcore::ByteView submit_tpdu,
                                              std::uint64_t now_ms);
 
+  // ES5 over HTTPS (sm_sr_https.cpp; SGP.02 §2.4.4, GP Amendment B). For
+  // an eUICC on HTTPS, take_outgoing() gives the push (OutgoingSms::push)
+  // instead of the script; its PoR (on_delivery_report) says the card took
+  // it, and the function waits for the card's session; on_delivery_failed()
+  // — the push undelivered, or no session came in time — sends the push
+  // again up to max_attempts, then Expired, as for SMS.
+  Es5Transport transport(std::string_view eid) const;
+  // A TCP connection to the admin server (the device's BIP channel): its id.
+  std::uint32_t https_accept();
+  // Bytes from the card on `connection`; returns the bytes to send back.
+  // The card's first POST gets the function's script (expanded format, the
+  // ISD-R or the SendData's ISD-P as X-Admin-Targeted-Application), its
+  // next POST's R-APDUs complete the function as a PoR would (the EIS
+  // follows), the next queued function goes in the same session, then 204.
+  // A TLS handshake failing on a known identity fails the function at once
+  // (the PSKs differ: subject eUICC, reason Security failure); a refused
+  // request, or a session that ends before the R-APDUs (https_closed()),
+  // counts as a failed attempt, as a lost PoR.
+  cardcore::Bytes https_receive(std::uint32_t connection, cardcore::ByteView bytes);
+  // The connection ended (the card's CLOSE CHANNEL, the link dropped).
+  void https_closed(std::uint32_t connection);
+  bool https_open(std::uint32_t connection) const;
+  // Connections that failed, one line each ("<identity>: <reason>"), oldest first.
+  const std::vector<std::string>& https_errors() const { return https_errors_; }
+  // The PSK identity the push names for an eUICC's key (GP Amd B §3.8.2; ours).
+  static std::string psk_identity(std::string_view eid, const Scp81Key& key);
+
   // Results of finished function calls (ES4/ES3 responses), oldest first.
   std::vector<FunctionResult> take_results();
   // Functions queued or in flight for an eUICC.
@@ -203,8 +264,21 @@ class SmSr {
     // ISD-P; the AID is not given again, and an audit settles them.
     std::vector<FunctionCall> unsettled_creates;
     bool in_flight = false;
+    // ES5 over HTTPS (sm_sr_https.cpp).
+    std::optional<Scp81Key> scp81;
+    enum class HttpsStep : std::uint8_t { None, PushSent, AwaitSession, ScriptSent };
+    HttpsStep https_step = HttpsStep::None;
+    std::optional<std::uint32_t> https_connection;
   };
   ota::OtaSmsLink& link(Managed& m, const cardcore::ota::Tar& tar);
+  bool over_https(const Managed& m) const;
+  OutgoingSms push(Managed& m, const std::string& eid, const std::string& msisdn,
+                   const cardcore::sms::Timestamp& scts);
+  void serve(std::uint32_t id, AdminConnection& c);
+  // The function in flight got no answer (a lost PoR, no session, a
+  // session ended early): sent again, or Expired after max_attempts.
+  void attempt_failed(Managed& m, const std::string& why);
+  Managed* by_identity(const std::string& identity);
 
   Managed* managed(std::string_view eid);
   Managed* by_msisdn(const std::string& msisdn);
@@ -229,6 +303,10 @@ class SmSr {
                          std::string reason, std::string message = {}) const;
   cardcore::sms::Reassembler reassembler_;
   std::vector<FunctionResult> results_;
+  // The admin server's connections (sm_sr_https.cpp).
+  std::map<std::uint32_t, std::unique_ptr<AdminConnection>> https_;
+  std::uint32_t next_connection_ = 1;
+  std::vector<std::string> https_errors_;
 };
 
 }  // namespace twinmodels::platform

@@ -37,7 +37,19 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
       refusal.reason = "Invalid (not another SCP80 key version)";
       return std::nullopt;
     }
-    return Operation{f, ota::encode_expanded_script(std::vector<Bytes>{es5::delete_key_set(f.key_version)})};
+    std::vector<Bytes> commands{es5::delete_key_set(f.key_version)};
+    if (f.kind == Kind::FinaliseIsdrHandover && f.psk_version != 0) {
+      // The old SM-SR's SCP81 PSK: DELETE [key] of its version (GP Amd B
+      // PSK versions '40'-'4F'; the eUICC's own, SGP.02 §3.8), not the one
+      // this SM-SR holds.
+      if (f.psk_version < 0x40 || f.psk_version > 0x4F || (m.scp81 && f.psk_version == m.scp81->key_version)) {
+        refusal.subject = "Key set";
+        refusal.reason = "Invalid (not another SCP81 PSK version)";
+        return std::nullopt;
+      }
+      commands.push_back(es5::delete_key_set(f.psk_version));
+    }
+    return Operation{f, ota::encode_expanded_script(commands)};
   }
   const EisProfile* p = m.eis.by_iccid(f.iccid);
   if (!p) {

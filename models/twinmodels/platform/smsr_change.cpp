@@ -37,30 +37,55 @@ cardcore::ecasd::OffCardKeyEstablishmentConfig off_card_config(const SmSrChangeC
   return {c.certificate, c.signing_key, ecasd.certificate->public_key, c.ephemeral_key, crt, std::nullopt};
 }
 
+// SGP.02 §2.4.4, §3.8: the PSK's key establishment (Q '5C', PSK-TLS key
+// type '85', key access '00', 16 bytes, an empty initial counter), as
+// njiwa's CreateSCP81KeySet sends it and the eUICC takes it.
+std::optional<cardcore::ecasd::OffCardKeyEstablishment> psk_off_card(const SmSrChangeConfig& c) {
+  if (c.psk_version == 0) return std::nullopt;
+  if (c.psk_version < 0x40 || c.psk_version > 0x4F) {
+    throw std::invalid_argument("SmSrChange: an SCP81 PSK version is '40'..'4F'");
+  }
+  if (!c.psk_ephemeral_key) throw std::invalid_argument("SmSrChange: the PSK's key establishment needs its ephemeral key");
+  cardcore::ecasd::OffCardKeyEstablishmentConfig o = off_card_config(c);
+  o.ephemeral_key = *c.psk_ephemeral_key;
+  o.crt.key_usage_qualifier = cardcore::ecasd::kKeyUsageQualifierOneKey;
+  o.crt.key_access = 0x00;
+  o.crt.key_type = cardcore::ecasd::kKeyTypePskTls;
+  o.crt.key_length = 16;
+  o.crt.key_identifier = c.psk_key_id;
+  o.crt.key_version = c.psk_version;
+  o.crt.initial_counter = Bytes{};
+  return cardcore::ecasd::OffCardKeyEstablishment(std::move(o));
+}
+
 }  // namespace
 
 SmSrChange::SmSrChange(SmSrChangeConfig config)
-    : config_(std::move(config)), off_card_(off_card_config(config_)) {
+    : config_(std::move(config)), off_card_(off_card_config(config_)), psk_off_card_(psk_off_card(config_)) {
   result_.function = "ES4.SMSRChange";
   result_.call_id = config_.call_id;
   result_.eid = config_.eis.eid;
 }
 
+cardcore::ecasd::OffCardKeyEstablishment& SmSrChange::current() {
+  return step_ >= Step::AuthenticatePsk && psk_off_card_ ? *psk_off_card_ : off_card_;
+}
+
 std::optional<SendData> SmSrChange::next() {
   Bytes command;
-  if (step_ == Step::Authenticate) {
+  if (step_ == Step::Authenticate || step_ == Step::AuthenticatePsk) {
     // ES7.AuthenticateSMSR.
-    command = store_data(kFirstStep, off_card_.certificate_command_data());
-    step_ = Step::AwaitChallenge;
-  } else if (step_ == Step::CreateKeySet) {
+    command = store_data(kFirstStep, current().certificate_command_data());
+    step_ = step_ == Step::Authenticate ? Step::AwaitChallenge : Step::AwaitPskChallenge;
+  } else if (step_ == Step::CreateKeySet || step_ == Step::CreatePsk) {
     // ES7.CreateAdditionalKeySet.
-    const cardcore::ecasd::Outcome<Bytes> data = off_card_.key_agreement_command_data(challenge_);
+    const cardcore::ecasd::Outcome<Bytes> data = current().key_agreement_command_data(challenge_);
     if (!data.ok()) {
       fail("Refused", data.detail);
       return std::nullopt;
     }
     command = store_data(kLastStep, *data.value);
-    step_ = Step::AwaitReceipt;
+    step_ = step_ == Step::CreateKeySet ? Step::AwaitReceipt : Step::AwaitPskReceipt;
   } else {
     return std::nullopt;
   }
@@ -88,17 +113,24 @@ std::optional<ota::RApdu> SmSrChange::only_answer(const SendDataResponse& r) {
 }
 
 void SmSrChange::on_response(const SendDataResponse& r) {
-  if (step_ != Step::AwaitChallenge && step_ != Step::AwaitReceipt) return;
+  if (step_ != Step::AwaitChallenge && step_ != Step::AwaitReceipt && step_ != Step::AwaitPskChallenge &&
+      step_ != Step::AwaitPskReceipt)
+    return;
   const std::optional<ota::RApdu> a = only_answer(r);
   if (!a) return;
-  if (step_ == Step::AwaitChallenge) {
+  if (step_ == Step::AwaitChallenge || step_ == Step::AwaitPskChallenge) {
     challenge_ = a->data;
-    step_ = Step::CreateKeySet;
+    step_ = step_ == Step::AwaitChallenge ? Step::CreateKeySet : Step::CreatePsk;
     return;
   }
-  const cardcore::ecasd::Outcome<cardcore::ecasd::OffCardKeyEstablishmentResult> k = off_card_.process_response(a->data);
+  const cardcore::ecasd::Outcome<cardcore::ecasd::OffCardKeyEstablishmentResult> k = current().process_response(a->data);
   if (!k.ok()) {
     fail("Verification failed", k.detail);
+    return;
+  }
+  if (step_ == Step::AwaitPskReceipt) {
+    psk_ = Scp81Key{config_.psk_version, config_.psk_key_id, k.value->psk};
+    step_ = Step::Done;
     return;
   }
   ota::OtaCardConfig link = config_.link;
@@ -109,7 +141,7 @@ void SmSrChange::on_response(const SendDataResponse& r) {
   link.keys.kid_key = k.value->keys.mac;
   link.counter = 0;
   isd_r_ = std::move(link);
-  step_ = Step::Done;
+  step_ = psk_off_card_ ? Step::AuthenticatePsk : Step::Done;
 }
 
 void SmSrChange::fail(std::string reason, std::string message) {
@@ -117,6 +149,7 @@ void SmSrChange::fail(std::string reason, std::string message) {
   result_.subject = "eUICC";
   result_.reason = std::move(reason);
   result_.message = std::move(message);
+  isd_r_.reset();  // nothing is usable unless all of it was established
   step_ = Step::Done;
 }
 

@@ -13,6 +13,11 @@
 // eUICC with this SM-SR and finalises: FinaliseISDRhandover deletes the old
 // key set, UpdateConnectivityParameters gives the new SM-SR's address, and
 // the old SM-SR releases the eUICC.
+//
+// With a PSK version, a second key establishment follows the key set's
+// (SGP.02 §2.4.4, §3.8; Q '5C', key type '85' PSK-TLS, as njiwa's
+// CreateSCP81KeySet and as the eUICC takes it: card-core's isd_r_psk.cpp):
+// the new SM-SR's SCP81 PSK, so that it reaches the ISD-R over HTTPS too.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +26,7 @@
 #include "twinmodels/ota/ota_sms_link.hpp"
 #include "twinmodels/platform/eis.hpp"
 #include "twinmodels/platform/function_result.hpp"
+#include "twinmodels/platform/scp81_key.hpp"
 #include "twinmodels/platform/send_data.hpp"
 
 namespace twinmodels::platform {
@@ -35,12 +41,18 @@ struct SmSrChangeConfig {
   // The new SM-SR's link settings for the ISD-R: SPI, originator; TAR and
   // keys are filled in by the change.
   ota::OtaCardConfig link;
+  // The new SCP81 PSK: its version ('40'-'4F'; 0: none), key identifier,
+  // and the ephemeral key of its own key establishment.
+  std::uint8_t psk_version = 0;
+  std::uint8_t psk_key_id = 0x01;
+  std::optional<cardcore::ecasd::PrivateKey> psk_ephemeral_key = std::nullopt;
 };
 
 class SmSrChange {
  public:
   // Throws std::invalid_argument for an EIS without a decodable ECASD
-  // certificate or a key version outside 1..15.
+  // certificate, a key version outside 1..15, a PSK version outside
+  // '40'-'4F' or one without its ephemeral key.
   explicit SmSrChange(SmSrChangeConfig config);
 
   // The next SendData for the old SM-SR to carry; nullopt when waiting for
@@ -53,19 +65,27 @@ class SmSrChange {
   const FunctionResult& result() const { return result_; }
   // On success: the new SM-SR's link to the ISD-R.
   const std::optional<ota::OtaCardConfig>& isd_r() const { return isd_r_; }
+  // On success with a PSK version: the new SM-SR's SCP81 PSK.
+  const std::optional<Scp81Key>& psk() const { return psk_; }
 
  private:
-  enum class Step : std::uint8_t { Authenticate, AwaitChallenge, CreateKeySet, AwaitReceipt, Done };
+  enum class Step : std::uint8_t {
+    Authenticate, AwaitChallenge, CreateKeySet, AwaitReceipt,
+    AuthenticatePsk, AwaitPskChallenge, CreatePsk, AwaitPskReceipt, Done
+  };
+  cardcore::ecasd::OffCardKeyEstablishment& current();
   void fail(std::string reason, std::string message);
   // The R-APDU of a one-command script, or the failure.
   std::optional<ota::RApdu> only_answer(const SendDataResponse& r);
 
   SmSrChangeConfig config_;
   cardcore::ecasd::OffCardKeyEstablishment off_card_;
+  std::optional<cardcore::ecasd::OffCardKeyEstablishment> psk_off_card_;
   Step step_ = Step::Authenticate;
   cardcore::Bytes challenge_;  // the card's answer to '3A01'
   FunctionResult result_;
   std::optional<ota::OtaCardConfig> isd_r_;
+  std::optional<Scp81Key> psk_;
 };
 
 }  // namespace twinmodels::platform

@@ -49,6 +49,7 @@ bool SmSrHandover::start() {
   // it keeps managing the eUICC until the new key set is there.
   eis_ = *current_.eis(config_.eid);
   old_key_version_ = current_.key_version(config_.eid).value_or(0);
+  old_psk_version_ = eis_->isd_r_psk_version;
   if (std::optional<FunctionResult> refused = next_.accept_handover(*eis_, current_.id())) {
     fail(ExecutionStatus::Failed, refused->subject, refused->reason, "ES7.HandoverEUICC: " + refused->message);
     finish_failed();
@@ -56,7 +57,8 @@ bool SmSrHandover::start() {
   }
   try {
     change_.emplace(SmSrChangeConfig{config_.change_call_id, *eis_, config_.certificate, config_.signing_key,
-                                     config_.ephemeral_key, config_.key_version, config_.link});
+                                     config_.ephemeral_key, config_.key_version, config_.link, config_.psk_version,
+                                     config_.psk_key_id, config_.psk_ephemeral_key});
   } catch (const std::invalid_argument& e) {
     fail(ExecutionStatus::Failed, "eUICC", "Refused", e.what());
     finish_failed();
@@ -79,7 +81,7 @@ std::optional<HandoverStep> SmSrHandover::next() {
       if (!d) {
         // The change could not make its next command (the card's challenge
         // did not fit the key agreement).
-        if (change_->finished() && !change_->isd_r()) {
+        if (change_->finished() && !change_->result().ok()) {
           fail(ExecutionStatus::Failed, change_->result().subject, change_->result().reason, change_->result().message);
           finish_failed();
         }
@@ -99,6 +101,9 @@ std::optional<HandoverStep> SmSrHandover::next() {
       s.call.kind = Kind::FinaliseIsdrHandover;
       s.call.interface = "ES5";
       s.call.key_version = old_key_version_;
+      // The old SM-SR's PSK goes too once the new one has its own (the
+      // eUICC keeps its last PSK).
+      if (change_->psk() && old_psk_version_) s.call.psk_version = *old_psk_version_;
       break;
     case Step::Connectivity:
       s.to = HandoverSide::New;
@@ -189,7 +194,12 @@ void SmSrHandover::key_establishment_result(const FunctionResult& r) {
 void SmSrHandover::handed_over() {
   std::optional<Eis> eis = current_.end_smsr_change(config_.eid, true);
   next_.drop_preparation(config_.eid);
-  next_.register_eis(eis ? std::move(*eis) : *eis_, *change_->isd_r());
+  Eis handed = eis ? std::move(*eis) : *eis_;
+  // SGP.02 §5.1.1.2: the ISD-R's SCP81 key is now the new SM-SR's, or none
+  // it can use.
+  handed.isd_r_psk_version.reset();
+  if (change_->psk()) handed.isd_r_psk_version = change_->psk()->key_version;
+  next_.register_eis(std::move(handed), *change_->isd_r(), change_->psk());
   step_ = Step::Finalise;
 }
 

@@ -9,7 +9,9 @@
 //      current SM-SR to the ISD-R (smsr_change.hpp);
 //   4. the new SM-SR registers the eUICC under its key set, the current one
 //      releases it, the new one sends FinaliseISDRhandover (the old key set
-//      deleted) and UpdateConnectivityParameters (its address);
+//      deleted, and the old SCP81 PSK when the new SM-SR established its
+//      own: the key establishment's second part, '5C' / '85') and
+//      UpdateConnectivityParameters (its address);
 //   5. ES4.SMSRChange's result to the MNO.
 // When step 3 fails — the current SM-SR unreachable over ES7, its SMS to the
 // card lost (the SendData expired), the eUICC refusing — the eUICC stays
@@ -48,6 +50,12 @@ struct SmSrHandoverConfig {
   cardcore::ecasd::PrivateKey ephemeral_key;  // eSK.SR.ECKA (the caller's randomness)
   std::uint8_t key_version = 2;               // the new SCP80 key set's version
   ota::OtaCardConfig link;                    // SPI, originator for the new link
+  // The new SM-SR's SCP81 PSK (SGP.02 §2.4.4; smsr_change.hpp): its version
+  // ('40'-'4F'; 0: none, the new SM-SR uses SMS), key identifier, and its
+  // key establishment's ephemeral key.
+  std::uint8_t psk_version = 0;
+  std::uint8_t psk_key_id = 0x01;
+  std::optional<cardcore::ecasd::PrivateKey> psk_ephemeral_key = std::nullopt;
 };
 
 enum class HandoverSide : std::uint8_t { Current, New };
@@ -108,6 +116,7 @@ class SmSrHandover {
   unsigned key_establishment_calls_ = 0;
   bool key_set_script_sent_ = false;      // CreateAdditionalKeySet went to the current SM-SR
   std::uint8_t old_key_version_ = 0;
+  std::optional<std::uint8_t> old_psk_version_;
   unsigned calls_ = 0;
   FunctionResult prepare_result_;
   FunctionResult result_;

@@ -1,0 +1,101 @@
+#pragma once
+// The IP network between a device's BIP channel and the SM-SRs' admin
+// servers (SGP.02 §2.4.4: the eUICC's HTTPS session to the SM-SR): the
+// modem's OpenBearer reaches the SM-SR whose admin server has the
+// destination address (TS 102 223 §8.58), its SendChannelData go to that
+// connection, the server's answers come back as ChannelDataReceived, and
+// CloseBearer ends the connection. A destination no server has: the link
+// drops at once.
+#include "modem_harness.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "twinmodels/platform/sm_sr.hpp"
+
+namespace twinmodels::testing {
+
+struct IpNetwork {
+  struct Server {
+    cardcore::Bytes ipv4;
+    platform::SmSr* smsr = nullptr;
+    std::size_t connections = 0;  // accepted
+  };
+  std::vector<Server> servers;
+  std::size_t unreachable = 0;    // OpenBearer to an address without a server
+  std::size_t closes = 0;         // CloseBearer of an accepted connection
+  std::size_t bytes_up = 0, bytes_down = 0;
+
+  void add(const cardcore::Bytes& ipv4, platform::SmSr& smsr) { servers.push_back({ipv4, &smsr, 0}); }
+  const Server* server(const cardcore::Bytes& ipv4) const {
+    for (const Server& s : servers)
+      if (s.ipv4 == ipv4) return &s;
+    return nullptr;
+  }
+
+  // Carries the device's channel from `o` until it settles; returns every
+  // output seen, `o`'s first.
+  std::vector<ModemOutput> run(ModemRig& rig, const std::vector<ModemOutput>& o) {
+    std::deque<ModemOutput> work(o.begin(), o.end());
+    std::vector<ModemOutput> all;
+    for (int guard = 0; guard < 20000 && !work.empty(); ++guard) {
+      const ModemOutput x = work.front();
+      work.pop_front();
+      all.push_back(x);
+      std::vector<ModemOutput> more;
+      if (const auto* ob = std::get_if<OpenBearer>(&x.action)) {
+        open_.reset();
+        for (Server& s : servers) {
+          if (s.ipv4 == ob->destination) {
+            ++s.connections;
+            open_ = Open{&s, s.smsr->https_accept(), ob->channel, ob->buffer_size};
+          }
+        }
+        if (!open_) {
+          ++unreachable;
+          rig.now += 100;
+          more = rig.in(ChannelLinkDropped{ob->channel});
+        }
+      } else if (const auto* sd = std::get_if<SendChannelData>(&x.action)) {
+        if (!open_ || sd->channel != open_->channel) continue;
+        bytes_up += sd->data.size();
+        const cardcore::Bytes reply = open_->server->smsr->https_receive(open_->id, sd->data);
+        // TCP's flow control: no more than the channel's buffer at a time;
+        // the card reads it all (RECEIVE DATA until none is left) before
+        // the next part comes.
+        const std::size_t part = open_->buffer == 0 ? reply.size() : open_->buffer;
+        for (std::size_t at = 0; at < reply.size(); at += part) {
+          const std::size_t n = std::min(part, reply.size() - at);
+          bytes_down += n;
+          rig.now += 50;
+          const std::vector<ModemOutput> got = rig.in(ChannelDataReceived{
+              open_->channel, cardcore::Bytes(reply.begin() + static_cast<std::ptrdiff_t>(at),
+                                              reply.begin() + static_cast<std::ptrdiff_t>(at + n))});
+          more.insert(more.end(), got.begin(), got.end());
+        }
+      } else if (const auto* cb = std::get_if<CloseBearer>(&x.action)) {
+        if (open_ && cb->channel == open_->channel) {
+          open_->server->smsr->https_closed(open_->id);
+          ++closes;
+          open_.reset();
+        }
+      }
+      work.insert(work.end(), more.begin(), more.end());
+    }
+    EXPECT_TRUE(work.empty()) << "the channel did not settle";
+    return all;
+  }
+
+ private:
+  struct Open {
+    Server* server = nullptr;
+    std::uint32_t id = 0;
+    std::uint8_t channel = 1;
+    std::uint16_t buffer = 0;  // the channel's, as the modem granted it
+  };
+  std::optional<Open> open_;
+};
+
+}  // namespace twinmodels::testing
