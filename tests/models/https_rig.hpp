@@ -82,6 +82,50 @@ struct HttpsRig : ChangeRig {
   Carried carry_all(platform::SmSr& smsr, PorPath por = PorPath::Delivered) {
     return carry(*this, smsr, por, &network, &ip_network);
   }
+  // The SM-DP `smdp_id`'s download of `package` (its call `call_id`) for the
+  // subscription `v` of `mno` through `smsr` (ES3.CreateISDP, the ES8 job as
+  // ES3.SendData, ES3.ProfileDownloadCompleted with `msisdn`): the job's
+  // ES2.DownloadProfile result. The SM-DP signs with the test PKI's SM-DP
+  // certificate.
+  platform::FunctionResult download(platform::SmSr& smsr, const std::string& call_id, cardcore::Bytes package,
+                                    const platform::SubscriptionValues& v, const std::string& mno,
+                                    const std::string& smdp_id, const std::string& msisdn) {
+    const std::string eid = e.eid();
+    platform::FunctionCall create = es4(platform::FunctionCall::Kind::CreateIsdp, call_id + "-isdp", eid, v.iccid);
+    create.interface = "ES3";
+    create.mno_id = mno;
+    create.smdp_id = smdp_id;
+    smsr.call(create);
+    deliver(smsr);
+    const platform::FunctionResult created = only_result(smsr);
+    if (!created.ok()) return created;
+    platform::Es8DownloadConfig c;
+    c.call_id = call_id;
+    c.eid = eid;
+    c.isdp_aid = created.data;
+    c.iccid = v.iccid;
+    c.package = std::move(package);
+    c.host_challenge = cardcore::from_hex("1122334455667788");
+    cardcore::ecasd::KeyAgreementCrt crt;
+    crt.key_version = 0x30;
+    platform::Es8Download job(c, {pki().smdp.certificate, pki().smdp.key, pki().euicc.certificate.public_key,
+                                  cardcore::ecasd::private_key_from_seed(cardcore::ecasd::Curve::NistP256,
+                                                                         cardcore::ecasd::testing::seed("eSK.DP." + call_id)),
+                                  crt, std::nullopt});
+    for (int i = 0; i < 50 && !job.finished(); ++i) {
+      const std::optional<platform::SendData> d = job.next();
+      if (!d) break;
+      job.on_response(send_data(smsr, *d, "ES3"));
+    }
+    if (!job.finished() || !job.result().ok()) return job.result();
+    platform::FunctionCall done = es4(platform::FunctionCall::Kind::ProfileDownloadCompleted, call_id + "-done", eid, v.iccid);
+    done.interface = "ES3";
+    done.imsi = v.imsi;
+    done.msisdn = msisdn;
+    smsr.call(done);
+    const platform::FunctionResult completed = only_result(smsr);
+    return completed.ok() ? job.result() : completed;
+  }
   // The ISD-R's SCP81 PSKs on the card: version and key.
   std::vector<std::pair<std::uint8_t, cardcore::Bytes>> card_psks() const {
     std::vector<std::pair<std::uint8_t, cardcore::Bytes>> v;
