@@ -155,4 +155,11 @@ inline void expect_factory_state(SmSrRig& rig) {
   EXPECT_EQ(rig.modem.imsi(), imsi_of(3));
 }
 
+// The device untouched by a refused or failed order: the factory state,
+// and no profile of the order's ICCID in the EIS.
+inline void expect_untouched_device(SmSrRig& rig, const std::string& iccid) {
+  expect_factory_state(rig);
+  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid(iccid));
+}
+
 }  // namespace twinmodels::testing

@@ -41,6 +41,50 @@ void chip_on_cmcc_number(platform::ChipRegistry& chips, const std::string& eid) 
   ASSERT_TRUE(chips.activate(eid, kOperator, "CMCC-P1", 10).ok());
 }
 
+// The eUICC taken over by `next` (SM-SR `next_id`), the foreign operator
+// `mno`'s subscription `v` enabled: the device on it, its notification to
+// `next` from `msisdn` (China Mobile's SM-SR takes none); OneLink's
+// requests done and the card followed; China Mobile's number released by
+// the chip management platform; `dp`'s stock installed; `next` alone
+// manages the eUICC, with the card's new key set.
+void expect_taken_over(ChangeRig& rig, platform::SmSr& cmcc, platform::SmSr& next, const std::string& next_id,
+                       const std::string& mno, const platform::SubscriptionValues& v, const std::string& msisdn,
+                       const platform::CooperationFlow& flow, const Network& net, platform::OneLink& ol,
+                       const platform::ChipRegistry& chips, const platform::SmDp& dp) {
+  const std::string eid = rig.e.eid();
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+  EXPECT_EQ(rig.modem.imsi(), v.imsi);
+  ASSERT_EQ(net.mo_sms.size(), 1u);
+  EXPECT_EQ(cardcore::sms::decode_submit(net.mo_sms[0]).da, kNewSmsr);
+  ASSERT_EQ(net.notifications.size(), 1u);
+  EXPECT_EQ(net.notifications[0].iccid, v.iccid);
+  EXPECT_FALSE(cmcc.on_mo_sms(msisdn, net.mo_sms[0], rig.now));
+
+  EXPECT_EQ(ol.request(flow.switch_request())->status, platform::ForeignRequestStatus::Completed);
+  EXPECT_EQ(ol.request(flow.download_request())->status, platform::ForeignRequestStatus::Completed);
+  EXPECT_EQ(ol.card(kCmccIccid)->smsr_id, next_id);
+  EXPECT_EQ(ol.card(kCmccIccid)->expected.imsi, v.imsi);
+  ASSERT_TRUE(ol.report_event(kCmccIccid, registered(v.imsi, rig.now + 1)));
+  EXPECT_EQ(ol.diagnose(kCmccIccid, rig.now + 2)->reason, FaultReason::NotOffline);
+
+  EXPECT_EQ(chips.chip(eid)->state(), platform::ChipState::Deactivated);
+  EXPECT_EQ(chips.pool("CMCC-P1")->state_of(imsi_of(3)).value, platform::NumberState::Quarantined);
+  EXPECT_EQ(dp.stock().find(v.iccid)->state, platform::StockState::Installed);
+
+  EXPECT_FALSE(cmcc.eis(eid));
+  const platform::Eis* eis = next.eis(eid);
+  ASSERT_TRUE(eis);
+  EXPECT_EQ(eis->smsr_id, next_id);
+  EXPECT_EQ(eis_profiles(*eis), (std::vector<P>{{kCmccIccid, ProfileState::Disabled, "CMCC"},
+                                                {kForeignIccid, ProfileState::Disabled, "FOREIGN"},
+                                                {v.iccid, ProfileState::Enabled, mno}}));
+  EXPECT_EQ(rig.card_key_versions(), std::vector<std::uint8_t>{2});
+  EXPECT_EQ(card_profiles(rig), (std::vector<std::pair<std::string, bool>>{
+                                    {kCmccIccid, false}, {kForeignIccid, false}, {v.iccid, true}}));
+  EXPECT_FALSE(next.prepared(eid));
+  EXPECT_FALSE(cmcc.smsr_change_in_flight(eid));
+}
+
 TEST(ExportFlow, DirectModeToTheForeignOperatorsSmPlatform) {
   platform::SmSrConfig cmcc_config = cmcc_smsr_config();
   cmcc_config.es7_partners = {"SM-SR-EU"};
@@ -73,43 +117,10 @@ TEST(ExportFlow, DirectModeToTheForeignOperatorsSmPlatform) {
       << first;
 
   // The device restarted on the foreign subscription; the eUICC's
-  // notification went to the foreign SM-SR, which took it.
-  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
-  EXPECT_EQ(rig.modem.imsi(), v.imsi);
-  ASSERT_EQ(net.mo_sms.size(), 1u);
-  EXPECT_EQ(cardcore::sms::decode_submit(net.mo_sms[0]).da, kNewSmsr);
-  ASSERT_EQ(net.notifications.size(), 1u);
-  EXPECT_EQ(net.notifications[0].iccid, v.iccid);
-  EXPECT_FALSE(cmcc.on_mo_sms(msisdn, net.mo_sms[0], rig.now));
+  // notification went to the foreign SM-SR, which took it; every SMS was
+  // delivered.
+  expect_taken_over(rig, cmcc, foreign, "SM-SR-EU", "Operator EU", v, msisdn, flow, net, ol, chips, foreign_dp);
   EXPECT_EQ(net.undeliverable, 0u);
-
-  // OneLink: both requests completed, the card on the foreign SM-SR and
-  // subscription, not offline.
-  EXPECT_EQ(ol.request(flow.switch_request())->status, platform::ForeignRequestStatus::Completed);
-  EXPECT_EQ(ol.request(flow.download_request())->status, platform::ForeignRequestStatus::Completed);
-  EXPECT_EQ(ol.card(kCmccIccid)->smsr_id, "SM-SR-EU");
-  EXPECT_EQ(ol.card(kCmccIccid)->expected.imsi, v.imsi);
-  EXPECT_EQ(ol.card(kCmccIccid)->expected.msisdn, msisdn);
-  ASSERT_TRUE(ol.report_event(kCmccIccid, registered(v.imsi, rig.now + 1)));
-  EXPECT_EQ(ol.diagnose(kCmccIccid, rig.now + 2)->reason, FaultReason::NotOffline);
-  // China Mobile's number left with the chip.
-  EXPECT_EQ(chips.chip(eid)->state(), platform::ChipState::Deactivated);
-  EXPECT_EQ(chips.pool("CMCC-P1")->state_of(imsi_of(3)).value, platform::NumberState::Quarantined);
-  // The foreign SM-DP's stock.
-  EXPECT_EQ(foreign_dp.stock().find(v.iccid)->state, platform::StockState::Installed);
-
-  EXPECT_FALSE(cmcc.eis(eid));
-  const platform::Eis* eis = foreign.eis(eid);
-  ASSERT_TRUE(eis);
-  EXPECT_EQ(eis->smsr_id, "SM-SR-EU");
-  EXPECT_EQ(eis_profiles(*eis), (std::vector<P>{{kCmccIccid, ProfileState::Disabled, "CMCC"},
-                                                {kForeignIccid, ProfileState::Disabled, "FOREIGN"},
-                                                {v.iccid, ProfileState::Enabled, "Operator EU"}}));
-  EXPECT_EQ(rig.card_key_versions(), std::vector<std::uint8_t>{2});
-  EXPECT_EQ(card_profiles(rig), (std::vector<std::pair<std::string, bool>>{
-                                    {kCmccIccid, false}, {kForeignIccid, false}, {v.iccid, true}}));
-  EXPECT_FALSE(foreign.prepared(eid));
-  EXPECT_FALSE(cmcc.smsr_change_in_flight(eid));
 }
 
 TEST(ExportFlow, ProxyModeThroughAnEsimAgentsSmPlatform) {
@@ -144,45 +155,12 @@ TEST(ExportFlow, ProxyModeThroughAnEsimAgentsSmPlatform) {
   EXPECT_EQ(flow.download_result()->function, "ES2.DownloadProfile");
   EXPECT_EQ(flow.download_result()->call_id, flow.download_request());
 
-  // The device on the foreign subscription; the notification to the
-  // agent's SM-SR, from the new number; China Mobile's takes none.
-  EXPECT_EQ(rig.modem.imsi(), v.imsi);
-  ASSERT_EQ(net.mo_sms.size(), 1u);
-  EXPECT_EQ(cardcore::sms::decode_submit(net.mo_sms[0]).da, kNewSmsr);
-  ASSERT_EQ(net.notifications.size(), 1u);
-  EXPECT_EQ(net.notifications[0].iccid, v.iccid);
-  EXPECT_FALSE(cmcc.on_mo_sms(msisdn, net.mo_sms[0], rig.now));
-
-  // OneLink: the card runs what it should.
-  EXPECT_EQ(ol.request(flow.switch_request())->status, platform::ForeignRequestStatus::Completed);
-  EXPECT_EQ(ol.request(flow.download_request())->status, platform::ForeignRequestStatus::Completed);
-  EXPECT_EQ(ol.card(kCmccIccid)->smsr_id, "SM-SR-AGENT");
-  EXPECT_EQ(ol.card(kCmccIccid)->expected.imsi, v.imsi);
-  ASSERT_TRUE(ol.report_event(kCmccIccid, registered(v.imsi, rig.now + 1)));
-  EXPECT_EQ(ol.diagnose(kCmccIccid, rig.now + 2)->reason, FaultReason::NotOffline);
-
-  // The chip management platform: China Mobile's number into quarantine,
-  // its billing closed at the time the trace logs.
-  EXPECT_EQ(chips.chip(eid)->state(), platform::ChipState::Deactivated);
-  EXPECT_EQ(chips.pool("CMCC-P1")->state_of(imsi_of(3)).value, platform::NumberState::Quarantined);
+  // The device on the foreign subscription, the agent's SM-SR alone
+  // manages the eUICC; China Mobile's number into quarantine, its billing
+  // closed at the time the trace logs.
+  expect_taken_over(rig, cmcc, agent, "SM-SR-AGENT", "Operator LA", v, msisdn, flow, net, ol, chips, agent_dp);
   ASSERT_EQ(chips.billing().size(), 1u);
   EXPECT_EQ(chips.billing()[0].deactivated_ms, static_cast<std::uint64_t>(flow.trace().back().at_ms));
-  EXPECT_EQ(agent_dp.stock().find(v.iccid)->state, platform::StockState::Installed);
-
-  // The agent's SM-SR alone manages the eUICC, the new profile enabled in
-  // its EIS and on the card.
-  EXPECT_FALSE(cmcc.eis(eid));
-  const platform::Eis* eis = agent.eis(eid);
-  ASSERT_TRUE(eis);
-  EXPECT_EQ(eis->smsr_id, "SM-SR-AGENT");
-  EXPECT_EQ(eis_profiles(*eis), (std::vector<P>{{kCmccIccid, ProfileState::Disabled, "CMCC"},
-                                                {kForeignIccid, ProfileState::Disabled, "FOREIGN"},
-                                                {v.iccid, ProfileState::Enabled, "Operator LA"}}));
-  EXPECT_EQ(card_profiles(rig), (std::vector<std::pair<std::string, bool>>{
-                                    {kCmccIccid, false}, {kForeignIccid, false}, {v.iccid, true}}));
-  EXPECT_EQ(rig.card_key_versions(), std::vector<std::uint8_t>{2});
-  EXPECT_FALSE(agent.prepared(eid));
-  EXPECT_FALSE(cmcc.smsr_change_in_flight(eid));
 }
 
 TEST(ExportFlow, DelegatedModeChinaMobilesSmDpDownloadsThePartnersNumberData) {

@@ -23,13 +23,6 @@ using platform::ProfileState;
 using platform::StockState;
 using Kind = FunctionCall::Kind;
 
-// The device untouched by a refused order: the factory state, and no
-// profile of the order's ICCID in the EIS.
-void expect_untouched_device(SmSrRig& rig, const std::string& iccid) {
-  expect_factory_state(rig);
-  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid(iccid));
-}
-
 // (a) The whole order: CreateISDP, the ES8 download by SendData,
 // ProfileDownloadCompleted, EnableProfile; the device restarts on the new
 // profile and attaches with its IMSI.

@@ -20,13 +20,6 @@ using platform::ProfileState;
 using platform::StockState;
 using Kind = FunctionCall::Kind;
 
-// The device untouched: the factory state, and no profile of `iccid` in
-// the EIS.
-void expect_on_the_factory_profile(SmSrRig& rig, const std::string& iccid) {
-  expect_factory_state(rig);
-  EXPECT_FALSE(rig.smsr_platform.eis(rig.e.eid())->by_iccid(iccid));
-}
-
 // The operator deletes the profile (ES4.DeleteProfile) while the SM-DP's
 // last download script is on its way back: the SM-SR's EIS no longer has
 // it, so ES3.ProfileDownloadCompleted is refused (Profile ICCID, Unknown).
@@ -66,7 +59,7 @@ TEST(SmDpErrors, ProfileDownloadCompletedRefusedThenDeleteIsdp) {
   EXPECT_EQ(d.smsr_results.back().subject, "Profile ICCID");
   // No EnableProfile: the device stays on its profile; the ISD-P is gone
   // from the card and the EIS.
-  expect_on_the_factory_profile(rig, v.iccid);
+  expect_untouched_device(rig, v.iccid);
   EXPECT_EQ(dp.stock().find(v.iccid)->state, StockState::Withheld);
   EXPECT_TRUE(dp.return_to_stock(v.iccid));
 }
@@ -104,7 +97,7 @@ TEST(SmDpErrors, EnableProfileRefusedByTheCardsPolicyRulesHasTheIsdpDeleted) {
   EXPECT_EQ(d.smsr_results[7].status, ExecutionStatus::Failed);
   EXPECT_EQ(d.smsr_results.back().function, "ES3.DeleteISDP");
   EXPECT_EQ(d.smsr_results.back().status, ExecutionStatus::Success);
-  expect_on_the_factory_profile(rig, v.iccid);
+  expect_untouched_device(rig, v.iccid);
   EXPECT_TRUE(d.network.notifications.empty());
   EXPECT_EQ(dp.stock().find(v.iccid)->state, StockState::Withheld);
 }

@@ -33,6 +33,13 @@ Bytes from_hex(std::string_view text) {
   return out;
 }
 
+std::string hex_digits(std::uint64_t value, int digits) {
+  static const char upper[] = "0123456789ABCDEF";
+  std::string out(static_cast<std::size_t>(digits), '0');
+  for (int i = digits - 1; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = upper[value & 0xF];
+  return out;
+}
+
 std::string to_hex(ByteView bytes, bool spaced) {
   static const char lower[] = "0123456789abcdef";
   static const char upper[] = "0123456789ABCDEF";

@@ -26,6 +26,10 @@ Bytes from_hex(std::string_view text);
 // between bytes when spaced is true ("90 00").
 std::string to_hex(ByteView bytes, bool spaced = false);
 
+// `value`'s low `digits` hex digits, upper case ("9000", "6A80" for a status
+// word with 4; "0F" for an octet with 2).
+std::string hex_digits(std::uint64_t value, int digits);
+
 inline std::uint16_t be16(const std::uint8_t* p) {
   return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
 }

@@ -32,11 +32,6 @@ NetTime unit_of(unsigned code, GprsTimerKind kind) {
   }
 }
 
-std::string hex_octet(std::uint8_t b) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  return {kDigits[b >> 4], kDigits[b & 15]};
-}
-
 const char* name_of(GprsTimerKind kind) { return kind == GprsTimerKind::Timer ? "GPRS timer" : "GPRS timer 3"; }
 
 }  // namespace
@@ -75,7 +70,7 @@ NasTimerValue decode_gprs_timer_ie(cardcore::ByteView bytes, std::uint8_t iei, G
                                    std::size_t& consumed) {
   const std::string ie = kind == GprsTimerKind::Timer ? "GPRS timer 2" : "GPRS timer 3";
   if (bytes.size() < 2) throw NetworkIeError(ie, "truncated: " + std::to_string(bytes.size()) + " octets, need 3");
-  if (bytes[0] != iei) throw NetworkIeError(ie, "IEI 0x" + hex_octet(bytes[0]) + ", expected 0x" + hex_octet(iei));
+  if (bytes[0] != iei) throw NetworkIeError(ie, "IEI 0x" + cardcore::hex_digits(bytes[0], 2) + ", expected 0x" + cardcore::hex_digits(iei, 2));
   if (bytes[1] != 1) throw NetworkIeError(ie, "length " + std::to_string(bytes[1]) + ", expected 1");
   if (bytes.size() < 3) throw NetworkIeError(ie, "truncated: length 1 but no value octet");
   consumed = 3;

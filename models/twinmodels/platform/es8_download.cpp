@@ -14,12 +14,6 @@ namespace {
 using cardcore::Bytes;
 using cardcore::ByteView;
 
-std::string hex16(std::uint16_t v) {
-  char b[5];
-  std::snprintf(b, sizeof b, "%04X", static_cast<unsigned>(v));
-  return b;
-}
-
 // GP §11.1.3 / ISO 7816-4: '90 00' and '61 XX' (more data) are success.
 bool ok_sw(std::uint16_t sw) { return sw == 0x9000 || (sw >> 8) == 0x61; }
 
@@ -139,7 +133,7 @@ std::optional<std::vector<ota::RApdu>> Es8Download::answers(const SendDataRespon
   }
   const ota::ExpandedResponse& e = *r.response;
   if (e.bad_format) {
-    fail("Malformed script", "the card's Bad Format " + hex16(*e.bad_format));
+    fail("Malformed script", "the card's Bad Format " + cardcore::hex_digits(*e.bad_format, 4));
     return std::nullopt;
   }
   if (e.responses.size() > waiting_.size()) {
@@ -153,7 +147,7 @@ std::optional<std::vector<ota::RApdu>> Es8Download::answers(const SendDataRespon
     const ota::RApdu& a = e.responses[i];
     const Sent& s = waiting_[i];
     if (!ok_sw(a.sw)) {
-      fail("Refused", s.label + ": " + hex16(a.sw));
+      fail("Refused", s.label + ": " + cardcore::hex_digits(a.sw, 4));
       return std::nullopt;
     }
     if (s.wrapped && !host_->unwrap_response(a.data, a.sw)) {

@@ -22,13 +22,6 @@ using cardcore::ByteView;
 using Kind = FunctionCall::Kind;
 namespace sw = cardcore::sw;
 
-std::string hex_sw(std::uint16_t s) {
-  static const char* d = "0123456789ABCDEF";
-  std::string out;
-  for (int i = 12; i >= 0; i -= 4) out.push_back(d[(s >> i) & 0xF]);
-  return out;
-}
-
 }  // namespace
 
 const char* function_name(Kind k) {
@@ -248,7 +241,7 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
     r.status = ExecutionStatus::Failed;
     r.subject = op.call.iccid.empty() ? "eUICC" : "Profile ICCID";
     r.reason = por.ok() ? "Refused" : "Security (PoR status)";
-    r.message = last != 0 ? hex_sw(last) : std::string("no response data");
+    r.message = last != 0 ? cardcore::hex_digits(last, 4) : std::string("no response data");
     if (op.attempts > 1) {
       // A resend is a new packet (new counter, TS 102 225 §5.1.1) the card
       // runs again: its refusal may be of the earlier run's doing (a

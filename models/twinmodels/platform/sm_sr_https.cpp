@@ -22,17 +22,12 @@ using cardcore::ByteView;
 namespace cat = cardcore::cat;
 namespace scp81 = cardcore::scp81;
 
-std::string hex2(std::uint8_t b) {
-  static const char* d = "0123456789ABCDEF";
-  return {d[b >> 4], d[b & 0x0F]};
-}
-
 }  // namespace
 
 const char* to_string(Es5Transport t) { return t == Es5Transport::Https ? "HTTPS" : "SMS"; }
 
 std::string SmSr::psk_identity(std::string_view eid, const Scp81Key& key) {
-  return "eid-" + std::string(eid) + "-isdr-" + hex2(key.key_version) + "-" + hex2(key.key_id);
+  return "eid-" + std::string(eid) + "-isdr-" + cardcore::hex_digits(key.key_version, 2) + "-" + cardcore::hex_digits(key.key_id, 2);
 }
 
 // HTTPS when the SM-SR runs an admin server, holds a PSK for the eUICC and
