@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds esimtwin and runs every test: the card-core tests under AddressSanitizer
-# and UndefinedBehaviorSanitizer, a bounded libFuzzer run on the APDU entry
-# point, and the whole test suite (ctest) of the normal build, last.
+# and UndefinedBehaviorSanitizer, bounded libFuzzer runs on the APDU entry
+# point, the profile package decoder and SCP81's decoders (on one core, beside
+# the normal build), and the whole test suite (ctest) of the normal build.
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +24,16 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DESIMTWIN_BENCH=OFF -DESIMTWIN_APP=OFF -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_apdu fuzz_saip fuzz_scp81
 mkdir -p build-fuzz/corpus-apdu build-fuzz/corpus-saip build-fuzz/corpus-scp81
-build-fuzz/fuzz/fuzz_apdu -max_total_time="$fuzz_seconds" -print_final_stats=1 \
-  build-fuzz/corpus-apdu "$root/fuzz/corpus/apdu" 2>&1 | tail -n 12
-build-fuzz/fuzz/fuzz_saip -max_total_time="$((fuzz_seconds / 2))" -print_final_stats=1 \
-  build-fuzz/corpus-saip "$root/fuzz/corpus/saip" 2>&1 | tail -n 12
-build-fuzz/fuzz/fuzz_scp81 -max_total_time="$((fuzz_seconds / 4))" -print_final_stats=1 \
-  build-fuzz/corpus-scp81 "$root/fuzz/corpus/scp81" 2>&1 | tail -n 12
+# The fuzzers run one after the other on one core, beside the build below
+# (their output in build-fuzz/*.log, shown at the end); a crash fails the run.
+run_fuzzer() {  # name, seconds
+  "build-fuzz/fuzz/fuzz_$1" -max_total_time="$2" -print_final_stats=1 \
+    "build-fuzz/corpus-$1" "$root/fuzz/corpus/$1" >"build-fuzz/fuzz_$1.log" 2>&1
+}
+(run_fuzzer apdu "$fuzz_seconds" && run_fuzzer saip "$((fuzz_seconds / 2))" &&
+  run_fuzzer scp81 "$((fuzz_seconds / 4))") &
+fuzz_pid=$!
+trap 'kill "$fuzz_pid" 2>/dev/null || true' EXIT
 
 echo "== build and test suite"
 # Options spelled out: a build/ configured otherwise before (say, card-core
@@ -36,5 +41,14 @@ echo "== build and test suite"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=ON \
   -DESIMTWIN_SANITIZE=OFF -DESIMTWIN_FUZZ=OFF >/dev/null
 cmake --build build -j"$jobs"
-cd build
-ctest --output-on-failure -j"$jobs"
+(cd build && ctest --output-on-failure -j"$jobs")
+
+echo "== fuzz results"
+fuzz_status=0
+wait "$fuzz_pid" || fuzz_status=$?
+for f in apdu saip scp81; do
+  [ -f "build-fuzz/fuzz_$f.log" ] || continue
+  echo "-- fuzz_$f"
+  tail -n 12 "build-fuzz/fuzz_$f.log"
+done
+exit "$fuzz_status"
