@@ -62,12 +62,7 @@ WriteModule::WriteModule(WriteModuleConfig cfg, std::uint32_t orders)
 void WriteModule::release(NetTime now, std::uint32_t order) {
   if (state(order) != WriteOrderState::NotReleased)
     throw std::logic_error("write module: order " + std::to_string(order) + " released twice");
-  // Retries due by now queue before it, keeping the queue in time order.
-  while (!retry_.empty() && retry_.front().at <= now) {
-    set(retry_.front().order, WriteOrderState::Queued);
-    queue_.push_back(retry_.front());
-    retry_.pop_front();
-  }
+  queue_due_retries(now);  // before it, keeping the queue in time order
   set(order, WriteOrderState::Queued);
   queue_.push_back({now, order});
   ++counters_.released;
@@ -76,12 +71,7 @@ void WriteModule::release(NetTime now, std::uint32_t order) {
 void WriteModule::poll(NetTime now) {
   for (bool progress = true; progress;) {
     progress = false;
-    while (!retry_.empty() && retry_.front().at <= now) {
-      set(retry_.front().order, WriteOrderState::Queued);
-      queue_.push_back(retry_.front());
-      retry_.pop_front();
-      progress = true;
-    }
+    if (queue_due_retries(now)) progress = true;
     while (!service_.empty() && service_.front().at <= now) {
       const Timed f = service_.front();
       service_.pop_front();
@@ -92,7 +82,7 @@ void WriteModule::poll(NetTime now) {
       progress = true;
     }
     while (!queue_.empty() && !idle_.empty()) {
-      const NetTime t = up_at(std::max(queue_.front().at, idle_.front()));
+      const NetTime t = next_start();
       // A service ending before t frees a worker first (it may start earlier).
       if (!service_.empty() && service_.front().at < t && service_.front().at <= now) {
         progress = true;
@@ -113,9 +103,7 @@ void WriteModule::poll(NetTime now) {
       progress = true;
     }
     while (!built_.empty()) {
-      NetTime t = built_.front().at;
-      // The first time both up and within the rate limit.
-      for (NetTime u = up_at(t); (t = limiter_.earliest(u)) != u;) u = up_at(t);
+      const NetTime t = next_submission();
       if (t > now) break;
       limiter_.take(t);
       const std::uint32_t order = built_.front().order;
@@ -132,13 +120,29 @@ NetTime WriteModule::next_wakeup() const {
   NetTime next = kNever;
   if (!retry_.empty()) next = std::min(next, retry_.front().at);
   if (!service_.empty()) next = std::min(next, service_.front().at);
-  if (!queue_.empty() && !idle_.empty()) next = std::min(next, up_at(std::max(queue_.front().at, idle_.front())));
-  if (!built_.empty()) {
-    NetTime t = built_.front().at;
-    for (NetTime u = up_at(t); (t = limiter_.earliest(u)) != u;) u = up_at(t);
-    next = std::min(next, t);
-  }
+  if (!queue_.empty() && !idle_.empty()) next = std::min(next, next_start());
+  if (!built_.empty()) next = std::min(next, next_submission());
   return next;
+}
+
+bool WriteModule::queue_due_retries(NetTime now) {
+  bool moved = false;
+  for (; !retry_.empty() && retry_.front().at <= now; moved = true) {
+    set(retry_.front().order, WriteOrderState::Queued);
+    queue_.push_back(retry_.front());
+    retry_.pop_front();
+  }
+  return moved;
+}
+
+NetTime WriteModule::next_start() const { return up_at(std::max(queue_.front().at, idle_.front())); }
+
+NetTime WriteModule::next_submission() const {
+  // The first time from the front packet's on that is both up and within
+  // the rate limit.
+  NetTime t = built_.front().at;
+  for (NetTime u = up_at(t); (t = limiter_.earliest(u)) != u;) u = up_at(t);
+  return t;
 }
 
 NetTime WriteModule::busy_by(NetTime t) const {

@@ -147,6 +147,12 @@ class WriteModule {
     std::uint32_t order = 0;
   };
   void end_attempt(NetTime now, std::uint32_t order, WriteOutcome::Kind kind);
+  // Moves the retries due by `now` to the queue; whether there were any.
+  bool queue_due_retries(NetTime now);
+  // With an order queued and a worker idle: when its service can start.
+  NetTime next_start() const;
+  // With a packet built: when it can leave.
+  NetTime next_submission() const;
   void set(std::uint32_t order, WriteOrderState s) { state_[order] = static_cast<std::uint8_t>(s); }
 
   WriteModuleConfig cfg_;

@@ -84,7 +84,7 @@ void PlatformServer::poll(NetTime now) {
       progress = true;
     }
     while (!queue_.empty() && !idle_.empty()) {
-      const NetTime t = up_at(cfg_.outages, std::max(queue_.front().admitted, idle_.front()));
+      const NetTime t = next_start();
       // A service ending before t frees a worker first (it may start earlier).
       if (!service_.empty() && service_.begin()->first < t && service_.begin()->first <= now) {
         progress = true;
@@ -106,9 +106,13 @@ void PlatformServer::poll(NetTime now) {
 NetTime PlatformServer::next_wakeup() const {
   NetTime next = service_.empty() ? kNever : service_.begin()->first;
   if (!queue_.empty() && !idle_.empty()) {
-    next = std::min(next, up_at(cfg_.outages, std::max(queue_.front().admitted, idle_.front())));
+    next = std::min(next, next_start());
   }
   return next;
+}
+
+NetTime PlatformServer::next_start() const {
+  return up_at(cfg_.outages, std::max(queue_.front().admitted, idle_.front()));
 }
 
 std::vector<ServedRequest> PlatformServer::take_done() {

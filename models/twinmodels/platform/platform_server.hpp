@@ -91,6 +91,8 @@ class PlatformServer {
     NetTime admitted = 0;
   };
   bool fails(std::uint64_t id) const;
+  // With a request queued and a worker idle: when its service can start.
+  NetTime next_start() const;
 
   ServerConfig cfg_;
   std::optional<RateLimiter> admission_;

@@ -282,12 +282,12 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
   }
   // Every message in the SMSC is its order's current attempt.
   for (const auto& [id, m] : mw.messages) {
-    const std::uint32_t order = mw.order_of(m.campaign, m.device, world.population_first, world.scenario);
-    if (mw.write_module->state(order) != twinmodels::ota::WriteOrderState::Submitted &&
-        mw.write_module->state(order) != twinmodels::ota::WriteOrderState::Done &&
-        mw.write_module->state(order) != twinmodels::ota::WriteOrderState::Failed)
+    using twinmodels::ota::WriteOrderState;
+    const WriteOrderState state =
+        mw.write_module->state(mw.order_of(m.campaign, m.device, world.population_first, world.scenario));
+    if (state != WriteOrderState::Submitted && state != WriteOrderState::Done && state != WriteOrderState::Failed)
       bad(path, "/modem/messages: message " + std::to_string(id) + " to device " + std::to_string(m.device) +
-                    " of an order the write module has " + to_string(mw.write_module->state(order)));
+                    " of an order the write module has " + to_string(state));
   }
 }
 

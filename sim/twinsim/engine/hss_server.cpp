@@ -171,17 +171,17 @@ void sample_write_module(World& world, double t, double interval_s) {
   const twinmodels::ota::WriteModule& m = *mw.write_module;
   twinmodels::ota::WriteModuleCounters& last = mw.write_sampled;
   const twinmodels::ota::WriteModuleCounters& c = m.counters();
-  const SimTime now = to_simtime(t);
+  const SimTime busy = m.busy_by(to_simtime(t));
   PlatformSample s;
   s.t = t;
   s.queue = m.queued() + m.built();
   s.served = c.built - last.built;
   s.rejected = c.failed - last.failed;
-  s.busy = to_seconds(m.busy_by(now) - last.busy) / (interval_s * m.config().workers);
+  s.busy = to_seconds(busy - last.busy) / (interval_s * m.config().workers);
   world.out->add_platform_sample(world.scenario.write_module.host, s);
   last.built = c.built;
   last.failed = c.failed;
-  last.busy = m.busy_by(now);
+  last.busy = busy;
 }
 
 }  // namespace
