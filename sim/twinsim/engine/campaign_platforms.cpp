@@ -54,9 +54,15 @@ CampaignPlatforms::CampaignPlatforms(const Scenario& s, std::uint64_t devices,
                                      std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
     : impl_(std::make_unique<Impl>(Impl{s, devices, s.network.smsc.config.clock, {}})),
       service_centre_{TypeOfNumber::International, NumberingPlan::Isdn, s.network.smsc.address} {
-  for (const CampaignSpec& c : s.campaigns)
+  for (const CampaignSpec& c : s.campaigns) {
+    // Other kinds are the SM-SR's (sm_sr_run.hpp).
+    if (c.kind != CampaignKind::WriteCard) {
+      impl_->platforms.emplace_back();
+      continue;
+    }
     impl_->platforms.push_back(
         std::make_unique<twinmodels::ota::WriteCardPlatform>(*profiles.at(c.population), s.general.seed, kPlatformNumber));
+  }
 }
 
 CampaignPlatforms::~CampaignPlatforms() = default;

@@ -13,7 +13,9 @@
 #include "twinsim/checkpoint/checkpoint_file.hpp"
 #include "twinsim/engine/checkpointer.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/workers.hpp"
@@ -28,10 +30,10 @@ namespace {
 
 
 
-const char* default_profile(const std::string& card_kind) {
-  if (card_kind == "domestic") return "profiles/cmcc-domestic-usim.prof";
-  return nullptr;
-}
+// An international card's profiles are made from the domestic profile too;
+// its platform is the eUICC's.
+const char* default_profile(const std::string&) { return "profiles/cmcc-domestic-usim.prof"; }
+constexpr const char* kEuiccPlatformProfile = "profiles/euicc-platform.prof";
 
 // ICCID and IMSI of device d: "898604" + 12-digit serial (+ Luhn digit added
 // by personalization); IMSI = prefix + MSIN, 15 digits (TS 23.003 §2.2). K,
@@ -45,6 +47,36 @@ cardcore::Personalization personalization(const PopulationSpec& p, const twinmod
   const twinmodels::SubscriberKeys k = keys.derive(d);
   return {iccid, imsi_for(p.imsi_prefix, d), cardcore::Bytes(k.k.begin(), k.k.end()),
           cardcore::Bytes(k.opc.begin(), k.opc.end()), keys.ota_keys(d, profile)};
+}
+
+// The eUICCs of the international populations, made at the eUICC factory
+// (euicc_factory.hpp), and the SM-SR when a campaign needs it.
+void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles) {
+  ModemWorld& mw = *world.modem;
+  bool international = false;
+  for (const PopulationSpec& p : sc.populations) international |= p.card == "international";
+  if (!international) return;
+  std::shared_ptr<const cardcore::ProfileTemplate> platform;
+  try {
+    platform = std::make_shared<const cardcore::ProfileTemplate>(cardcore::load_profile(kEuiccPlatformProfile));
+  } catch (const std::exception& e) {
+    throw ScenarioError(sc.source + ": the eUICC platform: " + e.what());
+  }
+  mw.euicc_factory = std::make_unique<EuiccFactory>(sc, world.devices.size(), platform, std::move(profiles));
+  mw.euiccs.resize(mw.modems.size());
+  for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
+    if (sc.populations[pi].card != "international") continue;
+    const auto population = static_cast<std::uint16_t>(pi);
+    for (std::uint64_t i = 0; i < sc.populations[pi].count; ++i) {
+      const auto d = static_cast<std::uint32_t>(world.population_first[pi] + i);
+      mw.euiccs[mw.slot(population, d, world.population_first)] = mw.euicc_factory->make(population, d);
+    }
+  }
+  for (const CampaignSpec& c : sc.campaigns) {
+    if (c.kind == CampaignKind::EnableProfile && !mw.sm_sr) {
+      mw.sm_sr = std::make_unique<SmSrRun>(sc, *mw.euicc_factory, world.devices.size());
+    }
+  }
 }
 
 double compare(const std::string& op, double a, double b) {
@@ -135,7 +167,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       world->devices.emplace_back(profile);
       Device& dev = world->devices.back();
       dev.population = static_cast<std::uint16_t>(pi);
-      if (personalize) dev.card.personalize(personalization(p, keys, *profile, d));
+      // An international card's USIMs are its eUICC's profiles (below).
+      if (personalize && p.card == "domestic") dev.card.personalize(personalization(p, keys, *profile, d));
     }
   }
   bool modems = false;
@@ -144,7 +177,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers);
     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
     for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
-    world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, std::move(by_population));
+    world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, by_population);
+    make_euiccs(sc, *world, std::move(by_population));
   }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {
@@ -214,11 +248,25 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     row.attaches = dev.attaches;
     row.auth_failures = dev.auth_failures;
     row.sync_failures = dev.sync_failures;
-    row.nvm_programs = dev.card.nvm().program_count();
-    for (std::uint32_t pg = 0; pg < dev.card.nvm().page_count(); ++pg) {
-      row.max_erase_count = std::max(row.max_erase_count, dev.card.nvm().erase_count(pg));
-    }
+    auto wear = [&row](const cardcore::Nvm& nvm) {
+      for (std::uint32_t pg = 0; pg < nvm.page_count(); ++pg) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
+    };
     row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
+    cardcore::euicc::Euicc* e = world.modem && !world.modem->euiccs.empty()
+                                          ? world.modem->euiccs[world.modem->slot(dev.population, d, world.population_first)].get()
+                                          : nullptr;
+    if (e) {
+      // An international card: its eUICC (the Device's own card stays unused).
+      row.nvm_programs = e->nvm_programs();
+      wear(e->platform().nvm());
+      for (const cardcore::euicc::ProfileInfo& p : e->profiles()) {
+        if (const cardcore::Uicc* c = e->profile_card(p.isdp_aid)) wear(c->nvm());
+      }
+      row.state_bytes += static_cast<std::uint32_t>(e->state_bytes() + sizeof(std::unique_ptr<cardcore::euicc::Euicc>));
+    } else {
+      row.nvm_programs = dev.card.nvm().program_count();
+      wear(dev.card.nvm());
+    }
     if (world.modem && world.modem->slot_first[dev.population] != ModemWorld::kNoSlot)
       row.state_bytes += static_cast<std::uint32_t>(
           world.modem->modems[world.modem->slot(dev.population, d, world.population_first)].bytes_per_modem() +
@@ -278,6 +326,14 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["ota.failed"] = static_cast<double>(wm.failed);
   m["ota.retries"] = static_cast<double>(wm.retries);
   m["ota.last_done_s"] = to_seconds(wm.last_done);
+  // The SM-SR's campaign calls (0 without an SM-SR).
+  const SmSrCounters sr = world.modem && world.modem->sm_sr ? world.modem->sm_sr->counters() : SmSrCounters{};
+  m["smsr.done"] = static_cast<double>(sr.done);
+  m["smsr.failed"] = static_cast<double>(sr.failed);
+  m["smsr.expired"] = static_cast<double>(sr.expired);
+  m["smsr.refused"] = static_cast<double>(sr.refused);
+  m["smsr.notifications"] = static_cast<double>(sr.notifications);
+  m["smsr.last_done_s"] = sr.last_done_s;
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;
@@ -318,9 +374,15 @@ std::string seconds(double s) {
   return b;
 }
 
-void check_checkpoint_options(const RunOptions& options, double start_s, double stop_s) {
+void check_checkpoint_options(const RunOptions& options, double start_s, const Scenario& sc) {
+  const double stop_s = sc.general.stop_s;
   if ((options.checkpoint_at_s || options.checkpoint_every_s) && options.checkpoint_file.empty())
     throw ScenarioError("checkpoint times need a checkpoint file");
+  for (const PopulationSpec& p : sc.populations) {
+    if (!options.checkpoint_file.empty() && p.card == "international")
+      throw ScenarioError(sc.source + ": population " + p.name +
+                          ": checkpoints of runs with international cards (eUICCs) are not done yet");
+  }
   if (options.checkpoint_at_s && !(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
     throw ScenarioError("the checkpoint time must lie after the start (" + seconds(start_s) +
                         ") and before the stop time (" + seconds(stop_s) + ")");
@@ -377,7 +439,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std::ostream& progress) {
   const double wall_start = wall_clock_s();
   const Scenario sc = effective_scenario(scenario, options);
-  check_checkpoint_options(options, 0, sc.general.stop_s);
+  check_checkpoint_options(options, 0, sc);
   std::unique_ptr<World> world = make_world(sc, options, true);
   for (int m = 0; m < sc.engine.multiplexers; ++m) {
     world->muxes.push_back(std::make_unique<Multiplexer>(*world, static_cast<std::uint8_t>(m)));
@@ -401,7 +463,7 @@ RunResult resume_run(const std::string& checkpoint, const RunOptions& options, s
   if (*as_saved.stop_s <= info.clock_s)
     throw ScenarioError("the stop time must lie after the checkpoint's time (" + seconds(info.clock_s) + ")");
   const Scenario sc = effective_scenario(scenario, as_saved);
-  check_checkpoint_options(as_saved, info.clock_s, sc.general.stop_s);
+  check_checkpoint_options(as_saved, info.clock_s, sc);
   std::unique_ptr<World> world = make_world(sc, as_saved, false);
   restore_checkpoint(checkpoint, *world);
   RunMetadata meta = run_metadata(sc);

@@ -17,6 +17,10 @@ std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
 
+std::uint8_t smsr_event_kind(SmSrEvent e) {
+  return static_cast<std::uint8_t>(write_outcome_kind(3) + static_cast<unsigned>(e));
+}
+
 const std::vector<std::string>& event_kind_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = {
@@ -33,6 +37,8 @@ const std::vector<std::string>& event_kind_names() {
     }
     // WriteOutcome::Kind: Retry, Done, Failed.
     for (const char* w : {"ota_retry", "ota_done", "ota_failed"}) n.push_back(w);
+    // SmSrEvent.
+    for (const char* w : {"smsr_done", "smsr_failed", "smsr_expired", "smsr_refused", "euicc_notification"}) n.push_back(w);
     return n;
   }();
   return names;

@@ -52,6 +52,14 @@ inline std::uint8_t modem_report_kind(std::uint8_t modem_event) {
 // when none was readable).
 std::uint8_t write_outcome_kind(std::uint8_t outcome);
 
+// The SM-SR's rows (sm_sr_run.hpp), after the write module's: a function
+// call's end — done, failed (the eUICC or the SM-SR refused it, or the
+// platform failed inside), expired (no PoR after max_attempts), refused by
+// the SM-SR's server (down, busy) — value: the campaign's index; and an
+// eUICC notification it took (SGP.02 §4.1.1.11), value: its type.
+enum class SmSrEvent : std::uint8_t { Done, Failed, Expired, Refused, Notification };
+std::uint8_t smsr_event_kind(SmSrEvent e);
+
 // Names by kind; the modem reports follow as "modem_<report>", then the
 // write module's outcomes (event_kinds.cpp).
 const std::vector<std::string>& event_kind_names();

@@ -3,8 +3,12 @@
 #include <algorithm>
 
 #include "cardcore/nvm/nvm.hpp"
+#include "twinmodels/modem/euicc_port.hpp"
 #include "twinmodels/random/random_stream.hpp"
+#include "cardcore/sms/submit.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/world.hpp"
@@ -80,17 +84,28 @@ void ModemCycle::end_procedure(std::uint32_t device) {
 
 // ---------------------------------------------------------------- the modem
 
+cardcore::euicc::Euicc* ModemCycle::euicc_of(std::uint32_t device) {
+  return mw_.euiccs.empty() ? nullptr : mw_.euiccs[slot(device)].get();
+}
+
 void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput& in) {
   Device& d = world_.devices[device];
+  cardcore::euicc::Euicc* e = euicc_of(device);
+  // A power-loss fault tears the next NVM program of the card the terminal
+  // talks to: an eUICC's enabled profile (its platform when none is).
+  cardcore::Nvm& nvm = !e ? d.card.nvm() : e->enabled_card() ? e->enabled_card()->nvm() : e->platform().nvm();
   const bool armed = d.power_loss_fault != kNoFault;
-  if (armed) d.card.nvm().arm_power_loss(1);
-  mdm::UiccPort port(d.card);
+  if (armed) nvm.arm_power_loss(1);
+  mdm::UiccPort uicc_port(d.card);
+  std::optional<mdm::EuiccPort> euicc_port;
+  if (e) euicc_port.emplace(*e);
+  mdm::CardPort& port = e ? static_cast<mdm::CardPort&>(*euicc_port) : uicc_port;
   trace_device_ = device;
   trace_now_ = now;
   out_.clear();
   mw_.modems[slot(device)].handle(port, static_cast<std::uint64_t>(now / 1000), in, out_,
                                   world_.traced[device] ? &trace_ : nullptr);
-  if (armed && d.power_loss_fault != kNoFault) d.card.nvm().arm_power_loss(0);
+  if (armed && d.power_loss_fault != kNoFault) nvm.arm_power_loss(0);
   // output() may call input() again (it does not); copy to keep out_ free.
   const std::vector<mdm::ModemOutput> outs = std::move(out_);
   for (const mdm::ModemOutput& o : outs) output(device, now, o);
@@ -126,6 +141,7 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
         } else if constexpr (std::is_same_v<T, mdm::SendRpError>) {
           rp_answer(device, t, a.deliver_report, false);
         } else if constexpr (std::is_same_v<T, mdm::SendMoSms>) {
+          mo_sms(device, t, a.tpdu);
           // The SC's RP-ACK comes back after the message's round trip.
           schedule(device, t + 2 * to_simtime(world_.scenario.network.smsc.delivery_latency_s), Step::MoSmsAck);
         }
@@ -450,9 +466,14 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   }
   if (!mw_.connected[s]) connect(device, now, kConnectPaged);
   const ModemWorld::Message& msg = mw_.messages.at(id);
-  const std::uint32_t attempt =
-      mw_.write_module->attempts(mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario));
-  const std::vector<cardcore::Bytes> tpdus = mw_.platforms->delivers(msg.campaign, device, attempt, now);
+  std::vector<cardcore::Bytes> tpdus;
+  if (msg.campaign == ModemWorld::kSmSrMessage) {
+    tpdus = mw_.smsr_delivers.at(id);
+  } else {
+    const std::uint32_t attempt =
+        mw_.write_module->attempts(mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario));
+    tpdus = mw_.platforms->delivers(msg.campaign, device, attempt, now);
+  }
   for (std::size_t i = 0; i < tpdus.size(); ++i) {
     last_segment_ = i + 1 == tpdus.size();
     input(device, now, mdm::MtSms{mw_.platforms->service_centre(), tpdus[i]});
@@ -467,11 +488,43 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   }
 }
 
+void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu) {
+  // An eUICC's notification to the SM-SR (SGP.02 §4.1.1.11), from the
+  // number of the profile it runs; other MO SMS go nowhere in a run.
+  if (!mw_.sm_sr || !euicc_of(device)) return;
+  cardcore::sms::SmsSubmit submit;
+  try {
+    submit = cardcore::sms::decode_submit(tpdu);
+  } catch (const std::exception&) {
+    return;
+  }
+  if (submit.da.value != mw_.sm_sr->address().value) return;
+  const std::uint16_t population = world_.devices[device].population;
+  const int k = mw_.euicc_factory->profile_of_imsi(population, device, mw_.modems[slot(device)].imsi());
+  if (k < 0) return;
+  const SimTime at = t + to_simtime(world_.scenario.network.smsc.delivery_latency_s);
+  mw_.sm_sr->on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
+  pass_smsr_outputs(world_, at);
+}
+
 void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack) {
   const auto it = mw_.delivering.find(device);
   if (it == mw_.delivering.end()) return;
   if (ack && !last_segment_) return;  // a concatenated message's earlier segment
   const twinmodels::SmscMessageId id = it->second;
+  if (mw_.messages.at(id).campaign == ModemWorld::kSmSrMessage) {
+    // The SM-SR reads the PoR (or its absence) and retries on its own: the
+    // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
+    // data download error' is permanent, TS 23.040 §9.2.3.22).
+    mw_.delivering.erase(it);
+    mw_.smsr_delivers.erase(id);
+    mw_.sm_sr->on_delivery_report(t, device, report, ack);
+    mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
+                                        : twinmodels::DeliveryOutcome::PermanentError);
+    pass_smsr_outputs(world_, t);
+    mw_.poke_smsc(t);
+    return;
+  }
   if (!report.empty()) {
     // The PoR in the SMS-DELIVER-REPORT (TS 31.115 §4.3): the applet's answer.
     const ModemWorld::Message& msg = mw_.messages.at(id);

@@ -4,6 +4,8 @@
 
 #include "twinmodels/random/random_stream.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/world.hpp"
 
@@ -53,8 +55,17 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
     if (d && in_population(p, *d)) return static_cast<std::uint32_t>(*d);
   }
   for (const CampaignSpec& c : s.campaigns) {
+    if (c.kind != CampaignKind::WriteCard) continue;
     const auto d = msin_of(c.imsi_prefix);
     if (d && in_population(c.population, *d)) return static_cast<std::uint32_t>(devices + *d);
+  }
+  // An eUICC's other profiles (euicc_factory.hpp).
+  for (std::size_t p = 0; p < s.populations.size(); ++p) {
+    const std::vector<EuiccProfileSpec>& profiles = s.populations[p].euicc_profiles;
+    for (std::size_t k = 1; k < profiles.size(); ++k) {
+      const auto d = msin_of(profiles[k].imsi_prefix);
+      if (d && in_population(p, *d)) return profile_subscriber(s, devices, k, static_cast<std::uint32_t>(*d));
+    }
   }
   return std::nullopt;
 }
@@ -109,12 +120,13 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   // Every campaign's releases to the write module: in batches of batch_size
   // devices (population order) every batch_interval, or each device at its
   // own draw in [at, at + over).
+  // Write-card campaigns are orders of the write module; the others none.
   std::uint64_t orders = 0;
   for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
     const CampaignSpec& spec = s.campaigns[c];
     const std::uint32_t first = population_first[spec.population];
     order_first.push_back(static_cast<std::uint32_t>(orders));
-    orders += s.populations[spec.population].count;
+    if (spec.kind == CampaignKind::WriteCard) orders += s.populations[spec.population].count;
     for (std::uint64_t i = 0; i < s.populations[spec.population].count; ++i) {
       const auto d = static_cast<std::uint32_t>(first + i);
       double t = spec.at_s;
@@ -130,26 +142,29 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   std::sort(submissions.begin(), submissions.end(), [](const Submission& a, const Submission& b) {
     return a.t != b.t ? a.t < b.t : a.device != b.device ? a.device < b.device : a.campaign < b.campaign;
   });
-  if (!s.campaigns.empty())
+  if (orders > 0)
     write_module = std::make_unique<twinmodels::ota::WriteModule>(write_module_config(s), static_cast<std::uint32_t>(orders));
+}
+
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t) {
+  twinmodels::OutageWindows all, merged;
+  for (const FaultSpec& f : s.faults) {
+    if (f.target != t || f.action != FaultAction::Outage) continue;
+    all.emplace_back(to_simtime(f.at_s), f.for_s > 0 ? to_simtime(f.end_s()) : twinmodels::kNever);
+  }
+  std::sort(all.begin(), all.end());
+  for (const auto& o : all) {
+    if (!merged.empty() && o.first <= merged.back().second)
+      merged.back().second = std::max(merged.back().second, o.second);
+    else
+      merged.push_back(o);
+  }
+  return merged;
 }
 
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s) {
   twinmodels::ota::WriteModuleConfig c = s.write_module.config;
-  // Its outage faults, merged where they overlap (the module takes them
-  // sorted and disjoint).
-  std::vector<std::pair<twinmodels::NetTime, twinmodels::NetTime>> outages;
-  for (const FaultSpec& f : s.faults) {
-    if (f.target != FaultTarget::WriteModule || f.action != FaultAction::Outage) continue;
-    outages.emplace_back(to_simtime(f.at_s), f.for_s > 0 ? to_simtime(f.end_s()) : twinmodels::kNever);
-  }
-  std::sort(outages.begin(), outages.end());
-  for (const auto& o : outages) {
-    if (!c.outages.empty() && o.first <= c.outages.back().second)
-      c.outages.back().second = std::max(c.outages.back().second, o.second);
-    else
-      c.outages.push_back(o);
-  }
+  c.outages = outages_of(s, FaultTarget::WriteModule);
   return c;
 }
 

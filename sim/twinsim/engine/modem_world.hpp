@@ -15,7 +15,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cardcore/euicc/euicc.hpp"
 #include "twinmodels/modem/modem.hpp"
+#include "twinmodels/network/outage_windows.hpp"
 #include "twinmodels/network/mme_attach.hpp"
 #include "twinmodels/network/mme_reachability.hpp"
 #include "twinmodels/network/nas_congestion.hpp"
@@ -29,6 +31,8 @@ namespace twinsim {
 
 class Waker;
 class CampaignPlatforms;
+class EuiccFactory;
+class SmSrRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
 // periodic TAU or a service request, TS 33.401 §6.1).
@@ -112,6 +116,16 @@ struct ModemWorld {
   std::unique_ptr<twinmodels::ota::WriteModule> write_module;
   std::vector<std::uint32_t> order_first;
   twinmodels::ota::WriteModuleCounters write_sampled;  // at the last platform sample
+  // International cards (card international): the eUICC of each modem
+  // slot (null for a domestic card, whose card is its Device's), the
+  // factory that made them, and the SM-SR (with enable-profile campaigns).
+  // An SMSC message of the SM-SR has campaign kSmSrMessage, its SMS-DELIVERs
+  // in smsr_delivers.
+  static constexpr std::uint16_t kSmSrMessage = 0xFFFF;
+  std::vector<std::unique_ptr<cardcore::euicc::Euicc>> euiccs;
+  std::unique_ptr<EuiccFactory> euicc_factory;
+  std::unique_ptr<SmSrRun> sm_sr;
+  std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> smsr_delivers;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
 
   SmsCounters sms;
@@ -139,6 +153,9 @@ struct ModemWorld {
                                                            const Scenario& s) const;
 };
 
+// The outages of the faults that target `t`, merged where they overlap
+// (the platform models take them sorted and disjoint).
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t);
 // The write module's configuration: platforms.write_module with the outages
 // of the faults that target it.
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s);

@@ -8,6 +8,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
@@ -28,15 +29,24 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
-// The campaigns' releases due by `now` go to the write module; the packets
-// it sends by then enter the SMSC, each at its own time.
+// The campaigns' releases due by `now` go to the write module or the
+// SM-SR; the packets they send by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
-  twinmodels::ota::WriteModule& module = *mw.write_module;
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
-    module.poll(s.t);  // what fell due before it, in time order
-    module.release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
+    if (w.scenario.campaigns[s.campaign].kind == CampaignKind::WriteCard) {
+      mw.write_module->poll(s.t);  // what fell due before it, in time order
+      mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
+    } else {
+      mw.sm_sr->release(s.t, s.campaign, s.device);
+    }
   }
+  if (mw.sm_sr) {
+    mw.sm_sr->poll(now);
+    pass_smsr_outputs(w, now);
+  }
+  if (!mw.write_module) return;
+  twinmodels::ota::WriteModule& module = *mw.write_module;
   module.poll(now);
   for (const twinmodels::ota::WriteSubmission& ws : module.take_submissions()) {
     const auto [campaign, device] = mw.campaign_device(ws.order, w.population_first, w.scenario);
@@ -107,9 +117,18 @@ void take_outputs(World& w, ModemWorld& mw) {
         ++mw.sms.failed;
         record(w, r.at, d, EventKind::SmsFailed, r.status);
       }
-      // The write module closes the attempt (a PoR may have already).
       const ModemWorld::Message& m = mw.messages.at(r.id);
-      mw.write_module->on_final_report(r.at, mw.order_of(m.campaign, m.device, w.population_first, w.scenario));
+      if (m.campaign == ModemWorld::kSmSrMessage) {
+        // Its SMS-DELIVERs are still there when no RP answer came back
+        // (ModemCycle::rp_answer takes them): the SM-SR's attempt failed.
+        if (mw.smsr_delivers.erase(r.id)) {
+          mw.sm_sr->on_delivery_failed(r.at, d);
+          pass_smsr_outputs(w, r.at);
+        }
+      } else {
+        // The write module closes the attempt (a PoR may have already).
+        mw.write_module->on_final_report(r.at, mw.order_of(m.campaign, m.device, w.population_first, w.scenario));
+      }
       mw.messages.erase(r.id);
     }
     record_write_outcomes(w);
@@ -119,8 +138,26 @@ void take_outputs(World& w, ModemWorld& mw) {
 
 }  // namespace
 
+void pass_smsr_outputs(World& w, SimTime t) {
+  ModemWorld& mw = *w.modem;
+  if (!mw.sm_sr) return;
+  bool sent = false;
+  for (SmSrRun::Sms& m : mw.sm_sr->take_sms(t)) {
+    const twinmodels::SmscMessageId id = mw.smsc.submit(t, m.device, m.submit);
+    mw.messages[id] = {m.device, ModemWorld::kSmSrMessage};
+    mw.smsr_delivers[id] = std::move(m.delivers);
+    ++mw.sms.submitted;
+    record(w, t, m.device, EventKind::SmsSubmitted, -1);
+    sent = true;
+  }
+  for (const SmSrRun::Outcome& o : mw.sm_sr->take_outcomes())
+    w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
+  if (sent) mw.poke_smsc(t);
+}
+
 void record_write_outcomes(World& w) {
   ModemWorld& mw = *w.modem;
+  if (!mw.write_module) return;
   for (const twinmodels::ota::WriteOutcome& o : mw.write_module->take_outcomes()) {
     const std::uint32_t device = mw.campaign_device(o.order, w.population_first, w.scenario).second;
     const std::int64_t value = o.kind == twinmodels::ota::WriteOutcome::Kind::Failed ? std::int64_t{o.por}
@@ -139,7 +176,9 @@ void smsc_actor(World& world) {
   // The SMSC's next work: a release, the write module's next step, or a
   // due attempt or expiry.
   auto next_due = [&] {
-    SimTime next = std::min(mw.smsc.next_wakeup(), mw.write_module->next_wakeup());
+    SimTime next = mw.smsc.next_wakeup();
+    if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
+    if (mw.sm_sr) next = std::min(next, mw.sm_sr->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

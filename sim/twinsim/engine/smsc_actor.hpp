@@ -9,7 +9,9 @@
 // hands deliverable messages to the device's multiplexer at the time they
 // reach it. Multiplexers report the outcomes back (ModemCycle) and wake it
 // (ModemWorld::poke_smsc). The SMSC's final reports and the PoRs go to the
-// write module, which retries or closes each order.
+// write module, which retries or closes each order. The enable-profile
+// campaigns' releases go to the SM-SR (sm_sr_run.hpp) instead, its SMS into
+// the same SMSC, the devices' reports and MO SMS back to it.
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
@@ -18,5 +20,8 @@ void smsc_actor(World& world);
 // Records the write module's outcomes taken since the last call as
 // ota_retry / ota_done / ota_failed events.
 void record_write_outcomes(World& world);
+// Submits the SMS the SM-SR has now to the SMSC and records its outcomes
+// (smsr_* and euicc_notification events); nothing without an SM-SR.
+void pass_smsr_outputs(World& world, SimTime t);
 
 }  // namespace twinsim

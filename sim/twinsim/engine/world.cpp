@@ -1,12 +1,13 @@
 #include "twinsim/engine/world.hpp"
 
+#include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 
 namespace twinsim {
 
 World::World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count)
-    : scenario(s), seed(seed_), stop_s(stop), network(plan_network(s)), hss(seed_, s.campaigns.empty() ? count : 2 * count, twinmodels::HssAucConfig{}), faults(s) {}
+    : scenario(s), seed(seed_), stop_s(stop), network(plan_network(s)), hss(seed_, subscriber_blocks(s) * count, twinmodels::HssAucConfig{}), faults(s) {}
 
 World::~World() = default;
 

@@ -1,6 +1,6 @@
 // The campaigns section: mass OTA campaigns, each a map with `name`, `kind`,
-// the target `population`, `at` and the kind's keys. Only write-card
-// (docs/WRITE-CARD.md) exists now.
+// the target `population`, `at` and the kind's keys: write-card
+// (docs/WRITE-CARD.md) and enable-profile (the SM-SR, SGP.02 §5.4.8).
 #include <string>
 #include <vector>
 
@@ -17,12 +17,12 @@ using cardcore::cat::Refresh;
 
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
-                                                "validity", "refresh"};
+                                                "validity", "refresh",    "profile"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
 
-std::uint16_t read_target(const YamlField& f, const Scenario& s) {
+std::uint16_t read_target(const YamlField& f, const Scenario& s, CampaignKind kind) {
   const std::string name = read_name(f);
   std::string names;
   for (std::size_t i = 0; i < s.populations.size(); ++i) {
@@ -30,7 +30,13 @@ std::uint16_t read_target(const YamlField& f, const Scenario& s) {
     if (p.name == name) {
       // SMS-PP to the card goes through the modem, the SMSC and the RAN.
       if (p.device_model != DeviceModel::Modem)
-        f.fail("population '" + name + "' has device_model usim; a write-card campaign needs device_model modem");
+        f.fail("population '" + name + "' has device_model usim; a campaign needs device_model modem");
+      // The write-card platform writes a domestic card's USIM; the SM-SR
+      // manages eUICCs only.
+      if (kind == CampaignKind::WriteCard && p.card != "domestic")
+        f.fail("population '" + name + "' has card " + p.card + "; a write-card campaign needs card domestic");
+      if (kind == CampaignKind::EnableProfile && p.card != "international")
+        f.fail("population '" + name + "' has card " + p.card + "; an enable-profile campaign needs card international");
       return static_cast<std::uint16_t>(i);
     }
     names += (i ? ", " : "") + p.name;
@@ -116,6 +122,17 @@ double read_validity(const YamlField& f, const Scenario& s) {
   return static_cast<double>(t) / twinmodels::kSecond;
 }
 
+// enable-profile: the profile to enable, by its operator's name.
+std::uint8_t read_profile(const YamlField& f, const PopulationSpec& p) {
+  const std::string name = read_name(f);
+  std::string names;
+  for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
+    if (p.euicc_profiles[k].operator_name == name) return static_cast<std::uint8_t>(k);
+    names += (k ? ", " : "") + p.euicc_profiles[k].operator_name;
+  }
+  f.fail("population '" + p.name + "' has no profile of operator '" + name + "' (its profiles: " + names + ")");
+}
+
 CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::vector<CampaignSpec>& before) {
   const YamlSection m(item, kCampaignKeys);
   CampaignSpec c;
@@ -127,9 +144,10 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
       name.fail("campaign '" + c.name + "' is defined twice (first as campaigns[" + std::to_string(j) + "], line " +
                 std::to_string(before[j].line) + ")");
   }
-  c.kind = read_word<CampaignKind>(m.need("kind"), "campaign kind", {{"write-card", CampaignKind::WriteCard}});
+  c.kind = read_word<CampaignKind>(m.need("kind"), "campaign kind",
+                                   {{"write-card", CampaignKind::WriteCard}, {"enable-profile", CampaignKind::EnableProfile}});
   const YamlField population = m.need("population");
-  c.population = read_target(population, s);
+  c.population = read_target(population, s, c.kind);
   for (std::size_t j = 0; j < before.size(); ++j) {
     // One card holds one pending write (docs/WRITE-CARD.md): two campaigns
     // would race for it.
@@ -156,8 +174,16 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     c.batch_interval_s = read_duration(*batch_interval);
     if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
   }
-  c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
+  if (c.kind == CampaignKind::EnableProfile) {
+    for (const char* key : {"imsi_prefix", "refresh"}) {
+      if (const auto f = m.find(key)) f->fail("applies to write-card campaigns only");
+    }
+    c.profile = read_profile(m.need("profile"), s.populations[c.population]);
+    return c;
+  }
+  if (const auto f = m.find("profile")) f->fail("applies to enable-profile campaigns only");
+  c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet
     // accepts (docs/WRITE-CARD.md, C1): no file list needed.

@@ -30,7 +30,9 @@ const std::vector<std::string>& expectation_metrics() {
       "devices_registered", "rrc_rejected", "refreshes", "auth_rejects", "unknown_imsi", "sms.submitted",
       "sms.attempts", "sms.absent", "sms.delivered", "sms.failed", "sms.expired", "sms.last_delivery_s",
       "ota.por_ok", "ota.por_errors", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
-      "mme.congestion_rejects"};
+      "mme.congestion_rejects",
+      // The SM-SR's campaign calls (enable-profile).
+      "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s"};
   return names;
 }
 

@@ -13,6 +13,10 @@ namespace {
 const std::vector<std::string> kFaultKeys = {"at",        "target", "action", "for",    "cores",
                                              "bandwidth", "backup_at", "over", "restart"};
 
+bool has_campaign(const Scenario& s, CampaignKind kind) {
+  return std::any_of(s.campaigns.begin(), s.campaigns.end(), [kind](const CampaignSpec& c) { return c.kind == kind; });
+}
+
 void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
   const std::string& t = f.text();
   const auto after = [&t](const std::string& prefix) { return t.substr(prefix.size()); };
@@ -25,7 +29,12 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
   } else if (t == "write-module") {
     x.target = FaultTarget::WriteModule;
     // It runs only for write-card campaigns (faults come after campaigns).
-    if (s.campaigns.empty()) f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
+    if (!has_campaign(s, CampaignKind::WriteCard))
+      f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
+  } else if (t == "sm-sr") {
+    x.target = FaultTarget::SmSr;
+    if (!has_campaign(s, CampaignKind::EnableProfile))
+      f.fail("'sm-sr': the SM-SR runs only with enable-profile campaigns; this scenario has none");
   } else if (t == "core") {
     x.target = FaultTarget::CoreLinks;
   } else if (t.rfind("core-", 0) == 0) {
@@ -82,7 +91,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, sm-sr, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -93,6 +102,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
       return read_word<A>(f, "action for the HSS",
                           {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::WriteModule: return read_word<A>(f, "action for the write module", {{"outage", A::Outage}});
+    case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Device:

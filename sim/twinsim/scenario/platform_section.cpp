@@ -1,5 +1,8 @@
 // The platforms and network sections: the servers the devices talk to and
 // the core network between them.
+#include <algorithm>
+#include <cstdlib>
+
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -45,6 +48,46 @@ void read_write_module(const YamlSection& m, WriteModuleSpec& spec, const HssSpe
   if (const auto f = m.find("retry_after")) c.retry_after = read_net_time(*f);
 }
 
+// The checks are PlatformServer's (platform_server.hpp), made here so that
+// they fail at the key.
+void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s) {
+  twinmodels::platform::ServerConfig& c = spec.server;
+  if (const auto f = m.find("host")) {
+    spec.host = read_name(*f);
+    if (spec.host == s.hss.host || spec.host == s.write_module.host)
+      f->fail("'" + spec.host + "' is the host name of another platform: the run file keeps one table per name");
+  }
+  if (const auto f = m.find("address")) {
+    // E.164: at most 15 digits (TS 23.040 §9.1.2.5 address, international).
+    const std::string& a = f->text();
+    bool digits = !a.empty() && a.size() <= 15;
+    for (char ch : a) digits = digits && ch >= '0' && ch <= '9';
+    if (!digits) f->fail("expected an E.164 number of 1 to 15 digits, found '" + a + "'");
+    spec.address = a;
+  }
+  if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
+  if (const auto f = m.find("workers")) c.workers = static_cast<std::uint32_t>(read_whole(*f, 1, 100000));
+  if (const auto f = m.find("service_time")) c.default_service = read_net_time(*f);
+  if (const auto f = m.find("queue_limit")) c.queue_limit = read_whole(*f, 1);
+  const auto rate = m.find("admission_rate");
+  const auto burst = m.find("burst");
+  if (burst && !rate) burst->fail("`burst` needs `admission_rate`: the requests per second it admits");
+  if (rate) {
+    twinmodels::platform::AdmissionRate a;
+    a.per_second = read_positive_decimal(*rate, 1e6);
+    a.burst = burst ? static_cast<std::uint32_t>(read_whole(*burst, 1, 0xFFFFFFFFull)) : static_cast<std::uint32_t>(std::max(1.0, a.per_second));
+    c.admission = a;
+  }
+  if (const auto f = m.find("failure_ratio")) {
+    const std::string& t = f->text();
+    char* end = nullptr;
+    const double v = std::strtod(t.c_str(), &end);
+    if (t.empty() || end != t.c_str() + t.size() || !(v >= 0 && v <= 1))
+      f->fail("expected a share from 0 to 1, found '" + t + "'");
+    c.failure_ratio = v;
+  }
+}
+
 }  // namespace
 
 void read_platforms(const YamlSection& platforms, Scenario& s) {
@@ -55,6 +98,11 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
     read_write_module(YamlSection(*f, {"host", "workers", "service_time", "submit_rate", "burst", "max_attempts",
                                        "retry_after"}),
                       s.write_module, s.hss);
+  }
+  if (const auto f = platforms.find("sm_sr")) {
+    read_sm_sr(YamlSection(*f, {"host", "address", "max_attempts", "workers", "service_time", "queue_limit",
+                                "admission_rate", "burst", "failure_ratio"}),
+               s.sm_sr, s);
   }
 }
 

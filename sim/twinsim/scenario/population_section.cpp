@@ -15,16 +15,14 @@ constexpr std::uint64_t kMaxDevices = 0xFFFFFFFFull;
 // The run file stores a device's population index in 16 bits.
 constexpr std::size_t kMaxPopulations = 65536;
 
-// The profile description a card kind uses when the population names none.
-std::string default_profile(const std::string& card) {
-  return card == "domestic" ? "profiles/cmcc-domestic-usim.prof" : std::string();
-}
+// The profile description a card kind uses when the population names none:
+// an international card's profiles are made from the domestic one too.
+std::string default_profile(const std::string&) { return "profiles/cmcc-domestic-usim.prof"; }
 
 std::string read_card_kind(const YamlField& f) {
   const std::string& kind = f.text();
-  if (kind == "domestic") return kind;
-  if (kind == "international") f.fail("card kind 'international' is not supported yet");
-  f.fail("unknown card kind '" + kind + "' (allowed: domestic; international is not supported yet)");
+  if (kind == "domestic" || kind == "international") return kind;
+  f.fail("unknown card kind '" + kind + "' (allowed: domestic, international)");
 }
 
 // MCC (3 digits) + MNC (2 or 3 digits), TS 23.003 §2.2.
@@ -76,7 +74,44 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 
 const std::vector<std::string> kPopulationKeys = {
     "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
-    "start", "activity", "node", "device_model", "power_saving", "connected", "pin"};
+    "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc"};
+
+// The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
+constexpr std::size_t kMaxEuiccProfiles = 7;
+
+// populations[i].euicc.profiles: the factory's profiles of an international
+// card (SGP.02 §3.1); one enabled, at most one with the fall-back attribute
+// (SGP.02 §3.4), distinct MNOs and IMSI prefixes.
+std::vector<EuiccProfileSpec> read_euicc_profiles(const YamlField& list) {
+  const std::vector<YamlField> items = list.items();
+  if (items.empty()) list.fail("needs at least one profile");
+  if (items.size() > kMaxEuiccProfiles)
+    items[kMaxEuiccProfiles].fail("at most 7 profiles (the eUICC platform has 7 ISD-P records)");
+  std::vector<EuiccProfileSpec> out;
+  int enabled = 0, fallback = 0;
+  for (const YamlField& item : items) {
+    const YamlSection m(item, {"operator", "imsi_prefix", "state", "fallback"});
+    EuiccProfileSpec p;
+    const YamlField op = m.need("operator");
+    p.operator_name = read_name(op);
+    const YamlField prefix = m.need("imsi_prefix");
+    p.imsi_prefix = read_imsi_prefix(prefix);
+    for (const EuiccProfileSpec& q : out) {
+      if (q.operator_name == p.operator_name) op.fail("operator '" + p.operator_name + "' has a profile on the card already");
+      if (q.imsi_prefix == p.imsi_prefix)
+        prefix.fail("'" + p.imsi_prefix + "' is the IMSI prefix of the profile of '" + q.operator_name + "' already");
+    }
+    if (const auto f = m.find("state"))
+      p.enabled = read_word<bool>(*f, "profile state", {{"enabled", true}, {"disabled", false}});
+    if (const auto f = m.find("fallback")) p.fallback = read_word<bool>(*f, "fall-back attribute", {{"true", true}, {"false", false}});
+    if (p.enabled && ++enabled > 1) m.need("state").fail("a second enabled profile (SGP.02: one profile is enabled)");
+    if (p.fallback && ++fallback > 1)
+      m.need("fallback").fail("a second profile with the fall-back attribute (SGP.02 §3.4: at most one)");
+    out.push_back(p);
+  }
+  if (enabled == 0) list.fail("no profile has state: enabled (SGP.02: one profile is enabled)");
+  return out;
+}
 
 // TS 102 221 §9.5.2: a PIN is 4 to 8 ASCII digits.
 std::string read_pin(const YamlField& f) {
@@ -140,7 +175,8 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
                " devices, more than 4294967295 (2^32-1)");
   }
 
-  if (const auto f = m.find("card")) p.card = read_card_kind(*f);
+  const auto card = m.find("card");
+  if (card) p.card = read_card_kind(*card);
   p.profile = default_profile(p.card);
   if (const auto f = m.find("profile")) {
     p.profile = f->text();
@@ -168,16 +204,32 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
   if (const auto f = m.find("region")) p.region = f->text();
 
   const auto prefix = m.find("imsi_prefix");
-  if (prefix) p.imsi_prefix = read_imsi_prefix(*prefix);
+  const auto euicc = m.find("euicc");
+  if (p.card == "international") {
+    if (prefix) prefix->fail("an international card's IMSI prefixes are its profiles' (euicc.profiles[k].imsi_prefix)");
+    if (!euicc)
+      throw scenario_error(m.field().source(), m.field().mark(), m.field().path() + ".euicc",
+                           "required with card international (its profiles)");
+    const YamlSection e(*euicc, {"profiles"});
+    p.euicc_profiles = read_euicc_profiles(e.need("profiles"));
+    p.imsi_prefix = p.euicc_profiles.front().imsi_prefix;
+  } else {
+    if (euicc) euicc->fail("applies to card international only");
+    if (prefix) p.imsi_prefix = read_imsi_prefix(*prefix);
+  }
   // The MSIN is the device number, zero padded to the 15 digits of an IMSI.
-  const std::size_t msin_digits = 15 - p.imsi_prefix.size();
-  std::uint64_t msin_limit = 1;
-  for (std::size_t k = 0; k < msin_digits; ++k) msin_limit *= 10;
-  if (first + p.count > msin_limit) {
-    (prefix ? *prefix : count)
-        .fail("a " + std::to_string(p.imsi_prefix.size()) + "-digit IMSI prefix leaves " + std::to_string(msin_digits) +
-              " digits for device numbers, too few for devices " + std::to_string(first) + " to " +
-              std::to_string(first + p.count - 1));
+  std::vector<std::string> prefixes = {p.imsi_prefix};
+  for (std::size_t k = 1; k < p.euicc_profiles.size(); ++k) prefixes.push_back(p.euicc_profiles[k].imsi_prefix);
+  for (const std::string& pre : prefixes) {
+    const std::size_t msin_digits = 15 - pre.size();
+    std::uint64_t msin_limit = 1;
+    for (std::size_t k = 0; k < msin_digits; ++k) msin_limit *= 10;
+    if (first + p.count > msin_limit) {
+      (prefix ? *prefix : euicc ? *euicc : count)
+          .fail("a " + std::to_string(pre.size()) + "-digit IMSI prefix (" + pre + ") leaves " +
+                std::to_string(msin_digits) + " digits for device numbers, too few for devices " +
+                std::to_string(first) + " to " + std::to_string(first + p.count - 1));
+    }
   }
 
   if (const auto f = m.find("node")) {
@@ -188,6 +240,9 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
   if (const auto f = m.find("start")) read_start(YamlSection(*f, {"profile", "at", "over"}), p.start);
   if (const auto f = m.find("activity")) read_activity(YamlSection(*f, {"period", "jitter"}), p.activity);
   read_device_model(m, p);
+  // The eUICC's profile switches need the modem's REFRESH and SMS.
+  if (p.card == "international" && p.device_model != DeviceModel::Modem)
+    card->fail("card international needs device_model modem (the usim model drives a USIM only)");
   return p;
 }
 

@@ -13,6 +13,7 @@
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
 #include "twinmodels/ota/write_module.hpp"
+#include "twinmodels/platform/platform_server.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 
 namespace twinsim {
@@ -61,11 +62,29 @@ enum class DeviceModel : std::uint8_t {
   Modem,
 };
 
+// populations[i].euicc.profiles[k] of an international card: a profile the
+// eUICC factory installs in the card's k-th ISD-P (SGP.02 §3.1 done by the
+// EUM), made from the population's profile file.
+struct EuiccProfileSpec {
+  std::string operator_name;  // its MNO, as the SM-SR's EIS names it
+  std::string imsi_prefix;    // MCC+MNC; MSIN = the device index
+  bool enabled = false;       // exactly one profile is enabled
+  bool fallback = false;      // at most one has the fall-back attribute (SGP.02 §3.4)
+};
+
 struct PopulationSpec {
   std::string name;
   std::uint64_t count = 0;
-  std::string card = "domestic";  // card kind: "domestic" (international: later issue)
-  std::string profile;            // profile description file; default per card kind
+  // Card kind: "domestic" (a USIM, cardcore::Uicc) or "international" (an
+  // SGP.02 M2M eUICC, cardcore::euicc::Euicc; device_model modem only).
+  std::string card = "domestic";
+  // Profile description file; default per card kind. For an international
+  // card, the file its profiles are made from (the platform is
+  // profiles/euicc-platform.prof).
+  std::string profile;
+  // card international: its factory profiles in ISD-P order; imsi_prefix is
+  // then the first one's.
+  std::vector<EuiccProfileSpec> euicc_profiles;
   CardGrade grade = CardGrade::Consumer;
   CardForm form = CardForm::Patch5x6;
   ModemProfile modem = ModemProfile::NbIot;
@@ -110,6 +129,15 @@ struct HssSpec {
 struct WriteModuleSpec {
   std::string host = "write-module";          // its table in the run file: /platforms/<host>
   twinmodels::ota::WriteModuleConfig config;  // outages: from the faults, at run time
+};
+
+// platforms.sm_sr: the SM-SR (twinmodels::platform::SmSr) behind a
+// PlatformServer, which carries the enable-profile campaigns.
+struct SmSrSpec {
+  std::string host = "sm-sr";                 // its table in the run file: /platforms/<host>
+  std::string address = "8613900200777";      // its E.164 number: TP-OA of its SMS, where notifications go
+  std::uint32_t max_attempts = 3;             // sends of one function's packet before it expires
+  twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
 };
 
 // network.smsc: the SMS centre MT SMS of campaigns go through.
@@ -162,6 +190,7 @@ struct Expectation {
 enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
   WriteModule, // "write-module": the write-card platform's write module
+  SmSr,        // "sm-sr": the SM-SR (its server refuses requests and starts no service)
   CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
@@ -197,6 +226,11 @@ enum class CampaignKind : std::uint8_t {
   // OTA number writing (docs/WRITE-CARD.md): the write-card platform sends
   // each device's card a new subscription over SMS-PP through the SMSC.
   WriteCard,
+  // ES4.EnableProfile (SGP.02 §5.4.8) from the profile's MNO to the SM-SR
+  // for every eUICC of an international population: the SM-SR's ES5 script
+  // over SMS, the eUICC's REFRESH, the attach on the new profile, its
+  // notification back (docs/SCENARIOS.md, "campaigns").
+  EnableProfile,
 };
 
 struct CampaignSpec {
@@ -207,7 +241,8 @@ struct CampaignSpec {
   double over_s = 0;              // submissions spread uniformly over [at, at + over)
   std::uint64_t batch_size = 0;   // or: released in batches of this many devices (0: no batches)
   double batch_interval_s = 0;    // batch k at at + k * batch_interval
-  std::string imsi_prefix;        // MCC+MNC of the new subscriptions; MSIN = device index
+  std::string imsi_prefix;        // write-card: MCC+MNC of the new subscriptions; MSIN = device index
+  std::uint8_t profile = 0;       // enable-profile: the profile (populations[i].euicc.profiles index)
   std::optional<double> validity_s;  // TP-VP (relative); none: the SMSC's default validity
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
   int line = 0;                   // where it was written, for messages
@@ -227,6 +262,7 @@ struct Scenario {
   std::vector<PopulationSpec> populations;
   HssSpec hss;
   WriteModuleSpec write_module;
+  SmSrSpec sm_sr;
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;

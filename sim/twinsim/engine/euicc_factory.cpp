@@ -1,0 +1,148 @@
+#include "twinsim/engine/euicc_factory.hpp"
+
+#include <cstdio>
+
+#include "cardcore/euicc/sgp02.hpp"
+#include "cardcore/usim/identifiers.hpp"
+#include "twinmodels/ota/subscriber_ota.hpp"
+#include "twinsim/engine/modem_world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+bool writes_cards(const Scenario& s) {
+  for (const CampaignSpec& c : s.campaigns) {
+    if (c.kind == CampaignKind::WriteCard) return true;
+  }
+  return false;
+}
+
+std::size_t most_profiles(const Scenario& s) {
+  std::size_t n = 1;
+  for (const PopulationSpec& p : s.populations) n = std::max(n, p.euicc_profiles.size());
+  return n;
+}
+
+// ISO 7064 MOD 97-10 over a string of digits.
+unsigned mod97(const std::string& digits) {
+  unsigned r = 0;
+  for (char c : digits) r = (r * 10 + static_cast<unsigned>(c - '0')) % 97;
+  return r;
+}
+
+}  // namespace
+
+std::uint64_t subscriber_blocks(const Scenario& s) {
+  const std::uint64_t blocks = 1 + (writes_cards(s) ? 1 : 0) + (most_profiles(s) - 1);
+  if (blocks * s.device_count() > 0xFFFFFFFFull)
+    throw ScenarioError(s.source + ": " + std::to_string(blocks) + " subscriptions for each of " +
+                        std::to_string(s.device_count()) + " devices are more than the HSS's 2^32-1 subscribers");
+  return blocks;
+}
+
+std::uint32_t profile_subscriber(const Scenario& s, std::uint64_t devices, std::size_t k, std::uint32_t d) {
+  if (k == 0) return d;
+  const std::uint64_t block = (writes_cards(s) ? 1 : 0) + k;
+  return static_cast<std::uint32_t>(block * devices + d);
+}
+
+std::string euicc_eid(std::uint32_t device) {
+  char body[31];
+  std::snprintf(body, sizeof body, "89086030%022u", device);
+  // GSMA SGP.29 §2.2: the check digits make the whole EID mod 97 equal 1.
+  const unsigned check = 98 - mod97(std::string(body) + "00");
+  char eid[33];
+  std::snprintf(eid, sizeof eid, "%s%02u", body, check);
+  return eid;
+}
+
+std::string profile_msisdn(std::size_t k, std::uint32_t device) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "8614%c%08u", static_cast<char>('0' + (k == 0 ? 8 : k % 8)), device % 100000000u);
+  return digits;
+}
+
+cardcore::Bytes profile_isdp_aid(std::size_t k) {
+  // SGP.02 Annex H: A0 00 00 05 59 10 10 FF FF FF FF 89 00 00 xx 00; ours
+  // from '10' (records 2-8 of the platform's registry).
+  cardcore::Bytes aid = cardcore::from_hex("A0000005591010FFFFFFFF8900001000");
+  aid[14] = static_cast<std::uint8_t>(0x10 + k);
+  return aid;
+}
+
+std::string profile_iccid(std::size_t k, std::uint32_t device) {
+  char iccid[20];
+  std::snprintf(iccid, sizeof iccid, "89869%zu%012u", k, device);
+  return iccid;
+}
+
+EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
+                           std::shared_ptr<const cardcore::ProfileTemplate> platform,
+                           std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
+    : scenario_(s), devices_(devices), platform_(std::move(platform)), profiles_(std::move(profiles)),
+      keys_(s.general.seed) {}
+
+std::unique_ptr<cardcore::euicc::Euicc> EuiccFactory::make(std::uint16_t population, std::uint32_t device) const {
+  const PopulationSpec& p = scenario_.populations.at(population);
+  auto card = std::make_unique<cardcore::euicc::Euicc>(platform_);
+  cardcore::euicc::EuiccPersonalization e;
+  e.eid = euicc_eid(device);
+  e.isd_r_keys = keys_.ota_keys(kIsdRKeys | device, *platform_);
+  card->personalize(e);
+  const cardcore::ProfileTemplate& profile = *profiles_.at(population);
+  for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
+    const EuiccProfileSpec& spec = p.euicc_profiles[k];
+    const std::uint32_t subscriber = profile_subscriber(scenario_, devices_, k, device);
+    const twinmodels::SubscriberKeys sk = keys_.derive(subscriber);
+    const cardcore::Personalization values{profile_iccid(k, device), imsi_for(spec.imsi_prefix, device),
+                                           cardcore::Bytes(sk.k.begin(), sk.k.end()),
+                                           cardcore::Bytes(sk.opc.begin(), sk.opc.end()),
+                                           keys_.ota_keys(subscriber, profile)};
+    try {
+      card->install_profile(profile_isdp_aid(k), profiles_.at(population), values, spec.enabled, spec.fallback);
+    } catch (const std::invalid_argument& x) {
+      throw ScenarioError(scenario_.source + ": population " + p.name + ": profile of " + spec.operator_name + ": " +
+                          x.what());
+    }
+  }
+  return card;
+}
+
+twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint32_t device) const {
+  const PopulationSpec& p = scenario_.populations.at(population);
+  twinmodels::platform::Eis eis;
+  eis.eid = euicc_eid(device);
+  eis.eum_id = "EUM-ESIMTWIN";
+  eis.isd_r_aid = cardcore::from_hex("A0000005591010FFFFFFFF8900000100");  // SGP.02 Annex H
+  for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
+    const EuiccProfileSpec& spec = p.euicc_profiles[k];
+    twinmodels::platform::EisProfile q;
+    q.isdp_aid = profile_isdp_aid(k);
+    const std::string iccid = profile_iccid(k, device);
+    q.iccid = iccid + cardcore::luhn_digit(iccid);  // as personalization completes it (E.118)
+    q.mno_id = spec.operator_name;
+    q.imsi = imsi_for(spec.imsi_prefix, device);
+    q.msisdn = profile_msisdn(k, device);
+    q.state = spec.enabled ? twinmodels::platform::ProfileState::Enabled : twinmodels::platform::ProfileState::Disabled;
+    q.fallback = spec.fallback;
+    eis.profiles.push_back(q);
+  }
+  return eis;
+}
+
+twinmodels::ota::OtaCardConfig EuiccFactory::isd_r(std::uint32_t device, const cardcore::sms::Address& smsr) const {
+  cardcore::ota::CommandSecurity security;
+  security.spi = cardcore::ota::Spi::parse(0x16, 0x19);
+  return twinmodels::ota::subscriber_ota_config(*platform_, keys_, kIsdRKeys | device, {0x00, 0x00, 0x01}, security, smsr);
+}
+
+int EuiccFactory::profile_of_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) const {
+  const PopulationSpec& p = scenario_.populations.at(population);
+  for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
+    if (imsi_for(p.euicc_profiles[k].imsi_prefix, device) == imsi) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+}  // namespace twinsim

@@ -1,0 +1,174 @@
+#include "twinsim/engine/sm_sr_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "cardcore/sms/address.hpp"
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/modem_world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+namespace pf = twinmodels::platform;
+using cardcore::sms::Address;
+using cardcore::sms::NumberingPlan;
+using cardcore::sms::TypeOfNumber;
+
+Address e164(const std::string& digits) { return {TypeOfNumber::International, NumberingPlan::Isdn, digits}; }
+
+// The SMSC as the card's service centre address (TS 102 223 §8.1): the
+// Type-of-Address and the semi-octets of the TP address coding.
+cardcore::cat::Address service_centre(const std::string& digits) {
+  const cardcore::Bytes tp = cardcore::sms::encode_tp_address(e164(digits), "SMSC");
+  return {tp[1], cardcore::Bytes(tp.begin() + 2, tp.end())};
+}
+
+constexpr const char* kEnableProfile = "ES4.EnableProfile";
+
+}  // namespace
+
+std::optional<std::uint32_t> device_of_eid(std::string_view eid) {
+  // euicc_eid(): "89086030", 22 digits of the device, 2 check digits.
+  if (eid.size() != 32 || eid.substr(0, 8) != "89086030") return std::nullopt;
+  std::uint64_t d = 0;
+  for (char c : eid.substr(8, 22)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    d = d * 10 + static_cast<std::uint64_t>(c - '0');
+    if (d > 0xFFFFFFFFull) return std::nullopt;
+  }
+  if (euicc_eid(static_cast<std::uint32_t>(d)) != eid) return std::nullopt;
+  return static_cast<std::uint32_t>(d);
+}
+
+pf::ServerConfig sm_sr_server_config(const Scenario& s) {
+  pf::ServerConfig c = s.sm_sr.server;
+  c.outages = outages_of(s, FaultTarget::SmSr);
+  c.seed = s.general.seed;
+  return c;
+}
+
+SmSrRun::SmSrRun(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices)
+    : scenario_(s), factory_(factory), devices_(devices),
+      config_{"SM-SR", e164(s.sm_sr.address), service_centre(s.network.smsc.address), s.sm_sr.max_attempts},
+      smsr_(config_), server_(sm_sr_server_config(s)) {}
+
+SmSrRun::~SmSrRun() = default;
+
+void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  server_.poll(t);
+  run_served(t);
+  const pf::Admission a = server_.submit(t, request_id(campaign, device), kEnableProfile);
+  if (a == pf::Admission::Accepted) {
+    ++counters_.calls;
+    return;
+  }
+  // The MNO's call is answered at once (platform_server.hpp, server_refusal).
+  ++counters_.refused;
+  outcomes_.push_back({t, device, SmSrEvent::Refused, campaign});
+}
+
+void SmSrRun::poll(SimTime t) {
+  server_.poll(t);
+  run_served(t);
+}
+
+SimTime SmSrRun::next_wakeup() const { return server_.next_wakeup(); }
+
+void SmSrRun::run_served(SimTime t) {
+  for (const pf::ServedRequest& r : server_.take_done()) {
+    const Call c{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
+    const SimTime at = std::min(t, static_cast<SimTime>(r.done));
+    if (r.failed) {
+      ++counters_.failed;
+      outcomes_.push_back({at, c.device, SmSrEvent::Failed, c.campaign});
+      continue;
+    }
+    const std::string eid = euicc_eid(c.device);
+    const std::uint16_t population = scenario_.campaigns.at(c.campaign).population;
+    if (registered_.insert(c.device).second) {
+      smsr_.register_eis(factory_.eis(population, c.device), factory_.isd_r(c.device, config_.address));
+      // Its first ES5 script gives the eUICC the SM-SR's address for its
+      // notifications (ES5.UpdateConnectivityParameters, SGP.02 §4.1.3.4):
+      // the EUM's personalization names no SM-SR. Its result is the SM-SR's own.
+      pf::FunctionCall u;
+      u.kind = pf::FunctionCall::Kind::UpdateConnectivityParameters;
+      u.call_id = "connectivity-" + std::to_string(c.device);
+      u.eid = eid;
+      smsr_.call(u);
+    }
+    const CampaignSpec& spec = scenario_.campaigns.at(c.campaign);
+    const std::size_t k = spec.profile;
+    pf::FunctionCall f;
+    f.kind = pf::FunctionCall::Kind::EnableProfile;
+    f.call_id = spec.name + "-" + std::to_string(c.device);
+    f.eid = eid;
+    f.iccid = factory_.eis(population, c.device).profiles.at(k).iccid;
+    calls_[f.call_id] = c;
+    smsr_.call(f);
+  }
+  collect_results(t);
+}
+
+std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
+  std::vector<Sms> out;
+  const twinmodels::SmsClock& clock = scenario_.network.smsc.config.clock;
+  for (pf::OutgoingSms& m : smsr_.take_outgoing(clock.timestamp(t))) {
+    const std::optional<std::uint32_t> device = device_of_eid(m.eid);
+    if (!device) continue;
+    Sms sms;
+    sms.device = *device;
+    sms.submit.da = e164(m.msisdn);
+    sms.delivers = std::move(m.delivers);
+    out.push_back(std::move(sms));
+  }
+  return out;
+}
+
+void SmSrRun::on_delivery_report(SimTime t, std::uint32_t device, cardcore::ByteView report, bool ack) {
+  smsr_.on_delivery_report(euicc_eid(device), report, ack);
+  collect_results(t);
+}
+
+void SmSrRun::on_delivery_failed(SimTime t, std::uint32_t device) {
+  smsr_.on_delivery_failed(euicc_eid(device));
+  collect_results(t);
+}
+
+void SmSrRun::on_mo_sms(SimTime t, std::uint32_t device, const std::string& msisdn, cardcore::ByteView tpdu) {
+  const std::optional<pf::EuiccNotification> n = smsr_.on_mo_sms(msisdn, tpdu, static_cast<std::uint64_t>(t / 1000));
+  if (n) {
+    ++counters_.notifications;
+    outcomes_.push_back({t, device, SmSrEvent::Notification, n->type});
+  }
+  collect_results(t);
+}
+
+void SmSrRun::collect_results(SimTime t) {
+  for (const pf::FunctionResult& r : smsr_.take_results()) {
+    const auto it = calls_.find(r.call_id);
+    if (it == calls_.end()) continue;  // the SM-SR's own (connectivity parameters)
+    const Call c = it->second;
+    calls_.erase(it);
+    if (r.ok()) {
+      ++counters_.done;
+      counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
+      outcomes_.push_back({t, c.device, SmSrEvent::Done, c.campaign});
+    } else if (r.status == pf::ExecutionStatus::Expired) {
+      ++counters_.expired;
+      outcomes_.push_back({t, c.device, SmSrEvent::Expired, c.campaign});
+    } else {
+      ++counters_.failed;
+      outcomes_.push_back({t, c.device, SmSrEvent::Failed, c.campaign});
+    }
+  }
+}
+
+std::vector<SmSrRun::Outcome> SmSrRun::take_outcomes() {
+  std::vector<Outcome> out;
+  out.swap(outcomes_);
+  return out;
+}
+
+}  // namespace twinsim

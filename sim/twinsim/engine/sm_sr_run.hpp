@@ -1,0 +1,115 @@
+#pragma once
+// The SM-SR in a run (platforms.sm_sr): the SM-SR model
+// (twinmodels::platform::SmSr) behind its server (PlatformServer: workers,
+// service time, admission, queue limit, outages, internal failures). It
+// carries the enable-profile campaigns: each release is the profile's
+// MNO's ES4.EnableProfile (SGP.02 §5.4.8) for one eUICC; once served, the
+// SM-SR turns it into an ES5 script for the ISD-R sent as SCP80 secured
+// SMS through the SMSC; the device's RP-ACK carries the PoR; the eUICC's
+// notification after the switch comes back as MO SMS and is confirmed.
+//
+// The EUM registers every eUICC with the SM-SR (ES1.RegisterEIS); the run
+// registers one when its first request is served (the EIS derives from the
+// seed, euicc_factory.hpp, so nothing differs). No clock: the actors give
+// every time.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "cardcore/sms/submit.hpp"
+#include "twinmodels/platform/platform_server.hpp"
+#include "twinmodels/platform/sm_sr.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+class EuiccFactory;
+
+struct SmSrCounters {
+  std::uint64_t calls = 0;          // requests admitted by the server
+  std::uint64_t done = 0, failed = 0, expired = 0, refused = 0;
+  std::uint64_t notifications = 0;  // eUICC notifications taken
+  double last_done_s = 0;           // when the last call succeeded
+};
+
+class SmSrRun {
+ public:
+  // The SMS the SM-SR hands the SMSC for a device.
+  struct Sms {
+    std::uint32_t device = 0;
+    cardcore::sms::SmsSubmit submit;          // what the SMSC stores (TP-DA, TP-VP)
+    std::vector<cardcore::Bytes> delivers;    // what it forwards
+  };
+  // A row for /events.
+  struct Outcome {
+    SimTime at = 0;
+    std::uint32_t device = 0;
+    SmSrEvent event = SmSrEvent::Done;
+    std::int64_t value = 0;
+  };
+
+  SmSrRun(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices);
+  ~SmSrRun();
+
+  // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
+  void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // Services that end by t run their function on the SM-SR.
+  void poll(SimTime t);
+  SimTime next_wakeup() const;
+
+  // What the SM-SR sends now, stamped t.
+  std::vector<Sms> take_sms(SimTime t);
+  // The device's SMS-DELIVER-REPORT for the SM-SR's packet, or none at
+  // all (the SMSC gave up: undelivered or expired).
+  void on_delivery_report(SimTime t, std::uint32_t device, cardcore::ByteView report, bool ack);
+  void on_delivery_failed(SimTime t, std::uint32_t device);
+  // An MO SMS-SUBMIT from the device's number `msisdn` to the SM-SR's.
+  void on_mo_sms(SimTime t, std::uint32_t device, const std::string& msisdn, cardcore::ByteView tpdu);
+  // The TP-DA of the SM-SR's number: MO SMS to it go to on_mo_sms().
+  const cardcore::sms::Address& address() const { return config_.address; }
+
+  std::vector<Outcome> take_outcomes();
+  const SmSrCounters& counters() const { return counters_; }
+  const twinmodels::platform::PlatformServer& server() const { return server_; }
+  const twinmodels::platform::SmSr& model() const { return smsr_; }
+
+ private:
+  struct Call {
+    std::uint16_t campaign = 0;
+    std::uint32_t device = 0;
+  };
+  // Served requests run on the SM-SR; the others fail.
+  void run_served(SimTime t);
+  // The SM-SR's results of the campaigns' calls become outcomes.
+  void collect_results(SimTime t);
+  static std::uint64_t request_id(std::uint16_t campaign, std::uint32_t device) {
+    return static_cast<std::uint64_t>(campaign) << 32 | device;
+  }
+
+  const Scenario& scenario_;
+  const EuiccFactory& factory_;
+  std::uint64_t devices_;
+  twinmodels::platform::SmSrConfig config_;
+  twinmodels::platform::SmSr smsr_;
+  twinmodels::platform::PlatformServer server_;
+  std::unordered_set<std::uint32_t> registered_;
+  std::unordered_map<std::string, Call> calls_;  // by call id: calls the SM-SR has
+  std::vector<Outcome> outcomes_;
+  SmSrCounters counters_;
+};
+
+// The SM-SR's server configuration: platforms.sm_sr with the outages of the
+// faults that target it; the failure draws from the run's seed.
+twinmodels::platform::ServerConfig sm_sr_server_config(const Scenario& s);
+
+// The device of an EID the factory gave out; nullopt for another.
+std::optional<std::uint32_t> device_of_eid(std::string_view eid);
+
+}  // namespace twinsim
