@@ -437,10 +437,10 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownStartProfile", kGen + kPop + "    start: {profile: poisson}\n",
                    "t.yaml:6:22: populations[0].start.profile: unknown start profile 'poisson' (allowed: at-once, "
                    "uniform, exponential)"},
-        BrokenCase{"InternationalCard", kGen + kPop + "    card: international\n",
-                   "t.yaml:6:11: populations[0].card: card kind 'international' is not supported yet"},
+        BrokenCase{"InternationalCardWithoutProfiles", kGen + kPop + "    card: international\n",
+                   "t.yaml:4:5: populations[0].euicc: required with card international (its profiles)"},
         BrokenCase{"UnknownCard", kGen + kPop + "    card: roaming\n",
-                   "t.yaml:6:11: populations[0].card: unknown card kind 'roaming' (allowed: domestic"},
+                   "t.yaml:6:11: populations[0].card: unknown card kind 'roaming' (allowed: domestic, international)"},
         BrokenCase{"NegativeSeed", "general:\n  stop: 1h\n  seed: -1\n" + kPop,
                    "t.yaml:3:9: general.seed: expected a whole number (0 or more), found '-1'"},
         BrokenCase{"FractionalSeed", "general:\n  stop: 1h\n  seed: 4.2\n" + kPop,

@@ -29,6 +29,13 @@ Address device_number(std::uint32_t device) {
 
 }  // namespace
 
+cardcore::sms::ValidityPeriod campaign_validity(const CampaignSpec& spec) {
+  if (!spec.validity_s) return {};
+  // TS 23.040 §9.2.3.12.1: the shortest relative TP-VP lasting at least the campaign's.
+  const auto minutes = static_cast<std::uint32_t>(std::ceil(*spec.validity_s / 60.0));
+  return cardcore::sms::RelativeValidity{cardcore::sms::relative_validity_for_minutes(minutes)};
+}
+
 struct CampaignPlatforms::Impl {
   const Scenario& scenario;
   std::uint64_t devices;
@@ -69,13 +76,7 @@ CampaignPlatforms::~CampaignPlatforms() = default;
 
 cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::uint32_t device,
                                                    std::uint32_t attempt) const {
-  const CampaignSpec& spec = impl_->scenario.campaigns.at(campaign);
-  cardcore::sms::ValidityPeriod vp;
-  if (spec.validity_s) {
-    // TS 23.040 §9.2.3.12.1: the shortest relative TP-VP lasting at least the campaign's.
-    const auto minutes = static_cast<std::uint32_t>(std::ceil(*spec.validity_s / 60.0));
-    vp = cardcore::sms::RelativeValidity{cardcore::sms::relative_validity_for_minutes(minutes)};
-  }
+  const cardcore::sms::ValidityPeriod vp = campaign_validity(impl_->scenario.campaigns.at(campaign));
   auto sms = impl_->platforms.at(campaign)->messages(impl_->order(campaign, device, attempt), device_number(device),
                                                      impl_->clock.timestamp(0), vp);
   return sms.front().submit;

@@ -18,6 +18,9 @@
 
 namespace twinsim {
 
+// The TP-VP of a campaign's SMS: its `validity`, or none (the SMSC's default).
+cardcore::sms::ValidityPeriod campaign_validity(const CampaignSpec& spec);
+
 class CampaignPlatforms {
  public:
   // profiles: each population's card profile.

@@ -30,10 +30,8 @@ namespace {
 
 
 
-// An international card's profiles are made from the domestic profile too;
-// its platform is the eUICC's.
+// An international card's profiles are made from the domestic profile too.
 const char* default_profile(const std::string&) { return "profiles/cmcc-domestic-usim.prof"; }
-constexpr const char* kEuiccPlatformProfile = "profiles/euicc-platform.prof";
 
 // ICCID and IMSI of device d: "898604" + 12-digit serial (+ Luhn digit added
 // by personalization); IMSI = prefix + MSIN, 15 digits (TS 23.003 §2.2). K,
@@ -56,13 +54,23 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
   bool international = false;
   for (const PopulationSpec& p : sc.populations) international |= p.card == "international";
   if (!international) return;
-  std::shared_ptr<const cardcore::ProfileTemplate> platform;
-  try {
-    platform = std::make_shared<const cardcore::ProfileTemplate>(cardcore::load_profile(kEuiccPlatformProfile));
-  } catch (const std::exception& e) {
-    throw ScenarioError(sc.source + ": the eUICC platform: " + e.what());
+  // The eUICC platforms, loaded once each.
+  std::map<std::string, std::shared_ptr<const cardcore::ProfileTemplate>> loaded;
+  std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms;
+  for (const PopulationSpec& p : sc.populations) {
+    if (p.card != "international") {
+      platforms.emplace_back();
+      continue;
+    }
+    auto& t = loaded[p.euicc_platform];
+    try {
+      if (!t) t = std::make_shared<const cardcore::ProfileTemplate>(cardcore::load_profile(p.euicc_platform));
+    } catch (const std::exception& e) {
+      throw ScenarioError(sc.source + ": population " + p.name + ": the eUICC platform: " + e.what());
+    }
+    platforms.push_back(t);
   }
-  mw.euicc_factory = std::make_unique<EuiccFactory>(sc, world.devices.size(), platform, std::move(profiles));
+  mw.euicc_factory = std::make_unique<EuiccFactory>(sc, world.devices.size(), std::move(platforms), std::move(profiles));
   mw.euiccs.resize(mw.modems.size());
   for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
     if (sc.populations[pi].card != "international") continue;

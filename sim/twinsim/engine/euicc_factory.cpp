@@ -78,17 +78,18 @@ std::string profile_iccid(std::size_t k, std::uint32_t device) {
 }
 
 EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
-                           std::shared_ptr<const cardcore::ProfileTemplate> platform,
+                           std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms,
                            std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
-    : scenario_(s), devices_(devices), platform_(std::move(platform)), profiles_(std::move(profiles)),
+    : scenario_(s), devices_(devices), platforms_(std::move(platforms)), profiles_(std::move(profiles)),
       keys_(s.general.seed) {}
 
 std::unique_ptr<cardcore::euicc::Euicc> EuiccFactory::make(std::uint16_t population, std::uint32_t device) const {
   const PopulationSpec& p = scenario_.populations.at(population);
-  auto card = std::make_unique<cardcore::euicc::Euicc>(platform_);
+  const auto& platform = platforms_.at(population);
+  auto card = std::make_unique<cardcore::euicc::Euicc>(platform);
   cardcore::euicc::EuiccPersonalization e;
   e.eid = euicc_eid(device);
-  e.isd_r_keys = keys_.ota_keys(kIsdRKeys | device, *platform_);
+  e.isd_r_keys = keys_.ota_keys(kIsdRKeys | device, *platform);
   card->personalize(e);
   const cardcore::ProfileTemplate& profile = *profiles_.at(population);
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
@@ -131,10 +132,11 @@ twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint3
   return eis;
 }
 
-twinmodels::ota::OtaCardConfig EuiccFactory::isd_r(std::uint32_t device, const cardcore::sms::Address& smsr) const {
+twinmodels::ota::OtaCardConfig EuiccFactory::isd_r(std::uint16_t population, std::uint32_t device,
+                                                   const cardcore::sms::Address& smsr) const {
   cardcore::ota::CommandSecurity security;
   security.spi = cardcore::ota::Spi::parse(0x16, 0x19);
-  return twinmodels::ota::subscriber_ota_config(*platform_, keys_, kIsdRKeys | device, {0x00, 0x00, 0x01}, security, smsr);
+  return twinmodels::ota::subscriber_ota_config(*platforms_.at(population), keys_, kIsdRKeys | device, {0x00, 0x00, 0x01}, security, smsr);
 }
 
 int EuiccFactory::profile_of_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) const {

@@ -50,9 +50,10 @@ std::string profile_iccid(std::size_t k, std::uint32_t device);
 
 class EuiccFactory {
  public:
-  // platform: the eUICC platform profile; profiles: each population's
-  // profile template (its international cards' profiles are made from it).
-  EuiccFactory(const Scenario& s, std::uint64_t devices, std::shared_ptr<const cardcore::ProfileTemplate> platform,
+  // By population: the eUICC platform profile (null for domestic cards)
+  // and the profile template its international cards' profiles are made from.
+  EuiccFactory(const Scenario& s, std::uint64_t devices,
+               std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms,
                std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles);
 
   // Device d of international population p, personalized, its profiles
@@ -63,14 +64,15 @@ class EuiccFactory {
   // The SM-SR's view of the ISD-R (TAR 00 00 01): its key set, SPI (MSL
   // 16: cryptographic checksum, ciphering, counter higher; PoR in the
   // RP-ACK with a checksum, ciphered), counter 0, TP-OA `smsr`.
-  twinmodels::ota::OtaCardConfig isd_r(std::uint32_t device, const cardcore::sms::Address& smsr) const;
+  twinmodels::ota::OtaCardConfig isd_r(std::uint16_t population, std::uint32_t device,
+                                      const cardcore::sms::Address& smsr) const;
   // The profile k whose IMSI is `imsi` for device d of population p; -1: none.
   int profile_of_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) const;
 
  private:
   const Scenario& scenario_;
   std::uint64_t devices_;
-  std::shared_ptr<const cardcore::ProfileTemplate> platform_;
+  std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms_;
   std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles_;
   twinmodels::SubscriberKeyDerivation keys_;
 };

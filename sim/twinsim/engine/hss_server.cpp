@@ -4,6 +4,7 @@
 
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -184,6 +185,25 @@ void sample_write_module(World& world, double t, double interval_s) {
   last.busy = busy;
 }
 
+// The SM-SR's row at t: requests waiting for a worker, served and refused
+// or failed inside since the last row, and the worker time of the services
+// started since then over the interval's.
+void sample_sm_sr(World& world, double t, double interval_s) {
+  ModemWorld& mw = *world.modem;
+  const twinmodels::platform::PlatformServer& server = mw.sm_sr->server();
+  twinmodels::platform::ServerCounters& last = mw.smsr_sampled;
+  const twinmodels::platform::ServerCounters& c = server.counters();
+  auto refused = [](const twinmodels::platform::ServerCounters& x) { return x.down + x.rate_limited + x.queue_full + x.failed; };
+  PlatformSample s;
+  s.t = t;
+  s.queue = server.queued();
+  s.served = c.served - last.served;
+  s.rejected = refused(c) - refused(last);
+  s.busy = to_seconds(c.busy - last.busy) / (interval_s * server.config().workers);
+  world.out->add_platform_sample(world.scenario.sm_sr.host, s);
+  last = c;
+}
+
 }  // namespace
 
 void hss_sampler_actor(World& world, double interval_s) {
@@ -203,6 +223,7 @@ void hss_sampler_actor(World& world, double interval_s) {
     world.out->add_platform_sample(world.scenario.hss.host, s);
     st.last = c;
     if (world.modem && world.modem->write_module) sample_write_module(world, st.next_s, interval_s);
+    if (world.modem && world.modem->sm_sr) sample_sm_sr(world, st.next_s, interval_s);
   }
 }
 

@@ -24,6 +24,7 @@
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
 #include "twinmodels/ota/write_module.hpp"
+#include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -126,6 +127,7 @@ struct ModemWorld {
   std::unique_ptr<EuiccFactory> euicc_factory;
   std::unique_ptr<SmSrRun> sm_sr;
   std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> smsr_delivers;
+  twinmodels::platform::ServerCounters smsr_sampled;  // the SM-SR's server at the last platform sample
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
 
   SmsCounters sms;

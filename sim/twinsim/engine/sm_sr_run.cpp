@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cardcore/sms/address.hpp"
+#include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
 
@@ -88,7 +89,7 @@ void SmSrRun::run_served(SimTime t) {
     const std::string eid = euicc_eid(c.device);
     const std::uint16_t population = scenario_.campaigns.at(c.campaign).population;
     if (registered_.insert(c.device).second) {
-      smsr_.register_eis(factory_.eis(population, c.device), factory_.isd_r(c.device, config_.address));
+      smsr_.register_eis(factory_.eis(population, c.device), factory_.isd_r(population, c.device, config_.address));
       // Its first ES5 script gives the eUICC the SM-SR's address for its
       // notifications (ES5.UpdateConnectivityParameters, SGP.02 §4.1.3.4):
       // the EUM's personalization names no SM-SR. Its result is the SM-SR's own.
@@ -106,6 +107,7 @@ void SmSrRun::run_served(SimTime t) {
     f.eid = eid;
     f.iccid = factory_.eis(population, c.device).profiles.at(k).iccid;
     calls_[f.call_id] = c;
+    campaign_of_[c.device] = c.campaign;
     smsr_.call(f);
   }
   collect_results(t);
@@ -120,6 +122,9 @@ std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
     Sms sms;
     sms.device = *device;
     sms.submit.da = e164(m.msisdn);
+    // The TP-VP of the campaign that made the SM-SR talk to the device.
+    if (const auto c = campaign_of_.find(*device); c != campaign_of_.end())
+      sms.submit.vp = campaign_validity(scenario_.campaigns.at(c->second));
     sms.delivers = std::move(m.delivers);
     out.push_back(std::move(sms));
   }

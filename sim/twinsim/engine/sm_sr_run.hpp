@@ -101,6 +101,7 @@ class SmSrRun {
   twinmodels::platform::PlatformServer server_;
   std::unordered_set<std::uint32_t> registered_;
   std::unordered_map<std::string, Call> calls_;  // by call id: calls the SM-SR has
+  std::unordered_map<std::uint32_t, std::uint16_t> campaign_of_;  // by device: its last call's campaign
   std::vector<Outcome> outcomes_;
   SmSrCounters counters_;
 };

@@ -30,7 +30,9 @@ std::uint16_t read_target(const YamlField& f, const Scenario& s, CampaignKind ki
     if (p.name == name) {
       // SMS-PP to the card goes through the modem, the SMSC and the RAN.
       if (p.device_model != DeviceModel::Modem)
-        f.fail("population '" + name + "' has device_model usim; a campaign needs device_model modem");
+        f.fail("population '" + name + "' has device_model usim; a" +
+               (kind == CampaignKind::WriteCard ? std::string(" write-card") : std::string("n enable-profile")) +
+               " campaign needs device_model modem");
       // The write-card platform writes a domestic card's USIM; the SM-SR
       // manages eUICCs only.
       if (kind == CampaignKind::WriteCard && p.card != "domestic")

@@ -210,8 +210,12 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     if (!euicc)
       throw scenario_error(m.field().source(), m.field().mark(), m.field().path() + ".euicc",
                            "required with card international (its profiles)");
-    const YamlSection e(*euicc, {"profiles"});
+    const YamlSection e(*euicc, {"profiles", "platform"});
     p.euicc_profiles = read_euicc_profiles(e.need("profiles"));
+    if (const auto f = e.find("platform")) {
+      p.euicc_platform = f->text();
+      if (p.euicc_platform.empty()) f->fail("must name a profile file (or be left out for profiles/euicc-platform.prof)");
+    }
     p.imsi_prefix = p.euicc_profiles.front().imsi_prefix;
   } else {
     if (euicc) euicc->fail("applies to card international only");

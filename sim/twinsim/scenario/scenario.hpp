@@ -82,9 +82,10 @@ struct PopulationSpec {
   // card, the file its profiles are made from (the platform is
   // profiles/euicc-platform.prof).
   std::string profile;
-  // card international: its factory profiles in ISD-P order; imsi_prefix is
-  // then the first one's.
+  // card international: its factory profiles in ISD-P order (imsi_prefix is
+  // then the first one's), and the eUICC platform's profile file.
   std::vector<EuiccProfileSpec> euicc_profiles;
+  std::string euicc_platform = "profiles/euicc-platform.prof";
   CardGrade grade = CardGrade::Consumer;
   CardForm form = CardForm::Patch5x6;
   ModemProfile modem = ModemProfile::NbIot;
@@ -243,7 +244,9 @@ struct CampaignSpec {
   double batch_interval_s = 0;    // batch k at at + k * batch_interval
   std::string imsi_prefix;        // write-card: MCC+MNC of the new subscriptions; MSIN = device index
   std::uint8_t profile = 0;       // enable-profile: the profile (populations[i].euicc.profiles index)
-  std::optional<double> validity_s;  // TP-VP (relative); none: the SMSC's default validity
+  // TP-VP (relative) of its SMS (enable-profile: of every SMS the SM-SR sends
+  // its devices from the release on); none: the SMSC's default validity.
+  std::optional<double> validity_s;
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
   int line = 0;                   // where it was written, for messages
 };

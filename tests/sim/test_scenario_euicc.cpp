@@ -1,0 +1,154 @@
+// Scenario files with international cards (card international, SGP.02
+// eUICCs), the SM-SR (platforms.sm_sr) and enable-profile campaigns: what
+// loads, and the message every mistake gets (docs/SCENARIOS.md).
+#include <gtest/gtest.h>
+
+#include "scenario_errors.hpp"
+
+namespace {
+
+using twinsim::testing::BrokenCase;
+using twinsim::testing::ScenarioErrors;
+
+const std::string kGen = "general:\n  stop: 1h\n";
+// An international population; its profiles list starts on line 9.
+const std::string kCards =
+    "populations:\n"
+    "  - name: trackers\n"
+    "    count: 10\n"
+    "    card: international\n"
+    "    device_model: modem\n"
+    "    euicc:\n"
+    "      profiles:\n";
+const std::string kTwo =
+    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+    "        - {operator: DE-MNO, imsi_prefix: '26202'}\n";
+const std::string kEnable =
+    "campaigns:\n  - {name: c, kind: enable-profile, population: trackers, at: 10min, profile: DE-MNO}\n";
+
+twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
+
+}  // namespace
+
+TEST(ScenarioEuicc, AnInternationalPopulationKeepsItsProfilesInOrder) {
+  const twinsim::Scenario s = load(kGen + kCards + kTwo + kEnable);
+  const twinsim::PopulationSpec& p = s.populations.at(0);
+  EXPECT_EQ(p.card, "international");
+  ASSERT_EQ(p.euicc_profiles.size(), 2u);
+  EXPECT_EQ(p.euicc_profiles[0].operator_name, "CMCC");
+  EXPECT_TRUE(p.euicc_profiles[0].enabled);
+  EXPECT_TRUE(p.euicc_profiles[0].fallback);
+  EXPECT_EQ(p.euicc_profiles[1].imsi_prefix, "26202");
+  EXPECT_FALSE(p.euicc_profiles[1].enabled);
+  EXPECT_FALSE(p.euicc_profiles[1].fallback);
+  // The population's IMSI prefix is its first profile's.
+  EXPECT_EQ(p.imsi_prefix, "46000");
+  ASSERT_EQ(s.campaigns.size(), 1u);
+  EXPECT_EQ(s.campaigns[0].kind, twinsim::CampaignKind::EnableProfile);
+  EXPECT_EQ(s.campaigns[0].profile, 1);
+}
+
+TEST(ScenarioEuicc, TheSmSrTakesItsServerKeys) {
+  const twinsim::Scenario s = load(kGen + kCards + kTwo +
+                                   "platforms:\n  sm_sr: {host: smsr-1, address: '8613900200888', max_attempts: 5, "
+                                   "workers: 2, service_time: 250ms, queue_limit: 40, admission_rate: 5, burst: 10, "
+                                   "failure_ratio: 0.25}\n" +
+                                   kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n");
+  EXPECT_EQ(s.sm_sr.host, "smsr-1");
+  EXPECT_EQ(s.sm_sr.address, "8613900200888");
+  EXPECT_EQ(s.sm_sr.max_attempts, 5u);
+  EXPECT_EQ(s.sm_sr.server.workers, 2u);
+  EXPECT_EQ(s.sm_sr.server.default_service, 250 * twinmodels::kMs);
+  EXPECT_EQ(s.sm_sr.server.queue_limit, 40u);
+  ASSERT_TRUE(s.sm_sr.server.admission);
+  EXPECT_EQ(s.sm_sr.server.admission->per_second, 5);
+  EXPECT_EQ(s.sm_sr.server.admission->burst, 10u);
+  EXPECT_EQ(s.sm_sr.server.failure_ratio, 0.25);
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::SmSr);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ScenarioEuiccBroken, ScenarioErrors,
+    ::testing::Values(
+        BrokenCase{"EuiccOnDomesticCard",
+                   kGen + "populations:\n  - name: meters\n    count: 10\n    euicc: {profiles: []}\n",
+                   "t.yaml:6:12: populations[0].euicc: applies to card international only"},
+        BrokenCase{"InternationalWithImsiPrefix", kGen + kCards + kTwo + "    imsi_prefix: '46004'\n",
+                   "t.yaml:12:18: populations[0].imsi_prefix: an international card's IMSI prefixes are its "
+                   "profiles' (euicc.profiles[k].imsi_prefix)"},
+        BrokenCase{"InternationalUsim",
+                   kGen + "populations:\n  - name: trackers\n    count: 10\n    card: international\n"
+                          "    euicc:\n      profiles:\n" + kTwo,
+                   "t.yaml:6:11: populations[0].card: card international needs device_model modem (the usim "
+                   "model drives a USIM only)"},
+        BrokenCase{"NoProfiles", kGen + kCards.substr(0, kCards.size() - 1) + " []\n",
+                   "t.yaml:9:17: populations[0].euicc.profiles: needs at least one profile"},
+        BrokenCase{"NoProfileEnabled", kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000'}\n",
+                   "t.yaml:10:9: populations[0].euicc.profiles: no profile has state: enabled (SGP.02: one "
+                   "profile is enabled)"},
+        BrokenCase{"TwoEnabled",
+                   kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000', state: enabled}\n"
+                                   "        - {operator: DE-MNO, imsi_prefix: '26202', state: enabled}\n",
+                   "t.yaml:11:59: populations[0].euicc.profiles[1].state: a second enabled profile (SGP.02: "
+                   "one profile is enabled)"},
+        BrokenCase{"TwoFallback",
+                   kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+                                   "        - {operator: DE-MNO, imsi_prefix: '26202', fallback: true}\n",
+                   "t.yaml:11:62: populations[0].euicc.profiles[1].fallback: a second profile with the "
+                   "fall-back attribute (SGP.02 §3.4: at most one)"},
+        BrokenCase{"SameOperatorTwice",
+                   kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000', state: enabled}\n"
+                                   "        - {operator: CMCC, imsi_prefix: '46002'}\n",
+                   "t.yaml:11:22: populations[0].euicc.profiles[1].operator: operator 'CMCC' has a profile on "
+                   "the card already"},
+        BrokenCase{"SamePrefixTwice",
+                   kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000', state: enabled}\n"
+                                   "        - {operator: CMHK, imsi_prefix: '46000'}\n",
+                   "t.yaml:11:41: populations[0].euicc.profiles[1].imsi_prefix: '46000' is the IMSI prefix of "
+                   "the profile of 'CMCC' already"},
+        BrokenCase{"BadProfileState",
+                   kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000', state: on}\n",
+                   "t.yaml:10:57: populations[0].euicc.profiles[0].state: unknown profile state 'on'"},
+        BrokenCase{"EnableOnDomestic",
+                   kGen + "populations:\n  - {name: meters, count: 5, device_model: modem}\n" + kCards.substr(13) +
+                       kTwo + "campaigns:\n  - {name: c, kind: enable-profile, population: meters, at: 10min, "
+                              "profile: DE-MNO}\n",
+                   "t.yaml:14:49: campaigns[0].population: population 'meters' has card domestic; an "
+                   "enable-profile campaign needs card international"},
+        BrokenCase{"WriteCardOnInternational",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: write-card, population: trackers, at: "
+                                          "10min, imsi_prefix: '46008'}\n",
+                   "t.yaml:13:45: campaigns[0].population: population 'trackers' has card international; a "
+                   "write-card campaign needs card domestic"},
+        BrokenCase{"EnableUnknownProfile",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: enable-profile, population: trackers, at: "
+                                          "10min, profile: FR-MNO}\n",
+                   "t.yaml:13:79: campaigns[0].profile: population 'trackers' has no profile of operator "
+                   "'FR-MNO' (its profiles: CMCC, DE-MNO)"},
+        BrokenCase{"EnableWithImsiPrefix",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: enable-profile, population: trackers, at: "
+                                          "10min, profile: DE-MNO, imsi_prefix: '46008'}\n",
+                   "t.yaml:13:100: campaigns[0].imsi_prefix: applies to write-card campaigns only"},
+        BrokenCase{"EnableWithoutProfile",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: enable-profile, population: trackers, at: "
+                                          "10min}\n",
+                   "t.yaml:13:5: campaigns[0].profile: required key is missing"},
+        BrokenCase{"SmSrBadAddress", kGen + kCards + kTwo + "platforms:\n  sm_sr: {address: '+8613900'}\n",
+                   "t.yaml:13:20: platforms.sm_sr.address: expected an E.164 number of 1 to 15 digits, found "
+                   "'+8613900'"},
+        BrokenCase{"SmSrBurstWithoutRate", kGen + kCards + kTwo + "platforms:\n  sm_sr: {burst: 10}\n",
+                   "t.yaml:13:18: platforms.sm_sr.burst: `burst` needs `admission_rate`: the requests per second "
+                   "it admits"},
+        BrokenCase{"SmSrFailureRatio", kGen + kCards + kTwo + "platforms:\n  sm_sr: {failure_ratio: 1.5}\n",
+                   "t.yaml:13:26: platforms.sm_sr.failure_ratio: expected a share from 0 to 1, found '1.5'"},
+        BrokenCase{"SmSrSameHostAsHss", kGen + kCards + kTwo + "platforms:\n  sm_sr: {host: hss}\n",
+                   "t.yaml:13:17: platforms.sm_sr.host: 'hss' is the host name of another platform: the run file "
+                   "keeps one table per name"},
+        BrokenCase{"SmSrFaultWithoutCampaign",
+                   kGen + kCards + kTwo + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n",
+                   "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SR runs only with enable-profile campaigns; "
+                   "this scenario has none"},
+        BrokenCase{"SmSrFaultAction",
+                   kGen + kCards + kTwo + kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: degrade}\n",
+                   "t.yaml:15:40: faults[0].action: unknown action for the SM-SR 'degrade'"}));

@@ -1,0 +1,182 @@
+// International cards (SGP.02 M2M eUICCs) and the SM-SR in engine runs
+// (sim/twinsim/engine/sm_sr_run.hpp, docs/SCENARIOS.md "campaigns"): an
+// enable-profile campaign moves every tracker to the local operator's
+// profile over SMS and its notification comes back; an outage of the
+// SM-SR refuses the calls it meets, failures inside it leave the profiles
+// as they were, SMS that never reach a sleeping tracker expire the call
+// after max_attempts; the SM-SR's load is sampled into /platforms; a run
+// repeats itself; checkpoints of such runs are refused.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "cardcore/euicc/sgp02.hpp"
+#include "run_in_child.hpp"
+#include "twinmodels/modem/modem_io.hpp"
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+using twinsim::EventKind;
+using twinsim::SmSrEvent;
+
+std::uint8_t k(EventKind e) { return static_cast<std::uint8_t>(e); }
+std::uint8_t k(SmSrEvent e) { return twinsim::smsr_event_kind(e); }
+
+// `count` LTE-M trackers with China Mobile's profile enabled and a German
+// operator's disabled, up in the first minute; PSM after `t3324` with a
+// periodic TAU every `t3412`; an enable-profile campaign of the German
+// profile at 5 min, 10 devices a minute; `extra` appended (platforms,
+// faults).
+twinsim::Scenario trackers(int count, const std::string& t3324, const std::string& t3412, const std::string& stop,
+                           const std::string& extra = "", const std::string& campaign_extra = "") {
+  const std::string text = std::string("general: {name: smsr-runs, seed: 5, stop: ") + stop + "}\n" +
+                           "populations:\n"
+                           "  - name: trackers\n"
+                           "    count: " + std::to_string(count) + "\n"
+                           "    card: international\n"
+                           "    profile: " ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof\n"
+                           "    euicc:\n"
+                           "      platform: " ESIMTWIN_SOURCE_DIR "/profiles/euicc-platform.prof\n"
+                           "      profiles:\n"
+                           "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+                           "        - {operator: DE-MNO, imsi_prefix: '26202'}\n"
+                           "    modem: lte-m\n"
+                           "    device_model: modem\n"
+                           "    power_saving: {t3324: " + t3324 + ", t3412: " + t3412 + "}\n"
+                           "    connected: 20s\n"
+                           "    start: {profile: uniform, at: 0s, over: 1min}\n"
+                           "    activity: {period: 24h, jitter: 1h}\n"
+                           "engine: {multiplexers: 2}\n" +
+                           extra +
+                           "campaigns:\n"
+                           "  - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, "
+                           "batch_size: 10, batch_interval: 1min" + campaign_extra + "}\n";
+  return twinsim::parse_scenario(text, "smsr-runs.yaml");
+}
+
+// The attach requests' order per device: the IMSI is not in the row, so
+// the test reads the HSS's side: unknown_imsi stays 0 and every device
+// attaches again after its REFRESH.
+std::map<std::uint32_t, std::vector<std::uint8_t>> kinds_by_device(const std::vector<Row>& rows) {
+  std::map<std::uint32_t, std::vector<std::uint8_t>> out;
+  for (const Row& r : rows) out[r.device].push_back(r.kind);
+  return out;
+}
+
+}  // namespace
+
+TEST(SmSrRuns, EnableProfileSwitchesEveryTrackerAndItsNotificationComesBack) {
+  const Outcome r = run(trackers(30, "1min", "20min", "1h"), "enable");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 30);
+  EXPECT_EQ(m.at("smsr.failed"), 0);
+  EXPECT_EQ(m.at("smsr.expired"), 0);
+  EXPECT_EQ(m.at("smsr.refused"), 0);
+  EXPECT_EQ(m.at("smsr.notifications"), 30);
+  EXPECT_EQ(m.at("refreshes"), 30);
+  EXPECT_EQ(m.at("devices_registered"), 30);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  EXPECT_EQ(m.at("auth_rejects"), 0);
+  // Three SMS per tracker: the SM-SR's address (UpdateConnectivityParameters),
+  // EnableProfile, the notification's confirmation.
+  EXPECT_EQ(m.at("sms.submitted"), 90);
+  EXPECT_EQ(m.at("sms.delivered"), 90);
+  EXPECT_GT(m.at("smsr.last_done_s"), 300);
+  // Per tracker, in order: the call done, the REFRESH, an attach (on the
+  // new profile: the MME knew its IMSI), the eUICC's notification.
+  const std::uint8_t refresh = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Refresh));
+  for (const auto& [device, kinds] : kinds_by_device(r.events)) {
+    const auto done = std::find(kinds.begin(), kinds.end(), k(SmSrEvent::Done));
+    ASSERT_NE(done, kinds.end()) << "device " << device;
+    const auto refreshed = std::find(kinds.begin(), kinds.end(), refresh);
+    ASSERT_NE(refreshed, kinds.end()) << "device " << device;
+    const auto attach = std::find(refreshed, kinds.end(), k(EventKind::AttachRequest));
+    ASSERT_NE(attach, kinds.end()) << "device " << device;
+    const auto note = std::find(attach, kinds.end(), k(SmSrEvent::Notification));
+    EXPECT_NE(note, kinds.end()) << "device " << device;
+  }
+  for (const Row& e : r.events) {
+    if (e.kind == k(SmSrEvent::Notification)) {
+      EXPECT_EQ(e.value, cardcore::euicc::notification::kProfileChangeSucceeded);
+    }
+    if (e.kind == k(SmSrEvent::Done)) {
+      EXPECT_EQ(e.value, 0);  // campaign 0
+    }
+  }
+}
+
+TEST(SmSrRuns, AnOutageOfTheSmSrRefusesTheCallsItMeets) {
+  // Batches at 5, 6 and 7 min; the SM-SR is down from 5.5 to 6.5 min: the
+  // second batch is refused, the others go through.
+  const Outcome r = run(trackers(30, "1min", "20min", "1h", "faults:\n  - {at: 330s, target: sm-sr, action: outage, for: 1min}\n"),
+                        "outage");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.refused"), 10);
+  EXPECT_EQ(m.at("smsr.done"), 20);
+  EXPECT_EQ(m.at("refreshes"), 20);
+  EXPECT_EQ(m.at("smsr.notifications"), 20);
+  EXPECT_EQ(count_of(r.events, k(SmSrEvent::Refused)), 10u);
+  for (const Row& e : r.events) {
+    if (e.kind == k(SmSrEvent::Refused)) {
+      EXPECT_DOUBLE_EQ(e.t, 360);
+    }
+  }
+}
+
+TEST(SmSrRuns, FailuresInsideTheSmSrLeaveEveryProfileAsItWas) {
+  const Outcome r = run(trackers(20, "1min", "20min", "1h", "platforms:\n  sm_sr: {failure_ratio: 1}\n"), "failing");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.failed"), 20);
+  EXPECT_EQ(m.at("smsr.done"), 0);
+  EXPECT_EQ(m.at("refreshes"), 0);
+  EXPECT_EQ(m.at("sms.submitted"), 0);
+  EXPECT_EQ(m.at("devices_registered"), 20);
+}
+
+TEST(SmSrRuns, WithoutAnAnswerTheSmSrSendsAgainThenTheCallExpires) {
+  // PSM after 1 min, TAU every 3 h: from 5 min the trackers sleep past the
+  // stop. Each SMS is valid 5 min: the SM-SR's address and then the
+  // EnableProfile go out max_attempts (2) times each and expire.
+  const Outcome r = run(trackers(10, "1min", "3h", "2h", "platforms:\n  sm_sr: {max_attempts: 2}\n", ", validity: 5min"),
+                        "expired");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.expired"), 10);
+  EXPECT_EQ(m.at("smsr.done"), 0);
+  EXPECT_EQ(m.at("refreshes"), 0);
+  EXPECT_EQ(m.at("sms.expired"), 40);
+  EXPECT_EQ(m.at("sms.delivered"), 0);
+}
+
+TEST(SmSrRuns, TheSmSrIsSampledIntoThePlatformsTables) {
+  const Outcome r = run(trackers(30, "1min", "20min", "1h", "platforms:\n  sm_sr: {host: smsr-cn}\n"), "sampled");
+  ASSERT_TRUE(r.platforms.count("smsr-cn"));
+  std::uint64_t served = 0;
+  for (const PlatformRow& row : r.platforms.at("smsr-cn")) served += row.served;
+  EXPECT_EQ(served, 30u);
+}
+
+TEST(SmSrRuns, TheSameScenarioAndSeedGiveTheSameRun) {
+  const Outcome a = run(trackers(20, "1min", "20min", "40min"), "same-a");
+  const Outcome b = run(trackers(20, "1min", "20min", "40min"), "same-b");
+  expect_same_outcome(a, b);
+}
+
+TEST(SmSrRuns, CheckpointsOfRunsWithInternationalCardsAreRefused) {
+  twinsim::RunOptions options;
+  options.output = "unused.h5";
+  options.checkpoint_file = "unused.ckpt.h5";
+  std::ostringstream progress;
+  try {
+    twinsim::run_scenario(trackers(2, "1min", "20min", "1h"), options, progress);
+    FAIL() << "no error";
+  } catch (const twinsim::ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("checkpoints of runs with international cards (eUICCs) are not done yet"),
+              std::string::npos)
+        << e.what();
+  }
+}
