@@ -230,7 +230,7 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     for (std::size_t k = 0; k < msin_digits; ++k) msin_limit *= 10;
     if (first + p.count > msin_limit) {
       (prefix ? *prefix : euicc ? *euicc : count)
-          .fail("a " + std::to_string(pre.size()) + "-digit IMSI prefix (" + pre + ") leaves " +
+          .fail("a " + std::to_string(pre.size()) + "-digit IMSI prefix" + (euicc ? " (" + pre + ")" : std::string()) + " leaves " +
                 std::to_string(msin_digits) + " digits for device numbers, too few for devices " +
                 std::to_string(first) + " to " + std::to_string(first + p.count - 1));
     }
