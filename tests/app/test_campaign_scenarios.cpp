@@ -261,3 +261,27 @@ sys.exit(0 if down and all(s == 0 for q, s in down) and max(q for q, s in down) 
 " )";
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
+
+// The shipped export scenario (scenarios/export-enable-profile.yaml): 500
+// trackers with an international card move to the local operator's profile
+// through the SM-SR; the SM-SR's /platforms rows count every call served,
+// and device 7's APDU trace holds the SMS-PP downloads (ENVELOPE) and the
+// eUICC's proactive commands (FETCH) that carried the switch.
+TEST(CampaignScenarios, ShippedExportScenarioMovesEveryTrackerThroughTheSmSr) {
+  const std::string out = temp_path("export.h5");
+  const auto r = run_esimtwin("run scenarios/export-enable-profile.yaml --no-progress --trace-device 7 -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = R"(/usr/bin/python3 -c "
+import h5py, sys
+f = h5py.File(sys.argv[1])
+served = int(f['platforms/sm-sr/served'][:].sum())
+a = f['apdu']
+cmds = [bytes(x) for x, d, dev in zip(a['bytes'][:], a['direction'][:], a['device'][:]) if dev == 7 and d == 0]
+envelopes = sum(c[:2] == bytes.fromhex('80C2') for c in cmds)
+fetches = sum(c[:2] == bytes.fromhex('8012') for c in cmds)
+sys.exit(0 if served == 500 and envelopes >= 3 and fetches >= 1 else 1)
+" )";
+  EXPECT_EQ(std::system((check + out).c_str()), 0);
+}
