@@ -261,6 +261,20 @@ TEST_F(EuiccState, RoundTripAfterDeletingAProfile) {
   expect_same();
 }
 
+// The terminal's logical channel to the ISD-R (local interface) is kept.
+TEST_F(EuiccState, RoundTripWithTheIsdRSelectedOnALogicalChannel) {
+  EXPECT_EQ(send("0070000001"), "019000");
+  EXPECT_EQ(send("01A4040010" + kIsdRAid), "9000");
+  fork();
+  EXPECT_EQ(send("81CA005A00"), "5A10" + kEid + "9000");
+  EXPECT_EQ(send("00A4040410" + kIsdRAid), "6A82");  // the basic channel is the profile's
+  EXPECT_EQ(send("0070800100"), "9000");
+  EXPECT_EQ(send("81CA005A00"), "6881");
+  power_cycle();
+  EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
+  expect_same();
+}
+
 // A power loss in the commit of an installation leaves the eUICC unpowered
 // with the new profile card aside until the next power-up: it still saves.
 TEST_F(EuiccState, PowerLossDuringAnInstallationStillSaves) {
