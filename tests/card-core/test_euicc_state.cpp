@@ -11,6 +11,7 @@
 #include "cardcore/profile/profile_parser.hpp"
 #include "cardcore/scp81/trigger.hpp"
 #include "euicc_fixture.hpp"
+#include "scp81_loopback.hpp"
 
 namespace cardcore::testing {
 namespace {
@@ -446,6 +447,48 @@ class EuiccStateScp81 : public EuiccState {
     p.scp81 = a;
   }
 };
+
+// A finished SCP81 session is not needed by any later answer: the eUICC
+// saves after it, and the next session starts alike on both (its TLS seed
+// counts the sessions).
+TEST_F(EuiccStateScp81, AFinishedAdminSessionSaves) {
+  const Bytes psk = from_hex("0f0e0d0c0b0a09080706050403020100");
+  const std::string identity = "eid-89049032-isdr-40-01";
+  scp81_test::TlsPskServer server(identity, psk);
+  scp81_test::AdminServer admin;
+  admin.responses = {scp81_test::length_script_response(from_hex("AA07" "2205" "80CA005A00"), "X-Admin-Next-URI: /gp/ram/2\r\n"),
+                     scp81_test::kNoContent};
+  scp81::AdminTrigger t;
+  t.security = scp81::SecurityParams{Bytes(identity.begin(), identity.end()), 0x40, 0x01, std::nullopt};
+  EXPECT_EQ(es5(upper_hex(scp81::encode(t))), "");
+  ASSERT_NE(e.admin_session(), nullptr) << e.admin_refusal();
+  scp81_test::Terminal terminal(*e.admin_session(), server, admin);
+  std::string sw = last_sw;
+  for (int guard = 0; guard < 2000 && !e.admin_session()->finished(); ++guard) {
+    if (sw.substr(0, 2) == "91") {
+      const Bytes command = fetch_announced(sw);
+      cat::TerminalResponse tr;
+      ASSERT_NO_FATAL_FAILURE(terminal.respond(command, tr));
+      const Bytes b = cat::encode(tr);
+      sw = send("80140000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
+      continue;
+    }
+    const auto events = terminal.take_events();
+    ASSERT_FALSE(events.empty()) << "the session waits for nothing";
+    for (const cat::EventDownload& ev : events) {
+      const Bytes b = cat::encode(ev);
+      sw = send("80C20000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
+    }
+  }
+  ASSERT_EQ(e.admin_session()->outcome(), scp81::AdminSession::Outcome::Completed) << e.admin_session()->failure();
+  fork();
+  EXPECT_EQ(twin->admin_session(), nullptr);
+  EXPECT_EQ(read_imsi(), imsi_ef(kCmccImsi));
+  EXPECT_EQ(es5(upper_hex(scp81::encode(t))), "");
+  ASSERT_NE(twin->admin_session(), nullptr);
+  const Bytes open = fetch_announced(last_sw);
+  EXPECT_EQ(cat::check_proactive_command(open).value.type, cat::command::kOpenChannel);
+}
 
 // The TLS session inside a running SCP81 admin session is not saved
 // (README.md): save_state refuses while it runs; after a power-off (which

@@ -228,22 +228,22 @@ std::unique_ptr<Euicc::Slot> Euicc::parse_slot(state::Reader& in, const char* wh
 
 void Euicc::restore_state(ByteView saved) {
   try {
-    state::Reader in(saved);
-    const ByteView magic = in.bytes(sizeof kMagic, "magic");
+    // The header, the length and the CRC first: truncated or damaged input
+    // is refused before anything is parsed.
+    state::Reader header(saved);
+    const ByteView magic = header.bytes(sizeof kMagic, "magic");
     if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"EUST\" magic");
-    if (const std::uint16_t v = in.u16("version"); v != kVersion) {
+    if (const std::uint16_t v = header.u16("version"); v != kVersion) {
       state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
     }
-    const std::uint32_t total = in.u32("total length");
-    if (total != saved.size()) {
+    const std::uint32_t total = header.u32("total length");
+    if (total != saved.size() || total < kHeaderBytes + kCrcBytes) {
       state::fail("length " + std::to_string(saved.size()) + ", the state says " + std::to_string(total));
     }
-    in.need(kCrcBytes, "CRC");
     const ByteView body = saved.first(saved.size() - kCrcBytes);
-    state::Reader crc_in(saved.subspan(body.size()));
-    if (crc_in.u32("CRC") != crc32(body)) state::fail("CRC-32 does not match: the state is damaged");
-    in = state::Reader(body);
-    in.bytes(kHeaderBytes, "header");
+    state::Reader trailer(saved.subspan(body.size()));
+    if (trailer.u32("CRC") != crc32(body)) state::fail("CRC-32 does not match: the state is damaged");
+    state::Reader in(body.subspan(kHeaderBytes));
 
     // Everything is built aside; the eUICC changes only once all is accepted.
     const ByteView platform_bytes = read_blob(in, "platform card state");
