@@ -262,6 +262,27 @@ TEST_F(EuiccState, RoundTripAfterDeletingAProfile) {
   expect_same();
 }
 
+// A state taken back into the eUICC it came from, after it changed: a
+// factory profile deleted since is found again (the eUICC remembers the
+// templates install_profile() was given), a downloaded one is dropped.
+TEST_F(EuiccState, RestoreIntoTheSameEuiccAfterItChanged) {
+  const Bytes fresh = e.save_state();
+  EXPECT_EQ(es5_one(delete_aid(kIsdP2)), expanded_answer({"9000"}));
+  const gp::scp03::StaticKeys keys = prepare_isdp3();
+  const std::vector<std::string> blocks = package_blocks(package_file("cmcc-m2m.der"));
+  EXPECT_EQ(isdp_session(kTarIsdP3, keys, blocks), std::vector<std::string>(blocks.size(), "9000"));
+  ASSERT_EQ(e.profile_card(from_hex(kIsdP2)), nullptr);
+  e.restore_state(fresh);
+  EXPECT_EQ(e.save_state(), fresh);
+  EXPECT_NE(e.profile_card(from_hex(kIsdP2)), nullptr);
+  EXPECT_EQ(e.profile_card(from_hex(kIsdP3)), nullptr);
+  EXPECT_FALSE(info(kIsdP3));
+  counter = 0;  // the ISD-R's replay counter went back with the state
+  fork();
+  common_sequence();
+  expect_same();
+}
+
 // The terminal's logical channel to the ISD-R (local interface) is kept.
 TEST_F(EuiccState, RoundTripWithTheIsdRSelectedOnALogicalChannel) {
   EXPECT_EQ(send("0070000001"), "019000");
