@@ -161,6 +161,13 @@ class EuiccTest : public RamCard {
   EuiccTest() { keys = isd_r_keys(); }
 
   void SetUp() override {
+    build(e);
+    start();
+  }
+
+  // The eUICC's factory: personalization and the two profiles (the
+  // checkpoint tests build a second eUICC the same way).
+  void build(euicc::Euicc& x) {
     euicc::EuiccPersonalization p;
     p.eid = kEid;
     p.isd_r_keys = {{isd_r_keys().kic_key, isd_r_keys().kid_key}};
@@ -168,11 +175,10 @@ class EuiccTest : public RamCard {
                                           pki().ci.certificate.public_key, pki().ci.certificate.subject_identifier,
                                           ecasd::CertificateDate{2024, 6, 1}};
     more_personalization(p);
-    e.personalize(p);
-    e.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true,
+    x.personalize(p);
+    x.install_profile(from_hex(kIsdP1), domestic_profile(), profile_values("898604000000000001", kCmccImsi), true, true,
                       0, isdp1_keys());
-    e.install_profile(from_hex(kIsdP2), domestic_profile(), profile_values("894400000000000002", kForeignImsi), false, false);
-    start();
+    x.install_profile(from_hex(kIsdP2), domestic_profile(), profile_values("894400000000000002", kForeignImsi), false, false);
   }
 
   // What a test fixture adds to the eUICC's personalization.

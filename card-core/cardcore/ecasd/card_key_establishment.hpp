@@ -24,6 +24,7 @@
 // forget the certificate: the next key establishment starts at step 1.
 #include <cstdint>
 #include <optional>
+#include <utility>
 
 #include "cardcore/ecasd/certificate.hpp"
 #include "cardcore/ecasd/ec_keys.hpp"
@@ -72,6 +73,16 @@ class CardKeyEstablishment {
 
   // True between a successful step 1 and the end of step 2.
   bool has_verified_certificate() const { return off_card_.has_value(); }
+
+  // Checkpoints of the card between the two steps: the certificate step 1
+  // verified and the random challenge it answered with, and the same state
+  // put back (into an establishment of the same configuration).
+  const std::optional<Certificate>& verified_certificate() const { return off_card_; }
+  const Bytes& random_challenge() const { return random_challenge_; }
+  void resume_after_certificate(Certificate verified, Bytes random_challenge) {
+    off_card_ = std::move(verified);
+    random_challenge_ = std::move(random_challenge);
+  }
 
  private:
   CardKeyEstablishmentConfig config_;

@@ -10,9 +10,7 @@
 // refused ('6A80'), one that does not fit the ISD-P's memory quota or the
 // free profile memory too ('6A84'); either leaves the ISD-P as it was,
 // without any profile.
-#include <map>
-#include <mutex>
-
+#include "cardcore/euicc/downloaded_profile.hpp"
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/slot.hpp"
 #include "cardcore/euicc/sgp02.hpp"
@@ -25,23 +23,6 @@
 #include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore::euicc {
-
-namespace {
-
-// Templates by their profile text: every card whose package differs only in
-// its per-card values shares one (process-wide, held while a card uses it).
-std::shared_ptr<const ProfileTemplate> shared_template(const std::string& text) {
-  static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const ProfileTemplate>> cache;
-  const std::lock_guard<std::mutex> lock(mutex);
-  std::weak_ptr<const ProfileTemplate>& slot = cache[text];
-  if (std::shared_ptr<const ProfileTemplate> t = slot.lock()) return t;
-  auto t = std::make_shared<const ProfileTemplate>(parse_profile(text, "downloaded profile package"));
-  slot = t;
-  return t;
-}
-
-}  // namespace
 
 StatusWord Euicc::download_block(Uicc& card, ByteView isdp_aid, const CommandApdu& c) {
   const std::vector<gp::Slot> used = gp::read_registry(card);
@@ -71,10 +52,13 @@ StatusWord Euicc::download_block(Uicc& card, ByteView isdp_aid, const CommandApd
 
 StatusWord Euicc::install_package(std::uint8_t record, ByteView package) {
   std::unique_ptr<Uicc> card;
+  std::shared_ptr<const std::string> text;
   Bytes iccid;
   try {
     const saip::InstallPlan plan = saip::plan_install(saip::decode_package(package));
-    card = std::make_unique<Uicc>(shared_template(plan.profile_text));
+    const DownloadedProfile profile = shared_downloaded_profile(plan.profile_text);
+    card = std::make_unique<Uicc>(profile.profile);
+    text = profile.text;
     card->personalize(plan.personalization);
     iccid = encode_iccid(plan.personalization.iccid, true);
   } catch (const saip::PackageError&) {
@@ -95,7 +79,7 @@ StatusWord Euicc::install_package(std::uint8_t record, ByteView package) {
   IsdpAttributes a = read_attributes(platform_, record);
   a.installed = true;
   a.iccid = iccid;
-  pending_install_ = std::make_unique<Slot>(Slot{record, std::move(card)});
+  pending_install_ = std::make_unique<Slot>(Slot{record, std::move(card), std::move(text)});
   platform_.nvm().begin();
   gp::stage_entry(platform_, record, e);
   stage_attributes(platform_, record, a);

@@ -36,7 +36,7 @@ std::optional<ota::Tar> packet_tar(ByteView packet) {
 
 }  // namespace
 
-Euicc::Euicc(std::shared_ptr<const ProfileTemplate> platform) : platform_(platform) {
+Euicc::Euicc(std::shared_ptr<const ProfileTemplate> platform) : platform_template_(platform), platform_(platform) {
   if (!platform || !platform->gp || !same(platform->gp->isd_aid, kIsdRAid)) {
     throw std::invalid_argument("euicc: the platform profile's ISD is not the ISD-R (A0000005591010FFFFFFFF8900000100)");
   }
@@ -120,6 +120,9 @@ void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemp
   const std::optional<std::uint8_t> record = gp::free_slot(platform_, used);
   if (!record) throw std::invalid_argument("euicc: no room for another ISD-P");
 
+  if (profile && std::find(factory_templates_.begin(), factory_templates_.end(), profile) == factory_templates_.end()) {
+    factory_templates_.push_back(profile);
+  }
   auto card = std::make_unique<Uicc>(std::move(profile));
   card->personalize(values);  // throws for values that do not fit
   if (room_for_profile(*record, profile_footprint(*card)) != sw::kOk) {
@@ -150,7 +153,7 @@ void Euicc::install_profile(ByteView isdp_aid, std::shared_ptr<const ProfileTemp
   }
   if (platform_.nvm().commit() != CommitResult::Ok) throw std::runtime_error("euicc: install_profile: NVM write failed");
   drop_slot(*record);
-  slots_.push_back(std::make_unique<Slot>(Slot{*record, std::move(card)}));
+  slots_.push_back(std::make_unique<Slot>(Slot{*record, std::move(card), nullptr}));
 }
 
 ByteView Euicc::power_on() {

@@ -37,6 +37,10 @@
 #include "cardcore/scp81/admin_session.hpp"
 #include "cardcore/scp81/session_config.hpp"
 
+namespace cardcore::state {
+class Reader;
+}
+
 namespace cardcore::euicc {
 
 // What the SM-SR reads of one ISD-P (SGP.02 §4.1.1.5 audit; EIS profile info).
@@ -162,6 +166,22 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // every profile card.
   std::size_t state_bytes() const;
 
+  // Checkpoints (euicc_state.cpp; layout and what is not saved:
+  // STATE-FORMAT.md here). save_state() writes the platform card, every
+  // profile card with what rebuilds its template, and the volatile state of
+  // a powered eUICC. It throws std::logic_error("euicc state: ...") inside
+  // an NVM transaction and while an SCP81 admin session runs; an unpowered
+  // eUICC always saves.
+  // restore_state() takes it into an eUICC built as the saved one was: the
+  // same platform template, personalize(), and install_profile() of the same
+  // factory profiles (their templates are matched by fingerprint; downloaded
+  // profiles' templates are rebuilt from their saved profile text). Then the
+  // eUICC answers every later APDU sequence as the saved one would have.
+  // Malformed, truncated or foreign input throws
+  // std::invalid_argument("euicc state: ...") and leaves the eUICC as it was.
+  Bytes save_state() const;
+  void restore_state(ByteView state);
+
   // Memory (resources.cpp; README.md "Capability audit"). A profile's
   // non-volatile footprint: its profile card's whole NVM image, counted in
   // full though the simulator shares factory images (a real eUICC stores
@@ -274,7 +294,19 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // download of it.
   void forget_isdp(std::uint8_t record);
   void power_enabled_profile();
+  // euicc_state.cpp: one profile card and its template, and the
+  // configuration of a key establishment for `record` (nullopt without
+  // ECASD content; key_establishment.cpp).
+  void save_slot(Bytes& out, const Slot& s) const;
+  std::unique_ptr<Slot> parse_slot(state::Reader& in, const char* what);
+  void save_volatile(Bytes& out) const;
+  std::optional<ecasd::CardKeyEstablishmentConfig> key_establishment_config(const Uicc& platform,
+                                                                           std::uint8_t record) const;
 
+  // What the eUICC was built of (not its state): the platform's template
+  // and those of the factory's profiles, for restore_state().
+  std::shared_ptr<const ProfileTemplate> platform_template_;
+  std::vector<std::shared_ptr<const ProfileTemplate>> factory_templates_;
   Uicc platform_;
   std::vector<std::unique_ptr<Slot>> slots_;
   Uicc* session_ = nullptr;  // the powered profile card the terminal talks to

@@ -30,6 +30,16 @@ Bytes Euicc::card_random(std::string_view label) const {
   return Bytes(d.begin(), d.begin() + 16);
 }
 
+std::optional<ecasd::CardKeyEstablishmentConfig> Euicc::key_establishment_config(const Uicc& platform,
+                                                                                 std::uint8_t record) const {
+  const std::optional<EcasdData> ecasd = read_ecasd(platform);
+  if (!ecasd) return std::nullopt;
+  // The ISD-R's key establishment is with an SM-SR (§3.8), an ISD-P's with an SM-DP (§3.1.2).
+  return ecasd::CardKeyEstablishmentConfig{ecasd->ci_public_key, ecasd->ci_identifier, ecasd->key,
+                                           record == 0 ? ecasd::OffCardEntityType::SmSr : ecasd::OffCardEntityType::SmDp,
+                                           ecasd->production_date, std::nullopt};
+}
+
 StatusWord Euicc::establish_keys(std::uint8_t record, std::uint16_t dgi, ByteView data, Bytes& out) {
   const auto refusal = [&](const ecasd::KeyEstablishmentError e) {
     key_establishment_.reset();
@@ -38,12 +48,9 @@ StatusWord Euicc::establish_keys(std::uint8_t record, std::uint16_t dgi, ByteVie
   };
   if (dgi == kDgiCertificate) {
     key_establishment_.reset();
-    const std::optional<EcasdData> ecasd = read_ecasd(platform_);
-    if (!ecasd) return sw::kConditionsNotSatisfied;  // no ECASD content: not personalized for it
-    ecasd::CardKeyEstablishmentConfig config{ecasd->ci_public_key, ecasd->ci_identifier, ecasd->key,
-                                             record == 0 ? ecasd::OffCardEntityType::SmSr : ecasd::OffCardEntityType::SmDp,
-                                             ecasd->production_date, std::nullopt};
-    key_establishment_.emplace(KeyEstablishment{record, ecasd::CardKeyEstablishment(std::move(config))});
+    std::optional<ecasd::CardKeyEstablishmentConfig> config = key_establishment_config(platform_, record);
+    if (!config) return sw::kConditionsNotSatisfied;  // no ECASD content: not personalized for it
+    key_establishment_.emplace(KeyEstablishment{record, ecasd::CardKeyEstablishment(std::move(*config))});
     const ecasd::Outcome<Bytes> a = key_establishment_->card.process_certificate(data, card_random("RC"));
     if (!a.ok()) return refusal(a.error);
     out = *a.value;

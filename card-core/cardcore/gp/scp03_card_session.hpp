@@ -14,6 +14,7 @@
 #include "cardcore/apdu/command_apdu.hpp"
 #include "cardcore/gp/scp03_channel.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "cardcore/util/state_io.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -61,6 +62,14 @@ class CardSession {
   // The response of the last unwrapped command as the level asks: data
   // ciphered (R-ENCRYPTION, only when there is data) and the R-MAC.
   Bytes protect_response(ByteView data, StatusWord sw);
+
+  // Checkpoints (scp03_card_session_state.cpp): the whole session — state,
+  // level, challenges, session keys, the channel's MAC chaining value and
+  // encryption counter — appended to `out`, and read back. parse_state()
+  // throws std::invalid_argument ("card state: ...", util/state_io.hpp) for
+  // malformed or truncated input.
+  void save_state(Bytes& out) const;
+  static CardSession parse_state(state::Reader& in);
 
  private:
   enum class State : std::uint8_t { None, Initialized, Authenticated };

@@ -40,6 +40,12 @@ SecureChannel::SecureChannel(const SessionKeys& keys)
       mac_(ota::CipherAlgorithm::AesCbc, keys.s_mac),
       rmac_(ota::CipherAlgorithm::AesCbc, keys.s_rmac) {}
 
+SecureChannel::SecureChannel(const SessionKeys& keys, const Block& chaining, std::uint64_t counter)
+    : SecureChannel(keys) {
+  chaining_ = chaining;
+  counter_ = counter;
+}
+
 Mac SecureChannel::command_mac(std::uint8_t cla, std::uint8_t ins, std::uint8_t p1, std::uint8_t p2, ByteView data) {
   if (cla & 0x40)
     throw std::invalid_argument("SCP03: C-MAC for a further interindustry CLA (logical channels 4-19) is not supported");

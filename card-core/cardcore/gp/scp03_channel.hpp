@@ -29,6 +29,9 @@ class SecureChannel {
   // bytes or the three differ in length. Starts with the MAC chaining value
   // 16 bytes '00' and the encryption counter 0 (§6.2.4, §6.2.6).
   explicit SecureChannel(const SessionKeys& keys);
+  // The same channel resumed at a saved point (a checkpoint of the card's
+  // session): that chaining value and encryption counter.
+  SecureChannel(const SessionKeys& keys, const Block& chaining, std::uint64_t counter);
 
   // §6.2.4: CMAC under S-MAC over chaining value || CLA' INS P1 P2 Lc' ||
   // data, where data is the data field as sent without the MAC (already
