@@ -43,6 +43,11 @@ inline std::string temp_path(const std::string& name) { return ::testing::TempDi
 // scripts/install-deps.sh); tests skip them where it is missing.
 inline bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
 
+// Runs tests/tools/<tool> with its arguments; its exit code (output dropped).
+inline int python_tool(const std::string& tool_and_args) {
+  return std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/" + tool_and_args + " >/dev/null").c_str());
+}
+
 // Starts the esimtwin binary in the repository root with `args` (one
 // argument each), its output discarded, and returns its process id (-1 when
 // fork fails); the caller signals and waits for it.

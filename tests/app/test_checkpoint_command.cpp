@@ -22,15 +22,12 @@
 
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::python_tool;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
 
 namespace {
-
-int python_tool(const std::string& tool_and_args) {
-  return std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/" + tool_and_args + " >/dev/null").c_str());
-}
 
 // A platform under stress, so the checkpoint falls while the HSS has a queue,
 // rejects requests and answers are on the wire: three populations started

@@ -5,7 +5,7 @@
 // SM-SR refuses the calls it meets, failures inside it leave the profiles
 // as they were, SMS that never reach a sleeping tracker expire the call
 // after max_attempts; the SM-SR's load is sampled into /platforms; a run
-// repeats itself; checkpoints of such runs are refused.
+// repeats itself; checkpoints of runs with the SM-SR are refused.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -166,7 +166,7 @@ TEST(SmSrRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   expect_same_outcome(a, b);
 }
 
-TEST(SmSrRuns, CheckpointsOfRunsWithInternationalCardsAreRefused) {
+TEST(SmSrRuns, CheckpointsOfRunsWithTheSmSrAreRefused) {
   twinsim::RunOptions options;
   options.output = "unused.h5";
   options.checkpoint_file = "unused.ckpt.h5";
@@ -175,7 +175,7 @@ TEST(SmSrRuns, CheckpointsOfRunsWithInternationalCardsAreRefused) {
     twinsim::run_scenario(trackers(2, "1min", "20min", "1h"), options, progress);
     FAIL() << "no error";
   } catch (const twinsim::ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("checkpoints of runs with international cards (eUICCs) are not done yet"),
+    EXPECT_NE(std::string(e.what()).find("campaign local: checkpoints of runs with the SM-SR (enable-profile campaigns) are not done yet"),
               std::string::npos)
         << e.what();
   }

@@ -3,6 +3,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "cardcore/euicc/euicc.hpp"
 #include "twinsim/checkpoint/checkpoint_io.hpp"
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/checkpoint/modem_checkpoint.hpp"
@@ -188,7 +189,12 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
       const cardcore::ByteView card(cards_block.data() + at, card_size[i]);
       at += card_size[i];
       try {
-        dev.card.restore_state(card);
+        // An international card's state is its eUICC's (its Device's own
+        // card stays as made).
+        if (cardcore::euicc::Euicc* e = euicc_of(world, static_cast<std::uint32_t>(d)))
+          e->restore_state(card);
+        else
+          dev.card.restore_state(card);
       } catch (const std::invalid_argument& e) {
         bad(path, where + e.what());
       }
@@ -251,7 +257,8 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     devices.set(device_col::ever_attached, std::uint8_t{dev.ever_attached});
     devices.set(device_col::epoch, dev.epoch);
     devices.set(device_col::power_loss_fault, dev.power_loss_fault);
-    const cardcore::Bytes card = dev.card.save_state();
+    const cardcore::euicc::Euicc* e = euicc_of(world, d);
+    const cardcore::Bytes card = e ? e->save_state() : dev.card.save_state();
     devices.set(device_col::card_offset, card_offset);
     devices.set(device_col::card_size, static_cast<std::uint32_t>(card.size()));
     devices.end_row();

@@ -260,9 +260,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
       for (std::uint32_t pg = 0; pg < nvm.page_count(); ++pg) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
     };
     row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
-    cardcore::euicc::Euicc* e = world.modem && !world.modem->euiccs.empty()
-                                          ? world.modem->euiccs[world.modem->slot(dev.population, d, world.population_first)].get()
-                                          : nullptr;
+    cardcore::euicc::Euicc* e = euicc_of(world, d);
     if (e) {
       // An international card: its eUICC (the Device's own card stays unused).
       row.nvm_programs = e->nvm_programs();
@@ -386,10 +384,10 @@ void check_checkpoint_options(const RunOptions& options, double start_s, const S
   const double stop_s = sc.general.stop_s;
   if ((options.checkpoint_at_s || options.checkpoint_every_s) && options.checkpoint_file.empty())
     throw ScenarioError("checkpoint times need a checkpoint file");
-  for (const PopulationSpec& p : sc.populations) {
-    if (!options.checkpoint_file.empty() && p.card == "international")
-      throw ScenarioError(sc.source + ": population " + p.name +
-                          ": checkpoints of runs with international cards (eUICCs) are not done yet");
+  for (const CampaignSpec& c : sc.campaigns) {
+    if (!options.checkpoint_file.empty() && c.kind == CampaignKind::EnableProfile)
+      throw ScenarioError(sc.source + ": campaign " + c.name +
+                          ": checkpoints of runs with the SM-SR (enable-profile campaigns) are not done yet");
   }
   if (options.checkpoint_at_s && !(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
     throw ScenarioError("the checkpoint time must lie after the start (" + seconds(start_s) +

@@ -84,13 +84,9 @@ void ModemCycle::end_procedure(std::uint32_t device) {
 
 // ---------------------------------------------------------------- the modem
 
-cardcore::euicc::Euicc* ModemCycle::euicc_of(std::uint32_t device) {
-  return mw_.euiccs.empty() ? nullptr : mw_.euiccs[slot(device)].get();
-}
-
 void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput& in) {
   Device& d = world_.devices[device];
-  cardcore::euicc::Euicc* e = euicc_of(device);
+  cardcore::euicc::Euicc* e = twinsim::euicc_of(world_, device);
   // A power-loss fault tears the next NVM program of the card the terminal
   // talks to: an eUICC's enabled profile (its platform when none is).
   cardcore::Nvm& nvm = !e ? d.card.nvm() : e->enabled_card() ? e->enabled_card()->nvm() : e->platform().nvm();
@@ -491,7 +487,7 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
 void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu) {
   // An eUICC's notification to the SM-SR (SGP.02 §4.1.1.11), from the
   // number of the profile it runs; other MO SMS go nowhere in a run.
-  if (!mw_.sm_sr || !euicc_of(device)) return;
+  if (!mw_.sm_sr || !twinsim::euicc_of(world_, device)) return;
   cardcore::sms::SmsSubmit submit;
   try {
     submit = cardcore::sms::decode_submit(tpdu);

@@ -143,6 +143,12 @@ struct ModemWorld {
   static std::uint64_t ue(std::uint16_t population, std::uint32_t device, const std::vector<std::uint32_t>& population_first) {
     return device - population_first[population];
   }
+  // The eUICC of `device` of `population`; nullptr for a domestic card.
+  cardcore::euicc::Euicc* euicc(std::uint16_t population, std::uint32_t device,
+                                const std::vector<std::uint32_t>& population_first) const {
+    if (euiccs.empty() || slot_first[population] == kNoSlot) return nullptr;
+    return euiccs[slot(population, device, population_first)].get();
+  }
   // Wakes the SMSC actor if it sleeps past t.
   void poke_smsc(SimTime t);
   // The write module's order of `device` in `campaign`, and back.

@@ -11,4 +11,8 @@ World::World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t 
 
 World::~World() = default;
 
+cardcore::euicc::Euicc* euicc_of(const World& w, std::uint32_t device) {
+  return w.modem ? w.modem->euicc(w.devices[device].population, device, w.population_first) : nullptr;
+}
+
 }  // namespace twinsim

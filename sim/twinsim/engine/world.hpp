@@ -17,6 +17,10 @@
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
+namespace cardcore::euicc {
+class Euicc;
+}
+
 namespace twinsim {
 
 struct HssCounters {
@@ -87,6 +91,9 @@ struct World {
   World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count);
   ~World();
 };
+
+// Device d's eUICC when its card is international; nullptr otherwise.
+cardcore::euicc::Euicc* euicc_of(const World& w, std::uint32_t device);
 
 // Random stream numbers of a device (twinmodels::RandomStream).
 namespace stream {
