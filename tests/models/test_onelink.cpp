@@ -230,6 +230,17 @@ TEST_F(OneLinkRig, WrongProfileWhenTheSmSrReportsAnotherEnabledProfile) {
   EXPECT_EQ(d.evidence[0].iccid, kForeignIccid);
 }
 
+TEST_F(OneLinkRig, AnOrderForAnotherProfileChangesWhatDiagnosisExpects) {
+  // The meter runs the foreign profile: wrong until the customer's order
+  // makes that profile the expected one.
+  report(kMeter, ev(K::Registered, 0, kForeignImsi));
+  EXPECT_EQ(diagnose(10).reason, FaultReason::WrongProfile);
+  ASSERT_TRUE(onelink.set_expected(kMeter, {kForeignIccid, kForeignImsi, ""}));
+  EXPECT_EQ(diagnose(20).reason, FaultReason::NotOffline);
+  EXPECT_EQ(onelink.card(kMeter)->expected.imsi, kForeignImsi);
+  EXPECT_FALSE(onelink.set_expected("89860000000000000000", {}));
+}
+
 TEST_F(OneLinkRig, BlockedByTheOperatorUntilUnblocked) {
   report(kMeter, ev(K::Registered, 0, kMeterImsi));
   report(kMeter, ev(K::Blocked, 100));

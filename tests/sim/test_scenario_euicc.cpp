@@ -68,6 +68,18 @@ TEST(ScenarioEuicc, TheSmSrTakesItsServerKeys) {
   EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::SmSr);
 }
 
+TEST(ScenarioEuicc, OneLinkFollowsThePopulationsItNames) {
+  const twinsim::Scenario s = load(kGen + kCards + kTwo +
+                                   "  - {name: meters, count: 5, device_model: modem}\n"
+                                   "platforms:\n  onelink: {populations: [meters, trackers], offline_alert: 2h, history: 8}\n");
+  ASSERT_EQ(s.onelink.populations.size(), 2u);
+  EXPECT_EQ(s.onelink.populations[0], 1);
+  EXPECT_EQ(s.onelink.populations[1], 0);
+  ASSERT_TRUE(s.onelink.offline_alert_s);
+  EXPECT_EQ(*s.onelink.offline_alert_s, 7200);
+  EXPECT_EQ(s.onelink.history, 8u);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     ScenarioEuiccBroken, ScenarioErrors,
     ::testing::Values(
@@ -149,6 +161,21 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kTwo + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n",
                    "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SR runs only with enable-profile campaigns; "
                    "this scenario has none"},
+        BrokenCase{"OneLinkUnknownPopulation", kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [cars]}\n",
+                   "t.yaml:13:27: platforms.onelink.populations[0]: no population named 'cars' (the populations: "
+                   "trackers)"},
+        BrokenCase{"OneLinkUsimPopulation",
+                   kGen + kCards + kTwo + "  - {name: meters, count: 5}\nplatforms:\n  onelink: {populations: [meters]}\n",
+                   "t.yaml:14:27: platforms.onelink.populations[0]: population 'meters' has device_model usim; "
+                   "OneLink follows device_model modem populations"},
+        BrokenCase{"OneLinkTwice",
+                   kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [trackers, trackers]}\n",
+                   "t.yaml:13:37: platforms.onelink.populations[1]: population 'trackers' is listed twice"},
+        BrokenCase{"OneLinkNoPopulations", kGen + kCards + kTwo + "platforms:\n  onelink: {offline_alert: 1h}\n",
+                   "t.yaml:13:12: platforms.onelink.populations: required key is missing"},
+        BrokenCase{"OneLinkZeroAlert",
+                   kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [trackers], offline_alert: 0s}\n",
+                   "t.yaml:13:53: platforms.onelink.offline_alert: an offline limit must be longer than 0s"},
         BrokenCase{"SmSrFaultAction",
                    kGen + kCards + kTwo + kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: degrade}\n",
                    "t.yaml:15:40: faults[0].action: unknown action for the SM-SR 'degrade'"}));

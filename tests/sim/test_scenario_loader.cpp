@@ -467,7 +467,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "answers_lost, brown_outs, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
                    "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
                    "sms.last_delivery_s, ota.por_ok, ota.por_errors, ota.done, ota.failed, ota.retries, "
-                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s)"},
+                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, onelink.online, onelink.sleeping, onelink.offline, onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, onelink.unexplained)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

@@ -60,6 +60,13 @@ const Card* OneLink::card_by_eid(std::string_view eid) const {
 
 // ------------------------------------------------------------ status
 
+bool OneLink::set_expected(std::string_view iccid, const Subscription& expected) {
+  CardRecord* rec = find(iccid);
+  if (!rec) return false;
+  rec->card.expected = expected;
+  return true;
+}
+
 bool OneLink::report_event(std::string_view iccid, const CardEvent& e) {
   CardRecord* rec = find(iccid);
   if (!rec) return false;

@@ -48,6 +48,10 @@ class OneLink {
   // an ICCID or EID another card already has.
   void add_card(const std::string& account_id, Card card);
 
+  // The customer's order changed what the card should run (e.g. an
+  // EnableProfile of another profile it asked for): fault diagnosis reads
+  // the new subscription from now on. False for an unknown card.
+  bool set_expected(std::string_view iccid, const Subscription& expected);
   const Account* account(std::string_view id) const;
   const Card* card(std::string_view iccid) const;
   const Card* card_by_eid(std::string_view eid) const;

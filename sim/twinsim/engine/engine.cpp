@@ -15,6 +15,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
@@ -187,6 +188,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
     world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, by_population);
     make_euiccs(sc, *world, std::move(by_population));
+    if (!sc.onelink.populations.empty())
+      world->modem->onelink = std::make_unique<OneLinkRun>(sc, world->population_first, count);
   }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {
@@ -332,6 +335,17 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["ota.failed"] = static_cast<double>(wm.failed);
   m["ota.retries"] = static_cast<double>(wm.retries);
   m["ota.last_done_s"] = to_seconds(wm.last_done);
+  // OneLink's view of the cards it follows at the end (0 without OneLink).
+  OneLinkCounters ol;
+  if (world.modem && world.modem->onelink)
+    ol = world.modem->onelink->finish(to_simtime(std::min(world.stop_s, sg4::Engine::get_clock())), out);
+  m["onelink.online"] = static_cast<double>(ol.online);
+  m["onelink.sleeping"] = static_cast<double>(ol.sleeping);
+  m["onelink.offline"] = static_cast<double>(ol.offline);
+  m["onelink.unseen"] = static_cast<double>(ol.unseen);
+  m["onelink.alerts"] = static_cast<double>(ol.alerts);
+  for (std::size_t r = 0; r < ol.diagnosis.size(); ++r)
+    m[onelink_diagnosis_metric(static_cast<twinmodels::platform::FaultReason>(r))] = static_cast<double>(ol.diagnosis[r]);
   // The SM-SR's campaign calls (0 without an SM-SR).
   const SmSrCounters sr = world.modem && world.modem->sm_sr ? world.modem->sm_sr->counters() : SmSrCounters{};
   m["smsr.done"] = static_cast<double>(sr.done);
@@ -384,6 +398,8 @@ void check_checkpoint_options(const RunOptions& options, double start_s, const S
   const double stop_s = sc.general.stop_s;
   if ((options.checkpoint_at_s || options.checkpoint_every_s) && options.checkpoint_file.empty())
     throw ScenarioError("checkpoint times need a checkpoint file");
+  if (!options.checkpoint_file.empty() && !sc.onelink.populations.empty())
+    throw ScenarioError(sc.source + ": platforms.onelink: checkpoints of runs with OneLink are not done yet");
   for (const CampaignSpec& c : sc.campaigns) {
     if (!options.checkpoint_file.empty() && c.kind == CampaignKind::EnableProfile)
       throw ScenarioError(sc.source + ": campaign " + c.name +

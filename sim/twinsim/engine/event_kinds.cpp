@@ -21,6 +21,10 @@ std::uint8_t smsr_event_kind(SmSrEvent e) {
   return static_cast<std::uint8_t>(write_outcome_kind(3) + static_cast<unsigned>(e));
 }
 
+std::uint8_t onelink_event_kind(OneLinkEvent e) {
+  return static_cast<std::uint8_t>(smsr_event_kind(SmSrEvent::Notification) + 1 + static_cast<unsigned>(e));
+}
+
 const std::vector<std::string>& event_kind_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = {
@@ -39,6 +43,8 @@ const std::vector<std::string>& event_kind_names() {
     for (const char* w : {"ota_retry", "ota_done", "ota_failed"}) n.push_back(w);
     // SmSrEvent.
     for (const char* w : {"smsr_done", "smsr_failed", "smsr_expired", "smsr_refused", "euicc_notification"}) n.push_back(w);
+    // OneLinkEvent.
+    for (const char* w : {"onelink_alert", "onelink_diagnosis"}) n.push_back(w);
     return n;
   }();
   return names;

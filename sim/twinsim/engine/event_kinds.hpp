@@ -60,6 +60,12 @@ std::uint8_t write_outcome_kind(std::uint8_t outcome);
 enum class SmSrEvent : std::uint8_t { Done, Failed, Expired, Refused, Notification };
 std::uint8_t smsr_event_kind(SmSrEvent e);
 
+// OneLink's rows (onelink_run.hpp), after the SM-SR's: an offline alert
+// (value: seconds offline) and, at the end of the run, each followed card's
+// diagnosis (value: twinmodels::platform::FaultReason).
+enum class OneLinkEvent : std::uint8_t { Alert, Diagnosis };
+std::uint8_t onelink_event_kind(OneLinkEvent e);
+
 // Names by kind; the modem reports follow as "modem_<report>", then the
 // write module's outcomes (event_kinds.cpp).
 const std::vector<std::string>& event_kind_names();

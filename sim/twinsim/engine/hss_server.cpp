@@ -4,6 +4,7 @@
 
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
@@ -224,6 +225,7 @@ void hss_sampler_actor(World& world, double interval_s) {
     st.last = c;
     if (world.modem && world.modem->write_module) sample_write_module(world, st.next_s, interval_s);
     if (world.modem && world.modem->sm_sr) sample_sm_sr(world, st.next_s, interval_s);
+    if (world.modem && world.modem->onelink) world.modem->onelink->check_offline(to_simtime(st.next_s), *world.out);
   }
 }
 

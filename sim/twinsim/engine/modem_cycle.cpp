@@ -8,6 +8,7 @@
 #include "cardcore/sms/submit.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/multiplexer.hpp"
@@ -128,6 +129,7 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
           // TS 24.301 §5.5.2.2: the MME deletes the context; a switch-off needs no answer.
           end_procedure(device);
           reach_of(device).detached(ModemWorld::ue(world_.devices[device].population, device, world_.population_first));
+          to_onelink(device, t, twinmodels::platform::CardEventKind::Detached);
           const std::uint32_t s = slot(device);
           mw_.connected[s] = 0;
           ++mw_.conn_seq[s];
@@ -148,9 +150,43 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
       o.action);
 }
 
+void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause,
+                            bool with_imsi) {
+  if (!mw_.onelink) return;
+  twinmodels::platform::CardEvent e;
+  e.kind = kind;
+  e.at_ms = static_cast<std::int64_t>(t / 1000);
+  e.emm_cause = emm_cause;
+  if (with_imsi) e.imsi = mw_.modems[slot(device)].imsi();
+  if (kind == twinmodels::platform::CardEventKind::PsmEntered)
+    e.next_reachable_ms = static_cast<std::int64_t>(twinmodels::next_periodic_tau(reach_of(device).profile(), t) / 1000);
+  mw_.onelink->report(world_.devices[device].population, device, e);
+}
+
+// What OneLink hears of a modem report (card_event.hpp): the network's view
+// of it, the IMSI where the network saw one.
+void ModemCycle::report_to_onelink(std::uint32_t device, SimTime t, const mdm::Report& r) {
+  using K = twinmodels::platform::CardEventKind;
+  switch (r.event) {
+    case mdm::ModemEvent::Registered: to_onelink(device, t, K::Registered, 0, true); return;
+    case mdm::ModemEvent::AttachRejected:
+      to_onelink(device, t, K::AttachRejected, static_cast<std::uint8_t>(r.detail), true);
+      return;
+    case mdm::ModemEvent::AttachTimedOut: to_onelink(device, t, K::AttachTimedOut); return;
+    case mdm::ModemEvent::AuthMacFailure: to_onelink(device, t, K::AuthenticationFailure, 20); return;  // TS 24.301 §5.4.2.6
+    case mdm::ModemEvent::AuthSyncFailure: to_onelink(device, t, K::AuthenticationFailure, 21); return;
+    case mdm::ModemEvent::AuthenticationRejected: to_onelink(device, t, K::AuthenticationRejected); return;
+    case mdm::ModemEvent::CardFailed: to_onelink(device, t, K::CardFailed); return;
+    case mdm::ModemEvent::CardPowerLost: to_onelink(device, t, K::CardPowerLost); return;
+    case mdm::ModemEvent::Deregistered: to_onelink(device, t, K::Detached); return;
+    default: return;
+  }
+}
+
 void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
   Device& d = world_.devices[device];
   record(t, device, static_cast<EventKind>(modem_report_kind(static_cast<std::uint8_t>(r.event))), r.detail);
+  report_to_onelink(device, t, r);
   switch (r.event) {
     case mdm::ModemEvent::Registered:
       ++d.attaches;
@@ -425,7 +461,10 @@ void ModemCycle::wake(std::uint32_t device, SimTime now) {
   const bool activity = now >= mw_.next_activity[s];
   record(now, device, EventKind::Wake, activity ? 1 : 0);
   // Out of PSM first: the modem activates its card again.
-  if (mw_.modems[s].state() == mdm::ModemState::Sleeping) input(device, now, mdm::LeavePsm{});
+  if (mw_.modems[s].state() == mdm::ModemState::Sleeping) {
+    input(device, now, mdm::LeavePsm{});
+    to_onelink(device, now, twinmodels::platform::CardEventKind::PsmLeft);
+  }
   if (activity) mw_.next_activity[s] = usim_.next_activity(device, now);
   if (mw_.modems[s].state() != mdm::ModemState::Registered || mw_.procedures.count(device)) return;
   // A periodic TAU or a service request: an RRC connection, then AKA
@@ -610,6 +649,7 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
       if (e.fault != mw_.conn_seq[s] || mw_.connected[s]) return;  // it connected again meanwhile
       ++world_.events;
       input(e.device, now, mdm::EnterPsm{});
+      to_onelink(e.device, now, twinmodels::platform::CardEventKind::PsmEntered);
       return;
     default: break;
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "twinmodels/modem/modem_io.hpp"
+#include "twinmodels/platform/card_event.hpp"
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/modem_world.hpp"
 
@@ -31,6 +32,10 @@ class ModemCycle {
   void input(std::uint32_t device, SimTime now, const twinmodels::modem::ModemInput& in);
   void output(std::uint32_t device, SimTime now, const twinmodels::modem::ModemOutput& o);
   void report(std::uint32_t device, SimTime t, const twinmodels::modem::Report& r);
+  // OneLink (platforms.onelink) hears of the device's card at t.
+  void report_to_onelink(std::uint32_t device, SimTime t, const twinmodels::modem::Report& r);
+  void to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause = 0,
+                  bool with_imsi = false);
   void attach_request(std::uint32_t device, SimTime t, const twinmodels::modem::SendAttachRequest& r);
   void auth_response(std::uint32_t device, SimTime t, const cardcore::Bytes& res);
   void auth_failure(std::uint32_t device, SimTime t, const twinmodels::modem::SendAuthenticationFailure& f);

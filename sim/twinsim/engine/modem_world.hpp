@@ -34,6 +34,7 @@ class Waker;
 class CampaignPlatforms;
 class EuiccFactory;
 class SmSrRun;
+class OneLinkRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
 // periodic TAU or a service request, TS 33.401 §6.1).
@@ -128,6 +129,8 @@ struct ModemWorld {
   std::unique_ptr<SmSrRun> sm_sr;
   std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> smsr_delivers;
   twinmodels::platform::ServerCounters smsr_sampled;  // the SM-SR's server at the last platform sample
+  // OneLink, following the populations platforms.onelink names; null without.
+  std::unique_ptr<OneLinkRun> onelink;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
 
   SmsCounters sms;

@@ -8,6 +8,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -34,7 +35,16 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
-    if (w.scenario.campaigns[s.campaign].kind == CampaignKind::WriteCard) {
+    const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
+    // The operator's order: OneLink expects the new subscription from now on.
+    if (mw.onelink) {
+      const std::uint16_t population = w.devices[s.device].population;
+      if (spec.kind == CampaignKind::WriteCard)
+        mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
+      else
+        mw.onelink->expect_profile(population, s.device, spec.profile);
+    }
+    if (spec.kind == CampaignKind::WriteCard) {
       mw.write_module->poll(s.t);  // what fell due before it, in time order
       mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
     } else {
@@ -150,8 +160,13 @@ void pass_smsr_outputs(World& w, SimTime t) {
     record(w, t, m.device, EventKind::SmsSubmitted, -1);
     sent = true;
   }
-  for (const SmSrRun::Outcome& o : mw.sm_sr->take_outcomes())
+  for (const SmSrRun::Outcome& o : mw.sm_sr->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
+    // The SM-SR tells OneLink the profile it enabled.
+    if (o.event == SmSrEvent::Done && mw.onelink)
+      mw.onelink->profile_switched(w.devices[o.device].population, o.device,
+                                   w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).profile, o.at);
+  }
   if (sent) mw.poke_smsc(t);
 }
 

@@ -32,7 +32,11 @@ const std::vector<std::string>& expectation_metrics() {
       "ota.por_ok", "ota.por_errors", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
       "mme.congestion_rejects",
       // The SM-SR's campaign calls (enable-profile).
-      "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s"};
+      "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s",
+      // OneLink's view of the cards it follows, at the end.
+      "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
+      "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",
+      "onelink.worn_out_nvm", "onelink.auth_failure", "onelink.unexplained"};
   return names;
 }
 

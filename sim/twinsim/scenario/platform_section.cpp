@@ -2,6 +2,7 @@
 // the core network between them.
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
@@ -88,6 +89,34 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s) {
   }
 }
 
+// OneLink follows populations by name; each at most once.
+void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
+  const YamlField list = m.need("populations");
+  const std::vector<YamlField> items = list.items();
+  if (items.empty()) list.fail("needs at least one population");
+  for (const YamlField& item : items) {
+    const std::string name = read_name(item);
+    std::string names;
+    std::optional<std::uint16_t> found;
+    for (std::size_t i = 0; i < s.populations.size(); ++i) {
+      if (s.populations[i].name == name) found = static_cast<std::uint16_t>(i);
+      names += (i ? ", " : "") + s.populations[i].name;
+    }
+    if (!found) item.fail("no population named '" + name + "' (the populations: " + names + ")");
+    // The network's events come from the modem model.
+    if (s.populations[*found].device_model != DeviceModel::Modem)
+      item.fail("population '" + name + "' has device_model usim; OneLink follows device_model modem populations");
+    if (std::find(spec.populations.begin(), spec.populations.end(), *found) != spec.populations.end())
+      item.fail("population '" + name + "' is listed twice");
+    spec.populations.push_back(*found);
+  }
+  if (const auto f = m.find("offline_alert")) {
+    spec.offline_alert_s = read_duration(*f);
+    if (*spec.offline_alert_s <= 0) f->fail("an offline limit must be longer than 0s, found " + f->text());
+  }
+  if (const auto f = m.find("history")) spec.history = read_whole(*f, 1, 1024);
+}
+
 }  // namespace
 
 void read_platforms(const YamlSection& platforms, Scenario& s) {
@@ -104,6 +133,8 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
                                 "admission_rate", "burst", "failure_ratio"}),
                s.sm_sr, s);
   }
+  if (const auto f = platforms.find("onelink"))
+    read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);
 }
 
 void read_network(const YamlSection& network, Scenario& s) {

@@ -141,6 +141,15 @@ struct SmSrSpec {
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
 };
 
+// platforms.onelink: the connectivity-management platform
+// (twinmodels::platform::OneLink) following the cards of the populations it
+// names, one customer account per population, from the network's events.
+struct OneLinkSpec {
+  std::vector<std::uint16_t> populations;  // followed, by index
+  std::optional<double> offline_alert_s;   // OfflineTooLong after this long offline; none: no alert
+  std::size_t history = 16;                // events kept per card for diagnosis
+};
+
 // network.smsc: the SMS centre MT SMS of campaigns go through.
 struct SmscSpec {
   twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
@@ -266,6 +275,7 @@ struct Scenario {
   HssSpec hss;
   WriteModuleSpec write_module;
   SmSrSpec sm_sr;
+  OneLinkSpec onelink;
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;

@@ -1,0 +1,153 @@
+#include "twinsim/engine/onelink_run.hpp"
+
+#include <cstdio>
+
+#include "cardcore/usim/identifiers.hpp"
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/recorder/run_file.hpp"
+
+namespace twinsim {
+
+namespace pf = twinmodels::platform;
+
+namespace {
+
+std::int64_t ms_of(SimTime t) { return static_cast<std::int64_t>(t / 1000); }
+
+pf::OneLinkConfig config_of(const OneLinkSpec& spec) {
+  pf::OneLinkConfig c;
+  c.max_events_per_card = spec.history;
+  return c;
+}
+
+}  // namespace
+
+const char* onelink_diagnosis_metric(pf::FaultReason r) {
+  switch (r) {
+    case pf::FaultReason::NotOffline: return "onelink.not_offline";
+    case pf::FaultReason::NoCoverage: return "onelink.no_coverage";
+    case pf::FaultReason::PowerSaving: return "onelink.power_saving";
+    case pf::FaultReason::WrongProfile: return "onelink.wrong_profile";
+    case pf::FaultReason::Blocked: return "onelink.blocked";
+    case pf::FaultReason::WornOutNvm: return "onelink.worn_out_nvm";
+    case pf::FaultReason::AuthenticationFailure: return "onelink.auth_failure";
+    case pf::FaultReason::Unknown: return "onelink.unexplained";
+  }
+  return "onelink.unexplained";
+}
+
+OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices)
+    : scenario_(s), population_first_(population_first), devices_(devices),
+      followed_(s.populations.size(), false), onelink_(config_of(s.onelink)) {
+  for (std::uint16_t p : s.onelink.populations) {
+    followed_[p] = true;
+    const PopulationSpec& spec = s.populations[p];
+    pf::Thresholds t;
+    if (s.onelink.offline_alert_s) t.offline_ms = static_cast<std::int64_t>(*s.onelink.offline_alert_s * 1000);
+    onelink_.add_account(spec.name, spec.name, t);
+    std::size_t enabled = 0;
+    for (std::size_t k = 0; k < spec.euicc_profiles.size(); ++k) {
+      if (spec.euicc_profiles[k].enabled) enabled = k;
+    }
+    for (std::uint64_t i = 0; i < spec.count; ++i) {
+      const auto d = static_cast<std::uint32_t>(population_first[p] + i);
+      pf::Card card;
+      card.iccid = iccid_of(p, d);
+      if (spec.card == "international") {
+        card.eid = euicc_eid(d);
+        card.smsr_id = "SM-SR";
+      }
+      card.expected = subscription(p, d, enabled);
+      onelink_.add_card(spec.name, card);
+    }
+  }
+}
+
+OneLinkRun::~OneLinkRun() = default;
+
+std::string OneLinkRun::iccid_of(std::uint16_t population, std::uint32_t device) const {
+  // As the engine personalises the cards (engine.cpp, euicc_factory.hpp),
+  // with the Luhn digit the card appends (E.118).
+  std::string iccid;
+  if (scenario_.populations[population].card == "international") {
+    iccid = profile_iccid(0, device);
+  } else {
+    char digits[20];
+    std::snprintf(digits, sizeof digits, "898604%012u", device);
+    iccid = digits;
+  }
+  return iccid + cardcore::luhn_digit(iccid);
+}
+
+pf::Subscription OneLinkRun::subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const {
+  const PopulationSpec& spec = scenario_.populations[population];
+  if (spec.card != "international") return {iccid_of(population, device), imsi_for(spec.imsi_prefix, device), {}};
+  const std::string iccid = profile_iccid(k, device);
+  return {iccid + cardcore::luhn_digit(iccid), imsi_for(spec.euicc_profiles.at(k).imsi_prefix, device),
+          profile_msisdn(k, device)};
+}
+
+void OneLinkRun::report(std::uint16_t population, std::uint32_t device, const pf::CardEvent& e) {
+  if (!followed_[population]) return;
+  onelink_.report_event(iccid_of(population, device), e);
+}
+
+void OneLinkRun::expect_profile(std::uint16_t population, std::uint32_t device, std::size_t k) {
+  if (!followed_[population]) return;
+  onelink_.set_expected(iccid_of(population, device), subscription(population, device, k));
+}
+
+void OneLinkRun::expect_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) {
+  if (!followed_[population]) return;
+  pf::Subscription s = subscription(population, device, 0);
+  s.imsi = imsi;
+  onelink_.set_expected(iccid_of(population, device), s);
+}
+
+void OneLinkRun::profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t) {
+  if (!followed_[population]) return;
+  const pf::Subscription s = subscription(population, device, k);
+  pf::CardEvent e;
+  e.kind = pf::CardEventKind::ProfileSwitched;
+  e.at_ms = ms_of(t);
+  e.iccid = s.iccid;
+  e.imsi = s.imsi;
+  onelink_.report_event(iccid_of(population, device), e);
+}
+
+void OneLinkRun::check_offline(SimTime t, RunFile& out) {
+  if (!scenario_.onelink.offline_alert_s) return;
+  onelink_.check_offline(ms_of(t));
+  for (const pf::Alert& a : onelink_.take_alerts()) {
+    ++counters_.alerts;
+    // The ICCID's serial digits are the device (iccid_of).
+    const std::uint32_t device = static_cast<std::uint32_t>(std::stoul(a.iccid.substr(6, 12)));
+    out.add_event(static_cast<double>(a.at_ms) / 1000, device, onelink_event_kind(OneLinkEvent::Alert),
+                  static_cast<std::int64_t>(a.value / 1000));
+  }
+}
+
+const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
+  const std::int64_t now = ms_of(stop);
+  for (std::uint16_t p : scenario_.onelink.populations) {
+    for (std::uint64_t i = 0; i < scenario_.populations[p].count; ++i) {
+      const auto d = static_cast<std::uint32_t>(population_first_[p] + i);
+      const std::string iccid = iccid_of(p, d);
+      switch (onelink_.status(iccid)->status) {
+        case pf::OnlineStatus::Online: ++counters_.online; break;
+        case pf::OnlineStatus::Sleeping: ++counters_.sleeping; break;
+        case pf::OnlineStatus::Offline: ++counters_.offline; break;
+        case pf::OnlineStatus::Unknown: ++counters_.unseen; break;
+      }
+      const pf::Diagnosis diagnosis = *onelink_.diagnose(iccid, now);
+      const auto reason = static_cast<std::size_t>(diagnosis.reason);
+      ++counters_.diagnosis.at(reason);
+      out.add_event(to_seconds(stop), d, onelink_event_kind(OneLinkEvent::Diagnosis), static_cast<std::int64_t>(reason));
+    }
+  }
+  return counters_;
+}
+
+}  // namespace twinsim

@@ -1,0 +1,73 @@
+#pragma once
+// OneLink in a run (platforms.onelink): the connectivity-management
+// platform (twinmodels::platform::OneLink, the source document §3.2.1)
+// follows the cards of the populations it names — one customer account per
+// population, each device's card under its ICCID (an eUICC's under its
+// first profile's, with its EID) — from the network's events as the engine
+// plays them: registrations with the IMSI seen, rejects, attach timeouts,
+// authentication failures, PSM, detaches, card failures and power losses,
+// and the SM-SR's profile switches. An enable-profile campaign is the
+// customer's order: from its release OneLink expects the new profile. Its
+// offline alerts are rows of /events as they fire; at the end of the run
+// every followed card's status and diagnosis (why is it not online) is
+// counted in the metrics and written as one /events row per card.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "twinmodels/platform/onelink.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+class RunFile;
+
+struct OneLinkCounters {
+  std::uint64_t online = 0, sleeping = 0, offline = 0, unseen = 0, alerts = 0;
+  // Cards by diagnosis (twinmodels::platform::FaultReason order).
+  std::array<std::uint64_t, 8> diagnosis{};
+};
+
+// The metric that counts the cards OneLink diagnosed with `r`:
+// "onelink.not_offline", "onelink.no_coverage", ..., "onelink.unexplained".
+const char* onelink_diagnosis_metric(twinmodels::platform::FaultReason r);
+
+class OneLinkRun {
+ public:
+  OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices);
+  ~OneLinkRun();
+
+  bool follows(std::uint16_t population) const { return followed_.at(population); }
+  // An event of device d's card (`e.at_ms` set by the caller); ignored for
+  // a population OneLink does not follow.
+  void report(std::uint16_t population, std::uint32_t device, const twinmodels::platform::CardEvent& e);
+  // The customer ordered profile k of device d's eUICC (enable-profile).
+  void expect_profile(std::uint16_t population, std::uint32_t device, std::size_t k);
+  // The operator renumbered device d's card (a write-card campaign): its
+  // subscription's IMSI from now on.
+  void expect_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi);
+  // The SM-SR reports profile k of device d enabled at t.
+  void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t);
+  // Offline alerts due at t, as onelink_alert rows (value: seconds offline).
+  void check_offline(SimTime t, RunFile& out);
+  // At the stop time: every followed card's diagnosis as an onelink_diagnosis
+  // row (value: the FaultReason), and the counters.
+  const OneLinkCounters& finish(SimTime stop, RunFile& out);
+  const OneLinkCounters& counters() const { return counters_; }
+
+ private:
+  std::string iccid_of(std::uint16_t population, std::uint32_t device) const;
+  twinmodels::platform::Subscription subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const;
+
+  const Scenario& scenario_;
+  const std::vector<std::uint32_t>& population_first_;
+  std::uint64_t devices_;
+  std::vector<bool> followed_;  // by population
+  twinmodels::platform::OneLink onelink_;
+  OneLinkCounters counters_;
+};
+
+}  // namespace twinsim

@@ -1,0 +1,126 @@
+// OneLink in engine runs (platforms.onelink, sim/twinsim/engine/onelink_run.hpp):
+// it follows the cards of the populations it names from the network's
+// events. Trackers the SM-SR could not switch run the old profile while
+// the customer ordered the new one: OneLink says "wrong profile" for exactly
+// those; sleeping trackers are "power saving"; meters the HSS keeps
+// rejecting are offline, raise the offline alert once their limit passes,
+// and are not online at the end.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "run_in_child.hpp"
+#include "twinmodels/platform/fault_diagnosis.hpp"
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+using twinmodels::platform::FaultReason;
+using twinsim::OneLinkEvent;
+using twinsim::SmSrEvent;
+
+std::uint8_t k(OneLinkEvent e) { return twinsim::onelink_event_kind(e); }
+std::uint8_t k(SmSrEvent e) { return twinsim::smsr_event_kind(e); }
+
+// 30 trackers (PSM after 1 min, TAU every 20 min) switched to the German
+// profile from 5 min, 10 a minute, with the SM-SR down at the second batch;
+// 10 domestic meters; `extra` appended.
+twinsim::Scenario fleet(const std::string& extra) {
+  const std::string text = std::string(
+                               "general: {name: onelink-runs, seed: 8, stop: 1h}\n"
+                               "populations:\n"
+                               "  - name: trackers\n"
+                               "    count: 30\n"
+                               "    card: international\n"
+                               "    profile: " ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof\n"
+                               "    euicc:\n"
+                               "      platform: " ESIMTWIN_SOURCE_DIR "/profiles/euicc-platform.prof\n"
+                               "      profiles:\n"
+                               "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+                               "        - {operator: DE-MNO, imsi_prefix: '26202'}\n"
+                               "    modem: lte-m\n"
+                               "    device_model: modem\n"
+                               "    power_saving: {t3324: 1min, t3412: 20min}\n"
+                               "    connected: 20s\n"
+                               "    start: {profile: uniform, at: 0s, over: 1min}\n"
+                               "    activity: {period: 24h, jitter: 1h}\n"
+                               "  - name: meters\n"
+                               "    count: 10\n"
+                               "    profile: " ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof\n"
+                               "    device_model: modem\n"
+                               "    start: {profile: uniform, at: 0s, over: 1min}\n"
+                               "    activity: {period: 24h, jitter: 1h}\n"
+                               "engine: {multiplexers: 2}\n"
+                               "campaigns:\n"
+                               "  - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, "
+                               "batch_size: 10, batch_interval: 1min}\n") +
+                           extra;
+  return twinsim::parse_scenario(text, "onelink-runs.yaml");
+}
+
+}  // namespace
+
+TEST(OneLinkRuns, TrackersTheSmSrCouldNotSwitchRunTheWrongProfile) {
+  const Outcome r = run(fleet("platforms:\n  onelink: {populations: [trackers, meters]}\n"
+                              "faults:\n  - {at: 330s, target: sm-sr, action: outage, for: 1min}\n"),
+                        "wrong-profile");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.refused"), 10);
+  EXPECT_EQ(m.at("smsr.done"), 20);
+  EXPECT_EQ(m.at("onelink.wrong_profile"), 10);
+  EXPECT_EQ(m.at("onelink.power_saving"), 20);  // the switched trackers sleep in PSM
+  EXPECT_EQ(m.at("onelink.not_offline"), 10);   // the meters, online without PSM
+  EXPECT_EQ(m.at("onelink.online") + m.at("onelink.sleeping"), 40);
+  EXPECT_EQ(m.at("onelink.alerts"), 0);
+  // The wrong ones are exactly those the SM-SR refused.
+  std::set<std::uint32_t> refused, wrong;
+  for (const Row& e : r.events) {
+    if (e.kind == k(SmSrEvent::Refused)) refused.insert(e.device);
+    if (e.kind == k(OneLinkEvent::Diagnosis) && e.value == static_cast<std::int64_t>(FaultReason::WrongProfile))
+      wrong.insert(e.device);
+  }
+  EXPECT_EQ(refused, wrong);
+  EXPECT_EQ(count_of(r.events, k(OneLinkEvent::Diagnosis)), 40u);
+}
+
+TEST(OneLinkRuns, MetersTheHssRejectsAreOfflineAndRaiseTheAlert) {
+  // The HSS is down from the start: the meters' attaches are rejected
+  // (#22) again and again; after 10 min offline each raises one alert.
+  const Outcome r = run(fleet("platforms:\n  onelink: {populations: [meters], offline_alert: 10min}\n"
+                              "faults:\n  - {at: 0s, target: hss, action: outage}\n"),
+                        "offline");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("onelink.offline"), 10);
+  EXPECT_EQ(m.at("onelink.online"), 0);
+  EXPECT_EQ(m.at("onelink.alerts"), 10);
+  EXPECT_EQ(m.at("onelink.not_offline"), 0);
+  EXPECT_EQ(count_of(r.events, k(OneLinkEvent::Diagnosis)), 10u);  // the trackers are not followed
+  for (const Row& e : r.events) {
+    if (e.kind == k(OneLinkEvent::Alert)) {
+      EXPECT_GE(e.device, 30u);   // a meter
+      EXPECT_GT(e.value, 600);    // seconds offline, past the limit
+      EXPECT_LE(e.t, 12 * 60.0);  // checked every minute
+    }
+  }
+}
+
+TEST(OneLinkRuns, CheckpointsOfRunsWithOneLinkAreRefused) {
+  twinsim::RunOptions options;
+  options.output = "unused.h5";
+  options.checkpoint_file = "unused.ckpt.h5";
+  twinsim::Scenario sc = fleet("platforms:\n  onelink: {populations: [meters]}\n");
+  sc.campaigns.clear();
+  std::ostringstream progress;
+  try {
+    twinsim::run_scenario(sc, options, progress);
+    FAIL() << "no error";
+  } catch (const twinsim::ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("platforms.onelink: checkpoints of runs with OneLink are not done yet"),
+              std::string::npos)
+        << e.what();
+  }
+}
