@@ -447,4 +447,26 @@ class EuiccTest : public RamCard {
 // EF.IMSI of the two profiles as READ BINARY answers it.
 inline std::string imsi_ef(const std::string& imsi) { return upper_hex(encode_imsi(imsi)) + "9000"; }
 
+// The ISD-R's SCP81 agent of the tests (GP Amendment B; SGP.02 §2.4.4):
+// the factory SM-SR's admin server at 192.0.2.1:443 over the default
+// bearer, PSK key version '40' id '01'.
+inline const Bytes& scp81_test_psk() {
+  static const Bytes psk = from_hex("0f0e0d0c0b0a09080706050403020100");
+  return psk;
+}
+inline euicc::Scp81Personalization scp81_test_agent() {
+  euicc::Scp81Personalization a;
+  a.defaults.connection.bearer = cat::BearerDescription{cat::BearerDescription::kDefault, {}};
+  a.defaults.connection.buffer = cat::BufferSize{1024};
+  a.defaults.connection.transport = cat::TransportLevel{cat::TransportLevel::kTcpClientRemote, 443};
+  a.defaults.connection.destination = cat::OtherAddress{false, cat::OtherAddress::kIpv4, {192, 0, 2, 1}};
+  a.defaults.http.host = "smsr.example";
+  a.defaults.http.uri = "/gp/ram";
+  a.defaults.http.agent_id = "//se-id/eid/" + kEid;
+  a.key_version = 0x40;
+  a.key_id = 0x01;
+  a.psk = scp81_test_psk();
+  return a;
+}
+
 }  // namespace cardcore::testing

@@ -14,25 +14,12 @@
 namespace cardcore::testing {
 namespace {
 
-const Bytes kPsk = from_hex("0f0e0d0c0b0a09080706050403020100");
+const Bytes kPsk = scp81_test_psk();
 const std::string kIdentity = "eid-89049032-isdr-40-01";
 
 class EuiccScp81 : public EuiccTest {
  protected:
-  void more_personalization(euicc::EuiccPersonalization& p) override {
-    euicc::Scp81Personalization a;
-    a.defaults.connection.bearer = cat::BearerDescription{cat::BearerDescription::kDefault, {}};
-    a.defaults.connection.buffer = cat::BufferSize{1024};
-    a.defaults.connection.transport = cat::TransportLevel{cat::TransportLevel::kTcpClientRemote, 443};
-    a.defaults.connection.destination = cat::OtherAddress{false, cat::OtherAddress::kIpv4, {192, 0, 2, 1}};
-    a.defaults.http.host = "smsr.example";
-    a.defaults.http.uri = "/gp/ram";
-    a.defaults.http.agent_id = "//se-id/eid/" + kEid;
-    a.key_version = 0x40;
-    a.key_id = 0x01;
-    a.psk = kPsk;
-    p.scp81 = a;
-  }
+  void more_personalization(euicc::EuiccPersonalization& p) override { p.scp81 = scp81_test_agent(); }
 
   // The push (GP Amd B Table 3-3) naming the PSK `kvn`/`kid`.
   Bytes trigger(std::uint8_t kvn = 0x40, std::uint8_t kid = 0x01, const std::string& identity = kIdentity) {

@@ -453,27 +453,14 @@ TEST_F(EuiccStateErrors, InsideAnNvmTransactionNothingIsSaved) {
 // The ISD-R's SCP81 agent, personalized (as in test_euicc_scp81.cpp).
 class EuiccStateScp81 : public EuiccState {
  protected:
-  void more_personalization(euicc::EuiccPersonalization& p) override {
-    euicc::Scp81Personalization a;
-    a.defaults.connection.bearer = cat::BearerDescription{cat::BearerDescription::kDefault, {}};
-    a.defaults.connection.buffer = cat::BufferSize{1024};
-    a.defaults.connection.transport = cat::TransportLevel{cat::TransportLevel::kTcpClientRemote, 443};
-    a.defaults.connection.destination = cat::OtherAddress{false, cat::OtherAddress::kIpv4, {192, 0, 2, 1}};
-    a.defaults.http.host = "smsr.example";
-    a.defaults.http.uri = "/gp/ram";
-    a.defaults.http.agent_id = "//se-id/eid/" + kEid;
-    a.key_id = 0x01;
-    a.key_version = 0x40;
-    a.psk = from_hex("0f0e0d0c0b0a09080706050403020100");
-    p.scp81 = a;
-  }
+  void more_personalization(euicc::EuiccPersonalization& p) override { p.scp81 = scp81_test_agent(); }
 };
 
 // A finished SCP81 session is not needed by any later answer: the eUICC
 // saves after it, and the next session starts alike on both (its TLS seed
 // counts the sessions).
 TEST_F(EuiccStateScp81, AFinishedAdminSessionSaves) {
-  const Bytes psk = from_hex("0f0e0d0c0b0a09080706050403020100");
+  const Bytes psk = scp81_test_psk();
   const std::string identity = "eid-89049032-isdr-40-01";
   scp81_test::TlsPskServer server(identity, psk);
   scp81_test::AdminServer admin;

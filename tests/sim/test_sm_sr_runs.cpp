@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cardcore/euicc/sgp02.hpp"
+#include "euicc_run_scenarios.hpp"
 #include "run_in_child.hpp"
 #include "twinmodels/modem/modem_io.hpp"
 #include "twinsim/engine/engine.hpp"
@@ -34,28 +35,9 @@ std::uint8_t k(SmSrEvent e) { return twinsim::smsr_event_kind(e); }
 // faults).
 twinsim::Scenario trackers(int count, const std::string& t3324, const std::string& t3412, const std::string& stop,
                            const std::string& extra = "", const std::string& campaign_extra = "") {
-  const std::string text = std::string("general: {name: smsr-runs, seed: 5, stop: ") + stop + "}\n" +
-                           "populations:\n"
-                           "  - name: trackers\n"
-                           "    count: " + std::to_string(count) + "\n"
-                           "    card: international\n"
-                           "    profile: " ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof\n"
-                           "    euicc:\n"
-                           "      platform: " ESIMTWIN_SOURCE_DIR "/profiles/euicc-platform.prof\n"
-                           "      profiles:\n"
-                           "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
-                           "        - {operator: DE-MNO, imsi_prefix: '26202'}\n"
-                           "    modem: lte-m\n"
-                           "    device_model: modem\n"
-                           "    power_saving: {t3324: " + t3324 + ", t3412: " + t3412 + "}\n"
-                           "    connected: 20s\n"
-                           "    start: {profile: uniform, at: 0s, over: 1min}\n"
-                           "    activity: {period: 24h, jitter: 1h}\n"
-                           "engine: {multiplexers: 2}\n" +
-                           extra +
-                           "campaigns:\n"
-                           "  - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, "
-                           "batch_size: 10, batch_interval: 1min" + campaign_extra + "}\n";
+  const std::string text = "general: {name: smsr-runs, seed: 5, stop: " + stop + "}\npopulations:\n" +
+                           trackers_population(count, t3324, t3412) + "engine: {multiplexers: 2}\n" + extra +
+                           "campaigns:\n" + switch_trackers_campaign(campaign_extra);
   return twinsim::parse_scenario(text, "smsr-runs.yaml");
 }
 
@@ -167,16 +149,7 @@ TEST(SmSrRuns, TheSameScenarioAndSeedGiveTheSameRun) {
 }
 
 TEST(SmSrRuns, CheckpointsOfRunsWithTheSmSrAreRefused) {
-  twinsim::RunOptions options;
-  options.output = "unused.h5";
-  options.checkpoint_file = "unused.ckpt.h5";
-  std::ostringstream progress;
-  try {
-    twinsim::run_scenario(trackers(2, "1min", "20min", "1h"), options, progress);
-    FAIL() << "no error";
-  } catch (const twinsim::ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("campaign local: checkpoints of runs with the SM-SR (enable-profile campaigns) are not done yet"),
-              std::string::npos)
-        << e.what();
-  }
+  EXPECT_NE(checkpoint_error(trackers(2, "1min", "20min", "1h"))
+                .find("campaign local: checkpoints of runs with the SM-SR (enable-profile campaigns) are not done yet"),
+            std::string::npos);
 }
