@@ -6,6 +6,7 @@
 // the same SMS bytes, gives the same results and notification, and ends in
 // the same state. Truncated, damaged or mismatching state is refused and
 // changes nothing; an open HTTPS admin connection cannot be saved.
+#include "https_rig.hpp"
 #include "smsr_rig.hpp"
 
 #include <stdexcept>
@@ -219,6 +220,49 @@ TEST(SmSrState, RestoredMidWayGoesOnAsTheOriginal) {
   a.drop_preparation(kThirdEid);
   EXPECT_FALSE(b.prepared(kThirdEid));
   EXPECT_EQ(a.save_state(), b.save_state());
+}
+
+// ES5 over HTTPS (SGP.02 §2.4.4): saved after the push's PoR, while the
+// card is to open its session (no connection open yet), the restored SM-SR
+// serves that session; the result and the state it ends in are those of a
+// run with the same inputs and no checkpoint.
+TEST(SmSrState, AnEuiccAwaitingItsHttpsSessionIsSavedBetweenSessions) {
+  HttpsRig one, two;
+  const std::string eid = one.e.eid();
+  ASSERT_EQ(eid, two.e.eid());
+  one.smsr_platform.call(one.call(Kind::UpdateConnectivityParameters, "h1"));
+  two.smsr_platform.call(two.call(Kind::UpdateConnectivityParameters, "h1"));
+  const std::vector<platform::OutgoingSms> push = one.smsr_platform.take_outgoing(kScts);
+  ASSERT_EQ(push.size(), 1u);
+  ASSERT_TRUE(push[0].push);
+  std::vector<ModemOutput> o;
+  for (const Bytes& t : push[0].delivers) {
+    one.now += 1000;
+    o = one.in(MtSms{kSmsc, t});
+  }
+  const SendRpAck* ack = ModemRig::find<SendRpAck>(o);
+  ASSERT_TRUE(ack);
+  one.smsr_platform.on_delivery_report(eid, ack->deliver_report, true);
+  const Bytes saved = one.smsr_platform.save_state();
+  SmSr b(cmcc_https_config());
+  b.restore_state(saved);
+  EXPECT_EQ(b.transport(eid), platform::Es5Transport::Https);
+  EXPECT_EQ(b.pending(eid), 1u);
+  // The card's session reaches the restored SM-SR.
+  one.ip_network.servers.at(0).smsr = &b;
+  o = one.ip_network.run(one, o);
+  EXPECT_EQ(one.ip_network.server(kCmccAdminIp)->connections, 1u);
+  two.carry_all(two.smsr_platform);
+  const std::vector<std::string> rb = results(b), r2 = results(two.smsr_platform);
+  ASSERT_EQ(rb.size(), 1u);
+  EXPECT_NE(rb[0].find("ES4.UpdateConnectivityParameters call=h1"), std::string::npos) << rb[0];
+  EXPECT_NE(rb[0].find("Success"), std::string::npos) << rb[0];
+  EXPECT_EQ(rb, r2);
+  EXPECT_EQ(b.pending(eid), 0u);
+  EXPECT_TRUE(b.https_errors().empty());
+  EXPECT_EQ(b.save_state(), two.smsr_platform.save_state());
+  // The original, not driven on, still awaits the session.
+  EXPECT_EQ(one.smsr_platform.pending(eid), 1u);
 }
 
 TEST(SmSrState, TheFirstConnectionIdAfterARestoreIsTheOriginalsNext) {
