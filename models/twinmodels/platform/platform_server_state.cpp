@@ -30,18 +30,11 @@ constexpr char kMagic[5] = "PSRV";
 constexpr std::uint16_t kVersion = 1;
 constexpr std::size_t kMaxFunction = 255;  // a function's name, bytes
 
-void put_text(cardcore::Bytes& out, const std::string& s) {
-  state::put_blob(out, cardcore::ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
-}
-
-std::string read_text(state::Reader& r, const char* what) {
-  const cardcore::Bytes b = r.blob(what, kMaxFunction);
-  return std::string(b.begin(), b.end());
-}
+std::string read_text(state::Reader& r, const char* what) { return r.text(what, kMaxFunction); }
 
 void put_request(cardcore::Bytes& out, const ServedRequest& q) {
   state::put_u64(out, q.id);
-  put_text(out, q.function);
+  state::put_text(out, q.function);
   state::put_u64(out, static_cast<std::uint64_t>(q.admitted));
   state::put_u64(out, static_cast<std::uint64_t>(q.started));
   state::put_u64(out, static_cast<std::uint64_t>(q.done));

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "cardcore/nvm/crc32.hpp"
 #include "cardcore/util/bytes.hpp"
@@ -24,6 +25,11 @@ using cardcore::state::put_u8;
 inline void put_blob(cardcore::Bytes& out, cardcore::ByteView b) {
   put_u32(out, static_cast<std::uint32_t>(b.size()));
   put_bytes(out, b);
+}
+
+// Text as a blob: a length (u32) and the bytes.
+inline void put_text(cardcore::Bytes& out, std::string_view s) {
+  put_blob(out, cardcore::ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
 }
 
 // A cursor over a saved state; `kind` ("modem", "SMSC") starts every message.
@@ -61,6 +67,11 @@ class Reader {
     if (n > max) fail(std::string(what) + " length " + std::to_string(n) + " exceeds " + std::to_string(max));
     const cardcore::ByteView b = bytes(n, what);
     return cardcore::Bytes(b.begin(), b.end());
+  }
+  // Text written by put_text(), at most max bytes.
+  std::string text(const char* what, std::size_t max) {
+    const cardcore::Bytes b = blob(what, max);
+    return std::string(b.begin(), b.end());
   }
   // A count (u32) of entries of at least min_bytes each: a count beyond
   // what is left is refused before anything is allocated.
