@@ -289,8 +289,13 @@ TEST(SmSrState, AnOpenHttpsConnectionCannotBeSaved) {
   } catch (const std::logic_error& e) {
     EXPECT_EQ(std::string(e.what()), "SM-SR state: an HTTPS admin connection cannot be saved while it is open");
   }
+  // Nor is a state restored under a session under way.
+  SmSr other(c);
+  const Bytes saved = other.save_state();
+  EXPECT_THROW(s.restore_state(saved), std::logic_error);
   s.https_closed(id);
   EXPECT_NO_THROW((void)s.save_state());
+  EXPECT_NO_THROW(s.restore_state(saved));
 }
 
 class SmSrStateErrors : public ::testing::Test {

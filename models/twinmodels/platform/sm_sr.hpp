@@ -251,9 +251,9 @@ class SmSr {
   // caller builds the SmSr with the saved one's config (its id is checked),
   // then restores. An HTTPS admin connection holds a live TLS session,
   // which is not serialisable: save_state() throws std::logic_error while
-  // one is open. restore_state() throws std::invalid_argument("SM-SR state:
-  // ...") for malformed, truncated, damaged or mismatching input, and
-  // leaves the SM-SR unchanged then.
+  // one is open, and so does restore_state(). restore_state() throws
+  // std::invalid_argument("SM-SR state: ...") for malformed, truncated,
+  // damaged or mismatching input, and leaves the SM-SR unchanged then.
   cardcore::Bytes save_state() const;
   void restore_state(cardcore::ByteView state);
 

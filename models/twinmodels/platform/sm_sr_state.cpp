@@ -186,6 +186,9 @@ Bytes SmSr::save_state() const {
 }
 
 void SmSr::restore_state(ByteView in) {
+  // A session under way would go on against eUICCs the state replaces.
+  if (!https_.empty())
+    throw std::logic_error("SM-SR state: cannot restore while an HTTPS admin connection is open");
   state::Reader r(in, "SM-SR");
   r.sealed_header(kMagic, kVersion);
   const std::string id = read_text(r, "id");
