@@ -14,6 +14,7 @@
 #include "cardcore/sms/address.hpp"
 #include "cardcore/sms/udh.hpp"
 #include "cardcore/sms/user_data.hpp"
+#include "cardcore/util/state_io.hpp"
 
 namespace cardcore::sms {
 
@@ -61,6 +62,16 @@ class Reassembler {
   // The incomplete sets held, oldest first.
   std::vector<IncompleteMessage> pending() const;
   std::size_t size() const { return sets_.size(); }
+
+  // Checkpoints of the platforms that hold one (reassembler_state.cpp; the
+  // layout is there): save_state() appends the sets held, parts included.
+  // parse_state() reads such a section into a reassembler with this one's
+  // timeout and set limit, which is never changed; it throws
+  // std::invalid_argument ("card state: ...", util/state_io.hpp) for
+  // malformed or truncated input, more sets than the limit, a set repeated,
+  // complete or with a part out of 1..total.
+  void save_state(Bytes& out) const;
+  Reassembler parse_state(state::Reader& in) const;
 
  private:
   struct Part {

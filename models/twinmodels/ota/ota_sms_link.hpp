@@ -35,6 +35,10 @@
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/ota/remote_response.hpp"
 
+namespace twinmodels::state {
+class Reader;
+}
+
 namespace twinmodels::ota {
 
 using cardcore::Bytes;
@@ -125,6 +129,16 @@ class OtaSmsLink {
   // Packets built and not answered by a final PoR.
   std::size_t outstanding() const { return outstanding_.size(); }
   const OtaCardConfig& config() const { return config_; }
+
+  // Checkpoints of the platform that holds the link (ota_sms_link_state.cpp):
+  // save_state() appends what changes after construction — the counter,
+  // the next concatenation reference, the packets outstanding and the
+  // concatenated PoRs being reassembled; the config is the caller's.
+  // restore_state() reads such a section into this link, all of it or,
+  // throwing std::invalid_argument ("<kind> state: ...", the reader's kind),
+  // nothing; the caller restores into a link built with the saved config.
+  void save_state(Bytes& out) const;
+  void restore_state(state::Reader& in);
 
  private:
   struct Sent {

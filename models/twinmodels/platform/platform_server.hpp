@@ -84,6 +84,17 @@ class PlatformServer {
   const ServerConfig& config() const { return cfg_; }
   NetTime service_time(std::string_view function) const;
 
+  // Checkpoints (platform_server_state.cpp; the layout is there): the queue,
+  // the idle workers, the services under way, the requests done and not
+  // taken, the counters and the admission limiter's TAT. The config is not
+  // state: restore_state() takes a state into a server built with the saved
+  // one's config and refuses one saved with another worker count,
+  // admission or a queue beyond this queue limit. Throws
+  // std::invalid_argument("platform server state: ...") for malformed,
+  // truncated, damaged or mismatching input; the server is unchanged then.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
  private:
   struct Waiting {
     std::uint64_t id = 0;

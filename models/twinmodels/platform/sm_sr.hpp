@@ -242,7 +242,23 @@ class SmSr {
   // set (any TAR); 0 for an unknown EID.
   cardcore::ota::Counter counter(std::string_view eid) const;
 
+  // Checkpoints (sm_sr_state.cpp; the layout is there): everything that
+  // changes after construction — the eUICCs managed (EIS, the ISD-R's key
+  // set, the OTA links per TAR, counters, function queues, HTTPS steps),
+  // the MSISDN index, the SM-SR changes prepared and in flight, the
+  // concatenated MO SMS being reassembled, the results not yet taken, the
+  // next connection id and the HTTPS errors. The config is not state: the
+  // caller builds the SmSr with the saved one's config (its id is checked),
+  // then restores. An HTTPS admin connection holds a live TLS session,
+  // which is not serialisable: save_state() throws std::logic_error while
+  // one is open, and so does restore_state(). restore_state() throws
+  // std::invalid_argument("SM-SR state: ...") for malformed, truncated,
+  // damaged or mismatching input, and leaves the SM-SR unchanged then.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
  private:
+  struct StateCodec;  // sm_sr_state.cpp
   struct Operation {
     FunctionCall call;
     cardcore::Bytes script;     // the expanded remote command script

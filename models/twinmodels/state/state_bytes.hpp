@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
+#include "cardcore/nvm/crc32.hpp"
 #include "cardcore/util/bytes.hpp"
 #include "cardcore/util/state_io.hpp"
 
@@ -23,6 +25,11 @@ using cardcore::state::put_u8;
 inline void put_blob(cardcore::Bytes& out, cardcore::ByteView b) {
   put_u32(out, static_cast<std::uint32_t>(b.size()));
   put_bytes(out, b);
+}
+
+// Text as a blob: a length (u32) and the bytes.
+inline void put_text(cardcore::Bytes& out, std::string_view s) {
+  put_blob(out, cardcore::ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
 }
 
 // A cursor over a saved state; `kind` ("modem", "SMSC") starts every message.
@@ -61,6 +68,11 @@ class Reader {
     const cardcore::ByteView b = bytes(n, what);
     return cardcore::Bytes(b.begin(), b.end());
   }
+  // Text written by put_text(), at most max bytes.
+  std::string text(const char* what, std::size_t max) {
+    const cardcore::Bytes b = blob(what, max);
+    return std::string(b.begin(), b.end());
+  }
   // A count (u32) of entries of at least min_bytes each: a count beyond
   // what is left is refused before anything is allocated.
   std::uint32_t count(const char* what, std::size_t min_bytes) {
@@ -77,6 +89,19 @@ class Reader {
     const std::uint16_t v = u16("version");
     if (v != version)
       fail("version " + std::to_string(v) + " is not the version this model reads (" + std::to_string(version) + ")");
+  }
+  // For a state sealed by put_crc(): the header as header() reads it, then
+  // the CRC-32 of the last 4 bytes over all before them; the bytes after
+  // the header up to the CRC are left to read. A state damaged anywhere is
+  // refused before its body is parsed.
+  void sealed_header(const char (&magic)[5], std::uint16_t version) {
+    header(magic, version);
+    if (left() < 4) fail("truncated at CRC (" + std::to_string(left()) + " bytes left)");
+    const std::size_t body = in_.size() - 4;
+    std::uint32_t saved = 0;
+    for (std::size_t i = 4; i-- > 0;) saved = (saved << 8) | in_[body + i];
+    if (saved != cardcore::crc32(in_.first(body))) fail("CRC-32 does not match: the state is damaged or truncated");
+    in_ = in_.first(body);
   }
   void expect_end() const {
     if (left() != 0) fail(std::to_string(left()) + " trailing bytes at offset " + std::to_string(pos_));
@@ -99,5 +124,9 @@ inline void put_header(cardcore::Bytes& out, const char (&magic)[5], std::uint16
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(magic[i]));
   put_u16(out, version);
 }
+
+// The CRC-32 (cardcore/nvm/crc32.hpp) of everything written before it, as
+// the state's last 4 bytes: Reader::sealed_header() checks it.
+inline void put_crc(cardcore::Bytes& out) { put_u32(out, cardcore::crc32(out)); }
 
 }  // namespace twinmodels::state

@@ -1,0 +1,212 @@
+// PlatformServer::save_state() / restore_state() for checkpoints: a server
+// restored mid-way — requests queued, in service, done and not taken,
+// admission tokens spent, an outage ahead, failures drawn — ends the same
+// requests at the same times as the original from then on; truncated,
+// damaged or mismatching state is refused and changes nothing.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "cardcore/nvm/crc32.hpp"
+#include "twinmodels/platform/platform_server.hpp"
+
+namespace twinmodels::testing {
+namespace {
+
+using cardcore::Bytes;
+using platform::Admission;
+using platform::PlatformServer;
+using platform::ServedRequest;
+using platform::ServerConfig;
+
+ServerConfig busy_config() {
+  ServerConfig c;
+  c.workers = 3;
+  c.default_service = 200 * kMs;
+  c.service["ES4.AuditEIS"] = 700 * kMs;
+  c.queue_limit = 50;
+  c.admission = platform::AdmissionRate{20, 10};
+  c.outages = {{3 * kSecond, 4 * kSecond}};
+  c.failure_ratio = 0.25;
+  c.seed = 77;
+  return c;
+}
+
+std::string line(const ServedRequest& r) {
+  return std::to_string(r.id) + " " + r.function + " " + std::to_string(r.admitted) + " " + std::to_string(r.started) +
+         " " + std::to_string(r.done) + (r.failed ? " failed" : " served");
+}
+
+std::string line(const platform::ServerCounters& c) {
+  return std::to_string(c.admitted) + " " + std::to_string(c.down) + " " + std::to_string(c.rate_limited) + " " +
+         std::to_string(c.queue_full) + " " + std::to_string(c.served) + " " + std::to_string(c.failed) + " " +
+         std::to_string(c.max_queue) + " " + std::to_string(c.busy);
+}
+
+// The same inputs to a server from `from` to `to`: a request every 30 ms
+// (every fifth an audit), polls at its wake-ups; returns what it says.
+std::vector<std::string> drive(PlatformServer& s, NetTime from, NetTime to, std::uint64_t first_id) {
+  std::vector<std::string> out;
+  std::uint64_t id = first_id;
+  for (NetTime t = from; t <= to; t += 30 * kMs) {
+    while (s.next_wakeup() <= t) s.poll(s.next_wakeup());
+    const Admission a = s.submit(t, id, id % 5 == 0 ? "ES4.AuditEIS" : "ES4.EnableProfile");
+    out.push_back(std::to_string(id) + " " + platform::to_string(a));
+    ++id;
+    for (const ServedRequest& r : s.take_done()) out.push_back(line(r));
+  }
+  while (s.next_wakeup() != kNever) s.poll(s.next_wakeup());
+  for (const ServedRequest& r : s.take_done()) out.push_back(line(r));
+  out.push_back(line(s.counters()));
+  return out;
+}
+
+// Mid-way: requests queued, every worker busy, done ones not taken.
+PlatformServer mid_way() {
+  PlatformServer s(busy_config());
+  for (std::uint64_t id = 1; id <= 12; ++id) s.submit(static_cast<NetTime>(id) * 10 * kMs, id, "ES4.EnableProfile");
+  s.poll(400 * kMs);
+  return s;
+}
+
+Bytes resealed(Bytes b) {
+  b.resize(b.size() - 4);
+  const std::uint32_t crc = cardcore::crc32(b);
+  for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
+  return b;
+}
+
+TEST(PlatformServerState, RestoredMidWayGoesOnAsTheOriginal) {
+  PlatformServer a = mid_way();
+  ASSERT_GT(a.queued(), 0u);
+  ASSERT_EQ(a.in_service(), 3u);
+  PlatformServer b(busy_config());
+  b.restore_state(a.save_state());
+  EXPECT_EQ(b.save_state(), a.save_state());
+  EXPECT_EQ(b.queued(), a.queued());
+  EXPECT_EQ(b.in_service(), a.in_service());
+  EXPECT_EQ(b.next_wakeup(), a.next_wakeup());
+  // The requests done before the checkpoint and not taken come out of both.
+  const std::vector<ServedRequest> da = a.take_done(), db = b.take_done();
+  ASSERT_FALSE(da.empty());
+  ASSERT_EQ(da.size(), db.size());
+  for (std::size_t i = 0; i < da.size(); ++i) EXPECT_EQ(line(da[i]), line(db[i]));
+  // The same inputs from then on, across the outage and the rate limit:
+  // the same admissions, ends, failures and counters.
+  const std::vector<std::string> la = drive(a, 410 * kMs, 6 * kSecond, 100);
+  const std::vector<std::string> lb = drive(b, 410 * kMs, 6 * kSecond, 100);
+  EXPECT_EQ(la, lb);
+  const auto has = [&](const std::string& word) {
+    return std::any_of(la.begin(), la.end(), [&](const std::string& l) { return l.find(word) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("rate limited"));
+  EXPECT_TRUE(has(" down"));
+  EXPECT_TRUE(has("failed"));
+  EXPECT_EQ(a.save_state(), b.save_state());
+}
+
+TEST(PlatformServerState, TheAdmissionTokensSpentAreKept) {
+  // A burst of 10 at 20/s: ten taken at 0, the eleventh refused in both.
+  ServerConfig c = busy_config();
+  PlatformServer a(c);
+  for (std::uint64_t id = 1; id <= 10; ++id) ASSERT_EQ(a.submit(0, id, "f"), Admission::Accepted);
+  PlatformServer b(c);
+  b.restore_state(a.save_state());
+  EXPECT_EQ(a.submit(0, 11, "f"), Admission::RateLimited);
+  EXPECT_EQ(b.submit(0, 11, "f"), Admission::RateLimited);
+  EXPECT_EQ(b.submit(50 * kMs, 12, "f"), Admission::Accepted);
+  // A fresh server would have taken it: the state is what refused it.
+  PlatformServer fresh(c);
+  EXPECT_EQ(fresh.submit(0, 11, "f"), Admission::Accepted);
+}
+
+class PlatformServerStateErrors : public ::testing::Test {
+ protected:
+  PlatformServer target{busy_config()};
+  Bytes saved = mid_way().save_state();
+  Bytes before;
+
+  void SetUp() override {
+    target.submit(0, 1, "other");  // another state than the saved one
+    before = target.save_state();
+  }
+  void refused(const Bytes& s, const std::string& expected) {
+    try {
+      target.restore_state(s);
+      ADD_FAILURE() << "accepted: " << expected;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("platform server state: "), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(target.save_state(), before);
+  }
+};
+
+TEST_F(PlatformServerStateErrors, TruncatedInputAtEveryLengthIsRefused) {
+  for (std::size_t n = 0; n < saved.size(); ++n) refused(Bytes(saved.begin(), saved.begin() + n), "platform server state");
+  Bytes longer = saved;
+  longer.push_back(0);
+  refused(longer, "CRC-32");
+}
+
+TEST_F(PlatformServerStateErrors, TruncatedBodiesUnderAValidCrcAreFoundByTheParser) {
+  // Cut the body short at every length past the header and seal it again:
+  // the reader's bounds and counts refuse each.
+  const Bytes body(saved.begin(), saved.end() - 4);
+  for (std::size_t n = 6; n < body.size(); ++n) {
+    Bytes cut(body.begin(), body.begin() + n);
+    cut.resize(cut.size() + 4);
+    refused(resealed(cut), "platform server state");
+  }
+}
+
+TEST_F(PlatformServerStateErrors, AFlippedByteIsRefused) {
+  for (std::size_t at = 0; at < saved.size(); ++at) {
+    Bytes bad = saved;
+    bad[at] ^= 0x01;
+    refused(bad, "platform server state");
+  }
+}
+
+TEST_F(PlatformServerStateErrors, DamageUnderAValidCrcAndMismatchesAreRefused) {
+  Bytes bad = saved;
+  bad[1] = 'X';
+  refused(resealed(bad), "not a saved platform server state");
+  bad = saved;
+  bad[4] = 9;
+  refused(resealed(bad), "version 9");
+  // The worker count (u32 after the header) is the config's.
+  bad = saved;
+  bad[6] = 4;
+  refused(resealed(bad), "saved with 4 workers, this server has 3");
+  // The admission flag.
+  bad = saved;
+  bad[10] = 0;
+  refused(resealed(bad), "without an admission rate");
+  bad = saved;
+  bad[10] = 2;
+  refused(resealed(bad), "admission is 2");
+  // A trailing byte before the CRC.
+  bad = saved;
+  bad.insert(bad.end() - 4, 0x00);
+  refused(resealed(bad), "trailing");
+  // Into a server built with another config.
+  ServerConfig two = busy_config();
+  two.workers = 2;
+  PlatformServer other(two);
+  EXPECT_THROW(other.restore_state(saved), std::invalid_argument);
+  ServerConfig open = busy_config();
+  open.admission.reset();
+  PlatformServer unlimited(open);
+  EXPECT_THROW(unlimited.restore_state(saved), std::invalid_argument);
+  ServerConfig small = busy_config();
+  small.queue_limit = 1;
+  PlatformServer tight(small);
+  EXPECT_THROW(tight.restore_state(saved), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace twinmodels::testing
