@@ -4,7 +4,8 @@
 // goes into /cards/bytes, and a resumed run continues the original
 // exactly — through PSM (the card off and on again), brown-outs and a power
 // loss in the middle of an NVM program. A damaged eUICC state gets a clear
-// error; runs with the SM-SR or OneLink refuse checkpoints for now.
+// error; so do runs with the SM-SR (its state, its server's, the calls and
+// messages under way) and OneLink (its accounts, cards and events).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -83,11 +84,58 @@ TEST(EuiccCheckpoints, ADamagedEuiccStateGetsAClearError) {
   EXPECT_NE(r.out.find("device 3: euicc state: no \"EUST\" magic"), std::string::npos) << r.out;
 }
 
-TEST(EuiccCheckpoints, RunsWithTheSmSrOrOneLinkRefuseCheckpoints) {
-  // The shipped export scenario has both; OneLink is named first
-  // (tests/sim/test_sm_sr_runs.cpp has the SM-SR alone).
-  const auto r = run_esimtwin("run scenarios/export-enable-profile.yaml --no-progress -o " + temp_path("eu-smsr.h5") +
-                              " --checkpoint-at 20min --checkpoint " + temp_path("eu-smsr-ck.h5"));
-  EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("platforms.onelink: checkpoints of runs with OneLink are not done yet"), std::string::npos) << r.out;
+// The same trackers switched to the German profile by the SM-SR from
+// 3 min, 10 a minute; SMS valid 30 min; the SM-SR down for a minute;
+// OneLink following both populations (offline alerts after 3 min).
+const char* kSwitch = R"(platforms:
+  sm_sr: {workers: 2, service_time: 200ms, admission_rate: 5, burst: 10, max_attempts: 3}
+  onelink: {populations: [trackers, meters], offline_alert: 3min, history: 6}
+campaigns:
+  - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 3min, batch_size: 10, batch_interval: 1min, validity: 30min}
+)";
+
+std::string with_switch() {
+  std::string text = kTrackers;
+  const std::string faults = "faults:\n";
+  text.insert(text.find(faults), kSwitch);
+  text.insert(text.find(faults) + faults.size(), "  - {at: 250s, target: sm-sr, action: outage, for: 1min}\n");
+  return text;
 }
+
+TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-smsr-ck.yaml", with_switch());
+  // Before the campaign, while calls queue at the server and SMS wait for
+  // sleeping trackers, and after the outage.
+  for (const char* at : {"2min", "200s", "7min", "13min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("sr-a.h5"), ck = temp_path("sr-ck.h5"), b = temp_path("sr-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("smsr.done"), std::string::npos);
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+  }
+}
+
+TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-smsr-bad.yaml", with_switch());
+  const std::string a = temp_path("sr-bad-a.h5"), ck = temp_path("sr-bad-ck.h5"), bad = temp_path("sr-bad.h5");
+  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7min --checkpoint " + ck).exit_code, 0);
+  const std::pair<const char*, const char*> damages[] = {
+      {"smsr-magic", "/modem/sm_sr: SM-SR run state: not a saved SM-SR run state"},
+      {"smsr-truncated", "/modem/sm_sr: SM-SR run state: CRC-32 does not match"},
+      {"smsr-flipped", "/modem/sm_sr: SM-SR run state: CRC-32 does not match"},
+      {"no-smsr", "not a complete checkpoint (no sm_sr)"},
+      {"onelink-flipped", "/modem/onelink: OneLink run state: CRC-32 does not match"},
+  };
+  for (const auto& [damage, message] : damages) {
+    ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " " + damage), 0) << damage;
+    const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("sr-bad-b.h5"));
+    EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+  }
+}
+

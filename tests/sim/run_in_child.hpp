@@ -120,21 +120,6 @@ inline Outcome run(const twinsim::Scenario& sc, const std::string& name) {
   return r;
 }
 
-// The ScenarioError a run of `sc` with a checkpoint file throws before it
-// starts, or "(no error)" (nothing runs then: the error comes first).
-inline std::string checkpoint_error(const twinsim::Scenario& sc) {
-  twinsim::RunOptions options;
-  options.output = "unused.h5";
-  options.checkpoint_file = "unused.ckpt.h5";
-  std::ostringstream progress;
-  try {
-    twinsim::run_scenario(sc, options, progress);
-  } catch (const twinsim::ScenarioError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 inline std::size_t count_of(const std::vector<Row>& rows, std::uint8_t kind) {
   std::size_t n = 0;
   for (const Row& r : rows) n += r.kind == kind;

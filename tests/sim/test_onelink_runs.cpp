@@ -88,10 +88,3 @@ TEST(OneLinkRuns, MetersTheHssRejectsAreOfflineAndRaiseTheAlert) {
     }
   }
 }
-
-TEST(OneLinkRuns, CheckpointsOfRunsWithOneLinkAreRefused) {
-  twinsim::Scenario sc = fleet("platforms:\n  onelink: {populations: [meters]}\n");
-  sc.campaigns.clear();
-  EXPECT_NE(checkpoint_error(sc).find("platforms.onelink: checkpoints of runs with OneLink are not done yet"),
-            std::string::npos);
-}

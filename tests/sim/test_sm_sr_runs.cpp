@@ -5,7 +5,7 @@
 // SM-SR refuses the calls it meets, failures inside it leave the profiles
 // as they were, SMS that never reach a sleeping tracker expire the call
 // after max_attempts; the SM-SR's load is sampled into /platforms; a run
-// repeats itself; checkpoints of runs with the SM-SR are refused.
+// repeats itself (checkpoints: tests/app/test_euicc_checkpoints.cpp).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -146,10 +146,4 @@ TEST(SmSrRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome a = run(trackers(20, "1min", "20min", "40min"), "same-a");
   const Outcome b = run(trackers(20, "1min", "20min", "40min"), "same-b");
   expect_same_outcome(a, b);
-}
-
-TEST(SmSrRuns, CheckpointsOfRunsWithTheSmSrAreRefused) {
-  EXPECT_NE(checkpoint_error(trackers(2, "1min", "20min", "1h"))
-                .find("campaign local: checkpoints of runs with the SM-SR (enable-profile campaigns) are not done yet"),
-            std::string::npos);
 }

@@ -111,6 +111,13 @@ DAMAGES = {
     "message-device": set_value("modem/messages/device", 0, 4000000),
     "reach-rows": delete("modem/reach/0"),
     "cell-row": set_value("modem/cells/cell", 0, 7),
+    # Runs with the SM-SR (enable-profile campaigns).
+    "smsr-magic": set_value("modem/sm_sr/bytes", 0, 0),
+    "smsr-truncated": truncated("modem/sm_sr/bytes"),
+    "smsr-flipped": set_value("modem/sm_sr/bytes", 40, 0xA5),
+    "no-smsr": delete("modem/sm_sr"),
+    # Runs with OneLink.
+    "onelink-flipped": set_value("modem/onelink/bytes", 30, 0x5A),
 }
 
 

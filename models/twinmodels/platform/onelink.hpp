@@ -91,7 +91,17 @@ class OneLink {
   const ForeignRequest* request(std::string_view id) const;
   const std::vector<ForeignRequest>& requests() const { return requests_; }
 
+  // Checkpoints (onelink_state.cpp): everything after construction —
+  // accounts, cards with their events, status, usage and alerts fired,
+  // alerts not taken, foreign requests. restore_state() takes it into a
+  // OneLink of the same configuration; throws std::invalid_argument
+  // ("OneLink state: ...") for malformed or damaged input (a CRC-32 seals
+  // it), leaving this one unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
  private:
+  struct StateCodec;  // onelink_state.cpp
   struct CardRecord {
     Card card;
     std::string account_id;

@@ -62,6 +62,7 @@ void SmSr::register_eis(Eis eis, ota::OtaCardConfig isd_r, std::optional<Scp81Ke
   m.isd_r = std::move(isd_r);
   m.scp81 = std::move(scp81);
   euiccs_.emplace(eid, std::move(m));
+  candidates_.insert(eid);
 }
 
 ota::OtaSmsLink& SmSr::link(Managed& m, const cardcore::ota::Tar& tar) {
@@ -95,7 +96,9 @@ std::optional<Eis> SmSr::release(std::string_view eid) {
 
 SmSr::Managed* SmSr::managed(std::string_view eid) {
   const auto it = euiccs_.find(eid);
-  return it == euiccs_.end() ? nullptr : &it->second;
+  if (it == euiccs_.end()) return nullptr;
+  candidates_.insert(it->first);
+  return &it->second;
 }
 
 void SmSr::index_msisdn(const std::string& msisdn, const std::string& eid) {
@@ -143,30 +146,50 @@ void SmSr::call(const FunctionCall& f) {
 }
 
 std::vector<OutgoingSms> SmSr::take_outgoing(const cardcore::sms::Timestamp& scts) {
+  // The candidates in EID order, as a scan of every eUICC would meet them.
+  std::set<std::string, std::less<>> candidates;
+  if (all_candidates_) {
+    for (const auto& [eid, m] : euiccs_) candidates.insert(candidates.end(), eid);
+  } else {
+    candidates.swap(candidates_);
+  }
+  candidates_.clear();
+  all_candidates_ = false;
   std::vector<OutgoingSms> out;
-  for (auto& [eid, m] : euiccs_) {
-    if (m.in_flight || m.queue.empty() || m.https_connection) continue;
-    const EisProfile* enabled = m.eis.enabled();
-    Operation& op = m.queue.front();
-    if (!enabled || enabled->msisdn.empty()) {
-      // Nothing to send it to: the eUICC has no reachable subscription.
-      if (!op.internal) fail(op.call, "eUICC", "No enabled profile with an MSISDN");
-      m.queue.pop_front();
-      continue;
-    }
-    if (over_https(m)) {
-      out.push_back(push(m, eid, enabled->msisdn, scts));
-      continue;
-    }
-    ota::OtaSmsLink& l = link(m, op.tar);
-    l.set_counter(m.counter);
-    std::vector<Bytes> delivers = l.build(op.script, scts);
-    m.counter = l.counter();
-    ++op.attempts;
-    m.in_flight = true;
-    out.push_back(OutgoingSms{eid, enabled->msisdn, std::move(delivers)});
+  for (const std::string& eid : candidates) {
+    const auto it = euiccs_.find(eid);
+    if (it == euiccs_.end()) continue;
+    Managed& m = it->second;
+    send_next(m, eid, scts, out);
+    // Still a function waiting and nothing in flight (one dropped for want
+    // of a number): the next call sends it.
+    if (!m.in_flight && !m.queue.empty() && !m.https_connection) candidates_.insert(eid);
   }
   return out;
+}
+
+void SmSr::send_next(Managed& m, const std::string& eid, const cardcore::sms::Timestamp& scts,
+                     std::vector<OutgoingSms>& out) {
+  if (m.in_flight || m.queue.empty() || m.https_connection) return;
+  const EisProfile* enabled = m.eis.enabled();
+  Operation& op = m.queue.front();
+  if (!enabled || enabled->msisdn.empty()) {
+    // Nothing to send it to: the eUICC has no reachable subscription.
+    if (!op.internal) fail(op.call, "eUICC", "No enabled profile with an MSISDN");
+    m.queue.pop_front();
+    return;
+  }
+  if (over_https(m)) {
+    out.push_back(push(m, eid, enabled->msisdn, scts));
+    return;
+  }
+  ota::OtaSmsLink& l = link(m, op.tar);
+  l.set_counter(m.counter);
+  std::vector<Bytes> delivers = l.build(op.script, scts);
+  m.counter = l.counter();
+  ++op.attempts;
+  m.in_flight = true;
+  out.push_back(OutgoingSms{eid, enabled->msisdn, std::move(delivers)});
 }
 
 void SmSr::on_delivery_report(std::string_view eid, ByteView report_tpdu, bool ack) {

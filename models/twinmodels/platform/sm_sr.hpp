@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -287,6 +288,9 @@ class SmSr {
     std::optional<std::uint32_t> https_connection;
   };
   ota::OtaSmsLink& link(Managed& m, const cardcore::ota::Tar& tar);
+  // The first waiting function of an eUICC with none in flight, into `out`.
+  void send_next(Managed& m, const std::string& eid, const cardcore::sms::Timestamp& scts,
+                 std::vector<OutgoingSms>& out);
   bool over_https(const Managed& m) const;
   OutgoingSms push(Managed& m, const std::string& eid, const std::string& msisdn,
                    const cardcore::sms::Timestamp& scts);
@@ -296,7 +300,15 @@ class SmSr {
   void attempt_failed(Managed& m, const std::string& why);
   Managed* by_identity(const std::string& identity);
 
+  // Looks an eUICC up for a change: it becomes a candidate of the next
+  // take_outgoing().
   Managed* managed(std::string_view eid);
+  // The eUICCs take_outgoing() looks at: those touched since it last ran
+  // and those it left with a function waiting; all of them after a restore
+  // or an HTTPS connection's end (the connection names no EID). Not state:
+  // every eUICC it leaves out has nothing to send.
+  std::set<std::string, std::less<>> candidates_;
+  bool all_candidates_ = false;
   Managed* by_msisdn(const std::string& msisdn);
   std::optional<Operation> plan(Managed& m, const FunctionCall& f, FunctionResult& refusal);
   std::optional<Operation> plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal);

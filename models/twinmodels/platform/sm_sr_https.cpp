@@ -70,7 +70,10 @@ OutgoingSms SmSr::push(Managed& m, const std::string& eid, const std::string& ms
 
 SmSr::Managed* SmSr::by_identity(const std::string& identity) {
   for (auto& [eid, m] : euiccs_) {
-    if (m.scp81 && psk_identity(eid, *m.scp81) == identity) return &m;
+    if (m.scp81 && psk_identity(eid, *m.scp81) == identity) {
+      candidates_.insert(eid);
+      return &m;
+    }
   }
   return nullptr;
 }
@@ -174,6 +177,7 @@ void SmSr::https_closed(std::uint32_t connection) {
   if (it == https_.end()) return;
   const std::unique_ptr<AdminConnection> c = std::move(it->second);
   https_.erase(it);
+  all_candidates_ = true;  // the eUICC of the connection may send again
   for (auto& [eid, m] : euiccs_) {
     if (m.https_connection != connection) continue;
     m.https_connection.reset();

@@ -247,6 +247,8 @@ void SmSr::restore_state(ByteView in) {
   results_ = std::move(results);
   next_connection_ = next_connection;
   https_errors_ = std::move(errors);
+  candidates_.clear();
+  all_candidates_ = true;
 }
 
 }  // namespace twinmodels::platform

@@ -36,6 +36,9 @@ class UsageLedger {
   // Adds `u` to period `period`; returns the period's total after it.
   const Usage& add(std::int64_t period, const Usage& u);
   Usage total(std::int64_t period) const;
+  // Every period with use, for checkpoints; restore() replaces them.
+  const std::map<std::int64_t, Usage>& periods() const { return periods_; }
+  void restore(std::map<std::int64_t, Usage> periods) { periods_ = std::move(periods); }
 
  private:
   std::map<std::int64_t, Usage> periods_;

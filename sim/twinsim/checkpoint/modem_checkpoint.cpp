@@ -5,6 +5,8 @@
 
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/recorder/hdf5_attributes.hpp"
 
 namespace twinsim::checkpoint {
@@ -269,19 +271,26 @@ void restore_procedures(const std::string& path, hid_t g, World& world) {
   }
 }
 
+// A platform's state bytes in /modem/<name>/bytes, restored by `restore`.
+template <class Restore>
+void restore_platform(const std::string& path, hid_t g, const char* name, Restore restore) {
+  Hid group = open_group(path, g, name);
+  std::vector<std::uint8_t> bytes(table_rows(path, group.get(), kStateBytesTable));
+  read_column<std::uint8_t>(group.get(), "bytes", 0, bytes);
+  try {
+    restore(bytes);
+  } catch (const std::invalid_argument& e) {
+    bad(path, std::string("/modem/") + name + ": " + e.what());
+  }
+}
+
 void restore_write_module(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
   if (!mw.write_module) return;
-  Hid module = open_group(path, g, "write_module");
-  std::vector<std::uint8_t> bytes(table_rows(path, module.get(), kStateBytesTable));
-  read_column<std::uint8_t>(module.get(), "bytes", 0, bytes);
-  try {
-    mw.write_module->restore_state(bytes);
-  } catch (const std::invalid_argument& e) {
-    bad(path, std::string("/modem/write_module: ") + e.what());
-  }
-  // Every message in the SMSC is its order's current attempt.
+  restore_platform(path, g, "write_module", [&](cardcore::ByteView b) { mw.write_module->restore_state(b); });
+  // Every message of the write module in the SMSC is its order's current attempt.
   for (const auto& [id, m] : mw.messages) {
+    if (m.campaign == ModemWorld::kSmSrMessage) continue;
     using twinmodels::ota::WriteOrderState;
     const WriteOrderState state =
         mw.write_module->state(mw.order_of(m.campaign, m.device, world.population_first, world.scenario));
@@ -289,6 +298,12 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
       bad(path, "/modem/messages: message " + std::to_string(id) + " to device " + std::to_string(m.device) +
                     " of an order the write module has " + to_string(state));
   }
+}
+
+void restore_platforms(const std::string& path, hid_t g, World& world) {
+  ModemWorld& mw = *world.modem;
+  if (mw.sm_sr) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_sr->restore_state(b); });
+  if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
 }
 
 void restore_sms(const std::string& path, hid_t g, World& world) {
@@ -313,7 +328,8 @@ void restore_sms(const std::string& path, hid_t g, World& world) {
     const std::string where = "/modem/messages row " + std::to_string(i) + ": ";
     if (!is_modem_device(world, device[i]))
       bad(path, where + "device " + std::to_string(device[i]) + " is not a modem device of the run");
-    if (campaign[i] >= world.scenario.campaigns.size())
+    const bool smsr = campaign[i] == ModemWorld::kSmSrMessage && mw.sm_sr;
+    if (campaign[i] >= world.scenario.campaigns.size() && !smsr)
       bad(path, where + "campaign " + std::to_string(campaign[i]) + " is not one of the scenario's");
     if (!mw.messages.emplace(id[i], ModemWorld::Message{device[i], campaign[i]}).second)
       bad(path, where + "message " + std::to_string(id[i]) + " repeated");
@@ -437,6 +453,14 @@ void write_modem_world(Writer& w, const World& world) {
     ColumnTable& module = w.table(g, "write_module", kStateBytesTable);
     module.append_bytes(mw.write_module->save_state());
   }
+  if (mw.sm_sr) {
+    ColumnTable& smsr = w.table(g, "sm_sr", kStateBytesTable);
+    smsr.append_bytes(mw.sm_sr->save_state());
+  }
+  if (mw.onelink) {
+    ColumnTable& onelink = w.table(g, "onelink", kStateBytesTable);
+    onelink.append_bytes(mw.onelink->save_state());
+  }
 }
 
 void restore_modem_world(const std::string& path, hid_t root, World& world) {
@@ -449,6 +473,7 @@ void restore_modem_world(const std::string& path, hid_t root, World& world) {
   restore_procedures(path, g.get(), world);
   restore_sms(path, g.get(), world);
   restore_write_module(path, g.get(), world);
+  restore_platforms(path, g.get(), world);
 }
 
 }  // namespace twinsim::checkpoint

@@ -398,13 +398,6 @@ void check_checkpoint_options(const RunOptions& options, double start_s, const S
   const double stop_s = sc.general.stop_s;
   if ((options.checkpoint_at_s || options.checkpoint_every_s) && options.checkpoint_file.empty())
     throw ScenarioError("checkpoint times need a checkpoint file");
-  if (!options.checkpoint_file.empty() && !sc.onelink.populations.empty())
-    throw ScenarioError(sc.source + ": platforms.onelink: checkpoints of runs with OneLink are not done yet");
-  for (const CampaignSpec& c : sc.campaigns) {
-    if (!options.checkpoint_file.empty() && c.kind == CampaignKind::EnableProfile)
-      throw ScenarioError(sc.source + ": campaign " + c.name +
-                          ": checkpoints of runs with the SM-SR (enable-profile campaigns) are not done yet");
-  }
   if (options.checkpoint_at_s && !(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
     throw ScenarioError("the checkpoint time must lie after the start (" + seconds(start_s) +
                         ") and before the stop time (" + seconds(stop_s) + ")");

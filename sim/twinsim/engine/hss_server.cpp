@@ -192,7 +192,7 @@ void sample_write_module(World& world, double t, double interval_s) {
 void sample_sm_sr(World& world, double t, double interval_s) {
   ModemWorld& mw = *world.modem;
   const twinmodels::platform::PlatformServer& server = mw.sm_sr->server();
-  twinmodels::platform::ServerCounters& last = mw.smsr_sampled;
+  twinmodels::platform::ServerCounters& last = mw.sm_sr->sampled();
   const twinmodels::platform::ServerCounters& c = server.counters();
   auto refused = [](const twinmodels::platform::ServerCounters& x) { return x.down + x.rate_limited + x.queue_full + x.failed; };
   PlatformSample s;

@@ -503,7 +503,7 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   const ModemWorld::Message& msg = mw_.messages.at(id);
   std::vector<cardcore::Bytes> tpdus;
   if (msg.campaign == ModemWorld::kSmSrMessage) {
-    tpdus = mw_.smsr_delivers.at(id);
+    tpdus = mw_.sm_sr->delivers(id);
   } else {
     const std::uint32_t attempt =
         mw_.write_module->attempts(mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario));
@@ -552,7 +552,7 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
     // data download error' is permanent, TS 23.040 §9.2.3.22).
     mw_.delivering.erase(it);
-    mw_.smsr_delivers.erase(id);
+    mw_.sm_sr->drop_delivers(id);
     mw_.sm_sr->on_delivery_report(t, device, report, ack);
     mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
                                         : twinmodels::DeliveryOutcome::PermanentError);

@@ -121,14 +121,12 @@ struct ModemWorld {
   // International cards (card international): the eUICC of each modem
   // slot (null for a domestic card, whose card is its Device's), the
   // factory that made them, and the SM-SR (with enable-profile campaigns).
-  // An SMSC message of the SM-SR has campaign kSmSrMessage, its SMS-DELIVERs
-  // in smsr_delivers.
+  // An SMSC message of the SM-SR has campaign kSmSrMessage (its
+  // SMS-DELIVERs: SmSrRun::delivers()).
   static constexpr std::uint16_t kSmSrMessage = 0xFFFF;
   std::vector<std::unique_ptr<cardcore::euicc::Euicc>> euiccs;
   std::unique_ptr<EuiccFactory> euicc_factory;
   std::unique_ptr<SmSrRun> sm_sr;
-  std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> smsr_delivers;
-  twinmodels::platform::ServerCounters smsr_sampled;  // the SM-SR's server at the last platform sample
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs

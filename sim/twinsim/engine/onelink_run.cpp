@@ -1,8 +1,10 @@
 #include "twinsim/engine/onelink_run.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "cardcore/usim/identifiers.hpp"
+#include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
@@ -148,6 +150,29 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
     }
   }
   return counters_;
+}
+
+// "OLRN", version u16 (1), alerts counted u64, OneLink::save_state() (a
+// blob), CRC-32 u32 of everything before it.
+cardcore::Bytes OneLinkRun::save_state() const {
+  namespace st = twinmodels::state;
+  cardcore::Bytes out;
+  st::put_header(out, "OLRN", 1);
+  st::put_u64(out, counters_.alerts);
+  st::put_blob(out, onelink_.save_state());
+  st::put_crc(out);
+  return out;
+}
+
+void OneLinkRun::restore_state(cardcore::ByteView in) {
+  twinmodels::state::Reader r(in, "OneLink run");
+  r.sealed_header("OLRN", 1);
+  const std::uint64_t alerts = r.u64("alerts");
+  const cardcore::Bytes state = r.blob("OneLink", std::size_t{1} << 31);
+  r.expect_end();
+  // OneLink refuses a bad state before it changes anything.
+  onelink_.restore_state(state);
+  counters_.alerts = alerts;
 }
 
 }  // namespace twinsim

@@ -58,6 +58,13 @@ class OneLinkRun {
   const OneLinkCounters& finish(SimTime stop, RunFile& out);
   const OneLinkCounters& counters() const { return counters_; }
 
+  // Checkpoints (docs/CHECKPOINTS.md): OneLink's state and the alerts
+  // counted; restore_state() takes it into a OneLinkRun of the same
+  // scenario. Throws std::invalid_argument ("OneLink run state: ..." or
+  // OneLink's own) for malformed input, leaving it unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
  private:
   std::string iccid_of(std::uint16_t population, std::uint32_t device) const;
   twinmodels::platform::Subscription subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const;

@@ -170,6 +170,10 @@ void SmSrRun::collect_results(SimTime t) {
   }
 }
 
+void SmSrRun::keep_delivers(twinmodels::SmscMessageId id, std::vector<cardcore::Bytes> delivers) {
+  delivers_[id] = std::move(delivers);
+}
+
 std::vector<SmSrRun::Outcome> SmSrRun::take_outcomes() {
   std::vector<Outcome> out;
   out.swap(outcomes_);

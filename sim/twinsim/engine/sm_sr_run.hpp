@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cardcore/sms/submit.hpp"
+#include "twinmodels/network/smsc.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
 #include "twinsim/engine/event_kinds.hpp"
@@ -76,6 +77,23 @@ class SmSrRun {
   const cardcore::sms::Address& address() const { return config_.address; }
 
   std::vector<Outcome> take_outcomes();
+
+  // The SMS-DELIVERs of the SM-SR's message `id` in the SMSC, kept until
+  // the device answers it or the SMSC gives up; drop_delivers() says
+  // whether they were still kept (no RP answer came).
+  void keep_delivers(twinmodels::SmscMessageId id, std::vector<cardcore::Bytes> delivers);
+  const std::vector<cardcore::Bytes>& delivers(twinmodels::SmscMessageId id) const { return delivers_.at(id); }
+  bool drop_delivers(twinmodels::SmscMessageId id) { return delivers_.erase(id) != 0; }
+  // The server's counters at the last /platforms row.
+  twinmodels::platform::ServerCounters& sampled() { return sampled_; }
+
+  // Checkpoints (docs/CHECKPOINTS.md): the SM-SR's and its server's states
+  // and the run's side (eUICCs registered, calls in the SM-SR, the devices'
+  // campaigns, messages' SMS-DELIVERs, counters). restore_state() takes it
+  // into an SmSrRun of the same scenario; throws std::invalid_argument
+  // ("SM-SR run state: ...") for malformed input, leaving it unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
   const SmSrCounters& counters() const { return counters_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmSr& model() const { return smsr_; }
@@ -104,6 +122,8 @@ class SmSrRun {
   std::unordered_map<std::uint32_t, std::uint16_t> campaign_of_;  // by device: its last call's campaign
   std::vector<Outcome> outcomes_;
   SmSrCounters counters_;
+  std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> delivers_;
+  twinmodels::platform::ServerCounters sampled_;
 };
 
 // The SM-SR's server configuration: platforms.sm_sr with the outages of the

@@ -131,7 +131,7 @@ void take_outputs(World& w, ModemWorld& mw) {
       if (m.campaign == ModemWorld::kSmSrMessage) {
         // Its SMS-DELIVERs are still there when no RP answer came back
         // (ModemCycle::rp_answer takes them): the SM-SR's attempt failed.
-        if (mw.smsr_delivers.erase(r.id)) {
+        if (mw.sm_sr->drop_delivers(r.id)) {
           mw.sm_sr->on_delivery_failed(r.at, d);
           pass_smsr_outputs(w, r.at);
         }
@@ -155,7 +155,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
   for (SmSrRun::Sms& m : mw.sm_sr->take_sms(t)) {
     const twinmodels::SmscMessageId id = mw.smsc.submit(t, m.device, m.submit);
     mw.messages[id] = {m.device, ModemWorld::kSmSrMessage};
-    mw.smsr_delivers[id] = std::move(m.delivers);
+    mw.sm_sr->keep_delivers(id, std::move(m.delivers));
     ++mw.sms.submitted;
     record(w, t, m.device, EventKind::SmsSubmitted, -1);
     sent = true;

@@ -1,0 +1,179 @@
+// SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
+// little-endian (twinmodels/state/state_bytes.hpp):
+//
+//   "SRUN", version u16 (1)
+//   counters: calls, done, failed, expired, refused, notifications u64,
+//     last_done_s (IEEE 754 bits, u64)
+//   the server's counters at the last /platforms row: admitted, down,
+//     rate_limited, queue_full, served, failed, max_queue u64, busy i64
+//   eUICCs registered u32 x device u32, ascending
+//   calls in the SM-SR u32 x (campaign u16, device u32), ascending
+//   the devices' last campaigns u32 x (device u32, campaign u16), ascending
+//   outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
+//   messages' SMS-DELIVERs u32 x (SMSC message id u64, TPDUs u32 x blob),
+//     ascending
+//   SmSr::save_state(), PlatformServer::save_state() (blobs)
+//   CRC-32 u32 of everything before it
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
+#include "twinmodels/state/state_bytes.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
+
+namespace twinsim {
+
+namespace {
+
+namespace st = twinmodels::state;
+namespace pf = twinmodels::platform;
+
+constexpr char kMagic[5] = "SRUN";
+constexpr std::uint16_t kVersion = 1;
+constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
+constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
+
+template <class K>
+std::vector<K> sorted(const auto& keyed) {
+  std::vector<K> keys;
+  for (const auto& [k, v] : keyed) keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+}  // namespace
+
+cardcore::Bytes SmSrRun::save_state() const {
+  cardcore::Bytes out;
+  st::put_header(out, kMagic, kVersion);
+  for (std::uint64_t v : {counters_.calls, counters_.done, counters_.failed, counters_.expired, counters_.refused,
+                          counters_.notifications})
+    st::put_u64(out, v);
+  st::put_u64(out, std::bit_cast<std::uint64_t>(counters_.last_done_s));
+  for (std::uint64_t v : {sampled_.admitted, sampled_.down, sampled_.rate_limited, sampled_.queue_full, sampled_.served,
+                          sampled_.failed, static_cast<std::uint64_t>(sampled_.max_queue)})
+    st::put_u64(out, v);
+  st::put_u64(out, static_cast<std::uint64_t>(sampled_.busy));
+  std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
+  std::sort(registered.begin(), registered.end());
+  st::put_u32(out, static_cast<std::uint32_t>(registered.size()));
+  for (std::uint32_t d : registered) st::put_u32(out, d);
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> calls;
+  for (const auto& [id, c] : calls_) calls.emplace_back(c.campaign, c.device);
+  std::sort(calls.begin(), calls.end());
+  st::put_u32(out, static_cast<std::uint32_t>(calls.size()));
+  for (const auto& [campaign, device] : calls) {
+    st::put_u16(out, campaign);
+    st::put_u32(out, device);
+  }
+  const std::vector<std::uint32_t> devices = sorted<std::uint32_t>(campaign_of_);
+  st::put_u32(out, static_cast<std::uint32_t>(devices.size()));
+  for (std::uint32_t d : devices) {
+    st::put_u32(out, d);
+    st::put_u16(out, campaign_of_.at(d));
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(outcomes_.size()));
+  for (const Outcome& o : outcomes_) {
+    st::put_u64(out, static_cast<std::uint64_t>(o.at));
+    st::put_u32(out, o.device);
+    st::put_u8(out, static_cast<std::uint8_t>(o.event));
+    st::put_u64(out, static_cast<std::uint64_t>(o.value));
+  }
+  const std::vector<twinmodels::SmscMessageId> ids = sorted<twinmodels::SmscMessageId>(delivers_);
+  st::put_u32(out, static_cast<std::uint32_t>(ids.size()));
+  for (twinmodels::SmscMessageId id : ids) {
+    st::put_u64(out, id);
+    const std::vector<cardcore::Bytes>& tpdus = delivers_.at(id);
+    st::put_u32(out, static_cast<std::uint32_t>(tpdus.size()));
+    for (const cardcore::Bytes& t : tpdus) st::put_blob(out, t);
+  }
+  st::put_blob(out, smsr_.save_state());
+  st::put_blob(out, server_.save_state());
+  st::put_crc(out);
+  return out;
+}
+
+void SmSrRun::restore_state(cardcore::ByteView in) {
+  st::Reader r(in, "SM-SR run");
+  r.sealed_header(kMagic, kVersion);
+  SmSrCounters counters;
+  for (std::uint64_t* v : {&counters.calls, &counters.done, &counters.failed, &counters.expired, &counters.refused,
+                           &counters.notifications})
+    *v = r.u64("counter");
+  counters.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
+  pf::ServerCounters sampled;
+  for (std::uint64_t* v : {&sampled.admitted, &sampled.down, &sampled.rate_limited, &sampled.queue_full,
+                           &sampled.served, &sampled.failed})
+    *v = r.u64("sampled counter");
+  sampled.max_queue = static_cast<std::size_t>(r.u64("sampled max_queue"));
+  sampled.busy = static_cast<twinmodels::NetTime>(r.u64("sampled busy"));
+  auto device = [&](const char* what) {
+    const std::uint32_t d = r.u32(what);
+    if (d >= devices_) r.fail(std::string(what) + " " + std::to_string(d) + " is not a device of the run");
+    return d;
+  };
+  auto campaign = [&](const char* what) {
+    const std::uint16_t c = r.u16(what);
+    if (c >= scenario_.campaigns.size() || scenario_.campaigns[c].kind != CampaignKind::EnableProfile)
+      r.fail(std::string(what) + " " + std::to_string(c) + " is not an enable-profile campaign of the scenario");
+    return c;
+  };
+  std::unordered_set<std::uint32_t> registered;
+  for (std::uint32_t i = 0, n = r.count("eUICCs registered", 4); i < n; ++i) {
+    if (!registered.insert(device("registered device")).second) r.fail("a device registered twice");
+  }
+  std::unordered_map<std::string, Call> calls;
+  for (std::uint32_t i = 0, n = r.count("calls", 6); i < n; ++i) {
+    Call c;
+    c.campaign = campaign("call's campaign");
+    c.device = device("call's device");
+    if (!calls.emplace(scenario_.campaigns[c.campaign].name + "-" + std::to_string(c.device), c).second)
+      r.fail("a call saved twice");
+  }
+  std::unordered_map<std::uint32_t, std::uint16_t> campaign_of;
+  for (std::uint32_t i = 0, n = r.count("devices' campaigns", 6); i < n; ++i) {
+    const std::uint32_t d = device("campaign's device");
+    if (!campaign_of.emplace(d, campaign("device's campaign")).second) r.fail("a device's campaign saved twice");
+  }
+  std::vector<Outcome> outcomes(r.count("outcomes", 21));
+  for (Outcome& o : outcomes) {
+    o.at = static_cast<SimTime>(r.u64("outcome time"));
+    o.device = device("outcome's device");
+    const std::uint8_t e = r.u8("outcome");
+    if (e > static_cast<std::uint8_t>(SmSrEvent::Notification)) r.fail("outcome " + std::to_string(e) + " is not one");
+    o.event = static_cast<SmSrEvent>(e);
+    o.value = static_cast<std::int64_t>(r.u64("outcome value"));
+  }
+  std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> delivers;
+  for (std::uint32_t i = 0, n = r.count("messages", 12); i < n; ++i) {
+    const twinmodels::SmscMessageId id = r.u64("message id");
+    std::vector<cardcore::Bytes> tpdus(r.count("TPDUs", 4));
+    if (tpdus.empty()) r.fail("message " + std::to_string(id) + " has no SMS-DELIVER");
+    for (cardcore::Bytes& t : tpdus) t = r.blob("TPDU", kMaxTpdu);
+    if (!delivers.emplace(id, std::move(tpdus)).second) r.fail("message " + std::to_string(id) + " saved twice");
+  }
+  const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
+  const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
+  r.expect_end();
+  // The models check their own parts; a copy takes them so that a refusal
+  // leaves this run as it was.
+  pf::SmSr smsr(config_);
+  pf::PlatformServer server(sm_sr_server_config(scenario_));
+  try {
+    smsr.restore_state(smsr_state);
+    server.restore_state(server_state);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
+  smsr_.restore_state(smsr_state);
+  server_ = std::move(server);
+  registered_ = std::move(registered);
+  calls_ = std::move(calls);
+  campaign_of_ = std::move(campaign_of);
+  outcomes_ = std::move(outcomes);
+  delivers_ = std::move(delivers);
+  counters_ = counters;
+  sampled_ = sampled;
+}
+
+}  // namespace twinsim
