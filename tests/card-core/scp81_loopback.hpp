@@ -24,6 +24,7 @@
 #include "cardcore/scp81/admin_session.hpp"
 #include "cardcore/scp81/http_message.hpp"
 #include "cardcore/scp81/tls_psk_server.hpp"
+#include "card_fixture.hpp"
 
 namespace scp81_test {
 
@@ -268,5 +269,32 @@ class Terminal {
   Bytes rx_;
   std::uint8_t next_number_ = 1;
 };
+
+// Runs the terminal's side of the card's admin session until `finished()`
+// says it ended: FETCH and TERMINAL RESPONSE while the card has a command
+// ('91 XX', TS 102 221 §7.4.2.2), the terminal's events (ENVELOPE)
+// otherwise. `sw`: the status word (hex) that announced the first command;
+// `send`: one C-APDU (hex) to the card, its R-APDU (hex) back.
+template <class Finished, class Send>
+void carry_admin_session(std::string sw, Terminal& terminal, Finished finished, Send send) {
+  for (int guard = 0; guard < 2000 && !finished(); ++guard) {
+    if (sw.size() == 4 && sw.substr(0, 2) == "91") {
+      const std::string fetched = send("80120000" + sw.substr(2));
+      ASSERT_EQ(fetched.substr(fetched.size() - 4), "9000");
+      const Bytes command = cardcore::from_hex(fetched.substr(0, fetched.size() - 4));
+      cardcore::cat::TerminalResponse tr;
+      ASSERT_NO_FATAL_FAILURE(terminal.respond(command, tr));
+      const Bytes b = cardcore::cat::encode(tr);
+      sw = send("80140000" + cardcore::testing::hex8(static_cast<unsigned>(b.size())) + cardcore::testing::upper_hex(b));
+      continue;
+    }
+    const auto events = terminal.take_events();
+    ASSERT_FALSE(events.empty()) << "the session waits for nothing";
+    for (const cardcore::cat::EventDownload& ev : events) {
+      const Bytes b = cardcore::cat::encode(ev);
+      sw = send("80C20000" + cardcore::testing::hex8(static_cast<unsigned>(b.size())) + cardcore::testing::upper_hex(b));
+    }
+  }
+}
 
 }  // namespace scp81_test

@@ -75,24 +75,9 @@ class EuiccScp81 : public EuiccTest {
   // RESPONSE while the card has a command, the events the terminal has
   // otherwise; `sw` is the answer that announced the first command.
   void carry(std::string sw, scp81_test::Terminal& terminal) {
-    for (int guard = 0; guard < 2000 && !e.admin_session()->finished(); ++guard) {
-      if (sw.size() == 4 && sw.substr(0, 2) == "91") {
-        const std::string fetched = send("80120000" + sw.substr(2));
-        ASSERT_EQ(fetched.substr(fetched.size() - 4), "9000");
-        const Bytes command = from_hex(fetched.substr(0, fetched.size() - 4));
-        cat::TerminalResponse tr;
-        ASSERT_NO_FATAL_FAILURE(terminal.respond(command, tr));
-        const Bytes b = cat::encode(tr);
-        sw = send("80140000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
-        continue;
-      }
-      const auto events = terminal.take_events();
-      ASSERT_FALSE(events.empty()) << "the session waits for nothing";
-      for (const cat::EventDownload& ev : events) {
-        const Bytes b = cat::encode(ev);
-        sw = send("80C20000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
-      }
-    }
+    scp81_test::carry_admin_session(
+        std::move(sw), terminal, [&] { return e.admin_session()->finished(); },
+        [&](const std::string& capdu) { return send(capdu); });
   }
 };
 

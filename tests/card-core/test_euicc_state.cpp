@@ -471,23 +471,9 @@ TEST_F(EuiccStateScp81, AFinishedAdminSessionSaves) {
   EXPECT_EQ(es5(upper_hex(scp81::encode(t))), "");
   ASSERT_NE(e.admin_session(), nullptr) << e.admin_refusal();
   scp81_test::Terminal terminal(*e.admin_session(), server, admin);
-  std::string sw = last_sw;
-  for (int guard = 0; guard < 2000 && !e.admin_session()->finished(); ++guard) {
-    if (sw.substr(0, 2) == "91") {
-      const Bytes command = fetch_announced(sw);
-      cat::TerminalResponse tr;
-      ASSERT_NO_FATAL_FAILURE(terminal.respond(command, tr));
-      const Bytes b = cat::encode(tr);
-      sw = send("80140000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
-      continue;
-    }
-    const auto events = terminal.take_events();
-    ASSERT_FALSE(events.empty()) << "the session waits for nothing";
-    for (const cat::EventDownload& ev : events) {
-      const Bytes b = cat::encode(ev);
-      sw = send("80C20000" + hex8(static_cast<unsigned>(b.size())) + upper_hex(b));
-    }
-  }
+  ASSERT_NO_FATAL_FAILURE(scp81_test::carry_admin_session(
+      last_sw, terminal, [&] { return e.admin_session()->finished(); },
+      [&](const std::string& capdu) { return send(capdu); }));
   ASSERT_EQ(e.admin_session()->outcome(), scp81::AdminSession::Outcome::Completed) << e.admin_session()->failure();
   fork();
   EXPECT_EQ(twin->admin_session(), nullptr);

@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 
+#include "state_refusals.hpp"
 #include "twinmodels/platform/onelink.hpp"
 
 namespace twinmodels::testing {
@@ -119,24 +120,16 @@ TEST(OneLinkState, CutOrDamagedStatesAreRefusedAndChangeNothing) {
   const cardcore::Bytes saved = mid_way().save_state();
   OneLink target(config());
   target.add_account("A-OTHER", "Other");
-  const cardcore::Bytes before = target.save_state();
-  for (std::size_t n = 0; n < saved.size(); ++n) {
-    EXPECT_THROW(target.restore_state(cardcore::ByteView(saved.data(), n)), std::invalid_argument) << n;
-  }
-  for (std::size_t i = 0; i < saved.size(); i += 7) {
-    cardcore::Bytes bad = saved;
-    bad[i] ^= 0x5A;
-    EXPECT_THROW(target.restore_state(bad), std::invalid_argument) << i;
-  }
-  EXPECT_EQ(target.save_state(), before);
-  try {
-    cardcore::Bytes bad = saved;
-    bad[0] = 'X';
-    target.restore_state(bad);
-    FAIL();
-  } catch (const std::invalid_argument& e) {
-    EXPECT_EQ(std::string(e.what()), "OneLink state: not a saved OneLink state (no magic \"ONEL\")");
-  }
+  const StateRefusals<OneLink> check(target, "OneLink state: ");
+  check.cuts_refused(saved);
+  check.sealed_cuts_refused(saved);
+  check.flips_refused(saved);
+  cardcore::Bytes bad = saved;
+  bad[0] = 'X';
+  check.refused(bad, "OneLink state: not a saved OneLink state (no magic \"ONEL\")");
+  bad = resealed(saved);
+  bad.insert(bad.end() - 4, 0x00);
+  check.refused(resealed(bad), "trailing");
 }
 
 }  // namespace twinmodels::testing
