@@ -126,8 +126,8 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + "populations:\n  - {name: meters, count: 5, device_model: modem}\n" + kCards.substr(13) +
                        kTwo + "campaigns:\n  - {name: c, kind: enable-profile, population: meters, at: 10min, "
                               "profile: DE-MNO}\n",
-                   "t.yaml:14:49: campaigns[0].population: population 'meters' has card domestic; an "
-                   "enable-profile campaign needs card international"},
+                   "t.yaml:14:49: campaigns[0].population: population 'meters' has card domestic; the SM-SR's "
+                   "campaigns need card international"},
         BrokenCase{"WriteCardOnInternational",
                    kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: write-card, population: trackers, at: "
                                           "10min, imsi_prefix: '46008'}\n",
@@ -146,6 +146,18 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: enable-profile, population: trackers, at: "
                                           "10min}\n",
                    "t.yaml:13:5: campaigns[0].profile: required key is missing"},
+        BrokenCase{"AuditWithProfile",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: audit-eis, population: trackers, at: "
+                                          "10min, profile: CMCC}\n",
+                   "t.yaml:13:74: campaigns[0].profile: an audit names no profile: it reads them all"},
+        BrokenCase{"DisableOnDomestic",
+                   kGen + "populations:\n  - {name: meters, count: 5, device_model: modem}\n"
+                          "campaigns:\n  - {name: c, kind: disable-profile, population: meters, at: 10min, profile: X}\n",
+                   "t.yaml:6:50: campaigns[0].population: population 'meters' has card domestic; the SM-SR's "
+                   "campaigns need card international"},
+        BrokenCase{"SetFallbackWithoutProfile",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: c, kind: set-fallback, population: trackers, at: 10min}\n",
+                   "t.yaml:13:5: campaigns[0].profile: required key is missing"},
         BrokenCase{"SmSrBadAddress", kGen + kCards + kTwo + "platforms:\n  sm_sr: {address: '+8613900'}\n",
                    "t.yaml:13:20: platforms.sm_sr.address: expected an E.164 number of 1 to 15 digits, found "
                    "'+8613900'"},
@@ -159,8 +171,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "keeps one table per name"},
         BrokenCase{"SmSrFaultWithoutCampaign",
                    kGen + kCards + kTwo + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n",
-                   "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SR runs only with enable-profile campaigns; "
-                   "this scenario has none"},
+                   "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SR runs only with its campaigns (enable-profile, "
+                   "...); this scenario has none"},
         BrokenCase{"OneLinkUnknownPopulation", kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [cars]}\n",
                    "t.yaml:13:27: platforms.onelink.populations[0]: no population named 'cars' (the populations: "
                    "trackers)"},

@@ -147,3 +147,69 @@ TEST(SmSrRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome b = run(trackers(20, "1min", "20min", "40min"), "same-b");
   expect_same_outcome(a, b);
 }
+
+namespace {
+
+// The trackers switched to the German profile at 5 min (10 a minute), then
+// `then` (more campaigns) in the same run; no PSM (TAU every 20 min, PSM
+// after 10 min) so that each function reaches them at once.
+twinsim::Scenario switched_then(const std::string& then) {
+  const std::string text = "general: {name: smsr-functions, seed: 6, stop: 1h}\npopulations:\n" +
+                           trackers_population(20, "10min", "20min") +
+                           "engine: {multiplexers: 2}\n"
+                           "platforms:\n  onelink: {populations: [trackers]}\n"
+                           "campaigns:\n" +
+                           switch_trackers_campaign() + then;
+  return twinsim::parse_scenario(text, "smsr-functions.yaml");
+}
+
+}  // namespace
+
+TEST(SmSrRuns, DisableProfileHandsTheTrackersBackToTheFallbackProfile) {
+  // DisableProfile of the German profile at 20 min: the eUICC enables the
+  // China Mobile profile (its fall-back attribute), REFRESH, re-attach.
+  const Outcome r = run(switched_then("  - {name: back, kind: disable-profile, population: trackers, profile: DE-MNO, "
+                                      "at: 20min, batch_size: 10, batch_interval: 1min}\n"),
+                        "disable");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 40);
+  EXPECT_EQ(m.at("smsr.failed"), 0);
+  EXPECT_EQ(m.at("refreshes"), 40);
+  EXPECT_EQ(m.at("smsr.notifications"), 40);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  // OneLink expects the fall-back profile after the disable, and finds it.
+  EXPECT_EQ(m.at("onelink.wrong_profile"), 0);
+  EXPECT_EQ(m.at("devices_registered"), 20);
+  std::size_t done_back = 0;
+  for (const Row& e : r.events) done_back += e.kind == k(SmSrEvent::Done) && e.value == 1;
+  EXPECT_EQ(done_back, 20u);
+}
+
+TEST(SmSrRuns, DeleteAuditAndFallbackRunWithoutASwitch) {
+  // After the switch: the China Mobile profile (now disabled) deleted, the
+  // fall-back attribute moved to the German profile, an audit of every EIS.
+  const Outcome r = run(switched_then("  - {name: delete, kind: delete-profile, population: trackers, profile: CMCC, "
+                                      "at: 20min, batch_size: 10, batch_interval: 1min}\n"
+                                      "  - {name: fallback, kind: set-fallback, population: trackers, profile: DE-MNO, "
+                                      "at: 15min, batch_size: 10, batch_interval: 1min}\n"
+                                      "  - {name: audit, kind: audit-eis, population: trackers, at: 30min}\n"),
+                        "functions");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 80);  // 20 x (enable, fall-back, delete, audit)
+  EXPECT_EQ(m.at("smsr.failed"), 0);
+  EXPECT_EQ(m.at("refreshes"), 20);  // the enable's only
+  EXPECT_EQ(m.at("onelink.wrong_profile"), 0);
+}
+
+TEST(SmSrRuns, TheEuiccRefusesToDeleteTheEnabledProfile) {
+  const Outcome r = run(switched_then("  - {name: delete, kind: delete-profile, population: trackers, profile: DE-MNO, "
+                                      "at: 20min, batch_size: 10, batch_interval: 1min}\n"),
+                        "delete-enabled");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 20);    // the enables
+  EXPECT_EQ(m.at("smsr.failed"), 20);  // the deletes: the SM-SR's EIS says enabled
+  EXPECT_EQ(m.at("refreshes"), 20);
+  std::size_t failed = 0;
+  for (const Row& e : r.events) failed += e.kind == k(SmSrEvent::Failed) && e.value == 1;
+  EXPECT_EQ(failed, 20u);
+}

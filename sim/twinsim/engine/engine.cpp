@@ -82,7 +82,7 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     }
   }
   for (const CampaignSpec& c : sc.campaigns) {
-    if (c.kind == CampaignKind::EnableProfile && !mw.sm_sr) {
+    if (carried_by_sm_sr(c.kind) && !mw.sm_sr) {
       mw.sm_sr = std::make_unique<SmSrRun>(sc, *mw.euicc_factory, world.devices.size());
     }
   }

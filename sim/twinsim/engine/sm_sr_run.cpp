@@ -26,7 +26,17 @@ cardcore::cat::Address service_centre(const std::string& digits) {
   return {tp[1], cardcore::Bytes(tp.begin() + 2, tp.end())};
 }
 
-constexpr const char* kEnableProfile = "ES4.EnableProfile";
+// The ES4 function (SGP.02 §5.4) a campaign of `k` calls.
+pf::FunctionCall::Kind function_of(CampaignKind k) {
+  using F = pf::FunctionCall::Kind;
+  switch (k) {
+    case CampaignKind::DisableProfile: return F::DisableProfile;
+    case CampaignKind::DeleteProfile: return F::DeleteProfile;
+    case CampaignKind::SetFallbackAttribute: return F::SetFallbackAttribute;
+    case CampaignKind::AuditEis: return F::AuditEis;
+    default: return F::EnableProfile;
+  }
+}
 
 }  // namespace
 
@@ -60,7 +70,9 @@ SmSrRun::~SmSrRun() = default;
 void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   server_.poll(t);
   run_served(t);
-  const pf::Admission a = server_.submit(t, request_id(campaign, device), kEnableProfile);
+  pf::FunctionCall f;
+  f.kind = function_of(scenario_.campaigns.at(campaign).kind);
+  const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::result_function(f));
   if (a == pf::Admission::Accepted) {
     ++counters_.calls;
     return;
@@ -100,12 +112,11 @@ void SmSrRun::run_served(SimTime t) {
       smsr_.call(u);
     }
     const CampaignSpec& spec = scenario_.campaigns.at(c.campaign);
-    const std::size_t k = spec.profile;
     pf::FunctionCall f;
-    f.kind = pf::FunctionCall::Kind::EnableProfile;
+    f.kind = function_of(spec.kind);
     f.call_id = spec.name + "-" + std::to_string(c.device);
     f.eid = eid;
-    f.iccid = factory_.eis(population, c.device).profiles.at(k).iccid;
+    if (names_a_profile(spec.kind)) f.iccid = factory_.eis(population, c.device).profiles.at(spec.profile).iccid;
     calls_[f.call_id] = c;
     campaign_of_[c.device] = c.campaign;
     smsr_.call(f);
@@ -172,6 +183,23 @@ void SmSrRun::collect_results(SimTime t) {
 
 void SmSrRun::keep_delivers(twinmodels::SmscMessageId id, std::vector<cardcore::Bytes> delivers) {
   delivers_[id] = std::move(delivers);
+}
+
+std::optional<std::size_t> SmSrRun::switched_to(std::uint16_t campaign, std::uint32_t device) const {
+  const CampaignSpec& spec = scenario_.campaigns.at(campaign);
+  if (spec.kind == CampaignKind::EnableProfile) return spec.profile;
+  if (spec.kind != CampaignKind::DisableProfile) return std::nullopt;
+  // The SM-SR's EIS once it manages the eUICC; the EUM's before.
+  const pf::Eis* managed = smsr_.eis(euicc_eid(device));
+  const pf::Eis eis = managed ? *managed : factory_.eis(spec.population, device);
+  const std::size_t n = scenario_.populations[spec.population].euicc_profiles.size();
+  for (const pf::EisProfile& p : eis.profiles) {
+    if (!p.fallback) continue;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (p.isdp_aid == profile_isdp_aid(k) && k != spec.profile) return k;
+    }
+  }
+  return std::nullopt;
 }
 
 std::vector<SmSrRun::Outcome> SmSrRun::take_outcomes() {

@@ -2,11 +2,12 @@
 // The SM-SR in a run (platforms.sm_sr): the SM-SR model
 // (twinmodels::platform::SmSr) behind its server (PlatformServer: workers,
 // service time, admission, queue limit, outages, internal failures). It
-// carries the enable-profile campaigns: each release is the profile's
-// MNO's ES4.EnableProfile (SGP.02 §5.4.8) for one eUICC; once served, the
-// SM-SR turns it into an ES5 script for the ISD-R sent as SCP80 secured
-// SMS through the SMSC; the device's RP-ACK carries the PoR; the eUICC's
-// notification after the switch comes back as MO SMS and is confirmed.
+// carries the SM-SR's campaigns: each release is an MNO's ES4 call (SGP.02
+// §5.4: EnableProfile, DisableProfile, DeleteProfile, SetFallbackAttribute,
+// AuditEIS) for one eUICC; once served, the SM-SR turns it into an ES5
+// script for the ISD-R sent as SCP80 secured SMS through the SMSC; the
+// device's RP-ACK carries the PoR; the eUICC's notification after a switch
+// comes back as MO SMS and is confirmed.
 //
 // The EUM registers every eUICC with the SM-SR (ES1.RegisterEIS); the run
 // registers one when its first request is served (the EIS derives from the
@@ -77,6 +78,11 @@ class SmSrRun {
   const cardcore::sms::Address& address() const { return config_.address; }
 
   std::vector<Outcome> take_outcomes();
+  // The profile (euicc.profiles index) campaign `campaign` leaves enabled
+  // on `device` when it succeeds: the one enable-profile names; after
+  // disable-profile the one with the fall-back attribute in the SM-SR's EIS
+  // (SGP.02 §3.4), if any; none for the other kinds.
+  std::optional<std::size_t> switched_to(std::uint16_t campaign, std::uint32_t device) const;
 
   // The SMS-DELIVERs of the SM-SR's message `id` in the SMSC, kept until
   // the device answers it or the SMSC gives up; drop_delivers() says

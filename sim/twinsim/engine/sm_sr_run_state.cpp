@@ -114,8 +114,8 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   };
   auto campaign = [&](const char* what) {
     const std::uint16_t c = r.u16(what);
-    if (c >= scenario_.campaigns.size() || scenario_.campaigns[c].kind != CampaignKind::EnableProfile)
-      r.fail(std::string(what) + " " + std::to_string(c) + " is not an enable-profile campaign of the scenario");
+    if (c >= scenario_.campaigns.size() || !carried_by_sm_sr(scenario_.campaigns[c].kind))
+      r.fail(std::string(what) + " " + std::to_string(c) + " is not an SM-SR campaign of the scenario");
     return c;
   };
   std::unordered_set<std::uint32_t> registered;

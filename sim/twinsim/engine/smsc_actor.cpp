@@ -41,8 +41,8 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       const std::uint16_t population = w.devices[s.device].population;
       if (spec.kind == CampaignKind::WriteCard)
         mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
-      else
-        mw.onelink->expect_profile(population, s.device, spec.profile);
+      else if (const auto k = mw.sm_sr->switched_to(s.campaign, s.device))
+        mw.onelink->expect_profile(population, s.device, *k);
     }
     if (spec.kind == CampaignKind::WriteCard) {
       mw.write_module->poll(s.t);  // what fell due before it, in time order
@@ -163,9 +163,10 @@ void pass_smsr_outputs(World& w, SimTime t) {
   for (const SmSrRun::Outcome& o : mw.sm_sr->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
     // The SM-SR tells OneLink the profile it enabled.
-    if (o.event == SmSrEvent::Done && mw.onelink)
-      mw.onelink->profile_switched(w.devices[o.device].population, o.device,
-                                   w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).profile, o.at);
+    if (o.event == SmSrEvent::Done && mw.onelink) {
+      if (const auto k = mw.sm_sr->switched_to(static_cast<std::uint16_t>(o.value), o.device))
+        mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
+    }
   }
   if (sent) mw.poke_smsc(t);
 }

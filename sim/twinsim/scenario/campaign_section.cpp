@@ -1,6 +1,6 @@
 // The campaigns section: mass OTA campaigns, each a map with `name`, `kind`,
 // the target `population`, `at` and the kind's keys: write-card
-// (docs/WRITE-CARD.md) and enable-profile (the SM-SR, SGP.02 §5.4.8).
+// (docs/WRITE-CARD.md) and the SM-SR's ES4 functions (SGP.02 §5.4).
 #include <string>
 #include <vector>
 
@@ -31,14 +31,14 @@ std::uint16_t read_target(const YamlField& f, const Scenario& s, CampaignKind ki
       // SMS-PP to the card goes through the modem, the SMSC and the RAN.
       if (p.device_model != DeviceModel::Modem)
         f.fail("population '" + name + "' has device_model usim; a" +
-               (kind == CampaignKind::WriteCard ? std::string(" write-card") : std::string("n enable-profile")) +
+               (kind == CampaignKind::WriteCard ? std::string(" write-card") : std::string("n SM-SR")) +
                " campaign needs device_model modem");
       // The write-card platform writes a domestic card's USIM; the SM-SR
       // manages eUICCs only.
       if (kind == CampaignKind::WriteCard && p.card != "domestic")
         f.fail("population '" + name + "' has card " + p.card + "; a write-card campaign needs card domestic");
-      if (kind == CampaignKind::EnableProfile && p.card != "international")
-        f.fail("population '" + name + "' has card " + p.card + "; an enable-profile campaign needs card international");
+      if (carried_by_sm_sr(kind) && p.card != "international")
+        f.fail("population '" + name + "' has card " + p.card + "; the SM-SR's campaigns need card international");
       return static_cast<std::uint16_t>(i);
     }
     names += (i ? ", " : "") + p.name;
@@ -124,7 +124,7 @@ double read_validity(const YamlField& f, const Scenario& s) {
   return static_cast<double>(t) / twinmodels::kSecond;
 }
 
-// enable-profile: the profile to enable, by its operator's name.
+// The SM-SR's kinds: the profile, by its operator's name.
 std::uint8_t read_profile(const YamlField& f, const PopulationSpec& p) {
   const std::string name = read_name(f);
   std::string names;
@@ -147,7 +147,12 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                 std::to_string(before[j].line) + ")");
   }
   c.kind = read_word<CampaignKind>(m.need("kind"), "campaign kind",
-                                   {{"write-card", CampaignKind::WriteCard}, {"enable-profile", CampaignKind::EnableProfile}});
+                                   {{"write-card", CampaignKind::WriteCard},
+                                    {"enable-profile", CampaignKind::EnableProfile},
+                                    {"disable-profile", CampaignKind::DisableProfile},
+                                    {"delete-profile", CampaignKind::DeleteProfile},
+                                    {"set-fallback", CampaignKind::SetFallbackAttribute},
+                                    {"audit-eis", CampaignKind::AuditEis}});
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);
   for (std::size_t j = 0; j < before.size(); ++j) {
@@ -177,14 +182,17 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
   }
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
-  if (c.kind == CampaignKind::EnableProfile) {
+  if (carried_by_sm_sr(c.kind)) {
     for (const char* key : {"imsi_prefix", "refresh"}) {
       if (const auto f = m.find(key)) f->fail("applies to write-card campaigns only");
     }
-    c.profile = read_profile(m.need("profile"), s.populations[c.population]);
+    if (names_a_profile(c.kind))
+      c.profile = read_profile(m.need("profile"), s.populations[c.population]);
+    else if (const auto f = m.find("profile"))
+      f->fail("an audit names no profile: it reads them all");
     return c;
   }
-  if (const auto f = m.find("profile")) f->fail("applies to enable-profile campaigns only");
+  if (const auto f = m.find("profile")) f->fail("applies to the SM-SR's campaigns only");
   c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet

@@ -33,8 +33,8 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
       f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
   } else if (t == "sm-sr") {
     x.target = FaultTarget::SmSr;
-    if (!has_campaign(s, CampaignKind::EnableProfile))
-      f.fail("'sm-sr': the SM-SR runs only with enable-profile campaigns; this scenario has none");
+    if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
+      f.fail("'sm-sr': the SM-SR runs only with its campaigns (enable-profile, ...); this scenario has none");
   } else if (t == "core") {
     x.target = FaultTarget::CoreLinks;
   } else if (t.rfind("core-", 0) == 0) {

@@ -241,7 +241,20 @@ enum class CampaignKind : std::uint8_t {
   // over SMS, the eUICC's REFRESH, the attach on the new profile, its
   // notification back (docs/SCENARIOS.md, "campaigns").
   EnableProfile,
+  // The SM-SR's other ES4 functions for every eUICC of an international
+  // population (SGP.02 §5.4): DisableProfile (the fall-back profile takes
+  // over), DeleteProfile (of a disabled profile), SetFallbackAttribute and
+  // AuditEIS.
+  DisableProfile,
+  DeleteProfile,
+  SetFallbackAttribute,
+  AuditEis,
 };
+
+// Whether the SM-SR carries campaigns of `k` (all but write-card).
+inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard; }
+// Whether they name a profile (all the SM-SR's but audit-eis).
+inline bool names_a_profile(CampaignKind k) { return carried_by_sm_sr(k) && k != CampaignKind::AuditEis; }
 
 struct CampaignSpec {
   std::string name;
@@ -252,9 +265,9 @@ struct CampaignSpec {
   std::uint64_t batch_size = 0;   // or: released in batches of this many devices (0: no batches)
   double batch_interval_s = 0;    // batch k at at + k * batch_interval
   std::string imsi_prefix;        // write-card: MCC+MNC of the new subscriptions; MSIN = device index
-  std::uint8_t profile = 0;       // enable-profile: the profile (populations[i].euicc.profiles index)
-  // TP-VP (relative) of its SMS (enable-profile: of every SMS the SM-SR sends
-  // its devices from the release on); none: the SMSC's default validity.
+  std::uint8_t profile = 0;       // the SM-SR's kinds: the profile (populations[i].euicc.profiles index)
+  // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
+  // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
   int line = 0;                   // where it was written, for messages
