@@ -41,10 +41,8 @@ const char* default_profile(const std::string&) { return "profiles/cmcc-domestic
 // platforms derive them.
 cardcore::Personalization personalization(const PopulationSpec& p, const twinmodels::SubscriberKeyDerivation& keys,
                                           const cardcore::ProfileTemplate& profile, std::uint32_t d) {
-  char iccid[20];
-  std::snprintf(iccid, sizeof iccid, "898604%012u", d);
   const twinmodels::SubscriberKeys k = keys.derive(d);
-  return {iccid, imsi_for(p.imsi_prefix, d), cardcore::Bytes(k.k.begin(), k.k.end()),
+  return {domestic_iccid(d), imsi_for(p.imsi_prefix, d), cardcore::Bytes(k.k.begin(), k.k.end()),
           cardcore::Bytes(k.opc.begin(), k.opc.end()), keys.ota_keys(d, profile)};
 }
 

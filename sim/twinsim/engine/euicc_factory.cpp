@@ -73,9 +73,18 @@ cardcore::Bytes profile_isdp_aid(std::size_t k) {
 
 std::string profile_iccid(std::size_t k, std::uint32_t device) {
   char iccid[20];
-  std::snprintf(iccid, sizeof iccid, "89869%zu%012u", k, device);
+  // k < 7 (the platform's ISD-P records): one digit.
+  std::snprintf(iccid, sizeof iccid, "89869%c%012u", static_cast<char>('0' + k % 10), device);
   return iccid;
 }
+
+std::string domestic_iccid(std::uint32_t device) {
+  char iccid[20];
+  std::snprintf(iccid, sizeof iccid, "898604%012u", device);
+  return iccid;
+}
+
+std::string printed_iccid(const std::string& digits) { return digits + cardcore::luhn_digit(digits); }
 
 EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
                            std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms,
@@ -120,8 +129,7 @@ twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint3
     const EuiccProfileSpec& spec = p.euicc_profiles[k];
     twinmodels::platform::EisProfile q;
     q.isdp_aid = profile_isdp_aid(k);
-    const std::string iccid = profile_iccid(k, device);
-    q.iccid = iccid + cardcore::luhn_digit(iccid);  // as personalization completes it (E.118)
+    q.iccid = printed_iccid(profile_iccid(k, device));
     q.mno_id = spec.operator_name;
     q.imsi = imsi_for(spec.imsi_prefix, device);
     q.msisdn = profile_msisdn(k, device);

@@ -47,6 +47,12 @@ std::string profile_msisdn(std::size_t k, std::uint32_t device);
 cardcore::Bytes profile_isdp_aid(std::size_t k);
 // Profile k's ICCID as personalization takes it (18 digits; the card adds the Luhn digit).
 std::string profile_iccid(std::size_t k, std::uint32_t device);
+// A domestic card's ICCID as personalization takes it: "898604" and the
+// device on 12 digits (ours).
+std::string domestic_iccid(std::uint32_t device);
+// An ICCID of 18 or 19 digits as the card prints it: with the Luhn digit
+// personalization appends (ITU-T E.118 §4.4).
+std::string printed_iccid(const std::string& digits);
 
 class EuiccFactory {
  public:

@@ -1,9 +1,7 @@
 #include "twinsim/engine/onelink_run.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
-#include "cardcore/usim/identifiers.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
@@ -72,22 +70,14 @@ OneLinkRun::~OneLinkRun() = default;
 std::string OneLinkRun::iccid_of(std::uint16_t population, std::uint32_t device) const {
   // As the engine personalises the cards (engine.cpp, euicc_factory.hpp),
   // with the Luhn digit the card appends (E.118).
-  std::string iccid;
-  if (scenario_.populations[population].card == "international") {
-    iccid = profile_iccid(0, device);
-  } else {
-    char digits[20];
-    std::snprintf(digits, sizeof digits, "898604%012u", device);
-    iccid = digits;
-  }
-  return iccid + cardcore::luhn_digit(iccid);
+  return printed_iccid(scenario_.populations[population].card == "international" ? profile_iccid(0, device)
+                                                                                  : domestic_iccid(device));
 }
 
 pf::Subscription OneLinkRun::subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const {
   const PopulationSpec& spec = scenario_.populations[population];
   if (spec.card != "international") return {iccid_of(population, device), imsi_for(spec.imsi_prefix, device), {}};
-  const std::string iccid = profile_iccid(k, device);
-  return {iccid + cardcore::luhn_digit(iccid), imsi_for(spec.euicc_profiles.at(k).imsi_prefix, device),
+  return {printed_iccid(profile_iccid(k, device)), imsi_for(spec.euicc_profiles.at(k).imsi_prefix, device),
           profile_msisdn(k, device)};
 }
 

@@ -116,7 +116,7 @@ void SmSrRun::run_served(SimTime t) {
     f.kind = function_of(spec.kind);
     f.call_id = spec.name + "-" + std::to_string(c.device);
     f.eid = eid;
-    if (names_a_profile(spec.kind)) f.iccid = factory_.eis(population, c.device).profiles.at(spec.profile).iccid;
+    if (names_a_profile(spec.kind)) f.iccid = printed_iccid(profile_iccid(spec.profile, c.device));
     calls_[f.call_id] = c;
     campaign_of_[c.device] = c.campaign;
     smsr_.call(f);

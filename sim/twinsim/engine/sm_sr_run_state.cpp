@@ -155,17 +155,16 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
-  // The models check their own parts; a copy takes them so that a refusal
+  // The models check their own parts: the server into a copy, then the
+  // SM-SR, whose restore changes nothing when it refuses; so a refusal
   // leaves this run as it was.
-  pf::SmSr smsr(config_);
   pf::PlatformServer server(sm_sr_server_config(scenario_));
   try {
-    smsr.restore_state(smsr_state);
     server.restore_state(server_state);
+    smsr_.restore_state(smsr_state);
   } catch (const std::invalid_argument& e) {
     r.fail(e.what());
   }
-  smsr_.restore_state(smsr_state);
   server_ = std::move(server);
   registered_ = std::move(registered);
   calls_ = std::move(calls);
