@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,13 @@ inline CommandResult run_esimtwin(const std::string& args) {
 
 // A path in GoogleTest's temporary directory.
 inline std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
+
+// `text` written to temp_path(name); that path.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = temp_path(name);
+  std::ofstream(path) << text;
+  return path;
+}
 
 // The Python checks of run files need h5py (python3-h5py, installed by
 // scripts/install-deps.sh); tests skip them where it is missing.

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,7 @@ using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
+using esimtwin::testing::write_temp;
 
 namespace {
 
@@ -284,4 +286,48 @@ fetches = sum(c[:2] == bytes.fromhex('8012') for c in cmds)
 sys.exit(0 if served == 500 and envelopes >= 3 and fetches >= 1 else 1)
 " )";
   EXPECT_EQ(std::system((check + out).c_str()), 0);
+}
+
+// The shipped import scenario (scenarios/import-download-profile.yaml): 200
+// trackers made abroad get China Mobile's profile from its SM-DP through
+// the SM-SR; the SM-DP's /platforms rows count every order served, and
+// device 7's APDU trace holds the SMS-PP downloads of the ES8 download
+// (more ENVELOPEs than the SM-SR's functions alone send).
+TEST(CampaignScenarios, ShippedImportScenarioDownloadsChinaMobilesProfile) {
+  const std::string out = temp_path("import.h5");
+  const auto r = run_esimtwin("run scenarios/import-download-profile.yaml --no-progress --trace-device 7 -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = R"(/usr/bin/python3 -c "
+import h5py, sys
+f = h5py.File(sys.argv[1])
+served = int(f['platforms/sm-dp/served'][:].sum())
+a = f['apdu']
+cmds = [bytes(x) for x, d, dev in zip(a['bytes'][:], a['direction'][:], a['device'][:]) if dev == 7 and d == 0]
+envelopes = sum(c[:2] == bytes.fromhex('80C2') for c in cmds)
+sys.exit(0 if served == 200 and envelopes >= 8 else 1)
+" )";
+  EXPECT_EQ(std::system((check + out).c_str()), 0);
+}
+
+// A downloaded profile's package that cannot be read, or is no SAIP
+// package: the run does not start, and the message names the file.
+TEST(CampaignScenarios, ABadProfilePackageStopsTheRunNamingTheFile) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/import-download-profile.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string good = "package: profiles/saip/cmcc-m2m.der";
+  ASSERT_NE(text.find(good), std::string::npos);
+  const std::pair<std::string, std::string> cases[] = {
+      {"/nonexistent.der", "package '/nonexistent.der': cannot open '/nonexistent.der'"},
+      {"profiles/euicc-platform.prof", "package 'profiles/euicc-platform.prof': "}};
+  for (const auto& [package, message] : cases) {
+    SCOPED_TRACE(package);
+    std::string bad = text;
+    bad.replace(bad.find(good), good.size(), "package: " + package);
+    const std::string scenario = write_temp("bad-package.yaml", bad);
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("bad-package.h5"));
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find("population imported: profile of CMCC: " + message), std::string::npos) << r.out;
+  }
 }

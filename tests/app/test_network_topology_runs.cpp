@@ -69,12 +69,13 @@ faults:
 // the modem model's event kinds (2026-12-01) the `kinds` attribute of
 // /events/kind lists 51 kinds instead of 15, and since the write module's
 // outcomes (2026-12-02) 54, and since the SM-SR's and OneLink's rows
-// (2026-12-02) 61;
+// (2026-12-02) 61, and since the SM-DP's (2026-12-02, session 9) 64;
 // every dataset and every other attribute is as before (checked against
 // the binaries of commits 3df11a7 and e0735e0, and by cutting the list
-// back to 54 kinds, which gives the previous digest adf1210f…), which made
-// the digest 933a7c8e…, then fdc45c46…, then adf1210f….
-const char* kDefaultNetworkDigest = "7bf1c37775e6e1c7fd3c27091ff0182a17922a79a22717ae6bc42725368cc507";
+// back to 54 kinds, which gives the previous digest adf1210f…, and to 61,
+// which gives 7bf1c377…), which made the digest 933a7c8e…, then fdc45c46…,
+// then adf1210f…, then 7bf1c377….
+const char* kDefaultNetworkDigest = "0c1b742566ce0bb2944f13e9d69fb831333a04ee2f9dbf53759bbdc407b56dd8";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

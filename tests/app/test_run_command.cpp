@@ -23,16 +23,7 @@ using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
-
-namespace {
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  const std::string path = temp_path(name);
-  std::ofstream(path) << text;
-  return path;
-}
-
-}  // namespace
+using esimtwin::testing::write_temp;
 
 TEST(RunCommand, SmokeScenarioMeetsItsExpectationsAndWritesAValidFile) {
   const std::string out = temp_path("smoke.h5");

@@ -26,6 +26,10 @@
 #include "twinmodels/network/rate_limiter.hpp"
 #include "twinmodels/platform/function_result.hpp"
 
+namespace twinmodels::state {
+class Reader;
+}
+
 namespace twinmodels::platform {
 
 struct AdmissionRate {
@@ -113,6 +117,12 @@ class PlatformServer {
   std::vector<ServedRequest> done_;
   ServerCounters counters_;
 };
+
+// The counters in a saved state (platform_server_state.cpp): admitted, down,
+// rate_limited, queue_full, served, failed, max_queue u64, busy i64; the
+// caller's reader throws for a short input.
+void put_server_counters(cardcore::Bytes& out, const ServerCounters& c);
+ServerCounters read_server_counters(state::Reader& r);
 
 // The answer a refused or internally failed request gets, as a platform's
 // FunctionResult: Failed, subject "Platform", reason "Unavailable" (down),

@@ -56,6 +56,22 @@ ServedRequest read_request(state::Reader& r) {
 
 }  // namespace
 
+void put_server_counters(cardcore::Bytes& out, const ServerCounters& c) {
+  for (const std::uint64_t v : {c.admitted, c.down, c.rate_limited, c.queue_full, c.served, c.failed})
+    state::put_u64(out, v);
+  state::put_u64(out, static_cast<std::uint64_t>(c.max_queue));
+  state::put_u64(out, static_cast<std::uint64_t>(c.busy));
+}
+
+ServerCounters read_server_counters(state::Reader& r) {
+  ServerCounters c;
+  for (std::uint64_t* v : {&c.admitted, &c.down, &c.rate_limited, &c.queue_full, &c.served, &c.failed})
+    *v = r.u64("counters");
+  c.max_queue = static_cast<std::size_t>(r.u64("max_queue"));
+  c.busy = r.i64("busy");
+  return c;
+}
+
 cardcore::Bytes PlatformServer::save_state() const {
   using namespace state;
   cardcore::Bytes b;
@@ -63,11 +79,7 @@ cardcore::Bytes PlatformServer::save_state() const {
   put_u32(b, cfg_.workers);
   put_u8(b, admission_ ? 1 : 0);
   if (admission_) put_u64(b, static_cast<std::uint64_t>(admission_->tat()));
-  const ServerCounters& c = counters_;
-  for (const std::uint64_t v : {c.admitted, c.down, c.rate_limited, c.queue_full, c.served, c.failed})
-    put_u64(b, v);
-  put_u64(b, static_cast<std::uint64_t>(c.max_queue));
-  put_u64(b, static_cast<std::uint64_t>(c.busy));
+  put_server_counters(b, counters_);
   put_u32(b, static_cast<std::uint32_t>(queue_.size()));
   for (const Waiting& w : queue_) {
     put_u64(b, w.id);
@@ -95,11 +107,7 @@ void PlatformServer::restore_state(cardcore::ByteView in) {
     r.fail(std::string("saved ") + (admission ? "with" : "without") + " an admission rate, this server has " +
            (admission_ ? "one" : "none"));
   const NetTime tat = admission ? r.i64("admission TAT") : 0;
-  ServerCounters c;
-  for (std::uint64_t* v : {&c.admitted, &c.down, &c.rate_limited, &c.queue_full, &c.served, &c.failed})
-    *v = r.u64("counters");
-  c.max_queue = static_cast<std::size_t>(r.u64("max_queue"));
-  c.busy = r.i64("busy");
+  const ServerCounters c = read_server_counters(r);
   std::deque<Waiting> queue;
   const std::uint32_t nq = r.count("queued requests", 20);
   if (nq > cfg_.queue_limit)

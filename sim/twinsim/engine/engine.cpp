@@ -16,6 +16,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
@@ -83,6 +84,8 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     if (carried_by_sm_sr(c.kind) && !mw.sm_sr) {
       mw.sm_sr = std::make_unique<SmSrRun>(sc, *mw.euicc_factory, world.devices.size());
     }
+    if (c.kind == CampaignKind::DownloadProfile && !mw.sm_dp)
+      mw.sm_dp = std::make_unique<SmDpRun>(sc, *mw.euicc_factory, *mw.sm_sr, world.devices.size());
   }
 }
 
@@ -352,6 +355,11 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.refused"] = static_cast<double>(sr.refused);
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
+  const SmDpCounters dp = world.modem && world.modem->sm_dp ? world.modem->sm_dp->counters() : SmDpCounters{};
+  m["smdp.done"] = static_cast<double>(dp.done);
+  m["smdp.failed"] = static_cast<double>(dp.failed);
+  m["smdp.refused"] = static_cast<double>(dp.refused);
+  m["smdp.last_done_s"] = dp.last_done_s;
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;

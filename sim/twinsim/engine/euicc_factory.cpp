@@ -90,7 +90,11 @@ EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
                            std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms,
                            std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
     : scenario_(s), devices_(devices), platforms_(std::move(platforms)), profiles_(std::move(profiles)),
-      keys_(s.general.seed) {}
+      keys_(s.general.seed) {
+  for (const CampaignSpec& c : s.campaigns) {
+    if (c.kind == CampaignKind::DownloadProfile && !pki_) pki_ = std::make_unique<const RunPki>(s.general.seed);
+  }
+}
 
 std::unique_ptr<cardcore::euicc::Euicc> EuiccFactory::make(std::uint16_t population, std::uint32_t device) const {
   const PopulationSpec& p = scenario_.populations.at(population);
@@ -99,10 +103,12 @@ std::unique_ptr<cardcore::euicc::Euicc> EuiccFactory::make(std::uint16_t populat
   cardcore::euicc::EuiccPersonalization e;
   e.eid = euicc_eid(device);
   e.isd_r_keys = keys_.ota_keys(kIsdRKeys | device, *platform);
+  if (pki_) e.ecasd = pki_->ecasd(e.eid);
   card->personalize(e);
   const cardcore::ProfileTemplate& profile = *profiles_.at(population);
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
     const EuiccProfileSpec& spec = p.euicc_profiles[k];
+    if (!spec.installed) continue;
     const std::uint32_t subscriber = profile_subscriber(scenario_, devices_, k, device);
     const twinmodels::SubscriberKeys sk = keys_.derive(subscriber);
     const cardcore::Personalization values{profile_iccid(k, device), imsi_for(spec.imsi_prefix, device),
@@ -123,10 +129,12 @@ twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint3
   const PopulationSpec& p = scenario_.populations.at(population);
   twinmodels::platform::Eis eis;
   eis.eid = euicc_eid(device);
-  eis.eum_id = "EUM-ESIMTWIN";
+  eis.eum_id = kRunEumId;
   eis.isd_r_aid = cardcore::from_hex("A0000005591010FFFFFFFF8900000100");  // SGP.02 Annex H
+  if (pki_) eis.ecasd_certificate = pki_->ecasd(eis.eid).certificate;
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
     const EuiccProfileSpec& spec = p.euicc_profiles[k];
+    if (!spec.installed) continue;
     twinmodels::platform::EisProfile q;
     q.isdp_aid = profile_isdp_aid(k);
     q.iccid = printed_iccid(profile_iccid(k, device));
@@ -145,6 +153,14 @@ twinmodels::ota::OtaCardConfig EuiccFactory::isd_r(std::uint16_t population, std
   cardcore::ota::CommandSecurity security;
   security.spi = cardcore::ota::Spi::parse(0x16, 0x19);
   return twinmodels::ota::subscriber_ota_config(*platforms_.at(population), keys_, kIsdRKeys | device, {0x00, 0x00, 0x01}, security, smsr);
+}
+
+twinmodels::platform::SubscriptionValues EuiccFactory::subscription(std::uint16_t population, std::size_t k,
+                                                                   std::uint32_t device) const {
+  const EuiccProfileSpec& spec = scenario_.populations.at(population).euicc_profiles.at(k);
+  const twinmodels::SubscriberKeys sk = keys_.derive(profile_subscriber(scenario_, devices_, k, device));
+  return {printed_iccid(profile_iccid(k, device)), imsi_for(spec.imsi_prefix, device),
+          cardcore::Bytes(sk.k.begin(), sk.k.end()), cardcore::Bytes(sk.opc.begin(), sk.opc.end())};
 }
 
 int EuiccFactory::profile_of_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) const {

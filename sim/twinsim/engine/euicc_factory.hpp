@@ -12,7 +12,10 @@
 //     ICCID "8986" "9k" and d on 12 digits (+ Luhn, ours), IMSI = profile
 //     k's prefix + d, K and OPc of HSS subscriber profile_subscriber(k, d),
 //     MSISDN +86 14k (k = 8 for profile 0, the domestic cards' numbers) and
-//     d on 8 digits (ours).
+//     d on 8 digits (ours);
+//   - with download-profile campaigns, the ECASD of the run's PKI
+//     (run_pki.hpp); profiles with state not-installed are the SM-DP's
+//     stock: the same numbering, not on the card.
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,7 +26,9 @@
 #include "cardcore/sms/address.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
 #include "twinmodels/ota/ota_sms_link.hpp"
+#include "twinmodels/platform/profile_preparation.hpp"
 #include "twinmodels/platform/eis.hpp"
+#include "twinsim/engine/run_pki.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -72,6 +77,11 @@ class EuiccFactory {
   // RP-ACK with a checksum, ciphered), counter 0, TP-OA `smsr`.
   twinmodels::ota::OtaCardConfig isd_r(std::uint16_t population, std::uint32_t device,
                                       const cardcore::sms::Address& smsr) const;
+  // The SM-DP's stock entry for profile k of device d: the values of the
+  // subscription the HSS holds for it, as SmDp::load_stock takes them.
+  twinmodels::platform::SubscriptionValues subscription(std::uint16_t population, std::size_t k, std::uint32_t device) const;
+  // The run's PKI when the scenario downloads profiles; null otherwise.
+  const RunPki* pki() const { return pki_.get(); }
   // The profile k whose IMSI is `imsi` for device d of population p; -1: none.
   int profile_of_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) const;
 
@@ -81,6 +91,7 @@ class EuiccFactory {
   std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> platforms_;
   std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles_;
   twinmodels::SubscriberKeyDerivation keys_;
+  std::unique_ptr<const RunPki> pki_;
 };
 
 }  // namespace twinsim

@@ -25,6 +25,10 @@ std::uint8_t onelink_event_kind(OneLinkEvent e) {
   return static_cast<std::uint8_t>(smsr_event_kind(SmSrEvent::Notification) + 1 + static_cast<unsigned>(e));
 }
 
+std::uint8_t smdp_event_kind(SmDpEvent e) {
+  return static_cast<std::uint8_t>(onelink_event_kind(OneLinkEvent::Diagnosis) + 1 + static_cast<unsigned>(e));
+}
+
 const std::vector<std::string>& event_kind_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = {
@@ -45,6 +49,8 @@ const std::vector<std::string>& event_kind_names() {
     for (const char* w : {"smsr_done", "smsr_failed", "smsr_expired", "smsr_refused", "euicc_notification"}) n.push_back(w);
     // OneLinkEvent.
     for (const char* w : {"onelink_alert", "onelink_diagnosis"}) n.push_back(w);
+    // SmDpEvent.
+    for (const char* w : {"smdp_done", "smdp_failed", "smdp_refused"}) n.push_back(w);
     return n;
   }();
   return names;

@@ -66,6 +66,14 @@ std::uint8_t smsr_event_kind(SmSrEvent e);
 enum class OneLinkEvent : std::uint8_t { Alert, Diagnosis };
 std::uint8_t onelink_event_kind(OneLinkEvent e);
 
+// The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
+// order's end — done (the profile installed, and enabled when the campaign
+// asks), failed (refused by the SM-DP's checks, a failed step, or a failure
+// inside the platform), refused by the SM-DP's server (down, busy) — value:
+// the campaign's index.
+enum class SmDpEvent : std::uint8_t { Done, Failed, Refused };
+std::uint8_t smdp_event_kind(SmDpEvent e);
+
 // Names by kind; the modem reports follow as "modem_<report>", then the
 // write module's outcomes (event_kinds.cpp).
 const std::vector<std::string>& event_kind_names();

@@ -5,6 +5,7 @@
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
@@ -186,13 +187,11 @@ void sample_write_module(World& world, double t, double interval_s) {
   last.busy = busy;
 }
 
-// The SM-SR's row at t: requests waiting for a worker, served and refused
-// or failed inside since the last row, and the worker time of the services
-// started since then over the interval's.
-void sample_sm_sr(World& world, double t, double interval_s) {
-  ModemWorld& mw = *world.modem;
-  const twinmodels::platform::PlatformServer& server = mw.sm_sr->server();
-  twinmodels::platform::ServerCounters& last = mw.sm_sr->sampled();
+// A platform server's row at t (the SM-SR's, the SM-DP's): requests waiting
+// for a worker, served and refused or failed inside since the last row, and
+// the worker time of the services started since then over the interval's.
+void sample_server(World& world, const std::string& host, const twinmodels::platform::PlatformServer& server,
+                   twinmodels::platform::ServerCounters& last, double t, double interval_s) {
   const twinmodels::platform::ServerCounters& c = server.counters();
   auto refused = [](const twinmodels::platform::ServerCounters& x) { return x.down + x.rate_limited + x.queue_full + x.failed; };
   PlatformSample s;
@@ -201,7 +200,7 @@ void sample_sm_sr(World& world, double t, double interval_s) {
   s.served = c.served - last.served;
   s.rejected = refused(c) - refused(last);
   s.busy = to_seconds(c.busy - last.busy) / (interval_s * server.config().workers);
-  world.out->add_platform_sample(world.scenario.sm_sr.host, s);
+  world.out->add_platform_sample(host, s);
   last = c;
 }
 
@@ -224,7 +223,14 @@ void hss_sampler_actor(World& world, double interval_s) {
     world.out->add_platform_sample(world.scenario.hss.host, s);
     st.last = c;
     if (world.modem && world.modem->write_module) sample_write_module(world, st.next_s, interval_s);
-    if (world.modem && world.modem->sm_sr) sample_sm_sr(world, st.next_s, interval_s);
+    if (world.modem && world.modem->sm_sr) {
+      SmSrRun& r = *world.modem->sm_sr;
+      sample_server(world, world.scenario.sm_sr.host, r.server(), r.sampled(), st.next_s, interval_s);
+    }
+    if (world.modem && world.modem->sm_dp) {
+      SmDpRun& r = *world.modem->sm_dp;
+      sample_server(world, world.scenario.sm_dp.host, r.server(), r.sampled(), st.next_s, interval_s);
+    }
     if (world.modem && world.modem->onelink) world.modem->onelink->check_offline(to_simtime(st.next_s), *world.out);
   }
 }

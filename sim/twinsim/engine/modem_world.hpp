@@ -34,6 +34,7 @@ class Waker;
 class CampaignPlatforms;
 class EuiccFactory;
 class SmSrRun;
+class SmDpRun;
 class OneLinkRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
@@ -127,6 +128,8 @@ struct ModemWorld {
   std::vector<std::unique_ptr<cardcore::euicc::Euicc>> euiccs;
   std::unique_ptr<EuiccFactory> euicc_factory;
   std::unique_ptr<SmSrRun> sm_sr;
+  // The SM-DP (with download-profile campaigns): its ES3 calls go to the SM-SR.
+  std::unique_ptr<SmDpRun> sm_dp;
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs

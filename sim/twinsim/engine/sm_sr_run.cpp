@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "cardcore/sms/address.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
@@ -68,6 +69,7 @@ SmSrRun::SmSrRun(const Scenario& s, const EuiccFactory& factory, std::uint64_t d
 SmSrRun::~SmSrRun() = default;
 
 void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  t = server_time(t);
   server_.poll(t);
   run_served(t);
   pf::FunctionCall f;
@@ -82,7 +84,37 @@ void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   outcomes_.push_back({t, device, SmSrEvent::Refused, campaign});
 }
 
+void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
+  if (!registered_.insert(device).second) return;
+  smsr_.register_eis(factory_.eis(population, device), factory_.isd_r(population, device, config_.address));
+  // Its first ES5 script gives the eUICC the SM-SR's address for its
+  // notifications (ES5.UpdateConnectivityParameters, SGP.02 §4.1.3.4):
+  // the EUM's personalization names no SM-SR. Its result is the SM-SR's own.
+  pf::FunctionCall u;
+  u.kind = pf::FunctionCall::Kind::UpdateConnectivityParameters;
+  u.call_id = "connectivity-" + std::to_string(device);
+  u.eid = euicc_eid(device);
+  smsr_.call(u);
+}
+
+void SmSrRun::submit_es3(SimTime t, pf::FunctionCall call) {
+  t = server_time(t);
+  server_.poll(t);
+  run_served(t);
+  const std::uint64_t id = kEs3Request | es3_sequence_++;
+  const std::string function = pf::result_function(call);
+  const pf::Admission a = server_.submit(t, id, function);
+  if (a == pf::Admission::Accepted) {
+    es3_waiting_.emplace(id, std::move(call));
+    return;
+  }
+  es3_results_.push_back(pf::server_refusal(config_.id, a, function, call.call_id, call.eid, call.iccid));
+}
+
+std::vector<pf::FunctionResult> SmSrRun::take_es3_results() { return std::exchange(es3_results_, {}); }
+
 void SmSrRun::poll(SimTime t) {
+  t = server_time(t);
   server_.poll(t);
   run_served(t);
 }
@@ -91,6 +123,17 @@ SimTime SmSrRun::next_wakeup() const { return server_.next_wakeup(); }
 
 void SmSrRun::run_served(SimTime t) {
   for (const pf::ServedRequest& r : server_.take_done()) {
+    if (r.id & kEs3Request) {
+      pf::FunctionCall f = std::move(es3_waiting_.at(r.id));
+      es3_waiting_.erase(r.id);
+      if (r.failed) {
+        es3_results_.push_back(pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
+        continue;
+      }
+      es3_calls_.insert(f.call_id);
+      smsr_.call(f);
+      continue;
+    }
     const Call c{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
     const SimTime at = std::min(t, static_cast<SimTime>(r.done));
     if (r.failed) {
@@ -99,18 +142,7 @@ void SmSrRun::run_served(SimTime t) {
       continue;
     }
     const std::string eid = euicc_eid(c.device);
-    const std::uint16_t population = scenario_.campaigns.at(c.campaign).population;
-    if (registered_.insert(c.device).second) {
-      smsr_.register_eis(factory_.eis(population, c.device), factory_.isd_r(population, c.device, config_.address));
-      // Its first ES5 script gives the eUICC the SM-SR's address for its
-      // notifications (ES5.UpdateConnectivityParameters, SGP.02 §4.1.3.4):
-      // the EUM's personalization names no SM-SR. Its result is the SM-SR's own.
-      pf::FunctionCall u;
-      u.kind = pf::FunctionCall::Kind::UpdateConnectivityParameters;
-      u.call_id = "connectivity-" + std::to_string(c.device);
-      u.eid = eid;
-      smsr_.call(u);
-    }
+    register_euicc(scenario_.campaigns.at(c.campaign).population, c.device);
     const CampaignSpec& spec = scenario_.campaigns.at(c.campaign);
     pf::FunctionCall f;
     f.kind = function_of(spec.kind);
@@ -163,6 +195,10 @@ void SmSrRun::on_mo_sms(SimTime t, std::uint32_t device, const std::string& msis
 
 void SmSrRun::collect_results(SimTime t) {
   for (const pf::FunctionResult& r : smsr_.take_results()) {
+    if (es3_calls_.erase(r.call_id)) {
+      es3_results_.push_back(r);
+      continue;
+    }
     const auto it = calls_.find(r.call_id);
     if (it == calls_.end()) continue;  // the SM-SR's own (connectivity parameters)
     const Call c = it->second;
@@ -188,6 +224,7 @@ void SmSrRun::keep_delivers(twinmodels::SmscMessageId id, std::vector<cardcore::
 std::optional<std::size_t> SmSrRun::switched_to(std::uint16_t campaign, std::uint32_t device) const {
   const CampaignSpec& spec = scenario_.campaigns.at(campaign);
   if (spec.kind == CampaignKind::EnableProfile) return spec.profile;
+  if (spec.kind == CampaignKind::DownloadProfile) return spec.enable ? std::optional<std::size_t>(spec.profile) : std::nullopt;
   if (spec.kind != CampaignKind::DisableProfile) return std::nullopt;
   // The SM-SR's EIS once it manages the eUICC; the EUM's before.
   const pf::Eis* managed = smsr_.eis(euicc_eid(device));
@@ -195,8 +232,9 @@ std::optional<std::size_t> SmSrRun::switched_to(std::uint16_t campaign, std::uin
   const std::size_t n = scenario_.populations[spec.population].euicc_profiles.size();
   for (const pf::EisProfile& p : eis.profiles) {
     if (!p.fallback) continue;
+    // By ICCID: a downloaded profile's ISD-P is the one the SM-SR chose.
     for (std::size_t k = 0; k < n; ++k) {
-      if (p.isdp_aid == profile_isdp_aid(k) && k != spec.profile) return k;
+      if (p.iccid == printed_iccid(profile_iccid(k, device)) && k != spec.profile) return k;
     }
   }
   return std::nullopt;

@@ -14,6 +14,7 @@
 // seed, euicc_factory.hpp, so nothing differs). No clock: the actors give
 // every time.
 #include <cstdint>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -62,6 +63,15 @@ class SmSrRun {
 
   // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // The EUM's registration of device d's eUICC with the SM-SR
+  // (ES1.RegisterEIS), once, with its first ES5 script (the SM-SR's address).
+  void register_euicc(std::uint16_t population, std::uint32_t device);
+  // The SM-DP's ES3 call (SGP.02 §5.5) reaches the server at t (or the
+  // server's last time, if later); once served it runs on the SM-SR.
+  void submit_es3(SimTime t, twinmodels::platform::FunctionCall call);
+  // The answers to the SM-DP's ES3 calls: the SM-SR's results, and the
+  // server's refusals and inside failures, oldest first.
+  std::vector<twinmodels::platform::FunctionResult> take_es3_results();
   // Services that end by t run their function on the SM-SR.
   void poll(SimTime t);
   SimTime next_wakeup() const;
@@ -116,6 +126,10 @@ class SmSrRun {
   static std::uint64_t request_id(std::uint16_t campaign, std::uint32_t device) {
     return static_cast<std::uint64_t>(campaign) << 32 | device;
   }
+  // The SM-DP's requests: bit 63 and a sequence number.
+  static constexpr std::uint64_t kEs3Request = 1ull << 63;
+  // The server's time: never back (platform_server.hpp).
+  SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
 
   const Scenario& scenario_;
   const EuiccFactory& factory_;
@@ -125,6 +139,13 @@ class SmSrRun {
   twinmodels::platform::PlatformServer server_;
   std::unordered_set<std::uint32_t> registered_;
   std::unordered_map<std::string, Call> calls_;  // by call id: calls the SM-SR has
+  // The SM-DP's: in the server by request id, then in the SM-SR by call id;
+  // their answers not taken.
+  std::uint64_t es3_sequence_ = 0;
+  std::unordered_map<std::uint64_t, twinmodels::platform::FunctionCall> es3_waiting_;
+  std::unordered_set<std::string> es3_calls_;
+  std::vector<twinmodels::platform::FunctionResult> es3_results_;
+  SimTime last_t_ = 0;
   std::unordered_map<std::uint32_t, std::uint16_t> campaign_of_;  // by device: its last call's campaign
   std::vector<Outcome> outcomes_;
   SmSrCounters counters_;

@@ -1,7 +1,7 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (1)
+//   "SRUN", version u16 (2; 1 had no SM-DP part)
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64)
 //   the server's counters at the last /platforms row: admitted, down,
@@ -12,12 +12,18 @@
 //   outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 //   messages' SMS-DELIVERs u32 x (SMSC message id u64, TPDUs u32 x blob),
 //     ascending
+//   the server's last time i64; the SM-DP's ES3 calls: next sequence
+//     number u64, in the server u32 x (request id u64, call), ascending; in
+//     the SM-SR u32 x call id, ascending; answers not taken u32 x result,
+//     oldest first (calls and results as in the SM-SR's state,
+//     twinmodels/platform/sm_sr_state_fields.hpp)
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
 
+#include "twinmodels/platform/sm_sr_state_fields.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 
@@ -27,9 +33,10 @@ namespace {
 
 namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
+namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
 
@@ -50,10 +57,7 @@ cardcore::Bytes SmSrRun::save_state() const {
                           counters_.notifications})
     st::put_u64(out, v);
   st::put_u64(out, std::bit_cast<std::uint64_t>(counters_.last_done_s));
-  for (std::uint64_t v : {sampled_.admitted, sampled_.down, sampled_.rate_limited, sampled_.queue_full, sampled_.served,
-                          sampled_.failed, static_cast<std::uint64_t>(sampled_.max_queue)})
-    st::put_u64(out, v);
-  st::put_u64(out, static_cast<std::uint64_t>(sampled_.busy));
+  pf::put_server_counters(out, sampled_);
   std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
   std::sort(registered.begin(), registered.end());
   st::put_u32(out, static_cast<std::uint32_t>(registered.size()));
@@ -87,6 +91,20 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_u32(out, static_cast<std::uint32_t>(tpdus.size()));
     for (const cardcore::Bytes& t : tpdus) st::put_blob(out, t);
   }
+  st::put_u64(out, static_cast<std::uint64_t>(last_t_));
+  st::put_u64(out, es3_sequence_);
+  const std::vector<std::uint64_t> waiting = sorted<std::uint64_t>(es3_waiting_);
+  st::put_u32(out, static_cast<std::uint32_t>(waiting.size()));
+  for (std::uint64_t id : waiting) {
+    st::put_u64(out, id);
+    fields::put_call(out, es3_waiting_.at(id));
+  }
+  std::vector<std::string> in_smsr(es3_calls_.begin(), es3_calls_.end());
+  std::sort(in_smsr.begin(), in_smsr.end());
+  st::put_u32(out, static_cast<std::uint32_t>(in_smsr.size()));
+  for (const std::string& id : in_smsr) st::put_text(out, id);
+  st::put_u32(out, static_cast<std::uint32_t>(es3_results_.size()));
+  for (const pf::FunctionResult& x : es3_results_) fields::put_result(out, x);
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -101,12 +119,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
                            &counters.notifications})
     *v = r.u64("counter");
   counters.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
-  pf::ServerCounters sampled;
-  for (std::uint64_t* v : {&sampled.admitted, &sampled.down, &sampled.rate_limited, &sampled.queue_full,
-                           &sampled.served, &sampled.failed})
-    *v = r.u64("sampled counter");
-  sampled.max_queue = static_cast<std::size_t>(r.u64("sampled max_queue"));
-  sampled.busy = static_cast<twinmodels::NetTime>(r.u64("sampled busy"));
+  const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
     if (d >= devices_) r.fail(std::string(what) + " " + std::to_string(d) + " is not a device of the run");
@@ -152,6 +165,21 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     for (cardcore::Bytes& t : tpdus) t = r.blob("TPDU", kMaxTpdu);
     if (!delivers.emplace(id, std::move(tpdus)).second) r.fail("message " + std::to_string(id) + " saved twice");
   }
+  const SimTime last_t = r.i64("server time");
+  const std::uint64_t es3_sequence = r.u64("ES3 sequence");
+  std::unordered_map<std::uint64_t, pf::FunctionCall> es3_waiting;
+  for (std::uint32_t i = 0, n = r.count("ES3 calls in the server", 9); i < n; ++i) {
+    const std::uint64_t id = r.u64("ES3 request id");
+    if (!(id & kEs3Request) || (id & ~kEs3Request) >= es3_sequence)
+      r.fail("ES3 request id " + std::to_string(id) + " is not one the run gave");
+    if (!es3_waiting.emplace(id, fields::read_call(r)).second) r.fail("an ES3 request saved twice");
+  }
+  std::unordered_set<std::string> es3_calls;
+  for (std::uint32_t i = 0, n = r.count("ES3 calls in the SM-SR", 4); i < n; ++i) {
+    if (!es3_calls.insert(r.text("ES3 call id", fields::kMaxText)).second) r.fail("an ES3 call saved twice");
+  }
+  std::vector<pf::FunctionResult> es3_results(r.count("ES3 answers", 8));
+  for (pf::FunctionResult& x : es3_results) x = fields::read_result(r);
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -173,6 +201,11 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   delivers_ = std::move(delivers);
   counters_ = counters;
   sampled_ = sampled;
+  last_t_ = last_t;
+  es3_sequence_ = es3_sequence;
+  es3_waiting_ = std::move(es3_waiting);
+  es3_calls_ = std::move(es3_calls);
+  es3_results_ = std::move(es3_results);
 }
 
 }  // namespace twinsim

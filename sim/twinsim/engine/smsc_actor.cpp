@@ -9,6 +9,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -47,10 +48,13 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     if (spec.kind == CampaignKind::WriteCard) {
       mw.write_module->poll(s.t);  // what fell due before it, in time order
       mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
+    } else if (spec.kind == CampaignKind::DownloadProfile) {
+      mw.sm_dp->release(s.t, s.campaign, s.device);
     } else {
       mw.sm_sr->release(s.t, s.campaign, s.device);
     }
   }
+  if (mw.sm_dp) mw.sm_dp->poll(now);  // its ES3 calls reach the SM-SR's server before it polls
   if (mw.sm_sr) {
     mw.sm_sr->poll(now);
     pass_smsr_outputs(w, now);
@@ -151,6 +155,8 @@ void take_outputs(World& w, ModemWorld& mw) {
 void pass_smsr_outputs(World& w, SimTime t) {
   ModemWorld& mw = *w.modem;
   if (!mw.sm_sr) return;
+  // The SM-SR's answers to the SM-DP, the SM-DP's next calls to it.
+  if (mw.sm_dp) mw.sm_dp->exchange(t);
   bool sent = false;
   for (SmSrRun::Sms& m : mw.sm_sr->take_sms(t)) {
     const twinmodels::SmscMessageId id = mw.smsc.submit(t, m.device, m.submit);
@@ -166,6 +172,16 @@ void pass_smsr_outputs(World& w, SimTime t) {
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_sr->switched_to(static_cast<std::uint16_t>(o.value), o.device))
         mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
+    }
+  }
+  if (mw.sm_dp) {
+    for (const SmDpRun::Outcome& o : mw.sm_dp->take_outcomes()) {
+      w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
+      // The downloaded profile enabled: OneLink sees the switch.
+      if (o.event == SmDpEvent::Done && mw.onelink) {
+        if (const auto k = mw.sm_sr->switched_to(o.campaign, o.device))
+          mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
+      }
     }
   }
   if (sent) mw.poke_smsc(t);
@@ -195,6 +211,7 @@ void smsc_actor(World& world) {
     SimTime next = mw.smsc.next_wakeup();
     if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
     if (mw.sm_sr) next = std::min(next, mw.sm_sr->next_wakeup());
+    if (mw.sm_dp) next = std::min(next, mw.sm_dp->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

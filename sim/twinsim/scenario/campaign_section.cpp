@@ -17,7 +17,7 @@ using cardcore::cat::Refresh;
 
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
-                                                "validity", "refresh",    "profile"};
+                                                "validity", "refresh",    "profile",        "enable"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -152,7 +152,8 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"disable-profile", CampaignKind::DisableProfile},
                                     {"delete-profile", CampaignKind::DeleteProfile},
                                     {"set-fallback", CampaignKind::SetFallbackAttribute},
-                                    {"audit-eis", CampaignKind::AuditEis}});
+                                    {"audit-eis", CampaignKind::AuditEis},
+                                    {"download-profile", CampaignKind::DownloadProfile}});
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);
   for (std::size_t j = 0; j < before.size(); ++j) {
@@ -190,9 +191,22 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
       c.profile = read_profile(m.need("profile"), s.populations[c.population]);
     else if (const auto f = m.find("profile"))
       f->fail("an audit names no profile: it reads them all");
+    const auto enable = m.find("enable");
+    if (c.kind == CampaignKind::DownloadProfile) {
+      // The SM-DP's stock: the profiles the factory did not install.
+      const EuiccProfileSpec& p = s.populations[c.population].euicc_profiles[c.profile];
+      if (p.installed)
+        m.need("profile").fail("the profile of '" + p.operator_name +
+                               "' is on the cards from the factory; a download needs one with state: not-installed");
+      if (enable) c.enable = read_word<bool>(*enable, "enable", {{"true", true}, {"false", false}});
+    } else if (enable) {
+      enable->fail("applies to download-profile campaigns only");
+    }
     return c;
   }
-  if (const auto f = m.find("profile")) f->fail("applies to the SM-SR's campaigns only");
+  for (const char* key : {"profile", "enable"}) {
+    if (const auto f = m.find(key)) f->fail("applies to the SM-SR's and the SM-DP's campaigns only");
+  }
   c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet

@@ -33,6 +33,8 @@ const std::vector<std::string>& expectation_metrics() {
       "mme.congestion_rejects",
       // The SM-SR's campaign calls (enable-profile).
       "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s",
+      // The SM-DP's download orders (download-profile).
+      "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s",
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",

@@ -35,6 +35,10 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     x.target = FaultTarget::SmSr;
     if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
       f.fail("'sm-sr': the SM-SR runs only with its campaigns (enable-profile, ...); this scenario has none");
+  } else if (t == "sm-dp") {
+    x.target = FaultTarget::SmDp;
+    if (!has_campaign(s, CampaignKind::DownloadProfile))
+      f.fail("'sm-dp': the SM-DP runs only with download-profile campaigns; this scenario has none");
   } else if (t == "core") {
     x.target = FaultTarget::CoreLinks;
   } else if (t.rfind("core-", 0) == 0) {
@@ -91,7 +95,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, sm-sr, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, sm-sr, sm-dp, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -103,6 +107,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
                           {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::WriteModule: return read_word<A>(f, "action for the write module", {{"outage", A::Outage}});
     case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
+    case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Device:

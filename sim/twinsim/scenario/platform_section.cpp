@@ -2,6 +2,7 @@
 // the core network between them.
 #include <algorithm>
 #include <cstdlib>
+#include <initializer_list>
 #include <optional>
 
 #include "twinsim/scenario/scenario_sections.hpp"
@@ -49,24 +50,19 @@ void read_write_module(const YamlSection& m, WriteModuleSpec& spec, const HssSpe
   if (const auto f = m.find("retry_after")) c.retry_after = read_net_time(*f);
 }
 
+// A platform's host name: its table /platforms/<host> in the run file, one
+// per name; `before` are the hosts of the platforms read before it.
+std::string read_platform_host(const YamlField& f, std::initializer_list<std::string> before) {
+  const std::string host = read_name(f);
+  for (const std::string& other : before) {
+    if (host == other) f.fail("'" + host + "' is the host name of another platform: the run file keeps one table per name");
+  }
+  return host;
+}
+
 // The checks are PlatformServer's (platform_server.hpp), made here so that
 // they fail at the key.
-void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s) {
-  twinmodels::platform::ServerConfig& c = spec.server;
-  if (const auto f = m.find("host")) {
-    spec.host = read_name(*f);
-    if (spec.host == s.hss.host || spec.host == s.write_module.host)
-      f->fail("'" + spec.host + "' is the host name of another platform: the run file keeps one table per name");
-  }
-  if (const auto f = m.find("address")) {
-    // E.164: at most 15 digits (TS 23.040 §9.1.2.5 address, international).
-    const std::string& a = f->text();
-    bool digits = !a.empty() && a.size() <= 15;
-    for (char ch : a) digits = digits && ch >= '0' && ch <= '9';
-    if (!digits) f->fail("expected an E.164 number of 1 to 15 digits, found '" + a + "'");
-    spec.address = a;
-  }
-  if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
+void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c) {
   if (const auto f = m.find("workers")) c.workers = static_cast<std::uint32_t>(read_whole(*f, 1, 100000));
   if (const auto f = m.find("service_time")) c.default_service = read_net_time(*f);
   if (const auto f = m.find("queue_limit")) c.queue_limit = read_whole(*f, 1);
@@ -87,6 +83,20 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s) {
       f->fail("expected a share from 0 to 1, found '" + t + "'");
     c.failure_ratio = v;
   }
+}
+
+void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s) {
+  if (const auto f = m.find("host")) spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
+  if (const auto f = m.find("address")) {
+    // E.164: at most 15 digits (TS 23.040 §9.1.2.5 address, international).
+    const std::string& a = f->text();
+    bool digits = !a.empty() && a.size() <= 15;
+    for (char ch : a) digits = digits && ch >= '0' && ch <= '9';
+    if (!digits) f->fail("expected an E.164 number of 1 to 15 digits, found '" + a + "'");
+    spec.address = a;
+  }
+  if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
+  read_server(m, spec.server);
 }
 
 // OneLink follows populations by name; each at most once.
@@ -132,6 +142,11 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
     read_sm_sr(YamlSection(*f, {"host", "address", "max_attempts", "workers", "service_time", "queue_limit",
                                 "admission_rate", "burst", "failure_ratio"}),
                s.sm_sr, s);
+  }
+  if (const auto f = platforms.find("sm_dp")) {
+    const YamlSection m(*f, {"host", "workers", "service_time", "queue_limit", "admission_rate", "burst", "failure_ratio"});
+    if (const auto h = m.find("host")) s.sm_dp.host = read_platform_host(*h, {s.hss.host, s.write_module.host, s.sm_sr.host});
+    read_server(m, s.sm_dp.server);
   }
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);

@@ -90,7 +90,7 @@ std::vector<EuiccProfileSpec> read_euicc_profiles(const YamlField& list) {
   std::vector<EuiccProfileSpec> out;
   int enabled = 0, fallback = 0;
   for (const YamlField& item : items) {
-    const YamlSection m(item, {"operator", "imsi_prefix", "state", "fallback"});
+    const YamlSection m(item, {"operator", "imsi_prefix", "state", "fallback", "package"});
     EuiccProfileSpec p;
     const YamlField op = m.need("operator");
     p.operator_name = read_name(op);
@@ -101,10 +101,24 @@ std::vector<EuiccProfileSpec> read_euicc_profiles(const YamlField& list) {
       if (q.imsi_prefix == p.imsi_prefix)
         prefix.fail("'" + p.imsi_prefix + "' is the IMSI prefix of the profile of '" + q.operator_name + "' already");
     }
-    if (const auto f = m.find("state"))
-      p.enabled = read_word<bool>(*f, "profile state", {{"enabled", true}, {"disabled", false}});
+    if (const auto f = m.find("state")) {
+      enum class State { Enabled, Disabled, NotInstalled };
+      const State st = read_word<State>(*f, "profile state",
+                                        {{"enabled", State::Enabled}, {"disabled", State::Disabled},
+                                         {"not-installed", State::NotInstalled}});
+      p.enabled = st == State::Enabled;
+      p.installed = st != State::NotInstalled;
+      // The first profile is the card's own: its IMSI prefix is the population's.
+      if (!p.installed && out.empty()) f->fail("the first profile is on the card from the factory; not-installed needs a later one");
+    }
+    if (const auto f = m.find("package")) {
+      if (p.installed) f->fail("applies to profiles with state: not-installed (the SM-DP's SAIP package)");
+      p.package = f->text();
+      if (p.package.empty()) f->fail("must name a SAIP package file (or be left out for profiles/saip/cmcc-m2m.der)");
+    }
     if (const auto f = m.find("fallback")) p.fallback = read_word<bool>(*f, "fall-back attribute", {{"true", true}, {"false", false}});
     if (p.enabled && ++enabled > 1) m.need("state").fail("a second enabled profile (SGP.02: one profile is enabled)");
+    if (p.fallback && !p.installed) m.need("fallback").fail("a profile not on the card has no attributes there");
     if (p.fallback && ++fallback > 1)
       m.need("fallback").fail("a second profile with the fall-back attribute (SGP.02 §3.4: at most one)");
     out.push_back(p);

@@ -70,6 +70,10 @@ struct EuiccProfileSpec {
   std::string imsi_prefix;    // MCC+MNC; MSIN = the device index
   bool enabled = false;       // exactly one profile is enabled
   bool fallback = false;      // at most one has the fall-back attribute (SGP.02 §3.4)
+  // state not-installed: not on the card from the factory; the SM-DP
+  // downloads it (campaign download-profile) from this SAIP package.
+  bool installed = true;
+  std::string package = "profiles/saip/cmcc-m2m.der";
 };
 
 struct PopulationSpec {
@@ -141,6 +145,14 @@ struct SmSrSpec {
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
 };
 
+// platforms.sm_dp: the SM-DP (twinmodels::platform::SmDp) behind a
+// PlatformServer, which carries the download-profile campaigns (ES2) over
+// ES3 through the SM-SR.
+struct SmDpSpec {
+  std::string host = "sm-dp";                 // its table in the run file: /platforms/<host>
+  twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+};
+
 // platforms.onelink: the connectivity-management platform
 // (twinmodels::platform::OneLink) following the cards of the populations it
 // names, one customer account per population, from the network's events.
@@ -201,6 +213,7 @@ enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
   WriteModule, // "write-module": the write-card platform's write module
   SmSr,        // "sm-sr": the SM-SR (its server refuses requests and starts no service)
+  SmDp,        // "sm-dp": the SM-DP (likewise)
   CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
@@ -249,9 +262,15 @@ enum class CampaignKind : std::uint8_t {
   DeleteProfile,
   SetFallbackAttribute,
   AuditEis,
+  // ES2.DownloadProfile (SGP.02 §5.3.2) from the profile's MNO to the SM-DP
+  // for every eUICC of an international population: CreateISDP, the ES8
+  // key establishment and download as ES3.SendData through the SM-SR,
+  // ProfileDownloadCompleted, and EnableProfile when `enable`.
+  DownloadProfile,
 };
 
-// Whether the SM-SR carries campaigns of `k` (all but write-card).
+// Whether the SM-SR carries campaigns of `k` (all but write-card; a
+// download's ES3 calls from the SM-DP).
 inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard; }
 // Whether they name a profile (all the SM-SR's but audit-eis).
 inline bool names_a_profile(CampaignKind k) { return carried_by_sm_sr(k) && k != CampaignKind::AuditEis; }
@@ -266,6 +285,7 @@ struct CampaignSpec {
   double batch_interval_s = 0;    // batch k at at + k * batch_interval
   std::string imsi_prefix;        // write-card: MCC+MNC of the new subscriptions; MSIN = device index
   std::uint8_t profile = 0;       // the SM-SR's kinds: the profile (populations[i].euicc.profiles index)
+  bool enable = true;             // download-profile: ES2.DownloadProfile's EnableProfile
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
@@ -288,6 +308,7 @@ struct Scenario {
   HssSpec hss;
   WriteModuleSpec write_module;
   SmSrSpec sm_sr;
+  SmDpSpec sm_dp;
   OneLinkSpec onelink;
   NetworkSpec network;
   EngineSpec engine;

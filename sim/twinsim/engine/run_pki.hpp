@@ -1,0 +1,38 @@
+#pragma once
+// The run's SGP.02 PKI (§2.3): the CI, the eUICCs' EUM and the SM-DP, each
+// key pair from the scenario seed (cardcore::ecasd::private_key_from_seed),
+// their certificates in the GlobalPlatform format (§2.3.2): the CI's
+// self-signed, the EUM's and the SM-DP's (type '01', SGP.02 Table 77)
+// issued by the CI; per eUICC the ECASD's key SK.ECASD.ECKA and
+// CERT.ECASD.ECKA issued by the EUM, subject the EID. Identifiers, serial
+// numbers and dates are ours.
+#include <cstdint>
+#include <string>
+
+#include "cardcore/ecasd/certificate.hpp"
+#include "cardcore/ecasd/ec_keys.hpp"
+#include "cardcore/euicc/euicc.hpp"
+
+namespace twinsim {
+
+// The EUM of every run eUICC (its EIS's Eum-id).
+inline constexpr const char* kRunEumId = "EUM-ESIMTWIN";
+
+class RunPki {
+ public:
+  explicit RunPki(std::uint64_t seed);
+
+  const cardcore::ecasd::Certificate& ci() const { return ci_; }
+  const cardcore::ecasd::Certificate& eum() const { return eum_; }
+  const cardcore::ecasd::Certificate& smdp() const { return smdp_; }
+  const cardcore::ecasd::PrivateKey& smdp_key() const { return smdp_key_; }
+  // What the EUM writes into device d's ECASD (its EID `eid`).
+  cardcore::euicc::EcasdPersonalization ecasd(const std::string& eid) const;
+
+ private:
+  std::uint64_t seed_;
+  cardcore::ecasd::PrivateKey ci_key_, eum_key_, smdp_key_;
+  cardcore::ecasd::Certificate ci_, eum_, smdp_;
+};
+
+}  // namespace twinsim

@@ -1,0 +1,153 @@
+#include "twinsim/engine/sm_dp_run.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/sm_sr_run.hpp"
+
+namespace twinsim {
+
+namespace {
+
+namespace pf = twinmodels::platform;
+
+pf::SmDpConfig smdp_config(const Scenario& s, const RunPki& pki) {
+  const std::string seed = "sm-dp/" + std::to_string(s.general.seed);
+  return pf::SmDpConfig{"SM-DP",      pki.smdp(), pki.smdp_key(), pki.ci(), {{kRunEumId, pki.eum()}},
+                        0x30,  // the ISD-P key set version (GPC Amendment E: SCP03)
+                        cardcore::Bytes(seed.begin(), seed.end())};
+}
+
+cardcore::Bytes read_package(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open '" + path + "'");
+  return cardcore::Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+pf::ServerConfig sm_dp_server_config(const Scenario& s) {
+  pf::ServerConfig c = s.sm_dp.server;
+  c.outages = outages_of(s, FaultTarget::SmDp);
+  c.seed = s.general.seed ^ 0x5D5D5D5Dull;  // its own draws, not the SM-SR's
+  return c;
+}
+
+std::string download_call_id(const Scenario& s, std::uint16_t campaign, std::uint32_t device) {
+  return s.campaigns.at(campaign).name + "-" + std::to_string(device);
+}
+
+std::string profile_type_of(const Scenario& s, std::uint16_t population, std::size_t k) {
+  return s.populations.at(population).name + "/" + s.populations.at(population).euicc_profiles.at(k).operator_name;
+}
+
+SmDpRun::SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRun& smsr, std::uint64_t devices)
+    : scenario_(s), factory_(factory), smsr_(smsr), devices_(devices), smdp_(smdp_config(s, *factory.pki())),
+      server_(sm_dp_server_config(s)) {
+  smdp_.connect(smsr.model());
+  // The profile types the campaigns download, once each.
+  std::set<std::string> types;
+  for (const CampaignSpec& c : s.campaigns) {
+    if (c.kind != CampaignKind::DownloadProfile) continue;
+    const std::string type = profile_type_of(s, c.population, c.profile);
+    if (!types.insert(type).second) continue;
+    const PopulationSpec& p = s.populations[c.population];
+    const EuiccProfileSpec& spec = p.euicc_profiles[c.profile];
+    try {
+      smdp_.add_profile_type(type, spec.operator_name, read_package(spec.package), std::nullopt);
+    } catch (const std::exception& e) {
+      throw ScenarioError(s.source + ": population " + p.name + ": profile of " + spec.operator_name + ": package '" +
+                          spec.package + "': " + e.what());
+    }
+  }
+}
+
+SmDpRun::~SmDpRun() = default;
+
+void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  t = server_time(t);
+  server_.poll(t);
+  start_served(t);
+  const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::Es8Download::kFunction);
+  if (a == pf::Admission::Accepted) {
+    ++counters_.orders;
+    return;
+  }
+  // The MNO's order is answered at once (platform_server.hpp, server_refusal).
+  ++counters_.refused;
+  outcomes_.push_back({t, device, SmDpEvent::Refused, campaign});
+}
+
+void SmDpRun::poll(SimTime t) {
+  t = server_time(t);
+  server_.poll(t);
+  start_served(t);
+}
+
+SimTime SmDpRun::next_wakeup() const { return server_.next_wakeup(); }
+
+void SmDpRun::start_served(SimTime t) {
+  for (const pf::ServedRequest& r : server_.take_done()) {
+    const Order o{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
+    const SimTime at = std::min(t, static_cast<SimTime>(r.done));
+    if (r.failed) {
+      ++counters_.failed;
+      outcomes_.push_back({at, o.device, SmDpEvent::Failed, o.campaign});
+      continue;
+    }
+    const CampaignSpec& spec = scenario_.campaigns.at(o.campaign);
+    // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
+    smsr_.register_euicc(spec.population, o.device);
+    const pf::SubscriptionValues values = factory_.subscription(spec.population, spec.profile, o.device);
+    const std::string type = profile_type_of(scenario_, spec.population, spec.profile);
+    if (stocked_.insert(static_cast<std::uint64_t>(spec.profile) << 32 | o.device).second)
+      smdp_.load_stock(type, values, profile_msisdn(spec.profile, o.device));
+    pf::DownloadProfileRequest order;
+    order.call_id = download_call_id(scenario_, o.campaign, o.device);
+    order.mno_id = scenario_.populations[spec.population].euicc_profiles[spec.profile].operator_name;
+    order.eid = euicc_eid(o.device);
+    order.iccid = values.iccid;
+    order.profile_type = type;
+    order.smsr_id = smsr_.model().id();
+    order.enable_profile = spec.enable;
+    orders_[order.call_id] = o;
+    smdp_.download_profile(order);
+  }
+  pump(t);
+}
+
+void SmDpRun::exchange(SimTime t) {
+  for (;;) {
+    std::vector<pf::FunctionResult> answers = smsr_.take_es3_results();
+    if (answers.empty()) return;
+    for (const pf::FunctionResult& r : answers) smdp_.on_response(r);
+    pump(t);
+  }
+}
+
+void SmDpRun::pump(SimTime t) {
+  while (std::optional<pf::Es3Call> c = smdp_.next()) smsr_.submit_es3(t, std::move(c->call));
+  for (const pf::FunctionResult& r : smdp_.take_results()) {
+    const auto it = orders_.find(r.call_id);
+    if (it == orders_.end()) continue;
+    const Order o = it->second;
+    orders_.erase(it);
+    if (r.ok()) {
+      ++counters_.done;
+      counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
+      outcomes_.push_back({t, o.device, SmDpEvent::Done, o.campaign});
+    } else {
+      ++counters_.failed;
+      outcomes_.push_back({t, o.device, SmDpEvent::Failed, o.campaign});
+    }
+  }
+}
+
+std::vector<SmDpRun::Outcome> SmDpRun::take_outcomes() { return std::exchange(outcomes_, {}); }
+
+}  // namespace twinsim

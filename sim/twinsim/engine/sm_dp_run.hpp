@@ -1,0 +1,117 @@
+#pragma once
+// The SM-DP in a run (platforms.sm_dp): the SM-DP model
+// (twinmodels::platform::SmDp) behind its server (PlatformServer). It
+// carries the download-profile campaigns: each release is the profile
+// MNO's ES2.DownloadProfile order (SGP.02 §5.3.2) for one eUICC; once
+// served, the SM-DP checks it (the EIS by ES3.GetEIS, the ECASD's
+// certificate chain to the CI) and runs it as ES3 calls to the SM-SR
+// (SmSrRun::submit_es3: CreateISDP, the ES8 key establishment and download
+// as SendData, ProfileDownloadCompleted, EnableProfile when asked), each
+// carried to the eUICC as SCP80 SMS like the SM-SR's own.
+//
+// The stock: the operator loads profile k of device d when it orders it —
+// the subscription the HSS holds (EuiccFactory::subscription), so the
+// device attaches with it once enabled. The profile type of profile k is
+// its SAIP package (euicc.profiles[k].package), owned by its operator. The
+// SM-DP's certificate and the eUICCs' ECASD come from the run's PKI
+// (run_pki.hpp). No clock: the actors give every time.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "twinmodels/platform/platform_server.hpp"
+#include "twinmodels/platform/sm_dp.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+class EuiccFactory;
+class SmSrRun;
+
+struct SmDpCounters {
+  std::uint64_t orders = 0;               // requests admitted by the server
+  std::uint64_t done = 0, failed = 0, refused = 0;
+  double last_done_s = 0;                 // when the last order succeeded
+};
+
+class SmDpRun {
+ public:
+  struct Outcome {
+    SimTime at = 0;
+    std::uint32_t device = 0;
+    SmDpEvent event = SmDpEvent::Done;
+    std::uint16_t campaign = 0;
+  };
+
+  // Reads each downloaded profile's package; throws ScenarioError naming
+  // the file when one cannot be read or is no profile package.
+  SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRun& smsr, std::uint64_t devices);
+  ~SmDpRun();
+
+  // Campaign `campaign`'s order for `device` reaches the server at t.
+  void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // Orders served by t start; their ES3 calls go to the SM-SR.
+  void poll(SimTime t);
+  SimTime next_wakeup() const;
+  // The SM-SR's answers to the ES3 calls go back to the SM-DP, its next
+  // calls to the SM-SR, until neither has more.
+  void exchange(SimTime t);
+
+  std::vector<Outcome> take_outcomes();
+  // Checkpoints (docs/CHECKPOINTS.md): the SM-DP's and its server's states
+  // and the run's side (stock loaded, orders in the SM-DP, counters).
+  // restore_state() takes it into an SmDpRun of the same scenario; throws
+  // std::invalid_argument ("SM-DP run state: ...") for malformed input,
+  // leaving it unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+  twinmodels::platform::ServerCounters& sampled() { return sampled_; }
+  const SmDpCounters& counters() const { return counters_; }
+  const twinmodels::platform::PlatformServer& server() const { return server_; }
+  const twinmodels::platform::SmDp& model() const { return smdp_; }
+
+ private:
+  struct Order {
+    std::uint16_t campaign = 0;
+    std::uint32_t device = 0;
+  };
+  void start_served(SimTime t);
+  // The SM-DP's ES3 calls to the SM-SR; its ES2 results become outcomes.
+  void pump(SimTime t);
+  static std::uint64_t request_id(std::uint16_t campaign, std::uint32_t device) {
+    return static_cast<std::uint64_t>(campaign) << 32 | device;
+  }
+  SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
+
+  const Scenario& scenario_;
+  const EuiccFactory& factory_;
+  SmSrRun& smsr_;
+  std::uint64_t devices_;  // the run's devices
+  twinmodels::platform::SmDp smdp_;
+  twinmodels::platform::PlatformServer server_;
+  std::unordered_set<std::uint64_t> stocked_;           // (population's profile k, device) loaded: k << 32 | d
+  std::unordered_map<std::string, Order> orders_;       // by ES2 call id: orders in the SM-DP
+  std::vector<Outcome> outcomes_;
+  SmDpCounters counters_;
+  twinmodels::platform::ServerCounters sampled_;
+  SimTime last_t_ = 0;
+};
+
+// The SM-DP's server configuration: platforms.sm_dp with the outages of
+// the faults that target it; the failure draws from the run's seed.
+twinmodels::platform::ServerConfig sm_dp_server_config(const Scenario& s);
+
+// The ES2 call id of campaign `campaign`'s order for `device`.
+std::string download_call_id(const Scenario& s, std::uint16_t campaign, std::uint32_t device);
+
+// The SM-DP's profile type of profile k of population p's eUICCs.
+std::string profile_type_of(const Scenario& s, std::uint16_t population, std::size_t k);
+
+}  // namespace twinsim
