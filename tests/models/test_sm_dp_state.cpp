@@ -10,6 +10,7 @@
 #include "sm_dp_rig.hpp"
 #include "state_refusals.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -284,6 +285,22 @@ TEST_F(SmDpStateErrors, DamageUnderAValidCrcAndAnotherSmDpAreRefused) {
   SmDp unconnected = make_smdp();
   add_small_type(unconnected);
   StateRefusals<SmDp>(unconnected, "SM-DP state: ").refused(saved, "for SM-SR SM-SR-CMCC, which is not connected");
+}
+
+// The stock and the orders must fit together: o-1's ICCID, Reserved for
+// it in the stock (state u8 1, then the order "o-1" and an empty EID).
+TEST_F(SmDpStateErrors, AStockThatDoesNotFitTheOrdersIsRefused) {
+  const Bytes reserved = {1, 3, 0, 0, 0, 'o', '-', '1', 0, 0, 0, 0};
+  const auto at = std::search(saved.begin(), saved.end(), reserved.begin(), reserved.end());
+  ASSERT_NE(at, saved.end());
+  const std::size_t state = static_cast<std::size_t>(at - saved.begin());
+  Bytes bad = saved;
+  bad[state] = 3;  // Withheld
+  refused(resealed(bad), "order o-1: its ICCID " + subscription_of(5).iccid + " is not reserved for it in the stock");
+  bad[state] = 0;  // Available, with an order
+  refused(resealed(bad), "Available with an order");
+  bad[state] = 9;
+  refused(resealed(bad), "state 9 unknown");
 }
 
 }  // namespace
