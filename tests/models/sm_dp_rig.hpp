@@ -18,6 +18,7 @@
 #include "smdp_packages.hpp"
 #include "smsr_rig.hpp"
 #include "twinmodels/platform/sm_dp.hpp"
+#include "twinmodels/platform/sm_sr_state_fields.hpp"
 
 namespace twinmodels::testing {
 
@@ -70,6 +71,11 @@ struct SmDpDriver {
   // Called with every SM-SR result before the SM-DP gets it: what else
   // happens at the SM-SR meanwhile (another party's functions).
   std::function<void(const platform::FunctionResult&)> meanwhile = [](const platform::FunctionResult&) {};
+  // Called with every SM-SR result after the SM-DP took it.
+  std::function<void(const platform::FunctionResult&)> answered = [](const platform::FunctionResult&) {};
+  // A second SM-DP that takes the same inputs from when it is set (a copy
+  // restored from a checkpoint): its ES3 calls must be the original's.
+  platform::SmDp* twin = nullptr;
   std::vector<platform::FunctionCall> calls;                 // the ES3 calls made, in order
   std::vector<platform::FunctionResult> smsr_results;        // the SM-SR's answers, in order
   std::map<std::string, std::vector<ModemOutput>> outputs;   // the device's last outputs per ES3 call id
@@ -90,9 +96,13 @@ struct SmDpDriver {
       // Every call the SM-DP has now; the SM-SR queues them per eUICC.
       while (std::optional<platform::Es3Call> c = dp.next()) {
         EXPECT_EQ(c->smsr_id, rig.smsr_platform.id());
+        if (twin) expect_same_call(twin->next(), *c);
         calls.push_back(c->call);
         open.push_back(c->call);
         rig.smsr_platform.call(c->call);
+      }
+      if (twin) {
+        EXPECT_FALSE(twin->next());
       }
       if (open.empty()) break;
       if (open.front().call_id != front) {
@@ -106,6 +116,8 @@ struct SmDpDriver {
         std::erase_if(open, [&](const platform::FunctionCall& c) { return c.call_id == r.call_id; });
         meanwhile(r);
         dp.on_response(r);
+        if (twin) twin->on_response(r);
+        answered(r);
       }
     }
     EXPECT_EQ(dp.orders_in_progress(), 0u);
@@ -113,6 +125,14 @@ struct SmDpDriver {
     for (int i = 0; i < 10 && rig.smsr_platform.pending(rig.e.eid()) > 0; ++i) carry(rig, rig.smsr_platform, PorPath::Delivered, &network);
     EXPECT_EQ(rig.smsr_platform.pending(rig.e.eid()), 0u);
     EXPECT_TRUE(rig.smsr_platform.take_results().empty());
+  }
+  static void expect_same_call(const std::optional<platform::Es3Call>& copy, const platform::Es3Call& c) {
+    ASSERT_TRUE(copy) << "the copy makes no call where the original makes " << c.call.call_id;
+    EXPECT_EQ(copy->smsr_id, c.smsr_id);
+    cardcore::Bytes a, b;
+    platform::state_fields::put_call(a, copy->call);
+    platform::state_fields::put_call(b, c.call);
+    EXPECT_EQ(a, b) << c.call.call_id;
   }
   std::vector<platform::FunctionCall::Kind> kinds() const {
     std::vector<platform::FunctionCall::Kind> k;

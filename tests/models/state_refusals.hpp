@@ -56,6 +56,20 @@ class StateRefusals {
       refused(resealed(cut), kind_);
     }
   }
+  // Under a valid CRC: another magic, version `version` (not the model's),
+  // a byte more before the CRC. `name`: the kind as the magic's refusal
+  // says it ("SM-SR").
+  void header_damage_refused(const cardcore::Bytes& saved, const std::string& name, std::uint8_t version) const {
+    cardcore::Bytes bad = saved;
+    bad[1] ^= 0x20;
+    refused(resealed(bad), "not a saved " + name + " state");
+    bad = saved;
+    bad[4] = version;
+    refused(resealed(bad), "version " + std::to_string(version));
+    bad = saved;
+    bad.insert(bad.end() - 4, 0x00);
+    refused(resealed(bad), "trailing");
+  }
   // Every byte flipped in turn.
   void flips_refused(const cardcore::Bytes& saved) const {
     for (std::size_t at = 0; at < saved.size(); ++at) {

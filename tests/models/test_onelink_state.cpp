@@ -124,12 +124,7 @@ TEST(OneLinkState, CutOrDamagedStatesAreRefusedAndChangeNothing) {
   check.cuts_refused(saved);
   check.sealed_cuts_refused(saved);
   check.flips_refused(saved);
-  cardcore::Bytes bad = saved;
-  bad[0] = 'X';
-  check.refused(bad, "OneLink state: not a saved OneLink state (no magic \"ONEL\")");
-  bad = resealed(saved);
-  bad.insert(bad.end() - 4, 0x00);
-  check.refused(resealed(bad), "trailing");
+  check.header_damage_refused(saved, "OneLink", 2);
 }
 
 }  // namespace twinmodels::testing

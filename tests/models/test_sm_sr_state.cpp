@@ -315,19 +315,11 @@ TEST_F(SmSrStateErrors, TruncatedBodiesUnderAValidCrcAreFoundByTheParser) { chec
 TEST_F(SmSrStateErrors, AFlippedByteIsRefused) { check->flips_refused(saved); }
 
 TEST_F(SmSrStateErrors, DamageUnderAValidCrcAndAnotherSmSrAreRefused) {
-  Bytes bad = saved;
-  bad[0] = 'X';
-  refused(resealed(bad), "not a saved SM-SR state");
-  bad = saved;
-  bad[4] = 3;
-  refused(resealed(bad), "version 3");
+  check->header_damage_refused(saved, "SM-SR", 3);
   // The id, after the header: length u32, then "SM-SR-CMCC".
-  bad = saved;
+  Bytes bad = saved;
   bad[10 + 6] = 'X';
   refused(resealed(bad), "saved by SM-SR \"SM-SR-XMCC\"");
-  bad = saved;
-  bad.insert(bad.end() - 4, 0x00);
-  refused(resealed(bad), "trailing");
   // Into an SM-SR of another id.
   platform::SmSrConfig other = partner_config();
   other.id = "SM-SR-OTHER";

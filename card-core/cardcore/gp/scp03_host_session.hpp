@@ -10,6 +10,7 @@
 #include "cardcore/gp/scp03_card_session.hpp"
 #include "cardcore/gp/scp03_channel.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "cardcore/util/state_io.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -43,6 +44,15 @@ class HostSession {
   std::optional<Bytes> unwrap_response(ByteView data, std::uint16_t sw);
   std::uint32_t sequence_counter() const { return sequence_; }
   ByteView card_challenge() const { return card_challenge_; }
+
+  // Checkpoints of the off-card side (scp03_host_session_state.cpp has the
+  // layout): the static keys, challenges, sequence counter, level, session
+  // keys, the channel's MAC chaining value and encryption counter, and the
+  // wrapped commands not answered yet — appended to `out`, and read back.
+  // parse_state() throws std::invalid_argument ("card state: ...",
+  // util/state_io.hpp) for malformed or truncated input.
+  void save_state(Bytes& out) const;
+  static HostSession parse_state(state::Reader& in);
 
  private:
   StaticKeys keys_;

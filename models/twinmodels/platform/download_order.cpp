@@ -115,17 +115,21 @@ void DownloadOrder::on_response(const FunctionResult& r, std::optional<ProfileSt
   }
 }
 
+Es8DownloadConfig DownloadOrder::job_config() const {
+  Es8DownloadConfig c;
+  c.call_id = plan_.request.call_id;
+  c.eid = plan_.request.eid;
+  c.isdp_aid = isdp_aid_;
+  c.iccid = plan_.request.iccid;
+  c.package = plan_.package;
+  c.host_challenge = plan_.host_challenge;
+  return c;
+}
+
 void DownloadOrder::on_create_isdp(const FunctionResult& r) {
   if (r.ok() && r.data.size() == 16) {
     isdp_aid_ = r.data;
-    Es8DownloadConfig c;
-    c.call_id = plan_.request.call_id;
-    c.eid = plan_.request.eid;
-    c.isdp_aid = isdp_aid_;
-    c.iccid = plan_.request.iccid;
-    c.package = plan_.package;
-    c.host_challenge = plan_.host_challenge;
-    job_.emplace(std::move(c), plan_.key_establishment);
+    job_.emplace(job_config(), plan_.key_establishment);
     result_.data = isdp_aid_;
     step_ = Step::Download;
     return;

@@ -76,10 +76,23 @@ class DownloadOrder {
   const DownloadPlan& plan() const { return plan_; }
   const std::string& waiting_call() const { return waiting_; }
 
+  // Checkpoints (download_order_state.cpp has the layout): the plan but the
+  // SM-DP's own part, the step, the calls made, the call in flight, the
+  // ISD-P AID, the ES8 job, the failure, the result and the outcome.
+  // parse_state() takes the SM-DP's part — its id, CERT.DP.ECDSA and
+  // SK.DP.ECDSA, its configuration — from the caller, and throws
+  // std::invalid_argument ("<kind> state: ...") for malformed input.
+  void save_state(cardcore::Bytes& out) const;
+  static DownloadOrder parse_state(state::Reader& r, const std::string& smdp_id,
+                                   const cardcore::ecasd::Certificate& certificate,
+                                   const cardcore::ecasd::PrivateKey& signing_key);
+
  private:
   enum class Step : std::uint8_t { CreateIsdp, AuditAfterExpiry, Download, Completed, Enable, DeleteIsdp, Done };
 
   FunctionCall es3(FunctionCall::Kind k);
+  // The ES8 job's config for the ISD-P created (SGP.02 §3.1.2).
+  Es8DownloadConfig job_config() const;
   void on_create_isdp(const FunctionResult& r);
   void on_audit(const FunctionResult& r, std::optional<ProfileState> audited);
   void conclude(std::string message, Outcome o);

@@ -40,6 +40,10 @@
 #include "twinmodels/platform/function_result.hpp"
 #include "twinmodels/platform/send_data.hpp"
 
+namespace twinmodels::state {
+class Reader;
+}
+
 namespace twinmodels::platform {
 
 // The bound on one ES8 script (an encoded expanded remote command script):
@@ -91,6 +95,17 @@ class Es8Download {
   // Package blocks the card has accepted so far.
   std::size_t blocks_accepted() const { return blocks_accepted_; }
   std::size_t block_count() const { return blocks_.size(); }
+
+  // Checkpoints (es8_download_state.cpp has the layout): what changed since
+  // construction — the step, the script waiting, STORE DATA '3A02''s data,
+  // the SCP03 host session, the blocks wrapped, carried and accepted, the
+  // result. parse_state() builds the job from `config` and
+  // `key_establishment` (the caller's, as the constructor takes them) and
+  // reads that back; it throws std::invalid_argument ("<kind> state: ...")
+  // for malformed input or input that does not fit the config.
+  void save_state(cardcore::Bytes& out) const;
+  static Es8Download parse_state(state::Reader& r, Es8DownloadConfig config,
+                                 cardcore::ecasd::OffCardKeyEstablishmentConfig key_establishment);
 
  private:
   enum class Step : std::uint8_t { Certificate, KeyAgreement, InitializeUpdate, Download, PolicyRules, Done };

@@ -96,6 +96,17 @@ class SmDp {
   // The operator's decision on a withheld ICCID (SubscriptionStock).
   bool return_to_stock(std::string_view iccid) { return stock_.return_to_stock(iccid); }
 
+  // Checkpoints (sm_dp_state.cpp has the layout): the stock, the orders in
+  // progress and the results not taken. The profile types and the SM-SRs
+  // (add_profile_type(), connect()) are the caller's configuration, made
+  // again as before saving and before restoring; restore_state() checks the
+  // SM-DP's id and that every profile type and SM-SR the state names is
+  // there. Throws std::invalid_argument ("SM-DP state: ...") for
+  // malformed, truncated, damaged or mismatching input, and then leaves the
+  // SM-DP as it was.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView in);
+
  private:
   // SGP.02 §3.1.1 / §5.3.2 checks; the refusal's subject, reason and
   // detail, or the plan of the job.

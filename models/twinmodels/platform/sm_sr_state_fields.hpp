@@ -2,8 +2,9 @@
 // The fields of an SM-SR checkpoint (sm_sr_state.cpp has the layout):
 // writing and bounds-checked reading of the EIS, a function call, a
 // function result, an SM-SR change order, a TAR and the ISD-R's key set.
+// The SM-DP's checkpoint (sm_dp_state.cpp) shares the text and the result.
 // Every reading error is the reader's std::invalid_argument
-// ("SM-SR state: ...").
+// ("SM-SR state: ...", "SM-DP state: ...").
 #include <string>
 
 #include "cardcore/ota/packet_fields.hpp"

@@ -12,7 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "cardcore/util/bytes.hpp"
+
 #include "twinmodels/platform/profile_preparation.hpp"
+
+namespace twinmodels::state {
+class Reader;
+}
 
 namespace twinmodels::platform {
 
@@ -55,6 +61,14 @@ class SubscriptionStock {
   bool return_to_stock(std::string_view iccid);
 
   std::size_t count(std::string_view profile_type, StockState state) const;
+  // Every entry by ICCID.
+  const std::map<std::string, StockEntry, std::less<>>& entries() const { return entries_; }
+
+  // Checkpoints (subscription_stock_state.cpp has the layout): every entry
+  // with its values, state, order and EID. parse_state() throws
+  // std::invalid_argument ("<kind> state: ...") for malformed input.
+  void save_state(cardcore::Bytes& out) const;
+  static SubscriptionStock parse_state(state::Reader& r);
 
  private:
   StockEntry* entry(std::string_view iccid, StockState expected);
