@@ -139,3 +139,71 @@ TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
   }
 }
 
+
+namespace {
+
+// Trackers made abroad (the German profile enabled) to which China
+// Mobile's SM-DP downloads its profile from 3 min, 10 a minute, through the
+// SM-SR; the SM-DP down for a minute.
+const char* kImport = R"(general: {name: smdp-checkpoints, seed: 23, stop: 20min}
+populations:
+  - name: imported
+    count: 30
+    card: international
+    euicc:
+      profiles:
+        - {operator: DE-MNO, imsi_prefix: "26202", state: enabled}
+        - {operator: CMCC, imsi_prefix: "46004", state: not-installed, package: profiles/saip/cmcc-m2m.der}
+    pin: "1234"
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 2min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  sm_dp: {workers: 1, service_time: 500ms, admission_rate: 5, burst: 10}
+  sm_sr: {workers: 2, service_time: 100ms}
+  onelink: {populations: [imported]}
+campaigns:
+  - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, at: 3min, batch_size: 10, batch_interval: 1min}
+faults:
+  - {at: 250s, target: sm-dp, action: outage, for: 1min}
+)";
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-smdp-ck.yaml", kImport);
+  // Before the campaign, in the middle of the first batch's downloads (ES8
+  // key establishments and SCP03 sessions open), and after the outage.
+  for (const char* at : {"2min", "190s", "200s", "7min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("dp-a.h5"), ck = temp_path("dp-ck.h5"), b = temp_path("dp-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("smdp.done"), std::string::npos);
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+  }
+}
+
+TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-smdp-bad.yaml", kImport);
+  const std::string a = temp_path("dp-bad-a.h5"), ck = temp_path("dp-bad-ck.h5"), bad = temp_path("dp-bad.h5");
+  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 200s --checkpoint " + ck).exit_code, 0);
+  const std::pair<const char*, const char*> damages[] = {
+      {"smdp-flipped", "/modem/sm_dp: SM-DP run state: CRC-32 does not match"},
+      {"no-smdp", "not a complete checkpoint (no sm_dp)"},
+  };
+  for (const auto& [damage, message] : damages) {
+    ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " " + damage), 0) << damage;
+    const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("dp-bad-b.h5"));
+    EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+  }
+}

@@ -42,7 +42,7 @@ void SmDp::download_profile(const DownloadProfileRequest& order) {
     return;
   }
   try {
-    orders_.emplace_back(plan(order, *eis, *stock_.find(order.iccid)));
+    add_order(DownloadOrder(plan(order, *eis, *stock_.find(order.iccid))));
   } catch (const std::exception& e) {
     // The stock's values were checked against the profile when loaded.
     stock_.release(order.iccid);
@@ -50,42 +50,68 @@ void SmDp::download_profile(const DownloadProfileRequest& order) {
   }
 }
 
+void SmDp::add_order(DownloadOrder order) {
+  const std::uint64_t seq = next_order_++;
+  std::deque<std::uint64_t>& queue = by_eid_[order.plan().request.eid];
+  order_ids_.insert(order.plan().request.call_id);
+  if (!order.waiting_call().empty()) in_flight_[order.waiting_call()] = seq;
+  if (queue.empty()) ready_.insert(seq);
+  queue.push_back(seq);
+  orders_.emplace(seq, std::move(order));
+}
+
 // One order at a time per eUICC, in the order they came: the card keeps one
 // SCP03 session (card-core euicc/README.md), which a second download's
-// INITIALIZE UPDATE would end.
+// INITIALIZE UPDATE would end. The oldest ready order with a call goes first.
 std::optional<Es3Call> SmDp::next() {
-  for (auto it = orders_.begin(); it != orders_.end(); ++it) {
-    const std::string& eid = it->plan().request.eid;
-    if (std::any_of(orders_.begin(), it, [&](const DownloadOrder& o) { return o.plan().request.eid == eid; })) continue;
-    if (std::optional<FunctionCall> f = it->next()) return Es3Call{it->plan().request.smsr_id, std::move(*f)};
+  while (!ready_.empty()) {
+    const std::uint64_t seq = *ready_.begin();
+    ready_.erase(ready_.begin());
+    const auto it = orders_.find(seq);
+    if (it == orders_.end()) continue;
+    if (std::optional<FunctionCall> f = it->second.next()) {
+      in_flight_[f->call_id] = seq;
+      return Es3Call{it->second.plan().request.smsr_id, std::move(*f)};
+    }
   }
   return std::nullopt;
 }
 
 void SmDp::on_response(const FunctionResult& r) {
-  for (auto it = orders_.begin(); it != orders_.end(); ++it) {
-    DownloadOrder& order = *it;
-    if (order.waiting_call().empty() || order.waiting_call() != r.call_id) continue;
-    std::optional<ProfileState> audited;
-    if (order.auditing() && r.ok()) {
-      // ES3.AuditEIS done: the SM-SR's EIS is in step with the card again.
-      const Eis* eis = smsrs_.at(order.plan().request.smsr_id)->eis(order.plan().request.eid);
-      const EisProfile* p = eis ? eis->by_iccid(order.plan().request.iccid) : nullptr;
-      if (p) audited = p->state;
-    }
-    order.on_response(r, audited);
-    if (order.finished()) {
-      const std::string& iccid = order.plan().request.iccid;
-      switch (order.outcome()) {
-        case DownloadOrder::Outcome::Installed: stock_.install(iccid, order.plan().request.eid); break;
-        case DownloadOrder::Outcome::Untouched: stock_.release(iccid); break;
-        case DownloadOrder::Outcome::Withheld: stock_.withhold(iccid); break;
-      }
-      results_.push_back(order.result());
-      orders_.erase(it);
-    }
+  const auto flight = in_flight_.find(r.call_id);
+  if (flight == in_flight_.end()) return;
+  const std::uint64_t seq = flight->second;
+  in_flight_.erase(flight);
+  DownloadOrder& order = orders_.at(seq);
+  if (order.waiting_call() != r.call_id) return;
+  std::optional<ProfileState> audited;
+  if (order.auditing() && r.ok()) {
+    // ES3.AuditEIS done: the SM-SR's EIS is in step with the card again.
+    const Eis* eis = smsrs_.at(order.plan().request.smsr_id)->eis(order.plan().request.eid);
+    const EisProfile* p = eis ? eis->by_iccid(order.plan().request.iccid) : nullptr;
+    if (p) audited = p->state;
+  }
+  order.on_response(r, audited);
+  if (!order.finished()) {
+    ready_.insert(seq);
     return;
   }
+  const std::string& iccid = order.plan().request.iccid;
+  switch (order.outcome()) {
+    case DownloadOrder::Outcome::Installed: stock_.install(iccid, order.plan().request.eid); break;
+    case DownloadOrder::Outcome::Untouched: stock_.release(iccid); break;
+    case DownloadOrder::Outcome::Withheld: stock_.withhold(iccid); break;
+  }
+  results_.push_back(order.result());
+  // The eUICC's next order, if any, may start.
+  const auto queue = by_eid_.find(order.plan().request.eid);
+  queue->second.pop_front();
+  if (queue->second.empty())
+    by_eid_.erase(queue);
+  else
+    ready_.insert(queue->second.front());
+  order_ids_.erase(order.plan().request.call_id);
+  orders_.erase(seq);
 }
 
 std::vector<FunctionResult> SmDp::take_results() { return std::exchange(results_, {}); }

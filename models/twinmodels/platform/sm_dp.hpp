@@ -28,7 +28,9 @@
 // threads): next() gives an ES3 call and the SM-SR it goes to, the caller
 // hands it to that SmSr and gives the SmSr's result back (on_response()).
 #include <cstdint>
+#include <deque>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,8 +125,20 @@ class SmDp {
   std::map<std::string, std::optional<std::uint32_t>, std::less<>> required_memory_;
   SubscriptionStock stock_;
   std::map<std::string, const SmSr*, std::less<>> smsrs_;
-  std::vector<DownloadOrder> orders_;  // in progress, oldest first; one at a time per eUICC (next())
+  // Orders in progress by sequence number (oldest first), one at a time per
+  // eUICC (next()), and their indexes: each eUICC's orders in sequence,
+  // the orders that may have a call to make (ready_: the oldest of their
+  // eUICC, new or answered), the call ids of the ES2 orders and of the ES3
+  // calls in flight.
+  std::map<std::uint64_t, DownloadOrder> orders_;
+  std::uint64_t next_order_ = 0;
+  std::map<std::string, std::deque<std::uint64_t>, std::less<>> by_eid_;
+  std::set<std::uint64_t> ready_;
+  std::set<std::string, std::less<>> order_ids_;
+  std::map<std::string, std::uint64_t, std::less<>> in_flight_;
   std::vector<FunctionResult> results_;
+  // Files an order (restore_state() too) and its indexes.
+  void add_order(DownloadOrder order);
 };
 
 }  // namespace twinmodels::platform

@@ -27,8 +27,7 @@ cardcore::Bytes seeded(const cardcore::Bytes& seed, std::string_view label, std:
 
 std::optional<SmDp::Refusal> SmDp::check(const DownloadProfileRequest& o, const Eis*& eis) const {
   if (o.call_id.empty()) return Refusal{"Function call identifier", "Missing", {}};
-  const auto same_call = [&](const DownloadOrder& d) { return d.plan().request.call_id == o.call_id; };
-  if (std::any_of(orders_.begin(), orders_.end(), same_call)) {
+  if (order_ids_.count(o.call_id)) {
     return Refusal{"Function call identifier", "Already in use", o.call_id};
   }
   if (o.eid.size() != 32 || !digits(o.eid)) return Refusal{"EID", "Invalid", "not 32 digits"};  // SGP.02 §2.2.2

@@ -51,7 +51,7 @@ Bytes SmDp::save_state() const {
   put_text(b, config_.id);
   stock_.save_state(b);
   put_u32(b, static_cast<std::uint32_t>(orders_.size()));
-  for (const DownloadOrder& o : orders_) o.save_state(b);
+  for (const auto& [seq, o] : orders_) o.save_state(b);
   put_u32(b, static_cast<std::uint32_t>(results_.size()));
   for (const FunctionResult& x : results_) put_result(b, x);
   put_crc(b);
@@ -89,7 +89,13 @@ void SmDp::restore_state(ByteView in) {
   for (FunctionResult& x : results) x = read_result(r);
   r.expect_end();
   stock_ = std::move(stock);
-  orders_ = std::move(orders);
+  orders_.clear();
+  by_eid_.clear();
+  ready_.clear();
+  order_ids_.clear();
+  in_flight_.clear();
+  next_order_ = 0;
+  for (DownloadOrder& o : orders) add_order(std::move(o));
   results_ = std::move(results);
 }
 
