@@ -132,5 +132,23 @@ TEST(Cooperation, TheImportPlanHandsTheEuiccToTheHomeSmSr) {
   EXPECT_THROW(import_plan(g, "Operator EU", "SM-DP-CMCC"), PlatformGraphError);
 }
 
+// The operator's retry after a failed download (cooperation_flow.hpp): the
+// plan from ES2.DownloadProfile on, the SM-SR change left out; a plan
+// without one (delegated) is whole already.
+TEST(Cooperation, TheDownloadPartLeavesTheSmSrChangeOut) {
+  const PlatformGraph g = deployment();
+  const ExportPlan direct = export_plans(g, "Operator EU", "SM-SR-CMCC").front();
+  const ExportPlan part = download_part(direct);
+  EXPECT_EQ(part.mode, CooperationMode::Direct);
+  EXPECT_EQ(part.through, "Operator EU");
+  EXPECT_EQ(functions(part), (std::vector<std::string>{"ES2.DownloadProfile", "ES3.CreateISDP",
+                                                       "ES3.SendData (ES8 key establishment, download)",
+                                                       "ES4.EnableProfile"}));
+  EXPECT_EQ(part.steps.front().caller, "Operator EU");
+  EXPECT_EQ(part.steps.front().callee, "SM-DP-EU");
+  const ExportPlan delegated = export_plans(g, "Operator AF", "SM-SR-CMCC").front();
+  EXPECT_EQ(functions(download_part(delegated)), functions(delegated));
+}
+
 }  // namespace
 }  // namespace twinmodels::platform
