@@ -10,6 +10,7 @@
 #include "cooperation_rig.hpp"
 #include "sm_dp_rig.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -74,15 +75,41 @@ inline Network flow_network(const std::vector<std::pair<std::uint64_t, std::stri
   return n;
 }
 
+// What goes wrong in a run of a flow (run_flow()): for the flow's call in
+// flight at its SM-SR and that call's attempt, what becomes of its SMS
+// (PorPath, smsr_rig.hpp); for an ES7 SendData on its way to the current
+// SM-SR, whether that SM-SR cannot be reached (CooperationFlow::es7_unreachable()).
+struct FlowFaults {
+  std::function<PorPath(const platform::FunctionCall&, unsigned attempt)> por;
+  std::function<bool(const platform::FunctionCall&)> es7_unreachable;
+};
+
 // Polls the flow and carries the SMS of every SM-SR in `smsrs` (the network
 // attaching the device after a REFRESH, its notification to the SM-SR that
 // sent the REFRESH's script), until the flow ends; then whatever the SM-SRs
 // still have of their own (a notification's confirmation).
 inline void run_flow(EuiccRig& rig, platform::CooperationFlow& flow, const std::vector<platform::SmSr*>& smsrs,
-                     Network& network) {
+                     Network& network, const FlowFaults& faults = {}) {
+  std::string front;
+  unsigned attempt = 0;
   for (int i = 0; i < 200 && !flow.finished(); ++i) {
     flow.poll(rig.now);
-    for (platform::SmSr* s : smsrs) carry(rig, *s, PorPath::Delivered, &network);
+    const platform::FlowCall* c = flow.call_in_flight();
+    if (c && !c->delivered && faults.es7_unreachable && faults.es7_unreachable(c->call)) {
+      EXPECT_TRUE(flow.es7_unreachable(rig.now));
+      c = flow.call_in_flight();
+    }
+    for (platform::SmSr* s : smsrs) {
+      PorPath por = PorPath::Delivered;
+      if (faults.por && c && c->delivered && c->smsr == s->id()) {
+        if (c->call.call_id != front) {
+          front = c->call.call_id;
+          attempt = 0;
+        }
+        por = faults.por(c->call, ++attempt);
+      }
+      carry(rig, *s, por, &network);
+    }
   }
   ASSERT_TRUE(flow.finished()) << platform::describe(flow.trace());
   for (platform::SmSr* s : smsrs) {
