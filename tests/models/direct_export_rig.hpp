@@ -1,10 +1,11 @@
 #pragma once
 // The direct export of the rig's eUICC to Operator EU run by the flow runner
 // (platform::CooperationFlow), for the flows that go wrong
-// (test_cooperation_flow_failures.cpp, test_cooperation_flow_faults.cpp):
-// China Mobile's SM-SR (the rig's), the foreign SM-SR and SM-DP, OneLink,
-// the chip in service on China Mobile's number; and the end states the
-// flows are documented to leave (cooperation_flow.hpp).
+// (test_cooperation_flow_failures.cpp, test_cooperation_flow_faults.cpp,
+// test_cooperation_flow_retry.cpp): China Mobile's SM-SR (the rig's), the
+// foreign SM-SR and SM-DP, OneLink, the chip in service on China Mobile's
+// number; and the end states the flows are documented to leave
+// (cooperation_flow.hpp).
 #include "cooperation_flow_rig.hpp"
 
 #include <algorithm>
@@ -66,6 +67,13 @@ struct DirectExport {
     return platform::CooperationFlow(
         platforms(), export_plan("Operator EU"),
         flow_order(kCmccIccid, "partner-eu", iccid, new_smsr_keys(kNewSmsr), platform::ChipAction::Deactivate));
+  }
+  // The operator's retry after a failed download: the plan's download part
+  // alone (the SM-SR change is done), ordering `iccid` of `profile_type`.
+  platform::CooperationFlow retry(const std::string& profile_type, const std::string& iccid) {
+    return platform::CooperationFlow(
+        platforms(), platform::download_part(export_plan("Operator EU")),
+        flow_order(kCmccIccid, profile_type, iccid, std::nullopt, platform::ChipAction::Deactivate));
   }
   void run(platform::CooperationFlow& f, const FlowFaults& faults = {}) {
     run_flow(rig, f, {&cmcc, &foreign}, net, faults);

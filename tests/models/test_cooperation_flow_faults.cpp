@@ -11,7 +11,8 @@
 //     fails with the new key set removed;
 //   - PoRs lost during the download (SGP.02 §3.1): once for CreateISDP, the
 //     resend is refused ('6A80') — Expired, the SM-DP audits, has the ISD-P
-//     deleted and fails the order, the ICCID withheld.
+//     deleted and fails the order, the ICCID withheld; returned to stock,
+//     the download ordered again (download_part()) goes through.
 #include "direct_export_rig.hpp"
 
 namespace twinmodels::testing {
@@ -151,6 +152,14 @@ TEST(CooperationFlowFaults, ALostPorOfCreateIsdpFailsTheDownloadAfterTheAudit) {
   x.expect_with_the_new_smsr_on_cmccs_profile(flow);
   EXPECT_EQ(x.foreign_dp.stock().find(v.iccid)->state, platform::StockState::Withheld);
   EXPECT_EQ(x.foreign.pending(x.rig.e.eid()), 0u);
+
+  // The operator returns the ICCID to its stock and orders the download
+  // again (the SM-SR change done): the ISD-P's AID is free again, the
+  // export is done.
+  ASSERT_TRUE(x.foreign_dp.return_to_stock(v.iccid));
+  platform::CooperationFlow retry = x.retry("partner-eu", v.iccid);
+  x.run(retry);
+  x.expect_done(retry, kDownloadTrace, v);
 }
 
 }  // namespace

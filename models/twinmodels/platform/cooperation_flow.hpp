@@ -51,7 +51,10 @@
 // until the next poll(); meanwhile the caller may say the current SM-SR is
 // unreachable (es7_unreachable()): the change fails Expired, the eUICC
 // stays with the current SM-SR, OneLink's switch request Failed.
-
+//
+// The operator's retry after a failed download (the SM-SR change done, the
+// ICCID returned to stock: SmDp::return_to_stock()) is a new flow for the
+// same card on download_part() of the plan (cooperation.hpp).
 #include <cstdint>
 #include <map>
 #include <optional>
