@@ -6,60 +6,18 @@
 // with its profile type and stock, the new SM-SR's keys, the network with
 // every subscription of the flows, and the loop that polls a flow and
 // carries every SM-SR's SMS to the device.
+#include "cooperation_graph.hpp"
 #include "cooperation_rig.hpp"
 #include "sm_dp_rig.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "twinmodels/platform/cooperation.hpp"
 #include "twinmodels/platform/cooperation_flow.hpp"
-#include "twinmodels/platform/platform_graph.hpp"
 
 namespace twinmodels::testing {
-
-// China Mobile (SM-DP-CMCC, SM-SR-CMCC, OneLink, chip management); Operator
-// EU with its own SM platform (direct, OneLink's interface to its SM-SR);
-// Operator LA through the eSIM agent's platform (proxy); Operator AF giving
-// its number data to China Mobile's SM-DP (delegated); FOREIGN, whose
-// devices come into China on SM-SR-FOREIGN (import).
-inline platform::PlatformGraph cooperation_graph() {
-  using I = platform::Interface;
-  using R = platform::PlatformRole;
-  platform::PlatformGraph g;
-  g.add_party("CMCC", platform::PartyKind::HomeOperator);
-  g.add_platform("SM-DP-CMCC", R::SmDp, "CMCC");
-  g.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
-  g.add_platform("OneLink", R::OneLink, "CMCC");
-  g.add_platform("chip management", R::ChipManagement, "CMCC");
-  g.add_interface("CMCC", "SM-DP-CMCC", I::Es2);
-  g.add_interface("CMCC", "SM-SR-CMCC", I::Es4);
-  g.add_interface("SM-DP-CMCC", "SM-SR-CMCC", I::Es3);
-  g.add_party("Operator EU", platform::PartyKind::ForeignOperator);
-  g.add_platform("SM-DP-EU", R::SmDp, "Operator EU");
-  g.add_platform("SM-SR-EU", R::SmSr, "Operator EU");
-  g.add_interface("Operator EU", "SM-DP-EU", I::Es2);
-  g.add_interface("Operator EU", "SM-SR-EU", I::Es4);
-  g.add_interface("SM-DP-EU", "SM-SR-EU", I::Es3);
-  g.add_interface("SM-SR-CMCC", "SM-SR-EU", I::Es7);
-  g.add_interface("OneLink", "SM-SR-EU", I::OneLinkForeign);
-  g.add_party("Agent", platform::PartyKind::EsimAgent);
-  g.add_platform("SM-DP-AGENT", R::SmDp, "Agent");
-  g.add_platform("SM-SR-AGENT", R::SmSr, "Agent");
-  g.add_interface("SM-DP-AGENT", "SM-SR-AGENT", I::Es3);
-  g.add_interface("SM-SR-CMCC", "SM-SR-AGENT", I::Es7);
-  g.add_party("Operator LA", platform::PartyKind::ForeignOperator);
-  g.add_interface("Operator LA", "SM-DP-AGENT", I::Es2);
-  g.add_interface("Operator LA", "SM-SR-AGENT", I::Es4);
-  g.add_party("Operator AF", platform::PartyKind::ForeignOperator);
-  g.add_interface("Operator AF", "SM-DP-CMCC", I::Es2);
-  g.add_party("FOREIGN", platform::PartyKind::ForeignOperator);
-  g.add_platform("SM-SR-FOREIGN", R::SmSr, "FOREIGN");
-  g.add_interface("FOREIGN", "SM-SR-FOREIGN", I::Es4);
-  g.add_interface("SM-SR-FOREIGN", "SM-SR-CMCC", I::Es7);
-  g.add_interface("OneLink", "SM-SR-FOREIGN", I::OneLinkForeign);
-  return g;
-}
 
 // The one export plan of `foreign` from China Mobile's SM-SR.
 inline platform::ExportPlan export_plan(const std::string& foreign) {
@@ -117,15 +75,41 @@ inline Network flow_network(const std::vector<std::pair<std::uint64_t, std::stri
   return n;
 }
 
+// What goes wrong in a run of a flow (run_flow()): for the flow's call in
+// flight at its SM-SR and that call's attempt, what becomes of its SMS
+// (PorPath, smsr_rig.hpp); for an ES7 SendData on its way to the current
+// SM-SR, whether that SM-SR cannot be reached (CooperationFlow::es7_unreachable()).
+struct FlowFaults {
+  std::function<PorPath(const platform::FunctionCall&, unsigned attempt)> por;
+  std::function<bool(const platform::FunctionCall&)> es7_unreachable;
+};
+
 // Polls the flow and carries the SMS of every SM-SR in `smsrs` (the network
 // attaching the device after a REFRESH, its notification to the SM-SR that
 // sent the REFRESH's script), until the flow ends; then whatever the SM-SRs
 // still have of their own (a notification's confirmation).
 inline void run_flow(EuiccRig& rig, platform::CooperationFlow& flow, const std::vector<platform::SmSr*>& smsrs,
-                     Network& network) {
+                     Network& network, const FlowFaults& faults = {}) {
+  std::string front;
+  unsigned attempt = 0;
   for (int i = 0; i < 200 && !flow.finished(); ++i) {
     flow.poll(rig.now);
-    for (platform::SmSr* s : smsrs) carry(rig, *s, PorPath::Delivered, &network);
+    const platform::FlowCall* c = flow.call_in_flight();
+    if (c && !c->delivered && faults.es7_unreachable && faults.es7_unreachable(c->call)) {
+      EXPECT_TRUE(flow.es7_unreachable(rig.now));
+      c = flow.call_in_flight();
+    }
+    for (platform::SmSr* s : smsrs) {
+      PorPath por = PorPath::Delivered;
+      if (faults.por && c && c->delivered && c->smsr == s->id()) {
+        if (c->call.call_id != front) {
+          front = c->call.call_id;
+          attempt = 0;
+        }
+        por = faults.por(c->call, ++attempt);
+      }
+      carry(rig, *s, por, &network);
+    }
   }
   ASSERT_TRUE(flow.finished()) << platform::describe(flow.trace());
   for (platform::SmSr* s : smsrs) {

@@ -1,5 +1,7 @@
 #include "twinmodels/platform/cooperation.hpp"
 
+#include <algorithm>
+
 namespace twinmodels::platform {
 
 std::string_view to_string(CooperationMode m) {
@@ -142,6 +144,17 @@ std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view fo
     break;
   }
   return out;
+}
+
+// SGP.02 §3.1: the download and what follows it, the SM-SR change (§3.8)
+// left out.
+ExportPlan download_part(const ExportPlan& plan) {
+  ExportPlan p{plan.mode, plan.through, {}};
+  const auto from = std::find_if(plan.steps.begin(), plan.steps.end(),
+                                 [](const ExportStep& s) { return s.function.rfind("ES2.DownloadProfile", 0) == 0; });
+  if (from == plan.steps.end()) return plan;
+  p.steps.assign(from, plan.steps.end());
+  return p;
 }
 
 }  // namespace twinmodels::platform

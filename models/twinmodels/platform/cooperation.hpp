@@ -56,4 +56,10 @@ std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view fo
 // export_plans().
 std::optional<ExportPlan> import_plan(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr);
 
+// The plan taken up again once its SM-SR change is done (SGP.02 §3.8), for
+// the operator's retry after a failed download: its steps from
+// ES2.DownloadProfile on (SGP.02 §3.1), mode and `through` as they were. A
+// plan without an SM-SR change comes back whole.
+ExportPlan download_part(const ExportPlan& plan);
+
 }  // namespace twinmodels::platform

@@ -24,7 +24,7 @@ void CooperationFlow::poll(std::int64_t now_ms) {
   for (auto& [id, sr] : platforms_.smsrs) {
     if (!sr) continue;
     for (FunctionResult& r : sr->take_results()) {
-      if (state_ == FlowState::Running && pending_ && r.call_id == pending_->call_id) {
+      if (state_ == FlowState::Running && pending_ && r.call_id == pending_->out.call.call_id) {
         on_result(r);
       } else {
         others_.push_back(std::move(r));
@@ -33,6 +33,18 @@ void CooperationFlow::poll(std::int64_t now_ms) {
   }
   while (state_ == FlowState::Running && advance()) {
   }
+}
+
+bool CooperationFlow::es7_unreachable(std::int64_t now_ms) {
+  if (state_ != FlowState::Running || phase_ != Phase::Handover || !pending_ || pending_->out.delivered) return false;
+  now_ = now_ms;
+  const Pending p = *std::exchange(pending_, std::nullopt);
+  FunctionResult r = handover_->on_unreachable();
+  r.call_id = p.out.call.call_id;
+  record(p.caller, p.callee, std::move(r));
+  while (state_ == FlowState::Running && advance()) {
+  }
+  return true;
 }
 
 std::vector<FunctionResult> CooperationFlow::take_other_results() { return std::exchange(others_, {}); }
@@ -118,7 +130,14 @@ bool CooperationFlow::run_handover() {
     handover_finished();
     return state_ == FlowState::Running;
   }
-  if (pending_) return false;
+  if (pending_) {
+    // SGP.02 §5.7: the ES7 SendData reaches the current SM-SR.
+    if (!pending_->out.delivered) {
+      pending_->out.delivered = true;
+      smsr(current_smsr_).call(pending_->out.call);
+    }
+    return false;
+  }
   const std::optional<HandoverStep> s = handover_->next();
   if (!s) {
     if (!handover_->finished()) return false;
@@ -126,12 +145,12 @@ bool CooperationFlow::run_handover() {
     return state_ == FlowState::Running;
   }
   // ES7 SendData: the new SM-SR's key establishment, carried by the current
-  // SM-SR; ES5: an SM-SR's own command to the eUICC.
-  const bool to_current = s->to == HandoverSide::Current;
-  const std::string caller = s->call.interface == "ES7" ? new_smsr_ : to_current ? current_smsr_ : new_smsr_;
-  const std::string callee = s->call.interface == "ES7" ? current_smsr_ : "eUICC";
-  pending_ = Pending{s->call.call_id, caller, callee};
-  smsr(to_current ? current_smsr_ : new_smsr_).call(s->call);
+  // SM-SR, which gets it at the next poll (es7_unreachable() until then);
+  // ES5: an SM-SR's own command to the eUICC.
+  const bool es7 = s->call.interface == "ES7";
+  const std::string& to = s->to == HandoverSide::Current ? current_smsr_ : new_smsr_;
+  pending_ = Pending{{to, s->call, !es7}, es7 ? new_smsr_ : to, es7 ? current_smsr_ : "eUICC"};
+  if (!es7) smsr(to).call(s->call);
   return false;
 }
 
@@ -243,7 +262,7 @@ bool CooperationFlow::run_order() {
   }
   if (pending_) return false;
   if (std::optional<Es3Call> c = dp.next()) {
-    pending_ = Pending{c->call.call_id, smdp_, c->smsr_id};
+    pending_ = Pending{{c->smsr_id, c->call, true}, smdp_, c->smsr_id};
     smsr(c->smsr_id).call(c->call);
   }
   return false;
@@ -258,7 +277,7 @@ bool CooperationFlow::run_enable() {
   f.call_id = download_id_ + "-enable";
   f.eid = eid_;
   f.iccid = iccid_;
-  pending_ = Pending{f.call_id, enable_mno_, order_smsr_};
+  pending_ = Pending{{order_smsr_, f, true}, enable_mno_, order_smsr_};
   smsr(order_smsr_).call(f);
   return false;
 }

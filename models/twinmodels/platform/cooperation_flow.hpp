@@ -37,11 +37,24 @@
 //     Failed.
 //   - A chip management step refused: the platforms keep what they did;
 //     before the download no download request is opened.
+// What the SMS leave to the SM-SRs is theirs too: a PoR lost, the SM-SR
+// sends the script again (a new counter) up to its attempts, then answers
+// Expired, and the step's owner (SmSrHandover, the SM-DP) settles it as its
+// error management says (the change fails with its clean-up; the SM-DP
+// audits, deletes the ISD-P, withholds the ICCID).
 //
 // Driven like the other platform models (no clock, no threads): poll()
 // reads the SM-SRs' results and makes the calls that can be made now; the
 // caller then carries every SM-SR's SMS to the device (and its reports
-// back) and polls again, until finished().
+// back) and polls again, until finished(). An ES7 SendData of the SM-SR
+// change (SGP.02 §5.7) is on its way from the new SM-SR to the current one
+// until the next poll(); meanwhile the caller may say the current SM-SR is
+// unreachable (es7_unreachable()): the change fails Expired, the eUICC
+// stays with the current SM-SR, OneLink's switch request Failed.
+//
+// The operator's retry after a failed download (the SM-SR change done, the
+// ICCID returned to stock: SmDp::return_to_stock()) is a new flow for the
+// same card on download_part() of the plan (cooperation.hpp).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -98,6 +111,13 @@ struct FlowOrder {
 
 enum class FlowState : std::uint8_t { Running, Done, Failed };
 
+// A call the flow made and waits for the answer to.
+struct FlowCall {
+  std::string smsr;       // the SM-SR it goes to (ES4, ES5, ES3; ES7: the current SM-SR)
+  FunctionCall call;
+  bool delivered = true;  // false: an ES7 SendData still on its way to the current SM-SR
+};
+
 const char* to_string(FlowState s);
 
 class CooperationFlow {
@@ -115,6 +135,15 @@ class CooperationFlow {
   // can be made now. `now_ms`: the caller's time, for the trace and OneLink.
   void poll(std::int64_t now_ms);
 
+  // SGP.02 §5.7: the current SM-SR did not answer the ES7 SendData on its
+  // way (call_in_flight() not delivered): it could not be reached. The key
+  // establishment ends Expired (SmSrHandover::on_unreachable()), the flow
+  // Failed at ES4.SMSRChange with the change's clean-up. False, and nothing
+  // done, when no ES7 call is on its way.
+  bool es7_unreachable(std::int64_t now_ms);
+
+  // The call the flow waits for; null when none.
+  const FlowCall* call_in_flight() const { return pending_ ? &pending_->out : nullptr; }
   FlowState state() const { return state_; }
   bool finished() const { return state_ != FlowState::Running; }
   // Failed: the plan step (or chip / OneLink function) it stopped at, and
@@ -137,7 +166,8 @@ class CooperationFlow {
  private:
   enum class Phase : std::uint8_t { SwitchRequest, Handover, ChipBefore, DownloadRequest, Order, Enable, Report, ChipAfter, Done };
   struct Pending {
-    std::string call_id, caller, callee;
+    FlowCall out;
+    std::string caller, callee;  // for the trace
   };
 
   void check_plan();

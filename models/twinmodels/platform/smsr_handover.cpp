@@ -123,8 +123,8 @@ std::optional<HandoverStep> SmSrHandover::next() {
   return s;
 }
 
-void SmSrHandover::on_unreachable() {
-  if (!waiting_) return;
+FunctionResult SmSrHandover::on_unreachable() {
+  if (!waiting_) return {};
   FunctionResult r;
   r.function = "ES7.SendData";
   r.call_id = config_.change_call_id;
@@ -139,9 +139,10 @@ void SmSrHandover::on_unreachable() {
     key_set_script_sent_ = false;
     fail(r.status, r.subject, r.reason, r.message);
     finish_failed();
-    return;
+    return r;
   }
   on_result(r);
+  return r;
 }
 
 void SmSrHandover::on_result(const FunctionResult& r) {

@@ -89,8 +89,10 @@ class SmSrHandover {
   // The result of the call next() gave, as the SM-SR it went to gave it.
   void on_result(const FunctionResult& r);
   // The call next() gave went to the current SM-SR over ES7 and got no
-  // answer in its time: Expired.
-  void on_unreachable();
+  // answer in its time: Expired. Returns that call's result as the new
+  // SM-SR has it (ES7.SendData, Expired, SM-SR: No response); a default
+  // FunctionResult when no call was waiting.
+  FunctionResult on_unreachable();
 
   bool finished() const { return step_ == Step::Done; }
   // ES4.SMSRChange's result for the MNO (Executed-Success once finished
