@@ -18,7 +18,6 @@ using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kPersonalized;
 
 inline const std::string kIsdP4 = "A0000005591010FFFFFFFF8900001300";
-inline constexpr ota::Tar kTarIsdP4 = {0x00, 0x00, 0x13};
 
 std::string hex32(std::uint32_t v) { return hex16(v >> 16) + hex16(v & 0xFFFF); }
 

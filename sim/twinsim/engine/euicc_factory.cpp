@@ -91,8 +91,13 @@ EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
                            std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
     : scenario_(s), devices_(devices), platforms_(std::move(platforms)), profiles_(std::move(profiles)),
       keys_(s.general.seed) {
+  // The ECASD only where the SM-DP downloads (107 us per eUICC: an EC key
+  // pair and the EUM's signature, docs/PERFORMANCE.md).
+  with_ecasd_.assign(s.populations.size(), false);
   for (const CampaignSpec& c : s.campaigns) {
-    if (c.kind == CampaignKind::DownloadProfile && !pki_) pki_ = std::make_unique<const RunPki>(s.general.seed);
+    if (c.kind != CampaignKind::DownloadProfile) continue;
+    if (!pki_) pki_ = std::make_unique<const RunPki>(s.general.seed);
+    with_ecasd_[c.population] = true;
   }
 }
 
@@ -103,7 +108,7 @@ std::unique_ptr<cardcore::euicc::Euicc> EuiccFactory::make(std::uint16_t populat
   cardcore::euicc::EuiccPersonalization e;
   e.eid = euicc_eid(device);
   e.isd_r_keys = keys_.ota_keys(kIsdRKeys | device, *platform);
-  if (pki_) e.ecasd = pki_->ecasd(e.eid);
+  if (with_ecasd_[population]) e.ecasd = pki_->ecasd(e.eid);
   card->personalize(e);
   const cardcore::ProfileTemplate& profile = *profiles_.at(population);
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
@@ -131,7 +136,7 @@ twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint3
   eis.eid = euicc_eid(device);
   eis.eum_id = kRunEumId;
   eis.isd_r_aid = cardcore::from_hex("A0000005591010FFFFFFFF8900000100");  // SGP.02 Annex H
-  if (pki_) eis.ecasd_certificate = pki_->ecasd(eis.eid).certificate;
+  if (with_ecasd_[population]) eis.ecasd_certificate = pki_->ecasd(eis.eid).certificate;
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
     const EuiccProfileSpec& spec = p.euicc_profiles[k];
     if (!spec.installed) continue;

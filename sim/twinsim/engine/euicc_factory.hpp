@@ -13,8 +13,8 @@
 //     k's prefix + d, K and OPc of HSS subscriber profile_subscriber(k, d),
 //     MSISDN +86 14k (k = 8 for profile 0, the domestic cards' numbers) and
 //     d on 8 digits (ours);
-//   - with download-profile campaigns, the ECASD of the run's PKI
-//     (run_pki.hpp); profiles with state not-installed are the SM-DP's
+//   - in populations a download-profile campaign targets, the ECASD of the
+//     run's PKI (run_pki.hpp); profiles with state not-installed are the SM-DP's
 //     stock: the same numbering, not on the card.
 #include <cstdint>
 #include <memory>
@@ -92,6 +92,7 @@ class EuiccFactory {
   std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles_;
   twinmodels::SubscriberKeyDerivation keys_;
   std::unique_ptr<const RunPki> pki_;
+  std::vector<bool> with_ecasd_;  // by population: a download-profile campaign targets it
 };
 
 }  // namespace twinsim
