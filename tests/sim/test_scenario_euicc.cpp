@@ -3,6 +3,7 @@
 // loads, and the message every mistake gets (docs/SCENARIOS.md).
 #include <gtest/gtest.h>
 
+#include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
 namespace {
@@ -10,16 +11,9 @@ namespace {
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
 
-const std::string kGen = "general:\n  stop: 1h\n";
 // An international population; its profiles list starts on line 9.
-const std::string kCards =
-    "populations:\n"
-    "  - name: trackers\n"
-    "    count: 10\n"
-    "    card: international\n"
-    "    device_model: modem\n"
-    "    euicc:\n"
-    "      profiles:\n";
+const std::string& kGen = twinsim::testing::kLoaderGeneral;
+const std::string& kCards = twinsim::testing::kLoaderCards;
 const std::string kTwo =
     "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
     "        - {operator: DE-MNO, imsi_prefix: '26202'}\n";
