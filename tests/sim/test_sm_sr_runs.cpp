@@ -213,3 +213,26 @@ TEST(SmSrRuns, TheEuiccRefusesToDeleteTheEnabledProfile) {
   for (const Row& e : r.events) failed += e.kind == k(SmSrEvent::Failed) && e.value == 1;
   EXPECT_EQ(failed, 20u);
 }
+
+TEST(SmSrRuns, TheEmergencyAttributeGoesOnAProfileThatIsNotTheFallback) {
+  // After the switch: the emergency profile attribute set on the German
+  // profile (SGP.02 v3.1; no switch), then on China Mobile's, which has the
+  // fall-back attribute: the eUICC refuses ('6985', card-core's
+  // move_attribute: one profile does not carry both).
+  const Outcome r = run(switched_then("  - {name: emergency, kind: set-emergency, population: trackers, profile: DE-MNO, "
+                                      "at: 15min, batch_size: 10, batch_interval: 1min}\n"
+                                      "  - {name: emergency-home, kind: set-emergency, population: trackers, profile: CMCC, "
+                                      "at: 25min, batch_size: 10, batch_interval: 1min}\n"),
+                        "emergency");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 40);    // 20 x (enable, emergency on DE-MNO)
+  EXPECT_EQ(m.at("smsr.failed"), 20);  // emergency on CMCC
+  EXPECT_EQ(m.at("refreshes"), 20);    // the enable's only
+  std::size_t done = 0, failed = 0;
+  for (const Row& e : r.events) {
+    done += e.kind == k(SmSrEvent::Done) && e.value == 1;
+    failed += e.kind == k(SmSrEvent::Failed) && e.value == 2;
+  }
+  EXPECT_EQ(done, 20u);
+  EXPECT_EQ(failed, 20u);
+}

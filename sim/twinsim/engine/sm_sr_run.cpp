@@ -35,6 +35,7 @@ pf::FunctionCall::Kind function_of(CampaignKind k) {
     case CampaignKind::DeleteProfile: return F::DeleteProfile;
     case CampaignKind::SetFallbackAttribute: return F::SetFallbackAttribute;
     case CampaignKind::AuditEis: return F::AuditEis;
+    case CampaignKind::SetEmergencyProfileAttribute: return F::SetEmergencyProfileAttribute;
     default: return F::EnableProfile;
   }
 }

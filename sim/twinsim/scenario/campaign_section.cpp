@@ -153,6 +153,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"delete-profile", CampaignKind::DeleteProfile},
                                     {"set-fallback", CampaignKind::SetFallbackAttribute},
                                     {"audit-eis", CampaignKind::AuditEis},
+                                    {"set-emergency", CampaignKind::SetEmergencyProfileAttribute},
                                     {"download-profile", CampaignKind::DownloadProfile}});
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);

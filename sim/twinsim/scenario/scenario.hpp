@@ -257,11 +257,15 @@ enum class CampaignKind : std::uint8_t {
   // The SM-SR's other ES4 functions for every eUICC of an international
   // population (SGP.02 §5.4): DisableProfile (the fall-back profile takes
   // over), DeleteProfile (of a disabled profile), SetFallbackAttribute and
-  // AuditEIS.
+  // AuditEIS, and SetEmergencyProfileAttribute below.
   DisableProfile,
   DeleteProfile,
   SetFallbackAttribute,
   AuditEis,
+  // ES4.SetEmergencyProfileAttribute (SGP.02 v3.1 "Emergency Profile"): the
+  // profile the device enables locally in an emergency (card-core's
+  // emergency_profile.cpp); no switch.
+  SetEmergencyProfileAttribute,
   // ES2.DownloadProfile (SGP.02 §5.3.2) from the profile's MNO to the SM-DP
   // for every eUICC of an international population: CreateISDP, the ES8
   // key establishment and download as ES3.SendData through the SM-SR,
