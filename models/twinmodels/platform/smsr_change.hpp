@@ -29,6 +29,10 @@
 #include "twinmodels/platform/scp81_key.hpp"
 #include "twinmodels/platform/send_data.hpp"
 
+namespace twinmodels::state {
+class Reader;
+}
+
 namespace twinmodels::platform {
 
 struct SmSrChangeConfig {
@@ -67,6 +71,15 @@ class SmSrChange {
   const std::optional<ota::OtaCardConfig>& isd_r() const { return isd_r_; }
   // On success with a PSK version: the new SM-SR's SCP81 PSK.
   const std::optional<Scp81Key>& psk() const { return psk_; }
+
+  // Checkpoints (smsr_handover_state.cpp has the layout): the step, the
+  // card's challenge, the result, the new link and PSK. parse_state()
+  // builds the change from `config` (the caller's, as the constructor takes
+  // it: the key establishments are rebuilt from it) and reads that back; it
+  // throws std::invalid_argument ("<kind> state: ...") for malformed input
+  // or input that does not fit the config.
+  void save_state(cardcore::Bytes& out) const;
+  static SmSrChange parse_state(state::Reader& r, SmSrChangeConfig config);
 
  private:
   enum class Step : std::uint8_t {

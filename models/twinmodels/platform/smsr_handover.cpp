@@ -56,9 +56,7 @@ bool SmSrHandover::start() {
     return false;
   }
   try {
-    change_.emplace(SmSrChangeConfig{config_.change_call_id, *eis_, config_.certificate, config_.signing_key,
-                                     config_.ephemeral_key, config_.key_version, config_.link, config_.psk_version,
-                                     config_.psk_key_id, config_.psk_ephemeral_key});
+    change_.emplace(change_config());
   } catch (const std::invalid_argument& e) {
     fail(ExecutionStatus::Failed, "eUICC", "Refused", e.what());
     finish_failed();
@@ -66,6 +64,12 @@ bool SmSrHandover::start() {
   }
   step_ = Step::KeyEstablishment;
   return true;
+}
+
+SmSrChangeConfig SmSrHandover::change_config() const {
+  return SmSrChangeConfig{config_.change_call_id, *eis_, config_.certificate, config_.signing_key,
+                          config_.ephemeral_key, config_.key_version, config_.link, config_.psk_version,
+                          config_.psk_key_id, config_.psk_ephemeral_key};
 }
 
 std::optional<HandoverStep> SmSrHandover::next() {

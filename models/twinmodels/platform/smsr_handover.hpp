@@ -37,6 +37,10 @@
 #include "twinmodels/platform/smsr_change.hpp"
 #include "twinmodels/platform/smsr_change_order.hpp"
 
+namespace twinmodels::state {
+class Reader;
+}
+
 namespace twinmodels::platform {
 
 struct SmSrHandoverConfig {
@@ -101,8 +105,24 @@ class SmSrHandover {
   const FunctionResult& prepare_result() const { return prepare_result_; }
   KeySetCleanup cleanup() const { return cleanup_; }
 
+  // Checkpoints (smsr_handover_state.cpp has the layout): what changed
+  // since construction — the step, the call waiting, the EIS handed over,
+  // the SM-SR change in progress, the key set script and the old key
+  // versions, the results and the clean-up. Both SM-SRs are not in it: they
+  // have their own (SmSr::save_state). parse_state() builds the handover
+  // over `current` and `next` (restored by the caller) from `config` (the
+  // caller's, as the constructor takes it) and reads that back; it throws
+  // std::invalid_argument ("<kind> state: ...", "SM-SR handover" for a
+  // reader of that kind) for malformed input or input that does not fit
+  // the config (another EID or change call id).
+  void save_state(cardcore::Bytes& out) const;
+  static SmSrHandover parse_state(state::Reader& r, SmSr& current, SmSr& next, SmSrHandoverConfig config);
+
  private:
   enum class Step : std::uint8_t { Idle, KeyEstablishment, Finalise, Connectivity, CleanUp, Done };
+  // The new SM-SR's part of the change (smsr_change.hpp), for the EIS
+  // handed over.
+  SmSrChangeConfig change_config() const;
   void key_establishment_result(const FunctionResult& r);
   void handed_over();
   void fail(ExecutionStatus status, std::string subject, std::string reason, std::string message);
