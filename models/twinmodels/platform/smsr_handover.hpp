@@ -108,8 +108,8 @@ class SmSrHandover {
   // Checkpoints (smsr_handover_state.cpp has the layout): what changed
   // since construction — the step, the call waiting, the EIS handed over,
   // the SM-SR change in progress, the key set script and the old key
-  // versions, the results and the clean-up. Both SM-SRs are not in it: they
-  // have their own (SmSr::save_state). parse_state() builds the handover
+  // versions, the results and the clean-up. Neither SM-SR is in it: each
+  // has its own (SmSr::save_state). parse_state() builds the handover
   // over `current` and `next` (restored by the caller) from `config` (the
   // caller's, as the constructor takes it) and reads that back; it throws
   // std::invalid_argument ("<kind> state: ...", "SM-SR handover" for a
