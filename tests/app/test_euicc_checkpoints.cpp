@@ -5,7 +5,9 @@
 // exactly — through PSM (the card off and on again), brown-outs and a power
 // loss in the middle of an NVM program. A damaged eUICC state gets a clear
 // error; so do runs with the SM-SR (its state, its server's, the calls and
-// messages under way) and OneLink (its accounts, cards and events).
+// messages under way), with SM-SR changes between two SM-SRs (the
+// handovers in flight), with the SM-DP and OneLink (its accounts, cards and
+// events).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -125,9 +127,9 @@ TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
   const std::string a = temp_path("sr-bad-a.h5"), ck = temp_path("sr-bad-ck.h5"), bad = temp_path("sr-bad.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7min --checkpoint " + ck).exit_code, 0);
   const std::pair<const char*, const char*> damages[] = {
-      {"smsr-magic", "/modem/sm_sr: SM-SR run state: not a saved SM-SR run state"},
-      {"smsr-truncated", "/modem/sm_sr: SM-SR run state: CRC-32 does not match"},
-      {"smsr-flipped", "/modem/sm_sr: SM-SR run state: CRC-32 does not match"},
+      {"smsr-magic", "/modem/sm_sr: SM-SR runs state: not a saved SM-SR runs state"},
+      {"smsr-truncated", "/modem/sm_sr: SM-SR runs state: CRC-32 does not match"},
+      {"smsr-flipped", "/modem/sm_sr: SM-SR runs state: CRC-32 does not match"},
       {"no-smsr", "not a complete checkpoint (no sm_sr)"},
       {"onelink-flipped", "/modem/onelink: OneLink run state: CRC-32 does not match"},
   };
@@ -205,5 +207,56 @@ TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
     const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("dp-bad-b.h5"));
     EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
     EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+  }
+}
+
+namespace {
+
+// Trackers with China Mobile's SM-SR handed to a German one from 3 min, 10
+// a minute (each change a few seconds of SMS round trips while the
+// trackers are awake), then the German profile downloaded through it.
+const char* kHandOver = R"(general: {name: smsr-change-checkpoints, seed: 29, stop: 15min}
+populations:
+  - name: exported
+    count: 20
+    card: international
+    euicc:
+      profiles:
+        - {operator: CMCC, imsi_prefix: "46000", state: enabled, fallback: true}
+        - {operator: DE-MNO, imsi_prefix: "26202", state: not-installed, package: profiles/saip/partner-eu.der}
+    pin: "1234"
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 3min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  sm_sr:
+    - {id: SM-SR-CMCC, host: sm-sr-cmcc, address: "8613900200777", workers: 2, service_time: 100ms}
+    - {id: SM-SR-DE, host: sm-sr-de, address: "491720000777", workers: 2, service_time: 100ms}
+campaigns:
+  - {name: hand-over, kind: smsr-change, population: exported, to: SM-SR-DE, at: 3min, batch_size: 10, batch_interval: 1min}
+  - {name: german, kind: download-profile, population: exported, profile: DE-MNO, at: 8min, batch_size: 10, batch_interval: 1min}
+)";
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-change-ck.yaml", kHandOver);
+  // Before the changes, with the first batch's orders at the servers, in
+  // the middle of its key establishments, between the batches, and in the
+  // middle of the downloads through the new SM-SR.
+  for (const char* at : {"2min", "180100ms", "182s", "185s", "230s", "490s"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("ch-a.h5"), ck = temp_path("ch-ck.h5"), b = temp_path("ch-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("smsr.changes_done                    20"), std::string::npos) << r.out;
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
   }
 }

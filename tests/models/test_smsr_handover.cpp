@@ -1,7 +1,8 @@
 // SmSrHandover's refusals before anything reaches the card
 // (models/twinmodels/platform/smsr_handover.hpp): a refused
 // ES4.PrepareSMSRChange or ES4.SMSRChange, a key version the change cannot
-// use; each leaves both SM-SRs as they were. Calls out of turn are ignored.
+// use; each leaves both SM-SRs as they were. Calls out of turn are ignored;
+// while the change runs the current SM-SR takes no other call for the eUICC.
 #include <gtest/gtest.h>
 
 #include "cardcore/ecasd/certificate.hpp"
@@ -165,6 +166,34 @@ TEST(SmSrHandover, TheFirstCallIsAuthenticateSmSrThroughTheCurrentSmSr) {
   // The running one keeps its preparation and its place.
   EXPECT_TRUE(next.prepared(kEid));
   EXPECT_TRUE(p.current.smsr_change_in_flight(kEid));
+}
+
+TEST(SmSrHandover, WhileTheChangeRunsTheCurrentSmSrTakesOnlyItsEs7Scripts) {
+  Pair p;
+  platform::SmSr next(platform::SmSrConfig{"SM-SR-AGENT", kAddress, std::nullopt, 3, {"SM-SR-CMCC"}, {}});
+  platform::SmSrHandover h(p.current, next, p.config());
+  ASSERT_TRUE(h.start());
+  // An ES4 and an ES3 call: refused at once, nothing queued for the card.
+  for (const char* interface : {"ES4", "ES3"}) {
+    platform::FunctionCall f;
+    f.kind = platform::FunctionCall::Kind::AuditEis;
+    f.interface = interface;
+    f.call_id = std::string("audit-") + interface;
+    f.eid = kEid;
+    p.current.call(f);
+    const std::vector<platform::FunctionResult> r = p.current.take_results();
+    ASSERT_EQ(r.size(), 1u) << interface;
+    EXPECT_EQ(r[0].status, ExecutionStatus::Failed);
+    EXPECT_EQ(r[0].subject, "eUICC");
+    EXPECT_EQ(r[0].message, "an SM-SR change is in flight");
+    EXPECT_EQ(p.current.pending(kEid), 0u);
+  }
+  // The change's own script is taken.
+  const std::optional<platform::HandoverStep> s = h.next();
+  ASSERT_TRUE(s);
+  p.current.call(s->call);
+  EXPECT_TRUE(p.current.take_results().empty());
+  EXPECT_EQ(p.current.pending(kEid), 1u);
 }
 
 }  // namespace

@@ -48,16 +48,16 @@ TEST(ScenarioEuicc, TheSmSrTakesItsServerKeys) {
                                    "workers: 2, service_time: 250ms, queue_limit: 40, admission_rate: 5, burst: 10, "
                                    "failure_ratio: 0.25}\n" +
                                    kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n");
-  EXPECT_EQ(s.sm_sr.host, "smsr-1");
-  EXPECT_EQ(s.sm_sr.address, "8613900200888");
-  EXPECT_EQ(s.sm_sr.max_attempts, 5u);
-  EXPECT_EQ(s.sm_sr.server.workers, 2u);
-  EXPECT_EQ(s.sm_sr.server.default_service, 250 * twinmodels::kMs);
-  EXPECT_EQ(s.sm_sr.server.queue_limit, 40u);
-  ASSERT_TRUE(s.sm_sr.server.admission);
-  EXPECT_EQ(s.sm_sr.server.admission->per_second, 5);
-  EXPECT_EQ(s.sm_sr.server.admission->burst, 10u);
-  EXPECT_EQ(s.sm_sr.server.failure_ratio, 0.25);
+  EXPECT_EQ(s.sm_srs[0].host, "smsr-1");
+  EXPECT_EQ(s.sm_srs[0].address, "8613900200888");
+  EXPECT_EQ(s.sm_srs[0].max_attempts, 5u);
+  EXPECT_EQ(s.sm_srs[0].server.workers, 2u);
+  EXPECT_EQ(s.sm_srs[0].server.default_service, 250 * twinmodels::kMs);
+  EXPECT_EQ(s.sm_srs[0].server.queue_limit, 40u);
+  ASSERT_TRUE(s.sm_srs[0].server.admission);
+  EXPECT_EQ(s.sm_srs[0].server.admission->per_second, 5);
+  EXPECT_EQ(s.sm_srs[0].server.admission->burst, 10u);
+  EXPECT_EQ(s.sm_srs[0].server.failure_ratio, 0.25);
   ASSERT_EQ(s.faults.size(), 1u);
   EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::SmSr);
 }
@@ -165,7 +165,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "keeps one table per name"},
         BrokenCase{"SmSrFaultWithoutCampaign",
                    kGen + kCards + kTwo + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n",
-                   "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SR runs only with its campaigns (enable-profile, "
+                   "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SRs run only with their campaigns (enable-profile, "
                    "...); this scenario has none"},
         BrokenCase{"OneLinkUnknownPopulation", kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [cars]}\n",
                    "t.yaml:13:27: platforms.onelink.populations[0]: no population named 'cars' (the populations: "

@@ -111,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(
                           "imsi_prefix: '46008', enable: true}\n",
                    "t.yaml:6:94: campaigns[0].enable: applies to the SM-SR's and the SM-DP's campaigns only"},
         BrokenCase{"SmDpSameHostAsSmSr", kGen + kCards + kTwo + "platforms:\n  sm_dp: {host: sm-sr}\n",
-                   "t.yaml:13:17: platforms.sm_dp.host: 'sm-sr' is the host name of another platform: the run file "
+                   "t.yaml:13:17: platforms.sm_dp.host: 'sm-sr' is the host name of SM-SR 'SM-SR': the run file "
                    "keeps one table per name"},
         BrokenCase{"SmDpFailureRatio", kGen + kCards + kTwo + "platforms:\n  sm_dp: {failure_ratio: -1}\n",
                    "t.yaml:13:26: platforms.sm_dp.failure_ratio: expected a share from 0 to 1, found '-1'"},

@@ -141,6 +141,8 @@ class Smsc {
   SmscOutputs take_outputs();
 
   std::size_t messages_in_store() const { return messages_.size(); }
+  // Final reports not yet taken: their messages have left the store.
+  std::size_t reports_waiting() const { return out_.reports.size(); }
   const SmscCounters& counters() const { return counters_; }
 
   // Checkpoints: the whole state (messages in store, per-destination

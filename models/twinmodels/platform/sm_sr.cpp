@@ -131,6 +131,14 @@ void SmSr::call(const FunctionCall& f) {
     fail(f, "EID", "Unknown");
     return;
   }
+  // While an SM-SR change is in flight the eUICC's ISD-R runs the change's
+  // key establishment, whose context another script would break (the
+  // eUICC answers '6985'): the current SM-SR takes the change's ES7 scripts
+  // only (ours; SGP.02 §3.8 leaves it to the SM-SRs).
+  if (changing_.count(f.eid) != 0 && f.interface != "ES7") {
+    fail(f, "eUICC", "Refused", "an SM-SR change is in flight");
+    return;
+  }
   if (f.kind == Kind::ProfileDownloadCompleted) {
     profile_download_completed(*m, f);
     return;

@@ -7,7 +7,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
-#include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/recorder/hdf5_attributes.hpp"
 
 namespace twinsim::checkpoint {
@@ -291,7 +291,7 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
   restore_platform(path, g, "write_module", [&](cardcore::ByteView b) { mw.write_module->restore_state(b); });
   // Every message of the write module in the SMSC is its order's current attempt.
   for (const auto& [id, m] : mw.messages) {
-    if (m.campaign == ModemWorld::kSmSrMessage) continue;
+    if (ModemWorld::sm_sr_of_message(m.campaign)) continue;
     using twinmodels::ota::WriteOrderState;
     const WriteOrderState state =
         mw.write_module->state(mw.order_of(m.campaign, m.device, world.population_first, world.scenario));
@@ -303,7 +303,7 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
 
 void restore_platforms(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
-  if (mw.sm_sr) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_sr->restore_state(b); });
+  if (mw.sm_srs) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_srs->restore_state(b); });
   if (mw.sm_dp) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dp->restore_state(b); });
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
 }
@@ -330,15 +330,19 @@ void restore_sms(const std::string& path, hid_t g, World& world) {
     const std::string where = "/modem/messages row " + std::to_string(i) + ": ";
     if (!is_modem_device(world, device[i]))
       bad(path, where + "device " + std::to_string(device[i]) + " is not a modem device of the run");
-    const bool smsr = campaign[i] == ModemWorld::kSmSrMessage && mw.sm_sr;
+    const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(campaign[i]);
+    const bool smsr = sr && mw.sm_srs && *sr < mw.sm_srs->size();
     if (campaign[i] >= world.scenario.campaigns.size() && !smsr)
       bad(path, where + "campaign " + std::to_string(campaign[i]) + " is not one of the scenario's");
     if (!mw.messages.emplace(id[i], ModemWorld::Message{device[i], campaign[i]}).second)
       bad(path, where + "message " + std::to_string(id[i]) + " repeated");
   }
-  if (mw.messages.size() != mw.smsc.messages_in_store())
+  // A message whose final report the SMSC actor has not taken yet has left
+  // the store but is still the run's.
+  if (mw.messages.size() != mw.smsc.messages_in_store() + mw.smsc.reports_waiting())
     bad(path, "/modem/messages describes " + std::to_string(mw.messages.size()) + " messages, the SMSC holds " +
-                  std::to_string(mw.smsc.messages_in_store()));
+                  std::to_string(mw.smsc.messages_in_store()) + " and has " + std::to_string(mw.smsc.reports_waiting()) +
+                  " final reports waiting");
 
   Hid delivering = open_group(path, g, "delivering");
   const std::uint64_t drows = table_rows(path, delivering.get(), kDeliveringTable);
@@ -455,9 +459,9 @@ void write_modem_world(Writer& w, const World& world) {
     ColumnTable& module = w.table(g, "write_module", kStateBytesTable);
     module.append_bytes(mw.write_module->save_state());
   }
-  if (mw.sm_sr) {
+  if (mw.sm_srs) {
     ColumnTable& smsr = w.table(g, "sm_sr", kStateBytesTable);
-    smsr.append_bytes(mw.sm_sr->save_state());
+    smsr.append_bytes(mw.sm_srs->save_state());
   }
   if (mw.sm_dp) {
     ColumnTable& smdp = w.table(g, "sm_dp", kStateBytesTable);

@@ -17,7 +17,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
-#include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/workers.hpp"
@@ -81,11 +81,11 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     }
   }
   for (const CampaignSpec& c : sc.campaigns) {
-    if (carried_by_sm_sr(c.kind) && !mw.sm_sr) {
-      mw.sm_sr = std::make_unique<SmSrRun>(sc, *mw.euicc_factory, world.devices.size());
+    if (carried_by_sm_sr(c.kind) && !mw.sm_srs) {
+      mw.sm_srs = std::make_unique<SmSrRuns>(sc, *mw.euicc_factory, world.devices.size());
     }
     if (c.kind == CampaignKind::DownloadProfile && !mw.sm_dp)
-      mw.sm_dp = std::make_unique<SmDpRun>(sc, *mw.euicc_factory, *mw.sm_sr, world.devices.size());
+      mw.sm_dp = std::make_unique<SmDpRun>(sc, *mw.euicc_factory, *mw.sm_srs, world.devices.size());
   }
 }
 
@@ -348,13 +348,19 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   for (std::size_t r = 0; r < ol.diagnosis.size(); ++r)
     m[onelink_diagnosis_metric(static_cast<twinmodels::platform::FaultReason>(r))] = static_cast<double>(ol.diagnosis[r]);
   // The SM-SR's campaign calls (0 without an SM-SR).
-  const SmSrCounters sr = world.modem && world.modem->sm_sr ? world.modem->sm_sr->counters() : SmSrCounters{};
+  const SmSrCounters sr = world.modem && world.modem->sm_srs ? world.modem->sm_srs->counters() : SmSrCounters{};
   m["smsr.done"] = static_cast<double>(sr.done);
   m["smsr.failed"] = static_cast<double>(sr.failed);
   m["smsr.expired"] = static_cast<double>(sr.expired);
   m["smsr.refused"] = static_cast<double>(sr.refused);
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
+  const SmSrCounters ch = world.modem && world.modem->sm_srs ? world.modem->sm_srs->change_counters() : SmSrCounters{};
+  m["smsr.changes_done"] = static_cast<double>(ch.done);
+  m["smsr.changes_failed"] = static_cast<double>(ch.failed);
+  m["smsr.changes_expired"] = static_cast<double>(ch.expired);
+  m["smsr.changes_refused"] = static_cast<double>(ch.refused);
+  m["smsr.changes_last_done_s"] = ch.last_done_s;
   const SmDpCounters dp = world.modem && world.modem->sm_dp ? world.modem->sm_dp->counters() : SmDpCounters{};
   m["smdp.done"] = static_cast<double>(dp.done);
   m["smdp.failed"] = static_cast<double>(dp.failed);

@@ -91,11 +91,12 @@ EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
                            std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> profiles)
     : scenario_(s), devices_(devices), platforms_(std::move(platforms)), profiles_(std::move(profiles)),
       keys_(s.general.seed) {
-  // The ECASD only where the SM-DP downloads (107 us per eUICC: an EC key
-  // pair and the EUM's signature, docs/PERFORMANCE.md).
+  // The ECASD only where the SM-DP downloads or an SM-SR changes (107 us
+  // per eUICC: an EC key pair and the EUM's signature, docs/PERFORMANCE.md):
+  // both establish keys through it (SGP.02 §3.1.2, §3.8).
   with_ecasd_.assign(s.populations.size(), false);
   for (const CampaignSpec& c : s.campaigns) {
-    if (c.kind != CampaignKind::DownloadProfile) continue;
+    if (c.kind != CampaignKind::DownloadProfile && c.kind != CampaignKind::SmSrChange) continue;
     if (!pki_) pki_ = std::make_unique<const RunPki>(s.general.seed);
     with_ecasd_[c.population] = true;
   }

@@ -6,7 +6,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
-#include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -223,9 +223,11 @@ void hss_sampler_actor(World& world, double interval_s) {
     world.out->add_platform_sample(world.scenario.hss.host, s);
     st.last = c;
     if (world.modem && world.modem->write_module) sample_write_module(world, st.next_s, interval_s);
-    if (world.modem && world.modem->sm_sr) {
-      SmSrRun& r = *world.modem->sm_sr;
-      sample_server(world, world.scenario.sm_sr.host, r.server(), r.sampled(), st.next_s, interval_s);
+    if (world.modem && world.modem->sm_srs) {
+      for (std::uint8_t i = 0; i < world.modem->sm_srs->size(); ++i) {
+        SmSrRun& r = world.modem->sm_srs->at(i);
+        sample_server(world, r.spec().host, r.server(), r.sampled(), st.next_s, interval_s);
+      }
     }
     if (world.modem && world.modem->sm_dp) {
       SmDpRun& r = *world.modem->sm_dp;

@@ -9,7 +9,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/onelink_run.hpp"
-#include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/world.hpp"
@@ -502,8 +502,8 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   if (!mw_.connected[s]) connect(device, now, kConnectPaged);
   const ModemWorld::Message& msg = mw_.messages.at(id);
   std::vector<cardcore::Bytes> tpdus;
-  if (msg.campaign == ModemWorld::kSmSrMessage) {
-    tpdus = mw_.sm_sr->delivers(id);
+  if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(msg.campaign)) {
+    tpdus = mw_.sm_srs->at(*sr).delivers(id);
   } else {
     const std::uint32_t attempt =
         mw_.write_module->attempts(mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario));
@@ -526,19 +526,21 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
 void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu) {
   // An eUICC's notification to the SM-SR (SGP.02 §4.1.1.11), from the
   // number of the profile it runs; other MO SMS go nowhere in a run.
-  if (!mw_.sm_sr || !twinsim::euicc_of(world_, device)) return;
+  if (!mw_.sm_srs || !twinsim::euicc_of(world_, device)) return;
   cardcore::sms::SmsSubmit submit;
   try {
     submit = cardcore::sms::decode_submit(tpdu);
   } catch (const std::exception&) {
     return;
   }
-  if (submit.da.value != mw_.sm_sr->address().value) return;
+  // To the SM-SR whose number the eUICC has (UpdateConnectivityParameters).
+  const std::optional<std::uint8_t> sr = mw_.sm_srs->by_address(submit.da.value);
+  if (!sr) return;
   const std::uint16_t population = world_.devices[device].population;
   const int k = mw_.euicc_factory->profile_of_imsi(population, device, mw_.modems[slot(device)].imsi());
   if (k < 0) return;
   const SimTime at = t + to_simtime(world_.scenario.network.smsc.delivery_latency_s);
-  mw_.sm_sr->on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
+  mw_.sm_srs->at(*sr).on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
   pass_smsr_outputs(world_, at);
 }
 
@@ -547,13 +549,13 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
   if (it == mw_.delivering.end()) return;
   if (ack && !last_segment_) return;  // a concatenated message's earlier segment
   const twinmodels::SmscMessageId id = it->second;
-  if (mw_.messages.at(id).campaign == ModemWorld::kSmSrMessage) {
+  if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(mw_.messages.at(id).campaign)) {
     // The SM-SR reads the PoR (or its absence) and retries on its own: the
     // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
     // data download error' is permanent, TS 23.040 §9.2.3.22).
     mw_.delivering.erase(it);
-    mw_.sm_sr->drop_delivers(id);
-    mw_.sm_sr->on_delivery_report(t, device, report, ack);
+    mw_.sm_srs->at(*sr).drop_delivers(id);
+    mw_.sm_srs->at(*sr).on_delivery_report(t, device, report, ack);
     mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
                                         : twinmodels::DeliveryOutcome::PermanentError);
     pass_smsr_outputs(world_, t);

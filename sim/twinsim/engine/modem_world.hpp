@@ -33,7 +33,7 @@ namespace twinsim {
 class Waker;
 class CampaignPlatforms;
 class EuiccFactory;
-class SmSrRun;
+class SmSrRuns;
 class SmDpRun;
 class OneLinkRun;
 
@@ -121,14 +121,20 @@ struct ModemWorld {
   twinmodels::ota::WriteModuleCounters write_sampled;  // at the last platform sample
   // International cards (card international): the eUICC of each modem
   // slot (null for a domestic card, whose card is its Device's), the
-  // factory that made them, and the SM-SR (with enable-profile campaigns).
-  // An SMSC message of the SM-SR has campaign kSmSrMessage (its
-  // SMS-DELIVERs: SmSrRun::delivers()).
+  // factory that made them, and the SM-SRs (with their campaigns). An SMSC
+  // message of SM-SR i has campaign sm_sr_message(i) (its SMS-DELIVERs:
+  // SmSrRun::delivers()).
   static constexpr std::uint16_t kSmSrMessage = 0xFFFF;
+  static std::uint16_t sm_sr_message(std::uint8_t sm_sr) { return static_cast<std::uint16_t>(kSmSrMessage - sm_sr); }
+  // The SM-SR of an SMSC message's campaign tag; nullopt for a campaign's.
+  static std::optional<std::uint8_t> sm_sr_of_message(std::uint16_t campaign) {
+    if (campaign <= kSmSrMessage - kMaxSmSrs) return std::nullopt;
+    return static_cast<std::uint8_t>(kSmSrMessage - campaign);
+  }
   std::vector<std::unique_ptr<cardcore::euicc::Euicc>> euiccs;
   std::unique_ptr<EuiccFactory> euicc_factory;
-  std::unique_ptr<SmSrRun> sm_sr;
-  // The SM-DP (with download-profile campaigns): its ES3 calls go to the SM-SR.
+  std::unique_ptr<SmSrRuns> sm_srs;
+  // The SM-DP (with download-profile campaigns): its ES3 calls go to the eUICC's SM-SR.
   std::unique_ptr<SmDpRun> sm_dp;
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
@@ -165,9 +171,10 @@ struct ModemWorld {
                                                            const Scenario& s) const;
 };
 
-// The outages of the faults that target `t`, merged where they overlap
-// (the platform models take them sorted and disjoint).
-twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t);
+// The outages of the faults that target `t` (SM-SR `sm_sr` of an SmSr
+// target), merged where they overlap (the platform models take them sorted
+// and disjoint).
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t sm_sr = 0);
 // The write module's configuration: platforms.write_module with the outages
 // of the faults that target it.
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s);

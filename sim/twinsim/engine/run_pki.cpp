@@ -44,6 +44,18 @@ RunPki::RunPki(std::uint64_t seed)
                                ci_key_);
 }
 
+RunPki::Party RunPki::smsr(const std::string& id, std::uint8_t serial) const {
+  Party p{key_of(seed_, "SM-SR/" + id), {}};
+  const std::string n = cardcore::to_hex(cardcore::Bytes{serial});
+  // 'C8' 02: an SM-SR certificate (SGP.02 Table 77).
+  p.certificate = ec::sign_certificate(body("0E" + n, kCiId, cardcore::from_hex("5E5E5E5E000000" + n),
+                                            ec::kKeyUsageSignatureVerification, "C80102", p.key),
+                                       ci_key_);
+  return p;
+}
+
+ec::PrivateKey RunPki::key(std::string_view who) const { return key_of(seed_, who); }
+
 cardcore::euicc::EcasdPersonalization RunPki::ecasd(const std::string& eid) const {
   const ec::PrivateKey key = key_of(seed_, "ECASD/" + eid);
   const cardcore::Bytes subject = cardcore::from_hex(eid);

@@ -1,5 +1,5 @@
 #pragma once
-// The run's SGP.02 PKI (§2.3): the CI, the eUICCs' EUM and the SM-DP, each
+// The run's SGP.02 PKI (§2.3): the CI, the eUICCs' EUM, the SM-DP and the SM-SRs, each
 // key pair from the scenario seed (cardcore::ecasd::private_key_from_seed),
 // their certificates in the GlobalPlatform format (§2.3.2): the CI's
 // self-signed, the EUM's and the SM-DP's (type '01', SGP.02 Table 77)
@@ -8,6 +8,7 @@
 // numbers and dates are ours.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "cardcore/ecasd/certificate.hpp"
 #include "cardcore/ecasd/ec_keys.hpp"
@@ -28,6 +29,17 @@ class RunPki {
   const cardcore::ecasd::PrivateKey& smdp_key() const { return smdp_key_; }
   // What the EUM writes into device d's ECASD (its EID `eid`).
   cardcore::euicc::EcasdPersonalization ecasd(const std::string& eid) const;
+  // An SM-SR's key pair SK.SR.ECDSA and certificate CERT.SR.ECDSA (type
+  // '02', SGP.02 Table 77) issued by the CI; `serial` tells the run's
+  // SM-SRs apart.
+  struct Party {
+    cardcore::ecasd::PrivateKey key;
+    cardcore::ecasd::Certificate certificate;
+  };
+  Party smsr(const std::string& id, std::uint8_t serial) const;
+  // A key pair of the run's own use (an ephemeral key of a key
+  // establishment), named by `who`, from the seed.
+  cardcore::ecasd::PrivateKey key(std::string_view who) const;
 
  private:
   std::uint64_t seed_;

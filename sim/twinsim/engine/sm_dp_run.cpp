@@ -8,7 +8,7 @@
 
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
-#include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 
 namespace twinsim {
 
@@ -46,10 +46,10 @@ std::string profile_type_of(const Scenario& s, std::uint16_t population, std::si
   return s.populations.at(population).name + "/" + s.populations.at(population).euicc_profiles.at(k).operator_name;
 }
 
-SmDpRun::SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRun& smsr, std::uint64_t devices)
-    : scenario_(s), factory_(factory), smsr_(smsr), devices_(devices), smdp_(smdp_config(s, *factory.pki())),
+SmDpRun::SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices)
+    : scenario_(s), factory_(factory), smsrs_(smsrs), devices_(devices), smdp_(smdp_config(s, *factory.pki())),
       server_(sm_dp_server_config(s)) {
-  smdp_.connect(smsr.model());
+  for (std::uint8_t i = 0; i < smsrs.size(); ++i) smdp_.connect(smsrs.at(i).model());
   // The profile types the campaigns download, once each.
   std::set<std::string> types;
   for (const CampaignSpec& c : s.campaigns) {
@@ -102,7 +102,9 @@ void SmDpRun::start_served(SimTime t) {
     }
     const CampaignSpec& spec = scenario_.campaigns.at(o.campaign);
     // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
-    smsr_.register_euicc(spec.population, o.device);
+    // The MNO names the SM-SR that manages it now (SGP.02 §5.3.2).
+    SmSrRun& smsr = smsrs_.of(o.device);
+    if (!smsr.is_registered(o.device)) smsr.register_euicc(spec.population, o.device);
     const pf::SubscriptionValues values = factory_.subscription(spec.population, spec.profile, o.device);
     const std::string type = profile_type_of(scenario_, spec.population, spec.profile);
     if (stocked_.insert(static_cast<std::uint64_t>(spec.profile) << 32 | o.device).second)
@@ -113,7 +115,7 @@ void SmDpRun::start_served(SimTime t) {
     order.eid = euicc_eid(o.device);
     order.iccid = values.iccid;
     order.profile_type = type;
-    order.smsr_id = smsr_.model().id();
+    order.smsr_id = smsr.model().id();
     order.enable_profile = spec.enable;
     orders_[order.call_id] = o;
     smdp_.download_profile(order);
@@ -122,16 +124,19 @@ void SmDpRun::start_served(SimTime t) {
 }
 
 void SmDpRun::exchange(SimTime t) {
-  for (;;) {
-    std::vector<pf::FunctionResult> answers = smsr_.take_es3_results();
-    if (answers.empty()) return;
-    for (const pf::FunctionResult& r : answers) smdp_.on_response(r);
-    pump(t);
+  for (bool more = true; more;) {
+    more = false;
+    for (std::uint8_t i = 0; i < smsrs_.size(); ++i) {
+      const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::Caller::SmDp);
+      for (const pf::FunctionResult& r : answers) smdp_.on_response(r);
+      more = more || !answers.empty();
+    }
+    if (more) pump(t);
   }
 }
 
 void SmDpRun::pump(SimTime t) {
-  while (std::optional<pf::Es3Call> c = smdp_.next()) smsr_.submit_es3(t, std::move(c->call));
+  while (std::optional<pf::Es3Call> c = smdp_.next()) smsrs_.by_id(c->smsr_id)->submit(t, SmSrRun::Caller::SmDp, std::move(c->call));
   for (const pf::FunctionResult& r : smdp_.take_results()) {
     const auto it = orders_.find(r.call_id);
     if (it == orders_.end()) continue;

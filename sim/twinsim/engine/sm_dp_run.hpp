@@ -5,7 +5,7 @@
 // MNO's ES2.DownloadProfile order (SGP.02 §5.3.2) for one eUICC; once
 // served, the SM-DP checks it (the EIS by ES3.GetEIS, the ECASD's
 // certificate chain to the CI) and runs it as ES3 calls to the SM-SR
-// (SmSrRun::submit_es3: CreateISDP, the ES8 key establishment and download
+// (SmSrRun::submit, at the eUICC's SM-SR: CreateISDP, the ES8 key establishment and download
 // as SendData, ProfileDownloadCompleted, EnableProfile when asked), each
 // carried to the eUICC as SCP80 SMS like the SM-SR's own.
 //
@@ -33,7 +33,7 @@
 namespace twinsim {
 
 class EuiccFactory;
-class SmSrRun;
+class SmSrRuns;
 
 struct SmDpCounters {
   std::uint64_t orders = 0;               // requests admitted by the server
@@ -52,7 +52,7 @@ class SmDpRun {
 
   // Reads each downloaded profile's package; throws ScenarioError naming
   // the file when one cannot be read or is no profile package.
-  SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRun& smsr, std::uint64_t devices);
+  SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices);
   ~SmDpRun();
 
   // Campaign `campaign`'s order for `device` reaches the server at t.
@@ -60,8 +60,8 @@ class SmDpRun {
   // Orders served by t start; their ES3 calls go to the SM-SR.
   void poll(SimTime t);
   SimTime next_wakeup() const;
-  // The SM-SR's answers to the ES3 calls go back to the SM-DP, its next
-  // calls to the SM-SR, until neither has more.
+  // The SM-SRs' answers to the ES3 calls go back to the SM-DP, its next
+  // calls to the SM-SRs, until neither has more.
   void exchange(SimTime t);
 
   std::vector<Outcome> take_outcomes();
@@ -92,7 +92,7 @@ class SmDpRun {
 
   const Scenario& scenario_;
   const EuiccFactory& factory_;
-  SmSrRun& smsr_;
+  SmSrRuns& smsrs_;
   std::uint64_t devices_;  // the run's devices
   twinmodels::platform::SmDp smdp_;
   twinmodels::platform::PlatformServer server_;

@@ -55,17 +55,30 @@ std::optional<std::uint32_t> device_of_eid(std::string_view eid) {
   return static_cast<std::uint32_t>(d);
 }
 
-pf::ServerConfig sm_sr_server_config(const Scenario& s) {
-  pf::ServerConfig c = s.sm_sr.server;
-  c.outages = outages_of(s, FaultTarget::SmSr);
-  c.seed = s.general.seed;
+pf::ServerConfig sm_sr_server_config(const Scenario& s, std::uint8_t index) {
+  pf::ServerConfig c = s.sm_srs.at(index).server;
+  c.outages = outages_of(s, FaultTarget::SmSr, index);
+  // Each SM-SR its own failure draws.
+  c.seed = s.general.seed + index;
   return c;
 }
 
-SmSrRun::SmSrRun(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices)
-    : scenario_(s), factory_(factory), devices_(devices),
-      config_{"SM-SR", e164(s.sm_sr.address), service_centre(s.network.smsc.address), s.sm_sr.max_attempts},
-      smsr_(config_), server_(sm_sr_server_config(s)) {}
+namespace {
+
+pf::SmSrConfig smsr_config(const Scenario& s, std::uint8_t index) {
+  const SmSrSpec& spec = s.sm_srs.at(index);
+  pf::SmSrConfig c{spec.id, e164(spec.address), service_centre(s.network.smsc.address), spec.max_attempts};
+  for (const SmSrSpec& other : s.sm_srs) {
+    if (other.id != spec.id) c.es7_partners.push_back(other.id);
+  }
+  return c;
+}
+
+}  // namespace
+
+SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices)
+    : scenario_(s), index_(index), factory_(factory), devices_(devices), config_(smsr_config(s, index)),
+      smsr_(config_), server_(sm_sr_server_config(s, index)) {}
 
 SmSrRun::~SmSrRun() = default;
 
@@ -98,21 +111,41 @@ void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
   smsr_.call(u);
 }
 
-void SmSrRun::submit_es3(SimTime t, pf::FunctionCall call) {
+void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optional<std::uint16_t> campaign) {
   t = server_time(t);
   server_.poll(t);
   run_served(t);
-  const std::uint64_t id = kEs3Request | es3_sequence_++;
-  const std::string function = pf::result_function(call);
-  const pf::Admission a = server_.submit(t, id, function);
-  if (a == pf::Admission::Accepted) {
-    es3_waiting_.emplace(id, std::move(call));
-    return;
+  if (campaign) {
+    if (const std::optional<std::uint32_t> d = device_of_eid(call.eid)) campaign_of_[*d] = *campaign;
   }
-  es3_results_.push_back(pf::server_refusal(config_.id, a, function, call.call_id, call.eid, call.iccid));
+  const std::string function = pf::result_function(call);
+  admit(t, CallerCall{caller, std::move(call), {}}, function);
 }
 
-std::vector<pf::FunctionResult> SmSrRun::take_es3_results() { return std::exchange(es3_results_, {}); }
+void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid) {
+  t = server_time(t);
+  server_.poll(t);
+  run_served(t);
+  CallerCall c{caller, {}, function};
+  c.call.call_id = std::move(call_id);
+  c.call.eid = std::move(eid);
+  admit(t, std::move(c), function);
+}
+
+void SmSrRun::admit(SimTime t, CallerCall c, const std::string& function) {
+  const std::uint64_t id = kCallerRequest | caller_sequence_++;
+  const pf::Admission a = server_.submit(t, id, function);
+  if (a == pf::Admission::Accepted) {
+    caller_waiting_.emplace(id, std::move(c));
+    return;
+  }
+  caller_results_[static_cast<std::size_t>(c.caller)].push_back(
+      pf::server_refusal(config_.id, a, function, c.call.call_id, c.call.eid, c.call.iccid));
+}
+
+std::vector<pf::FunctionResult> SmSrRun::take_results(Caller caller) {
+  return std::exchange(caller_results_[static_cast<std::size_t>(caller)], {});
+}
 
 void SmSrRun::poll(SimTime t) {
   t = server_time(t);
@@ -124,14 +157,24 @@ SimTime SmSrRun::next_wakeup() const { return server_.next_wakeup(); }
 
 void SmSrRun::run_served(SimTime t) {
   for (const pf::ServedRequest& r : server_.take_done()) {
-    if (r.id & kEs3Request) {
-      pf::FunctionCall f = std::move(es3_waiting_.at(r.id));
-      es3_waiting_.erase(r.id);
+    if (r.id & kCallerRequest) {
+      CallerCall c = std::move(caller_waiting_.at(r.id));
+      caller_waiting_.erase(r.id);
+      const pf::FunctionCall& f = c.call;
+      std::vector<pf::FunctionResult>& answers = caller_results_[static_cast<std::size_t>(c.caller)];
       if (r.failed) {
-        es3_results_.push_back(pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
+        answers.push_back(pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
         continue;
       }
-      es3_calls_.insert(f.call_id);
+      if (!c.order.empty()) {
+        pf::FunctionResult served;
+        served.function = c.order;
+        served.call_id = f.call_id;
+        served.eid = f.eid;
+        answers.push_back(std::move(served));
+        continue;
+      }
+      caller_calls_[f.call_id] = c.caller;
       smsr_.call(f);
       continue;
     }
@@ -164,6 +207,7 @@ std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
     const std::optional<std::uint32_t> device = device_of_eid(m.eid);
     if (!device) continue;
     Sms sms;
+    sms.sm_sr = index_;
     sms.device = *device;
     sms.submit.da = e164(m.msisdn);
     // The TP-VP of the campaign that made the SM-SR talk to the device.
@@ -196,8 +240,9 @@ void SmSrRun::on_mo_sms(SimTime t, std::uint32_t device, const std::string& msis
 
 void SmSrRun::collect_results(SimTime t) {
   for (const pf::FunctionResult& r : smsr_.take_results()) {
-    if (es3_calls_.erase(r.call_id)) {
-      es3_results_.push_back(r);
+    if (const auto c = caller_calls_.find(r.call_id); c != caller_calls_.end()) {
+      caller_results_[static_cast<std::size_t>(c->second)].push_back(r);
+      caller_calls_.erase(c);
       continue;
     }
     const auto it = calls_.find(r.call_id);

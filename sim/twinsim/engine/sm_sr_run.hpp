@@ -1,5 +1,5 @@
 #pragma once
-// The SM-SR in a run (platforms.sm_sr): the SM-SR model
+// An SM-SR in a run (platforms.sm_sr; sm_sr_runs.hpp has them all): the SM-SR model
 // (twinmodels::platform::SmSr) behind its server (PlatformServer: workers,
 // service time, admission, queue limit, outages, internal failures). It
 // carries the SM-SR's campaigns: each release is an MNO's ES4 call (SGP.02
@@ -15,6 +15,7 @@
 // every time.
 #include <cstdint>
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -44,8 +45,14 @@ struct SmSrCounters {
 
 class SmSrRun {
  public:
+  // Who made a call that did not come from a campaign of this SM-SR: the
+  // SM-DP (ES3, SGP.02 §5.5) or an SM-SR change (ES4/ES7/ES5, §3.8).
+  enum class Caller : std::uint8_t { SmDp, SmSrChange };
+  static constexpr std::size_t kCallers = 2;
+
   // The SMS the SM-SR hands the SMSC for a device.
   struct Sms {
+    std::uint8_t sm_sr = 0;  // the sender's platforms.sm_sr index
     std::uint32_t device = 0;
     cardcore::sms::SmsSubmit submit;          // what the SMSC stores (TP-DA, TP-VP)
     std::vector<cardcore::Bytes> delivers;    // what it forwards
@@ -58,7 +65,9 @@ class SmSrRun {
     std::int64_t value = 0;
   };
 
-  SmSrRun(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices);
+  // SM-SR `index` of platforms.sm_sr; it has an ES7 agreement with every
+  // other SM-SR of the run.
+  SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices);
   ~SmSrRun();
 
   // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
@@ -66,12 +75,25 @@ class SmSrRun {
   // The EUM's registration of device d's eUICC with the SM-SR
   // (ES1.RegisterEIS), once, with its first ES5 script (the SM-SR's address).
   void register_euicc(std::uint16_t population, std::uint32_t device);
-  // The SM-DP's ES3 call (SGP.02 §5.5) reaches the server at t (or the
-  // server's last time, if later); once served it runs on the SM-SR.
-  void submit_es3(SimTime t, twinmodels::platform::FunctionCall call);
-  // The answers to the SM-DP's ES3 calls: the SM-SR's results, and the
-  // server's refusals and inside failures, oldest first.
-  std::vector<twinmodels::platform::FunctionResult> take_es3_results();
+  // Whether the eUICC of `device` was registered here (by register_euicc()
+  // or, after an SM-SR change, by the handover: registered()).
+  bool is_registered(std::uint32_t device) const { return registered_.count(device) != 0; }
+  void registered(std::uint32_t device) { registered_.insert(device); }
+  // A call of `caller` reaches the server at t (or the server's last time,
+  // if later); once served it runs on the SM-SR. Its SMS carry the TP-VP
+  // of `campaign`, if given.
+  void submit(SimTime t, Caller caller, twinmodels::platform::FunctionCall call,
+              std::optional<std::uint16_t> campaign = std::nullopt);
+  // An ES4 order of `caller` the caller runs on the SmSr itself once
+  // served (an SM-SR change's PrepareSMSRChange and SMSRChange: the
+  // handover makes both): a request named `function` at the server; its
+  // answer is a Success result of that name, or the server's refusal or
+  // failure.
+  void submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid);
+  // The answers to `caller`'s calls: the SM-SR's results, and the server's
+  // refusals (subject Platform, reason Unavailable or Busy) and inside
+  // failures, oldest first.
+  std::vector<twinmodels::platform::FunctionResult> take_results(Caller caller);
   // Services that end by t run their function on the SM-SR.
   void poll(SimTime t);
   SimTime next_wakeup() const;
@@ -113,6 +135,8 @@ class SmSrRun {
   const SmSrCounters& counters() const { return counters_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmSr& model() const { return smsr_; }
+  twinmodels::platform::SmSr& model() { return smsr_; }
+  const SmSrSpec& spec() const { return scenario_.sm_srs[index_]; }
 
  private:
   struct Call {
@@ -126,12 +150,19 @@ class SmSrRun {
   static std::uint64_t request_id(std::uint16_t campaign, std::uint32_t device) {
     return static_cast<std::uint64_t>(campaign) << 32 | device;
   }
-  // The SM-DP's requests: bit 63 and a sequence number.
-  static constexpr std::uint64_t kEs3Request = 1ull << 63;
+  // The other callers' requests: bit 63 and a sequence number.
+  static constexpr std::uint64_t kCallerRequest = 1ull << 63;
+  struct CallerCall {
+    Caller caller = Caller::SmDp;
+    twinmodels::platform::FunctionCall call;
+    std::string order;  // submit_order()'s function; empty for a call the SM-SR runs
+  };
+  void admit(SimTime t, CallerCall c, const std::string& function);
   // The server's time: never back (platform_server.hpp).
   SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
 
   const Scenario& scenario_;
+  std::uint8_t index_;
   const EuiccFactory& factory_;
   std::uint64_t devices_;
   twinmodels::platform::SmSrConfig config_;
@@ -139,12 +170,12 @@ class SmSrRun {
   twinmodels::platform::PlatformServer server_;
   std::unordered_set<std::uint32_t> registered_;
   std::unordered_map<std::string, Call> calls_;  // by call id: calls the SM-SR has
-  // The SM-DP's: in the server by request id, then in the SM-SR by call id;
-  // their answers not taken.
-  std::uint64_t es3_sequence_ = 0;
-  std::unordered_map<std::uint64_t, twinmodels::platform::FunctionCall> es3_waiting_;
-  std::unordered_set<std::string> es3_calls_;
-  std::vector<twinmodels::platform::FunctionResult> es3_results_;
+  // The other callers': in the server by request id, then in the SM-SR by
+  // call id; their answers not taken.
+  std::uint64_t caller_sequence_ = 0;
+  std::unordered_map<std::uint64_t, CallerCall> caller_waiting_;
+  std::unordered_map<std::string, Caller> caller_calls_;
+  std::array<std::vector<twinmodels::platform::FunctionResult>, kCallers> caller_results_;
   SimTime last_t_ = 0;
   std::unordered_map<std::uint32_t, std::uint16_t> campaign_of_;  // by device: its last call's campaign
   std::vector<Outcome> outcomes_;
@@ -153,9 +184,9 @@ class SmSrRun {
   twinmodels::platform::ServerCounters sampled_;
 };
 
-// The SM-SR's server configuration: platforms.sm_sr with the outages of the
-// faults that target it; the failure draws from the run's seed.
-twinmodels::platform::ServerConfig sm_sr_server_config(const Scenario& s);
+// SM-SR `index`'s server configuration: platforms.sm_sr with the outages
+// of the faults that target it; the failure draws from the run's seed.
+twinmodels::platform::ServerConfig sm_sr_server_config(const Scenario& s, std::uint8_t index);
 
 // The device of an EID the factory gave out; nullopt for another.
 std::optional<std::uint32_t> device_of_eid(std::string_view eid);

@@ -1,7 +1,7 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (2; 1 had no SM-DP part)
+//   "SRUN", version u16 (3; 2 had the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64)
 //   the server's counters at the last /platforms row: admitted, down,
@@ -12,10 +12,11 @@
 //   outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 //   messages' SMS-DELIVERs u32 x (SMSC message id u64, TPDUs u32 x blob),
 //     ascending
-//   the server's last time i64; the SM-DP's ES3 calls: next sequence
-//     number u64, in the server u32 x (request id u64, call), ascending; in
-//     the SM-SR u32 x call id, ascending; answers not taken u32 x result,
-//     oldest first (calls and results as in the SM-SR's state,
+//   the server's last time i64; the other callers' calls (SM-DP 0, SM-SR
+//     change 1): next sequence number u64, in the server u32 x (request id
+//     u64, caller u8, call, order text), ascending; in the SM-SR u32 x (call id, caller
+//     u8), ascending; per caller the answers not taken u32 x result, oldest
+//     first (calls and results as in the SM-SR's state,
 //     twinmodels/platform/sm_sr_state_fields.hpp)
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
@@ -36,7 +37,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
 
@@ -92,19 +93,26 @@ cardcore::Bytes SmSrRun::save_state() const {
     for (const cardcore::Bytes& t : tpdus) st::put_blob(out, t);
   }
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
-  st::put_u64(out, es3_sequence_);
-  const std::vector<std::uint64_t> waiting = sorted<std::uint64_t>(es3_waiting_);
+  st::put_u64(out, caller_sequence_);
+  const std::vector<std::uint64_t> waiting = sorted<std::uint64_t>(caller_waiting_);
   st::put_u32(out, static_cast<std::uint32_t>(waiting.size()));
   for (std::uint64_t id : waiting) {
+    const CallerCall& c = caller_waiting_.at(id);
     st::put_u64(out, id);
-    fields::put_call(out, es3_waiting_.at(id));
+    st::put_u8(out, static_cast<std::uint8_t>(c.caller));
+    fields::put_call(out, c.call);
+    st::put_text(out, c.order);
   }
-  std::vector<std::string> in_smsr(es3_calls_.begin(), es3_calls_.end());
-  std::sort(in_smsr.begin(), in_smsr.end());
+  const std::vector<std::string> in_smsr = sorted<std::string>(caller_calls_);
   st::put_u32(out, static_cast<std::uint32_t>(in_smsr.size()));
-  for (const std::string& id : in_smsr) st::put_text(out, id);
-  st::put_u32(out, static_cast<std::uint32_t>(es3_results_.size()));
-  for (const pf::FunctionResult& x : es3_results_) fields::put_result(out, x);
+  for (const std::string& id : in_smsr) {
+    st::put_text(out, id);
+    st::put_u8(out, static_cast<std::uint8_t>(caller_calls_.at(id)));
+  }
+  for (const std::vector<pf::FunctionResult>& results : caller_results_) {
+    st::put_u32(out, static_cast<std::uint32_t>(results.size()));
+    for (const pf::FunctionResult& x : results) fields::put_result(out, x);
+  }
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -166,27 +174,40 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     if (!delivers.emplace(id, std::move(tpdus)).second) r.fail("message " + std::to_string(id) + " saved twice");
   }
   const SimTime last_t = r.i64("server time");
-  const std::uint64_t es3_sequence = r.u64("ES3 sequence");
-  std::unordered_map<std::uint64_t, pf::FunctionCall> es3_waiting;
-  for (std::uint32_t i = 0, n = r.count("ES3 calls in the server", 9); i < n; ++i) {
-    const std::uint64_t id = r.u64("ES3 request id");
-    if (!(id & kEs3Request) || (id & ~kEs3Request) >= es3_sequence)
-      r.fail("ES3 request id " + std::to_string(id) + " is not one the run gave");
-    if (!es3_waiting.emplace(id, fields::read_call(r)).second) r.fail("an ES3 request saved twice");
+  const std::uint64_t caller_sequence = r.u64("callers' sequence");
+  auto caller = [&] {
+    const std::uint8_t c = r.u8("caller");
+    if (c >= kCallers) r.fail("caller " + std::to_string(c) + " is not one");
+    return static_cast<Caller>(c);
+  };
+  std::unordered_map<std::uint64_t, CallerCall> caller_waiting;
+  for (std::uint32_t i = 0, n = r.count("callers' calls in the server", 10); i < n; ++i) {
+    const std::uint64_t id = r.u64("caller's request id");
+    if (!(id & kCallerRequest) || (id & ~kCallerRequest) >= caller_sequence)
+      r.fail("caller's request id " + std::to_string(id) + " is not one the run gave");
+    CallerCall c;
+    c.caller = caller();
+    c.call = fields::read_call(r);
+    c.order = r.text("order", fields::kMaxText);
+    if (!caller_waiting.emplace(id, std::move(c)).second) r.fail("a caller's request saved twice");
   }
-  std::unordered_set<std::string> es3_calls;
-  for (std::uint32_t i = 0, n = r.count("ES3 calls in the SM-SR", 4); i < n; ++i) {
-    if (!es3_calls.insert(r.text("ES3 call id", fields::kMaxText)).second) r.fail("an ES3 call saved twice");
+  std::unordered_map<std::string, Caller> caller_calls;
+  for (std::uint32_t i = 0, n = r.count("callers' calls in the SM-SR", 5); i < n; ++i) {
+    std::string id = r.text("caller's call id", fields::kMaxText);
+    if (!caller_calls.emplace(std::move(id), caller()).second) r.fail("a caller's call saved twice");
   }
-  std::vector<pf::FunctionResult> es3_results(r.count("ES3 answers", 8));
-  for (pf::FunctionResult& x : es3_results) x = fields::read_result(r);
+  std::array<std::vector<pf::FunctionResult>, kCallers> caller_results;
+  for (std::vector<pf::FunctionResult>& results : caller_results) {
+    results.resize(r.count("callers' answers", 8));
+    for (pf::FunctionResult& x : results) x = fields::read_result(r);
+  }
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
   // The models check their own parts: the server into a copy, then the
   // SM-SR, whose restore changes nothing when it refuses; so a refusal
   // leaves this run as it was.
-  pf::PlatformServer server(sm_sr_server_config(scenario_));
+  pf::PlatformServer server(sm_sr_server_config(scenario_, index_));
   try {
     server.restore_state(server_state);
     smsr_.restore_state(smsr_state);
@@ -202,10 +223,10 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   counters_ = counters;
   sampled_ = sampled;
   last_t_ = last_t;
-  es3_sequence_ = es3_sequence;
-  es3_waiting_ = std::move(es3_waiting);
-  es3_calls_ = std::move(es3_calls);
-  es3_results_ = std::move(es3_results);
+  caller_sequence_ = caller_sequence;
+  caller_waiting_ = std::move(caller_waiting);
+  caller_calls_ = std::move(caller_calls);
+  caller_results_ = std::move(caller_results);
 }
 
 }  // namespace twinsim

@@ -10,7 +10,7 @@
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
-#include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
@@ -42,7 +42,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       const std::uint16_t population = w.devices[s.device].population;
       if (spec.kind == CampaignKind::WriteCard)
         mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
-      else if (const auto k = mw.sm_sr->switched_to(s.campaign, s.device))
+      else if (const auto k = mw.sm_srs->switched_to(s.campaign, s.device))
         mw.onelink->expect_profile(population, s.device, *k);
     }
     if (spec.kind == CampaignKind::WriteCard) {
@@ -51,12 +51,12 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     } else if (spec.kind == CampaignKind::DownloadProfile) {
       mw.sm_dp->release(s.t, s.campaign, s.device);
     } else {
-      mw.sm_sr->release(s.t, s.campaign, s.device);
+      mw.sm_srs->release(s.t, s.campaign, s.device);
     }
   }
-  if (mw.sm_dp) mw.sm_dp->poll(now);  // its ES3 calls reach the SM-SR's server before it polls
-  if (mw.sm_sr) {
-    mw.sm_sr->poll(now);
+  if (mw.sm_dp) mw.sm_dp->poll(now);  // its ES3 calls reach the SM-SRs' servers before they poll
+  if (mw.sm_srs) {
+    mw.sm_srs->poll(now);
     pass_smsr_outputs(w, now);
   }
   if (!mw.write_module) return;
@@ -132,11 +132,11 @@ void take_outputs(World& w, ModemWorld& mw) {
         record(w, r.at, d, EventKind::SmsFailed, r.status);
       }
       const ModemWorld::Message& m = mw.messages.at(r.id);
-      if (m.campaign == ModemWorld::kSmSrMessage) {
+      if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(m.campaign)) {
         // Its SMS-DELIVERs are still there when no RP answer came back
         // (ModemCycle::rp_answer takes them): the SM-SR's attempt failed.
-        if (mw.sm_sr->drop_delivers(r.id)) {
-          mw.sm_sr->on_delivery_failed(r.at, d);
+        if (mw.sm_srs->at(*sr).drop_delivers(r.id)) {
+          mw.sm_srs->at(*sr).on_delivery_failed(r.at, d);
           pass_smsr_outputs(w, r.at);
         }
       } else {
@@ -154,23 +154,28 @@ void take_outputs(World& w, ModemWorld& mw) {
 
 void pass_smsr_outputs(World& w, SimTime t) {
   ModemWorld& mw = *w.modem;
-  if (!mw.sm_sr) return;
-  // The SM-SR's answers to the SM-DP, the SM-DP's next calls to it.
+  if (!mw.sm_srs) return;
+  // The SM-SRs' answers to the SM-DP and to the SM-SR changes, their next
+  // calls to them.
   if (mw.sm_dp) mw.sm_dp->exchange(t);
+  mw.sm_srs->pump(t);
   bool sent = false;
-  for (SmSrRun::Sms& m : mw.sm_sr->take_sms(t)) {
-    const twinmodels::SmscMessageId id = mw.smsc.submit(t, m.device, m.submit);
-    mw.messages[id] = {m.device, ModemWorld::kSmSrMessage};
-    mw.sm_sr->keep_delivers(id, std::move(m.delivers));
-    ++mw.sms.submitted;
-    record(w, t, m.device, EventKind::SmsSubmitted, -1);
-    sent = true;
+  for (std::uint8_t i = 0; i < mw.sm_srs->size(); ++i) {
+    SmSrRun& sr = mw.sm_srs->at(i);
+    for (SmSrRun::Sms& m : sr.take_sms(t)) {
+      const twinmodels::SmscMessageId id = mw.smsc.submit(t, m.device, m.submit);
+      mw.messages[id] = {m.device, ModemWorld::sm_sr_message(m.sm_sr)};
+      sr.keep_delivers(id, std::move(m.delivers));
+      ++mw.sms.submitted;
+      record(w, t, m.device, EventKind::SmsSubmitted, -1);
+      sent = true;
+    }
   }
-  for (const SmSrRun::Outcome& o : mw.sm_sr->take_outcomes()) {
+  for (const SmSrRun::Outcome& o : mw.sm_srs->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
-      if (const auto k = mw.sm_sr->switched_to(static_cast<std::uint16_t>(o.value), o.device))
+      if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
         mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
     }
   }
@@ -179,7 +184,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
-        if (const auto k = mw.sm_sr->switched_to(o.campaign, o.device))
+        if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device))
           mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
       }
     }
@@ -210,7 +215,7 @@ void smsc_actor(World& world) {
   auto next_due = [&] {
     SimTime next = mw.smsc.next_wakeup();
     if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
-    if (mw.sm_sr) next = std::min(next, mw.sm_sr->next_wakeup());
+    if (mw.sm_srs) next = std::min(next, mw.sm_srs->next_wakeup());
     if (mw.sm_dp) next = std::min(next, mw.sm_dp->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;

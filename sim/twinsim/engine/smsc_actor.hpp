@@ -10,7 +10,7 @@
 // reach it. Multiplexers report the outcomes back (ModemCycle) and wake it
 // (ModemWorld::poke_smsc). The SMSC's final reports and the PoRs go to the
 // write module, which retries or closes each order. The enable-profile
-// campaigns' releases go to the SM-SR (sm_sr_run.hpp) instead, its SMS into
+// campaigns' releases go to the SM-SRs (sm_sr_runs.hpp) instead, its SMS into
 // the same SMSC, the devices' reports and MO SMS back to it.
 #include "twinsim/engine/world.hpp"
 

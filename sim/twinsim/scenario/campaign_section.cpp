@@ -1,6 +1,8 @@
 // The campaigns section: mass OTA campaigns, each a map with `name`, `kind`,
 // the target `population`, `at` and the kind's keys: write-card
 // (docs/WRITE-CARD.md) and the SM-SR's ES4 functions (SGP.02 §5.4).
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +19,8 @@ using cardcore::cat::Refresh;
 
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
-                                                "validity", "refresh",    "profile",        "enable"};
+                                                "validity", "refresh",    "profile",        "enable",
+                                                "to"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -135,6 +138,22 @@ std::uint8_t read_profile(const YamlField& f, const PopulationSpec& p) {
   f.fail("population '" + p.name + "' has no profile of operator '" + name + "' (its profiles: " + names + ")");
 }
 
+// smsr-change: the new SM-SR, by id; not the one the eUICCs are with
+// when no earlier change of the population moved them.
+std::uint8_t read_new_sm_sr(const YamlField& f, const Scenario& s, const CampaignSpec& c,
+                            const std::vector<CampaignSpec>& before) {
+  const std::string id = read_name(f);
+  const std::optional<std::uint8_t> found = s.sm_sr_index(id);
+  if (!found) f.fail("no SM-SR with id '" + id + "' (platforms.sm_sr: " + s.sm_sr_ids() + ")");
+  const PopulationSpec& p = s.populations[c.population];
+  const bool moved = std::any_of(before.begin(), before.end(), [&](const CampaignSpec& b) {
+    return b.kind == CampaignKind::SmSrChange && b.population == c.population;
+  });
+  if (!moved && *found == p.sm_sr)
+    f.fail("the eUICCs of population '" + p.name + "' are with SM-SR '" + id + "' already (euicc.sm_sr)");
+  return *found;
+}
+
 CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::vector<CampaignSpec>& before) {
   const YamlSection m(item, kCampaignKeys);
   CampaignSpec c;
@@ -154,7 +173,8 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"set-fallback", CampaignKind::SetFallbackAttribute},
                                     {"audit-eis", CampaignKind::AuditEis},
                                     {"set-emergency", CampaignKind::SetEmergencyProfileAttribute},
-                                    {"download-profile", CampaignKind::DownloadProfile}});
+                                    {"download-profile", CampaignKind::DownloadProfile},
+                                    {"smsr-change", CampaignKind::SmSrChange}});
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);
   for (std::size_t j = 0; j < before.size(); ++j) {
@@ -191,7 +211,13 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     if (names_a_profile(c.kind))
       c.profile = read_profile(m.need("profile"), s.populations[c.population]);
     else if (const auto f = m.find("profile"))
-      f->fail("an audit names no profile: it reads them all");
+      f->fail(c.kind == CampaignKind::AuditEis ? "an audit names no profile: it reads them all"
+                                               : "an SM-SR change names no profile: the eUICC goes over with all of them");
+    if (c.kind == CampaignKind::SmSrChange) {
+      c.to = read_new_sm_sr(m.need("to"), s, c, before);
+    } else if (const auto f = m.find("to")) {
+      f->fail("applies to smsr-change campaigns only");
+    }
     const auto enable = m.find("enable");
     if (c.kind == CampaignKind::DownloadProfile) {
       // The SM-DP's stock: the profiles the factory did not install.
@@ -227,7 +253,12 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
 
 void read_campaigns(const YamlField& list, Scenario& s) {
   std::vector<CampaignSpec> campaigns;
-  for (const YamlField& item : list.items()) campaigns.push_back(read_campaign(item, s, campaigns));
+  const std::vector<YamlField> items = list.items();
+  // Campaign numbers are 16-bit in the run; the top ones tag the SM-SRs'
+  // messages in the SMSC (modem_world.hpp).
+  constexpr std::size_t kMaxCampaigns = 0xFFFF - kMaxSmSrs;
+  if (items.size() > kMaxCampaigns) items[kMaxCampaigns].fail("at most " + std::to_string(kMaxCampaigns) + " campaigns");
+  for (const YamlField& item : items) campaigns.push_back(read_campaign(item, s, campaigns));
   s.campaigns = std::move(campaigns);
 }
 

@@ -33,6 +33,7 @@ const std::vector<std::string>& expectation_metrics() {
       "mme.congestion_rejects",
       // The SM-SR's campaign calls (enable-profile).
       "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s",
+      "smsr.changes_done", "smsr.changes_failed", "smsr.changes_expired", "smsr.changes_refused", "smsr.changes_last_done_s",
       // The SM-DP's download orders (download-profile).
       "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s",
       // OneLink's view of the cards it follows, at the end.

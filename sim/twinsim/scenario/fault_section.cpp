@@ -31,10 +31,16 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     // It runs only for write-card campaigns (faults come after campaigns).
     if (!has_campaign(s, CampaignKind::WriteCard))
       f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
-  } else if (t == "sm-sr") {
+  } else if (t == "sm-sr" || t.rfind("sm-sr:", 0) == 0) {
     x.target = FaultTarget::SmSr;
     if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
-      f.fail("'sm-sr': the SM-SR runs only with its campaigns (enable-profile, ...); this scenario has none");
+      f.fail("'" + t + "': the SM-SRs run only with their campaigns (enable-profile, ...); this scenario has none");
+    // "sm-sr" is the first of platforms.sm_sr.
+    if (t != "sm-sr") {
+      const std::optional<std::uint8_t> i = s.sm_sr_index(after("sm-sr:"));
+      if (!i) f.fail("no SM-SR with id '" + after("sm-sr:") + "' (platforms.sm_sr: " + s.sm_sr_ids() + ")");
+      x.sm_sr = *i;
+    }
   } else if (t == "sm-dp") {
     x.target = FaultTarget::SmDp;
     if (!has_campaign(s, CampaignKind::DownloadProfile))
@@ -95,7 +101,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, sm-sr, sm-dp, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, sm-sr, sm-sr:<id>, sm-dp, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 

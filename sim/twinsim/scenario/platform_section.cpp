@@ -1,6 +1,7 @@
 // The platforms and network sections: the servers the devices talk to and
 // the core network between them.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <initializer_list>
 #include <optional>
@@ -85,18 +86,70 @@ void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c) {
   }
 }
 
-void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s) {
-  if (const auto f = m.find("host")) spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
-  if (const auto f = m.find("address")) {
+const std::vector<std::string> kSmSrKeys = {"id",           "host",           "address",         "max_attempts",
+                                           "workers",      "service_time",   "queue_limit",     "admission_rate",
+                                           "burst",        "failure_ratio"};
+
+// An SGP.02 identifier: letters, digits and '-', '_', '.' (it is in the
+// ES4/ES7 messages and the fault target sm-sr:<id>).
+std::string read_platform_id(const YamlField& f) {
+  const std::string& id = f.text();
+  bool ok = !id.empty() && id.size() <= 64;
+  for (char ch : id) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.');
+  if (!ok) f.fail("expected an identifier of 1 to 64 letters, digits, '-', '_' or '.', found '" + id + "'");
+  return id;
+}
+
+// SM-SR i of platforms.sm_sr; `before` are those read before it (ids,
+// hosts and numbers differ: the ES7 partners, the run file's tables and
+// the MO SMS' destination tell them apart).
+void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const std::vector<SmSrSpec>& before) {
+  if (!before.empty()) {
+    // The later ones have no defaults to share with the first.
+    spec.id = read_platform_id(m.need("id"));
+    spec.host = read_platform_host(m.need("host"), {s.hss.host, s.write_module.host});
+  } else {
+    if (const auto f = m.find("id")) spec.id = read_platform_id(*f);
+    if (const auto f = m.find("host")) spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
+  }
+  for (const SmSrSpec& other : before) {
+    if (other.id == spec.id) m.need("id").fail("SM-SR '" + spec.id + "' is listed twice");
+    if (other.host == spec.host) m.need("host").fail("'" + spec.host + "' is the host name of SM-SR '" + other.id + "': the run file keeps one table per name");
+  }
+  const auto address = before.empty() ? m.find("address") : std::optional<YamlField>(m.need("address"));
+  if (address) {
     // E.164: at most 15 digits (TS 23.040 §9.1.2.5 address, international).
-    const std::string& a = f->text();
+    const std::string& a = address->text();
     bool digits = !a.empty() && a.size() <= 15;
     for (char ch : a) digits = digits && ch >= '0' && ch <= '9';
-    if (!digits) f->fail("expected an E.164 number of 1 to 15 digits, found '" + a + "'");
+    if (!digits) address->fail("expected an E.164 number of 1 to 15 digits, found '" + a + "'");
     spec.address = a;
+    for (const SmSrSpec& other : before) {
+      if (other.address == a) address->fail("'" + a + "' is the number of SM-SR '" + other.id + "'");
+    }
   }
   if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
   read_server(m, spec.server);
+}
+
+// platforms.sm_sr: one SM-SR (a map) or several (a list of maps, at most
+// 16: their SMS are told apart in the SMSC by that many message tags).
+std::vector<SmSrSpec> read_sm_srs(const YamlField& f, const Scenario& s) {
+  std::vector<SmSrSpec> out;
+  if (!f.node().IsSequence()) {
+    out.emplace_back();
+    read_sm_sr(YamlSection(f, kSmSrKeys), out.back(), s, {});
+    return out;
+  }
+  const std::vector<YamlField> items = f.items();
+  if (items.empty()) f.fail("needs at least one SM-SR");
+  if (items.size() > kMaxSmSrs) items[kMaxSmSrs].fail("at most " + std::to_string(kMaxSmSrs) + " SM-SRs");
+  for (const YamlField& item : items) {
+    SmSrSpec spec;
+    read_sm_sr(YamlSection(item, kSmSrKeys), spec, s, out);
+    out.push_back(std::move(spec));
+  }
+  return out;
 }
 
 // OneLink follows populations by name; each at most once.
@@ -129,6 +182,15 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
 
 }  // namespace
 
+void resolve_population_sm_srs(Scenario& s) {
+  for (PopulationSpec& p : s.populations) {
+    if (p.sm_sr_name.empty()) continue;
+    const std::optional<std::uint8_t> i = s.sm_sr_index(p.sm_sr_name);
+    if (!i) throw ScenarioError(p.sm_sr_where + ": no SM-SR with id '" + p.sm_sr_name + "' (platforms.sm_sr: " + s.sm_sr_ids() + ")");
+    p.sm_sr = *i;
+  }
+}
+
 void read_platforms(const YamlSection& platforms, Scenario& s) {
   if (const auto f = platforms.find("hss")) {
     read_hss(YamlSection(*f, {"host", "speed", "cores", "flops_per_vector", "flops_per_resync", "queue_limit"}), s.hss);
@@ -138,16 +200,18 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
                                        "retry_after"}),
                       s.write_module, s.hss);
   }
-  if (const auto f = platforms.find("sm_sr")) {
-    read_sm_sr(YamlSection(*f, {"host", "address", "max_attempts", "workers", "service_time", "queue_limit",
-                                "admission_rate", "burst", "failure_ratio"}),
-               s.sm_sr, s);
-  }
+  if (const auto f = platforms.find("sm_sr")) s.sm_srs = read_sm_srs(*f, s);
   if (const auto f = platforms.find("sm_dp")) {
     const YamlSection m(*f, {"host", "workers", "service_time", "queue_limit", "admission_rate", "burst", "failure_ratio"});
-    if (const auto h = m.find("host")) s.sm_dp.host = read_platform_host(*h, {s.hss.host, s.write_module.host, s.sm_sr.host});
+    if (const auto h = m.find("host")) {
+      s.sm_dp.host = read_platform_host(*h, {s.hss.host, s.write_module.host});
+      for (const SmSrSpec& sr : s.sm_srs) {
+        if (sr.host == s.sm_dp.host) h->fail("'" + s.sm_dp.host + "' is the host name of SM-SR '" + sr.id + "': the run file keeps one table per name");
+      }
+    }
     read_server(m, s.sm_dp.server);
   }
+
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);
 }

@@ -224,13 +224,18 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     if (!euicc)
       throw scenario_error(m.field().source(), m.field().mark(), m.field().path() + ".euicc",
                            "required with card international (its profiles)");
-    const YamlSection e(*euicc, {"profiles", "platform"});
+    const YamlSection e(*euicc, {"profiles", "platform", "sm_sr"});
     p.euicc_profiles = read_euicc_profiles(e.need("profiles"));
     if (const auto f = e.find("platform")) {
       p.euicc_platform = f->text();
       if (p.euicc_platform.empty()) f->fail("must name a profile file (or be left out for profiles/euicc-platform.prof)");
     }
     p.imsi_prefix = p.euicc_profiles.front().imsi_prefix;
+    // By id, resolved once platforms.sm_sr is read (resolve_population_sm_srs).
+    if (const auto f = e.find("sm_sr")) {
+      p.sm_sr_name = read_name(*f);
+      p.sm_sr_where = f->where();
+    }
   } else {
     if (euicc) euicc->fail("applies to card international only");
     if (prefix) p.imsi_prefix = read_imsi_prefix(*prefix);
@@ -252,8 +257,7 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
 
   if (const auto f = m.find("node")) {
     p.node = read_name(*f);
-    p.node_where = f->source() + ":" + std::to_string(f->line()) + ":" + std::to_string(std::max(f->mark().column, 0) + 1) +
-                   ": " + f->path();
+    p.node_where = f->where();
   }
   if (const auto f = m.find("start")) read_start(YamlSection(*f, {"profile", "at", "over"}), p.start);
   if (const auto f = m.find("activity")) read_activity(YamlSection(*f, {"period", "jitter"}), p.activity);

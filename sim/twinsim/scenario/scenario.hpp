@@ -90,6 +90,12 @@ struct PopulationSpec {
   // then the first one's), and the eUICC platform's profile file.
   std::vector<EuiccProfileSpec> euicc_profiles;
   std::string euicc_platform = "profiles/euicc-platform.prof";
+  // card international: the SM-SR the EUM registers the eUICCs with
+  // (platforms.sm_sr index; euicc.sm_sr names it by id), and where the
+  // name was written, for messages.
+  std::uint8_t sm_sr = 0;
+  std::string sm_sr_name;
+  std::string sm_sr_where;
   CardGrade grade = CardGrade::Consumer;
   CardForm form = CardForm::Patch5x6;
   ModemProfile modem = ModemProfile::NbIot;
@@ -136,9 +142,12 @@ struct WriteModuleSpec {
   twinmodels::ota::WriteModuleConfig config;  // outages: from the faults, at run time
 };
 
-// platforms.sm_sr: the SM-SR (twinmodels::platform::SmSr) behind a
-// PlatformServer, which carries the enable-profile campaigns.
+// platforms.sm_sr: an SM-SR (twinmodels::platform::SmSr) behind a
+// PlatformServer, which carries the SM-SR's campaigns; a run has one or
+// several (a list), each with its own id, host and number.
+inline constexpr std::size_t kMaxSmSrs = 16;
 struct SmSrSpec {
+  std::string id = "SM-SR";                   // its SGP.02 identifier (the ES4/ES7 messages' SM-SR id)
   std::string host = "sm-sr";                 // its table in the run file: /platforms/<host>
   std::string address = "8613900200777";      // its E.164 number: TP-OA of its SMS, where notifications go
   std::uint32_t max_attempts = 3;             // sends of one function's packet before it expires
@@ -212,7 +221,7 @@ struct Expectation {
 enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
   WriteModule, // "write-module": the write-card platform's write module
-  SmSr,        // "sm-sr": the SM-SR (its server refuses requests and starts no service)
+  SmSr,        // "sm-sr" (the first), "sm-sr:<id>": an SM-SR (its server refuses requests and starts no service)
   SmDp,        // "sm-dp": the SM-DP (likewise)
   CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
@@ -233,6 +242,7 @@ struct FaultSpec {
   int link = -1;                 // CoreLinks: -1 every link, else the link's index (core-<m>: m)
   std::uint16_t population = 0;  // Population
   std::uint64_t device = 0;      // Device
+  std::uint8_t sm_sr = 0;        // SmSr: platforms.sm_sr index
   FaultAction action = FaultAction::Outage;
   double for_s = 0;              // Outage, Degrade: duration; 0 = until the end of the run
   int cores = 0;                 // Degrade of the HSS: cores left
@@ -271,13 +281,21 @@ enum class CampaignKind : std::uint8_t {
   // key establishment and download as ES3.SendData through the SM-SR,
   // ProfileDownloadCompleted, and EnableProfile when `enable`.
   DownloadProfile,
+  // The SM-SR change (SGP.02 §3.8) for every eUICC of an international
+  // population: the MNO of the enabled profile orders ES4.PrepareSMSRChange
+  // at the new SM-SR (`to`) and ES4.SMSRChange at the current one; the
+  // ES7 handover, the key establishment through the current SM-SR, the
+  // new SM-SR's FinaliseISDRhandover and UpdateConnectivityParameters.
+  SmSrChange,
 };
 
 // Whether the SM-SR carries campaigns of `k` (all but write-card; a
 // download's ES3 calls from the SM-DP).
 inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard; }
 // Whether they name a profile (all the SM-SR's but audit-eis).
-inline bool names_a_profile(CampaignKind k) { return carried_by_sm_sr(k) && k != CampaignKind::AuditEis; }
+inline bool names_a_profile(CampaignKind k) {
+  return carried_by_sm_sr(k) && k != CampaignKind::AuditEis && k != CampaignKind::SmSrChange;
+}
 
 struct CampaignSpec {
   std::string name;
@@ -290,6 +308,7 @@ struct CampaignSpec {
   std::string imsi_prefix;        // write-card: MCC+MNC of the new subscriptions; MSIN = device index
   std::uint8_t profile = 0;       // the SM-SR's kinds: the profile (populations[i].euicc.profiles index)
   bool enable = true;             // download-profile: ES2.DownloadProfile's EnableProfile
+  std::uint8_t to = 0;            // smsr-change: the new SM-SR (platforms.sm_sr index)
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
@@ -311,7 +330,7 @@ struct Scenario {
   std::vector<PopulationSpec> populations;
   HssSpec hss;
   WriteModuleSpec write_module;
-  SmSrSpec sm_sr;
+  std::vector<SmSrSpec> sm_srs{SmSrSpec{}};  // platforms.sm_sr: one or several, the first the default
   SmDpSpec sm_dp;
   OneLinkSpec onelink;
   NetworkSpec network;
@@ -322,6 +341,13 @@ struct Scenario {
   std::vector<std::uint64_t> trace_devices;  // devices whose APDUs are recorded
 
   std::uint64_t device_count() const;
+  // platforms.sm_sr's index of the SM-SR `id`; nullopt for none. The ids,
+  // comma separated, for messages.
+  std::optional<std::uint8_t> sm_sr_index(const std::string& id) const;
+  std::string sm_sr_ids() const;
+  // The population of device d (devices are numbered population after
+  // population); throws std::out_of_range past the last.
+  std::uint16_t population_of(std::uint64_t device) const;
 };
 
 // The access nodes of `t` that serve devices, in node order: every ran_mme

@@ -75,6 +75,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   read_general(YamlSection(*general, {"name", "seed", "stop", "time_unit"}), s);
   read_populations(top.need("populations"), s);
   if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss", "write_module", "sm_sr", "sm_dp", "onelink"}), s);
+  resolve_population_sm_srs(s);
   if (const auto f = top.find("network")) {
     read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "mme", "batch_window", "request_size", "request_timeout",
                                   "retry_backoff"}),

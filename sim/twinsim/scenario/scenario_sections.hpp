@@ -18,6 +18,8 @@ void read_populations(const YamlField& list, Scenario& s);
 twinmodels::PowerSavingProfile read_power_saving(const YamlField& population, const std::optional<YamlSection>& m,
                                                  ModemProfile modem);
 void read_platforms(const YamlSection& platforms, Scenario& s);
+// populations[i].euicc.sm_sr by id, once platforms.sm_sr is read.
+void resolve_population_sm_srs(Scenario& s);
 void read_network(const YamlSection& network, Scenario& s);
 // network.topology (called by read_network, after core: links default to its values).
 void read_topology(const YamlSection& topology, Scenario& s);

@@ -12,11 +12,6 @@ namespace topo = twinmodels::topology;
 
 namespace {
 
-std::string where(const YamlField& f) {
-  return f.source() + ":" + std::to_string(f.line()) + ":" + std::to_string(std::max(f.mark().column, 0) + 1) + ": " +
-         f.path();
-}
-
 // A probability written as a decimal fraction: digits, optionally a point
 // and digits; in [0, 1).
 double read_loss(const YamlField& f) {
@@ -106,7 +101,7 @@ void read_topology(const YamlSection& m, Scenario& s) {
   if (t.nodes_of(topo::NodeKind::Hss).size() != 1) nodes.fail("holds more than one node of kind hss; the engine runs one HSS");
   if (t.nodes_of(topo::NodeKind::RanMme).empty()) nodes.fail("needs at least one node of kind ran_mme");
   s.network.topology = std::move(t);
-  s.network.topology_where = where(m.field());
+  s.network.topology_where = m.field().where();
 }
 
 bool attaches_at(const PopulationSpec& p, const topo::NetworkTopology& t, topo::NodeId n) {

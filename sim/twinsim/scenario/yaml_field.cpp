@@ -25,6 +25,10 @@ int YamlField::line() const { return std::max(mark().line, 0) + 1; }
 
 void YamlField::fail(const std::string& what) const { throw scenario_error(*source_, mark(), path_, what); }
 
+std::string YamlField::where() const {
+  return source() + ":" + std::to_string(line()) + ":" + std::to_string(std::max(mark().column, 0) + 1) + ": " + path_;
+}
+
 std::string YamlField::describe() const {
   switch (node_.Type()) {
     case YAML::NodeType::Sequence:

@@ -31,6 +31,9 @@ class YamlField {
   int line() const;  // 1-based
 
   [[noreturn]] void fail(const std::string& what) const;
+  // "file:line:column: path", the start of fail()'s message, for an error
+  // found later.
+  std::string where() const;
 
   // "nothing", "a list", "a map" or "the text 'abc'": what the value is, for
   // messages about a value of the wrong type.

@@ -1,0 +1,187 @@
+#include "twinsim/engine/sm_sr_changes.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
+
+namespace twinsim {
+
+namespace {
+
+namespace pf = twinmodels::platform;
+using Caller = SmSrRun::Caller;
+
+// The answer of a server that did not take the call (platform_server.hpp,
+// server_refusal): over ES7, the current SM-SR unreachable.
+bool refused_by_server(const pf::FunctionResult& r) {
+  return r.subject == "Platform" && (r.reason == "Unavailable" || r.reason == "Busy");
+}
+
+}  // namespace
+
+SmSrChanges::SmSrChanges(const Scenario& s, const EuiccFactory& factory, SmSrRuns& runs)
+    : scenario_(s), factory_(factory), runs_(runs) {
+  if (!factory.pki()) throw std::logic_error("SM-SR changes need the run's PKI (EuiccFactory)");
+  for (std::size_t i = 0; i < s.sm_srs.size(); ++i)
+    parties_.push_back(factory.pki()->smsr(s.sm_srs[i].id, static_cast<std::uint8_t>(i + 1)));
+}
+
+SmSrChanges::~SmSrChanges() = default;
+
+std::string SmSrChanges::call_id(const Change& c, std::uint32_t device) const {
+  return scenario_.campaigns.at(c.campaign).name + "-" + std::to_string(device);
+}
+
+void SmSrChanges::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  const std::uint8_t to = scenario_.campaigns.at(campaign).to;
+  if (changes_.count(device) != 0) {
+    // One SM-SR change per eUICC at a time (the SM-SR refuses a second:
+    // sm_sr_es4_change.cpp); the MNO's order fails at once.
+    ++counters_.refused;
+    outcomes_.push_back({t, device, SmSrEvent::Refused, campaign});
+    return;
+  }
+  Change& c = changes_[device];
+  c.campaign = campaign;
+  c.from = runs_.manager(device);
+  c.to = to;
+  c.phase = Phase::Prepare;
+  c.waiting = call_id(c, device) + "-prepare";
+  ++counters_.calls;
+  // SGP.02 §3.8: the MNO asks the new SM-SR first.
+  runs_.at(to).submit_order(t, Caller::SmSrChange, "ES4.PrepareSMSRChange", c.waiting, euicc_eid(device));
+}
+
+void SmSrChanges::pump(SimTime t) {
+  for (bool more = true; more;) {
+    more = false;
+    for (std::uint8_t i = 0; i < runs_.size(); ++i) {
+      for (const pf::FunctionResult& r : runs_.at(i).take_results(Caller::SmSrChange)) {
+        const std::optional<std::uint32_t> device = device_of_eid(r.eid);
+        if (!device) continue;
+        const auto it = changes_.find(*device);
+        if (it == changes_.end() || it->second.waiting != r.call_id) continue;
+        it->second.waiting.clear();
+        on_answer(t, *device, it->second, r);
+        more = true;
+      }
+    }
+    // The registrations' first scripts done: those changes start.
+    for (auto it = changes_.begin(); it != changes_.end();) {
+      const std::uint32_t device = it->first;
+      Change& c = (it++)->second;
+      if (c.phase != Phase::Registering || runs_.at(c.from).model().pending(euicc_eid(device)) != 0) continue;
+      start(t, device, c);
+      more = true;
+    }
+  }
+}
+
+void SmSrChanges::on_answer(SimTime t, std::uint32_t device, Change& c, const pf::FunctionResult& r) {
+  switch (c.phase) {
+    case Phase::Prepare:
+    case Phase::Order:
+      if (!r.ok()) {
+        finish(t, device, c, refused_by_server(r) ? SmSrEvent::Refused : SmSrEvent::Failed);
+        return;
+      }
+      if (c.phase == Phase::Prepare) {
+        // Then the current SM-SR.
+        c.phase = Phase::Order;
+        c.waiting = call_id(c, device);
+        runs_.at(c.from).submit_order(t, Caller::SmSrChange, "ES4.SMSRChange", c.waiting, euicc_eid(device));
+        return;
+      }
+      // The EUM registered the eUICC with its first SM-SR (ES1.RegisterEIS),
+      // which gives it its address first (sm_sr_run.hpp).
+      if (!runs_.at(c.from).is_registered(device)) {
+        runs_.at(c.from).register_euicc(scenario_.population_of(device), device);
+        c.phase = Phase::Registering;
+        return;
+      }
+      start(t, device, c);
+      return;
+    case Phase::Registering: return;
+    case Phase::Handover:
+      if (c.es7_send_data && refused_by_server(r)) c.handover->on_unreachable();
+      else c.handover->on_result(r);
+      advance(t, device, c);
+      return;
+  }
+}
+
+pf::SmSrHandoverConfig SmSrChanges::handover_config(std::uint32_t device, const Change& c) const {
+  const std::string eid = euicc_eid(device);
+  const std::string id = call_id(c, device);
+  return pf::SmSrHandoverConfig{
+      .mno_id = c.mno_id,
+      .eid = eid,
+      .prepare_call_id = id + "-prepare",
+      .change_call_id = id,
+      .certificate = parties_[c.to].certificate,
+      .signing_key = parties_[c.to].key,
+      .ephemeral_key = factory_.pki()->key("eSK.SR.ECKA/" + id),
+      .key_version = c.key_version,
+      .link = factory_.isd_r(scenario_.population_of(device), device, runs_.at(c.to).address()),
+  };
+}
+
+void SmSrChanges::start(SimTime t, std::uint32_t device, Change& c) {
+  c.phase = Phase::Handover;
+  // The MNO of the enabled profile orders it (the current SM-SR refuses
+  // any other: sm_sr_es4_change.cpp).
+  const pf::SmSr& current = runs_.at(c.from).model();
+  const std::string eid = euicc_eid(device);
+  const pf::Eis* eis = current.eis(eid);
+  if (eis && eis->enabled()) c.mno_id = eis->enabled()->mno_id;
+  c.key_version = static_cast<std::uint8_t>(current.key_version(eid).value_or(1) % 15 + 1);
+  c.handover = std::make_unique<pf::SmSrHandover>(runs_.at(c.from).model(), runs_.at(c.to).model(),
+                                                  handover_config(device, c));
+  if (!c.handover->start()) {
+    finish(t, device, c, SmSrEvent::Failed);
+    return;
+  }
+  advance(t, device, c);
+}
+
+void SmSrChanges::advance(SimTime t, std::uint32_t device, Change& c) {
+  // Twice: a next() that finds the key agreement cannot go on fails the
+  // change and returns nothing; the clean-up's call comes from the next one.
+  std::optional<pf::HandoverStep> step;
+  for (int i = 0; i < 2 && !step; ++i) {
+    if (c.handover->finished()) {
+      const pf::FunctionResult& r = c.handover->result();
+      if (r.ok()) runs_.handed_over(device, c.to);
+      finish(t, device, c,
+             r.ok() ? SmSrEvent::Done : r.status == pf::ExecutionStatus::Expired ? SmSrEvent::Expired : SmSrEvent::Failed);
+      return;
+    }
+    step = c.handover->next();
+  }
+  if (!step) return;  // waiting for an answer
+  c.side = step->to;
+  c.es7_send_data = step->to == pf::HandoverSide::Current && step->call.kind == pf::FunctionCall::Kind::SendData;
+  c.waiting = step->call.call_id;
+  SmSrRun& to = runs_.at(step->to == pf::HandoverSide::Current ? c.from : c.to);
+  to.submit(t, Caller::SmSrChange, std::move(step->call), c.campaign);
+}
+
+void SmSrChanges::finish(SimTime t, std::uint32_t device, Change& c, SmSrEvent event) {
+  switch (event) {
+    case SmSrEvent::Done:
+      ++counters_.done;
+      counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
+      break;
+    case SmSrEvent::Expired: ++counters_.expired; break;
+    case SmSrEvent::Refused: ++counters_.refused; break;
+    default: ++counters_.failed; break;
+  }
+  outcomes_.push_back({t, device, event, c.campaign});
+
+  changes_.erase(device);
+}
+
+}  // namespace twinsim

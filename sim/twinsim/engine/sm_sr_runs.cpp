@@ -1,0 +1,97 @@
+#include "twinsim/engine/sm_sr_runs.hpp"
+
+#include <algorithm>
+
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/sm_sr_changes.hpp"
+
+namespace twinsim {
+
+SmSrRuns::SmSrRuns(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices)
+    : scenario_(s), factory_(factory), devices_(devices) {
+  for (std::size_t i = 0; i < s.sm_srs.size(); ++i)
+    runs_.push_back(std::make_unique<SmSrRun>(s, static_cast<std::uint8_t>(i), factory, devices));
+  if (std::any_of(s.campaigns.begin(), s.campaigns.end(),
+                  [](const CampaignSpec& c) { return c.kind == CampaignKind::SmSrChange; }))
+    changes_ = std::make_unique<SmSrChanges>(s, factory, *this);
+}
+
+SmSrRuns::~SmSrRuns() = default;
+
+SmSrRun* SmSrRuns::by_id(const std::string& id) {
+  const std::optional<std::uint8_t> i = scenario_.sm_sr_index(id);
+  return i ? runs_[*i].get() : nullptr;
+}
+
+std::optional<std::uint8_t> SmSrRuns::by_address(const std::string& digits) const {
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    if (runs_[i]->address().value == digits) return static_cast<std::uint8_t>(i);
+  }
+  return std::nullopt;
+}
+
+std::uint8_t SmSrRuns::manager(std::uint32_t device) const {
+  if (const auto it = moved_.find(device); it != moved_.end()) return it->second;
+  return scenario_.populations[scenario_.population_of(device)].sm_sr;
+}
+
+void SmSrRuns::handed_over(std::uint32_t device, std::uint8_t to) {
+  moved_[device] = to;
+  runs_[to]->registered(device);
+}
+
+void SmSrRuns::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  if (scenario_.campaigns.at(campaign).kind == CampaignKind::SmSrChange) {
+    changes_->release(t, campaign, device);
+    pump(t);
+    return;
+  }
+  of(device).release(t, campaign, device);
+}
+
+void SmSrRuns::poll(SimTime t) {
+  for (const auto& r : runs_) r->poll(t);
+  pump(t);
+}
+
+void SmSrRuns::pump(SimTime t) {
+  if (changes_) changes_->pump(t);
+}
+
+SimTime SmSrRuns::next_wakeup() const {
+  SimTime next = runs_.front()->next_wakeup();
+  for (const auto& r : runs_) next = std::min(next, r->next_wakeup());
+  return next;
+}
+
+std::vector<SmSrRun::Outcome> SmSrRuns::take_outcomes() {
+  std::vector<SmSrRun::Outcome> out;
+  for (const auto& r : runs_) {
+    std::vector<SmSrRun::Outcome> o = r->take_outcomes();
+    out.insert(out.end(), o.begin(), o.end());
+  }
+  if (changes_) {
+    std::vector<SmSrRun::Outcome> o = changes_->take_outcomes();
+    out.insert(out.end(), o.begin(), o.end());
+  }
+  return out;
+}
+
+SmSrCounters SmSrRuns::counters() const {
+  SmSrCounters sum;
+  auto add = [&sum](const SmSrCounters& c) {
+    sum.calls += c.calls;
+    sum.done += c.done;
+    sum.failed += c.failed;
+    sum.expired += c.expired;
+    sum.refused += c.refused;
+    sum.notifications += c.notifications;
+    sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
+  };
+  for (const auto& r : runs_) add(r->counters());
+  return sum;
+}
+
+SmSrCounters SmSrRuns::change_counters() const { return changes_ ? changes_->counters() : SmSrCounters{}; }
+
+}  // namespace twinsim

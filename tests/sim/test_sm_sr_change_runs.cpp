@@ -1,0 +1,135 @@
+// SM-SR changes in engine runs (sim/twinsim/engine/sm_sr_changes.hpp,
+// docs/SCENARIOS.md "campaigns"): with two SM-SRs, an smsr-change campaign
+// hands every tracker's eUICC from China Mobile's SM-SR to a German one
+// over the air (the key establishment through the ECASD, SGP.02 §3.8);
+// afterwards the new SM-SR's ES4 calls and the SM-DP's ES3 calls reach the
+// cards over the new key set and its number takes their notifications (the
+// direct export, end to end); an outage of the current SM-SR in the middle
+// of the change (its ES7 link unreachable) leaves every eUICC with it, key
+// set and all; an outage of the new SM-SR refuses the orders; a run repeats
+// itself.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "euicc_run_scenarios.hpp"
+#include "run_in_child.hpp"
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+using twinsim::SmDpEvent;
+using twinsim::SmSrEvent;
+
+std::uint8_t k(SmSrEvent e) { return twinsim::smsr_event_kind(e); }
+std::uint8_t k(SmDpEvent e) { return twinsim::smdp_event_kind(e); }
+
+const std::string kTwoSmSrs =
+    "platforms:\n"
+    "  sm_sr:\n"
+    "    - {id: SM-SR-CMCC, host: sm-sr-cmcc, address: '8613900200777', workers: 4, service_time: 50ms}\n"
+    "    - {id: SM-SR-DE, host: sm-sr-de, address: '491720000777', workers: 4, service_time: 50ms}\n";
+
+// `count` exporters (importers_population: China Mobile's profile enabled,
+// the German one at the SM-DP) with China Mobile's SM-SR; the SM-SR change
+// to the German one at 5 min, 10 a minute; `campaigns` after it, `extra`
+// after the platforms (faults).
+twinsim::Scenario exporters(int count, const std::string& campaigns = "", const std::string& extra = "") {
+  const std::string text = "general: {name: smsr-change-runs, seed: 12, stop: 45min}\npopulations:\n" +
+                           importers_population(count) + "engine: {multiplexers: 2}\n" + kTwoSmSrs + extra +
+                           "campaigns:\n"
+                           "  - {name: hand-over, kind: smsr-change, population: importers, to: SM-SR-DE, at: 5min, "
+                           "batch_size: 10, batch_interval: 1min}\n" +
+                           campaigns;
+  return twinsim::parse_scenario(text, "smsr-change-runs.yaml");
+}
+
+const std::string kDownload =
+    "  - {name: german-profile, kind: download-profile, population: importers, profile: DE-MNO, at: 15min, "
+    "batch_size: 10, batch_interval: 1min}\n";
+const std::string kAudit = "  - {name: audit, kind: audit-eis, population: importers, at: 25min}\n";
+
+}  // namespace
+
+TEST(SmSrChangeRuns, TheDirectExportHandsOverThenDownloadsThroughTheNewSmSr) {
+  const Outcome r = run(exporters(10, kDownload, "  onelink: {populations: [importers]}\n"), "direct-export");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.changes_done"), 10);
+  EXPECT_EQ(m.at("smsr.changes_failed"), 0);
+  EXPECT_EQ(m.at("smsr.changes_expired"), 0);
+  EXPECT_EQ(m.at("smsr.changes_refused"), 0);
+  EXPECT_GT(m.at("smsr.changes_last_done_s"), 300);
+  // The SM-DP's ES3 calls went to the German SM-SR, over its key set.
+  EXPECT_EQ(m.at("smdp.done"), 10);
+  EXPECT_EQ(m.at("smdp.failed"), 0);
+  // The notification after the enable: to the German SM-SR's number.
+  EXPECT_EQ(m.at("smsr.notifications"), 10);
+  EXPECT_EQ(m.at("refreshes"), 10);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  EXPECT_EQ(m.at("onelink.wrong_profile"), 0);
+  EXPECT_EQ(m.at("sms.failed"), 0);
+  // Per tracker: the change done, then the download.
+  std::map<std::uint32_t, std::vector<std::uint8_t>> kinds;
+  for (const Row& e : r.events) kinds[e.device].push_back(e.kind);
+  ASSERT_EQ(kinds.size(), 10u);
+  for (const auto& [device, list] : kinds) {
+    const auto changed = std::find(list.begin(), list.end(), k(SmSrEvent::Done));
+    ASSERT_NE(changed, list.end()) << "device " << device;
+    EXPECT_NE(std::find(changed, list.end(), k(SmDpEvent::Done)), list.end()) << "device " << device;
+  }
+  // Both SM-SRs served: China Mobile's the ES4 order and the ES7 scripts,
+  // the German one the preparation, its own ES5 calls and the download.
+  for (const char* host : {"sm-sr-cmcc", "sm-sr-de"}) {
+    ASSERT_TRUE(r.platforms.count(host)) << host;
+    std::uint64_t served = 0;
+    for (const PlatformRow& row : r.platforms.at(host)) served += row.served;
+    EXPECT_GT(served, 10u) << host;
+  }
+}
+
+TEST(SmSrChangeRuns, TheNewSmSrsCallsReachTheCardsOverItsKeySet) {
+  const Outcome r = run(exporters(10, kAudit), "change-then-audit");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.changes_done"), 10);
+  // AuditEIS from the German SM-SR: its SCP80 key set, its counter.
+  EXPECT_EQ(m.at("smsr.done"), 10);
+  EXPECT_EQ(m.at("smsr.failed"), 0);
+  EXPECT_EQ(m.at("smsr.expired"), 0);
+}
+
+TEST(SmSrChangeRuns, ACurrentSmSrUnreachableMidChangeKeepsEveryEuicc) {
+  // The orders are served by 5 min + 0.4 s; China Mobile's SM-SR goes down
+  // at 5 min + 1 s, before its first ES7 script (after the registration's
+  // SMS round trip), until 15 min: the German SM-SR cannot reach the
+  // eUICCs through it; SGP.02 §3.8's change ends Expired and the eUICCs
+  // stay with China Mobile's SM-SR, whose audit at 25 min finds them.
+  const Outcome r =
+      run(exporters(10, kAudit, "faults:\n  - {at: 301s, target: 'sm-sr:SM-SR-CMCC', action: outage, for: 599s}\n"),
+          "current-unreachable");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.changes_done"), 0);
+  EXPECT_EQ(m.at("smsr.changes_expired"), 10);
+  EXPECT_EQ(m.at("smsr.done"), 10);
+  EXPECT_EQ(m.at("smsr.failed"), 0);
+}
+
+TEST(SmSrChangeRuns, AnOutageOfTheNewSmSrRefusesThePreparation) {
+  const Outcome r = run(exporters(10, "", "faults:\n  - {at: 4min, target: 'sm-sr:SM-SR-DE', action: outage, for: 5min}\n"),
+                        "new-down");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.changes_refused"), 10);
+  EXPECT_EQ(m.at("smsr.changes_done"), 0);
+  // Nothing reached the cards.
+  EXPECT_EQ(m.at("sms.submitted"), 0);
+}
+
+TEST(SmSrChangeRuns, TheSameScenarioAndSeedGiveTheSameRun) {
+  const Outcome a = run(exporters(10), "change-same-a");
+  const Outcome b = run(exporters(10), "change-same-b");
+  expect_same_outcome(a, b);
+}
