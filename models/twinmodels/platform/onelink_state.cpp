@@ -28,6 +28,7 @@
 #include "twinmodels/platform/onelink.hpp"
 #include "twinmodels/platform/sm_sr_state_fields.hpp"
 #include "twinmodels/state/state_bytes.hpp"
+#include "twinmodels/state/state_optional.hpp"
 
 namespace twinmodels::platform {
 
@@ -39,16 +40,8 @@ using state_fields::read_text;
 constexpr char kMagic[5] = "ONEL";
 constexpr std::uint16_t kVersion = 1;
 
-template <class T>
-void put_optional(Bytes& out, const std::optional<T>& v) {
-  state::put_u8(out, v ? 1 : 0);
-  if (v) state::put_u64(out, static_cast<std::uint64_t>(*v));
-}
-template <class T>
-std::optional<T> read_optional(state::Reader& r, const char* what) {
-  if (!r.flag(what)) return std::nullopt;
-  return static_cast<T>(r.u64(what));
-}
+using state::put_optional;
+using state::read_optional;
 
 void put_thresholds(Bytes& out, const Thresholds& t) {
   put_optional(out, t.data_bytes);
