@@ -27,6 +27,8 @@
 
 namespace twinmodels::platform {
 
+struct ChipRegistryCodec;
+
 enum class Role : std::uint8_t { CardVendor, ChipMaker, Agent, ModuleMaker, Oem, Customer, Operator };
 const char* to_string(Role r);
 
@@ -139,6 +141,8 @@ class Chip {
   const std::vector<AuditEntry>& audit() const { return audit_; }
 
  private:
+  friend struct ChipRegistryCodec;  // chip_registry_state.cpp: the checkpoint
+
   Chip() = default;
   const Transition* find(ChipAction action) const;
   Status step(ChipAction action, const Party& actor, std::uint64_t at_ms, std::string detail);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cardcore/util/bytes.hpp"
 #include "twinmodels/platform/chip_billing.hpp"
 #include "twinmodels/platform/chip_lifecycle.hpp"
 #include "twinmodels/platform/chip_result.hpp"
@@ -73,6 +74,14 @@ class ChipRegistry {
   const std::vector<BillingRecord>& billing() const { return billing_; }
   std::uint64_t billable_days(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const;
   std::uint64_t charge(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const;
+
+  // Checkpoints (layout "CHIP" 1 in chip_registry_state.cpp): the pools, the
+  // chips with their audit trails, the billing records and which are open —
+  // everything but the constructor's config. restore_state() throws
+  // std::invalid_argument("chip registry state: ...") for a truncated,
+  // damaged or inconsistent state and then leaves the registry as it was.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
 
  private:
   Result<Chip*> find(const std::string& id);

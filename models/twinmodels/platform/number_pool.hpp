@@ -19,6 +19,8 @@
 
 namespace twinmodels::platform {
 
+struct ChipRegistryCodec;
+
 struct NumberPoolConfig {
   std::string id;
   std::string first_imsi;    // digits, 6..15 (3GPP TS 23.003: MCC + MNC + MSIN, 15 at most)
@@ -66,6 +68,8 @@ class NumberPool {
     std::string holder;
     std::uint64_t released_ms = 0;
   };
+  friend struct ChipRegistryCodec;  // chip_registry_state.cpp: the checkpoint
+
   explicit NumberPool(NumberPoolConfig config);
   Result<std::uint32_t> slot_of(std::string_view imsi) const;
   NumberPair numbers_of(std::uint32_t slot) const;
