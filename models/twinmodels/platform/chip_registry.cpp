@@ -3,6 +3,16 @@
 #include <utility>
 
 namespace twinmodels::platform {
+namespace {
+
+// The pool's lowest free number, or the one the card carries (the source
+// document §3.2.3: number activation; a card personalised at the factory).
+Result<NumberPair> take_number(NumberPool& pool, const std::string& chip_id, std::uint64_t at_ms,
+                               std::optional<std::string_view> imsi) {
+  return imsi ? pool.allocate_number(*imsi, chip_id, at_ms) : pool.allocate(chip_id, at_ms);
+}
+
+}  // namespace
 
 ChipRegistry::ChipRegistry(ChipRegistryConfig config) : config_(config) {}
 
@@ -79,6 +89,16 @@ Status ChipRegistry::sell(const std::string& id, const Party& actor, const Party
 
 Status ChipRegistry::activate(const std::string& id, const Party& actor, const std::string& pool_id,
                               std::uint64_t at_ms) {
+  return activate_from(id, actor, pool_id, at_ms, std::nullopt);
+}
+
+Status ChipRegistry::activate(const std::string& id, const Party& actor, const std::string& pool_id,
+                              std::uint64_t at_ms, std::string_view imsi) {
+  return activate_from(id, actor, pool_id, at_ms, imsi);
+}
+
+Status ChipRegistry::activate_from(const std::string& id, const Party& actor, const std::string& pool_id,
+                                   std::uint64_t at_ms, std::optional<std::string_view> imsi) {
   auto c = find(id);
   if (!c.ok()) return Status::refused(c.refusal);
   Chip& chip = **c.value;
@@ -86,7 +106,7 @@ Status ChipRegistry::activate(const std::string& id, const Party& actor, const s
   const auto p = pools_.find(pool_id);
   if (p == pools_.end())
     return Status::refused("chip " + id + ": Activate refused: no number pool " + pool_id);
-  auto numbers = p->second.allocate(id, at_ms);
+  auto numbers = take_number(p->second, id, at_ms, imsi);
   if (!numbers.ok()) return Status::refused("chip " + id + ": Activate refused: " + numbers.refusal);
   if (Status s = chip.activate(actor, pool_id, numbers.value->imsi, numbers.value->msisdn, at_ms); !s.ok()) {
     return s;  // not reached: checked above, and the numbers are not empty
@@ -99,6 +119,17 @@ Status ChipRegistry::activate(const std::string& id, const Party& actor, const s
 
 Status ChipRegistry::ota_write(const std::string& id, const Party& actor, const std::string& pool_id,
                                const std::string& how, std::uint64_t at_ms) {
+  return ota_write_from(id, actor, pool_id, how, at_ms, std::nullopt);
+}
+
+Status ChipRegistry::ota_write(const std::string& id, const Party& actor, const std::string& pool_id,
+                               const std::string& how, std::uint64_t at_ms, std::string_view imsi) {
+  return ota_write_from(id, actor, pool_id, how, at_ms, imsi);
+}
+
+Status ChipRegistry::ota_write_from(const std::string& id, const Party& actor, const std::string& pool_id,
+                                    const std::string& how, std::uint64_t at_ms,
+                                    std::optional<std::string_view> imsi) {
   auto c = find(id);
   if (!c.ok()) return Status::refused(c.refusal);
   Chip& chip = **c.value;
@@ -106,7 +137,7 @@ Status ChipRegistry::ota_write(const std::string& id, const Party& actor, const 
   const auto p = pools_.find(pool_id);
   if (p == pools_.end()) return Status::refused("chip " + id + ": OtaWrite refused: no number pool " + pool_id);
   NumberPool& old_pool = pools_.at(chip.pool());
-  auto numbers = p->second.allocate(id, at_ms);
+  auto numbers = take_number(p->second, id, at_ms, imsi);
   if (!numbers.ok()) return Status::refused("chip " + id + ": OtaWrite refused: " + numbers.refusal);
   if (Status s = old_pool.release(chip.imsi(), at_ms); !s.ok()) return s;  // not reached: the chip holds it
   return chip.ota_write(actor, pool_id, numbers.value->imsi, numbers.value->msisdn, how, at_ms);

@@ -11,7 +11,9 @@
 // here is the record of one the write-card platform made.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cardcore/util/bytes.hpp"
@@ -47,11 +49,19 @@ class ChipRegistry {
   // Opens the lowest free number of `pool_id` for the chip and a billing
   // record for its account; refused when the pool is exhausted.
   Status activate(const std::string& id, const Party& actor, const std::string& pool_id, std::uint64_t at_ms);
+  // Opens the number `imsi` of `pool_id` (a card personalised at the factory
+  // carries it; the MSISDN is the pool's pairing); refused when it is not in
+  // the pool, allocated or in quarantine.
+  Status activate(const std::string& id, const Party& actor, const std::string& pool_id, std::uint64_t at_ms,
+                  std::string_view imsi);
   // Records an OTA write (`how`: "write-card", "profile download") that gave
   // the chip a new number from `pool_id`; the old number goes into quarantine
   // (recycle_number() returns it).
   Status ota_write(const std::string& id, const Party& actor, const std::string& pool_id, const std::string& how,
                    std::uint64_t at_ms);
+  // The same, writing the number `imsi` of `pool_id` (refused as activate's).
+  Status ota_write(const std::string& id, const Party& actor, const std::string& pool_id, const std::string& how,
+                   std::uint64_t at_ms, std::string_view imsi);
   Status suspend(const std::string& id, const Party& actor, std::uint64_t at_ms);
   Status resume(const std::string& id, const Party& actor, std::uint64_t at_ms);
   // Releases the chip's number into quarantine and closes its billing record.
@@ -84,6 +94,10 @@ class ChipRegistry {
   void restore_state(cardcore::ByteView state);
 
  private:
+  Status activate_from(const std::string& id, const Party& actor, const std::string& pool_id, std::uint64_t at_ms,
+                       std::optional<std::string_view> imsi);
+  Status ota_write_from(const std::string& id, const Party& actor, const std::string& pool_id,
+                        const std::string& how, std::uint64_t at_ms, std::optional<std::string_view> imsi);
   Result<Chip*> find(const std::string& id);
   BillingRecord* open_record(const std::string& id);
 

@@ -88,10 +88,28 @@ Result<NumberPair> NumberPool::allocate(const std::string& holder, std::uint64_t
     return Result<NumberPair>::refused("number pool " + config_.id + " exhausted: " +
                                        std::to_string(count(NumberState::Allocated)) + " allocated, " +
                                        std::to_string(count(NumberState::Quarantined)) + " in quarantine");
-  const std::uint32_t slot = *free_.begin();
-  free_.erase(free_.begin());
+  return Result<NumberPair>::of(take(*free_.begin(), holder));
+}
+
+Result<NumberPair> NumberPool::allocate_number(std::string_view imsi, const std::string& holder,
+                                               std::uint64_t /*now_ms*/) {
+  const auto slot = slot_of(imsi);
+  if (!slot.ok()) return Result<NumberPair>::refused(slot.refusal);
+  const Slot& s = slots_[*slot.value];
+  if (s.state == NumberState::Allocated)
+    return Result<NumberPair>::refused("number pool " + config_.id + ": IMSI " + std::string(imsi) +
+                                       " is Allocated to " + s.holder + ", not free");
+  if (s.state == NumberState::Quarantined)
+    return Result<NumberPair>::refused("number pool " + config_.id + ": IMSI " + std::string(imsi) +
+                                       " is in quarantine since " + std::to_string(s.released_ms) +
+                                       " ms (last held by " + s.holder + "), not free");
+  return Result<NumberPair>::of(take(*slot.value, holder));
+}
+
+NumberPair NumberPool::take(std::uint32_t slot, const std::string& holder) {
+  free_.erase(slot);
   slots_[slot] = {NumberState::Allocated, holder, 0};
-  return Result<NumberPair>::of(numbers_of(slot));
+  return numbers_of(slot);
 }
 
 Status NumberPool::release(std::string_view imsi, std::uint64_t now_ms) {

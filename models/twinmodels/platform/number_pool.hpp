@@ -4,7 +4,8 @@
 // number resource recycling): one pool is a block of IMSIs paired one to one
 // with a block of MSISDNs — slot i is (first IMSI + i, first MSISDN + i).
 // A number is allocated at activation (lowest free slot first, so runs are
-// deterministic), released into quarantine at deactivation (or when an OTA
+// deterministic; or the very number a card was personalised with at the
+// factory), released into quarantine at deactivation (or when an OTA
 // write gives the chip a new number), and only recycled — free again — once
 // the quarantine period has passed. The pairing, the quarantine and the
 // explicit recycle step are ours: the source document names the closed loop
@@ -49,6 +50,11 @@ class NumberPool {
   // The lowest free slot's numbers, now held by `holder` (a chip id).
   // Refused when every number is allocated or in quarantine.
   Result<NumberPair> allocate(const std::string& holder, std::uint64_t now_ms);
+  // The number `imsi` (3GPP TS 23.003: the pool's digit count) and its
+  // MSISDN, now held by `holder`: a card that carries its IMSI from the
+  // factory. Refused for a number outside the pool, allocated or in
+  // quarantine.
+  Result<NumberPair> allocate_number(std::string_view imsi, const std::string& holder, std::uint64_t now_ms);
   // An allocated number goes into quarantine from `now_ms`.
   Status release(std::string_view imsi, std::uint64_t now_ms);
   // A quarantined number is free again, once its quarantine has passed.
@@ -73,6 +79,7 @@ class NumberPool {
   explicit NumberPool(NumberPoolConfig config);
   Result<std::uint32_t> slot_of(std::string_view imsi) const;
   NumberPair numbers_of(std::uint32_t slot) const;
+  NumberPair take(std::uint32_t slot, const std::string& holder);  // a free slot
 
   NumberPoolConfig config_;
   std::uint64_t first_imsi_ = 0;
