@@ -335,6 +335,27 @@ sys.exit(0 if cmcc >= 3 * 150 and de >= 150 and envelopes >= 12 else 1)
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
+// The shipped chip lifecycle (scenarios/chip-lifecycle.yaml): 1000 meters'
+// numbers activated (through an outage of the platform), re-numbered over
+// the air, the old numbers recycled; the platform's /platforms rows serve
+// an activation and an OTA write record per meter and refuse during the
+// outage.
+TEST(CampaignScenarios, ShippedChipLifecycleActivatesWritesAndRecycles) {
+  const std::string out = temp_path("chip-lifecycle.h5");
+  const auto r = run_esimtwin("run scenarios/chip-lifecycle.yaml --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = R"(/usr/bin/python3 -c "
+import h5py, sys
+p = h5py.File(sys.argv[1])['platforms/chip-management']
+t, served, rejected = p['t'][:], p['served'][:], p['rejected'][:]
+during = int(sum(r for x, r in zip(t, rejected) if 5 * 60 < x <= 9 * 60))
+sys.exit(0 if int(served.sum()) == 2000 and during > 0 and int(rejected.sum()) == during else 1)
+" )";
+  EXPECT_EQ(std::system((check + out).c_str()), 0);
+}
+
 // A downloaded profile's package that cannot be read, or is no SAIP
 // package: the run does not start, and the message names the file.
 TEST(CampaignScenarios, ABadProfilePackageStopsTheRunNamingTheFile) {

@@ -338,7 +338,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
-                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, sm-sr, sm-sr:<id>, sm-dp, core, core-<m>, "
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, sm-sr, sm-sr:<id>, sm-dp, core, core-<m>, "
                    "link:<name>, population:<name>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
                    "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
@@ -467,7 +467,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "answers_lost, brown_outs, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
                    "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
                    "sms.last_delivery_s, ota.por_ok, ota.por_errors, ota.done, ota.failed, ota.retries, "
-                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, onelink.online, onelink.sleeping, onelink.offline, onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, onelink.unexplained)"},
+                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, chip.activated, chip.ota_written, chip.recycled, chip.quarantined, chip.retried, chip.failed, chip.billable_days, chip.charge, onelink.online, onelink.sleeping, onelink.offline, onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, onelink.unexplained)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

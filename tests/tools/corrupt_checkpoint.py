@@ -121,6 +121,8 @@ DAMAGES = {
     # Runs with the SM-DP (download-profile campaigns).
     "smdp-flipped": set_value("modem/sm_dp/bytes", 40, 0xA5),
     "no-smdp": delete("modem/sm_dp"),
+    # Runs with the chip management platform.
+    "chips-flipped": set_value("modem/chip_management/bytes", 40, 0xA5),
 }
 
 

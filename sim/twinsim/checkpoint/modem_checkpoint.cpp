@@ -6,6 +6,7 @@
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/recorder/hdf5_attributes.hpp"
@@ -306,6 +307,8 @@ void restore_platforms(const std::string& path, hid_t g, World& world) {
   if (mw.sm_srs) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_srs->restore_state(b); });
   if (mw.sm_dp) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dp->restore_state(b); });
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
+  if (mw.chip_management)
+    restore_platform(path, g, "chip_management", [&](cardcore::ByteView b) { mw.chip_management->restore_state(b); });
 }
 
 void restore_sms(const std::string& path, hid_t g, World& world) {
@@ -470,6 +473,10 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.onelink) {
     ColumnTable& onelink = w.table(g, "onelink", kStateBytesTable);
     onelink.append_bytes(mw.onelink->save_state());
+  }
+  if (mw.chip_management) {
+    ColumnTable& chips = w.table(g, "chip_management", kStateBytesTable);
+    chips.append_bytes(mw.chip_management->save_state());
   }
 }
 

@@ -36,12 +36,17 @@ double start_time_of(const PopulationSpec& p, twinmodels::RandomStream& rng) {
 }  // namespace
 
 
+double first_power_on(const Scenario& s, std::uint64_t seed, std::uint16_t population, std::uint32_t device,
+                      std::uint64_t* rng_position) {
+  twinmodels::RandomStream rng(seed, device, stream::kDevice);
+  const double t = start_time_of(s.populations[population], rng);
+  if (rng_position) *rng_position = rng.position();
+  return t;
+}
+
 double DeviceCycle::start_time(std::uint32_t device) {
   Device& dev = world_.devices[device];
-  twinmodels::RandomStream rng(world_.seed, device, stream::kDevice);
-  const double t = start_time_of(world_.scenario.populations[dev.population], rng);
-  dev.rng_position = rng.position();
-  return t;
+  return first_power_on(world_.scenario, world_.seed, dev.population, device, &dev.rng_position);
 }
 
 double DeviceCycle::draw_uniform(Device& d, std::uint32_t device, double a, double b) {

@@ -12,6 +12,12 @@
 
 namespace twinsim {
 
+// Device d's first power-on (s): its population's start profile, the first
+// draw of its own random stream (seed `seed`); `rng_position`, if given,
+// gets the stream's position after it.
+double first_power_on(const Scenario& s, std::uint64_t seed, std::uint16_t population, std::uint32_t device,
+                      std::uint64_t* rng_position = nullptr);
+
 // What a device waits for next.
 enum class Step : std::uint8_t {
   PowerOn,  // first power-up, or again after a power loss

@@ -16,6 +16,8 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
+#include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/modem_world.hpp"
@@ -191,6 +193,12 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     make_euiccs(sc, *world, std::move(by_population));
     if (!sc.onelink.populations.empty())
       world->modem->onelink = std::make_unique<OneLinkRun>(sc, world->population_first, count);
+    if (!sc.chip_management.populations.empty()) {
+      const World& w = *world;
+      world->modem->chip_management = std::make_unique<ChipManagementRun>(
+          sc, world->population_first,
+          [&w](std::uint32_t d) { return first_power_on(w.scenario, w.seed, w.devices[d].population, d); });
+    }
   }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {
@@ -366,6 +374,23 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smdp.failed"] = static_cast<double>(dp.failed);
   m["smdp.refused"] = static_cast<double>(dp.refused);
   m["smdp.last_done_s"] = dp.last_done_s;
+  // The chip management platform's records (0 without it).
+  if (world.modem && world.modem->chip_management) {
+    const ChipManagementRun& cm = *world.modem->chip_management;
+    const SimTime end = to_simtime(std::min(world.stop_s, sg4::Engine::get_clock()));
+    m["chip.activated"] = static_cast<double>(cm.counters().activated);
+    m["chip.ota_written"] = static_cast<double>(cm.counters().ota_written);
+    m["chip.recycled"] = static_cast<double>(cm.counters().recycled);
+    m["chip.quarantined"] = static_cast<double>(cm.quarantined());
+    m["chip.retried"] = static_cast<double>(cm.counters().retried);
+    m["chip.failed"] = static_cast<double>(cm.counters().failed);
+    m["chip.billable_days"] = static_cast<double>(cm.billable_days(end));
+    m["chip.charge"] = static_cast<double>(cm.charge(end));
+  } else {
+    for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.quarantined", "chip.retried",
+                          "chip.failed", "chip.billable_days", "chip.charge"})
+      m[k] = 0;
+  }
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;

@@ -5,6 +5,7 @@
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
@@ -228,6 +229,10 @@ void hss_sampler_actor(World& world, double interval_s) {
         SmSrRun& r = world.modem->sm_srs->at(i);
         sample_server(world, r.spec().host, r.server(), r.sampled(), st.next_s, interval_s);
       }
+    }
+    if (world.modem && world.modem->chip_management) {
+      ChipManagementRun& r = *world.modem->chip_management;
+      sample_server(world, world.scenario.chip_management.host, r.server(), r.sampled(), st.next_s, interval_s);
     }
     if (world.modem && world.modem->sm_dp) {
       SmDpRun& r = *world.modem->sm_dp;

@@ -36,6 +36,7 @@ class EuiccFactory;
 class SmSrRuns;
 class SmDpRun;
 class OneLinkRun;
+class ChipManagementRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
 // periodic TAU or a service request, TS 33.401 §6.1).
@@ -138,6 +139,9 @@ struct ModemWorld {
   std::unique_ptr<SmDpRun> sm_dp;
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
+  // The chip management platform, following the populations
+  // platforms.chip_management names; null without.
+  std::unique_ptr<ChipManagementRun> chip_management;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
 
   SmsCounters sms;

@@ -9,6 +9,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/waker.hpp"
@@ -59,6 +60,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     mw.sm_srs->poll(now);
     pass_smsr_outputs(w, now);
   }
+  if (mw.chip_management) mw.chip_management->poll(now);
   if (!mw.write_module) return;
   twinmodels::ota::WriteModule& module = *mw.write_module;
   module.poll(now);
@@ -200,6 +202,9 @@ void record_write_outcomes(World& w) {
     const std::int64_t value = o.kind == twinmodels::ota::WriteOutcome::Kind::Failed ? std::int64_t{o.por}
                                                                                     : std::int64_t{o.attempts};
     w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
+    // The write-card platform reports the number it wrote to chip management.
+    if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management)
+      mw.chip_management->ota_written(o.at, mw.campaign_device(o.order, w.population_first, w.scenario).first, device);
   }
 }
 
@@ -217,6 +222,7 @@ void smsc_actor(World& world) {
     if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
     if (mw.sm_srs) next = std::min(next, mw.sm_srs->next_wakeup());
     if (mw.sm_dp) next = std::min(next, mw.sm_dp->next_wakeup());
+    if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

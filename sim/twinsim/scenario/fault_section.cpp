@@ -31,6 +31,10 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     // It runs only for write-card campaigns (faults come after campaigns).
     if (!has_campaign(s, CampaignKind::WriteCard))
       f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
+  } else if (t == "chip-management") {
+    x.target = FaultTarget::ChipManagement;
+    if (s.chip_management.populations.empty())
+      f.fail("'chip-management': the chip management platform runs only with platforms.chip_management; this scenario has none");
   } else if (t == "sm-sr" || t.rfind("sm-sr:", 0) == 0) {
     x.target = FaultTarget::SmSr;
     if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
@@ -101,7 +105,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, sm-sr, sm-sr:<id>, sm-dp, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, sm-sr, sm-sr:<id>, sm-dp, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -112,6 +116,8 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
       return read_word<A>(f, "action for the HSS",
                           {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::WriteModule: return read_word<A>(f, "action for the write module", {{"outage", A::Outage}});
+    case FaultTarget::ChipManagement:
+      return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}});
     case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});

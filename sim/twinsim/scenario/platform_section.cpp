@@ -152,11 +152,14 @@ std::vector<SmSrSpec> read_sm_srs(const YamlField& f, const Scenario& s) {
   return out;
 }
 
-// OneLink follows populations by name; each at most once.
-void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
-  const YamlField list = m.need("populations");
+// The populations a platform follows (`who`: "OneLink", ...), by name, each
+// at most once; device_model modem ones (their events come from the modem
+// model), and with `card` (if given) that card kind.
+std::vector<std::uint16_t> read_followed(const YamlField& list, const Scenario& s, const std::string& who,
+                                         const char* card = nullptr) {
   const std::vector<YamlField> items = list.items();
   if (items.empty()) list.fail("needs at least one population");
+  std::vector<std::uint16_t> out;
   for (const YamlField& item : items) {
     const std::string name = read_name(item);
     std::string names;
@@ -166,18 +169,45 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
       names += (i ? ", " : "") + s.populations[i].name;
     }
     if (!found) item.fail("no population named '" + name + "' (the populations: " + names + ")");
-    // The network's events come from the modem model.
-    if (s.populations[*found].device_model != DeviceModel::Modem)
-      item.fail("population '" + name + "' has device_model usim; OneLink follows device_model modem populations");
-    if (std::find(spec.populations.begin(), spec.populations.end(), *found) != spec.populations.end())
-      item.fail("population '" + name + "' is listed twice");
-    spec.populations.push_back(*found);
+    const PopulationSpec& p = s.populations[*found];
+    if (p.device_model != DeviceModel::Modem)
+      item.fail("population '" + name + "' has device_model usim; " + who + " follows device_model modem populations");
+    if (card && p.card != card)
+      item.fail("population '" + name + "' has card " + p.card + "; " + who + " follows card " + card + " populations");
+    if (std::find(out.begin(), out.end(), *found) != out.end()) item.fail("population '" + name + "' is listed twice");
+    out.push_back(*found);
   }
+  return out;
+}
+
+void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
+  spec.populations = read_followed(m.need("populations"), s, "OneLink");
   if (const auto f = m.find("offline_alert")) {
     spec.offline_alert_s = read_duration(*f);
     if (*spec.offline_alert_s <= 0) f->fail("an offline limit must be longer than 0s, found " + f->text());
   }
   if (const auto f = m.find("history")) spec.history = read_whole(*f, 1, 1024);
+}
+
+// The chip management platform records the domestic cards' numbers (the
+// source document §3.2.3: 码号开通, OTA writing, 码号资源回收); an
+// international card's numbers are its profiles', which the SM-SR manages.
+void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const Scenario& s) {
+  spec.populations = read_followed(m.need("populations"), s, "the chip management platform", "domestic");
+  if (const auto f = m.find("host")) {
+    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host, s.sm_dp.host});
+    for (const SmSrSpec& sr : s.sm_srs) {
+      if (sr.host == spec.host) f->fail("'" + spec.host + "' is the host name of SM-SR '" + sr.id + "': the run file keeps one table per name");
+    }
+  }
+  read_server(m, spec.server);
+  if (const auto f = m.find("quarantine")) spec.quarantine_s = read_duration(*f);
+  if (const auto f = m.find("retry_after")) {
+    spec.retry_after_s = read_duration(*f);
+    // A refused request made again at once would meet the same refusal.
+    if (spec.retry_after_s <= 0) f->fail("the retry wait must be longer than 0s, found " + f->text());
+  }
+  if (const auto f = m.find("fee_per_day")) spec.fee_per_day = read_whole(*f, 0);
 }
 
 }  // namespace
@@ -214,6 +244,11 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
 
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);
+  if (const auto f = platforms.find("chip_management")) {
+    read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "queue_limit", "admission_rate",
+                                          "burst", "failure_ratio", "quarantine", "retry_after", "fee_per_day"}),
+                         s.chip_management, s);
+  }
 }
 
 void read_network(const YamlSection& network, Scenario& s) {

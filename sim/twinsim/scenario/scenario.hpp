@@ -171,6 +171,22 @@ struct OneLinkSpec {
   std::size_t history = 16;                // events kept per card for diagnosis
 };
 
+// platforms.chip_management: the chip management platform (the source
+// document §3.2.3; twinmodels::platform::ChipRegistry) behind a
+// PlatformServer, following the domestic cards of the populations it names:
+// each chip's life before the run (production, circulation, sale to one
+// customer account per population), the activation of its number when the
+// device first powers up, the record of every OTA number write of a
+// write-card campaign, the old numbers' quarantine and recycling, billing.
+struct ChipManagementSpec {
+  std::vector<std::uint16_t> populations;     // followed, by index; none: no chip management
+  std::string host = "chip-management";       // its table in the run file: /platforms/<host>
+  twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+  double quarantine_s = 30 * 86400.0;         // a released number rests this long before it is recycled
+  double retry_after_s = 60;                  // a request its server refused is made again after this
+  std::uint64_t fee_per_day = 0;              // billing, in the smallest currency unit (no tariff published)
+};
+
 // network.smsc: the SMS centre MT SMS of campaigns go through.
 struct SmscSpec {
   twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
@@ -226,6 +242,7 @@ enum class FaultTarget : std::uint8_t {
   CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
+  ChipManagement,  // "chip-management": the chip management platform (its server refuses requests)
 };
 enum class FaultAction : std::uint8_t {
   Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`
@@ -333,6 +350,7 @@ struct Scenario {
   std::vector<SmSrSpec> sm_srs{SmSrSpec{}};  // platforms.sm_sr: one or several, the first the default
   SmDpSpec sm_dp;
   OneLinkSpec onelink;
+  ChipManagementSpec chip_management;
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;

@@ -1,0 +1,220 @@
+#include "twinsim/engine/chip_management_run.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+#include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/modem_world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+namespace pf = twinmodels::platform;
+using pf::Party;
+using pf::Role;
+
+// The parties of the module mode 1 (the source document §4.1: China Mobile
+// supplies the card, the module maker mounts it); their ids are ours.
+const Party kOperator{Role::Operator, "CMCC"};
+const Party kChipMaker{Role::ChipMaker, "chip-maker"};
+const Party kModuleMaker{Role::ModuleMaker, "module-maker"};
+const Party kOem{Role::Oem, "oem"};
+
+Party customer_of(const PopulationSpec& p) { return {Role::Customer, "customer-" + p.name}; }
+std::string account_of(const PopulationSpec& p) { return "account-" + p.name; }
+
+std::uint64_t ms(SimTime t) { return static_cast<std::uint64_t>(std::max<SimTime>(t, 0) / 1000); }
+
+// The number the write-card platform addresses device d with (campaign_platforms.cpp).
+std::string device_msisdn(std::uint32_t device) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "86148%08u", device % 100000000u);
+  return digits;
+}
+
+void must(const pf::Status& s, const std::string& what) {
+  if (!s.ok()) throw std::logic_error("chip management: " + what + ": " + s.refusal);
+}
+
+}  // namespace
+
+std::string chip_id(std::uint32_t device) { return printed_iccid(domestic_iccid(device)); }
+
+pf::ServerConfig chip_management_server_config(const Scenario& s) {
+  pf::ServerConfig c = s.chip_management.server;
+  c.outages = outages_of(s, FaultTarget::ChipManagement);
+  c.seed = s.general.seed;
+  return c;
+}
+
+ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::uint32_t>& population_first,
+                                     const std::function<double(std::uint32_t)>& first_power_on)
+    : scenario_(s), population_first_(population_first), followed_(s.populations.size(), false),
+      registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)) {
+  const auto quarantine_ms = static_cast<std::uint64_t>(s.chip_management.quarantine_s * 1000);
+  auto pool = [&](const std::string& id, const std::string& prefix, std::uint16_t p) {
+    const std::uint32_t first = population_first[p];
+    const pf::NumberPoolConfig c{id, imsi_for(prefix, first), device_msisdn(first),
+                                 static_cast<std::uint32_t>(s.populations[p].count), quarantine_ms};
+    const pf::Status st = registry_.add_pool(c);
+    if (!st.ok()) throw ScenarioError(s.source + ": platforms.chip_management: number pool '" + id + "': " + st.refusal);
+  };
+  for (std::uint16_t p : s.chip_management.populations) {
+    followed_[p] = true;
+    const PopulationSpec& spec = s.populations[p];
+    pool(spec.name, spec.imsi_prefix, p);
+    const pf::ProductionInfo info{"", kChipMaker.id, spec.name};
+    for (std::uint64_t i = 0; i < spec.count; ++i) {
+      const auto d = static_cast<std::uint32_t>(population_first[p] + i);
+      const std::string id = chip_id(d);
+      // Before the run, all stamped 0: the chip's way to the customer.
+      must(registry_.produce(id, info, kChipMaker, 0), id);
+      must(registry_.stock_in(id, kChipMaker, 0), id);
+      must(registry_.ship(id, kChipMaker, kOperator, 0), id);
+      must(registry_.receive(id, kOperator, 0), id);
+      must(registry_.ship(id, kOperator, kModuleMaker, 0), id);
+      must(registry_.receive(id, kModuleMaker, 0), id);
+      must(registry_.mount(id, kModuleMaker, "module-" + std::to_string(d), 0), id);
+      must(registry_.ship(id, kModuleMaker, kOem, 0), id);
+      must(registry_.receive(id, kOem, 0), id);
+      must(registry_.integrate(id, kOem, "device-" + std::to_string(d), 0), id);
+      must(registry_.sell(id, kOem, customer_of(spec), account_of(spec), 0), id);
+      activations_.emplace_back(to_simtime(first_power_on(d)), d);
+    }
+  }
+  for (const CampaignSpec& c : s.campaigns) {
+    if (c.kind == CampaignKind::WriteCard && followed_[c.population]) pool(c.name, c.imsi_prefix, c.population);
+  }
+  std::sort(activations_.begin(), activations_.end());
+}
+
+ChipManagementRun::~ChipManagementRun() = default;
+
+bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[population_of(device)]; }
+
+std::uint16_t ChipManagementRun::population_of(std::uint32_t device) const {
+  const auto it = std::upper_bound(population_first_.begin(), population_first_.end(), device);
+  return static_cast<std::uint16_t>(it - population_first_.begin() - 1);
+}
+
+void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  if (!follows(device)) return;
+  submit(t, Request{Kind::OtaWrite, campaign, device});
+}
+
+void ChipManagementRun::submit(SimTime t, const Request& r) {
+  t = server_time(t);
+  server_.poll(t);
+  run_served(t);
+  const std::uint64_t id = next_request_++;
+  const char* function = r.kind == Kind::Activate ? "activate" : "ota-write";
+  if (server_.submit(t, id, function) == pf::Admission::Accepted) {
+    in_server_.emplace(id, r);
+    return;
+  }
+  ++counters_.retried;
+  retries_.emplace(t + to_simtime(scenario_.chip_management.retry_after_s), r);
+}
+
+void ChipManagementRun::poll(SimTime t) {
+  t = server_time(t);
+  for (;;) {
+    // The earliest of what is due: an activation, a retry.
+    SimTime next = t + 1;
+    if (activated_next_ < activations_.size()) next = std::min(next, activations_[activated_next_].first);
+    if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
+    if (next > t) break;
+    if (activated_next_ < activations_.size() && activations_[activated_next_].first == next) {
+      submit(next, Request{Kind::Activate, 0, activations_[activated_next_++].second});
+      continue;
+    }
+    const Request r = retries_.begin()->second;
+    retries_.erase(retries_.begin());
+    submit(next, r);
+  }
+  server_.poll(t);
+  run_served(t);
+  while (!quarantine_.empty() && quarantine_.front().due <= t) {
+    const Released& q = quarantine_.front();
+    // source document §3.2.3: 码号资源回收, the number back in its pool.
+    if (registry_.recycle_number(kOperator, q.pool, q.imsi, ms(q.due)).ok()) ++counters_.recycled;
+    else ++counters_.failed;
+    quarantine_.pop_front();
+  }
+}
+
+SimTime ChipManagementRun::next_wakeup() const {
+  SimTime next = server_.next_wakeup();
+  if (activated_next_ < activations_.size()) next = std::min(next, activations_[activated_next_].first);
+  if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
+  if (!quarantine_.empty()) next = std::min(next, quarantine_.front().due);
+  return next;
+}
+
+void ChipManagementRun::run_served(SimTime t) {
+  for (const pf::ServedRequest& s : server_.take_done()) {
+    const Request r = in_server_.at(s.id);
+    in_server_.erase(s.id);
+    const SimTime at = std::min(t, static_cast<SimTime>(s.done));
+    if (s.failed) {
+      // A failure inside the platform: the operator makes the request again.
+      ++counters_.retried;
+      retries_.emplace(at + to_simtime(scenario_.chip_management.retry_after_s), r);
+      continue;
+    }
+    apply(at, r);
+  }
+}
+
+void ChipManagementRun::apply(SimTime t, const Request& r) {
+  const std::string id = chip_id(r.device);
+  const std::uint16_t p = population_of(r.device);
+  if (r.kind == Kind::Activate) {
+    // source document §3.2.3: 码号开通, the number the card carries.
+    const PopulationSpec& spec = scenario_.populations[p];
+    if (registry_.activate(id, kOperator, spec.name, ms(t), imsi_for(spec.imsi_prefix, r.device)).ok()) ++counters_.activated;
+    else ++counters_.failed;
+    return;
+  }
+  const pf::Chip* chip = registry_.chip(id);
+  const std::string old_pool = chip ? chip->pool() : std::string();
+  const std::string old_imsi = chip ? chip->imsi() : std::string();
+  const CampaignSpec& c = scenario_.campaigns.at(r.campaign);
+  if (!registry_.ota_write(id, kOperator, c.name, "write-card", ms(t), imsi_for(c.imsi_prefix, r.device)).ok()) {
+    // The card was written before its activation was served (the latter
+    // refused and waiting): the record waits for it.
+    if (chip && chip->state() == pf::ChipState::Sold) {
+      ++counters_.retried;
+      retries_.emplace(t + to_simtime(scenario_.chip_management.retry_after_s), r);
+      return;
+    }
+    ++counters_.failed;
+    return;
+  }
+  ++counters_.ota_written;
+  released(t, old_pool, old_imsi);
+}
+
+void ChipManagementRun::released(SimTime t, const std::string& pool, const std::string& imsi) {
+  quarantine_.push_back({t + to_simtime(scenario_.chip_management.quarantine_s), pool, imsi});
+}
+
+std::uint64_t ChipManagementRun::quarantined() const { return quarantine_.size(); }
+
+std::uint64_t ChipManagementRun::billable_days(SimTime end) const {
+  std::uint64_t days = 0;
+  for (std::uint16_t p : scenario_.chip_management.populations)
+    days += registry_.billable_days(account_of(scenario_.populations[p]), 0, ms(end));
+  return days;
+}
+
+std::uint64_t ChipManagementRun::charge(SimTime end) const {
+  std::uint64_t sum = 0;
+  for (std::uint16_t p : scenario_.chip_management.populations)
+    sum += registry_.charge(account_of(scenario_.populations[p]), 0, ms(end));
+  return sum;
+}
+
+}  // namespace twinsim

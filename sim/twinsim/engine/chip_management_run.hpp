@@ -1,0 +1,127 @@
+#pragma once
+// The chip management platform in a run (platforms.chip_management; the
+// source document §3.2.3): the chip registry (twinmodels::platform::
+// ChipRegistry) behind its server (PlatformServer), following the domestic
+// cards of the populations it names.
+//
+// - Before the run: every followed card's chip is produced by the chip
+//   maker, goes through China Mobile's stock to the module maker (mounted)
+//   and the OEM (integrated), and is sold to the population's customer
+//   account (the module mode 1 of the source document §4.1), all stamped 0.
+//   A number pool per followed population holds its cards' numbers (IMSI
+//   = prefix + device, MSISDN +86 148 and the device on 8 digits, as the
+//   write-card platform addresses it); one per write-card campaign on a
+//   followed population holds its new numbers.
+// - Number activation: at the device's first power-on the operator asks the
+//   platform to open the number the card carries; OTA writing: each order a
+//   write-card campaign completes is recorded (the card's new number from
+//   the campaign's pool; the old one goes into quarantine). Each is a
+//   request at the server; one its server refuses (an outage, the admission
+//   rate, a full queue) is made again after `retry_after`.
+// - Number recycling: a released number is recycled to its pool once its
+//   quarantine has passed (the platform's own job, not a request).
+// - Billing: the in-service days of every account up to the end.
+//
+// No clock: the SMSC's actor gives every time.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "twinmodels/platform/chip_registry.hpp"
+#include "twinmodels/platform/platform_server.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+struct ChipManagementCounters {
+  std::uint64_t activated = 0;     // numbers opened
+  std::uint64_t ota_written = 0;   // OTA writes recorded
+  std::uint64_t recycled = 0;      // numbers back in their pools
+  std::uint64_t retried = 0;       // requests its server refused, made again
+  std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
+};
+
+class ChipManagementRun {
+ public:
+  // `first_power_on(d)`: device d's first power-on (s).
+  ChipManagementRun(const Scenario& s, const std::vector<std::uint32_t>& population_first,
+                    const std::function<double(std::uint32_t)>& first_power_on);
+  ~ChipManagementRun();
+
+  // Campaign `campaign` (write-card) wrote device d's card at t.
+  void ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // Everything due by t: the activations, the retries, the services that
+  // ended, the quarantines that passed.
+  void poll(SimTime t);
+  SimTime next_wakeup() const;
+
+  const ChipManagementCounters& counters() const { return counters_; }
+  const twinmodels::platform::ChipRegistry& registry() const { return registry_; }
+  const twinmodels::platform::PlatformServer& server() const { return server_; }
+  twinmodels::platform::ServerCounters& sampled() { return sampled_; }
+  // The followed chips' numbers in quarantine, and the billable days of
+  // every account up to `end` (whole days per activation, chip_billing.hpp).
+  std::uint64_t quarantined() const;
+  std::uint64_t billable_days(SimTime end) const;
+  std::uint64_t charge(SimTime end) const;
+  // Whether device d's card is followed.
+  bool follows(std::uint32_t device) const;
+
+  // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
+  // the requests under way and waiting, the quarantine queue, the counters
+  // ("CMRN" 1, chip_management_run_state.cpp). restore_state() takes it
+  // into a run of the same scenario; throws std::invalid_argument
+  // ("chip management run state: ...") for malformed input, leaving it
+  // unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
+ private:
+  enum class Kind : std::uint8_t { Activate, OtaWrite };
+  struct Request {
+    Kind kind = Kind::Activate;
+    std::uint16_t campaign = 0;  // OtaWrite: the write-card campaign
+    std::uint32_t device = 0;
+  };
+  struct Released {
+    SimTime due = 0;  // its quarantine ends
+    std::string pool;
+    std::string imsi;
+  };
+  void submit(SimTime t, const Request& r);
+  void run_served(SimTime t);
+  void apply(SimTime t, const Request& r);
+  // The number the chip had before an OTA write, into the quarantine queue.
+  void released(SimTime t, const std::string& pool, const std::string& imsi);
+  SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
+  std::uint16_t population_of(std::uint32_t device) const;
+
+  const Scenario& scenario_;
+  const std::vector<std::uint32_t>& population_first_;
+  std::vector<bool> followed_;  // by population
+  twinmodels::platform::ChipRegistry registry_;
+  twinmodels::platform::PlatformServer server_;
+  // Activations in time order (t, device) and how far they went.
+  std::vector<std::pair<SimTime, std::uint32_t>> activations_;
+  std::size_t activated_next_ = 0;
+  std::uint64_t next_request_ = 0;
+  std::map<std::uint64_t, Request> in_server_;            // by request id
+  std::multimap<SimTime, Request> retries_;               // by retry time, in order of refusal
+  std::deque<Released> quarantine_;                       // by due time
+  ChipManagementCounters counters_;
+  twinmodels::platform::ServerCounters sampled_;
+  SimTime last_t_ = 0;
+};
+
+// The platform's server configuration: platforms.chip_management with the
+// outages of the faults that target it; the failure draws from the seed.
+twinmodels::platform::ServerConfig chip_management_server_config(const Scenario& s);
+
+// The chip id of device d's domestic card: its ICCID as printed.
+std::string chip_id(std::uint32_t device);
+
+}  // namespace twinsim

@@ -1,0 +1,136 @@
+// ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
+// little-endian (twinmodels/state/state_bytes.hpp):
+//
+//   "CMRN", version u16 (1)
+//   counters: activated, ota_written, recycled, retried, failed u64
+//   the server's counters at the last /platforms row (put_server_counters)
+//   the server's last time i64, activations made u64, next request id u64
+//   requests in the server u32 x (id u64, kind u8, campaign u16, device u32), ascending
+//   retries u32 x (at i64, kind u8, campaign u16, device u32), in order
+//   numbers in quarantine u32 x (due i64, pool text, IMSI text), in order
+//   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
+//   CRC-32 u32 of everything before it
+#include <stdexcept>
+
+#include "twinmodels/state/state_bytes.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
+
+namespace twinsim {
+
+namespace {
+
+namespace st = twinmodels::state;
+namespace pf = twinmodels::platform;
+
+constexpr char kMagic[5] = "CMRN";
+constexpr std::uint16_t kVersion = 1;
+constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
+constexpr std::size_t kMaxText = 64;
+
+}  // namespace
+
+cardcore::Bytes ChipManagementRun::save_state() const {
+  cardcore::Bytes out;
+  st::put_header(out, kMagic, kVersion);
+  for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed})
+    st::put_u64(out, v);
+  pf::put_server_counters(out, sampled_);
+  st::put_u64(out, static_cast<std::uint64_t>(last_t_));
+  st::put_u64(out, activated_next_);
+  st::put_u64(out, next_request_);
+  auto put_request = [&out](const Request& r) {
+    st::put_u8(out, static_cast<std::uint8_t>(r.kind));
+    st::put_u16(out, r.campaign);
+    st::put_u32(out, r.device);
+  };
+  st::put_u32(out, static_cast<std::uint32_t>(in_server_.size()));
+  for (const auto& [id, r] : in_server_) {
+    st::put_u64(out, id);
+    put_request(r);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(retries_.size()));
+  for (const auto& [at, r] : retries_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    put_request(r);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(quarantine_.size()));
+  for (const Released& q : quarantine_) {
+    st::put_u64(out, static_cast<std::uint64_t>(q.due));
+    st::put_text(out, q.pool);
+    st::put_text(out, q.imsi);
+  }
+  st::put_blob(out, registry_.save_state());
+  st::put_blob(out, server_.save_state());
+  st::put_crc(out);
+  return out;
+}
+
+void ChipManagementRun::restore_state(cardcore::ByteView in) {
+  st::Reader r(in, "chip management run");
+  r.sealed_header(kMagic, kVersion);
+  ChipManagementCounters counters;
+  for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed})
+    *v = r.u64("counter");
+  const pf::ServerCounters sampled = pf::read_server_counters(r);
+  const auto last_t = static_cast<SimTime>(r.u64("server time"));
+  const std::uint64_t activated_next = r.u64("activations made");
+  if (activated_next > activations_.size())
+    r.fail(std::to_string(activated_next) + " activations made, the run has " + std::to_string(activations_.size()));
+  const std::uint64_t next_request = r.u64("next request");
+  auto request = [&] {
+    Request q;
+    const std::uint8_t kind = r.u8("request kind");
+    if (kind > static_cast<std::uint8_t>(Kind::OtaWrite)) r.fail("request kind " + std::to_string(kind) + " is not one");
+    q.kind = static_cast<Kind>(kind);
+    q.campaign = r.u16("request's campaign");
+    q.device = r.u32("request's device");
+    if (q.device >= scenario_.device_count() || !follows(q.device))
+      r.fail("device " + std::to_string(q.device) + " is not one the platform follows");
+    if (q.kind == Kind::OtaWrite &&
+        (q.campaign >= scenario_.campaigns.size() || scenario_.campaigns[q.campaign].kind != CampaignKind::WriteCard))
+      r.fail("campaign " + std::to_string(q.campaign) + " is not a write-card campaign of the scenario");
+    return q;
+  };
+  std::map<std::uint64_t, Request> in_server;
+  for (std::uint32_t i = 0, n = r.count("requests in the server", 15); i < n; ++i) {
+    const std::uint64_t id = r.u64("request id");
+    if (id >= next_request) r.fail("request id " + std::to_string(id) + " is not one the run gave");
+    if (!in_server.emplace(id, request()).second) r.fail("request " + std::to_string(id) + " saved twice");
+  }
+  std::multimap<SimTime, Request> retries;
+  for (std::uint32_t i = 0, n = r.count("retries", 15); i < n; ++i) {
+    const auto at = static_cast<SimTime>(r.u64("retry time"));
+    retries.emplace_hint(retries.end(), at, request());
+  }
+  std::deque<Released> quarantine(r.count("numbers in quarantine", 16));
+  for (Released& q : quarantine) {
+    q.due = static_cast<SimTime>(r.u64("quarantine end"));
+    q.pool = r.text("pool", kMaxText);
+    q.imsi = r.text("IMSI", kMaxText);
+  }
+  const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
+  const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
+  r.expect_end();
+  // The models check their own parts, into copies: a refusal leaves this
+  // run as it was.
+  pf::ChipRegistry registry(pf::ChipRegistryConfig{scenario_.chip_management.fee_per_day});
+  pf::PlatformServer server(chip_management_server_config(scenario_));
+  try {
+    registry.restore_state(registry_state);
+    server.restore_state(server_state);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
+  registry_ = std::move(registry);
+  server_ = std::move(server);
+  counters_ = counters;
+  sampled_ = sampled;
+  last_t_ = last_t;
+  activated_next_ = activated_next;
+  next_request_ = next_request;
+  in_server_ = std::move(in_server);
+  retries_ = std::move(retries);
+  quarantine_ = std::move(quarantine);
+}
+
+}  // namespace twinsim

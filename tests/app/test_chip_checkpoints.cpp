@@ -1,0 +1,67 @@
+// Checkpoints of runs with the chip management platform
+// (platforms.chip_management, docs/CHECKPOINTS.md): the registry (pools,
+// chips with their audit trails, billing), its server, the requests under
+// way and waiting for a retry and the numbers in quarantine are saved, and
+// a resumed run continues the original exactly; a damaged state gets a
+// clear error.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::python_tool;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+using esimtwin::testing::write_temp;
+
+namespace {
+
+// Meters whose chips the chip management platform follows: activations at
+// power-on (the platform down for a minute, retries), a re-numbering
+// campaign recorded on the chips, the old numbers recycled after 5 min.
+const char* kChips = R"(general: {name: chip-checkpoints, seed: 37, stop: 30min}
+populations:
+  - name: meters
+    count: 30
+    device_model: modem
+    modem: nb-iot
+    power_saving: {t3324: 2min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  chip_management: {populations: [meters], workers: 1, service_time: 200ms, quarantine: 5min, retry_after: 1min}
+campaigns:
+  - {name: renumber, kind: write-card, population: meters, at: 4min, batch_size: 10, batch_interval: 1min, imsi_prefix: "46008"}
+faults:
+  - {at: 50s, target: chip-management, action: outage, for: 1min}
+)";
+
+}  // namespace
+
+TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("chips-ck.yaml", kChips);
+  // During the outage (retries waiting), while activations queue, during
+  // the campaign's records, with numbers in quarantine.
+  for (const char* at : {"70s", "125s", "5min", "12min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("cm-a.h5"), ck = temp_path("cm-ck.h5"), b = temp_path("cm-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("chip.recycled                        30"), std::string::npos) << r.out;
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+  }
+  // A damaged state gets a clear error.
+  const std::string a = temp_path("cm-bad-a.h5"), ck = temp_path("cm-bad-ck.h5"), bad = temp_path("cm-bad.h5");
+  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 5min --checkpoint " + ck).exit_code, 0);
+  ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " chips-flipped"), 0);
+  const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("cm-bad-b.h5"));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("/modem/chip_management: chip management run state: CRC-32 does not match"), std::string::npos) << r.out;
+}

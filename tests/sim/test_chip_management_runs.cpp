@@ -1,0 +1,99 @@
+// The chip management platform in engine runs
+// (sim/twinsim/engine/chip_management_run.hpp, the source document §3.2.3):
+// every followed meter's number is activated at its first power-on; an
+// outage of the platform's server makes the refused activations wait for a
+// retry; the write-card platform's writes are recorded on the chips and the
+// old numbers recycled after their quarantine; billing counts a day per
+// activation; the platform is sampled into /platforms; a run repeats itself.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "run_in_child.hpp"
+#include "twinsim/engine/engine.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+
+const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
+
+// `count` meters powering up in the first 2 minutes, sleeping with a TAU
+// every 20 minutes; `platform` continues platforms.chip_management's map,
+// `extra` follows the platforms.
+twinsim::Scenario meters(int count, const std::string& platform, const std::string& extra = "") {
+  const std::string text =
+      "general: {name: chip-runs, seed: 5, stop: 90min}\n"
+      "populations:\n"
+      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " + kProfile + ", "
+      "power_saving: {t3324: 2min, t3412: 20min}, start: {profile: uniform, at: 0s, over: 2min}, "
+      "activity: {period: 24h, jitter: 1h}}\n"
+      "  - {name: others, count: 5, device_model: modem, imsi_prefix: '46002', profile: " + kProfile + "}\n"
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  chip_management: {populations: [meters]" + platform + "}\n" + extra;
+  return twinsim::parse_scenario(text, "chip-runs.yaml");
+}
+
+const std::string kRenumber =
+    "campaigns:\n"
+    "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
+    "imsi_prefix: '46008'}\n";
+
+}  // namespace
+
+TEST(ChipManagementRuns, EveryFollowedNumberIsActivatedAtFirstPowerOn) {
+  const Outcome r = run(meters(20, ""), "chip-activate");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.activated"), 20);  // the meters, not the others
+  EXPECT_EQ(m.at("chip.retried"), 0);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  EXPECT_EQ(m.at("chip.ota_written"), 0);
+  // Each activation in service for under a day: a day each.
+  EXPECT_EQ(m.at("chip.billable_days"), 20);
+  EXPECT_EQ(m.at("chip.charge"), 0);  // no fee given
+  ASSERT_TRUE(r.platforms.count("chip-management"));
+  std::uint64_t served = 0;
+  for (const PlatformRow& row : r.platforms.at("chip-management")) served += row.served;
+  EXPECT_EQ(served, 20u);
+}
+
+TEST(ChipManagementRuns, AnOutageMakesTheRefusedActivationsWaitForARetry) {
+  // Power-ons over the first 2 minutes; the platform down from 30 s to 90 s.
+  const Outcome r = run(meters(20, ", retry_after: 1min, fee_per_day: 300",
+                               "faults:\n  - {at: 30s, target: chip-management, action: outage, for: 1min}\n"),
+                        "chip-outage");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.activated"), 20);
+  EXPECT_GT(m.at("chip.retried"), 0);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  EXPECT_EQ(m.at("chip.charge"), 20 * 300);
+  std::uint64_t rejected = 0;
+  for (const PlatformRow& row : r.platforms.at("chip-management")) rejected += row.rejected;
+  EXPECT_EQ(rejected, static_cast<std::uint64_t>(m.at("chip.retried")));
+}
+
+TEST(ChipManagementRuns, WritesAreRecordedAndTheOldNumbersRecycledAfterTheirQuarantine) {
+  const Outcome r = run(meters(20, ", quarantine: 30min", kRenumber), "chip-renumber");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("ota.done"), 20);
+  EXPECT_EQ(m.at("chip.ota_written"), 20);
+  // Written by about 30 min (the meters' TAU), recycled 30 min later.
+  EXPECT_EQ(m.at("chip.recycled"), 20);
+  EXPECT_EQ(m.at("chip.quarantined"), 0);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+}
+
+TEST(ChipManagementRuns, AQuarantinePastTheEndKeepsTheOldNumbers) {
+  const Outcome r = run(meters(20, ", quarantine: 30d", kRenumber), "chip-quarantine");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.ota_written"), 20);
+  EXPECT_EQ(m.at("chip.recycled"), 0);
+  EXPECT_EQ(m.at("chip.quarantined"), 20);
+}
+
+TEST(ChipManagementRuns, TheSameScenarioAndSeedGiveTheSameRun) {
+  const Outcome a = run(meters(20, "", kRenumber), "chip-same-a");
+  const Outcome b = run(meters(20, "", kRenumber), "chip-same-b");
+  expect_same_outcome(a, b);
+}
