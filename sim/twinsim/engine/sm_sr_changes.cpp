@@ -70,12 +70,13 @@ void SmSrChanges::pump(SimTime t) {
       }
     }
     // The registrations' first scripts done: those changes start.
-    for (auto it = changes_.begin(); it != changes_.end();) {
-      const std::uint32_t device = it->first;
-      Change& c = (it++)->second;
-      if (c.phase != Phase::Registering || runs_.at(c.from).model().pending(euicc_eid(device)) != 0) continue;
-      start(t, device, c);
-      more = true;
+    for (std::uint8_t i = 0; i < runs_.size(); ++i) {
+      for (std::uint32_t device : runs_.at(i).take_registrations()) {
+        const auto it = changes_.find(device);
+        if (it == changes_.end() || it->second.phase != Phase::Registering || it->second.from != i) continue;
+        start(t, device, it->second);
+        more = true;
+      }
     }
   }
 }

@@ -28,6 +28,9 @@ cardcore::cat::Address service_centre(const std::string& digits) {
 }
 
 // The ES4 function (SGP.02 §5.4) a campaign of `k` calls.
+// The call id prefix of register_euicc()'s first script.
+const std::string kRegistrationCall = "connectivity-";
+
 pf::FunctionCall::Kind function_of(CampaignKind k) {
   using F = pf::FunctionCall::Kind;
   switch (k) {
@@ -106,7 +109,7 @@ void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
   // the EUM's personalization names no SM-SR. Its result is the SM-SR's own.
   pf::FunctionCall u;
   u.kind = pf::FunctionCall::Kind::UpdateConnectivityParameters;
-  u.call_id = "connectivity-" + std::to_string(device);
+  u.call_id = kRegistrationCall + std::to_string(device);
   u.eid = euicc_eid(device);
   smsr_.call(u);
 }
@@ -246,7 +249,13 @@ void SmSrRun::collect_results(SimTime t) {
       continue;
     }
     const auto it = calls_.find(r.call_id);
-    if (it == calls_.end()) continue;  // the SM-SR's own (connectivity parameters)
+    if (it == calls_.end()) {
+      // The SM-SR's own: a registration's connectivity parameters.
+      if (r.call_id.rfind(kRegistrationCall, 0) == 0) {
+        if (const std::optional<std::uint32_t> d = device_of_eid(r.eid)) registrations_.push_back(*d);
+      }
+      continue;
+    }
     const Call c = it->second;
     calls_.erase(it);
     if (r.ok()) {

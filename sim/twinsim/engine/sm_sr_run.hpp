@@ -79,6 +79,10 @@ class SmSrRun {
   // or, after an SM-SR change, by the handover: registered()).
   bool is_registered(std::uint32_t device) const { return registered_.count(device) != 0; }
   void registered(std::uint32_t device) { registered_.insert(device); }
+  // The devices whose registration script (register_euicc()'s first ES5
+  // script) ended since the last call, in order: what an SM-SR change
+  // waits for (sm_sr_changes.hpp).
+  std::vector<std::uint32_t> take_registrations() { return std::exchange(registrations_, {}); }
   // A call of `caller` reaches the server at t (or the server's last time,
   // if later); once served it runs on the SM-SR. Its SMS carry the TP-VP
   // of `campaign`, if given.
@@ -179,6 +183,7 @@ class SmSrRun {
   SimTime last_t_ = 0;
   std::unordered_map<std::uint32_t, std::uint16_t> campaign_of_;  // by device: its last call's campaign
   std::vector<Outcome> outcomes_;
+  std::vector<std::uint32_t> registrations_;  // registration scripts ended, not yet taken
   SmSrCounters counters_;
   std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> delivers_;
   twinmodels::platform::ServerCounters sampled_;

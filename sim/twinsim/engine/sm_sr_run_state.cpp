@@ -1,7 +1,7 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (3; 2 had the SM-DP's calls only, 1 none)
+//   "SRUN", version u16 (4; 3 had no registrations, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64)
 //   the server's counters at the last /platforms row: admitted, down,
@@ -18,6 +18,7 @@
 //     u8), ascending; per caller the answers not taken u32 x result, oldest
 //     first (calls and results as in the SM-SR's state,
 //     twinmodels/platform/sm_sr_state_fields.hpp)
+//   registration scripts ended, not yet taken u32 x device u32, in order
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -37,7 +38,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 3;
+constexpr std::uint16_t kVersion = 4;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
 
@@ -113,6 +114,8 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_u32(out, static_cast<std::uint32_t>(results.size()));
     for (const pf::FunctionResult& x : results) fields::put_result(out, x);
   }
+  st::put_u32(out, static_cast<std::uint32_t>(registrations_.size()));
+  for (std::uint32_t d : registrations_) st::put_u32(out, d);
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -201,6 +204,8 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     results.resize(r.count("callers' answers", 8));
     for (pf::FunctionResult& x : results) x = fields::read_result(r);
   }
+  std::vector<std::uint32_t> registrations(r.count("registrations", 4));
+  for (std::uint32_t& d : registrations) d = device("registration's device");
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -227,6 +232,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   caller_waiting_ = std::move(caller_waiting);
   caller_calls_ = std::move(caller_calls);
   caller_results_ = std::move(caller_results);
+  registrations_ = std::move(registrations);
 }
 
 }  // namespace twinsim

@@ -55,7 +55,12 @@ void SmSrRuns::poll(SimTime t) {
 }
 
 void SmSrRuns::pump(SimTime t) {
-  if (changes_) changes_->pump(t);
+  if (changes_) {
+    changes_->pump(t);
+    return;
+  }
+  // Nobody waits for a registration.
+  for (const auto& r : runs_) r->take_registrations();
 }
 
 SimTime SmSrRuns::next_wakeup() const {
