@@ -38,7 +38,11 @@ inline CommandResult run_esimtwin(const std::string& args) {
 }
 
 // A path in GoogleTest's temporary directory.
-inline std::string temp_path(const std::string& name) { return ::testing::TempDir() + name; }
+// The test process's id in the name: test runs of two checkouts at once do
+// not share files.
+inline std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "esimtwin-" + std::to_string(::getpid()) + "-" + name;
+}
 
 // `text` written to temp_path(name); that path.
 inline std::string write_temp(const std::string& name, const std::string& text) {

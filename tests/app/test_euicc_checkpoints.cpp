@@ -6,8 +6,8 @@
 // loss in the middle of an NVM program. A damaged eUICC state gets a clear
 // error; so do runs with the SM-SR (its state, its server's, the calls and
 // messages under way), with SM-SR changes between two SM-SRs (the
-// handovers in flight), with the SM-DP and OneLink (its accounts, cards and
-// events).
+// handovers in flight), with one SM-DP or two and OneLink (its accounts,
+// cards and events).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -199,7 +199,7 @@ TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
   const std::string a = temp_path("dp-bad-a.h5"), ck = temp_path("dp-bad-ck.h5"), bad = temp_path("dp-bad.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 200s --checkpoint " + ck).exit_code, 0);
   const std::pair<const char*, const char*> damages[] = {
-      {"smdp-flipped", "/modem/sm_dp: SM-DP run state: CRC-32 does not match"},
+      {"smdp-flipped", "/modem/sm_dp: SM-DP runs state: CRC-32 does not match"},
       {"no-smdp", "not a complete checkpoint (no sm_dp)"},
   };
   for (const auto& [damage, message] : damages) {
@@ -207,6 +207,74 @@ TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
     const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("dp-bad-b.h5"));
     EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
     EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+  }
+}
+
+namespace {
+
+// Two populations, each downloading its other operator's profile from 3
+// min, 10 a minute, at that operator's SM-DP: China Mobile's to the
+// trackers made abroad, the German one's to those made in China; the
+// German SM-DP down for half a minute in the middle.
+const char* kTwoSmDps = R"(general: {name: smdps-checkpoints, seed: 31, stop: 12min}
+populations:
+  - name: imported
+    count: 20
+    card: international
+    euicc:
+      profiles:
+        - {operator: DE-MNO, imsi_prefix: "26202", state: enabled}
+        - {operator: CMCC, imsi_prefix: "46004", state: not-installed, package: profiles/saip/cmcc-m2m.der}
+    pin: "1234"
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 2min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 7min, jitter: 1min}
+  - name: exported
+    count: 20
+    card: international
+    euicc:
+      profiles:
+        - {operator: CMCC, imsi_prefix: "46000", state: enabled, fallback: true}
+        - {operator: DE-MNO, imsi_prefix: "26201", state: not-installed, package: profiles/saip/partner-eu.der}
+    pin: "1234"
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 2min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  sm_sr: {workers: 2, service_time: 100ms}
+  sm_dp:
+    - {id: SM-DP-CMCC, host: sm-dp-cmcc, workers: 1, service_time: 500ms}
+    - {id: SM-DP-DE, host: sm-dp-de, workers: 1, service_time: 500ms}
+campaigns:
+  - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, sm_dp: SM-DP-CMCC, at: 3min, batch_size: 10, batch_interval: 1min}
+  - {name: german, kind: download-profile, population: exported, profile: DE-MNO, sm_dp: SM-DP-DE, at: 3min, batch_size: 10, batch_interval: 1min}
+faults:
+  - {at: 250s, target: 'sm-dp:SM-DP-DE', action: outage, for: 30s}
+)";
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunWithTwoSmDpsResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-smdps-ck.yaml", kTwoSmDps);
+  // In the middle of both SM-DPs' first batches (ES8 key establishments
+  // and SCP03 sessions open at both), and during the German one's outage.
+  for (const char* at : {"190s", "200s", "260s"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("dps-a.h5"), ck = temp_path("dps-ck.h5"), b = temp_path("dps-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("smdp.done"), std::string::npos);
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
   }
 }
 

@@ -50,14 +50,14 @@ TEST(ScenarioSmDp, TheSmDpTakesItsServerKeysAndItsFaults) {
            "enable: false}\n"
            "faults:\n  - {at: 20min, target: sm-dp, action: outage, for: 5min}\n");
   EXPECT_EQ(s.populations[0].euicc_profiles[1].package, "profiles/saip/cmcc-m2m.der");
-  EXPECT_EQ(s.sm_dp.host, "smdp-1");
-  EXPECT_EQ(s.sm_dp.server.workers, 3u);
-  EXPECT_EQ(s.sm_dp.server.default_service, twinmodels::kSecond);
-  EXPECT_EQ(s.sm_dp.server.queue_limit, 50u);
-  ASSERT_TRUE(s.sm_dp.server.admission);
-  EXPECT_EQ(s.sm_dp.server.admission->per_second, 2);
-  EXPECT_EQ(s.sm_dp.server.admission->burst, 4u);
-  EXPECT_EQ(s.sm_dp.server.failure_ratio, 0.5);
+  EXPECT_EQ(s.sm_dps[0].host, "smdp-1");
+  EXPECT_EQ(s.sm_dps[0].server.workers, 3u);
+  EXPECT_EQ(s.sm_dps[0].server.default_service, twinmodels::kSecond);
+  EXPECT_EQ(s.sm_dps[0].server.queue_limit, 50u);
+  ASSERT_TRUE(s.sm_dps[0].server.admission);
+  EXPECT_EQ(s.sm_dps[0].server.admission->per_second, 2);
+  EXPECT_EQ(s.sm_dps[0].server.admission->burst, 4u);
+  EXPECT_EQ(s.sm_dps[0].server.failure_ratio, 0.5);
   EXPECT_FALSE(s.campaigns[0].enable);
   ASSERT_EQ(s.faults.size(), 1u);
   EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::SmDp);
@@ -119,7 +119,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:13:11: platforms.sm_dp.address: unknown key"},
         BrokenCase{"SmDpFaultWithoutCampaign",
                    kGen + kCards + kTwo + "faults:\n  - {at: 20min, target: sm-dp, action: outage, for: 5min}\n",
-                   "t.yaml:13:25: faults[0].target: 'sm-dp': the SM-DP runs only with download-profile campaigns; "
+                   "t.yaml:13:25: faults[0].target: 'sm-dp': the SM-DPs run only with download-profile campaigns; "
                    "this scenario has none"},
         BrokenCase{"SmDpFaultAction",
                    kGen + kCards + kTwo + kDownload + "faults:\n  - {at: 20min, target: sm-dp, action: degrade}\n",

@@ -7,7 +7,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
-#include "twinsim/engine/sm_dp_run.hpp"
+#include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/recorder/hdf5_attributes.hpp"
 
@@ -305,7 +305,7 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
 void restore_platforms(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
   if (mw.sm_srs) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_srs->restore_state(b); });
-  if (mw.sm_dp) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dp->restore_state(b); });
+  if (mw.sm_dps) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dps->restore_state(b); });
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
   if (mw.chip_management)
     restore_platform(path, g, "chip_management", [&](cardcore::ByteView b) { mw.chip_management->restore_state(b); });
@@ -466,9 +466,9 @@ void write_modem_world(Writer& w, const World& world) {
     ColumnTable& smsr = w.table(g, "sm_sr", kStateBytesTable);
     smsr.append_bytes(mw.sm_srs->save_state());
   }
-  if (mw.sm_dp) {
+  if (mw.sm_dps) {
     ColumnTable& smdp = w.table(g, "sm_dp", kStateBytesTable);
-    smdp.append_bytes(mw.sm_dp->save_state());
+    smdp.append_bytes(mw.sm_dps->save_state());
   }
   if (mw.onelink) {
     ColumnTable& onelink = w.table(g, "onelink", kStateBytesTable);

@@ -18,7 +18,7 @@
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/device_cycle.hpp"
-#include "twinsim/engine/sm_dp_run.hpp"
+#include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
@@ -86,8 +86,8 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     if (carried_by_sm_sr(c.kind) && !mw.sm_srs) {
       mw.sm_srs = std::make_unique<SmSrRuns>(sc, *mw.euicc_factory, world.devices.size());
     }
-    if (c.kind == CampaignKind::DownloadProfile && !mw.sm_dp)
-      mw.sm_dp = std::make_unique<SmDpRun>(sc, *mw.euicc_factory, *mw.sm_srs, world.devices.size());
+    if (c.kind == CampaignKind::DownloadProfile && !mw.sm_dps)
+      mw.sm_dps = std::make_unique<SmDpRuns>(sc, *mw.euicc_factory, *mw.sm_srs, world.devices.size());
   }
 }
 
@@ -369,7 +369,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.changes_expired"] = static_cast<double>(ch.expired);
   m["smsr.changes_refused"] = static_cast<double>(ch.refused);
   m["smsr.changes_last_done_s"] = ch.last_done_s;
-  const SmDpCounters dp = world.modem && world.modem->sm_dp ? world.modem->sm_dp->counters() : SmDpCounters{};
+  // The SM-DPs' orders, all SM-DPs together (0 without).
+  const SmDpCounters dp = world.modem && world.modem->sm_dps ? world.modem->sm_dps->counters() : SmDpCounters{};
   m["smdp.done"] = static_cast<double>(dp.done);
   m["smdp.failed"] = static_cast<double>(dp.failed);
   m["smdp.refused"] = static_cast<double>(dp.refused);

@@ -6,7 +6,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
-#include "twinsim/engine/sm_dp_run.hpp"
+#include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
@@ -234,9 +234,11 @@ void hss_sampler_actor(World& world, double interval_s) {
       ChipManagementRun& r = *world.modem->chip_management;
       sample_server(world, world.scenario.chip_management.host, r.server(), r.sampled(), st.next_s, interval_s);
     }
-    if (world.modem && world.modem->sm_dp) {
-      SmDpRun& r = *world.modem->sm_dp;
-      sample_server(world, world.scenario.sm_dp.host, r.server(), r.sampled(), st.next_s, interval_s);
+    if (world.modem && world.modem->sm_dps) {
+      for (std::uint8_t i = 0; i < world.modem->sm_dps->size(); ++i) {
+        SmDpRun& r = world.modem->sm_dps->at(i);
+        sample_server(world, r.spec().host, r.server(), r.sampled(), st.next_s, interval_s);
+      }
     }
     if (world.modem && world.modem->onelink) world.modem->onelink->check_offline(to_simtime(st.next_s), *world.out);
   }

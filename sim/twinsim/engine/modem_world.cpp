@@ -7,7 +7,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
-#include "twinsim/engine/sm_dp_run.hpp"
+#include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/world.hpp"
@@ -149,11 +149,11 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
     write_module = std::make_unique<twinmodels::ota::WriteModule>(write_module_config(s), static_cast<std::uint32_t>(orders));
 }
 
-twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t sm_sr) {
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index) {
   twinmodels::OutageWindows all, merged;
   for (const FaultSpec& f : s.faults) {
     if (f.target != t || f.action != FaultAction::Outage) continue;
-    if (t == FaultTarget::SmSr && f.sm_sr != sm_sr) continue;
+    if ((t == FaultTarget::SmSr && f.sm_sr != index) || (t == FaultTarget::SmDp && f.sm_dp != index)) continue;
     all.emplace_back(to_simtime(f.at_s), f.for_s > 0 ? to_simtime(f.end_s()) : twinmodels::kNever);
   }
   std::sort(all.begin(), all.end());

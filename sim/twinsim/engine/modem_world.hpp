@@ -34,7 +34,7 @@ class Waker;
 class CampaignPlatforms;
 class EuiccFactory;
 class SmSrRuns;
-class SmDpRun;
+class SmDpRuns;
 class OneLinkRun;
 class ChipManagementRun;
 
@@ -135,8 +135,8 @@ struct ModemWorld {
   std::vector<std::unique_ptr<cardcore::euicc::Euicc>> euiccs;
   std::unique_ptr<EuiccFactory> euicc_factory;
   std::unique_ptr<SmSrRuns> sm_srs;
-  // The SM-DP (with download-profile campaigns): its ES3 calls go to the eUICC's SM-SR.
-  std::unique_ptr<SmDpRun> sm_dp;
+  // The SM-DPs (with download-profile campaigns): their ES3 calls go to the eUICC's SM-SR.
+  std::unique_ptr<SmDpRuns> sm_dps;
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
   // The chip management platform, following the populations
@@ -175,10 +175,10 @@ struct ModemWorld {
                                                            const Scenario& s) const;
 };
 
-// The outages of the faults that target `t` (SM-SR `sm_sr` of an SmSr
-// target), merged where they overlap (the platform models take them sorted
-// and disjoint).
-twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t sm_sr = 0);
+// The outages of the faults that target `t` (of an SmSr or SmDp target:
+// those of platform `index` of its list), merged where they overlap (the
+// platform models take them sorted and disjoint).
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index = 0);
 // The write module's configuration: platforms.write_module with the outages
 // of the faults that target it.
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s);

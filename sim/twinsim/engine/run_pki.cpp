@@ -35,13 +35,19 @@ const cardcore::Bytes kEumId = cardcore::from_hex("E0E5171700000001");
 }  // namespace
 
 RunPki::RunPki(std::uint64_t seed)
-    : seed_(seed), ci_key_(key_of(seed, "CI")), eum_key_(key_of(seed, "EUM")), smdp_key_(key_of(seed, "SM-DP")) {
+    : seed_(seed), ci_key_(key_of(seed, "CI")), eum_key_(key_of(seed, "EUM")) {
   ci_ = ec::sign_certificate(body("01", kCiId, kCiId, ec::kKeyUsageCertificateSigning, "", ci_key_), ci_key_);
   eum_ = ec::sign_certificate(body("0201", kCiId, kEumId, ec::kKeyUsageCertificateSigning, "", eum_key_), ci_key_);
+}
+
+RunPki::Party RunPki::smdp(const std::string& id, std::uint8_t serial) const {
+  Party p{key_of(seed_, serial == 1 ? std::string("SM-DP") : "SM-DP/" + id), {}};
+  const std::string n = cardcore::to_hex(cardcore::Bytes{serial});
   // 'C8' 01: an SM-DP certificate (SGP.02 Table 77).
-  smdp_ = ec::sign_certificate(body("0D01", kCiId, cardcore::from_hex("D0E5171700000001"),
-                                    ec::kKeyUsageSignatureVerification, "C80101", smdp_key_),
-                               ci_key_);
+  p.certificate = ec::sign_certificate(body("0D" + n, kCiId, cardcore::from_hex("D0E51717000000" + n),
+                                            ec::kKeyUsageSignatureVerification, "C80101", p.key),
+                                       ci_key_);
+  return p;
 }
 
 RunPki::Party RunPki::smsr(const std::string& id, std::uint8_t serial) const {

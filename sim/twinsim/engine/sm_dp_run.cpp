@@ -16,9 +16,13 @@ namespace {
 
 namespace pf = twinmodels::platform;
 
-pf::SmDpConfig smdp_config(const Scenario& s, const RunPki& pki) {
-  const std::string seed = "sm-dp/" + std::to_string(s.general.seed);
-  return pf::SmDpConfig{"SM-DP",      pki.smdp(), pki.smdp_key(), pki.ci(), {{kRunEumId, pki.eum()}},
+// SM-DP `index`: its id, CERT.DP.ECDSA and key, and its own randoms (the
+// first's as a run had them with one SM-DP).
+pf::SmDpConfig smdp_config(const Scenario& s, std::uint8_t index, const RunPki& pki) {
+  const SmDpSpec& spec = s.sm_dps.at(index);
+  const RunPki::Party party = pki.smdp(spec.id, static_cast<std::uint8_t>(index + 1));
+  const std::string seed = "sm-dp/" + std::to_string(s.general.seed) + (index == 0 ? "" : "/" + spec.id);
+  return pf::SmDpConfig{spec.id,    party.certificate, party.key, pki.ci(), {{kRunEumId, pki.eum()}},
                         0x30,  // the ISD-P key set version (GPC Amendment E: SCP03)
                         cardcore::Bytes(seed.begin(), seed.end())};
 }
@@ -31,10 +35,11 @@ cardcore::Bytes read_package(const std::string& path) {
 
 }  // namespace
 
-pf::ServerConfig sm_dp_server_config(const Scenario& s) {
-  pf::ServerConfig c = s.sm_dp.server;
-  c.outages = outages_of(s, FaultTarget::SmDp);
-  c.seed = s.general.seed ^ 0x5D5D5D5Dull;  // its own draws, not the SM-SR's
+pf::ServerConfig sm_dp_server_config(const Scenario& s, std::uint8_t index) {
+  pf::ServerConfig c = s.sm_dps.at(index).server;
+  c.outages = outages_of(s, FaultTarget::SmDp, index);
+  // Its own draws: not the SM-SRs', not another SM-DP's.
+  c.seed = (s.general.seed + index) ^ 0x5D5D5D5Dull;
   return c;
 }
 
@@ -46,14 +51,15 @@ std::string profile_type_of(const Scenario& s, std::uint16_t population, std::si
   return s.populations.at(population).name + "/" + s.populations.at(population).euicc_profiles.at(k).operator_name;
 }
 
-SmDpRun::SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices)
-    : scenario_(s), factory_(factory), smsrs_(smsrs), devices_(devices), smdp_(smdp_config(s, *factory.pki())),
-      server_(sm_dp_server_config(s)) {
+SmDpRun::SmDpRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, SmSrRuns& smsrs,
+                 std::uint64_t devices)
+    : scenario_(s), index_(index), factory_(factory), smsrs_(smsrs), devices_(devices),
+      smdp_(smdp_config(s, index, *factory.pki())), server_(sm_dp_server_config(s, index)) {
   for (std::uint8_t i = 0; i < smsrs.size(); ++i) smdp_.connect(smsrs.at(i).model());
-  // The profile types the campaigns download, once each.
+  // The profile types its campaigns download, once each.
   std::set<std::string> types;
   for (const CampaignSpec& c : s.campaigns) {
-    if (c.kind != CampaignKind::DownloadProfile) continue;
+    if (c.kind != CampaignKind::DownloadProfile || c.sm_dp != index) continue;
     const std::string type = profile_type_of(s, c.population, c.profile);
     if (!types.insert(type).second) continue;
     const PopulationSpec& p = s.populations[c.population];
@@ -123,20 +129,24 @@ void SmDpRun::start_served(SimTime t) {
   pump(t);
 }
 
-void SmDpRun::exchange(SimTime t) {
+bool SmDpRun::exchange(SimTime t) {
+  bool took = false;
   for (bool more = true; more;) {
     more = false;
     for (std::uint8_t i = 0; i < smsrs_.size(); ++i) {
-      const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::Caller::SmDp);
+      const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::sm_dp_caller(index_));
       for (const pf::FunctionResult& r : answers) smdp_.on_response(r);
       more = more || !answers.empty();
     }
     if (more) pump(t);
+    took = took || more;
   }
+  return took;
 }
 
 void SmDpRun::pump(SimTime t) {
-  while (std::optional<pf::Es3Call> c = smdp_.next()) smsrs_.by_id(c->smsr_id)->submit(t, SmSrRun::Caller::SmDp, std::move(c->call));
+  while (std::optional<pf::Es3Call> c = smdp_.next())
+    smsrs_.by_id(c->smsr_id)->submit(t, SmSrRun::sm_dp_caller(index_), std::move(c->call));
   for (const pf::FunctionResult& r : smdp_.take_results()) {
     const auto it = orders_.find(r.call_id);
     if (it == orders_.end()) continue;

@@ -1,8 +1,9 @@
 #pragma once
-// The SM-DP in a run (platforms.sm_dp): the SM-DP model
-// (twinmodels::platform::SmDp) behind its server (PlatformServer). It
-// carries the download-profile campaigns: each release is the profile
-// MNO's ES2.DownloadProfile order (SGP.02 §5.3.2) for one eUICC; once
+// An SM-DP in a run (platforms.sm_dp; sm_dp_runs.hpp has them all): the
+// SM-DP model (twinmodels::platform::SmDp) behind its server
+// (PlatformServer). It carries the download-profile campaigns that name it
+// (campaign key sm_dp; the first SM-DP by default): each release is the
+// profile MNO's ES2.DownloadProfile order (SGP.02 §5.3.2) for one eUICC; once
 // served, the SM-DP checks it (the EIS by ES3.GetEIS, the ECASD's
 // certificate chain to the CI) and runs it as ES3 calls to the SM-SR
 // (SmSrRun::submit, at the eUICC's SM-SR: CreateISDP, the ES8 key establishment and download
@@ -13,8 +14,10 @@
 // the subscription the HSS holds (EuiccFactory::subscription), so the
 // device attaches with it once enabled. The profile type of profile k is
 // its SAIP package (euicc.profiles[k].package), owned by its operator. The
-// SM-DP's certificate and the eUICCs' ECASD come from the run's PKI
-// (run_pki.hpp). No clock: the actors give every time.
+// SM-DP's certificate (its own per SM-DP) and the eUICCs' ECASD come from
+// the run's PKI (run_pki.hpp). The SM-SRs give each SM-DP the answers to
+// its own ES3 calls (SmSrRun::sm_dp_caller). No clock: the actors give
+// every time.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -50,9 +53,10 @@ class SmDpRun {
     std::uint16_t campaign = 0;
   };
 
-  // Reads each downloaded profile's package; throws ScenarioError naming
-  // the file when one cannot be read or is no profile package.
-  SmDpRun(const Scenario& s, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices);
+  // SM-DP `index` of platforms.sm_dp. Reads the package of each profile its
+  // campaigns download; throws ScenarioError naming the file when one
+  // cannot be read or is no profile package.
+  SmDpRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices);
   ~SmDpRun();
 
   // Campaign `campaign`'s order for `device` reaches the server at t.
@@ -61,8 +65,8 @@ class SmDpRun {
   void poll(SimTime t);
   SimTime next_wakeup() const;
   // The SM-SRs' answers to the ES3 calls go back to the SM-DP, its next
-  // calls to the SM-SRs, until neither has more.
-  void exchange(SimTime t);
+  // calls to the SM-SRs, until neither has more; whether it took any.
+  bool exchange(SimTime t);
 
   std::vector<Outcome> take_outcomes();
   // Checkpoints (docs/CHECKPOINTS.md): the SM-DP's and its server's states
@@ -76,6 +80,7 @@ class SmDpRun {
   const SmDpCounters& counters() const { return counters_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmDp& model() const { return smdp_; }
+  const SmDpSpec& spec() const { return scenario_.sm_dps[index_]; }
 
  private:
   struct Order {
@@ -91,6 +96,7 @@ class SmDpRun {
   SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
 
   const Scenario& scenario_;
+  std::uint8_t index_;
   const EuiccFactory& factory_;
   SmSrRuns& smsrs_;
   std::uint64_t devices_;  // the run's devices
@@ -104,9 +110,9 @@ class SmDpRun {
   SimTime last_t_ = 0;
 };
 
-// The SM-DP's server configuration: platforms.sm_dp with the outages of
-// the faults that target it; the failure draws from the run's seed.
-twinmodels::platform::ServerConfig sm_dp_server_config(const Scenario& s);
+// SM-DP `index`'s server configuration: platforms.sm_dp with the outages
+// of the faults that target it; the failure draws from the run's seed.
+twinmodels::platform::ServerConfig sm_dp_server_config(const Scenario& s, std::uint8_t index);
 
 // The ES2 call id of campaign `campaign`'s order for `device`.
 std::string download_call_id(const Scenario& s, std::uint16_t campaign, std::uint32_t device);

@@ -83,8 +83,10 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   };
   auto campaign = [&](const char* what) {
     const std::uint16_t c = r.u16(what);
-    if (c >= scenario_.campaigns.size() || scenario_.campaigns[c].kind != CampaignKind::DownloadProfile)
-      r.fail(std::string(what) + " " + std::to_string(c) + " is not a download-profile campaign of the scenario");
+    if (c >= scenario_.campaigns.size() || scenario_.campaigns[c].kind != CampaignKind::DownloadProfile ||
+        scenario_.campaigns[c].sm_dp != index_)
+      r.fail(std::string(what) + " " + std::to_string(c) + " is not a download-profile campaign of SM-DP '" + spec().id +
+             "'");
     return c;
   };
   std::unordered_set<std::uint64_t> stocked;
@@ -114,7 +116,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   r.expect_end();
   // The models check their own parts: the server into a copy, then the
   // SM-DP, whose restore changes nothing when it refuses.
-  pf::PlatformServer server(sm_dp_server_config(scenario_));
+  pf::PlatformServer server(sm_dp_server_config(scenario_, index_));
   try {
     server.restore_state(server_state);
     smdp_.restore_state(smdp_state);

@@ -45,10 +45,15 @@ struct SmSrCounters {
 
 class SmSrRun {
  public:
-  // Who made a call that did not come from a campaign of this SM-SR: the
-  // SM-DP (ES3, SGP.02 §5.5) or an SM-SR change (ES4/ES7/ES5, §3.8).
-  enum class Caller : std::uint8_t { SmDp, SmSrChange };
-  static constexpr std::size_t kCallers = 2;
+  // Who made a call that did not come from a campaign of this SM-SR: an
+  // SM-SR change (ES4/ES7/ES5, SGP.02 §3.8) or an SM-DP (ES3, §5.5): SmDp
+  // is the first of platforms.sm_dp, SM-DP i is sm_dp_caller(i). Each
+  // takes the answers to its own calls only.
+  enum class Caller : std::uint8_t { SmSrChange, SmDp };
+  static constexpr std::size_t kCallers = 1 + kMaxSmDps;
+  static Caller sm_dp_caller(std::uint8_t i) {
+    return static_cast<Caller>(static_cast<std::uint8_t>(Caller::SmDp) + i);
+  }
 
   // The SMS the SM-SR hands the SMSC for a device.
   struct Sms {
@@ -157,7 +162,7 @@ class SmSrRun {
   // The other callers' requests: bit 63 and a sequence number.
   static constexpr std::uint64_t kCallerRequest = 1ull << 63;
   struct CallerCall {
-    Caller caller = Caller::SmDp;
+    Caller caller = Caller::SmSrChange;
     twinmodels::platform::FunctionCall call;
     std::string order;  // submit_order()'s function; empty for a call the SM-SR runs
   };

@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (4; 3 had no registrations, 2 the SM-DP's calls only, 1 none)
+//   "SRUN", version u16 (5; 4 had either the registrations or the SM-DPs'
+//     callers, 3 one SM-DP, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64)
 //   the server's counters at the last /platforms row: admitted, down,
@@ -12,11 +13,12 @@
 //   outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 //   messages' SMS-DELIVERs u32 x (SMSC message id u64, TPDUs u32 x blob),
 //     ascending
-//   the server's last time i64; the other callers' calls (SM-DP 0, SM-SR
-//     change 1): next sequence number u64, in the server u32 x (request id
-//     u64, caller u8, call, order text), ascending; in the SM-SR u32 x (call id, caller
-//     u8), ascending; per caller the answers not taken u32 x result, oldest
-//     first (calls and results as in the SM-SR's state,
+//   the server's last time i64; the other callers' calls (SM-SR change 0,
+//     SM-DP i of platforms.sm_dp 1 + i): next sequence number u64, in the
+//     server u32 x (request id u64, caller u8, call, order text),
+//     ascending; in the SM-SR u32 x (call id, caller u8), ascending; per
+//     caller (17: SmSrRun::kCallers) the answers not taken u32 x result,
+//     oldest first (calls and results as in the SM-SR's state,
 //     twinmodels/platform/sm_sr_state_fields.hpp)
 //   registration scripts ended, not yet taken u32 x device u32, in order
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
@@ -38,7 +40,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 4;
+constexpr std::uint16_t kVersion = 5;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
 

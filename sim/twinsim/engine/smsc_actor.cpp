@@ -10,7 +10,7 @@
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
-#include "twinsim/engine/sm_dp_run.hpp"
+#include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -50,12 +50,12 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       mw.write_module->poll(s.t);  // what fell due before it, in time order
       mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
     } else if (spec.kind == CampaignKind::DownloadProfile) {
-      mw.sm_dp->release(s.t, s.campaign, s.device);
+      mw.sm_dps->release(s.t, s.campaign, s.device);
     } else {
       mw.sm_srs->release(s.t, s.campaign, s.device);
     }
   }
-  if (mw.sm_dp) mw.sm_dp->poll(now);  // its ES3 calls reach the SM-SRs' servers before they poll
+  if (mw.sm_dps) mw.sm_dps->poll(now);  // their ES3 calls reach the SM-SRs' servers before they poll
   if (mw.sm_srs) {
     mw.sm_srs->poll(now);
     pass_smsr_outputs(w, now);
@@ -157,9 +157,9 @@ void take_outputs(World& w, ModemWorld& mw) {
 void pass_smsr_outputs(World& w, SimTime t) {
   ModemWorld& mw = *w.modem;
   if (!mw.sm_srs) return;
-  // The SM-SRs' answers to the SM-DP and to the SM-SR changes, their next
+  // The SM-SRs' answers to the SM-DPs and to the SM-SR changes, their next
   // calls to them.
-  if (mw.sm_dp) mw.sm_dp->exchange(t);
+  if (mw.sm_dps) mw.sm_dps->exchange(t);
   mw.sm_srs->pump(t);
   bool sent = false;
   for (std::uint8_t i = 0; i < mw.sm_srs->size(); ++i) {
@@ -181,8 +181,8 @@ void pass_smsr_outputs(World& w, SimTime t) {
         mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
     }
   }
-  if (mw.sm_dp) {
-    for (const SmDpRun::Outcome& o : mw.sm_dp->take_outcomes()) {
+  if (mw.sm_dps) {
+    for (const SmDpRun::Outcome& o : mw.sm_dps->take_outcomes()) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
@@ -221,7 +221,7 @@ void smsc_actor(World& world) {
     SimTime next = mw.smsc.next_wakeup();
     if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
     if (mw.sm_srs) next = std::min(next, mw.sm_srs->next_wakeup());
-    if (mw.sm_dp) next = std::min(next, mw.sm_dp->next_wakeup());
+    if (mw.sm_dps) next = std::min(next, mw.sm_dps->next_wakeup());
     if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;

@@ -20,7 +20,7 @@ using cardcore::cat::Refresh;
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
-                                                "to"};
+                                                "to",       "sm_dp"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -154,6 +154,15 @@ std::uint8_t read_new_sm_sr(const YamlField& f, const Scenario& s, const Campaig
   return *found;
 }
 
+// download-profile: the SM-DP that takes the MNO's ES2.DownloadProfile
+// orders (SGP.02 §5.3.2), by id.
+std::uint8_t read_sm_dp(const YamlField& f, const Scenario& s) {
+  const std::string id = read_name(f);
+  const std::optional<std::uint8_t> found = s.sm_dp_index(id);
+  if (!found) f.fail("no SM-DP with id '" + id + "' (platforms.sm_dp: " + s.sm_dp_ids() + ")");
+  return *found;
+}
+
 CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::vector<CampaignSpec>& before) {
   const YamlSection m(item, kCampaignKeys);
   CampaignSpec c;
@@ -204,6 +213,11 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
   }
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
+  // The first SM-DP unless it names one.
+  if (const auto f = m.find("sm_dp")) {
+    if (c.kind != CampaignKind::DownloadProfile) f->fail("applies to download-profile campaigns only");
+    c.sm_dp = read_sm_dp(*f, s);
+  }
   if (carried_by_sm_sr(c.kind)) {
     for (const char* key : {"imsi_prefix", "refresh"}) {
       if (const auto f = m.find(key)) f->fail("applies to write-card campaigns only");

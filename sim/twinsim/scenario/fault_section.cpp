@@ -1,6 +1,7 @@
 // The faults section: what goes wrong, when, to what. Each item is a map
 // with `at`, `target`, `action` and the action's own keys.
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "twinsim/scenario/scenario_sections.hpp"
@@ -15,6 +16,18 @@ const std::vector<std::string> kFaultKeys = {"at",        "target", "action", "f
 
 bool has_campaign(const Scenario& s, CampaignKind kind) {
   return std::any_of(s.campaigns.begin(), s.campaigns.end(), [kind](const CampaignSpec& c) { return c.kind == kind; });
+}
+
+// The platform of the target "<kind>" (the first of `list`) or
+// "<kind>:<id>": its index in platforms.<list>, found by index_of(id).
+template <class IndexOf>
+std::uint8_t platform_of(const YamlField& f, const std::string& kind, const std::string& what, const std::string& list,
+                         IndexOf index_of, const std::string& ids) {
+  if (f.text() == kind) return 0;
+  const std::string id = f.text().substr(kind.size() + 1);
+  const std::optional<std::uint8_t> found = index_of(id);
+  if (!found) f.fail("no " + what + " with id '" + id + "' (platforms." + list + ": " + ids + ")");
+  return *found;
 }
 
 void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
@@ -39,16 +52,14 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     x.target = FaultTarget::SmSr;
     if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
       f.fail("'" + t + "': the SM-SRs run only with their campaigns (enable-profile, ...); this scenario has none");
-    // "sm-sr" is the first of platforms.sm_sr.
-    if (t != "sm-sr") {
-      const std::optional<std::uint8_t> i = s.sm_sr_index(after("sm-sr:"));
-      if (!i) f.fail("no SM-SR with id '" + after("sm-sr:") + "' (platforms.sm_sr: " + s.sm_sr_ids() + ")");
-      x.sm_sr = *i;
-    }
-  } else if (t == "sm-dp") {
+    x.sm_sr = platform_of(f, "sm-sr", "SM-SR", "sm_sr", [&s](const std::string& id) { return s.sm_sr_index(id); },
+                          s.sm_sr_ids());
+  } else if (t == "sm-dp" || t.rfind("sm-dp:", 0) == 0) {
     x.target = FaultTarget::SmDp;
     if (!has_campaign(s, CampaignKind::DownloadProfile))
-      f.fail("'sm-dp': the SM-DP runs only with download-profile campaigns; this scenario has none");
+      f.fail("'" + t + "': the SM-DPs run only with download-profile campaigns; this scenario has none");
+    x.sm_dp = platform_of(f, "sm-dp", "SM-DP", "sm_dp", [&s](const std::string& id) { return s.sm_dp_index(id); },
+                          s.sm_dp_ids());
   } else if (t == "core") {
     x.target = FaultTarget::CoreLinks;
   } else if (t.rfind("core-", 0) == 0) {
@@ -105,7 +116,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, sm-sr, sm-sr:<id>, sm-dp, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 

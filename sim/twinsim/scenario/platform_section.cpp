@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
@@ -91,7 +93,7 @@ const std::vector<std::string> kSmSrKeys = {"id",           "host",           "a
                                            "burst",        "failure_ratio"};
 
 // An SGP.02 identifier: letters, digits and '-', '_', '.' (it is in the
-// ES4/ES7 messages and the fault target sm-sr:<id>).
+// ES2/ES3/ES4/ES7 messages and the fault targets sm-sr:<id>, sm-dp:<id>).
 std::string read_platform_id(const YamlField& f) {
   const std::string& id = f.text();
   bool ok = !id.empty() && id.size() <= 64;
@@ -100,10 +102,24 @@ std::string read_platform_id(const YamlField& f) {
   return id;
 }
 
-// SM-SR i of platforms.sm_sr; `before` are those read before it (ids,
-// hosts and numbers differ: the ES7 partners, the run file's tables and
-// the MO SMS' destination tell them apart).
-void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const std::vector<SmSrSpec>& before) {
+// Fails at `f` when `host` is the host of one of `others` (SM-SRs or
+// SM-DPs, `what`): both would be tables /platforms/<host>.
+template <class Spec>
+void check_host_free(const YamlField& f, const std::string& host, const std::vector<Spec>& others,
+                     const char* what) {
+  for (const Spec& other : others) {
+    if (other.host == host)
+      f.fail("'" + host + "' is the host name of " + what + " '" + other.id + "': the run file keeps one table per name");
+  }
+}
+
+// The id and host of a platform of platforms.sm_sr or platforms.sm_dp
+// (`what`: "SM-SR", "SM-DP"); `before` are those of its list read before
+// it (ids and hosts differ: the ES2/ES3/ES7 partners and the run file's
+// tables tell them apart).
+template <class Spec>
+void read_id_and_host(const YamlSection& m, Spec& spec, const Scenario& s, const std::vector<Spec>& before,
+                      const char* what) {
   if (!before.empty()) {
     // The later ones have no defaults to share with the first.
     spec.id = read_platform_id(m.need("id"));
@@ -112,10 +128,38 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
     if (const auto f = m.find("id")) spec.id = read_platform_id(*f);
     if (const auto f = m.find("host")) spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
   }
-  for (const SmSrSpec& other : before) {
-    if (other.id == spec.id) m.need("id").fail("SM-SR '" + spec.id + "' is listed twice");
-    if (other.host == spec.host) m.need("host").fail("'" + spec.host + "' is the host name of SM-SR '" + other.id + "': the run file keeps one table per name");
+  for (const Spec& other : before) {
+    if (other.id == spec.id) m.need("id").fail(std::string(what) + " '" + spec.id + "' is listed twice");
   }
+  if (!before.empty()) check_host_free(m.need("host"), spec.host, before, what);
+}
+
+// platforms.sm_sr or platforms.sm_dp: one platform (a map) or several (a
+// list of maps, at most `max`), each read by read(section, spec, before).
+template <class Spec, class Read>
+std::vector<Spec> read_platform_list(const YamlField& f, const std::vector<std::string>& keys, std::size_t max,
+                                     const char* what, Read read) {
+  std::vector<Spec> out;
+  if (!f.node().IsSequence()) {
+    out.emplace_back();
+    read(YamlSection(f, keys), out.back(), std::vector<Spec>{});
+    return out;
+  }
+  const std::vector<YamlField> items = f.items();
+  if (items.empty()) f.fail(std::string("needs at least one ") + what);
+  if (items.size() > max) items[max].fail("at most " + std::to_string(max) + " " + what + "s");
+  for (const YamlField& item : items) {
+    Spec spec;
+    read(YamlSection(item, keys), spec, out);
+    out.push_back(std::move(spec));
+  }
+  return out;
+}
+
+// SM-SR i of platforms.sm_sr; `before` are those read before it (numbers
+// differ too: the MO SMS' destination tells them apart).
+void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const std::vector<SmSrSpec>& before) {
+  read_id_and_host(m, spec, s, before, "SM-SR");
   const auto address = before.empty() ? m.find("address") : std::optional<YamlField>(m.need("address"));
   if (address) {
     // E.164: at most 15 digits (TS 23.040 §9.1.2.5 address, international).
@@ -132,25 +176,16 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
   read_server(m, spec.server);
 }
 
-// platforms.sm_sr: one SM-SR (a map) or several (a list of maps, at most
-// 16: their SMS are told apart in the SMSC by that many message tags).
-std::vector<SmSrSpec> read_sm_srs(const YamlField& f, const Scenario& s) {
-  std::vector<SmSrSpec> out;
-  if (!f.node().IsSequence()) {
-    out.emplace_back();
-    read_sm_sr(YamlSection(f, kSmSrKeys), out.back(), s, {});
-    return out;
-  }
-  const std::vector<YamlField> items = f.items();
-  if (items.empty()) f.fail("needs at least one SM-SR");
-  if (items.size() > kMaxSmSrs) items[kMaxSmSrs].fail("at most " + std::to_string(kMaxSmSrs) + " SM-SRs");
-  for (const YamlField& item : items) {
-    SmSrSpec spec;
-    read_sm_sr(YamlSection(item, kSmSrKeys), spec, s, out);
-    out.push_back(std::move(spec));
-  }
-  return out;
+// SM-DP i of platforms.sm_dp (read after platforms.sm_sr: its host is
+// none of theirs).
+void read_sm_dp(const YamlSection& m, SmDpSpec& spec, const Scenario& s, const std::vector<SmDpSpec>& before) {
+  read_id_and_host(m, spec, s, before, "SM-DP");
+  if (const auto h = m.find("host")) check_host_free(*h, spec.host, s.sm_srs, "SM-SR");
+  read_server(m, spec.server);
 }
+
+const std::vector<std::string> kSmDpKeys = {"id",          "host",           "workers", "service_time",
+                                           "queue_limit", "admission_rate", "burst",   "failure_ratio"};
 
 // The populations a platform follows (`who`: "OneLink", ...), by name, each
 // at most once; device_model modem ones (their events come from the modem
@@ -195,10 +230,9 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
 void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const Scenario& s) {
   spec.populations = read_followed(m.need("populations"), s, "the chip management platform", "domestic");
   if (const auto f = m.find("host")) {
-    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host, s.sm_dp.host});
-    for (const SmSrSpec& sr : s.sm_srs) {
-      if (sr.host == spec.host) f->fail("'" + spec.host + "' is the host name of SM-SR '" + sr.id + "': the run file keeps one table per name");
-    }
+    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
+    check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
+    check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
   }
   read_server(m, spec.server);
   if (const auto f = m.find("quarantine")) spec.quarantine_s = read_duration(*f);
@@ -230,18 +264,23 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
                                        "retry_after"}),
                       s.write_module, s.hss);
   }
-  if (const auto f = platforms.find("sm_sr")) s.sm_srs = read_sm_srs(*f, s);
-  if (const auto f = platforms.find("sm_dp")) {
-    const YamlSection m(*f, {"host", "workers", "service_time", "queue_limit", "admission_rate", "burst", "failure_ratio"});
-    if (const auto h = m.find("host")) {
-      s.sm_dp.host = read_platform_host(*h, {s.hss.host, s.write_module.host});
-      for (const SmSrSpec& sr : s.sm_srs) {
-        if (sr.host == s.sm_dp.host) h->fail("'" + s.sm_dp.host + "' is the host name of SM-SR '" + sr.id + "': the run file keeps one table per name");
-      }
-    }
-    read_server(m, s.sm_dp.server);
+  // At most 16 SM-SRs: their SMS are told apart in the SMSC by that many
+  // message tags (modem_world.hpp); at most 16 SM-DPs: each is a caller of
+  // its own at the SM-SRs (SmSrRun::kCallers).
+  if (const auto f = platforms.find("sm_sr")) {
+    s.sm_srs = read_platform_list<SmSrSpec>(
+        *f, kSmSrKeys, kMaxSmSrs, "SM-SR",
+        [&s](const YamlSection& m, SmSrSpec& spec, const std::vector<SmSrSpec>& before) {
+          read_sm_sr(m, spec, s, before);
+        });
   }
-
+  if (const auto f = platforms.find("sm_dp")) {
+    s.sm_dps = read_platform_list<SmDpSpec>(
+        *f, kSmDpKeys, kMaxSmDps, "SM-DP",
+        [&s](const YamlSection& m, SmDpSpec& spec, const std::vector<SmDpSpec>& before) {
+          read_sm_dp(m, spec, s, before);
+        });
+  }
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {

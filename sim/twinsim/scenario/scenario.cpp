@@ -5,18 +5,31 @@
 
 namespace twinsim {
 
-std::optional<std::uint8_t> Scenario::sm_sr_index(const std::string& id) const {
-  for (std::size_t i = 0; i < sm_srs.size(); ++i) {
-    if (sm_srs[i].id == id) return static_cast<std::uint8_t>(i);
+namespace {
+
+// The index of the platform `id` in a list of SmSrSpec or SmDpSpec; their
+// ids, comma separated.
+template <class Spec>
+std::optional<std::uint8_t> index_of(const std::vector<Spec>& specs, const std::string& id) {
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].id == id) return static_cast<std::uint8_t>(i);
   }
   return std::nullopt;
 }
 
-std::string Scenario::sm_sr_ids() const {
+template <class Spec>
+std::string ids_of(const std::vector<Spec>& specs) {
   std::string ids;
-  for (const SmSrSpec& sr : sm_srs) ids += (ids.empty() ? "" : ", ") + sr.id;
+  for (const Spec& spec : specs) ids += (ids.empty() ? "" : ", ") + spec.id;
   return ids;
 }
+
+}  // namespace
+
+std::optional<std::uint8_t> Scenario::sm_sr_index(const std::string& id) const { return index_of(sm_srs, id); }
+std::string Scenario::sm_sr_ids() const { return ids_of(sm_srs); }
+std::optional<std::uint8_t> Scenario::sm_dp_index(const std::string& id) const { return index_of(sm_dps, id); }
+std::string Scenario::sm_dp_ids() const { return ids_of(sm_dps); }
 
 std::uint16_t Scenario::population_of(std::uint64_t device) const {
   for (std::size_t i = 0; i < populations.size(); ++i) {

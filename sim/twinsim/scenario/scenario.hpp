@@ -154,10 +154,13 @@ struct SmSrSpec {
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
 };
 
-// platforms.sm_dp: the SM-DP (twinmodels::platform::SmDp) behind a
+// platforms.sm_dp: an SM-DP (twinmodels::platform::SmDp) behind a
 // PlatformServer, which carries the download-profile campaigns (ES2) over
-// ES3 through the SM-SR.
+// ES3 through the eUICC's SM-SR; a run has one or several (a list), each
+// with its own id and host.
+inline constexpr std::size_t kMaxSmDps = 16;
 struct SmDpSpec {
+  std::string id = "SM-DP";                   // its SGP.02 identifier (the ES2/ES3 messages' SM-DP id)
   std::string host = "sm-dp";                 // its table in the run file: /platforms/<host>
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
 };
@@ -238,7 +241,7 @@ enum class FaultTarget : std::uint8_t {
   Hss,         // "hss": the HSS/AuC platform
   WriteModule, // "write-module": the write-card platform's write module
   SmSr,        // "sm-sr" (the first), "sm-sr:<id>": an SM-SR (its server refuses requests and starts no service)
-  SmDp,        // "sm-dp": the SM-DP (likewise)
+  SmDp,        // "sm-dp" (the first), "sm-dp:<id>": an SM-DP (likewise)
   CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
@@ -260,6 +263,7 @@ struct FaultSpec {
   std::uint16_t population = 0;  // Population
   std::uint64_t device = 0;      // Device
   std::uint8_t sm_sr = 0;        // SmSr: platforms.sm_sr index
+  std::uint8_t sm_dp = 0;        // SmDp: platforms.sm_dp index
   FaultAction action = FaultAction::Outage;
   double for_s = 0;              // Outage, Degrade: duration; 0 = until the end of the run
   int cores = 0;                 // Degrade of the HSS: cores left
@@ -326,6 +330,7 @@ struct CampaignSpec {
   std::uint8_t profile = 0;       // the SM-SR's kinds: the profile (populations[i].euicc.profiles index)
   bool enable = true;             // download-profile: ES2.DownloadProfile's EnableProfile
   std::uint8_t to = 0;            // smsr-change: the new SM-SR (platforms.sm_sr index)
+  std::uint8_t sm_dp = 0;         // download-profile: the SM-DP taking its orders (platforms.sm_dp index)
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
@@ -348,7 +353,7 @@ struct Scenario {
   HssSpec hss;
   WriteModuleSpec write_module;
   std::vector<SmSrSpec> sm_srs{SmSrSpec{}};  // platforms.sm_sr: one or several, the first the default
-  SmDpSpec sm_dp;
+  std::vector<SmDpSpec> sm_dps{SmDpSpec{}};  // platforms.sm_dp: one or several, the first the default
   OneLinkSpec onelink;
   ChipManagementSpec chip_management;
   NetworkSpec network;
@@ -363,6 +368,9 @@ struct Scenario {
   // comma separated, for messages.
   std::optional<std::uint8_t> sm_sr_index(const std::string& id) const;
   std::string sm_sr_ids() const;
+  // Likewise for platforms.sm_dp.
+  std::optional<std::uint8_t> sm_dp_index(const std::string& id) const;
+  std::string sm_dp_ids() const;
   // The population of device d (devices are numbered population after
   // population); throws std::out_of_range past the last.
   std::uint16_t population_of(std::uint64_t device) const;

@@ -1,0 +1,58 @@
+#include "twinsim/engine/sm_dp_runs.hpp"
+
+#include <algorithm>
+
+namespace twinsim {
+
+SmDpRuns::SmDpRuns(const Scenario& s, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices)
+    : scenario_(s) {
+  for (std::size_t i = 0; i < s.sm_dps.size(); ++i)
+    runs_.push_back(std::make_unique<SmDpRun>(s, static_cast<std::uint8_t>(i), factory, smsrs, devices));
+}
+
+SmDpRuns::~SmDpRuns() = default;
+
+void SmDpRuns::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  runs_.at(scenario_.campaigns.at(campaign).sm_dp)->release(t, campaign, device);
+}
+
+void SmDpRuns::poll(SimTime t) {
+  for (const auto& r : runs_) r->poll(t);
+}
+
+SimTime SmDpRuns::next_wakeup() const {
+  SimTime next = runs_.front()->next_wakeup();
+  for (const auto& r : runs_) next = std::min(next, r->next_wakeup());
+  return next;
+}
+
+void SmDpRuns::exchange(SimTime t) {
+  for (bool more = true; more;) {
+    more = false;
+    for (const auto& r : runs_) more = r->exchange(t) || more;
+  }
+}
+
+std::vector<SmDpRun::Outcome> SmDpRuns::take_outcomes() {
+  std::vector<SmDpRun::Outcome> out;
+  for (const auto& r : runs_) {
+    std::vector<SmDpRun::Outcome> o = r->take_outcomes();
+    out.insert(out.end(), o.begin(), o.end());
+  }
+  return out;
+}
+
+SmDpCounters SmDpRuns::counters() const {
+  SmDpCounters sum;
+  for (const auto& r : runs_) {
+    const SmDpCounters& c = r->counters();
+    sum.orders += c.orders;
+    sum.done += c.done;
+    sum.failed += c.failed;
+    sum.refused += c.refused;
+    sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
+  }
+  return sum;
+}
+
+}  // namespace twinsim
