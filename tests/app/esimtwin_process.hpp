@@ -94,4 +94,27 @@ inline bool wait_until_running(pid_t pid, const std::string& run_file,
   return true;
 }
 
+// Runs `scenario` with a checkpoint at `at`, resumes the checkpoint and
+// expects the resumed run to go on exactly as the original
+// (compare_resumed_run.py); the original's summary must hold `printed`.
+inline void expect_resumes_exactly(const std::string& scenario, const std::string& at, const std::string& printed) {
+  const std::string a = temp_path("resume-a.h5"), ck = temp_path("resume-ck.h5"), b = temp_path("resume-b.h5");
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find(printed), std::string::npos) << r.out;
+  const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+  ASSERT_EQ(s.exit_code, 0) << s.out;
+  EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+}
+
+// The checkpoint `ck` damaged by corrupt_checkpoint.py's `damage`: resuming
+// it fails with exit code 2 and `message`.
+inline void expect_damage_refused(const std::string& ck, const std::string& damage, const std::string& message) {
+  const std::string bad = temp_path("damaged-ck.h5");
+  ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " " + damage), 0) << damage;
+  const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("damaged-b.h5"));
+  EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
+  EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+}
+
 }  // namespace esimtwin::testing

@@ -18,6 +18,8 @@
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::expect_damage_refused;
+using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::temp_path;
 
 namespace {
@@ -66,24 +68,16 @@ TEST(EuiccCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   // Early (attaching), in PSM, and during the power loss's restart.
   for (const char* at : {"50s", "4min", "550s"}) {
     SCOPED_TRACE(at);
-    const std::string a = temp_path("eu-a.h5"), ck = temp_path("eu-ck.h5"), b = temp_path("eu-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    expect_resumes_exactly(scenario, at, "devices_registered");
   }
 }
 
 TEST(EuiccCheckpoints, ADamagedEuiccStateGetsAClearError) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-ck-bad.yaml", kTrackers);
-  const std::string a = temp_path("eu-bad-a.h5"), ck = temp_path("eu-bad-ck.h5"), bad = temp_path("eu-bad.h5");
+  const std::string a = temp_path("eu-bad-a.h5"), ck = temp_path("eu-bad-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 4min --checkpoint " + ck).exit_code, 0);
-  ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " card-magic"), 0);
-  const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("eu-bad-b.h5"));
-  EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("device 3: euicc state: no \"EUST\" magic"), std::string::npos) << r.out;
+  expect_damage_refused(ck, "card-magic", "device 3: euicc state: no \"EUST\" magic");
 }
 
 // The same trackers switched to the German profile by the SM-SR from
@@ -111,20 +105,14 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
   // sleeping trackers, and after the outage.
   for (const char* at : {"2min", "200s", "7min", "13min"}) {
     SCOPED_TRACE(at);
-    const std::string a = temp_path("sr-a.h5"), ck = temp_path("sr-ck.h5"), b = temp_path("sr-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    EXPECT_NE(r.out.find("smsr.done"), std::string::npos);
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    expect_resumes_exactly(scenario, at, "smsr.done");
   }
 }
 
 TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smsr-bad.yaml", with_switch());
-  const std::string a = temp_path("sr-bad-a.h5"), ck = temp_path("sr-bad-ck.h5"), bad = temp_path("sr-bad.h5");
+  const std::string a = temp_path("sr-bad-a.h5"), ck = temp_path("sr-bad-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7min --checkpoint " + ck).exit_code, 0);
   const std::pair<const char*, const char*> damages[] = {
       {"smsr-magic", "/modem/sm_sr: SM-SR runs state: not a saved SM-SR runs state"},
@@ -134,10 +122,7 @@ TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
       {"onelink-flipped", "/modem/onelink: OneLink run state: CRC-32 does not match"},
   };
   for (const auto& [damage, message] : damages) {
-    ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " " + damage), 0) << damage;
-    const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("sr-bad-b.h5"));
-    EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
-    EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+    expect_damage_refused(ck, damage, message);
   }
 }
 
@@ -183,30 +168,21 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   // key establishments and SCP03 sessions open), and after the outage.
   for (const char* at : {"2min", "190s", "200s", "7min"}) {
     SCOPED_TRACE(at);
-    const std::string a = temp_path("dp-a.h5"), ck = temp_path("dp-ck.h5"), b = temp_path("dp-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    EXPECT_NE(r.out.find("smdp.done"), std::string::npos);
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    expect_resumes_exactly(scenario, at, "smdp.done");
   }
 }
 
 TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smdp-bad.yaml", kImport);
-  const std::string a = temp_path("dp-bad-a.h5"), ck = temp_path("dp-bad-ck.h5"), bad = temp_path("dp-bad.h5");
+  const std::string a = temp_path("dp-bad-a.h5"), ck = temp_path("dp-bad-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 200s --checkpoint " + ck).exit_code, 0);
   const std::pair<const char*, const char*> damages[] = {
       {"smdp-flipped", "/modem/sm_dp: SM-DP runs state: CRC-32 does not match"},
       {"no-smdp", "not a complete checkpoint (no sm_dp)"},
   };
   for (const auto& [damage, message] : damages) {
-    ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " " + damage), 0) << damage;
-    const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("dp-bad-b.h5"));
-    EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
-    EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
+    expect_damage_refused(ck, damage, message);
   }
 }
 
@@ -268,13 +244,7 @@ TEST(EuiccCheckpoints, ARunWithTwoSmDpsResumesExactly) {
   // and SCP03 sessions open at both), and during the German one's outage.
   for (const char* at : {"190s", "200s", "260s"}) {
     SCOPED_TRACE(at);
-    const std::string a = temp_path("dps-a.h5"), ck = temp_path("dps-ck.h5"), b = temp_path("dps-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    EXPECT_NE(r.out.find("smdp.done"), std::string::npos);
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    expect_resumes_exactly(scenario, at, "smdp.done");
   }
 }
 
@@ -319,12 +289,6 @@ TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
   // middle of the downloads through the new SM-SR.
   for (const char* at : {"2min", "180100ms", "182s", "185s", "230s", "490s"}) {
     SCOPED_TRACE(at);
-    const std::string a = temp_path("ch-a.h5"), ck = temp_path("ch-ck.h5"), b = temp_path("ch-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    EXPECT_NE(r.out.find("smsr.changes_done                    20"), std::string::npos) << r.out;
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
   }
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "twinmodels/state/state_bytes.hpp"
+#include "twinsim/engine/platform_states.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 
 namespace twinsim {
@@ -18,15 +19,13 @@ namespace st = twinmodels::state;
 
 constexpr char kMagic[5] = "SDPS";
 constexpr std::uint16_t kVersion = 1;
-constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 
 }  // namespace
 
 cardcore::Bytes SmDpRuns::save_state() const {
   cardcore::Bytes out;
   st::put_header(out, kMagic, kVersion);
-  st::put_u8(out, static_cast<std::uint8_t>(runs_.size()));
-  for (const auto& run : runs_) st::put_blob(out, run->save_state());
+  put_platform_states(out, runs_);
   st::put_crc(out);
   return out;
 }
@@ -36,11 +35,7 @@ cardcore::Bytes SmDpRuns::save_state() const {
 void SmDpRuns::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-DP runs");
   r.sealed_header(kMagic, kVersion);
-  const std::uint8_t n = r.u8("SM-DPs");
-  if (n != runs_.size())
-    r.fail(std::to_string(n) + " SM-DPs saved, the scenario has " + std::to_string(runs_.size()));
-  std::vector<cardcore::Bytes> states(n);
-  for (cardcore::Bytes& b : states) b = r.blob("SM-DP", kMaxBlob);
+  const std::vector<cardcore::Bytes> states = read_platform_states(r, runs_.size(), "SM-DP");
   r.expect_end();
   try {
     for (std::size_t i = 0; i < runs_.size(); ++i) runs_[i]->restore_state(states[i]);

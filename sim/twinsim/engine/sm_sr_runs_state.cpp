@@ -19,6 +19,7 @@
 
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/sm_sr_changes.hpp"
+#include "twinsim/engine/platform_states.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 
 namespace twinsim {
@@ -30,7 +31,6 @@ namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "SRNS";
 constexpr std::uint16_t kVersion = 1;
-constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 1024;
 
 void put_counters(cardcore::Bytes& out, const SmSrCounters& c) {
@@ -50,8 +50,7 @@ SmSrCounters read_counters(st::Reader& r) {
 cardcore::Bytes SmSrRuns::save_state() const {
   cardcore::Bytes out;
   st::put_header(out, kMagic, kVersion);
-  st::put_u8(out, static_cast<std::uint8_t>(runs_.size()));
-  for (const auto& run : runs_) st::put_blob(out, run->save_state());
+  put_platform_states(out, runs_);
   std::vector<std::uint32_t> moved;
   for (const auto& [d, sr] : moved_) moved.push_back(d);
   std::sort(moved.begin(), moved.end());
@@ -71,11 +70,7 @@ cardcore::Bytes SmSrRuns::save_state() const {
 void SmSrRuns::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-SR runs");
   r.sealed_header(kMagic, kVersion);
-  const std::uint8_t n = r.u8("SM-SRs");
-  if (n != runs_.size())
-    r.fail(std::to_string(n) + " SM-SRs saved, the scenario has " + std::to_string(runs_.size()));
-  std::vector<cardcore::Bytes> states(n);
-  for (cardcore::Bytes& b : states) b = r.blob("SM-SR", kMaxBlob);
+  const std::vector<cardcore::Bytes> states = read_platform_states(r, runs_.size(), "SM-SR");
   std::unordered_map<std::uint32_t, std::uint8_t> moved;
   for (std::uint32_t i = 0, m = r.count("eUICCs moved", 5); i < m; ++i) {
     const std::uint32_t d = r.u32("moved device");
