@@ -69,13 +69,15 @@ faults:
 // the modem model's event kinds (2026-12-01) the `kinds` attribute of
 // /events/kind lists 51 kinds instead of 15, and since the write module's
 // outcomes (2026-12-02) 54, and since the SM-SR's and OneLink's rows
-// (2026-12-02) 61, and since the SM-DP's (2026-12-02, session 9) 64;
-// every dataset and every other attribute is as before (checked against
-// the binaries of commits 3df11a7 and e0735e0, and by cutting the list
-// back to 54 kinds, which gives the previous digest adf1210f…, and to 61,
-// which gives 7bf1c377…), which made the digest 933a7c8e…, then fdc45c46…,
-// then adf1210f…, then 7bf1c377….
-const char* kDefaultNetworkDigest = "0c1b742566ce0bb2944f13e9d69fb831333a04ee2f9dbf53759bbdc407b56dd8";
+// (2026-12-02) 61, and since the SM-DP's (2026-12-02, session 9) 64, and
+// since the modem's emergency profile reports (2026-12-02, appended after
+// the SM-DP's) 67; every dataset and every other attribute is as before
+// (checked against the binaries of commits 3df11a7 and e0735e0, and by
+// cutting the list back to 54 kinds, which gives the previous digest
+// adf1210f…, to 61, which gives 7bf1c377…, and to 64, which gives
+// 0c1b7425…), which made the digest 933a7c8e…, then fdc45c46…, then
+// adf1210f…, then 7bf1c377…, then 0c1b7425….
+const char* kDefaultNetworkDigest = "b4ffe16986bfb3982627a033e2ce542a0ea59bfd981b89206ad38d4166593b2e";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

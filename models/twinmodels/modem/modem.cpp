@@ -78,6 +78,9 @@ const char* to_string(ModemEvent e) {
     case ModemEvent::SmsStored: return "SMS stored";
     case ModemEvent::SmsStorageFull: return "SMS storage full";
     case ModemEvent::AuthenticationRejected: return "authentication rejected";
+    case ModemEvent::EmergencyProfileEnabled: return "emergency profile enabled";
+    case ModemEvent::EmergencyProfileDisabled: return "emergency profile disabled";
+    case ModemEvent::EmergencyProfileRefused: return "emergency profile refused";
   }
   return "?";
 }
@@ -199,6 +202,8 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
             on_channel_data(c, v);
           } else if constexpr (std::is_same_v<T, ChannelLinkDropped>) {
             on_channel_dropped(c, v);
+          } else if constexpr (std::is_same_v<T, LocalEmergencyProfile>) {
+            local_emergency_profile(c, v.enable);
           }
         },
         in);

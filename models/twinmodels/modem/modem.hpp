@@ -13,7 +13,8 @@
 // Per-modem state is small (bytes_per_modem()); the configuration is shared
 // by a population. Split by purpose: modem.cpp (power, attach, dispatch),
 // usim_init.cpp (USIM initialisation), modem_proactive.cpp (the proactive
-// loop), modem_sms.cpp (SMS-PP download and MT SMS).
+// loop), modem_sms.cpp (SMS-PP download and MT SMS), modem_emergency.cpp
+// (the emergency profile's local enable and disable).
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -163,6 +164,9 @@ class Modem {
   void on_channel_data(Context& c, const ChannelDataReceived& d);
   void on_channel_dropped(Context& c, const ChannelLinkDropped& d);
   void channel_event(Context& c, std::uint8_t event);
+  // The device's local enable / disable of the emergency profile through
+  // the ISD-R on a logical channel (modem_emergency.cpp).
+  void local_emergency_profile(Context& c, bool enable);
   void power_lost(Context& c);
   void end_card_session(Context& c);
   void card_failed(Context& c, const std::string& why);

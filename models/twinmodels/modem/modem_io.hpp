@@ -93,9 +93,17 @@ struct TimerExpired {
   std::uint8_t id = 0;
 };
 
+// The device's local enable (or disable) of the emergency profile (GSMA
+// SGP.02 v3.1 "Emergency Profile"): an eCall module in a crash. The modem
+// reaches the ISD-R on a logical channel (modem_emergency.cpp); the
+// eUICC's REFRESH follows as for an ES5 EnableProfile.
+struct LocalEmergencyProfile {
+  bool enable = true;
+};
+
 using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, EnterPsm, LeavePsm, AuthenticationRequest, AttachAccept,
                                 AttachReject, AuthenticationReject, NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
-                                ChannelLinkDropped>;
+                                ChannelLinkDropped, LocalEmergencyProfile>;
 
 // --------------------------------------------------------------- outputs
 
@@ -188,6 +196,14 @@ enum class ModemEvent : std::uint8_t {
   SmsStored,          // a class 2 message stored in EF.SMS; detail: record number
   SmsStorageFull,     // a class 2 message refused: EF.SMS has no free record
   AuthenticationRejected,  // AUTHENTICATION REJECT: the USIM is invalid until switched off
+  // LocalEmergencyProfile (SGP.02 v3.1 "Emergency Profile"): the ISD-R took
+  // the local enable / disable (its REFRESH follows); or the card refused
+  // it, detail: the status word ('6A88' no emergency profile, '6985'
+  // enabled already or not enabled locally, '6A82' no ISD-R: not an eUICC;
+  // 0: the card was not ready).
+  EmergencyProfileEnabled,
+  EmergencyProfileDisabled,
+  EmergencyProfileRefused,
 };
 const char* to_string(ModemEvent e);
 

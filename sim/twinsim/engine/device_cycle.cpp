@@ -85,7 +85,7 @@ void DeviceCycle::schedule_faults(std::uint32_t device) {
                       (f.target == FaultTarget::Device && f.device == device);
     if (!hits) continue;
     double t = f.at_s;
-    if ((f.action == FaultAction::PowerCycle || f.action == FaultAction::BrownOut) && f.over_s > 0) {
+    if (f.over_s > 0) {  // the actions that take `over` (fault_section.cpp)
       // A stream of its own per fault: the device's other draws stay as they were.
       twinmodels::RandomStream rng(world_.seed, device, stream::kFault | static_cast<std::uint32_t>(i));
       t += rng.uniform(0.0, f.over_s);

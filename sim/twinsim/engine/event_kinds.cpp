@@ -8,10 +8,26 @@ namespace twinsim {
 
 namespace {
 
-constexpr unsigned kModemEvents =
-    static_cast<unsigned>(twinmodels::modem::ModemEvent::AuthenticationRejected) + 1;
+using twinmodels::modem::ModemEvent;
+
+// The modem reports whose kinds follow ModemReportFirst; those after them
+// come after the SM-DP's rows (append only: the run-file schema).
+constexpr unsigned kModemEvents = static_cast<unsigned>(ModemEvent::AuthenticationRejected) + 1;
+constexpr unsigned kLaterModemEvents = static_cast<unsigned>(ModemEvent::EmergencyProfileRefused) + 1;
+
+std::string modem_report_name(unsigned e) {
+  std::string name = std::string("modem_") + twinmodels::modem::to_string(static_cast<ModemEvent>(e));
+  for (char& c : name) c = (c == ' ' || c == '-') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
 
 }  // namespace
+
+std::uint8_t modem_report_kind(std::uint8_t modem_event) {
+  if (modem_event < kModemEvents)
+    return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + modem_event);
+  return static_cast<std::uint8_t>(smdp_event_kind(SmDpEvent::Refused) + 1u + (modem_event - kModemEvents));
+}
 
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
@@ -37,12 +53,7 @@ const std::vector<std::string>& event_kind_names() {
         "power_cycle",   "power_loss_armed", "power_loss",  "attach_request", "rrc_rejected",  "unknown_imsi",
         "auth_rejected", "connected",   "released",         "detached",       "sms_submitted", "sms_attempt",
         "sms_absent",    "sms_delivered", "sms_failed",     "sms_expired",    "ota_por"};
-    using twinmodels::modem::ModemEvent;
-    for (unsigned e = 0; e < kModemEvents; ++e) {
-      std::string name = std::string("modem_") + twinmodels::modem::to_string(static_cast<ModemEvent>(e));
-      for (char& c : name) c = (c == ' ' || c == '-') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      n.push_back(name);
-    }
+    for (unsigned e = 0; e < kModemEvents; ++e) n.push_back(modem_report_name(e));
     // WriteOutcome::Kind: Retry, Done, Failed.
     for (const char* w : {"ota_retry", "ota_done", "ota_failed"}) n.push_back(w);
     // SmSrEvent.
@@ -51,6 +62,8 @@ const std::vector<std::string>& event_kind_names() {
     for (const char* w : {"onelink_alert", "onelink_diagnosis"}) n.push_back(w);
     // SmDpEvent.
     for (const char* w : {"smdp_done", "smdp_failed", "smdp_refused"}) n.push_back(w);
+    // The modem reports added since (modem_report_kind).
+    for (unsigned e = kModemEvents; e < kLaterModemEvents; ++e) n.push_back(modem_report_name(e));
     return n;
   }();
   return names;

@@ -41,10 +41,11 @@ enum class EventKind : std::uint8_t {
   ModemReportFirst, // value: the report's detail; kind = ModemReportFirst + the modem's ModemEvent
 };
 
-// The row kind of a modem report (twinmodels::modem::ModemEvent).
-inline std::uint8_t modem_report_kind(std::uint8_t modem_event) {
-  return static_cast<std::uint8_t>(static_cast<std::uint8_t>(EventKind::ModemReportFirst) + modem_event);
-}
+// The row kind of a modem report (twinmodels::modem::ModemEvent): from
+// ModemReportFirst for the reports up to AuthenticationRejected; those
+// added since (the emergency profile's) after the SM-DP's rows, so that no
+// kind already written changes.
+std::uint8_t modem_report_kind(std::uint8_t modem_event);
 
 // The write module's outcomes (twinmodels::ota::WriteOutcome::Kind),
 // after the modem reports' kinds: ota_retry (value: the attempts made),
@@ -75,7 +76,8 @@ enum class SmDpEvent : std::uint8_t { Done, Failed, Refused };
 std::uint8_t smdp_event_kind(SmDpEvent e);
 
 // Names by kind; the modem reports follow as "modem_<report>", then the
-// write module's outcomes (event_kinds.cpp).
+// write module's outcomes, ..., the SM-DP's, the later modem reports
+// (event_kinds.cpp).
 const std::vector<std::string>& event_kind_names();
 
 }  // namespace twinsim

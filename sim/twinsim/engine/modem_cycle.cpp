@@ -606,6 +606,13 @@ void ModemCycle::on_fault(const Event& e, SimTime now) {
       mw_.connected[slot(e.device)] = 0;
       input(e.device, now, mdm::BrownOut{});
       return;
+    case FaultAction::EmergencyEnable:
+    case FaultAction::EmergencyDisable:
+      // SGP.02 v3.1 "Emergency Profile": the device's local switch; the
+      // modem reports it, the eUICC's REFRESH and the attach follow.
+      if (d.state == DeviceState::Off) return;  // not powered up yet
+      input(e.device, now, mdm::LocalEmergencyProfile{world_.scenario.faults[e.fault].action == FaultAction::EmergencyEnable});
+      return;
     default:
       return;
   }

@@ -284,13 +284,27 @@ std::optional<std::size_t> SmSrRun::switched_to(std::uint16_t campaign, std::uin
   // The SM-SR's EIS once it manages the eUICC; the EUM's before.
   const pf::Eis* managed = smsr_.eis(euicc_eid(device));
   const pf::Eis eis = managed ? *managed : factory_.eis(spec.population, device);
-  const std::size_t n = scenario_.populations[spec.population].euicc_profiles.size();
   for (const pf::EisProfile& p : eis.profiles) {
     if (!p.fallback) continue;
-    // By ICCID: a downloaded profile's ISD-P is the one the SM-SR chose.
-    for (std::size_t k = 0; k < n; ++k) {
-      if (p.iccid == printed_iccid(profile_iccid(k, device)) && k != spec.profile) return k;
-    }
+    const std::optional<std::size_t> k = profile_of_iccid(p.iccid, device);
+    if (k && *k != spec.profile) return k;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> SmSrRun::enabled_profile(std::uint32_t device) const {
+  const pf::Eis* managed = smsr_.eis(euicc_eid(device));
+  if (!managed) return std::nullopt;
+  for (const pf::EisProfile& p : managed->profiles) {
+    if (p.state == pf::ProfileState::Enabled) return profile_of_iccid(p.iccid, device);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> SmSrRun::profile_of_iccid(const std::string& iccid, std::uint32_t device) const {
+  const std::size_t n = scenario_.populations[scenario_.population_of(device)].euicc_profiles.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (iccid == printed_iccid(profile_iccid(k, device))) return k;
   }
   return std::nullopt;
 }

@@ -124,6 +124,9 @@ class SmSrRun {
   // disable-profile the one with the fall-back attribute in the SM-SR's EIS
   // (SGP.02 §3.4), if any; none for the other kinds.
   std::optional<std::size_t> switched_to(std::uint16_t campaign, std::uint32_t device) const;
+  // The profile enabled on `device` in the SM-SR's EIS (after an eUICC's
+  // notification of a local switch, say); none before it manages the eUICC.
+  std::optional<std::size_t> enabled_profile(std::uint32_t device) const;
 
   // The SMS-DELIVERs of the SM-SR's message `id` in the SMSC, kept until
   // the device answers it or the SMSC gives up; drop_delivers() says
@@ -156,6 +159,9 @@ class SmSrRun {
   void run_served(SimTime t);
   // The SM-SR's results of the campaigns' calls become outcomes.
   void collect_results(SimTime t);
+  // The euicc.profiles index of a profile of `device` by its ICCID in the
+  // EIS (a downloaded profile's ISD-P is the one the SM-SR chose).
+  std::optional<std::size_t> profile_of_iccid(const std::string& iccid, std::uint32_t device) const;
   static std::uint64_t request_id(std::uint16_t campaign, std::uint32_t device) {
     return static_cast<std::uint64_t>(campaign) << 32 | device;
   }

@@ -55,6 +55,8 @@ class SmSrRuns {
   std::optional<std::size_t> switched_to(std::uint16_t campaign, std::uint32_t device) const {
     return of(device).switched_to(campaign, device);
   }
+  // The profile enabled on device d in its SM-SR's EIS (SmSrRun::enabled_profile).
+  std::optional<std::size_t> enabled_profile(std::uint32_t device) const { return of(device).enabled_profile(device); }
   // The counters of all SM-SRs' campaign calls together; those of the
   // SM-SR changes (smsr-change campaigns: calls, done, failed, expired,
   // refused; zero without).

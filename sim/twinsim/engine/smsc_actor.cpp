@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "cardcore/euicc/sgp02.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
@@ -179,6 +180,18 @@ void pass_smsr_outputs(World& w, SimTime t) {
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
         mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
+    }
+    // The device's local switch (SGP.02 v3.1 "Emergency Profile"): the
+    // SM-SR learns it from the eUICC's notification, sent once the card has
+    // service on the new profile, and tells OneLink, whose account expects
+    // that profile from then on (the device's own switch is no wrong
+    // profile). Not as a ProfileSwitched event: that one takes the card
+    // offline until it registers, which it did before the notification.
+    namespace note = cardcore::euicc::notification;
+    if (o.event == SmSrEvent::Notification && mw.onelink &&
+        (o.value == note::kEmergencyProfileEnabled || o.value == note::kEmergencyProfileDisabled)) {
+      if (const auto k = mw.sm_srs->enabled_profile(o.device))
+        mw.onelink->expect_profile(w.devices[o.device].population, o.device, *k);
     }
   }
   if (mw.sm_dps) {

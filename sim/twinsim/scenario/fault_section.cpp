@@ -134,7 +134,9 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Device:
-      return read_word<A>(f, "action for devices", {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut}});
+      return read_word<A>(f, "action for devices",
+                          {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut},
+                           {"emergency-enable", A::EmergencyEnable}, {"emergency-disable", A::EmergencyDisable}});
   }
   f.fail("unknown action");
 }
@@ -150,8 +152,26 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::PowerCycle: return {"over"};
     case FaultAction::PowerLoss: return {"restart"};
     case FaultAction::BrownOut: return {"over"};
+    case FaultAction::EmergencyEnable:
+    case FaultAction::EmergencyDisable: return {"over"};
   }
   return {};
+}
+
+// The emergency profile's local enable / disable (SGP.02 v3.1 "Emergency
+// Profile") goes from the modem to an eUICC's ISD-R: devices with the modem
+// model and an international card only.
+void check_emergency_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
+  const std::uint16_t p = x.target == FaultTarget::Population ? x.population : s.population_of(x.device);
+  const PopulationSpec& spec = s.populations[p];
+  const std::string who = x.target == FaultTarget::Population
+                              ? "population '" + spec.name + "'"
+                              : "device " + std::to_string(x.device) + " (population '" + spec.name + "')";
+  if (spec.device_model != DeviceModel::Modem)
+    action.fail("'" + action.text() + "': " + who + " has device_model usim; the local switch needs device_model modem");
+  if (spec.card != "international")
+    action.fail("'" + action.text() + "': " + who + " has card " + spec.card +
+                "; the emergency profile needs card international (an eUICC)");
 }
 
 FaultSpec read_fault(const YamlField& item, const Scenario& s) {
@@ -164,6 +184,8 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   read_target(m.need("target"), s, x);
   const YamlField action = m.need("action");
   x.action = read_action(action, x.target);
+  if (x.action == FaultAction::EmergencyEnable || x.action == FaultAction::EmergencyDisable)
+    check_emergency_target(action, s, x);
   const std::vector<std::string> keys = action_keys(x);
   for (const std::string& k : kFaultKeys) {
     if (k == "at" || k == "target" || k == "action") continue;

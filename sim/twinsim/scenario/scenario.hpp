@@ -254,6 +254,11 @@ enum class FaultAction : std::uint8_t {
   PowerCycle,     // devices: power off and on again, spread over `over`
   PowerLoss,      // devices: power is lost during the card's next NVM page program
   BrownOut,       // devices: a supply dip resets the module, the card loses power at once; up again after the module's restart
+  // Devices with the modem model and an international card: the device
+  // enables (disables) the emergency profile locally (SGP.02 v3.1
+  // "Emergency Profile"), spread over `over`.
+  EmergencyEnable,
+  EmergencyDisable,
 };
 
 struct FaultSpec {
@@ -269,7 +274,7 @@ struct FaultSpec {
   int cores = 0;                 // Degrade of the HSS: cores left
   double bandwidth_Bps = -1;     // Degrade of links: new bandwidth
   double backup_at_s = 0;        // RestoreBackup: when the backup was taken
-  double over_s = 0;             // PowerCycle: power-ons spread uniformly over this
+  double over_s = 0;             // PowerCycle, BrownOut, Emergency*: the devices' times spread uniformly over this
   double restart_s = 10;         // PowerLoss: the device powers up again after this
   int line = 0;                  // where it was written, for messages
   double end_s() const { return for_s > 0 ? at_s + for_s : 1e300; }
