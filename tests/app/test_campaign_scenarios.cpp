@@ -365,6 +365,17 @@ sys.exit(0 if cmcc >= 3 * 150 and agent >= 150 and dp_agent == 150 and dp_cmcc =
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
+// The shipped delegated export (scenarios/export-delegated.yaml): China
+// Mobile's SM-DP downloads the partner's profile through China Mobile's
+// SM-SR, which keeps the eUICCs: nine SMS per tracker, no SM-SR change.
+TEST(CampaignScenarios, ShippedDelegatedExportDownloadsThroughChinaMobile) {
+  const std::string out = temp_path("export-delegated.h5");
+  const auto r = run_esimtwin("run scenarios/export-delegated.yaml --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sms.submitted                      1350"), std::string::npos) << r.out;
+}
+
 // The shipped chip lifecycle (scenarios/chip-lifecycle.yaml): 1000 meters'
 // numbers activated (through an outage of the platform), re-numbered over
 // the air, the old numbers recycled; the platform's /platforms rows serve
