@@ -4,7 +4,9 @@
 // over the air (the key establishment through the ECASD, SGP.02 §3.8);
 // afterwards the new SM-SR's ES4 calls and the SM-DP's ES3 calls reach the
 // cards over the new key set and its number takes their notifications (the
-// direct export, end to end); an outage of the current SM-SR in the middle
+// direct export, end to end); the other way round, a German SM-SR hands
+// its eUICCs to China Mobile's, whose SM-DP then downloads its profile
+// (the import by SM-SR change); an outage of the current SM-SR in the middle
 // of the change (its ES7 link unreachable) leaves every eUICC with it, key
 // set and all; an outage of the new SM-SR refuses the orders; a run repeats
 // itself.
@@ -132,4 +134,39 @@ TEST(SmSrChangeRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome a = run(exporters(10), "change-same-a");
   const Outcome b = run(exporters(10), "change-same-b");
   expect_same_outcome(a, b);
+}
+
+TEST(SmSrChangeRuns, TheImportHandsTheGermanSmSrsEuiccsToChinaMobile) {
+  // Trackers made abroad, their German profile enabled, with the German
+  // SM-SR; the German operator (the enabled profile's MNO) orders the
+  // change to China Mobile's SM-SR at 5 min, whose SM-DP downloads China
+  // Mobile's profile from 15 min.
+  const std::string population = lte_m_trackers(
+      "imported", 10,
+      "        - {operator: DE-MNO, imsi_prefix: '26202', state: enabled, fallback: true}\n"
+      "        - {operator: CMCC, imsi_prefix: '46004', state: not-installed, package: " ESIMTWIN_SOURCE_DIR
+      "/profiles/saip/cmcc-m2m.der}\n"
+      "      sm_sr: SM-SR-DE\n",
+      "10min", "20min", "    pin: '1234'\n");
+  const std::string text = "general: {name: smsr-change-import, seed: 13, stop: 45min}\npopulations:\n" + population +
+                           "engine: {multiplexers: 2}\n" + kTwoSmSrs +
+                           "campaigns:\n"
+                           "  - {name: to-cmcc, kind: smsr-change, population: imported, to: SM-SR-CMCC, at: 5min, "
+                           "batch_size: 10, batch_interval: 1min}\n"
+                           "  - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, "
+                           "at: 15min, batch_size: 10, batch_interval: 1min}\n";
+  const Outcome r = run(twinsim::parse_scenario(text, "smsr-change-import.yaml"), "import-by-change");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.changes_done"), 10);
+  EXPECT_EQ(m.at("smdp.done"), 10);
+  EXPECT_EQ(m.at("smsr.notifications"), 10);
+  EXPECT_EQ(m.at("refreshes"), 10);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  // The German SM-SR served the change's ES4 order and ES7 scripts; China
+  // Mobile's the preparation, its own ES5 calls and the download's ES3 calls.
+  std::uint64_t de = 0, cmcc = 0;
+  for (const PlatformRow& row : r.platforms.at("sm-sr-de")) de += row.served;
+  for (const PlatformRow& row : r.platforms.at("sm-sr-cmcc")) cmcc += row.served;
+  EXPECT_EQ(de, 10u * 3);
+  EXPECT_GT(cmcc, 10u * 3);
 }
