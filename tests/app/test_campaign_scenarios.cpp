@@ -311,58 +311,43 @@ sys.exit(0 if served == 200 and envelopes >= 8 else 1)
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
-// The shipped direct export (scenarios/export-direct.yaml): 150 trackers
-// handed from China Mobile's SM-SR to the German one (SM-SR change), then
-// given the German profile by the German SM-DP through it; both SM-SRs'
-// /platforms rows serve, the German SM-DP's every order, China Mobile's
-// none, and device 7's APDU trace holds the SMS-PP downloads of the
-// change's key establishment and of the download.
-TEST(CampaignScenarios, ShippedDirectExportHandsOverAndDownloads) {
-  const std::string out = temp_path("export-direct.h5");
-  const auto r = run_esimtwin("run scenarios/export-direct.yaml --no-progress --trace-device 7 -o " + out);
+namespace {
+
+// A shipped export by SM-SR change and download (`scenario`): 150 trackers
+// handed from China Mobile's SM-SR to the SM-SR of host `sr`, then given
+// the foreign profile by the SM-DP of host `dp` through it; both SM-SRs'
+// /platforms rows serve, `dp` every order, China Mobile's SM-DP none, and
+// device 7's APDU trace holds the SMS-PP downloads of the change's key
+// establishment and of the download.
+void expect_export_through(const std::string& scenario, const std::string& sr, const std::string& dp) {
+  const std::string out = temp_path(scenario + ".h5");
+  const auto r = run_esimtwin("run scenarios/" + scenario + ".yaml --no-progress --trace-device 7 -o " + out);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string check = R"(/usr/bin/python3 -c "
 import h5py, sys
 f = h5py.File(sys.argv[1])
-cmcc = int(f['platforms/sm-sr-cmcc/served'][:].sum())
-de = int(f['platforms/sm-sr-de/served'][:].sum())
-dp_de = int(f['platforms/sm-dp-de/served'][:].sum())
-dp_cmcc = int(f['platforms/sm-dp-cmcc/served'][:].sum())
+served = lambda host: int(f['platforms/' + host + '/served'][:].sum())
 a = f['apdu']
 cmds = [bytes(x) for x, d, dev in zip(a['bytes'][:], a['direction'][:], a['device'][:]) if dev == 7 and d == 0]
 envelopes = sum(c[:2] == bytes.fromhex('80C2') for c in cmds)
-sys.exit(0 if cmcc >= 3 * 150 and de >= 150 and dp_de == 150 and dp_cmcc == 0 and envelopes >= 12 else 1)
+ok = served('sm-sr-cmcc') >= 3 * 150 and served(sys.argv[2]) >= 150 and served(sys.argv[3]) == 150
+sys.exit(0 if ok and served('sm-dp-cmcc') == 0 and envelopes >= 12 else 1)
 " )";
-  EXPECT_EQ(std::system((check + out).c_str()), 0);
+  EXPECT_EQ(std::system((check + out + " " + sr + " " + dp).c_str()), 0);
 }
 
-// The shipped proxy export (scenarios/export-proxy.yaml): the same 150
-// trackers handed from China Mobile's SM-SR to an eSIM agent's, then
-// given the foreign operator's profile by the agent's SM-DP through it:
-// the agent's SM-DP serves every order, China Mobile's none, both SM-SRs
-// serve, and device 7's APDU trace holds the SMS-PP downloads of the
-// change's key establishment and of the download.
+}  // namespace
+
+// The direct mode: the German operator's own SM-SR and SM-DP.
+TEST(CampaignScenarios, ShippedDirectExportHandsOverAndDownloads) {
+  expect_export_through("export-direct", "sm-sr-de", "sm-dp-de");
+}
+
+// The proxy mode: an eSIM agent's SM-SR and SM-DP.
 TEST(CampaignScenarios, ShippedProxyExportGoesThroughTheAgentsPlatforms) {
-  const std::string out = temp_path("export-proxy.h5");
-  const auto r = run_esimtwin("run scenarios/export-proxy.yaml --no-progress --trace-device 7 -o " + out);
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
-  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string check = R"(/usr/bin/python3 -c "
-import h5py, sys
-f = h5py.File(sys.argv[1])
-cmcc = int(f['platforms/sm-sr-cmcc/served'][:].sum())
-agent = int(f['platforms/sm-sr-agent/served'][:].sum())
-dp_agent = int(f['platforms/sm-dp-agent/served'][:].sum())
-dp_cmcc = int(f['platforms/sm-dp-cmcc/served'][:].sum())
-a = f['apdu']
-cmds = [bytes(x) for x, d, dev in zip(a['bytes'][:], a['direction'][:], a['device'][:]) if dev == 7 and d == 0]
-envelopes = sum(c[:2] == bytes.fromhex('80C2') for c in cmds)
-sys.exit(0 if cmcc >= 3 * 150 and agent >= 150 and dp_agent == 150 and dp_cmcc == 0 and envelopes >= 12 else 1)
-" )";
-  EXPECT_EQ(std::system((check + out).c_str()), 0);
+  expect_export_through("export-proxy", "sm-sr-agent", "sm-dp-agent");
 }
 
 // The shipped delegated export (scenarios/export-delegated.yaml): China
