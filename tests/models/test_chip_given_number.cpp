@@ -146,6 +146,15 @@ TEST(ChipGivenNumber, OtaWriteWithAGivenNumberQuarantinesTheOldOne) {
   ASSERT_TRUE(r.ota_write("A", kOperator, "P2", "profile download", t + kQuarantine + 1, "460040000000900").ok());
   EXPECT_EQ(r.chip("A")->msisdn(), "8614800000900");
   EXPECT_EQ(*r.pool("P2")->state_of("460040000000902").value, NumberState::Quarantined);
+  // Deactivated: its number is the chip's to recycle, not the operator's
+  // bare number recycling (which would leave the chip recording it).
+  const std::uint64_t off = t + kQuarantine + 2;
+  ASSERT_TRUE(r.deactivate("A", kOperator, off).ok());
+  EXPECT_EQ(r.recycle_number(kOperator, "P2", "460040000000900", off + kQuarantine).refusal,
+            "number recycling refused: IMSI 460040000000900 is deactivated chip A's: its Recycle step returns it");
+  EXPECT_EQ(*r.pool("P2")->state_of("460040000000900").value, NumberState::Quarantined);
+  ASSERT_TRUE(r.recycle("A", kOperator, off + kQuarantine).ok());
+  EXPECT_EQ(*r.pool("P2")->state_of("460040000000900").value, NumberState::Free);
 }
 
 }  // namespace

@@ -195,6 +195,12 @@ Status ChipRegistry::recycle_number(const Party& actor, const std::string& pool_
     return Status::refused("number recycling refused: " + describe(actor) + " is not the Operator");
   const auto p = pools_.find(pool_id);
   if (p == pools_.end()) return Status::refused("number recycling refused: no number pool " + pool_id);
+  // A deactivated chip's number goes back with the chip's own Recycle step,
+  // which records it on the chip (source document §3.2.3, 码号资源回收).
+  if (const Chip* holder = chip(p->second.holder_of(imsi));
+      holder && holder->state() == ChipState::Deactivated && holder->pool() == pool_id && holder->imsi() == imsi)
+    return Status::refused("number recycling refused: IMSI " + imsi + " is deactivated chip " + holder->id() +
+                           "'s: its Recycle step returns it");
   return p->second.recycle(imsi, at_ms);
 }
 

@@ -69,7 +69,9 @@ class ChipRegistry {
   // Returns the chip's number to its pool: refused before the quarantine ends.
   Status recycle(const std::string& id, const Party& actor, std::uint64_t at_ms);
   Status scrap(const std::string& id, const Party& actor, std::uint64_t at_ms);
-  // The operator returns a number an OTA write released, after its quarantine.
+  // The operator returns a number an OTA write released, after its
+  // quarantine; refused for a deactivated chip's number (recycle() returns
+  // that one, and the chip records it).
   Status recycle_number(const Party& actor, const std::string& pool_id, const std::string& imsi,
                         std::uint64_t at_ms);
 
