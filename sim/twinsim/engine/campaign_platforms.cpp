@@ -18,16 +18,18 @@ using cardcore::sms::TypeOfNumber;
 // The write-card platform's number (TP-OA of its messages): our choice.
 const Address kPlatformNumber{TypeOfNumber::International, NumberingPlan::Isdn, "8610659999"};
 
-// The device's number (TP-DA): the engine gives cards no MSISDN, so the
-// platform addresses device d as +86 148 and d on 8 digits (our scheme; it
-// only comes back as TP-RA in the status report).
+// The device's number as TP-DA (device_msisdn).
 Address device_number(std::uint32_t device) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "86148%08u", device % 100000000u);
-  return {TypeOfNumber::International, NumberingPlan::Isdn, digits};
+  return {TypeOfNumber::International, NumberingPlan::Isdn, device_msisdn(device)};
 }
 
 }  // namespace
+
+std::string device_msisdn(std::uint32_t device) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "86148%08u", device % 100000000u);
+  return digits;
+}
 
 cardcore::sms::ValidityPeriod campaign_validity(const CampaignSpec& spec) {
   if (!spec.validity_s) return {};

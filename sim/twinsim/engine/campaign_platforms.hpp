@@ -7,6 +7,7 @@
 // everything derives from the seed, so nothing is kept per message.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cardcore/profile/profile_template.hpp"
@@ -20,6 +21,12 @@ namespace twinsim {
 
 // The TP-VP of a campaign's SMS: its `validity`, or none (the SMSC's default).
 cardcore::sms::ValidityPeriod campaign_validity(const CampaignSpec& spec);
+
+// A domestic card's number (the TP-DA the write-card platform addresses it
+// with; the chip management platform's MSISDN of it): the engine gives
+// cards no MSISDN, so device d is +86 148 and d on 8 digits (our scheme; it
+// only comes back as TP-RA in the status report).
+std::string device_msisdn(std::uint32_t device);
 
 class CampaignPlatforms {
  public:

@@ -1,9 +1,9 @@
 #include "twinsim/engine/chip_management_run.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
+#include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
 
@@ -27,13 +27,6 @@ std::string account_of(const PopulationSpec& p) { return "account-" + p.name; }
 
 std::uint64_t ms(SimTime t) { return static_cast<std::uint64_t>(std::max<SimTime>(t, 0) / 1000); }
 
-// The number the write-card platform addresses device d with (campaign_platforms.cpp).
-std::string device_msisdn(std::uint32_t device) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "86148%08u", device % 100000000u);
-  return digits;
-}
-
 void must(const pf::Status& s, const std::string& what) {
   if (!s.ok()) throw std::logic_error("chip management: " + what + ": " + s.refusal);
 }
@@ -51,7 +44,7 @@ pf::ServerConfig chip_management_server_config(const Scenario& s) {
 
 ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::uint32_t>& population_first,
                                      const std::function<double(std::uint32_t)>& first_power_on)
-    : scenario_(s), population_first_(population_first), followed_(s.populations.size(), false),
+    : scenario_(s), followed_(s.populations.size(), false),
       registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)) {
   const auto quarantine_ms = static_cast<std::uint64_t>(s.chip_management.quarantine_s * 1000);
   auto pool = [&](const std::string& id, const std::string& prefix, std::uint16_t p) {
@@ -92,12 +85,7 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
 
 ChipManagementRun::~ChipManagementRun() = default;
 
-bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[population_of(device)]; }
-
-std::uint16_t ChipManagementRun::population_of(std::uint32_t device) const {
-  const auto it = std::upper_bound(population_first_.begin(), population_first_.end(), device);
-  return static_cast<std::uint16_t>(it - population_first_.begin() - 1);
-}
+bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[scenario_.population_of(device)]; }
 
 void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   if (!follows(device)) return;
@@ -114,18 +102,25 @@ void ChipManagementRun::submit(SimTime t, const Request& r) {
     in_server_.emplace(id, r);
     return;
   }
+  retry(t, r);
+}
+
+void ChipManagementRun::retry(SimTime t, const Request& r) {
   ++counters_.retried;
   retries_.emplace(t + to_simtime(scenario_.chip_management.retry_after_s), r);
 }
 
+SimTime ChipManagementRun::next_request() const {
+  SimTime next = twinmodels::kNever;
+  if (activated_next_ < activations_.size()) next = activations_[activated_next_].first;
+  if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
+  return next;
+}
+
 void ChipManagementRun::poll(SimTime t) {
   t = server_time(t);
-  for (;;) {
-    // The earliest of what is due: an activation, a retry.
-    SimTime next = t + 1;
-    if (activated_next_ < activations_.size()) next = std::min(next, activations_[activated_next_].first);
-    if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
-    if (next > t) break;
+  // The earliest of what is due first: an activation, a retry.
+  for (SimTime next = next_request(); next <= t; next = next_request()) {
     if (activated_next_ < activations_.size() && activations_[activated_next_].first == next) {
       submit(next, Request{Kind::Activate, 0, activations_[activated_next_++].second});
       continue;
@@ -146,9 +141,7 @@ void ChipManagementRun::poll(SimTime t) {
 }
 
 SimTime ChipManagementRun::next_wakeup() const {
-  SimTime next = server_.next_wakeup();
-  if (activated_next_ < activations_.size()) next = std::min(next, activations_[activated_next_].first);
-  if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
+  SimTime next = std::min(server_.next_wakeup(), next_request());
   if (!quarantine_.empty()) next = std::min(next, quarantine_.front().due);
   return next;
 }
@@ -160,8 +153,7 @@ void ChipManagementRun::run_served(SimTime t) {
     const SimTime at = std::min(t, static_cast<SimTime>(s.done));
     if (s.failed) {
       // A failure inside the platform: the operator makes the request again.
-      ++counters_.retried;
-      retries_.emplace(at + to_simtime(scenario_.chip_management.retry_after_s), r);
+      retry(at, r);
       continue;
     }
     apply(at, r);
@@ -170,7 +162,7 @@ void ChipManagementRun::run_served(SimTime t) {
 
 void ChipManagementRun::apply(SimTime t, const Request& r) {
   const std::string id = chip_id(r.device);
-  const std::uint16_t p = population_of(r.device);
+  const std::uint16_t p = scenario_.population_of(r.device);
   if (r.kind == Kind::Activate) {
     // source document §3.2.3: 码号开通, the number the card carries.
     const PopulationSpec& spec = scenario_.populations[p];
@@ -186,8 +178,7 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
     // The card was written before its activation was served (the latter
     // refused and waiting): the record waits for it.
     if (chip && chip->state() == pf::ChipState::Sold) {
-      ++counters_.retried;
-      retries_.emplace(t + to_simtime(scenario_.chip_management.retry_after_s), r);
+      retry(t, r);
       return;
     }
     ++counters_.failed;

@@ -97,11 +97,13 @@ class ChipManagementRun {
   void apply(SimTime t, const Request& r);
   // The number the chip had before an OTA write, into the quarantine queue.
   void released(SimTime t, const std::string& pool, const std::string& imsi);
+  // A request made again after `retry_after` from t.
+  void retry(SimTime t, const Request& r);
+  // The next activation or retry to make; kNever for none.
+  SimTime next_request() const;
   SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
-  std::uint16_t population_of(std::uint32_t device) const;
 
   const Scenario& scenario_;
-  const std::vector<std::uint32_t>& population_first_;
   std::vector<bool> followed_;  // by population
   twinmodels::platform::ChipRegistry registry_;
   twinmodels::platform::PlatformServer server_;

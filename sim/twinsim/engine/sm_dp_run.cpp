@@ -110,7 +110,7 @@ void SmDpRun::start_served(SimTime t) {
     // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
     // The MNO names the SM-SR that manages it now (SGP.02 §5.3.2).
     SmSrRun& smsr = smsrs_.of(o.device);
-    if (!smsr.is_registered(o.device)) smsr.register_euicc(spec.population, o.device);
+    smsr.register_euicc(spec.population, o.device);
     const pf::SubscriptionValues values = factory_.subscription(spec.population, spec.profile, o.device);
     const std::string type = profile_type_of(scenario_, spec.population, spec.profile);
     if (stocked_.insert(static_cast<std::uint64_t>(spec.profile) << 32 | o.device).second)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "twinsim/engine/platform_lists.hpp"
+
 namespace twinsim {
 
 SmDpRuns::SmDpRuns(const Scenario& s, const EuiccFactory& factory, SmSrRuns& smsrs, std::uint64_t devices)
@@ -20,11 +22,7 @@ void SmDpRuns::poll(SimTime t) {
   for (const auto& r : runs_) r->poll(t);
 }
 
-SimTime SmDpRuns::next_wakeup() const {
-  SimTime next = runs_.front()->next_wakeup();
-  for (const auto& r : runs_) next = std::min(next, r->next_wakeup());
-  return next;
-}
+SimTime SmDpRuns::next_wakeup() const { return earliest_wakeup(runs_); }
 
 void SmDpRuns::exchange(SimTime t) {
   for (bool more = true; more;) {
@@ -33,14 +31,7 @@ void SmDpRuns::exchange(SimTime t) {
   }
 }
 
-std::vector<SmDpRun::Outcome> SmDpRuns::take_outcomes() {
-  std::vector<SmDpRun::Outcome> out;
-  for (const auto& r : runs_) {
-    std::vector<SmDpRun::Outcome> o = r->take_outcomes();
-    out.insert(out.end(), o.begin(), o.end());
-  }
-  return out;
-}
+std::vector<SmDpRun::Outcome> SmDpRuns::take_outcomes() { return take_all_outcomes(runs_); }
 
 SmDpCounters SmDpRuns::counters() const {
   SmDpCounters sum;

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "twinmodels/state/state_bytes.hpp"
-#include "twinsim/engine/platform_states.hpp"
+#include "twinsim/engine/platform_lists.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 
 namespace twinsim {

@@ -163,7 +163,6 @@ void SmSrChanges::advance(SimTime t, std::uint32_t device, Change& c) {
     step = c.handover->next();
   }
   if (!step) return;  // waiting for an answer
-  c.side = step->to;
   c.es7_send_data = step->to == pf::HandoverSide::Current && step->call.kind == pf::FunctionCall::Kind::SendData;
   c.waiting = step->call.call_id;
   SmSrRun& to = runs_.at(step->to == pf::HandoverSide::Current ? c.from : c.to);
@@ -181,7 +180,6 @@ void SmSrChanges::finish(SimTime t, std::uint32_t device, Change& c, SmSrEvent e
     default: ++counters_.failed; break;
   }
   outcomes_.push_back({t, device, event, c.campaign});
-
   changes_.erase(device);
 }
 

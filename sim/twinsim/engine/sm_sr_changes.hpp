@@ -62,7 +62,6 @@ class SmSrChanges {
     std::uint8_t from = 0, to = 0;  // platforms.sm_sr indexes
     Phase phase = Phase::Prepare;
     std::string waiting;            // the call id of the answer awaited ("": none)
-    twinmodels::platform::HandoverSide side = twinmodels::platform::HandoverSide::Current;
     bool es7_send_data = false;     // the call awaited is an ES7 SendData to the current SM-SR
     // From the current SM-SR when the handover starts: the MNO of the
     // enabled profile, and the new key set's version.

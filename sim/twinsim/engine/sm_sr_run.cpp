@@ -27,10 +27,10 @@ cardcore::cat::Address service_centre(const std::string& digits) {
   return {tp[1], cardcore::Bytes(tp.begin() + 2, tp.end())};
 }
 
-// The ES4 function (SGP.02 §5.4) a campaign of `k` calls.
 // The call id prefix of register_euicc()'s first script.
 const std::string kRegistrationCall = "connectivity-";
 
+// The ES4 function (SGP.02 §5.4) a campaign of `k` calls.
 pf::FunctionCall::Kind function_of(CampaignKind k) {
   using F = pf::FunctionCall::Kind;
   switch (k) {
@@ -86,9 +86,7 @@ SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& fact
 SmSrRun::~SmSrRun() = default;
 
 void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
-  t = server_time(t);
-  server_.poll(t);
-  run_served(t);
+  t = catch_up(t);
   pf::FunctionCall f;
   f.kind = function_of(scenario_.campaigns.at(campaign).kind);
   const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::result_function(f));
@@ -115,9 +113,7 @@ void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
 }
 
 void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optional<std::uint16_t> campaign) {
-  t = server_time(t);
-  server_.poll(t);
-  run_served(t);
+  t = catch_up(t);
   if (campaign) {
     if (const std::optional<std::uint32_t> d = device_of_eid(call.eid)) campaign_of_[*d] = *campaign;
   }
@@ -126,9 +122,7 @@ void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optio
 }
 
 void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid) {
-  t = server_time(t);
-  server_.poll(t);
-  run_served(t);
+  t = catch_up(t);
   CallerCall c{caller, {}, function};
   c.call.call_id = std::move(call_id);
   c.call.eid = std::move(eid);
@@ -150,10 +144,13 @@ std::vector<pf::FunctionResult> SmSrRun::take_results(Caller caller) {
   return std::exchange(caller_results_[static_cast<std::size_t>(caller)], {});
 }
 
-void SmSrRun::poll(SimTime t) {
+void SmSrRun::poll(SimTime t) { catch_up(t); }
+
+SimTime SmSrRun::catch_up(SimTime t) {
   t = server_time(t);
   server_.poll(t);
   run_served(t);
+  return t;
 }
 
 SimTime SmSrRun::next_wakeup() const { return server_.next_wakeup(); }

@@ -157,6 +157,9 @@ class SmSrRun {
   };
   // Served requests run on the SM-SR; the others fail.
   void run_served(SimTime t);
+  // The server at t (or its last time, if later), what it served by then
+  // run: that time.
+  SimTime catch_up(SimTime t);
   // The SM-SR's results of the campaigns' calls become outcomes.
   void collect_results(SimTime t);
   // The euicc.profiles index of a profile of `device` by its ICCID in the

@@ -24,12 +24,12 @@
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
-#include <bit>
 #include <stdexcept>
 
 #include "twinmodels/platform/sm_sr_state_fields.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/engine/sm_sr_state_parts.hpp"
 
 namespace twinsim {
 
@@ -57,10 +57,7 @@ std::vector<K> sorted(const auto& keyed) {
 cardcore::Bytes SmSrRun::save_state() const {
   cardcore::Bytes out;
   st::put_header(out, kMagic, kVersion);
-  for (std::uint64_t v : {counters_.calls, counters_.done, counters_.failed, counters_.expired, counters_.refused,
-                          counters_.notifications})
-    st::put_u64(out, v);
-  st::put_u64(out, std::bit_cast<std::uint64_t>(counters_.last_done_s));
+  put_sm_sr_counters(out, counters_);
   pf::put_server_counters(out, sampled_);
   std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
   std::sort(registered.begin(), registered.end());
@@ -80,13 +77,7 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_u32(out, d);
     st::put_u16(out, campaign_of_.at(d));
   }
-  st::put_u32(out, static_cast<std::uint32_t>(outcomes_.size()));
-  for (const Outcome& o : outcomes_) {
-    st::put_u64(out, static_cast<std::uint64_t>(o.at));
-    st::put_u32(out, o.device);
-    st::put_u8(out, static_cast<std::uint8_t>(o.event));
-    st::put_u64(out, static_cast<std::uint64_t>(o.value));
-  }
+  put_sm_sr_outcomes(out, outcomes_);
   const std::vector<twinmodels::SmscMessageId> ids = sorted<twinmodels::SmscMessageId>(delivers_);
   st::put_u32(out, static_cast<std::uint32_t>(ids.size()));
   for (twinmodels::SmscMessageId id : ids) {
@@ -127,11 +118,7 @@ cardcore::Bytes SmSrRun::save_state() const {
 void SmSrRun::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-SR run");
   r.sealed_header(kMagic, kVersion);
-  SmSrCounters counters;
-  for (std::uint64_t* v : {&counters.calls, &counters.done, &counters.failed, &counters.expired, &counters.refused,
-                           &counters.notifications})
-    *v = r.u64("counter");
-  counters.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
+  const SmSrCounters counters = read_sm_sr_counters(r);
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
@@ -161,15 +148,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     const std::uint32_t d = device("campaign's device");
     if (!campaign_of.emplace(d, campaign("device's campaign")).second) r.fail("a device's campaign saved twice");
   }
-  std::vector<Outcome> outcomes(r.count("outcomes", 21));
-  for (Outcome& o : outcomes) {
-    o.at = static_cast<SimTime>(r.u64("outcome time"));
-    o.device = device("outcome's device");
-    const std::uint8_t e = r.u8("outcome");
-    if (e > static_cast<std::uint8_t>(SmSrEvent::Notification)) r.fail("outcome " + std::to_string(e) + " is not one");
-    o.event = static_cast<SmSrEvent>(e);
-    o.value = static_cast<std::int64_t>(r.u64("outcome value"));
-  }
+  std::vector<Outcome> outcomes = read_sm_sr_outcomes(r, "outcomes", devices_);
   std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> delivers;
   for (std::uint32_t i = 0, n = r.count("messages", 12); i < n; ++i) {
     const twinmodels::SmscMessageId id = r.u64("message id");

@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/platform_lists.hpp"
 #include "twinsim/engine/sm_sr_changes.hpp"
 
 namespace twinsim {
 
 SmSrRuns::SmSrRuns(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices)
-    : scenario_(s), factory_(factory), devices_(devices) {
+    : scenario_(s), devices_(devices) {
   for (std::size_t i = 0; i < s.sm_srs.size(); ++i)
     runs_.push_back(std::make_unique<SmSrRun>(s, static_cast<std::uint8_t>(i), factory, devices));
   if (std::any_of(s.campaigns.begin(), s.campaigns.end(),
@@ -63,18 +64,10 @@ void SmSrRuns::pump(SimTime t) {
   for (const auto& r : runs_) r->take_registrations();
 }
 
-SimTime SmSrRuns::next_wakeup() const {
-  SimTime next = runs_.front()->next_wakeup();
-  for (const auto& r : runs_) next = std::min(next, r->next_wakeup());
-  return next;
-}
+SimTime SmSrRuns::next_wakeup() const { return earliest_wakeup(runs_); }
 
 std::vector<SmSrRun::Outcome> SmSrRuns::take_outcomes() {
-  std::vector<SmSrRun::Outcome> out;
-  for (const auto& r : runs_) {
-    std::vector<SmSrRun::Outcome> o = r->take_outcomes();
-    out.insert(out.end(), o.begin(), o.end());
-  }
+  std::vector<SmSrRun::Outcome> out = take_all_outcomes(runs_);
   if (changes_) {
     std::vector<SmSrRun::Outcome> o = changes_->take_outcomes();
     out.insert(out.end(), o.begin(), o.end());

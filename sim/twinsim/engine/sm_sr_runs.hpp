@@ -72,7 +72,6 @@ class SmSrRuns {
 
  private:
   const Scenario& scenario_;
-  const EuiccFactory& factory_;
   std::uint64_t devices_;
   std::vector<std::unique_ptr<SmSrRun>> runs_;
   std::unordered_map<std::uint32_t, std::uint8_t> moved_;  // by device: its SM-SR after an SM-SR change

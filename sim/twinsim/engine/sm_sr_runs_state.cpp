@@ -1,7 +1,7 @@
 // SmSrRuns::save_state() / restore_state() and SmSrChanges' part
 // (docs/CHECKPOINTS.md), little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRNS", version u16 (1)
+//   "SRNS", version u16 (2; 1 had each change's side too)
 //   SM-SRs u8 x SmSrRun::save_state() (blob), in platforms.sm_sr order
 //   eUICCs moved by SM-SR changes u32 x (device u32, SM-SR u8), ascending
 //   with SM-SR changes u8 (0 or 1), then SmSrChanges:
@@ -9,18 +9,18 @@
 //       last_done_s (IEEE 754 bits, u64)
 //     outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 //     changes in flight u32 x (device u32, campaign u16, from u8, to u8,
-//       phase u8, the call id awaited (text), side u8, ES7 SendData u8,
+//       phase u8, the call id awaited (text), ES7 SendData u8,
 //       MNO id (text), key version u8, in phase Handover the
 //       SmSrHandover's state), ascending by device
 //   CRC-32 u32 of everything before it
 #include <algorithm>
-#include <bit>
 #include <stdexcept>
 
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/sm_sr_changes.hpp"
-#include "twinsim/engine/platform_states.hpp"
+#include "twinsim/engine/platform_lists.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
+#include "twinsim/engine/sm_sr_state_parts.hpp"
 
 namespace twinsim {
 
@@ -30,20 +30,8 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "SRNS";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxText = 1024;
-
-void put_counters(cardcore::Bytes& out, const SmSrCounters& c) {
-  for (std::uint64_t v : {c.calls, c.done, c.failed, c.expired, c.refused, c.notifications}) st::put_u64(out, v);
-  st::put_u64(out, std::bit_cast<std::uint64_t>(c.last_done_s));
-}
-
-SmSrCounters read_counters(st::Reader& r) {
-  SmSrCounters c;
-  for (std::uint64_t* v : {&c.calls, &c.done, &c.failed, &c.expired, &c.refused, &c.notifications}) *v = r.u64("counter");
-  c.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
-  return c;
-}
 
 }  // namespace
 
@@ -94,14 +82,8 @@ void SmSrRuns::restore_state(cardcore::ByteView in) {
 }
 
 void SmSrChanges::save_state(cardcore::Bytes& out) const {
-  put_counters(out, counters_);
-  st::put_u32(out, static_cast<std::uint32_t>(outcomes_.size()));
-  for (const SmSrRun::Outcome& o : outcomes_) {
-    st::put_u64(out, static_cast<std::uint64_t>(o.at));
-    st::put_u32(out, o.device);
-    st::put_u8(out, static_cast<std::uint8_t>(o.event));
-    st::put_u64(out, static_cast<std::uint64_t>(o.value));
-  }
+  put_sm_sr_counters(out, counters_);
+  put_sm_sr_outcomes(out, outcomes_);
   st::put_u32(out, static_cast<std::uint32_t>(changes_.size()));
   for (const auto& [device, c] : changes_) {
     st::put_u32(out, device);
@@ -110,7 +92,6 @@ void SmSrChanges::save_state(cardcore::Bytes& out) const {
     st::put_u8(out, c.to);
     st::put_u8(out, static_cast<std::uint8_t>(c.phase));
     st::put_text(out, c.waiting);
-    st::put_u8(out, static_cast<std::uint8_t>(c.side));
     st::put_u8(out, c.es7_send_data ? 1 : 0);
     st::put_text(out, c.mno_id);
     st::put_u8(out, c.key_version);
@@ -119,16 +100,8 @@ void SmSrChanges::save_state(cardcore::Bytes& out) const {
 }
 
 void SmSrChanges::restore_state(st::Reader& r) {
-  const SmSrCounters counters = read_counters(r);
-  std::vector<SmSrRun::Outcome> outcomes(r.count("SM-SR change outcomes", 21));
-  for (SmSrRun::Outcome& o : outcomes) {
-    o.at = static_cast<SimTime>(r.u64("outcome time"));
-    o.device = r.u32("outcome's device");
-    const std::uint8_t e = r.u8("outcome");
-    if (e > static_cast<std::uint8_t>(SmSrEvent::Notification)) r.fail("outcome " + std::to_string(e) + " is not one");
-    o.event = static_cast<SmSrEvent>(e);
-    o.value = static_cast<std::int64_t>(r.u64("outcome value"));
-  }
+  const SmSrCounters counters = read_sm_sr_counters(r);
+  std::vector<SmSrRun::Outcome> outcomes = read_sm_sr_outcomes(r, "SM-SR change outcomes", scenario_.device_count());
   std::map<std::uint32_t, Change> changes;
   for (std::uint32_t i = 0, n = r.count("SM-SR changes", 19); i < n; ++i) {
     const std::uint32_t device = r.u32("change's device");
@@ -145,9 +118,6 @@ void SmSrChanges::restore_state(st::Reader& r) {
     if (phase > static_cast<std::uint8_t>(Phase::Handover)) r.fail("phase " + std::to_string(phase) + " is not one");
     c.phase = static_cast<Phase>(phase);
     c.waiting = r.text("call awaited", kMaxText);
-    const std::uint8_t side = r.u8("side");
-    if (side > static_cast<std::uint8_t>(pf::HandoverSide::New)) r.fail("side " + std::to_string(side) + " is not one");
-    c.side = static_cast<pf::HandoverSide>(side);
     c.es7_send_data = r.flag("ES7 SendData");
     c.mno_id = r.text("MNO", kMaxText);
     c.key_version = r.u8("key version");

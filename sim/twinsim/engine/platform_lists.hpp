@@ -1,8 +1,9 @@
 #pragma once
-// The saved states of a run's platforms of one kind (its SM-SRs, its
-// SM-DPs), in platforms order, inside the state of their container
-// (sm_sr_runs_state.cpp, sm_dp_runs_state.cpp): a count u8, then each
-// platform's state as a blob.
+// What a run's list of platforms of one kind (its SM-SRs, its SM-DPs:
+// sm_sr_runs.*, sm_dp_runs.*) does over all of them: the earliest wake-up,
+// the outcomes of each in list order, and the saved states inside the state
+// of their container (a count u8, then each platform's state as a blob).
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +12,23 @@
 #include "twinmodels/state/state_bytes.hpp"
 
 namespace twinsim {
+
+template <class Run>
+auto earliest_wakeup(const std::vector<std::unique_ptr<Run>>& runs) {
+  auto next = runs.front()->next_wakeup();
+  for (const auto& run : runs) next = std::min(next, run->next_wakeup());
+  return next;
+}
+
+template <class Run>
+auto take_all_outcomes(const std::vector<std::unique_ptr<Run>>& runs) {
+  decltype(runs.front()->take_outcomes()) out;
+  for (const auto& run : runs) {
+    auto o = run->take_outcomes();
+    out.insert(out.end(), o.begin(), o.end());
+  }
+  return out;
+}
 
 template <class Run>
 void put_platform_states(cardcore::Bytes& out, const std::vector<std::unique_ptr<Run>>& runs) {
