@@ -292,3 +292,47 @@ TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
     expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
   }
 }
+
+namespace {
+
+// kHandOver with the platforms far apart (platform_routes.hpp): China
+// Mobile's SM-SR 20 ms from the HSS's node, the German SM-SR in Frankfurt
+// 174 ms from it, the SMSC at the HSS's node: checkpoints find ES7 calls,
+// answers, SMS and delivery reports on their way.
+std::string far_hand_over() {
+  std::string text = kHandOver;
+  const auto put = [&text](const std::string& after, const std::string& what) {
+    const std::size_t at = text.find(after);
+    text.insert(at + after.size(), what);
+  };
+  put("service_time: 100ms", ", node: sr-bj");
+  put("address: \"491720000777\", workers: 2, service_time: 100ms", ", node: sr-fra");
+  put("engine: {multiplexers: 2}\n",
+      "network:\n"
+      "  topology:\n"
+      "    nodes:\n"
+      "      - {name: ran, kind: ran_mme}\n"
+      "      - {name: core, kind: core_router}\n"
+      "      - {name: hss, kind: hss}\n"
+      "      - {name: sr-bj, kind: sm_sr}\n"
+      "      - {name: sr-fra, kind: sm_sr}\n"
+      "    links:\n"
+      "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+      "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+      "      - {name: core-bj, from: core, to: sr-bj, latency: 20ms}\n"
+      "      - {name: intl, from: core, to: sr-fra, latency: 154ms}\n");
+  return text;
+}
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunWithPlatformsFarApartResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-far-ck.yaml", far_hand_over());
+  // With the first orders, ES7 calls and answers, and the SMS of both
+  // SM-SRs on their way, and in the middle of the downloads.
+  for (const char* at : {"180100ms", "180250ms", "181s", "182s", "183500ms", "230s", "490100ms", "495s"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
+  }
+}

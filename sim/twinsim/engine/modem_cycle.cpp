@@ -540,8 +540,11 @@ void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& 
   const int k = mw_.euicc_factory->profile_of_imsi(population, device, mw_.modems[slot(device)].imsi());
   if (k < 0) return;
   const SimTime at = t + to_simtime(world_.scenario.network.smsc.delivery_latency_s);
-  mw_.sm_srs->at(*sr).on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
+  SmSrRun& smsr = mw_.sm_srs->at(*sr);
+  smsr.on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
   pass_smsr_outputs(world_, at);
+  // On its way from the SMSC to the SM-SR: the SMSC actor hands it over.
+  if (smsr.smsc_latency() > 0) mw_.poke_smsc(at + smsr.smsc_latency());
 }
 
 void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack) {

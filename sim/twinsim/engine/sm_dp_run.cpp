@@ -134,7 +134,7 @@ bool SmDpRun::exchange(SimTime t) {
   for (bool more = true; more;) {
     more = false;
     for (std::uint8_t i = 0; i < smsrs_.size(); ++i) {
-      const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::sm_dp_caller(index_));
+      const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::sm_dp_caller(index_), t);
       for (const pf::FunctionResult& r : answers) smdp_.on_response(r);
       more = more || !answers.empty();
     }
@@ -145,8 +145,12 @@ bool SmDpRun::exchange(SimTime t) {
 }
 
 void SmDpRun::pump(SimTime t) {
-  while (std::optional<pf::Es3Call> c = smdp_.next())
-    smsrs_.by_id(c->smsr_id)->submit(t, SmSrRun::sm_dp_caller(index_), std::move(c->call));
+  while (std::optional<pf::Es3Call> c = smdp_.next()) {
+    // Over the network between the two (platform_routes.hpp).
+    SmSrRun& smsr = *smsrs_.by_id(c->smsr_id);
+    smsr.submit(t, SmSrRun::sm_dp_caller(index_), std::move(c->call), std::nullopt,
+                to_simtime(smsrs_.routes().sm_dp_sm_sr_s(index_, smsr.index())));
+  }
   for (const pf::FunctionResult& r : smdp_.take_results()) {
     const auto it = orders_.find(r.call_id);
     if (it == orders_.end()) continue;

@@ -59,7 +59,7 @@ void SmSrChanges::pump(SimTime t) {
   for (bool more = true; more;) {
     more = false;
     for (std::uint8_t i = 0; i < runs_.size(); ++i) {
-      for (const pf::FunctionResult& r : runs_.at(i).take_results(Caller::SmSrChange)) {
+      for (const pf::FunctionResult& r : runs_.at(i).take_results(Caller::SmSrChange, t)) {
         const std::optional<std::uint32_t> device = device_of_eid(r.eid);
         if (!device) continue;
         const auto it = changes_.find(*device);
@@ -166,7 +166,10 @@ void SmSrChanges::advance(SimTime t, std::uint32_t device, Change& c) {
   c.es7_send_data = step->to == pf::HandoverSide::Current && step->call.kind == pf::FunctionCall::Kind::SendData;
   c.waiting = step->call.call_id;
   SmSrRun& to = runs_.at(step->to == pf::HandoverSide::Current ? c.from : c.to);
-  to.submit(t, Caller::SmSrChange, std::move(step->call), c.campaign);
+  // An ES7 call comes from the other SM-SR, over the network between them;
+  // an ES5 one is the SM-SR's own.
+  const SimTime latency = step->call.interface == "ES7" ? to_simtime(runs_.routes().sm_sr_sm_sr_s(c.from, c.to)) : 0;
+  to.submit(t, Caller::SmSrChange, std::move(step->call), c.campaign, latency);
 }
 
 void SmSrChanges::finish(SimTime t, std::uint32_t device, Change& c, SmSrEvent event) {

@@ -79,9 +79,10 @@ pf::SmSrConfig smsr_config(const Scenario& s, std::uint8_t index) {
 
 }  // namespace
 
-SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices)
+SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices,
+                 SimTime smsc_latency)
     : scenario_(s), index_(index), factory_(factory), devices_(devices), config_(smsr_config(s, index)),
-      smsr_(config_), server_(sm_sr_server_config(s, index)) {}
+      smsr_(config_), server_(sm_sr_server_config(s, index)), smsc_latency_(smsc_latency) {}
 
 SmSrRun::~SmSrRun() = default;
 
@@ -112,13 +113,23 @@ void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
   smsr_.call(u);
 }
 
-void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optional<std::uint16_t> campaign) {
-  t = catch_up(t);
-  if (campaign) {
-    if (const std::optional<std::uint32_t> d = device_of_eid(call.eid)) campaign_of_[*d] = *campaign;
+void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optional<std::uint16_t> campaign,
+                     SimTime latency) {
+  Arriving a{CallerCall{caller, std::move(call), {}, latency}, campaign};
+  if (latency > 0) {
+    arriving_.emplace(t + latency, std::move(a));
+    return;
   }
-  const std::string function = pf::result_function(call);
-  admit(t, CallerCall{caller, std::move(call), {}}, function);
+  arrive(t, std::move(a));
+}
+
+void SmSrRun::arrive(SimTime t, Arriving a) {
+  t = catch_up(t);
+  if (a.campaign) {
+    if (const std::optional<std::uint32_t> d = device_of_eid(a.call.call.eid)) campaign_of_[*d] = *a.campaign;
+  }
+  const std::string function = pf::result_function(a.call.call);
+  admit(t, std::move(a.call), function);
 }
 
 void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid) {
@@ -136,24 +147,62 @@ void SmSrRun::admit(SimTime t, CallerCall c, const std::string& function) {
     caller_waiting_.emplace(id, std::move(c));
     return;
   }
-  caller_results_[static_cast<std::size_t>(c.caller)].push_back(
-      pf::server_refusal(config_.id, a, function, c.call.call_id, c.call.eid, c.call.iccid));
+  answer(t, c.caller, c.latency, pf::server_refusal(config_.id, a, function, c.call.call_id, c.call.eid, c.call.iccid));
 }
 
-std::vector<pf::FunctionResult> SmSrRun::take_results(Caller caller) {
-  return std::exchange(caller_results_[static_cast<std::size_t>(caller)], {});
+void SmSrRun::answer(SimTime t, Caller caller, SimTime latency, pf::FunctionResult r) {
+  caller_results_[static_cast<std::size_t>(caller)].push_back({latency > 0 ? t + latency : 0, std::move(r)});
+}
+
+std::vector<pf::FunctionResult> SmSrRun::take_results(Caller caller, SimTime t) {
+  std::vector<Answer>& all = caller_results_[static_cast<std::size_t>(caller)];
+  std::vector<pf::FunctionResult> back;
+  std::vector<Answer> on_the_way;
+  for (Answer& a : all) {
+    if (a.back <= t) back.push_back(std::move(a.result));
+    else on_the_way.push_back(std::move(a));
+  }
+  all = std::move(on_the_way);
+  return back;
 }
 
 void SmSrRun::poll(SimTime t) { catch_up(t); }
 
+SimTime SmSrRun::next_arrival() const {
+  SimTime next = twinmodels::kNever;
+  if (!arriving_.empty()) next = arriving_.begin()->first;
+  if (!inputs_.empty()) next = std::min(next, inputs_.begin()->first);
+  return next;
+}
+
 SimTime SmSrRun::catch_up(SimTime t) {
+  // What arrived by t first, each at its own time: the calls, then the
+  // SMSC's inputs of the same time.
+  for (SimTime at = next_arrival(); at <= t; at = next_arrival()) {
+    if (!arriving_.empty() && arriving_.begin()->first == at) {
+      Arriving a = std::move(arriving_.begin()->second);
+      arriving_.erase(arriving_.begin());
+      arrive(at, std::move(a));
+    } else {
+      const SmscInput in = std::move(inputs_.begin()->second);
+      inputs_.erase(inputs_.begin());
+      apply_input(at, in);
+    }
+  }
   t = server_time(t);
   server_.poll(t);
   run_served(t);
   return t;
 }
 
-SimTime SmSrRun::next_wakeup() const { return server_.next_wakeup(); }
+SimTime SmSrRun::next_wakeup() const {
+  SimTime next = std::min(server_.next_wakeup(), next_arrival());
+  if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
+  for (const std::vector<Answer>& answers : caller_results_) {
+    for (const Answer& a : answers) next = std::min(next, a.back);
+  }
+  return next;
+}
 
 void SmSrRun::run_served(SimTime t) {
   for (const pf::ServedRequest& r : server_.take_done()) {
@@ -161,9 +210,8 @@ void SmSrRun::run_served(SimTime t) {
       CallerCall c = std::move(caller_waiting_.at(r.id));
       caller_waiting_.erase(r.id);
       const pf::FunctionCall& f = c.call;
-      std::vector<pf::FunctionResult>& answers = caller_results_[static_cast<std::size_t>(c.caller)];
       if (r.failed) {
-        answers.push_back(pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
+        answer(t, c.caller, c.latency, pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
         continue;
       }
       if (!c.order.empty()) {
@@ -171,10 +219,10 @@ void SmSrRun::run_served(SimTime t) {
         served.function = c.order;
         served.call_id = f.call_id;
         served.eid = f.eid;
-        answers.push_back(std::move(served));
+        answer(t, c.caller, c.latency, std::move(served));
         continue;
       }
-      caller_calls_[f.call_id] = c.caller;
+      caller_calls_[f.call_id] = {c.caller, c.latency};
       smsr_.call(f);
       continue;
     }
@@ -200,40 +248,72 @@ void SmSrRun::run_served(SimTime t) {
   collect_results(t);
 }
 
+SmSrRun::Sms SmSrRun::make_sms(std::uint32_t device, const std::string& msisdn,
+                               std::optional<std::uint16_t> campaign) const {
+  Sms sms;
+  sms.sm_sr = index_;
+  sms.device = device;
+  sms.submit.da = e164(msisdn);
+  if (campaign) sms.submit.vp = campaign_validity(scenario_.campaigns.at(*campaign));
+  return sms;
+}
+
 std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
   std::vector<Sms> out;
   const twinmodels::SmsClock& clock = scenario_.network.smsc.config.clock;
-  for (pf::OutgoingSms& m : smsr_.take_outgoing(clock.timestamp(t))) {
+  // The SMSC stamps what it forwards when the message reaches it.
+  const SimTime reach = t + smsc_latency_;
+  for (pf::OutgoingSms& m : smsr_.take_outgoing(clock.timestamp(reach))) {
     const std::optional<std::uint32_t> device = device_of_eid(m.eid);
     if (!device) continue;
-    Sms sms;
-    sms.sm_sr = index_;
-    sms.device = *device;
-    sms.submit.da = e164(m.msisdn);
     // The TP-VP of the campaign that made the SM-SR talk to the device.
-    if (const auto c = campaign_of_.find(*device); c != campaign_of_.end())
-      sms.submit.vp = campaign_validity(scenario_.campaigns.at(c->second));
+    std::optional<std::uint16_t> campaign;
+    if (const auto c = campaign_of_.find(*device); c != campaign_of_.end()) campaign = c->second;
+    Sms sms = make_sms(*device, m.msisdn, campaign);
+    sms.at = reach;
     sms.delivers = std::move(m.delivers);
-    out.push_back(std::move(sms));
+    if (smsc_latency_ > 0) outbox_.emplace(reach, Outgoing{std::move(sms), campaign});
+    else out.push_back(std::move(sms));
+  }
+  while (!outbox_.empty() && outbox_.begin()->first <= t) {
+    out.push_back(std::move(outbox_.begin()->second.sms));
+    outbox_.erase(outbox_.begin());
   }
   return out;
 }
 
 void SmSrRun::on_delivery_report(SimTime t, std::uint32_t device, cardcore::ByteView report, bool ack) {
-  smsr_.on_delivery_report(euicc_eid(device), report, ack);
-  collect_results(t);
+  take_input(t, {SmscInput::Kind::Report, device, {}, cardcore::Bytes(report.begin(), report.end()), ack});
 }
 
 void SmSrRun::on_delivery_failed(SimTime t, std::uint32_t device) {
-  smsr_.on_delivery_failed(euicc_eid(device));
-  collect_results(t);
+  take_input(t, {SmscInput::Kind::Failed, device, {}, {}, false});
 }
 
 void SmSrRun::on_mo_sms(SimTime t, std::uint32_t device, const std::string& msisdn, cardcore::ByteView tpdu) {
-  const std::optional<pf::EuiccNotification> n = smsr_.on_mo_sms(msisdn, tpdu, static_cast<std::uint64_t>(t / 1000));
-  if (n) {
-    ++counters_.notifications;
-    outcomes_.push_back({t, device, SmSrEvent::Notification, n->type});
+  take_input(t, {SmscInput::Kind::MoSms, device, msisdn, cardcore::Bytes(tpdu.begin(), tpdu.end()), false});
+}
+
+void SmSrRun::take_input(SimTime t, SmscInput in) {
+  // On its way from the SMSC: catch_up() takes it when it arrives.
+  if (smsc_latency_ > 0) inputs_.emplace(t + smsc_latency_, std::move(in));
+  else apply_input(t, in);
+}
+
+void SmSrRun::apply_input(SimTime t, const SmscInput& in) {
+  const std::string eid = euicc_eid(in.device);
+  switch (in.kind) {
+    case SmscInput::Kind::Report: smsr_.on_delivery_report(eid, in.tpdu, in.ack); break;
+    case SmscInput::Kind::Failed: smsr_.on_delivery_failed(eid); break;
+    case SmscInput::Kind::MoSms: {
+      const std::optional<pf::EuiccNotification> n =
+          smsr_.on_mo_sms(in.msisdn, in.tpdu, static_cast<std::uint64_t>(t / 1000));
+      if (n) {
+        ++counters_.notifications;
+        outcomes_.push_back({t, in.device, SmSrEvent::Notification, n->type});
+      }
+      break;
+    }
   }
   collect_results(t);
 }
@@ -241,7 +321,7 @@ void SmSrRun::on_mo_sms(SimTime t, std::uint32_t device, const std::string& msis
 void SmSrRun::collect_results(SimTime t) {
   for (const pf::FunctionResult& r : smsr_.take_results()) {
     if (const auto c = caller_calls_.find(r.call_id); c != caller_calls_.end()) {
-      caller_results_[static_cast<std::size_t>(c->second)].push_back(r);
+      answer(t, c->second.caller, c->second.latency, r);
       caller_calls_.erase(c);
       continue;
     }

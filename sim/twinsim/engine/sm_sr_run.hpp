@@ -13,6 +13,13 @@
 // registers one when its first request is served (the EIS derives from the
 // seed, euicc_factory.hpp, so nothing differs). No clock: the actors give
 // every time.
+//
+// Messages between the SM-SR and the others cross the network
+// (platform_routes.hpp): an SM-DP's ES3 call or an ES7 call of the other
+// SM-SR of a change reaches the server `latency` after it was made and its
+// answer goes back as long; the SM-SR's SMS reach the SMSC, and the
+// SMSC's reports and MO SMS the SM-SR, `smsc_latency` later. Until then
+// they wait here, each at its time; with no latency nothing waits.
 #include <cstdint>
 #include <algorithm>
 #include <array>
@@ -59,6 +66,7 @@ class SmSrRun {
   struct Sms {
     std::uint8_t sm_sr = 0;  // the sender's platforms.sm_sr index
     std::uint32_t device = 0;
+    SimTime at = 0;          // when it reaches the SMSC
     cardcore::sms::SmsSubmit submit;          // what the SMSC stores (TP-DA, TP-VP)
     std::vector<cardcore::Bytes> delivers;    // what it forwards
   };
@@ -72,7 +80,8 @@ class SmSrRun {
 
   // SM-SR `index` of platforms.sm_sr; it has an ES7 agreement with every
   // other SM-SR of the run.
-  SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices);
+  SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices,
+          SimTime smsc_latency = 0);
   ~SmSrRun();
 
   // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
@@ -88,32 +97,35 @@ class SmSrRun {
   // script) ended since the last call, in order: what an SM-SR change
   // waits for (sm_sr_changes.hpp).
   std::vector<std::uint32_t> take_registrations() { return std::exchange(registrations_, {}); }
-  // A call of `caller` reaches the server at t (or the server's last time,
-  // if later); once served it runs on the SM-SR. Its SMS carry the TP-VP
-  // of `campaign`, if given.
+  // A call of `caller` made at t reaches the server `latency` later (or at
+  // the server's last time, if later); once served it runs on the SM-SR;
+  // its answer goes back as long. Its SMS carry the TP-VP of `campaign`,
+  // if given.
   void submit(SimTime t, Caller caller, twinmodels::platform::FunctionCall call,
-              std::optional<std::uint16_t> campaign = std::nullopt);
+              std::optional<std::uint16_t> campaign = std::nullopt, SimTime latency = 0);
   // An ES4 order of `caller` the caller runs on the SmSr itself once
   // served (an SM-SR change's PrepareSMSRChange and SMSRChange: the
   // handover makes both): a request named `function` at the server; its
   // answer is a Success result of that name, or the server's refusal or
   // failure.
   void submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid);
-  // The answers to `caller`'s calls: the SM-SR's results, and the server's
-  // refusals (subject Platform, reason Unavailable or Busy) and inside
-  // failures, oldest first.
-  std::vector<twinmodels::platform::FunctionResult> take_results(Caller caller);
+  // The answers to `caller`'s calls back by t: the SM-SR's results, and
+  // the server's refusals (subject Platform, reason Unavailable or Busy)
+  // and inside failures, oldest first.
+  std::vector<twinmodels::platform::FunctionResult> take_results(Caller caller, SimTime t);
   // Services that end by t run their function on the SM-SR.
   void poll(SimTime t);
   SimTime next_wakeup() const;
 
-  // What the SM-SR sends now, stamped t.
+  // What the SM-SR sends at t (stamped with the time it reaches the SMSC)
+  // and what reached the SMSC by then.
   std::vector<Sms> take_sms(SimTime t);
   // The device's SMS-DELIVER-REPORT for the SM-SR's packet, or none at
-  // all (the SMSC gave up: undelivered or expired).
+  // all (the SMSC gave up: undelivered or expired), at the SMSC at t.
   void on_delivery_report(SimTime t, std::uint32_t device, cardcore::ByteView report, bool ack);
   void on_delivery_failed(SimTime t, std::uint32_t device);
-  // An MO SMS-SUBMIT from the device's number `msisdn` to the SM-SR's.
+  // An MO SMS-SUBMIT from the device's number `msisdn` to the SM-SR's, at
+  // the SMSC at t.
   void on_mo_sms(SimTime t, std::uint32_t device, const std::string& msisdn, cardcore::ByteView tpdu);
   // The TP-DA of the SM-SR's number: MO SMS to it go to on_mo_sms().
   const cardcore::sms::Address& address() const { return config_.address; }
@@ -149,6 +161,8 @@ class SmSrRun {
   const twinmodels::platform::SmSr& model() const { return smsr_; }
   twinmodels::platform::SmSr& model() { return smsr_; }
   const SmSrSpec& spec() const { return scenario_.sm_srs[index_]; }
+  std::uint8_t index() const { return index_; }
+  SimTime smsc_latency() const { return smsc_latency_; }
 
  private:
   struct Call {
@@ -173,9 +187,47 @@ class SmSrRun {
   struct CallerCall {
     Caller caller = Caller::SmSrChange;
     twinmodels::platform::FunctionCall call;
-    std::string order;  // submit_order()'s function; empty for a call the SM-SR runs
+    std::string order;    // submit_order()'s function; empty for a call the SM-SR runs
+    SimTime latency = 0;  // each way between the caller and the SM-SR
+  };
+  // A call on its way to the server.
+  struct Arriving {
+    CallerCall call;
+    std::optional<std::uint16_t> campaign;
+  };
+  // An answer on its way back: there at `back` (0: at once).
+  struct Answer {
+    SimTime back = 0;
+    twinmodels::platform::FunctionResult result;
+  };
+  struct CallerOf {
+    Caller caller = Caller::SmSrChange;
+    SimTime latency = 0;
+  };
+  // From the SMSC, on its way.
+  struct SmscInput {
+    enum class Kind : std::uint8_t { Report, Failed, MoSms };
+    Kind kind = Kind::Report;
+    std::uint32_t device = 0;
+    std::string msisdn;  // MoSms: the sender's number
+    cardcore::Bytes tpdu;  // Report: the SMS-DELIVER-REPORT; MoSms: the SMS-SUBMIT
+    bool ack = false;
+  };
+  // An SMS on its way to the SMSC (its TP-VP from `campaign`'s validity).
+  struct Outgoing {
+    Sms sms;
+    std::optional<std::uint16_t> campaign;
   };
   void admit(SimTime t, CallerCall c, const std::string& function);
+  // An answer to `caller` at t, back `latency` later.
+  void answer(SimTime t, Caller caller, SimTime latency, twinmodels::platform::FunctionResult r);
+  void arrive(SimTime at, Arriving a);
+  // An input from the SMSC at t: waits `smsc_latency`, then applies.
+  void take_input(SimTime t, SmscInput in);
+  void apply_input(SimTime t, const SmscInput& in);
+  // The earliest of the calls and SMSC inputs on their way.
+  SimTime next_arrival() const;
+  Sms make_sms(std::uint32_t device, const std::string& msisdn, std::optional<std::uint16_t> campaign) const;
   // The server's time: never back (platform_server.hpp).
   SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
 
@@ -192,8 +244,12 @@ class SmSrRun {
   // call id; their answers not taken.
   std::uint64_t caller_sequence_ = 0;
   std::unordered_map<std::uint64_t, CallerCall> caller_waiting_;
-  std::unordered_map<std::string, Caller> caller_calls_;
-  std::array<std::vector<twinmodels::platform::FunctionResult>, kCallers> caller_results_;
+  std::unordered_map<std::string, CallerOf> caller_calls_;
+  std::array<std::vector<Answer>, kCallers> caller_results_;
+  SimTime smsc_latency_ = 0;
+  std::multimap<SimTime, Arriving> arriving_;   // by arrival, in the order made
+  std::multimap<SimTime, SmscInput> inputs_;    // by arrival, in the order sent
+  std::multimap<SimTime, Outgoing> outbox_;     // by arrival at the SMSC
   SimTime last_t_ = 0;
   std::unordered_map<std::uint32_t, std::uint16_t> campaign_of_;  // by device: its last call's campaign
   std::vector<Outcome> outcomes_;

@@ -1,8 +1,9 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (5; 4 had either the registrations or the SM-DPs'
-//     callers, 3 one SM-DP, 2 the SM-DP's calls only, 1 none)
+//   "SRUN", version u16 (6; 5 had no messages on their way between the
+//     platforms, 4 either the registrations or the SM-DPs' callers, 3 one
+//     SM-DP, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64)
 //   the server's counters at the last /platforms row: admitted, down,
@@ -15,12 +16,18 @@
 //     ascending
 //   the server's last time i64; the other callers' calls (SM-SR change 0,
 //     SM-DP i of platforms.sm_dp 1 + i): next sequence number u64, in the
-//     server u32 x (request id u64, caller u8, call, order text),
-//     ascending; in the SM-SR u32 x (call id, caller u8), ascending; per
-//     caller (17: SmSrRun::kCallers) the answers not taken u32 x result,
-//     oldest first (calls and results as in the SM-SR's state,
-//     twinmodels/platform/sm_sr_state_fields.hpp)
+//     server u32 x (request id u64, caller u8, call, order text, latency
+//     i64), ascending; in the SM-SR u32 x (call id, caller u8, latency
+//     i64), ascending; per caller (17: SmSrRun::kCallers) the answers not
+//     taken u32 x (back i64, result), oldest first (calls and results as
+//     in the SM-SR's state, twinmodels/platform/sm_sr_state_fields.hpp)
 //   registration scripts ended, not yet taken u32 x device u32, in order
+//   calls on their way u32 x (at i64, caller u8, call, latency i64,
+//     campaign u16 or FFFF), in arrival order
+//   SMSC inputs on their way u32 x (at i64, kind u8 (report 0, failed 1,
+//     MO SMS 2), device u32, sender text, TPDU blob, ack u8), in arrival order
+//   SMS on their way to the SMSC u32 x (at i64, device u32, TP-DA digits
+//     text, campaign u16 or FFFF, TPDUs u32 x blob), in arrival order
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -40,7 +47,8 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 5;
+constexpr std::uint16_t kVersion = 6;
+constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
 
@@ -96,19 +104,50 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_u8(out, static_cast<std::uint8_t>(c.caller));
     fields::put_call(out, c.call);
     st::put_text(out, c.order);
+    st::put_u64(out, static_cast<std::uint64_t>(c.latency));
   }
   const std::vector<std::string> in_smsr = sorted<std::string>(caller_calls_);
   st::put_u32(out, static_cast<std::uint32_t>(in_smsr.size()));
   for (const std::string& id : in_smsr) {
     st::put_text(out, id);
-    st::put_u8(out, static_cast<std::uint8_t>(caller_calls_.at(id)));
+    st::put_u8(out, static_cast<std::uint8_t>(caller_calls_.at(id).caller));
+    st::put_u64(out, static_cast<std::uint64_t>(caller_calls_.at(id).latency));
   }
-  for (const std::vector<pf::FunctionResult>& results : caller_results_) {
-    st::put_u32(out, static_cast<std::uint32_t>(results.size()));
-    for (const pf::FunctionResult& x : results) fields::put_result(out, x);
+  for (const std::vector<Answer>& answers : caller_results_) {
+    st::put_u32(out, static_cast<std::uint32_t>(answers.size()));
+    for (const Answer& a : answers) {
+      st::put_u64(out, static_cast<std::uint64_t>(a.back));
+      fields::put_result(out, a.result);
+    }
   }
   st::put_u32(out, static_cast<std::uint32_t>(registrations_.size()));
   for (std::uint32_t d : registrations_) st::put_u32(out, d);
+  st::put_u32(out, static_cast<std::uint32_t>(arriving_.size()));
+  for (const auto& [at, a] : arriving_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    st::put_u8(out, static_cast<std::uint8_t>(a.call.caller));
+    fields::put_call(out, a.call.call);
+    st::put_u64(out, static_cast<std::uint64_t>(a.call.latency));
+    st::put_u16(out, a.campaign.value_or(kNoCampaign));
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(inputs_.size()));
+  for (const auto& [at, in] : inputs_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    st::put_u8(out, static_cast<std::uint8_t>(in.kind));
+    st::put_u32(out, in.device);
+    st::put_text(out, in.msisdn);
+    st::put_blob(out, in.tpdu);
+    st::put_u8(out, in.ack ? 1 : 0);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(outbox_.size()));
+  for (const auto& [at, o] : outbox_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    st::put_u32(out, o.sms.device);
+    st::put_text(out, o.sms.submit.da.value);
+    st::put_u16(out, o.campaign.value_or(kNoCampaign));
+    st::put_u32(out, static_cast<std::uint32_t>(o.sms.delivers.size()));
+    for (const cardcore::Bytes& t : o.sms.delivers) st::put_blob(out, t);
+  }
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -159,6 +198,11 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   }
   const SimTime last_t = r.i64("server time");
   const std::uint64_t caller_sequence = r.u64("callers' sequence");
+  auto latency = [&](const char* what) {
+    const SimTime l = r.i64(what);
+    if (l < 0) r.fail(std::string(what) + " " + std::to_string(l) + " is negative");
+    return l;
+  };
   auto caller = [&] {
     const std::uint8_t c = r.u8("caller");
     if (c >= kCallers) r.fail("caller " + std::to_string(c) + " is not one");
@@ -173,20 +217,80 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     c.caller = caller();
     c.call = fields::read_call(r);
     c.order = r.text("order", fields::kMaxText);
+    c.latency = latency("caller's latency");
     if (!caller_waiting.emplace(id, std::move(c)).second) r.fail("a caller's request saved twice");
   }
-  std::unordered_map<std::string, Caller> caller_calls;
-  for (std::uint32_t i = 0, n = r.count("callers' calls in the SM-SR", 5); i < n; ++i) {
+  std::unordered_map<std::string, CallerOf> caller_calls;
+  for (std::uint32_t i = 0, n = r.count("callers' calls in the SM-SR", 13); i < n; ++i) {
     std::string id = r.text("caller's call id", fields::kMaxText);
-    if (!caller_calls.emplace(std::move(id), caller()).second) r.fail("a caller's call saved twice");
+    CallerOf of;
+    of.caller = caller();
+    of.latency = latency("caller's latency");
+    if (!caller_calls.emplace(std::move(id), of).second) r.fail("a caller's call saved twice");
   }
-  std::array<std::vector<pf::FunctionResult>, kCallers> caller_results;
-  for (std::vector<pf::FunctionResult>& results : caller_results) {
-    results.resize(r.count("callers' answers", 8));
-    for (pf::FunctionResult& x : results) x = fields::read_result(r);
+  std::array<std::vector<Answer>, kCallers> caller_results;
+  for (std::vector<Answer>& answers : caller_results) {
+    answers.resize(r.count("callers' answers", 16));
+    for (Answer& a : answers) {
+      a.back = r.i64("answer's time back");
+      a.result = fields::read_result(r);
+    }
   }
   std::vector<std::uint32_t> registrations(r.count("registrations", 4));
   for (std::uint32_t& d : registrations) d = device("registration's device");
+  // On their way, in arrival order.
+  auto arrival = [&](SimTime& last, const char* what) {
+    const SimTime at = r.i64(what);
+    if (at < last) r.fail(std::string(what) + " " + std::to_string(at) + " is before the one saved before it");
+    return last = at;
+  };
+  auto campaign_or_none = [&](const char* what) -> std::optional<std::uint16_t> {
+    const std::uint16_t c = r.u16(what);
+    if (c == kNoCampaign) return std::nullopt;
+    if (c >= scenario_.campaigns.size()) r.fail(std::string(what) + " " + std::to_string(c) + " is not a campaign of the scenario");
+    return c;
+  };
+  std::multimap<SimTime, Arriving> arriving;
+  SimTime last = 0;
+  for (std::uint32_t i = 0, n = r.count("calls on their way", 19); i < n; ++i) {
+    const SimTime at = arrival(last, "call's arrival");
+    Arriving a;
+    a.call.caller = caller();
+    a.call.call = fields::read_call(r);
+    a.call.latency = latency("call's latency");
+    a.campaign = campaign_or_none("call's campaign");
+    arriving.emplace_hint(arriving.end(), at, std::move(a));
+  }
+  std::multimap<SimTime, SmscInput> inputs;
+  last = 0;
+  for (std::uint32_t i = 0, n = r.count("SMSC inputs on their way", 22); i < n; ++i) {
+    const SimTime at = arrival(last, "input's arrival");
+    SmscInput in;
+    const std::uint8_t kind = r.u8("input's kind");
+    if (kind > static_cast<std::uint8_t>(SmscInput::Kind::MoSms)) r.fail("input kind " + std::to_string(kind) + " is not one");
+    in.kind = static_cast<SmscInput::Kind>(kind);
+    in.device = device("input's device");
+    in.msisdn = r.text("input's sender", 20);
+    in.tpdu = r.blob("input's TPDU", kMaxTpdu);
+    const std::uint8_t ack = r.u8("input's ack");
+    if (ack > 1) r.fail("input's ack " + std::to_string(ack) + " is not 0 or 1");
+    in.ack = ack == 1;
+    inputs.emplace_hint(inputs.end(), at, std::move(in));
+  }
+  std::multimap<SimTime, Outgoing> outbox;
+  last = 0;
+  for (std::uint32_t i = 0, n = r.count("SMS on their way", 22); i < n; ++i) {
+    const SimTime at = arrival(last, "SMS's arrival");
+    const std::uint32_t d = device("SMS's device");
+    const std::string da = r.text("SMS's TP-DA", 20);
+    const std::optional<std::uint16_t> c = campaign_or_none("SMS's campaign");
+    Outgoing o{make_sms(d, da, c), c};
+    o.sms.at = at;
+    o.sms.delivers.resize(r.count("SMS's TPDUs", 4));
+    if (o.sms.delivers.empty()) r.fail("an SMS on its way has no SMS-DELIVER");
+    for (cardcore::Bytes& t : o.sms.delivers) t = r.blob("TPDU", kMaxTpdu);
+    outbox.emplace_hint(outbox.end(), at, std::move(o));
+  }
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -214,6 +318,9 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   caller_calls_ = std::move(caller_calls);
   caller_results_ = std::move(caller_results);
   registrations_ = std::move(registrations);
+  arriving_ = std::move(arriving);
+  inputs_ = std::move(inputs);
+  outbox_ = std::move(outbox);
 }
 
 }  // namespace twinsim

@@ -9,9 +9,11 @@
 namespace twinsim {
 
 SmSrRuns::SmSrRuns(const Scenario& s, const EuiccFactory& factory, std::uint64_t devices)
-    : scenario_(s), devices_(devices) {
-  for (std::size_t i = 0; i < s.sm_srs.size(); ++i)
-    runs_.push_back(std::make_unique<SmSrRun>(s, static_cast<std::uint8_t>(i), factory, devices));
+    : scenario_(s), devices_(devices), routes_(s) {
+  for (std::size_t i = 0; i < s.sm_srs.size(); ++i) {
+    runs_.push_back(std::make_unique<SmSrRun>(s, static_cast<std::uint8_t>(i), factory, devices,
+                                              to_simtime(routes_.sm_sr_smsc_s(i))));
+  }
   if (std::any_of(s.campaigns.begin(), s.campaigns.end(),
                   [](const CampaignSpec& c) { return c.kind == CampaignKind::SmSrChange; }))
     changes_ = std::make_unique<SmSrChanges>(s, factory, *this);

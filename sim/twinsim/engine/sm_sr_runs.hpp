@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "twinsim/engine/sm_sr_run.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
 
 namespace twinsim {
 
@@ -26,6 +27,8 @@ class SmSrRuns {
   ~SmSrRuns();
 
   std::size_t size() const { return runs_.size(); }
+  // The latencies between the platforms (platform_routes.hpp).
+  const PlatformRoutes& routes() const { return routes_; }
   SmSrRun& at(std::uint8_t i) { return *runs_.at(i); }
   const SmSrRun& at(std::uint8_t i) const { return *runs_.at(i); }
   // The SM-SR of the SGP.02 identifier `id`; nullptr for none.
@@ -73,6 +76,7 @@ class SmSrRuns {
  private:
   const Scenario& scenario_;
   std::uint64_t devices_;
+  PlatformRoutes routes_;
   std::vector<std::unique_ptr<SmSrRun>> runs_;
   std::unordered_map<std::uint32_t, std::uint8_t> moved_;  // by device: its SM-SR after an SM-SR change
   std::unique_ptr<SmSrChanges> changes_;                   // with smsr-change campaigns

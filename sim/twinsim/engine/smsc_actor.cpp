@@ -166,11 +166,11 @@ void pass_smsr_outputs(World& w, SimTime t) {
   for (std::uint8_t i = 0; i < mw.sm_srs->size(); ++i) {
     SmSrRun& sr = mw.sm_srs->at(i);
     for (SmSrRun::Sms& m : sr.take_sms(t)) {
-      const twinmodels::SmscMessageId id = mw.smsc.submit(t, m.device, m.submit);
+      const twinmodels::SmscMessageId id = mw.smsc.submit(m.at, m.device, m.submit);
       mw.messages[id] = {m.device, ModemWorld::sm_sr_message(m.sm_sr)};
       sr.keep_delivers(id, std::move(m.delivers));
       ++mw.sms.submitted;
-      record(w, t, m.device, EventKind::SmsSubmitted, -1);
+      record(w, m.at, m.device, EventKind::SmsSubmitted, -1);
       sent = true;
     }
   }

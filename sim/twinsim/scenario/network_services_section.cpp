@@ -62,6 +62,11 @@ void read_smsc(const YamlSection& m, SmscSpec& spec) {
   }
   if (const auto f = m.find("address")) spec.address = read_e164(*f);
   if (const auto f = m.find("delivery_latency")) spec.delivery_latency_s = read_duration(*f);
+  // Checked once the network is read (check_topology_use).
+  if (const auto f = m.find("node")) {
+    spec.node = read_name(*f);
+    spec.node_where = f->where();
+  }
 }
 
 void read_ran(const YamlSection& m, RanSpec& spec) {

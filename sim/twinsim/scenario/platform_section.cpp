@@ -90,7 +90,16 @@ void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c) {
 
 const std::vector<std::string> kSmSrKeys = {"id",           "host",           "address",         "max_attempts",
                                            "workers",      "service_time",   "queue_limit",     "admission_rate",
-                                           "burst",        "failure_ratio"};
+                                           "burst",        "failure_ratio",  "node"};
+
+// A platform's `node`: a node of network.topology, checked once the
+// network is read (check_topology_use).
+void read_platform_node(const YamlSection& m, std::string& node, std::string& where) {
+  if (const auto f = m.find("node")) {
+    node = read_name(*f);
+    where = f->where();
+  }
+}
 
 // An SGP.02 identifier: letters, digits and '-', '_', '.' (it is in the
 // ES2/ES3/ES4/ES7 messages and the fault targets sm-sr:<id>, sm-dp:<id>).
@@ -174,6 +183,7 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
   }
   if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
   read_server(m, spec.server);
+  read_platform_node(m, spec.node, spec.node_where);
 }
 
 // SM-DP i of platforms.sm_dp (read after platforms.sm_sr: its host is
@@ -182,10 +192,11 @@ void read_sm_dp(const YamlSection& m, SmDpSpec& spec, const Scenario& s, const s
   read_id_and_host(m, spec, s, before, "SM-DP");
   if (const auto h = m.find("host")) check_host_free(*h, spec.host, s.sm_srs, "SM-SR");
   read_server(m, spec.server);
+  read_platform_node(m, spec.node, spec.node_where);
 }
 
 const std::vector<std::string> kSmDpKeys = {"id",          "host",           "workers", "service_time",
-                                           "queue_limit", "admission_rate", "burst",   "failure_ratio"};
+                                           "queue_limit", "admission_rate", "burst",   "failure_ratio", "node"};
 
 // The populations a platform follows (`who`: "OneLink", ...), by name, each
 // at most once; device_model modem ones (their events come from the modem
@@ -302,7 +313,8 @@ void read_network(const YamlSection& network, Scenario& s) {
   }
   if (const auto f = network.find("topology")) read_topology(YamlSection(*f, {"nodes", "links"}), s);
   if (const auto f = network.find("smsc")) {
-    read_smsc(YamlSection(*f, {"rate", "burst", "retry", "validity", "max_validity", "address", "delivery_latency"}),
+    read_smsc(YamlSection(*f, {"rate", "burst", "retry", "validity", "max_validity", "address", "delivery_latency",
+                               "node"}),
               n.smsc);
   }
   if (const auto f = network.find("ran")) {

@@ -152,6 +152,9 @@ struct SmSrSpec {
   std::string address = "8613900200777";      // its E.164 number: TP-OA of its SMS, where notifications go
   std::uint32_t max_attempts = 3;             // sends of one function's packet before it expires
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+  // Its node of network.topology (kind sm_sr); empty: the HSS's node.
+  std::string node;
+  std::string node_where;  // "file:line:column: ...node", for messages
 };
 
 // platforms.sm_dp: an SM-DP (twinmodels::platform::SmDp) behind a
@@ -163,6 +166,9 @@ struct SmDpSpec {
   std::string id = "SM-DP";                   // its SGP.02 identifier (the ES2/ES3 messages' SM-DP id)
   std::string host = "sm-dp";                 // its table in the run file: /platforms/<host>
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+  // Its node of network.topology (kind platform); empty: the HSS's node.
+  std::string node;
+  std::string node_where;
 };
 
 // platforms.onelink: the connectivity-management platform
@@ -195,6 +201,9 @@ struct SmscSpec {
   twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
   std::string address = "8613800100500";      // its E.164 number (RP-Originator, TP-RA)
   double delivery_latency_s = 0.5;            // SMSC -> MME/MSC -> eNB, one MT forward
+  // Its node of network.topology (kind smsc); empty: the HSS's node.
+  std::string node;
+  std::string node_where;
 };
 
 // network.ran: the RAN cells at each access node (one tracking area per

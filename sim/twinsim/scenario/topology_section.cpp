@@ -3,6 +3,7 @@
 // populations attach to it.
 #include <charconv>
 
+#include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -134,6 +135,8 @@ void check_topology_use(Scenario& s) {
       throw ScenarioError(at + "node '" + p.node + "' is of kind " + std::string(topo::to_string(t->node(*n).kind)) +
                           "; devices attach through a ran_mme or foreign_network node");
   }
+  // The platforms' nodes: of their kinds, with routes between those that talk.
+  (void)PlatformRoutes(s);
   if (!t) return;
   // Every access node that serves devices needs a multiplexer and a route to the HSS.
   const std::vector<topo::NodeId> served = serving_access_nodes(s, *t);
