@@ -564,13 +564,20 @@ INSTANTIATE_TEST_SUITE_P(
                        "  - {name: c, kind: write-card, population: meters, at: 1h, imsi_prefix: '46008'}\n"
                        "  - {name: c, kind: write-card, population: trackers, at: 1h, imsi_prefix: '46008'}\n",
                    "t.yaml:10:12: campaigns[1].name: campaign 'c' is defined twice (first as campaigns[0], line 9)"},
-        BrokenCase{"CampaignSecondOnPopulation",
+        BrokenCase{"CampaignRenumberingNotAfterTheFirst",
                    kGen + kModem +
                        "campaigns:\n"
                        "  - {name: c, kind: write-card, population: meters, at: 1h, imsi_prefix: '46008'}\n"
-                       "  - {name: d, kind: write-card, population: meters, at: 2h, imsi_prefix: '46009'}\n",
-                   "t.yaml:9:45: campaigns[1].population: population 'meters' is already the target of write-card "
-                   "campaign 'c' (campaigns[0], line 8); one write-card campaign per population"},
+                       "  - {name: d, kind: write-card, population: meters, at: 1h, imsi_prefix: '46009'}\n",
+                   "t.yaml:9:57: campaigns[1].at: a write-card campaign on population 'meters' must start after "
+                   "write-card campaign 'c' (campaigns[0], line 8) on it: the cards take the writes in the campaigns' order"},
+        BrokenCase{"CampaignRenumberingWithTheFirstsPrefix",
+                   kGen + kModem +
+                       "campaigns:\n"
+                       "  - {name: c, kind: write-card, population: meters, at: 1h, imsi_prefix: '46008'}\n"
+                       "  - {name: d, kind: write-card, population: meters, at: 2h, imsi_prefix: '46008'}\n",
+                   "t.yaml:9:74: campaigns[1].imsi_prefix: '46008' is the IMSI prefix of write-card campaign 'c' on the same "
+                   "population: a re-numbering needs new IMSIs"},
         BrokenCase{"CampaignImsiPrefixOfAPopulation",
                    kGen + kModem + kTrackers +
                        "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, imsi_prefix: '46007'}\n",

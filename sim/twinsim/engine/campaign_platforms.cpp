@@ -46,15 +46,20 @@ struct CampaignPlatforms::Impl {
 
   twinmodels::ota::WriteCardOrder order(std::uint16_t c, std::uint32_t d, std::uint32_t attempt) const {
     const CampaignSpec& spec = scenario.campaigns.at(c);
+    const std::size_t round = write_round(scenario, c);
     twinmodels::ota::WriteCardOrder o;
     o.subscriber = d;
-    o.new_subscriber = devices + d;  // subscriber_of_imsi() maps the new IMSI here
+    // Round r's subscription: HSS subscriber (1 + r) x devices + d
+    // (subscriber_of_imsi() maps the new IMSI there); each round its own
+    // write id, so that the applet tells a re-numbering from a repeat.
+    o.new_subscriber = devices * (1 + round) + d;
     o.new_imsi = imsi_for(spec.imsi_prefix, d);
-    o.write_id = 1;
+    o.write_id = static_cast<std::uint32_t>(1 + round);
     o.refresh_mode = spec.refresh_mode;
-    // A card as personalized holds counter 0; attempt n carries n, higher
-    // than any earlier attempt's (TS 102 225 §5.1.1 "counter higher").
-    o.counter = attempt - 1;
+    // A card as personalized holds counter 0; attempt n of round r carries
+    // r x max_attempts + n, higher than any earlier attempt's, of this
+    // round or an earlier one (TS 102 225 §5.1.1 "counter higher").
+    o.counter = static_cast<cardcore::ota::Counter>(round * scenario.write_module.config.max_attempts + attempt - 1);
     return o;
   }
 };

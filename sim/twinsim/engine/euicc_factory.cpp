@@ -11,13 +11,6 @@ namespace twinsim {
 
 namespace {
 
-bool writes_cards(const Scenario& s) {
-  for (const CampaignSpec& c : s.campaigns) {
-    if (c.kind == CampaignKind::WriteCard) return true;
-  }
-  return false;
-}
-
 std::size_t most_profiles(const Scenario& s) {
   std::size_t n = 1;
   for (const PopulationSpec& p : s.populations) n = std::max(n, p.euicc_profiles.size());
@@ -34,7 +27,9 @@ unsigned mod97(const std::string& digits) {
 }  // namespace
 
 std::uint64_t subscriber_blocks(const Scenario& s) {
-  const std::uint64_t blocks = 1 + (writes_cards(s) ? 1 : 0) + (most_profiles(s) - 1);
+  // The cards' own, one per write-card round (campaign_platforms.hpp), one
+  // per eUICC profile past the first.
+  const std::uint64_t blocks = 1 + write_rounds(s) + (most_profiles(s) - 1);
   if (blocks * s.device_count() > 0xFFFFFFFFull)
     throw ScenarioError(s.source + ": " + std::to_string(blocks) + " subscriptions for each of " +
                         std::to_string(s.device_count()) + " devices are more than the HSS's 2^32-1 subscribers");
@@ -43,7 +38,7 @@ std::uint64_t subscriber_blocks(const Scenario& s) {
 
 std::uint32_t profile_subscriber(const Scenario& s, std::uint64_t devices, std::size_t k, std::uint32_t d) {
   if (k == 0) return d;
-  const std::uint64_t block = (writes_cards(s) ? 1 : 0) + k;
+  const std::uint64_t block = write_rounds(s) + k;
   return static_cast<std::uint32_t>(block * devices + d);
 }
 

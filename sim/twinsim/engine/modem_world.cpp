@@ -57,10 +57,12 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
     const auto d = msin_of(s.populations[p].imsi_prefix);
     if (d && in_population(p, *d)) return static_cast<std::uint32_t>(*d);
   }
-  for (const CampaignSpec& c : s.campaigns) {
+  for (std::uint16_t i = 0; i < s.campaigns.size(); ++i) {
+    const CampaignSpec& c = s.campaigns[i];
     if (c.kind != CampaignKind::WriteCard) continue;
     const auto d = msin_of(c.imsi_prefix);
-    if (d && in_population(c.population, *d)) return static_cast<std::uint32_t>(devices + *d);
+    // Round r's subscriptions: block 1 + r (campaign_platforms.hpp).
+    if (d && in_population(c.population, *d)) return static_cast<std::uint32_t>(devices * (1 + write_round(s, i)) + *d);
   }
   // An eUICC's other profiles (euicc_factory.hpp).
   for (std::size_t p = 0; p < s.populations.size(); ++p) {

@@ -103,6 +103,10 @@ std::string read_new_imsi_prefix(const YamlField& f, const Scenario& s, const Ca
              q.imsi_prefix + ")");
   }
   for (const CampaignSpec& other : before) {
+    // A re-numbering gives the cards other IMSIs than the round before.
+    if (other.kind == CampaignKind::WriteCard && other.population == c.population && other.imsi_prefix == p)
+      f.fail("'" + p + "' is the IMSI prefix of write-card campaign '" + other.name +
+             "' on the same population: a re-numbering needs new IMSIs");
     if (share_an_imsi(mine, range_of(s, other.population, other.imsi_prefix)))
       f.fail("'" + p + "' gives some devices the new IMSI campaign '" + other.name + "' gives a device (its prefix " +
              other.imsi_prefix + ")");
@@ -186,16 +190,18 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"smsr-change", CampaignKind::SmSrChange}});
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);
+  const YamlField at = m.need("at");
+  c.at_s = read_duration(at);
   for (std::size_t j = 0; j < before.size(); ++j) {
-    // One card holds one pending write (docs/WRITE-CARD.md): two campaigns
-    // would race for it.
-    if (before[j].kind == CampaignKind::WriteCard && before[j].population == c.population)
-      population.fail("population '" + s.populations[c.population].name +
-                      "' is already the target of write-card campaign '" + before[j].name + "' (campaigns[" +
-                      std::to_string(j) + "], line " + std::to_string(before[j].line) +
-                      "); one write-card campaign per population");
+    // A re-numbering: the cards take the writes in the campaigns' order,
+    // each round's counters above the last's (campaign_platforms.hpp), so
+    // a later write-card campaign on a population starts after an earlier.
+    if (c.kind == CampaignKind::WriteCard && before[j].kind == CampaignKind::WriteCard &&
+        before[j].population == c.population && c.at_s <= before[j].at_s)
+      at.fail("a write-card campaign on population '" + s.populations[c.population].name +
+              "' must start after write-card campaign '" + before[j].name + "' (campaigns[" + std::to_string(j) +
+              "], line " + std::to_string(before[j].line) + ") on it: the cards take the writes in the campaigns' order");
   }
-  c.at_s = read_duration(m.need("at"));
   const auto over = m.find("over");
   if (over) c.over_s = read_duration(*over);
   // The write module releases the population in batches (population

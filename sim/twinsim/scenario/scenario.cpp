@@ -1,5 +1,6 @@
 #include "twinsim/scenario/scenario.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -30,6 +31,23 @@ std::optional<std::uint8_t> Scenario::sm_sr_index(const std::string& id) const {
 std::string Scenario::sm_sr_ids() const { return ids_of(sm_srs); }
 std::optional<std::uint8_t> Scenario::sm_dp_index(const std::string& id) const { return index_of(sm_dps, id); }
 std::string Scenario::sm_dp_ids() const { return ids_of(sm_dps); }
+
+std::size_t write_round(const Scenario& s, std::uint16_t campaign) {
+  const CampaignSpec& c = s.campaigns.at(campaign);
+  std::size_t round = 0;
+  for (std::uint16_t i = 0; i < campaign; ++i)
+    round += s.campaigns[i].kind == CampaignKind::WriteCard && s.campaigns[i].population == c.population;
+  return round;
+}
+
+std::size_t write_rounds(const Scenario& s) {
+  std::vector<std::size_t> per_population(s.populations.size(), 0);
+  std::size_t most = 0;
+  for (const CampaignSpec& c : s.campaigns) {
+    if (c.kind == CampaignKind::WriteCard) most = std::max(most, ++per_population.at(c.population));
+  }
+  return most;
+}
 
 std::uint16_t Scenario::population_of(std::uint64_t device) const {
   for (std::size_t i = 0; i < populations.size(); ++i) {

@@ -327,6 +327,14 @@ enum class CampaignKind : std::uint8_t {
 // Whether the SM-SR carries campaigns of `k` (all but write-card; a
 // download's ES3 calls from the SM-DP).
 inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard; }
+
+struct Scenario;
+// Write-card campaign `campaign`'s round on its population: 0 for the
+// first write-card campaign on it (in file order, which is time order: the
+// loader checks), 1 for the re-numbering after it, ...
+std::size_t write_round(const Scenario& s, std::uint16_t campaign);
+// The most write-card campaigns on one population (0: none).
+std::size_t write_rounds(const Scenario& s);
 // Whether they name a profile (all the SM-SR's but audit-eis).
 inline bool names_a_profile(CampaignKind k) {
   return carried_by_sm_sr(k) && k != CampaignKind::AuditEis && k != CampaignKind::SmSrChange;
