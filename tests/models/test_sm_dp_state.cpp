@@ -268,7 +268,7 @@ TEST_F(SmDpStateErrors, TruncatedBodiesUnderAValidCrcAreFoundByTheParser) { chec
 TEST_F(SmDpStateErrors, AFlippedByteIsRefused) { check->flips_refused(saved); }
 
 TEST_F(SmDpStateErrors, DamageUnderAValidCrcAndAnotherSmDpAreRefused) {
-  check->header_damage_refused(saved, "SM-DP", 2);
+  check->header_damage_refused(saved, "SM-DP", 1);  // version 1: before the ES2 relays
   // The id, after the header: length u32, then "SM-DP-CMCC".
   Bytes bad = saved;
   bad[10 + 6] = 'X';
@@ -301,6 +301,71 @@ TEST_F(SmDpStateErrors, AStockThatDoesNotFitTheOrdersIsRefused) {
   refused(resealed(bad), "Available with an order");
   bad[state] = 9;
   refused(resealed(bad), "state 9 unknown");
+}
+
+
+// ES2 functions relayed (sm_dp_es2.cpp): ES2.EnableProfile of FOREIGN's
+// profile and ES2.AuditEIS queued behind it, resumed from each checkpoint
+// — the relay waiting, in flight, answered — with the audited EIS not
+// taken in the state compared.
+TEST(SmDpState, Es2RelaysGoOnFromEveryCheckpoint) {
+  const std::size_t n = every_checkpoint([](Resumed& t) {
+    const std::string eid = t.rig.e.eid();
+    t.dp.enable_profile({"e-1", "FOREIGN", eid, "SM-SR-CMCC", t.rig.iccid(kIsdP2)});
+    t.dp.audit_eis({"a-1", "CMCC", eid, "SM-SR-CMCC", {}});
+  });
+  EXPECT_EQ(n, 4u);
+}
+
+// A state with relays: an audit in flight, a relay queued behind it, an
+// audited EIS not taken; restored alike, and its relays' damage refused.
+TEST(SmDpState, RelaysAndAnAuditedEisNotTakenAreRestoredAndTheirDamageRefused) {
+  Resumed t;
+  const std::string eid = t.rig.e.eid();
+  t.dp.audit_eis({"a-1", "CMCC", eid, "SM-SR-CMCC", {}});
+  t.d.run();
+  ASSERT_EQ(t.dp.take_results().size(), 1u);
+  t.dp.audit_eis({"a-2", "CMCC", eid, "SM-SR-CMCC", {}});
+  t.dp.enable_profile({"e-1", "FOREIGN", eid, "SM-SR-CMCC", t.rig.iccid(kIsdP2)});
+  const std::optional<platform::Es3Call> c = t.dp.next();
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->call.call_id, "a-2/ES3");
+  EXPECT_FALSE(t.dp.next());  // e-1 waits for the eUICC's audit
+  const Bytes saved = t.dp.save_state();
+  SmDp copy = configured(t.rig);
+  copy.restore_state(saved);
+  EXPECT_EQ(copy.save_state(), saved);
+  EXPECT_EQ(copy.orders_in_progress(), 2u);
+  EXPECT_FALSE(copy.next());  // a-2 is in flight in the copy too
+  const std::vector<SmDp::AuditedEis> audited = copy.take_audited_eis();
+  ASSERT_EQ(audited.size(), 1u);
+  EXPECT_EQ(audited[0].call_id, "a-1");
+  Bytes a, b;
+  platform::state_fields::put_eis(a, audited[0].eis);
+  platform::state_fields::put_eis(b, t.dp.take_audited_eis().at(0).eis);
+  EXPECT_EQ(a, b);
+
+  SmDp target = configured(t.rig);
+  StateRefusals<SmDp> check(target, "SM-DP state: ");
+  check.sealed_cuts_refused(saved);
+  // The first relay: kind u8 1, function u8 3 (AuditEIS), its call id "a-2".
+  const Bytes a2 = {1, 3, 3, 0, 0, 0, 'a', '-', '2'};
+  const auto at = std::search(saved.begin(), saved.end(), a2.begin(), a2.end());
+  ASSERT_NE(at, saved.end());
+  const std::size_t kind = static_cast<std::size_t>(at - saved.begin());
+  Bytes bad = saved;
+  bad[kind] = 7;
+  check.refused(resealed(bad), "order kind 7 unknown");
+  bad = saved;
+  bad[kind + 1] = 9;
+  check.refused(resealed(bad), "relayed function 9 unknown");
+  bad = saved;
+  bad[kind + 8] = 'X';  // its call id "a-X": waiting for "a-2/ES3"
+  check.refused(resealed(bad), "relay a-X: waiting for call a-2/ES3, which it did not make");
+  // Into an SM-DP not connected to the relays' SM-SR.
+  SmDp unconnected = make_smdp();
+  add_small_type(unconnected);
+  StateRefusals<SmDp>(unconnected, "SM-DP state: ").refused(saved, "relay a-2 for SM-SR SM-SR-CMCC, which is not connected");
 }
 
 }  // namespace

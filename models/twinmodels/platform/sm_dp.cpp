@@ -52,12 +52,22 @@ void SmDp::download_profile(const DownloadProfileRequest& order) {
 
 void SmDp::add_order(DownloadOrder order) {
   const std::uint64_t seq = next_order_++;
-  std::deque<std::uint64_t>& queue = by_eid_[order.plan().request.eid];
-  order_ids_.insert(order.plan().request.call_id);
-  if (!order.waiting_call().empty()) in_flight_[order.waiting_call()] = seq;
+  file(seq, order.plan().request.eid, order.plan().request.call_id, order.waiting_call());
+  orders_.emplace(seq, std::move(order));
+}
+
+void SmDp::add_relay(RelayOrder relay) {
+  const std::uint64_t seq = next_order_++;
+  file(seq, relay.request().eid, relay.request().call_id, relay.waiting_call());
+  relays_.emplace(seq, std::move(relay));
+}
+
+void SmDp::file(std::uint64_t seq, const std::string& eid, const std::string& call_id, const std::string& waiting) {
+  std::deque<std::uint64_t>& queue = by_eid_[eid];
+  order_ids_.insert(call_id);
+  if (!waiting.empty()) in_flight_[waiting] = seq;
   if (queue.empty()) ready_.insert(seq);
   queue.push_back(seq);
-  orders_.emplace(seq, std::move(order));
 }
 
 // One order at a time per eUICC, in the order they came: the card keeps one
@@ -67,11 +77,17 @@ std::optional<Es3Call> SmDp::next() {
   while (!ready_.empty()) {
     const std::uint64_t seq = *ready_.begin();
     ready_.erase(ready_.begin());
-    const auto it = orders_.find(seq);
-    if (it == orders_.end()) continue;
-    if (std::optional<FunctionCall> f = it->second.next()) {
-      in_flight_[f->call_id] = seq;
-      return Es3Call{it->second.plan().request.smsr_id, std::move(*f)};
+    if (const auto it = orders_.find(seq); it != orders_.end()) {
+      if (std::optional<FunctionCall> f = it->second.next()) {
+        in_flight_[f->call_id] = seq;
+        return Es3Call{it->second.plan().request.smsr_id, std::move(*f)};
+      }
+    } else if (const auto rt = relays_.find(seq); rt != relays_.end()) {
+      if (std::optional<FunctionCall> f = rt->second.next()) {
+        f->smdp_id = config_.id;  // the requester over ES3
+        in_flight_[f->call_id] = seq;
+        return Es3Call{rt->second.request().smsr_id, std::move(*f)};
+      }
     }
   }
   return std::nullopt;
@@ -82,6 +98,10 @@ void SmDp::on_response(const FunctionResult& r) {
   if (flight == in_flight_.end()) return;
   const std::uint64_t seq = flight->second;
   in_flight_.erase(flight);
+  if (relays_.count(seq) != 0) {
+    relay_answered(seq, r);
+    return;
+  }
   DownloadOrder& order = orders_.at(seq);
   if (order.waiting_call() != r.call_id) return;
   std::optional<ProfileState> audited;
@@ -103,15 +123,21 @@ void SmDp::on_response(const FunctionResult& r) {
     case DownloadOrder::Outcome::Withheld: stock_.withhold(iccid); break;
   }
   results_.push_back(order.result());
-  // The eUICC's next order, if any, may start.
-  const auto queue = by_eid_.find(order.plan().request.eid);
-  queue->second.pop_front();
-  if (queue->second.empty())
-    by_eid_.erase(queue);
-  else
-    ready_.insert(queue->second.front());
-  order_ids_.erase(order.plan().request.call_id);
+  close(seq, order.plan().request.eid, order.plan().request.call_id);
   orders_.erase(seq);
+}
+
+void SmDp::close(std::uint64_t seq, const std::string& eid, const std::string& call_id) {
+  // The eUICC's next order, if any, may start.
+  const auto queue = by_eid_.find(eid);
+  if (queue != by_eid_.end() && !queue->second.empty() && queue->second.front() == seq) {
+    queue->second.pop_front();
+    if (queue->second.empty())
+      by_eid_.erase(queue);
+    else
+      ready_.insert(queue->second.front());
+  }
+  order_ids_.erase(call_id);
 }
 
 std::vector<FunctionResult> SmDp::take_results() { return std::exchange(results_, {}); }

@@ -22,6 +22,16 @@ using cardcore::ByteView;
 using Kind = FunctionCall::Kind;
 namespace sw = cardcore::sw;
 
+// The profile a function was about, without its requester among the
+// notifications' recipients (SGP.02 §3.2-§3.7): the MNO that asked
+// (FunctionCall::mno_id) and, over ES3, the SM-DP that asked get the
+// function's result instead.
+EisProfile unasked(EisProfile p, const FunctionCall& f) {
+  if (!f.mno_id.empty() && f.mno_id == p.mno_id) p.mno_id.clear();
+  if (f.interface == "ES3" && !f.smdp_id.empty() && f.smdp_id == p.smdp_id) p.smdp_id.clear();
+  return p;
+}
+
 }  // namespace
 
 const char* function_name(Kind k) {
@@ -296,16 +306,30 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
   EisProfile* p = op.call.iccid.empty() ? nullptr : m.eis.by_iccid(op.call.iccid);
   switch (op.call.kind) {
     case Kind::EnableProfile:
-      if (p) m.eis.set_enabled(p->isdp_aid);
+      if (p) {
+        const std::optional<EisProfile> before = enabled_before(m.eis);
+        m.eis.set_enabled(p->isdp_aid);
+        // The owner of the profile disabled is told; the requester has its result.
+        if (before && before->iccid != p->iccid) notify_profile(NotificationKind::ProfileDisabled, m.eis, *before);
+        if (notify_) notify_profile(NotificationKind::ProfileEnabled, m.eis, unasked(*p, op.call));
+      }
       break;
-    case Kind::DisableProfile:
+    case Kind::DisableProfile: {
       // The eUICC enabled the fall-back profile (SGP.02 §3.4).
+      const std::optional<EisProfile> before = enabled_before(m.eis);
       for (EisProfile& q : m.eis.profiles) {
         if (q.fallback) m.eis.set_enabled(q.isdp_aid);
       }
+      if (notify_) {
+        if (p) notify_profile(NotificationKind::ProfileDisabled, m.eis, unasked(*p, op.call));
+        const EisProfile* now = m.eis.enabled();
+        if (now && (!before || before->iccid != now->iccid)) notify_profile(NotificationKind::ProfileEnabled, m.eis, *now);
+      }
       break;
+    }
     case Kind::DeleteProfile:
       if (p) {
+        if (notify_) notify_profile(NotificationKind::ProfileDeleted, m.eis, unasked(*p, op.call));
         msisdns_.erase(p->msisdn);
         std::erase_if(m.eis.profiles, [&](const EisProfile& q) { return q.iccid == op.call.iccid; });
       }

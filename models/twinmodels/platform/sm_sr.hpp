@@ -13,6 +13,7 @@
 // rate limits belong to the engine's platform server around it.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "twinmodels/ota/ota_sms_link.hpp"
 #include "twinmodels/platform/eis.hpp"
 #include "twinmodels/platform/function_result.hpp"
+#include "twinmodels/platform/platform_notification.hpp"
 #include "twinmodels/platform/scp81_key.hpp"
 #include "twinmodels/platform/smsr_change_order.hpp"
 
@@ -235,6 +237,28 @@ class SmSr {
   // The PSK identity the push names for an eUICC's key (GP Amd B §3.8.2; ours).
   static std::string psk_identity(std::string_view eid, const Scp81Key& key);
 
+  // Notifications to the profiles' owners (sm_sr_notify.cpp; SGP.02 §5.1.3,
+  // ES3 §5.4, ES4 §5.5): with a sink set, each goes to it as it happens —
+  // the SM-SR keeps none (no state), and without a sink it sends none.
+  // When the EIS learns that a profile was enabled or disabled (a PoR of
+  // EnableProfile or DisableProfile, an eUICC's notification of a switch
+  // the EIS did not know) or deleted (DeleteProfile's PoR):
+  // HandleProfileEnabled / Disabled / DeletedNotification over ES4 to the
+  // profile's MNO and over ES3 to its SM-DP when an SM-DP installed it
+  // (ours: SGP.02 leaves the choice of path to the parties; the caller
+  // passes on what its MNOs listen to) — but not to the requester of the
+  // function about that profile (the call's mno_id; over ES3 its smdp_id
+  // too), which has the function's result (SGP.02 §3.2-§3.7). Audits send
+  // none.
+  using NotificationSink = std::function<void(const PlatformNotification&)>;
+  void notify_to(NotificationSink sink) { notify_ = std::move(sink); }
+  // SGP.02 §3.8: this SM-SR took the eUICC over and finalised the change
+  // (SmSrHandover calls it): HandleSMSRChangeNotification over ES4 to every
+  // MNO with a profile on the eUICC and over ES3 to every SM-DP that
+  // installed one, each with the EIS of its own profiles (an SM-DP's: the
+  // profiles it installed). False for an EID it does not manage.
+  bool smsr_change_completed(std::string_view eid);
+
   // Results of finished function calls (ES4/ES3 responses), oldest first.
   std::vector<FunctionResult> take_results();
   // Functions queued or in flight for an eUICC.
@@ -317,6 +341,12 @@ class SmSr {
   void audit(Managed& m, const ota::ExpandedResponse& x, FunctionResult& r);
   void profile_download_completed(Managed& m, const FunctionCall& f);
   void fail(const FunctionCall& f, std::string subject, std::string reason, std::string message = {});
+  // sm_sr_notify.cpp: a profile's notifications, and those of a switch
+  // from `before` (the profile enabled before) to the EIS's enabled one.
+  NotificationSink notify_;
+  void notify_profile(NotificationKind k, const Eis& eis, const EisProfile& p) const;
+  void notify_switch(const Eis& eis, const std::optional<EisProfile>& before) const;
+  std::optional<EisProfile> enabled_before(const Eis& eis) const;
 
   SmSrConfig config_;
   std::map<std::string, Managed, std::less<>> euiccs_;

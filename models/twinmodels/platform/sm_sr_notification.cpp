@@ -72,7 +72,9 @@ std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteVi
   if (n->type == type::kProfileChangeSucceeded || n->type == type::kProfileChangeFailedAndRollback ||
       n->type == type::kProfileChangeAfterFallback || n->type == type::kEmergencyProfileEnabled ||
       n->type == type::kEmergencyProfileDisabled) {
+    const std::optional<EisProfile> before = enabled_before(m->eis);
     m->eis.set_enabled(n->isdp_aid);
+    notify_switch(m->eis, before);  // none when the EIS had it already (the PoR came)
   }
   if (const EisProfile* p = m->eis.by_isdp(n->isdp_aid)) n->iccid = p->iccid;
   // §4.1.1.12: the confirmation, as the SM-SR's own function.

@@ -165,6 +165,8 @@ void SmSrHandover::on_result(const FunctionResult& r) {
         result_.message = warnings_;
       }
       step_ = Step::Done;
+      // SGP.02 §3.8: the new SM-SR tells the profiles' MNOs and SM-DPs.
+      next_.smsr_change_completed(config_.eid);
       return;
     case Step::CleanUp:
       // DELETE [key]: '90 00' removed it; '6A88' referenced data not found.

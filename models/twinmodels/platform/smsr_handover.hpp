@@ -12,7 +12,9 @@
 //      deleted, and the old SCP81 PSK when the new SM-SR established its
 //      own: the key establishment's second part, '5C' / '85') and
 //      UpdateConnectivityParameters (its address);
-//   5. ES4.SMSRChange's result to the MNO.
+//   5. ES4.SMSRChange's result to the MNO, and the new SM-SR's
+//      HandleSMSRChangeNotification to the profiles' MNOs (ES4) and
+//      SM-DPs (ES3) (SmSr::smsr_change_completed()).
 // When step 3 fails — the current SM-SR unreachable over ES7, its SMS to the
 // card lost (the SendData expired), the eUICC refusing — the eUICC stays
 // with the current SM-SR, key set and EIS as they were; if the
