@@ -4,6 +4,7 @@
 // (function_json.hpp), so both encodings refuse the same fields.
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -208,6 +209,13 @@ struct Envelope {
 };
 
 Envelope read_envelope(std::string_view xml) {
+  // libxml2's global state, set up once (thread-safe as a static's
+  // initialisation) before any parse.
+  static const bool initialised = (xmlInitParser(), true);
+  (void)initialised;
+  if (xml.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    refuse("message", "larger than libxml2 reads at once (2 GiB)");
+  }
   std::unique_ptr<xmlParserCtxt, ContextFree> ctx(xmlNewParserCtxt());
   if (!ctx) throw std::runtime_error("SOAP: libxml2 could not make a parser");
   // No network, no entity substitution, errors kept rather than printed.
