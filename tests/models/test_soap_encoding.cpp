@@ -300,6 +300,9 @@ TEST(SoapEncoding, EveryMalformedEnvelopeIsRefused) {
       {good.substr(0, good.size() - 20), "SOAP message: not well-formed XML (line 1: "},
       {"", "SOAP message: not well-formed XML ("},
       {"<!DOCTYPE e [<!ENTITY x \"y\">]>" + good, "SOAP message: a DTD, which SOAP 1.2 forbids"},
+      // An external entity (XXE) needs a DTD: refused before any entity is read.
+      {"<!DOCTYPE env:Envelope [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>" + replaced(good, kEid, "&xxe;"),
+       "SOAP message: a DTD, which SOAP 1.2 forbids"},
       {"<Envelope/>", "SOAP message: root element 'Envelope' is not a SOAP 1.2 env:Envelope"},
       {"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"/>", "SOAP Envelope: SOAP 1.1, not SOAP 1.2"},
       {env + "</env:Envelope>", "SOAP env:Envelope: no env:Header first"},
