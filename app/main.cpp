@@ -3,6 +3,7 @@
 
 #include "card_command.hpp"
 #include "run_command.hpp"
+#include "trace_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"esimtwin: a digital twin of IoT eSIM fleets"};
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
   esimtwin::add_run_command(app, run, exit_code);
   esimtwin::RunCommandOptions resume;
   esimtwin::add_resume_command(app, resume, exit_code);
+  esimtwin::TraceOptions trace;
+  esimtwin::add_trace_command(app, trace, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

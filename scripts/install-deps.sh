@@ -12,6 +12,7 @@ packages=(
   libyaml-cpp-dev                    # sim: scenario files
   libboost-graph-dev                 # models: the network topology (Boost.Graph)
   nlohmann-json3-dev                 # models: the platforms' messages in JSON
+  libxml2-dev                        # models: the platforms' messages in SOAP (reading them)
   python3-h5py python3-pandas        # tests: read run files as users do
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/

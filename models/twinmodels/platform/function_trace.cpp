@@ -19,7 +19,73 @@ constexpr const char* kTime = "TimeMs";
 constexpr const char* kRequest = "Request";
 constexpr const char* kResult = "Result";
 
+// A SOAP line: "<TimeMs> <env:Envelope ...>".
+TraceEntry soap_entry(const std::string& line) {
+  const std::size_t space = line.find(' ');
+  const std::string time = line.substr(0, space);
+  const bool negative = !time.empty() && time[0] == '-';
+  if (space == std::string::npos || time.size() == (negative ? 1u : 0u) || time.size() > 19 ||
+      time.find_first_not_of("0123456789", negative ? 1 : 0) != std::string::npos) {
+    json_fields::refuse("message", "not a time in milliseconds, a space and a SOAP envelope");
+  }
+  TraceEntry e;
+  e.time_ms = std::stoll(time);
+  auto m = decode_soap_message(std::string_view(line).substr(space + 1));
+  if (auto* r = std::get_if<SoapRequest>(&m)) {
+    e.message = std::move(r->request);
+  } else {
+    e.message = std::move(std::get<SoapResult>(m).result);
+  }
+  return e;
+}
+
+TraceEntry json_entry(const std::string& line) {
+  json j;
+  try {
+    j = json::parse(line);
+  } catch (const json::parse_error& e) {
+    json_fields::refuse("message", std::string("not JSON (") + e.what() + ")");
+  }
+  json_fields::object(j, "");
+  const json* t = json_fields::member(j, "", kTime, true);
+  if (!t->is_number_integer()) json_fields::refuse(kTime, "not an integer");
+  TraceEntry e;
+  e.time_ms = t->get<std::int64_t>();
+  const json* request = json_fields::member(j, "", kRequest, false);
+  const json* result = json_fields::member(j, "", kResult, false);
+  if ((request == nullptr) == (result == nullptr)) {
+    json_fields::refuse("message", "needs exactly one of \"Request\" and \"Result\"");
+  }
+  if (j.size() != 2) json_fields::refuse("message", "fields other than \"TimeMs\" and the message");
+  if (request != nullptr) {
+    e.message = decode_request(*request);
+  } else {
+    e.message = decode_result(*result);
+  }
+  return e;
+}
+
 }  // namespace
+
+const char* to_string(TraceEncoding e) { return e == TraceEncoding::Soap ? "soap" : "json"; }
+
+std::optional<TraceEncoding> trace_encoding_of(std::string_view s) {
+  if (s == "json") return TraceEncoding::Json;
+  if (s == "soap") return TraceEncoding::Soap;
+  return std::nullopt;
+}
+
+SoapAddressing trace_addressing(const std::string& function, const std::string& call_id, bool result) {
+  SoapAddressing a;
+  const std::string request_id = "urn:esimtwin:" + function + ":" + call_id;
+  if (result) {
+    a.message_id = request_id + ":result";
+    a.relates_to = request_id;
+  } else {
+    a.message_id = request_id;
+  }
+  return a;
+}
 
 void FunctionTrace::check_time(std::int64_t time_ms) const {
   if (last_ms_ && time_ms < *last_ms_) {
@@ -28,61 +94,49 @@ void FunctionTrace::check_time(std::int64_t time_ms) const {
   }
 }
 
-void FunctionTrace::write(std::int64_t time_ms, const char* key, const json& message) {
-  out_ << json{{kTime, time_ms}, {key, message}}.dump() << '\n';
+void FunctionTrace::write(std::int64_t time_ms, const std::string& line) {
+  out_ << line << '\n';
   last_ms_ = time_ms;
   ++lines_;
 }
 
 void FunctionTrace::request(std::int64_t time_ms, const FunctionRequest& r) {
   check_time(time_ms);
-  write(time_ms, kRequest, encode_request(r));
+  if (encoding_ == TraceEncoding::Soap) {
+    const SoapAddressing a = trace_addressing(function_of(r), call_id_of(r), false);
+    write(time_ms, std::to_string(time_ms) + " " + encode_soap_request(r, a));
+  } else {
+    write(time_ms, json{{kTime, time_ms}, {kRequest, encode_request(r)}}.dump());
+  }
 }
 
 void FunctionTrace::result(std::int64_t time_ms, const FunctionResult& r) {
   check_time(time_ms);
-  write(time_ms, kResult, encode_result(r));
+  if (encoding_ == TraceEncoding::Soap) {
+    const SoapAddressing a = trace_addressing(r.function, r.call_id, true);
+    write(time_ms, std::to_string(time_ms) + " " + encode_soap_result(r, a));
+  } else {
+    write(time_ms, json{{kTime, time_ms}, {kResult, encode_result(r)}}.dump());
+  }
 }
 
 void FunctionTrace::results(std::int64_t time_ms, const std::vector<FunctionResult>& rs) {
   for (const FunctionResult& r : rs) result(time_ms, r);
 }
 
-std::vector<TraceEntry> read_trace(std::istream& in) {
+std::vector<TraceEntry> read_trace(std::istream& in, TraceEncoding encoding) {
   std::vector<TraceEntry> entries;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
-    const std::string at = "line " + std::to_string(n);
     try {
       if (line.empty()) json_fields::refuse("message", "empty line");
-      json j;
-      try {
-        j = json::parse(line);
-      } catch (const json::parse_error& e) {
-        json_fields::refuse("message", std::string("not JSON (") + e.what() + ")");
-      }
-      json_fields::object(j, "");
-      const json* t = json_fields::member(j, "", kTime, true);
-      if (!t->is_number_integer()) json_fields::refuse(kTime, "not an integer");
-      TraceEntry e;
-      e.time_ms = t->get<std::int64_t>();
+      TraceEntry e = encoding == TraceEncoding::Soap ? soap_entry(line) : json_entry(line);
       if (!entries.empty() && e.time_ms < entries.back().time_ms) {
         json_fields::refuse(kTime, "before the previous line's " + std::to_string(entries.back().time_ms));
       }
-      const json* request = json_fields::member(j, "", kRequest, false);
-      const json* result = json_fields::member(j, "", kResult, false);
-      if ((request == nullptr) == (result == nullptr)) {
-        json_fields::refuse("message", "needs exactly one of \"Request\" and \"Result\"");
-      }
-      if (j.size() != 2) json_fields::refuse("message", "fields other than \"TimeMs\" and the message");
-      if (request != nullptr) {
-        e.message = decode_request(*request);
-      } else {
-        e.message = decode_result(*result);
-      }
       entries.push_back(std::move(e));
     } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(at + ": " + e.what());
+      throw std::invalid_argument("line " + std::to_string(n) + ": " + e.what());
     }
   }
   return entries;

@@ -1,21 +1,43 @@
 #pragma once
-// A platform log of function calls and results as JSON Lines: one JSON
-// object per line, per request and per result (function_json.hpp), each
-// with the time the caller gives (the models have no clock):
+// A platform log of function calls and results, one line per request and
+// per result, each with the time the caller gives (the models have no
+// clock), in one of two encodings:
+// - JSON Lines (function_json.hpp), one JSON object a line:
 //   {"TimeMs": 1200, "Request": {"Function": "ES3.CreateISDP", ...}}
 //   {"TimeMs": 4100, "Result": {"Function": "ES3.CreateISDP", ...}}
-// "TimeMs", "Request" and "Result" are ours. The caller hooks it where the
+//   "TimeMs", "Request" and "Result" are ours.
+// - SOAP (soap_encoding.hpp), the time in milliseconds, a space and the
+//   SOAP 1.2 envelope on one line:
+//   1200 <env:Envelope ...>...<rps:ES3-CreateISDPRequest>...</env:Envelope>
+//   4100 <env:Envelope ...>...<rps:ES3-CreateISDPResponse>...</env:Envelope>
+//   The trace knows no endpoints, so it writes no wsa:From, wsa:To or
+//   wsa:ReplyTo; its wsa:MessageID and wsa:RelatesTo are made from the
+//   function and the call's identifier (trace_addressing(), ours). The caller hooks it where the
 // models hand out their calls and results (SmDp::next(), SmSr::take_results(),
 // DownloadOrder::result(), ...): nothing in the models changes.
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
 #include "twinmodels/platform/function_json.hpp"
+#include "twinmodels/platform/soap_encoding.hpp"
 
 namespace twinmodels::platform {
+
+enum class TraceEncoding : std::uint8_t { Json, Soap };
+
+const char* to_string(TraceEncoding e);  // "json", "soap"
+// "json" or "soap"; nullopt for another text.
+std::optional<TraceEncoding> trace_encoding_of(std::string_view s);
+
+// A SOAP trace line's WS-Addressing: the request of `function`'s call
+// `call_id` is urn:esimtwin:<function>:<call_id>; its result's MessageID
+// adds ":result" and relates to the request's.
+SoapAddressing trace_addressing(const std::string& function, const std::string& call_id, bool result);
 
 struct TraceEntry {
   std::int64_t time_ms = 0;
@@ -25,7 +47,8 @@ struct TraceEntry {
 class FunctionTrace {
  public:
   // Writes to `out`, which must outlive the trace.
-  explicit FunctionTrace(std::ostream& out) : out_(out) {}
+  explicit FunctionTrace(std::ostream& out, TraceEncoding encoding = TraceEncoding::Json)
+      : out_(out), encoding_(encoding) {}
 
   // Each writes one line. Throws std::invalid_argument for a message the
   // encoding refuses (nothing is written) or a time before the last line's.
@@ -38,17 +61,19 @@ class FunctionTrace {
 
  private:
   void check_time(std::int64_t time_ms) const;
-  void write(std::int64_t time_ms, const char* key, const nlohmann::json& message);
+  void write(std::int64_t time_ms, const std::string& line);
 
   std::ostream& out_;
+  TraceEncoding encoding_;
   std::optional<std::int64_t> last_ms_;
   std::size_t lines_ = 0;
 };
 
 // Reads a trace back. Throws std::invalid_argument("line N: ...") for a
 // line that is not JSON, not one object with "TimeMs" and exactly one of
-// "Request" / "Result", a time before the previous line's, or a message
-// the decoding refuses (its field named).
-std::vector<TraceEntry> read_trace(std::istream& in);
+// "Request" / "Result" (SOAP: not a time, a space and an envelope), a time
+// before the previous line's, or a message the decoding refuses (its field
+// named).
+std::vector<TraceEntry> read_trace(std::istream& in, TraceEncoding encoding = TraceEncoding::Json);
 
 }  // namespace twinmodels::platform

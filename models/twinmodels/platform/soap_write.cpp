@@ -1,0 +1,176 @@
+// Writing the platforms' SOAP envelopes (soap_encoding.hpp): the JSON
+// encoding's checked message (function_json.hpp) laid out as SGP.02 Annex
+// B's elements.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "twinmodels/platform/soap_encoding.hpp"
+#include "twinmodels/platform/soap_names.hpp"
+
+namespace twinmodels::platform {
+
+namespace {
+
+using nlohmann::json;
+namespace n = soap_names;
+
+// The length of the UTF-8 sequence starting at `s[i]`, 0 if it is not one.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t min = 0;
+  std::uint32_t cp = 0;
+  if (b < 0x80) return 1;
+  if ((b & 0xE0) == 0xC0) {
+    len = 2, min = 0x80, cp = b & 0x1F;
+  } else if ((b & 0xF0) == 0xE0) {
+    len = 3, min = 0x800, cp = b & 0x0F;
+  } else if ((b & 0xF8) == 0xF0) {
+    len = 4, min = 0x10000, cp = b & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8.
+  if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 0;
+  return len;
+}
+
+// XML 1.0 character data (XML 1.0 §2.2, §2.4): the markup characters and
+// the line breaks and tab as references, so the envelope stays on one
+// line; other control characters and text that is not UTF-8 are refused.
+std::string escaped(std::string_view text, const std::string& where) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const std::size_t len = utf8_length(text, i);
+    if (len == 0) throw std::invalid_argument(where + ": not UTF-8 text");
+    if (len > 1) {
+      out.append(text.substr(i, len));
+      i += len;
+      continue;
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += "&#9;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          throw std::invalid_argument(where + ": control character " + std::to_string(static_cast<int>(c)) +
+                                      " that XML 1.0 cannot carry");
+        }
+        out += c;
+    }
+    ++i;
+  }
+  return out;
+}
+
+void element(std::string& out, const std::string& prefix, const std::string& name, std::string_view text) {
+  out += "<" + prefix + ":" + name + ">" + escaped(text, prefix + ":" + name) + "</" + prefix + ":" + name + ">";
+}
+
+// One JSON member as rps elements: objects nest, arrays repeat the element,
+// booleans are xs:boolean, numbers unsigned decimals.
+void field(std::string& out, const std::string& name, const json& v) {
+  const std::string tag = "rps:" + name;
+  if (v.is_array()) {
+    for (const json& item : v) {
+      if (item.is_array()) throw std::invalid_argument(tag + ": an array of arrays has no SOAP form");
+      field(out, name, item);
+    }
+  } else if (v.is_object()) {
+    out += "<" + tag + ">";
+    for (const auto& [k, x] : v.items()) field(out, k, x);
+    out += "</" + tag + ">";
+  } else if (v.is_boolean()) {
+    element(out, "rps", name, v.get<bool>() ? "true" : "false");
+  } else if (v.is_number_unsigned()) {
+    element(out, "rps", name, std::to_string(v.get<std::uint64_t>()));
+  } else if (v.is_string()) {
+    element(out, "rps", name, v.get<std::string>());
+  } else {
+    throw std::invalid_argument(tag + ": a value with no SOAP form");
+  }
+}
+
+std::string envelope(const SoapAddressing& a, const std::string& action, const std::string& body) {
+  if (a.message_id.empty()) throw std::invalid_argument("wsa:MessageID: empty");
+  std::string out = std::string("<env:Envelope xmlns:env=\"") + n::kSoapNs + "\" xmlns:wsa=\"" + n::kWsaNs +
+                    "\" xmlns:rps=\"" + n::kRpsNs + "\"><env:Header>";
+  if (!a.from.empty()) {
+    out += "<wsa:From>";
+    element(out, "wsa", "Address", a.from);
+    out += "</wsa:From>";
+  }
+  if (!a.to.empty()) element(out, "wsa", "To", a.to);
+  if (!a.reply_to.empty()) {
+    out += "<wsa:ReplyTo>";
+    element(out, "wsa", "Address", a.reply_to);
+    out += "</wsa:ReplyTo>";
+  }
+  element(out, "wsa", "MessageID", a.message_id);
+  element(out, "wsa", "Action", action);
+  if (!a.relates_to.empty()) element(out, "wsa", "RelatesTo", a.relates_to);
+  return out + "</env:Header><env:Body>" + body + "</env:Body></env:Envelope>";
+}
+
+}  // namespace
+
+std::string encode_soap_request(const FunctionRequest& r, const SoapAddressing& a) {
+  const json j = encode_request(r);
+  const std::string function = j["Function"].get<std::string>();
+  const std::string tag = "rps:" + n::request_element(function);
+  std::string body = "<" + tag + ">";
+  // SGP.02 §5.1.1's common input header first, as the binding's request
+  // elements begin.
+  const json& h = j["Header"];
+  for (const char* k : {"FunctionRequesterIdentifier", "FunctionCallIdentifier", "ValidityPeriod"}) {
+    if (h.contains(k)) field(body, k, h[k]);
+  }
+  for (const auto& [k, v] : j["Body"].items()) field(body, k, v);
+  body += "</" + tag + ">";
+  return envelope(a, n::action_of(function, false), body);
+}
+
+std::string encode_soap_result(const FunctionResult& r, const SoapAddressing& a) {
+  if (a.relates_to.empty()) throw std::invalid_argument("wsa:RelatesTo: empty (a response relates to its request)");
+  const json j = encode_result(r);
+  const std::string function = j["Function"].get<std::string>();
+  const std::string tag = "rps:" + n::response_element(function);
+  std::string body = "<" + tag + ">";
+  const json& h = j["Header"];
+  field(body, "FunctionCallIdentifier", h["FunctionCallIdentifier"]);
+  // FunctionExecutionStatus (SGP.02 §5.1.1): Status, then StatusCodeData
+  // with the model's subject and reason in SubjectCode and ReasonCode.
+  const json& s = h["FunctionExecutionStatus"];
+  body += "<rps:FunctionExecutionStatus>";
+  field(body, "Status", s["Status"]);
+  if (s.contains("StatusCodeData")) {
+    const json& c = s["StatusCodeData"];
+    body += "<rps:StatusCodeData>";
+    if (c.contains("Subject")) field(body, "SubjectCode", c["Subject"]);
+    if (c.contains("Reason")) field(body, "ReasonCode", c["Reason"]);
+    if (c.contains("Message")) field(body, "Message", c["Message"]);
+    body += "</rps:StatusCodeData>";
+  }
+  body += "</rps:FunctionExecutionStatus>";
+  for (const auto& [k, v] : j["Body"].items()) field(body, k, v);
+  body += "</" + tag + ">";
+  return envelope(a, n::action_of(function, true), body);
+}
+
+}  // namespace twinmodels::platform
