@@ -33,14 +33,14 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
-// The campaigns' releases due by `now` go to the write module or the
-// SM-SR; the packets they send by then enter the SMSC, each at its own time.
+// The campaigns' releases due by `now` go to the write module, the SM-DP,
+// the SM-SR or the chip management platform; the packets they send by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
     const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
     // The operator's order: OneLink expects the new subscription from now on.
-    if (mw.onelink) {
+    if (mw.onelink && !chip_management_step(spec.kind)) {
       const std::uint16_t population = w.devices[s.device].population;
       if (spec.kind == CampaignKind::WriteCard)
         mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
@@ -52,6 +52,8 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
     } else if (spec.kind == CampaignKind::DownloadProfile) {
       mw.sm_dps->release(s.t, s.campaign, s.device);
+    } else if (chip_management_step(spec.kind)) {
+      mw.chip_management->release(s.t, s.campaign, s.device);
     } else {
       mw.sm_srs->release(s.t, s.campaign, s.device);
     }
