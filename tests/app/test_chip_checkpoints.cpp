@@ -44,7 +44,8 @@ faults:
 
 // The lifecycle campaigns: suspended at 4 min, resumed at 8, deactivated at
 // 12 (numbers 5 min in quarantine, then the chips' Recycle steps), scrapped
-// at 20; the platform down over the resumption's first releases.
+// at 20; the platform down over the resumption's first releases; OneLink
+// told of the blocks and lifts.
 const char* kLifecycle = R"(general: {name: chip-lifecycle-checkpoints, seed: 41, stop: 30min}
 populations:
   - name: meters
@@ -58,6 +59,7 @@ populations:
 engine: {multiplexers: 2}
 platforms:
   chip_management: {populations: [meters], workers: 1, service_time: 200ms, quarantine: 5min, retry_after: 1min}
+  onelink: {populations: [meters]}
 campaigns:
   - {name: stop, kind: chip-suspend, population: meters, at: 4min, over: 1min}
   - {name: start, kind: chip-resume, population: meters, at: 8min, batch_size: 10, batch_interval: 1min}

@@ -80,8 +80,17 @@ TEST(ChipLifecycleCampaigns, SuspendThenResumeStopsTheBillingInBetween) {
   EXPECT_EQ(r.run.counters().suspended, 4u);
   EXPECT_GT(r.run.counters().retried, 0u);
 
+  // Each suspension blocks the subscription (what OneLink is told).
+  const std::vector<twinsim::BarringChange> blocks = r.run.take_barring();
+  ASSERT_EQ(blocks.size(), 4u);
+  for (const twinsim::BarringChange& b : blocks) EXPECT_TRUE(b.blocked);
+  EXPECT_TRUE(r.run.take_barring().empty());
+
   r.release(1200, kResume);
   r.advance(1300);
+  const std::vector<twinsim::BarringChange> lifts = r.run.take_barring();
+  ASSERT_EQ(lifts.size(), 4u);
+  for (const twinsim::BarringChange& b : lifts) EXPECT_FALSE(b.blocked);
   for (std::uint32_t d = 0; d < 4; ++d) EXPECT_EQ(r.chip(d).state(), pf::ChipState::Activated) << d;
   EXPECT_EQ(r.run.counters().resumed, 4u);
   EXPECT_EQ(r.run.counters().failed, 0u);

@@ -132,3 +132,19 @@ TEST(ChipManagementRuns, RunsWithoutTheLifecycleCampaignsCountNone) {
   const Outcome r = run(meters(20, "", kRenumber), "chip-no-lifecycle");
   for (const char* k : {"chip.suspended", "chip.resumed", "chip.deactivated", "chip.scrapped"}) EXPECT_EQ(r.metrics.at(k), 0) << k;
 }
+
+TEST(ChipManagementRuns, OneLinkSeesTheSuspendedAndDeactivatedCardsBlocked) {
+  // OneLink follows the meters too: a suspension or deactivation blocks the
+  // subscription (card_event.hpp Blocked), a resumption lifts it.
+  const std::string onelink = "  onelink: {populations: [meters]}\n";
+  auto blocked = [&](const std::string& campaigns, const std::string& name) {
+    const Outcome r = run(meters(20, ", quarantine: 10min", onelink + "campaigns:\n" + campaigns), name);
+    return r.metrics.at("onelink.blocked");
+  };
+  const std::string suspend = "  - {name: stop, kind: chip-suspend, population: meters, at: 10min}\n";
+  const std::string resume = "  - {name: start, kind: chip-resume, population: meters, at: 20min}\n";
+  const std::string deactivate = "  - {name: close, kind: chip-deactivate, population: meters, at: 30min}\n";
+  EXPECT_EQ(blocked(suspend, "chip-onelink-suspended"), 20);
+  EXPECT_EQ(blocked(suspend + resume, "chip-onelink-resumed"), 0);
+  EXPECT_EQ(blocked(suspend + resume + deactivate, "chip-onelink-deactivated"), 20);
+}

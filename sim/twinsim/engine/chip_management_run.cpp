@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
@@ -255,7 +256,10 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
   }
   ++*done;
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
+  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume});
 }
+
+std::vector<BarringChange> ChipManagementRun::take_barring() { return std::exchange(barring_, {}); }
 
 void ChipManagementRun::released(SimTime t, const std::string& pool, const std::string& imsi, const std::string& chip) {
   quarantine_.push_back({t + to_simtime(scenario_.chip_management.quarantine_s), pool, imsi, chip});

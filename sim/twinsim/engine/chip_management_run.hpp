@@ -32,6 +32,9 @@
 //   deactivated chip's number by the chip's Recycle step (the chip then
 //   Recycled, and may be scrapped).
 // - Billing: the in-service days of every account up to the end.
+// - Barring: a suspension or deactivation blocks the subscription, a
+//   resumption lifts the block (take_barring(): what OneLink is told, the
+//   source document §3.2.1's fault diagnosis); the HSS does not bar it.
 //
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
@@ -47,6 +50,15 @@
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
+
+// A subscription blocked (suspension, deactivation) or its block lifted
+// (resumption) at `at`, for device d's card.
+struct BarringChange {
+  SimTime at = 0;
+  std::uint32_t device = 0;
+  bool blocked = true;
+  bool operator==(const BarringChange&) const = default;
+};
 
 struct ChipManagementCounters {
   std::uint64_t activated = 0;     // numbers opened
@@ -72,6 +84,8 @@ class ChipManagementRun {
   // Campaign `campaign` (chip-suspend, chip-resume, chip-deactivate,
   // chip-scrap) released its request for device d's chip at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // The blocks and lifts since the last call, in the order of the steps.
+  std::vector<BarringChange> take_barring();
   // Everything due by t: the activations, the retries, the services that
   // ended, the quarantines that passed.
   void poll(SimTime t);
@@ -139,6 +153,7 @@ class ChipManagementRun {
   std::map<std::uint64_t, Request> in_server_;            // by request id
   std::multimap<SimTime, Request> retries_;               // by retry time, in order of refusal
   std::deque<Released> quarantine_;                       // by due time
+  std::vector<BarringChange> barring_;                    // not taken yet
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;

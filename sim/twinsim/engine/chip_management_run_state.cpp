@@ -11,6 +11,7 @@
 //   retries u32 x (at i64, kind u8, campaign u16, device u32), in order
 //   numbers in quarantine u32 x (due i64, pool text, IMSI text, chip text:
 //     a deactivated chip's id, empty for an OTA write's old number), in order
+//   barring changes not taken u32 x (at i64, device u32, blocked u8), in order
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <stdexcept>
@@ -64,6 +65,12 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_text(out, q.imsi);
     st::put_text(out, q.chip);
   }
+  st::put_u32(out, static_cast<std::uint32_t>(barring_.size()));
+  for (const BarringChange& b : barring_) {
+    st::put_u64(out, static_cast<std::uint64_t>(b.at));
+    st::put_u32(out, b.device);
+    st::put_u8(out, b.blocked ? 1 : 0);
+  }
   st::put_blob(out, registry_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -115,6 +122,16 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     q.imsi = r.text("IMSI", kMaxText);
     q.chip = r.text("chip", kMaxText);
   }
+  std::vector<BarringChange> barring(r.count("barring changes", 13));
+  for (BarringChange& b : barring) {
+    b.at = static_cast<SimTime>(r.u64("barring time"));
+    b.device = r.u32("barring's device");
+    if (b.device >= scenario_.device_count() || !follows(b.device))
+      r.fail("barring of device " + std::to_string(b.device) + ", not one the platform follows");
+    const std::uint8_t blocked = r.u8("blocked");
+    if (blocked > 1) r.fail("blocked " + std::to_string(blocked) + " is neither 0 nor 1");
+    b.blocked = blocked == 1;
+  }
   const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -138,6 +155,7 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   in_server_ = std::move(in_server);
   retries_ = std::move(retries);
   quarantine_ = std::move(quarantine);
+  barring_ = std::move(barring);
 }
 
 }  // namespace twinsim

@@ -33,6 +33,18 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
+// The chip management platform's blocks and lifts of subscriptions reach
+// OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked).
+void pass_barring(World& w, ModemWorld& mw) {
+  for (const BarringChange& b : mw.chip_management->take_barring()) {
+    if (!mw.onelink) continue;
+    twinmodels::platform::CardEvent e;
+    e.kind = b.blocked ? twinmodels::platform::CardEventKind::Blocked : twinmodels::platform::CardEventKind::Unblocked;
+    e.at_ms = static_cast<std::int64_t>(b.at / 1000);
+    mw.onelink->report(w.devices[b.device].population, b.device, e);
+  }
+}
+
 // The campaigns' releases due by `now` go to the write module, the SM-DP,
 // the SM-SR or the chip management platform; the packets they send by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
@@ -63,7 +75,10 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     mw.sm_srs->poll(now);
     pass_smsr_outputs(w, now);
   }
-  if (mw.chip_management) mw.chip_management->poll(now);
+  if (mw.chip_management) {
+    mw.chip_management->poll(now);
+    pass_barring(w, mw);
+  }
   if (!mw.write_module) return;
   twinmodels::ota::WriteModule& module = *mw.write_module;
   module.poll(now);
@@ -218,8 +233,10 @@ void record_write_outcomes(World& w) {
                                                                                     : std::int64_t{o.attempts};
     w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
     // The write-card platform reports the number it wrote to chip management.
-    if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management)
+    if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management) {
       mw.chip_management->ota_written(o.at, mw.campaign_device(o.order, w.population_first, w.scenario).first, device);
+      pass_barring(w, mw);
+    }
   }
 }
 
