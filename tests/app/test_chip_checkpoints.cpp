@@ -45,7 +45,9 @@ faults:
 // The lifecycle campaigns: suspended at 4 min, resumed at 8, deactivated at
 // 12 (numbers 5 min in quarantine, then the chips' Recycle steps), scrapped
 // at 20; the platform down over the resumption's first releases; OneLink
-// told of the blocks and lifts.
+// told of the blocks and lifts; the meters power-cycled while suspended
+// (their attaches barred) and again from 10 min, some of them before their
+// resumption was served.
 const char* kLifecycle = R"(general: {name: chip-lifecycle-checkpoints, seed: 41, stop: 30min}
 populations:
   - name: meters
@@ -67,6 +69,8 @@ campaigns:
   - {name: end, kind: chip-scrap, population: meters, at: 20min}
 faults:
   - {at: 8min, target: chip-management, action: outage, for: 90s}
+  - {at: 6min, target: population:meters, action: power-cycle, over: 30s}
+  - {at: 10min, target: population:meters, action: power-cycle, over: 30s}
 )";
 
 }  // namespace
@@ -89,10 +93,12 @@ TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
 TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("chips-lifecycle-ck.yaml", kLifecycle);
-  // While suspensions are under way, during the outage (resumptions
-  // waiting), with deactivated chips' numbers in quarantine, after the scrap.
-  for (const char* at : {"250s", "9min", "14min", "21min"}) {
+  // While suspensions are under way, while the barred attaches are
+  // rejected, during the outage (resumptions waiting), with deactivated
+  // chips' numbers in quarantine, after the scrap.
+  for (const char* at : {"250s", "365s", "9min", "14min", "21min"}) {
     SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "chip.scrapped                        30");
+    // 30 at 6 min, and 7 at 10 min whose resumption waited for the outage's end.
+    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 37");
   }
 }

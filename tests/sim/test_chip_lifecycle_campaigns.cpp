@@ -80,7 +80,11 @@ TEST(ChipLifecycleCampaigns, SuspendThenResumeStopsTheBillingInBetween) {
   EXPECT_EQ(r.run.counters().suspended, 4u);
   EXPECT_GT(r.run.counters().retried, 0u);
 
-  // Each suspension blocks the subscription (what OneLink is told).
+  // Each suspension blocks the subscription (what OneLink is told) and
+  // bars the subscriber at the HSS; the devices the platform does not
+  // follow are never barred.
+  for (std::uint32_t d = 0; d < 4; ++d) EXPECT_TRUE(r.run.barred(d)) << d;
+  EXPECT_FALSE(r.run.barred(4));
   const std::vector<twinsim::BarringChange> blocks = r.run.take_barring();
   ASSERT_EQ(blocks.size(), 4u);
   for (const twinsim::BarringChange& b : blocks) EXPECT_TRUE(b.blocked);
@@ -91,6 +95,7 @@ TEST(ChipLifecycleCampaigns, SuspendThenResumeStopsTheBillingInBetween) {
   const std::vector<twinsim::BarringChange> lifts = r.run.take_barring();
   ASSERT_EQ(lifts.size(), 4u);
   for (const twinsim::BarringChange& b : lifts) EXPECT_FALSE(b.blocked);
+  for (std::uint32_t d = 0; d < 4; ++d) EXPECT_FALSE(r.run.barred(d)) << d;
   for (std::uint32_t d = 0; d < 4; ++d) EXPECT_EQ(r.chip(d).state(), pf::ChipState::Activated) << d;
   EXPECT_EQ(r.run.counters().resumed, 4u);
   EXPECT_EQ(r.run.counters().failed, 0u);
@@ -154,6 +159,7 @@ TEST(ChipLifecycleCampaigns, DeactivateThenScrapAfterTheQuarantine) {
   r.release(3000, kScrap);
   r.advance(3100);
   EXPECT_EQ(r.run.counters().scrapped, 4u);
+  for (std::uint32_t d = 0; d < 4; ++d) EXPECT_TRUE(r.run.barred(d)) << d;
   using A = pf::ChipAction;
   using S = pf::ChipState;
   for (std::uint32_t d = 0; d < 4; ++d) {

@@ -148,3 +148,34 @@ TEST(ChipManagementRuns, OneLinkSeesTheSuspendedAndDeactivatedCardsBlocked) {
   EXPECT_EQ(blocked(suspend + resume, "chip-onelink-resumed"), 0);
   EXPECT_EQ(blocked(suspend + resume + deactivate, "chip-onelink-deactivated"), 20);
 }
+
+TEST(ChipManagementRuns, ASuspendedSubscriberIsBarredAtAttachUntilResumed) {
+  // Suspended at 10 min; the meters power-cycled at 15 min attach while
+  // barred: ATTACH REJECT #7, the USIM invalid for EPS until switched off
+  // (TS 24.301 §5.5.1.2.5). Resumed at 20 min and power-cycled at 25 min:
+  // all attach again.
+  const std::string text =
+      "campaigns:\n"
+      "  - {name: stop, kind: chip-suspend, population: meters, at: 10min}\n"
+      "  - {name: start, kind: chip-resume, population: meters, at: 20min}\n"
+      "faults:\n"
+      "  - {at: 15min, target: population:meters, action: power-cycle, over: 20s}\n"
+      "  - {at: 25min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters(20, "", text), "chip-barred");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), 20);
+  EXPECT_EQ(m.at("chip.resumed"), 20);
+  EXPECT_EQ(m.at("chip.attaches_barred"), 20);  // once each: the USIM is then invalid until the power-off
+  EXPECT_EQ(m.at("devices_registered"), 25);    // the meters again, and the others
+}
+
+TEST(ChipManagementRuns, ADeactivatedSubscriberStaysBarred) {
+  const std::string text =
+      "campaigns:\n"
+      "  - {name: close, kind: chip-deactivate, population: meters, at: 10min}\n"
+      "faults:\n"
+      "  - {at: 15min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters(20, "", text), "chip-deactivated-barred");
+  EXPECT_EQ(r.metrics.at("chip.attaches_barred"), 20);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 5);  // the others only
+}

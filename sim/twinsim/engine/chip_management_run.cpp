@@ -88,6 +88,15 @@ ChipManagementRun::~ChipManagementRun() = default;
 
 bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[scenario_.population_of(device)]; }
 
+bool ChipManagementRun::barred(std::uint32_t device) const {
+  if (!follows(device)) return false;
+  const pf::Chip* chip = registry_.chip(chip_id(device));
+  if (!chip) return false;
+  const pf::ChipState s = chip->state();
+  return s == pf::ChipState::Suspended || s == pf::ChipState::Deactivated || s == pf::ChipState::Recycled ||
+         s == pf::ChipState::Scrapped;
+}
+
 void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   if (!follows(device)) return;
   submit(t, Request{Kind::OtaWrite, campaign, device});

@@ -34,7 +34,8 @@
 // - Billing: the in-service days of every account up to the end.
 // - Barring: a suspension or deactivation blocks the subscription, a
 //   resumption lifts the block (take_barring(): what OneLink is told, the
-//   source document §3.2.1's fault diagnosis); the HSS does not bar it.
+//   source document §3.2.1's fault diagnosis); while blocked, the HSS bars
+//   the subscriber and the device's attach is rejected (barred()).
 //
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
@@ -68,6 +69,7 @@ struct ChipManagementCounters {
   std::uint64_t resumed = 0;       // chips resumed (复机)
   std::uint64_t deactivated = 0;   // chips deactivated (销户), their numbers into quarantine
   std::uint64_t scrapped = 0;      // chips scrapped (报废)
+  std::uint64_t attaches_barred = 0;  // attaches rejected for a barred subscriber
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
 };
@@ -102,6 +104,12 @@ class ChipManagementRun {
   std::uint64_t charge(SimTime end) const;
   // Whether device d's card is followed.
   bool follows(std::uint32_t device) const;
+  // Whether device d's subscriber is barred at the HSS: its chip suspended,
+  // deactivated, recycled or scrapped (Subscriber-Status
+  // OPERATOR_DETERMINED_BARRING, TS 29.272 §7.3.29). attach_barred()
+  // counts an attach the MME rejected for it.
+  bool barred(std::uint32_t device) const;
+  void attach_barred() { ++counters_.attaches_barred; }
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters

@@ -3,7 +3,7 @@
 //
 //   "CMRN", version u16 (2; 1 before the lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
-//     resumed, deactivated, scrapped u64
+//     resumed, deactivated, scrapped, attaches_barred u64
 //   the server's counters at the last /platforms row (put_server_counters)
 //   the server's last time i64, activations made u64, next request id u64
 //   requests in the server u32 x (id u64, kind u8, campaign u16, device u32), ascending
@@ -37,7 +37,8 @@ cardcore::Bytes ChipManagementRun::save_state() const {
   cardcore::Bytes out;
   st::put_header(out, kMagic, kVersion);
   for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed,
-                         counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped})
+                         counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped,
+                         counters_.attaches_barred})
     st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
@@ -82,7 +83,8 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   r.sealed_header(kMagic, kVersion);
   ChipManagementCounters counters;
   for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed,
-                           &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped})
+                           &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped,
+                           &counters.attaches_barred})
     *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const auto last_t = static_cast<SimTime>(r.u64("server time"));
