@@ -382,6 +382,24 @@ sys.exit(0 if int(served.sum()) == 2000 and during > 0 and int(rejected.sum()) =
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
+// The shipped lifecycle campaigns (scenarios/chip-suspend-scrap.yaml): 500
+// meters suspended, resumed, deactivated, recycled after the quarantine and
+// scrapped; the platform serves an activation and four steps per meter.
+TEST(CampaignScenarios, ShippedChipSuspendScrapTakesEveryMeterThroughItsSteps) {
+  const std::string out = temp_path("chip-suspend-scrap.h5");
+  const auto r = run_esimtwin("run scenarios/chip-suspend-scrap.yaml --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("chip.scrapped                       500"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = R"(/usr/bin/python3 -c "
+import h5py, sys
+p = h5py.File(sys.argv[1])['platforms/chip-management']
+sys.exit(0 if int(p['served'][:].sum()) == 2500 and int(p['rejected'][:].sum()) == 0 else 1)
+" )";
+  EXPECT_EQ(std::system((check + out).c_str()), 0);
+}
+
 // A downloaded profile's package that cannot be read, or is no SAIP
 // package: the run does not start, and the message names the file.
 TEST(CampaignScenarios, ABadProfilePackageStopsTheRunNamingTheFile) {

@@ -1,7 +1,8 @@
 // Checkpoints of runs with the chip management platform
 // (platforms.chip_management, docs/CHECKPOINTS.md): the registry (pools,
 // chips with their audit trails, billing), its server, the requests under
-// way and waiting for a retry and the numbers in quarantine are saved, and
+// way and waiting for a retry (the lifecycle campaigns' steps too) and the
+// numbers in quarantine are saved, and
 // a resumed run continues the original exactly; a damaged state gets a
 // clear error.
 #include <gtest/gtest.h>
@@ -41,6 +42,37 @@ faults:
   - {at: 50s, target: chip-management, action: outage, for: 1min}
 )";
 
+// The lifecycle campaigns: suspended at 4 min, resumed at 8, deactivated at
+// 12 (numbers 5 min in quarantine, then the chips' Recycle steps), scrapped
+// at 20; the platform down over the resumption's first releases; OneLink
+// told of the blocks and lifts; the meters power-cycled while suspended
+// (their attaches barred) and again from 10 min, some of them before their
+// resumption was served.
+const char* kLifecycle = R"(general: {name: chip-lifecycle-checkpoints, seed: 41, stop: 30min}
+populations:
+  - name: meters
+    count: 30
+    device_model: modem
+    modem: nb-iot
+    power_saving: {t3324: 2min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  chip_management: {populations: [meters], workers: 1, service_time: 200ms, quarantine: 5min, retry_after: 1min}
+  onelink: {populations: [meters]}
+campaigns:
+  - {name: stop, kind: chip-suspend, population: meters, at: 4min, over: 1min}
+  - {name: start, kind: chip-resume, population: meters, at: 8min, batch_size: 10, batch_interval: 1min}
+  - {name: close, kind: chip-deactivate, population: meters, at: 12min, over: 30s}
+  - {name: end, kind: chip-scrap, population: meters, at: 20min}
+faults:
+  - {at: 8min, target: chip-management, action: outage, for: 90s}
+  - {at: 6min, target: population:meters, action: power-cycle, over: 30s}
+  - {at: 10min, target: population:meters, action: power-cycle, over: 30s}
+)";
+
 }  // namespace
 
 TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
@@ -56,4 +88,17 @@ TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
   const std::string a = temp_path("cm-bad-a.h5"), ck = temp_path("cm-bad-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 5min --checkpoint " + ck).exit_code, 0);
   expect_damage_refused(ck, "chips-flipped", "/modem/chip_management: chip management run state: CRC-32 does not match");
+}
+
+TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("chips-lifecycle-ck.yaml", kLifecycle);
+  // While suspensions are under way, while the barred attaches are
+  // rejected, during the outage (resumptions waiting), with deactivated
+  // chips' numbers in quarantine, after the scrap.
+  for (const char* at : {"250s", "365s", "9min", "14min", "21min"}) {
+    SCOPED_TRACE(at);
+    // 30 at 6 min, and 7 at 10 min whose resumption waited for the outage's end.
+    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 37");
+  }
 }

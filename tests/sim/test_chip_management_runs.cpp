@@ -4,7 +4,8 @@
 // outage of the platform's server makes the refused activations wait for a
 // retry; the write-card platform's writes are recorded on the chips and the
 // old numbers recycled after their quarantine; billing counts a day per
-// activation; the platform is sampled into /platforms; a run repeats itself.
+// activation; the platform is sampled into /platforms; a run repeats itself;
+// the lifecycle campaigns suspend, resume, deactivate and scrap the chips.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -96,4 +97,85 @@ TEST(ChipManagementRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome a = run(meters(20, "", kRenumber), "chip-same-a");
   const Outcome b = run(meters(20, "", kRenumber), "chip-same-b");
   expect_same_outcome(a, b);
+}
+
+TEST(ChipManagementRuns, SuspendResumeDeactivateAndScrapCampaigns) {
+  // Suspended at 10 min, resumed at 20, deactivated at 30; the numbers rest
+  // 10 min in quarantine, the chips' Recycle steps, scrapped at 50 min.
+  const std::string campaigns =
+      "campaigns:\n"
+      "  - {name: stop, kind: chip-suspend, population: meters, at: 10min, over: 1min}\n"
+      "  - {name: start, kind: chip-resume, population: meters, at: 20min, batch_size: 5, batch_interval: 10s}\n"
+      "  - {name: close, kind: chip-deactivate, population: meters, at: 30min}\n"
+      "  - {name: end, kind: chip-scrap, population: meters, at: 50min}\n";
+  const Outcome r = run(meters(20, ", quarantine: 10min, fee_per_day: 300", campaigns), "chip-lifecycle");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.activated"), 20);
+  EXPECT_EQ(m.at("chip.suspended"), 20);
+  EXPECT_EQ(m.at("chip.resumed"), 20);
+  EXPECT_EQ(m.at("chip.deactivated"), 20);
+  EXPECT_EQ(m.at("chip.recycled"), 20);  // by the chips' Recycle steps
+  EXPECT_EQ(m.at("chip.scrapped"), 20);
+  EXPECT_EQ(m.at("chip.quarantined"), 0);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  // Under a day in service each: a billable day per activation.
+  EXPECT_EQ(m.at("chip.billable_days"), 20);
+  EXPECT_EQ(m.at("chip.charge"), 20 * 300);
+  std::uint64_t served = 0;
+  for (const PlatformRow& row : r.platforms.at("chip-management")) served += row.served;
+  EXPECT_EQ(served, 20u * 5);  // activations and the four steps
+  // No SMS: the platform's own requests.
+  EXPECT_EQ(m.at("sms.submitted"), 0);
+}
+
+TEST(ChipManagementRuns, RunsWithoutTheLifecycleCampaignsCountNone) {
+  const Outcome r = run(meters(20, "", kRenumber), "chip-no-lifecycle");
+  for (const char* k : {"chip.suspended", "chip.resumed", "chip.deactivated", "chip.scrapped"}) EXPECT_EQ(r.metrics.at(k), 0) << k;
+}
+
+TEST(ChipManagementRuns, OneLinkSeesTheSuspendedAndDeactivatedCardsBlocked) {
+  // OneLink follows the meters too: a suspension or deactivation blocks the
+  // subscription (card_event.hpp Blocked), a resumption lifts it.
+  const std::string onelink = "  onelink: {populations: [meters]}\n";
+  auto blocked = [&](const std::string& campaigns, const std::string& name) {
+    const Outcome r = run(meters(20, ", quarantine: 10min", onelink + "campaigns:\n" + campaigns), name);
+    return r.metrics.at("onelink.blocked");
+  };
+  const std::string suspend = "  - {name: stop, kind: chip-suspend, population: meters, at: 10min}\n";
+  const std::string resume = "  - {name: start, kind: chip-resume, population: meters, at: 20min}\n";
+  const std::string deactivate = "  - {name: close, kind: chip-deactivate, population: meters, at: 30min}\n";
+  EXPECT_EQ(blocked(suspend, "chip-onelink-suspended"), 20);
+  EXPECT_EQ(blocked(suspend + resume, "chip-onelink-resumed"), 0);
+  EXPECT_EQ(blocked(suspend + resume + deactivate, "chip-onelink-deactivated"), 20);
+}
+
+TEST(ChipManagementRuns, ASuspendedSubscriberIsBarredAtAttachUntilResumed) {
+  // Suspended at 10 min; the meters power-cycled at 15 min attach while
+  // barred: ATTACH REJECT #7, the USIM invalid for EPS until switched off
+  // (TS 24.301 §5.5.1.2.5). Resumed at 20 min and power-cycled at 25 min:
+  // all attach again.
+  const std::string text =
+      "campaigns:\n"
+      "  - {name: stop, kind: chip-suspend, population: meters, at: 10min}\n"
+      "  - {name: start, kind: chip-resume, population: meters, at: 20min}\n"
+      "faults:\n"
+      "  - {at: 15min, target: population:meters, action: power-cycle, over: 20s}\n"
+      "  - {at: 25min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters(20, "", text), "chip-barred");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), 20);
+  EXPECT_EQ(m.at("chip.resumed"), 20);
+  EXPECT_EQ(m.at("chip.attaches_barred"), 20);  // once each: the USIM is then invalid until the power-off
+  EXPECT_EQ(m.at("devices_registered"), 25);    // the meters again, and the others
+}
+
+TEST(ChipManagementRuns, ADeactivatedSubscriberStaysBarred) {
+  const std::string text =
+      "campaigns:\n"
+      "  - {name: close, kind: chip-deactivate, population: meters, at: 10min}\n"
+      "faults:\n"
+      "  - {at: 15min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters(20, "", text), "chip-deactivated-barred");
+  EXPECT_EQ(r.metrics.at("chip.attaches_barred"), 20);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 5);  // the others only
 }

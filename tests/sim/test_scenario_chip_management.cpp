@@ -52,6 +52,66 @@ TEST(ScenarioChipManagement, WithoutTheKeyNoChipIsFollowed) {
   EXPECT_EQ(s.chip_management.quarantine_s, 30 * 86400.0);  // the default
 }
 
+// platforms.chip_management following meters (line 12), campaigns from line 14.
+const std::string kFollowed = kPopulations + "platforms:\n  chip_management: {populations: [meters]}\ncampaigns:\n";
+
+TEST(ScenarioChipManagement, TheLifecycleCampaignsTakeTheFollowedPopulations) {
+  const twinsim::Scenario s =
+      load(kFollowed +
+           "  - {name: stop, kind: chip-suspend, population: meters, at: 10min, over: 1min}\n"
+           "  - {name: start, kind: chip-resume, population: meters, at: 20min, batch_size: 5, batch_interval: 30s}\n"
+           "  - {name: close, kind: chip-deactivate, population: meters, at: 30min}\n"
+           "  - {name: end, kind: chip-scrap, population: meters, at: 50min}\n"
+           "  - {name: renumber, kind: write-card, population: meters, at: 40min, imsi_prefix: '46008'}\n");
+  ASSERT_EQ(s.campaigns.size(), 5u);
+  using K = twinsim::CampaignKind;
+  EXPECT_EQ(s.campaigns[0].kind, K::ChipSuspend);
+  EXPECT_EQ(s.campaigns[0].over_s, 60.0);
+  EXPECT_EQ(s.campaigns[1].kind, K::ChipResume);
+  EXPECT_EQ(s.campaigns[1].batch_size, 5u);
+  EXPECT_EQ(s.campaigns[2].kind, K::ChipDeactivate);
+  EXPECT_EQ(s.campaigns[3].kind, K::ChipScrap);
+  for (const twinsim::CampaignSpec& c : s.campaigns) EXPECT_EQ(c.population, 0u);
+  // Neither the SM-SR's nor the write-card platform's.
+  EXPECT_TRUE(twinsim::chip_management_step(K::ChipScrap));
+  EXPECT_FALSE(twinsim::carried_by_sm_sr(K::ChipSuspend));
+  EXPECT_FALSE(twinsim::chip_management_step(K::WriteCard));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ScenarioChipManagementCampaignsBroken, ScenarioErrors,
+    testing::Values(
+        BrokenCase{"WithoutThePlatform",
+                   kPopulations + "campaigns:\n  - {name: c, kind: chip-suspend, population: meters, at: 1h}\n",
+                   "t.yaml:12:21: campaigns[0].kind: 'chip-suspend' is a campaign of the chip management platform, which "
+                   "runs only with platforms.chip_management; this scenario has none"},
+        BrokenCase{"NotFollowed", kFollowed + "  - {name: c, kind: chip-resume, population: locks, at: 1h}\n", "t.yaml:14:46: campaigns[0].population: population 'locks' is not one platforms.chip_management "
+                   "follows (it follows: meters)"},
+        BrokenCase{"International",
+                   kFollowed + "  - {name: c, kind: chip-deactivate, population: trackers, at: 1h}\n", "t.yaml:14:50: campaigns[0].population: population 'trackers' is not one platforms.chip_management "
+                   "follows (it follows: meters)"},
+        BrokenCase{"NoSuchPopulation", kFollowed + "  - {name: c, kind: chip-scrap, population: cars, at: 1h}\n",
+                   "t.yaml:14:45: campaigns[0].population: no population named 'cars' (the populations: meters, locks, "
+                   "sensors, trackers)"},
+        BrokenCase{"ImsiPrefix",
+                   kFollowed + "  - {name: c, kind: chip-suspend, population: meters, at: 1h, imsi_prefix: '46008'}\n",
+                   "t.yaml:14:76: campaigns[0].imsi_prefix: a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval only"},
+        BrokenCase{"Validity",
+                   kFollowed + "  - {name: c, kind: chip-suspend, population: meters, at: 1h, validity: 1d}\n", "t.yaml:14:73: campaigns[0].validity: a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval only"},
+        BrokenCase{"Profile",
+                   kFollowed + "  - {name: c, kind: chip-scrap, population: meters, at: 1h, profile: CMCC}\n", "t.yaml:14:70: campaigns[0].profile: a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval only"},
+        BrokenCase{"Refresh",
+                   kFollowed + "  - {name: c, kind: chip-resume, population: meters, at: 1h, refresh: none}\n", "t.yaml:14:71: campaigns[0].refresh: a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval only"},
+        BrokenCase{"OverAndBatches",
+                   kFollowed + "  - {name: c, kind: chip-deactivate, population: meters, at: 1h, over: 1min, "
+                               "batch_size: 2, batch_interval: 1min}\n",
+                   "t.yaml:14:90: campaigns[0].batch_size: give either `over` (a uniform spread) or `batch_size` with "
+                   "`batch_interval`, not both"},
+        BrokenCase{"KindMisspelt", kFollowed + "  - {name: c, kind: chip-suspension, population: meters, at: 1h}\n",
+                   "t.yaml:14:21: campaigns[0].kind: unknown campaign kind 'chip-suspension' (allowed: write-card, "
+                   "enable-profile, disable-profile, delete-profile, set-fallback, audit-eis, set-emergency, "
+                   "download-profile, smsr-change, chip-suspend, chip-resume, chip-deactivate, chip-scrap)"}));
+
 INSTANTIATE_TEST_SUITE_P(
     ScenarioChipManagementBroken, ScenarioErrors,
     testing::Values(

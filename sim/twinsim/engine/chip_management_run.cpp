@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
@@ -87,17 +88,59 @@ ChipManagementRun::~ChipManagementRun() = default;
 
 bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[scenario_.population_of(device)]; }
 
+bool ChipManagementRun::barred(std::uint32_t device) const {
+  if (!follows(device)) return false;
+  const pf::Chip* chip = registry_.chip(chip_id(device));
+  if (!chip) return false;
+  const pf::ChipState s = chip->state();
+  return s == pf::ChipState::Suspended || s == pf::ChipState::Deactivated || s == pf::ChipState::Recycled ||
+         s == pf::ChipState::Scrapped;
+}
+
 void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   if (!follows(device)) return;
   submit(t, Request{Kind::OtaWrite, campaign, device});
 }
+
+ChipManagementRun::Kind ChipManagementRun::kind_of(CampaignKind k) {
+  switch (k) {
+    case CampaignKind::ChipSuspend: return Kind::Suspend;
+    case CampaignKind::ChipResume: return Kind::Resume;
+    case CampaignKind::ChipDeactivate: return Kind::Deactivate;
+    case CampaignKind::ChipScrap: return Kind::Scrap;
+    case CampaignKind::WriteCard: return Kind::OtaWrite;
+    default: throw std::logic_error("chip management: a campaign of another platform");
+  }
+}
+
+bool ChipManagementRun::made_by(const Request& r) const {
+  if (r.kind == Kind::Activate) return true;
+  if (r.campaign >= scenario_.campaigns.size()) return false;
+  const CampaignSpec& c = scenario_.campaigns[r.campaign];
+  return (c.kind == CampaignKind::WriteCard || chip_management_step(c.kind)) && kind_of(c.kind) == r.kind &&
+         c.population == scenario_.population_of(r.device);
+}
+
+void ChipManagementRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  submit(t, Request{kind_of(scenario_.campaigns.at(campaign).kind), campaign, device});
+}
+
+namespace {
+
+// The server's function names (per-function service times, /platforms).
+const char* function_of(std::uint8_t kind) {
+  static const char* const names[] = {"activate", "ota-write", "suspend", "resume", "deactivate", "scrap"};
+  return names[kind];
+}
+
+}  // namespace
 
 void ChipManagementRun::submit(SimTime t, const Request& r) {
   t = server_time(t);
   server_.poll(t);
   run_served(t);
   const std::uint64_t id = next_request_++;
-  const char* function = r.kind == Kind::Activate ? "activate" : "ota-write";
+  const char* function = function_of(static_cast<std::uint8_t>(r.kind));
   if (server_.submit(t, id, function) == pf::Admission::Accepted) {
     in_server_.emplace(id, r);
     return;
@@ -133,8 +176,11 @@ void ChipManagementRun::poll(SimTime t) {
   run_served(t);
   while (!quarantine_.empty() && quarantine_.front().due <= t) {
     const Released& q = quarantine_.front();
-    // source document §3.2.3: 码号资源回收, the number back in its pool.
-    if (registry_.recycle_number(kOperator, q.pool, q.imsi, ms(q.due)).ok()) ++counters_.recycled;
+    // source document §3.2.3: 码号资源回收, the number back in its pool (a
+    // deactivated chip's by its Recycle step).
+    const pf::Status s = q.chip.empty() ? registry_.recycle_number(kOperator, q.pool, q.imsi, ms(q.due))
+                                        : registry_.recycle(q.chip, kOperator, ms(q.due));
+    if (s.ok()) ++counters_.recycled;
     else ++counters_.failed;
     quarantine_.pop_front();
   }
@@ -170,6 +216,10 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
     else ++counters_.failed;
     return;
   }
+  if (r.kind != Kind::OtaWrite) {
+    step(t, r);
+    return;
+  }
   const pf::Chip* chip = registry_.chip(id);
   const std::string old_pool = chip ? chip->pool() : std::string();
   const std::string old_imsi = chip ? chip->imsi() : std::string();
@@ -188,8 +238,40 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
   released(t, old_pool, old_imsi);
 }
 
-void ChipManagementRun::released(SimTime t, const std::string& pool, const std::string& imsi) {
-  quarantine_.push_back({t + to_simtime(scenario_.chip_management.quarantine_s), pool, imsi});
+void ChipManagementRun::step(SimTime t, const Request& r) {
+  const std::string id = chip_id(r.device);
+  const pf::Chip* chip = registry_.chip(id);
+  // The step came before the chip's activation was served (the latter
+  // refused and waiting): it waits for it.
+  if (chip && chip->state() == pf::ChipState::Sold) {
+    retry(t, r);
+    return;
+  }
+  const std::string pool = chip ? chip->pool() : std::string();
+  const std::string imsi = chip ? chip->imsi() : std::string();
+  // The source document §3.2.3: 停机, 复机, 销户, 报废; the operator's.
+  pf::Status s;
+  std::uint64_t* done = nullptr;
+  switch (r.kind) {
+    case Kind::Suspend: s = registry_.suspend(id, kOperator, ms(t)); done = &counters_.suspended; break;
+    case Kind::Resume: s = registry_.resume(id, kOperator, ms(t)); done = &counters_.resumed; break;
+    case Kind::Deactivate: s = registry_.deactivate(id, kOperator, ms(t)); done = &counters_.deactivated; break;
+    case Kind::Scrap: s = registry_.scrap(id, kOperator, ms(t)); done = &counters_.scrapped; break;
+    default: throw std::logic_error("chip management: not a lifecycle step");
+  }
+  if (!s.ok()) {
+    ++counters_.failed;
+    return;
+  }
+  ++*done;
+  if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
+  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume});
+}
+
+std::vector<BarringChange> ChipManagementRun::take_barring() { return std::exchange(barring_, {}); }
+
+void ChipManagementRun::released(SimTime t, const std::string& pool, const std::string& imsi, const std::string& chip) {
+  quarantine_.push_back({t + to_simtime(scenario_.chip_management.quarantine_s), pool, imsi, chip});
 }
 
 std::uint64_t ChipManagementRun::quarantined() const { return quarantine_.size(); }

@@ -18,9 +18,24 @@
 //   the campaign's pool; the old one goes into quarantine). Each is a
 //   request at the server; one its server refuses (an outage, the admission
 //   rate, a full queue) is made again after `retry_after`.
+// - Suspension (停机), resumption (复机), deactivation (销户) and scrapping
+//   (报废): each release of a chip-suspend, chip-resume, chip-deactivate or
+//   chip-scrap campaign is the operator's request at the server, then the
+//   registry's step for the device's chip (its audit trail; billing stops
+//   while suspended and after deactivation, chip_registry.hpp). A step on a
+//   chip whose activation has not been served yet waits for it (retried
+//   like a refused request); one the chip's state refuses (a resumption of
+//   a chip not suspended, a scrap before the chip is Recycled) is counted
+//   failed.
 // - Number recycling: a released number is recycled to its pool once its
-//   quarantine has passed (the platform's own job, not a request).
+//   quarantine has passed (the platform's own job, not a request); a
+//   deactivated chip's number by the chip's Recycle step (the chip then
+//   Recycled, and may be scrapped).
 // - Billing: the in-service days of every account up to the end.
+// - Barring: a suspension or deactivation blocks the subscription, a
+//   resumption lifts the block (take_barring(): what OneLink is told, the
+//   source document §3.2.1's fault diagnosis); while blocked, the HSS bars
+//   the subscriber and the device's attach is rejected (barred()).
 //
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
@@ -37,10 +52,24 @@
 
 namespace twinsim {
 
+// A subscription blocked (suspension, deactivation) or its block lifted
+// (resumption) at `at`, for device d's card.
+struct BarringChange {
+  SimTime at = 0;
+  std::uint32_t device = 0;
+  bool blocked = true;
+  bool operator==(const BarringChange&) const = default;
+};
+
 struct ChipManagementCounters {
   std::uint64_t activated = 0;     // numbers opened
   std::uint64_t ota_written = 0;   // OTA writes recorded
   std::uint64_t recycled = 0;      // numbers back in their pools
+  std::uint64_t suspended = 0;     // chips suspended (停机)
+  std::uint64_t resumed = 0;       // chips resumed (复机)
+  std::uint64_t deactivated = 0;   // chips deactivated (销户), their numbers into quarantine
+  std::uint64_t scrapped = 0;      // chips scrapped (报废)
+  std::uint64_t attaches_barred = 0;  // attaches rejected for a barred subscriber
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
 };
@@ -54,6 +83,11 @@ class ChipManagementRun {
 
   // Campaign `campaign` (write-card) wrote device d's card at t.
   void ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // Campaign `campaign` (chip-suspend, chip-resume, chip-deactivate,
+  // chip-scrap) released its request for device d's chip at t.
+  void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // The blocks and lifts since the last call, in the order of the steps.
+  std::vector<BarringChange> take_barring();
   // Everything due by t: the activations, the retries, the services that
   // ended, the quarantines that passed.
   void poll(SimTime t);
@@ -70,10 +104,16 @@ class ChipManagementRun {
   std::uint64_t charge(SimTime end) const;
   // Whether device d's card is followed.
   bool follows(std::uint32_t device) const;
+  // Whether device d's subscriber is barred at the HSS: its chip suspended,
+  // deactivated, recycled or scrapped (Subscriber-Status
+  // OPERATOR_DETERMINED_BARRING, TS 29.272 §7.3.29). attach_barred()
+  // counts an attach the MME rejected for it.
+  bool barred(std::uint32_t device) const;
+  void attach_barred() { ++counters_.attaches_barred; }
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters
-  // ("CMRN" 1, chip_management_run_state.cpp). restore_state() takes it
+  // ("CMRN" 2, chip_management_run_state.cpp). restore_state() takes it
   // into a run of the same scenario; throws std::invalid_argument
   // ("chip management run state: ...") for malformed input, leaving it
   // unchanged.
@@ -81,22 +121,29 @@ class ChipManagementRun {
   void restore_state(cardcore::ByteView state);
 
  private:
-  enum class Kind : std::uint8_t { Activate, OtaWrite };
+  enum class Kind : std::uint8_t { Activate, OtaWrite, Suspend, Resume, Deactivate, Scrap };
   struct Request {
     Kind kind = Kind::Activate;
-    std::uint16_t campaign = 0;  // OtaWrite: the write-card campaign
+    std::uint16_t campaign = 0;  // all but Activate: the campaign
     std::uint32_t device = 0;
   };
   struct Released {
     SimTime due = 0;  // its quarantine ends
     std::string pool;
     std::string imsi;
+    std::string chip;  // a deactivated chip's number: the chip; empty for an OTA write's old number
   };
+  // The kind of the requests of campaign `campaign`; for a checkpoint's
+  // request, whether it is one the campaign makes.
+  static Kind kind_of(CampaignKind k);
+  bool made_by(const Request& r) const;
+  // A lifecycle step (Suspend .. Scrap) for the request's chip.
+  void step(SimTime t, const Request& r);
   void submit(SimTime t, const Request& r);
   void run_served(SimTime t);
   void apply(SimTime t, const Request& r);
   // The number the chip had before an OTA write, into the quarantine queue.
-  void released(SimTime t, const std::string& pool, const std::string& imsi);
+  void released(SimTime t, const std::string& pool, const std::string& imsi, const std::string& chip = "");
   // A request made again after `retry_after` from t.
   void retry(SimTime t, const Request& r);
   // The next activation or retry to make; kNever for none.
@@ -114,6 +161,7 @@ class ChipManagementRun {
   std::map<std::uint64_t, Request> in_server_;            // by request id
   std::multimap<SimTime, Request> retries_;               // by retry time, in order of refusal
   std::deque<Released> quarantine_;                       // by due time
+  std::vector<BarringChange> barring_;                    // not taken yet
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;

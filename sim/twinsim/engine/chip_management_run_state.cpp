@@ -1,13 +1,17 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (1)
-//   counters: activated, ota_written, recycled, retried, failed u64
+//   "CMRN", version u16 (2; 1 before the lifecycle campaigns)
+//   counters: activated, ota_written, recycled, retried, failed, suspended,
+//     resumed, deactivated, scrapped, attaches_barred u64
 //   the server's counters at the last /platforms row (put_server_counters)
 //   the server's last time i64, activations made u64, next request id u64
 //   requests in the server u32 x (id u64, kind u8, campaign u16, device u32), ascending
+//     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap
 //   retries u32 x (at i64, kind u8, campaign u16, device u32), in order
-//   numbers in quarantine u32 x (due i64, pool text, IMSI text), in order
+//   numbers in quarantine u32 x (due i64, pool text, IMSI text, chip text:
+//     a deactivated chip's id, empty for an OTA write's old number), in order
+//   barring changes not taken u32 x (at i64, device u32, blocked u8), in order
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <stdexcept>
@@ -23,7 +27,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -32,7 +36,9 @@ constexpr std::size_t kMaxText = 64;
 cardcore::Bytes ChipManagementRun::save_state() const {
   cardcore::Bytes out;
   st::put_header(out, kMagic, kVersion);
-  for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed})
+  for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed,
+                         counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped,
+                         counters_.attaches_barred})
     st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
@@ -58,6 +64,13 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_u64(out, static_cast<std::uint64_t>(q.due));
     st::put_text(out, q.pool);
     st::put_text(out, q.imsi);
+    st::put_text(out, q.chip);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(barring_.size()));
+  for (const BarringChange& b : barring_) {
+    st::put_u64(out, static_cast<std::uint64_t>(b.at));
+    st::put_u32(out, b.device);
+    st::put_u8(out, b.blocked ? 1 : 0);
   }
   st::put_blob(out, registry_.save_state());
   st::put_blob(out, server_.save_state());
@@ -69,7 +82,9 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "chip management run");
   r.sealed_header(kMagic, kVersion);
   ChipManagementCounters counters;
-  for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed})
+  for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed,
+                           &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped,
+                           &counters.attaches_barred})
     *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const auto last_t = static_cast<SimTime>(r.u64("server time"));
@@ -80,15 +95,15 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   auto request = [&] {
     Request q;
     const std::uint8_t kind = r.u8("request kind");
-    if (kind > static_cast<std::uint8_t>(Kind::OtaWrite)) r.fail("request kind " + std::to_string(kind) + " is not one");
+    if (kind > static_cast<std::uint8_t>(Kind::Scrap)) r.fail("request kind " + std::to_string(kind) + " is not one");
     q.kind = static_cast<Kind>(kind);
     q.campaign = r.u16("request's campaign");
     q.device = r.u32("request's device");
     if (q.device >= scenario_.device_count() || !follows(q.device))
       r.fail("device " + std::to_string(q.device) + " is not one the platform follows");
-    if (q.kind == Kind::OtaWrite &&
-        (q.campaign >= scenario_.campaigns.size() || scenario_.campaigns[q.campaign].kind != CampaignKind::WriteCard))
-      r.fail("campaign " + std::to_string(q.campaign) + " is not a write-card campaign of the scenario");
+    if (!made_by(q))
+      r.fail("campaign " + std::to_string(q.campaign) + " is not one of the scenario's that makes a request of kind " +
+             std::to_string(kind) + " for device " + std::to_string(q.device));
     return q;
   };
   std::map<std::uint64_t, Request> in_server;
@@ -107,6 +122,17 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     q.due = static_cast<SimTime>(r.u64("quarantine end"));
     q.pool = r.text("pool", kMaxText);
     q.imsi = r.text("IMSI", kMaxText);
+    q.chip = r.text("chip", kMaxText);
+  }
+  std::vector<BarringChange> barring(r.count("barring changes", 13));
+  for (BarringChange& b : barring) {
+    b.at = static_cast<SimTime>(r.u64("barring time"));
+    b.device = r.u32("barring's device");
+    if (b.device >= scenario_.device_count() || !follows(b.device))
+      r.fail("barring of device " + std::to_string(b.device) + ", not one the platform follows");
+    const std::uint8_t blocked = r.u8("blocked");
+    if (blocked > 1) r.fail("blocked " + std::to_string(blocked) + " is neither 0 nor 1");
+    b.blocked = blocked == 1;
   }
   const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
@@ -131,6 +157,7 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   in_server_ = std::move(in_server);
   retries_ = std::move(retries);
   quarantine_ = std::move(quarantine);
+  barring_ = std::move(barring);
 }
 
 }  // namespace twinsim

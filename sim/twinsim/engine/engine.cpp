@@ -382,14 +382,20 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.activated"] = static_cast<double>(cm.counters().activated);
     m["chip.ota_written"] = static_cast<double>(cm.counters().ota_written);
     m["chip.recycled"] = static_cast<double>(cm.counters().recycled);
+    m["chip.suspended"] = static_cast<double>(cm.counters().suspended);
+    m["chip.resumed"] = static_cast<double>(cm.counters().resumed);
+    m["chip.deactivated"] = static_cast<double>(cm.counters().deactivated);
+    m["chip.scrapped"] = static_cast<double>(cm.counters().scrapped);
+    m["chip.attaches_barred"] = static_cast<double>(cm.counters().attaches_barred);
     m["chip.quarantined"] = static_cast<double>(cm.quarantined());
     m["chip.retried"] = static_cast<double>(cm.counters().retried);
     m["chip.failed"] = static_cast<double>(cm.counters().failed);
     m["chip.billable_days"] = static_cast<double>(cm.billable_days(end));
     m["chip.charge"] = static_cast<double>(cm.charge(end));
   } else {
-    for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.quarantined", "chip.retried",
-                          "chip.failed", "chip.billable_days", "chip.charge"})
+    for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed",
+                          "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.quarantined", "chip.retried", "chip.failed",
+                          "chip.billable_days", "chip.charge"})
       m[k] = 0;
   }
 

@@ -7,6 +7,7 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "cardcore/sms/submit.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
@@ -242,6 +243,21 @@ void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::Send
     return;
   }
   p.subscriber = *subscriber;
+  if (mw_.chip_management && mw_.chip_management->barred(device)) {
+    // The chip management platform suspended or deactivated the number: the
+    // HSS answers the ULR with Subscriber-Status OPERATOR_DETERMINED_BARRING
+    // and the ODB All Packet Oriented Services Barred (TS 29.272 §7.3.29,
+    // §7.3.30); the MME rejects the attach with #7 EPS services not allowed
+    // (TS 24.301 §5.5.1.2.5; the cause ours). The S6a round trip as for an
+    // unknown IMSI, without the authentication in between (ours).
+    mw_.chip_management->attach_barred();
+    p.reject_cause = 7;
+    mw_.procedures[device] = p;
+    const auto& l = mw_.latency;
+    schedule(device, t + l.radio_one_way + l.s1ap_one_way + l.s6a_round_trip + 2 * l.mme_processing + l.s1ap_one_way + l.radio_one_way,
+             Step::AttachReject, seq);
+    return;
+  }
   mw_.procedures[device] = p;
   schedule(device, t, Step::RrcRequest, seq);
 }

@@ -33,14 +33,26 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
-// The campaigns' releases due by `now` go to the write module or the
-// SM-SR; the packets they send by then enter the SMSC, each at its own time.
+// The chip management platform's blocks and lifts of subscriptions reach
+// OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked).
+void pass_barring(World& w, ModemWorld& mw) {
+  for (const BarringChange& b : mw.chip_management->take_barring()) {
+    if (!mw.onelink) continue;
+    twinmodels::platform::CardEvent e;
+    e.kind = b.blocked ? twinmodels::platform::CardEventKind::Blocked : twinmodels::platform::CardEventKind::Unblocked;
+    e.at_ms = static_cast<std::int64_t>(b.at / 1000);
+    mw.onelink->report(w.devices[b.device].population, b.device, e);
+  }
+}
+
+// The campaigns' releases due by `now` go to the write module, the SM-DP,
+// the SM-SR or the chip management platform; the packets they send by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
     const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
     // The operator's order: OneLink expects the new subscription from now on.
-    if (mw.onelink) {
+    if (mw.onelink && !chip_management_step(spec.kind)) {
       const std::uint16_t population = w.devices[s.device].population;
       if (spec.kind == CampaignKind::WriteCard)
         mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
@@ -52,6 +64,8 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
     } else if (spec.kind == CampaignKind::DownloadProfile) {
       mw.sm_dps->release(s.t, s.campaign, s.device);
+    } else if (chip_management_step(spec.kind)) {
+      mw.chip_management->release(s.t, s.campaign, s.device);
     } else {
       mw.sm_srs->release(s.t, s.campaign, s.device);
     }
@@ -61,7 +75,10 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     mw.sm_srs->poll(now);
     pass_smsr_outputs(w, now);
   }
-  if (mw.chip_management) mw.chip_management->poll(now);
+  if (mw.chip_management) {
+    mw.chip_management->poll(now);
+    pass_barring(w, mw);
+  }
   if (!mw.write_module) return;
   twinmodels::ota::WriteModule& module = *mw.write_module;
   module.poll(now);
@@ -216,8 +233,10 @@ void record_write_outcomes(World& w) {
                                                                                     : std::int64_t{o.attempts};
     w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
     // The write-card platform reports the number it wrote to chip management.
-    if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management)
+    if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management) {
       mw.chip_management->ota_written(o.at, mw.campaign_device(o.order, w.population_first, w.scenario).first, device);
+      pass_barring(w, mw);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The campaigns section: mass OTA campaigns, each a map with `name`, `kind`,
 // the target `population`, `at` and the kind's keys: write-card
-// (docs/WRITE-CARD.md) and the SM-SR's ES4 functions (SGP.02 §5.4).
+// (docs/WRITE-CARD.md), the SM-SR's ES4 functions (SGP.02 §5.4) and the chip
+// management platform's lifecycle steps (the source document §3.2.3).
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -25,12 +26,27 @@ const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "popul
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
 
+// The populations platforms.chip_management follows, comma separated.
+std::string followed_names(const Scenario& s) {
+  std::string names;
+  for (std::uint16_t p : s.chip_management.populations) names += (names.empty() ? "" : ", ") + s.populations[p].name;
+  return names;
+}
+
 std::uint16_t read_target(const YamlField& f, const Scenario& s, CampaignKind kind) {
   const std::string name = read_name(f);
   std::string names;
   for (std::size_t i = 0; i < s.populations.size(); ++i) {
     const PopulationSpec& p = s.populations[i];
     if (p.name == name) {
+      // The chip management platform steps the chips it follows only.
+      if (chip_management_step(kind)) {
+        const auto& followed = s.chip_management.populations;
+        if (std::find(followed.begin(), followed.end(), i) == followed.end())
+          f.fail("population '" + name + "' is not one platforms.chip_management follows (it follows: " +
+                 followed_names(s) + ")");
+        return static_cast<std::uint16_t>(i);
+      }
       // SMS-PP to the card goes through the modem, the SMSC and the RAN.
       if (p.device_model != DeviceModel::Modem)
         f.fail("population '" + name + "' has device_model usim; a" +
@@ -187,7 +203,15 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"audit-eis", CampaignKind::AuditEis},
                                     {"set-emergency", CampaignKind::SetEmergencyProfileAttribute},
                                     {"download-profile", CampaignKind::DownloadProfile},
-                                    {"smsr-change", CampaignKind::SmSrChange}});
+                                    {"smsr-change", CampaignKind::SmSrChange},
+                                    {"chip-suspend", CampaignKind::ChipSuspend},
+                                    {"chip-resume", CampaignKind::ChipResume},
+                                    {"chip-deactivate", CampaignKind::ChipDeactivate},
+                                    {"chip-scrap", CampaignKind::ChipScrap}});
+  if (chip_management_step(c.kind) && s.chip_management.populations.empty())
+    m.need("kind").fail("'" + m.need("kind").text() +
+                        "' is a campaign of the chip management platform, which runs only with "
+                        "platforms.chip_management; this scenario has none");
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);
   const YamlField at = m.need("at");
@@ -217,6 +241,15 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     if (!batch_size) batch_interval->fail("`batch_interval` needs `batch_size`: the devices of one batch");
     c.batch_interval_s = read_duration(*batch_interval);
     if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
+  }
+  if (chip_management_step(c.kind)) {
+    // A request at the platform's server: no SMS, no subscription, no profile.
+    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp"}) {
+      if (const auto f = m.find(key))
+        f->fail("a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval "
+                "only");
+    }
+    return c;
   }
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
   // The first SM-DP unless it names one.

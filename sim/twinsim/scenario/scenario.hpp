@@ -322,11 +322,24 @@ enum class CampaignKind : std::uint8_t {
   // ES7 handover, the key establishment through the current SM-SR, the
   // new SM-SR's FinaliseISDRhandover and UpdateConnectivityParameters.
   SmSrChange,
+  // The chip management platform's lifecycle steps (the source document
+  // §3.2.3: 停机 suspension, 复机 resumption, 销户 deactivation, 报废
+  // scrapping) for every chip of a domestic population it follows: the
+  // operator's request at its server, then the ChipRegistry step.
+  ChipSuspend,
+  ChipResume,
+  ChipDeactivate,
+  ChipScrap,
 };
 
-// Whether the SM-SR carries campaigns of `k` (all but write-card; a
-// download's ES3 calls from the SM-DP).
-inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard; }
+// Whether the chip management platform takes campaigns of `k`.
+inline bool chip_management_step(CampaignKind k) {
+  return k == CampaignKind::ChipSuspend || k == CampaignKind::ChipResume || k == CampaignKind::ChipDeactivate ||
+         k == CampaignKind::ChipScrap;
+}
+// Whether the SM-SR carries campaigns of `k` (all but write-card and the
+// chip management platform's; a download's ES3 calls from the SM-DP).
+inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard && !chip_management_step(k); }
 
 struct Scenario;
 // Write-card campaign `campaign`'s round on its population: 0 for the
@@ -343,7 +356,7 @@ inline bool names_a_profile(CampaignKind k) {
 struct CampaignSpec {
   std::string name;
   CampaignKind kind = CampaignKind::WriteCard;
-  std::uint16_t population = 0;   // whose devices (device_model modem)
+  std::uint16_t population = 0;   // whose devices (device_model modem; the chip kinds: one chip management follows)
   double at_s = 0;                // first submission
   double over_s = 0;              // submissions spread uniformly over [at, at + over)
   std::uint64_t batch_size = 0;   // or: released in batches of this many devices (0: no batches)
