@@ -336,3 +336,45 @@ TEST(EuiccCheckpoints, ARunWithPlatformsFarApartResumesExactly) {
     expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
   }
 }
+
+namespace {
+
+// Trackers whose SM-SR reaches them over HTTPS (euicc.scp81): the German
+// profile enabled from 5 min, 10 a minute, each in a TLS-PSK session over
+// the eUICC's BIP channel; tracker 2 traced (its channel's bytes in /apdu).
+const char* kHttps = R"(general: {name: https-checkpoints, seed: 31, stop: 12min}
+populations:
+  - name: trackers
+    count: 20
+    card: international
+    euicc:
+      profiles:
+        - {operator: CMCC, imsi_prefix: "46000", state: enabled, fallback: true}
+        - {operator: DE-MNO, imsi_prefix: "26202"}
+      scp81: true
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 3min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  sm_sr: {workers: 2, service_time: 100ms, https: {address: 192.0.2.10, host: smsr.cmcc.example}}
+campaigns:
+  - {name: german, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, batch_size: 10, batch_interval: 1min}
+trace: {devices: [2]}
+)";
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunOverHttpsResumesExactlyOnceItsSessionsEnded) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-https-ck.yaml", kHttps);
+  // Before the campaign, in the first batch's sessions (the checkpoint
+  // waits for them to end), between the batches, in the second's.
+  for (const char* at : {"4min", "300100ms", "301s", "330s", "360500ms", "362s"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "https.sessions                       40");
+  }
+}

@@ -106,6 +106,8 @@ class Modem {
   std::uint32_t poll_interval_ms() const { return poll_interval_ms_; }
   // The toolkit events the card asked for (bit e = event e).
   std::uint32_t event_list() const { return events_; }
+  // Whether the card's BIP channel is open (TS 102 223 §6.4.27).
+  bool channel_open() const { return bip_ != nullptr; }
   std::string imei() const;
 
   // Bytes this modem holds: the object, and the timers, envelope and BIP

@@ -29,7 +29,8 @@ std::string common_headers() {
 
 }  // namespace
 
-AdminConnection::AdminConnection(scp81::TlsPskServer::PskLookup lookup) : tls_(std::move(lookup)) {}
+AdminConnection::AdminConnection(scp81::TlsPskServer::PskLookup lookup, std::optional<cardcore::Bytes> tls_seed)
+    : tls_(std::move(lookup), std::move(tls_seed)) {}
 
 void AdminConnection::feed(ByteView bytes) {
   if (state_ != State::Open) return;

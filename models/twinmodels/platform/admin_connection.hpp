@@ -36,7 +36,10 @@ class AdminConnection {
  public:
   enum class State : std::uint8_t { Open, Closed, Failed };
 
-  explicit AdminConnection(cardcore::scp81::TlsPskServer::PskLookup lookup);
+  // `tls_seed`: the TLS server's randomness (reproducible records); none:
+  // OpenSSL's own.
+  explicit AdminConnection(cardcore::scp81::TlsPskServer::PskLookup lookup,
+                           std::optional<cardcore::Bytes> tls_seed = std::nullopt);
 
   // Bytes from the card. A TLS failure, a malformed request or one the admin
   // protocol refuses fails the connection (error()); a refused request is

@@ -217,8 +217,10 @@ class SmSr {
   // — the push undelivered, or no session came in time — sends the push
   // again up to max_attempts, then Expired, as for SMS.
   Es5Transport transport(std::string_view eid) const;
-  // A TCP connection to the admin server (the device's BIP channel): its id.
-  std::uint32_t https_accept();
+  // A TCP connection to the admin server (the device's BIP channel): its
+  // id. `tls_seed`: the server's TLS randomness for reproducible records
+  // (an engine run's, from its seed); none: OpenSSL's own.
+  std::uint32_t https_accept(std::optional<cardcore::Bytes> tls_seed = std::nullopt);
   // Bytes from the card on `connection`; returns the bytes to send back.
   // The card's first POST gets the function's script (expanded format, the
   // ISD-R or the SendData's ISD-P as X-Admin-Targeted-Application), its

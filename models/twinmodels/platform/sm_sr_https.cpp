@@ -78,13 +78,15 @@ SmSr::Managed* SmSr::by_identity(const std::string& identity) {
   return nullptr;
 }
 
-std::uint32_t SmSr::https_accept() {
+std::uint32_t SmSr::https_accept(std::optional<Bytes> tls_seed) {
   const std::uint32_t id = next_connection_++;
-  https_.emplace(id, std::make_unique<AdminConnection>([this](const std::string& identity) -> std::optional<Bytes> {
-                   const Managed* m = by_identity(identity);
-                   if (!m || !over_https(*m)) return std::nullopt;
-                   return m->scp81->psk;
-                 }));
+  https_.emplace(id, std::make_unique<AdminConnection>(
+                         [this](const std::string& identity) -> std::optional<Bytes> {
+                           const Managed* m = by_identity(identity);
+                           if (!m || !over_https(*m)) return std::nullopt;
+                           return m->scp81->psk;
+                         },
+                         std::move(tls_seed)));
   return id;
 }
 

@@ -51,6 +51,11 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "write_sampled_built", w.built);
   write_attribute(g, "write_sampled_failed", w.failed);
   write_attribute(g, "write_sampled_busy_us", static_cast<std::uint64_t>(w.busy));
+  const BipCounters& b = mw.bip.counters();
+  write_attribute(g, "https_sessions", b.sessions);
+  write_attribute(g, "https_unreachable", b.unreachable);
+  write_attribute(g, "https_bytes_up", b.bytes_up);
+  write_attribute(g, "https_bytes_down", b.bytes_down);
 }
 
 void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
@@ -79,6 +84,16 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   w.built = read_uint_attribute(g, "write_sampled_built");
   w.failed = read_uint_attribute(g, "write_sampled_failed");
   w.busy = static_cast<twinmodels::NetTime>(read_uint_attribute(g, "write_sampled_busy_us"));
+  // The eUICCs' HTTPS sessions (their number seeds the next one's TLS);
+  // checkpoints of version 4 taken before them have none: 0.
+  BipCounters& b = mw.bip.counters();
+  auto optional_uint = [&](const char* name) -> std::uint64_t {
+    return H5Aexists(g, name) > 0 ? read_uint_attribute(g, name) : 0;
+  };
+  b.sessions = optional_uint("https_sessions");
+  b.unreachable = optional_uint("https_unreachable");
+  b.bytes_up = optional_uint("https_bytes_up");
+  b.bytes_down = optional_uint("https_bytes_down");
 }
 
 // The device of each slot.

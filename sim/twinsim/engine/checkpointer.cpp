@@ -72,7 +72,9 @@ class Checkpointer {
     std::int64_t k = first_half_window_index(sg4::Engine::get_clock(), window_);
     if (half_window_point(k, window_) > sg4::Engine::get_clock()) sleep_until_exact(half_window_point(k, window_));
     world_.draining = true;
-    while (world_.messages_in_network != 0 || world_.hss_busy) {
+    // Nor while an eUICC's HTTPS session runs: the card cannot save it
+    // (card-core's eUICC state), nor the admin server its TLS.
+    while (world_.messages_in_network != 0 || world_.hss_busy || (world_.modem && !world_.modem->bip.empty())) {
       const double next = half_window_point(++k, window_);
       if (next >= world_.stop_s) {
         outcome_.error = "the run reached its stop time before the network drained";

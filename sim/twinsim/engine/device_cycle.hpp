@@ -39,6 +39,8 @@ enum class Step : std::uint8_t {
   MtSms,          // an MT SMS reaches the device
   MoSmsAck,       // the network's RP-ACK to an MO SMS
   PsmEnter,       // T3324 ran out after the release: the device goes to PSM
+  ChannelData,    // an admin server's answer reaches the device's BIP channel
+  ChannelDropped, // the device's BIP channel found no admin server
 };
 
 class DeviceCycle {

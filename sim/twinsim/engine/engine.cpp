@@ -375,6 +375,12 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smdp.failed"] = static_cast<double>(dp.failed);
   m["smdp.refused"] = static_cast<double>(dp.refused);
   m["smdp.last_done_s"] = dp.last_done_s;
+  // The eUICCs' BIP channels to the admin servers (0 without).
+  const BipCounters bip = world.modem ? world.modem->bip.counters() : BipCounters{};
+  m["https.sessions"] = static_cast<double>(bip.sessions);
+  m["https.unreachable"] = static_cast<double>(bip.unreachable);
+  m["https.bytes_up"] = static_cast<double>(bip.bytes_up);
+  m["https.bytes_down"] = static_cast<double>(bip.bytes_down);
   // The chip management platform's records (0 without it).
   if (world.modem && world.modem->chip_management) {
     const ChipManagementRun& cm = *world.modem->chip_management;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cardcore/ecasd/sha256.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/usim/identifiers.hpp"
 #include "twinmodels/ota/subscriber_ota.hpp"
@@ -105,6 +106,23 @@ std::unique_ptr<cardcore::euicc::Euicc> EuiccFactory::make(std::uint16_t populat
   e.eid = euicc_eid(device);
   e.isd_r_keys = keys_.ota_keys(kIsdRKeys | device, *platform);
   if (with_ecasd_[population]) e.ecasd = pki_->ecasd(e.eid);
+  if (const auto key = scp81_key(population, device)) {
+    namespace cat = cardcore::cat;
+    const AdminServerSpec& server = *scenario_.sm_srs.at(p.sm_sr).https;
+    cardcore::euicc::Scp81Personalization a;
+    a.defaults.connection.bearer = cat::BearerDescription{cat::BearerDescription::kDefault, {}};
+    a.defaults.connection.buffer = cat::BufferSize{1024};
+    a.defaults.connection.transport = cat::TransportLevel{cat::TransportLevel::kTcpClientRemote, server.port};
+    a.defaults.connection.destination =
+        cat::OtherAddress{false, cat::OtherAddress::kIpv4, cardcore::Bytes(server.ipv4.begin(), server.ipv4.end())};
+    a.defaults.http.host = server.host;
+    a.defaults.http.uri = server.uri;
+    a.defaults.http.agent_id = "//se-id/eid/" + e.eid;
+    a.key_version = key->key_version;
+    a.key_id = key->key_id;
+    a.psk = key->psk;
+    e.scp81 = std::move(a);
+  }
   card->personalize(e);
   const cardcore::ProfileTemplate& profile = *profiles_.at(population);
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
@@ -133,6 +151,7 @@ twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint3
   eis.eum_id = kRunEumId;
   eis.isd_r_aid = cardcore::from_hex("A0000005591010FFFFFFFF8900000100");  // SGP.02 Annex H
   if (with_ecasd_[population]) eis.ecasd_certificate = pki_->ecasd(eis.eid).certificate;
+  if (const auto key = scp81_key(population, device)) eis.isd_r_psk_version = key->key_version;
   for (std::size_t k = 0; k < p.euicc_profiles.size(); ++k) {
     const EuiccProfileSpec& spec = p.euicc_profiles[k];
     if (!spec.installed) continue;
@@ -147,6 +166,16 @@ twinmodels::platform::Eis EuiccFactory::eis(std::uint16_t population, std::uint3
     eis.profiles.push_back(q);
   }
   return eis;
+}
+
+std::optional<twinmodels::platform::Scp81Key> EuiccFactory::scp81_key(std::uint16_t population,
+                                                                     std::uint32_t device) const {
+  if (!scenario_.populations.at(population).scp81) return std::nullopt;
+  cardcore::Bytes m = {'s', 'c', 'p', '8', '1', '-', 'p', 's', 'k'};
+  for (int i = 0; i < 8; ++i) m.push_back(static_cast<std::uint8_t>(scenario_.general.seed >> (8 * i)));
+  for (int i = 0; i < 4; ++i) m.push_back(static_cast<std::uint8_t>(device >> (8 * i)));
+  const cardcore::ecasd::Sha256Digest d = cardcore::ecasd::sha256(m);
+  return twinmodels::platform::Scp81Key{0x40, 0x01, cardcore::Bytes(d.begin(), d.begin() + 16)};
 }
 
 twinmodels::ota::OtaCardConfig EuiccFactory::isd_r(std::uint16_t population, std::uint32_t device,

@@ -13,6 +13,11 @@
 //     k's prefix + d, K and OPc of HSS subscriber profile_subscriber(k, d),
 //     MSISDN +86 14k (k = 8 for profile 0, the domestic cards' numbers) and
 //     d on 8 digits (ours);
+//   - with euicc.scp81, the ISD-R's SCP81 admin agent (GP Amendment B):
+//     defaults naming the population's SM-SR's admin server (TCP, its
+//     address and port, Host, URI; buffer 1024; agent id //se-id/eid/<EID>)
+//     and the PSK '40' / 01 of 16 bytes, SHA-256 of "scp81-psk", the seed
+//     and d (ours), which the EIS gives the SM-SR;
 //   - in populations a download-profile campaign targets, the ECASD of the
 //     run's PKI (run_pki.hpp); profiles with state not-installed are the SM-DP's
 //     stock: the same numbering, not on the card.
@@ -28,6 +33,7 @@
 #include "twinmodels/ota/ota_sms_link.hpp"
 #include "twinmodels/platform/profile_preparation.hpp"
 #include "twinmodels/platform/eis.hpp"
+#include "twinmodels/platform/scp81_key.hpp"
 #include "twinsim/engine/run_pki.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -80,6 +86,9 @@ class EuiccFactory {
   // The SM-DP's stock entry for profile k of device d: the values of the
   // subscription the HSS holds for it, as SmDp::load_stock takes them.
   twinmodels::platform::SubscriptionValues subscription(std::uint16_t population, std::size_t k, std::uint32_t device) const;
+  // The ISD-R's SCP81 PSK as the EUM gives it to the SM-SR (ES1.RegisterEIS);
+  // none without euicc.scp81.
+  std::optional<twinmodels::platform::Scp81Key> scp81_key(std::uint16_t population, std::uint32_t device) const;
   // The run's PKI when the scenario downloads profiles; null otherwise.
   const RunPki* pki() const { return pki_.get(); }
   // The profile k whose IMSI is `imsi` for device d of population p; -1: none.

@@ -107,6 +107,9 @@ void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput&
   // output() may call input() again (it does not); copy to keep out_ free.
   const std::vector<mdm::ModemOutput> outs = std::move(out_);
   for (const mdm::ModemOutput& o : outs) output(device, now, o);
+  // The modem lost its channel without closing it (a reboot): the admin
+  // server's connection ends too.
+  if (!mw_.modems[slot(device)].channel_open()) close_bearer(device, now);
 }
 
 void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutput& o) {
@@ -144,9 +147,15 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
           // The SC's RP-ACK comes back after the message's round trip.
           schedule(device, t + 2 * to_simtime(world_.scenario.network.smsc.delivery_latency_s), Step::MoSmsAck);
         }
+        else if constexpr (std::is_same_v<T, mdm::OpenBearer>) {
+          open_bearer(device, t, a);
+        } else if constexpr (std::is_same_v<T, mdm::SendChannelData>) {
+          channel_send(device, t, a);
+        } else if constexpr (std::is_same_v<T, mdm::CloseBearer>) {
+          close_bearer(device, t);
+        }
         // CancelTimer: a timer the modem no longer expects is ignored when it
-        // fires. DeliverToApplication, and BIP's OpenBearer / SendChannelData
-        // / CloseBearer: no endpoint in a run yet (docs/MODELS.md, Not done).
+        // fires. DeliverToApplication: no application in a run.
       },
       o.action);
 }
@@ -673,6 +682,11 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
       release(e.device, now);
       return;
     case Step::MoSmsAck: ++world_.events; input(e.device, now, mdm::MoSmsResult{}); return;
+    case Step::ChannelData: ++world_.events; channel_data(e.device, now); return;
+    case Step::ChannelDropped:
+      ++world_.events;
+      input(e.device, now, mdm::ChannelLinkDropped{static_cast<std::uint8_t>(e.fault)});
+      return;
     case Step::PsmEnter:
       if (e.fault != mw_.conn_seq[s] || mw_.connected[s]) return;  // it connected again meanwhile
       ++world_.events;

@@ -53,6 +53,15 @@ class ModemCycle {
   void connect(std::uint32_t device, SimTime t, std::uint8_t kind);
   void release(std::uint32_t device, SimTime now);
   void deliver_sms(std::uint32_t device, SimTime now, bool void_step);
+  // BIP (bip_links.hpp; modem_bip_cycle.cpp): the card's channel to an
+  // SM-SR's admin server.
+  void open_bearer(std::uint32_t device, SimTime t, const twinmodels::modem::OpenBearer& b);
+  void channel_send(std::uint32_t device, SimTime t, const twinmodels::modem::SendChannelData& d);
+  void close_bearer(std::uint32_t device, SimTime t);
+  void channel_data(std::uint32_t device, SimTime now);
+  // One way between the device and SM-SR i's node: the radio, the MME's
+  // side and the route from the device's access node (platform_routes.hpp).
+  SimTime to_sm_sr(std::uint32_t device, std::uint8_t sm_sr) const;
   void accept(std::uint32_t device, SimTime now);
   // A step of the MME's procedure in progress, if `seq` is its number.
   MmeProcedure* procedure(std::uint32_t device, std::uint16_t seq);
@@ -79,6 +88,7 @@ class ModemCycle {
   std::uint32_t trace_device_ = 0;
   SimTime trace_now_ = 0;
   twinmodels::modem::ApduTrace trace_;
+  mutable std::vector<SimTime> route_to_sm_sr_;  // by SM-SR: the route's latency from this multiplexer; -1 not yet known
 };
 
 }  // namespace twinsim

@@ -25,6 +25,7 @@
 #include "twinmodels/network/smsc.hpp"
 #include "twinmodels/ota/write_module.hpp"
 #include "twinmodels/platform/platform_server.hpp"
+#include "twinsim/engine/bip_links.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -143,6 +144,8 @@ struct ModemWorld {
   // platforms.chip_management names; null without.
   std::unique_ptr<ChipManagementRun> chip_management;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
+  // The eUICCs' BIP channels to the SM-SRs' admin servers (ES5 over HTTPS).
+  BipLinks bip;
 
   SmsCounters sms;
   ModemCounters counters;

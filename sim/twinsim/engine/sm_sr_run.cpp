@@ -74,6 +74,10 @@ pf::SmSrConfig smsr_config(const Scenario& s, std::uint8_t index) {
   for (const SmSrSpec& other : s.sm_srs) {
     if (other.id != spec.id) c.es7_partners.push_back(other.id);
   }
+  if (spec.https) {
+    c.https = pf::AdminEndpoint{cardcore::Bytes(spec.https->ipv4.begin(), spec.https->ipv4.end()), spec.https->port,
+                                spec.https->host, spec.https->uri};
+  }
   return c;
 }
 
@@ -102,7 +106,8 @@ void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
 
 void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
   if (!registered_.insert(device).second) return;
-  smsr_.register_eis(factory_.eis(population, device), factory_.isd_r(population, device, config_.address));
+  smsr_.register_eis(factory_.eis(population, device), factory_.isd_r(population, device, config_.address),
+                     factory_.scp81_key(population, device));
   // Its first ES5 script gives the eUICC the SM-SR's address for its
   // notifications (ES5.UpdateConnectivityParameters, SGP.02 §4.1.3.4):
   // the EUM's personalization names no SM-SR. Its result is the SM-SR's own.
@@ -280,6 +285,19 @@ std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
     outbox_.erase(outbox_.begin());
   }
   return out;
+}
+
+cardcore::Bytes SmSrRun::https_receive(SimTime t, std::uint32_t connection, cardcore::ByteView bytes) {
+  t = catch_up(t);
+  cardcore::Bytes answer = smsr_.https_receive(connection, bytes);
+  collect_results(t);
+  return answer;
+}
+
+void SmSrRun::https_closed(SimTime t, std::uint32_t connection) {
+  t = catch_up(t);
+  smsr_.https_closed(connection);
+  collect_results(t);
 }
 
 void SmSrRun::on_delivery_report(SimTime t, std::uint32_t device, cardcore::ByteView report, bool ack) {

@@ -127,6 +127,12 @@ class SmSrRun {
   // An MO SMS-SUBMIT from the device's number `msisdn` to the SM-SR's, at
   // the SMSC at t.
   void on_mo_sms(SimTime t, std::uint32_t device, const std::string& msisdn, cardcore::ByteView tpdu);
+  // ES5 over HTTPS (SmSr::https_accept and the like, bip_links.hpp): a
+  // device's connection to the admin server, its bytes at t and the
+  // answer, its end at t.
+  std::uint32_t https_accept(cardcore::Bytes tls_seed) { return smsr_.https_accept(std::move(tls_seed)); }
+  cardcore::Bytes https_receive(SimTime t, std::uint32_t connection, cardcore::ByteView bytes);
+  void https_closed(SimTime t, std::uint32_t connection);
   // The TP-DA of the SM-SR's number: MO SMS to it go to on_mo_sms().
   const cardcore::sms::Address& address() const { return config_.address; }
 

@@ -90,7 +90,38 @@ void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c) {
 
 const std::vector<std::string> kSmSrKeys = {"id",           "host",           "address",         "max_attempts",
                                            "workers",      "service_time",   "queue_limit",     "admission_rate",
-                                           "burst",        "failure_ratio",  "node"};
+                                           "burst",        "failure_ratio",  "node",          "https"};
+
+// An SM-SR's admin server (GP Amendment B; SGP.02 §2.4.4): an IPv4
+// address in dotted decimal (the eUICC's channel destination, TS 102 223
+// §8.58), a TCP port, the Host header and the URI of its first POST.
+AdminServerSpec read_admin_server(const YamlSection& m) {
+  AdminServerSpec a;
+  const YamlField address = m.need("address");
+  const std::string& t = address.text();
+  std::size_t i = 0;
+  bool ok = true;
+  for (std::size_t k = 0; k < 4 && ok; ++k) {
+    if (k > 0) ok = i < t.size() && t[i++] == '.';
+    unsigned v = 0;
+    std::size_t digits = 0;
+    for (; ok && i < t.size() && t[i] >= '0' && t[i] <= '9' && digits < 3; ++i, ++digits) v = v * 10 + (t[i] - '0');
+    ok = ok && digits > 0 && v <= 255;
+    a.ipv4[k] = static_cast<std::uint8_t>(v);
+  }
+  if (!ok || i != t.size()) address.fail("expected an IPv4 address in dotted decimal (192.0.2.10), found '" + t + "'");
+  if (const auto f = m.find("port")) a.port = static_cast<std::uint16_t>(read_whole(*f, 1, 65535));
+  const YamlField host = m.need("host");
+  a.host = host.text();
+  if (a.host.empty() || a.host.size() > 255 || a.host.find_first_of(" \t\r\n") != std::string::npos)
+    host.fail("expected a host name (the HTTP Host header), found '" + a.host + "'");
+  if (const auto f = m.find("uri")) {
+    a.uri = f->text();
+    if (a.uri.empty() || a.uri.front() != '/' || a.uri.size() > 255 || a.uri.find_first_of(" \t\r\n") != std::string::npos)
+      f->fail("expected an absolute path starting with '/' (/gp/ram), found '" + a.uri + "'");
+  }
+  return a;
+}
 
 // A platform's `node`: a node of network.topology, checked once the
 // network is read (check_topology_use).
@@ -184,6 +215,13 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
   if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
   read_server(m, spec.server);
   read_platform_node(m, spec.node, spec.node_where);
+  if (const auto f = m.find("https")) {
+    spec.https = read_admin_server(YamlSection(*f, {"address", "port", "host", "uri"}));
+    for (const SmSrSpec& other : before) {
+      if (other.https && other.https->ipv4 == spec.https->ipv4)
+        f->fail("the admin server's address is that of SM-SR '" + other.id + "': the eUICCs' channels would not tell them apart");
+    }
+  }
 }
 
 // SM-DP i of platforms.sm_dp (read after platforms.sm_sr: its host is
@@ -263,6 +301,12 @@ void resolve_population_sm_srs(Scenario& s) {
     const std::optional<std::uint8_t> i = s.sm_sr_index(p.sm_sr_name);
     if (!i) throw ScenarioError(p.sm_sr_where + ": no SM-SR with id '" + p.sm_sr_name + "' (platforms.sm_sr: " + s.sm_sr_ids() + ")");
     p.sm_sr = *i;
+  }
+  for (const PopulationSpec& p : s.populations) {
+    if (p.scp81 && (s.sm_srs.empty() || !s.sm_srs[p.sm_sr].https))
+      throw ScenarioError(p.scp81_where + ": the eUICCs' SCP81 defaults name their SM-SR's admin server, and SM-SR '" +
+                          (s.sm_srs.empty() ? std::string("SM-SR") : s.sm_srs[p.sm_sr].id) +
+                          "' has none (platforms.sm_sr[i].https)");
   }
 }
 

@@ -224,7 +224,7 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     if (!euicc)
       throw scenario_error(m.field().source(), m.field().mark(), m.field().path() + ".euicc",
                            "required with card international (its profiles)");
-    const YamlSection e(*euicc, {"profiles", "platform", "sm_sr"});
+    const YamlSection e(*euicc, {"profiles", "platform", "sm_sr", "scp81"});
     p.euicc_profiles = read_euicc_profiles(e.need("profiles"));
     if (const auto f = e.find("platform")) {
       p.euicc_platform = f->text();
@@ -235,6 +235,11 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     if (const auto f = e.find("sm_sr")) {
       p.sm_sr_name = read_name(*f);
       p.sm_sr_where = f->where();
+    }
+    // Checked against its SM-SR once platforms.sm_sr is read (resolve_population_sm_srs).
+    if (const auto f = e.find("scp81")) {
+      p.scp81 = read_word<bool>(*f, "SCP81 keys", {{"true", true}, {"false", false}});
+      p.scp81_where = f->where();
     }
   } else {
     if (euicc) euicc->fail("applies to card international only");

@@ -2,6 +2,7 @@
 // A scenario: what to simulate, read from a YAML file (docs/SCENARIOS.md).
 // Every number of the model is a key here, not a constant in code. Times are
 // in simulated seconds (double) once loaded; files give them with units.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -96,6 +97,10 @@ struct PopulationSpec {
   std::uint8_t sm_sr = 0;
   std::string sm_sr_name;
   std::string sm_sr_where;
+  // card international: the ISD-R has SCP81 keys and defaults naming its
+  // SM-SR's admin server (euicc.scp81): ES5 over HTTPS.
+  bool scp81 = false;
+  std::string scp81_where;
   CardGrade grade = CardGrade::Consumer;
   CardForm form = CardForm::Patch5x6;
   ModemProfile modem = ModemProfile::NbIot;
@@ -142,6 +147,15 @@ struct WriteModuleSpec {
   twinmodels::ota::WriteModuleConfig config;  // outages: from the faults, at run time
 };
 
+// An SM-SR's admin server for ES5 over HTTPS (platforms.sm_sr[i].https;
+// SGP.02 §2.4.4, GP Amendment B).
+struct AdminServerSpec {
+  std::array<std::uint8_t, 4> ipv4{};
+  std::uint16_t port = 443;
+  std::string host;                // the Host header
+  std::string uri = "/gp/ram";     // the first POST's request-target
+};
+
 // platforms.sm_sr: an SM-SR (twinmodels::platform::SmSr) behind a
 // PlatformServer, which carries the SM-SR's campaigns; a run has one or
 // several (a list), each with its own id, host and number.
@@ -155,6 +169,7 @@ struct SmSrSpec {
   // Its node of network.topology (kind sm_sr); empty: the HSS's node.
   std::string node;
   std::string node_where;  // "file:line:column: ...node", for messages
+  std::optional<AdminServerSpec> https;  // none: ES5 over SMS only
 };
 
 // platforms.sm_dp: an SM-DP (twinmodels::platform::SmDp) behind a

@@ -147,6 +147,10 @@ void check_topology_use(Scenario& s) {
   for (topo::NodeId n : served) {
     try {
       t->require_route(n, t->at(s.hss.host));
+      // The eUICCs' HTTPS sessions reach the admin servers from there.
+      for (const SmSrSpec& sr : s.sm_srs) {
+        if (sr.https) t->require_route(n, sr.node.empty() ? t->at(s.hss.host) : t->at(sr.node));
+      }
     } catch (const topo::TopologyError& e) {
       throw ScenarioError(s.network.topology_where + ": " + e.what() + " (devices attach at '" + t->node(n).name + "')");
     }

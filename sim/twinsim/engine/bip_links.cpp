@@ -1,0 +1,21 @@
+#include "twinsim/engine/bip_links.hpp"
+
+#include <algorithm>
+
+namespace twinsim {
+
+std::optional<std::uint8_t> BipLinks::admin_server(const Scenario& s, const cardcore::Bytes& ipv4, std::uint16_t port) {
+  for (std::size_t i = 0; i < s.sm_srs.size(); ++i) {
+    const auto& https = s.sm_srs[i].https;
+    if (https && https->port == port && ipv4.size() == 4 && std::equal(ipv4.begin(), ipv4.end(), https->ipv4.begin()))
+      return static_cast<std::uint8_t>(i);
+  }
+  return std::nullopt;
+}
+
+BipLinks::Link* BipLinks::of(std::uint32_t device) {
+  const auto it = links_.find(device);
+  return it == links_.end() ? nullptr : &it->second;
+}
+
+}  // namespace twinsim

@@ -1,0 +1,50 @@
+#pragma once
+// The eUICCs' BIP channels in a run (TS 102 223 §6.4.27-§6.4.31) to the
+// SM-SRs' admin servers, for ES5 over HTTPS (SGP.02 §2.4.4, GP Amendment
+// B): the modem's OpenBearer reaches the SM-SR whose admin server has the
+// destination address and port (platforms.sm_sr[i].https) and opens a
+// connection there; its SendChannelData go to that connection, and the
+// server's answers come back to the device, a round trip later
+// (ModemCycle); CloseBearer, or the modem losing its channel (a reboot),
+// ends it. One channel per device (the modem has one).
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <unordered_map>
+
+#include "cardcore/util/bytes.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+struct BipCounters {
+  std::uint64_t sessions = 0;     // connections the admin servers accepted
+  std::uint64_t unreachable = 0;  // OpenBearer to an address no admin server has
+  std::uint64_t bytes_up = 0, bytes_down = 0;
+};
+
+class BipLinks {
+ public:
+  struct Link {
+    std::uint8_t sm_sr = 0;        // platforms.sm_sr index
+    std::uint32_t connection = 0;  // the SM-SR's connection id
+    std::uint8_t channel = 1;
+    std::deque<cardcore::Bytes> down;  // answers on their way to the device, oldest first
+  };
+
+  // The SM-SR whose admin server is at `ipv4` / `port`; none for another address.
+  static std::optional<std::uint8_t> admin_server(const Scenario& s, const cardcore::Bytes& ipv4, std::uint16_t port);
+
+  Link* of(std::uint32_t device);
+  void open(std::uint32_t device, const Link& link) { links_[device] = link; }
+  void close(std::uint32_t device) { links_.erase(device); }
+  bool empty() const { return links_.empty(); }
+  BipCounters& counters() { return counters_; }
+  const BipCounters& counters() const { return counters_; }
+
+ private:
+  std::unordered_map<std::uint32_t, Link> links_;
+  BipCounters counters_;
+};
+
+}  // namespace twinsim

@@ -1,0 +1,93 @@
+// ModemCycle's BIP side (bip_links.hpp): the eUICC's channel to an SM-SR's
+// admin server for ES5 over HTTPS (SGP.02 §2.4.4; GP Amendment B). The
+// admin server answers the bytes it takes at once; the answer reaches the
+// device one way later (to_sm_sr), in one piece, which the card reads
+// (RECEIVE DATA) before anything else happens on the device.
+#include "twinsim/engine/modem_cycle.hpp"
+
+#include "cardcore/ecasd/sha256.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
+#include "twinsim/engine/smsc_actor.hpp"
+
+namespace twinsim {
+
+namespace mdm = twinmodels::modem;
+namespace topo = twinmodels::topology;
+
+namespace {
+
+// The admin server's TLS randomness for connection `n` of SM-SR i: from the
+// run's seed, so that a run repeats its records.
+cardcore::Bytes tls_seed(std::uint64_t seed, std::uint8_t sm_sr, std::uint64_t n) {
+  cardcore::Bytes m = {'a', 'd', 'm', 'i', 'n', '-', 't', 'l', 's', sm_sr};
+  for (int i = 0; i < 8; ++i) m.push_back(static_cast<std::uint8_t>(seed >> (8 * i)));
+  for (int i = 0; i < 8; ++i) m.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+  const cardcore::ecasd::Sha256Digest d = cardcore::ecasd::sha256(m);
+  return cardcore::Bytes(d.begin(), d.end());
+}
+
+}  // namespace
+
+SimTime ModemCycle::to_sm_sr(std::uint32_t device, std::uint8_t sm_sr) const {
+  if (route_to_sm_sr_.size() <= sm_sr) route_to_sm_sr_.resize(sm_sr + 1u, -1);
+  SimTime& route = route_to_sm_sr_[sm_sr];
+  if (route < 0) {
+    const NetworkPlan& plan = world_.network;
+    const std::string& node = world_.scenario.sm_srs.at(sm_sr).node;
+    const topo::NodeId at = node.empty() ? plan.hss : plan.topology.at(node);
+    // The loader made sure every access node reaches an admin server's SM-SR.
+    route = to_simtime(plan.topology.require_route(plan.mux_node.at(mux_), at).latency_s);
+  }
+  (void)device;
+  return uplink(0) + route;
+}
+
+void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBearer& b) {
+  close_bearer(device, t);  // the modem has one channel: an old link is gone
+  const std::optional<std::uint8_t> sr =
+      b.protocol == 0x02 ? BipLinks::admin_server(world_.scenario, b.destination, b.port) : std::nullopt;
+  if (!sr) {
+    // Nothing listens there: the connection fails, the link drops.
+    ++mw_.bip.counters().unreachable;
+    schedule(device, uplink(t) + (uplink(t) - t), Step::ChannelDropped, b.channel);
+    return;
+  }
+  SmSrRun& smsr = mw_.sm_srs->at(*sr);
+  BipCounters& c = mw_.bip.counters();
+  const std::uint32_t id = smsr.https_accept(tls_seed(world_.scenario.general.seed, *sr, c.sessions));
+  ++c.sessions;
+  mw_.bip.open(device, BipLinks::Link{*sr, id, b.channel, {}});
+}
+
+void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendChannelData& d) {
+  BipLinks::Link* link = mw_.bip.of(device);
+  if (!link || link->channel != d.channel) return;
+  mw_.bip.counters().bytes_up += d.data.size();
+  const SimTime one_way = to_sm_sr(device, link->sm_sr);
+  cardcore::Bytes answer = mw_.sm_srs->at(link->sm_sr).https_receive(t + one_way, link->connection, d.data);
+  pass_smsr_outputs(world_, t + one_way);
+  if (answer.empty()) return;
+  mw_.bip.counters().bytes_down += answer.size();
+  link->down.push_back(std::move(answer));
+  schedule(device, t + 2 * one_way, Step::ChannelData);
+}
+
+void ModemCycle::close_bearer(std::uint32_t device, SimTime t) {
+  BipLinks::Link* link = mw_.bip.of(device);
+  if (!link) return;
+  const SimTime at = t + to_sm_sr(device, link->sm_sr);
+  mw_.sm_srs->at(link->sm_sr).https_closed(at, link->connection);
+  mw_.bip.close(device);
+  pass_smsr_outputs(world_, at);
+}
+
+void ModemCycle::channel_data(std::uint32_t device, SimTime now) {
+  BipLinks::Link* link = mw_.bip.of(device);
+  if (!link || link->down.empty()) return;  // the channel closed meanwhile
+  const std::uint8_t channel = link->channel;
+  const cardcore::Bytes bytes = std::move(link->down.front());
+  link->down.pop_front();
+  input(device, now, mdm::ChannelDataReceived{channel, bytes});
+}
+
+}  // namespace twinsim
