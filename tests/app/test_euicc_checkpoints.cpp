@@ -378,3 +378,21 @@ TEST(EuiccCheckpoints, ARunOverHttpsResumesExactlyOnceItsSessionsEnded) {
     expect_resumes_exactly(scenario, at, "https.sessions                       40");
   }
 }
+
+TEST(EuiccCheckpoints, AnSmSrChangeOverHttpsResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // kHandOver with the eUICCs on HTTPS and both SM-SRs with an admin
+  // server: the German SM-SR's PSK is established in the change.
+  std::string text = kHandOver;
+  const auto put = [&text](const std::string& after, const std::string& what) {
+    text.insert(text.find(after) + after.size(), what);
+  };
+  put("package: profiles/saip/partner-eu.der}\n", "      scp81: true\n");
+  put("service_time: 100ms", ", https: {address: 192.0.2.10, host: smsr.cmcc.example}");
+  put("address: \"491720000777\", workers: 2, service_time: 100ms", ", https: {address: 198.51.100.20, host: smsr.de.example}");
+  const std::string scenario = write_scenario("euicc-https-change-ck.yaml", text);
+  for (const char* at : {"180100ms", "181s", "183s", "185s", "230s", "490s"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
+  }
+}

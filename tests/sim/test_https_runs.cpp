@@ -65,6 +65,55 @@ TEST(HttpsRuns, EnableProfileGoesOverTheEuiccsHttpsSessions) {
   EXPECT_EQ(sms.metrics.at("https.sessions"), 0);
 }
 
+namespace {
+
+// `count` trackers on HTTPS with China Mobile's SM-SR handed to a German
+// one from 5 min (10 a minute), which enables the German profile from 20
+// min; with `german_https` the German SM-SR has an admin server too.
+twinsim::Scenario handed_over(int count, bool german_https) {
+  const std::string text =
+      "general: {name: https-change, seed: 23, stop: 40min}\npopulations:\n" +
+      lte_m_trackers("trackers", count, kProfiles, "10min", "20min", "      scp81: true\n") +
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  sm_sr:\n"
+      "    - {id: SM-SR-CMCC, host: sm-sr-cmcc, address: '8613900200777', https: {address: 192.0.2.10, host: smsr.cmcc.example}}\n"
+      "    - {id: SM-SR-DE, host: sm-sr-de, address: '491720000777'" +
+      std::string(german_https ? ", https: {address: 198.51.100.20, host: smsr.de.example}" : "") + "}\n" +
+      "campaigns:\n"
+      "  - {name: hand-over, kind: smsr-change, population: trackers, to: SM-SR-DE, at: 5min, batch_size: 10, "
+      "batch_interval: 1min}\n"
+      "  - {name: german, kind: enable-profile, population: trackers, profile: DE-MNO, at: 20min}\n";
+  return twinsim::parse_scenario(text, "https-change.yaml");
+}
+
+}  // namespace
+
+TEST(HttpsRuns, AnSmSrChangeGivesTheNewSmSrItsOwnPskAndHttpsSessions) {
+  const Outcome both = run(handed_over(10, true), "https-change");
+  const Outcome sms_after = run(handed_over(10, false), "https-change-sms");
+  for (const Outcome* r : {&both, &sms_after}) {
+    EXPECT_EQ(r->metrics.at("smsr.changes_done"), 10);
+    EXPECT_EQ(r->metrics.at("smsr.changes_failed"), 0);
+    EXPECT_EQ(r->metrics.at("smsr.done"), 10);  // the German SM-SR's EnableProfile
+    EXPECT_EQ(r->metrics.at("smsr.notifications"), 10);
+    EXPECT_EQ(r->metrics.at("refreshes"), 10);
+    EXPECT_EQ(r->metrics.at("https.unreachable"), 0);
+  }
+  // Per tracker, with both admin servers: China Mobile's session for its
+  // address, four for the two key establishments' SendData (the SCP80 key
+  // set and the German SM-SR's PSK, '41'); the German SM-SR's for
+  // FinaliseISDRhandover, UpdateConnectivityParameters, EnableProfile and
+  // the notification's confirmation; each session opened by a push SMS.
+  EXPECT_EQ(both.metrics.at("https.sessions"), 90);
+  EXPECT_EQ(both.metrics.at("sms.submitted"), 90);
+  // Without the German admin server: no PSK for it, China Mobile's three
+  // sessions (address, two SendData) and pushes, the German SM-SR's four
+  // scripts over SMS.
+  EXPECT_EQ(sms_after.metrics.at("https.sessions"), 30);
+  EXPECT_EQ(sms_after.metrics.at("sms.submitted"), 70);
+}
+
 TEST(HttpsRuns, ARunOverHttpsRepeatsItself) {
   const Outcome a = run(trackers(10, true), "https-a");
   const Outcome b = run(trackers(10, true), "https-b");

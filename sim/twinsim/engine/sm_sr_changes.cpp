@@ -117,7 +117,7 @@ void SmSrChanges::on_answer(SimTime t, std::uint32_t device, Change& c, const pf
 pf::SmSrHandoverConfig SmSrChanges::handover_config(std::uint32_t device, const Change& c) const {
   const std::string eid = euicc_eid(device);
   const std::string id = call_id(c, device);
-  return pf::SmSrHandoverConfig{
+  pf::SmSrHandoverConfig config{
       .mno_id = c.mno_id,
       .eid = eid,
       .prepare_call_id = id + "-prepare",
@@ -128,6 +128,12 @@ pf::SmSrHandoverConfig SmSrChanges::handover_config(std::uint32_t device, const 
       .key_version = c.key_version,
       .link = factory_.isd_r(scenario_.population_of(device), device, runs_.at(c.to).address()),
   };
+  // The new SM-SR's SCP81 PSK, when start() chose one.
+  if (c.psk_version != 0) {
+    config.psk_version = c.psk_version;
+    config.psk_ephemeral_key = factory_.pki()->key("eSK.SR.PSK/" + id);
+  }
+  return config;
 }
 
 void SmSrChanges::start(SimTime t, std::uint32_t device, Change& c) {
@@ -139,6 +145,10 @@ void SmSrChanges::start(SimTime t, std::uint32_t device, Change& c) {
   const pf::Eis* eis = current.eis(eid);
   if (eis && eis->enabled()) c.mno_id = eis->enabled()->mno_id;
   c.key_version = static_cast<std::uint8_t>(current.key_version(eid).value_or(1) % 15 + 1);
+  // An eUICC on HTTPS going to an SM-SR with an admin server: the new
+  // SM-SR establishes its own SCP81 PSK too (SGP.02 §2.4.4).
+  if (scenario_.sm_srs[c.to].https && eis && eis->isd_r_psk_version)
+    c.psk_version = static_cast<std::uint8_t>(*eis->isd_r_psk_version == 0x4F ? 0x40 : *eis->isd_r_psk_version + 1);
   c.handover = std::make_unique<pf::SmSrHandover>(runs_.at(c.from).model(), runs_.at(c.to).model(),
                                                   handover_config(device, c));
   if (!c.handover->start()) {

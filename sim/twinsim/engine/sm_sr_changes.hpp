@@ -13,8 +13,10 @@
 //
 // The new SM-SR's certificate and the key establishment's ephemeral keys
 // come from the run's PKI (run_pki.hpp); the new key set's version is the
-// next after the current one (1..15, then 1 again); no SCP81 PSK (the run
-// carries ES5 over SMS).
+// next after the current one (1..15, then 1 again). An eUICC on HTTPS
+// (euicc.scp81) going to an SM-SR with an admin server gets that SM-SR's
+// own SCP81 PSK in the same change (the next PSK version, '40'-'4F'
+// round), and the new SM-SR reaches it over HTTPS after.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -67,6 +69,9 @@ class SmSrChanges {
     // enabled profile, and the new key set's version.
     std::string mno_id;
     std::uint8_t key_version = 0;
+    // The new SM-SR's SCP81 PSK version ('40'-'4F'), when the eUICC is on
+    // HTTPS and the new SM-SR has an admin server; 0: none.
+    std::uint8_t psk_version = 0;
     std::unique_ptr<twinmodels::platform::SmSrHandover> handover;
   };
 

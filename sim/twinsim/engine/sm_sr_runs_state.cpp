@@ -1,7 +1,7 @@
 // SmSrRuns::save_state() / restore_state() and SmSrChanges' part
 // (docs/CHECKPOINTS.md), little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRNS", version u16 (2; 1 had each change's side too)
+//   "SRNS", version u16 (3; 2 had no PSK version, 1 each change's side too)
 //   SM-SRs u8 x SmSrRun::save_state() (blob), in platforms.sm_sr order
 //   eUICCs moved by SM-SR changes u32 x (device u32, SM-SR u8), ascending
 //   with SM-SR changes u8 (0 or 1), then SmSrChanges:
@@ -10,7 +10,8 @@
 //     outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 //     changes in flight u32 x (device u32, campaign u16, from u8, to u8,
 //       phase u8, the call id awaited (text), ES7 SendData u8,
-//       MNO id (text), key version u8, in phase Handover the
+//       MNO id (text), key version u8, SCP81 PSK version u8 (0: none),
+//       in phase Handover the
 //       SmSrHandover's state), ascending by device
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -30,7 +31,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "SRNS";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 constexpr std::size_t kMaxText = 1024;
 
 }  // namespace
@@ -95,6 +96,7 @@ void SmSrChanges::save_state(cardcore::Bytes& out) const {
     st::put_u8(out, c.es7_send_data ? 1 : 0);
     st::put_text(out, c.mno_id);
     st::put_u8(out, c.key_version);
+    st::put_u8(out, c.psk_version);
     if (c.phase == Phase::Handover) c.handover->save_state(out);
   }
 }
@@ -121,6 +123,9 @@ void SmSrChanges::restore_state(st::Reader& r) {
     c.es7_send_data = r.flag("ES7 SendData");
     c.mno_id = r.text("MNO", kMaxText);
     c.key_version = r.u8("key version");
+    c.psk_version = r.u8("PSK version");
+    if (c.psk_version != 0 && (c.psk_version < 0x40 || c.psk_version > 0x4F))
+      r.fail("PSK version " + std::to_string(c.psk_version) + " is not one of '40'-'4F'");
     if (c.phase == Phase::Handover) {
       c.handover = std::make_unique<pf::SmSrHandover>(pf::SmSrHandover::parse_state(
           r, runs_.at(c.from).model(), runs_.at(c.to).model(), handover_config(device, c)));
