@@ -47,6 +47,13 @@ void add_checkpoint_options(CLI::App* cmd, RunCommandOptions& opts) {
   cmd->add_option("--checkpoint-every", opts.checkpoint_every, "Then one every this long (e.g. 1h)");
 }
 
+void add_platform_log_options(CLI::App* cmd, RunCommandOptions& opts) {
+  cmd->add_option("--platform-log", opts.platform_log,
+                  "Write the platforms' function calls and results (SGP.02 ES2-ES7) to this file");
+  cmd->add_option("--platform-log-encoding", opts.platform_log_encoding, "json (JSON Lines) or soap (SOAP 1.2 envelopes)")
+      ->capture_default_str();
+}
+
 }  // namespace
 
 void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
@@ -58,6 +65,7 @@ void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
   cmd->add_option("--devices", opts.devices, "Scale the populations to this many devices in total");
   cmd->add_option("--trace-device", opts.trace_devices, "Record this device's APDUs (repeatable)");
   add_checkpoint_options(cmd, opts);
+  add_platform_log_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
   cmd->callback([&opts, &exit_code] { exit_code = run_run_command(opts, std::cout, std::cerr); });
 }
@@ -68,6 +76,7 @@ void add_resume_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) 
   cmd->add_option("-o,--output", opts.output, "Run file to write (what follows the checkpoint)")->capture_default_str();
   cmd->add_option("--stop", opts.stop, "Stop time (default: the original run's; later extends it)");
   add_checkpoint_options(cmd, opts);
+  add_platform_log_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
   cmd->callback([&opts, &exit_code] {
     opts.resume = true;
@@ -88,6 +97,12 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
     if ((run.checkpoint_at_s || run.checkpoint_every_s) && opts.checkpoint_file.empty())
       throw std::invalid_argument("--checkpoint-at and --checkpoint-every need --checkpoint FILE");
     run.checkpoint_file = opts.checkpoint_file;
+    if (opts.platform_log_encoding != "json" && opts.platform_log_encoding != "soap")
+      throw std::invalid_argument("--platform-log-encoding: json or soap, not '" + opts.platform_log_encoding + "'");
+    if (opts.platform_log_encoding != "json" && opts.platform_log.empty())
+      throw std::invalid_argument("--platform-log-encoding needs --platform-log FILE");
+    run.platform_log = opts.platform_log;
+    run.platform_log_soap = opts.platform_log_encoding == "soap";
     if (!opts.devices.empty()) {
       run.devices = parse_count("--devices", opts.devices);
       if (*run.devices == 0 || *run.devices > 0xFFFFFFFFull) throw std::invalid_argument("--devices: 1 to 4294967295");

@@ -21,6 +21,8 @@ struct RunCommandOptions {
   std::string checkpoint_file;   // where checkpoints go; alone: one when interrupted
   std::string checkpoint_at;     // duration with unit: the first checkpoint
   std::string checkpoint_every;  // duration with unit: then one every this long
+  std::string platform_log;                     // file for the platforms' log; empty: none
+  std::string platform_log_encoding = "json";   // json or soap
   bool progress = true;
   bool resume = false;
 };

@@ -288,6 +288,33 @@ sys.exit(0 if served == 500 and envelopes >= 3 and fetches >= 1 else 1)
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
+// The same export over HTTPS (scenarios/export-enable-https.yaml): its
+// expectations (two sessions per tracker), and device 7's APDU trace holds
+// the BIP commands of its sessions: the terminal's FETCHes of OPEN
+// CHANNEL / SEND DATA / RECEIVE DATA and its TERMINAL RESPONSEs with the
+// channel's data (TS 102 223 §6.4.27-§6.4.30).
+TEST(CampaignScenarios, ShippedHttpsExportRunsItsScriptsOverTheCardsSessions) {
+  const std::string out = temp_path("export-https.h5");
+  const auto r = run_esimtwin("run scenarios/export-enable-https.yaml --no-progress --trace-device 7 -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string check = R"(/usr/bin/python3 -c "
+import h5py, sys
+f = h5py.File(sys.argv[1])
+a = f['apdu']
+cmds = [bytes(x) for x, d, dev in zip(a['bytes'][:], a['direction'][:], a['device'][:]) if dev == 7 and d == 0]
+responses = [c for c in cmds if c[:2] == bytes.fromhex('8014')]
+# TERMINAL RESPONSE command details: tag 81 or 01, number, type 40 OPEN / 43 SEND / 42 RECEIVE DATA.
+kind = lambda c, t: any(c[i] in (0x01, 0x81) and c[i + 1] == 3 and c[i + 3] == t for i in range(5, 8))
+opens = sum(kind(c, 0x40) for c in responses)
+sends = sum(kind(c, 0x43) for c in responses)
+receives = sum(kind(c, 0x42) for c in responses)
+sys.exit(0 if opens == 2 and sends >= 4 and receives >= 4 else 1)
+" )";
+  EXPECT_EQ(std::system((check + out).c_str()), 0);
+}
+
 // The shipped import scenario (scenarios/import-download-profile.yaml): 200
 // trackers made abroad get China Mobile's profile from its SM-DP through
 // the SM-SR; the SM-DP's /platforms rows count every order served, and

@@ -54,6 +54,13 @@ faults:
 trace: {devices: [3, 45]}
 )";
 
+// `text` with `what` inserted after the first `after` (which it has).
+void insert_after(std::string& text, const std::string& after, const std::string& what) {
+  const std::size_t at = text.find(after);
+  ASSERT_NE(at, std::string::npos) << after;
+  text.insert(at + after.size(), what);
+}
+
 std::string write_scenario(const std::string& name, const std::string& text) {
   const std::string path = temp_path(name);
   std::ofstream(path) << text;
@@ -301,13 +308,9 @@ namespace {
 // answers, SMS and delivery reports on their way.
 std::string far_hand_over() {
   std::string text = kHandOver;
-  const auto put = [&text](const std::string& after, const std::string& what) {
-    const std::size_t at = text.find(after);
-    text.insert(at + after.size(), what);
-  };
-  put("service_time: 100ms", ", node: sr-bj");
-  put("address: \"491720000777\", workers: 2, service_time: 100ms", ", node: sr-fra");
-  put("engine: {multiplexers: 2}\n",
+  insert_after(text, "service_time: 100ms", ", node: sr-bj");
+  insert_after(text, "address: \"491720000777\", workers: 2, service_time: 100ms", ", node: sr-fra");
+  insert_after(text, "engine: {multiplexers: 2}\n",
       "network:\n"
       "  topology:\n"
       "    nodes:\n"
@@ -384,12 +387,10 @@ TEST(EuiccCheckpoints, AnSmSrChangeOverHttpsResumesExactly) {
   // kHandOver with the eUICCs on HTTPS and both SM-SRs with an admin
   // server: the German SM-SR's PSK is established in the change.
   std::string text = kHandOver;
-  const auto put = [&text](const std::string& after, const std::string& what) {
-    text.insert(text.find(after) + after.size(), what);
-  };
-  put("package: profiles/saip/partner-eu.der}\n", "      scp81: true\n");
-  put("service_time: 100ms", ", https: {address: 192.0.2.10, host: smsr.cmcc.example}");
-  put("address: \"491720000777\", workers: 2, service_time: 100ms", ", https: {address: 198.51.100.20, host: smsr.de.example}");
+  insert_after(text, "package: profiles/saip/partner-eu.der}\n", "      scp81: true\n");
+  insert_after(text, "service_time: 100ms", ", https: {address: 192.0.2.10, host: smsr.cmcc.example}");
+  insert_after(text, "address: \"491720000777\", workers: 2, service_time: 100ms",
+               ", https: {address: 198.51.100.20, host: smsr.de.example}");
   const std::string scenario = write_scenario("euicc-https-change-ck.yaml", text);
   for (const char* at : {"180100ms", "181s", "183s", "185s", "230s", "490s"}) {
     SCOPED_TRACE(at);

@@ -16,6 +16,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/platform_log.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
@@ -482,10 +483,22 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
     sg4::Actor::create("checkpointer", hss_host,
                        [&w, &workers, &request, &outcome] { checkpointer_actor(w, workers, request, outcome); });
   }
+  // The platforms' log: what the SM-SRs and SM-DPs send from here on.
+  PlatformLog platform_log;
+  if (!options.platform_log.empty() && w.modem) {
+    if (w.modem->sm_srs) w.modem->sm_srs->set_log(&platform_log);
+    if (w.modem->sm_dps) w.modem->sm_dps->set_log(&platform_log);
+  }
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
   engine->run();
   bar.finish(sg4::Engine::get_clock(), w.events, w.devices_attached);
+  if (!options.platform_log.empty()) {
+    if (w.modem && w.modem->sm_srs) w.modem->sm_srs->set_log(nullptr);
+    if (w.modem && w.modem->sm_dps) w.modem->sm_dps->set_log(nullptr);
+    platform_log.write(options.platform_log, options.platform_log_soap ? twinmodels::platform::TraceEncoding::Soap
+                                                                       : twinmodels::platform::TraceEncoding::Json);
+  }
   RunResult result = finish_run(w, out, sc, wall_start);
   result.start_s = start_s;
   result.checkpoints = outcome.written;

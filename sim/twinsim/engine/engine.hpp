@@ -28,6 +28,11 @@ struct RunOptions {
   std::string checkpoint_file;
   std::optional<double> checkpoint_at_s;
   std::optional<double> checkpoint_every_s;
+  // The platforms' log (platform_log.hpp) written to this file at the end
+  // of the run, SOAP envelopes instead of JSON Lines with platform_log_soap;
+  // empty: none.
+  std::string platform_log;
+  bool platform_log_soap = false;
 };
 
 struct RunResult {

@@ -239,16 +239,21 @@ void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::Send
   MmeProcedure p;
   p.kind = MmeProcedure::Kind::Attach;
   const auto subscriber = subscriber_of_imsi(world_.scenario, world_.population_first, world_.devices.size(), r.imsi);
+  // ATTACH REJECT `cause` once the MME heard the HSS (the S6a round trip,
+  // no authentication in between).
+  auto reject = [&](std::uint8_t cause) {
+    p.reject_cause = cause;
+    mw_.procedures[device] = p;
+    const auto& l = mw_.latency;
+    schedule(device, t + l.radio_one_way + l.s1ap_one_way + l.s6a_round_trip + 2 * l.mme_processing + l.s1ap_one_way + l.radio_one_way,
+             Step::AttachReject, seq);
+  };
   if (!subscriber) {
     // The HSS knows no such IMSI (S6a DIAMETER_ERROR_USER_UNKNOWN): ATTACH
     // REJECT #8 (TS 29.272 Annex A, TS 24.301 §5.5.1.2.5).
     ++mw_.counters.unknown_imsi;
     record(t, device, EventKind::UnknownImsi, 0);
-    p.reject_cause = 8;
-    mw_.procedures[device] = p;
-    const auto& l = mw_.latency;
-    schedule(device, t + l.radio_one_way + l.s1ap_one_way + l.s6a_round_trip + 2 * l.mme_processing + l.s1ap_one_way + l.radio_one_way,
-             Step::AttachReject, seq);
+    reject(8);
     return;
   }
   p.subscriber = *subscriber;
@@ -260,11 +265,7 @@ void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::Send
     // (TS 24.301 §5.5.1.2.5; the cause ours). The S6a round trip as for an
     // unknown IMSI, without the authentication in between (ours).
     mw_.chip_management->attach_barred();
-    p.reject_cause = 7;
-    mw_.procedures[device] = p;
-    const auto& l = mw_.latency;
-    schedule(device, t + l.radio_one_way + l.s1ap_one_way + l.s6a_round_trip + 2 * l.mme_processing + l.s1ap_one_way + l.radio_one_way,
-             Step::AttachReject, seq);
+    reject(7);
     return;
   }
   mw_.procedures[device] = p;

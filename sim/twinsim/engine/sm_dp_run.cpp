@@ -8,6 +8,7 @@
 
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/platform_log.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 
 namespace twinsim {
@@ -75,10 +76,25 @@ SmDpRun::SmDpRun(const Scenario& s, std::uint8_t index, const EuiccFactory& fact
 
 SmDpRun::~SmDpRun() = default;
 
+pf::DownloadProfileRequest SmDpRun::order_of(std::uint16_t campaign, std::uint32_t device) const {
+  const CampaignSpec& spec = scenario_.campaigns.at(campaign);
+  pf::DownloadProfileRequest order;
+  order.call_id = download_call_id(scenario_, campaign, device);
+  order.mno_id = scenario_.populations[spec.population].euicc_profiles[spec.profile].operator_name;
+  order.eid = euicc_eid(device);
+  order.iccid = printed_iccid(profile_iccid(spec.profile, device));
+  order.profile_type = profile_type_of(scenario_, spec.population, spec.profile);
+  // The MNO names the SM-SR that manages it now (SGP.02 §5.3.2).
+  order.smsr_id = static_cast<const SmSrRuns&>(smsrs_).of(device).model().id();
+  order.enable_profile = spec.enable;
+  return order;
+}
+
 void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   t = server_time(t);
   server_.poll(t);
   start_served(t);
+  if (log_) log_->request(t, pf::request_of(order_of(campaign, device)));
   const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::Es8Download::kFunction);
   if (a == pf::Admission::Accepted) {
     ++counters_.orders;
@@ -87,6 +103,10 @@ void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   // The MNO's order is answered at once (platform_server.hpp, server_refusal).
   ++counters_.refused;
   outcomes_.push_back({t, device, SmDpEvent::Refused, campaign});
+  if (log_) {
+    const pf::DownloadProfileRequest o = order_of(campaign, device);
+    log_->result(t, pf::server_refusal(spec().id, a, pf::Es8Download::kFunction, o.call_id, o.eid, o.iccid));
+  }
 }
 
 void SmDpRun::poll(SimTime t) {
@@ -101,28 +121,19 @@ void SmDpRun::start_served(SimTime t) {
   for (const pf::ServedRequest& r : server_.take_done()) {
     const Order o{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
     const SimTime at = std::min(t, static_cast<SimTime>(r.done));
+    const pf::DownloadProfileRequest order = order_of(o.campaign, o.device);
     if (r.failed) {
       ++counters_.failed;
       outcomes_.push_back({at, o.device, SmDpEvent::Failed, o.campaign});
+      if (log_) log_->result(at, pf::server_failure(spec().id, r.function, order.call_id, order.eid, order.iccid));
       continue;
     }
     const CampaignSpec& spec = scenario_.campaigns.at(o.campaign);
     // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
-    // The MNO names the SM-SR that manages it now (SGP.02 §5.3.2).
-    SmSrRun& smsr = smsrs_.of(o.device);
-    smsr.register_euicc(spec.population, o.device);
+    smsrs_.of(o.device).register_euicc(spec.population, o.device);
     const pf::SubscriptionValues values = factory_.subscription(spec.population, spec.profile, o.device);
-    const std::string type = profile_type_of(scenario_, spec.population, spec.profile);
     if (stocked_.insert(static_cast<std::uint64_t>(spec.profile) << 32 | o.device).second)
-      smdp_.load_stock(type, values, profile_msisdn(spec.profile, o.device));
-    pf::DownloadProfileRequest order;
-    order.call_id = download_call_id(scenario_, o.campaign, o.device);
-    order.mno_id = scenario_.populations[spec.population].euicc_profiles[spec.profile].operator_name;
-    order.eid = euicc_eid(o.device);
-    order.iccid = values.iccid;
-    order.profile_type = type;
-    order.smsr_id = smsr.model().id();
-    order.enable_profile = spec.enable;
+      smdp_.load_stock(order.profile_type, values, profile_msisdn(spec.profile, o.device));
     orders_[order.call_id] = o;
     smdp_.download_profile(order);
   }
@@ -148,6 +159,7 @@ void SmDpRun::pump(SimTime t) {
   while (std::optional<pf::Es3Call> c = smdp_.next()) {
     // Over the network between the two (platform_routes.hpp).
     SmSrRun& smsr = *smsrs_.by_id(c->smsr_id);
+    if (log_) log_->request(t, pf::request_of(c->call, spec().id));
     smsr.submit(t, SmSrRun::sm_dp_caller(index_), std::move(c->call), std::nullopt,
                 to_simtime(smsrs_.routes().sm_dp_sm_sr_s(index_, smsr.index())));
   }
@@ -156,6 +168,7 @@ void SmDpRun::pump(SimTime t) {
     if (it == orders_.end()) continue;
     const Order o = it->second;
     orders_.erase(it);
+    if (log_) log_->result(t, r);
     if (r.ok()) {
       ++counters_.done;
       counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));

@@ -36,6 +36,7 @@
 namespace twinsim {
 
 class EuiccFactory;
+class PlatformLog;
 class SmSrRuns;
 
 struct SmDpCounters {
@@ -81,6 +82,9 @@ class SmDpRun {
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmDp& model() const { return smdp_; }
   const SmDpSpec& spec() const { return scenario_.sm_dps[index_]; }
+  // The run's platform log (platform_log.hpp): the MNOs' ES2 orders, the
+  // SM-DP's ES3 calls and its ES2 results go there; none: no log.
+  void set_log(PlatformLog* log) { log_ = log; }
 
  private:
   struct Order {
@@ -108,6 +112,9 @@ class SmDpRun {
   SmDpCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;
+  PlatformLog* log_ = nullptr;
+  // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).
+  twinmodels::platform::DownloadProfileRequest order_of(std::uint16_t campaign, std::uint32_t device) const;
 };
 
 // SM-DP `index`'s server configuration: platforms.sm_dp with the outages

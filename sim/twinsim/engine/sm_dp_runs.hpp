@@ -23,6 +23,10 @@ class SmDpRuns {
   ~SmDpRuns();
 
   std::size_t size() const { return runs_.size(); }
+  // The run's platform log (platform_log.hpp) for every SM-DP; none: no log.
+  void set_log(PlatformLog* log) {
+    for (const auto& r : runs_) r->set_log(log);
+  }
   SmDpRun& at(std::uint8_t i) { return *runs_.at(i); }
   const SmDpRun& at(std::uint8_t i) const { return *runs_.at(i); }
 

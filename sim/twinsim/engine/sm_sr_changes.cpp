@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/platform_log.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 
 namespace twinsim {
@@ -52,6 +53,7 @@ void SmSrChanges::release(SimTime t, std::uint16_t campaign, std::uint32_t devic
   c.waiting = call_id(c, device) + "-prepare";
   ++counters_.calls;
   // SGP.02 §3.8: the MNO asks the new SM-SR first.
+  log_order(t, device, c, true);
   runs_.at(to).submit_order(t, Caller::SmSrChange, "ES4.PrepareSMSRChange", c.waiting, euicc_eid(device));
 }
 
@@ -93,6 +95,7 @@ void SmSrChanges::on_answer(SimTime t, std::uint32_t device, Change& c, const pf
         // Then the current SM-SR.
         c.phase = Phase::Order;
         c.waiting = call_id(c, device);
+        log_order(t, device, c, false);
         runs_.at(c.from).submit_order(t, Caller::SmSrChange, "ES4.SMSRChange", c.waiting, euicc_eid(device));
         return;
       }
@@ -178,11 +181,36 @@ void SmSrChanges::advance(SimTime t, std::uint32_t device, Change& c) {
   SmSrRun& to = runs_.at(step->to == pf::HandoverSide::Current ? c.from : c.to);
   // An ES7 call comes from the other SM-SR, over the network between them;
   // an ES5 one is the SM-SR's own.
-  const SimTime latency = step->call.interface == "ES7" ? to_simtime(runs_.routes().sm_sr_sm_sr_s(c.from, c.to)) : 0;
+  const bool es7 = step->call.interface == "ES7";
+  const SimTime latency = es7 ? to_simtime(runs_.routes().sm_sr_sm_sr_s(c.from, c.to)) : 0;
+  // An ES7 call is the other SM-SR's; an ES5 script the SM-SR's own.
+  if (runs_.log()) {
+    const bool to_current = step->to == pf::HandoverSide::Current;
+    const std::uint8_t caller = es7 ? (to_current ? c.to : c.from) : (to_current ? c.from : c.to);
+    runs_.log()->request(t, pf::request_of(step->call, scenario_.sm_srs[caller].id));
+  }
   to.submit(t, Caller::SmSrChange, std::move(step->call), c.campaign, latency);
 }
 
+void SmSrChanges::log_order(SimTime t, std::uint32_t device, const Change& c, bool prepare) const {
+  if (!runs_.log()) return;
+  // The MNO of the enabled profile orders it (the EUM's EIS before the
+  // current SM-SR has its own).
+  const std::string eid = euicc_eid(device);
+  const pf::Eis* managed = runs_.at(c.from).model().eis(eid);
+  const pf::Eis eis = managed ? *managed : factory_.eis(scenario_.population_of(device), device);
+  pf::SmSrChangeRequest r;
+  r.prepare = prepare;
+  r.order.call_id = prepare ? call_id(c, device) + "-prepare" : call_id(c, device);
+  r.order.mno_id = eis.enabled() ? eis.enabled()->mno_id : std::string();
+  r.order.eid = eid;
+  r.order.smsr_id = scenario_.sm_srs[prepare ? c.from : c.to].id;
+  runs_.log()->request(t, pf::request_of(r));
+}
+
 void SmSrChanges::finish(SimTime t, std::uint32_t device, Change& c, SmSrEvent event) {
+  // ES4.SMSRChange's result to the MNO, once the handover ran.
+  if (runs_.log() && c.handover && c.handover->finished()) runs_.log()->result(t, c.handover->result());
   switch (event) {
     case SmSrEvent::Done:
       ++counters_.done;

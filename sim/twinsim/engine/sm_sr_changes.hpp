@@ -84,6 +84,9 @@ class SmSrChanges {
   // The handover's next call, if any; the end when it finished.
   void advance(SimTime t, std::uint32_t device, Change& c);
   void finish(SimTime t, std::uint32_t device, Change& c, SmSrEvent event);
+  // The MNO's ES4.PrepareSMSRChange (prepare) or ES4.SMSRChange into the
+  // run's platform log, if any.
+  void log_order(SimTime t, std::uint32_t device, const Change& c, bool prepare) const;
   std::string call_id(const Change& c, std::uint32_t device) const;
 
   const Scenario& scenario_;

@@ -8,6 +8,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/platform_log.hpp"
 
 namespace twinsim {
 
@@ -90,10 +91,30 @@ SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& fact
 
 SmSrRun::~SmSrRun() = default;
 
+pf::FunctionCall SmSrRun::campaign_call(std::uint16_t campaign, std::uint32_t device) const {
+  const CampaignSpec& spec = scenario_.campaigns.at(campaign);
+  pf::FunctionCall f;
+  f.kind = function_of(spec.kind);
+  f.call_id = spec.name + "-" + std::to_string(device);
+  f.eid = euicc_eid(device);
+  if (names_a_profile(spec.kind)) f.iccid = printed_iccid(profile_iccid(spec.profile, device));
+  return f;
+}
+
+const std::string& SmSrRun::campaign_mno(std::uint16_t campaign) const {
+  const CampaignSpec& spec = scenario_.campaigns.at(campaign);
+  const PopulationSpec& p = scenario_.populations.at(spec.population);
+  return p.euicc_profiles.at(names_a_profile(spec.kind) ? spec.profile : 0).operator_name;
+}
+
+void SmSrRun::log_result(SimTime t, const pf::FunctionResult& r) {
+  if (log_) log_->result(t, r);
+}
+
 void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   t = catch_up(t);
-  pf::FunctionCall f;
-  f.kind = function_of(scenario_.campaigns.at(campaign).kind);
+  const pf::FunctionCall f = campaign_call(campaign, device);
+  if (log_) log_->request(t, pf::request_of(f, campaign_mno(campaign)));
   const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::result_function(f));
   if (a == pf::Admission::Accepted) {
     ++counters_.calls;
@@ -102,6 +123,7 @@ void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   // The MNO's call is answered at once (platform_server.hpp, server_refusal).
   ++counters_.refused;
   outcomes_.push_back({t, device, SmSrEvent::Refused, campaign});
+  log_result(t, pf::server_refusal(config_.id, a, pf::result_function(f), f.call_id, f.eid, f.iccid));
 }
 
 void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
@@ -156,6 +178,7 @@ void SmSrRun::admit(SimTime t, CallerCall c, const std::string& function) {
 }
 
 void SmSrRun::answer(SimTime t, Caller caller, SimTime latency, pf::FunctionResult r) {
+  log_result(t, r);
   caller_results_[static_cast<std::size_t>(caller)].push_back({latency > 0 ? t + latency : 0, std::move(r)});
 }
 
@@ -233,19 +256,14 @@ void SmSrRun::run_served(SimTime t) {
     }
     const Call c{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
     const SimTime at = std::min(t, static_cast<SimTime>(r.done));
+    const pf::FunctionCall f = campaign_call(c.campaign, c.device);
     if (r.failed) {
       ++counters_.failed;
       outcomes_.push_back({at, c.device, SmSrEvent::Failed, c.campaign});
+      log_result(at, pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
       continue;
     }
-    const std::string eid = euicc_eid(c.device);
     register_euicc(scenario_.campaigns.at(c.campaign).population, c.device);
-    const CampaignSpec& spec = scenario_.campaigns.at(c.campaign);
-    pf::FunctionCall f;
-    f.kind = function_of(spec.kind);
-    f.call_id = spec.name + "-" + std::to_string(c.device);
-    f.eid = eid;
-    if (names_a_profile(spec.kind)) f.iccid = printed_iccid(profile_iccid(spec.profile, c.device));
     calls_[f.call_id] = c;
     campaign_of_[c.device] = c.campaign;
     smsr_.call(f);
@@ -353,6 +371,7 @@ void SmSrRun::collect_results(SimTime t) {
     }
     const Call c = it->second;
     calls_.erase(it);
+    log_result(t, r);
     if (r.ok()) {
       ++counters_.done;
       counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));

@@ -42,6 +42,7 @@
 namespace twinsim {
 
 class EuiccFactory;
+class PlatformLog;
 
 struct SmSrCounters {
   std::uint64_t calls = 0;          // requests admitted by the server
@@ -168,6 +169,13 @@ class SmSrRun {
   twinmodels::platform::SmSr& model() { return smsr_; }
   const SmSrSpec& spec() const { return scenario_.sm_srs[index_]; }
   std::uint8_t index() const { return index_; }
+  // The run's platform log (platform_log.hpp), or none: the MNOs' ES4
+  // calls and every result the SM-SR gives go there.
+  void set_log(PlatformLog* log) { log_ = log; }
+  // Campaign `campaign`'s ES4 call for `device` (SGP.02 §5.4), and the MNO
+  // that makes it (the profile's operator; else the eUICC's first profile's).
+  twinmodels::platform::FunctionCall campaign_call(std::uint16_t campaign, std::uint32_t device) const;
+  const std::string& campaign_mno(std::uint16_t campaign) const;
   SimTime smsc_latency() const { return smsc_latency_; }
 
  private:
@@ -263,6 +271,8 @@ class SmSrRun {
   SmSrCounters counters_;
   std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> delivers_;
   twinmodels::platform::ServerCounters sampled_;
+  PlatformLog* log_ = nullptr;
+  void log_result(SimTime t, const twinmodels::platform::FunctionResult& r);
 };
 
 // SM-SR `index`'s server configuration: platforms.sm_sr with the outages

@@ -21,6 +21,11 @@ SmSrRuns::SmSrRuns(const Scenario& s, const EuiccFactory& factory, std::uint64_t
 
 SmSrRuns::~SmSrRuns() = default;
 
+void SmSrRuns::set_log(PlatformLog* log) {
+  log_ = log;
+  for (const auto& r : runs_) r->set_log(log);
+}
+
 SmSrRun* SmSrRuns::by_id(const std::string& id) {
   const std::optional<std::uint8_t> i = scenario_.sm_sr_index(id);
   return i ? runs_[*i].get() : nullptr;

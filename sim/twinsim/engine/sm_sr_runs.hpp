@@ -19,6 +19,7 @@
 namespace twinsim {
 
 class EuiccFactory;
+class PlatformLog;
 class SmSrChanges;
 
 class SmSrRuns {
@@ -27,6 +28,10 @@ class SmSrRuns {
   ~SmSrRuns();
 
   std::size_t size() const { return runs_.size(); }
+  // The run's platform log (platform_log.hpp) for every SM-SR and the SM-SR
+  // changes; none: no log.
+  void set_log(PlatformLog* log);
+  PlatformLog* log() const { return log_; }
   // The latencies between the platforms (platform_routes.hpp).
   const PlatformRoutes& routes() const { return routes_; }
   SmSrRun& at(std::uint8_t i) { return *runs_.at(i); }
@@ -77,6 +82,7 @@ class SmSrRuns {
   const Scenario& scenario_;
   std::uint64_t devices_;
   PlatformRoutes routes_;
+  PlatformLog* log_ = nullptr;
   std::vector<std::unique_ptr<SmSrRun>> runs_;
   std::unordered_map<std::uint32_t, std::uint8_t> moved_;  // by device: its SM-SR after an SM-SR change
   std::unique_ptr<SmSrChanges> changes_;                   // with smsr-change campaigns

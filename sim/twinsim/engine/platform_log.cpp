@@ -1,0 +1,34 @@
+#include "twinsim/engine/platform_log.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+namespace twinsim {
+
+namespace pf = twinmodels::platform;
+
+void PlatformLog::request(SimTime t, pf::FunctionRequest r) { entries_.push_back({t / 1000, std::move(r)}); }
+
+void PlatformLog::result(SimTime t, pf::FunctionResult r) { entries_.push_back({t / 1000, std::move(r)}); }
+
+void PlatformLog::write(const std::string& path, pf::TraceEncoding encoding) const {
+  std::vector<const pf::TraceEntry*> order;
+  order.reserve(entries_.size());
+  for (const pf::TraceEntry& e : entries_) order.push_back(&e);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const pf::TraceEntry* a, const pf::TraceEntry* b) { return a->time_ms < b->time_ms; });
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot write the platform log " + path + ": " + std::strerror(errno));
+  pf::FunctionTrace trace(out, encoding);
+  for (const pf::TraceEntry* e : order) {
+    if (const auto* r = std::get_if<pf::FunctionRequest>(&e->message)) trace.request(e->time_ms, *r);
+    else trace.result(e->time_ms, std::get<pf::FunctionResult>(e->message));
+  }
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write the platform log " + path + ": " + std::strerror(errno));
+}
+
+}  // namespace twinsim

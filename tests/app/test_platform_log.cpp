@@ -1,0 +1,89 @@
+// `esimtwin run --platform-log` (sim/twinsim/engine/platform_log.hpp): the
+// shipped direct export writes every platform message — the MNOs' ES4
+// SM-SR change orders and ES2.DownloadProfile orders, the ES7 calls
+// between the SM-SRs, the new SM-SR's ES5 scripts, the SM-DP's ES3 calls,
+// and each result — in time order, as JSON Lines and as SOAP envelopes
+// that `esimtwin trace` reads back; a bad encoding is refused.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "esimtwin_process.hpp"
+#include "twinmodels/platform/function_trace.hpp"
+
+namespace {
+
+namespace platform = twinmodels::platform;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+
+// The log's lines by function: requests and results.
+struct Counts {
+  std::map<std::string, int> requests, results, failed;
+};
+
+Counts read_log(const std::string& path, platform::TraceEncoding encoding) {
+  std::ifstream in(path);
+  Counts c;
+  for (const platform::TraceEntry& e : platform::read_trace(in, encoding)) {
+    if (const auto* r = std::get_if<platform::FunctionRequest>(&e.message)) {
+      ++c.requests[platform::function_of(*r)];
+    } else {
+      const auto& x = std::get<platform::FunctionResult>(e.message);
+      ++c.results[x.function];
+      if (!x.ok()) ++c.failed[x.function];
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+TEST(PlatformLog, TheDirectExportLogsEveryPlatformMessageInBothEncodings) {
+  const std::string json = temp_path("direct.jsonl"), soap = temp_path("direct.soap");
+  const auto a = run_esimtwin("run scenarios/export-direct.yaml --no-progress -o " + temp_path("direct-a.h5") +
+                              " --platform-log " + json);
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  const Counts c = read_log(json, platform::TraceEncoding::Json);
+  // Per tracker (150): the two ES4 orders of the SM-SR change and their
+  // answers, the change's result; two ES7 SendData to China Mobile's SM-SR
+  // (the key establishment); the new SM-SR's FinaliseISDRhandover and
+  // UpdateConnectivityParameters; the German operator's ES2.DownloadProfile
+  // and its result.
+  EXPECT_EQ(c.requests.at("ES4.PrepareSMSRChange"), 150);
+  EXPECT_EQ(c.requests.at("ES4.SMSRChange"), 150);
+  EXPECT_EQ(c.results.at("ES4.PrepareSMSRChange"), 150);
+  EXPECT_EQ(c.results.at("ES4.SMSRChange"), 300);  // the order served, then the change's end
+  EXPECT_EQ(c.requests.at("ES7.SendData"), 300);
+  EXPECT_EQ(c.results.at("ES7.SendData"), 300);
+  EXPECT_EQ(c.requests.at("ES5.FinaliseISDRhandover"), 150);
+  EXPECT_EQ(c.requests.at("ES5.UpdateConnectivityParameters"), 150);
+  EXPECT_EQ(c.requests.at("ES2.DownloadProfile"), 150);
+  EXPECT_EQ(c.results.at("ES2.DownloadProfile"), 150);
+  EXPECT_EQ(c.failed.count("ES2.DownloadProfile"), 0u);
+  EXPECT_EQ(c.requests.at("ES3.CreateISDP"), 150);
+  EXPECT_EQ(c.requests.at("ES3.EnableProfile"), 150);
+  // The same run as SOAP envelopes, read back to the same messages.
+  const auto b = run_esimtwin("run scenarios/export-direct.yaml --no-progress -o " + temp_path("direct-b.h5") +
+                              " --platform-log " + soap + " --platform-log-encoding soap");
+  ASSERT_EQ(b.exit_code, 0) << b.out;
+  const Counts s = read_log(soap, platform::TraceEncoding::Soap);
+  EXPECT_EQ(s.requests, c.requests);
+  EXPECT_EQ(s.results, c.results);
+  // `esimtwin trace` takes it too.
+  const auto t = run_esimtwin("trace " + soap + " --from soap --encoding json -o " + temp_path("direct-back.jsonl"));
+  EXPECT_EQ(t.exit_code, 0) << t.out;
+}
+
+TEST(PlatformLog, ABadEncodingOrAnEncodingWithoutALogIsRefused) {
+  const auto a = run_esimtwin("run scenarios/smoke.yaml --no-progress -o " + temp_path("plog-a.h5") +
+                              " --platform-log " + temp_path("plog.x") + " --platform-log-encoding xml");
+  EXPECT_EQ(a.exit_code, 2);
+  EXPECT_NE(a.out.find("--platform-log-encoding: json or soap, not 'xml'"), std::string::npos) << a.out;
+  const auto b = run_esimtwin("run scenarios/smoke.yaml --no-progress -o " + temp_path("plog-b.h5") +
+                              " --platform-log-encoding soap");
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_NE(b.out.find("--platform-log-encoding needs --platform-log FILE"), std::string::npos) << b.out;
+}
