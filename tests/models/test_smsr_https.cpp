@@ -345,3 +345,33 @@ TEST(SmSrHttps, AResponseScriptThatDoesNotDecodeCountsAsAFailedAttempt) {
 
 }  // namespace
 }  // namespace twinmodels::testing
+
+namespace twinmodels::testing {
+namespace {
+
+// The admin server refused the eUICC's connection (it held its most
+// sessions): each refusal is a failed attempt, the push goes again, and
+// after max_attempts (3) the function expires.
+TEST(SmSrHttps, ARefusedConnectionIsAFailedAttemptAndThePushGoesAgain) {
+  HttpsRig rig;
+  platform::SmSr& smsr = rig.smsr_platform;
+  const std::string eid = rig.e.eid();
+  smsr.call(rig.call(platform::FunctionCall::Kind::UpdateConnectivityParameters, "r1"));
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    SCOPED_TRACE(attempt);
+    const std::vector<platform::OutgoingSms> out = smsr.take_outgoing(kScts);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_TRUE(out[0].push);
+    EXPECT_TRUE(smsr.take_results().empty());
+    smsr.https_refused(eid);
+  }
+  EXPECT_TRUE(smsr.take_outgoing(kScts).empty());
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.status, platform::ExecutionStatus::Expired) << platform::describe(r);
+  // A refusal with nothing waiting changes nothing.
+  smsr.https_refused(eid);
+  EXPECT_TRUE(smsr.take_outgoing(kScts).empty());
+}
+
+}  // namespace
+}  // namespace twinmodels::testing

@@ -114,6 +114,22 @@ TEST(HttpsRuns, AnSmSrChangeGivesTheNewSmSrItsOwnPskAndHttpsSessions) {
   EXPECT_EQ(sms_after.metrics.at("sms.submitted"), 70);
 }
 
+TEST(HttpsRuns, AnAdminServerAtItsMostSessionsRefusesTheNextConnection) {
+  // One session at a time for 20 trackers, 10 a minute: the connections
+  // that meet a session under way are refused, the link drops, and the
+  // SM-SR sends the push again (an attempt failed, as a lost PoR).
+  twinsim::Scenario s = trackers(20, true);
+  s.sm_srs[0].https->max_sessions = 1;
+  const Outcome r = run(s, "https-busy");
+  const auto& m = r.metrics;
+  EXPECT_GT(m.at("https.refused"), 0);
+  EXPECT_EQ(m.at("https.unreachable"), 0);
+  EXPECT_EQ(m.at("smsr.done") + m.at("smsr.expired") + m.at("smsr.failed"), 20);
+  EXPECT_GT(m.at("smsr.done"), 0);
+  // The pushes sent again: more SMS than one per session.
+  EXPECT_GT(m.at("sms.submitted"), m.at("https.sessions"));
+}
+
 TEST(HttpsRuns, ARunOverHttpsRepeatsItself) {
   const Outcome a = run(trackers(10, true), "https-a");
   const Outcome b = run(trackers(10, true), "https-b");

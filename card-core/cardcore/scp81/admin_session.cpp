@@ -221,6 +221,10 @@ std::vector<cat::ProactiveCommand> AdminSession::on_terminal_response(ByteView c
     case cat::command::kCloseChannel:
       done_ = true;
       if (outcome_ == Outcome::None) outcome_ = Outcome::Completed;
+      if (tls_) {
+        cipher_ = tls_->cipher();
+        tls_.reset();
+      }
       return {};
     default: break;
   }

@@ -95,8 +95,9 @@ class AdminSession {
   const std::string& failure() const { return failure_; }
   std::size_t scripts_run() const { return scripts_run_; }
   std::uint8_t channel() const { return channel_; }
-  // Established sessions: the negotiated TLS suite.
-  std::string cipher() const { return tls_ ? tls_->cipher() : std::string(); }
+  // Established sessions: the negotiated TLS suite (kept once the channel
+  // closed, when the TLS client is gone).
+  std::string cipher() const { return tls_ ? tls_->cipher() : cipher_; }
 
  private:
   std::vector<cat::ProactiveCommand> next();
@@ -109,7 +110,10 @@ class AdminSession {
 
   SessionConfig config_;
   ScriptStatusCallback run_script_;
+  // Released when the channel closes: each seeded TLS client holds an
+  // OpenSSL library context, of which a process has few at once.
   std::unique_ptr<TlsPskClient> tls_;
+  std::string cipher_;  // tls_'s suite once released
   HttpParser parser_{HttpParser::Kind::Response};
   bool started_ = false;
   bool done_ = false;

@@ -233,6 +233,10 @@ class SmSr {
   cardcore::Bytes https_receive(std::uint32_t connection, cardcore::ByteView bytes);
   // The connection ended (the card's CLOSE CHANNEL, the link dropped).
   void https_closed(std::uint32_t connection);
+  // The admin server refused the eUICC's connection (it held its most
+  // sessions): for a function waiting for that session, a failed attempt
+  // — the push goes again, up to max_attempts, then Expired.
+  void https_refused(std::string_view eid);
   bool https_open(std::uint32_t connection) const;
   // Connections that failed, one line each ("<identity>: <reason>"), oldest first.
   const std::vector<std::string>& https_errors() const { return https_errors_; }

@@ -174,6 +174,13 @@ void SmSr::serve(std::uint32_t id, AdminConnection& c) {
   c.answer_no_content();
 }
 
+void SmSr::https_refused(std::string_view eid) {
+  Managed* m = managed(eid);
+  if (m && m->in_flight &&
+      (m->https_step == Managed::HttpsStep::PushSent || m->https_step == Managed::HttpsStep::AwaitSession))
+    attempt_failed(*m, "the admin server refused the connection");
+}
+
 void SmSr::https_closed(std::uint32_t connection) {
   const auto it = https_.find(connection);
   if (it == https_.end()) return;

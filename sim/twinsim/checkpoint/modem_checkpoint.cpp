@@ -54,6 +54,7 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   const BipCounters& b = mw.bip.counters();
   write_attribute(g, "https_sessions", b.sessions);
   write_attribute(g, "https_unreachable", b.unreachable);
+  write_attribute(g, "https_refused", b.refused);
   write_attribute(g, "https_bytes_up", b.bytes_up);
   write_attribute(g, "https_bytes_down", b.bytes_down);
 }
@@ -92,6 +93,7 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   };
   b.sessions = optional_uint("https_sessions");
   b.unreachable = optional_uint("https_unreachable");
+  b.refused = optional_uint("https_refused");
   b.bytes_up = optional_uint("https_bytes_up");
   b.bytes_down = optional_uint("https_bytes_down");
 }

@@ -13,6 +13,19 @@ std::optional<std::uint8_t> BipLinks::admin_server(const Scenario& s, const card
   return std::nullopt;
 }
 
+void BipLinks::open(std::uint32_t device, const Link& link) {
+  close(device);
+  links_[device] = link;
+  ++open_.at(link.sm_sr);
+}
+
+void BipLinks::close(std::uint32_t device) {
+  const auto it = links_.find(device);
+  if (it == links_.end()) return;
+  --open_.at(it->second.sm_sr);
+  links_.erase(it);
+}
+
 BipLinks::Link* BipLinks::of(std::uint32_t device) {
   const auto it = links_.find(device);
   return it == links_.end() ? nullptr : &it->second;

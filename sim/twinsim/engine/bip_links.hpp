@@ -7,6 +7,7 @@
 // server's answers come back to the device, a round trip later
 // (ModemCycle); CloseBearer, or the modem losing its channel (a reboot),
 // ends it. One channel per device (the modem has one).
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -20,6 +21,7 @@ namespace twinsim {
 struct BipCounters {
   std::uint64_t sessions = 0;     // connections the admin servers accepted
   std::uint64_t unreachable = 0;  // OpenBearer to an address no admin server has
+  std::uint64_t refused = 0;      // connections an admin server at its max_sessions refused
   std::uint64_t bytes_up = 0, bytes_down = 0;
 };
 
@@ -36,14 +38,17 @@ class BipLinks {
   static std::optional<std::uint8_t> admin_server(const Scenario& s, const cardcore::Bytes& ipv4, std::uint16_t port);
 
   Link* of(std::uint32_t device);
-  void open(std::uint32_t device, const Link& link) { links_[device] = link; }
-  void close(std::uint32_t device) { links_.erase(device); }
+  void open(std::uint32_t device, const Link& link);
+  void close(std::uint32_t device);
+  // The connections SM-SR i's admin server holds now.
+  std::uint32_t open_at(std::uint8_t sm_sr) const { return open_.at(sm_sr); }
   bool empty() const { return links_.empty(); }
   BipCounters& counters() { return counters_; }
   const BipCounters& counters() const { return counters_; }
 
  private:
   std::unordered_map<std::uint32_t, Link> links_;
+  std::array<std::uint32_t, kMaxSmSrs> open_{};  // by SM-SR
   BipCounters counters_;
 };
 

@@ -380,6 +380,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   const BipCounters bip = world.modem ? world.modem->bip.counters() : BipCounters{};
   m["https.sessions"] = static_cast<double>(bip.sessions);
   m["https.unreachable"] = static_cast<double>(bip.unreachable);
+  m["https.refused"] = static_cast<double>(bip.refused);
   m["https.bytes_up"] = static_cast<double>(bip.bytes_up);
   m["https.bytes_down"] = static_cast<double>(bip.bytes_down);
   // The chip management platform's records (0 without it).

@@ -46,10 +46,18 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
   close_bearer(device, t);  // the modem has one channel: an old link is gone
   const std::optional<std::uint8_t> sr =
       b.protocol == 0x02 ? BipLinks::admin_server(world_.scenario, b.destination, b.port) : std::nullopt;
-  if (!sr) {
-    // Nothing listens there: the connection fails, the link drops.
-    ++mw_.bip.counters().unreachable;
+  // Nothing listens there, or the admin server holds its most
+  // connections: the connection fails, the link drops.
+  const bool full = sr && mw_.bip.open_at(*sr) >= world_.scenario.sm_srs[*sr].https->max_sessions;
+  if (!sr || full) {
+    ++(full ? mw_.bip.counters().refused : mw_.bip.counters().unreachable);
     schedule(device, uplink(t) + (uplink(t) - t), Step::ChannelDropped, b.channel);
+    if (full) {
+      // The SM-SR learns it from its admin server: the push goes again.
+      const SimTime at = t + to_sm_sr(device, *sr);
+      mw_.sm_srs->at(*sr).https_refused(at, device);
+      pass_smsr_outputs(world_, at);
+    }
     return;
   }
   SmSrRun& smsr = mw_.sm_srs->at(*sr);

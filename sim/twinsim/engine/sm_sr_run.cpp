@@ -318,6 +318,12 @@ void SmSrRun::https_closed(SimTime t, std::uint32_t connection) {
   collect_results(t);
 }
 
+void SmSrRun::https_refused(SimTime t, std::uint32_t device) {
+  t = catch_up(t);
+  smsr_.https_refused(euicc_eid(device));
+  collect_results(t);
+}
+
 void SmSrRun::on_delivery_report(SimTime t, std::uint32_t device, cardcore::ByteView report, bool ack) {
   take_input(t, {SmscInput::Kind::Report, device, {}, cardcore::Bytes(report.begin(), report.end()), ack});
 }

@@ -134,6 +134,8 @@ class SmSrRun {
   std::uint32_t https_accept(cardcore::Bytes tls_seed) { return smsr_.https_accept(std::move(tls_seed)); }
   cardcore::Bytes https_receive(SimTime t, std::uint32_t connection, cardcore::ByteView bytes);
   void https_closed(SimTime t, std::uint32_t connection);
+  // The admin server refused device d's connection at t (SmSr::https_refused).
+  void https_refused(SimTime t, std::uint32_t device);
   // The TP-DA of the SM-SR's number: MO SMS to it go to on_mo_sms().
   const cardcore::sms::Address& address() const { return config_.address; }
 

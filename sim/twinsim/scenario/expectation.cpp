@@ -37,7 +37,7 @@ const std::vector<std::string>& expectation_metrics() {
       // The SM-DP's download orders (download-profile).
       "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s",
       // The eUICCs' HTTPS sessions to the SM-SRs' admin servers (ES5 over HTTPS).
-      "https.sessions", "https.unreachable", "https.bytes_up", "https.bytes_down",
+      "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.
       "chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed", "chip.deactivated",
       "chip.scrapped", "chip.attaches_barred", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",

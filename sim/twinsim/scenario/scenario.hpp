@@ -154,6 +154,11 @@ struct AdminServerSpec {
   std::uint16_t port = 443;
   std::string host;                // the Host header
   std::string uri = "/gp/ram";     // the first POST's request-target
+  // Connections it holds at once; more are refused (the card's channel
+  // drops). At most 200: each session's seeded TLS, the card's and the
+  // server's, takes an OpenSSL library context, two thread-local keys each
+  // of the process's 1024 (PTHREAD_KEYS_MAX).
+  std::uint32_t max_sessions = 100;
 };
 
 // platforms.sm_sr: an SM-SR (twinmodels::platform::SmSr) behind a
