@@ -165,6 +165,13 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kProfiles +
                        "platforms:\n  sm_sr: {https: {address: 192.0.2.3, host: a.example, uri: gp}}\n",
                    "t.yaml:13:61: platforms.sm_sr.https.uri: expected an absolute path starting with '/' (/gp/ram), found 'gp'"},
+        BrokenCase{"AdminServersOverTheRunsSessions",
+                   kGen + kCards + kProfiles +
+                       "platforms:\n  sm_sr:\n"
+                       "    - {id: A, https: {address: 192.0.2.3, host: a.example, max_sessions: 150}}\n"
+                       "    - {id: B, host: b, address: '4917', https: {address: 192.0.2.4, host: b.example}}\n",
+                   "t.yaml:15:48: platforms.sm_sr[1].https: the admin servers' max_sessions add up to 250; a run holds at "
+                   "most 200 HTTPS sessions at once"},
         BrokenCase{"AdminServerAddressTwice",
                    kGen + kCards + kProfiles +
                        "platforms:\n  sm_sr:\n"
