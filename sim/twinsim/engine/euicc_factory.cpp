@@ -92,6 +92,8 @@ EuiccFactory::EuiccFactory(const Scenario& s, std::uint64_t devices,
   // both establish keys through it (SGP.02 §3.1.2, §3.8).
   with_ecasd_.assign(s.populations.size(), false);
   for (const CampaignSpec& c : s.campaigns) {
+    // The SM-DPs' certificates too, for their ES2 functions.
+    if (c.via_sm_dp && !pki_) pki_ = std::make_unique<const RunPki>(s.general.seed);
     if (c.kind != CampaignKind::DownloadProfile && c.kind != CampaignKind::SmSrChange) continue;
     if (!pki_) pki_ = std::make_unique<const RunPki>(s.general.seed);
     with_ecasd_[c.population] = true;

@@ -89,7 +89,8 @@ class EuiccFactory {
   // The ISD-R's SCP81 PSK as the EUM gives it to the SM-SR (ES1.RegisterEIS);
   // none without euicc.scp81.
   std::optional<twinmodels::platform::Scp81Key> scp81_key(std::uint16_t population, std::uint32_t device) const;
-  // The run's PKI when the scenario downloads profiles; null otherwise.
+  // The run's PKI when the scenario downloads profiles, changes SM-SRs or
+  // orders at an SM-DP; null otherwise.
   const RunPki* pki() const { return pki_.get(); }
   // The profile k whose IMSI is `imsi` for device d of population p; -1: none.
   int profile_of_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) const;

@@ -90,12 +90,50 @@ pf::DownloadProfileRequest SmDpRun::order_of(std::uint16_t campaign, std::uint32
   return order;
 }
 
+pf::Es2Relay SmDpRun::relay_of(std::uint16_t campaign) const {
+  switch (scenario_.campaigns.at(campaign).kind) {
+    case CampaignKind::DisableProfile: return pf::Es2Relay::DisableProfile;
+    case CampaignKind::DeleteProfile: return pf::Es2Relay::DeleteProfile;
+    case CampaignKind::AuditEis: return pf::Es2Relay::AuditEis;
+    default: return pf::Es2Relay::EnableProfile;
+  }
+}
+
+pf::Es2Request SmDpRun::es2_request(std::uint16_t campaign, std::uint32_t device) const {
+  const CampaignSpec& spec = scenario_.campaigns.at(campaign);
+  const PopulationSpec& p = scenario_.populations[spec.population];
+  pf::Es2Request q;
+  q.call_id = download_call_id(scenario_, campaign, device);
+  // The profile's operator orders it; an audit, the operator of the first profile.
+  q.mno_id = p.euicc_profiles[spec.kind == CampaignKind::AuditEis ? 0 : spec.profile].operator_name;
+  q.eid = euicc_eid(device);
+  q.smsr_id = static_cast<const SmSrRuns&>(smsrs_).of(device).model().id();
+  if (spec.kind != CampaignKind::AuditEis) q.iccid = printed_iccid(profile_iccid(spec.profile, device));
+  return q;
+}
+
+pf::FunctionRequest SmDpRun::logged_request(std::uint16_t campaign, std::uint32_t device) const {
+  if (!scenario_.campaigns.at(campaign).via_sm_dp) return pf::request_of(order_of(campaign, device));
+  const pf::Es2Request q = es2_request(campaign, device);
+  pf::FunctionCall f;
+  f.kind = pf::es3_kind(relay_of(campaign));
+  f.interface = "ES2";
+  f.call_id = q.call_id;
+  f.eid = q.eid;
+  f.iccid = q.iccid;
+  return pf::request_of(f, q.mno_id);
+}
+
+std::string SmDpRun::function_of(std::uint16_t campaign) const {
+  return scenario_.campaigns.at(campaign).via_sm_dp ? pf::es2_function(relay_of(campaign)) : pf::Es8Download::kFunction;
+}
+
 void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   t = server_time(t);
   server_.poll(t);
   start_served(t);
-  if (log_) log_->request(t, pf::request_of(order_of(campaign, device)));
-  const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::Es8Download::kFunction);
+  if (log_) log_->request(t, logged_request(campaign, device));
+  const pf::Admission a = server_.submit(t, request_id(campaign, device), function_of(campaign));
   if (a == pf::Admission::Accepted) {
     ++counters_.orders;
     return;
@@ -104,8 +142,8 @@ void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   ++counters_.refused;
   outcomes_.push_back({t, device, SmDpEvent::Refused, campaign});
   if (log_) {
-    const pf::DownloadProfileRequest o = order_of(campaign, device);
-    log_->result(t, pf::server_refusal(spec().id, a, pf::Es8Download::kFunction, o.call_id, o.eid, o.iccid));
+    const pf::Es2Request q = es2_request(campaign, device);
+    log_->result(t, pf::server_refusal(spec().id, a, function_of(campaign), q.call_id, q.eid, q.iccid));
   }
 }
 
@@ -121,16 +159,31 @@ void SmDpRun::start_served(SimTime t) {
   for (const pf::ServedRequest& r : server_.take_done()) {
     const Order o{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
     const SimTime at = std::min(t, static_cast<SimTime>(r.done));
-    const pf::DownloadProfileRequest order = order_of(o.campaign, o.device);
     if (r.failed) {
       ++counters_.failed;
       outcomes_.push_back({at, o.device, SmDpEvent::Failed, o.campaign});
-      if (log_) log_->result(at, pf::server_failure(spec().id, r.function, order.call_id, order.eid, order.iccid));
+      if (log_) {
+        const pf::Es2Request q = es2_request(o.campaign, o.device);
+        log_->result(at, pf::server_failure(spec().id, r.function, q.call_id, q.eid, q.iccid));
+      }
       continue;
     }
     const CampaignSpec& spec = scenario_.campaigns.at(o.campaign);
     // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
     smsrs_.of(o.device).register_euicc(spec.population, o.device);
+    if (spec.via_sm_dp) {
+      // The MNO's ES2 function, relayed to the SM-SR over ES3.
+      const pf::Es2Request q = es2_request(o.campaign, o.device);
+      orders_[q.call_id] = o;
+      switch (relay_of(o.campaign)) {
+        case pf::Es2Relay::EnableProfile: smdp_.enable_profile(q); break;
+        case pf::Es2Relay::DisableProfile: smdp_.disable_profile(q); break;
+        case pf::Es2Relay::DeleteProfile: smdp_.delete_profile(q); break;
+        case pf::Es2Relay::AuditEis: smdp_.audit_eis(q); break;
+      }
+      continue;
+    }
+    const pf::DownloadProfileRequest order = order_of(o.campaign, o.device);
     const pf::SubscriptionValues values = factory_.subscription(spec.population, spec.profile, o.device);
     if (stocked_.insert(static_cast<std::uint64_t>(spec.profile) << 32 | o.device).second)
       smdp_.load_stock(order.profile_type, values, profile_msisdn(spec.profile, o.device));
@@ -163,6 +216,8 @@ void SmDpRun::pump(SimTime t) {
     smsr.submit(t, SmSrRun::sm_dp_caller(index_), std::move(c->call), std::nullopt,
                 to_simtime(smsrs_.routes().sm_dp_sm_sr_s(index_, smsr.index())));
   }
+  // An audit's EIS goes to the MNO with the result (not kept in a run).
+  smdp_.take_audited_eis();
   for (const pf::FunctionResult& r : smdp_.take_results()) {
     const auto it = orders_.find(r.call_id);
     if (it == orders_.end()) continue;

@@ -28,6 +28,8 @@
 #include <vector>
 
 #include "twinmodels/platform/platform_server.hpp"
+#include "twinmodels/platform/es2_relay.hpp"
+#include "twinmodels/platform/function_json.hpp"
 #include "twinmodels/platform/sm_dp.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
@@ -115,6 +117,14 @@ class SmDpRun {
   PlatformLog* log_ = nullptr;
   // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).
   twinmodels::platform::DownloadProfileRequest order_of(std::uint16_t campaign, std::uint32_t device) const;
+  // A relayed campaign's (CampaignSpec::via_sm_dp) ES2 function and request
+  // for `device` (SGP.02 §5.3.5-§5.3.7, §5.3.12).
+  twinmodels::platform::Es2Relay relay_of(std::uint16_t campaign) const;
+  twinmodels::platform::Es2Request es2_request(std::uint16_t campaign, std::uint32_t device) const;
+  // The request the MNO sends, for the platform log.
+  twinmodels::platform::FunctionRequest logged_request(std::uint16_t campaign, std::uint32_t device) const;
+  // The ES2 function of campaign `campaign`'s orders.
+  std::string function_of(std::uint16_t campaign) const;
 };
 
 // SM-DP `index`'s server configuration: platforms.sm_dp with the outages

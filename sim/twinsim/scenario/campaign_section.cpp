@@ -254,8 +254,13 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   if (const auto f = m.find("validity")) c.validity_s = read_validity(*f, s);
   // The first SM-DP unless it names one.
   if (const auto f = m.find("sm_dp")) {
-    if (c.kind != CampaignKind::DownloadProfile) f->fail("applies to download-profile campaigns only");
+    // SGP.02 §5.3: the SM-DP's ES2 functions on the MNO's behalf.
+    const bool relayed = c.kind == CampaignKind::EnableProfile || c.kind == CampaignKind::DisableProfile ||
+                         c.kind == CampaignKind::DeleteProfile || c.kind == CampaignKind::AuditEis;
+    if (c.kind != CampaignKind::DownloadProfile && !relayed)
+      f->fail("applies to download-profile, enable-profile, disable-profile, delete-profile and audit-eis campaigns only");
     c.sm_dp = read_sm_dp(*f, s);
+    c.via_sm_dp = relayed;
   }
   if (carried_by_sm_sr(c.kind)) {
     for (const char* key : {"imsi_prefix", "refresh"}) {

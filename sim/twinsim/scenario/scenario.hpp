@@ -386,6 +386,9 @@ struct CampaignSpec {
   bool enable = true;             // download-profile: ES2.DownloadProfile's EnableProfile
   std::uint8_t to = 0;            // smsr-change: the new SM-SR (platforms.sm_sr index)
   std::uint8_t sm_dp = 0;         // download-profile: the SM-DP taking its orders (platforms.sm_dp index)
+  // enable-profile, disable-profile, delete-profile, audit-eis with sm_dp:
+  // the MNO orders it at that SM-DP (ES2), which relays it over ES3.
+  bool via_sm_dp = false;
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;

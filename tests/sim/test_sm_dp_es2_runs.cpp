@@ -1,0 +1,83 @@
+// The SM-DP's other ES2 functions in engine runs (SGP.02 §5.3; docs/SCENARIOS.md
+// "The SM-DP's campaigns"): enable-profile, disable-profile, delete-profile
+// and audit-eis campaigns with `sm_dp` are the MNO's ES2 orders at that
+// SM-DP, which checks them (the eUICC's EIS from its SM-SR, the profile's
+// owner) and relays each to the SM-SR over ES3; the SM-DP's counters take
+// them, the SM-SR's campaign counters do not. The trackers switch to the
+// German profile and back; deleting the enabled profile is refused by the
+// eUICC, through both platforms; a run repeats itself.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "euicc_run_scenarios.hpp"
+#include "run_in_child.hpp"
+#include "twinsim/engine/engine.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+
+const std::string kProfiles =
+    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+    "        - {operator: DE-MNO, imsi_prefix: '26202'}\n";
+
+// `count` trackers; `campaigns` (list items) at the German operator's SM-DP.
+twinsim::Scenario trackers(int count, const std::string& campaigns) {
+  const std::string text = "general: {name: smdp-es2-runs, seed: 27, stop: 50min}\npopulations:\n" +
+                           lte_m_trackers("trackers", count, kProfiles, "10min", "20min") +
+                           "engine: {multiplexers: 2}\n"
+                           "platforms:\n"
+                           "  sm_sr: {workers: 4, service_time: 50ms}\n"
+                           "  sm_dp:\n"
+                           "    - {id: SM-DP-CMCC, host: sm-dp-cmcc}\n"
+                           "    - {id: SM-DP-DE, host: sm-dp-de, workers: 2, service_time: 100ms}\n"
+                           "campaigns:\n" + campaigns;
+  return twinsim::parse_scenario(text, "smdp-es2-runs.yaml");
+}
+
+}  // namespace
+
+TEST(SmDpEs2Runs, EnableThroughTheSmDpThenDisableAndAuditThroughIt) {
+  const Outcome r = run(trackers(10, "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, "
+                                     "sm_dp: SM-DP-DE}\n"
+                                     "  - {name: disable, kind: disable-profile, population: trackers, profile: DE-MNO, at: 20min, "
+                                     "sm_dp: SM-DP-DE}\n"
+                                     "  - {name: audit, kind: audit-eis, population: trackers, at: 35min, sm_dp: SM-DP-CMCC}\n"),
+                        "smdp-es2");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smdp.done"), 30);
+  EXPECT_EQ(m.at("smdp.failed"), 0);
+  EXPECT_EQ(m.at("smdp.refused"), 0);
+  // Not the SM-SR's campaign calls: the SM-DP's ES3 calls.
+  EXPECT_EQ(m.at("smsr.done"), 0);
+  // Two switches per tracker (to the German profile and back to the
+  // fall-back), each with its REFRESH and notification.
+  EXPECT_EQ(m.at("refreshes"), 20);
+  EXPECT_EQ(m.at("smsr.notifications"), 20);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  EXPECT_EQ(m.at("devices_registered"), 10);
+}
+
+TEST(SmDpEs2Runs, DeletingTheEnabledProfileIsRefusedThroughBothPlatforms) {
+  const Outcome r = run(trackers(5, "  - {name: delete, kind: delete-profile, population: trackers, profile: CMCC, at: 5min, "
+                                    "sm_dp: SM-DP-CMCC}\n"),
+                        "smdp-es2-delete");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smdp.failed"), 5);
+  EXPECT_EQ(m.at("smdp.done"), 0);
+  EXPECT_EQ(m.at("refreshes"), 0);
+}
+
+TEST(SmDpEs2Runs, ARunThroughTheSmDpRepeatsItself) {
+  const std::string campaign =
+      "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, sm_dp: SM-DP-DE}\n";
+  const Outcome a = run(trackers(6, campaign), "smdp-es2-a");
+  const Outcome b = run(trackers(6, campaign), "smdp-es2-b");
+  EXPECT_EQ(a.metrics, b.metrics);
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (std::size_t i = 0; i < a.events.size(); ++i) {
+    EXPECT_EQ(a.events[i].t, b.events[i].t) << i;
+    EXPECT_EQ(a.events[i].kind, b.events[i].kind) << i;
+  }
+}
