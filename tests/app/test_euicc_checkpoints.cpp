@@ -397,3 +397,43 @@ TEST(EuiccCheckpoints, AnSmSrChangeOverHttpsResumesExactly) {
     expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
   }
 }
+
+namespace {
+
+// Trackers whose German profile the German operator enables through its
+// SM-DP (ES2.EnableProfile relayed over ES3) from 5 min, 10 a minute.
+const char* kRelay = R"(general: {name: relay-checkpoints, seed: 43, stop: 12min}
+populations:
+  - name: trackers
+    count: 20
+    card: international
+    euicc:
+      profiles:
+        - {operator: CMCC, imsi_prefix: "46000", state: enabled, fallback: true}
+        - {operator: DE-MNO, imsi_prefix: "26202"}
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 3min, t3412: 5min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  sm_sr: {workers: 2, service_time: 100ms}
+  sm_dp: {id: SM-DP-DE, workers: 1, service_time: 300ms}
+campaigns:
+  - {name: german, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, batch_size: 10, batch_interval: 1min, sm_dp: SM-DP-DE}
+)";
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunWithTheSmDpsEs2OrdersResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-relay-ck.yaml", kRelay);
+  // With orders at the SM-DP's server, relayed calls at the SM-SR, between
+  // the batches.
+  for (const char* at : {"300500ms", "302s", "330s", "361s"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "smdp.done                            20");
+  }
+}
