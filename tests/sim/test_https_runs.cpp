@@ -132,14 +132,7 @@ TEST(HttpsRuns, AnAdminServerAtItsMostSessionsRefusesTheNextConnection) {
 
 TEST(HttpsRuns, ARunOverHttpsRepeatsItself) {
   const Outcome a = run(trackers(10, true), "https-a");
-  const Outcome b = run(trackers(10, true), "https-b");
-  EXPECT_EQ(a.metrics, b.metrics);
-  ASSERT_EQ(a.events.size(), b.events.size());
-  for (std::size_t i = 0; i < a.events.size(); ++i) {
-    EXPECT_EQ(a.events[i].t, b.events[i].t) << i;
-    EXPECT_EQ(a.events[i].kind, b.events[i].kind) << i;
-    EXPECT_EQ(a.events[i].value, b.events[i].value) << i;
-  }
+  expect_same_outcome(a, run(trackers(10, true), "https-b"));
 }
 
 const std::string& kGen = kLoaderGeneral;

@@ -73,11 +73,5 @@ TEST(SmDpEs2Runs, ARunThroughTheSmDpRepeatsItself) {
   const std::string campaign =
       "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, sm_dp: SM-DP-DE}\n";
   const Outcome a = run(trackers(6, campaign), "smdp-es2-a");
-  const Outcome b = run(trackers(6, campaign), "smdp-es2-b");
-  EXPECT_EQ(a.metrics, b.metrics);
-  ASSERT_EQ(a.events.size(), b.events.size());
-  for (std::size_t i = 0; i < a.events.size(); ++i) {
-    EXPECT_EQ(a.events[i].t, b.events[i].t) << i;
-    EXPECT_EQ(a.events[i].kind, b.events[i].kind) << i;
-  }
+  expect_same_outcome(a, run(trackers(6, campaign), "smdp-es2-b"));
 }
