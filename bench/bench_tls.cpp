@@ -1,0 +1,67 @@
+// What one ES5-over-HTTPS session's TLS costs (docs/PERFORMANCE.md, "ES5
+// over HTTPS in runs"): card-core's TLS 1.2 PSK endpoints (GP Amendment B;
+// cardcore/scp81/tls_psk_*), seeded for reproducible records as a run
+// seeds them, against OpenSSL's own randomness as the baseline.
+#include <benchmark/benchmark.h>
+
+#include <optional>
+#include <string>
+
+#include "cardcore/scp81/seeded_rand.hpp"
+#include "cardcore/scp81/tls_psk_client.hpp"
+#include "cardcore/scp81/tls_psk_server.hpp"
+
+namespace {
+
+using cardcore::Bytes;
+namespace scp81 = cardcore::scp81;
+
+const Bytes kPsk(16, 0x4F);
+const Bytes kIdentity = {'e', 'i', 'd', '-', '1'};
+
+std::optional<Bytes> seed_of(bool seeded, std::uint8_t who) {
+  return seeded ? std::optional<Bytes>(Bytes{who, 1, 2, 3}) : std::nullopt;
+}
+
+// A seeded library context alone (OSSL_LIB_CTX, the default provider, the
+// TEST-RAND DRBG fed from the seed).
+void BM_SeededRandContext(benchmark::State& state) {
+  for (auto _ : state) {
+    scp81::SeededRandContext c(Bytes{1, 2, 3});
+    benchmark::DoNotOptimize(c.libctx());
+  }
+}
+BENCHMARK(BM_SeededRandContext)->Unit(benchmark::kMicrosecond);
+
+// The card's client and the admin server's endpoint made, no handshake.
+void BM_TlsEndpoints(benchmark::State& state) {
+  const bool seeded = state.range(0) != 0;
+  for (auto _ : state) {
+    scp81::TlsPskClient client(kIdentity, kPsk, seed_of(seeded, 1));
+    scp81::TlsPskServer server([](const std::string&) { return std::optional<Bytes>(kPsk); }, seed_of(seeded, 2));
+    benchmark::DoNotOptimize(client.state());
+  }
+  state.SetLabel(seeded ? "seeded" : "OpenSSL's randomness");
+}
+BENCHMARK(BM_TlsEndpoints)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+// The endpoints and a whole handshake between them.
+void BM_TlsHandshake(benchmark::State& state) {
+  const bool seeded = state.range(0) != 0;
+  for (auto _ : state) {
+    scp81::TlsPskClient client(kIdentity, kPsk, seed_of(seeded, 1));
+    scp81::TlsPskServer server([](const std::string&) { return std::optional<Bytes>(kPsk); }, seed_of(seeded, 2));
+    client.start();
+    for (int i = 0; i < 10 && client.state() != scp81::TlsPskClient::State::Established; ++i) {
+      server.feed(client.take_outgoing());
+      client.feed(server.take_outgoing());
+    }
+    if (client.state() != scp81::TlsPskClient::State::Established) state.SkipWithError("handshake failed");
+  }
+  state.SetLabel(seeded ? "seeded" : "OpenSSL's randomness");
+}
+BENCHMARK(BM_TlsHandshake)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
