@@ -333,7 +333,7 @@ void restore_checkpoint(const std::string& path, World& world) {
   world.power_cycles = read_uint_attribute(g.get(), "power_cycles");
   world.power_losses = read_uint_attribute(g.get(), "power_losses");
   // Written since brown-out faults exist; a file from before has had none.
-  world.brown_outs = H5Aexists(g.get(), "brown_outs") > 0 ? read_uint_attribute(g.get(), "brown_outs") : 0;
+  world.brown_outs = has_attribute(g.get(), "brown_outs") ? read_uint_attribute(g.get(), "brown_outs") : 0;
   world.requests_lost = read_uint_attribute(g.get(), "requests_lost");
   world.answers_lost = read_uint_attribute(g.get(), "answers_lost");
   const std::uint64_t fault_step = read_uint_attribute(g.get(), "fault_step");

@@ -89,7 +89,7 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   // checkpoints of version 4 taken before them have none: 0.
   BipCounters& b = mw.bip.counters();
   auto optional_uint = [&](const char* name) -> std::uint64_t {
-    return H5Aexists(g, name) > 0 ? read_uint_attribute(g, name) : 0;
+    return has_attribute(g, name) ? read_uint_attribute(g, name) : 0;
   };
   b.sessions = optional_uint("https_sessions");
   b.unreachable = optional_uint("https_unreachable");

@@ -87,7 +87,7 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     if (carried_by_sm_sr(c.kind) && !mw.sm_srs) {
       mw.sm_srs = std::make_unique<SmSrRuns>(sc, *mw.euicc_factory, world.devices.size());
     }
-    if ((c.kind == CampaignKind::DownloadProfile || c.via_sm_dp) && !mw.sm_dps)
+    if (orders_at_sm_dp(c) && !mw.sm_dps)
       mw.sm_dps = std::make_unique<SmDpRuns>(sc, *mw.euicc_factory, *mw.sm_srs, world.devices.size());
   }
 }

@@ -28,7 +28,7 @@ cardcore::Bytes tls_seed(std::uint64_t seed, std::uint8_t sm_sr, std::uint64_t n
 
 }  // namespace
 
-SimTime ModemCycle::to_sm_sr(std::uint32_t device, std::uint8_t sm_sr) const {
+SimTime ModemCycle::to_sm_sr(std::uint8_t sm_sr) const {
   if (route_to_sm_sr_.size() <= sm_sr) route_to_sm_sr_.resize(sm_sr + 1u, -1);
   SimTime& route = route_to_sm_sr_[sm_sr];
   if (route < 0) {
@@ -38,7 +38,6 @@ SimTime ModemCycle::to_sm_sr(std::uint32_t device, std::uint8_t sm_sr) const {
     // The loader made sure every access node reaches an admin server's SM-SR.
     route = to_simtime(plan.topology.require_route(plan.mux_node.at(mux_), at).latency_s);
   }
-  (void)device;
   return uplink(0) + route;
 }
 
@@ -54,7 +53,7 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
     schedule(device, uplink(t) + (uplink(t) - t), Step::ChannelDropped, b.channel);
     if (full) {
       // The SM-SR learns it from its admin server: the push goes again.
-      const SimTime at = t + to_sm_sr(device, *sr);
+      const SimTime at = t + to_sm_sr(*sr);
       mw_.sm_srs->at(*sr).https_refused(at, device);
       pass_smsr_outputs(world_, at);
     }
@@ -71,7 +70,7 @@ void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendCh
   BipLinks::Link* link = mw_.bip.of(device);
   if (!link || link->channel != d.channel) return;
   mw_.bip.counters().bytes_up += d.data.size();
-  const SimTime one_way = to_sm_sr(device, link->sm_sr);
+  const SimTime one_way = to_sm_sr(link->sm_sr);
   cardcore::Bytes answer = mw_.sm_srs->at(link->sm_sr).https_receive(t + one_way, link->connection, d.data);
   pass_smsr_outputs(world_, t + one_way);
   if (answer.empty()) return;
@@ -83,7 +82,7 @@ void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendCh
 void ModemCycle::close_bearer(std::uint32_t device, SimTime t) {
   BipLinks::Link* link = mw_.bip.of(device);
   if (!link) return;
-  const SimTime at = t + to_sm_sr(device, link->sm_sr);
+  const SimTime at = t + to_sm_sr(link->sm_sr);
   mw_.sm_srs->at(link->sm_sr).https_closed(at, link->connection);
   mw_.bip.close(device);
   pass_smsr_outputs(world_, at);

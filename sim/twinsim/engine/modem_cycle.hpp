@@ -61,7 +61,7 @@ class ModemCycle {
   void channel_data(std::uint32_t device, SimTime now);
   // One way between the device and SM-SR i's node: the radio, the MME's
   // side and the route from the device's access node (platform_routes.hpp).
-  SimTime to_sm_sr(std::uint32_t device, std::uint8_t sm_sr) const;
+  SimTime to_sm_sr(std::uint8_t sm_sr) const;
   void accept(std::uint32_t device, SimTime now);
   // A step of the MME's procedure in progress, if `seq` is its number.
   MmeProcedure* procedure(std::uint32_t device, std::uint16_t seq);

@@ -80,7 +80,7 @@ pf::DownloadProfileRequest SmDpRun::order_of(std::uint16_t campaign, std::uint32
   const CampaignSpec& spec = scenario_.campaigns.at(campaign);
   pf::DownloadProfileRequest order;
   order.call_id = download_call_id(scenario_, campaign, device);
-  order.mno_id = scenario_.populations[spec.population].euicc_profiles[spec.profile].operator_name;
+  order.mno_id = ordering_operator(scenario_, campaign);
   order.eid = euicc_eid(device);
   order.iccid = printed_iccid(profile_iccid(spec.profile, device));
   order.profile_type = profile_type_of(scenario_, spec.population, spec.profile);
@@ -101,11 +101,9 @@ pf::Es2Relay SmDpRun::relay_of(std::uint16_t campaign) const {
 
 pf::Es2Request SmDpRun::es2_request(std::uint16_t campaign, std::uint32_t device) const {
   const CampaignSpec& spec = scenario_.campaigns.at(campaign);
-  const PopulationSpec& p = scenario_.populations[spec.population];
   pf::Es2Request q;
   q.call_id = download_call_id(scenario_, campaign, device);
-  // The profile's operator orders it; an audit, the operator of the first profile.
-  q.mno_id = p.euicc_profiles[spec.kind == CampaignKind::AuditEis ? 0 : spec.profile].operator_name;
+  q.mno_id = ordering_operator(scenario_, campaign);
   q.eid = euicc_eid(device);
   q.smsr_id = static_cast<const SmSrRuns&>(smsrs_).of(device).model().id();
   if (spec.kind != CampaignKind::AuditEis) q.iccid = printed_iccid(profile_iccid(spec.profile, device));

@@ -84,7 +84,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   auto campaign = [&](const char* what) {
     const std::uint16_t c = r.u16(what);
     if (c >= scenario_.campaigns.size() ||
-        (scenario_.campaigns[c].kind != CampaignKind::DownloadProfile && !scenario_.campaigns[c].via_sm_dp) ||
+        !orders_at_sm_dp(scenario_.campaigns[c]) ||
         scenario_.campaigns[c].sm_dp != index_)
       r.fail(std::string(what) + " " + std::to_string(c) + " is not a campaign of SM-DP '" + spec().id + "'");
     return c;

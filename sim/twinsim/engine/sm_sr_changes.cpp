@@ -197,8 +197,7 @@ void SmSrChanges::log_order(SimTime t, std::uint32_t device, const Change& c, bo
   // The MNO of the enabled profile orders it (the EUM's EIS before the
   // current SM-SR has its own).
   const std::string eid = euicc_eid(device);
-  const pf::Eis* managed = runs_.at(c.from).model().eis(eid);
-  const pf::Eis eis = managed ? *managed : factory_.eis(scenario_.population_of(device), device);
+  const pf::Eis eis = runs_.at(c.from).eis_of(device);
   pf::SmSrChangeRequest r;
   r.prepare = prepare;
   r.order.call_id = prepare ? call_id(c, device) + "-prepare" : call_id(c, device);

@@ -101,12 +101,6 @@ pf::FunctionCall SmSrRun::campaign_call(std::uint16_t campaign, std::uint32_t de
   return f;
 }
 
-const std::string& SmSrRun::campaign_mno(std::uint16_t campaign) const {
-  const CampaignSpec& spec = scenario_.campaigns.at(campaign);
-  const PopulationSpec& p = scenario_.populations.at(spec.population);
-  return p.euicc_profiles.at(names_a_profile(spec.kind) ? spec.profile : 0).operator_name;
-}
-
 void SmSrRun::log_result(SimTime t, const pf::FunctionResult& r) {
   if (log_) log_->result(t, r);
 }
@@ -114,7 +108,7 @@ void SmSrRun::log_result(SimTime t, const pf::FunctionResult& r) {
 void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   t = catch_up(t);
   const pf::FunctionCall f = campaign_call(campaign, device);
-  if (log_) log_->request(t, pf::request_of(f, campaign_mno(campaign)));
+  if (log_) log_->request(t, pf::request_of(f, ordering_operator(scenario_, campaign)));
   const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::result_function(f));
   if (a == pf::Admission::Accepted) {
     ++counters_.calls;
@@ -401,15 +395,17 @@ std::optional<std::size_t> SmSrRun::switched_to(std::uint16_t campaign, std::uin
   if (spec.kind == CampaignKind::EnableProfile) return spec.profile;
   if (spec.kind == CampaignKind::DownloadProfile) return spec.enable ? std::optional<std::size_t>(spec.profile) : std::nullopt;
   if (spec.kind != CampaignKind::DisableProfile) return std::nullopt;
-  // The SM-SR's EIS once it manages the eUICC; the EUM's before.
-  const pf::Eis* managed = smsr_.eis(euicc_eid(device));
-  const pf::Eis eis = managed ? *managed : factory_.eis(spec.population, device);
-  for (const pf::EisProfile& p : eis.profiles) {
+  for (const pf::EisProfile& p : eis_of(device).profiles) {
     if (!p.fallback) continue;
     const std::optional<std::size_t> k = profile_of_iccid(p.iccid, device);
     if (k && *k != spec.profile) return k;
   }
   return std::nullopt;
+}
+
+pf::Eis SmSrRun::eis_of(std::uint32_t device) const {
+  const pf::Eis* managed = smsr_.eis(euicc_eid(device));
+  return managed ? *managed : factory_.eis(scenario_.population_of(device), device);
 }
 
 std::optional<std::size_t> SmSrRun::enabled_profile(std::uint32_t device) const {

@@ -145,6 +145,8 @@ class SmSrRun {
   // disable-profile the one with the fall-back attribute in the SM-SR's EIS
   // (SGP.02 §3.4), if any; none for the other kinds.
   std::optional<std::size_t> switched_to(std::uint16_t campaign, std::uint32_t device) const;
+  // The eUICC's EIS as the SM-SR has it once it manages it; the EUM's before.
+  twinmodels::platform::Eis eis_of(std::uint32_t device) const;
   // The profile enabled on `device` in the SM-SR's EIS (after an eUICC's
   // notification of a local switch, say); none before it manages the eUICC.
   std::optional<std::size_t> enabled_profile(std::uint32_t device) const;
@@ -174,10 +176,8 @@ class SmSrRun {
   // The run's platform log (platform_log.hpp), or none: the MNOs' ES4
   // calls and every result the SM-SR gives go there.
   void set_log(PlatformLog* log) { log_ = log; }
-  // Campaign `campaign`'s ES4 call for `device` (SGP.02 §5.4), and the MNO
-  // that makes it (the profile's operator; else the eUICC's first profile's).
+  // Campaign `campaign`'s ES4 call for `device` (SGP.02 §5.4).
   twinmodels::platform::FunctionCall campaign_call(std::uint16_t campaign, std::uint32_t device) const;
-  const std::string& campaign_mno(std::uint16_t campaign) const;
   SimTime smsc_latency() const { return smsc_latency_; }
 
  private:

@@ -62,7 +62,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     if (spec.kind == CampaignKind::WriteCard) {
       mw.write_module->poll(s.t);  // what fell due before it, in time order
       mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
-    } else if (spec.kind == CampaignKind::DownloadProfile || spec.via_sm_dp) {
+    } else if (orders_at_sm_dp(spec)) {
       mw.sm_dps->release(s.t, s.campaign, s.device);
     } else if (chip_management_step(spec.kind)) {
       mw.chip_management->release(s.t, s.campaign, s.device);

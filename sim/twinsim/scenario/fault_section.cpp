@@ -56,8 +56,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
                           s.sm_sr_ids());
   } else if (t == "sm-dp" || t.rfind("sm-dp:", 0) == 0) {
     x.target = FaultTarget::SmDp;
-    if (!has_campaign(s, CampaignKind::DownloadProfile) &&
-        std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return c.via_sm_dp; }))
+    if (std::none_of(s.campaigns.begin(), s.campaigns.end(), orders_at_sm_dp))
       f.fail("'" + t + "': the SM-DPs run only with download-profile campaigns; this scenario has none");
     x.sm_dp = platform_of(f, "sm-dp", "SM-DP", "sm_dp", [&s](const std::string& id) { return s.sm_dp_index(id); },
                           s.sm_dp_ids());

@@ -32,6 +32,11 @@ std::string Scenario::sm_sr_ids() const { return ids_of(sm_srs); }
 std::optional<std::uint8_t> Scenario::sm_dp_index(const std::string& id) const { return index_of(sm_dps, id); }
 std::string Scenario::sm_dp_ids() const { return ids_of(sm_dps); }
 
+const std::string& ordering_operator(const Scenario& s, std::uint16_t campaign) {
+  const CampaignSpec& c = s.campaigns.at(campaign);
+  return s.populations.at(c.population).euicc_profiles.at(names_a_profile(c.kind) ? c.profile : 0).operator_name;
+}
+
 std::size_t write_round(const Scenario& s, std::uint16_t campaign) {
   const CampaignSpec& c = s.campaigns.at(campaign);
   std::size_t round = 0;

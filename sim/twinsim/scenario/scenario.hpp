@@ -362,6 +362,10 @@ inline bool chip_management_step(CampaignKind k) {
 inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard && !chip_management_step(k); }
 
 struct Scenario;
+// The MNO that orders campaign `campaign` of the SM-SR's or the SM-DP's
+// kinds: the operator of the profile it names; for one naming none (an
+// audit, an SM-SR change), of the population's first profile.
+const std::string& ordering_operator(const Scenario& s, std::uint16_t campaign);
 // Write-card campaign `campaign`'s round on its population: 0 for the
 // first write-card campaign on it (in file order, which is time order: the
 // loader checks), 1 for the re-numbering after it, ...
@@ -395,6 +399,10 @@ struct CampaignSpec {
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
   int line = 0;                   // where it was written, for messages
 };
+
+// Whether the MNO orders campaign `c` at an SM-DP (ES2): a download, or
+// one of the profile functions / the audit with `sm_dp`.
+inline bool orders_at_sm_dp(const CampaignSpec& c) { return c.kind == CampaignKind::DownloadProfile || c.via_sm_dp; }
 
 struct GeneralSpec {
   std::string name;
