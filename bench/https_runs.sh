@@ -9,10 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}
-bin=build/app/esimtwin
-[ -x "$bin" ] || { echo "build first: scripts/run.sh, or cmake --build build --target esimtwin" >&2; exit 2; }
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. bench/timed_runs.sh
 
 /usr/bin/python3 - "$n" "$dir" <<'PY'
 import re, sys
@@ -29,14 +26,7 @@ for name in ["export-enable-profile", "export-enable-https"]:
     open("%s/%s.yaml" % (out, name), "w").write(s)
 PY
 
-declare -A wall
-for run in export-enable-profile export-enable-https; do
-  /usr/bin/time -f "%e %M" -o "$dir/$run.time" "$bin" run "$dir/$run.yaml" --no-progress -o "$dir/$run.h5" >"$dir/$run.out" 2>&1 ||
-    { echo "$run: the run failed or missed an expectation:"; grep -E "FAIL|error" "$dir/$run.out"; exit 1; }
-  read -r s kb <"$dir/$run.time"
-  wall[$run]=$s
-  printf '%-22s %8s s %8.0f MB\n' "$run" "$s" "$((kb / 1024))"
-done
+for run in export-enable-profile export-enable-https; do timed_run "$run" 22; done
 sessions=$(awk '$1 == "https.sessions" {print $2}' "$dir/export-enable-https.out")
 /usr/bin/python3 - "$n" "$sessions" "${wall[export-enable-profile]}" "${wall[export-enable-https]}" <<'PY'
 import sys

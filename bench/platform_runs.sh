@@ -13,10 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
-bin=build/app/esimtwin
-[ -x "$bin" ] || { echo "build first: scripts/run.sh, or cmake --build build --target esimtwin" >&2; exit 2; }
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. bench/timed_runs.sh
 
 # The scaled scenarios, each with expectations for N devices.
 /usr/bin/python3 - "$n" "$dir" <<'PY'
@@ -55,14 +52,7 @@ for name, text in [("pre", pre), ("change", change), ("direct", direct), ("chip"
     open("%s/%s.yaml" % (out, name), "w").write(text)
 PY
 
-declare -A wall
-for run in pre change direct nochip chip; do
-  /usr/bin/time -f "%e %M" -o "$dir/$run.time" "$bin" run "$dir/$run.yaml" --no-progress -o "$dir/$run.h5" >"$dir/$run.out" 2>&1 ||
-    { echo "$run: the run failed or missed an expectation:"; grep -E "FAIL|error" "$dir/$run.out"; exit 1; }
-  read -r s kb <"$dir/$run.time"
-  wall[$run]=$s
-  printf '%-7s %8s s %8.0f MB\n' "$run" "$s" "$((kb / 1024))"
-done
+for run in pre change direct nochip chip; do timed_run "$run"; done
 /usr/bin/python3 - "$n" "${wall[pre]}" "${wall[change]}" "${wall[direct]}" "${wall[nochip]}" "${wall[chip]}" <<'PY'
 import sys
 n = int(sys.argv[1])
