@@ -109,7 +109,7 @@ void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput&
   for (const mdm::ModemOutput& o : outs) output(device, now, o);
   // The modem lost its channel without closing it (a reboot): the admin
   // server's connection ends too.
-  if (!mw_.modems[slot(device)].channel_open()) close_bearer(device, now);
+  if (!mw_.bip.empty() && !mw_.modems[slot(device)].channel_open()) close_bearer(device, now);
 }
 
 void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutput& o) {
