@@ -4,8 +4,11 @@
 // seeds them, against OpenSSL's own randomness as the baseline.
 #include <benchmark/benchmark.h>
 
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "cardcore/scp81/seeded_rand.hpp"
 #include "cardcore/scp81/tls_psk_client.hpp"
@@ -32,6 +35,23 @@ void BM_SeededRandContext(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SeededRandContext)->Unit(benchmark::kMicrosecond);
+
+// How many seeded library contexts one process holds at once: made until
+// OpenSSL refuses the next (each takes two of glibc's 1 024 thread-local
+// keys, PTHREAD_KEYS_MAX); the count is the counter `contexts`.
+void BM_SeededRandContextsAtOnce(benchmark::State& state) {
+  std::size_t most = 0;
+  for (auto _ : state) {
+    std::vector<std::unique_ptr<scp81::SeededRandContext>> held;
+    try {
+      for (std::size_t i = 0; i < 4096; ++i) held.push_back(std::make_unique<scp81::SeededRandContext>(Bytes{1, 2, 3}));
+    } catch (const std::runtime_error&) {
+    }
+    most = held.size();
+  }
+  state.counters["contexts"] = static_cast<double>(most);
+}
+BENCHMARK(BM_SeededRandContextsAtOnce)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 // The card's client and the admin server's endpoint made, no handshake.
 void BM_TlsEndpoints(benchmark::State& state) {
