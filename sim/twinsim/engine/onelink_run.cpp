@@ -109,6 +109,37 @@ void OneLinkRun::profile_switched(std::uint16_t population, std::uint32_t device
   onelink_.report_event(iccid_of(population, device), e);
 }
 
+bool OneLinkRun::request(SimTime t, const CampaignSpec& c, std::uint32_t device) {
+  const std::string iccid = iccid_of(c.population, device);
+  const pf::ForeignRequest r =
+      c.kind == CampaignKind::DownloadProfile
+          ? onelink_.request_profile_download(iccid, scenario_.sm_dps.at(c.sm_dp).id,
+                                              subscription(c.population, device, c.profile), ms_of(t))
+          : onelink_.request_smsr_switch(iccid, scenario_.sm_srs.at(c.to).id, ms_of(t));
+  return r.status == pf::ForeignRequestStatus::Sent;
+}
+
+void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
+                        const std::string& reason) {
+  const std::string iccid = iccid_of(population, device);
+  const std::optional<std::size_t> i = onelink_.in_flight_request(iccid);
+  if (!i) return;
+  const pf::ForeignRequest& q = onelink_.requests()[*i];
+  // The function names are OneLink's (foreign_platform.hpp); the subject
+  // of a failure is the platform that gave it.
+  pf::FunctionResult r;
+  r.function = pf::function_name(q.kind);
+  r.call_id = q.id;
+  r.eid = q.eid;
+  r.iccid = q.kind == pf::ForeignRequestKind::ProfileDownload ? q.profile.iccid : q.card_iccid;
+  r.status = status;
+  if (!r.ok()) {
+    r.subject = q.platform;
+    r.reason = reason;
+  }
+  onelink_.on_result(r, ms_of(t));
+}
+
 void OneLinkRun::check_offline(SimTime t, RunFile& out) {
   if (!scenario_.onelink.offline_alert_s) return;
   onelink_.check_offline(ms_of(t));
@@ -137,6 +168,14 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
       const auto reason = static_cast<std::size_t>(diagnosis.reason);
       ++counters_.diagnosis.at(reason);
       out.add_event(to_seconds(stop), d, onelink_event_kind(OneLinkEvent::Diagnosis), static_cast<std::int64_t>(reason));
+    }
+  }
+  for (const pf::ForeignRequest& q : onelink_.requests()) {
+    ++counters_.requests;
+    switch (q.status) {
+      case pf::ForeignRequestStatus::Sent: ++counters_.requests_in_flight; break;
+      case pf::ForeignRequestStatus::Completed: ++counters_.requests_completed; break;
+      case pf::ForeignRequestStatus::Failed: ++counters_.requests_failed; break;
     }
   }
   return counters_;

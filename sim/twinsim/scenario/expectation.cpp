@@ -44,7 +44,9 @@ const std::vector<std::string>& expectation_metrics() {
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",
-      "onelink.worn_out_nvm", "onelink.auth_failure", "onelink.unexplained"};
+      "onelink.worn_out_nvm", "onelink.auth_failure", "onelink.unexplained",
+      // OneLink's requests to foreign platforms (campaigns with onelink: true).
+      "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight"};
   return names;
 }
 

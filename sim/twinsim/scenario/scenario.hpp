@@ -393,6 +393,11 @@ struct CampaignSpec {
   // enable-profile, disable-profile, delete-profile, audit-eis with sm_dp:
   // the MNO orders it at that SM-DP (ES2), which relays it over ES3.
   bool via_sm_dp = false;
+  // download-profile, smsr-change with `onelink: true`: the customer's order
+  // through OneLink, which sends it to the foreign platform (OneLink.
+  // ProfileDownload / OneLink.SmSrSwitch, the source document §3.2.1) and
+  // follows it to its result.
+  bool via_onelink = false;
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
