@@ -329,6 +329,29 @@ TEST(EuiccCheckpoints, ARunWithOneLinksRequestsResumesExactly) {
   }
 }
 
+TEST(EuiccCheckpoints, ARunWithOneLinksUsageResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // Meters reporting 10 kB every hour; each card's alert at 40 kB, the
+  // account's at 300 kB: checkpoints before, between and after them.
+  const std::string scenario = write_scenario("onelink-usage-ck.yaml", R"(general: {name: onelink-usage-ck, seed: 34, stop: 6h}
+populations:
+  - name: meters
+    count: 10
+    profile: profiles/cmcc-domestic-usim.prof
+    device_model: modem
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 1h, jitter: 10min}
+    activity_data: 10kB
+engine: {multiplexers: 2}
+platforms:
+  onelink: {populations: [meters], data_alert: 40kB, account_data_alert: 300kB, billing_period: 1d}
+)");
+  for (const char* at : {"90min", "200min", "250min"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onelink.usage_alerts                 11");
+  }
+}
+
 namespace {
 
 // kHandOver with the platforms far apart (platform_routes.hpp): China

@@ -354,6 +354,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.offline"] = static_cast<double>(ol.offline);
   m["onelink.unseen"] = static_cast<double>(ol.unseen);
   m["onelink.alerts"] = static_cast<double>(ol.alerts);
+  m["onelink.data_bytes"] = static_cast<double>(ol.data_bytes);
+  m["onelink.usage_alerts"] = static_cast<double>(ol.usage_alerts);
   m["onelink.requests"] = static_cast<double>(ol.requests);
   m["onelink.requests_completed"] = static_cast<double>(ol.requests_completed);
   m["onelink.requests_failed"] = static_cast<double>(ol.requests_failed);

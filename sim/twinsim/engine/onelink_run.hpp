@@ -31,6 +31,8 @@ struct OneLinkCounters {
   // sent, completed, failed (at once or by the platform's answer), still
   // in flight at the end.
   std::uint64_t requests = 0, requests_completed = 0, requests_failed = 0, requests_in_flight = 0;
+  // Usage (populations' activity_data): the bytes counted, the usage alerts raised.
+  std::uint64_t data_bytes = 0, usage_alerts = 0;
   // Cards by diagnosis (twinmodels::platform::FaultReason order).
   std::array<std::uint64_t, 8> diagnosis{};
 };
@@ -63,6 +65,9 @@ class OneLinkRun {
   // when the card has none.
   void answer(SimTime t, std::uint16_t population, std::uint32_t device, twinmodels::platform::ExecutionStatus status,
               const std::string& reason);
+  // Device d's own activity at t moved its population's activity_data: the
+  // card's usage; a usage alert it raises is an onelink_usage_alert row.
+  void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
   // The SM-SR reports profile k of device d enabled at t.
   void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t);
   // Offline alerts due at t, as onelink_alert rows (value: seconds offline).

@@ -46,7 +46,9 @@ const std::vector<std::string>& expectation_metrics() {
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",
       "onelink.worn_out_nvm", "onelink.auth_failure", "onelink.unexplained",
       // OneLink's requests to foreign platforms (campaigns with onelink: true).
-      "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight"};
+      "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight",
+      // The usage OneLink counted (populations' activity_data) and its alerts.
+      "onelink.data_bytes", "onelink.usage_alerts"};
   return names;
 }
 

@@ -306,6 +306,19 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
     if (*spec.offline_alert_s <= 0) f->fail("an offline limit must be longer than 0s, found " + f->text());
   }
   if (const auto f = m.find("history")) spec.history = read_whole(*f, 1, 1024);
+  for (const char* key : {"data_alert", "account_data_alert"}) {
+    if (const auto f = m.find(key)) {
+      const std::uint64_t limit = read_byte_count(*f);
+      // A limit of 0 would fire at the first byte of every period.
+      if (limit == 0) f->fail("a data limit must be above 0B");
+      (std::string(key) == "data_alert" ? spec.data_alert_bytes : spec.account_data_alert_bytes) = limit;
+    }
+  }
+  if (const auto f = m.find("billing_period")) {
+    spec.billing_period_s = read_duration(*f);
+    // Whole milliseconds: OneLink's clock (onelink.hpp).
+    if (spec.billing_period_s < 1) f->fail("a billing period must be at least 1s, found " + f->text());
+  }
 }
 
 // The chip management platform records the domestic cards' numbers (the
@@ -372,7 +385,9 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
         });
   }
   if (const auto f = platforms.find("onelink"))
-    read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);
+    read_onelink(YamlSection(*f, {"populations", "offline_alert", "history", "data_alert", "account_data_alert",
+                                  "billing_period"}),
+                 s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {
     read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",
                                           "admission_rate", "burst", "failure_ratio", "quarantine", "retry_after",
