@@ -280,11 +280,12 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
   if (const auto f = m.find("history")) spec.history = read_whole(*f, 1, 1024);
 }
 
-// The chip management platform records the domestic cards' numbers (the
-// source document §3.2.3: 码号开通, OTA writing, 码号资源回收); an
-// international card's numbers are its profiles', which the SM-SR manages.
+// The chip management platform records the cards' numbers (the source
+// document §3.2.3: 码号开通, OTA writing, 码号资源回收): a domestic card's,
+// an international card's profiles' (GSMA SGP.02), of device_model modem
+// populations.
 void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const Scenario& s) {
-  spec.populations = read_followed(m.need("populations"), s, "the chip management platform", "domestic");
+  spec.populations = read_followed(m.need("populations"), s, "the chip management platform");
   if (const auto f = m.find("host")) {
     spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
     check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
