@@ -5,7 +5,9 @@
 // done on the card: the German profile downloaded (the OTA writing of an
 // eUICC), enabled, disabled (the fall-back profile's number the active one
 // again), deleted (its number into quarantine and recycled); an SM-SR
-// change in the audit trail. What the card did not do is not recorded: a
+// change in the audit trail; the MNO's enable and disable through an SM-DP
+// (ES2) of a profile installed at the factory, whose number the chip held
+// from its activation. What the card did not do is not recorded: a
 // download that fails, the deletion of the enabled profile the eUICC
 // refuses. A run repeats itself.
 #include <gtest/gtest.h>
@@ -112,6 +114,40 @@ TEST(ChipEuiccRuns, AnSmSrChangeIsRecordedThenTheDownloadThroughTheNewSmSr) {
   EXPECT_EQ(m.at("chip.sm_sr_changes"), 4);
   EXPECT_EQ(m.at("chip.profiles_downloaded"), 4);
   EXPECT_EQ(m.at("chip.failed"), 0);
+}
+
+TEST(ChipEuiccRuns, EnablesThroughAnSmDpOfAFactoryProfileAreRecorded) {
+  // China Mobile's profile enabled (fall-back), the German one installed
+  // and disabled: both numbers the chip's from its activation. The German
+  // operator enables its profile at 5 min and disables it at 20 through its
+  // SM-DP (ES2, relayed over ES3); China Mobile audits at 35 (no record).
+  const std::string text =
+      "general: {name: chip-euicc-es2, seed: 27, stop: 50min}\npopulations:\n" +
+      lte_m_trackers("trackers", 10,
+                     "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+                     "        - {operator: DE-MNO, imsi_prefix: '26202'}\n",
+                     "10min", "20min") +
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  sm_sr: {workers: 4, service_time: 50ms}\n"
+      "  sm_dp:\n"
+      "    - {id: SM-DP-CMCC, host: sm-dp-cmcc}\n"
+      "    - {id: SM-DP-DE, host: sm-dp-de, workers: 2, service_time: 100ms}\n"
+      "  chip_management: {populations: [trackers]}\n"
+      "campaigns:\n"
+      "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, sm_dp: SM-DP-DE}\n"
+      "  - {name: disable, kind: disable-profile, population: trackers, profile: DE-MNO, at: 20min, sm_dp: SM-DP-DE}\n"
+      "  - {name: audit, kind: audit-eis, population: trackers, at: 35min, sm_dp: SM-DP-CMCC}\n";
+  const Outcome r = run(twinsim::parse_scenario(text, "chip-euicc-es2.yaml"), "chip-euicc-es2");
+  const auto& m = r.metrics;
+  ASSERT_EQ(m.at("smdp.done"), 30);
+  EXPECT_EQ(m.at("chip.activated"), 10);
+  EXPECT_EQ(m.at("chip.profiles_enabled"), 20);  // the German profile's, then China Mobile's again
+  EXPECT_EQ(m.at("chip.profiles_downloaded"), 0);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  std::uint64_t served = 0;
+  for (const PlatformRow& row : r.platforms.at("chip-management")) served += row.served;
+  EXPECT_EQ(served, 10u * 3);  // activation, two enables; the audit makes none
 }
 
 TEST(ChipEuiccRuns, TheSameScenarioAndSeedGiveTheSameRun) {
