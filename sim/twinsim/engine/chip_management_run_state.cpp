@@ -1,16 +1,22 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (2; 1 before the lifecycle campaigns)
+//   "CMRN", version u16 (3; 2 before international cards, 1 before the
+//     lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
-//     resumed, deactivated, scrapped, attaches_barred u64
+//     resumed, deactivated, scrapped, attaches_barred, profiles_downloaded,
+//     profiles_enabled, profiles_deleted, sm_sr_changes u64
 //   the server's counters at the last /platforms row (put_server_counters)
 //   the server's last time i64, activations made u64, next request id u64
-//   requests in the server u32 x (id u64, kind u8, campaign u16, device u32), ascending
-//     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap
-//   retries u32 x (at i64, kind u8, campaign u16, device u32), in order
+//   requests in the server u32 x (id u64, request), ascending
+//   retries u32 x (at i64, request), in order
+//     request: kind u8, campaign u16, device u32, target u8 (the profile of
+//     a profile kind, the new SM-SR of an SM-SR change, else 0)
+//     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap,
+//     6 profile download, 7 profile enable, 8 profile delete, 9 SM-SR change
 //   numbers in quarantine u32 x (due i64, pool text, IMSI text, chip text:
-//     a deactivated chip's id, empty for an OTA write's old number), in order
+//     a deactivated chip's id, empty for an OTA write's old number or a
+//     deleted profile's), in order
 //   barring changes not taken u32 x (at i64, device u32, blocked u8), in order
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
@@ -27,7 +33,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -38,7 +44,8 @@ cardcore::Bytes ChipManagementRun::save_state() const {
   st::put_header(out, kMagic, kVersion);
   for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed,
                          counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped,
-                         counters_.attaches_barred})
+                         counters_.attaches_barred, counters_.profiles_downloaded, counters_.profiles_enabled,
+                         counters_.profiles_deleted, counters_.sm_sr_changes})
     st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
@@ -48,6 +55,7 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_u8(out, static_cast<std::uint8_t>(r.kind));
     st::put_u16(out, r.campaign);
     st::put_u32(out, r.device);
+    st::put_u8(out, r.target);
   };
   st::put_u32(out, static_cast<std::uint32_t>(in_server_.size()));
   for (const auto& [id, r] : in_server_) {
@@ -84,7 +92,8 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   ChipManagementCounters counters;
   for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed,
                            &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped,
-                           &counters.attaches_barred})
+                           &counters.attaches_barred, &counters.profiles_downloaded, &counters.profiles_enabled,
+                           &counters.profiles_deleted, &counters.sm_sr_changes})
     *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const auto last_t = static_cast<SimTime>(r.u64("server time"));
@@ -95,25 +104,26 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   auto request = [&] {
     Request q;
     const std::uint8_t kind = r.u8("request kind");
-    if (kind > static_cast<std::uint8_t>(Kind::Scrap)) r.fail("request kind " + std::to_string(kind) + " is not one");
+    if (kind > static_cast<std::uint8_t>(Kind::SmSrChange)) r.fail("request kind " + std::to_string(kind) + " is not one");
     q.kind = static_cast<Kind>(kind);
     q.campaign = r.u16("request's campaign");
     q.device = r.u32("request's device");
+    q.target = r.u8("request's target");
     if (q.device >= scenario_.device_count() || !follows(q.device))
       r.fail("device " + std::to_string(q.device) + " is not one the platform follows");
     if (!made_by(q))
       r.fail("campaign " + std::to_string(q.campaign) + " is not one of the scenario's that makes a request of kind " +
-             std::to_string(kind) + " for device " + std::to_string(q.device));
+             std::to_string(kind) + " (target " + std::to_string(q.target) + ") for device " + std::to_string(q.device));
     return q;
   };
   std::map<std::uint64_t, Request> in_server;
-  for (std::uint32_t i = 0, n = r.count("requests in the server", 15); i < n; ++i) {
+  for (std::uint32_t i = 0, n = r.count("requests in the server", 16); i < n; ++i) {
     const std::uint64_t id = r.u64("request id");
     if (id >= next_request) r.fail("request id " + std::to_string(id) + " is not one the run gave");
     if (!in_server.emplace(id, request()).second) r.fail("request " + std::to_string(id) + " saved twice");
   }
   std::multimap<SimTime, Request> retries;
-  for (std::uint32_t i = 0, n = r.count("retries", 15); i < n; ++i) {
+  for (std::uint32_t i = 0, n = r.count("retries", 16); i < n; ++i) {
     const auto at = static_cast<SimTime>(r.u64("retry time"));
     retries.emplace_hint(retries.end(), at, request());
   }

@@ -201,6 +201,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
   if (mw.sm_dps) mw.sm_dps->exchange(t);
   mw.sm_srs->pump(t);
   bool sent = false;
+  bool reported = false;  // a request at chip management: its server's next step
   for (std::uint8_t i = 0; i < mw.sm_srs->size(); ++i) {
     SmSrRun& sr = mw.sm_srs->at(i);
     for (SmSrRun::Sms& m : sr.take_sms(t)) {
@@ -216,6 +217,12 @@ void pass_smsr_outputs(World& w, SimTime t) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
     if (o.event != SmSrEvent::Notification && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
       answer_onelink(w, o.at, o.device, o.event);
+    // What the SM-SR did on the card reaches chip management.
+    if (o.event == SmSrEvent::Done && mw.chip_management) {
+      const auto campaign = static_cast<std::uint16_t>(o.value);
+      reported = mw.chip_management->euicc_done(o.at, campaign, o.device, mw.sm_srs->switched_to(campaign, o.device)) ||
+                 reported;
+    }
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
@@ -238,6 +245,11 @@ void pass_smsr_outputs(World& w, SimTime t) {
     for (const SmDpRun::Outcome& o : mw.sm_dps->take_outcomes()) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
       if (w.scenario.campaigns.at(o.campaign).via_onelink) answer_onelink(w, o.at, o.device, o.event);
+      // The SM-DP reports the download (and its relayed ES2 orders) to chip management.
+      if (o.event == SmDpEvent::Done && mw.chip_management)
+        reported = mw.chip_management->euicc_done(o.at, o.campaign, o.device,
+                                                  mw.sm_srs->switched_to(o.campaign, o.device)) ||
+                   reported;
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
         if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device))
@@ -245,7 +257,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
       }
     }
   }
-  if (sent) mw.poke_smsc(t);
+  if (sent || reported) mw.poke_smsc(t);
 }
 
 void record_write_outcomes(World& w) {

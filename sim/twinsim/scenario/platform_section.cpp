@@ -80,7 +80,10 @@ const std::vector<std::string> kSmSrFunctions = {
 const std::vector<std::string> kSmDpFunctions = {"ES2.DownloadProfile", "ES2.EnableProfile", "ES2.DisableProfile",
                                                  "ES2.DeleteProfile", "ES2.AuditEIS"};
 // chip_management_run.cpp's requests.
-const std::vector<std::string> kChipFunctions = {"activate", "ota-write", "suspend", "resume", "deactivate", "scrap"};
+const std::vector<std::string> kChipFunctions = {"activate",         "ota-write",      "suspend",
+                                                 "resume",           "deactivate",     "scrap",
+                                                 "profile-download", "profile-enable", "profile-delete",
+                                                 "smsr-change"};
 
 // The checks are PlatformServer's (platform_server.hpp), made here so that
 // they fail at the key. `functions`: what the server serves, the keys of
@@ -315,11 +318,12 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
   }
 }
 
-// The chip management platform records the domestic cards' numbers (the
-// source document §3.2.3: 码号开通, OTA writing, 码号资源回收); an
-// international card's numbers are its profiles', which the SM-SR manages.
+// The chip management platform records the cards' numbers (the source
+// document §3.2.3: 码号开通, OTA writing, 码号资源回收): a domestic card's,
+// an international card's profiles' (GSMA SGP.02), of device_model modem
+// populations.
 void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const Scenario& s) {
-  spec.populations = read_followed(m.need("populations"), s, "the chip management platform", "domestic");
+  spec.populations = read_followed(m.need("populations"), s, "the chip management platform");
   if (const auto f = m.find("host")) {
     spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
     check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
