@@ -27,11 +27,11 @@ constexpr int kMeters = 20;
 // `kMeters` meters powering up in the first 2 minutes (`power_saving`
 // given, or the default: no PSM, DRX 1.28 s), five others the platform does
 // not follow; OneLink follows the meters; `extra` follows the platforms.
-twinsim::Scenario meters(const std::string& power_saving, const std::string& extra) {
+twinsim::Scenario meters(const std::string& power_saving, const std::string& extra, int count = kMeters) {
   const std::string text =
       "general: {name: chip-detach, seed: 11, stop: 60min}\n"
       "populations:\n"
-      "  - {name: meters, count: " + std::to_string(kMeters) + ", device_model: modem, modem: nb-iot, profile: " + kProfile +
+      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " + kProfile +
       power_saving + ", start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 24h, jitter: 1h}}\n"
       "  - {name: others, count: 5, device_model: modem, imsi_prefix: '46002', profile: " + kProfile + "}\n"
       "engine: {multiplexers: 2}\n"
@@ -149,6 +149,24 @@ TEST(ChipNetworkDetach, ADeviceInPsmIsDetachedLocallyAndRejectedAtItsNextTau) {
     EXPECT_GT(t, 1200.0) << d << ": at its TAU, 20 min after its attach";
     EXPECT_LT(attach_reject.at(d) - t, 5.0) << d;
   }
+}
+
+TEST(ChipNetworkDetach, AnAttachUnderWayWhenSuspendedIsRejectedAtItsUla) {
+  // 200 meters power-cycled over the 20 s of their suspensions: some are
+  // between their ATTACH REQUEST (not barred yet) and their ATTACH ACCEPT
+  // when the block comes, so that the HSS's message finds no context at the
+  // MME; the ULA carries the barring and the accept becomes ATTACH REJECT
+  // #7. None stays attached.
+  const std::string extra =
+      "campaigns:\n  - {name: stop, kind: chip-suspend, population: meters, at: 10min, over: 20s}\n"
+      "faults:\n  - {at: 10min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters("", extra, 200), "detach-race");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), 200);
+  EXPECT_EQ(m.at("devices_registered"), 5);  // the others only
+  EXPECT_GT(m.at("chip.attaches_barred"), 0);
+  EXPECT_GT(m.at("chip.detaches"), 0);
+  EXPECT_EQ(m.at("onelink.blocked"), 200);
 }
 
 TEST(ChipNetworkDetach, TheSameScenarioAndSeedGiveTheSameRun) {
