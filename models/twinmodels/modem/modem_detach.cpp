@@ -16,8 +16,8 @@ bool invalidates_usim(std::uint8_t cause) { return cause == 3 || cause == 6 || c
 
 void Modem::on_network_detach(Context& c, const NetworkDetach& d) {
   // §5.5.2.3.2: in EMM-REGISTERED, or with its attach under way (the
-  // detach ends it, §5.5.2.3.4 d); a UE deregistered already has nothing
-  // to detach.
+  // network's detach aborts it, an abnormal case of the attach, §5.5.1.2.6);
+  // a UE deregistered already has nothing to detach.
   if (state_ != ModemState::Registered && state_ != ModemState::Attaching) return;
   if (state_ == ModemState::Attaching) c.emit(CancelTimer{ModemTimer::AttachGuard, 0});
   c.emit(SendDetachAccept{}, cfg_->tech.nas_message_ms);

@@ -99,7 +99,8 @@ void ModemCycle::detach_request(std::uint32_t device, SimTime now, std::uint16_t
   if (state != mdm::ModemState::Registered && state != mdm::ModemState::Attaching) {
     // No answer (gone to PSM before the paging, or no longer registered):
     // T3422 runs out five times and the MME aborts the detach, EMM-
-    // DEREGISTERED (TS 24.301 §5.5.2.3.4 a); locally, if it still had the UE.
+    // DEREGISTERED (TS 24.301 §5.5.2.3.5 a, the network's abnormal cases):
+    // locally, if it still had the UE; the twin does it at once.
     if (reach_of(device).reachability(ue, 0, m_tmsi_of(device), now).state != twinmodels::UeReachState::Detached)
       local_detach(device, now);
     return;
