@@ -90,13 +90,18 @@ TEST(ChipNetworkDetach, AnIdleDeviceSuspendedIsPagedAndDetachedWithCause7) {
   EXPECT_EQ(paged, static_cast<std::size_t>(kMeters));
 }
 
-TEST(ChipNetworkDetach, ADeactivatedDeviceIsDetachedToo) {
+// The HSS's Cancel Location (subscription withdrawn): DETACH REQUEST #8.
+TEST(ChipNetworkDetach, ADeactivatedDeviceIsDetachedWithCause8) {
   const Outcome r = run(meters("", "campaigns:\n  - {name: close, kind: chip-deactivate, population: meters, at: 10min}\n"),
                         "detach-deactivated");
   EXPECT_EQ(r.metrics.at("chip.deactivated"), kMeters);
   EXPECT_EQ(r.metrics.at("chip.detaches"), kMeters);
   EXPECT_EQ(r.metrics.at("devices_registered"), 5);
   EXPECT_EQ(r.metrics.at("onelink.blocked"), kMeters);
+  const std::uint8_t dereg = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Deregistered));
+  std::size_t with_8 = 0;
+  for (const Row& row : r.events) with_8 += row.kind == dereg && row.value == 8;
+  EXPECT_EQ(with_8, static_cast<std::size_t>(kMeters));
 }
 
 TEST(ChipNetworkDetach, ResumedThenPowerCycledTheDevicesAttachAgain) {

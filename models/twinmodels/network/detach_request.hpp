@@ -32,8 +32,11 @@ struct DetachRequest {
 inline constexpr std::uint8_t kEmmProtocolDiscriminator = 0x07;
 inline constexpr std::uint8_t kDetachRequestType = 0x45;
 inline constexpr std::uint8_t kEmmCauseIei = 0x53;
-// TS 24.301 §9.9.3.9: #7 EPS services not allowed, #111 protocol error.
+// TS 24.301 §9.9.3.9: #7 EPS services not allowed, #8 EPS services and
+// non-EPS services not allowed, #10 implicitly detached, #111 protocol
+// error, unspecified.
 inline constexpr std::uint8_t kEmmCauseEpsServicesNotAllowed = 7;
+inline constexpr std::uint8_t kEmmCauseEpsAndNonEpsServicesNotAllowed = 8;
 inline constexpr std::uint8_t kEmmCauseProtocolError = 111;
 inline constexpr std::uint8_t kEmmCauseImplicitlyDetached = 10;
 

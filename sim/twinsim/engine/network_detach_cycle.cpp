@@ -9,9 +9,12 @@
 //   actor sends it (smsc_actor.cpp, pass_barring); it reaches the MME after
 //   the route's latency from the HSS node to the device's access node.
 // - The MME detaches the UE (TS 23.401 §5.3.8.3 MME-initiated, §5.3.8.4
-//   HSS-initiated): DETACH REQUEST, "re-attach not required", EMM cause #7
-//   EPS services not allowed (TS 24.301 §5.5.2.3.1; the cause is ours for
-//   the withdrawal, which TS 23.401 leaves open). A UE in ECM-CONNECTED gets
+//   HSS-initiated): DETACH REQUEST, "re-attach not required" (TS 24.301
+//   §5.5.2.3.1), EMM cause #7 EPS services not allowed for the barring (as
+//   the attach's reject, modem_cycle.cpp), #8 EPS services and non-EPS
+//   services not allowed for the withdrawal (TS 23.401 names no cause: TS
+//   29.272 Annex A gives #8 for a subscription the HSS does not have,
+//   DIAMETER_ERROR_USER_UNKNOWN; our reading). A UE in ECM-CONNECTED gets
 //   it at once; one in ECM-IDLE is paged first (§5.3.8.4 step 2) and gets it
 //   after its service request; one in PSM (or whose TAU is overdue) cannot
 //   be paged (TS 23.682 §4.5.4): the MME detaches it locally (TS 23.401
@@ -64,7 +67,8 @@ void ModemCycle::hss_detach(std::uint32_t device, SimTime now, bool withdrawn) {
   // way: that one meets the barring in its ULA, accept()).
   if (r.state == twinmodels::UeReachState::Detached) return;
   const std::uint16_t tag =
-      tag_of({twinmodels::DetachType::ReattachNotRequired, twinmodels::kEmmCauseEpsServicesNotAllowed});
+      tag_of({twinmodels::DetachType::ReattachNotRequired,
+              withdrawn ? twinmodels::kEmmCauseEpsAndNonEpsServicesNotAllowed : twinmodels::kEmmCauseEpsServicesNotAllowed});
   const SimTime sent = now + mw_.latency.mme_processing;
   if (r.state == twinmodels::UeReachState::Connected) {
     schedule(device, downlink(sent), Step::DetachRequest, tag);
