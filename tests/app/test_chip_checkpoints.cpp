@@ -139,7 +139,7 @@ TEST(ChipCheckpoints, ARunWithInternationalCardsResumesExactly) {
                                         std::pair{"chip.profiles_deleted", 10}, std::pair{"chip.recycled", 10},
                                         std::pair{"chip.failed", 0}}) {
       char line[80];
-      std::snprintf(line, sizeof line, "  %-22s %16.6g\n", metric, static_cast<double>(value));  // as `run` prints
+      std::snprintf(line, sizeof line, "  %-26s %12.6g\n", metric, static_cast<double>(value));  // as `run` prints
       EXPECT_NE(lines.find(line), std::string::npos) << lines;
     }
     const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
@@ -147,6 +147,58 @@ TEST(ChipCheckpoints, ARunWithInternationalCardsResumesExactly) {
     EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
     // The registry's counts alike (they are not in the run file).
     EXPECT_EQ(chip_lines(s.out), lines);
+  }
+}
+
+namespace {
+
+// The network's detaches of barred devices: idle meters (no PSM, own
+// activity every few minutes: some connected, most paged) suspended at
+// 4 min get DETACH REQUEST #7; sleepers in PSM deactivated at 4 min are
+// detached locally and meet TAU REJECT #10 at their next TAU, then ATTACH
+// REJECT #7; the meters resumed at 12 min and power-cycled at 15 min attach
+// again.
+const char* kDetach = R"(general: {name: chip-detach-checkpoints, seed: 43, stop: 25min}
+populations:
+  - name: idle
+    count: 20
+    device_model: modem
+    modem: nb-iot
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 3min, jitter: 1min}
+  - name: sleepers
+    count: 20
+    device_model: modem
+    modem: nb-iot
+    imsi_prefix: "46002"
+    power_saving: {t3324: 1min, t3412: 6min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  chip_management: {populations: [idle, sleepers], workers: 1, service_time: 200ms}
+  onelink: {populations: [idle, sleepers]}
+campaigns:
+  - {name: stop-idle, kind: chip-suspend, population: idle, at: 4min, over: 20s}
+  - {name: close-sleepers, kind: chip-deactivate, population: sleepers, at: 4min, over: 20s}
+  - {name: start-idle, kind: chip-resume, population: idle, at: 12min}
+faults:
+  - {at: 15min, target: population:idle, action: power-cycle, over: 30s}
+)";
+
+}  // namespace
+
+TEST(ChipCheckpoints, ARunWithNetworkDetachesResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("chips-detach-ck.yaml", kDetach);
+  // While the HSS's messages and the DETACH REQUESTs are on their way (the
+  // suspensions' steps over 4-4.5 min), with sleepers detached locally
+  // before their TAU, after the TAU rejects, after the power cycle.
+  for (const char* at : {"243s", "251s", "5min", "9min", "16min"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "chip.detaches_local                  20");
   }
 }
 
@@ -173,7 +225,9 @@ TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
   // chips' numbers in quarantine, after the scrap.
   for (const char* at : {"250s", "365s", "9min", "14min", "21min"}) {
     SCOPED_TRACE(at);
-    // 30 at 6 min, and 7 at 10 min whose resumption waited for the outage's end.
-    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 37");
+    // 30 at 6 min, 7 at 10 min whose resumption waited for the outage's
+    // end, and 18 new attaches of meters the MME detached locally (in PSM at
+    // the suspension or the deactivation) after their TAU met #10.
+    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 55");
   }
 }

@@ -386,7 +386,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
   }
   ++*done;
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
-  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume});
+  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate});
 }
 
 std::vector<BarringChange> ChipManagementRun::take_barring() { return std::exchange(barring_, {}); }

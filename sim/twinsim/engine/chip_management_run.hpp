@@ -48,7 +48,9 @@
 // - Barring: a suspension or deactivation blocks the subscription, a
 //   resumption lifts the block (take_barring(): what OneLink is told, the
 //   source document §3.2.1's fault diagnosis); while blocked, the HSS bars
-//   the subscriber and the device's attach is rejected (barred()).
+//   the subscriber and the device's attach is rejected (barred()). A
+//   device attached when its subscription is blocked is detached by the
+//   network (the HSS tells its MME; network_detach_cycle.cpp).
 //
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
@@ -67,11 +69,15 @@
 namespace twinsim {
 
 // A subscription blocked (suspension, deactivation) or its block lifted
-// (resumption) at `at`, for device d's card.
+// (resumption) at `at`, for device d's card. A deactivation withdraws the
+// subscription (the HSS's Cancel Location, TS 29.272 §7.3.24
+// SUBSCRIPTION_WITHDRAWAL); a suspension bars it (Insert Subscriber Data,
+// §7.3.29-§7.3.30).
 struct BarringChange {
   SimTime at = 0;
   std::uint32_t device = 0;
   bool blocked = true;
+  bool withdrawn = false;
   bool operator==(const BarringChange&) const = default;
 };
 
@@ -88,6 +94,12 @@ struct ChipManagementCounters {
   std::uint64_t profiles_enabled = 0;     // an eUICC's profile enables recorded (the active number switched)
   std::uint64_t profiles_deleted = 0;     // an eUICC's profile deletions recorded (the number into quarantine)
   std::uint64_t sm_sr_changes = 0;        // an eUICC's SM-SR changes recorded
+  // Attached devices the network detached when their subscription was
+  // barred or withdrawn (network_detach_cycle.cpp): by DETACH REQUEST
+  // (TS 24.301 §5.5.2.3), or locally at the MME for a device it could not
+  // page (TS 23.401 §5.3.8.1 implicit detach).
+  std::uint64_t detaches = 0;
+  std::uint64_t detaches_local = 0;
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
 };
@@ -136,6 +148,9 @@ class ChipManagementRun {
   // counts an attach the MME rejected for it.
   bool barred(std::uint32_t device) const;
   void attach_barred() { ++counters_.attaches_barred; }
+  // The MME detached a device of a barred subscriber: by DETACH REQUEST
+  // (the UE's DETACH ACCEPT came back), or locally.
+  void detached(bool local) { ++(local ? counters_.detaches_local : counters_.detaches); }
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters

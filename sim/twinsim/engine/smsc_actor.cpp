@@ -33,10 +33,29 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
+// The HSS tells the MME that serves device d its subscription is barred
+// (Insert Subscriber Data) or withdrawn (Cancel Location, TS 29.272
+// §5.2.2.1, §5.2.1.2); the message crosses the route from the HSS's node to
+// the device's access node (network_plan.hpp) and the MME detaches the
+// device (network_detach_cycle.cpp).
+void hss_to_mme(World& w, const BarringChange& b) {
+  const Device& dev = w.devices[b.device];
+  if (w.modem->slot_first[dev.population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
+  const NetworkPlan& plan = w.network;
+  const std::uint8_t m = plan.mux_of(b.device, dev.population);
+  const SimTime at = b.at + to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s);
+  Multiplexer& mux = mux_of(w, b.device);
+  mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), dev.epoch,
+                     static_cast<std::uint16_t>(b.withdrawn ? 1 : 0)});
+  mux.poke(at);
+}
+
 // The chip management platform's blocks and lifts of subscriptions reach
-// OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked).
+// OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked),
+// and a block the device's MME.
 void pass_barring(World& w, ModemWorld& mw) {
   for (const BarringChange& b : mw.chip_management->take_barring()) {
+    if (b.blocked) hss_to_mme(w, b);
     if (!mw.onelink) continue;
     twinmodels::platform::CardEvent e;
     e.kind = b.blocked ? twinmodels::platform::CardEventKind::Blocked : twinmodels::platform::CardEventKind::Unblocked;
