@@ -359,7 +359,10 @@ std::uint64_t Euicc::nvm_programs() const {
 }
 
 std::size_t Euicc::state_bytes() const {
-  std::size_t n = sizeof(Euicc) + platform_.state_bytes() - sizeof(Uicc) + slots_.capacity() * sizeof(void*);
+  // The slots' pointers by count, not capacity: a restored eUICC holds as
+  // many as it has profiles, the original may hold one spare after a
+  // deletion, and the measure must not tell a resumed run from the original.
+  std::size_t n = sizeof(Euicc) + platform_.state_bytes() - sizeof(Uicc) + slots_.size() * sizeof(void*);
   for (const auto& s : slots_) n += sizeof(Slot) + s->card->state_bytes();
   return n;
 }
