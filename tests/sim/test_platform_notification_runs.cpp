@@ -177,6 +177,35 @@ TEST(PlatformNotificationRuns, ADownloadedProfilesOwnerHearsThroughTheSmDpAfterT
   }
 }
 
+TEST(PlatformNotificationRuns, TheFallBackEnabledIsToldThroughTheSmDpAfterTheRoute) {
+  // The German profile downloaded and enabled, China Mobile's back, the
+  // German one made the fall-back, then China Mobile's disabled: the eUICC
+  // enables the fall-back, whose owner hears of it through the SM-DP.
+  const std::string log = log_path("fallback");
+  twinsim::Scenario sc = importers(
+      4, true,
+      kDownload + kBack +
+          "  - {name: fallback, kind: set-fallback, population: importers, profile: DE-MNO, at: 45min}\n"
+          "  - {name: off, kind: disable-profile, population: importers, profile: CMCC, at: 65min}\n");
+  sc.general.stop_s = 100 * 60;
+  const Outcome r = run(sc, "notif-fallback", log);
+  EXPECT_EQ(r.metrics.at("smsr.done"), 12);
+  EXPECT_EQ(r.metrics.at("notifications.es3"), 8);
+  EXPECT_EQ(r.metrics.at("notifications.es2"), 8);
+  const auto ns = notifications_of(log);
+  EXPECT_EQ(count_named(ns, "ES3.HandleProfileEnabledNotification", "SM-DP-DE"), 4u) << listed(ns);
+  EXPECT_EQ(count_named(ns, "ES2.HandleProfileEnabledNotification", "DE-MNO"), 4u) << listed(ns);
+  std::map<std::string, std::int64_t> es3_sent;
+  for (const auto& [t, n] : ns) {
+    if (pf::notification_name(n) == "ES3.HandleProfileEnabledNotification") es3_sent[n.eid] = t;
+  }
+  for (const auto& [t, n] : ns) {
+    if (pf::notification_name(n) != "ES2.HandleProfileEnabledNotification") continue;
+    ASSERT_TRUE(es3_sent.count(n.eid)) << n.eid;
+    EXPECT_EQ(t - es3_sent.at(n.eid), 175) << n.eid;  // dp-fra - fra - core - sr-bj
+  }
+}
+
 TEST(PlatformNotificationRuns, TheNewSmSrOfAChangeTellsTheOwners) {
   const std::string log = log_path("change");
   const Outcome r = run(importers(4, true,
