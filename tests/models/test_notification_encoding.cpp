@@ -5,6 +5,7 @@
 // refused with the field named.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -146,6 +147,29 @@ TEST(NotificationEncoding, JsonWrittenByHandReads) {
                "CompletionTimestamp": "2026-01-01T00:10:00.250Z"}})"));
   expect_same(n, profile_notification(NotificationKind::ProfileEnabled, "ES4"));
   EXPECT_EQ(platform::notification_name(n), "ES4.HandleProfileEnabledNotification");
+}
+
+// tests/data/soap/<name>, indented there, as one line.
+std::string golden(const std::string& name) {
+  std::ifstream in(std::string(ESIMTWIN_TEST_DATA_DIR) + "/soap/" + name);
+  EXPECT_TRUE(in) << name;
+  std::string out;
+  for (std::string line; std::getline(in, line);) out += line.substr(line.find_first_not_of(' '));
+  return out;
+}
+
+TEST(NotificationEncoding, SoapWrittenByHandReadsAndIsWrittenTheSame) {
+  const char* file = "es2-handle-profile-disabled-notification.xml";
+  PlatformNotification n = profile_notification(NotificationKind::ProfileDisabled, "ES2");
+  n.from = "SM-DP-DE";
+  n.to = "DE-MNO";
+  const platform::SoapAddressing a{"https://smdp.example/es2", "https://mno.example/es2", "",
+                                   "urn:uuid:5d2c8e41-7b1f-4a6e-8c3d-9e0f1a2b3c4d", ""};
+  EXPECT_EQ(platform::encode_soap_notification(n, a), golden(file));
+  const platform::SoapNotification back = platform::decode_soap_notification(golden(file));
+  expect_same(back.notification, n);
+  EXPECT_EQ(back.addressing.message_id, a.message_id);
+  EXPECT_EQ(back.addressing.from, a.from);
 }
 
 TEST(NotificationEncoding, EveryKindOverEveryInterfaceRoundTrips) {
