@@ -142,7 +142,8 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   }
   char line[160];
   for (const auto& name : twinsim::metric_names()) {
-    std::snprintf(line, sizeof line, "  %-22s %16.6g\n", name.c_str(), r.metrics.at(name));
+    // %.6g is at most 12 wide: names of up to 26 characters keep the column.
+    std::snprintf(line, sizeof line, "  %-26s %12.6g\n", name.c_str(), r.metrics.at(name));
     out << line;
   }
   if (!r.expectations.empty()) out << "expectations:\n";

@@ -10,6 +10,9 @@
 #   direct   export-direct.yaml: N SM-SR changes, then N downloads
 #   nochip   chip-lifecycle.yaml without the chip management platform
 #   chip     chip-lifecycle.yaml: N activations, OTA write records, recyclings
+#   nolink   export-direct.yaml with the operators' own orders (no onelink: true)
+#   usage    onelink-usage.yaml with N devices (4/5 meters, 1/5 trackers), one day
+#   nousage  the same without activity_data and alerts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -38,7 +41,10 @@ def drop_lines(s, words):
     return "".join(l for l in s.splitlines(True) if not any(w in l for w in words))
 
 direct = scaled("scenarios/export-direct.yaml", 150,
-                [("admission_rate: 10, burst: 30", "admission_rate: 100, burst: %d" % batch)])
+                [("admission_rate: 10, burst: 30", "admission_rate: 100, burst: %d" % batch),
+                 ("requests_completed == 300\"", "requests_completed == %d\"" % (2 * n))])
+# The same export ordered by the operators themselves, not through OneLink.
+nolink = drop_lines(direct, ["onelink: true", '"onelink.requests'])
 change = drop_lines(without(direct, "  - name: german-profile", "# Every tracker handed over"),
                     ['"smdp.', '"smsr.notifications', '"refreshes', '"onelink.'])
 pre = change.replace("stop: 3h", "stop: 9min")
@@ -48,15 +54,23 @@ chip = scaled("scenarios/chip-lifecycle.yaml", 1000,
                ("workers: 2, service_time: 100ms", "workers: 8, service_time: 100ms"),
                ("== 300000\"", "== %d\"" % (300 * n))])
 nochip = drop_lines(chip, ["chip_management:", "target: chip-management", '"chip.', "faults:"])
-for name, text in [("pre", pre), ("change", change), ("direct", direct), ("chip", chip), ("nochip", nochip)]:
+usage = open("scenarios/onelink-usage.yaml").read()
+usage = usage.replace("count: 2000\n", "count: %d\n" % (4 * n // 5)).replace("count: 500\n", "count: %d\n" % (n // 5))
+usage = usage[:usage.index("expectations:")]
+nousage = drop_lines(usage, ["activity_data:", "data_alert:"])
+for name, text in [("pre", pre), ("change", change), ("direct", direct), ("nolink", nolink), ("chip", chip),
+                   ("nochip", nochip), ("usage", usage), ("nousage", nousage)]:
     open("%s/%s.yaml" % (out, name), "w").write(text)
 PY
 
-for run in pre change direct nochip chip; do timed_run "$run"; done
-/usr/bin/python3 - "$n" "${wall[pre]}" "${wall[change]}" "${wall[direct]}" "${wall[nochip]}" "${wall[chip]}" <<'PY'
+for run in pre change nolink direct nochip chip nousage usage; do timed_run "$run"; done
+/usr/bin/python3 - "$n" "${wall[pre]}" "${wall[change]}" "${wall[direct]}" "${wall[nochip]}" "${wall[chip]}" \
+  "${wall[nolink]}" "${wall[nousage]}" "${wall[usage]}" <<'PY'
 import sys
 n = int(sys.argv[1])
-pre, change, direct, nochip, chip = map(float, sys.argv[2:])
+pre, change, direct, nochip, chip, nolink, nousage, usage = map(float, sys.argv[2:])
 print(f"per SM-SR change {1000 * (change - pre) / n:.2f} ms, per download after it {1000 * (direct - change) / n:.2f} ms")
 print(f"chip management: {chip / nochip:.2f}x the re-numbering run")
+print(f"through OneLink: {direct / nolink:.2f}x the export ordered directly")
+print(f"OneLink's usage and alerts: {usage / nousage:.2f}x the same day without activity_data")
 PY

@@ -427,6 +427,16 @@ sys.exit(0 if int(p['served'][:].sum()) == 2500 and int(p['rejected'][:].sum()) 
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
+// The shipped usage scenario (scenarios/onelink-usage.yaml): one day of a
+// utility's meters and a logistics firm's trackers; every card passes its
+// daily 100 kB once, and the trackers' account its 500 MB.
+TEST(CampaignScenarios, ShippedOneLinkUsageRaisesACardAlertPerDeviceAndOneAccountAlert) {
+  const auto r = run_esimtwin("run scenarios/onelink-usage.yaml --no-progress -o " + temp_path("onelink-usage.h5"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("onelink.usage_alerts               2501"), std::string::npos) << r.out;
+}
+
 // A downloaded profile's package that cannot be read, or is no SAIP
 // package: the run does not start, and the message names the file.
 TEST(CampaignScenarios, ABadProfilePackageStopsTheRunNamingTheFile) {

@@ -302,6 +302,58 @@ TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
 
 namespace {
 
+// kHandOver ordered through OneLink (onelink_run.hpp): its requests to the
+// German platforms in flight at the checkpoints.
+std::string hand_over_through_onelink() {
+  std::string text = kHandOver;
+  insert_after(text, "service_time: 100ms}\n    - {id: SM-SR-DE, host: sm-sr-de, address: \"491720000777\", workers: 2, service_time: 100ms}\n",
+               "  onelink: {populations: [exported]}\n");
+  const std::string campaign_end = "batch_interval: 1min}", through = "batch_interval: 1min, onelink: true}";
+  for (std::size_t at = text.find(campaign_end); at != std::string::npos; at = text.find(campaign_end, at))
+    text.replace(at, campaign_end.size(), through);
+  return text;
+}
+
+}  // namespace
+
+TEST(EuiccCheckpoints, ARunWithOneLinksRequestsResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string text = hand_over_through_onelink();
+  ASSERT_NE(text.find("onelink: true}\n  - {name: german"), std::string::npos);
+  ASSERT_EQ(text.rfind("onelink: true}\n"), text.size() - std::string("onelink: true}\n").size());
+  const std::string scenario = write_scenario("euicc-onelink-ck.yaml", text);
+  // The switches asked and in flight, then the downloads.
+  for (const char* at : {"182s", "490s"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onelink.requests_completed           40");
+  }
+}
+
+TEST(EuiccCheckpoints, ARunWithOneLinksUsageResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // Meters reporting 10 kB every hour; each card's alert at 40 kB, the
+  // account's at 300 kB: checkpoints before, between and after them.
+  const std::string scenario = write_scenario("onelink-usage-ck.yaml", R"(general: {name: onelink-usage-ck, seed: 34, stop: 6h}
+populations:
+  - name: meters
+    count: 10
+    profile: profiles/cmcc-domestic-usim.prof
+    device_model: modem
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 1h, jitter: 10min}
+    activity_data: 10kB
+engine: {multiplexers: 2}
+platforms:
+  onelink: {populations: [meters], data_alert: 40kB, account_data_alert: 300kB, billing_period: 1d}
+)");
+  for (const char* at : {"90min", "200min", "250min"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onelink.usage_alerts                 11");
+  }
+}
+
+namespace {
+
 // kHandOver with the platforms far apart (platform_routes.hpp): China
 // Mobile's SM-SR 20 ms from the HSS's node, the German SM-SR in Frankfurt
 // 174 ms from it, the SMSC at the HSS's node: checkpoints find ES7 calls,

@@ -6,6 +6,7 @@
 // leave it unchanged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "state_refusals.hpp"
@@ -114,6 +115,35 @@ TEST(OneLinkState, ARestoredOneLinkGoesOnAsTheOriginal) {
   ASSERT_EQ(copy.account("A-GRID")->cards.size(), 1u);
   EXPECT_EQ(copy.account_usage("A-GRID", 1).data_bytes, 2000u);
   expect_same_future(original, copy);
+}
+
+TEST(OneLinkState, ARestoredOneLinkKnowsTheRequestInFlight) {
+  OneLink original = mid_way();
+  OneLink copy(config());
+  copy.restore_state(original.save_state());
+  ASSERT_TRUE(copy.in_flight_request(kMeter));
+  EXPECT_EQ(copy.requests()[*copy.in_flight_request(kMeter)].id, "OL-2");
+  EXPECT_FALSE(copy.in_flight_request(kLock));
+  // Still one request per card in flight; its result ends it.
+  EXPECT_EQ(copy.request_smsr_switch(kMeter, "SM-SR-X", 300).result->reason, "Request in progress");
+  FunctionResult ok;
+  ok.function = "OneLink.SmSrSwitch";
+  ok.call_id = "OL-2";
+  EXPECT_TRUE(copy.on_result(ok, 310));
+  EXPECT_FALSE(copy.in_flight_request(kMeter));
+  EXPECT_EQ(copy.card(kMeter)->smsr_id, "SM-SR-DE");
+}
+
+TEST(OneLinkState, RequestsOutOfTheirOrderAreRefused) {
+  const cardcore::Bytes saved = mid_way().save_state();
+  OneLink target(config());
+  const StateRefusals<OneLink> check(target, "OneLink state: ");
+  const std::string second = "OL-2";
+  const auto at = std::search(saved.begin(), saved.end(), second.begin(), second.end());
+  ASSERT_NE(at, saved.end());
+  cardcore::Bytes bad = saved;
+  bad[static_cast<std::size_t>(at - saved.begin()) + 3] = '3';
+  check.refused(resealed(bad), "request OL-3 is not OL-2");
 }
 
 TEST(OneLinkState, CutOrDamagedStatesAreRefusedAndChangeNothing) {

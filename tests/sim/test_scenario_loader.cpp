@@ -272,7 +272,7 @@ TEST(ScenarioUnits, BadQuantitiesSayWhatIsWrong) {
       {"1e3s", twinsim::parse_duration, "unknown unit 'e3s'"},
       {"5GF", twinsim::parse_flops, "unknown unit 'GF'; a flop count takes f, kf, Mf or Gf"},
       {"10Mbps", twinsim::parse_bandwidth, "unknown unit 'Mbps'; a bandwidth takes Bps, kBps, MBps or GBps"},
-      {"1GB", twinsim::parse_size, "unknown unit 'GB'; a size takes B, kB or MB"},
+      {"1TB", twinsim::parse_size, "unknown unit 'TB'; a size takes B, kB, MB or GB"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
@@ -467,7 +467,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "answers_lost, brown_outs, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
                    "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
                    "sms.last_delivery_s, ota.por_ok, ota.por_errors, ota.done, ota.failed, ota.retries, "
-                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, https.sessions, https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, chip.attaches_barred, chip.quarantined, chip.retried, chip.failed, chip.billable_days, chip.charge, onelink.online, onelink.sleeping, onelink.offline, onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, onelink.unexplained)"},
+                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, https.sessions, https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, chip.attaches_barred, chip.quarantined, chip.retried, chip.failed, chip.billable_days, chip.charge, onelink.online, onelink.sleeping, onelink.offline, onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, onelink.unexplained, "
+                   "onelink.requests, onelink.requests_completed, onelink.requests_failed, onelink.requests_in_flight, "
+                   "onelink.data_bytes, onelink.usage_alerts)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",
@@ -488,6 +490,6 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:4:12: populations[0].name: 'my meters': a name may hold only letters"},
         BrokenCase{"NonScalarKey", kGen + kPop + "? [a]\n: 1\n",
                    "t.yaml:6:3: top level: a key must be a word, found a list"},
-        BrokenCase{"RequestSizeUnit", kGen + kPop + "network: {request_size: 2GB}\n",
-                   "t.yaml:6:25: network.request_size: '2GB': unknown unit 'GB'; a size takes B, kB or MB"}),
+        BrokenCase{"RequestSizeUnit", kGen + kPop + "network: {request_size: 2TB}\n",
+                   "t.yaml:6:25: network.request_size: '2TB': unknown unit 'TB'; a size takes B, kB, MB or GB"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });

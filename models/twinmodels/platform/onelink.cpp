@@ -159,17 +159,15 @@ ForeignRequest OneLink::submit(ForeignRequest req, std::int64_t now_ms) {
                                req.kind == ForeignRequestKind::ProfileDownload ? req.profile.iccid : req.card_iccid,
                                std::move(subject), std::move(reason));
   };
-  const CardRecord* rec = find(req.card_iccid);
+  CardRecord* rec = find(req.card_iccid);
   if (!rec) {
     refuse("ICCID", "Unknown");
   } else {
     req.account_id = rec->account_id;
     req.eid = rec->card.eid;
-    const bool busy = std::any_of(requests_.begin(), requests_.end(), [&](const ForeignRequest& o) {
-      return o.card_iccid == req.card_iccid && o.status == ForeignRequestStatus::Sent;
-    });
     if (req.eid.empty()) refuse("EID", "Unknown");
-    else if (busy) refuse("eUICC", "Request in progress");
+    else if (rec->in_flight) refuse("eUICC", "Request in progress");
+    else rec->in_flight = requests_.size();
   }
   requests_.push_back(req);
   return req;
@@ -194,24 +192,42 @@ ForeignRequest OneLink::request_smsr_switch(std::string_view iccid, const std::s
 }
 
 bool OneLink::on_result(const FunctionResult& r, std::int64_t now_ms) {
-  const auto it = std::find_if(requests_.begin(), requests_.end(),
-                               [&](const ForeignRequest& q) { return q.id == r.call_id; });
-  if (it == requests_.end() || it->status != ForeignRequestStatus::Sent) return false;
-  if (!r.eid.empty() && r.eid != it->eid) return false;
-  it->result = r;
-  it->done_ms = now_ms;
-  it->status = r.ok() ? ForeignRequestStatus::Completed : ForeignRequestStatus::Failed;
-  if (!r.ok()) return true;
-  CardRecord* rec = find(it->card_iccid);
+  const std::optional<std::size_t> i = request_index(r.call_id);
+  if (!i) return false;
+  ForeignRequest& q = requests_[*i];
+  if (q.status != ForeignRequestStatus::Sent) return false;
+  if (!r.eid.empty() && r.eid != q.eid) return false;
+  q.result = r;
+  q.done_ms = now_ms;
+  q.status = r.ok() ? ForeignRequestStatus::Completed : ForeignRequestStatus::Failed;
+  CardRecord* rec = find(q.card_iccid);
   if (!rec) return true;
-  if (it->kind == ForeignRequestKind::ProfileDownload) rec->card.expected = it->profile;
-  else rec->card.smsr_id = it->platform;
+  rec->in_flight.reset();
+  if (!r.ok()) return true;
+  if (q.kind == ForeignRequestKind::ProfileDownload) rec->card.expected = q.profile;
+  else rec->card.smsr_id = q.platform;
   return true;
 }
 
+std::optional<std::size_t> OneLink::request_index(std::string_view id) const {
+  if (id.size() < 4 || id.substr(0, 3) != "OL-") return std::nullopt;
+  std::uint64_t n = 0;
+  for (const char c : id.substr(3)) {
+    if (c < '0' || c > '9' || n > requests_.size()) return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (n == 0 || n > requests_.size() || requests_[n - 1].id != id) return std::nullopt;
+  return static_cast<std::size_t>(n - 1);
+}
+
 const ForeignRequest* OneLink::request(std::string_view id) const {
-  const auto it = std::find_if(requests_.begin(), requests_.end(), [&](const ForeignRequest& q) { return q.id == id; });
-  return it == requests_.end() ? nullptr : &*it;
+  const std::optional<std::size_t> i = request_index(id);
+  return i ? &requests_[*i] : nullptr;
+}
+
+std::optional<std::size_t> OneLink::in_flight_request(std::string_view iccid) const {
+  const CardRecord* rec = find(iccid);
+  return rec ? rec->in_flight : std::nullopt;
 }
 
 }  // namespace twinmodels::platform

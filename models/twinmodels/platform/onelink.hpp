@@ -89,6 +89,8 @@ class OneLink {
   // SM-SR. False for an unknown or finished request, or another EID.
   bool on_result(const FunctionResult& r, std::int64_t now_ms);
   const ForeignRequest* request(std::string_view id) const;
+  // The card's request still Sent (requests() index); nullopt for none or an unknown card.
+  std::optional<std::size_t> in_flight_request(std::string_view iccid) const;
   const std::vector<ForeignRequest>& requests() const { return requests_; }
 
   // Checkpoints (onelink_state.cpp): everything after construction —
@@ -110,6 +112,7 @@ class OneLink {
     UsageLedger usage;
     std::set<std::pair<AlertKind, std::int64_t>> fired;  // usage alerts by period
     std::optional<std::int64_t> offline_alerted_since;   // the spell an offline alert was raised for
+    std::optional<std::size_t> in_flight;                // requests_ index of its request still Sent
   };
   struct AccountRecord {
     Account account;
@@ -123,13 +126,15 @@ class OneLink {
                    std::set<std::pair<AlertKind, std::int64_t>>& fired, const std::string& account_id,
                    const std::string& iccid);
   ForeignRequest submit(ForeignRequest req, std::int64_t now_ms);
+  // requests_ index of request `id` ("OL-n" is the n-th): nullopt for none.
+  std::optional<std::size_t> request_index(std::string_view id) const;
 
   OneLinkConfig config_;
   std::map<std::string, AccountRecord, std::less<>> accounts_;
   std::map<std::string, CardRecord, std::less<>> cards_;
   std::map<std::string, std::string, std::less<>> iccid_by_eid_;
   std::vector<Alert> alerts_;
-  std::vector<ForeignRequest> requests_;
+  std::vector<ForeignRequest> requests_;  // request "OL-n" at index n-1
   std::uint64_t next_request_ = 1;
 };
 

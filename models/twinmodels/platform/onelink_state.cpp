@@ -321,7 +321,18 @@ void OneLink::restore_state(cardcore::ByteView in) {
   std::vector<Alert> alerts(r.count("alerts", 38));
   for (Alert& a : alerts) a = read_alert(r);
   std::vector<ForeignRequest> requests(r.count("requests", 40));
-  for (ForeignRequest& q : requests) q = read_request(r);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    ForeignRequest& q = requests[i];
+    q = read_request(r);
+    // submit(): request "OL-n" is the n-th, each card has at most one Sent.
+    if (q.id != "OL-" + std::to_string(i + 1)) r.fail("request " + q.id + " is not OL-" + std::to_string(i + 1));
+    if (q.status != ForeignRequestStatus::Sent) continue;
+    const auto c = cards.find(q.card_iccid);
+    if (c == cards.end()) r.fail("request " + q.id + " in flight for card " + q.card_iccid + ", which is not saved");
+    if (c->second.in_flight) r.fail("card " + q.card_iccid + " has two requests in flight");
+    c->second.in_flight = i;
+  }
+  if (next_request != requests.size() + 1) r.fail("the next request number is not the one after the saved requests");
   r.expect_end();
   accounts_ = std::move(accounts);
   cards_ = std::move(cards);

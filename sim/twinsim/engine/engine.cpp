@@ -354,6 +354,12 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.offline"] = static_cast<double>(ol.offline);
   m["onelink.unseen"] = static_cast<double>(ol.unseen);
   m["onelink.alerts"] = static_cast<double>(ol.alerts);
+  m["onelink.data_bytes"] = static_cast<double>(ol.data_bytes);
+  m["onelink.usage_alerts"] = static_cast<double>(ol.usage_alerts);
+  m["onelink.requests"] = static_cast<double>(ol.requests);
+  m["onelink.requests_completed"] = static_cast<double>(ol.requests_completed);
+  m["onelink.requests_failed"] = static_cast<double>(ol.requests_failed);
+  m["onelink.requests_in_flight"] = static_cast<double>(ol.requests_in_flight);
   for (std::size_t r = 0; r < ol.diagnosis.size(); ++r)
     m[onelink_diagnosis_metric(static_cast<twinmodels::platform::FaultReason>(r))] = static_cast<double>(ol.diagnosis[r]);
   // The SM-SR's campaign calls (0 without an SM-SR).

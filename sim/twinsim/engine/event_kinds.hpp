@@ -66,6 +66,10 @@ std::uint8_t smsr_event_kind(SmSrEvent e);
 // diagnosis (value: twinmodels::platform::FaultReason).
 enum class OneLinkEvent : std::uint8_t { Alert, Diagnosis };
 std::uint8_t onelink_event_kind(OneLinkEvent e);
+// OneLink's usage alert (a card's or its account's data in one billing
+// period reached its limit; value: the bytes counted then), after the later
+// modem reports.
+std::uint8_t onelink_usage_alert_kind();
 
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign

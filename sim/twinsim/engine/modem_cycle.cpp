@@ -458,6 +458,8 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
   mw_.connected[s] = 1;
   const std::uint16_t conn = ++mw_.conn_seq[s];
   record(t, device, EventKind::Connected, kind);
+  // The device's own activity moves its user data: OneLink counts it.
+  if (kind == kConnectActivity && mw_.onelink) mw_.onelink->report_activity(population, device, t, *world_.out);
   // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.
   if (reach_of(device).connected(ModemWorld::ue(population, device, world_.population_first), t) &&
       mw_.smsc.device_reachable(t, device))

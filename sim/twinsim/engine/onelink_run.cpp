@@ -19,6 +19,7 @@ std::int64_t ms_of(SimTime t) { return static_cast<std::int64_t>(t / 1000); }
 pf::OneLinkConfig config_of(const OneLinkSpec& spec) {
   pf::OneLinkConfig c;
   c.max_events_per_card = spec.history;
+  c.periods.length_ms = static_cast<std::int64_t>(spec.billing_period_s * 1000);
   return c;
 }
 
@@ -46,6 +47,7 @@ OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& popu
     const PopulationSpec& spec = s.populations[p];
     pf::Thresholds t;
     if (s.onelink.offline_alert_s) t.offline_ms = static_cast<std::int64_t>(*s.onelink.offline_alert_s * 1000);
+    t.data_bytes = s.onelink.account_data_alert_bytes;
     onelink_.add_account(spec.name, spec.name, t);
     std::size_t enabled = 0;
     for (std::size_t k = 0; k < spec.euicc_profiles.size(); ++k) {
@@ -60,6 +62,7 @@ OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& popu
         card.smsr_id = "SM-SR";
       }
       card.expected = subscription(p, d, enabled);
+      card.thresholds.data_bytes = s.onelink.data_alert_bytes;
       onelink_.add_card(spec.name, card);
     }
   }
@@ -109,6 +112,52 @@ void OneLinkRun::profile_switched(std::uint16_t population, std::uint32_t device
   onelink_.report_event(iccid_of(population, device), e);
 }
 
+bool OneLinkRun::request(SimTime t, const CampaignSpec& c, std::uint32_t device) {
+  const std::string iccid = iccid_of(c.population, device);
+  const pf::ForeignRequest r =
+      c.kind == CampaignKind::DownloadProfile
+          ? onelink_.request_profile_download(iccid, scenario_.sm_dps.at(c.sm_dp).id,
+                                              subscription(c.population, device, c.profile), ms_of(t))
+          : onelink_.request_smsr_switch(iccid, scenario_.sm_srs.at(c.to).id, ms_of(t));
+  return r.status == pf::ForeignRequestStatus::Sent;
+}
+
+void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
+                        const std::string& reason) {
+  const std::string iccid = iccid_of(population, device);
+  const std::optional<std::size_t> i = onelink_.in_flight_request(iccid);
+  if (!i) return;
+  const pf::ForeignRequest& q = onelink_.requests()[*i];
+  // The function names are OneLink's (foreign_platform.hpp); the subject
+  // of a failure is the platform that gave it.
+  pf::FunctionResult r;
+  r.function = pf::function_name(q.kind);
+  r.call_id = q.id;
+  r.eid = q.eid;
+  r.iccid = q.kind == pf::ForeignRequestKind::ProfileDownload ? q.profile.iccid : q.card_iccid;
+  r.status = status;
+  if (!r.ok()) {
+    r.subject = q.platform;
+    r.reason = reason;
+  }
+  onelink_.on_result(r, ms_of(t));
+}
+
+void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out) {
+  const std::uint64_t bytes = scenario_.populations[population].activity_data_bytes;
+  if (!followed_[population] || bytes == 0) return;
+  pf::Usage u;
+  u.data_bytes = bytes;
+  onelink_.report_usage(iccid_of(population, device), ms_of(t), u);
+  counters_.data_bytes += bytes;
+  // Only usage raises alerts between the offline checks, which take theirs.
+  for (const pf::Alert& a : onelink_.take_alerts()) {
+    ++counters_.usage_alerts;
+    out.add_event(static_cast<double>(a.at_ms) / 1000, device, onelink_usage_alert_kind(),
+                  static_cast<std::int64_t>(a.value));
+  }
+}
+
 void OneLinkRun::check_offline(SimTime t, RunFile& out) {
   if (!scenario_.onelink.offline_alert_s) return;
   onelink_.check_offline(ms_of(t));
@@ -139,16 +188,27 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
       out.add_event(to_seconds(stop), d, onelink_event_kind(OneLinkEvent::Diagnosis), static_cast<std::int64_t>(reason));
     }
   }
+  for (const pf::ForeignRequest& q : onelink_.requests()) {
+    ++counters_.requests;
+    switch (q.status) {
+      case pf::ForeignRequestStatus::Sent: ++counters_.requests_in_flight; break;
+      case pf::ForeignRequestStatus::Completed: ++counters_.requests_completed; break;
+      case pf::ForeignRequestStatus::Failed: ++counters_.requests_failed; break;
+    }
+  }
   return counters_;
 }
 
-// "OLRN", version u16 (1), alerts counted u64, OneLink::save_state() (a
-// blob), CRC-32 u32 of everything before it.
+// "OLRN", version u16 (2), alerts counted u64, data bytes u64, usage
+// alerts u64, OneLink::save_state() (a blob), CRC-32 u32 of everything
+// before it.
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 1);
+  st::put_header(out, "OLRN", 2);
   st::put_u64(out, counters_.alerts);
+  st::put_u64(out, counters_.data_bytes);
+  st::put_u64(out, counters_.usage_alerts);
   st::put_blob(out, onelink_.save_state());
   st::put_crc(out);
   return out;
@@ -156,13 +216,17 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 1);
+  r.sealed_header("OLRN", 2);
   const std::uint64_t alerts = r.u64("alerts");
+  const std::uint64_t data_bytes = r.u64("data bytes");
+  const std::uint64_t usage_alerts = r.u64("usage alerts");
   const cardcore::Bytes state = r.blob("OneLink", std::size_t{1} << 31);
   r.expect_end();
   // OneLink refuses a bad state before it changes anything.
   onelink_.restore_state(state);
   counters_.alerts = alerts;
+  counters_.data_bytes = data_bytes;
+  counters_.usage_alerts = usage_alerts;
 }
 
 }  // namespace twinsim

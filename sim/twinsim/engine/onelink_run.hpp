@@ -27,6 +27,12 @@ class RunFile;
 
 struct OneLinkCounters {
   std::uint64_t online = 0, sleeping = 0, offline = 0, unseen = 0, alerts = 0;
+  // The requests to foreign platforms (campaigns with `onelink: true`):
+  // sent, completed, failed (at once or by the platform's answer), still
+  // in flight at the end.
+  std::uint64_t requests = 0, requests_completed = 0, requests_failed = 0, requests_in_flight = 0;
+  // Usage (populations' activity_data): the bytes counted, the usage alerts raised.
+  std::uint64_t data_bytes = 0, usage_alerts = 0;
   // Cards by diagnosis (twinmodels::platform::FaultReason order).
   std::array<std::uint64_t, 8> diagnosis{};
 };
@@ -49,6 +55,19 @@ class OneLinkRun {
   // The operator renumbered device d's card (a write-card campaign): its
   // subscription's IMSI from now on.
   void expect_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi);
+  // Campaign c's order for device d at t, made through OneLink (c.via_onelink):
+  // OneLink.ProfileDownload to the campaign's SM-DP or OneLink.SmSrSwitch to
+  // the new SM-SR. False when OneLink fails it at once (a request of the
+  // card's still in flight): the platform then gets no order.
+  bool request(SimTime t, const CampaignSpec& c, std::uint32_t device);
+  // The platform's answer to device d's request in flight at t (its order
+  // done, failed, expired or refused by the platform's server); ignored
+  // when the card has none.
+  void answer(SimTime t, std::uint16_t population, std::uint32_t device, twinmodels::platform::ExecutionStatus status,
+              const std::string& reason);
+  // Device d's own activity at t moved its population's activity_data: the
+  // card's usage; a usage alert it raises is an onelink_usage_alert row.
+  void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
   // The SM-SR reports profile k of device d enabled at t.
   void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t);
   // Offline alerts due at t, as onelink_alert rows (value: seconds offline).

@@ -45,14 +45,35 @@ void pass_barring(World& w, ModemWorld& mw) {
   }
 }
 
+// The platform's answer to OneLink's request for the device (a campaign
+// with `onelink: true`): its order's end.
+void answer_onelink(World& w, SimTime t, std::uint32_t device, SmSrEvent e) {
+  using twinmodels::platform::ExecutionStatus;
+  const std::uint16_t population = w.devices[device].population;
+  switch (e) {
+    case SmSrEvent::Done: w.modem->onelink->answer(t, population, device, ExecutionStatus::Success, {}); break;
+    case SmSrEvent::Expired: w.modem->onelink->answer(t, population, device, ExecutionStatus::Expired, "No response"); break;
+    case SmSrEvent::Refused: w.modem->onelink->answer(t, population, device, ExecutionStatus::Failed, "Server refused"); break;
+    default: w.modem->onelink->answer(t, population, device, ExecutionStatus::Failed, "Failed"); break;
+  }
+}
+
+void answer_onelink(World& w, SimTime t, std::uint32_t device, SmDpEvent e) {
+  answer_onelink(w, t, device, e == SmDpEvent::Done ? SmSrEvent::Done : e == SmDpEvent::Refused ? SmSrEvent::Refused : SmSrEvent::Failed);
+}
+
 // The campaigns' releases due by `now` go to the write module, the SM-DP,
 // the SM-SR or the chip management platform; the packets they send by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
     const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
-    // The operator's order: OneLink expects the new subscription from now on.
-    if (mw.onelink && !chip_management_step(spec.kind)) {
+    // The customer's order through OneLink: none goes to the platform when
+    // OneLink fails it at once.
+    if (spec.via_onelink && !mw.onelink->request(s.t, spec, s.device)) continue;
+    // The operator's order: OneLink expects the new subscription from now
+    // on (its own request's, once the platform completes it).
+    if (mw.onelink && !chip_management_step(spec.kind) && !spec.via_onelink) {
       const std::uint16_t population = w.devices[s.device].population;
       if (spec.kind == CampaignKind::WriteCard)
         mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
@@ -193,6 +214,8 @@ void pass_smsr_outputs(World& w, SimTime t) {
   }
   for (const SmSrRun::Outcome& o : mw.sm_srs->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
+    if (o.event != SmSrEvent::Notification && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
+      answer_onelink(w, o.at, o.device, o.event);
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
@@ -214,6 +237,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
   if (mw.sm_dps) {
     for (const SmDpRun::Outcome& o : mw.sm_dps->take_outcomes()) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
+      if (w.scenario.campaigns.at(o.campaign).via_onelink) answer_onelink(w, o.at, o.device, o.event);
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
         if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device))

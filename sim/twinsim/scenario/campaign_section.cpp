@@ -21,7 +21,7 @@ using cardcore::cat::Refresh;
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
-                                                "to",       "sm_dp"};
+                                                "to",       "sm_dp",      "onelink"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -183,6 +183,26 @@ std::uint8_t read_sm_dp(const YamlField& f, const Scenario& s) {
   return *found;
 }
 
+constexpr const char* kOneLinkKinds = "applies to download-profile and smsr-change campaigns only";
+
+// download-profile, smsr-change: `onelink: true`, the customer orders it
+// through OneLink (the source document §3.2.1), which follows the
+// population's cards and asks the foreign platform to install and enable
+// the profile (OneLink.ProfileDownload) or to take the eUICC over
+// (OneLink.SmSrSwitch).
+bool read_via_onelink(const YamlField& f, const Scenario& s, const CampaignSpec& c) {
+  const bool via = read_word<bool>(f, "onelink", {{"true", true}, {"false", false}});
+  if (!via) return false;
+  if (c.kind != CampaignKind::DownloadProfile && c.kind != CampaignKind::SmSrChange) f.fail(kOneLinkKinds);
+  const auto& followed = s.onelink.populations;
+  if (std::find(followed.begin(), followed.end(), c.population) == followed.end())
+    f.fail("OneLink does not follow population '" + s.populations[c.population].name +
+           "': name it in platforms.onelink.populations");
+  if (c.kind == CampaignKind::DownloadProfile && !c.enable)
+    f.fail("OneLink.ProfileDownload installs and enables the profile: a download through OneLink needs enable: true");
+  return true;
+}
+
 CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::vector<CampaignSpec>& before) {
   const YamlSection m(item, kCampaignKeys);
   CampaignSpec c;
@@ -245,7 +265,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   }
   if (chip_management_step(c.kind)) {
     // A request at the platform's server: no SMS, no subscription, no profile.
-    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp"}) {
+    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink"}) {
       if (const auto f = m.find(key))
         f->fail("a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval "
                 "only");
@@ -295,11 +315,13 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     } else if (enable) {
       enable->fail("applies to download-profile campaigns only");
     }
+    if (const auto f = m.find("onelink")) c.via_onelink = read_via_onelink(*f, s, c);
     return c;
   }
   for (const char* key : {"profile", "enable"}) {
     if (const auto f = m.find(key)) f->fail("applies to the SM-SR's and the SM-DP's campaigns only");
   }
+  if (const auto f = m.find("onelink")) f->fail(kOneLinkKinds);
   c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet

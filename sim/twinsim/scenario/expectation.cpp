@@ -36,7 +36,7 @@ const std::vector<std::string>& expectation_metrics() {
       "smsr.changes_done", "smsr.changes_failed", "smsr.changes_expired", "smsr.changes_refused", "smsr.changes_last_done_s",
       // The SM-DP's download orders (download-profile).
       "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s", "smdp.eis_returned", "smdp.eis_profiles",
-      // The platforms' notifications (SGP.02 §5.1.3), in runs with SM-SRs.
+      // The platforms' notifications (SGP.02 §5.1.3); 0 without SM-SRs.
       "notifications.es4", "notifications.es3", "notifications.es2", "notifications.refused",
       // The eUICCs' HTTPS sessions to the SM-SRs' admin servers (ES5 over HTTPS).
       "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
@@ -46,7 +46,11 @@ const std::vector<std::string>& expectation_metrics() {
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",
-      "onelink.worn_out_nvm", "onelink.auth_failure", "onelink.unexplained"};
+      "onelink.worn_out_nvm", "onelink.auth_failure", "onelink.unexplained",
+      // OneLink's requests to foreign platforms (campaigns with onelink: true).
+      "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight",
+      // The usage OneLink counted (populations' activity_data) and its alerts.
+      "onelink.data_bytes", "onelink.usage_alerts"};
   return names;
 }
 

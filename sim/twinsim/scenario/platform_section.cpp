@@ -63,11 +63,37 @@ std::string read_platform_host(const YamlField& f, std::initializer_list<std::st
   return host;
 }
 
+// The functions each platform's server serves in runs, by the names its
+// requests carry (SGP.02 §5's interfaces and functions; the chip management
+// platform's steps are ours): the keys of its `service_times`.
+const std::vector<std::string> kSmSrFunctions = {
+    // ES4, the MNO's calls and the SM-SR change's orders (SGP.02 §5.4).
+    "ES4.EnableProfile", "ES4.DisableProfile", "ES4.DeleteProfile", "ES4.SetFallbackAttribute",
+    "ES4.SetEmergencyProfileAttribute", "ES4.AuditEIS", "ES4.PrepareSMSRChange", "ES4.SMSRChange",
+    // ES3, the SM-DPs' calls (§5.5).
+    "ES3.CreateISDP", "ES3.SendData", "ES3.ProfileDownloadCompleted", "ES3.EnableProfile", "ES3.DisableProfile",
+    "ES3.DeleteISDP", "ES3.AuditEIS",
+    // ES7, the new SM-SR's scripts through the current one (§5.7), and the
+    // new SM-SR's own ES5 steps after a change (§3.8).
+    "ES7.SendData", "ES5.FinaliseISDRhandover", "ES5.UpdateConnectivityParameters", "ES5.DeleteKeySet"};
+// ES2, the MNOs' orders (§5.3).
+const std::vector<std::string> kSmDpFunctions = {"ES2.DownloadProfile", "ES2.EnableProfile", "ES2.DisableProfile",
+                                                 "ES2.DeleteProfile", "ES2.AuditEIS"};
+// chip_management_run.cpp's requests.
+const std::vector<std::string> kChipFunctions = {"activate", "ota-write", "suspend", "resume", "deactivate", "scrap"};
+
 // The checks are PlatformServer's (platform_server.hpp), made here so that
-// they fail at the key.
-void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c) {
+// they fail at the key. `functions`: what the server serves, the keys of
+// `service_times` (per function; the others take `service_time`).
+void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, const std::vector<std::string>& functions) {
   if (const auto f = m.find("workers")) c.workers = static_cast<std::uint32_t>(read_whole(*f, 1, 100000));
   if (const auto f = m.find("service_time")) c.default_service = read_net_time(*f);
+  if (const auto f = m.find("service_times")) {
+    const YamlSection times(*f, functions);
+    for (const std::string& name : functions) {
+      if (const auto t = times.find(name)) c.service[name] = read_net_time(*t);
+    }
+  }
   if (const auto f = m.find("queue_limit")) c.queue_limit = read_whole(*f, 1);
   const auto rate = m.find("admission_rate");
   const auto burst = m.find("burst");
@@ -90,7 +116,8 @@ void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c) {
 
 const std::vector<std::string> kSmSrKeys = {"id",           "host",           "address",         "max_attempts",
                                            "workers",      "service_time",   "queue_limit",     "admission_rate",
-                                           "burst",        "failure_ratio",  "node",          "https"};
+                                           "burst",        "failure_ratio",  "node",          "https",
+                                           "service_times"};
 
 // An SM-SR's admin server (GP Amendment B; SGP.02 §2.4.4): an IPv4
 // address in dotted decimal (the eUICC's channel destination, TS 102 223
@@ -214,7 +241,7 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
     }
   }
   if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
-  read_server(m, spec.server);
+  read_server(m, spec.server, kSmSrFunctions);
   read_platform_node(m, spec.node, spec.node_where);
   if (const auto f = m.find("https")) {
     spec.https = read_admin_server(YamlSection(*f, {"address", "port", "host", "uri", "max_sessions"}));
@@ -236,12 +263,13 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
 void read_sm_dp(const YamlSection& m, SmDpSpec& spec, const Scenario& s, const std::vector<SmDpSpec>& before) {
   read_id_and_host(m, spec, s, before, "SM-DP");
   if (const auto h = m.find("host")) check_host_free(*h, spec.host, s.sm_srs, "SM-SR");
-  read_server(m, spec.server);
+  read_server(m, spec.server, kSmDpFunctions);
   read_platform_node(m, spec.node, spec.node_where);
 }
 
 const std::vector<std::string> kSmDpKeys = {"id",          "host",           "workers", "service_time",
-                                           "queue_limit", "admission_rate", "burst",   "failure_ratio", "node"};
+                                           "queue_limit", "admission_rate", "burst",   "failure_ratio", "node",
+                                           "service_times"};
 
 // The populations a platform follows (`who`: "OneLink", ...), by name, each
 // at most once; device_model modem ones (their events come from the modem
@@ -278,6 +306,19 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
     if (*spec.offline_alert_s <= 0) f->fail("an offline limit must be longer than 0s, found " + f->text());
   }
   if (const auto f = m.find("history")) spec.history = read_whole(*f, 1, 1024);
+  for (const char* key : {"data_alert", "account_data_alert"}) {
+    if (const auto f = m.find(key)) {
+      const std::uint64_t limit = read_byte_count(*f);
+      // A limit of 0 would fire at the first byte of every period.
+      if (limit == 0) f->fail("a data limit must be above 0B");
+      (std::string(key) == "data_alert" ? spec.data_alert_bytes : spec.account_data_alert_bytes) = limit;
+    }
+  }
+  if (const auto f = m.find("billing_period")) {
+    spec.billing_period_s = read_duration(*f);
+    // Whole milliseconds: OneLink's clock (onelink.hpp).
+    if (spec.billing_period_s < 1) f->fail("a billing period must be at least 1s, found " + f->text());
+  }
 }
 
 // The chip management platform records the domestic cards' numbers (the
@@ -290,7 +331,7 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
     check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
     check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
   }
-  read_server(m, spec.server);
+  read_server(m, spec.server, kChipFunctions);
   if (const auto f = m.find("quarantine")) spec.quarantine_s = read_duration(*f);
   if (const auto f = m.find("retry_after")) {
     spec.retry_after_s = read_duration(*f);
@@ -344,10 +385,13 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
         });
   }
   if (const auto f = platforms.find("onelink"))
-    read_onelink(YamlSection(*f, {"populations", "offline_alert", "history"}), s.onelink, s);
+    read_onelink(YamlSection(*f, {"populations", "offline_alert", "history", "data_alert", "account_data_alert",
+                                  "billing_period"}),
+                 s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {
-    read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "queue_limit", "admission_rate",
-                                          "burst", "failure_ratio", "quarantine", "retry_after", "fee_per_day"}),
+    read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",
+                                          "admission_rate", "burst", "failure_ratio", "quarantine", "retry_after",
+                                          "fee_per_day"}),
                          s.chip_management, s);
   }
 }

@@ -74,7 +74,7 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 
 const std::vector<std::string> kPopulationKeys = {
     "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
-    "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc"};
+    "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc", "activity_data"};
 
 // The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
 constexpr std::size_t kMaxEuiccProfiles = 7;
@@ -143,7 +143,7 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
         read_word<DeviceModel>(*f, "device model", {{"usim", DeviceModel::Usim}, {"modem", DeviceModel::Modem}});
   }
   if (p.device_model != DeviceModel::Modem) {
-    for (const char* key : {"power_saving", "connected", "pin"}) {
+    for (const char* key : {"power_saving", "connected", "pin", "activity_data"}) {
       if (const auto f = m.find(key))
         f->fail("applies to device_model modem only (the usim model has no modem, RAN, PSM or PIN entry)");
     }
@@ -165,6 +165,7 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
       f->fail("the RRC connection must last longer than 0s after the last activity, found " + f->text());
   }
   if (const auto f = m.find("pin")) p.pin = read_pin(*f);
+  if (const auto f = m.find("activity_data")) p.activity_data_bytes = read_byte_count(*f);
 }
 
 // Reads populations[i] and checks it against those before it in `s`.

@@ -126,6 +126,10 @@ struct PopulationSpec {
   // populations[i].connected: the RRC connection is released this long
   // after the device's last activity (the eNB's inactivity timer).
   double connected_s = 10;
+  // populations[i].activity_data: the user data (up and down together) of
+  // each of the device's own activities; OneLink counts it as the card's
+  // usage (0: none).
+  std::uint64_t activity_data_bytes = 0;
   // populations[i].pin: PIN1 the modem presents when the card asks (empty: none).
   std::string pin;
 };
@@ -198,6 +202,12 @@ struct OneLinkSpec {
   std::vector<std::uint16_t> populations;  // followed, by index
   std::optional<double> offline_alert_s;   // OfflineTooLong after this long offline; none: no alert
   std::size_t history = 16;                // events kept per card for diagnosis
+  // Usage alerts (the source document §3.2.1, 阈值告警): a card's data in
+  // one billing period at or above data_alert, an account's (a followed
+  // population's) at or above account_data_alert; none: no such alert.
+  std::optional<std::uint64_t> data_alert_bytes;
+  std::optional<std::uint64_t> account_data_alert_bytes;
+  double billing_period_s = 30 * 86400.0;  // the periods start at 0 s
 };
 
 // platforms.chip_management: the chip management platform (the source
@@ -399,6 +409,11 @@ struct CampaignSpec {
   // enable-profile, disable-profile, delete-profile, audit-eis with sm_dp:
   // the MNO orders it at that SM-DP (ES2), which relays it over ES3.
   bool via_sm_dp = false;
+  // download-profile, smsr-change with `onelink: true`: the customer's order
+  // through OneLink, which sends it to the foreign platform (OneLink.
+  // ProfileDownload / OneLink.SmSrSwitch, the source document §3.2.1) and
+  // follows it to its result.
+  bool via_onelink = false;
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;

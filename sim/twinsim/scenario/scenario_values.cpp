@@ -66,6 +66,12 @@ double read_flops(const YamlField& f) { return read_quantity(f, "flop count", pa
 double read_bandwidth(const YamlField& f) { return read_quantity(f, "bandwidth", parse_bandwidth); }
 double read_size(const YamlField& f) { return read_quantity(f, "size", parse_size); }
 
+std::uint64_t read_byte_count(const YamlField& f) {
+  const double b = read_size(f);
+  if (b != std::floor(b) || b >= 9.007199254740992e15) f.fail("'" + f.text() + "': expected whole bytes below 2^53");
+  return static_cast<std::uint64_t>(b);
+}
+
 twinmodels::NetTime read_net_time(const YamlField& f) {
   const double s = read_duration(f);
   const double us = s * 1e6;

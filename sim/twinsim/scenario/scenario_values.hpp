@@ -26,6 +26,8 @@ double read_duration(const YamlField& f);
 double read_flops(const YamlField& f);
 double read_bandwidth(const YamlField& f);
 double read_size(const YamlField& f);
+// A size in whole bytes (below 2^53).
+std::uint64_t read_byte_count(const YamlField& f);
 
 // A duration as the network models count time: whole microseconds
 // (twinmodels::NetTime). Fails for a finer fraction or one too long to count.

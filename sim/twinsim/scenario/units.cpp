@@ -27,7 +27,7 @@ struct Family {
 constexpr Unit kDurationUnits[] = {{"ms", 1e-3}, {"s", 1}, {"min", 60}, {"h", 3600}, {"d", 86400}};
 constexpr Unit kFlopsUnits[] = {{"f", 1}, {"kf", 1e3}, {"Mf", 1e6}, {"Gf", 1e9}};
 constexpr Unit kBandwidthUnits[] = {{"Bps", 1}, {"kBps", 1e3}, {"MBps", 1e6}, {"GBps", 1e9}};
-constexpr Unit kSizeUnits[] = {{"B", 1}, {"kB", 1e3}, {"MB", 1e6}};
+constexpr Unit kSizeUnits[] = {{"B", 1}, {"kB", 1e3}, {"MB", 1e6}, {"GB", 1e9}};
 
 std::string unit_list(const Family& f) {
   std::string out;
