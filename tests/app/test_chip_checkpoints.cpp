@@ -4,14 +4,20 @@
 // way and waiting for a retry (the lifecycle campaigns' steps too) and the
 // numbers in quarantine are saved, and
 // a resumed run continues the original exactly; a damaged state gets a
-// clear error.
+// clear error. With international cards (eUICCs) the profile records too:
+// the downloads, enables and deletions under way and the deleted numbers
+// in quarantine.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <sstream>
 #include <string>
+#include <utility>
 
 #include "esimtwin_process.hpp"
 
 using esimtwin::testing::have_h5py;
+using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
@@ -73,7 +79,128 @@ faults:
   - {at: 10min, target: population:meters, action: power-cycle, over: 30s}
 )";
 
+// Importers whose eUICCs chip management follows (China Mobile's profile
+// enabled, the German one at the SM-DP): downloaded at 4 min (not enabled),
+// enabled at 7, disabled at 10 (the fall-back's number active again),
+// deleted at 13; the deleted numbers 5 min in quarantine; the platform down
+// over the enables' first records.
+const char* kEuiccs = R"(general: {name: chip-euicc-checkpoints, seed: 43, stop: 25min}
+populations:
+  - name: importers
+    count: 10
+    card: international
+    euicc:
+      profiles:
+        - {operator: CMCC, imsi_prefix: "46000", state: enabled, fallback: true}
+        - {operator: DE-MNO, imsi_prefix: "26202", state: not-installed, package: profiles/saip/partner-eu.der}
+    pin: "1234"
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 10min, t3412: 20min}
+    connected: 20s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 24h, jitter: 1h}
+engine: {multiplexers: 2}
+platforms:
+  chip_management: {populations: [importers], workers: 1, service_time: 2s, quarantine: 5min, retry_after: 30s}
+campaigns:
+  - {name: download, kind: download-profile, population: importers, profile: DE-MNO, at: 4min, enable: false}
+  - {name: enable, kind: enable-profile, population: importers, profile: DE-MNO, at: 7min}
+  - {name: disable, kind: disable-profile, population: importers, profile: DE-MNO, at: 10min}
+  - {name: delete, kind: delete-profile, population: importers, profile: DE-MNO, at: 13min}
+faults:
+  - {at: 7min, target: chip-management, action: outage, for: 1min}
+)";
+
+// The chip.* lines a run printed, in order.
+std::string chip_lines(const std::string& out) {
+  std::istringstream in(out);
+  std::string lines;
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("  chip.", 0) == 0) lines += line + "\n";
+  return lines;
+}
+
 }  // namespace
+
+TEST(ChipCheckpoints, ARunWithInternationalCardsResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("chips-euicc-ck.yaml", kEuiccs);
+  // While the downloads' records are served, during the outage (enables
+  // waiting for a retry), after the disables, as the deletions start (their
+  // numbers' quarantine after it).
+  for (const char* at : {"270s", "450s", "11min", "13min"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("cme-a.h5"), ck = temp_path("cme-ck.h5"), b = temp_path("cme-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const std::string lines = chip_lines(r.out);
+    for (const auto& [metric, value] : {std::pair{"chip.profiles_downloaded", 10}, std::pair{"chip.profiles_enabled", 20},
+                                        std::pair{"chip.profiles_deleted", 10}, std::pair{"chip.recycled", 10},
+                                        std::pair{"chip.failed", 0}}) {
+      char line[80];
+      std::snprintf(line, sizeof line, "  %-26s %12.6g\n", metric, static_cast<double>(value));  // as `run` prints
+      EXPECT_NE(lines.find(line), std::string::npos) << lines;
+    }
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    // The registry's counts alike (they are not in the run file).
+    EXPECT_EQ(chip_lines(s.out), lines);
+  }
+}
+
+namespace {
+
+// The network's detaches of barred devices: idle meters (no PSM, own
+// activity every few minutes: some connected, most paged) suspended at
+// 4 min get DETACH REQUEST #7; sleepers in PSM deactivated at 4 min are
+// detached locally and meet TAU REJECT #10 at their next TAU, then ATTACH
+// REJECT #7; the meters resumed at 12 min and power-cycled at 15 min attach
+// again.
+const char* kDetach = R"(general: {name: chip-detach-checkpoints, seed: 43, stop: 25min}
+populations:
+  - name: idle
+    count: 20
+    device_model: modem
+    modem: nb-iot
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 3min, jitter: 1min}
+  - name: sleepers
+    count: 20
+    device_model: modem
+    modem: nb-iot
+    imsi_prefix: "46002"
+    power_saving: {t3324: 1min, t3412: 6min}
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 7min, jitter: 1min}
+engine: {multiplexers: 2}
+platforms:
+  chip_management: {populations: [idle, sleepers], workers: 1, service_time: 200ms}
+  onelink: {populations: [idle, sleepers]}
+campaigns:
+  - {name: stop-idle, kind: chip-suspend, population: idle, at: 4min, over: 20s}
+  - {name: close-sleepers, kind: chip-deactivate, population: sleepers, at: 4min, over: 20s}
+  - {name: start-idle, kind: chip-resume, population: idle, at: 12min}
+faults:
+  - {at: 15min, target: population:idle, action: power-cycle, over: 30s}
+)";
+
+}  // namespace
+
+TEST(ChipCheckpoints, ARunWithNetworkDetachesResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("chips-detach-ck.yaml", kDetach);
+  // While the HSS's messages and the DETACH REQUESTs are on their way (the
+  // suspensions' steps over 4-4.5 min), with sleepers detached locally
+  // before their TAU, after the TAU rejects, after the power cycle.
+  for (const char* at : {"243s", "251s", "5min", "9min", "16min"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "chip.detaches_local                  20");
+  }
+}
 
 TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -98,7 +225,9 @@ TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
   // chips' numbers in quarantine, after the scrap.
   for (const char* at : {"250s", "365s", "9min", "14min", "21min"}) {
     SCOPED_TRACE(at);
-    // 30 at 6 min, and 7 at 10 min whose resumption waited for the outage's end.
-    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 37");
+    // 30 at 6 min, 7 at 10 min whose resumption waited for the outage's
+    // end, and 18 new attaches of meters the MME detached locally (in PSM at
+    // the suspension or the deactivation) after their TAU met #10.
+    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 55");
   }
 }

@@ -255,7 +255,7 @@ TEST(ModemAttach, T3346OutlivesASwitchOffWithTheSameUsim) {
 TEST(ModemAttach, IllegalUeMakesTheUsimInvalidAndClearsTheGuti) {
   ModemRig rig;
   rig.network_attach(rig.in(PowerOn{}));
-  rig.in(NetworkDetach{true});
+  rig.in(NetworkDetach{true, std::nullopt});
   ASSERT_EQ(rig.modem.state(), ModemState::Attaching);
   const auto o = rig.in(AttachReject{3, std::nullopt});
   EXPECT_EQ(rig.modem.state(), ModemState::Invalid);

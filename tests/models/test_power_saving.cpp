@@ -140,6 +140,28 @@ TEST(MmeReachability, MessagesWaitingAlertComesOnceAtTheNextConnection) {
   EXPECT_FALSE(mme.connected(0, 2 * kHour));
 }
 
+// TS 23.401 §5.3.8.1: the MME detaches a UE it cannot page without telling
+// it; the flag says so until the UE's next contact, and survives a restore.
+TEST(MmeReachability, LocalDetachIsRememberedUntilTheUeConnects) {
+  MmeReachability mme(2, psm_profile());
+  mme.connected(0, 0);
+  mme.released(0, kSecond);
+  mme.request_reachability_notification(0);
+  EXPECT_EQ(mme.reachability(0, kImsi, kMTmsi, 10 * kMinute).state, UeReachState::Psm);
+  mme.detached_locally(0);
+  EXPECT_TRUE(mme.locally_detached(0));
+  EXPECT_FALSE(mme.locally_detached(1));
+  EXPECT_EQ(mme.reachability(0, kImsi, kMTmsi, 10 * kMinute).state, UeReachState::Detached);
+  EXPECT_TRUE(mme.notification_requested(0)) << "the SMSC's request outlives the context";
+  MmeReachability b(2, psm_profile());
+  b.restore(mme.idle_since_table(), mme.flags_table());
+  EXPECT_TRUE(b.locally_detached(0));
+  mme.connected(0, kHour);  // the UE attached again
+  EXPECT_FALSE(mme.locally_detached(0));
+  b.detached(0);
+  EXPECT_FALSE(b.locally_detached(0));
+}
+
 TEST(MmeReachability, RestoresASavedState) {
   MmeReachability a(3, psm_profile());
   a.connected(0, 0);

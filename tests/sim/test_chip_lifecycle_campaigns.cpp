@@ -7,8 +7,11 @@
 // step after its quarantine, and only then may the chip be scrapped.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 
+#include "cardcore/nvm/crc32.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 
 namespace {
@@ -197,4 +200,50 @@ TEST(ChipLifecycleCampaigns, ACheckpointCarriesTheStepsAndTheQuarantinedChips) {
   EXPECT_EQ(b.run.counters().recycled, 4u);
   EXPECT_EQ(b.chip(0).state(), pf::ChipState::Recycled);
   EXPECT_EQ(b.run.save_state(), a.run.save_state());
+}
+
+// A deactivation withdraws the subscription (the HSS's Cancel Location), a
+// suspension bars it (Insert Subscriber Data): the changes say which, and a
+// checkpoint keeps the changes not taken and the detach counters (CMRN 4);
+// a change byte that is none of the three is refused.
+TEST(ChipLifecycleCampaigns, ADeactivationIsAWithdrawalAndACheckpointKeepsIt) {
+  Rig a;
+  a.release(600, kSuspend);
+  a.advance(1000);
+  const std::vector<twinsim::BarringChange> suspended = a.run.take_barring();
+  ASSERT_EQ(suspended.size(), 4u);
+  for (const twinsim::BarringChange& c : suspended) EXPECT_FALSE(c.withdrawn);
+  a.release(1800, kDeactivate);
+  a.advance(1900);
+  a.run.detached(false);
+  a.run.detached(true);
+  a.run.detached(true);
+  const cardcore::Bytes saved = a.run.save_state();
+  Rig b;
+  b.run.restore_state(saved);
+  EXPECT_EQ(b.run.counters().detaches, 1u);
+  EXPECT_EQ(b.run.counters().detaches_local, 2u);
+  const std::vector<twinsim::BarringChange> withdrawn = b.run.take_barring();
+  EXPECT_EQ(withdrawn, a.run.take_barring());
+  ASSERT_EQ(withdrawn.size(), 4u);
+  for (const twinsim::BarringChange& c : withdrawn) EXPECT_TRUE(c.blocked && c.withdrawn);
+  // The first change's bytes: at i64, device u32, change u8 (2: withdrawn).
+  cardcore::Bytes pattern;
+  for (int i = 0; i < 8; ++i) pattern.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(withdrawn[0].at) >> (8 * i)));
+  for (int i = 0; i < 4; ++i) pattern.push_back(static_cast<std::uint8_t>(withdrawn[0].device >> (8 * i)));
+  pattern.push_back(2);
+  const auto at = std::search(saved.begin(), saved.end(), pattern.begin(), pattern.end());
+  ASSERT_NE(at, saved.end());
+  cardcore::Bytes bad(saved.begin(), saved.end() - 4);
+  bad[static_cast<std::size_t>(at - saved.begin()) + 12] = 3;
+  const std::uint32_t crc = cardcore::crc32(bad);
+  for (int i = 0; i < 4; ++i) bad.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
+  Rig c;
+  try {
+    c.run.restore_state(bad);
+    ADD_FAILURE() << "a barring change 3 was taken";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("barring change 3 is not 0, 1 or 2"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(c.run.counters().detaches, 0u) << "a refused state changes nothing";
 }

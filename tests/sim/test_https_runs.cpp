@@ -158,13 +158,10 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kProfiles +
                        "platforms:\n  sm_sr: {https: {address: 192.0.2.3, host: a.example, uri: gp}}\n",
                    "t.yaml:13:61: platforms.sm_sr.https.uri: expected an absolute path starting with '/' (/gp/ram), found 'gp'"},
-        BrokenCase{"AdminServersOverTheRunsSessions",
+        BrokenCase{"AdminServerTooManySessions",
                    kGen + kCards + kProfiles +
-                       "platforms:\n  sm_sr:\n"
-                       "    - {id: A, https: {address: 192.0.2.3, host: a.example, max_sessions: 150}}\n"
-                       "    - {id: B, host: b, address: '4917', https: {address: 192.0.2.4, host: b.example}}\n",
-                   "t.yaml:15:48: platforms.sm_sr[1].https: the admin servers' max_sessions add up to 250; a run holds at "
-                   "most 200 HTTPS sessions at once"},
+                       "platforms:\n  sm_sr: {https: {address: 192.0.2.3, host: a.example, max_sessions: 100001}}\n",
+                   "t.yaml:13:70: platforms.sm_sr.https.max_sessions: expected a whole number from 1 to 100000, found 100001"},
         BrokenCase{"AdminServerAddressTwice",
                    kGen + kCards + kProfiles +
                        "platforms:\n  sm_sr:\n"

@@ -46,6 +46,16 @@ TEST(ScenarioChipManagement, ThePlatformTakesItsPopulationsServerAndRules) {
   EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::ChipManagement);
 }
 
+TEST(ScenarioChipManagement, ThePlatformFollowsInternationalCardsToo) {
+  // An eUICC's numbers are its profiles' (GSMA SGP.02), the lifecycle
+  // campaigns step its chip as a domestic card's.
+  const twinsim::Scenario s = load(kPopulations +
+                                   "platforms:\n  chip_management: {populations: [trackers, meters]}\n"
+                                   "campaigns:\n  - {name: c, kind: chip-suspend, population: trackers, at: 1h}\n");
+  EXPECT_EQ(s.chip_management.populations, (std::vector<std::uint16_t>{3, 0}));
+  EXPECT_EQ(s.campaigns.at(0).population, 3u);
+}
+
 TEST(ScenarioChipManagement, WithoutTheKeyNoChipIsFollowed) {
   const twinsim::Scenario s = load(kPopulations);
   EXPECT_TRUE(s.chip_management.populations.empty());
@@ -117,9 +127,6 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BrokenCase{"NoPopulations", kPopulations + "platforms:\n  chip_management: {host: chips}\n",
                    "t.yaml:12:20: platforms.chip_management.populations: required key is missing"},
-        BrokenCase{"International", kPopulations + "platforms:\n  chip_management: {populations: [trackers]}\n",
-                   "t.yaml:12:35: platforms.chip_management.populations[0]: population 'trackers' has card "
-                   "international; the chip management platform follows card domestic populations"},
         BrokenCase{"Usim", kPopulations + "platforms:\n  chip_management: {populations: [sensors]}\n",
                    "t.yaml:12:35: platforms.chip_management.populations[0]: population 'sensors' has device_model "
                    "usim; the chip management platform follows device_model modem populations"},

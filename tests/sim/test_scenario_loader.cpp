@@ -462,14 +462,25 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:7:5: expectations[0]: unknown metric 'hss.rejectd'; did you mean 'hss.rejected'?"},
         BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
-                   "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, "
-                   "hss.max_queue, events, max_erase_count, power_cycles, power_losses, requests_lost, "
-                   "answers_lost, brown_outs, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, "
-                   "sms.submitted, sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, "
-                   "sms.last_delivery_s, ota.por_ok, ota.por_errors, ota.done, ota.failed, ota.retries, "
-                   "ota.last_done_s, mme.congestion_rejects, smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, https.sessions, https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, chip.attaches_barred, chip.quarantined, chip.retried, chip.failed, chip.billable_days, chip.charge, onelink.online, onelink.sleeping, onelink.offline, onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, onelink.unexplained, "
-                   "onelink.requests, onelink.requests_completed, onelink.requests_failed, onelink.requests_in_flight, "
-                   "onelink.data_bytes, onelink.usage_alerts)"},
+                   "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, hss.max_queue, "
+                   "events, max_erase_count, power_cycles, power_losses, requests_lost, answers_lost, brown_outs, "
+                   "devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, sms.submitted, "
+                   "sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, sms.last_delivery_s, ota.por_ok, "
+                   "ota.por_errors, ota.done, ota.failed, ota.retries, ota.last_done_s, mme.congestion_rejects, "
+                   "smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, "
+                   "smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, "
+                   "smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, "
+                   "smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, "
+                   "https.sessions, "
+                   "https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, "
+                   "chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, "
+                   "chip.attaches_barred, chip.detaches, chip.detaches_local, chip.quarantined, chip.retried, "
+                   "chip.failed, chip.billable_days, chip.charge, chip.profiles_downloaded, chip.profiles_enabled, "
+                   "chip.profiles_deleted, chip.sm_sr_changes, onelink.online, onelink.sleeping, onelink.offline, "
+                   "onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, "
+                   "onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, "
+                   "onelink.unexplained, onelink.requests, onelink.requests_completed, onelink.requests_failed, "
+                   "onelink.requests_in_flight, onelink.data_bytes, onelink.usage_alerts)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

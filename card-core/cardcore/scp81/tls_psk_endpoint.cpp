@@ -18,15 +18,27 @@ void TlsPskEndpoint::setup_failed(const char* what) const {
 }
 
 TlsPskEndpoint::TlsPskEndpoint(const char* who, const SSL_METHOD* method, std::optional<Bytes> seed) : who_(who) {
-  if (seed) rand_ = std::make_unique<SeededRandContext>(std::move(*seed));
+  const auto configure = [this](SSL_CTX* ctx) {
+    if (!SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) || !SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION))
+      setup_failed("TLS 1.2 only");
+    if (!SSL_CTX_set_cipher_list(ctx, kCipherSuites)) setup_failed("PSK cipher suites");
+    SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION);
+    // No session resumption (GP Amendment B sessions are short, one per
+    // push): nothing one connection leaves in a shared SSL_CTX changes the
+    // next one's bytes.
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+  };
   ERR_clear_error();
-  ctx_.reset(SSL_CTX_new_ex(rand_ ? rand_->libctx() : nullptr, nullptr, method));
+  if (seed) {
+    // The seeded endpoints of a kind share the thread's SSL_CTX
+    // (seeded_rand.hpp); this endpoint's stream feeds SSL_new.
+    ctx_.reset(shared_ssl_ctx(method, configure));
+    rand_ = std::make_unique<SeededRandContext>(std::move(*seed));
+    return;
+  }
+  ctx_.reset(SSL_CTX_new_ex(nullptr, nullptr, method));
   if (!ctx_) setup_failed("SSL_CTX_new");
-  if (!SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION) ||
-      !SSL_CTX_set_max_proto_version(ctx_.get(), TLS1_2_VERSION))
-    setup_failed("TLS 1.2 only");
-  if (!SSL_CTX_set_cipher_list(ctx_.get(), kCipherSuites)) setup_failed("PSK cipher suites");
-  SSL_CTX_set_options(ctx_.get(), SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION);
+  configure(ctx_.get());
 }
 
 TlsPskEndpoint::~TlsPskEndpoint() = default;

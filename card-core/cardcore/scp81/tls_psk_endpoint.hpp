@@ -76,8 +76,8 @@ class TlsPskEndpoint {
   }
 
   const char* who_;
-  std::unique_ptr<SeededRandContext> rand_;  // outlives ctx_ and ssl_
-  SslCtxPtr ctx_;
+  SslCtxPtr ctx_;                             // shared by the seeded endpoints of a kind
+  std::unique_ptr<SeededRandContext> rand_;  // this endpoint's stream
   SslPtr ssl_;
   BIO* in_ = nullptr;   // owned by ssl_
   BIO* out_ = nullptr;  // owned by ssl_

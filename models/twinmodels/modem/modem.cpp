@@ -186,12 +186,9 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
           } else if constexpr (std::is_same_v<T, AuthenticationReject>) {
             on_auth_reject(c);
           } else if constexpr (std::is_same_v<T, NetworkDetach>) {
-            if (state_ == ModemState::Registered || state_ == ModemState::Attaching) {
-              state_ = ModemState::Deregistered;
-              c.report(ModemEvent::Deregistered);
-              location_event(c);
-              if (v.reattach_required) start_attach(c);
-            }
+            on_network_detach(c, v);
+          } else if constexpr (std::is_same_v<T, UpdateReject>) {
+            on_update_reject(c, v);
           } else if constexpr (std::is_same_v<T, MtSms>) {
             on_mt_sms(c, v);
           } else if constexpr (std::is_same_v<T, MoSmsResult>) {

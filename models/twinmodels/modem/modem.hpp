@@ -146,6 +146,9 @@ class Modem {
   void start_t3346(Context& c, std::uint64_t ms);
   void resume_t3346(Context& c, const std::array<std::uint8_t, 9>& imsi_before);
   void on_auth_reject(Context& c);
+  // The network's DETACH REQUEST and a TAU or service reject (modem_detach.cpp).
+  void on_network_detach(Context& c, const NetworkDetach& d);
+  void on_update_reject(Context& c, const UpdateReject& r);
   void invalidate_usim(Context& c);
   void on_timer(Context& c, const TimerExpired& t);
   void on_mt_sms(Context& c, const MtSms& m);

@@ -51,8 +51,21 @@ struct AttachReject {
 // TS 24.301 §5.4.2.5: the network refused the UE's authentication (RES
 // wrong, or a MAC or synch failure it would not repair).
 struct AuthenticationReject {};
+// The network's DETACH REQUEST (TS 24.301 §5.5.2.3, §8.2.11.2;
+// twinmodels/network/detach_request.hpp decodes it): its detach type and
+// its EMM cause, when it carries one. The UE answers DETACH ACCEPT and
+// handles the cause per §5.5.2.3.2 (modem_detach.cpp).
 struct NetworkDetach {
   bool reattach_required = false;  // TS 24.301 §5.5.2.3: detach type
+  std::optional<std::uint8_t> emm_cause;
+};
+// TRACKING AREA UPDATE REJECT or SERVICE REJECT (TS 24.301 §8.2.28,
+// §8.2.24) to the UE's periodic TAU or service request: an MME that holds
+// no context for the UE answers #10 implicitly detached (§5.5.3.2.5,
+// §5.6.1.5).
+struct UpdateReject {
+  std::uint8_t emm_cause = 10;
+  bool service_request = false;  // SERVICE REJECT; else TRACKING AREA UPDATE REJECT
 };
 // An MT short message: the RP-DATA's RP-Originator address (the SC) and
 // its RP-User-Data, an SMS-DELIVER TPDU (TS 24.011 §7.3.1.1).
@@ -103,7 +116,7 @@ struct LocalEmergencyProfile {
 
 using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, EnterPsm, LeavePsm, AuthenticationRequest, AttachAccept,
                                 AttachReject, AuthenticationReject, NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
-                                ChannelLinkDropped, LocalEmergencyProfile>;
+                                ChannelLinkDropped, LocalEmergencyProfile, UpdateReject>;
 
 // --------------------------------------------------------------- outputs
 
@@ -125,6 +138,9 @@ struct SendAuthenticationFailure {
 struct SendDetachRequest {
   bool switch_off = false;
 };
+// TS 24.301 §8.2.10.2: DETACH ACCEPT, the UE's answer to the network's
+// DETACH REQUEST (§5.5.2.3.2).
+struct SendDetachAccept {};
 // TS 24.011 §7.3.3 RP-ACK with RP-User-Data (an SMS-DELIVER-REPORT, empty
 // when the ack carries none).
 struct SendRpAck {
@@ -186,7 +202,7 @@ enum class ModemEvent : std::uint8_t {
   AuthMacFailure,     // the card refused the network (MAC failure)
   AuthSyncFailure,    // AUTS sent
   AuthCardError,      // AUTHENTICATE answered neither RES nor AUTS; detail: SW
-  Deregistered,
+  Deregistered,       // detail: the EMM cause of the network's DETACH REQUEST or update reject, 0 none
   CardPowerLost,      // PowerLoss during an NVM program: the card is unpowered
   Refresh,            // detail: REFRESH mode
   ProactiveCommand,   // detail: type of command (TS 102 223 §9.4)
@@ -213,7 +229,7 @@ struct Report {
 };
 
 using ModemAction = std::variant<SendAttachRequest, SendAuthenticationResponse, SendAuthenticationFailure,
-                                 SendDetachRequest, SendRpAck, SendRpError, SendMoSms, DeliverToApplication,
+                                 SendDetachRequest, SendDetachAccept, SendRpAck, SendRpError, SendMoSms, DeliverToApplication,
                                  OpenBearer, SendChannelData, CloseBearer, ScheduleTimer, CancelTimer, Report>;
 
 struct ModemOutput {

@@ -23,7 +23,7 @@ void MmeReachability::restore(std::vector<NetTime> idle_since, std::vector<std::
   if (idle_since.size() != idle_since_.size() || flags.size() != flags_.size())
     throw std::invalid_argument("MmeReachability: saved state has another UE count");
   for (const std::uint8_t f : flags)
-    if (f & ~(kAttached | kConnected | kUrrp)) throw std::invalid_argument("MmeReachability: unknown flag bits");
+    if (f & ~(kAttached | kConnected | kUrrp | kDetachedLocally)) throw std::invalid_argument("MmeReachability: unknown flag bits");
   idle_since_ = std::move(idle_since);
   flags_ = std::move(flags);
 }
@@ -45,6 +45,13 @@ void MmeReachability::detached(std::uint64_t ue) {
   const std::size_t i = index(ue);
   flags_[i] = static_cast<std::uint8_t>(flags_[i] & kUrrp);
 }
+
+void MmeReachability::detached_locally(std::uint64_t ue) {
+  const std::size_t i = index(ue);
+  flags_[i] = static_cast<std::uint8_t>((flags_[i] & kUrrp) | kDetachedLocally);
+}
+
+bool MmeReachability::locally_detached(std::uint64_t ue) const { return flags_[index(ue)] & kDetachedLocally; }
 
 void MmeReachability::request_reachability_notification(std::uint64_t ue) { flags_[index(ue)] |= kUrrp; }
 

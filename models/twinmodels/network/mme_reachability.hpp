@@ -15,6 +15,13 @@
 //   The next time the UE connects (TAU, service request, attach) the MME
 //   reports it once, and clears the flag.
 //
+// - Local detach: the MME deletes a UE's context without telling it (the
+//   HSS withdrew or barred the subscription while the UE could not be
+//   paged, TS 23.401 §5.3.8.1 implicit detach). The UE still thinks itself
+//   registered; its next TAU or service request finds no context and is
+//   rejected with #10 implicitly detached (TS 24.301 §5.5.3.2.5, §5.6.1.5).
+//   The flag stays until the UE connects or detaches.
+//
 // Per UE: the time it last went idle (8 bytes) and one byte of flags, in two
 // flat vectors: kBytesPerUe = 9.
 #include <cstddef>
@@ -63,6 +70,9 @@ class MmeReachability {
   void released(std::uint64_t ue, NetTime t);
   // Detach (explicit), or power off.
   void detached(std::uint64_t ue);
+  // Local detach (above): detached, and the UE does not know.
+  void detached_locally(std::uint64_t ue);
+  bool locally_detached(std::uint64_t ue) const;
 
   // imsi and m_tmsi give the UE's paging occasions (paging.hpp).
   UeReachability reachability(std::uint64_t ue, std::uint64_t imsi, std::uint32_t m_tmsi, NetTime t) const;
@@ -86,7 +96,7 @@ class MmeReachability {
  private:
   std::size_t index(std::uint64_t ue) const;
 
-  enum Flags : std::uint8_t { kAttached = 1, kConnected = 2, kUrrp = 4 };
+  enum Flags : std::uint8_t { kAttached = 1, kConnected = 2, kUrrp = 4, kDetachedLocally = 8 };
   PowerSavingProfile profile_;
   MmeReachabilityConfig cfg_;
   std::vector<NetTime> idle_since_;

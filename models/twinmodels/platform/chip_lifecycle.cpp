@@ -46,7 +46,31 @@ constexpr std::array kTable{
     Transition{A::Scrap, S::Produced, S::Scrapped, kMakers, Who::Holder},
     Transition{A::Scrap, S::InStock, S::Scrapped, kTrade, Who::Holder},
     Transition{A::Scrap, S::Recycled, S::Scrapped, kOperator, Who::AnyOfRoles},
+    // An eUICC's profiles (ours, after SGP.02 §3.1, §3.2, §3.5, §3.8): a
+    // download or an enable is an OTA write; a deletion or an SM-SR change
+    // keeps the state. While Suspended the chip stays so.
+    Transition{A::ProfileDownload, S::Activated, S::OtaWritten, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileDownload, S::OtaWritten, S::OtaWritten, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileDownload, S::Suspended, S::Suspended, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileEnable, S::Activated, S::OtaWritten, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileEnable, S::OtaWritten, S::OtaWritten, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileEnable, S::Suspended, S::Suspended, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileDelete, S::Activated, S::Activated, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileDelete, S::OtaWritten, S::OtaWritten, kOperator, Who::AnyOfRoles},
+    Transition{A::ProfileDelete, S::Suspended, S::Suspended, kOperator, Who::AnyOfRoles},
+    Transition{A::SmSrChange, S::Activated, S::Activated, kOperator, Who::AnyOfRoles},
+    Transition{A::SmSrChange, S::OtaWritten, S::OtaWritten, kOperator, Who::AnyOfRoles},
+    Transition{A::SmSrChange, S::Suspended, S::Suspended, kOperator, Who::AnyOfRoles},
 };
+
+std::string numbers_of(const HeldNumber& n) { return "IMSI " + n.imsi + ", MSISDN " + n.msisdn; }
+
+// The held numbers for a detail: "; other profiles' numbers: IMSI a, MSISDN b; ...".
+std::string others_of(const std::vector<HeldNumber>& others) {
+  std::string s;
+  for (const HeldNumber& n : others) s += (s.empty() ? "; other profiles' numbers: " : "; ") + numbers_of(n);
+  return s;
+}
 
 std::string roles_of(std::uint8_t roles) {
   std::string s;
@@ -107,6 +131,10 @@ const char* to_string(ChipAction a) {
     case A::Deactivate: return "Deactivate";
     case A::Recycle: return "Recycle";
     case A::Scrap: return "Scrap";
+    case A::ProfileDownload: return "ProfileDownload";
+    case A::ProfileEnable: return "ProfileEnable";
+    case A::ProfileDelete: return "ProfileDelete";
+    case A::SmSrChange: return "SmSrChange";
   }
   return "?";
 }
@@ -262,6 +290,93 @@ Status Chip::activate(const Party& actor, const std::string& pool, const std::st
               "account " + account_ + ", pool " + pool + ", IMSI " + imsi + ", MSISDN " + msisdn);
 }
 
+Status Chip::activate(const Party& actor, const HeldNumber& active, std::vector<HeldNumber> others,
+                      std::uint64_t at_ms) {
+  if (Status s = check(A::Activate, actor); !s.ok()) return s;
+  for (const HeldNumber& n : others) {
+    if (n.imsi.empty() || n.msisdn.empty())
+      return Status::refused("chip " + id_ + ": Activate refused: an other profile without IMSI / MSISDN");
+  }
+  if (active.imsi.empty() || active.msisdn.empty())
+    return Status::refused("chip " + id_ + ": Activate refused: no IMSI / MSISDN");
+  pool_ = active.pool;
+  imsi_ = active.imsi;
+  msisdn_ = active.msisdn;
+  std::string detail = "account " + account_ + ", pool " + active.pool + ", " + numbers_of(active) + others_of(others);
+  others_ = std::move(others);
+  return step(A::Activate, actor, at_ms, std::move(detail));
+}
+
+std::optional<std::size_t> Chip::other_of(const std::string& imsi) const {
+  for (std::size_t i = 0; i < others_.size(); ++i)
+    if (others_[i].imsi == imsi) return i;
+  return std::nullopt;
+}
+
+void Chip::written_while_suspended() {
+  if (state_ == S::Suspended) before_suspension_ = S::OtaWritten;
+}
+
+Status Chip::download_profile(const Party& actor, const HeldNumber& number, const std::string& profile, bool enable,
+                              std::uint64_t at_ms) {
+  if (Status s = check(A::ProfileDownload, actor); !s.ok()) return s;
+  const std::string refused = "chip " + id_ + ": ProfileDownload refused: ";
+  if (number.imsi.empty() || number.msisdn.empty()) return Status::refused(refused + "no IMSI / MSISDN");
+  if (number.imsi == imsi_ || other_of(number.imsi)) return Status::refused(refused + "it holds IMSI " + number.imsi + " already");
+  // The source document §3.2.3's OTA writing, for an eUICC a profile download.
+  std::string detail = "profile download: profile " + profile + ", pool " + number.pool + ", " + numbers_of(number);
+  if (enable) {
+    detail += ", enabled: IMSI " + imsi_ + " -> " + number.imsi + ", MSISDN " + msisdn_ + " -> " + number.msisdn;
+    others_.push_back({pool_, imsi_, msisdn_});
+    pool_ = number.pool;
+    imsi_ = number.imsi;
+    msisdn_ = number.msisdn;
+  } else {
+    others_.push_back(number);
+  }
+  written_while_suspended();
+  return step(A::ProfileDownload, actor, at_ms, std::move(detail));
+}
+
+Status Chip::enable_profile(const Party& actor, const std::string& imsi, const std::string& profile,
+                            std::uint64_t at_ms) {
+  if (Status s = check(A::ProfileEnable, actor); !s.ok()) return s;
+  const std::optional<std::size_t> i = other_of(imsi);
+  if (!i)
+    return Status::refused("chip " + id_ + ": ProfileEnable refused: IMSI " + imsi +
+                           " is not one of its profiles' that is not enabled");
+  HeldNumber& n = others_[*i];
+  std::string detail = "profile " + profile + " enabled: IMSI " + imsi_ + " -> " + n.imsi + ", MSISDN " + msisdn_ +
+                       " -> " + n.msisdn;
+  std::swap(n.pool, pool_);
+  std::swap(n.imsi, imsi_);
+  std::swap(n.msisdn, msisdn_);
+  written_while_suspended();
+  return step(A::ProfileEnable, actor, at_ms, std::move(detail));
+}
+
+Status Chip::delete_profile(const Party& actor, const std::string& imsi, const std::string& profile,
+                            std::uint64_t at_ms) {
+  if (Status s = check(A::ProfileDelete, actor); !s.ok()) return s;
+  const std::optional<std::size_t> i = other_of(imsi);
+  if (!i)
+    return Status::refused("chip " + id_ + ": ProfileDelete refused: IMSI " + imsi +
+                           (imsi == imsi_ ? " is the enabled profile's" : " is not one of its profiles'"));
+  std::string detail = "profile " + profile + " deleted: " + numbers_of(others_[*i]) + " into quarantine";
+  others_.erase(others_.begin() + static_cast<std::ptrdiff_t>(*i));
+  return step(A::ProfileDelete, actor, at_ms, std::move(detail));
+}
+
+Status Chip::change_sm_sr(const Party& actor, const std::string& from, const std::string& to, std::uint64_t at_ms) {
+  if (Status s = check(A::SmSrChange, actor); !s.ok()) return s;
+  const std::string refused = "chip " + id_ + ": SmSrChange refused: ";
+  if (from.empty() || to.empty()) return Status::refused(refused + "no SM-SR id");
+  if (!sm_sr_.empty() && sm_sr_ != from) return Status::refused(refused + "SM-SR " + sm_sr_ + " manages it, not " + from);
+  if (to == from) return Status::refused(refused + "SM-SR " + to + " manages it already");
+  sm_sr_ = to;
+  return step(A::SmSrChange, actor, at_ms, "SM-SR " + from + " -> " + to);
+}
+
 Status Chip::ota_write(const Party& actor, const std::string& pool, const std::string& imsi,
                        const std::string& msisdn, const std::string& how, std::uint64_t at_ms) {
   if (Status s = check(A::OtaWrite, actor); !s.ok()) return s;
@@ -288,14 +403,17 @@ Status Chip::resume(const Party& actor, std::uint64_t at_ms) {
 
 Status Chip::deactivate(const Party& actor, std::uint64_t at_ms) {
   if (Status s = check(A::Deactivate, actor); !s.ok()) return s;
-  return step(A::Deactivate, actor, at_ms, "IMSI " + imsi_ + ", MSISDN " + msisdn_ + " into quarantine");
+  return step(A::Deactivate, actor, at_ms,
+              "IMSI " + imsi_ + ", MSISDN " + msisdn_ + others_of(others_) + " into quarantine");
 }
 
 Status Chip::recycle(const Party& actor, std::uint64_t at_ms) {
   if (Status s = check(A::Recycle, actor); !s.ok()) return s;
   std::string detail = "IMSI " + imsi_ + ", MSISDN " + msisdn_ + " back to pool " + pool_;
+  for (const HeldNumber& n : others_) detail += "; " + numbers_of(n) + " back to pool " + n.pool;
   imsi_.clear();
   msisdn_.clear();
+  others_.clear();
   return step(A::Recycle, actor, at_ms, std::move(detail));
 }
 

@@ -58,6 +58,11 @@ const char* to_string(ChipState s);
 enum class ChipAction : std::uint8_t {
   Produce, StockIn, Ship, Receive, Mount, Integrate, Sell,
   Activate, OtaWrite, Suspend, Resume, Deactivate, Recycle, Scrap,
+  // An eUICC's (GSMA SGP.02): a profile downloaded with its number (the
+  // OTA writing of an eUICC, §3.1), a profile enabled (its number the
+  // active one, §3.2), a profile deleted (its number into quarantine,
+  // §3.5), the eUICC handed to another SM-SR (§3.8).
+  ProfileDownload, ProfileEnable, ProfileDelete, SmSrChange,
 };
 const char* to_string(ChipAction a);
 
@@ -91,6 +96,14 @@ struct AuditEntry {
 };
 std::string describe(const AuditEntry& e);  // one trace line
 
+// A number a chip holds: its pool and the IMSI / MSISDN pair.
+struct HeldNumber {
+  std::string pool;
+  std::string imsi;
+  std::string msisdn;
+  bool operator==(const HeldNumber&) const = default;
+};
+
 struct ProductionInfo {
   std::string card_vendor;  // party ids
   std::string chip_maker;
@@ -115,8 +128,26 @@ class Chip {
   Status sell(const Party& actor, const Party& customer, const std::string& account, std::uint64_t at_ms);
   Status activate(const Party& actor, const std::string& pool, const std::string& imsi, const std::string& msisdn,
                   std::uint64_t at_ms);
+  // An eUICC's activation: the enabled profile's number the active one,
+  // the other installed profiles' numbers held besides it (others()).
+  Status activate(const Party& actor, const HeldNumber& active, std::vector<HeldNumber> others, std::uint64_t at_ms);
   Status ota_write(const Party& actor, const std::string& pool, const std::string& imsi, const std::string& msisdn,
                    const std::string& how, std::uint64_t at_ms);
+  // An eUICC's profile steps (SGP.02; the numbers are the registry's to
+  // check against its pools): `profile` names the profile in the audit
+  // trail (its ICCID). A download adds the profile's number, the active
+  // one when `enable` (the one before stays held); an enable makes a held
+  // number the active one; a deletion drops a held number that is not the
+  // active one (SGP.02 §3.5: only a disabled profile is deleted). Refused
+  // for a number the chip holds already (download) or does not hold
+  // besides the active one (enable, delete).
+  Status download_profile(const Party& actor, const HeldNumber& number, const std::string& profile, bool enable,
+                          std::uint64_t at_ms);
+  Status enable_profile(const Party& actor, const std::string& imsi, const std::string& profile, std::uint64_t at_ms);
+  Status delete_profile(const Party& actor, const std::string& imsi, const std::string& profile, std::uint64_t at_ms);
+  // The eUICC's management handed from SM-SR `from` to `to` (SGP.02 §3.8);
+  // refused when the chip records another SM-SR than `from`, or `to` is it.
+  Status change_sm_sr(const Party& actor, const std::string& from, const std::string& to, std::uint64_t at_ms);
   Status suspend(const Party& actor, std::uint64_t at_ms);
   Status resume(const Party& actor, std::uint64_t at_ms);
   Status deactivate(const Party& actor, std::uint64_t at_ms);
@@ -138,6 +169,12 @@ class Chip {
   const std::string& pool() const { return pool_; }
   const std::string& imsi() const { return imsi_; }
   const std::string& msisdn() const { return msisdn_; }
+  // The numbers it holds besides the active one: an eUICC's installed
+  // profiles that are not enabled (Activated .. Deactivated; empty after
+  // recycling), in the order they came.
+  const std::vector<HeldNumber>& others() const { return others_; }
+  // The SM-SR an SM-SR change handed it to last; empty before any.
+  const std::string& sm_sr() const { return sm_sr_; }
   const std::vector<AuditEntry>& audit() const { return audit_; }
 
  private:
@@ -146,6 +183,11 @@ class Chip {
   Chip() = default;
   const Transition* find(ChipAction action) const;
   Status step(ChipAction action, const Party& actor, std::uint64_t at_ms, std::string detail);
+  // The index in others_ of `imsi`; none: not held besides the active one.
+  std::optional<std::size_t> other_of(const std::string& imsi) const;
+  // A profile step while Suspended leaves the number written over the air
+  // as the one to resume with.
+  void written_while_suspended();
 
   std::string id_;
   ChipState state_ = ChipState::Produced;
@@ -159,6 +201,8 @@ class Chip {
   std::string pool_;
   std::string imsi_;
   std::string msisdn_;
+  std::vector<HeldNumber> others_;
+  std::string sm_sr_;
   ChipState before_suspension_ = ChipState::Activated;
   std::vector<AuditEntry> audit_;
 };

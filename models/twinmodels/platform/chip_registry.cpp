@@ -97,6 +97,38 @@ Status ChipRegistry::activate(const std::string& id, const Party& actor, const s
   return activate_from(id, actor, pool_id, at_ms, imsi);
 }
 
+Status ChipRegistry::activate(const std::string& id, const Party& actor, const std::string& pool_id,
+                              std::uint64_t at_ms, std::string_view imsi, const std::vector<GivenNumber>& others) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  if (Status s = chip.check(ChipAction::Activate, actor); !s.ok()) return s;
+  // Every number checked free (and given once) before any is taken.
+  const std::string refused = "chip " + id + ": Activate refused: ";
+  std::vector<GivenNumber> all{{pool_id, std::string(imsi)}};
+  all.insert(all.end(), others.begin(), others.end());
+  std::vector<HeldNumber> numbers;
+  for (const GivenNumber& n : all) {
+    const auto p = pools_.find(n.pool);
+    if (p == pools_.end()) return Status::refused(refused + "no number pool " + n.pool);
+    const auto free = p->second.free_number(n.imsi);
+    if (!free.ok()) return Status::refused(refused + free.refusal);
+    for (const HeldNumber& before : numbers)
+      if (before.pool == n.pool && before.imsi == n.imsi) return Status::refused(refused + "IMSI " + n.imsi + " given twice");
+    numbers.push_back({n.pool, free.value->imsi, free.value->msisdn});
+  }
+  for (const HeldNumber& n : numbers)
+    if (auto taken = pools_.at(n.pool).allocate_number(n.imsi, id, at_ms); !taken.ok())
+      return Status::refused(refused + taken.refusal);  // not reached: checked free
+  const HeldNumber active = numbers.front();
+  numbers.erase(numbers.begin());
+  if (Status s = chip.activate(actor, active, std::move(numbers), at_ms); !s.ok()) return s;  // not reached: checked
+  const std::string customer = chip.customer() ? chip.customer()->id : std::string();
+  billing_.push_back({id, chip.account(), customer, at_ms, std::nullopt, {{at_ms, std::nullopt}}});
+  open_billing_[id] = billing_.size() - 1;
+  return Status::done();
+}
+
 Status ChipRegistry::activate_from(const std::string& id, const Party& actor, const std::string& pool_id,
                                    std::uint64_t at_ms, std::optional<std::string_view> imsi) {
   auto c = find(id);
@@ -143,6 +175,49 @@ Status ChipRegistry::ota_write_from(const std::string& id, const Party& actor, c
   return chip.ota_write(actor, pool_id, numbers.value->imsi, numbers.value->msisdn, how, at_ms);
 }
 
+Status ChipRegistry::download_profile(const std::string& id, const Party& actor, const std::string& pool_id,
+                                      std::string_view imsi, const std::string& profile, bool enable,
+                                      std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  const std::string refused = "chip " + id + ": ProfileDownload refused: ";
+  if (Status s = chip.check(ChipAction::ProfileDownload, actor); !s.ok()) return s;
+  const auto p = pools_.find(pool_id);
+  if (p == pools_.end()) return Status::refused(refused + "no number pool " + pool_id);
+  const auto free = p->second.free_number(imsi);
+  if (!free.ok()) return Status::refused(refused + free.refusal);
+  const HeldNumber number{pool_id, free.value->imsi, free.value->msisdn};
+  if (Status s = chip.download_profile(actor, number, profile, enable, at_ms); !s.ok()) return s;
+  if (auto taken = p->second.allocate_number(imsi, id, at_ms); !taken.ok())
+    return Status::refused(refused + taken.refusal);  // not reached: checked free
+  return Status::done();
+}
+
+Status ChipRegistry::enable_profile(const std::string& id, const Party& actor, const std::string& imsi,
+                                    const std::string& profile, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->enable_profile(actor, imsi, profile, at_ms) : Status::refused(c.refusal);
+}
+
+Status ChipRegistry::delete_profile(const std::string& id, const Party& actor, const std::string& imsi,
+                                    const std::string& profile, std::uint64_t at_ms) {
+  auto c = find(id);
+  if (!c.ok()) return Status::refused(c.refusal);
+  Chip& chip = **c.value;
+  std::string pool;
+  for (const HeldNumber& n : chip.others())
+    if (n.imsi == imsi) pool = n.pool;
+  if (Status s = chip.delete_profile(actor, imsi, profile, at_ms); !s.ok()) return s;
+  return pools_.at(pool).release(imsi, at_ms);  // allocated to the chip: it held it
+}
+
+Status ChipRegistry::change_sm_sr(const std::string& id, const Party& actor, const std::string& from,
+                                  const std::string& to, std::uint64_t at_ms) {
+  auto c = find(id);
+  return c.ok() ? (*c.value)->change_sm_sr(actor, from, to, at_ms) : Status::refused(c.refusal);
+}
+
 Status ChipRegistry::suspend(const std::string& id, const Party& actor, std::uint64_t at_ms) {
   auto c = find(id);
   if (!c.ok()) return Status::refused(c.refusal);
@@ -165,6 +240,8 @@ Status ChipRegistry::deactivate(const std::string& id, const Party& actor, std::
   Chip& chip = **c.value;
   if (Status s = chip.check(ChipAction::Deactivate, actor); !s.ok()) return s;
   if (Status s = pools_.at(chip.pool()).release(chip.imsi(), at_ms); !s.ok()) return s;  // not reached
+  for (const HeldNumber& n : chip.others())
+    if (Status s = pools_.at(n.pool).release(n.imsi, at_ms); !s.ok()) return s;  // not reached: the chip holds them
   if (Status s = chip.deactivate(actor, at_ms); !s.ok()) return s;                          // not reached
   if (BillingRecord* r = open_record(id)) {
     if (!r->in_service.back().to_ms) r->in_service.back().to_ms = at_ms;
@@ -179,8 +256,14 @@ Status ChipRegistry::recycle(const std::string& id, const Party& actor, std::uin
   if (!c.ok()) return Status::refused(c.refusal);
   Chip& chip = **c.value;
   if (Status s = chip.check(ChipAction::Recycle, actor); !s.ok()) return s;
-  if (Status s = pools_.at(chip.pool()).recycle(chip.imsi(), at_ms); !s.ok())
-    return Status::refused("chip " + id + ": Recycle refused: " + s.refusal);
+  // Every number checked before any goes back.
+  std::vector<HeldNumber> numbers{{chip.pool(), chip.imsi(), chip.msisdn()}};
+  numbers.insert(numbers.end(), chip.others().begin(), chip.others().end());
+  for (const HeldNumber& n : numbers)
+    if (Status s = pools_.at(n.pool).can_recycle(n.imsi, at_ms); !s.ok())
+      return Status::refused("chip " + id + ": Recycle refused: " + s.refusal);
+  for (const HeldNumber& n : numbers)
+    if (Status s = pools_.at(n.pool).recycle(n.imsi, at_ms); !s.ok()) return s;  // not reached: checked
   return chip.recycle(actor, at_ms);
 }
 
@@ -197,8 +280,13 @@ Status ChipRegistry::recycle_number(const Party& actor, const std::string& pool_
   if (p == pools_.end()) return Status::refused("number recycling refused: no number pool " + pool_id);
   // A deactivated chip's number goes back with the chip's own Recycle step,
   // which records it on the chip (source document §3.2.3, 码号资源回收).
-  if (const Chip* holder = chip(p->second.holder_of(imsi));
-      holder && holder->state() == ChipState::Deactivated && holder->pool() == pool_id && holder->imsi() == imsi)
+  const Chip* holder = chip(p->second.holder_of(imsi));
+  bool holds = false;
+  if (holder) {
+    holds = holder->pool() == pool_id && holder->imsi() == imsi;
+    for (const HeldNumber& n : holder->others()) holds = holds || (n.pool == pool_id && n.imsi == imsi);
+  }
+  if (holder && holder->state() == ChipState::Deactivated && holds)
     return Status::refused("number recycling refused: IMSI " + imsi + " is deactivated chip " + holder->id() +
                            "'s: its Recycle step returns it");
   return p->second.recycle(imsi, at_ms);

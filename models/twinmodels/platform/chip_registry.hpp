@@ -24,6 +24,12 @@
 
 namespace twinmodels::platform {
 
+// A number given by its pool and IMSI (the MSISDN is the pool's pairing).
+struct GivenNumber {
+  std::string pool;
+  std::string imsi;
+};
+
 struct ChipRegistryConfig {
   // The fee per billable day, in the smallest currency unit. The source
   // document gives no tariff: 0 unless the caller sets one.
@@ -54,6 +60,12 @@ class ChipRegistry {
   // the pool, allocated or in quarantine.
   Status activate(const std::string& id, const Party& actor, const std::string& pool_id, std::uint64_t at_ms,
                   std::string_view imsi);
+  // An eUICC's activation (GSMA SGP.02): the enabled profile's number `imsi`
+  // of `pool_id` as the overload above opens it, and the numbers of the
+  // profiles installed besides it (`others`: pool, IMSI) held by the chip
+  // too (Chip::others()); refused, changing nothing, when any is refused.
+  Status activate(const std::string& id, const Party& actor, const std::string& pool_id, std::uint64_t at_ms,
+                  std::string_view imsi, const std::vector<GivenNumber>& others);
   // Records an OTA write (`how`: "write-card", "profile download") that gave
   // the chip a new number from `pool_id`; the old number goes into quarantine
   // (recycle_number() returns it).
@@ -62,11 +74,28 @@ class ChipRegistry {
   // The same, writing the number `imsi` of `pool_id` (refused as activate's).
   Status ota_write(const std::string& id, const Party& actor, const std::string& pool_id, const std::string& how,
                    std::uint64_t at_ms, std::string_view imsi);
+  // An eUICC's profile steps (SGP.02; Chip::download_profile and the
+  // like): a downloaded profile's number `imsi` of `pool_id` now held by the
+  // chip (refused as activate()'s), the active one when `enable`; a held
+  // number made the active one; a held number that is not the active one
+  // released into quarantine (recycle_number() returns it). `profile` names
+  // the profile in the audit trail.
+  Status download_profile(const std::string& id, const Party& actor, const std::string& pool_id,
+                          std::string_view imsi, const std::string& profile, bool enable, std::uint64_t at_ms);
+  Status enable_profile(const std::string& id, const Party& actor, const std::string& imsi,
+                        const std::string& profile, std::uint64_t at_ms);
+  Status delete_profile(const std::string& id, const Party& actor, const std::string& imsi,
+                        const std::string& profile, std::uint64_t at_ms);
+  // The eUICC handed from SM-SR `from` to `to` (SGP.02 §3.8), in its audit trail.
+  Status change_sm_sr(const std::string& id, const Party& actor, const std::string& from, const std::string& to,
+                      std::uint64_t at_ms);
   Status suspend(const std::string& id, const Party& actor, std::uint64_t at_ms);
   Status resume(const std::string& id, const Party& actor, std::uint64_t at_ms);
-  // Releases the chip's number into quarantine and closes its billing record.
+  // Releases the chip's numbers (the active one and the others) into
+  // quarantine and closes its billing record.
   Status deactivate(const std::string& id, const Party& actor, std::uint64_t at_ms);
-  // Returns the chip's number to its pool: refused before the quarantine ends.
+  // Returns the chip's numbers to their pools: refused before the
+  // quarantine of any ends.
   Status recycle(const std::string& id, const Party& actor, std::uint64_t at_ms);
   Status scrap(const std::string& id, const Party& actor, std::uint64_t at_ms);
   // The operator returns a number an OTA write released, after its
@@ -87,8 +116,8 @@ class ChipRegistry {
   std::uint64_t billable_days(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const;
   std::uint64_t charge(const std::string& account, std::uint64_t from_ms, std::uint64_t to_ms) const;
 
-  // Checkpoints (layout "CHIP" 1 in chip_registry_state.cpp): the pools, the
-  // chips with their audit trails, the billing records and which are open —
+  // Checkpoints (layout "CHIP" 2 in chip_registry_state.cpp): the pools, the
+  // chips with their numbers and audit trails, the billing records and which are open —
   // everything but the constructor's config. restore_state() throws
   // std::invalid_argument("chip registry state: ...") for a truncated,
   // damaged or inconsistent state and then leaves the registry as it was.

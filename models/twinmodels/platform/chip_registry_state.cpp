@@ -3,7 +3,7 @@
 // little-endian (state/state_bytes.hpp); text is a u32 length and the bytes,
 // an optional a u8 (0 none, 1 present) and the value:
 //
-//   "CHIP", version u16 (1)
+//   "CHIP", version u16 (2; 1 before an eUICC's several numbers)
 //   pools u32, in id order: id, first IMSI, first MSISDN, size u32,
 //     quarantine ms u64 (the config add_pool() took), numbers not free u32
 //     x (slot u32 ascending, state u8, holder, released ms u64); a free
@@ -11,7 +11,9 @@
 //   chips u32, in id order: id, state u8, holder (optional party), shipped
 //     to (optional party), production (card vendor, chip maker, batch),
 //     module id, device id, customer (optional party), account, pool, IMSI,
-//     MSISDN, the state before a suspension u8, audit trail u32 x entry
+//     MSISDN, the other numbers u32 x (pool, IMSI, MSISDN) (an eUICC's
+//     profiles not enabled), the SM-SR of its last SM-SR change, the state
+//     before a suspension u8, audit trail u32 x entry
 //   billing records u32, oldest first: chip id, account, customer,
 //     activated ms u64, deactivated ms (optional u64), in service u32 x
 //     (from ms u64, to ms (optional u64))
@@ -25,7 +27,8 @@
 // The registry's config (the fee per day) is the constructor's, not state.
 // Refused as inconsistent besides bad values: a pool config add_pool()
 // would refuse; a chip in service whose number its pool does not hold for
-// it, or with another MSISDN than the pool pairs with its IMSI; an allocated
+// it, or with another MSISDN than the pool pairs with its IMSI (its other
+// numbers alike; other numbers only on a chip with a number); an allocated
 // number no chip in service holds; a number in quarantine last held by an
 // unknown chip; an audit trail that does not end in the chip's state; a
 // billing record of an unknown chip; an open record out of range, of
@@ -46,7 +49,7 @@ using state::put_optional;
 using state::read_optional;
 
 constexpr char kMagic[5] = "CHIP";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxText = 1 << 16;  // an id, a batch, an audit detail
 
 std::string read_text(state::Reader& r, const char* what) { return r.text(what, kMaxText); }
@@ -97,7 +100,7 @@ AuditEntry read_entry(state::Reader& r) {
   AuditEntry e;
   e.at_ms = r.u64("audit time");
   e.actor = read_party(r);
-  e.action = read_enum(r, "audit action", ChipAction::Scrap);
+  e.action = read_enum(r, "audit action", ChipAction::SmSrChange);
   if (r.flag("audit from-state")) e.from = read_chip_state(r, "audit from-state");
   e.to = read_chip_state(r, "audit to-state");
   e.detail = read_text(r, "audit detail");
@@ -197,6 +200,13 @@ struct ChipRegistryCodec {
     state::put_text(out, c.pool_);
     state::put_text(out, c.imsi_);
     state::put_text(out, c.msisdn_);
+    state::put_u32(out, static_cast<std::uint32_t>(c.others_.size()));
+    for (const HeldNumber& n : c.others_) {
+      state::put_text(out, n.pool);
+      state::put_text(out, n.imsi);
+      state::put_text(out, n.msisdn);
+    }
+    state::put_text(out, c.sm_sr_);
     state::put_u8(out, static_cast<std::uint8_t>(c.before_suspension_));
     state::put_u32(out, static_cast<std::uint32_t>(c.audit_.size()));
     for (const AuditEntry& e : c.audit_) put_entry(out, e);
@@ -218,6 +228,13 @@ struct ChipRegistryCodec {
     c.pool_ = read_text(r, "chip's pool");
     c.imsi_ = read_text(r, "chip's IMSI");
     c.msisdn_ = read_text(r, "chip's MSISDN");
+    c.others_.resize(r.count("other numbers", 12));
+    for (HeldNumber& n : c.others_) {
+      n.pool = read_text(r, "other number's pool");
+      n.imsi = read_text(r, "other IMSI");
+      n.msisdn = read_text(r, "other MSISDN");
+    }
+    c.sm_sr_ = read_text(r, "SM-SR");
     c.before_suspension_ = read_chip_state(r, "state before suspension");
     c.audit_.resize(r.count("audit entries", 20));
     for (AuditEntry& e : c.audit_) e = read_entry(r);
@@ -229,6 +246,30 @@ struct ChipRegistryCodec {
     if (c.audit_.empty() || c.audit_.back().to != c.state_)
       r.fail(name + "the audit trail does not end in its state " + to_string(c.state_));
     return c;
+  }
+
+  static bool holds(const Chip& c, const std::string& pool, const std::string& imsi) {
+    if (c.pool_ == pool && c.imsi_ == imsi) return true;
+    for (const HeldNumber& n : c.others_)
+      if (n.pool == pool && n.imsi == imsi) return true;
+    return false;
+  }
+
+  // One number of chip `c` (the active one or another) against its pool.
+  static void check_number(state::Reader& r, const std::string& name, const std::map<std::string, NumberPool>& pools,
+                           const Chip& c, const HeldNumber& n, bool numbered) {
+    const auto p = pools.find(n.pool);
+    if (p == pools.end()) r.fail(name + "number pool " + n.pool + " is not saved");
+    if (!numbered) return;
+    if (n.imsi.empty() || n.msisdn.empty()) r.fail(name + "a number without IMSI / MSISDN");
+    const auto slot = p->second.slot_of(n.imsi);
+    if (!slot.ok()) r.fail(name + slot.refusal);
+    if (p->second.numbers_of(*slot.value).msisdn != n.msisdn)
+      r.fail(name + "MSISDN " + n.msisdn + " is not the pool's pairing of IMSI " + n.imsi);
+    // A deactivated chip's number may have been recycled by recycle_number().
+    const NumberPool::Slot& s = p->second.slots_[*slot.value];
+    if (in_service(c.state_) && (s.state != NumberState::Allocated || s.holder != c.id_))
+      r.fail(name + "its IMSI " + n.imsi + " is not held by it in pool " + n.pool);
   }
 
   // The chips' numbers against the pools, the billing records against the
@@ -244,18 +285,11 @@ struct ChipRegistryCodec {
       if (in_service(c.state_) != (open.count(id) == 1))
         r.fail(name + (open.count(id) ? "an open billing record while " : "no open billing record while ") +
                to_string(c.state_));
+      if (!numbered && !c.others_.empty()) r.fail(name + "other numbers while " + to_string(c.state_));
       if (c.pool_.empty()) continue;
-      const auto p = pools.find(c.pool_);
-      if (p == pools.end()) r.fail(name + "number pool " + c.pool_ + " is not saved");
-      if (!numbered) continue;
-      const auto slot = p->second.slot_of(c.imsi_);
-      if (!slot.ok()) r.fail(name + slot.refusal);
-      if (p->second.numbers_of(*slot.value).msisdn != c.msisdn_)
-        r.fail(name + "MSISDN " + c.msisdn_ + " is not the pool's pairing of IMSI " + c.imsi_);
-      // A deactivated chip's number may have been recycled by recycle_number().
-      const NumberPool::Slot& s = p->second.slots_[*slot.value];
-      if (in_service(c.state_) && (s.state != NumberState::Allocated || s.holder != id))
-        r.fail(name + "its IMSI " + c.imsi_ + " is not held by it in pool " + c.pool_);
+      std::vector<HeldNumber> numbers{{c.pool_, c.imsi_, c.msisdn_}};
+      numbers.insert(numbers.end(), c.others_.begin(), c.others_.end());
+      for (const HeldNumber& n : numbers) check_number(r, name, pools, c, n, numbered);
     }
     for (const auto& [pool_id, p] : pools) {
       for (std::uint32_t i = 0; i < p.size(); ++i) {
@@ -265,7 +299,7 @@ struct ChipRegistryCodec {
         const std::string number = "number pool " + pool_id + ": IMSI " + p.numbers_of(i).imsi;
         if (c == chips.end()) r.fail(number + " held by chip " + s.holder + ", which is not saved");
         if (s.state == NumberState::Allocated &&
-            (!in_service(c->second.state_) || c->second.pool_ != pool_id || c->second.imsi_ != p.numbers_of(i).imsi))
+            (!in_service(c->second.state_) || !holds(c->second, pool_id, p.numbers_of(i).imsi)))
           r.fail(number + " is allocated to chip " + s.holder + ", which does not hold it");
       }
     }

@@ -91,8 +91,7 @@ Result<NumberPair> NumberPool::allocate(const std::string& holder, std::uint64_t
   return Result<NumberPair>::of(take(*free_.begin(), holder));
 }
 
-Result<NumberPair> NumberPool::allocate_number(std::string_view imsi, const std::string& holder,
-                                               std::uint64_t /*now_ms*/) {
+Result<NumberPair> NumberPool::free_number(std::string_view imsi) const {
   const auto slot = slot_of(imsi);
   if (!slot.ok()) return Result<NumberPair>::refused(slot.refusal);
   const Slot& s = slots_[*slot.value];
@@ -103,7 +102,13 @@ Result<NumberPair> NumberPool::allocate_number(std::string_view imsi, const std:
     return Result<NumberPair>::refused("number pool " + config_.id + ": IMSI " + std::string(imsi) +
                                        " is in quarantine since " + std::to_string(s.released_ms) +
                                        " ms (last held by " + s.holder + "), not free");
-  return Result<NumberPair>::of(take(*slot.value, holder));
+  return Result<NumberPair>::of(numbers_of(*slot.value));
+}
+
+Result<NumberPair> NumberPool::allocate_number(std::string_view imsi, const std::string& holder,
+                                               std::uint64_t /*now_ms*/) {
+  if (auto free = free_number(imsi); !free.ok()) return free;
+  return Result<NumberPair>::of(take(*slot_of(imsi).value, holder));
 }
 
 NumberPair NumberPool::take(std::uint32_t slot, const std::string& holder) {
@@ -124,10 +129,10 @@ Status NumberPool::release(std::string_view imsi, std::uint64_t now_ms) {
   return Status::done();
 }
 
-Status NumberPool::recycle(std::string_view imsi, std::uint64_t now_ms) {
+Status NumberPool::can_recycle(std::string_view imsi, std::uint64_t now_ms) const {
   const auto slot = slot_of(imsi);
   if (!slot.ok()) return Status::refused(slot.refusal);
-  Slot& s = slots_[*slot.value];
+  const Slot& s = slots_[*slot.value];
   if (s.state != NumberState::Quarantined)
     return Status::refused("number pool " + config_.id + ": IMSI " + std::string(imsi) + " is " +
                            to_string(s.state) + ", not in quarantine");
@@ -135,8 +140,14 @@ Status NumberPool::recycle(std::string_view imsi, std::uint64_t now_ms) {
   if (now_ms < ends)
     return Status::refused("number pool " + config_.id + ": IMSI " + std::string(imsi) +
                            " is in quarantine until " + std::to_string(ends) + " ms");
-  s = Slot{};
-  free_.insert(*slot.value);
+  return Status::done();
+}
+
+Status NumberPool::recycle(std::string_view imsi, std::uint64_t now_ms) {
+  if (Status s = can_recycle(imsi, now_ms); !s.ok()) return s;
+  const std::uint32_t slot = *slot_of(imsi).value;
+  slots_[slot] = Slot{};
+  free_.insert(slot);
   return Status::done();
 }
 

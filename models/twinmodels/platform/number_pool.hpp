@@ -55,10 +55,15 @@ class NumberPool {
   // factory. Refused for a number outside the pool, allocated or in
   // quarantine.
   Result<NumberPair> allocate_number(std::string_view imsi, const std::string& holder, std::uint64_t now_ms);
+  // The numbers of `imsi` if it is free; refused as allocate_number(). What
+  // a step that takes several numbers checks before it takes any.
+  Result<NumberPair> free_number(std::string_view imsi) const;
   // An allocated number goes into quarantine from `now_ms`.
   Status release(std::string_view imsi, std::uint64_t now_ms);
   // A quarantined number is free again, once its quarantine has passed.
   Status recycle(std::string_view imsi, std::uint64_t now_ms);
+  // Whether recycle() would free it now; refused as recycle().
+  Status can_recycle(std::string_view imsi, std::uint64_t now_ms) const;
 
   // Queries; a number outside the pool is refused / nullopt.
   Result<NumberState> state_of(std::string_view imsi) const;

@@ -413,7 +413,10 @@ void restore_checkpoint(const std::string& path, World& world) {
       const bool modem_device = device[i] < count && world.modem &&
                                 world.modem->slot_first[world.devices[device[i]].population] != ModemWorld::kNoSlot;
       const Step last = modem_device ? Step::PsmEnter : Step::Timeout;
-      if (step[i] > static_cast<std::uint8_t>(last)) bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      const bool detach_step = modem_device && step[i] >= static_cast<std::uint8_t>(Step::HssDetach) &&
+                               step[i] <= static_cast<std::uint8_t>(Step::UpdateReject);
+      if (step[i] > static_cast<std::uint8_t>(last) && !detach_step)
+        bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
       if (step[i] == static_cast<std::uint8_t>(Step::Fault) && fault[i] >= world.scenario.faults.size())
         bad(path, row + "fault " + std::to_string(fault[i]) + " is not one of the scenario's");
       if (t[i] < 0) bad(path, row + "negative time");

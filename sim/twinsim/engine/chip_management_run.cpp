@@ -36,6 +36,15 @@ void must(const pf::Status& s, const std::string& what) {
 
 std::string chip_id(std::uint32_t device) { return printed_iccid(domestic_iccid(device)); }
 
+std::string ChipManagementRun::chip_of(std::uint32_t device) const {
+  return scenario_.populations[scenario_.population_of(device)].euicc_profiles.empty() ? chip_id(device)
+                                                                                       : euicc_eid(device);
+}
+
+std::string ChipManagementRun::profile_pool(std::uint16_t p, std::size_t k) const {
+  return scenario_.populations[p].name + "/" + scenario_.populations[p].euicc_profiles[k].operator_name;
+}
+
 pf::ServerConfig chip_management_server_config(const Scenario& s) {
   pf::ServerConfig c = s.chip_management.server;
   c.outages = outages_of(s, FaultTarget::ChipManagement);
@@ -48,21 +57,32 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
     : scenario_(s), followed_(s.populations.size(), false),
       registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)) {
   const auto quarantine_ms = static_cast<std::uint64_t>(s.chip_management.quarantine_s * 1000);
-  auto pool = [&](const std::string& id, const std::string& prefix, std::uint16_t p) {
-    const std::uint32_t first = population_first[p];
-    const pf::NumberPoolConfig c{id, imsi_for(prefix, first), device_msisdn(first),
-                                 static_cast<std::uint32_t>(s.populations[p].count), quarantine_ms};
+  auto add_pool = [&](const std::string& id, const std::string& first_imsi, const std::string& first_msisdn,
+                      std::uint16_t p) {
+    const pf::NumberPoolConfig c{id, first_imsi, first_msisdn, static_cast<std::uint32_t>(s.populations[p].count),
+                                 quarantine_ms};
     const pf::Status st = registry_.add_pool(c);
     if (!st.ok()) throw ScenarioError(s.source + ": platforms.chip_management: number pool '" + id + "': " + st.refusal);
+  };
+  auto pool = [&](const std::string& id, const std::string& prefix, std::uint16_t p) {
+    const std::uint32_t first = population_first[p];
+    add_pool(id, imsi_for(prefix, first), device_msisdn(first), p);
   };
   for (std::uint16_t p : s.chip_management.populations) {
     followed_[p] = true;
     const PopulationSpec& spec = s.populations[p];
-    pool(spec.name, spec.imsi_prefix, p);
+    if (spec.euicc_profiles.empty()) {
+      pool(spec.name, spec.imsi_prefix, p);
+    } else {
+      // Profile k's numbers as the EuiccFactory personalises them.
+      for (std::size_t k = 0; k < spec.euicc_profiles.size(); ++k)
+        add_pool(profile_pool(p, k), imsi_for(spec.euicc_profiles[k].imsi_prefix, population_first[p]),
+                 profile_msisdn(k, population_first[p]), p);
+    }
     const pf::ProductionInfo info{"", kChipMaker.id, spec.name};
     for (std::uint64_t i = 0; i < spec.count; ++i) {
       const auto d = static_cast<std::uint32_t>(population_first[p] + i);
-      const std::string id = chip_id(d);
+      const std::string id = chip_of(d);
       // Before the run, all stamped 0: the chip's way to the customer.
       must(registry_.produce(id, info, kChipMaker, 0), id);
       must(registry_.stock_in(id, kChipMaker, 0), id);
@@ -90,7 +110,7 @@ bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[s
 
 bool ChipManagementRun::barred(std::uint32_t device) const {
   if (!follows(device)) return false;
-  const pf::Chip* chip = registry_.chip(chip_id(device));
+  const pf::Chip* chip = registry_.chip(chip_of(device));
   if (!chip) return false;
   const pf::ChipState s = chip->state();
   return s == pf::ChipState::Suspended || s == pf::ChipState::Deactivated || s == pf::ChipState::Recycled ||
@@ -113,12 +133,46 @@ ChipManagementRun::Kind ChipManagementRun::kind_of(CampaignKind k) {
   }
 }
 
+std::optional<ChipManagementRun::Kind> ChipManagementRun::euicc_kind_of(CampaignKind k) {
+  switch (k) {
+    case CampaignKind::DownloadProfile: return Kind::ProfileDownload;
+    case CampaignKind::EnableProfile:
+    case CampaignKind::DisableProfile: return Kind::ProfileEnable;
+    case CampaignKind::DeleteProfile: return Kind::ProfileDelete;
+    case CampaignKind::SmSrChange: return Kind::SmSrChange;
+    default: return std::nullopt;
+  }
+}
+
 bool ChipManagementRun::made_by(const Request& r) const {
-  if (r.kind == Kind::Activate) return true;
+  if (r.kind == Kind::Activate) return r.target == 0;
   if (r.campaign >= scenario_.campaigns.size()) return false;
   const CampaignSpec& c = scenario_.campaigns[r.campaign];
+  const PopulationSpec& p = scenario_.populations[scenario_.population_of(r.device)];
+  if (c.population != scenario_.population_of(r.device)) return false;
+  if (const std::optional<Kind> k = euicc_kind_of(c.kind))
+    return *k == r.kind && (r.kind == Kind::SmSrChange ? r.target < scenario_.sm_srs.size()
+                                                       : r.target < p.euicc_profiles.size());
   return (c.kind == CampaignKind::WriteCard || chip_management_step(c.kind)) && kind_of(c.kind) == r.kind &&
-         c.population == scenario_.population_of(r.device);
+         r.target == 0;
+}
+
+bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device,
+                                   std::optional<std::size_t> enabled) {
+  if (!follows(device)) return false;
+  const CampaignSpec& c = scenario_.campaigns.at(campaign);
+  const std::optional<Kind> k = euicc_kind_of(c.kind);
+  if (!k) return false;
+  Request r{*k, campaign, device, c.profile};
+  if (c.kind == CampaignKind::SmSrChange) r.target = c.to;
+  if (c.kind == CampaignKind::DisableProfile) {
+    // SGP.02 §3.4: the fall-back profile enabled in its place; without one
+    // the card has no enabled profile, and no number switches.
+    if (!enabled) return false;
+    r.target = static_cast<std::uint8_t>(*enabled);
+  }
+  submit(t, r);
+  return true;
 }
 
 void ChipManagementRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
@@ -129,7 +183,8 @@ namespace {
 
 // The server's function names (per-function service times, /platforms).
 const char* function_of(std::uint8_t kind) {
-  static const char* const names[] = {"activate", "ota-write", "suspend", "resume", "deactivate", "scrap"};
+  static const char* const names[] = {"activate", "ota-write", "suspend", "resume", "deactivate", "scrap",
+                                      "profile-download", "profile-enable", "profile-delete", "smsr-change"};
   return names[kind];
 }
 
@@ -207,13 +262,33 @@ void ChipManagementRun::run_served(SimTime t) {
 }
 
 void ChipManagementRun::apply(SimTime t, const Request& r) {
-  const std::string id = chip_id(r.device);
+  const std::string id = chip_of(r.device);
   const std::uint16_t p = scenario_.population_of(r.device);
   if (r.kind == Kind::Activate) {
-    // source document §3.2.3: 码号开通, the number the card carries.
+    // source document §3.2.3: 码号开通, the number the card carries: an
+    // eUICC's enabled factory profile's, its other installed profiles'
+    // numbers held besides it (euicc_factory.hpp: profile k's IMSI).
     const PopulationSpec& spec = scenario_.populations[p];
-    if (registry_.activate(id, kOperator, spec.name, ms(t), imsi_for(spec.imsi_prefix, r.device)).ok()) ++counters_.activated;
+    pf::Status s;
+    if (spec.euicc_profiles.empty()) {
+      s = registry_.activate(id, kOperator, spec.name, ms(t), imsi_for(spec.imsi_prefix, r.device));
+    } else {
+      std::size_t enabled = 0;
+      std::vector<pf::GivenNumber> others;
+      for (std::size_t k = 0; k < spec.euicc_profiles.size(); ++k) {
+        const EuiccProfileSpec& q = spec.euicc_profiles[k];
+        if (q.enabled) enabled = k;
+        else if (q.installed) others.push_back({profile_pool(p, k), imsi_for(q.imsi_prefix, r.device)});
+      }
+      s = registry_.activate(id, kOperator, profile_pool(p, enabled), ms(t),
+                             imsi_for(spec.euicc_profiles[enabled].imsi_prefix, r.device), others);
+    }
+    if (s.ok()) ++counters_.activated;
     else ++counters_.failed;
+    return;
+  }
+  if (r.kind >= Kind::ProfileDownload) {
+    profile_step(t, r);
     return;
   }
   if (r.kind != Kind::OtaWrite) {
@@ -238,8 +313,54 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
   released(t, old_pool, old_imsi);
 }
 
+void ChipManagementRun::profile_step(SimTime t, const Request& r) {
+  const std::string id = chip_of(r.device);
+  const pf::Chip* chip = registry_.chip(id);
+  // Done on the card before the chip's activation was served (the latter
+  // refused and waiting): the record waits for it.
+  if (chip && chip->state() == pf::ChipState::Sold) {
+    retry(t, r);
+    return;
+  }
+  const std::uint16_t p = scenario_.population_of(r.device);
+  const PopulationSpec& spec = scenario_.populations[p];
+  const CampaignSpec& c = scenario_.campaigns.at(r.campaign);
+  pf::Status s;
+  std::uint64_t* done = nullptr;
+  if (r.kind == Kind::SmSrChange) {
+    // SGP.02 §3.8: the EUM registered it with the population's SM-SR.
+    const std::string from = chip && !chip->sm_sr().empty() ? chip->sm_sr() : scenario_.sm_srs.at(spec.sm_sr).id;
+    s = registry_.change_sm_sr(id, kOperator, from, scenario_.sm_srs.at(r.target).id, ms(t));
+    done = &counters_.sm_sr_changes;
+  } else {
+    const std::string pool = profile_pool(p, r.target);
+    const std::string imsi = imsi_for(spec.euicc_profiles.at(r.target).imsi_prefix, r.device);
+    const std::string iccid = printed_iccid(profile_iccid(r.target, r.device));
+    switch (r.kind) {
+      case Kind::ProfileDownload:
+        s = registry_.download_profile(id, kOperator, pool, imsi, iccid, c.enable, ms(t));
+        done = &counters_.profiles_downloaded;
+        break;
+      case Kind::ProfileEnable:
+        s = registry_.enable_profile(id, kOperator, imsi, iccid, ms(t));
+        done = &counters_.profiles_enabled;
+        break;
+      default:
+        s = registry_.delete_profile(id, kOperator, imsi, iccid, ms(t));
+        done = &counters_.profiles_deleted;
+        if (s.ok()) released(t, pool, imsi);
+        break;
+    }
+  }
+  if (!s.ok()) {
+    ++counters_.failed;
+    return;
+  }
+  ++*done;
+}
+
 void ChipManagementRun::step(SimTime t, const Request& r) {
-  const std::string id = chip_id(r.device);
+  const std::string id = chip_of(r.device);
   const pf::Chip* chip = registry_.chip(id);
   // The step came before the chip's activation was served (the latter
   // refused and waiting): it waits for it.
@@ -265,7 +386,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
   }
   ++*done;
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
-  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume});
+  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate});
 }
 
 std::vector<BarringChange> ChipManagementRun::take_barring() { return std::exchange(barring_, {}); }

@@ -1,8 +1,9 @@
 #pragma once
 // The chip management platform in a run (platforms.chip_management; the
 // source document §3.2.3): the chip registry (twinmodels::platform::
-// ChipRegistry) behind its server (PlatformServer), following the domestic
-// cards of the populations it names.
+// ChipRegistry) behind its server (PlatformServer), following the cards of
+// the populations it names: domestic cards (chip id: the ICCID) and
+// international cards (eUICCs, GSMA SGP.02; chip id: the EID).
 //
 // - Before the run: every followed card's chip is produced by the chip
 //   maker, goes through China Mobile's stock to the module maker (mounted)
@@ -11,11 +12,15 @@
 //   A number pool per followed population holds its cards' numbers (IMSI
 //   = prefix + device, MSISDN +86 148 and the device on 8 digits, as the
 //   write-card platform addresses it); one per write-card campaign on a
-//   followed population holds its new numbers.
+//   followed population holds its new numbers. For an eUICC population, one
+//   pool per profile of euicc.profiles (id "<population>/<operator>"): its
+//   numbers as the EuiccFactory personalises profile k (euicc_factory.hpp).
 // - Number activation: at the device's first power-on the operator asks the
 //   platform to open the number the card carries; OTA writing: each order a
 //   write-card campaign completes is recorded (the card's new number from
-//   the campaign's pool; the old one goes into quarantine). Each is a
+//   the campaign's pool; the old one goes into quarantine). An eUICC's
+//   activation opens the enabled factory profile's number, the other
+//   installed profiles' numbers held besides it. Each is a
 //   request at the server; one its server refuses (an outage, the admission
 //   rate, a full queue) is made again after `retry_after`.
 // - Suspension (停机), resumption (复机), deactivation (销户) and scrapping
@@ -27,6 +32,14 @@
 //   like a refused request); one the chip's state refuses (a resumption of
 //   a chip not suspended, a scrap before the chip is Recycled) is counted
 //   failed.
+// - An eUICC's profiles: what its SM-SR or SM-DP reports done on the card
+//   (euicc_done()): a download-profile campaign's download (the OTA writing
+//   of an eUICC: the profile's number held by the chip, the active one when
+//   the campaign enables it), an enable-profile's enable (and a
+//   disable-profile's enable of the fall-back profile), a delete-profile's
+//   deletion (the number into quarantine, recycled as an OTA write's old
+//   number), an smsr-change's handover to the new SM-SR. Each is a request
+//   at the server as the others; one the registry refuses counts failed.
 // - Number recycling: a released number is recycled to its pool once its
 //   quarantine has passed (the platform's own job, not a request); a
 //   deactivated chip's number by the chip's Recycle step (the chip then
@@ -35,13 +48,16 @@
 // - Barring: a suspension or deactivation blocks the subscription, a
 //   resumption lifts the block (take_barring(): what OneLink is told, the
 //   source document §3.2.1's fault diagnosis); while blocked, the HSS bars
-//   the subscriber and the device's attach is rejected (barred()).
+//   the subscriber and the device's attach is rejected (barred()). A
+//   device attached when its subscription is blocked is detached by the
+//   network (the HSS tells its MME; network_detach_cycle.cpp).
 //
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,11 +69,15 @@
 namespace twinsim {
 
 // A subscription blocked (suspension, deactivation) or its block lifted
-// (resumption) at `at`, for device d's card.
+// (resumption) at `at`, for device d's card. A deactivation withdraws the
+// subscription (the HSS's Cancel Location, TS 29.272 §7.3.24
+// SUBSCRIPTION_WITHDRAWAL); a suspension bars it (Insert Subscriber Data,
+// §7.3.29-§7.3.30).
 struct BarringChange {
   SimTime at = 0;
   std::uint32_t device = 0;
   bool blocked = true;
+  bool withdrawn = false;
   bool operator==(const BarringChange&) const = default;
 };
 
@@ -70,6 +90,16 @@ struct ChipManagementCounters {
   std::uint64_t deactivated = 0;   // chips deactivated (销户), their numbers into quarantine
   std::uint64_t scrapped = 0;      // chips scrapped (报废)
   std::uint64_t attaches_barred = 0;  // attaches rejected for a barred subscriber
+  std::uint64_t profiles_downloaded = 0;  // an eUICC's profile downloads recorded
+  std::uint64_t profiles_enabled = 0;     // an eUICC's profile enables recorded (the active number switched)
+  std::uint64_t profiles_deleted = 0;     // an eUICC's profile deletions recorded (the number into quarantine)
+  std::uint64_t sm_sr_changes = 0;        // an eUICC's SM-SR changes recorded
+  // Attached devices the network detached when their subscription was
+  // barred or withdrawn (network_detach_cycle.cpp): by DETACH REQUEST
+  // (TS 24.301 §5.5.2.3), or locally at the MME for a device it could not
+  // page (TS 23.401 §5.3.8.1 implicit detach).
+  std::uint64_t detaches = 0;
+  std::uint64_t detaches_local = 0;
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
 };
@@ -86,6 +116,14 @@ class ChipManagementRun {
   // Campaign `campaign` (chip-suspend, chip-resume, chip-deactivate,
   // chip-scrap) released its request for device d's chip at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // Campaign `campaign` completed on device d's eUICC at t, as its SM-SR or
+  // SM-DP reported it (SmSrEvent::Done, SmDpEvent::Done): download-profile,
+  // enable-profile, disable-profile, delete-profile or smsr-change (the
+  // others record nothing; nor does a card the platform does not follow);
+  // `enabled`: the profile it left enabled (SmSrRuns::switched_to, for a
+  // disable-profile the fall-back one; none: nothing to record). Whether
+  // it made a request.
+  bool euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device, std::optional<std::size_t> enabled);
   // The blocks and lifts since the last call, in the order of the steps.
   std::vector<BarringChange> take_barring();
   // Everything due by t: the activations, the retries, the services that
@@ -110,10 +148,13 @@ class ChipManagementRun {
   // counts an attach the MME rejected for it.
   bool barred(std::uint32_t device) const;
   void attach_barred() { ++counters_.attaches_barred; }
+  // The MME detached a device of a barred subscriber: by DETACH REQUEST
+  // (the UE's DETACH ACCEPT came back), or locally.
+  void detached(bool local) { ++(local ? counters_.detaches_local : counters_.detaches); }
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters
-  // ("CMRN" 2, chip_management_run_state.cpp). restore_state() takes it
+  // ("CMRN" 3, chip_management_run_state.cpp). restore_state() takes it
   // into a run of the same scenario; throws std::invalid_argument
   // ("chip management run state: ...") for malformed input, leaving it
   // unchanged.
@@ -121,11 +162,17 @@ class ChipManagementRun {
   void restore_state(cardcore::ByteView state);
 
  private:
-  enum class Kind : std::uint8_t { Activate, OtaWrite, Suspend, Resume, Deactivate, Scrap };
+  enum class Kind : std::uint8_t {
+    Activate, OtaWrite, Suspend, Resume, Deactivate, Scrap,
+    ProfileDownload, ProfileEnable, ProfileDelete, SmSrChange,
+  };
   struct Request {
     Kind kind = Kind::Activate;
     std::uint16_t campaign = 0;  // all but Activate: the campaign
     std::uint32_t device = 0;
+    // The profile kinds: the profile (euicc.profiles index); SmSrChange:
+    // the new SM-SR (platforms.sm_sr index); 0 for the others.
+    std::uint8_t target = 0;
   };
   struct Released {
     SimTime due = 0;  // its quarantine ends
@@ -139,6 +186,15 @@ class ChipManagementRun {
   bool made_by(const Request& r) const;
   // A lifecycle step (Suspend .. Scrap) for the request's chip.
   void step(SimTime t, const Request& r);
+  // A profile step (ProfileDownload .. SmSrChange) for the request's eUICC.
+  void profile_step(SimTime t, const Request& r);
+  // The kind of request campaign kind `k` makes when done on an eUICC; none
+  // for a kind that records nothing.
+  static std::optional<Kind> euicc_kind_of(CampaignKind k);
+  // Device d's chip id: its eUICC's EID or its domestic card's ICCID.
+  std::string chip_of(std::uint32_t device) const;
+  // The number pool of profile k of population p.
+  std::string profile_pool(std::uint16_t p, std::size_t k) const;
   void submit(SimTime t, const Request& r);
   void run_served(SimTime t);
   void apply(SimTime t, const Request& r);

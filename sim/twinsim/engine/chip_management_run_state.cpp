@@ -1,17 +1,25 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (2; 1 before the lifecycle campaigns)
+//   "CMRN", version u16 (4: international cards' records and the network's
+//     detaches; 3 had one or the other, 2 neither, 1 no lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
-//     resumed, deactivated, scrapped, attaches_barred u64
+//     resumed, deactivated, scrapped, attaches_barred, detaches,
+//     detaches_local, profiles_downloaded, profiles_enabled,
+//     profiles_deleted, sm_sr_changes u64
 //   the server's counters at the last /platforms row (put_server_counters)
 //   the server's last time i64, activations made u64, next request id u64
-//   requests in the server u32 x (id u64, kind u8, campaign u16, device u32), ascending
-//     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap
-//   retries u32 x (at i64, kind u8, campaign u16, device u32), in order
+//   requests in the server u32 x (id u64, request), ascending
+//   retries u32 x (at i64, request), in order
+//     request: kind u8, campaign u16, device u32, target u8 (the profile of
+//     a profile kind, the new SM-SR of an SM-SR change, else 0)
+//     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap,
+//     6 profile download, 7 profile enable, 8 profile delete, 9 SM-SR change
 //   numbers in quarantine u32 x (due i64, pool text, IMSI text, chip text:
-//     a deactivated chip's id, empty for an OTA write's old number), in order
-//   barring changes not taken u32 x (at i64, device u32, blocked u8), in order
+//     a deactivated chip's id, empty for an OTA write's old number or a
+//     deleted profile's), in order
+//   barring changes not taken u32 x (at i64, device u32, change u8: 0 lifted,
+//     1 barred, 2 withdrawn), in order
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <stdexcept>
@@ -27,7 +35,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 4;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -38,7 +46,9 @@ cardcore::Bytes ChipManagementRun::save_state() const {
   st::put_header(out, kMagic, kVersion);
   for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed,
                          counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped,
-                         counters_.attaches_barred})
+                         counters_.attaches_barred, counters_.detaches, counters_.detaches_local,
+                         counters_.profiles_downloaded, counters_.profiles_enabled, counters_.profiles_deleted,
+                         counters_.sm_sr_changes})
     st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
@@ -48,6 +58,7 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_u8(out, static_cast<std::uint8_t>(r.kind));
     st::put_u16(out, r.campaign);
     st::put_u32(out, r.device);
+    st::put_u8(out, r.target);
   };
   st::put_u32(out, static_cast<std::uint32_t>(in_server_.size()));
   for (const auto& [id, r] : in_server_) {
@@ -70,7 +81,7 @@ cardcore::Bytes ChipManagementRun::save_state() const {
   for (const BarringChange& b : barring_) {
     st::put_u64(out, static_cast<std::uint64_t>(b.at));
     st::put_u32(out, b.device);
-    st::put_u8(out, b.blocked ? 1 : 0);
+    st::put_u8(out, b.blocked ? (b.withdrawn ? 2 : 1) : 0);
   }
   st::put_blob(out, registry_.save_state());
   st::put_blob(out, server_.save_state());
@@ -84,7 +95,9 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   ChipManagementCounters counters;
   for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed,
                            &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped,
-                           &counters.attaches_barred})
+                           &counters.attaches_barred, &counters.detaches, &counters.detaches_local,
+                           &counters.profiles_downloaded, &counters.profiles_enabled, &counters.profiles_deleted,
+                           &counters.sm_sr_changes})
     *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const auto last_t = static_cast<SimTime>(r.u64("server time"));
@@ -95,25 +108,26 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   auto request = [&] {
     Request q;
     const std::uint8_t kind = r.u8("request kind");
-    if (kind > static_cast<std::uint8_t>(Kind::Scrap)) r.fail("request kind " + std::to_string(kind) + " is not one");
+    if (kind > static_cast<std::uint8_t>(Kind::SmSrChange)) r.fail("request kind " + std::to_string(kind) + " is not one");
     q.kind = static_cast<Kind>(kind);
     q.campaign = r.u16("request's campaign");
     q.device = r.u32("request's device");
+    q.target = r.u8("request's target");
     if (q.device >= scenario_.device_count() || !follows(q.device))
       r.fail("device " + std::to_string(q.device) + " is not one the platform follows");
     if (!made_by(q))
       r.fail("campaign " + std::to_string(q.campaign) + " is not one of the scenario's that makes a request of kind " +
-             std::to_string(kind) + " for device " + std::to_string(q.device));
+             std::to_string(kind) + " (target " + std::to_string(q.target) + ") for device " + std::to_string(q.device));
     return q;
   };
   std::map<std::uint64_t, Request> in_server;
-  for (std::uint32_t i = 0, n = r.count("requests in the server", 15); i < n; ++i) {
+  for (std::uint32_t i = 0, n = r.count("requests in the server", 16); i < n; ++i) {
     const std::uint64_t id = r.u64("request id");
     if (id >= next_request) r.fail("request id " + std::to_string(id) + " is not one the run gave");
     if (!in_server.emplace(id, request()).second) r.fail("request " + std::to_string(id) + " saved twice");
   }
   std::multimap<SimTime, Request> retries;
-  for (std::uint32_t i = 0, n = r.count("retries", 15); i < n; ++i) {
+  for (std::uint32_t i = 0, n = r.count("retries", 16); i < n; ++i) {
     const auto at = static_cast<SimTime>(r.u64("retry time"));
     retries.emplace_hint(retries.end(), at, request());
   }
@@ -130,9 +144,10 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     b.device = r.u32("barring's device");
     if (b.device >= scenario_.device_count() || !follows(b.device))
       r.fail("barring of device " + std::to_string(b.device) + ", not one the platform follows");
-    const std::uint8_t blocked = r.u8("blocked");
-    if (blocked > 1) r.fail("blocked " + std::to_string(blocked) + " is neither 0 nor 1");
-    b.blocked = blocked == 1;
+    const std::uint8_t change = r.u8("barring change");
+    if (change > 2) r.fail("barring change " + std::to_string(change) + " is not 0, 1 or 2");
+    b.blocked = change != 0;
+    b.withdrawn = change == 2;
   }
   const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);

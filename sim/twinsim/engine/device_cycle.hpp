@@ -41,6 +41,11 @@ enum class Step : std::uint8_t {
   PsmEnter,       // T3324 ran out after the release: the device goes to PSM
   ChannelData,    // an admin server's answer reaches the device's BIP channel
   ChannelDropped, // the device's BIP channel found no admin server
+  // The network detaches a device whose subscription was barred or
+  // withdrawn (network_detach_cycle.cpp).
+  HssDetach,      // the HSS's IDR (barred) or CLR (withdrawn, fault = 1) reaches the device's MME
+  DetachRequest,  // the MME's DETACH REQUEST reaches the device: fault = its octet 3 | EMM cause << 8
+  UpdateReject,   // TAU REJECT (fault 0) or SERVICE REJECT (1) #10 reaches the device
 };
 
 class DeviceCycle {

@@ -410,15 +410,22 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.deactivated"] = static_cast<double>(cm.counters().deactivated);
     m["chip.scrapped"] = static_cast<double>(cm.counters().scrapped);
     m["chip.attaches_barred"] = static_cast<double>(cm.counters().attaches_barred);
+    m["chip.detaches"] = static_cast<double>(cm.counters().detaches);
+    m["chip.detaches_local"] = static_cast<double>(cm.counters().detaches_local);
     m["chip.quarantined"] = static_cast<double>(cm.quarantined());
     m["chip.retried"] = static_cast<double>(cm.counters().retried);
     m["chip.failed"] = static_cast<double>(cm.counters().failed);
     m["chip.billable_days"] = static_cast<double>(cm.billable_days(end));
     m["chip.charge"] = static_cast<double>(cm.charge(end));
+    m["chip.profiles_downloaded"] = static_cast<double>(cm.counters().profiles_downloaded);
+    m["chip.profiles_enabled"] = static_cast<double>(cm.counters().profiles_enabled);
+    m["chip.profiles_deleted"] = static_cast<double>(cm.counters().profiles_deleted);
+    m["chip.sm_sr_changes"] = static_cast<double>(cm.counters().sm_sr_changes);
   } else {
     for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed",
-                          "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.quarantined", "chip.retried", "chip.failed",
-                          "chip.billable_days", "chip.charge"})
+                          "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
+                          "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
+                          "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes"})
       m[k] = 0;
   }
 

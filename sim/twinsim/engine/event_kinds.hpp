@@ -30,7 +30,7 @@ enum class EventKind : std::uint8_t {
   AuthRejected,     // value: 20 MAC failure, 21 synch failure again, 0 RES != XRES
   Connected,        // value: 0 attach, 1 periodic TAU, 2 own activity, 3 paged for MT SMS
   Released,         // value: 1 if it will enter PSM when T3324 runs out
-  Detached,         // value: 0
+  Detached,         // value: kDetachedByUe, kDetachedByNetwork, kDetachedLocally
   SmsSubmitted,     // value: the campaign's index
   SmsAttempt,       // value: the attempt's number
   SmsAbsent,        // value: the attempt's number; the MME found the device unreachable
@@ -40,6 +40,12 @@ enum class EventKind : std::uint8_t {
   OtaPor,           // value: the write-card applet's result code; -1 no readable PoR
   ModemReportFirst, // value: the report's detail; kind = ModemReportFirst + the modem's ModemEvent
 };
+
+// The Detached row's values: the UE's own detach (switch-off); the
+// network's, when the UE's DETACH ACCEPT reached the MME (TS 24.301
+// §5.5.2.3); the MME's local detach of a UE it could not page (TS 23.401
+// §5.3.8.1). The last two for a barred or withdrawn subscription.
+inline constexpr std::int64_t kDetachedByUe = 0, kDetachedByNetwork = 1, kDetachedLocally = 2;
 
 // The row kind of a modem report (twinmodels::modem::ModemEvent): from
 // ModemReportFirst for the reports up to AuthenticationRejected; those

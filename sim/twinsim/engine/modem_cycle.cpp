@@ -4,6 +4,7 @@
 
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/modem/euicc_port.hpp"
+#include "twinmodels/network/detach_request.hpp"
 #include "twinmodels/random/random_stream.hpp"
 #include "cardcore/sms/submit.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
@@ -32,8 +33,6 @@ std::array<std::uint8_t, 3> plmn_of(const std::string& imsi, std::uint8_t mnc_le
   return {static_cast<std::uint8_t>(digit(1) << 4 | digit(0)), static_cast<std::uint8_t>(mnc3 << 4 | digit(2)),
           static_cast<std::uint8_t>(digit(4) << 4 | digit(3))};
 }
-
-constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
 
 }  // namespace
 
@@ -137,7 +136,9 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
           const std::uint32_t s = slot(device);
           mw_.connected[s] = 0;
           ++mw_.conn_seq[s];
-          record(t, device, EventKind::Detached, 0);
+          record(t, device, EventKind::Detached, kDetachedByUe);
+        } else if constexpr (std::is_same_v<T, mdm::SendDetachAccept>) {
+          detach_accept(device, t);
         } else if constexpr (std::is_same_v<T, mdm::SendRpAck>) {
           rp_answer(device, t, a.deliver_report, true);
         } else if constexpr (std::is_same_v<T, mdm::SendRpError>) {
@@ -435,6 +436,14 @@ void ModemCycle::reject_authentication(std::uint32_t device, SimTime t, SimTime 
 void ModemCycle::accept(std::uint32_t device, SimTime now) {
   const std::uint32_t s = slot(device);
   mdm::Modem& m = mw_.modems[s];
+  if (mw_.chip_management && mw_.chip_management->barred(device)) {
+    // Barred since the ATTACH REQUEST: the ULA carries the HSS's barring
+    // (TS 29.272 §7.3.29, §7.3.30), ATTACH REJECT #7 as at the request.
+    mw_.chip_management->attach_barred();
+    end_procedure(device);
+    input(device, now, mdm::AttachReject{twinmodels::kEmmCauseEpsServicesNotAllowed, std::nullopt});
+    return;
+  }
   mdm::AttachAccept acc;
   acc.plmn = plmn_of(m.imsi(), m.mnc_length());
   const twinmodels::RanCellConfig& cell = mw_.areas.at(mux_).cell_of(device).config();
@@ -495,6 +504,8 @@ void ModemCycle::wake(std::uint32_t device, SimTime now) {
   }
   if (activity) mw_.next_activity[s] = usim_.next_activity(device, now);
   if (mw_.modems[s].state() != mdm::ModemState::Registered || mw_.procedures.count(device)) return;
+  // Detached by the MME while it slept (network_detach_cycle.cpp).
+  if (reject_update(device, now, activity)) return;
   // A periodic TAU or a service request: an RRC connection, then AKA
   // (TS 33.401 §6.1: the MME may run it at any NAS procedure; the twin does
   // at each, so every connection is real card work).
@@ -657,6 +668,12 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
     deliver_sms(e.device, now, e.epoch != d.epoch);
     return;
   }
+  if (step == Step::HssDetach) {
+    // At the MME: whatever the device did since, the HSS's message holds.
+    ++world_.events;
+    hss_detach(e.device, now, e.fault == 1);
+    return;
+  }
   if (step != Step::Fault && e.epoch != d.epoch) return;  // scheduled before a reboot
   const std::uint32_t s = slot(e.device);
   switch (step) {
@@ -689,6 +706,11 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
     case Step::ChannelDropped:
       ++world_.events;
       input(e.device, now, mdm::ChannelLinkDropped{static_cast<std::uint8_t>(e.fault)});
+      return;
+    case Step::DetachRequest: ++world_.events; detach_request(e.device, now, e.fault); return;
+    case Step::UpdateReject:
+      ++world_.events;
+      input(e.device, now, mdm::UpdateReject{twinmodels::kEmmCauseImplicitlyDetached, e.fault == 1});
       return;
     case Step::PsmEnter:
       if (e.fault != mw_.conn_seq[s] || mw_.connected[s]) return;  // it connected again meanwhile

@@ -16,6 +16,9 @@
 
 namespace twinsim {
 
+// The Connected event's values (event_kinds.hpp).
+inline constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
+
 class ModemCycle {
  public:
   ModemCycle(World& world, DeviceCycle::Host& host, DeviceCycle& usim_cycle, std::uint8_t mux);
@@ -63,6 +66,16 @@ class ModemCycle {
   // side and the route from the device's access node (platform_routes.hpp).
   SimTime to_sm_sr(std::uint8_t sm_sr) const;
   void accept(std::uint32_t device, SimTime now);
+  // The network detaches a device whose subscription was barred or
+  // withdrawn (network_detach_cycle.cpp): the HSS's message at its MME, the
+  // DETACH REQUEST at the device and its DETACH ACCEPT back, the local
+  // detach of a device the MME cannot page, and the TAU or service reject
+  // #10 the device then meets (true when wake() met it).
+  void hss_detach(std::uint32_t device, SimTime now, bool withdrawn);
+  void detach_request(std::uint32_t device, SimTime now, std::uint16_t octets);
+  void detach_accept(std::uint32_t device, SimTime t);
+  void local_detach(std::uint32_t device, SimTime now);
+  bool reject_update(std::uint32_t device, SimTime now, bool service_request);
   // A step of the MME's procedure in progress, if `seq` is its number.
   MmeProcedure* procedure(std::uint32_t device, std::uint16_t seq);
   MmeProcedure* running_procedure(std::uint32_t device);

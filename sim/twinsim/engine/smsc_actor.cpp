@@ -33,10 +33,29 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
   return *w.muxes.at(list[device % list.size()]);
 }
 
+// The HSS tells the MME that serves device d its subscription is barred
+// (Insert Subscriber Data) or withdrawn (Cancel Location, TS 29.272
+// §5.2.2.1, §5.2.1.2); the message crosses the route from the HSS's node to
+// the device's access node (network_plan.hpp) and the MME detaches the
+// device (network_detach_cycle.cpp).
+void hss_to_mme(World& w, const BarringChange& b) {
+  const Device& dev = w.devices[b.device];
+  if (w.modem->slot_first[dev.population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
+  const NetworkPlan& plan = w.network;
+  const std::uint8_t m = plan.mux_of(b.device, dev.population);
+  const SimTime at = b.at + to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s);
+  Multiplexer& mux = mux_of(w, b.device);
+  mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), dev.epoch,
+                     static_cast<std::uint16_t>(b.withdrawn ? 1 : 0)});
+  mux.poke(at);
+}
+
 // The chip management platform's blocks and lifts of subscriptions reach
-// OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked).
+// OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked),
+// and a block the device's MME.
 void pass_barring(World& w, ModemWorld& mw) {
   for (const BarringChange& b : mw.chip_management->take_barring()) {
+    if (b.blocked) hss_to_mme(w, b);
     if (!mw.onelink) continue;
     twinmodels::platform::CardEvent e;
     e.kind = b.blocked ? twinmodels::platform::CardEventKind::Blocked : twinmodels::platform::CardEventKind::Unblocked;
@@ -201,6 +220,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
   if (mw.sm_dps) mw.sm_dps->exchange(t);
   mw.sm_srs->pump(t);
   bool sent = false;
+  bool reported = false;  // a request at chip management: its server's next step
   for (std::uint8_t i = 0; i < mw.sm_srs->size(); ++i) {
     SmSrRun& sr = mw.sm_srs->at(i);
     for (SmSrRun::Sms& m : sr.take_sms(t)) {
@@ -216,6 +236,12 @@ void pass_smsr_outputs(World& w, SimTime t) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
     if (o.event != SmSrEvent::Notification && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
       answer_onelink(w, o.at, o.device, o.event);
+    // What the SM-SR did on the card reaches chip management.
+    if (o.event == SmSrEvent::Done && mw.chip_management) {
+      const auto campaign = static_cast<std::uint16_t>(o.value);
+      reported = mw.chip_management->euicc_done(o.at, campaign, o.device, mw.sm_srs->switched_to(campaign, o.device)) ||
+                 reported;
+    }
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
@@ -238,6 +264,11 @@ void pass_smsr_outputs(World& w, SimTime t) {
     for (const SmDpRun::Outcome& o : mw.sm_dps->take_outcomes()) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
       if (w.scenario.campaigns.at(o.campaign).via_onelink) answer_onelink(w, o.at, o.device, o.event);
+      // The SM-DP reports the download (and its relayed ES2 orders) to chip management.
+      if (o.event == SmDpEvent::Done && mw.chip_management)
+        reported = mw.chip_management->euicc_done(o.at, o.campaign, o.device,
+                                                  mw.sm_srs->switched_to(o.campaign, o.device)) ||
+                   reported;
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
         if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device))
@@ -245,7 +276,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
       }
     }
   }
-  if (sent) mw.poke_smsc(t);
+  if (sent || reported) mw.poke_smsc(t);
 }
 
 void record_write_outcomes(World& w) {

@@ -42,7 +42,8 @@ const std::vector<std::string>& expectation_metrics() {
       "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.
       "chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed", "chip.deactivated",
-      "chip.scrapped", "chip.attaches_barred", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
+      "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
+      "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",

@@ -159,9 +159,8 @@ struct AdminServerSpec {
   std::string host;                // the Host header
   std::string uri = "/gp/ram";     // the first POST's request-target
   // Connections it holds at once; more are refused (the card's channel
-  // drops). At most 200: each session's seeded TLS, the card's and the
-  // server's, takes an OpenSSL library context, two thread-local keys each
-  // of the process's 1024 (PTHREAD_KEYS_MAX).
+  // drops). 1 to 100 000: the seeded TLS endpoints share one library
+  // context (cardcore/scp81/seeded_rand.hpp), so a run holds any number.
   std::uint32_t max_sessions = 100;
 };
 

@@ -1,0 +1,180 @@
+// An attached device whose subscription the chip management platform bars
+// (chip-suspend) or withdraws (chip-deactivate) is detached by the network
+// (sim/twinsim/engine/network_detach_cycle.cpp): the HSS tells its MME (IDR
+// / CLR, TS 29.272), the MME pages an idle device and sends DETACH REQUEST
+// #7 (TS 24.301 §5.5.2.3), or detaches locally a device in PSM, which meets
+// TAU REJECT #10 and then ATTACH REJECT #7 at its next TAU. OneLink sees
+// the cards offline and blocked; after a resumption a power cycle attaches
+// them again (the USIM was invalid until switched off, §5.5.2.3.2).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "run_in_child.hpp"
+#include "twinmodels/modem/modem_io.hpp"
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/modem_cycle.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+
+const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
+constexpr int kMeters = 20;
+
+// `kMeters` meters powering up in the first 2 minutes (`power_saving`
+// given, or the default: no PSM, DRX 1.28 s), five others the platform does
+// not follow; OneLink follows the meters; `extra` follows the platforms.
+twinsim::Scenario meters(const std::string& power_saving, const std::string& extra, int count = kMeters) {
+  const std::string text =
+      "general: {name: chip-detach, seed: 11, stop: 60min}\n"
+      "populations:\n"
+      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " + kProfile +
+      power_saving + ", start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 24h, jitter: 1h}}\n"
+      "  - {name: others, count: 5, device_model: modem, imsi_prefix: '46002', profile: " + kProfile + "}\n"
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  chip_management: {populations: [meters]}\n"
+      "  onelink: {populations: [meters]}\n" + extra;
+  return twinsim::parse_scenario(text, "chip-detach.yaml");
+}
+
+std::uint8_t kind(twinsim::EventKind k) { return static_cast<std::uint8_t>(k); }
+
+// Each meter's first Detached row of `value`: its time.
+std::map<std::uint32_t, double> detached(const Outcome& r, std::int64_t value) {
+  std::map<std::uint32_t, double> at;
+  for (const Row& row : r.events)
+    if (row.kind == kind(twinsim::EventKind::Detached) && row.value == value && row.device < kMeters)
+      at.emplace(row.device, row.t);
+  return at;
+}
+
+const std::string kSuspendAt10 = "  - {name: stop, kind: chip-suspend, population: meters, at: 10min}\n";
+
+}  // namespace
+
+TEST(ChipNetworkDetach, AnIdleDeviceSuspendedIsPagedAndDetachedWithCause7) {
+  const Outcome r = run(meters("", "campaigns:\n" + kSuspendAt10), "detach-idle");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), kMeters);
+  EXPECT_EQ(m.at("chip.detaches"), kMeters);
+  EXPECT_EQ(m.at("chip.detaches_local"), 0);
+  EXPECT_EQ(m.at("chip.attaches_barred"), 0) << "the UE does not try again: its USIM is invalid";
+  EXPECT_EQ(m.at("devices_registered"), 5);  // the others only
+  // OneLink: offline, diagnosed blocked.
+  EXPECT_EQ(m.at("onelink.offline"), kMeters);
+  EXPECT_EQ(m.at("onelink.blocked"), kMeters);
+  // Each meter: its DETACH ACCEPT at the MME within 2.5 s of the
+  // suspension: the platform's service of the 20 steps (4 workers, 20 ms
+  // each), the S6a route, at most a paging cycle (1.28 s), the service
+  // request and the DETACH REQUEST's way down, the modem's NAS message time
+  // and the DETACH ACCEPT's way up.
+  const auto at = detached(r, twinsim::kDetachedByNetwork);
+  ASSERT_EQ(at.size(), static_cast<std::size_t>(kMeters));
+  for (const auto& [d, t] : at) {
+    EXPECT_GT(t, 600.0) << d;
+    EXPECT_LT(t, 602.5) << d;
+  }
+  // The modem's own report: deregistered with #7; paged (Connected value 3)
+  // just before.
+  const std::uint8_t dereg = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Deregistered));
+  std::size_t with_7 = 0, paged = 0;
+  for (const Row& row : r.events) {
+    with_7 += row.kind == dereg && row.value == 7;
+    paged += row.kind == kind(twinsim::EventKind::Connected) && row.value == twinsim::kConnectPaged && row.t > 600.0;
+  }
+  EXPECT_EQ(with_7, static_cast<std::size_t>(kMeters));
+  EXPECT_EQ(paged, static_cast<std::size_t>(kMeters));
+}
+
+// The HSS's Cancel Location (subscription withdrawn): DETACH REQUEST #8.
+TEST(ChipNetworkDetach, ADeactivatedDeviceIsDetachedWithCause8) {
+  const Outcome r = run(meters("", "campaigns:\n  - {name: close, kind: chip-deactivate, population: meters, at: 10min}\n"),
+                        "detach-deactivated");
+  EXPECT_EQ(r.metrics.at("chip.deactivated"), kMeters);
+  EXPECT_EQ(r.metrics.at("chip.detaches"), kMeters);
+  EXPECT_EQ(r.metrics.at("devices_registered"), 5);
+  EXPECT_EQ(r.metrics.at("onelink.blocked"), kMeters);
+  const std::uint8_t dereg = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Deregistered));
+  std::size_t with_8 = 0;
+  for (const Row& row : r.events) with_8 += row.kind == dereg && row.value == 8;
+  EXPECT_EQ(with_8, static_cast<std::size_t>(kMeters));
+}
+
+TEST(ChipNetworkDetach, ResumedThenPowerCycledTheDevicesAttachAgain) {
+  const std::string extra =
+      "campaigns:\n" + kSuspendAt10 +
+      "  - {name: start, kind: chip-resume, population: meters, at: 20min}\n"
+      "faults:\n"
+      "  - {at: 15min, target: population:meters, action: power-cycle, over: 20s}\n"
+      "  - {at: 25min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters("", extra), "detach-resume");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.detaches"), kMeters);
+  // Power-cycled while barred: the attach rejected #7; after the
+  // resumption: attached.
+  EXPECT_EQ(m.at("chip.attaches_barred"), kMeters);
+  EXPECT_EQ(m.at("devices_registered"), kMeters + 5);
+  EXPECT_EQ(m.at("onelink.blocked"), 0);
+  EXPECT_EQ(m.at("onelink.online") + m.at("onelink.sleeping"), kMeters);
+  // Resumed but not power-cycled: still detached (the USIM invalid until
+  // switched off).
+  const Outcome s = run(meters("", "campaigns:\n" + kSuspendAt10 +
+                                       "  - {name: start, kind: chip-resume, population: meters, at: 20min}\n"),
+                        "detach-resume-no-cycle");
+  EXPECT_EQ(s.metrics.at("devices_registered"), 5);
+}
+
+TEST(ChipNetworkDetach, ADeviceInPsmIsDetachedLocallyAndRejectedAtItsNextTau) {
+  // PSM after 2 min idle, a TAU every 20 min: at 10 min every meter sleeps.
+  const Outcome r = run(meters(", power_saving: {t3324: 2min, t3412: 20min}", "campaigns:\n" + kSuspendAt10), "detach-psm");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.detaches"), 0);
+  EXPECT_EQ(m.at("chip.detaches_local"), kMeters);
+  // Its TAU meets #10, its new attach #7 (the HSS bars it): once each.
+  EXPECT_EQ(m.at("chip.attaches_barred"), kMeters);
+  EXPECT_EQ(m.at("devices_registered"), 5);
+  EXPECT_EQ(m.at("onelink.offline"), kMeters);
+  EXPECT_EQ(m.at("onelink.blocked"), kMeters);
+  const auto local = detached(r, twinsim::kDetachedLocally);
+  ASSERT_EQ(local.size(), static_cast<std::size_t>(kMeters));
+  for (const auto& [d, t] : local) EXPECT_LT(t, 605.0) << d;
+  const std::uint8_t dereg = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Deregistered));
+  const std::uint8_t rejected = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::AttachRejected));
+  std::map<std::uint32_t, double> tau_reject, attach_reject;
+  for (const Row& row : r.events) {
+    if (row.kind == dereg && row.value == 10) tau_reject.emplace(row.device, row.t);
+    if (row.kind == rejected && row.value == 7) attach_reject.emplace(row.device, row.t);
+  }
+  ASSERT_EQ(tau_reject.size(), static_cast<std::size_t>(kMeters));
+  for (const auto& [d, t] : tau_reject) {
+    EXPECT_GT(t, 1200.0) << d << ": at its TAU, 20 min after its attach";
+    EXPECT_LT(attach_reject.at(d) - t, 5.0) << d;
+  }
+}
+
+TEST(ChipNetworkDetach, AnAttachUnderWayWhenSuspendedIsRejectedAtItsUla) {
+  // 200 meters power-cycled over the 20 s of their suspensions: some are
+  // between their ATTACH REQUEST (not barred yet) and their ATTACH ACCEPT
+  // when the block comes, so that the HSS's message finds no context at the
+  // MME; the ULA carries the barring and the accept becomes ATTACH REJECT
+  // #7. None stays attached.
+  const std::string extra =
+      "campaigns:\n  - {name: stop, kind: chip-suspend, population: meters, at: 10min, over: 20s}\n"
+      "faults:\n  - {at: 10min, target: population:meters, action: power-cycle, over: 20s}\n";
+  const Outcome r = run(meters("", extra, 200), "detach-race");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), 200);
+  EXPECT_EQ(m.at("devices_registered"), 5);  // the others only
+  EXPECT_GT(m.at("chip.attaches_barred"), 0);
+  EXPECT_GT(m.at("chip.detaches"), 0);
+  EXPECT_EQ(m.at("onelink.blocked"), 200);
+}
+
+TEST(ChipNetworkDetach, TheSameScenarioAndSeedGiveTheSameRun) {
+  const std::string extra = "campaigns:\n" + kSuspendAt10;
+  expect_same_outcome(run(meters("", extra), "detach-same-a"), run(meters("", extra), "detach-same-b"));
+}
