@@ -58,6 +58,8 @@ int run_trace_command(const TraceOptions& opts, std::istream& in, std::ostream& 
     for (const platform::TraceEntry& e : entries) {
       if (const auto* r = std::get_if<platform::FunctionRequest>(&e.message)) {
         t.request(e.time_ms, *r);
+      } else if (const auto* n = std::get_if<platform::PlatformNotification>(&e.message)) {
+        t.notification(e.time_ms, *n);
       } else {
         t.result(e.time_ms, std::get<platform::FunctionResult>(e.message));
       }

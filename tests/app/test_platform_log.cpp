@@ -2,7 +2,7 @@
 // shipped direct export writes every platform message — the MNOs' ES4
 // SM-SR change orders and ES2.DownloadProfile orders, the ES7 calls
 // between the SM-SRs, the new SM-SR's ES5 scripts, the SM-DP's ES3 calls,
-// and each result — in time order, as JSON Lines and as SOAP envelopes
+// each result and the SM-SRs' notifications (SGP.02 §5.1.3) — in time order, as JSON Lines and as SOAP envelopes
 // that `esimtwin trace` reads back; a bad encoding is refused.
 #include <gtest/gtest.h>
 
@@ -19,9 +19,9 @@ namespace platform = twinmodels::platform;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 
-// The log's lines by function: requests and results.
+// The log's lines by function: requests, results and notifications.
 struct Counts {
-  std::map<std::string, int> requests, results, failed;
+  std::map<std::string, int> requests, results, failed, notifications;
 };
 
 Counts read_log(const std::string& path, platform::TraceEncoding encoding) {
@@ -30,6 +30,8 @@ Counts read_log(const std::string& path, platform::TraceEncoding encoding) {
   for (const platform::TraceEntry& e : platform::read_trace(in, encoding)) {
     if (const auto* r = std::get_if<platform::FunctionRequest>(&e.message)) {
       ++c.requests[platform::function_of(*r)];
+    } else if (const auto* n = std::get_if<platform::PlatformNotification>(&e.message)) {
+      ++c.notifications[platform::notification_name(*n) + " to " + n->to];
     } else {
       const auto& x = std::get<platform::FunctionResult>(e.message);
       ++c.results[x.function];
@@ -65,6 +67,13 @@ TEST(PlatformLog, TheDirectExportLogsEveryPlatformMessageInBothEncodings) {
   EXPECT_EQ(c.failed.count("ES2.DownloadProfile"), 0u);
   EXPECT_EQ(c.requests.at("ES3.CreateISDP"), 150);
   EXPECT_EQ(c.requests.at("ES3.EnableProfile"), 150);
+  // The new SM-SR tells China Mobile of the change (its profile came with
+  // the card: over ES4), and the SM-SR tells it its profile was disabled
+  // when the German SM-DP enabled the downloaded one (the German operator
+  // asked: it has the result, no notification).
+  const std::map<std::string, int> notifications = {
+      {"ES4.HandleSMSRChangeNotification to CMCC", 150}, {"ES4.HandleProfileDisabledNotification to CMCC", 150}};
+  EXPECT_EQ(c.notifications, notifications);
   // The same run as SOAP envelopes, read back to the same messages.
   const auto b = run_esimtwin("run scenarios/export-direct.yaml --no-progress -o " + temp_path("direct-b.h5") +
                               " --platform-log " + soap + " --platform-log-encoding soap");
@@ -72,6 +81,7 @@ TEST(PlatformLog, TheDirectExportLogsEveryPlatformMessageInBothEncodings) {
   const Counts s = read_log(soap, platform::TraceEncoding::Soap);
   EXPECT_EQ(s.requests, c.requests);
   EXPECT_EQ(s.results, c.results);
+  EXPECT_EQ(s.notifications, c.notifications);
   // `esimtwin trace` takes it too.
   const auto t = run_esimtwin("trace " + soap + " --from soap --encoding json -o " + temp_path("direct-back.jsonl"));
   EXPECT_EQ(t.exit_code, 0) << t.out;

@@ -91,7 +91,7 @@ TEST(TraceCommand, BadInputExitsWithTwoAndWritesNothing) {
       {{"-", "JSON", "soap", ""}, json, "esimtwin trace: --from: 'JSON' is not json or soap\n"},
       {{"/nonexistent.jsonl", "json", "soap", ""}, "", "esimtwin trace: cannot open trace /nonexistent.jsonl\n"},
       {{broken, "json", "soap", ""}, "",
-       "esimtwin trace: " + broken + ": line 3: message: needs exactly one of \"Request\" and \"Result\"\n"},
+       "esimtwin trace: " + broken + ": line 3: message: needs exactly one of \"Request\", \"Result\" and \"Notification\"\n"},
       {{"-", "soap", "json", ""}, json,
        "esimtwin trace: line 1: message: not a time in milliseconds, a space and a SOAP envelope\n"},
       {{"-", "json", "soap", "/nonexistent-dir/out.soap"}, json, "esimtwin trace: cannot write /nonexistent-dir/out.soap\n"},

@@ -79,6 +79,11 @@ inline void expect_same_request(const platform::FunctionRequest& a, const platfo
     EXPECT_EQ(d->profile_type, e.profile_type);
     EXPECT_EQ(d->smsr_id, e.smsr_id);
     EXPECT_EQ(d->enable_profile, e.enable_profile);
+  } else if (const auto* q = std::get_if<platform::GetEisRequest>(&a.input)) {
+    const auto& w = std::get<platform::GetEisRequest>(b.input);
+    EXPECT_EQ(q->interface, w.interface);
+    EXPECT_EQ(q->call_id, w.call_id);
+    EXPECT_EQ(q->eid, w.eid);
   } else if (const auto* g = std::get_if<platform::RegisterEisRequest>(&a.input)) {
     const auto& h = std::get<platform::RegisterEisRequest>(b.input);
     EXPECT_EQ(g->call_id, h.call_id);

@@ -108,9 +108,9 @@ TEST(FunctionTrace, EveryMalformedLineIsRefusedWithItsNumber) {
   EXPECT_EQ(read_error(good + "{\"TimeMs\": \"2000\", \"Request\": " + request + "}\n"), "line 2: TimeMs: not an integer");
   EXPECT_EQ(read_error(good + "{\"TimeMs\": 999, \"Request\": " + request + "}\n"),
             "line 2: TimeMs: before the previous line's 1000");
-  EXPECT_EQ(read_error(good + "{\"TimeMs\": 2000}\n"), "line 2: message: needs exactly one of \"Request\" and \"Result\"");
+  EXPECT_EQ(read_error(good + "{\"TimeMs\": 2000}\n"), "line 2: message: needs exactly one of \"Request\", \"Result\" and \"Notification\"");
   EXPECT_EQ(read_error(good + "{\"TimeMs\": 2000, \"Request\": " + request + ", \"Result\": {}}\n"),
-            "line 2: message: needs exactly one of \"Request\" and \"Result\"");
+            "line 2: message: needs exactly one of \"Request\", \"Result\" and \"Notification\"");
   EXPECT_EQ(read_error(good + "{\"TimeMs\": 2000, \"Request\": " + request + ", \"Note\": 1}\n"),
             "line 2: message: fields other than \"TimeMs\" and the message");
   json wrong = json::parse(good);

@@ -383,7 +383,7 @@ TEST(SmDpEs2, AuditEisWaitsForTheEuiccsOrderAndGivesTheAuditedEis) {
 // The notifications the SM-DP does not take: each a clear error.
 TEST(SmDpEs2, NotificationsItCannotPassOnAreRefused) {
   Es2Rig t;
-  const PlatformNotification good{"ES3", NotificationKind::ProfileEnabled, "SM-SR-CMCC", kSmdpId, t.eid, t.iccid, {}};
+  const PlatformNotification good{"ES3", NotificationKind::ProfileEnabled, "SM-SR-CMCC", kSmdpId, t.eid, t.iccid, {}, {}, std::nullopt};
   ASSERT_EQ(t.dp.on_notification(good).size(), 1u);
   const auto refused = [&](PlatformNotification n, const std::string& expected) {
     try {

@@ -322,7 +322,7 @@ TEST(SoapEncoding, EveryMalformedEnvelopeIsRefused) {
        "SOAP env:Body/ES4-EnableProfileRequest: not in the namespace http://namespaces.gsma.org/esim-messaging/1"},
       {replaced(replaced(good, "<rps:ES4-EnableProfileRequest>", "<rps:EnableProfile>"),
                 "</rps:ES4-EnableProfileRequest>", "</rps:EnableProfile>"),
-       "SOAP env:Body/rps:EnableProfile: not an <interface>-<function>Request or Response element"},
+       "SOAP env:Body/rps:EnableProfile: not an <interface>-<function>Request, Response or Handle...Notification element"},
       {replaced(good, "<wsa:MessageID>" + kRequestId + "</wsa:MessageID>", ""),
        "SOAP env:Header/wsa:MessageID: missing"},
       {replaced(good, "<wsa:Action>http://gsma.com/ES4/ProfileManagement/ES4-EnableProfile</wsa:Action>", ""),

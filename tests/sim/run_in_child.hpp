@@ -89,9 +89,11 @@ struct Outcome {
 };
 
 // One run in a child process (SimGrid allows one engine per process): the
-// child writes the run file and its metrics, the parent reads them back.
-inline Outcome run(const twinsim::Scenario& sc, const std::string& name) {
+// child writes the run file and its metrics, the parent reads them back;
+// with `platform_log`, the child writes the platforms' log there too.
+inline Outcome run(const twinsim::Scenario& sc, const std::string& name, const std::string& platform_log = "") {
   twinsim::RunOptions options;
+  options.platform_log = platform_log;
   const auto dir = std::filesystem::temp_directory_path();
   options.output = (dir / ("esimtwin-modem-" + name + "-" + std::to_string(getpid()) + ".h5")).string();
   const std::string metrics_path = options.output + ".metrics";

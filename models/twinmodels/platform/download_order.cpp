@@ -57,6 +57,10 @@ std::optional<FunctionCall> DownloadOrder::next() {
     case Step::Enable: {
       FunctionCall f = es3(Kind::EnableProfile);
       f.iccid = plan_.request.iccid;
+      // The requesters (SGP.02 §3.1.1): the MNO has the order's result and
+      // the SM-DP the call's, so the SM-SR notifies neither of this profile.
+      f.mno_id = plan_.request.mno_id;
+      f.smdp_id = plan_.smdp_id;
       return f;
     }
     case Step::DeleteIsdp: {

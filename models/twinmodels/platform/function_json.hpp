@@ -51,12 +51,20 @@ struct RegisterEisRequest {
   Eis eis;
 };
 
+// ES2.GetEIS (SGP.02 §5.3.1: the MNO asks the SM-DP) or ES3.GetEIS (§5.4.1:
+// the SM-DP asks the SM-SR): the eUICC's EIS, by its EID.
+struct GetEisRequest {
+  std::string interface = "ES2";  // "ES2" or "ES3"
+  std::string call_id;
+  std::string eid;
+};
+
 // One function request as it travels: SGP.02's common input header (§5.1.1)
 // and the model's input for the function.
 struct FunctionRequest {
   std::string requester;                         // FunctionRequesterIdentifier
   std::optional<std::uint64_t> validity_period;  // ValidityPeriod, in seconds
-  std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest, RegisterEisRequest> input;
+  std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest, RegisterEisRequest, GetEisRequest> input;
 };
 
 // The request of an ES3/ES4/ES5/ES7 call made by `requester`.
@@ -66,6 +74,7 @@ FunctionRequest request_of(const FunctionCall& f, std::string requester);
 FunctionRequest request_of(const DownloadProfileRequest& r);
 FunctionRequest request_of(const SmSrChangeRequest& r);
 FunctionRequest request_of(const RegisterEisRequest& r);
+FunctionRequest request_of(const GetEisRequest& r, std::string requester);
 
 // "ES4.EnableProfile", "ES3.DeleteISDP", "ES2.DownloadProfile", ...
 std::string function_of(const FunctionRequest& r);

@@ -132,6 +132,13 @@ DownloadProfileRequest decode_download(const std::string& requester, const std::
   return r;
 }
 
+// SGP.02 §5.3.1, §5.4.1: the EID is GetEIS's input.
+json get_eis_body(const GetEisRequest& r) {
+  if (r.interface != "ES2" && r.interface != "ES3") f::refuse("Function", "unknown function '" + r.interface + ".GetEIS'");
+  f::check_eid(r.eid, "Body.Eid");
+  return json{{"Eid", r.eid}};
+}
+
 const char* other_smsr_field(bool prepare) { return prepare ? "CurrentSMSRid" : "Target-Smsr-id"; }
 
 json change_body(const SmSrChangeRequest& r) {
@@ -188,6 +195,10 @@ FunctionRequest request_of(const SmSrChangeRequest& r) { return FunctionRequest{
 
 FunctionRequest request_of(const RegisterEisRequest& r) { return FunctionRequest{r.eis.eum_id, std::nullopt, r}; }
 
+FunctionRequest request_of(const GetEisRequest& r, std::string requester) {
+  return FunctionRequest{std::move(requester), std::nullopt, r};
+}
+
 std::string function_of(const FunctionRequest& r) {
   return std::visit(
       [](const auto& in) -> std::string {
@@ -198,6 +209,8 @@ std::string function_of(const FunctionRequest& r) {
           return kDownloadProfile;
         } else if constexpr (std::is_same_v<T, RegisterEisRequest>) {
           return kRegisterEis;
+        } else if constexpr (std::is_same_v<T, GetEisRequest>) {
+          return in.interface + ".GetEIS";
         } else {
           return in.prepare ? kPrepareSmSrChange : kSmSrChange;
         }
@@ -239,6 +252,8 @@ json encode_request(const FunctionRequest& r) {
           return download_body(in);
         } else if constexpr (std::is_same_v<T, RegisterEisRequest>) {
           return json{{"Eis", encode_eis(in.eis)}};
+        } else if constexpr (std::is_same_v<T, GetEisRequest>) {
+          return get_eis_body(in);
         } else {
           return change_body(in);
         }
@@ -259,7 +274,11 @@ FunctionRequest decode_request(const json& j) {
   const std::string call_id = f::text(h, "Header", "FunctionCallIdentifier");
   r.validity_period = f::optional_unsigned(h, "Header", "ValidityPeriod", UINT64_MAX);
   if (r.validity_period && *r.validity_period == 0) f::refuse("Header.ValidityPeriod", "not a positive integer");
-  if (function == kRegisterEis) {
+  if (function == "ES2.GetEIS" || function == "ES3.GetEIS") {
+    GetEisRequest g{function.substr(0, 3), call_id, f::text(b, "Body", "Eid")};
+    f::check_eid(g.eid, "Body.Eid");
+    r.input = std::move(g);
+  } else if (function == kRegisterEis) {
     r.input = RegisterEisRequest{call_id, decode_eis(*f::member(b, "Body", "Eis", true), "Body.Eis")};
   } else if (function == kDownloadProfile) {
     r.input = decode_download(r.requester, call_id, b);

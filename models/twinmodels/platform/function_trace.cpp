@@ -18,6 +18,7 @@ using nlohmann::json;
 constexpr const char* kTime = "TimeMs";
 constexpr const char* kRequest = "Request";
 constexpr const char* kResult = "Result";
+constexpr const char* kNotification = "Notification";
 
 // A SOAP line: "<TimeMs> <env:Envelope ...>".
 TraceEntry soap_entry(const std::string& line) {
@@ -33,6 +34,8 @@ TraceEntry soap_entry(const std::string& line) {
   auto m = decode_soap_message(std::string_view(line).substr(space + 1));
   if (auto* r = std::get_if<SoapRequest>(&m)) {
     e.message = std::move(r->request);
+  } else if (auto* n = std::get_if<SoapNotification>(&m)) {
+    e.message = std::move(n->notification);
   } else {
     e.message = std::move(std::get<SoapResult>(m).result);
   }
@@ -53,12 +56,15 @@ TraceEntry json_entry(const std::string& line) {
   e.time_ms = t->get<std::int64_t>();
   const json* request = json_fields::member(j, "", kRequest, false);
   const json* result = json_fields::member(j, "", kResult, false);
-  if ((request == nullptr) == (result == nullptr)) {
-    json_fields::refuse("message", "needs exactly one of \"Request\" and \"Result\"");
+  const json* notification = json_fields::member(j, "", kNotification, false);
+  if ((request != nullptr) + (result != nullptr) + (notification != nullptr) != 1) {
+    json_fields::refuse("message", "needs exactly one of \"Request\", \"Result\" and \"Notification\"");
   }
   if (j.size() != 2) json_fields::refuse("message", "fields other than \"TimeMs\" and the message");
   if (request != nullptr) {
     e.message = decode_request(*request);
+  } else if (notification != nullptr) {
+    e.message = decode_notification(*notification);
   } else {
     e.message = decode_result(*result);
   }
@@ -84,6 +90,14 @@ SoapAddressing trace_addressing(const std::string& function, const std::string& 
   } else {
     a.message_id = request_id;
   }
+  return a;
+}
+
+SoapAddressing trace_addressing(const PlatformNotification& n) {
+  SoapAddressing a;
+  a.message_id = "urn:esimtwin:" + notification_name(n) + ":" + n.to + ":" + n.eid;
+  if (!n.iccid.empty()) a.message_id += ":" + n.iccid;
+  if (!n.call_id.empty()) a.message_id += ":" + n.call_id;
   return a;
 }
 
@@ -122,6 +136,15 @@ void FunctionTrace::result(std::int64_t time_ms, const FunctionResult& r) {
 
 void FunctionTrace::results(std::int64_t time_ms, const std::vector<FunctionResult>& rs) {
   for (const FunctionResult& r : rs) result(time_ms, r);
+}
+
+void FunctionTrace::notification(std::int64_t time_ms, const PlatformNotification& n) {
+  check_time(time_ms);
+  if (encoding_ == TraceEncoding::Soap) {
+    write(time_ms, std::to_string(time_ms) + " " + encode_soap_notification(n, trace_addressing(n)));
+  } else {
+    write(time_ms, json{{kTime, time_ms}, {kNotification, encode_notification(n)}}.dump());
+  }
 }
 
 std::vector<TraceEntry> read_trace(std::istream& in, TraceEncoding encoding) {

@@ -2,10 +2,11 @@
 // A platform log of function calls and results, one line per request and
 // per result, each with the time the caller gives (the models have no
 // clock), in one of two encodings:
-// - JSON Lines (function_json.hpp), one JSON object a line:
+// - JSON Lines (function_json.hpp, notification_json.hpp), one JSON object a line:
 //   {"TimeMs": 1200, "Request": {"Function": "ES3.CreateISDP", ...}}
 //   {"TimeMs": 4100, "Result": {"Function": "ES3.CreateISDP", ...}}
-//   "TimeMs", "Request" and "Result" are ours.
+//   {"TimeMs": 9000, "Notification": {"Function": "ES4.HandleProfileEnabledNotification", ...}}
+//   "TimeMs", "Request", "Result" and "Notification" are ours.
 // - SOAP (soap_encoding.hpp), the time in milliseconds, a space and the
 //   SOAP 1.2 envelope on one line:
 //   1200 <env:Envelope ...>...<rps:ES3-CreateISDPRequest>...</env:Envelope>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "twinmodels/platform/function_json.hpp"
+#include "twinmodels/platform/notification_json.hpp"
 #include "twinmodels/platform/soap_encoding.hpp"
 
 namespace twinmodels::platform {
@@ -39,9 +41,13 @@ std::optional<TraceEncoding> trace_encoding_of(std::string_view s);
 // adds ":result" and relates to the request's.
 SoapAddressing trace_addressing(const std::string& function, const std::string& call_id, bool result);
 
+// A SOAP trace line's WS-Addressing for a notification (SGP.02 §5.1.3:
+// it relates to nothing): urn:esimtwin:<function>:<recipient>:<EID>[:<ICCID>][:<call id>].
+SoapAddressing trace_addressing(const PlatformNotification& n);
+
 struct TraceEntry {
   std::int64_t time_ms = 0;
-  std::variant<FunctionRequest, FunctionResult> message;
+  std::variant<FunctionRequest, FunctionResult, PlatformNotification> message;
 };
 
 class FunctionTrace {
@@ -56,6 +62,7 @@ class FunctionTrace {
   void result(std::int64_t time_ms, const FunctionResult& r);
   // The results a caller took at `time_ms`, in their order.
   void results(std::int64_t time_ms, const std::vector<FunctionResult>& rs);
+  void notification(std::int64_t time_ms, const PlatformNotification& n);
 
   std::size_t lines() const { return lines_; }
 
@@ -71,7 +78,7 @@ class FunctionTrace {
 
 // Reads a trace back. Throws std::invalid_argument("line N: ...") for a
 // line that is not JSON, not one object with "TimeMs" and exactly one of
-// "Request" / "Result" (SOAP: not a time, a space and an envelope), a time
+// "Request" / "Result" / "Notification" (SOAP: not a time, a space and an envelope), a time
 // before the previous line's, or a message the decoding refuses (its field
 // named).
 std::vector<TraceEntry> read_trace(std::istream& in, TraceEncoding encoding = TraceEncoding::Json);

@@ -11,10 +11,14 @@
 //     §5.3.10): the EID and the EIS as the recipient may see it (its own
 //     profiles only).
 //
-// SGP.02's CompletionTimestamp is the caller's: the models have no clock.
+// SGP.02's CompletionTimestamp is the caller's (the models have no clock):
+// `completion_ms`, which the SM-SR's and SM-DP's callers set when they
+// pass a notification on; so is the FunctionCallIdentifier (`call_id`).
+// notification_json.hpp and soap_encoding.hpp put them on the wire.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "twinmodels/platform/eis.hpp"
 
@@ -30,10 +34,17 @@ struct PlatformNotification {
   std::string eid;
   std::string iccid;      // the profile notifications' profile
   std::optional<Eis> eis; // SmsrChange: the EIS, the recipient's profiles only
+  std::string call_id;    // FunctionCallIdentifier (SGP.02 §5.1.1): the sender's, empty when it names none
+  std::optional<std::int64_t> completion_ms;  // CompletionTimestamp: ms since 1970-01-01T00:00:00Z
 };
 
 // "ES2.HandleProfileEnabledNotification".
 std::string notification_name(const PlatformNotification& n);
+// The handler's name without the interface: "HandleProfileEnabledNotification".
+const char* handler_name(NotificationKind k);
+// The kind of a handler's name ("HandleSMSRChangeNotification"); nullopt
+// for another text.
+std::optional<NotificationKind> notification_kind_of(std::string_view handler);
 
 // The EIS as `mno` may see it (SGP.02 §5.3.1, §5.3.10: an MNO sees its own
 // profiles): every profile of another owner left out.

@@ -121,7 +121,7 @@ class SmDp {
 
   // An SM-SR's ES3 notification (SGP.02 §5.4: HandleProfileEnabled /
   // Disabled / DeletedNotification, HandleSMSRChangeNotification) and the
-  // ES2 ones (§5.3.8 to §5.3.11) it gives the MNOs: a profile's to its
+  // ES2 ones (§5.3.8 to §5.3.11, with its CompletionTimestamp) it gives the MNOs: a profile's to its
   // owner (the ICCID's profile type's, from the stock: a profile this
   // SM-DP installed on that eUICC); an SM-SR change's to every owner of a
   // profile of this SM-DP in the EIS, with its own profiles. Throws

@@ -101,14 +101,14 @@ std::vector<PlatformNotification> SmDp::on_notification(const PlatformNotificati
     }
     if (mnos.empty()) throw std::invalid_argument(where + "no profile of " + config_.id + " in the EIS of " + n.eid);
     for (const std::string& mno : mnos)
-      out.push_back({"ES2", n.kind, config_.id, mno, n.eid, {}, eis_for_mno(*n.eis, mno)});
+      out.push_back({"ES2", n.kind, config_.id, mno, n.eid, {}, eis_for_mno(*n.eis, mno), {}, n.completion_ms});
     return out;
   }
   // SGP.02 §5.3.8, §5.3.9, §5.3.11: the profile's owner learns its state.
   const StockEntry* s = stock_.find(n.iccid);
   if (!s || s->state != StockState::Installed || s->eid != n.eid)
     throw std::invalid_argument(where + "ICCID '" + n.iccid + "' is not a profile " + config_.id + " installed on " + n.eid);
-  out.push_back({"ES2", n.kind, config_.id, store_.find(s->profile_type)->owner, n.eid, n.iccid, std::nullopt});
+  out.push_back({"ES2", n.kind, config_.id, store_.find(s->profile_type)->owner, n.eid, n.iccid, std::nullopt, {}, n.completion_ms});
   return out;
 }
 

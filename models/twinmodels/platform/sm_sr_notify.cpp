@@ -8,8 +8,8 @@ namespace twinmodels::platform {
 
 void SmSr::notify_profile(NotificationKind k, const Eis& eis, const EisProfile& p) const {
   if (!notify_) return;
-  if (!p.mno_id.empty()) notify_({"ES4", k, config_.id, p.mno_id, eis.eid, p.iccid, std::nullopt});
-  if (!p.smdp_id.empty()) notify_({"ES3", k, config_.id, p.smdp_id, eis.eid, p.iccid, std::nullopt});
+  if (!p.mno_id.empty()) notify_({"ES4", k, config_.id, p.mno_id, eis.eid, p.iccid, std::nullopt, {}, std::nullopt});
+  if (!p.smdp_id.empty()) notify_({"ES3", k, config_.id, p.smdp_id, eis.eid, p.iccid, std::nullopt, {}, std::nullopt});
 }
 
 std::optional<EisProfile> SmSr::enabled_before(const Eis& eis) const {
@@ -38,11 +38,11 @@ bool SmSr::smsr_change_completed(std::string_view eid) {
     if (!p.smdp_id.empty()) smdps.insert(p.smdp_id);
   }
   for (const std::string& mno : mnos)
-    notify_({"ES4", NotificationKind::SmsrChange, config_.id, mno, eis.eid, {}, eis_for_mno(eis, mno)});
+    notify_({"ES4", NotificationKind::SmsrChange, config_.id, mno, eis.eid, {}, eis_for_mno(eis, mno), {}, std::nullopt});
   for (const std::string& smdp : smdps) {
     Eis own = eis;
     std::erase_if(own.profiles, [&](const EisProfile& p) { return p.smdp_id != smdp; });
-    notify_({"ES3", NotificationKind::SmsrChange, config_.id, smdp, eis.eid, {}, std::move(own)});
+    notify_({"ES3", NotificationKind::SmsrChange, config_.id, smdp, eis.eid, {}, std::move(own), {}, std::nullopt});
   }
   return true;
 }

@@ -43,6 +43,7 @@
 #include <variant>
 
 #include "twinmodels/platform/function_json.hpp"
+#include "twinmodels/platform/platform_notification.hpp"
 
 namespace twinmodels::platform {
 
@@ -67,14 +68,29 @@ struct SoapResult {
   FunctionResult result;
 };
 
+// A notification (SGP.02 §5.1.3; notification_json.hpp has its fields):
+// <rps:ES4-HandleProfileEnabledNotification> with rps:FunctionRequesterIdentifier,
+// rps:FunctionCallIdentifier?, rps:FunctionRecipientIdentifier (ours), then
+// rps:CompletionTimestamp, rps:Eid and rps:Iccid or rps:Eis; the action
+// the callback's, http://gsma.com/ES4/ProfileManagementCallBack/ES4-HandleProfileEnabledNotification
+// (eUICCManagementCallBack for HandleSMSRChangeNotification); no
+// wsa:RelatesTo (it answers nothing).
+struct SoapNotification {
+  SoapAddressing addressing;
+  PlatformNotification notification;
+};
+
 // The envelope as one line of XML (no declaration, no line breaks: text
 // line breaks are written as character references).
 std::string encode_soap_request(const FunctionRequest& r, const SoapAddressing& a);
 std::string encode_soap_result(const FunctionResult& r, const SoapAddressing& a);
+std::string encode_soap_notification(const PlatformNotification& n, const SoapAddressing& a);
 
 SoapRequest decode_soap_request(std::string_view xml);
 SoapResult decode_soap_result(std::string_view xml);
-// Either, after the body's element ("...Request" or "...Response").
-std::variant<SoapRequest, SoapResult> decode_soap_message(std::string_view xml);
+SoapNotification decode_soap_notification(std::string_view xml);
+// Any of them, after the body's element ("...Request", "...Response" or
+// "...Notification").
+std::variant<SoapRequest, SoapResult, SoapNotification> decode_soap_message(std::string_view xml);
 
 }  // namespace twinmodels::platform

@@ -14,9 +14,12 @@ constexpr std::string_view kOneLink = "OneLink";
 // The functions of SGP.02's eUICC management groups (ES1 §5.2, ES3/ES4
 // AuditEIS and the SM-SR change §5.4-§5.5, ES7 §5.8, the SM-SR's ES5 key set
 // steps of the change); every other function is profile management.
-constexpr std::array<std::string_view, 9> kEuiccManagement = {
+constexpr std::array<std::string_view, 10> kEuiccManagement = {
     "RegisterEIS", "AuditEIS", "GetEIS", "PrepareSMSRChange", "SMSRChange",
-    "HandoverEUICC", "AuthenticateSMSR", "FinaliseISDRhandover", "DeleteKeySet"};
+    "HandoverEUICC", "AuthenticateSMSR", "FinaliseISDRhandover", "DeleteKeySet",
+    "HandleSMSRChangeNotification"};
+constexpr std::string_view kNotification = "Notification";
+constexpr std::string_view kHandle = "Handle";
 
 constexpr std::array<std::string_view, 7> kUnsigned = {"ValidityPeriod", "RequiredMemory", "KeyVersion",
                                                        "RemainingMemory", "FreeVolatileMemory",
@@ -51,6 +54,7 @@ std::string element(const std::string& function, std::string_view suffix) {
 
 std::string request_element(const std::string& function) { return element(function, kRequest); }
 std::string response_element(const std::string& function) { return element(function, kResponse); }
+std::string notification_element(const std::string& function) { return element(function, ""); }
 
 std::optional<BodyElement> function_of_element(std::string_view e) {
   BodyElement b;
@@ -60,6 +64,11 @@ std::optional<BodyElement> function_of_element(std::string_view e) {
     stem = e.substr(0, e.size() - kResponse.size());
   } else if (e.size() > kRequest.size() && e.substr(e.size() - kRequest.size()) == kRequest) {
     stem = e.substr(0, e.size() - kRequest.size());
+  } else if (e.size() > kNotification.size() && e.substr(e.size() - kNotification.size()) == kNotification &&
+             e.find(kHandle) != std::string_view::npos) {
+    // SGP.02 §5.1.3: a notification handler's message has no suffix.
+    b.notification = true;
+    stem = e;
   } else {
     return std::nullopt;
   }

@@ -24,11 +24,16 @@ inline constexpr const char* kRpsNs = "http://namespaces.gsma.org/esim-messaging
 // Throws std::invalid_argument for a name without "<interface>.<function>".
 std::string request_element(const std::string& function);
 std::string response_element(const std::string& function);
+// A notification handler's element (SGP.02 Annex B's message names, no
+// suffix): "ES4.HandleProfileEnabledNotification" ->
+// "ES4-HandleProfileEnabledNotification".
+std::string notification_element(const std::string& function);
 
 // The function of a body element: "ES4-EnableProfileRequest" -> {"ES4.EnableProfile", request}.
 struct BodyElement {
   std::string function;
   bool response = false;
+  bool notification = false;  // "<interface>-Handle...Notification" (SGP.02 §5.1.3)
 };
 std::optional<BodyElement> function_of_element(std::string_view element);
 
@@ -38,6 +43,8 @@ std::optional<BodyElement> function_of_element(std::string_view element);
 // with <group> "eUICCManagement" or "ProfileManagement" after the SGP.02 §5
 // function group (ours where the spec was not at hand), and for OneLink's
 // requests, which are not SGP.02's, urn:esimtwin:OneLink[CallBack]:<function>.
+// A notification goes to its recipient's callback endpoint: the response's
+// form (`response` true).
 std::string action_of(const std::string& function, bool response);
 
 // The types of the function elements that are not text (the JSON encoding's

@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 
+#include "twinmodels/platform/notification_json.hpp"
 #include "twinmodels/platform/soap_encoding.hpp"
 #include "twinmodels/platform/soap_names.hpp"
 
@@ -250,9 +251,9 @@ Envelope read_envelope(std::string_view xml) {
   if (ns_of(m) != n::kRpsNs) refuse("env:Body/" + name, "not in the namespace " + std::string(n::kRpsNs));
   out.tag = "rps:" + name;
   const std::optional<n::BodyElement> b = n::function_of_element(name);
-  if (!b) refuse("env:Body/" + out.tag, "not an <interface>-<function>Request or Response element");
+  if (!b) refuse("env:Body/" + out.tag, "not an <interface>-<function>Request, Response or Handle...Notification element");
   out.body = *b;
-  const std::string expected = n::action_of(b->function, b->response);
+  const std::string expected = n::action_of(b->function, b->response || b->notification);
   if (out.header.action != expected) {
     refuse("env:Header/wsa:Action", "'" + out.header.action + "' is not " + out.tag + "'s ('" + expected + "')");
   }
@@ -293,6 +294,7 @@ std::optional<std::string> unknown_member(const json& got, const json& canon, co
 
 SoapRequest soap_request_of(Envelope e) {
   if (e.body.response) refuse("env:Body/" + e.tag, "a response, not a request");
+  if (e.body.notification) refuse("env:Body/" + e.tag, "a notification, not a request");
   json header = json::object();
   for (const char* k : {"FunctionRequesterIdentifier", "FunctionCallIdentifier", "ValidityPeriod"}) {
     move_field(e.fields, header, k);
@@ -315,7 +317,7 @@ SoapRequest soap_request_of(Envelope e) {
 }
 
 SoapResult soap_result_of(Envelope e) {
-  if (!e.body.response) refuse("env:Body/" + e.tag, "a request, not a response");
+  if (!e.body.response) refuse("env:Body/" + e.tag, std::string(e.body.notification ? "a notification" : "a request") + ", not a response");
   const std::string status_at = e.tag + "/rps:FunctionExecutionStatus";
   json header = json::object();
   move_field(e.fields, header, "FunctionCallIdentifier");
@@ -355,14 +357,36 @@ SoapResult soap_result_of(Envelope e) {
   return out;
 }
 
+SoapNotification soap_notification_of(Envelope e) {
+  if (!e.body.notification) refuse("env:Body/" + e.tag, std::string(e.body.response ? "a response" : "a request") + ", not a notification");
+  json header = json::object();
+  for (const char* k : {"FunctionRequesterIdentifier", "FunctionCallIdentifier", "FunctionRecipientIdentifier"}) {
+    move_field(e.fields, header, k);
+  }
+  const json j = {{"Function", e.body.function}, {"Header", header}, {"Body", e.fields}};
+  SoapNotification out{e.header.addressing, {}};
+  try {
+    out.notification = decode_notification(j);
+    const json canon = encode_notification(out.notification);
+    if (const auto u = unknown_member(j["Body"], canon["Body"], e.tag)) refuse(*u, "not an element of " + e.tag);
+  } catch (const std::invalid_argument& x) {
+    if (std::strncmp(x.what(), "SOAP ", 5) == 0) throw;
+    refuse(e.tag, x.what());
+  }
+  return out;
+}
+
 }  // namespace
+
+SoapNotification decode_soap_notification(std::string_view xml) { return soap_notification_of(read_envelope(xml)); }
 
 SoapRequest decode_soap_request(std::string_view xml) { return soap_request_of(read_envelope(xml)); }
 
 SoapResult decode_soap_result(std::string_view xml) { return soap_result_of(read_envelope(xml)); }
 
-std::variant<SoapRequest, SoapResult> decode_soap_message(std::string_view xml) {
+std::variant<SoapRequest, SoapResult, SoapNotification> decode_soap_message(std::string_view xml) {
   Envelope e = read_envelope(xml);
+  if (e.body.notification) return soap_notification_of(std::move(e));
   if (e.body.response) return soap_result_of(std::move(e));
   return soap_request_of(std::move(e));
 }

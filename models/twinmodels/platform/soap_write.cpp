@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "twinmodels/platform/notification_json.hpp"
 #include "twinmodels/platform/soap_encoding.hpp"
 #include "twinmodels/platform/soap_names.hpp"
 
@@ -168,6 +169,21 @@ std::string encode_soap_result(const FunctionResult& r, const SoapAddressing& a)
     body += "</rps:StatusCodeData>";
   }
   body += "</rps:FunctionExecutionStatus>";
+  for (const auto& [k, v] : j["Body"].items()) field(body, k, v);
+  body += "</" + tag + ">";
+  return envelope(a, n::action_of(function, true), body);
+}
+
+std::string encode_soap_notification(const PlatformNotification& n, const SoapAddressing& a) {
+  const json j = encode_notification(n);
+  const std::string function = j["Function"].get<std::string>();
+  const std::string tag = "rps:" + n::notification_element(function);
+  std::string body = "<" + tag + ">";
+  // SGP.02 §5.1.1's header first, then our recipient.
+  const json& h = j["Header"];
+  for (const char* k : {"FunctionRequesterIdentifier", "FunctionCallIdentifier", "FunctionRecipientIdentifier"}) {
+    if (h.contains(k)) field(body, k, h[k]);
+  }
   for (const auto& [k, v] : j["Body"].items()) field(body, k, v);
   body += "</" + tag + ">";
   return envelope(a, n::action_of(function, true), body);

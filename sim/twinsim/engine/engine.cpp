@@ -382,6 +382,15 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smdp.failed"] = static_cast<double>(dp.failed);
   m["smdp.refused"] = static_cast<double>(dp.refused);
   m["smdp.last_done_s"] = dp.last_done_s;
+  m["smdp.eis_returned"] = static_cast<double>(dp.eis_returned);
+  m["smdp.eis_profiles"] = static_cast<double>(dp.eis_profiles);
+  // The platforms' notifications (SGP.02 §5.1.3; 0 without SM-SRs).
+  const NotificationCounters sent = world.modem && world.modem->sm_srs ? world.modem->sm_srs->notification_counters()
+                                                                        : NotificationCounters{};
+  m["notifications.es4"] = static_cast<double>(sent.es4);
+  m["notifications.es3"] = static_cast<double>(sent.es3);
+  m["notifications.es2"] = static_cast<double>(dp.notifications_es2);
+  m["notifications.refused"] = static_cast<double>(dp.notifications_refused);
   // The eUICCs' BIP channels to the admin servers (0 without).
   const BipCounters bip = world.modem ? world.modem->bip.counters() : BipCounters{};
   m["https.sessions"] = static_cast<double>(bip.sessions);

@@ -14,6 +14,8 @@ void PlatformLog::request(SimTime t, pf::FunctionRequest r) { entries_.push_back
 
 void PlatformLog::result(SimTime t, pf::FunctionResult r) { entries_.push_back({t / 1000, std::move(r)}); }
 
+void PlatformLog::notification(SimTime t, pf::PlatformNotification n) { entries_.push_back({t / 1000, std::move(n)}); }
+
 void PlatformLog::write(const std::string& path, pf::TraceEncoding encoding) const {
   std::vector<const pf::TraceEntry*> order;
   order.reserve(entries_.size());
@@ -25,6 +27,7 @@ void PlatformLog::write(const std::string& path, pf::TraceEncoding encoding) con
   pf::FunctionTrace trace(out, encoding);
   for (const pf::TraceEntry* e : order) {
     if (const auto* r = std::get_if<pf::FunctionRequest>(&e->message)) trace.request(e->time_ms, *r);
+    else if (const auto* n = std::get_if<pf::PlatformNotification>(&e->message)) trace.notification(e->time_ms, *n);
     else trace.result(e->time_ms, std::get<pf::FunctionResult>(e->message));
   }
   out.flush();

@@ -4,7 +4,7 @@
 // GSMA SGP.02 functions carry them — the MNOs' ES2 orders at the SM-DPs
 // and ES4 calls at the SM-SRs, the SM-DPs' ES3 calls, the SM-SR changes'
 // ES4 orders, ES7 calls and the new SM-SR's ES5 scripts — and their
-// results, each at the time its sender sent it (a call where its caller
+// results, and the SM-SRs' and SM-DPs' notifications (ES4, ES3, ES2), each at the time its sender sent it (a call where its caller
 // made it, a result where the platform gave it). Written at the end of the
 // run in time order (lines of one millisecond in the order they were
 // made), in JSON Lines or SOAP (twinmodels::platform::FunctionTrace). The
@@ -21,6 +21,8 @@ class PlatformLog {
  public:
   void request(SimTime t, twinmodels::platform::FunctionRequest r);
   void result(SimTime t, twinmodels::platform::FunctionResult r);
+  // A platform's notification (SGP.02 §5.1.3), at the time its sender sent it.
+  void notification(SimTime t, twinmodels::platform::PlatformNotification n);
   // Writes the log to `path`; throws std::runtime_error naming the file
   // when it cannot be written.
   void write(const std::string& path, twinmodels::platform::TraceEncoding encoding) const;

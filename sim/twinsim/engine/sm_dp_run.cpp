@@ -106,13 +106,15 @@ pf::Es2Request SmDpRun::es2_request(std::uint16_t campaign, std::uint32_t device
   q.mno_id = ordering_operator(scenario_, campaign);
   q.eid = euicc_eid(device);
   q.smsr_id = static_cast<const SmSrRuns&>(smsrs_).of(device).model().id();
-  if (spec.kind != CampaignKind::AuditEis) q.iccid = printed_iccid(profile_iccid(spec.profile, device));
+  if (names_a_profile(spec.kind)) q.iccid = printed_iccid(profile_iccid(spec.profile, device));
   return q;
 }
 
 pf::FunctionRequest SmDpRun::logged_request(std::uint16_t campaign, std::uint32_t device) const {
   if (!scenario_.campaigns.at(campaign).via_sm_dp) return pf::request_of(order_of(campaign, device));
   const pf::Es2Request q = es2_request(campaign, device);
+  if (scenario_.campaigns.at(campaign).kind == CampaignKind::GetEis)
+    return pf::request_of(pf::GetEisRequest{"ES2", q.call_id, q.eid}, q.mno_id);
   pf::FunctionCall f;
   f.kind = pf::es3_kind(relay_of(campaign));
   f.interface = "ES2";
@@ -123,6 +125,7 @@ pf::FunctionRequest SmDpRun::logged_request(std::uint16_t campaign, std::uint32_
 }
 
 std::string SmDpRun::function_of(std::uint16_t campaign) const {
+  if (scenario_.campaigns.at(campaign).kind == CampaignKind::GetEis) return "ES2.GetEIS";
   return scenario_.campaigns.at(campaign).via_sm_dp ? pf::es2_function(relay_of(campaign)) : pf::Es8Download::kFunction;
 }
 
@@ -169,6 +172,10 @@ void SmDpRun::start_served(SimTime t) {
     const CampaignSpec& spec = scenario_.campaigns.at(o.campaign);
     // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
     smsrs_.of(o.device).register_euicc(spec.population, o.device);
+    if (spec.kind == CampaignKind::GetEis) {
+      ask_eis(t, o);
+      continue;
+    }
     if (spec.via_sm_dp) {
       // The MNO's ES2 function, relayed to the SM-SR over ES3.
       const pf::Es2Request q = es2_request(o.campaign, o.device);
@@ -197,8 +204,12 @@ bool SmDpRun::exchange(SimTime t) {
     more = false;
     for (std::uint8_t i = 0; i < smsrs_.size(); ++i) {
       const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::sm_dp_caller(index_), t);
-      for (const pf::FunctionResult& r : answers) smdp_.on_response(r);
+      for (const pf::FunctionResult& r : answers) {
+        if (r.function == kEs3GetEis) eis_answered(t, r);
+        else smdp_.on_response(r);
+      }
       more = more || !answers.empty();
+      for (const SmSrRun::Notice& n : smsrs_.at(i).take_notifications(index_, t)) pass_on(n.at, n.notification);
     }
     if (more) pump(t);
     took = took || more;

@@ -8,7 +8,10 @@
 // certificate chain to the CI) and runs it as ES3 calls to the SM-SR
 // (SmSrRun::submit, at the eUICC's SM-SR: CreateISDP, the ES8 key establishment and download
 // as SendData, ProfileDownloadCompleted, EnableProfile when asked), each
-// carried to the eUICC as SCP80 SMS like the SM-SR's own.
+// carried to the eUICC as SCP80 SMS like the SM-SR's own. A get-eis
+// campaign's call (ES2.GetEIS, §5.3.1) is answered once the SM-SR answered
+// the SM-DP's ES3.GetEIS (sm_dp_notices.cpp); the SM-SRs' ES3
+// notifications go on to the MNOs over ES2 there too.
 //
 // The stock: the operator loads profile k of device d when it orders it —
 // the subscription the HSS holds (EuiccFactory::subscription), so the
@@ -45,6 +48,12 @@ struct SmDpCounters {
   std::uint64_t orders = 0;               // requests admitted by the server
   std::uint64_t done = 0, failed = 0, refused = 0;
   double last_done_s = 0;                 // when the last order succeeded
+  // The SM-SRs' ES3 notifications passed on to the MNOs over ES2 (SGP.02
+  // §5.3.8-§5.3.11), and those SmDp::on_notification refused.
+  std::uint64_t notifications_es2 = 0, notifications_refused = 0;
+  // get-eis campaigns (ES2.GetEIS, §5.3.1): the EIS given to the MNOs, and
+  // the profiles in them (each MNO's own).
+  std::uint64_t eis_returned = 0, eis_profiles = 0;
 };
 
 class SmDpRun {
@@ -68,7 +77,9 @@ class SmDpRun {
   void poll(SimTime t);
   SimTime next_wakeup() const;
   // The SM-SRs' answers to the ES3 calls go back to the SM-DP, its next
-  // calls to the SM-SRs, until neither has more; whether it took any.
+  // calls to the SM-SRs, until neither has more; whether it took any. The
+  // SM-SRs' ES3 notifications that reached it by then go to the MNOs over
+  // ES2 (sm_dp_notices.cpp), each at its arrival.
   bool exchange(SimTime t);
 
   std::vector<Outcome> take_outcomes();
@@ -125,11 +136,20 @@ class SmDpRun {
   twinmodels::platform::FunctionRequest logged_request(std::uint16_t campaign, std::uint32_t device) const;
   // The ES2 function of campaign `campaign`'s orders.
   std::string function_of(std::uint16_t campaign) const;
+  // sm_dp_notices.cpp: an SM-SR's ES3 notification passed on (SGP.02
+  // §5.3.8-§5.3.11); a get-eis campaign's ES3.GetEIS (§5.4.1) to the
+  // eUICC's SM-SR and its answer, the ES2.GetEIS result (§5.3.1).
+  void pass_on(SimTime at, const twinmodels::platform::PlatformNotification& n);
+  void ask_eis(SimTime t, const Order& o);
+  void eis_answered(SimTime t, const twinmodels::platform::FunctionResult& r);
 };
 
 // SM-DP `index`'s server configuration: platforms.sm_dp with the outages
 // of the faults that target it; the failure draws from the run's seed.
 twinmodels::platform::ServerConfig sm_dp_server_config(const Scenario& s, std::uint8_t index);
+
+// ES3.GetEIS (SGP.02 §5.4.1): the SM-DP's request at the SM-SR's server.
+inline constexpr const char* kEs3GetEis = "ES3.GetEIS";
 
 // The ES2 call id of campaign `campaign`'s order for `device`.
 std::string download_call_id(const Scenario& s, std::uint16_t campaign, std::uint32_t device);

@@ -1,9 +1,10 @@
 // SmDpRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "DRUN", version u16 (1)
+//   "DRUN", version u16 (2; 1 had no notification and EIS counters)
 //   counters: orders, done, failed, refused u64, last_done_s (IEEE 754
-//     bits, u64)
+//     bits, u64), notifications passed on (ES2), refused, EIS given,
+//     profiles in them u64
 //   the server's counters at the last /platforms row
 //     (twinmodels::platform::put_server_counters)
 //   the server's last time i64
@@ -27,7 +28,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "DRUN";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 
 }  // namespace
@@ -37,6 +38,9 @@ cardcore::Bytes SmDpRun::save_state() const {
   st::put_header(out, kMagic, kVersion);
   for (std::uint64_t v : {counters_.orders, counters_.done, counters_.failed, counters_.refused}) st::put_u64(out, v);
   st::put_u64(out, std::bit_cast<std::uint64_t>(counters_.last_done_s));
+  for (std::uint64_t v : {counters_.notifications_es2, counters_.notifications_refused, counters_.eis_returned,
+                          counters_.eis_profiles})
+    st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
   std::vector<std::uint64_t> stocked(stocked_.begin(), stocked_.end());
@@ -73,6 +77,9 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   SmDpCounters counters;
   for (std::uint64_t* v : {&counters.orders, &counters.done, &counters.failed, &counters.refused}) *v = r.u64("counter");
   counters.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
+  for (std::uint64_t* v : {&counters.notifications_es2, &counters.notifications_refused, &counters.eis_returned,
+                           &counters.eis_profiles})
+    *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const SimTime last_t = r.i64("server time");
   const std::uint64_t devices = devices_;

@@ -41,6 +41,10 @@ SmDpCounters SmDpRuns::counters() const {
     sum.done += c.done;
     sum.failed += c.failed;
     sum.refused += c.refused;
+    sum.notifications_es2 += c.notifications_es2;
+    sum.notifications_refused += c.notifications_refused;
+    sum.eis_returned += c.eis_returned;
+    sum.eis_profiles += c.eis_profiles;
     sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
   }
   return sum;

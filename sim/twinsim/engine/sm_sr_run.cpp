@@ -87,7 +87,10 @@ pf::SmSrConfig smsr_config(const Scenario& s, std::uint8_t index) {
 SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices,
                  SimTime smsc_latency)
     : scenario_(s), index_(index), factory_(factory), devices_(devices), config_(smsr_config(s, index)),
-      smsr_(config_), server_(sm_sr_server_config(s, index)), smsc_latency_(smsc_latency) {}
+      smsr_(config_), server_(sm_sr_server_config(s, index)), smsc_latency_(smsc_latency) {
+  // SGP.02 §5.1.3: the SM-SR's notifications (sm_sr_notices.cpp).
+  smsr_.notify_to([this](const pf::PlatformNotification& n) { take_notification(n); });
+}
 
 SmSrRun::~SmSrRun() = default;
 
@@ -149,15 +152,20 @@ void SmSrRun::arrive(SimTime t, Arriving a) {
   if (a.campaign) {
     if (const std::optional<std::uint32_t> d = device_of_eid(a.call.call.eid)) campaign_of_[*d] = *a.campaign;
   }
-  const std::string function = pf::result_function(a.call.call);
+  const std::string function = a.call.order.empty() ? pf::result_function(a.call.call) : a.call.order;
   admit(t, std::move(a.call), function);
 }
 
-void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid) {
-  t = catch_up(t);
-  CallerCall c{caller, {}, function};
+void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid,
+                           SimTime latency) {
+  CallerCall c{caller, {}, function, latency};
   c.call.call_id = std::move(call_id);
   c.call.eid = std::move(eid);
+  if (latency > 0) {
+    arriving_.emplace(t + latency, Arriving{std::move(c), std::nullopt});
+    return;
+  }
+  t = catch_up(t);
   admit(t, std::move(c), function);
 }
 
@@ -220,6 +228,7 @@ SimTime SmSrRun::catch_up(SimTime t) {
 SimTime SmSrRun::next_wakeup() const {
   SimTime next = std::min(server_.next_wakeup(), next_arrival());
   if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
+  if (!notices_.empty()) next = std::min(next, notices_.begin()->first);
   for (const std::vector<Answer>& answers : caller_results_) {
     for (const Answer& a : answers) next = std::min(next, a.back);
   }
@@ -260,7 +269,11 @@ void SmSrRun::run_served(SimTime t) {
     register_euicc(scenario_.campaigns.at(c.campaign).population, c.device);
     calls_[f.call_id] = c;
     campaign_of_[c.device] = c.campaign;
-    smsr_.call(f);
+    // The MNO that asked: it has the result, and no notification about its
+    // profile (SGP.02 §3.2-§3.7; SmSr::notify_to).
+    pf::FunctionCall asked = f;
+    asked.mno_id = ordering_operator(scenario_, c.campaign);
+    smsr_.call(asked);
   }
   collect_results(t);
 }
@@ -384,6 +397,7 @@ void SmSrRun::collect_results(SimTime t) {
       outcomes_.push_back({t, c.device, SmSrEvent::Failed, c.campaign});
     }
   }
+  pass_notifications(t);
 }
 
 void SmSrRun::keep_delivers(twinmodels::SmscMessageId id, std::vector<cardcore::Bytes> delivers) {

@@ -44,6 +44,15 @@ namespace twinsim {
 class EuiccFactory;
 class PlatformLog;
 
+// The platforms' notifications in a run (SGP.02 §5.1.3): the SM-SRs'
+// (SmSrRun) and the SM-DPs' (SmDpRun) counts, each its own.
+struct NotificationCounters {
+  std::uint64_t es4 = 0;      // SM-SR to an MNO (ES4, §5.5)
+  std::uint64_t es3 = 0;      // SM-SR to an SM-DP (ES3, §5.4)
+  std::uint64_t es2 = 0;      // SM-DP to an MNO (ES2, §5.3.8-§5.3.11)
+  std::uint64_t refused = 0;  // ES3 ones the SM-DP refused (SmDp::on_notification)
+};
+
 struct SmSrCounters {
   std::uint64_t calls = 0;          // requests admitted by the server
   std::uint64_t done = 0, failed = 0, expired = 0, refused = 0;
@@ -109,7 +118,9 @@ class SmSrRun {
   // handover makes both): a request named `function` at the server; its
   // answer is a Success result of that name, or the server's refusal or
   // failure.
-  void submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid);
+  // `latency` (each way): as submit()'s (an SM-DP's ES3.GetEIS, SGP.02 §5.4.1).
+  void submit_order(SimTime t, Caller caller, std::string function, std::string call_id, std::string eid,
+                    SimTime latency = 0);
   // The answers to `caller`'s calls back by t: the SM-SR's results, and
   // the server's refusals (subject Platform, reason Unavailable or Busy)
   // and inside failures, oldest first.
@@ -140,6 +151,28 @@ class SmSrRun {
   const cardcore::sms::Address& address() const { return config_.address; }
 
   std::vector<Outcome> take_outcomes();
+
+  // The SM-SR's notifications (sm_sr_notices.cpp; SGP.02 §5.1.3, ES3 §5.4,
+  // ES4 §5.5, SmSr::notify_to) go to the profiles' owners as they happen,
+  // stamped with their CompletionTimestamp (the SMSC clock's calendar) and
+  // written to the platform log when sent. A profile an SM-DP of the run
+  // installed is the SM-DP's to tell its MNO of (ES3, then its ES2
+  // notification): the MNO is not told over ES4 too (ours: SGP.02 lets the
+  // parties choose the path). The MNOs have no node: an ES4 one is there
+  // when sent; an ES3 one reaches SM-DP j `latency` later (set_sm_dp_latencies,
+  // platform_routes.hpp) and waits here until take_notifications().
+  struct Notice {
+    SimTime at = 0;  // its arrival
+    std::uint8_t sm_dp = 0;
+    twinmodels::platform::PlatformNotification notification;
+  };
+  void set_sm_dp_latencies(std::vector<SimTime> latencies) { sm_dp_latency_ = std::move(latencies); }
+  // The notifications the SM-SR made since the last call, sent at t.
+  void pass_notifications(SimTime t);
+  // SM-DP `sm_dp`'s ES3 notifications that arrived by t, in arrival order.
+  std::vector<Notice> take_notifications(std::uint8_t sm_dp, SimTime t);
+  const NotificationCounters& notification_counters() const { return notices_sent_; }
+
   // The profile (euicc.profiles index) campaign `campaign` leaves enabled
   // on `device` when it succeeds: the one enable-profile names; after
   // disable-profile the one with the fall-back attribute in the SM-SR's EIS
@@ -275,6 +308,14 @@ class SmSrRun {
   twinmodels::platform::ServerCounters sampled_;
   PlatformLog* log_ = nullptr;
   void log_result(SimTime t, const twinmodels::platform::FunctionResult& r);
+  // Notifications (sm_sr_notices.cpp): the model's, kept or not as they
+  // come (take_notification), not yet sent; the ES3 ones on their way.
+  void take_notification(const twinmodels::platform::PlatformNotification& n);
+  bool heard_through_sm_dp(const twinmodels::platform::PlatformNotification& n) const;
+  std::vector<twinmodels::platform::PlatformNotification> notified_;
+  std::multimap<SimTime, Notice> notices_;  // by arrival, in the order sent
+  std::vector<SimTime> sm_dp_latency_;      // by platforms.sm_dp index
+  NotificationCounters notices_sent_;
 };
 
 // SM-SR `index`'s server configuration: platforms.sm_sr with the outages

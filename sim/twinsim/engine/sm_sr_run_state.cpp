@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (6; 5 had no messages on their way between the
+//   "SRUN", version u16 (7; 6 had no notifications and no order in the
+//     calls on their way, 5 had no messages on their way between the
 //     platforms, 4 either the registrations or the SM-DPs' callers, 3 one
 //     SM-DP, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
@@ -22,12 +23,15 @@
 //     taken u32 x (back i64, result), oldest first (calls and results as
 //     in the SM-SR's state, twinmodels/platform/sm_sr_state_fields.hpp)
 //   registration scripts ended, not yet taken u32 x device u32, in order
-//   calls on their way u32 x (at i64, caller u8, call, latency i64,
-//     campaign u16 or FFFF), in arrival order
+//   calls on their way u32 x (at i64, caller u8, call, order text, latency
+//     i64, campaign u16 or FFFF), in arrival order
 //   SMSC inputs on their way u32 x (at i64, kind u8 (report 0, failed 1,
 //     MO SMS 2), device u32, sender text, TPDU blob, ack u8), in arrival order
 //   SMS on their way to the SMSC u32 x (at i64, device u32, TP-DA digits
 //     text, campaign u16 or FFFF, TPDUs u32 x blob), in arrival order
+//   notifications (SGP.02 §5.1.3): sent u64 x 2 (ES4, ES3); made, not yet
+//     sent u32 x notification; ES3 ones on their way u32 x (at i64, SM-DP
+//     index u8, notification), in arrival order (notification_state.hpp)
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -35,6 +39,7 @@
 
 #include "twinmodels/platform/sm_sr_state_fields.hpp"
 #include "twinmodels/state/state_bytes.hpp"
+#include "twinsim/engine/notification_state.hpp"
 #include "twinsim/engine/sm_sr_run.hpp"
 #include "twinsim/engine/sm_sr_state_parts.hpp"
 
@@ -47,7 +52,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 6;
+constexpr std::uint16_t kVersion = 7;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -127,6 +132,7 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_u64(out, static_cast<std::uint64_t>(at));
     st::put_u8(out, static_cast<std::uint8_t>(a.call.caller));
     fields::put_call(out, a.call.call);
+    st::put_text(out, a.call.order);
     st::put_u64(out, static_cast<std::uint64_t>(a.call.latency));
     st::put_u16(out, a.campaign.value_or(kNoCampaign));
   }
@@ -147,6 +153,16 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_u16(out, o.campaign.value_or(kNoCampaign));
     st::put_u32(out, static_cast<std::uint32_t>(o.sms.delivers.size()));
     for (const cardcore::Bytes& t : o.sms.delivers) st::put_blob(out, t);
+  }
+  st::put_u64(out, notices_sent_.es4);
+  st::put_u64(out, notices_sent_.es3);
+  st::put_u32(out, static_cast<std::uint32_t>(notified_.size()));
+  for (const pf::PlatformNotification& n : notified_) put_notification(out, n);
+  st::put_u32(out, static_cast<std::uint32_t>(notices_.size()));
+  for (const auto& [at, n] : notices_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    st::put_u8(out, n.sm_dp);
+    put_notification(out, n.notification);
   }
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
@@ -257,6 +273,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     Arriving a;
     a.call.caller = caller();
     a.call.call = fields::read_call(r);
+    a.call.order = r.text("call's order", fields::kMaxText);
     a.call.latency = latency("call's latency");
     a.campaign = campaign_or_none("call's campaign");
     arriving.emplace_hint(arriving.end(), at, std::move(a));
@@ -291,6 +308,24 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     for (cardcore::Bytes& t : o.sms.delivers) t = r.blob("TPDU", kMaxTpdu);
     outbox.emplace_hint(outbox.end(), at, std::move(o));
   }
+  NotificationCounters sent;
+  sent.es4 = r.u64("notifications sent over ES4");
+  sent.es3 = r.u64("notifications sent over ES3");
+  std::vector<pf::PlatformNotification> notified(r.count("notifications not yet sent", 30));
+  for (pf::PlatformNotification& n : notified) n = read_notification(r);
+  std::multimap<SimTime, Notice> notices;
+  last = 0;
+  for (std::uint32_t i = 0, n = r.count("notifications on their way", 39); i < n; ++i) {
+    Notice x;
+    x.at = arrival(last, "notification's arrival");
+    x.sm_dp = r.u8("notification's SM-DP");
+    if (x.sm_dp >= scenario_.sm_dps.size()) r.fail("notification's SM-DP " + std::to_string(x.sm_dp) + " is not one of platforms.sm_dp");
+    x.notification = read_notification(r);
+    if (x.notification.interface != "ES3" || x.notification.to != scenario_.sm_dps[x.sm_dp].id)
+      r.fail("a notification on its way to SM-DP '" + scenario_.sm_dps[x.sm_dp].id + "' is " +
+             pf::notification_name(x.notification) + " to '" + x.notification.to + "'");
+    notices.emplace_hint(notices.end(), x.at, std::move(x));
+  }
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -321,6 +356,9 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   arriving_ = std::move(arriving);
   inputs_ = std::move(inputs);
   outbox_ = std::move(outbox);
+  notices_sent_ = sent;
+  notified_ = std::move(notified);
+  notices_ = std::move(notices);
 }
 
 }  // namespace twinsim

@@ -13,6 +13,10 @@ SmSrRuns::SmSrRuns(const Scenario& s, const EuiccFactory& factory, std::uint64_t
   for (std::size_t i = 0; i < s.sm_srs.size(); ++i) {
     runs_.push_back(std::make_unique<SmSrRun>(s, static_cast<std::uint8_t>(i), factory, devices,
                                               to_simtime(routes_.sm_sr_smsc_s(i))));
+    // Its ES3 notifications cross the route to each SM-DP (SGP.02 §5.4).
+    std::vector<SimTime> to_sm_dps;
+    for (std::size_t j = 0; j < s.sm_dps.size(); ++j) to_sm_dps.push_back(to_simtime(routes_.sm_dp_sm_sr_s(j, i)));
+    runs_.back()->set_sm_dp_latencies(std::move(to_sm_dps));
   }
   if (std::any_of(s.campaigns.begin(), s.campaigns.end(),
                   [](const CampaignSpec& c) { return c.kind == CampaignKind::SmSrChange; }))
@@ -65,10 +69,22 @@ void SmSrRuns::poll(SimTime t) {
 void SmSrRuns::pump(SimTime t) {
   if (changes_) {
     changes_->pump(t);
-    return;
+  } else {
+    // Nobody waits for a registration.
+    for (const auto& r : runs_) r->take_registrations();
   }
-  // Nobody waits for a registration.
-  for (const auto& r : runs_) r->take_registrations();
+  // A change the handover finalised: the new SM-SR's
+  // HandleSMSRChangeNotification (SGP.02 §3.8, SmSr::smsr_change_completed).
+  for (const auto& r : runs_) r->pass_notifications(t);
+}
+
+NotificationCounters SmSrRuns::notification_counters() const {
+  NotificationCounters sum;
+  for (const auto& r : runs_) {
+    sum.es4 += r->notification_counters().es4;
+    sum.es3 += r->notification_counters().es3;
+  }
+  return sum;
 }
 
 SimTime SmSrRuns::next_wakeup() const { return earliest_wakeup(runs_); }

@@ -70,6 +70,8 @@ class SmSrRuns {
   // refused; zero without).
   SmSrCounters counters() const;
   SmSrCounters change_counters() const;
+  // The SM-SRs' notifications sent, all SM-SRs together (es4, es3).
+  NotificationCounters notification_counters() const;
 
   // Checkpoints (docs/CHECKPOINTS.md): every SM-SR's state, the eUICCs
   // moved and the SM-SR changes in flight. restore_state() takes it into

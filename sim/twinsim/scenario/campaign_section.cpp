@@ -223,6 +223,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"audit-eis", CampaignKind::AuditEis},
                                     {"set-emergency", CampaignKind::SetEmergencyProfileAttribute},
                                     {"download-profile", CampaignKind::DownloadProfile},
+                                    {"get-eis", CampaignKind::GetEis},
                                     {"smsr-change", CampaignKind::SmSrChange},
                                     {"chip-suspend", CampaignKind::ChipSuspend},
                                     {"chip-resume", CampaignKind::ChipResume},
@@ -276,11 +277,17 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   if (const auto f = m.find("sm_dp")) {
     // SGP.02 §5.3: the SM-DP's ES2 functions on the MNO's behalf.
     const bool relayed = c.kind == CampaignKind::EnableProfile || c.kind == CampaignKind::DisableProfile ||
-                         c.kind == CampaignKind::DeleteProfile || c.kind == CampaignKind::AuditEis;
+                         c.kind == CampaignKind::DeleteProfile || c.kind == CampaignKind::AuditEis ||
+                         c.kind == CampaignKind::GetEis;
     if (c.kind != CampaignKind::DownloadProfile && !relayed)
-      f->fail("applies to download-profile, enable-profile, disable-profile, delete-profile and audit-eis campaigns only");
+      f->fail("applies to download-profile, enable-profile, disable-profile, delete-profile, audit-eis and get-eis "
+              "campaigns only");
     c.sm_dp = read_sm_dp(*f, s);
     c.via_sm_dp = relayed;
+  } else if (c.kind == CampaignKind::GetEis) {
+    // SGP.02 §5.3.1: GetEIS is the SM-DP's ES2 function (the SM-SR's ES4
+    // offers none to the MNO in the twin).
+    m.need("kind").fail("a get-eis campaign needs `sm_dp`: the MNO asks an SM-DP for the EIS (ES2.GetEIS)");
   }
   if (carried_by_sm_sr(c.kind)) {
     for (const char* key : {"imsi_prefix", "refresh"}) {
@@ -290,6 +297,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
       c.profile = read_profile(m.need("profile"), s.populations[c.population]);
     else if (const auto f = m.find("profile"))
       f->fail(c.kind == CampaignKind::AuditEis ? "an audit names no profile: it reads them all"
+              : c.kind == CampaignKind::GetEis ? "a get-eis campaign names no profile: the EIS has them all"
                                                : "an SM-SR change names no profile: the eUICC goes over with all of them");
     if (c.kind == CampaignKind::SmSrChange) {
       c.to = read_new_sm_sr(m.need("to"), s, c, before);

@@ -35,7 +35,9 @@ const std::vector<std::string>& expectation_metrics() {
       "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s",
       "smsr.changes_done", "smsr.changes_failed", "smsr.changes_expired", "smsr.changes_refused", "smsr.changes_last_done_s",
       // The SM-DP's download orders (download-profile).
-      "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s",
+      "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s", "smdp.eis_returned", "smdp.eis_profiles",
+      // The platforms' notifications (SGP.02 §5.1.3); 0 without SM-SRs.
+      "notifications.es4", "notifications.es3", "notifications.es2", "notifications.refused",
       // The eUICCs' HTTPS sessions to the SM-SRs' admin servers (ES5 over HTTPS).
       "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.

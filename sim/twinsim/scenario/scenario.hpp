@@ -359,6 +359,12 @@ enum class CampaignKind : std::uint8_t {
   ChipResume,
   ChipDeactivate,
   ChipScrap,
+  // ES2.GetEIS (SGP.02 §5.3.1) at the campaign's SM-DP (`sm_dp`, required)
+  // for every eUICC of an international population: the SM-DP asks the
+  // eUICC's SM-SR (ES3.GetEIS, §5.4.1) and answers the MNO with the EIS of
+  // its profiles. The SM-SR answers from its EIS: no SMS but its first
+  // script to an eUICC it had not registered (its address).
+  GetEis,
 };
 
 // Whether the chip management platform takes campaigns of `k`.
@@ -381,9 +387,9 @@ const std::string& ordering_operator(const Scenario& s, std::uint16_t campaign);
 std::size_t write_round(const Scenario& s, std::uint16_t campaign);
 // The most write-card campaigns on one population (0: none).
 std::size_t write_rounds(const Scenario& s);
-// Whether they name a profile (all the SM-SR's but audit-eis).
+// Whether they name a profile (all the SM-SR's but audit-eis, smsr-change and get-eis).
 inline bool names_a_profile(CampaignKind k) {
-  return carried_by_sm_sr(k) && k != CampaignKind::AuditEis && k != CampaignKind::SmSrChange;
+  return carried_by_sm_sr(k) && k != CampaignKind::AuditEis && k != CampaignKind::SmSrChange && k != CampaignKind::GetEis;
 }
 
 struct CampaignSpec {

@@ -1,0 +1,99 @@
+// Checkpoints of runs with the platforms' notifications and ES2.GetEIS
+// (GSMA SGP.02 §5.1.3, §5.3.1; docs/CHECKPOINTS.md): the SM-SR's ES3
+// notifications on their way to the SM-DP across their route, the SM-DP's
+// ES3.GetEIS calls on their way to the SM-SR and the counters are saved,
+// and a resumed run continues the original exactly — the same run file
+// and the same notification and EIS counts.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::python_tool;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+using esimtwin::testing::write_temp;
+
+namespace {
+
+// Trackers made for China Mobile to which the German SM-DP, 175 ms from
+// China Mobile's SM-SR, downloads and enables its profile from 2 min;
+// China Mobile asks the SM-DP for their EIS at 6 min and takes them back
+// from 8 min (the SM-DP hears of each German profile disabled, ES3, and
+// tells the German operator, ES2).
+const char* kScenario = R"(general: {name: notification-checkpoints, seed: 37, stop: 16min}
+populations:
+  - name: importers
+    count: 12
+    card: international
+    euicc:
+      profiles:
+        - {operator: CMCC, imsi_prefix: "46000", state: enabled, fallback: true}
+        - {operator: DE-MNO, imsi_prefix: "26202", state: not-installed, package: profiles/saip/partner-eu.der}
+    pin: "1234"
+    modem: lte-m
+    device_model: modem
+    power_saving: {t3324: 10min, t3412: 20min}
+    connected: 20s
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 24h, jitter: 1h}
+engine: {multiplexers: 2}
+platforms:
+  sm_sr: {id: SM-SR-CMCC, address: "8613900200777", workers: 4, service_time: 50ms, node: sr-bj}
+  sm_dp: {id: SM-DP-DE, workers: 2, service_time: 200ms, node: dp-fra}
+network:
+  topology:
+    nodes:
+      - {name: ran, kind: ran_mme}
+      - {name: core, kind: core_router}
+      - {name: hss, kind: hss}
+      - {name: sr-bj, kind: sm_sr}
+      - {name: fra, kind: core_router}
+      - {name: dp-fra, kind: platform}
+    links:
+      - {name: ran-core, from: ran, to: core, latency: 2ms}
+      - {name: core-hss, from: core, to: hss, latency: 1ms}
+      - {name: core-sr, from: core, to: sr-bj, latency: 20ms}
+      - {name: intl, from: core, to: fra, latency: 150ms}
+      - {name: fra-dp, from: fra, to: dp-fra, latency: 5ms}
+campaigns:
+  - {name: german, kind: download-profile, population: importers, profile: DE-MNO, at: 2min, batch_size: 6, batch_interval: 1min}
+  - {name: eis, kind: get-eis, population: importers, at: 6min, over: 1s, sm_dp: SM-DP-DE}
+  - {name: back, kind: enable-profile, population: importers, profile: CMCC, at: 8min, over: 2s}
+)";
+
+// The lines of a run's summary that print `prefix` metrics.
+std::string metric_lines(const std::string& out, const std::string& prefix) {
+  std::istringstream in(out);
+  std::string line, lines;
+  while (std::getline(in, line)) {
+    if (line.rfind("  " + prefix, 0) == 0) lines += line + "\n";
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("notification-ck.yaml", kScenario);
+  // While the ES3.GetEIS calls cross to the SM-SR, before the switch back,
+  // and while its notifications cross to the SM-DP.
+  for (const char* at : {"360400ms", "361s", "7min", "482100ms", "482180ms"}) {
+    SCOPED_TRACE(at);
+    const std::string a = temp_path("notif-a.h5"), ck = temp_path("notif-ck.h5"), b = temp_path("notif-b.h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+    ASSERT_EQ(s.exit_code, 0) << s.out;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    for (const char* prefix : {"notifications.", "smdp."}) {
+      EXPECT_EQ(metric_lines(s.out, prefix), metric_lines(r.out, prefix)) << r.out << "\n" << s.out;
+    }
+    EXPECT_NE(metric_lines(r.out, "notifications.es2").find("12"), std::string::npos) << r.out;
+    EXPECT_NE(metric_lines(r.out, "smdp.eis_returned").find("12"), std::string::npos) << r.out;
+  }
+}
