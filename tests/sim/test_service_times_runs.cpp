@@ -87,4 +87,4 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"ServiceTimesNotAMap",
                    kGen + kCards + kProfiles + "platforms:\n  sm_dp: {service_times: 1s}\n",
                    "t.yaml:13:26: platforms.sm_dp.service_times: expected a map of keys (ES2.DownloadProfile, ES2.EnableProfile, "
-                   "ES2.DisableProfile, ES2.DeleteProfile, ES2.AuditEIS), found the text '1s'"}));
+                   "ES2.DisableProfile, ES2.DeleteProfile, ES2.AuditEIS, ES2.GetEIS), found the text '1s'"}));

@@ -72,13 +72,13 @@ const std::vector<std::string> kSmSrFunctions = {
     "ES4.SetEmergencyProfileAttribute", "ES4.AuditEIS", "ES4.PrepareSMSRChange", "ES4.SMSRChange",
     // ES3, the SM-DPs' calls (§5.5).
     "ES3.CreateISDP", "ES3.SendData", "ES3.ProfileDownloadCompleted", "ES3.EnableProfile", "ES3.DisableProfile",
-    "ES3.DeleteISDP", "ES3.AuditEIS",
+    "ES3.DeleteISDP", "ES3.AuditEIS", "ES3.GetEIS",
     // ES7, the new SM-SR's scripts through the current one (§5.7), and the
     // new SM-SR's own ES5 steps after a change (§3.8).
     "ES7.SendData", "ES5.FinaliseISDRhandover", "ES5.UpdateConnectivityParameters", "ES5.DeleteKeySet"};
 // ES2, the MNOs' orders (§5.3).
 const std::vector<std::string> kSmDpFunctions = {"ES2.DownloadProfile", "ES2.EnableProfile", "ES2.DisableProfile",
-                                                 "ES2.DeleteProfile", "ES2.AuditEIS"};
+                                                 "ES2.DeleteProfile", "ES2.AuditEIS",      "ES2.GetEIS"};
 // chip_management_run.cpp's requests.
 const std::vector<std::string> kChipFunctions = {"activate",         "ota-write",      "suspend",
                                                  "resume",           "deactivate",     "scrap",
