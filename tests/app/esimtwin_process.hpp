@@ -1,11 +1,13 @@
 #pragma once
 // Runs the esimtwin binary as a user would and captures what it prints.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -94,17 +96,34 @@ inline bool wait_until_running(pid_t pid, const std::string& run_file,
   return true;
 }
 
+// The lines of a run's summary that print the metrics starting with `prefix`.
+inline std::string metric_lines(const std::string& out, const std::string& prefix) {
+  std::string lines;
+  for (std::size_t at = 0; at < out.size();) {
+    const std::size_t end = std::min(out.find('\n', at), out.size());
+    if (out.compare(at, prefix.size() + 2, "  " + prefix) == 0) lines += out.substr(at, end - at) + "\n";
+    at = end + 1;
+  }
+  return lines;
+}
+
 // Runs `scenario` with a checkpoint at `at`, resumes the checkpoint and
 // expects the resumed run to go on exactly as the original
-// (compare_resumed_run.py); the original's summary must hold `printed`.
-inline void expect_resumes_exactly(const std::string& scenario, const std::string& at, const std::string& printed) {
+// (compare_resumed_run.py), and the summary lines of the metrics starting
+// with each of `prefixes` (counts the run file does not keep) alike in
+// both; the original's summary must hold `printed`. Returns it.
+inline std::string expect_resumes_exactly(const std::string& scenario, const std::string& at, const std::string& printed,
+                                          std::initializer_list<const char*> prefixes = {}) {
   const std::string a = temp_path("resume-a.h5"), ck = temp_path("resume-ck.h5"), b = temp_path("resume-b.h5");
   const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find(printed), std::string::npos) << r.out;
   const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-  ASSERT_EQ(s.exit_code, 0) << s.out;
+  EXPECT_EQ(s.exit_code, 0) << s.out;
+  if (r.exit_code != 0 || s.exit_code != 0) return r.out;
   EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+  for (const char* prefix : prefixes) EXPECT_EQ(metric_lines(s.out, prefix), metric_lines(r.out, prefix)) << prefix;
+  return r.out;
 }
 
 // The checkpoint `ck` damaged by corrupt_checkpoint.py's `damage`: resuming

@@ -11,10 +11,9 @@
 
 #include "esimtwin_process.hpp"
 
+using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
-using esimtwin::testing::python_tool;
-using esimtwin::testing::run_esimtwin;
-using esimtwin::testing::temp_path;
+using esimtwin::testing::metric_lines;
 using esimtwin::testing::write_temp;
 
 namespace {
@@ -65,16 +64,6 @@ campaigns:
   - {name: back, kind: enable-profile, population: importers, profile: CMCC, at: 8min, over: 2s}
 )";
 
-// The lines of a run's summary that print `prefix` metrics.
-std::string metric_lines(const std::string& out, const std::string& prefix) {
-  std::istringstream in(out);
-  std::string line, lines;
-  while (std::getline(in, line)) {
-    if (line.rfind("  " + prefix, 0) == 0) lines += line + "\n";
-  }
-  return lines;
-}
-
 }  // namespace
 
 TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
@@ -84,16 +73,8 @@ TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   // and while its notifications cross to the SM-DP.
   for (const char* at : {"360400ms", "361s", "7min", "482100ms", "482180ms"}) {
     SCOPED_TRACE(at);
-    const std::string a = temp_path("notif-a.h5"), ck = temp_path("notif-ck.h5"), b = temp_path("notif-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
-    for (const char* prefix : {"notifications.", "smdp."}) {
-      EXPECT_EQ(metric_lines(s.out, prefix), metric_lines(r.out, prefix)) << r.out << "\n" << s.out;
-    }
-    EXPECT_NE(metric_lines(r.out, "notifications.es2").find("12"), std::string::npos) << r.out;
-    EXPECT_NE(metric_lines(r.out, "smdp.eis_returned").find("12"), std::string::npos) << r.out;
+    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es2", {"notifications.", "smdp."});
+    EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
+    EXPECT_NE(metric_lines(out, "smdp.eis_returned").find("12"), std::string::npos) << out;
   }
 }

@@ -68,5 +68,35 @@ inline const std::string kLoaderCards =
     "    device_model: modem\n"
     "    euicc:\n"
     "      profiles:\n";
+// The profiles list of those files (lines 10-11): China Mobile's enabled
+// (fall-back), a German operator's not installed (package p.der).
+inline const std::string kLoaderProfiles =
+    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+    "        - {operator: DE-MNO, imsi_prefix: '26202', state: not-installed, package: p.der}\n";
+
+// network.topology of the engine tests with platforms far apart
+// (test_platform_latency_runs.cpp, test_platform_notification_runs.cpp):
+// the HSS (where the SMSC sits) and the devices' RAN site in Beijing, China
+// Mobile's SM-SR (node sr-bj) 20 ms from the core; a German SM-SR (sr-fra)
+// and SM-DP (dp-fra) in Frankfurt, 154 ms and 155 ms from the core: 175 ms
+// between the German SM-DP and China Mobile's SM-SR.
+inline const std::string kBeijingFrankfurt =
+    "network:\n"
+    "  topology:\n"
+    "    nodes:\n"
+    "      - {name: ran, kind: ran_mme}\n"
+    "      - {name: core, kind: core_router}\n"
+    "      - {name: hss, kind: hss}\n"
+    "      - {name: sr-bj, kind: sm_sr}\n"
+    "      - {name: fra, kind: core_router}\n"
+    "      - {name: sr-fra, kind: sm_sr}\n"
+    "      - {name: dp-fra, kind: platform}\n"
+    "    links:\n"
+    "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+    "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+    "      - {name: core-sr, from: core, to: sr-bj, latency: 20ms}\n"
+    "      - {name: intl, from: core, to: fra, latency: 150ms}\n"
+    "      - {name: fra-sr, from: fra, to: sr-fra, latency: 4ms}\n"
+    "      - {name: fra-dp, from: fra, to: dp-fra, latency: 5ms}\n";
 
 }  // namespace twinsim::testing

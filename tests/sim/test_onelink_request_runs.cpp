@@ -98,9 +98,7 @@ const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string& kCards = twinsim::testing::kLoaderCards;
 // The profiles (lines 10-11), the platforms (12-16, without OneLink 12-15);
 // campaigns[0] on line 18 (17).
-const std::string kProfiles =
-    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
-    "        - {operator: DE-MNO, imsi_prefix: '26202', state: not-installed, package: p.der}\n";
+const std::string& kProfiles = twinsim::testing::kLoaderProfiles;
 const std::string kFollowed =
     "platforms:\n"
     "  sm_sr:\n"

@@ -22,28 +22,6 @@ using twinsim::EventKind;
 using twinsim::SmDpEvent;
 using twinsim::SmSrEvent;
 
-// The HSS (where the SMSC sits) and the devices' RAN site in Beijing;
-// China Mobile's SM-SR 20 ms from the core, a German SM-SR and SM-DP in
-// Frankfurt, 150 ms and 5 ms away.
-const std::string kTopology =
-    "network:\n"
-    "  topology:\n"
-    "    nodes:\n"
-    "      - {name: ran, kind: ran_mme}\n"
-    "      - {name: core, kind: core_router}\n"
-    "      - {name: hss, kind: hss}\n"
-    "      - {name: sr-bj, kind: sm_sr}\n"
-    "      - {name: fra, kind: core_router}\n"
-    "      - {name: sr-fra, kind: sm_sr}\n"
-    "      - {name: dp-fra, kind: platform}\n"
-    "    links:\n"
-    "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
-    "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
-    "      - {name: core-sr, from: core, to: sr-bj, latency: 20ms}\n"
-    "      - {name: intl, from: core, to: fra, latency: 150ms}\n"
-    "      - {name: fra-sr, from: fra, to: sr-fra, latency: 4ms}\n"
-    "      - {name: fra-dp, from: fra, to: dp-fra, latency: 5ms}\n";
-
 // `count` importers (China Mobile's profile enabled) with China Mobile's
 // SM-SR and the German SM-SR beside it; `campaigns`; with `far` the
 // platforms at their nodes, else all at the HSS's node.
@@ -59,7 +37,7 @@ twinsim::Scenario importers(int count, bool far, const std::string& campaigns) {
       "    - {id: SM-SR-CMCC, host: sm-sr-cmcc, address: '8613900200777', workers: 4, service_time: 50ms" + sr_bj + "}\n"
       "    - {id: SM-SR-DE, host: sm-sr-de, address: '491720000777', workers: 4, service_time: 50ms" + sr_fra + "}\n"
       "  sm_dp: {id: SM-DP-DE, workers: 2, service_time: 200ms" + dp + "}\n" +
-      kTopology + "campaigns:\n" + campaigns;
+      kBeijingFrankfurt + "campaigns:\n" + campaigns;
   return twinsim::parse_scenario(text, "platform-latency.yaml");
 }
 

@@ -26,28 +26,6 @@ namespace {
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
 
-// Beijing (HSS, SMSC, China Mobile's SM-SR 20 ms from the core) and
-// Frankfurt (the German SM-DP, 155 ms from the core): 175 ms between the
-// SM-DP and the SM-SR.
-const std::string kTopology =
-    "network:\n"
-    "  topology:\n"
-    "    nodes:\n"
-    "      - {name: ran, kind: ran_mme}\n"
-    "      - {name: core, kind: core_router}\n"
-    "      - {name: hss, kind: hss}\n"
-    "      - {name: sr-bj, kind: sm_sr}\n"
-    "      - {name: fra, kind: core_router}\n"
-    "      - {name: sr-fra, kind: sm_sr}\n"
-    "      - {name: dp-fra, kind: platform}\n"
-    "    links:\n"
-    "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
-    "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
-    "      - {name: core-sr, from: core, to: sr-bj, latency: 20ms}\n"
-    "      - {name: intl, from: core, to: fra, latency: 150ms}\n"
-    "      - {name: fra-sr, from: fra, to: sr-fra, latency: 4ms}\n"
-    "      - {name: fra-dp, from: fra, to: dp-fra, latency: 5ms}\n";
-
 // `count` importers (China Mobile's profile enabled, the German one to be
 // downloaded) with China Mobile's SM-SR, the German SM-SR and SM-DP; with
 // `far`, each at its node.
@@ -62,7 +40,7 @@ twinsim::Scenario importers(int count, bool far, const std::string& campaigns) {
       "    - {id: SM-SR-DE, host: sm-sr-de, address: '491720000777', workers: 4, service_time: 50ms" +
       std::string(far ? ", node: sr-fra" : "") + "}\n"
       "  sm_dp: {id: SM-DP-DE, workers: 2, service_time: 200ms" + std::string(far ? ", node: dp-fra" : "") + "}\n" +
-      kTopology + "campaigns:\n" + campaigns;
+      kBeijingFrankfurt + "campaigns:\n" + campaigns;
   return twinsim::parse_scenario(text, "platform-notifications.yaml");
 }
 

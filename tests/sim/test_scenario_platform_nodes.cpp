@@ -16,9 +16,7 @@ using twinsim::testing::ScenarioErrors;
 const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string& kCards = twinsim::testing::kLoaderCards;
 // Lines 10-11.
-const std::string kProfiles =
-    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
-    "        - {operator: DE-MNO, imsi_prefix: '26202', state: not-installed, package: p.der}\n";
+const std::string& kProfiles = twinsim::testing::kLoaderProfiles;
 // platforms from line 12: two SM-SRs (lines 14-15) and an SM-DP (line 17)
 // with the given extra keys.
 std::string platforms(const std::string& sr0, const std::string& sr1, const std::string& dp) {

@@ -16,9 +16,7 @@ const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string& kCards = twinsim::testing::kLoaderCards;
 // The profiles list (lines 10-11), then platforms.sm_dp with two SM-DPs
 // (lines 12-15).
-const std::string kProfiles =
-    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
-    "        - {operator: DE-MNO, imsi_prefix: '26202', state: not-installed, package: p.der}\n";
+const std::string& kProfiles = twinsim::testing::kLoaderProfiles;
 const std::string kTwoSmDps =
     "platforms:\n"
     "  sm_dp:\n"

@@ -66,9 +66,7 @@ namespace {
 const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string& kCards = twinsim::testing::kLoaderCards;
 // The profiles on lines 10-11, the platforms from line 12.
-const std::string kProfiles =
-    "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
-    "        - {operator: DE-MNO, imsi_prefix: '26202', state: not-installed, package: p.der}\n";
+const std::string& kProfiles = twinsim::testing::kLoaderProfiles;
 
 }  // namespace
 

@@ -67,15 +67,7 @@ void SmDpRun::eis_answered(SimTime t, const pf::FunctionResult& r) {
     answer = pf::failed_result("ES2.GetEIS", download_call_id(scenario_, o.campaign, o.device), r.eid, {}, r.subject, r.reason, std::string(kEs3GetEis) + (r.message.empty() ? "" : ": " + r.message));
     answer.status = r.status;
   }
-  if (log_) log_->result(t, answer);
-  if (answer.ok()) {
-    ++counters_.done;
-    counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
-    outcomes_.push_back({t, o.device, SmDpEvent::Done, o.campaign});
-  } else {
-    ++counters_.failed;
-    outcomes_.push_back({t, o.device, SmDpEvent::Failed, o.campaign});
-  }
+  answered(t, o, answer);
 }
 
 }  // namespace twinsim

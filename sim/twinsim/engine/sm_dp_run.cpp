@@ -232,15 +232,19 @@ void SmDpRun::pump(SimTime t) {
     if (it == orders_.end()) continue;
     const Order o = it->second;
     orders_.erase(it);
-    if (log_) log_->result(t, r);
-    if (r.ok()) {
-      ++counters_.done;
-      counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
-      outcomes_.push_back({t, o.device, SmDpEvent::Done, o.campaign});
-    } else {
-      ++counters_.failed;
-      outcomes_.push_back({t, o.device, SmDpEvent::Failed, o.campaign});
-    }
+    answered(t, o, r);
+  }
+}
+
+void SmDpRun::answered(SimTime t, const Order& o, const pf::FunctionResult& r) {
+  if (log_) log_->result(t, r);
+  if (r.ok()) {
+    ++counters_.done;
+    counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
+    outcomes_.push_back({t, o.device, SmDpEvent::Done, o.campaign});
+  } else {
+    ++counters_.failed;
+    outcomes_.push_back({t, o.device, SmDpEvent::Failed, o.campaign});
   }
 }
 

@@ -107,6 +107,8 @@ class SmDpRun {
   void start_served(SimTime t);
   // The SM-DP's ES3 calls to the SM-SR; its ES2 results become outcomes.
   void pump(SimTime t);
+  // Order `o`'s ES2 result `r` to the MNO at t: logged, counted, an outcome.
+  void answered(SimTime t, const Order& o, const twinmodels::platform::FunctionResult& r);
   static std::uint64_t request_id(std::uint16_t campaign, std::uint32_t device) {
     return static_cast<std::uint64_t>(campaign) << 32 | device;
   }
