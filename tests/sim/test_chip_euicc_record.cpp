@@ -163,3 +163,42 @@ TEST(ChipEuiccRecord, SavedMidWayAndRestoredTheRunGoesOnAlike) {
     EXPECT_EQ(restored.counters().profiles_deleted, 1u);
   }
 }
+
+TEST(ChipEuiccRecord, ALocalSwitchMakesItsProfilesNumberTheActiveOneAndIsSaved) {
+  // The device's own switch (SGP.02 v3.1 emergency profile) as the SM-SR
+  // learnt it: no campaign; its request saved in the server's queue.
+  // (A switch to a profile the chip does not hold is refused: failed.)
+  const twinsim::Scenario s = one_importer();
+  twinsim::ChipManagementRun original(s, {0}, [](std::uint32_t) { return 10.0; });
+  original.poll(at(10));
+  original.poll(at(12));
+  // The German profile downloaded (not enabled), then switched to locally.
+  EXPECT_TRUE(original.euicc_done(at(300), 0, 0, std::nullopt));
+  original.poll(at(302));
+  EXPECT_TRUE(original.local_switch(at(400), 0, 1));
+  twinsim::ChipManagementRun restored(s, {0}, [](std::uint32_t) { return 10.0; });
+  restored.restore_state(original.save_state());
+  EXPECT_EQ(restored.save_state(), original.save_state());
+  for (twinsim::ChipManagementRun* run : {&original, &restored}) {
+    run->poll(at(402));
+    EXPECT_EQ(run->counters().profiles_enabled, 1u);
+    EXPECT_EQ(run->counters().failed, 0u);
+    const pf::Chip* chip = run->registry().chip(twinsim::euicc_eid(0));
+    ASSERT_NE(chip, nullptr);
+    // The German profile's number (profile 1: IMSI 26202 and the device).
+    EXPECT_EQ(chip->imsi(), "262020000000000");
+  }
+  EXPECT_EQ(restored.save_state(), original.save_state());
+}
+
+TEST(ChipEuiccRecord, ALocalSwitchToAProfileTheChipDoesNotHoldIsRefused) {
+  const twinsim::Scenario s = one_importer();
+  twinsim::ChipManagementRun run(s, {0}, [](std::uint32_t) { return 10.0; });
+  run.poll(at(10));
+  run.poll(at(12));
+  EXPECT_TRUE(run.local_switch(at(100), 0, 1));  // the German profile, never downloaded
+  run.poll(at(102));
+  EXPECT_EQ(run.counters().profiles_enabled, 0u);
+  EXPECT_EQ(run.counters().failed, 1u);
+  EXPECT_EQ(run.registry().chip(twinsim::euicc_eid(0))->imsi(), "460000000000000");  // China Mobile's still
+}

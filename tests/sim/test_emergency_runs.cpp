@@ -4,7 +4,7 @@
 // each tracker's modem the LocalEmergencyProfile input at its time; after
 // the SM-SR's set-emergency campaign every tracker switches to the
 // emergency profile (REFRESH, attach with its IMSI, the eUICC's
-// notification to the SM-SR, OneLink told) and back; without the
+// notification to the SM-SR, OneLink and chip management told) and back; without the
 // attribute every tracker's eUICC refuses ('6A88'). A run repeats itself.
 #include <gtest/gtest.h>
 
@@ -90,6 +90,25 @@ TEST(EmergencyRuns, EveryTrackerSwitchesToTheEmergencyProfileAndBack) {
     }
     EXPECT_EQ(std::count_if(rows.begin(), rows.end(), [](const Row& x) { return x.kind == k(ModemEvent::EmergencyProfileRefused); }), 0);
   }
+}
+
+TEST(EmergencyRuns, ChipManagementRecordsEachLocalSwitch) {
+  // The same switches with chip management following the trackers: each
+  // eUICC notification of a local switch (SGP.02 v3.1) makes the
+  // emergency profile's number, then China Mobile's again, the active one.
+  twinsim::Scenario s = trackers(kSetEmergency, kEnableThenDisable);
+  s = twinsim::parse_scenario(s.text.substr(0, s.text.find("campaigns:")) +
+                                  "  chip_management: {populations: [trackers], workers: 2, service_time: 100ms}\n" +
+                                  s.text.substr(s.text.find("campaigns:")),
+                              "emergency-chips.yaml");
+  const Outcome r = run(s, "emergency-chips");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.notifications"), 40);
+  EXPECT_EQ(m.at("chip.activated"), 20);
+  EXPECT_EQ(m.at("chip.profiles_enabled"), 40);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  // The set-emergency campaign changes no number.
+  EXPECT_EQ(m.at("chip.profiles_downloaded"), 0);
 }
 
 TEST(EmergencyRuns, WithoutTheAttributeEveryTrackerRefuses) {

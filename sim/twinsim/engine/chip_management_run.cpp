@@ -146,6 +146,10 @@ std::optional<ChipManagementRun::Kind> ChipManagementRun::euicc_kind_of(Campaign
 
 bool ChipManagementRun::made_by(const Request& r) const {
   if (r.kind == Kind::Activate) return r.target == 0;
+  if (r.campaign == kLocalSwitch) {
+    const PopulationSpec& p = scenario_.populations[scenario_.population_of(r.device)];
+    return r.kind == Kind::ProfileEnable && p.card == "international" && r.target < p.euicc_profiles.size();
+  }
   if (r.campaign >= scenario_.campaigns.size()) return false;
   const CampaignSpec& c = scenario_.campaigns[r.campaign];
   const PopulationSpec& p = scenario_.populations[scenario_.population_of(r.device)];
@@ -172,6 +176,12 @@ bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint3
     r.target = static_cast<std::uint8_t>(*enabled);
   }
   submit(t, r);
+  return true;
+}
+
+bool ChipManagementRun::local_switch(SimTime t, std::uint32_t device, std::size_t enabled) {
+  if (!follows(device)) return false;
+  submit(t, Request{Kind::ProfileEnable, kLocalSwitch, device, static_cast<std::uint8_t>(enabled)});
   return true;
 }
 
@@ -324,7 +334,6 @@ void ChipManagementRun::profile_step(SimTime t, const Request& r) {
   }
   const std::uint16_t p = scenario_.population_of(r.device);
   const PopulationSpec& spec = scenario_.populations[p];
-  const CampaignSpec& c = scenario_.campaigns.at(r.campaign);
   pf::Status s;
   std::uint64_t* done = nullptr;
   if (r.kind == Kind::SmSrChange) {
@@ -338,7 +347,7 @@ void ChipManagementRun::profile_step(SimTime t, const Request& r) {
     const std::string iccid = printed_iccid(profile_iccid(r.target, r.device));
     switch (r.kind) {
       case Kind::ProfileDownload:
-        s = registry_.download_profile(id, kOperator, pool, imsi, iccid, c.enable, ms(t));
+        s = registry_.download_profile(id, kOperator, pool, imsi, iccid, scenario_.campaigns.at(r.campaign).enable, ms(t));
         done = &counters_.profiles_downloaded;
         break;
       case Kind::ProfileEnable:

@@ -124,6 +124,11 @@ class ChipManagementRun {
   // disable-profile the fall-back one; none: nothing to record). Whether
   // it made a request.
   bool euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device, std::optional<std::size_t> enabled);
+  // Device d switched its eUICC itself to or from the emergency profile
+  // (SGP.02 v3.1 "Emergency Profile"), as the SM-SR learnt from the
+  // eUICC's notification: profile `enabled` is enabled now, its number the
+  // active one. Whether it made a request (not for a card it does not follow).
+  bool local_switch(SimTime t, std::uint32_t device, std::size_t enabled);
   // The blocks and lifts since the last call, in the order of the steps.
   std::vector<BarringChange> take_barring();
   // Everything due by t: the activations, the retries, the services that
@@ -166,9 +171,12 @@ class ChipManagementRun {
     Activate, OtaWrite, Suspend, Resume, Deactivate, Scrap,
     ProfileDownload, ProfileEnable, ProfileDelete, SmSrChange,
   };
+  // Request::campaign of a ProfileEnable the device made itself (no
+  // campaign has this number: modem_world.hpp's SM-SR tags are above).
+  static constexpr std::uint16_t kLocalSwitch = 0xFFFF;
   struct Request {
     Kind kind = Kind::Activate;
-    std::uint16_t campaign = 0;  // all but Activate: the campaign
+    std::uint16_t campaign = 0;  // all but Activate: the campaign (kLocalSwitch: the device's own switch)
     std::uint32_t device = 0;
     // The profile kinds: the profile (euicc.profiles index); SmSrChange:
     // the new SM-SR (platforms.sm_sr index); 0 for the others.

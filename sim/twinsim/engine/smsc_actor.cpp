@@ -254,10 +254,13 @@ void pass_smsr_outputs(World& w, SimTime t) {
     // profile). Not as a ProfileSwitched event: that one takes the card
     // offline until it registers, which it did before the notification.
     namespace note = cardcore::euicc::notification;
-    if (o.event == SmSrEvent::Notification && mw.onelink &&
+    // Chip management records the switch of the active number.
+    if (o.event == SmSrEvent::Notification &&
         (o.value == note::kEmergencyProfileEnabled || o.value == note::kEmergencyProfileDisabled)) {
-      if (const auto k = mw.sm_srs->enabled_profile(o.device))
-        mw.onelink->expect_profile(w.devices[o.device].population, o.device, *k);
+      if (const auto k = mw.sm_srs->enabled_profile(o.device)) {
+        if (mw.onelink) mw.onelink->expect_profile(w.devices[o.device].population, o.device, *k);
+        if (mw.chip_management) reported = mw.chip_management->local_switch(o.at, o.device, *k) || reported;
+      }
     }
   }
   if (mw.sm_dps) {
