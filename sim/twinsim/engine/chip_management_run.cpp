@@ -192,11 +192,7 @@ void ChipManagementRun::release(SimTime t, std::uint16_t campaign, std::uint32_t
 namespace {
 
 // The server's function names (per-function service times, /platforms).
-const char* function_of(std::uint8_t kind) {
-  static const char* const names[] = {"activate", "ota-write", "suspend", "resume", "deactivate", "scrap",
-                                      "profile-download", "profile-enable", "profile-delete", "smsr-change"};
-  return names[kind];
-}
+const std::string& function_of(std::uint8_t kind) { return chip_management_functions().at(kind); }
 
 }  // namespace
 
@@ -205,7 +201,7 @@ void ChipManagementRun::submit(SimTime t, const Request& r) {
   server_.poll(t);
   run_served(t);
   const std::uint64_t id = next_request_++;
-  const char* function = function_of(static_cast<std::uint8_t>(r.kind));
+  const std::string& function = function_of(static_cast<std::uint8_t>(r.kind));
   if (server_.submit(t, id, function) == pf::Admission::Accepted) {
     in_server_.emplace(id, r);
     return;

@@ -167,6 +167,7 @@ class ChipManagementRun {
   void restore_state(cardcore::ByteView state);
 
  private:
+  // In the order of chip_management_functions() (scenario.hpp).
   enum class Kind : std::uint8_t {
     Activate, OtaWrite, Suspend, Resume, Deactivate, Scrap,
     ProfileDownload, ProfileEnable, ProfileDelete, SmSrChange,

@@ -79,11 +79,6 @@ const std::vector<std::string> kSmSrFunctions = {
 // ES2, the MNOs' orders (§5.3).
 const std::vector<std::string> kSmDpFunctions = {"ES2.DownloadProfile", "ES2.EnableProfile", "ES2.DisableProfile",
                                                  "ES2.DeleteProfile", "ES2.AuditEIS",      "ES2.GetEIS"};
-// chip_management_run.cpp's requests.
-const std::vector<std::string> kChipFunctions = {"activate",         "ota-write",      "suspend",
-                                                 "resume",           "deactivate",     "scrap",
-                                                 "profile-download", "profile-enable", "profile-delete",
-                                                 "smsr-change"};
 
 // The checks are PlatformServer's (platform_server.hpp), made here so that
 // they fail at the key. `functions`: what the server serves, the keys of
@@ -329,7 +324,7 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
     check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
     check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
   }
-  read_server(m, spec.server, kChipFunctions);
+  read_server(m, spec.server, chip_management_functions());
   if (const auto f = m.find("quarantine")) spec.quarantine_s = read_duration(*f);
   if (const auto f = m.find("retry_after")) {
     spec.retry_after_s = read_duration(*f);
@@ -354,6 +349,14 @@ void resolve_population_sm_srs(Scenario& s) {
                           (s.sm_srs.empty() ? std::string("SM-SR") : s.sm_srs[p.sm_sr].id) +
                           "' has none (platforms.sm_sr[i].https)");
   }
+}
+
+const std::vector<std::string>& chip_management_functions() {
+  static const std::vector<std::string> names = {"activate",         "ota-write",      "suspend",
+                                                 "resume",           "deactivate",     "scrap",
+                                                 "profile-download", "profile-enable", "profile-delete",
+                                                 "smsr-change"};
+  return names;
 }
 
 void read_platforms(const YamlSection& platforms, Scenario& s) {

@@ -368,6 +368,13 @@ enum class CampaignKind : std::uint8_t {
 };
 
 // Whether the chip management platform takes campaigns of `k`.
+// The chip management platform's requests by the function names its server
+// sees (ours), in the order of ChipManagementRun's request kinds: activate,
+// ota-write, suspend, resume, deactivate, scrap, then an eUICC's
+// profile-download, profile-enable, profile-delete, smsr-change. The keys
+// of platforms.chip_management.service_times.
+const std::vector<std::string>& chip_management_functions();
+
 inline bool chip_management_step(CampaignKind k) {
   return k == CampaignKind::ChipSuspend || k == CampaignKind::ChipResume || k == CampaignKind::ChipDeactivate ||
          k == CampaignKind::ChipScrap;
