@@ -76,8 +76,7 @@ void feed(const Bytes& block) {
 }  // namespace
 
 SeededRandContext::SeededRandContext(Bytes seed) : seed_(std::move(seed)) {
-  library();
-  refill();  // the stream's first block, as when each stream had its own context
+  refill();  // the stream's first block (setting the thread's context up on first use)
 }
 
 OSSL_LIB_CTX* SeededRandContext::libctx() const { return library().libctx; }

@@ -68,13 +68,14 @@ void pass_barring(World& w, ModemWorld& mw) {
 // with `onelink: true`): its order's end.
 void answer_onelink(World& w, SimTime t, std::uint32_t device, SmSrEvent e) {
   using twinmodels::platform::ExecutionStatus;
-  const std::uint16_t population = w.devices[device].population;
-  switch (e) {
-    case SmSrEvent::Done: w.modem->onelink->answer(t, population, device, ExecutionStatus::Success, {}); break;
-    case SmSrEvent::Expired: w.modem->onelink->answer(t, population, device, ExecutionStatus::Expired, "No response"); break;
-    case SmSrEvent::Refused: w.modem->onelink->answer(t, population, device, ExecutionStatus::Failed, "Server refused"); break;
-    default: w.modem->onelink->answer(t, population, device, ExecutionStatus::Failed, "Failed"); break;
-  }
+  const ExecutionStatus status = e == SmSrEvent::Done      ? ExecutionStatus::Success
+                                 : e == SmSrEvent::Expired ? ExecutionStatus::Expired
+                                                           : ExecutionStatus::Failed;
+  const char* reason = e == SmSrEvent::Done      ? ""
+                       : e == SmSrEvent::Expired ? "No response"
+                       : e == SmSrEvent::Refused ? "Server refused"
+                                                 : "Failed";
+  w.modem->onelink->answer(t, w.devices[device].population, device, status, reason);
 }
 
 void answer_onelink(World& w, SimTime t, std::uint32_t device, SmDpEvent e) {
