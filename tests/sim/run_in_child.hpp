@@ -86,6 +86,7 @@ struct Outcome {
   std::map<std::string, double> metrics;
   std::vector<Row> events;
   std::map<std::string, std::vector<PlatformRow>> platforms;
+  std::vector<twinsim::ChipAuditRow> chip_audit;  // /chip_audit: empty without chip management
 };
 
 // One run in a child process (SimGrid allows one engine per process): the
@@ -117,6 +118,7 @@ inline Outcome run(const twinsim::Scenario& sc, const std::string& name, const s
   while (m >> metric >> value) r.metrics[metric] = value;
   r.events = read_events(options.output);
   r.platforms = read_platforms(options.output);
+  r.chip_audit = twinsim::read_chip_audit(options.output);
   std::filesystem::remove(options.output);
   std::filesystem::remove(metrics_path);
   return r;

@@ -8,9 +8,12 @@
 // the lifecycle campaigns suspend, resume, deactivate and scrap the chips.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "run_in_child.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/engine.hpp"
 
 namespace {
@@ -126,6 +129,44 @@ TEST(ChipManagementRuns, SuspendResumeDeactivateAndScrapCampaigns) {
   EXPECT_EQ(served, 20u * 5);  // activations and the four steps
   // No SMS: the platform's own requests.
   EXPECT_EQ(m.at("sms.submitted"), 0);
+
+  // /chip_audit: every meter's chip from its production to its scrapping,
+  // in time order, the others' cards not followed.
+  std::map<std::uint32_t, std::vector<std::string>> trail;
+  double last_t = 0;
+  for (const twinsim::ChipAuditRow& row : r.chip_audit) {
+    EXPECT_GE(row.t, last_t);
+    last_t = row.t;
+    EXPECT_LT(row.device, 20u);
+    EXPECT_EQ(row.chip, twinsim::chip_id(row.device));
+    trail[row.device].push_back(row.action + " " + row.from + ">" + row.to);
+  }
+  ASSERT_EQ(trail.size(), 20u);
+  const std::vector<std::string> life = {
+      "Produce >Produced", "StockIn Produced>InStock", "Ship InStock>Shipped", "Receive Shipped>InStock",
+      "Ship InStock>Shipped", "Receive Shipped>InStock", "Mount InStock>Mounted", "Ship Mounted>Shipped",
+      "Receive Shipped>InStock", "Integrate InStock>Integrated", "Sell Integrated>Sold", "Activate Sold>Activated",
+      "Suspend Activated>Suspended", "Resume Suspended>Activated", "Deactivate Activated>Deactivated",
+      "Recycle Deactivated>Recycled", "Scrap Recycled>Scrapped"};
+  for (const auto& [device, steps] : trail) EXPECT_EQ(steps, life) << "device " << device;
+  const auto at = [&](const std::string& action) {
+    for (const twinsim::ChipAuditRow& row : r.chip_audit)
+      if (row.action == action) return row.t;
+    return -1.0;
+  };
+  EXPECT_GE(at("Suspend"), 600);  // the campaigns' times
+  EXPECT_GE(at("Resume"), 1200);
+  EXPECT_GE(at("Deactivate"), 1800);
+  EXPECT_GE(at("Scrap"), 3000);
+}
+
+TEST(ChipManagementRuns, ARunWithoutChipManagementHasNoAudit) {
+  const Outcome r = run(twinsim::parse_scenario(
+                            "general: {name: no-chips, seed: 5, stop: 5min}\n"
+                            "populations:\n  - {name: meters, count: 5, device_model: modem, profile: " + kProfile + "}\n",
+                            "no-chips.yaml"),
+                        "chip-none");
+  EXPECT_TRUE(r.chip_audit.empty());
 }
 
 TEST(ChipManagementRuns, RunsWithoutTheLifecycleCampaignsCountNone) {

@@ -724,6 +724,68 @@ TEST_F(RunFileTest, SummaryRejectsAFileWithoutATable) {
   expect_rejected(path, "no /apdu");
 }
 
+// The chip management platform's audit trail: /chip_audit only when a run
+// writes it (chunks of 4 096 rows: a full chunk and a partial one here),
+// its text columns read back whole.
+twinsim::ChipAuditRow audit_row(std::uint32_t i) {
+  return {i * 0.25, i % 50, "89860400000000000" + std::to_string(i % 50), i % 2 ? "Operator:CMCC" : "Oem:oem",
+          i % 3 ? "Activate" : "Suspend", i % 5 ? "Sold" : "", "Active", i % 4 ? "number 46000" + std::to_string(i) : ""};
+}
+
+TEST_F(RunFileTest, ChipAuditRowsReadBackAndTheTableIsThereOnlyWhenWritten) {
+  const fs::path with = file("audit.h5"), without = file("plain.h5"), empty = file("no-steps.h5");
+  constexpr std::uint32_t kSteps = 5'000;
+  {
+    RunFile f(with.string(), sample_metadata(), kKinds);
+    for (std::uint32_t i = 0; i < kSteps; ++i) f.add_chip_audit(audit_row(i));
+    f.close(1.0, false);
+  }
+  write_sample(without);
+  {
+    RunFile f(empty.string(), sample_metadata(), kKinds);
+    f.begin_chip_audit();
+    f.close(1.0, false);
+  }
+  const auto rows = twinsim::read_chip_audit(with.string());
+  ASSERT_EQ(rows.size(), kSteps);
+  for (std::uint32_t i = 0; i < kSteps; ++i) {
+    const twinsim::ChipAuditRow r = audit_row(i);
+    ASSERT_EQ(rows[i].t, r.t);
+    ASSERT_EQ(rows[i].device, r.device);
+    ASSERT_EQ(rows[i].chip, r.chip);
+    ASSERT_EQ(rows[i].actor, r.actor);
+    ASSERT_EQ(rows[i].action, r.action);
+    ASSERT_EQ(rows[i].from, r.from) << i;
+    ASSERT_EQ(rows[i].to, r.to);
+    ASSERT_EQ(rows[i].detail, r.detail) << i;
+  }
+  EXPECT_EQ(read_run_file_summary(with.string()).chip_audit, kSteps);
+  EXPECT_TRUE(twinsim::read_chip_audit(without.string()).empty());
+  EXPECT_TRUE(twinsim::read_chip_audit(empty.string()).empty());
+  Hid f = open_readonly(without);
+  EXPECT_EQ(H5Lexists(f.get(), "/chip_audit", H5P_DEFAULT), 0);
+  Hid e = open_readonly(empty);
+  Hid ds = open_dataset(e.get(), "/chip_audit/detail");
+  EXPECT_EQ(length(ds.get()), 0u);
+}
+
+TEST_F(RunFileTest, ChipAuditOfUnequalLengthIsRejected) {
+  const fs::path path = file("audit-ragged.h5");
+  {
+    RunFile f(path.string(), sample_metadata(), kKinds);
+    for (std::uint32_t i = 0; i < 10; ++i) f.add_chip_audit(audit_row(i));
+    f.close(1.0, false);
+  }
+  {
+    Hid f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+    Hid ds(H5Dopen2(f.get(), "/chip_audit/action", H5P_DEFAULT));
+    const hsize_t shorter = 9;
+    ASSERT_GE(H5Dset_extent(ds.get(), &shorter), 0);
+  }
+  expect_rejected(path, "columns of /chip_audit have unequal lengths");
+  EXPECT_THROW(twinsim::read_chip_audit(path.string()), RunFileError);
+}
+
 TEST_F(RunFileTest, ReaderAndWriterPrintNoHdf5ErrorStack) {
   const fs::path path = file("notes.h5");
   std::ofstream(path) << "plain text\n";

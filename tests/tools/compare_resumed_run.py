@@ -9,7 +9,10 @@ the checkpoint's time S). Every row the original recorded after the
 checkpoint in /events and /apdu (attributes checkpoint_events and
 checkpoint_apdus count those before) and at or after S in each
 /platforms/<name> must equal the resumed run's rows, in the same order and
-bit for bit; /devices and /expectations must be equal whole. Exit 0 when so; otherwise prints the differences and exits 1."""
+bit for bit; /devices and /expectations must be equal whole. /chip_audit
+(the chips' audit trails) must be in both or neither: its rows after S
+equal, and the resumed run's rows at S those of the original's that the
+checkpoint had not recorded, in the original's order. Exit 0 when so; otherwise prints the differences and exits 1."""
 import sys
 
 import h5py
@@ -46,6 +49,24 @@ def compare(name, ta, tb, diffs):
             diffs.append(f"{name}/{col}: {len(ta[col])} rows vs {len(tb[col])}, or values differ")
 
 
+def rows(cols):
+    names = sorted(cols)
+    return [tuple(cols[n][i] for n in names) for i in range(len(cols["t"]))]
+
+
+def compare_audit(ta, tb, start, diffs):
+    after = lambda cols: {k: v[cols["t"] > start] for k, v in cols.items()}
+    at = lambda cols: rows({k: v[cols["t"] == start] for k, v in cols.items()})
+    compare("chip_audit", after(ta), after(tb), diffs)
+    if (tb["t"] < start).any():
+        diffs.append("chip_audit: the resumed run has steps before the checkpoint")
+    # At S itself: steps before and after the checkpoint may share the
+    # time; the resumed run has the latter, in the original's order.
+    it = iter(at(ta))
+    if not all(any(r == o for o in it) for r in at(tb)):
+        diffs.append("chip_audit: the resumed run's rows at the checkpoint's time are not the original's")
+
+
 def main(original, resumed):
     diffs = []
     with h5py.File(original, "r") as fa, h5py.File(resumed, "r") as fb:
@@ -61,6 +82,10 @@ def main(original, resumed):
             diffs.append("platform names differ")
         for p in sorted(set(fa["platforms"]) & set(fb["platforms"])):
             compare("platforms/" + p, tail(table(fa["platforms"][p]), start), table(fb["platforms"][p]), diffs)
+        if ("chip_audit" in fa) != ("chip_audit" in fb):
+            diffs.append("/chip_audit is in one run file only")
+        elif "chip_audit" in fa:
+            compare_audit(table(fa["chip_audit"]), table(fb["chip_audit"]), start, diffs)
         for name in ("devices", "expectations"):
             compare(name, table(fa[name]), table(fb[name]), diffs)
         if len(fb["events"]["t"]) == 0:

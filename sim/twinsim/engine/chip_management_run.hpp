@@ -64,6 +64,7 @@
 #include "twinmodels/platform/chip_registry.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -147,6 +148,11 @@ class ChipManagementRun {
   std::uint64_t charge(SimTime end) const;
   // Whether device d's card is followed.
   bool follows(std::uint32_t device) const;
+  // The audit trail of the followed chips (the run file's /chip_audit,
+  // chip_audit_rows.cpp) in time order, ties in device order then in each
+  // chip's order; after restore_state(), only the steps the checkpoint had
+  // not recorded.
+  void for_each_audit_row(const std::function<void(const ChipAuditRow&)>& f) const;
   // Whether device d's subscriber is barred at the HSS: its chip suspended,
   // deactivated, recycled or scrapped (Subscriber-Status
   // OPERATOR_DETERMINED_BARRING, TS 29.272 §7.3.29). attach_barred()
@@ -230,6 +236,9 @@ class ChipManagementRun {
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;
+  // By device: the steps of its chip's audit trail a restored checkpoint
+  // held (empty: the run was not restored).
+  std::vector<std::uint32_t> audit_restored_;
 };
 
 // The platform's server configuration: platforms.chip_management with the

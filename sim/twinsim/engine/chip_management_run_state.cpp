@@ -173,6 +173,11 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   retries_ = std::move(retries);
   quarantine_ = std::move(quarantine);
   barring_ = std::move(barring);
+  audit_restored_.assign(scenario_.device_count(), 0);
+  for (std::uint32_t d = 0; d < audit_restored_.size(); ++d) {
+    const pf::Chip* chip = follows(d) ? registry_.chip(chip_of(d)) : nullptr;
+    if (chip) audit_restored_[d] = static_cast<std::uint32_t>(chip->audit().size());
+  }
 }
 
 }  // namespace twinsim

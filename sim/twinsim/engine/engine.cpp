@@ -421,6 +421,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.profiles_enabled"] = static_cast<double>(cm.counters().profiles_enabled);
     m["chip.profiles_deleted"] = static_cast<double>(cm.counters().profiles_deleted);
     m["chip.sm_sr_changes"] = static_cast<double>(cm.counters().sm_sr_changes);
+    out.begin_chip_audit();
+    cm.for_each_audit_row([&](const ChipAuditRow& row) { out.add_chip_audit(row); });
   } else {
     for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed",
                           "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",

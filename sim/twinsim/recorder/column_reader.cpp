@@ -95,4 +95,23 @@ std::vector<std::vector<std::uint8_t>> read_bytes_column(hid_t group, const char
   return out;
 }
 
+std::vector<std::string> read_text_column(hid_t group, const char* name, std::uint64_t first, std::uint64_t count) {
+  Hid ds = open_column(group, name);
+  auto [file_space, mem_space] = row_spaces(ds.get(), first, count);
+  std::vector<std::string> out(count);
+  if (count == 0) return out;
+  Hid file_type(H5Dget_type(ds.get()));
+  if (H5Tget_class(file_type.get()) != H5T_STRING || H5Tis_variable_str(file_type.get()) <= 0)
+    fail(ds.get(), "is not a text column");
+  Hid mem_type(H5Tcopy(H5T_C_S1));
+  H5Tset_size(mem_type.get(), H5T_VARIABLE);
+  H5Tset_cset(mem_type.get(), H5T_CSET_UTF8);
+  std::vector<char*> raw(count, nullptr);
+  if (H5Dread(ds.get(), mem_type.get(), mem_space.get(), file_space.get(), H5P_DEFAULT, raw.data()) < 0)
+    fail(ds.get(), "cannot be read (damaged?)");
+  for (std::uint64_t i = 0; i < count; ++i) out[i] = raw[i] ? raw[i] : "";
+  H5Dvlen_reclaim(mem_type.get(), mem_space.get(), H5P_DEFAULT, raw.data());
+  return out;
+}
+
 }  // namespace twinsim::recorder

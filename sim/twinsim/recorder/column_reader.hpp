@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace twinsim::recorder {
@@ -23,5 +24,8 @@ void read_column(hid_t group, const char* name, std::uint64_t first, std::span<T
 // Reads rows [first, first + count) of a Bytes column.
 std::vector<std::vector<std::uint8_t>> read_bytes_column(hid_t group, const char* name, std::uint64_t first,
                                                          std::uint64_t count);
+
+// Reads rows [first, first + count) of a Text column.
+std::vector<std::string> read_text_column(hid_t group, const char* name, std::uint64_t first, std::uint64_t count);
 
 }  // namespace twinsim::recorder

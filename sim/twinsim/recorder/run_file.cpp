@@ -101,6 +101,14 @@ struct RunFile::Impl {
     return *platforms.emplace(name, std::move(table)).first->second;
   }
 
+  ColumnTable& chip_audit_table() {
+    if (chip_audit) return *chip_audit;
+    // As platform(): everything pending first, for the same order of HDF5 calls.
+    QuietHdf5Errors quiet;
+    pipeline.finish();
+    return chip_audit.emplace(file.get(), "chip_audit", kChipAuditTable, kinds.get(), pipeline);
+  }
+
   void close(double wall_seconds, bool interrupted) {
     closed = true;
     QuietHdf5Errors quiet;
@@ -109,6 +117,7 @@ struct RunFile::Impl {
     for (auto& [name, table] : platforms) table->flush();
     apdu->flush();
     expectations->flush();
+    if (chip_audit) chip_audit->flush();
     pipeline.finish();
     const hid_t root = file.get();
     write_attribute(root, "wall_seconds", wall_seconds);
@@ -118,6 +127,7 @@ struct RunFile::Impl {
     for (auto& [name, table] : platforms) table->close();
     apdu->close();
     expectations->close();
+    if (chip_audit) chip_audit->close();
     if (!platforms_group.close() || !kinds.close() || !file.close())
       throw RunFileError(path + ": cannot close the run file");
   }
@@ -133,7 +143,7 @@ struct RunFile::Impl {
   std::size_t kind_count;
   Hid file;
   Hid platforms_group;
-  std::optional<ColumnTable> events, devices, apdu, expectations;
+  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit;
   std::map<std::string, std::unique_ptr<ColumnTable>, std::less<>> platforms;
   ChunkPipeline pipeline;
 };
@@ -213,6 +223,25 @@ void RunFile::add_expectation(const ExpectationRow& row) {
   x.set(expectation_col::value, row.value);
   x.set(expectation_col::passed, std::uint8_t{row.passed});
   x.end_row();
+}
+
+void RunFile::begin_chip_audit() {
+  impl_->require_open();
+  impl_->chip_audit_table();
+}
+
+void RunFile::add_chip_audit(const ChipAuditRow& row) {
+  impl_->require_open();
+  ColumnTable& c = impl_->chip_audit_table();
+  c.set(chip_audit_col::t, row.t);
+  c.set(chip_audit_col::device, row.device);
+  c.set_text(chip_audit_col::chip, row.chip);
+  c.set_text(chip_audit_col::actor, row.actor);
+  c.set_text(chip_audit_col::action, row.action);
+  c.set_text(chip_audit_col::from, row.from);
+  c.set_text(chip_audit_col::to, row.to);
+  c.set_text(chip_audit_col::detail, row.detail);
+  c.end_row();
 }
 
 void RunFile::note_checkpoint(const std::string& file, double clock_s) {

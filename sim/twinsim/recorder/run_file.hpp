@@ -17,6 +17,8 @@
 //   /platforms/<name>/{t,queue,served,rejected,busy}   time series
 //   /apdu/{t,device,direction,bytes}       APDU trace of selected devices
 //   /expectations/{metric,op,target,value,passed}
+//   /chip_audit/{t,device,chip,actor,action,from,to,detail}   only with
+//                          chip management: its audit trail, in time order
 //
 // Each table is a group of 1-D column datasets of equal length: chunked,
 // deflate-compressed (with shuffle), extendible, each with a "units"
@@ -71,6 +73,18 @@ struct PlatformSample {
   double busy = 0;           // fraction of the cores busy since the previous sample
 };
 
+// One step of a chip's audit trail (the chip management platform).
+struct ChipAuditRow {
+  double t = 0;  // s
+  std::uint32_t device = 0;
+  std::string chip;
+  std::string actor;   // "Operator:cmcc"
+  std::string action;  // "Activate"
+  std::string from;    // empty for the chip's first step
+  std::string to;
+  std::string detail;
+};
+
 struct ExpectationRow {
   std::string metric;
   std::string op;
@@ -96,6 +110,11 @@ class RunFile {
   // direction: 0 = command (terminal to card), 1 = response.
   void add_apdu(double t, std::uint32_t device, std::uint8_t direction, const std::vector<std::uint8_t>& bytes);
   void add_expectation(const ExpectationRow& row);
+  // Creates /chip_audit (a run with chip management has it, with or
+  // without rows); add_chip_audit() creates it too, at its first row.
+  // Rows in time order.
+  void begin_chip_audit();
+  void add_chip_audit(const ChipAuditRow& row);
 
   // Records that a checkpoint of this run was written at simulated time
   // clock_s (replacing what an earlier one recorded).
@@ -127,8 +146,13 @@ struct RunFileSummary {
   std::uint64_t events = 0;
   std::uint64_t devices = 0;
   std::uint64_t apdus = 0;
+  std::uint64_t chip_audit = 0;  // rows of /chip_audit; 0 without the table
   std::vector<std::string> platforms;
 };
 RunFileSummary read_run_file_summary(const std::string& path);
+
+// The rows of /chip_audit (none when the run had no chip management; the
+// file checked as read_run_file_summary() does). Throws RunFileError.
+std::vector<ChipAuditRow> read_chip_audit(const std::string& path);
 
 }  // namespace twinsim

@@ -32,6 +32,9 @@ enum : std::size_t { t, device, direction, bytes };
 namespace expectation_col {
 enum : std::size_t { metric, op, target, value, passed };
 }
+namespace chip_audit_col {
+enum : std::size_t { t, device, chip, actor, action, from, to, detail };
+}
 
 inline constexpr ColumnSpec kEventColumns[] = {
     {"t", ColumnType::F64, "s", "simulated time of the event"},
@@ -75,6 +78,20 @@ inline constexpr ColumnSpec kExpectationColumns[] = {
     {"passed", ColumnType::Bool, "1", "the expectation was met"},
 };
 
+// The chip management platform's audit trail (the source document §3.2.3;
+// twinmodels/platform/chip_lifecycle.hpp): only in runs with
+// platforms.chip_management, so a run without it has no such group.
+inline constexpr ColumnSpec kChipAuditColumns[] = {
+    {"t", ColumnType::F64, "s", "simulated time of the step"},
+    {"device", ColumnType::U32, "1", "device index of the chip's card"},
+    {"chip", ColumnType::Text, "1", "chip id: the eUICC's EID or the domestic card's ICCID"},
+    {"actor", ColumnType::Text, "1", "the party that took the step, role:id"},
+    {"action", ColumnType::Text, "1", "the lifecycle step"},
+    {"from", ColumnType::Text, "1", "the chip's state before the step; empty for its first"},
+    {"to", ColumnType::Text, "1", "the chip's state after the step"},
+    {"detail", ColumnType::Text, "1", "what the step concerned: numbers, parties, profiles"},
+};
+
 // Time-ordered tables use t as their dimension scale (the engine writes rows
 // in simulated-time order); /devices uses the device index and
 // /expectations the metric name. Chunks: 64 Ki rows for the big tables;
@@ -85,5 +102,6 @@ inline constexpr TableSpec kDevicesTable{kDeviceColumns, device_col::device, 655
 inline constexpr TableSpec kPlatformTable{kPlatformColumns, platform_col::t, 4096};
 inline constexpr TableSpec kApduTable{kApduColumns, apdu_col::t, 4096};
 inline constexpr TableSpec kExpectationsTable{kExpectationColumns, expectation_col::metric, 256};
+inline constexpr TableSpec kChipAuditTable{kChipAuditColumns, chip_audit_col::t, 4096};
 
 }  // namespace twinsim::recorder
