@@ -220,3 +220,24 @@ TEST(ChipManagementRuns, ADeactivatedSubscriberStaysBarred) {
   EXPECT_EQ(r.metrics.at("chip.attaches_barred"), 20);
   EXPECT_EQ(r.metrics.at("devices_registered"), 5);  // the others only
 }
+
+TEST(ChipManagementRuns, SupplyGivesEachChipsWayToTheCustomer) {
+  // The meters' cards from a card vendor (the source document §4.1.1)
+  // through China Mobile and an agent to the OEM, who builds them into the
+  // devices and sells them (the terminal mode 1, §4.1.4): no module maker.
+  const Outcome r = run(meters(5, ", supply: [{population: meters, maker: card-vendor, via: [agent, oem]}]"),
+                        "chip-supply");
+  EXPECT_EQ(r.metrics.at("chip.activated"), 5);
+  std::map<std::uint32_t, std::vector<std::string>> trail;
+  for (const twinsim::ChipAuditRow& row : r.chip_audit)
+    if (row.t == 0) trail[row.device].push_back(row.actor + " " + row.action + " " + row.to);
+  ASSERT_EQ(trail.size(), 5u);
+  const std::vector<std::string> way = {
+      "CardVendor:card-vendor Produce Produced", "CardVendor:card-vendor StockIn InStock",
+      "CardVendor:card-vendor Ship Shipped",     "Operator:CMCC Receive InStock",
+      "Operator:CMCC Ship Shipped",              "Agent:agent Receive InStock",
+      "Agent:agent Ship Shipped",                "Oem:oem Receive InStock",
+      "Oem:oem Integrate Integrated",            "Oem:oem Sell Sold"};
+  for (const auto& [device, steps] : trail) EXPECT_EQ(steps, way) << "device " << device;
+  EXPECT_EQ(r.chip_audit.front().detail, "card vendor card-vendor, batch meters");
+}

@@ -147,3 +147,53 @@ INSTANTIATE_TEST_SUITE_P(
                    kPopulations + "platforms:\n  chip_management: {populations: [meters]}\n"
                                   "faults:\n  - {at: 5min, target: chip-management, action: degrade}\n",
                    "t.yaml:14:49: faults[0].action: unknown action for the chip management platform 'degrade'"}));
+
+TEST(ScenarioChipManagement, SupplyGivesAPopulationsMakerAndPartners) {
+  // The source document §4.1: cards from a card vendor (§4.1.1) through an
+  // agent to the OEM (the terminal mode 1, §4.1.4); the locks' chips the
+  // default chain.
+  const twinsim::Scenario s =
+      load(kPopulations + "platforms:\n  chip_management: {populations: [meters, locks], supply: "
+                          "[{population: meters, maker: card-vendor, via: [agent, oem]}]}\n");
+  using twinmodels::platform::Role;
+  const auto& supply = s.chip_management.supply;
+  ASSERT_EQ(supply.size(), 1u);
+  EXPECT_EQ(supply.at(0).maker, Role::CardVendor);
+  EXPECT_EQ(supply.at(0).via, (std::vector<Role>{Role::Agent, Role::Oem}));
+  const twinsim::ChipSupplySpec chain;  // the default: the module mode 1
+  EXPECT_EQ(chain.maker, Role::ChipMaker);
+  EXPECT_EQ(chain.via, (std::vector<Role>{Role::ModuleMaker, Role::Oem}));
+}
+
+// platforms.chip_management following meters and locks, line 12, with `supply: ` the rest.
+std::string supply(const std::string& list) {
+  return kPopulations + "platforms:\n  chip_management: {populations: [meters, locks], supply: " + list + "}\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ScenarioChipSupplyBroken, ScenarioErrors,
+    testing::Values(
+        BrokenCase{"NotFollowed", supply("[{population: trackers}]"),
+                   "t.yaml:12:73: platforms.chip_management.supply[0].population: population 'trackers' is not one the "
+                   "chip management platform follows (it follows: meters, locks)"},
+        BrokenCase{"Twice", supply("[{population: meters}, {population: meters}]"),
+                   "t.yaml:12:95: platforms.chip_management.supply[1].population: population 'meters' has its supply "
+                   "given twice"},
+        BrokenCase{"NoPopulation", supply("[{maker: card-vendor}]"),
+                   "t.yaml:12:60: platforms.chip_management.supply[0].population: required key is missing"},
+        BrokenCase{"Maker", supply("[{population: meters, maker: card-maker}]"),
+                   "t.yaml:12:88: platforms.chip_management.supply[0].maker: unknown maker 'card-maker' (allowed: "
+                   "card-vendor, chip-maker)"},
+        BrokenCase{"NoParty", supply("[{population: meters, via: []}]"),
+                   "t.yaml:12:86: platforms.chip_management.supply[0].via: needs at least one party"},
+        BrokenCase{"Party", supply("[{population: meters, via: [distributor]}]"),
+                   "t.yaml:12:87: platforms.chip_management.supply[0].via[0]: unknown party 'distributor'"},
+        BrokenCase{"PartyTwice", supply("[{population: meters, via: [agent, agent, oem]}]"),
+                   "t.yaml:12:94: platforms.chip_management.supply[0].via[1]: 'agent' is listed twice"},
+        BrokenCase{"ModuleAfterOem", supply("[{population: meters, via: [oem, module-maker]}]"),
+                   "t.yaml:12:92: platforms.chip_management.supply[0].via[1]: the module maker comes before the OEM"},
+        BrokenCase{"ModuleLast", supply("[{population: meters, via: [agent, module-maker]}]"),
+                   "t.yaml:12:94: platforms.chip_management.supply[0].via[1]: the last party sells the chip to the "
+                   "customer, and a module maker sells modules to OEMs: end with 'oem' or 'agent'"},
+        BrokenCase{"UnknownKey", supply("[{population: meters, route: [oem]}]"),
+                   "t.yaml:12:81: platforms.chip_management.supply[0].route: unknown key"}));

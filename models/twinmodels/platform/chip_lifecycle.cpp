@@ -164,9 +164,12 @@ Result<Chip> Chip::produce(std::string id, ProductionInfo info, const Party& act
   c.id_ = std::move(id);
   c.production_ = std::move(info);
   c.holder_ = actor;
-  c.audit_.push_back({at_ms, actor, A::Produce, std::nullopt, S::Produced,
-                      "card vendor " + c.production_.card_vendor + ", chip maker " + c.production_.chip_maker +
-                          ", batch " + c.production_.batch});
+  // The production record's parties, those it names.
+  std::string detail;
+  for (const auto& [what, who] : {std::pair<const char*, const std::string&>{"card vendor ", c.production_.card_vendor},
+                                  {"chip maker ", c.production_.chip_maker}})
+    if (!who.empty()) detail += what + who + ", ";
+  c.audit_.push_back({at_ms, actor, A::Produce, std::nullopt, S::Produced, detail + "batch " + c.production_.batch});
   return Result<Chip>::of(std::move(c));
 }
 

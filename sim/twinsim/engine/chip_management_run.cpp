@@ -16,12 +16,17 @@ namespace pf = twinmodels::platform;
 using pf::Party;
 using pf::Role;
 
-// The parties of the module mode 1 (the source document §4.1: China Mobile
-// supplies the card, the module maker mounts it); their ids are ours.
+// The parties of the chips' circulation (the source document §4.1; by
+// default the module mode 1: China Mobile supplies the chip, the module
+// maker mounts it, the OEM integrates the module); their ids are ours.
 const Party kOperator{Role::Operator, "CMCC"};
 const Party kChipMaker{Role::ChipMaker, "chip-maker"};
+const Party kCardVendor{Role::CardVendor, "card-vendor"};
+const Party kAgent{Role::Agent, "agent"};
 const Party kModuleMaker{Role::ModuleMaker, "module-maker"};
 const Party kOem{Role::Oem, "oem"};
+
+Party party_of(Role r) { return r == Role::Agent ? kAgent : r == Role::ModuleMaker ? kModuleMaker : kOem; }
 
 Party customer_of(const PopulationSpec& p) { return {Role::Customer, "customer-" + p.name}; }
 std::string account_of(const PopulationSpec& p) { return "account-" + p.name; }
@@ -79,22 +84,28 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
         add_pool(profile_pool(p, k), imsi_for(spec.euicc_profiles[k].imsi_prefix, population_first[p]),
                  profile_msisdn(k, population_first[p]), p);
     }
-    const pf::ProductionInfo info{"", kChipMaker.id, spec.name};
+    const auto supply_it = s.chip_management.supply.find(p);
+    const ChipSupplySpec supply = supply_it == s.chip_management.supply.end() ? ChipSupplySpec{} : supply_it->second;
+    const Party maker = supply.maker == Role::CardVendor ? kCardVendor : kChipMaker;
+    const pf::ProductionInfo info{maker == kCardVendor ? maker.id : "", maker == kChipMaker ? maker.id : "", spec.name};
     for (std::uint64_t i = 0; i < spec.count; ++i) {
       const auto d = static_cast<std::uint32_t>(population_first[p] + i);
       const std::string id = chip_of(d);
       // Before the run, all stamped 0: the chip's way to the customer.
-      must(registry_.produce(id, info, kChipMaker, 0), id);
-      must(registry_.stock_in(id, kChipMaker, 0), id);
-      must(registry_.ship(id, kChipMaker, kOperator, 0), id);
+      must(registry_.produce(id, info, maker, 0), id);
+      must(registry_.stock_in(id, maker, 0), id);
+      must(registry_.ship(id, maker, kOperator, 0), id);
       must(registry_.receive(id, kOperator, 0), id);
-      must(registry_.ship(id, kOperator, kModuleMaker, 0), id);
-      must(registry_.receive(id, kModuleMaker, 0), id);
-      must(registry_.mount(id, kModuleMaker, "module-" + std::to_string(d), 0), id);
-      must(registry_.ship(id, kModuleMaker, kOem, 0), id);
-      must(registry_.receive(id, kOem, 0), id);
-      must(registry_.integrate(id, kOem, "device-" + std::to_string(d), 0), id);
-      must(registry_.sell(id, kOem, customer_of(spec), account_of(spec), 0), id);
+      Party holder = kOperator;
+      for (Role r : supply.via) {
+        const Party next = party_of(r);
+        must(registry_.ship(id, holder, next, 0), id);
+        must(registry_.receive(id, next, 0), id);
+        if (r == Role::ModuleMaker) must(registry_.mount(id, next, "module-" + std::to_string(d), 0), id);
+        if (r == Role::Oem) must(registry_.integrate(id, next, "device-" + std::to_string(d), 0), id);
+        holder = next;
+      }
+      must(registry_.sell(id, holder, customer_of(spec), account_of(spec), 0), id);
       activations_.emplace_back(to_simtime(first_power_on(d)), d);
     }
   }

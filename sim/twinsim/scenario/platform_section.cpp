@@ -332,6 +332,7 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
     if (spec.retry_after_s <= 0) f->fail("the retry wait must be longer than 0s, found " + f->text());
   }
   if (const auto f = m.find("fee_per_day")) spec.fee_per_day = read_whole(*f, 0);
+  if (const auto f = m.find("supply")) read_chip_supply(*f, spec, s);
 }
 
 }  // namespace
@@ -392,7 +393,7 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   if (const auto f = platforms.find("chip_management")) {
     read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",
                                           "admission_rate", "burst", "failure_ratio", "quarantine", "retry_after",
-                                          "fee_per_day"}),
+                                          "fee_per_day", "supply"}),
                          s.chip_management, s);
   }
 }

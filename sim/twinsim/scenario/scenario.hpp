@@ -4,6 +4,7 @@
 // in simulated seconds (double) once loaded; files give them with units.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -14,6 +15,7 @@
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/network/smsc.hpp"
 #include "twinmodels/ota/write_module.hpp"
+#include "twinmodels/platform/chip_lifecycle.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 
@@ -216,8 +218,23 @@ struct OneLinkSpec {
 // customer account per population), the activation of its number when the
 // device first powers up, the record of every OTA number write of a
 // write-card campaign, the old numbers' quarantine and recycling, billing.
+// platforms.chip_management.supply[i]: how a followed population's chips
+// reached its customer before the run (the source document §3.2.3's
+// circulation; the partners and modes of §4.1).
+struct ChipSupplySpec {
+  // Who made the chip: a card vendor (the eSIM card China Mobile buys,
+  // §4.1.1) or a baseband chip maker (the eSIM chip with the modem's
+  // chip, §4.1.2).
+  twinmodels::platform::Role maker = twinmodels::platform::Role::ChipMaker;
+  // The parties after China Mobile, in order: Agent, ModuleMaker (mounts
+  // it in a module), Oem (integrates it in a device); the last sells it.
+  std::vector<twinmodels::platform::Role> via = {twinmodels::platform::Role::ModuleMaker,
+                                                 twinmodels::platform::Role::Oem};
+};
+
 struct ChipManagementSpec {
   std::vector<std::uint16_t> populations;     // followed, by index; none: no chip management
+  std::map<std::uint16_t, ChipSupplySpec> supply;  // by population; one not listed: the default chain
   std::string host = "chip-management";       // its table in the run file: /platforms/<host>
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
   double quarantine_s = 30 * 86400.0;         // a released number rests this long before it is recycled

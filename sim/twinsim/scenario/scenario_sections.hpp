@@ -18,6 +18,9 @@ void read_populations(const YamlField& list, Scenario& s);
 twinmodels::PowerSavingProfile read_power_saving(const YamlField& population, const std::optional<YamlSection>& m,
                                                  ModemProfile modem);
 void read_platforms(const YamlSection& platforms, Scenario& s);
+// platforms.chip_management.supply, once its populations are read
+// (chip_supply_section.cpp).
+void read_chip_supply(const YamlField& list, ChipManagementSpec& spec, const Scenario& s);
 // populations[i].euicc.sm_sr by id, once platforms.sm_sr is read.
 void resolve_population_sm_srs(Scenario& s);
 void read_network(const YamlSection& network, Scenario& s);
