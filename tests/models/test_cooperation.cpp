@@ -124,12 +124,48 @@ TEST(Cooperation, TheImportPlanHandsTheEuiccToTheHomeSmSr) {
   EXPECT_EQ(p->steps[6].caller, "CMCC");
   EXPECT_EQ(p->steps[6].callee, "SM-DP-CMCC");
   EXPECT_EQ(p->steps[9].caller, "CMCC");
-  // No SM-SR of its own (delegated partner) or none joined to China
-  // Mobile's by ES7 (the agent's operator): no import.
+  // No SM-SR it drives (the delegated partner): no import.
   EXPECT_FALSE(import_plan(g, "Operator AF", "SM-SR-CMCC"));
-  EXPECT_FALSE(import_plan(g, "Operator LA", "SM-SR-CMCC"));
   EXPECT_THROW(import_plan(g, "CMCC", "SM-SR-CMCC"), PlatformGraphError);
   EXPECT_THROW(import_plan(g, "Operator EU", "SM-DP-CMCC"), PlatformGraphError);
+}
+
+// The import of a device whose foreign operator works through an eSIM
+// agent (the proxy mode, §4.1.6): the agent's SM-SR hands the eUICC over,
+// ordered by the foreign operator over ES4 as on its own SM-SR; without the
+// ES7 link between the agent's SM-SR and China Mobile's, no import.
+TEST(Cooperation, TheImportPlanTakesTheEuiccFromAnAgentsSmSr) {
+  PlatformGraph g = deployment();
+  const std::optional<ExportPlan> p = import_plan(g, "Operator LA", "SM-SR-CMCC");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->mode, CooperationMode::Import);
+  EXPECT_EQ(p->through, "CMCC");
+  EXPECT_EQ(functions(*p),
+            (std::vector<std::string>{"ES4.PrepareSMSRChange", "ES4.SMSRChange", "ES7.HandoverEUICC",
+                                      "ES7.AuthenticateSMSR", "ES7.CreateAdditionalKeySet", "ES2.DownloadProfile",
+                                      "ES3.CreateISDP", "ES3.SendData (ES8 key establishment, download)",
+                                      "ES4.EnableProfile"}));  // no OneLink interface to the agent
+  EXPECT_EQ(p->steps[0].caller, "Operator LA");
+  EXPECT_EQ(p->steps[0].callee, "SM-SR-CMCC");
+  EXPECT_EQ(p->steps[1].callee, "SM-SR-AGENT");
+  EXPECT_EQ(p->steps[2].caller, "SM-SR-AGENT");
+  EXPECT_EQ(p->steps[2].callee, "SM-SR-CMCC");
+  g.add_interface("OneLink", "SM-SR-AGENT", Interface::OneLinkForeign);
+  EXPECT_EQ(import_plan(g, "Operator LA", "SM-SR-CMCC")->steps[0].function, "SM-SR change request");
+
+  PlatformGraph no_es7;
+  no_es7.add_party("CMCC", PartyKind::HomeOperator);
+  no_es7.add_platform("SM-DP-CMCC", R::SmDp, "CMCC");
+  no_es7.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
+  no_es7.add_interface("CMCC", "SM-DP-CMCC", I::Es2);
+  no_es7.add_interface("SM-DP-CMCC", "SM-SR-CMCC", I::Es3);
+  no_es7.add_party("Agent", PartyKind::EsimAgent);
+  no_es7.add_platform("SM-SR-AGENT", R::SmSr, "Agent");
+  no_es7.add_party("Operator LA", PartyKind::ForeignOperator);
+  no_es7.add_interface("Operator LA", "SM-SR-AGENT", I::Es4);
+  EXPECT_FALSE(import_plan(no_es7, "Operator LA", "SM-SR-CMCC"));
+  no_es7.add_interface("SM-SR-AGENT", "SM-SR-CMCC", I::Es7);
+  EXPECT_TRUE(import_plan(no_es7, "Operator LA", "SM-SR-CMCC"));
 }
 
 // The operator's retry after a failed download (cooperation_flow.hpp): the

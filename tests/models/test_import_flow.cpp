@@ -110,3 +110,70 @@ TEST(ImportFlow, AForeignDeviceMovesToChinaMobilesSmSrAndProfile) {
 
 }  // namespace
 }  // namespace twinmodels::testing
+
+namespace twinmodels::testing {
+namespace {
+
+// The import graph with the foreign operator working through an eSIM
+// agent (the proxy mode of §4.1.6): its devices come into China on the
+// agent's SM-SR, which OneLink reaches.
+platform::PlatformGraph agent_import_graph() {
+  using I = platform::Interface;
+  using R = platform::PlatformRole;
+  platform::PlatformGraph g;
+  g.add_party("CMCC", platform::PartyKind::HomeOperator);
+  g.add_platform("SM-DP-CMCC", R::SmDp, "CMCC");
+  g.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
+  g.add_platform("OneLink", R::OneLink, "CMCC");
+  g.add_interface("CMCC", "SM-DP-CMCC", I::Es2);
+  g.add_interface("CMCC", "SM-SR-CMCC", I::Es4);
+  g.add_interface("SM-DP-CMCC", "SM-SR-CMCC", I::Es3);
+  g.add_party("Agent", platform::PartyKind::EsimAgent);
+  g.add_platform("SM-SR-AGENT", R::SmSr, "Agent");
+  g.add_interface("SM-SR-AGENT", "SM-SR-CMCC", I::Es7);
+  g.add_interface("OneLink", "SM-SR-AGENT", I::OneLinkForeign);
+  g.add_party("FOREIGN", platform::PartyKind::ForeignOperator);
+  g.add_interface("FOREIGN", "SM-SR-AGENT", I::Es4);
+  return g;
+}
+
+TEST(ImportFlow, AForeignDeviceOnAnAgentsSmSrMovesToChinaMobile) {
+  ChangeRig rig(EuiccLayout::Import,
+                platform::SmSrConfig{"SM-SR-AGENT", kNewSmsr, std::nullopt, 3, {"SM-SR-CMCC"}, {"FOREIGN"}});
+  platform::SmSr& agent = rig.smsr_platform;
+  platform::SmSrConfig cmcc_config = cmcc_smsr_config();
+  cmcc_config.es7_partners = {"SM-SR-AGENT"};
+  platform::SmSr cmcc(cmcc_config);
+  platform::SmDp dp = make_smdp();
+  const std::string eid = rig.e.eid();
+  platform::ChipRegistry chips;
+  ASSERT_TRUE(chips.add_pool({"CMCC-P1", imsi_of(5), msisdn_of(5), 4, 1000}).ok());
+  sell_chip(chips, eid);
+  platform::OneLink ol = onelink_with(rig, kForeignIccid, {kForeignIccid, imsi_of(4), kForeignMsisdn}, "SM-SR-AGENT");
+
+  const std::optional<platform::ExportPlan> plan = platform::import_plan(agent_import_graph(), "FOREIGN", "SM-SR-CMCC");
+  ASSERT_TRUE(plan);
+  ASSERT_EQ(plan->steps[2].callee, "SM-SR-AGENT");  // ES4.SMSRChange to the agent's SM-SR
+  platform::CooperationFlow flow(
+      {{{"SM-SR-AGENT", &agent}, {"SM-SR-CMCC", &cmcc}}, {{"SM-DP-CMCC", &dp}}, &ol, &chips}, *plan,
+      flow_order(kForeignIccid, "cmcc-m2m", "", new_smsr_keys(kSmsr), platform::ChipAction::Activate, "CMCC-P1"));
+  Network net = flow_network({{5, msisdn_of(5)}});
+  run_flow(rig, flow, {&agent, &cmcc}, net);
+  ASSERT_EQ(flow.state(), platform::FlowState::Done) << platform::describe(flow.trace());
+  expect_all_succeeded(flow);
+
+  // The agent's SM-SR let the eUICC go; China Mobile's manages it, its
+  // profile enabled, and the device attached with the China Mobile IMSI.
+  const platform::SubscriptionValues v = subscription_of(5);
+  EXPECT_FALSE(agent.eis(eid));
+  ASSERT_TRUE(cmcc.eis(eid));
+  EXPECT_EQ(cmcc.eis(eid)->by_iccid(v.iccid)->state, ProfileState::Enabled);
+  EXPECT_EQ(rig.modem.state(), ModemState::Registered);
+  EXPECT_EQ(rig.modem.imsi(), imsi_of(5));
+  EXPECT_EQ(ol.request(flow.switch_request())->status, platform::ForeignRequestStatus::Completed);
+  EXPECT_EQ(ol.card(kForeignIccid)->smsr_id, "SM-SR-CMCC");
+  EXPECT_EQ(chips.chip(eid)->imsi(), imsi_of(5));
+}
+
+}  // namespace
+}  // namespace twinmodels::testing

@@ -96,7 +96,17 @@ std::optional<ExportPlan> import_plan(const PlatformGraph& g, std::string_view f
   const NodeId home_sr = *g.find(home_smsr);
   const std::string& home = g.node(home_sr).owner;
   const NodeId home_mno = *g.find(home);
-  for (NodeId sr : g.platforms(foreign, R::SmSr)) {
+  // The SM-SRs the foreign operator's eUICCs may be on: its own, then
+  // those of the eSIM agents it works through (the proxy mode, §4.1.6),
+  // in the graph's order.
+  std::vector<NodeId> smsrs = g.platforms(foreign, R::SmSr);
+  for (NodeId v = 0; v < boost::num_vertices(g.graph()); ++v) {
+    const PlatformNode& n = g.node(v);
+    if (n.role != R::Mno || n.owner_kind != PartyKind::EsimAgent) continue;
+    const std::vector<NodeId> agent = g.platforms(n.name, R::SmSr);
+    smsrs.insert(smsrs.end(), agent.begin(), agent.end());
+  }
+  for (NodeId sr : smsrs) {
     if (!g.connected(f, sr, Interface::Es4) || !es7_between(g, sr, home_sr)) continue;
     for (NodeId dp : g.platforms(home, R::SmDp)) {
       if (!g.connected(home_mno, dp, Interface::Es2) || !g.connected(dp, home_sr, Interface::Es3)) continue;

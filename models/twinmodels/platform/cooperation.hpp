@@ -11,8 +11,9 @@
 //              SM-DP (ES2), which downloads through China Mobile's SM-SR.
 // When OneLink has its interface to the foreign (or agent) platforms it is
 // where the request starts. The import (the source document §2.2 国际款) is
-// the reverse: a foreign operator's eUICC handed to the home SM-SR, then the
-// home SM-DP downloads the home operator's profile (import_plan()).
+// the reverse: a foreign operator's eUICC, on its own SM-SR or its agent's,
+// handed to the home SM-SR, then the home SM-DP downloads the home
+// operator's profile (import_plan()).
 // cooperation_flow.hpp carries a plan out on the platform objects.
 #include <cstdint>
 #include <optional>
@@ -48,10 +49,12 @@ struct ExportPlan {
 std::vector<ExportPlan> export_plans(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr);
 
 // The import of an eUICC `foreign` (a foreign operator) manages on its own
-// SM-SR into the home SM-SR `home_smsr`: the foreign operator, its enabled
-// profile's MNO, orders the SM-SR change (ES4 to both SM-SRs, ES7 between
-// them), then the home operator orders its profile from its SM-DP (ES2,
-// ES3) and enables it (ES4). Mode Import; `through` is the home operator.
+// SM-SR, or on an eSIM agent's SM-SR it drives over ES4 (the proxy mode,
+// §4.1.6; its own first), into the home SM-SR `home_smsr`: the foreign
+// operator, its enabled profile's MNO, orders the SM-SR change (ES4 to
+// both SM-SRs, ES7 between them), then the home operator orders its
+// profile from its SM-DP (ES2, ES3) and enables it (ES4). Mode Import;
+// `through` is the home operator.
 // nullopt when the graph has no such path; throws PlatformGraphError as
 // export_plans().
 std::optional<ExportPlan> import_plan(const PlatformGraph& g, std::string_view foreign, std::string_view home_smsr);
