@@ -89,12 +89,14 @@ TEST(EuiccCheckpoints, ADamagedEuiccStateGetsAClearError) {
 
 // The same trackers switched to the German profile by the SM-SR from
 // 3 min, 10 a minute; SMS valid 30 min; the SM-SR down for a minute;
-// OneLink following both populations (offline alerts after 3 min).
+// OneLink following both populations (offline alerts after 3 min), the
+// meters' customer asking OneLink about them over 5 to 15 min.
 const char* kSwitch = R"(platforms:
   sm_sr: {workers: 2, service_time: 200ms, admission_rate: 5, burst: 10, max_attempts: 3}
   onelink: {populations: [trackers, meters], offline_alert: 3min, history: 6}
 campaigns:
   - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 3min, batch_size: 10, batch_interval: 1min, validity: 30min}
+  - {name: ask, kind: onelink-query, population: meters, at: 5min, over: 10min}
 )";
 
 std::string with_switch() {
@@ -112,7 +114,7 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
   // sleeping trackers, and after the outage.
   for (const char* at : {"2min", "200s", "7min", "13min"}) {
     SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smsr.done");
+    expect_resumes_exactly(scenario, at, "smsr.done", {"onelink."});
   }
 }
 

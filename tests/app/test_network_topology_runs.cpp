@@ -72,14 +72,15 @@ faults:
 // (2026-12-02) 61, and since the SM-DP's (2026-12-02, session 9) 64, and
 // since the modem's emergency profile reports (2026-12-02, appended after
 // the SM-DP's) 67, and since OneLink's usage alerts (2026-12-02, session
-// 12, appended last) 68; every dataset and every other attribute is as
+// 12, appended last) 68, and since OneLink's query answers (session 13,
+// appended last) 69; every dataset and every other attribute is as
 // before (checked against the binaries of commits 3df11a7 and e0735e0, and
 // by cutting the list back to 54 kinds, which gives the previous digest
 // adf1210f…, to 61, which gives 7bf1c377…, to 64, which gives 0c1b7425…,
-// and to 67, which gives b4ffe169…), which made the digest 933a7c8e…, then
-// fdc45c46…, then adf1210f…, then 7bf1c377…, then 0c1b7425…, then
-// b4ffe169….
-const char* kDefaultNetworkDigest = "eb8203dbf2febc656fa13d8b954b66a519d185694d5cb3215332967468a3d504";
+// to 67, which gives b4ffe169…, and to 68, which gives eb8203db…), which
+// made the digest 933a7c8e…, then fdc45c46…, then adf1210f…, then
+// 7bf1c377…, then 0c1b7425…, then b4ffe169…, then eb8203db….
+const char* kDefaultNetworkDigest = "722beeb70ca8489b0e334bde2055a2fe9bf9de6adffca0e6ee66b158ecffc2d6";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

@@ -88,3 +88,38 @@ TEST(OneLinkRuns, MetersTheHssRejectsAreOfflineAndRaiseTheAlert) {
     }
   }
 }
+
+TEST(OneLinkRuns, TheCustomersQueriesGetOneLinksDiagnosisThen) {
+  // The source document §3.2.1: the customer asks OneLink about its cards
+  // (online status query, fault diagnosis). The HSS is down for the first
+  // 20 minutes: asked at 10 min, every meter is offline (its attaches
+  // rejected); asked again at 40 min, after it attached, none is.
+  const std::string campaigns =
+      "  - {name: during, kind: onelink-query, population: meters, at: 10min}\n"
+      "  - {name: after, kind: onelink-query, population: meters, at: 40min, batch_size: 5, batch_interval: 1min}\n";
+  const Outcome r = run(fleet(campaigns + "platforms:\n  onelink: {populations: [meters]}\n"
+                                          "faults:\n  - {at: 0s, target: hss, action: outage, for: 20min}\n"),
+                        "queries");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("onelink.queries"), 20);
+  EXPECT_EQ(m.at("onelink.queries_offline"), 10);
+  std::size_t during = 0, after = 0;
+  for (const Row& e : r.events) {
+    if (e.kind != twinsim::onelink_query_kind()) continue;
+    EXPECT_GE(e.device, 30u);  // a meter
+    if (e.t == 600.0) {
+      ++during;
+      EXPECT_NE(e.value, static_cast<std::int64_t>(FaultReason::NotOffline)) << e.device;
+    } else {
+      ++after;
+      EXPECT_TRUE(e.t == 2400.0 || e.t == 2460.0) << e.t;  // two batches of 5
+      EXPECT_EQ(e.value, static_cast<std::int64_t>(FaultReason::NotOffline)) << e.device;
+    }
+  }
+  EXPECT_EQ(during, 10u);
+  EXPECT_EQ(after, 10u);
+  // Asked without an outage: none offline.
+  const Outcome calm = run(fleet(campaigns + "platforms:\n  onelink: {populations: [meters]}\n"), "queries-calm");
+  EXPECT_EQ(calm.metrics.at("onelink.queries"), 20);
+  EXPECT_EQ(calm.metrics.at("onelink.queries_offline"), 0);
+}

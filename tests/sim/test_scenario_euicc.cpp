@@ -72,6 +72,13 @@ TEST(ScenarioEuicc, OneLinkFollowsThePopulationsItNames) {
   ASSERT_TRUE(s.onelink.offline_alert_s);
   EXPECT_EQ(*s.onelink.offline_alert_s, 7200);
   EXPECT_EQ(s.onelink.history, 8u);
+  // The customer's queries at OneLink (the source document §3.2.1).
+  const twinsim::Scenario q = load(kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [trackers]}\n"
+                                   "campaigns:\n  - {name: q, kind: onelink-query, population: trackers, at: 1min, over: 1h}\n");
+  ASSERT_EQ(q.campaigns.size(), 1u);
+  EXPECT_EQ(q.campaigns[0].kind, twinsim::CampaignKind::OneLinkQuery);
+  EXPECT_EQ(q.campaigns[0].over_s, 3600.0);
+  EXPECT_FALSE(twinsim::carried_by_sm_sr(twinsim::CampaignKind::OneLinkQuery));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -167,6 +174,22 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kTwo + "faults:\n  - {at: 20min, target: sm-sr, action: outage, for: 5min}\n",
                    "t.yaml:13:25: faults[0].target: 'sm-sr': the SM-SRs run only with their campaigns (enable-profile, "
                    "...); this scenario has none"},
+        BrokenCase{"QueryWithoutOneLink",
+                   kGen + kCards + kTwo + "campaigns:\n  - {name: q, kind: onelink-query, population: trackers, at: 1min}\n",
+                   "t.yaml:13:21: campaigns[0].kind: 'onelink-query' is the customers' query at OneLink, which runs "
+                   "only with platforms.onelink; this scenario has none"},
+        BrokenCase{"QueryNotFollowed",
+                   kGen + kCards + kTwo + "  - {name: meters, count: 5, device_model: modem}\n"
+                                          "platforms:\n  onelink: {populations: [trackers]}\n"
+                                          "campaigns:\n  - {name: q, kind: onelink-query, population: meters, at: 1min}\n",
+                   "t.yaml:16:48: campaigns[0].population: population 'meters' is not one platforms.onelink follows "
+                   "(it follows: trackers)"},
+        BrokenCase{"QueryProfile",
+                   kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [trackers]}\n"
+                                          "campaigns:\n  - {name: q, kind: onelink-query, population: trackers, at: 1min, "
+                                          "profile: DE-MNO}\n",
+                   "t.yaml:15:77: campaigns[0].profile: an onelink-query campaign takes name, kind, population, at, over, "
+                   "batch_size and batch_interval only"},
         BrokenCase{"OneLinkUnknownPopulation", kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [cars]}\n",
                    "t.yaml:13:27: platforms.onelink.populations[0]: no population named 'cars' (the populations: "
                    "trackers)"},

@@ -480,7 +480,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, "
                    "onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, "
                    "onelink.unexplained, onelink.requests, onelink.requests_completed, onelink.requests_failed, "
-                   "onelink.requests_in_flight, onelink.data_bytes, onelink.usage_alerts)"},
+                   "onelink.requests_in_flight, onelink.data_bytes, onelink.usage_alerts, "
+                   "onelink.queries, onelink.queries_offline)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

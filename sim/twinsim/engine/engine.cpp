@@ -356,6 +356,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.alerts"] = static_cast<double>(ol.alerts);
   m["onelink.data_bytes"] = static_cast<double>(ol.data_bytes);
   m["onelink.usage_alerts"] = static_cast<double>(ol.usage_alerts);
+  m["onelink.queries"] = static_cast<double>(ol.queries);
+  m["onelink.queries_offline"] = static_cast<double>(ol.queries_offline);
   m["onelink.requests"] = static_cast<double>(ol.requests);
   m["onelink.requests_completed"] = static_cast<double>(ol.requests_completed);
   m["onelink.requests_failed"] = static_cast<double>(ol.requests_failed);

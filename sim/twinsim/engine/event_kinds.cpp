@@ -33,6 +33,8 @@ std::uint8_t onelink_usage_alert_kind() {
   return static_cast<std::uint8_t>(smdp_event_kind(SmDpEvent::Refused) + 1u + (kLaterModemEvents - kModemEvents));
 }
 
+std::uint8_t onelink_query_kind() { return static_cast<std::uint8_t>(onelink_usage_alert_kind() + 1u); }
+
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
@@ -69,6 +71,7 @@ const std::vector<std::string>& event_kind_names() {
     // The modem reports added since (modem_report_kind).
     for (unsigned e = kModemEvents; e < kLaterModemEvents; ++e) n.push_back(modem_report_name(e));
     n.push_back("onelink_usage_alert");  // onelink_usage_alert_kind()
+    n.push_back("onelink_query");        // onelink_query_kind()
     return n;
   }();
   return names;

@@ -76,6 +76,10 @@ std::uint8_t onelink_event_kind(OneLinkEvent e);
 // period reached its limit; value: the bytes counted then), after the later
 // modem reports.
 std::uint8_t onelink_usage_alert_kind();
+// The answer to a customer's query at OneLink (an onelink-query campaign,
+// the source document §3.2.1's online status query and fault diagnosis;
+// value: twinmodels::platform::FaultReason), after the usage alert.
+std::uint8_t onelink_query_kind();
 
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign

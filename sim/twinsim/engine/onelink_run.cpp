@@ -158,6 +158,13 @@ void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device,
   }
 }
 
+void OneLinkRun::query(SimTime t, std::uint16_t population, std::uint32_t device, RunFile& out) {
+  const pf::Diagnosis diagnosis = *onelink_.diagnose(iccid_of(population, device), ms_of(t));
+  ++counters_.queries;
+  if (diagnosis.reason != pf::FaultReason::NotOffline) ++counters_.queries_offline;
+  out.add_event(to_seconds(t), device, onelink_query_kind(), static_cast<std::int64_t>(diagnosis.reason));
+}
+
 void OneLinkRun::check_offline(SimTime t, RunFile& out) {
   if (!scenario_.onelink.offline_alert_s) return;
   onelink_.check_offline(ms_of(t));
@@ -199,16 +206,19 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (2), alerts counted u64, data bytes u64, usage
-// alerts u64, OneLink::save_state() (a blob), CRC-32 u32 of everything
+// "OLRN", version u16 (3: the queries; 2 had none), alerts counted u64,
+// data bytes u64, usage alerts u64, queries u64, queries finding the card
+// offline u64, OneLink::save_state() (a blob), CRC-32 u32 of everything
 // before it.
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 2);
+  st::put_header(out, "OLRN", 3);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
+  st::put_u64(out, counters_.queries);
+  st::put_u64(out, counters_.queries_offline);
   st::put_blob(out, onelink_.save_state());
   st::put_crc(out);
   return out;
@@ -216,10 +226,13 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 2);
+  r.sealed_header("OLRN", 3);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
+  const std::uint64_t queries = r.u64("queries");
+  const std::uint64_t queries_offline = r.u64("queries finding the card offline");
+  if (queries_offline > queries) r.fail(std::to_string(queries_offline) + " of " + std::to_string(queries) + " queries found the card offline");
   const cardcore::Bytes state = r.blob("OneLink", std::size_t{1} << 31);
   r.expect_end();
   // OneLink refuses a bad state before it changes anything.
@@ -227,6 +240,8 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   counters_.alerts = alerts;
   counters_.data_bytes = data_bytes;
   counters_.usage_alerts = usage_alerts;
+  counters_.queries = queries;
+  counters_.queries_offline = queries_offline;
 }
 
 }  // namespace twinsim

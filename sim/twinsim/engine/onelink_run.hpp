@@ -33,6 +33,9 @@ struct OneLinkCounters {
   std::uint64_t requests = 0, requests_completed = 0, requests_failed = 0, requests_in_flight = 0;
   // Usage (populations' activity_data): the bytes counted, the usage alerts raised.
   std::uint64_t data_bytes = 0, usage_alerts = 0;
+  // The customers' queries (onelink-query campaigns): answered, and of
+  // those the ones that found the card offline.
+  std::uint64_t queries = 0, queries_offline = 0;
   // Cards by diagnosis (twinmodels::platform::FaultReason order).
   std::array<std::uint64_t, 8> diagnosis{};
 };
@@ -68,6 +71,10 @@ class OneLinkRun {
   // Device d's own activity at t moved its population's activity_data: the
   // card's usage; a usage alert it raises is an onelink_usage_alert row.
   void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
+  // The customer asks OneLink at t why device d's card is not online (an
+  // onelink-query campaign): OneLink's diagnosis then, as an onelink_query
+  // row (value: the FaultReason).
+  void query(SimTime t, std::uint16_t population, std::uint32_t device, RunFile& out);
   // The SM-SR reports profile k of device d enabled at t.
   void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t);
   // Offline alerts due at t, as onelink_alert rows (value: seconds offline).

@@ -88,6 +88,10 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
   for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
     const Submission& s = mw.submissions[mw.submitted];
     const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
+    if (spec.kind == CampaignKind::OneLinkQuery) {
+      mw.onelink->query(s.t, w.devices[s.device].population, s.device, *w.out);
+      continue;
+    }
     // The customer's order through OneLink: none goes to the platform when
     // OneLink fails it at once.
     if (spec.via_onelink && !mw.onelink->request(s.t, spec, s.device)) continue;

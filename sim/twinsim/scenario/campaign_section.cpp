@@ -26,10 +26,10 @@ const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "popul
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
 
-// The populations platforms.chip_management follows, comma separated.
-std::string followed_names(const Scenario& s) {
+// The populations of `followed` (a platform's), comma separated.
+std::string followed_names(const Scenario& s, const std::vector<std::uint16_t>& followed) {
   std::string names;
-  for (std::uint16_t p : s.chip_management.populations) names += (names.empty() ? "" : ", ") + s.populations[p].name;
+  for (std::uint16_t p : followed) names += (names.empty() ? "" : ", ") + s.populations[p].name;
   return names;
 }
 
@@ -39,12 +39,15 @@ std::uint16_t read_target(const YamlField& f, const Scenario& s, CampaignKind ki
   for (std::size_t i = 0; i < s.populations.size(); ++i) {
     const PopulationSpec& p = s.populations[i];
     if (p.name == name) {
-      // The chip management platform steps the chips it follows only.
-      if (chip_management_step(kind)) {
-        const auto& followed = s.chip_management.populations;
+      // The chip management platform steps the chips it follows only;
+      // OneLink answers for the cards it follows only.
+      if (chip_management_step(kind) || kind == CampaignKind::OneLinkQuery) {
+        const bool chips = chip_management_step(kind);
+        const auto& followed = chips ? s.chip_management.populations : s.onelink.populations;
         if (std::find(followed.begin(), followed.end(), i) == followed.end())
-          f.fail("population '" + name + "' is not one platforms.chip_management follows (it follows: " +
-                 followed_names(s) + ")");
+          f.fail("population '" + name + "' is not one " +
+                 (chips ? "platforms.chip_management" : "platforms.onelink") + " follows (it follows: " +
+                 followed_names(s, followed) + ")");
         return static_cast<std::uint16_t>(i);
       }
       // SMS-PP to the card goes through the modem, the SMSC and the RAN.
@@ -228,11 +231,15 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"chip-suspend", CampaignKind::ChipSuspend},
                                     {"chip-resume", CampaignKind::ChipResume},
                                     {"chip-deactivate", CampaignKind::ChipDeactivate},
-                                    {"chip-scrap", CampaignKind::ChipScrap}});
+                                    {"chip-scrap", CampaignKind::ChipScrap},
+                                    {"onelink-query", CampaignKind::OneLinkQuery}});
   if (chip_management_step(c.kind) && s.chip_management.populations.empty())
     m.need("kind").fail("'" + m.need("kind").text() +
                         "' is a campaign of the chip management platform, which runs only with "
                         "platforms.chip_management; this scenario has none");
+  if (c.kind == CampaignKind::OneLinkQuery && s.onelink.populations.empty())
+    m.need("kind").fail("'onelink-query' is the customers' query at OneLink, which runs only with platforms.onelink; "
+                        "this scenario has none");
   const YamlField population = m.need("population");
   c.population = read_target(population, s, c.kind);
   const YamlField at = m.need("at");
@@ -263,12 +270,12 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     c.batch_interval_s = read_duration(*batch_interval);
     if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
   }
-  if (chip_management_step(c.kind)) {
-    // A request at the platform's server: no SMS, no subscription, no profile.
+  if (chip_management_step(c.kind) || c.kind == CampaignKind::OneLinkQuery) {
+    // A request at the platform: no SMS, no subscription, no profile.
     for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink"}) {
       if (const auto f = m.find(key))
-        f->fail("a chip management campaign takes name, kind, population, at, over, batch_size and batch_interval "
-                "only");
+        f->fail(std::string(chip_management_step(c.kind) ? "a chip management campaign" : "an onelink-query campaign") +
+                " takes name, kind, population, at, over, batch_size and batch_interval only");
     }
     return c;
   }

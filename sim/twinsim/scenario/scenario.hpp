@@ -382,6 +382,10 @@ enum class CampaignKind : std::uint8_t {
   // its profiles. The SM-SR answers from its EIS: no SMS but its first
   // script to an eUICC it had not registered (its address).
   GetEis,
+  // The customer's query at OneLink (the source document §3.2.1: online
+  // status query, fault diagnosis) for every card of a population OneLink
+  // follows: OneLink answers with its diagnosis of the card then.
+  OneLinkQuery,
 };
 
 // Whether the chip management platform takes campaigns of `k`.
@@ -396,9 +400,12 @@ inline bool chip_management_step(CampaignKind k) {
   return k == CampaignKind::ChipSuspend || k == CampaignKind::ChipResume || k == CampaignKind::ChipDeactivate ||
          k == CampaignKind::ChipScrap;
 }
-// Whether the SM-SR carries campaigns of `k` (all but write-card and the
-// chip management platform's; a download's ES3 calls from the SM-DP).
-inline bool carried_by_sm_sr(CampaignKind k) { return k != CampaignKind::WriteCard && !chip_management_step(k); }
+// Whether the SM-SR carries campaigns of `k` (all but write-card, the
+// chip management platform's and OneLink's queries; a download's ES3 calls
+// from the SM-DP).
+inline bool carried_by_sm_sr(CampaignKind k) {
+  return k != CampaignKind::WriteCard && !chip_management_step(k) && k != CampaignKind::OneLinkQuery;
+}
 
 struct Scenario;
 // The MNO that orders campaign `campaign` of the SM-SR's or the SM-DP's
