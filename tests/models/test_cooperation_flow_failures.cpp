@@ -80,7 +80,7 @@ TEST(CooperationFlowFailure, AnEs2OrderForAnUnknownIccidIsRefusedAfterTheChange)
 // the download request Failed with the EnableProfile's result, the chip on
 // China Mobile's number. The operators then have China Mobile's policy
 // changed or delete the profile (ES4.DeleteProfile).
-TEST(CooperationFlowFailure, AnEnableProfileTheCardRefusesLeavesTheProfileInstalled) {
+TEST(CooperationFlowFailure, AnEnableProfilePol1RefusesLeavesTheProfileInstalled) {
   DirectExport x(std::nullopt, EuiccLayout::ExportDisableLocked);
   const platform::SubscriptionValues v = subscription_of(9);
   platform::CooperationFlow flow = x.flow(v.iccid);

@@ -71,7 +71,7 @@ TEST(SmDpErrors, ProfileDownloadCompletedRefusedThenDeleteIsdp) {
 // has the ISD-P deleted (ES3.DeleteISDP). End state: the download
 // undone on the card and in the EIS, the device never left its profile, the
 // ICCID withheld.
-TEST(SmDpErrors, EnableProfileRefusedByTheCardsPolicyRulesHasTheIsdpDeleted) {
+TEST(SmDpErrors, EnableProfileRefusedByThePolicyRulesHasTheIsdpDeleted) {
   SmSrRig rig(ecasd_of_pki(), ecasd_certificate(), modem_with_pin(), EuiccLayout::ExportDisableLocked);
   ASSERT_EQ(rig.smsr_platform.eis(rig.e.eid())->enabled()->pol1, euicc::pol1::kDisableNotAllowed);
   platform::SmDp dp = make_smdp();
