@@ -73,13 +73,14 @@ TEST(CooperationFlowFailure, AnEs2OrderForAnUnknownIccidIsRefusedAfterTheChange)
 
 // China Mobile's profile has POL1 'disabling not allowed': after the change
 // and a complete download, the foreign operator's ES4.EnableProfile is
-// refused by the card ('6985'). The flow stops there: the foreign profile
+// refused by the foreign SM-SR, which reads the POL1 in the EIS handed
+// over (as the card would refuse it: '6985'). The flow stops there: the foreign profile
 // stays installed and disabled (the ES2 order succeeded, its ICCID
 // Installed), the eUICC with the foreign SM-SR on China Mobile's profile,
 // the download request Failed with the EnableProfile's result, the chip on
 // China Mobile's number. The operators then have China Mobile's policy
 // changed or delete the profile (ES4.DeleteProfile).
-TEST(CooperationFlowFailure, AnEnableProfileTheCardRefusesLeavesTheProfileInstalled) {
+TEST(CooperationFlowFailure, AnEnableProfilePol1RefusesLeavesTheProfileInstalled) {
   DirectExport x(std::nullopt, EuiccLayout::ExportDisableLocked);
   const platform::SubscriptionValues v = subscription_of(9);
   platform::CooperationFlow flow = x.flow(v.iccid);
@@ -87,7 +88,7 @@ TEST(CooperationFlowFailure, AnEnableProfileTheCardRefusesLeavesTheProfileInstal
   ASSERT_EQ(flow.state(), platform::FlowState::Failed) << platform::describe(flow.trace());
   EXPECT_EQ(flow.failed_step(), "ES4.EnableProfile");
   EXPECT_EQ(flow.failure().function, "ES4.EnableProfile");
-  EXPECT_NE(flow.failure().message.find("6985"), std::string::npos) << platform::describe(flow.failure());
+  EXPECT_EQ(flow.failure().reason, "Refused (POL1: disabling not allowed)") << platform::describe(flow.failure());
   ASSERT_TRUE(flow.download_result());
   EXPECT_TRUE(flow.download_result()->ok());
   EXPECT_EQ(trace_functions(flow).back(), "OneLink.ProfileDownload");

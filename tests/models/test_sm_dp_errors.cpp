@@ -66,12 +66,12 @@ TEST(SmDpErrors, ProfileDownloadCompletedRefusedThenDeleteIsdp) {
 
 // The enabled profile has POL1 'disabling not allowed' (SGP.02 Policy
 // Rules), which the card enforces (card-core isd_r.cpp: '6985'); the
-// SM-SR's EIS has the POL1 but leaves it to the card. The order's
-// ES3.EnableProfile is refused by the card after a complete download; the
-// SM-DP has the ISD-P deleted (ES3.DeleteISDP). End state: the download
+// SM-SR reads it in its EIS (sm_sr_plan.cpp) and refuses the order's
+// ES3.EnableProfile after a complete download, before any SMS; the SM-DP
+// has the ISD-P deleted (ES3.DeleteISDP). End state: the download
 // undone on the card and in the EIS, the device never left its profile, the
 // ICCID withheld.
-TEST(SmDpErrors, EnableProfileRefusedByTheCardsPolicyRulesHasTheIsdpDeleted) {
+TEST(SmDpErrors, EnableProfileRefusedByThePolicyRulesHasTheIsdpDeleted) {
   SmSrRig rig(ecasd_of_pki(), ecasd_certificate(), modem_with_pin(), EuiccLayout::ExportDisableLocked);
   ASSERT_EQ(rig.smsr_platform.eis(rig.e.eid())->enabled()->pol1, euicc::pol1::kDisableNotAllowed);
   platform::SmDp dp = make_smdp();
@@ -85,7 +85,8 @@ TEST(SmDpErrors, EnableProfileRefusedByTheCardsPolicyRulesHasTheIsdpDeleted) {
   EXPECT_EQ(r.status, ExecutionStatus::Failed);
   EXPECT_EQ(r.subject, "ES3.EnableProfile");
   EXPECT_EQ(r.reason, d.smsr_results[7].reason);
-  EXPECT_NE(r.message.find("6985"), std::string::npos) << r.message;
+  EXPECT_EQ(r.reason, "Refused (POL1: disabling not allowed)");
+  EXPECT_NE(r.message.find("POL1 '01'"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("ISD-P deleted (ES3.DeleteISDP)"), std::string::npos) << r.message;
   const std::vector<Kind> expected = {Kind::CreateIsdp, Kind::SendData, Kind::SendData, Kind::SendData, Kind::SendData,
                                       Kind::SendData, Kind::ProfileDownloadCompleted, Kind::EnableProfile,

@@ -384,6 +384,12 @@ TEST(SoapEncoding, EveryMalformedResponseIsRefused) {
        "SOAP rps:ES4-EnableProfileResponse: Header.FunctionExecutionStatus: missing"},
       {replaced(good, "<rps:SubjectCode>Profile ICCID</rps:SubjectCode>", ""),
        "SOAP rps:ES4-EnableProfileResponse: Header.FunctionExecutionStatus.StatusCodeData.Subject: missing"},
+      {replaced(good, "<rps:Message>", "<rps:Subject>EID</rps:Subject><rps:Message>"),
+       "SOAP rps:ES4-EnableProfileResponse/rps:FunctionExecutionStatus/rps:StatusCodeData/rps:Subject: beside an "
+       "rps:SubjectCode that is no SGP.02 code"},
+      {replaced(good, "<rps:ReasonCode>3.8</rps:ReasonCode>", "<rps:Reason>Refused</rps:Reason>"),
+       "SOAP rps:ES4-EnableProfileResponse/rps:FunctionExecutionStatus/rps:StatusCodeData/rps:Reason: without "
+       "rps:ReasonCode"},
       {replaced(good, "<rps:Message>", "<rps:SubjectIdentifier>x</rps:SubjectIdentifier><rps:Message>"),
        "SOAP rps:ES4-EnableProfileResponse/rps:FunctionExecutionStatus/rps:StatusCodeData/rps:SubjectIdentifier: "
        "not an element of rps:StatusCodeData"},

@@ -80,7 +80,7 @@ TEST(GetEisRuns, TheMnoGetsTheEisOfItsProfilesThroughTheSmDp) {
     SCOPED_TRACE(path);
     std::ifstream in(path);
     std::map<std::string, std::int64_t> asked;  // by EID: ES3.GetEIS sent
-    std::size_t es2_requests = 0, es2_results = 0;
+    std::size_t es2_requests = 0, es2_results = 0, es3_results = 0;
     for (const pf::TraceEntry& e : pf::read_trace(in)) {
       if (const auto* q = std::get_if<pf::FunctionRequest>(&e.message)) {
         const auto* g = std::get_if<pf::GetEisRequest>(&q->input);
@@ -94,7 +94,17 @@ TEST(GetEisRuns, TheMnoGetsTheEisOfItsProfilesThroughTheSmDp) {
         }
       } else if (const auto* r = std::get_if<pf::FunctionResult>(&e.message)) {
         EXPECT_TRUE(r->ok()) << pf::describe(*r);
-        if (r->function != "ES2.GetEIS") continue;
+        // The log's GetEIS results carry the EIS (SGP.02 §5.3.1, §5.4.1):
+        // the SM-SR's whole, the MNO's with its own profile alone.
+        ASSERT_TRUE(r->eis) << pf::describe(*r);
+        EXPECT_EQ(r->eis->eid, r->eid);
+        if (r->function == "ES3.GetEIS") {
+          EXPECT_EQ(r->eis->profiles.size(), 2u);
+          ++es3_results;
+          continue;
+        }
+        ASSERT_EQ(r->eis->profiles.size(), 1u);
+        EXPECT_EQ(r->eis->profiles.front().mno_id, "CMCC");
         ++es2_results;
         // ES3.GetEIS there and its answer back: 2 x 100 ms (dp - core - sr).
         ASSERT_TRUE(asked.count(r->eid));
@@ -104,6 +114,7 @@ TEST(GetEisRuns, TheMnoGetsTheEisOfItsProfilesThroughTheSmDp) {
     }
     EXPECT_EQ(es2_requests, 6u);
     EXPECT_EQ(es2_results, 6u);
+    EXPECT_EQ(es3_results, 6u);
     std::filesystem::remove(path);
   }
 }

@@ -4,12 +4,14 @@
 // (FunctionCallIdentifier), the FunctionExecutionStatus — executed with
 // success, with warning, failed, or expired — and, when it did not succeed,
 // a status code naming the subject and the reason. The subject and reason
-// are given as words here (the SGP.02 numeric code tables were not at
-// hand); the trace reads them as a platform log would.
+// are words here; the encodings add SGP.02's numeric codes where
+// status_code.hpp has them (§5.1.6).
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "cardcore/util/bytes.hpp"
+#include "twinmodels/platform/eis.hpp"
 
 namespace twinmodels::platform {
 
@@ -27,6 +29,10 @@ struct FunctionResult {
   std::string reason;    // failed / expired: why ("Unknown", "Refused", "Not enough memory", "No response")
   std::string message;   // the card's status word or other detail
   cardcore::Bytes data;  // function-specific output (an audit's GET DATA answers)
+  // ES2.GetEIS / ES3.GetEIS (SGP.02 §5.3.1, §5.4.1): the EIS the function
+  // returns on success. Not kept in checkpoints: a result carrying one is
+  // written to the log when made (function_json.hpp).
+  std::optional<Eis> eis{};
 
   bool ok() const { return status == ExecutionStatus::Success || status == ExecutionStatus::Warning; }
 };

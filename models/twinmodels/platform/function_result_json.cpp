@@ -4,8 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "twinmodels/platform/eis_json.hpp"
 #include "twinmodels/platform/function_json.hpp"
 #include "twinmodels/platform/json_fields.hpp"
+#include "twinmodels/platform/status_code.hpp"
 
 namespace twinmodels::platform {
 
@@ -39,6 +41,23 @@ const char* data_field(const std::string& function) {
 
 bool needs_code(ExecutionStatus s) { return s == ExecutionStatus::Failed || s == ExecutionStatus::Expired; }
 
+// SGP.02 §5.3.1 (ES2.GetEIS), §5.4.1 (ES3.GetEIS): their output is the EIS.
+bool returns_eis(const std::string& function) { return function == "ES2.GetEIS" || function == "ES3.GetEIS"; }
+
+// The EIS goes with a GetEIS that succeeded, and only there: it is that
+// function's output, of the eUICC the result names.
+void check_eis(const FunctionResult& r) {
+  if (!r.eis) {
+    if (returns_eis(r.function) && r.ok()) f::refuse("Body.Eis", "missing (a successful " + r.function + " returns the EIS)");
+    return;
+  }
+  if (!returns_eis(r.function)) f::refuse("Body.Eis", "an EIS in a " + r.function + " result (only GetEIS returns one)");
+  if (!r.ok()) f::refuse("Body.Eis", std::string("an EIS in a result that is ") + to_string(r.status));
+  if (r.eis->eid != r.eid) {
+    f::refuse("Body.Eis.EumSignedInfo.Eid", "EID '" + r.eis->eid + "' is not the result's '" + r.eid + "'");
+  }
+}
+
 void check_result(const FunctionResult& r) {
   check_function(r.function);
   if (r.call_id.empty()) f::refuse("Header.FunctionCallIdentifier", "empty");
@@ -46,6 +65,19 @@ void check_result(const FunctionResult& r) {
   if (!r.iccid.empty()) f::check_iccid(r.iccid, "Body.Iccid");
   if (needs_code(r.status) && r.subject.empty()) f::refuse(std::string(kCodePath) + ".Subject", "missing");
   if (needs_code(r.status) && r.reason.empty()) f::refuse(std::string(kCodePath) + ".Reason", "missing");
+  check_eis(r);
+}
+
+// A numeric code read beside the words must be theirs (SGP.02 §5.1.6).
+void check_code(const json& code, const char* name, const std::string& words,
+                std::optional<std::string_view> expected, const char* what) {
+  const std::optional<std::string> c = f::optional_text(code, kCodePath, name);
+  if (!c) return;
+  const std::string at = std::string(kCodePath) + "." + name;
+  if (!expected) f::refuse(at, "'" + *c + "' for " + what + " '" + words + "', which has no SGP.02 code");
+  if (*c != *expected) {
+    f::refuse(at, "'" + *c + "' is not the code of " + what + " '" + words + "' (" + std::string(*expected) + ")");
+  }
 }
 
 }  // namespace
@@ -64,6 +96,9 @@ json encode_result(const FunctionResult& r) {
   status["Status"] = to_string(r.status);
   if (!r.subject.empty() || !r.reason.empty() || !r.message.empty()) {
     json code = json::object();
+    // SGP.02 §5.1.6: the numeric codes beside the models' words.
+    if (const auto c = subject_code(r.subject)) code["SubjectCode"] = std::string(*c);
+    if (const auto c = reason_code(r.reason)) code["ReasonCode"] = std::string(*c);
     if (!r.subject.empty()) code["Subject"] = r.subject;
     if (!r.reason.empty()) code["Reason"] = r.reason;
     if (!r.message.empty()) code["Message"] = r.message;
@@ -73,6 +108,7 @@ json encode_result(const FunctionResult& r) {
   if (!r.eid.empty()) body["Eid"] = r.eid;
   if (!r.iccid.empty()) body["Iccid"] = r.iccid;
   if (!r.data.empty()) body[data_field(r.function)] = f::to_hex_binary(r.data);
+  if (r.eis) body["Eis"] = encode_eis(*r.eis);
   return json{{"Function", r.function},
               {"Header", {{"FunctionCallIdentifier", r.call_id}, {"FunctionExecutionStatus", status}}},
               {"Body", body}};
@@ -97,12 +133,15 @@ FunctionResult decode_result(const json& j) {
     r.subject = f::optional_text(*code, kCodePath, "Subject").value_or("");
     r.reason = f::optional_text(*code, kCodePath, "Reason").value_or("");
     r.message = f::optional_text(*code, kCodePath, "Message").value_or("");
+    check_code(*code, "SubjectCode", r.subject, subject_code(r.subject), "subject");
+    check_code(*code, "ReasonCode", r.reason, reason_code(r.reason), "reason");
   }
   const json& b = *f::member(j, "", "Body", true);
   f::object(b, "Body");
   r.eid = f::optional_text(b, "Body", "Eid").value_or("");
   r.iccid = f::optional_text(b, "Body", "Iccid").value_or("");
   r.data = f::optional_hex(b, "Body", data_field(r.function)).value_or(cardcore::Bytes{});
+  if (const json* e = f::member(b, "Body", "Eis", false)) r.eis = decode_eis(*e, "Body.Eis");
   check_result(r);
   return r;
 }

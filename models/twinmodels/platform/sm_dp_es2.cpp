@@ -81,6 +81,7 @@ SmDp::EisAnswer SmDp::get_eis(const Es2Request& q) const {
   a.result.call_id = q.call_id;
   a.result.eid = q.eid;
   a.eis = eis_for_mno(*eis, q.mno_id);
+  a.result.eis = a.eis;  // the function's output (SGP.02 §5.3.1)
   return a;
 }
 

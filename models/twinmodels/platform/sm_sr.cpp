@@ -156,7 +156,7 @@ void SmSr::call(const FunctionCall& f) {
   FunctionResult refusal;
   std::optional<Operation> op = plan(*m, f, refusal);
   if (!op) {
-    fail(f, refusal.subject, refusal.reason);
+    fail(f, refusal.subject, refusal.reason, refusal.message);
     return;
   }
   if (op->call.kind != Kind::SendData && op->call.kind != Kind::CreateIsdp) op->tar = m->isd_r.tar;

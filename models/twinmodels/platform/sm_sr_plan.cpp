@@ -14,6 +14,18 @@ namespace twinmodels::platform {
 namespace {
 using cardcore::Bytes;
 using Kind = FunctionCall::Kind;
+namespace pol1 = cardcore::euicc::pol1;
+
+// SGP.02 §3.2-§3.4 (Policy Rules): POL1 of `p` (the profile the function
+// would disable or delete: for an enable, the one enabled now) as the EIS
+// records it forbids the function: refused before any script, as the
+// eUICC's ISD-R would refuse it ('6985', card-core isd_r.cpp).
+void refuse_by_pol1(const EisProfile* p, std::uint8_t rule, FunctionResult& refusal) {
+  if (!p || (p->pol1 & rule) == 0) return;
+  const bool disable = rule == pol1::kDisableNotAllowed;
+  refusal.reason = disable ? "Refused (POL1: disabling not allowed)" : "Refused (POL1: deletion not allowed)";
+  refusal.message = "POL1 '" + cardcore::to_hex(Bytes{p->pol1}) + "' of profile " + p->iccid;
+}
 }  // namespace
 
 // The script of a function, after the EIS says it can apply (SGP.02 §3.2 to
@@ -60,14 +72,17 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
   switch (f.kind) {
     case Kind::EnableProfile:
       if (p->state != ProfileState::Disabled) refusal.reason = "Refused (not disabled)";
+      else refuse_by_pol1(m.eis.enabled(), pol1::kDisableNotAllowed, refusal);
       c = es5::enable_profile(p->isdp_aid);
       break;
     case Kind::DisableProfile:
       if (p->state != ProfileState::Enabled || p->fallback) refusal.reason = "Refused (not enabled, or the fall-back profile)";
+      else refuse_by_pol1(p, pol1::kDisableNotAllowed, refusal);
       c = es5::disable_profile(p->isdp_aid);
       break;
     case Kind::DeleteProfile:
       if (p->state == ProfileState::Enabled || p->fallback || p->emergency) refusal.reason = "Refused (enabled or with an attribute)";
+      else refuse_by_pol1(p, pol1::kDeleteNotAllowed, refusal);
       c = es5::delete_profile(p->isdp_aid);
       break;
     case Kind::SetFallbackAttribute: c = es5::set_fallback_attribute(p->isdp_aid); break;

@@ -17,6 +17,7 @@
 #include "twinmodels/platform/notification_json.hpp"
 #include "twinmodels/platform/soap_encoding.hpp"
 #include "twinmodels/platform/soap_names.hpp"
+#include "twinmodels/platform/status_code.hpp"
 
 namespace twinmodels::platform {
 
@@ -316,6 +317,31 @@ SoapRequest soap_request_of(Envelope e) {
   return out;
 }
 
+// A status code's element (SGP.02 §5.1.6): a number of the table gives the
+// JSON's code and, unless rps:Subject / rps:Reason (ours) says otherwise,
+// SGP.02's words for it; other text is the model's words.
+void read_code(json& c, json& code, const char* code_name, const char* words_name,
+               std::optional<std::string_view> (*words_of)(std::string_view), const std::string& at) {
+  if (!c.contains(code_name)) {
+    if (c.contains(words_name)) refuse(at + "/rps:" + words_name, std::string("without rps:") + code_name);
+    return;
+  }
+  const json v = c[code_name];
+  c.erase(code_name);
+  const std::optional<std::string_view> words = v.is_string() ? words_of(v.get<std::string>()) : std::nullopt;
+  if (!words) {
+    if (c.contains(words_name)) refuse(at + "/rps:" + words_name, std::string("beside an rps:") + code_name + " that is no SGP.02 code");
+    code[words_name] = v;
+    return;
+  }
+  code[code_name] = v;
+  code[words_name] = std::string(*words);
+  if (c.contains(words_name)) {
+    code[words_name] = c[words_name];
+    c.erase(words_name);
+  }
+}
+
 SoapResult soap_result_of(Envelope e) {
   if (!e.body.response) refuse("env:Body/" + e.tag, std::string(e.body.notification ? "a notification" : "a request") + ", not a response");
   const std::string status_at = e.tag + "/rps:FunctionExecutionStatus";
@@ -331,11 +357,9 @@ SoapResult soap_result_of(Envelope e) {
       const std::string code_at = status_at + "/rps:StatusCodeData";
       if (!c.is_object()) refuse(code_at, "no rps:SubjectCode, rps:ReasonCode or rps:Message");
       json code = json::object();
-      if (c.contains("SubjectCode")) code["Subject"] = c["SubjectCode"];
-      if (c.contains("ReasonCode")) code["Reason"] = c["ReasonCode"];
+      read_code(c, code, "SubjectCode", "Subject", subject_of_code, code_at);
+      read_code(c, code, "ReasonCode", "Reason", reason_of_code, code_at);
       move_field(c, code, "Message");
-      c.erase("SubjectCode");
-      c.erase("ReasonCode");
       if (!c.empty()) refuse(code_at + "/rps:" + c.begin().key(), "not an element of rps:StatusCodeData");
       status["StatusCodeData"] = code;
       s.erase("StatusCodeData");

@@ -10,6 +10,7 @@
 #include "twinmodels/platform/notification_json.hpp"
 #include "twinmodels/platform/soap_encoding.hpp"
 #include "twinmodels/platform/soap_names.hpp"
+#include "twinmodels/platform/status_code.hpp"
 
 namespace twinmodels::platform {
 
@@ -108,6 +109,20 @@ void field(std::string& out, const std::string& name, const json& v) {
   }
 }
 
+// A status code (SGP.02 §5.1.6): the number when there is one, and then,
+// ours, the model's words (rps:Subject, rps:Reason) where they are not the
+// code's own; else the words in the code's element.
+void code_field(std::string& out, const json& c, const char* code, const char* words,
+                std::optional<std::string_view> (*words_of)(std::string_view)) {
+  if (!c.contains(words)) return;
+  if (!c.contains(code)) {
+    field(out, code, c[words]);
+    return;
+  }
+  field(out, code, c[code]);
+  if (words_of(c[code].get<std::string>()) != c[words].get<std::string>()) field(out, words, c[words]);
+}
+
 std::string envelope(const SoapAddressing& a, const std::string& action, const std::string& body) {
   if (a.message_id.empty()) throw std::invalid_argument("wsa:MessageID: empty");
   std::string out = std::string("<env:Envelope xmlns:env=\"") + n::kSoapNs + "\" xmlns:wsa=\"" + n::kWsaNs +
@@ -156,15 +171,16 @@ std::string encode_soap_result(const FunctionResult& r, const SoapAddressing& a)
   const json& h = j["Header"];
   field(body, "FunctionCallIdentifier", h["FunctionCallIdentifier"]);
   // FunctionExecutionStatus (SGP.02 §5.1.1): Status, then StatusCodeData
-  // with the model's subject and reason in SubjectCode and ReasonCode.
+  // with SGP.02's numeric SubjectCode and ReasonCode (§5.1.6), or the
+  // model's words where the table has no code for them.
   const json& s = h["FunctionExecutionStatus"];
   body += "<rps:FunctionExecutionStatus>";
   field(body, "Status", s["Status"]);
   if (s.contains("StatusCodeData")) {
     const json& c = s["StatusCodeData"];
     body += "<rps:StatusCodeData>";
-    if (c.contains("Subject")) field(body, "SubjectCode", c["Subject"]);
-    if (c.contains("Reason")) field(body, "ReasonCode", c["Reason"]);
+    code_field(body, c, "SubjectCode", "Subject", subject_of_code);
+    code_field(body, c, "ReasonCode", "Reason", reason_of_code);
     if (c.contains("Message")) field(body, "Message", c["Message"]);
     body += "</rps:StatusCodeData>";
   }

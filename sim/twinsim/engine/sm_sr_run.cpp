@@ -179,8 +179,29 @@ void SmSrRun::admit(SimTime t, CallerCall c, const std::string& function) {
   answer(t, c.caller, c.latency, pf::server_refusal(config_.id, a, function, c.call.call_id, c.call.eid, c.call.iccid));
 }
 
+pf::FunctionResult SmSrRun::served_order(const std::string& order, const pf::FunctionCall& f) const {
+  pf::FunctionResult served;
+  served.function = order;
+  served.call_id = f.call_id;
+  served.eid = f.eid;
+  if (order == "ES3.GetEIS") {
+    // SGP.02 §5.4.1: the output is the EIS the SM-SR holds; an eUICC it does
+    // not manage is refused.
+    if (const pf::Eis* eis = smsr_.eis(f.eid)) {
+      served.eis = *eis;
+    } else {
+      served = pf::failed_result(order, f.call_id, f.eid, {}, "EID", "Unknown", "no EIS of this eUICC");
+    }
+  }
+  return served;
+}
+
 void SmSrRun::answer(SimTime t, Caller caller, SimTime latency, pf::FunctionResult r) {
   log_result(t, r);
+  // The log has the EIS a GetEIS returned; the caller reads the SM-SR's
+  // EIS when the answer is back (SmDp::get_eis), so the answer on its way
+  // (kept in checkpoints) carries no copy.
+  r.eis.reset();
   caller_results_[static_cast<std::size_t>(caller)].push_back({latency > 0 ? t + latency : 0, std::move(r)});
 }
 
@@ -246,11 +267,7 @@ void SmSrRun::run_served(SimTime t) {
         continue;
       }
       if (!c.order.empty()) {
-        pf::FunctionResult served;
-        served.function = c.order;
-        served.call_id = f.call_id;
-        served.eid = f.eid;
-        answer(t, c.caller, c.latency, std::move(served));
+        answer(t, c.caller, c.latency, served_order(c.order, f));
         continue;
       }
       caller_calls_[f.call_id] = {c.caller, c.latency};

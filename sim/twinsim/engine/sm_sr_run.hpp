@@ -268,6 +268,10 @@ class SmSrRun {
     std::optional<std::uint16_t> campaign;
   };
   void admit(SimTime t, CallerCall c, const std::string& function);
+  // The result of an order the SM-SR answers itself (`order`: ES3.GetEIS
+  // with its EIS, SGP.02 §5.4.1).
+  twinmodels::platform::FunctionResult served_order(const std::string& order,
+                                                    const twinmodels::platform::FunctionCall& f) const;
   // An answer to `caller` at t, back `latency` later.
   void answer(SimTime t, Caller caller, SimTime latency, twinmodels::platform::FunctionResult r);
   void arrive(SimTime at, Arriving a);
