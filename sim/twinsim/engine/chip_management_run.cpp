@@ -117,9 +117,9 @@ bool ChipManagementRun::barred(std::uint32_t device) const {
          s == pf::ChipState::Scrapped;
 }
 
-void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device, SimTime latency) {
   if (!follows(device)) return;
-  submit(t, Request{Kind::OtaWrite, campaign, device});
+  report(t, Request{Kind::OtaWrite, campaign, device}, latency);
 }
 
 ChipManagementRun::Kind ChipManagementRun::kind_of(CampaignKind k) {
@@ -162,7 +162,7 @@ bool ChipManagementRun::made_by(const Request& r) const {
 }
 
 bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device,
-                                   std::optional<std::size_t> enabled) {
+                                   std::optional<std::size_t> enabled, SimTime latency) {
   if (!follows(device)) return false;
   const CampaignSpec& c = scenario_.campaigns.at(campaign);
   const std::optional<Kind> k = euicc_kind_of(c.kind);
@@ -175,14 +175,20 @@ bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint3
     if (!enabled) return false;
     r.target = static_cast<std::uint8_t>(*enabled);
   }
-  submit(t, r);
+  report(t, r, latency);
   return true;
 }
 
-bool ChipManagementRun::local_switch(SimTime t, std::uint32_t device, std::size_t enabled) {
+bool ChipManagementRun::local_switch(SimTime t, std::uint32_t device, std::size_t enabled, SimTime latency) {
   if (!follows(device)) return false;
-  submit(t, Request{Kind::ProfileEnable, kLocalSwitch, device, static_cast<std::uint8_t>(enabled)});
+  report(t, Request{Kind::ProfileEnable, kLocalSwitch, device, static_cast<std::uint8_t>(enabled)}, latency);
   return true;
+}
+
+void ChipManagementRun::report(SimTime t, const Request& r, SimTime latency) {
+  // On its way over the network: poll() makes it a request when it arrives.
+  if (latency > 0) arriving_.emplace(t + latency, r);
+  else submit(t, r);
 }
 
 void ChipManagementRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
@@ -218,15 +224,23 @@ SimTime ChipManagementRun::next_request() const {
   SimTime next = twinmodels::kNever;
   if (activated_next_ < activations_.size()) next = activations_[activated_next_].first;
   if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
+  if (!arriving_.empty()) next = std::min(next, arriving_.begin()->first);
   return next;
 }
 
 void ChipManagementRun::poll(SimTime t) {
   t = server_time(t);
-  // The earliest of what is due first: an activation, a retry.
+  // The earliest of what is due first: an activation, a report that
+  // arrived, a retry.
   for (SimTime next = next_request(); next <= t; next = next_request()) {
     if (activated_next_ < activations_.size() && activations_[activated_next_].first == next) {
       submit(next, Request{Kind::Activate, 0, activations_[activated_next_++].second});
+      continue;
+    }
+    if (!arriving_.empty() && arriving_.begin()->first == next) {
+      const Request r = arriving_.begin()->second;
+      arriving_.erase(arriving_.begin());
+      submit(next, r);
       continue;
     }
     const Request r = retries_.begin()->second;

@@ -1,8 +1,9 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (4: international cards' records and the network's
-//     detaches; 3 had one or the other, 2 neither, 1 no lifecycle campaigns)
+//   "CMRN", version u16 (5: the reports on their way; 4 had none, with
+//     international cards' records and the network's detaches; 3 had one
+//     or the other, 2 neither, 1 no lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
 //     resumed, deactivated, scrapped, attaches_barred, detaches,
 //     detaches_local, profiles_downloaded, profiles_enabled,
@@ -11,6 +12,7 @@
 //   the server's last time i64, activations made u64, next request id u64
 //   requests in the server u32 x (id u64, request), ascending
 //   retries u32 x (at i64, request), in order
+//   reports on their way u32 x (arrival i64, request), in order
 //     request: kind u8, campaign u16, device u32, target u8 (the profile of
 //     a profile kind, the new SM-SR of an SM-SR change, else 0)
 //     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap,
@@ -35,7 +37,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 4;
+constexpr std::uint16_t kVersion = 5;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -67,6 +69,11 @@ cardcore::Bytes ChipManagementRun::save_state() const {
   }
   st::put_u32(out, static_cast<std::uint32_t>(retries_.size()));
   for (const auto& [at, r] : retries_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    put_request(r);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(arriving_.size()));
+  for (const auto& [at, r] : arriving_) {
     st::put_u64(out, static_cast<std::uint64_t>(at));
     put_request(r);
   }
@@ -131,6 +138,12 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     const auto at = static_cast<SimTime>(r.u64("retry time"));
     retries.emplace_hint(retries.end(), at, request());
   }
+  std::multimap<SimTime, Request> arriving;
+  for (std::uint32_t i = 0, n = r.count("reports on their way", 16); i < n; ++i) {
+    const auto at = static_cast<SimTime>(r.u64("report arrival"));
+    if (!arriving.empty() && at < arriving.rbegin()->first) r.fail("reports on their way out of arrival order");
+    arriving.emplace_hint(arriving.end(), at, request());
+  }
   std::deque<Released> quarantine(r.count("numbers in quarantine", 16));
   for (Released& q : quarantine) {
     q.due = static_cast<SimTime>(r.u64("quarantine end"));
@@ -171,6 +184,7 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   next_request_ = next_request;
   in_server_ = std::move(in_server);
   retries_ = std::move(retries);
+  arriving_ = std::move(arriving);
   quarantine_ = std::move(quarantine);
   barring_ = std::move(barring);
 }

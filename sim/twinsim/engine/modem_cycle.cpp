@@ -611,8 +611,14 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     const int result = mw_.platforms->read_por(msg.campaign, device, mw_.write_module->attempts(order), report, ack);
     record(t, device, EventKind::OtaPor, result);
     ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
-    mw_.write_module->on_por(t, order, result);
-    record_write_outcomes(world_);
+    if (mw_.write_link) {
+      // On its way to the write module: the SMSC actor hands it over.
+      mw_.write_link->por(t, order, result);
+      mw_.poke_smsc(t + mw_.write_link->latency());
+    } else {
+      mw_.write_module->on_por(t, order, result);
+      record_write_outcomes(world_);
+    }
   }
   mw_.delivering.erase(it);
   mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
