@@ -25,7 +25,8 @@ namespace {
 // Meters re-numbered from 4 min, 10 a minute (each packet built in 50 ms),
 // the write module 41 ms from the SMSC, chip management 70 ms from the
 // write module and 31 ms from the HSS; the meters suspended at 9 min and
-// resumed at 11 (OneLink, 39 ms from chip management, told of it).
+// resumed at 11 (OneLink, 39 ms from chip management, told of it); other
+// meters chip management follows and OneLink does not, suspended at 9 min.
 const char* kRenumber = R"(general: {name: node-checkpoints, seed: 37, stop: 15min}
 populations:
   - name: meters
@@ -36,10 +37,11 @@ populations:
     connected: 10s
     start: {profile: uniform, at: 0s, over: 2min}
     activity: {period: 7min, jitter: 1min}
+  - {name: others, count: 5, device_model: modem, imsi_prefix: "46002", start: {profile: uniform, at: 0s, over: 1min}}
 engine: {multiplexers: 2}
 platforms:
   write_module: {workers: 2, node: wm-bj}
-  chip_management: {populations: [meters], workers: 1, service_time: 200ms, node: cm-bj}
+  chip_management: {populations: [meters, others], workers: 1, service_time: 200ms, node: cm-bj}
   onelink: {populations: [meters], node: ol-bj}
 network:
   topology:
@@ -59,6 +61,7 @@ network:
 campaigns:
   - {name: renumber, kind: write-card, population: meters, at: 4min, batch_size: 10, batch_interval: 1min, imsi_prefix: "46008"}
   - {name: stop, kind: chip-suspend, population: meters, at: 9min}
+  - {name: stop-others, kind: chip-suspend, population: others, at: 9min}
   - {name: start, kind: chip-resume, population: meters, at: 11min}
 )";
 

@@ -149,6 +149,7 @@ std::pair<std::uint16_t, std::uint32_t> OneLinkRun::take_order() {
 
 void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
                         const std::string& reason, SimTime latency) {
+  if (!followed_[population]) return;  // no request of its cards
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{Inbound::Kind::Answer, population, device,
                                           static_cast<std::uint8_t>(status), reason});
@@ -158,6 +159,7 @@ void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t devic
 }
 
 void OneLinkRun::barring(std::uint16_t population, std::uint32_t device, bool blocked, SimTime t, SimTime latency) {
+  if (!followed_[population]) return;
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{blocked ? Inbound::Kind::Blocked : Inbound::Kind::Unblocked, population,
                                           device, 0, {}});
