@@ -6,6 +6,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/platform_log.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
 namespace twinsim {
@@ -129,7 +130,9 @@ bool OneLinkRun::request(SimTime t, const CampaignSpec& c, std::uint32_t device)
           ? onelink_.request_profile_download(iccid, scenario_.sm_dps.at(c.sm_dp).id,
                                               subscription(c.population, device, c.profile), ms_of(t))
           : onelink_.request_smsr_switch(iccid, scenario_.sm_srs.at(c.to).id, ms_of(t));
-  return r.status == pf::ForeignRequestStatus::Sent;
+  if (r.status != pf::ForeignRequestStatus::Sent) return false;
+  if (log_) log_->request(t, pf::request_of(r));
+  return true;
 }
 
 SimTime OneLinkRun::latency_to(const CampaignSpec& c) const {
@@ -150,6 +153,10 @@ std::pair<std::uint16_t, std::uint32_t> OneLinkRun::take_order() {
 void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
                         const std::string& reason, SimTime latency) {
   if (!followed_[population]) return;  // no request of its cards
+  // Logged as the platform gives it.
+  if (log_) {
+    if (const std::optional<pf::FunctionResult> r = result_for(population, device, status, reason)) log_->result(t, *r);
+  }
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{Inbound::Kind::Answer, population, device,
                                           static_cast<std::uint8_t>(status), reason});
@@ -201,11 +208,10 @@ SimTime OneLinkRun::next_wakeup() const {
   return next;
 }
 
-void OneLinkRun::apply_answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
-                              const std::string& reason) {
-  const std::string iccid = iccid_of(population, device);
-  const std::optional<std::size_t> i = onelink_.in_flight_request(iccid);
-  if (!i) return;
+std::optional<pf::FunctionResult> OneLinkRun::result_for(std::uint16_t population, std::uint32_t device,
+                                                          pf::ExecutionStatus status, const std::string& reason) const {
+  const std::optional<std::size_t> i = onelink_.in_flight_request(iccid_of(population, device));
+  if (!i) return std::nullopt;
   const pf::ForeignRequest& q = onelink_.requests()[*i];
   // The function names are OneLink's (foreign_platform.hpp); the subject
   // of a failure is the platform that gave it.
@@ -219,7 +225,13 @@ void OneLinkRun::apply_answer(SimTime t, std::uint16_t population, std::uint32_t
     r.subject = q.platform;
     r.reason = reason;
   }
-  onelink_.on_result(r, ms_of(t));
+  return r;
+}
+
+void OneLinkRun::apply_answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
+                              const std::string& reason) {
+  if (const std::optional<pf::FunctionResult> r = result_for(population, device, status, reason))
+    onelink_.on_result(*r, ms_of(t));
 }
 
 void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out) {

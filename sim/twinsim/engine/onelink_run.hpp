@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@
 
 namespace twinsim {
 
+class PlatformLog;
 class RunFile;
 
 struct OneLinkCounters {
@@ -57,6 +59,9 @@ class OneLinkRun {
   ~OneLinkRun();
 
   bool follows(std::uint16_t population) const { return followed_.at(population); }
+  // The run's platform log (platform_log.hpp): OneLink's requests as it
+  // sends them and the platforms' answers as they give them; none: no log.
+  void set_log(PlatformLog* log) { log_ = log; }
   // An event of device d's card (`e.at_ms` set by the caller); ignored for
   // a population OneLink does not follow.
   void report(std::uint16_t population, std::uint32_t device, const twinmodels::platform::CardEvent& e);
@@ -126,6 +131,11 @@ class OneLinkRun {
     std::string reason;      // Answer's
   };
   void apply(SimTime t, const Inbound& m);
+  // The answer to device d's request in flight, as the platform gives it;
+  // none when the card has none.
+  std::optional<twinmodels::platform::FunctionResult> result_for(std::uint16_t population, std::uint32_t device,
+                                                                 twinmodels::platform::ExecutionStatus status,
+                                                                 const std::string& reason) const;
   void apply_answer(SimTime t, std::uint16_t population, std::uint32_t device,
                     twinmodels::platform::ExecutionStatus status, const std::string& reason);
   void apply_switch(SimTime t, std::uint16_t population, std::uint32_t device, std::size_t k);
@@ -139,6 +149,7 @@ class OneLinkRun {
   std::vector<bool> followed_;  // by population
   twinmodels::platform::OneLink onelink_;
   PlatformRoutes routes_;
+  PlatformLog* log_ = nullptr;
   OneLinkCounters counters_;
   std::multimap<SimTime, std::pair<std::uint16_t, std::uint32_t>> orders_;  // on their way: (campaign, device)
   std::multimap<SimTime, Inbound> inbound_;                                 // by arrival, in the order sent
