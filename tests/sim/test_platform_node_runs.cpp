@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <tuple>
 
 #include "euicc_run_scenarios.hpp"
 #include "run_in_child.hpp"
@@ -138,6 +139,53 @@ TEST(PlatformNodeRuns, ChipManagementRecordsAReportWhenItArrives) {
   const std::uint64_t at_once = ota_write_recorded_ms(false, 0);
   const std::uint64_t later = ota_write_recorded_ms(true, twinsim::to_simtime(routes.chip_management_write_module_s()));
   EXPECT_EQ(later - at_once, 70u);
+}
+
+namespace {
+
+// renumbered_meters() with a suspension of the meters at 20 min and their
+// resumption at 30 min.
+twinsim::Scenario suspended_meters(bool far) {
+  twinsim::Scenario s = renumbered_meters(5, far);
+  for (const auto& [name, kind, at] : {std::tuple{"stop", twinsim::CampaignKind::ChipSuspend, 1200.0},
+                                       std::tuple{"start", twinsim::CampaignKind::ChipResume, 1800.0}}) {
+    twinsim::CampaignSpec c;
+    c.name = name;
+    c.kind = kind;
+    c.population = 0;
+    c.at_s = at;
+    s.campaigns.push_back(c);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) {
+  for (const bool far : {false, true}) {
+    SCOPED_TRACE(far);
+    const twinsim::Scenario s = suspended_meters(far);
+    const twinsim::SimTime latency = far ? twinsim::to_simtime(0.031) : 0;  // cm-bj - core - hss
+    const std::vector<std::uint32_t> first = {0};
+    twinsim::ChipManagementRun chips(s, first, [](std::uint32_t d) { return 1.0 + d; });
+    chips.poll(twinsim::to_simtime(60));
+    for (const auto& [campaign, at] : {std::pair{std::uint16_t{1}, 1200.0}, std::pair{std::uint16_t{2}, 1800.0}}) {
+      chips.release(twinsim::to_simtime(at), campaign, 2);
+      for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(at + 60); ++i) chips.poll(chips.next_wakeup());
+      const std::vector<twinsim::BarringChange> changes = chips.take_barring();
+      ASSERT_EQ(changes.size(), 1u);
+      const twinsim::SimTime step = changes[0].at;
+      const bool blocked = changes[0].blocked;
+      EXPECT_EQ(blocked, campaign == 1);
+      EXPECT_EQ(chips.barred(2), blocked);  // the registry at once
+      // The HSS until the change reaches it, and from then on.
+      if (latency > 0) {
+        EXPECT_EQ(chips.barred_at_hss(2, step + latency - 1), !blocked);
+      }
+      EXPECT_EQ(chips.barred_at_hss(2, step + latency), blocked);
+      EXPECT_FALSE(chips.barred_at_hss(3, step));
+    }
+  }
 }
 
 namespace {

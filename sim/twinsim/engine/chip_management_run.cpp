@@ -7,6 +7,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
 
 namespace twinsim {
 
@@ -56,6 +57,7 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
                                      const std::function<double(std::uint32_t)>& first_power_on)
     : scenario_(s), followed_(s.populations.size(), false),
       registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)) {
+  hss_latency_ = to_simtime(PlatformRoutes(s).chip_management_hss_s());
   const auto quarantine_ms = static_cast<std::uint64_t>(s.chip_management.quarantine_s * 1000);
   auto add_pool = [&](const std::string& id, const std::string& first_imsi, const std::string& first_msisdn,
                       std::uint16_t p) {
@@ -107,6 +109,29 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
 ChipManagementRun::~ChipManagementRun() = default;
 
 bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[scenario_.population_of(device)]; }
+
+bool ChipManagementRun::barred_at_hss(std::uint32_t device, SimTime t) const {
+  const auto it = hss_views_.find(device);
+  if (it == hss_views_.end()) return barred(device);
+  bool b = it->second.before;
+  for (const auto& [arrival, barred_then] : it->second.changes) {
+    if (arrival > t) break;
+    b = barred_then;
+  }
+  return b;
+}
+
+void ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
+  if (hss_latency_ == 0 || barred(device) == was) return;
+  auto it = hss_views_.find(device);
+  // Changes that have all arrived by now are the HSS's view already.
+  if (it != hss_views_.end() && it->second.changes.back().first <= t) {
+    hss_views_.erase(it);
+    it = hss_views_.end();
+  }
+  if (it == hss_views_.end()) it = hss_views_.emplace(device, HssView{was, {}}).first;
+  it->second.changes.emplace_back(t + hss_latency_, !was);
+}
 
 bool ChipManagementRun::barred(std::uint32_t device) const {
   if (!follows(device)) return false;
@@ -389,6 +414,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
   }
   const std::string pool = chip ? chip->pool() : std::string();
   const std::string imsi = chip ? chip->imsi() : std::string();
+  const bool was_barred = barred(r.device);
   // The source document §3.2.3: 停机, 复机, 销户, 报废; the operator's.
   pf::Status s;
   std::uint64_t* done = nullptr;
@@ -404,6 +430,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
     return;
   }
   ++*done;
+  tell_hss(t, r.device, was_barred);
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
   if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate});
 }

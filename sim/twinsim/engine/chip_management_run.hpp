@@ -55,8 +55,9 @@
 // - On the network (platform_routes.hpp): with its `node`, what the SM-DPs,
 //   the SM-SRs and the write module report reaches it `latency` after they
 //   sent it (the report functions' `latency`), and is a request at its
-//   server then; its blocks and lifts leave at the step's time (the HSS
-//   and OneLink hear of them a route later: smsc_actor.cpp).
+//   server then; its blocks and lifts leave at the step's time: the HSS
+//   bars the subscriber a route later (barred_at_hss()) and tells the MME
+//   then, and OneLink hears of them a route later (smsc_actor.cpp).
 //
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
@@ -162,6 +163,11 @@ class ChipManagementRun {
   // OPERATOR_DETERMINED_BARRING, TS 29.272 §7.3.29). attach_barred()
   // counts an attach the MME rejected for it.
   bool barred(std::uint32_t device) const;
+  // Whether the HSS bars device d's subscriber at t: barred(), but a
+  // suspension, resumption or deactivation reaches the HSS a route after
+  // the platform's step (platforms.chip_management.node, platform_routes.hpp;
+  // without a node, at once).
+  bool barred_at_hss(std::uint32_t device, SimTime t) const;
   void attach_barred() { ++counters_.attaches_barred; }
   // The MME detached a device of a barred subscriber: by DETACH REQUEST
   // (the UE's DETACH ACCEPT came back), or locally.
@@ -169,7 +175,8 @@ class ChipManagementRun {
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters
-  // ("CMRN" 5, chip_management_run_state.cpp). restore_state() takes it
+  // ("CMRN" 5, chip_management_run_state.cpp), with the blocks and lifts
+  // on their way to the HSS. restore_state() takes it
   // into a run of the same scenario; throws std::invalid_argument
   // ("chip management run state: ...") for malformed input, leaving it
   // unchanged.
@@ -221,6 +228,9 @@ class ChipManagementRun {
   void apply(SimTime t, const Request& r);
   // The number the chip had before an OTA write, into the quarantine queue.
   void released(SimTime t, const std::string& pool, const std::string& imsi, const std::string& chip = "");
+  // A step at t that changed barred(device) from `was`: the HSS learns it
+  // a route later.
+  void tell_hss(SimTime t, std::uint32_t device, bool was);
   // A request made again after `retry_after` from t.
   void retry(SimTime t, const Request& r);
   // The next activation or retry to make; kNever for none.
@@ -240,6 +250,14 @@ class ChipManagementRun {
   std::multimap<SimTime, Request> arriving_;              // reports on their way: by arrival, in order sent
   std::deque<Released> quarantine_;                       // by due time
   std::vector<BarringChange> barring_;                    // not taken yet
+  // The HSS's view of a device's barring while changes are on their way
+  // to it: barred before the first, then each change from its arrival.
+  struct HssView {
+    bool before = false;
+    std::vector<std::pair<SimTime, bool>> changes;  // (arrival, barred from then), in order
+  };
+  SimTime hss_latency_ = 0;
+  std::map<std::uint32_t, HssView> hss_views_;  // by device
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;

@@ -22,6 +22,9 @@
 //     deleted profile's), in order
 //   barring changes not taken u32 x (at i64, device u32, change u8: 0 lifted,
 //     1 barred, 2 withdrawn), in order
+//   the HSS's views of devices with changes on their way to it u32 x
+//     (device u32, barred before u8, changes u32 x (arrival i64, barred
+//     u8), in order), by device
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <stdexcept>
@@ -89,6 +92,16 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_u64(out, static_cast<std::uint64_t>(b.at));
     st::put_u32(out, b.device);
     st::put_u8(out, b.blocked ? (b.withdrawn ? 2 : 1) : 0);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(hss_views_.size()));
+  for (const auto& [device, view] : hss_views_) {
+    st::put_u32(out, device);
+    st::put_u8(out, view.before ? 1 : 0);
+    st::put_u32(out, static_cast<std::uint32_t>(view.changes.size()));
+    for (const auto& [arrival, barred_then] : view.changes) {
+      st::put_u64(out, static_cast<std::uint64_t>(arrival));
+      st::put_u8(out, barred_then ? 1 : 0);
+    }
   }
   st::put_blob(out, registry_.save_state());
   st::put_blob(out, server_.save_state());
@@ -162,6 +175,23 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     b.blocked = change != 0;
     b.withdrawn = change == 2;
   }
+  std::map<std::uint32_t, HssView> hss_views;
+  for (std::uint32_t i = 0, n = r.count("HSS views", 9); i < n; ++i) {
+    const std::uint32_t device = r.u32("HSS view's device");
+    if (device >= scenario_.device_count() || !follows(device))
+      r.fail("HSS view of device " + std::to_string(device) + ", not one the platform follows");
+    if (!hss_views.empty() && device <= hss_views.rbegin()->first) r.fail("HSS views out of device order");
+    HssView v;
+    v.before = r.flag("HSS view's barred before");
+    const std::uint32_t changes = r.count("HSS view's changes", 9);
+    if (changes == 0) r.fail("HSS view of device " + std::to_string(device) + " without changes");
+    for (std::uint32_t k = 0; k < changes; ++k) {
+      const auto arrival = static_cast<SimTime>(r.u64("HSS change arrival"));
+      if (!v.changes.empty() && arrival < v.changes.back().first) r.fail("HSS changes out of arrival order");
+      v.changes.emplace_back(arrival, r.flag("HSS change barred"));
+    }
+    hss_views.emplace_hint(hss_views.end(), device, std::move(v));
+  }
   const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -187,6 +217,7 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   arriving_ = std::move(arriving);
   quarantine_ = std::move(quarantine);
   barring_ = std::move(barring);
+  hss_views_ = std::move(hss_views);
 }
 
 }  // namespace twinsim

@@ -258,7 +258,7 @@ void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::Send
     return;
   }
   p.subscriber = *subscriber;
-  if (mw_.chip_management && mw_.chip_management->barred(device)) {
+  if (mw_.chip_management && mw_.chip_management->barred_at_hss(device, t)) {
     // The chip management platform suspended or deactivated the number: the
     // HSS answers the ULR with Subscriber-Status OPERATOR_DETERMINED_BARRING
     // and the ODB All Packet Oriented Services Barred (TS 29.272 §7.3.29,
@@ -436,7 +436,7 @@ void ModemCycle::reject_authentication(std::uint32_t device, SimTime t, SimTime 
 void ModemCycle::accept(std::uint32_t device, SimTime now) {
   const std::uint32_t s = slot(device);
   mdm::Modem& m = mw_.modems[s];
-  if (mw_.chip_management && mw_.chip_management->barred(device)) {
+  if (mw_.chip_management && mw_.chip_management->barred_at_hss(device, now)) {
     // Barred since the ATTACH REQUEST: the ULA carries the HSS's barring
     // (TS 29.272 §7.3.29, §7.3.30), ATTACH REJECT #7 as at the request.
     mw_.chip_management->attach_barred();
