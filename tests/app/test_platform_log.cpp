@@ -67,6 +67,13 @@ TEST(PlatformLog, TheDirectExportLogsEveryPlatformMessageInBothEncodings) {
   EXPECT_EQ(c.failed.count("ES2.DownloadProfile"), 0u);
   EXPECT_EQ(c.requests.at("ES3.CreateISDP"), 150);
   EXPECT_EQ(c.requests.at("ES3.EnableProfile"), 150);
+  // The tracker maker's orders through OneLink (a campaign's `onelink:
+  // true`): a request to the foreign platform each, and its answer.
+  EXPECT_EQ(c.requests.at("OneLink.SmSrSwitch"), 150);
+  EXPECT_EQ(c.results.at("OneLink.SmSrSwitch"), 150);
+  EXPECT_EQ(c.requests.at("OneLink.ProfileDownload"), 150);
+  EXPECT_EQ(c.results.at("OneLink.ProfileDownload"), 150);
+  EXPECT_EQ(c.failed.count("OneLink.ProfileDownload"), 0u);
   // The new SM-SR tells China Mobile of the change (its profile came with
   // the card: over ES4), and the SM-SR tells it its profile was disabled
   // when the German SM-DP enabled the downloaded one (the German operator

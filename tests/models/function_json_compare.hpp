@@ -84,6 +84,15 @@ inline void expect_same_request(const platform::FunctionRequest& a, const platfo
     EXPECT_EQ(q->interface, w.interface);
     EXPECT_EQ(q->call_id, w.call_id);
     EXPECT_EQ(q->eid, w.eid);
+  } else if (const auto* o = std::get_if<platform::OneLinkRequest>(&a.input)) {
+    const auto& p = std::get<platform::OneLinkRequest>(b.input);
+    EXPECT_EQ(o->kind, p.kind);
+    EXPECT_EQ(o->call_id, p.call_id);
+    EXPECT_EQ(o->eid, p.eid);
+    EXPECT_EQ(o->iccid, p.iccid);
+    EXPECT_EQ(o->platform, p.platform);
+    EXPECT_EQ(o->imsi, p.imsi);
+    EXPECT_EQ(o->msisdn, p.msisdn);
   } else if (const auto* g = std::get_if<platform::RegisterEisRequest>(&a.input)) {
     const auto& h = std::get<platform::RegisterEisRequest>(b.input);
     EXPECT_EQ(g->call_id, h.call_id);

@@ -520,5 +520,65 @@ TEST(FunctionJson, EncodingRefusesWhatDecodingWould) {
   EXPECT_THROW(platform::encode_result(no_call), std::invalid_argument);
 }
 
+// OneLink's requests to the foreign platforms (foreign_platform.hpp, names
+// ours): OneLink.ProfileDownload with the profile, OneLink.SmSrSwitch with
+// the SM-SR taking over; OneLink the requester.
+TEST(FunctionJson, OneLinksRequestsRoundTripAndAsWrittenByHand) {
+  platform::ForeignRequest download;
+  download.id = "OL-1";
+  download.kind = platform::ForeignRequestKind::ProfileDownload;
+  download.eid = kEid;
+  download.card_iccid = "8986040000000000046";
+  download.platform = "SM-DP-DE";
+  download.profile = {kIccid, "262011234567890", "491720001234"};
+  platform::ForeignRequest the_switch = download;
+  the_switch.id = "OL-2";
+  the_switch.kind = platform::ForeignRequestKind::SmSrSwitch;
+  the_switch.platform = "SM-SR-DE";
+  for (const platform::ForeignRequest* q : {&download, &the_switch}) {
+    const FunctionRequest r = platform::request_of(*q);
+    EXPECT_EQ(r.requester, "OneLink");
+    EXPECT_EQ(platform::function_of(r), platform::function_name(q->kind));
+    EXPECT_EQ(platform::call_id_of(r), q->id);
+    expect_same_request(r, round_trip(r));
+  }
+  EXPECT_EQ(platform::encode_request(platform::request_of(download)), json::parse(R"({
+    "Function": "OneLink.ProfileDownload",
+    "Header": {"FunctionRequesterIdentifier": "OneLink", "FunctionCallIdentifier": "OL-1"},
+    "Body": {"Eid": "89049032123451234512345678901235", "Iccid": "8986040000000000038", "SmDp-id": "SM-DP-DE",
+             "Imsi": "262011234567890", "Msisdn": "491720001234"}
+  })"));
+  // A switch names the card as the account lists it.
+  EXPECT_EQ(platform::encode_request(platform::request_of(the_switch)), json::parse(R"({
+    "Function": "OneLink.SmSrSwitch",
+    "Header": {"FunctionRequesterIdentifier": "OneLink", "FunctionCallIdentifier": "OL-2"},
+    "Body": {"Eid": "89049032123451234512345678901235", "Iccid": "8986040000000000046", "Target-Smsr-id": "SM-SR-DE"}
+  })"));
+}
+
+TEST(FunctionJson, EveryMalformedOneLinkRequestIsRefusedNamingTheField) {
+  const std::string download = R"("OneLink.ProfileDownload")", the_switch = R"("OneLink.SmSrSwitch")";
+  const std::string iccid = R"(, "Iccid": "8986040000000000038")";
+  ASSERT_EQ(request_error(request(download, "{" + kEidField + iccid + R"(, "SmDp-id": "D", "Imsi": "2620112"})")), "");
+  ASSERT_EQ(request_error(request(the_switch, "{" + kEidField + iccid + R"(, "Target-Smsr-id": "S"})")), "");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {request(download, "{" + kEidField + iccid + R"(, "SmDp-id": "D"})"), "Body.Imsi: missing"},
+      {request(download, "{" + kEidField + iccid + R"(, "Imsi": "2620112"})"), "Body.SmDp-id: missing"},
+      {request(the_switch, "{" + kEidField + iccid + "}"), "Body.Target-Smsr-id: missing"},
+      {request(the_switch, "{" + kEidField + R"(, "Target-Smsr-id": "S"})"), "Body.Iccid: missing"},
+      {request(the_switch, R"({"Eid": "8904", "Iccid": "8986040000000000038", "Target-Smsr-id": "S"})"),
+       "Body.Eid: EID '8904' is not 32 digits"},
+      {request(R"("OneLink.Teleport")", "{" + kEidField + "}"), "Function: unknown function 'OneLink.Teleport'"},
+  };
+  for (const auto& [text, error] : cases) EXPECT_EQ(request_error(text), error) << text;
+  // Nor is such a request written.
+  platform::ForeignRequest no_platform;
+  no_platform.id = "OL-3";
+  no_platform.kind = platform::ForeignRequestKind::SmSrSwitch;
+  no_platform.eid = kEid;
+  no_platform.card_iccid = kIccid;
+  EXPECT_THROW(platform::encode_request(platform::request_of(no_platform)), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace twinmodels::testing

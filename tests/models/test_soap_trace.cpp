@@ -192,5 +192,26 @@ TEST(SoapTrace, TheTraceOfAnSmDpOrderReadsBackAsTheJsonTraceDoes) {
   EXPECT_NE(lines.back().find("<rps:ES2-DownloadProfileResponse>"), std::string::npos);
 }
 
+// OneLink's requests as SOAP envelopes (names ours: the urn:esimtwin:OneLink
+// actions its results have) read back to the same message.
+TEST(SoapTrace, OneLinksRequestsReadBack) {
+  platform::ForeignRequest q;
+  q.id = "OL-1";
+  q.kind = platform::ForeignRequestKind::ProfileDownload;
+  q.eid = kEid;
+  q.platform = "SM-DP-DE";
+  q.profile = {kIccid, "262011234567890", ""};
+  std::ostringstream out;
+  FunctionTrace t(out, TraceEncoding::Soap);
+  t.request(1000, platform::request_of(q));
+  const std::vector<std::string> lines = lines_of(out.str());
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("<wsa:Action>urn:esimtwin:OneLink:ProfileDownload</wsa:Action>"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("<rps:OneLink-ProfileDownloadRequest>"), std::string::npos) << lines[0];
+  const std::vector<TraceEntry> back = read(out.str(), TraceEncoding::Soap);
+  ASSERT_EQ(back.size(), 1u);
+  expect_same_request(std::get<FunctionRequest>(back[0].message), platform::request_of(q));
+}
+
 }  // namespace
 }  // namespace twinmodels::testing

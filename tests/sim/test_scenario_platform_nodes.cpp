@@ -1,5 +1,6 @@
 // The platforms' places on network.topology (the `node` keys of
-// platforms.sm_sr, platforms.sm_dp and network.smsc,
+// platforms.sm_sr, platforms.sm_dp, platforms.write_module,
+// platforms.onelink, platforms.chip_management and network.smsc,
 // twinsim/scenario/platform_routes.hpp): the latencies between them, and
 // the message every mistake gets (docs/SCENARIOS.md).
 #include <gtest/gtest.h>
@@ -26,9 +27,18 @@ std::string platforms(const std::string& sr0, const std::string& sr1, const std:
          "  sm_dp:\n"
          "    - {id: DP-DE, host: dp-de" + dp + "}\n";
 }
-// network from line 18: the SMSC (line 19) and a topology in which Beijing
-// and Frankfurt are 120 ms apart; `extra_nodes` after the listed ones.
-std::string network(const std::string& smsc = "", const std::string& extra_nodes = "") {
+// The write module (line 18), OneLink (line 19) and chip management (line
+// 20) after platforms(), with the given extra keys.
+std::string others(const std::string& module, const std::string& onelink, const std::string& chips) {
+  return "  write_module: {workers: 2" + module + "}\n"
+         "  onelink: {populations: [trackers]" + onelink + "}\n"
+         "  chip_management: {populations: [trackers]" + chips + "}\n";
+}
+// network from line 18 (21 after others()): the SMSC (the line after) and a
+// topology in which Beijing and Frankfurt are 120 ms apart; `extra_nodes`
+// and `extra_links` after the listed ones.
+std::string network(const std::string& smsc = "", const std::string& extra_nodes = "",
+                    const std::string& extra_links = "") {
   return "network:\n"
          "  smsc: {rate: 10" + smsc + "}\n"
          "  topology:\n"
@@ -49,8 +59,20 @@ std::string network(const std::string& smsc = "", const std::string& extra_nodes
          "      - {name: core-sr, from: core, to: sr-bj, latency: 3ms}\n"
          "      - {name: intl, from: core, to: fra, latency: 120ms}\n"
          "      - {name: fra-sr, from: fra, to: sr-fra, latency: 4ms}\n"
-         "      - {name: fra-dp, from: fra, to: dp-fra, latency: 5ms}\n";
+         "      - {name: fra-dp, from: fra, to: dp-fra, latency: 5ms}\n" +
+         extra_links;
 }
+// The write module 2 ms from the core, OneLink 6 ms and chip management 7 ms
+// in Beijing, and a platform node with no link.
+const std::string kBeijingPlatforms =
+    "      - {name: wm-bj, kind: platform}\n"
+    "      - {name: ol-bj, kind: platform}\n"
+    "      - {name: cm-bj, kind: platform}\n"
+    "      - {name: island, kind: platform}\n";
+const std::string kBeijingPlatformLinks =
+    "      - {name: core-wm, from: core, to: wm-bj, latency: 2ms}\n"
+    "      - {name: core-ol, from: core, to: ol-bj, latency: 6ms}\n"
+    "      - {name: core-cm, from: core, to: cm-bj, latency: 7ms}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
 
@@ -84,6 +106,46 @@ TEST(ScenarioPlatformNodes, WithoutNodesThePlatformsSitAtTheHss) {
   EXPECT_FALSE(twinsim::PlatformRoutes(load(kGen + kCards + kProfiles + platforms("", "", ""))).any());
 }
 
+TEST(ScenarioPlatformNodes, TheWriteModuleOneLinkAndChipManagementTakeTheirRoutes) {
+  const twinsim::Scenario s =
+      load(kGen + kCards + kProfiles + platforms(", node: sr-bj", ", node: sr-fra", ", node: dp-fra") +
+           others(", node: wm-bj", ", node: ol-bj", ", node: cm-bj") +
+           network(", node: smsc-bj", kBeijingPlatforms, kBeijingPlatformLinks));
+  EXPECT_EQ(s.write_module.node, "wm-bj");
+  EXPECT_EQ(s.onelink.node, "ol-bj");
+  EXPECT_EQ(s.chip_management.node, "cm-bj");
+  const twinsim::PlatformRoutes r(s);
+  EXPECT_NEAR(r.write_module_smsc_s(), 0.003, 1e-12);              // wm-bj - core - smsc-bj
+  EXPECT_NEAR(r.onelink_sm_dp_s(0), 0.131, 1e-12);                 // ol-bj - core - fra - dp-fra
+  EXPECT_NEAR(r.onelink_sm_sr_s(0), 0.009, 1e-12);                 // ol-bj - core - sr-bj
+  EXPECT_NEAR(r.onelink_sm_sr_s(1), 0.130, 1e-12);                 // ol-bj - core - fra - sr-fra
+  EXPECT_NEAR(r.chip_management_sm_dp_s(0), 0.132, 1e-12);         // cm-bj - core - fra - dp-fra
+  EXPECT_NEAR(r.chip_management_sm_sr_s(0), 0.010, 1e-12);         // cm-bj - core - sr-bj
+  EXPECT_NEAR(r.chip_management_sm_sr_s(1), 0.131, 1e-12);
+  EXPECT_NEAR(r.chip_management_write_module_s(), 0.009, 1e-12);   // cm-bj - core - wm-bj
+  EXPECT_NEAR(r.chip_management_hss_s(), 0.008, 1e-12);            // cm-bj - core - hss
+  EXPECT_NEAR(r.chip_management_onelink_s(), 0.013, 1e-12);        // cm-bj - core - ol-bj
+}
+
+TEST(ScenarioPlatformNodes, WithoutTheirNodesTheirMessagesTakeNoTime) {
+  // The SMSC and the SM-SRs far apart, the three without nodes: as before their keys.
+  const twinsim::PlatformRoutes r(load(kGen + kCards + kProfiles +
+                                       platforms(", node: sr-bj", ", node: sr-fra", ", node: dp-fra") +
+                                       others("", "", "") + network(", node: smsc-bj")));
+  EXPECT_EQ(r.write_module_smsc_s(), 0);
+  EXPECT_EQ(r.onelink_sm_dp_s(0), 0);
+  EXPECT_EQ(r.onelink_sm_sr_s(1), 0);
+  EXPECT_EQ(r.chip_management_sm_sr_s(1), 0);
+  EXPECT_EQ(r.chip_management_hss_s(), 0);
+  EXPECT_EQ(r.chip_management_onelink_s(), 0);
+  // OneLink with a node, chip management without: nothing between the two.
+  const twinsim::PlatformRoutes one(load(kGen + kCards + kProfiles + platforms("", "", "") +
+                                         others("", ", node: ol-bj", "") +
+                                         network("", kBeijingPlatforms, kBeijingPlatformLinks)));
+  EXPECT_NEAR(one.onelink_sm_sr_s(0), 0.007, 1e-12);  // ol-bj - core - hss (the SM-SR's place)
+  EXPECT_EQ(one.chip_management_onelink_s(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     ScenarioPlatformNodes, ScenarioErrors,
     testing::Values(
@@ -100,4 +162,32 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kProfiles + platforms("", "", ", node: dp-far") +
                        network("", "      - {name: dp-far, kind: platform}\n"),
                    "t.yaml:17:38: platforms.sm_dp[0].node: no route in network.topology from SM-DP 'DP-DE' to SM-SR "
-                   "'SR-CN' at 'hss'"}));
+                   "'SR-CN' at 'hss'"},
+        BrokenCase{"WriteModuleNodeWithoutTopology",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others(", node: wm-bj", "", ""),
+                   "t.yaml:18:36: platforms.write_module.node: a platform's node needs network.topology"},
+        BrokenCase{"UnknownOneLinkNode",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others("", ", node: ol-sha", "") + network(),
+                   "t.yaml:19:44: platforms.onelink.node: no node 'ol-sha' in network.topology"},
+        BrokenCase{"ChipManagementAtAnotherKind",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others("", "", ", node: sr-bj") + network(),
+                   "t.yaml:20:52: platforms.chip_management.node: node 'sr-bj' is of kind sm_sr; chip management sits at a node of "
+                   "kind platform"},
+        BrokenCase{"WriteModuleAtAnotherKind",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others(", node: smsc-bj", "", "") + network(),
+                   "t.yaml:18:36: platforms.write_module.node: node 'smsc-bj' is of kind smsc; the write module sits at a node of "
+                   "kind platform"},
+        BrokenCase{"WriteModuleWithoutRoute",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others(", node: island", "", "") +
+                       network("", kBeijingPlatforms),
+                   "t.yaml:18:36: platforms.write_module.node: no route in network.topology from the write module to the SMSC at "
+                   "'hss'"},
+        BrokenCase{"OneLinkWithoutRoute",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others("", ", node: island", "") +
+                       network("", kBeijingPlatforms),
+                   "t.yaml:19:44: platforms.onelink.node: no route in network.topology from OneLink to SM-DP 'DP-DE' at 'hss'"},
+        BrokenCase{"ChipManagementWithoutRoute",
+                   kGen + kCards + kProfiles + platforms("", "", "") + others("", ", node: ol-bj", ", node: island") +
+                       network("", kBeijingPlatforms, kBeijingPlatformLinks),
+                   "t.yaml:20:52: platforms.chip_management.node: no route in network.topology from chip management to SM-DP "
+                   "'DP-DE' at 'hss'"}));

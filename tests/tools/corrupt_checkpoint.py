@@ -108,6 +108,8 @@ DAMAGES = {
     "write-module-magic": set_value("modem/write_module/bytes", 0, 0),
     "write-module-truncated": truncated("modem/write_module/bytes"),
     "no-write-module": delete("modem/write_module"),
+    "write-module-link-flipped": set_value("modem/write_module_link/bytes", 20, 0xA5),
+    "no-write-module-link": delete("modem/write_module_link"),
     "message-device": set_value("modem/messages/device", 0, 4000000),
     "reach-rows": delete("modem/reach/0"),
     "cell-row": set_value("modem/cells/cell", 0, 7),

@@ -31,6 +31,7 @@
 
 #include "twinmodels/platform/download_order.hpp"
 #include "twinmodels/platform/eis.hpp"
+#include "twinmodels/platform/foreign_platform.hpp"
 #include "twinmodels/platform/function_result.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
 #include "twinmodels/platform/smsr_change_order.hpp"
@@ -59,12 +60,29 @@ struct GetEisRequest {
   std::string eid;
 };
 
+// OneLink's request to a foreign platform (foreign_platform.hpp; the
+// source document §3.2.1, names ours): OneLink.ProfileDownload to the
+// SM-DP — the profile to install and enable, by its ICCID, IMSI and MSISDN
+// — or OneLink.SmSrSwitch to the SM-SR taking the eUICC over (the card's
+// ICCID as the account lists it). OneLink is the requester.
+struct OneLinkRequest {
+  ForeignRequestKind kind = ForeignRequestKind::ProfileDownload;
+  std::string call_id;
+  std::string eid;
+  std::string iccid;
+  std::string platform;  // "SmDp-id" of a download, "Target-Smsr-id" of a switch
+  std::string imsi;      // a download's; "Imsi"
+  std::string msisdn;    // a download's, if any; "Msisdn"
+};
+
 // One function request as it travels: SGP.02's common input header (§5.1.1)
 // and the model's input for the function.
 struct FunctionRequest {
   std::string requester;                         // FunctionRequesterIdentifier
   std::optional<std::uint64_t> validity_period;  // ValidityPeriod, in seconds
-  std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest, RegisterEisRequest, GetEisRequest> input;
+  std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest, RegisterEisRequest, GetEisRequest,
+               OneLinkRequest>
+      input;
 };
 
 // The request of an ES3/ES4/ES5/ES7 call made by `requester`.
@@ -75,6 +93,8 @@ FunctionRequest request_of(const DownloadProfileRequest& r);
 FunctionRequest request_of(const SmSrChangeRequest& r);
 FunctionRequest request_of(const RegisterEisRequest& r);
 FunctionRequest request_of(const GetEisRequest& r, std::string requester);
+// OneLink's request as it leaves (requester "OneLink").
+FunctionRequest request_of(const ForeignRequest& r);
 
 // "ES4.EnableProfile", "ES3.DeleteISDP", "ES2.DownloadProfile", ...
 std::string function_of(const FunctionRequest& r);

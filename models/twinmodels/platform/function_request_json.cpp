@@ -31,6 +31,7 @@ constexpr const char* kRegisterEis = "ES1.RegisterEIS";
 constexpr const char* kDownloadProfile = "ES2.DownloadProfile";
 constexpr const char* kPrepareSmSrChange = "ES4.PrepareSMSRChange";
 constexpr const char* kSmSrChange = "ES4.SMSRChange";
+constexpr const char* kOneLinkRequester = "OneLink";
 
 bool needs_iccid(Kind k) {
   switch (k) {
@@ -162,6 +163,44 @@ SmSrChangeRequest decode_change(bool prepare, const std::string& requester, cons
   return r;
 }
 
+const char* onelink_platform_field(ForeignRequestKind k) {
+  return k == ForeignRequestKind::ProfileDownload ? "SmDp-id" : "Target-Smsr-id";
+}
+
+json onelink_body(const OneLinkRequest& r) {
+  f::check_eid(r.eid, "Body.Eid");
+  if (r.iccid.empty()) f::refuse("Body.Iccid", "missing");
+  f::check_iccid(r.iccid, "Body.Iccid");
+  const char* platform = onelink_platform_field(r.kind);
+  if (r.platform.empty()) f::refuse(std::string("Body.") + platform, "missing");
+  json b = json::object();
+  b["Eid"] = r.eid;
+  b["Iccid"] = r.iccid;
+  b[platform] = r.platform;
+  if (r.kind == ForeignRequestKind::ProfileDownload) {
+    if (r.imsi.empty()) f::refuse("Body.Imsi", "missing");
+    b["Imsi"] = r.imsi;
+    if (!r.msisdn.empty()) b["Msisdn"] = r.msisdn;
+  }
+  return b;
+}
+
+OneLinkRequest decode_onelink(ForeignRequestKind kind, const std::string& call_id, const json& b) {
+  OneLinkRequest r;
+  r.kind = kind;
+  r.call_id = call_id;
+  r.eid = f::text(b, "Body", "Eid");
+  f::check_eid(r.eid, "Body.Eid");
+  r.iccid = f::text(b, "Body", "Iccid");
+  f::check_iccid(r.iccid, "Body.Iccid");
+  r.platform = f::text(b, "Body", onelink_platform_field(kind));
+  if (kind == ForeignRequestKind::ProfileDownload) {
+    r.imsi = f::text(b, "Body", "Imsi");
+    r.msisdn = f::optional_text(b, "Body", "Msisdn").value_or("");
+  }
+  return r;
+}
+
 // "ES4.EnableProfile" -> ES4, EnableProfile; "ES3.DeleteISDP" -> ES3, DeleteProfile.
 std::optional<std::pair<std::string, Kind>> call_kind(const std::string& function) {
   const std::size_t dot = function.find('.');
@@ -199,6 +238,16 @@ FunctionRequest request_of(const GetEisRequest& r, std::string requester) {
   return FunctionRequest{std::move(requester), std::nullopt, r};
 }
 
+FunctionRequest request_of(const ForeignRequest& r) {
+  OneLinkRequest o{r.kind, r.id, r.eid, r.kind == ForeignRequestKind::ProfileDownload ? r.profile.iccid : r.card_iccid,
+                   r.platform, {}, {}};
+  if (r.kind == ForeignRequestKind::ProfileDownload) {
+    o.imsi = r.profile.imsi;
+    o.msisdn = r.profile.msisdn;
+  }
+  return FunctionRequest{kOneLinkRequester, std::nullopt, std::move(o)};
+}
+
 std::string function_of(const FunctionRequest& r) {
   return std::visit(
       [](const auto& in) -> std::string {
@@ -211,6 +260,8 @@ std::string function_of(const FunctionRequest& r) {
           return kRegisterEis;
         } else if constexpr (std::is_same_v<T, GetEisRequest>) {
           return in.interface + ".GetEIS";
+        } else if constexpr (std::is_same_v<T, OneLinkRequest>) {
+          return function_name(in.kind);
         } else {
           return in.prepare ? kPrepareSmSrChange : kSmSrChange;
         }
@@ -254,6 +305,8 @@ json encode_request(const FunctionRequest& r) {
           return json{{"Eis", encode_eis(in.eis)}};
         } else if constexpr (std::is_same_v<T, GetEisRequest>) {
           return get_eis_body(in);
+        } else if constexpr (std::is_same_v<T, OneLinkRequest>) {
+          return onelink_body(in);
         } else {
           return change_body(in);
         }
@@ -282,6 +335,12 @@ FunctionRequest decode_request(const json& j) {
     r.input = RegisterEisRequest{call_id, decode_eis(*f::member(b, "Body", "Eis", true), "Body.Eis")};
   } else if (function == kDownloadProfile) {
     r.input = decode_download(r.requester, call_id, b);
+  } else if (function == function_name(ForeignRequestKind::ProfileDownload) ||
+             function == function_name(ForeignRequestKind::SmSrSwitch)) {
+    r.input = decode_onelink(function == function_name(ForeignRequestKind::ProfileDownload)
+                                 ? ForeignRequestKind::ProfileDownload
+                                 : ForeignRequestKind::SmSrSwitch,
+                             call_id, b);
   } else if (function == kPrepareSmSrChange || function == kSmSrChange) {
     r.input = decode_change(function == kPrepareSmSrChange, r.requester, call_id, b);
   } else if (const auto k = call_kind(function)) {

@@ -307,6 +307,9 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
   if (!mw.write_module) return;
   restore_platform(path, g, "write_module", [&](cardcore::ByteView b) { mw.write_module->restore_state(b); });
+  // Its messages on their way to and from the SMSC (write_module_link.hpp).
+  if (mw.write_link)
+    restore_platform(path, g, "write_module_link", [&](cardcore::ByteView b) { mw.write_link->restore_state(b); });
   // Every message of the write module in the SMSC is its order's current attempt.
   for (const auto& [id, m] : mw.messages) {
     if (ModemWorld::sm_sr_of_message(m.campaign)) continue;
@@ -478,6 +481,10 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.write_module) {
     ColumnTable& module = w.table(g, "write_module", kStateBytesTable);
     module.append_bytes(mw.write_module->save_state());
+  }
+  if (mw.write_link) {
+    ColumnTable& link = w.table(g, "write_module_link", kStateBytesTable);
+    link.append_bytes(mw.write_link->save_state());
   }
   if (mw.sm_srs) {
     ColumnTable& smsr = w.table(g, "sm_sr", kStateBytesTable);

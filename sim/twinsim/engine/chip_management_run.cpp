@@ -7,6 +7,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
 
 namespace twinsim {
 
@@ -61,6 +62,7 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
                                      const std::function<double(std::uint32_t)>& first_power_on)
     : scenario_(s), followed_(s.populations.size(), false),
       registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)) {
+  hss_latency_ = to_simtime(PlatformRoutes(s).chip_management_hss_s());
   const auto quarantine_ms = static_cast<std::uint64_t>(s.chip_management.quarantine_s * 1000);
   auto add_pool = [&](const std::string& id, const std::string& first_imsi, const std::string& first_msisdn,
                       std::uint16_t p) {
@@ -119,6 +121,29 @@ ChipManagementRun::~ChipManagementRun() = default;
 
 bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[scenario_.population_of(device)]; }
 
+bool ChipManagementRun::barred_at_hss(std::uint32_t device, SimTime t) const {
+  const auto it = hss_views_.find(device);
+  if (it == hss_views_.end()) return barred(device);
+  bool b = it->second.before;
+  for (const auto& [arrival, barred_then] : it->second.changes) {
+    if (arrival > t) break;
+    b = barred_then;
+  }
+  return b;
+}
+
+void ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
+  if (hss_latency_ == 0 || barred(device) == was) return;
+  auto it = hss_views_.find(device);
+  // Changes that have all arrived by now are the HSS's view already.
+  if (it != hss_views_.end() && it->second.changes.back().first <= t) {
+    hss_views_.erase(it);
+    it = hss_views_.end();
+  }
+  if (it == hss_views_.end()) it = hss_views_.emplace(device, HssView{was, {}}).first;
+  it->second.changes.emplace_back(t + hss_latency_, !was);
+}
+
 bool ChipManagementRun::barred(std::uint32_t device) const {
   if (!follows(device)) return false;
   const pf::Chip* chip = registry_.chip(chip_of(device));
@@ -128,9 +153,9 @@ bool ChipManagementRun::barred(std::uint32_t device) const {
          s == pf::ChipState::Scrapped;
 }
 
-void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+void ChipManagementRun::ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device, SimTime latency) {
   if (!follows(device)) return;
-  submit(t, Request{Kind::OtaWrite, campaign, device});
+  report(t, Request{Kind::OtaWrite, campaign, device}, latency);
 }
 
 ChipManagementRun::Kind ChipManagementRun::kind_of(CampaignKind k) {
@@ -173,7 +198,7 @@ bool ChipManagementRun::made_by(const Request& r) const {
 }
 
 bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device,
-                                   std::optional<std::size_t> enabled) {
+                                   std::optional<std::size_t> enabled, SimTime latency) {
   if (!follows(device)) return false;
   const CampaignSpec& c = scenario_.campaigns.at(campaign);
   const std::optional<Kind> k = euicc_kind_of(c.kind);
@@ -186,14 +211,20 @@ bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint3
     if (!enabled) return false;
     r.target = static_cast<std::uint8_t>(*enabled);
   }
-  submit(t, r);
+  report(t, r, latency);
   return true;
 }
 
-bool ChipManagementRun::local_switch(SimTime t, std::uint32_t device, std::size_t enabled) {
+bool ChipManagementRun::local_switch(SimTime t, std::uint32_t device, std::size_t enabled, SimTime latency) {
   if (!follows(device)) return false;
-  submit(t, Request{Kind::ProfileEnable, kLocalSwitch, device, static_cast<std::uint8_t>(enabled)});
+  report(t, Request{Kind::ProfileEnable, kLocalSwitch, device, static_cast<std::uint8_t>(enabled)}, latency);
   return true;
+}
+
+void ChipManagementRun::report(SimTime t, const Request& r, SimTime latency) {
+  // On its way over the network: poll() makes it a request when it arrives.
+  if (latency > 0) arriving_.emplace(t + latency, r);
+  else submit(t, r);
 }
 
 void ChipManagementRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
@@ -229,15 +260,23 @@ SimTime ChipManagementRun::next_request() const {
   SimTime next = twinmodels::kNever;
   if (activated_next_ < activations_.size()) next = activations_[activated_next_].first;
   if (!retries_.empty()) next = std::min(next, retries_.begin()->first);
+  if (!arriving_.empty()) next = std::min(next, arriving_.begin()->first);
   return next;
 }
 
 void ChipManagementRun::poll(SimTime t) {
   t = server_time(t);
-  // The earliest of what is due first: an activation, a retry.
+  // The earliest of what is due first: an activation, a report that
+  // arrived, a retry.
   for (SimTime next = next_request(); next <= t; next = next_request()) {
     if (activated_next_ < activations_.size() && activations_[activated_next_].first == next) {
       submit(next, Request{Kind::Activate, 0, activations_[activated_next_++].second});
+      continue;
+    }
+    if (!arriving_.empty() && arriving_.begin()->first == next) {
+      const Request r = arriving_.begin()->second;
+      arriving_.erase(arriving_.begin());
+      submit(next, r);
       continue;
     }
     const Request r = retries_.begin()->second;
@@ -386,6 +425,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
   }
   const std::string pool = chip ? chip->pool() : std::string();
   const std::string imsi = chip ? chip->imsi() : std::string();
+  const bool was_barred = barred(r.device);
   // The source document §3.2.3: 停机, 复机, 销户, 报废; the operator's.
   pf::Status s;
   std::uint64_t* done = nullptr;
@@ -401,6 +441,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
     return;
   }
   ++*done;
+  tell_hss(t, r.device, was_barred);
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
   if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate});
 }

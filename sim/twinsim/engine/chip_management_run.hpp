@@ -52,6 +52,13 @@
 //   device attached when its subscription is blocked is detached by the
 //   network (the HSS tells its MME; network_detach_cycle.cpp).
 //
+// - On the network (platform_routes.hpp): with its `node`, what the SM-DPs,
+//   the SM-SRs and the write module report reaches it `latency` after they
+//   sent it (the report functions' `latency`), and is a request at its
+//   server then; its blocks and lifts leave at the step's time: the HSS
+//   bars the subscriber a route later (barred_at_hss()) and tells the MME
+//   then, and OneLink hears of them a route later (smsc_actor.cpp).
+//
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
 #include <deque>
@@ -112,8 +119,9 @@ class ChipManagementRun {
                     const std::function<double(std::uint32_t)>& first_power_on);
   ~ChipManagementRun();
 
-  // Campaign `campaign` (write-card) wrote device d's card at t.
-  void ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device);
+  // Campaign `campaign` (write-card) wrote device d's card at t; the
+  // write module's report reaches the platform `latency` later.
+  void ota_written(SimTime t, std::uint16_t campaign, std::uint32_t device, SimTime latency = 0);
   // Campaign `campaign` (chip-suspend, chip-resume, chip-deactivate,
   // chip-scrap) released its request for device d's chip at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
@@ -122,18 +130,21 @@ class ChipManagementRun {
   // enable-profile, disable-profile, delete-profile or smsr-change (the
   // others record nothing; nor does a card the platform does not follow);
   // `enabled`: the profile it left enabled (SmSrRuns::switched_to, for a
-  // disable-profile the fall-back one; none: nothing to record). Whether
-  // it made a request.
-  bool euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device, std::optional<std::size_t> enabled);
+  // disable-profile the fall-back one; none: nothing to record). The
+  // report reaches the platform `latency` later. Whether it makes a
+  // request.
+  bool euicc_done(SimTime t, std::uint16_t campaign, std::uint32_t device, std::optional<std::size_t> enabled,
+                  SimTime latency = 0);
   // Device d switched its eUICC itself to or from the emergency profile
   // (SGP.02 v3.1 "Emergency Profile"), as the SM-SR learnt from the
   // eUICC's notification: profile `enabled` is enabled now, its number the
-  // active one. Whether it made a request (not for a card it does not follow).
-  bool local_switch(SimTime t, std::uint32_t device, std::size_t enabled);
+  // active one; the SM-SR's report reaches the platform `latency` later.
+  // Whether it makes a request (not for a card it does not follow).
+  bool local_switch(SimTime t, std::uint32_t device, std::size_t enabled, SimTime latency = 0);
   // The blocks and lifts since the last call, in the order of the steps.
   std::vector<BarringChange> take_barring();
-  // Everything due by t: the activations, the retries, the services that
-  // ended, the quarantines that passed.
+  // Everything due by t: the activations, the reports that arrived, the
+  // retries, the services that ended, the quarantines that passed.
   void poll(SimTime t);
   SimTime next_wakeup() const;
 
@@ -158,6 +169,11 @@ class ChipManagementRun {
   // OPERATOR_DETERMINED_BARRING, TS 29.272 §7.3.29). attach_barred()
   // counts an attach the MME rejected for it.
   bool barred(std::uint32_t device) const;
+  // Whether the HSS bars device d's subscriber at t: barred(), but a
+  // suspension, resumption or deactivation reaches the HSS a route after
+  // the platform's step (platforms.chip_management.node, platform_routes.hpp;
+  // without a node, at once).
+  bool barred_at_hss(std::uint32_t device, SimTime t) const;
   void attach_barred() { ++counters_.attaches_barred; }
   // The MME detached a device of a barred subscriber: by DETACH REQUEST
   // (the UE's DETACH ACCEPT came back), or locally.
@@ -165,7 +181,8 @@ class ChipManagementRun {
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters
-  // ("CMRN" 3, chip_management_run_state.cpp). restore_state() takes it
+  // ("CMRN" 5, chip_management_run_state.cpp), with the blocks and lifts
+  // on their way to the HSS. restore_state() takes it
   // into a run of the same scenario; throws std::invalid_argument
   // ("chip management run state: ...") for malformed input, leaving it
   // unchanged.
@@ -211,10 +228,15 @@ class ChipManagementRun {
   // The number pool of profile k of population p.
   std::string profile_pool(std::uint16_t p, std::size_t k) const;
   void submit(SimTime t, const Request& r);
+  // A report's request at t, or `latency` later once it arrives.
+  void report(SimTime t, const Request& r, SimTime latency);
   void run_served(SimTime t);
   void apply(SimTime t, const Request& r);
   // The number the chip had before an OTA write, into the quarantine queue.
   void released(SimTime t, const std::string& pool, const std::string& imsi, const std::string& chip = "");
+  // A step at t that changed barred(device) from `was`: the HSS learns it
+  // a route later.
+  void tell_hss(SimTime t, std::uint32_t device, bool was);
   // A request made again after `retry_after` from t.
   void retry(SimTime t, const Request& r);
   // The next activation or retry to make; kNever for none.
@@ -231,8 +253,17 @@ class ChipManagementRun {
   std::uint64_t next_request_ = 0;
   std::map<std::uint64_t, Request> in_server_;            // by request id
   std::multimap<SimTime, Request> retries_;               // by retry time, in order of refusal
+  std::multimap<SimTime, Request> arriving_;              // reports on their way: by arrival, in order sent
   std::deque<Released> quarantine_;                       // by due time
   std::vector<BarringChange> barring_;                    // not taken yet
+  // The HSS's view of a device's barring while changes are on their way
+  // to it: barred before the first, then each change from its arrival.
+  struct HssView {
+    bool before = false;
+    std::vector<std::pair<SimTime, bool>> changes;  // (arrival, barred from then), in order
+  };
+  SimTime hss_latency_ = 0;
+  std::map<std::uint32_t, HssView> hss_views_;  // by device
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;

@@ -1,8 +1,9 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (4: international cards' records and the network's
-//     detaches; 3 had one or the other, 2 neither, 1 no lifecycle campaigns)
+//   "CMRN", version u16 (5: the reports on their way; 4 had none, with
+//     international cards' records and the network's detaches; 3 had one
+//     or the other, 2 neither, 1 no lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
 //     resumed, deactivated, scrapped, attaches_barred, detaches,
 //     detaches_local, profiles_downloaded, profiles_enabled,
@@ -11,6 +12,7 @@
 //   the server's last time i64, activations made u64, next request id u64
 //   requests in the server u32 x (id u64, request), ascending
 //   retries u32 x (at i64, request), in order
+//   reports on their way u32 x (arrival i64, request), in order
 //     request: kind u8, campaign u16, device u32, target u8 (the profile of
 //     a profile kind, the new SM-SR of an SM-SR change, else 0)
 //     kind: 0 activate, 1 OTA write, 2 suspend, 3 resume, 4 deactivate, 5 scrap,
@@ -20,6 +22,9 @@
 //     deleted profile's), in order
 //   barring changes not taken u32 x (at i64, device u32, change u8: 0 lifted,
 //     1 barred, 2 withdrawn), in order
+//   the HSS's views of devices with changes on their way to it u32 x
+//     (device u32, barred before u8, changes u32 x (arrival i64, barred
+//     u8), in order), by device
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <stdexcept>
@@ -35,7 +40,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 4;
+constexpr std::uint16_t kVersion = 5;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -70,6 +75,11 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_u64(out, static_cast<std::uint64_t>(at));
     put_request(r);
   }
+  st::put_u32(out, static_cast<std::uint32_t>(arriving_.size()));
+  for (const auto& [at, r] : arriving_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    put_request(r);
+  }
   st::put_u32(out, static_cast<std::uint32_t>(quarantine_.size()));
   for (const Released& q : quarantine_) {
     st::put_u64(out, static_cast<std::uint64_t>(q.due));
@@ -82,6 +92,16 @@ cardcore::Bytes ChipManagementRun::save_state() const {
     st::put_u64(out, static_cast<std::uint64_t>(b.at));
     st::put_u32(out, b.device);
     st::put_u8(out, b.blocked ? (b.withdrawn ? 2 : 1) : 0);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(hss_views_.size()));
+  for (const auto& [device, view] : hss_views_) {
+    st::put_u32(out, device);
+    st::put_u8(out, view.before ? 1 : 0);
+    st::put_u32(out, static_cast<std::uint32_t>(view.changes.size()));
+    for (const auto& [arrival, barred_then] : view.changes) {
+      st::put_u64(out, static_cast<std::uint64_t>(arrival));
+      st::put_u8(out, barred_then ? 1 : 0);
+    }
   }
   st::put_blob(out, registry_.save_state());
   st::put_blob(out, server_.save_state());
@@ -131,6 +151,12 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     const auto at = static_cast<SimTime>(r.u64("retry time"));
     retries.emplace_hint(retries.end(), at, request());
   }
+  std::multimap<SimTime, Request> arriving;
+  for (std::uint32_t i = 0, n = r.count("reports on their way", 16); i < n; ++i) {
+    const auto at = static_cast<SimTime>(r.u64("report arrival"));
+    if (!arriving.empty() && at < arriving.rbegin()->first) r.fail("reports on their way out of arrival order");
+    arriving.emplace_hint(arriving.end(), at, request());
+  }
   std::deque<Released> quarantine(r.count("numbers in quarantine", 16));
   for (Released& q : quarantine) {
     q.due = static_cast<SimTime>(r.u64("quarantine end"));
@@ -148,6 +174,23 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     if (change > 2) r.fail("barring change " + std::to_string(change) + " is not 0, 1 or 2");
     b.blocked = change != 0;
     b.withdrawn = change == 2;
+  }
+  std::map<std::uint32_t, HssView> hss_views;
+  for (std::uint32_t i = 0, n = r.count("HSS views", 9); i < n; ++i) {
+    const std::uint32_t device = r.u32("HSS view's device");
+    if (device >= scenario_.device_count() || !follows(device))
+      r.fail("HSS view of device " + std::to_string(device) + ", not one the platform follows");
+    if (!hss_views.empty() && device <= hss_views.rbegin()->first) r.fail("HSS views out of device order");
+    HssView v;
+    v.before = r.flag("HSS view's barred before");
+    const std::uint32_t changes = r.count("HSS view's changes", 9);
+    if (changes == 0) r.fail("HSS view of device " + std::to_string(device) + " without changes");
+    for (std::uint32_t k = 0; k < changes; ++k) {
+      const auto arrival = static_cast<SimTime>(r.u64("HSS change arrival"));
+      if (!v.changes.empty() && arrival < v.changes.back().first) r.fail("HSS changes out of arrival order");
+      v.changes.emplace_back(arrival, r.flag("HSS change barred"));
+    }
+    hss_views.emplace_hint(hss_views.end(), device, std::move(v));
   }
   const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
@@ -171,8 +214,10 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   next_request_ = next_request;
   in_server_ = std::move(in_server);
   retries_ = std::move(retries);
+  arriving_ = std::move(arriving);
   quarantine_ = std::move(quarantine);
   barring_ = std::move(barring);
+  hss_views_ = std::move(hss_views);
   audit_restored_.assign(scenario_.device_count(), 0);
   for (std::uint32_t d = 0; d < audit_restored_.size(); ++d) {
     const pf::Chip* chip = follows(d) ? registry_.chip(chip_of(d)) : nullptr;

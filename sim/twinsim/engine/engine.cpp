@@ -515,6 +515,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   if (!options.platform_log.empty() && w.modem) {
     if (w.modem->sm_srs) w.modem->sm_srs->set_log(&platform_log);
     if (w.modem->sm_dps) w.modem->sm_dps->set_log(&platform_log);
+    if (w.modem->onelink) w.modem->onelink->set_log(&platform_log);
   }
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
@@ -523,6 +524,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   if (!options.platform_log.empty()) {
     if (w.modem && w.modem->sm_srs) w.modem->sm_srs->set_log(nullptr);
     if (w.modem && w.modem->sm_dps) w.modem->sm_dps->set_log(nullptr);
+    if (w.modem && w.modem->onelink) w.modem->onelink->set_log(nullptr);
     platform_log.write(options.platform_log, options.platform_log_soap ? twinmodels::platform::TraceEncoding::Soap
                                                                        : twinmodels::platform::TraceEncoding::Json);
   }

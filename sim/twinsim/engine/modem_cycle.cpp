@@ -258,7 +258,7 @@ void ModemCycle::attach_request(std::uint32_t device, SimTime t, const mdm::Send
     return;
   }
   p.subscriber = *subscriber;
-  if (mw_.chip_management && mw_.chip_management->barred(device)) {
+  if (mw_.chip_management && mw_.chip_management->barred_at_hss(device, t)) {
     // The chip management platform suspended or deactivated the number: the
     // HSS answers the ULR with Subscriber-Status OPERATOR_DETERMINED_BARRING
     // and the ODB All Packet Oriented Services Barred (TS 29.272 §7.3.29,
@@ -436,7 +436,7 @@ void ModemCycle::reject_authentication(std::uint32_t device, SimTime t, SimTime 
 void ModemCycle::accept(std::uint32_t device, SimTime now) {
   const std::uint32_t s = slot(device);
   mdm::Modem& m = mw_.modems[s];
-  if (mw_.chip_management && mw_.chip_management->barred(device)) {
+  if (mw_.chip_management && mw_.chip_management->barred_at_hss(device, now)) {
     // Barred since the ATTACH REQUEST: the ULA carries the HSS's barring
     // (TS 29.272 §7.3.29, §7.3.30), ATTACH REJECT #7 as at the request.
     mw_.chip_management->attach_barred();
@@ -611,8 +611,14 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     const int result = mw_.platforms->read_por(msg.campaign, device, mw_.write_module->attempts(order), report, ack);
     record(t, device, EventKind::OtaPor, result);
     ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
-    mw_.write_module->on_por(t, order, result);
-    record_write_outcomes(world_);
+    if (mw_.write_link) {
+      // On its way to the write module: the SMSC actor hands it over.
+      mw_.write_link->por(t, order, result);
+      mw_.poke_smsc(t + mw_.write_link->latency());
+    } else {
+      mw_.write_module->on_por(t, order, result);
+      record_write_outcomes(world_);
+    }
   }
   mw_.delivering.erase(it);
   mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered

@@ -76,7 +76,7 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
 }
 
 ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers)
-    : smsc(s.network.smsc.config) {
+    : smsc(s.network.smsc.config), routes(s) {
   std::uint32_t slots = 0;
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
     const PopulationSpec& spec = s.populations[p];
@@ -147,8 +147,11 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   std::sort(submissions.begin(), submissions.end(), [](const Submission& a, const Submission& b) {
     return a.t != b.t ? a.t < b.t : a.device != b.device ? a.device < b.device : a.campaign < b.campaign;
   });
-  if (orders > 0)
+  if (orders > 0) {
     write_module = std::make_unique<twinmodels::ota::WriteModule>(write_module_config(s), static_cast<std::uint32_t>(orders));
+    if (const SimTime l = to_simtime(routes.write_module_smsc_s()); l > 0)
+      write_link = std::make_unique<WriteModuleLink>(l, static_cast<std::uint32_t>(orders));
+  }
 }
 
 twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index) {

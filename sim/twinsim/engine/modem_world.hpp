@@ -27,6 +27,8 @@
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/bip_links.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/write_module_link.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -121,6 +123,11 @@ struct ModemWorld {
   std::unique_ptr<twinmodels::ota::WriteModule> write_module;
   std::vector<std::uint32_t> order_first;
   twinmodels::ota::WriteModuleCounters write_sampled;  // at the last platform sample
+  // The latencies between the platforms (platform_routes.hpp).
+  PlatformRoutes routes;
+  // The write module's messages on their way to and from the SMSC, when
+  // the two sit apart (write_module_link.hpp); null otherwise.
+  std::unique_ptr<WriteModuleLink> write_link;
   // International cards (card international): the eUICC of each modem
   // slot (null for a domestic card, whose card is its Device's), the
   // factory that made them, and the SM-SRs (with their campaigns). An SMSC

@@ -6,6 +6,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/platform_log.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
 namespace twinsim {
@@ -41,7 +42,7 @@ const char* onelink_diagnosis_metric(pf::FaultReason r) {
 
 OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices)
     : scenario_(s), population_first_(population_first), devices_(devices),
-      followed_(s.populations.size(), false), onelink_(config_of(s.onelink)) {
+      followed_(s.populations.size(), false), onelink_(config_of(s.onelink)), routes_(s) {
   for (std::uint16_t p : s.onelink.populations) {
     followed_[p] = true;
     const PopulationSpec& spec = s.populations[p];
@@ -101,8 +102,18 @@ void OneLinkRun::expect_imsi(std::uint16_t population, std::uint32_t device, con
   onelink_.set_expected(iccid_of(population, device), s);
 }
 
-void OneLinkRun::profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t) {
+void OneLinkRun::profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t,
+                                  SimTime latency) {
   if (!followed_[population]) return;
+  if (latency > 0) {
+    inbound_.emplace(t + latency, Inbound{Inbound::Kind::ProfileSwitched, population, device,
+                                          static_cast<std::uint8_t>(k), {}});
+    return;
+  }
+  apply_switch(t, population, device, k);
+}
+
+void OneLinkRun::apply_switch(SimTime t, std::uint16_t population, std::uint32_t device, std::size_t k) {
   const pf::Subscription s = subscription(population, device, k);
   pf::CardEvent e;
   e.kind = pf::CardEventKind::ProfileSwitched;
@@ -119,14 +130,88 @@ bool OneLinkRun::request(SimTime t, const CampaignSpec& c, std::uint32_t device)
           ? onelink_.request_profile_download(iccid, scenario_.sm_dps.at(c.sm_dp).id,
                                               subscription(c.population, device, c.profile), ms_of(t))
           : onelink_.request_smsr_switch(iccid, scenario_.sm_srs.at(c.to).id, ms_of(t));
-  return r.status == pf::ForeignRequestStatus::Sent;
+  if (r.status != pf::ForeignRequestStatus::Sent) return false;
+  if (log_) log_->request(t, pf::request_of(r));
+  return true;
+}
+
+SimTime OneLinkRun::latency_to(const CampaignSpec& c) const {
+  return to_simtime(c.kind == CampaignKind::DownloadProfile ? routes_.onelink_sm_dp_s(c.sm_dp)
+                                                            : routes_.onelink_sm_sr_s(c.to));
+}
+
+void OneLinkRun::send_order(SimTime at, std::uint16_t campaign, std::uint32_t device) {
+  orders_.emplace(at, std::make_pair(campaign, device));
+}
+
+std::pair<std::uint16_t, std::uint32_t> OneLinkRun::take_order() {
+  const std::pair<std::uint16_t, std::uint32_t> o = orders_.begin()->second;
+  orders_.erase(orders_.begin());
+  return o;
 }
 
 void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
-                        const std::string& reason) {
-  const std::string iccid = iccid_of(population, device);
-  const std::optional<std::size_t> i = onelink_.in_flight_request(iccid);
-  if (!i) return;
+                        const std::string& reason, SimTime latency) {
+  if (!followed_[population]) return;  // no request of its cards
+  // Logged as the platform gives it.
+  if (log_) {
+    if (const std::optional<pf::FunctionResult> r = result_for(population, device, status, reason)) log_->result(t, *r);
+  }
+  if (latency > 0) {
+    inbound_.emplace(t + latency, Inbound{Inbound::Kind::Answer, population, device,
+                                          static_cast<std::uint8_t>(status), reason});
+    return;
+  }
+  apply_answer(t, population, device, status, reason);
+}
+
+void OneLinkRun::barring(std::uint16_t population, std::uint32_t device, bool blocked, SimTime t, SimTime latency) {
+  if (!followed_[population]) return;
+  if (latency > 0) {
+    inbound_.emplace(t + latency, Inbound{blocked ? Inbound::Kind::Blocked : Inbound::Kind::Unblocked, population,
+                                          device, 0, {}});
+    return;
+  }
+  apply_barring(t, population, device, blocked);
+}
+
+void OneLinkRun::apply_barring(SimTime t, std::uint16_t population, std::uint32_t device, bool blocked) {
+  pf::CardEvent e;
+  e.kind = blocked ? pf::CardEventKind::Blocked : pf::CardEventKind::Unblocked;
+  e.at_ms = ms_of(t);
+  report(population, device, e);
+}
+
+void OneLinkRun::poll(SimTime t) {
+  while (!inbound_.empty() && inbound_.begin()->first <= t) {
+    const SimTime at = inbound_.begin()->first;
+    const Inbound m = std::move(inbound_.begin()->second);
+    inbound_.erase(inbound_.begin());
+    apply(at, m);
+  }
+}
+
+void OneLinkRun::apply(SimTime t, const Inbound& m) {
+  switch (m.kind) {
+    case Inbound::Kind::Answer:
+      apply_answer(t, m.population, m.device, static_cast<pf::ExecutionStatus>(m.value), m.reason);
+      return;
+    case Inbound::Kind::ProfileSwitched: apply_switch(t, m.population, m.device, m.value); return;
+    case Inbound::Kind::Blocked:
+    case Inbound::Kind::Unblocked: apply_barring(t, m.population, m.device, m.kind == Inbound::Kind::Blocked); return;
+  }
+}
+
+SimTime OneLinkRun::next_wakeup() const {
+  SimTime next = next_order();
+  if (!inbound_.empty()) next = std::min(next, inbound_.begin()->first);
+  return next;
+}
+
+std::optional<pf::FunctionResult> OneLinkRun::result_for(std::uint16_t population, std::uint32_t device,
+                                                          pf::ExecutionStatus status, const std::string& reason) const {
+  const std::optional<std::size_t> i = onelink_.in_flight_request(iccid_of(population, device));
+  if (!i) return std::nullopt;
   const pf::ForeignRequest& q = onelink_.requests()[*i];
   // The function names are OneLink's (foreign_platform.hpp); the subject
   // of a failure is the platform that gave it.
@@ -140,7 +225,13 @@ void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t devic
     r.subject = q.platform;
     r.reason = reason;
   }
-  onelink_.on_result(r, ms_of(t));
+  return r;
+}
+
+void OneLinkRun::apply_answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
+                              const std::string& reason) {
+  if (const std::optional<pf::FunctionResult> r = result_for(population, device, status, reason))
+    onelink_.on_result(*r, ms_of(t));
 }
 
 void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out) {
@@ -167,6 +258,7 @@ void OneLinkRun::query(SimTime t, std::uint16_t population, std::uint32_t device
 
 void OneLinkRun::check_offline(SimTime t, RunFile& out) {
   if (!scenario_.onelink.offline_alert_s) return;
+  poll(t);  // what reached OneLink by then
   onelink_.check_offline(ms_of(t));
   for (const pf::Alert& a : onelink_.take_alerts()) {
     ++counters_.alerts;
@@ -178,6 +270,7 @@ void OneLinkRun::check_offline(SimTime t, RunFile& out) {
 }
 
 const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
+  poll(stop);
   const std::int64_t now = ms_of(stop);
   for (std::uint16_t p : scenario_.onelink.populations) {
     for (std::uint64_t i = 0; i < scenario_.populations[p].count; ++i) {
@@ -206,19 +299,39 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (3: the queries; 2 had none), alerts counted u64,
-// data bytes u64, usage alerts u64, queries u64, queries finding the card
-// offline u64, OneLink::save_state() (a blob), CRC-32 u32 of everything
+// "OLRN", version u16 (4; 3 had the queries or the orders and messages
+// on their way, not both; 2 neither), alerts counted u64, data bytes u64,
+// usage alerts u64, queries u64, queries finding the card offline u64,
+// orders on their way u32 x (arrival i64, campaign u16, device u32),
+// messages on their way u32 x (arrival i64, kind u8: 0 answer, 1 profile
+// switched, 2 blocked, 3 unblocked, population u16, device u32, value u8:
+// the answer's ExecutionStatus or the profile, reason text), each list in
+// arrival order, OneLink::save_state() (a blob), CRC-32 u32 of everything
 // before it.
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 3);
+  st::put_header(out, "OLRN", 4);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
   st::put_u64(out, counters_.queries);
   st::put_u64(out, counters_.queries_offline);
+  st::put_u32(out, static_cast<std::uint32_t>(orders_.size()));
+  for (const auto& [at, o] : orders_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    st::put_u16(out, o.first);
+    st::put_u32(out, o.second);
+  }
+  st::put_u32(out, static_cast<std::uint32_t>(inbound_.size()));
+  for (const auto& [at, m] : inbound_) {
+    st::put_u64(out, static_cast<std::uint64_t>(at));
+    st::put_u8(out, static_cast<std::uint8_t>(m.kind));
+    st::put_u16(out, m.population);
+    st::put_u32(out, m.device);
+    st::put_u8(out, m.value);
+    st::put_text(out, m.reason);
+  }
   st::put_blob(out, onelink_.save_state());
   st::put_crc(out);
   return out;
@@ -226,13 +339,49 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 3);
+  r.sealed_header("OLRN", 4);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
   const std::uint64_t queries = r.u64("queries");
   const std::uint64_t queries_offline = r.u64("queries finding the card offline");
   if (queries_offline > queries) r.fail(std::to_string(queries_offline) + " of " + std::to_string(queries) + " queries found the card offline");
+  auto device_of = [&](std::uint16_t population, const char* what) {
+    const std::uint32_t d = r.u32(what);
+    const PopulationSpec& p = scenario_.populations[population];
+    if (d < population_first_[population] || d - population_first_[population] >= p.count)
+      r.fail(std::string(what) + " " + std::to_string(d) + " is not of population '" + p.name + "'");
+    return d;
+  };
+  std::multimap<SimTime, std::pair<std::uint16_t, std::uint32_t>> orders;
+  for (std::uint32_t n = r.count("orders on their way", 14); n > 0; --n) {
+    const auto at = static_cast<SimTime>(r.u64("order arrival"));
+    if (!orders.empty() && at < orders.rbegin()->first) r.fail("orders on their way out of arrival order");
+    const std::uint16_t c = r.u16("order's campaign");
+    if (c >= scenario_.campaigns.size() || !scenario_.campaigns[c].via_onelink)
+      r.fail("campaign " + std::to_string(c) + " is not one of the scenario's through OneLink");
+    orders.emplace_hint(orders.end(), at, std::make_pair(c, device_of(scenario_.campaigns[c].population, "order's device")));
+  }
+  std::multimap<SimTime, Inbound> inbound;
+  for (std::uint32_t n = r.count("messages on their way", 20); n > 0; --n) {
+    const auto at = static_cast<SimTime>(r.u64("message arrival"));
+    if (!inbound.empty() && at < inbound.rbegin()->first) r.fail("messages on their way out of arrival order");
+    Inbound m;
+    const std::uint8_t kind = r.u8("message kind");
+    if (kind > static_cast<std::uint8_t>(Inbound::Kind::Unblocked)) r.fail("message kind " + std::to_string(kind) + " is not one");
+    m.kind = static_cast<Inbound::Kind>(kind);
+    m.population = r.u16("message's population");
+    if (m.population >= scenario_.populations.size() || !followed_[m.population])
+      r.fail("population " + std::to_string(m.population) + " is not one OneLink follows");
+    m.device = device_of(m.population, "message's device");
+    m.value = r.u8("message's value");
+    if (m.kind == Inbound::Kind::Answer && m.value > static_cast<std::uint8_t>(pf::ExecutionStatus::Expired))
+      r.fail("answer status " + std::to_string(m.value) + " is not one");
+    if (m.kind == Inbound::Kind::ProfileSwitched && m.value >= scenario_.populations[m.population].euicc_profiles.size())
+      r.fail("profile " + std::to_string(m.value) + " is not one of the population's");
+    m.reason = r.text("answer's reason", 256);
+    inbound.emplace_hint(inbound.end(), at, std::move(m));
+  }
   const cardcore::Bytes state = r.blob("OneLink", std::size_t{1} << 31);
   r.expect_end();
   // OneLink refuses a bad state before it changes anything.
@@ -242,6 +391,8 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   counters_.usage_alerts = usage_alerts;
   counters_.queries = queries;
   counters_.queries_offline = queries_offline;
+  orders_ = std::move(orders);
+  inbound_ = std::move(inbound);
 }
 
 }  // namespace twinsim

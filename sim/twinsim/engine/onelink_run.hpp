@@ -11,18 +11,30 @@
 // offline alerts are rows of /events as they fire; at the end of the run
 // every followed card's status and diagnosis (why is it not online) is
 // counted in the metrics and written as one /events row per card.
+//
+// On the network (platforms.onelink.node, platform_routes.hpp): a request
+// OneLink sends (OneLink.ProfileDownload to the SM-DP, OneLink.SmSrSwitch
+// to the new SM-SR) reaches its platform a route later, the order waiting
+// here until then (send_order(), take_order()); the platform's answer,
+// the SM-SR's and SM-DP's profile switches and chip management's blocks
+// and lifts reach OneLink a route after they were sent, and OneLink takes
+// each then (poll()). Without latency nothing waits.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "twinmodels/platform/onelink.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
 
+class PlatformLog;
 class RunFile;
 
 struct OneLinkCounters {
@@ -50,6 +62,9 @@ class OneLinkRun {
   ~OneLinkRun();
 
   bool follows(std::uint16_t population) const { return followed_.at(population); }
+  // The run's platform log (platform_log.hpp): OneLink's requests as it
+  // sends them and the platforms' answers as they give them; none: no log.
+  void set_log(PlatformLog* log) { log_ = log; }
   // An event of device d's card (`e.at_ms` set by the caller); ignored for
   // a population OneLink does not follow.
   void report(std::uint16_t population, std::uint32_t device, const twinmodels::platform::CardEvent& e);
@@ -63,11 +78,28 @@ class OneLinkRun {
   // the new SM-SR. False when OneLink fails it at once (a request of the
   // card's still in flight): the platform then gets no order.
   bool request(SimTime t, const CampaignSpec& c, std::uint32_t device);
+  // The one-way latency between OneLink and the platform campaign c's
+  // requests go to (its SM-DP, or for an SM-SR switch the new SM-SR).
+  SimTime latency_to(const CampaignSpec& c) const;
+  // Campaign `campaign`'s order for device d, sent by request(), reaches
+  // its platform at `at`; the earliest time one arrives (kNever for none),
+  // and that order (campaign, device).
+  void send_order(SimTime at, std::uint16_t campaign, std::uint32_t device);
+  SimTime next_order() const { return orders_.empty() ? twinmodels::kNever : orders_.begin()->first; }
+  std::pair<std::uint16_t, std::uint32_t> take_order();
   // The platform's answer to device d's request in flight at t (its order
-  // done, failed, expired or refused by the platform's server); ignored
-  // when the card has none.
+  // done, failed, expired or refused by the platform's server), reaching
+  // OneLink `latency` later; ignored when the card has none then.
   void answer(SimTime t, std::uint16_t population, std::uint32_t device, twinmodels::platform::ExecutionStatus status,
-              const std::string& reason);
+              const std::string& reason, SimTime latency = 0);
+  // Chip management blocked (or lifted the block of) device d's
+  // subscription at t (card_event.hpp: Blocked, Unblocked); OneLink hears
+  // of it `latency` later.
+  void barring(std::uint16_t population, std::uint32_t device, bool blocked, SimTime t, SimTime latency = 0);
+  // Takes what reached OneLink by t, each at its arrival.
+  void poll(SimTime t);
+  // When the next order reaches its platform or the next message OneLink.
+  SimTime next_wakeup() const;
   // Device d's own activity at t moved its population's activity_data: the
   // card's usage; a usage alert it raises is an onelink_usage_alert row.
   void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
@@ -75,23 +107,46 @@ class OneLinkRun {
   // onelink-query campaign): OneLink's diagnosis then, as an onelink_query
   // row (value: the FaultReason).
   void query(SimTime t, std::uint16_t population, std::uint32_t device, RunFile& out);
-  // The SM-SR reports profile k of device d enabled at t.
-  void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t);
+  // The SM-SR reports profile k of device d enabled at t; the report
+  // reaches OneLink `latency` later.
+  void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t,
+                        SimTime latency = 0);
   // Offline alerts due at t, as onelink_alert rows (value: seconds offline).
   void check_offline(SimTime t, RunFile& out);
   // At the stop time: every followed card's diagnosis as an onelink_diagnosis
   // row (value: the FaultReason), and the counters.
   const OneLinkCounters& finish(SimTime stop, RunFile& out);
   const OneLinkCounters& counters() const { return counters_; }
+  const twinmodels::platform::OneLink& model() const { return onelink_; }
 
-  // Checkpoints (docs/CHECKPOINTS.md): OneLink's state and the alerts
-  // counted; restore_state() takes it into a OneLinkRun of the same
+  // Checkpoints (docs/CHECKPOINTS.md): OneLink's state, the alerts, usage
+  // and queries counted, the orders and messages on their way ("OLRN" 4);
+  // restore_state() takes it into a OneLinkRun of the same
   // scenario. Throws std::invalid_argument ("OneLink run state: ..." or
   // OneLink's own) for malformed input, leaving it unchanged.
   cardcore::Bytes save_state() const;
   void restore_state(cardcore::ByteView state);
 
  private:
+  // A message on its way to OneLink.
+  struct Inbound {
+    enum class Kind : std::uint8_t { Answer, ProfileSwitched, Blocked, Unblocked };
+    Kind kind = Kind::Answer;
+    std::uint16_t population = 0;
+    std::uint32_t device = 0;
+    std::uint8_t value = 0;  // Answer: the ExecutionStatus; ProfileSwitched: the profile
+    std::string reason;      // Answer's
+  };
+  void apply(SimTime t, const Inbound& m);
+  // The answer to device d's request in flight, as the platform gives it;
+  // none when the card has none.
+  std::optional<twinmodels::platform::FunctionResult> result_for(std::uint16_t population, std::uint32_t device,
+                                                                 twinmodels::platform::ExecutionStatus status,
+                                                                 const std::string& reason) const;
+  void apply_answer(SimTime t, std::uint16_t population, std::uint32_t device,
+                    twinmodels::platform::ExecutionStatus status, const std::string& reason);
+  void apply_switch(SimTime t, std::uint16_t population, std::uint32_t device, std::size_t k);
+  void apply_barring(SimTime t, std::uint16_t population, std::uint32_t device, bool blocked);
   std::string iccid_of(std::uint16_t population, std::uint32_t device) const;
   twinmodels::platform::Subscription subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const;
 
@@ -100,7 +155,11 @@ class OneLinkRun {
   std::uint64_t devices_;
   std::vector<bool> followed_;  // by population
   twinmodels::platform::OneLink onelink_;
+  PlatformRoutes routes_;
+  PlatformLog* log_ = nullptr;
   OneLinkCounters counters_;
+  std::multimap<SimTime, std::pair<std::uint16_t, std::uint32_t>> orders_;  // on their way: (campaign, device)
+  std::multimap<SimTime, Inbound> inbound_;                                 // by arrival, in the order sent
 };
 
 }  // namespace twinsim

@@ -3,8 +3,8 @@
 // function request and result between the operators' platforms as the
 // GSMA SGP.02 functions carry them — the MNOs' ES2 orders at the SM-DPs
 // and ES4 calls at the SM-SRs, the SM-DPs' ES3 calls, the SM-SR changes'
-// ES4 orders, ES7 calls and the new SM-SR's ES5 scripts — and their
-// results, and the SM-SRs' and SM-DPs' notifications (ES4, ES3, ES2), each at the time its sender sent it (a call where its caller
+// ES4 orders, ES7 calls and the new SM-SR's ES5 scripts, OneLink's
+// requests to the foreign platforms (names ours) — and their results, and the SM-SRs' and SM-DPs' notifications (ES4, ES3, ES2), each at the time its sender sent it (a call where its caller
 // made it, a result where the platform gave it). Written at the end of the
 // run in time order (lines of one millisecond in the order they were
 // made), in JSON Lines or SOAP (twinmodels::platform::FunctionTrace). The

@@ -37,13 +37,15 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
 // (Insert Subscriber Data) or withdrawn (Cancel Location, TS 29.272
 // §5.2.2.1, §5.2.1.2); the message crosses the route from the HSS's node to
 // the device's access node (network_plan.hpp) and the MME detaches the
-// device (network_detach_cycle.cpp).
+// device (network_detach_cycle.cpp). The block reaches the HSS from chip
+// management across their route (platform_routes.hpp).
 void hss_to_mme(World& w, const BarringChange& b) {
   const Device& dev = w.devices[b.device];
   if (w.modem->slot_first[dev.population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
   const NetworkPlan& plan = w.network;
   const std::uint8_t m = plan.mux_of(b.device, dev.population);
-  const SimTime at = b.at + to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s);
+  const SimTime at = b.at + to_simtime(w.modem->routes.chip_management_hss_s()) +
+                     to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s);
   Multiplexer& mux = mux_of(w, b.device);
   mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), dev.epoch,
                      static_cast<std::uint16_t>(b.withdrawn ? 1 : 0)});
@@ -52,21 +54,19 @@ void hss_to_mme(World& w, const BarringChange& b) {
 
 // The chip management platform's blocks and lifts of subscriptions reach
 // OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked),
-// and a block the device's MME.
+// and a block the device's MME, each across its route.
 void pass_barring(World& w, ModemWorld& mw) {
   for (const BarringChange& b : mw.chip_management->take_barring()) {
     if (b.blocked) hss_to_mme(w, b);
     if (!mw.onelink) continue;
-    twinmodels::platform::CardEvent e;
-    e.kind = b.blocked ? twinmodels::platform::CardEventKind::Blocked : twinmodels::platform::CardEventKind::Unblocked;
-    e.at_ms = static_cast<std::int64_t>(b.at / 1000);
-    mw.onelink->report(w.devices[b.device].population, b.device, e);
+    mw.onelink->barring(w.devices[b.device].population, b.device, b.blocked, b.at,
+                        to_simtime(mw.routes.chip_management_onelink_s()));
   }
 }
 
-// The platform's answer to OneLink's request for the device (a campaign
-// with `onelink: true`): its order's end.
-void answer_onelink(World& w, SimTime t, std::uint32_t device, SmSrEvent e) {
+// The platform's answer to OneLink's request for the device (campaign c,
+// with `onelink: true`): its order's end, across their route.
+void answer_onelink(World& w, SimTime t, std::uint16_t c, std::uint32_t device, SmSrEvent e) {
   using twinmodels::platform::ExecutionStatus;
   const ExecutionStatus status = e == SmSrEvent::Done      ? ExecutionStatus::Success
                                  : e == SmSrEvent::Expired ? ExecutionStatus::Expired
@@ -75,26 +75,63 @@ void answer_onelink(World& w, SimTime t, std::uint32_t device, SmSrEvent e) {
                        : e == SmSrEvent::Expired ? "No response"
                        : e == SmSrEvent::Refused ? "Server refused"
                                                  : "Failed";
-  w.modem->onelink->answer(t, w.devices[device].population, device, status, reason);
+  OneLinkRun& onelink = *w.modem->onelink;
+  onelink.answer(t, w.devices[device].population, device, status, reason,
+                 onelink.latency_to(w.scenario.campaigns.at(c)));
 }
 
-void answer_onelink(World& w, SimTime t, std::uint32_t device, SmDpEvent e) {
-  answer_onelink(w, t, device, e == SmDpEvent::Done ? SmSrEvent::Done : e == SmDpEvent::Refused ? SmSrEvent::Refused : SmSrEvent::Failed);
+void answer_onelink(World& w, SimTime t, std::uint16_t c, std::uint32_t device, SmDpEvent e) {
+  answer_onelink(w, t, c, device,
+                 e == SmDpEvent::Done ? SmSrEvent::Done : e == SmDpEvent::Refused ? SmSrEvent::Refused : SmSrEvent::Failed);
+}
+
+// A campaign's order for the device reaches its platform at t: the write
+// module, the SM-DP, the SM-SR or the chip management platform.
+void release(World& w, ModemWorld& mw, SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  const CampaignSpec& spec = w.scenario.campaigns[campaign];
+  if (spec.kind == CampaignKind::WriteCard) {
+    // What fell due before it, in time order.
+    if (mw.write_link) mw.write_link->catch_up(t, *mw.write_module);
+    else mw.write_module->poll(t);
+    mw.write_module->release(t, mw.order_of(campaign, device, w.population_first, w.scenario));
+  } else if (orders_at_sm_dp(spec)) {
+    mw.sm_dps->release(t, campaign, device);
+  } else if (chip_management_step(spec.kind)) {
+    mw.chip_management->release(t, campaign, device);
+  } else {
+    mw.sm_srs->release(t, campaign, device);
+  }
 }
 
 // The campaigns' releases due by `now` go to the write module, the SM-DP,
 // the SM-SR or the chip management platform; the packets they send by then enter the SMSC, each at its own time.
 void submit_due(World& w, ModemWorld& mw, SimTime now) {
-  for (; mw.submitted < mw.submissions.size() && mw.submissions[mw.submitted].t <= now; ++mw.submitted) {
-    const Submission& s = mw.submissions[mw.submitted];
+  for (;;) {
+    // OneLink's orders that reached their platforms, and the releases,
+    // each at its own time (an order first at a tie).
+    const SimTime next_release = mw.submitted < mw.submissions.size() ? mw.submissions[mw.submitted].t : twinmodels::kNever;
+    const SimTime next_order = mw.onelink ? mw.onelink->next_order() : twinmodels::kNever;
+    if (std::min(next_release, next_order) > now) break;
+    if (next_order <= next_release) {
+      const auto [campaign, device] = mw.onelink->take_order();
+      release(w, mw, next_order, campaign, device);
+      continue;
+    }
+    const Submission& s = mw.submissions[mw.submitted++];
     const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
     if (spec.kind == CampaignKind::OneLinkQuery) {
       mw.onelink->query(s.t, w.devices[s.device].population, s.device, *w.out);
       continue;
     }
     // The customer's order through OneLink: none goes to the platform when
-    // OneLink fails it at once.
-    if (spec.via_onelink && !mw.onelink->request(s.t, spec, s.device)) continue;
+    // OneLink fails it at once; it reaches the platform across their route.
+    if (spec.via_onelink) {
+      if (!mw.onelink->request(s.t, spec, s.device)) continue;
+      if (const SimTime l = mw.onelink->latency_to(spec); l > 0) {
+        mw.onelink->send_order(s.t + l, s.campaign, s.device);
+        continue;
+      }
+    }
     // The operator's order: OneLink expects the new subscription from now
     // on (its own request's, once the platform completes it).
     if (mw.onelink && !chip_management_step(spec.kind) && !spec.via_onelink) {
@@ -104,17 +141,9 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       else if (const auto k = mw.sm_srs->switched_to(s.campaign, s.device))
         mw.onelink->expect_profile(population, s.device, *k);
     }
-    if (spec.kind == CampaignKind::WriteCard) {
-      mw.write_module->poll(s.t);  // what fell due before it, in time order
-      mw.write_module->release(s.t, mw.order_of(s.campaign, s.device, w.population_first, w.scenario));
-    } else if (orders_at_sm_dp(spec)) {
-      mw.sm_dps->release(s.t, s.campaign, s.device);
-    } else if (chip_management_step(spec.kind)) {
-      mw.chip_management->release(s.t, s.campaign, s.device);
-    } else {
-      mw.sm_srs->release(s.t, s.campaign, s.device);
-    }
+    release(w, mw, s.t, s.campaign, s.device);
   }
+  if (mw.onelink) mw.onelink->poll(now);  // the answers and reports that reached it
   if (mw.sm_dps) mw.sm_dps->poll(now);  // their ES3 calls reach the SM-SRs' servers before they poll
   if (mw.sm_srs) {
     mw.sm_srs->poll(now);
@@ -126,8 +155,19 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
   }
   if (!mw.write_module) return;
   twinmodels::ota::WriteModule& module = *mw.write_module;
-  module.poll(now);
-  for (const twinmodels::ota::WriteSubmission& ws : module.take_submissions()) {
+  std::vector<twinmodels::ota::WriteSubmission> submissions;
+  if (mw.write_link) {
+    // The PoRs and reports that reached the module, its packets on their
+    // way to the SMSC, those that reached it (write_module_link.hpp).
+    mw.write_link->catch_up(now, module);
+    record_write_outcomes(w);
+    for (const twinmodels::ota::WriteSubmission& ws : module.take_submissions()) mw.write_link->send(ws);
+    submissions = mw.write_link->take_arrived(now);
+  } else {
+    module.poll(now);
+    submissions = module.take_submissions();
+  }
+  for (const twinmodels::ota::WriteSubmission& ws : submissions) {
     const auto [campaign, device] = mw.campaign_device(ws.order, w.population_first, w.scenario);
     const twinmodels::SmscMessageId id =
         mw.smsc.submit(ws.at, device, mw.platforms->submit(campaign, device, ws.attempt));
@@ -205,8 +245,11 @@ void take_outputs(World& w, ModemWorld& mw) {
           pass_smsr_outputs(w, r.at);
         }
       } else {
-        // The write module closes the attempt (a PoR may have already).
-        mw.write_module->on_final_report(r.at, mw.order_of(m.campaign, m.device, w.population_first, w.scenario));
+        // The write module closes the attempt (a PoR may have already),
+        // once the report reaches it.
+        const std::uint32_t order = mw.order_of(m.campaign, m.device, w.population_first, w.scenario);
+        if (mw.write_link) mw.write_link->final_report(r.at, order);
+        else mw.write_module->on_final_report(r.at, order);
       }
       mw.messages.erase(r.id);
     }
@@ -240,17 +283,21 @@ void pass_smsr_outputs(World& w, SimTime t) {
   for (const SmSrRun::Outcome& o : mw.sm_srs->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
     if (o.event != SmSrEvent::Notification && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
-      answer_onelink(w, o.at, o.device, o.event);
+      answer_onelink(w, o.at, static_cast<std::uint16_t>(o.value), o.device, o.event);
+    // The SM-SR that manages the eUICC now reports, each across its route.
+    const std::uint8_t sr = mw.sm_srs->manager(o.device);
     // What the SM-SR did on the card reaches chip management.
     if (o.event == SmSrEvent::Done && mw.chip_management) {
       const auto campaign = static_cast<std::uint16_t>(o.value);
-      reported = mw.chip_management->euicc_done(o.at, campaign, o.device, mw.sm_srs->switched_to(campaign, o.device)) ||
+      reported = mw.chip_management->euicc_done(o.at, campaign, o.device, mw.sm_srs->switched_to(campaign, o.device),
+                                                to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
                  reported;
     }
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
-        mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
+        mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at,
+                                     to_simtime(mw.routes.onelink_sm_sr_s(sr)));
     }
     // The device's local switch (SGP.02 v3.1 "Emergency Profile"): the
     // SM-SR learns it from the eUICC's notification, sent once the card has
@@ -264,27 +311,36 @@ void pass_smsr_outputs(World& w, SimTime t) {
         (o.value == note::kEmergencyProfileEnabled || o.value == note::kEmergencyProfileDisabled)) {
       if (const auto k = mw.sm_srs->enabled_profile(o.device)) {
         if (mw.onelink) mw.onelink->expect_profile(w.devices[o.device].population, o.device, *k);
-        if (mw.chip_management) reported = mw.chip_management->local_switch(o.at, o.device, *k) || reported;
+        if (mw.chip_management)
+          reported = mw.chip_management->local_switch(o.at, o.device, *k,
+                                                      to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
+                     reported;
       }
     }
   }
   if (mw.sm_dps) {
     for (const SmDpRun::Outcome& o : mw.sm_dps->take_outcomes()) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
-      if (w.scenario.campaigns.at(o.campaign).via_onelink) answer_onelink(w, o.at, o.device, o.event);
+      if (w.scenario.campaigns.at(o.campaign).via_onelink) answer_onelink(w, o.at, o.campaign, o.device, o.event);
+      // The campaign's SM-DP reports, each across its route.
+      const std::uint8_t dp = w.scenario.campaigns.at(o.campaign).sm_dp;
       // The SM-DP reports the download (and its relayed ES2 orders) to chip management.
       if (o.event == SmDpEvent::Done && mw.chip_management)
         reported = mw.chip_management->euicc_done(o.at, o.campaign, o.device,
-                                                  mw.sm_srs->switched_to(o.campaign, o.device)) ||
+                                                  mw.sm_srs->switched_to(o.campaign, o.device),
+                                                  to_simtime(mw.routes.chip_management_sm_dp_s(dp))) ||
                    reported;
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
         if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device))
-          mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at);
+          mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at,
+                                       to_simtime(mw.routes.onelink_sm_dp_s(dp)));
       }
     }
   }
   if (sent || reported) mw.poke_smsc(t);
+  // What is on its way to OneLink: the SMSC actor hands it over.
+  if (mw.onelink && mw.onelink->next_wakeup() != twinmodels::kNever) mw.poke_smsc(mw.onelink->next_wakeup());
 }
 
 void record_write_outcomes(World& w) {
@@ -297,7 +353,11 @@ void record_write_outcomes(World& w) {
     w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
     // The write-card platform reports the number it wrote to chip management.
     if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management) {
-      mw.chip_management->ota_written(o.at, mw.campaign_device(o.order, w.population_first, w.scenario).first, device);
+      const SimTime latency = to_simtime(mw.routes.chip_management_write_module_s());
+      mw.chip_management->ota_written(o.at, mw.campaign_device(o.order, w.population_first, w.scenario).first, device,
+                                      latency);
+      // On its way: the SMSC actor hands it over.
+      if (latency > 0) mw.poke_smsc(o.at + latency);
       pass_barring(w, mw);
     }
   }
@@ -315,9 +375,11 @@ void smsc_actor(World& world) {
   auto next_due = [&] {
     SimTime next = mw.smsc.next_wakeup();
     if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
+    if (mw.write_link) next = std::min(next, mw.write_link->next_wakeup());
     if (mw.sm_srs) next = std::min(next, mw.sm_srs->next_wakeup());
     if (mw.sm_dps) next = std::min(next, mw.sm_dps->next_wakeup());
     if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
+    if (mw.onelink) next = std::min(next, mw.onelink->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

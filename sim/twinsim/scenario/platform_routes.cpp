@@ -13,6 +13,7 @@ struct Site {
   topo::NodeId node = 0;
   std::string where;  // its `node` key, for messages; empty for the HSS's node
   std::string what;   // "SM-SR 'x'", for messages
+  bool nowhere = false;  // the write module, OneLink or chip management without a node
 };
 
 Site site_of(const Scenario& s, const std::string& node, const std::string& where, topo::NodeKind kind,
@@ -32,7 +33,7 @@ Site site_of(const Scenario& s, const std::string& node, const std::string& wher
 // One way, a to b; a ScenarioError at the key of the one with a node when
 // there is no route.
 double latency(const Scenario& s, const Site& a, const Site& b) {
-  if (a.node == b.node || !s.network.topology) return 0;
+  if (a.nowhere || b.nowhere || a.node == b.node || !s.network.topology) return 0;
   const auto r = s.network.topology->route(a.node, b.node);
   if (!r) {
     const Site& at = a.where.empty() ? b : a;
@@ -41,6 +42,13 @@ double latency(const Scenario& s, const Site& a, const Site& b) {
                         s.network.topology->node(other.node).name + "'");
   }
   return r->latency_s;
+}
+
+// The write module, OneLink or chip management: at its node (of kind
+// platform), or nowhere without one.
+Site own_site(const Scenario& s, const std::string& node, const std::string& where, std::string what) {
+  if (node.empty()) return {0, {}, std::move(what), true};
+  return site_of(s, node, where, topo::NodeKind::PlatformServer, std::move(what));
 }
 
 }  // namespace
@@ -55,12 +63,36 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
     sm_sr_sm_sr_.emplace_back();
     for (const Site& b : srs) sm_sr_sm_sr_.back().push_back(latency(s, a, b));
   }
+  std::vector<Site> dps;
   for (const SmDpSpec& dp : s.sm_dps) {
-    const Site d = site_of(s, dp.node, dp.node_where, topo::NodeKind::PlatformServer, "SM-DP '" + dp.id + "'");
+    dps.push_back(site_of(s, dp.node, dp.node_where, topo::NodeKind::PlatformServer, "SM-DP '" + dp.id + "'"));
     sm_dp_sm_sr_.emplace_back();
-    for (const Site& sr : srs) sm_dp_sm_sr_.back().push_back(latency(s, d, sr));
+    for (const Site& sr : srs) sm_dp_sm_sr_.back().push_back(latency(s, dps.back(), sr));
   }
+  const Site hss{s.network.topology ? s.network.topology->at(s.hss.host) : 0, {}, "the HSS"};
+  // The write module carries write-card campaigns to the SMSC.
+  const Site module = own_site(s, s.write_module.node, s.write_module.node_where, "the write module");
+  write_module_smsc_ = latency(s, module, smsc);
+  // OneLink sends its requests to the SM-DPs and SM-SRs (campaigns with
+  // `onelink: true`) and hears from them.
+  const bool onelink = !s.onelink.populations.empty();
+  const Site ol = onelink ? own_site(s, s.onelink.node, s.onelink.node_where, "OneLink") : Site{0, {}, "OneLink", true};
+  for (const Site& dp : dps) onelink_sm_dp_.push_back(latency(s, ol, dp));
+  for (const Site& sr : srs) onelink_sm_sr_.push_back(latency(s, ol, sr));
+  // Chip management hears from the SM-DPs, the SM-SRs and the write
+  // module, and tells the HSS and OneLink.
+  const bool chips = !s.chip_management.populations.empty();
+  const Site cm = chips ? own_site(s, s.chip_management.node, s.chip_management.node_where, "chip management")
+                        : Site{0, {}, "chip management", true};
+  for (const Site& dp : dps) chip_sm_dp_.push_back(latency(s, cm, dp));
+  for (const Site& sr : srs) chip_sm_sr_.push_back(latency(s, cm, sr));
+  chip_write_module_ = latency(s, cm, module);
+  chip_hss_ = latency(s, cm, hss);
+  chip_onelink_ = latency(s, cm, ol);
   for (double x : sm_sr_smsc_) any_ = any_ || x > 0;
+  for (const auto* row : {&onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
+    for (double x : *row) any_ = any_ || x > 0;
+  for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_}) any_ = any_ || x > 0;
   for (const auto& row : sm_sr_sm_sr_)
     for (double x : row) any_ = any_ || x > 0;
   for (const auto& row : sm_dp_sm_sr_)

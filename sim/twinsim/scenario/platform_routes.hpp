@@ -7,6 +7,13 @@
 // at one of kind platform, the SMSC at one of kind smsc), else at the HSS's
 // node; a message takes the latency of the route of least latency between
 // the two (NetworkTopology::route), nothing between platforms at one node.
+// The write module, OneLink and chip management sit at their `node` (of
+// kind platform); without one a message to or from one of them takes no
+// time (they sat with the SMSC before these keys). The write module's SMS
+// go to the SMSC and its reports come back (SMPP); OneLink's foreign
+// requests go to the SM-DPs and SM-SRs and their answers and reports come
+// back; chip management hears from the SM-DPs, the SM-SRs and the write
+// module and tells the HSS (barring) and OneLink.
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
 // a lossy link delays or drops none of their messages here. Without a
 // topology every latency is zero.
@@ -31,12 +38,26 @@ class PlatformRoutes {
   double sm_dp_sm_sr_s(std::size_t j, std::size_t i) const { return sm_dp_sm_sr_.at(j).at(i); }
   // SM-SR a <-> SM-SR b.
   double sm_sr_sm_sr_s(std::size_t a, std::size_t b) const { return sm_sr_sm_sr_.at(a).at(b); }
+  // The write module <-> the SMSC.
+  double write_module_smsc_s() const { return write_module_smsc_; }
+  // OneLink <-> SM-DP j, SM-SR i.
+  double onelink_sm_dp_s(std::size_t j) const { return onelink_sm_dp_.at(j); }
+  double onelink_sm_sr_s(std::size_t i) const { return onelink_sm_sr_.at(i); }
+  // Chip management <-> SM-DP j, SM-SR i, the write module, the HSS, OneLink.
+  double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j); }
+  double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i); }
+  double chip_management_write_module_s() const { return chip_write_module_; }
+  double chip_management_hss_s() const { return chip_hss_; }
+  double chip_management_onelink_s() const { return chip_onelink_; }
   // Whether any of them is above zero.
   bool any() const { return any_; }
 
  private:
   std::vector<double> sm_sr_smsc_;
   std::vector<std::vector<double>> sm_dp_sm_sr_, sm_sr_sm_sr_;
+  double write_module_smsc_ = 0;
+  std::vector<double> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
+  double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0;
   bool any_ = false;
 };
 

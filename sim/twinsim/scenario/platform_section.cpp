@@ -34,6 +34,15 @@ void read_hss(const YamlSection& m, HssSpec& hss) {
   if (const auto f = m.find("queue_limit")) hss.queue_limit = read_whole(*f, 1);
 }
 
+// A platform's `node`: a node of network.topology, checked once the
+// network is read (check_topology_use).
+void read_platform_node(const YamlSection& m, std::string& node, std::string& where) {
+  if (const auto f = m.find("node")) {
+    node = read_name(*f);
+    where = f->where();
+  }
+}
+
 // The checks are WriteModule's (write_module.cpp, rate_limiter.hpp), made
 // here so that they fail at the key.
 void read_write_module(const YamlSection& m, WriteModuleSpec& spec, const HssSpec& hss) {
@@ -51,6 +60,7 @@ void read_write_module(const YamlSection& m, WriteModuleSpec& spec, const HssSpe
   // One byte per order counts them (write_module.hpp).
   if (const auto f = m.find("max_attempts")) c.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
   if (const auto f = m.find("retry_after")) c.retry_after = read_net_time(*f);
+  read_platform_node(m, spec.node, spec.node_where);
 }
 
 // A platform's host name: its table /platforms/<host> in the run file, one
@@ -147,15 +157,6 @@ AdminServerSpec read_admin_server(const YamlSection& m) {
       f->fail("expected an absolute path starting with '/' (/gp/ram), found '" + a.uri + "'");
   }
   return a;
-}
-
-// A platform's `node`: a node of network.topology, checked once the
-// network is read (check_topology_use).
-void read_platform_node(const YamlSection& m, std::string& node, std::string& where) {
-  if (const auto f = m.find("node")) {
-    node = read_name(*f);
-    where = f->where();
-  }
 }
 
 // An SGP.02 identifier: letters, digits and '-', '_', '.' (it is in the
@@ -311,6 +312,7 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
     // Whole milliseconds: OneLink's clock (onelink.hpp).
     if (spec.billing_period_s < 1) f->fail("a billing period must be at least 1s, found " + f->text());
   }
+  read_platform_node(m, spec.node, spec.node_where);
 }
 
 // The chip management platform records the cards' numbers (the source
@@ -333,6 +335,7 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
   }
   if (const auto f = m.find("fee_per_day")) spec.fee_per_day = read_whole(*f, 0);
   if (const auto f = m.find("supply")) read_chip_supply(*f, spec, s);
+  read_platform_node(m, spec.node, spec.node_where);
 }
 
 }  // namespace
@@ -366,7 +369,7 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   }
   if (const auto f = platforms.find("write_module")) {
     read_write_module(YamlSection(*f, {"host", "workers", "service_time", "submit_rate", "burst", "max_attempts",
-                                       "retry_after"}),
+                                       "retry_after", "node"}),
                       s.write_module, s.hss);
   }
   // At most 16 SM-SRs: their SMS are told apart in the SMSC by that many
@@ -388,12 +391,12 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   }
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history", "data_alert", "account_data_alert",
-                                  "billing_period"}),
+                                  "billing_period", "node"}),
                  s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {
     read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",
                                           "admission_rate", "burst", "failure_ratio", "quarantine", "retry_after",
-                                          "fee_per_day", "supply"}),
+                                          "fee_per_day", "supply", "node"}),
                          s.chip_management, s);
   }
 }

@@ -151,6 +151,10 @@ struct HssSpec {
 struct WriteModuleSpec {
   std::string host = "write-module";          // its table in the run file: /platforms/<host>
   twinmodels::ota::WriteModuleConfig config;  // outages: from the faults, at run time
+  // Its node of network.topology (kind platform); empty: with the SMSC
+  // (its messages take no time).
+  std::string node;
+  std::string node_where;
 };
 
 // An SM-SR's admin server for ES5 over HTTPS (platforms.sm_sr[i].https;
@@ -209,6 +213,10 @@ struct OneLinkSpec {
   std::optional<std::uint64_t> data_alert_bytes;
   std::optional<std::uint64_t> account_data_alert_bytes;
   double billing_period_s = 30 * 86400.0;  // the periods start at 0 s
+  // Its node of network.topology (kind platform); empty: its messages take
+  // no time.
+  std::string node;
+  std::string node_where;
 };
 
 // platforms.chip_management: the chip management platform (the source
@@ -240,6 +248,10 @@ struct ChipManagementSpec {
   double quarantine_s = 30 * 86400.0;         // a released number rests this long before it is recycled
   double retry_after_s = 60;                  // a request its server refused is made again after this
   std::uint64_t fee_per_day = 0;              // billing, in the smallest currency unit (no tariff published)
+  // Its node of network.topology (kind platform); empty: its messages take
+  // no time.
+  std::string node;
+  std::string node_where;
 };
 
 // network.smsc: the SMS centre MT SMS of campaigns go through.

@@ -1,0 +1,289 @@
+// The write module, OneLink and chip management on their own network
+// nodes in engine runs (platforms.write_module.node, platforms.onelink.node,
+// platforms.chip_management.node; twinsim/scenario/platform_routes.hpp,
+// docs/SCENARIOS.md "Platforms on the network"): the same runs with each
+// platform far from its peers. The write module's packets reach the SMSC a
+// route later and its PoRs come back as late; OneLink's requests reach the
+// foreign platforms later and their answers come back later; the reports
+// reach chip management later. The outcomes stay the same.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "euicc_run_scenarios.hpp"
+#include "run_in_child.hpp"
+#include "twinmodels/ota/write_module.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/onelink_run.hpp"
+
+namespace {
+
+using namespace twinsim::testing;
+using twinsim::EventKind;
+using twinsim::SmDpEvent;
+
+const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
+
+// Beijing: the RAN site, the HSS (where the SMSC sits), the write module
+// 40 ms from the core (41 ms from the SMSC) and chip management 30 ms from
+// it (70 ms from the write module, 31 ms from the HSS).
+const std::string kBeijing =
+    "network:\n"
+    "  topology:\n"
+    "    nodes:\n"
+    "      - {name: ran, kind: ran_mme}\n"
+    "      - {name: core, kind: core_router}\n"
+    "      - {name: hss, kind: hss}\n"
+    "      - {name: wm-bj, kind: platform}\n"
+    "      - {name: cm-bj, kind: platform}\n"
+    "    links:\n"
+    "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+    "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+    "      - {name: core-wm, from: core, to: wm-bj, latency: 40ms}\n"
+    "      - {name: core-cm, from: core, to: cm-bj, latency: 30ms}\n";
+
+// `count` meters awake 10 s after each activity, re-numbered from 10 min,
+// their chips followed by chip management; with `far` the write module and
+// chip management at their nodes.
+twinsim::Scenario renumbered_meters(int count, bool far) {
+  const std::string text =
+      "general: {name: node-runs, seed: 5, stop: 40min}\n"
+      "populations:\n"
+      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " +
+      kProfile + ", power_saving: {t3324: 2min, t3412: 5min}, connected: 10s, "
+      "start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 7min, jitter: 1min}}\n"
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  write_module: {workers: 2" + std::string(far ? ", node: wm-bj" : "") + "}\n"
+      "  chip_management: {populations: [meters]" + std::string(far ? ", node: cm-bj" : "") + "}\n" +
+      kBeijing +
+      "campaigns:\n"
+      "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
+      "imsi_prefix: '46008'}\n";
+  return twinsim::parse_scenario(text, "node-runs.yaml");
+}
+
+// Per device: the times of its first event of `kind`.
+std::map<std::uint32_t, double> first_of(const Outcome& r, std::uint8_t kind) {
+  std::map<std::uint32_t, double> out;
+  for (const Row& e : r.events) {
+    if (e.kind == kind) out.emplace(e.device, e.t);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(PlatformNodeRuns, TheWriteModulesPacketsAndPoRsCrossItsRouteToTheSmsc) {
+  const Outcome near = run(renumbered_meters(20, false), "write-near");
+  const Outcome far = run(renumbered_meters(20, true), "write-far");
+  for (const Outcome* r : {&near, &far}) {
+    EXPECT_EQ(r->metrics.at("ota.done"), 20);
+    EXPECT_EQ(r->metrics.at("chip.ota_written"), 20);
+    EXPECT_EQ(r->metrics.at("chip.failed"), 0);
+  }
+  // The first packet of each order reaches the SMSC 41 ms later: wm-bj -
+  // core - hss.
+  const auto sms_near = first_of(near, static_cast<std::uint8_t>(EventKind::SmsSubmitted));
+  const auto sms_far = first_of(far, static_cast<std::uint8_t>(EventKind::SmsSubmitted));
+  ASSERT_EQ(sms_near.size(), 20u);
+  for (const auto& [device, t] : sms_near) EXPECT_NEAR(sms_far.at(device) - t, 0.041, 1e-6) << "device " << device;
+  // The module learns the PoR the SMSC read 41 ms after it: the write is
+  // done then, at once without the node.
+  const std::uint8_t done = twinsim::write_outcome_kind(static_cast<std::uint8_t>(twinmodels::ota::WriteOutcome::Kind::Done));
+  for (const auto& [r, latency] : {std::pair{&near, 0.0}, std::pair{&far, 0.041}}) {
+    const auto por = first_of(*r, static_cast<std::uint8_t>(EventKind::OtaPor));
+    const auto written = first_of(*r, done);
+    ASSERT_EQ(written.size(), 20u);
+    for (const auto& [device, t] : written) EXPECT_NEAR(t - por.at(device), latency, 1e-6) << "device " << device;
+  }
+  // The meters take their packets when they wake (PSM), 41 ms later or
+  // not: each write ends one way later, on the PoR's way back.
+  const auto done_near = first_of(near, done);
+  const auto done_far = first_of(far, done);
+  for (const auto& [device, t] : done_near) EXPECT_NEAR(done_far.at(device) - t, 0.041, 1e-6) << "device " << device;
+}
+
+namespace {
+
+// A chip management run of renumbered_meters(): its audit entry of the
+// OTA write of device 3, reported at 700 s with `latency` on the way
+// (served by 760 s).
+std::uint64_t ota_write_recorded_ms(bool far, twinsim::SimTime latency) {
+  const twinsim::Scenario s = renumbered_meters(5, far);
+  const std::vector<std::uint32_t> first = {0};
+  twinsim::ChipManagementRun chips(s, first, [](std::uint32_t d) { return 1.0 + d; });
+  chips.poll(twinsim::to_simtime(60));  // the activations
+  chips.ota_written(twinsim::to_simtime(700), 0, 3, latency);
+  // Each due step at its own time, as the SMSC actor polls: the report's
+  // arrival, its service.
+  for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(760); ++i) chips.poll(chips.next_wakeup());
+  EXPECT_EQ(chips.counters().ota_written, 1u);
+  const twinmodels::platform::Chip* chip = chips.registry().chip(twinsim::chip_id(3));
+  EXPECT_NE(chip, nullptr);
+  if (!chip) return 0;
+  return chip->audit().back().at_ms;
+}
+
+}  // namespace
+
+TEST(PlatformNodeRuns, ChipManagementRecordsAReportWhenItArrives) {
+  // 70 ms between the write module and chip management at their nodes.
+  const twinsim::PlatformRoutes routes(renumbered_meters(5, true));
+  ASSERT_NEAR(routes.chip_management_write_module_s(), 0.070, 1e-12);
+  ASSERT_NEAR(routes.chip_management_hss_s(), 0.031, 1e-12);
+  const std::uint64_t at_once = ota_write_recorded_ms(false, 0);
+  const std::uint64_t later = ota_write_recorded_ms(true, twinsim::to_simtime(routes.chip_management_write_module_s()));
+  EXPECT_EQ(later - at_once, 70u);
+}
+
+namespace {
+
+// renumbered_meters() with a suspension of the meters at 20 min and their
+// resumption at 30 min.
+twinsim::Scenario suspended_meters(bool far) {
+  twinsim::Scenario s = renumbered_meters(5, far);
+  for (const auto& [name, kind, at] : {std::tuple{"stop", twinsim::CampaignKind::ChipSuspend, 1200.0},
+                                       std::tuple{"start", twinsim::CampaignKind::ChipResume, 1800.0}}) {
+    twinsim::CampaignSpec c;
+    c.name = name;
+    c.kind = kind;
+    c.population = 0;
+    c.at_s = at;
+    s.campaigns.push_back(c);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) {
+  for (const bool far : {false, true}) {
+    SCOPED_TRACE(far);
+    const twinsim::Scenario s = suspended_meters(far);
+    const twinsim::SimTime latency = far ? twinsim::to_simtime(0.031) : 0;  // cm-bj - core - hss
+    const std::vector<std::uint32_t> first = {0};
+    twinsim::ChipManagementRun chips(s, first, [](std::uint32_t d) { return 1.0 + d; });
+    chips.poll(twinsim::to_simtime(60));
+    for (const auto& [campaign, at] : {std::pair{std::uint16_t{1}, 1200.0}, std::pair{std::uint16_t{2}, 1800.0}}) {
+      chips.release(twinsim::to_simtime(at), campaign, 2);
+      for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(at + 60); ++i) chips.poll(chips.next_wakeup());
+      const std::vector<twinsim::BarringChange> changes = chips.take_barring();
+      ASSERT_EQ(changes.size(), 1u);
+      const twinsim::SimTime step = changes[0].at;
+      const bool blocked = changes[0].blocked;
+      EXPECT_EQ(blocked, campaign == 1);
+      EXPECT_EQ(chips.barred(2), blocked);  // the registry at once
+      // The HSS until the change reaches it, and from then on.
+      if (latency > 0) {
+        EXPECT_EQ(chips.barred_at_hss(2, step + latency - 1), !blocked);
+      }
+      EXPECT_EQ(chips.barred_at_hss(2, step + latency), blocked);
+      EXPECT_FALSE(chips.barred_at_hss(3, step));
+    }
+  }
+}
+
+namespace {
+
+// `count` importers with the German profile downloaded through OneLink
+// (a campaign with `onelink: true`); with `far` OneLink and chip
+// management in Beijing, 35 ms and 25 ms from the core, the SM-SRs and the
+// SM-DP at their nodes (kBeijingFrankfurt): OneLink 185 ms from the
+// German SM-DP.
+twinsim::Scenario downloads_through_onelink(int count, bool far) {
+  std::string network = kBeijingFrankfurt;
+  const std::string links = "    links:\n";
+  network.insert(network.find(links), "      - {name: ol-bj, kind: platform}\n      - {name: cm-bj, kind: platform}\n");
+  network += "      - {name: core-ol, from: core, to: ol-bj, latency: 35ms}\n"
+             "      - {name: core-cm, from: core, to: cm-bj, latency: 25ms}\n";
+  const std::string text =
+      "general: {name: onelink-node-runs, seed: 17, stop: 40min}\npopulations:\n" + importers_population(count) +
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  sm_sr:\n"
+      "    - {id: SM-SR-CMCC, host: sm-sr-cmcc, address: '8613900200777', workers: 4, service_time: 50ms, node: sr-bj}\n"
+      "    - {id: SM-SR-DE, host: sm-sr-de, address: '491720000777', workers: 4, service_time: 50ms, node: sr-fra}\n"
+      "  sm_dp: {id: SM-DP-DE, workers: 2, service_time: 200ms, node: dp-fra}\n"
+      "  onelink: {populations: [importers]" + std::string(far ? ", node: ol-bj" : "") + "}\n"
+      "  chip_management: {populations: [importers]" + std::string(far ? ", node: cm-bj" : "") + "}\n" +
+      network +
+      "campaigns:\n"
+      "  - {name: german, kind: download-profile, population: importers, profile: DE-MNO, at: 5min, "
+      "batch_size: 10, batch_interval: 1min, onelink: true}\n";
+  return twinsim::parse_scenario(text, "onelink-node-runs.yaml");
+}
+
+}  // namespace
+
+TEST(PlatformNodeRuns, OneLinksRequestsCrossItsRouteToTheForeignPlatforms) {
+  const twinsim::PlatformRoutes routes(downloads_through_onelink(4, true));
+  ASSERT_NEAR(routes.onelink_sm_dp_s(0), 0.190, 1e-12);  // ol-bj - core - fra - dp-fra
+  const Outcome near = run(downloads_through_onelink(4, false), "onelink-near");
+  const Outcome far = run(downloads_through_onelink(4, true), "onelink-far");
+  for (const Outcome* r : {&near, &far}) {
+    EXPECT_EQ(r->metrics.at("smdp.done"), 4);
+    EXPECT_EQ(r->metrics.at("onelink.requests_completed"), 4);
+    EXPECT_EQ(r->metrics.at("onelink.requests_failed"), 0);
+    EXPECT_EQ(r->metrics.at("chip.profiles_downloaded"), 4);
+  }
+  // Each order reaches the SM-DP 190 ms after OneLink sent it: the
+  // SM-SR's first SMS for the device (its registration script, sent when
+  // the SM-DP's first ES3 call is served) leaves 190 ms later.
+  std::map<std::uint32_t, double> sms_near, sms_far;
+  for (const auto& [r, out] : {std::pair{&near, &sms_near}, std::pair{&far, &sms_far}}) {
+    for (const Row& e : r->events) {
+      if (e.kind == static_cast<std::uint8_t>(EventKind::SmsSubmitted) && e.t >= 300) out->emplace(e.device, e.t);
+    }
+  }
+  ASSERT_EQ(sms_near.size(), 4u);
+  for (const auto& [device, t] : sms_near) EXPECT_NEAR(sms_far.at(device) - t, 0.190, 1e-6) << "device " << device;
+  // The trackers take their SMS when they wake: the downloads end no
+  // earlier, and OneLink has each answer 190 ms after the SM-DP sent it
+  // (OneLinkTakesTheAnswerWhenItArrives).
+  const auto done_near = first_of(near, twinsim::smdp_event_kind(SmDpEvent::Done));
+  const auto done_far = first_of(far, twinsim::smdp_event_kind(SmDpEvent::Done));
+  ASSERT_EQ(done_near.size(), 4u);
+  for (const auto& [device, t] : done_near) EXPECT_GE(done_far.at(device), t) << "device " << device;
+}
+
+namespace {
+
+// A OneLinkRun of downloads_through_onelink(): device 1's request sent at
+// 300 s, its order on its way, the SM-DP's answer at 310 s; the request's
+// completion time in OneLink (ms).
+std::int64_t completed_ms(bool far) {
+  const twinsim::Scenario s = downloads_through_onelink(4, far);
+  const std::vector<std::uint32_t> first = {0};
+  twinsim::OneLinkRun onelink(s, first, 4);
+  const twinsim::CampaignSpec& c = s.campaigns[0];
+  const twinsim::SimTime sent = twinsim::to_simtime(300);
+  EXPECT_TRUE(onelink.request(sent, c, 1));
+  const twinsim::SimTime latency = onelink.latency_to(c);
+  EXPECT_EQ(latency, far ? twinsim::to_simtime(0.190) : 0);
+  if (latency > 0) {
+    onelink.send_order(sent + latency, 0, 1);
+    EXPECT_EQ(onelink.next_wakeup(), sent + latency);
+    EXPECT_EQ(onelink.take_order(), (std::pair<std::uint16_t, std::uint32_t>{0, 1}));
+  }
+  onelink.answer(twinsim::to_simtime(310), 0, 1, twinmodels::platform::ExecutionStatus::Success, "", latency);
+  // Not there before its time.
+  onelink.poll(twinsim::to_simtime(310) + latency - 1);
+  EXPECT_EQ(onelink.model().requests().at(0).status,
+            latency > 0 ? twinmodels::platform::ForeignRequestStatus::Sent
+                        : twinmodels::platform::ForeignRequestStatus::Completed);
+  onelink.poll(twinsim::to_simtime(310) + latency);
+  EXPECT_EQ(onelink.model().requests().at(0).status, twinmodels::platform::ForeignRequestStatus::Completed);
+  return onelink.model().requests().at(0).done_ms.value_or(-1);
+}
+
+}  // namespace
+
+TEST(PlatformNodeRuns, OneLinkTakesTheAnswerWhenItArrives) {
+  EXPECT_EQ(completed_ms(false), 310000);
+  EXPECT_EQ(completed_ms(true), 310190);
+}
