@@ -249,6 +249,21 @@ TEST_F(EuiccScp03t, TheIsdPStateAndThePackageDecideTheInstallation) {
   EXPECT_FALSE(info(kIsdP3)->installed);
 }
 
+// The response fits a PoR (360 bytes of additional data): of twelve '84',
+// ten run, each answered with 34 bytes; the rest are not run.
+TEST_F(EuiccScp03t, AScriptStopsWhereItsResponseMightNotFitAPoR) {
+  const gp::scp03::StaticKeys keys = prepare_isdp3();
+  gp::scp03::HostSession host(keys, from_hex("1122334455667788"));
+  const std::vector<Reply> r = run(std::vector<Bytes>(12, host.initialize_update_tlv()));
+  EXPECT_EQ(executed, 10);
+  ASSERT_EQ(r.size(), 10u);
+  for (const Reply& x : r) EXPECT_EQ(x.tag, t03::kInitializeUpdate);
+  EXPECT_TRUE(bad.empty());
+  // The last '84' opened the session.
+  ASSERT_TRUE(host.take_response(from_hex(r.back().value)));
+  EXPECT_EQ(run({host.external_authenticate_tlv()}), (std::vector<Reply>{Reply{0x85, ""}}));
+}
+
 // A memory quota smaller than the profile: '9F46' 06, no profile.
 TEST_F(EuiccScp03t, AProfileOverTheQuotaIsRefused) {
   const gp::scp03::StaticKeys keys = prepare_isdp(create_isdp(kIsdP3, "C8020400"), kTarIsdP3);

@@ -12,6 +12,7 @@
 #include "cardcore/gp/isd.hpp"
 #include "cardcore/gp/registry.hpp"
 #include "cardcore/remote/expanded_format.hpp"
+#include "cardcore/remote/rfm.hpp"
 #include "cardcore/saip/profile_package.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
 
@@ -20,6 +21,10 @@ namespace cardcore::euicc {
 namespace {
 
 using scp03t::Error;
+
+// The longest response TLV: '84' with the 32 bytes of INITIALIZE UPDATE's
+// response; with the template's header and count.
+constexpr std::size_t kLargestResponse = 2 + 32 + 7;
 
 // PE-End, ProfileElement [10] (constructed): the last TLV of a package.
 constexpr std::uint16_t kPeEndTag = 0xA0 | saip::pe_tag::kEnd;
@@ -57,7 +62,10 @@ Bytes Euicc::scp03t_script(Uicc& card, ByteView isdp_aid, ByteView script) {
   std::uint8_t executed = 0;
   std::optional<remote::expanded::BadFormat> bad;
   tlv::BerTlv t;
-  while (in.next(t)) {
+  // The response fits a PoR's additional data (remote::kMaxAdditionalData,
+  // as run_unchained_script's) and its count a byte: a TLV whose answer
+  // might not fit is not run, the script ends there.
+  while (executed < 0xFF && responses.size() + kLargestResponse <= remote::kMaxAdditionalData && in.next(t)) {
     if (!scp03t::is_command_tag(t.tag)) {
       bad = remote::expanded::BadFormat::UnknownTag;
       break;
