@@ -38,7 +38,26 @@ class EuiccScp03t : public EuiccTest {
   // Runs the TLVs on the ISD-P of `tar`: the response TLVs of the 'AB'
   // template, the executed count in `executed`, a bad format TLV in `bad`.
   std::vector<Reply> run(const std::vector<Bytes>& tlvs, const ota::Tar& tar = kTarIsdP3) {
-    const Bytes ab = from_hex(es5(script_of(tlvs), tar));
+    return replies(from_hex(es5(script_of(tlvs), tar)));
+  }
+  // The same for a response too long for the SMS-DELIVER-REPORT: the
+  // report says '0B' and SMS-SUBMITs carry the PoR (TS 31.115 §7).
+  std::vector<Reply> run_long(const std::vector<Bytes>& tlvs, const ota::Tar& tar = kTarIsdP3) {
+    const auto sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
+    ++counter;
+    const std::string answer = OtaCard::run(packet(sec, tar, counter, from_hex(script_of(tlvs))));
+    std::string sw = answer.substr(answer.size() - 4);
+    EXPECT_EQ(sw.substr(0, 2), "91") << answer;
+    const std::optional<Bytes> p = fetch_submitted_por(sw);
+    EXPECT_TRUE(p);
+    if (!p) return {};
+    const ota::DecodedPor por = ota::decode_response_packet(*p, sec, keys, tar, counter);
+    EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
+    return replies(por.packet.additional_data);
+  }
+  // The response TLVs of an 'AB' template, the executed count in
+  // `executed`, a bad format TLV in `bad`.
+  std::vector<Reply> replies(const Bytes& ab) {
     const tlv::Result<tlv::BerTlv> t = tlv::parse_ber(ab);
     EXPECT_TRUE(t.ok() && t.value.tag == 0xAB) << upper_hex(ab);
     std::vector<Reply> out;
@@ -254,7 +273,7 @@ TEST_F(EuiccScp03t, TheIsdPStateAndThePackageDecideTheInstallation) {
 TEST_F(EuiccScp03t, AScriptStopsWhereItsResponseMightNotFitAPoR) {
   const gp::scp03::StaticKeys keys = prepare_isdp3();
   gp::scp03::HostSession host(keys, from_hex("1122334455667788"));
-  const std::vector<Reply> r = run(std::vector<Bytes>(12, host.initialize_update_tlv()));
+  const std::vector<Reply> r = run_long(std::vector<Bytes>(12, host.initialize_update_tlv()));
   EXPECT_EQ(executed, 10);
   ASSERT_EQ(r.size(), 10u);
   for (const Reply& x : r) EXPECT_EQ(x.tag, t03::kInitializeUpdate);
