@@ -10,6 +10,7 @@
 
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/platform_records.hpp"
+#include "twinmodels/state/state_bytes.hpp"
 
 namespace twinmodels::testing {
 
@@ -89,7 +90,7 @@ struct HttpsRig : ChangeRig {
   // certificate.
   platform::FunctionResult download(platform::SmSr& smsr, const std::string& call_id, cardcore::Bytes package,
                                     const platform::SubscriptionValues& v, const std::string& mno,
-                                    const std::string& smdp_id, const std::string& msisdn) {
+                                    const std::string& smdp_id, const std::string& msisdn, bool scp03t = false) {
     const std::string eid = e.eid();
     platform::FunctionCall create = es4(platform::FunctionCall::Kind::CreateIsdp, call_id + "-isdp", eid, v.iccid);
     create.interface = "ES3";
@@ -106,17 +107,34 @@ struct HttpsRig : ChangeRig {
     c.iccid = v.iccid;
     c.package = std::move(package);
     c.host_challenge = cardcore::from_hex("1122334455667788");
+    c.scp03t = scp03t;
     cardcore::ecasd::KeyAgreementCrt crt;
     crt.key_version = 0x30;
-    platform::Es8Download job(c, {pki().smdp.certificate, pki().smdp.key, pki().euicc.certificate.public_key,
-                                  cardcore::ecasd::private_key_from_seed(cardcore::ecasd::Curve::NistP256,
-                                                                         cardcore::ecasd::testing::seed("eSK.DP." + call_id)),
-                                  crt, std::nullopt});
-    for (int i = 0; i < 50 && !job.finished(); ++i) {
-      const std::optional<platform::SendData> d = job.next();
+    const cardcore::ecasd::OffCardKeyEstablishmentConfig k{
+        pki().smdp.certificate, pki().smdp.key, pki().euicc.certificate.public_key,
+        cardcore::ecasd::private_key_from_seed(cardcore::ecasd::Curve::NistP256,
+                                               cardcore::ecasd::testing::seed("eSK.DP." + call_id)),
+        crt, std::nullopt};
+    std::optional<platform::Es8Download> held;
+    held.emplace(c, k);
+    for (int i = 0; i < 50 && !held->finished(); ++i) {
+      const std::optional<platform::SendData> d = held->next();
       if (!d) break;
-      job.on_response(send_data(smsr, *d, "ES3"));
+      scripts.push_back(d->script);
+      held->on_response(send_data(smsr, *d, "ES3"));
+      if (checkpoints) {
+        // The job saved and read back into a new one, which goes on.
+        cardcore::Bytes saved;
+        held->save_state(saved);
+        state::Reader r(saved, "es8");
+        held.emplace(platform::Es8Download::parse_state(r, c, k));
+        r.expect_end();
+        cardcore::Bytes again;
+        held->save_state(again);
+        EXPECT_EQ(again, saved);
+      }
     }
+    const platform::Es8Download& job = *held;
     if (!job.finished() || !job.result().ok()) return job.result();
     platform::FunctionCall done = es4(platform::FunctionCall::Kind::ProfileDownloadCompleted, call_id + "-done", eid, v.iccid);
     done.interface = "ES3";
@@ -126,6 +144,10 @@ struct HttpsRig : ChangeRig {
     const platform::FunctionResult completed = only_result(smsr);
     return completed.ok() ? job.result() : completed;
   }
+  // The ES8 scripts download() sent, in order.
+  std::vector<cardcore::Bytes> scripts;
+  // download() saves and restores its job after every answer.
+  bool checkpoints = false;
   // The ISD-R's SCP81 PSKs on the card: version and key.
   std::vector<std::pair<std::uint8_t, cardcore::Bytes>> card_psks() const {
     std::vector<std::pair<std::uint8_t, cardcore::Bytes>> v;

@@ -49,6 +49,24 @@ TEST(Es8Commands, DownloadBlocksAreNumberedAndTheLastHasP1_80) {
   EXPECT_THROW(es8::download_blocks(package, 256), std::invalid_argument);
 }
 
+// SCP03t (SGP.02 §4.1.3.3): the package cut anywhere, the pieces joined
+// give it back; at most 255 segments.
+TEST(Es8Commands, PackageSegmentsCutThePackage) {
+  Bytes package(2000);
+  for (std::size_t i = 0; i < package.size(); ++i) package[i] = static_cast<std::uint8_t>(i * 7);
+  const std::vector<Bytes> s = es8::package_segments(package, 900);
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0].size(), 900u);
+  EXPECT_EQ(s[2].size(), 200u);
+  Bytes joined;
+  for (const Bytes& x : s) joined.insert(joined.end(), x.begin(), x.end());
+  EXPECT_EQ(joined, package);
+  EXPECT_EQ(es8::package_segments(Bytes(255, 1), 1).size(), 255u);
+  EXPECT_THROW(es8::package_segments(Bytes(256, 1), 1), std::invalid_argument);
+  EXPECT_THROW(es8::package_segments({}, 900), std::invalid_argument);
+  EXPECT_THROW(es8::package_segments(package, 0), std::invalid_argument);
+}
+
 TEST(Es8Commands, UpdatePolicyRules) {
   EXPECT_EQ(to_hex(es8::update_policy_rules(0x02)), "80e2880006" "3a0903810102" "00");
 }

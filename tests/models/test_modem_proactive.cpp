@@ -238,8 +238,10 @@ cat::OpenChannel tcp_open(std::uint16_t buffer) {
 TEST(ModemBip, ChannelLifeWithEvents) {
   ToolkitRig rig({cat::SetUpEventList{1, {{cat::event::kDataAvailable, cat::event::kChannelStatus}}}});
   ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  EXPECT_EQ(rig.modem.channel_room(), 0u);  // no channel
   // OPEN CHANNEL: the buffer asked is above the modem's: granted smaller.
   auto o = rig.run(tcp_open(2000));
+  EXPECT_EQ(rig.modem.channel_room(), 1500u);
   const cat::TerminalResponse& opened = rig.app.responses.back();
   EXPECT_EQ(opened.result.general, cat::result::kWithModification);
   ASSERT_TRUE(opened.channel_status && opened.buffer);
@@ -273,9 +275,11 @@ TEST(ModemBip, ChannelLifeWithEvents) {
   for (std::size_t i = 0; i < incoming.size(); ++i) incoming[i] = static_cast<std::uint8_t>(i);
   rig.in(ChannelDataReceived{1, incoming});
   EXPECT_NE(rig.card.events_received() & (1u << cat::event::kDataAvailable), 0u);
+  EXPECT_EQ(rig.modem.channel_room(), 1200u);  // the receive buffer's room: what the far end may send
   cat::ReceiveData rd;
   rd.length.length = 200;
   rig.run(rd);
+  EXPECT_EQ(rig.modem.channel_room(), 1400u);
   ASSERT_TRUE(rig.app.responses.back().channel_data);
   EXPECT_EQ(rig.app.responses.back().channel_data->data, Bytes(incoming.begin(), incoming.begin() + 200));
   EXPECT_EQ(rig.app.responses.back().channel_data_length->length, 100);
@@ -287,6 +291,7 @@ TEST(ModemBip, ChannelLifeWithEvents) {
   // The link drops: EVENT DOWNLOAD (channel status), status says so, SEND DATA fails.
   rig.in(ChannelLinkDropped{1});
   EXPECT_NE(rig.card.events_received() & (1u << cat::event::kChannelStatus), 0u);
+  EXPECT_EQ(rig.modem.channel_room(), 0u);
   rig.run(cat::GetChannelStatus{});
   ASSERT_TRUE(rig.app.responses.back().channel_status);
   EXPECT_EQ(rig.app.responses.back().channel_status->status, 0x01);

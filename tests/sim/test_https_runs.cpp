@@ -89,6 +89,61 @@ twinsim::Scenario handed_over(int count, bool german_https) {
 
 }  // namespace
 
+namespace {
+
+// `count` importers (euicc_run_scenarios.hpp) downloading the German
+// profile from 5 min, 10 a minute; with `https` over the SM-SR's admin
+// server.
+twinsim::Scenario https_importers(int count, bool https) {
+  const std::string text =
+      "general: {name: https-download, seed: 25, stop: 40min}\npopulations:\n" +
+      lte_m_trackers("importers", count,
+                     "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
+                     "        - {operator: DE-MNO, imsi_prefix: '26202', state: not-installed, package: " ESIMTWIN_SOURCE_DIR
+                     "/profiles/saip/partner-eu.der}\n",
+                     "10min", "20min", std::string(https ? "      scp81: true\n" : "") + "    pin: '1234'\n") +
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  sm_sr: {workers: 4, service_time: 50ms" +
+      std::string(https ? ", https: {address: 192.0.2.10, host: smsr.cmcc.example}" : "") + "}\n" +
+      "campaigns:\n"
+      "  - {name: import, kind: download-profile, population: importers, profile: DE-MNO, at: 5min, batch_size: 10, "
+      "batch_interval: 1min}\n";
+  return twinsim::parse_scenario(text, "https-download.yaml");
+}
+
+}  // namespace
+
+// The SM-DP's download to eUICCs its SM-SR reaches over HTTPS goes in the
+// SCP03t form (SGP.02 §4.1.3.3: the ISD-P's session by TLVs, the package in
+// '86' segments) through the SM-SR's HTTPS sessions; the profile installs,
+// is enabled and the trackers attach with it. Over SMS the same campaign
+// takes no session.
+TEST(HttpsRuns, ADownloadGoesOverHttpsWithScp03t) {
+  const Outcome r = run(https_importers(10, true), "https-download");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smdp.done"), 10);
+  EXPECT_EQ(m.at("smdp.failed"), 0);
+  EXPECT_EQ(m.at("smdp.refused"), 0);
+  EXPECT_EQ(m.at("refreshes"), 10);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  EXPECT_EQ(m.at("devices_registered"), 10);
+  // Per tracker: CreateISDP, the key establishment's two scripts, '84',
+  // '85' and the segments (answers over the channel's 1024 bytes come in
+  // pieces), EnableProfile, the notification's confirmation: sessions, each
+  // opened by a push SMS; the other SMS are the eUICCs' notifications.
+  EXPECT_GE(m.at("https.sessions"), 10 * 8);
+  EXPECT_EQ(m.at("https.unreachable"), 0);
+  EXPECT_EQ(m.at("https.refused"), 0);
+  EXPECT_EQ(m.at("sms.submitted"), m.at("https.sessions") + 10);
+  EXPECT_EQ(m.at("smsr.notifications"), 10);
+  // Over SMS: the STORE DATA form, no session.
+  const Outcome sms = run(https_importers(10, false), "sms-download");
+  EXPECT_EQ(sms.metrics.at("smdp.done"), 10);
+  EXPECT_EQ(sms.metrics.at("devices_registered"), 10);
+  EXPECT_EQ(sms.metrics.at("https.sessions"), 0);
+}
+
 TEST(HttpsRuns, AnSmSrChangeGivesTheNewSmSrItsOwnPskAndHttpsSessions) {
   const Outcome both = run(handed_over(10, true), "https-change");
   const Outcome sms_after = run(handed_over(10, false), "https-change-sms");

@@ -33,9 +33,11 @@
 #include "cardcore/cat/sms_pp_handler.hpp"
 #include "cardcore/ecasd/card_key_establishment.hpp"
 #include "cardcore/euicc/platform_records.hpp"
+#include "cardcore/euicc/scp03t.hpp"
 #include "cardcore/gp/isd_extension.hpp"
 #include "cardcore/scp81/admin_session.hpp"
 #include "cardcore/scp81/session_config.hpp"
+#include "cardcore/tlv/ber_tlv.hpp"
 
 namespace cardcore::state {
 class Reader;
@@ -251,6 +253,13 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // the last one installs it.
   StatusWord download_block(Uicc& card, ByteView isdp_aid, const CommandApdu& c);
   StatusWord install_package(std::uint8_t record, ByteView package);
+  // scp03t_script.cpp: a script of SCP03t command TLVs for an ISD-P (SGP.02
+  // §2.5.2, §4.1.3.3), answered with a response scripting template.
+  static bool is_scp03t_script(ByteView script);
+  Bytes scp03t_script(Uicc& card, ByteView isdp_aid, ByteView script);
+  std::optional<scp03t::Error> scp03t_command(Uicc& card, ByteView isdp_aid, std::uint8_t tag, const tlv::BerTlv& t,
+                                              Bytes& value);
+  std::optional<scp03t::Error> scp03t_segment(Uicc& card, std::uint8_t record, ByteView segment);
   // resources.cpp: whether a profile of `footprint` bytes fits the ISD-P of
   // registry record `record` ('6A84' when not).
   StatusWord room_for_profile(std::uint8_t record, std::uint32_t footprint) const;

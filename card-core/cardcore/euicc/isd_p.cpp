@@ -28,9 +28,10 @@ constexpr std::uint16_t kPol1Tag = 0x81;
 }  // namespace
 
 Bytes Euicc::security_domain_script(Uicc& card, const gp::RegistryEntry& instance, ByteView script) {
+  const Bytes aid = instance.aid;
+  if (is_scp03t_script(script)) return scp03t_script(card, aid, script);  // SGP.02 §4.1.3.3
   Bytes pending;
   StatusWord pending_sw = sw::kOk;
-  const Bytes aid = instance.aid;
   const auto run = [&](ByteView capdu, Uicc::RemoteTransport transport, Bytes& data) -> StatusWord {
     data.clear();
     StatusWord err = sw::kOk;

@@ -30,6 +30,9 @@ inline constexpr std::uint8_t kParameterI = 0x70;
 namespace level {
 inline constexpr std::uint8_t kCMac = 0x01, kCDecryption = 0x02, kRMac = 0x10, kREncryption = 0x20;
 }
+// SGP.02 §2.5.2: SCP03t always runs with C-MAC, C-DECRYPTION, R-MAC and
+// R-ENCRYPTION.
+inline constexpr std::uint8_t kTlvSecurityLevel = 0x33;
 
 // §6.2.2.1: the card challenge, KDF under K-ENC with constant '02', L = 64,
 // context = the 3-byte sequence counter || the security domain's AID.
@@ -62,6 +65,26 @@ class CardSession {
   // The response of the last unwrapped command as the level asks: data
   // ciphered (R-ENCRYPTION, only when there is data) and the R-MAC.
   Bytes protect_response(ByteView data, StatusWord sw);
+
+  // SCP03t, the TLV form of the same session (GSMA SGP.02 §2.5.2,
+  // §4.1.3.3; scp03t_card_session.cpp). '84' { KVN, key identifier, host
+  // challenge }: as INITIALIZE UPDATE with P1 the KVN and P2 the key
+  // identifier; `out` the same response data.
+  StatusWord initialize_update_tlv(const StaticKeys& keys, std::uint32_t sequence_counter, ByteView sd_aid,
+                                   ByteView value, Bytes& out);
+  // '85' { security level, host cryptogram, C-MAC }, the C-MAC over the TLV
+  // (SecureChannel::tlv_command_mac). SCP03t runs at kTlvSecurityLevel only
+  // ('6A86' otherwise); '6300' for a wrong cryptogram or MAC, '6985'
+  // without an '84' just before, '6700' for the length. Any failure ends
+  // the session.
+  StatusWord external_authenticate_tlv(ByteView value);
+  // A command TLV of the authenticated session, { data ciphered, C-MAC }:
+  // its plain data; nullopt for a wrong MAC, padding or length, or no
+  // session (the session ends).
+  std::optional<Bytes> unwrap_tlv(std::uint8_t tag, ByteView value);
+  // The value of the response TLV to the last unwrapped command: data
+  // ciphered and its R-MAC; empty without data (SGP.02 §2.5.2: no R-MAC).
+  Bytes protect_tlv_response(ByteView data);
 
   // Checkpoints (scp03_card_session_state.cpp): the whole session — state,
   // level, challenges, session keys, the channel's MAC chaining value and

@@ -8,6 +8,7 @@
 
 #include "cardcore/gp/scp03_kdf.hpp"
 #include "cardcore/ota/aes_cmac.hpp"
+#include "cardcore/tlv/length.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -52,15 +53,37 @@ Mac SecureChannel::command_mac(std::uint8_t cla, std::uint8_t ins, std::uint8_t 
   if (data.size() > kMaxData)
     throw std::invalid_argument("SCP03: " + std::to_string(data.size()) +
                                 " bytes of command data leave no room for the C-MAC in a short Lc");
+  const std::uint8_t header[] = {static_cast<std::uint8_t>((cla & 0xF0) | 0x04), ins, p1, p2,
+                                 static_cast<std::uint8_t>(data.size() + kMacBytes)};
+  return chain(header, data);
+}
+
+Mac SecureChannel::chain(ByteView header, ByteView data) {
   Bytes input(chaining_.begin(), chaining_.end());
-  input.push_back(static_cast<std::uint8_t>((cla & 0xF0) | 0x04));
-  input.push_back(ins);
-  input.push_back(p1);
-  input.push_back(p2);
-  input.push_back(static_cast<std::uint8_t>(data.size() + kMacBytes));
+  input.insert(input.end(), header.begin(), header.end());
   input.insert(input.end(), data.begin(), data.end());
   chaining_ = ota::aes_cmac(mac_, input);
   return leftmost(chaining_);
+}
+
+// SGP.02 §2.5.2: tag || length || data, the length counting the MAC.
+Mac SecureChannel::tlv_command_mac(std::uint8_t tag, ByteView data) {
+  if (data.size() > kMaxTlvData)
+    throw std::invalid_argument("SCP03t: " + std::to_string(data.size()) + " bytes of TLV data exceed a segment");
+  Bytes header{tag};
+  tlv::put_length(header, data.size() + kMacBytes);
+  return chain(header, data);
+}
+
+bool SecureChannel::verify_tlv_command_mac(std::uint8_t tag, ByteView data, ByteView received_mac) {
+  const Mac mac = tlv_command_mac(tag, data);
+  return received_mac.size() == kMacBytes && CRYPTO_memcmp(mac.data(), received_mac.data(), kMacBytes) == 0;
+}
+
+Mac SecureChannel::tlv_response_mac(ByteView data, const Block& chaining) {
+  Bytes input(chaining.begin(), chaining.end());
+  input.insert(input.end(), data.begin(), data.end());
+  return leftmost(ota::aes_cmac(rmac_, input));
 }
 
 bool SecureChannel::verify_command_mac(std::uint8_t cla, std::uint8_t ins, std::uint8_t p1, std::uint8_t p2,
@@ -89,14 +112,14 @@ Block SecureChannel::icv(std::uint64_t counter, bool response) {
 
 // CBC with IV = ICV is CBC with a zero IV after the ICV is xored into the
 // first plaintext block (BlockCipher's CBC has the zero IV of TS 102 225).
-Bytes SecureChannel::encrypt(ByteView plain, const Block& icv) {
+Bytes SecureChannel::encrypt(ByteView plain, const Block& icv, std::size_t max_bytes) {
   if (plain.empty()) return {};
   Bytes data(plain.begin(), plain.end());
   data.push_back(0x80);
   data.resize((data.size() + kBlockBytes - 1) / kBlockBytes * kBlockBytes, 0x00);
-  if (data.size() > kMaxData)
-    throw std::invalid_argument("SCP03: " + std::to_string(plain.size()) +
-                                " bytes of data do not fit a short Lc once padded and MACed");
+  if (data.size() > max_bytes)
+    throw std::invalid_argument("SCP03: " + std::to_string(plain.size()) + " bytes of data do not fit " +
+                                (max_bytes == kMaxData ? "a short Lc" : "an SCP03t segment") + " once padded and MACed");
   for (std::size_t i = 0; i < kBlockBytes; ++i) data[i] ^= icv[i];
   enc_.cbc_encrypt(data.data(), data.size());
   return data;
@@ -122,7 +145,7 @@ Bytes SecureChannel::decrypt(ByteView cipher, const Block& icv) {
 Bytes SecureChannel::encrypt_command_data(ByteView plain) {
   ++counter_;
   if (plain.empty()) return {};
-  return encrypt(plain, icv(counter_, false));
+  return encrypt(plain, icv(counter_, false), kMaxData);
 }
 
 Bytes SecureChannel::decrypt_command_data(ByteView cipher) {
@@ -133,7 +156,7 @@ Bytes SecureChannel::decrypt_command_data(ByteView cipher) {
 
 Bytes SecureChannel::encrypt_response_data(ByteView plain) {
   if (plain.empty()) return {};
-  return encrypt(plain, icv(counter_, true));
+  return encrypt(plain, icv(counter_, true), kMaxData);
 }
 
 Bytes SecureChannel::decrypt_response_data(ByteView cipher) { return decrypt_response_data(cipher, counter_); }
@@ -141,6 +164,27 @@ Bytes SecureChannel::decrypt_response_data(ByteView cipher) { return decrypt_res
 Bytes SecureChannel::decrypt_response_data(ByteView cipher, std::uint64_t counter) {
   if (cipher.empty()) return {};
   return decrypt(cipher, icv(counter, true));
+}
+
+Bytes SecureChannel::encrypt_tlv_command_data(ByteView plain) {
+  ++counter_;
+  if (plain.empty()) return {};
+  return encrypt(plain, icv(counter_, false), kMaxTlvData);
+}
+
+Bytes SecureChannel::decrypt_tlv_command_data(ByteView cipher) {
+  ++counter_;
+  if (cipher.empty()) return {};
+  return decrypt(cipher, icv(counter_, false));
+}
+
+Bytes SecureChannel::encrypt_tlv_response_data(ByteView plain) {
+  if (plain.empty()) return {};
+  return encrypt(plain, icv(counter_, true), kMaxTlvData);
+}
+
+Bytes SecureChannel::decrypt_tlv_response_data(ByteView cipher, std::uint64_t counter) {
+  return decrypt_response_data(cipher, counter);
 }
 
 }  // namespace cardcore::gp::scp03

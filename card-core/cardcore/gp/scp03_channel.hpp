@@ -80,13 +80,35 @@ class SecureChannel {
   Bytes decrypt_response_data(ByteView cipher, std::uint64_t counter);
 
   std::uint64_t encryption_counter() const { return counter_; }
+
+  // SCP03t, the TLV form of SGP.02 §2.5.2 / §4.1.3.3: the same chaining,
+  // counter and keys over command TLVs instead of APDUs. The C-MAC input is
+  // chaining value || tag || length || data, the length the BER length of
+  // the data as sent plus the 8-byte MAC; the full CMAC becomes the new
+  // chaining value. The data of a TLV is not bound by a short Lc: at most
+  // kMaxTlvData bytes once padded (a segment is at most 1024 bytes with its
+  // tag and length, SGP.02 §4.1.3.3).
+  static constexpr std::size_t kMaxTlvData = 1024 - 4 - kMacBytes;
+  Mac tlv_command_mac(std::uint8_t tag, ByteView data);
+  bool verify_tlv_command_mac(std::uint8_t tag, ByteView data, ByteView received_mac);
+  // The R-MAC of a response TLV: CMAC under S-RMAC over the chaining value
+  // of the command answered || the response data as sent (SCP03t has no
+  // status word; ours, as SGP.02 leaves it to Amendment D's rule).
+  Mac tlv_response_mac(ByteView data, const Block& chaining);
+  // §6.2.6 / §6.2.7 for TLV data: as encrypt_command_data() and the others,
+  // bounded by kMaxTlvData instead of a short Lc.
+  Bytes encrypt_tlv_command_data(ByteView plain);
+  Bytes decrypt_tlv_command_data(ByteView cipher);
+  Bytes encrypt_tlv_response_data(ByteView plain);
+  Bytes decrypt_tlv_response_data(ByteView cipher, std::uint64_t counter);
   // The ICV for a counter value: AES(S-ENC, counter as 16 bytes big-endian),
   // with the first byte '80' for a response.
   Block icv(std::uint64_t counter, bool response);
 
  private:
-  Bytes encrypt(ByteView plain, const Block& icv);
+  Bytes encrypt(ByteView plain, const Block& icv, std::size_t max_bytes);
   Bytes decrypt(ByteView cipher, const Block& icv);
+  Mac chain(ByteView header, ByteView data);
 
   ota::BlockCipher enc_;
   ota::BlockCipher mac_;

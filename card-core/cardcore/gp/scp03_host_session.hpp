@@ -42,6 +42,22 @@ class HostSession {
   // chaining value and counter), so a whole script can be wrapped first and
   // its responses read afterwards.
   std::optional<Bytes> unwrap_response(ByteView data, std::uint16_t sw);
+  // SCP03t, the TLV form (GSMA SGP.02 §2.5.2, §4.1.3.3;
+  // scp03t_host_session.cpp). The '84' TLV { KVN, key identifier '00', host
+  // challenge }; its response's value goes to take_response().
+  Bytes initialize_update_tlv() const;
+  // The '85' TLV { kTlvSecurityLevel, host cryptogram, C-MAC }. Throws
+  // std::logic_error before take_response() succeeded.
+  Bytes external_authenticate_tlv();
+  // A command TLV of the session: `tag` { plain data ciphered, C-MAC }.
+  // Throws std::logic_error outside a session, std::invalid_argument for
+  // data that does not fit a segment (SecureChannel::kMaxTlvData).
+  Bytes wrap_tlv(std::uint8_t tag, ByteView plain);
+  // The value of a response TLV to the oldest wrapped command not answered
+  // yet: empty (no data, no R-MAC) or ciphered data and R-MAC, checked and
+  // deciphered; nullopt when the MAC or the padding is wrong.
+  std::optional<Bytes> unwrap_tlv_response(ByteView value);
+
   std::uint32_t sequence_counter() const { return sequence_; }
   ByteView card_challenge() const { return card_challenge_; }
 

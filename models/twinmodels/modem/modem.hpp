@@ -108,6 +108,10 @@ class Modem {
   std::uint32_t event_list() const { return events_; }
   // Whether the card's BIP channel is open (TS 102 223 §6.4.27).
   bool channel_open() const { return bip_ != nullptr; }
+  // The room left in the open BIP channel's receive buffer (TS 102 223
+  // §6.4.27: the buffer size OPEN CHANNEL granted), 0 with none open: what
+  // the far end may send now (TCP's flow control).
+  std::size_t channel_room() const;
   std::string imei() const;
 
   // Bytes this modem holds: the object, and the timers, envelope and BIP

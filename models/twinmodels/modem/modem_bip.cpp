@@ -119,6 +119,11 @@ void Modem::channel_event(Context& c, std::uint8_t event) {
   send_envelope(c, apdu(0x80, 0xC2, 0x00, 0x00, cat::encode(e)), cat::ber::kEventDownload, 0);
 }
 
+std::size_t Modem::channel_room() const {
+  if (!bip_ || !bip_->established) return 0;
+  return bip_->buffer > bip_->rx.size() ? bip_->buffer - bip_->rx.size() : 0;
+}
+
 void Modem::on_channel_data(Context& c, const ChannelDataReceived& d) {
   if (!bip_ || d.channel != bip_->id || !bip_->established || !card_ready()) return;
   // Bytes beyond the buffer are not taken (the far end's flow control).

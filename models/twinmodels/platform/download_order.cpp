@@ -127,6 +127,7 @@ Es8DownloadConfig DownloadOrder::job_config() const {
   c.iccid = plan_.request.iccid;
   c.package = plan_.package;
   c.host_challenge = plan_.host_challenge;
+  c.scp03t = plan_.scp03t;
   return c;
 }
 

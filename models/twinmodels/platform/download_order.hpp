@@ -44,6 +44,9 @@ struct DownloadPlan {
   std::string msisdn;
   cardcore::Bytes host_challenge;
   cardcore::ecasd::OffCardKeyEstablishmentConfig key_establishment;
+  // The ES8 download in its SCP03t form (SGP.02 §4.1.3.3, es8_download.hpp):
+  // the SM-DP's choice for an eUICC its SM-SR reaches over HTTPS.
+  bool scp03t = false;
 };
 
 class DownloadOrder {

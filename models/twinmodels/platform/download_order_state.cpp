@@ -4,7 +4,8 @@
 // (state/state_bytes.hpp):
 //
 //   request: call_id, mno_id, eid, iccid, profile_type, smsr_id,
-//     enable_profile u8
+//     flags u8 (b1 enable_profile, b2 the plan's SCP03t form; other bits
+//     refused: a state without SCP03t reads as before it had the bit)
 //   required memory (optional u32), package (blob), imsi, msisdn, host
 //     challenge (blob, 8 bytes)
 //   key establishment: PK.ECASD.ECKA (curve u8: the key parameter
@@ -79,10 +80,13 @@ ecasd::OffCardKeyEstablishmentConfig read_key_establishment(state::Reader& r, co
 
 }  // namespace
 
+// The request's flags byte.
+constexpr std::uint8_t kFlagEnable = 0x01, kFlagScp03t = 0x02;
+
 void DownloadOrder::save_state(Bytes& out) const {
   const DownloadProfileRequest& q = plan_.request;
   for (const std::string* s : {&q.call_id, &q.mno_id, &q.eid, &q.iccid, &q.profile_type, &q.smsr_id}) state::put_text(out, *s);
-  state::put_u8(out, q.enable_profile ? 1 : 0);
+  state::put_u8(out, static_cast<std::uint8_t>((q.enable_profile ? kFlagEnable : 0) | (plan_.scp03t ? kFlagScp03t : 0)));
   state::put_u8(out, plan_.required_memory ? 1 : 0);
   if (plan_.required_memory) state::put_u32(out, *plan_.required_memory);
   state::put_blob(out, plan_.package);
@@ -105,7 +109,9 @@ DownloadOrder DownloadOrder::parse_state(state::Reader& r, const std::string& sm
                                          const ecasd::Certificate& certificate, const ecasd::PrivateKey& signing_key) {
   DownloadProfileRequest q;
   for (std::string* s : {&q.call_id, &q.mno_id, &q.eid, &q.iccid, &q.profile_type, &q.smsr_id}) *s = read_text(r, "order request");
-  q.enable_profile = r.flag("order enable_profile");
+  const std::uint8_t flags = r.u8("order flags");
+  if ((flags & ~(kFlagEnable | kFlagScp03t)) != 0) r.fail("order flags " + std::to_string(flags) + ": unknown bits");
+  q.enable_profile = (flags & kFlagEnable) != 0;
   std::optional<std::uint32_t> required_memory;
   if (r.flag("order required memory")) required_memory = r.u32("order required memory");
   Bytes package = r.blob("order package", kMaxBytes);
@@ -115,7 +121,8 @@ DownloadOrder DownloadOrder::parse_state(state::Reader& r, const std::string& sm
   if (host_challenge.size() != 8) r.fail("order host challenge of " + std::to_string(host_challenge.size()) + " bytes, not 8");
   ecasd::OffCardKeyEstablishmentConfig key_establishment = read_key_establishment(r, certificate, signing_key);
   DownloadOrder o(DownloadPlan{std::move(q), smdp_id, required_memory, std::move(package), std::move(imsi),
-                               std::move(msisdn), std::move(host_challenge), std::move(key_establishment)});
+                               std::move(msisdn), std::move(host_challenge), std::move(key_establishment),
+                               (flags & kFlagScp03t) != 0});
   const std::string& call_id = o.plan_.request.call_id;
   const std::uint8_t step = r.u8("order step");
   if (step > static_cast<std::uint8_t>(Step::Done)) r.fail("order " + call_id + ": step " + std::to_string(step) + " unknown");

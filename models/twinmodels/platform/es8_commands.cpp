@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/sgp02.hpp"
@@ -63,6 +64,19 @@ Bytes update_policy_rules(std::uint8_t pol1) {
   Bytes d;
   cardcore::ecasd::put_dgi(d, cardcore::euicc::dgi::kUpdatePolicyRules, Bytes{0x81, 0x01, pol1});
   return apdu_le(kStoreData, kLastBlockDgi, 0x00, d);
+}
+
+std::vector<Bytes> package_segments(ByteView package, std::size_t segment_size) {
+  if (package.empty()) throw std::invalid_argument("es8: an empty profile package");
+  if (segment_size == 0) throw std::invalid_argument("es8: an SCP03t segment of 0 bytes");
+  const std::size_t count = (package.size() + segment_size - 1) / segment_size;
+  if (count > 255) throw std::invalid_argument("es8: the package needs " + std::to_string(count) + " segments, over 255");
+  std::vector<Bytes> out;
+  for (std::size_t at = 0; at < package.size(); at += segment_size) {
+    const ByteView piece = package.subspan(at, std::min(segment_size, package.size() - at));
+    out.emplace_back(piece.begin(), piece.end());
+  }
+  return out;
 }
 
 }  // namespace twinmodels::platform::es8

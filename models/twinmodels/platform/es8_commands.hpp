@@ -38,6 +38,12 @@ Bytes key_establishment_store_data(std::uint8_t p1, ByteView dgi_data);
 // or more than 256 blocks.
 std::vector<Bytes> download_blocks(ByteView package, std::size_t block_size);
 
+// The profile package as SCP03t segments' plain data (SGP.02 §4.1.3.3: the
+// package one transparent block, cut anywhere), `segment_size` bytes each.
+// Throws std::invalid_argument for an empty package, a segment size of 0,
+// or more than 255 segments (the eUICC counts them in a byte).
+std::vector<Bytes> package_segments(ByteView package, std::size_t segment_size);
+
 // UpdatePolicyRules (POL1): STORE DATA DGI '3A09' { '81' 01 POL1 } (the
 // eUICC's coding, ours), P1 '88', Le '00'.
 Bytes update_policy_rules(std::uint8_t pol1);

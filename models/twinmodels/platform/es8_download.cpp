@@ -24,6 +24,8 @@ const cardcore::ecasd::OffCardKeyEstablishmentConfig& checked(const Es8DownloadC
   // Level '33': the block's data padded to 16 and 8 bytes of C-MAC must fit
   // a short Lc (GP Amendment D §6.2.6).
   if (c.block_size == 0 || c.block_size > 239) throw std::invalid_argument("Es8Download: a block is 1 to 239 bytes");
+  if (c.scp03t && (c.segment_size == 0 || c.segment_size > 1000))
+    throw std::invalid_argument("Es8Download: an SCP03t segment is 1 to 1000 bytes");
   if (c.max_script_bytes < 300) throw std::invalid_argument("Es8Download: a script bound under 300 bytes");
   return k;
 }
@@ -34,7 +36,8 @@ Es8Download::Es8Download(Es8DownloadConfig config, cardcore::ecasd::OffCardKeyEs
     : config_(std::move(config)),
       key_establishment_(checked(config_, key_establishment)),
       key_version_(key_establishment.crt.key_version),
-      blocks_(es8::download_blocks(config_.package, config_.block_size)) {
+      blocks_(config_.scp03t ? es8::package_segments(config_.package, config_.segment_size)
+                             : es8::download_blocks(config_.package, config_.block_size)) {
   result_.function = kFunction;
   result_.call_id = config_.call_id;
   result_.eid = config_.eid;
@@ -59,9 +62,14 @@ std::optional<SendData> Es8Download::next() {
       return send(isd_r, {es8::install_for_personalization(config_.isdp_aid),
                           es8::key_establishment_store_data(es8::kKeyEstablishmentKeyAgreementP1, key_agreement_data_)});
     case Step::InitializeUpdate:
+      if (config_.scp03t) {
+        waiting_ = {{"'84' (INITIALIZE UPDATE)", false, std::nullopt}};
+        return send_tlvs({host_->initialize_update_tlv()});
+      }
       waiting_ = {{"INITIALIZE UPDATE", false, std::nullopt}};
       return send(config_.isdp_aid, {host_->initialize_update()});
     case Step::Download: {
+      if (config_.scp03t) return send_tlvs(scp03t_download_script());
       const std::vector<Bytes> script = download_script();
       return send(config_.isdp_aid, script);
     }
@@ -113,6 +121,11 @@ std::vector<Bytes> Es8Download::download_script() {
 
 void Es8Download::on_response(const SendDataResponse& r) {
   if (waiting_.empty() || step_ == Step::Done) return;
+  if (config_.scp03t && (step_ == Step::InitializeUpdate || step_ == Step::Download)) {
+    on_scp03t_response(r);
+    if (step_ != Step::Done) waiting_.clear();
+    return;
+  }
   const std::optional<std::vector<ota::RApdu>> a = answers(r);
   if (!a) return;
   switch (step_) {

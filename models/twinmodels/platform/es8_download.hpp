@@ -20,6 +20,14 @@
 //     the card's does (until its power-off).
 //  3. With a POL1, UpdatePolicyRules ('3A09') wrapped in the same session.
 //
+// In the SCP03t form (`Es8DownloadConfig::scp03t`; SGP.02 §2.5.2,
+// §4.1.3.3; es8_download_scp03t.cpp), for the download over HTTPS, step 2
+// is the same session opened by the '84' and '85' TLVs, the package in '86'
+// segments of `segment_size` bytes as the scripts' TLVs, each answered by a
+// response TLV ('86' 00) or an error TLV ('9F44'-'9F46',
+// cardcore/euicc/scp03t.hpp) that fails the job; UpdatePolicyRules stays a
+// wrapped C-APDU in the same session.
+//
 // A status word other than '90 00' / '61 XX', an R-MAC or receipt that does
 // not verify, an answer that does not fit the script, or a SendData failure
 // ends the job Failed, saying where and why. Error management (SGP.02
@@ -56,6 +64,11 @@ namespace twinmodels::platform {
 // compact headers or a larger CC.
 inline constexpr std::size_t kMaxScriptBytes = 1000;
 
+// Package bytes per SCP03t '86' segment: ciphered, MACed and tagged it
+// stays under the card's 1024 bytes (SGP.02 §4.1.3.3), and one segment's
+// script under kMaxScriptBytes, so that SMS can carry it too (ours).
+inline constexpr std::size_t kScp03tSegmentBytes = 900;
+
 struct Es8DownloadConfig {
   std::string call_id;
   std::string eid;
@@ -66,6 +79,8 @@ struct Es8DownloadConfig {
   std::optional<std::uint8_t> pol1;  // UpdatePolicyRules after the installation
   std::size_t block_size = 200;      // package bytes per STORE DATA (1..239: a wrapped block fits a short APDU)
   std::size_t max_script_bytes = kMaxScriptBytes;
+  bool scp03t = false;           // the SCP03t form (SGP.02 §4.1.3.3)
+  std::size_t segment_size = kScp03tSegmentBytes;  // package bytes per '86' (1..1000)
 };
 
 class Es8Download {
@@ -76,7 +91,8 @@ class Es8Download {
   // `key_establishment`: the SM-DP's certificate and key, PK.ECASD.ECKA of
   // this eUICC, the ephemeral key, the CRT (its key version is the ISD-P's
   // SCP03 key version). Throws std::invalid_argument for an ISD-P AID not of
-  // 16 bytes, a host challenge not of 8, a block size outside 1..239, a
+  // 16 bytes, a host challenge not of 8, a block size outside 1..239 (with
+  // scp03t: a segment size outside 1..1000), a
   // package that does not fit 256 blocks, a script bound under 300 bytes,
   // and as OffCardKeyEstablishment.
   Es8Download(Es8DownloadConfig config, cardcore::ecasd::OffCardKeyEstablishmentConfig key_establishment);
@@ -116,6 +132,10 @@ class Es8Download {
   // '61 XX' and, for a wrapped command, its R-MAC verified; nullopt (the
   // job failed) otherwise.
   std::optional<std::vector<ota::RApdu>> answers(const SendDataResponse& r);
+  // es8_download_scp03t.cpp: the SCP03t form's scripts and answers.
+  std::vector<cardcore::Bytes> scp03t_download_script();
+  SendData send_tlvs(const std::vector<cardcore::Bytes>& tlvs) const;
+  void on_scp03t_response(const SendDataResponse& r);
   void on_key_establishment(const std::vector<ota::RApdu>& a);
   void on_initialize_update(const std::vector<ota::RApdu>& a);
   void on_session_script();

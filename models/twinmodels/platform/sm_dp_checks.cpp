@@ -81,7 +81,10 @@ DownloadPlan SmDp::plan(const DownloadProfileRequest& o, const Eis& eis, const S
       cardcore::Bytes(challenge.begin(), challenge.begin() + 8),
       {config_.certificate, config_.signing_key, ecasd.public_key,
        cardcore::ecasd::private_key_from_seed(ecasd.public_key.curve, seeded(config_.random_seed, "eSK.DP.ECKA", o.call_id)),
-       crt, std::nullopt}};
+       crt, std::nullopt},
+      // SGP.02 §4.1.3.3: SCP03t for the download over HTTPS, which the SM-SR
+      // uses for an eUICC whose EIS names the ISD-R's SCP81 PSK.
+      eis.isd_r_psk_version.has_value()};
 }
 
 }  // namespace twinmodels::platform

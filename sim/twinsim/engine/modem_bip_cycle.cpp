@@ -2,14 +2,24 @@
 // admin server for ES5 over HTTPS (SGP.02 §2.4.4; GP Amendment B). The
 // admin server answers the bytes it takes at once; the answer reaches the
 // device one way later (to_sm_sr), in one piece, which the card reads
-// (RECEIVE DATA) before anything else happens on the device.
+// (RECEIVE DATA) before anything else happens on the device; an answer
+// larger than the room in the modem's receive buffer comes in pieces of
+// that room (TCP's flow control), each read before the next.
 #include "twinsim/engine/modem_cycle.hpp"
+
+#include <algorithm>
 
 #include "cardcore/ecasd/sha256.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 
 namespace twinsim {
+
+namespace {
+// The shortest wait for a window update (ours): with no route latency the
+// retry still moves the clock on.
+constexpr SimTime kWindowUpdateRetry = kUsPerSecond / 1000;
+}  // namespace
 
 namespace mdm = twinmodels::modem;
 namespace topo = twinmodels::topology;
@@ -92,6 +102,24 @@ void ModemCycle::channel_data(std::uint32_t device, SimTime now) {
   BipLinks::Link* link = mw_.bip.of(device);
   if (!link || link->down.empty()) return;  // the channel closed meanwhile
   const std::uint8_t channel = link->channel;
+  // TCP's flow control: the admin server sends no more than the modem's
+  // receive buffer has room for; the rest once the card has read it (at
+  // once when the card read the piece meanwhile, else after a window
+  // update a round trip later).
+  for (;;) {
+    link = mw_.bip.of(device);
+    if (!link || link->down.empty()) return;
+    const std::size_t room = mw_.modems[slot(device)].channel_room();
+    cardcore::Bytes& front = link->down.front();
+    if (front.size() <= room) break;
+    if (room == 0) {
+      schedule(device, now + std::max<SimTime>(2 * to_sm_sr(link->sm_sr), kWindowUpdateRetry), Step::ChannelData);
+      return;
+    }
+    const cardcore::Bytes piece(front.begin(), front.begin() + static_cast<std::ptrdiff_t>(room));
+    front.erase(front.begin(), front.begin() + static_cast<std::ptrdiff_t>(room));
+    input(device, now, mdm::ChannelDataReceived{channel, piece});
+  }
   const cardcore::Bytes bytes = std::move(link->down.front());
   link->down.pop_front();
   input(device, now, mdm::ChannelDataReceived{channel, bytes});
