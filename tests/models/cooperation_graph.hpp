@@ -11,10 +11,10 @@ namespace twinmodels::testing {
 // Operator LA through the eSIM agent's platform (proxy); Operator AF giving
 // its number data to China Mobile's SM-DP (delegated); FOREIGN, whose
 // devices come into China on SM-SR-FOREIGN (import).
-inline platform::PlatformGraph cooperation_graph() {
+// China Mobile's platforms: SM-DP-CMCC, SM-SR-CMCC, OneLink and chip management.
+inline void add_china_mobile(platform::PlatformGraph& g) {
   using I = platform::Interface;
   using R = platform::PlatformRole;
-  platform::PlatformGraph g;
   g.add_party("CMCC", platform::PartyKind::HomeOperator);
   g.add_platform("SM-DP-CMCC", R::SmDp, "CMCC");
   g.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
@@ -23,6 +23,13 @@ inline platform::PlatformGraph cooperation_graph() {
   g.add_interface("CMCC", "SM-DP-CMCC", I::Es2);
   g.add_interface("CMCC", "SM-SR-CMCC", I::Es4);
   g.add_interface("SM-DP-CMCC", "SM-SR-CMCC", I::Es3);
+}
+
+inline platform::PlatformGraph cooperation_graph() {
+  using I = platform::Interface;
+  using R = platform::PlatformRole;
+  platform::PlatformGraph g;
+  add_china_mobile(g);
   g.add_party("Operator EU", platform::PartyKind::ForeignOperator);
   g.add_platform("SM-DP-EU", R::SmDp, "Operator EU");
   g.add_platform("SM-SR-EU", R::SmSr, "Operator EU");

@@ -121,13 +121,7 @@ platform::PlatformGraph agent_import_graph() {
   using I = platform::Interface;
   using R = platform::PlatformRole;
   platform::PlatformGraph g;
-  g.add_party("CMCC", platform::PartyKind::HomeOperator);
-  g.add_platform("SM-DP-CMCC", R::SmDp, "CMCC");
-  g.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
-  g.add_platform("OneLink", R::OneLink, "CMCC");
-  g.add_interface("CMCC", "SM-DP-CMCC", I::Es2);
-  g.add_interface("CMCC", "SM-SR-CMCC", I::Es4);
-  g.add_interface("SM-DP-CMCC", "SM-SR-CMCC", I::Es3);
+  add_china_mobile(g);
   g.add_party("Agent", platform::PartyKind::EsimAgent);
   g.add_platform("SM-SR-AGENT", R::SmSr, "Agent");
   g.add_interface("SM-SR-AGENT", "SM-SR-CMCC", I::Es7);

@@ -1,6 +1,5 @@
 #include "twinmodels/platform/es8_download.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
 #include "cardcore/euicc/sgp02.hpp"
@@ -69,7 +68,7 @@ std::optional<SendData> Es8Download::next() {
       waiting_ = {{"INITIALIZE UPDATE", false, std::nullopt}};
       return send(config_.isdp_aid, {host_->initialize_update()});
     case Step::Download: {
-      if (config_.scp03t) return send_tlvs(scp03t_download_script());
+      if (config_.scp03t) return send_tlvs(download_script());
       const std::vector<Bytes> script = download_script();
       return send(config_.isdp_aid, script);
     }
@@ -84,8 +83,8 @@ std::optional<SendData> Es8Download::next() {
 std::vector<Bytes> Es8Download::download_script() {
   std::vector<Bytes> script;
   if (!authenticated_) {
-    script.push_back(host_->external_authenticate(kSecurityLevel));
-    waiting_.push_back({"EXTERNAL AUTHENTICATE", false, std::nullopt});
+    script.push_back(external_authenticate());
+    waiting_.push_back({config_.scp03t ? "'85' (EXTERNAL AUTHENTICATE)" : "EXTERNAL AUTHENTICATE", false, std::nullopt});
     authenticated_ = true;
   }
   // Blocks are wrapped in the order they are sent (the session's MAC
@@ -100,21 +99,18 @@ std::vector<Bytes> Es8Download::download_script() {
       carried_.reset();
     } else if (next_block_ < blocks_.size()) {
       n = next_block_++;
-      wrapped = host_->wrap(blocks_[n]);
+      wrapped = wrap_block(n);
     } else {
       break;
     }
     script.push_back(std::move(wrapped));
-    if (!waiting_.empty() && ota::encode_expanded_script(script).size() > config_.max_script_bytes) {
+    if (!waiting_.empty() && script_bytes(script) > config_.max_script_bytes) {
       carried_ = std::move(script.back());
       carried_block_ = n;
       script.pop_back();
       break;
     }
-    char p2[3];
-    std::snprintf(p2, sizeof p2, "%02X", static_cast<unsigned>(n));
-    waiting_.push_back(
-        {"STORE DATA block " + std::to_string(n + 1) + "/" + std::to_string(blocks_.size()) + " (P2 '" + p2 + "')", true, n});
+    waiting_.push_back({block_name(n), true, n});
   }
   return script;
 }

@@ -127,13 +127,19 @@ class Es8Download {
   enum class Step : std::uint8_t { Certificate, KeyAgreement, InitializeUpdate, Download, PolicyRules, Done };
 
   SendData send(cardcore::ByteView sd_aid, const std::vector<cardcore::Bytes>& commands) const;
+  // The next script of the download, in either form: the EXTERNAL
+  // AUTHENTICATE first, then the wrapped blocks that fit.
   std::vector<cardcore::Bytes> download_script();
   // The R-APDUs of the script waiting, one per command, each '90 00' or
   // '61 XX' and, for a wrapped command, its R-MAC verified; nullopt (the
   // job failed) otherwise.
   std::optional<std::vector<ota::RApdu>> answers(const SendDataResponse& r);
-  // es8_download_scp03t.cpp: the SCP03t form's scripts and answers.
-  std::vector<cardcore::Bytes> scp03t_download_script();
+  // es8_download_scp03t.cpp: what differs between the forms, the SCP03t
+  // form's scripts and answers.
+  cardcore::Bytes external_authenticate();
+  cardcore::Bytes wrap_block(std::size_t n);
+  std::size_t script_bytes(const std::vector<cardcore::Bytes>& script) const;
+  std::string block_name(std::size_t n) const;
   SendData send_tlvs(const std::vector<cardcore::Bytes>& tlvs) const;
   void on_scp03t_response(const SendDataResponse& r);
   void on_key_establishment(const std::vector<ota::RApdu>& a);

@@ -3,11 +3,13 @@
 // '86' segments as the TLVs of command scripting templates, and the
 // response TLVs read back — the ISD-P's side is card-core's
 // (cardcore/euicc/scp03t.hpp).
+#include <cstdio>
 #include <string>
 
 #include "cardcore/euicc/scp03t.hpp"
 #include "cardcore/remote/expanded_tags.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
+#include "twinmodels/ota/expanded_script.hpp"
 #include "twinmodels/platform/es8_download.hpp"
 
 namespace twinmodels::platform {
@@ -42,38 +44,27 @@ SendData Es8Download::send_tlvs(const std::vector<Bytes>& tlvs) const {
   return SendData{config_.eid, config_.isdp_aid, tlv_template(tlvs)};
 }
 
-std::vector<Bytes> Es8Download::scp03t_download_script() {
-  std::vector<Bytes> script;
-  if (!authenticated_) {
-    script.push_back(host_->external_authenticate_tlv());
-    waiting_.push_back({"'85' (EXTERNAL AUTHENTICATE)", false, std::nullopt});
-    authenticated_ = true;
-  }
-  // As download_script(): wrapped in sending order, one that does not fit
-  // this script carried to the next.
-  for (;;) {
-    std::size_t n = 0;
-    Bytes wrapped;
-    if (carried_) {
-      n = carried_block_;
-      wrapped = std::move(*carried_);
-      carried_.reset();
-    } else if (next_block_ < blocks_.size()) {
-      n = next_block_++;
-      wrapped = host_->wrap_tlv(t03::kProfileData, blocks_[n]);
-    } else {
-      break;
-    }
-    script.push_back(std::move(wrapped));
-    if (!waiting_.empty() && tlv_template(script).size() > config_.max_script_bytes) {
-      carried_ = std::move(script.back());
-      carried_block_ = n;
-      script.pop_back();
-      break;
-    }
-    waiting_.push_back({"'86' segment " + std::to_string(n + 1) + "/" + std::to_string(blocks_.size()), true, n});
-  }
-  return script;
+// The download's parts that differ between the forms (download_script()):
+// the EXTERNAL AUTHENTICATE, a block wrapped, the script's size, the name
+// of a block's answer.
+Bytes Es8Download::external_authenticate() {
+  return config_.scp03t ? host_->external_authenticate_tlv() : host_->external_authenticate(kSecurityLevel);
+}
+
+Bytes Es8Download::wrap_block(std::size_t n) {
+  return config_.scp03t ? host_->wrap_tlv(t03::kProfileData, blocks_[n]) : host_->wrap(blocks_[n]);
+}
+
+std::size_t Es8Download::script_bytes(const std::vector<Bytes>& script) const {
+  return config_.scp03t ? tlv_template(script).size() : ota::encode_expanded_script(script).size();
+}
+
+std::string Es8Download::block_name(std::size_t n) const {
+  const std::string of = std::to_string(n + 1) + "/" + std::to_string(blocks_.size());
+  if (config_.scp03t) return "'86' segment " + of;
+  char p2[3];
+  std::snprintf(p2, sizeof p2, "%02X", static_cast<unsigned>(n));
+  return "STORE DATA block " + of + " (P2 '" + p2 + "')";
 }
 
 // One response TLV per command TLV, in order (the card stops at its first
