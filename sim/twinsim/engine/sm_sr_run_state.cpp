@@ -336,8 +336,9 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
       if (x.sm_dp >= scenario_.sm_dps.size()) r.fail("notification's SM-DP " + std::to_string(x.sm_dp) + " is not one of platforms.sm_dp");
       x.attempt = r.u8("notification's attempt");
       if (x.attempt < 1 || x.attempt > max_attempts)
-        r.fail("a notification's attempt " + std::to_string(x.attempt) + " is not 1 to " + std::to_string(max_attempts) +
-               " (notification_retry's max_attempts)");
+        r.fail("a notification's attempt " + std::to_string(x.attempt) +
+               (spec().notification_retry ? " is not 1 to " + std::to_string(max_attempts) + " (notification_retry's max_attempts)"
+                                          : ", and SM-SR '" + spec().id + "' has no notification_retry (one send each)"));
       x.notification = read_notification(r);
       if (x.notification.interface != "ES3" || x.notification.to != scenario_.sm_dps[x.sm_dp].id)
         r.fail("a notification to SM-DP '" + scenario_.sm_dps[x.sm_dp].id + "' is " +
