@@ -3,17 +3,22 @@
 // notifications on their way to the SM-DP across their route, the SM-DP's
 // ES3.GetEIS calls on their way to the SM-SR and the counters are saved,
 // and a resumed run continues the original exactly — the same run file
-// and the same notification and EIS counts.
+// and the same notification and EIS counts; so do the notifications
+// refused and waiting to be sent again (notification_retry).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 #include <string>
 
 #include "esimtwin_process.hpp"
 
+using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::metric_lines;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
 
 namespace {
@@ -77,4 +82,56 @@ TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
     EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
     EXPECT_NE(metric_lines(out, "smdp.eis_returned").find("12"), std::string::npos) << out;
   }
+}
+
+TEST(NotificationCheckpoints, PendingRetriesResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // The same run with the SM-DP down from 7 min to 10 min: the SM-SR's ES3
+  // notifications of the switch back are refused and sent again every 30 s
+  // (platforms.sm_sr.notification_retry) until it is up again.
+  std::string text = kScenario;
+  const std::string sm_sr = "service_time: 50ms, node: sr-bj";
+  text.replace(text.find(sm_sr), sm_sr.size(), sm_sr + ", notification_retry: {retry_after: 30s, max_attempts: 10}");
+  text += "faults:\n  - {at: 7min, target: sm-dp, action: outage, for: 3min}\n";
+  const std::string scenario = write_temp("notification-retry-ck.yaml", text);
+  // The first sends leave from 482 028 ms and are refused from 482 203 ms
+  // on: while some cross to the SM-DP and others wait for their next send
+  // (30 350 ms after theirs), and while seven wait and five are not made.
+  for (const char* at : {"482250ms", "482400ms"}) {
+    SCOPED_TRACE(at);
+    const std::string out = expect_resumes_exactly(scenario, at, "notifications.retries", {"notifications.", "smdp."});
+    // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
+    // (taken): four retries each.
+    EXPECT_EQ(metric_lines(out, "notifications.retries"), "  notifications.retries                48\n") << out;
+    EXPECT_EQ(metric_lines(out, "notifications.given_up"), "  notifications.given_up                0\n") << out;
+    EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
+  }
+}
+
+TEST(NotificationCheckpoints, RefusedNotificationsNeedTheirRetries) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  std::string text = kScenario;
+  const std::string sm_sr = "service_time: 50ms, node: sr-bj";
+  text.replace(text.find(sm_sr), sm_sr.size(), sm_sr + ", notification_retry: {retry_after: 30s, max_attempts: 10}");
+  text += "faults:\n  - {at: 7min, target: sm-dp, action: outage, for: 3min}\n";
+  const std::string scenario = write_temp("notification-retry-damage.yaml", text);
+  // At 482 400 ms seven first sends were refused and wait for their next;
+  // at 520 s the second sends of all twelve were refused and wait.
+  std::map<std::string, std::string> checkpoints;
+  for (const char* at : {"482400ms", "520s"}) {
+    const std::string ck = temp_path(std::string("notification-retry-ck-") + at + ".h5");
+    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("notification-retry-a.h5") +
+                                " --checkpoint-at " + at + " --checkpoint " + ck);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    checkpoints[at] = ck;
+  }
+  // The state resumed under a scenario whose SM-SR does not retry, or
+  // allows fewer sends than the notifications had.
+  const std::string state = "/modem/sm_sr: SM-SR runs state: SM-SR run state: ";
+  expect_damage_refused(checkpoints.at("482400ms"), "no-notification-retry",
+                        state + "notifications refused to send again, and SM-SR 'SM-SR-CMCC' has no notification_retry");
+  expect_damage_refused(checkpoints.at("520s"), "no-notification-retry",
+                        state + "a notification's attempt 2, and SM-SR 'SM-SR-CMCC' has no notification_retry (one send each)");
+  expect_damage_refused(checkpoints.at("520s"), "one-notification-attempt",
+                        state + "a notification's attempt 2 is not 1 to 1 (notification_retry's max_attempts)");
 }

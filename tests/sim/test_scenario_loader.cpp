@@ -471,7 +471,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, "
                    "smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, "
                    "smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, "
-                   "https.sessions, "
+                   "notifications.retries, notifications.given_up, https.sessions, "
                    "https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, "
                    "chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, "
                    "chip.attaches_barred, chip.detaches, chip.detaches_local, chip.quarantined, chip.retried, "

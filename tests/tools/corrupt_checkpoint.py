@@ -80,6 +80,20 @@ def truncated(path):
     return damage
 
 
+def edit_scenario(old, new):
+    """The scenario text the checkpoint keeps, with `old` replaced by `new`:
+    a state saved under one scenario resumed under another."""
+    def damage(f):
+        text = f.attrs["scenario"]
+        text = text.decode() if isinstance(text, bytes) else text
+        if old not in text:
+            raise SystemExit(f"the checkpoint's scenario has no '{old}'")
+        f.attrs["scenario"] = text.replace(old, new)
+    return damage
+
+
+RETRY = "notification_retry: {retry_after: 30s, max_attempts: 10}"
+
 DAMAGES = {
     "no-format": delete_attr("format"),
     "newer-version": set_attr(("/", "checkpoint_version"), np.int32(99)),
@@ -125,6 +139,9 @@ DAMAGES = {
     "no-smdp": delete("modem/sm_dp"),
     # Runs with the chip management platform.
     "chips-flipped": set_value("modem/chip_management/bytes", 40, 0xA5),
+    # Runs with an SM-SR's notification_retry (test_notification_checkpoints.cpp).
+    "no-notification-retry": edit_scenario(", " + RETRY, ""),
+    "one-notification-attempt": edit_scenario(RETRY, RETRY.replace("max_attempts: 10", "max_attempts: 1")),
 }
 
 

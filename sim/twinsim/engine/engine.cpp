@@ -393,6 +393,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["notifications.es3"] = static_cast<double>(sent.es3);
   m["notifications.es2"] = static_cast<double>(dp.notifications_es2);
   m["notifications.refused"] = static_cast<double>(dp.notifications_refused);
+  m["notifications.retries"] = static_cast<double>(sent.retries);
+  m["notifications.given_up"] = static_cast<double>(sent.given_up);
   // The eUICCs' BIP channels to the admin servers (0 without).
   const BipCounters bip = world.modem ? world.modem->bip.counters() : BipCounters{};
   m["https.sessions"] = static_cast<double>(bip.sessions);

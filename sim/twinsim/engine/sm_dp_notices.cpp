@@ -35,6 +35,11 @@ void SmDpRun::pass_on(SimTime at, const pf::PlatformNotification& n) {
   }
 }
 
+bool SmDpRun::takes_notification(SimTime at) const {
+  const pf::ServerConfig& c = server_.config();
+  return !twinmodels::down_at(c.outages, at) && server_.queued() < c.queue_limit;
+}
+
 void SmDpRun::ask_eis(SimTime t, const Order& o) {
   // SGP.02 §5.3.1: the SM-DP asks the eUICC's SM-SR (ES3.GetEIS, §5.4.1)
   // across the route between the two; the MNO's answer waits for it.

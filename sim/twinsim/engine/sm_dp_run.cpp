@@ -209,7 +209,13 @@ bool SmDpRun::exchange(SimTime t) {
         else smdp_.on_response(r);
       }
       more = more || !answers.empty();
-      for (const SmSrRun::Notice& n : smsrs_.at(i).take_notifications(index_, t)) pass_on(n.at, n.notification);
+      SmSrRun& smsr = smsrs_.at(i);
+      for (SmSrRun::Notice& n : smsr.take_notifications(index_, t)) {
+        // With notification_retry the SM-SR waits for the acknowledgement
+        // (SGP.02 §5.1.3), which the SM-DP gives only when it can take it.
+        if (smsr.spec().notification_retry && !takes_notification(n.at)) smsr.notification_refused(std::move(n));
+        else pass_on(n.at, n.notification);
+      }
     }
     if (more) pump(t);
     took = took || more;

@@ -142,6 +142,9 @@ class SmDpRun {
   // §5.3.8-§5.3.11); a get-eis campaign's ES3.GetEIS (§5.4.1) to the
   // eUICC's SM-SR and its answer, the ES2.GetEIS result (§5.3.1).
   void pass_on(SimTime at, const twinmodels::platform::PlatformNotification& n);
+  // Whether the SM-DP can take a notification arriving at `at`: not in an
+  // outage and its queue not full (as its server would admit a request).
+  bool takes_notification(SimTime at) const;
   void ask_eis(SimTime t, const Order& o);
   void eis_answered(SimTime t, const twinmodels::platform::FunctionResult& r);
 };

@@ -45,12 +45,13 @@ void SmSrRun::pass_notifications(SimTime t) {
     }
     ++notices_sent_.es3;
     const std::uint8_t j = *scenario_.sm_dp_index(n.to);
-    const SimTime latency = j < sm_dp_latency_.size() ? sm_dp_latency_[j] : 0;
+    const SimTime latency = sm_dp_latency(j);
     notices_.emplace(t + latency, Notice{t + latency, j, std::move(n)});
   }
 }
 
 std::vector<SmSrRun::Notice> SmSrRun::take_notifications(std::uint8_t sm_dp, SimTime t) {
+  resend_refused(sm_dp, t);
   std::vector<Notice> out;
   for (auto it = notices_.begin(); it != notices_.end() && it->first <= t;) {
     if (it->second.sm_dp != sm_dp) {

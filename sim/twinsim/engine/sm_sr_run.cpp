@@ -250,6 +250,7 @@ SimTime SmSrRun::next_wakeup() const {
   SimTime next = std::min(server_.next_wakeup(), next_arrival());
   if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
   if (!notices_.empty()) next = std::min(next, notices_.begin()->first);
+  if (!refused_.empty()) next = std::min(next, refused_.begin()->first);
   for (const std::vector<Answer>& answers : caller_results_) {
     for (const Answer& a : answers) next = std::min(next, a.back);
   }

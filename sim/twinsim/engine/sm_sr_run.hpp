@@ -51,6 +51,10 @@ struct NotificationCounters {
   std::uint64_t es3 = 0;      // SM-SR to an SM-DP (ES3, §5.4)
   std::uint64_t es2 = 0;      // SM-DP to an MNO (ES2, §5.3.8-§5.3.11)
   std::uint64_t refused = 0;  // ES3 ones the SM-DP refused (SmDp::on_notification)
+  // With notification_retry: ES3 ones sent again after the SM-DP could not
+  // take them, and those the SM-SR gave up after max_attempts sends.
+  std::uint64_t retries = 0;
+  std::uint64_t given_up = 0;
 };
 
 struct SmSrCounters {
@@ -165,12 +169,20 @@ class SmSrRun {
     SimTime at = 0;  // its arrival
     std::uint8_t sm_dp = 0;
     twinmodels::platform::PlatformNotification notification;
+    std::uint8_t attempt = 1;  // its send: 1 the first
   };
   void set_sm_dp_latencies(std::vector<SimTime> latencies) { sm_dp_latency_ = std::move(latencies); }
   // The notifications the SM-SR made since the last call, sent at t.
   void pass_notifications(SimTime t);
-  // SM-DP `sm_dp`'s ES3 notifications that arrived by t, in arrival order.
+  // SM-DP `sm_dp`'s ES3 notifications that arrived by t, in arrival order;
+  // first, those refused before whose next send (or giving up) is due by t.
   std::vector<Notice> take_notifications(std::uint8_t sm_dp, SimTime t);
+  // With notification_retry (sm_sr_notice_retries.cpp; SGP.02 §5.1.3: the
+  // notification is a function call the receiver acknowledges): SM-DP
+  // `n.sm_dp` could not take `n` at its arrival (down, its queue full). The
+  // refusal comes back across the route; the SM-SR sends it again
+  // retry_after later, or gives up after max_attempts sends.
+  void notification_refused(Notice n);
   const NotificationCounters& notification_counters() const { return notices_sent_; }
 
   // The profile (euicc.profiles index) campaign `campaign` leaves enabled
@@ -318,6 +330,12 @@ class SmSrRun {
   bool heard_through_sm_dp(const twinmodels::platform::PlatformNotification& n) const;
   std::vector<twinmodels::platform::PlatformNotification> notified_;
   std::multimap<SimTime, Notice> notices_;  // by arrival, in the order sent
+  // Refused ones by when the SM-SR acts on the refusal: its next send, or
+  // (the last attempt refused) its giving up; in the order refused.
+  std::multimap<SimTime, Notice> refused_;
+  // SM-DP `sm_dp`'s refused notifications due by t: sent again or given up.
+  void resend_refused(std::uint8_t sm_dp, SimTime t);
+  SimTime sm_dp_latency(std::uint8_t sm_dp) const { return sm_dp < sm_dp_latency_.size() ? sm_dp_latency_[sm_dp] : 0; }
   std::vector<SimTime> sm_dp_latency_;      // by platforms.sm_dp index
   NotificationCounters notices_sent_;
 };

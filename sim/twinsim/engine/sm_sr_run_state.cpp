@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (7; 6 had no notifications and no order in the
+//   "SRUN", version u16 (8; 7 had no notifications' retries, 6 no
+//     notifications and no order in the
 //     calls on their way, 5 had no messages on their way between the
 //     platforms, 4 either the registrations or the SM-DPs' callers, 3 one
 //     SM-DP, 2 the SM-DP's calls only, 1 none)
@@ -29,9 +30,12 @@
 //     MO SMS 2), device u32, sender text, TPDU blob, ack u8), in arrival order
 //   SMS on their way to the SMSC u32 x (at i64, device u32, TP-DA digits
 //     text, campaign u16 or FFFF, TPDUs u32 x blob), in arrival order
-//   notifications (SGP.02 §5.1.3): sent u64 x 2 (ES4, ES3); made, not yet
-//     sent u32 x notification; ES3 ones on their way u32 x (at i64, SM-DP
-//     index u8, notification), in arrival order (notification_state.hpp)
+//   notifications (SGP.02 §5.1.3): sent u64 x 2 (ES4, ES3), retries and
+//     given up u64 x 2; made, not yet sent u32 x notification; ES3 ones on
+//     their way u32 x (at i64, SM-DP index u8, attempt u8, notification),
+//     in arrival order; ES3 ones refused (notification_retry) u32 x (when
+//     the SM-SR acts i64, SM-DP index u8, attempt u8, notification), in
+//     that order (notification_state.hpp)
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -52,7 +56,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 7;
+constexpr std::uint16_t kVersion = 8;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -156,13 +160,18 @@ cardcore::Bytes SmSrRun::save_state() const {
   }
   st::put_u64(out, notices_sent_.es4);
   st::put_u64(out, notices_sent_.es3);
+  st::put_u64(out, notices_sent_.retries);
+  st::put_u64(out, notices_sent_.given_up);
   st::put_u32(out, static_cast<std::uint32_t>(notified_.size()));
   for (const pf::PlatformNotification& n : notified_) put_notification(out, n);
-  st::put_u32(out, static_cast<std::uint32_t>(notices_.size()));
-  for (const auto& [at, n] : notices_) {
-    st::put_u64(out, static_cast<std::uint64_t>(at));
-    st::put_u8(out, n.sm_dp);
-    put_notification(out, n.notification);
+  for (const std::multimap<SimTime, Notice>* q : {&notices_, &refused_}) {
+    st::put_u32(out, static_cast<std::uint32_t>(q->size()));
+    for (const auto& [at, n] : *q) {
+      st::put_u64(out, static_cast<std::uint64_t>(at));
+      st::put_u8(out, n.sm_dp);
+      st::put_u8(out, n.attempt);
+      put_notification(out, n.notification);
+    }
   }
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
@@ -311,21 +320,37 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   NotificationCounters sent;
   sent.es4 = r.u64("notifications sent over ES4");
   sent.es3 = r.u64("notifications sent over ES3");
+  sent.retries = r.u64("notifications sent again");
+  sent.given_up = r.u64("notifications given up");
   std::vector<pf::PlatformNotification> notified(r.count("notifications not yet sent", 30));
   for (pf::PlatformNotification& n : notified) n = read_notification(r);
-  std::multimap<SimTime, Notice> notices;
-  last = 0;
-  for (std::uint32_t i = 0, n = r.count("notifications on their way", 39); i < n; ++i) {
-    Notice x;
-    x.at = arrival(last, "notification's arrival");
-    x.sm_dp = r.u8("notification's SM-DP");
-    if (x.sm_dp >= scenario_.sm_dps.size()) r.fail("notification's SM-DP " + std::to_string(x.sm_dp) + " is not one of platforms.sm_dp");
-    x.notification = read_notification(r);
-    if (x.notification.interface != "ES3" || x.notification.to != scenario_.sm_dps[x.sm_dp].id)
-      r.fail("a notification on its way to SM-DP '" + scenario_.sm_dps[x.sm_dp].id + "' is " +
-             pf::notification_name(x.notification) + " to '" + x.notification.to + "'");
-    notices.emplace_hint(notices.end(), x.at, std::move(x));
-  }
+  // Sends per notification: 1 without notification_retry.
+  const std::uint32_t max_attempts = spec().notification_retry ? spec().notification_retry->max_attempts : 1;
+  const auto read_notices = [&](const char* what, const char* time) {
+    std::multimap<SimTime, Notice> q;
+    last = 0;
+    for (std::uint32_t i = 0, n = r.count(what, 40); i < n; ++i) {
+      Notice x;
+      x.at = arrival(last, time);
+      x.sm_dp = r.u8("notification's SM-DP");
+      if (x.sm_dp >= scenario_.sm_dps.size()) r.fail("notification's SM-DP " + std::to_string(x.sm_dp) + " is not one of platforms.sm_dp");
+      x.attempt = r.u8("notification's attempt");
+      if (x.attempt < 1 || x.attempt > max_attempts)
+        r.fail("a notification's attempt " + std::to_string(x.attempt) +
+               (spec().notification_retry ? " is not 1 to " + std::to_string(max_attempts) + " (notification_retry's max_attempts)"
+                                          : ", and SM-SR '" + spec().id + "' has no notification_retry (one send each)"));
+      x.notification = read_notification(r);
+      if (x.notification.interface != "ES3" || x.notification.to != scenario_.sm_dps[x.sm_dp].id)
+        r.fail("a notification to SM-DP '" + scenario_.sm_dps[x.sm_dp].id + "' is " +
+               pf::notification_name(x.notification) + " to '" + x.notification.to + "'");
+      q.emplace_hint(q.end(), x.at, std::move(x));
+    }
+    return q;
+  };
+  std::multimap<SimTime, Notice> notices = read_notices("notifications on their way", "notification's arrival");
+  std::multimap<SimTime, Notice> refused = read_notices("notifications refused", "refused notification's next send");
+  if (!refused.empty() && !spec().notification_retry)
+    r.fail("notifications refused to send again, and SM-SR '" + spec().id + "' has no notification_retry");
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -359,6 +384,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   notices_sent_ = sent;
   notified_ = std::move(notified);
   notices_ = std::move(notices);
+  refused_ = std::move(refused);
 }
 
 }  // namespace twinsim

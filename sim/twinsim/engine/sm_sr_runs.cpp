@@ -83,6 +83,8 @@ NotificationCounters SmSrRuns::notification_counters() const {
   for (const auto& r : runs_) {
     sum.es4 += r->notification_counters().es4;
     sum.es3 += r->notification_counters().es3;
+    sum.retries += r->notification_counters().retries;
+    sum.given_up += r->notification_counters().given_up;
   }
   return sum;
 }

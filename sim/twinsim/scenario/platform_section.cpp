@@ -125,7 +125,7 @@ void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, co
 const std::vector<std::string> kSmSrKeys = {"id",           "host",           "address",         "max_attempts",
                                            "workers",      "service_time",   "queue_limit",     "admission_rate",
                                            "burst",        "failure_ratio",  "node",          "https",
-                                           "service_times"};
+                                           "service_times", "notification_retry"};
 
 // An SM-SR's admin server (GP Amendment B; SGP.02 §2.4.4): an IPv4
 // address in dotted decimal (the eUICC's channel destination, TS 102 223
@@ -240,6 +240,17 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
     }
   }
   if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
+  if (const auto f = m.find("notification_retry")) {
+    const YamlSection r(*f, {"retry_after", "max_attempts"});
+    NotificationRetrySpec retry;
+    const YamlField after = r.need("retry_after");
+    retry.retry_after_s = read_duration(after);
+    // A refused notification sent again at once would meet the same refusal.
+    if (retry.retry_after_s <= 0) after.fail("the retry wait must be longer than 0s, found " + after.text());
+    retry.max_attempts = static_cast<std::uint32_t>(read_whole(r.need("max_attempts"), 1, 255));
+    spec.notification_retry = retry;
+    spec.notification_retry_where = f->where();
+  }
   read_server(m, spec.server, kSmSrFunctions);
   read_platform_node(m, spec.node, spec.node_where);
   if (const auto f = m.find("https")) {
@@ -256,13 +267,17 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
 void read_sm_dp(const YamlSection& m, SmDpSpec& spec, const Scenario& s, const std::vector<SmDpSpec>& before) {
   read_id_and_host(m, spec, s, before, "SM-DP");
   if (const auto h = m.find("host")) check_host_free(*h, spec.host, s.sm_srs, "SM-SR");
+  // Known here only to say whose it is.
+  if (const auto f = m.find("notification_retry"))
+    f->fail("the SM-DP's ES2 notifications go to the MNOs, which take every one in a run; the retries are of the "
+            "SM-SRs' ES3 notifications to the SM-DP (platforms.sm_sr[i].notification_retry)");
   read_server(m, spec.server, kSmDpFunctions);
   read_platform_node(m, spec.node, spec.node_where);
 }
 
 const std::vector<std::string> kSmDpKeys = {"id",          "host",           "workers", "service_time",
                                            "queue_limit", "admission_rate", "burst",   "failure_ratio", "node",
-                                           "service_times"};
+                                           "service_times", "notification_retry"};
 
 // The populations a platform follows (`who`: "OneLink", ...), by name, each
 // at most once; device_model modem ones (their events come from the modem
@@ -352,6 +367,17 @@ void resolve_population_sm_srs(Scenario& s) {
       throw ScenarioError(p.scp81_where + ": the eUICCs' SCP81 defaults name their SM-SR's admin server, and SM-SR '" +
                           (s.sm_srs.empty() ? std::string("SM-SR") : s.sm_srs[p.sm_sr].id) +
                           "' has none (platforms.sm_sr[i].https)");
+  }
+}
+
+void check_notification_retries(const Scenario& s) {
+  const bool downloads = std::any_of(s.campaigns.begin(), s.campaigns.end(),
+                                     [](const CampaignSpec& c) { return c.kind == CampaignKind::DownloadProfile; });
+  for (const SmSrSpec& sr : s.sm_srs) {
+    if (sr.notification_retry && !downloads)
+      throw ScenarioError(sr.notification_retry_where + ": SM-SR '" + sr.id +
+                          "' retries only its ES3 notifications, about profiles an SM-DP of the run installed "
+                          "(download-profile campaigns); this scenario has none (the MNOs take every ES4 one)");
   }
 }
 

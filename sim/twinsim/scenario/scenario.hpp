@@ -174,6 +174,15 @@ struct AdminServerSpec {
 // PlatformServer, which carries the SM-SR's campaigns; a run has one or
 // several (a list), each with its own id, host and number.
 inline constexpr std::size_t kMaxSmSrs = 16;
+// platforms.sm_sr[i].notification_retry: an ES3 notification the SM-DP
+// could not take (down, its queue full) is sent again `retry_after` after
+// the refusal came back, up to `max_attempts` sends (the first included);
+// then the SM-SR gives up.
+struct NotificationRetrySpec {
+  double retry_after_s = 60;
+  std::uint32_t max_attempts = 1;
+};
+
 struct SmSrSpec {
   std::string id = "SM-SR";                   // its SGP.02 identifier (the ES4/ES7 messages' SM-SR id)
   std::string host = "sm-sr";                 // its table in the run file: /platforms/<host>
@@ -184,6 +193,11 @@ struct SmSrSpec {
   std::string node;
   std::string node_where;  // "file:line:column: ...node", for messages
   std::optional<AdminServerSpec> https;  // none: ES5 over SMS only
+  // notification_retry: its ES3 notifications' delivery with
+  // acknowledgement (SGP.02 §5.1.3: the receiver's function execution
+  // response); none: each is sent once and taken whatever the SM-DP's state.
+  std::optional<NotificationRetrySpec> notification_retry;
+  std::string notification_retry_where;  // "file:line:column: notification_retry", for messages
 };
 
 // platforms.sm_dp: an SM-DP (twinmodels::platform::SmDp) behind a

@@ -84,6 +84,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   if (const auto f = top.find("engine")) read_engine(YamlSection(*f, {"multiplexers"}), s);
   check_topology_use(s);
   if (const auto f = top.find("campaigns")) read_campaigns(*f, s);
+  check_notification_retries(s);
   if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices"}), s);
   if (const auto f = top.find("expectations")) read_expectations(*f, s);
   if (const auto f = top.find("faults")) read_faults(*f, s);
