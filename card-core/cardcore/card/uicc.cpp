@@ -72,10 +72,14 @@ std::size_t Uicc::state_bytes() const {
   if (session_) {
     const Session& s = *session_;
     n += sizeof(Session) + s.channels.capacity() * sizeof(Channel) + s.pending.capacity();
+    // The queues of proactive commands and held segments by count, not
+    // capacity: emptied, they keep the capacity they grew to, which a
+    // session restored from a checkpoint does not have, and the measure
+    // must not tell a resumed run from the original.
     n += s.terminal_profile.bytes().capacity() + s.proactive_fetched.capacity() +
-         s.proactive_queue.capacity() * sizeof(Bytes);
+         s.proactive_queue.size() * sizeof(Bytes);
     for (const Bytes& b : s.proactive_queue) n += b.capacity();
-    n += s.held_segments.capacity() * sizeof(Bytes);
+    n += s.held_segments.size() * sizeof(Bytes);
     for (const Bytes& b : s.held_segments) n += b.capacity();
     if (s.chained) n += sizeof(ChainedSession) + s.chained->session.pending.capacity();
     if (s.files) n += s.files->bytes();
