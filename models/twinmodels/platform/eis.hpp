@@ -2,7 +2,7 @@
 // The eUICC Information Set an SM-SR keeps per eUICC (GSMA SGP.02 §5.1.1.2,
 // EIS): the eUICC's identity and memory, its ISD-R, and per profile the
 // ICCID, the ISD-P, the owning MNO and SM-DP, the subscription address
-// (IMSI, MSISDN), the state and the attributes — what the SM-SR knows, kept
+// (IMSI, MSISDN), the state, the attributes and the policy rules — what the SM-SR knows, kept
 // up to date from the eUICC's answers, audits and notifications.
 #include <cstdint>
 #include <optional>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cardcore/util/bytes.hpp"
+#include "twinmodels/platform/pol2.hpp"
 
 namespace twinmodels::platform {
 
@@ -31,6 +32,9 @@ struct EisProfile {
   bool fallback = false;
   bool emergency = false;
   std::uint8_t pol1 = 0;
+  // The SM-SR's POL2 for this profile (pol2.hpp), none by default; set by
+  // ES4/ES3.UpdatePolicyRules.
+  std::vector<Pol2Rule> pol2;
 };
 
 struct Eis {

@@ -30,7 +30,7 @@ void check_eis(const Eis& e, const std::string& where) {
   }
 }
 
-json encode_profile(const EisProfile& p) {
+json encode_profile(const EisProfile& p, const std::string& at) {
   json j = json::object();
   j["Iccid"] = p.iccid;
   j["Isd-p-aid"] = f::to_hex_binary(p.isdp_aid);
@@ -46,6 +46,7 @@ json encode_profile(const EisProfile& p) {
   if (!p.smdp_id.empty()) j["Smdp-id"] = p.smdp_id;
   if (p.emergency) j["EmergencyProfileAttribute"] = true;
   if (p.pol1 != 0) j["Pol1"] = p.pol1;
+  if (!p.pol2.empty()) j["Pol2"] = encode_pol2(p.pol2, at + ".Pol2");
   return j;
 }
 
@@ -72,6 +73,7 @@ EisProfile decode_profile(const json& j, const std::string& at) {
     p.emergency = e->get<bool>();
   }
   p.pol1 = static_cast<std::uint8_t>(f::optional_unsigned(j, at, "Pol1", 0xFF).value_or(0));
+  if (const json* pol2 = f::member(j, at, "Pol2", false)) p.pol2 = decode_pol2(*pol2, at + ".Pol2");
   return p;
 }
 
@@ -97,7 +99,8 @@ json encode_eis(const Eis& e) {
   if (e.free_volatile_memory) j["FreeVolatileMemory"] = *e.free_volatile_memory;
   if (e.installed_applications) j["InstalledApplications"] = *e.installed_applications;
   json profiles = json::array();
-  for (const EisProfile& p : e.profiles) profiles.push_back(encode_profile(p));
+  for (std::size_t i = 0; i < e.profiles.size(); ++i)
+    profiles.push_back(encode_profile(e.profiles[i], "Body.Eis.ProfileInfo[" + std::to_string(i) + "]"));
   j["ProfileInfo"] = profiles;
   return j;
 }

@@ -16,6 +16,7 @@ const char* es2_function(Es2Relay f) {
     case Es2Relay::DisableProfile: return "ES2.DisableProfile";
     case Es2Relay::DeleteProfile: return "ES2.DeleteProfile";
     case Es2Relay::AuditEis: return "ES2.AuditEIS";
+    case Es2Relay::UpdatePolicyRules: return "ES2.UpdatePolicyRules";
   }
   return "?";
 }
@@ -26,6 +27,7 @@ Kind es3_kind(Es2Relay f) {
     case Es2Relay::DisableProfile: return Kind::DisableProfile;
     case Es2Relay::DeleteProfile: return Kind::DeleteProfile;  // ES3.DeleteISDP (result_function())
     case Es2Relay::AuditEis: return Kind::AuditEis;
+    case Es2Relay::UpdatePolicyRules: return Kind::UpdatePolicyRules;
   }
   return Kind::AuditEis;
 }
@@ -42,6 +44,7 @@ std::optional<FunctionCall> RelayOrder::next() {
   f.eid = request_.eid;
   f.iccid = request_.iccid;
   f.mno_id = request_.mno_id;  // on whose behalf: the SM-SR does not notify it of its own change
+  f.pol2 = request_.pol2;
   waiting_ = f.call_id;
   return f;
 }

@@ -6,6 +6,8 @@
 //   ES2.DisableProfile (§5.3.6)  -> ES3.DisableProfile (§5.4.9)
 //   ES2.DeleteProfile  (§5.3.7)  -> ES3.DeleteISDP     (§5.4.10)
 //   ES2.AuditEIS       (§5.3.12) -> ES3.AuditEIS       (§5.4.2)
+//   ES2.UpdatePolicyRules         -> ES3.UpdatePolicyRules (SGP.02 §3.9:
+//     the profile's POL2 at the SM-SR, the request's POL2 passed on)
 // One ES3 call; its result, renamed, is the MNO's answer. The SmDp makes
 // the checks before (sm_dp_es2.cpp) and queues the relay with the eUICC's
 // other orders.
@@ -31,9 +33,11 @@ struct Es2Request {
   std::string eid;
   std::string smsr_id;
   std::string iccid;
+  // UpdatePolicyRules: the profile's new POL2 (pol2.hpp; empty: no rule).
+  std::vector<Pol2Rule> pol2 = {};
 };
 
-enum class Es2Relay : std::uint8_t { EnableProfile, DisableProfile, DeleteProfile, AuditEis };
+enum class Es2Relay : std::uint8_t { EnableProfile, DisableProfile, DeleteProfile, AuditEis, UpdatePolicyRules };
 
 // "ES2.EnableProfile".
 const char* es2_function(Es2Relay f);

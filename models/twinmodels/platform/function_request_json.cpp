@@ -22,7 +22,8 @@ namespace f = json_fields;
 constexpr std::array kKinds = {Kind::EnableProfile, Kind::DisableProfile, Kind::DeleteProfile, Kind::SetFallbackAttribute,
                                Kind::SetEmergencyProfileAttribute, Kind::AuditEis, Kind::UpdateConnectivityParameters,
                                Kind::NotificationConfirmation, Kind::CreateIsdp, Kind::SendData,
-                               Kind::ProfileDownloadCompleted, Kind::FinaliseIsdrHandover, Kind::DeleteKeySet};
+                               Kind::ProfileDownloadCompleted, Kind::FinaliseIsdrHandover, Kind::DeleteKeySet,
+                               Kind::UpdatePolicyRules};
 // The interfaces the models make FunctionCalls over: ES3 (SM-DP to SM-SR),
 // ES4 (MNO to SM-SR), ES5 (the SM-SR's own to the eUICC), ES7 (SM-SR to SM-SR).
 constexpr std::array kInterfaces = {"ES3", "ES4", "ES5", "ES7"};
@@ -41,7 +42,8 @@ bool needs_iccid(Kind k) {
     case Kind::SetFallbackAttribute:
     case Kind::SetEmergencyProfileAttribute:
     case Kind::CreateIsdp:
-    case Kind::ProfileDownloadCompleted: return true;
+    case Kind::ProfileDownloadCompleted:
+    case Kind::UpdatePolicyRules: return true;
     default: return false;
   }
 }
@@ -56,6 +58,9 @@ void check_call(const FunctionCall& c) {
   if (c.kind == Kind::CreateIsdp && c.mno_id.empty()) f::refuse("Body.Mno-id", "missing");
   if (c.kind == Kind::SendData && c.sd_aid.empty()) f::refuse("Body.Sd-aid", "missing");
   if (c.kind == Kind::SendData && c.script.empty()) f::refuse("Body.Data", "missing");
+  // SGP.02 §5.4, §5.5 UpdatePolicyRules: the only request with a POL2.
+  if (!c.pol2.empty() && c.kind != Kind::UpdatePolicyRules) f::refuse("Body.Pol2", "only UpdatePolicyRules carries one");
+  if (const auto error = pol2_error(c.pol2)) f::refuse("Body.Pol2", *error);
 }
 
 json call_body(const FunctionCall& c) {
@@ -75,6 +80,7 @@ json call_body(const FunctionCall& c) {
     b["SubscriptionAddress"] = a;
   }
   if (needs_key_version(c.kind) || c.key_version != 0) b["KeyVersion"] = c.key_version;
+  if (!c.pol2.empty()) b["Pol2"] = encode_pol2(c.pol2, "Body.Pol2");
   return b;
 }
 
@@ -100,6 +106,7 @@ FunctionCall decode_call(const std::string& interface, Kind kind, const std::str
   const std::optional<std::uint64_t> v = f::optional_unsigned(b, "Body", "KeyVersion", 0xFF);
   if (needs_key_version(kind) && !v) f::refuse("Body.KeyVersion", "missing");
   c.key_version = static_cast<std::uint8_t>(v.value_or(0));
+  if (const json* pol2 = f::member(b, "Body", "Pol2", false)) c.pol2 = decode_pol2(*pol2, "Body.Pol2");
   check_call(c);
   return c;
 }

@@ -43,8 +43,15 @@ void SmDp::relay(Es2Relay f, const Es2Request& q) {
                                      std::move(r->reason), std::move(r->message)));
     return;
   }
+  if (f == Es2Relay::UpdatePolicyRules) {
+    if (const auto error = pol2_error(q.pol2)) {
+      results_.push_back(failed_result(es2_function(f), q.call_id, q.eid, q.iccid, "POL2", "Invalid", *error));
+      return;
+    }
+  }
   Es2Request request = q;
   if (f == Es2Relay::AuditEis) request.iccid.clear();
+  if (f != Es2Relay::UpdatePolicyRules) request.pol2.clear();
   add_relay(RelayOrder(f, std::move(request)));
 }
 
@@ -52,6 +59,7 @@ void SmDp::enable_profile(const Es2Request& q) { relay(Es2Relay::EnableProfile, 
 void SmDp::disable_profile(const Es2Request& q) { relay(Es2Relay::DisableProfile, q); }
 void SmDp::delete_profile(const Es2Request& q) { relay(Es2Relay::DeleteProfile, q); }
 void SmDp::audit_eis(const Es2Request& q) { relay(Es2Relay::AuditEis, q); }
+void SmDp::update_policy_rules(const Es2Request& q) { relay(Es2Relay::UpdatePolicyRules, q); }
 
 void SmDp::relay_answered(std::uint64_t seq, const FunctionResult& r) {
   RelayOrder& o = relays_.at(seq);

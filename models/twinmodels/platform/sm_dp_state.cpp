@@ -3,7 +3,7 @@
 // text and bytes are a u32 length and the bytes, an optional a u8 (0 none,
 // 1 present) and the value:
 //
-//   "SMDP", version u16 (2)
+//   "SMDP", version u16 (3)
 //   id (the config's: checked)
 //   stock (subscription_stock_state.cpp): entries u32, in ICCID order, each
 //     iccid, profile_type, imsi, K, OPc, msisdn, state u8, order, eid
@@ -23,7 +23,7 @@
 //   CRC-32 u32 of everything before it
 //
 // Version 1 had no relays and no audited EISs (SMDP 2 came with the ES2
-// relays); a version 1 state is refused.
+// relays), version 2 no POL2 in the EIS (SMDP 3); older states are refused.
 //
 // Not in it: the configuration (certificate, keys, CI and EUM
 // certificates, key version, random seed), the profile types and the
@@ -47,7 +47,7 @@ using cardcore::ByteView;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMDP";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 constexpr std::uint8_t kDownload = 0, kRelay = 1;
 
 }  // namespace

@@ -49,6 +49,7 @@ const char* function_name(Kind k) {
     case Kind::ProfileDownloadCompleted: return "ProfileDownloadCompleted";
     case Kind::FinaliseIsdrHandover: return "FinaliseISDRhandover";
     case Kind::DeleteKeySet: return "DeleteKeySet";
+    case Kind::UpdatePolicyRules: return "UpdatePolicyRules";
   }
   return "?";
 }
@@ -151,6 +152,10 @@ void SmSr::call(const FunctionCall& f) {
   }
   if (f.kind == Kind::ProfileDownloadCompleted) {
     profile_download_completed(*m, f);
+    return;
+  }
+  if (f.kind == Kind::UpdatePolicyRules) {
+    update_policy_rules(*m, f);
     return;
   }
   FunctionResult refusal;
@@ -361,7 +366,8 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
     case Kind::NotificationConfirmation:
     case Kind::ProfileDownloadCompleted:
     case Kind::FinaliseIsdrHandover:
-    case Kind::DeleteKeySet: break;
+    case Kind::DeleteKeySet:
+    case Kind::UpdatePolicyRules: break;  // answered in call(): no script
   }
 }
 

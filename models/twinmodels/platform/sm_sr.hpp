@@ -89,6 +89,9 @@ struct FunctionCall {
     // partial new key set `key_version`, if the eUICC created it (the
     // clean-up is ours: smsr_handover.hpp).
     DeleteKeySet,
+    // ES4/ES3.UpdatePolicyRules (SGP.02 §3.9, §5.4, §5.5): the profile's
+    // POL2 in the EIS becomes `pol2`; the SM-SR's own, no script.
+    UpdatePolicyRules,
   };
   Kind kind = Kind::EnableProfile;
   std::string interface = "ES4";  // or "ES3": the requester's interface, for the result's name
@@ -111,6 +114,8 @@ struct FunctionCall {
   // FinaliseIsdrHandover: the old SM-SR's SCP81 PSK version ('40'-'4F') to
   // delete as well; 0: none.
   std::uint8_t psk_version = 0;
+  // UpdatePolicyRules: the profile's new POL2 (empty: no rule).
+  std::vector<Pol2Rule> pol2 = {};
 };
 
 const char* function_name(FunctionCall::Kind k);
@@ -346,6 +351,7 @@ class SmSr {
   void apply(Managed& m, const Operation& op, const ota::PorResult& por, FunctionResult& r);
   void audit(Managed& m, const ota::ExpandedResponse& x, FunctionResult& r);
   void profile_download_completed(Managed& m, const FunctionCall& f);
+  void update_policy_rules(Managed& m, const FunctionCall& f);
   void fail(const FunctionCall& f, std::string subject, std::string reason, std::string message = {});
   // sm_sr_notify.cpp: a profile's notifications, and those of a switch
   // from `before` (the profile enabled before) to the EIS's enabled one.

@@ -26,6 +26,13 @@ void refuse_by_pol1(const EisProfile* p, std::uint8_t rule, FunctionResult& refu
   refusal.reason = disable ? "Refused (POL1: disabling not allowed)" : "Refused (POL1: deletion not allowed)";
   refusal.message = "POL1 '" + cardcore::to_hex(Bytes{p->pol1}) + "' of profile " + p->iccid;
 }
+// SGP.02 §2.4.6, §3.2-§3.4 (POL2, the SM-SR's rules): "<ACTION>
+// Not-Allowed" in the POL2 of `p` refuses the function before any script.
+void refuse_by_pol2(const EisProfile* p, Pol2Action action, FunctionResult& refusal) {
+  if (!p || !refusal.reason.empty() || !pol2_forbids(p->pol2, action)) return;
+  refusal.reason = std::string("Refused (POL2: ") + to_string(action) + " Not-Allowed)";
+  refusal.message = "POL2 '" + pol2_text(p->pol2) + "' of profile " + p->iccid;
+}
 }  // namespace
 
 // The script of a function, after the EIS says it can apply (SGP.02 §3.2 to
@@ -73,16 +80,20 @@ std::optional<SmSr::Operation> SmSr::plan(Managed& m, const FunctionCall& f, Fun
     case Kind::EnableProfile:
       if (p->state != ProfileState::Disabled) refusal.reason = "Refused (not disabled)";
       else refuse_by_pol1(m.eis.enabled(), pol1::kDisableNotAllowed, refusal);
+      refuse_by_pol2(p, Pol2Action::Enable, refusal);
+      refuse_by_pol2(m.eis.enabled(), Pol2Action::Disable, refusal);
       c = es5::enable_profile(p->isdp_aid);
       break;
     case Kind::DisableProfile:
       if (p->state != ProfileState::Enabled || p->fallback) refusal.reason = "Refused (not enabled, or the fall-back profile)";
       else refuse_by_pol1(p, pol1::kDisableNotAllowed, refusal);
+      refuse_by_pol2(p, Pol2Action::Disable, refusal);
       c = es5::disable_profile(p->isdp_aid);
       break;
     case Kind::DeleteProfile:
       if (p->state == ProfileState::Enabled || p->fallback || p->emergency) refusal.reason = "Refused (enabled or with an attribute)";
       else refuse_by_pol1(p, pol1::kDeleteNotAllowed, refusal);
+      refuse_by_pol2(p, Pol2Action::Delete, refusal);
       c = es5::delete_profile(p->isdp_aid);
       break;
     case Kind::SetFallbackAttribute: c = es5::set_fallback_attribute(p->isdp_aid); break;

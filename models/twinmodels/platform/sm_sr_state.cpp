@@ -3,12 +3,13 @@
 // text and bytes are a u32 length and the bytes, an optional a u8 (0 none,
 // 1 present) and the value:
 //
-//   "SMSR", version u16 (1)
+//   "SMSR", version u16 (2; 1 had no POL2 in the EIS and the calls: refused)
 //   id (the config's: checked), next_connection u32
 //   eUICCs u32, in EID order; each:
 //     EIS: eid, eum_id, smsr_id, isd_r_aid, isd_r_psk_version (optional u8),
 //       ecasd_certificate, profiles u32 x (iccid, isdp_aid, mno_id, smdp_id,
-//       imsi, msisdn, state u8, fallback u8, emergency u8, pol1 u8),
+//       imsi, msisdn, state u8, fallback u8, emergency u8, pol1 u8, POL2 rules
+//       u32 x (action u8, qualification u8)),
 //       free_nonvolatile_memory, free_volatile_memory,
 //       installed_applications (optional u32 each)
 //     ISD-R key set (ota_sms_link.hpp OtaCardConfig): TAR (3 bytes),
@@ -25,7 +26,8 @@
 //     https_step u8, https_connection (optional u32; none in a saved state)
 //       call: kind u8, interface, call_id, eid, iccid, mno_id, smdp_id,
 //             nonvolatile_quota (optional u32), sd_aid, script, imsi, msisdn,
-//             key_version u8, psk_version u8
+//             key_version u8, psk_version u8, POL2 rules u32 x (action u8,
+//             qualification u8)
 //   MSISDN index u32 x (msisdn, eid), in MSISDN order
 //   SM-SR changes prepared, then in flight: u32 x (eid, call_id, mno_id,
 //     eid, smsr_id) each, in EID order
@@ -54,7 +56,7 @@ using cardcore::ByteView;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMSR";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 
 }  // namespace
 

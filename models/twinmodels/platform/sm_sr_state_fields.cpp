@@ -54,6 +54,29 @@ cardcore::sms::Address read_address(state::Reader& r, const char* what) {
 
 }  // namespace
 
+void put_pol2(Bytes& out, const std::vector<Pol2Rule>& rules) {
+  state::put_u32(out, static_cast<std::uint32_t>(rules.size()));
+  for (const Pol2Rule& rule : rules) {
+    state::put_u8(out, static_cast<std::uint8_t>(rule.action));
+    state::put_u8(out, static_cast<std::uint8_t>(rule.qualification));
+  }
+}
+std::vector<Pol2Rule> read_pol2(state::Reader& r, const std::string& what) {
+  std::vector<Pol2Rule> rules;
+  const std::uint32_t n = r.count("POL2 rules", 2);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint8_t action = r.u8("POL2 action");
+    const std::uint8_t qualification = r.u8("POL2 qualification");
+    if (action > static_cast<std::uint8_t>(Pol2Action::Delete))
+      r.fail(what + ": POL2 action " + std::to_string(action) + " unknown");
+    if (qualification > static_cast<std::uint8_t>(Pol2Qualification::AutoDelete))
+      r.fail(what + ": POL2 qualification " + std::to_string(qualification) + " unknown");
+    rules.push_back({static_cast<Pol2Action>(action), static_cast<Pol2Qualification>(qualification)});
+  }
+  if (const auto error = pol2_error(rules)) r.fail(what + ": POL2 " + *error);
+  return rules;
+}
+
 std::string read_text(state::Reader& r, const char* what) { return r.text(what, kMaxText); }
 
 void put_tar(Bytes& out, const cardcore::ota::Tar& t) { state::put_bytes(out, t); }
@@ -81,11 +104,12 @@ void put_call(Bytes& out, const FunctionCall& f) {
   put_text(out, f.msisdn);
   state::put_u8(out, f.key_version);
   state::put_u8(out, f.psk_version);
+  put_pol2(out, f.pol2);
 }
 FunctionCall read_call(state::Reader& r) {
   FunctionCall f;
   const std::uint8_t kind = r.u8("call kind");
-  if (kind > static_cast<std::uint8_t>(FunctionCall::Kind::DeleteKeySet))
+  if (kind > static_cast<std::uint8_t>(FunctionCall::Kind::UpdatePolicyRules))
     r.fail("function kind " + std::to_string(kind) + " unknown");
   f.kind = static_cast<FunctionCall::Kind>(kind);
   for (std::string* s : {&f.interface, &f.call_id, &f.eid, &f.iccid, &f.mno_id, &f.smdp_id}) *s = read_text(r, "call");
@@ -96,6 +120,7 @@ FunctionCall read_call(state::Reader& r) {
   f.msisdn = read_text(r, "call msisdn");
   f.key_version = r.u8("call key_version");
   f.psk_version = r.u8("call psk_version");
+  f.pol2 = read_pol2(r, "call " + f.call_id);
   return f;
 }
 
@@ -113,6 +138,7 @@ void put_eis(Bytes& out, const Eis& e) {
     state::put_u8(out, p.fallback ? 1 : 0);
     state::put_u8(out, p.emergency ? 1 : 0);
     state::put_u8(out, p.pol1);
+    put_pol2(out, p.pol2);
   }
   put_opt_u32(out, e.free_nonvolatile_memory);
   put_opt_u32(out, e.free_volatile_memory);
@@ -137,6 +163,7 @@ Eis read_eis(state::Reader& r) {
     p.fallback = r.flag("profile fallback");
     p.emergency = r.flag("profile emergency");
     p.pol1 = r.u8("profile pol1");
+    p.pol2 = read_pol2(r, "EIS " + e.eid + " profile " + p.iccid);
     e.profiles.push_back(std::move(p));
   }
   e.free_nonvolatile_memory = read_opt_u32(r, "EIS free_nonvolatile_memory");

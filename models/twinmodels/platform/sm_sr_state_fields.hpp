@@ -33,6 +33,11 @@ void put_call(cardcore::Bytes& out, const FunctionCall& f);
 FunctionCall read_call(state::Reader& r);
 
 void put_eis(cardcore::Bytes& out, const Eis& e);
+// A POL2 (pol2.hpp) of an EIS profile or an UpdatePolicyRules call: rules
+// u32 x (action u8, qualification u8); unknown values and rules
+// pol2_error() refuses fail.
+void put_pol2(cardcore::Bytes& out, const std::vector<Pol2Rule>& rules);
+std::vector<Pol2Rule> read_pol2(state::Reader& r, const std::string& what);
 Eis read_eis(state::Reader& r);
 
 // The ISD-R's SCP80 key set as registered: TAR, KIc/KID and keys, SPI

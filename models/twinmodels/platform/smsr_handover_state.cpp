@@ -3,7 +3,7 @@
 // (state/state_bytes.hpp); text and bytes are a u32 length and the bytes,
 // an optional a u8 (0 none, 1 present) and the value:
 //
-//   "SMHO", version u16 (1)
+//   "SMHO", version u16 (2; 1 had no POL2 in the EIS: refused)
 //   eid, change call id (the config's: checked)
 //   step u8 (Idle 0, KeyEstablishment 1, Finalise 2, Connectivity 3,
 //     CleanUp 4, Done 5), a call waiting u8
@@ -43,7 +43,7 @@ using cardcore::Bytes;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMHO";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 
 }  // namespace
 

@@ -88,6 +88,7 @@ std::string action_of(const std::string& function, bool response) {
 
 bool is_unsigned_field(std::string_view name) { return in(kUnsigned, name); }
 bool is_boolean_field(std::string_view name) { return in(kBoolean, name); }
-bool is_repeated_field(std::string_view name) { return name == "ProfileInfo"; }
+// The EIS's profiles and a POL2's rules (eis_json.hpp).
+bool is_repeated_field(std::string_view name) { return name == "ProfileInfo" || name == "Rule"; }
 
 }  // namespace twinmodels::platform::soap_names

@@ -185,6 +185,7 @@ void SmDpRun::start_served(SimTime t) {
         case pf::Es2Relay::DisableProfile: smdp_.disable_profile(q); break;
         case pf::Es2Relay::DeleteProfile: smdp_.delete_profile(q); break;
         case pf::Es2Relay::AuditEis: smdp_.audit_eis(q); break;
+        case pf::Es2Relay::UpdatePolicyRules: smdp_.update_policy_rules(q); break;
       }
       continue;
     }

@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (8; 7 had no notifications' retries, 6 no
+//   "SRUN", version u16 (9; 8 had no POL2 in the calls' and the
+//     notifications' EISs, 7 no notifications' retries, 6 no
 //     notifications and no order in the
 //     calls on their way, 5 had no messages on their way between the
 //     platforms, 4 either the registrations or the SM-DPs' callers, 3 one
@@ -56,7 +57,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 8;
+constexpr std::uint16_t kVersion = 9;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
