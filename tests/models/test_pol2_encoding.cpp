@@ -1,4 +1,4 @@
-// POL2 in the encodings (SGP.02 §2.4.6; pol2.hpp): in the EIS's JSON and
+// POL2 in the encodings (SGP.02 Policy Rules; pol2.hpp): in the EIS's JSON and
 // SOAP (eis_json.hpp, pol2_json.cpp), in ES4/ES3.UpdatePolicyRules'
 // request (function_request_json.cpp) and in the checkpoints' EIS and call
 // (sm_sr_state_fields.hpp); round trips and every malformed input refused.

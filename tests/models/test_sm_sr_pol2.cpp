@@ -1,4 +1,4 @@
-// POL2, the SM-SR's policy rules (SGP.02 §2.4.6; models/twinmodels/platform/
+// POL2, the SM-SR's policy rules (SGP.02 Policy Rules; models/twinmodels/platform/
 // pol2.hpp): ES4.UpdatePolicyRules sets a profile's POL2 in the EIS
 // (sm_sr_policy.cpp), the SM-SR refuses what a "Not-Allowed" rule forbids
 // before any script (sm_sr_plan.cpp), and the SM-DP relays
@@ -189,7 +189,7 @@ TEST(SmSrPol2, ThePol2IsInTheSmSrsCheckpoint) {
   EXPECT_EQ(one(restored, es4(Kind::DisableProfile, "d-1", kEid, kOn)).reason, "Refused (POL2: DISABLE Not-Allowed)");
 }
 
-// ES2.UpdatePolicyRules (SGP.02 §3.9): the SM-DP checks the request as its
+// ES2.UpdatePolicyRules (SGP.02): the SM-DP checks the request as its
 // other relays and carries the POL2 in one ES3.UpdatePolicyRules.
 TEST(SmSrPol2, TheSmDpRelaysEs2UpdatePolicyRulesAsEs3) {
   Registered reg;

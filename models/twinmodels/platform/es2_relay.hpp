@@ -6,7 +6,7 @@
 //   ES2.DisableProfile (§5.3.6)  -> ES3.DisableProfile (§5.4.9)
 //   ES2.DeleteProfile  (§5.3.7)  -> ES3.DeleteISDP     (§5.4.10)
 //   ES2.AuditEIS       (§5.3.12) -> ES3.AuditEIS       (§5.4.2)
-//   ES2.UpdatePolicyRules         -> ES3.UpdatePolicyRules (SGP.02 §3.9:
+//   ES2.UpdatePolicyRules         -> ES3.UpdatePolicyRules (SGP.02:
 //     the profile's POL2 at the SM-SR, the request's POL2 passed on)
 // One ES3 call; its result, renamed, is the MNO's answer. The SmDp makes
 // the checks before (sm_dp_es2.cpp) and queues the relay with the eUICC's

@@ -1,4 +1,4 @@
-// POL2's words and checks (pol2.hpp; GSMA SGP.02 §2.4.6, the web-service
+// POL2's words and checks (pol2.hpp; GSMA SGP.02 Policy Rules, the web-service
 // schema's POL2 rule: Subject, Action, Qualification).
 #include "twinmodels/platform/pol2.hpp"
 

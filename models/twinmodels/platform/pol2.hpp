@@ -1,6 +1,6 @@
 #pragma once
-// POL2, the SM-SR's policy rules for a profile (GSMA SGP.02 §2.4.6, §5.1.1.2
-// EIS ProfileInfo Pol2; the web-service schema's POL2 type): a list of
+// POL2, the SM-SR's policy rules for a profile (GSMA SGP.02 Policy Rules,
+// §5.1.1.2 EIS ProfileInfo; the web-service schema's POL2 type): a list of
 // rules, each a Subject (the profile), an Action and a Qualification. The
 // SM-SR keeps them per profile in the EIS and enforces them before it
 // addresses the eUICC; the eUICC never sees them (POL1 is the card's).

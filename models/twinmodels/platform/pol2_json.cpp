@@ -1,4 +1,4 @@
-// POL2 in JSON (eis_json.hpp; SGP.02 §2.4.6, the web-service schema's POL2
+// POL2 in JSON (eis_json.hpp; SGP.02 Policy Rules, the web-service schema's POL2
 // type: Rule elements, each Subject, Action, Qualification).
 #include <nlohmann/json.hpp>
 

@@ -101,7 +101,7 @@ class SmDp {
   void enable_profile(const Es2Request& q);   // ES2.EnableProfile (§5.3.5)
   void disable_profile(const Es2Request& q);  // ES2.DisableProfile (§5.3.6)
   void delete_profile(const Es2Request& q);   // ES2.DeleteProfile (§5.3.7)
-  // ES2.UpdatePolicyRules (SGP.02 §3.9): the profile's POL2, relayed as
+  // ES2.UpdatePolicyRules (SGP.02, POL2 update via the SM-DP): the profile's POL2, relayed as
   // ES3.UpdatePolicyRules; a POL2 pol2_error() refuses fails at once.
   void update_policy_rules(const Es2Request& q);
   // ES2.AuditEIS (§5.3.12; the whole eUICC): once ES3.AuditEIS succeeded,

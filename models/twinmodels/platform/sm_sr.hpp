@@ -89,7 +89,7 @@ struct FunctionCall {
     // partial new key set `key_version`, if the eUICC created it (the
     // clean-up is ours: smsr_handover.hpp).
     DeleteKeySet,
-    // ES4/ES3.UpdatePolicyRules (SGP.02 §3.9, §5.4, §5.5): the profile's
+    // ES4/ES3.UpdatePolicyRules (SGP.02 Policy Rules; the web-service schema): the profile's
     // POL2 in the EIS becomes `pol2`; the SM-SR's own, no script.
     UpdatePolicyRules,
   };

@@ -26,7 +26,7 @@ void refuse_by_pol1(const EisProfile* p, std::uint8_t rule, FunctionResult& refu
   refusal.reason = disable ? "Refused (POL1: disabling not allowed)" : "Refused (POL1: deletion not allowed)";
   refusal.message = "POL1 '" + cardcore::to_hex(Bytes{p->pol1}) + "' of profile " + p->iccid;
 }
-// SGP.02 §2.4.6, §3.2-§3.4 (POL2, the SM-SR's rules): "<ACTION>
+// SGP.02 Policy Rules (POL2, the SM-SR's rules): "<ACTION>
 // Not-Allowed" in the POL2 of `p` refuses the function before any script.
 void refuse_by_pol2(const EisProfile* p, Pol2Action action, FunctionResult& refusal) {
   if (!p || !refusal.reason.empty() || !pol2_forbids(p->pol2, action)) return;

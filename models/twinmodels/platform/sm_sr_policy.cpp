@@ -1,7 +1,7 @@
-// ES4/ES3.UpdatePolicyRules at the SM-SR (GSMA SGP.02 §3.9, §5.4, §5.5;
+// ES4/ES3.UpdatePolicyRules at the SM-SR (GSMA SGP.02 Policy Rules;
 // the web-service schema's request: EID, ICCID, optional POL2): the POL2
 // of one profile in the EIS is replaced. POL2 is the SM-SR's own (SGP.02
-// §2.4.6): nothing goes to the eUICC, the result comes at once.
+// Policy Rules): nothing goes to the eUICC, the result comes at once.
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::platform {
