@@ -128,6 +128,18 @@ TEST(SmSrPol2, UpdatePolicyRulesRefusals) {
   for (const platform::EisProfile& p : smsr.eis(kEid)->profiles) EXPECT_TRUE(p.pol2.empty()) << p.iccid;
 }
 
+TEST(SmSrPol2, UpdatePolicyRulesIsRefusedWhileAnSmSrChangeIsInFlight) {
+  platform::SmSrConfig config = cmcc_smsr_config();
+  config.es7_partners = {"SM-SR-X"};
+  platform::SmSr smsr(config);
+  smsr.register_eis(two_profiles(), isd_r_config());
+  ASSERT_FALSE(smsr.smsr_change(platform::SmSrChangeOrder{"c-1", "CMCC", kEid, "SM-SR-X"}).has_value());
+  const FunctionResult r = one(smsr, update("u-1", kOn, {kDisableNotAllowed}));
+  EXPECT_EQ(r.subject, "eUICC");
+  EXPECT_EQ(r.reason, "Refused");
+  EXPECT_TRUE(smsr.eis(kEid)->by_iccid(kOn)->pol2.empty());
+}
+
 TEST(SmSrPol2, NotAllowedRulesRefuseTheirFunctionsBeforeAnySms) {
   Registered reg;
   platform::SmSr& smsr = reg.smsr;
