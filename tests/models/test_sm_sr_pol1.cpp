@@ -4,6 +4,8 @@
 // it ('6985', card-core isd_r.cpp).
 #include "smsr_rig.hpp"
 
+#include "policy_eis.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "cardcore/euicc/sgp02.hpp"
@@ -20,33 +22,10 @@ using platform::ProfileState;
 using Kind = platform::FunctionCall::Kind;
 namespace pol1 = cardcore::euicc::pol1;
 
-const std::string kEid = "89049032123451234512345678909999";
-const std::string kOn = "8986040000000000991";
-const std::string kOff = "8986040000000000992";
+const std::string& kEid = kPolicyEid;
+const std::string& kOn = kPolicyOn;
+const std::string& kOff = kPolicyOff;
 
-// An EIS with an enabled profile (not the fall-back one) and a disabled one,
-// each with the POL1 given.
-platform::Eis eis_with(std::uint8_t enabled_pol1, std::uint8_t disabled_pol1) {
-  platform::Eis e;
-  e.eid = kEid;
-  e.eum_id = "EUM-TEST";
-  e.isd_r_aid.assign(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
-  platform::EisProfile on;
-  on.iccid = kOn;
-  on.isdp_aid = from_hex("A0000005591010FFFFFFFF8900001000");
-  on.mno_id = "CMCC";
-  on.msisdn = "8613900000991";
-  on.state = ProfileState::Enabled;
-  on.pol1 = enabled_pol1;
-  platform::EisProfile off = on;
-  off.iccid = kOff;
-  off.isdp_aid = from_hex("A0000005591010FFFFFFFF8900001100");
-  off.msisdn = "8613900000992";
-  off.state = ProfileState::Disabled;
-  off.pol1 = disabled_pol1;
-  e.profiles = {on, off};
-  return e;
-}
 
 FunctionResult refused(platform::SmSr& smsr, Kind k, const std::string& iccid) {
   smsr.call(es4(k, "p-1", kEid, iccid));
@@ -59,7 +38,7 @@ FunctionResult refused(platform::SmSr& smsr, Kind k, const std::string& iccid) {
 
 TEST(SmSrPol1, EachRuleRefusesItsFunctionBeforeAnySms) {
   platform::SmSr smsr(cmcc_smsr_config());
-  smsr.register_eis(eis_with(pol1::kDisableNotAllowed, pol1::kDeleteNotAllowed), isd_r_config());
+  smsr.register_eis(policy_eis(pol1::kDisableNotAllowed, pol1::kDeleteNotAllowed), isd_r_config());
   // Enabling the disabled profile would disable the enabled one.
   FunctionResult r = refused(smsr, Kind::EnableProfile, kOff);
   EXPECT_EQ(r.status, ExecutionStatus::Failed);
@@ -90,7 +69,7 @@ TEST(SmSrPol1, OtherRulesLetTheFunctionGo) {
   // 'Deletion mandatory when disabled' forbids nothing; 'deletion not
   // allowed' on the enabled profile does not stop enabling another.
   platform::SmSr smsr(cmcc_smsr_config());
-  smsr.register_eis(eis_with(pol1::kDeleteNotAllowed | pol1::kDeleteWhenDisabled, pol1::kDeleteWhenDisabled),
+  smsr.register_eis(policy_eis(pol1::kDeleteNotAllowed | pol1::kDeleteWhenDisabled, pol1::kDeleteWhenDisabled),
                     isd_r_config());
   smsr.call(es4(Kind::EnableProfile, "p-2", kEid, kOff));
   smsr.call(es4(Kind::DeleteProfile, "p-3", kEid, kOff));

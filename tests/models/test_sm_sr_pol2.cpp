@@ -5,6 +5,8 @@
 // ES2.UpdatePolicyRules as ES3.UpdatePolicyRules (es2_relay.hpp).
 #include "sm_dp_rig.hpp"
 
+#include "policy_eis.hpp"
+
 #include "twinmodels/platform/pol2.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
 
@@ -20,36 +22,15 @@ using platform::Pol2Rule;
 using platform::ProfileState;
 using Kind = platform::FunctionCall::Kind;
 
-const std::string kEid = "89049032123451234512345678909999";
-const std::string kOn = "8986040000000000991";
-const std::string kOff = "8986040000000000992";
+const std::string& kEid = kPolicyEid;
+const std::string& kOn = kPolicyOn;
+const std::string& kOff = kPolicyOff;
 
 const Pol2Rule kDisableNotAllowed{Pol2Action::Disable, Pol2Qualification::NotAllowed};
 const Pol2Rule kDeleteNotAllowed{Pol2Action::Delete, Pol2Qualification::NotAllowed};
 const Pol2Rule kEnableNotAllowed{Pol2Action::Enable, Pol2Qualification::NotAllowed};
 const Pol2Rule kAutoDelete{Pol2Action::Disable, Pol2Qualification::AutoDelete};
 
-// An EIS with CMCC's enabled profile (not the fall-back one) and its
-// disabled one.
-platform::Eis two_profiles() {
-  platform::Eis e;
-  e.eid = kEid;
-  e.eum_id = "EUM-TEST";
-  e.isd_r_aid.assign(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
-  platform::EisProfile on;
-  on.iccid = kOn;
-  on.isdp_aid = from_hex("A0000005591010FFFFFFFF8900001000");
-  on.mno_id = "CMCC";
-  on.msisdn = "8613900000991";
-  on.state = ProfileState::Enabled;
-  platform::EisProfile off = on;
-  off.iccid = kOff;
-  off.isdp_aid = from_hex("A0000005591010FFFFFFFF8900001100");
-  off.msisdn = "8613900000992";
-  off.state = ProfileState::Disabled;
-  e.profiles = {on, off};
-  return e;
-}
 
 platform::FunctionCall update(const std::string& id, const std::string& iccid, std::vector<Pol2Rule> rules,
                               const std::string& mno = "CMCC", const std::string& eid = kEid) {
@@ -71,7 +52,7 @@ FunctionResult one(platform::SmSr& smsr, const platform::FunctionCall& f) {
 // China Mobile's SM-SR with the two profiles' eUICC registered.
 struct Registered {
   platform::SmSr smsr{cmcc_smsr_config()};
-  Registered() { smsr.register_eis(two_profiles(), isd_r_config()); }
+  Registered() { smsr.register_eis(policy_eis(), isd_r_config()); }
 };
 
 TEST(SmSrPol2, UpdatePolicyRulesSetsThePol2InTheEisAtOnce) {
@@ -132,7 +113,7 @@ TEST(SmSrPol2, UpdatePolicyRulesIsRefusedWhileAnSmSrChangeIsInFlight) {
   platform::SmSrConfig config = cmcc_smsr_config();
   config.es7_partners = {"SM-SR-X"};
   platform::SmSr smsr(config);
-  smsr.register_eis(two_profiles(), isd_r_config());
+  smsr.register_eis(policy_eis(), isd_r_config());
   ASSERT_FALSE(smsr.smsr_change(platform::SmSrChangeOrder{"c-1", "CMCC", kEid, "SM-SR-X"}).has_value());
   const FunctionResult r = one(smsr, update("u-1", kOn, {kDisableNotAllowed}));
   EXPECT_EQ(r.subject, "eUICC");
