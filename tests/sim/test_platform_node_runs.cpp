@@ -19,6 +19,8 @@
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinmodels/platform/fault_diagnosis.hpp"
+#include "twinsim/recorder/run_file.hpp"
 
 namespace {
 
@@ -286,4 +288,28 @@ std::int64_t completed_ms(bool far) {
 TEST(PlatformNodeRuns, OneLinkTakesTheAnswerWhenItArrives) {
   EXPECT_EQ(completed_ms(false), 310000);
   EXPECT_EQ(completed_ms(true), 310190);
+}
+
+// A customer's query (onelink-query) takes what reached OneLink by its
+// time: a block from chip management arriving at the very moment of the
+// query is part of the answer (the card Blocked).
+TEST(PlatformNodeRuns, AQueryTakesWhatReachedOneLinkByItsTime) {
+  const twinsim::Scenario s = downloads_through_onelink(4, true);
+  const std::vector<std::uint32_t> first = {0};
+  twinsim::OneLinkRun onelink(s, first, 4);
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("esimtwin-onelink-query-" + std::to_string(getpid()) + ".h5")).string();
+  {
+    twinsim::RunFile out(path, twinsim::RunMetadata{}, twinsim::event_kind_names());
+    const twinsim::SimTime at = twinsim::to_simtime(600), latency = twinsim::to_simtime(0.060);
+    onelink.barring(0, 1, true, at, latency);
+    onelink.query(at + latency, 0, 1, out);
+    out.close(0, false);
+  }
+  const std::vector<Row> rows = read_events(path);
+  std::filesystem::remove(path);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].kind, twinsim::onelink_query_kind());
+  EXPECT_EQ(rows[0].value, static_cast<std::int64_t>(twinmodels::platform::FaultReason::Blocked));
+  EXPECT_EQ(onelink.counters().queries_offline, 1u);
 }

@@ -250,6 +250,7 @@ void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device,
 }
 
 void OneLinkRun::query(SimTime t, std::uint16_t population, std::uint32_t device, RunFile& out) {
+  poll(t);  // what reached OneLink by then
   const pf::Diagnosis diagnosis = *onelink_.diagnose(iccid_of(population, device), ms_of(t));
   ++counters_.queries;
   if (diagnosis.reason != pf::FaultReason::NotOffline) ++counters_.queries_offline;
