@@ -65,8 +65,7 @@ StatusWord CardSession::external_authenticate(const CommandApdu& c) {
   channel_.emplace(keys_);
   const Cryptogram expected = host_cryptogram(keys_.s_mac, host_challenge_, card_challenge_);
   const ByteView cryptogram = c.data.first(kCryptogramBytes);
-  bool same = true;
-  for (std::size_t i = 0; i < kCryptogramBytes; ++i) same &= expected[i] == cryptogram[i];
+  const bool same = same_cryptogram(expected, cryptogram);
   const bool mac_ok = channel_->verify_command_mac(c.cla, c.ins, c.p1, c.p2, cryptogram, c.data.subspan(kCryptogramBytes));
   if (!same || !mac_ok) {
     close();

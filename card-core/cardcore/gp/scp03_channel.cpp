@@ -172,11 +172,7 @@ Bytes SecureChannel::encrypt_tlv_command_data(ByteView plain) {
   return encrypt(plain, icv(counter_, false), kMaxTlvData);
 }
 
-Bytes SecureChannel::decrypt_tlv_command_data(ByteView cipher) {
-  ++counter_;
-  if (cipher.empty()) return {};
-  return decrypt(cipher, icv(counter_, false));
-}
+Bytes SecureChannel::decrypt_tlv_command_data(ByteView cipher) { return decrypt_command_data(cipher); }
 
 Bytes SecureChannel::encrypt_tlv_response_data(ByteView plain) {
   if (plain.empty()) return {};

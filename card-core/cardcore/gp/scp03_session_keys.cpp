@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <openssl/crypto.h>
+
 #include "cardcore/gp/scp03_kdf.hpp"
 
 namespace cardcore::gp::scp03 {
@@ -59,6 +61,10 @@ Cryptogram card_cryptogram(ByteView s_mac, ByteView host_challenge, ByteView car
 
 Cryptogram host_cryptogram(ByteView s_mac, ByteView host_challenge, ByteView card_challenge) {
   return cryptogram(DerivationConstant::HostCryptogram, s_mac, host_challenge, card_challenge);
+}
+
+bool same_cryptogram(const Cryptogram& expected, ByteView received) {
+  return received.size() == kCryptogramBytes && CRYPTO_memcmp(expected.data(), received.data(), kCryptogramBytes) == 0;
 }
 
 }  // namespace cardcore::gp::scp03

@@ -34,4 +34,8 @@ SessionKeys derive_session_keys(ByteView k_enc, ByteView k_mac, ByteView host_ch
 Cryptogram card_cryptogram(ByteView s_mac, ByteView host_challenge, ByteView card_challenge);
 Cryptogram host_cryptogram(ByteView s_mac, ByteView host_challenge, ByteView card_challenge);
 
+// Whether `received` is the cryptogram `expected`, compared in constant
+// time (as the channel's MACs).
+bool same_cryptogram(const Cryptogram& expected, ByteView received);
+
 }  // namespace cardcore::gp::scp03

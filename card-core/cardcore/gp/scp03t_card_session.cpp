@@ -48,8 +48,7 @@ StatusWord CardSession::external_authenticate_tlv(ByteView value) {
   channel_.emplace(keys_);
   const Cryptogram expected = host_cryptogram(keys_.s_mac, host_challenge_, card_challenge_);
   const ByteView signed_part = value.first(1 + kCryptogramBytes);
-  bool same = true;
-  for (std::size_t i = 0; i < kCryptogramBytes; ++i) same &= expected[i] == signed_part[1 + i];
+  const bool same = same_cryptogram(expected, signed_part.subspan(1));
   // SGP.02 §2.5.2: '85' is MACed as a command TLV (tag, length, data).
   const bool mac_ok = channel_->verify_tlv_command_mac(0x85, signed_part, value.subspan(signed_part.size()));
   if (!same || !mac_ok) {
