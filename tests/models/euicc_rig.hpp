@@ -44,7 +44,19 @@ inline ota::OtaCardConfig isd_r_config() {
 // enabled); Import: the foreign profile alone, enabled (fall-back).
 enum class EuiccLayout : std::uint8_t { Export, ExportDisableLocked, Import };
 
+// Who a rig's eUICC is: its EID, and the HSS subscribers, ICCIDs and
+// MSISDNs (empty: the SM-SR rig's kCmccMsisdn, kForeignMsisdn) of its China
+// Mobile and foreign profiles. The default is the one card of most tests;
+// batches (test_cooperation_batch.cpp) give each card its own.
+struct EuiccIdentity {
+  std::string eid = "89049032123451234512345678901235";
+  std::uint64_t cmcc = 3, foreign = 4;
+  std::string cmcc_iccid = "898604000000000003", foreign_iccid = "894400000000000004";
+  std::string cmcc_msisdn, foreign_msisdn;
+};
+
 struct EuiccRig : ModemRig {
+  EuiccIdentity identity;
   cardcore::euicc::Euicc e{platform()};
   EuiccPort euicc_port{e};
   ota::OtaSmsLink smsr{isd_r_config()};
@@ -61,19 +73,19 @@ struct EuiccRig : ModemRig {
   // defaults and PSK (none: SMS only).
   explicit EuiccRig(ModemConfig c = {}, std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
                     EuiccLayout layout = EuiccLayout::Export,
-                    std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt)
-      : ModemRig(std::move(c), false) {
+                    std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt, EuiccIdentity id = {})
+      : ModemRig(std::move(c), false), identity(std::move(id)) {
     cardcore::euicc::EuiccPersonalization p;
-    p.eid = "89049032123451234512345678901235";
+    p.eid = identity.eid;
     p.isd_r_keys = {{isd_r_config().keys.kic_key, isd_r_config().keys.kid_key}};
     p.ecasd = std::move(ecasd);
     p.scp81 = std::move(scp81);
     e.personalize(p);
     if (layout != EuiccLayout::Import) {
-      e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(3, "898604000000000003"), true, true,
+      e.install_profile(cardcore::from_hex(kIsdP1), domestic_profile(), euicc_profile_values(identity.cmcc, identity.cmcc_iccid), true, true,
                         layout == EuiccLayout::ExportDisableLocked ? cardcore::euicc::pol1::kDisableNotAllowed : 0);
     }
-    e.install_profile(cardcore::from_hex(kIsdP2), domestic_profile(), euicc_profile_values(4, "894400000000000004"),
+    e.install_profile(cardcore::from_hex(kIsdP2), domestic_profile(), euicc_profile_values(identity.foreign, identity.foreign_iccid),
                       layout == EuiccLayout::Import, layout == EuiccLayout::Import);
     port = &euicc_port;
   }

@@ -34,9 +34,9 @@ inline ModemConfig with_pin() {
 
 struct ChangeRig : SmSrRig {
   explicit ChangeRig(EuiccLayout layout = EuiccLayout::Export, platform::SmSrConfig smsr = cmcc_smsr_config(),
-                     std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt)
+                     std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt, EuiccIdentity id = {})
       : SmSrRig(ecasd_of_pki(), cardcore::ecasd::encode_certificate(pki().euicc.certificate), with_pin(), layout,
-                std::move(smsr), std::move(scp81)) {}
+                std::move(smsr), std::move(scp81), std::move(id)) {}
 
   platform::SmSrChangeConfig change_config(const platform::Eis& eis, const cardcore::ecasd::testing::Party& who) {
     ota::OtaCardConfig link = isd_r_config();

@@ -127,9 +127,9 @@ struct SmSrRig : EuiccRig {
   explicit SmSrRig(std::optional<cardcore::euicc::EcasdPersonalization> ecasd = std::nullopt,
                    cardcore::Bytes ecasd_certificate = {}, ModemConfig modem_config = {},
                    EuiccLayout layout = EuiccLayout::Export, platform::SmSrConfig smsr = cmcc_smsr_config(),
-                   std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt)
-      : EuiccRig(std::move(modem_config), std::move(ecasd), layout, scp81), smsr_platform(std::move(smsr)) {
-    if (layout == EuiccLayout::Import) subscriber = 4;
+                   std::optional<cardcore::euicc::Scp81Personalization> scp81 = std::nullopt, EuiccIdentity id = {})
+      : EuiccRig(std::move(modem_config), std::move(ecasd), layout, scp81, std::move(id)), smsr_platform(std::move(smsr)) {
+    if (layout == EuiccLayout::Import) subscriber = identity.foreign;
     network_attach(in(PowerOn{}));
     EXPECT_EQ(modem.state(), ModemState::Registered);
     platform::Eis eis;
@@ -147,8 +147,9 @@ struct SmSrRig : EuiccRig {
                                                                    : platform::ProfileState::Disabled;
       const bool cmcc = cardcore::to_hex(p.isdp_aid) == cardcore::to_hex(cardcore::from_hex(kIsdP1));
       q.mno_id = cmcc ? "CMCC" : "FOREIGN";
-      q.msisdn = cmcc ? kCmccMsisdn : kForeignMsisdn;
-      q.imsi = imsi_of(cmcc ? 3 : 4);
+      q.msisdn = cmcc ? (identity.cmcc_msisdn.empty() ? kCmccMsisdn : identity.cmcc_msisdn)
+                      : (identity.foreign_msisdn.empty() ? kForeignMsisdn : identity.foreign_msisdn);
+      q.imsi = imsi_of(cmcc ? identity.cmcc : identity.foreign);
       eis.profiles.push_back(q);
     }
     // The EUM's EIS names the ISD-R's SCP81 PSK when the card has one, and

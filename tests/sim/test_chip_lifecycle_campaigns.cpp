@@ -247,3 +247,65 @@ TEST(ChipLifecycleCampaigns, ADeactivationIsAWithdrawalAndACheckpointKeepsIt) {
   }
   EXPECT_EQ(c.run.counters().detaches, 0u) << "a refused state changes nothing";
 }
+
+namespace {
+
+// `state` with byte i set to v and its CRC-32 made again.
+cardcore::Bytes patched(const cardcore::Bytes& state, std::size_t i, std::uint8_t v) {
+  cardcore::Bytes b(state.begin(), state.end() - 4);
+  b[i] = v;
+  const std::uint32_t crc = cardcore::crc32(b);
+  for (int k = 0; k < 4; ++k) b.push_back(static_cast<std::uint8_t>(crc >> (8 * k)));
+  return b;
+}
+
+}  // namespace
+
+// The MME's detaches under way (T3422's sendings, network_detach_cycle.cpp)
+// and their counters are kept in CMRN 6; a sending count T3422 never
+// reaches, and a CMRN 5 state, are refused.
+TEST(ChipLifecycleCampaigns, ACheckpointKeepsTheMmesDetachesUnderWay) {
+  Rig a;
+  a.release(600, kSuspend);
+  a.advance(1000);
+  a.run.start_mme_detach(1, false).transmissions = 3;
+  a.run.start_mme_detach(2, true).transmissions = 1;
+  a.run.detach_retransmitted();
+  a.run.detach_retransmitted();
+  a.run.isd_lifted();
+  a.run.hss_resent();
+  const cardcore::Bytes saved = a.run.save_state();
+  Rig b;
+  b.run.restore_state(saved);
+  EXPECT_EQ(b.run.save_state(), saved);
+  ASSERT_TRUE(b.run.mme_detach(1));
+  EXPECT_EQ(*b.run.mme_detach(1), (twinsim::MmeDetach{false, 3}));
+  EXPECT_EQ(*b.run.mme_detach(2), (twinsim::MmeDetach{true, 1}));
+  EXPECT_FALSE(b.run.mme_detach(0));
+  EXPECT_EQ(b.run.counters().detach_retransmissions, 2u);
+  EXPECT_EQ(b.run.counters().isd_lifts, 1u);
+  EXPECT_EQ(b.run.counters().hss_resends, 1u);
+  b.run.end_mme_detach(1);
+  EXPECT_FALSE(b.run.mme_detach(1));
+
+  // Device 1's entry: device u32, withdrawn u8, transmissions u8 (3).
+  const cardcore::Bytes entry = {1, 0, 0, 0, 0, 3, 2, 0, 0, 0, 1, 1};
+  const auto at = std::search(saved.begin(), saved.end(), entry.begin(), entry.end());
+  ASSERT_NE(at, saved.end());
+  Rig c;
+  try {
+    c.run.restore_state(patched(saved, static_cast<std::size_t>(at - saved.begin()) + 5, 6));
+    ADD_FAILURE() << "a sixth sending was taken";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("sent 6 times, not 1 to 5"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(c.run.mme_detach(1)) << "a refused state changes nothing";
+  // The version u16 after the magic: 5 is the layout without them.
+  try {
+    c.run.restore_state(patched(saved, 4, 5));
+    ADD_FAILURE() << "a CMRN 5 state was taken";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("version 5 is not the version this model reads (6)"), std::string::npos)
+        << e.what();
+  }
+}

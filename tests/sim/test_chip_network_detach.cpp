@@ -2,14 +2,19 @@
 // (chip-suspend) or withdraws (chip-deactivate) is detached by the network
 // (sim/twinsim/engine/network_detach_cycle.cpp): the HSS tells its MME (IDR
 // / CLR, TS 29.272), the MME pages an idle device and sends DETACH REQUEST
-// #7 (TS 24.301 §5.5.2.3), or detaches locally a device in PSM, which meets
-// TAU REJECT #10 and then ATTACH REJECT #7 at its next TAU. OneLink sees
-// the cards offline and blocked; after a resumption a power cycle attaches
-// them again (the USIM was invalid until switched off, §5.5.2.3.2).
+// #7 (TS 24.301 §5.5.2.3), again at each expiry of T3422, and detaches
+// locally a device that never answers (one in PSM) at the fifth, which
+// meets TAU REJECT #10 and then ATTACH REJECT #7 at its next TAU; a device
+// back from PSM in time answers a retransmission. OneLink sees the cards
+// offline and blocked; after a resumption (the HSS's IDR lifting the
+// barring) a power cycle attaches them again (the USIM was invalid until
+// switched off, §5.5.2.3.2). On a lossy route the HSS sends its messages
+// again.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "run_in_child.hpp"
 #include "twinmodels/modem/modem_io.hpp"
@@ -42,6 +47,14 @@ twinsim::Scenario meters(const std::string& power_saving, const std::string& ext
 }
 
 std::uint8_t kind(twinsim::EventKind k) { return static_cast<std::uint8_t>(k); }
+
+// Each meter's rows of kind `k`: their times, in order.
+std::map<std::uint32_t, std::vector<double>> rows_of(const Outcome& r, std::uint8_t k, std::int64_t value = -1) {
+  std::map<std::uint32_t, std::vector<double>> at;
+  for (const Row& row : r.events)
+    if (row.kind == k && (value < 0 || row.value == value) && row.device < kMeters) at[row.device].push_back(row.t);
+  return at;
+}
 
 // Each meter's first Detached row of `value`: its time.
 std::map<std::uint32_t, double> detached(const Outcome& r, std::int64_t value) {
@@ -139,9 +152,20 @@ TEST(ChipNetworkDetach, ADeviceInPsmIsDetachedLocallyAndRejectedAtItsNextTau) {
   EXPECT_EQ(m.at("devices_registered"), 5);
   EXPECT_EQ(m.at("onelink.offline"), kMeters);
   EXPECT_EQ(m.at("onelink.blocked"), kMeters);
+  // The MME sent the DETACH REQUEST five times, 6 s apart (T3422, TS 24.301
+  // §10.2), and detached each meter locally at the fifth expiry, 30 s after
+  // the first (§5.5.2.3.5 a).
+  EXPECT_EQ(m.at("chip.detach_retransmissions"), 4 * kMeters);
   const auto local = detached(r, twinsim::kDetachedLocally);
+  const auto sent = rows_of(r, twinsim::detach_request_sent_kind());
   ASSERT_EQ(local.size(), static_cast<std::size_t>(kMeters));
-  for (const auto& [d, t] : local) EXPECT_LT(t, 605.0) << d;
+  for (const auto& [d, t] : local) {
+    ASSERT_EQ(sent.at(d).size(), 5u) << d;
+    EXPECT_GT(sent.at(d)[0], 600.0) << d;
+    EXPECT_LT(sent.at(d)[0], 602.0) << d;
+    for (std::size_t i = 1; i < 5; ++i) EXPECT_NEAR(sent.at(d)[i] - sent.at(d)[i - 1], 6.0, 1e-6) << d;
+    EXPECT_NEAR(t - sent.at(d)[0], 30.0, 1e-6) << d;
+  }
   const std::uint8_t dereg = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Deregistered));
   const std::uint8_t rejected = twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::AttachRejected));
   std::map<std::uint32_t, double> tau_reject, attach_reject;
@@ -177,4 +201,117 @@ TEST(ChipNetworkDetach, AnAttachUnderWayWhenSuspendedIsRejectedAtItsUla) {
 TEST(ChipNetworkDetach, TheSameScenarioAndSeedGiveTheSameRun) {
   const std::string extra = "campaigns:\n" + kSuspendAt10;
   expect_same_outcome(run(meters("", extra), "detach-same-a"), run(meters("", extra), "detach-same-b"));
+}
+
+// Meters in PSM whose periodic TAU comes within T3422's 30 s after the
+// first DETACH REQUEST: back from PSM, each answers a retransmission; the
+// others are detached locally at the fifth expiry.
+TEST(ChipNetworkDetach, APsmDeviceBackInTimeAnswersARetransmission) {
+  // PSM 2 min after the release, a TAU every 20 min: the meters' TAUs fall
+  // between 20 and 23 min; the suspension at 21 min.
+  const Outcome r = run(meters(", power_saving: {t3324: 2min, t3412: 20min}",
+                               "campaigns:\n  - {name: stop, kind: chip-suspend, population: meters, at: 21min}\n"),
+                        "detach-psm-retransmission");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), kMeters);
+  EXPECT_EQ(m.at("chip.detaches") + m.at("chip.detaches_local"), kMeters);
+  const auto sent = rows_of(r, twinsim::detach_request_sent_kind());
+  const auto by_network = detached(r, twinsim::kDetachedByNetwork);
+  const auto local = detached(r, twinsim::kDetachedLocally);
+  const auto taus = rows_of(r, kind(twinsim::EventKind::Connected), twinsim::kConnectTau);
+  double retransmissions = 0;
+  std::size_t answered_retransmission = 0;
+  for (std::uint32_t d = 0; d < static_cast<std::uint32_t>(kMeters); ++d) {
+    ASSERT_TRUE(sent.count(d)) << d;
+    const std::vector<double>& s = sent.at(d);
+    retransmissions += static_cast<double>(s.size() - 1);
+    if (local.count(d)) {
+      EXPECT_EQ(s.size(), 5u) << d;
+      EXPECT_NEAR(local.at(d) - s[0], 30.0, 1e-6) << d;
+      continue;
+    }
+    ASSERT_TRUE(by_network.count(d)) << d;
+    if (s.size() < 2) continue;  // reachable at the first sending (its TAU just before)
+    // It answered the last sending, which reached it after its TAU, at
+    // most 6 s before (T3422), within the 30 s.
+    ++answered_retransmission;
+    EXPECT_LE(s.size(), 5u) << d;
+    EXPECT_GT(by_network.at(d), s.back()) << d;
+    EXPECT_LT(by_network.at(d), s[0] + 30.0) << d;
+    bool tau_between = false;
+    for (double t : taus.count(d) ? taus.at(d) : std::vector<double>{}) tau_between |= t > s[0] && t <= s.back();
+    EXPECT_TRUE(tau_between) << d << ": back from PSM at its TAU between the first sending and the answered one";
+  }
+  EXPECT_GT(answered_retransmission, 0u);
+  EXPECT_GT(local.size(), 0u);
+  EXPECT_EQ(m.at("chip.detach_retransmissions"), retransmissions);
+}
+
+// A resumption's Insert Subscriber Data lifts the barring at the MME (TS
+// 29.272 §5.2.2.1.2): answered DIAMETER_ERROR_USER_UNKNOWN by an MME that
+// detached the UE already, DIAMETER_SUCCESS by one that still has its
+// context (T3422 running for a meter in PSM).
+TEST(ChipNetworkDetach, AResumptionsInsertSubscriberDataReachesTheMme) {
+  const std::string resume_at = "  - {name: start, kind: chip-resume, population: meters, at: ";
+  const Outcome late = run(meters("", "campaigns:\n" + kSuspendAt10 + resume_at + "20min}\n"), "detach-lift-late");
+  EXPECT_EQ(late.metrics.at("chip.resumed"), kMeters);
+  EXPECT_EQ(late.metrics.at("chip.isd_lifts"), kMeters);
+  const auto no_context = rows_of(late, twinsim::isd_lift_kind(), 5001);
+  ASSERT_EQ(no_context.size(), static_cast<std::size_t>(kMeters));
+  for (const auto& [d, t] : no_context) {
+    EXPECT_GT(t.front(), 1200.0) << d;
+    EXPECT_LT(t.front(), 1202.0) << d;
+  }
+  EXPECT_EQ(rows_of(late, twinsim::isd_lift_kind(), 2001).size(), 0u);
+
+  // In PSM, resumed 10 s after the suspension: the MME still holds the
+  // contexts (T3422 runs), updates them, and its detaches go on.
+  const Outcome soon = run(meters(", power_saving: {t3324: 2min, t3412: 20min}",
+                                  "campaigns:\n" + kSuspendAt10 + resume_at + "610s}\n"),
+                           "detach-lift-soon");
+  EXPECT_EQ(soon.metrics.at("chip.isd_lifts"), kMeters);
+  EXPECT_EQ(rows_of(soon, twinsim::isd_lift_kind(), 2001).size(), static_cast<std::size_t>(kMeters));
+  EXPECT_EQ(soon.metrics.at("chip.detaches_local"), kMeters);
+  // Their TAU meets #10 and the new attach, no longer barred, is accepted.
+  EXPECT_EQ(soon.metrics.at("chip.attaches_barred"), 0);
+  EXPECT_EQ(soon.metrics.at("devices_registered"), kMeters + 5);
+}
+
+// The route between the HSS and the meters' MME loses a message in four:
+// an IDR lost (or its IDA) is sent again 10 s (network.hss_answer_timeout)
+// after the last sending, until answered; the MME detaches each meter once.
+TEST(ChipNetworkDetach, AnIdrLostOnALossyRouteIsSentAgain) {
+  const std::string network =
+      "network:\n"
+      "  topology:\n"
+      "    nodes:\n"
+      "      - {name: ran, kind: ran_mme}\n"
+      "      - {name: hss, kind: hss}\n"
+      "    links:\n"
+      "      - {name: ran-hss, from: ran, to: hss, latency: 5ms, loss: 0.25}\n";
+  const Outcome r = run(meters("", "campaigns:\n" + kSuspendAt10 + network), "detach-lossy");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.suspended"), kMeters);
+  EXPECT_GT(m.at("chip.hss_resends"), 0);
+  const auto resends = rows_of(r, twinsim::hss_resend_kind(), 319);
+  std::size_t rows = 0;
+  for (const auto& [d, t] : resends) {
+    rows += t.size();
+    EXPECT_GT(t.front(), 609.0) << d << ": 10 s after the first sending at the earliest";
+    for (std::size_t i = 1; i < t.size(); ++i) EXPECT_NEAR(t[i] - t[i - 1], 10.0, 1e-6) << d;
+  }
+  EXPECT_EQ(static_cast<double>(rows), m.at("chip.hss_resends"));
+  EXPECT_EQ(rows_of(r, twinsim::hss_resend_kind(), 317).size(), 0u);
+  // Every meter detached, once, however many IDRs reached its MME.
+  EXPECT_EQ(m.at("chip.detaches") + m.at("chip.detaches_local"), kMeters);
+  EXPECT_EQ(m.at("devices_registered"), 5);
+  // A meter whose IDR was lost (not its answer) was detached only after a
+  // resend reached its MME.
+  const auto first_sent = rows_of(r, twinsim::detach_request_sent_kind(), 1);
+  std::size_t after_resend = 0;
+  for (const auto& [d, t] : resends) after_resend += first_sent.at(d).front() > t.front();
+  EXPECT_GT(after_resend, 0u);
+  // The same run without the loss: no resend.
+  const Outcome clean = run(meters("", "campaigns:\n" + kSuspendAt10), "detach-lossless");
+  EXPECT_EQ(clean.metrics.at("chip.hss_resends"), 0);
 }

@@ -96,6 +96,10 @@ TEST(ScenarioFiles, Attach10kHasTheValuesWritten) {
   EXPECT_DOUBLE_EQ(s.network.batch_window_s, 0.01);
   EXPECT_EQ(s.network.request_bytes, 200);
   EXPECT_EQ(s.network.retry_backoff_s, 5);
+  EXPECT_EQ(s.network.hss_answer_timeout_s, 10);  // RFC 4006 §13's Tx
+  EXPECT_EQ(twinsim::parse_scenario(kMinimal + std::string("network: {hss_answer_timeout: 4s}\n"), "t.yaml")
+                .network.hss_answer_timeout_s,
+            4);
   EXPECT_EQ(s.engine.multiplexers, 2);
   EXPECT_EQ(s.trace_devices, (std::vector<std::uint64_t>{0, 9999}));
   ASSERT_EQ(s.expectations.size(), 4u);
@@ -419,6 +423,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:24: engine.multiplexers: expected a whole number from 1 to 64, found 0"},
         BrokenCase{"BatchWindowZero", kGen + kPop + "network: {batch_window: 0ms}\n",
                    "t.yaml:6:25: network.batch_window: the batch window must be longer than 0s, found 0ms"},
+        BrokenCase{"HssAnswerTimeoutZero", kGen + kPop + "network: {hss_answer_timeout: 0s}\n",
+                   "t.yaml:6:31: network.hss_answer_timeout: the HSS's answer timeout must be longer than 0s, found 0s"},
         BrokenCase{"TraceDeviceOutOfRange", kGen + kPop + "trace: {devices: [3, 10]}\n",
                    "t.yaml:6:22: trace.devices[1]: device 10 does not exist: the populations have 10 devices, "
                    "numbered 0 to 9"},
@@ -474,7 +480,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "notifications.retries, notifications.given_up, https.sessions, "
                    "https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, "
                    "chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, "
-                   "chip.attaches_barred, chip.detaches, chip.detaches_local, chip.quarantined, chip.retried, "
+                   "chip.attaches_barred, chip.detaches, chip.detaches_local, chip.detach_retransmissions, chip.isd_lifts, "
+                   "chip.hss_resends, chip.quarantined, chip.retried, "
                    "chip.failed, chip.billable_days, chip.charge, chip.profiles_downloaded, chip.profiles_enabled, "
                    "chip.profiles_deleted, chip.sm_sr_changes, onelink.online, onelink.sleeping, onelink.offline, "
                    "onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, "

@@ -19,20 +19,47 @@ namespace {
 using Kind = FunctionCall::Kind;
 }  // namespace
 
+const char* CooperationFlow::phase() const {
+  switch (phase_) {
+    case Phase::SwitchRequest: return "switch-request";
+    case Phase::Handover: return "handover";
+    case Phase::ChipBefore: return "chip-before";
+    case Phase::DownloadRequest: return "download-request";
+    case Phase::Order: return "order";
+    case Phase::Enable: return "enable";
+    case Phase::Report: return "report";
+    case Phase::ChipAfter: return "chip-after";
+    case Phase::Done: return "done";
+  }
+  return "?";
+}
+
+bool CooperationFlow::take_smsr_result(const FunctionResult& r) {
+  if (state_ != FlowState::Running || !pending_ || r.call_id != pending_->out.call.call_id) return false;
+  on_result(r);
+  return true;
+}
+
+void CooperationFlow::advance_all() {
+  while (state_ == FlowState::Running && advance()) {
+  }
+}
+
 void CooperationFlow::poll(std::int64_t now_ms) {
   now_ = now_ms;
-  for (auto& [id, sr] : platforms_.smsrs) {
-    if (!sr) continue;
-    for (FunctionResult& r : sr->take_results()) {
-      if (state_ == FlowState::Running && pending_ && r.call_id == pending_->out.call.call_id) {
-        on_result(r);
-      } else {
-        others_.push_back(std::move(r));
+  if (routed_) {
+    for (FunctionResult& r : std::exchange(routed_->smsr, {})) {
+      if (!take_smsr_result(r)) others_.push_back(std::move(r));
+    }
+  } else {
+    for (auto& [id, sr] : platforms_.smsrs) {
+      if (!sr) continue;
+      for (FunctionResult& r : sr->take_results()) {
+        if (!take_smsr_result(r)) others_.push_back(std::move(r));
       }
     }
   }
-  while (state_ == FlowState::Running && advance()) {
-  }
+  advance_all();
 }
 
 bool CooperationFlow::es7_unreachable(std::int64_t now_ms) {
@@ -171,8 +198,11 @@ bool CooperationFlow::chip_step() {
   const bool before = phase_ == Phase::ChipBefore;
   const std::optional<ChipAction> a = order_.chip;
   const bool here = before ? (a == ChipAction::Activate || a == ChipAction::OtaWrite) : a == ChipAction::Deactivate;
-  phase_ = before ? Phase::DownloadRequest : Phase::Done;
-  if (!here) return true;
+  const Phase next = before ? Phase::DownloadRequest : Phase::Done;
+  if (!here) {
+    phase_ = next;
+    return true;
+  }
   ChipRegistry& chips = *platforms_.chips;
   const std::uint64_t at = now_ < 0 ? 0 : static_cast<std::uint64_t>(now_);
   Status s;
@@ -191,7 +221,7 @@ bool CooperationFlow::chip_step() {
       s = chips.deactivate(eid_, order_.chip_operator, at);
       function = "ChipManagement.Deactivate";
       break;
-    default: return true;  // not a step of a flow: refused by the constructor
+    default: phase_ = next; return true;  // not a step of a flow: refused by the constructor
   }
   FunctionResult r;
   r.function = function;
@@ -211,6 +241,7 @@ bool CooperationFlow::chip_step() {
     fail(function, r);
     return false;
   }
+  phase_ = next;
   if (before && iccid_.empty() && chip) {
     // The subscription of the number the chip got, from the SM-DP's stock;
     // none: the order goes without an ICCID and the SM-DP refuses it.
@@ -246,7 +277,7 @@ bool CooperationFlow::run_order() {
     // SGP.02 §5.3.2 ES2.DownloadProfile; the call identifier is OneLink's request's.
     dp.download_profile({download_id_, order_mno_, eid_, iccid_, order_.profile_type, order_smsr_, enable_by_es3_});
   }
-  for (FunctionResult& r : dp.take_results()) {
+  for (FunctionResult& r : routed_ ? std::exchange(routed_->smdp, {}) : dp.take_results()) {
     if (r.call_id != download_id_) {
       others_.push_back(std::move(r));
       continue;
@@ -261,7 +292,14 @@ bool CooperationFlow::run_order() {
     return true;
   }
   if (pending_) return false;
-  if (std::optional<Es3Call> c = dp.next()) {
+  std::optional<Es3Call> c;
+  if (!routed_) {
+    c = dp.next();
+  } else if (!routed_->es3.empty()) {
+    c = std::move(routed_->es3.front());
+    routed_->es3.pop_front();
+  }
+  if (c) {
     pending_ = Pending{{c->smsr_id, c->call, true}, smdp_, c->smsr_id};
     smsr(c->smsr_id).call(c->call);
   }

@@ -54,8 +54,11 @@
 //
 // The operator's retry after a failed download (the SM-SR change done, the
 // ICCID returned to stock: SmDp::return_to_stock()) is a new flow for the
-// same card on download_part() of the plan (cooperation.hpp).
+// same card on download_part() of the plan (cooperation.hpp). Several
+// cards in one order run as a batch (cooperation_batch.hpp): a flow per
+// card, the platforms' results handed to each by the batch.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -162,9 +165,28 @@ class CooperationFlow {
   // Results of the plan's SM-SRs and SM-DP for calls that were not the
   // flow's (other parties'), oldest first.
   std::vector<FunctionResult> take_other_results();
+  // The card's eUICC.
+  const std::string& eid() const { return eid_; }
+  // Where the flow is (the steps of the header's list): "switch-request",
+  // "handover", "chip-before", "download-request", "order", "enable",
+  // "report", "chip-after", "done"; a failed flow stays at the phase it
+  // failed in.
+  const char* phase() const;
 
  private:
+  friend class CooperationBatch;
   enum class Phase : std::uint8_t { SwitchRequest, Handover, ChipBefore, DownloadRequest, Order, Enable, Report, ChipAfter, Done };
+  // In a batch: the SM-SRs' and the SM-DP's results and the SM-DP's ES3
+  // calls for this card, handed over by the batch, which takes them from
+  // the platforms (cooperation_batch.cpp); null: the flow takes them itself.
+  struct Routed {
+    std::vector<FunctionResult> smsr, smdp;
+    std::deque<Es3Call> es3;
+  };
+  // Takes a result of an SM-SR if it answers the call the flow waits for.
+  bool take_smsr_result(const FunctionResult& r);
+  // Makes every call that can be made now.
+  void advance_all();
   struct Pending {
     FlowCall out;
     std::string caller, callee;  // for the trace
@@ -206,6 +228,7 @@ class CooperationFlow {
   FunctionResult failure_;
   std::vector<FlowTraceLine> trace_;
   std::vector<FunctionResult> others_;
+  Routed* routed_ = nullptr;
 };
 
 }  // namespace twinmodels::platform

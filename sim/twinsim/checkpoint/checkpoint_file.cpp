@@ -414,9 +414,13 @@ void restore_checkpoint(const std::string& path, World& world) {
                                 world.modem->slot_first[world.devices[device[i]].population] != ModemWorld::kNoSlot;
       const Step last = modem_device ? Step::PsmEnter : Step::Timeout;
       const bool detach_step = modem_device && step[i] >= static_cast<std::uint8_t>(Step::HssDetach) &&
-                               step[i] <= static_cast<std::uint8_t>(Step::UpdateReject);
+                               step[i] <= static_cast<std::uint8_t>(Step::T3422);
       if (step[i] > static_cast<std::uint8_t>(last) && !detach_step)
         bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
+      if (detach_step && step[i] == static_cast<std::uint8_t>(Step::HssDetach) && (fault[i] & 0x7F) > kHssLift)
+        bad(path, row + "HSS message " + std::to_string(fault[i] & 0x7F) + " is not one");
+      if (detach_step && step[i] == static_cast<std::uint8_t>(Step::T3422) && (fault[i] < 1 || fault[i] > 5))
+        bad(path, row + "T3422 of sending " + std::to_string(fault[i]) + ", not 1 to 5");
       if (step[i] == static_cast<std::uint8_t>(Step::Fault) && fault[i] >= world.scenario.faults.size())
         bad(path, row + "fault " + std::to_string(fault[i]) + " is not one of the scenario's");
       if (t[i] < 0) bad(path, row + "negative time");

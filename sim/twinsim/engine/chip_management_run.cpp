@@ -121,6 +121,17 @@ ChipManagementRun::~ChipManagementRun() = default;
 
 bool ChipManagementRun::follows(std::uint32_t device) const { return followed_[scenario_.population_of(device)]; }
 
+MmeDetach* ChipManagementRun::mme_detach(std::uint32_t device) {
+  const auto it = mme_detaches_.find(device);
+  return it == mme_detaches_.end() ? nullptr : &it->second;
+}
+
+MmeDetach& ChipManagementRun::start_mme_detach(std::uint32_t device, bool withdrawn) {
+  MmeDetach& d = mme_detaches_[device];
+  d = MmeDetach{withdrawn, 0};
+  return d;
+}
+
 bool ChipManagementRun::barred_at_hss(std::uint32_t device, SimTime t) const {
   const auto it = hss_views_.find(device);
   if (it == hss_views_.end()) return barred(device);

@@ -89,6 +89,16 @@ struct BarringChange {
   bool operator==(const BarringChange&) const = default;
 };
 
+// The MME's network-initiated detach of a barred or withdrawn subscriber
+// under way (TS 24.301 §5.5.2.3.1; network_detach_cycle.cpp): its EMM cause
+// (#8 for a withdrawal, else #7) and how many times the DETACH REQUEST was
+// sent; T3422 runs from the last sending.
+struct MmeDetach {
+  bool withdrawn = false;
+  std::uint8_t transmissions = 0;  // 1 the first sending, up to 5
+  bool operator==(const MmeDetach&) const = default;
+};
+
 struct ChipManagementCounters {
   std::uint64_t activated = 0;     // numbers opened
   std::uint64_t ota_written = 0;   // OTA writes recorded
@@ -108,6 +118,15 @@ struct ChipManagementCounters {
   // page (TS 23.401 §5.3.8.1 implicit detach).
   std::uint64_t detaches = 0;
   std::uint64_t detaches_local = 0;
+  // The MME's T3422 expiries that sent the DETACH REQUEST again (TS 24.301
+  // §5.5.2.3.5 a: the first to the fourth expiry).
+  std::uint64_t detach_retransmissions = 0;
+  // The HSS's Insert Subscriber Data lifting a barring (a chip-resume) that
+  // the MME answered (TS 29.272 §5.2.2.1.2), resends included.
+  std::uint64_t isd_lifts = 0;
+  // The HSS's IDR and CLR sent again for want of their answer (IDA, CLA)
+  // within network.hss_answer_timeout (network_detach_cycle.cpp).
+  std::uint64_t hss_resends = 0;
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
 };
@@ -178,11 +197,20 @@ class ChipManagementRun {
   // The MME detached a device of a barred subscriber: by DETACH REQUEST
   // (the UE's DETACH ACCEPT came back), or locally.
   void detached(bool local) { ++(local ? counters_.detaches_local : counters_.detaches); }
+  void detach_retransmitted() { ++counters_.detach_retransmissions; }
+  void isd_lifted() { ++counters_.isd_lifts; }
+  void hss_resent() { ++counters_.hss_resends; }
+  // The MME's detaches under way, by device (MmeDetach): kept here, where
+  // the barrings that start them come from, so that checkpoints hold them
+  // (CMRN 6). mme_detach(): null when none.
+  MmeDetach* mme_detach(std::uint32_t device);
+  MmeDetach& start_mme_detach(std::uint32_t device, bool withdrawn);
+  void end_mme_detach(std::uint32_t device) { mme_detaches_.erase(device); }
 
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters
-  // ("CMRN" 5, chip_management_run_state.cpp), with the blocks and lifts
-  // on their way to the HSS. restore_state() takes it
+  // ("CMRN" 6, chip_management_run_state.cpp), with the blocks and lifts
+  // on their way to the HSS and the MME's detaches under way. restore_state() takes it
   // into a run of the same scenario; throws std::invalid_argument
   // ("chip management run state: ...") for malformed input, leaving it
   // unchanged.
@@ -264,6 +292,7 @@ class ChipManagementRun {
   };
   SimTime hss_latency_ = 0;
   std::map<std::uint32_t, HssView> hss_views_;  // by device
+  std::map<std::uint32_t, MmeDetach> mme_detaches_;  // by device
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;

@@ -1,13 +1,15 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (5: the reports on their way; 4 had none, with
-//     international cards' records and the network's detaches; 3 had one
-//     or the other, 2 neither, 1 no lifecycle campaigns)
+//   "CMRN", version u16 (6: the MME's detaches under way and their
+//     counters; 5 had neither, with the reports on their way; 4 had none,
+//     with international cards' records and the network's detaches; 3 had
+//     one or the other, 2 neither, 1 no lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
 //     resumed, deactivated, scrapped, attaches_barred, detaches,
 //     detaches_local, profiles_downloaded, profiles_enabled,
-//     profiles_deleted, sm_sr_changes u64
+//     profiles_deleted, sm_sr_changes, detach_retransmissions, isd_lifts,
+//     hss_resends u64
 //   the server's counters at the last /platforms row (put_server_counters)
 //   the server's last time i64, activations made u64, next request id u64
 //   requests in the server u32 x (id u64, request), ascending
@@ -25,6 +27,8 @@
 //   the HSS's views of devices with changes on their way to it u32 x
 //     (device u32, barred before u8, changes u32 x (arrival i64, barred
 //     u8), in order), by device
+//   the MME's detaches under way u32 x (device u32, withdrawn u8,
+//     transmissions u8: 1-5), by device
 //   ChipRegistry::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <stdexcept>
@@ -40,7 +44,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 5;
+constexpr std::uint16_t kVersion = 6;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -53,7 +57,8 @@ cardcore::Bytes ChipManagementRun::save_state() const {
                          counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped,
                          counters_.attaches_barred, counters_.detaches, counters_.detaches_local,
                          counters_.profiles_downloaded, counters_.profiles_enabled, counters_.profiles_deleted,
-                         counters_.sm_sr_changes})
+                         counters_.sm_sr_changes, counters_.detach_retransmissions, counters_.isd_lifts,
+                         counters_.hss_resends})
     st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
@@ -103,6 +108,12 @@ cardcore::Bytes ChipManagementRun::save_state() const {
       st::put_u8(out, barred_then ? 1 : 0);
     }
   }
+  st::put_u32(out, static_cast<std::uint32_t>(mme_detaches_.size()));
+  for (const auto& [device, d] : mme_detaches_) {
+    st::put_u32(out, device);
+    st::put_u8(out, d.withdrawn ? 1 : 0);
+    st::put_u8(out, d.transmissions);
+  }
   st::put_blob(out, registry_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -117,7 +128,8 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
                            &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped,
                            &counters.attaches_barred, &counters.detaches, &counters.detaches_local,
                            &counters.profiles_downloaded, &counters.profiles_enabled, &counters.profiles_deleted,
-                           &counters.sm_sr_changes})
+                           &counters.sm_sr_changes, &counters.detach_retransmissions, &counters.isd_lifts,
+                           &counters.hss_resends})
     *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const auto last_t = static_cast<SimTime>(r.u64("server time"));
@@ -192,6 +204,20 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     }
     hss_views.emplace_hint(hss_views.end(), device, std::move(v));
   }
+  std::map<std::uint32_t, MmeDetach> mme_detaches;
+  for (std::uint32_t i = 0, n = r.count("MME detaches", 6); i < n; ++i) {
+    const std::uint32_t device = r.u32("MME detach's device");
+    if (device >= scenario_.device_count() || !follows(device))
+      r.fail("MME detach of device " + std::to_string(device) + ", not one the platform follows");
+    if (!mme_detaches.empty() && device <= mme_detaches.rbegin()->first) r.fail("MME detaches out of device order");
+    MmeDetach d;
+    d.withdrawn = r.flag("MME detach's withdrawn");
+    d.transmissions = r.u8("MME detach's transmissions");
+    if (d.transmissions < 1 || d.transmissions > 5)
+      r.fail("MME detach of device " + std::to_string(device) + " sent " + std::to_string(d.transmissions) +
+             " times, not 1 to 5 (TS 24.301 §5.5.2.3.5)");
+    mme_detaches.emplace_hint(mme_detaches.end(), device, d);
+  }
   const cardcore::Bytes registry_state = r.blob("registry", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -218,6 +244,7 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   quarantine_ = std::move(quarantine);
   barring_ = std::move(barring);
   hss_views_ = std::move(hss_views);
+  mme_detaches_ = std::move(mme_detaches);
   audit_restored_.assign(scenario_.device_count(), 0);
   for (std::uint32_t d = 0; d < audit_restored_.size(); ++d) {
     const pf::Chip* chip = follows(d) ? registry_.chip(chip_of(d)) : nullptr;

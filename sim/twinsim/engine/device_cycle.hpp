@@ -43,10 +43,19 @@ enum class Step : std::uint8_t {
   ChannelDropped, // the device's BIP channel found no admin server
   // The network detaches a device whose subscription was barred or
   // withdrawn (network_detach_cycle.cpp).
-  HssDetach,      // the HSS's IDR (barred) or CLR (withdrawn, fault = 1) reaches the device's MME
+  HssDetach,      // the HSS's message for the device's MME: fault = kind (kHssBarring, kHssWithdrawal,
+                  // kHssLift) | kHssAtHss (its resend leaves the HSS) | its resends << 8
   DetachRequest,  // the MME's DETACH REQUEST reaches the device: fault = its octet 3 | EMM cause << 8
   UpdateReject,   // TAU REJECT (fault 0) or SERVICE REJECT (1) #10 reaches the device
+  T3422,          // the MME's T3422 runs out (TS 24.301 §10.2): fault = the DETACH REQUEST's sending it guarded (1-5)
 };
+
+// The HSS's messages to the MME (Step::HssDetach, TS 29.272): Insert
+// Subscriber Data barring the subscriber (§5.2.2.1, §7.3.29-30), Cancel
+// Location withdrawing it (§5.2.1.2, §7.3.24), Insert Subscriber Data
+// lifting the barring (§5.2.2.1.2). kHssAtHss marks the HSS's resend of a
+// message whose answer did not come (network_detach_cycle.cpp).
+inline constexpr std::uint16_t kHssBarring = 0, kHssWithdrawal = 1, kHssLift = 2, kHssAtHss = 0x80;
 
 class DeviceCycle {
  public:

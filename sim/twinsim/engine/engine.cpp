@@ -416,6 +416,9 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.attaches_barred"] = static_cast<double>(cm.counters().attaches_barred);
     m["chip.detaches"] = static_cast<double>(cm.counters().detaches);
     m["chip.detaches_local"] = static_cast<double>(cm.counters().detaches_local);
+    m["chip.detach_retransmissions"] = static_cast<double>(cm.counters().detach_retransmissions);
+    m["chip.isd_lifts"] = static_cast<double>(cm.counters().isd_lifts);
+    m["chip.hss_resends"] = static_cast<double>(cm.counters().hss_resends);
     m["chip.quarantined"] = static_cast<double>(cm.quarantined());
     m["chip.retried"] = static_cast<double>(cm.counters().retried);
     m["chip.failed"] = static_cast<double>(cm.counters().failed);
@@ -430,7 +433,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   } else {
     for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed",
                           "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
-                          "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
+                          "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
                           "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes"})
       m[k] = 0;
   }

@@ -35,6 +35,10 @@ std::uint8_t onelink_usage_alert_kind() {
 
 std::uint8_t onelink_query_kind() { return static_cast<std::uint8_t>(onelink_usage_alert_kind() + 1u); }
 
+std::uint8_t detach_request_sent_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 1u); }
+std::uint8_t hss_resend_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 2u); }
+std::uint8_t isd_lift_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 3u); }
+
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
@@ -72,6 +76,9 @@ const std::vector<std::string>& event_kind_names() {
     for (unsigned e = kModemEvents; e < kLaterModemEvents; ++e) n.push_back(modem_report_name(e));
     n.push_back("onelink_usage_alert");  // onelink_usage_alert_kind()
     n.push_back("onelink_query");        // onelink_query_kind()
+    n.push_back("detach_request_sent");  // detach_request_sent_kind()
+    n.push_back("hss_resend");           // hss_resend_kind()
+    n.push_back("isd_lift");             // isd_lift_kind()
     return n;
   }();
   return names;

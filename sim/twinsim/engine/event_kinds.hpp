@@ -81,6 +81,20 @@ std::uint8_t onelink_usage_alert_kind();
 // value: twinmodels::platform::FaultReason), after the usage alert.
 std::uint8_t onelink_query_kind();
 
+// The network's detach of a barred subscriber (network_detach_cycle.cpp),
+// after OneLink's query answers: the MME sends a DETACH REQUEST (value: its
+// sending, 1 the first, 2-5 T3422's retransmissions, TS 24.301
+// §5.5.2.3.5 a; at the MME's send time, also when the UE in PSM cannot be
+// reached); the HSS sends an IDR or CLR again for want of its answer
+// (value: the command code, 319 Insert Subscriber Data, 317 Cancel
+// Location, TS 29.272 §7.2); the MME answers the HSS's Insert Subscriber
+// Data lifting the barring (value: the IDA's result code, 2001
+// DIAMETER_SUCCESS with the UE's context, 5001 DIAMETER_ERROR_USER_UNKNOWN
+// without, TS 29.272 §5.2.2.1.2).
+std::uint8_t detach_request_sent_kind();
+std::uint8_t hss_resend_kind();
+std::uint8_t isd_lift_kind();
+
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign
 // asks), failed (refused by the SM-DP's checks, a failed step, or a failure

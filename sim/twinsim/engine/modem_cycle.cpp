@@ -132,6 +132,7 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
           // TS 24.301 §5.5.2.2: the MME deletes the context; a switch-off needs no answer.
           end_procedure(device);
           reach_of(device).detached(ModemWorld::ue(world_.devices[device].population, device, world_.population_first));
+          end_mme_detach(device);  // the context, and the network's detach under way, gone
           to_onelink(device, t, twinmodels::platform::CardEventKind::Detached);
           const std::uint32_t s = slot(device);
           mw_.connected[s] = 0;
@@ -453,6 +454,7 @@ void ModemCycle::accept(std::uint32_t device, SimTime now) {
   acc.mme_group_id = static_cast<std::uint16_t>(0x8000 | mux_);
   acc.mme_code = 1;
   end_procedure(device);
+  end_mme_detach(device);  // a new context: an old detach's T3422 no longer applies
   input(device, now, acc);
   if (m.state() != mdm::ModemState::Registered) return;
   connect(device, now, kConnectAttach);
@@ -675,9 +677,15 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
     return;
   }
   if (step == Step::HssDetach) {
-    // At the MME: whatever the device did since, the HSS's message holds.
+    // At the MME (or the HSS): whatever the device did since, the HSS's message holds.
     ++world_.events;
-    hss_detach(e.device, now, e.fault == 1);
+    hss_message(e.device, now, e.fault);
+    return;
+  }
+  if (step == Step::T3422) {
+    // The MME's timer: a reboot of the device does not stop it.
+    ++world_.events;
+    t3422_expired(e.device, now, e.fault);
     return;
   }
   if (step != Step::Fault && e.epoch != d.epoch) return;  // scheduled before a reboot

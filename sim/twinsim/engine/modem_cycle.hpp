@@ -16,6 +16,8 @@
 
 namespace twinsim {
 
+struct MmeDetach;
+
 // The Connected event's values (event_kinds.hpp).
 inline constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
 
@@ -71,7 +73,18 @@ class ModemCycle {
   // DETACH REQUEST at the device and its DETACH ACCEPT back, the local
   // detach of a device the MME cannot page, and the TAU or service reject
   // #10 the device then meets (true when wake() met it).
+  // The HSS's message (Step::HssDetach's fault) at the MME, or its resend
+  // leaving the HSS; a lossy route loses it or its answer, and the HSS
+  // sends it again after network.hss_answer_timeout.
+  void hss_message(std::uint32_t device, SimTime now, std::uint16_t fault);
   void hss_detach(std::uint32_t device, SimTime now, bool withdrawn);
+  // Insert Subscriber Data lifting the barring (TS 29.272 §5.2.2.1.2).
+  void hss_lift(std::uint32_t device, SimTime now);
+  // The MME sends its DETACH REQUEST (again) from `at` and starts T3422.
+  void send_detach_request(std::uint32_t device, SimTime at, MmeDetach& d);
+  void t3422_expired(std::uint32_t device, SimTime now, std::uint16_t transmission);
+  // The MME's detach under way ends (answered, its context deleted).
+  void end_mme_detach(std::uint32_t device);
   void detach_request(std::uint32_t device, SimTime now, std::uint16_t octets);
   void detach_accept(std::uint32_t device, SimTime t);
   void local_detach(std::uint32_t device, SimTime now);

@@ -34,10 +34,11 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
 }
 
 // The HSS tells the MME that serves device d its subscription is barred
-// (Insert Subscriber Data) or withdrawn (Cancel Location, TS 29.272
-// §5.2.2.1, §5.2.1.2); the message crosses the route from the HSS's node to
-// the device's access node (network_plan.hpp) and the MME detaches the
-// device (network_detach_cycle.cpp). The block reaches the HSS from chip
+// (Insert Subscriber Data), withdrawn (Cancel Location, TS 29.272
+// §5.2.2.1, §5.2.1.2) or no longer barred (Insert Subscriber Data,
+// §5.2.2.1.2); the message crosses the route from the HSS's node to the
+// device's access node (network_plan.hpp) and the MME detaches the device,
+// or updates its context (network_detach_cycle.cpp). The block reaches the HSS from chip
 // management across their route (platform_routes.hpp).
 void hss_to_mme(World& w, const BarringChange& b) {
   const Device& dev = w.devices[b.device];
@@ -48,16 +49,16 @@ void hss_to_mme(World& w, const BarringChange& b) {
                      to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s);
   Multiplexer& mux = mux_of(w, b.device);
   mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), dev.epoch,
-                     static_cast<std::uint16_t>(b.withdrawn ? 1 : 0)});
+                     !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring});
   mux.poke(at);
 }
 
 // The chip management platform's blocks and lifts of subscriptions reach
 // OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked),
-// and a block the device's MME, each across its route.
+// and the device's MME, each across its route.
 void pass_barring(World& w, ModemWorld& mw) {
   for (const BarringChange& b : mw.chip_management->take_barring()) {
-    if (b.blocked) hss_to_mme(w, b);
+    hss_to_mme(w, b);
     if (!mw.onelink) continue;
     mw.onelink->barring(w.devices[b.device].population, b.device, b.blocked, b.at,
                         to_simtime(mw.routes.chip_management_onelink_s()));

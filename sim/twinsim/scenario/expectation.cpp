@@ -43,7 +43,8 @@ const std::vector<std::string>& expectation_metrics() {
       "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.
       "chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed", "chip.deactivated",
-      "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
+      "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
+      "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
       "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",

@@ -463,6 +463,10 @@ void read_network(const YamlSection& network, Scenario& s) {
     n.request_timeout_s = read_duration(*f);
     if (n.request_timeout_s <= 0) f->fail("the request timeout must be longer than 0s, found " + f->text());
   }
+  if (const auto f = network.find("hss_answer_timeout")) {
+    n.hss_answer_timeout_s = read_duration(*f);
+    if (n.hss_answer_timeout_s <= 0) f->fail("the HSS's answer timeout must be longer than 0s, found " + f->text());
+  }
   if (const auto f = network.find("retry_backoff")) {
     n.retry_backoff_s = read_duration(*f);
     // The back-off is the mean of an exponential draw: zero would make a

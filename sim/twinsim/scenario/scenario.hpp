@@ -297,6 +297,11 @@ struct NetworkSpec {
   double request_bytes = 200;      // per authentication request or answer
   double retry_backoff_s = 5;      // mean back-off after a rejected request (exponential)
   double request_timeout_s = 15;   // a device whose request or answer was lost retries after this (T3410)
+  // The HSS sends an Insert Subscriber Data or Cancel Location again when
+  // its answer has not come after this (network_detach_cycle.cpp; TS 29.272
+  // sets no timer, RFC 6733 §5.5.4 keeps the request pending until its
+  // answer; the 10 s are RFC 4006 §13's Tx, our choice).
+  double hss_answer_timeout_s = 10;
   SmscSpec smsc;
   RanSpec ran;
   // network.mme: NAS level congestion control of attaches at each access

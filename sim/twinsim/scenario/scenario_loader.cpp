@@ -78,7 +78,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   resolve_population_sm_srs(s);
   if (const auto f = top.find("network")) {
     read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "mme", "batch_window", "request_size", "request_timeout",
-                                  "retry_backoff"}),
+                                  "retry_backoff", "hss_answer_timeout"}),
                  s);
   }
   if (const auto f = top.find("engine")) read_engine(YamlSection(*f, {"multiplexers"}), s);
