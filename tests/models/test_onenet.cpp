@@ -3,9 +3,11 @@
 // their states, suspension, deletion, data points, and the checkpoint.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 
+#include "cardcore/nvm/crc32.hpp"
 #include "twinmodels/platform/onenet.hpp"
 
 namespace {
@@ -178,4 +180,45 @@ TEST(OneNet, ADamagedOrInconsistentStateIsRefusedAndChangesNothing) {
     EXPECT_EQ(std::string(e.what()), "OneNET state: not a saved OneNET state (no magic \"ONET\")");
   }
   EXPECT_EQ(target.save_state(), before);
+}
+
+namespace {
+
+// `state` with its body changed by `edit`, sealed again (a CRC that matches).
+cardcore::Bytes resealed(cardcore::Bytes state, const std::function<void(cardcore::Bytes&)>& edit) {
+  state.resize(state.size() - 4);
+  edit(state);
+  const std::uint32_t crc = cardcore::crc32(state);
+  for (int i = 0; i < 4; ++i) state.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
+  return state;
+}
+
+std::string refusal(OneNet& o, const cardcore::Bytes& state) {
+  try {
+    o.restore_state(state);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "(taken)";
+}
+
+}  // namespace
+
+TEST(OneNet, AnInconsistentStateSealedAgainIsRefusedToo) {
+  OneNet o = with_product();
+  ASSERT_TRUE(o.register_device("meters", kMeter, 0).ok());
+  const cardcore::Bytes good = o.save_state();
+  OneNet target;
+  // The totals' registrations (the 7th u64 from the end) other than the devices.
+  const cardcore::Bytes more = resealed(good, [](cardcore::Bytes& b) { b[b.size() - 56] = 2; });
+  EXPECT_EQ(refusal(target, more), "OneNET state: 2 registrations for 1 devices");
+  // The device's state byte out of range: after the header (6), the
+  // products (count, "meters", "customer-utility"), the devices' count and
+  // the device's product, chip id, IMEI and ICCID (each a u32 length and
+  // its bytes).
+  const std::size_t state_at = 6 + 4 + (4 + 6) + (4 + 16) + 4 + (4 + 6) + (4 + 20) + (4 + 15) + (4 + 20);
+  const cardcore::Bytes bad_state = resealed(good, [&](cardcore::Bytes& b) { b[state_at] = 9; });
+  EXPECT_EQ(refusal(target, bad_state), "OneNET state: device state 9 is not one");
+  EXPECT_TRUE(target.devices().empty());
+  EXPECT_TRUE(target.products().empty());
 }
