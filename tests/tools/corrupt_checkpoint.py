@@ -139,6 +139,9 @@ DAMAGES = {
     "no-smdp": delete("modem/sm_dp"),
     # Runs with the chip management platform.
     "chips-flipped": set_value("modem/chip_management/bytes", 40, 0xA5),
+    # Runs with OneNET.
+    "onenet-flipped": set_value("modem/onenet/bytes", 12, 0xA5),
+    "no-onenet": delete("modem/onenet"),
     # Runs with an SM-SR's notification_retry (test_notification_checkpoints.cpp).
     "no-notification-retry": edit_scenario(", " + RETRY, ""),
     "one-notification-attempt": edit_scenario(RETRY, RETRY.replace("max_attempts: 10", "max_attempts: 1")),

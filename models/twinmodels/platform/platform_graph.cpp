@@ -21,6 +21,7 @@ std::string_view to_string(PlatformRole r) {
     case PlatformRole::ChipManagement: return "chip-management";
     case PlatformRole::EumSystem: return "EUM";
     case PlatformRole::Mno: return "MNO";
+    case PlatformRole::OneNet: return "OneNET";
   }
   return "?";
 }
@@ -33,6 +34,7 @@ std::string_view to_string(Interface i) {
     case Interface::Es4: return "ES4";
     case Interface::Es7: return "ES7";
     case Interface::OneLinkForeign: return "OneLink-foreign";
+    case Interface::ChipManagementOneNet: return "chip-management-OneNET";
   }
   return "?";
 }
@@ -45,7 +47,8 @@ bool may_run(PartyKind owner, PlatformRole role) {
     case PlatformRole::SmSr: return owner != PartyKind::Eum;
     case PlatformRole::OneLink:
     case PlatformRole::WriteModule:
-    case PlatformRole::ChipManagement: return owner == PartyKind::HomeOperator;
+    case PlatformRole::ChipManagement:
+    case PlatformRole::OneNet: return owner == PartyKind::HomeOperator;
     case PlatformRole::EumSystem: return owner == PartyKind::Eum;
     case PlatformRole::Mno: return owner != PartyKind::Eum;
   }
@@ -63,6 +66,9 @@ bool joins(Interface i, const PlatformNode& a, const PlatformNode& b) {
     case Interface::OneLinkForeign:
       return a.role == R::OneLink && (b.role == R::SmDp || b.role == R::SmSr) &&
              b.owner_kind != PartyKind::HomeOperator;
+    // The source document §3.2.3: the home operator's chip management and OneNET.
+    case Interface::ChipManagementOneNet:
+      return a.role == R::ChipManagement && b.role == R::OneNet && a.owner == b.owner;
   }
   return false;
 }

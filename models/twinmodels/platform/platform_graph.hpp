@@ -4,7 +4,9 @@
 // source document (§3.2, §4.1) and their platforms, with the GSMA SGP.02
 // interfaces between them (§2.1 Figure 1: ES1 EUM → SM-SR, ES2 MNO → SM-DP,
 // ES3 SM-DP → SM-SR, ES4 MNO → SM-SR, ES7 SM-SR → SM-SR) and OneLink's
-// interface to foreign eSIM platforms (the source document §3.2.1).
+// interface to foreign eSIM platforms (the source document §3.2.1), and
+// chip management's to OneNET (§3.2.3: the two are integrated; the
+// interface is ours, its document not being at hand).
 // Adding an interface between roles SGP.02 does not connect that way is
 // refused, so a graph always describes a possible deployment.
 #include <cstdint>
@@ -19,16 +21,17 @@
 namespace twinmodels::platform {
 
 enum class PartyKind : std::uint8_t {
-  HomeOperator,     // China Mobile (its SM-DP, SM-SR, OneLink, write module, chip management)
+  HomeOperator,     // China Mobile (its SM-DP, SM-SR, OneLink, write module, chip management, OneNET)
   ForeignOperator,  // a foreign MNO (source document §4.1.6)
   EsimAgent,        // an eSIM agent running an SM platform for foreign MNOs (proxy mode)
   Eum,              // the eUICC manufacturer (card vendor), SGP.02 §2.1
 };
 
-enum class PlatformRole : std::uint8_t { SmDp, SmSr, OneLink, WriteModule, ChipManagement, EumSystem, Mno };
+enum class PlatformRole : std::uint8_t { SmDp, SmSr, OneLink, WriteModule, ChipManagement, EumSystem, Mno, OneNet };
 
-// SGP.02 §2.1 interfaces, plus OneLink's to foreign eSIM platforms.
-enum class Interface : std::uint8_t { Es1, Es2, Es3, Es4, Es7, OneLinkForeign };
+// SGP.02 §2.1 interfaces, plus OneLink's to foreign eSIM platforms and
+// chip management's to OneNET (device registration, suspension, deletion).
+enum class Interface : std::uint8_t { Es1, Es2, Es3, Es4, Es7, OneLinkForeign, ChipManagementOneNet };
 
 std::string_view to_string(PartyKind k);
 std::string_view to_string(PlatformRole r);
@@ -60,12 +63,13 @@ class PlatformGraph {
   NodeId add_party(const std::string& name, PartyKind kind);
   // A platform of a party. Throws for an unknown owner, a duplicate name, a
   // role the party cannot run (an EUM runs no SM-DP; only the home operator
-  // runs OneLink, the write module and chip management).
+  // runs OneLink, the write module, chip management and OneNET).
   NodeId add_platform(const std::string& name, PlatformRole role, const std::string& owner);
   // `from` calls `to` over `kind`. Throws for unknown names or a role pair
   // the interface does not join (ES1 EUM → SM-SR, ES2 MNO → SM-DP, ES3
   // SM-DP → SM-SR, ES4 MNO → SM-SR, ES7 SM-SR → SM-SR of another party,
-  // OneLink → a foreign or agent SM-DP / SM-SR).
+  // OneLink → a foreign or agent SM-DP / SM-SR, chip management → OneNET of
+  // the same party).
   void add_interface(const std::string& from, const std::string& to, Interface kind);
 
   std::optional<NodeId> find(std::string_view name) const;

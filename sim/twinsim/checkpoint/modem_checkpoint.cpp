@@ -6,6 +6,7 @@
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
@@ -329,6 +330,7 @@ void restore_platforms(const std::string& path, hid_t g, World& world) {
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
   if (mw.chip_management)
     restore_platform(path, g, "chip_management", [&](cardcore::ByteView b) { mw.chip_management->restore_state(b); });
+  if (mw.onenet) restore_platform(path, g, "onenet", [&](cardcore::ByteView b) { mw.onenet->restore_state(b); });
 }
 
 void restore_sms(const std::string& path, hid_t g, World& world) {
@@ -501,6 +503,10 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.chip_management) {
     ColumnTable& chips = w.table(g, "chip_management", kStateBytesTable);
     chips.append_bytes(mw.chip_management->save_state());
+  }
+  if (mw.onenet) {
+    ColumnTable& onenet = w.table(g, "onenet", kStateBytesTable);
+    onenet.append_bytes(mw.onenet->save_state());
   }
 }
 

@@ -7,6 +7,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 
 namespace twinsim {
@@ -350,8 +351,13 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
       s = registry_.activate(id, kOperator, profile_pool(p, enabled), ms(t),
                              imsi_for(spec.euicc_profiles[enabled].imsi_prefix, r.device), others);
     }
-    if (s.ok()) ++counters_.activated;
-    else ++counters_.failed;
+    if (!s.ok()) {
+      ++counters_.failed;
+      return;
+    }
+    ++counters_.activated;
+    // The source document §3.2.3: integrated with OneNET, the device is registered there.
+    if (onenet_) onenet_->chip_step(r.device, OneNetStep::Register, t);
     return;
   }
   if (r.kind >= Kind::ProfileDownload) {
@@ -453,6 +459,13 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
   }
   ++*done;
   tell_hss(t, r.device, was_barred);
+  if (onenet_) {
+    onenet_->chip_step(r.device,
+                       r.kind == Kind::Suspend  ? OneNetStep::Suspend
+                       : r.kind == Kind::Resume ? OneNetStep::Resume
+                                                : OneNetStep::Remove,
+                       t);
+  }
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
   if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate});
 }

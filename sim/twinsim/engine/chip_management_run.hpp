@@ -59,6 +59,12 @@
 //   bars the subscriber a route later (barred_at_hss()) and tells the MME
 //   then, and OneLink hears of them a route later (smsc_actor.cpp).
 //
+// - OneNET (platforms.onenet, onenet_run.hpp; the source document §3.2.3:
+//   chip management integrated with OneNET): an activation registers the
+//   device (with `registration: activation`), a suspension marks it, a
+//   resumption lifts the mark, a deactivation or scrapping deletes it, each
+//   told at the step's time (OneNetRun adds the route).
+//
 // No clock: the SMSC's actor gives every time.
 #include <cstdint>
 #include <deque>
@@ -75,6 +81,8 @@
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
+
+class OneNetRun;
 
 // A subscription blocked (suspension, deactivation) or its block lifted
 // (resumption) at `at`, for device d's card. A deactivation withdraws the
@@ -167,6 +175,8 @@ class ChipManagementRun {
   void poll(SimTime t);
   SimTime next_wakeup() const;
 
+  // OneNET, told of the chips' steps; none: not told.
+  void set_onenet(OneNetRun* onenet) { onenet_ = onenet; }
   const ChipManagementCounters& counters() const { return counters_; }
   const twinmodels::platform::ChipRegistry& registry() const { return registry_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
@@ -299,6 +309,7 @@ class ChipManagementRun {
   // By device: the steps of its chip's audit trail a restored checkpoint
   // held (empty: the run was not restored).
   std::vector<std::uint32_t> audit_restored_;
+  OneNetRun* onenet_ = nullptr;
 };
 
 // The platform's server configuration: platforms.chip_management with the

@@ -16,6 +16,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/platform_log.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/device_cycle.hpp"
@@ -199,6 +200,17 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       world->modem->chip_management = std::make_unique<ChipManagementRun>(
           sc, world->population_first,
           [&w](std::uint32_t d) { return first_power_on(w.scenario, w.seed, w.devices[d].population, d); });
+    }
+    if (!sc.onenet.populations.empty()) {
+      ModemWorld& mw = *world->modem;
+      const World& w = *world;
+      mw.onenet = std::make_unique<OneNetRun>(
+          sc, world->population_first, world->network,
+          [&mw, &w](std::uint32_t d) {
+            return mw.modems[mw.slot(w.devices[d].population, d, w.population_first)].imei();
+          },
+          [&mw](SimTime t) { mw.poke_smsc(t); });
+      if (mw.chip_management) mw.chip_management->set_onenet(mw.onenet.get());
     }
   }
   world->traced.assign(count, false);
@@ -437,6 +449,11 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
                           "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes"})
       m[k] = 0;
   }
+  // OneNET's devices and data points (0 without it).
+  OneNetCounters on;
+  if (world.modem && world.modem->onenet)
+    on = world.modem->onenet->finish(to_simtime(std::min(world.stop_s, sg4::Engine::get_clock())));
+  add_onenet_metrics(on, m);
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;

@@ -11,6 +11,7 @@
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/multiplexer.hpp"
@@ -164,6 +165,8 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
 
 void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause,
                             bool with_imsi) {
+  // OneNET hears of the attaches and detaches too (onenet_run.hpp).
+  if (mw_.onenet) mw_.onenet->connection(world_.devices[device].population, device, t, kind);
   if (!mw_.onelink) return;
   twinmodels::platform::CardEvent e;
   e.kind = kind;
@@ -471,6 +474,8 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
   record(t, device, EventKind::Connected, kind);
   // The device's own activity moves its user data: OneLink counts it.
   if (kind == kConnectActivity && mw_.onelink) mw_.onelink->report_activity(population, device, t, *world_.out);
+  // And sends it to OneNET as a data point.
+  if (kind == kConnectActivity && mw_.onenet) mw_.onenet->uplink(population, device, t);
   // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.
   if (reach_of(device).connected(ModemWorld::ue(population, device, world_.population_first), t) &&
       mw_.smsc.device_reachable(t, device))

@@ -6,6 +6,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"

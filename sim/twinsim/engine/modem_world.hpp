@@ -39,6 +39,7 @@ class EuiccFactory;
 class SmSrRuns;
 class SmDpRuns;
 class OneLinkRun;
+class OneNetRun;
 class ChipManagementRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
@@ -150,6 +151,8 @@ struct ModemWorld {
   // The chip management platform, following the populations
   // platforms.chip_management names; null without.
   std::unique_ptr<ChipManagementRun> chip_management;
+  // OneNET, following the populations platforms.onenet names; null without.
+  std::unique_ptr<OneNetRun> onenet;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
   // The eUICCs' BIP channels to the SM-SRs' admin servers (ES5 over HTTPS).
   BipLinks bip;

@@ -10,6 +10,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
@@ -154,6 +155,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     mw.chip_management->poll(now);
     pass_barring(w, mw);
   }
+  if (mw.onenet) mw.onenet->poll(now);  // what reached OneNET
   if (!mw.write_module) return;
   twinmodels::ota::WriteModule& module = *mw.write_module;
   std::vector<twinmodels::ota::WriteSubmission> submissions;
@@ -381,6 +383,7 @@ void smsc_actor(World& world) {
     if (mw.sm_dps) next = std::min(next, mw.sm_dps->next_wakeup());
     if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
     if (mw.onelink) next = std::min(next, mw.onelink->next_wakeup());
+    if (mw.onenet) next = std::min(next, mw.onenet->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

@@ -53,7 +53,11 @@ const std::vector<std::string>& expectation_metrics() {
       // OneLink's requests to foreign platforms (campaigns with onelink: true).
       "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight",
       // The usage OneLink counted (populations' activity_data) and its alerts.
-      "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline"};
+      "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline",
+      // OneNET's devices and data points (platforms.onenet).
+      "onenet.registrations", "onenet.deletions", "onenet.suspensions", "onenet.resumptions", "onenet.datapoints",
+      "onenet.datapoint_bytes", "onenet.datapoints_refused", "onenet.devices_registered", "onenet.devices_online",
+      "onenet.devices_offline", "onenet.devices_never_online", "onenet.devices_suspended"};
   return names;
 }
 

@@ -89,10 +89,14 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   chip_write_module_ = latency(s, cm, module);
   chip_hss_ = latency(s, cm, hss);
   chip_onelink_ = latency(s, cm, ol);
+  // Chip management tells OneNET of its steps.
+  const Site on = !s.onenet.populations.empty() ? own_site(s, s.onenet.node, s.onenet.node_where, "OneNET")
+                                                : Site{0, {}, "OneNET", true};
+  chip_onenet_ = latency(s, cm, on);
   for (double x : sm_sr_smsc_) any_ = any_ || x > 0;
   for (const auto* row : {&onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
     for (double x : *row) any_ = any_ || x > 0;
-  for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_}) any_ = any_ || x > 0;
+  for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_, chip_onenet_}) any_ = any_ || x > 0;
   for (const auto& row : sm_sr_sm_sr_)
     for (double x : row) any_ = any_ || x > 0;
   for (const auto& row : sm_dp_sm_sr_)

@@ -13,7 +13,8 @@
 // go to the SMSC and its reports come back (SMPP); OneLink's foreign
 // requests go to the SM-DPs and SM-SRs and their answers and reports come
 // back; chip management hears from the SM-DPs, the SM-SRs and the write
-// module and tells the HSS (barring) and OneLink.
+// module and tells the HSS (barring), OneLink and OneNET (at its `node`, of
+// kind platform, as OneLink).
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
 // a lossy link delays or drops none of their messages here. Without a
 // topology every latency is zero.
@@ -49,6 +50,8 @@ class PlatformRoutes {
   double chip_management_write_module_s() const { return chip_write_module_; }
   double chip_management_hss_s() const { return chip_hss_; }
   double chip_management_onelink_s() const { return chip_onelink_; }
+  // Chip management <-> OneNET (platforms.onenet).
+  double chip_management_onenet_s() const { return chip_onenet_; }
   // Whether any of them is above zero.
   bool any() const { return any_; }
 
@@ -57,7 +60,7 @@ class PlatformRoutes {
   std::vector<std::vector<double>> sm_dp_sm_sr_, sm_sr_sm_sr_;
   double write_module_smsc_ = 0;
   std::vector<double> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
-  double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0;
+  double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0;
   bool any_ = false;
 };
 

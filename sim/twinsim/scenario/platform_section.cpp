@@ -425,6 +425,13 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
                                           "fee_per_day", "supply", "node"}),
                          s.chip_management, s);
   }
+  // After chip management: OneNET's devices may be registered by it.
+  if (const auto f = platforms.find("onenet")) {
+    const YamlSection m(*f, {"populations", "registration", "node"});
+    s.onenet.populations = read_followed(m.need("populations"), s, "OneNET");
+    read_platform_node(m, s.onenet.node, s.onenet.node_where);
+    read_onenet(m, s.onenet, s);
+  }
 }
 
 void read_network(const YamlSection& network, Scenario& s) {

@@ -268,6 +268,25 @@ struct ChipManagementSpec {
   std::string node_where;
 };
 
+// platforms.onenet: OneNET, China Mobile's IoT open platform (the source
+// document §3.2.3, §4.1.2; twinmodels::platform::OneNet), following the
+// devices of the populations it names: one product per population (the
+// customer's), a device per card, online while attached, the devices'
+// activity_data as data points; chip management's steps reach it
+// (onenet_run.hpp).
+struct OneNetSpec {
+  enum class Registration : std::uint8_t {
+    Customer,    // the customer registered every device before the run
+    Activation,  // chip management registers a device at its chip's activation
+  };
+  std::vector<std::uint16_t> populations;  // followed, by index; none: no OneNET
+  Registration registration = Registration::Customer;
+  // Its node of network.topology (kind platform); empty: its messages take
+  // no time.
+  std::string node;
+  std::string node_where;
+};
+
 // network.smsc: the SMS centre MT SMS of campaigns go through.
 struct SmscSpec {
   twinmodels::SmscConfig config;              // retry schedule, rate, burst, validity
@@ -504,6 +523,7 @@ struct Scenario {
   std::vector<SmDpSpec> sm_dps{SmDpSpec{}};  // platforms.sm_dp: one or several, the first the default
   OneLinkSpec onelink;
   ChipManagementSpec chip_management;
+  OneNetSpec onenet;
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;

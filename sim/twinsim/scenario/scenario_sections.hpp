@@ -21,6 +21,9 @@ void read_platforms(const YamlSection& platforms, Scenario& s);
 // platforms.chip_management.supply, once its populations are read
 // (chip_supply_section.cpp).
 void read_chip_supply(const YamlField& list, ChipManagementSpec& spec, const Scenario& s);
+// platforms.onenet.registration, once its populations and
+// platforms.chip_management are read (onenet_section.cpp).
+void read_onenet(const YamlSection& m, OneNetSpec& spec, const Scenario& s);
 // populations[i].euicc.sm_sr by id, once platforms.sm_sr is read.
 void resolve_population_sm_srs(Scenario& s);
 // platforms.sm_sr[i].notification_retry, once the campaigns are read: the

@@ -151,6 +151,10 @@ void check_topology_use(Scenario& s) {
       for (const SmSrSpec& sr : s.sm_srs) {
         if (sr.https) t->require_route(n, sr.node.empty() ? t->at(s.hss.host) : t->at(sr.node));
       }
+      // The devices OneNET follows send it their data from there.
+      for (std::uint16_t p : s.onenet.populations) {
+        if (!s.onenet.node.empty() && attaches_at(s.populations[p], *t, n)) t->require_route(n, t->at(s.onenet.node));
+      }
     } catch (const topo::TopologyError& e) {
       throw ScenarioError(s.network.topology_where + ": " + e.what() + " (devices attach at '" + t->node(n).name + "')");
     }

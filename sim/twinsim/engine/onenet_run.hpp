@@ -1,0 +1,128 @@
+#pragma once
+// OneNET in a run (platforms.onenet): China Mobile's IoT open platform
+// (twinmodels::platform::OneNet; the source document §3.2.3, §4.1.2)
+// following the devices of the populations it names — one product per
+// population, the customer's ("product-<population>", customer
+// "customer-<population>" as at chip management), a device per card
+// under its chip id (the eUICC's EID or the domestic card's ICCID) with
+// its modem's IMEI and the card's ICCID.
+//
+// - Registration: by the customer before the run (`registration:
+//   customer`, stamped 0), or by the chip management platform when it
+//   opens the chip's number (`activation`: chip_activated()). Chip
+//   management's other steps reach OneNET in both: a suspension marks the
+//   device, a resumption lifts the mark, a deactivation, a recycling or a
+//   scrapping deletes it (chip_step()).
+// - The devices: online from their attach, offline from their detach (by
+//   the device, by the network, or the card lost: connection()); each of
+//   a device's own activities with `activity_data` is a data point of
+//   those bytes (uplink()). A device attached before its registration
+//   reached OneNET is online from then.
+//
+// On the network: with OneNET's `node`, chip management's messages take
+// the route between their nodes (PlatformRoutes::chip_management_onenet_s)
+// and a device's the route from its access node (its multiplexer's) to
+// OneNET's; they wait here until they arrive, and OneNET takes each then
+// (poll()). Without a node nothing waits.
+//
+// No clock: the caller gives every time.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "twinmodels/platform/card_event.hpp"
+#include "twinmodels/platform/onenet.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/scenario.hpp"
+
+namespace twinsim {
+
+struct NetworkPlan;
+
+// What chip management tells OneNET of a chip's lifecycle step.
+enum class OneNetStep : std::uint8_t { Register, Suspend, Resume, Remove };
+
+struct OneNetCounters {
+  // Made at OneNET over the run (OneNet::totals()).
+  std::uint64_t registrations = 0, deletions = 0, suspensions = 0, resumptions = 0;
+  std::uint64_t datapoints = 0, datapoint_bytes = 0, datapoints_refused = 0;
+  // At the end: devices not deleted, and of those online, offline, never
+  // online, suspended.
+  std::uint64_t devices = 0, online = 0, offline = 0, never_online = 0, suspended = 0;
+};
+
+class OneNetRun {
+ public:
+  // `imei(d)`: device d's IMEI; `wake(t)`: a message arrives at t (the
+  // SMSC actor polls then).
+  OneNetRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, const NetworkPlan& plan,
+            std::function<std::string(std::uint32_t)> imei, std::function<void(SimTime)> wake);
+  ~OneNetRun();
+
+  bool follows(std::uint16_t population) const { return followed_.at(population); }
+  // What the device's card and the network did at t (card_event.hpp):
+  // Registered connects it, Detached, CardFailed and CardPowerLost
+  // disconnect it; the others change nothing. Ignored for a population
+  // OneNET does not follow.
+  void connection(std::uint16_t population, std::uint32_t device, SimTime t,
+                  twinmodels::platform::CardEventKind kind);
+  // Device d's own activity at t moved its population's activity_data: a
+  // data point (none without activity_data).
+  void uplink(std::uint16_t population, std::uint32_t device, SimTime t);
+  // Chip management's step for device d's chip at t (its platform's time);
+  // ignored for a device OneNET does not follow, and a Register unless
+  // registration is by activation.
+  void chip_step(std::uint32_t device, OneNetStep step, SimTime t);
+  // Takes what reached OneNET by t, each at its arrival.
+  void poll(SimTime t);
+  // When the next message reaches OneNET; kNever for none.
+  SimTime next_wakeup() const;
+  // At the stop time: what reached it by then, and the counters.
+  OneNetCounters finish(SimTime stop);
+  const twinmodels::platform::OneNet& model() const { return onenet_; }
+  // Device d's chip id at OneNET.
+  std::string chip_of(std::uint32_t device) const;
+
+  // Checkpoints (docs/CHECKPOINTS.md): OneNET's state (ONET), which
+  // followed devices are attached as OneNET heard it, the messages on
+  // their way ("ONRN" 1, onenet_run_state.cpp); restore_state() takes it
+  // into a OneNetRun of the same scenario. Throws std::invalid_argument
+  // ("OneNET run state: ..." or OneNET's own) for malformed input, leaving
+  // it unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
+ private:
+  // A message on its way to OneNET.
+  struct Inbound {
+    enum class Kind : std::uint8_t { Register, Suspend, Resume, Remove, Connect, Disconnect, Datapoint };
+    Kind kind = Kind::Register;
+    std::uint32_t device = 0;
+  };
+  void send(SimTime at, const Inbound& m);
+  void apply(SimTime t, const Inbound& m);
+  void register_device(SimTime t, std::uint32_t device);
+  // The index of device d among the followed ones; its population.
+  std::size_t slot(std::uint32_t device) const;
+  SimTime uplink_latency(std::uint32_t device) const;
+
+  const Scenario& scenario_;
+  const std::vector<std::uint32_t>& population_first_;
+  std::function<std::string(std::uint32_t)> imei_;
+  std::function<void(SimTime)> wake_;
+  std::vector<bool> followed_;         // by population
+  std::vector<std::size_t> slot_first_;  // by population: its first device's slot
+  twinmodels::platform::OneNet onenet_;
+  SimTime chip_latency_ = 0;
+  std::vector<SimTime> mux_latency_;   // by multiplexer: its access node to OneNET
+  std::vector<std::uint8_t> device_mux_;  // by slot
+  std::vector<bool> attached_;          // by slot: as OneNET heard it
+  std::multimap<SimTime, Inbound> inbound_;  // by arrival, in the order sent
+};
+
+// The metrics onenet.* of `c` into `m` (docs/SCENARIOS.md).
+void add_onenet_metrics(const OneNetCounters& c, std::map<std::string, double>& m);
+
+}  // namespace twinsim
