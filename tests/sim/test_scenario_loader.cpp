@@ -338,7 +338,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
-                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, "
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, "
                    "link:<name>, population:<name>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
                    "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
@@ -481,7 +481,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, "
                    "onelink.unexplained, onelink.requests, onelink.requests_completed, onelink.requests_failed, "
                    "onelink.requests_in_flight, onelink.data_bytes, onelink.usage_alerts, "
-                   "onelink.queries, onelink.queries_offline)"},
+                   "onelink.queries, onelink.queries_offline, onelink.quota_alerts, onelink.query_requests, "
+                   "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

@@ -34,6 +34,9 @@ std::uint8_t onelink_usage_alert_kind() {
 }
 
 std::uint8_t onelink_query_kind() { return static_cast<std::uint8_t>(onelink_usage_alert_kind() + 1u); }
+std::uint8_t onelink_quota_alert_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 1u); }
+std::uint8_t onelink_query_request_kind() { return static_cast<std::uint8_t>(onelink_quota_alert_kind() + 1u); }
+std::uint8_t onelink_query_refused_kind() { return static_cast<std::uint8_t>(onelink_query_request_kind() + 1u); }
 
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
@@ -72,6 +75,9 @@ const std::vector<std::string>& event_kind_names() {
     for (unsigned e = kModemEvents; e < kLaterModemEvents; ++e) n.push_back(modem_report_name(e));
     n.push_back("onelink_usage_alert");  // onelink_usage_alert_kind()
     n.push_back("onelink_query");        // onelink_query_kind()
+    n.push_back("onelink_quota_alert");    // onelink_quota_alert_kind()
+    n.push_back("onelink_query_request");  // onelink_query_request_kind()
+    n.push_back("onelink_query_refused");  // onelink_query_refused_kind()
     return n;
   }();
   return names;

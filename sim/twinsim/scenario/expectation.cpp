@@ -52,7 +52,10 @@ const std::vector<std::string>& expectation_metrics() {
       // OneLink's requests to foreign platforms (campaigns with onelink: true).
       "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight",
       // The usage OneLink counted (populations' activity_data) and its alerts.
-      "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline"};
+      "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline",
+      // Quota levels reached, and the customer API's requests (onelink-query campaigns).
+      "onelink.quota_alerts", "onelink.query_requests", "onelink.query_requests_answered",
+      "onelink.query_requests_refused", "onelink.query_cards_refused"};
   return names;
 }
 
