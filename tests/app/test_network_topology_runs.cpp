@@ -74,16 +74,19 @@ faults:
 // the SM-DP's) 67, and since OneLink's usage alerts (2026-12-02, session
 // 12, appended last) 68, and since OneLink's query answers (session 13,
 // appended last) 69, and since the network detach's rows (detach_request_sent,
-// hss_resend, isd_lift: T3422 and the HSS's messages, appended last) 72;
+// hss_resend, isd_lift: T3422 and the HSS's messages, appended last) 72, and
+// since OneLink's quota alerts and its customer API's requests answered and
+// refused (session 14, appended last) 75;
 // every dataset and every other attribute is as
 // before (checked against the binaries of commits 3df11a7 and e0735e0, and
 // by cutting the list back to 54 kinds, which gives the previous digest
 // adf1210f…, to 61, which gives 7bf1c377…, to 64, which gives 0c1b7425…,
-// to 67, which gives b4ffe169…, to 68, which gives eb8203db…, and to 69,
-// which gives 722beeb7…), which
+// to 67, which gives b4ffe169…, to 68, which gives eb8203db…, to 69,
+// which gives 722beeb7…, and to 72, which gives e92d0d35…), which
 // made the digest 933a7c8e…, then fdc45c46…, then adf1210f…, then
-// 7bf1c377…, then 0c1b7425…, then b4ffe169…, then eb8203db…, then 722beeb7….
-const char* kDefaultNetworkDigest = "e92d0d35b9aa8e2c62e78afa319c79d7859e1f14c391646f6919609b50ddbc2e";
+// 7bf1c377…, then 0c1b7425…, then b4ffe169…, then eb8203db…, then 722beeb7…,
+// then e92d0d35…, then NEWDIGEST….
+const char* kDefaultNetworkDigest = "RECOMPUTE";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

@@ -189,7 +189,7 @@ INSTANTIATE_TEST_SUITE_P(
                                           "campaigns:\n  - {name: q, kind: onelink-query, population: trackers, at: 1min, "
                                           "profile: DE-MNO}\n",
                    "t.yaml:15:77: campaigns[0].profile: an onelink-query campaign takes name, kind, population, at, over, "
-                   "batch_size and batch_interval only"},
+                   "batch_size, batch_interval and cards_per_request only"},
         BrokenCase{"OneLinkUnknownPopulation", kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [cars]}\n",
                    "t.yaml:13:27: platforms.onelink.populations[0]: no population named 'cars' (the populations: "
                    "trackers)"},

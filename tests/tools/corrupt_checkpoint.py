@@ -134,6 +134,7 @@ DAMAGES = {
     "no-smsr": delete("modem/sm_sr"),
     # Runs with OneLink.
     "onelink-flipped": set_value("modem/onelink/bytes", 30, 0x5A),
+    "onelink-api-flipped": set_value("modem/onelink_api/bytes", 30, 0x5A),
     # Runs with the SM-DP (download-profile campaigns).
     "smdp-flipped": set_value("modem/sm_dp/bytes", 40, 0xA5),
     "no-smdp": delete("modem/sm_dp"),

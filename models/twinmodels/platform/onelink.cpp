@@ -6,14 +6,38 @@
 namespace twinmodels::platform {
 
 OneLink::OneLink(OneLinkConfig config) : config_(std::move(config)) {
-  if (config_.periods.boundaries.empty() && config_.periods.length_ms <= 0)
+  if (!config_.periods.monthly && config_.periods.boundaries.empty() && config_.periods.length_ms <= 0)
     throw std::invalid_argument("OneLink: a billing period must be longer than 0 ms");
+  check_periods(config_.periods);
 }
 
-void OneLink::add_account(const std::string& id, const std::string& name, Thresholds thresholds) {
+void check_plan(const QuotaPlan& plan) {
+  if (plan.data_bytes == 0) throw std::invalid_argument("OneLink: a plan's quota must be above 0 bytes");
+  if (plan.data_bytes > QuotaPlan::kMaxBytes)
+    throw std::invalid_argument("OneLink: a plan's quota must be at most " + std::to_string(QuotaPlan::kMaxBytes) + " bytes");
+  for (std::size_t i = 0; i < plan.alert_percent.size(); ++i) {
+    const std::uint16_t p = plan.alert_percent[i];
+    if (p < 1 || p > QuotaPlan::kMaxPercent)
+      throw std::invalid_argument("OneLink: a quota alert level must be 1 to " + std::to_string(QuotaPlan::kMaxPercent) +
+                                  " %, found " + std::to_string(p));
+    if (i > 0 && p <= plan.alert_percent[i - 1])
+      throw std::invalid_argument("OneLink: quota alert levels must ascend, " + std::to_string(p) + " after " +
+                                  std::to_string(plan.alert_percent[i - 1]));
+  }
+}
+
+std::uint64_t quota_level_bytes(const QuotaPlan& plan, std::uint16_t percent) {
+  // Reaching p % of the quota: use x 100 >= quota x p (exact; both fit 64 bits).
+  return (plan.data_bytes * percent + 99) / 100;
+}
+
+void OneLink::add_account(const std::string& id, const std::string& name, Thresholds thresholds,
+                          std::optional<BillingPeriods> billing, std::optional<QuotaPlan> plan) {
   if (accounts_.count(id)) throw std::invalid_argument("OneLink: account " + id + " exists");
+  if (billing) check_periods(*billing);
+  if (plan) check_plan(*plan);
   AccountRecord rec;
-  rec.account = Account{id, name, thresholds, {}};
+  rec.account = Account{id, name, thresholds, std::move(billing), std::move(plan), {}};
   accounts_.emplace(id, std::move(rec));
 }
 
@@ -51,6 +75,11 @@ const OneLink::CardRecord* OneLink::find(std::string_view iccid) const {
 const Card* OneLink::card(std::string_view iccid) const {
   const CardRecord* rec = find(iccid);
   return rec ? &rec->card : nullptr;
+}
+
+const Account* OneLink::account_of(std::string_view iccid) const {
+  const CardRecord* rec = find(iccid);
+  return rec ? account(rec->account_id) : nullptr;
 }
 
 const Card* OneLink::card_by_eid(std::string_view eid) const {
@@ -108,14 +137,37 @@ void OneLink::check_usage(const Thresholds& t, const Usage& total, std::int64_t 
   raise(AlertKind::SmsThreshold, total.sms_count, t.sms_count);
 }
 
+const BillingPeriods& OneLink::periods(const AccountRecord& a) const {
+  return a.account.billing ? *a.account.billing : config_.periods;
+}
+
+std::optional<std::int64_t> OneLink::period_of(std::string_view account_id, std::int64_t t_ms) const {
+  const auto it = accounts_.find(account_id);
+  if (it == accounts_.end()) return std::nullopt;
+  return periods(it->second).index(t_ms);
+}
+
+void OneLink::check_quota(const QuotaPlan& plan, std::uint64_t used, std::int64_t period, std::int64_t at_ms,
+                          CardRecord& card) {
+  for (const std::uint16_t percent : plan.alert_percent) {
+    const std::uint64_t level = quota_level_bytes(plan, percent);
+    if (used < level) break;  // the levels ascend
+    if (!card.quota_fired.emplace(percent, period).second) continue;
+    Alert a{AlertKind::QuotaLevel, card.account_id, card.card.iccid, period, at_ms, used, level};
+    a.percent = percent;
+    alerts_.push_back(std::move(a));
+  }
+}
+
 bool OneLink::report_usage(std::string_view iccid, std::int64_t at_ms, const Usage& u) {
   CardRecord* rec = find(iccid);
   if (!rec) return false;
-  const std::int64_t period = config_.periods.index(at_ms);
   AccountRecord& acc = accounts_.find(rec->account_id)->second;
+  const std::int64_t period = periods(acc).index(at_ms);
   const Usage card_total = rec->usage.add(period, u);
   const Usage account_total = acc.usage.add(period, u);
   check_usage(rec->card.thresholds, card_total, period, at_ms, rec->fired, rec->account_id, rec->card.iccid);
+  if (acc.account.plan) check_quota(*acc.account.plan, card_total.data_bytes, period, at_ms, *rec);
   check_usage(acc.account.thresholds, account_total, period, at_ms, acc.fired, rec->account_id, "");
   return true;
 }
@@ -134,12 +186,13 @@ void OneLink::check_offline(std::int64_t now_ms) {
   for (auto& [iccid, rec] : cards_) {
     const CardStatus& s = rec.status;
     if (s.status != OnlineStatus::Offline || !s.since_ms) continue;
-    const Thresholds& account_t = accounts_.find(rec.account_id)->second.account.thresholds;
+    const AccountRecord& acc = accounts_.find(rec.account_id)->second;
+    const Thresholds& account_t = acc.account.thresholds;
     const std::optional<std::int64_t> limit =
         rec.card.thresholds.offline_ms ? rec.card.thresholds.offline_ms : account_t.offline_ms;
     if (!limit || now_ms - *s.since_ms <= *limit || rec.offline_alerted_since == s.since_ms) continue;
     rec.offline_alerted_since = s.since_ms;
-    alerts_.push_back(Alert{AlertKind::OfflineTooLong, rec.account_id, iccid, config_.periods.index(now_ms), now_ms,
+    alerts_.push_back(Alert{AlertKind::OfflineTooLong, rec.account_id, iccid, periods(acc).index(now_ms), now_ms,
                             static_cast<std::uint64_t>(now_ms - *s.since_ms), static_cast<std::uint64_t>(*limit)});
   }
 }

@@ -42,8 +42,11 @@ class OneLink {
  public:
   explicit OneLink(OneLinkConfig config = {});
 
-  // Throws std::invalid_argument for an id already used.
-  void add_account(const std::string& id, const std::string& name, Thresholds thresholds = {});
+  // Throws std::invalid_argument for an id already used, a bad calendar
+  // (check_periods()) or a bad plan (no quota, levels not ascending or
+  // outside 1..QuotaPlan::kMaxPercent, a quota above QuotaPlan::kMaxBytes).
+  void add_account(const std::string& id, const std::string& name, Thresholds thresholds = {},
+                   std::optional<BillingPeriods> billing = std::nullopt, std::optional<QuotaPlan> plan = std::nullopt);
   // Throws std::invalid_argument for an unknown account, an empty ICCID, or
   // an ICCID or EID another card already has.
   void add_card(const std::string& account_id, Card card);
@@ -55,6 +58,8 @@ class OneLink {
   const Account* account(std::string_view id) const;
   const Card* card(std::string_view iccid) const;
   const Card* card_by_eid(std::string_view eid) const;
+  // The account that lists card `iccid`; nullptr for an unknown card.
+  const Account* account_of(std::string_view iccid) const;
 
   // An event for the card `iccid`. False (and ignored) for a card OneLink
   // does not know, or an event older than the card's last one.
@@ -65,8 +70,12 @@ class OneLink {
   // Why the card is not online (fault_diagnosis.hpp); nullopt for an unknown card.
   std::optional<Diagnosis> diagnose(std::string_view iccid, std::int64_t now_ms) const;
 
-  // Data / SMS use of the card at `at_ms`, counted in that time's period;
-  // raises the threshold alerts it reaches. False for an unknown card.
+  // The billing period of account `account_id` that `t_ms` falls in (its
+  // own calendar, else the platform's); nullopt for an unknown account.
+  std::optional<std::int64_t> period_of(std::string_view account_id, std::int64_t t_ms) const;
+  // Data / SMS use of the card at `at_ms`, counted in that time's period of
+  // its account; raises the threshold and quota alerts it reaches. False
+  // for an unknown card.
   bool report_usage(std::string_view iccid, std::int64_t at_ms, const Usage& u);
   Usage card_usage(std::string_view iccid, std::int64_t period) const;
   Usage account_usage(std::string_view account_id, std::int64_t period) const;
@@ -111,6 +120,7 @@ class OneLink {
     CardStatus status;
     UsageLedger usage;
     std::set<std::pair<AlertKind, std::int64_t>> fired;  // usage alerts by period
+    std::set<std::pair<std::uint16_t, std::int64_t>> quota_fired;  // quota levels (%) by period
     std::optional<std::int64_t> offline_alerted_since;   // the spell an offline alert was raised for
     std::optional<std::size_t> in_flight;                // requests_ index of its request still Sent
   };
@@ -120,6 +130,8 @@ class OneLink {
     std::set<std::pair<AlertKind, std::int64_t>> fired;
   };
 
+  const BillingPeriods& periods(const AccountRecord& a) const;
+  void check_quota(const QuotaPlan& plan, std::uint64_t used, std::int64_t period, std::int64_t at_ms, CardRecord& card);
   CardRecord* find(std::string_view iccid);
   const CardRecord* find(std::string_view iccid) const;
   void check_usage(const Thresholds& t, const Usage& total, std::int64_t period, std::int64_t at_ms,

@@ -2,20 +2,25 @@
 // checkpoints, little-endian (state/state_bytes.hpp); text is a u32 length
 // and the bytes, an optional a u8 (0 none, 1 present) and the value:
 //
-//   "ONEL", version u16 (1)
+//   "ONEL", version u16 (2; 1 had no account calendars, plans or quota
+//     levels, and is refused)
 //   next request number u64
-//   accounts u32, in id order: id, name, thresholds, card ICCIDs u32 x text,
-//     usage, alerts fired
+//   accounts u32, in id order: id, name, thresholds, billing (optional
+//     periods), plan (optional: quota u64, levels u32 x u16), card ICCIDs
+//     u32 x text, usage, alerts fired
 //   cards u32, in ICCID order: ICCID, EID, expected (ICCID, IMSI, MSISDN),
 //     SM-SR id, thresholds, account id, events u32 x event, status, usage,
-//     alerts fired, offline alert raised for the spell since (optional i64)
+//     alerts fired, quota levels fired u32 x (percent u16, period i64)
+//     ascending, offline alert raised for the spell since (optional i64)
 //   alerts not taken u32 x (kind u8, account id, ICCID, period i64, at i64,
-//     value u64, limit u64)
+//     value u64, limit u64, percent u16)
 //   foreign requests u32 x (id, kind u8, account id, card ICCID, EID,
 //     platform, profile (ICCID, IMSI, MSISDN), status u8, sent i64, done
 //     (optional i64), result (optional, sm_sr_state_fields.hpp))
 //   CRC-32 u32 of everything before it
 //
+//   periods: origin i64, length i64, boundaries u32 x i64, monthly
+//     (optional: cycle day u8, epoch i64, UTC offset i32 in minutes)
 //   thresholds: data bytes (optional u64), SMS (optional u64), offline ms (optional i64)
 //   usage: periods u32 x (period i64, data u64, SMS u64), ascending
 //   alerts fired: u32 x (kind u8, period i64), ascending
@@ -38,7 +43,7 @@ using cardcore::Bytes;
 using state_fields::read_text;
 
 constexpr char kMagic[5] = "ONEL";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 
 using state::put_optional;
 using state::read_optional;
@@ -54,6 +59,76 @@ Thresholds read_thresholds(state::Reader& r) {
   t.sms_count = read_optional<std::uint64_t>(r, "SMS threshold");
   t.offline_ms = read_optional<std::int64_t>(r, "offline threshold");
   return t;
+}
+
+void put_periods(Bytes& out, const BillingPeriods& p) {
+  state::put_u64(out, static_cast<std::uint64_t>(p.origin_ms));
+  state::put_u64(out, static_cast<std::uint64_t>(p.length_ms));
+  state::put_u32(out, static_cast<std::uint32_t>(p.boundaries.size()));
+  for (const std::int64_t b : p.boundaries) state::put_u64(out, static_cast<std::uint64_t>(b));
+  state::put_u8(out, p.monthly ? 1 : 0);
+  if (!p.monthly) return;
+  state::put_u8(out, static_cast<std::uint8_t>(p.monthly->cycle_day));
+  state::put_u64(out, static_cast<std::uint64_t>(p.monthly->epoch_unix_ms));
+  state::put_u32(out, static_cast<std::uint32_t>(p.monthly->utc_offset_min));
+}
+BillingPeriods read_periods(state::Reader& r) {
+  BillingPeriods p;
+  p.origin_ms = static_cast<std::int64_t>(r.u64("billing origin"));
+  p.length_ms = static_cast<std::int64_t>(r.u64("billing period length"));
+  p.boundaries.resize(r.count("billing boundaries", 8));
+  for (std::int64_t& b : p.boundaries) b = static_cast<std::int64_t>(r.u64("billing boundary"));
+  if (r.flag("monthly cycle")) {
+    MonthlyCycle c;
+    c.cycle_day = r.u8("cycle day");
+    c.epoch_unix_ms = static_cast<std::int64_t>(r.u64("calendar epoch"));
+    c.utc_offset_min = static_cast<std::int32_t>(r.u32("UTC offset"));
+    p.monthly = c;
+  }
+  try {
+    check_periods(p);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
+  return p;
+}
+
+void put_plan(Bytes& out, const std::optional<QuotaPlan>& plan) {
+  state::put_u8(out, plan ? 1 : 0);
+  if (!plan) return;
+  state::put_u64(out, plan->data_bytes);
+  state::put_u32(out, static_cast<std::uint32_t>(plan->alert_percent.size()));
+  for (const std::uint16_t p : plan->alert_percent) state::put_u16(out, p);
+}
+std::optional<QuotaPlan> read_plan(state::Reader& r) {
+  if (!r.flag("plan")) return std::nullopt;
+  QuotaPlan plan;
+  plan.data_bytes = r.u64("plan quota");
+  plan.alert_percent.resize(r.count("quota levels", 2));
+  for (std::uint16_t& p : plan.alert_percent) p = r.u16("quota level");
+  try {
+    check_plan(plan);
+  } catch (const std::invalid_argument& e) {
+    r.fail(e.what());
+  }
+  return plan;
+}
+
+void put_quota_fired(Bytes& out, const std::set<std::pair<std::uint16_t, std::int64_t>>& fired) {
+  state::put_u32(out, static_cast<std::uint32_t>(fired.size()));
+  for (const auto& [percent, period] : fired) {
+    state::put_u16(out, percent);
+    state::put_u64(out, static_cast<std::uint64_t>(period));
+  }
+}
+std::set<std::pair<std::uint16_t, std::int64_t>> read_quota_fired(state::Reader& r) {
+  std::set<std::pair<std::uint16_t, std::int64_t>> fired;
+  for (std::uint32_t i = 0, n = r.count("quota levels fired", 10); i < n; ++i) {
+    const std::uint16_t percent = r.u16("quota level fired");
+    if (!fired.emplace(percent, static_cast<std::int64_t>(r.u64("quota level period"))).second)
+      r.fail("a quota level fired twice");
+  }
+  return fired;
 }
 
 void put_subscription(Bytes& out, const Subscription& s) {
@@ -94,7 +169,7 @@ UsageLedger read_usage(state::Reader& r) {
 
 AlertKind read_alert_kind(state::Reader& r) {
   const std::uint8_t k = r.u8("alert kind");
-  if (k > static_cast<std::uint8_t>(AlertKind::OfflineTooLong)) r.fail("alert kind " + std::to_string(k) + " is not one");
+  if (k > static_cast<std::uint8_t>(AlertKind::QuotaLevel)) r.fail("alert kind " + std::to_string(k) + " is not one");
   return static_cast<AlertKind>(k);
 }
 
@@ -175,6 +250,7 @@ void put_alert(Bytes& out, const Alert& a) {
   state::put_u64(out, static_cast<std::uint64_t>(a.at_ms));
   state::put_u64(out, a.value);
   state::put_u64(out, a.limit);
+  state::put_u16(out, a.percent);
 }
 Alert read_alert(state::Reader& r) {
   Alert a;
@@ -185,6 +261,7 @@ Alert read_alert(state::Reader& r) {
   a.at_ms = static_cast<std::int64_t>(r.u64("alert time"));
   a.value = r.u64("alert value");
   a.limit = r.u64("alert limit");
+  a.percent = r.u16("alert percent");
   return a;
 }
 
@@ -237,6 +314,7 @@ struct OneLink::StateCodec {
     put_status(out, c.status);
     put_usage(out, c.usage);
     put_fired(out, c.fired);
+    put_quota_fired(out, c.quota_fired);
     put_optional(out, c.offline_alerted_since);
   }
   static CardRecord read_card(state::Reader& r, std::string iccid) {
@@ -252,6 +330,7 @@ struct OneLink::StateCodec {
     c.status = read_status(r);
     c.usage = read_usage(r);
     c.fired = read_fired(r);
+    c.quota_fired = read_quota_fired(r);
     c.offline_alerted_since = read_optional<std::int64_t>(r, "offline alert");
     return c;
   }
@@ -266,6 +345,9 @@ Bytes OneLink::save_state() const {
     state::put_text(out, id);
     state::put_text(out, a.account.name);
     put_thresholds(out, a.account.thresholds);
+    state::put_u8(out, a.account.billing ? 1 : 0);
+    if (a.account.billing) put_periods(out, *a.account.billing);
+    put_plan(out, a.account.plan);
     state::put_u32(out, static_cast<std::uint32_t>(a.account.cards.size()));
     for (const std::string& iccid : a.account.cards) state::put_text(out, iccid);
     put_usage(out, a.usage);
@@ -292,6 +374,8 @@ void OneLink::restore_state(cardcore::ByteView in) {
     a.account.id = read_text(r, "account id");
     a.account.name = read_text(r, "account name");
     a.account.thresholds = read_thresholds(r);
+    if (r.flag("account billing")) a.account.billing = read_periods(r);
+    a.account.plan = read_plan(r);
     a.account.cards.resize(r.count("account's cards", 4));
     for (std::string& iccid : a.account.cards) iccid = read_text(r, "account's card");
     a.usage = read_usage(r);
@@ -318,7 +402,7 @@ void OneLink::restore_state(cardcore::ByteView in) {
       if (c == cards.end() || c->second.account_id != id) r.fail("account " + id + " lists card " + iccid + ", not its own");
     }
   }
-  std::vector<Alert> alerts(r.count("alerts", 38));
+  std::vector<Alert> alerts(r.count("alerts", 40));
   for (Alert& a : alerts) a = read_alert(r);
   std::vector<ForeignRequest> requests(r.count("requests", 40));
   for (std::size_t i = 0; i < requests.size(); ++i) {

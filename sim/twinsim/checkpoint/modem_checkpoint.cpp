@@ -5,6 +5,7 @@
 
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
@@ -328,6 +329,8 @@ void restore_platforms(const std::string& path, hid_t g, World& world) {
   if (mw.sm_srs) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_srs->restore_state(b); });
   if (mw.sm_dps) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dps->restore_state(b); });
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
+  if (mw.onelink_api)
+    restore_platform(path, g, "onelink_api", [&](cardcore::ByteView b) { mw.onelink_api->restore_state(b); });
   if (mw.chip_management)
     restore_platform(path, g, "chip_management", [&](cardcore::ByteView b) { mw.chip_management->restore_state(b); });
   if (mw.onenet) restore_platform(path, g, "onenet", [&](cardcore::ByteView b) { mw.onenet->restore_state(b); });
@@ -499,6 +502,10 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.onelink) {
     ColumnTable& onelink = w.table(g, "onelink", kStateBytesTable);
     onelink.append_bytes(mw.onelink->save_state());
+  }
+  if (mw.onelink_api) {
+    ColumnTable& api = w.table(g, "onelink_api", kStateBytesTable);
+    api.append_bytes(mw.onelink_api->save_state());
   }
   if (mw.chip_management) {
     ColumnTable& chips = w.table(g, "chip_management", kStateBytesTable);

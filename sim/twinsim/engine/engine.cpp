@@ -3,6 +3,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -15,6 +16,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/platform_log.hpp"
@@ -195,6 +197,9 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     make_euiccs(sc, *world, std::move(by_population));
     if (!sc.onelink.populations.empty())
       world->modem->onelink = std::make_unique<OneLinkRun>(sc, world->population_first, count);
+    if (std::any_of(sc.campaigns.begin(), sc.campaigns.end(),
+                    [](const CampaignSpec& c) { return c.kind == CampaignKind::OneLinkQuery; }))
+      world->modem->onelink_api = std::make_unique<OneLinkApiRun>(sc, world->modem->submissions);
     if (!sc.chip_management.populations.empty()) {
       const World& w = *world;
       world->modem->chip_management = std::make_unique<ChipManagementRun>(
@@ -368,6 +373,13 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.alerts"] = static_cast<double>(ol.alerts);
   m["onelink.data_bytes"] = static_cast<double>(ol.data_bytes);
   m["onelink.usage_alerts"] = static_cast<double>(ol.usage_alerts);
+  m["onelink.quota_alerts"] = static_cast<double>(ol.quota_alerts);
+  const OneLinkApiCounters api =
+      world.modem && world.modem->onelink_api ? world.modem->onelink_api->counters() : OneLinkApiCounters{};
+  m["onelink.query_requests"] = static_cast<double>(api.requests);
+  m["onelink.query_requests_answered"] = static_cast<double>(api.requests_answered);
+  m["onelink.query_requests_refused"] = static_cast<double>(api.requests_refused);
+  m["onelink.query_cards_refused"] = static_cast<double>(api.cards_refused);
   m["onelink.queries"] = static_cast<double>(ol.queries);
   m["onelink.queries_offline"] = static_cast<double>(ol.queries_offline);
   m["onelink.requests"] = static_cast<double>(ol.requests);

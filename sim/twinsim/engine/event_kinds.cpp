@@ -34,6 +34,9 @@ std::uint8_t onelink_usage_alert_kind() {
 }
 
 std::uint8_t onelink_query_kind() { return static_cast<std::uint8_t>(onelink_usage_alert_kind() + 1u); }
+std::uint8_t onelink_quota_alert_kind() { return static_cast<std::uint8_t>(isd_lift_kind() + 1u); }
+std::uint8_t onelink_query_request_kind() { return static_cast<std::uint8_t>(onelink_quota_alert_kind() + 1u); }
+std::uint8_t onelink_query_refused_kind() { return static_cast<std::uint8_t>(onelink_query_request_kind() + 1u); }
 
 std::uint8_t detach_request_sent_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 1u); }
 std::uint8_t hss_resend_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 2u); }
@@ -79,6 +82,9 @@ const std::vector<std::string>& event_kind_names() {
     n.push_back("detach_request_sent");  // detach_request_sent_kind()
     n.push_back("hss_resend");           // hss_resend_kind()
     n.push_back("isd_lift");             // isd_lift_kind()
+    n.push_back("onelink_quota_alert");    // onelink_quota_alert_kind()
+    n.push_back("onelink_query_request");  // onelink_query_request_kind()
+    n.push_back("onelink_query_refused");  // onelink_query_refused_kind()
     return n;
   }();
   return names;

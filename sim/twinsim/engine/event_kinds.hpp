@@ -80,6 +80,15 @@ std::uint8_t onelink_usage_alert_kind();
 // the source document §3.2.1's online status query and fault diagnosis;
 // value: twinmodels::platform::FaultReason), after the usage alert.
 std::uint8_t onelink_query_kind();
+// A card's data in its account's billing period reached a level of the
+// account's data plan (value: the level, in % of the quota), after the
+// query's answer; then OneLink's customer API: a query request answered
+// (the device: its first card; value: the cards it named) and one refused
+// by OneLink's server or failed inside it (value: 1 down, 2 above the
+// admission rate, 3 queue full, 4 failed inside).
+std::uint8_t onelink_quota_alert_kind();
+std::uint8_t onelink_query_request_kind();
+std::uint8_t onelink_query_refused_kind();
 
 // The network's detach of a barred subscriber (network_detach_cycle.cpp),
 // after OneLink's query answers: the MME sends a DETACH REQUEST (value: its

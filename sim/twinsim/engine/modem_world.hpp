@@ -40,6 +40,7 @@ class SmSrRuns;
 class SmDpRuns;
 class OneLinkRun;
 class OneNetRun;
+class OneLinkApiRun;
 class ChipManagementRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
@@ -148,6 +149,8 @@ struct ModemWorld {
   std::unique_ptr<SmDpRuns> sm_dps;
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
+  // OneLink's customer API behind its server (with onelink-query campaigns); null without.
+  std::unique_ptr<OneLinkApiRun> onelink_api;
   // The chip management platform, following the populations
   // platforms.chip_management names; null without.
   std::unique_ptr<ChipManagementRun> chip_management;

@@ -24,6 +24,33 @@ pf::OneLinkConfig config_of(const OneLinkSpec& spec) {
   return c;
 }
 
+// Population p's account terms (platforms.onelink.accounts): its own
+// billing calendar, a monthly cycle on the run's calendar (the SMSC
+// clock's: NetTime 0 is its epoch, local time its zone) or a fixed length
+// from 0 s, and its data plan; none given: the platform's calendar, no plan.
+std::pair<std::optional<pf::BillingPeriods>, std::optional<pf::QuotaPlan>> account_terms(const Scenario& s,
+                                                                                           std::uint16_t p) {
+  std::optional<pf::BillingPeriods> billing;
+  std::optional<pf::QuotaPlan> plan;
+  for (const OneLinkSpec::Account& a : s.onelink.accounts) {
+    if (a.population != p) continue;
+    if (a.cycle_day) {
+      const twinmodels::SmsClock& clock = s.network.smsc.config.clock;
+      pf::MonthlyCycle c;
+      c.cycle_day = *a.cycle_day;
+      c.epoch_unix_ms = clock.epoch_unix_seconds * 1000;
+      c.utc_offset_min = clock.tz_quarters * 15;
+      billing = pf::BillingPeriods{};
+      billing->monthly = c;
+    } else if (a.billing_period_s) {
+      billing = pf::BillingPeriods{};
+      billing->length_ms = static_cast<std::int64_t>(*a.billing_period_s * 1000);
+    }
+    if (a.data_plan_bytes) plan = pf::QuotaPlan{*a.data_plan_bytes, a.quota_alerts};
+  }
+  return {billing, plan};
+}
+
 }  // namespace
 
 const char* onelink_diagnosis_metric(pf::FaultReason r) {
@@ -49,7 +76,8 @@ OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& popu
     pf::Thresholds t;
     if (s.onelink.offline_alert_s) t.offline_ms = static_cast<std::int64_t>(*s.onelink.offline_alert_s * 1000);
     t.data_bytes = s.onelink.account_data_alert_bytes;
-    onelink_.add_account(spec.name, spec.name, t);
+    const auto [billing, plan] = account_terms(s, p);
+    onelink_.add_account(spec.name, spec.name, t, billing, plan);
     std::size_t enabled = 0;
     for (std::size_t k = 0; k < spec.euicc_profiles.size(); ++k) {
       if (spec.euicc_profiles[k].enabled) enabled = k;
@@ -243,18 +271,11 @@ void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device,
   counters_.data_bytes += bytes;
   // Only usage raises alerts between the offline checks, which take theirs.
   for (const pf::Alert& a : onelink_.take_alerts()) {
-    ++counters_.usage_alerts;
-    out.add_event(static_cast<double>(a.at_ms) / 1000, device, onelink_usage_alert_kind(),
-                  static_cast<std::int64_t>(a.value));
+    const bool quota = a.kind == pf::AlertKind::QuotaLevel;
+    ++(quota ? counters_.quota_alerts : counters_.usage_alerts);
+    out.add_event(static_cast<double>(a.at_ms) / 1000, device, quota ? onelink_quota_alert_kind() : onelink_usage_alert_kind(),
+                  static_cast<std::int64_t>(quota ? a.percent : a.value));
   }
-}
-
-void OneLinkRun::query(SimTime t, std::uint16_t population, std::uint32_t device, RunFile& out) {
-  poll(t);  // what reached OneLink by then
-  const pf::Diagnosis diagnosis = *onelink_.diagnose(iccid_of(population, device), ms_of(t));
-  ++counters_.queries;
-  if (diagnosis.reason != pf::FaultReason::NotOffline) ++counters_.queries_offline;
-  out.add_event(to_seconds(t), device, onelink_query_kind(), static_cast<std::int64_t>(diagnosis.reason));
 }
 
 void OneLinkRun::check_offline(SimTime t, RunFile& out) {
@@ -300,9 +321,9 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (4; 3 had the queries or the orders and messages
-// on their way, not both; 2 neither), alerts counted u64, data bytes u64,
-// usage alerts u64, queries u64, queries finding the card offline u64,
+// "OLRN", version u16 (5; 4 had no quota alerts, 3 the queries or the
+// orders and messages on their way, not both; 2 neither), alerts counted
+// u64, data bytes u64, usage alerts u64, quota alerts u64, queries u64, queries finding the card offline u64,
 // orders on their way u32 x (arrival i64, campaign u16, device u32),
 // messages on their way u32 x (arrival i64, kind u8: 0 answer, 1 profile
 // switched, 2 blocked, 3 unblocked, population u16, device u32, value u8:
@@ -312,10 +333,11 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 4);
+  st::put_header(out, "OLRN", 5);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
+  st::put_u64(out, counters_.quota_alerts);
   st::put_u64(out, counters_.queries);
   st::put_u64(out, counters_.queries_offline);
   st::put_u32(out, static_cast<std::uint32_t>(orders_.size()));
@@ -340,10 +362,11 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 4);
+  r.sealed_header("OLRN", 5);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
+  const std::uint64_t quota_alerts = r.u64("quota alerts");
   const std::uint64_t queries = r.u64("queries");
   const std::uint64_t queries_offline = r.u64("queries finding the card offline");
   if (queries_offline > queries) r.fail(std::to_string(queries_offline) + " of " + std::to_string(queries) + " queries found the card offline");
@@ -390,6 +413,7 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   counters_.alerts = alerts;
   counters_.data_bytes = data_bytes;
   counters_.usage_alerts = usage_alerts;
+  counters_.quota_alerts = quota_alerts;
   counters_.queries = queries;
   counters_.queries_offline = queries_offline;
   orders_ = std::move(orders);

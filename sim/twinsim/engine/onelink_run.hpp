@@ -43,8 +43,9 @@ struct OneLinkCounters {
   // sent, completed, failed (at once or by the platform's answer), still
   // in flight at the end.
   std::uint64_t requests = 0, requests_completed = 0, requests_failed = 0, requests_in_flight = 0;
-  // Usage (populations' activity_data): the bytes counted, the usage alerts raised.
-  std::uint64_t data_bytes = 0, usage_alerts = 0;
+  // Usage (populations' activity_data): the bytes counted, the usage alerts
+  // raised, the quota levels reached (platforms.onelink.accounts' plans).
+  std::uint64_t data_bytes = 0, usage_alerts = 0, quota_alerts = 0;
   // The customers' queries (onelink-query campaigns): answered, and of
   // those the ones that found the card offline.
   std::uint64_t queries = 0, queries_offline = 0;
@@ -103,10 +104,12 @@ class OneLinkRun {
   // Device d's own activity at t moved its population's activity_data: the
   // card's usage; a usage alert it raises is an onelink_usage_alert row.
   void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
-  // The customer asks OneLink at t why device d's card is not online (an
-  // onelink-query campaign): OneLink's diagnosis then, as an onelink_query
-  // row (value: the FaultReason).
-  void query(SimTime t, std::uint16_t population, std::uint32_t device, RunFile& out);
+  // A request of the customer API (an onelink-query campaign's, served by
+  // OneLink's server; onelink_api_run.hpp) about `devices` of `population`
+  // reaches OneLink at t: its answer per card (twinmodels::platform::
+  // answer_query(), onelink_run_query.cpp), OneLink's diagnosis then as an
+  // onelink_query row each (value: the FaultReason).
+  void answer_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices, RunFile& out);
   // The SM-SR reports profile k of device d enabled at t; the report
   // reaches OneLink `latency` later.
   void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t,
@@ -120,7 +123,7 @@ class OneLinkRun {
   const twinmodels::platform::OneLink& model() const { return onelink_; }
 
   // Checkpoints (docs/CHECKPOINTS.md): OneLink's state, the alerts, usage
-  // and queries counted, the orders and messages on their way ("OLRN" 4);
+  // and queries counted, the orders and messages on their way ("OLRN" 5);
   // restore_state() takes it into a OneLinkRun of the same
   // scenario. Throws std::invalid_argument ("OneLink run state: ..." or
   // OneLink's own) for malformed input, leaving it unchanged.

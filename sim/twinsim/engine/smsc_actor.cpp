@@ -9,6 +9,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
@@ -122,7 +123,8 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     const Submission& s = mw.submissions[mw.submitted++];
     const CampaignSpec& spec = w.scenario.campaigns[s.campaign];
     if (spec.kind == CampaignKind::OneLinkQuery) {
-      mw.onelink->query(s.t, w.devices[s.device].population, s.device, *w.out);
+      // The customer's request of the API, through OneLink's server.
+      mw.onelink_api->release(s.t, s.campaign, s.device, *mw.onelink, *w.out);
       continue;
     }
     // The customer's order through OneLink: none goes to the platform when
@@ -146,6 +148,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     release(w, mw, s.t, s.campaign, s.device);
   }
   if (mw.onelink) mw.onelink->poll(now);  // the answers and reports that reached it
+  if (mw.onelink_api) mw.onelink_api->poll(now, *mw.onelink, *w.out);  // the queries served by now
   if (mw.sm_dps) mw.sm_dps->poll(now);  // their ES3 calls reach the SM-SRs' servers before they poll
   if (mw.sm_srs) {
     mw.sm_srs->poll(now);
@@ -384,6 +387,7 @@ void smsc_actor(World& world) {
     if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
     if (mw.onelink) next = std::min(next, mw.onelink->next_wakeup());
     if (mw.onenet) next = std::min(next, mw.onenet->next_wakeup());
+    if (mw.onelink_api) next = std::min(next, mw.onelink_api->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

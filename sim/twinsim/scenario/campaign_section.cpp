@@ -9,6 +9,7 @@
 
 #include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/sms/validity_period.hpp"
+#include "twinmodels/platform/onelink_query.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -21,7 +22,7 @@ using cardcore::cat::Refresh;
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
-                                                "to",       "sm_dp",      "onelink"};
+                                                "to",       "sm_dp",      "onelink",        "cards_per_request"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -270,12 +271,21 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     c.batch_interval_s = read_duration(*batch_interval);
     if (c.batch_interval_s <= 0) batch_interval->fail("the time between two batches must be longer than 0s, found " + batch_interval->text());
   }
+  const auto per_request = m.find("cards_per_request");
+  if (per_request && c.kind != CampaignKind::OneLinkQuery)
+    per_request->fail("applies to onelink-query campaigns only: the cards one request of OneLink's customer API names");
+  // One request names at most kMaxCardsPerQuery cards (onelink_query.hpp).
+  if (per_request)
+    c.cards_per_request = static_cast<std::uint32_t>(read_whole(*per_request, 1, twinmodels::platform::kMaxCardsPerQuery));
   if (chip_management_step(c.kind) || c.kind == CampaignKind::OneLinkQuery) {
     // A request at the platform: no SMS, no subscription, no profile.
     for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink"}) {
       if (const auto f = m.find(key))
-        f->fail(std::string(chip_management_step(c.kind) ? "a chip management campaign" : "an onelink-query campaign") +
-                " takes name, kind, population, at, over, batch_size and batch_interval only");
+        f->fail(chip_management_step(c.kind)
+                    ? std::string("a chip management campaign takes name, kind, population, at, over, batch_size and "
+                                  "batch_interval only")
+                    : std::string("an onelink-query campaign takes name, kind, population, at, over, batch_size, "
+                                  "batch_interval and cards_per_request only"));
     }
     return c;
   }

@@ -57,7 +57,10 @@ const std::vector<std::string>& expectation_metrics() {
       // OneNET's devices and data points (platforms.onenet).
       "onenet.registrations", "onenet.deletions", "onenet.suspensions", "onenet.resumptions", "onenet.datapoints",
       "onenet.datapoint_bytes", "onenet.datapoints_refused", "onenet.devices_registered", "onenet.devices_online",
-      "onenet.devices_offline", "onenet.devices_never_online", "onenet.devices_suspended"};
+      "onenet.devices_offline", "onenet.devices_never_online", "onenet.devices_suspended",
+      // Quota levels reached, and the customer API's requests (onelink-query campaigns).
+      "onelink.quota_alerts", "onelink.query_requests", "onelink.query_requests_answered",
+      "onelink.query_requests_refused", "onelink.query_cards_refused"};
   return names;
 }
 

@@ -48,6 +48,12 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     x.target = FaultTarget::ChipManagement;
     if (s.chip_management.populations.empty())
       f.fail("'chip-management': the chip management platform runs only with platforms.chip_management; this scenario has none");
+  } else if (t == "onelink") {
+    x.target = FaultTarget::OneLink;
+    // Its server is in front of the customer API only (faults come after campaigns).
+    if (!has_campaign(s, CampaignKind::OneLinkQuery))
+      f.fail("'onelink': OneLink's server takes the customers' queries, which run only with onelink-query campaigns; "
+             "this scenario has none");
   } else if (t == "sm-sr" || t.rfind("sm-sr:", 0) == 0) {
     x.target = FaultTarget::SmSr;
     if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
@@ -116,7 +122,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -130,6 +136,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::ChipManagement:
       return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}});
     case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
+    case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "twinmodels/platform/onelink_query.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -307,6 +308,65 @@ std::vector<std::uint16_t> read_followed(const YamlField& list, const Scenario& 
   return out;
 }
 
+double read_billing_period(const YamlField& f) {
+  const double period = read_duration(f);
+  // Whole milliseconds: OneLink's clock (onelink.hpp).
+  if (period < 1) f.fail("a billing period must be at least 1s, found " + f.text());
+  return period;
+}
+
+// platforms.onelink.accounts: the terms of a followed population's account
+// (twinmodels::platform::Account: its billing calendar and data plan).
+void read_onelink_accounts(const YamlField& list, OneLinkSpec& spec, const Scenario& s) {
+  for (const YamlField& item : list.items()) {
+    const YamlSection m(item, {"population", "cycle_day", "billing_period", "data_plan", "quota_alerts"});
+    OneLinkSpec::Account a;
+    const YamlField population = m.need("population");
+    const std::string name = read_name(population);
+    const auto found = std::find_if(spec.populations.begin(), spec.populations.end(),
+                                    [&](std::uint16_t p) { return s.populations[p].name == name; });
+    if (found == spec.populations.end()) {
+      std::string names;
+      for (std::uint16_t p : spec.populations) names += (names.empty() ? "" : ", ") + s.populations[p].name;
+      population.fail("population '" + name + "' is not one OneLink follows (platforms.onelink.populations: " + names + ")");
+    }
+    a.population = *found;
+    for (const OneLinkSpec::Account& before : spec.accounts) {
+      if (before.population == a.population) population.fail("population '" + name + "' has its account's terms already");
+    }
+    const auto day = m.find("cycle_day");
+    const auto period = m.find("billing_period");
+    if (day && period)
+      period->fail("give either `cycle_day` (a monthly cycle) or `billing_period` (a fixed length), not both");
+    // A day every month has (twinmodels::platform::MonthlyCycle).
+    if (day) a.cycle_day = static_cast<unsigned>(read_whole(*day, 1, 28));
+    if (period) a.billing_period_s = read_billing_period(*period);
+    const auto plan = m.find("data_plan");
+    const auto alerts = m.find("quota_alerts");
+    if (alerts && !plan) alerts->fail("`quota_alerts` needs `data_plan`: the quota its levels are percentages of");
+    if (plan) {
+      a.data_plan_bytes = read_byte_count(*plan);
+      if (*a.data_plan_bytes == 0 || *a.data_plan_bytes > twinmodels::platform::QuotaPlan::kMaxBytes)
+        plan->fail("a data plan must be above 0B and at most 1PB, found " + plan->text());
+      a.quota_alerts = {100};
+    }
+    if (alerts) {
+      a.quota_alerts.clear();
+      const std::vector<YamlField> levels = alerts->items();
+      if (levels.empty()) alerts->fail("needs at least one level (in % of the data plan)");
+      for (const YamlField& level : levels) {
+        const auto v = static_cast<std::uint16_t>(read_whole(level, 1, twinmodels::platform::QuotaPlan::kMaxPercent));
+        if (!a.quota_alerts.empty() && v <= a.quota_alerts.back())
+          level.fail("the levels must ascend: " + std::to_string(v) + " after " + std::to_string(a.quota_alerts.back()));
+        a.quota_alerts.push_back(v);
+      }
+    }
+    if (!day && !period && !plan)
+      item.fail("an account's terms need `cycle_day`, `billing_period` or `data_plan`");
+    spec.accounts.push_back(std::move(a));
+  }
+}
+
 void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
   spec.populations = read_followed(m.need("populations"), s, "OneLink");
   if (const auto f = m.find("offline_alert")) {
@@ -322,11 +382,14 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
       (std::string(key) == "data_alert" ? spec.data_alert_bytes : spec.account_data_alert_bytes) = limit;
     }
   }
-  if (const auto f = m.find("billing_period")) {
-    spec.billing_period_s = read_duration(*f);
-    // Whole milliseconds: OneLink's clock (onelink.hpp).
-    if (spec.billing_period_s < 1) f->fail("a billing period must be at least 1s, found " + f->text());
+  if (const auto f = m.find("billing_period")) spec.billing_period_s = read_billing_period(*f);
+  if (const auto f = m.find("accounts")) read_onelink_accounts(*f, spec, s);
+  if (const auto f = m.find("host")) {
+    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
+    check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
+    check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
   }
+  read_server(m, spec.server, {twinmodels::platform::kQueryCardsFunction});
   read_platform_node(m, spec.node, spec.node_where);
 }
 
@@ -340,6 +403,8 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
     spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
     check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
     check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
+    if (!s.onelink.populations.empty() && spec.host == s.onelink.host)
+      f->fail("'" + spec.host + "' is OneLink's host name: the run file keeps one table per name");
   }
   read_server(m, spec.server, chip_management_functions());
   if (const auto f = m.find("quarantine")) spec.quarantine_s = read_duration(*f);
@@ -417,7 +482,8 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   }
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history", "data_alert", "account_data_alert",
-                                  "billing_period", "node"}),
+                                  "billing_period", "node", "accounts", "host", "workers", "service_time",
+                                  "queue_limit", "admission_rate", "burst", "failure_ratio"}),
                  s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {
     read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",

@@ -227,6 +227,21 @@ struct OneLinkSpec {
   std::optional<std::uint64_t> data_alert_bytes;
   std::optional<std::uint64_t> account_data_alert_bytes;
   double billing_period_s = 30 * 86400.0;  // the periods start at 0 s
+  // platforms.onelink.accounts: a followed population's account with its
+  // own billing calendar (a monthly cycle day, or a period length from
+  // 0 s) and data plan (each card's quota per period, alert levels in %).
+  struct Account {
+    std::uint16_t population = 0;
+    std::optional<unsigned> cycle_day;        // 1 to 28
+    std::optional<double> billing_period_s;   // instead of cycle_day
+    std::optional<std::uint64_t> data_plan_bytes;
+    std::vector<std::uint16_t> quota_alerts;  // ascending %, with data_plan
+  };
+  std::vector<Account> accounts;
+  // The server in front of its customer API (onelink-query campaigns'
+  // requests); its table /platforms/<host>.
+  twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+  std::string host = "onelink";
   // Its node of network.topology (kind platform); empty: its messages take
   // no time.
   std::string node;
@@ -351,6 +366,7 @@ enum class FaultTarget : std::uint8_t {
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
   ChipManagement,  // "chip-management": the chip management platform (its server refuses requests)
+  OneLink,         // "onelink": OneLink's customer API server (it refuses the queries' requests)
 };
 enum class FaultAction : std::uint8_t {
   Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`
@@ -494,6 +510,9 @@ struct CampaignSpec {
   // ProfileDownload / OneLink.SmSrSwitch, the source document §3.2.1) and
   // follows it to its result.
   bool via_onelink = false;
+  // onelink-query: the cards one request of the customer API names
+  // (twinmodels::platform::CardQuery, at most kMaxCardsPerQuery).
+  std::uint32_t cards_per_request = 1;
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
