@@ -115,13 +115,7 @@ pf::FunctionRequest SmDpRun::logged_request(std::uint16_t campaign, std::uint32_
   const pf::Es2Request q = es2_request(campaign, device);
   if (scenario_.campaigns.at(campaign).kind == CampaignKind::GetEis)
     return pf::request_of(pf::GetEisRequest{"ES2", q.call_id, q.eid}, q.mno_id);
-  pf::FunctionCall f;
-  f.kind = pf::es3_kind(relay_of(campaign));
-  f.interface = "ES2";
-  f.call_id = q.call_id;
-  f.eid = q.eid;
-  f.iccid = q.iccid;
-  return pf::request_of(f, q.mno_id);
+  return pf::request_of(pf::Es2RelayRequest{relay_of(campaign), q});
 }
 
 std::string SmDpRun::function_of(std::uint16_t campaign) const {
