@@ -80,7 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"SmDpRetryWithoutItsDownloads",
                    with_sm_dp("{workers: 2, " + kRetry + "}", kEnable),
                    "t.yaml:14:43: platforms.sm_dp.notification_retry: SM-DP 'SM-DP' sends ES2 notifications only about "
-                   "profiles it installed (download-profile campaigns naming it); this scenario has none"},
+                   "profiles it installed (download-profile campaigns whose orders go to it); this scenario has none"},
         BrokenCase{"SmDpRetryWithoutWait", with_sm_dp("{workers: 2, notification_retry: {max_attempts: 3}}"),
                    "t.yaml:14:43: platforms.sm_dp.notification_retry.retry_after: required key is missing"},
         BrokenCase{"SmDpRetryAtOnce", with_sm_dp("{workers: 2, notification_retry: {retry_after: 0s, max_attempts: 3}}"),

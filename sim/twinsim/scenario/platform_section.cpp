@@ -385,7 +385,7 @@ void check_notification_retries(const Scenario& s) {
     if (dp.notification_retry && !downloads)
       throw ScenarioError(dp.notification_retry_where + ": SM-DP '" + dp.id +
                           "' sends ES2 notifications only about profiles it installed (download-profile campaigns "
-                          "naming it); this scenario has none");
+                          "whose orders go to it); this scenario has none");
   }
 }
 
