@@ -6,6 +6,7 @@
 // refuse what a receiving SM-DP would.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -151,6 +152,24 @@ TEST(Es2RelayRequest, JsonWrittenByHandReadsToTheRequest) {
     "Body": {"Eid": "89049032123451234512345678901235", "SmSr-id": "SM-SR-CMCC"}
   })";
   expect_same_request(platform::decode_request(json::parse(audit)), platform::request_of(relay(Es2Relay::AuditEis)));
+}
+
+// An envelope written by hand (tests/data/soap/): the file's lines joined
+// without their indentation are what the encoder writes, and read back to
+// the request.
+TEST(Es2RelayRequest, UpdatePolicyRulesInSoapAsWrittenByHand) {
+  std::ifstream in(std::string(ESIMTWIN_TEST_DATA_DIR) + "/soap/es2-update-policy-rules-request.xml");
+  ASSERT_TRUE(in);
+  std::string golden;
+  for (std::string line; std::getline(in, line);) golden += line.substr(line.find_first_not_of(' '));
+  platform::FunctionRequest r = platform::request_of(relay(Es2Relay::UpdatePolicyRules));
+  r.validity_period = 600;
+  const platform::SoapAddressing a{"https://mno.example/es2", "https://smdp.example/es2", "",
+                                   "urn:uuid:5e0c7a93-2b1d-4f86-9c34-d8a1e6b07f25", ""};
+  EXPECT_EQ(platform::encode_soap_request(r, a), golden);
+  const platform::SoapRequest back = platform::decode_soap_request(golden);
+  expect_same_request(back.request, r);
+  EXPECT_EQ(back.addressing.message_id, a.message_id);
 }
 
 TEST(Es2RelayRequest, MalformedJsonIsRefusedWithItsField) {
