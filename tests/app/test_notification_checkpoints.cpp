@@ -199,3 +199,28 @@ TEST(NotificationCheckpoints, RefusedByAnMnoNeedTheirAttempts) {
   expect_damage_refused(ck, "smdp-run-version-2",
                         "/modem/sm_dp: SM-DP runs state: SM-DP run state: version 2 is not the version this model reads (3)");
 }
+
+// China Mobile's endpoint down from 2 to 6 min (an `mno:CMCC` outage) and
+// the SM-SR with notification_retry: its ES4 notifications of the
+// downloads' switches (China Mobile's profile disabled) are refused and
+// sent again every 30 s until it is up; those waiting are in the
+// checkpoint (the SM-SR run's state).
+TEST(NotificationCheckpoints, Es4RetriesToAnMnoResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  std::string text = kScenario;
+  const std::string sm_sr = "service_time: 50ms, node: sr-bj";
+  text.replace(text.find(sm_sr), sm_sr.size(), sm_sr + ", notification_retry: {retry_after: 30s, max_attempts: 10}");
+  text += "faults:\n  - {at: 2min, target: 'mno:CMCC', action: outage, for: 4min}\n";
+  const std::string scenario = write_temp("mno-es4-retry-ck.yaml", text);
+  // The first six sent at 129 s and 130.4 s, the other six at 189.2 s to
+  // 190.6 s: while six wait and six are not made, and while all twelve wait.
+  for (const char* at : {"150s", "200s"}) {
+    SCOPED_TRACE(at);
+    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es4_retries", {"notifications.", "smdp."});
+    // Taken at about 369 s and 370.6 s: eight retries for the first six,
+    // six for the others.
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_retries")), "84") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4 ")), "12") << out;
+  }
+}
