@@ -56,11 +56,10 @@ struct NotificationCounters {
   // take them, and those the SM-SR gave up after max_attempts sends.
   std::uint64_t retries = 0;
   std::uint64_t given_up = 0;
-  // With the sender's notification_retry: ES4 ones an MNO in an outage
-  // refused sent again, and those given up (mno_notifications.hpp); the
-  // same of the SM-DPs' ES2 ones.
+  // With notification_retry: ES4 ones an MNO in an outage refused sent
+  // again, and those given up (mno_notifications.hpp; the SM-DPs' ES2 ones
+  // are SmDpCounters').
   std::uint64_t es4_retries = 0, es4_given_up = 0;
-  std::uint64_t es2_retries = 0, es2_given_up = 0;
 };
 
 struct SmSrCounters {
