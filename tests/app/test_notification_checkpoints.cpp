@@ -137,3 +137,90 @@ TEST(NotificationCheckpoints, RefusedNotificationsNeedTheirRetries) {
   expect_damage_refused(checkpoints.at("520s"), "one-notification-attempt",
                         state + "a notification's attempt 2 is not 1 to 1 (notification_retry's max_attempts)");
 }
+
+namespace {
+
+// The same run with the German operator's endpoint down from 7 to 10 min
+// (an `mno:DE-MNO` outage): the SM-DP's ES2 notifications of the switch
+// back are refused and sent again every 30 s
+// (platforms.sm_dp.notification_retry) until it is up again; those
+// waiting are in the checkpoint (the SM-DP run's state).
+// The value of a summary's metric line ("  notifications.es2_retries   48\n" -> "48").
+std::string value_of(const std::string& line) {
+  const std::size_t end = line.find_last_not_of(" \n");
+  if (end == std::string::npos) return "";
+  const std::size_t start = line.find_last_of(' ', end);
+  return line.substr(start + 1, end - start);
+}
+
+std::string mno_outage_scenario(const std::string& name) {
+  std::string text = kScenario;
+  const std::string sm_dp = "service_time: 200ms, node: dp-fra";
+  text.replace(text.find(sm_dp), sm_dp.size(), sm_dp + ", notification_retry: {retry_after: 30s, max_attempts: 10}");
+  text += "faults:\n  - {at: 7min, target: 'mno:DE-MNO', action: outage, for: 3min}\n";
+  return write_temp(name, text);
+}
+
+}  // namespace
+
+TEST(NotificationCheckpoints, RetriesToAnMnoResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = mno_outage_scenario("mno-retry-ck.yaml");
+  // The ES2 ones leave the SM-DP as the ES3 ones reach it, from about
+  // 482 200 ms: while some are refused and others on their way, and while
+  // all twelve wait for their second send (the devices' last events are
+  // at 504 s: a later checkpoint leaves nothing to compare).
+  for (const char* at : {"482250ms", "482400ms", "500s"}) {
+    SCOPED_TRACE(at);
+    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es2_retries", {"notifications.", "smdp."});
+    // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
+    // (taken): four retries each.
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_retries")), "48") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_given_up")), "0") << out;
+  }
+}
+
+TEST(NotificationCheckpoints, RefusedByAnMnoNeedTheirAttempts) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = mno_outage_scenario("mno-retry-damage.yaml");
+  const std::string ck = temp_path("mno-retry-ck-520s.h5");
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("mno-retry-a.h5") +
+                              " --checkpoint-at 520s --checkpoint " + ck);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Resumed under a scenario whose SM-DP sends each once: the second sends
+  // waiting have none left.
+  expect_damage_refused(ck, "one-notification-attempt",
+                        "/modem/sm_dp: SM-DP runs state: SM-DP run state: a refused notification's attempt 2 leaves no "
+                        "send after it (SM-DP 'SM-DP-DE''s notification_retry has max_attempts 1)");
+  // The run states of the layout before the notifications to the MNOs
+  // (SRUN 9, DRUN 2), intact otherwise: take the checkpoint again.
+  expect_damage_refused(ck, "smsr-run-version-9",
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 9 is not the version this model reads (10)");
+  expect_damage_refused(ck, "smdp-run-version-2",
+                        "/modem/sm_dp: SM-DP runs state: SM-DP run state: version 2 is not the version this model reads (3)");
+}
+
+// China Mobile's endpoint down from 2 to 6 min (an `mno:CMCC` outage) and
+// the SM-SR with notification_retry: its ES4 notifications of the
+// downloads' switches (China Mobile's profile disabled) are refused and
+// sent again every 30 s until it is up; those waiting are in the
+// checkpoint (the SM-SR run's state).
+TEST(NotificationCheckpoints, Es4RetriesToAnMnoResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  std::string text = kScenario;
+  const std::string sm_sr = "service_time: 50ms, node: sr-bj";
+  text.replace(text.find(sm_sr), sm_sr.size(), sm_sr + ", notification_retry: {retry_after: 30s, max_attempts: 10}");
+  text += "faults:\n  - {at: 2min, target: 'mno:CMCC', action: outage, for: 4min}\n";
+  const std::string scenario = write_temp("mno-es4-retry-ck.yaml", text);
+  // The first six sent at 129 s and 130.4 s, the other six at 189.2 s to
+  // 190.6 s: while six wait and six are not made, and while all twelve wait.
+  for (const char* at : {"150s", "200s"}) {
+    SCOPED_TRACE(at);
+    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es4_retries", {"notifications.", "smdp."});
+    // Taken at about 369 s and 370.6 s: eight retries for the first six,
+    // six for the others.
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_retries")), "84") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4 ")), "12") << out;
+  }
+}

@@ -93,6 +93,15 @@ inline void expect_same_request(const platform::FunctionRequest& a, const platfo
     EXPECT_EQ(o->platform, p.platform);
     EXPECT_EQ(o->imsi, p.imsi);
     EXPECT_EQ(o->msisdn, p.msisdn);
+  } else if (const auto* r = std::get_if<platform::Es2RelayRequest>(&a.input)) {
+    const auto& s = std::get<platform::Es2RelayRequest>(b.input);
+    EXPECT_EQ(r->function, s.function);
+    EXPECT_EQ(r->request.call_id, s.request.call_id);
+    EXPECT_EQ(r->request.mno_id, s.request.mno_id);
+    EXPECT_EQ(r->request.eid, s.request.eid);
+    EXPECT_EQ(r->request.smsr_id, s.request.smsr_id);
+    EXPECT_EQ(r->request.iccid, s.request.iccid);
+    EXPECT_EQ(r->request.pol2, s.request.pol2);
   } else if (const auto* g = std::get_if<platform::RegisterEisRequest>(&a.input)) {
     const auto& h = std::get<platform::RegisterEisRequest>(b.input);
     EXPECT_EQ(g->call_id, h.call_id);

@@ -207,14 +207,14 @@ TEST(FunctionJson, SmSrChangeOrdersAsWrittenByHand) {
 
 // FunctionExecutionStatus (SGP.02 §5.1.1): Status and, when it failed,
 // StatusCodeData with subject, reason and message, and SGP.02's numeric
-// Reason Code (§5.1.6: 3.8 Refused; Profile ICCID has no code in the
-// table, status_code.hpp).
+// Subject and Reason Codes (§5.1.6: 8.2.1 Profile ICCID, 3.8 Refused;
+// status_code.hpp).
 TEST(FunctionJson, ResultsAsWrittenByHand) {
   const char* failed = R"({
     "Function": "ES4.EnableProfile",
     "Header": {"FunctionCallIdentifier": "c-17",
                "FunctionExecutionStatus": {"Status": "Failed",
-                 "StatusCodeData": {"ReasonCode": "3.8", "Subject": "Profile ICCID", "Reason": "Refused",
+                 "StatusCodeData": {"SubjectCode": "8.2.1", "ReasonCode": "3.8", "Subject": "Profile ICCID", "Reason": "Refused",
                                     "Message": "6985"}}},
     "Body": {"Eid": "89049032123451234512345678901235", "Iccid": "8986040000000000038"}
   })";

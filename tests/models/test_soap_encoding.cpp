@@ -382,11 +382,15 @@ TEST(SoapEncoding, EveryMalformedResponseIsRefused) {
                                   good.find("<rps:Eid>") - good.find("<rps:FunctionExecutionStatus>")),
                 ""),
        "SOAP rps:ES4-EnableProfileResponse: Header.FunctionExecutionStatus: missing"},
-      {replaced(good, "<rps:SubjectCode>Profile ICCID</rps:SubjectCode>", ""),
+      {replaced(good, "<rps:SubjectCode>8.2.1</rps:SubjectCode>", ""),
        "SOAP rps:ES4-EnableProfileResponse: Header.FunctionExecutionStatus.StatusCodeData.Subject: missing"},
-      {replaced(good, "<rps:Message>", "<rps:Subject>EID</rps:Subject><rps:Message>"),
+      {replaced(replaced(good, "<rps:SubjectCode>8.2.1<", "<rps:SubjectCode>Key set<"), "<rps:Message>",
+                "<rps:Subject>EID</rps:Subject><rps:Message>"),
        "SOAP rps:ES4-EnableProfileResponse/rps:FunctionExecutionStatus/rps:StatusCodeData/rps:Subject: beside an "
        "rps:SubjectCode that is no SGP.02 code"},
+      {replaced(good, "<rps:Message>", "<rps:Subject>EID</rps:Subject><rps:Message>"),
+       "SOAP rps:ES4-EnableProfileResponse: Header.FunctionExecutionStatus.StatusCodeData.SubjectCode: '8.2.1' is not "
+       "the code of subject 'EID' (8.1.1)"},
       {replaced(good, "<rps:ReasonCode>3.8</rps:ReasonCode>", "<rps:Reason>Refused</rps:Reason>"),
        "SOAP rps:ES4-EnableProfileResponse/rps:FunctionExecutionStatus/rps:StatusCodeData/rps:Reason: without "
        "rps:ReasonCode"},

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -50,7 +51,20 @@ TEST(StatusCode, TheTable) {
   EXPECT_EQ(platform::subject_code("Function"), "1.6");
   EXPECT_EQ(platform::subject_code("eUICC"), "8.1");
   EXPECT_EQ(platform::subject_code("EID"), "8.1.1");
-  EXPECT_EQ(platform::subject_code("Profile ICCID"), std::nullopt);
+  // SGP.22 §5.2.6's numbers for them, which the SGP.02 SM-DP Njiwa writes
+  // too; 8.7 Njiwa's for the SM-SR (status_code.cpp).
+  EXPECT_EQ(platform::subject_code("Profile ICCID"), "8.2.1");
+  EXPECT_EQ(platform::subject_code("Profile Type"), "8.2.5");
+  EXPECT_EQ(platform::subject_code("SM-SR"), "8.7");
+  EXPECT_EQ(platform::subject_of_code("8.2.1"), "Profile ICCID");
+  EXPECT_EQ(platform::subject_of_code("8.2.5"), "Profile Type");
+  EXPECT_EQ(platform::subject_of_code("8.7"), "SM-SR");
+  // Words no source at hand numbers keep none.
+  for (const char* s : {"Key set", "Security domain", "ECASD", "Chip", "ES8.DownloadAndInstallation"})
+    EXPECT_EQ(platform::subject_code(s), std::nullopt) << s;
+  for (const char* r : {"Already in use", "Not enough memory", "Verification failed", "Security failure",
+                        "Unavailable", "Handed over"})
+    EXPECT_EQ(platform::reason_code(r), std::nullopt) << r;
   // Reason Codes; a reason's detail in brackets keeps its code.
   EXPECT_EQ(platform::reason_code("Unknown (Identification or Authentication)"), "1.1");
   EXPECT_EQ(platform::reason_code("Not allowed (authorisation)"), "1.2");
@@ -96,7 +110,7 @@ TEST(StatusCode, AnUnknownEidIsSubject811Reason39InJsonAndSoap) {
 TEST(StatusCode, TheModelsWordsGoBesideTheNumberWhereTheyDiffer) {
   const FunctionResult refused = failure("Profile ICCID", "Refused (not disabled)");
   const std::string xml = soap_of(refused);
-  EXPECT_NE(xml.find("<rps:SubjectCode>Profile ICCID</rps:SubjectCode><rps:ReasonCode>3.8</rps:ReasonCode>"
+  EXPECT_NE(xml.find("<rps:SubjectCode>8.2.1</rps:SubjectCode><rps:ReasonCode>3.8</rps:ReasonCode>"
                      "<rps:Reason>Refused (not disabled)</rps:Reason>"),
             std::string::npos)
       << xml;
@@ -114,10 +128,31 @@ TEST(StatusCode, TheModelsWordsGoBesideTheNumberWhereTheyDiffer) {
   EXPECT_EQ(fj["Header"]["FunctionExecutionStatus"]["StatusCodeData"]["ReasonCode"], "4.2");
   expect_same_result(platform::decode_soap_result(soap_of(failed)).result, failed);
   // No code for either: the words alone, as before.
-  const FunctionResult expired = platform::failed_result("ES3.SendData", "c-3", kEid, {}, "Profile ICCID", "No response");
+  const FunctionResult expired = platform::failed_result("ES3.SendData", "c-3", kEid, {}, "Key set", "No response");
   const json ej = platform::encode_result(expired);
   EXPECT_FALSE(ej["Header"]["FunctionExecutionStatus"]["StatusCodeData"].contains("SubjectCode"));
   EXPECT_FALSE(ej["Header"]["FunctionExecutionStatus"]["StatusCodeData"].contains("ReasonCode"));
+}
+
+// An unknown ICCID (SmSr::call, the SM-DP's checks): 8.2.1 / 3.9; an
+// unknown SM-SR (the SM-DP's checks): 8.7 / 3.9; in JSON and SOAP, and an
+// envelope with the numbers alone reads back to the models' words.
+TEST(StatusCode, AnUnknownIccidIs821AndAnUnknownSmSr87) {
+  for (const auto& [subject, code] : {std::pair{"Profile ICCID", "8.2.1"}, std::pair{"SM-SR", "8.7"},
+                                      std::pair{"Profile Type", "8.2.5"}}) {
+    const FunctionResult r = failure(subject, "Unknown");
+    const json j = platform::encode_result(r);
+    EXPECT_EQ(j["Header"]["FunctionExecutionStatus"]["StatusCodeData"]["SubjectCode"], code) << subject;
+    expect_same_result(platform::decode_result(j), r);
+    const std::string xml = soap_of(r);
+    EXPECT_NE(xml.find(std::string("<rps:SubjectCode>") + code + "</rps:SubjectCode><rps:ReasonCode>3.9</rps:ReasonCode>"
+                       "</rps:StatusCodeData>"),
+              std::string::npos)
+        << xml;
+    const FunctionResult back = platform::decode_soap_result(xml).result;
+    EXPECT_EQ(back.subject, subject);
+    EXPECT_EQ(back.reason, "Unknown");
+  }
 }
 
 // An SGP.02 platform's envelope: the numbers alone.
@@ -142,7 +177,10 @@ TEST(StatusCode, ACodeThatDoesNotFitItsWordsIsRefused) {
   c["ReasonCode"] = "3.9";
   c["Subject"] = "Profile ICCID";
   EXPECT_EQ(decode_error(j.dump()),
-            "Header.FunctionExecutionStatus.StatusCodeData.SubjectCode: '8.1.1' for subject 'Profile ICCID', which has "
+            "Header.FunctionExecutionStatus.StatusCodeData.SubjectCode: '8.1.1' is not the code of subject 'Profile ICCID' (8.2.1)");
+  c["Subject"] = "Key set";
+  EXPECT_EQ(decode_error(j.dump()),
+            "Header.FunctionExecutionStatus.StatusCodeData.SubjectCode: '8.1.1' for subject 'Key set', which has "
             "no SGP.02 code");
   // Without the codes the words are read as before.
   c.erase("SubjectCode");

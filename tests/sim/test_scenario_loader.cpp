@@ -342,7 +342,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
-                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, "
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
                    "link:<name>, population:<name>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
                    "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
@@ -477,7 +477,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, "
                    "smsr.changes_last_done_s, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, "
                    "smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, "
-                   "notifications.retries, notifications.given_up, https.sessions, "
+                   "notifications.retries, notifications.given_up, notifications.es4_retries, notifications.es4_given_up, "
+                   "notifications.es2_retries, notifications.es2_given_up, https.sessions, "
                    "https.unreachable, https.refused, https.bytes_up, https.bytes_down, chip.activated, "
                    "chip.ota_written, chip.recycled, chip.suspended, chip.resumed, chip.deactivated, chip.scrapped, "
                    "chip.attaches_barred, chip.detaches, chip.detaches_local, chip.detach_retransmissions, chip.isd_lifts, "

@@ -1,6 +1,7 @@
 // platforms.sm_sr[i].notification_retry (docs/SCENARIOS.md, "The
 // platforms' notifications"; SGP.02 §5.1.3): what loads, and the message
-// every mistake gets.
+// every mistake gets (the SM-DPs' key and the MNOs' outages:
+// test_scenario_mno_outage.cpp).
 #include <gtest/gtest.h>
 
 #include "euicc_run_scenarios.hpp"
@@ -62,17 +63,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "found the text '5'"},
         BrokenCase{"RetryUnknownKey", with_sm_sr("{notification_retry: {retry_after: 1min, max_attempts: 3, interval: 1min}}"),
                    "t.yaml:13:68: platforms.sm_sr.notification_retry.interval: unknown key (known here: retry_after, "
-                   "max_attempts)"},
-        BrokenCase{"RetryWithoutDownloads",
-                   kGen + kPop + "platforms:\n  sm_sr: {notification_retry: {retry_after: 1min, max_attempts: 3}}\n" +
-                       "campaigns:\n  - {name: e, kind: enable-profile, population: trackers, at: 10min, profile: CMCC}\n",
-                   "t.yaml:13:31: platforms.sm_sr.notification_retry: SM-SR 'SM-SR' retries only its ES3 "
-                   "notifications, about profiles an SM-DP of the run installed (download-profile campaigns); this "
-                   "scenario has none (the MNOs take every ES4 one)"},
-        BrokenCase{"RetryOnTheSmDp",
-                   kGen + kPop + "platforms:\n  sm_dp: {notification_retry: {retry_after: 1min, max_attempts: 3}}\n" +
-                       kDownload,
-                   "t.yaml:13:31: platforms.sm_dp.notification_retry: the SM-DP's ES2 notifications go to the MNOs, "
-                   "which take every one in a run; the retries are of the SM-SRs' ES3 notifications to the SM-DP "
-                   "(platforms.sm_sr[i].notification_retry)"}),
+                   "max_attempts)"}),
     [](const ::testing::TestParamInfo<BrokenCase>& i) { return std::string(i.param.name); });

@@ -5,13 +5,19 @@
 // owner) and relays each to the SM-SR over ES3; the SM-DP's counters take
 // them, the SM-SR's campaign counters do not. The trackers switch to the
 // German profile and back; deleting the enabled profile is refused by the
-// eUICC, through both platforms; a run repeats itself.
+// eUICC, through both platforms; a run repeats itself; the platform log
+// has the MNOs' ES2 requests.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
+#include <unistd.h>
 
 #include "euicc_run_scenarios.hpp"
 #include "run_in_child.hpp"
+#include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
 namespace {
@@ -74,4 +80,39 @@ TEST(SmDpEs2Runs, ARunThroughTheSmDpRepeatsItself) {
       "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, sm_dp: SM-DP-DE}\n";
   const Outcome a = run(trackers(6, campaign), "smdp-es2-a");
   expect_same_outcome(a, run(trackers(6, campaign), "smdp-es2-b"));
+}
+
+// The platform log (--platform-log) writes the MNOs' ES2 orders at the
+// SM-DP as SGP.02's ES2 requests (function_json.hpp's Es2RelayRequest),
+// which read back: the requester the ordering MNO, the eUICC's SM-SR, the
+// profile's ICCID (none for AuditEIS).
+TEST(SmDpEs2Runs, ThePlatformLogHasTheMnosEs2Requests) {
+  const std::string log = (std::filesystem::temp_directory_path() /
+                           ("esimtwin-smdp-es2-log-" + std::to_string(getpid()) + ".jsonl"))
+                              .string();
+  const Outcome r = run(trackers(3, "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, "
+                                    "sm_dp: SM-DP-DE}\n"
+                                    "  - {name: audit, kind: audit-eis, population: trackers, at: 20min, sm_dp: SM-DP-CMCC}\n"),
+                        "smdp-es2-log", log);
+  EXPECT_EQ(r.metrics.at("smdp.done"), 6);
+  std::ifstream in(log);
+  std::map<std::string, std::size_t> requests;
+  for (const twinmodels::platform::TraceEntry& e : twinmodels::platform::read_trace(in)) {
+    const auto* q = std::get_if<twinmodels::platform::FunctionRequest>(&e.message);
+    if (q == nullptr) continue;
+    const auto* relay = std::get_if<twinmodels::platform::Es2RelayRequest>(&q->input);
+    if (relay == nullptr) continue;
+    ++requests[twinmodels::platform::function_of(*q)];
+    EXPECT_EQ(relay->request.smsr_id, "SM-SR");
+    EXPECT_EQ(relay->request.eid.size(), 32u);
+    if (relay->function == twinmodels::platform::Es2Relay::EnableProfile) {
+      EXPECT_EQ(q->requester, "DE-MNO");
+      EXPECT_EQ(relay->request.iccid.substr(0, 6), "898691");  // the German profile's (the second)
+    } else {
+      EXPECT_EQ(q->requester, "CMCC");
+      EXPECT_TRUE(relay->request.iccid.empty());
+    }
+  }
+  std::filesystem::remove(log);
+  EXPECT_EQ(requests, (std::map<std::string, std::size_t>{{"ES2.EnableProfile", 3}, {"ES2.AuditEIS", 3}}));
 }

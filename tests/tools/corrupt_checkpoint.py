@@ -5,7 +5,9 @@ resume`'s error messages.
 Usage: corrupt_checkpoint.py CHECKPOINT OUTPUT DAMAGE
 DAMAGE is one of the names in DAMAGES below."""
 import shutil
+import struct
 import sys
+import zlib
 
 import h5py
 import numpy as np
@@ -92,6 +94,23 @@ def edit_scenario(old, new):
     return damage
 
 
+def older_run_state(dataset, magic, version):
+    """The first platform run state with `magic` in `dataset` (a blob of a
+    sealed list of them: SRNS, SDPS) written as `version`, its CRC-32 and
+    the list's made again: a state of an older layout, intact."""
+    def damage(f):
+        data = bytearray(f[dataset][:].tobytes())
+        at = data.find(magic)
+        if at < 4:
+            raise SystemExit(f"no {magic!r} state in {dataset}")
+        (size,) = struct.unpack_from("<I", data, at - 4)
+        struct.pack_into("<H", data, at + 4, version)
+        struct.pack_into("<I", data, at + size - 4, zlib.crc32(bytes(data[at:at + size - 4])))
+        struct.pack_into("<I", data, len(data) - 4, zlib.crc32(bytes(data[:-4])))
+        f[dataset][:] = np.frombuffer(bytes(data), dtype=f[dataset].dtype)
+    return damage
+
+
 RETRY = "notification_retry: {retry_after: 30s, max_attempts: 10}"
 
 DAMAGES = {
@@ -146,6 +165,9 @@ DAMAGES = {
     # Runs with an SM-SR's notification_retry (test_notification_checkpoints.cpp).
     "no-notification-retry": edit_scenario(", " + RETRY, ""),
     "one-notification-attempt": edit_scenario(RETRY, RETRY.replace("max_attempts: 10", "max_attempts: 1")),
+    # The run states before the notifications to the MNOs (SRUN 9, DRUN 2).
+    "smsr-run-version-9": older_run_state("modem/sm_sr/bytes", b"SRUN", 9),
+    "smdp-run-version-2": older_run_state("modem/sm_dp/bytes", b"DRUN", 2),
 }
 
 

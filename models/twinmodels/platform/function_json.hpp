@@ -31,6 +31,7 @@
 
 #include "twinmodels/platform/download_order.hpp"
 #include "twinmodels/platform/eis.hpp"
+#include "twinmodels/platform/es2_relay.hpp"
 #include "twinmodels/platform/foreign_platform.hpp"
 #include "twinmodels/platform/function_result.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
@@ -75,13 +76,24 @@ struct OneLinkRequest {
   std::string msisdn;    // a download's, if any; "Msisdn"
 };
 
+// An ES2 function the SM-DP relays to the eUICC's SM-SR (es2_relay.hpp;
+// SGP.02 §5.3.5-§5.3.7 Enable / Disable / DeleteProfile, §5.3.12 AuditEIS,
+// ES2.UpdatePolicyRules): the MNO (`request.mno_id`) is the requester. The
+// body: "Eid", "SmSr-id", "Iccid" (the profile functions; none for AuditEIS,
+// which the relay makes for the whole eUICC), "Pol2" (UpdatePolicyRules
+// only, its rules as in the EIS; none: no rule).
+struct Es2RelayRequest {
+  Es2Relay function = Es2Relay::EnableProfile;
+  Es2Request request;
+};
+
 // One function request as it travels: SGP.02's common input header (§5.1.1)
 // and the model's input for the function.
 struct FunctionRequest {
   std::string requester;                         // FunctionRequesterIdentifier
   std::optional<std::uint64_t> validity_period;  // ValidityPeriod, in seconds
   std::variant<FunctionCall, DownloadProfileRequest, SmSrChangeRequest, RegisterEisRequest, GetEisRequest,
-               OneLinkRequest>
+               OneLinkRequest, Es2RelayRequest>
       input;
 };
 
@@ -95,6 +107,8 @@ FunctionRequest request_of(const RegisterEisRequest& r);
 FunctionRequest request_of(const GetEisRequest& r, std::string requester);
 // OneLink's request as it leaves (requester "OneLink").
 FunctionRequest request_of(const ForeignRequest& r);
+// An ES2 relay's request: the MNO is the requester.
+FunctionRequest request_of(const Es2RelayRequest& r);
 
 // "ES4.EnableProfile", "ES3.DeleteISDP", "ES2.DownloadProfile", ...
 std::string function_of(const FunctionRequest& r);

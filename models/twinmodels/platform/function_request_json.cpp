@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "twinmodels/platform/eis_json.hpp"
+#include "twinmodels/platform/es2_relay_json.hpp"
 #include "twinmodels/platform/function_json.hpp"
 #include "twinmodels/platform/json_fields.hpp"
 
@@ -245,6 +246,8 @@ FunctionRequest request_of(const GetEisRequest& r, std::string requester) {
   return FunctionRequest{std::move(requester), std::nullopt, r};
 }
 
+FunctionRequest request_of(const Es2RelayRequest& r) { return FunctionRequest{r.request.mno_id, std::nullopt, r}; }
+
 FunctionRequest request_of(const ForeignRequest& r) {
   OneLinkRequest o{r.kind, r.id, r.eid, r.kind == ForeignRequestKind::ProfileDownload ? r.profile.iccid : r.card_iccid,
                    r.platform, {}, {}};
@@ -269,6 +272,8 @@ std::string function_of(const FunctionRequest& r) {
           return in.interface + ".GetEIS";
         } else if constexpr (std::is_same_v<T, OneLinkRequest>) {
           return function_name(in.kind);
+        } else if constexpr (std::is_same_v<T, Es2RelayRequest>) {
+          return es2_function(in.function);
         } else {
           return in.prepare ? kPrepareSmSrChange : kSmSrChange;
         }
@@ -282,6 +287,8 @@ const std::string& call_id_of(const FunctionRequest& r) {
         using T = std::decay_t<decltype(in)>;
         if constexpr (std::is_same_v<T, SmSrChangeRequest>) {
           return in.order.call_id;
+        } else if constexpr (std::is_same_v<T, Es2RelayRequest>) {
+          return in.request.call_id;
         } else {
           return in.call_id;
         }
@@ -314,6 +321,8 @@ json encode_request(const FunctionRequest& r) {
           return get_eis_body(in);
         } else if constexpr (std::is_same_v<T, OneLinkRequest>) {
           return onelink_body(in);
+        } else if constexpr (std::is_same_v<T, Es2RelayRequest>) {
+          return es2_relay_body(in);
         } else {
           return change_body(in);
         }
@@ -348,6 +357,8 @@ FunctionRequest decode_request(const json& j) {
                                  ? ForeignRequestKind::ProfileDownload
                                  : ForeignRequestKind::SmSrSwitch,
                              call_id, b);
+  } else if (const std::optional<Es2Relay> relay = es2_relay_of(function)) {
+    r.input = decode_es2_relay(*relay, r.requester, call_id, b);
   } else if (function == kPrepareSmSrChange || function == kSmSrChange) {
     r.input = decode_change(function == kPrepareSmSrChange, r.requester, call_id, b);
   } else if (const auto k = call_kind(function)) {

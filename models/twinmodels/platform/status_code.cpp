@@ -13,14 +13,22 @@ struct Code {
   std::string_view model;  // the models' word for it, when another
 };
 
-// SGP.02 §5.1.6, Subject Codes.
-constexpr std::array<Code, 6> kSubjects = {{
+// SGP.02 §5.1.6, Subject Codes. 8.2.1, 8.2.5 and 8.7 are not in the
+// reproduction of the table the others come from: 8.2.1 Profile ICCID and
+// 8.2.5 Profile Type are the codes SGP.22's table (§5.2.6, which takes over
+// SGP.02's subject numbering) gives them and the open-source SGP.02 SM-DP
+// Njiwa writes; 8.7 SM-SR is Njiwa's alone (its ES2 answers an unknown SM-SR
+// with 8.7 / 3.9) (platform/README.md, "JSON encodings and traces").
+constexpr std::array<Code, 9> kSubjects = {{
     {"1.1", "Function requester", {}},
     {"1.2", "Function provider", "Platform"},  // the platform's server (platform_server.hpp)
     {"1.2.1", "Validity Period", {}},
     {"1.6", "Function", {}},
     {"8.1", "eUICC", {}},
     {"8.1.1", "EID", {}},
+    {"8.2.1", "Profile ICCID", {}},
+    {"8.2.5", "Profile Type", {}},
+    {"8.7", "SM-SR", {}},
 }};
 
 // SGP.02 §5.1.6, Reason Codes.

@@ -2,7 +2,8 @@
 // SGP.02's numeric status codes (§5.1.6: the Subject Code and Reason Code of
 // a FunctionExecutionStatus's StatusCodeData) for the models' words
 // (function_result.hpp). Only the codes whose number and meaning were
-// checked against a reproduction of SGP.02's table are here (README.md,
+// checked against a reproduction of SGP.02's table, or against two other
+// sources that agree (status_code.cpp names them), are here (README.md,
 // "JSON encodings and traces"); a word without one keeps no number.
 #include <optional>
 #include <string_view>

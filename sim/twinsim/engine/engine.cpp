@@ -419,6 +419,11 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["notifications.refused"] = static_cast<double>(dp.notifications_refused);
   m["notifications.retries"] = static_cast<double>(sent.retries);
   m["notifications.given_up"] = static_cast<double>(sent.given_up);
+  // Those to the MNOs an MNO in an outage refused (mno_notifications.hpp).
+  m["notifications.es4_retries"] = static_cast<double>(sent.es4_retries);
+  m["notifications.es4_given_up"] = static_cast<double>(sent.es4_given_up);
+  m["notifications.es2_retries"] = static_cast<double>(dp.notifications_es2_retries);
+  m["notifications.es2_given_up"] = static_cast<double>(dp.notifications_es2_given_up);
   // The eUICCs' BIP channels to the admin servers (0 without).
   const BipCounters bip = world.modem ? world.modem->bip.counters() : BipCounters{};
   m["https.sessions"] = static_cast<double>(bip.sessions);

@@ -30,8 +30,10 @@ void SmDpRun::pass_on(SimTime at, const pf::PlatformNotification& n) {
   }
   for (const pf::PlatformNotification& x : to_mnos) {
     ++counters_.notifications_es2;
-    // The MNOs have no node: there as sent.
+    // The MNOs have no node: there as sent, taken or refused
+    // (mno_notifications.hpp).
     if (log_) log_->notification(at, x);
+    to_mnos_.send(at, x);
   }
 }
 

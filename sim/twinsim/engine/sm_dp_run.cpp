@@ -55,7 +55,8 @@ std::string profile_type_of(const Scenario& s, std::uint16_t population, std::si
 SmDpRun::SmDpRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, SmSrRuns& smsrs,
                  std::uint64_t devices)
     : scenario_(s), index_(index), factory_(factory), smsrs_(smsrs), devices_(devices),
-      smdp_(smdp_config(s, index, *factory.pki())), server_(sm_dp_server_config(s, index)) {
+      smdp_(smdp_config(s, index, *factory.pki())), server_(sm_dp_server_config(s, index)),
+      to_mnos_(s, "ES2", s.sm_dps[index].id, s.sm_dps[index].notification_retry) {
   for (std::uint8_t i = 0; i < smsrs.size(); ++i) smdp_.connect(smsrs.at(i).model());
   // The profile types its campaigns download, once each.
   std::set<std::string> types;
@@ -115,13 +116,7 @@ pf::FunctionRequest SmDpRun::logged_request(std::uint16_t campaign, std::uint32_
   const pf::Es2Request q = es2_request(campaign, device);
   if (scenario_.campaigns.at(campaign).kind == CampaignKind::GetEis)
     return pf::request_of(pf::GetEisRequest{"ES2", q.call_id, q.eid}, q.mno_id);
-  pf::FunctionCall f;
-  f.kind = pf::es3_kind(relay_of(campaign));
-  f.interface = "ES2";
-  f.call_id = q.call_id;
-  f.eid = q.eid;
-  f.iccid = q.iccid;
-  return pf::request_of(f, q.mno_id);
+  return pf::request_of(pf::Es2RelayRequest{relay_of(campaign), q});
 }
 
 std::string SmDpRun::function_of(std::uint16_t campaign) const {
@@ -152,9 +147,18 @@ void SmDpRun::poll(SimTime t) {
   t = server_time(t);
   server_.poll(t);
   start_served(t);
+  // Its ES2 notifications an MNO refused, due by now (notification_retry).
+  to_mnos_.resend(t, log_);
 }
 
-SimTime SmDpRun::next_wakeup() const { return server_.next_wakeup(); }
+SimTime SmDpRun::next_wakeup() const { return std::min(server_.next_wakeup(), to_mnos_.next_wakeup()); }
+
+SmDpCounters SmDpRun::counters() const {
+  SmDpCounters c = counters_;
+  c.notifications_es2_retries = to_mnos_.retries();
+  c.notifications_es2_given_up = to_mnos_.given_up();
+  return c;
+}
 
 void SmDpRun::start_served(SimTime t) {
   for (const pf::ServedRequest& r : server_.take_done()) {

@@ -36,6 +36,7 @@
 #include "twinmodels/platform/sm_dp.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/mno_notifications.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -54,6 +55,9 @@ struct SmDpCounters {
   // get-eis campaigns (ES2.GetEIS, §5.3.1): the EIS given to the MNOs, and
   // the profiles in them (each MNO's own).
   std::uint64_t eis_returned = 0, eis_profiles = 0;
+  // With its notification_retry: the ES2 ones an MNO in an outage refused
+  // sent again, and those given up (mno_notifications.hpp).
+  std::uint64_t notifications_es2_retries = 0, notifications_es2_given_up = 0;
 };
 
 class SmDpRun {
@@ -91,7 +95,8 @@ class SmDpRun {
   cardcore::Bytes save_state() const;
   void restore_state(cardcore::ByteView state);
   twinmodels::platform::ServerCounters& sampled() { return sampled_; }
-  const SmDpCounters& counters() const { return counters_; }
+  // Its counts, the ES2 notifications' retries (to_mnos_) with them.
+  SmDpCounters counters() const;
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmDp& model() const { return smdp_; }
   const SmDpSpec& spec() const { return scenario_.sm_dps[index_]; }
@@ -128,6 +133,8 @@ class SmDpRun {
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;
   PlatformLog* log_ = nullptr;
+  // Its ES2 notifications to the MNOs, with their retries.
+  MnoNotifications to_mnos_;
   // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).
   twinmodels::platform::DownloadProfileRequest order_of(std::uint16_t campaign, std::uint32_t device) const;
   // A relayed campaign's (CampaignSpec::via_sm_dp) ES2 function and request

@@ -1,7 +1,8 @@
 // SmDpRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "DRUN", version u16 (2; 1 had no notification and EIS counters)
+//   "DRUN", version u16 (3; 2 had no ES2 notifications refused by their
+//     MNO, 1 no notification and EIS counters)
 //   counters: orders, done, failed, refused u64, last_done_s (IEEE 754
 //     bits, u64), notifications passed on (ES2), refused, EIS given,
 //     profiles in them u64
@@ -11,6 +12,9 @@
 //   stock loaded u32 x (profile u8, device u32), ascending
 //   orders in the SM-DP u32 x (campaign u16, device u32), ascending
 //   outcomes not yet taken u32 x (at i64, device u32, event u8, campaign u16)
+//   ES2 notifications to the MNOs (MnoNotifications::save_state(),
+//     mno_notifications.hpp): retries and given up u64 x 2, refused ones
+//     u32 x (next send i64, attempt u8, notification), in that order
 //   SmDp::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -28,7 +32,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "DRUN";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 
 }  // namespace
@@ -65,6 +69,7 @@ cardcore::Bytes SmDpRun::save_state() const {
     st::put_u8(out, static_cast<std::uint8_t>(o.event));
     st::put_u16(out, o.campaign);
   }
+  to_mnos_.save_state(out);
   st::put_blob(out, smdp_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -118,6 +123,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
     o.event = static_cast<SmDpEvent>(e);
     o.campaign = campaign("outcome's campaign");
   }
+  MnoNotifications to_mnos = to_mnos_.parsed(r);
   const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -137,6 +143,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   counters_ = counters;
   sampled_ = sampled;
   last_t_ = last_t;
+  to_mnos_ = std::move(to_mnos);
 }
 
 }  // namespace twinsim

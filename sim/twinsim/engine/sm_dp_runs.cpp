@@ -36,7 +36,7 @@ std::vector<SmDpRun::Outcome> SmDpRuns::take_outcomes() { return take_all_outcom
 SmDpCounters SmDpRuns::counters() const {
   SmDpCounters sum;
   for (const auto& r : runs_) {
-    const SmDpCounters& c = r->counters();
+    const SmDpCounters c = r->counters();
     sum.orders += c.orders;
     sum.done += c.done;
     sum.failed += c.failed;
@@ -45,6 +45,8 @@ SmDpCounters SmDpRuns::counters() const {
     sum.notifications_refused += c.notifications_refused;
     sum.eis_returned += c.eis_returned;
     sum.eis_profiles += c.eis_profiles;
+    sum.notifications_es2_retries += c.notifications_es2_retries;
+    sum.notifications_es2_given_up += c.notifications_es2_given_up;
     sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
   }
   return sum;

@@ -31,6 +31,8 @@ void SmSrRun::take_notification(const pf::PlatformNotification& n) {
 }
 
 void SmSrRun::pass_notifications(SimTime t) {
+  // The ES4 ones an MNO refused, due by now (notification_retry).
+  to_mnos_.resend(t, log_);
   if (notified_.empty()) return;
   // SGP.02's CompletionTimestamp: the SM-SR learned the change now, on the
   // SMSC clock's calendar (twinmodels::SmsClock).
@@ -39,8 +41,10 @@ void SmSrRun::pass_notifications(SimTime t) {
     n.completion_ms = completion_ms;
     if (log_) log_->notification(t, n);
     if (n.interface == "ES4") {
-      // The MNOs have no node: it is there as sent.
+      // The MNOs have no node: it is there as sent, taken or refused
+      // (mno_notifications.hpp).
       ++notices_sent_.es4;
+      to_mnos_.send(t, n);
       continue;
     }
     ++notices_sent_.es3;
@@ -62,6 +66,13 @@ std::vector<SmSrRun::Notice> SmSrRun::take_notifications(std::uint8_t sm_dp, Sim
     it = notices_.erase(it);
   }
   return out;
+}
+
+NotificationCounters SmSrRun::notification_counters() const {
+  NotificationCounters c = notices_sent_;
+  c.es4_retries = to_mnos_.retries();
+  c.es4_given_up = to_mnos_.given_up();
+  return c;
 }
 
 }  // namespace twinsim

@@ -87,7 +87,8 @@ pf::SmSrConfig smsr_config(const Scenario& s, std::uint8_t index) {
 SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices,
                  SimTime smsc_latency)
     : scenario_(s), index_(index), factory_(factory), devices_(devices), config_(smsr_config(s, index)),
-      smsr_(config_), server_(sm_sr_server_config(s, index)), smsc_latency_(smsc_latency) {
+      smsr_(config_), server_(sm_sr_server_config(s, index)), smsc_latency_(smsc_latency),
+      to_mnos_(s, "ES4", s.sm_srs[index].id, s.sm_srs[index].notification_retry) {
   // SGP.02 §5.1.3: the SM-SR's notifications (sm_sr_notices.cpp).
   smsr_.notify_to([this](const pf::PlatformNotification& n) { take_notification(n); });
 }
@@ -251,6 +252,7 @@ SimTime SmSrRun::next_wakeup() const {
   if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
   if (!notices_.empty()) next = std::min(next, notices_.begin()->first);
   if (!refused_.empty()) next = std::min(next, refused_.begin()->first);
+  next = std::min(next, to_mnos_.next_wakeup());
   for (const std::vector<Answer>& answers : caller_results_) {
     for (const Answer& a : answers) next = std::min(next, a.back);
   }

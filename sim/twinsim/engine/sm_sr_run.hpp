@@ -37,6 +37,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/mno_notifications.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -55,6 +56,10 @@ struct NotificationCounters {
   // take them, and those the SM-SR gave up after max_attempts sends.
   std::uint64_t retries = 0;
   std::uint64_t given_up = 0;
+  // With notification_retry: ES4 ones an MNO in an outage refused sent
+  // again, and those given up (mno_notifications.hpp; the SM-DPs' ES2 ones
+  // are SmDpCounters').
+  std::uint64_t es4_retries = 0, es4_given_up = 0;
 };
 
 struct SmSrCounters {
@@ -183,7 +188,8 @@ class SmSrRun {
   // refusal comes back across the route; the SM-SR sends it again
   // retry_after later, or gives up after max_attempts sends.
   void notification_refused(Notice n);
-  const NotificationCounters& notification_counters() const { return notices_sent_; }
+  // Its counts, the ES4 ones' retries (to_mnos_) with them.
+  NotificationCounters notification_counters() const;
 
   // The profile (euicc.profiles index) campaign `campaign` leaves enabled
   // on `device` when it succeeds: the one enable-profile names; after
@@ -338,6 +344,8 @@ class SmSrRun {
   SimTime sm_dp_latency(std::uint8_t sm_dp) const { return sm_dp < sm_dp_latency_.size() ? sm_dp_latency_[sm_dp] : 0; }
   std::vector<SimTime> sm_dp_latency_;      // by platforms.sm_dp index
   NotificationCounters notices_sent_;
+  // The ES4 ones to the MNOs, with their retries (mno_notifications.hpp).
+  MnoNotifications to_mnos_;
 };
 
 // SM-SR `index`'s server configuration: platforms.sm_sr with the outages

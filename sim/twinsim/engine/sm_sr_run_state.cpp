@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (9; 8 had no POL2 in the calls' and the
+//   "SRUN", version u16 (10; 9 had no ES4 notifications refused by their
+//     MNO, 8 no POL2 in the calls' and the
 //     notifications' EISs, 7 no notifications' retries, 6 no
 //     notifications and no order in the
 //     calls on their way, 5 had no messages on their way between the
@@ -36,7 +37,10 @@
 //     their way u32 x (at i64, SM-DP index u8, attempt u8, notification),
 //     in arrival order; ES3 ones refused (notification_retry) u32 x (when
 //     the SM-SR acts i64, SM-DP index u8, attempt u8, notification), in
-//     that order (notification_state.hpp)
+//     that order (notification_state.hpp); ES4 ones to the MNOs
+//     (MnoNotifications::save_state(), mno_notifications.hpp): retries and
+//     given up u64 x 2, refused ones u32 x (next send i64, attempt u8,
+//     notification), in that order
 //   SmSr::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -57,7 +61,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 9;
+constexpr std::uint16_t kVersion = 10;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -174,6 +178,7 @@ cardcore::Bytes SmSrRun::save_state() const {
       put_notification(out, n.notification);
     }
   }
+  to_mnos_.save_state(out);
   st::put_blob(out, smsr_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -352,6 +357,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   std::multimap<SimTime, Notice> refused = read_notices("notifications refused", "refused notification's next send");
   if (!refused.empty() && !spec().notification_retry)
     r.fail("notifications refused to send again, and SM-SR '" + spec().id + "' has no notification_retry");
+  MnoNotifications to_mnos = to_mnos_.parsed(r);
   const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
   r.expect_end();
@@ -386,6 +392,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   notified_ = std::move(notified);
   notices_ = std::move(notices);
   refused_ = std::move(refused);
+  to_mnos_ = std::move(to_mnos);
 }
 
 }  // namespace twinsim

@@ -85,6 +85,8 @@ NotificationCounters SmSrRuns::notification_counters() const {
     sum.es3 += r->notification_counters().es3;
     sum.retries += r->notification_counters().retries;
     sum.given_up += r->notification_counters().given_up;
+    sum.es4_retries += r->notification_counters().es4_retries;
+    sum.es4_given_up += r->notification_counters().es4_given_up;
   }
   return sum;
 }

@@ -38,7 +38,8 @@ const std::vector<std::string>& expectation_metrics() {
       "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s", "smdp.eis_returned", "smdp.eis_profiles",
       // The platforms' notifications (SGP.02 §5.1.3); 0 without SM-SRs.
       "notifications.es4", "notifications.es3", "notifications.es2", "notifications.refused",
-      "notifications.retries", "notifications.given_up",
+      "notifications.retries", "notifications.given_up", "notifications.es4_retries", "notifications.es4_given_up",
+      "notifications.es2_retries", "notifications.es2_given_up",
       // The eUICCs' HTTPS sessions to the SM-SRs' admin servers (ES5 over HTTPS).
       "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.

@@ -30,6 +30,31 @@ std::uint8_t platform_of(const YamlField& f, const std::string& kind, const std:
   return *found;
 }
 
+// "mno:<operator>": an operator of the populations' profiles whose
+// notifications a sender waits to have acknowledged (SGP.02 §5.1.3): with
+// no notification_retry anywhere every MNO takes every notification, and
+// the outage would change nothing.
+void read_mno_target(const YamlField& f, const Scenario& s, const std::string& mno) {
+  std::vector<std::string> operators;
+  for (const PopulationSpec& p : s.populations) {
+    for (const EuiccProfileSpec& e : p.euicc_profiles) {
+      if (std::find(operators.begin(), operators.end(), e.operator_name) == operators.end())
+        operators.push_back(e.operator_name);
+    }
+  }
+  if (std::find(operators.begin(), operators.end(), mno) == operators.end()) {
+    std::string names;
+    for (const std::string& o : operators) names += (names.empty() ? "" : ", ") + o;
+    f.fail("no MNO '" + mno + "' among the populations' profiles (" +
+           (names.empty() ? std::string("none has an eUICC profile") : "their operators: " + names) + ")");
+  }
+  const bool waits = std::any_of(s.sm_srs.begin(), s.sm_srs.end(), [](const SmSrSpec& x) { return x.notification_retry.has_value(); }) ||
+                     std::any_of(s.sm_dps.begin(), s.sm_dps.end(), [](const SmDpSpec& x) { return x.notification_retry.has_value(); });
+  if (!waits)
+    f.fail("'mno:" + mno + "': an MNO's outage refuses only the notifications whose sender waits for the "
+           "acknowledgement, and no SM-SR or SM-DP has notification_retry (platforms.sm_sr[i], platforms.sm_dp[i])");
+}
+
 void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
   const std::string& t = f.text();
   const auto after = [&t](const std::string& prefix) { return t.substr(prefix.size()); };
@@ -66,6 +91,10 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
       f.fail("'" + t + "': the SM-DPs run only with download-profile campaigns; this scenario has none");
     x.sm_dp = platform_of(f, "sm-dp", "SM-DP", "sm_dp", [&s](const std::string& id) { return s.sm_dp_index(id); },
                           s.sm_dp_ids());
+  } else if (t.rfind("mno:", 0) == 0) {
+    x.target = FaultTarget::Mno;
+    x.mno = after("mno:");
+    read_mno_target(f, s, x.mno);
   } else if (t == "core") {
     x.target = FaultTarget::CoreLinks;
   } else if (t.rfind("core-", 0) == 0) {
@@ -122,7 +151,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -138,6 +167,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
     case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
+    case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Device:

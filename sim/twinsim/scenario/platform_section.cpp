@@ -123,6 +123,22 @@ void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, co
   }
 }
 
+// notification_retry of an SM-SR or an SM-DP (SGP.02 §5.1.3: a
+// notification its receiver could not take is sent again).
+void read_notification_retry(const YamlSection& m, std::optional<NotificationRetrySpec>& out, std::string& where) {
+  const auto f = m.find("notification_retry");
+  if (!f) return;
+  const YamlSection r(*f, {"retry_after", "max_attempts"});
+  NotificationRetrySpec retry;
+  const YamlField after = r.need("retry_after");
+  retry.retry_after_s = read_duration(after);
+  // A refused notification sent again at once would meet the same refusal.
+  if (retry.retry_after_s <= 0) after.fail("the retry wait must be longer than 0s, found " + after.text());
+  retry.max_attempts = static_cast<std::uint32_t>(read_whole(r.need("max_attempts"), 1, 255));
+  out = retry;
+  where = f->where();
+}
+
 const std::vector<std::string> kSmSrKeys = {"id",           "host",           "address",         "max_attempts",
                                            "workers",      "service_time",   "queue_limit",     "admission_rate",
                                            "burst",        "failure_ratio",  "node",          "https",
@@ -241,17 +257,7 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
     }
   }
   if (const auto f = m.find("max_attempts")) spec.max_attempts = static_cast<std::uint32_t>(read_whole(*f, 1, 255));
-  if (const auto f = m.find("notification_retry")) {
-    const YamlSection r(*f, {"retry_after", "max_attempts"});
-    NotificationRetrySpec retry;
-    const YamlField after = r.need("retry_after");
-    retry.retry_after_s = read_duration(after);
-    // A refused notification sent again at once would meet the same refusal.
-    if (retry.retry_after_s <= 0) after.fail("the retry wait must be longer than 0s, found " + after.text());
-    retry.max_attempts = static_cast<std::uint32_t>(read_whole(r.need("max_attempts"), 1, 255));
-    spec.notification_retry = retry;
-    spec.notification_retry_where = f->where();
-  }
+  read_notification_retry(m, spec.notification_retry, spec.notification_retry_where);
   read_server(m, spec.server, kSmSrFunctions);
   read_platform_node(m, spec.node, spec.node_where);
   if (const auto f = m.find("https")) {
@@ -268,10 +274,7 @@ void read_sm_sr(const YamlSection& m, SmSrSpec& spec, const Scenario& s, const s
 void read_sm_dp(const YamlSection& m, SmDpSpec& spec, const Scenario& s, const std::vector<SmDpSpec>& before) {
   read_id_and_host(m, spec, s, before, "SM-DP");
   if (const auto h = m.find("host")) check_host_free(*h, spec.host, s.sm_srs, "SM-SR");
-  // Known here only to say whose it is.
-  if (const auto f = m.find("notification_retry"))
-    f->fail("the SM-DP's ES2 notifications go to the MNOs, which take every one in a run; the retries are of the "
-            "SM-SRs' ES3 notifications to the SM-DP (platforms.sm_sr[i].notification_retry)");
+  read_notification_retry(m, spec.notification_retry, spec.notification_retry_where);
   read_server(m, spec.server, kSmDpFunctions);
   read_platform_node(m, spec.node, spec.node_where);
 }
@@ -436,13 +439,18 @@ void resolve_population_sm_srs(Scenario& s) {
 }
 
 void check_notification_retries(const Scenario& s) {
-  const bool downloads = std::any_of(s.campaigns.begin(), s.campaigns.end(),
-                                     [](const CampaignSpec& c) { return c.kind == CampaignKind::DownloadProfile; });
-  for (const SmSrSpec& sr : s.sm_srs) {
-    if (sr.notification_retry && !downloads)
-      throw ScenarioError(sr.notification_retry_where + ": SM-SR '" + sr.id +
-                          "' retries only its ES3 notifications, about profiles an SM-DP of the run installed "
-                          "(download-profile campaigns); this scenario has none (the MNOs take every ES4 one)");
+  // An SM-DP's ES2 notifications pass on the SM-SRs' ES3 ones about the
+  // profiles it installed (SGP.02 §5.3.8-§5.3.11): without a download of
+  // its own it sends none.
+  for (std::size_t i = 0; i < s.sm_dps.size(); ++i) {
+    const SmDpSpec& dp = s.sm_dps[i];
+    const bool downloads = std::any_of(s.campaigns.begin(), s.campaigns.end(), [i](const CampaignSpec& c) {
+      return c.kind == CampaignKind::DownloadProfile && c.sm_dp == i;
+    });
+    if (dp.notification_retry && !downloads)
+      throw ScenarioError(dp.notification_retry_where + ": SM-DP '" + dp.id +
+                          "' sends ES2 notifications only about profiles it installed (download-profile campaigns "
+                          "whose orders go to it); this scenario has none");
   }
 }
 

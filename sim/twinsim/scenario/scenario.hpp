@@ -174,10 +174,11 @@ struct AdminServerSpec {
 // PlatformServer, which carries the SM-SR's campaigns; a run has one or
 // several (a list), each with its own id, host and number.
 inline constexpr std::size_t kMaxSmSrs = 16;
-// platforms.sm_sr[i].notification_retry: an ES3 notification the SM-DP
-// could not take (down, its queue full) is sent again `retry_after` after
-// the refusal came back, up to `max_attempts` sends (the first included);
-// then the SM-SR gives up.
+// platforms.sm_sr[i].notification_retry, platforms.sm_dp[i].notification_retry:
+// a notification its receiver could not take (an SM-DP down or with its
+// queue full; an MNO in an `mno:<id>` outage) is sent again `retry_after`
+// after the refusal came back, up to `max_attempts` sends (the first
+// included); then the sender gives up.
 struct NotificationRetrySpec {
   double retry_after_s = 60;
   std::uint32_t max_attempts = 1;
@@ -193,9 +194,10 @@ struct SmSrSpec {
   std::string node;
   std::string node_where;  // "file:line:column: ...node", for messages
   std::optional<AdminServerSpec> https;  // none: ES5 over SMS only
-  // notification_retry: its ES3 notifications' delivery with
-  // acknowledgement (SGP.02 §5.1.3: the receiver's function execution
-  // response); none: each is sent once and taken whatever the SM-DP's state.
+  // notification_retry: its ES3 notifications' (to the SM-DPs) and ES4
+  // ones' (to the MNOs) delivery with acknowledgement (SGP.02 §5.1.3: the
+  // receiver's function execution response); none: each is sent once and
+  // taken whatever the receiver's state.
   std::optional<NotificationRetrySpec> notification_retry;
   std::string notification_retry_where;  // "file:line:column: notification_retry", for messages
 };
@@ -212,6 +214,11 @@ struct SmDpSpec {
   // Its node of network.topology (kind platform); empty: the HSS's node.
   std::string node;
   std::string node_where;
+  // notification_retry: its ES2 notifications' delivery to the MNOs with
+  // acknowledgement (SGP.02 §5.1.3); none: each is sent once and taken
+  // whatever the MNO's state.
+  std::optional<NotificationRetrySpec> notification_retry;
+  std::string notification_retry_where;
 };
 
 // platforms.onelink: the connectivity-management platform
@@ -367,6 +374,10 @@ enum class FaultTarget : std::uint8_t {
   Device,      // "device:<n>"
   ChipManagement,  // "chip-management": the chip management platform (its server refuses requests)
   OneLink,         // "onelink": OneLink's customer API server (it refuses the queries' requests)
+  // "mno:<operator>": an MNO's endpoint for the notifications (SGP.02
+  // §5.1.3; ES4 from the SM-SRs, ES2 from the SM-DPs): it refuses those
+  // whose sender waits for the acknowledgement (notification_retry)
+  Mno,
 };
 enum class FaultAction : std::uint8_t {
   Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`
@@ -390,6 +401,7 @@ struct FaultSpec {
   std::uint64_t device = 0;      // Device
   std::uint8_t sm_sr = 0;        // SmSr: platforms.sm_sr index
   std::uint8_t sm_dp = 0;        // SmDp: platforms.sm_dp index
+  std::string mno;               // Mno: the operator, as the populations' profiles name it
   FaultAction action = FaultAction::Outage;
   double for_s = 0;              // Outage, Degrade: duration; 0 = until the end of the run
   int cores = 0;                 // Degrade of the HSS: cores left

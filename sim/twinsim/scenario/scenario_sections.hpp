@@ -26,8 +26,8 @@ void read_chip_supply(const YamlField& list, ChipManagementSpec& spec, const Sce
 void read_onenet(const YamlSection& m, OneNetSpec& spec, const Scenario& s);
 // populations[i].euicc.sm_sr by id, once platforms.sm_sr is read.
 void resolve_population_sm_srs(Scenario& s);
-// platforms.sm_sr[i].notification_retry, once the campaigns are read: the
-// retried ES3 notifications come only after download-profile campaigns.
+// platforms.sm_dp[i].notification_retry, once the campaigns are read: an
+// SM-DP's ES2 notifications come only after its download-profile campaigns.
 void check_notification_retries(const Scenario& s);
 void read_network(const YamlSection& network, Scenario& s);
 // network.topology (called by read_network, after core: links default to its values).
