@@ -40,6 +40,9 @@ std::uint8_t write_outcome_kind(std::uint8_t outcome) {
 }
 
 std::uint8_t smsr_event_kind(SmSrEvent e) {
+  // POL2's Auto-Delete rows came later: after onelink_query.
+  if (e >= SmSrEvent::AutoDeleted)
+    return static_cast<std::uint8_t>(onelink_query_kind() + 1u + (static_cast<unsigned>(e) - static_cast<unsigned>(SmSrEvent::AutoDeleted)));
   return static_cast<std::uint8_t>(write_outcome_kind(3) + static_cast<unsigned>(e));
 }
 
@@ -72,6 +75,8 @@ const std::vector<std::string>& event_kind_names() {
     for (unsigned e = kModemEvents; e < kLaterModemEvents; ++e) n.push_back(modem_report_name(e));
     n.push_back("onelink_usage_alert");  // onelink_usage_alert_kind()
     n.push_back("onelink_query");        // onelink_query_kind()
+    // SmSrEvent's POL2 Auto-Delete rows (smsr_event_kind).
+    for (const char* w : {"smsr_auto_deleted", "smsr_auto_delete_failed"}) n.push_back(w);
     return n;
   }();
   return names;

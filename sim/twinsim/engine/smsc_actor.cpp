@@ -282,7 +282,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
   }
   for (const SmSrRun::Outcome& o : mw.sm_srs->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
-    if (o.event != SmSrEvent::Notification && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
+    if (campaign_event(o.event) && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
       answer_onelink(w, o.at, static_cast<std::uint16_t>(o.value), o.device, o.event);
     // The SM-SR that manages the eUICC now reports, each across its route.
     const std::uint8_t sr = mw.sm_srs->manager(o.device);
