@@ -5,7 +5,8 @@
 // Not-Allowed` a later disable-profile is refused by the SM-SR before any
 // SMS; with `DISABLE Auto-Delete` the disable goes through and the SM-SR
 // then deletes the profile from every eUICC (its own DeleteProfile after
-// the eUICC's notification), so that a later enable finds no profile.
+// the eUICC's notification), so that a later enable finds no profile, and
+// chip management deletes the profile's record.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -86,7 +87,8 @@ TEST(PolicyRuns, AnAutoDeleteRuleRelayedByTheSmDpDeletesTheDisabledProfile) {
                         "  - {name: back, kind: disable-profile, population: trackers, profile: DE-MNO, "
                         "at: 20min, batch_size: 10, batch_interval: 1min}\n"
                         "  - {name: again, kind: enable-profile, population: trackers, profile: DE-MNO, "
-                        "at: 40min, batch_size: 10, batch_interval: 1min}\n"),
+                        "at: 40min, batch_size: 10, batch_interval: 1min}\n",
+                        "platforms:\n  chip_management: {populations: [trackers]}\n"),
           "policy-auto-delete");
   const auto& m = r.metrics;
   // The SM-DP's ES2.UpdatePolicyRules, relayed over ES3.
@@ -108,6 +110,10 @@ TEST(PolicyRuns, AnAutoDeleteRuleRelayedByTheSmDpDeletesTheDisabledProfile) {
   EXPECT_EQ(m.at("sms.submitted"), 120);
   EXPECT_EQ(m.at("sms.delivered"), 120);
   EXPECT_EQ(m.at("devices_registered"), 20);
+  // Chip management deletes each German profile's record as the SM-SR
+  // reports it.
+  EXPECT_EQ(m.at("chip.profiles_deleted"), 20);
+  EXPECT_EQ(m.at("chip.failed"), 0);
   // Each deletion after the tracker's disable and notification.
   for (std::uint32_t device = 0; device < 20; ++device) {
     double disabled = -1, deleted = -1;

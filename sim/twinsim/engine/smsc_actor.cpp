@@ -299,6 +299,12 @@ void pass_smsr_outputs(World& w, SimTime t) {
         mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at,
                                      to_simtime(mw.routes.onelink_sm_sr_s(sr)));
     }
+    // The SM-SR's own deletion for POL2's Auto-Delete: chip management
+    // deletes the profile's record.
+    if (o.event == SmSrEvent::AutoDeleted && o.value >= 0 && mw.chip_management)
+      reported = mw.chip_management->auto_deleted(o.at, o.device, static_cast<std::size_t>(o.value),
+                                                  to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
+                 reported;
     // The device's local switch (SGP.02 v3.1 "Emergency Profile"): the
     // SM-SR learns it from the eUICC's notification, sent once the card has
     // service on the new profile, and tells OneLink, whose account expects
