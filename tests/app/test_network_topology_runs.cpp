@@ -76,7 +76,9 @@ faults:
 // appended last) 69, and since the network detach's rows (detach_request_sent,
 // hss_resend, isd_lift: T3422 and the HSS's messages, appended last) 72, and
 // since OneLink's quota alerts and its customer API's requests answered and
-// refused (session 14, appended last) 75;
+// refused (session 14, appended last) 75, and since the SM-SR's POL2
+// Auto-Delete rows (smsr_auto_deleted, smsr_auto_delete_failed, appended
+// last) 77;
 // every dataset and every other attribute is as
 // before (checked against the binaries of commits 3df11a7 and e0735e0, and
 // by cutting the list back to 54 kinds, which gives the previous digest

@@ -154,8 +154,8 @@ TEST(SmSrPol2, NotAllowedRulesRefuseTheirFunctionsBeforeAnySms) {
 }
 
 TEST(SmSrPol2, OtherRulesLetTheFunctionGo) {
-  // Auto-Delete forbids nothing (the deletion after a disable is not
-  // modelled: README), nor does a rule on another action.
+  // Auto-Delete forbids nothing (it deletes the profile once disabled:
+  // test_sm_sr_auto_delete.cpp), nor does a rule on another action.
   Registered reg;
   platform::SmSr& smsr = reg.smsr;
   ASSERT_TRUE(one(smsr, update("u-1", kOn, {kAutoDelete, kDeleteNotAllowed})).ok());

@@ -120,7 +120,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"KindMisspelt", kFollowed + "  - {name: c, kind: chip-suspension, population: meters, at: 1h}\n",
                    "t.yaml:14:21: campaigns[0].kind: unknown campaign kind 'chip-suspension' (allowed: write-card, "
                    "enable-profile, disable-profile, delete-profile, set-fallback, audit-eis, set-emergency, "
-                   "download-profile, get-eis, smsr-change, chip-suspend, chip-resume, chip-deactivate, chip-scrap, onelink-query)"}));
+                   "download-profile, get-eis, smsr-change, chip-suspend, chip-resume, chip-deactivate, chip-scrap, onelink-query, update-policy-rules)"}));
 
 INSTANTIATE_TEST_SUITE_P(
     ScenarioChipManagementBroken, ScenarioErrors,

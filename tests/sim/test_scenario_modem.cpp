@@ -548,7 +548,7 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kModem + "campaigns:\n  - {name: c, kind: write-cards, population: meters, at: 1h, "
                    "imsi_prefix: '46008'}\n",
                    "t.yaml:8:21: campaigns[0].kind: unknown campaign kind 'write-cards'; did you mean 'write-card'? "
-                   "(allowed: write-card, enable-profile, disable-profile, delete-profile, set-fallback, audit-eis, set-emergency, download-profile, get-eis, smsr-change, chip-suspend, chip-resume, chip-deactivate, chip-scrap, onelink-query)"},
+                   "(allowed: write-card, enable-profile, disable-profile, delete-profile, set-fallback, audit-eis, set-emergency, download-profile, get-eis, smsr-change, chip-suspend, chip-resume, chip-deactivate, chip-scrap, onelink-query, update-policy-rules)"},
         BrokenCase{"CampaignNoSuchPopulation",
                    kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: cars, at: 1h, "
                    "imsi_prefix: '46008'}\n",

@@ -120,13 +120,13 @@ INSTANTIATE_TEST_SUITE_P(
                        "campaigns:\n  - {name: c, kind: set-fallback, population: trackers, at: 10min, profile: DE-MNO, "
                        "sm_dp: SM-DP-DE}\n",
                    "t.yaml:17:92: campaigns[0].sm_dp: applies to download-profile, enable-profile, disable-profile, "
-                   "delete-profile, audit-eis and get-eis campaigns only"},
+                   "delete-profile, audit-eis, get-eis and update-policy-rules campaigns only"},
         BrokenCase{"SmDpOnWriteCard",
                    kGen + "populations:\n  - {name: meters, count: 5, device_model: modem}\n"
                           "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 10min, "
                           "imsi_prefix: '46008', sm_dp: SM-DP}\n",
                    "t.yaml:6:93: campaigns[0].sm_dp: applies to download-profile, enable-profile, disable-profile, "
-                   "delete-profile, audit-eis and get-eis campaigns only"},
+                   "delete-profile, audit-eis, get-eis and update-policy-rules campaigns only"},
         BrokenCase{"FaultUnknownSmDp",
                    kGen + kCards + kProfiles + kTwoSmDps + kDownload +
                        "faults:\n  - {at: 20min, target: 'sm-dp:SM-DP-FR', action: outage}\n",

@@ -56,6 +56,12 @@ bool pol2_forbids(const std::vector<Pol2Rule>& rules, Pol2Action action) {
   });
 }
 
+bool pol2_auto_deletes(const std::vector<Pol2Rule>& rules) {
+  return std::any_of(rules.begin(), rules.end(), [](const Pol2Rule& r) {
+    return r.action == Pol2Action::Disable && r.qualification == Pol2Qualification::AutoDelete;
+  });
+}
+
 std::string pol2_text(const std::vector<Pol2Rule>& rules) {
   if (rules.empty()) return "none";
   std::string out;

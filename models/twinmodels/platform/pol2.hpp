@@ -37,6 +37,11 @@ std::optional<std::string> pol2_error(const std::vector<Pol2Rule>& rules);
 // Whether `rules` forbid `action` ("<ACTION> Not-Allowed").
 bool pol2_forbids(const std::vector<Pol2Rule>& rules, Pol2Action action);
 
+// Whether `rules` have "DISABLE Auto-Delete": SGP.02's POL2 rule "Profile
+// deletion is mandatory when its state is changed to disabled", which the
+// SM-SR acts on (sm_sr_auto_delete.cpp).
+bool pol2_auto_deletes(const std::vector<Pol2Rule>& rules);
+
 // "DISABLE Not-Allowed, DELETE Not-Allowed"; "none" for no rule.
 std::string pol2_text(const std::vector<Pol2Rule>& rules);
 

@@ -313,7 +313,9 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
     case Kind::EnableProfile:
       if (p) {
         const std::optional<EisProfile> before = enabled_before(m.eis);
+        const std::string was = m.eis.enabled() ? m.eis.enabled()->iccid : std::string();
         m.eis.set_enabled(p->isdp_aid);
+        if (!was.empty() && was != p->iccid) disabled(m, was);  // POL2's Auto-Delete
         // The owner of the profile disabled is told; the requester has its result.
         if (before && before->iccid != p->iccid) notify_profile(NotificationKind::ProfileDisabled, m.eis, *before);
         if (notify_) notify_profile(NotificationKind::ProfileEnabled, m.eis, unasked(*p, op.call));
@@ -325,6 +327,7 @@ void SmSr::apply(Managed& m, const Operation& op, const ota::PorResult& por, Fun
       for (EisProfile& q : m.eis.profiles) {
         if (q.fallback) m.eis.set_enabled(q.isdp_aid);
       }
+      if (p) disabled(m, p->iccid);  // POL2's Auto-Delete
       if (notify_) {
         if (p) notify_profile(NotificationKind::ProfileDisabled, m.eis, unasked(*p, op.call));
         const EisProfile* now = m.eis.enabled();

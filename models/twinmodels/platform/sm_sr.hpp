@@ -270,6 +270,21 @@ class SmSr {
   // profiles it installed). False for an EID it does not manage.
   bool smsr_change_completed(std::string_view eid);
 
+  // POL2's Auto-Delete (SGP.02 Policy Rules: POL2's "Profile deletion is
+  // mandatory when its state is changed to disabled", `DISABLE Auto-Delete`;
+  // sm_sr_auto_delete.cpp). When the EIS learns that a profile whose POL2
+  // has it went from Enabled to Disabled (the PoR of a DisableProfile, or of
+  // an EnableProfile of another profile, an eUICC's notification of a
+  // switch or a fall-back), the SM-SR deletes it once the eUICC's
+  // notification of that change is confirmed (its NotificationConfirmation
+  // queued): its own ES5.DeleteProfile, call id kAutoDeleteCall + ICCID,
+  // with the checks of a DeleteProfile (POL1 'deletion not allowed', the
+  // fall-back or emergency attribute: refused, nothing sent). Its result
+  // comes with the others (function "ES5.DeleteProfile"); the deletion's
+  // notifications go to the profile's MNO and SM-DP, none of which asked.
+  static constexpr const char* kAutoDeleteCall = "auto-delete-";
+  static bool auto_delete_call(std::string_view call_id) { return call_id.rfind(kAutoDeleteCall, 0) == 0; }
+
   // Results of finished function calls (ES4/ES3 responses), oldest first.
   std::vector<FunctionResult> take_results();
   // Functions queued or in flight for an eUICC.
@@ -316,6 +331,10 @@ class SmSr {
     // ISD-P; the AID is not given again, and an audit settles them.
     std::vector<FunctionCall> unsettled_creates;
     bool in_flight = false;
+    // POL2's Auto-Delete (sm_sr_auto_delete.cpp): the ICCIDs of profiles
+    // whose state the EIS changed to Disabled while their POL2 had it,
+    // oldest first; deleted after the eUICC's notification is confirmed.
+    std::vector<std::string> auto_delete;
     // ES5 over HTTPS (sm_sr_https.cpp).
     std::optional<Scp81Key> scp81;
     enum class HttpsStep : std::uint8_t { None, PushSent, AwaitSession, ScriptSent };
@@ -352,6 +371,11 @@ class SmSr {
   void audit(Managed& m, const ota::ExpandedResponse& x, FunctionResult& r);
   void profile_download_completed(Managed& m, const FunctionCall& f);
   void update_policy_rules(Managed& m, const FunctionCall& f);
+  // POL2's Auto-Delete (sm_sr_auto_delete.cpp): `iccid` went from Enabled
+  // to Disabled in the EIS; and, after a notification's confirmation was
+  // queued, the SM-SR's own DeleteProfile of each such profile.
+  void disabled(Managed& m, const std::string& iccid);
+  void queue_auto_deletes(Managed& m);
   void fail(const FunctionCall& f, std::string subject, std::string reason, std::string message = {});
   // sm_sr_notify.cpp: a profile's notifications, and those of a switch
   // from `before` (the profile enabled before) to the EIS's enabled one.

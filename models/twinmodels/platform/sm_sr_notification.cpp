@@ -73,8 +73,10 @@ std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteVi
       n->type == type::kProfileChangeAfterFallback || n->type == type::kEmergencyProfileEnabled ||
       n->type == type::kEmergencyProfileDisabled) {
     const std::optional<EisProfile> before = enabled_before(m->eis);
+    const std::string was = m->eis.enabled() ? m->eis.enabled()->iccid : std::string();
     m->eis.set_enabled(n->isdp_aid);
     notify_switch(m->eis, before);  // none when the EIS had it already (the PoR came)
+    if (!was.empty()) disabled(*m, was);  // POL2's Auto-Delete (none if still enabled)
   }
   if (const EisProfile* p = m->eis.by_isdp(n->isdp_aid)) n->iccid = p->iccid;
   // §4.1.1.12: the confirmation, as the SM-SR's own function.
@@ -86,6 +88,9 @@ std::optional<EuiccNotification> SmSr::on_mo_sms(const std::string& from, ByteVi
   confirm.tar = m->isd_r.tar;
   confirm.script = ota::encode_expanded_script(std::vector<Bytes>{es5::notification_confirmation(n->sequence)});
   m->queue.push_back(std::move(confirm));
+  // POL2's Auto-Delete: the profiles disabled by the change, after its
+  // confirmation (sm_sr_auto_delete.cpp).
+  queue_auto_deletes(*m);
   return n;
 }
 

@@ -3,7 +3,8 @@
 // text and bytes are a u32 length and the bytes, an optional a u8 (0 none,
 // 1 present) and the value:
 //
-//   "SMSR", version u16 (2; 1 had no POL2 in the EIS and the calls: refused)
+//   "SMSR", version u16 (3; 2 had no Auto-Delete list, 1 no POL2 in the EIS
+//     and the calls: refused)
 //   id (the config's: checked), next_connection u32
 //   eUICCs u32, in EID order; each:
 //     EIS: eid, eum_id, smsr_id, isd_r_aid, isd_r_psk_version (optional u8),
@@ -22,6 +23,7 @@
 //     queue u32 x operation, front first: call, script, TAR (3 bytes),
 //       attempts u32, internal u8
 //     unsettled_creates u32 x call
+//     auto_delete u32 x iccid (POL2's Auto-Delete awaiting the notification), oldest first
 //     in_flight u8, SCP81 key (optional: key_version u8, key_id u8, PSK),
 //     https_step u8, https_connection (optional u32; none in a saved state)
 //       call: kind u8, interface, call_id, eid, iccid, mno_id, smdp_id,
@@ -56,7 +58,7 @@ using cardcore::ByteView;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMSR";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 
 }  // namespace
 
@@ -83,6 +85,8 @@ struct SmSr::StateCodec {
     }
     state::put_u32(out, static_cast<std::uint32_t>(m.unsettled_creates.size()));
     for (const FunctionCall& f : m.unsettled_creates) put_call(out, f);
+    state::put_u32(out, static_cast<std::uint32_t>(m.auto_delete.size()));
+    for (const std::string& iccid : m.auto_delete) state::put_text(out, iccid);
     state::put_u8(out, m.in_flight ? 1 : 0);
     state::put_u8(out, m.scp81 ? 1 : 0);
     if (m.scp81) {
@@ -129,6 +133,10 @@ struct SmSr::StateCodec {
     }
     const std::uint32_t nu = r.count("unsettled creates", 44);
     for (std::uint32_t i = 0; i < nu; ++i) m.unsettled_creates.push_back(read_call(r));
+    const std::uint32_t na = r.count("auto deletes", 4);
+    // A profile an audit removed since may be among them: it is skipped
+    // when the deletions are queued (sm_sr_auto_delete.cpp).
+    for (std::uint32_t i = 0; i < na; ++i) m.auto_delete.push_back(read_text(r, "auto delete ICCID"));
     m.in_flight = r.flag("in_flight");
     if (r.flag("SCP81 key")) {
       Scp81Key k;

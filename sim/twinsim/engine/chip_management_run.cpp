@@ -194,6 +194,10 @@ std::optional<ChipManagementRun::Kind> ChipManagementRun::euicc_kind_of(Campaign
 
 bool ChipManagementRun::made_by(const Request& r) const {
   if (r.kind == Kind::Activate) return r.target == 0;
+  if (r.campaign == kAutoDelete) {
+    const PopulationSpec& p = scenario_.populations[scenario_.population_of(r.device)];
+    return r.kind == Kind::ProfileDelete && p.card == "international" && r.target < p.euicc_profiles.size();
+  }
   if (r.campaign == kLocalSwitch) {
     const PopulationSpec& p = scenario_.populations[scenario_.population_of(r.device)];
     return r.kind == Kind::ProfileEnable && p.card == "international" && r.target < p.euicc_profiles.size();
@@ -230,6 +234,12 @@ bool ChipManagementRun::euicc_done(SimTime t, std::uint16_t campaign, std::uint3
 bool ChipManagementRun::local_switch(SimTime t, std::uint32_t device, std::size_t enabled, SimTime latency) {
   if (!follows(device)) return false;
   report(t, Request{Kind::ProfileEnable, kLocalSwitch, device, static_cast<std::uint8_t>(enabled)}, latency);
+  return true;
+}
+
+bool ChipManagementRun::auto_deleted(SimTime t, std::uint32_t device, std::size_t profile, SimTime latency) {
+  if (!follows(device)) return false;
+  report(t, Request{Kind::ProfileDelete, kAutoDelete, device, static_cast<std::uint8_t>(profile)}, latency);
   return true;
 }
 

@@ -168,6 +168,12 @@ class ChipManagementRun {
   // active one; the SM-SR's report reaches the platform `latency` later.
   // Whether it makes a request (not for a card it does not follow).
   bool local_switch(SimTime t, std::uint32_t device, std::size_t enabled, SimTime latency = 0);
+  // The SM-SR deleted profile `profile` of device d's eUICC itself, for
+  // POL2's Auto-Delete (SGP.02 Policy Rules; SmSr::kAutoDeleteCall): the
+  // profile's record deleted as for a delete-profile campaign; the SM-SR's
+  // report reaches the platform `latency` later. Whether it makes a
+  // request (not for a card it does not follow).
+  bool auto_deleted(SimTime t, std::uint32_t device, std::size_t profile, SimTime latency = 0);
   // The blocks and lifts since the last call, in the order of the steps.
   std::vector<BarringChange> take_barring();
   // Everything due by t: the activations, the reports that arrived, the
@@ -236,6 +242,9 @@ class ChipManagementRun {
   // Request::campaign of a ProfileEnable the device made itself (no
   // campaign has this number: modem_world.hpp's SM-SR tags are above).
   static constexpr std::uint16_t kLocalSwitch = 0xFFFF;
+  // Request::campaign of a ProfileDelete the SM-SR made for POL2's
+  // Auto-Delete (no campaign has this number either).
+  static constexpr std::uint16_t kAutoDelete = 0xFFFE;
   struct Request {
     Kind kind = Kind::Activate;
     std::uint16_t campaign = 0;  // all but Activate: the campaign (kLocalSwitch: the device's own switch)

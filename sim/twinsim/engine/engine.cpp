@@ -396,6 +396,11 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.refused"] = static_cast<double>(sr.refused);
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
+  // POL2's Auto-Delete (SGP.02 Policy Rules): the SM-SRs' own deletions.
+  const AutoDeleteCounters ad =
+      world.modem && world.modem->sm_srs ? world.modem->sm_srs->auto_delete_counters() : AutoDeleteCounters{};
+  m["smsr.auto_deleted"] = static_cast<double>(ad.deleted);
+  m["smsr.auto_delete_failed"] = static_cast<double>(ad.failed);
   const SmSrCounters ch = world.modem && world.modem->sm_srs ? world.modem->sm_srs->change_counters() : SmSrCounters{};
   m["smsr.changes_done"] = static_cast<double>(ch.done);
   m["smsr.changes_failed"] = static_cast<double>(ch.failed);

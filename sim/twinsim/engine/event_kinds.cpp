@@ -47,6 +47,9 @@ std::uint8_t write_outcome_kind(std::uint8_t outcome) {
 }
 
 std::uint8_t smsr_event_kind(SmSrEvent e) {
+  // POL2's Auto-Delete rows came later: after onelink_query_refused.
+  if (e >= SmSrEvent::AutoDeleted)
+    return static_cast<std::uint8_t>(onelink_query_refused_kind() + 1u + (static_cast<unsigned>(e) - static_cast<unsigned>(SmSrEvent::AutoDeleted)));
   return static_cast<std::uint8_t>(write_outcome_kind(3) + static_cast<unsigned>(e));
 }
 
@@ -85,6 +88,8 @@ const std::vector<std::string>& event_kind_names() {
     n.push_back("onelink_quota_alert");    // onelink_quota_alert_kind()
     n.push_back("onelink_query_request");  // onelink_query_request_kind()
     n.push_back("onelink_query_refused");  // onelink_query_refused_kind()
+    // SmSrEvent's POL2 Auto-Delete rows (smsr_event_kind).
+    for (const char* w : {"smsr_auto_deleted", "smsr_auto_delete_failed"}) n.push_back(w);
     return n;
   }();
   return names;

@@ -63,9 +63,15 @@ std::uint8_t write_outcome_kind(std::uint8_t outcome);
 // call's end — done, failed (the eUICC or the SM-SR refused it, or the
 // platform failed inside), expired (no PoR after max_attempts), refused by
 // the SM-SR's server (down, busy) — value: the campaign's index; and an
-// eUICC notification it took (SGP.02 §4.1.1.11), value: its type.
-enum class SmSrEvent : std::uint8_t { Done, Failed, Expired, Refused, Notification };
+// eUICC notification it took (SGP.02 §4.1.1.11), value: its type. Then
+// (their kinds after onelink_query's) POL2's Auto-Delete (SGP.02 Policy
+// Rules; SmSr::kAutoDeleteCall): the SM-SR's own DeleteProfile of a profile
+// disabled with that rule done, or failed (refused by the SM-SR's checks or
+// the eUICC, or no PoR) — value: the profile's euicc.profiles index.
+enum class SmSrEvent : std::uint8_t { Done, Failed, Expired, Refused, Notification, AutoDeleted, AutoDeleteFailed };
 std::uint8_t smsr_event_kind(SmSrEvent e);
+// Whether an SM-SR row's value is a campaign's index (the calls' ends).
+inline bool campaign_event(SmSrEvent e) { return e <= SmSrEvent::Refused; }
 
 // OneLink's rows (onelink_run.hpp), after the SM-SR's: an offline alert
 // (value: seconds offline) and, at the end of the run, each followed card's

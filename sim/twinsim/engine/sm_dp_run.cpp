@@ -96,6 +96,7 @@ pf::Es2Relay SmDpRun::relay_of(std::uint16_t campaign) const {
     case CampaignKind::DisableProfile: return pf::Es2Relay::DisableProfile;
     case CampaignKind::DeleteProfile: return pf::Es2Relay::DeleteProfile;
     case CampaignKind::AuditEis: return pf::Es2Relay::AuditEis;
+    case CampaignKind::UpdatePolicyRules: return pf::Es2Relay::UpdatePolicyRules;
     default: return pf::Es2Relay::EnableProfile;
   }
 }
@@ -108,6 +109,7 @@ pf::Es2Request SmDpRun::es2_request(std::uint16_t campaign, std::uint32_t device
   q.eid = euicc_eid(device);
   q.smsr_id = static_cast<const SmSrRuns&>(smsrs_).of(device).model().id();
   if (names_a_profile(spec.kind)) q.iccid = printed_iccid(profile_iccid(spec.profile, device));
+  q.pol2 = spec.pol2;  // update-policy-rules: ES2.UpdatePolicyRules' POL2
   return q;
 }
 

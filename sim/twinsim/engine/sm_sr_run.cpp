@@ -40,6 +40,7 @@ pf::FunctionCall::Kind function_of(CampaignKind k) {
     case CampaignKind::SetFallbackAttribute: return F::SetFallbackAttribute;
     case CampaignKind::AuditEis: return F::AuditEis;
     case CampaignKind::SetEmergencyProfileAttribute: return F::SetEmergencyProfileAttribute;
+    case CampaignKind::UpdatePolicyRules: return F::UpdatePolicyRules;
     default: return F::EnableProfile;
   }
 }
@@ -102,6 +103,7 @@ pf::FunctionCall SmSrRun::campaign_call(std::uint16_t campaign, std::uint32_t de
   f.call_id = spec.name + "-" + std::to_string(device);
   f.eid = euicc_eid(device);
   if (names_a_profile(spec.kind)) f.iccid = printed_iccid(profile_iccid(spec.profile, device));
+  f.pol2 = spec.pol2;  // update-policy-rules: the profile's new POL2
   return f;
 }
 
@@ -392,6 +394,10 @@ void SmSrRun::collect_results(SimTime t) {
     if (const auto c = caller_calls_.find(r.call_id); c != caller_calls_.end()) {
       answer(t, c->second.caller, c->second.latency, r);
       caller_calls_.erase(c);
+      continue;
+    }
+    if (pf::SmSr::auto_delete_call(r.call_id)) {
+      auto_deleted(t, r);
       continue;
     }
     const auto it = calls_.find(r.call_id);

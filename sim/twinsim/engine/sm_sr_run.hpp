@@ -69,6 +69,14 @@ struct SmSrCounters {
   double last_done_s = 0;           // when the last call succeeded
 };
 
+// POL2's Auto-Delete in a run (sm_sr_auto_deletes.cpp; SGP.02 Policy
+// Rules): the SM-SR's own DeleteProfiles of profiles disabled with the
+// rule, done and failed.
+struct AutoDeleteCounters {
+  std::uint64_t deleted = 0;
+  std::uint64_t failed = 0;
+};
+
 class SmSrRun {
  public:
   // Who made a call that did not come from a campaign of this SM-SR: an
@@ -219,6 +227,7 @@ class SmSrRun {
   cardcore::Bytes save_state() const;
   void restore_state(cardcore::ByteView state);
   const SmSrCounters& counters() const { return counters_; }
+  const AutoDeleteCounters& auto_delete_counters() const { return auto_deletes_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmSr& model() const { return smsr_; }
   twinmodels::platform::SmSr& model() { return smsr_; }
@@ -243,6 +252,10 @@ class SmSrRun {
   SimTime catch_up(SimTime t);
   // The SM-SR's results of the campaigns' calls become outcomes.
   void collect_results(SimTime t);
+  // The result of the SM-SR's own DeleteProfile for POL2's Auto-Delete
+  // (SmSr::kAutoDeleteCall): a row and a count (sm_sr_auto_deletes.cpp).
+  void auto_deleted(SimTime t, const twinmodels::platform::FunctionResult& r);
+  AutoDeleteCounters auto_deletes_;
   // The euicc.profiles index of a profile of `device` by its ICCID in the
   // EIS (a downloaded profile's ISD-P is the one the SM-SR chose).
   std::optional<std::size_t> profile_of_iccid(const std::string& iccid, std::uint32_t device) const;

@@ -1,8 +1,9 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (10; 9 had no ES4 notifications refused by their
-//     MNO, 8 no POL2 in the calls' and the
+//   "SRUN", version u16 (11; 10 had no ES4 notifications refused by their
+//     MNO or no Auto-Delete counters (two layouts of December 2026), 9
+//     neither, 8 no POL2 in the calls' and the
 //     notifications' EISs, 7 no notifications' retries, 6 no
 //     notifications and no order in the
 //     calls on their way, 5 had no messages on their way between the
@@ -10,6 +11,7 @@
 //     SM-DP, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64)
+//   POL2's Auto-Delete counters: deleted, failed u64
 //   the server's counters at the last /platforms row: admitted, down,
 //     rate_limited, queue_full, served, failed, max_queue u64, busy i64
 //   eUICCs registered u32 x device u32, ascending
@@ -61,7 +63,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 10;
+constexpr std::uint16_t kVersion = 11;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -80,6 +82,8 @@ cardcore::Bytes SmSrRun::save_state() const {
   cardcore::Bytes out;
   st::put_header(out, kMagic, kVersion);
   put_sm_sr_counters(out, counters_);
+  st::put_u64(out, auto_deletes_.deleted);
+  st::put_u64(out, auto_deletes_.failed);
   pf::put_server_counters(out, sampled_);
   std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
   std::sort(registered.begin(), registered.end());
@@ -189,6 +193,9 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-SR run");
   r.sealed_header(kMagic, kVersion);
   const SmSrCounters counters = read_sm_sr_counters(r);
+  AutoDeleteCounters auto_deletes;
+  auto_deletes.deleted = r.u64("Auto-Delete deletions");
+  auto_deletes.failed = r.u64("Auto-Delete failures");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
@@ -378,6 +385,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   outcomes_ = std::move(outcomes);
   delivers_ = std::move(delivers);
   counters_ = counters;
+  auto_deletes_ = auto_deletes;
   sampled_ = sampled;
   last_t_ = last_t;
   caller_sequence_ = caller_sequence;

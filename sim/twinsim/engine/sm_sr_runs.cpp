@@ -117,6 +117,15 @@ SmSrCounters SmSrRuns::counters() const {
   return sum;
 }
 
+AutoDeleteCounters SmSrRuns::auto_delete_counters() const {
+  AutoDeleteCounters sum;
+  for (const auto& r : runs_) {
+    sum.deleted += r->auto_delete_counters().deleted;
+    sum.failed += r->auto_delete_counters().failed;
+  }
+  return sum;
+}
+
 SmSrCounters SmSrRuns::change_counters() const { return changes_ ? changes_->counters() : SmSrCounters{}; }
 
 }  // namespace twinsim

@@ -70,6 +70,8 @@ class SmSrRuns {
   // refused; zero without).
   SmSrCounters counters() const;
   SmSrCounters change_counters() const;
+  // POL2's Auto-Delete, all SM-SRs together.
+  AutoDeleteCounters auto_delete_counters() const;
   // The SM-SRs' notifications sent, all SM-SRs together (es4, es3).
   NotificationCounters notification_counters() const;
 

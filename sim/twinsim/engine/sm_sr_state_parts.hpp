@@ -47,7 +47,7 @@ inline std::vector<SmSrRun::Outcome> read_sm_sr_outcomes(twinmodels::state::Read
     o.device = r.u32("outcome's device");
     if (o.device >= devices) r.fail("outcome's device " + std::to_string(o.device) + " is not a device of the run");
     const std::uint8_t e = r.u8("outcome");
-    if (e > static_cast<std::uint8_t>(SmSrEvent::Notification)) r.fail("outcome " + std::to_string(e) + " is not one");
+    if (e > static_cast<std::uint8_t>(SmSrEvent::AutoDeleteFailed)) r.fail("outcome " + std::to_string(e) + " is not one");
     o.event = static_cast<SmSrEvent>(e);
     o.value = static_cast<std::int64_t>(r.u64("outcome value"));
   }

@@ -288,7 +288,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
   }
   for (const SmSrRun::Outcome& o : mw.sm_srs->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
-    if (o.event != SmSrEvent::Notification && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
+    if (campaign_event(o.event) && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
       answer_onelink(w, o.at, static_cast<std::uint16_t>(o.value), o.device, o.event);
     // The SM-SR that manages the eUICC now reports, each across its route.
     const std::uint8_t sr = mw.sm_srs->manager(o.device);
@@ -305,6 +305,12 @@ void pass_smsr_outputs(World& w, SimTime t) {
         mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at,
                                      to_simtime(mw.routes.onelink_sm_sr_s(sr)));
     }
+    // The SM-SR's own deletion for POL2's Auto-Delete: chip management
+    // deletes the profile's record.
+    if (o.event == SmSrEvent::AutoDeleted && o.value >= 0 && mw.chip_management)
+      reported = mw.chip_management->auto_deleted(o.at, o.device, static_cast<std::size_t>(o.value),
+                                                  to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
+                 reported;
     // The device's local switch (SGP.02 v3.1 "Emergency Profile"): the
     // SM-SR learns it from the eUICC's notification, sent once the card has
     // service on the new profile, and tells OneLink, whose account expects

@@ -22,7 +22,7 @@ using cardcore::cat::Refresh;
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
-                                                "to",       "sm_dp",      "onelink",        "cards_per_request"};
+                                                "to",       "sm_dp",      "onelink",        "cards_per_request", "pol2"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -187,6 +187,30 @@ std::uint8_t read_sm_dp(const YamlField& f, const Scenario& s) {
   return *found;
 }
 
+// update-policy-rules: the profile's new POL2 (SGP.02 Policy Rules; the
+// web-service schema's rules of an Action and a Qualification, on the
+// Subject PROFILE), a list of "<ACTION> <Qualification>" (pol2.hpp); an
+// empty list, no rule. A POL2 the SM-SR would refuse is refused here.
+std::vector<twinmodels::platform::Pol2Rule> read_pol2(const YamlField& f) {
+  namespace pf = twinmodels::platform;
+  if (!f.node().IsSequence())
+    f.fail("expected a list of rules such as [\"DISABLE Not-Allowed\"] (an empty list: no rule), found " + f.describe());
+  std::vector<pf::Pol2Rule> rules;
+  for (const YamlField& item : f.items()) {
+    const std::string& text = item.text();
+    const std::size_t space = text.find(' ');
+    const auto action = pf::pol2_action_of(text.substr(0, space));
+    const auto qualification =
+        space == std::string::npos ? std::nullopt : pf::pol2_qualification_of(text.substr(space + 1));
+    if (!action || !qualification)
+      item.fail("expected '<ACTION> <Qualification>' (ACTION: ENABLE, DISABLE or DELETE; Qualification: Not-Allowed "
+                "or Auto-Delete), found '" + text + "'");
+    rules.push_back({*action, *qualification});
+  }
+  if (const auto error = pf::pol2_error(rules)) f.fail("not a POL2 the SM-SR takes: " + *error);
+  return rules;
+}
+
 constexpr const char* kOneLinkKinds = "applies to download-profile and smsr-change campaigns only";
 
 // download-profile, smsr-change: `onelink: true`, the customer orders it
@@ -233,7 +257,8 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
                                     {"chip-resume", CampaignKind::ChipResume},
                                     {"chip-deactivate", CampaignKind::ChipDeactivate},
                                     {"chip-scrap", CampaignKind::ChipScrap},
-                                    {"onelink-query", CampaignKind::OneLinkQuery}});
+                                    {"onelink-query", CampaignKind::OneLinkQuery},
+                                    {"update-policy-rules", CampaignKind::UpdatePolicyRules}});
   if (chip_management_step(c.kind) && s.chip_management.populations.empty())
     m.need("kind").fail("'" + m.need("kind").text() +
                         "' is a campaign of the chip management platform, which runs only with "
@@ -279,7 +304,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     c.cards_per_request = static_cast<std::uint32_t>(read_whole(*per_request, 1, twinmodels::platform::kMaxCardsPerQuery));
   if (chip_management_step(c.kind) || c.kind == CampaignKind::OneLinkQuery) {
     // A request at the platform: no SMS, no subscription, no profile.
-    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink"}) {
+    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink", "pol2"}) {
       if (const auto f = m.find(key))
         f->fail(chip_management_step(c.kind)
                     ? std::string("a chip management campaign takes name, kind, population, at, over, batch_size and "
@@ -295,10 +320,10 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     // SGP.02 §5.3: the SM-DP's ES2 functions on the MNO's behalf.
     const bool relayed = c.kind == CampaignKind::EnableProfile || c.kind == CampaignKind::DisableProfile ||
                          c.kind == CampaignKind::DeleteProfile || c.kind == CampaignKind::AuditEis ||
-                         c.kind == CampaignKind::GetEis;
+                         c.kind == CampaignKind::GetEis || c.kind == CampaignKind::UpdatePolicyRules;
     if (c.kind != CampaignKind::DownloadProfile && !relayed)
-      f->fail("applies to download-profile, enable-profile, disable-profile, delete-profile, audit-eis and get-eis "
-              "campaigns only");
+      f->fail("applies to download-profile, enable-profile, disable-profile, delete-profile, audit-eis, get-eis and "
+              "update-policy-rules campaigns only");
     c.sm_dp = read_sm_dp(*f, s);
     c.via_sm_dp = relayed;
   } else if (c.kind == CampaignKind::GetEis) {
@@ -332,12 +357,18 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     } else if (enable) {
       enable->fail("applies to download-profile campaigns only");
     }
+    if (c.kind == CampaignKind::UpdatePolicyRules) {
+      c.pol2 = read_pol2(m.need("pol2"));
+    } else if (const auto f = m.find("pol2")) {
+      f->fail("applies to update-policy-rules campaigns only");
+    }
     if (const auto f = m.find("onelink")) c.via_onelink = read_via_onelink(*f, s, c);
     return c;
   }
   for (const char* key : {"profile", "enable"}) {
     if (const auto f = m.find(key)) f->fail("applies to the SM-SR's and the SM-DP's campaigns only");
   }
+  if (const auto f = m.find("pol2")) f->fail("applies to update-policy-rules campaigns only");
   if (const auto f = m.find("onelink")) f->fail(kOneLinkKinds);
   c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
   if (const auto f = m.find("refresh")) {

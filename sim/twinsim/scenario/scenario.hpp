@@ -17,6 +17,7 @@
 #include "twinmodels/ota/write_module.hpp"
 #include "twinmodels/platform/chip_lifecycle.hpp"
 #include "twinmodels/platform/platform_server.hpp"
+#include "twinmodels/platform/pol2.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 
 namespace twinsim {
@@ -464,6 +465,12 @@ enum class CampaignKind : std::uint8_t {
   // status query, fault diagnosis) for every card of a population OneLink
   // follows: OneLink answers with its diagnosis of the card then.
   OneLinkQuery,
+  // ES4.UpdatePolicyRules (SGP.02 Policy Rules; with `sm_dp`,
+  // ES2.UpdatePolicyRules relayed as ES3.UpdatePolicyRules) from the
+  // profile's MNO for every eUICC of an international population: the
+  // profile's POL2 in the SM-SR's EIS becomes `pol2`; no script goes to the
+  // eUICC (but the SM-SR's first one to an eUICC it had not registered).
+  UpdatePolicyRules,
 };
 
 // Whether the chip management platform takes campaigns of `k`.
@@ -514,9 +521,12 @@ struct CampaignSpec {
   bool enable = true;             // download-profile: ES2.DownloadProfile's EnableProfile
   std::uint8_t to = 0;            // smsr-change: the new SM-SR (platforms.sm_sr index)
   std::uint8_t sm_dp = 0;         // download-profile: the SM-DP taking its orders (platforms.sm_dp index)
-  // enable-profile, disable-profile, delete-profile, audit-eis with sm_dp:
+  // enable-profile, disable-profile, delete-profile, audit-eis and
+  // update-policy-rules with sm_dp:
   // the MNO orders it at that SM-DP (ES2), which relays it over ES3.
   bool via_sm_dp = false;
+  // update-policy-rules: the profile's new POL2 (empty: no rule).
+  std::vector<twinmodels::platform::Pol2Rule> pol2;
   // download-profile, smsr-change with `onelink: true`: the customer's order
   // through OneLink, which sends it to the foreign platform (OneLink.
   // ProfileDownload / OneLink.SmSrSwitch, the source document §3.2.1) and
