@@ -73,14 +73,17 @@ faults:
 // since the modem's emergency profile reports (2026-12-02, appended after
 // the SM-DP's) 67, and since OneLink's usage alerts (2026-12-02, session
 // 12, appended last) 68, and since OneLink's query answers (session 13,
-// appended last) 69; every dataset and every other attribute is as
-// before (checked against the binaries of commits 3df11a7 and e0735e0, and
-// by cutting the list back to 54 kinds, which gives the previous digest
-// adf1210f…, to 61, which gives 7bf1c377…, to 64, which gives 0c1b7425…,
-// to 67, which gives b4ffe169…, and to 68, which gives eb8203db…), which
+// appended last) 69, and since the devices' own MO SMS and OneLink's SMS
+// alerts (sms_mo, onelink_sms_alert, appended last) 71; every dataset and
+// every other attribute is as before (checked against the binaries of
+// commits 3df11a7 and e0735e0, and by cutting the list back to 54 kinds,
+// which gives the previous digest adf1210f…, to 61, which gives
+// 7bf1c377…, to 64, which gives 0c1b7425…, to 67, which gives b4ffe169…,
+// to 68, which gives eb8203db…, and to 69, which gives 722beeb7…), which
 // made the digest 933a7c8e…, then fdc45c46…, then adf1210f…, then
-// 7bf1c377…, then 0c1b7425…, then b4ffe169…, then eb8203db….
-const char* kDefaultNetworkDigest = "722beeb70ca8489b0e334bde2055a2fe9bf9de6adffca0e6ee66b158ecffc2d6";
+// 7bf1c377…, then 0c1b7425…, then b4ffe169…, then eb8203db…, then
+// 722beeb7….
+const char* kDefaultNetworkDigest = "fb5efc810d7d019456240a13cd84dedd2ff0f887cdaa22eb2ab90dfca05eb39e";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

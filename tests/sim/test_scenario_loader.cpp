@@ -481,7 +481,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, "
                    "onelink.unexplained, onelink.requests, onelink.requests_completed, onelink.requests_failed, "
                    "onelink.requests_in_flight, onelink.data_bytes, onelink.usage_alerts, "
-                   "onelink.queries, onelink.queries_offline)"},
+                   "onelink.queries, onelink.queries_offline, sms.mo, onelink.sms_mo, onelink.sms_alerts)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

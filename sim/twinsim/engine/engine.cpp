@@ -335,6 +335,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.failed"] = static_cast<double>(sms.failed);
   m["sms.expired"] = static_cast<double>(sms.expired);
   m["sms.last_delivery_s"] = sms.last_delivery_s;
+  m["sms.mo"] = static_cast<double>(sms.mo);
   m["ota.por_ok"] = static_cast<double>(sms.por_ok);
   m["ota.por_errors"] = static_cast<double>(sms.por_errors);
   // The write module's orders (0 without campaigns).
@@ -356,6 +357,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.alerts"] = static_cast<double>(ol.alerts);
   m["onelink.data_bytes"] = static_cast<double>(ol.data_bytes);
   m["onelink.usage_alerts"] = static_cast<double>(ol.usage_alerts);
+  m["onelink.sms_mo"] = static_cast<double>(ol.sms_mo);
+  m["onelink.sms_alerts"] = static_cast<double>(ol.sms_alerts);
   m["onelink.queries"] = static_cast<double>(ol.queries);
   m["onelink.queries_offline"] = static_cast<double>(ol.queries_offline);
   m["onelink.requests"] = static_cast<double>(ol.requests);

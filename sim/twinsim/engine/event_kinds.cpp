@@ -35,6 +35,10 @@ std::uint8_t onelink_usage_alert_kind() {
 
 std::uint8_t onelink_query_kind() { return static_cast<std::uint8_t>(onelink_usage_alert_kind() + 1u); }
 
+std::uint8_t sms_mo_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 1u); }
+
+std::uint8_t onelink_sms_alert_kind() { return static_cast<std::uint8_t>(sms_mo_kind() + 1u); }
+
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
@@ -72,6 +76,8 @@ const std::vector<std::string>& event_kind_names() {
     for (unsigned e = kModemEvents; e < kLaterModemEvents; ++e) n.push_back(modem_report_name(e));
     n.push_back("onelink_usage_alert");  // onelink_usage_alert_kind()
     n.push_back("onelink_query");        // onelink_query_kind()
+    n.push_back("sms_mo");               // sms_mo_kind()
+    n.push_back("onelink_sms_alert");    // onelink_sms_alert_kind()
     return n;
   }();
   return names;

@@ -80,6 +80,12 @@ std::uint8_t onelink_usage_alert_kind();
 // the source document §3.2.1's online status query and fault diagnosis;
 // value: twinmodels::platform::FaultReason), after the usage alert.
 std::uint8_t onelink_query_kind();
+// A device's own MO SMS (populations' activity_sms) the SMSC took (value:
+// its number among its activity's, from 1), after the query.
+std::uint8_t sms_mo_kind();
+// OneLink's SMS usage alert (a card's or its account's MO SMS in one
+// billing period reached its limit; value: the SMS counted then).
+std::uint8_t onelink_sms_alert_kind();
 
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign

@@ -52,7 +52,9 @@ const std::vector<std::string>& expectation_metrics() {
       // OneLink's requests to foreign platforms (campaigns with onelink: true).
       "onelink.requests", "onelink.requests_completed", "onelink.requests_failed", "onelink.requests_in_flight",
       // The usage OneLink counted (populations' activity_data) and its alerts.
-      "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline"};
+      "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline",
+      // The devices' own MO SMS (activity_sms), as the SMSC took them and OneLink counted them.
+      "sms.mo", "onelink.sms_mo", "onelink.sms_alerts"};
   return names;
 }
 
