@@ -78,7 +78,8 @@ faults:
 // since OneLink's quota alerts and its customer API's requests answered and
 // refused (session 14, appended last) 75, and since the SM-SR's POL2
 // Auto-Delete rows (smsr_auto_deleted, smsr_auto_delete_failed, appended
-// last) 77;
+// last) 77, and since the devices' own MO SMS and OneLink's SMS alerts
+// (sms_mo, onelink_sms_alert, appended last) 79;
 // every dataset and every other attribute is as
 // before (checked against the binaries of commits 3df11a7 and e0735e0, and
 // by cutting the list back to 54 kinds, which gives the previous digest

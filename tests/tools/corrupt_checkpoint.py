@@ -143,6 +143,9 @@ DAMAGES = {
     "no-write-module": delete("modem/write_module"),
     "write-module-link-flipped": set_value("modem/write_module_link/bytes", 20, 0xA5),
     "no-write-module-link": delete("modem/write_module_link"),
+    # OneLink's run state as OLRN 4 wrote its header (its version u16 at
+    # byte 4): before the network's events crossed the route.
+    "onelink-run-version-4": set_value("modem/onelink/bytes", 4, 4),
     "message-device": set_value("modem/messages/device", 0, 4000000),
     "reach-rows": delete("modem/reach/0"),
     "cell-row": set_value("modem/cells/cell", 0, 7),

@@ -59,6 +59,7 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "https_refused", b.refused);
   write_attribute(g, "https_bytes_up", b.bytes_up);
   write_attribute(g, "https_bytes_down", b.bytes_down);
+  write_attribute(g, "sms_mo", s.mo);
 }
 
 void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
@@ -98,6 +99,8 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   b.refused = optional_uint("https_refused");
   b.bytes_up = optional_uint("https_bytes_up");
   b.bytes_down = optional_uint("https_bytes_down");
+  // The devices' own MO SMS (activity_sms): none before the key existed.
+  s.mo = optional_uint("sms_mo");
 }
 
 // The device of each slot.

@@ -352,6 +352,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.failed"] = static_cast<double>(sms.failed);
   m["sms.expired"] = static_cast<double>(sms.expired);
   m["sms.last_delivery_s"] = sms.last_delivery_s;
+  m["sms.mo"] = static_cast<double>(sms.mo);
   m["ota.por_ok"] = static_cast<double>(sms.por_ok);
   m["ota.por_errors"] = static_cast<double>(sms.por_errors);
   // The write module's orders (0 without campaigns).
@@ -380,6 +381,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.query_requests_answered"] = static_cast<double>(api.requests_answered);
   m["onelink.query_requests_refused"] = static_cast<double>(api.requests_refused);
   m["onelink.query_cards_refused"] = static_cast<double>(api.cards_refused);
+  m["onelink.sms_mo"] = static_cast<double>(ol.sms_mo);
+  m["onelink.sms_alerts"] = static_cast<double>(ol.sms_alerts);
   m["onelink.queries"] = static_cast<double>(ol.queries);
   m["onelink.queries_offline"] = static_cast<double>(ol.queries_offline);
   m["onelink.requests"] = static_cast<double>(ol.requests);

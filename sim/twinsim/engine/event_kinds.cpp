@@ -42,6 +42,10 @@ std::uint8_t detach_request_sent_kind() { return static_cast<std::uint8_t>(oneli
 std::uint8_t hss_resend_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 2u); }
 std::uint8_t isd_lift_kind() { return static_cast<std::uint8_t>(onelink_query_kind() + 3u); }
 
+std::uint8_t sms_mo_kind() { return static_cast<std::uint8_t>(smsr_event_kind(SmSrEvent::AutoDeleteFailed) + 1u); }
+
+std::uint8_t onelink_sms_alert_kind() { return static_cast<std::uint8_t>(sms_mo_kind() + 1u); }
+
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
@@ -90,6 +94,8 @@ const std::vector<std::string>& event_kind_names() {
     n.push_back("onelink_query_refused");  // onelink_query_refused_kind()
     // SmSrEvent's POL2 Auto-Delete rows (smsr_event_kind).
     for (const char* w : {"smsr_auto_deleted", "smsr_auto_delete_failed"}) n.push_back(w);
+    n.push_back("sms_mo");               // sms_mo_kind()
+    n.push_back("onelink_sms_alert");    // onelink_sms_alert_kind()
     return n;
   }();
   return names;

@@ -109,6 +109,12 @@ std::uint8_t onelink_query_refused_kind();
 std::uint8_t detach_request_sent_kind();
 std::uint8_t hss_resend_kind();
 std::uint8_t isd_lift_kind();
+// A device's own MO SMS (populations' activity_sms) the SMSC took (value:
+// its number among its activity's, from 1), after POL2's Auto-Delete rows.
+std::uint8_t sms_mo_kind();
+// OneLink's SMS usage alert (a card's or its account's MO SMS in one
+// billing period reached its limit; value: the SMS counted then).
+std::uint8_t onelink_sms_alert_kind();
 
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign

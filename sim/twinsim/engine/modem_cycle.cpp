@@ -175,7 +175,11 @@ void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platfor
   if (with_imsi) e.imsi = mw_.modems[slot(device)].imsi();
   if (kind == twinmodels::platform::CardEventKind::PsmEntered)
     e.next_reachable_ms = static_cast<std::int64_t>(twinmodels::next_periodic_tau(reach_of(device).profile(), t) / 1000);
-  mw_.onelink->report(world_.devices[device].population, device, e);
+  // From the MME of the device's access node, across its route to OneLink
+  // (onelink_network_events.cpp); the SMSC actor hands it over on arrival.
+  const SimTime latency = to_simtime(mw_.routes.mme_onelink_s(world_.network.mux_node.at(mux_)));
+  mw_.onelink->network_event(world_.devices[device].population, device, e, t, latency);
+  if (latency > 0) mw_.poke_smsc(t + latency);
 }
 
 // What OneLink hears of a modem report (card_event.hpp): the network's view
@@ -476,6 +480,8 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
   if (kind == kConnectActivity && mw_.onelink) mw_.onelink->report_activity(population, device, t, *world_.out);
   // And sends it to OneNET as a data point.
   if (kind == kConnectActivity && mw_.onenet) mw_.onenet->uplink(population, device, t);
+  // And its application's own MO SMS.
+  if (kind == kConnectActivity && world_.scenario.populations[population].activity_sms > 0) own_sms(device, t);
   // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.
   if (reach_of(device).connected(ModemWorld::ue(population, device, world_.population_first), t) &&
       mw_.smsc.device_reachable(t, device))

@@ -47,6 +47,9 @@ class ModemCycle {
   void rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack);
   // An MO SMS-SUBMIT the device sends at t.
   void mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu);
+  // The MO SMS of the device's own activity at t (activity_sms;
+  // modem_own_sms.cpp).
+  void own_sms(std::uint32_t device, SimTime t);
   // The RAN cell's answer to an RRC connection request of the procedure
   // under way (an attach, or a connection for a TAU or own activity).
   void rrc_request(std::uint32_t device, SimTime now);

@@ -76,6 +76,7 @@ OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& popu
     pf::Thresholds t;
     if (s.onelink.offline_alert_s) t.offline_ms = static_cast<std::int64_t>(*s.onelink.offline_alert_s * 1000);
     t.data_bytes = s.onelink.account_data_alert_bytes;
+    t.sms_count = s.onelink.account_sms_alert;
     const auto [billing, plan] = account_terms(s, p);
     onelink_.add_account(spec.name, spec.name, t, billing, plan);
     std::size_t enabled = 0;
@@ -92,6 +93,7 @@ OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& popu
       }
       card.expected = subscription(p, d, enabled);
       card.thresholds.data_bytes = s.onelink.data_alert_bytes;
+      card.thresholds.sms_count = s.onelink.sms_alert;
       onelink_.add_card(spec.name, card);
     }
   }
@@ -135,7 +137,7 @@ void OneLinkRun::profile_switched(std::uint16_t population, std::uint32_t device
   if (!followed_[population]) return;
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{Inbound::Kind::ProfileSwitched, population, device,
-                                          static_cast<std::uint8_t>(k), {}});
+                                          static_cast<std::uint8_t>(k), {}, {}});
     return;
   }
   apply_switch(t, population, device, k);
@@ -187,7 +189,7 @@ void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t devic
   }
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{Inbound::Kind::Answer, population, device,
-                                          static_cast<std::uint8_t>(status), reason});
+                                          static_cast<std::uint8_t>(status), reason, {}});
     return;
   }
   apply_answer(t, population, device, status, reason);
@@ -197,7 +199,7 @@ void OneLinkRun::barring(std::uint16_t population, std::uint32_t device, bool bl
   if (!followed_[population]) return;
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{blocked ? Inbound::Kind::Blocked : Inbound::Kind::Unblocked, population,
-                                          device, 0, {}});
+                                          device, 0, {}, {}});
     return;
   }
   apply_barring(t, population, device, blocked);
@@ -227,6 +229,12 @@ void OneLinkRun::apply(SimTime t, const Inbound& m) {
     case Inbound::Kind::ProfileSwitched: apply_switch(t, m.population, m.device, m.value); return;
     case Inbound::Kind::Blocked:
     case Inbound::Kind::Unblocked: apply_barring(t, m.population, m.device, m.kind == Inbound::Kind::Blocked); return;
+    case Inbound::Kind::NetworkEvent: {
+      twinmodels::platform::CardEvent e = m.event;
+      e.at_ms = ms_of(t);  // as OneLink hears it
+      report(m.population, m.device, e);
+      return;
+    }
   }
 }
 
@@ -321,25 +329,31 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (5; 4 had no quota alerts, 3 the queries or the
-// orders and messages on their way, not both; 2 neither), alerts counted
-// u64, data bytes u64, usage alerts u64, quota alerts u64, queries u64, queries finding the card offline u64,
+// "OLRN", version u16 (6; 5 had either the quota alerts or the network's
+// events on their way and the SMS counters, two layouts of December 2026;
+// 4 none of them; 3 had the queries or the orders and messages on their
+// way, not both; 2 neither), alerts counted u64, data bytes u64,
+// usage alerts u64, quota alerts u64, queries u64, queries finding the card offline u64,
+// MO SMS u64, SMS usage alerts u64,
 // orders on their way u32 x (arrival i64, campaign u16, device u32),
 // messages on their way u32 x (arrival i64, kind u8: 0 answer, 1 profile
-// switched, 2 blocked, 3 unblocked, population u16, device u32, value u8:
-// the answer's ExecutionStatus or the profile, reason text), each list in
+// switched, 2 blocked, 3 unblocked, 4 the network's event, population u16,
+// device u32, value u8: the answer's ExecutionStatus or the profile,
+// reason text, and for 4 the event: put_network_event()), each list in
 // arrival order, OneLink::save_state() (a blob), CRC-32 u32 of everything
 // before it.
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 5);
+  st::put_header(out, "OLRN", 6);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
   st::put_u64(out, counters_.quota_alerts);
   st::put_u64(out, counters_.queries);
   st::put_u64(out, counters_.queries_offline);
+  st::put_u64(out, counters_.sms_mo);
+  st::put_u64(out, counters_.sms_alerts);
   st::put_u32(out, static_cast<std::uint32_t>(orders_.size()));
   for (const auto& [at, o] : orders_) {
     st::put_u64(out, static_cast<std::uint64_t>(at));
@@ -354,6 +368,7 @@ cardcore::Bytes OneLinkRun::save_state() const {
     st::put_u32(out, m.device);
     st::put_u8(out, m.value);
     st::put_text(out, m.reason);
+    if (m.kind == Inbound::Kind::NetworkEvent) put_network_event(out, m.event);
   }
   st::put_blob(out, onelink_.save_state());
   st::put_crc(out);
@@ -362,7 +377,7 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 5);
+  r.sealed_header("OLRN", 6);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
@@ -370,6 +385,8 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   const std::uint64_t queries = r.u64("queries");
   const std::uint64_t queries_offline = r.u64("queries finding the card offline");
   if (queries_offline > queries) r.fail(std::to_string(queries_offline) + " of " + std::to_string(queries) + " queries found the card offline");
+  const std::uint64_t sms_mo = r.u64("MO SMS");
+  const std::uint64_t sms_alerts = r.u64("SMS usage alerts");
   auto device_of = [&](std::uint16_t population, const char* what) {
     const std::uint32_t d = r.u32(what);
     const PopulationSpec& p = scenario_.populations[population];
@@ -392,7 +409,7 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
     if (!inbound.empty() && at < inbound.rbegin()->first) r.fail("messages on their way out of arrival order");
     Inbound m;
     const std::uint8_t kind = r.u8("message kind");
-    if (kind > static_cast<std::uint8_t>(Inbound::Kind::Unblocked)) r.fail("message kind " + std::to_string(kind) + " is not one");
+    if (kind > static_cast<std::uint8_t>(Inbound::Kind::NetworkEvent)) r.fail("message kind " + std::to_string(kind) + " is not one");
     m.kind = static_cast<Inbound::Kind>(kind);
     m.population = r.u16("message's population");
     if (m.population >= scenario_.populations.size() || !followed_[m.population])
@@ -404,6 +421,7 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
     if (m.kind == Inbound::Kind::ProfileSwitched && m.value >= scenario_.populations[m.population].euicc_profiles.size())
       r.fail("profile " + std::to_string(m.value) + " is not one of the population's");
     m.reason = r.text("answer's reason", 256);
+    if (m.kind == Inbound::Kind::NetworkEvent) m.event = read_network_event(r);
     inbound.emplace_hint(inbound.end(), at, std::move(m));
   }
   const cardcore::Bytes state = r.blob("OneLink", std::size_t{1} << 31);
@@ -416,6 +434,8 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   counters_.quota_alerts = quota_alerts;
   counters_.queries = queries;
   counters_.queries_offline = queries_offline;
+  counters_.sms_mo = sms_mo;
+  counters_.sms_alerts = sms_alerts;
   orders_ = std::move(orders);
   inbound_ = std::move(inbound);
 }

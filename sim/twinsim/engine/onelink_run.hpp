@@ -18,7 +18,9 @@
 // here until then (send_order(), take_order()); the platform's answer,
 // the SM-SR's and SM-DP's profile switches and chip management's blocks
 // and lifts reach OneLink a route after they were sent, and OneLink takes
-// each then (poll()). Without latency nothing waits.
+// each then (poll()); so do the network's events about a card, from the
+// MME of the device's access node (network_event(),
+// onelink_network_events.cpp). Without latency nothing waits.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -31,6 +33,10 @@
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
+
+namespace twinmodels::state {
+class Reader;
+}
 
 namespace twinsim {
 
@@ -49,6 +55,9 @@ struct OneLinkCounters {
   // The customers' queries (onelink-query campaigns): answered, and of
   // those the ones that found the card offline.
   std::uint64_t queries = 0, queries_offline = 0;
+  // SMS usage (populations' activity_sms): the devices' MO SMS counted,
+  // the SMS usage alerts raised.
+  std::uint64_t sms_mo = 0, sms_alerts = 0;
   // Cards by diagnosis (twinmodels::platform::FaultReason order).
   std::array<std::uint64_t, 8> diagnosis{};
 };
@@ -69,6 +78,12 @@ class OneLinkRun {
   // An event of device d's card (`e.at_ms` set by the caller); ignored for
   // a population OneLink does not follow.
   void report(std::uint16_t population, std::uint32_t device, const twinmodels::platform::CardEvent& e);
+  // The network's event `e` about device d's card at t (`e.at_ms` ignored),
+  // reaching OneLink `latency` later from the MME of the device's access
+  // node; OneLink takes it then, stamped with that time. Without latency,
+  // report() at t. Ignored for a population OneLink does not follow.
+  void network_event(std::uint16_t population, std::uint32_t device, twinmodels::platform::CardEvent e, SimTime t,
+                     SimTime latency);
   // The customer ordered profile k of device d's eUICC (enable-profile).
   void expect_profile(std::uint16_t population, std::uint32_t device, std::size_t k);
   // The operator renumbered device d's card (a write-card campaign): its
@@ -104,6 +119,10 @@ class OneLinkRun {
   // Device d's own activity at t moved its population's activity_data: the
   // card's usage; a usage alert it raises is an onelink_usage_alert row.
   void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
+  // The SMSC took device d's MO SMS at t (its population's activity_sms):
+  // one SMS of the card's usage; an SMS usage alert it raises is an
+  // onelink_sms_alert row (onelink_sms_usage.cpp).
+  void report_mo_sms(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
   // A request of the customer API (an onelink-query campaign's, served by
   // OneLink's server; onelink_api_run.hpp) about `devices` of `population`
   // reaches OneLink at t: its answer per card (twinmodels::platform::
@@ -133,14 +152,18 @@ class OneLinkRun {
  private:
   // A message on its way to OneLink.
   struct Inbound {
-    enum class Kind : std::uint8_t { Answer, ProfileSwitched, Blocked, Unblocked };
+    enum class Kind : std::uint8_t { Answer, ProfileSwitched, Blocked, Unblocked, NetworkEvent };
     Kind kind = Kind::Answer;
     std::uint16_t population = 0;
     std::uint32_t device = 0;
     std::uint8_t value = 0;  // Answer: the ExecutionStatus; ProfileSwitched: the profile
     std::string reason;      // Answer's
+    twinmodels::platform::CardEvent event;  // NetworkEvent's
   };
   void apply(SimTime t, const Inbound& m);
+  // A NetworkEvent's event in checkpoints (onelink_network_events.cpp).
+  static void put_network_event(cardcore::Bytes& out, const twinmodels::platform::CardEvent& e);
+  static twinmodels::platform::CardEvent read_network_event(twinmodels::state::Reader& r);
   // The answer to device d's request in flight, as the platform gives it;
   // none when the card has none.
   std::optional<twinmodels::platform::FunctionResult> result_for(std::uint16_t population, std::uint32_t device,

@@ -63,7 +63,9 @@ const std::vector<std::string>& expectation_metrics() {
       "onenet.devices_offline", "onenet.devices_never_online", "onenet.devices_suspended",
       // Quota levels reached, and the customer API's requests (onelink-query campaigns).
       "onelink.quota_alerts", "onelink.query_requests", "onelink.query_requests_answered",
-      "onelink.query_requests_refused", "onelink.query_cards_refused"};
+      "onelink.query_requests_refused", "onelink.query_cards_refused",
+      // The devices' own MO SMS (activity_sms), as the SMSC took them and OneLink counted them.
+      "sms.mo", "onelink.sms_mo", "onelink.sms_alerts"};
   return names;
 }
 

@@ -51,6 +51,13 @@ Site own_site(const Scenario& s, const std::string& node, const std::string& whe
   return site_of(s, node, where, topo::NodeKind::PlatformServer, std::move(what));
 }
 
+// The nodes a population's devices attach through (network_plan.hpp):
+// its `node`, or every ran_mme node.
+std::vector<topo::NodeId> access_nodes(const Scenario& s, const PopulationSpec& p) {
+  if (!p.node.empty()) return {s.network.topology->at(p.node)};
+  return s.network.topology->nodes_of(topo::NodeKind::RanMme);
+}
+
 }  // namespace
 
 PlatformRoutes::PlatformRoutes(const Scenario& s) {
@@ -79,6 +86,17 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   const Site ol = onelink ? own_site(s, s.onelink.node, s.onelink.node_where, "OneLink") : Site{0, {}, "OneLink", true};
   for (const Site& dp : dps) onelink_sm_dp_.push_back(latency(s, ol, dp));
   for (const Site& sr : srs) onelink_sm_sr_.push_back(latency(s, ol, sr));
+  // The network's events about its cards come from the MMEs of the access
+  // nodes its populations attach through.
+  if (!ol.nowhere) {
+    mme_onelink_.assign(s.network.topology->node_count(), 0);
+    for (std::uint16_t p : s.onelink.populations) {
+      for (topo::NodeId n : access_nodes(s, s.populations[p])) {
+        const Site mme{n, {}, "the MME"};
+        mme_onelink_[n] = latency(s, mme, ol);
+      }
+    }
+  }
   // Chip management hears from the SM-DPs, the SM-SRs and the write
   // module, and tells the HSS and OneLink.
   const bool chips = !s.chip_management.populations.empty();
@@ -97,6 +115,7 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (const auto* row : {&onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
     for (double x : *row) any_ = any_ || x > 0;
   for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_, chip_onenet_}) any_ = any_ || x > 0;
+  for (double x : mme_onelink_) any_ = any_ || x > 0;
   for (const auto& row : sm_sr_sm_sr_)
     for (double x : row) any_ = any_ || x > 0;
   for (const auto& row : sm_dp_sm_sr_)

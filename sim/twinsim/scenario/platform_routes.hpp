@@ -14,7 +14,10 @@
 // requests go to the SM-DPs and SM-SRs and their answers and reports come
 // back; chip management hears from the SM-DPs, the SM-SRs and the write
 // module and tells the HSS (barring), OneLink and OneNET (at its `node`, of
-// kind platform, as OneLink).
+// kind platform, as OneLink). The network's events about the cards OneLink
+// follows come from the MME of the device's access node (TS 23.401 §4.2:
+// the MME holds the UE's EMM context — attach, rejects, detach, PSM) and
+// cross the route from there to OneLink.
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
 // a lossy link delays or drops none of their messages here. Without a
 // topology every latency is zero.
@@ -44,6 +47,11 @@ class PlatformRoutes {
   // OneLink <-> SM-DP j, SM-SR i.
   double onelink_sm_dp_s(std::size_t j) const { return onelink_sm_dp_.at(j); }
   double onelink_sm_sr_s(std::size_t i) const { return onelink_sm_sr_.at(i); }
+  // The MME at access node n (of network.topology) -> OneLink: 0 for a
+  // node no followed population attaches through, or without a node.
+  double mme_onelink_s(twinmodels::topology::NodeId n) const {
+    return n < mme_onelink_.size() ? mme_onelink_[n] : 0;
+  }
   // Chip management <-> SM-DP j, SM-SR i, the write module, the HSS, OneLink.
   double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j); }
   double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i); }
@@ -60,6 +68,7 @@ class PlatformRoutes {
   std::vector<std::vector<double>> sm_dp_sm_sr_, sm_sr_sm_sr_;
   double write_module_smsc_ = 0;
   std::vector<double> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
+  std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
   double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0;
   bool any_ = false;
 };

@@ -370,6 +370,17 @@ void read_onelink_accounts(const YamlField& list, OneLinkSpec& spec, const Scena
   }
 }
 
+// platforms.onelink's SMS limits per billing period: a card's
+// (sms_alert) and an account's (account_sms_alert), in MO SMS.
+void read_onelink_sms_alerts(const YamlSection& m, OneLinkSpec& spec) {
+  for (const char* key : {"sms_alert", "account_sms_alert"}) {
+    if (const auto f = m.find(key)) {
+      // A limit of 0 would fire at the first SMS of every period.
+      (std::string(key) == "sms_alert" ? spec.sms_alert : spec.account_sms_alert) = read_whole(*f, 1);
+    }
+  }
+}
+
 void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
   spec.populations = read_followed(m.need("populations"), s, "OneLink");
   if (const auto f = m.find("offline_alert")) {
@@ -393,6 +404,7 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
     check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
   }
   read_server(m, spec.server, {twinmodels::platform::kQueryCardsFunction});
+  read_onelink_sms_alerts(m, spec);
   read_platform_node(m, spec.node, spec.node_where);
 }
 
@@ -491,7 +503,7 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history", "data_alert", "account_data_alert",
                                   "billing_period", "node", "accounts", "host", "workers", "service_time",
-                                  "queue_limit", "admission_rate", "burst", "failure_ratio"}),
+                                  "queue_limit", "admission_rate", "burst", "failure_ratio", "sms_alert", "account_sms_alert"}),
                  s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {
     read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",

@@ -74,7 +74,8 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 
 const std::vector<std::string> kPopulationKeys = {
     "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
-    "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc", "activity_data"};
+    "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc", "activity_data",
+    "activity_sms"};
 
 // The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
 constexpr std::size_t kMaxEuiccProfiles = 7;
@@ -143,7 +144,7 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
         read_word<DeviceModel>(*f, "device model", {{"usim", DeviceModel::Usim}, {"modem", DeviceModel::Modem}});
   }
   if (p.device_model != DeviceModel::Modem) {
-    for (const char* key : {"power_saving", "connected", "pin", "activity_data"}) {
+    for (const char* key : {"power_saving", "connected", "pin", "activity_data", "activity_sms"}) {
       if (const auto f = m.find(key))
         f->fail("applies to device_model modem only (the usim model has no modem, RAN, PSM or PIN entry)");
     }
@@ -166,6 +167,9 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
   }
   if (const auto f = m.find("pin")) p.pin = read_pin(*f);
   if (const auto f = m.find("activity_data")) p.activity_data_bytes = read_byte_count(*f);
+  // One SMS-SUBMIT each (TS 23.040 §9.2.2.2); at most 255, as many as
+  // the segments of one concatenated message (§9.2.3.24.1).
+  if (const auto f = m.find("activity_sms")) p.activity_sms = static_cast<std::uint32_t>(read_whole(*f, 0, 255));
 }
 
 // Reads populations[i] and checks it against those before it in `s`.

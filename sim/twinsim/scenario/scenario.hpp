@@ -133,6 +133,10 @@ struct PopulationSpec {
   // each of the device's own activities; OneLink counts it as the card's
   // usage (0: none).
   std::uint64_t activity_data_bytes = 0;
+  // populations[i].activity_sms: the MO SMS each of the device's own
+  // activities sends through the SMSC once its RRC connection is up
+  // (0: none); OneLink counts them as the card's SMS usage.
+  std::uint32_t activity_sms = 0;
   // populations[i].pin: PIN1 the modem presents when the card asks (empty: none).
   std::string pin;
 };
@@ -234,6 +238,10 @@ struct OneLinkSpec {
   // population's) at or above account_data_alert; none: no such alert.
   std::optional<std::uint64_t> data_alert_bytes;
   std::optional<std::uint64_t> account_data_alert_bytes;
+  // SMS usage alerts: a card's MO SMS in one billing period at or above
+  // sms_alert, an account's at or above account_sms_alert; none: no alert.
+  std::optional<std::uint64_t> sms_alert;
+  std::optional<std::uint64_t> account_sms_alert;
   double billing_period_s = 30 * 86400.0;  // the periods start at 0 s
   // platforms.onelink.accounts: a followed population's account with its
   // own billing calendar (a monthly cycle day, or a period length from

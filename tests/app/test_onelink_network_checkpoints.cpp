@@ -1,0 +1,77 @@
+// Checkpoints of a run whose OneLink sits at a node 190 ms from the MME
+// (platforms.onelink.node; docs/CHECKPOINTS.md, OLRN 5): the network's
+// events on their way to OneLink are saved with its SMS usage, and the
+// resumed run continues the original exactly.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+using esimtwin::testing::expect_resumes_exactly;
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::python_tool;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+using esimtwin::testing::write_temp;
+
+namespace {
+
+// 30 meters powering up at once at 5 s, each activity 2 MO SMS, PSM a
+// minute after each release; OneLink follows them with an SMS limit.
+const char* kFarOneLink = R"(general: {name: onelink-network-checkpoints, seed: 43, stop: 30min}
+populations:
+  - name: meters
+    count: 30
+    device_model: modem
+    modem: nb-iot
+    power_saving: {t3324: 1min, t3412: 6min}
+    connected: 10s
+    start: {profile: at-once, at: 5s}
+    activity: {period: 7min, jitter: 1min}
+    activity_sms: 2
+engine: {multiplexers: 2}
+platforms:
+  onelink: {populations: [meters], node: ol, sms_alert: 4, account_sms_alert: 50, offline_alert: 10min}
+network:
+  topology:
+    nodes:
+      - {name: ran, kind: ran_mme}
+      - {name: core, kind: core_router}
+      - {name: hss, kind: hss}
+      - {name: ol, kind: platform}
+    links:
+      - {name: ran-core, from: ran, to: core, latency: 2ms}
+      - {name: core-hss, from: core, to: hss, latency: 1ms}
+      - {name: core-ol, from: core, to: ol, latency: 188ms}
+)";
+
+}  // namespace
+
+TEST(OneLinkNetworkCheckpoints, TheNetworksEventsOnTheirWayToOneLinkResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("onelink-network-ck.yaml", kFarOneLink);
+  // With the registrations on their way (the meters registered at
+  // 7.316 s, OneLink hears of it at 7.506 s), their PSM entries (77.301 s)
+  // and their periodic TAUs out of PSM (377.301 s, among the first
+  // activities' SMS).
+  for (const char* at : {"7400ms", "77400ms", "377400ms"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onelink.sms_mo", {"onelink.", "sms."});
+    // The checkpoint held events on their way (expect_resumes_exactly's).
+    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + temp_path("resume-ck.h5")), 0);
+  }
+}
+
+// An OLRN 4 state (before the network's events crossed the route) is refused.
+TEST(OneLinkNetworkCheckpoints, AnOlderOneLinkRunStateIsRefused) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("onelink-network-old.yaml", kFarOneLink);
+  const std::string a = temp_path("onelink-old-a.h5"), ck = temp_path("onelink-old-ck.h5"),
+                    bad = temp_path("onelink-old-bad.h5");
+  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7400ms --checkpoint " + ck).exit_code, 0);
+  ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " onelink-run-version-4"), 0);
+  const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("onelink-old-b.h5"));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("OneLink run state: version 4 is not the version this model reads (5)"), std::string::npos) << r.out;
+}

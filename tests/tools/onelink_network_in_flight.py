@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Counts the network's events on their way to OneLink in a checkpoint
+(/modem/onelink/bytes, OLRN 5: sim/twinsim/engine/onelink_run.cpp and
+onelink_network_events.cpp), for the tests of their checkpoints.
+
+Usage: onelink_network_in_flight.py CHECKPOINT
+Prints the count; exits 0 when there is at least one, 1 when none, 2 for
+a checkpoint without an OLRN 5 OneLink state."""
+import struct
+import sys
+
+import h5py
+
+
+def count(state):
+    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 5:
+        raise ValueError("not an OLRN 5 state")
+    at = 6 + 7 * 8  # alerts, data bytes, usage alerts, queries, offline, MO SMS, SMS alerts
+    (orders,) = struct.unpack_from("<I", state, at)
+    at += 4 + orders * 14
+    (messages,) = struct.unpack_from("<I", state, at)
+    at += 4
+    network = 0
+    for _ in range(messages):
+        kind = state[at + 8]
+        at += 8 + 1 + 2 + 4 + 1
+        (reason,) = struct.unpack_from("<I", state, at)
+        at += 4 + reason
+        if kind == 4:  # the network's event: kind, cause, NVM worn, IMSI, next reachable
+            network += 1
+            at += 3
+            (imsi,) = struct.unpack_from("<I", state, at)
+            at += 4 + imsi + 1 + 8
+    return network
+
+
+def main():
+    with h5py.File(sys.argv[1], "r") as f:
+        state = bytes(f["modem/onelink/bytes"][:])
+    try:
+        n = count(state)
+    except ValueError as e:
+        print(e)
+        return 2
+    print(n)
+    return 0 if n > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
