@@ -73,5 +73,5 @@ TEST(OneLinkNetworkCheckpoints, AnOlderOneLinkRunStateIsRefused) {
   ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " onelink-run-version-4"), 0);
   const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("onelink-old-b.h5"));
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("OneLink run state: version 4 is not the version this model reads (5)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("OneLink run state: version 4 is not the version this model reads (6)"), std::string::npos) << r.out;
 }

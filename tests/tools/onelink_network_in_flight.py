@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Counts the network's events on their way to OneLink in a checkpoint
-(/modem/onelink/bytes, OLRN 5: sim/twinsim/engine/onelink_run.cpp and
+(/modem/onelink/bytes, OLRN 6: sim/twinsim/engine/onelink_run.cpp and
 onelink_network_events.cpp), for the tests of their checkpoints.
 
 Usage: onelink_network_in_flight.py CHECKPOINT
 Prints the count; exits 0 when there is at least one, 1 when none, 2 for
-a checkpoint without an OLRN 5 OneLink state."""
+a checkpoint without an OLRN 6 OneLink state."""
 import struct
 import sys
 
@@ -13,9 +13,9 @@ import h5py
 
 
 def count(state):
-    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 5:
-        raise ValueError("not an OLRN 5 state")
-    at = 6 + 7 * 8  # alerts, data bytes, usage alerts, queries, offline, MO SMS, SMS alerts
+    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 6:
+        raise ValueError("not an OLRN 6 state")
+    at = 6 + 8 * 8  # alerts, data bytes, usage alerts, quota alerts, queries, offline, MO SMS, SMS alerts
     (orders,) = struct.unpack_from("<I", state, at)
     at += 4 + orders * 14
     (messages,) = struct.unpack_from("<I", state, at)
