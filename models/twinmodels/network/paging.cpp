@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "twinmodels/civil_date.hpp"
 #include "twinmodels/network/ie_error.hpp"
 
 namespace twinmodels {
@@ -12,8 +13,6 @@ namespace {
 
 constexpr const char* kWhat = "paging configuration";
 
-// Floor division for possibly negative numerators.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return -floor_div(-a, b); }
 
 // PF residue and PO subframe of §7.1/§7.2 for a cycle of T frames.

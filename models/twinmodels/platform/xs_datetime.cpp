@@ -1,40 +1,14 @@
 // xs:dateTime to and from milliseconds since the Unix epoch (xs_datetime.hpp).
 #include "twinmodels/platform/xs_datetime.hpp"
 
+#include "twinmodels/civil_date.hpp"
+
 #include <cstdio>
 #include <stdexcept>
 
 namespace twinmodels::platform {
 
 namespace {
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-// days_from_civil algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  std::int64_t y;
-  unsigned m, d;
-};
-
-Civil civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
 
 bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -55,7 +29,7 @@ std::string xs_datetime(std::int64_t unix_ms) {
   std::int64_t days = unix_ms / kMsPerDay;
   std::int64_t ms = unix_ms % kMsPerDay;
   if (ms < 0) ms += kMsPerDay, --days;
-  const Civil c = civil_from_days(days);
+  const CivilDate c = civil_from_days(days);
   if (c.y < 1 || c.y > 9999) throw std::invalid_argument("xs:dateTime: year " + std::to_string(c.y) + " outside 0001-9999");
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ", static_cast<long long>(c.y), c.m, c.d,
