@@ -12,7 +12,7 @@
 #   chip     chip-lifecycle.yaml: N activations, OTA write records, recyclings
 #   nolink   export-direct.yaml with the operators' own orders (no onelink: true)
 #   usage    onelink-usage.yaml with N devices (4/5 meters, 1/5 trackers), one day
-#   nousage  the same without activity_data and alerts
+#   nousage  the same without activity_data, activity_sms and alerts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
@@ -57,7 +57,7 @@ nochip = drop_lines(chip, ["chip_management:", "target: chip-management", '"chip
 usage = open("scenarios/onelink-usage.yaml").read()
 usage = usage.replace("count: 2000\n", "count: %d\n" % (4 * n // 5)).replace("count: 500\n", "count: %d\n" % (n // 5))
 usage = usage[:usage.index("expectations:")]
-nousage = drop_lines(usage, ["activity_data:", "data_alert:"])
+nousage = drop_lines(usage, ["activity_data:", "data_alert:", "activity_sms:", "sms_alert:"])
 for name, text in [("pre", pre), ("change", change), ("direct", direct), ("nolink", nolink), ("chip", chip),
                    ("nochip", nochip), ("usage", usage), ("nousage", nousage)]:
     open("%s/%s.yaml" % (out, name), "w").write(text)
