@@ -59,6 +59,45 @@ faults:
   - {at: 11min, target: "population:meters", action: power-cycle, over: 30s}
 )";
 
+// kOneNet with OneNET's server: one worker, 2 s a request, at most three
+// waiting, and down from 6 to 7 min (readings and registrations refused).
+const char* kServedOneNet = R"(general: {name: onenet-checkpoints, seed: 43, stop: 16min}
+populations:
+  - name: meters
+    count: 20
+    device_model: modem
+    modem: nb-iot
+    connected: 10s
+    start: {profile: uniform, at: 0s, over: 2min}
+    activity: {period: 3min, jitter: 30s}
+    activity_data: 120B
+engine: {multiplexers: 2}
+platforms:
+  chip_management: {populations: [meters], workers: 1, service_time: 200ms, node: cm}
+  onenet: {populations: [meters], registration: activation, node: iot-cloud, host: iot-open,
+           workers: 1, service_time: 2s, queue_limit: 3}
+network:
+  topology:
+    nodes:
+      - {name: ran, kind: ran_mme}
+      - {name: core, kind: core_router}
+      - {name: hss, kind: hss}
+      - {name: cm, kind: platform}
+      - {name: iot-cloud, kind: platform}
+    links:
+      - {name: ran-core, from: ran, to: core, latency: 2ms}
+      - {name: core-hss, from: core, to: hss, latency: 1ms}
+      - {name: core-cm, from: core, to: cm, latency: 30ms}
+      - {name: core-iot, from: core, to: iot-cloud, latency: 20s}
+campaigns:
+  - {name: stop, kind: chip-suspend, population: meters, at: 8min}
+  - {name: start, kind: chip-resume, population: meters, at: 10min}
+  - {name: close, kind: chip-deactivate, population: meters, at: 13min}
+faults:
+  - {at: 6min, target: onenet, action: outage, for: 1min}
+  - {at: 11min, target: "population:meters", action: power-cycle, over: 30s}
+)";
+
 }  // namespace
 
 // 200 meters registered at OneNET at their activation, sending readings,
@@ -77,6 +116,20 @@ TEST(OneNetCheckpoints, ARunWithOneNetResumesExactly) {
   // suspension marks on their way, during the power cycle after the
   // resumption, with deletions on their way.
   for (const char* at : {"30s", "100s", "5min", "482s", "665s", "782s"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onenet.deletions                     20", {"onenet.", "chip."});
+  }
+}
+
+// With OneNET's server: registrations and readings waiting or in service,
+// during its outage, and after; its /platforms/iot-open rows too.
+TEST(OneNetCheckpoints, ARunWithOneNetsServerResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("onenet-served-ck.yaml", kServedOneNet);
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("onenet-served.h5"));
+  EXPECT_NE(r.out.find("onenet.datapoints_server_refused"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("onenet.datapoints_server_refused            0"), std::string::npos) << r.out;
+  for (const char* at : {"50s", "100s", "370s", "482s"}) {
     SCOPED_TRACE(at);
     expect_resumes_exactly(scenario, at, "onenet.deletions                     20", {"onenet.", "chip."});
   }

@@ -1,6 +1,6 @@
 // OneNET's run (sim/twinsim/engine/onenet_run.hpp) driven directly: chip
 // management's steps and the devices' events, each at its time, across
-// OneNET's routes when it has a node; its state (ONRN 1) saved and taken
+// OneNET's routes when it has a node; its state (ONRN 2) saved and taken
 // back, and malformed states refused.
 #include <gtest/gtest.h>
 
@@ -123,7 +123,7 @@ TEST(OneNetRun, SuspensionMarksDeactivationDeletesAndTheCountersSayIt) {
   twinsim::add_onenet_metrics(c, m);
   EXPECT_EQ(m.at("onenet.devices_registered"), 2);
   EXPECT_EQ(m.at("onenet.datapoints_refused"), 1);
-  EXPECT_EQ(m.size(), 12u);
+  EXPECT_EQ(m.size(), 15u);
 }
 
 TEST(OneNetRun, ARestoredRunGoesOnAsTheOriginal) {
@@ -189,4 +189,80 @@ TEST(OneNetRun, MalformedStatesAreRefusedAndChangeNothing) {
   EXPECT_EQ(b.run.save_state(), before);
   b.run.restore_state(good);
   EXPECT_EQ(b.run.next_wakeup(), s(3.01));
+}
+
+namespace {
+
+// The meters of kScenario with OneNET's server: one worker, 1 s per
+// request, at most one waiting; no node, so every message arrives at once.
+struct ServedRig {
+  twinsim::Scenario scenario = twinsim::parse_scenario(
+      "general: {stop: 1h}\n"
+      "populations:\n"
+      "  - {name: meters, count: 3, device_model: modem, activity_data: 50B}\n"
+      "platforms:\n"
+      "  chip_management: {populations: [meters]}\n"
+      "  onenet: {populations: [meters], registration: activation, workers: 1, service_time: 1s, queue_limit: 1}\n",
+      "served.yaml");
+  std::vector<std::uint32_t> first{0};
+  twinsim::NetworkPlan plan = twinsim::plan_network(scenario);
+  std::vector<SimTime> wakes;
+  OneNetRun run{scenario, first, plan, [](std::uint32_t d) { return "35000000000000" + std::to_string(d); },
+                [this](SimTime t) { wakes.push_back(t); }};
+};
+
+}  // namespace
+
+TEST(OneNetRun, ItsServerDelaysRegistrationsAndDataPointsAndRefusesBeyondItsQueue) {
+  ServedRig r;
+  r.run.chip_step(0, OneNetStep::Register, s(1));  // served 1 s to 2 s
+  r.run.chip_step(1, OneNetStep::Register, s(1));  // waits, served 2 s to 3 s
+  r.run.chip_step(2, OneNetStep::Register, s(1));  // the queue is full: refused
+  EXPECT_EQ(r.wakes.back(), s(2));
+  EXPECT_FALSE(r.run.model().registered(r.run.chip_of(0)));
+  r.run.poll(s(2));
+  EXPECT_TRUE(r.run.model().registered(r.run.chip_of(0)));
+  EXPECT_EQ(r.run.model().device(r.run.chip_of(0))->registered_ms, 2000);
+  EXPECT_FALSE(r.run.model().registered(r.run.chip_of(1)));
+  r.run.uplink(0, 0, s(2.5));  // waits behind meter 1's registration
+  r.run.poll(s(4));
+  EXPECT_TRUE(r.run.model().registered(r.run.chip_of(1)));
+  EXPECT_EQ(r.run.model().device(r.run.chip_of(0))->datapoints, 1u);
+  EXPECT_EQ(r.run.model().device(r.run.chip_of(0))->last_datapoint_ms, 4000);
+  EXPECT_FALSE(r.run.model().registered(r.run.chip_of(2)));
+  const twinsim::OneNetCounters c = r.run.finish(s(10));
+  EXPECT_EQ(c.server_requests, 4u);
+  EXPECT_EQ(c.registrations_server_refused, 1u);
+  EXPECT_EQ(c.datapoints_server_refused, 0u);
+  EXPECT_EQ(c.registrations, 2u);
+  EXPECT_EQ(r.run.server()->counters().queue_full, 1u);
+}
+
+TEST(OneNetRun, RequestsInTheServerAreSavedAndARestoredRunGoesOnTheSame) {
+  ServedRig a, b;
+  a.run.chip_step(0, OneNetStep::Register, s(1));
+  a.run.poll(s(1.2));                                // meter 0 in service
+  a.run.chip_step(1, OneNetStep::Register, s(1.5));  // queued
+  b.run.restore_state(a.run.save_state());
+  EXPECT_EQ(b.run.save_state(), a.run.save_state());
+  EXPECT_EQ(b.run.next_wakeup(), s(2));
+  for (ServedRig* r : {&a, &b}) {
+    r->run.uplink(0, 0, s(2.5));
+    r->run.poll(s(10));
+  }
+  EXPECT_EQ(b.run.save_state(), a.run.save_state());
+  EXPECT_TRUE(b.run.model().registered(b.run.chip_of(1)));
+  EXPECT_EQ(b.run.model().device(b.run.chip_of(1))->registered_ms, 3000);
+  EXPECT_EQ(b.run.model().device(b.run.chip_of(0))->datapoints, 1u);
+  EXPECT_EQ(b.run.server()->counters().served, 3u);
+}
+
+TEST(OneNetRun, AStateWithOrWithoutAServerGoesOnlyToARunLikeIt) {
+  Rig plain;
+  ServedRig served;
+  EXPECT_EQ(refusal(served.run, plain.run.save_state()),
+            "OneNET run state: saved without a server; the scenario's OneNET has one");
+  // Version 1 (before the server) is refused: header "ONRN" then u16 2.
+  cardcore::Bytes old = resealed(served.run.save_state(), 4, 1);
+  EXPECT_EQ(refusal(served.run, old), "OneNET run state: version 1 is not the version this model reads (2)");
 }

@@ -127,3 +127,28 @@ TEST(OneNetRuns, AtItsNodeChipManagementsRegistrationsTakeTheRoute) {
   // Online: the attach heard 30 s later, after the registration.
   EXPECT_EQ(all.metrics.at("onenet.devices_online"), kMeters);
 }
+
+// OneNET's server (platforms.onenet's server keys): down for the whole run,
+// every reading is refused at it; with one admitted every 1000 s, almost
+// every reading is; without a server key, no request at all.
+TEST(OneNetRuns, AnOutageAndAnAdmissionRateRefuseTheUploads) {
+  const Outcome down = run(meters("15min", ", workers: 1, host: iot-open",
+                                  "faults:\n  - {at: 0s, target: onenet, action: outage, for: 20min}\n"),
+                           "onenet-down");
+  EXPECT_EQ(down.metrics.at("onenet.registrations"), kMeters);  // by the customer, before the run
+  EXPECT_EQ(down.metrics.at("onenet.datapoints"), 0);
+  EXPECT_GE(down.metrics.at("onenet.datapoints_server_refused"), 2 * kMeters);
+  EXPECT_EQ(down.metrics.at("onenet.server_requests"), down.metrics.at("onenet.datapoints_server_refused"));
+  EXPECT_EQ(down.metrics.at("onenet.datapoints_refused"), 0);
+
+  const Outcome limited = run(meters("15min", ", admission_rate: 0.001, burst: 1"), "onenet-limited");
+  EXPECT_GE(limited.metrics.at("onenet.datapoints"), 1);
+  EXPECT_LE(limited.metrics.at("onenet.datapoints"), 1);
+  EXPECT_EQ(limited.metrics.at("onenet.datapoints") + limited.metrics.at("onenet.datapoints_server_refused"),
+            limited.metrics.at("onenet.server_requests"));
+  EXPECT_GE(limited.metrics.at("onenet.datapoints_server_refused"), 2 * kMeters - 1);
+
+  const Outcome plain = run(meters("15min", ""), "onenet-plain");
+  EXPECT_EQ(plain.metrics.at("onenet.server_requests"), 0);
+  EXPECT_EQ(plain.metrics.at("onenet.datapoints"), limited.metrics.at("onenet.server_requests"));
+}

@@ -342,7 +342,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
-                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
                    "link:<name>, population:<name>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
                    "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
@@ -491,7 +491,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.requests_in_flight, onelink.data_bytes, onelink.usage_alerts, "
                    "onelink.queries, onelink.queries_offline, onenet.registrations, onenet.deletions, "
                    "onenet.suspensions, onenet.resumptions, onenet.datapoints, onenet.datapoint_bytes, "
-                   "onenet.datapoints_refused, onenet.devices_registered, onenet.devices_online, "
+                   "onenet.datapoints_refused, onenet.server_requests, onenet.datapoints_server_refused, "
+                   "onenet.registrations_server_refused, onenet.devices_registered, onenet.devices_online, "
                    "onenet.devices_offline, onenet.devices_never_online, onenet.devices_suspended, "
                    "onelink.quota_alerts, onelink.query_requests, "
                    "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused, sms.mo, onelink.sms_mo, onelink.sms_alerts)"},

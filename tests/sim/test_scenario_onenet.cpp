@@ -60,6 +60,24 @@ TEST(ScenarioOneNet, TheCustomerRegistersTheDevicesByDefault) {
               Registration::Customer);
 }
 
+TEST(ScenarioOneNet, ItsServerKeysAreReadLikeTheOtherPlatforms) {
+  const twinsim::Scenario s =
+      load(kPopulations + "  onenet: {populations: [meters], host: iot-open, workers: 2, service_time: 5ms, "
+                          "queue_limit: 50, admission_rate: 10, burst: 3, failure_ratio: 0.25}\n");
+  EXPECT_TRUE(s.onenet.served);
+  EXPECT_EQ(s.onenet.host, "iot-open");
+  EXPECT_EQ(s.onenet.server.workers, 2u);
+  EXPECT_EQ(s.onenet.server.default_service, 5 * twinmodels::kMs);
+  EXPECT_EQ(s.onenet.server.queue_limit, 50u);
+  ASSERT_TRUE(s.onenet.server.admission);
+  EXPECT_EQ(s.onenet.server.admission->per_second, 10);
+  EXPECT_EQ(s.onenet.server.admission->burst, 3u);
+  EXPECT_EQ(s.onenet.server.failure_ratio, 0.25);
+  // Without any of them, no server: the uploads take no time, as before.
+  EXPECT_FALSE(load(kPopulations + "  onenet: {populations: [meters]}\n").onenet.served);
+  EXPECT_TRUE(load(kPopulations + "  onenet: {populations: [meters], workers: 1}\n").onenet.served);
+}
+
 TEST(ScenarioOneNet, WithoutTheKeyNoDeviceIsFollowed) {
   EXPECT_TRUE(load(kPopulations + "  hss: {cores: 2}\n").onenet.populations.empty());
 }
@@ -100,6 +118,33 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:8:56: platforms.onenet.registration: 'activation': the chip management platform registers "
                    "the devices at their chips' activation, and platforms.chip_management does not follow population "
                    "'locks'"},
+        BrokenCase{"NoWorkers", kPopulations + "  onenet: {populations: [meters], workers: 0}\n",
+                   "t.yaml:7:44: platforms.onenet.workers: expected a whole number from 1 to 100000, found 0"},
+        BrokenCase{"BadServiceTime", kPopulations + "  onenet: {populations: [meters], service_time: soon}\n",
+                   "t.yaml:7:49: platforms.onenet.service_time: 'soon': expected a duration: a number and a unit (ms, s, min, "
+                   "h or d), e.g. 30s, 1.5h"},
+        BrokenCase{"NoQueue", kPopulations + "  onenet: {populations: [meters], queue_limit: 0}\n",
+                   "t.yaml:7:48: platforms.onenet.queue_limit: expected a whole number (1 or more), found 0"},
+        BrokenCase{"NoAdmissionRate", kPopulations + "  onenet: {populations: [meters], admission_rate: 0}\n",
+                   "t.yaml:7:51: platforms.onenet.admission_rate: expected a number above 0 and at most 1000000 (decimal "
+                   "digits, e.g. 30 or 2.5), found '0'"},
+        BrokenCase{"BurstWithoutRate", kPopulations + "  onenet: {populations: [meters], burst: 5}\n",
+                   "t.yaml:7:42: platforms.onenet.burst: `burst` needs `admission_rate`: the requests per second it admits"},
+        BrokenCase{"FailureRatioAboveOne", kPopulations + "  onenet: {populations: [meters], failure_ratio: 1.5}\n",
+                   "t.yaml:7:50: platforms.onenet.failure_ratio: expected a share from 0 to 1, found '1.5'"},
+        BrokenCase{"HostOfTheHss", kPopulations + "  onenet: {populations: [meters], host: hss}\n",
+                   "t.yaml:7:41: platforms.onenet.host: 'hss' is the host name of another platform: the run file keeps one "
+                   "table per name"},
+        BrokenCase{"HostOfChipManagement",
+                   kPopulations + "  chip_management: {populations: [meters]}\n  onenet: {populations: [meters], host: chip-management}\n",
+                   "t.yaml:8:41: platforms.onenet.host: 'chip-management' is the chip management platform's host name: the run file keeps one table per name"},
+        BrokenCase{"OutageWithoutServer",
+                   kPopulations + "  onenet: {populations: [meters]}\nfaults:\n  - {at: 1min, target: onenet, action: outage, for: 1min}\n",
+                   "t.yaml:9:24: faults[0].target: 'onenet': OneNET's server runs only with one of platforms.onenet's server "
+                   "keys (host, workers, service_time, queue_limit, admission_rate, burst, failure_ratio); this scenario has none"},
+        BrokenCase{"OnenetDegraded",
+                   kPopulations + "  onenet: {populations: [meters], workers: 1}\nfaults:\n  - {at: 1min, target: onenet, action: degrade, for: 1min}\n",
+                   "t.yaml:9:40: faults[0].action: unknown action for OneNET 'degrade' (allowed: outage)"},
         BrokenCase{"UnknownKey", kPopulations + "  onenet: {populations: [meters], products: 2}\n",
                    "t.yaml:7:35: platforms.onenet.products: unknown key"},
         BrokenCase{"NodeWithoutTopology", kPopulations + "  onenet: {populations: [meters], node: iot-cloud}\n",

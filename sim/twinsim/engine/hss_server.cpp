@@ -5,6 +5,7 @@
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
@@ -244,6 +245,10 @@ void hss_sampler_actor(World& world, double interval_s) {
     if (world.modem && world.modem->onelink_api) {
       OneLinkApiRun& r = *world.modem->onelink_api;
       sample_server(world, world.scenario.onelink.host, r.server(), r.sampled(), st.next_s, interval_s);
+    }
+    if (world.modem && world.modem->onenet && world.modem->onenet->server()) {
+      OneNetRun& r = *world.modem->onenet;
+      sample_server(world, world.scenario.onenet.host, *r.server(), r.sampled(), st.next_s, interval_s);
     }
     if (world.modem && world.modem->onelink) world.modem->onelink->check_offline(to_simtime(st.next_s), *world.out);
   }

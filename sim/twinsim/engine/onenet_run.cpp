@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 
@@ -21,6 +22,13 @@ std::string product_of(const PopulationSpec& p) { return "product-" + p.name; }
 std::string customer_of(const PopulationSpec& p) { return "customer-" + p.name; }
 
 }  // namespace
+
+pf::ServerConfig onenet_server_config(const Scenario& s) {
+  pf::ServerConfig c = s.onenet.server;
+  c.outages = outages_of(s, FaultTarget::OneNet);
+  c.seed = s.general.seed;
+  return c;
+}
 
 OneNetRun::OneNetRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, const NetworkPlan& plan,
                      std::function<std::string(std::uint32_t)> imei, std::function<void(SimTime)> wake)
@@ -52,6 +60,7 @@ OneNetRun::OneNetRun(const Scenario& s, const std::vector<std::uint32_t>& popula
     }
   }
   attached_.assign(slots, false);
+  if (s.onenet.served) server_ = std::make_unique<pf::PlatformServer>(onenet_server_config(s));
 }
 
 OneNetRun::~OneNetRun() = default;
@@ -105,7 +114,7 @@ void OneNetRun::uplink(std::uint16_t population, std::uint32_t device, SimTime t
   if (!followed_[population] || scenario_.populations[population].activity_data_bytes == 0) return;
   const Inbound m{Inbound::Kind::Datapoint, device};
   if (const SimTime l = uplink_latency(device); l > 0) return send(t + l, m);
-  apply(t, m);
+  arrive(t, m);
 }
 
 void OneNetRun::chip_step(std::uint32_t device, OneNetStep step, SimTime t) {
@@ -113,7 +122,36 @@ void OneNetRun::chip_step(std::uint32_t device, OneNetStep step, SimTime t) {
   if (step == OneNetStep::Register && scenario_.onenet.registration != OneNetSpec::Registration::Activation) return;
   const Inbound m{static_cast<Inbound::Kind>(step), device};
   if (chip_latency_ > 0) return send(t + chip_latency_, m);
-  apply(t, m);
+  arrive(t, m);
+}
+
+void OneNetRun::arrive(SimTime t, const Inbound& m) {
+  if (!server_ || (m.kind != Inbound::Kind::Datapoint && m.kind != Inbound::Kind::Register)) return apply(t, m);
+  t = server_time(t);
+  serve(t);
+  const std::uint64_t id = next_id_++;
+  ++server_requests_;
+  const auto& fn = onenet_functions();
+  if (server_->submit(t, id, m.kind == Inbound::Kind::Datapoint ? fn[0] : fn[1]) != pf::Admission::Accepted)
+    return count_refused(m);
+  in_server_.emplace(id, m);
+  if (wake_) wake_(server_->next_wakeup());
+}
+
+void OneNetRun::count_refused(const Inbound& m) {
+  ++(m.kind == Inbound::Kind::Datapoint ? datapoints_server_refused_ : registrations_server_refused_);
+}
+
+void OneNetRun::serve(SimTime t) {
+  if (!server_) return;
+  t = server_time(t);
+  server_->poll(t);
+  for (const pf::ServedRequest& s : server_->take_done()) {
+    const Inbound m = in_server_.at(s.id);
+    in_server_.erase(s.id);
+    if (s.failed) count_refused(m);
+    else apply(std::min(t, static_cast<SimTime>(s.done)), m);
+  }
 }
 
 void OneNetRun::apply(SimTime t, const Inbound& m) {
@@ -145,11 +183,15 @@ void OneNetRun::poll(SimTime t) {
     const SimTime at = inbound_.begin()->first;
     const Inbound m = inbound_.begin()->second;
     inbound_.erase(inbound_.begin());
-    apply(at, m);
+    arrive(at, m);
   }
+  serve(t);
 }
 
-SimTime OneNetRun::next_wakeup() const { return inbound_.empty() ? twinmodels::kNever : inbound_.begin()->first; }
+SimTime OneNetRun::next_wakeup() const {
+  const SimTime in = inbound_.empty() ? twinmodels::kNever : inbound_.begin()->first;
+  return server_ ? std::min(in, static_cast<SimTime>(server_->next_wakeup())) : in;
+}
 
 OneNetCounters OneNetRun::finish(SimTime stop) {
   poll(stop);
@@ -162,6 +204,9 @@ OneNetCounters OneNetRun::finish(SimTime stop) {
   c.datapoints = t.datapoints;
   c.datapoint_bytes = t.datapoint_bytes;
   c.datapoints_refused = t.datapoints_refused;
+  c.server_requests = server_requests_;
+  c.datapoints_server_refused = datapoints_server_refused_;
+  c.registrations_server_refused = registrations_server_refused_;
   c.online = onenet_.count(pf::OneNetDeviceState::Online);
   c.offline = onenet_.count(pf::OneNetDeviceState::Offline);
   c.never_online = onenet_.count(pf::OneNetDeviceState::Registered);
@@ -179,6 +224,9 @@ void add_onenet_metrics(const OneNetCounters& c, std::map<std::string, double>& 
       {"onenet.datapoints", c.datapoints},
       {"onenet.datapoint_bytes", c.datapoint_bytes},
       {"onenet.datapoints_refused", c.datapoints_refused},
+      {"onenet.server_requests", c.server_requests},
+      {"onenet.datapoints_server_refused", c.datapoints_server_refused},
+      {"onenet.registrations_server_refused", c.registrations_server_refused},
       {"onenet.devices_registered", c.devices},
       {"onenet.devices_online", c.online},
       {"onenet.devices_offline", c.offline},

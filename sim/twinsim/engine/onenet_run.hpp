@@ -25,8 +25,20 @@
 // OneNET's; they wait here until they arrive, and OneNET takes each then
 // (poll()). Without a node nothing waits.
 //
+// OneNET's server (platforms.onenet's host, workers, ..., when one is
+// given: OneNetSpec::served; "onenet" outages): a data point upload and a
+// registration by chip management are requests ("OneNET.Datapoint",
+// "OneNET.Register") when they reach OneNET; admitted, they wait and are
+// served, and OneNET takes them when their service ends; refused (down,
+// above the admission rate, queue full) or failed inside, they are lost
+// (the device does not send the data point again, chip management does not
+// register the chip again) and counted (datapoints_server_refused,
+// registrations_server_refused). The other messages take no service.
+//
 // No clock: the caller gives every time.
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <functional>
 #include <map>
 #include <string>
@@ -34,6 +46,7 @@
 
 #include "twinmodels/platform/card_event.hpp"
 #include "twinmodels/platform/onenet.hpp"
+#include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -48,6 +61,8 @@ struct OneNetCounters {
   // Made at OneNET over the run (OneNet::totals()).
   std::uint64_t registrations = 0, deletions = 0, suspensions = 0, resumptions = 0;
   std::uint64_t datapoints = 0, datapoint_bytes = 0, datapoints_refused = 0;
+  // At its server (none without one): requests, and those refused or failed inside.
+  std::uint64_t server_requests = 0, datapoints_server_refused = 0, registrations_server_refused = 0;
   // At the end: devices not deleted, and of those online, offline, never
   // online, suspended.
   std::uint64_t devices = 0, online = 0, offline = 0, never_online = 0, suspended = 0;
@@ -82,12 +97,16 @@ class OneNetRun {
   // At the stop time: what reached it by then, and the counters.
   OneNetCounters finish(SimTime stop);
   const twinmodels::platform::OneNet& model() const { return onenet_; }
+  // Its server; null without one.
+  const twinmodels::platform::PlatformServer* server() const { return server_.get(); }
+  twinmodels::platform::ServerCounters& sampled() { return sampled_; }
   // Device d's chip id at OneNET.
   std::string chip_of(std::uint32_t device) const;
 
   // Checkpoints (docs/CHECKPOINTS.md): OneNET's state (ONET), which
   // followed devices are attached as OneNET heard it, the messages on
-  // their way ("ONRN" 1, onenet_run_state.cpp); restore_state() takes it
+  // their way, the server's state and its requests ("ONRN" 2,
+  // onenet_run_state.cpp); restore_state() takes it
   // into a OneNetRun of the same scenario. Throws std::invalid_argument
   // ("OneNET run state: ..." or OneNET's own) for malformed input, leaving
   // it unchanged.
@@ -103,6 +122,12 @@ class OneNetRun {
   };
   void send(SimTime at, const Inbound& m);
   void apply(SimTime t, const Inbound& m);
+  // A message reached OneNET at t: through the server, or applied at once.
+  void arrive(SimTime t, const Inbound& m);
+  // The services ended by t: their messages applied, or counted refused.
+  void serve(SimTime t);
+  void count_refused(const Inbound& m);
+  SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
   void register_device(SimTime t, std::uint32_t device);
   // The index of device d among the followed ones; its population.
   std::size_t slot(std::uint32_t device) const;
@@ -120,7 +145,17 @@ class OneNetRun {
   std::vector<std::uint8_t> device_mux_;  // by slot
   std::vector<bool> attached_;          // by slot: as OneNET heard it
   std::multimap<SimTime, Inbound> inbound_;  // by arrival, in the order sent
+  std::unique_ptr<twinmodels::platform::PlatformServer> server_;  // null: none
+  std::map<std::uint64_t, Inbound> in_server_;                    // by request id
+  std::uint64_t next_id_ = 1;
+  SimTime last_t_ = 0;
+  std::uint64_t server_requests_ = 0, datapoints_server_refused_ = 0, registrations_server_refused_ = 0;
+  twinmodels::platform::ServerCounters sampled_;
 };
+
+// The server's configuration in a run: platforms.onenet's, with the
+// "onenet" outages of the faults and the run's seed.
+twinmodels::platform::ServerConfig onenet_server_config(const Scenario& s);
 
 // The metrics onenet.* of `c` into `m` (docs/SCENARIOS.md).
 void add_onenet_metrics(const OneNetCounters& c, std::map<std::string, double>& m);

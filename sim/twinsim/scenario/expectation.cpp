@@ -59,7 +59,8 @@ const std::vector<std::string>& expectation_metrics() {
       "onelink.data_bytes", "onelink.usage_alerts", "onelink.queries", "onelink.queries_offline",
       // OneNET's devices and data points (platforms.onenet).
       "onenet.registrations", "onenet.deletions", "onenet.suspensions", "onenet.resumptions", "onenet.datapoints",
-      "onenet.datapoint_bytes", "onenet.datapoints_refused", "onenet.devices_registered", "onenet.devices_online",
+      "onenet.datapoint_bytes", "onenet.datapoints_refused", "onenet.server_requests",
+      "onenet.datapoints_server_refused", "onenet.registrations_server_refused", "onenet.devices_registered", "onenet.devices_online",
       "onenet.devices_offline", "onenet.devices_never_online", "onenet.devices_suspended",
       // Quota levels reached, and the customer API's requests (onelink-query campaigns).
       "onelink.quota_alerts", "onelink.query_requests", "onelink.query_requests_answered",

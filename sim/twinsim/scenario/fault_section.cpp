@@ -79,6 +79,11 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (!has_campaign(s, CampaignKind::OneLinkQuery))
       f.fail("'onelink': OneLink's server takes the customers' queries, which run only with onelink-query campaigns; "
              "this scenario has none");
+  } else if (t == "onenet") {
+    x.target = FaultTarget::OneNet;
+    if (!s.onenet.served)
+      f.fail("'onenet': OneNET's server runs only with one of platforms.onenet's server keys (host, workers, "
+             "service_time, queue_limit, admission_rate, burst, failure_ratio); this scenario has none");
   } else if (t == "sm-sr" || t.rfind("sm-sr:", 0) == 0) {
     x.target = FaultTarget::SmSr;
     if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind); }))
@@ -151,7 +156,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
   }
 }
 
@@ -166,6 +171,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
       return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}});
     case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
     case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}});
+    case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});

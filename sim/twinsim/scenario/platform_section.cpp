@@ -433,7 +433,28 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
   read_platform_node(m, spec.node, spec.node_where);
 }
 
+// OneNET's server: only with one of its keys (OneNetSpec::served).
+void read_onenet_server(const YamlSection& m, OneNetSpec& spec, const Scenario& s) {
+  for (const char* key : {"host", "workers", "service_time", "queue_limit", "admission_rate", "burst", "failure_ratio"})
+    spec.served = spec.served || static_cast<bool>(m.find(key));
+  if (const auto f = m.find("host")) {
+    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
+    check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
+    check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
+    if (!s.onelink.populations.empty() && spec.host == s.onelink.host)
+      f->fail("'" + spec.host + "' is OneLink's host name: the run file keeps one table per name");
+    if (!s.chip_management.populations.empty() && spec.host == s.chip_management.host)
+      f->fail("'" + spec.host + "' is the chip management platform's host name: the run file keeps one table per name");
+  }
+  read_server(m, spec.server, onenet_functions());
+}
+
 }  // namespace
+
+const std::vector<std::string>& onenet_functions() {
+  static const std::vector<std::string> names = {"OneNET.Datapoint", "OneNET.Register"};
+  return names;
+}
 
 void resolve_population_sm_srs(Scenario& s) {
   for (PopulationSpec& p : s.populations) {
@@ -513,8 +534,10 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   }
   // After chip management: OneNET's devices may be registered by it.
   if (const auto f = platforms.find("onenet")) {
-    const YamlSection m(*f, {"populations", "registration", "node"});
+    const YamlSection m(*f, {"populations", "registration", "node", "host", "workers", "service_time", "queue_limit",
+                             "admission_rate", "burst", "failure_ratio"});
     s.onenet.populations = read_followed(m.need("populations"), s, "OneNET");
+    read_onenet_server(m, s.onenet, s);
     read_platform_node(m, s.onenet.node, s.onenet.node_where);
     read_onenet(m, s.onenet, s);
   }

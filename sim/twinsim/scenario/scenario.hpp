@@ -312,6 +312,14 @@ struct OneNetSpec {
   };
   std::vector<std::uint16_t> populations;  // followed, by index; none: no OneNET
   Registration registration = Registration::Customer;
+  // The server in front of it (data point uploads and chip management's
+  // registrations as requests; onenet_run.hpp), its table /platforms/<host>:
+  // only when one of host, workers, service_time, queue_limit,
+  // admission_rate, burst or failure_ratio is given (`served`); without, the
+  // uploads and registrations take no time, as before.
+  bool served = false;
+  twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+  std::string host = "onenet";
   // Its node of network.topology (kind platform); empty: its messages take
   // no time.
   std::string node;
@@ -383,6 +391,7 @@ enum class FaultTarget : std::uint8_t {
   Device,      // "device:<n>"
   ChipManagement,  // "chip-management": the chip management platform (its server refuses requests)
   OneLink,         // "onelink": OneLink's customer API server (it refuses the queries' requests)
+  OneNet,          // "onenet": OneNET's server (platforms.onenet's server keys; it refuses uploads and registrations)
   // "mno:<operator>": an MNO's endpoint for the notifications (SGP.02
   // §5.1.3; ES4 from the SM-SRs, ES2 from the SM-DPs): it refuses those
   // whose sender waits for the acknowledgement (notification_retry)
@@ -488,6 +497,9 @@ enum class CampaignKind : std::uint8_t {
 // profile-download, profile-enable, profile-delete, smsr-change. The keys
 // of platforms.chip_management.service_times.
 const std::vector<std::string>& chip_management_functions();
+// The functions OneNET's server serves in runs (ours): a data point upload, a
+// registration by chip management.
+const std::vector<std::string>& onenet_functions();
 
 inline bool chip_management_step(CampaignKind k) {
   return k == CampaignKind::ChipSuspend || k == CampaignKind::ChipResume || k == CampaignKind::ChipDeactivate ||
