@@ -3,8 +3,8 @@
 // notification is a function call its receiver acknowledges): the SM-SRs'
 // over ES4 (HandleProfileEnabled / Disabled / DeletedNotification,
 // HandleSMSRChangeNotification) and the SM-DPs' over ES2 (§5.3.8-§5.3.11).
-// The MNOs have no node and no server: an MNO takes every notification
-// except during an `outage` fault naming it (`mno:<operator>`), when it
+// The MNOs have no node. An MNO without a server (platforms.mno) takes
+// every notification except during an `outage` fault naming it (`mno:<operator>`), when it
 // refuses those whose sender waits for the acknowledgement (the sender's
 // notification_retry). The sender sends a refused one again `retry_after`
 // later, up to `max_attempts` sends, then gives it up. Without
