@@ -224,3 +224,57 @@ TEST(NotificationCheckpoints, Es4RetriesToAnMnoResumeExactly) {
     EXPECT_EQ(value_of(metric_lines(out, "notifications.es4 ")), "12") << out;
   }
 }
+
+namespace {
+
+// The same run with China Mobile's and the German operator's endpoints as
+// servers (platforms.mno) and both platforms retrying: China Mobile's
+// serves one ES4 notification at a time for 5 s with one waiting, the
+// German one's admits one ES2 notification every 5 s, two at once; those
+// refused wait in the SM-SR's and the SM-DP's states, those admitted in the MNOs'
+// servers' (/modem/mno_servers).
+std::string mno_servers_scenario(const std::string& name) {
+  std::string text = kScenario;
+  const std::string retry = ", notification_retry: {retry_after: 30s, max_attempts: 10}";
+  for (const std::string at : {"service_time: 50ms, node: sr-bj", "service_time: 200ms, node: dp-fra"})
+    text.replace(text.find(at), at.size(), at + retry);
+  const std::string network = "network:\n";
+  text.replace(text.find(network), network.size(),
+               "  mno:\n"
+               "    - {operator: CMCC, workers: 1, service_time: 5s, queue_limit: 1}\n"
+               "    - {operator: DE-MNO, workers: 1, service_time: 3s, admission_rate: 0.2, burst: 2}\n" +
+                   network);
+  return write_temp(name, text);
+}
+
+}  // namespace
+
+TEST(NotificationCheckpoints, NotificationsInAnMnosServerResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = mno_servers_scenario("mno-servers-ck.yaml");
+  // While the downloads' ES4 ones are in China Mobile's server and others
+  // wait for their next send, and while the switch back's ES2 ones are in
+  // the German operator's.
+  for (const char* at : {"131s", "482300ms", "500s"}) {
+    SCOPED_TRACE(at);
+    const std::string out = expect_resumes_exactly(scenario, at, "mno.acknowledged", {"notifications.", "mno."});
+    // Every one reaches its MNO: 12 ES4 ones to China Mobile, 12 ES2 ones
+    // to the German operator.
+    EXPECT_EQ(value_of(metric_lines(out, "mno.acknowledged")), "24") << out;
+    EXPECT_NE(value_of(metric_lines(out, "mno.refused")), "0") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
+    EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_given_up")), "0") << out;
+  }
+}
+
+TEST(NotificationCheckpoints, TheMnosServersAreInTheCheckpoint) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = mno_servers_scenario("mno-servers-damage.yaml");
+  const std::string ck = temp_path("mno-servers-ck-131s.h5");
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("mno-servers-a.h5") +
+                              " --checkpoint-at 131s --checkpoint " + ck);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // A checkpoint of the layout before the MNOs' servers has none.
+  expect_damage_refused(ck, "no-mno-servers", "not a complete checkpoint (no mno_servers)");
+  expect_damage_refused(ck, "mno-servers-flipped", "/modem/mno_servers: MNO servers state: ");
+}

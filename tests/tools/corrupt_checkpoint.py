@@ -165,6 +165,8 @@ DAMAGES = {
     # Runs with OneNET.
     "onenet-flipped": set_value("modem/onenet/bytes", 12, 0xA5),
     "no-onenet": delete("modem/onenet"),
+    "no-mno-servers": delete("modem/mno_servers"),
+    "mno-servers-flipped": set_value("modem/mno_servers/bytes", 30, 0x5A),
     # Runs with an SM-SR's notification_retry (test_notification_checkpoints.cpp).
     "no-notification-retry": edit_scenario(", " + RETRY, ""),
     "one-notification-attempt": edit_scenario(RETRY, RETRY.replace("max_attempts: 10", "max_attempts: 1")),

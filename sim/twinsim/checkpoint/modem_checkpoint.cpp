@@ -5,6 +5,7 @@
 
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
@@ -337,6 +338,9 @@ void restore_platforms(const std::string& path, hid_t g, World& world) {
   if (mw.chip_management)
     restore_platform(path, g, "chip_management", [&](cardcore::ByteView b) { mw.chip_management->restore_state(b); });
   if (mw.onenet) restore_platform(path, g, "onenet", [&](cardcore::ByteView b) { mw.onenet->restore_state(b); });
+  // The MNOs' servers (platforms.mno): a checkpoint without them is refused.
+  if (mw.mno_servers)
+    restore_platform(path, g, "mno_servers", [&](cardcore::ByteView b) { mw.mno_servers->restore_state(b); });
 }
 
 void restore_sms(const std::string& path, hid_t g, World& world) {
@@ -517,6 +521,10 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.onenet) {
     ColumnTable& onenet = w.table(g, "onenet", kStateBytesTable);
     onenet.append_bytes(mw.onenet->save_state());
+  }
+  if (mw.mno_servers) {
+    ColumnTable& mnos = w.table(g, "mno_servers", kStateBytesTable);
+    mnos.append_bytes(mw.mno_servers->save_state());
   }
 }
 

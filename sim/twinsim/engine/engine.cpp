@@ -16,6 +16,7 @@
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
@@ -92,6 +93,14 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     }
     if (orders_at_sm_dp(c) && !mw.sm_dps)
       mw.sm_dps = std::make_unique<SmDpRuns>(sc, *mw.euicc_factory, *mw.sm_srs, world.devices.size());
+  }
+  // The MNOs' servers take the SM-SRs' ES4 and the SM-DPs' ES2 notifications.
+  if (mw.sm_srs && !sc.mno_servers.empty()) {
+    mw.mno_servers = std::make_unique<MnoServers>(sc);
+    for (std::uint8_t i = 0; i < mw.sm_srs->size(); ++i) mw.sm_srs->at(i).attach_mno_servers(mw.mno_servers.get());
+    if (mw.sm_dps) {
+      for (std::uint8_t i = 0; i < mw.sm_dps->size(); ++i) mw.sm_dps->at(i).attach_mno_servers(mw.mno_servers.get());
+    }
   }
 }
 
@@ -432,6 +441,13 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["notifications.es4_given_up"] = static_cast<double>(sent.es4_given_up);
   m["notifications.es2_retries"] = static_cast<double>(dp.notifications_es2_retries);
   m["notifications.es2_given_up"] = static_cast<double>(dp.notifications_es2_given_up);
+  // The MNOs' servers (mno_servers.hpp; 0 without platforms.mno).
+  const MnoServerCounters mno =
+      world.modem && world.modem->mno_servers ? world.modem->mno_servers->counters() : MnoServerCounters{};
+  m["mno.admitted"] = static_cast<double>(mno.admitted);
+  m["mno.acknowledged"] = static_cast<double>(mno.acknowledged);
+  m["mno.refused"] = static_cast<double>(mno.refused);
+  m["mno.failed"] = static_cast<double>(mno.failed);
   // The eUICCs' BIP channels to the admin servers (0 without).
   const BipCounters bip = world.modem ? world.modem->bip.counters() : BipCounters{};
   m["https.sessions"] = static_cast<double>(bip.sessions);

@@ -4,6 +4,7 @@
 
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
@@ -249,6 +250,11 @@ void hss_sampler_actor(World& world, double interval_s) {
     if (world.modem && world.modem->onenet && world.modem->onenet->server()) {
       OneNetRun& r = *world.modem->onenet;
       sample_server(world, world.scenario.onenet.host, *r.server(), r.sampled(), st.next_s, interval_s);
+    }
+    if (world.modem && world.modem->mno_servers) {
+      MnoServers& m = *world.modem->mno_servers;
+      for (std::size_t i = 0; i < m.size(); ++i)
+        sample_server(world, m.host(i), m.server(i), m.sampled(i), st.next_s, interval_s);
     }
     if (world.modem && world.modem->onelink) world.modem->onelink->check_offline(to_simtime(st.next_s), *world.out);
   }

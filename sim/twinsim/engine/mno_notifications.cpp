@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "twinmodels/state/state_bytes.hpp"
+#include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/notification_state.hpp"
 #include "twinsim/engine/platform_log.hpp"
 
@@ -37,14 +38,31 @@ bool MnoEndpoints::takes(const std::string& mno, SimTime t) const {
   return it == outages_.end() || !twinmodels::down_at(it->second, t);
 }
 
+twinmodels::OutageWindows MnoEndpoints::outages(const std::string& mno) const {
+  const auto it = outages_.find(mno);
+  return it == outages_.end() ? twinmodels::OutageWindows{} : it->second;
+}
+
 MnoNotifications::MnoNotifications(const Scenario& s, std::string interface, std::string sender,
                                    std::optional<NotificationRetrySpec> retry)
     : mnos_(s), interface_(std::move(interface)), sender_(std::move(sender)), retry_(retry) {}
 
 void MnoNotifications::send(SimTime t, const pf::PlatformNotification& n, std::uint8_t attempt) {
+  if (servers_ && servers_->serves(n.to)) {
+    // SGP.02 §5.1.3: its server admits it (acknowledged when served) or
+    // refuses it at once (the MNO has no node).
+    const pf::Admission a = servers_->submit(t, attempt, retry_.has_value(), n);
+    if (a == pf::Admission::Accepted || !retry_) return;
+    refused(t, n, attempt);
+    return;
+  }
   // Without notification_retry the sender does not wait for the
   // acknowledgement: the notification is the MNO's as sent.
   if (!retry_ || mnos_.takes(n.to, t)) return;
+  refused(t, n, attempt);
+}
+
+void MnoNotifications::refused(SimTime t, const pf::PlatformNotification& n, std::uint8_t attempt) {
   if (attempt >= retry_->max_attempts) {
     ++given_up_;
     return;
@@ -53,6 +71,10 @@ void MnoNotifications::send(SimTime t, const pf::PlatformNotification& n, std::u
 }
 
 void MnoNotifications::resend(SimTime t, PlatformLog* log) {
+  // Only a sender that waits has its failures kept (mno_servers.hpp).
+  if (servers_) {
+    for (const MnoFailure& f : servers_->take_failed(interface_, sender_)) refused(f.at, f.notification, f.attempt);
+  }
   while (!refused_.empty() && refused_.begin()->first <= t) {
     const SimTime at = refused_.begin()->first;
     Refused r = std::move(refused_.begin()->second);
@@ -65,7 +87,10 @@ void MnoNotifications::resend(SimTime t, PlatformLog* log) {
   }
 }
 
-SimTime MnoNotifications::next_wakeup() const { return refused_.empty() ? twinmodels::kNever : refused_.begin()->first; }
+SimTime MnoNotifications::next_wakeup() const {
+  const SimTime failed = servers_ ? servers_->failed_at(interface_, sender_) : twinmodels::kNever;
+  return std::min(failed, refused_.empty() ? twinmodels::kNever : refused_.begin()->first);
+}
 
 void MnoNotifications::save_state(cardcore::Bytes& out) const {
   st::put_u64(out, retries_);

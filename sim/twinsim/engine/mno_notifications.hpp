@@ -3,12 +3,15 @@
 // notification is a function call its receiver acknowledges): the SM-SRs'
 // over ES4 (HandleProfileEnabled / Disabled / DeletedNotification,
 // HandleSMSRChangeNotification) and the SM-DPs' over ES2 (§5.3.8-§5.3.11).
-// The MNOs have no node and no server: an MNO takes every notification
-// except during an `outage` fault naming it (`mno:<operator>`), when it
+// The MNOs have no node. An MNO without a server (platforms.mno) takes
+// every notification except during an `outage` fault naming it (`mno:<operator>`), when it
 // refuses those whose sender waits for the acknowledgement (the sender's
 // notification_retry). The sender sends a refused one again `retry_after`
 // later, up to `max_attempts` sends, then gives it up. Without
-// notification_retry every notification is taken as sent, as before.
+// notification_retry every notification is taken as sent, as before. An
+// MNO of platforms.mno is a server instead (mno_servers.hpp): it refuses
+// (down, above its admission rate, its queue full) or admits, and an
+// admitted one failing inside is refused when its service ends.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,6 +29,7 @@ class Reader;
 
 namespace twinsim {
 
+class MnoServers;
 class PlatformLog;
 
 // The MNOs' endpoints: each down during the outage faults naming it.
@@ -34,6 +38,8 @@ class MnoEndpoints {
   explicit MnoEndpoints(const Scenario& s);
   // Whether MNO `mno` takes a notification reaching it at t.
   bool takes(const std::string& mno, SimTime t) const;
+  // MNO `mno`'s outages, sorted and merged; none: empty.
+  twinmodels::OutageWindows outages(const std::string& mno) const;
 
  private:
   std::map<std::string, twinmodels::OutageWindows> outages_;  // sorted, merged
@@ -46,14 +52,20 @@ class MnoNotifications {
   MnoNotifications(const Scenario& s, std::string interface, std::string sender,
                    std::optional<NotificationRetrySpec> retry);
 
-  // Notification `n` leaves for its MNO (n.to) at t: taken; or, with
+  // The MNOs' servers of the run (platforms.mno), shared by the senders.
+  void attach(MnoServers* servers) { servers_ = servers; }
+
+  // Notification `n` leaves for its MNO (n.to) at t: taken (or, for an MNO
+  // of platforms.mno, submitted to its server); or, with
   // notification_retry and the MNO down, refused at once (the MNO has no
   // node) and kept for its next send, or given up after its last.
   void send(SimTime t, const twinmodels::platform::PlatformNotification& n) { send(t, n, 1); }
-  // The refused ones due by t sent again, each written to `log` (if any) at
+  // The ones failed inside an MNO's server by now taken as refused, then
+  // the refused ones due by t sent again, each written to `log` (if any) at
   // its time, in the order due.
   void resend(SimTime t, PlatformLog* log);
-  // When the next refused one is due; kNever without one.
+  // When the next refused one is due, or the next failed inside an MNO's
+  // server is heard; kNever without one.
   SimTime next_wakeup() const;
 
   std::uint64_t retries() const { return retries_; }
@@ -76,6 +88,8 @@ class MnoNotifications {
     twinmodels::platform::PlatformNotification notification;
   };
   void send(SimTime t, const twinmodels::platform::PlatformNotification& n, std::uint8_t attempt);
+  // Its `attempt`-th send refused at t: kept for the next, or given up.
+  void refused(SimTime t, const twinmodels::platform::PlatformNotification& n, std::uint8_t attempt);
 
   MnoEndpoints mnos_;
   std::string interface_;
@@ -84,6 +98,7 @@ class MnoNotifications {
   std::multimap<SimTime, Refused> refused_;  // by next send, in the order refused
   std::uint64_t retries_ = 0;
   std::uint64_t given_up_ = 0;
+  MnoServers* servers_ = nullptr;  // none: no MNO is a server
 };
 
 }  // namespace twinsim

@@ -5,6 +5,7 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"

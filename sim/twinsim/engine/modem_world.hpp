@@ -41,6 +41,7 @@ class SmDpRuns;
 class OneLinkRun;
 class OneNetRun;
 class OneLinkApiRun;
+class MnoServers;
 class ChipManagementRun;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
@@ -148,6 +149,9 @@ struct ModemWorld {
   std::unique_ptr<SmSrRuns> sm_srs;
   // The SM-DPs (with download-profile campaigns): their ES3 calls go to the eUICC's SM-SR.
   std::unique_ptr<SmDpRuns> sm_dps;
+  // The MNOs' notification endpoints as servers (platforms.mno), shared by
+  // the SM-SRs and the SM-DPs; null without.
+  std::unique_ptr<MnoServers> mno_servers;
   // OneLink, following the populations platforms.onelink names; null without.
   std::unique_ptr<OneLinkRun> onelink;
   // OneLink's customer API behind its server (with onelink-query campaigns); null without.

@@ -80,6 +80,9 @@ class SmDpRun {
   // Orders served by t start; their ES3 calls go to the SM-SR.
   void poll(SimTime t);
   SimTime next_wakeup() const;
+  // Its notifications to the MNOs of platforms.mno go to their servers
+  // (mno_servers.hpp).
+  void attach_mno_servers(MnoServers* servers) { to_mnos_.attach(servers); }
   // The SM-SRs' answers to the ES3 calls go back to the SM-DP, its next
   // calls to the SM-SRs, until neither has more; whether it took any. The
   // SM-SRs' ES3 notifications that reached it by then go to the MNOs over

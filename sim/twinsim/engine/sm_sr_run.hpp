@@ -145,6 +145,9 @@ class SmSrRun {
   // Services that end by t run their function on the SM-SR.
   void poll(SimTime t);
   SimTime next_wakeup() const;
+  // Its notifications to the MNOs of platforms.mno go to their servers
+  // (mno_servers.hpp).
+  void attach_mno_servers(MnoServers* servers) { to_mnos_.attach(servers); }
 
   // What the SM-SR sends at t (stamped with the time it reaches the SMSC)
   // and what reached the SMSC by then.

@@ -9,6 +9,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
@@ -149,6 +150,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
   }
   if (mw.onelink) mw.onelink->poll(now);  // the answers and reports that reached it
   if (mw.onelink_api) mw.onelink_api->poll(now, *mw.onelink, *w.out);  // the queries served by now
+  if (mw.mno_servers) mw.mno_servers->poll(now);  // the notifications acknowledged or failed by now
   if (mw.sm_dps) mw.sm_dps->poll(now);  // their ES3 calls reach the SM-SRs' servers before they poll
   if (mw.sm_srs) {
     mw.sm_srs->poll(now);
@@ -394,6 +396,7 @@ void smsc_actor(World& world) {
     if (mw.onelink) next = std::min(next, mw.onelink->next_wakeup());
     if (mw.onenet) next = std::min(next, mw.onenet->next_wakeup());
     if (mw.onelink_api) next = std::min(next, mw.onelink_api->next_wakeup());
+    if (mw.mno_servers) next = std::min(next, mw.mno_servers->next_wakeup());
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };

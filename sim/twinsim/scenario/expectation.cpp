@@ -42,6 +42,9 @@ const std::vector<std::string>& expectation_metrics() {
       "notifications.es4", "notifications.es3", "notifications.es2", "notifications.refused",
       "notifications.retries", "notifications.given_up", "notifications.es4_retries", "notifications.es4_given_up",
       "notifications.es2_retries", "notifications.es2_given_up",
+      // The MNOs' servers (platforms.mno): their notifications admitted,
+      // acknowledged, refused and failed inside; 0 without.
+      "mno.admitted", "mno.acknowledged", "mno.refused", "mno.failed",
       // The eUICCs' HTTPS sessions to the SM-SRs' admin servers (ES5 over HTTPS).
       "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.

@@ -91,38 +91,6 @@ const std::vector<std::string> kSmSrFunctions = {
 const std::vector<std::string> kSmDpFunctions = {"ES2.DownloadProfile", "ES2.EnableProfile", "ES2.DisableProfile",
                                                  "ES2.DeleteProfile", "ES2.AuditEIS",      "ES2.GetEIS"};
 
-// The checks are PlatformServer's (platform_server.hpp), made here so that
-// they fail at the key. `functions`: what the server serves, the keys of
-// `service_times` (per function; the others take `service_time`).
-void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, const std::vector<std::string>& functions) {
-  if (const auto f = m.find("workers")) c.workers = static_cast<std::uint32_t>(read_whole(*f, 1, 100000));
-  if (const auto f = m.find("service_time")) c.default_service = read_net_time(*f);
-  if (const auto f = m.find("service_times")) {
-    const YamlSection times(*f, functions);
-    for (const std::string& name : functions) {
-      if (const auto t = times.find(name)) c.service[name] = read_net_time(*t);
-    }
-  }
-  if (const auto f = m.find("queue_limit")) c.queue_limit = read_whole(*f, 1);
-  const auto rate = m.find("admission_rate");
-  const auto burst = m.find("burst");
-  if (burst && !rate) burst->fail("`burst` needs `admission_rate`: the requests per second it admits");
-  if (rate) {
-    twinmodels::platform::AdmissionRate a;
-    a.per_second = read_positive_decimal(*rate, 1e6);
-    a.burst = burst ? static_cast<std::uint32_t>(read_whole(*burst, 1, 0xFFFFFFFFull)) : static_cast<std::uint32_t>(std::max(1.0, a.per_second));
-    c.admission = a;
-  }
-  if (const auto f = m.find("failure_ratio")) {
-    const std::string& t = f->text();
-    char* end = nullptr;
-    const double v = std::strtod(t.c_str(), &end);
-    if (t.empty() || end != t.c_str() + t.size() || !(v >= 0 && v <= 1))
-      f->fail("expected a share from 0 to 1, found '" + t + "'");
-    c.failure_ratio = v;
-  }
-}
-
 // notification_retry of an SM-SR or an SM-DP (SGP.02 §5.1.3: a
 // notification its receiver could not take is sent again).
 void read_notification_retry(const YamlSection& m, std::optional<NotificationRetrySpec>& out, std::string& where) {
@@ -456,6 +424,38 @@ const std::vector<std::string>& onenet_functions() {
   return names;
 }
 
+// The checks are PlatformServer's (platform_server.hpp), made here so that
+// they fail at the key. `functions`: what the server serves, the keys of
+// `service_times` (per function; the others take `service_time`).
+void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, const std::vector<std::string>& functions) {
+  if (const auto f = m.find("workers")) c.workers = static_cast<std::uint32_t>(read_whole(*f, 1, 100000));
+  if (const auto f = m.find("service_time")) c.default_service = read_net_time(*f);
+  if (const auto f = m.find("service_times")) {
+    const YamlSection times(*f, functions);
+    for (const std::string& name : functions) {
+      if (const auto t = times.find(name)) c.service[name] = read_net_time(*t);
+    }
+  }
+  if (const auto f = m.find("queue_limit")) c.queue_limit = read_whole(*f, 1);
+  const auto rate = m.find("admission_rate");
+  const auto burst = m.find("burst");
+  if (burst && !rate) burst->fail("`burst` needs `admission_rate`: the requests per second it admits");
+  if (rate) {
+    twinmodels::platform::AdmissionRate a;
+    a.per_second = read_positive_decimal(*rate, 1e6);
+    a.burst = burst ? static_cast<std::uint32_t>(read_whole(*burst, 1, 0xFFFFFFFFull)) : static_cast<std::uint32_t>(std::max(1.0, a.per_second));
+    c.admission = a;
+  }
+  if (const auto f = m.find("failure_ratio")) {
+    const std::string& t = f->text();
+    char* end = nullptr;
+    const double v = std::strtod(t.c_str(), &end);
+    if (t.empty() || end != t.c_str() + t.size() || !(v >= 0 && v <= 1))
+      f->fail("expected a share from 0 to 1, found '" + t + "'");
+    c.failure_ratio = v;
+  }
+}
+
 void resolve_population_sm_srs(Scenario& s) {
   for (PopulationSpec& p : s.populations) {
     if (p.sm_sr_name.empty()) continue;
@@ -541,6 +541,8 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
     read_platform_node(m, s.onenet.node, s.onenet.node_where);
     read_onenet(m, s.onenet, s);
   }
+  // After the other platforms: an MNO's host differs from theirs.
+  if (const auto f = platforms.find("mno")) read_mno_servers(*f, s);
 }
 
 void read_network(const YamlSection& network, Scenario& s) {

@@ -573,6 +573,17 @@ struct GeneralSpec {
   std::string time_unit = "s";  // unit of the time columns in the run file: "s"
 };
 
+// platforms.mno[i]: an MNO's endpoint for the SM-SRs' ES4 and the SM-DPs'
+// ES2 notifications (SGP.02 §5.1.3) as a server: it admits or refuses each
+// (down in its `mno:<operator>` outages, above its admission rate, its
+// queue full) and acknowledges an admitted one when its service ends. An
+// MNO not listed takes every notification as sent (outages aside).
+struct MnoServerSpec {
+  std::string operator_name;                  // as the populations' euicc.profiles name it
+  std::string host;                           // its table /platforms/<host>; default "mno-<operator>"
+  twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+};
+
 struct Scenario {
   std::string source;  // file name, for messages
   std::string text;    // the whole file as read, stored in the run file
@@ -585,6 +596,7 @@ struct Scenario {
   OneLinkSpec onelink;
   ChipManagementSpec chip_management;
   OneNetSpec onenet;
+  std::vector<MnoServerSpec> mno_servers;    // platforms.mno; none: no MNO is a server
   NetworkSpec network;
   EngineSpec engine;
   std::vector<Expectation> expectations;

@@ -74,7 +74,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   if (!general) throw scenario_error(source, root.mark(), "general.stop", "required key is missing");
   read_general(YamlSection(*general, {"name", "seed", "stop", "time_unit"}), s);
   read_populations(top.need("populations"), s);
-  if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss", "write_module", "sm_sr", "sm_dp", "onelink", "chip_management", "onenet"}), s);
+  if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss", "write_module", "sm_sr", "sm_dp", "onelink", "chip_management", "onenet", "mno"}), s);
   resolve_population_sm_srs(s);
   if (const auto f = top.find("network")) {
     read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "mme", "batch_window", "request_size", "request_timeout",

@@ -4,6 +4,8 @@
 // trace, expectations and faults come after populations, platforms, network
 // and engine since they check against them.
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "twinsim/scenario/scenario.hpp"
 #include "twinsim/scenario/yaml_field.hpp"
@@ -18,6 +20,13 @@ void read_populations(const YamlField& list, Scenario& s);
 twinmodels::PowerSavingProfile read_power_saving(const YamlField& population, const std::optional<YamlSection>& m,
                                                  ModemProfile modem);
 void read_platforms(const YamlSection& platforms, Scenario& s);
+// A platform's server keys (workers, service_time, service_times over
+// `functions`, queue_limit, admission_rate, burst, failure_ratio), checked
+// as PlatformServer checks them (platform_section.cpp).
+void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, const std::vector<std::string>& functions);
+// platforms.mno: the MNOs' notification endpoints as servers, once the
+// populations and the other platforms are read (mno_section.cpp).
+void read_mno_servers(const YamlField& list, Scenario& s);
 // platforms.chip_management.supply, once its populations are read
 // (chip_supply_section.cpp).
 void read_chip_supply(const YamlField& list, ChipManagementSpec& spec, const Scenario& s);
