@@ -15,7 +15,7 @@ namespace pf = twinmodels::platform;
 
 void OneLinkRun::answer_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices,
                               RunFile& out) {
-  poll(t);  // what reached OneLink by then
+  poll(t, out);  // what reached OneLink by then
   // The customer of population p's account asks about its cards (the
   // account's id is the population's name).
   pf::CardQuery q;
