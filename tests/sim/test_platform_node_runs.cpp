@@ -306,7 +306,7 @@ TEST(PlatformNodeRuns, AQueryTakesWhatReachedOneLinkByItsTime) {
     twinsim::RunFile out(path, twinsim::RunMetadata{}, twinsim::event_kind_names());
     const twinsim::SimTime at = twinsim::to_simtime(600), latency = twinsim::to_simtime(0.060);
     onelink.barring(0, 1, true, at, latency);
-    onelink.answer_query(at + latency, 0, {1}, out);
+    onelink.answer_query(at + latency, 0, {1}, "1", out);
     out.close(0, false);
   }
   const std::vector<Row> rows = read_events(path);

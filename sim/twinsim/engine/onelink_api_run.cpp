@@ -53,13 +53,14 @@ void OneLinkApiRun::release(SimTime t, std::uint16_t campaign, std::uint32_t dev
   if (cards.size() < scenario_.campaigns[campaign].cards_per_request && left > 0) return;
   Request r{campaign, std::move(cards)};
   gathered_.erase(campaign);
-  send(t, std::move(r), out);
+  send(t, std::move(r), onelink, out);
 }
 
-void OneLinkApiRun::send(SimTime t, Request r, RunFile& out) {
+void OneLinkApiRun::send(SimTime t, Request r, OneLinkRun& onelink, RunFile& out) {
   t = server_time(t);
   const std::uint64_t id = next_id_++;
   ++counters_.requests;
+  onelink.log_query(t, scenario_.campaigns[r.campaign].population, r.devices, std::to_string(id));
   const pf::Admission a = server_.submit(t, id, pf::kQueryCardsFunction);
   if (a == pf::Admission::Accepted) {
     in_server_.emplace(id, std::move(r));
@@ -86,7 +87,7 @@ void OneLinkApiRun::poll(SimTime t, OneLinkRun& onelink, RunFile& out) {
       continue;
     }
     ++counters_.requests_answered;
-    onelink.answer_query(at, scenario_.campaigns[r.campaign].population, r.devices, out);
+    onelink.answer_query(at, scenario_.campaigns[r.campaign].population, r.devices, std::to_string(s.id), out);
     out.add_event(to_seconds(at), r.devices.front(), onelink_query_request_kind(),
                   static_cast<std::int64_t>(r.devices.size()));
   }

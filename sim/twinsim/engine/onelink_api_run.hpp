@@ -13,7 +13,10 @@
 // an onelink_query_request row; refused (down, above the admission rate,
 // queue full) or failed inside, its cards get no answer, the customer does
 // not ask again, and it is an onelink_query_refused row. No network: the
-// customer's requests reach the server at once.
+// customer's requests reach the server at once. Request n of the run (1,
+// 2, ...) is the customer's request id "n"; a platform log holds each
+// request as sent and each answer as given (a refused request's refusal
+// is no answer the query's form has: only its onelink_query_refused row).
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -71,7 +74,7 @@ class OneLinkApiRun {
     std::uint16_t campaign = 0;
     std::vector<std::uint32_t> devices;
   };
-  void send(SimTime t, Request r, RunFile& out);
+  void send(SimTime t, Request r, OneLinkRun& onelink, RunFile& out);
   void refused(SimTime t, const Request& r, std::int64_t why, RunFile& out);
   SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
 

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "twinmodels/platform/onelink.hpp"
+#include "twinmodels/platform/onelink_query.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -132,8 +133,14 @@ class OneLinkRun {
   // OneLink's server; onelink_api_run.hpp) about `devices` of `population`
   // reaches OneLink at t: its answer per card (twinmodels::platform::
   // answer_query(), onelink_run_query.cpp), OneLink's diagnosis then as an
-  // onelink_query row each (value: the FaultReason).
-  void answer_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices, RunFile& out);
+  // onelink_query row each (value: the FaultReason). `request_id` is the
+  // customer's; with a platform log, the answer is logged at t.
+  void answer_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices,
+                    const std::string& request_id, RunFile& out);
+  // The customer's request `request_id` about `devices` of `population`
+  // as it sends it at t: logged, with a platform log.
+  void log_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices,
+                 const std::string& request_id);
   // The SM-SR reports profile k of device d enabled at t; the report
   // reaches OneLink `latency` later.
   void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t,
@@ -186,6 +193,9 @@ class OneLinkRun {
   void apply_switch(SimTime t, std::uint16_t population, std::uint32_t device, std::size_t k);
   void apply_barring(SimTime t, std::uint16_t population, std::uint32_t device, bool blocked);
   std::string iccid_of(std::uint16_t population, std::uint32_t device) const;
+  // The customer API's request (the account's id is the population's name).
+  twinmodels::platform::CardQuery card_query(std::uint16_t population, const std::vector<std::uint32_t>& devices,
+                                            const std::string& request_id) const;
   twinmodels::platform::Subscription subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const;
 
   const Scenario& scenario_;
