@@ -55,15 +55,7 @@ int run_trace_command(const TraceOptions& opts, std::istream& in, std::ostream& 
     // Written whole once every line is read: a bad line leaves no output.
     std::ostringstream text;
     platform::FunctionTrace t(text, to);
-    for (const platform::TraceEntry& e : entries) {
-      if (const auto* r = std::get_if<platform::FunctionRequest>(&e.message)) {
-        t.request(e.time_ms, *r);
-      } else if (const auto* n = std::get_if<platform::PlatformNotification>(&e.message)) {
-        t.notification(e.time_ms, *n);
-      } else {
-        t.result(e.time_ms, std::get<platform::FunctionResult>(e.message));
-      }
-    }
+    for (const platform::TraceEntry& e : entries) t.entry(e);
     if (opts.output.empty()) {
       out << text.str();
     } else {

@@ -62,3 +62,19 @@ TEST(OneLinkApiCheckpoints, ARunWithTheCustomerApiResumesExactly) {
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7min --checkpoint " + ck).exit_code, 0);
   expect_damage_refused(ck, "onelink-api-flipped", "/modem/onelink_api: OneLink API run state: CRC-32 does not match");
 }
+
+// With a service time per card (16 s a request and 1 s a card): the
+// requests queued at the checkpoint are served as long after the resume
+// (the restored server asks the run for their cards again).
+TEST(OneLinkApiCheckpoints, TheServiceTimePerCardResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  std::string text = kApi;
+  const std::string from = "    service_time: 20s\n";
+  ASSERT_NE(text.find(from), std::string::npos);
+  text.replace(text.find(from), from.size(), "    service_time: 16s\n    service_time_per_card: 1s\n");
+  const std::string scenario = write_temp("onelink-api-per-card-ck.yaml", text);
+  for (const char* at : {"7min", "10min"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onelink.query_requests                8", {"onelink."});
+  }
+}

@@ -1,7 +1,8 @@
 // Checkpoints of a run whose OneLink sits at a node 190 ms from the MME
-// (platforms.onelink.node; docs/CHECKPOINTS.md, OLRN 5): the network's
-// events on their way to OneLink are saved with its SMS usage, and the
-// resumed run continues the original exactly.
+// (platforms.onelink.node; docs/CHECKPOINTS.md, OLRN 7): the network's
+// events and the cards' usage records (data from the MME's node, MO SMS
+// from the SMSC's, 189 ms away) on their way to OneLink are saved with its
+// usage, and the resumed run continues the original exactly.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -17,8 +18,9 @@ using esimtwin::testing::write_temp;
 
 namespace {
 
-// 30 meters powering up at once at 5 s, each activity 2 MO SMS, PSM a
-// minute after each release; OneLink follows them with an SMS limit.
+// 30 meters powering up at once at 5 s, each activity 1 kB and 2 MO SMS,
+// PSM a minute after each release; OneLink follows them with data and SMS
+// limits.
 const char* kFarOneLink = R"(general: {name: onelink-network-checkpoints, seed: 43, stop: 30min}
 populations:
   - name: meters
@@ -30,9 +32,10 @@ populations:
     start: {profile: at-once, at: 5s}
     activity: {period: 7min, jitter: 1min}
     activity_sms: 2
+    activity_data: 1kB
 engine: {multiplexers: 2}
 platforms:
-  onelink: {populations: [meters], node: ol, sms_alert: 4, account_sms_alert: 50, offline_alert: 10min}
+  onelink: {populations: [meters], node: ol, data_alert: 3kB, sms_alert: 4, account_sms_alert: 50, offline_alert: 10min}
 network:
   topology:
     nodes:
@@ -63,15 +66,34 @@ TEST(OneLinkNetworkCheckpoints, TheNetworksEventsOnTheirWayToOneLinkResumeExactl
   }
 }
 
-// An OLRN 4 state (before the network's events crossed the route) is refused.
+// With the cards' usage records on their way: the first activity's data
+// (374.848 s, heard at 375.038 s), and an MO SMS the SMSC took at
+// 376.348 s (heard at 376.537 s).
+TEST(OneLinkNetworkCheckpoints, TheUsageRecordsOnTheirWayToOneLinkResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_temp("onelink-usage-ck.yaml", kFarOneLink);
+  for (const char* at : {"375000ms", "376400ms"}) {
+    SCOPED_TRACE(at);
+    expect_resumes_exactly(scenario, at, "onelink.data_bytes", {"onelink.", "sms."});
+    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + temp_path("resume-ck.h5") + " --usage"), 0);
+  }
+}
+
+// OLRN 4 and 6 states (before the network's events, before the usage
+// records crossed the route) are refused.
 TEST(OneLinkNetworkCheckpoints, AnOlderOneLinkRunStateIsRefused) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("onelink-network-old.yaml", kFarOneLink);
   const std::string a = temp_path("onelink-old-a.h5"), ck = temp_path("onelink-old-ck.h5"),
                     bad = temp_path("onelink-old-bad.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7400ms --checkpoint " + ck).exit_code, 0);
-  ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " onelink-run-version-4"), 0);
-  const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("onelink-old-b.h5"));
-  EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("OneLink run state: version 4 is not the version this model reads (6)"), std::string::npos) << r.out;
+  for (const char* version : {"4", "6"}) {
+    ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " onelink-run-version-" + version), 0);
+    const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("onelink-old-b.h5"));
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find(std::string("OneLink run state: version ") + version +
+                         " is not the version this model reads (7)"),
+              std::string::npos)
+        << r.out;
+  }
 }

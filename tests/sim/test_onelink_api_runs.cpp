@@ -82,6 +82,21 @@ TEST(OneLinkApiRuns, QueriesGoInRequestsOfSeveralCardsThroughOneLinksServer) {
   EXPECT_EQ(cards.size(), 10u);
 }
 
+TEST(OneLinkApiRuns, ARequestsServiceTimeGrowsWithItsCards) {
+  // One worker, 2 s a request and 1 s a card: the requests of 4, 4 and 2
+  // cards asked at 40 min take 6, 6 and 4 s, one after the other.
+  const Outcome r = run(meters("{populations: [meters], workers: 1, service_time: 2s, service_time_per_card: 1s}",
+                               "campaigns:\n  - {name: ask, kind: onelink-query, population: meters, at: 40min, "
+                               "cards_per_request: 4}\n"),
+                        "api-per-card");
+  std::map<double, std::int64_t> requests;  // answered at -> cards
+  for (const Row& e : r.events) {
+    if (e.kind == twinsim::onelink_query_request_kind()) requests[e.t] = e.value;
+  }
+  EXPECT_EQ(requests, (std::map<double, std::int64_t>{{2406.0, 4}, {2412.0, 4}, {2416.0, 2}}));
+  EXPECT_EQ(r.metrics.at("onelink.queries"), 10);
+}
+
 TEST(OneLinkApiRuns, AnOutageOrTheAdmissionRateRefusesRequests) {
   // OneLink's server down from 30 to 50 min: the 5 requests of 2 cards
   // asked at 40 min are refused (value 1), no card is answered.
@@ -196,6 +211,13 @@ INSTANTIATE_TEST_SUITE_P(
                              "quota_alerts: [100, 80]}]}\n",
                    "t.yaml:7:104: platforms.onelink.accounts[0].quota_alerts[1]: the levels must "
                    "ascend: 80 after 100"},
+        BrokenCase{"ServiceTimePerCardNegative",
+                   kMeters + "  onelink: {populations: [meters], service_time_per_card: -1s}\n",
+                   "t.yaml:7:59: platforms.onelink.service_time_per_card: '-1s': a duration cannot be negative"},
+        BrokenCase{"ServiceTimePerCardNotADuration",
+                   kMeters + "  onelink: {populations: [meters], service_time_per_card: ten}\n",
+                   "t.yaml:7:59: platforms.onelink.service_time_per_card: 'ten': expected a duration: a number and "
+                   "a unit (ms, s, min, h or d), e.g. 30s, 1.5h"},
         BrokenCase{"DataPlanZero",
                    kMeters + "  onelink: {populations: [meters], accounts: [{population: meters, data_plan: 0B}]}\n",
                    "t.yaml:7:79: platforms.onelink.accounts[0].data_plan: a data plan must be above 0B and at most "

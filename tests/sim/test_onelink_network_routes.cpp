@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinmodels/modem/modem_io.hpp"
 #include "twinmodels/platform/fault_diagnosis.hpp"
@@ -104,9 +106,11 @@ TEST(OneLinkNetworkRoutes, OneLinkTakesTheNetworksEventWhenItArrives) {
   e.imsi = "460040000000000";
   onelink.network_event(0, 0, e, sent, latency);
   EXPECT_EQ(onelink.next_wakeup(), sent + latency);
-  onelink.poll(sent + latency - 1);
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "onelink-network-event-rows.h5";
+  twinsim::RunFile out(path.string(), twinsim::RunMetadata{}, twinsim::event_kind_names());
+  onelink.poll(sent + latency - 1, out);
   EXPECT_EQ(onelink.model().status(iccid)->status, pf::OnlineStatus::Unknown);
-  onelink.poll(sent + latency);
+  onelink.poll(sent + latency, out);
   EXPECT_EQ(onelink.model().status(iccid)->status, pf::OnlineStatus::Online);
   EXPECT_EQ(onelink.model().events(iccid)->back().at_ms, 100190);
   // Without a node: at once.

@@ -8,6 +8,7 @@
 // reach chip management later. The outcomes stay the same.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <tuple>
@@ -274,11 +275,13 @@ std::int64_t completed_ms(bool far) {
   }
   onelink.answer(twinsim::to_simtime(310), 0, 1, twinmodels::platform::ExecutionStatus::Success, "", latency);
   // Not there before its time.
-  onelink.poll(twinsim::to_simtime(310) + latency - 1);
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / "onelink-answer-rows.h5";
+  twinsim::RunFile out(path.string(), twinsim::RunMetadata{}, twinsim::event_kind_names());
+  onelink.poll(twinsim::to_simtime(310) + latency - 1, out);
   EXPECT_EQ(onelink.model().requests().at(0).status,
             latency > 0 ? twinmodels::platform::ForeignRequestStatus::Sent
                         : twinmodels::platform::ForeignRequestStatus::Completed);
-  onelink.poll(twinsim::to_simtime(310) + latency);
+  onelink.poll(twinsim::to_simtime(310) + latency, out);
   EXPECT_EQ(onelink.model().requests().at(0).status, twinmodels::platform::ForeignRequestStatus::Completed);
   return onelink.model().requests().at(0).done_ms.value_or(-1);
 }
@@ -303,7 +306,7 @@ TEST(PlatformNodeRuns, AQueryTakesWhatReachedOneLinkByItsTime) {
     twinsim::RunFile out(path, twinsim::RunMetadata{}, twinsim::event_kind_names());
     const twinsim::SimTime at = twinsim::to_simtime(600), latency = twinsim::to_simtime(0.060);
     onelink.barring(0, 1, true, at, latency);
-    onelink.answer_query(at + latency, 0, {1}, out);
+    onelink.answer_query(at + latency, 0, {1}, "1", out);
     out.close(0, false);
   }
   const std::vector<Row> rows = read_events(path);

@@ -146,6 +146,8 @@ DAMAGES = {
     # OneLink's run state as OLRN 4 wrote its header (its version u16 at
     # byte 4): before the network's events crossed the route.
     "onelink-run-version-4": set_value("modem/onelink/bytes", 4, 4),
+    # As OLRN 6 wrote it: before the cards' usage records crossed the route.
+    "onelink-run-version-6": set_value("modem/onelink/bytes", 4, 6),
     "message-device": set_value("modem/messages/device", 0, 4000000),
     "reach-rows": delete("modem/reach/0"),
     "cell-row": set_value("modem/cells/cell", 0, 7),

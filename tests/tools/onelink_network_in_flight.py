@@ -1,27 +1,29 @@
 #!/usr/bin/env python3
-"""Counts the network's events on their way to OneLink in a checkpoint
-(/modem/onelink/bytes, OLRN 6: sim/twinsim/engine/onelink_run.cpp and
-onelink_network_events.cpp), for the tests of their checkpoints.
+"""Counts the network's events (or with --usage the cards' usage records)
+on their way to OneLink in a checkpoint (/modem/onelink/bytes, OLRN 7:
+sim/twinsim/engine/onelink_run.cpp, onelink_network_events.cpp and
+onelink_usage_records.cpp), for the tests of their checkpoints.
 
-Usage: onelink_network_in_flight.py CHECKPOINT
+Usage: onelink_network_in_flight.py CHECKPOINT [--usage]
 Prints the count; exits 0 when there is at least one, 1 when none, 2 for
-a checkpoint without an OLRN 6 OneLink state."""
+a checkpoint without an OLRN 7 OneLink state."""
 import struct
 import sys
 
 import h5py
 
 
-def count(state):
-    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 6:
-        raise ValueError("not an OLRN 6 state")
+def count(state, usage):
+    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 7:
+        raise ValueError("not an OLRN 7 state")
     at = 6 + 8 * 8  # alerts, data bytes, usage alerts, quota alerts, queries, offline, MO SMS, SMS alerts
     (orders,) = struct.unpack_from("<I", state, at)
     at += 4 + orders * 14
     (messages,) = struct.unpack_from("<I", state, at)
     at += 4
-    network = 0
+    network = records = 0
     for _ in range(messages):
+        (arrival,) = struct.unpack_from("<q", state, at)
         kind = state[at + 8]
         at += 8 + 1 + 2 + 4 + 1
         (reason,) = struct.unpack_from("<I", state, at)
@@ -31,14 +33,20 @@ def count(state):
             at += 3
             (imsi,) = struct.unpack_from("<I", state, at)
             at += 4 + imsi + 1 + 8
-    return network
+        elif kind in (5, 6):  # a usage record (data, MO SMS): the time used
+            (used,) = struct.unpack_from("<q", state, at)
+            if not 0 <= used < arrival:
+                raise ValueError("a usage record used at %d arrives at %d" % (used, arrival))
+            records += 1
+            at += 8
+    return records if usage else network
 
 
 def main():
     with h5py.File(sys.argv[1], "r") as f:
         state = bytes(f["modem/onelink/bytes"][:])
     try:
-        n = count(state)
+        n = count(state, "--usage" in sys.argv[2:])
     except ValueError as e:
         print(e)
         return 2

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "twinmodels/platform/json_fields.hpp"
+#include "twinmodels/platform/onelink_query_json.hpp"
 
 namespace twinmodels::platform {
 
@@ -42,6 +43,12 @@ TraceEntry soap_entry(const std::string& line) {
   return e;
 }
 
+// OneLink's customer API's card query or its answer (onelink_query_json.hpp).
+bool is_query(const json& m) {
+  const auto f = m.is_object() ? m.find("Function") : m.end();
+  return m.is_object() && f != m.end() && f->is_string() && f->get<std::string>() == kQueryCardsFunction;
+}
+
 TraceEntry json_entry(const std::string& line) {
   json j;
   try {
@@ -62,11 +69,13 @@ TraceEntry json_entry(const std::string& line) {
   }
   if (j.size() != 2) json_fields::refuse("message", "fields other than \"TimeMs\" and the message");
   if (request != nullptr) {
-    e.message = decode_request(*request);
+    if (is_query(*request)) e.message = query_from_json(request->dump());
+    else e.message = decode_request(*request);
   } else if (notification != nullptr) {
     e.message = decode_notification(*notification);
   } else {
-    e.message = decode_result(*result);
+    if (is_query(*result)) e.message = answer_from_json(result->dump());
+    else e.message = decode_result(*result);
   }
   return e;
 }
@@ -145,6 +154,28 @@ void FunctionTrace::notification(std::int64_t time_ms, const PlatformNotificatio
   } else {
     write(time_ms, json{{kTime, time_ms}, {kNotification, encode_notification(n)}}.dump());
   }
+}
+
+void FunctionTrace::query(std::int64_t time_ms, const CardQuery& q) {
+  check_time(time_ms);
+  if (encoding_ == TraceEncoding::Soap)
+    throw std::invalid_argument(std::string("FunctionTrace: ") + kQueryCardsFunction + " has no SOAP form");
+  write(time_ms, json{{kTime, time_ms}, {kRequest, json::parse(query_to_json(q))}}.dump());
+}
+
+void FunctionTrace::query_answer(std::int64_t time_ms, const CardQueryAnswer& a) {
+  check_time(time_ms);
+  if (encoding_ == TraceEncoding::Soap)
+    throw std::invalid_argument(std::string("FunctionTrace: ") + kQueryCardsFunction + " has no SOAP form");
+  write(time_ms, json{{kTime, time_ms}, {kResult, json::parse(answer_to_json(a))}}.dump());
+}
+
+void FunctionTrace::entry(const TraceEntry& e) {
+  if (const auto* r = std::get_if<FunctionRequest>(&e.message)) request(e.time_ms, *r);
+  else if (const auto* n = std::get_if<PlatformNotification>(&e.message)) notification(e.time_ms, *n);
+  else if (const auto* q = std::get_if<CardQuery>(&e.message)) query(e.time_ms, *q);
+  else if (const auto* a = std::get_if<CardQueryAnswer>(&e.message)) query_answer(e.time_ms, *a);
+  else result(e.time_ms, std::get<FunctionResult>(e.message));
 }
 
 std::vector<TraceEntry> read_trace(std::istream& in, TraceEncoding encoding) {

@@ -6,14 +6,18 @@
 //   {"TimeMs": 1200, "Request": {"Function": "ES3.CreateISDP", ...}}
 //   {"TimeMs": 4100, "Result": {"Function": "ES3.CreateISDP", ...}}
 //   {"TimeMs": 9000, "Notification": {"Function": "ES4.HandleProfileEnabledNotification", ...}}
-//   "TimeMs", "Request", "Result" and "Notification" are ours.
+//   "TimeMs", "Request", "Result" and "Notification" are ours. OneLink's
+//   customer API's card queries and their answers are "Request" and
+//   "Result" lines in their own JSON (onelink_query_json.hpp), known by
+//   their "Function" (kQueryCardsFunction).
 // - SOAP (soap_encoding.hpp), the time in milliseconds, a space and the
 //   SOAP 1.2 envelope on one line:
 //   1200 <env:Envelope ...>...<rps:ES3-CreateISDPRequest>...</env:Envelope>
 //   4100 <env:Envelope ...>...<rps:ES3-CreateISDPResponse>...</env:Envelope>
 //   The trace knows no endpoints, so it writes no wsa:From, wsa:To or
 //   wsa:ReplyTo; its wsa:MessageID and wsa:RelatesTo are made from the
-//   function and the call's identifier (trace_addressing(), ours). The caller hooks it where the
+//   function and the call's identifier (trace_addressing(), ours). The
+//   card query has no SOAP form: a SOAP trace refuses it. The caller hooks it where the
 // models hand out their calls and results (SmDp::next(), SmSr::take_results(),
 // DownloadOrder::result(), ...): nothing in the models changes.
 #include <cstdint>
@@ -26,6 +30,7 @@
 
 #include "twinmodels/platform/function_json.hpp"
 #include "twinmodels/platform/notification_json.hpp"
+#include "twinmodels/platform/onelink_query.hpp"
 #include "twinmodels/platform/soap_encoding.hpp"
 
 namespace twinmodels::platform {
@@ -47,7 +52,7 @@ SoapAddressing trace_addressing(const PlatformNotification& n);
 
 struct TraceEntry {
   std::int64_t time_ms = 0;
-  std::variant<FunctionRequest, FunctionResult, PlatformNotification> message;
+  std::variant<FunctionRequest, FunctionResult, PlatformNotification, CardQuery, CardQueryAnswer> message;
 };
 
 class FunctionTrace {
@@ -63,6 +68,11 @@ class FunctionTrace {
   // The results a caller took at `time_ms`, in their order.
   void results(std::int64_t time_ms, const std::vector<FunctionResult>& rs);
   void notification(std::int64_t time_ms, const PlatformNotification& n);
+  // OneLink's customer API: a card query and its answer (JSON only).
+  void query(std::int64_t time_ms, const CardQuery& q);
+  void query_answer(std::int64_t time_ms, const CardQueryAnswer& a);
+  // Any entry, by its kind.
+  void entry(const TraceEntry& e);
 
   std::size_t lines() const { return lines_; }
 

@@ -94,7 +94,7 @@ void PlatformServer::poll(NetTime now) {
       Waiting w = std::move(queue_.front());
       queue_.pop_front();
       idle_.pop_front();
-      const NetTime length = service_time(w.function);
+      const NetTime length = service_time(w.function) + (extra_ ? extra_(w.id) : 0);
       ServedRequest r{w.id, std::move(w.function), w.admitted, t, t + length, fails(w.id)};
       counters_.busy += length;
       service_.emplace(r.done, std::move(r));

@@ -87,6 +87,11 @@ class PlatformServer {
   const ServerCounters& counters() const { return counters_; }
   const ServerConfig& config() const { return cfg_; }
   NetTime service_time(std::string_view function) const;
+  // Each service started from now on lasts its function's service time
+  // plus extra(id): the caller's own per-request work (OneLink's cards in
+  // a query, onelink_api_run.hpp); none: no more. Not state: the caller
+  // sets it again on a restored server.
+  void set_extra_service(std::function<NetTime(std::uint64_t id)> extra) { extra_ = std::move(extra); }
 
   // Checkpoints (platform_server_state.cpp; the layout is there): the queue,
   // the idle workers, the services under way, the requests done and not
@@ -110,6 +115,7 @@ class PlatformServer {
   NetTime next_start() const;
 
   ServerConfig cfg_;
+  std::function<NetTime(std::uint64_t)> extra_;
   std::optional<RateLimiter> admission_;
   std::deque<Waiting> queue_;
   std::deque<NetTime> idle_;              // free workers: free since, in time order

@@ -476,8 +476,14 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
   mw_.connected[s] = 1;
   const std::uint16_t conn = ++mw_.conn_seq[s];
   record(t, device, EventKind::Connected, kind);
-  // The device's own activity moves its user data: OneLink counts it.
-  if (kind == kConnectActivity && mw_.onelink) mw_.onelink->report_activity(population, device, t, *world_.out);
+  // The device's own activity moves its user data: OneLink counts it, its
+  // record crossing the route from the access node's MME
+  // (onelink_usage_records.cpp); the SMSC actor hands it over on arrival.
+  if (kind == kConnectActivity && mw_.onelink) {
+    const SimTime latency = to_simtime(mw_.routes.mme_onelink_s(world_.network.mux_node.at(mux_)));
+    mw_.onelink->report_activity(population, device, t, latency, *world_.out);
+    if (latency > 0) mw_.poke_smsc(t + latency);
+  }
   // And sends it to OneNET as a data point.
   if (kind == kConnectActivity && mw_.onenet) mw_.onenet->uplink(population, device, t);
   // And its application's own MO SMS.

@@ -11,7 +11,8 @@
 // command layer that would carry them (TS 27.005 AT+CMGS) is not in the
 // modem model: no modem input, no TERMINAL RESPONSE. The SMSC's taking of
 // each is an sms_mo row; OneLink counts it as the card's SMS usage
-// (onelink_sms_usage.cpp).
+// (onelink_sms_usage.cpp), a route after the SMSC took it when OneLink
+// sits at a node.
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
 #include "twinsim/engine/onelink_run.hpp"
@@ -29,7 +30,12 @@ void ModemCycle::own_sms(std::uint32_t device, SimTime t) {
     if (at >= stop) return;  // events at or after the stop do not happen
     ++mw_.sms.mo;
     world_.out->add_event(to_seconds(at), device, sms_mo_kind(), i);
-    if (mw_.onelink) mw_.onelink->report_mo_sms(population, device, at, *world_.out);
+    if (!mw_.onelink) continue;
+    // Its usage record crosses the route from the SMSC to OneLink
+    // (onelink_usage_records.cpp); the SMSC actor hands it over on arrival.
+    const SimTime latency = to_simtime(mw_.routes.smsc_onelink_s());
+    mw_.onelink->report_mo_sms(population, device, at, latency, *world_.out);
+    if (latency > 0) mw_.poke_smsc(at + latency);
   }
 }
 

@@ -39,9 +39,18 @@ pf::ServerConfig onelink_server_config(const Scenario& s) {
 
 OneLinkApiRun::OneLinkApiRun(const Scenario& s, const std::vector<Submission>& submissions)
     : scenario_(s), server_(onelink_server_config(s)) {
+  charge_cards(server_);
   for (const Submission& sub : submissions) {
     if (s.campaigns[sub.campaign].kind == CampaignKind::OneLinkQuery) ++left_[sub.campaign];
   }
+}
+
+void OneLinkApiRun::charge_cards(pf::PlatformServer& server) {
+  const twinmodels::NetTime per_card = scenario_.onelink.service_time_per_card;
+  if (per_card == 0) return;
+  server.set_extra_service([this, per_card](std::uint64_t id) {
+    return per_card * static_cast<twinmodels::NetTime>(in_server_.at(id).devices.size());
+  });
 }
 
 void OneLinkApiRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device, OneLinkRun& onelink,
@@ -53,19 +62,22 @@ void OneLinkApiRun::release(SimTime t, std::uint16_t campaign, std::uint32_t dev
   if (cards.size() < scenario_.campaigns[campaign].cards_per_request && left > 0) return;
   Request r{campaign, std::move(cards)};
   gathered_.erase(campaign);
-  send(t, std::move(r), out);
+  send(t, std::move(r), onelink, out);
 }
 
-void OneLinkApiRun::send(SimTime t, Request r, RunFile& out) {
+void OneLinkApiRun::send(SimTime t, Request r, OneLinkRun& onelink, RunFile& out) {
   t = server_time(t);
   const std::uint64_t id = next_id_++;
   ++counters_.requests;
+  onelink.log_query(t, scenario_.campaigns[r.campaign].population, r.devices, std::to_string(id));
+  // In the run's hands before the server, which may start its service at
+  // once and asks for its cards.
+  const auto it = in_server_.emplace(id, std::move(r)).first;
   const pf::Admission a = server_.submit(t, id, pf::kQueryCardsFunction);
-  if (a == pf::Admission::Accepted) {
-    in_server_.emplace(id, std::move(r));
-    return;
-  }
-  refused(t, r, refusal_code(a), out);
+  if (a == pf::Admission::Accepted) return;
+  const Request refused_request = std::move(it->second);
+  in_server_.erase(it);
+  refused(t, refused_request, refusal_code(a), out);
 }
 
 void OneLinkApiRun::refused(SimTime t, const Request& r, std::int64_t why, RunFile& out) {
@@ -86,7 +98,7 @@ void OneLinkApiRun::poll(SimTime t, OneLinkRun& onelink, RunFile& out) {
       continue;
     }
     ++counters_.requests_answered;
-    onelink.answer_query(at, scenario_.campaigns[r.campaign].population, r.devices, out);
+    onelink.answer_query(at, scenario_.campaigns[r.campaign].population, r.devices, std::to_string(s.id), out);
     out.add_event(to_seconds(at), r.devices.front(), onelink_query_request_kind(),
                   static_cast<std::int64_t>(r.devices.size()));
   }
@@ -194,6 +206,7 @@ void OneLinkApiRun::restore_state(cardcore::ByteView in) {
   if (server.queued() + server.in_service() > in_server.size())
     r.fail("the server holds requests the run does not");
   server_ = std::move(server);
+  charge_cards(server_);
   counters_ = counters;
   sampled_ = sampled;
   next_id_ = next_id;

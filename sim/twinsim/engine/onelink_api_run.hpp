@@ -8,12 +8,16 @@
 // is one call (OneLink.QueryCards) at the PlatformServer in front of
 // OneLink (platforms.onelink's workers, service_time, queue_limit,
 // admission_rate, burst, failure_ratio; "onelink" outages): admitted,
-// queued and served, it is answered per card when its service ends
+// queued and served (its service time `service_time` plus
+// `service_time_per_card` per card it names), it is answered per card when its service ends
 // (OneLinkRun::answer_query: an onelink_query row per card) and recorded as
 // an onelink_query_request row; refused (down, above the admission rate,
 // queue full) or failed inside, its cards get no answer, the customer does
 // not ask again, and it is an onelink_query_refused row. No network: the
-// customer's requests reach the server at once.
+// customer's requests reach the server at once. Request n of the run (1,
+// 2, ...) is the customer's request id "n"; a platform log holds each
+// request as sent and each answer as given (a refused request's refusal
+// is no answer the query's form has: only its onelink_query_refused row).
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -45,6 +49,9 @@ class OneLinkApiRun {
   // `submissions`: the run's campaign releases (modem_world.hpp), to know
   // each onelink-query campaign's last card.
   OneLinkApiRun(const Scenario& s, const std::vector<Submission>& submissions);
+  // Its server asks it for each request's cards (set_extra_service).
+  OneLinkApiRun(const OneLinkApiRun&) = delete;
+  OneLinkApiRun& operator=(const OneLinkApiRun&) = delete;
 
   // Campaign `campaign` (onelink-query) released device d's card at t: into
   // the customer's next request, sent when full or with the last card.
@@ -71,9 +78,11 @@ class OneLinkApiRun {
     std::uint16_t campaign = 0;
     std::vector<std::uint32_t> devices;
   };
-  void send(SimTime t, Request r, RunFile& out);
+  void send(SimTime t, Request r, OneLinkRun& onelink, RunFile& out);
   void refused(SimTime t, const Request& r, std::int64_t why, RunFile& out);
   SimTime server_time(SimTime t) { return last_t_ = std::max(last_t_, t); }
+  // platforms.onelink.service_time_per_card for each card of request `id`.
+  void charge_cards(twinmodels::platform::PlatformServer& server);
 
   const Scenario& scenario_;
   twinmodels::platform::PlatformServer server_;

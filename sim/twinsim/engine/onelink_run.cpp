@@ -212,16 +212,16 @@ void OneLinkRun::apply_barring(SimTime t, std::uint16_t population, std::uint32_
   report(population, device, e);
 }
 
-void OneLinkRun::poll(SimTime t) {
+void OneLinkRun::poll(SimTime t, RunFile& out) {
   while (!inbound_.empty() && inbound_.begin()->first <= t) {
     const SimTime at = inbound_.begin()->first;
     const Inbound m = std::move(inbound_.begin()->second);
     inbound_.erase(inbound_.begin());
-    apply(at, m);
+    apply(at, m, out);
   }
 }
 
-void OneLinkRun::apply(SimTime t, const Inbound& m) {
+void OneLinkRun::apply(SimTime t, const Inbound& m, RunFile& out) {
   switch (m.kind) {
     case Inbound::Kind::Answer:
       apply_answer(t, m.population, m.device, static_cast<pf::ExecutionStatus>(m.value), m.reason);
@@ -235,6 +235,8 @@ void OneLinkRun::apply(SimTime t, const Inbound& m) {
       report(m.population, m.device, e);
       return;
     }
+    case Inbound::Kind::DataUsage: apply_data_usage(m.used_at, t, m.population, m.device, out); return;
+    case Inbound::Kind::SmsUsage: apply_sms_usage(m.used_at, t, m.population, m.device, out); return;
   }
 }
 
@@ -270,25 +272,25 @@ void OneLinkRun::apply_answer(SimTime t, std::uint16_t population, std::uint32_t
     onelink_.on_result(*r, ms_of(t));
 }
 
-void OneLinkRun::report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out) {
+void OneLinkRun::apply_data_usage(SimTime used, SimTime heard, std::uint16_t population, std::uint32_t device,
+                                  RunFile& out) {
   const std::uint64_t bytes = scenario_.populations[population].activity_data_bytes;
-  if (!followed_[population] || bytes == 0) return;
   pf::Usage u;
   u.data_bytes = bytes;
-  onelink_.report_usage(iccid_of(population, device), ms_of(t), u);
+  onelink_.report_usage(iccid_of(population, device), ms_of(used), u);
   counters_.data_bytes += bytes;
   // Only usage raises alerts between the offline checks, which take theirs.
   for (const pf::Alert& a : onelink_.take_alerts()) {
     const bool quota = a.kind == pf::AlertKind::QuotaLevel;
     ++(quota ? counters_.quota_alerts : counters_.usage_alerts);
-    out.add_event(static_cast<double>(a.at_ms) / 1000, device, quota ? onelink_quota_alert_kind() : onelink_usage_alert_kind(),
+    out.add_event(static_cast<double>(ms_of(heard)) / 1000, device, quota ? onelink_quota_alert_kind() : onelink_usage_alert_kind(),
                   static_cast<std::int64_t>(quota ? a.percent : a.value));
   }
 }
 
 void OneLinkRun::check_offline(SimTime t, RunFile& out) {
   if (!scenario_.onelink.offline_alert_s) return;
-  poll(t);  // what reached OneLink by then
+  poll(t, out);  // what reached OneLink by then
   onelink_.check_offline(ms_of(t));
   for (const pf::Alert& a : onelink_.take_alerts()) {
     ++counters_.alerts;
@@ -300,7 +302,7 @@ void OneLinkRun::check_offline(SimTime t, RunFile& out) {
 }
 
 const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
-  poll(stop);
+  poll(stop, out);
   const std::int64_t now = ms_of(stop);
   for (std::uint16_t p : scenario_.onelink.populations) {
     for (std::uint64_t i = 0; i < scenario_.populations[p].count; ++i) {
@@ -329,7 +331,7 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (6; 5 had either the quota alerts or the network's
+// "OLRN", version u16 (7; 6 had no usage records on their way; 5 had either the quota alerts or the network's
 // events on their way and the SMS counters, two layouts of December 2026;
 // 4 none of them; 3 had the queries or the orders and messages on their
 // way, not both; 2 neither), alerts counted u64, data bytes u64,
@@ -337,15 +339,16 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
 // MO SMS u64, SMS usage alerts u64,
 // orders on their way u32 x (arrival i64, campaign u16, device u32),
 // messages on their way u32 x (arrival i64, kind u8: 0 answer, 1 profile
-// switched, 2 blocked, 3 unblocked, 4 the network's event, population u16,
-// device u32, value u8: the answer's ExecutionStatus or the profile,
-// reason text, and for 4 the event: put_network_event()), each list in
+// switched, 2 blocked, 3 unblocked, 4 the network's event, 5 a data usage
+// record, 6 an MO SMS usage record, population u16, device u32, value u8:
+// the answer's ExecutionStatus or the profile, reason text, for 4 the
+// event: put_network_event(), for 5 and 6 the time used i64), each list in
 // arrival order, OneLink::save_state() (a blob), CRC-32 u32 of everything
 // before it.
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 6);
+  st::put_header(out, "OLRN", 7);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
@@ -369,6 +372,8 @@ cardcore::Bytes OneLinkRun::save_state() const {
     st::put_u8(out, m.value);
     st::put_text(out, m.reason);
     if (m.kind == Inbound::Kind::NetworkEvent) put_network_event(out, m.event);
+    if (m.kind == Inbound::Kind::DataUsage || m.kind == Inbound::Kind::SmsUsage)
+      st::put_u64(out, static_cast<std::uint64_t>(m.used_at));
   }
   st::put_blob(out, onelink_.save_state());
   st::put_crc(out);
@@ -377,7 +382,7 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 6);
+  r.sealed_header("OLRN", 7);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
@@ -409,7 +414,7 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
     if (!inbound.empty() && at < inbound.rbegin()->first) r.fail("messages on their way out of arrival order");
     Inbound m;
     const std::uint8_t kind = r.u8("message kind");
-    if (kind > static_cast<std::uint8_t>(Inbound::Kind::NetworkEvent)) r.fail("message kind " + std::to_string(kind) + " is not one");
+    if (kind > static_cast<std::uint8_t>(Inbound::Kind::SmsUsage)) r.fail("message kind " + std::to_string(kind) + " is not one");
     m.kind = static_cast<Inbound::Kind>(kind);
     m.population = r.u16("message's population");
     if (m.population >= scenario_.populations.size() || !followed_[m.population])
@@ -422,6 +427,10 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
       r.fail("profile " + std::to_string(m.value) + " is not one of the population's");
     m.reason = r.text("answer's reason", 256);
     if (m.kind == Inbound::Kind::NetworkEvent) m.event = read_network_event(r);
+    if (m.kind == Inbound::Kind::DataUsage || m.kind == Inbound::Kind::SmsUsage) {
+      m.used_at = static_cast<SimTime>(r.u64("usage record's time used"));
+      if (m.used_at > at) r.fail("a usage record arrives before its card used it");
+    }
     inbound.emplace_hint(inbound.end(), at, std::move(m));
   }
   const cardcore::Bytes state = r.blob("OneLink", std::size_t{1} << 31);

@@ -20,7 +20,9 @@
 // and lifts reach OneLink a route after they were sent, and OneLink takes
 // each then (poll()); so do the network's events about a card, from the
 // MME of the device's access node (network_event(),
-// onelink_network_events.cpp). Without latency nothing waits.
+// onelink_network_events.cpp), and the cards' usage records, data from
+// that MME's node and MO SMS from the SMSC (onelink_usage_records.cpp).
+// Without latency nothing waits.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -30,6 +32,7 @@
 #include <vector>
 
 #include "twinmodels/platform/onelink.hpp"
+#include "twinmodels/platform/onelink_query.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -112,23 +115,32 @@ class OneLinkRun {
   // subscription at t (card_event.hpp: Blocked, Unblocked); OneLink hears
   // of it `latency` later.
   void barring(std::uint16_t population, std::uint32_t device, bool blocked, SimTime t, SimTime latency = 0);
-  // Takes what reached OneLink by t, each at its arrival.
-  void poll(SimTime t);
+  // Takes what reached OneLink by t, each at its arrival; the usage alerts
+  // the records raise are rows of `out`.
+  void poll(SimTime t, RunFile& out);
   // When the next order reaches its platform or the next message OneLink.
   SimTime next_wakeup() const;
   // Device d's own activity at t moved its population's activity_data: the
   // card's usage; a usage alert it raises is an onelink_usage_alert row.
-  void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
   // The SMSC took device d's MO SMS at t (its population's activity_sms):
   // one SMS of the card's usage; an SMS usage alert it raises is an
-  // onelink_sms_alert row (onelink_sms_usage.cpp).
-  void report_mo_sms(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out);
+  // onelink_sms_alert row (onelink_sms_usage.cpp). Each usage record
+  // reaches OneLink `latency` later (onelink_usage_records.cpp), counted in
+  // the billing period of t, its alerts rows when OneLink raises them.
+  void report_activity(std::uint16_t population, std::uint32_t device, SimTime t, SimTime latency, RunFile& out);
+  void report_mo_sms(std::uint16_t population, std::uint32_t device, SimTime t, SimTime latency, RunFile& out);
   // A request of the customer API (an onelink-query campaign's, served by
   // OneLink's server; onelink_api_run.hpp) about `devices` of `population`
   // reaches OneLink at t: its answer per card (twinmodels::platform::
   // answer_query(), onelink_run_query.cpp), OneLink's diagnosis then as an
-  // onelink_query row each (value: the FaultReason).
-  void answer_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices, RunFile& out);
+  // onelink_query row each (value: the FaultReason). `request_id` is the
+  // customer's; with a platform log, the answer is logged at t.
+  void answer_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices,
+                    const std::string& request_id, RunFile& out);
+  // The customer's request `request_id` about `devices` of `population`
+  // as it sends it at t: logged, with a platform log.
+  void log_query(SimTime t, std::uint16_t population, const std::vector<std::uint32_t>& devices,
+                 const std::string& request_id);
   // The SM-SR reports profile k of device d enabled at t; the report
   // reaches OneLink `latency` later.
   void profile_switched(std::uint16_t population, std::uint32_t device, std::size_t k, SimTime t,
@@ -142,7 +154,7 @@ class OneLinkRun {
   const twinmodels::platform::OneLink& model() const { return onelink_; }
 
   // Checkpoints (docs/CHECKPOINTS.md): OneLink's state, the alerts, usage
-  // and queries counted, the orders and messages on their way ("OLRN" 5);
+  // and queries counted, the orders and messages on their way ("OLRN" 7);
   // restore_state() takes it into a OneLinkRun of the same
   // scenario. Throws std::invalid_argument ("OneLink run state: ..." or
   // OneLink's own) for malformed input, leaving it unchanged.
@@ -152,15 +164,22 @@ class OneLinkRun {
  private:
   // A message on its way to OneLink.
   struct Inbound {
-    enum class Kind : std::uint8_t { Answer, ProfileSwitched, Blocked, Unblocked, NetworkEvent };
+    enum class Kind : std::uint8_t { Answer, ProfileSwitched, Blocked, Unblocked, NetworkEvent, DataUsage, SmsUsage };
     Kind kind = Kind::Answer;
     std::uint16_t population = 0;
     std::uint32_t device = 0;
     std::uint8_t value = 0;  // Answer: the ExecutionStatus; ProfileSwitched: the profile
     std::string reason;      // Answer's
     twinmodels::platform::CardEvent event;  // NetworkEvent's
+    SimTime used_at = 0;                     // DataUsage's and SmsUsage's: when the card used it
   };
-  void apply(SimTime t, const Inbound& m);
+  void apply(SimTime t, const Inbound& m, RunFile& out);
+  // A usage record of device d's, used at `used` and heard at `heard`
+  // (onelink_usage_records.cpp, onelink_sms_usage.cpp).
+  void send_usage(Inbound::Kind kind, std::uint16_t population, std::uint32_t device, SimTime t, SimTime latency,
+                  RunFile& out);
+  void apply_data_usage(SimTime used, SimTime heard, std::uint16_t population, std::uint32_t device, RunFile& out);
+  void apply_sms_usage(SimTime used, SimTime heard, std::uint16_t population, std::uint32_t device, RunFile& out);
   // A NetworkEvent's event in checkpoints (onelink_network_events.cpp).
   static void put_network_event(cardcore::Bytes& out, const twinmodels::platform::CardEvent& e);
   static twinmodels::platform::CardEvent read_network_event(twinmodels::state::Reader& r);
@@ -174,6 +193,9 @@ class OneLinkRun {
   void apply_switch(SimTime t, std::uint16_t population, std::uint32_t device, std::size_t k);
   void apply_barring(SimTime t, std::uint16_t population, std::uint32_t device, bool blocked);
   std::string iccid_of(std::uint16_t population, std::uint32_t device) const;
+  // The customer API's request (the account's id is the population's name).
+  twinmodels::platform::CardQuery card_query(std::uint16_t population, const std::vector<std::uint32_t>& devices,
+                                            const std::string& request_id) const;
   twinmodels::platform::Subscription subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const;
 
   const Scenario& scenario_;

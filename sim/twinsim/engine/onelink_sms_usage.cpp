@@ -18,17 +18,16 @@ namespace twinsim {
 
 namespace pf = twinmodels::platform;
 
-void OneLinkRun::report_mo_sms(std::uint16_t population, std::uint32_t device, SimTime t, RunFile& out) {
-  if (!followed_[population]) return;
+void OneLinkRun::apply_sms_usage(SimTime used, SimTime heard, std::uint16_t population, std::uint32_t device,
+                                 RunFile& out) {
   pf::Usage u;
   u.sms_count = 1;
-  onelink_.report_usage(iccid_of(population, device), static_cast<std::int64_t>(t / 1000), u);
+  onelink_.report_usage(iccid_of(population, device), static_cast<std::int64_t>(used / 1000), u);
   ++counters_.sms_mo;
   // Only this SMS raised alerts since the last take: the SMS limits'.
   for (const pf::Alert& a : onelink_.take_alerts()) {
     ++counters_.sms_alerts;
-    out.add_event(static_cast<double>(a.at_ms) / 1000, device, onelink_sms_alert_kind(),
-                  static_cast<std::int64_t>(a.value));
+    out.add_event(static_cast<double>(heard / 1000) / 1000, device, onelink_sms_alert_kind(), static_cast<std::int64_t>(a.value));
   }
 }
 

@@ -16,6 +16,10 @@ void PlatformLog::result(SimTime t, pf::FunctionResult r) { entries_.push_back({
 
 void PlatformLog::notification(SimTime t, pf::PlatformNotification n) { entries_.push_back({t / 1000, std::move(n)}); }
 
+void PlatformLog::query(SimTime t, pf::CardQuery q) { entries_.push_back({t / 1000, std::move(q)}); }
+
+void PlatformLog::query_answer(SimTime t, pf::CardQueryAnswer a) { entries_.push_back({t / 1000, std::move(a)}); }
+
 void PlatformLog::write(const std::string& path, pf::TraceEncoding encoding) const {
   std::vector<const pf::TraceEntry*> order;
   order.reserve(entries_.size());
@@ -26,9 +30,11 @@ void PlatformLog::write(const std::string& path, pf::TraceEncoding encoding) con
   if (!out) throw std::runtime_error("cannot write the platform log " + path + ": " + std::strerror(errno));
   pf::FunctionTrace trace(out, encoding);
   for (const pf::TraceEntry* e : order) {
-    if (const auto* r = std::get_if<pf::FunctionRequest>(&e->message)) trace.request(e->time_ms, *r);
-    else if (const auto* n = std::get_if<pf::PlatformNotification>(&e->message)) trace.notification(e->time_ms, *n);
-    else trace.result(e->time_ms, std::get<pf::FunctionResult>(e->message));
+    // The card query has no SOAP form (onelink_query_json.hpp).
+    const bool query = std::holds_alternative<pf::CardQuery>(e->message) ||
+                       std::holds_alternative<pf::CardQueryAnswer>(e->message);
+    if (query && encoding == pf::TraceEncoding::Soap) continue;
+    trace.entry(*e);
   }
   out.flush();
   if (!out) throw std::runtime_error("cannot write the platform log " + path + ": " + std::strerror(errno));

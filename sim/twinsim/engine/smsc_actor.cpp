@@ -148,7 +148,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     }
     release(w, mw, s.t, s.campaign, s.device);
   }
-  if (mw.onelink) mw.onelink->poll(now);  // the answers and reports that reached it
+  if (mw.onelink) mw.onelink->poll(now, *w.out);  // the answers and reports that reached it
   if (mw.onelink_api) mw.onelink_api->poll(now, *mw.onelink, *w.out);  // the queries served by now
   if (mw.mno_servers) mw.mno_servers->poll(now);  // the notifications acknowledged or failed by now
   if (mw.sm_dps) mw.sm_dps->poll(now);  // their ES3 calls reach the SM-SRs' servers before they poll

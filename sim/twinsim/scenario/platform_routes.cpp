@@ -95,6 +95,8 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
         const Site mme{n, {}, "the MME"};
         mme_onelink_[n] = latency(s, mme, ol);
       }
+      // Their MO SMS' usage records come from the SMSC that took them.
+      if (s.populations[p].activity_sms > 0) smsc_onelink_ = latency(s, smsc, ol);
     }
   }
   // Chip management hears from the SM-DPs, the SM-SRs and the write
@@ -114,7 +116,7 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (double x : sm_sr_smsc_) any_ = any_ || x > 0;
   for (const auto* row : {&onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
     for (double x : *row) any_ = any_ || x > 0;
-  for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_, chip_onenet_}) any_ = any_ || x > 0;
+  for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_, chip_onenet_, smsc_onelink_}) any_ = any_ || x > 0;
   for (double x : mme_onelink_) any_ = any_ || x > 0;
   for (const auto& row : sm_sr_sm_sr_)
     for (double x : row) any_ = any_ || x > 0;

@@ -17,7 +17,9 @@
 // kind platform, as OneLink). The network's events about the cards OneLink
 // follows come from the MME of the device's access node (TS 23.401 §4.2:
 // the MME holds the UE's EMM context — attach, rejects, detach, PSM) and
-// cross the route from there to OneLink.
+// cross the route from there to OneLink; so do the cards' data usage
+// records, and their MO SMS' records come from the SMSC
+// (onelink_usage_records.cpp).
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
 // a lossy link delays or drops none of their messages here. Without a
 // topology every latency is zero.
@@ -52,6 +54,9 @@ class PlatformRoutes {
   double mme_onelink_s(twinmodels::topology::NodeId n) const {
     return n < mme_onelink_.size() ? mme_onelink_[n] : 0;
   }
+  // The SMSC -> OneLink: the MO SMS' usage records; 0 without OneLink at a
+  // node or without a followed population's activity_sms.
+  double smsc_onelink_s() const { return smsc_onelink_; }
   // Chip management <-> SM-DP j, SM-SR i, the write module, the HSS, OneLink.
   double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j); }
   double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i); }
@@ -69,7 +74,7 @@ class PlatformRoutes {
   double write_module_smsc_ = 0;
   std::vector<double> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
   std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
-  double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0;
+  double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
   bool any_ = false;
 };
 

@@ -372,6 +372,7 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
     check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
   }
   read_server(m, spec.server, {twinmodels::platform::kQueryCardsFunction});
+  if (const auto f = m.find("service_time_per_card")) spec.service_time_per_card = read_net_time(*f);
   read_onelink_sms_alerts(m, spec);
   read_platform_node(m, spec.node, spec.node_where);
 }
@@ -524,7 +525,8 @@ void read_platforms(const YamlSection& platforms, Scenario& s) {
   if (const auto f = platforms.find("onelink"))
     read_onelink(YamlSection(*f, {"populations", "offline_alert", "history", "data_alert", "account_data_alert",
                                   "billing_period", "node", "accounts", "host", "workers", "service_time",
-                                  "queue_limit", "admission_rate", "burst", "failure_ratio", "sms_alert", "account_sms_alert"}),
+                                  "queue_limit", "admission_rate", "burst", "failure_ratio", "sms_alert", "account_sms_alert",
+                                  "service_time_per_card"}),
                  s.onelink, s);
   if (const auto f = platforms.find("chip_management")) {
     read_chip_management(YamlSection(*f, {"populations", "host", "workers", "service_time", "service_times", "queue_limit",

@@ -257,6 +257,8 @@ struct OneLinkSpec {
   // The server in front of its customer API (onelink-query campaigns'
   // requests); its table /platforms/<host>.
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
+  // Added to a request's service time per card it names.
+  twinmodels::NetTime service_time_per_card = 0;
   std::string host = "onelink";
   // Its node of network.topology (kind platform); empty: its messages take
   // no time.
