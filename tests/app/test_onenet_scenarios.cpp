@@ -61,42 +61,15 @@ faults:
 
 // kOneNet with OneNET's server: one worker, 2 s a request, at most three
 // waiting, and down from 6 to 7 min (readings and registrations refused).
-const char* kServedOneNet = R"(general: {name: onenet-checkpoints, seed: 43, stop: 16min}
-populations:
-  - name: meters
-    count: 20
-    device_model: modem
-    modem: nb-iot
-    connected: 10s
-    start: {profile: uniform, at: 0s, over: 2min}
-    activity: {period: 3min, jitter: 30s}
-    activity_data: 120B
-engine: {multiplexers: 2}
-platforms:
-  chip_management: {populations: [meters], workers: 1, service_time: 200ms, node: cm}
-  onenet: {populations: [meters], registration: activation, node: iot-cloud, host: iot-open,
-           workers: 1, service_time: 2s, queue_limit: 3}
-network:
-  topology:
-    nodes:
-      - {name: ran, kind: ran_mme}
-      - {name: core, kind: core_router}
-      - {name: hss, kind: hss}
-      - {name: cm, kind: platform}
-      - {name: iot-cloud, kind: platform}
-    links:
-      - {name: ran-core, from: ran, to: core, latency: 2ms}
-      - {name: core-hss, from: core, to: hss, latency: 1ms}
-      - {name: core-cm, from: core, to: cm, latency: 30ms}
-      - {name: core-iot, from: core, to: iot-cloud, latency: 20s}
-campaigns:
-  - {name: stop, kind: chip-suspend, population: meters, at: 8min}
-  - {name: start, kind: chip-resume, population: meters, at: 10min}
-  - {name: close, kind: chip-deactivate, population: meters, at: 13min}
-faults:
-  - {at: 6min, target: onenet, action: outage, for: 1min}
-  - {at: 11min, target: "population:meters", action: power-cycle, over: 30s}
-)";
+std::string served_onenet() {
+  std::string s = kOneNet;
+  const std::string plain = "node: iot-cloud}\n";
+  s.replace(s.find(plain), plain.size(),
+            "node: iot-cloud, host: iot-open,\n           workers: 1, service_time: 2s, queue_limit: 3}\n");
+  const std::string faults = "faults:\n";
+  s.replace(s.find(faults), faults.size(), faults + "  - {at: 6min, target: onenet, action: outage, for: 1min}\n");
+  return s;
+}
 
 }  // namespace
 
@@ -125,7 +98,7 @@ TEST(OneNetCheckpoints, ARunWithOneNetResumesExactly) {
 // during its outage, and after; its /platforms/iot-open rows too.
 TEST(OneNetCheckpoints, ARunWithOneNetsServerResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string scenario = write_temp("onenet-served-ck.yaml", kServedOneNet);
+  const std::string scenario = write_temp("onenet-served-ck.yaml", served_onenet());
   const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("onenet-served.h5"));
   EXPECT_NE(r.out.find("onenet.datapoints_server_refused"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("onenet.datapoints_server_refused            0"), std::string::npos) << r.out;

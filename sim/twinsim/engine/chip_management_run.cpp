@@ -53,10 +53,7 @@ std::string ChipManagementRun::profile_pool(std::uint16_t p, std::size_t k) cons
 }
 
 pf::ServerConfig chip_management_server_config(const Scenario& s) {
-  pf::ServerConfig c = s.chip_management.server;
-  c.outages = outages_of(s, FaultTarget::ChipManagement);
-  c.seed = s.general.seed;
-  return c;
+  return server_config_of(s, s.chip_management.server, FaultTarget::ChipManagement);
 }
 
 ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::uint32_t>& population_first,

@@ -174,6 +174,14 @@ twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint
   return merged;
 }
 
+twinmodels::platform::ServerConfig server_config_of(const Scenario& s, const twinmodels::platform::ServerConfig& spec,
+                                                    FaultTarget t) {
+  twinmodels::platform::ServerConfig c = spec;
+  c.outages = outages_of(s, t);
+  c.seed = s.general.seed;
+  return c;
+}
+
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s) {
   twinmodels::ota::WriteModuleConfig c = s.write_module.config;
   c.outages = outages_of(s, FaultTarget::WriteModule);

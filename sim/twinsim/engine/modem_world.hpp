@@ -200,6 +200,11 @@ struct ModemWorld {
 // those of platform `index` of its list), merged where they overlap (the
 // platform models take them sorted and disjoint).
 twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index = 0);
+// A platform's server as its scenario section gives it, with the outages of
+// the faults naming `t` and the run's seed (OneLink's, chip management's,
+// OneNET's: one server each; the SM-SRs and SM-DPs draw their own seeds).
+twinmodels::platform::ServerConfig server_config_of(const Scenario& s, const twinmodels::platform::ServerConfig& spec,
+                                                    FaultTarget t);
 // The write module's configuration: platforms.write_module with the outages
 // of the faults that target it.
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s);

@@ -31,10 +31,7 @@ constexpr std::int64_t kFailedInside = 4;
 }  // namespace
 
 pf::ServerConfig onelink_server_config(const Scenario& s) {
-  pf::ServerConfig c = s.onelink.server;
-  c.outages = outages_of(s, FaultTarget::OneLink);
-  c.seed = s.general.seed;
-  return c;
+  return server_config_of(s, s.onelink.server, FaultTarget::OneLink);
 }
 
 OneLinkApiRun::OneLinkApiRun(const Scenario& s, const std::vector<Submission>& submissions)

@@ -24,10 +24,7 @@ std::string customer_of(const PopulationSpec& p) { return "customer-" + p.name; 
 }  // namespace
 
 pf::ServerConfig onenet_server_config(const Scenario& s) {
-  pf::ServerConfig c = s.onenet.server;
-  c.outages = outages_of(s, FaultTarget::OneNet);
-  c.seed = s.general.seed;
-  return c;
+  return server_config_of(s, s.onenet.server, FaultTarget::OneNet);
 }
 
 OneNetRun::OneNetRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, const NetworkPlan& plan,

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <initializer_list>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -163,6 +164,21 @@ void check_host_free(const YamlField& f, const std::string& host, const std::vec
     if (other.host == host)
       f.fail("'" + host + "' is the host name of " + what + " '" + other.id + "': the run file keeps one table per name");
   }
+}
+
+// The host named at `f` of a platform with one table (OneLink, chip
+// management, OneNET): not the HSS's, the write module's, an SM-SR's or an
+// SM-DP's, nor one of `named` — the tables of those read before it, each
+// its owner's words ("OneLink's") and its host, or none when absent.
+std::string read_free_host(const YamlField& f, const Scenario& s,
+                           std::initializer_list<std::pair<const char*, const std::string*>> named) {
+  const std::string host = read_platform_host(f, {s.hss.host, s.write_module.host});
+  check_host_free(f, host, s.sm_srs, "SM-SR");
+  check_host_free(f, host, s.sm_dps, "SM-DP");
+  for (const auto& [whose, other] : named) {
+    if (other && *other == host) f.fail("'" + host + "' is " + whose + " host name: the run file keeps one table per name");
+  }
+  return host;
 }
 
 // The id and host of a platform of platforms.sm_sr or platforms.sm_dp
@@ -366,11 +382,7 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
   }
   if (const auto f = m.find("billing_period")) spec.billing_period_s = read_billing_period(*f);
   if (const auto f = m.find("accounts")) read_onelink_accounts(*f, spec, s);
-  if (const auto f = m.find("host")) {
-    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
-    check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
-    check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
-  }
+  if (const auto f = m.find("host")) spec.host = read_free_host(*f, s, {});
   read_server(m, spec.server, {twinmodels::platform::kQueryCardsFunction});
   if (const auto f = m.find("service_time_per_card")) spec.service_time_per_card = read_net_time(*f);
   read_onelink_sms_alerts(m, spec);
@@ -383,13 +395,8 @@ void read_onelink(const YamlSection& m, OneLinkSpec& spec, const Scenario& s) {
 // populations.
 void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const Scenario& s) {
   spec.populations = read_followed(m.need("populations"), s, "the chip management platform");
-  if (const auto f = m.find("host")) {
-    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
-    check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
-    check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
-    if (!s.onelink.populations.empty() && spec.host == s.onelink.host)
-      f->fail("'" + spec.host + "' is OneLink's host name: the run file keeps one table per name");
-  }
+  const std::string* onelink = s.onelink.populations.empty() ? nullptr : &s.onelink.host;
+  if (const auto f = m.find("host")) spec.host = read_free_host(*f, s, {{"OneLink's", onelink}});
   read_server(m, spec.server, chip_management_functions());
   if (const auto f = m.find("quarantine")) spec.quarantine_s = read_duration(*f);
   if (const auto f = m.find("retry_after")) {
@@ -406,15 +413,10 @@ void read_chip_management(const YamlSection& m, ChipManagementSpec& spec, const 
 void read_onenet_server(const YamlSection& m, OneNetSpec& spec, const Scenario& s) {
   for (const char* key : {"host", "workers", "service_time", "queue_limit", "admission_rate", "burst", "failure_ratio"})
     spec.served = spec.served || static_cast<bool>(m.find(key));
-  if (const auto f = m.find("host")) {
-    spec.host = read_platform_host(*f, {s.hss.host, s.write_module.host});
-    check_host_free(*f, spec.host, s.sm_srs, "SM-SR");
-    check_host_free(*f, spec.host, s.sm_dps, "SM-DP");
-    if (!s.onelink.populations.empty() && spec.host == s.onelink.host)
-      f->fail("'" + spec.host + "' is OneLink's host name: the run file keeps one table per name");
-    if (!s.chip_management.populations.empty() && spec.host == s.chip_management.host)
-      f->fail("'" + spec.host + "' is the chip management platform's host name: the run file keeps one table per name");
-  }
+  const std::string* onelink = s.onelink.populations.empty() ? nullptr : &s.onelink.host;
+  const std::string* chip = s.chip_management.populations.empty() ? nullptr : &s.chip_management.host;
+  if (const auto f = m.find("host"))
+    spec.host = read_free_host(*f, s, {{"OneLink's", onelink}, {"the chip management platform's", chip}});
   read_server(m, spec.server, onenet_functions());
 }
 
