@@ -165,16 +165,25 @@ TEST(ApplicationScenarios, FireAlarmBurstsGetThroughWithoutCongestion) {
   s.erase(s.find("\nexpectations:"));
   const AppRun q = run_app(write_temp("fire-quiet.yaml", s), "200", "fire-quiet");
   EXPECT_EQ(q.metric("exception_reports"), 0) << q.out;
-  EXPECT_EQ(r.metric("onenet.datapoints") - q.metric("onenet.datapoints"), 60) << r.out << q.out;
+  // The alarms are data points on top of the heartbeats; each restarts its
+  // detector's heartbeat period, so a few heartbeats due before the stop
+  // move past it.
+  const double more = r.metric("onenet.datapoints") - q.metric("onenet.datapoints");
+  EXPECT_GT(more, 50) << r.out << q.out;
+  EXPECT_LE(more, 60) << r.out << q.out;
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  // Each tower detector connected for its first alarm within the minute of
-  // the burst and the seconds of its RRC set-up and wake-up.
-  EXPECT_EQ(every_device_has(r.run_file, 1, kConnected, "2", "18000 18070"), 0);
-  EXPECT_NE(every_device_has(r.run_file, 0, kConnected, "2", "18000 18070"), 0);  // not the city's
+  // Each tower detector connected for each of its three alarms within the
+  // minute of the burst and the seconds of its wake-up and RRC set-up.
+  for (const char* burst : {"18000 18070", "18120 18190", "18300 18370"}) {
+    SCOPED_TRACE(burst);
+    EXPECT_EQ(every_device_has(r.run_file, 1, kConnected, "2", burst), 0);
+    EXPECT_NE(every_device_has(r.run_file, 0, kConnected, "2", burst), 0);  // not the city's
+  }
 }
 
 // A run with exception-report faults resumes exactly from checkpoints
-// before, in the middle of and after a burst.
+// before the bursts, in the middle of each, and as the last alarms'
+// connections end.
 TEST(ApplicationScenarios, ARunWithExceptionReportsResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("alarms-ck.yaml", R"(general: {name: alarms-ck, seed: 9, stop: 20min}
@@ -193,7 +202,7 @@ faults:
   - {at: 8min, target: "population:detectors", action: exception-report, over: 1min}
   - {at: 9min, target: "population:detectors", action: exception-report, over: 1min}
 )");
-  for (const char* at : {"5min", "510s", "570s", "15min"}) {
+  for (const char* at : {"5min", "510s", "570s", "605s"}) {
     SCOPED_TRACE(at);
     const auto m = summary_metrics(expect_resumes_exactly(scenario, at, "exception_reports", {"exception_reports", "onenet."}));
     EXPECT_EQ(m.at("exception_reports"), 60);  // 30 detectors, two alarms

@@ -54,10 +54,11 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"ReportTakesNoRestart",
                    kGen + kDetectors +
                        "faults:\n  - {at: 1min, target: population:detectors, action: exception-report, restart: 5s}\n",
-                   "t.yaml:8:72: faults[0].restart: does not apply to the action 'exception-report' (its keys: over)"},
+                   "t.yaml:8:81: faults[0].restart: does not apply to the action 'exception-report' (its keys: over)"},
         BrokenCase{"ReportIsNoPlatformAction",
-                   kGen + kDetectors + "faults:\n  - {at: 1min, target: onenet, action: exception-report}\n",
-                   "t.yaml:8:40: faults[0].action: unknown action for OneNET 'exception-report' (allowed: outage)"},
+                   kGen + kDetectors + "faults:\n  - {at: 1min, target: hss, action: exception-report}\n",
+                   "t.yaml:8:37: faults[0].action: unknown action for the HSS 'exception-report' (allowed: outage, "
+                   "degrade, restore-backup)"},
         BrokenCase{"ReportOfAnUnknownPopulation",
                    kGen + kDetectors + "faults:\n  - {at: 1min, target: population:alarms, action: exception-report}\n",
                    "t.yaml:8:24: faults[0].target: no population named 'alarms' (the populations: detectors)"}));
