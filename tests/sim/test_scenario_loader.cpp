@@ -470,7 +470,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, hss.max_queue, "
                    "events, max_erase_count, power_cycles, power_losses, requests_lost, answers_lost, brown_outs, "
-                   "devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, sms.submitted, "
+                   "exception_reports, exception_reports_lost, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, sms.submitted, "
                    "sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, sms.last_delivery_s, ota.por_ok, "
                    "ota.por_errors, ota.done, ota.failed, ota.retries, ota.last_done_s, mme.congestion_rejects, "
                    "smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, "

@@ -49,6 +49,8 @@ void write_world_attributes(hid_t g, const World& w) {
   write_attribute(g, "power_cycles", w.power_cycles);
   write_attribute(g, "power_losses", w.power_losses);
   write_attribute(g, "brown_outs", w.brown_outs);
+  write_attribute(g, "exception_reports", w.exception_reports);
+  write_attribute(g, "exception_reports_lost", w.exception_reports_lost);
   write_attribute(g, "requests_lost", w.requests_lost);
   write_attribute(g, "answers_lost", w.answers_lost);
   write_attribute(g, "fault_step", std::uint64_t{w.fault_step});
@@ -334,6 +336,10 @@ void restore_checkpoint(const std::string& path, World& world) {
   world.power_losses = read_uint_attribute(g.get(), "power_losses");
   // Written since brown-out faults exist; a file from before has had none.
   world.brown_outs = has_attribute(g.get(), "brown_outs") ? read_uint_attribute(g.get(), "brown_outs") : 0;
+  // Written since exception-report faults exist; a file from before has had none.
+  for (auto [name, counter] : {std::pair{"exception_reports", &world.exception_reports},
+                               std::pair{"exception_reports_lost", &world.exception_reports_lost}})
+    *counter = has_attribute(g.get(), name) ? read_uint_attribute(g.get(), name) : 0;
   world.requests_lost = read_uint_attribute(g.get(), "requests_lost");
   world.answers_lost = read_uint_attribute(g.get(), "answers_lost");
   const std::uint64_t fault_step = read_uint_attribute(g.get(), "fault_step");

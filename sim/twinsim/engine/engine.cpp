@@ -337,6 +337,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["power_cycles"] = static_cast<double>(world.power_cycles);
   m["power_losses"] = static_cast<double>(world.power_losses);
   m["brown_outs"] = static_cast<double>(world.brown_outs);
+  m["exception_reports"] = static_cast<double>(world.exception_reports);
+  m["exception_reports_lost"] = static_cast<double>(world.exception_reports_lost);
   m["requests_lost"] = static_cast<double>(world.requests_lost);
   m["answers_lost"] = static_cast<double>(world.answers_lost);
   // Devices with the modem model, and the SMS of campaigns (0 without).

@@ -680,9 +680,45 @@ void ModemCycle::on_fault(const Event& e, SimTime now) {
       if (d.state == DeviceState::Off) return;  // not powered up yet
       input(e.device, now, mdm::LocalEmergencyProfile{world_.scenario.faults[e.fault].action == FaultAction::EmergencyEnable});
       return;
+    case FaultAction::ExceptionReport: exception_report(e.device, now); return;
     default:
       return;
   }
+}
+
+// TR 45.820 Annex E, mobile autonomous reporting: an exception report (an
+// alarm) is the application's own activity at once, outside its period,
+// and its period starts again from it. A device in service sends it on the
+// connection it has, on the one under way, or wakes for it (out of PSM,
+// TS 24.301 §5.3.11: the UE may leave PSM at any time for MO data); one
+// off, not registered or attaching has no service for it: lost.
+void ModemCycle::exception_report(std::uint32_t device, SimTime now) {
+  const std::uint32_t s = slot(device);
+  const mdm::ModemState state = mw_.modems[s].state();
+  const auto under_way = mw_.procedures.find(device);
+  const bool in_service = state == mdm::ModemState::Registered || state == mdm::ModemState::Sleeping;
+  if (!in_service || (under_way != mw_.procedures.end() && under_way->second.kind == MmeProcedure::Kind::Attach)) {
+    ++world_.exception_reports_lost;
+    return;
+  }
+  if (mw_.connected[s]) {
+    ++world_.exception_reports;
+    mw_.next_activity[s] = usim_.next_activity(device, now);
+    connect(device, now, kConnectActivity);
+    return;
+  }
+  if (under_way != mw_.procedures.end()) {
+    // A TAU's RRC connection on its way: it carries the report.
+    ++world_.exception_reports;
+    under_way->second.connection_kind = kConnectActivity;
+    mw_.next_activity[s] = usim_.next_activity(device, now);
+    return;
+  }
+  mw_.next_activity[s] = now;
+  wake(device, now);
+  const auto started = mw_.procedures.find(device);
+  ++(started != mw_.procedures.end() && started->second.connection_kind == kConnectActivity ? world_.exception_reports
+                                                                                               : world_.exception_reports_lost);
 }
 
 void ModemCycle::on_step(const Event& e, SimTime now) {

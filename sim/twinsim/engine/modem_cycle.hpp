@@ -55,6 +55,8 @@ class ModemCycle {
   void rrc_request(std::uint32_t device, SimTime now);
   void mme_to_hss(std::uint32_t device, SimTime now);
   void on_fault(const Event& e, SimTime now);
+  // An exception-report fault: the device's own activity now.
+  void exception_report(std::uint32_t device, SimTime now);
   void wake(std::uint32_t device, SimTime now);
   // The device's RRC connection is up at t: the MME's reachability view,
   // messages-waiting alerts to the SMSC, the release after the inactivity time.

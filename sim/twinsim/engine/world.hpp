@@ -77,6 +77,10 @@ struct World {
   std::uint64_t power_cycles = 0;
   std::uint64_t brown_outs = 0;
   std::uint64_t power_losses = 0;
+  // Exception-report faults: reports the devices sent, and those they had
+  // no service for.
+  std::uint64_t exception_reports = 0;
+  std::uint64_t exception_reports_lost = 0;
   // Lossy links (network.topology): requests lost on the way to the HSS,
   // answers lost on the way back.
   std::uint64_t requests_lost = 0;

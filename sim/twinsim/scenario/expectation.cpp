@@ -26,6 +26,7 @@ const std::vector<std::string>& expectation_metrics() {
       "attach_success_ratio", "devices_attached", "attaches",      "auth_failures", "sync_failures",
       "hss.served",           "hss.rejected",     "hss.max_queue", "events",        "max_erase_count",
       "power_cycles",         "power_losses",     "requests_lost", "answers_lost",       "brown_outs",
+      "exception_reports",    "exception_reports_lost",
       // Devices with the modem model and the SMS of campaigns.
       "devices_registered", "rrc_rejected", "refreshes", "auth_rejects", "unknown_imsi", "sms.submitted",
       "sms.attempts", "sms.absent", "sms.delivered", "sms.failed", "sms.expired", "sms.last_delivery_s",

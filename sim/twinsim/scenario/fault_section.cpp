@@ -179,7 +179,8 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::Device:
       return read_word<A>(f, "action for devices",
                           {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut},
-                           {"emergency-enable", A::EmergencyEnable}, {"emergency-disable", A::EmergencyDisable}});
+                           {"emergency-enable", A::EmergencyEnable}, {"emergency-disable", A::EmergencyDisable},
+                           {"exception-report", A::ExceptionReport}});
   }
   f.fail("unknown action");
 }
@@ -197,6 +198,7 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::BrownOut: return {"over"};
     case FaultAction::EmergencyEnable:
     case FaultAction::EmergencyDisable: return {"over"};
+    case FaultAction::ExceptionReport: return {"over"};
   }
   return {};
 }
@@ -217,6 +219,19 @@ void check_emergency_target(const YamlField& action, const Scenario& s, const Fa
                 "; the emergency profile needs card international (an eUICC)");
 }
 
+// An exception report is the application's own activity on the modem
+// (TR 45.820 Annex E): devices with the modem model only.
+void check_report_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
+  const std::uint16_t p = x.target == FaultTarget::Population ? x.population : s.population_of(x.device);
+  const PopulationSpec& spec = s.populations[p];
+  if (spec.device_model == DeviceModel::Modem) return;
+  const std::string who = x.target == FaultTarget::Population
+                              ? "population '" + spec.name + "'"
+                              : "device " + std::to_string(x.device) + " (population '" + spec.name + "')";
+  action.fail("'" + action.text() + "': " + who +
+              " has device_model usim, which has no user data; an exception report needs device_model modem");
+}
+
 FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   // A link's latency cannot change at run time: SimGrid strands the messages
   // already in their latency phase when it goes down (README, Not done yet).
@@ -229,6 +244,7 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   x.action = read_action(action, x.target);
   if (x.action == FaultAction::EmergencyEnable || x.action == FaultAction::EmergencyDisable)
     check_emergency_target(action, s, x);
+  if (x.action == FaultAction::ExceptionReport) check_report_target(action, s, x);
   const std::vector<std::string> keys = action_keys(x);
   for (const std::string& k : kFaultKeys) {
     if (k == "at" || k == "target" || k == "action") continue;

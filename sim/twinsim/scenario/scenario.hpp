@@ -411,6 +411,10 @@ enum class FaultAction : std::uint8_t {
   // "Emergency Profile"), spread over `over`.
   EmergencyEnable,
   EmergencyDisable,
+  // Devices with the modem model: an exception report (3GPP TR 45.820
+  // Annex E, mobile autonomous reporting), the application's own report at
+  // once, outside its period (an alarm), spread over `over`.
+  ExceptionReport,
 };
 
 struct FaultSpec {
@@ -427,7 +431,7 @@ struct FaultSpec {
   int cores = 0;                 // Degrade of the HSS: cores left
   double bandwidth_Bps = -1;     // Degrade of links: new bandwidth
   double backup_at_s = 0;        // RestoreBackup: when the backup was taken
-  double over_s = 0;             // PowerCycle, BrownOut, Emergency*: the devices' times spread uniformly over this
+  double over_s = 0;             // PowerCycle, BrownOut, Emergency*, ExceptionReport: the devices' times spread uniformly over this
   double restart_s = 10;         // PowerLoss: the device powers up again after this
   int line = 0;                  // where it was written, for messages
   double end_s() const { return for_s > 0 ? at_s + for_s : 1e300; }
