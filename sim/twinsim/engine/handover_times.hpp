@@ -47,7 +47,7 @@ class HandoverTimes {
   void registered(SimTime t, std::uint32_t device);
   // The SMSC took an SM-SR's MT SMS to `device` at t.
   void sms_submitted(SimTime t, std::uint32_t device);
-  // A call of handover campaign for `device` failed, expired or was refused.
+  // A call of a handover campaign for `device` failed, expired or was refused.
   void call_failed(std::uint32_t device);
   // The SM-SR took the eUICC's notification "profile change succeeded".
   void profile_changed(SimTime t, std::uint32_t device);
