@@ -1,6 +1,7 @@
 // esimtwin: discrete-event simulator and digital twin of IoT eSIM fleets.
 #include <CLI/CLI.hpp>
 
+#include "apdus_command.hpp"
 #include "card_command.hpp"
 #include "run_command.hpp"
 #include "trace_command.hpp"
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
   esimtwin::add_resume_command(app, resume, exit_code);
   esimtwin::TraceOptions trace;
   esimtwin::add_trace_command(app, trace, exit_code);
+  esimtwin::ApdusOptions apdus;
+  esimtwin::add_apdus_command(app, apdus, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -46,7 +46,8 @@ direct = scaled("scenarios/export-direct.yaml", 150,
 # The same export ordered by the operators themselves, not through OneLink.
 nolink = drop_lines(direct, ["onelink: true", '"onelink.requests'])
 change = drop_lines(without(direct, "  - name: german-profile", "# Every tracker handed over"),
-                    ['"smdp.', '"smsr.notifications', '"refreshes', '"onelink.', '"chip.profiles_downloaded'])
+                    ['"smdp.', '"smsr.notifications', '"refreshes', '"onelink.', '"chip.profiles_downloaded',
+                     '"handover.'])
 pre = change.replace("stop: 3h", "stop: 9min")
 pre = pre[:pre.index("expectations:")]
 chip = scaled("scenarios/chip-lifecycle.yaml", 1000,

@@ -496,7 +496,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "onenet.registrations_server_refused, onenet.devices_registered, onenet.devices_online, "
                    "onenet.devices_offline, onenet.devices_never_online, onenet.devices_suspended, "
                    "onelink.quota_alerts, onelink.query_requests, "
-                   "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused, sms.mo, onelink.sms_mo, onelink.sms_alerts)"},
+                   "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused, sms.mo, onelink.sms_mo, onelink.sms_alerts, "
+                   "handover.ordered, handover.done, handover.failed, handover.p50_s, handover.p90_s, handover.max_s, "
+                   "handover.sms_per_device)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",

@@ -162,6 +162,9 @@ DAMAGES = {
     # Runs with the SM-DP (download-profile campaigns).
     "smdp-flipped": set_value("modem/sm_dp/bytes", 40, 0xA5),
     "no-smdp": delete("modem/sm_dp"),
+    # Runs with handover campaigns (HOVR 1: handover_times.cpp).
+    "no-handover": delete("modem/handover"),
+    "handover-version-2": set_value("modem/handover/bytes", 4, 2),
     # Runs with the chip management platform.
     "chips-flipped": set_value("modem/chip_management/bytes", 40, 0xA5),
     # Runs with OneNET.

@@ -6,6 +6,7 @@
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/mno_servers.hpp"
+#include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
@@ -333,6 +334,7 @@ void restore_platforms(const std::string& path, hid_t g, World& world) {
   if (mw.sm_srs) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_srs->restore_state(b); });
   if (mw.sm_dps) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dps->restore_state(b); });
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
+  if (mw.handover) restore_platform(path, g, "handover", [&](cardcore::ByteView b) { mw.handover->restore_state(b); });
   if (mw.onelink_api)
     restore_platform(path, g, "onelink_api", [&](cardcore::ByteView b) { mw.onelink_api->restore_state(b); });
   if (mw.chip_management)
@@ -505,6 +507,10 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.sm_dps) {
     ColumnTable& smdp = w.table(g, "sm_dp", kStateBytesTable);
     smdp.append_bytes(mw.sm_dps->save_state());
+  }
+  if (mw.handover) {
+    ColumnTable& handover = w.table(g, "handover", kStateBytesTable);
+    handover.append_bytes(mw.handover->save_state());
   }
   if (mw.onelink) {
     ColumnTable& onelink = w.table(g, "onelink", kStateBytesTable);

@@ -22,6 +22,7 @@
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/platform_log.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
+#include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
@@ -206,6 +207,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     make_euiccs(sc, *world, std::move(by_population));
     if (!sc.onelink.populations.empty())
       world->modem->onelink = std::make_unique<OneLinkRun>(sc, world->population_first, count);
+    if (HandoverTimes::wanted(sc))
+      world->modem->handover = std::make_unique<HandoverTimes>(sc, world->modem->submissions, count);
     if (std::any_of(sc.campaigns.begin(), sc.campaigns.end(),
                     [](const CampaignSpec& c) { return c.kind == CampaignKind::OneLinkQuery; }))
       world->modem->onelink_api = std::make_unique<OneLinkApiRun>(sc, world->modem->submissions);
@@ -492,6 +495,15 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
                           "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes"})
       m[k] = 0;
   }
+  // The handover campaigns' switches (handover_times.hpp; 0 without).
+  const HandoverCounters ho = world.modem && world.modem->handover ? world.modem->handover->counters() : HandoverCounters{};
+  m["handover.ordered"] = static_cast<double>(ho.ordered);
+  m["handover.done"] = static_cast<double>(ho.done);
+  m["handover.failed"] = static_cast<double>(ho.failed);
+  m["handover.p50_s"] = ho.p50_s;
+  m["handover.p90_s"] = ho.p90_s;
+  m["handover.max_s"] = ho.max_s;
+  m["handover.sms_per_device"] = ho.sms_per_device;
   // OneNET's devices and data points (0 without it).
   OneNetCounters on;
   if (world.modem && world.modem->onenet)

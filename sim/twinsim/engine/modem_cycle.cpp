@@ -1,4 +1,5 @@
 #include "twinsim/engine/modem_cycle.hpp"
+#include "twinsim/engine/handover_times.hpp"
 
 #include <algorithm>
 
@@ -208,6 +209,7 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
   report_to_onelink(device, t, r);
   switch (r.event) {
     case mdm::ModemEvent::Registered:
+      if (mw_.handover) mw_.handover->registered(t, device);
       ++d.attaches;
       if (!d.ever_attached) ++world_.devices_attached;
       d.ever_attached = true;

@@ -10,6 +10,7 @@
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
+#include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/waker.hpp"

@@ -43,6 +43,7 @@ class OneNetRun;
 class OneLinkApiRun;
 class MnoServers;
 class ChipManagementRun;
+class HandoverTimes;
 
 // An MME procedure a device is in (TS 23.401 §5.3.2.1 attach; AKA at a
 // periodic TAU or a service request, TS 33.401 §6.1).
@@ -161,6 +162,9 @@ struct ModemWorld {
   std::unique_ptr<ChipManagementRun> chip_management;
   // OneNET, following the populations platforms.onenet names; null without.
   std::unique_ptr<OneNetRun> onenet;
+  // The devices' switches of the handover campaigns (handover_times.hpp);
+  // null without such campaigns.
+  std::unique_ptr<HandoverTimes> handover;
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
   // The eUICCs' BIP channels to the SM-SRs' admin servers (ES5 over HTTPS).
   BipLinks bip;

@@ -14,6 +14,7 @@
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
+#include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/waker.hpp"
@@ -24,6 +25,16 @@ namespace sg4 = simgrid::s4u;
 namespace twinsim {
 
 namespace {
+
+// What an SM-SR's outcome tells of a device's switch (handover_times.hpp):
+// a handover campaign's call that did not succeed, or the eUICC's
+// notification that its profile change succeeded (SGP.02 §4.1.1.11).
+void handover_outcome(HandoverTimes& h, const SmSrRun::Outcome& o) {
+  if (o.event == SmSrEvent::Notification && o.value == cardcore::euicc::notification::kProfileChangeSucceeded)
+    h.profile_changed(o.at, o.device);
+  else if (campaign_event(o.event) && o.event != SmSrEvent::Done && h.handover_campaign(static_cast<std::uint16_t>(o.value)))
+    h.call_failed(o.device);
+}
 
 void record(World& w, SimTime t, std::uint32_t device, EventKind kind, std::int64_t value) {
   w.out->add_event(to_seconds(t), device, static_cast<std::uint8_t>(kind), value);
@@ -285,11 +296,13 @@ void pass_smsr_outputs(World& w, SimTime t) {
       sr.keep_delivers(id, std::move(m.delivers));
       ++mw.sms.submitted;
       record(w, m.at, m.device, EventKind::SmsSubmitted, -1);
+      if (mw.handover) mw.handover->sms_submitted(m.at, m.device);
       sent = true;
     }
   }
   for (const SmSrRun::Outcome& o : mw.sm_srs->take_outcomes()) {
     w.out->add_event(to_seconds(o.at), o.device, smsr_event_kind(o.event), o.value);
+    if (mw.handover) handover_outcome(*mw.handover, o);
     if (campaign_event(o.event) && w.scenario.campaigns.at(static_cast<std::size_t>(o.value)).via_onelink)
       answer_onelink(w, o.at, static_cast<std::uint16_t>(o.value), o.device, o.event);
     // The SM-SR that manages the eUICC now reports, each across its route.
@@ -335,6 +348,8 @@ void pass_smsr_outputs(World& w, SimTime t) {
   if (mw.sm_dps) {
     for (const SmDpRun::Outcome& o : mw.sm_dps->take_outcomes()) {
       w.out->add_event(to_seconds(o.at), o.device, smdp_event_kind(o.event), o.campaign);
+      if (mw.handover && o.event != SmDpEvent::Done && mw.handover->handover_campaign(o.campaign))
+        mw.handover->call_failed(o.device);
       if (w.scenario.campaigns.at(o.campaign).via_onelink) answer_onelink(w, o.at, o.campaign, o.device, o.event);
       // The campaign's SM-DP reports, each across its route.
       const std::uint8_t dp = w.scenario.campaigns.at(o.campaign).sm_dp;

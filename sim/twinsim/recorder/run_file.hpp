@@ -85,6 +85,14 @@ struct ChipAuditRow {
   std::string detail;
 };
 
+// One APDU of a traced device (/apdu).
+struct ApduRow {
+  double t = 0;  // s
+  std::uint32_t device = 0;
+  std::uint8_t direction = 0;  // 0 = command (terminal to card), 1 = response
+  std::vector<std::uint8_t> bytes;
+};
+
 struct ExpectationRow {
   std::string metric;
   std::string op;
@@ -154,5 +162,9 @@ RunFileSummary read_run_file_summary(const std::string& path);
 // The rows of /chip_audit (none when the run had no chip management; the
 // file checked as read_run_file_summary() does). Throws RunFileError.
 std::vector<ChipAuditRow> read_chip_audit(const std::string& path);
+
+// The rows of /apdu, in time order (the file checked as
+// read_run_file_summary() does). Throws RunFileError.
+std::vector<ApduRow> read_apdu_trace(const std::string& path);
 
 }  // namespace twinsim

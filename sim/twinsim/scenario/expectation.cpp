@@ -70,7 +70,10 @@ const std::vector<std::string>& expectation_metrics() {
       "onelink.quota_alerts", "onelink.query_requests", "onelink.query_requests_answered",
       "onelink.query_requests_refused", "onelink.query_cards_refused",
       // The devices' own MO SMS (activity_sms), as the SMSC took them and OneLink counted them.
-      "sms.mo", "onelink.sms_mo", "onelink.sms_alerts"};
+      "sms.mo", "onelink.sms_mo", "onelink.sms_alerts",
+      // The handover campaigns' profile switches, device by device (handover_times.hpp).
+      "handover.ordered", "handover.done", "handover.failed", "handover.p50_s", "handover.p90_s", "handover.max_s",
+      "handover.sms_per_device"};
   return names;
 }
 
