@@ -23,7 +23,7 @@ const std::string kRegions =
     "  - {name: east-trackers, count: 5, region: cn-east, modem: lte-m}\n"
     "  - {name: north, count: 10, region: cn-north}\n"
     "  - {name: nowhere, count: 3}\n";
-// Lines 3-9: modem meters re-numbered twice.
+// Lines 3-8: modem meters re-numbered twice.
 const std::string kRenumbered =
     "populations:\n"
     "  - {name: meters, count: 10, device_model: modem}\n"
@@ -86,14 +86,14 @@ INSTANTIATE_TEST_SUITE_P(
                    "the local switch needs device_model modem"},
         BrokenCase{"WriteModuleBackupAfterRestore",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup, backup_at: 20min}\n",
-                   "t.yaml:10:73: faults[0].backup_at: the backup must be older than the restore (at 20min)"},
+                   "t.yaml:9:74: faults[0].backup_at: the backup must be older than the restore (at 20min)"},
         BrokenCase{"WriteModuleRestoreNeedsBackupAt",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup}\n",
-                   "t.yaml:10:5: faults[0].backup_at: required key is missing"},
+                   "t.yaml:9:5: faults[0].backup_at: required key is missing"},
         BrokenCase{"WriteModuleRestoreTakesNoFor",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup, backup_at: 2min, for: 1min}\n",
-                   "t.yaml:10:89: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"},
+                   "t.yaml:9:85: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"},
         BrokenCase{"WriteModuleUnknownAction",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: degrade}\n",
-                   "t.yaml:10:47: faults[0].action: unknown action for the write module 'degrade' (allowed: outage, "
+                   "t.yaml:9:47: faults[0].action: unknown action for the write module 'degrade' (allowed: outage, "
                    "restore-backup)"}));
