@@ -92,8 +92,4 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:9:5: faults[0].backup_at: required key is missing"},
         BrokenCase{"WriteModuleRestoreTakesNoFor",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup, backup_at: 2min, for: 1min}\n",
-                   "t.yaml:9:85: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"},
-        BrokenCase{"WriteModuleUnknownAction",
-                   kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: degrade}\n",
-                   "t.yaml:9:47: faults[0].action: unknown action for the write module 'degrade' (allowed: outage, "
-                   "restore-backup)"}));
+                   "t.yaml:9:85: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"}));
