@@ -377,7 +377,8 @@ void restore_checkpoint(const std::string& path, World& world) {
   world.hss_backups.clear();
   for (const std::string& name : child_names(backups.get())) {
     const std::uint64_t fault = name.find_first_not_of("0123456789") == std::string::npos && name.size() < 6 ? std::stoull(name) : ~0ull;
-    if (fault >= world.scenario.faults.size() || world.scenario.faults[fault].action != FaultAction::RestoreBackup)
+    if (fault >= world.scenario.faults.size() || world.scenario.faults[fault].action != FaultAction::RestoreBackup ||
+        world.scenario.faults[fault].target != FaultTarget::Hss)
       bad(path, "/hss/backups/" + name + " is not a restore-backup fault of the scenario");
     Hid b = open_group(path, backups.get(), name);
     const std::uint64_t rows = table_rows(path, b.get(), kSqnTable);

@@ -47,6 +47,9 @@ struct CampaignPlatforms::Impl {
   twinmodels::ota::WriteCardOrder order(std::uint16_t c, std::uint32_t d, std::uint32_t attempt) const {
     const CampaignSpec& spec = scenario.campaigns.at(c);
     const std::size_t round = write_round(scenario, c);
+    // The module's own numbering: behind the round after a restore of its
+    // records from an old backup (write_module_round()).
+    const std::size_t numbered = write_module_round(scenario, c);
     twinmodels::ota::WriteCardOrder o;
     o.subscriber = d;
     // Round r's subscription: HSS subscriber (1 + r) x devices + d
@@ -54,12 +57,14 @@ struct CampaignPlatforms::Impl {
     // write id, so that the applet tells a re-numbering from a repeat.
     o.new_subscriber = devices * (1 + round) + d;
     o.new_imsi = imsi_for(spec.imsi_prefix, d);
-    o.write_id = static_cast<std::uint32_t>(1 + round);
+    o.write_id = static_cast<std::uint32_t>(1 + numbered);
     o.refresh_mode = spec.refresh_mode;
     // A card as personalized holds counter 0; attempt n of round r carries
     // r x max_attempts + n, higher than any earlier attempt's, of this
     // round or an earlier one (TS 102 225 §5.1.1 "counter higher").
-    o.counter = static_cast<cardcore::ota::Counter>(round * scenario.write_module.config.max_attempts + attempt - 1);
+    // A module restored from an old backup numbers a later round as one it
+    // forgot: counters the cards saw already, refused as "counter low".
+    o.counter = static_cast<cardcore::ota::Counter>(numbered * scenario.write_module.config.max_attempts + attempt - 1);
     return o;
   }
 };
@@ -98,16 +103,19 @@ std::vector<cardcore::Bytes> CampaignPlatforms::delivers(std::uint16_t campaign,
   return out;
 }
 
-int CampaignPlatforms::read_por(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt,
-                                cardcore::ByteView report, bool ack) const {
+CampaignPlatforms::PorReading CampaignPlatforms::read_por(std::uint16_t campaign, std::uint32_t device,
+                                                          std::uint32_t attempt, cardcore::ByteView report,
+                                                          bool ack) const {
   try {
     const twinmodels::ota::WriteCardPor p = impl_->platforms.at(campaign)->read_por(
         impl_->order(campaign, device, attempt), report,
         ack ? cardcore::sms::ReportForm::Ack : cardcore::sms::ReportForm::Error);
-    if (!p.response) return -1;
-    return static_cast<int>(p.response->result);
+    if (!p.por.ok()) return {-1, kPorStatusRow + static_cast<int>(p.por.status)};
+    if (!p.response) return {};
+    const int result = static_cast<int>(p.response->result);
+    return {result, result};
   } catch (const twinmodels::ota::OtaError&) {
-    return -1;
+    return {};
   }
 }
 

@@ -42,10 +42,18 @@ class CampaignPlatforms {
   // The SMS-DELIVER TPDUs the SMSC forwards to the device, stamped at t.
   std::vector<cardcore::Bytes> delivers(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt,
                                         SimTime t) const;
-  // The applet's result code in the device's SMS-DELIVER-REPORT (RP-ACK, or
-  // RP-ERROR when !ack); -1 when it carries no PoR the platform can read.
-  int read_por(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt, cardcore::ByteView report,
-               bool ack) const;
+  // What the platform reads in the device's SMS-DELIVER-REPORT (RP-ACK, or
+  // RP-ERROR when !ack).
+  struct PorReading {
+    int result = -1;  // the applet's result code; -1 when there is none (no PoR it can read, an error PoR)
+    // The ota_por row's value (docs/RUN-FILE.md): the result, or for a PoR
+    // whose response status code is an error (TS 102 225 §5.1.2 Table 5.5)
+    // kPorStatusRow + that code (258: CNTR low); -1 when unreadable.
+    int row = -1;
+  };
+  static constexpr int kPorStatusRow = 256;
+  PorReading read_por(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt, cardcore::ByteView report,
+                      bool ack) const;
   // The SMSC's address (RP-Originator of MT SMS).
   const cardcore::sms::Address& service_centre() const { return service_centre_; }
 

@@ -82,6 +82,7 @@ void DeviceCycle::schedule_faults(std::uint32_t device) {
   for (std::size_t i = 0; i < faults.size(); ++i) {
     const FaultSpec& f = faults[i];
     const bool hits = (f.target == FaultTarget::Population && f.population == d.population) ||
+                      (f.target == FaultTarget::Region && world_.scenario.populations[d.population].region == f.region) ||
                       (f.target == FaultTarget::Device && f.device == device);
     if (!hits) continue;
     double t = f.at_s;

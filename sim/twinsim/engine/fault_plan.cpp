@@ -15,7 +15,7 @@ FaultPlan::FaultPlan(const Scenario& s) : s_(s), window_(window_of(s.network.bat
       has_link_faults_ = true;
       actions_.push_back({first_half_window_point(f.at_s, window_), Action::Kind::SetLinks, index});
       if (f.for_s > 0) actions_.push_back({first_half_window_point(f.end_s(), window_), Action::Kind::SetLinks, index});
-    } else if (f.action == FaultAction::RestoreBackup) {
+    } else if (f.target == FaultTarget::Hss && f.action == FaultAction::RestoreBackup) {
       actions_.push_back({first_half_window_point(f.backup_at_s, window_), Action::Kind::TakeBackup, index});
       actions_.push_back({first_half_window_point(f.at_s, window_), Action::Kind::RestoreBackup, index});
     }

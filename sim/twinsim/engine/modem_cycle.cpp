@@ -629,8 +629,10 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     // The PoR in the SMS-DELIVER-REPORT (TS 31.115 §4.3): the applet's answer.
     const ModemWorld::Message& msg = mw_.messages.at(id);
     const std::uint32_t order = mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario);
-    const int result = mw_.platforms->read_por(msg.campaign, device, mw_.write_module->attempts(order), report, ack);
-    record(t, device, EventKind::OtaPor, result);
+    const CampaignPlatforms::PorReading por =
+        mw_.platforms->read_por(msg.campaign, device, mw_.write_module->attempts(order), report, ack);
+    const int result = por.result;
+    record(t, device, EventKind::OtaPor, por.row);
     ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
     if (mw_.write_link) {
       // On its way to the write module: the SMSC actor hands it over.

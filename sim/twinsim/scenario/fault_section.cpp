@@ -147,6 +147,22 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
       names += (i ? ", " : "") + s.populations[i].name;
     }
     f.fail("no population named '" + name + "' (the populations: " + names + ")");
+  } else if (t.rfind("region:", 0) == 0) {
+    // Every device of the populations of that region (populations[i].region).
+    x.target = FaultTarget::Region;
+    x.region = after("region:");
+    if (std::none_of(s.populations.begin(), s.populations.end(),
+                     [&x](const PopulationSpec& p) { return !x.region.empty() && p.region == x.region; })) {
+      std::vector<std::string> regions;
+      for (const PopulationSpec& p : s.populations) {
+        if (!p.region.empty() && std::find(regions.begin(), regions.end(), p.region) == regions.end())
+          regions.push_back(p.region);
+      }
+      std::string names;
+      for (const std::string& r : regions) names += (names.empty() ? "" : ", ") + r;
+      f.fail("no population has region '" + x.region + "' (" +
+             (names.empty() ? std::string("no population has a region") : "the regions: " + names) + ")");
+    }
   } else if (t.rfind("device:", 0) == 0) {
     x.target = FaultTarget::Device;
     const std::string n = after("device:");
@@ -156,7 +172,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, region:<label>, device:<n>)");
   }
 }
 
@@ -166,7 +182,8 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::Hss:
       return read_word<A>(f, "action for the HSS",
                           {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
-    case FaultTarget::WriteModule: return read_word<A>(f, "action for the write module", {{"outage", A::Outage}});
+    case FaultTarget::WriteModule:
+      return read_word<A>(f, "action for the write module", {{"outage", A::Outage}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::ChipManagement:
       return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}});
     case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
@@ -176,6 +193,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
+    case FaultTarget::Region:
     case FaultTarget::Device:
       return read_word<A>(f, "action for devices",
                           {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut},
@@ -207,16 +225,21 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
 // Profile") goes from the modem to an eUICC's ISD-R: devices with the modem
 // model and an international card only.
 void check_emergency_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
-  const std::uint16_t p = x.target == FaultTarget::Population ? x.population : s.population_of(x.device);
-  const PopulationSpec& spec = s.populations[p];
-  const std::string who = x.target == FaultTarget::Population
-                              ? "population '" + spec.name + "'"
-                              : "device " + std::to_string(x.device) + " (population '" + spec.name + "')";
-  if (spec.device_model != DeviceModel::Modem)
-    action.fail("'" + action.text() + "': " + who + " has device_model usim; the local switch needs device_model modem");
-  if (spec.card != "international")
-    action.fail("'" + action.text() + "': " + who + " has card " + spec.card +
-                "; the emergency profile needs card international (an eUICC)");
+  for (std::size_t p = 0; p < s.populations.size(); ++p) {
+    const PopulationSpec& spec = s.populations[p];
+    const bool hit = x.target == FaultTarget::Population ? static_cast<std::size_t>(x.population) == p
+                     : x.target == FaultTarget::Region   ? spec.region == x.region
+                                                         : static_cast<std::size_t>(s.population_of(x.device)) == p;
+    if (!hit) continue;
+    const std::string who = x.target == FaultTarget::Device
+                                ? "device " + std::to_string(x.device) + " (population '" + spec.name + "')"
+                                : "population '" + spec.name + "'";
+    if (spec.device_model != DeviceModel::Modem)
+      action.fail("'" + action.text() + "': " + who + " has device_model usim; the local switch needs device_model modem");
+    if (spec.card != "international")
+      action.fail("'" + action.text() + "': " + who + " has card " + spec.card +
+                  "; the emergency profile needs card international (an eUICC)");
+  }
 }
 
 // An exception report is the application's own activity on the modem

@@ -45,6 +45,20 @@ std::size_t write_round(const Scenario& s, std::uint16_t campaign) {
   return round;
 }
 
+std::size_t write_module_round(const Scenario& s, std::uint16_t campaign) {
+  const CampaignSpec& c = s.campaigns.at(campaign);
+  std::size_t forgotten = 0;
+  for (std::uint16_t i = 0; i < campaign; ++i) {
+    const CampaignSpec& e = s.campaigns[i];
+    if (e.kind != CampaignKind::WriteCard || e.population != c.population) continue;
+    forgotten += std::any_of(s.faults.begin(), s.faults.end(), [&](const FaultSpec& f) {
+      return f.target == FaultTarget::WriteModule && f.action == FaultAction::RestoreBackup && f.at_s <= c.at_s &&
+             f.backup_at_s <= e.at_s && e.at_s < f.at_s;
+    });
+  }
+  return write_round(s, campaign) - forgotten;
+}
+
 std::size_t write_rounds(const Scenario& s) {
   std::vector<std::size_t> per_population(s.populations.size(), 0);
   std::size_t most = 0;

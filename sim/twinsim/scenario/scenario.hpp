@@ -398,11 +398,14 @@ enum class FaultTarget : std::uint8_t {
   // §5.1.3; ES4 from the SM-SRs, ES2 from the SM-DPs): it refuses those
   // whose sender waits for the acknowledgement (notification_retry)
   Mno,
+  // "region:<label>": every device of the populations whose `region` is the
+  // label (a regional power cut, a storm): the device actions
+  Region,
 };
 enum class FaultAction : std::uint8_t {
   Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`
   Degrade,        // hss: fewer cores; links: another bandwidth, for `for`
-  RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`
+  RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`; write-module: its records of the campaigns (write ids, counters) back to `backup_at`
   PowerCycle,     // devices: power off and on again, spread over `over`
   PowerLoss,      // devices: power is lost during the card's next NVM page program
   BrownOut,       // devices: a supply dip resets the module, the card loses power at once; up again after the module's restart
@@ -426,6 +429,7 @@ struct FaultSpec {
   std::uint8_t sm_sr = 0;        // SmSr: platforms.sm_sr index
   std::uint8_t sm_dp = 0;        // SmDp: platforms.sm_dp index
   std::string mno;               // Mno: the operator, as the populations' profiles name it
+  std::string region;            // Region: the populations' `region` label
   FaultAction action = FaultAction::Outage;
   double for_s = 0;              // Outage, Degrade: duration; 0 = until the end of the run
   int cores = 0;                 // Degrade of the HSS: cores left
@@ -527,6 +531,12 @@ const std::string& ordering_operator(const Scenario& s, std::uint16_t campaign);
 // first write-card campaign on it (in file order, which is time order: the
 // loader checks), 1 for the re-numbering after it, ...
 std::size_t write_round(const Scenario& s, std::uint16_t campaign);
+// The round the write module numbers campaign `campaign` by (its write id
+// and counters, docs/WRITE-CARD.md): write_round(), less the earlier
+// write-card campaigns on the population that a `write-module`
+// `restore-backup` fault before it made the module forget (those started
+// at or after its backup_at and before its at).
+std::size_t write_module_round(const Scenario& s, std::uint16_t campaign);
 // The most write-card campaigns on one population (0: none).
 std::size_t write_rounds(const Scenario& s);
 // Whether they name a profile (all the SM-SR's but audit-eis, smsr-change and get-eis).
