@@ -46,14 +46,15 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"NoModemPopulation",
                    with_fault("{at: 20min, target: smsc, action: outage}",
                               "general: {stop: 1h}\npopulations:\n  - {name: meters, count: 10}\n", ""),
-                   "t.yaml:5:24: faults[0].target: 'smsc': the SMSC (network.smsc) delivers to devices of device_model "
+                   "t.yaml:5:25: faults[0].target: 'smsc': the SMSC (network.smsc) delivers to devices of device_model "
                    "modem only; this scenario has no population with device_model modem"},
         BrokenCase{"NoCampaignSendsSms", with_fault("{at: 20min, target: smsc, action: outage}", kMeters, ""),
-                   "t.yaml:7:24: faults[0].target: 'smsc': the SMSC (network.smsc) carries the campaigns' SMS "
+                   "t.yaml:7:25: faults[0].target: 'smsc': the SMSC (network.smsc) carries the campaigns' SMS "
                    "(write-card, the SM-SRs' campaigns); this scenario has none"},
         BrokenCase{"NotAnOutage", with_fault("{at: 20min, target: smsc, action: degrade}"),
-                   "t.yaml:9:38: faults[0].action: unknown action for the SMSC 'degrade'"},
+                   "t.yaml:9:39: faults[0].action: unknown action for the SMSC 'degrade'"},
         BrokenCase{"AKeyOfAnotherAction", with_fault("{at: 20min, target: smsc, action: outage, cores: 2}"),
-                   "t.yaml:9:52: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
+                   "t.yaml:9:54: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
         BrokenCase{"Misspelt", with_fault("{at: 20min, target: smcs, action: outage}"),
-                   "t.yaml:9:24: faults[0].target: unknown fault target 'smcs'"}));
+                   "t.yaml:9:25: faults[0].target: unknown fault target 'smcs' (allowed: hss, write-module, smsc, "
+                   "chip-management"}));
