@@ -2,6 +2,7 @@
 // `smsc`, action `outage`): what loads, and the message every mistake gets.
 #include <gtest/gtest.h>
 
+#include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
 namespace {
@@ -38,6 +39,19 @@ TEST(ScenarioSmscOutage, AnOutageForAWhileOrToTheEnd) {
   EXPECT_EQ(s.faults[0].at_s, 1200);
   EXPECT_EQ(s.faults[0].for_s, 900);
   EXPECT_EQ(s.faults[1].for_s, 0);  // to the end of the run
+}
+
+TEST(ScenarioSmscOutage, TheSmSrsCampaignsGoThroughTheSmscToo) {
+  // eUICCs of the modem model and an enable-profile campaign: the SM-SR's
+  // SMS go through the SMSC (no write-card campaign needed).
+  const twinsim::Scenario s = twinsim::parse_scenario(
+      twinsim::testing::kLoaderGeneral + twinsim::testing::kLoaderCards + twinsim::testing::kLoaderProfiles +
+          "platforms:\n  sm_sr: {workers: 2}\n"
+          "campaigns:\n  - {name: e, kind: enable-profile, population: trackers, at: 10min, profile: DE-MNO}\n"
+          "faults:\n  - {at: 12min, target: smsc, action: outage, for: 5min}\n",
+      "t.yaml");
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::Smsc);
 }
 
 INSTANTIATE_TEST_SUITE_P(

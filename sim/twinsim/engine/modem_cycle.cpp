@@ -1,8 +1,7 @@
 #include "twinsim/engine/modem_cycle.hpp"
 
-#include <array>
-
 #include <algorithm>
+#include <array>
 
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/modem/euicc_port.hpp"
