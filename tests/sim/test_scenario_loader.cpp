@@ -341,8 +341,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "campaigns, trace, expectations, faults)"},
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
-        BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: smsc, action: outage}\n",
-                   "t.yaml:7:24: faults[0].target: unknown fault target 'smsc' (allowed: hss, write-module, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
+        BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: mme, action: outage}\n",
+                   "t.yaml:7:24: faults[0].target: unknown fault target 'mme' (allowed: hss, write-module, smsc, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
                    "link:<name>, population:<name>, region:<label>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
                    "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},

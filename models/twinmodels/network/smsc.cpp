@@ -17,6 +17,7 @@ SmscConfig checked(SmscConfig cfg) {
   for (const NetTime w : cfg.retry_schedule)
     if (w <= 0) throw std::invalid_argument("Smsc: retry waits must be positive");
   if (cfg.default_validity <= 0 || cfg.max_validity <= 0) throw std::invalid_argument("Smsc: validity must be positive");
+  check_outages(cfg.outages, "Smsc");
   return cfg;
 }
 
@@ -119,6 +120,12 @@ void Smsc::poll(NetTime now) {
       finish_head(now, destination, q, false, kTpStValidityPeriodExpired, m.expires);
       continue;
     }
+    // The delivery side is down: the message waits in store until it is up
+    // again, or until it expires (schedule() stops at the expiry).
+    if (const NetTime up = up_at(cfg_.outages, now); up != now) {
+      schedule(destination, q, up);
+      continue;
+    }
     if (!limiter_.try_take(now)) break;  // every due attempt waits for the next token
     unschedule(destination, q);
     q.in_flight = true;
@@ -133,6 +140,7 @@ NetTime Smsc::next_wakeup() const {
   const auto [t, destination] = *due_.begin();
   const Message& m = messages_.at(queues_.at(destination).head);
   if (m.expires <= t) return t;  // an expiry needs no token
+  if (down_at(cfg_.outages, t)) return t;  // nor waiting for an outage's end
   return limiter_.earliest(t);
 }
 

@@ -32,6 +32,12 @@
 //   undelivered then is discarded with TP-ST 0x46 "SM Validity Period
 //   Expired" (§9.2.3.15). A message waiting for a token past its expiry is
 //   noticed when served; its report still says the expiry time (TP-DT).
+// - Outages of the delivery side (outages): no attempt starts in one; the
+//   messages due wait in store until it ends (store and forward, §3), their
+//   validity running: one that expires meanwhile is discarded at its expiry
+//   as above. Submissions are taken and stored as usual (the SMEs' front
+//   end is up). Attempts in flight when it begins end as the network
+//   answers. At its end the due messages leave as the token bucket allows.
 //
 // Memory: per message in store sizeof(Message) (80 bytes) plus its hash map
 // node; per destination with messages waiting a Queue (32 bytes) plus its
@@ -47,6 +53,7 @@
 #include "cardcore/sms/submit.hpp"
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/network/net_time.hpp"
+#include "twinmodels/network/outage_windows.hpp"
 #include "twinmodels/network/rate_limiter.hpp"
 #include "twinmodels/network/sms_clock.hpp"
 
@@ -66,6 +73,7 @@ struct SmscConfig {
   NetTime default_validity = 24 * kHour;  // no TP-VP
   NetTime max_validity = 7 * 24 * kHour;  // cap on any TP-VP
   SmsClock clock;
+  OutageWindows outages;  // the delivery side down: [from, to), sorted, disjoint
 };
 
 using SmscMessageId = std::uint64_t;
@@ -119,7 +127,8 @@ struct SmscCounters {
 class Smsc {
  public:
   // Throws std::invalid_argument for an empty retry schedule, a
-  // non-positive retry wait or validity, or a bad rate/burst.
+  // non-positive retry wait or validity, a bad rate/burst, or outages that
+  // are empty, unsorted or overlap.
   explicit Smsc(SmscConfig cfg = {});
 
   // Stores the message for `destination` (the device TP-DA names). Returns

@@ -2,6 +2,7 @@
 #include "twinsim/engine/handover_times.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/modem/euicc_port.hpp"
@@ -90,11 +91,24 @@ void ModemCycle::end_procedure(std::uint32_t device) {
 void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput& in) {
   Device& d = world_.devices[device];
   cardcore::euicc::Euicc* e = twinsim::euicc_of(world_, device);
-  // A power-loss fault tears the next NVM program of the card the terminal
-  // talks to: an eUICC's enabled profile (its platform when none is).
-  cardcore::Nvm& nvm = !e ? d.card.nvm() : e->enabled_card() ? e->enabled_card()->nvm() : e->platform().nvm();
+  // A power-loss fault tears the next NVM program of the chip the terminal
+  // talks to: a UICC's, or an eUICC's, be it its platform's (the ISD-R's
+  // records, an ISD-P being created, keyed or installed: SGP.02 §3.1.3) or
+  // its enabled profile's (an AUTHENTICATE's SQN, an EF update). Whichever
+  // programs first tears; the other is disarmed after the input.
   const bool armed = d.power_loss_fault != kNoFault;
-  if (armed) nvm.arm_power_loss(1);
+  const cardcore::Bytes enabled_isdp = armed && e ? e->enabled_isdp() : cardcore::Bytes{};
+  // The armed NVMs, found again after the input by the enabled ISD-P's AID
+  // (the input may switch or delete profiles).
+  auto armed_nvms = [&]() -> std::array<cardcore::Nvm*, 2> {
+    if (!e) return {&d.card.nvm(), nullptr};
+    cardcore::Uicc* profile = enabled_isdp.empty() ? nullptr : e->profile_card(enabled_isdp);
+    return {&e->platform().nvm(), profile ? &profile->nvm() : nullptr};
+  };
+  if (armed) {
+    for (cardcore::Nvm* nvm : armed_nvms())
+      if (nvm) nvm->arm_power_loss(1);
+  }
   mdm::UiccPort uicc_port(d.card);
   std::optional<mdm::EuiccPort> euicc_port;
   if (e) euicc_port.emplace(*e);
@@ -104,7 +118,10 @@ void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput&
   out_.clear();
   mw_.modems[slot(device)].handle(port, static_cast<std::uint64_t>(now / 1000), in, out_,
                                   world_.traced[device] ? &trace_ : nullptr);
-  if (armed && d.power_loss_fault != kNoFault) nvm.arm_power_loss(0);
+  if (armed) {
+    for (cardcore::Nvm* nvm : armed_nvms())
+      if (nvm) nvm->arm_power_loss(0);
+  }
   // output() may call input() again (it does not); copy to keep out_ free.
   const std::vector<mdm::ModemOutput> outs = std::move(out_);
   for (const mdm::ModemOutput& o : outs) output(device, now, o);

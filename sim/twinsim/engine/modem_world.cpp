@@ -80,7 +80,7 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
 }
 
 ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers)
-    : smsc(s.network.smsc.config), routes(s) {
+    : smsc(smsc_config(s)), routes(s) {
   std::uint32_t slots = 0;
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
     const PopulationSpec& spec = s.populations[p];
@@ -180,6 +180,12 @@ twinmodels::platform::ServerConfig server_config_of(const Scenario& s, const twi
   twinmodels::platform::ServerConfig c = spec;
   c.outages = outages_of(s, t);
   c.seed = s.general.seed;
+  return c;
+}
+
+twinmodels::SmscConfig smsc_config(const Scenario& s) {
+  twinmodels::SmscConfig c = s.network.smsc.config;
+  c.outages = outages_of(s, FaultTarget::Smsc);
   return c;
 }
 

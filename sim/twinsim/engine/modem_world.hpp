@@ -209,6 +209,9 @@ twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint
 // OneNET's: one server each; the SM-SRs and SM-DPs draw their own seeds).
 twinmodels::platform::ServerConfig server_config_of(const Scenario& s, const twinmodels::platform::ServerConfig& spec,
                                                     FaultTarget t);
+// The SMSC's configuration: network.smsc with the outages of the `smsc`
+// faults (its delivery side down).
+twinmodels::SmscConfig smsc_config(const Scenario& s);
 // The write module's configuration: platforms.write_module with the outages
 // of the faults that target it.
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s);

@@ -55,6 +55,21 @@ void read_mno_target(const YamlField& f, const Scenario& s, const std::string& m
            "acknowledgement, and no SM-SR or SM-DP has notification_retry (platforms.sm_sr[i], platforms.sm_dp[i])");
 }
 
+// "smsc": the SMSC model (network.smsc) delivers the campaigns' SMS
+// (write-card, the SM-SRs') to devices of device_model modem; without them
+// the run has no SMSC whose delivery could stop.
+void check_smsc_target(const YamlField& f, const Scenario& s) {
+  if (std::none_of(s.populations.begin(), s.populations.end(),
+                   [](const PopulationSpec& p) { return p.device_model == DeviceModel::Modem; }))
+    f.fail("'smsc': the SMSC (network.smsc) delivers to devices of device_model modem only; this scenario has no "
+           "population with device_model modem");
+  if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) {
+        return c.kind == CampaignKind::WriteCard || carried_by_sm_sr(c.kind);
+      }))
+    f.fail("'smsc': the SMSC (network.smsc) carries the campaigns' SMS (write-card, the SM-SRs' campaigns); this "
+           "scenario has none");
+}
+
 void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
   const std::string& t = f.text();
   const auto after = [&t](const std::string& prefix) { return t.substr(prefix.size()); };
@@ -69,6 +84,9 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     // It runs only for write-card campaigns (faults come after campaigns).
     if (!has_campaign(s, CampaignKind::WriteCard))
       f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
+  } else if (t == "smsc") {
+    x.target = FaultTarget::Smsc;
+    check_smsc_target(f, s);
   } else if (t == "chip-management") {
     x.target = FaultTarget::ChipManagement;
     if (s.chip_management.populations.empty())
@@ -172,7 +190,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (x.device >= s.device_count())
       f.fail("device " + n + " does not exist: the populations have " + std::to_string(s.device_count()) + " devices");
   } else {
-    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, region:<label>, device:<n>)");
+    f.fail("unknown fault target '" + t + "' (allowed: hss, write-module, smsc, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, link:<name>, population:<name>, region:<label>, device:<n>)");
   }
 }
 
@@ -191,6 +209,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
+    case FaultTarget::Smsc: return read_word<A>(f, "action for the SMSC", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
     case FaultTarget::Population:
     case FaultTarget::Region:

@@ -401,9 +401,12 @@ enum class FaultTarget : std::uint8_t {
   // "region:<label>": every device of the populations whose `region` is the
   // label (a regional power cut, a storm): the device actions
   Region,
+  // "smsc": the SMSC's delivery side (network.smsc): no delivery attempt
+  // starts; submissions are stored, validity runs on (TS 23.040 §3, §9.2.3.12)
+  Smsc,
 };
 enum class FaultAction : std::uint8_t {
-  Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`
+  Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`; smsc: it delivers nothing for `for`
   Degrade,        // hss: fewer cores; links: another bandwidth, for `for`
   RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`; write-module: its records of the campaigns (write ids, counters) back to `backup_at`
   PowerCycle,     // devices: power off and on again, spread over `over`
