@@ -179,7 +179,8 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::Device:
       return read_word<A>(f, "action for devices",
                           {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut},
-                           {"emergency-enable", A::EmergencyEnable}, {"emergency-disable", A::EmergencyDisable}});
+                           {"emergency-enable", A::EmergencyEnable}, {"emergency-disable", A::EmergencyDisable},
+                           {"power-off", A::PowerOff}});
   }
   f.fail("unknown action");
 }
@@ -197,6 +198,7 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::BrownOut: return {"over"};
     case FaultAction::EmergencyEnable:
     case FaultAction::EmergencyDisable: return {"over"};
+    case FaultAction::PowerOff: return {"over"};
   }
   return {};
 }
@@ -217,6 +219,18 @@ void check_emergency_target(const YamlField& action, const Scenario& s, const Fa
                 "; the emergency profile needs card international (an eUICC)");
 }
 
+// A terminal switched off for good detaches (TS 24.301 §5.5.2.2) through
+// its modem: devices with the modem model only.
+void check_power_off_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
+  const std::uint16_t p = x.target == FaultTarget::Population ? x.population : s.population_of(x.device);
+  const PopulationSpec& spec = s.populations[p];
+  if (spec.device_model != DeviceModel::Modem)
+    action.fail("'power-off': " +
+                (x.target == FaultTarget::Population ? "population '" + spec.name + "'"
+                                                     : "device " + std::to_string(x.device) + " (population '" + spec.name + "')") +
+                " has device_model usim; switching a terminal off (its detach) needs device_model modem");
+}
+
 FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   // A link's latency cannot change at run time: SimGrid strands the messages
   // already in their latency phase when it goes down (README, Not done yet).
@@ -229,6 +243,7 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   x.action = read_action(action, x.target);
   if (x.action == FaultAction::EmergencyEnable || x.action == FaultAction::EmergencyDisable)
     check_emergency_target(action, s, x);
+  if (x.action == FaultAction::PowerOff) check_power_off_target(action, s, x);
   const std::vector<std::string> keys = action_keys(x);
   for (const std::string& k : kFaultKeys) {
     if (k == "at" || k == "target" || k == "action") continue;
@@ -267,6 +282,38 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
 void read_faults(const YamlField& list, Scenario& s) {
   for (const YamlField& item : list.items()) s.faults.push_back(read_fault(item, s));
   if (s.faults.size() > 65535) list.fail("at most 65535 faults");
+}
+
+void check_number_migrations(const Scenario& s) {
+  // The source document §2.4: the number goes to the new terminal when the
+  // old one failed. Both attaching with one IMSI would have the HSS move
+  // the subscriber's location between them (TS 29.272 §5.2.1.1: Cancel
+  // Location to the old MME) and the two cards share one SQN_HE, each
+  // desynchronising the other (TS 33.102 §6.3.5): the failed terminals are
+  // off, all of them, before the first write.
+  for (const CampaignSpec& c : s.campaigns) {
+    if (!c.numbers_from) continue;
+    // The HSS bars a number by the subscriber it is (its first device's):
+    // a replacement chip's suspension would not reach the migrated number.
+    for (const CampaignSpec& step : s.campaigns) {
+      if ((step.kind == CampaignKind::ChipSuspend || step.kind == CampaignKind::ChipResume ||
+           step.kind == CampaignKind::ChipDeactivate) &&
+          (step.population == c.population || step.population == *c.numbers_from))
+        throw ScenarioError(c.numbers_from_where + ": not supported yet: chip management's suspension, resumption "
+                            "or deactivation (campaign '" + step.name + "', line " + std::to_string(step.line) +
+                            ") of a population a number migration moves numbers from or to");
+    }
+    const std::string& failed = s.populations[*c.numbers_from].name;
+    const bool off = std::any_of(s.faults.begin(), s.faults.end(), [&](const FaultSpec& f) {
+      return f.action == FaultAction::PowerOff && f.target == FaultTarget::Population &&
+             f.population == *c.numbers_from && f.at_s + f.over_s <= c.at_s;
+    });
+    if (!off)
+      throw ScenarioError(c.numbers_from_where + ": the terminals of population '" + failed +
+                          "' must be out of service before their numbers move (two terminals attaching with one "
+                          "IMSI): give a fault {target: population:" + failed +
+                          ", action: power-off} whose at + over is at or before the campaign's at");
+  }
 }
 
 }  // namespace twinsim
