@@ -141,8 +141,10 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     // on (its own request's, once the platform completes it).
     if (mw.onelink && !chip_management_step(spec.kind) && !spec.via_onelink) {
       const std::uint16_t population = w.devices[s.device].population;
-      if (spec.kind == CampaignKind::WriteCard && !spec.numbers_from)
-        mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
+      // A number migration keeps the number OneLink expects (number_moved()).
+      if (spec.kind == CampaignKind::WriteCard) {
+        if (!spec.numbers_from) mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
+      }
       else if (const auto k = mw.sm_srs->switched_to(s.campaign, s.device))
         mw.onelink->expect_profile(population, s.device, *k);
     }
