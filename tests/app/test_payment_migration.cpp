@@ -116,7 +116,9 @@ TEST(PaymentMigration, ReplacementsTakeTheFailedTerminalsNumbersAndTheirBindings
       failed_last = a.t;
       continue;
     }
-    ASSERT_EQ(a.device, 10u);
+    // The scenario traces device 100 too (at full scale replacement 0; here
+    // a terminal that keeps working).
+    if (a.device != 10) continue;
     if (a.direction == 0 && a.bytes.size() > 5 && a.bytes[1] == 0xC2 && a.bytes[5] == 0xD1 && envelope_at < 0)
       envelope_at = a.t;
     if (a.direction != 1) continue;
