@@ -195,8 +195,8 @@ TEST(ChipRegistryState, CutDamagedAndInconsistentStatesAreRefusedAndChangeNothin
   check.flips_refused(saved);
 
   cardcore::Bytes bad = saved;
-  bad[after_text(bad, kD)] = 12;  // one past Scrapped
-  check.refused(resealed(bad), "chip state 12 is not one");
+  bad[after_text(bad, kD)] = 13;  // one past Replaced
+  check.refused(resealed(bad), "chip state 13 is not one");
   bad = saved;
   bad[after_text(bad, kD)] = static_cast<std::uint8_t>(ChipState::InStock);  // with an addressee
   check.refused(resealed(bad), "chip " + kD + ": an addressee while InStock");

@@ -151,6 +151,44 @@ TEST(WriteCardCampaign, WriteThroughTheSmscThenRefreshThenAttachWithTheNewImsi) 
   EXPECT_EQ(usim.power_up(), imsi_of(11));
 }
 
+// A number migration (the source document §2.4; write-card with
+// numbers_from): the replacement terminal's card (device 7) is written the
+// subscription of the failed terminal (device 3): its IMSI and the keys of
+// HSS subscriber 3, whose SQN_HE the failed terminal's authentications
+// advanced. The card starts its SQN array again with the write, so the
+// HSS's next vector for subscriber 3 is fresh: one authentication, no
+// resynchronisation (TS 33.102 Annex C).
+TEST(WriteCardCampaign, NumberMigrationWritesTheFailedTerminalsSubscription) {
+  Device replacement(7);
+  const WriteCardPlatform p = platform();
+  const WriteCardOrder order = order_for(7, 3);
+  const ota::NewSubscription written = p.subscription(order);
+  const SubscriberKeys failed_keys = derive_subscriber_keys(ModemRig::kSeed, 3);
+  EXPECT_EQ(written.imsi, imsi_of(3));
+  EXPECT_EQ(written.k, Bytes(failed_keys.k.begin(), failed_keys.k.end()));
+  EXPECT_EQ(written.opc, Bytes(failed_keys.opc.begin(), failed_keys.opc.end()));
+  // The failed terminal's attaches and TAUs at the same HSS.
+  for (int i = 0; i < 5; ++i) replacement.hss.generate(3);
+
+  const std::vector<ota::CampaignSms> sent = p.messages(order, device_number(7), kScts);
+  ASSERT_EQ(sent.size(), 1u);
+  const std::vector<ModemOutput> o = replacement.mt(sent[0].deliver);
+  const SendRpAck* ack = ModemRig::find<SendRpAck>(o);
+  ASSERT_TRUE(ack);
+  const WriteCardPor por = p.read_por(order, ack->deliver_report, sms::ReportForm::Ack);
+  ASSERT_TRUE(por.ok());
+  EXPECT_EQ(por.response->result, wc::Result::Done);
+  EXPECT_EQ(por.response->imsi, imsi_of(3));
+  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->imsi, imsi_of(3));
+  replacement.subscriber = 3;
+  int auths = 0;
+  EXPECT_TRUE(ModemRig::reported(replacement.network_attach(o, &auths), ModemEvent::Registered));
+  EXPECT_EQ(auths, 1);
+  EXPECT_EQ(replacement.modem.imsi(), imsi_of(3));
+}
+
 TEST(WriteCardCampaign, SubmitRoundTripsAndCarriesTheDeliversUserData) {
   const WriteCardPlatform p = platform();
   const WriteCardOrder order = order_for(5, 21);

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Counts the network's events (or with --usage the cards' usage records)
-on their way to OneLink in a checkpoint (/modem/onelink/bytes, OLRN 7:
+on their way to OneLink in a checkpoint (/modem/onelink/bytes, OLRN 8:
 sim/twinsim/engine/onelink_run.cpp, onelink_network_events.cpp and
 onelink_usage_records.cpp), for the tests of their checkpoints.
 
 Usage: onelink_network_in_flight.py CHECKPOINT [--usage]
 Prints the count; exits 0 when there is at least one, 1 when none, 2 for
-a checkpoint without an OLRN 7 OneLink state."""
+a checkpoint without an OLRN 8 OneLink state."""
 import struct
 import sys
 
@@ -14,9 +14,11 @@ import h5py
 
 
 def count(state, usage):
-    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 7:
-        raise ValueError("not an OLRN 7 state")
+    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 8:
+        raise ValueError("not an OLRN 8 state")
     at = 6 + 8 * 8  # alerts, data bytes, usage alerts, quota alerts, queries, offline, MO SMS, SMS alerts
+    (moved,) = struct.unpack_from("<I", state, at)
+    at += 4 + moved * 8  # the numbers moved: failed device, replacement
     (orders,) = struct.unpack_from("<I", state, at)
     at += 4 + orders * 14
     (messages,) = struct.unpack_from("<I", state, at)

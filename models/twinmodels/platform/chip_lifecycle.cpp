@@ -61,6 +61,13 @@ constexpr std::array kTable{
     Transition{A::SmSrChange, S::Activated, S::Activated, kOperator, Who::AnyOfRoles},
     Transition{A::SmSrChange, S::OtaWritten, S::OtaWritten, kOperator, Who::AnyOfRoles},
     Transition{A::SmSrChange, S::Suspended, S::Suspended, kOperator, Who::AnyOfRoles},
+    // A number migration (ours, after the source document §2.4): the
+    // failed terminal's chip gives its number up, in service or suspended;
+    // a replaced chip is scrapped next.
+    Transition{A::NumberMigrate, S::Activated, S::Replaced, kOperator, Who::AnyOfRoles},
+    Transition{A::NumberMigrate, S::OtaWritten, S::Replaced, kOperator, Who::AnyOfRoles},
+    Transition{A::NumberMigrate, S::Suspended, S::Replaced, kOperator, Who::AnyOfRoles},
+    Transition{A::Scrap, S::Replaced, S::Scrapped, kOperator, Who::AnyOfRoles},
 };
 
 std::string numbers_of(const HeldNumber& n) { return "IMSI " + n.imsi + ", MSISDN " + n.msisdn; }
@@ -111,6 +118,7 @@ const char* to_string(ChipState s) {
     case S::Deactivated: return "Deactivated";
     case S::Recycled: return "Recycled";
     case S::Scrapped: return "Scrapped";
+    case S::Replaced: return "Replaced";
   }
   return "?";
 }
@@ -135,6 +143,7 @@ const char* to_string(ChipAction a) {
     case A::ProfileEnable: return "ProfileEnable";
     case A::ProfileDelete: return "ProfileDelete";
     case A::SmSrChange: return "SmSrChange";
+    case A::NumberMigrate: return "NumberMigrate";
   }
   return "?";
 }
@@ -391,6 +400,30 @@ Status Chip::ota_write(const Party& actor, const std::string& pool, const std::s
   imsi_ = imsi;
   msisdn_ = msisdn;
   return step(A::OtaWrite, actor, at_ms, std::move(detail));
+}
+
+Status Chip::migrate_number_to(const Party& actor, const std::string& to, std::uint64_t at_ms) {
+  if (Status s = check(A::NumberMigrate, actor); !s.ok()) return s;
+  if (!others_.empty())
+    return Status::refused("chip " + id_ + ": NumberMigrate refused: it holds other profiles' numbers (an eUICC)");
+  std::string detail = "IMSI " + imsi_ + ", MSISDN " + msisdn_ + " to chip " + to;
+  pool_.clear();
+  imsi_.clear();
+  msisdn_.clear();
+  return step(A::NumberMigrate, actor, at_ms, std::move(detail));
+}
+
+Status Chip::take_migrated_number(const Party& actor, const std::string& from, const HeldNumber& number,
+                                  const std::optional<Party>& customer, const std::string& account,
+                                  std::uint64_t at_ms) {
+  if (Status s = check(A::OtaWrite, actor); !s.ok()) return s;
+  if (number.imsi.empty() || number.msisdn.empty())
+    return Status::refused("chip " + id_ + ": OtaWrite refused: no IMSI / MSISDN");
+  std::string how = "number migration from chip " + from;
+  if (account != account_) how += ", account " + account_ + " -> " + account;
+  customer_ = customer;
+  account_ = account;
+  return ota_write(actor, number.pool, number.imsi, number.msisdn, how, at_ms);
 }
 
 Status Chip::suspend(const Party& actor, std::uint64_t at_ms) {

@@ -52,6 +52,9 @@ enum class ChipState : std::uint8_t {
   Deactivated,  // out of service; its number is in quarantine
   Recycled,     // its number went back to the pool
   Scrapped,     // the end: no step leaves it
+  // Out of service, its number moved to a replacement chip (a number
+  // migration, the source document §2.4: the terminal failed); scrapped next.
+  Replaced,
 };
 const char* to_string(ChipState s);
 
@@ -63,6 +66,10 @@ enum class ChipAction : std::uint8_t {
   // active one, §3.2), a profile deleted (its number into quarantine,
   // §3.5), the eUICC handed to another SM-SR (§3.8).
   ProfileDownload, ProfileEnable, ProfileDelete, SmSrChange,
+  // The chip's number moved to a replacement chip (the source document
+  // §2.4, 空中写号 to a new terminal): the replacement's step is an
+  // OtaWrite (how: "number migration from chip <id>").
+  NumberMigrate,
 };
 const char* to_string(ChipAction a);
 
@@ -148,6 +155,14 @@ class Chip {
   // The eUICC's management handed from SM-SR `from` to `to` (SGP.02 §3.8);
   // refused when the chip records another SM-SR than `from`, or `to` is it.
   Status change_sm_sr(const Party& actor, const std::string& from, const std::string& to, std::uint64_t at_ms);
+  // The number migration's two sides (the registry moves the number, the
+  // account and the billing; ChipRegistry::migrate_number): this chip's
+  // number goes to chip `to` (state Replaced, its numbers cleared), and
+  // this chip takes `number` under `account` of `customer` (an OtaWrite
+  // whose detail names chip `from`).
+  Status migrate_number_to(const Party& actor, const std::string& to, std::uint64_t at_ms);
+  Status take_migrated_number(const Party& actor, const std::string& from, const HeldNumber& number,
+                              const std::optional<Party>& customer, const std::string& account, std::uint64_t at_ms);
   Status suspend(const Party& actor, std::uint64_t at_ms);
   Status resume(const Party& actor, std::uint64_t at_ms);
   Status deactivate(const Party& actor, std::uint64_t at_ms);

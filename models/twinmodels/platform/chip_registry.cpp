@@ -218,6 +218,41 @@ Status ChipRegistry::change_sm_sr(const std::string& id, const Party& actor, con
   return c.ok() ? (*c.value)->change_sm_sr(actor, from, to, at_ms) : Status::refused(c.refusal);
 }
 
+Status ChipRegistry::migrate_number(const std::string& from, const std::string& to, const Party& actor,
+                                    std::uint64_t at_ms) {
+  auto f = find(from);
+  if (!f.ok()) return Status::refused(f.refusal);
+  auto t = find(to);
+  if (!t.ok()) return Status::refused(t.refusal);
+  if (from == to) return Status::refused("chip " + from + ": NumberMigrate refused: to the chip itself");
+  Chip& old_chip = **f.value;
+  Chip& new_chip = **t.value;
+  if (Status s = old_chip.check(ChipAction::NumberMigrate, actor); !s.ok()) return s;
+  if (Status s = new_chip.check(ChipAction::OtaWrite, actor); !s.ok()) return s;
+  if (!old_chip.others().empty() || !new_chip.others().empty())
+    return Status::refused("chip " + from + ": NumberMigrate refused: an eUICC's numbers do not migrate");
+  const HeldNumber number{old_chip.pool(), old_chip.imsi(), old_chip.msisdn()};
+  const HeldNumber released{new_chip.pool(), new_chip.imsi(), new_chip.msisdn()};
+  const std::optional<Party> customer = old_chip.customer();
+  const std::string account = old_chip.account();
+  // Both checked: nothing below is refused.
+  if (Status s = pools_.at(number.pool).hand_over(number.imsi, from, to); !s.ok()) return s;
+  if (Status s = pools_.at(released.pool).release(released.imsi, at_ms); !s.ok()) return s;
+  if (Status s = old_chip.migrate_number_to(actor, to, at_ms); !s.ok()) return s;
+  if (Status s = new_chip.take_migrated_number(actor, from, number, customer, account, at_ms); !s.ok()) return s;
+  for (const std::string& id : {from, to}) {
+    if (BillingRecord* r = open_record(id)) {
+      if (!r->in_service.back().to_ms) r->in_service.back().to_ms = at_ms;
+      r->deactivated_ms = at_ms;
+      open_billing_.erase(id);
+    }
+  }
+  // The replacement bills under the number's account from now on.
+  billing_.push_back({to, account, customer ? customer->id : std::string(), at_ms, std::nullopt, {{at_ms, std::nullopt}}});
+  open_billing_[to] = billing_.size() - 1;
+  return Status::done();
+}
+
 Status ChipRegistry::suspend(const std::string& id, const Party& actor, std::uint64_t at_ms) {
   auto c = find(id);
   if (!c.ok()) return Status::refused(c.refusal);
@@ -297,6 +332,13 @@ std::vector<std::string> ChipRegistry::held_by(const Party& holder) const {
   for (const auto& [id, c] : chips_)
     if (c.holder() && *c.holder() == holder) ids.push_back(id);
   return ids;
+}
+
+std::size_t ChipRegistry::steps_taken(ChipAction a) const {
+  std::size_t n = 0;
+  for (const auto& [id, c] : chips_)
+    for (const AuditEntry& e : c.audit()) n += e.action == a;
+  return n;
 }
 
 std::vector<std::string> ChipRegistry::in_state(ChipState s) const {

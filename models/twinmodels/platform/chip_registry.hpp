@@ -89,6 +89,17 @@ class ChipRegistry {
   // The eUICC handed from SM-SR `from` to `to` (SGP.02 §3.8), in its audit trail.
   Status change_sm_sr(const std::string& id, const Party& actor, const std::string& from, const std::string& to,
                       std::uint64_t at_ms);
+  // A number migration (the source document §2.4: a failed terminal's
+  // number written over the air to its replacement, the service bindings
+  // kept): chip `from`'s number (Activated, OtaWritten or Suspended; no
+  // other profiles' numbers) is held by chip `to` (Activated or OtaWritten)
+  // from now on, never free nor in quarantine; `from` is Replaced (its
+  // billing record closed); `to`'s own number goes into quarantine (as an
+  // OTA write's old number) and `to` joins `from`'s account and customer:
+  // its billing record under its own account closes and one under the
+  // number's account opens. Refused, changing nothing, when either chip
+  // refuses its step.
+  Status migrate_number(const std::string& from, const std::string& to, const Party& actor, std::uint64_t at_ms);
   Status suspend(const std::string& id, const Party& actor, std::uint64_t at_ms);
   Status resume(const std::string& id, const Party& actor, std::uint64_t at_ms);
   // Releases the chip's numbers (the active one and the others) into
@@ -110,6 +121,7 @@ class ChipRegistry {
   std::vector<std::string> held_by(const Party& holder) const;
   std::vector<std::string> in_state(ChipState s) const;
   std::map<ChipState, std::size_t> counts() const;  // states with no chip left out
+  std::size_t steps_taken(ChipAction a) const;      // audit entries of `a`, all chips
 
   // Billing: one record per activation, oldest first.
   const std::vector<BillingRecord>& billing() const { return billing_; }

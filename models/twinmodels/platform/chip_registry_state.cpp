@@ -61,7 +61,7 @@ E read_enum(state::Reader& r, const char* what, E last) {
   return static_cast<E>(v);
 }
 
-ChipState read_chip_state(state::Reader& r, const char* what) { return read_enum(r, what, ChipState::Scrapped); }
+ChipState read_chip_state(state::Reader& r, const char* what) { return read_enum(r, what, ChipState::Replaced); }
 
 bool in_service(ChipState s) {
   return s == ChipState::Activated || s == ChipState::OtaWritten || s == ChipState::Suspended;
@@ -100,7 +100,7 @@ AuditEntry read_entry(state::Reader& r) {
   AuditEntry e;
   e.at_ms = r.u64("audit time");
   e.actor = read_party(r);
-  e.action = read_enum(r, "audit action", ChipAction::SmSrChange);
+  e.action = read_enum(r, "audit action", ChipAction::NumberMigrate);
   if (r.flag("audit from-state")) e.from = read_chip_state(r, "audit from-state");
   e.to = read_chip_state(r, "audit to-state");
   e.detail = read_text(r, "audit detail");

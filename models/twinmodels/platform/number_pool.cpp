@@ -129,6 +129,16 @@ Status NumberPool::release(std::string_view imsi, std::uint64_t now_ms) {
   return Status::done();
 }
 
+Status NumberPool::hand_over(std::string_view imsi, const std::string& from, const std::string& to) {
+  const auto slot = slot_of(imsi);
+  if (!slot.ok()) return Status::refused(slot.refusal);
+  Slot& s = slots_[*slot.value];
+  if (s.state != NumberState::Allocated || s.holder != from)
+    return Status::refused("number pool " + config_.id + ": IMSI " + std::string(imsi) + " is not allocated to " + from);
+  s.holder = to;
+  return Status::done();
+}
+
 Status NumberPool::can_recycle(std::string_view imsi, std::uint64_t now_ms) const {
   const auto slot = slot_of(imsi);
   if (!slot.ok()) return Status::refused(slot.refusal);

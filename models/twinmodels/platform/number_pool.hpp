@@ -60,6 +60,10 @@ class NumberPool {
   Result<NumberPair> free_number(std::string_view imsi) const;
   // An allocated number goes into quarantine from `now_ms`.
   Status release(std::string_view imsi, std::uint64_t now_ms);
+  // An allocated number held by `from` is held by `to` from now on (a number
+  // migration, the source document §2.4): it stays allocated, never free
+  // nor in quarantine. Refused for a number not allocated to `from`.
+  Status hand_over(std::string_view imsi, const std::string& from, const std::string& to);
   // A quarantined number is free again, once its quarantine has passed.
   Status recycle(std::string_view imsi, std::uint64_t now_ms);
   // Whether recycle() would free it now; refused as recycle().

@@ -57,6 +57,24 @@ void OneLink::add_card(const std::string& account_id, Card card) {
   cards_.emplace(iccid, std::move(rec));
 }
 
+void OneLink::move_card(std::string_view iccid, const std::string& new_iccid) {
+  const auto it = cards_.find(iccid);
+  if (it == cards_.end()) throw std::invalid_argument("OneLink: no card " + std::string(iccid));
+  if (new_iccid.empty() || cards_.count(new_iccid))
+    throw std::invalid_argument("OneLink: card " + new_iccid + " is listed already");
+  if (!it->second.card.eid.empty()) throw std::invalid_argument("OneLink: card " + it->first + " is an eUICC's");
+  auto node = cards_.extract(it);
+  std::vector<std::string>& listed = accounts_.at(node.mapped().account_id).account.cards;
+  for (std::string& c : listed)
+    if (c == node.key()) c = new_iccid;
+  // A request of its in flight names the card by the old ICCID: none for a
+  // domestic card (OneLink's foreign requests are an eUICC's).
+  node.key() = new_iccid;
+  node.mapped().card.iccid = new_iccid;
+  node.mapped().card.expected.iccid = new_iccid;
+  cards_.insert(std::move(node));
+}
+
 const Account* OneLink::account(std::string_view id) const {
   const auto it = accounts_.find(id);
   return it == accounts_.end() ? nullptr : &it->second.account;

@@ -51,6 +51,15 @@ class OneLink {
   // an ICCID or EID another card already has.
   void add_card(const std::string& account_id, Card card);
 
+  // A number migration (the source document §2.4: the number written over
+  // the air to a replacement terminal, the service bindings kept): the card
+  // record of `iccid` — its account, expected subscription, events, status,
+  // usage and the alerts it fired — is the card `new_iccid`'s from now on
+  // (the expected subscription's ICCID too; its IMSI stays). Throws
+  // std::invalid_argument for an unknown card, a new ICCID another card
+  // has, or a card with an EID (an eUICC's numbers do not migrate).
+  void move_card(std::string_view iccid, const std::string& new_iccid);
+
   // The customer's order changed what the card should run (e.g. an
   // EnableProfile of another profile it asked for): fault diagnosis reads
   // the new subscription from now on. False for an unknown card.

@@ -25,6 +25,16 @@ Address device_number(std::uint32_t device) {
 
 }  // namespace
 
+std::uint32_t migrated_from(const Scenario& s, std::uint16_t campaign, std::uint32_t device) {
+  const CampaignSpec& c = s.campaigns.at(campaign);
+  std::uint64_t to = 0, from = 0;
+  for (std::uint16_t p = 0; p < s.populations.size(); ++p) {
+    if (p < c.population) to += s.populations[p].count;
+    if (p < *c.numbers_from) from += s.populations[p].count;
+  }
+  return static_cast<std::uint32_t>(from + (device - to));
+}
+
 std::string device_msisdn(std::uint32_t device) {
   char digits[24];
   std::snprintf(digits, sizeof digits, "86148%08u", device % 100000000u);
@@ -55,8 +65,17 @@ struct CampaignPlatforms::Impl {
     // Round r's subscription: HSS subscriber (1 + r) x devices + d
     // (subscriber_of_imsi() maps the new IMSI there); each round its own
     // write id, so that the applet tells a re-numbering from a repeat.
-    o.new_subscriber = devices * (1 + round) + d;
-    o.new_imsi = imsi_for(spec.imsi_prefix, d);
+    if (spec.numbers_from) {
+      // A number migration (the source document §2.4): device i of the
+      // population takes device i's of the failed one — its IMSI and its
+      // HSS subscriber (K, OPc; the HSS keeps its SQN).
+      const std::uint32_t failed = migrated_from(scenario, c, d);
+      o.new_subscriber = failed;
+      o.new_imsi = imsi_for(scenario.populations[*spec.numbers_from].imsi_prefix, failed);
+    } else {
+      o.new_subscriber = devices * (1 + round) + d;
+      o.new_imsi = imsi_for(spec.imsi_prefix, d);
+    }
     o.write_id = static_cast<std::uint32_t>(1 + numbered);
     o.refresh_mode = spec.refresh_mode;
     // A card as personalized holds counter 0; attempt n of round r carries

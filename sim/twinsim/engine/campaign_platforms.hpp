@@ -28,6 +28,11 @@ cardcore::sms::ValidityPeriod campaign_validity(const CampaignSpec& spec);
 // only comes back as TP-RA in the status report).
 std::string device_msisdn(std::uint32_t device);
 
+// Number migration campaign `campaign` (write-card with numbers_from):
+// the failed terminal whose number replacement terminal `device` (of the
+// campaign's population) takes — device i of the one, device i of the other.
+std::uint32_t migrated_from(const Scenario& s, std::uint16_t campaign, std::uint32_t device);
+
 class CampaignPlatforms {
  public:
   // profiles: each population's card profile.

@@ -110,7 +110,9 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
     }
   }
   for (const CampaignSpec& c : s.campaigns) {
-    if (c.kind == CampaignKind::WriteCard && followed_[c.population]) pool(c.name, c.imsi_prefix, c.population);
+    // A number migration writes numbers of the failed population's pool.
+    if (c.kind == CampaignKind::WriteCard && !c.numbers_from && followed_[c.population])
+      pool(c.name, c.imsi_prefix, c.population);
   }
   std::sort(activations_.begin(), activations_.end());
 }
@@ -379,6 +381,10 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
   const std::string old_pool = chip ? chip->pool() : std::string();
   const std::string old_imsi = chip ? chip->imsi() : std::string();
   const CampaignSpec& c = scenario_.campaigns.at(r.campaign);
+  if (c.numbers_from) {
+    migrate(t, r);
+    return;
+  }
   if (!registry_.ota_write(id, kOperator, c.name, "write-card", ms(t), imsi_for(c.imsi_prefix, r.device)).ok()) {
     // The card was written before its activation was served (the latter
     // refused and waiting): the record waits for it.
@@ -391,6 +397,32 @@ void ChipManagementRun::apply(SimTime t, const Request& r) {
   }
   ++counters_.ota_written;
   released(t, old_pool, old_imsi);
+}
+
+std::uint64_t ChipManagementRun::numbers_migrated() const {
+  return registry_.steps_taken(pf::ChipAction::NumberMigrate);
+}
+
+void ChipManagementRun::migrate(SimTime t, const Request& r) {
+  const std::string to = chip_of(r.device);
+  const std::string from = chip_of(migrated_from(scenario_, r.campaign, r.device));
+  const pf::Chip* new_chip = registry_.chip(to);
+  const pf::Chip* old_chip = registry_.chip(from);
+  const std::string released_pool = new_chip ? new_chip->pool() : std::string();
+  const std::string released_imsi = new_chip ? new_chip->imsi() : std::string();
+  if (!registry_.migrate_number(from, to, kOperator, ms(t)).ok()) {
+    // Written before the activation of either chip was served (refused
+    // and waiting): the record waits for it.
+    if ((new_chip && new_chip->state() == pf::ChipState::Sold) ||
+        (old_chip && old_chip->state() == pf::ChipState::Sold)) {
+      retry(t, r);
+      return;
+    }
+    ++counters_.failed;
+    return;
+  }
+  ++counters_.ota_written;
+  released(t, released_pool, released_imsi);
 }
 
 void ChipManagementRun::profile_step(SimTime t, const Request& r) {

@@ -190,6 +190,8 @@ class ChipManagementRun {
   // The followed chips' numbers in quarantine, and the billable days of
   // every account up to `end` (whole days per activation, chip_billing.hpp).
   std::uint64_t quarantined() const;
+  // Numbers migrated to replacement chips (the NumberMigrate steps taken).
+  std::uint64_t numbers_migrated() const;
   std::uint64_t billable_days(SimTime end) const;
   std::uint64_t charge(SimTime end) const;
   // Whether device d's card is followed.
@@ -267,6 +269,10 @@ class ChipManagementRun {
   void step(SimTime t, const Request& r);
   // A profile step (ProfileDownload .. SmSrChange) for the request's eUICC.
   void profile_step(SimTime t, const Request& r);
+  // A number migration's OTA write done (write-card with numbers_from):
+  // the failed terminal's chip's number to the replacement's chip
+  // (ChipRegistry::migrate_number).
+  void migrate(SimTime t, const Request& r);
   // The kind of request campaign kind `k` makes when done on an eUICC; none
   // for a kind that records nothing.
   static std::optional<Kind> euicc_kind_of(CampaignKind k);

@@ -19,6 +19,7 @@
 #include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/number_migration_metrics.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/platform_log.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
@@ -152,6 +153,17 @@ Scenario effective_scenario(const Scenario& scenario, const RunOptions& options)
   if (options.stop_s) sc.general.stop_s = *options.stop_s;
   const std::uint64_t count = sc.device_count();
   if (count == 0 || count > 0xFFFFFFFFull) throw ScenarioError(sc.source + ": the population must have 1 to 2^32-1 devices");
+  for (const CampaignSpec& c : sc.campaigns) {
+    // A number migration pairs device i of two populations (the loader
+    // checked their counts; scaling rounds each on its own).
+    if (c.numbers_from && sc.populations[c.population].count != sc.populations[*c.numbers_from].count)
+      throw ScenarioError(c.numbers_from_where + ": with " + std::to_string(count) + " devices population '" +
+                          sc.populations[c.population].name + "' has " +
+                          std::to_string(sc.populations[c.population].count) + " and population '" +
+                          sc.populations[*c.numbers_from].name + "' " +
+                          std::to_string(sc.populations[*c.numbers_from].count) +
+                          ": a number migration needs equal counts (choose another --devices)");
+  }
   for (const FaultSpec& f : sc.faults) {
     if (f.target == FaultTarget::Device && f.device >= count)
       throw ScenarioError(sc.source + ":" + std::to_string(f.line) + ": faults: device " + std::to_string(f.device) +
@@ -486,13 +498,15 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.profiles_enabled"] = static_cast<double>(cm.counters().profiles_enabled);
     m["chip.profiles_deleted"] = static_cast<double>(cm.counters().profiles_deleted);
     m["chip.sm_sr_changes"] = static_cast<double>(cm.counters().sm_sr_changes);
+    m["chip.numbers_migrated"] = static_cast<double>(cm.numbers_migrated());
     out.begin_chip_audit();
     cm.for_each_audit_row([&](const ChipAuditRow& row) { out.add_chip_audit(row); });
   } else {
     for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed",
                           "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
                           "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
-                          "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes"})
+                          "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
+                          "chip.numbers_migrated"})
       m[k] = 0;
   }
   // The handover campaigns' switches (handover_times.hpp; 0 without).
@@ -509,6 +523,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   if (world.modem && world.modem->onenet)
     on = world.modem->onenet->finish(to_simtime(std::min(world.stop_s, sg4::Engine::get_clock())));
   add_onenet_metrics(on, m);
+  add_migration_metrics(world, m);
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;

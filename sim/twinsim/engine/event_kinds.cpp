@@ -46,6 +46,8 @@ std::uint8_t sms_mo_kind() { return static_cast<std::uint8_t>(smsr_event_kind(Sm
 
 std::uint8_t onelink_sms_alert_kind() { return static_cast<std::uint8_t>(sms_mo_kind() + 1u); }
 
+std::uint8_t power_off_kind() { return static_cast<std::uint8_t>(onelink_sms_alert_kind() + 1u); }
+
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
@@ -96,6 +98,7 @@ const std::vector<std::string>& event_kind_names() {
     for (const char* w : {"smsr_auto_deleted", "smsr_auto_delete_failed"}) n.push_back(w);
     n.push_back("sms_mo");               // sms_mo_kind()
     n.push_back("onelink_sms_alert");    // onelink_sms_alert_kind()
+    n.push_back("power_off");            // power_off_kind()
     return n;
   }();
   return names;

@@ -115,6 +115,9 @@ std::uint8_t sms_mo_kind();
 // OneLink's SMS usage alert (a card's or its account's MO SMS in one
 // billing period reached its limit; value: the SMS counted then).
 std::uint8_t onelink_sms_alert_kind();
+// A power-off fault switched the device off for good (value: the fault's
+// index), after OneLink's SMS alerts.
+std::uint8_t power_off_kind();
 
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign

@@ -702,6 +702,17 @@ void ModemCycle::on_fault(const Event& e, SimTime now) {
       input(e.device, now, mdm::LocalEmergencyProfile{world_.scenario.faults[e.fault].action == FaultAction::EmergencyEnable});
       return;
     case FaultAction::ExceptionReport: exception_report(e.device, now); return;
+    case FaultAction::PowerOff:
+      // Switched off for good: every step it planned is void (its power-on
+      // too, when it has not powered up yet); a powered modem detaches with
+      // "switch off" (TS 24.301 §5.5.2.2) and deactivates its card.
+      ++d.epoch;
+      world_.out->add_event(to_seconds(now), e.device, power_off_kind(), e.fault);
+      if (d.state == DeviceState::Off) return;
+      end_procedure(e.device);
+      input(e.device, now, mdm::PowerOff{});
+      d.state = DeviceState::Off;  // later device faults find it off
+      return;
     default:
       return;
   }

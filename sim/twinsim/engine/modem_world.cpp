@@ -63,7 +63,8 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
   }
   for (std::uint16_t i = 0; i < s.campaigns.size(); ++i) {
     const CampaignSpec& c = s.campaigns[i];
-    if (c.kind != CampaignKind::WriteCard) continue;
+    // A number migration's IMSIs are the failed population's (above).
+    if (c.kind != CampaignKind::WriteCard || c.numbers_from) continue;
     const auto d = msin_of(c.imsi_prefix);
     // Round r's subscriptions: block 1 + r (campaign_platforms.hpp).
     if (d && in_population(c.population, *d)) return static_cast<std::uint32_t>(devices * (1 + write_round(s, i)) + *d);

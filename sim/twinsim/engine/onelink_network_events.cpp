@@ -20,7 +20,7 @@ namespace pf = twinmodels::platform;
 
 void OneLinkRun::network_event(std::uint16_t population, std::uint32_t device, pf::CardEvent e, SimTime t,
                                SimTime latency) {
-  if (!followed_[population]) return;
+  if (!follows(population, device)) return;
   e.at_ms = static_cast<std::int64_t>(t / 1000);
   if (latency == 0) {
     report(population, device, e);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "twinmodels/state/state_bytes.hpp"
+#include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_world.hpp"
@@ -105,7 +106,15 @@ std::string OneLinkRun::iccid_of(std::uint16_t population, std::uint32_t device)
   // As the engine personalises the cards (engine.cpp, euicc_factory.hpp),
   // with the Luhn digit the card appends (E.118).
   return printed_iccid(scenario_.populations[population].card == "international" ? profile_iccid(0, device)
-                                                                                  : domestic_iccid(device));
+                                                                                  : domestic_iccid(holder_of(device)));
+}
+
+void OneLinkRun::number_moved(std::uint16_t failed_population, std::uint32_t failed, std::uint32_t replacement) {
+  if (!followed_.at(failed_population)) return;
+  const std::string old_iccid = iccid_of(failed_population, failed);
+  onelink_.move_card(old_iccid, printed_iccid(domestic_iccid(replacement)));
+  moved_to_[failed] = replacement;
+  moved_from_[replacement] = failed;
 }
 
 pf::Subscription OneLinkRun::subscription(std::uint16_t population, std::uint32_t device, std::size_t k) const {
@@ -116,7 +125,7 @@ pf::Subscription OneLinkRun::subscription(std::uint16_t population, std::uint32_
 }
 
 void OneLinkRun::report(std::uint16_t population, std::uint32_t device, const pf::CardEvent& e) {
-  if (!followed_[population]) return;
+  if (!follows(population, device)) return;
   onelink_.report_event(iccid_of(population, device), e);
 }
 
@@ -126,7 +135,7 @@ void OneLinkRun::expect_profile(std::uint16_t population, std::uint32_t device, 
 }
 
 void OneLinkRun::expect_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi) {
-  if (!followed_[population]) return;
+  if (!follows(population, device)) return;
   pf::Subscription s = subscription(population, device, 0);
   s.imsi = imsi;
   onelink_.set_expected(iccid_of(population, device), s);
@@ -182,7 +191,7 @@ std::pair<std::uint16_t, std::uint32_t> OneLinkRun::take_order() {
 
 void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
                         const std::string& reason, SimTime latency) {
-  if (!followed_[population]) return;  // no request of its cards
+  if (!follows(population, device)) return;  // no request of its cards
   // Logged as the platform gives it.
   if (log_) {
     if (const std::optional<pf::FunctionResult> r = result_for(population, device, status, reason)) log_->result(t, *r);
@@ -196,7 +205,7 @@ void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t devic
 }
 
 void OneLinkRun::barring(std::uint16_t population, std::uint32_t device, bool blocked, SimTime t, SimTime latency) {
-  if (!followed_[population]) return;
+  if (!follows(population, device)) return;
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{blocked ? Inbound::Kind::Blocked : Inbound::Kind::Unblocked, population,
                                           device, 0, {}, {}});
@@ -317,7 +326,8 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
       const pf::Diagnosis diagnosis = *onelink_.diagnose(iccid, now);
       const auto reason = static_cast<std::size_t>(diagnosis.reason);
       ++counters_.diagnosis.at(reason);
-      out.add_event(to_seconds(stop), d, onelink_event_kind(OneLinkEvent::Diagnosis), static_cast<std::int64_t>(reason));
+      out.add_event(to_seconds(stop), holder_of(d), onelink_event_kind(OneLinkEvent::Diagnosis),
+                    static_cast<std::int64_t>(reason));
     }
   }
   for (const pf::ForeignRequest& q : onelink_.requests()) {
@@ -331,12 +341,14 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (7; 6 had no usage records on their way; 5 had either the quota alerts or the network's
+// "OLRN", version u16 (8; 7 had no numbers moved; 6 had no usage records on their way; 5 had either the quota alerts or the network's
 // events on their way and the SMS counters, two layouts of December 2026;
 // 4 none of them; 3 had the queries or the orders and messages on their
 // way, not both; 2 neither), alerts counted u64, data bytes u64,
 // usage alerts u64, quota alerts u64, queries u64, queries finding the card offline u64,
 // MO SMS u64, SMS usage alerts u64,
+// numbers moved u32 x (failed device u32, replacement device u32), in
+// failed device order (number_moved()),
 // orders on their way u32 x (arrival i64, campaign u16, device u32),
 // messages on their way u32 x (arrival i64, kind u8: 0 answer, 1 profile
 // switched, 2 blocked, 3 unblocked, 4 the network's event, 5 a data usage
@@ -348,7 +360,7 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 7);
+  st::put_header(out, "OLRN", 8);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
@@ -357,6 +369,11 @@ cardcore::Bytes OneLinkRun::save_state() const {
   st::put_u64(out, counters_.queries_offline);
   st::put_u64(out, counters_.sms_mo);
   st::put_u64(out, counters_.sms_alerts);
+  st::put_u32(out, static_cast<std::uint32_t>(moved_to_.size()));
+  for (const auto& [failed, replacement] : moved_to_) {
+    st::put_u32(out, failed);
+    st::put_u32(out, replacement);
+  }
   st::put_u32(out, static_cast<std::uint32_t>(orders_.size()));
   for (const auto& [at, o] : orders_) {
     st::put_u64(out, static_cast<std::uint64_t>(at));
@@ -382,7 +399,7 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 7);
+  r.sealed_header("OLRN", 8);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
@@ -399,6 +416,26 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
       r.fail(std::string(what) + " " + std::to_string(d) + " is not of population '" + p.name + "'");
     return d;
   };
+  // Each a migration of the scenario's, device i of its failed population
+  // (one OneLink follows) to device i of its replacements.
+  std::map<std::uint32_t, std::uint32_t> moved_to, moved_from;
+  for (std::uint32_t n = r.count("numbers moved", 8); n > 0; --n) {
+    const std::uint32_t failed = r.u32("failed device");
+    const std::uint32_t replacement = r.u32("replacement device");
+    if (!moved_to.empty() && failed <= moved_to.rbegin()->first) r.fail("numbers moved out of device order");
+    if (failed >= devices_ || replacement >= devices_) r.fail("a number moved between devices the run does not have");
+    const std::uint16_t fp = scenario_.population_of(failed), rp = scenario_.population_of(replacement);
+    bool pairs = false;
+    for (std::uint16_t c = 0; c < scenario_.campaigns.size(); ++c) {
+      const CampaignSpec& spec = scenario_.campaigns[c];
+      pairs |= spec.numbers_from == fp && spec.population == rp && migrated_from(scenario_, c, replacement) == failed;
+    }
+    if (!followed_[fp] || !pairs)
+      r.fail("device " + std::to_string(failed) + "'s number moved to device " + std::to_string(replacement) +
+             ": no number migration of the scenario's that OneLink follows");
+    moved_to.emplace(failed, replacement);
+    moved_from.emplace(replacement, failed);
+  }
   std::multimap<SimTime, std::pair<std::uint16_t, std::uint32_t>> orders;
   for (std::uint32_t n = r.count("orders on their way", 14); n > 0; --n) {
     const auto at = static_cast<SimTime>(r.u64("order arrival"));
@@ -417,9 +454,11 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
     if (kind > static_cast<std::uint8_t>(Inbound::Kind::SmsUsage)) r.fail("message kind " + std::to_string(kind) + " is not one");
     m.kind = static_cast<Inbound::Kind>(kind);
     m.population = r.u16("message's population");
-    if (m.population >= scenario_.populations.size() || !followed_[m.population])
+    if (m.population >= scenario_.populations.size())
       r.fail("population " + std::to_string(m.population) + " is not one OneLink follows");
     m.device = device_of(m.population, "message's device");
+    if (!followed_[m.population] && !moved_from.count(m.device))
+      r.fail("population " + std::to_string(m.population) + " is not one OneLink follows");
     m.value = r.u8("message's value");
     if (m.kind == Inbound::Kind::Answer && m.value > static_cast<std::uint8_t>(pf::ExecutionStatus::Expired))
       r.fail("answer status " + std::to_string(m.value) + " is not one");
@@ -447,6 +486,8 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   counters_.sms_alerts = sms_alerts;
   orders_ = std::move(orders);
   inbound_ = std::move(inbound);
+  moved_to_ = std::move(moved_to);
+  moved_from_ = std::move(moved_from);
 }
 
 }  // namespace twinsim

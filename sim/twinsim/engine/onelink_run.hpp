@@ -92,6 +92,14 @@ class OneLinkRun {
   // The operator renumbered device d's card (a write-card campaign): its
   // subscription's IMSI from now on.
   void expect_imsi(std::uint16_t population, std::uint32_t device, const std::string& imsi);
+  // A number migration's write done (write-card with numbers_from, the
+  // source document §2.4): the number of device `failed` (of a population
+  // OneLink follows) is the card of device `replacement`'s from now on;
+  // OneLink's card record follows it (OneLink::move_card: the same account,
+  // events, usage and alerts, under the replacement's ICCID), and the
+  // replacement's events and usage count there. Ignored when OneLink does
+  // not follow the failed population.
+  void number_moved(std::uint16_t failed_population, std::uint32_t failed, std::uint32_t replacement);
   // Campaign c's order for device d at t, made through OneLink (c.via_onelink):
   // OneLink.ProfileDownload to the campaign's SM-DP or OneLink.SmSrSwitch to
   // the new SM-SR. False when OneLink fails it at once (a request of the
@@ -192,7 +200,19 @@ class OneLinkRun {
                     twinmodels::platform::ExecutionStatus status, const std::string& reason);
   void apply_switch(SimTime t, std::uint16_t population, std::uint32_t device, std::size_t k);
   void apply_barring(SimTime t, std::uint16_t population, std::uint32_t device, bool blocked);
+  // The card record device d's events go to: its own card's (ICCID), or
+  // for a device whose number moved, its replacement's.
   std::string iccid_of(std::uint16_t population, std::uint32_t device) const;
+  // Whether OneLink follows device d's card: its population's, or the card
+  // a number migration moved a followed number to.
+  bool follows(std::uint16_t population, std::uint32_t device) const {
+    return followed_.at(population) || moved_from_.count(device) > 0;
+  }
+  // The device whose card holds device d's number now (d, or its replacement).
+  std::uint32_t holder_of(std::uint32_t device) const {
+    const auto it = moved_to_.find(device);
+    return it == moved_to_.end() ? device : it->second;
+  }
   // The customer API's request (the account's id is the population's name).
   twinmodels::platform::CardQuery card_query(std::uint16_t population, const std::vector<std::uint32_t>& devices,
                                             const std::string& request_id) const;
@@ -202,6 +222,9 @@ class OneLinkRun {
   const std::vector<std::uint32_t>& population_first_;
   std::uint64_t devices_;
   std::vector<bool> followed_;  // by population
+  // Number migrations done (number_moved()): failed device -> replacement, and back.
+  std::map<std::uint32_t, std::uint32_t> moved_to_;
+  std::map<std::uint32_t, std::uint32_t> moved_from_;
   twinmodels::platform::OneLink onelink_;
   PlatformRoutes routes_;
   PlatformLog* log_ = nullptr;

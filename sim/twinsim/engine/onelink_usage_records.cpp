@@ -33,7 +33,7 @@ void OneLinkRun::report_mo_sms(std::uint16_t population, std::uint32_t device, S
 
 void OneLinkRun::send_usage(Inbound::Kind kind, std::uint16_t population, std::uint32_t device, SimTime t,
                             SimTime latency, RunFile& out) {
-  if (!followed_[population]) return;
+  if (!follows(population, device)) return;
   if (latency == 0) {
     if (kind == Inbound::Kind::DataUsage) apply_data_usage(t, t, population, device, out);
     else apply_sms_usage(t, t, population, device, out);

@@ -152,8 +152,10 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     // on (its own request's, once the platform completes it).
     if (mw.onelink && !chip_management_step(spec.kind) && !spec.via_onelink) {
       const std::uint16_t population = w.devices[s.device].population;
-      if (spec.kind == CampaignKind::WriteCard)
-        mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
+      // A number migration keeps the number OneLink expects (number_moved()).
+      if (spec.kind == CampaignKind::WriteCard) {
+        if (!spec.numbers_from) mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
+      }
       else if (const auto k = mw.sm_srs->switched_to(s.campaign, s.device))
         mw.onelink->expect_profile(population, s.device, *k);
     }
@@ -380,6 +382,12 @@ void record_write_outcomes(World& w) {
     const std::int64_t value = o.kind == twinmodels::ota::WriteOutcome::Kind::Failed ? std::int64_t{o.por}
                                                                                     : std::int64_t{o.attempts};
     w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
+    // A number migration: OneLink's card record follows the number.
+    if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.onelink) {
+      const std::uint16_t campaign = mw.campaign_device(o.order, w.population_first, w.scenario).first;
+      if (const auto failed = w.scenario.campaigns[campaign].numbers_from)
+        mw.onelink->number_moved(*failed, migrated_from(w.scenario, campaign, device), device);
+    }
     // The write-card platform reports the number it wrote to chip management.
     if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management) {
       const SimTime latency = to_simtime(mw.routes.chip_management_write_module_s());

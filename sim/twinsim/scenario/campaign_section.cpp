@@ -22,7 +22,8 @@ using cardcore::cat::Refresh;
 const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "population",     "at",
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
-                                                "to",       "sm_dp",      "onelink",        "cards_per_request", "pol2"};
+                                                "to",       "sm_dp",      "onelink",        "cards_per_request", "pol2",
+                                                "numbers_from"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -123,6 +124,8 @@ std::string read_new_imsi_prefix(const YamlField& f, const Scenario& s, const Ca
              q.imsi_prefix + ")");
   }
   for (const CampaignSpec& other : before) {
+    // A number migration writes numbers the cards of a population have.
+    if (other.numbers_from) continue;
     // A re-numbering gives the cards other IMSIs than the round before.
     if (other.kind == CampaignKind::WriteCard && other.population == c.population && other.imsi_prefix == p)
       f.fail("'" + p + "' is the IMSI prefix of write-card campaign '" + other.name +
@@ -209,6 +212,82 @@ std::vector<twinmodels::platform::Pol2Rule> read_pol2(const YamlField& f) {
   }
   if (const auto error = pf::pol2_error(rules)) f.fail("not a POL2 the SM-SR takes: " + *error);
   return rules;
+}
+
+// A write-card campaign on population p: not one whose numbers an earlier
+// number migration moved to replacement terminals (they are out of service,
+// their numbers in other cards).
+void check_not_migrated(const YamlField& population, const Scenario& s, const CampaignSpec& c,
+                        const std::vector<CampaignSpec>& before) {
+  for (const CampaignSpec& b : before) {
+    if (b.kind == CampaignKind::WriteCard && b.numbers_from == c.population)
+      population.fail("the numbers of population '" + s.populations[c.population].name + "' moved to population '" +
+                      s.populations[b.population].name + "' with campaign '" + b.name + "' (line " +
+                      std::to_string(b.line) + "): its terminals have no number left to write over");
+  }
+}
+
+// The platforms that keep a migrated number's bindings (the source
+// document §2.4): chip management records the number moving between the
+// two chips, so it follows both populations or neither; OneLink follows the
+// number under the failed terminals' account, so not the replacements'
+// cards besides. OneNET's record of a migration is not modelled.
+void check_migration_platforms(const YamlField& f, const Scenario& s, std::uint16_t failed, std::uint16_t replacements) {
+  auto in = [](const std::vector<std::uint16_t>& v, std::uint16_t p) { return std::find(v.begin(), v.end(), p) != v.end(); };
+  const std::string& from = s.populations[failed].name;
+  const std::string& to = s.populations[replacements].name;
+  const auto& chips = s.chip_management.populations;
+  if (in(chips, failed) != in(chips, replacements))
+    f.fail("platforms.chip_management follows population '" + (in(chips, failed) ? from : to) + "' but not '" +
+           (in(chips, failed) ? to : from) + "': a number migration moves the number between their chips, so it "
+           "follows both or neither");
+  if (in(s.onelink.populations, replacements))
+    f.fail("platforms.onelink follows population '" + to + "': OneLink follows a migrated number under the failed "
+           "terminals' account (name '" + from + "' only)");
+  if (in(s.onenet.populations, failed) || in(s.onenet.populations, replacements))
+    f.fail("not supported yet: OneNET's record of a number migration (platforms.onenet follows '" +
+           (in(s.onenet.populations, failed) ? from : to) + "')");
+}
+
+// write-card `numbers_from`: the number migration of the source document
+// §2.4 (空中写号 to a new terminal, the service bindings kept). Device i of
+// the campaign's population takes the subscription of device i of this one:
+// a domestic, modem population of the same count, whose cards still carry
+// their factory numbers (no write-card campaign on it) and whose numbers no
+// other migration moved. That its terminals are switched off in time is
+// checked with the faults (check_number_migrations).
+std::uint16_t read_numbers_from(const YamlField& f, const Scenario& s, const CampaignSpec& c,
+                                const std::vector<CampaignSpec>& before) {
+  const std::string name = read_name(f);
+  std::optional<std::uint16_t> found;
+  std::string names;
+  for (std::size_t i = 0; i < s.populations.size(); ++i) {
+    if (s.populations[i].name == name) found = static_cast<std::uint16_t>(i);
+    names += (i ? ", " : "") + s.populations[i].name;
+  }
+  if (!found) f.fail("no population named '" + name + "' (the populations: " + names + ")");
+  const PopulationSpec& from = s.populations[*found];
+  const PopulationSpec& to = s.populations[c.population];
+  if (*found == c.population) f.fail("a number migration moves numbers to other terminals: not population '" + name + "' itself");
+  if (from.device_model != DeviceModel::Modem || from.card != "domestic")
+    f.fail("population '" + name + "' has " +
+           (from.device_model != DeviceModel::Modem ? std::string("device_model usim") : "card " + from.card) +
+           "; the numbers a migration moves are domestic cards' in modem devices (card domestic, device_model modem)");
+  if (from.count != to.count)
+    f.fail("population '" + name + "' has " + std::to_string(from.count) + " devices and population '" + to.name +
+           "' " + std::to_string(to.count) + ": device i of one takes the number of device i of the other, so the "
+           "counts must be equal");
+  check_migration_platforms(f, s, *found, c.population);
+  for (const CampaignSpec& b : before) {
+    if (b.kind != CampaignKind::WriteCard) continue;
+    if (b.population == *found)
+      f.fail("write-card campaign '" + b.name + "' (line " + std::to_string(b.line) + ") writes the cards of population '" +
+             name + "': a migration moves the factory numbers of terminals no campaign wrote");
+    if (b.numbers_from == *found)
+      f.fail("the numbers of population '" + name + "' moved already, with campaign '" + b.name + "' (line " +
+             std::to_string(b.line) + ")");
+  }
+  return *found;
 }
 
 constexpr const char* kOneLinkKinds = "applies to download-profile and smsr-change campaigns only";
@@ -304,7 +383,8 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     c.cards_per_request = static_cast<std::uint32_t>(read_whole(*per_request, 1, twinmodels::platform::kMaxCardsPerQuery));
   if (chip_management_step(c.kind) || c.kind == CampaignKind::OneLinkQuery) {
     // A request at the platform: no SMS, no subscription, no profile.
-    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink", "pol2"}) {
+    for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink", "pol2",
+                            "numbers_from"}) {
       if (const auto f = m.find(key))
         f->fail(chip_management_step(c.kind)
                     ? std::string("a chip management campaign takes name, kind, population, at, over, batch_size and "
@@ -332,7 +412,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     m.need("kind").fail("a get-eis campaign needs `sm_dp`: the MNO asks an SM-DP for the EIS (ES2.GetEIS)");
   }
   if (carried_by_sm_sr(c.kind)) {
-    for (const char* key : {"imsi_prefix", "refresh"}) {
+    for (const char* key : {"imsi_prefix", "refresh", "numbers_from"}) {
       if (const auto f = m.find(key)) f->fail("applies to write-card campaigns only");
     }
     if (names_a_profile(c.kind))
@@ -370,7 +450,15 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   }
   if (const auto f = m.find("pol2")) f->fail("applies to update-policy-rules campaigns only");
   if (const auto f = m.find("onelink")) f->fail(kOneLinkKinds);
-  c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
+  check_not_migrated(population, s, c, before);
+  if (const auto from = m.find("numbers_from")) {
+    if (const auto f = m.find("imsi_prefix"))
+      f->fail("a number migration (numbers_from) writes the failed terminals' own numbers: it takes no imsi_prefix");
+    c.numbers_from = read_numbers_from(*from, s, c, before);
+    c.numbers_from_where = from->where();
+  } else {
+    c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
+  }
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet
     // accepts (docs/WRITE-CARD.md, C1): no file list needed.

@@ -31,6 +31,8 @@ const std::vector<std::string>& expectation_metrics() {
       "devices_registered", "rrc_rejected", "refreshes", "auth_rejects", "unknown_imsi", "sms.submitted",
       "sms.attempts", "sms.absent", "sms.delivered", "sms.failed", "sms.expired", "sms.last_delivery_s",
       "ota.por_ok", "ota.por_errors", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
+      // Number migrations (write-card with numbers_from).
+      "migration.done", "migration.pending", "migration.unregistered", "migration.old_registered",
       "mme.congestion_rejects",
       // The SM-SR's campaign calls (enable-profile).
       "smsr.done", "smsr.failed", "smsr.expired", "smsr.refused", "smsr.notifications", "smsr.last_done_s",
@@ -53,6 +55,7 @@ const std::vector<std::string>& expectation_metrics() {
       "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
       "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
       "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
+      "chip.numbers_migrated",
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",

@@ -217,7 +217,8 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
       return read_word<A>(f, "action for devices",
                           {{"power-cycle", A::PowerCycle}, {"power-loss", A::PowerLoss}, {"brown-out", A::BrownOut},
                            {"emergency-enable", A::EmergencyEnable}, {"emergency-disable", A::EmergencyDisable},
-                           {"exception-report", A::ExceptionReport}});
+                           {"exception-report", A::ExceptionReport},
+                           {"power-off", A::PowerOff}});
   }
   f.fail("unknown action");
 }
@@ -236,42 +237,45 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::EmergencyEnable:
     case FaultAction::EmergencyDisable: return {"over"};
     case FaultAction::ExceptionReport: return {"over"};
+    case FaultAction::PowerOff: return {"over"};
   }
   return {};
 }
 
-// The emergency profile's local enable / disable (SGP.02 v3.1 "Emergency
-// Profile") goes from the modem to an eUICC's ISD-R: devices with the modem
-// model and an international card only.
-void check_emergency_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
+// Each population a device fault hits (its own, a region's, the device's),
+// with how messages name the target.
+template <class F>
+void for_each_target_population(const Scenario& s, const FaultSpec& x, F&& f) {
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
     const PopulationSpec& spec = s.populations[p];
     const bool hit = x.target == FaultTarget::Population ? static_cast<std::size_t>(x.population) == p
                      : x.target == FaultTarget::Region   ? spec.region == x.region
                                                          : static_cast<std::size_t>(s.population_of(x.device)) == p;
     if (!hit) continue;
-    const std::string who = x.target == FaultTarget::Device
-                                ? "device " + std::to_string(x.device) + " (population '" + spec.name + "')"
-                                : "population '" + spec.name + "'";
-    if (spec.device_model != DeviceModel::Modem)
-      action.fail("'" + action.text() + "': " + who + " has device_model usim; the local switch needs device_model modem");
-    if (spec.card != "international")
-      action.fail("'" + action.text() + "': " + who + " has card " + spec.card +
-                  "; the emergency profile needs card international (an eUICC)");
+    f(spec, x.target == FaultTarget::Device ? "device " + std::to_string(x.device) + " (population '" + spec.name + "')"
+                                            : "population '" + spec.name + "'");
   }
 }
 
-// An exception report is the application's own activity on the modem
-// (TR 45.820 Annex E): devices with the modem model only.
-void check_report_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
-  const std::uint16_t p = x.target == FaultTarget::Population ? x.population : s.population_of(x.device);
-  const PopulationSpec& spec = s.populations[p];
-  if (spec.device_model == DeviceModel::Modem) return;
-  const std::string who = x.target == FaultTarget::Population
-                              ? "population '" + spec.name + "'"
-                              : "device " + std::to_string(x.device) + " (population '" + spec.name + "')";
-  action.fail("'" + action.text() + "': " + who +
-              " has device_model usim, which has no user data; an exception report needs device_model modem");
+// The actions that go through the modem (the emergency profile's local
+// switch, an exception report, a switch-off) need device_model modem;
+// `why` ends the message.
+void check_modem_target(const YamlField& action, const Scenario& s, const FaultSpec& x, const std::string& why) {
+  for_each_target_population(s, x, [&](const PopulationSpec& spec, const std::string& who) {
+    if (spec.device_model != DeviceModel::Modem) action.fail("'" + action.text() + "': " + who + " has device_model usim" + why);
+  });
+}
+
+// The emergency profile's local enable / disable (SGP.02 v3.1 "Emergency
+// Profile") goes from the modem to an eUICC's ISD-R: devices with the modem
+// model and an international card only.
+void check_emergency_target(const YamlField& action, const Scenario& s, const FaultSpec& x) {
+  check_modem_target(action, s, x, "; the local switch needs device_model modem");
+  for_each_target_population(s, x, [&](const PopulationSpec& spec, const std::string& who) {
+    if (spec.card != "international")
+      action.fail("'" + action.text() + "': " + who + " has card " + spec.card +
+                  "; the emergency profile needs card international (an eUICC)");
+  });
 }
 
 FaultSpec read_fault(const YamlField& item, const Scenario& s) {
@@ -286,7 +290,13 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   x.action = read_action(action, x.target);
   if (x.action == FaultAction::EmergencyEnable || x.action == FaultAction::EmergencyDisable)
     check_emergency_target(action, s, x);
-  if (x.action == FaultAction::ExceptionReport) check_report_target(action, s, x);
+  // An exception report is the application's own activity on the modem
+  // (TR 45.820 Annex E); a terminal switched off for good detaches through
+  // its modem (TS 24.301 §5.5.2.2).
+  if (x.action == FaultAction::ExceptionReport)
+    check_modem_target(action, s, x, ", which has no user data; an exception report needs device_model modem");
+  if (x.action == FaultAction::PowerOff)
+    check_modem_target(action, s, x, "; switching a terminal off (its detach) needs device_model modem");
   const std::vector<std::string> keys = action_keys(x);
   for (const std::string& k : kFaultKeys) {
     if (k == "at" || k == "target" || k == "action") continue;
@@ -325,6 +335,38 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
 void read_faults(const YamlField& list, Scenario& s) {
   for (const YamlField& item : list.items()) s.faults.push_back(read_fault(item, s));
   if (s.faults.size() > 65535) list.fail("at most 65535 faults");
+}
+
+void check_number_migrations(const Scenario& s) {
+  // The source document §2.4: the number goes to the new terminal when the
+  // old one failed. Both attaching with one IMSI would have the HSS move
+  // the subscriber's location between them (TS 29.272 §5.2.1.1: Cancel
+  // Location to the old MME) and the two cards share one SQN_HE, each
+  // desynchronising the other (TS 33.102 §6.3.5): the failed terminals are
+  // off, all of them, before the first write.
+  for (const CampaignSpec& c : s.campaigns) {
+    if (!c.numbers_from) continue;
+    // The HSS bars a number by the subscriber it is (its first device's):
+    // a replacement chip's suspension would not reach the migrated number.
+    for (const CampaignSpec& step : s.campaigns) {
+      if ((step.kind == CampaignKind::ChipSuspend || step.kind == CampaignKind::ChipResume ||
+           step.kind == CampaignKind::ChipDeactivate) &&
+          (step.population == c.population || step.population == *c.numbers_from))
+        throw ScenarioError(c.numbers_from_where + ": not supported yet: chip management's suspension, resumption "
+                            "or deactivation (campaign '" + step.name + "', line " + std::to_string(step.line) +
+                            ") of a population a number migration moves numbers from or to");
+    }
+    const std::string& failed = s.populations[*c.numbers_from].name;
+    const bool off = std::any_of(s.faults.begin(), s.faults.end(), [&](const FaultSpec& f) {
+      return f.action == FaultAction::PowerOff && f.target == FaultTarget::Population &&
+             f.population == *c.numbers_from && f.at_s + f.over_s <= c.at_s;
+    });
+    if (!off)
+      throw ScenarioError(c.numbers_from_where + ": the terminals of population '" + failed +
+                          "' must be out of service before their numbers move (two terminals attaching with one "
+                          "IMSI): give a fault {target: population:" + failed +
+                          ", action: power-off} whose at + over is at or before the campaign's at");
+  }
 }
 
 }  // namespace twinsim

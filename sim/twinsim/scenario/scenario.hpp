@@ -421,6 +421,11 @@ enum class FaultAction : std::uint8_t {
   // Annex E, mobile autonomous reporting), the application's own report at
   // once, outside its period (an alarm), spread over `over`.
   ExceptionReport,
+  // Devices with the modem model: switched off for good, spread over
+  // `over` (a terminal that failed in the field): the modem detaches with
+  // "switch off" (TS 24.301 §5.5.2.2) and deactivates its card; no later
+  // step of the device happens, and one not powered up yet never does.
+  PowerOff,
 };
 
 struct FaultSpec {
@@ -438,7 +443,7 @@ struct FaultSpec {
   int cores = 0;                 // Degrade of the HSS: cores left
   double bandwidth_Bps = -1;     // Degrade of links: new bandwidth
   double backup_at_s = 0;        // RestoreBackup: when the backup was taken
-  double over_s = 0;             // PowerCycle, BrownOut, Emergency*, ExceptionReport: the devices' times spread uniformly over this
+  double over_s = 0;             // PowerCycle, BrownOut, Emergency*, ExceptionReport, PowerOff: the devices' times spread uniformly over this
   double restart_s = 10;         // PowerLoss: the device powers up again after this
   int line = 0;                  // where it was written, for messages
   double end_s() const { return for_s > 0 ? at_s + for_s : 1e300; }
@@ -556,6 +561,14 @@ struct CampaignSpec {
   std::uint64_t batch_size = 0;   // or: released in batches of this many devices (0: no batches)
   double batch_interval_s = 0;    // batch k at at + k * batch_interval
   std::string imsi_prefix;        // write-card: MCC+MNC of the new subscriptions; MSIN = device index
+  // write-card with `numbers_from`: the number migration of the source
+  // document §2.4 (空中写号 to a replacement terminal): device i of
+  // `population` gets the subscription (IMSI, K, OPc: the same HSS
+  // subscriber) of device i of this population, whose terminals failed and
+  // are switched off (a power-off fault, checked by the loader). No
+  // imsi_prefix then.
+  std::optional<std::uint16_t> numbers_from;
+  std::string numbers_from_where;  // "file:line:column: campaigns[i].numbers_from", for later checks
   std::uint8_t profile = 0;       // the SM-SR's kinds: the profile (populations[i].euicc.profiles index)
   bool enable = true;             // download-profile: ES2.DownloadProfile's EnableProfile
   std::uint8_t to = 0;            // smsr-change: the new SM-SR (platforms.sm_sr index)

@@ -55,5 +55,8 @@ void read_engine(const YamlSection& engine, Scenario& s);
 void read_trace(const YamlSection& trace, Scenario& s);
 void read_expectations(const YamlField& list, Scenario& s);
 void read_faults(const YamlField& list, Scenario& s);
+// Every write-card campaign with numbers_from has the failed population
+// switched off (a power-off fault) by its start; after read_faults.
+void check_number_migrations(const Scenario& s);
 
 }  // namespace twinsim
