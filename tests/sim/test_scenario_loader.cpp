@@ -55,7 +55,8 @@ TEST(ScenarioFiles, SmokeHasTheValuesWritten) {
   ASSERT_EQ(s.expectations.size(), 4u);
   EXPECT_EQ(s.expectations[0].metric, "devices_attached");
   EXPECT_EQ(s.expectations[0].op, "==");
-  EXPECT_EQ(s.expectations[0].value, 200);
+  EXPECT_EQ(s.expectations[0].value, 1);  // scale-free: "devices_attached == devices"
+  EXPECT_EQ(s.expectations[0].rhs_metric, "devices");
   // The run file stores the text; a test cuts it at "expectations:".
   std::ifstream in(kSource + "/scenarios/smoke.yaml", std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
