@@ -140,7 +140,7 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
                   r.checkpoints > 1 ? ", the last" : "", r.checkpoints, r.checkpoint_write_wall_s);
     out << line;
   }
-  char line[160];
+  char line[320];
   for (const auto& name : twinsim::metric_names()) {
     // %.6g is at most 12 wide: names of up to 26 characters keep the column.
     std::snprintf(line, sizeof line, "  %-26s %12.6g\n", name.c_str(), r.metrics.at(name));
@@ -148,8 +148,15 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   }
   if (!r.expectations.empty()) out << "expectations:\n";
   for (const auto& e : r.expectations) {
-    std::snprintf(line, sizeof line, "  %-4s %s %s %g (got %g)\n", e.passed ? "ok" : "FAIL", e.metric.c_str(),
-                  e.op.c_str(), e.target, e.value);
+    // A number on the right: "ok   sms.delivered == 500 (got 500)"; a metric:
+    // both sides evaluated, "ok   ota.done >= 0.99 * devices (got 500 >= 495)".
+    if (e.rhs.empty()) {
+      std::snprintf(line, sizeof line, "  %-4s %s %s %g (got %g)\n", e.passed ? "ok" : "FAIL", e.metric.c_str(),
+                    e.op.c_str(), e.target, e.value);
+    } else {
+      std::snprintf(line, sizeof line, "  %-4s %s %s %s (got %g %s %g)\n", e.passed ? "ok" : "FAIL", e.metric.c_str(),
+                    e.op.c_str(), e.rhs.c_str(), e.value, e.op.c_str(), e.target);
+    }
     out << line;
   }
   if (r.interrupted) return 130;

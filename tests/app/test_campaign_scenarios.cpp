@@ -99,8 +99,7 @@ std::string summary_metrics(const std::string& out) {
 // periodic TAU (4 h 5 min), and after them (4.5 h, the run taken on to 9 h
 // so that the meters' next periodic TAUs come after it). Each resumed run
 // records exactly the original's rows after the checkpoint and ends with
-// the same devices, metrics and expectations. (The scaled runs miss the
-// scenario's expectations of 5000 meters: exit code 1 for both.)
+// the same devices, metrics and expectations (scale-free: both meet them).
 TEST(CampaignScenarios, CheckpointsOfModemRunsResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::pair<const char*, const char*> cases[] = {
@@ -110,10 +109,10 @@ TEST(CampaignScenarios, CheckpointsOfModemRunsResumeExactly) {
     const std::string a = temp_path("m-a.h5"), ck = temp_path("m-ck.h5"), b = temp_path("m-b.h5");
     const auto ra = run_esimtwin("run scenarios/ota-renumber-psm.yaml --devices 300 --no-progress --trace-device 7 -o " + a +
                                  std::string(stop) + " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(ra.exit_code, 1) << ra.out;
+    ASSERT_EQ(ra.exit_code, 0) << ra.out;
     ASSERT_NE(ra.out.find("checkpoint " + ck + " at "), std::string::npos) << ra.out;
     const auto rb = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(rb.exit_code, 1) << rb.out;
+    ASSERT_EQ(rb.exit_code, 0) << rb.out;
     EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " + b)
                               .c_str()),
               0);
@@ -200,7 +199,9 @@ TEST(CampaignScenarios, AnInterruptedModemRunStopsAtItsCheckpoint) {
                          "sys.exit(0 if a.attrs['interrupted'] and int(a.attrs['checkpoint_events']) == len(a['events']['t']) "
                          "and float(b.attrs['resumed_at_s']) == s and len(b['events']['t']) > 0 else 1)\"";
   const auto r = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-  EXPECT_EQ(r.exit_code, 1) << r.out;  // 50 000 meters miss the expectations of 5000
+  // 50 000 meters overfill the SMSC of 50 messages/s (docs/MODELS.md): the
+  // campaign misses its (scale-free) expectations.
+  EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("sms.submitted                     50000"), std::string::npos) << r.out;
   EXPECT_EQ(std::system(py.c_str()), 0);
 }
@@ -208,11 +209,11 @@ TEST(CampaignScenarios, AnInterruptedModemRunStopsAtItsCheckpoint) {
 TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string a = temp_path("md-a.h5"), ck = temp_path("md-ck.h5"), bad = temp_path("md-bad.h5");
-  // 50 meters miss the scenario's expectations of 5000: exit code 1.
+  // The scenario's expectations are scale-free: 50 meters meet them.
   ASSERT_EQ(run_esimtwin("run scenarios/ota-renumber-psm.yaml --devices 50 --no-progress -o " + a +
                          " --checkpoint-at 45min --checkpoint " + ck)
                 .exit_code,
-            1);
+            0);
   const std::pair<const char*, const char*> damages[] = {
       {"older-version", "checkpoint version 2 is older than this esimtwin reads (4)"},
       {"no-modem", "not a complete checkpoint (no modem)"},

@@ -70,7 +70,7 @@ std::vector<std::uint8_t> apdu_bytes(std::uint32_t i) {
 }
 
 twinsim::ExpectationRow expectation_row(std::uint32_t i) {
-  return {"metric_" + std::to_string(i), i % 2 ? "<=" : ">=", i * 1.5, i * 1.25, i % 3 != 0};
+  return {"metric_" + std::to_string(i), i % 2 ? "<=" : ">=", i * 1.5, i * 1.25, i % 3 != 0, ""};
 }
 
 // Writes the sample rows, interleaved as an engine would: platform tables

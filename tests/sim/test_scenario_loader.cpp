@@ -55,7 +55,8 @@ TEST(ScenarioFiles, SmokeHasTheValuesWritten) {
   ASSERT_EQ(s.expectations.size(), 4u);
   EXPECT_EQ(s.expectations[0].metric, "devices_attached");
   EXPECT_EQ(s.expectations[0].op, "==");
-  EXPECT_EQ(s.expectations[0].value, 200);
+  EXPECT_EQ(s.expectations[0].value, 1);  // scale-free: "devices_attached == devices"
+  EXPECT_EQ(s.expectations[0].rhs_metric, "devices");
   // The run file stores the text; a test cuts it at "expectations:".
   std::ifstream in(kSource + "/scenarios/smoke.yaml", std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -467,7 +468,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownMetricSuggests", kGen + kPop + "expectations:\n  - \"hss.rejectd == 0\"\n",
                    "t.yaml:7:5: expectations[0]: unknown metric 'hss.rejectd'; did you mean 'hss.rejected'?"},
         BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
-                   "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: attach_success_ratio, "
+                   "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: devices, attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, hss.max_queue, "
                    "events, max_erase_count, power_cycles, power_losses, requests_lost, answers_lost, brown_outs, "
                    "exception_reports, exception_reports_lost, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, sms.submitted, "
@@ -499,11 +500,11 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.quota_alerts, onelink.query_requests, "
                    "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused, sms.mo, onelink.sms_mo, onelink.sms_alerts, "
                    "handover.ordered, handover.done, handover.failed, handover.p50_s, handover.p90_s, handover.max_s, "
-                   "handover.sms_per_device)"},
+                   "handover.sms_per_device, devices.meters)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
-        BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > lots\"]\n",
-                   "t.yaml:6:16: expectations[0]: 'events > lots': 'lots' is not a number"},
+        BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > 1..5\"]\n",
+                   "t.yaml:6:16: expectations[0]: 'events > 1..5': '.5' after the number 1."},
         BrokenCase{"ExpectationNotText", kGen + kPop + "expectations:\n  - {events: 3}\n",
                    "t.yaml:7:5: expectations[0]: expected text such as \"hss.rejected == 0\", found a map"},
         BrokenCase{"BandwidthUnit", kGen + kPop + "network:\n  core: {bandwidth: 100Mbps}\n",

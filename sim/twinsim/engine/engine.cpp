@@ -339,6 +339,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     max_erase = std::max(max_erase, row.max_erase_count);
   }
   auto& m = result.metrics;
+  m["devices"] = static_cast<double>(count);
+  for (const PopulationSpec& p : sc.populations) m["devices." + p.name] = static_cast<double>(p.count);
   m["attach_success_ratio"] = world.devices_powered ? static_cast<double>(attached) / static_cast<double>(world.devices_powered) : 0;
   m["devices_attached"] = static_cast<double>(attached);
   m["attaches"] = static_cast<double>(attaches);
@@ -529,9 +531,11 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     ExpectationRow row;
     row.metric = e.metric;
     row.op = e.op;
-    row.target = e.value;
+    if (!e.rhs_metric.empty()) row.rhs = expectation_rhs_text(e);
+    const std::optional<double> target = expectation_target(e, m);
+    row.target = target.value_or(0);
     row.value = m.count(e.metric) ? m[e.metric] : 0;
-    row.passed = m.count(e.metric) && compare(e.op, row.value, e.value);
+    row.passed = m.count(e.metric) && target && compare(e.op, row.value, *target);
     out.add_expectation(row);
     result.expectations.push_back(row);
   }

@@ -96,9 +96,12 @@ struct ApduRow {
 struct ExpectationRow {
   std::string metric;
   std::string op;
-  double target = 0;
+  double target = 0;  // the right-hand side's value in this run
   double value = 0;
   bool passed = false;
+  // The right-hand side as written when it names a metric ("0.99 * devices";
+  // empty for a number alone); printed, not in the file.
+  std::string rhs;
 };
 
 class RunFile {

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "twinsim/scenario/spelling.hpp"
@@ -12,17 +14,121 @@ namespace twinsim {
 
 namespace {
 
+// Metric names, and population names after "devices." (which may hold '-').
 bool metric_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+         c == '-';
 }
+bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool blank(char c) { return c == ' ' || c == '\t'; }
 
-const char* const kForm = " (write <metric> <op> <number>, op one of < <= == >= >)";
+const char* const kForm =
+    " (write <metric> <op> <number>, <metric> <op> <metric> or <metric> <op> <number> * <metric>; op one of < <= == "
+    ">= >)";
+const std::string kDevicesOf = "devices.";
+
+// Checks that `name` is a metric: one of the list, or "devices.<population>"
+// of one of `populations`.
+void check_metric(const std::string& name, const std::vector<std::string>& populations) {
+  const auto& metrics = expectation_metrics();
+  if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) return;
+  if (name.rfind(kDevicesOf, 0) == 0) {
+    const std::string population = name.substr(kDevicesOf.size());
+    if (std::find(populations.begin(), populations.end(), population) != populations.end()) return;
+    const auto guess = closest_word(population, populations);
+    throw std::invalid_argument("'" + name + "': the scenario has no population '" + population + "'" +
+                                (guess ? "; did you mean 'devices." + *guess + "'?"
+                                       : " (populations: " + join_words(populations) + ")"));
+  }
+  std::vector<std::string> all = metrics;
+  for (const std::string& p : populations) all.push_back(kDevicesOf + p);
+  const auto guess = closest_word(name, all);
+  throw std::invalid_argument("unknown metric '" + name + "'" +
+                              (guess ? "; did you mean '" + *guess + "'?" : " (metrics: " + join_words(all) + ")"));
+}
+
+// Reads a metric name at text[i] (past it on return) and checks it.
+std::string read_metric(const std::string& text, std::size_t& i, const std::vector<std::string>& populations) {
+  const std::size_t start = i;
+  while (i < text.size() && metric_char(text[i])) ++i;
+  std::string name = text.substr(start, i - start);
+  if (!name.empty()) check_metric(name, populations);
+  return name;
+}
+
+void skip_blanks(const std::string& text, std::size_t& i) {
+  while (i < text.size() && blank(text[i])) ++i;
+}
+
+// A whole number in full ("300", not "3e+02"), else the shortest text that
+// reads back as the same double ("0.99").
+std::string number_text(double v) {
+  char text[32];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(text, sizeof text, "%.0f", v);
+    return text;
+  }
+  for (int digits = 1; digits < 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, v);
+    if (std::strtod(text, nullptr) == v) return text;
+  }
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
+[[noreturn]] void refuse(const std::string& text, const std::string& problem) {
+  throw std::invalid_argument("'" + text + "': " + problem + kForm);
+}
+
+// The right-hand side from text[i] on: a number, a metric or "<number> * <metric>".
+void read_right_side(const std::string& text, std::size_t i, const std::vector<std::string>& populations,
+                     Expectation& e) {
+  std::size_t end = text.size();
+  while (end > i && blank(text[end - 1])) --end;
+  if (i >= end) refuse(text, "no number or metric after '" + e.op + "'");
+  if (text[i] == '*') refuse(text, "'*' needs a number before it");
+  if (letter(text[i])) {
+    e.value = 1;
+    e.rhs_metric = read_metric(text, i, populations);
+    skip_blanks(text, i);
+    if (i < end) {
+      refuse(text, "'" + text.substr(i, end - i) + "' after the metric '" + e.rhs_metric +
+                       "' (a factor comes first: <number> * <metric>)");
+    }
+    return;
+  }
+  const char* first = text.data() + i;
+  const char* last = text.data() + end;
+  // from_chars takes no '+'; people write it.
+  if (last - first > 1 && *first == '+' && (std::isdigit(static_cast<unsigned char>(first[1])) || first[1] == '.'))
+    ++first;
+  const auto [ptr, ec] = std::from_chars(first, last, e.value);
+  if (ec != std::errc() || ptr == first || !std::isfinite(e.value)) {
+    std::size_t word = i;
+    while (word < end && !blank(text[word]) && text[word] != '*') ++word;
+    refuse(text, "'" + text.substr(i, word - i) + "' is not a number");
+  }
+  i = static_cast<std::size_t>(ptr - text.data());
+  skip_blanks(text, i);
+  if (i >= end) return;
+  const std::string number = text.substr(static_cast<std::size_t>(first - text.data()),
+                                         static_cast<std::size_t>(ptr - first));
+  if (text[i] != '*') refuse(text, "'" + text.substr(i, end - i) + "' after the number " + number);
+  ++i;
+  skip_blanks(text, i);
+  if (i >= end) refuse(text, "no metric after '" + number + " *'");
+  if (!letter(text[i])) refuse(text, "'" + text.substr(i, end - i) + "' after '" + number + " *' is not a metric");
+  e.rhs_metric = read_metric(text, i, populations);
+  skip_blanks(text, i);
+  if (i < end) refuse(text, "'" + text.substr(i, end - i) + "' after the metric '" + e.rhs_metric + "'");
+}
 
 }  // namespace
 
 const std::vector<std::string>& expectation_metrics() {
   static const std::vector<std::string> names = {
+      // The run's devices after --devices scaled the populations.
+      "devices",
       "attach_success_ratio", "devices_attached", "attaches",      "auth_failures", "sync_failures",
       "hss.served",           "hss.rejected",     "hss.max_queue", "events",        "max_erase_count",
       "power_cycles",         "power_losses",     "requests_lost", "answers_lost",       "brown_outs",
@@ -80,44 +186,35 @@ const std::vector<std::string>& expectation_metrics() {
   return names;
 }
 
-Expectation parse_expectation(const std::string& text) {
+Expectation parse_expectation(const std::string& text, const std::vector<std::string>& populations) {
   std::size_t i = 0;
-  while (i < text.size() && blank(text[i])) ++i;
-  const std::size_t metric_start = i;
-  while (i < text.size() && metric_char(text[i])) ++i;
+  skip_blanks(text, i);
   Expectation e;
-  e.metric = text.substr(metric_start, i - metric_start);
-  if (e.metric.empty()) throw std::invalid_argument("'" + text + "': no metric" + kForm);
-  const auto& metrics = expectation_metrics();
-  if (std::find(metrics.begin(), metrics.end(), e.metric) == metrics.end()) {
-    const auto guess = closest_word(e.metric, metrics);
-    throw std::invalid_argument(
-        "unknown metric '" + e.metric + "'" +
-        (guess ? "; did you mean '" + *guess + "'?" : " (metrics: " + join_words(metrics) + ")"));
-  }
-  while (i < text.size() && blank(text[i])) ++i;
+  e.metric = read_metric(text, i, populations);
+  if (e.metric.empty()) refuse(text, "no metric");
+  skip_blanks(text, i);
   const std::size_t op_start = i;
   while (i < text.size() && (text[i] == '<' || text[i] == '>' || text[i] == '=' || text[i] == '!')) ++i;
   e.op = text.substr(op_start, i - op_start);
-  if (e.op != "<" && e.op != "<=" && e.op != "==" && e.op != ">=" && e.op != ">") {
-    throw std::invalid_argument("'" + text +
-                                "': " + (e.op.empty() ? "no operator" : "unknown operator '" + e.op + "'") + kForm);
-  }
-  while (i < text.size() && blank(text[i])) ++i;
-  std::size_t end = text.size();
-  while (end > i && blank(text[end - 1])) --end;
-  const char* first = text.data() + i;
-  const char* last = text.data() + end;
-  // from_chars takes no '+'; people write it.
-  if (last - first > 1 && *first == '+' && (std::isdigit(static_cast<unsigned char>(first[1])) || first[1] == '.'))
-    ++first;
-  const auto [ptr, ec] = std::from_chars(first, last, e.value);
-  if (first == last || ec != std::errc() || ptr != last || !std::isfinite(e.value)) {
-    throw std::invalid_argument(
-        "'" + text + "': " + (first == last ? "no number" : "'" + std::string(first, last) + "' is not a number") +
-        kForm);
-  }
+  if (e.op != "<" && e.op != "<=" && e.op != "==" && e.op != ">=" && e.op != ">")
+    refuse(text, e.op.empty() ? "no operator" : "unknown operator '" + e.op + "'");
+  skip_blanks(text, i);
+  read_right_side(text, i, populations, e);
   return e;
+}
+
+std::optional<double> expectation_target(const Expectation& e, const std::map<std::string, double>& metrics) {
+  if (e.rhs_metric.empty()) return e.value;
+  const auto it = metrics.find(e.rhs_metric);
+  if (it == metrics.end()) return std::nullopt;
+  return e.value * it->second;
+}
+
+std::string expectation_rhs_text(const Expectation& e) {
+  const std::string number = number_text(e.value);
+  if (e.rhs_metric.empty()) return number;
+  if (e.value == 1) return e.rhs_metric;
+  return number + " * " + e.rhs_metric;
 }
 
 }  // namespace twinsim

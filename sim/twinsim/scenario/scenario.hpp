@@ -374,12 +374,14 @@ struct EngineSpec {
   int multiplexers = 2;            // SimGrid actors sharing the population
 };
 
-// An expectation checked at the end of the run: metric op value.
+// An expectation checked at the end of the run: metric op value, or, scale
+// free, metric op value * rhs_metric ("ota.done >= 0.99 * devices").
 struct Expectation {
-  std::string metric;   // see docs/SCENARIOS.md for the metric names
-  std::string op;       // one of: <, <=, ==, >=, >
-  double value = 0;
-  int line = 0;         // where it was written, for the report
+  std::string metric;      // see docs/SCENARIOS.md for the metric names
+  std::string op;          // one of: <, <=, ==, >=, >
+  double value = 0;        // the number, or rhs_metric's factor (1 when none was written)
+  std::string rhs_metric;  // empty: the right-hand side is the number alone
+  int line = 0;            // where it was written, for the report
 };
 
 // A fault injected at a simulated time (docs/SCENARIOS.md, "faults").
