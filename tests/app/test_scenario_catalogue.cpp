@@ -53,6 +53,7 @@ const CatalogueRow kCatalogue[] = {
     {"ota-renumber-psm.yaml", "--devices 100"},
     {"ota-renumber-retry.yaml", "--devices 100"},
     {"ota-campaign-100k.yaml", "--devices 100"},
+    {"ota-campaign-1m.yaml", "--devices 1000"},
     {"chip-lifecycle.yaml", "--devices 50"},
     {"chip-suspend-scrap.yaml", "--devices 50"},
     {"onelink-usage.yaml", "--devices 50"},

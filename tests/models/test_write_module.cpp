@@ -236,6 +236,24 @@ TEST(WriteModule, ARestoredModuleGoesOnExactlyAsTheOriginal) {
   EXPECT_EQ(a.counters().done, 5u);
   EXPECT_EQ(a.counters().failed, 5u);
   EXPECT_EQ(b.save_state(), a.save_state());
+  for (std::uint32_t o = 0; o < 10; ++o) EXPECT_EQ(b.done_at(o), a.done_at(o)) << o;
+}
+
+// The time each order was done: its good PoR's; none for a failed order.
+TEST(WriteModule, KeepsWhenEachOrderWasDone) {
+  WriteModule m(fast(1, 100 * kMs), 3);
+  for (std::uint32_t o = 0; o < 3; ++o) m.release(0, o);
+  EXPECT_EQ(m.done_at(0), WriteModule::kNotDone);
+  // Order 0 answers done 2 s after its packet, order 1 already applied
+  // (01) 5 s after; order 2's card refuses the format (02): failed.
+  run(m, kHour, [&](const WriteSubmission& s) {
+    m.on_por(s.at + (s.order == 1 ? 5 : 2) * kSecond, s.order, s.order == 2 ? 0x02 : s.order);
+  });
+  EXPECT_EQ(m.done_at(0), 100 * kMs + 2 * kSecond);
+  EXPECT_EQ(m.done_at(1), 200 * kMs + 5 * kSecond);
+  EXPECT_EQ(m.done_at(2), WriteModule::kNotDone);
+  EXPECT_EQ(m.state(2), WriteOrderState::Failed);
+  EXPECT_EQ(m.counters().last_done, m.done_at(1));
 }
 
 TEST(WriteModule, TruncatedOrInconsistentStateIsRefusedAndChangesNothing) {
@@ -265,6 +283,16 @@ TEST(WriteModule, TruncatedOrInconsistentStateIsRefusedAndChangesNothing) {
   cardcore::Bytes state = saved;
   state[6 + 80 + 8 + 4] = 3;  // order 0 claims to be Built: no FIFO holds it so
   refused(state, "service: 2 entries, 1 orders in service");
+  // Version 1 (before the done time per order) is refused.
+  cardcore::Bytes v1 = saved;
+  v1[4] = 1;
+  v1[5] = 0;
+  refused(v1, "version 1");
+  // Order 0 (in service, not done) with a done time: order i's done time
+  // follows its state, attempts and PoR (4 bytes) at 12 bytes an order.
+  cardcore::Bytes done = saved;
+  done[6 + 80 + 8 + 4 + 4] = 5;
+  refused(done, "order 0: done time");
   WriteModule other(fast(2, kSecond), 5);
   EXPECT_THROW(other.restore_state(saved), std::invalid_argument);
   WriteModule three(fast(3, kSecond), 4);

@@ -57,6 +57,7 @@ WriteModule::WriteModule(WriteModuleConfig cfg, std::uint32_t orders)
       state_(orders, static_cast<std::uint8_t>(WriteOrderState::NotReleased)),
       attempts_(orders, 0),
       por_(orders, kPorUnreadable),
+      done_at_(orders, kNotDone),
       idle_(cfg_.workers, NetTime{0}) {}
 
 void WriteModule::release(NetTime now, std::uint32_t order) {
@@ -188,6 +189,7 @@ void WriteModule::end_attempt(NetTime now, std::uint32_t order, WriteOutcome::Ki
       return;
     case WriteOutcome::Kind::Done:
       set(order, WriteOrderState::Done);
+      done_at_[order] = now;
       ++counters_.done;
       counters_.last_done = std::max(counters_.last_done, now);
       return;

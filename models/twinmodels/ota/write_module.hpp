@@ -121,6 +121,10 @@ class WriteModule {
 
   WriteOrderState state(std::uint32_t order) const { return static_cast<WriteOrderState>(state_.at(order)); }
   std::uint32_t attempts(std::uint32_t order) const { return attempts_.at(order); }
+  // When the order was done (its good PoR); kNotDone before, and for an
+  // order that failed.
+  static constexpr NetTime kNotDone = -1;
+  NetTime done_at(std::uint32_t order) const { return done_at_.at(order); }
   std::uint32_t orders() const { return static_cast<std::uint32_t>(state_.size()); }
   std::size_t queued() const { return queue_.size(); }     // waiting for a worker
   std::size_t retrying() const { return retry_.size(); }  // waiting for their retry time
@@ -160,6 +164,7 @@ class WriteModule {
   std::vector<std::uint8_t> state_;     // WriteOrderState per order
   std::vector<std::uint8_t> attempts_;  // attempts made per order
   std::vector<std::int16_t> por_;       // the current attempt's PoR result
+  std::vector<NetTime> done_at_;        // Done: when; kNotDone otherwise
   std::deque<Timed> retry_;             // RetryWait: due time, in time order
   std::deque<Timed> queue_;             // Queued: since when, FIFO
   std::deque<NetTime> idle_;            // free workers: free since, in time order

@@ -1,10 +1,11 @@
 // WriteModule::save_state() / restore_state(): the write module's whole
 // state for simulator checkpoints (docs/CHECKPOINTS.md), little-endian:
 //
-//   "WRMD", version u16 (1)
+//   "WRMD", version u16 (2; version 1 had no done time per order)
 //   counters: released, built, submitted, retries, done, failed, por_ok,
 //             por_errors (u64 each), busy i64, last_done i64; limiter TAT i64
-//   orders u32; each: state u8, attempts u8, PoR result i16
+//   orders u32; each: state u8, attempts u8, PoR result i16, done at i64
+//     (-1 unless the order is done)
 //   retry, queue: u32 x (at i64, order u32), in time order
 //   idle workers: u32 x (since i64), in time order
 //   service, built: u32 x (at i64, order u32), in time order
@@ -23,7 +24,7 @@ namespace twinmodels::ota {
 namespace {
 
 constexpr char kMagic[5] = "WRMD";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 
 }  // namespace
 
@@ -42,6 +43,7 @@ cardcore::Bytes WriteModule::save_state() const {
     put_u8(b, state_[i]);
     put_u8(b, attempts_[i]);
     put_u16(b, static_cast<std::uint16_t>(por_[i]));
+    put_u64(b, static_cast<std::uint64_t>(done_at_[i]));
   }
   auto put_timed = [&](const std::deque<Timed>& q) {
     put_u32(b, static_cast<std::uint32_t>(q.size()));
@@ -88,6 +90,7 @@ void WriteModule::restore_state(cardcore::ByteView in) {
     r.fail(std::to_string(n) + " orders saved, this module has " + std::to_string(orders()));
   std::vector<std::uint8_t> state(n), attempts(n);
   std::vector<std::int16_t> por(n);
+  std::vector<NetTime> done_at(n);
   std::vector<std::uint64_t> in_state(static_cast<std::size_t>(WriteOrderState::Failed) + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
     state[i] = r.u8("order state");
@@ -99,6 +102,11 @@ void WriteModule::restore_state(cardcore::ByteView in) {
       r.fail("order " + std::to_string(i) + ": " + std::to_string(attempts[i]) + " attempts, more than max_attempts " +
              std::to_string(cfg_.max_attempts));
     por[i] = static_cast<std::int16_t>(r.u16("order PoR"));
+    done_at[i] = r.i64("order done at");
+    const bool done = state[i] == static_cast<std::uint8_t>(WriteOrderState::Done);
+    if (done != (done_at[i] != kNotDone) || (done && (done_at[i] < 0 || done_at[i] > c.last_done)))
+      r.fail("order " + std::to_string(i) + ": done time " + std::to_string(done_at[i]) + " does not fit its state " +
+             to_string(static_cast<WriteOrderState>(state[i])));
   }
   auto read_timed = [&](const char* what, WriteOrderState s) {
     std::deque<Timed> q;
@@ -154,6 +162,7 @@ void WriteModule::restore_state(cardcore::ByteView in) {
   state_ = std::move(state);
   attempts_ = std::move(attempts);
   por_ = std::move(por);
+  done_at_ = std::move(done_at);
   retry_ = std::move(retry);
   queue_ = std::move(queue);
   idle_ = std::move(idle);

@@ -29,6 +29,7 @@
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/ota_completion.hpp"
 #include "twinsim/engine/workers.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/scenario/expectation.hpp"
@@ -391,6 +392,14 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["ota.failed"] = static_cast<double>(wm.failed);
   m["ota.retries"] = static_cast<double>(wm.retries);
   m["ota.last_done_s"] = to_seconds(wm.last_done);
+  // Their tail: each order's time from its campaign's start to done.
+  const OtaCompletion tail = world.modem ? ota_completion(*world.modem, world.scenario) : OtaCompletion{};
+  m["ota.done_p50_s"] = tail.p50_s;
+  m["ota.done_p90_s"] = tail.p90_s;
+  m["ota.done_p99_s"] = tail.p99_s;
+  m["ota.done_max_s"] = tail.max_s;
+  m["ota.attempts_per_order"] = tail.attempts_per_order;
+  if (world.modem && world.modem->progress) world.modem->progress->write(out);
   // OneLink's view of the cards it follows at the end (0 without OneLink).
   OneLinkCounters ol;
   if (world.modem && world.modem->onelink)

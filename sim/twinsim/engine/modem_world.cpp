@@ -156,6 +156,9 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
     write_module = std::make_unique<twinmodels::ota::WriteModule>(write_module_config(s), static_cast<std::uint32_t>(orders));
     if (const SimTime l = to_simtime(routes.write_module_smsc_s()); l > 0)
       write_link = std::make_unique<WriteModuleLink>(l, static_cast<std::uint32_t>(orders));
+    std::vector<bool> write_card;
+    for (const CampaignSpec& spec : s.campaigns) write_card.push_back(spec.kind == CampaignKind::WriteCard);
+    progress = std::make_unique<CampaignProgress>(write_card, to_simtime(s.general.stop_s));
   }
 }
 

@@ -26,6 +26,7 @@
 #include "twinmodels/ota/write_module.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/bip_links.hpp"
+#include "twinsim/engine/campaign_progress.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/write_module_link.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
@@ -128,6 +129,8 @@ struct ModemWorld {
   std::unique_ptr<twinmodels::ota::WriteModule> write_module;
   std::vector<std::uint32_t> order_first;
   twinmodels::ota::WriteModuleCounters write_sampled;  // at the last platform sample
+  // The write-card campaigns' completion table (with a write module).
+  std::unique_ptr<CampaignProgress> progress;
   // The latencies between the platforms (platform_routes.hpp).
   PlatformRoutes routes;
   // The write module's messages on their way to and from the SMSC, when

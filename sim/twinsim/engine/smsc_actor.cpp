@@ -109,6 +109,7 @@ void release(World& w, ModemWorld& mw, SimTime t, std::uint16_t campaign, std::u
     if (mw.write_link) mw.write_link->catch_up(t, *mw.write_module);
     else mw.write_module->poll(t);
     mw.write_module->release(t, mw.order_of(campaign, device, w.population_first, w.scenario));
+    mw.progress->count(campaign, t, CampaignProgress::Released);
   } else if (orders_at_sm_dp(spec)) {
     mw.sm_dps->release(t, campaign, device);
   } else if (chip_management_step(spec.kind)) {
@@ -195,6 +196,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     mw.messages[id] = {device, campaign};
     ++mw.sms.submitted;
     record(w, ws.at, device, EventKind::SmsSubmitted, campaign);
+    mw.progress->count(campaign, ws.at, CampaignProgress::Attempts);
   }
 }
 
@@ -246,18 +248,23 @@ void take_outputs(World& w, ModemWorld& mw) {
     }
     for (const twinmodels::SmscReport& r : out.reports) {
       const auto d = static_cast<std::uint32_t>(r.destination);
+      const ModemWorld::Message& m = mw.messages.at(r.id);
+      CampaignProgress::Column column = CampaignProgress::SmsFailed;
       if (r.delivered) {
         ++mw.sms.delivered;
         mw.sms.last_delivery_s = std::max(mw.sms.last_delivery_s, to_seconds(r.at));
         record(w, r.at, d, EventKind::SmsDelivered, r.attempts);
+        column = CampaignProgress::Delivered;
       } else if (r.status == twinmodels::kTpStValidityPeriodExpired) {
         ++mw.sms.expired;
         record(w, r.at, d, EventKind::SmsExpired, r.attempts);
+        column = CampaignProgress::Expired;
       } else {
         ++mw.sms.failed;
         record(w, r.at, d, EventKind::SmsFailed, r.status);
       }
-      const ModemWorld::Message& m = mw.messages.at(r.id);
+      // The SM-SRs' messages carry no campaign of the table.
+      if (mw.progress && !ModemWorld::sm_sr_of_message(m.campaign)) mw.progress->count(m.campaign, r.at, column);
       if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(m.campaign)) {
         // Its SMS-DELIVERs are still there when no RP answer came back
         // (ModemCycle::rp_answer takes them): the SM-SR's attempt failed.
@@ -378,21 +385,24 @@ void record_write_outcomes(World& w) {
   ModemWorld& mw = *w.modem;
   if (!mw.write_module) return;
   for (const twinmodels::ota::WriteOutcome& o : mw.write_module->take_outcomes()) {
-    const std::uint32_t device = mw.campaign_device(o.order, w.population_first, w.scenario).second;
+    const auto [campaign, device] = mw.campaign_device(o.order, w.population_first, w.scenario);
     const std::int64_t value = o.kind == twinmodels::ota::WriteOutcome::Kind::Failed ? std::int64_t{o.por}
                                                                                     : std::int64_t{o.attempts};
     w.out->add_event(to_seconds(o.at), device, write_outcome_kind(static_cast<std::uint8_t>(o.kind)), value);
+    using Kind = twinmodels::ota::WriteOutcome::Kind;
+    mw.progress->count(campaign, o.at,
+                       o.kind == Kind::Done    ? CampaignProgress::Done
+                       : o.kind == Kind::Retry ? CampaignProgress::Retries
+                                               : CampaignProgress::Failed);
     // A number migration: OneLink's card record follows the number.
     if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.onelink) {
-      const std::uint16_t campaign = mw.campaign_device(o.order, w.population_first, w.scenario).first;
       if (const auto failed = w.scenario.campaigns[campaign].numbers_from)
         mw.onelink->number_moved(*failed, migrated_from(w.scenario, campaign, device), device);
     }
     // The write-card platform reports the number it wrote to chip management.
     if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management) {
       const SimTime latency = to_simtime(mw.routes.chip_management_write_module_s());
-      mw.chip_management->ota_written(o.at, mw.campaign_device(o.order, w.population_first, w.scenario).first, device,
-                                      latency);
+      mw.chip_management->ota_written(o.at, campaign, device, latency);
       // On its way: the SMSC actor hands it over.
       if (latency > 0) mw.poke_smsc(o.at + latency);
       pass_barring(w, mw);

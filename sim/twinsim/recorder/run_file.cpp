@@ -109,6 +109,14 @@ struct RunFile::Impl {
     return chip_audit.emplace(file.get(), "chip_audit", kChipAuditTable, kinds.get(), pipeline);
   }
 
+  ColumnTable& campaign_progress_table() {
+    if (campaign_progress) return *campaign_progress;
+    // As platform(): everything pending first, for the same order of HDF5 calls.
+    QuietHdf5Errors quiet;
+    pipeline.finish();
+    return campaign_progress.emplace(file.get(), "campaign_progress", kCampaignProgressTable, kinds.get(), pipeline);
+  }
+
   void close(double wall_seconds, bool interrupted) {
     closed = true;
     QuietHdf5Errors quiet;
@@ -118,6 +126,7 @@ struct RunFile::Impl {
     apdu->flush();
     expectations->flush();
     if (chip_audit) chip_audit->flush();
+    if (campaign_progress) campaign_progress->flush();
     pipeline.finish();
     const hid_t root = file.get();
     write_attribute(root, "wall_seconds", wall_seconds);
@@ -128,6 +137,7 @@ struct RunFile::Impl {
     apdu->close();
     expectations->close();
     if (chip_audit) chip_audit->close();
+    if (campaign_progress) campaign_progress->close();
     if (!platforms_group.close() || !kinds.close() || !file.close())
       throw RunFileError(path + ": cannot close the run file");
   }
@@ -143,7 +153,7 @@ struct RunFile::Impl {
   std::size_t kind_count;
   Hid file;
   Hid platforms_group;
-  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit;
+  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit, campaign_progress;
   std::map<std::string, std::unique_ptr<ColumnTable>, std::less<>> platforms;
   ChunkPipeline pipeline;
 };
@@ -241,6 +251,22 @@ void RunFile::add_chip_audit(const ChipAuditRow& row) {
   c.set_text(chip_audit_col::from, row.from);
   c.set_text(chip_audit_col::to, row.to);
   c.set_text(chip_audit_col::detail, row.detail);
+  c.end_row();
+}
+
+void RunFile::add_campaign_progress(const CampaignProgressRow& row) {
+  impl_->require_open();
+  ColumnTable& c = impl_->campaign_progress_table();
+  c.set(progress_col::t, row.t);
+  c.set(progress_col::campaign, row.campaign);
+  c.set(progress_col::released, row.released);
+  c.set(progress_col::attempts, row.attempts);
+  c.set(progress_col::delivered, row.delivered);
+  c.set(progress_col::expired, row.expired);
+  c.set(progress_col::sms_failed, row.sms_failed);
+  c.set(progress_col::retries, row.retries);
+  c.set(progress_col::done, row.done);
+  c.set(progress_col::failed, row.failed);
   c.end_row();
 }
 

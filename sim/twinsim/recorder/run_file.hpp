@@ -19,6 +19,9 @@
 //   /expectations/{metric,op,target,value,passed}
 //   /chip_audit/{t,device,chip,actor,action,from,to,detail}   only with
 //                          chip management: its audit trail, in time order
+//   /campaign_progress/{t,campaign,released,attempts,delivered,expired,sms_failed,
+//                       retries,done,failed}   only with write-card
+//                          campaigns: cumulative counts a minute apart
 //
 // Each table is a group of 1-D column datasets of equal length: chunked,
 // deflate-compressed (with shuffle), extendible, each with a "units"
@@ -93,6 +96,14 @@ struct ApduRow {
   std::vector<std::uint8_t> bytes;
 };
 
+// One row of /campaign_progress: a write-card campaign's cumulative counts
+// at the end of a one-minute bin.
+struct CampaignProgressRow {
+  double t = 0;  // s
+  std::uint16_t campaign = 0;
+  std::uint64_t released = 0, attempts = 0, delivered = 0, expired = 0, sms_failed = 0, retries = 0, done = 0, failed = 0;
+};
+
 struct ExpectationRow {
   std::string metric;
   std::string op;
@@ -126,6 +137,9 @@ class RunFile {
   // Rows in time order.
   void begin_chip_audit();
   void add_chip_audit(const ChipAuditRow& row);
+  // Creates /campaign_progress at its first row (runs with write-card
+  // campaigns). Rows in time order.
+  void add_campaign_progress(const CampaignProgressRow& row);
 
   // Records that a checkpoint of this run was written at simulated time
   // clock_s (replacing what an earlier one recorded).
@@ -158,6 +172,7 @@ struct RunFileSummary {
   std::uint64_t devices = 0;
   std::uint64_t apdus = 0;
   std::uint64_t chip_audit = 0;  // rows of /chip_audit; 0 without the table
+  std::uint64_t campaign_progress = 0;  // rows of /campaign_progress; 0 without the table
   std::vector<std::string> platforms;
 };
 RunFileSummary read_run_file_summary(const std::string& path);
@@ -169,5 +184,9 @@ std::vector<ChipAuditRow> read_chip_audit(const std::string& path);
 // The rows of /apdu, in time order (the file checked as
 // read_run_file_summary() does). Throws RunFileError.
 std::vector<ApduRow> read_apdu_trace(const std::string& path);
+
+// The rows of /campaign_progress (none without write-card campaigns), the
+// file checked as read_run_file_summary() does. Throws RunFileError.
+std::vector<CampaignProgressRow> read_campaign_progress(const std::string& path);
 
 }  // namespace twinsim

@@ -35,6 +35,9 @@ enum : std::size_t { metric, op, target, value, passed };
 namespace chip_audit_col {
 enum : std::size_t { t, device, chip, actor, action, from, to, detail };
 }
+namespace progress_col {
+enum : std::size_t { t, campaign, released, attempts, delivered, expired, sms_failed, retries, done, failed };
+}
 
 inline constexpr ColumnSpec kEventColumns[] = {
     {"t", ColumnType::F64, "s", "simulated time of the event"},
@@ -92,6 +95,21 @@ inline constexpr ColumnSpec kChipAuditColumns[] = {
     {"detail", ColumnType::Text, "1", "what the step concerned: numbers, parties, profiles"},
 };
 
+// The write-card campaigns' completion table (twinsim/engine/
+// campaign_progress.hpp): only in runs with write-card campaigns.
+inline constexpr ColumnSpec kCampaignProgressColumns[] = {
+    {"t", ColumnType::F64, "s", "end of the one-minute bin: the counts are those up to this time"},
+    {"campaign", ColumnType::U16, "1", "index of the write-card campaign in the scenario"},
+    {"released", ColumnType::U64, "count", "orders the write-card platform handed the write module"},
+    {"attempts", ColumnType::U64, "count", "the campaign's packets submitted to the SMSC (the write module's attempts)"},
+    {"delivered", ColumnType::U64, "count", "of those messages, delivered (RP-ACK)"},
+    {"expired", ColumnType::U64, "count", "of those messages, discarded at the end of their validity"},
+    {"sms_failed", ColumnType::U64, "count", "of those messages, given up after a permanent error"},
+    {"retries", ColumnType::U64, "count", "orders the write module queued again after an attempt without a good PoR"},
+    {"done", ColumnType::U64, "count", "orders done: the card's PoR said 00 or 01"},
+    {"failed", ColumnType::U64, "count", "orders the write module gave up"},
+};
+
 // Time-ordered tables use t as their dimension scale (the engine writes rows
 // in simulated-time order); /devices uses the device index and
 // /expectations the metric name. Chunks: 64 Ki rows for the big tables;
@@ -103,5 +121,6 @@ inline constexpr TableSpec kPlatformTable{kPlatformColumns, platform_col::t, 409
 inline constexpr TableSpec kApduTable{kApduColumns, apdu_col::t, 4096};
 inline constexpr TableSpec kExpectationsTable{kExpectationColumns, expectation_col::metric, 256};
 inline constexpr TableSpec kChipAuditTable{kChipAuditColumns, chip_audit_col::t, 4096};
+inline constexpr TableSpec kCampaignProgressTable{kCampaignProgressColumns, progress_col::t, 4096};
 
 }  // namespace twinsim::recorder

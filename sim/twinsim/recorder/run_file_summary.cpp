@@ -69,6 +69,8 @@ RunFileSummary read_run_file_summary(const std::string& path) {
   s.apdus = check_table(path, root, "apdu", kApduTable);
   check_table(path, root, "expectations", kExpectationsTable);
   if (H5Lexists(root, "chip_audit", H5P_DEFAULT) > 0) s.chip_audit = check_table(path, root, "chip_audit", kChipAuditTable);
+  if (H5Lexists(root, "campaign_progress", H5P_DEFAULT) > 0)
+    s.campaign_progress = check_table(path, root, "campaign_progress", kCampaignProgressTable);
   if (H5Lexists(root, "platforms", H5P_DEFAULT) <= 0)
     throw RunFileError(path + ": not a complete esimtwin run file (no /platforms)");
   Hid platforms(H5Gopen2(root, "platforms", H5P_DEFAULT));

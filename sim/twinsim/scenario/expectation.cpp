@@ -137,6 +137,8 @@ const std::vector<std::string>& expectation_metrics() {
       "devices_registered", "rrc_rejected", "refreshes", "auth_rejects", "unknown_imsi", "sms.submitted",
       "sms.attempts", "sms.absent", "sms.delivered", "sms.failed", "sms.expired", "sms.last_delivery_s",
       "ota.por_ok", "ota.por_errors", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
+      // The write-card campaigns' tail: from the campaign's at to each order done.
+      "ota.done_p50_s", "ota.done_p90_s", "ota.done_p99_s", "ota.done_max_s", "ota.attempts_per_order",
       // Number migrations (write-card with numbers_from).
       "migration.done", "migration.pending", "migration.unregistered", "migration.old_registered",
       "mme.congestion_rejects",

@@ -1,0 +1,52 @@
+#include "twinsim/engine/ota_completion.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "twinsim/engine/modem_world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+// The nearest-rank percentile: the smallest value with at least p % of the
+// values at or below it.
+double nearest_rank(const std::vector<double>& sorted, double p) {
+  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+}  // namespace
+
+OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s) {
+  OtaCompletion out;
+  if (!mw.write_module) return out;
+  const twinmodels::ota::WriteModule& m = *mw.write_module;
+  std::vector<double> done_after;
+  std::uint64_t closed = 0, attempts = 0;
+  for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
+    const CampaignSpec& spec = s.campaigns[c];
+    if (spec.kind != CampaignKind::WriteCard) continue;
+    const std::uint64_t count = s.populations[spec.population].count;
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const auto order = static_cast<std::uint32_t>(mw.order_first[c] + i);
+      const twinmodels::ota::WriteOrderState st = m.state(order);
+      if (st != twinmodels::ota::WriteOrderState::Done && st != twinmodels::ota::WriteOrderState::Failed) continue;
+      ++closed;
+      attempts += m.attempts(order);
+      if (st == twinmodels::ota::WriteOrderState::Done)
+        done_after.push_back(to_seconds(m.done_at(order)) - spec.at_s);
+    }
+  }
+  if (closed > 0) out.attempts_per_order = static_cast<double>(attempts) / static_cast<double>(closed);
+  if (done_after.empty()) return out;
+  std::sort(done_after.begin(), done_after.end());
+  out.p50_s = nearest_rank(done_after, 50);
+  out.p90_s = nearest_rank(done_after, 90);
+  out.p99_s = nearest_rank(done_after, 99);
+  out.max_s = done_after.back();
+  return out;
+}
+
+}  // namespace twinsim
