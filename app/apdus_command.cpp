@@ -1,7 +1,6 @@
 #include "apdus_command.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <limits>
 #include <set>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "apdu_decode.hpp"
+#include "command_output.hpp"
 #include "cardcore/util/bytes.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/units.hpp"
@@ -129,12 +129,7 @@ int run_apdus_command(const ApdusOptions& opts, std::ostream& out, std::ostream&
     if (scriptor)
       text << "# Replay: esimtwin card --profile <the population's profile> <this script> (each response the run's)\n";
     write_rows(rows, scriptor, text);
-    if (opts.output.empty()) {
-      out << text.str();
-    } else {
-      std::ofstream file(opts.output);
-      if (!(file << text.str()) || !file.flush()) throw std::invalid_argument("cannot write " + opts.output);
-    }
+    write_command_output(opts.output, text.str(), out);
   } catch (const std::invalid_argument& e) {
     err << "esimtwin apdus: " << e.what() << "\n";
     return 2;

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "command_output.hpp"
 #include "twinmodels/platform/function_trace.hpp"
 
 namespace esimtwin {
@@ -56,12 +57,7 @@ int run_trace_command(const TraceOptions& opts, std::istream& in, std::ostream& 
     std::ostringstream text;
     platform::FunctionTrace t(text, to);
     for (const platform::TraceEntry& e : entries) t.entry(e);
-    if (opts.output.empty()) {
-      out << text.str();
-    } else {
-      std::ofstream file(opts.output);
-      if (!(file << text.str()) || !file.flush()) throw std::invalid_argument("cannot write " + opts.output);
-    }
+    write_command_output(opts.output, text.str(), out);
   } catch (const std::invalid_argument& e) {
     err << "esimtwin trace: " << e.what() << "\n";
     return 2;

@@ -5,7 +5,6 @@
 // damaged ones are refused with a clear error.
 #include <gtest/gtest.h>
 #include <fcntl.h>
-#include <hdf5.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,7 +19,7 @@
 
 #include "cardcore/usim/identifiers.hpp"
 #include "esimtwin_process.hpp"
-#include "twinsim/recorder/column_reader.hpp"
+#include "run_file_rows.hpp"
 
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
@@ -31,31 +30,7 @@ using esimtwin::testing::write_temp;
 
 namespace {
 
-struct Apdu {
-  double t;
-  std::uint32_t device;
-  std::uint8_t direction;
-  std::vector<std::uint8_t> bytes;
-};
-
-std::vector<Apdu> read_apdus(const std::string& path) {
-  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  EXPECT_GE(f, 0);
-  const hid_t g = H5Gopen2(f, "apdu", H5P_DEFAULT);
-  const std::uint64_t n = twinsim::recorder::column_length(g, "t");
-  std::vector<double> t(n);
-  std::vector<std::uint32_t> device(n);
-  std::vector<std::uint8_t> direction(n);
-  twinsim::recorder::read_column<double>(g, "t", 0, t);
-  twinsim::recorder::read_column<std::uint32_t>(g, "device", 0, device);
-  twinsim::recorder::read_column<std::uint8_t>(g, "direction", 0, direction);
-  const auto bytes = twinsim::recorder::read_bytes_column(g, "bytes", 0, n);
-  H5Gclose(g);
-  H5Fclose(f);
-  std::vector<Apdu> out;
-  for (std::uint64_t i = 0; i < n; ++i) out.push_back({t[i], device[i], direction[i], bytes[i]});
-  return out;
-}
+using Apdu = esimtwin::testing::ApduRow;
 
 }  // namespace
 
@@ -70,7 +45,7 @@ TEST(CampaignScenarios, ShippedWriteCardCampaignMeetsItsExpectations) {
   cardcore::Bytes new_imsi = cardcore::encode_imsi("460080000000007");
   for (auto* b : {&old_imsi, &new_imsi}) b->insert(b->end(), {0x90, 0x00});
   double old_at = -1, new_at = -1;
-  for (const Apdu& a : read_apdus(out)) {
+  for (const Apdu& a : esimtwin::testing::read_apdu_rows(out)) {
     ASSERT_EQ(a.device, 7u);
     if (a.direction != 1) continue;
     if (a.bytes == old_imsi && old_at < 0) old_at = a.t;

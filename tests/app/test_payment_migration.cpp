@@ -11,7 +11,6 @@
 // exactly, an OLRN 7 OneLink state is refused; a --devices that leaves the
 // two populations unequal is refused.
 #include <gtest/gtest.h>
-#include <hdf5.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,7 +19,7 @@
 
 #include "cardcore/usim/identifiers.hpp"
 #include "esimtwin_process.hpp"
-#include "twinsim/recorder/column_reader.hpp"
+#include "run_file_rows.hpp"
 
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
@@ -33,31 +32,7 @@ namespace {
 
 const char* kScenario = "scenarios/apps/payment-terminals.yaml --devices 200";
 
-struct Apdu {
-  double t;
-  std::uint32_t device;
-  std::uint8_t direction;
-  std::vector<std::uint8_t> bytes;
-};
-
-std::vector<Apdu> read_apdus(const std::string& path) {
-  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  EXPECT_GE(f, 0);
-  const hid_t g = H5Gopen2(f, "apdu", H5P_DEFAULT);
-  const std::uint64_t n = twinsim::recorder::column_length(g, "t");
-  std::vector<double> t(n);
-  std::vector<std::uint32_t> device(n);
-  std::vector<std::uint8_t> direction(n);
-  twinsim::recorder::read_column<double>(g, "t", 0, t);
-  twinsim::recorder::read_column<std::uint32_t>(g, "device", 0, device);
-  twinsim::recorder::read_column<std::uint8_t>(g, "direction", 0, direction);
-  const auto bytes = twinsim::recorder::read_bytes_column(g, "bytes", 0, n);
-  H5Gclose(g);
-  H5Fclose(f);
-  std::vector<Apdu> out;
-  for (std::uint64_t i = 0; i < n; ++i) out.push_back({t[i], device[i], direction[i], bytes[i]});
-  return out;
-}
+using Apdu = esimtwin::testing::ApduRow;
 
 // EF.IMSI's contents as READ BINARY answers them (TS 31.102 §4.2.2), SW 9000.
 std::vector<std::uint8_t> imsi_answer(const std::string& imsi) {
@@ -111,7 +86,7 @@ TEST(PaymentMigration, ReplacementsTakeTheFailedTerminalsNumbersAndTheirBindings
   const std::vector<std::uint8_t> own = imsi_answer("460040000000010"), taken = imsi_answer("460040000000000");
   const std::vector<std::uint8_t> refresh = {0x81, 0x03, 0x01, 0x01, 0x04};
   double own_at = -1, envelope_at = -1, refresh_at = -1, taken_at = -1, failed_last = -1;
-  for (const Apdu& a : read_apdus(out)) {
+  for (const Apdu& a : esimtwin::testing::read_apdu_rows(out)) {
     if (a.device == 0) {
       failed_last = a.t;
       continue;
