@@ -92,8 +92,12 @@ faults:
 // made the digest 933a7c8e…, then fdc45c46…, then adf1210f…, then
 // 7bf1c377…, then 0c1b7425…, then b4ffe169…, then eb8203db…, then 722beeb7…,
 // then 5cdccedd… (the kinds from 69 on came in together, session 14), then
-// b549f898….
-const char* kDefaultNetworkDigest = "b549f89812d40829e72cc4791cf61d9ff871d5beba35301fe8be8a7d824346a9";
+// b549f898…. Since the HSS counts a service round's nominal busy time
+// (flops over speed, session 15) /platforms/hss/busy differs from the clock
+// difference it counted before in its last bits (at most 4.3e-13; every
+// other dataset and attribute the same, checked against the binary of
+// commit d5ab7eb): 197f8d88….
+const char* kDefaultNetworkDigest = "197f8d880f8b59601717600238689a05855bb65cfa9b48e62670c08eb8fa2d0b";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

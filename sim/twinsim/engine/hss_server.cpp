@@ -131,12 +131,15 @@ void hss_server_actor(World& world, HssInbox& inbox) {
     // The round's work spread evenly over `lanes` cores takes as long as one
     // core doing a lanes-th of it: the HSS host runs nothing else, so one
     // execution stands for all lanes (one SimGrid activity instead of one per core).
-    const double start = sg4::Engine::get_clock();
+    // The busy time counted is the round's nominal one (its flops over the
+    // host's speed), not the clock's difference, whose last bits depend on
+    // SimGrid's bookkeeping of the activities around it: a resumed run
+    // counts exactly what the original counted (docs/CHECKPOINTS.md).
     const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(cores)));
     world.hss_busy = true;
     sg4::this_actor::execute(flops / lanes);
     world.hss_busy = false;
-    c.busy_core_seconds += (sg4::Engine::get_clock() - start) * lanes;
+    c.busy_core_seconds += flops / sg4::this_actor::get_host()->get_speed();
 
     for (std::size_t i = 0; i < n; ++i) {
       const HssRequest r = fifo.front();
