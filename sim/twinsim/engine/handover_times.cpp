@@ -1,10 +1,10 @@
 #include "twinsim/engine/handover_times.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/nearest_rank.hpp"
 
 namespace twinsim {
 
@@ -17,13 +17,6 @@ constexpr std::uint16_t kVersion = 1;
 
 bool is_handover(CampaignKind k) {
   return k == CampaignKind::SmSrChange || k == CampaignKind::DownloadProfile || k == CampaignKind::EnableProfile;
-}
-
-// The nearest-rank percentile p of sorted values: the ceil(p n)-th.
-double percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
 }  // namespace
@@ -81,8 +74,8 @@ HandoverCounters HandoverTimes::counters() const {
   }
   std::sort(times.begin(), times.end());
   c.done = times.size();
-  c.p50_s = percentile(times, 0.5);
-  c.p90_s = percentile(times, 0.9);
+  c.p50_s = nearest_rank(times, 0.5);
+  c.p90_s = nearest_rank(times, 0.9);
   c.max_s = times.empty() ? 0 : times.back();
   c.sms_per_device = c.ordered ? static_cast<double>(sms) / static_cast<double>(c.ordered) : 0;
   return c;

@@ -1,23 +1,12 @@
 #include "twinsim/engine/ota_completion.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <vector>
 
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/nearest_rank.hpp"
 
 namespace twinsim {
-
-namespace {
-
-// The nearest-rank percentile: the smallest value with at least p % of the
-// values at or below it.
-double nearest_rank(const std::vector<double>& sorted, double p) {
-  const auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
-  return sorted[std::max<std::size_t>(rank, 1) - 1];
-}
-
-}  // namespace
 
 OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s) {
   OtaCompletion out;
@@ -42,9 +31,9 @@ OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s) {
   if (closed > 0) out.attempts_per_order = static_cast<double>(attempts) / static_cast<double>(closed);
   if (done_after.empty()) return out;
   std::sort(done_after.begin(), done_after.end());
-  out.p50_s = nearest_rank(done_after, 50);
-  out.p90_s = nearest_rank(done_after, 90);
-  out.p99_s = nearest_rank(done_after, 99);
+  out.p50_s = nearest_rank(done_after, 0.5);
+  out.p90_s = nearest_rank(done_after, 0.9);
+  out.p99_s = nearest_rank(done_after, 0.99);
   out.max_s = done_after.back();
   return out;
 }
