@@ -3,7 +3,6 @@
 // its symptom in /events beyond them, and in its traced device's APDUs
 // (/apdu); two runs of each give the same run file (run_file_digest.py).
 #include <gtest/gtest.h>
-#include <hdf5.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,8 +13,8 @@
 
 #include "cardcore/ota/sending_entity.hpp"
 #include "esimtwin_process.hpp"
+#include "run_file_rows.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
-#include "twinsim/recorder/column_reader.hpp"
 
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
@@ -23,30 +22,13 @@ using esimtwin::testing::temp_path;
 
 namespace {
 
-struct Apdu {
-  double t;
-  std::uint8_t direction;  // 0 terminal to card, 1 card to terminal (docs/RUN-FILE.md)
-  std::vector<std::uint8_t> bytes;
-};
+using Apdu = esimtwin::testing::ApduRow;
 
 // The APDUs of `device` in the run file's /apdu, in order.
 std::vector<Apdu> apdus_of(const std::string& path, std::uint32_t device) {
-  const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  EXPECT_GE(f, 0);
-  const hid_t g = H5Gopen2(f, "apdu", H5P_DEFAULT);
-  const std::uint64_t n = twinsim::recorder::column_length(g, "t");
-  std::vector<double> t(n);
-  std::vector<std::uint32_t> dev(n);
-  std::vector<std::uint8_t> direction(n);
-  twinsim::recorder::read_column<double>(g, "t", 0, t);
-  twinsim::recorder::read_column<std::uint32_t>(g, "device", 0, dev);
-  twinsim::recorder::read_column<std::uint8_t>(g, "direction", 0, direction);
-  const auto bytes = twinsim::recorder::read_bytes_column(g, "bytes", 0, n);
-  H5Gclose(g);
-  H5Fclose(f);
   std::vector<Apdu> out;
-  for (std::uint64_t i = 0; i < n; ++i) {
-    if (dev[i] == device) out.push_back({t[i], direction[i], bytes[i]});
+  for (Apdu& a : esimtwin::testing::read_apdu_rows(path)) {
+    if (a.device == device) out.push_back(std::move(a));
   }
   return out;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "esimtwin_process.hpp"
+#include "run_file_rows.hpp"
 #include "twinsim/recorder/column_reader.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
@@ -28,12 +29,7 @@ namespace {
 constexpr std::uint8_t kSmsSubmitted = 22, kSmsDelivered = 25, kSmsFailed = 26, kSmsExpired = 27;
 constexpr std::uint8_t kOtaRetry = 51, kOtaDone = 52, kOtaFailed = 53;
 
-struct Event {
-  double t;
-  std::uint32_t device;
-  std::uint8_t kind;
-  std::int64_t value;
-};
+using Event = esimtwin::testing::EventRow;
 
 struct RunRows {
   std::vector<Event> events;
@@ -44,22 +40,11 @@ struct RunRows {
 RunRows read_run(const std::string& path) {
   using namespace twinsim::recorder;
   RunRows r;
+  r.events = esimtwin::testing::read_event_rows(path);
   const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   EXPECT_GE(f, 0) << path;
-  hid_t g = H5Gopen2(f, "events", H5P_DEFAULT);
-  std::uint64_t n = column_length(g, "t");
-  std::vector<double> t(n);
-  std::vector<std::uint32_t> device(n);
-  std::vector<std::uint8_t> kind(n);
-  std::vector<std::int64_t> value(n);
-  read_column<double>(g, "t", 0, t);
-  read_column<std::uint32_t>(g, "device", 0, device);
-  read_column<std::uint8_t>(g, "kind", 0, kind);
-  read_column<std::int64_t>(g, "value", 0, value);
-  H5Gclose(g);
-  for (std::uint64_t i = 0; i < n; ++i) r.events.push_back({t[i], device[i], kind[i], value[i]});
-  g = H5Gopen2(f, "devices", H5P_DEFAULT);
-  n = column_length(g, "device");
+  hid_t g = H5Gopen2(f, "devices", H5P_DEFAULT);
+  std::uint64_t n = column_length(g, "device");
   std::vector<std::uint32_t> index(n);
   std::vector<std::uint16_t> population(n);
   read_column<std::uint32_t>(g, "device", 0, index);
