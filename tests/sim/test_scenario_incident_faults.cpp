@@ -23,6 +23,11 @@ const std::string kRegions =
     "  - {name: east-trackers, count: 5, region: cn-east, modem: lte-m}\n"
     "  - {name: north, count: 10, region: cn-north}\n"
     "  - {name: nowhere, count: 3}\n";
+// Lines 3-5: a modem population first, then a usim one in another region.
+const std::string kModemThenUsim =
+    "populations:\n"
+    "  - {name: gateways, count: 5, region: cn-east, device_model: modem}\n"
+    "  - {name: meters, count: 10, region: cn-north}\n";
 // Lines 3-8: modem meters re-numbered twice.
 const std::string kRenumbered =
     "populations:\n"
@@ -84,6 +89,16 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kRegions + "faults:\n  - {at: 1min, target: region:cn-east, action: emergency-enable}\n",
                    "t.yaml:9:48: faults[0].action: 'emergency-enable': population 'east-meters' has device_model usim; "
                    "the local switch needs device_model modem"},
+        // The region's own populations are checked, not the scenario's first
+        // (here a modem population).
+        BrokenCase{"RegionPowerOffNeedsModems",
+                   kGen + kModemThenUsim + "faults:\n  - {at: 1min, target: region:cn-north, action: power-off}\n",
+                   "t.yaml:7:49: faults[0].action: 'power-off': population 'meters' has device_model usim; "
+                   "switching a terminal off (its detach) needs device_model modem"},
+        BrokenCase{"RegionExceptionReportNeedsModems",
+                   kGen + kModemThenUsim + "faults:\n  - {at: 1min, target: region:cn-north, action: exception-report}\n",
+                   "t.yaml:7:49: faults[0].action: 'exception-report': population 'meters' has device_model usim, "
+                   "which has no user data; an exception report needs device_model modem"},
         BrokenCase{"WriteModuleBackupAfterRestore",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup, backup_at: 20min}\n",
                    "t.yaml:9:74: faults[0].backup_at: the backup must be older than the restore (at 20min)"},
