@@ -10,6 +10,7 @@
 #include "cardcore/nvm/crc32.hpp"
 #include "cardcore/nvm/nvm.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "cardcore/util/state_io.hpp"
 
 namespace cardcore {
 namespace {
@@ -563,6 +564,56 @@ TEST(NvmWear, FailedClearStillCommits) {
   EXPECT_EQ(read_bytes(nvm, 30, 3), (Bytes{1, 2, 3}));
   EXPECT_EQ(transact(nvm, {{40, {4}}}), CommitResult::Ok);
   EXPECT_EQ(nvm.read_u8(40), 4);
+}
+
+// README.md "Retention loss": the masked cells read as erased (1); no
+// program, no erase; a later program of the page writes it whole again.
+TEST(NvmRetention, LostCellsReadErasedWithoutAProgram) {
+  Nvm nvm(make_image());
+  const Bytes before = snapshot(nvm);
+  Bytes cells(64, 0);
+  cells[3] = 0x81;  // page 2, byte 3: cells 0 and 7
+  nvm.lose_charge(2, cells);
+  const Bytes after = snapshot(nvm);
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    const std::uint8_t expected = i == 2 * 64 + 3 ? static_cast<std::uint8_t>(before[i] | 0x81) : before[i];
+    ASSERT_EQ(after[i], expected) << "byte " << i;
+  }
+  EXPECT_EQ(nvm.erase_count(2), 0u);
+  EXPECT_EQ(nvm.program_count(), 0u);
+  EXPECT_EQ(nvm.dirty_pages(), (std::vector<std::uint32_t>{2}));
+  // A transaction over the page programs it whole: the written byte is new,
+  // the lost cells elsewhere in the page stay lost (the redo lays the runs
+  // over the page as it reads now).
+  EXPECT_EQ(transact(nvm, {{2 * 64 + 10, {0x00}}}), CommitResult::Ok);
+  EXPECT_EQ(nvm.read_u8(2 * 64 + 10), 0x00);
+  EXPECT_EQ(nvm.read_u8(2 * 64 + 3), static_cast<std::uint8_t>(before[2 * 64 + 3] | 0x81));
+  EXPECT_EQ(nvm.erase_count(2), 1u);
+}
+
+TEST(NvmRetention, StateWithAnUnprogrammedLostPageRoundTrips) {
+  Nvm nvm(make_image());
+  Bytes cells(64, 0);
+  cells[0] = 0xFF;
+  nvm.lose_charge(5, cells);
+  EXPECT_EQ(transact(nvm, {{30, {1, 2, 3}}}), CommitResult::Ok);
+  std::vector<std::uint8_t> saved;
+  nvm.save_state(saved);
+  state::Reader in(saved);
+  const Nvm parsed = nvm.parse_state(in);
+  EXPECT_EQ(snapshot(parsed), snapshot(nvm));
+  EXPECT_EQ(parsed.erase_count(5), 0u);
+  EXPECT_EQ(parsed.program_count(), nvm.program_count());
+}
+
+TEST(NvmRetention, Misuse) {
+  Nvm nvm(make_image());
+  Bytes cells(64, 0);
+  EXPECT_THROW(nvm.lose_charge(nvm.data_page_count(), cells), std::out_of_range);  // j0
+  EXPECT_THROW(nvm.lose_charge(0, Bytes(63, 0)), std::invalid_argument);
+  nvm.begin();
+  EXPECT_THROW(nvm.lose_charge(0, cells), std::logic_error);
+  nvm.abort();
 }
 
 }  // namespace

@@ -744,10 +744,18 @@ TEST_F(UiccStateRefusal, RecordCountBeyondThePages) {
 }
 
 TEST_F(UiccStateRefusal, EraseCountsThatDoNotAddUp) {
-  expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.record(0) + 4, 0); }), "erase count 0");
+  // A data page may hold erase count 0 (it lost charge unprogrammed), but
+  // the counts must still add up to the program count.
+  expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.record(0) + 4, 0); }), "program count");
   expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.record(0) + 4, le32(s, o.record(0) + 4) + 1); }),
                  "program count");
   expect_refused(target, with([](Bytes& s, const Offsets&) { s[Offsets::kPrograms + 7] = 1; }), "program count");
+  // The last record is a journal page (j0: the card has committed), which
+  // only a program stores.
+  expect_refused(target, with([](Bytes& s, const Offsets& o) {
+                   put_le32(s, o.record(le32(s, Offsets::kRecordCount) - 1) + 4, 0);
+                 }),
+                 "journal page");
 }
 
 TEST_F(UiccStateRefusal, FileIndexOutOfRange) {

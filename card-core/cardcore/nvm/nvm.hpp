@@ -92,6 +92,16 @@ class Nvm {
 
   void set_wear_hook(NvmWearHook* hook);
 
+  // Retention loss, for the environment's model (nvm_retention.cpp): the
+  // cells of data page `page` under the set bits of `cells` (page_size
+  // bytes; bit b of byte k is the page's cell 8k + b) lose their charge and
+  // read as erased, 1 (the erased state is 0xFF). Not a program: the erase
+  // count and program_count() stay; the page gets a record if it had none.
+  // Throws std::out_of_range for a page that is not a data page,
+  // std::invalid_argument for a mask of another size and std::logic_error
+  // inside a transaction.
+  void lose_charge(std::uint32_t page, std::span<const std::uint8_t> cells);
+
   // Erase cycles a page has seen; pages are data pages [0, image pages) and
   // then the journal pages.
   std::uint32_t erase_count(std::uint32_t page) const;

@@ -82,9 +82,11 @@ Nvm Nvm::parse_state(state::Reader& in) const {
     }
     previous = page;
     // Each program adds 1 to one page's count and to the program count, and
-    // a page gets its record at its first program.
+    // a page gets its record at its first program — or, a data page only,
+    // when it loses charge before any (lose_charge()).
     const std::uint32_t erase_count = in.u32("NVM erase count");
-    if (erase_count == 0) state::fail("NVM page " + std::to_string(page) + " stored with erase count 0");
+    if (erase_count == 0 && page >= data_page_count())
+      state::fail("NVM journal page " + std::to_string(page) + " stored with erase count 0");
     erases += erase_count;
     std::uint8_t* rec = out.delta_.get() + std::size_t{i} * stride;
     std::memcpy(rec, &page, 4);

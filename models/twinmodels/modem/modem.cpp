@@ -236,7 +236,7 @@ void Modem::power_lost(Context& c) {
   c.emit(ScheduleTimer{ModemTimer::Restart, 0}, cfg_->restart_ms);
 }
 
-void Modem::card_failed(Context& c, const std::string& why) {
+void Modem::card_failed(Context& c, const std::string& why, std::uint16_t sw) {
   if (c.rp_owed) {
     c.rp_owed = false;
     c.emit(SendRpError{111, {}});  // TS 24.011 §8.2.5.4 #111 protocol error, unspecified
@@ -244,7 +244,13 @@ void Modem::card_failed(Context& c, const std::string& why) {
   c.port.power_off();
   state_ = ModemState::CardFailed;
   end_card_session(c);
-  c.report(ModemEvent::CardFailed, 0, why);
+  c.report(ModemEvent::CardFailed, sw, why);
+  // The module's host tries the card again later (a new activation, TS 102
+  // 221 §6.4), when configured to.
+  if (cfg_->card_retry_s > 0) {
+    flags_ |= kRestartPending;
+    c.emit(ScheduleTimer{ModemTimer::Restart, 0}, std::uint64_t{cfg_->card_retry_s} * 1000);
+  }
 }
 
 void Modem::start_attach(Context& c) {
@@ -281,6 +287,14 @@ void Modem::on_auth(Context& c, const AuthenticationRequest& a) {
   data.insert(data.end(), a.autn.begin(), a.autn.end());
   const ByteView r = c.ex.exchange(apdu(0x00, 0x88, 0x00, 0x81, data));
   const std::uint64_t send = cfg_->tech.nas_message_ms;
+  if (c.ex.sw() == cardcore::sw::kMemoryProblem) {
+    // TS 102 221 §10.2.1.4 '6581' memory problem: the USIM could not store
+    // the SQN it accepted (TS 33.102 §6.3.3), so it gives no RES. A card
+    // that cannot write is a failed card to the module (no AUTHENTICATION
+    // FAILURE cause fits a card fault): it stops using it.
+    card_failed(c, "AUTHENTICATE answered '6581' (memory problem)", c.ex.sw());
+    return;
+  }
   if (c.ex.sw() == cardcore::sw::kAuthenticationError) {
     // TS 24.301 §5.4.2.6 c: cause #20 MAC failure.
     c.emit(SendAuthenticationFailure{20, std::nullopt}, send);
@@ -458,7 +472,7 @@ void Modem::attach_failed(Context& c) {
 void Modem::on_timer(Context& c, const TimerExpired& t) {
   switch (t.timer) {
     case ModemTimer::Restart:
-      if (state_ == ModemState::Off && (flags_ & kRestartPending)) power_up(c);
+      if ((state_ == ModemState::Off || state_ == ModemState::CardFailed) && (flags_ & kRestartPending)) power_up(c);
       return;
     case ModemTimer::AttachGuard:
       if (state_ == ModemState::Attaching && static_cast<std::uint32_t>(c.now) == attach_due_ms_lo_) {

@@ -50,6 +50,10 @@ struct ModemConfig {
   // Module restart after a brown-out or a card power loss until the card is
   // activated again, ms.
   std::uint32_t restart_ms = 2000;
+  // After a card failure (CardFailed), the module activates the card again
+  // this long after, s (a host that resets its SIM interface); 0: it stays
+  // failed until the module is switched off and on.
+  std::uint32_t card_retry_s = 0;
   // Shortest STATUS polling interval the modem accepts (TS 102 223 §6.4.6:
   // the terminal may use another interval than asked and says which), ms.
   std::uint32_t min_poll_interval_ms = 1000;
@@ -178,7 +182,9 @@ class Modem {
   void local_emergency_profile(Context& c, bool enable);
   void power_lost(Context& c);
   void end_card_session(Context& c);
-  void card_failed(Context& c, const std::string& why);
+  // `sw`: the status word that made the card unusable (the report's
+  // detail), 0 when it was no status word.
+  void card_failed(Context& c, const std::string& why, std::uint16_t sw = 0);
   bool card_ready() const {
     return state_ == ModemState::Deregistered || state_ == ModemState::Attaching || state_ == ModemState::Registered;
   }

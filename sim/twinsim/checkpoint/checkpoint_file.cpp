@@ -7,6 +7,7 @@
 #include "twinsim/checkpoint/checkpoint_io.hpp"
 #include "twinsim/checkpoint/checkpoint_schema.hpp"
 #include "twinsim/checkpoint/modem_checkpoint.hpp"
+#include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/recorder/hdf5_attributes.hpp"
@@ -304,6 +305,8 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     for (const HssRequest& r : s.outgoing) add_request(outgoing, r);
   }
   if (world.modem) write_modem_world(w, world);
+  // The environment's wear of the cards (card_wear.hpp): WEAR 1.
+  if (world.wear) w.table(root, "wear", kStateBytesTable).append_bytes(world.wear->save_state());
   w.close();
 }
 
@@ -327,6 +330,19 @@ void restore_checkpoint(const std::string& path, World& world) {
   restore_devices(path, root, world);
   if (world.modem) restore_modem_world(path, root, world);
   else if (H5Lexists(root, "modem", H5P_DEFAULT) > 0) bad(path, "holds /modem, the scenario has no device_model modem population");
+
+  if (world.wear) {
+    Hid wear = open_group(path, root, "wear");
+    std::vector<std::uint8_t> bytes(table_rows(path, wear.get(), kStateBytesTable));
+    recorder::read_column<std::uint8_t>(wear.get(), "bytes", 0, bytes);
+    try {
+      world.wear->restore_state(bytes);
+    } catch (const std::invalid_argument& e) {
+      bad(path, std::string("/wear: ") + e.what());
+    }
+  } else if (H5Lexists(root, "wear", H5P_DEFAULT) > 0) {
+    bad(path, "holds /wear, the scenario has no population with a temperature");
+  }
 
   Hid g = open_group(path, root, "world");
   world.events = read_uint_attribute(g.get(), "events");

@@ -1,5 +1,7 @@
 #include "twinsim/engine/device_cycle.hpp"
 
+#include "twinsim/engine/card_wear.hpp"
+
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/modem/modem.hpp"
 #include "twinmodels/modem/usim_client.hpp"
@@ -100,12 +102,15 @@ bool DeviceCycle::with_card(std::uint32_t device, SimTime now, F&& op) {
   Device& d = world_.devices[device];
   const bool armed = d.power_loss_fault != kNoFault;
   if (armed) d.card.nvm().arm_power_loss(1);
+  if (world_.wear) world_.wear->enter(d, device, to_seconds(now), *world_.out);
   try {
     op();
   } catch (const cardcore::PowerLoss&) {
+    if (world_.wear) world_.wear->leave();
     lose_power(device, now);
     return false;
   }
+  if (world_.wear) world_.wear->leave();
   if (armed) d.card.nvm().arm_power_loss(0);
   return true;
 }

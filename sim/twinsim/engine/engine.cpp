@@ -1,4 +1,5 @@
 #include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/engine_setup.hpp"
 
 #include <simgrid/s4u.hpp>
@@ -210,6 +211,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       if (personalize && p.card == "domestic") dev.card.personalize(personalization(p, keys, *profile, d));
     }
   }
+  if (CardWear::wanted(sc))
+    world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, world->population_first, count);
   bool modems = false;
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
@@ -400,6 +403,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["ota.done_max_s"] = tail.max_s;
   m["ota.attempts_per_order"] = tail.attempts_per_order;
   if (world.modem && world.modem->progress) world.modem->progress->write(out);
+  finish_wear(world.wear.get(), sc, out, m);
   // OneLink's view of the cards it follows at the end (0 without OneLink).
   OneLinkCounters ol;
   if (world.modem && world.modem->onelink)

@@ -118,6 +118,15 @@ std::uint8_t onelink_sms_alert_kind();
 // A power-off fault switched the device off for good (value: the fault's
 // index), after OneLink's SMS alerts.
 std::uint8_t power_off_kind();
+// The environment's wear of a card's NVM (card_wear.hpp), after power_off:
+// a page program failed because the page is worn past its endurance (value:
+// the page; the device's first only), a program failed because the card
+// was outside its grade's temperature range (value: the temperature, °C,
+// rounded), a page lost its charge (value: the page; the device's first
+// retention loss).
+std::uint8_t nvm_worn_out_kind();
+std::uint8_t nvm_too_hot_kind();
+std::uint8_t nvm_charge_lost_kind();
 
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign

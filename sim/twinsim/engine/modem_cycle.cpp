@@ -1,4 +1,6 @@
 #include "twinsim/engine/modem_cycle.hpp"
+
+#include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/handover_times.hpp"
 
 #include <algorithm>
@@ -116,8 +118,10 @@ void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput&
   trace_device_ = device;
   trace_now_ = now;
   out_.clear();
+  if (world_.wear) world_.wear->enter(d, device, to_seconds(now), *world_.out);
   mw_.modems[slot(device)].handle(port, static_cast<std::uint64_t>(now / 1000), in, out_,
                                   world_.traced[device] ? &trace_ : nullptr);
+  if (world_.wear) world_.wear->leave();
   if (armed) {
     for (cardcore::Nvm* nvm : armed_nvms())
       if (nvm) nvm->arm_power_loss(0);
@@ -182,7 +186,7 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
 }
 
 void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause,
-                            bool with_imsi) {
+                            bool with_imsi, bool nvm_worn) {
   // OneNET hears of the attaches and detaches too (onenet_run.hpp).
   if (mw_.onenet) mw_.onenet->connection(world_.devices[device].population, device, t, kind);
   if (!mw_.onelink) return;
@@ -190,6 +194,7 @@ void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platfor
   e.kind = kind;
   e.at_ms = static_cast<std::int64_t>(t / 1000);
   e.emm_cause = emm_cause;
+  e.nvm_worn = nvm_worn;
   if (with_imsi) e.imsi = mw_.modems[slot(device)].imsi();
   if (kind == twinmodels::platform::CardEventKind::PsmEntered)
     e.next_reachable_ms = static_cast<std::int64_t>(twinmodels::next_periodic_tau(reach_of(device).profile(), t) / 1000);
@@ -213,7 +218,11 @@ void ModemCycle::report_to_onelink(std::uint32_t device, SimTime t, const mdm::R
     case mdm::ModemEvent::AuthMacFailure: to_onelink(device, t, K::AuthenticationFailure, 20); return;  // TS 24.301 §5.4.2.6
     case mdm::ModemEvent::AuthSyncFailure: to_onelink(device, t, K::AuthenticationFailure, 21); return;
     case mdm::ModemEvent::AuthenticationRejected: to_onelink(device, t, K::AuthenticationRejected); return;
-    case mdm::ModemEvent::CardFailed: to_onelink(device, t, K::CardFailed); return;
+    case mdm::ModemEvent::CardFailed:
+      // The module's report names the card's memory problem ('6581', TS
+      // 102 221 §10.2.1.4): OneLink's diagnosis reads it as NVM wear.
+      to_onelink(device, t, K::CardFailed, 0, false, r.detail == cardcore::sw::kMemoryProblem);
+      return;
     case mdm::ModemEvent::CardPowerLost: to_onelink(device, t, K::CardPowerLost); return;
     case mdm::ModemEvent::Deregistered: to_onelink(device, t, K::Detached); return;
     default: return;
@@ -224,6 +233,8 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
   Device& d = world_.devices[device];
   record(t, device, static_cast<EventKind>(modem_report_kind(static_cast<std::uint8_t>(r.event))), r.detail);
   report_to_onelink(device, t, r);
+  if (world_.wear && r.event == mdm::ModemEvent::CardFailed && r.detail == cardcore::sw::kMemoryProblem)
+    world_.wear->card_failed(device, to_seconds(t));
   switch (r.event) {
     case mdm::ModemEvent::Registered:
       if (mw_.handover) mw_.handover->registered(t, device);
@@ -243,6 +254,12 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
       record(t, device, EventKind::PowerLoss, fault);
       return;
     }
+    case mdm::ModemEvent::CardFailed:
+      // The module stopped using its card: it answers the network no more
+      // until the card works again (its next activation, populations'
+      // card_retry), so the MME's procedure for it is void.
+      end_procedure(device);
+      return;
     case mdm::ModemEvent::AttachTimedOut:
       // T3410 ran out: the UE abandons the attempt, its RRC connection
       // establishment included (TS 24.301 §5.5.1.2.6 c); the network's
@@ -525,6 +542,10 @@ void ModemCycle::release(std::uint32_t device, SimTime now) {
   // The next time the device connects on its own: its periodic TAU or its
   // own activity, whichever comes first (TS 24.301 §5.3.5, §5.3.11).
   const SimTime tau = twinmodels::next_periodic_tau(ps, now);
+  // Activities that fell due while the device had no service (its card
+  // failed, it was rejected) are skipped: its application reports at its
+  // next period, not in the past.
+  if (mw_.next_activity[s] <= now) mw_.next_activity[s] = usim_.next_activity(device, now);
   schedule(device, std::min(tau, mw_.next_activity[s]), Step::Wake, mw_.conn_seq[s]);
   // T3324 (TS 24.301 §5.3.11): PSM when the active time ends.
   if (ps.psm() && world_.scenario.populations[population].card_off_in_psm)

@@ -40,7 +40,7 @@ class ModemCycle {
   // OneLink (platforms.onelink) hears of the device's card at t.
   void report_to_onelink(std::uint32_t device, SimTime t, const twinmodels::modem::Report& r);
   void to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause = 0,
-                  bool with_imsi = false);
+                  bool with_imsi = false, bool nvm_worn = false);
   void attach_request(std::uint32_t device, SimTime t, const twinmodels::modem::SendAttachRequest& r);
   void auth_response(std::uint32_t device, SimTime t, const cardcore::Bytes& res);
   void auth_failure(std::uint32_t device, SimTime t, const twinmodels::modem::SendAuthenticationFailure& f);

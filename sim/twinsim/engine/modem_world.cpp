@@ -95,6 +95,7 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
     cfg->tech = twinmodels::modem::default_timings(technology_of(spec.modem));
     cfg->pin = spec.pin;
     cfg->card_off_in_psm = spec.card_off_in_psm;
+    cfg->card_retry_s = spec.card_retry_s;
     configs.push_back(std::move(cfg));
     slot_first.push_back(slots);
     slots += static_cast<std::uint32_t>(spec.count);

@@ -1,5 +1,6 @@
 #include "twinsim/engine/world.hpp"
 
+#include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"

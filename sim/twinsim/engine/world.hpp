@@ -39,6 +39,7 @@ struct SamplerState {
 
 class Multiplexer;
 struct ModemWorld;
+class CardWear;
 
 struct World {
   const Scenario& scenario;
@@ -89,6 +90,9 @@ struct World {
   // The modem devices and their network (modem_world.hpp); null when every
   // population is device_model usim.
   std::unique_ptr<ModemWorld> modem;
+  // The environment's wear of the cards (card_wear.hpp); null when no
+  // population has a temperature.
+  std::unique_ptr<CardWear> wear;
 
   // The HSS has a subscriber per device, and one more per device a
   // write-card campaign gives a new subscription.

@@ -117,6 +117,14 @@ struct RunFile::Impl {
     return campaign_progress.emplace(file.get(), "campaign_progress", kCampaignProgressTable, kinds.get(), pipeline);
   }
 
+  ColumnTable& wear_table() {
+    if (wear) return *wear;
+    // As platform(): everything pending first, for the same order of HDF5 calls.
+    QuietHdf5Errors quiet;
+    pipeline.finish();
+    return wear.emplace(file.get(), "wear", kWearTable, kinds.get(), pipeline);
+  }
+
   void close(double wall_seconds, bool interrupted) {
     closed = true;
     QuietHdf5Errors quiet;
@@ -127,6 +135,7 @@ struct RunFile::Impl {
     expectations->flush();
     if (chip_audit) chip_audit->flush();
     if (campaign_progress) campaign_progress->flush();
+    if (wear) wear->flush();
     pipeline.finish();
     const hid_t root = file.get();
     write_attribute(root, "wall_seconds", wall_seconds);
@@ -138,6 +147,7 @@ struct RunFile::Impl {
     expectations->close();
     if (chip_audit) chip_audit->close();
     if (campaign_progress) campaign_progress->close();
+    if (wear) wear->close();
     if (!platforms_group.close() || !kinds.close() || !file.close())
       throw RunFileError(path + ": cannot close the run file");
   }
@@ -153,7 +163,7 @@ struct RunFile::Impl {
   std::size_t kind_count;
   Hid file;
   Hid platforms_group;
-  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit, campaign_progress;
+  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit, campaign_progress, wear;
   std::map<std::string, std::unique_ptr<ColumnTable>, std::less<>> platforms;
   ChunkPipeline pipeline;
 };
@@ -267,6 +277,20 @@ void RunFile::add_campaign_progress(const CampaignProgressRow& row) {
   c.set(progress_col::retries, row.retries);
   c.set(progress_col::done, row.done);
   c.set(progress_col::failed, row.failed);
+  c.end_row();
+}
+
+void RunFile::add_wear(const WearRow& row) {
+  impl_->require_open();
+  ColumnTable& c = impl_->wear_table();
+  c.set(wear_col::device, row.device);
+  c.set(wear_col::population, row.population);
+  c.set(wear_col::programs, row.programs);
+  c.set(wear_col::worn_s, row.worn_s);
+  c.set(wear_col::too_hot_s, row.too_hot_s);
+  c.set(wear_col::charge_lost_s, row.charge_lost_s);
+  c.set(wear_col::lost_page, row.lost_page);
+  c.set(wear_col::failed_s, row.failed_s);
   c.end_row();
 }
 

@@ -104,6 +104,16 @@ struct CampaignProgressRow {
   std::uint64_t released = 0, attempts = 0, delivered = 0, expired = 0, sms_failed = 0, retries = 0, done = 0, failed = 0;
 };
 
+// One row of /wear: a device's card in a population with a temperature.
+struct WearRow {
+  std::uint32_t device = 0;
+  std::uint16_t population = 0;
+  std::uint64_t programs = 0;
+  double worn_s = 0, too_hot_s = 0, charge_lost_s = 0;  // NaN: never
+  std::uint32_t lost_page = 0;
+  double failed_s = 0;
+};
+
 struct ExpectationRow {
   std::string metric;
   std::string op;
@@ -140,6 +150,9 @@ class RunFile {
   // Creates /campaign_progress at its first row (runs with write-card
   // campaigns). Rows in time order.
   void add_campaign_progress(const CampaignProgressRow& row);
+  // Creates /wear at its first row (runs with a population with a
+  // temperature). Rows in device order.
+  void add_wear(const WearRow& row);
 
   // Records that a checkpoint of this run was written at simulated time
   // clock_s (replacing what an earlier one recorded).

@@ -35,6 +35,9 @@ enum : std::size_t { metric, op, target, value, passed };
 namespace chip_audit_col {
 enum : std::size_t { t, device, chip, actor, action, from, to, detail };
 }
+namespace wear_col {
+enum : std::size_t { device, population, programs, worn_s, too_hot_s, charge_lost_s, lost_page, failed_s };
+}
 namespace progress_col {
 enum : std::size_t { t, campaign, released, attempts, delivered, expired, sms_failed, retries, done, failed };
 }
@@ -110,6 +113,19 @@ inline constexpr ColumnSpec kCampaignProgressColumns[] = {
     {"failed", ColumnType::U64, "count", "orders the write module gave up"},
 };
 
+// The cards' wear (twinsim/engine/card_wear.hpp): only in runs with a
+// population with a temperature; a row per device of those populations.
+inline constexpr ColumnSpec kWearColumns[] = {
+    {"device", ColumnType::U32, "1", "device index"},
+    {"population", ColumnType::U16, "1", "index of the device's population in the scenario"},
+    {"programs", ColumnType::U64, "count", "NVM page programs the environment saw (failed ones included)"},
+    {"worn_s", ColumnType::F64, "s", "first program failed by a page worn past its endurance; NaN: none"},
+    {"too_hot_s", ColumnType::F64, "s", "first program failed outside the grade's temperature range; NaN: none"},
+    {"charge_lost_s", ColumnType::F64, "s", "first cell that lost its charge, when the card was next used; NaN: none"},
+    {"lost_page", ColumnType::U32, "1", "the data page of that cell (0 when none)"},
+    {"failed_s", ColumnType::F64, "s", "the module declared the card failed: memory problem ('6581'); NaN: never"},
+};
+
 // Time-ordered tables use t as their dimension scale (the engine writes rows
 // in simulated-time order); /devices uses the device index and
 // /expectations the metric name. Chunks: 64 Ki rows for the big tables;
@@ -122,5 +138,6 @@ inline constexpr TableSpec kApduTable{kApduColumns, apdu_col::t, 4096};
 inline constexpr TableSpec kExpectationsTable{kExpectationColumns, expectation_col::metric, 256};
 inline constexpr TableSpec kChipAuditTable{kChipAuditColumns, chip_audit_col::t, 4096};
 inline constexpr TableSpec kCampaignProgressTable{kCampaignProgressColumns, progress_col::t, 4096};
+inline constexpr TableSpec kWearTable{kWearColumns, wear_col::device, 65536};
 
 }  // namespace twinsim::recorder

@@ -25,23 +25,28 @@ bool blank(char c) { return c == ' ' || c == '\t'; }
 const char* const kForm =
     " (write <metric> <op> <number>, <metric> <op> <metric> or <metric> <op> <number> * <metric>; op one of < <= == "
     ">= >)";
-const std::string kDevicesOf = "devices.";
+// Metrics with a population's name after them: "devices.meters".
+const char* const kPerPopulation[] = {"devices", "wear.cards_worn", "wear.cards_too_hot", "wear.cards_charge_lost",
+                                      "wear.cards_failed"};
 
-// Checks that `name` is a metric: one of the list, or "devices.<population>"
-// of one of `populations`.
+// Checks that `name` is a metric: one of the list, or one of kPerPopulation
+// then "." and one of `populations`.
 void check_metric(const std::string& name, const std::vector<std::string>& populations) {
   const auto& metrics = expectation_metrics();
   if (std::find(metrics.begin(), metrics.end(), name) != metrics.end()) return;
-  if (name.rfind(kDevicesOf, 0) == 0) {
-    const std::string population = name.substr(kDevicesOf.size());
+  for (const std::string prefix : kPerPopulation) {
+    const std::string of = prefix + ".";
+    if (name.rfind(of, 0) != 0) continue;
+    const std::string population = name.substr(of.size());
     if (std::find(populations.begin(), populations.end(), population) != populations.end()) return;
     const auto guess = closest_word(population, populations);
     throw std::invalid_argument("'" + name + "': the scenario has no population '" + population + "'" +
-                                (guess ? "; did you mean 'devices." + *guess + "'?"
+                                (guess ? "; did you mean '" + of + *guess + "'?"
                                        : " (populations: " + join_words(populations) + ")"));
   }
   std::vector<std::string> all = metrics;
-  for (const std::string& p : populations) all.push_back(kDevicesOf + p);
+  for (const std::string prefix : kPerPopulation)
+    for (const std::string& p : populations) all.push_back(prefix + "." + p);
   const auto guess = closest_word(name, all);
   throw std::invalid_argument("unknown metric '" + name + "'" +
                               (guess ? "; did you mean '" + *guess + "'?" : " (metrics: " + join_words(all) + ")"));
@@ -184,7 +189,13 @@ const std::vector<std::string>& expectation_metrics() {
       "sms.mo", "onelink.sms_mo", "onelink.sms_alerts",
       // The handover campaigns' profile switches, device by device (handover_times.hpp).
       "handover.ordered", "handover.done", "handover.failed", "handover.p50_s", "handover.p90_s", "handover.max_s",
-      "handover.sms_per_device"};
+      "handover.sms_per_device",
+      // The environment's wear of the cards (populations with a temperature;
+      // 0 without): programs failed by worn pages and out of range, and the
+      // cards that had them, lost charge, or that their module declared
+      // failed; each of the wear.cards_* also per population.
+      "wear.worn_programs", "wear.hot_programs", "wear.cards_worn", "wear.cards_too_hot", "wear.cards_charge_lost",
+      "wear.cards_failed"};
   return names;
 }
 

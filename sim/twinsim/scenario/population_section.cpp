@@ -75,7 +75,7 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 const std::vector<std::string> kPopulationKeys = {
     "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
     "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc", "activity_data",
-    "activity_sms"};
+    "activity_sms", "temperature", "card_retry"};
 
 // The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
 constexpr std::size_t kMaxEuiccProfiles = 7;
@@ -144,7 +144,7 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
         read_word<DeviceModel>(*f, "device model", {{"usim", DeviceModel::Usim}, {"modem", DeviceModel::Modem}});
   }
   if (p.device_model != DeviceModel::Modem) {
-    for (const char* key : {"power_saving", "connected", "pin", "activity_data", "activity_sms"}) {
+    for (const char* key : {"power_saving", "connected", "pin", "activity_data", "activity_sms", "card_retry"}) {
       if (const auto f = m.find(key))
         f->fail("applies to device_model modem only (the usim model has no modem, RAN, PSM or PIN entry)");
     }
@@ -170,6 +170,13 @@ void read_device_model(const YamlSection& m, PopulationSpec& p) {
   // One SMS-SUBMIT each (TS 23.040 §9.2.2.2); at most 255, as many as
   // the segments of one concatenated message (§9.2.3.24.1).
   if (const auto f = m.find("activity_sms")) p.activity_sms = static_cast<std::uint32_t>(read_whole(*f, 0, 255));
+  if (const auto f = m.find("card_retry")) {
+    const double s = read_duration(*f);
+    // Whole seconds, below the modem's 32-bit count of them.
+    if (s < 1 || s > 0xFFFFFFFFu || s != static_cast<double>(static_cast<std::uint32_t>(s)))
+      f->fail("expected whole seconds from 1s, found " + f->text());
+    p.card_retry_s = static_cast<std::uint32_t>(s);
+  }
 }
 
 // Reads populations[i] and checks it against those before it in `s`.
@@ -221,6 +228,10 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
                                        {"nb-iot", ModemProfile::NbIot}});
   }
   if (const auto f = m.find("region")) p.region = f->text();
+  if (const auto f = m.find("temperature")) {
+    if (p.card != "domestic") f->fail("applies to card domestic only (the wear of an eUICC's NVM is not modelled)");
+    p.temperature = read_temperature(*f, s.general.stop_s);
+  }
 
   const auto prefix = m.find("imsi_prefix");
   const auto euicc = m.find("euicc");

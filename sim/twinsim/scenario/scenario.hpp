@@ -19,6 +19,9 @@
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinmodels/platform/pol2.hpp"
 #include "twinmodels/topology/network_topology.hpp"
+#include "twinmodels/wear/endurance.hpp"
+#include "twinmodels/wear/retention.hpp"
+#include "twinmodels/wear/temperature.hpp"
 
 namespace twinsim {
 
@@ -139,6 +142,13 @@ struct PopulationSpec {
   std::uint32_t activity_sms = 0;
   // populations[i].pin: PIN1 the modem presents when the card asks (empty: none).
   std::string pin;
+  // populations[i].card_retry (modem only): after a card failure the module
+  // activates the card again this long after, s; 0: never (ModemConfig).
+  std::uint32_t card_retry_s = 0;
+  // populations[i].temperature: where its cards live (docs/SCENARIOS.md,
+  // "Environment and wear"). Set: the environment wears its cards' NVM
+  // (sim/twinsim/engine/card_wear.hpp); none: their pages never fail.
+  std::optional<twinmodels::wear::TemperatureProfile> temperature;
 };
 
 // The HSS/AuC server (TS 23.002 §4.1.1.1, TS 33.102 §6.3).
@@ -618,6 +628,13 @@ struct MnoServerSpec {
   twinmodels::platform::ServerConfig server;  // outages: from the faults, at run time
 };
 
+// wear: the parameters of the NVM wear models (docs/MODELS.md,
+// "Environmental stress and wear"), for every population with a temperature.
+struct WearSpec {
+  twinmodels::wear::EnduranceParams endurance;
+  twinmodels::wear::RetentionParams retention;
+};
+
 struct Scenario {
   std::string source;  // file name, for messages
   std::string text;    // the whole file as read, stored in the run file
@@ -637,6 +654,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;
   std::vector<CampaignSpec> campaigns;
   std::vector<std::uint64_t> trace_devices;  // devices whose APDUs are recorded
+  WearSpec wear;
 
   std::uint64_t device_count() const;
   // platforms.sm_sr's index of the SM-SR `id`; nullopt for none. The ids,

@@ -68,12 +68,13 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   s.text = text;
   const YamlField root(parse_document(text, source), "", YAML::Mark::null_mark(), s.source);
   const YamlSection top(root, {"general", "populations", "platforms", "network", "engine", "campaigns", "trace",
-                               "expectations", "faults"});
+                               "expectations", "faults", "wear"});
   // `general` holds a required key, so a missing section reports that key.
   const auto general = top.find("general");
   if (!general) throw scenario_error(source, root.mark(), "general.stop", "required key is missing");
   read_general(YamlSection(*general, {"name", "seed", "stop", "time_unit"}), s);
   read_populations(top.need("populations"), s);
+  if (const auto f = top.find("wear")) read_wear(YamlSection(*f, {"endurance", "retention"}), s);
   if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss", "write_module", "sm_sr", "sm_dp", "onelink", "chip_management", "onenet", "mno"}), s);
   resolve_population_sm_srs(s);
   if (const auto f = top.find("network")) {

@@ -19,6 +19,11 @@ void read_populations(const YamlField& list, Scenario& s);
 // mode following `modem`.
 twinmodels::PowerSavingProfile read_power_saving(const YamlField& population, const std::optional<YamlSection>& m,
                                                  ModemProfile modem);
+// populations[i].temperature (temperature_section.cpp): a preset or a
+// profile, checked to stay within what the wear models cover up to the stop.
+twinmodels::wear::TemperatureProfile read_temperature(const YamlField& f, double stop_s);
+// wear (wear_section.cpp), after the populations.
+void read_wear(const YamlSection& wear, Scenario& s);
 void read_platforms(const YamlSection& platforms, Scenario& s);
 // A platform's server keys (workers, service_time, service_times over
 // `functions`, queue_limit, admission_rate, burst, failure_ratio), checked

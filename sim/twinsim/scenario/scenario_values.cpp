@@ -102,4 +102,27 @@ double read_positive_decimal(const YamlField& f, double max) {
   return v;
 }
 
+double read_decimal(const YamlField& f, double min, double max) {
+  const auto text_of = [](double v) {
+    char buf[32];
+    return std::string(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed).ptr);
+  };
+  const std::string expected = "expected a number from " + text_of(min) + " to " + text_of(max);
+  if (!f.node().IsScalar()) f.fail(expected + ", found " + f.describe());
+  const std::string& t = f.text();
+  std::size_t i = t.size() > 0 && t[0] == '-' ? 1 : 0;
+  const std::size_t digits = i;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+  bool ok = i > digits;
+  if (ok && i < t.size() && t[i] == '.') {
+    const std::size_t fraction = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    ok = i > fraction;
+  }
+  double v = 0;
+  if (ok && i == t.size()) std::from_chars(t.data(), t.data() + t.size(), v);
+  if (!ok || i != t.size() || !(v >= min && v <= max)) f.fail(expected + " (decimal digits, e.g. -25 or 2.5), found '" + t + "'");
+  return v;
+}
+
 }  // namespace twinsim

@@ -37,6 +37,11 @@ twinmodels::NetTime read_net_time(const YamlField& f);
 // exponent or unit) within (0, max], e.g. a rate whose key names its unit.
 double read_positive_decimal(const YamlField& f, double max);
 
+// A signed decimal number (an optional '-', digits, optionally a point and
+// more digits: no exponent or unit) within [min, max], e.g. a temperature
+// in °C whose key names its unit.
+double read_decimal(const YamlField& f, double min, double max);
+
 // One of a fixed set of words, e.g. the modem kinds. `what` names the set in
 // the message: "unknown modem 'nbiot'; did you mean 'nb-iot'? (allowed: ...)".
 template <class E>
