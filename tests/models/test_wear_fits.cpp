@@ -53,7 +53,7 @@ TEST(WearFits, WeibullWithCensoredUnits) {
     EXPECT_NEAR(fit.dist.eta, 1000.0, 30.0);
   }
   // Random censoring: each unit is withdrawn at a uniform time in [0, 2000]
-  // if it has not failed by then (about 30 % are censored), mixed among the
+  // if it has not failed by then (46 % are censored), mixed among the
   // failures — where Johnson's adjustment matters.
   {
     const std::vector<double> x = draws(truth, 22, 6000);

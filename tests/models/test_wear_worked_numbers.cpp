@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "twinmodels/wear/endurance.hpp"
 #include "twinmodels/wear/retention.hpp"
@@ -37,4 +38,13 @@ TEST(WearWorkedNumbers, AYearInEachPreset) {
   // 0.966 years, when the rated years refer to 55 °C (RetentionParams).
   EXPECT_NEAR(retention.failure_probability(0.5680 * 17.6052), 0.01, 1e-5);
   EXPECT_NEAR(RetentionModel(rating(Grade::Automotive2)).failure_probability(0.9656 * 17.6052), 0.01, 1e-5);
+  // The figure's sensitivity to the activation energy: 3.815 at 0.8 eV,
+  // 1.522 at 0.6 eV.
+  for (const auto& [ea, factor] : {std::pair{0.8, 3.815}, std::pair{0.6, 1.522}}) {
+    RetentionParams rp;
+    rp.ea_ev = ea;
+    const RetentionModel r(rating(Grade::Automotive2), rp);
+    const ThermalClock bay(*preset("car-engine-bay"), [&](double t) { return r.acceleration(t); }, year);
+    EXPECT_NEAR(bay.mean_factor(0, year), factor, 1e-3) << ea;
+  }
 }
