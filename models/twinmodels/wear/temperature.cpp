@@ -26,8 +26,9 @@ void require_non_negative(double v, const std::string& name) {
   if (v < 0) fail(name + " must be >= 0 (got " + text(v) + ")");
 }
 
-// The measured series at tt, linear between points; `wrap` closes the
-// period from the last point back to the first.
+// The measured series at tt, linear between points; with a period, the
+// stretch after the last point runs back to the first point's value at
+// t_first + period_s.
 double interpolate(const std::vector<std::pair<double, double>>& pts, double period_s, double tt) {
   const auto& first = pts.front();
   const auto& last = pts.back();
