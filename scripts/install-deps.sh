@@ -13,6 +13,7 @@ packages=(
   libboost-graph-dev                 # models: the network topology (Boost.Graph)
   nlohmann-json3-dev                 # models: the platforms' messages in JSON
   libxml2-dev                        # models: the platforms' messages in SOAP (reading them)
+  libeigen3-dev                      # models: the wear models' fits and statistics (Eigen)
   python3-h5py python3-pandas        # tests: read run files as users do
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
