@@ -18,10 +18,20 @@ TEST(WearRetention, CalibratedToTheRatedYears) {
     EXPECT_EQ(m.card_life_years().beta, 2.0);
     EXPECT_NEAR(m.card_life_years().cdf(rating(g).retention_years), 0.01, 1e-14);
     EXPECT_NEAR(m.failure_probability(rating(g).retention_years), 0.01, 1e-14);
-    EXPECT_EQ(m.acceleration(55.0), 1.0);
+    // Rated where the grade's years are read: 55 °C, the automotive grades 85 °C.
+    const double rated = g == Grade::Automotive1 || g == Grade::Automotive2 ? 85.0 : 55.0;
+    EXPECT_EQ(m.rated_temperature(), rated);
+    EXPECT_EQ(rated_retention_temperature(g), rated);
+    EXPECT_EQ(m.acceleration(rated), 1.0);
   }
-  // Median time to the first lost page at 55 °C: 10 · √(ln 2 / −ln 0.99) =
-  // 83.05 years (consumer, industrial), 141.18 (automotive).
+  // A temperature given overrides the grade's.
+  RetentionParams at70;
+  at70.rated_t_c = 70;
+  EXPECT_EQ(RetentionModel(rating(Grade::Automotive2), at70).rated_temperature(), 70.0);
+  EXPECT_EQ(RetentionModel(rating(Grade::Automotive2), at70).acceleration(70), 1.0);
+  // Median time to the first lost page at the rated temperature: 10 ·
+  // √(ln 2 / −ln 0.99) = 83.05 years (consumer, industrial), 141.18
+  // (automotive).
   EXPECT_NEAR(RetentionModel(rating(Grade::Consumer)).card_life_years().quantile(0.5), 83.0467, 1e-4);
   EXPECT_NEAR(RetentionModel(rating(Grade::Automotive2)).card_life_years().quantile(0.5), 141.1794, 1e-4);
 }

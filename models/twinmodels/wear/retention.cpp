@@ -20,22 +20,27 @@ const RetentionParams& checked(const RetentionParams& p) {
   if (!std::isfinite(p.ea_ev) || p.ea_ev < 0) {
     throw std::invalid_argument("retention: ea_ev must be finite and >= 0 (got " + std::to_string(p.ea_ev) + ")");
   }
-  if (!std::isfinite(p.rated_t_c) || p.rated_t_c <= -kZeroCelsiusK) {
+  if (p.rated_t_c && (!std::isfinite(*p.rated_t_c) || *p.rated_t_c <= -kZeroCelsiusK)) {
     throw std::invalid_argument("retention: rated_t_c must be finite and above −273.15 °C (got " +
-                                std::to_string(p.rated_t_c) + ")");
+                                std::to_string(*p.rated_t_c) + ")");
   }
   return p;
 }
 
 }  // namespace
 
+double rated_retention_temperature(Grade g) {
+  return g == Grade::Automotive1 || g == Grade::Automotive2 ? 85.0 : 55.0;
+}
+
 RetentionModel::RetentionModel(const GradeRating& g, const RetentionParams& p)
     : grade_(g),
       params_(checked(p)),
+      rated_t_c_(p.rated_t_c.value_or(rated_retention_temperature(g.grade))),
       life_(Weibull::calibrated(p.beta, g.retention_years, p.f_at_rated)) {}
 
 double RetentionModel::acceleration(double t_c) const {
-  return arrhenius_factor(params_.ea_ev, params_.rated_t_c, t_c);
+  return arrhenius_factor(params_.ea_ev, rated_t_c_, t_c);
 }
 
 double RetentionModel::failure_probability(double equivalent_years) const { return life_.cdf(equivalent_years); }

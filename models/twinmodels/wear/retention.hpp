@@ -4,6 +4,8 @@
 // of ST AN5866 §3.4 (docs/MODELS.md, "Environmental stress and wear").
 #pragma once
 
+#include <optional>
+
 #include "twinmodels/wear/grade.hpp"
 #include "twinmodels/wear/weibull.hpp"
 
@@ -22,11 +24,19 @@ struct RetentionParams {
   // a value often used for intrinsic charge loss — we could not check it
   // against the JEDEC tables.
   double ea_ev = 1.1;
-  // Temperature the rated years refer to: our assumption. Table 2-2 gives no
-  // temperature; EEPROM data sheets state retention at 55 °C (e.g.
-  // Microchip's "Data Retention: TA = 55 °C, 100 years").
-  double rated_t_c = 55.0;
+  // Temperature the rated years refer to; none: the grade's,
+  // rated_retention_temperature().
+  std::optional<double> rated_t_c;
 };
+
+// The temperature a grade's rated retention years refer to: our assumption.
+// Table 2-2 gives none. EEPROM data sheets state retention at 55 °C (e.g.
+// Microchip's "Data Retention: TA = 55 °C, 100 years"): consumer and
+// industrial. The automotive grades at 85 °C: a card sold for −40..+105 or
+// +125 °C is expected to keep its 17 years in hot service, and at 55 °C an
+// automotive II card would lose data within a year in its own range
+// (docs/MODELS.md, "Data retention").
+double rated_retention_temperature(Grade g);
 
 class RetentionModel {
  public:
@@ -35,7 +45,9 @@ class RetentionModel {
   // all finite), naming the parameter.
   RetentionModel(const GradeRating& g, const RetentionParams& p = {});
 
-  // arrhenius_factor(ea, rated_t_c, t_c).
+  // The temperature the rated years refer to: rated_t_c, or the grade's.
+  double rated_temperature() const { return rated_t_c_; }
+  // arrhenius_factor(ea, rated_temperature(), t_c).
   double acceleration(double t_c) const;
   // Time to the card's first lost page, in equivalent years at rated_t_c:
   // Weibull::calibrated(beta, retention_years, f_at_rated).
@@ -49,6 +61,7 @@ class RetentionModel {
  private:
   GradeRating grade_;
   RetentionParams params_;
+  double rated_t_c_;
   Weibull life_;
 };
 

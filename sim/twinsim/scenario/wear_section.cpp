@@ -39,7 +39,7 @@ void read_wear(const YamlSection& wear, Scenario& s) {
     if (const auto k = m.find("shape")) r.beta = read_positive_decimal(*k, 20);
     if (const auto k = m.find("failed_at_rated")) r.f_at_rated = read_share(*k);
     if (const auto k = m.find("activation_energy_ev")) r.ea_ev = read_decimal(*k, 0, 2);
-    if (const auto k = m.find("rated_temperature_c")) r.rated_t_c = read_decimal(*k, -40, 150);
+    if (const auto k = m.find("rated_temperature_c")) r.rated_t_c = read_decimal(*k, -40, 150);  // else the grade's
   }
 }
 
