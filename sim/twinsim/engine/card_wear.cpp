@@ -4,7 +4,10 @@
 #include <bit>
 #include <cmath>
 #include <span>
+#include <stdexcept>
+#include <string>
 
+#include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/random/random_stream.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/device.hpp"
@@ -49,11 +52,17 @@ struct CardWear::PopulationModels {
         endurance(wear::rating(grade_of(p.grade)), w.endurance),
         retention(wear::rating(grade_of(p.grade)), w.retention),
         // The cards are in their environment from the run's start.
-        retention_clock(temperature, [this](double t_c) { return retention.acceleration(t_c); }, stop_s) {}
+        retention_clock(temperature, [this](double t_c) { return retention.acceleration(t_c); }, stop_s),
+        // A history before the run (nvm_history) was made in the same place:
+        // at the profile's mean endurance acceleration over its first year.
+        history_acceleration(wear::ThermalClock(temperature, [this](double t_c) { return endurance.acceleration(t_c); },
+                                                kSecondsPerYear)
+                                 .mean_factor(0, kSecondsPerYear)) {}
   wear::TemperatureProfile temperature;
   wear::EnduranceModel endurance;
   wear::RetentionModel retention;
   wear::ThermalClock retention_clock;
+  double history_acceleration;
 };
 
 bool CardWear::wanted(const Scenario& s) {
@@ -172,6 +181,30 @@ bool CardWear::on_program(std::uint32_t page, std::uint32_t erase_count) {
     out_->add_event(now_s_, current_, nvm_worn_out_kind(), page);
   }
   return false;
+}
+
+void CardWear::add_history(std::uint32_t d, std::uint64_t programs) {
+  if (!covers(scenario_.population_of(d))) return;
+  DeviceWear& w = devices_[d];
+  w.programs += static_cast<std::uint32_t>(programs);
+  w.acceleration_sum += static_cast<double>(programs) * models_[scenario_.population_of(d)]->history_acceleration;
+}
+
+void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear) {
+  for (std::uint32_t d = 0; d < devices.size(); ++d) {
+    Device& dev = devices[d];
+    const std::uint64_t n = s.populations[dev.population].nvm_history;
+    if (n == 0) continue;
+    twinmodels::UsimClient usim(dev.card);
+    if (usim.power_up().empty()) throw std::runtime_error("nvm_history: device " + std::to_string(d) + "'s card is no USIM");
+    for (std::uint64_t i = 0; i < n; ++i) {
+      // A GUTI's M-TMSI as a network would give at each attach or TAU.
+      if (!usim.store_eps_location(static_cast<std::uint32_t>(i * 2654435761u), 0x0001))
+        throw std::runtime_error("nvm_history: device " + std::to_string(d) + "'s card refused an EF.EPSLOCI update");
+    }
+    dev.card.power_off();
+    if (wear) wear->add_history(d, dev.card.nvm().program_count());
+  }
 }
 
 void CardWear::card_failed(std::uint32_t d, double t_s) {

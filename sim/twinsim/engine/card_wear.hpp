@@ -78,6 +78,11 @@ class CardWear final : public cardcore::NvmWearHook {
 
   bool on_program(std::uint32_t page, std::uint32_t erase_count) override;
 
+  // Device d's card made `programs` page programs in its history before the
+  // run (populations' nvm_history): counted at the population's mean
+  // endurance acceleration over a year of its temperature profile.
+  void add_history(std::uint32_t d, std::uint64_t programs);
+
   // The module declared device d's card failed with a memory problem.
   void card_failed(std::uint32_t d, double t_s);
 
@@ -118,6 +123,11 @@ class CardWear final : public cardcore::NvmWearHook {
 }  // namespace twinsim
 
 namespace twinsim {
+
+// Each card of a population with an nvm_history makes that many EF.EPSLOCI
+// updates (real APDUs on the card: UPDATE BINARY, each an NVM transaction)
+// before its first power-on; `wear`, if any, counts their programs.
+void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear);
 
 // The wear.* metrics (all 0 without wear: `wear` null) and, with wear, the
 // /wear table's rows (card_wear_results.cpp).

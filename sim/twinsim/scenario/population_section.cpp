@@ -12,6 +12,10 @@ namespace {
 
 // Devices are numbered with 32 bits in the engine and the run file.
 constexpr std::uint64_t kMaxDevices = 0xFFFFFFFFull;
+// populations[i].nvm_history: at most ten million updates a card (ten
+// times the automotive grades' rated cycles; a card's history costs about a
+// microsecond an update at set-up).
+constexpr std::uint64_t kMaxNvmHistory = 10'000'000;
 // The run file stores a device's population index in 16 bits.
 constexpr std::size_t kMaxPopulations = 65536;
 
@@ -75,7 +79,7 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 const std::vector<std::string> kPopulationKeys = {
     "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
     "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc", "activity_data",
-    "activity_sms", "temperature", "card_retry"};
+    "activity_sms", "temperature", "card_retry", "nvm_history"};
 
 // The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
 constexpr std::size_t kMaxEuiccProfiles = 7;
@@ -231,6 +235,10 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
   if (const auto f = m.find("temperature")) {
     if (p.card != "domestic") f->fail("applies to card domestic only (the wear of an eUICC's NVM is not modelled)");
     p.temperature = read_temperature(*f, s.general.stop_s);
+  }
+  if (const auto f = m.find("nvm_history")) {
+    if (p.card != "domestic") f->fail("applies to card domestic only (an eUICC's field history is not modelled)");
+    p.nvm_history = read_whole(*f, 0, kMaxNvmHistory);
   }
 
   const auto prefix = m.find("imsi_prefix");

@@ -149,6 +149,11 @@ struct PopulationSpec {
   // "Environment and wear"). Set: the environment wears its cards' NVM
   // (sim/twinsim/engine/card_wear.hpp); none: their pages never fail.
   std::optional<twinmodels::wear::TemperatureProfile> temperature;
+  // populations[i].nvm_history: EF.EPSLOCI updates each card made before
+  // the run (its field history), done on the card before its first
+  // power-on; with a temperature, counted at the profile's mean
+  // acceleration over a year and without failures (card_wear.hpp).
+  std::uint64_t nvm_history = 0;
 };
 
 // The HSS/AuC server (TS 23.002 §4.1.1.1, TS 33.102 §6.3).
