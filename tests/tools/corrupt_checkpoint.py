@@ -167,6 +167,10 @@ DAMAGES = {
     # Runs with handover campaigns (HOVR 1: handover_times.cpp).
     "no-handover": delete("modem/handover"),
     "handover-version-2": set_value("modem/handover/bytes", 4, 2),
+    # Runs with a population with a temperature (WEAR 1: card_wear.cpp).
+    "no-wear": delete("wear"),
+    "wear-version-2": set_value("wear/bytes", 4, 2),
+    "wear-flipped": set_value("wear/bytes", 30, 0x5A),
     # Runs with the chip management platform.
     "chips-flipped": set_value("modem/chip_management/bytes", 40, 0xA5),
     # Runs with OneNET.
