@@ -44,6 +44,7 @@ const CatalogueRow kCatalogue[] = {
     {"incidents/hss-sqn-desync-storm.yaml", "--devices 200"},
     {"incidents/attach-storm-power-restore.yaml", ""},
     {"incidents/ota-counter-mismatch.yaml", "--devices 100"},
+    {"incidents/profile-enable-no-connectivity.yaml", ""},
     {"export-enable-profile.yaml", "--devices 40"},
     {"export-enable-https.yaml", "--devices 40"},
     {"export-direct.yaml", "--devices 30"},
