@@ -322,11 +322,14 @@ TEST(IncidentScenariosB, CheckpointsAcrossTheNewFaultsResumeExactly) {
   // The region's power cycle spread under way (600-605 s) — at 602 s, in
   // the storm, the HSS's busy fraction once differed in its last digits
   // (docs/CHECKPOINTS.md); the write module restored, before its next
-  // campaign; that campaign's retries under way.
+  // campaign; that campaign's retries under way; at 700 s the first batch
+  // of exported trackers rolled back and notified (smsr.rollbacks counted),
+  // the second in limited service waiting for its cell search.
   for (const auto& [name, at] : {std::pair<const char*, const char*>{"attach-storm-power-restore", "600300ms"},
                                  {"attach-storm-power-restore", "602s"},
                                  {"ota-counter-mismatch", "22min"},
-                                 {"ota-counter-mismatch", "26min"}}) {
+                                 {"ota-counter-mismatch", "26min"},
+                                 {"profile-enable-no-connectivity", "700s"}}) {
     SCOPED_TRACE(std::string(name) + " at " + at);
     const std::string a = temp_path("inc-a.h5"), ck = temp_path("inc-ck.h5"), b = temp_path("inc-b.h5");
     const auto r = run_esimtwin(std::string("run scenarios/incidents/") + name + ".yaml --no-progress -o " + a +
