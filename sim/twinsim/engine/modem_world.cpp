@@ -63,10 +63,7 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
   };
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
     const auto d = msin_of(s.populations[p].imsi_prefix);
-    if (d && in_population(p, *d)) {
-      if (unprovisioned(p, 0)) break;
-      return static_cast<std::uint32_t>(*d);
-    }
+    if (d && in_population(p, *d)) return unprovisioned(p, 0) ? std::nullopt : std::optional<std::uint32_t>(*d);
   }
   for (std::uint16_t i = 0; i < s.campaigns.size(); ++i) {
     const CampaignSpec& c = s.campaigns[i];
