@@ -211,9 +211,101 @@ TEST(IncidentScenariosB, WriteModuleBehindTheCardsCountersGetsCounterLowThenAlre
   }
 }
 
+namespace {
+
+// The location status ENVELOPEs (TS 102 223 §7.5.4: 80 C2 .. D6 .. {99 01
+// 03} .. {9B 01 status}) of `a` from `from` on: their indexes.
+std::vector<std::size_t> location_statuses(const std::vector<Apdu>& a, double from) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::vector<std::uint8_t>& b = a[i].bytes;
+    if (a[i].t < from || a[i].direction != 0 || b.size() < 17 || b[1] != 0xC2 || b[5] != 0xD6 || b[7] != 0x99 ||
+        b[9] != 0x03 || b[14] != 0x9B)
+      continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+// The proactive commands the card gave `a`'s device from `from` on: the
+// type of each FETCH's answer (D0 .. 81 03 number type qualifier).
+std::vector<std::pair<double, std::uint8_t>> fetched(const std::vector<Apdu>& a, double from) {
+  std::vector<std::pair<double, std::uint8_t>> out;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].t < from || a[i].direction != 0 || a[i].bytes.size() < 2 || a[i].bytes[1] != 0x12) continue;
+    const std::vector<std::uint8_t> r = answer_to(a, i);
+    if (r.size() >= 7 && r[0] == 0xD0 && r[2] == 0x81 && r[3] == 0x03) out.emplace_back(a[i].t, r[5]);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Exported trackers (0-199) switched to a profile whose subscribers the
+// HSS lacks roll back; imported ones (200-249) with it enabled fall back.
+TEST(IncidentScenariosB, ProfileWithoutSubscribersRollsBackOrFallsBack) {
+  const std::string out = temp_path("no-connectivity.h5");
+  run("scenarios/incidents/profile-enable-no-connectivity.yaml", out);
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // One unknown IMSI and one ATTACH REJECT #8 per tracker; the roll-back's
+  // (or fall-back's) REFRESH 60 s after the reject (the modem's cell search
+  // brings the third report); notification 03 from each exported tracker
+  // after its roll-back, 05 from each imported one after the power cycle.
+  EXPECT_EQ(check_events(out,
+                         "u = kind == 'unknown_imsi'\n"
+                         "assert sorted(device[u]) == list(range(250)), u.sum()\n"
+                         "j = kind == 'modem_attach_rejected'\n"
+                         "assert sorted(device[j]) == list(range(250)) and set(value[j]) == {8}\n"
+                         "rejected = dict(zip(device[j], t[j]))\n"
+                         "r = kind == 'modem_refresh'\n"
+                         "for d in range(250):\n"
+                         "    times = sorted(t[r & (device == d)])\n"
+                         "    assert len(times) == (2 if d < 200 else 1), (d, times)\n"
+                         "    back = times[-1] - rejected[d]\n"
+                         "    assert 60 <= back < 61, (d, back)\n"
+                         "n = kind == 'euicc_notification'\n"
+                         "assert sorted(device[n]) == list(range(250)), n.sum()\n"
+                         "assert set(value[n & (device < 200)]) == {3} and set(value[n & (device >= 200)]) == {5}\n"
+                         "assert (t[n & (device >= 200)] >= 1200).all() and (t[n & (device < 200)] < 1200).all()\n"
+                         "g = kind == 'modem_registered'\n"
+                         "assert set(device[g]) == set(range(250))\n"),
+            0);
+  // Tracker 7: after 10 min, its reject's location status 01 limited
+  // service, answered 90 00; 60 s later the search's 02 and 01, the last
+  // answered 91 XX: the REFRESH (UICC reset), and once registered on China
+  // Mobile's profile the report 00 and the SEND SHORT MESSAGE of the
+  // notification. Tracker 210 the same at its power-up.
+  for (const std::uint32_t device : {7u, 210u}) {
+    SCOPED_TRACE(device);
+    const double from = device == 7 ? 600 : 0;
+    const std::vector<Apdu> a = apdus_of(out, device);
+    const std::vector<std::size_t> loc = location_statuses(a, from);
+    ASSERT_GE(loc.size(), 4u);
+    const std::uint8_t expected[] = {0x01, 0x02, 0x01, 0x00};
+    for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(a[loc[k]].bytes[16], expected[k]) << k;
+    EXPECT_EQ(answer_to(a, loc[0]), (std::vector<std::uint8_t>{0x90, 0x00}));
+    EXPECT_NEAR(a[loc[1]].t - a[loc[0]].t, 60, 0.1);
+    const std::vector<std::uint8_t> third = answer_to(a, loc[2]);
+    ASSERT_EQ(third.size(), 2u);
+    EXPECT_EQ(third[0], 0x91);
+    const auto commands = fetched(a, a[loc[2]].t);
+    ASSERT_GE(commands.size(), 1u);
+    EXPECT_EQ(commands[0].second, 0x01);  // REFRESH
+    // The ATR of the UICC reset follows the REFRESH's FETCH.
+    bool atr = false;
+    for (std::size_t i = loc[2]; i < a.size() && !atr; ++i)
+      atr = a[i].direction == 1 && !a[i].bytes.empty() && a[i].bytes[0] == 0x3B;
+    EXPECT_TRUE(atr);
+    bool notification = false;
+    for (const auto& [t, type] : fetched(a, a[loc[3]].t)) notification = notification || type == 0x13;  // SEND SHORT MESSAGE
+    EXPECT_TRUE(notification);
+  }
+}
+
 TEST(IncidentScenariosB, EachIncidentRunsTheSameTwice) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  for (const char* name : {"hss-sqn-desync-storm", "attach-storm-power-restore", "ota-counter-mismatch"}) {
+  for (const char* name :
+       {"hss-sqn-desync-storm", "attach-storm-power-restore", "ota-counter-mismatch", "profile-enable-no-connectivity"}) {
     SCOPED_TRACE(name);
     const std::string scenario = std::string("scenarios/incidents/") + name + ".yaml";
     const std::string a = temp_path("incident-a.h5"), b = temp_path("incident-b.h5");
@@ -230,11 +322,14 @@ TEST(IncidentScenariosB, CheckpointsAcrossTheNewFaultsResumeExactly) {
   // The region's power cycle spread under way (600-605 s) — at 602 s, in
   // the storm, the HSS's busy fraction once differed in its last digits
   // (docs/CHECKPOINTS.md); the write module restored, before its next
-  // campaign; that campaign's retries under way.
+  // campaign; that campaign's retries under way; at 700 s the first batch
+  // of exported trackers rolled back and notified (smsr.rollbacks counted),
+  // the second in limited service waiting for its cell search.
   for (const auto& [name, at] : {std::pair<const char*, const char*>{"attach-storm-power-restore", "600300ms"},
                                  {"attach-storm-power-restore", "602s"},
                                  {"ota-counter-mismatch", "22min"},
-                                 {"ota-counter-mismatch", "26min"}}) {
+                                 {"ota-counter-mismatch", "26min"},
+                                 {"profile-enable-no-connectivity", "700s"}}) {
     SCOPED_TRACE(std::string(name) + " at " + at);
     const std::string a = temp_path("inc-a.h5"), ck = temp_path("inc-ck.h5"), b = temp_path("inc-b.h5");
     const auto r = run_esimtwin(std::string("run scenarios/incidents/") + name + ".yaml --no-progress -o " + a +

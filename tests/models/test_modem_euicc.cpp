@@ -91,5 +91,122 @@ TEST(ModemEuicc, TheSmsrSwitchesProfilesOverSmsAndTheNotificationComesBack) {
   EXPECT_FALSE(rig.e.pending_notification());
 }
 
+// The location status ENVELOPEs (TS 102 223 §7.5.4, §8.27: tag '9B', one
+// byte) the rig's modem sent since transcript entry `from`: their status
+// bytes, in order.
+std::vector<int> location_statuses(const std::vector<std::string>& transcript, std::size_t from) {
+  std::vector<int> out;
+  for (std::size_t i = from; i < transcript.size(); ++i) {
+    const std::string& t = transcript[i];
+    // > 80 C2 00 00 Lc D6 L {99 01 03: event list, location status} ...
+    // {9B 01 status} ...
+    if (t.rfind("> 80C20000", 0) != 0 || t.compare(12, 2, "D6") != 0 || t.compare(16, 6, "990103") != 0) continue;
+    const std::size_t at = t.find("9B01", 22);
+    if (at != std::string::npos) out.push_back(std::stoi(t.substr(at + 4, 2), nullptr, 16));
+  }
+  return out;
+}
+
+std::uint64_t scan_due(const std::vector<ModemOutput>& o) {
+  for (const ModemOutput& x : o)
+    if (const ScheduleTimer* t = std::get_if<ScheduleTimer>(&x.action); t && t->timer == ModemTimer::LimitedServiceScan)
+      return x.at_ms;
+  return 0;
+}
+
+// The SM-SR enables the foreign profile, whose IMSI the network does not
+// know: ATTACH REJECT #8 makes the USIM invalid (TS 24.301 §5.5.1.2.5),
+// the modem tells the eUICC it has limited service, and its regular cell
+// search (TS 36.304 §5.2.8) reports no service and limited service again:
+// the third report in a row makes the eUICC roll back (SGP.02 §3.2.2) with
+// REFRESH; the modem starts over on China Mobile's profile, attaches, and
+// the eUICC notifies "profile change failed and roll-back" (type 03).
+TEST(ModemEuicc, WithoutServiceOnTheNewProfileTheEuiccRollsBack) {
+  EuiccRig rig;
+  std::vector<ModemOutput> o = rig.network_attach(rig.in(PowerOn{}));
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  // The SM-SR's number for the notifications, then the switch.
+  euicc::SmsrAddressing a;
+  a.destination = kSmsr;
+  a.smsc = cardcore::cat::Address{0x91, from_hex("683108100005F0")};
+  ASSERT_TRUE(rig.es5({platform::es5::update_connectivity_parameters(a)}, o).ok());
+  ASSERT_TRUE(rig.es5({platform::es5::enable_profile(from_hex(kIsdP2))}, o).ok());
+  const SendAttachRequest* req = ModemRig::find<SendAttachRequest>(o);
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->imsi, imsi_of(4));
+  const std::size_t from = rig.transcript.size();
+  rig.now += 500;
+  o = rig.in(AttachReject{8, std::nullopt});
+  EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
+  EXPECT_EQ(location_statuses(rig.transcript, from), (std::vector<int>{0x01}));
+  // The search interval from the reject's card exchanges' end.
+  const std::uint64_t due = scan_due(o);
+  ASSERT_GE(due, rig.now + rig.cfg.limited_service_scan_ms);
+  ASSERT_LT(due, rig.now + rig.cfg.limited_service_scan_ms + 100);
+  // A scan timer from before is stale.
+  EXPECT_TRUE(rig.in(TimerExpired{ModemTimer::LimitedServiceScan, 0}).empty());
+  rig.now = due;
+  o = rig.in(TimerExpired{ModemTimer::LimitedServiceScan, 0});
+  EXPECT_EQ(location_statuses(rig.transcript, from), (std::vector<int>{0x01, 0x02, 0x01}));
+  const ModemOutput* refresh = ModemRig::report_of(o, ModemEvent::Refresh);
+  ASSERT_TRUE(refresh) << "no roll-back";
+  EXPECT_EQ(std::get<Report>(refresh->action).detail, cardcore::cat::Refresh::kUiccReset);
+  EXPECT_EQ(cardcore::to_hex(rig.e.enabled_isdp()), cardcore::to_hex(from_hex(kIsdP1)));
+  req = ModemRig::find<SendAttachRequest>(o);
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->imsi, imsi_of(3));
+  EXPECT_EQ(scan_due(o), 0u);
+  rig.subscriber = 3;
+  o = rig.network_attach(o);
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  ASSERT_TRUE(ModemRig::find<SendMoSms>(o)) << "no notification";
+  ASSERT_TRUE(rig.e.pending_notification());
+  EXPECT_EQ(rig.e.pending_notification()->type, euicc::notification::kProfileChangeFailedAndRollback);
+}
+
+// On the foreign profile in service (the change confirmed), the network
+// detaches the UE with #8: three reports of lost service make the eUICC
+// fall back to the profile with the fall-back attribute (SGP.02 §3.7,
+// notification type 05 once in service).
+TEST(ModemEuicc, LosingServiceOnAConfirmedProfileFallsBack) {
+  EuiccRig rig;
+  std::vector<ModemOutput> o = rig.network_attach(rig.in(PowerOn{}));
+  ASSERT_TRUE(rig.es5({platform::es5::enable_profile(from_hex(kIsdP2))}, o).ok());
+  rig.subscriber = 4;
+  o = rig.network_attach(o);
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  const std::size_t from = rig.transcript.size();
+  rig.now += 60000;
+  NetworkDetach d;
+  d.emm_cause = 8;
+  o = rig.in(d);
+  EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
+  rig.now = scan_due(o);
+  ASSERT_NE(rig.now, 0u);
+  o = rig.in(TimerExpired{ModemTimer::LimitedServiceScan, 0});
+  EXPECT_EQ(location_statuses(rig.transcript, from), (std::vector<int>{0x01, 0x02, 0x01}));
+  ASSERT_TRUE(ModemRig::reported(o, ModemEvent::Refresh)) << "no fall-back";
+  EXPECT_EQ(cardcore::to_hex(rig.e.enabled_isdp()), cardcore::to_hex(from_hex(kIsdP1)));
+  rig.subscriber = 3;
+  o = rig.network_attach(o);
+  ASSERT_EQ(rig.modem.state(), ModemState::Registered);
+  ASSERT_TRUE(rig.e.pending_notification());
+  EXPECT_EQ(rig.e.pending_notification()->type, euicc::notification::kProfileChangeAfterFallback);
+}
+
+// A card that did not ask for the location status event (the domestic
+// USIM): no ENVELOPE and no scan while the USIM is invalid.
+TEST(ModemEuicc, NoScanForACardWithoutTheLocationStatusEvent) {
+  ModemRig rig;
+  std::vector<ModemOutput> o = rig.in(PowerOn{});
+  ASSERT_TRUE(ModemRig::find<SendAttachRequest>(o));
+  const std::size_t from = rig.transcript.size();
+  rig.now += 500;
+  o = rig.in(AttachReject{8, std::nullopt});
+  EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
+  EXPECT_EQ(scan_due(o), 0u);
+  EXPECT_TRUE(location_statuses(rig.transcript, from).empty());
+}
+
 }  // namespace
 }  // namespace twinmodels::testing

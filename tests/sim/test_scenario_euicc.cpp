@@ -42,6 +42,21 @@ TEST(ScenarioEuicc, AnInternationalPopulationKeepsItsProfilesInOrder) {
   EXPECT_EQ(s.campaigns[0].profile, 1);
 }
 
+// subscribers: none: the HSS has none for the profile's IMSIs (hss, the
+// default: one per device).
+TEST(ScenarioEuicc, AProfileMayHaveNoSubscribersAtTheHss) {
+  const twinsim::Scenario s = load(kGen + kCards +
+                                   "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, subscribers: hss}\n"
+                                   "        - {operator: DE-MNO, imsi_prefix: '26202', subscribers: none}\n"
+                                   "        - {operator: FR-MNO, imsi_prefix: '20801'}\n" +
+                                   kEnable);
+  const twinsim::PopulationSpec& p = s.populations.at(0);
+  ASSERT_EQ(p.euicc_profiles.size(), 3u);
+  EXPECT_TRUE(p.euicc_profiles[0].hss_subscribers);
+  EXPECT_FALSE(p.euicc_profiles[1].hss_subscribers);
+  EXPECT_TRUE(p.euicc_profiles[2].hss_subscribers);
+}
+
 TEST(ScenarioEuicc, TheSmSrTakesItsServerKeys) {
   const twinsim::Scenario s = load(kGen + kCards + kTwo +
                                    "platforms:\n  sm_sr: {host: smsr-1, address: '8613900200888', max_attempts: 5, "
@@ -120,6 +135,12 @@ INSTANTIATE_TEST_SUITE_P(
                                    "        - {operator: CMHK, imsi_prefix: '46000'}\n",
                    "t.yaml:11:41: populations[0].euicc.profiles[1].imsi_prefix: '46000' is the IMSI prefix of "
                    "the profile of 'CMCC' already"},
+        BrokenCase{"BadSubscribers",
+                   kGen + kCards + kTwo.substr(0, kTwo.size() - 2) + ", subscribers: nobody}\n",
+                   "t.yaml:11:65: populations[0].euicc.profiles[1].subscribers: unknown subscribers at the HSS 'nobody'"},
+        BrokenCase{"EmptySubscribers",
+                   kGen + kCards + kTwo.substr(0, kTwo.size() - 2) + ", subscribers: ''}\n",
+                   "t.yaml:11:65: populations[0].euicc.profiles[1].subscribers: unknown subscribers at the HSS ''"},
         BrokenCase{"BadProfileState",
                    kGen + kCards + "        - {operator: CMCC, imsi_prefix: '46000', state: on}\n",
                    "t.yaml:10:57: populations[0].euicc.profiles[0].state: unknown profile state 'on'"},

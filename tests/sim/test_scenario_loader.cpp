@@ -478,7 +478,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "migration.unregistered, migration.old_registered, mme.congestion_rejects, "
                    "smsr.done, smsr.failed, smsr.expired, smsr.refused, smsr.notifications, smsr.last_done_s, "
                    "smsr.changes_done, smsr.changes_failed, smsr.changes_expired, smsr.changes_refused, "
-                   "smsr.changes_last_done_s, smsr.auto_deleted, smsr.auto_delete_failed, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, "
+                   "smsr.changes_last_done_s, smsr.auto_deleted, smsr.auto_delete_failed, smsr.rollbacks, smsr.fallbacks, smdp.done, smdp.failed, smdp.refused, smdp.last_done_s, smdp.eis_returned, "
                    "smdp.eis_profiles, notifications.es4, notifications.es3, notifications.es2, notifications.refused, "
                    "notifications.retries, notifications.given_up, notifications.es4_retries, notifications.es4_given_up, "
                    "notifications.es2_retries, notifications.es2_given_up, mno.admitted, mno.acknowledged, mno.refused, "

@@ -183,6 +183,8 @@ DAMAGES = {
     "one-notification-attempt": edit_scenario(RETRY, RETRY.replace("max_attempts: 10", "max_attempts: 1")),
     # The run states before the notifications to the MNOs (SRUN 9, DRUN 2).
     "smsr-run-version-9": older_run_state("modem/sm_sr/bytes", b"SRUN", 9),
+    # The run state before the eUICCs' roll-back and fall-back counters (SRUN 11).
+    "smsr-run-version-11": older_run_state("modem/sm_sr/bytes", b"SRUN", 11),
     "smdp-run-version-2": older_run_state("modem/sm_dp/bytes", b"DRUN", 2),
 }
 

@@ -50,6 +50,7 @@ const char* to_string(ModemTimer t) {
     case ModemTimer::CatTimer: return "toolkit timer";
     case ModemTimer::EnvelopeRetry: return "envelope retry";
     case ModemTimer::T3346: return "T3346";
+    case ModemTimer::LimitedServiceScan: return "limited service scan";
   }
   return "?";
 }
@@ -431,7 +432,6 @@ void Modem::on_auth_reject(Context& c) {
   c.emit(CancelTimer{ModemTimer::AttachGuard, 0});
   c.report(ModemEvent::AuthenticationRejected);
   invalidate_usim(c);
-  location_event(c);
   run_proactive(c);
 }
 
@@ -455,6 +455,7 @@ void Modem::invalidate_usim(Context& c) {
       c.ex.exchange(apdu(0x00, 0xD6, 0x00, 0x00, e));
     }
   }
+  enter_limited_service(c);
 }
 
 void Modem::attach_failed(Context& c) {
@@ -482,6 +483,10 @@ void Modem::on_timer(Context& c, const TimerExpired& t) {
       return;
     case ModemTimer::AttachRetry:
       if (state_ == ModemState::Deregistered) start_attach(c);
+      return;
+    case ModemTimer::LimitedServiceScan:
+      // A scan of an earlier stay in limited service is stale.
+      if (state_ == ModemState::Invalid && static_cast<std::uint32_t>(c.now) == attach_due_ms_lo_) limited_service_scan(c);
       return;
     case ModemTimer::T3346:
       // A T3346 stopped or restarted since it was scheduled is stale.
@@ -514,7 +519,7 @@ void Modem::on_timer(Context& c, const TimerExpired& t) {
       }
       return;
     case ModemTimer::EnvelopeRetry:
-      if (card_ready() && pending_ && pending_->due_ms == c.now) {
+      if (card_active() && pending_ && pending_->due_ms == c.now) {
         std::unique_ptr<PendingEnvelope> p = std::move(pending_);
         if (p->kind == cardcore::cat::ber::kSmsPpDownload) {
           c.rp_owed = true;
@@ -529,10 +534,13 @@ void Modem::on_timer(Context& c, const TimerExpired& t) {
 
 void Modem::location_event(Context& c) {
   // TS 102 223 §7.5.4: location status event when the service state changes.
-  if (!(events_ & (1u << cardcore::cat::event::kLocationStatus)) || !card_ready()) return;
+  if (!(events_ & (1u << cardcore::cat::event::kLocationStatus)) || !card_active()) return;
   cardcore::cat::EventDownload e;
   e.event = cardcore::cat::event::kLocationStatus;
-  e.location_status = cardcore::cat::LocationStatus{static_cast<std::uint8_t>(state_ == ModemState::Registered ? 0x00 : 0x02)};
+  // §8.27: 00 normal service, 01 limited service (camped on an acceptable
+  // cell with the USIM invalid, TS 23.122 §3.1), 02 no service.
+  const std::uint8_t status = state_ == ModemState::Registered ? 0x00 : state_ == ModemState::Invalid ? 0x01 : 0x02;
+  e.location_status = cardcore::cat::LocationStatus{status};
   if (state_ == ModemState::Registered) {
     cardcore::cat::LocationInformation li;
     li.bytes = {plmn_[0], plmn_[1], plmn_[2], static_cast<std::uint8_t>(tac_ >> 8), static_cast<std::uint8_t>(tac_)};

@@ -14,7 +14,8 @@
 // by a population. Split by purpose: modem.cpp (power, attach, dispatch),
 // usim_init.cpp (USIM initialisation), modem_proactive.cpp (the proactive
 // loop), modem_sms.cpp (SMS-PP download and MT SMS), modem_emergency.cpp
-// (the emergency profile's local enable and disable).
+// (the emergency profile's local enable and disable),
+// modem_limited_service.cpp (limited service with the USIM invalid).
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -61,6 +62,12 @@ struct ModemConfig {
   // the SMS-PP download is refused (TS 31.111 §7.1.1), ms / count.
   std::uint32_t envelope_retry_ms = 2000;
   std::uint8_t envelope_retries = 3;
+  // In limited service with the USIM invalid (EMM-DEREGISTERED.NO-IMSI,
+  // TS 24.301 §5.5.1.2.5), the interval of the modem's search for a
+  // suitable cell (TS 36.304 §5.2.8: "regularly"; the interval ours), ms.
+  // Each search leaves the cell and camps again: two location status
+  // changes for a card that asked for the event (TS 102 223 §7.5.4).
+  std::uint32_t limited_service_scan_ms = 60000;
   // BIP: the largest channel buffer the modem grants (TS 102 223 §6.4.27:
   // less than asked is "performed with modification"), bytes; and the time
   // to activate the bearer and connect, ms.
@@ -158,6 +165,10 @@ class Modem {
   void on_network_detach(Context& c, const NetworkDetach& d);
   void on_update_reject(Context& c, const UpdateReject& r);
   void invalidate_usim(Context& c);
+  // Limited service with the USIM invalid (modem_limited_service.cpp): the
+  // location status the card is told, and the regular cell search.
+  void enter_limited_service(Context& c);
+  void limited_service_scan(Context& c);
   void on_timer(Context& c, const TimerExpired& t);
   void on_mt_sms(Context& c, const MtSms& m);
   void on_mo_result(Context& c, const MoSmsResult& r);
@@ -188,6 +199,10 @@ class Modem {
   bool card_ready() const {
     return state_ == ModemState::Deregistered || state_ == ModemState::Attaching || state_ == ModemState::Registered;
   }
+  // The UICC powered and initialised: with the USIM invalid for NAS
+  // (TS 24.301 §5.5.1.2.5) the card's toolkit session goes on (TS 102 223:
+  // envelopes and proactive commands do not depend on registration).
+  bool card_active() const { return card_ready() || state_ == ModemState::Invalid; }
 
   const ModemConfig* cfg_;
   std::uint64_t imei14_;
@@ -199,7 +214,7 @@ class Modem {
   std::uint32_t events_ = 0;                    // SET UP EVENT LIST
   std::uint32_t m_tmsi_ = 0;                    // from EF.EPSLOCI / EF.PSLOCI, or the accept
   std::uint32_t cell_id_ = 0;
-  std::uint32_t attach_due_ms_lo_ = 0;          // low bits of the guard timer's (or T3346's) time, to spot stale ones
+  std::uint32_t attach_due_ms_lo_ = 0;          // low bits of the guard timer's (T3346's, the limited service scan's) time, to spot stale ones
   std::uint16_t tac_ = 0;
   std::uint16_t acc_ = 0;
   std::array<std::uint8_t, 9> imsi_{};          // EF.IMSI as read

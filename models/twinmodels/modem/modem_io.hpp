@@ -98,6 +98,7 @@ enum class ModemTimer : std::uint8_t {
   CatTimer,     // toolkit timer `id` 1..8 (TS 102 223 §6.4.21)
   EnvelopeRetry,  // an ENVELOPE the card answered '93 00' (TS 31.111 §7.1.1)
   T3346,        // NAS back-off after ATTACH REJECT #22 (TS 24.301 §5.3.9, §5.5.1.2.5)
+  LimitedServiceScan,  // the search for a suitable cell in limited service (TS 36.304 §5.2.8)
 };
 const char* to_string(ModemTimer t);
 

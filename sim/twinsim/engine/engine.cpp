@@ -446,6 +446,12 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
       world.modem && world.modem->sm_srs ? world.modem->sm_srs->auto_delete_counters() : AutoDeleteCounters{};
   m["smsr.auto_deleted"] = static_cast<double>(ad.deleted);
   m["smsr.auto_delete_failed"] = static_cast<double>(ad.failed);
+  // The eUICCs' roll-backs and fall-backs (SGP.02 §3.2.2, §3.7), as their
+  // notifications reached the SM-SRs.
+  const EuiccSwitchCounters sw =
+      world.modem && world.modem->sm_srs ? world.modem->sm_srs->euicc_switch_counters() : EuiccSwitchCounters{};
+  m["smsr.rollbacks"] = static_cast<double>(sw.rollbacks);
+  m["smsr.fallbacks"] = static_cast<double>(sw.fallbacks);
   const SmSrCounters ch = world.modem && world.modem->sm_srs ? world.modem->sm_srs->change_counters() : SmSrCounters{};
   m["smsr.changes_done"] = static_cast<double>(ch.done);
   m["smsr.changes_failed"] = static_cast<double>(ch.failed);

@@ -57,9 +57,13 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
   auto in_population = [&](std::size_t p, std::uint64_t d) {
     return d >= population_first[p] && d < population_first[p] + s.populations[p].count;
   };
+  // A profile with `subscribers: none` has none at the HSS.
+  auto unprovisioned = [&](std::size_t p, std::size_t k) {
+    return k < s.populations[p].euicc_profiles.size() && !s.populations[p].euicc_profiles[k].hss_subscribers;
+  };
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
     const auto d = msin_of(s.populations[p].imsi_prefix);
-    if (d && in_population(p, *d)) return static_cast<std::uint32_t>(*d);
+    if (d && in_population(p, *d)) return unprovisioned(p, 0) ? std::nullopt : std::optional<std::uint32_t>(*d);
   }
   for (std::uint16_t i = 0; i < s.campaigns.size(); ++i) {
     const CampaignSpec& c = s.campaigns[i];
@@ -74,6 +78,7 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
     const std::vector<EuiccProfileSpec>& profiles = s.populations[p].euicc_profiles;
     for (std::size_t k = 1; k < profiles.size(); ++k) {
       const auto d = msin_of(profiles[k].imsi_prefix);
+      if (d && in_population(p, *d) && unprovisioned(p, k)) return std::nullopt;
       if (d && in_population(p, *d)) return profile_subscriber(s, devices, k, static_cast<std::uint32_t>(*d));
     }
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/sms/address.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
@@ -381,6 +382,9 @@ void SmSrRun::apply_input(SimTime t, const SmscInput& in) {
           smsr_.on_mo_sms(in.msisdn, in.tpdu, static_cast<std::uint64_t>(t / 1000));
       if (n) {
         ++counters_.notifications;
+        namespace type = cardcore::euicc::notification;
+        if (n->type == type::kProfileChangeFailedAndRollback) ++euicc_switches_.rollbacks;
+        if (n->type == type::kProfileChangeAfterFallback) ++euicc_switches_.fallbacks;
         outcomes_.push_back({t, in.device, SmSrEvent::Notification, n->type});
       }
       break;

@@ -77,6 +77,14 @@ struct AutoDeleteCounters {
   std::uint64_t failed = 0;
 };
 
+// The eUICCs' notifications of switches they made on their own (SGP.02
+// §4.1.1.11 types): 03 "profile change failed and roll-back" (§3.2.2) and
+// 05 "profile change after fall-back" (§3.7), as the SM-SR took them.
+struct EuiccSwitchCounters {
+  std::uint64_t rollbacks = 0;
+  std::uint64_t fallbacks = 0;
+};
+
 class SmSrRun {
  public:
   // Who made a call that did not come from a campaign of this SM-SR: an
@@ -231,6 +239,7 @@ class SmSrRun {
   void restore_state(cardcore::ByteView state);
   const SmSrCounters& counters() const { return counters_; }
   const AutoDeleteCounters& auto_delete_counters() const { return auto_deletes_; }
+  const EuiccSwitchCounters& euicc_switch_counters() const { return euicc_switches_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   const twinmodels::platform::SmSr& model() const { return smsr_; }
   twinmodels::platform::SmSr& model() { return smsr_; }
@@ -259,6 +268,7 @@ class SmSrRun {
   // (SmSr::kAutoDeleteCall): a row and a count (sm_sr_auto_deletes.cpp).
   void auto_deleted(SimTime t, const twinmodels::platform::FunctionResult& r);
   AutoDeleteCounters auto_deletes_;
+  EuiccSwitchCounters euicc_switches_;
   // The euicc.profiles index of a profile of `device` by its ICCID in the
   // EIS (a downloaded profile's ISD-P is the one the SM-SR chose).
   std::optional<std::size_t> profile_of_iccid(const std::string& iccid, std::uint32_t device) const;

@@ -126,6 +126,15 @@ AutoDeleteCounters SmSrRuns::auto_delete_counters() const {
   return sum;
 }
 
+EuiccSwitchCounters SmSrRuns::euicc_switch_counters() const {
+  EuiccSwitchCounters sum;
+  for (const auto& r : runs_) {
+    sum.rollbacks += r->euicc_switch_counters().rollbacks;
+    sum.fallbacks += r->euicc_switch_counters().fallbacks;
+  }
+  return sum;
+}
+
 SmSrCounters SmSrRuns::change_counters() const { return changes_ ? changes_->counters() : SmSrCounters{}; }
 
 }  // namespace twinsim

@@ -72,6 +72,8 @@ class SmSrRuns {
   SmSrCounters change_counters() const;
   // POL2's Auto-Delete, all SM-SRs together.
   AutoDeleteCounters auto_delete_counters() const;
+  // The eUICCs' roll-back and fall-back notifications, all SM-SRs together.
+  EuiccSwitchCounters euicc_switch_counters() const;
   // The SM-SRs' notifications sent, all SM-SRs together (es4, es3).
   NotificationCounters notification_counters() const;
 

@@ -152,6 +152,8 @@ const std::vector<std::string>& expectation_metrics() {
       "smsr.changes_done", "smsr.changes_failed", "smsr.changes_expired", "smsr.changes_refused", "smsr.changes_last_done_s",
       // POL2's Auto-Delete: the SM-SRs' own deletions of disabled profiles.
       "smsr.auto_deleted", "smsr.auto_delete_failed",
+      // The eUICCs' roll-back and fall-back notifications (SGP.02 §3.2.2, §3.7).
+      "smsr.rollbacks", "smsr.fallbacks",
       // The SM-DP's download orders (download-profile).
       "smdp.done", "smdp.failed", "smdp.refused", "smdp.last_done_s", "smdp.eis_returned", "smdp.eis_profiles",
       // The platforms' notifications (SGP.02 §5.1.3); 0 without SM-SRs.

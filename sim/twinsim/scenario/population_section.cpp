@@ -95,7 +95,7 @@ std::vector<EuiccProfileSpec> read_euicc_profiles(const YamlField& list) {
   std::vector<EuiccProfileSpec> out;
   int enabled = 0, fallback = 0;
   for (const YamlField& item : items) {
-    const YamlSection m(item, {"operator", "imsi_prefix", "state", "fallback", "package"});
+    const YamlSection m(item, {"operator", "imsi_prefix", "state", "fallback", "package", "subscribers"});
     EuiccProfileSpec p;
     const YamlField op = m.need("operator");
     p.operator_name = read_name(op);
@@ -121,6 +121,8 @@ std::vector<EuiccProfileSpec> read_euicc_profiles(const YamlField& list) {
       p.package = f->text();
       if (p.package.empty()) f->fail("must name a SAIP package file (or be left out for profiles/saip/cmcc-m2m.der)");
     }
+    if (const auto f = m.find("subscribers"))
+      p.hss_subscribers = read_word<bool>(*f, "subscribers at the HSS", {{"hss", true}, {"none", false}});
     if (const auto f = m.find("fallback")) p.fallback = read_word<bool>(*f, "fall-back attribute", {{"true", true}, {"false", false}});
     if (p.enabled && ++enabled > 1) m.need("state").fail("a second enabled profile (SGP.02: one profile is enabled)");
     if (p.fallback && !p.installed) m.need("fallback").fail("a profile not on the card has no attributes there");

@@ -77,6 +77,10 @@ struct EuiccProfileSpec {
   std::string imsi_prefix;    // MCC+MNC; MSIN = the device index
   bool enabled = false;       // exactly one profile is enabled
   bool fallback = false;      // at most one has the fall-back attribute (SGP.02 §3.4)
+  // subscribers: the HSS has a subscriber for each device's IMSI of this
+  // profile (hss), or none (none: the operator never provisioned them; an
+  // attach is rejected #8, TS 29.272 Annex A).
+  bool hss_subscribers = true;
   // state not-installed: not on the card from the factory; the SM-DP
   // downloads it (campaign download-profile) from this SAIP package.
   bool installed = true;
