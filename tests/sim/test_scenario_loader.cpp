@@ -339,7 +339,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:6:1: platfroms: unknown key; did you mean 'platforms'?"},
         BrokenCase{"UnknownKeyListsKnown", kGen + kPop + "colour: red\n",
                    "t.yaml:6:1: colour: unknown key (known here: general, populations, platforms, network, engine, "
-                   "campaigns, trace, expectations, faults)"},
+                   "campaigns, trace, expectations, faults, wear)"},
         BrokenCase{"UnknownNestedKeySuggests", kGen + kPop + "    cuont: 3\n",
                    "t.yaml:6:5: populations[0].cuont: unknown key; did you mean 'count'?"},
         BrokenCase{"FaultUnknownTarget", kGen + kPop + "faults:\n  - {at: 1min, target: mme, action: outage}\n",
@@ -501,7 +501,10 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.quota_alerts, onelink.query_requests, "
                    "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused, sms.mo, onelink.sms_mo, onelink.sms_alerts, "
                    "handover.ordered, handover.done, handover.failed, handover.p50_s, handover.p90_s, handover.max_s, "
-                   "handover.sms_per_device, devices.meters)"},
+                   "handover.sms_per_device, "
+                   "wear.worn_programs, wear.hot_programs, wear.cards_worn, wear.cards_too_hot, wear.cards_charge_lost, "
+                   "wear.cards_failed, devices.meters, wear.cards_worn.meters, wear.cards_too_hot.meters, "
+                   "wear.cards_charge_lost.meters, wear.cards_failed.meters)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},
         BrokenCase{"ExpectationNoNumber", kGen + kPop + "expectations: [\"events > 1..5\"]\n",
