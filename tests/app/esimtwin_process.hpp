@@ -62,6 +62,24 @@ inline int python_tool(const std::string& tool_and_args) {
   return std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/" + tool_and_args + " >/dev/null").c_str());
 }
 
+// The standard output of /usr/bin/python3 with `cmd` (a script and its
+// arguments).
+inline std::string python_output(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(("/usr/bin/python3 " + cmd).c_str(), "r");
+  if (!p) return out;
+  char buf[256];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  pclose(p);
+  return out;
+}
+
+// tests/tools/run_file_digest.py's digest of a run file: 64 hex digits and
+// a newline (the same scenario and seed give the same).
+inline std::string run_file_digest(const std::string& run_file) {
+  return python_output(ESIMTWIN_SOURCE_DIR "/tests/tools/run_file_digest.py " + run_file);
+}
+
 // Starts the esimtwin binary in the repository root with `args` (one
 // argument each), its output discarded, and returns its process id (-1 when
 // fork fails); the caller signals and waits for it.

@@ -218,17 +218,8 @@ TEST(IncidentScenariosA, EachIncidentRunsTheSameTwice) {
     const std::string a = temp_path(std::string(name) + "-a.h5"), b = temp_path(std::string(name) + "-b.h5");
     for (const std::string& out : {a, b})
       ASSERT_EQ(run_esimtwin("run scenarios/incidents/" + std::string(name) + ".yaml --no-progress -o " + out).exit_code, 0);
-    auto digest = [](const std::string& path) {
-      std::string text;
-      FILE* p = popen(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/run_file_digest.py " + path).c_str(), "r");
-      if (!p) return text;
-      char buf[128];
-      while (fgets(buf, sizeof buf, p)) text += buf;
-      pclose(p);
-      return text;
-    };
-    const std::string da = digest(a);
+    const std::string da = esimtwin::testing::run_file_digest(a);
     EXPECT_EQ(da.size(), 65u) << da;  // 64 hex digits and a newline
-    EXPECT_EQ(da, digest(b));
+    EXPECT_EQ(da, esimtwin::testing::run_file_digest(b));
   }
 }

@@ -64,15 +64,6 @@ int check_events(const std::string& run_file, const std::string& body) {
   return std::system(("/usr/bin/python3 " + script + " " + run_file).c_str());
 }
 
-std::string digest(const std::string& run_file) {
-  std::string out;
-  FILE* p = popen(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/run_file_digest.py " + run_file).c_str(), "r");
-  if (!p) return out;
-  char buf[256];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  return out;
-}
 
 }  // namespace
 
@@ -311,9 +302,9 @@ TEST(IncidentScenariosB, EachIncidentRunsTheSameTwice) {
     const std::string a = temp_path("incident-a.h5"), b = temp_path("incident-b.h5");
     run(scenario, a);
     run(scenario, b);
-    const std::string da = digest(a);
+    const std::string da = esimtwin::testing::run_file_digest(a);
     EXPECT_EQ(da.size(), 65u) << da;
-    EXPECT_EQ(da, digest(b));
+    EXPECT_EQ(da, esimtwin::testing::run_file_digest(b));
   }
 }
 

@@ -14,24 +14,12 @@
 #include "esimtwin_process.hpp"
 
 using esimtwin::testing::have_h5py;
+using esimtwin::testing::python_output;
+using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 
 namespace {
-
-int python_tool(const std::string& tool_and_args) {
-  return std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/" + tool_and_args + " >/dev/null").c_str());
-}
-
-std::string python_output(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen(("/usr/bin/python3 " + cmd).c_str(), "r");
-  if (!p) return out;
-  char buf[256];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  return out;
-}
 
 std::string write(const std::string& name, const std::string& text) {
   const std::string path = temp_path(name);
@@ -153,7 +141,7 @@ TEST(NetworkTopologyRuns, WithoutATopologyTheRunFileIsAsBefore) {
   const std::string out = temp_path("topology-default-network.h5");
   const auto r = run_esimtwin("run " + write("topology-default-network.yaml", kDefaultNetwork) + " --no-progress -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(python_output(ESIMTWIN_SOURCE_DIR "/tests/tools/run_file_digest.py " + out), std::string(kDefaultNetworkDigest) + "\n");
+  EXPECT_EQ(esimtwin::testing::run_file_digest(out), std::string(kDefaultNetworkDigest) + "\n");
 }
 
 TEST(NetworkTopologyRuns, TheDefaultNetworkWrittenOutRunsTheSame) {

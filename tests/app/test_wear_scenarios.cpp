@@ -34,15 +34,6 @@ std::uint8_t card_failed_kind() {
   return twinsim::modem_report_kind(static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::CardFailed));
 }
 
-std::string digest(const std::string& run_file) {
-  std::string out;
-  FILE* p = popen(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/run_file_digest.py " + run_file).c_str(), "r");
-  if (!p) return out;
-  char buf[256];
-  while (fgets(buf, sizeof buf, p)) out += buf;
-  pclose(p);
-  return out;
-}
 
 // Runs the scenario text; the exit code must be 0 (its expectations met).
 void run_text(const std::string& name, const std::string& text, const std::string& out) {
@@ -101,9 +92,9 @@ TEST(WearScenarios, EraseBudgetIncidentAWornCardFailsTheDocumentedWay) {
   EXPECT_GT(before, 1000u);
   EXPECT_GE(after, 1u);
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string da = digest(a);
+  const std::string da = esimtwin::testing::run_file_digest(a);
   EXPECT_EQ(da.size(), 65u) << da;
-  EXPECT_EQ(da, digest(b));
+  EXPECT_EQ(da, esimtwin::testing::run_file_digest(b));
 }
 
 TEST(WearScenarios, HeatBeyondAGradesRangeFailsThatGradesProgramsOnly) {

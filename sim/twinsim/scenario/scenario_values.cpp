@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "twinsim/scenario/units.hpp"
@@ -82,35 +83,17 @@ twinmodels::NetTime read_net_time(const YamlField& f) {
   return static_cast<twinmodels::NetTime>(whole);
 }
 
-double read_positive_decimal(const YamlField& f, double max) {
-  char max_text[32];
-  const auto end = std::to_chars(max_text, max_text + sizeof max_text, max, std::chars_format::fixed).ptr;
-  const std::string expected = "expected a number above 0 and at most " + std::string(max_text, end);
-  if (!f.node().IsScalar()) f.fail(expected + ", found " + f.describe());
-  const std::string& t = f.text();
-  std::size_t i = 0;
-  while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-  bool ok = i > 0;
-  if (ok && i < t.size() && t[i] == '.') {
-    const std::size_t fraction = ++i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    ok = i > fraction;
-  }
-  double v = 0;
-  if (ok && i == t.size()) std::from_chars(t.data(), t.data() + t.size(), v);
-  if (!ok || i != t.size() || !(v > 0 && v <= max)) f.fail(expected + " (decimal digits, e.g. 30 or 2.5), found '" + t + "'");
-  return v;
+namespace {
+
+std::string fixed_text(double v) {
+  char buf[32];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed).ptr);
 }
 
-double read_decimal(const YamlField& f, double min, double max) {
-  const auto text_of = [](double v) {
-    char buf[32];
-    return std::string(buf, std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed).ptr);
-  };
-  const std::string expected = "expected a number from " + text_of(min) + " to " + text_of(max);
-  if (!f.node().IsScalar()) f.fail(expected + ", found " + f.describe());
-  const std::string& t = f.text();
-  std::size_t i = t.size() > 0 && t[0] == '-' ? 1 : 0;
+// Decimal digits, optionally a point and more digits, with a leading '-'
+// when `signed_ok`: the value, or nothing for any other text.
+std::optional<double> parse_decimal(const std::string& t, bool signed_ok) {
+  std::size_t i = signed_ok && !t.empty() && t[0] == '-' ? 1 : 0;
   const std::size_t digits = i;
   while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
   bool ok = i > digits;
@@ -119,10 +102,28 @@ double read_decimal(const YamlField& f, double min, double max) {
     while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
     ok = i > fraction;
   }
+  if (!ok || i != t.size()) return std::nullopt;
   double v = 0;
-  if (ok && i == t.size()) std::from_chars(t.data(), t.data() + t.size(), v);
-  if (!ok || i != t.size() || !(v >= min && v <= max)) f.fail(expected + " (decimal digits, e.g. -25 or 2.5), found '" + t + "'");
+  std::from_chars(t.data(), t.data() + t.size(), v);
   return v;
+}
+
+}  // namespace
+
+double read_positive_decimal(const YamlField& f, double max) {
+  const std::string expected = "expected a number above 0 and at most " + fixed_text(max);
+  if (!f.node().IsScalar()) f.fail(expected + ", found " + f.describe());
+  const std::optional<double> v = parse_decimal(f.text(), false);
+  if (!v || !(*v > 0 && *v <= max)) f.fail(expected + " (decimal digits, e.g. 30 or 2.5), found '" + f.text() + "'");
+  return *v;
+}
+
+double read_decimal(const YamlField& f, double min, double max) {
+  const std::string expected = "expected a number from " + fixed_text(min) + " to " + fixed_text(max);
+  if (!f.node().IsScalar()) f.fail(expected + ", found " + f.describe());
+  const std::optional<double> v = parse_decimal(f.text(), true);
+  if (!v || !(*v >= min && *v <= max)) f.fail(expected + " (decimal digits, e.g. -25 or 2.5), found '" + f.text() + "'");
+  return *v;
 }
 
 }  // namespace twinsim
