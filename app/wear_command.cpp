@@ -59,8 +59,8 @@ std::string csv_header() {
   return h + "\n";
 }
 
-// Population names are the scenario's keys' values; a name with a comma or
-// a quote is quoted (RFC 4180 §2).
+// A CSV field: one with a comma, a quote or a line break (a population's
+// name, a run file's path) quoted (RFC 4180 §2).
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";

@@ -294,7 +294,7 @@ TEST(WearCommand, RefusesFilesThatAreNotWholeRunsWithWear) {
   std::filesystem::resize_file(cut, std::filesystem::file_size(cut) / 2);
   const auto r = run_esimtwin("wear " + cut);
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_EQ(r.out.rfind("esimtwin wear: " + cut, 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("esimtwin wear: " + cut + ": cannot open the HDF5 file: truncated or damaged", 0), 0u) << r.out;
 
   const std::string interrupted = temp_path("wear-interrupted.h5");
   std::filesystem::copy_file(seed7(), interrupted, std::filesystem::copy_options::overwrite_existing);
