@@ -308,6 +308,21 @@ TEST(WearCommand, RefusesFilesThatAreNotWholeRunsWithWear) {
     H5Fclose(f);
   }
   expect_refused(interrupted, interrupted + " is an interrupted run");
+
+  // A row naming a population the scenario does not have (it has 2).
+  const std::string stray = temp_path("wear-stray-population.h5");
+  std::filesystem::copy_file(seed7(), stray, std::filesystem::copy_options::overwrite_existing);
+  {
+    const hid_t f = H5Fopen(stray.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    const hid_t ds = H5Dopen2(f, "/wear/population", H5P_DEFAULT);
+    std::vector<std::uint16_t> population(16, 0);
+    population[3] = 5;
+    EXPECT_GE(H5Dwrite(ds, H5T_NATIVE_UINT16, H5S_ALL, H5S_ALL, H5P_DEFAULT, population.data()), 0);
+    H5Dclose(ds);
+    H5Fclose(f);
+  }
+  expect_refused(stray, stray + ": /wear row of device 3 names population 5; the scenario has 2");
 }
 
 TEST(WearCommand, RefusesRunsThatDoNotReplicateOneScenario) {
