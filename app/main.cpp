@@ -5,6 +5,7 @@
 #include "card_command.hpp"
 #include "run_command.hpp"
 #include "trace_command.hpp"
+#include "wear_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"esimtwin: a digital twin of IoT eSIM fleets"};
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
   esimtwin::add_trace_command(app, trace, exit_code);
   esimtwin::ApdusOptions apdus;
   esimtwin::add_apdus_command(app, apdus, exit_code);
+  esimtwin::WearOptions wear;
+  esimtwin::add_wear_command(app, wear, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -22,6 +22,9 @@
 //   /campaign_progress/{t,campaign,released,attempts,delivered,expired,sms_failed,
 //                       retries,done,failed}   only with write-card
 //                          campaigns: cumulative counts a minute apart
+//   /wear/{device,population,programs,worn_s,too_hot_s,charge_lost_s,
+//          lost_page,failed_s}   only with a population with a temperature:
+//                          a row per device of those populations
 //
 // Each table is a group of 1-D column datasets of equal length: chunked,
 // deflate-compressed (with shuffle), extendible, each with a "units"
@@ -181,11 +184,13 @@ struct RunFileSummary {
   std::string scenario_text;
   std::string esimtwin_version;
   bool interrupted = false;
+  double stop_s = 0;  // the simulated stop time
   std::uint64_t events = 0;
   std::uint64_t devices = 0;
   std::uint64_t apdus = 0;
   std::uint64_t chip_audit = 0;  // rows of /chip_audit; 0 without the table
   std::uint64_t campaign_progress = 0;  // rows of /campaign_progress; 0 without the table
+  std::uint64_t wear = 0;  // rows of /wear; 0 without the table
   std::vector<std::string> platforms;
 };
 RunFileSummary read_run_file_summary(const std::string& path);
@@ -201,5 +206,10 @@ std::vector<ApduRow> read_apdu_trace(const std::string& path);
 // The rows of /campaign_progress (none without write-card campaigns), the
 // file checked as read_run_file_summary() does. Throws RunFileError.
 std::vector<CampaignProgressRow> read_campaign_progress(const std::string& path);
+
+// The rows of /wear, in device order (none when no population had a
+// temperature), the file checked as read_run_file_summary() does. Throws
+// RunFileError.
+std::vector<WearRow> read_wear(const std::string& path);
 
 }  // namespace twinsim

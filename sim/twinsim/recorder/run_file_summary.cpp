@@ -63,6 +63,7 @@ RunFileSummary read_run_file_summary(const std::string& path) {
   s.scenario_text = read_string_attribute(root, "scenario");
   s.esimtwin_version = read_string_attribute(root, "esimtwin_version");
   s.interrupted = read_int_attribute(root, "interrupted") != 0;
+  s.stop_s = read_double_attribute(root, "stop_s");
 
   s.events = check_table(path, root, "events", kEventsTable);
   s.devices = check_table(path, root, "devices", kDevicesTable);
@@ -71,6 +72,7 @@ RunFileSummary read_run_file_summary(const std::string& path) {
   if (H5Lexists(root, "chip_audit", H5P_DEFAULT) > 0) s.chip_audit = check_table(path, root, "chip_audit", kChipAuditTable);
   if (H5Lexists(root, "campaign_progress", H5P_DEFAULT) > 0)
     s.campaign_progress = check_table(path, root, "campaign_progress", kCampaignProgressTable);
+  if (H5Lexists(root, "wear", H5P_DEFAULT) > 0) s.wear = check_table(path, root, "wear", kWearTable);
   if (H5Lexists(root, "platforms", H5P_DEFAULT) <= 0)
     throw RunFileError(path + ": not a complete esimtwin run file (no /platforms)");
   Hid platforms(H5Gopen2(root, "platforms", H5P_DEFAULT));
