@@ -3,6 +3,7 @@
 
 #include "apdus_command.hpp"
 #include "card_command.hpp"
+#include "report_command.hpp"
 #include "run_command.hpp"
 #include "trace_command.hpp"
 #include "wear_command.hpp"
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
   esimtwin::add_apdus_command(app, apdus, exit_code);
   esimtwin::WearOptions wear;
   esimtwin::add_wear_command(app, wear, exit_code);
+  esimtwin::ReportOptions report;
+  esimtwin::add_report_command(app, report, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
