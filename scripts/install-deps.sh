@@ -15,6 +15,7 @@ packages=(
   libxml2-dev                        # models: the platforms' messages in SOAP (reading them)
   libeigen3-dev                      # models: the wear models' fits and statistics (Eigen)
   python3-h5py python3-pandas        # tests: read run files as users do
+  python3-matplotlib python3-yaml    # analysis/: the Python helper's plots (Agg) and population names
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime

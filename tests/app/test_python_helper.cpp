@@ -1,0 +1,69 @@
+// analysis/esimtwin_run.py, the Python helper for run files (docs/RUN-FILE.md,
+// "Reading"): tests/tools/test_esimtwin_run.py checks its DataFrames against
+// three small runs read with h5py alone (a plain run, one with a write-card
+// campaign and chip management, one with two populations that wear), every
+// standard plot as an 800 x 450 PNG, analysis/example_report.py, and the
+// errors for a missing, non-HDF5, foreign, newer and truncated file.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include <sys/wait.h>
+
+#include "esimtwin_process.hpp"
+
+namespace {
+
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+
+bool have_matplotlib() {
+  return std::system("/usr/bin/python3 -c 'import matplotlib, pandas, yaml' 2>/dev/null") == 0;
+}
+
+// `args` to tests/tools/test_esimtwin_run.py: its exit code and what it printed.
+std::pair<int, std::string> helper_check(const std::string& args) {
+  const std::string cmd =
+      "/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/test_esimtwin_run.py " + args + " 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return {-1, "cannot start " + cmd};
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  const int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string run_to(const std::string& name, const std::string& scenario_and_options) {
+  const std::string path = temp_path(name + ".h5");
+  const auto r = run_esimtwin("run " + scenario_and_options + " --no-progress -o " + path);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  return path;
+}
+
+TEST(PythonHelper, LoadsRunFilesAndDrawsTheStandardPlots) {
+  if (!have_h5py() || !have_matplotlib()) GTEST_SKIP() << "python3-h5py, -pandas, -matplotlib or -yaml missing";
+  const std::string smoke = run_to("py-smoke", "scenarios/smoke.yaml --devices 50");
+  const std::string chip = run_to("py-chip", "scenarios/chip-lifecycle.yaml --devices 20");
+  const std::string wear = run_to("py-wear", "tests/data/wear-curves.yaml");
+  const auto [code, out] = helper_check(temp_path("py-plots") + " " + smoke + " meters " + chip + " meters " + wear +
+                                        " hot,auto");
+  EXPECT_EQ(code, 0) << out;
+}
+
+// The check fails when the file's population names are not the expected
+// ones: it compares, it does not just load.
+TEST(PythonHelper, CheckFailsOnWrongPopulationNames) {
+  if (!have_h5py() || !have_matplotlib()) GTEST_SKIP() << "python3-h5py, -pandas, -matplotlib or -yaml missing";
+  const std::string smoke = run_to("py-smoke-names", "scenarios/smoke.yaml --devices 10");
+  const auto [code, out] = helper_check(temp_path("py-plots-names") + " " + smoke + " sensors");
+  EXPECT_EQ(code, 1) << out;
+  EXPECT_NE(out.find("populations ['meters'], not ['sensors']"), std::string::npos) << out;
+}
+
+}  // namespace
