@@ -3,9 +3,29 @@
 #include <fstream>
 #include <ostream>
 #include <stdexcept>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace esimtwin {
+
+// Writes `rows` (the first one the header) with each column padded to its
+// widest cell; the first `text_columns` left-aligned, the others
+// right-aligned; no trailing blanks.
+inline void write_aligned(const std::vector<std::vector<std::string>>& rows, std::size_t text_columns, std::ostream& out) {
+  std::vector<std::size_t> width(rows.front().size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(width[c] - row[c].size(), ' ');
+      line += (c ? "  " : "") + (c < text_columns ? row[c] + pad : pad + row[c]);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  }
+}
 
 // Writes `text` to `out` when `path` is empty, else to the file `path`;
 // std::invalid_argument ("cannot write <path>") when the file cannot be written.

@@ -22,23 +22,6 @@ std::string format(const char* spec, double v) {
   return b;
 }
 
-// Writes `rows` (the first one the header) with each column padded to its
-// widest cell; text columns left-aligned, the others right-aligned.
-void write_aligned(const std::vector<std::vector<std::string>>& rows, std::size_t text_columns, std::ostream& out) {
-  std::vector<std::size_t> width(rows.front().size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(width[c] - row[c].size(), ' ');
-      line += (c ? "  " : "") + (c < text_columns ? row[c] + pad : pad + row[c]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << "\n";
-  }
-}
-
 void write_table(const RunWear& run, const std::vector<CurvePoint>& points, std::ostream& out) {
   std::vector<std::vector<std::string>> rows{{"population", "t (d)", "cards"}};
   for (const char* kind : kWearFailureNames) rows.front().push_back(kind);
