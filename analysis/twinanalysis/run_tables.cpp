@@ -8,6 +8,7 @@
 #include <span>
 
 #include "twinsim/recorder/column_reader.hpp"
+#include "twinsim/recorder/hdf5_attributes.hpp"
 #include "twinsim/recorder/hdf5_handle.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -31,30 +32,11 @@ std::vector<T> column(hid_t group, const char* name, std::uint64_t n) {
   return v;
 }
 
-// The string array attribute `kinds` of /events/kind.
-std::vector<std::string> kind_names(hid_t events, const std::string& path) {
-  Hid ds(H5Dopen2(events, "kind", H5P_DEFAULT));
-  Hid attr(ds.valid() ? H5Aopen(ds.get(), "kinds", H5P_DEFAULT) : H5I_INVALID_HID);
-  Hid space(attr.valid() ? H5Aget_space(attr.get()) : H5I_INVALID_HID);
-  const hssize_t n = space.valid() ? H5Sget_simple_extent_npoints(space.get()) : -1;
-  if (n < 0) throw twinsim::RunFileError(path + ": /events/kind has no attribute kinds");
-  Hid type(H5Tcopy(H5T_C_S1));
-  H5Tset_size(type.get(), H5T_VARIABLE);
-  H5Tset_cset(type.get(), H5T_CSET_UTF8);
-  std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
-  if (n > 0 && H5Aread(attr.get(), type.get(), raw.data()) < 0)
-    throw twinsim::RunFileError(path + ": cannot read /events/kind's attribute kinds");
-  std::vector<std::string> names;
-  for (char* s : raw) {
-    names.emplace_back(s ? s : "");
-    H5free_memory(s);
-  }
-  return names;
-}
-
 void read_events(hid_t root, RunTables& r) {
   Hid g = open_group(root, "events", r.path);
-  r.kind_names = kind_names(g.get(), r.path);
+  Hid kind(H5Dopen2(g.get(), "kind", H5P_DEFAULT));
+  if (!kind.valid()) throw twinsim::RunFileError(r.path + ": /events has no column kind");
+  r.kind_names = twinsim::recorder::read_string_array_attribute(kind.get(), "kinds");
   r.event_t = column<double>(g.get(), "t", r.summary.events);
   r.event_kind = column<std::uint8_t>(g.get(), "kind", r.summary.events);
 }

@@ -34,23 +34,13 @@ constexpr std::uint32_t kPageStream = 0x57500000u, kHotStream = 0x57480000u, kCh
 // A uniform in (0, 1): never 0, so no page is dead from the start.
 double open_uniform(twinmodels::RandomStream& r) { return r.uniform01() + 0x1p-54; }
 
-wear::Grade grade_of(CardGrade g) {
-  switch (g) {
-    case CardGrade::Consumer: return wear::Grade::Consumer;
-    case CardGrade::Industrial: return wear::Grade::Industrial;
-    case CardGrade::Automotive1: return wear::Grade::Automotive1;
-    case CardGrade::Automotive2: return wear::Grade::Automotive2;
-  }
-  return wear::Grade::Consumer;
-}
-
 }  // namespace
 
 struct CardWear::PopulationModels {
   PopulationModels(const PopulationSpec& p, const WearSpec& w, double stop_s)
       : temperature(*p.temperature),
-        endurance(wear::rating(grade_of(p.grade)), w.endurance),
-        retention(wear::rating(grade_of(p.grade)), w.retention),
+        endurance(wear::rating(p.grade), w.endurance),
+        retention(wear::rating(p.grade), w.retention),
         // The cards are in their environment from the run's start.
         retention_clock(temperature, [this](double t_c) { return retention.acceleration(t_c); }, stop_s),
         // A history before the run (nvm_history) was made in the same place:
@@ -70,9 +60,8 @@ bool CardWear::wanted(const Scenario& s) {
                      [](const PopulationSpec& p) { return p.temperature.has_value(); });
 }
 
-CardWear::CardWear(const Scenario& s, std::uint64_t seed, double stop_s, const std::vector<std::uint32_t>& first,
-                   std::uint64_t devices)
-    : scenario_(s), seed_(seed), first_(first), devices_(devices) {
+CardWear::CardWear(const Scenario& s, std::uint64_t seed, double stop_s, std::uint64_t devices)
+    : scenario_(s), seed_(seed), devices_(devices) {
   for (const PopulationSpec& p : s.populations)
     models_.push_back(p.temperature ? std::make_unique<PopulationModels>(p, s.wear, stop_s) : nullptr);
   const std::size_t n = s.populations.size();
@@ -184,10 +173,11 @@ bool CardWear::on_program(std::uint32_t page, std::uint32_t erase_count) {
 }
 
 void CardWear::add_history(std::uint32_t d, std::uint64_t programs) {
-  if (!covers(scenario_.population_of(d))) return;
+  const std::uint16_t population = scenario_.population_of(d);
+  if (!covers(population)) return;
   DeviceWear& w = devices_[d];
   w.programs += static_cast<std::uint32_t>(programs);
-  w.acceleration_sum += static_cast<double>(programs) * models_[scenario_.population_of(d)]->history_acceleration;
+  w.acceleration_sum += static_cast<double>(programs) * models_[population]->history_acceleration;
 }
 
 void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear) {

@@ -60,9 +60,7 @@ struct WearCounters {
 class CardWear final : public cardcore::NvmWearHook {
  public:
   // Models for every population with a temperature, over [0, stop_s].
-  // `first`: each population's first device.
-  CardWear(const Scenario& s, std::uint64_t seed, double stop_s, const std::vector<std::uint32_t>& first,
-           std::uint64_t devices);
+  CardWear(const Scenario& s, std::uint64_t seed, double stop_s, std::uint64_t devices);
   ~CardWear() override;
   CardWear(const CardWear&) = delete;
   CardWear& operator=(const CardWear&) = delete;
@@ -106,7 +104,6 @@ class CardWear final : public cardcore::NvmWearHook {
 
   const Scenario& scenario_;
   std::uint64_t seed_;
-  std::vector<std::uint32_t> first_;
   std::vector<std::unique_ptr<PopulationModels>> models_;  // null: the population does not wear
   std::vector<DeviceWear> devices_;
   WearCounters counters_;

@@ -1,11 +1,10 @@
 #include "twinsim/engine/device_cycle.hpp"
 
-#include "twinsim/engine/card_wear.hpp"
-
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/modem/modem.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/random/random_stream.hpp"
+#include "twinsim/engine/card_wear.hpp"
 
 namespace twinsim {
 

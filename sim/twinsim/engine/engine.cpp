@@ -212,7 +212,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     }
   }
   if (CardWear::wanted(sc))
-    world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, world->population_first, count);
+    world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, count);
   if (personalize) make_nvm_histories(sc, world->devices, world->wear.get());
   bool modems = false;
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;

@@ -1,6 +1,4 @@
 #include "twinsim/engine/modem_cycle.hpp"
-
-#include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/handover_times.hpp"
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "cardcore/sms/submit.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/onelink_run.hpp"
@@ -233,8 +232,6 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
   Device& d = world_.devices[device];
   record(t, device, static_cast<EventKind>(modem_report_kind(static_cast<std::uint8_t>(r.event))), r.detail);
   report_to_onelink(device, t, r);
-  if (world_.wear && r.event == mdm::ModemEvent::CardFailed && r.detail == cardcore::sw::kMemoryProblem)
-    world_.wear->card_failed(device, to_seconds(t));
   switch (r.event) {
     case mdm::ModemEvent::Registered:
       if (mw_.handover) mw_.handover->registered(t, device);
@@ -257,8 +254,10 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
     case mdm::ModemEvent::CardFailed:
       // The module stopped using its card: it answers the network no more
       // until the card works again (its next activation, populations'
-      // card_retry), so the MME's procedure for it is void.
+      // card_retry), so the MME's procedure for it is void. A memory
+      // problem is the environment's wear (card_wear.hpp).
       end_procedure(device);
+      if (world_.wear && r.detail == cardcore::sw::kMemoryProblem) world_.wear->card_failed(device, to_seconds(t));
       return;
     case mdm::ModemEvent::AttachTimedOut:
       // T3410 ran out: the UE abandons the attempt, its RRC connection

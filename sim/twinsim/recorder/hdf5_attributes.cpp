@@ -119,4 +119,23 @@ std::string read_string_attribute(hid_t object, const char* name) {
   return value;
 }
 
+std::vector<std::string> read_string_array_attribute(hid_t object, const char* name) {
+  Hid attr(H5Aexists(object, name) > 0 ? H5Aopen(object, name, H5P_DEFAULT) : H5I_INVALID_HID);
+  if (!attr.valid()) fail(object, "no " + where(object, name));
+  Hid space(H5Aget_space(attr.get()));
+  Hid type(H5Aget_type(attr.get()));
+  if (H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) <= 0)
+    fail(object, where(object, name) + " is not an array of strings");
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  std::vector<char*> raw(static_cast<std::size_t>(n > 0 ? n : 0), nullptr);
+  Hid mem = utf8_string_type();
+  if (!raw.empty() && H5Aread(attr.get(), mem.get(), raw.data()) < 0) fail(object, "cannot read " + where(object, name));
+  std::vector<std::string> values;
+  for (char* s : raw) {
+    values.emplace_back(s ? s : "");
+    H5free_memory(s);
+  }
+  return values;
+}
+
 }  // namespace twinsim::recorder

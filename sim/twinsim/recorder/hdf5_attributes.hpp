@@ -32,5 +32,8 @@ std::uint64_t read_uint_attribute(hid_t object, const char* name);
 double read_double_attribute(hid_t object, const char* name);
 // Reads a scalar string attribute, variable or fixed length.
 std::string read_string_attribute(hid_t object, const char* name);
+// Reads a one-dimensional array of variable-length strings (as
+// write_attribute writes a std::vector<std::string>).
+std::vector<std::string> read_string_array_attribute(hid_t object, const char* name);
 
 }  // namespace twinsim::recorder

@@ -20,6 +20,7 @@
 #include "twinmodels/platform/pol2.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 #include "twinmodels/wear/endurance.hpp"
+#include "twinmodels/wear/grade.hpp"
 #include "twinmodels/wear/retention.hpp"
 #include "twinmodels/wear/temperature.hpp"
 
@@ -31,8 +32,8 @@ struct ScenarioError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Source document table 2-2.
-enum class CardGrade : std::uint8_t { Consumer, Industrial, Automotive1, Automotive2 };
+// Source document table 2-2: the wear models' grades (twinmodels/wear/grade.hpp).
+using CardGrade = twinmodels::wear::Grade;
 // Source document table 2-1: MFF2 5x6 mm patch, 2x2 mm patch, eSIM chip.
 enum class CardForm : std::uint8_t { Patch5x6, Patch2x2, EsimChip };
 // Radio technology of the modem (TS 36.306 categories / TS 45.001).
