@@ -8,13 +8,16 @@
 #include <stdexcept>
 #include <vector>
 
-#include "apdu_decode.hpp"
+#include "twinanalysis/apdu_decode.hpp"
 #include "command_output.hpp"
 #include "cardcore/util/bytes.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/units.hpp"
 
 namespace esimtwin {
+
+using twinanalysis::describe_command;
+using twinanalysis::describe_response;
 
 namespace {
 
@@ -24,14 +27,6 @@ std::string seconds(double t) {
   char b[32];
   std::snprintf(b, sizeof b, "%.6f", t);
   return b;
-}
-
-double time_option(const std::string& option, const std::string& text) {
-  try {
-    return twinsim::parse_duration(text);
-  } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(option + ": " + e.what());
-  }
 }
 
 // The device's rows in [from, to]; the run's traced devices in `traced`.

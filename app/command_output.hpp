@@ -1,5 +1,6 @@
 #pragma once
-// Where a command's text goes: standard output, or the file of its -o.
+// Where a command's text goes: standard output, or the file of its -o;
+// the options' simulated times.
 #include <fstream>
 #include <ostream>
 #include <stdexcept>
@@ -7,7 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "twinsim/scenario/units.hpp"
+
 namespace esimtwin {
+
+// The simulated time an option gives ("70min"); std::invalid_argument
+// naming the option otherwise.
+inline double time_option(const std::string& option, const std::string& text) {
+  try {
+    return twinsim::parse_duration(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(option + ": " + e.what());
+  }
+}
 
 // Writes `rows` (the first one the header) with each column padded to its
 // widest cell; the first `text_columns` left-aligned, the others

@@ -6,6 +6,7 @@
 #include "report_command.hpp"
 #include "run_command.hpp"
 #include "trace_command.hpp"
+#include "view_command.hpp"
 #include "wear_command.hpp"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   esimtwin::add_wear_command(app, wear, exit_code);
   esimtwin::ReportOptions report;
   esimtwin::add_report_command(app, report, exit_code);
+  esimtwin::ViewOptions view;
+  esimtwin::add_view_command(app, view, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,6 +16,9 @@ packages=(
   libeigen3-dev                      # models: the wear models' fits and statistics (Eigen)
   python3-h5py python3-pandas        # tests: read run files as users do
   python3-matplotlib python3-yaml    # analysis/: the Python helper's plots (Agg) and population names
+  libimgui-dev libstb-dev            # viz/: Dear ImGui (its GLFW and OpenGL 3 backends), stb_image_write for PNGs
+  libglfw3-dev                       # viz/: the viewer's window and OpenGL context
+  xvfb xauth libgl1-mesa-dri         # viz/: screenshots without a display (xvfb-run, Mesa's software OpenGL)
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime

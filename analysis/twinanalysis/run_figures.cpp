@@ -139,9 +139,13 @@ void wear_section(const RunTables& run, Figures& out) {
 
 }  // namespace
 
+double completion_target(std::uint64_t released, double level) {
+  return std::ceil(level / 100 * static_cast<double>(released) - 1e-9);
+}
+
 double completion_time(const std::vector<twinsim::CampaignProgressRow>& rows, double level) {
   if (rows.empty() || rows.back().released == 0) return kNoValue;
-  const double target = std::ceil(level / 100 * static_cast<double>(rows.back().released) - 1e-9);
+  const double target = completion_target(rows.back().released, level);
   for (const auto& row : rows)
     if (static_cast<double>(row.done) >= target) return row.t;
   return kNoValue;

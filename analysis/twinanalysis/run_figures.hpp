@@ -18,6 +18,9 @@ inline constexpr double kCompletionLevels[] = {50, 90, 99, 100};
 
 Figures run_figures(const RunTables& run);
 
+// The done orders that make `level` % of `released`: ceil(level/100 ·
+// released).
+double completion_target(std::uint64_t released, double level);
 // The first time at which `done` reached `level` % of `released` (both the
 // cumulative columns of one campaign's /campaign_progress rows, in time
 // order): the first t with done >= ceil(level/100 · the last row's

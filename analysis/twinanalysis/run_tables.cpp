@@ -19,12 +19,6 @@ using twinsim::recorder::read_column;
 
 namespace {
 
-Hid open_group(hid_t parent, const std::string& name, const std::string& path) {
-  Hid g(H5Gopen2(parent, name.c_str(), H5P_DEFAULT));
-  if (!g.valid()) throw twinsim::RunFileError(path + ": /" + name + " is not a group");
-  return g;
-}
-
 template <class T>
 std::vector<T> column(hid_t group, const char* name, std::uint64_t n) {
   std::vector<T> v(n);
@@ -33,7 +27,7 @@ std::vector<T> column(hid_t group, const char* name, std::uint64_t n) {
 }
 
 void read_events(hid_t root, RunTables& r) {
-  Hid g = open_group(root, "events", r.path);
+  Hid g = twinsim::recorder::open_table_group(root, "events", r.path);
   Hid kind(H5Dopen2(g.get(), "kind", H5P_DEFAULT));
   if (!kind.valid()) throw twinsim::RunFileError(r.path + ": /events has no column kind");
   r.kind_names = twinsim::recorder::read_string_array_attribute(kind.get(), "kinds");
@@ -42,26 +36,14 @@ void read_events(hid_t root, RunTables& r) {
 }
 
 void read_devices(hid_t root, RunTables& r) {
-  Hid g = open_group(root, "devices", r.path);
-  const std::uint64_t n = r.summary.devices;
-  const auto device = column<std::uint32_t>(g.get(), "device", n);
-  const auto population = column<std::uint16_t>(g.get(), "population", n);
-  const auto attached = column<std::uint8_t>(g.get(), "attached", n);
-  const auto attaches = column<std::uint32_t>(g.get(), "attaches", n);
-  const auto auth = column<std::uint32_t>(g.get(), "auth_failures", n);
-  const auto sync = column<std::uint32_t>(g.get(), "sync_failures", n);
-  const auto programs = column<std::uint64_t>(g.get(), "nvm_programs", n);
-  const auto erase = column<std::uint32_t>(g.get(), "max_erase_count", n);
-  const auto state = column<std::uint32_t>(g.get(), "state_bytes", n);
-  r.devices.resize(n);
-  for (std::uint64_t i = 0; i < n; ++i)
-    r.devices[i] = {device[i], population[i], attached[i], attaches[i], auth[i], sync[i], programs[i], erase[i], state[i]};
+  Hid g = twinsim::recorder::open_table_group(root, "devices", r.path);
+  r.devices = read_device_rows(g.get(), 0, r.summary.devices);
 }
 
 void read_platforms(hid_t root, RunTables& r) {
-  Hid platforms = open_group(root, "platforms", r.path);
+  Hid platforms = twinsim::recorder::open_table_group(root, "platforms", r.path);
   for (const std::string& name : r.summary.platforms) {
-    Hid g = open_group(platforms.get(), name, r.path);
+    Hid g = twinsim::recorder::open_table_group(platforms.get(), name, r.path);
     const std::uint64_t n = twinsim::recorder::column_length(g.get(), "t");
     const auto t = column<double>(g.get(), "t", n);
     const auto queue = column<std::uint64_t>(g.get(), "queue", n);
@@ -71,17 +53,6 @@ void read_platforms(hid_t root, RunTables& r) {
     auto& rows = r.platforms[name];
     for (std::uint64_t i = 0; i < n; ++i) rows.push_back({t[i], queue[i], served[i], rejected[i], busy[i]});
   }
-}
-
-void read_expectations(hid_t root, RunTables& r) {
-  Hid g = open_group(root, "expectations", r.path);
-  const std::uint64_t n = twinsim::recorder::column_length(g.get(), "metric");
-  const auto metric = twinsim::recorder::read_text_column(g.get(), "metric", 0, n);
-  const auto op = twinsim::recorder::read_text_column(g.get(), "op", 0, n);
-  const auto target = column<double>(g.get(), "target", n);
-  const auto value = column<double>(g.get(), "value", n);
-  const auto passed = column<std::uint8_t>(g.get(), "passed", n);
-  for (std::uint64_t i = 0; i < n; ++i) r.expectations.push_back({metric[i], op[i], target[i], value[i], passed[i] != 0, ""});
 }
 
 }  // namespace
@@ -98,19 +69,61 @@ RunTables read_run_tables(const std::string& path) {
     read_events(file.get(), r);
     read_devices(file.get(), r);
     read_platforms(file.get(), r);
-    read_expectations(file.get(), r);
+    r.expectations = read_expectation_rows(file.get(), path);
   } catch (const twinsim::RunFileError& e) {
     throw AnalysisError(e.what());
   }
+  ScenarioNames names = scenario_names(r.summary.scenario_text, path);
+  r.scenario_name = std::move(names.scenario);
+  r.population_names = std::move(names.populations);
+  r.campaign_names = std::move(names.campaigns);
+  return r;
+}
+
+std::vector<twinsim::DeviceRow> read_device_rows(hid_t devices, std::uint64_t first, std::uint64_t n) {
+  auto col = [&](const char* name, auto tag) {
+    std::vector<decltype(tag)> v(n);
+    read_column<decltype(tag)>(devices, name, first, std::span(v));
+    return v;
+  };
+  const auto device = col("device", std::uint32_t{});
+  const auto population = col("population", std::uint16_t{});
+  const auto attached = col("attached", std::uint8_t{});
+  const auto attaches = col("attaches", std::uint32_t{});
+  const auto auth = col("auth_failures", std::uint32_t{});
+  const auto sync = col("sync_failures", std::uint32_t{});
+  const auto programs = col("nvm_programs", std::uint64_t{});
+  const auto erase = col("max_erase_count", std::uint32_t{});
+  const auto state = col("state_bytes", std::uint32_t{});
+  std::vector<twinsim::DeviceRow> rows(n);
+  for (std::uint64_t i = 0; i < n; ++i)
+    rows[i] = {device[i], population[i], attached[i], attaches[i], auth[i], sync[i], programs[i], erase[i], state[i]};
+  return rows;
+}
+
+std::vector<twinsim::ExpectationRow> read_expectation_rows(hid_t root, const std::string& path) {
+  Hid g = twinsim::recorder::open_table_group(root, "expectations", path);
+  const std::uint64_t n = twinsim::recorder::column_length(g.get(), "metric");
+  const auto metric = twinsim::recorder::read_text_column(g.get(), "metric", 0, n);
+  const auto op = twinsim::recorder::read_text_column(g.get(), "op", 0, n);
+  const auto target = column<double>(g.get(), "target", n);
+  const auto value = column<double>(g.get(), "value", n);
+  const auto passed = column<std::uint8_t>(g.get(), "passed", n);
+  std::vector<twinsim::ExpectationRow> rows;
+  for (std::uint64_t i = 0; i < n; ++i) rows.push_back({metric[i], op[i], target[i], value[i], passed[i] != 0, ""});
+  return rows;
+}
+
+ScenarioNames scenario_names(const std::string& scenario_text, const std::string& path) {
   try {
-    const twinsim::Scenario s = twinsim::parse_scenario(r.summary.scenario_text, path);
-    r.scenario_name = s.general.name;
-    for (const auto& p : s.populations) r.population_names.push_back(p.name);
-    for (const auto& c : s.campaigns) r.campaign_names.push_back(c.name);
+    const twinsim::Scenario s = twinsim::parse_scenario(scenario_text, path);
+    ScenarioNames names{s.general.name, {}, {}};
+    for (const auto& p : s.populations) names.populations.push_back(p.name);
+    for (const auto& c : s.campaigns) names.campaigns.push_back(c.name);
+    return names;
   } catch (const twinsim::ScenarioError& e) {
     throw AnalysisError(path + ": cannot read the scenario it holds: " + e.what());
   }
-  return r;
 }
 
 }  // namespace twinanalysis

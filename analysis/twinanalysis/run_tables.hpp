@@ -4,6 +4,8 @@
 // /platforms/<name>, /expectations, and /campaign_progress and /wear when
 // the run has them, with the scenario's names of its populations and
 // campaigns.
+#include <hdf5.h>
+
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -19,6 +21,23 @@ namespace twinanalysis {
 struct AnalysisError : std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
+
+// The names a run file's scenario gives (general.name, its populations and
+// campaigns, in the scenario's order).
+struct ScenarioNames {
+  std::string scenario;
+  std::vector<std::string> populations;
+  std::vector<std::string> campaigns;
+};
+// Parses the scenario text of the run file `path`; throws AnalysisError.
+ScenarioNames scenario_names(const std::string& scenario_text, const std::string& path);
+
+// Rows [first, first + n) of /devices, the table group `devices`; throws
+// twinsim::RunFileError.
+std::vector<twinsim::DeviceRow> read_device_rows(hid_t devices, std::uint64_t first, std::uint64_t n);
+// The rows of /expectations of the open run file `root` (`path` for
+// messages); throws twinsim::RunFileError.
+std::vector<twinsim::ExpectationRow> read_expectation_rows(hid_t root, const std::string& path);
 
 struct RunTables {
   std::string path;

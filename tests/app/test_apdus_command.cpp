@@ -11,13 +11,13 @@
 #include <string>
 #include <vector>
 
-#include "apdu_decode.hpp"
+#include "twinanalysis/apdu_decode.hpp"
 #include "esimtwin_process.hpp"
 
 namespace {
 
-using esimtwin::describe_command;
-using esimtwin::describe_response;
+using twinanalysis::describe_command;
+using twinanalysis::describe_response;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;

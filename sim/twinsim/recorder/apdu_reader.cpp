@@ -15,8 +15,7 @@ std::vector<ApduRow> read_apdu_trace(const std::string& path) {
   if (rows.empty()) return rows;
   QuietHdf5Errors quiet;
   Hid file = open_hdf5_for_reading(path, "run file");
-  Hid group(H5Gopen2(file.get(), "apdu", H5P_DEFAULT));
-  if (!group.valid()) throw RunFileError(path + ": /apdu is not a group");
+  Hid group = open_table_group(file.get(), "apdu", path);
   const hid_t g = group.get();
   const std::uint64_t n = rows.size();
   std::vector<double> t(n);

@@ -103,6 +103,13 @@ Hid open_hdf5_for_reading(const std::string& path, const char* kind) {
   return file;
 }
 
+Hid open_table_group(hid_t parent, const std::string& name, const std::string& path) {
+  Hid group(H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0 ? H5Gopen2(parent, name.c_str(), H5P_DEFAULT)
+                                                            : H5I_INVALID_HID);
+  if (!group.valid()) throw RunFileError(path + ": /" + name + " is not a group");
+  return group;
+}
+
 std::vector<std::string> child_names(hid_t group) {
   H5G_info_t info{};
   if (H5Gget_info(group, &info) < 0) fail(group, "cannot list " + object_path(group));

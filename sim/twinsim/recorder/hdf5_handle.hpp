@@ -68,6 +68,9 @@ Hid create_group(hid_t parent, const char* name);
 // damaged file apart in the RunFileError; `kind` names what the file should
 // be ("run file", "checkpoint").
 Hid open_hdf5_for_reading(const std::string& path, const char* kind);
+// Opens the group `name` (a path relative to `parent`: "platforms/hss") of
+// the file `path`; throws RunFileError "<path>: /<name> is not a group".
+Hid open_table_group(hid_t parent, const std::string& name, const std::string& path);
 
 // The names of the links in a group, in name order.
 std::vector<std::string> child_names(hid_t group);

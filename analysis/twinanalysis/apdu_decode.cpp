@@ -1,4 +1,4 @@
-#include "apdu_decode.hpp"
+#include "twinanalysis/apdu_decode.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,7 +8,7 @@
 #include "cardcore/apdu/status_word.hpp"
 #include "cardcore/cat/tags.hpp"
 
-namespace esimtwin {
+namespace twinanalysis {
 
 namespace {
 
@@ -230,4 +230,4 @@ std::string describe_response(Bytes command, Bytes response) {
   return text;
 }
 
-}  // namespace esimtwin
+}  // namespace twinanalysis

@@ -10,7 +10,7 @@
 #include <span>
 #include <string>
 
-namespace esimtwin {
+namespace twinanalysis {
 
 // "ENVELOPE (SMS-PP download)", "TERMINAL RESPONSE (REFRESH: performed)",
 // "SELECT", ...; a command shorter than its header: "(not an APDU)".
@@ -24,4 +24,4 @@ std::string describe_response(std::span<const std::uint8_t> command, std::span<c
 // "SEND SHORT MESSAGE", ...; "proactive command 'XX'" for another.
 std::string proactive_command_name(std::uint8_t type);
 
-}  // namespace esimtwin
+}  // namespace twinanalysis
