@@ -3,6 +3,7 @@
 
 #include "apdus_command.hpp"
 #include "card_command.hpp"
+#include "pcap_command.hpp"
 #include "report_command.hpp"
 #include "run_command.hpp"
 #include "trace_command.hpp"
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   esimtwin::add_wear_command(app, wear, exit_code);
   esimtwin::ReportOptions report;
   esimtwin::add_report_command(app, report, exit_code);
+  esimtwin::PcapOptions pcap;
+  esimtwin::add_pcap_command(app, pcap, exit_code);
   esimtwin::ViewOptions view;
   esimtwin::add_view_command(app, view, exit_code);
   try {

@@ -52,6 +52,8 @@ void add_platform_log_options(CLI::App* cmd, RunCommandOptions& opts) {
                   "Write the platforms' function calls and results (SGP.02 ES2-ES7) to this file");
   cmd->add_option("--platform-log-encoding", opts.platform_log_encoding, "json (JSON Lines) or soap (SOAP 1.2 envelopes)")
       ->capture_default_str();
+  cmd->add_option("--pcap", opts.pcap,
+                  "Write the traced devices' APDUs and SMS as GSMTAP to this pcap file (Wireshark)");
 }
 
 }  // namespace
@@ -103,6 +105,7 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
       throw std::invalid_argument("--platform-log-encoding needs --platform-log FILE");
     run.platform_log = opts.platform_log;
     run.platform_log_soap = opts.platform_log_encoding == "soap";
+    run.pcap = opts.pcap;
     if (!opts.devices.empty()) {
       run.devices = parse_count("--devices", opts.devices);
       if (*run.devices == 0 || *run.devices > 0xFFFFFFFFull) throw std::invalid_argument("--devices: 1 to 4294967295");

@@ -22,6 +22,7 @@ struct RunCommandOptions {
   std::string checkpoint_at;     // duration with unit: the first checkpoint
   std::string checkpoint_every;  // duration with unit: then one every this long
   std::string platform_log;                     // file for the platforms' log; empty: none
+  std::string pcap;                             // GSMTAP pcap of the traced devices; empty: none
   std::string platform_log_encoding = "json";   // json or soap
   bool progress = true;
   bool resume = false;

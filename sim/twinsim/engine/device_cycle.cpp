@@ -5,6 +5,7 @@
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/random/random_stream.hpp"
 #include "twinsim/engine/card_wear.hpp"
+#include "twinsim/pcap/gsmtap_trace.hpp"
 
 namespace twinsim {
 
@@ -61,6 +62,7 @@ double DeviceCycle::draw_exponential(Device& d, std::uint32_t device, double mea
 DeviceCycle::DeviceCycle(World& world, Host& host, std::uint8_t mux)
     : world_(world), host_(host), mux_(mux), trace_([this](std::uint8_t dir, cardcore::ByteView b) {
         world_.out->add_apdu(to_seconds(trace_now_), trace_device_, dir, cardcore::Bytes(b.begin(), b.end()));
+        if (world_.pcap) world_.pcap->apdu(to_seconds(trace_now_), trace_device_, dir, b);
       }) {}
 
 twinmodels::UsimClient DeviceCycle::usim_of(std::uint32_t device, SimTime now) {

@@ -23,6 +23,7 @@
 #include "twinsim/engine/number_migration_metrics.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/platform_log.hpp"
+#include "twinsim/pcap/gsmtap_trace.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/device_cycle.hpp"
@@ -255,6 +256,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     if (d >= count) throw ScenarioError("--trace-device " + std::to_string(d) + ": the run has " + std::to_string(count) + " devices");
     world->traced[d] = true;
   }
+  if (!options.pcap.empty() && std::find(world->traced.begin(), world->traced.end(), true) == world->traced.end())
+    throw ScenarioError("--pcap " + options.pcap + ": no device is traced (add --trace-device N, or the scenario's trace)");
   world->interrupt = options.interrupt;
   return world;
 }
@@ -633,9 +636,18 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
     if (w.modem->sm_dps) w.modem->sm_dps->set_log(&platform_log);
     if (w.modem->onelink) w.modem->onelink->set_log(&platform_log);
   }
+  std::unique_ptr<pcap::GsmtapTrace> gsmtap;
+  if (!options.pcap.empty()) {
+    gsmtap = std::make_unique<pcap::GsmtapTrace>(options.pcap);
+    w.pcap = gsmtap.get();
+  }
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
   engine->run();
+  if (gsmtap) {
+    w.pcap = nullptr;
+    gsmtap->close();
+  }
   bar.finish(sg4::Engine::get_clock(), w.events, w.devices_attached);
   if (!options.platform_log.empty()) {
     if (w.modem && w.modem->sm_srs) w.modem->sm_srs->set_log(nullptr);

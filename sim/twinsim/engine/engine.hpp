@@ -33,6 +33,9 @@ struct RunOptions {
   // empty: none.
   std::string platform_log;
   bool platform_log_soap = false;
+  // The traced devices' APDUs and SMS as GSMTAP in this pcap file
+  // (twinsim/pcap/gsmtap_trace.hpp); empty: none. Needs a traced device.
+  std::string pcap;
 };
 
 struct RunResult {

@@ -14,6 +14,10 @@
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/modem_world.hpp"
 
+namespace twinsim::pcap {
+class GsmtapTrace;
+}
+
 namespace twinsim {
 
 struct MmeDetach;
@@ -29,6 +33,9 @@ class ModemCycle {
 
   // Whether device d runs the modem model.
   bool runs(std::uint32_t device) const;
+  // The run's GSMTAP trace when `device` is traced and the run writes one
+  // (--pcap); nullptr otherwise.
+  pcap::GsmtapTrace* gsmtap_of(std::uint32_t device) const;
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
 

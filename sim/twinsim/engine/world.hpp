@@ -40,6 +40,9 @@ struct SamplerState {
 class Multiplexer;
 struct ModemWorld;
 class CardWear;
+namespace pcap {
+class GsmtapTrace;
+}
 
 struct World {
   const Scenario& scenario;
@@ -52,6 +55,7 @@ struct World {
   HssCounters hss_counters;
   RunFile* out = nullptr;
   std::vector<bool> traced;          // per device: record its APDUs
+  pcap::GsmtapTrace* pcap = nullptr;  // with --pcap: the traced devices' APDUs and SMS as GSMTAP
   const std::atomic<bool>* interrupt = nullptr;
   bool interrupted = false;
   std::uint64_t events = 0;          // device events handled, all multiplexers
