@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,19 @@ inline CommandResult run_esimtwin(const std::string& args) {
 // not share files.
 inline std::string temp_path(const std::string& name) {
   return ::testing::TempDir() + "esimtwin-" + std::to_string(::getpid()) + "-" + name;
+}
+
+// The run file temp_path(name + ".h5") of `esimtwin run <args> -o it`,
+// made at the first call of the test process for `name`; the run must
+// exit with `exit_code` (1: a scaled run whose expectations are the full
+// size's).
+inline std::string run_once(const std::string& name, const std::string& args, int exit_code = 0) {
+  static std::map<std::string, std::string> runs;
+  if (const auto it = runs.find(name); it != runs.end()) return it->second;
+  const std::string path = temp_path(name + ".h5");
+  const CommandResult r = run_esimtwin("run " + args + " -o " + path);
+  EXPECT_EQ(r.exit_code, exit_code) << r.out;
+  return runs[name] = path;
 }
 
 // `text` written to temp_path(name); that path.

@@ -32,14 +32,8 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 // smoke.yaml (devices 0 and 1 traced) for its first 3 minutes, when its
 // 200 meters have attached (its expectations hold), written once.
-const std::string& smoke_run() {
-  static const std::string out = [] {
-    const std::string path = temp_path("apdus-smoke.h5");
-    const auto r = run_esimtwin("run scenarios/smoke.yaml --no-progress --stop 3min -o " + path);
-    EXPECT_EQ(r.exit_code, 0) << r.out;
-    return path;
-  }();
-  return out;
+std::string smoke_run() {
+  return esimtwin::testing::run_once("apdus-smoke", "scenarios/smoke.yaml --no-progress --stop 3min");
 }
 
 TEST(ApduDecode, NamesTheCommandsOfTheTerminalInterface) {

@@ -38,25 +38,15 @@ constexpr std::uint32_t kTraced = 5;
 // chunk (twinviz::kChunkRows); a write-card campaign, two platforms, device
 // 5 traced. Its expectations are the shipped 300 devices', so it exits 1.
 std::string outage_run() {
-  static const std::string path = [] {
-    const std::string p = temp_path("view-outage.h5");
-    const auto r = run_esimtwin("run scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 1200 --no-progress "
-                                "--trace-device " + std::to_string(kTraced) + " -o " + p);
-    EXPECT_EQ(r.exit_code, 1) << r.out;
-    return p;
-  }();
-  return path;
+  return esimtwin::testing::run_once("view-outage",
+                                     "scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 1200 --no-progress "
+                                     "--trace-device " + std::to_string(kTraced),
+                                     1);
 }
 
 // The profile-enable incident as shipped: 200 roll-backs, 50 fall-backs.
 std::string rollback_run() {
-  static const std::string path = [] {
-    const std::string p = temp_path("view-rollback.h5");
-    const auto r = run_esimtwin("run scenarios/incidents/profile-enable-no-connectivity.yaml --no-progress -o " + p);
-    EXPECT_EQ(r.exit_code, 0) << r.out;
-    return p;
-  }();
-  return path;
+  return esimtwin::testing::run_once("view-rollback", "scenarios/incidents/profile-enable-no-connectivity.yaml --no-progress");
 }
 
 TEST(ViewData, ChunksCoverTheRowsOnce) {
