@@ -25,6 +25,7 @@
 #include "twinviz/data/device_trace.hpp"
 #include "twinviz/data/event_overview.hpp"
 #include "twinviz/data/platform_series.hpp"
+#include "twinviz/data/wear_failures.hpp"
 
 namespace {
 
@@ -227,6 +228,49 @@ TEST(ViewData, DeviceTraceHoldsTheDevicesRowsAndDecodedApdus) {
   EXPECT_EQ(trace.apdus.at(1).decoded, "SELECT");
   EXPECT_FALSE(twinviz::read_device_trace(run, 7).apdus.empty());
   EXPECT_TRUE(twinviz::read_device_trace(run, 3).apdus.empty());  // not traced
+}
+
+TEST(ViewData, WearFailuresCountEachPopulationsFailedCards) {
+  // 8 consumer cards in an engine bay fail ('6581'), 8 automotive ones do not.
+  const std::string path = esimtwin::testing::run_once("view-wear", "tests/data/wear-curves.yaml --no-progress");
+  const twinviz::RunSource run(path);
+  const auto bins = twinviz::run_bins(run.summary().stop_s, 90);
+  const auto wear = twinviz::wear_failures(run, bins);
+  const auto tables = twinanalysis::read_run_tables(path);
+  std::map<std::string, std::pair<std::uint64_t, double>> expected;  // cards, failed
+  for (const auto& w : tables.wear) {
+    auto& [cards, failed] = expected[tables.population_names.at(w.population)];
+    ++cards;
+    failed += std::isnan(w.failed_s) ? 0 : 1;
+  }
+  ASSERT_EQ(wear.failed.size(), 2u);
+  for (std::size_t p = 0; p < wear.failed.size(); ++p) {
+    const auto& [cards, failed] = expected.at(wear.failed[p].name);
+    EXPECT_EQ(wear.cards[p], cards);
+    EXPECT_EQ(wear.failed[p].y.back(), failed) << wear.failed[p].name;
+    EXPECT_EQ(wear.failed[p].y.size(), 90u);
+  }
+  EXPECT_EQ(expected.at("hot").second, 8);
+  EXPECT_EQ(expected.at("auto").second, 0);
+}
+
+TEST(ViewData, DeviceTraceHoldsItsChipsAuditTrail) {
+  const std::string path =
+      esimtwin::testing::run_once("view-chips", "scenarios/chip-lifecycle.yaml --devices 20 --no-progress");
+  const twinviz::RunSource run(path);
+  const auto trace = twinviz::read_device_trace(run, 1);
+  std::vector<twinsim::ChipAuditRow> expected;
+  for (const auto& r : twinsim::read_chip_audit(path))
+    if (r.device == 1) expected.push_back(r);
+  ASSERT_FALSE(expected.empty());
+  ASSERT_EQ(trace.chip_steps.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(trace.chip_steps[i].t, expected[i].t);
+    EXPECT_EQ(trace.chip_steps[i].action, expected[i].action);
+    EXPECT_EQ(trace.chip_steps[i].to, expected[i].to);
+    EXPECT_EQ(trace.chip_steps[i].detail, expected[i].detail);
+  }
+  EXPECT_EQ(trace.chip_steps.front().action, "Produce");
 }
 
 // --- the command's refusals (no display needed: all come before a window)

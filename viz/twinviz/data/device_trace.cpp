@@ -67,6 +67,22 @@ void read_apdus(const RunSource& run, DeviceTrace& trace) {
   }
 }
 
+void read_chip_steps(const RunSource& run, DeviceTrace& trace) {
+  if (run.summary().chip_audit == 0) return;
+  twinsim::recorder::Hid g = run.table("chip_audit");
+  std::vector<std::uint32_t> devices(kChunkRows);
+  std::vector<double> t(kChunkRows);
+  for_each_chunk(run.summary().chip_audit, [&](std::uint64_t first, std::uint64_t n) {
+    const auto rows = rows_of(g.get(), trace.device, first, n, devices);
+    if (rows.empty()) return;
+    read_column<double>(g.get(), "t", first, std::span(t.data(), n));
+    for (std::uint64_t i : rows) {
+      auto text = [&](const char* column) { return twinsim::recorder::read_text_column(g.get(), column, first + i, 1).at(0); };
+      trace.chip_steps.push_back({t[i], text("actor"), text("action"), text("from"), text("to"), text("detail")});
+    }
+  });
+}
+
 }  // namespace
 
 DeviceTrace read_device_trace(const RunSource& run, std::uint32_t device) {
@@ -75,6 +91,7 @@ DeviceTrace read_device_trace(const RunSource& run, std::uint32_t device) {
   reading_file([&] {
     read_events(run, trace);
     read_apdus(run, trace);
+    read_chip_steps(run, trace);
   });
   return trace;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // One device's history for the drill-down (docs/VIEWER.md, "Devices"): its
-// rows of /events and, when it was traced, of /apdu with each command and
-// response decoded (twinanalysis/apdu_decode.hpp). Found by scanning the
+// rows of /events, of /chip_audit when the run had chip management, and,
+// when it was traced, of /apdu with each command and response decoded
+// (twinanalysis/apdu_decode.hpp). Found by scanning the
 // tables' device columns a chunk at a time; only the chunks that hold the
 // device's rows are read further.
 #include <cstdint>
@@ -25,10 +26,17 @@ struct DeviceApdu {
   std::string decoded;
 };
 
+// A step of the device's chip in /chip_audit (runs with chip management).
+struct DeviceChipStep {
+  double t = 0;
+  std::string actor, action, from, to, detail;
+};
+
 struct DeviceTrace {
   std::uint32_t device = 0;
   std::vector<DeviceEvent> events;
   std::vector<DeviceApdu> apdus;  // empty when the device was not traced
+  std::vector<DeviceChipStep> chip_steps;  // empty without chip management
 };
 
 DeviceTrace read_device_trace(const RunSource& run, std::uint32_t device);

@@ -126,7 +126,8 @@ void Viewer::device_drilldown() {
   const double stop = overview_.bins.stop;
   ImGui::Text("device %u: %zu events, %zu APDUs%s", t.device, t.events.size(), t.apdus.size(),
               t.apdus.empty() ? " (not traced)" : "");
-  const float half = t.apdus.empty() ? 0 : ImGui::GetContentRegionAvail().y * 0.5f;
+  const int tables = 1 + !t.apdus.empty() + !t.chip_steps.empty();
+  const float half = tables == 1 ? 0 : ImGui::GetContentRegionAvail().y / static_cast<float>(tables);
   ImVec2 pos = ImGui::GetCursorScreenPos();
   if (ImGui::BeginTable("device events", 4, kTableFlags, {0, half})) {
     headers({"t", "kind", "value", ""});
@@ -149,6 +150,7 @@ void Viewer::device_drilldown() {
     const ImVec2 end = ImGui::GetItemRectMax();
     log_.add({"Devices", "device events", "table", pos.x, pos.y, end.x, end.y, t.events.size()});
   }
+  if (!t.chip_steps.empty()) chip_steps();
   if (t.apdus.empty()) return;
   pos = ImGui::GetCursorScreenPos();
   if (ImGui::BeginTable("device apdus", 4, kTableFlags)) {
@@ -169,6 +171,30 @@ void Viewer::device_drilldown() {
     const ImVec2 end = ImGui::GetItemRectMax();
     log_.add({"Devices", "device APDUs", "table", pos.x, pos.y, end.x, end.y, t.apdus.size()});
   }
+}
+
+void Viewer::chip_steps() {
+  const DeviceTrace& t = *trace_;
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float height = t.apdus.empty() ? 0 : ImGui::GetContentRegionAvail().y * 0.5f;
+  if (!ImGui::BeginTable("device chip audit", 5, kTableFlags, {0, height})) return;
+  headers({"t", "actor", "action", "state", "detail"});
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(t.chip_steps.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const DeviceChipStep& s = t.chip_steps[static_cast<std::size_t>(i)];
+      const bool later = s.t > cursor_;
+      ImGui::TableNextRow();
+      cell(format_time(s.t, overview_.bins.stop), later);
+      cell(s.actor, later);
+      cell(s.action, later);
+      cell(s.from.empty() ? s.to : s.from + " > " + s.to, later);
+      cell(s.detail, later);
+    }
+  ImGui::EndTable();
+  const ImVec2 end = ImGui::GetItemRectMax();
+  log_.add({"Devices", "device chip audit", "table", pos.x, pos.y, end.x, end.y, t.chip_steps.size()});
 }
 
 }  // namespace twinviz

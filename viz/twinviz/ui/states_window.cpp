@@ -30,6 +30,14 @@ void Viewer::states_window() {
     draw_bars(bars, "Device states", log_);
     ImGui::Spacing();
   }
+  if (!wear_.failed.empty()) {
+    std::uint64_t cards = 0;
+    for (std::uint64_t n : wear_.cards) cards += n;
+    TimePlot plot{"cards failed ('6581') of " + format_count(static_cast<double>(cards)),
+                  {}, overview_.bins.start, overview_.bins.stop, cursor_, {}, 110, false};
+    for (const Series& s : wear_.failed) plot.series.push_back(&s);
+    move_cursor(draw_time_plot(plot, "Device states", log_));
+  }
   ImGui::Separator();
   ImGui::TextUnformatted("at the stop (devices per bin)");
   for (const Histogram& h : histograms_) {

@@ -43,7 +43,8 @@ Viewer::Viewer(const std::string& path, const ViewerOptions& options)
       expectations_(expectations_of(run_)),
       event_rate_(event_rate(overview_)),
       table_(run_),
-      histograms_(table_.histograms()) {
+      histograms_(table_.histograms()),
+      wear_(wear_failures(run_, overview_.bins)) {
   cursor_ = std::clamp(options.at.value_or(overview_.bins.stop), 0.0, overview_.bins.stop);
   listed_ = table_.select(filter_);
   if (options.device) {

@@ -18,6 +18,7 @@
 #include "twinviz/data/event_overview.hpp"
 #include "twinviz/data/platform_series.hpp"
 #include "twinviz/data/run_source.hpp"
+#include "twinviz/data/wear_failures.hpp"
 #include "twinviz/draw/widget_log.hpp"
 
 namespace twinviz {
@@ -63,6 +64,7 @@ class Viewer {
   void devices_window();
   void device_list();
   void device_drilldown();
+  void chip_steps();
   void open_device(std::uint32_t device);
   void move_cursor(std::optional<double> t);
   std::size_t cursor_bin() const;
@@ -76,6 +78,7 @@ class Viewer {
   Series event_rate_;  // events per second, all kinds
   DeviceTable table_;
   std::vector<Histogram> histograms_;
+  WearFailures wear_;
   DeviceFilter filter_;
   std::vector<std::uint32_t> listed_;  // the device rows that pass the filter
   std::optional<DeviceTrace> trace_;
