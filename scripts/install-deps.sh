@@ -19,6 +19,8 @@ packages=(
   libimgui-dev libstb-dev            # viz/: Dear ImGui (its GLFW and OpenGL 3 backends), stb_image_write for PNGs
   libglfw3-dev                       # viz/: the viewer's window and OpenGL context
   xvfb xauth libgl1-mesa-dri         # viz/: screenshots without a display (xvfb-run, Mesa's software OpenGL)
+  pcscd vsmartcard-vpcd              # esimtwin card --vpcd: PC/SC daemon and vsmartcard's virtual reader driver
+  python3-pyscard                    # tests: the PC/SC session with the served card (pyscard)
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime
