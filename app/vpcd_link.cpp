@@ -184,8 +184,8 @@ VpcdSession serve_vpcd(int fd, cardcore::Uicc& card, const std::atomic<bool>& st
     ++s.apdus;
     write_vpcd_frame(fd, r);
     const cardcore::StatusWord sw = cardcore::be16(r.data() + r.size() - 2);
-    log << "> " << cardcore::to_hex(message, true);
-    if (message.size() >= 2) log << "   [" << cardcore::command_name(message[0], message[1]) << "]";
+    // A message of 2 bytes or more: CLA and INS are there.
+    log << "> " << cardcore::to_hex(message, true) << "   [" << cardcore::command_name(message[0], message[1]) << "]";
     log << "\n< " << cardcore::to_hex(r, true) << "   [" << cardcore::describe_status(sw, message[0] == 0xA0) << "]"
         << std::endl;
   }
