@@ -1,6 +1,7 @@
 #pragma once
 // `esimtwin card`: a card built from a profile description answers an APDU
-// script; the annotated transcript goes to standard output.
+// script, the annotated transcript going to standard output; or, with
+// --vpcd, is served to vsmartcard's virtual reader for PC/SC applications.
 #include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <optional>
@@ -11,6 +12,7 @@ namespace esimtwin {
 struct CardOptions {
   std::string profile;
   std::string script;        // "-" = standard input
+  std::string vpcd;          // HOST:PORT of vpcd instead of a script; empty: none
   std::string iccid;         // personalization: ICCID, IMSI, K and OPc (or OP), or none
   std::string imsi;
   std::string k;

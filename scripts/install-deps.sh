@@ -20,6 +20,8 @@ packages=(
   libglfw3-dev                       # viz/: the viewer's window and OpenGL context
   xvfb xauth libgl1-mesa-dri         # viz/: screenshots without a display (xvfb-run, Mesa's software OpenGL)
   tshark                             # tests: the GSMTAP pcap files decoded as Wireshark decodes them
+  pcscd vsmartcard-vpcd              # esimtwin card --vpcd: PC/SC daemon and vsmartcard's virtual reader driver
+  python3-pyscard                    # tests: the PC/SC session with the served card (pyscard)
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime
