@@ -6,6 +6,7 @@
 // warning, the ENVELOPE's SMS-PP download and the NAS SMS decoded as SMS;
 // every refusal with exit code 2.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -171,6 +172,32 @@ TEST(PcapCommand, RefusesBadInputWithExitCode2) {
     const auto r = run_esimtwin(args);
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
     EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
+  }
+}
+
+// Every command that reads a run file refuses a valid HDF5 file that is not
+// one, and a truncated run file, with exit code 2 and the reason.
+TEST(RunFileReaders, RefuseForeignAndTruncatedFiles) {
+  const std::string foreign = temp_path("foreign.h5");
+  const hid_t f = H5Fcreate(foreign.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  H5Gclose(H5Gcreate2(f, "measurements", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  H5Fclose(f);
+  const Bytes run = file_bytes(outage_run("pcap-outage", "--trace-device 5"));
+  const std::string cut = temp_path("cut.h5");
+  std::ofstream(cut, std::ios::binary).write(reinterpret_cast<const char*>(run.data()),
+                                             static_cast<std::streamsize>(run.size() / 2));
+  const std::vector<std::string> commands{"report %", "apdus % --device 7", "pcap % -o " + temp_path("r.pcap"),
+                                         "view % --screenshot " + temp_path("r.png"), "wear %"};
+  for (const std::string& command : commands) {
+    for (const auto& [file, message] : {std::pair{foreign, std::string("not an esimtwin run file")},
+                                        std::pair{cut, std::string("truncated or damaged")}}) {
+      std::string args = command;
+      args.replace(args.find('%'), 1, file);
+      const auto r = run_esimtwin(args);
+      EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
+      EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cardcore/auth/sqn_array.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore {
 
@@ -29,9 +30,7 @@ AutsCheck verify_auts(const Milenage& milenage, const std::uint8_t rand[16], con
   std::uint8_t sqn[kSqnBytes];
   for (std::size_t i = 0; i < kSqnBytes; ++i) sqn[i] = static_cast<std::uint8_t>(auts[i] ^ ak_star[i]);
   const MilenageF1 f1 = milenage.f1(rand, sqn, kResyncAmf);
-  std::uint8_t diff = 0;
-  for (std::size_t i = 0; i < f1.mac_s.size(); ++i) diff |= static_cast<std::uint8_t>(f1.mac_s[i] ^ auts[kSqnBytes + i]);
-  return AutsCheck{diff == 0, load_sqn48(sqn)};
+  return AutsCheck{equal_constant_time(f1.mac_s, ByteView(auts + kSqnBytes, f1.mac_s.size())), load_sqn48(sqn)};
 }
 
 }  // namespace cardcore

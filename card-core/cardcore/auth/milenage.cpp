@@ -1,4 +1,5 @@
 #include "cardcore/auth/milenage.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 #include <bit>
 #include <cstring>
@@ -23,12 +24,6 @@ void store_be64(std::uint8_t* p, std::uint64_t v) {
   std::memcpy(p, &v, 8);
 }
 
-// Compares secret-dependent MACs without an early exit.
-bool equal_ct(const std::uint8_t* a, const std::uint8_t* b, std::size_t n) {
-  std::uint8_t diff = 0;
-  for (std::size_t i = 0; i < n; ++i) diff |= static_cast<std::uint8_t>(a[i] ^ b[i]);
-  return diff == 0;
-}
 
 // TS 35.206 §4.1 rot(x, r): x[r], x[r+1], ..., x[127], x[0], ..., x[r-1], i.e.
 // a cyclic shift by r bit positions towards the most significant bit.
@@ -220,7 +215,7 @@ MilenageAuth Milenage::authenticate(const std::uint8_t rand[16], const std::uint
   aes_.encrypt(m.at(0), m.at(0));
   xor_opc(m.at(0), opc_bytes_.data());
   std::memcpy(a.xmac.data(), m.at(0), 8);
-  a.mac_ok = equal_ct(a.xmac.data(), autn + 8, 8);
+  a.mac_ok = equal_constant_time(a.xmac, ByteView(autn + 8, 8));
   return a;
 }
 

@@ -3,6 +3,8 @@
 // RUN GSM ALGORITHM is GSM-Milenage (TS 55.205): the triplet comes from the
 // USIM's Milenage quintet through c2/c3 — the "five-tuple to three-tuple"
 // conversion of the domestic card.
+#include <openssl/crypto.h>
+
 #include "cardcore/auth/gsm_conversion.hpp"
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/card/pin_check.hpp"

@@ -1,9 +1,9 @@
 #pragma once
 // The retry-counted comparison behind every PIN command, for the UICC
 // (TS 102 221 §9.5) and the GSM SIM (TS 51.011 §9.2.9-13) alike.
-#include <openssl/crypto.h>
 
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore {
 
@@ -42,7 +42,7 @@ class PinCheck final {
     if (StatusWord s = store(counter, ByteView(&dec, 1)); s != sw::kOk) return s;
     std::uint8_t stored[8];
     card_.nvm().read(spec_.state_addr + field, stored);
-    if (CRYPTO_memcmp(stored, given.data(), 8) != 0) return retries_left(dec);
+    if (!equal_constant_time(ByteView(stored, 8), given.first(8))) return retries_left(dec);
     if (dec != max) return store(counter, ByteView(&max, 1));
     return sw::kOk;
   }

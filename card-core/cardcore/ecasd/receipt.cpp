@@ -1,10 +1,10 @@
 #include "cardcore/ecasd/receipt.hpp"
 
-#include <openssl/crypto.h>
 
 #include "cardcore/ota/aes_cmac.hpp"
 #include "cardcore/ota/block_cipher.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::ecasd {
 
@@ -16,7 +16,7 @@ Receipt compute_receipt(ByteView receipt_key, ByteView crt_tlv, ByteView derivat
 }
 
 bool receipts_equal(ByteView a, ByteView b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+  return equal_constant_time(a, b);
 }
 
 }  // namespace cardcore::ecasd

@@ -14,6 +14,7 @@
 #include "cardcore/ota/aes_cmac.hpp"
 #include "cardcore/ota/block_cipher.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::euicc {
 
@@ -243,9 +244,8 @@ StatusWord Euicc::master_delete(ByteView data) {
   if (!keys) return sw::kConditionsNotSatisfied;  // nobody could have made a token
   ota::BlockCipher mac(ota::CipherAlgorithm::AesCbc, keys->mac);
   const std::array<std::uint8_t, 16> expected = ota::aes_cmac(mac, data.first(aid.size));
-  std::uint8_t diff = 0;
-  for (std::size_t i = 0; i < 8; ++i) diff |= static_cast<std::uint8_t>(expected[i] ^ token.value[i]);
-  if (diff != 0) return sw::kSecurityStatusNotSatisfied;
+  if (token.value.size() < 8 || !equal_constant_time(ByteView(expected.data(), 8), token.value.first(8)))
+    return sw::kSecurityStatusNotSatisfied;
   const IsdpAttributes a = read_attributes(platform_, target->record);
   if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || a.emergency) return sw::kConditionsNotSatisfied;
   platform_.nvm().begin();

@@ -1,6 +1,5 @@
 #include "cardcore/gp/scp03_channel.hpp"
 
-#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -9,6 +8,7 @@
 #include "cardcore/gp/scp03_kdf.hpp"
 #include "cardcore/ota/aes_cmac.hpp"
 #include "cardcore/tlv/length.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -77,7 +77,7 @@ Mac SecureChannel::tlv_command_mac(std::uint8_t tag, ByteView data) {
 
 bool SecureChannel::verify_tlv_command_mac(std::uint8_t tag, ByteView data, ByteView received_mac) {
   const Mac mac = tlv_command_mac(tag, data);
-  return received_mac.size() == kMacBytes && CRYPTO_memcmp(mac.data(), received_mac.data(), kMacBytes) == 0;
+  return equal_constant_time(mac, received_mac);
 }
 
 Mac SecureChannel::tlv_response_mac(ByteView data, const Block& chaining) {
@@ -89,7 +89,7 @@ Mac SecureChannel::tlv_response_mac(ByteView data, const Block& chaining) {
 bool SecureChannel::verify_command_mac(std::uint8_t cla, std::uint8_t ins, std::uint8_t p1, std::uint8_t p2,
                                        ByteView data, ByteView received_mac) {
   const Mac mac = command_mac(cla, ins, p1, p2, data);
-  return received_mac.size() == kMacBytes && CRYPTO_memcmp(mac.data(), received_mac.data(), kMacBytes) == 0;
+  return equal_constant_time(mac, received_mac);
 }
 
 Mac SecureChannel::response_mac(ByteView data, std::uint16_t sw) { return response_mac(data, sw, chaining_); }

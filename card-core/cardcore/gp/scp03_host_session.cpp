@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "cardcore/gp/scp03_session_keys.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -36,7 +37,7 @@ bool HostSession::take_response(ByteView r) {
   card_challenge_.assign(r.begin() + 13, r.begin() + 21);
   session_ = derive_session_keys(keys_.enc, keys_.mac, host_challenge_, card_challenge_);
   const Cryptogram expected = card_cryptogram(session_.s_mac, host_challenge_, card_challenge_);
-  if (!std::equal(expected.begin(), expected.end(), r.begin() + 21)) return false;
+  if (!equal_constant_time(expected, ByteView(r).subspan(21, expected.size()))) return false;
   sequence_ = static_cast<std::uint32_t>(r[29] << 16 | r[30] << 8 | r[31]);
   channel_.emplace(session_);
   return true;
@@ -87,7 +88,7 @@ std::optional<Bytes> HostSession::unwrap_response(ByteView data, std::uint16_t s
   if (data.size() < kMacBytes) return std::nullopt;
   const ByteView body = data.first(data.size() - kMacBytes);
   const Mac mac = channel_->response_mac(body, sw, sent.chaining);
-  if (!std::equal(mac.begin(), mac.end(), data.end() - static_cast<std::ptrdiff_t>(kMacBytes))) return std::nullopt;
+  if (!equal_constant_time(mac, data.last(kMacBytes))) return std::nullopt;
   if ((level_ & level::kREncryption) && !body.empty()) return channel_->decrypt_response_data(body, sent.counter);
   return Bytes(body.begin(), body.end());
 }

@@ -4,9 +4,9 @@
 #include <stdexcept>
 #include <string>
 
-#include <openssl/crypto.h>
 
 #include "cardcore/gp/scp03_kdf.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -64,7 +64,7 @@ Cryptogram host_cryptogram(ByteView s_mac, ByteView host_challenge, ByteView car
 }
 
 bool same_cryptogram(const Cryptogram& expected, ByteView received) {
-  return received.size() == kCryptogramBytes && CRYPTO_memcmp(expected.data(), received.data(), kCryptogramBytes) == 0;
+  return equal_constant_time(expected, received);
 }
 
 }  // namespace cardcore::gp::scp03

@@ -6,6 +6,7 @@
 #include "cardcore/gp/scp03_host_session.hpp"
 #include "cardcore/gp/scp03_session_keys.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::gp::scp03 {
 
@@ -48,7 +49,7 @@ std::optional<Bytes> HostSession::unwrap_tlv_response(ByteView value) {
   if (value.size() < kMacBytes) return std::nullopt;
   const ByteView body = value.first(value.size() - kMacBytes);
   const Mac mac = channel_->tlv_response_mac(body, sent.chaining);
-  if (!std::equal(mac.begin(), mac.end(), value.end() - static_cast<std::ptrdiff_t>(kMacBytes))) return std::nullopt;
+  if (!equal_constant_time(mac, value.last(kMacBytes))) return std::nullopt;
   try {
     return channel_->decrypt_tlv_response_data(body, sent.counter);
   } catch (const std::invalid_argument&) {

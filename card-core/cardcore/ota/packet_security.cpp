@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 
 #include "cardcore/ota/integrity.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace cardcore::ota {
 
@@ -47,7 +48,7 @@ void IntegrityField::compute(ByteView input, std::uint8_t* out) {
 bool IntegrityField::verify(ByteView input, const std::uint8_t* received) {
   std::uint8_t expected[16] = {};
   compute(input, expected);
-  const bool ok = CRYPTO_memcmp(expected, received, length_) == 0;
+  const bool ok = equal_constant_time(ByteView(expected, length_), ByteView(received, length_));
   OPENSSL_cleanse(expected, sizeof expected);
   return ok;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cardcore/util/bytes.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace twinmodels {
 
@@ -62,7 +63,8 @@ AttachStep MmeAttach::authentication_answer(std::uint64_t subscriber, NetTime t,
     case AuthAnswer::Kind::Response: {
       // TS 33.401 §6.1.1: the MME compares RES with XRES.
       const std::size_t n = answer.res_length;
-      const bool ok = n == p.vector.xres.size() && std::equal(p.vector.xres.begin(), p.vector.xres.end(), answer.res.begin());
+      const bool ok = n <= answer.res.size() &&
+                      cardcore::equal_constant_time(p.vector.xres, cardcore::ByteView(answer.res.data(), n));
       if (!ok) return auth_reject(subscriber, t, 0);
       pending_.erase(it);
       ++counters_.accepted;

@@ -6,6 +6,7 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "twinsim/engine/card_wear.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace twinsim {
 
@@ -312,7 +313,7 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
     return;
   switch (auth.result) {
     case twinmodels::UsimClient::AuthResult::Ok: {
-      if (auth.res != a.xres) {  // the MME compares RES with XRES (TS 33.102 §6.3.3)
+      if (!cardcore::equal_constant_time(auth.res, a.xres)) {  // the MME compares RES with XRES (TS 33.102 §6.3.3)
         record(now, a.device, EventKind::ResMismatch, 0);
         fail_and_retry(a.device, now);
         return;

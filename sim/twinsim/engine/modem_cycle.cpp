@@ -20,6 +20,7 @@
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
+#include "cardcore/util/constant_time.hpp"
 
 namespace twinsim {
 
@@ -440,7 +441,7 @@ void ModemCycle::auth_response(std::uint32_t device, SimTime t, const cardcore::
   const auto& l = mw_.latency;
   const SimTime at_mme = uplink(t);
   p.synch_failures = 0;
-  if (res != cardcore::Bytes(p.xres.begin(), p.xres.end())) {
+  if (!cardcore::equal_constant_time(res, p.xres)) {
     // TS 33.102 §6.3.3: RES differs from XRES: AUTHENTICATION REJECT.
     record(t, device, EventKind::ResMismatch, 0);
     reject_authentication(device, t, at_mme, 0);
