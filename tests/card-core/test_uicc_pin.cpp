@@ -113,3 +113,58 @@ TEST_F(Pin, GsmSideChvCommands) {
   EXPECT_EQ(send("A020000208" + value(ref)), "9000");
   EXPECT_EQ(send("A020000304" + std::string("31323334")), "6B00");
 }
+
+// TS 102 221 §11.1.13: when the UNBLOCK PIN's counter reaches 0 the PIN
+// stays blocked for good; the right PUK is refused too, and a reset changes
+// nothing (the counters are in NVM).
+TEST_F(Pin, PukTriesRunOutForGood) {
+  const std::uint8_t ref = key_ref::kPin2;
+  for (int i = 0; i < spec(ref).max_tries; ++i) verify(ref, wrong);
+  ASSERT_EQ(send("00200081"), "6983");
+  const int pmax = spec(ref).puk_max_tries;
+  for (int left = pmax - 1; left >= 0; --left) {
+    char expected[8];
+    std::snprintf(expected, sizeof expected, "63C%X", left);
+    EXPECT_EQ(send("002C008110" + wrong + "31313131FFFFFFFF"), expected) << left;
+  }
+  EXPECT_EQ(send("002C008110" + puk(ref) + "31313131FFFFFFFF"), "6983");  // the right PUK, too late
+  EXPECT_EQ(send("002C0081"), "6983");
+  card.power_on();
+  EXPECT_EQ(send("002C008110" + puk(ref) + "31313131FFFFFFFF"), "6983");
+  EXPECT_EQ(verify(ref, value(ref)), "6983");
+  EXPECT_EQ(send("00200081"), "6983");
+}
+
+// A blocked PIN1 (enabled, its tries used up) keeps the USIM's protected
+// files and AUTHENTICATE closed (TS 102 221 §9.5; TS 31.102 §7.1: '6982').
+TEST_F(Pin, ABlockedPin1KeepsTheReadsAndAuthenticateClosed) {
+  const std::uint8_t ref = key_ref::kPin1;
+  ASSERT_EQ(send("0028000108" + value(ref)), "9000");  // enable it
+  card.power_on();
+  select_usim();
+  for (int left = spec(ref).max_tries - 1; left >= 0; --left) EXPECT_EQ(verify(ref, wrong), "63C" + std::to_string(left));
+  EXPECT_EQ(verify(ref, value(ref)), "6983");
+  ASSERT_EQ(send("00A4000C026F07"), "9000");  // EF.IMSI
+  EXPECT_EQ(send("00B0000009"), "6982");
+  EXPECT_EQ(send("0088008011" "10" + std::string(32, '0')), "6982");
+  card.power_on();  // still blocked after a reset
+  EXPECT_EQ(send("00200001"), "6983");
+}
+
+// ADM1 has no unblock key: its tries run out for good, and the
+// administrative updates stay refused.
+TEST_F(Pin, Adm1TriesRunOutForGood) {
+  const std::uint8_t ref = key_ref::kAdm1;
+  for (int left = spec(ref).max_tries - 1; left >= 0; --left) {
+    char expected[8];
+    std::snprintf(expected, sizeof expected, "63C%X", left);
+    EXPECT_EQ(verify(ref, "3030303030303030"), expected) << left;
+  }
+  EXPECT_EQ(verify(ref, value(ref)), "6983");
+  select_usim();
+  ASSERT_EQ(send("00A4000C026F07"), "9000");
+  EXPECT_EQ(send("00D6000009" + std::string("084906001032547698")), "6982");
+  EXPECT_NE(send("002C000A10" + std::string(32, '0')), "9000");
+  card.power_on();
+  EXPECT_EQ(verify(ref, value(ref)), "6983");
+}
