@@ -15,10 +15,13 @@
 
 #include <fcntl.h>
 
+#include "cardcore/util/bytes.hpp"
 #include "esimtwin_process.hpp"
+#include "twinmodels/network/subscriber_keys.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
 using esimtwin::testing::have_h5py;
+using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
@@ -141,4 +144,35 @@ TEST(RunCommand, CardsWithOtherMilenageConstantsFailAndRetry) {
       "k=e['kind'][:]; v=e['value'][:]; mf=names.index('mac_failure'); "
       "sys.exit(0 if (k==mf).sum()>=40 and (v[k==mf]==0x9862).all() else 1)\"";
   EXPECT_EQ(std::system(py.c_str()), 0);
+}
+
+// docs/RELIABILITY.md, "Key material in the twin's output": no card's K,
+// OPc or OTA key is in a run file (but /apdu, the traced cards' own
+// exchanges), the platforms' log or the printed summary; the checkpoint,
+// which holds the cards' state, has them (which shows the search finds
+// keys where there are some).
+TEST(RunCommand, NoCardKeyInTheRunFileThePlatformLogOrTheSummary) {
+  const std::string run = temp_path("keys.h5"), log = temp_path("keys.jsonl"), checkpoint = temp_path("keys.ck");
+  const std::string summary = temp_path("keys.txt");
+  const auto r = run_esimtwin("run scenarios/export-direct.yaml --devices 20 --no-progress -o " + run +
+                              " --platform-log " + log + " --checkpoint " + checkpoint + " --checkpoint-at 30min");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ofstream(summary) << r.out;
+  // The scenario's seed; subscribers: every profile and write round of the
+  // 20 devices (euicc_factory.cpp's profile_subscriber), with room to spare.
+  const twinmodels::SubscriberKeyDerivation keys(4401);
+  std::ofstream needles(temp_path("keys.hex"));
+  for (std::uint64_t s = 0; s < 400; ++s) {
+    const auto k = keys.derive(s);
+    needles << cardcore::to_hex(k.k) << "\n" << cardcore::to_hex(k.opc) << "\n";
+    for (std::uint8_t record = 1; record <= 3; ++record) {
+      const cardcore::Bytes stream = keys.ota_key_stream(s, record, 32);
+      needles << cardcore::to_hex(cardcore::ByteView(stream).first(16)) << "\n"
+              << cardcore::to_hex(cardcore::ByteView(stream).subspan(16)) << "\n";
+    }
+  }
+  needles.close();
+  const std::string tool = "find_keys.py " + temp_path("keys.hex");
+  EXPECT_EQ(python_tool(tool + " --skip /apdu " + run + " " + log + " " + summary), 0);
+  EXPECT_NE(python_tool(tool + " " + checkpoint), 0);
 }
