@@ -26,8 +26,9 @@ echo "== fuzz: libFuzzer on the APDU entry point for ${fuzz_seconds}s, the profi
 mkdir -p build-fuzz/corpus-apdu build-fuzz/corpus-saip build-fuzz/corpus-scp81 build-fuzz/corpus-sms
 # The fuzzers run one after the other on one core, beside the build below
 # (their output in build-fuzz/*.log, shown at the end); a crash fails the run.
+# A crashing input is written to build-fuzz/crash-<name>-* (named in the log).
 run_fuzzer() {  # name, seconds
-  "build-fuzz/fuzz/fuzz_$1" -max_total_time="$2" -print_final_stats=1 \
+  "build-fuzz/fuzz/fuzz_$1" -max_total_time="$2" -print_final_stats=1 -artifact_prefix="build-fuzz/crash-$1-" \
     "build-fuzz/corpus-$1" "$root/fuzz/corpus/$1" >"build-fuzz/fuzz_$1.log" 2>&1
 }
 (run_fuzzer apdu "$fuzz_seconds" && run_fuzzer saip "$((fuzz_seconds / 2))" &&
