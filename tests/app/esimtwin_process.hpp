@@ -60,6 +60,16 @@ inline std::string run_once(const std::string& name, const std::string& args, in
   return runs[name] = path;
 }
 
+// Runs esimtwin with each case's arguments: each must exit with code 2 and
+// print the case's message.
+inline void expect_refusals(const std::vector<std::pair<std::string, std::string>>& cases) {
+  for (const auto& [args, message] : cases) {
+    const CommandResult r = run_esimtwin(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
+  }
+}
+
 // `text` written to temp_path(name); that path.
 inline std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = temp_path(name);

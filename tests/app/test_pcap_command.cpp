@@ -157,7 +157,7 @@ TEST(PcapCommand, AnEuiccsNotificationIsAnUplinkRpData) {
 
 TEST(PcapCommand, RefusesBadInputWithExitCode2) {
   const std::string run = outage_run("pcap-outage", "--trace-device 5");
-  const std::vector<std::pair<std::string, std::string>> cases{
+  esimtwin::testing::expect_refusals({
       {"pcap /nonexistent/run.h5 -o " + temp_path("x.pcap"), "no such file"},
       {"pcap " + run + " -o " + temp_path("x.pcap") + " --device 3", "device 3 is not traced; traced: 5, 7"},
       {"pcap " + run + " -o /nonexistent/dir/x.pcap", "/nonexistent/dir/x.pcap: cannot create the pcap file"},
@@ -167,12 +167,7 @@ TEST(PcapCommand, RefusesBadInputWithExitCode2) {
       {"run scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 50 --no-progress -o " + temp_path("s.h5") +
            " --pcap /nonexistent/dir/s.pcap",
        "/nonexistent/dir/s.pcap: cannot create the pcap file"},
-  };
-  for (const auto& [args, message] : cases) {
-    const auto r = run_esimtwin(args);
-    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
-    EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
-  }
+  });
 }
 
 // Every command that reads a run file refuses a valid HDF5 file that is not
@@ -189,16 +184,14 @@ TEST(RunFileReaders, RefuseForeignAndTruncatedFiles) {
                                              static_cast<std::streamsize>(run.size() / 2));
   const std::vector<std::string> commands{"report %", "apdus % --device 7", "pcap % -o " + temp_path("r.pcap"),
                                          "view % --screenshot " + temp_path("r.png"), "wear %"};
-  for (const std::string& command : commands) {
+  std::vector<std::pair<std::string, std::string>> cases;
+  for (const std::string& command : commands)
     for (const auto& [file, message] : {std::pair{foreign, std::string("not an esimtwin run file")},
                                         std::pair{cut, std::string("truncated or damaged")}}) {
       std::string args = command;
-      args.replace(args.find('%'), 1, file);
-      const auto r = run_esimtwin(args);
-      EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
-      EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
+      cases.emplace_back(args.replace(args.find('%'), 1, file), message);
     }
-  }
+  esimtwin::testing::expect_refusals(cases);
 }
 
 }  // namespace

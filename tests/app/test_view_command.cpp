@@ -278,7 +278,7 @@ TEST(ViewData, DeviceTraceHoldsItsChipsAuditTrail) {
 TEST(ViewCommand, RefusesBadInputWithExitCode2) {
   const std::string run = rollback_run();
   const std::string junk = write_temp("view-junk.h5", "not HDF5");
-  const std::vector<std::pair<std::string, std::string>> cases{
+  esimtwin::testing::expect_refusals({
       {"view /nonexistent/run.h5 --screenshot x.png", "no such file"},
       {"view " + junk + " --screenshot x.png", "not an HDF5 file"},
       {"view " + run + " --size 1600", "--size: '1600' is not WIDTHxHEIGHT"},
@@ -287,12 +287,7 @@ TEST(ViewCommand, RefusesBadInputWithExitCode2) {
       {"view " + run + " --at soon", "--at:"},
       {"view " + run + " --layout l.json", "--layout needs --screenshot"},
       {"view " + run + " --device 250 --screenshot x.png", "no device 250 (the run has 250 devices, 0 to 249)"},
-  };
-  for (const auto& [args, message] : cases) {
-    const auto r = run_esimtwin(args);
-    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
-    EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
-  }
+  });
 }
 
 TEST(ViewCommand, RefusesATruncatedRunFile) {
