@@ -3,9 +3,11 @@
 // ACTIVATE FILE (§11.1.14-15), on the domestic profile and on a small inline
 // profile with a cyclic EF and a linear fixed EF made for searching.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "card_fixture.hpp"
+#include "cardcore/fs/access_rule.hpp"
 
 using namespace cardcore;
 using cardcore::testing::CardTest;
@@ -651,4 +653,72 @@ TEST_F(FileCommands, EveryEfDeactivatesAndActivatesWithAdm1) {
     ++checked;
   }
   EXPECT_GT(checked, 40);
+}
+
+// The card's security promise "no file read or update without its access
+// condition" (docs/RELIABILITY.md), for every EF of the domestic profile, in
+// two security states (at power-on, where a disabled PIN counts as
+// satisfied, TS 102 221 §9.5.1; and with ADM1 verified): READ and UPDATE
+// (BINARY or RECORD, TS 102 221 §11.1.3-6) answer '9000' exactly when the
+// file's access rule, read from its EF.ARR record by the commands a terminal
+// would send, allows them (fs/access_rule.hpp's access_allowed as the
+// oracle), and '6982' otherwise. A fresh card for each file and state.
+TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
+  const ProfileTemplate& prof = card.profile();
+  // The SELECT by path from the MF (7FFF for the ADF, selected first).
+  auto select = [&](std::uint32_t i) {
+    std::string path;
+    bool in_adf = false;
+    for (std::uint32_t p = i; p != 0; p = prof.files[p].parent) {
+      in_adf = in_adf || prof.files[p].type == FileType::ADF;
+      path = hex16(prof.files[p].type == FileType::ADF ? 0x7FFF : prof.files[p].fid) + path;
+    }
+    if (in_adf) select_usim();
+    return send("00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path);
+  };
+  // The EF.ARR a file's rule is in: from its DF towards the MF (§9.2.4).
+  auto arr_of = [&](std::uint32_t i) -> std::optional<std::uint32_t> {
+    for (std::uint32_t df = prof.files[i].parent;; df = prof.files[df].parent) {
+      for (std::uint32_t c = 0; c < prof.files.size(); ++c)
+        if (c != 0 && prof.files[c].parent == df && prof.files[c].fid == prof.files[i].arr.arr_fid) return c;
+      if (df == 0) return std::nullopt;
+    }
+  };
+  int checked = 0;
+  for (std::uint32_t i = 0; i < prof.files.size(); ++i) {
+    const FileNode& f = prof.files[i];
+    if (f.is_df() || f.arr.record == 0) continue;
+    SCOPED_TRACE(prof.qualified_name(i));
+    const std::optional<std::uint32_t> arr = arr_of(i);
+    ASSERT_TRUE(arr);
+    for (const bool adm1 : {false, true}) {
+      SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");
+      use(cardcore::testing::domestic_profile());
+      // The rule, as a terminal reads it.
+      ASSERT_EQ(select(*arr), "9000");
+      const std::string record = send("00B2" + hex8(f.arr.record) + "04" + hex8(prof.files[*arr].record_length));
+      ASSERT_EQ(record.substr(record.size() - 4), "9000");
+      const Bytes rule = from_hex(record.substr(0, record.size() - 4));
+      KeySet keys;
+      for (const PinSpec& p : prof.pins)
+        if (card.pin_disabled(p.key_ref)) keys.set(p.key_ref, true);
+      if (adm1) {
+        ASSERT_EQ(verify_adm(), "9000");
+        keys.set(key_ref::kAdm1, true);
+      }
+      ASSERT_EQ(select(i), "9000");
+      const bool transparent = f.structure == EfStructure::Transparent;
+      const unsigned length = transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
+      const std::string read = transparent ? "00B00000" + hex8(length) : "00B20104" + hex8(length);
+      const std::string answer = send(read);
+      EXPECT_EQ(answer.substr(answer.size() - 4), access_allowed(rule, access_mode::kRead, keys) ? "9000" : "6982");
+      // UPDATE: zeros over the first bytes or record 1 ("previous" for a
+      // cyclic file, the only mode it takes, §11.1.6).
+      const std::string header = transparent ? "00D60000" : f.structure == EfStructure::Cyclic ? "00DC0003" : "00DC0104";
+      const std::string update = header + hex8(length) + std::string(2 * length, '0');
+      EXPECT_EQ(send(update), access_allowed(rule, access_mode::kUpdate, keys) ? "9000" : "6982");
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 80);
 }
