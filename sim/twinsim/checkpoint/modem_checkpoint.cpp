@@ -10,6 +10,7 @@
 #include "twinsim/engine/onelink_api_run.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
+#include "twinsim/engine/por_status_metrics.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
@@ -20,6 +21,12 @@ namespace twinsim::checkpoint {
 using namespace recorder;
 
 namespace {
+
+// "ota_por_status_02": the attribute of a PoR status's count.
+std::string status_attribute(const PorStatusMetric& p) {
+  const char digits[] = "0123456789ABCDEF";
+  return std::string("ota_por_status_") + digits[p.code >> 4] + digits[p.code & 0x0F];
+}
 
 constexpr std::uint64_t kBlockRows = 65536;  // slots read at a time
 constexpr std::uint16_t kNoT3346 = 0xFFFF;     // /modem/procedures t3346: no ATTACH REJECT #22 with T3346 on its way
@@ -45,6 +52,8 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "sms_last_delivery_s", s.last_delivery_s);
   write_attribute(g, "ota_por_ok", s.por_ok);
   write_attribute(g, "ota_por_errors", s.por_errors);
+  for (const PorStatusMetric& p : kPorStatusMetrics) write_attribute(g, status_attribute(p).c_str(), s.por_status[p.code]);
+  write_attribute(g, "ota_por_unreadable", s.por_unreadable);
   const ModemCounters& c = mw.counters;
   write_attribute(g, "rrc_rejected", c.rrc_rejected);
   write_attribute(g, "refreshes", c.refreshes);
@@ -97,6 +106,10 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
     return has_attribute(g, name) ? read_uint_attribute(g, name) : 0;
   };
   b.sessions = optional_uint("https_sessions");
+  // The PoRs by status: checkpoints taken before they were counted have
+  // none (0).
+  for (const PorStatusMetric& p : kPorStatusMetrics) s.por_status[p.code] = optional_uint(status_attribute(p).c_str());
+  s.por_unreadable = optional_uint("ota_por_unreadable");
   b.unreachable = optional_uint("https_unreachable");
   b.refused = optional_uint("https_refused");
   b.bytes_up = optional_uint("https_bytes_up");

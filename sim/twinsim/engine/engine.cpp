@@ -23,6 +23,7 @@
 #include "twinsim/engine/number_migration_metrics.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/platform_log.hpp"
+#include "twinsim/engine/por_status_metrics.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/handover_times.hpp"
@@ -391,6 +392,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.mo"] = static_cast<double>(sms.mo);
   m["ota.por_ok"] = static_cast<double>(sms.por_ok);
   m["ota.por_errors"] = static_cast<double>(sms.por_errors);
+  for (const PorStatusMetric& p : kPorStatusMetrics) m[p.metric] = static_cast<double>(sms.por_status[p.code]);
+  m["ota.por_unreadable"] = static_cast<double>(sms.por_unreadable);
   // The write module's orders (0 without campaigns).
   const twinmodels::ota::WriteModuleCounters wm = world.modem && world.modem->write_module
                                                       ? world.modem->write_module->counters()

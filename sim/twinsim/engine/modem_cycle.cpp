@@ -682,6 +682,10 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     const int result = por.result;
     record(t, device, EventKind::OtaPor, por.row);
     ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
+    if (por.row >= CampaignPlatforms::kPorStatusRow)
+      ++mw_.sms.por_status[static_cast<std::size_t>(por.row - CampaignPlatforms::kPorStatusRow) & 0x0F];
+    else if (por.row < 0)
+      ++mw_.sms.por_unreadable;
     if (mw_.write_link) {
       // On its way to the write module: the SMSC actor hands it over.
       mw_.write_link->por(t, order, result);

@@ -73,6 +73,10 @@ struct SmsCounters {
   std::uint64_t submitted = 0, attempts = 0, absent = 0, delivered = 0, failed = 0, expired = 0;
   double last_delivery_s = 0;  // when the last message was delivered
   std::uint64_t por_ok = 0, por_errors = 0;
+  // Of the errors: PoRs by Response Status Code (por_status_metrics.hpp),
+  // and those the platform could not read at all.
+  std::array<std::uint64_t, 16> por_status{};
+  std::uint64_t por_unreadable = 0;
   std::uint64_t mo = 0;  // the devices' own MO SMS the SMSC took (activity_sms)
 };
 
