@@ -21,10 +21,10 @@ inline constexpr std::array<PorStatusMetric, 10> kPorStatusMetrics{{
     {0x04, "ota.por_counter_blocked"},
     {0x05, "ota.por_ciphering_error"},
     {0x06, "ota.por_security_error"},
-    {0x07, "ota.por_insufficient_memory"},
+    {0x07, "ota.por_no_memory"},
     {0x08, "ota.por_more_time"},
     {0x09, "ota.por_tar_unknown"},
-    {0x0A, "ota.por_below_security_level"},
+    {0x0A, "ota.por_below_msl"},
 }};
 
 }  // namespace twinsim

@@ -144,8 +144,8 @@ const std::vector<std::string>& expectation_metrics() {
       "ota.por_ok", "ota.por_errors",
       // The PoR errors by Response Status Code (engine/por_status_metrics.hpp).
       "ota.por_rc_cc_ds_failed", "ota.por_counter_low", "ota.por_counter_high", "ota.por_counter_blocked",
-      "ota.por_ciphering_error", "ota.por_security_error", "ota.por_insufficient_memory", "ota.por_more_time",
-      "ota.por_tar_unknown", "ota.por_below_security_level", "ota.por_unreadable", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
+      "ota.por_ciphering_error", "ota.por_security_error", "ota.por_no_memory", "ota.por_more_time",
+      "ota.por_tar_unknown", "ota.por_below_msl", "ota.por_unreadable", "ota.done", "ota.failed", "ota.retries", "ota.last_done_s",
       // The write-card campaigns' tail: from the campaign's at to each order done.
       "ota.done_p50_s", "ota.done_p90_s", "ota.done_p99_s", "ota.done_max_s", "ota.attempts_per_order",
       // Number migrations (write-card with numbers_from).
