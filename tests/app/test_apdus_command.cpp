@@ -14,7 +14,7 @@
 #include "apdu_decode.hpp"
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_apdus_command {
 
 using esimtwin::describe_command;
 using esimtwin::describe_response;
@@ -210,4 +210,5 @@ TEST(ApdusCommand, RefusesWhatIsNoTraceOfTheDevice) {
       << r.out;
 }
 
-}  // namespace
+
+}  // namespace test_apdus_command

@@ -8,9 +8,9 @@
 
 #include "esimtwin_process.hpp"
 
-using esimtwin::testing::run_esimtwin;
+namespace test_cli {
 
-namespace {
+using esimtwin::testing::run_esimtwin;
 
 // A file in the build's temporary directory holding `text`; returns its path.
 std::string temp_file(const std::string& name, const std::string& text) {
@@ -20,8 +20,6 @@ std::string temp_file(const std::string& name, const std::string& text) {
 }
 
 const std::string kProfile = "--profile profiles/cmcc-domestic-usim.prof ";
-
-}  // namespace
 
 TEST(Cli, HelpAndVersion) {
   auto r = run_esimtwin("--help");
@@ -105,3 +103,5 @@ TEST(Cli, ScriptFromStandardInput) {
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("1 APDUs, 1 expectations, 0 mismatches"), std::string::npos);
 }
+
+}  // namespace test_cli

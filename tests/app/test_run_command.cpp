@@ -18,6 +18,8 @@
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
+namespace test_run_command {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
@@ -142,3 +144,5 @@ TEST(RunCommand, CardsWithOtherMilenageConstantsFailAndRetry) {
       "sys.exit(0 if (k==mf).sum()>=40 and (v[k==mf]==0x9862).all() else 1)\"";
   EXPECT_EQ(std::system(py.c_str()), 0);
 }
+
+}  // namespace test_run_command

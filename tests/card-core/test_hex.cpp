@@ -4,6 +4,8 @@
 
 #include "cardcore/util/bytes.hpp"
 
+namespace test_hex {
+
 using namespace cardcore;
 
 TEST(Hex, FromHexTakesSeparatorsBetweenBytePairsAndRefusesOthers) {
@@ -27,3 +29,5 @@ TEST(Hex, HexDigitsGiveTheLowDigitsUpperCaseAtTheirWidth) {
   EXPECT_EQ(hex_digits(0x12345, 4), "2345");  // the low digits only
   EXPECT_EQ(hex_digits(0xAB, 0), "");
 }
+
+}  // namespace test_hex

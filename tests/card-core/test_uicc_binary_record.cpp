@@ -7,14 +7,14 @@
 
 #include "card_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_binary_record {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
 using cardcore::testing::kUsimAidPrefix;
-
-namespace {
+using namespace cardcore;
 
 const std::string kToUsim = std::string("00A4040C07") + kUsimAidPrefix;
 
@@ -131,8 +131,6 @@ struct Scenario {
 };
 
 const std::string kImsi = "084906401032547698";  // EF.IMSI of the unpersonalized card
-
-}  // namespace
 
 // ---------------------------------------------------------------- binary
 
@@ -652,3 +650,5 @@ TEST_F(FileCommands, EveryEfDeactivatesAndActivatesWithAdm1) {
   }
   EXPECT_GT(checked, 40);
 }
+
+}  // namespace test_uicc_binary_record

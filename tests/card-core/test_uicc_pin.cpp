@@ -2,11 +2,11 @@
 // on the GSM SIM side, TS 51.011 §9.2.9-13.
 #include "card_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_pin {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
 
 class Pin : public CardTest {
  protected:
@@ -25,8 +25,6 @@ class Pin : public CardTest {
   std::string verify(std::uint8_t ref, const std::string& v) { return send("002000" + ref_hex(ref) + "08" + v); }
   const std::string wrong = "39393939FFFFFFFF";  // "9999"
 };
-
-}  // namespace
 
 TEST_F(Pin, Pin2CountsDownBlocksAndUnblocksWithPuk) {
   const std::uint8_t ref = key_ref::kPin2;
@@ -113,3 +111,5 @@ TEST_F(Pin, GsmSideChvCommands) {
   EXPECT_EQ(send("A020000208" + value(ref)), "9000");
   EXPECT_EQ(send("A020000304" + std::string("31323334")), "6B00");
 }
+
+}  // namespace test_uicc_pin
