@@ -14,7 +14,7 @@
 #include "twinanalysis/apdu_decode.hpp"
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_apdus_command {
 
 using twinanalysis::describe_command;
 using twinanalysis::describe_response;
@@ -204,4 +204,5 @@ TEST(ApdusCommand, RefusesWhatIsNoTraceOfTheDevice) {
       << r.out;
 }
 
-}  // namespace
+
+}  // namespace test_apdus_command

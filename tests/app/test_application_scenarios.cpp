@@ -16,14 +16,14 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_application_scenarios {
+
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // The metrics of a run's printed summary: "  <name>  <value>" lines.
 std::map<std::string, double> summary_metrics(const std::string& out) {
@@ -76,8 +76,6 @@ int every_device_has(const std::string& run_file, int population, int kind, cons
 
 // Event kinds (docs/RUN-FILE.md).
 constexpr int kConnected = 19, kOtaDone = 52, kEuiccNotification = 58;
-
-}  // namespace
 
 TEST(ApplicationScenarios, SummaryMetricsAreReadFromTheRunsOutput) {
   const auto m = summary_metrics("run x: 2 devices\n  ota.done                  2\n  onelink.data_bytes   3.912e+07\n"
@@ -235,3 +233,5 @@ faults:
   EXPECT_EQ(m.at("exception_reports") + m.at("exception_reports_lost"), 40) << r.out;
   EXPECT_EQ(m.at("onenet.datapoints"), m.at("exception_reports")) << r.out;
 }
+
+}  // namespace test_application_scenarios

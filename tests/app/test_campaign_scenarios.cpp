@@ -21,18 +21,15 @@
 #include "esimtwin_process.hpp"
 #include "run_file_rows.hpp"
 
+namespace test_campaign_scenarios {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
 using esimtwin::testing::write_temp;
-
-namespace {
-
 using Apdu = esimtwin::testing::ApduRow;
-
-}  // namespace
 
 TEST(CampaignScenarios, ShippedWriteCardCampaignMeetsItsExpectations) {
   const std::string out = temp_path("ota-renumber.h5");
@@ -56,16 +53,12 @@ TEST(CampaignScenarios, ShippedWriteCardCampaignMeetsItsExpectations) {
   EXPECT_GT(new_at, old_at);
 }
 
-namespace {
-
 // The summary from the first metric on (the run's first lines name the
 // files and the checkpoint).
 std::string summary_metrics(const std::string& out) {
   const std::size_t at = out.find("  attach_success_ratio");
   return at == std::string::npos ? std::string() : out.substr(at);
 }
-
-}  // namespace
 
 // Checkpoints of modem runs (docs/CHECKPOINTS.md): the campaign scaled to
 // 300 meters, saved while attaches are in progress (5 min), while the
@@ -314,8 +307,6 @@ sys.exit(0 if served == 150 and envelopes >= 8 else 1)
   EXPECT_EQ(std::system((check + out).c_str()), 0);
 }
 
-namespace {
-
 // A shipped export by SM-SR change and download (`scenario`): 150 trackers
 // handed from China Mobile's SM-SR to the SM-SR of host `sr`, then given
 // the foreign profile by the SM-DP of host `dp` through it; both SM-SRs'
@@ -340,8 +331,6 @@ sys.exit(0 if ok and served('sm-dp-cmcc') == 0 and envelopes >= 12 else 1)
 " )";
   EXPECT_EQ(std::system((check + out + " " + sr + " " + dp).c_str()), 0);
 }
-
-}  // namespace
 
 // The direct mode: the German operator's own SM-SR and SM-DP.
 TEST(CampaignScenarios, ShippedDirectExportHandsOverAndDownloads) {
@@ -433,3 +422,5 @@ TEST(CampaignScenarios, ABadProfilePackageStopsTheRunNamingTheFile) {
     EXPECT_NE(r.out.find("population imported: profile of CMCC: " + message), std::string::npos) << r.out;
   }
 }
+
+}  // namespace test_campaign_scenarios

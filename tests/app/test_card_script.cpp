@@ -6,6 +6,8 @@
 #include "card_script.hpp"
 #include "cardcore/profile/profile_parser.hpp"
 
+namespace test_card_script {
+
 using namespace esimtwin;
 using cardcore::from_hex;
 
@@ -20,7 +22,6 @@ TEST(ResponseMatches, ExactWildcardAndStar) {
   EXPECT_THROW(response_matches("9", from_hex("9000")), ScriptError);
 }
 
-namespace {
 std::shared_ptr<const cardcore::ProfileTemplate> domestic() {
   static auto p = std::make_shared<const cardcore::ProfileTemplate>(
       cardcore::load_profile(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof"));
@@ -35,7 +36,6 @@ std::string run(const std::string& text, ScriptResult* result = nullptr) {
   if (result) *result = r;
   return out.str();
 }
-}  // namespace
 
 TEST(CardScript, CountsExpectationsAndMismatches) {
   ScriptResult r;
@@ -64,3 +64,5 @@ TEST(CardScript, MalformedLinesNameTheLine) {
     }
   }
 }
+
+}  // namespace test_card_script

@@ -20,14 +20,14 @@
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
+namespace test_checkpoint_command {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
 using esimtwin::testing::wait_until_running;
-
-namespace {
 
 // A platform under stress, so the checkpoint falls while the HSS has a queue,
 // rejects requests and answers are on the wire: three populations started
@@ -63,8 +63,6 @@ std::string storm_file() {
   std::ofstream(path) << kStorm;
   return path;
 }
-
-}  // namespace
 
 TEST(CheckpointCommand, ResumedRunContinuesTheOriginalExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -249,3 +247,5 @@ TEST(CheckpointCommand, AnInterruptedRunLeavesACheckpointToGoOnFrom) {
                          "sys.exit(0 if ok else 1)\"";
   EXPECT_EQ(std::system(py.c_str()), 0);
 }
+
+}  // namespace test_checkpoint_command

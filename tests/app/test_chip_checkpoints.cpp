@@ -16,6 +16,8 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_chip_checkpoints {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::metric_lines;
 using esimtwin::testing::python_tool;
@@ -24,8 +26,6 @@ using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // Meters whose chips the chip management platform follows: activations at
 // power-on (the platform down for a minute, retries), a re-numbering
@@ -113,8 +113,6 @@ faults:
   - {at: 7min, target: chip-management, action: outage, for: 1min}
 )";
 
-}  // namespace
-
 TEST(ChipCheckpoints, ARunWithInternationalCardsResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("chips-euicc-ck.yaml", kEuiccs);
@@ -134,8 +132,6 @@ TEST(ChipCheckpoints, ARunWithInternationalCardsResumesExactly) {
     }
   }
 }
-
-namespace {
 
 // The network's detaches of barred devices: idle meters (no PSM, own
 // activity every few minutes: some connected, most paged) suspended at
@@ -172,8 +168,6 @@ campaigns:
 faults:
   - {at: 15min, target: population:idle, action: power-cycle, over: 30s}
 )";
-
-}  // namespace
 
 TEST(ChipCheckpoints, ARunWithNetworkDetachesResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -219,3 +213,5 @@ TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
     expect_resumes_exactly(scenario, at, "chip.attaches_barred                 54");
   }
 }
+
+}  // namespace test_chip_checkpoints

@@ -21,9 +21,9 @@
 #include "cardcore/profile/profile_parser.hpp"
 #include "esimtwin_process.hpp"
 
-using esimtwin::testing::run_esimtwin;
+namespace test_cli {
 
-namespace {
+using esimtwin::testing::run_esimtwin;
 
 // A file in the build's temporary directory holding `text`; returns its path.
 std::string temp_file(const std::string& name, const std::string& text) {
@@ -33,8 +33,6 @@ std::string temp_file(const std::string& name, const std::string& text) {
 }
 
 const std::string kProfile = "--profile profiles/cmcc-domestic-usim.prof ";
-
-}  // namespace
 
 TEST(Cli, HelpAndVersion) {
   auto r = run_esimtwin("--help");
@@ -128,8 +126,6 @@ TEST(Cli, ScriptFromStandardInput) {
   EXPECT_NE(r.out.find("1 APDUs, 1 expectations, 0 mismatches"), std::string::npos);
 }
 
-namespace {
-
 // The vpcd side of vsmartcard's protocol (doc/api.rst): a listening socket on
 // 127.0.0.1 at a free port; `talk` gets the card's connection.
 class TestVpcd {
@@ -192,8 +188,6 @@ std::vector<std::uint8_t> receive_frame(int fd) {
 
 const std::vector<std::uint8_t> kSelectMf{0x00, 0xA4, 0x00, 0x0C, 0x02, 0x3F, 0x00};
 const std::vector<std::uint8_t> kOk{0x90, 0x00};
-
-}  // namespace
 
 TEST(CardVpcd, ServesControlsAndApdusUntilVpcdCloses) {
   const auto atr = cardcore::load_profile(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof").atr;
@@ -282,3 +276,5 @@ TEST(CardVpcd, SigtermEndsTheSessionCleanly) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   EXPECT_TRUE(closed);
 }
+
+}  // namespace test_cli

@@ -15,14 +15,14 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_euicc_checkpoints {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::temp_path;
-
-namespace {
 
 // Trackers with two profiles on their eUICC, in PSM after 1 min with a TAU
 // every 5 min, beside domestic meters; a brown-out of every tracker and a
@@ -66,8 +66,6 @@ std::string write_scenario(const std::string& name, const std::string& text) {
   std::ofstream(path) << text;
   return path;
 }
-
-}  // namespace
 
 TEST(EuiccCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -136,8 +134,6 @@ TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
 }
 
 
-namespace {
-
 // Trackers made abroad (the German profile enabled) to which China
 // Mobile's SM-DP downloads its profile from 3 min, 10 a minute, through the
 // SM-SR; the SM-DP down for a minute.
@@ -168,8 +164,6 @@ faults:
   - {at: 250s, target: sm-dp, action: outage, for: 1min}
 )";
 
-}  // namespace
-
 TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smdp-ck.yaml", kImport);
@@ -194,8 +188,6 @@ TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
     expect_damage_refused(ck, damage, message);
   }
 }
-
-namespace {
 
 // Two populations, each downloading its other operator's profile from 3
 // min, 10 a minute, at that operator's SM-DP: China Mobile's to the
@@ -244,8 +236,6 @@ faults:
   - {at: 250s, target: 'sm-dp:SM-DP-DE', action: outage, for: 30s}
 )";
 
-}  // namespace
-
 TEST(EuiccCheckpoints, ARunWithTwoSmDpsResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smdps-ck.yaml", kTwoSmDps);
@@ -256,8 +246,6 @@ TEST(EuiccCheckpoints, ARunWithTwoSmDpsResumesExactly) {
     expect_resumes_exactly(scenario, at, "smdp.done");
   }
 }
-
-namespace {
 
 // Trackers with China Mobile's SM-SR handed to a German one from 3 min, 10
 // a minute (each change a few seconds of SMS round trips while the
@@ -288,8 +276,6 @@ campaigns:
   - {name: german, kind: download-profile, population: exported, profile: DE-MNO, at: 8min, batch_size: 10, batch_interval: 1min}
 )";
 
-}  // namespace
-
 TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-change-ck.yaml", kHandOver);
@@ -302,8 +288,6 @@ TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
   }
 }
 
-namespace {
-
 // kHandOver ordered through OneLink (onelink_run.hpp): its requests to the
 // German platforms in flight at the checkpoints.
 std::string hand_over_through_onelink() {
@@ -315,8 +299,6 @@ std::string hand_over_through_onelink() {
     text.replace(at, campaign_end.size(), through);
   return text;
 }
-
-}  // namespace
 
 TEST(EuiccCheckpoints, ARunWithOneLinksRequestsResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -354,8 +336,6 @@ platforms:
   }
 }
 
-namespace {
-
 // kHandOver with the platforms far apart (platform_routes.hpp): China
 // Mobile's SM-SR 20 ms from the HSS's node, the German SM-SR in Frankfurt
 // 174 ms from it, the SMSC at the HSS's node: checkpoints find ES7 calls,
@@ -381,8 +361,6 @@ std::string far_hand_over() {
   return text;
 }
 
-}  // namespace
-
 TEST(EuiccCheckpoints, ARunWithPlatformsFarApartResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-far-ck.yaml", far_hand_over());
@@ -393,8 +371,6 @@ TEST(EuiccCheckpoints, ARunWithPlatformsFarApartResumesExactly) {
     expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
   }
 }
-
-namespace {
 
 // Trackers whose SM-SR reaches them over HTTPS (euicc.scp81): the German
 // profile enabled from 5 min, 10 a minute, each in a TLS-PSK session over
@@ -423,8 +399,6 @@ campaigns:
 trace: {devices: [2]}
 )";
 
-}  // namespace
-
 TEST(EuiccCheckpoints, ARunOverHttpsResumesExactlyOnceItsSessionsEnded) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-https-ck.yaml", kHttps);
@@ -452,8 +426,6 @@ TEST(EuiccCheckpoints, AnSmSrChangeOverHttpsResumesExactly) {
   }
 }
 
-namespace {
-
 // Trackers whose German profile the German operator enables through its
 // SM-DP (ES2.EnableProfile relayed over ES3) from 5 min, 10 a minute.
 const char* kRelay = R"(general: {name: relay-checkpoints, seed: 43, stop: 12min}
@@ -479,8 +451,6 @@ campaigns:
   - {name: german, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, batch_size: 10, batch_interval: 1min, sm_dp: SM-DP-DE}
 )";
 
-}  // namespace
-
 TEST(EuiccCheckpoints, ARunWithTheSmDpsEs2OrdersResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-relay-ck.yaml", kRelay);
@@ -491,3 +461,5 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpsEs2OrdersResumesExactly) {
     expect_resumes_exactly(scenario, at, "smdp.done                            20");
   }
 }
+
+}  // namespace test_euicc_checkpoints

@@ -11,11 +11,11 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_fault_scenarios {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
-
-namespace {
 
 // 2 000 devices, each fault alone in its own stretch of time.
 const char* kFaults = R"(general: {name: faults, seed: 11, stop: 40min}
@@ -61,8 +61,6 @@ int check_events(const std::string& run, const std::string& body) {
                         << body;
   return std::system(("/usr/bin/python3 " + script + " " + run).c_str());
 }
-
-}  // namespace
 
 TEST(FaultScenarios, EveryFaultShowsAtItsTimeAndTheFleetRecovers) {
   const std::string out = temp_path("faults.h5");
@@ -169,3 +167,5 @@ TEST(FaultScenarios, ShippedIncidentScenarioMeetsItsExpectations) {
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("Backtrace"), std::string::npos) << r.out;  // nothing from SimGrid on the way out
 }
+
+}  // namespace test_fault_scenarios

@@ -10,7 +10,7 @@
 
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_golden_transcripts {
 
 struct Golden {
   const char* name;        // tests/golden/<name>.transcript
@@ -36,8 +36,6 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-}  // namespace
-
 TEST(GoldenTranscript, CardSessionsMatchTheirTranscripts) {
   const bool update = std::getenv("ESIMTWIN_UPDATE_GOLDEN") != nullptr;
   for (const Golden& g : kGolden) {
@@ -54,3 +52,5 @@ TEST(GoldenTranscript, CardSessionsMatchTheirTranscripts) {
     EXPECT_EQ(r.out, expected);
   }
 }
+
+}  // namespace test_golden_transcripts

@@ -17,7 +17,7 @@
 
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_handover_metrics {
 
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
@@ -141,4 +141,5 @@ TEST(HandoverMetrics, ResumeExactlyAndRefuseAMissingState) {
                         "/modem/handover: handover times state: version 2 is not the version this model reads (1)");
 }
 
-}  // namespace
+
+}  // namespace test_handover_metrics

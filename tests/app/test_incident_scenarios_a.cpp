@@ -16,14 +16,14 @@
 #include "run_file_rows.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
+namespace test_incident_scenarios_a {
+
 using esimtwin::testing::ApduRow;
 using esimtwin::testing::EventRow;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using twinsim::EventKind;
-
-namespace {
 
 std::uint8_t k(EventKind e) { return static_cast<std::uint8_t>(e); }
 
@@ -88,8 +88,6 @@ std::size_t expect_torn_envelope_resent(const std::vector<ApduRow>& mine, double
   EXPECT_NE(mine[again + 1].bytes.at(0), 0x3B) << "answered this time";
   return again + 2;
 }
-
-}  // namespace
 
 // The SMSC down from 24 to 50 min in a write-card campaign to PSM meters.
 TEST(IncidentScenariosA, SmscOutageStopsDeliveriesAndTheWritesLandAfterIt) {
@@ -223,3 +221,5 @@ TEST(IncidentScenariosA, EachIncidentRunsTheSameTwice) {
     EXPECT_EQ(da, esimtwin::testing::run_file_digest(b));
   }
 }
+
+}  // namespace test_incident_scenarios_a

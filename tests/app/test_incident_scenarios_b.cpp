@@ -16,12 +16,11 @@
 #include "run_file_rows.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
 
+namespace test_incident_scenarios_b {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
-
-namespace {
-
 using Apdu = esimtwin::testing::ApduRow;
 
 // The APDUs of `device` in the run file's /apdu, in order.
@@ -64,8 +63,6 @@ int check_events(const std::string& run_file, const std::string& body) {
   return std::system(("/usr/bin/python3 " + script + " " + run_file).c_str());
 }
 
-
-}  // namespace
 
 TEST(IncidentScenariosB, HssRestoredFromAnOldBackupResynchronisesEveryMeterOnce) {
   const std::string out = temp_path("hss-sqn.h5");
@@ -202,8 +199,6 @@ TEST(IncidentScenariosB, WriteModuleBehindTheCardsCountersGetsCounterLowThenAlre
   }
 }
 
-namespace {
-
 // The location status ENVELOPEs (TS 102 223 §7.5.4: 80 C2 .. D6 .. {99 01
 // 03} .. {9B 01 status}) of `a` from `from` on: their indexes.
 std::vector<std::size_t> location_statuses(const std::vector<Apdu>& a, double from) {
@@ -229,8 +224,6 @@ std::vector<std::pair<double, std::uint8_t>> fetched(const std::vector<Apdu>& a,
   }
   return out;
 }
-
-}  // namespace
 
 // Exported trackers (0-199) switched to a profile whose subscribers the
 // HSS lacks roll back; imported ones (200-249) with it enabled fall back.
@@ -333,3 +326,5 @@ TEST(IncidentScenariosB, CheckpointsAcrossTheNewFaultsResumeExactly) {
               0);
   }
 }
+
+}  // namespace test_incident_scenarios_b

@@ -19,11 +19,11 @@
 #include "twinsim/recorder/column_reader.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
+namespace test_mass_ota {
+
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // Event kinds (docs/RUN-FILE.md, the kinds table).
 constexpr std::uint8_t kSmsSubmitted = 22, kSmsDelivered = 25, kSmsFailed = 26, kSmsExpired = 27;
@@ -134,8 +134,6 @@ double percentile(const std::vector<double>& sorted, double p) {
   return sorted.at(std::max<std::size_t>(rank, 1) - 1);
 }
 
-}  // namespace
-
 // The shipped million-card campaign at 1 000 devices (600 meters in PSM,
 // 300 trackers in eDRX, 100 gateways): it meets its expectations, every
 // card is renumbered, its completion table is its events', and the tail's
@@ -230,3 +228,5 @@ TEST(MassOta, NoWriteCardCampaignNoTable) {
   for (const char* m : {"ota.done_p50_s", "ota.done_p90_s", "ota.done_p99_s", "ota.done_max_s", "ota.attempts_per_order"})
     EXPECT_EQ(printed_metric(r.out, m), 0) << m;
 }
+
+}  // namespace test_mass_ota

@@ -13,13 +13,13 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_network_topology_runs {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_output;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
-
-namespace {
 
 std::string write(const std::string& name, const std::string& text) {
   const std::string path = temp_path(name);
@@ -133,8 +133,6 @@ for n in names:
         sys.exit(1)
 print('same', len(names))
 )";
-
-}  // namespace
 
 TEST(NetworkTopologyRuns, WithoutATopologyTheRunFileIsAsBefore) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -252,3 +250,5 @@ print('ok')
 )");
   EXPECT_EQ(python_output(check + " " + out), "ok\n");
 }
+
+}  // namespace test_network_topology_runs

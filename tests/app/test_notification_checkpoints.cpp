@@ -13,6 +13,8 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_notification_checkpoints {
+
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
@@ -20,8 +22,6 @@ using esimtwin::testing::metric_lines;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // Trackers made for China Mobile to which the German SM-DP, 175 ms from
 // China Mobile's SM-SR, downloads and enables its profile from 2 min;
@@ -68,8 +68,6 @@ campaigns:
   - {name: eis, kind: get-eis, population: importers, at: 6min, over: 1s, sm_dp: SM-DP-DE}
   - {name: back, kind: enable-profile, population: importers, profile: CMCC, at: 8min, over: 2s}
 )";
-
-}  // namespace
 
 TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -138,8 +136,6 @@ TEST(NotificationCheckpoints, RefusedNotificationsNeedTheirRetries) {
                         state + "a notification's attempt 2 is not 1 to 1 (notification_retry's max_attempts)");
 }
 
-namespace {
-
 // The same run with the German operator's endpoint down from 7 to 10 min
 // (an `mno:DE-MNO` outage): the SM-DP's ES2 notifications of the switch
 // back are refused and sent again every 30 s
@@ -160,8 +156,6 @@ std::string mno_outage_scenario(const std::string& name) {
   text += "faults:\n  - {at: 7min, target: 'mno:DE-MNO', action: outage, for: 3min}\n";
   return write_temp(name, text);
 }
-
-}  // namespace
 
 TEST(NotificationCheckpoints, RetriesToAnMnoResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -228,8 +222,6 @@ TEST(NotificationCheckpoints, Es4RetriesToAnMnoResumeExactly) {
   }
 }
 
-namespace {
-
 // The same run with China Mobile's and the German operator's endpoints as
 // servers (platforms.mno) and both platforms retrying: China Mobile's
 // serves one ES4 notification at a time for 5 s with one waiting, the
@@ -249,8 +241,6 @@ std::string mno_servers_scenario(const std::string& name) {
                    network);
   return write_temp(name, text);
 }
-
-}  // namespace
 
 TEST(NotificationCheckpoints, NotificationsInAnMnosServerResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -281,3 +271,5 @@ TEST(NotificationCheckpoints, TheMnosServersAreInTheCheckpoint) {
   expect_damage_refused(ck, "no-mno-servers", "not a complete checkpoint (no mno_servers)");
   expect_damage_refused(ck, "mno-servers-flipped", "/modem/mno_servers: MNO servers state: ");
 }
+
+}  // namespace test_notification_checkpoints

@@ -11,14 +11,14 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_onelink_api_checkpoints {
+
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // 30 meters reporting every 5 min with 10 kB (a 60 kB plan per 20-minute
 // period, alerts at 50 and 100 %); their customer asks about them over
@@ -46,8 +46,6 @@ campaigns:
 faults:
   - {at: 9min, target: onelink, action: outage, for: 2min}
 )";
-
-}  // namespace
 
 TEST(OneLinkApiCheckpoints, ARunWithTheCustomerApiResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -78,3 +76,5 @@ TEST(OneLinkApiCheckpoints, TheServiceTimePerCardResumesExactly) {
     expect_resumes_exactly(scenario, at, "onelink.query_requests                8", {"onelink."});
   }
 }
+
+}  // namespace test_onelink_api_checkpoints

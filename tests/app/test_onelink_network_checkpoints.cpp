@@ -9,14 +9,14 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_onelink_network_checkpoints {
+
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // 30 meters powering up at once at 5 s, each activity 1 kB and 2 MO SMS,
 // PSM a minute after each release; OneLink follows them with data and SMS
@@ -48,8 +48,6 @@ network:
       - {name: core-hss, from: core, to: hss, latency: 1ms}
       - {name: core-ol, from: core, to: ol, latency: 188ms}
 )";
-
-}  // namespace
 
 TEST(OneLinkNetworkCheckpoints, TheNetworksEventsOnTheirWayToOneLinkResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
@@ -97,3 +95,5 @@ TEST(OneLinkNetworkCheckpoints, AnOlderOneLinkRunStateIsRefused) {
         << r.out;
   }
 }
+
+}  // namespace test_onelink_network_checkpoints

@@ -14,7 +14,7 @@
 #include "esimtwin_process.hpp"
 #include "twinmodels/platform/function_trace.hpp"
 
-namespace {
+namespace test_onelink_query_log {
 
 namespace platform = twinmodels::platform;
 using esimtwin::testing::run_esimtwin;
@@ -45,8 +45,6 @@ std::vector<platform::TraceEntry> read_log(const std::string& path, platform::Tr
   std::ifstream in(path);
   return platform::read_trace(in, encoding);
 }
-
-}  // namespace
 
 TEST(OneLinkQueryLog, TheLogHoldsEachQueryAndItsAnswer) {
   const std::string scenario = write_temp("onelink-query-log.yaml", kQueries);
@@ -110,3 +108,5 @@ TEST(OneLinkQueryLog, ASoapLogLeavesTheQueriesOut) {
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_TRUE(read_log(soap, platform::TraceEncoding::Soap).empty());
 }
+
+}  // namespace test_onelink_query_log

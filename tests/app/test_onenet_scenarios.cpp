@@ -10,14 +10,14 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_onenet_scenarios {
+
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // Meters registered at OneNET by chip management at their activation, a
 // 120-byte reading every 3 min; OneNET 20 s from the core (chip
@@ -71,8 +71,6 @@ std::string served_onenet() {
   return s;
 }
 
-}  // namespace
-
 // 200 meters registered at OneNET at their activation, sending readings,
 // suspended, resumed, power-cycled and deleted at their deactivation.
 TEST(OneNetScenarios, ShippedOneNetLifecycleFollowsEveryMeter) {
@@ -116,3 +114,5 @@ TEST(OneNetCheckpoints, ADamagedOrMissingOneNetStateGetsAClearError) {
   expect_damage_refused(ck, "onenet-flipped", "/modem/onenet: OneNET run state: CRC-32 does not match");
   expect_damage_refused(ck, "no-onenet", "not a complete checkpoint (no onenet)");
 }
+
+}  // namespace test_onenet_scenarios

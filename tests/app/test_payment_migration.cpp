@@ -21,14 +21,14 @@
 #include "esimtwin_process.hpp"
 #include "run_file_rows.hpp"
 
+namespace test_payment_migration {
+
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 const char* kScenario = "scenarios/apps/payment-terminals.yaml --devices 200";
 
@@ -68,8 +68,6 @@ taken = sorted(int(d) for d, x in zip(a['device'][()], a['detail'][()]) if x.sta
 print('NumberMigrate', moved)
 print('OtaWrite from', taken)
 )";
-
-}  // namespace
 
 TEST(PaymentMigration, ReplacementsTakeTheFailedTerminalsNumbersAndTheirBindings) {
   const std::string out = temp_path("payment.h5");
@@ -154,3 +152,5 @@ TEST(PaymentMigration, ScalingThatLeavesUnequalCountsIsRefused) {
             std::string::npos)
       << r.out;
 }
+
+}  // namespace test_payment_migration

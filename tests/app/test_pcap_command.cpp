@@ -21,7 +21,7 @@
 #include "twinsim/pcap/pcap_file.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
-namespace {
+namespace test_pcap_command {
 
 using Bytes = std::vector<std::uint8_t>;
 using esimtwin::testing::run_esimtwin;
@@ -194,4 +194,5 @@ TEST(RunFileReaders, RefuseForeignAndTruncatedFiles) {
   esimtwin::testing::expect_refusals(cases);
 }
 
-}  // namespace
+
+}  // namespace test_pcap_command

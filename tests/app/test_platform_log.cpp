@@ -13,7 +13,7 @@
 #include "esimtwin_process.hpp"
 #include "twinmodels/platform/function_trace.hpp"
 
-namespace {
+namespace test_platform_log {
 
 namespace platform = twinmodels::platform;
 using esimtwin::testing::run_esimtwin;
@@ -40,8 +40,6 @@ Counts read_log(const std::string& path, platform::TraceEncoding encoding) {
   }
   return c;
 }
-
-}  // namespace
 
 TEST(PlatformLog, TheDirectExportLogsEveryPlatformMessageInBothEncodings) {
   const std::string json = temp_path("direct.jsonl"), soap = temp_path("direct.soap");
@@ -104,3 +102,5 @@ TEST(PlatformLog, ABadEncodingOrAnEncodingWithoutALogIsRefused) {
   EXPECT_EQ(b.exit_code, 2);
   EXPECT_NE(b.out.find("--platform-log-encoding needs --platform-log FILE"), std::string::npos) << b.out;
 }
+
+}  // namespace test_platform_log

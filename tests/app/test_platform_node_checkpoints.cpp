@@ -13,14 +13,14 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_platform_node_checkpoints {
+
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
 
 // Meters re-numbered from 4 min, 10 a minute (each packet built in 50 ms),
 // the write module 41 ms from the SMSC, chip management 70 ms from the
@@ -114,8 +114,6 @@ campaigns:
   - {name: german, kind: download-profile, population: exported, profile: DE-MNO, at: 8min, batch_size: 10, batch_interval: 1min, onelink: true}
 )";
 
-}  // namespace
-
 TEST(PlatformNodeCheckpoints, TheWriteModulesMessagesOnTheirWayResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("node-renumber-ck.yaml", kRenumber);
@@ -151,3 +149,5 @@ TEST(PlatformNodeCheckpoints, ADamagedWriteModuleLinkGetsAClearError) {
   expect_damage_refused(ck, "write-module-link-flipped", "/modem/write_module_link: write module link state: CRC-32 does not match");
   expect_damage_refused(ck, "no-write-module-link", "not a complete checkpoint (no write_module_link)");
 }
+
+}  // namespace test_platform_node_checkpoints

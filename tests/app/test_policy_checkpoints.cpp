@@ -12,11 +12,11 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_policy_checkpoints {
+
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::temp_path;
-
-namespace {
 
 // 30 trackers switched to the German profile at 2 min, its POL2 set to
 // DISABLE Auto-Delete by its MNO at 4 min, the profile disabled from 6 min
@@ -47,8 +47,6 @@ campaigns:
   - {name: back, kind: disable-profile, population: trackers, profile: DE-MNO, at: 6min, batch_size: 10, batch_interval: 1min}
 )";
 
-}  // namespace
-
 TEST(PolicyCheckpoints, ARunWithAutoDeletesResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = temp_path("policy-ck.yaml");
@@ -59,3 +57,5 @@ TEST(PolicyCheckpoints, ARunWithAutoDeletesResumesExactly) {
     EXPECT_NE(out.find("smsr.auto_deleted"), std::string::npos);
   }
 }
+
+}  // namespace test_policy_checkpoints

@@ -11,6 +11,8 @@
 
 #include "esimtwin_process.hpp"
 
+namespace test_policy_scenario {
+
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 
@@ -30,3 +32,5 @@ TEST(PolicyScenario, ShippedAutoDeleteScenarioDeletesEveryGermanProfile) {
   EXPECT_EQ(deleted, 200u);
   EXPECT_EQ(to_german, 200u);
 }
+
+}  // namespace test_policy_scenario

@@ -15,7 +15,7 @@
 
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_python_helper {
 
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
@@ -66,4 +66,5 @@ TEST(PythonHelper, CheckFailsOnWrongPopulationNames) {
   EXPECT_NE(out.find("populations ['meters'], not ['sensors']"), std::string::npos) << out;
 }
 
-}  // namespace
+
+}  // namespace test_python_helper

@@ -25,7 +25,7 @@
 #include "twinanalysis/run_figures.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_report_command {
 
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
@@ -289,4 +289,5 @@ TEST(ReportCommand, RefusalsExitTwo) {
   }
 }
 
-}  // namespace
+
+}  // namespace test_report_command

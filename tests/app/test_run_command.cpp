@@ -20,6 +20,8 @@
 #include "twinmodels/network/subscriber_keys.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
+namespace test_run_command {
+
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
@@ -176,3 +178,5 @@ TEST(RunCommand, NoCardKeyInTheRunFileThePlatformLogOrTheSummary) {
   EXPECT_EQ(python_tool(tool + " --skip /apdu " + run + " " + log + " " + summary), 0);
   EXPECT_NE(python_tool(tool + " " + checkpoint), 0);
 }
+
+}  // namespace test_run_command

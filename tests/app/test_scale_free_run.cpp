@@ -11,7 +11,7 @@
 
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_scale_free_run {
 
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
@@ -54,4 +54,5 @@ TEST(ScaleFreeRun, TheSameExpectationsHoldAtTheFullCount) {
   EXPECT_NE(r.out.find("  ok   devices.meters == devices (got 200 == 200)\n"), std::string::npos) << r.out;
 }
 
-}  // namespace
+
+}  // namespace test_scale_free_run

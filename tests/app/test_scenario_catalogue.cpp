@@ -17,7 +17,7 @@
 
 #include "esimtwin_process.hpp"
 
-namespace {
+namespace test_scenario_catalogue {
 
 namespace fs = std::filesystem;
 using esimtwin::testing::run_esimtwin;
@@ -138,4 +138,5 @@ TEST(ScenarioCatalogue, EveryScenarioFileIsInTheDocsCatalogue) {
   }
 }
 
-}  // namespace
+
+}  // namespace test_scenario_catalogue

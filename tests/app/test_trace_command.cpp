@@ -12,7 +12,7 @@
 #include "trace_command.hpp"
 #include "twinmodels/platform/function_trace.hpp"
 
-namespace {
+namespace test_trace_command {
 
 namespace platform = twinmodels::platform;
 using esimtwin::TraceOptions;
@@ -119,4 +119,5 @@ TEST(TraceCommand, TheBinaryWritesSoapAndSaysHow) {
   EXPECT_NE(bad.out.find("--encoding: 'xml' is not json or soap"), std::string::npos) << bad.out;
 }
 
-}  // namespace
+
+}  // namespace test_trace_command

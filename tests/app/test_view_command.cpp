@@ -27,7 +27,7 @@
 #include "twinviz/data/platform_series.hpp"
 #include "twinviz/data/wear_failures.hpp"
 
-namespace {
+namespace test_view_command {
 
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
@@ -450,4 +450,5 @@ TEST(ViewScreenshot, WithoutADeviceShowsTheListAndTheStatesAtTheCursor) {
   EXPECT_GT(s.image.count(rect_of(profile), 240, 228, 66), 10);  // fall-back
 }
 
-}  // namespace
+
+}  // namespace test_view_command

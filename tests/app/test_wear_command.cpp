@@ -21,7 +21,7 @@
 #include "esimtwin_process.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
-namespace {
+namespace test_wear_command {
 
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
@@ -341,4 +341,5 @@ TEST(WearCommand, RefusesABadStepOrCsvFile) {
   expect_refused(seed7() + " --csv " + temp_path("no-such-dir/curves.csv"), "cannot write ");
 }
 
-}  // namespace
+
+}  // namespace test_wear_command

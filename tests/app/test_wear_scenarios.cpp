@@ -19,15 +19,14 @@
 #include "twinmodels/modem/modem_io.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
+namespace test_wear_scenarios {
+
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
-
-namespace {
-
 using Event = esimtwin::testing::EventRow;
 
 std::uint8_t card_failed_kind() {
@@ -40,8 +39,6 @@ void run_text(const std::string& name, const std::string& text, const std::strin
   const auto r = run_esimtwin("run " + write_temp(name + ".yaml", text) + " --no-progress -o " + out);
   EXPECT_EQ(r.exit_code, 0) << r.out;
 }
-
-}  // namespace
 
 TEST(WearScenarios, EraseBudgetIncidentAWornCardFailsTheDocumentedWay) {
   const std::string a = temp_path("erase-a.h5"), b = temp_path("erase-b.h5");
@@ -169,3 +166,5 @@ TEST(WearScenarios, ResumeExactlyAndRefuseADamagedWearState) {
   expect_damage_refused(ck, "wear-version-2", "/wear: card wear state: version 2 is not the version this model reads (1)");
   expect_damage_refused(ck, "wear-flipped", "/wear: card wear state: CRC-32 does not match");
 }
+
+}  // namespace test_wear_scenarios

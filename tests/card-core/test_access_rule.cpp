@@ -3,12 +3,11 @@
 
 #include "cardcore/fs/access_rule.hpp"
 
-using namespace cardcore;
+namespace test_access_rule {
 
-namespace {
+using namespace cardcore;
 // READ always; UPDATE with PIN1; ACTIVATE/DEACTIVATE with ADM1.
 const char* kTypical = "8001019000 800102A406830101950108 800118A40683010A950108";
-}  // namespace
 
 TEST(AccessRule, TypicalUsimRule) {
   const Bytes rule = from_hex(kTypical);
@@ -72,3 +71,5 @@ TEST(KeySet, KeyReferencesOfTs102221Section9_5_1) {
   k.set(0x0A, false);
   EXPECT_FALSE(k.has(0x0A));
 }
+
+}  // namespace test_access_rule

@@ -15,7 +15,7 @@
 
 
 namespace cardcore {
-namespace {
+namespace test_aes128 {
 
 std::vector<Aes128::Path> paths() {
   std::vector<Aes128::Path> p{Aes128::Path::Portable};
@@ -124,5 +124,5 @@ TEST(Aes128, AesNiOnlyWhereSupported) {
     EXPECT_THROW(Aes128(key.data(), Aes128::Path::AesNi), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_aes128
 }  // namespace cardcore

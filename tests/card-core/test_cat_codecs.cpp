@@ -21,10 +21,10 @@
 #include "cardcore/cat/terminal_profile.hpp"
 #include "cardcore/cat/terminal_response.hpp"
 
+namespace test_cat_codecs {
+
 using namespace cardcore;
 using namespace cardcore::cat;
-
-namespace {
 
 template <class T>
 T decoded(const std::string& hex) {
@@ -51,8 +51,6 @@ std::string upper(const Bytes& b) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
-
-}  // namespace
 
 // ------------------------------------------------------------ proactive commands
 
@@ -531,3 +529,5 @@ TEST(CatCodecs, TimerValueSemiOctets) {
   TimerValue out;
   EXPECT_STREQ(TimerValue::from_bytes(sixty, out), "Timer value minutes or seconds above 59");
 }
+
+}  // namespace test_cat_codecs

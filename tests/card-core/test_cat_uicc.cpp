@@ -15,12 +15,12 @@
 #include "cardcore/cat/terminal_response.hpp"
 #include "cardcore/profile/profile_parser.hpp"
 
-using namespace cardcore;
+namespace test_cat_uicc {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
 
 // A terminal with the toolkit facilities this card uses (TS 102 223 §5.2).
 Bytes terminal_profile() {
@@ -101,8 +101,6 @@ class CatCard : public CardTest {
     EXPECT_EQ(card.save_state(), before) << apdu;
   }
 };
-
-}  // namespace
 
 TEST_F(CatCard, TheProactiveCycle) {
   send_terminal_profile();
@@ -528,3 +526,5 @@ TEST_F(CatCard, RandomToolkitCommandsNeverBreakTheCard) {
     }
   }
 }
+
+}  // namespace test_cat_uicc

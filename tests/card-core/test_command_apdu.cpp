@@ -4,6 +4,8 @@
 #include "cardcore/apdu/command_apdu.hpp"
 #include "cardcore/apdu/status_word.hpp"
 
+namespace test_command_apdu {
+
 using namespace cardcore;
 
 TEST(CommandApdu, FourCases) {
@@ -81,3 +83,5 @@ TEST(StatusWords, EveryTs102221WordHasAMeaning) {
   EXPECT_EQ(describe_status(0x1234), "unknown status word");
   EXPECT_EQ(describe_status(0x9404, true), "file ID not found");
 }
+
+}  // namespace test_command_apdu

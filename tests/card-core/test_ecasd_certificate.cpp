@@ -14,7 +14,7 @@
 #include "ecasd_pki.hpp"
 
 namespace cardcore::ecasd {
-namespace {
+namespace test_ecasd_certificate {
 
 using testing::make_pki;
 using testing::Pki;
@@ -267,5 +267,5 @@ TEST(EcasdCertificate, UnencodableFieldsThrow) {
   EXPECT_THROW(sign_certificate(c, pki.ci.key), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_ecasd_certificate
 }  // namespace cardcore::ecasd

@@ -17,7 +17,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::ecasd {
-namespace {
+namespace test_ecasd_ecc {
 
 Bytes msg(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
@@ -204,5 +204,5 @@ TEST(EcasdEcdsa, RawDerConversionRoundTrips) {
   EXPECT_TRUE(signature_der_to_raw(from_hex("3003020101")).empty());
 }
 
-}  // namespace
+}  // namespace test_ecasd_ecc
 }  // namespace cardcore::ecasd

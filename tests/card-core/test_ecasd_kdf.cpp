@@ -20,7 +20,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::ecasd {
-namespace {
+namespace test_ecasd_kdf {
 
 TEST(EcasdX963Kdf, NistCavsSha256Vector) {
   const Bytes z = from_hex("22518b10e70f2a3f243810ae3254139efbee04aa57c7af7d");
@@ -91,5 +91,5 @@ TEST(EcasdX963Kdf, ZeroLengthOutputIsRefused) {
   EXPECT_THROW(x963_kdf_sha256(from_hex("00"), {}, 0), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_ecasd_kdf
 }  // namespace cardcore::ecasd

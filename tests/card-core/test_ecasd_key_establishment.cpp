@@ -21,7 +21,7 @@
 #include "ecasd_pki.hpp"
 
 namespace cardcore::ecasd {
-namespace {
+namespace test_ecasd_key_establishment {
 
 using testing::make_pki;
 using testing::Pki;
@@ -560,5 +560,5 @@ TEST(EcasdKeyEstablishmentError, StatusWordsAndDescriptions) {
   EXPECT_FALSE(status_word(E::BadRandom).has_value());
 }
 
-}  // namespace
+}  // namespace test_ecasd_key_establishment
 }  // namespace cardcore::ecasd

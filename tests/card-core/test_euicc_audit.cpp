@@ -12,7 +12,7 @@
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_audit {
 
 using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kPersonalized;
@@ -211,5 +211,5 @@ TEST(EuiccCardResources, Encoding) {
             "FF21" "10" "81020100" "8204FFFFFFFF" "830400000000");
 }
 
-}  // namespace
+}  // namespace test_euicc_audit
 }  // namespace cardcore::testing

@@ -7,7 +7,7 @@
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_download {
 
 using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kPersonalized;
@@ -101,5 +101,5 @@ TEST_F(EuiccDownload, PowerLossDuringInstallationLeavesAllOrNothing) {
   EXPECT_NE(e.profile_card(from_hex(kIsdP3)), nullptr);
 }
 
-}  // namespace
+}  // namespace test_euicc_download
 }  // namespace cardcore::testing

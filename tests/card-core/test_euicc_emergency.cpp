@@ -5,7 +5,7 @@
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_emergency {
 
 using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kEnabled;
@@ -133,5 +133,5 @@ TEST_F(EuiccEmergency, PowerLossDuringTheLocalEnableLeavesOneConsistentProfile) 
   EXPECT_EQ(es5_one(enable(kIsdP1)), expanded_answer({"6985"}));
 }
 
-}  // namespace
+}  // namespace test_euicc_emergency
 }  // namespace cardcore::testing

@@ -7,7 +7,7 @@
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_es5 {
 
 using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kEnabled;
@@ -333,5 +333,5 @@ TEST(EuiccFactory, RefusesWhatAFactoryCannotMake) {
   EXPECT_THROW(euicc::Euicc{domestic_profile()}, std::invalid_argument);  // its ISD is not an ISD-R
 }
 
-}  // namespace
+}  // namespace test_euicc_es5
 }  // namespace cardcore::testing

@@ -7,7 +7,7 @@
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_keys {
 
 namespace dgi = euicc::dgi;
 using euicc::isdp_state::kPersonalized;
@@ -216,5 +216,5 @@ TEST_F(EuiccKeys, GetDataGivesTheEuiccCertificate) {
   EXPECT_EQ(upper_hex(out), upper_hex(ecasd::encode_certificate(pki().euicc.certificate)));
 }
 
-}  // namespace
+}  // namespace test_euicc_keys
 }  // namespace cardcore::testing

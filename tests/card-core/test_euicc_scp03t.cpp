@@ -9,7 +9,7 @@
 #include "euicc_fixture.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_scp03t {
 
 using euicc::isdp_state::kDisabled;
 using euicc::isdp_state::kPersonalized;
@@ -294,5 +294,5 @@ TEST_F(EuiccScp03t, AProfileOverTheQuotaIsRefused) {
   EXPECT_FALSE(info(kIsdP3)->installed);
 }
 
-}  // namespace
+}  // namespace test_euicc_scp03t
 }  // namespace cardcore::testing

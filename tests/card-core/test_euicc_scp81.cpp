@@ -12,7 +12,7 @@
 #include "scp81_loopback.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_scp81 {
 
 const Bytes kPsk = scp81_test_psk();
 const std::string kIdentity = "eid-89049032-isdr-40-01";
@@ -289,5 +289,5 @@ TEST(EuiccScp81Personalization, RefusesWhatTheNvmCannotHold) {
   EXPECT_EQ(d->http, p.scp81->defaults.http);
 }
 
-}  // namespace
+}  // namespace test_euicc_scp81
 }  // namespace cardcore::testing

@@ -14,7 +14,7 @@
 #include "scp81_loopback.hpp"
 
 namespace cardcore::testing {
-namespace {
+namespace test_euicc_state {
 
 namespace dgi = euicc::dgi;
 using euicc::isdp_state::kDisabled;
@@ -511,5 +511,5 @@ TEST_F(EuiccStateScp81, ARunningAdminSessionCannotBeSaved) {
   EXPECT_EQ(cat::check_proactive_command(open).value.type, cat::command::kOpenChannel);
 }
 
-}  // namespace
+}  // namespace test_euicc_state
 }  // namespace cardcore::testing

@@ -7,7 +7,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::gp {
-namespace {
+namespace test_gp_install_command {
 
 std::string lv(const std::string& hex) {
   const std::size_t n = hex.size() / 2;
@@ -82,5 +82,5 @@ TEST(InstallCommand, LoadCodeSize) {
   EXPECT_FALSE(parse_install_for_load(load("030000")));
 }
 
-}  // namespace
+}  // namespace test_gp_install_command
 }  // namespace cardcore::gp

@@ -16,7 +16,7 @@
 
 
 namespace cardcore {
-namespace {
+namespace test_gsm_conversion {
 
 using Block = std::map<std::string, std::string>;
 
@@ -116,5 +116,5 @@ TEST(GsmConversion, C3InvertsC4C5) {
   }
 }
 
-}  // namespace
+}  // namespace test_gsm_conversion
 }  // namespace cardcore

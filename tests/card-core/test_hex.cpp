@@ -6,6 +6,8 @@
 #include "cardcore/util/bytes.hpp"
 #include "cardcore/util/constant_time.hpp"
 
+namespace test_hex {
+
 using namespace cardcore;
 
 TEST(Hex, FromHexTakesSeparatorsBetweenBytePairsAndRefusesOthers) {
@@ -42,3 +44,5 @@ TEST(ConstantTime, EqualOnlyWithTheSameLengthAndEveryBit) {
     EXPECT_FALSE(equal_constant_time(mac, flipped)) << bit;
   }
 }
+
+}  // namespace test_hex

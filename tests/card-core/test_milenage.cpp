@@ -15,7 +15,7 @@
 
 
 namespace cardcore {
-namespace {
+namespace test_milenage {
 
 using testdata::load_vector_blocks;
 using Block = std::map<std::string, std::string>;
@@ -195,5 +195,5 @@ TEST(Milenage, AesPathsAgreeOnRandomInputs) {
   }
 }
 
-}  // namespace
+}  // namespace test_milenage
 }  // namespace cardcore

@@ -13,7 +13,7 @@
 #include "cardcore/util/state_io.hpp"
 
 namespace cardcore {
-namespace {
+namespace test_nvm {
 
 std::shared_ptr<const NvmImage> make_image(std::uint32_t size = 1000, std::uint32_t page_size = 64) {
   Bytes bytes(size);
@@ -616,5 +616,5 @@ TEST(NvmRetention, Misuse) {
   nvm.abort();
 }
 
-}  // namespace
+}  // namespace test_nvm
 }  // namespace cardcore

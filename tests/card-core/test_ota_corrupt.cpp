@@ -7,13 +7,14 @@
 #include "cardcore/sms/deliver.hpp"
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_ota_corrupt {
+
 using cardcore::testing::OtaCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 const std::string kUpdateImsi = "00A4000C026F07" "00D6000009" "084906402143658709";
 
@@ -65,8 +66,6 @@ class Corrupt : public OtaCard {
 
   const ota::CommandSecurity sec = security(spi::kCcCipheredCounterHigher, spi::kPorAlwaysCcCipheredReport);
 };
-
-}  // namespace
 
 TEST_F(Corrupt, BadCryptographicChecksum) {
   Bytes p = packet(sec, remote::kTarUsimRfm, 4, from_hex(kUpdateImsi));
@@ -232,3 +231,5 @@ TEST_F(Corrupt, RandomDamageNeverChangesTheCard) {
   }
   EXPECT_EQ(card.nvm().program_count(), programs);
 }
+
+}  // namespace test_ota_corrupt

@@ -6,13 +6,14 @@
 #include "cardcore/remote/key_sets.hpp"
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_ota_personalization {
+
 using cardcore::testing::OtaCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 // Keys X: one AES-128 pair per record of EF.OTA_KEYS, each record its own.
 std::vector<OtaKeyValues> keys_x() {
@@ -66,8 +67,6 @@ class OtaPersonalization : public OtaCard {
 };
 
 const std::string kUpdateImsi = "00A4000C026F07" "00D6000009" "084906402143658709";
-
-}  // namespace
 
 // The golden pair: the card's own keys open it, the factory keys no longer do.
 TEST_F(OtaPersonalization, OwnKeysAcceptedFactoryKeysRefused) {
@@ -177,3 +176,5 @@ TEST(OtaPersonalizationNvm, BadKeySetsAreRefused) {
   card.nvm().read(remote::key_set_keys_address(*p, 1), kic);
   EXPECT_EQ(to_hex(kic), "200102030405060708090a0b0c0d0e0f");
 }
+
+}  // namespace test_ota_personalization

@@ -12,9 +12,9 @@
 #include "cardcore/remote/key_sets.hpp"
 #include "cardcore/remote/tar.hpp"
 
-using namespace cardcore;
+namespace test_ota_profile {
 
-namespace {
+using namespace cardcore;
 
 const std::string kKeys = "200102030405060708090a0b0c0d0e0f 201102030405060708090a0b0c0d0e0f";
 
@@ -44,8 +44,6 @@ std::string error_of(const std::string& text) {
   }
   return "no error";
 }
-
-}  // namespace
 
 TEST(OtaProfile, DomesticKeySetsAsTheReceiverReadsThem) {
   const auto p = cardcore::testing::domestic_profile();
@@ -147,3 +145,5 @@ TEST(OtaProfile, FactoryKeySetRecords) {
   EXPECT_TRUE(remote::factory_key_set_records(t).empty());
   EXPECT_TRUE(remote::factory_key_set_records(parse_profile(profile("FFFFFF", ""), "t.prof")).empty());
 }
+
+}  // namespace test_ota_profile

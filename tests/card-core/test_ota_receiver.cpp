@@ -14,13 +14,14 @@
 #include "ota_fixture.hpp"
 #include "vector_file.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_ota_receiver {
+
 using cardcore::testing::OtaCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 const Bytes kSelectMf = from_hex("00A40004023F00");  // the vector's command: SELECT MF, FCP requested
 
@@ -35,8 +36,6 @@ Bytes corrected_tpdu(Bytes tpdu) {
   tpdu.at(16) = 0x2D;
   return tpdu;
 }
-
-}  // namespace
 
 // The pySim vector on the real card: its TPDU (TP-UDL 03, as pySim's test
 // writes it) in an ENVELOPE. The card opens the packet with the profile's
@@ -252,3 +251,5 @@ TEST_F(OtaCard, WithoutOtaKeySetsThereIsNoReceiver) {
   // The domestic card's receiver, for comparison.
   EXPECT_EQ(upper_hex(card.transmit(apdu)), "6129");
 }
+
+}  // namespace test_ota_receiver

@@ -5,13 +5,14 @@
 // script chaining section (version 4) follows them: test_rfm_chaining.cpp.
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_ota_state {
+
 using cardcore::testing::OtaCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 class OtaState : public OtaCard {
  protected:
@@ -38,8 +39,6 @@ class OtaState : public OtaCard {
   std::vector<Bytes> tpdus;
   Bytes saved;
 };
-
-}  // namespace
 
 TEST_F(OtaState, HeldSegmentsComeBeforeTheChainedSessionFlag) {
   const Bytes& t = tpdus[0];
@@ -89,3 +88,5 @@ TEST_F(OtaState, RestoreRefusesWhatTheReceiverWouldNotHold) {
   // Truncated inside a segment.
   expect_refused(Bytes(saved.begin(), saved.end() - 2), "truncated");
 }
+
+}  // namespace test_ota_state

@@ -14,7 +14,7 @@
 #include "cardcore/usim/identifiers.hpp"
 
 namespace cardcore {
-namespace {
+namespace test_profile_parser {
 
 const std::string kProfilePath = std::string(ESIMTWIN_SOURCE_DIR) + "/profiles/cmcc-domestic-usim.prof";
 
@@ -719,5 +719,5 @@ TEST(ProfileParser, CreatedFileSpace) {
   }
 }
 
-}  // namespace
+}  // namespace test_profile_parser
 }  // namespace cardcore

@@ -5,10 +5,10 @@
 #include "cardcore/gp/registry.hpp"
 #include "ram_fixture.hpp"
 
+namespace test_ram {
+
 using namespace cardcore;
 using namespace cardcore::testing;
-
-namespace {
 
 // Expanded response: 'AB' { '80 01 n', '23' data+SW per command }.
 std::string expanded_response(const std::vector<std::string>& rapdus) {
@@ -27,8 +27,6 @@ const std::string kInstanceEntry = "10" + kWriteCardInstance + "0700";
 const std::string kElfEntry = "0A" + kWriteCardElf + "010001" "0B" + kWriteCardModule;
 
 class Ram : public RamCard {};
-
-}  // namespace
 
 // SET STATUS (GP §11.10): a locked application keeps its place in the
 // registry (state '87') but takes no packet (its TAR names nothing: '09');
@@ -239,3 +237,5 @@ TEST_F(Ram, RegistryChangesSurvivePowerLossOrDoNotHappen) {
         EXPECT_EQ(reg.size(), present ? 2u : 1u) << n;
       });
 }
+
+}  // namespace test_ram

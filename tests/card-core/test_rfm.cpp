@@ -5,20 +5,19 @@
 #include "cardcore/nvm/nvm.hpp"
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_rfm {
+
 using cardcore::testing::kImsi;
 using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
 using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 class Rfm : public RfmCard {};
-
-}  // namespace
 
 // The golden sequence: the terminal reads EF.IMSI; an OTA UPDATE BINARY
 // through the USIM RFM TAR (ADF.USIM current at the start) writes a new one;
@@ -206,3 +205,5 @@ TEST_F(Rfm, PowerLossDuringTheUpdateKeepsTheCounter) {
   EXPECT_EQ(por_of(replay, sec, remote::kTarUsimRfm, 9).packet.status, ota::PorStatus::CounterLow);
   EXPECT_EQ(read_imsi(), kImsi + "9000");
 }
+
+}  // namespace test_rfm

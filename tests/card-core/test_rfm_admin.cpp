@@ -5,7 +5,10 @@
 #include "admin_fixture.hpp"
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_rfm_admin {
+
 using cardcore::testing::df;
 using cardcore::testing::new_size;
 using cardcore::testing::kImsi;
@@ -16,13 +19,9 @@ using cardcore::testing::record_ef;
 using cardcore::testing::security;
 using cardcore::testing::transparent_ef;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 class RfmAdmin : public RfmCard {};
-
-}  // namespace
 
 // The story: a script creates an EF under the MF, writes it and reads it
 // back; the terminal then finds it there, with what the script wrote; a
@@ -129,3 +128,5 @@ TEST_F(RfmAdmin, DeletedApplication) {
   EXPECT_EQ(card.execute_remote(mf, from_hex(transparent_ef("6F01", 2).create()), Uicc::RemoteTransport::Direct, data),
             0x9000);
 }
+
+}  // namespace test_rfm_admin

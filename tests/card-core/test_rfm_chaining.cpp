@@ -6,16 +6,17 @@
 // a new first one, and goes with the card state (version 4).
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_rfm_chaining {
+
 using cardcore::testing::kImsi;
 using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
 using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 // The C-APDU TLVs of a script, each given as the C-APDU in hex.
 std::string tlvs(std::initializer_list<std::string> capdus) {
@@ -40,8 +41,6 @@ const std::string kVerifyPin2 = "002000810831323334FFFFFFFF";
 // ADM1 does not satisfy.
 const std::string kSelectEst = "00A4000C026F56";
 const std::string kUpdateEst = "00D6000001" "01";
-
-}  // namespace
 
 // The golden chain: the first script selects EF.IMSI and verifies PIN2; the
 // subsequent one, in the next packet, reads the EF it left current and
@@ -208,3 +207,5 @@ TEST_F(RfmChaining, RestoreRefusesSessionsNoScriptMakes) {
   EXPECT_THROW(other.restore_state(flag), std::invalid_argument);
   EXPECT_THROW(other.restore_state(Bytes(saved.begin(), saved.end() - 1)), std::invalid_argument);
 }
+
+}  // namespace test_rfm_chaining

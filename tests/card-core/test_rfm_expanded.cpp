@@ -6,20 +6,19 @@
 #include "cardcore/remote/expanded_format.hpp"
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_rfm_expanded {
+
 using cardcore::testing::kImsi;
 using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
 using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 class RfmExpanded : public RfmCard {};
-
-}  // namespace
 
 // The same commands as an 'AA' script, in the indefinite length coding: the
 // answer is 'AF 80', one R-APDU per C-APDU, '00 00'.
@@ -113,3 +112,5 @@ TEST(ExpandedFormat, ResponseScriptCodings) {
   EXPECT_FALSE(tiny.add({}, 0x9000));
   EXPECT_EQ(upper_hex(tiny.finish()), "AB03" "800101");
 }
+
+}  // namespace test_rfm_expanded

@@ -7,16 +7,17 @@
 #include "cardcore/remote/secured_packet.hpp"
 #include "ota_fixture.hpp"
 
-using namespace cardcore;
+namespace spi = cardcore::testing::spi;
+
+namespace test_rfm_sim {
+
 using cardcore::testing::kImsi;
 using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
 using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
-namespace spi = cardcore::testing::spi;
-
-namespace {
+using namespace cardcore;
 
 class SimRfm : public RfmCard {
  protected:
@@ -30,8 +31,6 @@ class SimRfm : public RfmCard {
     return send("A0B0000009");
   }
 };
-
-}  // namespace
 
 // The golden sequence over the SIM's TAR: SELECT EF.IMSI in DF.GSM (the
 // current DF at the start) and UPDATE BINARY; both the GSM application and
@@ -123,8 +122,6 @@ TEST_F(SimRfm, ScriptChaining) {
   EXPECT_EQ(rfm("AA0A" "830102" "2205" "A0B0000009"), "AB06" "800100" "830101");
 }
 
-namespace {
-
 // A card whose profile has a key set for the SIM's TAR but no DF.GSM.
 class SimRfmWithoutDfGsm : public OtaCard {
  protected:
@@ -148,8 +145,6 @@ class SimRfmWithoutDfGsm : public OtaCard {
   }
 };
 
-}  // namespace
-
 TEST_F(SimRfmWithoutDfGsm, TheSimsTarIsUnknown) {
   EXPECT_FALSE(remote::application_file(card, remote::Application::SimRfm));
   // The packet as the receiver takes it (this profile has no USIM, so no
@@ -164,3 +159,5 @@ TEST_F(SimRfmWithoutDfGsm, TheSimsTarIsUnknown) {
   EXPECT_EQ(por.status, ota::PorStatus::TarUnknown);
   EXPECT_EQ(stored_counter(1), 0u);
 }
+
+}  // namespace test_rfm_sim

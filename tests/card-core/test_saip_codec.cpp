@@ -12,10 +12,10 @@
 #include "cardcore/usim/identifiers.hpp"
 #include "example_packages.hpp"
 
+namespace test_saip_codec {
+
 using namespace cardcore;
 using namespace cardcore::saip;
-
-namespace {
 
 const char* kIccid = "98684000000000000051";  // EF.ICCID coding of 8986040000000000001 + Luhn 5
 
@@ -229,8 +229,6 @@ ProfilePackage full_package() {
   p.elements.emplace_back(PeEnd{hdr()});
   return p;
 }
-
-}  // namespace
 
 TEST(SaipCodec, HandAssembledElementsDecode) {
   // ProfileHeader with services milenage [4] and javacard [11] and the MF template OID.
@@ -472,3 +470,5 @@ TEST(SaipCodec, Ts48GenericTestProfileElementsDecodeAndReencode) {
     EXPECT_STREQ(e.what(), "PE #4 PE-TELECOM.df-telecom: no fileDescriptor and no template default for this file (README.md \"Templates\")");
   }
 }
+
+}  // namespace test_saip_codec

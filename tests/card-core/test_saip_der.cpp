@@ -5,11 +5,14 @@
 
 #include "cardcore/saip/der.hpp"
 
+namespace test_saip_der {
+
 using namespace cardcore;
 using namespace cardcore::saip;
 using namespace cardcore::saip::der;
-
-namespace {
+// der::tlv, not the namespace cardcore::tlv that other files' headers declare
+// (one translation unit in a unity build).
+using cardcore::saip::der::tlv;
 
 std::string hex(const Bytes& b) { return to_hex(b); }
 
@@ -26,8 +29,6 @@ std::string read_one(const std::string& h) {
     return e.what();
   }
 }
-
-}  // namespace
 
 TEST(SaipDer, TagsOfEveryClassAndHighNumbers) {
   EXPECT_EQ(hex(tlv(cp(3), from_hex("01"))), "830101");
@@ -133,3 +134,5 @@ TEST(SaipDer, ErrorsNameTheElementPath) {
     EXPECT_EQ(e.offset(), 42u);
   }
 }
+
+}  // namespace test_saip_der

@@ -16,13 +16,14 @@
 #include "example_packages.hpp"
 #include "vector_file.hpp"
 
-using namespace cardcore;
-using namespace cardcore::saip;
-using cardcore::testing::CardTest;
-using cardcore::testing::upper_hex;
 namespace ex = esimtwin::saip_examples;
 
-namespace {
+namespace test_saip_install {
+
+using cardcore::testing::CardTest;
+using cardcore::testing::upper_hex;
+using namespace cardcore;
+using namespace cardcore::saip;
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -74,8 +75,6 @@ Bytes read_file(const std::string& path) {
   if (!in) throw std::runtime_error("cannot read " + path);
   return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
-
-}  // namespace
 
 TEST_F(SaipInstall, CmccPackageGivesAWorkingUsim) {
   const ex::Subscription s = ex::cmcc_m2m_subscription();
@@ -359,3 +358,5 @@ TEST(SaipInstallPlan, RefusesWhatCardCoreCannotRepresent) {
     }
   }
 }
+
+}  // namespace test_saip_install

@@ -26,7 +26,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::gp::scp03 {
-namespace {
+namespace test_scp03 {
 
 struct Transcript {
   const char* name;
@@ -457,5 +457,5 @@ TEST(Scp03Channel, BadCiphertextRefused) {
             std::string::npos);
 }
 
-}  // namespace
+}  // namespace test_scp03
 }  // namespace cardcore::gp::scp03

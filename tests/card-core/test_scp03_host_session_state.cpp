@@ -16,7 +16,7 @@
 #include "cardcore/util/state_io.hpp"
 
 namespace cardcore::gp::scp03 {
-namespace {
+namespace test_scp03_host_session_state {
 
 const Bytes kIsdP = from_hex("A0000005591010FFFFFFFF8900001200");
 
@@ -138,5 +138,5 @@ TEST(Scp03HostSessionState, MalformedStatesAreRefused) {
   EXPECT_NE(refusal_of(bad).find("truncated at SCP03 commands not answered"), std::string::npos) << refusal_of(bad);
 }
 
-}  // namespace
+}  // namespace test_scp03_host_session_state
 }  // namespace cardcore::gp::scp03

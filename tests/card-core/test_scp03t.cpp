@@ -14,7 +14,7 @@
 #include "cardcore/tlv/ber_tlv.hpp"
 
 namespace cardcore::gp::scp03 {
-namespace {
+namespace test_scp03t {
 
 const Bytes kAid = from_hex("A0000005591010FFFFFFFF8900001200");
 
@@ -177,5 +177,5 @@ TEST(Scp03t, ExternalAuthenticateRefusals) {
   EXPECT_EQ(card.initialize_update_tlv(keys(), 5, kAid, from_hex("31000807060504030201"), r), sw::kReferencedDataNotFound);
 }
 
-}  // namespace
+}  // namespace test_scp03t
 }  // namespace cardcore::gp::scp03

@@ -13,7 +13,7 @@
 #include "cardcore/ota/spi.hpp"
 
 namespace cardcore::ota {
-namespace {
+namespace test_scp80_codings {
 
 TEST(Scp80Spi, DecodesEveryField) {
   // 06 19: the pySim vector. 1E 39: every field set but DS.
@@ -177,5 +177,5 @@ TEST(Scp80MinimumSecurityLevel, EachFieldAtLeastTheMsl) {
   EXPECT_TRUE(meets_minimum_security_level(Spi::parse(0x1A, 0), 0x12));
 }
 
-}  // namespace
+}  // namespace test_scp80_codings
 }  // namespace cardcore::ota

@@ -17,7 +17,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::ota {
-namespace {
+namespace test_scp80_corruption {
 
 const Tar kTar{0xB0, 0x00, 0x11};
 const Bytes kApdu = from_hex("00a40004023f00");
@@ -363,5 +363,5 @@ TEST(Scp80Corruption, PlatformRejectsBadPors) {
   }
 }
 
-}  // namespace
+}  // namespace test_scp80_corruption
 }  // namespace cardcore::ota

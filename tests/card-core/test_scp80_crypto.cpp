@@ -16,7 +16,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::ota {
-namespace {
+namespace test_scp80_crypto {
 
 CipherAlgorithm algorithm_named(const std::string& name) {
   if (name == "des") return CipherAlgorithm::DesCbc;
@@ -160,5 +160,5 @@ TEST(Scp80Crypto, RedundancyChecks) {
   EXPECT_EQ(to_hex(ByteView(out, 4)), "cbf43926");
 }
 
-}  // namespace
+}  // namespace test_scp80_crypto
 }  // namespace cardcore::ota

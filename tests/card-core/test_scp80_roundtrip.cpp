@@ -13,7 +13,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::ota {
-namespace {
+namespace test_scp80_roundtrip {
 
 struct Suite {
   const char* name;
@@ -151,5 +151,5 @@ TEST(Scp80RoundTrip, SecuredErrorPorCarriesTheStatus) {
   EXPECT_TRUE(d.packet.additional_data.empty());
 }
 
-}  // namespace
+}  // namespace test_scp80_roundtrip
 }  // namespace cardcore::ota

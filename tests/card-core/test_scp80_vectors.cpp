@@ -17,7 +17,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::ota {
-namespace {
+namespace test_scp80_vectors {
 
 using testdata::VectorBlock;
 
@@ -189,5 +189,5 @@ TEST(Scp80Vectors, AesTpduCarriesThePacketAfterTheCommandPacketUdh) {
   EXPECT_EQ(tpdu.substr(tpdu.size() - packet.size() - 6), "027000" + packet);
 }
 
-}  // namespace
+}  // namespace test_scp80_vectors
 }  // namespace cardcore::ota

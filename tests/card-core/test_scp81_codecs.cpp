@@ -16,10 +16,10 @@
 #include "cardcore/scp81/session_config.hpp"
 #include "cardcore/scp81/trigger.hpp"
 
+namespace test_scp81_codecs {
+
 using namespace cardcore;
 using namespace cardcore::scp81;
-
-namespace {
 
 ConnectionParams sample_connection() {
   ConnectionParams c;
@@ -50,8 +50,6 @@ std::string refusal(const std::string& hex) {
   const auto d = decode_admin_trigger(b);
   return d.ok() ? std::string("accepted") : std::string(d.error);
 }
-
-}  // namespace
 
 TEST(Scp81Trigger, DefaultsFormIsEightyOneZero) {
   const AdminTrigger t = decode_ok("8100");
@@ -278,3 +276,5 @@ TEST(Scp81SessionConfig, PushOverDefaultsAndItsRefusals) {
   no.http.agent_id = "a";
   EXPECT_EQ(refused({}, no), "");
 }
+
+}  // namespace test_scp81_codecs

@@ -11,10 +11,10 @@
 #include "cardcore/scp81/admin_response.hpp"
 #include "cardcore/scp81/http_message.hpp"
 
+namespace test_scp81_http {
+
 using namespace cardcore;
 using namespace cardcore::scp81;
-
-namespace {
 
 ByteView view(const std::string& s) { return ByteView(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); }
 
@@ -45,8 +45,6 @@ InterpretedResponse interpret(const std::string& text) {
   EXPECT_EQ(p.state(), HttpParser::State::Complete) << p.error();
   return interpret_admin_response(p.message());
 }
-
-}  // namespace
 
 TEST(Scp81Http, FirstPostHasNoBodyAndTheAdminHeaders) {
   AdminRequest r{"/gp/admin?x=1", "smsr.example", "//se-id/eid/8904;//aa-id/aid/A000000559/1010", std::nullopt,
@@ -281,3 +279,5 @@ TEST(Scp81Http, AdminResponseRules) {
   EXPECT_EQ(interpret(script_response("X-Admin-Next-URI: /a\r\nX-Admin-Next-URI: /b\r\n", "aa00")).error,
             "two X-Admin-Next-URI fields");
 }
+
+}  // namespace test_scp81_http

@@ -20,13 +20,13 @@
 #include "cardcore/scp81/admin_session.hpp"
 #include "scp81_loopback.hpp"
 
-using namespace cardcore;
-using namespace cardcore::scp81;
+namespace test_scp81_loopback {
+
 using scp81_test::AdminServer;
 using scp81_test::Terminal;
 using LoopbackServer = scp81_test::TlsPskServer;
-
-namespace {
+using namespace cardcore;
+using namespace cardcore::scp81;
 
 const Bytes kIsdR = from_hex("A0000005591010FFFFFFFF8900000100");
 const Bytes kIsdP = from_hex("A0000005591010FFFFFFFF8900001000");
@@ -131,8 +131,6 @@ void expect_closed_at_the_end(const Loop& l) {
   EXPECT_EQ(l.terminal.command_types.back(), cat::command::kCloseChannel);
   EXPECT_EQ(l.terminal.command_types.front(), cat::command::kOpenChannel);
 }
-
-}  // namespace
 
 TEST(Scp81Loopback, TwoScriptsThen204) {
   Loop l(two_scripts_then_204());
@@ -453,3 +451,5 @@ TEST(Scp81Tls, ClientRefusesBadInputsAndEarlyWrites) {
   EXPECT_EQ(c.state(), TlsPskClient::State::Failed);
   EXPECT_FALSE(c.error().empty());
 }
+
+}  // namespace test_scp81_loopback

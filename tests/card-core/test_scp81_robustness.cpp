@@ -13,10 +13,10 @@
 #include "cardcore/scp81/http_message.hpp"
 #include "cardcore/scp81/trigger.hpp"
 
+namespace test_scp81_robustness {
+
 using namespace cardcore;
 using namespace cardcore::scp81;
-
-namespace {
 
 Bytes mutate(Bytes b, std::mt19937& rng) {
   std::uniform_int_distribution<int> kind(0, 3);
@@ -50,8 +50,6 @@ AdminTrigger full_trigger() {
   t.http = HttpPostParams{"host", "agent", "/uri"};
   return t;
 }
-
-}  // namespace
 
 TEST(Scp81Robustness, MutatedTriggersDecodeOrSayWhy) {
   std::mt19937 rng(81);
@@ -136,3 +134,5 @@ TEST(Scp81Robustness, MutatedResponsesInArbitraryPiecesParseOrSayWhy) {
   EXPECT_GT(complete, 500u);
   EXPECT_GT(scripts, 100u);
 }
+
+}  // namespace test_scp81_robustness

@@ -13,12 +13,12 @@
 #include "cardcore/scp81/admin_headers.hpp"
 #include "scp81_loopback.hpp"
 
-using namespace cardcore;
-using namespace cardcore::scp81;
+namespace test_scp81_uicc {
+
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
+using namespace cardcore::scp81;
 
 const Bytes kIsdR = from_hex("A0000005591010FFFFFFFF8900000100");
 const Bytes kPsk = from_hex("000102030405060708090A0B0C0D0E0F");
@@ -44,8 +44,6 @@ class Scp81UiccTest : public cardcore::testing::CardTest {
     return send(header + hex8(static_cast<unsigned>(data.size())) + upper_hex(data));
   }
 };
-
-}  // namespace
 
 TEST_F(Scp81UiccTest, SessionRunsThroughFetchAndTerminalResponse) {
   SessionConfig c;
@@ -118,3 +116,5 @@ TEST_F(Scp81UiccTest, SessionRunsThroughFetchAndTerminalResponse) {
   EXPECT_FALSE(card.proactive_in_progress());
   card.set_sms_pp_handler(nullptr);
 }
+
+}  // namespace test_scp81_uicc

@@ -11,7 +11,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_alphabet {
 
 struct PackingExample {
   const char* text;
@@ -123,5 +123,5 @@ TEST(SmsUcs2, RoundTripAndLimits) {
   EXPECT_EQ(ucs2_to_utf8(from_hex("004100")), "A\xEF\xBF\xBD");
 }
 
-}  // namespace
+}  // namespace test_sms_alphabet
 }  // namespace cardcore::sms

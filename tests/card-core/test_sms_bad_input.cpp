@@ -19,7 +19,7 @@
 #include "sms_error_of.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_bad_input {
 
 using Decoder = std::function<void(ByteView)>;
 
@@ -297,5 +297,5 @@ TEST(SmsBadInput, RandomAndMutatedOctetsOnlyEverThrowSmsError) {
   EXPECT_GT(rejected, 1000u);
 }
 
-}  // namespace
+}  // namespace test_sms_bad_input
 }  // namespace cardcore::sms

@@ -16,7 +16,7 @@
 #include "sms_error_of.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_concatenation {
 
 const Address kOta{TypeOfNumber::Unknown, NumberingPlan::Isdn, "12345678"};
 const Address kOther{TypeOfNumber::International, NumberingPlan::Isdn, "4917012345"};
@@ -303,5 +303,5 @@ TEST(SmsSecuredPacket, OnlySimDataDownloadCarriesACommandPacket) {
   EXPECT_EQ(command_packet_of(d), d.ud.body);
 }
 
-}  // namespace
+}  // namespace test_sms_concatenation
 }  // namespace cardcore::sms

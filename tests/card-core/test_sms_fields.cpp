@@ -15,7 +15,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_fields {
 
 template <typename F>
 std::string error_field(F&& f) {
@@ -272,5 +272,5 @@ TEST(SmsUdh, Concatenation) {
   EXPECT_EQ(error_field([] { concatenation_of(decode_udh(from_hex("0400020102"))); }), "TP-UDH");
 }
 
-}  // namespace
+}  // namespace test_sms_fields
 }  // namespace cardcore::sms

@@ -14,7 +14,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_reassembler_state {
 
 const Address kOta{TypeOfNumber::Unknown, NumberingPlan::Isdn, "12345678"};
 const Address kOther{TypeOfNumber::International, NumberingPlan::Isdn, "4917012345"};
@@ -174,5 +174,5 @@ TEST(SmsReassemblerState, ARepeatedSetOrAConcatenationElementInAPartIsRefused) {
   expect_refused(with_header, b, "keeps a concatenation element");
 }
 
-}  // namespace
+}  // namespace test_sms_reassembler_state
 }  // namespace cardcore::sms

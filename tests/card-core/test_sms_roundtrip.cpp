@@ -16,7 +16,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_roundtrip {
 
 const Address kIntl{TypeOfNumber::International, NumberingPlan::Isdn, "491701234567"};
 const Address kShort{TypeOfNumber::Unknown, NumberingPlan::Isdn, "123"};
@@ -201,5 +201,5 @@ TEST(SmsRoundTrip, UserDataLengthCounts) {
   EXPECT_EQ(to_hex(encode_user_data({std::nullopt, {0x80, 0x01}}, 0x20)), "028001");
 }
 
-}  // namespace
+}  // namespace test_sms_roundtrip
 }  // namespace cardcore::sms

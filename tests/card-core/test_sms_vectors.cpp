@@ -20,7 +20,7 @@
 #include "vector_file.hpp"
 
 namespace cardcore::sms {
-namespace {
+namespace test_sms_vectors {
 
 using Fields = std::map<std::string, std::string>;
 
@@ -193,5 +193,5 @@ TEST(SmsPySimVector, EncodesBackWithTheUserDataLengthCorrected) {
   EXPECT_EQ(delivers_with_command_packet(built.oa, built.scts, built.ud.body, 0)[0], built);
 }
 
-}  // namespace
+}  // namespace test_sms_vectors
 }  // namespace cardcore::sms

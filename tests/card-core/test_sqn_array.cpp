@@ -11,7 +11,7 @@
 #include "cardcore/util/bytes.hpp"
 
 namespace cardcore {
-namespace {
+namespace test_sqn_array {
 
 // SQN = SEQ || IND with a 5-bit IND (the default policy).
 constexpr std::uint64_t sqn_of(std::uint64_t seq, std::uint64_t ind) { return (seq << 5) | ind; }
@@ -244,5 +244,5 @@ TEST(Auts, SynchronisationFailureFlow) {
   EXPECT_EQ(hss.sqn_ms, sqn_of(42, 9));
 }
 
-}  // namespace
+}  // namespace test_sqn_array
 }  // namespace cardcore

@@ -11,10 +11,10 @@
 #include "cardcore/tlv/comprehension_tlv.hpp"
 #include "cardcore/tlv/length.hpp"
 
-using namespace cardcore;
-using cardcore::tlv::Error;
+namespace test_tlv {
 
-namespace {
+using cardcore::tlv::Error;
+using namespace cardcore;
 
 // `n` value bytes counting 00, 01, ...
 std::string filler(std::size_t n) {
@@ -29,8 +29,6 @@ struct BerCase {
   std::uint16_t tag = 0;
   std::size_t value_size = 0;
 };
-
-}  // namespace
 
 TEST(Tlv, LengthFields) {
   struct Case {
@@ -289,3 +287,5 @@ TEST(Tlv, DecodersNeverReadPastTheirInput) {
   }
   EXPECT_EQ(tlv::describe(Error::TrailingData), "trailing data");
 }
+
+}  // namespace test_tlv

@@ -7,7 +7,8 @@
 
 #include "admin_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_admin_create {
+
 using cardcore::testing::AdminCard;
 using cardcore::testing::df;
 using cardcore::testing::Fcp;
@@ -15,12 +16,9 @@ using cardcore::testing::hex16;
 using cardcore::testing::record_ef;
 using cardcore::testing::transparent_ef;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
 
 class Create : public AdminCard {};
-
-}  // namespace
 
 // The new EF becomes the current file (§6.3.1): READ BINARY needs no
 // SELECT; it holds the erased state 'FF'; SELECT returns the FCP it was
@@ -348,3 +346,5 @@ TEST_F(Create, TruncatedAndMutatedTemplates) {
   }
   for (const char* sw : {"9000", "6A80", "6A81", "6A89"}) EXPECT_GT(seen[sw], 0) << sw;
 }
+
+}  // namespace test_uicc_admin_create

@@ -3,14 +3,14 @@
 // channels, the current file after the deletion, and every status word.
 #include "admin_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_admin_delete {
+
 using cardcore::testing::AdminCard;
 using cardcore::testing::df;
 using cardcore::testing::kOpenRule;
 using cardcore::testing::record_ef;
 using cardcore::testing::transparent_ef;
-
-namespace {
+using namespace cardcore;
 
 class Delete : public AdminCard {
  protected:
@@ -22,8 +22,6 @@ class Delete : public AdminCard {
     return r.substr(28, 4);
   }
 };
-
-}  // namespace
 
 // A created EF goes; its FID, slot and heap space are free again; it was
 // the current EF, so no EF is current now (the current DF stays).
@@ -173,3 +171,5 @@ TEST_F(Delete, StatusWords) {
   EXPECT_EQ(send("00A4000C026F07"), "9000");
   EXPECT_EQ(send("00E40000026F07"), "6982");    // EF.IMSI's rule: no delete bit
 }
+
+}  // namespace test_uicc_admin_delete

@@ -10,7 +10,8 @@
 #include "admin_fixture.hpp"
 #include "cardcore/nvm/nvm.hpp"
 
-using namespace cardcore;
+namespace test_uicc_admin_nvm {
+
 using cardcore::testing::AdminCard;
 using cardcore::testing::df;
 using cardcore::testing::domestic_profile;
@@ -20,8 +21,7 @@ using cardcore::testing::new_size;
 using cardcore::testing::record_ef;
 using cardcore::testing::transparent_ef;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
 
 std::string send(Uicc& card, const std::string& hex) { return upper_hex(card.transmit(from_hex(hex))); }
 
@@ -103,8 +103,6 @@ std::string file_at(Uicc& c, const std::string& path, unsigned len) {
   const std::string fcp = send(c, "00C00000" + sel.substr(2));
   return fcp + "/" + send(c, "00B00000" + cardcore::testing::hex8(len));
 }
-
-}  // namespace
 
 // A profile without the region ('created_file_space = 0') creates and
 // deletes nothing: '6A84', no room for it.
@@ -395,7 +393,6 @@ TEST(AdminPowerLoss, Increase) {
       });
 }
 
-namespace {
 // Fails every page program while on: the journal's first page fails, so no
 // transaction takes effect (nvm/README.md, "Wear failures").
 class FailingNvm : public NvmWearHook {
@@ -403,7 +400,6 @@ class FailingNvm : public NvmWearHook {
   bool on_program(std::uint32_t, std::uint32_t) override { return !on; }
   bool on = false;
 };
-}  // namespace
 
 // A page program that fails: '65 81' (memory problem), and the file system
 // is as it was; with the NVM well again, the same command goes through.
@@ -450,3 +446,5 @@ TEST_F(AdminCard, ResizingAProfileEfNeedsASlot) {
   EXPECT_EQ(send("00E40000025F00"), "9000");
   EXPECT_EQ(send(new_size("2F05", 20).resize()), "9000");
 }
+
+}  // namespace test_uicc_admin_nvm

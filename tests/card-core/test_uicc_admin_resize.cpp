@@ -3,15 +3,15 @@
 // the access condition for the instruction ('84 01 D4'); status words.
 #include "admin_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_admin_resize {
+
 using cardcore::testing::AdminCard;
 using cardcore::testing::df;
 using cardcore::testing::Fcp;
 using cardcore::testing::new_size;
 using cardcore::testing::record_ef;
 using cardcore::testing::transparent_ef;
-
-namespace {
+using namespace cardcore;
 
 class Resize : public AdminCard {
  protected:
@@ -22,8 +22,6 @@ class Resize : public AdminCard {
 // EF.ARR record 2 (EF.PL's, EF.SMSS's under DF.TELECOM use 4): read always,
 // update with PIN1, RESIZE FILE with ADM1.
 constexpr const char* kResizableRule = "8001019000" "800102A406830101950108" "8401D4A40683010A950108";
-
-}  // namespace
 
 // A created transparent EF: new bytes at the end ('FF', or the 'A5'
 // pattern), shrinking drops bytes at the end; it becomes the current EF.
@@ -184,3 +182,5 @@ TEST_F(Resize, StatusWords) {
   EXPECT_EQ(send(new_size("2FE2", 12).resize()), "6982");                          // EF.ICCID
   EXPECT_EQ(send("00B0000004"), "6986");  // nothing became current on the refusals
 }
+
+}  // namespace test_uicc_admin_resize

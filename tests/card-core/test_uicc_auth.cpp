@@ -9,12 +9,12 @@
 #include "cardcore/auth/sqn_array.hpp"
 #include "vector_file.hpp"
 
-using namespace cardcore;
+namespace test_uicc_auth {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::upper_hex;
 using cardcore::testing::domestic_profile;
-
-namespace {
+using namespace cardcore;
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -40,8 +40,6 @@ class Authenticate : public CardTest {
   }
   const Bytes amf = from_hex("8000");
 };
-
-}  // namespace
 
 TEST_F(Authenticate, EveryTs35208SetGivesResCkIkAndKc) {
   const auto sets = testdata::load_vector_blocks("milenage-ts35208.txt");
@@ -164,3 +162,5 @@ TEST_F(Authenticate, NeedsPin1WhenItIsEnabled) {
   ASSERT_EQ(send("A020000108" + pin1), "9000");
   EXPECT_EQ(send("A088000010" + std::string(32, '0')), "9408");
 }
+
+}  // namespace test_uicc_auth

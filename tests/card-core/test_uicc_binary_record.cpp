@@ -9,14 +9,14 @@
 #include "card_fixture.hpp"
 #include "cardcore/fs/access_rule.hpp"
 
+namespace test_uicc_binary_record {
+
 using namespace cardcore;
 using cardcore::testing::CardTest;
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
 using cardcore::testing::kUsimAidPrefix;
-
-namespace {
 
 const std::string kToUsim = std::string("00A4040C07") + kUsimAidPrefix;
 
@@ -133,8 +133,6 @@ struct Scenario {
 };
 
 const std::string kImsi = "084906401032547698";  // EF.IMSI of the unpersonalized card
-
-}  // namespace
 
 // ---------------------------------------------------------------- binary
 
@@ -722,3 +720,5 @@ TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
   }
   EXPECT_GT(checked, 80);
 }
+
+}  // namespace test_uicc_binary_record

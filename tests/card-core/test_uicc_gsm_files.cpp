@@ -7,13 +7,13 @@
 
 #include "card_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_gsm_files {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
 
 // A small card with a cyclic EF below the MF, for the GSM record modes.
 constexpr const char* kCyclicProfile = R"(
@@ -108,8 +108,6 @@ class GsmFiles : public CardTest {
 };
 
 const std::string kImsi = "084906401032547698";
-
-}  // namespace
 
 // §9.2.1 for the MF and DFs: bytes 5-6 FID, 7 type ('01' MF, '02' DF), 13
 // the length of the GSM data, 14 file characteristics (b8: CHV1 disabled),
@@ -445,3 +443,5 @@ TEST_F(GsmFiles, InvalidatedRecordFile) {
   ASSERT_EQ(send("A0440000"), "9000");
   EXPECT_EQ(send("A0B202041C"), std::string(56, 'F') + "9000");
 }
+
+}  // namespace test_uicc_gsm_files

@@ -4,12 +4,12 @@
 // when the sum would pass the record's all-'FF' maximum.
 #include "admin_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_increase {
+
 using cardcore::testing::AdminCard;
 using cardcore::testing::record_ef;
 using cardcore::testing::transparent_ef;
-
-namespace {
+using namespace cardcore;
 
 class Increase : public AdminCard {
  protected:
@@ -21,8 +21,6 @@ class Increase : public AdminCard {
     ASSERT_EQ(send("00DC000303" + first), "9000");
   }
 };
-
-}  // namespace
 
 TEST_F(Increase, AddsToRecordOneAndWritesTheSumAsTheNewRecordOne) {
   meter();
@@ -123,3 +121,5 @@ TEST_F(Increase, GsmApplication) {
   ASSERT_EQ(send("A0A40000027F20"), "9F17");
   EXPECT_EQ(send("A032000003000001"), "9400");   // no EF
 }
+
+}  // namespace test_uicc_increase

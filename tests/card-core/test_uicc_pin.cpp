@@ -2,11 +2,11 @@
 // on the GSM SIM side, TS 51.011 §9.2.9-13.
 #include "card_fixture.hpp"
 
+namespace test_uicc_pin {
+
 using namespace cardcore;
 using cardcore::testing::CardTest;
 using cardcore::testing::upper_hex;
-
-namespace {
 
 class Pin : public CardTest {
  protected:
@@ -25,8 +25,6 @@ class Pin : public CardTest {
   std::string verify(std::uint8_t ref, const std::string& v) { return send("002000" + ref_hex(ref) + "08" + v); }
   const std::string wrong = "39393939FFFFFFFF";  // "9999"
 };
-
-}  // namespace
 
 TEST_F(Pin, Pin2CountsDownBlocksAndUnblocksWithPuk) {
   const std::uint8_t ref = key_ref::kPin2;
@@ -168,3 +166,5 @@ TEST_F(Pin, Adm1TriesRunOutForGood) {
   card.power_on();
   EXPECT_EQ(verify(ref, value(ref)), "6983");
 }
+
+}  // namespace test_uicc_pin

@@ -7,11 +7,11 @@
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/auth/sqn_array.hpp"
 
-using namespace cardcore;
+namespace test_uicc_power_loss {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::domestic_profile;
-
-namespace {
+using namespace cardcore;
 
 const Bytes kK = from_hex("465b5ce8b199b49faa5f0a2ee238a6bc");
 const Bytes kOpc = from_hex("cd63cb71954a9f4e48a5994e37a02baf");
@@ -74,8 +74,6 @@ std::string read_file(Uicc& c, const std::string& fid, int len) {
   send(c, "00A4000C02" + fid);
   return to_hex(send(c, std::string("00B00000") + le));
 }
-
-}  // namespace
 
 TEST(PowerLoss, UpdateBinaryOfEfLoci) {
   const int points = every_interruption_point(
@@ -159,3 +157,5 @@ TEST(PowerLoss, UnblockWritesPinCounterAndFlagsTogether) {
         return st + to_hex(send(c, "00200081083131313131FFFFFF"));
       });
 }
+
+}  // namespace test_uicc_power_loss

@@ -9,14 +9,14 @@
 
 #include "card_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_select {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
 using cardcore::testing::kUsimAidPrefix;
-
-namespace {
+using namespace cardcore;
 
 // The FCP template ('62' L { simple TLVs }) taken apart: one-byte tags and
 // one-byte lengths are all TS 102 221 §11.1.1.4 uses. `ok` is false if the
@@ -191,8 +191,6 @@ class Select : public CardTest {
 const std::string kToUsim = std::string("00A4040C07") + kUsimAidPrefix;
 const std::string kToGsm = "00A4000C027F20";
 const std::string kToGsmAccess = "00A4000C025F3B";
-
-}  // namespace
 
 // §8.4.1: from the MF, a DF and the ADF: the children of the current DF, the
 // current DF itself, its parent, the DFs that are children of the parent and
@@ -590,3 +588,5 @@ TEST_F(CardTest, AnAdfIsNotSelectableByItsFid) {
   EXPECT_EQ(send("00A4000C027FF0"), "6A82");
   EXPECT_EQ(send("00A4000C027FFF"), "9000");
 }
+
+}  // namespace test_uicc_select

@@ -16,12 +16,12 @@
 #include "cardcore/profile/profile_parser.hpp"
 #include "cardcore/util/state_io.hpp"
 
-using namespace cardcore;
+namespace test_uicc_state {
+
 using cardcore::testing::domestic_profile;
 using cardcore::testing::hex8;
 using cardcore::testing::upper_hex;
-
-namespace {
+using namespace cardcore;
 
 // TS 35.208 §4.3 test set 2: keys other than the profile's factory ones.
 const Bytes kK = from_hex("fec86ba6eb707ed08905757b1bb44b8f");
@@ -377,8 +377,6 @@ std::shared_ptr<const ProfileTemplate> variant(const std::string& from, const st
 }
 
 std::uint32_t file_index(const std::string& name) { return domestic_profile()->find_name(name).value(); }
-
-}  // namespace
 
 // ------------------------------------------------------------ round trips
 
@@ -918,3 +916,5 @@ TEST_F(UiccStateToolkitRefusal, Timers) {
 TEST_F(UiccStateToolkitRefusal, TrailingBytes) {
   expect_refused(target, with_toolkit([](Bytes& s, const Offsets&) { s.push_back(0); }), "trailing");
 }
+
+}  // namespace test_uicc_state

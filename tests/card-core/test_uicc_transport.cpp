@@ -2,13 +2,12 @@
 // 6CXX, warnings, class and instruction errors, logical channels.
 #include "card_fixture.hpp"
 
-using namespace cardcore;
+namespace test_uicc_transport {
+
 using cardcore::testing::CardTest;
 using cardcore::testing::kUsimAidPrefix;
-
-namespace {
+using namespace cardcore;
 class Transport : public CardTest {};
-}  // namespace
 
 TEST_F(Transport, Case4AnswersMoreDataThenGetResponse) {
   const std::string r = send("00A40004023F00");
@@ -97,3 +96,5 @@ TEST_F(Transport, StatusReportsTheCurrentApplication) {
   EXPECT_EQ(send("80F2000300"), "6A86");
   EXPECT_EQ(send("80F2030C00"), "6A86");
 }
+
+}  // namespace test_uicc_transport

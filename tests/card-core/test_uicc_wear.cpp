@@ -3,10 +3,10 @@
 // the old content; erase counters count the programs a session costs.
 #include "card_fixture.hpp"
 
-using namespace cardcore;
-using cardcore::testing::CardTest;
+namespace test_uicc_wear {
 
-namespace {
+using cardcore::testing::CardTest;
+using namespace cardcore;
 
 // Fails every program of one page once it has seen `limit` erase cycles.
 class WornPage : public NvmWearHook {
@@ -31,8 +31,6 @@ class Wear : public CardTest {
     return card.profile().files[*f].body_addr / card.profile().nvm->page_size();
   }
 };
-
-}  // namespace
 
 TEST_F(Wear, AWornPageFailsTheUpdateWith6581AndKeepsTheOldData) {
   const std::uint32_t page = page_of_file({0x3F00, 0x7FF0, 0x6F7E});  // EF.LOCI
@@ -75,3 +73,5 @@ TEST_F(Wear, EraseCountersCountTheProgramsOfASession) {
   for (int i = 0; i < 5; ++i) send("00B000000B");
   EXPECT_EQ(card.nvm().program_count(), programs);
 }
+
+}  // namespace test_uicc_wear

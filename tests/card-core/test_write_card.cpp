@@ -7,10 +7,10 @@
 #include "cardcore/auth/sqn_array.hpp"
 #include "ram_fixture.hpp"
 
+namespace test_write_card {
+
 using namespace cardcore;
 using namespace cardcore::testing;
-
-namespace {
 
 const std::string kWrittenImsi = "084906408967452301";  // 460049876543210
 const std::string kNewK = "000102030405060708090A0B0C0D0E0F";
@@ -68,8 +68,6 @@ class WriteCard : public RamCard {
   }
   std::string factory_imsi, factory_k;
 };
-
-}  // namespace
 
 TEST_F(WriteCard, StatusOfTheFactorySubscription) {
   EXPECT_EQ(wc("E300"), response(0x00, 0, factory_imsi, false));
@@ -198,3 +196,5 @@ TEST_F(WriteCard, PowerLossLeavesOneWholeSubscription) {
   EXPECT_TRUE(saw_old);
   EXPECT_TRUE(saw_new);
 }
+
+}  // namespace test_write_card

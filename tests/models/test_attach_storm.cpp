@@ -23,9 +23,9 @@
 #include "twinmodels/network/subscriber_keys.hpp"
 #include "twinmodels/random/random_stream.hpp"
 
-using namespace twinmodels;
+namespace test_attach_storm {
 
-namespace {
+using namespace twinmodels;
 
 constexpr std::uint32_t kDevices = 3000;
 constexpr std::uint32_t kUeStream = 0x55450000;  // the test's per-device stream
@@ -121,8 +121,6 @@ StormResult storm(std::uint64_t seed) {
   return r;
 }
 
-}  // namespace
-
 TEST(AttachStorm, CapacityIsHeldAndRetriesSpread) {
   const StormResult r = storm(42);
   // Everybody gets in, and within the T3346 range after the storm.
@@ -167,3 +165,5 @@ TEST(AttachStorm, IsDeterministicPerSeed) {
   EXPECT_EQ(a.t3346, b.t3346);
   EXPECT_NE(a.attached_at, c.attached_at);
 }
+
+}  // namespace test_attach_storm

@@ -14,7 +14,7 @@
 #include "twinmodels/platform/chip_registry.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_chip_euicc {
 
 using namespace chip_rig;
 
@@ -215,5 +215,5 @@ TEST(ChipEuicc, DeactivationReleasesEveryNumberAndRecyclingReturnsThemAll) {
   EXPECT_EQ(state_of(r, "DE", "262020000000001"), NumberState::Free);
 }
 
-}  // namespace
+}  // namespace test_chip_euicc
 }  // namespace twinmodels::platform

@@ -15,7 +15,7 @@
 #include "twinmodels/platform/chip_registry.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_chip_euicc_state {
 
 using namespace chip_rig;
 using twinmodels::testing::resealed;
@@ -107,5 +107,5 @@ TEST(ChipEuiccState, AnOtherNumberItsPoolDoesNotHoldForTheChipIsRefused) {
   check.refused(resealed(bad), "chip " + kEid + ": its IMSI 262020000000002 is not held by it in pool DE");
 }
 
-}  // namespace
+}  // namespace test_chip_euicc_state
 }  // namespace twinmodels::platform

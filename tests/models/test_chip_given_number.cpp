@@ -12,7 +12,7 @@
 #include "twinmodels/platform/chip_registry.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_chip_given_number {
 
 using namespace chip_rig;
 
@@ -157,5 +157,5 @@ TEST(ChipGivenNumber, OtaWriteWithAGivenNumberQuarantinesTheOldOne) {
   EXPECT_EQ(*r.pool("P2")->state_of("460040000000900").value, NumberState::Free);
 }
 
-}  // namespace
+}  // namespace test_chip_given_number
 }  // namespace twinmodels::platform

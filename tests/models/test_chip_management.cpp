@@ -13,7 +13,7 @@
 #include "twinmodels/platform/chip_registry.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_chip_management {
 
 using namespace chip_rig;
 
@@ -269,5 +269,5 @@ TEST(ChipManagement, BillsTheDaysInServiceBetweenActivationAndDeactivation) {
   EXPECT_EQ(ChipRegistry().charge("ACC-1", 0, all), 0u);  // no fee given: none charged
 }
 
-}  // namespace
+}  // namespace test_chip_management
 }  // namespace twinmodels::platform

@@ -18,7 +18,7 @@
 #include "twinmodels/state/state_bytes.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_chip_registry_state {
 
 using namespace chip_rig;
 using twinmodels::testing::resealed;
@@ -246,5 +246,5 @@ TEST(ChipRegistryState, AnActivatedChipTakesUnderAKilobyte) {
   EXPECT_LT(one, 1024u);
 }
 
-}  // namespace
+}  // namespace test_chip_registry_state
 }  // namespace twinmodels::platform

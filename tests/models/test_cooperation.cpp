@@ -9,7 +9,7 @@
 #include "twinmodels/platform/cooperation.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_cooperation {
 
 using I = Interface;
 using R = PlatformRole;
@@ -186,5 +186,5 @@ TEST(Cooperation, TheDownloadPartLeavesTheSmSrChangeOut) {
   EXPECT_EQ(functions(download_part(delegated)), functions(delegated));
 }
 
-}  // namespace
+}  // namespace test_cooperation
 }  // namespace twinmodels::platform

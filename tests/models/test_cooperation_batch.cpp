@@ -13,7 +13,7 @@
 #include "twinmodels/platform/cooperation_batch.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_cooperation_batch {
 
 using platform::BatchCardState;
 using platform::BatchState;
@@ -239,5 +239,5 @@ TEST(CooperationBatch, AnOrderOfCardsOneLinkDoesNotListFailsWhole) {
   EXPECT_THROW(platform::CooperationBatch(b.platforms(), *plan, {}), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_cooperation_batch
 }  // namespace twinmodels::testing

@@ -18,7 +18,7 @@
 #include <stdexcept>
 
 namespace twinmodels::testing {
-namespace {
+namespace test_cooperation_flow_failures {
 
 using platform::ExecutionStatus;
 using platform::ProfileState;
@@ -286,5 +286,5 @@ TEST(CooperationFlow, RefusesPlansAndOrdersItCannotCarryOut) {
   EXPECT_FALSE(foreign.prepared(card.eid));
 }
 
-}  // namespace
+}  // namespace test_cooperation_flow_failures
 }  // namespace twinmodels::testing

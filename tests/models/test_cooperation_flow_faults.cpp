@@ -16,7 +16,7 @@
 #include "direct_export_rig.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_cooperation_flow_faults {
 
 using platform::ExecutionStatus;
 using Kind = platform::FunctionCall::Kind;
@@ -162,5 +162,5 @@ TEST(CooperationFlowFaults, ALostPorOfCreateIsdpFailsTheDownloadAfterTheAudit) {
   x.expect_done(retry, kDownloadTrace, v);
 }
 
-}  // namespace
+}  // namespace test_cooperation_flow_faults
 }  // namespace twinmodels::testing

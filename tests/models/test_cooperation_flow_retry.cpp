@@ -9,7 +9,7 @@
 #include "direct_export_rig.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_cooperation_flow_retry {
 
 using platform::ExecutionStatus;
 
@@ -73,5 +73,5 @@ TEST(CooperationFlowRetry, TheDownloadPartBeforeTheChangeIsRefusedByTheSmDp) {
   EXPECT_EQ(x.chips.chip(x.rig.e.eid())->state(), platform::ChipState::Activated);
 }
 
-}  // namespace
+}  // namespace test_cooperation_flow_retry
 }  // namespace twinmodels::testing

@@ -8,7 +8,7 @@
 #include "twinmodels/network/ie_error.hpp"
 
 namespace twinmodels {
-namespace {
+namespace test_detach_request {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -73,5 +73,5 @@ TEST(DetachRequest, TheNetworkSendsOnlyListedCausesAndTypes) {
   EXPECT_FALSE(emm_cause_listed(4));
 }
 
-}  // namespace
+}  // namespace test_detach_request
 }  // namespace twinmodels

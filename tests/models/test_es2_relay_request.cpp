@@ -19,7 +19,7 @@
 #include "twinmodels/platform/soap_encoding.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_es2_relay_request {
 
 using nlohmann::json;
 using platform::Es2Relay;
@@ -260,5 +260,5 @@ TEST(Es2RelayRequest, TheEncoderRefusesWhatTheWireCannotCarry) {
   EXPECT_EQ(encode_error(r), "Header.FunctionCallIdentifier: empty");
 }
 
-}  // namespace
+}  // namespace test_es2_relay_request
 }  // namespace twinmodels::testing

@@ -6,7 +6,7 @@
 #include "twinmodels/platform/es5_commands.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_es5_commands {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -43,5 +43,5 @@ TEST(Es5Commands, CardResourcesAreReadOrRefused) {
   EXPECT_FALSE(es5::read_card_resources({}));
 }
 
-}  // namespace
+}  // namespace test_es5_commands
 }  // namespace twinmodels::platform

@@ -8,7 +8,7 @@
 #include "twinmodels/platform/es8_commands.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_es8_commands {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -71,5 +71,5 @@ TEST(Es8Commands, UpdatePolicyRules) {
   EXPECT_EQ(to_hex(es8::update_policy_rules(0x02)), "80e2880006" "3a0903810102" "00");
 }
 
-}  // namespace
+}  // namespace test_es8_commands
 }  // namespace twinmodels::platform

@@ -16,7 +16,7 @@
 #include "cooperation_flow_rig.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_export_flows {
 
 using platform::ExecutionStatus;
 using platform::FaultReason;
@@ -232,5 +232,5 @@ TEST(ExportFlow, DelegatedModeChinaMobilesSmDpDownloadsThePartnersNumberData) {
                                     {kCmccIccid, false}, {kForeignIccid, false}, {v.iccid, true}}));
 }
 
-}  // namespace
+}  // namespace test_export_flows
 }  // namespace twinmodels::testing

@@ -18,7 +18,7 @@
 #include "twinmodels/platform/function_json.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_function_json {
 
 using cardcore::from_hex;
 using nlohmann::json;
@@ -580,5 +580,5 @@ TEST(FunctionJson, EveryMalformedOneLinkRequestIsRefusedNamingTheField) {
   EXPECT_THROW(platform::encode_request(platform::request_of(no_platform)), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_function_json
 }  // namespace twinmodels::testing

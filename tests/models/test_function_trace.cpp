@@ -16,7 +16,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_function_trace {
 
 using cardcore::from_hex;
 using nlohmann::json;
@@ -208,5 +208,5 @@ TEST(FunctionTrace, TheTraceOfAnSmDpOrderReadsBackAsItRan) {
   EXPECT_EQ(last["Result"]["Body"]["Iccid"], subscription_of(5).iccid);
 }
 
-}  // namespace
+}  // namespace test_function_trace
 }  // namespace twinmodels::testing

@@ -18,7 +18,7 @@
 #include "twinmodels/platform/smsr_handover.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_function_trace_handover {
 
 using nlohmann::json;
 using platform::ExecutionStatus;
@@ -114,5 +114,5 @@ TEST(FunctionTrace, TheTraceOfAnSmSrChangeReadsBackAsItRan) {
   EXPECT_LT(back[5].time_ms, back[6].time_ms);
 }
 
-}  // namespace
+}  // namespace test_function_trace_handover
 }  // namespace twinmodels::testing

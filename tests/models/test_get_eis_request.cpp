@@ -14,7 +14,7 @@
 #include "twinmodels/platform/soap_encoding.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_get_eis_request {
 
 using nlohmann::json;
 
@@ -171,5 +171,5 @@ TEST(GetEisResult, MisplacedOrMissingEisIsRefused) {
   EXPECT_EQ(result_error(bad_state.dump()), "Body.Eis.ProfileInfo[0].State: unknown state 'Gone'");
 }
 
-}  // namespace
+}  // namespace test_get_eis_request
 }  // namespace twinmodels::testing

@@ -10,12 +10,11 @@
 #include "twinmodels/network/gprs_timer.hpp"
 #include "twinmodels/network/ie_error.hpp"
 
-using namespace twinmodels;
+namespace test_gprs_timer {
 
-namespace {
+using namespace twinmodels;
 constexpr auto kTimer = GprsTimerKind::Timer;
 constexpr auto kTimer3 = GprsTimerKind::Timer3;
-}  // namespace
 
 TEST(GprsTimer, DecodesEveryUnit) {
   // §10.5.7.3: 000 = 2 s, 001 = 1 min, 010 = decihours, 111 = deactivated.
@@ -174,3 +173,5 @@ TEST(EdrxParameters, EncodesTheIeAndFindsValuesForDurations) {
   EXPECT_THROW(decode_edrx_ie(bad_iei, used), NetworkIeError);
   EXPECT_THROW(decode_edrx_ie(truncated, used), NetworkIeError);
 }
+
+}  // namespace test_gprs_timer

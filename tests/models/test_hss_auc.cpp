@@ -22,14 +22,14 @@
 #include "twinmodels/network/hss_auc.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
 
+namespace test_hss_auc {
+
 using cardcore::Bytes;
 using cardcore::ByteView;
 using twinmodels::AuthVector;
 using twinmodels::HssAuc;
 using twinmodels::HssAucConfig;
 using twinmodels::ResyncOutcome;
-
-namespace {
 
 constexpr std::uint64_t kSeed = 0x5EED0001;
 
@@ -110,8 +110,6 @@ cardcore::Milenage network_milenage(std::uint64_t seed, std::uint64_t subscriber
   const twinmodels::SubscriberKeys keys = twinmodels::derive_subscriber_keys(seed, subscriber);
   return cardcore::Milenage(keys.k.data(), keys.opc.data());
 }
-
-}  // namespace
 
 TEST(HssAuc, CardAcceptsTheVectorAndDerivesTheSameKeys) {
   HssAuc hss(kSeed, 4, {});
@@ -348,3 +346,5 @@ TEST(HssAuc, RestoreRefusesAForeignTable) {
   EXPECT_EQ(hss.sqn_he_table(), before);
   EXPECT_EQ(hss.counters().vectors_generated, 1u);
 }
+
+}  // namespace test_hss_auc

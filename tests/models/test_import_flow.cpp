@@ -11,7 +11,7 @@
 #include "cooperation_flow_rig.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_import_flow {
 
 using platform::ExecutionStatus;
 using platform::FaultReason;
@@ -108,11 +108,11 @@ TEST(ImportFlow, AForeignDeviceMovesToChinaMobilesSmSrAndProfile) {
   EXPECT_EQ(rig.card_key_versions(), std::vector<std::uint8_t>{2});
 }
 
-}  // namespace
+}  // namespace test_import_flow
 }  // namespace twinmodels::testing
 
 namespace twinmodels::testing {
-namespace {
+namespace test_import_flow {
 
 // The import graph with the foreign operator working through an eSIM
 // agent (the proxy mode of §4.1.6): its devices come into China on the
@@ -169,5 +169,5 @@ TEST(ImportFlow, AForeignDeviceOnAnAgentsSmSrMovesToChinaMobile) {
   EXPECT_EQ(chips.chip(eid)->imsi(), imsi_of(5));
 }
 
-}  // namespace
+}  // namespace test_import_flow
 }  // namespace twinmodels::testing

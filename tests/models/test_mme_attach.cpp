@@ -17,9 +17,9 @@
 #include "twinmodels/network/nas_congestion.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
 
-using namespace twinmodels;
+namespace test_mme_attach {
 
-namespace {
+using namespace twinmodels;
 
 constexpr std::uint64_t kSeed = 0x5EED0006;
 
@@ -55,8 +55,6 @@ struct Device {
   cardcore::Uicc card;
   UsimClient usim;
 };
-
-}  // namespace
 
 TEST(MmeAttach, DeviceAttachesWithRealCryptoThroughTheHss) {
   HssAuc hss(kSeed, 8);
@@ -181,3 +179,5 @@ TEST(MmeAttach, CongestedMmeRejectsWithCause22AndT3346) {
   EXPECT_THROW(NasCongestionControl({1, 1, 5 * kMinute, 4 * kMinute}), std::invalid_argument);
   EXPECT_THROW(NasCongestionControl({1, 1, kMinute, 200 * kMinute}), std::invalid_argument);
 }
+
+}  // namespace test_mme_attach

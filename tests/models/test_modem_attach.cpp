@@ -6,7 +6,7 @@
 #include "modem_harness.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_attach {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -361,5 +361,5 @@ TEST(ModemAttach, TechnologyTimingsShapeTheAttach) {
   EXPECT_TRUE(default_timings(Technology::NbIot).psm_supported);
 }
 
-}  // namespace
+}  // namespace test_modem_attach
 }  // namespace twinmodels::testing

@@ -13,7 +13,7 @@
 #include "twinmodels/platform/es5_commands.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_emergency {
 
 using cardcore::from_hex;
 
@@ -128,5 +128,5 @@ TEST(ModemEmergency, BeforeTheCardIsReadyNothingIsSent) {
   EXPECT_TRUE(rig.transcript.empty());
 }
 
-}  // namespace
+}  // namespace test_modem_emergency
 }  // namespace twinmodels::testing

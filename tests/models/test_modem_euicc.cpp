@@ -21,7 +21,7 @@
 #include "twinmodels/platform/es5_commands.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_euicc {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -208,5 +208,5 @@ TEST(ModemEuicc, NoScanForACardWithoutTheLocationStatusEvent) {
   EXPECT_TRUE(location_statuses(rig.transcript, from).empty());
 }
 
-}  // namespace
+}  // namespace test_modem_euicc
 }  // namespace twinmodels::testing

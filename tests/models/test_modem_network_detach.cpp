@@ -7,7 +7,7 @@
 #include "modem_harness.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_network_detach {
 
 std::uint16_t deregistered_detail(const std::vector<ModemOutput>& o) {
   const ModemOutput* r = ModemRig::report_of(o, ModemEvent::Deregistered);
@@ -94,5 +94,5 @@ TEST(ModemNetworkDetach, UpdateRejectWithCause7InvalidatesTheUsim) {
   EXPECT_EQ(rig.modem.state(), ModemState::Invalid);
 }
 
-}  // namespace
+}  // namespace test_modem_network_detach
 }  // namespace twinmodels::testing

@@ -12,7 +12,7 @@
 #include "twinmodels/ota/write_card_messages.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_power_loss {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -127,5 +127,5 @@ TEST(ModemPowerLoss, SwitchedOffBeforeTheRestartStaysOff) {
   EXPECT_TRUE(ModemRig::reported(rig.in(PowerOn{}), ModemEvent::CardReady));
 }
 
-}  // namespace
+}  // namespace test_modem_power_loss
 }  // namespace twinmodels::testing

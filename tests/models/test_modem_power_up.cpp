@@ -8,7 +8,7 @@
 #include "twinmodels/modem/atr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_power_up {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -273,5 +273,5 @@ TEST(ModemPowerUp, RandomCardAnswersEndInADefinedState) {
   EXPECT_GT(failed, 400);  // garbage is recognised as such
 }
 
-}  // namespace
+}  // namespace test_modem_power_up
 }  // namespace twinmodels::testing

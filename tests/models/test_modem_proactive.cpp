@@ -9,7 +9,7 @@
 #include "cardcore/cat/terminal_response.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_proactive {
 
 using cardcore::Bytes;
 namespace cat = cardcore::cat;
@@ -442,5 +442,5 @@ TEST(ModemProactive, MalformedCommandIsAnsweredNotUnderstood) {
   EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kDataNotUnderstood);
 }
 
-}  // namespace
+}  // namespace test_modem_proactive
 }  // namespace twinmodels::testing

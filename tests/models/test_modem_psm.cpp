@@ -6,7 +6,7 @@
 #include "modem_harness.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_psm {
 
 TEST(ModemPsm, CardOffInPsmAndInitialisedAgainWithoutAnAttach) {
   ModemRig rig;
@@ -69,5 +69,5 @@ TEST(ModemPsm, SwitchedOffInPsmItDetaches) {
   EXPECT_TRUE(fresh.card.powered());
 }
 
-}  // namespace
+}  // namespace test_modem_psm
 }  // namespace twinmodels::testing

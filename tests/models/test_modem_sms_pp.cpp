@@ -15,7 +15,7 @@
 #include "twinmodels/ota/write_card_messages.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_sms_pp {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -294,5 +294,5 @@ TEST(ModemSmsPp, FetchAnsweredWithGarbageIsACardFailure) {
   EXPECT_TRUE(ModemRig::reported(rig.in(PowerOn{}), ModemEvent::CardReady));
 }
 
-}  // namespace
+}  // namespace test_modem_sms_pp
 }  // namespace twinmodels::testing

@@ -12,7 +12,7 @@
 #include "cardcore/sms/deliver.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_modem_state {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -283,5 +283,5 @@ TEST(ModemState, TruncatedOrGarbledStateIsRefusedAndChangesNothing) {
   EXPECT_EQ(b.modem.state(), ModemState::Registered);
 }
 
-}  // namespace
+}  // namespace test_modem_state
 }  // namespace twinmodels::testing

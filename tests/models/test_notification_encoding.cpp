@@ -22,7 +22,7 @@
 #include "twinmodels/platform/xs_datetime.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_notification_encoding {
 
 using cardcore::from_hex;
 using nlohmann::json;
@@ -352,5 +352,5 @@ TEST(NotificationEncoding, TraceLinesInBothEncodingsReadBack) {
   }
 }
 
-}  // namespace
+}  // namespace test_notification_encoding
 }  // namespace twinmodels::testing

@@ -15,7 +15,7 @@
 #include "twinmodels/platform/onelink.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_number_migration {
 
 using namespace chip_rig;
 
@@ -188,5 +188,5 @@ TEST(NumberMigrationOneLink, TheCardRecordFollowsTheNumber) {
   EXPECT_THROW(ol.move_card(euicc.iccid, "8986040000000000301"), std::invalid_argument);  // an eUICC's
 }
 
-}  // namespace
+}  // namespace test_number_migration
 }  // namespace twinmodels::platform

@@ -13,7 +13,7 @@
 #include "twinmodels/platform/onelink.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_onelink {
 
 using namespace twinmodels::platform;
 using K = CardEventKind;
@@ -513,5 +513,5 @@ TEST_F(OneLinkRig, RequestsForCardsWithoutAnEuiccFailAtOnce) {
   EXPECT_FALSE(onelink.on_result(result_for(r, ExecutionStatus::Success), 3));
 }
 
-}  // namespace
+}  // namespace test_onelink
 }  // namespace twinmodels::testing

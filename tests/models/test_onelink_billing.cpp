@@ -11,7 +11,7 @@
 #include "twinmodels/platform/onelink.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_onelink_billing {
 
 using namespace twinmodels::platform;
 
@@ -205,5 +205,5 @@ TEST(OneLinkQuota, ARestoredOneLinkKeepsCalendarsPlansAndTheLevelsFired) {
   check.flips_refused(saved);
 }
 
-}  // namespace
+}  // namespace test_onelink_billing
 }  // namespace twinmodels::testing

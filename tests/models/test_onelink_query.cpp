@@ -12,7 +12,7 @@
 #include "twinmodels/platform/onelink_query_json.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_onelink_query {
 
 using namespace twinmodels::platform;
 
@@ -152,5 +152,5 @@ TEST(OneLinkQueryJson, AReceiverRefusesBadMessagesNamingTheField) {
   refused(head + "\"Cards\":[]}", "AtMs: missing", true);
 }
 
-}  // namespace
+}  // namespace test_onelink_query
 }  // namespace twinmodels::testing

@@ -13,7 +13,7 @@
 #include "twinmodels/platform/onelink.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_onelink_state {
 
 using namespace twinmodels::platform;
 using K = CardEventKind;
@@ -100,8 +100,6 @@ void expect_same_future(OneLink& a, OneLink& b) {
   EXPECT_EQ(a.save_state(), b.save_state());
 }
 
-}  // namespace
-
 TEST(OneLinkState, ARestoredOneLinkGoesOnAsTheOriginal) {
   OneLink original = mid_way();
   const cardcore::Bytes saved = original.save_state();
@@ -157,4 +155,5 @@ TEST(OneLinkState, CutOrDamagedStatesAreRefusedAndChangeNothing) {
   check.header_damage_refused(saved, "OneLink", 1);  // version 1 (no account calendars) is refused
 }
 
+}  // namespace test_onelink_state
 }  // namespace twinmodels::testing

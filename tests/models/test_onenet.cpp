@@ -10,7 +10,7 @@
 #include "cardcore/nvm/crc32.hpp"
 #include "twinmodels/platform/onenet.hpp"
 
-namespace {
+namespace test_onenet {
 
 namespace pf = twinmodels::platform;
 using pf::OneNet;
@@ -25,8 +25,6 @@ OneNet with_product() {
   EXPECT_TRUE(o.add_product("meters", "customer-utility").ok());
   return o;
 }
-
-}  // namespace
 
 TEST(OneNet, ProductsHaveUniqueIds) {
   OneNet o = with_product();
@@ -182,8 +180,6 @@ TEST(OneNet, ADamagedOrInconsistentStateIsRefusedAndChangesNothing) {
   EXPECT_EQ(target.save_state(), before);
 }
 
-namespace {
-
 // `state` with its body changed by `edit`, sealed again (a CRC that matches).
 cardcore::Bytes resealed(cardcore::Bytes state, const std::function<void(cardcore::Bytes&)>& edit) {
   state.resize(state.size() - 4);
@@ -201,8 +197,6 @@ std::string refusal(OneNet& o, const cardcore::Bytes& state) {
   }
   return "(taken)";
 }
-
-}  // namespace
 
 TEST(OneNet, AnInconsistentStateSealedAgainIsRefusedToo) {
   OneNet o = with_product();
@@ -222,3 +216,5 @@ TEST(OneNet, AnInconsistentStateSealedAgainIsRefusedToo) {
   EXPECT_TRUE(target.devices().empty());
   EXPECT_TRUE(target.products().empty());
 }
+
+}  // namespace test_onenet

@@ -22,7 +22,7 @@
 #include "twinmodels/ota/sms_pp_envelope.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_card_end_to_end {
 
 using cardcore::Bytes;
 
@@ -93,5 +93,5 @@ TEST(OtaEndToEnd, AReplayedPacketChangesNothing) {
   EXPECT_EQ(por.status, cardcore::ota::PorStatus::CounterLow);
 }
 
-}  // namespace
+}  // namespace test_ota_card_end_to_end
 }  // namespace twinmodels::ota

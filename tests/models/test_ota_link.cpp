@@ -27,7 +27,7 @@
 #include "twinmodels/ota/sms_pp_envelope.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_link {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -534,5 +534,5 @@ TEST(OtaLink, GarbageNeverCrashes) {
   EXPECT_LE(por_ok, 1);
 }
 
-}  // namespace
+}  // namespace test_ota_link
 }  // namespace twinmodels::ota

@@ -22,7 +22,7 @@
 #include "twinmodels/state/state_bytes.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_link_state {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -145,5 +145,5 @@ TEST(OtaLinkState, ACutSectionIsRefusedAndTheLinkUnchanged) {
   EXPECT_EQ(saved(b), before);
 }
 
-}  // namespace
+}  // namespace test_ota_link_state
 }  // namespace twinmodels::ota

@@ -19,7 +19,7 @@
 #include "twinmodels/ota/write_card_messages.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_number_write_script {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
@@ -66,5 +66,5 @@ TEST(OtaNumberWriteScript, TheScriptSendsThePlatformsPacket) {
   EXPECT_EQ(w.refresh_queued, std::optional<std::uint8_t>(0x04));
 }
 
-}  // namespace
+}  // namespace test_ota_number_write_script
 }  // namespace twinmodels::ota

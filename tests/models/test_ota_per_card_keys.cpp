@@ -24,7 +24,7 @@
 #include "twinmodels/ota/subscriber_ota.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_per_card_keys {
 
 using cardcore::Bytes;
 
@@ -79,8 +79,6 @@ PorResult send(cardcore::Uicc& card, OtaSmsLink& link, const Bytes& script) {
   for (const Bytes& t : tpdus) report = deliver(card, t);
   return link.read_por_from_user_data(report);
 }
-
-}  // namespace
 
 TEST(OtaPerCardKeys, PlatformAndCardAgreeForEachSubscriberAndTar) {
   const SubscriberKeyDerivation d(kSeed);
@@ -184,4 +182,5 @@ TEST(OtaPerCardKeys, ChainedIndefiniteScriptsOverTheLink) {
   EXPECT_EQ(chaining_response(*r), ScriptChainingResponse::NoPreviousScript);
 }
 
+}  // namespace test_ota_per_card_keys
 }  // namespace twinmodels::ota

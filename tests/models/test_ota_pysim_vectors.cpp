@@ -21,7 +21,7 @@
 #include "twinmodels/ota/sms_pp_envelope.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_pysim_vectors {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -205,5 +205,5 @@ TEST(OtaPySimVectors, TripleDesPacketsAndPors) {
   EXPECT_EQ(count, 3);
 }
 
-}  // namespace
+}  // namespace test_ota_pysim_vectors
 }  // namespace twinmodels::ota

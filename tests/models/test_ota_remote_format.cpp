@@ -19,7 +19,7 @@
 #include "twinmodels/ota/rfm_commands.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_remote_format {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -362,5 +362,5 @@ TEST(OtaExpandedResponse, TruncationsAndMutationsNeverCrash) {
   }
 }
 
-}  // namespace
+}  // namespace test_ota_remote_format
 }  // namespace twinmodels::ota

@@ -12,7 +12,7 @@
 #include "twinmodels/ota/rfm_commands.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_rfm {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -103,5 +103,5 @@ TEST(OtaRfm, HelpersFitBothFormats) {
   EXPECT_NO_THROW(encode_compact_script(rfm_read_binary({0x3F00, 0x2FE2}, 0, 10)));
 }
 
-}  // namespace
+}  // namespace test_ota_rfm
 }  // namespace twinmodels::ota

@@ -26,7 +26,7 @@
 #include "twinmodels/ota/write_card_messages.hpp"
 
 namespace twinmodels::ota {
-namespace {
+namespace test_ota_write_card {
 
 namespace wc = cardcore::applet::write_card;
 
@@ -165,5 +165,5 @@ TEST(OtaWriteCard, MessageCodecRefusesBadValues) {
   EXPECT_EQ(install_for_load(hex("A0000005590101")), hex("80E602000C07A000000559010100000000"));
 }
 
-}  // namespace
+}  // namespace test_ota_write_card
 }  // namespace twinmodels::ota

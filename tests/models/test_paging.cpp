@@ -10,9 +10,9 @@
 #include "twinmodels/network/ie_error.hpp"
 #include "twinmodels/network/paging.hpp"
 
-using namespace twinmodels;
+namespace test_paging {
 
-namespace {
+using namespace twinmodels;
 
 constexpr std::uint64_t kImsi = 460040000000123;  // IMSI mod 1024 = mod 4096 = 123
 constexpr std::uint32_t kMTmsi = 0x12345678;      // Hashed_ID 0x207575D4: UE_ID_H 129 (10 bits), 519 (12 bits)
@@ -45,8 +45,6 @@ NetTime reference_edrx_po(std::int64_t t, std::int64_t nb, std::uint32_t ue_id, 
     if (sf >= 0 && f * kRadioFrame + sf * kSubframe >= from) return f * kRadioFrame + sf * kSubframe;
   }
 }
-
-}  // namespace
 
 TEST(Paging, Fcs32IsTheCrc32OfTheSpec) {
   // The CRC-32 "check" value of "123456789" with these parameters (CRC-32/BZIP2).
@@ -165,3 +163,5 @@ TEST(Paging, ImpossibleConfigurationsAreRefused) {
   ASSERT_GE(paging_ue_id(imsi, PagingChannel::Pdcch) % 256, 128u);
   EXPECT_THROW(next_edrx_paging_occasion(c, edrx_timing({0x2, 0x0}, S1Mode::WbS1), imsi, kMTmsi, 0), NetworkIeError);
 }
+
+}  // namespace test_paging

@@ -10,14 +10,14 @@
 #include "twinmodels/random/philox.hpp"
 #include "twinmodels/random/random_stream.hpp"
 
+namespace test_philox {
+
 using twinmodels::philox4x32;
 using twinmodels::philox4x32_10;
 using twinmodels::PhiloxBlock;
 using twinmodels::PhiloxCounter;
 using twinmodels::PhiloxKey;
 using twinmodels::RandomStream;
-
-namespace {
 
 struct Kat {
   unsigned rounds;
@@ -48,8 +48,6 @@ PhiloxBlock stream_block(std::uint64_t seed, std::uint64_t entity, std::uint32_t
   return b;
 }
 
-}  // namespace
-
 TEST(Philox, Random123KnownAnswers) {
   for (const Kat& k : kKats) {
     SCOPED_TRACE(k.rounds);
@@ -67,3 +65,5 @@ TEST(Philox, StreamLayoutReproducesTheKnownAnswers) {
   EXPECT_EQ(stream_block(~std::uint64_t{0}, ~std::uint64_t{0}, 0xffffffff, 0xffffffff), kKats[4].expected);
   EXPECT_EQ(stream_block(0x299f31d0a4093822, 0x85a308d3243f6a88, 0x13198a2e, 0x03707344), kKats[5].expected);
 }
+
+}  // namespace test_philox

@@ -5,7 +5,7 @@
 
 #include "twinmodels/platform/platform_graph.hpp"
 
-namespace {
+namespace test_platform_graph_onenet {
 
 namespace pf = twinmodels::platform;
 using pf::Interface;
@@ -13,8 +13,6 @@ using pf::PartyKind;
 using pf::PlatformGraph;
 using pf::PlatformGraphError;
 using R = pf::PlatformRole;
-
-}  // namespace
 
 TEST(PlatformGraphOneNet, TheHomeOperatorsChipManagementTalksToItsOneNet) {
   PlatformGraph g;
@@ -34,3 +32,5 @@ TEST(PlatformGraphOneNet, TheHomeOperatorsChipManagementTalksToItsOneNet) {
   g.add_platform("SM-SR-CMCC", R::SmSr, "CMCC");
   EXPECT_THROW(g.add_interface("SM-SR-CMCC", "OneNET", Interface::ChipManagementOneNet), PlatformGraphError);
 }
+
+}  // namespace test_platform_graph_onenet

@@ -12,7 +12,7 @@
 #include "twinmodels/platform/platform_server.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_platform_server {
 
 using platform::Admission;
 using platform::PlatformServer;
@@ -201,5 +201,5 @@ TEST(PlatformServer, InFrontOfTheSmSrTheCallsReachTheEuiccOneAfterTheOther) {
                           {2 * kSecond, "a1"}, {4 * kSecond, "a2"}, {6 * kSecond, "a3"}}));
 }
 
-}  // namespace
+}  // namespace test_platform_server
 }  // namespace twinmodels::testing

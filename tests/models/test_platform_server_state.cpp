@@ -15,7 +15,7 @@
 #include "twinmodels/platform/platform_server.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_platform_server_state {
 
 using cardcore::Bytes;
 using platform::Admission;
@@ -164,5 +164,5 @@ TEST_F(PlatformServerStateErrors, DamageUnderAValidCrcAndMismatchesAreRefused) {
   EXPECT_THROW(tight.restore_state(saved), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_platform_server_state
 }  // namespace twinmodels::testing

@@ -18,7 +18,7 @@
 #include "twinmodels/state/state_bytes.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_pol2_encoding {
 
 using cardcore::from_hex;
 using nlohmann::json;
@@ -224,5 +224,5 @@ TEST(Pol2Encoding, TheCheckpointFieldsRoundTripAndRefuseBadRules) {
   EXPECT_NE(read({2, 0, 0, 0, 1, 0}).find("SM-SR state:"), std::string::npos);
 }
 
-}  // namespace
+}  // namespace test_pol2_encoding
 }  // namespace twinmodels::testing

@@ -11,9 +11,9 @@
 #include "twinmodels/network/mme_reachability.hpp"
 #include "twinmodels/network/power_saving.hpp"
 
-using namespace twinmodels;
+namespace test_power_saving {
 
-namespace {
+using namespace twinmodels;
 
 constexpr std::uint64_t kImsi = 460040000000123;  // UE_ID 123
 constexpr std::uint32_t kMTmsi = 0x12345678;
@@ -26,8 +26,6 @@ PowerSavingProfile psm_profile() {
   return power_saving_from_ies(S1Mode::WbS1, kCell, 0x49, cardcore::ByteView(t3412_ext), cardcore::ByteView(t3324),
                                std::nullopt);
 }
-
-}  // namespace
 
 TEST(PowerSaving, ProfileFromTheAttachAcceptIes) {
   const PowerSavingProfile p = psm_profile();
@@ -181,3 +179,5 @@ TEST(MmeReachability, RestoresASavedState) {
   EXPECT_THROW(b.restore(std::vector<NetTime>(3), std::vector<std::uint8_t>(3, 0x80)), std::invalid_argument);
   EXPECT_TRUE(b.notification_requested(0)) << "a refused restore changes nothing";
 }
+
+}  // namespace test_power_saving

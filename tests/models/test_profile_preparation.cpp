@@ -10,7 +10,7 @@
 #include "cardcore/saip/profile_package.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_profile_preparation {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -176,5 +176,5 @@ TEST(ProfilePreparation, RefusesPackagesWithoutAPlaceForAValue) {
   EXPECT_EQ(s.find("cmcc-m2m")->owner, "China Mobile");
 }
 
-}  // namespace
+}  // namespace test_profile_preparation
 }  // namespace twinmodels::testing

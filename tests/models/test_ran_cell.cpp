@@ -13,6 +13,8 @@
 #include "twinmodels/network/ran_cell.hpp"
 #include "twinmodels/random/random_stream.hpp"
 
+namespace test_ran_cell {
+
 using namespace twinmodels;
 
 TEST(RanCell, AdmitsWithinCapacityQueuesBrieflyThenRejects) {
@@ -148,3 +150,5 @@ TEST(AttachRetry, RrcRejectWaitsForTheCellAndCounts) {
   EXPECT_TRUE(r.t3410_expired(0, 15 * kSecond));
   EXPECT_FALSE(r.t3410_expired(0, 15 * kSecond - 1));
 }
+
+}  // namespace test_ran_cell

@@ -11,17 +11,15 @@
 
 #include "twinmodels/random/random_stream.hpp"
 
-using twinmodels::RandomStream;
+namespace test_random_stream {
 
-namespace {
+using twinmodels::RandomStream;
 
 std::vector<std::uint64_t> draws(RandomStream s, int n) {
   std::vector<std::uint64_t> v;
   for (int i = 0; i < n; ++i) v.push_back(s.next_u64());
   return v;
 }
-
-}  // namespace
 
 TEST(RandomStream, IsSmall) {
   EXPECT_EQ(sizeof(RandomStream), 28u);
@@ -200,3 +198,5 @@ TEST(RandomStream, BelowIsInRangeAndUnbiased) {
   for (int i = 0; i < 64; ++i) any_high |= s.below(~std::uint64_t{0});
   EXPECT_EQ(any_high >> 63, 1u);
 }
+
+}  // namespace test_random_stream

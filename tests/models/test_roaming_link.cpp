@@ -10,9 +10,9 @@
 
 #include "twinmodels/network/roaming_link.hpp"
 
-using namespace twinmodels;
+namespace test_roaming_link {
 
-namespace {
+using namespace twinmodels;
 
 RoamingLinkConfig lossy(double loss) {
   RoamingLinkConfig c;
@@ -21,8 +21,6 @@ RoamingLinkConfig lossy(double loss) {
   c.loss = loss;
   return c;
 }
-
-}  // namespace
 
 TEST(RoamingLinks, LossIsDeterministicPerSeedAndDevice) {
   const RoamingLinks a(11, {lossy(0.2), lossy(0.2)});
@@ -99,3 +97,5 @@ TEST(RoamingLinks, BadConfigurationsAreRefused) {
   const RoamingLinks one(1, {RoamingLinkConfig{}});
   EXPECT_THROW(one.transit(1, 0, 0, 0), std::out_of_range);
 }
+
+}  // namespace test_roaming_link

@@ -9,7 +9,7 @@
 #include "cardcore/euicc/sgp02.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_dp {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -367,5 +367,5 @@ TEST(SmDp, RefusesStockItCannotUse) {
   EXPECT_EQ(dp.stock().count("cmcc-m2m", StockState::Available), 4u);
 }
 
-}  // namespace
+}  // namespace test_sm_dp
 }  // namespace twinmodels::testing

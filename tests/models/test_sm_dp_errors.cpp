@@ -8,7 +8,7 @@
 #include "cardcore/euicc/sgp02.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_dp_errors {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -103,5 +103,5 @@ TEST(SmDpErrors, EnableProfileRefusedByThePolicyRulesHasTheIsdpDeleted) {
   EXPECT_EQ(dp.stock().find(v.iccid)->state, StockState::Withheld);
 }
 
-}  // namespace
+}  // namespace test_sm_dp_errors
 }  // namespace twinmodels::testing

@@ -13,7 +13,7 @@
 #include "cardcore/euicc/sgp02.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_dp_es2 {
 
 using cardcore::from_hex;
 using cardcore::to_hex;
@@ -422,5 +422,5 @@ TEST(SmDpEs2, NotificationsItCannotPassOnAreRefused) {
   refused(n, "no profile of SM-DP-CMCC in the EIS of " + t.eid);
 }
 
-}  // namespace
+}  // namespace test_sm_dp_es2
 }  // namespace twinmodels::testing

@@ -8,7 +8,7 @@
 #include "cardcore/euicc/sgp02.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_dp_por_lost {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -272,5 +272,5 @@ TEST(SmDpPorLost, WithoutNotificationsAnExpiredEnableLeavesTheEisBehindTheCard) 
   EXPECT_EQ(t.dp.stock().find(v.iccid)->state, StockState::Withheld);
 }
 
-}  // namespace
+}  // namespace test_sm_dp_por_lost
 }  // namespace twinmodels::testing

@@ -18,7 +18,7 @@
 #include <vector>
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_dp_state {
 
 using cardcore::Bytes;
 using platform::ExecutionStatus;
@@ -369,5 +369,5 @@ TEST(SmDpState, RelaysAndAnAuditedEisNotTakenAreRestoredAndTheirDamageRefused) {
   StateRefusals<SmDp>(unconnected, "SM-DP state: ").refused(saved, "relay a-2 for SM-SR SM-SR-CMCC, which is not connected");
 }
 
-}  // namespace
+}  // namespace test_sm_dp_state
 }  // namespace twinmodels::testing

@@ -11,7 +11,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_sr {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -274,5 +274,5 @@ TEST(SmSr, ALostDeletePorIsReportedExpiredAndTheAuditRemovesTheProfile) {
   EXPECT_EQ(eis->profiles[0].state, ProfileState::Enabled);
 }
 
-}  // namespace
+}  // namespace test_sm_sr
 }  // namespace twinmodels::testing

@@ -16,7 +16,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_sr_auto_delete {
 
 using platform::ExecutionStatus;
 using platform::FunctionResult;
@@ -204,5 +204,5 @@ TEST(SmSrAutoDelete, TheDeletionAwaitingTheNotificationSurvivesACheckpoint) {
   EXPECT_FALSE(t.on_card(kIsdP2));
 }
 
-}  // namespace
+}  // namespace test_sm_sr_auto_delete
 }  // namespace twinmodels::testing

@@ -13,7 +13,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_sr_pol1 {
 
 using cardcore::from_hex;
 using platform::ExecutionStatus;
@@ -91,5 +91,5 @@ TEST(SmSrPol1, TheCardsPolicyIsReadFromTheEisNotLeftToTheCard) {
   EXPECT_EQ(rig.modem.imsi(), imsi_of(3));
 }
 
-}  // namespace
+}  // namespace test_sm_sr_pol1
 }  // namespace twinmodels::testing

@@ -11,7 +11,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_sr_pol2 {
 
 using cardcore::from_hex;
 using platform::ExecutionStatus;
@@ -229,5 +229,5 @@ TEST(SmSrPol2, TheSmDpRelaysEs2UpdatePolicyRulesAsEs3) {
   EXPECT_FALSE(dp.next().has_value());
 }
 
-}  // namespace
+}  // namespace test_sm_sr_pol2
 }  // namespace twinmodels::testing

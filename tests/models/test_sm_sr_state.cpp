@@ -22,7 +22,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_sm_sr_state {
 
 using cardcore::Bytes;
 using platform::FunctionCall;
@@ -329,5 +329,5 @@ TEST_F(SmSrStateErrors, DamageUnderAValidCrcAndAnotherSmSrAreRefused) {
   EXPECT_THROW(x.restore_state(saved), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_sm_sr_state
 }  // namespace twinmodels::testing

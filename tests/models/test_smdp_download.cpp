@@ -23,7 +23,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smdp_download {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -330,5 +330,5 @@ TEST(SmdpDownload, RefusesAJobItCannotRun) {
   EXPECT_THROW(make(c), std::invalid_argument);
 }
 
-}  // namespace
+}  // namespace test_smdp_download
 }  // namespace twinmodels::testing

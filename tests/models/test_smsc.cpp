@@ -15,10 +15,10 @@
 #include "twinmodels/network/sms_clock.hpp"
 #include "twinmodels/network/smsc.hpp"
 
-using namespace twinmodels;
-using cardcore::sms::SmsSubmit;
+namespace test_smsc {
 
-namespace {
+using cardcore::sms::SmsSubmit;
+using namespace twinmodels;
 
 SmsSubmit ota_sms(std::uint8_t mr, bool srr, cardcore::sms::ValidityPeriod vp = {}) {
   SmsSubmit s;
@@ -50,8 +50,6 @@ std::vector<DeliveryAttempt> run(Smsc& smsc, NetTime until, Answer answer, std::
   }
   return all;
 }
-
-}  // namespace
 
 TEST(RateLimiter, IsATokenBucket) {
   RateLimiter r(2, 3);  // 2/s, bucket of 3
@@ -306,3 +304,5 @@ TEST(Smsc, MtSmsToAnEdrxDeviceIsDeliveredAtItsPagingOccasion) {
   EXPECT_EQ(cardcore::sms::to_string(cardcore::sms::decode_status_report(done.reports[0].status_report).dt),
             "26-01-01 08:00:39 +32");
 }
+
+}  // namespace test_smsc

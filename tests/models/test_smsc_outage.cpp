@@ -13,10 +13,10 @@
 
 #include "twinmodels/network/smsc.hpp"
 
-using namespace twinmodels;
-using cardcore::sms::SmsSubmit;
+namespace test_smsc_outage {
 
-namespace {
+using cardcore::sms::SmsSubmit;
+using namespace twinmodels;
 
 constexpr NetTime kDay = 24 * kHour;
 
@@ -57,8 +57,6 @@ SmscConfig down(NetTime from, NetTime to) {
   cfg.outages = {{from, to}};
   return cfg;
 }
-
-}  // namespace
 
 TEST(SmscOutage, NoAttemptWhileDownThenTheStoredLeaveAtTheRate) {
   Smsc smsc(down(10 * kSecond, 70 * kSecond));
@@ -158,3 +156,5 @@ TEST(SmscOutage, BadOutagesAreRefused) {
   overlapping.outages = {{0, 2 * kMinute}, {kMinute, 3 * kMinute}};
   EXPECT_THROW(Smsc{overlapping}, std::invalid_argument);
 }
+
+}  // namespace test_smsc_outage

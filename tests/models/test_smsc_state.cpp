@@ -10,10 +10,10 @@
 
 #include "twinmodels/network/smsc.hpp"
 
-using namespace twinmodels;
-using cardcore::sms::SmsSubmit;
+namespace test_smsc_state {
 
-namespace {
+using cardcore::sms::SmsSubmit;
+using namespace twinmodels;
 
 SmsSubmit submit_to(std::uint8_t mr, bool srr) {
   SmsSubmit s;
@@ -81,8 +81,6 @@ Smsc mid_campaign(std::vector<DeliveryAttempt>& open) {
   drive(s, 3 * kMinute, log, open);
   return s;
 }
-
-}  // namespace
 
 TEST(SmscState, RestoredMidCampaignGoesOnAsTheOriginal) {
   std::vector<DeliveryAttempt> open;
@@ -154,3 +152,5 @@ TEST(SmscState, TruncatedOrGarbledStateIsRefusedAndChangesNothing) {
   trailing.push_back(1);
   refused(trailing, "trailing bytes");
 }
+
+}  // namespace test_smsc_state

@@ -7,7 +7,7 @@
 #include "smsr_change_rig.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_change {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -150,5 +150,5 @@ TEST(SmSrChange, ExportInTheDirectModeEndToEnd) {
   EXPECT_EQ(foreign_smsr.eis(eid)->enabled()->iccid, v.iccid);
 }
 
-}  // namespace
+}  // namespace test_smsr_change
 }  // namespace twinmodels::testing

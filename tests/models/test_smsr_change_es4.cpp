@@ -9,7 +9,7 @@
 #include "twinmodels/platform/sm_sr.hpp"
 
 namespace twinmodels::platform {
-namespace {
+namespace test_smsr_change_es4 {
 
 const std::string kEid = "89049032123451234512345678901235";
 const cardcore::sms::Address kAddress{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
@@ -152,5 +152,5 @@ TEST(SmSrChangeEs4, TheHandoverIsTakenOnlyAsPrepared) {
   EXPECT_FALSE(p.next.accept_handover(eis, "SM-SR-CMCC"));
 }
 
-}  // namespace
+}  // namespace test_smsr_change_es4
 }  // namespace twinmodels::platform

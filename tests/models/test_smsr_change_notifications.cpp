@@ -11,7 +11,7 @@
 #include <stdexcept>
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_change_notifications {
 
 using platform::ExecutionStatus;
 using platform::FunctionResult;
@@ -150,5 +150,5 @@ TEST(SmSrChangeNotifications, AnSmSrWithoutASinkNotifiesNobody) {
   EXPECT_TRUE(t.from_agent.empty());
 }
 
-}  // namespace
+}  // namespace test_smsr_change_notifications
 }  // namespace twinmodels::testing

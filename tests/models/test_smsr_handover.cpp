@@ -11,7 +11,7 @@
 #include "twinmodels/platform/smsr_handover.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_handover {
 
 using platform::ExecutionStatus;
 
@@ -196,5 +196,5 @@ TEST(SmSrHandover, WhileTheChangeRunsTheCurrentSmSrTakesOnlyItsEs7Scripts) {
   EXPECT_EQ(p.current.pending(kEid), 1u);
 }
 
-}  // namespace
+}  // namespace test_smsr_handover
 }  // namespace twinmodels::testing

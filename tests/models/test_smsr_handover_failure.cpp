@@ -10,7 +10,7 @@
 #include "cooperation_rig.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_handover_failure {
 
 using platform::ExecutionStatus;
 using platform::HandoverSide;
@@ -230,5 +230,5 @@ TEST(SmSrHandoverFailure, TheFinalisationsPorsAreLostTheChangeEndsWithAWarning) 
   EXPECT_EQ(f.rig.card_key_versions(), std::vector<std::uint8_t>{2});
 }
 
-}  // namespace
+}  // namespace test_smsr_handover_failure
 }  // namespace twinmodels::testing

@@ -20,7 +20,7 @@
 #include "twinmodels/state/state_bytes.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_handover_state {
 
 using cardcore::Bytes;
 using platform::ExecutionStatus;
@@ -337,5 +337,5 @@ TEST(SmSrHandoverState, AStateOfAnotherEidOrChangeIsRefused) {
   EXPECT_EQ(saved(parsed(s, t.rig.smsr_platform, t.agent, t.config)), s);
 }
 
-}  // namespace
+}  // namespace test_smsr_handover_state
 }  // namespace twinmodels::testing

@@ -12,7 +12,7 @@
 #include "cardcore/scp81/tls_psk_client.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_https {
 
 using cardcore::Bytes;
 using cardcore::from_hex;
@@ -343,11 +343,11 @@ TEST(SmSrHttps, AResponseScriptThatDoesNotDecodeCountsAsAFailedAttempt) {
   EXPECT_EQ(smsr.pending(eid), 0u);
 }
 
-}  // namespace
+}  // namespace test_smsr_https
 }  // namespace twinmodels::testing
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_https {
 
 // The admin server refused the eUICC's connection (it held its most
 // sessions): each refusal is a failed attempt, the push goes again, and
@@ -373,5 +373,5 @@ TEST(SmSrHttps, ARefusedConnectionIsAFailedAttemptAndThePushGoesAgain) {
   EXPECT_TRUE(smsr.take_outgoing(kScts).empty());
 }
 
-}  // namespace
+}  // namespace test_smsr_https
 }  // namespace twinmodels::testing

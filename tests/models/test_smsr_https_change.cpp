@@ -8,7 +8,7 @@
 #include "twinmodels/platform/smsr_handover.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_https_change {
 
 using cardcore::Bytes;
 using platform::Es5Transport;
@@ -137,5 +137,5 @@ TEST(SmSrHttpsChange, ARefusedPskKeyEstablishmentFailsTheChangeAndRemovesTheNewK
   EXPECT_EQ(cmcc.pending(eid), 0u);
 }
 
-}  // namespace
+}  // namespace test_smsr_https_change
 }  // namespace twinmodels::testing

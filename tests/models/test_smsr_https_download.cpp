@@ -10,7 +10,7 @@
 #include "twinmodels/platform/profile_preparation.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_smsr_https_download {
 
 using platform::Es5Transport;
 using platform::ExecutionStatus;
@@ -142,5 +142,5 @@ TEST(SmSrHttpsDownload, AnScp03tSegmentSizeOutOfRangeIsRefused) {
   EXPECT_NO_THROW(platform::Es8Download(c, k));
 }
 
-}  // namespace
+}  // namespace test_smsr_https_download
 }  // namespace twinmodels::testing

@@ -21,7 +21,7 @@
 #include "twinmodels/platform/soap_names.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_soap_encoding {
 
 using cardcore::from_hex;
 using platform::ExecutionStatus;
@@ -462,5 +462,5 @@ TEST(SoapEncoding, EncodingRefusesWhatTheWireCannotCarry) {
             "Function: unknown function 'Billing.Charge'");
 }
 
-}  // namespace
+}  // namespace test_soap_encoding
 }  // namespace twinmodels::testing

@@ -15,7 +15,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_soap_trace {
 
 using platform::ExecutionStatus;
 using platform::FunctionCall;
@@ -213,5 +213,5 @@ TEST(SoapTrace, OneLinksRequestsReadBack) {
   expect_same_request(std::get<FunctionRequest>(back[0].message), platform::request_of(q));
 }
 
-}  // namespace
+}  // namespace test_soap_trace
 }  // namespace twinmodels::testing

@@ -17,7 +17,7 @@
 #include "twinmodels/platform/status_code.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_status_code {
 
 using nlohmann::json;
 using platform::FunctionResult;
@@ -188,5 +188,5 @@ TEST(StatusCode, ACodeThatDoesNotFitItsWordsIsRefused) {
   EXPECT_EQ(decode_error(j.dump()), "accepted");
 }
 
-}  // namespace
+}  // namespace test_status_code
 }  // namespace twinmodels::testing

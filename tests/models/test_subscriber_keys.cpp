@@ -7,6 +7,8 @@
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/network/subscriber_keys.hpp"
 
+namespace test_subscriber_keys {
+
 using twinmodels::derive_subscriber_keys;
 
 TEST(SubscriberKeys, DeterministicAndDistinct) {
@@ -57,3 +59,5 @@ TEST(SubscriberKeys, OtaKeysAreAesOfIndexRecordAndBlock) {
   EXPECT_EQ(d.ota_key_stream(7, 2, 64).size(), 64u);
   EXPECT_THROW(d.ota_key_stream(7, 2, 65), std::invalid_argument);
 }
+
+}  // namespace test_subscriber_keys

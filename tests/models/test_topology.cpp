@@ -8,9 +8,9 @@
 
 #include "twinmodels/topology/network_topology.hpp"
 
-using namespace twinmodels::topology;
+namespace test_topology {
 
-namespace {
+using namespace twinmodels::topology;
 
 Link link(const std::string& name, double latency_s, double loss = 0, Operator op = Operator::Home) {
   return Link{name, 1e8, latency_s, loss, op};
@@ -52,8 +52,6 @@ NetworkTopology diamond(double via_r1, double via_r2) {
   t.add_link("partner", "r1", link("ipx", 0.08, 0.01, Operator::Foreign));
   return t;
 }
-
-}  // namespace
 
 TEST(Topology, KindsAndOperatorsRoundTripTheirSpelling) {
   for (NodeKind k : {NodeKind::RanMme, NodeKind::CoreRouter, NodeKind::Hss, NodeKind::Smsc, NodeKind::SmSr,
@@ -256,3 +254,5 @@ TEST(Topology, RoutesPassOnlyThroughRoutersAndForeignNetworks) {
     EXPECT_FALSE(is_transit(k)) << to_string(k);
   }
 }
+
+}  // namespace test_topology

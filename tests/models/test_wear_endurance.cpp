@@ -13,9 +13,9 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "twinmodels/wear/endurance.hpp"
 
-using namespace twinmodels::wear;
+namespace test_wear_endurance {
 
-namespace {
+using namespace twinmodels::wear;
 
 constexpr Grade kGrades[] = {Grade::Consumer, Grade::Industrial, Grade::Automotive1, Grade::Automotive2};
 constexpr int kPages = 200'000;
@@ -32,8 +32,6 @@ double median(std::vector<double> v) {
   std::nth_element(v.begin(), mid, v.end());
   return *mid;
 }
-
-}  // namespace
 
 TEST(WearEndurance, EachGradeSurvivesItsRatedCyclesWithTheStatedProbability) {
   // 200 000 pages per grade, cycled at the grade's t_max: a page has failed
@@ -152,3 +150,5 @@ TEST(WearEndurance, RejectsParametersOutOfTheirDomain) {
   rejects(p, "oor_shape");
   EXPECT_THROW(EnduranceModel(rating(Grade::Consumer)).threshold(1.0), std::invalid_argument);
 }
+
+}  // namespace test_wear_endurance

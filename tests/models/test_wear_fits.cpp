@@ -12,9 +12,9 @@
 #include "twinmodels/wear/arrhenius.hpp"
 #include "twinmodels/wear/fits.hpp"
 
-using namespace twinmodels::wear;
+namespace test_wear_fits {
 
-namespace {
+using namespace twinmodels::wear;
 
 std::vector<double> draws(const Weibull& w, std::uint64_t seed, int n) {
   twinmodels::RandomStream rng(seed, 0, 0);
@@ -22,8 +22,6 @@ std::vector<double> draws(const Weibull& w, std::uint64_t seed, int n) {
   for (double& x : v) x = w.quantile(rng.uniform01());
   return v;
 }
-
-}  // namespace
 
 TEST(WearFits, WeibullFromCompleteSamples) {
   const Weibull truth{3.0, 1000.0};
@@ -148,3 +146,5 @@ TEST(WearFits, ActivationEnergyRejectsBadInput) {
   EXPECT_THROW(fit_activation_energy(two, bad_life), std::invalid_argument);
   EXPECT_THROW(fit_activation_energy(cold, lives), std::invalid_argument);
 }
+
+}  // namespace test_wear_fits

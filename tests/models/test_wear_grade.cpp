@@ -8,6 +8,8 @@
 #include "twinmodels/wear/arrhenius.hpp"
 #include "twinmodels/wear/grade.hpp"
 
+namespace test_wear_grade {
+
 using namespace twinmodels::wear;
 
 TEST(WearGrade, Table22Values) {
@@ -80,3 +82,5 @@ TEST(WearArrhenius, RejectsBadArguments) {
   EXPECT_THROW(arrhenius_factor(0.3, 25, -300), std::invalid_argument);
   EXPECT_THROW(arrhenius_factor(0.3, 25, INFINITY), std::invalid_argument);
 }
+
+}  // namespace test_wear_grade

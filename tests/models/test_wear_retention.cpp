@@ -10,6 +10,8 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "twinmodels/wear/retention.hpp"
 
+namespace test_wear_retention {
+
 using namespace twinmodels::wear;
 
 TEST(WearRetention, CalibratedToTheRatedYears) {
@@ -78,3 +80,5 @@ TEST(WearRetention, RejectsParametersOutOfTheirDomain) {
   p.rated_t_c = -300;
   rejects(p, "rated_t_c");
 }
+
+}  // namespace test_wear_retention

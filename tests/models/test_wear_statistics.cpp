@@ -9,6 +9,8 @@
 
 #include "twinmodels/wear/statistics.hpp"
 
+namespace test_wear_statistics {
+
 using namespace twinmodels::wear;
 
 TEST(WearStatistics, MeanIntervalByHand) {
@@ -78,3 +80,5 @@ TEST(WearStatistics, FailureCurveByHand) {
   EXPECT_THROW(failure_curve(none, grid), std::invalid_argument);
   EXPECT_THROW(failure_curve(with_nan, grid), std::invalid_argument);
 }
+
+}  // namespace test_wear_statistics

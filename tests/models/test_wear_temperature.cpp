@@ -9,9 +9,9 @@
 
 #include "twinmodels/wear/temperature.hpp"
 
-using namespace twinmodels::wear;
+namespace test_wear_temperature {
 
-namespace {
+using namespace twinmodels::wear;
 
 constexpr double kDay = kSecondsPerDay;
 constexpr double kHour = 3600.0;
@@ -34,8 +34,6 @@ void expect_rejected(const TemperatureProfile& p, const std::string& words) {
     EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
   }
 }
-
-}  // namespace
 
 TEST(WearTemperature, PresetsAreListedAndValid) {
   const auto& names = preset_names();
@@ -207,3 +205,5 @@ TEST(WearTemperature, ValidateNamesEachError) {
   EXPECT_THROW(TemperatureProfile{}.max_over(-1), std::invalid_argument);
   EXPECT_THROW(TemperatureProfile{}.min_over(10, 0), std::invalid_argument);
 }
+
+}  // namespace test_wear_temperature

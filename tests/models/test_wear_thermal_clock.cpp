@@ -9,12 +9,11 @@
 #include "twinmodels/wear/retention.hpp"
 #include "twinmodels/wear/thermal_clock.hpp"
 
-using namespace twinmodels::wear;
+namespace test_wear_thermal_clock {
 
-namespace {
+using namespace twinmodels::wear;
 constexpr double kDay = kSecondsPerDay;
 constexpr double kYear = kDaysPerYear * kDay;
-}  // namespace
 
 TEST(WearThermalClock, ConstantProfileRunsAtTheFactor) {
   TemperatureProfile p;
@@ -85,3 +84,5 @@ TEST(WearThermalClock, RejectsBadInput) {
   EXPECT_EQ(none.equivalent_s(100), 0);
   EXPECT_TRUE(std::isinf(none.time_at_equivalent(1)));
 }
+
+}  // namespace test_wear_thermal_clock

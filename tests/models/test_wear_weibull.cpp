@@ -9,6 +9,8 @@
 #include "twinmodels/random/random_stream.hpp"
 #include "twinmodels/wear/weibull.hpp"
 
+namespace test_wear_weibull {
+
 using namespace twinmodels::wear;
 
 TEST(WearWeibull, CdfSurvivalAndQuantile) {
@@ -75,3 +77,5 @@ TEST(WearWeibull, RejectsBadArguments) {
   EXPECT_THROW(w.min_of(0.5), std::invalid_argument);
   EXPECT_THROW(w.min_of(INFINITY), std::invalid_argument);
 }
+
+}  // namespace test_wear_weibull

@@ -11,6 +11,8 @@
 #include "twinmodels/wear/retention.hpp"
 #include "twinmodels/wear/thermal_clock.hpp"
 
+namespace test_wear_worked_numbers {
+
 using namespace twinmodels::wear;
 
 TEST(WearWorkedNumbers, AYearInEachPreset) {
@@ -57,3 +59,5 @@ TEST(WearWorkedNumbers, AYearInEachPreset) {
     EXPECT_NEAR(bay.mean_factor(0, year), factor, 1e-3) << ea;
   }
 }
+
+}  // namespace test_wear_worked_numbers

@@ -26,7 +26,7 @@
 #include "twinmodels/ota/write_card_campaign.hpp"
 
 namespace twinmodels::testing {
-namespace {
+namespace test_write_card_campaign {
 
 using cardcore::Bytes;
 namespace sms = cardcore::sms;
@@ -90,8 +90,6 @@ OtaError::Reason refusal(const WriteCardPlatform& p, const WriteCardOrder& o, co
   ADD_FAILURE() << "the PoR was accepted";
   return OtaError::Reason::MalformedSms;
 }
-
-}  // namespace
 
 TEST(WriteCardCampaign, WriteThroughTheSmscThenRefreshThenAttachWithTheNewImsi) {
   Device dev(3);
@@ -329,4 +327,5 @@ TEST(WriteCardCampaign, PacketsAreDeterministicAndARepeatedWriteIsAlreadyApplied
   EXPECT_EQ(dev.modem.state(), ModemState::Registered);
 }
 
+}  // namespace test_write_card_campaign
 }  // namespace twinmodels::testing

@@ -10,10 +10,10 @@
 
 #include "twinmodels/ota/write_module.hpp"
 
+namespace test_write_module {
+
 using namespace twinmodels;
 using namespace twinmodels::ota;
-
-namespace {
 
 WriteModuleConfig fast(std::uint32_t workers, NetTime service) {
   WriteModuleConfig c;
@@ -46,8 +46,6 @@ std::vector<NetTime> times(const std::vector<WriteSubmission>& v) {
   for (const WriteSubmission& s : v) out.push_back(s.at);
   return out;
 }
-
-}  // namespace
 
 TEST(WriteModule, OneWorkerBuildsOnePacketAtATime) {
   WriteModule m(fast(1, 100 * kMs), 3);
@@ -313,3 +311,5 @@ TEST(WriteModule, APollLateUsesTheWorkerThatFreesFirst) {
   m.poll(10 * kSecond);
   EXPECT_EQ(times(m.take_submissions()), (std::vector<NetTime>{100 * kMs, 250 * kMs, 250 * kMs, 350 * kMs}));
 }
+
+}  // namespace test_write_module

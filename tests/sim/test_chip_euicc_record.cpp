@@ -14,7 +14,7 @@
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
-namespace {
+namespace test_chip_euicc_record {
 
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
@@ -61,8 +61,6 @@ void profile_life(twinsim::ChipManagementRun& run, double from_s) {
     run.poll(at(t + 2));
   }
 }
-
-}  // namespace
 
 TEST(ChipEuiccRecord, OneEuiccFromProductionToTheRecyclingOfADeletedProfilesNumber) {
   const twinsim::Scenario s = one_importer();
@@ -202,3 +200,5 @@ TEST(ChipEuiccRecord, ALocalSwitchToAProfileTheChipDoesNotHoldIsRefused) {
   EXPECT_EQ(run.counters().failed, 1u);
   EXPECT_EQ(run.registry().chip(twinsim::euicc_eid(0))->imsi(), "460000000000000");  // China Mobile's still
 }
+
+}  // namespace test_chip_euicc_record

@@ -18,7 +18,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_chip_euicc_runs {
 
 using namespace twinsim::testing;
 
@@ -42,8 +42,6 @@ const std::string kProfileLife =
     "  - {name: enable, kind: enable-profile, population: importers, profile: DE-MNO, at: 10min}\n"
     "  - {name: disable, kind: disable-profile, population: importers, profile: DE-MNO, at: 15min}\n"
     "  - {name: delete, kind: delete-profile, population: importers, profile: DE-MNO, at: 20min}\n";
-
-}  // namespace
 
 TEST(ChipEuiccRuns, DownloadEnableDisableDeleteAndRecyclingAreRecorded) {
   const Outcome r = run(importers(4, kProfileLife), "chip-euicc-life");
@@ -155,3 +153,5 @@ TEST(ChipEuiccRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome b = run(importers(4, kProfileLife), "chip-euicc-same-b");
   expect_same_outcome(a, b);
 }
+
+}  // namespace test_chip_euicc_runs

@@ -14,7 +14,7 @@
 #include "cardcore/nvm/crc32.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 
-namespace {
+namespace test_chip_lifecycle_campaigns {
 
 namespace pf = twinmodels::platform;
 using twinsim::ChipManagementRun;
@@ -68,8 +68,6 @@ std::vector<std::pair<pf::ChipAction, pf::ChipState>> steps_after_sale(const pf:
   }
   return out;
 }
-
-}  // namespace
 
 TEST(ChipLifecycleCampaigns, SuspendThenResumeStopsTheBillingInBetween) {
   Rig r;
@@ -248,8 +246,6 @@ TEST(ChipLifecycleCampaigns, ADeactivationIsAWithdrawalAndACheckpointKeepsIt) {
   EXPECT_EQ(c.run.counters().detaches, 0u) << "a refused state changes nothing";
 }
 
-namespace {
-
 // `state` with byte i set to v and its CRC-32 made again.
 cardcore::Bytes patched(const cardcore::Bytes& state, std::size_t i, std::uint8_t v) {
   cardcore::Bytes b(state.begin(), state.end() - 4);
@@ -258,8 +254,6 @@ cardcore::Bytes patched(const cardcore::Bytes& state, std::size_t i, std::uint8_
   for (int k = 0; k < 4; ++k) b.push_back(static_cast<std::uint8_t>(crc >> (8 * k)));
   return b;
 }
-
-}  // namespace
 
 // The MME's detaches under way (T3422's sendings, network_detach_cycle.cpp)
 // and their counters are kept in CMRN 6; a sending count T3422 never
@@ -309,3 +303,5 @@ TEST(ChipLifecycleCampaigns, ACheckpointKeepsTheMmesDetachesUnderWay) {
         << e.what();
   }
 }
+
+}  // namespace test_chip_lifecycle_campaigns

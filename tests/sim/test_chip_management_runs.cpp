@@ -16,7 +16,7 @@
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_chip_management_runs {
 
 using namespace twinsim::testing;
 
@@ -43,8 +43,6 @@ const std::string kRenumber =
     "campaigns:\n"
     "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
     "imsi_prefix: '46008'}\n";
-
-}  // namespace
 
 TEST(ChipManagementRuns, EveryFollowedNumberIsActivatedAtFirstPowerOn) {
   const Outcome r = run(meters(20, ""), "chip-activate");
@@ -241,3 +239,5 @@ TEST(ChipManagementRuns, SupplyGivesEachChipsWayToTheCustomer) {
   for (const auto& [device, steps] : trail) EXPECT_EQ(steps, way) << "device " << device;
   EXPECT_EQ(r.chip_audit.front().detail, "card vendor card-vendor, batch meters");
 }
+
+}  // namespace test_chip_management_runs

@@ -22,7 +22,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
 
-namespace {
+namespace test_chip_network_detach {
 
 using namespace twinsim::testing;
 
@@ -66,8 +66,6 @@ std::map<std::uint32_t, double> detached(const Outcome& r, std::int64_t value) {
 }
 
 const std::string kSuspendAt10 = "  - {name: stop, kind: chip-suspend, population: meters, at: 10min}\n";
-
-}  // namespace
 
 TEST(ChipNetworkDetach, AnIdleDeviceSuspendedIsPagedAndDetachedWithCause7) {
   const Outcome r = run(meters("", "campaigns:\n" + kSuspendAt10), "detach-idle");
@@ -315,3 +313,5 @@ TEST(ChipNetworkDetach, AnIdrLostOnALossyRouteIsSentAgain) {
   const Outcome clean = run(meters("", "campaigns:\n" + kSuspendAt10), "detach-lossless");
   EXPECT_EQ(clean.metrics.at("chip.hss_resends"), 0);
 }
+
+}  // namespace test_chip_network_detach

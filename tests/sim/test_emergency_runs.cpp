@@ -18,7 +18,7 @@
 #include "twinmodels/modem/modem_io.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_emergency_runs {
 
 using namespace twinsim::testing;
 using twinmodels::modem::ModemEvent;
@@ -53,8 +53,6 @@ std::map<std::uint32_t, std::vector<twinsim::testing::Row>> rows_by_device(const
   for (const Row& r : rows) out[r.device].push_back(r);
   return out;
 }
-
-}  // namespace
 
 TEST(EmergencyRuns, EveryTrackerSwitchesToTheEmergencyProfileAndBack) {
   const Outcome r = run(trackers(kSetEmergency, kEnableThenDisable), "emergency-switch");
@@ -148,3 +146,5 @@ TEST(EmergencyRuns, ARunRepeatsItself) {
   const twinsim::Scenario s = trackers(kSetEmergency, kEnableThenDisable);
   expect_same_outcome(run(s, "emergency-a"), run(s, "emergency-b"));
 }
+
+}  // namespace test_emergency_runs

@@ -14,7 +14,7 @@
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
-namespace {
+namespace test_engine_ota_keys {
 
 using cardcore::Bytes;
 using namespace twinmodels::ota;
@@ -32,8 +32,6 @@ PorResult read_imsi(cardcore::Uicc& card, OtaSmsLink& link) {
   }
   return link.read_por_from_user_data(report);
 }
-
-}  // namespace
 
 TEST(EngineOtaKeys, EachCardTakesItsOwnSubscribersKeys) {
   twinsim::Scenario sc = twinsim::load_scenario(ESIMTWIN_SOURCE_DIR "/scenarios/smoke.yaml");
@@ -68,3 +66,5 @@ TEST(EngineOtaKeys, EachCardTakesItsOwnSubscribersKeys) {
     EXPECT_EQ(last_response_data(*por.response), cardcore::encode_imsi(imsi));
   }
 }
+
+}  // namespace test_engine_ota_keys

@@ -15,7 +15,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_get_eis_runs {
 
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
@@ -56,8 +56,6 @@ std::string log_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("esimtwin-geteis-" + name + "-" + std::to_string(getpid()) + ".jsonl"))
       .string();
 }
-
-}  // namespace
 
 TEST(GetEisRuns, TheMnoGetsTheEisOfItsProfilesThroughTheSmDp) {
   const std::string near_log = log_path("near"), far_log = log_path("far");
@@ -144,3 +142,5 @@ TEST(GetEisRuns, ARunRepeatsItself) {
   // China Mobile (the first profile's operator) asks the German SM-DP: its one profile each.
   EXPECT_EQ(a.metrics.at("smdp.eis_profiles"), 4);
 }
+
+}  // namespace test_get_eis_runs

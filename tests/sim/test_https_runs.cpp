@@ -14,7 +14,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_https_runs {
 
 using namespace twinsim::testing;
 
@@ -36,8 +36,6 @@ twinsim::Scenario trackers(int count, bool https) {
       "campaigns:\n" + switch_trackers_campaign();
   return twinsim::parse_scenario(text, "https-runs.yaml");
 }
-
-}  // namespace
 
 TEST(HttpsRuns, EnableProfileGoesOverTheEuiccsHttpsSessions) {
   const Outcome r = run(trackers(20, true), "https-enable");
@@ -65,8 +63,6 @@ TEST(HttpsRuns, EnableProfileGoesOverTheEuiccsHttpsSessions) {
   EXPECT_EQ(sms.metrics.at("https.sessions"), 0);
 }
 
-namespace {
-
 // `count` trackers on HTTPS with China Mobile's SM-SR handed to a German
 // one from 5 min (10 a minute), which enables the German profile from 20
 // min; with `german_https` the German SM-SR has an admin server too.
@@ -86,10 +82,6 @@ twinsim::Scenario handed_over(int count, bool german_https) {
       "  - {name: german, kind: enable-profile, population: trackers, profile: DE-MNO, at: 20min}\n";
   return twinsim::parse_scenario(text, "https-change.yaml");
 }
-
-}  // namespace
-
-namespace {
 
 // `count` importers (euicc_run_scenarios.hpp) downloading the German
 // profile from 5 min, 10 a minute; with `https` over the SM-SR's admin
@@ -111,8 +103,6 @@ twinsim::Scenario https_importers(int count, bool https) {
       "batch_interval: 1min}\n";
   return twinsim::parse_scenario(text, "https-download.yaml");
 }
-
-}  // namespace
 
 // The SM-DP's download to eUICCs its SM-SR reaches over HTTPS goes in the
 // SCP03t form (SGP.02 §4.1.3.3: the ISD-P's session by TLVs, the package in
@@ -223,3 +213,5 @@ INSTANTIATE_TEST_SUITE_P(
                        "    - {id: A, https: {address: 192.0.2.3, host: a.example}}\n"
                        "    - {id: B, host: b, address: '4917', https: {address: 192.0.2.3, host: b.example}}\n",
                    "t.yaml:15:48: platforms.sm_sr[1].https: the admin server's address is that of SM-SR 'A'"}));
+
+}  // namespace test_https_runs

@@ -19,7 +19,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_mno_notification_runs {
 
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
@@ -97,8 +97,6 @@ twinsim::Scenario importers(const std::string& retry) {
       "mno-es2.yaml");
 }
 
-}  // namespace
-
 TEST(MnoNotificationRuns, Es4RetriesReachTheMnoAfterItsOutage) {
   const std::string log = log_path("es4-through");
   const Outcome r = run(switched_trackers("{retry_after: 1min, max_attempts: 20}"), "mno-es4-through", log);
@@ -164,3 +162,5 @@ TEST(MnoNotificationRuns, Es2NotificationsAreGivenUpAfterTheirAttempts) {
   ASSERT_EQ(sends.size(), 4u);
   for (const auto& [eid, times] : sends) EXPECT_EQ(times.size(), 3u) << eid;
 }
+
+}  // namespace test_mno_notification_runs

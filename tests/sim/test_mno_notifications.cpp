@@ -15,7 +15,7 @@
 #include "twinsim/engine/notification_state.hpp"
 #include "twinsim/engine/platform_log.hpp"
 
-namespace {
+namespace test_mno_notifications {
 
 namespace pf = twinmodels::platform;
 using twinsim::MnoEndpoints;
@@ -61,8 +61,6 @@ std::string parse_error(const MnoNotifications& into, const cardcore::Bytes& sta
   }
   return "accepted";
 }
-
-}  // namespace
 
 TEST(MnoNotifications, AnMnoIsDownDuringItsMergedOutages) {
   const MnoEndpoints mnos(with_outages());
@@ -160,3 +158,5 @@ TEST(MnoNotifications, TheCheckpointPartReadsBackAndRefusesWhatDoesNotFit) {
   cardcore::Bytes cut(state.begin(), state.end() - 3);
   EXPECT_NE(parse_error(sender, cut).find("truncated"), std::string::npos) << parse_error(sender, cut);
 }
+
+}  // namespace test_mno_notifications

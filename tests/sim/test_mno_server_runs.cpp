@@ -17,7 +17,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_mno_server_runs {
 
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
@@ -69,8 +69,6 @@ void expect_all_acknowledged(const Outcome& r, const std::string& log) {
   EXPECT_EQ(static_cast<double>(total), 12 + r.metrics.at("notifications.es4_retries"));
 }
 
-}  // namespace
-
 TEST(MnoServerRuns, AboveItsAdmissionRateNotificationsAreRetriedAndArrive) {
   const std::string log = log_path("rate");
   // One notification admitted every 50 s.
@@ -113,3 +111,5 @@ TEST(MnoServerRuns, WithoutPlatformsMnoNoMnoIsAServer) {
   EXPECT_EQ(r.metrics.at("mno.admitted"), 0);
   EXPECT_EQ(r.metrics.at("mno.acknowledged"), 0);
 }
+
+}  // namespace test_mno_server_runs

@@ -15,7 +15,7 @@
 #include "twinmodels/modem/modem_io.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_modem_runs {
 
 using namespace twinsim::testing;
 using twinmodels::kMinute;
@@ -28,8 +28,6 @@ using twinmodels::modem::ModemEvent;
 
 std::uint8_t k(EventKind e) { return static_cast<std::uint8_t>(e); }
 std::uint8_t k(ModemEvent e) { return twinsim::modem_report_kind(static_cast<std::uint8_t>(e)); }
-
-}  // namespace
 
 TEST(ModemRuns, DevicesAttachWithRealCryptoThroughTheMmeAndHss) {
   const Outcome r = run(meters(30, 1800, std::nullopt), "attach");
@@ -306,3 +304,5 @@ TEST(ModemRuns, ACardKeptOnInPsmIsNotInitialisedAgain) {
   EXPECT_EQ(r.metrics.at("devices_registered"), 12);
   EXPECT_EQ(count_of(r.events, k(ModemEvent::CardReady)), 2u * 12);  // power-up and the REFRESH
 }
+
+}  // namespace test_modem_runs

@@ -15,7 +15,6 @@
 #include "twinsim/scenario/scenario.hpp"
 #include "scenario_errors.hpp"
 
-using twinsim::ScenarioError;
 namespace topo = twinmodels::topology;
 namespace sg4 = simgrid::s4u;
 
@@ -23,7 +22,9 @@ using twinsim::testing::BrokenCase;
 using twinsim::testing::error_of;
 using twinsim::testing::ScenarioErrors;
 
-namespace {
+namespace test_network_topology {
+
+using twinsim::ScenarioError;
 
 const std::string kGen = "general:\n  stop: 1h\n";
 const std::string kPop = "populations:\n  - name: meters\n    count: 10\n";
@@ -53,8 +54,6 @@ const std::string kTwoPopulations = R"(populations:
   - {name: meters, count: 10}
   - {name: roamers, count: 5, node: partner}
 )";
-
-}  // namespace
 
 TEST(NetworkTopologySection, ReadsNodesLinksAndDefaults) {
   const twinsim::Scenario s = twinsim::parse_scenario(kGen + kTwoPopulations + kTopology + "engine: {multiplexers: 4}\n", "t.yaml");
@@ -88,13 +87,11 @@ TEST(NetworkTopologySection, AbsentMeansNoTopologyAndATimeoutOf15s) {
 }
 
 
-namespace {
 // A topology with the given nodes and links (YAML flow lists' items).
 std::string net(const std::string& nodes, const std::string& links) {
   return "network:\n  topology:\n    nodes: [" + nodes + "]\n    links: [" + links + "]\n";
 }
 const std::string kNodes = "{name: ran, kind: ran_mme}, {name: hss, kind: hss}";
-}  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     TopologyBroken, ScenarioErrors,
@@ -265,3 +262,5 @@ TEST(NetworkTopologyFaults, ALinkFaultNamesItsLinkAndChangesOnlyItsBandwidth) {
   EXPECT_EQ(dp.link_bandwidth(1, 150), 200);
   EXPECT_EQ(dp.link_bandwidth(0, 150), d.network.core_bandwidth_Bps);
 }
+
+}  // namespace test_network_topology

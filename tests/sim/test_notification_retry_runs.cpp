@@ -17,7 +17,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_notification_retry_runs {
 
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
@@ -78,8 +78,6 @@ Sends sends_of(const std::string& path) {
 }
 
 constexpr std::int64_t kOutageEndMs = 34 * 60'000;
-
-}  // namespace
 
 TEST(NotificationRetryRuns, WithoutRetriesADownSmDpStillTakesThem) {
   // The runs as before the key: each sent once and taken.
@@ -173,3 +171,5 @@ TEST(NotificationRetryRuns, AFullQueueRefusesThemUntilItEmpties) {
   EXPECT_EQ(r.metrics.at("notifications.retries"), static_cast<double>(retries));
   EXPECT_EQ(retries, 4u * 4);  // each first sent between 25 and 26 min
 }
+
+}  // namespace test_notification_retry_runs

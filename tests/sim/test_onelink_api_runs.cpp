@@ -20,7 +20,7 @@
 #include "twinmodels/platform/fault_diagnosis.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_onelink_api_runs {
 
 using namespace twinsim::testing;
 
@@ -49,8 +49,6 @@ std::size_t rows_of(const Outcome& r, std::uint8_t kind) {
   for (const Row& e : r.events) n += e.kind == kind;
   return n;
 }
-
-}  // namespace
 
 TEST(OneLinkApiRuns, QueriesGoInRequestsOfSeveralCardsThroughOneLinksServer) {
   // One worker, 2 s a request: the 10 cards asked at 40 min go in requests
@@ -171,8 +169,6 @@ TEST(OneLinkApiRuns, EachQuotaLevelFiresOncePerCardAndTheAccountsPeriod) {
   EXPECT_EQ(month_eighty, 10u);
 }
 
-namespace {
-
 const std::string kMeters =
     "general: {stop: 1h}\n"
     "populations:\n"
@@ -180,8 +176,6 @@ const std::string kMeters =
     "    count: 10\n"
     "    device_model: modem\n"
     "platforms:\n";
-
-}  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     OneLinkApi, ScenarioErrors,
@@ -239,3 +233,5 @@ INSTANTIATE_TEST_SUITE_P(
                    kMeters + "  onelink: {populations: [meters]}\nfaults:\n  - {at: 1min, target: onelink, action: outage}\n",
                    "t.yaml:9:24: faults[0].target: 'onelink': OneLink's server takes the customers' queries, which "
                    "run only with onelink-query campaigns; this scenario has none"}));
+
+}  // namespace test_onelink_api_runs

@@ -20,7 +20,7 @@
 #include "twinmodels/modem/modem_io.hpp"
 #include "twinmodels/platform/fault_diagnosis.hpp"
 
-namespace {
+namespace test_onelink_network_routes {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -79,8 +79,6 @@ std::string query_at(const std::string& name, double t) {
   std::snprintf(line, sizeof line, "  - {name: %s, kind: onelink-query, population: meters, at: %.6fs}\n", name.c_str(), t);
   return line;
 }
-
-}  // namespace
 
 TEST(OneLinkNetworkRoutes, TheMmeToOneLinkLatencyIsTheRoutes) {
   const twinsim::Scenario s = meter(true);
@@ -172,8 +170,6 @@ TEST(OneLinkNetworkRoutes, EachStatusChangeReachesOneLinkTheRoutesLatencyLater) 
   EXPECT_EQ(far.metrics.at("onelink.sleeping"), near.metrics.at("onelink.sleeping"));
 }
 
-namespace {
-
 // OneLink at a node joined to the HSS's only: servers do not forward, so
 // no route reaches it from the RAN site's MME.
 const std::string kOneLinkBehindTheHss =
@@ -192,10 +188,10 @@ const std::string kOneLinkBehindTheHss =
     "      - {name: ran-hss, from: ran, to: hss, latency: 2ms}\n"
     "      - {name: hss-ol, from: hss, to: ol, latency: 1ms}\n";
 
-}  // namespace
-
 INSTANTIATE_TEST_SUITE_P(
     OneLinkNetworkRoutes, ScenarioErrors,
     testing::Values(BrokenCase{"NoRouteFromTheMme", kOneLinkBehindTheHss,
                                "t.yaml:5:42: platforms.onelink.node: no route in network.topology from OneLink to the "
                                "MME at 'ran'"}));
+
+}  // namespace test_onelink_network_routes

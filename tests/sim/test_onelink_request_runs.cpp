@@ -17,7 +17,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_onelink_request_runs {
 
 using namespace twinsim::testing;
 
@@ -41,8 +41,6 @@ twinsim::Scenario through_onelink(const std::string& download_at, const std::str
       download_at + ", batch_size: 10, batch_interval: 1min, onelink: true}\n";
   return twinsim::parse_scenario(text, "onelink-requests.yaml");
 }
-
-}  // namespace
 
 TEST(OneLinkRequestRuns, TheDirectExportThroughOneLinkCompletesEveryRequest) {
   const Outcome r = run(through_onelink("15min"), "onelink-direct");
@@ -92,8 +90,6 @@ TEST(OneLinkRequestRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   expect_same_outcome(run(through_onelink("15min"), "onelink-same-a"), run(through_onelink("15min"), "onelink-same-b"));
 }
 
-namespace {
-
 const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string& kCards = twinsim::testing::kLoaderCards;
 // The profiles (lines 10-11), the platforms (12-16, without OneLink 12-15);
@@ -111,8 +107,6 @@ const std::string kNotFollowed =
     "    - {id: SM-SR-CMCC, host: sm-sr-cmcc, address: '8613900200777'}\n"
     "    - {id: SM-SR-DE, host: sm-sr-de, address: '491720000777'}\n";
 const std::string kCampaigns = "campaigns:\n  - {name: c, population: trackers, at: 10min, ";
-
-}  // namespace
 
 TEST(OneLinkRequestRuns, TheScenarioKeyReadsACampaignThroughOneLink) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -145,3 +139,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"OneLinkNotABoolean",
                    kGen + kCards + kProfiles + kFollowed + kCampaigns + "kind: smsr-change, to: SM-SR-DE, onelink: yes}\n",
                    "t.yaml:18:90: campaigns[0].onelink: unknown onelink 'yes' (allowed: true, false)"}));
+
+}  // namespace test_onelink_request_runs

@@ -15,7 +15,7 @@
 #include "twinmodels/platform/fault_diagnosis.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_onelink_runs {
 
 using namespace twinsim::testing;
 using twinmodels::platform::FaultReason;
@@ -42,8 +42,6 @@ twinsim::Scenario fleet(const std::string& extra) {
                            switch_trackers_campaign() + extra;
   return twinsim::parse_scenario(text, "onelink-runs.yaml");
 }
-
-}  // namespace
 
 TEST(OneLinkRuns, TrackersTheSmSrCouldNotSwitchRunTheWrongProfile) {
   const Outcome r = run(fleet("platforms:\n  onelink: {populations: [trackers, meters]}\n"
@@ -127,3 +125,5 @@ TEST(OneLinkRuns, TheCustomersQueriesGetOneLinksDiagnosisThen) {
   EXPECT_EQ(calm.metrics.at("onelink.queries"), 20);
   EXPECT_EQ(calm.metrics.at("onelink.queries_offline"), 0);
 }
+
+}  // namespace test_onelink_runs

@@ -15,7 +15,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_onelink_sms_runs {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -47,8 +47,6 @@ std::map<std::uint32_t, std::vector<double>> activities(const Outcome& r) {
   }
   return out;
 }
-
-}  // namespace
 
 TEST(OneLinkSmsRuns, EachActivitySendsItsSmsThroughTheSmscAndOneLinkCountsTheFollowedCards) {
   const Outcome r =
@@ -119,8 +117,6 @@ TEST(OneLinkSmsRuns, WithoutActivitySmsNoSmsIsSent) {
   EXPECT_EQ(count_of(r.events, twinsim::sms_mo_kind()), 0u);
 }
 
-namespace {
-
 // The meters population (lines 3-7), its activity_sms on line 8, then
 // platforms on line 9.
 const std::string kMeters =
@@ -131,8 +127,6 @@ const std::string kMeters =
     "    device_model: modem\n"
     "    start: {profile: uniform, at: 0s, over: 1min}\n"
     "    activity: {period: 1h, jitter: 10min}\n";
-
-}  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     OneLinkSms, ScenarioErrors,
@@ -153,3 +147,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"AccountSmsAlertZero",
                    kMeters + "platforms:\n  onelink: {populations: [meters], account_sms_alert: 0}\n",
                    "t.yaml:9:55: platforms.onelink.account_sms_alert: expected a whole number (1 or more), found 0"}));
+
+}  // namespace test_onelink_sms_runs

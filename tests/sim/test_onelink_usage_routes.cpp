@@ -16,7 +16,7 @@
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 
-namespace {
+namespace test_onelink_usage_routes {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -60,8 +60,6 @@ std::vector<double> times(const Outcome& r, std::uint8_t kind) {
   }
   return t;
 }
-
-}  // namespace
 
 TEST(OneLinkUsageRoutes, TheSmscToOneLinkLatencyIsTheRoutes) {
   EXPECT_NEAR(twinsim::PlatformRoutes(meter(true)).smsc_onelink_s(), 0.189, 1e-12);
@@ -129,3 +127,5 @@ TEST(OneLinkUsageRoutes, TheAlertsComeTheRoutesLatencyLater) {
   EXPECT_EQ(near.metrics.at("onelink.sms_mo"), far.metrics.at("onelink.sms_mo"));
   EXPECT_GT(far.metrics.at("onelink.sms_mo"), 0);
 }
+
+}  // namespace test_onelink_usage_routes

@@ -14,7 +14,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_onelink_usage_runs {
 
 using namespace twinsim::testing;
 
@@ -43,8 +43,6 @@ std::size_t activities(const Outcome& r) {
   for (const Row& e : r.events) n += e.kind == static_cast<std::uint8_t>(twinsim::EventKind::Connected) && e.value == 2;
   return n;
 }
-
-}  // namespace
 
 TEST(OneLinkUsageRuns, EachCardAndTheAccountRaiseOneAlertPerPeriod) {
   const Outcome r = run(meters("{populations: [meters], data_alert: 40kB, account_data_alert: 300kB, billing_period: 1d}"),
@@ -81,8 +79,6 @@ TEST(OneLinkUsageRuns, WithoutActivityDataNothingIsCounted) {
   EXPECT_EQ(r.metrics.at("onelink.usage_alerts"), 0);
 }
 
-namespace {
-
 // The meters population (lines 3-7), its activity_data on line 8, then
 // platforms on line 9.
 const std::string kMeters =
@@ -93,8 +89,6 @@ const std::string kMeters =
     "    device_model: modem\n"
     "    start: {profile: uniform, at: 0s, over: 1min}\n"
     "    activity: {period: 1h, jitter: 10min}\n";
-
-}  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     OneLinkUsage, ScenarioErrors,
@@ -115,3 +109,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"BillingPeriodTooShort",
                    kMeters + "platforms:\n  onelink: {populations: [meters], billing_period: 500ms}\n",
                    "t.yaml:9:52: platforms.onelink.billing_period: a billing period must be at least 1s, found 500ms"}));
+
+}  // namespace test_onelink_usage_runs

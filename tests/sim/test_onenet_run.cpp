@@ -12,7 +12,7 @@
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 
-namespace {
+namespace test_onenet_run {
 
 namespace pf = twinmodels::platform;
 using twinsim::OneNetRun;
@@ -57,8 +57,6 @@ struct Rig {
 };
 
 SimTime s(double seconds) { return to_simtime(seconds); }
-
-}  // namespace
 
 TEST(OneNetRun, ChipManagementsRegistrationArrivesARouteLater) {
   Rig r;
@@ -147,8 +145,6 @@ TEST(OneNetRun, ARestoredRunGoesOnAsTheOriginal) {
   EXPECT_EQ(b.device(0)->state, pf::OneNetDeviceState::Online);
 }
 
-namespace {
-
 // `state` with its body changed by `edit`, sealed again.
 cardcore::Bytes resealed(cardcore::Bytes state, std::size_t at, std::uint8_t value) {
   state.resize(state.size() - 4);
@@ -166,8 +162,6 @@ std::string refusal(OneNetRun& run, const cardcore::Bytes& state) {
   }
   return "(taken)";
 }
-
-}  // namespace
 
 TEST(OneNetRun, MalformedStatesAreRefusedAndChangeNothing) {
   Rig a, b;
@@ -191,8 +185,6 @@ TEST(OneNetRun, MalformedStatesAreRefusedAndChangeNothing) {
   EXPECT_EQ(b.run.next_wakeup(), s(3.01));
 }
 
-namespace {
-
 // The meters of kScenario with OneNET's server: one worker, 1 s per
 // request, at most one waiting; no node, so every message arrives at once.
 struct ServedRig {
@@ -210,8 +202,6 @@ struct ServedRig {
   OneNetRun run{scenario, first, plan, [](std::uint32_t d) { return "35000000000000" + std::to_string(d); },
                 [this](SimTime t) { wakes.push_back(t); }};
 };
-
-}  // namespace
 
 TEST(OneNetRun, ItsServerDelaysRegistrationsAndDataPointsAndRefusesBeyondItsQueue) {
   ServedRig r;
@@ -266,3 +256,5 @@ TEST(OneNetRun, AStateWithOrWithoutAServerGoesOnlyToARunLikeIt) {
   cardcore::Bytes old = resealed(served.run.save_state(), 4, 1);
   EXPECT_EQ(refusal(served.run, old), "OneNET run state: version 1 is not the version this model reads (2)");
 }
+
+}  // namespace test_onenet_run

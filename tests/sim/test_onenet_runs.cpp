@@ -11,7 +11,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_onenet_runs {
 
 using namespace twinsim::testing;
 
@@ -38,8 +38,6 @@ twinsim::Scenario meters(const std::string& stop, const std::string& onenet, con
       "  - {name: close, kind: chip-deactivate, population: meters, at: 40min}\n" + extra;
   return twinsim::parse_scenario(text, "onenet-run.yaml");
 }
-
-}  // namespace
 
 TEST(OneNetRuns, ADeviceActivatedSendsDataIsSuspendedThenDeletedAndOneNetFollows) {
   const std::string activation = ", registration: activation";
@@ -152,3 +150,5 @@ TEST(OneNetRuns, AnOutageAndAnAdmissionRateRefuseTheUploads) {
   EXPECT_EQ(plain.metrics.at("onenet.server_requests"), 0);
   EXPECT_EQ(plain.metrics.at("onenet.datapoints"), limited.metrics.at("onenet.server_requests"));
 }
+
+}  // namespace test_onenet_runs

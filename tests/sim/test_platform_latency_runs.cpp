@@ -15,7 +15,7 @@
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_platform_latency_runs {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -56,8 +56,6 @@ const std::string kDownload =
 const std::string kHandOver =
     "  - {name: hand-over, kind: smsr-change, population: importers, to: SM-SR-DE, at: 5min, "
     "batch_size: 10, batch_interval: 1min}\n";
-
-}  // namespace
 
 TEST(PlatformLatencyRuns, TheDownloadCrossesTheSmDpsRouteAndTheSmSrsSmsTheirs) {
   const Outcome near = run(importers(4, false, kDownload), "download-near");
@@ -108,3 +106,5 @@ TEST(PlatformLatencyRuns, TheSmSrChangesEs7CallsCrossTheRouteBetweenTheSmSrs) {
     EXPECT_LT(t_far.at(device) - t, 5);  // 1.421 s when written
   }
 }
+
+}  // namespace test_platform_latency_runs

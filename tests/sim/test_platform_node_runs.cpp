@@ -23,7 +23,7 @@
 #include "twinmodels/platform/fault_diagnosis.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
-namespace {
+namespace test_platform_node_runs {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -79,8 +79,6 @@ std::map<std::uint32_t, double> first_of(const Outcome& r, std::uint8_t kind) {
   return out;
 }
 
-}  // namespace
-
 TEST(PlatformNodeRuns, TheWriteModulesPacketsAndPoRsCrossItsRouteToTheSmsc) {
   const Outcome near = run(renumbered_meters(20, false), "write-near");
   const Outcome far = run(renumbered_meters(20, true), "write-far");
@@ -111,8 +109,6 @@ TEST(PlatformNodeRuns, TheWriteModulesPacketsAndPoRsCrossItsRouteToTheSmsc) {
   for (const auto& [device, t] : done_near) EXPECT_NEAR(done_far.at(device) - t, 0.041, 1e-6) << "device " << device;
 }
 
-namespace {
-
 // A chip management run of renumbered_meters(): its audit entry of the
 // OTA write of device 3, reported at 700 s with `latency` on the way
 // (served by 760 s).
@@ -132,8 +128,6 @@ std::uint64_t ota_write_recorded_ms(bool far, twinsim::SimTime latency) {
   return chip->audit().back().at_ms;
 }
 
-}  // namespace
-
 TEST(PlatformNodeRuns, ChipManagementRecordsAReportWhenItArrives) {
   // 70 ms between the write module and chip management at their nodes.
   const twinsim::PlatformRoutes routes(renumbered_meters(5, true));
@@ -143,8 +137,6 @@ TEST(PlatformNodeRuns, ChipManagementRecordsAReportWhenItArrives) {
   const std::uint64_t later = ota_write_recorded_ms(true, twinsim::to_simtime(routes.chip_management_write_module_s()));
   EXPECT_EQ(later - at_once, 70u);
 }
-
-namespace {
 
 // renumbered_meters() with a suspension of the meters at 20 min and their
 // resumption at 30 min.
@@ -161,8 +153,6 @@ twinsim::Scenario suspended_meters(bool far) {
   }
   return s;
 }
-
-}  // namespace
 
 TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) {
   for (const bool far : {false, true}) {
@@ -191,8 +181,6 @@ TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) 
   }
 }
 
-namespace {
-
 // `count` importers with the German profile downloaded through OneLink
 // (a campaign with `onelink: true`); with `far` OneLink and chip
 // management in Beijing, 35 ms and 25 ms from the core, the SM-SRs and the
@@ -220,8 +208,6 @@ twinsim::Scenario downloads_through_onelink(int count, bool far) {
       "batch_size: 10, batch_interval: 1min, onelink: true}\n";
   return twinsim::parse_scenario(text, "onelink-node-runs.yaml");
 }
-
-}  // namespace
 
 TEST(PlatformNodeRuns, OneLinksRequestsCrossItsRouteToTheForeignPlatforms) {
   const twinsim::PlatformRoutes routes(downloads_through_onelink(4, true));
@@ -254,8 +240,6 @@ TEST(PlatformNodeRuns, OneLinksRequestsCrossItsRouteToTheForeignPlatforms) {
   for (const auto& [device, t] : done_near) EXPECT_GE(done_far.at(device), t) << "device " << device;
 }
 
-namespace {
-
 // A OneLinkRun of downloads_through_onelink(): device 1's request sent at
 // 300 s, its order on its way, the SM-DP's answer at 310 s; the request's
 // completion time in OneLink (ms).
@@ -286,8 +270,6 @@ std::int64_t completed_ms(bool far) {
   return onelink.model().requests().at(0).done_ms.value_or(-1);
 }
 
-}  // namespace
-
 TEST(PlatformNodeRuns, OneLinkTakesTheAnswerWhenItArrives) {
   EXPECT_EQ(completed_ms(false), 310000);
   EXPECT_EQ(completed_ms(true), 310190);
@@ -316,3 +298,5 @@ TEST(PlatformNodeRuns, AQueryTakesWhatReachedOneLinkByItsTime) {
   EXPECT_EQ(rows[0].value, static_cast<std::int64_t>(twinmodels::platform::FaultReason::Blocked));
   EXPECT_EQ(onelink.counters().queries_offline, 1u);
 }
+
+}  // namespace test_platform_node_runs

@@ -21,7 +21,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_platform_notification_runs {
 
 using namespace twinsim::testing;
 namespace pf = twinmodels::platform;
@@ -81,8 +81,6 @@ const std::string kDownload =
 const std::string kBack =
     "  - {name: back, kind: enable-profile, population: importers, profile: CMCC, at: 25min, "
     "batch_size: 10, batch_interval: 1min}\n";
-
-}  // namespace
 
 TEST(PlatformNotificationRuns, ASwitchTellsTheOtherProfilesOwnerOverEs4) {
   // The SM-SR's own campaigns: the German operator switches its trackers to
@@ -211,3 +209,5 @@ TEST(PlatformNotificationRuns, RunsWithNotificationsRepeatThemselves) {
   const Outcome a = run(importers(4, true, kDownload + kBack), "notif-repeat-a");
   expect_same_outcome(a, run(importers(4, true, kDownload + kBack), "notif-repeat-b"));
 }
+
+}  // namespace test_platform_notification_runs

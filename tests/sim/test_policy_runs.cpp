@@ -19,7 +19,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_policy_runs {
 
 using namespace twinsim::testing;
 using twinsim::SmSrEvent;
@@ -45,8 +45,6 @@ std::size_t rows_of(const Outcome& r, SmSrEvent e, std::int64_t value) {
   for (const Row& row : r.events) n += row.kind == k(e) && row.value == value;
   return n;
 }
-
-}  // namespace
 
 TEST(PolicyRuns, ADisableNotAllowedRuleRefusesTheLaterDisable) {
   const Outcome r = run(switched_then("  - {name: lock, kind: update-policy-rules, population: trackers, profile: DE-MNO, "
@@ -126,3 +124,5 @@ TEST(PolicyRuns, AnAutoDeleteRuleRelayedByTheSmDpDeletesTheDisabledProfile) {
     EXPECT_GT(deleted, disabled) << "device " << device;
   }
 }
+
+}  // namespace test_policy_runs

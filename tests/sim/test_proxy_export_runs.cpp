@@ -15,7 +15,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_proxy_export_runs {
 
 using namespace twinsim::testing;
 // `count` exporters with China Mobile's SM-SR; the change to the agent's
@@ -41,8 +41,6 @@ twinsim::Scenario proxy_export(int count) {
   return twinsim::parse_scenario(text, "proxy-export-runs.yaml");
 }
 
-}  // namespace
-
 TEST(ProxyExportRuns, TheAgentsSmSrAndSmDpBringTheForeignProfile) {
   const Outcome r = run(proxy_export(10), "proxy-export");
   expect_handed_over_then_downloaded(r, 10, "sm-sr-agent");
@@ -50,3 +48,5 @@ TEST(ProxyExportRuns, TheAgentsSmSrAndSmDpBringTheForeignProfile) {
   EXPECT_EQ(served(r, "sm-dp-agent"), 10u);
   EXPECT_EQ(served(r, "sm-dp-cmcc"), 0u);
 }
+
+}  // namespace test_proxy_export_runs

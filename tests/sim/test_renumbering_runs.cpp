@@ -17,7 +17,7 @@
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_renumbering_runs {
 
 using namespace twinsim::testing;
 using Kind = twinmodels::ota::WriteOutcome::Kind;
@@ -42,8 +42,6 @@ twinsim::Scenario meters(int count, const std::string& second) {
       "imsi_prefix: '46008'}\n" + second;
   return twinsim::parse_scenario(text, "renumbering-runs.yaml");
 }
-
-}  // namespace
 
 TEST(RenumberingRuns, ASecondWriteCardCampaignNumbersEveryCardAgain) {
   const Outcome r = run(meters(20, "  - {name: second, kind: write-card, population: meters, at: 50min, "
@@ -121,3 +119,5 @@ TEST(RenumberingRuns, AFirstRoundRetryBehindTheSecondRoundsWriteIsRefusedByTheCa
   ASSERT_EQ(failed_at.size(), 12u);
   for (const auto& [device, t] : done_at) EXPECT_LT(t, failed_at.at(device)) << "device " << device;
 }
+
+}  // namespace test_renumbering_runs

@@ -20,7 +20,7 @@
 #include "twinsim/recorder/hdf5_handle.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
-namespace {
+namespace test_run_file {
 
 namespace fs = std::filesystem;
 using twinsim::RunFile;
@@ -799,4 +799,5 @@ TEST_F(RunFileTest, ReaderAndWriterPrintNoHdf5ErrorStack) {
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
-}  // namespace
+
+}  // namespace test_run_file

@@ -12,7 +12,7 @@
 #include "twinsim/scenario/expectation.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
-namespace {
+namespace test_scale_free_expectations {
 
 using namespace twinsim::testing;
 
@@ -105,4 +105,5 @@ INSTANTIATE_TEST_SUITE_P(
                    kAt + "'ota.done >=   ': no number or metric after '>='"},
         BrokenCase{"NotANumber", kHead + "ota.done >= #3\"]\n", kAt + "'ota.done >= #3': '#3' is not a number"}));
 
-}  // namespace
+
+}  // namespace test_scale_free_expectations

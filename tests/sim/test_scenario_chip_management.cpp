@@ -6,7 +6,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
-namespace {
+namespace test_scenario_chip_management {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -26,8 +26,6 @@ const std::string kPopulations =
     "    euicc: {profiles: [{operator: CMCC, imsi_prefix: '46007', state: enabled}]}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
-
-}  // namespace
 
 TEST(ScenarioChipManagement, ThePlatformTakesItsPopulationsServerAndRules) {
   const twinsim::Scenario s = load(kPopulations +
@@ -197,3 +195,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "customer, and a module maker sells modules to OEMs: end with 'oem' or 'agent'"},
         BrokenCase{"UnknownKey", supply("[{population: meters, route: [oem]}]"),
                    "t.yaml:12:81: platforms.chip_management.supply[0].route: unknown key"}));
+
+}  // namespace test_scenario_chip_management

@@ -3,6 +3,8 @@
 
 #include "twinsim/scenario/scenario.hpp"
 
+namespace test_scenario_count {
+
 TEST(ScenarioStruct, DeviceCountIsTheSumOfThePopulations) {
   twinsim::Scenario s;
   EXPECT_EQ(s.device_count(), 0u);
@@ -12,3 +14,5 @@ TEST(ScenarioStruct, DeviceCountIsTheSumOfThePopulations) {
   s.populations[2].count = 5'000'000'000ull;
   EXPECT_EQ(s.device_count(), 5'000'000'010ull);
 }
+
+}  // namespace test_scenario_count

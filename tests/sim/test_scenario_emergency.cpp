@@ -7,7 +7,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_emergency {
 
 using twinsim::FaultAction;
 using twinsim::FaultTarget;
@@ -19,8 +19,6 @@ const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string kTrackers = twinsim::testing::kLoaderCards +
                               "        - {operator: CMCC, imsi_prefix: '46000', state: enabled, fallback: true}\n"
                               "        - {operator: DE-MNO, imsi_prefix: '26202'}\n";
-
-}  // namespace
 
 TEST(ScenarioEmergency, TheFaultsTakeAPopulationOrADeviceAndASpread) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -65,3 +63,5 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kTrackers + "faults:\n  - {at: 1min, target: hss, action: emergency-enable}\n",
                    "t.yaml:13:37: faults[0].action: unknown action for the HSS 'emergency-enable' (allowed: outage, "
                    "degrade, restore-backup)"}));
+
+}  // namespace test_scenario_emergency

@@ -6,7 +6,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_euicc {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -21,8 +21,6 @@ const std::string kEnable =
     "campaigns:\n  - {name: c, kind: enable-profile, population: trackers, at: 10min, profile: DE-MNO}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
-
-}  // namespace
 
 TEST(ScenarioEuicc, AnInternationalPopulationKeepsItsProfilesInOrder) {
   const twinsim::Scenario s = load(kGen + kCards + kTwo + kEnable);
@@ -229,3 +227,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"SmSrFaultAction",
                    kGen + kCards + kTwo + kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: degrade}\n",
                    "t.yaml:15:40: faults[0].action: unknown action for the SM-SR 'degrade'"}));
+
+}  // namespace test_scenario_euicc

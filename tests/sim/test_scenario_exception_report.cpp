@@ -7,7 +7,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_exception_report {
 
 using twinsim::FaultAction;
 using twinsim::FaultTarget;
@@ -17,8 +17,6 @@ using twinsim::testing::ScenarioErrors;
 const std::string& kGen = twinsim::testing::kLoaderGeneral;
 // A modem population `detectors` of 10 (lines 3-6).
 const std::string kDetectors = "populations:\n  - name: detectors\n    count: 10\n    device_model: modem\n";
-
-}  // namespace
 
 TEST(ScenarioExceptionReport, TheFaultTakesAPopulationOrADeviceAndASpread) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -62,3 +60,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"ReportOfAnUnknownPopulation",
                    kGen + kDetectors + "faults:\n  - {at: 1min, target: population:alarms, action: exception-report}\n",
                    "t.yaml:8:24: faults[0].target: no population named 'alarms' (the populations: detectors)"}));
+
+}  // namespace test_scenario_exception_report

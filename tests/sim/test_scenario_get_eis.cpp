@@ -6,7 +6,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_get_eis {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -25,8 +25,6 @@ const std::string kTwoSmDps =
     "    - {id: SM-DP-DE, host: sm-dp-de}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
-
-}  // namespace
 
 TEST(ScenarioGetEis, AGetEisCampaignIsTheMnosEs2CallAtItsSmDp) {
   const twinsim::Scenario s =
@@ -72,3 +70,5 @@ INSTANTIATE_TEST_SUITE_P(
                        "campaigns:\n  - {name: eis, kind: get-eis, population: trackers, at: 10min, sm_dp: SM-DP-DE, "
                        "enable: false}\n",
                    "t.yaml:17:90: campaigns[0].enable: applies to download-profile campaigns only"}));
+
+}  // namespace test_scenario_get_eis

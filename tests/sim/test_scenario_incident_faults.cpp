@@ -8,7 +8,7 @@
 
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_incident_faults {
 
 using twinsim::FaultAction;
 using twinsim::FaultTarget;
@@ -35,8 +35,6 @@ const std::string kRenumbered =
     "campaigns:\n"
     "  - {name: a, kind: write-card, population: meters, at: 3min, imsi_prefix: '46008'}\n"
     "  - {name: b, kind: write-card, population: meters, at: 25min, imsi_prefix: '46009'}\n";
-
-}  // namespace
 
 TEST(ScenarioIncidentFaults, ARegionTargetsEveryPopulationWithThatLabel) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -108,3 +106,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"WriteModuleRestoreTakesNoFor",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup, backup_at: 2min, for: 1min}\n",
                    "t.yaml:9:85: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"}));
+
+}  // namespace test_scenario_incident_faults

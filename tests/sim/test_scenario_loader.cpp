@@ -14,10 +14,10 @@
 #include "twinsim/scenario/units.hpp"
 #include "scenario_errors.hpp"
 
+namespace test_scenario_loader {
+
 using twinsim::Scenario;
 using twinsim::ScenarioError;
-
-namespace {
 
 const std::string kSource = ESIMTWIN_SOURCE_DIR;
 
@@ -28,8 +28,6 @@ const std::string kMinimal =
     "populations:\n"
     "  - name: meters\n"
     "    count: 10\n";
-
-}  // namespace
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::error_of;
@@ -531,3 +529,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"RequestSizeUnit", kGen + kPop + "network: {request_size: 2TB}\n",
                    "t.yaml:6:25: network.request_size: '2TB': unknown unit 'TB'; a size takes B, kB, MB or GB"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
+
+}  // namespace test_scenario_loader

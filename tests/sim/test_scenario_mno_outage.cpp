@@ -8,7 +8,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_mno_outage {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -30,8 +30,6 @@ std::string with_fault(const std::string& sm_sr, const std::string& fault) {
 std::string with_sm_dp(const std::string& sm_dp, const std::string& campaigns = kDownload) {
   return kGen + kPop + "platforms:\n  sm_sr: {workers: 2}\n  sm_dp: " + sm_dp + "\n" + campaigns;
 }
-
-}  // namespace
 
 TEST(ScenarioMnoOutage, AnMnosOutageNamesItsOperator) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -90,3 +88,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:14:77: platforms.sm_dp.notification_retry.max_attempts: expected a whole number from 1 to "
                    "255, found 0"}),
     [](const ::testing::TestParamInfo<BrokenCase>& i) { return std::string(i.param.name); });
+
+}  // namespace test_scenario_mno_outage

@@ -6,7 +6,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_mno_servers {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -20,8 +20,6 @@ const std::string kEnable = "campaigns:\n  - {name: e, kind: enable-profile, pop
 std::string with_mnos(const std::string& items, const std::string& sm_sr = "{workers: 2}") {
   return kGen + kPop + "platforms:\n  sm_sr: " + sm_sr + "\n  mno:" + items + "\n" + kEnable;
 }
-
-}  // namespace
 
 TEST(ScenarioMnoServers, EachListedMnoIsAServer) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -86,3 +84,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"FailureRatioAboveOne", with_mnos("\n    - {operator: CMCC, failure_ratio: 1.5}"),
                    "t.yaml:15:39: platforms.mno[0].failure_ratio: expected a share from 0 to 1, found '1.5'"}),
     [](const ::testing::TestParamInfo<BrokenCase>& i) { return std::string(i.param.name); });
+
+}  // namespace test_scenario_mno_servers

@@ -10,12 +10,12 @@
 #include "twinsim/scenario/scenario.hpp"
 #include "scenario_errors.hpp"
 
+namespace test_scenario_modem {
+
 using twinsim::Scenario;
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
 using namespace twinmodels;
-
-namespace {
 
 const std::string kFull = R"(general: {stop: 2h}
 populations:
@@ -68,8 +68,6 @@ campaigns:
 platforms:
   write_module: {host: writer, workers: 3, service_time: 20ms, submit_rate: 12.5, burst: 5, max_attempts: 4, retry_after: 30min}
 )";
-
-}  // namespace
 
 TEST(ScenarioModem, FullFileHasTheValuesWritten) {
   const Scenario s = twinsim::parse_scenario(kFull, "t.yaml");
@@ -356,15 +354,11 @@ TEST(ScenarioModem, NetworkMmeSetsTheNasCongestionControl) {
   EXPECT_EQ(longest.network.mme_congestion->t3346_max, 186 * kMinute);
 }
 
-namespace {
-
 const std::string kGen = "general:\n  stop: 1h\n";
 // A modem population: its keys continue on line 7, column 5.
 const std::string kModem = "populations:\n  - name: meters\n    count: 10\n    device_model: modem\n";
 const std::string kUsim = "populations:\n  - name: meters\n    count: 10\n";
 const std::string kTrackers = "  - {name: trackers, count: 5, modem: lte-m, device_model: modem, imsi_prefix: '46007'}\n";
-
-}  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     ScenarioModemBroken, ScenarioErrors,
@@ -665,3 +659,5 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
                    "imsi_prefix: '46008'}\nfaults:\n  - {at: 1min, target: write-module, action: degrade}\n", "t.yaml:10:46: faults[0].action: unknown action for the write module 'degrade' (allowed: outage, restore-backup)"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
+
+}  // namespace test_scenario_modem

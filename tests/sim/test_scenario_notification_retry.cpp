@@ -7,7 +7,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_notification_retry {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -22,8 +22,6 @@ const std::string kDownload =
 std::string with_sm_sr(const std::string& sm_sr) {
   return kGen + kPop + "platforms:\n  sm_sr: " + sm_sr + "\n  sm_dp: {workers: 2}\n" + kDownload;
 }
-
-}  // namespace
 
 TEST(ScenarioNotificationRetry, TheSmSrTakesItsRetries) {
   const twinsim::Scenario s =
@@ -65,3 +63,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:13:68: platforms.sm_sr.notification_retry.interval: unknown key (known here: retry_after, "
                    "max_attempts)"}),
     [](const ::testing::TestParamInfo<BrokenCase>& i) { return std::string(i.param.name); });
+
+}  // namespace test_scenario_notification_retry

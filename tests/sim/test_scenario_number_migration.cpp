@@ -7,7 +7,7 @@
 
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_number_migration {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -25,8 +25,6 @@ const std::string kMigration =
     "  - {name: move, kind: write-card, population: new, numbers_from: failing, at: 3h}\n"
     "faults:\n"
     "  - {at: 2h, target: population:failing, action: power-off, over: 30min}\n";
-
-}  // namespace
 
 TEST(ScenarioNumberMigration, TheCampaignNamesTheFailedPopulationAndTheFaultSwitchesItOff) {
   const twinsim::Scenario s = twinsim::parse_scenario(kMigration, "t.yaml");
@@ -261,3 +259,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "faults:\n"
                    "  - {at: 2h, target: device:3, action: power-off, restart: 5s}\n",
                    "t.yaml:8:60: faults[0].restart: does not apply to the action 'power-off' (its keys: over)"}));
+
+}  // namespace test_scenario_number_migration

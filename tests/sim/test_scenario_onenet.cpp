@@ -6,7 +6,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
-namespace {
+namespace test_scenario_onenet {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -37,8 +37,6 @@ const std::string kTopology =
     "      - {name: ran-core, from: ran, to: core, latency: 10ms}\n"
     "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
     "      - {name: core-iot, from: core, to: iot-cloud, latency: 30ms}\n";
-
-}  // namespace
 
 TEST(ScenarioOneNet, ThePlatformTakesItsPopulationsRegistrationAndNode) {
   const twinsim::Scenario s = load(kPopulations +
@@ -157,3 +155,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"NoRouteFromTheDevices",
                    kPopulations + "  onenet: {populations: [meters], node: island}\n" + kTopology,
                    "t.yaml:10:5: network.topology: no route from 'ran' to 'island': they are not connected (devices attach at 'ran')"}));
+
+}  // namespace test_scenario_onenet

@@ -9,7 +9,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 
-namespace {
+namespace test_scenario_platform_nodes {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -75,8 +75,6 @@ const std::string kBeijingPlatformLinks =
     "      - {name: core-cm, from: core, to: cm-bj, latency: 7ms}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
-
-}  // namespace
 
 TEST(ScenarioPlatformNodes, EachPlatformTakesTheLatencyOfItsRoute) {
   const twinsim::Scenario s = load(kGen + kCards + kProfiles +
@@ -191,3 +189,5 @@ INSTANTIATE_TEST_SUITE_P(
                        network("", kBeijingPlatforms, kBeijingPlatformLinks),
                    "t.yaml:20:52: platforms.chip_management.node: no route in network.topology from chip management to SM-DP "
                    "'DP-DE' at 'hss'"}));
+
+}  // namespace test_scenario_platform_nodes

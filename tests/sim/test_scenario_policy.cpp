@@ -8,7 +8,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_policy {
 
 using twinmodels::platform::Pol2Action;
 using twinmodels::platform::Pol2Qualification;
@@ -26,8 +26,6 @@ std::string policy(const std::string& rest) {
   return kGen + kCards + kTwo + "campaigns:\n  - {name: p, kind: update-policy-rules, population: trackers, at: 10min, " +
          rest + "}\n";
 }
-
-}  // namespace
 
 TEST(ScenarioPolicy, AnUpdatePolicyRulesCampaignCarriesItsPol2) {
   const twinsim::Scenario s =
@@ -92,3 +90,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:15:111: campaigns[0].onelink: applies to download-profile and smsr-change campaigns only"},
         BrokenCase{"UnknownSmDp", policy("profile: DE-MNO, sm_dp: SM-DP-X, pol2: []"),
                    "t.yaml:13:99: campaigns[0].sm_dp: no SM-DP with id 'SM-DP-X' (platforms.sm_dp: SM-DP)"}));
+
+}  // namespace test_scenario_policy

@@ -7,7 +7,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_sm_dp {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -22,8 +22,6 @@ const std::string kDownload =
     "campaigns:\n  - {name: c, kind: download-profile, population: trackers, at: 10min, profile: CMCC}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
-
-}  // namespace
 
 TEST(ScenarioSmDp, ANotInstalledProfileIsTheSmDpsStock) {
   const twinsim::Scenario s = load(kGen + kCards + kTwo + kDownload);
@@ -124,3 +122,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"SmDpFaultAction",
                    kGen + kCards + kTwo + kDownload + "faults:\n  - {at: 20min, target: sm-dp, action: degrade}\n",
                    "t.yaml:15:40: faults[0].action: unknown action for the SM-DP 'degrade'"}));
+
+}  // namespace test_scenario_sm_dp

@@ -7,7 +7,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_sm_dps {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -36,8 +36,6 @@ std::string many_sm_dps(int n) {
     text += "    - {id: D" + std::to_string(i) + ", host: d" + std::to_string(i) + "}\n";
   return text;
 }
-
-}  // namespace
 
 TEST(ScenarioSmDps, ListedSmDpsKeepTheirIdsAndHosts) {
   const twinsim::Scenario s = load(kGen + kCards + kProfiles + kTwoSmDps + kDownload);
@@ -137,3 +135,5 @@ INSTANTIATE_TEST_SUITE_P(
                        "faults:\n  - {at: 20min, target: 'sm-dp:SM-DP-DE', action: outage}\n",
                    "t.yaml:17:25: faults[0].target: 'sm-dp:SM-DP-DE': the SM-DPs run only with download-profile "
                    "campaigns; this scenario has none"}));
+
+}  // namespace test_scenario_sm_dps

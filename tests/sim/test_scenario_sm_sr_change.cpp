@@ -6,7 +6,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_sm_sr_change {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -27,8 +27,6 @@ const std::string kTwoSmSrs =
 const std::string kChange = "campaigns:\n  - {name: hand-over, kind: smsr-change, population: trackers, at: 10min, to: SM-SR-DE}\n";
 
 twinsim::Scenario load(const std::string& text) { return twinsim::parse_scenario(text, "t.yaml"); }
-
-}  // namespace
 
 TEST(ScenarioSmSrChange, ListedSmSrsKeepTheirIdsHostsAndNumbers) {
   const twinsim::Scenario s = load(kGen + kCards + kProfiles + kTwoSmSrs + kChange);
@@ -125,3 +123,5 @@ INSTANTIATE_TEST_SUITE_P(
                        "faults:\n  - {at: 20min, target: 'sm-sr:SM-SR-FR', action: outage}\n",
                    "t.yaml:19:25: faults[0].target: no SM-SR with id 'SM-SR-FR' (platforms.sm_sr: SM-SR-CMCC, "
                    "SM-SR-DE)"}));
+
+}  // namespace test_scenario_sm_sr_change

@@ -5,7 +5,7 @@
 #include "euicc_run_scenarios.hpp"
 #include "scenario_errors.hpp"
 
-namespace {
+namespace test_scenario_smsc_outage {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -26,8 +26,6 @@ std::string with_fault(const std::string& fault, const std::string& population =
                        const std::string& campaigns = kWrite) {
   return population + campaigns + "faults:\n  - " + fault + "\n";
 }
-
-}  // namespace
 
 TEST(ScenarioSmscOutage, AnOutageForAWhileOrToTheEnd) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -72,3 +70,5 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"Misspelt", with_fault("{at: 20min, target: smcs, action: outage}"),
                    "t.yaml:9:25: faults[0].target: unknown fault target 'smcs' (allowed: hss, write-module, smsc, "
                    "chip-management"}));
+
+}  // namespace test_scenario_smsc_outage

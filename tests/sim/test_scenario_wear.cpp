@@ -9,7 +9,7 @@
 #include "scenario_errors.hpp"
 #include "twinsim/scenario/expectation.hpp"
 
-namespace {
+namespace test_scenario_wear {
 
 using twinsim::testing::BrokenCase;
 using twinsim::testing::ScenarioErrors;
@@ -19,8 +19,6 @@ std::string meters(const std::string& keys, const std::string& rest = "", const 
   return "general: {stop: " + stop + "}\npopulations:\n  - {name: m, count: 2" + (keys.empty() ? "" : ", " + keys) +
          "}\n" + rest;
 }
-
-}  // namespace
 
 TEST(ScenarioWear, APresetAProfileAndASeries) {
   const twinsim::Scenario s = twinsim::parse_scenario(
@@ -136,3 +134,5 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:3:154: populations[0].nvm_history: applies to card domestic only"},
         BrokenCase{"AMetricOfNoPopulation", meters("temperature: temperate", "expectations:\n  - wear.cards_worn.n == 0\n"),
                    "t.yaml:5:5: expectations[0]: 'wear.cards_worn.n': the scenario has no population 'n'"}));
+
+}  // namespace test_scenario_wear

@@ -15,7 +15,7 @@
 #include "scenario_errors.hpp"
 #include "twinmodels/network/net_time.hpp"
 
-namespace {
+namespace test_service_times_runs {
 
 using namespace twinsim::testing;
 namespace net = twinmodels;
@@ -31,8 +31,6 @@ twinsim::Scenario switch_with(const std::string& times) {
                            "campaigns:\n" + switch_trackers_campaign();
   return twinsim::parse_scenario(text, "service-times.yaml");
 }
-
-}  // namespace
 
 TEST(ServiceTimesRuns, TheLoaderReadsEachFunctionsTime) {
   const twinsim::Scenario s = switch_with(", service_times: {ES4.EnableProfile: 20s, ES4.AuditEIS: 1500ms}");
@@ -61,14 +59,10 @@ TEST(ServiceTimesRuns, ASlowFunctionQueuesTheCampaignBehindOneWorker) {
   EXPECT_EQ(fast_queue, 0u);
 }
 
-namespace {
-
 const std::string& kGen = twinsim::testing::kLoaderGeneral;
 const std::string& kCards = twinsim::testing::kLoaderCards;
 // The profiles on lines 10-11, the platforms from line 12.
 const std::string& kProfiles = twinsim::testing::kLoaderProfiles;
-
-}  // namespace
 
 INSTANTIATE_TEST_SUITE_P(
     ServiceTimes, ScenarioErrors,
@@ -86,3 +80,5 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kCards + kProfiles + "platforms:\n  sm_dp: {service_times: 1s}\n",
                    "t.yaml:13:26: platforms.sm_dp.service_times: expected a map of keys (ES2.DownloadProfile, ES2.EnableProfile, "
                    "ES2.DisableProfile, ES2.DeleteProfile, ES2.AuditEIS, ES2.GetEIS), found the text '1s'"}));
+
+}  // namespace test_service_times_runs

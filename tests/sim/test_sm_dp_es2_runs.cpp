@@ -20,7 +20,7 @@
 #include "twinmodels/platform/function_trace.hpp"
 #include "twinsim/engine/engine.hpp"
 
-namespace {
+namespace test_sm_dp_es2_runs {
 
 using namespace twinsim::testing;
 
@@ -41,8 +41,6 @@ twinsim::Scenario trackers(int count, const std::string& campaigns) {
                            "campaigns:\n" + campaigns;
   return twinsim::parse_scenario(text, "smdp-es2-runs.yaml");
 }
-
-}  // namespace
 
 TEST(SmDpEs2Runs, EnableThroughTheSmDpThenDisableAndAuditThroughIt) {
   const Outcome r = run(trackers(10, "  - {name: enable, kind: enable-profile, population: trackers, profile: DE-MNO, at: 5min, "
@@ -116,3 +114,5 @@ TEST(SmDpEs2Runs, ThePlatformLogHasTheMnosEs2Requests) {
   std::filesystem::remove(log);
   EXPECT_EQ(requests, (std::map<std::string, std::size_t>{{"ES2.EnableProfile", 3}, {"ES2.AuditEIS", 3}}));
 }
+
+}  // namespace test_sm_dp_es2_runs

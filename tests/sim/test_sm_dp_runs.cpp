@@ -17,7 +17,7 @@
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_sm_dp_runs {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -37,8 +37,6 @@ twinsim::Scenario importers(int count, const std::string& extra = "", const std:
                            "batch_size: 10, batch_interval: 1min" + campaign_extra + "}\n";
   return twinsim::parse_scenario(text, "smdp-runs.yaml");
 }
-
-}  // namespace
 
 TEST(SmDpRuns, DownloadProfileInstallsAndEnablesTheProfileOnEveryTracker) {
   const Outcome r = run(importers(20, "platforms:\n  onelink: {populations: [importers]}\n"), "download");
@@ -138,3 +136,5 @@ TEST(SmDpRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome b = run(importers(10), "smdp-same-b");
   expect_same_outcome(a, b);
 }
+
+}  // namespace test_sm_dp_runs

@@ -10,11 +10,12 @@
 #include <string>
 
 #include "euicc_run_scenarios.hpp"
+#include "export_checks.hpp"
 #include "run_in_child.hpp"
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_sm_dps_runs {
 
 using namespace twinsim::testing;
 using twinsim::SmDpEvent;
@@ -49,14 +50,6 @@ twinsim::Scenario two_operators(const std::string& extra = "") {
       "sm_dp: SM-DP-CMCC, at: 5min, batch_size: 10, batch_interval: 1min}\n";
   return twinsim::parse_scenario(text, "smdps-runs.yaml");
 }
-
-std::uint64_t served(const Outcome& r, const std::string& host) {
-  std::uint64_t n = 0;
-  for (const PlatformRow& row : r.platforms.at(host)) n += row.served;
-  return n;
-}
-
-}  // namespace
 
 TEST(SmDpsRuns, EachSmDpDownloadsItsOperatorsProfile) {
   const Outcome r = run(two_operators(), "two-smdps");
@@ -107,3 +100,5 @@ TEST(SmDpsRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   const Outcome b = run(two_operators(), "smdps-same-b");
   expect_same_outcome(a, b);
 }
+
+}  // namespace test_sm_dps_runs

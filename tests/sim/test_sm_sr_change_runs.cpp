@@ -23,7 +23,7 @@
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_sm_sr_change_runs {
 
 using namespace twinsim::testing;
 const std::string kTwoSmSrs =
@@ -50,8 +50,6 @@ const std::string kDownload =
     "  - {name: german-profile, kind: download-profile, population: importers, profile: DE-MNO, at: 15min, "
     "batch_size: 10, batch_interval: 1min}\n";
 const std::string kAudit = "  - {name: audit, kind: audit-eis, population: importers, at: 25min}\n";
-
-}  // namespace
 
 TEST(SmSrChangeRuns, TheDirectExportHandsOverThenDownloadsThroughTheNewSmSr) {
   const Outcome r = run(exporters(10, kDownload, "  onelink: {populations: [importers]}\n"), "direct-export");
@@ -133,3 +131,5 @@ TEST(SmSrChangeRuns, TheImportHandsTheGermanSmSrsEuiccsToChinaMobile) {
   EXPECT_EQ(served(r, "sm-sr-de"), 10u * 3);
   EXPECT_GT(served(r, "sm-sr-cmcc"), 10u * 3);
 }
+
+}  // namespace test_sm_sr_change_runs

@@ -19,7 +19,7 @@
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_sm_sr_runs {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -49,8 +49,6 @@ std::map<std::uint32_t, std::vector<std::uint8_t>> kinds_by_device(const std::ve
   for (const Row& r : rows) out[r.device].push_back(r.kind);
   return out;
 }
-
-}  // namespace
 
 TEST(SmSrRuns, EnableProfileSwitchesEveryTrackerAndItsNotificationComesBack) {
   const Outcome r = run(trackers(30, "1min", "20min", "1h"), "enable");
@@ -148,8 +146,6 @@ TEST(SmSrRuns, TheSameScenarioAndSeedGiveTheSameRun) {
   expect_same_outcome(a, b);
 }
 
-namespace {
-
 // The trackers switched to the German profile at 5 min (10 a minute), then
 // `then` (more campaigns) in the same run; no PSM (TAU every 20 min, PSM
 // after 10 min) so that each function reaches them at once.
@@ -162,8 +158,6 @@ twinsim::Scenario switched_then(const std::string& then) {
                            switch_trackers_campaign() + then;
   return twinsim::parse_scenario(text, "smsr-functions.yaml");
 }
-
-}  // namespace
 
 TEST(SmSrRuns, DisableProfileHandsTheTrackersBackToTheFallbackProfile) {
   // DisableProfile of the German profile at 20 min: the eUICC enables the
@@ -236,3 +230,5 @@ TEST(SmSrRuns, TheEmergencyAttributeGoesOnAProfileThatIsNotTheFallback) {
   EXPECT_EQ(done, 20u);
   EXPECT_EQ(failed, 20u);
 }
+
+}  // namespace test_sm_sr_runs

@@ -12,7 +12,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_smsc_outage_runs {
 
 using namespace twinsim::testing;
 using twinsim::EventKind;
@@ -33,8 +33,6 @@ twinsim::FaultSpec smsc_outage(double at_s, double for_s) {
   f.action = twinsim::FaultAction::Outage;
   return f;
 }
-
-}  // namespace
 
 TEST(SmscOutageRuns, NothingIsDeliveredWhileDownThenTheStoreDrainsAtTheRate) {
   // Pageable meters; the campaign releases all 20 at 600 s; the SMSC is
@@ -78,3 +76,5 @@ TEST(SmscOutageRuns, DownToTheEndEveryMessageExpiresUntried) {
   ASSERT_EQ(expired.size(), 12u);
   for (std::size_t i = 0; i < expired.size(); ++i) EXPECT_NEAR(expired[i], submitted.at(i) + 300, 1e-6) << i;
 }
+
+}  // namespace test_smsc_outage_runs

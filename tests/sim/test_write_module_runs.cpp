@@ -15,7 +15,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 
-namespace {
+namespace test_write_module_runs {
 
 using namespace twinsim::testing;
 using twinmodels::kMinute;
@@ -47,8 +47,6 @@ twinsim::Scenario sleeping_meters_short_validity(std::uint32_t max_attempts) {
   sc.write_module.config.retry_after = 35 * kMinute;
   return sc;
 }
-
-}  // namespace
 
 TEST(WriteModuleRuns, AnExpiredWriteIsRetriedWithTheNextCounterAndLandsAtTheNextWakeUp) {
   // Attempt 1 at 1200.05 s expires at 1500.05 s; attempt 2 is queued 35 min
@@ -186,3 +184,5 @@ TEST(WriteModuleRuns, ItsLoadIsSampledIntoTheRunFile) {
   EXPECT_LE(queue_peak, 28u);
   EXPECT_GT(busy_sum, 0);
 }
+
+}  // namespace test_write_module_runs
