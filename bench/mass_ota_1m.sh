@@ -13,15 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 devices=${1:-1000000}
-bin=${ESIMTWIN:-build/app/esimtwin}
-[ -x "$bin" ] || { echo "build first: cmake --build build --target esimtwin" >&2; exit 2; }
-if [ -n "${OUT_DIR:-}" ]; then
-  dir=$OUT_DIR
-  mkdir -p "$dir"
-else
-  dir=$(mktemp -d)
-  trap 'rm -rf "$dir"' EXIT
-fi
+source bench/run_setup.sh  # bin, dir
 status=0
 /usr/bin/time -f "%e %M" -o "$dir/time" "$bin" run scenarios/ota-campaign-1m.yaml --devices "$devices" --no-progress \
   -o "$dir/ota-campaign-1m.h5" >"$dir/summary.txt" 2>&1 || status=$?
