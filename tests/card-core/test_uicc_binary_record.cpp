@@ -657,10 +657,11 @@ TEST_F(FileCommands, EveryEfDeactivatesAndActivatesWithAdm1) {
 // condition" (docs/RELIABILITY.md), for every EF of the domestic profile, in
 // two security states (at power-on, where a disabled PIN counts as
 // satisfied, TS 102 221 §9.5.1; and with ADM1 verified): READ and UPDATE
-// (BINARY or RECORD, TS 102 221 §11.1.3-6) answer '9000' exactly when the
-// file's access rule, read from its EF.ARR record by the commands a terminal
-// would send, allows them (fs/access_rule.hpp's access_allowed as the
-// oracle), and '6982' otherwise. A fresh card for each file and state.
+// (BINARY or RECORD, TS 102 221 §11.1.3-6), INCREASE of a cyclic EF,
+// DEACTIVATE and ACTIVATE succeed exactly when the file's access rule, read
+// from its EF.ARR record by the commands a terminal would send, allows them
+// (fs/access_rule.hpp's access_allowed and command_allowed as the oracle),
+// and answer '6982' otherwise. A fresh card for each file and state.
 TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
   const ProfileTemplate& prof = card.profile();
   // The SELECT by path from the MF (7FFF for the ADF, selected first).
@@ -715,6 +716,22 @@ TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
       const std::string header = transparent ? "00D60000" : f.structure == EfStructure::Cyclic ? "00DC0003" : "00DC0104";
       const std::string update = header + hex8(length) + std::string(2 * length, '0');
       EXPECT_EQ(send(update), access_allowed(rule, access_mode::kUpdate, keys) ? "9000" : "6982");
+      // The UPDATE may have changed the file (EF.ARR's own rules among
+      // them): a fresh card in the same state for the rest.
+      use(cardcore::testing::domestic_profile());
+      if (adm1) ASSERT_EQ(verify_adm(), "9000");
+      ASSERT_EQ(select(i), "9000");
+      // INCREASE of a cyclic EF (§11.1.8): its AM bit or an AM_DO naming
+      // the instruction; the answer's data waits behind '61xx'.
+      if (f.structure == EfStructure::Cyclic) {
+        const bool may = access_allowed(rule, access_mode::kIncrease, keys) ||
+                         command_allowed(rule, CommandHeader{0x80, 0x32, 0x00, 0x00}, keys);
+        EXPECT_EQ(send("803200000101").substr(0, 2), may ? "61" : "69");
+      }
+      // DEACTIVATE FILE, then ACTIVATE FILE of a deactivated one (§11.1.14-15).
+      const bool deactivate = access_allowed(rule, access_mode::kDeactivate, keys);
+      EXPECT_EQ(send("00040000"), deactivate ? "9000" : "6982");
+      if (deactivate) EXPECT_EQ(send("00440000"), access_allowed(rule, access_mode::kActivate, keys) ? "9000" : "6982");
       ++checked;
     }
   }
