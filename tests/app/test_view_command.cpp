@@ -191,6 +191,9 @@ TEST(ViewData, DeviceTableFiltersAndHistogramsMatchTheRows) {
     EXPECT_EQ(table.row(i).nvm_programs, tables.devices[i].nvm_programs);
   }
   twinviz::DeviceFilter filter;
+  std::vector<std::uint32_t> every(tables.devices.size());
+  for (std::uint32_t i = 0; i < every.size(); ++i) every[i] = i;
+  EXPECT_EQ(table.select(filter), every);  // no filter: every row, without a scan
   filter.attached = 1;
   filter.min_erase_count = 2;
   std::vector<std::uint32_t> expected;

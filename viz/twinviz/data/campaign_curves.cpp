@@ -19,7 +19,6 @@ constexpr const char* kCounts[] = {"released", "delivered", "done", "failed", "r
 constexpr std::size_t kCountColumns = std::size(kCounts);
 
 struct WriteCard {
-  std::vector<Series> series;                          // one per kCounts
   std::vector<std::array<std::uint64_t, kCountColumns>> last_row_of_bin;
   std::vector<bool> has_bin;
   std::uint64_t released = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <numeric>
 #include <span>
 
 #include "twinanalysis/run_tables.hpp"
@@ -36,6 +37,11 @@ const DeviceRow& DeviceTable::row(std::uint64_t i) {
 
 std::vector<std::uint32_t> DeviceTable::select(const DeviceFilter& filter) {
   std::vector<std::uint32_t> out;
+  if (filter.passes_all()) {  // every row: no need to read the table again
+    out.resize(rows_);
+    std::iota(out.begin(), out.end(), 0u);
+    return out;
+  }
   for_each_chunk(rows_, [&](std::uint64_t first, std::uint64_t n) {
     read_chunk(first);
     for (std::uint64_t i = 0; i < n; ++i)

@@ -19,6 +19,7 @@ struct DeviceFilter {
   std::uint32_t min_auth_failures = 0;
   std::uint32_t min_erase_count = 0;
   bool matches(const twinsim::DeviceRow& row) const;
+  bool passes_all() const { return population < 0 && attached < 0 && min_auth_failures == 0 && min_erase_count == 0; }
 };
 
 // A histogram of a counter over the devices, in bins that double (the

@@ -53,9 +53,4 @@ Hid RunSource::table(const std::string& name) const {
   return reading_file([&] { return twinsim::recorder::open_table_group(file_.get(), name, path_); });
 }
 
-bool RunSource::has_table(const std::string& name) const {
-  twinsim::recorder::QuietHdf5Errors quiet;
-  return H5Lexists(file_.get(), name.c_str(), H5P_DEFAULT) > 0;
-}
-
 }  // namespace twinviz

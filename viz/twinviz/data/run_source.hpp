@@ -61,7 +61,6 @@ class RunSource {
 
   // The table group `name` ("events", "platforms/hss"); throws ViewError.
   twinsim::recorder::Hid table(const std::string& name) const;
-  bool has_table(const std::string& name) const;
   // The open file (the root group).
   hid_t file() const { return file_.get(); }
 

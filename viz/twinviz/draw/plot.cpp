@@ -1,6 +1,7 @@
 #include "twinviz/draw/plot.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGui::ItemSize: room in the layout for what the draw list drew
 
 #include <algorithm>
 #include <cmath>
@@ -77,7 +78,7 @@ void legend(const std::vector<const Series*>& series) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float y = p.y + (ImGui::GetTextLineHeight() - side) / 2;
     ImGui::GetWindowDrawList()->AddRectFilled({p.x, y}, {p.x + side, y + side}, series_colour(i));
-    ImGui::Dummy({side + 3, ImGui::GetTextLineHeight()});
+    ImGui::ItemSize(ImVec2(side + 3, ImGui::GetTextLineHeight()));
     ImGui::SameLine(0, 0);
     ImGui::TextUnformatted(series[i]->name.c_str());
   }
@@ -149,7 +150,7 @@ void draw_bars(const Bars& bars, const std::string& window, WidgetLog& log) {
     const std::string value = format_count(bars.values[i]);
     dl->AddText({p1.x + 4, y + 1}, ImGui::GetColorU32(ImGuiCol_Text), value.c_str());
   }
-  ImGui::Dummy({width, height});
+  ImGui::ItemSize(ImVec2(width, height));  // the bars' room in the window's layout
   log.add({window, bars.title, "bars", p0.x, p0.y, p1.x, p1.y, bars.values.size()});
 }
 
