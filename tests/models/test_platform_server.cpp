@@ -116,6 +116,62 @@ TEST(PlatformServer, NoServiceStartsDuringAnOutageAndThoseUnderWayFinish) {
   EXPECT_EQ(done[1].done, 6 * kSecond);
 }
 
+// A crash at 1.5 s, restarted at 5 s: the service under way and the queue
+// end at the crash, lost; while it is down it refuses; after the restart a
+// fresh worker serves.
+TEST(PlatformServer, ACrashLosesTheQueueAndTheServiceUnderWayAndRefusesUntilTheRestart) {
+  ServerConfig c = one_worker(kSecond);
+  c.crashes = {{1500 * kMs, 5 * kSecond}};
+  PlatformServer s(c);
+  for (std::uint64_t id = 1; id <= 3; ++id) EXPECT_EQ(s.submit(0, id, "f"), Admission::Accepted);
+  s.poll(1200 * kMs);
+  ASSERT_EQ(s.take_done().size(), 1u);  // 1 served at 1 s, 2 in service, 3 queued
+  EXPECT_EQ(s.next_wakeup(), 1500 * kMs);  // the crash, before 2's end at 2 s
+  s.poll(1500 * kMs);
+  const std::vector<ServedRequest> lost = s.take_done();
+  ASSERT_EQ(lost.size(), 2u);
+  for (const ServedRequest& r : lost) {
+    EXPECT_TRUE(r.failed && r.lost) << r.id;
+    EXPECT_EQ(r.done, 1500 * kMs) << r.id;
+  }
+  EXPECT_EQ(lost[0].id, 2u);
+  EXPECT_EQ(lost[0].started, kSecond);
+  EXPECT_EQ(lost[1].id, 3u);
+  EXPECT_EQ(s.queued() + s.in_service(), 0u);
+  EXPECT_EQ(s.lost(), 2u);
+  EXPECT_EQ(s.crashes_done(), 1u);
+  EXPECT_EQ(s.next_wakeup(), kNever);
+  EXPECT_EQ(s.submit(2 * kSecond, 4, "f"), Admission::Down);
+  EXPECT_EQ(s.submit(5 * kSecond, 5, "f"), Admission::Accepted);
+  const auto after = run_to(s, kHour);
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].id, 5u);
+  EXPECT_EQ(after[0].done, 6 * kSecond);
+  EXPECT_FALSE(after[0].failed);
+  EXPECT_EQ(s.counters().served, 2u);
+  EXPECT_EQ(s.counters().failed, 2u);  // the lost ones
+  EXPECT_EQ(s.counters().down, 1u);
+  EXPECT_EQ(s.counters().busy, 2500 * kMs);  // 1 s, the half second of 2's, 1 s
+  // A failure answer names the crash and says unavailable.
+  const auto r = platform::server_failure("SM-SR-CMCC", lost[0], "c2", "", "");
+  EXPECT_EQ(r.reason, "Unavailable");
+  EXPECT_EQ(r.message, "SM-SR-CMCC: crashed, the request was lost");
+}
+
+// A crash with nothing queued or in service changes nothing but the
+// refusals; a polled server passes crashes it had no work during.
+TEST(PlatformServer, ACrashOfAnIdleServerLosesNothing) {
+  ServerConfig c = one_worker(kSecond);
+  c.crashes = {{10 * kSecond, 20 * kSecond}, {30 * kSecond, 31 * kSecond}};
+  PlatformServer s(c);
+  s.submit(0, 1, "f");
+  EXPECT_EQ(run_to(s, kHour).size(), 1u);
+  s.poll(40 * kSecond);
+  EXPECT_EQ(s.crashes_done(), 2u);
+  EXPECT_EQ(s.lost(), 0u);
+  EXPECT_EQ(s.submit(41 * kSecond, 2, "f"), Admission::Accepted);
+}
+
 TEST(PlatformServer, FailuresInsideFollowTheRatioAndTheSeed) {
   ServerConfig c = one_worker(0);
   c.workers = 8;
@@ -160,6 +216,8 @@ TEST(PlatformServer, RefusesBadConfigurations) {
   bad([](ServerConfig& c) { c.admission = platform::AdmissionRate{0, 1}; });
   bad([](ServerConfig& c) { c.outages = {{10, 10}}; });
   bad([](ServerConfig& c) { c.outages = {{10, 20}, {5, 8}}; });
+  bad([](ServerConfig& c) { c.crashes = {{10, 10}}; });
+  bad([](ServerConfig& c) { c.crashes = {{10, 20}, {15, 30}}; });
 }
 
 // The SM-SR behind a server of one worker and 2 s per function: three

@@ -31,6 +31,7 @@ ServerConfig busy_config() {
   c.queue_limit = 50;
   c.admission = platform::AdmissionRate{20, 10};
   c.outages = {{3 * kSecond, 4 * kSecond}};
+  c.crashes = {{2 * kSecond, 2500 * kMs}};
   c.failure_ratio = 0.25;
   c.seed = 77;
   return c;
@@ -38,7 +39,7 @@ ServerConfig busy_config() {
 
 std::string line(const ServedRequest& r) {
   return std::to_string(r.id) + " " + r.function + " " + std::to_string(r.admitted) + " " + std::to_string(r.started) +
-         " " + std::to_string(r.done) + (r.failed ? " failed" : " served");
+         " " + std::to_string(r.done) + (r.lost ? " lost" : r.failed ? " failed" : " served");
 }
 
 std::string line(const platform::ServerCounters& c) {
@@ -99,6 +100,9 @@ TEST(PlatformServerState, RestoredMidWayGoesOnAsTheOriginal) {
   EXPECT_TRUE(has("rate limited"));
   EXPECT_TRUE(has(" down"));
   EXPECT_TRUE(has("failed"));
+  EXPECT_TRUE(has("lost"));  // the crash at 2 s
+  EXPECT_EQ(b.lost(), a.lost());
+  EXPECT_EQ(a.crashes_done(), 1u);
   EXPECT_EQ(a.save_state(), b.save_state());
 }
 
@@ -158,6 +162,19 @@ TEST_F(PlatformServerStateErrors, DamageUnderAValidCrcAndMismatchesAreRefused) {
   open.admission.reset();
   PlatformServer unlimited(open);
   EXPECT_THROW(unlimited.restore_state(saved), std::invalid_argument);
+  // Saved past a crash, restored into a server without crashes.
+  PlatformServer crashed = mid_way();
+  crashed.poll(3 * kSecond);
+  ASSERT_EQ(crashed.crashes_done(), 1u);
+  ServerConfig calm = busy_config();
+  calm.crashes.clear();
+  PlatformServer never_crashes(calm);
+  try {
+    never_crashes.restore_state(crashed.save_state());
+    ADD_FAILURE() << "restored";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("1 crashes done, this server has 0"), std::string::npos) << e.what();
+  }
   ServerConfig small = busy_config();
   small.queue_limit = 1;
   PlatformServer tight(small);

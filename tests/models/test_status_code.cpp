@@ -123,10 +123,23 @@ TEST(StatusCode, TheModelsWordsGoBesideTheNumberWhereTheyDiffer) {
       << busy_xml;
   EXPECT_EQ(platform::encode_result(busy)["Header"]["FunctionExecutionStatus"]["StatusCodeData"]["SubjectCode"], "1.2");
   expect_same_result(platform::decode_soap_result(busy_xml).result, busy);
-  const FunctionResult failed = platform::server_failure("SM-SR-CMCC", "ES4.EnableProfile", "c-1", kEid, kIccid);
+  platform::ServedRequest served;
+  served.function = "ES4.EnableProfile";
+  served.failed = true;
+  const FunctionResult failed = platform::server_failure("SM-SR-CMCC", served, "c-1", kEid, kIccid);
   const json fj = platform::encode_result(failed);
   EXPECT_EQ(fj["Header"]["FunctionExecutionStatus"]["StatusCodeData"]["ReasonCode"], "4.2");
   expect_same_result(platform::decode_soap_result(soap_of(failed)).result, failed);
+  // Lost in a crash: unavailable, like a refusal while down.
+  served.lost = true;
+  const FunctionResult lost = platform::server_failure("SM-SR-CMCC", served, "c-1", kEid, kIccid);
+  const FunctionResult down = platform::server_refusal("SM-SR-CMCC", platform::Admission::Down, "ES4.EnableProfile",
+                                                       "c-1", kEid, kIccid);
+  EXPECT_EQ(lost.reason, down.reason);
+  EXPECT_EQ(platform::encode_result(lost)["Header"]["FunctionExecutionStatus"]["StatusCodeData"]["ReasonCode"],
+            platform::encode_result(down)["Header"]["FunctionExecutionStatus"]["StatusCodeData"]["ReasonCode"]);
+  EXPECT_NE(lost.message.find("crashed"), std::string::npos);
+  expect_same_result(platform::decode_soap_result(soap_of(lost)).result, lost);
   // No code for either: the words alone, as before.
   const FunctionResult expired = platform::failed_result("ES3.SendData", "c-3", kEid, {}, "Key set", "No response");
   const json ej = platform::encode_result(expired);

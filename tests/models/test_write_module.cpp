@@ -194,10 +194,28 @@ TEST(WriteModule, RefusesBadConfigurationsAndASecondRelease) {
   bad([](WriteModuleConfig& c) { c.submit_rate = 0; });
   bad([](WriteModuleConfig& c) { c.outages = {{5, 5}}; });
   bad([](WriteModuleConfig& c) { c.outages = {{10, 20}, {15, 30}}; });
+  bad([](WriteModuleConfig& c) { c.crashes = {{5, 5}}; });
+  bad([](WriteModuleConfig& c) { c.crashes = {{10, 20}, {5, 8}}; });
   WriteModule m(fast(1, 0), 1);
   m.release(0, 0);
   EXPECT_THROW(m.release(1, 0), std::logic_error);
   EXPECT_THROW(m.release(1, 1), std::out_of_range);
+}
+
+// Drives a module from `from` to `to`, logging what it does: even orders
+// answer done on their 2nd attempt, odd ones never (the SMSC's final report).
+void drive(WriteModule& m, NetTime from, NetTime to, std::vector<std::string>& log) {
+  for (NetTime t = std::max(from, m.next_wakeup()); t <= to; t = m.next_wakeup()) {
+    m.poll(t);
+    for (const WriteSubmission& s : m.take_submissions()) {
+      log.push_back("submit " + std::to_string(s.order) + "/" + std::to_string(s.attempt) + " at " + std::to_string(s.at));
+      if (s.order % 2 == 0 && s.attempt == 2) m.on_por(s.at + kSecond, s.order, 0);
+      else m.on_final_report(s.at + 2 * kSecond, s.order);
+    }
+    for (const WriteOutcome& o : m.take_outcomes())
+      log.push_back("outcome " + std::to_string(o.order) + " " + std::to_string(static_cast<int>(o.kind)) + " at " +
+                    std::to_string(o.at));
+  }
 }
 
 TEST(WriteModule, ARestoredModuleGoesOnExactlyAsTheOriginal) {
@@ -205,20 +223,6 @@ TEST(WriteModule, ARestoredModuleGoesOnExactlyAsTheOriginal) {
   c.submit_rate = 4;
   c.submit_burst = 2;
   c.outages = {{3 * kSecond, 4 * kSecond}};
-  auto drive = [](WriteModule& m, NetTime from, NetTime to, std::vector<std::string>& log) {
-    for (NetTime t = std::max(from, m.next_wakeup()); t <= to; t = m.next_wakeup()) {
-      m.poll(t);
-      for (const WriteSubmission& s : m.take_submissions()) {
-        log.push_back("submit " + std::to_string(s.order) + "/" + std::to_string(s.attempt) + " at " + std::to_string(s.at));
-        // Even orders answer done on their 2nd attempt; odd ones never.
-        if (s.order % 2 == 0 && s.attempt == 2) m.on_por(s.at + kSecond, s.order, 0);
-        else m.on_final_report(s.at + 2 * kSecond, s.order);
-      }
-      for (const WriteOutcome& o : m.take_outcomes())
-        log.push_back("outcome " + std::to_string(o.order) + " " + std::to_string(static_cast<int>(o.kind)) + " at " +
-                      std::to_string(o.at));
-    }
-  };
   WriteModule a(c, 10);
   for (std::uint32_t o = 0; o < 10; ++o) a.release(o * 100 * kMs, o);
   std::vector<std::string> head, tail_a, tail_b;
@@ -277,24 +281,115 @@ TEST(WriteModule, TruncatedOrInconsistentStateIsRefusedAndChangesNothing) {
   cardcore::Bytes trailing = saved;
   trailing.push_back(0);
   refused(trailing, "trailing bytes");
-  // The order count sits after the header (6), counters (10 x 8) and TAT (8).
+  // The order count sits after the header (6), counters (13 x 8), TAT (8)
+  // and the crash steps (4).
+  constexpr std::size_t kOrders = 6 + 104 + 8 + 4;
   cardcore::Bytes state = saved;
-  state[6 + 80 + 8 + 4] = 3;  // order 0 claims to be Built: no FIFO holds it so
+  state[kOrders + 4] = 3;  // order 0 claims to be Built: no FIFO holds it so
   refused(state, "service: 2 entries, 1 orders in service");
-  // Version 1 (before the done time per order) is refused.
-  cardcore::Bytes v1 = saved;
-  v1[4] = 1;
-  v1[5] = 0;
-  refused(v1, "version 1");
+  // Version 2 (before crashes) is refused.
+  cardcore::Bytes v2 = saved;
+  v2[4] = 2;
+  v2[5] = 0;
+  refused(v2, "version 2");
   // Order 0 (in service, not done) with a done time: order i's done time
   // follows its state, attempts and PoR (4 bytes) at 12 bytes an order.
   cardcore::Bytes done = saved;
-  done[6 + 80 + 8 + 4 + 4] = 5;
+  done[kOrders + 4 + 4] = 5;
   refused(done, "order 0: done time");
+  // Crash steps beyond this module's crashes (it has none).
+  cardcore::Bytes steps = saved;
+  steps[kOrders - 4] = 1;
+  refused(steps, "1 crash steps done, this module has 0 crashes");
   WriteModule other(fast(2, kSecond), 5);
   EXPECT_THROW(other.restore_state(saved), std::invalid_argument);
   WriteModule three(fast(3, kSecond), 4);
   EXPECT_THROW(three.restore_state(saved), std::invalid_argument);
+}
+
+// A crash at 250 ms, restarted at 2 s, one worker of 100 ms. Order 0's
+// packet left at 100 ms and its PoR came back before the crash: done.
+// Order 1's left at 200 ms; its PoR reaches the module during the crash
+// and is lost. Order 2 was being built: its packet is lost, its attempt
+// made again. At the restart order 1 goes again (attempt 2, a higher
+// counter) and its card answers 01, already applied.
+TEST(WriteModule, ACrashLosesThePacketsNotSentAndTheRestartSendsAgainThoseOut) {
+  WriteModuleConfig c = fast(1, 100 * kMs);
+  c.crashes = {{250 * kMs, 2 * kSecond}};
+  WriteModule m(c, 4);
+  for (std::uint32_t o = 0; o < 4; ++o) m.release(0, o);
+  const auto subs = run(m, kHour, [&](const WriteSubmission& s) {
+    if (s.order == 1 && s.attempt == 1) m.on_por(kSecond, s.order, 0x00);  // lost: the module is down
+    else m.on_por(s.at + 50 * kMs, s.order, s.order == 1 ? 0x01 : 0x00);
+  });
+  const std::vector<WriteSubmission> expected = {
+      {0, 1, 100 * kMs}, {1, 1, 200 * kMs}, {3, 1, 2100 * kMs}, {2, 1, 2200 * kMs}, {1, 2, 2300 * kMs}};
+  EXPECT_EQ(subs, expected);
+  for (std::uint32_t o = 0; o < 4; ++o) EXPECT_EQ(m.state(o), WriteOrderState::Done) << o;
+  EXPECT_EQ(m.attempts(1), 2u);
+  EXPECT_EQ(m.attempts(2), 1u);
+  EXPECT_EQ(m.done_at(1), 2350 * kMs);
+  const WriteModuleCounters& k = m.counters();
+  EXPECT_EQ(k.reports_lost, 1u);
+  EXPECT_EQ(k.resent, 1u);
+  EXPECT_EQ(k.packets_lost, 1u);
+  EXPECT_EQ(k.done, 4u);
+  EXPECT_EQ(k.submitted, 5u);
+  EXPECT_EQ(k.busy, 550 * kMs);  // 100 + 100 + the 50 of order 2's lost build + 3 x 100
+  EXPECT_EQ(m.crash_steps(), 2u);
+  EXPECT_EQ(m.up_at(kSecond), 2 * kSecond);
+  EXPECT_EQ(m.next_wakeup(), kNever);
+}
+
+// A resend after a restart may go beyond max_attempts; a report that
+// reaches the module after the restart counts again.
+TEST(WriteModule, AResendAfterARestartIsNotCountedAgainstMaxAttempts) {
+  WriteModuleConfig c = fast(1, 0);
+  c.max_attempts = 1;
+  c.crashes = {{kSecond, 2 * kSecond}};
+  WriteModule m(c, 1);
+  m.release(0, 0);
+  m.poll(0);
+  ASSERT_EQ(m.take_submissions().size(), 1u);
+  m.on_final_report(1500 * kMs, 0);  // lost
+  m.poll(2 * kSecond);
+  const auto again = m.take_submissions();
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0], (WriteSubmission{0, 2, 2 * kSecond}));
+  m.on_final_report(3 * kSecond, 0);  // no PoR again: now it fails
+  EXPECT_EQ(m.state(0), WriteOrderState::Failed);
+  EXPECT_EQ(m.counters().reports_lost, 1u);
+  // Its state (2 attempts, max_attempts 1) restores into a module with the crash.
+  WriteModule b(c, 1);
+  b.restore_state(m.save_state());
+  EXPECT_EQ(b.attempts(0), 2u);
+  WriteModuleConfig calm = c;
+  calm.crashes.clear();
+  WriteModule never_crashes(calm, 1);
+  EXPECT_THROW(never_crashes.restore_state(m.save_state()), std::invalid_argument);
+}
+
+// Saved during the crash and restored: the same from then on as the original.
+TEST(WriteModule, RestoredDuringACrashGoesOnExactlyAsTheOriginal) {
+  WriteModuleConfig c = fast(2, 300 * kMs);
+  c.submit_rate = 4;
+  c.submit_burst = 2;
+  c.crashes = {{2500 * kMs, 6 * kSecond}};
+  WriteModule a(c, 10);
+  for (std::uint32_t o = 0; o < 10; ++o) a.release(o * 100 * kMs, o);
+  std::vector<std::string> head, tail_a, tail_b;
+  drive(a, 0, 5 * kSecond, head);
+  ASSERT_EQ(a.crash_steps(), 1u);
+  const cardcore::Bytes saved = a.save_state();
+  WriteModule b(c, 10);
+  b.restore_state(saved);
+  EXPECT_EQ(b.save_state(), saved);
+  drive(a, 5 * kSecond, kHour, tail_a);
+  drive(b, 5 * kSecond, kHour, tail_b);
+  EXPECT_EQ(tail_a, tail_b);
+  EXPECT_EQ(b.save_state(), a.save_state());
+  EXPECT_GT(a.counters().resent + a.counters().packets_lost, 0u);
+  EXPECT_EQ(a.counters().done + a.counters().failed, 10u);
 }
 
 TEST(WriteModule, APollLateUsesTheWorkerThatFreesFirst) {

@@ -2,6 +2,7 @@
 // Outages of a server model as windows [from, to) of simulated time, sorted
 // and disjoint (a scenario's outage faults, merged): when it is down, and
 // when it is next up.
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -34,5 +35,19 @@ inline NetTime up_at(const OutageWindows& o, NetTime t) {
 }
 
 inline bool down_at(const OutageWindows& o, NetTime t) { return up_at(o, t) != t; }
+
+// Any windows as sorted, disjoint ones: those that overlap or touch become
+// one (outages and crashes of one server, or several faults' windows).
+inline OutageWindows merge_windows(OutageWindows o) {
+  std::sort(o.begin(), o.end());
+  OutageWindows merged;
+  for (const auto& w : o) {
+    if (!merged.empty() && w.first <= merged.back().second)
+      merged.back().second = std::max(merged.back().second, w.second);
+    else
+      merged.push_back(w);
+  }
+  return merged;
+}
 
 }  // namespace twinmodels

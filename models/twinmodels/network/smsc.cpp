@@ -35,7 +35,8 @@ NetTime Smsc::expiry_of(NetTime now, const cardcore::sms::ValidityPeriod& vp) co
   } else if (const auto* enh = std::get_if<EnhancedValidity>(&vp)) {
     if (const auto s = enhanced_validity_seconds(*enh)) validity = NetTime{*s} * kSecond;  // §9.2.3.12.3
   }
-  return now + std::min(validity, cfg_.max_validity);
+  // A validity already over (an absolute one in the past) ends at once.
+  return now + std::clamp<NetTime>(validity, 0, cfg_.max_validity);
 }
 
 SmscMessageId Smsc::submit(NetTime now, std::uint64_t destination, const cardcore::sms::SmsSubmit& submit) {

@@ -46,6 +46,7 @@ const WriteModuleConfig& checked(const WriteModuleConfig& c) {
   if (c.max_attempts == 0 || c.max_attempts > 255)
     throw std::invalid_argument("write module: max_attempts " + std::to_string(c.max_attempts) + " is not 1 to 255");
   check_outages(c.outages, "write module");
+  check_outages(c.crashes, "write module crashes");
   return c;
 }
 
@@ -58,11 +59,16 @@ WriteModule::WriteModule(WriteModuleConfig cfg, std::uint32_t orders)
       attempts_(orders, 0),
       por_(orders, kPorUnreadable),
       done_at_(orders, kNotDone),
-      idle_(cfg_.workers, NetTime{0}) {}
+      idle_(cfg_.workers, NetTime{0}) {
+  OutageWindows down = cfg_.outages;
+  down.insert(down.end(), cfg_.crashes.begin(), cfg_.crashes.end());
+  down_ = merge_windows(std::move(down));
+}
 
 void WriteModule::release(NetTime now, std::uint32_t order) {
   if (state(order) != WriteOrderState::NotReleased)
     throw std::logic_error("write module: order " + std::to_string(order) + " released twice");
+  run_crashes(now);
   queue_due_retries(now);  // before it, keeping the queue in time order
   set(order, WriteOrderState::Queued);
   queue_.push_back({now, order});
@@ -70,6 +76,58 @@ void WriteModule::release(NetTime now, std::uint32_t order) {
 }
 
 void WriteModule::poll(NetTime now) {
+  run_crashes(now);
+  advance(now);
+}
+
+void WriteModule::run_crashes(NetTime now) {
+  for (; crash_steps_ < 2 * cfg_.crashes.size(); ++crash_steps_) {
+    const auto& [at, restart_at] = cfg_.crashes[crash_steps_ / 2];
+    const NetTime step = crash_steps_ % 2 == 0 ? at : restart_at;
+    if (step > now) return;
+    advance(step);
+    if (crash_steps_ % 2 == 0) crash(step);
+    else restart(step);
+  }
+}
+
+void WriteModule::crash(NetTime at) {
+  // The packets being built or waiting for the rate limit never left: their
+  // orders are to be built again, with the same attempt.
+  std::vector<std::uint32_t> again;
+  for (const Timed& s : service_) {
+    counters_.busy -= std::min(cfg_.service_time, s.at - at);
+    again.push_back(s.order);
+  }
+  for (const Timed& b : built_) again.push_back(b.order);
+  std::sort(again.begin(), again.end());
+  for (const std::uint32_t order : again) {
+    --attempts_[order];
+    set(order, WriteOrderState::Queued);
+    queue_.push_back({at, order});
+  }
+  counters_.packets_lost += again.size();
+  service_.clear();
+  built_.clear();
+  idle_.assign(cfg_.workers, at);
+}
+
+void WriteModule::restart(NetTime at) {
+  // Its table's orders whose packet went out before the crash: the outcome
+  // is unknown (their reports may have been lost), so each goes again.
+  for (std::uint32_t order = 0; order < orders(); ++order) {
+    if (state(order) != WriteOrderState::Submitted) continue;
+    if (attempts_[order] == 255) {
+      end_attempt(at, order, WriteOutcome::Kind::Failed);
+      continue;
+    }
+    set(order, WriteOrderState::Queued);
+    queue_.push_back({at, order});
+    ++counters_.resent;
+  }
+}
+
+void WriteModule::advance(NetTime now) {
   for (bool progress = true; progress;) {
     progress = false;
     if (queue_due_retries(now)) progress = true;
@@ -123,6 +181,11 @@ NetTime WriteModule::next_wakeup() const {
   if (!service_.empty()) next = std::min(next, service_.front().at);
   if (!queue_.empty() && !idle_.empty()) next = std::min(next, next_start());
   if (!built_.empty()) next = std::min(next, next_submission());
+  // The next crash or restart, while orders are open.
+  if (crash_steps_ < 2 * cfg_.crashes.size() && counters_.released > counters_.done + counters_.failed) {
+    const auto& [at, restart_at] = cfg_.crashes[crash_steps_ / 2];
+    next = std::min(next, crash_steps_ % 2 == 0 ? at : restart_at);
+  }
   return next;
 }
 
@@ -156,6 +219,11 @@ std::vector<WriteSubmission> WriteModule::take_submissions() { return std::excha
 std::vector<WriteOutcome> WriteModule::take_outcomes() { return std::exchange(outcomes_, {}); }
 
 void WriteModule::on_por(NetTime now, std::uint32_t order, int result) {
+  run_crashes(now);
+  if (crashed_at(now)) {
+    ++counters_.reports_lost;
+    return;
+  }
   if (state(order) != WriteOrderState::Submitted) return;
   por_[order] = static_cast<std::int16_t>(std::clamp(result, -1, 255));
   switch (verdict_of(result)) {
@@ -175,6 +243,11 @@ void WriteModule::on_por(NetTime now, std::uint32_t order, int result) {
 }
 
 void WriteModule::on_final_report(NetTime now, std::uint32_t order) {
+  run_crashes(now);
+  if (crashed_at(now)) {
+    ++counters_.reports_lost;
+    return;
+  }
   if (state(order) != WriteOrderState::Submitted) return;
   end_attempt(now, order, attempts_[order] < cfg_.max_attempts ? WriteOutcome::Kind::Retry : WriteOutcome::Kind::Failed);
 }

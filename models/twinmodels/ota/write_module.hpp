@@ -26,6 +26,18 @@
 // same: the applet answers 01, already applied).
 // During an outage [from, to) no service starts and nothing is submitted;
 // services under way finish, their packets wait.
+// A crash [at, restart) loses what the module holds in memory: the packets
+// being built or built and not yet submitted (their attempt never left, so
+// it is made again), the FIFOs and the workers. What it keeps is its order
+// table (each order's state, attempts, PoR and done time, and the retry
+// times): its database. It is down until the restart; PoRs and final
+// reports that reach it meanwhile are lost (its SMPP session is gone). At
+// the restart it queues every order the table says is to be built, and
+// sends again every order Submitted before: it cannot know whether its
+// packet reached the card. The new attempt's counter is higher and its
+// write id the same, so a card that had taken the packet answers 01
+// "already applied" and nothing is written twice. Such a resend does not
+// count against max_attempts (at most 255 attempts in all).
 //
 // Memory: 4 bytes per order, plus 16 per order waiting in a FIFO.
 #include <cstdint>
@@ -48,6 +60,7 @@ struct WriteModuleConfig {
   std::uint32_t max_attempts = 3;          // packets per order, the first included
   NetTime retry_after = 1 * kHour;         // after a failed attempt's final report
   OutageWindows outages;                   // [from, to), sorted, disjoint
+  OutageWindows crashes;                   // [crash, restart), sorted, disjoint
 };
 
 enum class WriteOrderState : std::uint8_t {
@@ -92,13 +105,17 @@ struct WriteModuleCounters {
   std::uint64_t por_ok = 0, por_errors = 0;  // PoRs read of each kind
   NetTime busy = 0;                          // worker time of the services started
   NetTime last_done = 0;                     // when the last order was done
+  // Crashes: PoRs and final reports lost while down, orders sent again at a
+  // restart (their outcome unknown), packets lost before they left.
+  std::uint64_t reports_lost = 0, resent = 0, packets_lost = 0;
 };
 
 class WriteModule {
  public:
   // Throws std::invalid_argument for no workers, a service time or retry
   // wait below 0, max_attempts 0 or above 255, a bad rate or burst
-  // (rate_limiter.hpp), or outages that are empty, unsorted or overlap.
+  // (rate_limiter.hpp), or outages or crashes that are empty, unsorted or
+  // overlap.
   WriteModule(WriteModuleConfig cfg, std::uint32_t orders);
 
   // The campaign hands order `order` over at `now` (once per order: a
@@ -134,8 +151,10 @@ class WriteModule {
   // Worker time spent building by `t` (services under way count up to t).
   NetTime busy_by(NetTime t) const;
   const WriteModuleConfig& config() const { return cfg_; }
-  // The first time >= t outside every outage.
-  NetTime up_at(NetTime t) const { return twinmodels::up_at(cfg_.outages, t); }
+  // The first time >= t outside every outage and crash.
+  NetTime up_at(NetTime t) const { return twinmodels::up_at(down_, t); }
+  // Crashes and restarts done so far (two steps per crash).
+  std::uint32_t crash_steps() const { return crash_steps_; }
 
   // Checkpoints: the whole state as versioned bytes (write_module_state.cpp)
   // and back into a module of the same configuration and order count.
@@ -151,6 +170,14 @@ class WriteModule {
     std::uint32_t order = 0;
   };
   void end_attempt(NetTime now, std::uint32_t order, WriteOutcome::Kind kind);
+  // poll() without the crashes.
+  void advance(NetTime now);
+  // The crashes and restarts due by `now`, each after what came before it.
+  void run_crashes(NetTime now);
+  void crash(NetTime at);
+  void restart(NetTime at);
+  // Whether a report reaching the module at `now` finds it crashed.
+  bool crashed_at(NetTime now) const { return down_at(cfg_.crashes, now); }
   // Moves the retries due by `now` to the queue; whether there were any.
   bool queue_due_retries(NetTime now);
   // With an order queued and a worker idle: when its service can start.
@@ -160,6 +187,7 @@ class WriteModule {
   void set(std::uint32_t order, WriteOrderState s) { state_[order] = static_cast<std::uint8_t>(s); }
 
   WriteModuleConfig cfg_;
+  OutageWindows down_;  // outages and crashes merged
   RateLimiter limiter_;
   std::vector<std::uint8_t> state_;     // WriteOrderState per order
   std::vector<std::uint8_t> attempts_;  // attempts made per order
@@ -173,6 +201,7 @@ class WriteModule {
   std::vector<WriteSubmission> submissions_;
   std::vector<WriteOutcome> outcomes_;
   WriteModuleCounters counters_;
+  std::uint32_t crash_steps_ = 0;  // crash k's crash is step 2k, its restart 2k + 1
 };
 
 }  // namespace twinmodels::ota

@@ -1,9 +1,11 @@
 // WriteModule::save_state() / restore_state(): the write module's whole
 // state for simulator checkpoints (docs/CHECKPOINTS.md), little-endian:
 //
-//   "WRMD", version u16 (2; version 1 had no done time per order)
+//   "WRMD", version u16 (3; version 2 had no crashes, 1 no done time per order)
 //   counters: released, built, submitted, retries, done, failed, por_ok,
-//             por_errors (u64 each), busy i64, last_done i64; limiter TAT i64
+//             por_errors (u64 each), busy i64, last_done i64, reports_lost,
+//             resent, packets_lost (u64 each); limiter TAT i64; crash
+//             steps done u32 (at most two per crash of the config)
 //   orders u32; each: state u8, attempts u8, PoR result i16, done at i64
 //     (-1 unless the order is done)
 //   retry, queue: u32 x (at i64, order u32), in time order
@@ -24,7 +26,7 @@ namespace twinmodels::ota {
 namespace {
 
 constexpr char kMagic[5] = "WRMD";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 
 }  // namespace
 
@@ -37,7 +39,9 @@ cardcore::Bytes WriteModule::save_state() const {
     put_u64(b, v);
   put_u64(b, static_cast<std::uint64_t>(c.busy));
   put_u64(b, static_cast<std::uint64_t>(c.last_done));
+  for (const std::uint64_t v : {c.reports_lost, c.resent, c.packets_lost}) put_u64(b, v);
   put_u64(b, static_cast<std::uint64_t>(limiter_.tat()));
+  put_u32(b, crash_steps_);
   put_u32(b, orders());
   for (std::uint32_t i = 0; i < orders(); ++i) {
     put_u8(b, state_[i]);
@@ -84,7 +88,14 @@ void WriteModule::restore_state(cardcore::ByteView in) {
     *v = r.u64("counters");
   c.busy = r.i64("busy");
   c.last_done = r.i64("last_done");
+  for (std::uint64_t* v : {&c.reports_lost, &c.resent, &c.packets_lost}) *v = r.u64("crash counters");
   const NetTime tat = r.i64("limiter TAT");
+  const std::uint32_t crash_steps = r.u32("crash steps");
+  if (crash_steps > 2 * cfg_.crashes.size())
+    r.fail(std::to_string(crash_steps) + " crash steps done, this module has " + std::to_string(cfg_.crashes.size()) +
+           " crashes");
+  // A resend after each restart may go beyond max_attempts.
+  const std::size_t most_attempts = std::min<std::size_t>(255, cfg_.max_attempts + cfg_.crashes.size());
   const std::uint32_t n = r.u32("orders");
   if (n != orders())
     r.fail(std::to_string(n) + " orders saved, this module has " + std::to_string(orders()));
@@ -98,9 +109,9 @@ void WriteModule::restore_state(cardcore::ByteView in) {
       r.fail("order " + std::to_string(i) + ": state " + std::to_string(state[i]) + " unknown");
     ++in_state[state[i]];
     attempts[i] = r.u8("order attempts");
-    if (attempts[i] > cfg_.max_attempts)
+    if (attempts[i] > most_attempts)
       r.fail("order " + std::to_string(i) + ": " + std::to_string(attempts[i]) + " attempts, more than max_attempts " +
-             std::to_string(cfg_.max_attempts));
+             std::to_string(cfg_.max_attempts) + (cfg_.crashes.empty() ? "" : " and a resend per crash"));
     por[i] = static_cast<std::int16_t>(r.u16("order PoR"));
     done_at[i] = r.i64("order done at");
     const bool done = state[i] == static_cast<std::uint8_t>(WriteOrderState::Done);
@@ -158,6 +169,7 @@ void WriteModule::restore_state(cardcore::ByteView in) {
   }
   r.expect_end();
   counters_ = c;
+  crash_steps_ = crash_steps;
   limiter_.restore(tat);
   state_ = std::move(state);
   attempts_ = std::move(attempts);

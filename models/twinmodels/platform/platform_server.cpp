@@ -21,6 +21,7 @@ const ServerConfig& checked(const ServerConfig& c) {
   if (!(c.failure_ratio >= 0 && c.failure_ratio <= 1))
     throw std::invalid_argument("platform server: failure ratio outside [0, 1]");
   check_outages(c.outages, "platform server");
+  check_outages(c.crashes, "platform server crashes");
   return c;
 }
 
@@ -36,7 +37,11 @@ const char* to_string(Admission a) {
   return "?";
 }
 
-PlatformServer::PlatformServer(ServerConfig config) : cfg_(checked(config)), idle_(cfg_.workers, NetTime{0}) {
+PlatformServer::PlatformServer(ServerConfig config)
+    : cfg_(checked(config)), idle_(cfg_.workers, NetTime{0}) {
+  OutageWindows down = cfg_.outages;
+  down.insert(down.end(), cfg_.crashes.begin(), cfg_.crashes.end());
+  down_ = merge_windows(std::move(down));
   if (cfg_.admission) admission_.emplace(cfg_.admission->per_second, cfg_.admission->burst);
 }
 
@@ -54,7 +59,7 @@ bool PlatformServer::fails(std::uint64_t id) const {
 Admission PlatformServer::submit(NetTime now, std::uint64_t id, std::string function) {
   poll(now);  // what ended by now frees its worker first
   Admission a = Admission::Accepted;
-  if (down_at(cfg_.outages, now)) {
+  if (down_at(down_, now)) {
     a = Admission::Down;
     ++counters_.down;
   } else if (admission_ && !admission_->try_take(now)) {
@@ -73,6 +78,34 @@ Admission PlatformServer::submit(NetTime now, std::uint64_t id, std::string func
 }
 
 void PlatformServer::poll(NetTime now) {
+  // Each crash at its time: what ended before it ended, the rest is lost.
+  for (; crashes_done_ < cfg_.crashes.size() && cfg_.crashes[crashes_done_].first <= now; ++crashes_done_) {
+    advance(cfg_.crashes[crashes_done_].first);
+    crash(cfg_.crashes[crashes_done_].first);
+  }
+  advance(now);
+}
+
+void PlatformServer::crash(NetTime at) {
+  for (auto& [end, r] : service_) {
+    counters_.busy -= end - at;  // the part of the service not done
+    r.done = at;
+    r.failed = r.lost = true;
+    done_.push_back(std::move(r));
+    ++lost_;
+    ++counters_.failed;
+  }
+  service_.clear();
+  for (Waiting& w : queue_) {
+    done_.push_back({w.id, std::move(w.function), w.admitted, at, at, true, true});
+    ++lost_;
+    ++counters_.failed;
+  }
+  queue_.clear();
+  idle_.assign(cfg_.workers, at);
+}
+
+void PlatformServer::advance(NetTime now) {
   for (bool progress = true; progress;) {
     progress = false;
     while (!service_.empty() && service_.begin()->first <= now) {
@@ -108,11 +141,14 @@ NetTime PlatformServer::next_wakeup() const {
   if (!queue_.empty() && !idle_.empty()) {
     next = std::min(next, next_start());
   }
+  // A crash ends what is queued or in service.
+  if (crashes_done_ < cfg_.crashes.size() && (!queue_.empty() || !service_.empty()))
+    next = std::min(next, cfg_.crashes[crashes_done_].first);
   return next;
 }
 
 NetTime PlatformServer::next_start() const {
-  return up_at(cfg_.outages, std::max(queue_.front().admitted, idle_.front()));
+  return up_at(down_, std::max(queue_.front().admitted, idle_.front()));
 }
 
 std::vector<ServedRequest> PlatformServer::take_done() {
@@ -129,9 +165,12 @@ FunctionResult server_refusal(const std::string& platform, Admission a, const st
                        platform + ": " + to_string(a));
 }
 
-FunctionResult server_failure(const std::string& platform, const std::string& function, const std::string& call_id,
+FunctionResult server_failure(const std::string& platform, const ServedRequest& r, const std::string& call_id,
                               const std::string& eid, const std::string& iccid) {
-  return failed_result(function, call_id, eid, iccid, "Platform", "Internal error", platform + ": failed in service");
+  if (r.lost)
+    return failed_result(r.function, call_id, eid, iccid, "Platform", "Unavailable",
+                         platform + ": crashed, the request was lost");
+  return failed_result(r.function, call_id, eid, iccid, "Platform", "Internal error", platform + ": failed in service");
 }
 
 }  // namespace twinmodels::platform

@@ -7,8 +7,14 @@
 // and leave served (the caller then runs the function on the platform
 // model) or failed inside the platform (a share of them, drawn per request
 // from the seed: a database or HSM error). During an outage new requests
-// are refused and no service starts; services under way finish. No clock
-// or threads, like the other models: the caller gives every time.
+// are refused and no service starts; services under way finish. A crash
+// (crashes: [at, restarted)) loses what the server holds in memory: every
+// request queued or in service ends at the crash as failed and `lost` (the
+// callers' connections reset), the workers start afresh at the restart, and
+// until then it is down as in an outage. The platform model behind it keeps
+// its records (its database): a function runs only once its request is
+// served, so a lost request changed nothing. No clock or threads, like the
+// other models: the caller gives every time.
 //
 // The parameters are ours: the source document names the platforms, not
 // their capacities (docs/SCENARIOS.md keeps the figures a run uses).
@@ -45,6 +51,7 @@ struct ServerConfig {
   std::size_t queue_limit = 10000;            // requests waiting beyond it are refused
   std::optional<AdmissionRate> admission;     // none: every request is admitted
   OutageWindows outages;                      // [from, to), sorted, disjoint
+  OutageWindows crashes;                      // [crash, restart), sorted, disjoint
   double failure_ratio = 0;                   // share of the served requests that fail inside
   std::uint64_t seed = 1;                     // of the failure draws
 };
@@ -58,6 +65,7 @@ struct ServedRequest {
   std::string function;
   NetTime admitted = 0, started = 0, done = 0;
   bool failed = false;
+  bool lost = false;  // failed because the server crashed (started == done: the crash)
 };
 
 struct ServerCounters {
@@ -69,8 +77,8 @@ struct ServerCounters {
 class PlatformServer {
  public:
   // Throws std::invalid_argument for no workers, a service time below 0,
-  // a failure ratio outside [0, 1], a bad admission rate, or outages empty,
-  // unsorted or overlapping.
+  // a failure ratio outside [0, 1], a bad admission rate, or outages or
+  // crashes empty, unsorted or overlapping.
   explicit PlatformServer(ServerConfig config);
 
   // A request `id` (the caller's, unique among those in the server) for
@@ -85,6 +93,10 @@ class PlatformServer {
   std::size_t queued() const { return queue_.size(); }
   std::size_t in_service() const { return service_.size(); }
   const ServerCounters& counters() const { return counters_; }
+  // Requests lost in crashes (counters().failed counts them too), and the
+  // crashes so far.
+  std::uint64_t lost() const { return lost_; }
+  std::uint32_t crashes_done() const { return crashes_done_; }
   const ServerConfig& config() const { return cfg_; }
   NetTime service_time(std::string_view function) const;
   // Each service started from now on lasts its function's service time
@@ -111,10 +123,15 @@ class PlatformServer {
     NetTime admitted = 0;
   };
   bool fails(std::uint64_t id) const;
+  // poll() without the crashes: starts and ends what is due by `now`.
+  void advance(NetTime now);
+  // The crash at `at`: the queue and the services under way end, lost.
+  void crash(NetTime at);
   // With a request queued and a worker idle: when its service can start.
   NetTime next_start() const;
 
   ServerConfig cfg_;
+  OutageWindows down_;  // outages and crashes merged
   std::function<NetTime(std::uint64_t)> extra_;
   std::optional<RateLimiter> admission_;
   std::deque<Waiting> queue_;
@@ -122,6 +139,8 @@ class PlatformServer {
   std::multimap<NetTime, ServedRequest> service_;  // by end time
   std::vector<ServedRequest> done_;
   ServerCounters counters_;
+  std::uint64_t lost_ = 0;
+  std::uint32_t crashes_done_ = 0;
 };
 
 // The counters in a saved state (platform_server_state.cpp): admitted, down,
@@ -132,11 +151,12 @@ ServerCounters read_server_counters(state::Reader& r);
 
 // The answer a refused or internally failed request gets, as a platform's
 // FunctionResult: Failed, subject "Platform", reason "Unavailable" (down),
-// "Busy" (rate limited or queue full) or "Internal error", the message
-// naming the platform and what happened.
+// "Busy" (rate limited or queue full), "Internal error" (failed in
+// service) or "Unavailable" (lost in a crash), the message naming the
+// platform and what happened.
 FunctionResult server_refusal(const std::string& platform, Admission a, const std::string& function,
                               const std::string& call_id, const std::string& eid, const std::string& iccid);
-FunctionResult server_failure(const std::string& platform, const std::string& function, const std::string& call_id,
+FunctionResult server_failure(const std::string& platform, const ServedRequest& r, const std::string& call_id,
                               const std::string& eid, const std::string& iccid);
 
 }  // namespace twinmodels::platform

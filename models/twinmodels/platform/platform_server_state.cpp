@@ -2,21 +2,23 @@
 // for simulator checkpoints (docs/CHECKPOINTS.md), little-endian
 // (state/state_bytes.hpp):
 //
-//   "PSRV", version u16 (1)
+//   "PSRV", version u16 (2; version 1 had no crashes)
 //   workers u32 (the config's: checked), admission u8 (0 none, 1 a limiter),
 //     with one: its TAT i64 (rate_limiter.hpp)
 //   counters: admitted, down, rate_limited, queue_full, served, failed,
 //             max_queue (u64 each), busy i64
+//   lost u64 (requests lost in crashes), crashes done u32 (at most the config's)
 //   queue u32 x (id u64, function (u32 length, bytes), admitted i64), FIFO order
 //   idle workers u32 x (free since i64), in time order
 //   in service u32 x request, by end time
 //   done not yet taken u32 x request, in the order they ended
 //     request: id u64, function (u32 length, bytes), admitted i64,
-//              started i64, done i64, failed u8
+//              started i64, done i64, failed u8 (0 served, 1 failed,
+//              2 failed: lost in a crash)
 //   CRC-32 u32 of everything before it
 //
 // Idle and busy workers add up to the pool. The config (service times,
-// outages, failure ratio, seed) is not state.
+// outages, crashes, failure ratio, seed) is not state.
 #include <string>
 
 #include "twinmodels/platform/platform_server.hpp"
@@ -27,7 +29,7 @@ namespace twinmodels::platform {
 namespace {
 
 constexpr char kMagic[5] = "PSRV";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxFunction = 255;  // a function's name, bytes
 
 std::string read_text(state::Reader& r, const char* what) { return r.text(what, kMaxFunction); }
@@ -38,7 +40,7 @@ void put_request(cardcore::Bytes& out, const ServedRequest& q) {
   state::put_u64(out, static_cast<std::uint64_t>(q.admitted));
   state::put_u64(out, static_cast<std::uint64_t>(q.started));
   state::put_u64(out, static_cast<std::uint64_t>(q.done));
-  state::put_u8(out, q.failed ? 1 : 0);
+  state::put_u8(out, q.lost ? 2 : q.failed ? 1 : 0);
 }
 
 ServedRequest read_request(state::Reader& r) {
@@ -48,7 +50,10 @@ ServedRequest read_request(state::Reader& r) {
   q.admitted = r.i64("request admitted");
   q.started = r.i64("request started");
   q.done = r.i64("request done");
-  q.failed = r.flag("request failed");
+  const std::uint8_t failed = r.u8("request failed");
+  if (failed > 2) r.fail("request " + std::to_string(q.id) + ": failed " + std::to_string(failed) + " is not 0, 1 or 2");
+  q.failed = failed != 0;
+  q.lost = failed == 2;
   if (q.started < q.admitted || q.done < q.started)
     r.fail("request " + std::to_string(q.id) + ": admitted, started and done out of time order");
   return q;
@@ -80,6 +85,8 @@ cardcore::Bytes PlatformServer::save_state() const {
   put_u8(b, admission_ ? 1 : 0);
   if (admission_) put_u64(b, static_cast<std::uint64_t>(admission_->tat()));
   put_server_counters(b, counters_);
+  put_u64(b, lost_);
+  put_u32(b, crashes_done_);
   put_u32(b, static_cast<std::uint32_t>(queue_.size()));
   for (const Waiting& w : queue_) {
     put_u64(b, w.id);
@@ -108,6 +115,10 @@ void PlatformServer::restore_state(cardcore::ByteView in) {
            (admission_ ? "one" : "none"));
   const NetTime tat = admission ? r.i64("admission TAT") : 0;
   const ServerCounters c = read_server_counters(r);
+  const std::uint64_t lost = r.u64("lost");
+  const std::uint32_t crashes_done = r.u32("crashes done");
+  if (crashes_done > cfg_.crashes.size())
+    r.fail(std::to_string(crashes_done) + " crashes done, this server has " + std::to_string(cfg_.crashes.size()));
   std::deque<Waiting> queue;
   const std::uint32_t nq = r.count("queued requests", 20);
   if (nq > cfg_.queue_limit)
@@ -146,6 +157,8 @@ void PlatformServer::restore_state(cardcore::ByteView in) {
   service_ = std::move(service);
   done_ = std::move(done);
   counters_ = c;
+  lost_ = lost;
+  crashes_done_ = crashes_done;
 }
 
 }  // namespace twinmodels::platform
