@@ -33,6 +33,17 @@ struct PlatformSample {
   std::uint64_t rejected;
 };
 
+// The data of the R-APDU answering the command at `i` of one device's
+// APDUs (T=0: '61 xx' then GET RESPONSE, TS 102 221 §7.3.1.1.4), status
+// word included; empty when there is none.
+inline std::vector<std::uint8_t> answer_to(const std::vector<ApduRow>& a, std::size_t i) {
+  if (i + 1 >= a.size() || a[i + 1].direction != 1) return {};
+  const std::vector<std::uint8_t>& r = a[i + 1].bytes;
+  if (r.size() == 2 && r[0] == 0x61 && i + 3 < a.size() && a[i + 2].bytes.size() >= 2 && a[i + 2].bytes[1] == 0xC0)
+    return a[i + 3].bytes;
+  return r;
+}
+
 inline std::vector<EventRow> read_event_rows(const std::string& path) {
   const hid_t f = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   EXPECT_GE(f, 0) << path;

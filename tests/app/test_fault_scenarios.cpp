@@ -155,6 +155,109 @@ TEST(FaultScenarios, CheckpointsDuringFaultsResumeExactly) {
   }
 }
 
+// Multiplexer 1's core link cut for 2 min, multiplexer 0's losing half of
+// its messages for 2 min, 600 meters (device d on multiplexer d mod 2)
+// waking every minute. Requests lost or unanswered time out (20 s) and are
+// made again.
+const char* kLinkFaults = R"(general: {name: link-faults, seed: 17, stop: 20min}
+populations:
+  - name: meters
+    count: 600
+    start: {profile: uniform, at: 0s, over: 1min}
+    activity: {period: 1min, jitter: 10s}
+network: {request_timeout: 20s}
+engine: {multiplexers: 2}
+faults:
+  - {at: 5min, target: core-1, action: down, for: 2min}
+  - {at: 10min, target: link:core-0, action: loss, loss: 0.5, for: 2min}
+)";
+
+TEST(FaultScenarios, ALinkDownLosesEveryMessageAndALossyOneHalfForAWhile) {
+  const std::string scenario = temp_path("link-faults.yaml"), out = temp_path("link-faults.h5");
+  std::ofstream(scenario) << kLinkFaults;
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("devices_attached                    600"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("requests_lost                         0"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("answers_lost                          0"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // Per multiplexer (device parity): the share of requests made in a window
+  // that were answered (authenticated before the next request).
+  EXPECT_EQ(check_events(out,
+                         "def answered(lo, hi, mux):\n"
+                         "    asked = ok = 0; pending = {}\n"
+                         "    for ti, ki, di in zip(t, kind, device):\n"
+                         "        if di % 2 != mux: continue\n"
+                         "        if ki == 'vector_requested':\n"
+                         "            pending[di] = lo <= ti < hi\n"
+                         "            asked += lo <= ti < hi\n"
+                         "        elif ki == 'authenticated' and pending.pop(di, False): ok += 1\n"
+                         "    return ok / asked\n"
+                         // Down 300-420 s: nothing on multiplexer 1 is answered; 0 is untouched.
+                         "assert answered(300, 419, 1) == 0, answered(300, 419, 1)\n"
+                         "assert answered(300, 419, 0) == 1, answered(300, 419, 0)\n"
+                         // Loss 0.5 each way 600-720 s: a quarter answered on 0; 1 untouched.
+                         "q = answered(600, 719, 0)\n"
+                         "assert 0.15 < q < 0.35, q\n"
+                         "assert answered(600, 719, 1) == 1\n"
+                         // Before and between them, every request is answered.
+                         "assert answered(120, 299, 0) == 1 and answered(120, 299, 1) == 1\n"
+                         "assert answered(450, 599, 1) == 1 and answered(750, 1100, 0) == 1\n"),
+            0);
+  // A checkpoint while the link is down resumes exactly.
+  esimtwin::testing::expect_resumes_exactly(scenario, "6min", "requests_lost");
+}
+
+// A write-card campaign whose SMS carry an absolute validity period (1 h
+// after submission, by the write module's clock), to 100 PSM meters; the
+// module's clock 2 h behind until 20 min: each packet it submits then is
+// past its validity by the SMSC's clock, expires at once and is retried
+// 5 min later; the third attempt, after the skew, reaches every meter.
+std::string clock_skew_scenario(bool skewed) {
+  const std::string path = temp_path(skewed ? "skew.yaml" : "no-skew.yaml");
+  std::ofstream(path) << R"(general: {name: clock-skew, seed: 23, stop: 2h}
+populations:
+  - name: meters
+    count: 100
+    modem: nb-iot
+    device_model: modem
+    power_saving: {t3324: 2min, t3412: 20min}
+    start: {profile: uniform, at: 0s, over: 5min}
+    activity: {period: 24h, jitter: 2h}
+platforms:
+  write_module: {max_attempts: 4, retry_after: 5min}
+network:
+  smsc: {rate: 50, burst: 50, validity: 1d}
+campaigns:
+  - {name: renumber, kind: write-card, population: meters, at: 12min, batch_size: 50, batch_interval: 1min,
+     imsi_prefix: "46008", validity: 1h, validity_format: absolute}
+)" << (skewed ? "faults:\n  - {at: 0s, target: write-module, action: clock-skew, skew: -2h, for: 20min}\n" : "");
+  return path;
+}
+
+TEST(FaultScenarios, AWriteModuleClockBehindMakesAbsoluteValiditiesExpireAtOnce) {
+  const auto plain = run_esimtwin("run " + clock_skew_scenario(false) + " --no-progress -o " + temp_path("noskew.h5"));
+  ASSERT_EQ(plain.exit_code, 0) << plain.out;
+  EXPECT_NE(plain.out.find("sms.expired                           0"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("ota.done                            100"), std::string::npos) << plain.out;
+  const std::string out = temp_path("skew.h5");
+  const auto r = run_esimtwin("run " + clock_skew_scenario(true) + " --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("sms.expired                         200"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ota.retries                         200"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ota.done                            100"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("refreshes                           100"), std::string::npos) << r.out;
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // Each expiry at its submission, both inside the skew; every delivery after it.
+  EXPECT_EQ(check_events(out,
+                         "sub = sorted(zip(device[kind == 'sms_submitted'], t[kind == 'sms_submitted']))\n"
+                         "exp = sorted(zip(device[kind == 'sms_expired'], t[kind == 'sms_expired']))\n"
+                         "assert len(exp) == 200 and all(ti < 1200 for _, ti in exp), exp[:3]\n"
+                         "assert set(exp) <= set(sub), 'an expiry not at a submission'\n"
+                         "assert (t[kind == 'sms_delivered'] >= 1200).all()\n"),
+            0);
+}
+
 TEST(FaultScenarios, ADeviceTargetBeyondAScaledRunIsRefused) {
   const auto r = run_esimtwin("run " + faults_file() + " --devices 3 --no-progress -o " + temp_path("x.h5"));
   EXPECT_EQ(r.exit_code, 2);

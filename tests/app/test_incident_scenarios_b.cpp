@@ -22,6 +22,7 @@ using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using Apdu = esimtwin::testing::ApduRow;
+using esimtwin::testing::answer_to;
 
 // The APDUs of `device` in the run file's /apdu, in order.
 std::vector<Apdu> apdus_of(const std::string& path, std::uint32_t device) {
@@ -30,16 +31,6 @@ std::vector<Apdu> apdus_of(const std::string& path, std::uint32_t device) {
     if (a.device == device) out.push_back(std::move(a));
   }
   return out;
-}
-
-// The data of the R-APDU answering the command at `i` (T=0: '61 xx' then
-// GET RESPONSE), status word included; empty when there is none.
-std::vector<std::uint8_t> answer_to(const std::vector<Apdu>& a, std::size_t i) {
-  if (i + 1 >= a.size() || a[i + 1].direction != 1) return {};
-  const std::vector<std::uint8_t>& r = a[i + 1].bytes;
-  if (r.size() == 2 && r[0] == 0x61 && i + 3 < a.size() && a[i + 2].bytes.size() >= 2 && a[i + 2].bytes[1] == 0xC0)
-    return a[i + 3].bytes;
-  return r;
 }
 
 // Runs `scenario` (repository relative) into `out`; its output.

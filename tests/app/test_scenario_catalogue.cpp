@@ -39,6 +39,7 @@ const CatalogueRow kCatalogue[] = {
     {"roaming.yaml", "--devices 300"},
     {"hss-incidents.yaml", "--devices 100"},
     {"incidents/smsc-outage-mid-campaign.yaml", ""},
+    {"incidents/write-module-crash.yaml", ""},
     {"incidents/power-cut-during-download.yaml", ""},
     {"incidents/smsr-handover-interrupted.yaml", ""},
     {"incidents/hss-sqn-desync-storm.yaml", "--devices 200"},

@@ -75,6 +75,22 @@ TEST(ChipManagementRuns, AnOutageMakesTheRefusedActivationsWaitForARetry) {
   EXPECT_EQ(rejected, static_cast<std::uint64_t>(m.at("chip.retried")));
 }
 
+TEST(ChipManagementRuns, ACrashLosesTheRequestsUnderWayAndTheOperatorMakesThemAgain) {
+  // One worker, 20 s an activation, power-ons over the first 2 minutes: a
+  // queue. The platform dies at 60 s and is up at 90 s: what was queued or
+  // in service is lost, each made again a minute later; every chip is
+  // activated once (a second activation would be refused: chip.failed).
+  const Outcome r = run(meters(20, ", retry_after: 1min, fee_per_day: 300, workers: 1, service_time: 20s",
+                               "faults:\n  - {at: 60s, target: chip-management, action: crash, restart: 30s}\n"),
+                        "chip-crash");
+  const auto& m = r.metrics;
+  EXPECT_GT(m.at("chip.lost"), 0);
+  EXPECT_GE(m.at("chip.retried"), m.at("chip.lost"));
+  EXPECT_EQ(m.at("chip.activated"), 20);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  EXPECT_EQ(m.at("chip.charge"), 20 * 300);
+}
+
 TEST(ChipManagementRuns, WritesAreRecordedAndTheOldNumbersRecycledAfterTheirQuarantine) {
   const Outcome r = run(meters(20, ", quarantine: 30min", kRenumber), "chip-renumber");
   const auto& m = r.metrics;

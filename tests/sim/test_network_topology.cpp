@@ -263,4 +263,36 @@ TEST(NetworkTopologyFaults, ALinkFaultNamesItsLinkAndChangesOnlyItsBandwidth) {
   EXPECT_EQ(dp.link_bandwidth(0, 150), d.network.core_bandwidth_Bps);
 }
 
+// Loss and down faults: the link's steady loss outside them, theirs inside
+// (a later one wins), a route's loss over its links, and no bandwidth change.
+TEST(NetworkTopologyFaults, LossAndDownFaultsChangeALinksLossForAWhile) {
+  const twinsim::Scenario s = twinsim::parse_scenario(
+      kGen + kTwoPopulations + kTopology + "engine: {multiplexers: 3}\n" +
+          "faults:\n"
+          "  - {at: 2min, target: 'link:roaming', action: loss, loss: 0.5, for: 2min}\n"
+          "  - {at: 3min, target: 'link:roaming', action: down, for: 30s}\n"
+          "  - {at: 10min, target: 'link:a-core', action: down}\n",
+      "t.yaml");
+  ASSERT_EQ(s.faults.size(), 3u);
+  EXPECT_EQ(s.faults[0].action, twinsim::FaultAction::Loss);
+  EXPECT_EQ(s.faults[0].loss, 0.5);
+  EXPECT_EQ(s.faults[1].loss, 1);
+  const twinsim::FaultPlan plan(s);
+  EXPECT_TRUE(plan.has_loss_faults());
+  EXPECT_FALSE(plan.has_link_faults());  // no bandwidth change: nothing for the fault actor
+  EXPECT_TRUE(plan.actions().empty());
+  EXPECT_EQ(plan.link_loss(5, 100), 0.05);  // its steady loss
+  EXPECT_EQ(plan.link_loss(5, 120), 0.5);
+  EXPECT_EQ(plan.link_loss(5, 185), 1);      // down, started later
+  EXPECT_EQ(plan.link_loss(5, 210), 0.5);    // the loss again
+  EXPECT_EQ(plan.link_loss(5, 240), 0.05);
+  EXPECT_EQ(plan.link_loss(0, 599), 0);
+  EXPECT_EQ(plan.link_loss(0, 1e6), 1);      // down to the end
+  EXPECT_EQ(plan.link_bandwidth(5, 120), 2e6);
+  // roaming (0.5) and core-ipx (0): 1 - 0.5 * 1; with a-core down, all.
+  EXPECT_DOUBLE_EQ(plan.route_loss({5, 4}, 120), 0.5);
+  EXPECT_DOUBLE_EQ(plan.route_loss({0, 2}, 700), 1);
+  EXPECT_DOUBLE_EQ(plan.route_loss({1, 2}, 700), 0);
+}
+
 }  // namespace test_network_topology

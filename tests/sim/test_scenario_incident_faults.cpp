@@ -7,6 +7,7 @@
 #include <string>
 
 #include "scenario_errors.hpp"
+#include "twinsim/engine/fault_plan.hpp"
 
 namespace test_scenario_incident_faults {
 
@@ -70,6 +71,34 @@ TEST(ScenarioIncidentFaults, TheWriteModuleForgetsTheCampaignsAfterItsBackup) {
   EXPECT_EQ(twinsim::write_round(s, 1), 1u);
 }
 
+// The write module's crash and clock skew, and an absolute validity period.
+TEST(ScenarioIncidentFaults, TheWriteModuleCrashesAndItsClockSkews) {
+  const twinsim::Scenario s = twinsim::parse_scenario(
+      kGen + kRenumbered +
+          "faults:\n  - {at: 10min, target: write-module, action: crash, restart: 2min}\n"
+          "  - {at: 30s, target: write-module, action: clock-skew, skew: -2h, for: 20min}\n"
+          "  - {at: 40min, target: write-module, action: clock-skew, skew: 90s}\n",
+      "t.yaml");
+  ASSERT_EQ(s.faults.size(), 3u);
+  EXPECT_EQ(s.faults[0].action, FaultAction::Crash);
+  EXPECT_EQ(s.faults[0].restart_s, 120);
+  EXPECT_EQ(s.faults[1].action, FaultAction::ClockSkew);
+  EXPECT_EQ(s.faults[1].skew_s, -7200);
+  EXPECT_EQ(s.faults[2].skew_s, 90);
+  const twinsim::FaultPlan plan(s);
+  EXPECT_EQ(plan.write_module_skew(0), 0);
+  EXPECT_EQ(plan.write_module_skew(60), -7200);
+  EXPECT_EQ(plan.write_module_skew(1230), 0);
+  EXPECT_EQ(plan.write_module_skew(1e6), 90);
+  const twinsim::Scenario a = twinsim::parse_scenario(
+      kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\ncampaigns:\n"
+             "  - {name: a, kind: write-card, population: meters, at: 3min, imsi_prefix: '46008', validity: 1h, "
+             "validity_format: absolute}\n",
+      "t.yaml");
+  EXPECT_TRUE(a.campaigns[0].validity_absolute);
+  EXPECT_FALSE(twinsim::parse_scenario(kGen + kRenumbered, "t.yaml").campaigns[0].validity_absolute);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     IncidentFaults, ScenarioErrors,
     ::testing::Values(
@@ -105,6 +134,26 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:9:5: faults[0].backup_at: required key is missing"},
         BrokenCase{"WriteModuleRestoreTakesNoFor",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: restore-backup, backup_at: 2min, for: 1min}\n",
-                   "t.yaml:9:85: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"}));
+                   "t.yaml:9:85: faults[0].for: does not apply to the action 'restore-backup' (its keys: backup_at)"},
+        BrokenCase{"ClockSkewNeedsSkew",
+                   kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: clock-skew}\n",
+                   "t.yaml:9:5: faults[0].skew: required key is missing"},
+        BrokenCase{"ClockSkewOfNothing",
+                   kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: clock-skew, skew: 0s}\n",
+                   "t.yaml:9:65: faults[0].skew: a clock skew of 0 changes nothing"},
+        BrokenCase{"ClockSkewNotADuration",
+                   kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: clock-skew, skew: --2h}\n",
+                   "t.yaml:9:65: faults[0].skew: '-2h': a duration cannot be negative"},
+        BrokenCase{"AbsoluteValidityNeedsValidity",
+                   kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\ncampaigns:\n"
+                          "  - {name: a, kind: write-card, population: meters, at: 3min, imsi_prefix: '46008', "
+                          "validity_format: absolute}\n",
+                   "t.yaml:6:102: campaigns[0].validity_format: an absolute validity period needs `validity`: how long "
+                   "after the submission the time stamp says"},
+        BrokenCase{"ValidityFormatUnknown",
+                   kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\ncampaigns:\n"
+                          "  - {name: a, kind: write-card, population: meters, at: 3min, imsi_prefix: '46008', "
+                          "validity: 1h, validity_format: enhanced}\n",
+                   "t.yaml:6:116: campaigns[0].validity_format: unknown validity format 'enhanced' (allowed: relative, absolute)"}));
 
 }  // namespace test_scenario_incident_faults

@@ -344,7 +344,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:7:24: faults[0].target: unknown fault target 'mme' (allowed: hss, write-module, smsc, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
                    "link:<name>, population:<name>, region:<label>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
-                   "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade)"},
+                   "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade, loss, down)"},
         BrokenCase{"FaultKeyOfAnotherAction",
                    kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: outage, cores: 2}\n",
                    "t.yaml:7:52: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
@@ -377,6 +377,19 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"FaultRestartZero",
                    kGen + kPop + "faults:\n  - {at: 1min, target: device:1, action: power-loss, restart: 0s}\n",
                    "t.yaml:7:63: faults[0].restart: a device needs some time to power up again: above 0s, found 0s"},
+        BrokenCase{"FaultTheHssDoesNotCrash",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: crash, restart: 1min}\n",
+                   "t.yaml:7:37: faults[0].action: unknown action for the HSS 'crash' (allowed: outage, degrade, restore-backup)"},
+        BrokenCase{"FaultCrashNeedsRestart",
+                   kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\n"
+                   "platforms:\n  chip_management: {populations: [meters]}\n"
+                   "faults:\n  - {at: 1min, target: chip-management, action: crash}\n",
+                   "t.yaml:8:5: faults[0].restart: required key is missing"},
+        BrokenCase{"FaultCrashRestartZero",
+                   kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\n"
+                   "platforms:\n  chip_management: {populations: [meters]}\n"
+                   "faults:\n  - {at: 1min, target: chip-management, action: crash, restart: 0s}\n",
+                   "t.yaml:8:65: faults[0].restart: a platform needs some time to restart: above 0s, found 0s"},
         BrokenCase{"DuplicateKey", "general:\n  stop: 1h\n  stop: 2h\n" + kPop,
                    "t.yaml:3:3: general.stop: written twice (first at line 2)"},
         BrokenCase{"MissingStop", "general:\n  seed: 1\n" + kPop, "t.yaml:2:3: general.stop: required key is missing"},
@@ -504,7 +517,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "handover.ordered, handover.done, handover.failed, handover.p50_s, handover.p90_s, handover.max_s, "
                    "handover.sms_per_device, "
                    "wear.worn_programs, wear.hot_programs, wear.cards_worn, wear.cards_too_hot, wear.cards_charge_lost, "
-                   "wear.cards_failed, devices.meters, wear.cards_worn.meters, wear.cards_too_hot.meters, "
+                   "wear.cards_failed, smsr.lost, smdp.lost, chip.lost, onelink.lost, onenet.lost, ota.reports_lost, "
+                   "ota.resent, ota.packets_lost, devices.meters, wear.cards_worn.meters, wear.cards_too_hot.meters, "
                    "wear.cards_charge_lost.meters, wear.cards_failed.meters)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},

@@ -657,7 +657,7 @@ INSTANTIATE_TEST_SUITE_P(
                    kGen + kModem + "faults:\n  - {at: 1min, target: write-module, action: outage}\n", "t.yaml:8:24: faults[0].target: 'write-module': the write module runs only with write-card campaigns; this scenario has none"},
         BrokenCase{"WriteModuleFaultDegrade",
                    kGen + kModem + "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1h, "
-                   "imsi_prefix: '46008'}\nfaults:\n  - {at: 1min, target: write-module, action: degrade}\n", "t.yaml:10:46: faults[0].action: unknown action for the write module 'degrade' (allowed: outage, restore-backup)"}),
+                   "imsi_prefix: '46008'}\nfaults:\n  - {at: 1min, target: write-module, action: degrade}\n", "t.yaml:10:46: faults[0].action: unknown action for the write module 'degrade' (allowed: outage, crash, restore-backup, clock-skew)"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
 
 }  // namespace test_scenario_modem

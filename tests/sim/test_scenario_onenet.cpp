@@ -142,7 +142,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "keys (host, workers, service_time, queue_limit, admission_rate, burst, failure_ratio); this scenario has none"},
         BrokenCase{"OnenetDegraded",
                    kPopulations + "  onenet: {populations: [meters], workers: 1}\nfaults:\n  - {at: 1min, target: onenet, action: degrade, for: 1min}\n",
-                   "t.yaml:9:40: faults[0].action: unknown action for OneNET 'degrade' (allowed: outage)"},
+                   "t.yaml:9:40: faults[0].action: unknown action for OneNET 'degrade' (allowed: outage, crash)"},
         BrokenCase{"UnknownKey", kPopulations + "  onenet: {populations: [meters], products: 2}\n",
                    "t.yaml:7:35: platforms.onenet.products: unknown key"},
         BrokenCase{"NodeWithoutTopology", kPopulations + "  onenet: {populations: [meters], node: iot-cloud}\n",

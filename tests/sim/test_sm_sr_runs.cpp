@@ -108,6 +108,50 @@ TEST(SmSrRuns, AnOutageOfTheSmSrRefusesTheCallsItMeets) {
   }
 }
 
+TEST(SmSrRuns, ACrashLosesTheCallsQueuedAndKeepsTheOperationsUnderWay) {
+  // One worker, 2 s a call: the batch of 6 min is served from 360 s one
+  // every 2 s. The SM-SR's server dies at 365 s (calls 1 and 2 served at
+  // 362 and 364 s, the third in service, seven queued) and is up at 395 s:
+  // eight calls lost, failed at 365 s; the two served had their scripts
+  // sent and finish after the crash (the SM-SR's records are kept).
+  const Outcome r = run(trackers(30, "1min", "20min", "1h",
+                                 "platforms:\n  sm_sr: {workers: 1, service_time: 2s}\n"
+                                 "faults:\n  - {at: 365s, target: sm-sr, action: crash, restart: 30s}\n"),
+                        "crash");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.lost"), 8);
+  EXPECT_EQ(m.at("smsr.failed"), 8);
+  EXPECT_EQ(m.at("smsr.refused"), 0);
+  EXPECT_EQ(m.at("smsr.done"), 22);
+  EXPECT_EQ(m.at("refreshes"), 22);
+  EXPECT_EQ(m.at("smsr.notifications"), 22);
+  EXPECT_EQ(m.at("devices_registered"), 30);
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  std::map<std::uint32_t, double> failed_at, done_at;
+  for (const Row& e : r.events) {
+    if (e.kind == k(SmSrEvent::Failed)) failed_at[e.device] = e.t;
+    if (e.kind == k(SmSrEvent::Done)) done_at[e.device] = e.t;
+  }
+  ASSERT_EQ(failed_at.size(), 8u);
+  for (const auto& [device, t] : failed_at) {
+    EXPECT_DOUBLE_EQ(t, 365) << device;
+    EXPECT_EQ(done_at.count(device), 0u) << device;
+  }
+  // The crashed batch (devices 10-19): the two calls served before the
+  // crash are done (their trackers' PoRs at the TAU, after it), the rest
+  // failed; the other batches are untouched.
+  std::size_t done_in_batch = 0;
+  for (std::uint32_t d = 10; d < 20; ++d) {
+    EXPECT_NE(done_at.count(d) + failed_at.count(d), 0u) << d;
+    if (done_at.count(d)) {
+      ++done_in_batch;
+      EXPECT_GT(done_at[d], 365) << d;
+    }
+  }
+  EXPECT_EQ(done_in_batch, 2u);
+  for (std::uint32_t d : {0u, 9u, 20u, 29u}) EXPECT_EQ(done_at.count(d), 1u) << d;
+}
+
 TEST(SmSrRuns, FailuresInsideTheSmSrLeaveEveryProfileAsItWas) {
   const Outcome r = run(trackers(20, "1min", "20min", "1h", "platforms:\n  sm_sr: {failure_ratio: 1}\n"), "failing");
   const auto& m = r.metrics;

@@ -34,7 +34,7 @@ struct CheckpointError : RunFileError {
 // 2: requests carry answer_lost; the world counts lost requests and answers.
 // 3: requests carry subscriber and tag; /modem holds the state of runs with
 // device_model modem populations (modem_checkpoint.hpp).
-inline constexpr int kCheckpointVersion = 4;
+inline constexpr int kCheckpointVersion = 5;
 
 // What a checkpoint says about the run it was taken from.
 struct CheckpointInfo {

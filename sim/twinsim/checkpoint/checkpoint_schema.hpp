@@ -1,5 +1,5 @@
 #pragma once
-// The tables of checkpoint version 4 (layout in checkpoint_file.hpp).
+// The tables of checkpoint version 5 (layout in checkpoint_file.hpp).
 // Changing a column here changes the format: bump kCheckpointVersion.
 #include "twinsim/recorder/column_spec.hpp"
 
@@ -80,7 +80,7 @@ namespace congestion_col {
 enum : std::size_t { mux, tat, admitted, rejected };
 }
 namespace message_col {
-enum : std::size_t { id, device, campaign };
+enum : std::size_t { id, device, campaign, attempt };
 }
 namespace delivering_col {
 enum : std::size_t { device, id };
@@ -136,6 +136,7 @@ inline constexpr ColumnSpec kMessageColumns[] = {
     {"id", ColumnType::U64, "1", "the SMSC's message id"},
     {"device", ColumnType::U32, "1", "destination device"},
     {"campaign", ColumnType::U16, "1", "the campaign that submitted it"},
+    {"attempt", ColumnType::U8, "1", "a write-card message: the write module's attempt it carries (0: an SM-SR's)"},
 };
 inline constexpr ColumnSpec kDeliveringColumns[] = {
     {"device", ColumnType::U32, "1", "device an MT SMS is on its way to"},

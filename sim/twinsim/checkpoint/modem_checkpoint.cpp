@@ -330,13 +330,22 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
   // Its messages on their way to and from the SMSC (write_module_link.hpp).
   if (mw.write_link)
     restore_platform(path, g, "write_module_link", [&](cardcore::ByteView b) { mw.write_link->restore_state(b); });
-  // Every message of the write module in the SMSC is its order's current attempt.
+  // Every message of the write module in the SMSC is its order's current
+  // attempt; after a crash, an earlier attempt's may still be there while
+  // the order is sent again (write_module.hpp): then any released order.
+  const bool crashes = !mw.write_module->config().crashes.empty();
   for (const auto& [id, m] : mw.messages) {
     if (ModemWorld::sm_sr_of_message(m.campaign)) continue;
     using twinmodels::ota::WriteOrderState;
     const WriteOrderState state =
         mw.write_module->state(mw.order_of(m.campaign, m.device, world.population_first, world.scenario));
-    if (state != WriteOrderState::Submitted && state != WriteOrderState::Done && state != WriteOrderState::Failed)
+    const std::uint32_t order = mw.order_of(m.campaign, m.device, world.population_first, world.scenario);
+    if (m.attempt > mw.write_module->attempts(order))
+      bad(path, "/modem/messages: message " + std::to_string(id) + " carries attempt " + std::to_string(m.attempt) +
+                    ", its order has made " + std::to_string(mw.write_module->attempts(order)));
+    const bool current = state == WriteOrderState::Submitted || state == WriteOrderState::Done ||
+                         state == WriteOrderState::Failed;
+    if (crashes ? state == WriteOrderState::NotReleased : !current)
       bad(path, "/modem/messages: message " + std::to_string(id) + " to device " + std::to_string(m.device) +
                     " of an order the write module has " + to_string(state));
   }
@@ -375,6 +384,7 @@ void restore_sms(const std::string& path, hid_t g, World& world) {
   const auto id = read_all<std::uint64_t>(messages.get(), "id", 0, rows);
   const auto device = read_all<std::uint32_t>(messages.get(), "device", 0, rows);
   const auto campaign = read_all<std::uint16_t>(messages.get(), "campaign", 0, rows);
+  const auto attempt = read_all<std::uint8_t>(messages.get(), "attempt", 0, rows);
   mw.messages.clear();
   for (std::uint64_t i = 0; i < rows; ++i) {
     const std::string where = "/modem/messages row " + std::to_string(i) + ": ";
@@ -384,7 +394,9 @@ void restore_sms(const std::string& path, hid_t g, World& world) {
     const bool smsr = sr && mw.sm_srs && *sr < mw.sm_srs->size();
     if (campaign[i] >= world.scenario.campaigns.size() && !smsr)
       bad(path, where + "campaign " + std::to_string(campaign[i]) + " is not one of the scenario's");
-    if (!mw.messages.emplace(id[i], ModemWorld::Message{device[i], campaign[i]}).second)
+    if (smsr != (attempt[i] == 0))
+      bad(path, where + "attempt " + std::to_string(attempt[i]) + (smsr ? " of an SM-SR's message" : " of a write-card message"));
+    if (!mw.messages.emplace(id[i], ModemWorld::Message{device[i], campaign[i], attempt[i]}).second)
       bad(path, where + "message " + std::to_string(id[i]) + " repeated");
   }
   // A message whose final report the SMSC actor has not taken yet has left
@@ -495,6 +507,7 @@ void write_modem_world(Writer& w, const World& world) {
     messages.set(message_col::id, std::uint64_t{id});
     messages.set(message_col::device, m.device);
     messages.set(message_col::campaign, m.campaign);
+    messages.set(message_col::attempt, m.attempt);
     messages.end_row();
   }
   ColumnTable& delivering = w.table(g, "delivering", kDeliveringTable);

@@ -105,9 +105,14 @@ CampaignPlatforms::CampaignPlatforms(const Scenario& s, std::uint64_t devices,
 
 CampaignPlatforms::~CampaignPlatforms() = default;
 
-cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::uint32_t device,
-                                                   std::uint32_t attempt) const {
-  const cardcore::sms::ValidityPeriod vp = campaign_validity(impl_->scenario.campaigns.at(campaign));
+cardcore::sms::SmsSubmit CampaignPlatforms::submit(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt,
+                                                   SimTime t, double skew_s) const {
+  const CampaignSpec& spec = impl_->scenario.campaigns.at(campaign);
+  // TS 23.040 §9.2.3.12.2: an absolute TP-VP is the time stamp the validity
+  // ends at, by the sender's clock.
+  const cardcore::sms::ValidityPeriod vp =
+      spec.validity_absolute ? cardcore::sms::ValidityPeriod{impl_->clock.timestamp(t + to_simtime(skew_s + *spec.validity_s))}
+                             : campaign_validity(spec);
   auto sms = impl_->platforms.at(campaign)->messages(impl_->order(campaign, device, attempt), device_number(device),
                                                      impl_->clock.timestamp(0), vp);
   return sms.front().submit;

@@ -42,8 +42,11 @@ class CampaignPlatforms {
 
   // `attempt` (1, 2, ...): the write module's attempt of the device's
   // write; its packet carries counter `attempt` (WriteModule, write_module.hpp).
-  // The SMS-SUBMIT the platform hands the SMSC for device d (TS 23.040 §9.2.2.2).
-  cardcore::sms::SmsSubmit submit(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt) const;
+  // The SMS-SUBMIT the platform hands the SMSC for device d at t (TS 23.040
+  // §9.2.2.2); an absolute validity period is read off the write module's
+  // clock, `skew_s` from the true time (FaultPlan::write_module_skew).
+  cardcore::sms::SmsSubmit submit(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt, SimTime t,
+                                  double skew_s) const;
   // The SMS-DELIVER TPDUs the SMSC forwards to the device, stamped at t.
   std::vector<cardcore::Bytes> delivers(std::uint16_t campaign, std::uint32_t device, std::uint32_t attempt,
                                         SimTime t) const;

@@ -4,8 +4,8 @@
 #include "twinmodels/modem/modem.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/random/random_stream.hpp"
+#include "twinsim/engine/apdu_trace.hpp"
 #include "twinsim/engine/card_wear.hpp"
-#include "twinsim/pcap/gsmtap_trace.hpp"
 #include "cardcore/util/constant_time.hpp"
 
 namespace twinsim {
@@ -62,8 +62,7 @@ double DeviceCycle::draw_exponential(Device& d, std::uint32_t device, double mea
 
 DeviceCycle::DeviceCycle(World& world, Host& host, std::uint8_t mux)
     : world_(world), host_(host), mux_(mux), trace_([this](std::uint8_t dir, cardcore::ByteView b) {
-        world_.out->add_apdu(to_seconds(trace_now_), trace_device_, dir, cardcore::Bytes(b.begin(), b.end()));
-        if (world_.pcap) world_.pcap->apdu(to_seconds(trace_now_), trace_device_, dir, b);
+        record_traced_apdu(world_, trace_now_, trace_device_, dir, b);
       }) {}
 
 twinmodels::UsimClient DeviceCycle::usim_of(std::uint32_t device, SimTime now) {
@@ -130,8 +129,9 @@ void DeviceCycle::lose_power(std::uint32_t device, SimTime now) {
   schedule(device, now + to_simtime(world_.scenario.faults[fault].restart_s), Step::PowerOn);
 }
 
-DeviceCycle::Losses DeviceCycle::draw_losses(std::uint32_t device) {
-  const double p = world_.network.mux_loss.at(mux_);
+DeviceCycle::Losses DeviceCycle::draw_losses(std::uint32_t device, SimTime now) {
+  const double p = world_.faults.has_loss_faults() ? world_.faults.route_loss(world_.network.mux_links.at(mux_), to_seconds(now))
+                                                   : world_.network.mux_loss.at(mux_);
   if (p <= 0) return {};
   Device& d = world_.devices[device];
   Losses l;
@@ -152,7 +152,7 @@ void DeviceCycle::request(std::uint32_t device, SimTime now, HssRequest::Kind ki
   r.epoch = world_.devices[device].epoch;
   if (rand) std::copy(rand, rand + 16, r.rand.begin());
   if (auts) std::copy(auts, auts + 14, r.auts.begin());
-  const Losses lost = draw_losses(device);
+  const Losses lost = draw_losses(device, now);
   if (lost.request || lost.answer) {
     // No answer will come: the modem's timer (T3410 for an attach, TS 24.301
     // §5.5.1.2.6) runs out and it tries again.

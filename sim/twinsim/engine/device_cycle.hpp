@@ -80,13 +80,15 @@ class DeviceCycle {
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
 
-  // A request crossing a lossy route: whether it, or else its answer, is
-  // lost (draws from the device's stream). Nothing is drawn on a lossless route.
+  // A request crossing a lossy route at `now`: whether it, or else its
+  // answer, is lost (draws from the device's stream), with the route's loss
+  // at `now` (the links' loss and down faults: FaultPlan::route_loss) for
+  // both ways. Nothing is drawn on a lossless route.
   struct Losses {
     bool request = false;
     bool answer = false;
   };
-  Losses draw_losses(std::uint32_t device);
+  Losses draw_losses(std::uint32_t device, SimTime now);
   // The time of the device's next own activity after now: its population's
   // period plus a uniform jitter drawn from its stream.
   SimTime next_activity(std::uint32_t device, SimTime now);

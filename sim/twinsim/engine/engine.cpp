@@ -401,6 +401,9 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["ota.done"] = static_cast<double>(wm.done);
   m["ota.failed"] = static_cast<double>(wm.failed);
   m["ota.retries"] = static_cast<double>(wm.retries);
+  m["ota.reports_lost"] = static_cast<double>(wm.reports_lost);
+  m["ota.resent"] = static_cast<double>(wm.resent);
+  m["ota.packets_lost"] = static_cast<double>(wm.packets_lost);
   m["ota.last_done_s"] = to_seconds(wm.last_done);
   // Their tail: each order's time from its campaign's start to done.
   const OtaCompletion tail = world.modem ? ota_completion(*world.modem, world.scenario) : OtaCompletion{};
@@ -429,6 +432,9 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.query_requests_answered"] = static_cast<double>(api.requests_answered);
   m["onelink.query_requests_refused"] = static_cast<double>(api.requests_refused);
   m["onelink.query_cards_refused"] = static_cast<double>(api.cards_refused);
+  m["onelink.lost"] = world.modem && world.modem->onelink_api
+                          ? static_cast<double>(world.modem->onelink_api->server().lost())
+                          : 0;
   m["onelink.sms_mo"] = static_cast<double>(ol.sms_mo);
   m["onelink.sms_alerts"] = static_cast<double>(ol.sms_alerts);
   m["onelink.queries"] = static_cast<double>(ol.queries);
@@ -447,6 +453,9 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.refused"] = static_cast<double>(sr.refused);
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
+  m["smsr.lost"] = 0;
+  for (std::uint8_t i = 0; world.modem && world.modem->sm_srs && i < world.modem->sm_srs->size(); ++i)
+    m["smsr.lost"] += static_cast<double>(world.modem->sm_srs->at(i).server().lost());
   // POL2's Auto-Delete (SGP.02 Policy Rules): the SM-SRs' own deletions.
   const AutoDeleteCounters ad =
       world.modem && world.modem->sm_srs ? world.modem->sm_srs->auto_delete_counters() : AutoDeleteCounters{};
@@ -470,6 +479,9 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smdp.failed"] = static_cast<double>(dp.failed);
   m["smdp.refused"] = static_cast<double>(dp.refused);
   m["smdp.last_done_s"] = dp.last_done_s;
+  m["smdp.lost"] = 0;
+  for (std::uint8_t i = 0; world.modem && world.modem->sm_dps && i < world.modem->sm_dps->size(); ++i)
+    m["smdp.lost"] += static_cast<double>(world.modem->sm_dps->at(i).server().lost());
   m["smdp.eis_returned"] = static_cast<double>(dp.eis_returned);
   m["smdp.eis_profiles"] = static_cast<double>(dp.eis_profiles);
   // The platforms' notifications (SGP.02 §5.1.3; 0 without SM-SRs).
@@ -520,6 +532,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.quarantined"] = static_cast<double>(cm.quarantined());
     m["chip.retried"] = static_cast<double>(cm.counters().retried);
     m["chip.failed"] = static_cast<double>(cm.counters().failed);
+    m["chip.lost"] = static_cast<double>(cm.server().lost());
     m["chip.billable_days"] = static_cast<double>(cm.billable_days(end));
     m["chip.charge"] = static_cast<double>(cm.charge(end));
     m["chip.profiles_downloaded"] = static_cast<double>(cm.counters().profiles_downloaded);
@@ -532,7 +545,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   } else {
     for (const char* k : {"chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed",
                           "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
-                          "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
+                          "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.lost", "chip.billable_days", "chip.charge",
                           "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
                           "chip.numbers_migrated"})
       m[k] = 0;
@@ -551,6 +564,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   if (world.modem && world.modem->onenet)
     on = world.modem->onenet->finish(to_simtime(std::min(world.stop_s, sg4::Engine::get_clock())));
   add_onenet_metrics(on, m);
+  const twinmodels::platform::PlatformServer* onenet_server = world.modem && world.modem->onenet ? world.modem->onenet->server() : nullptr;
+  m["onenet.lost"] = onenet_server ? static_cast<double>(onenet_server->lost()) : 0;
   add_migration_metrics(world, m);
 
   for (const Expectation& e : sc.expectations) {

@@ -11,7 +11,9 @@ FaultPlan::FaultPlan(const Scenario& s) : s_(s), window_(window_of(s.network.bat
   for (std::size_t i = 0; i < s.faults.size(); ++i) {
     const FaultSpec& f = s.faults[i];
     const auto index = static_cast<std::uint16_t>(i);
-    if (f.target == FaultTarget::CoreLinks) {
+    if (f.target == FaultTarget::CoreLinks && f.action != FaultAction::Degrade) {
+      has_loss_faults_ = true;  // drawn per message: no action of the engine's
+    } else if (f.target == FaultTarget::CoreLinks) {
       has_link_faults_ = true;
       actions_.push_back({first_half_window_point(f.at_s, window_), Action::Kind::SetLinks, index});
       if (f.for_s > 0) actions_.push_back({first_half_window_point(f.end_s(), window_), Action::Kind::SetLinks, index});
@@ -46,7 +48,7 @@ double FaultPlan::link_bandwidth(int l, double t) const {
                                          : s_.network.core_bandwidth_Bps;
   double from_latest = -1;  // start of the degradation that set it
   for (const FaultSpec& f : s_.faults) {
-    if (f.target != FaultTarget::CoreLinks || (f.link >= 0 && f.link != l)) continue;
+    if (f.target != FaultTarget::CoreLinks || f.action != FaultAction::Degrade || (f.link >= 0 && f.link != l)) continue;
     const double from = first_half_window_point(f.at_s, window_);
     const double to = f.for_s > 0 ? first_half_window_point(f.end_s(), window_) : 1e300;
     if (from <= t && t < to && from >= from_latest) {
@@ -55,6 +57,37 @@ double FaultPlan::link_bandwidth(int l, double t) const {
     }
   }
   return bandwidth;
+}
+
+double FaultPlan::link_loss(int l, double t) const {
+  double loss = s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).loss : 0;
+  double from_latest = -1;
+  for (const FaultSpec& f : s_.faults) {
+    if (f.target != FaultTarget::CoreLinks || f.action == FaultAction::Degrade || (f.link >= 0 && f.link != l)) continue;
+    if (f.at_s <= t && t < f.end_s() && f.at_s >= from_latest) {
+      loss = f.loss;
+      from_latest = f.at_s;
+    }
+  }
+  return loss;
+}
+
+double FaultPlan::write_module_skew(double t) const {
+  double skew = 0, from_latest = -1;
+  for (const FaultSpec& f : s_.faults) {
+    if (f.target != FaultTarget::WriteModule || f.action != FaultAction::ClockSkew) continue;
+    if (f.at_s <= t && t < f.end_s() && f.at_s >= from_latest) {
+      skew = f.skew_s;
+      from_latest = f.at_s;
+    }
+  }
+  return skew;
+}
+
+double FaultPlan::route_loss(const std::vector<std::size_t>& links, double t) const {
+  double through = 1;
+  for (const std::size_t l : links) through *= 1 - link_loss(static_cast<int>(l), t);
+  return 1 - through;
 }
 
 }  // namespace twinsim

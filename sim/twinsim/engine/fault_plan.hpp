@@ -31,6 +31,19 @@ class FaultPlan {
   double link_bandwidth(int l, double t) const;
   bool has_link_faults() const { return has_link_faults_; }
 
+  // The share of messages lost on link l at time t: the topology's steady
+  // loss, or that of the loss or down fault in effect on it over
+  // [at, at + for) (a later-starting one wins where they overlap; down: 1).
+  double link_loss(int l, double t) const;
+  // A route's loss at t, 1 - prod(1 - link_loss): lost on at least one link.
+  double route_loss(const std::vector<std::size_t>& links, double t) const;
+  bool has_loss_faults() const { return has_loss_faults_; }
+
+  // How far the write module's clock is off the true time at t (the
+  // clock-skew fault in effect over [at, at + for), a later-starting one
+  // winning; 0 without).
+  double write_module_skew(double t) const;
+
   struct Action {
     enum class Kind : std::uint8_t { SetLinks, TakeBackup, RestoreBackup };
     double t = 0;
@@ -43,7 +56,8 @@ class FaultPlan {
  private:
   const Scenario& s_;
   SimTime window_;
-  bool has_link_faults_ = false;
+  bool has_link_faults_ = false;  // bandwidth changes (degrade)
+  bool has_loss_faults_ = false;  // loss and down
   std::vector<Action> actions_;
 };
 

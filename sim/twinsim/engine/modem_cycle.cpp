@@ -1,4 +1,5 @@
 #include "twinsim/engine/modem_cycle.hpp"
+#include "twinsim/engine/apdu_trace.hpp"
 #include "twinsim/engine/handover_times.hpp"
 
 #include <algorithm>
@@ -45,8 +46,7 @@ std::array<std::uint8_t, 3> plmn_of(const std::string& imsi, std::uint8_t mnc_le
 ModemCycle::ModemCycle(World& world, DeviceCycle::Host& host, DeviceCycle& usim_cycle, std::uint8_t mux)
     : world_(world), mw_(*world.modem), host_(host), usim_(usim_cycle), mux_(mux),
       trace_([this](std::uint8_t dir, cardcore::ByteView b) {
-        world_.out->add_apdu(to_seconds(trace_now_), trace_device_, dir, cardcore::Bytes(b.begin(), b.end()));
-        if (world_.pcap) world_.pcap->apdu(to_seconds(trace_now_), trace_device_, dir, b);
+        record_traced_apdu(world_, trace_now_, trace_device_, dir, b);
       }) {}
 
 pcap::GsmtapTrace* ModemCycle::gsmtap_of(std::uint32_t device) const {
@@ -383,7 +383,7 @@ void ModemCycle::mme_to_hss(std::uint32_t device, SimTime now) {
     r.auts = p.auts;
     p.resync = false;
   }
-  const DeviceCycle::Losses lost = usim_.draw_losses(device);
+  const DeviceCycle::Losses lost = usim_.draw_losses(device, now);
   if (lost.request) ++world_.requests_lost;
   if (lost.answer) ++world_.answers_lost;
   if (lost.request || lost.answer) {
@@ -612,9 +612,7 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(msg.campaign)) {
     tpdus = mw_.sm_srs->at(*sr).delivers(id);
   } else {
-    const std::uint32_t attempt =
-        mw_.write_module->attempts(mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario));
-    tpdus = mw_.platforms->delivers(msg.campaign, device, attempt, now);
+    tpdus = mw_.platforms->delivers(msg.campaign, device, msg.attempt, now);
   }
   for (std::size_t i = 0; i < tpdus.size(); ++i) {
     last_segment_ = i + 1 == tpdus.size();
@@ -678,7 +676,7 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     const ModemWorld::Message& msg = mw_.messages.at(id);
     const std::uint32_t order = mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario);
     const CampaignPlatforms::PorReading por =
-        mw_.platforms->read_por(msg.campaign, device, mw_.write_module->attempts(order), report, ack);
+        mw_.platforms->read_por(msg.campaign, device, msg.attempt, report, ack);
     const int result = por.result;
     record(t, device, EventKind::OtaPor, por.row);
     ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);

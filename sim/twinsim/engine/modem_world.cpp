@@ -168,27 +168,24 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   }
 }
 
-twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index) {
-  twinmodels::OutageWindows all, merged;
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index, FaultAction action) {
+  twinmodels::OutageWindows all;
   for (const FaultSpec& f : s.faults) {
-    if (f.target != t || f.action != FaultAction::Outage) continue;
+    if (f.target != t || f.action != action) continue;
     if ((t == FaultTarget::SmSr && f.sm_sr != index) || (t == FaultTarget::SmDp && f.sm_dp != index)) continue;
-    all.emplace_back(to_simtime(f.at_s), f.for_s > 0 ? to_simtime(f.end_s()) : twinmodels::kNever);
-  }
-  std::sort(all.begin(), all.end());
-  for (const auto& o : all) {
-    if (!merged.empty() && o.first <= merged.back().second)
-      merged.back().second = std::max(merged.back().second, o.second);
+    if (action == FaultAction::Crash)
+      all.emplace_back(to_simtime(f.at_s), to_simtime(f.at_s + f.restart_s));
     else
-      merged.push_back(o);
+      all.emplace_back(to_simtime(f.at_s), f.for_s > 0 ? to_simtime(f.end_s()) : twinmodels::kNever);
   }
-  return merged;
+  return twinmodels::merge_windows(std::move(all));
 }
 
 twinmodels::platform::ServerConfig server_config_of(const Scenario& s, const twinmodels::platform::ServerConfig& spec,
                                                     FaultTarget t) {
   twinmodels::platform::ServerConfig c = spec;
   c.outages = outages_of(s, t);
+  c.crashes = outages_of(s, t, 0, FaultAction::Crash);
   c.seed = s.general.seed;
   return c;
 }
@@ -202,6 +199,7 @@ twinmodels::SmscConfig smsc_config(const Scenario& s) {
 twinmodels::ota::WriteModuleConfig write_module_config(const Scenario& s) {
   twinmodels::ota::WriteModuleConfig c = s.write_module.config;
   c.outages = outages_of(s, FaultTarget::WriteModule);
+  c.crashes = outages_of(s, FaultTarget::WriteModule, 0, FaultAction::Crash);
   return c;
 }
 

@@ -122,6 +122,10 @@ struct ModemWorld {
   struct Message {
     std::uint32_t device = 0;
     std::uint16_t campaign = 0;
+    // A write-card message: the write module's attempt it carries (its OTA
+    // counter); an earlier attempt's may still be in the SMSC when the
+    // module sends the order again after a crash. 0 for an SM-SR's.
+    std::uint8_t attempt = 0;
   };
   std::unordered_map<twinmodels::SmscMessageId, Message> messages;
   std::unordered_map<std::uint32_t, twinmodels::SmscMessageId> delivering;
@@ -209,8 +213,10 @@ struct ModemWorld {
 
 // The outages of the faults that target `t` (of an SmSr or SmDp target:
 // those of platform `index` of its list), merged where they overlap (the
-// platform models take them sorted and disjoint).
-twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index = 0);
+// platform models take them sorted and disjoint); with action Crash, the
+// crashes as [crash, restart).
+twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index = 0,
+                                     FaultAction action = FaultAction::Outage);
 // A platform's server as its scenario section gives it, with the outages of
 // the faults naming `t` and the run's seed (OneLink's, chip management's,
 // OneNET's: one server each; the SM-SRs and SM-DPs draw their own seeds).

@@ -99,7 +99,7 @@ void ModemCycle::hss_message(std::uint32_t device, SimTime now, std::uint16_t fa
   // The request, then its answer, cross the route from the HSS's node to
   // the access node (DeviceCycle::draw_losses: the device's stream, only on
   // a lossy route). Without the answer the HSS sends it again.
-  const DeviceCycle::Losses lost = usim_.draw_losses(device);
+  const DeviceCycle::Losses lost = usim_.draw_losses(device, now);
   if (lost.request || lost.answer) {
     const SimTime sent = now - route;
     schedule(device, sent + to_simtime(world_.scenario.network.hss_answer_timeout_s), Step::HssDetach,

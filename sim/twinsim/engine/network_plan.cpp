@@ -33,7 +33,9 @@ NetworkPlan plan_network(const Scenario& s) {
   for (std::size_t m = 0; m < muxes; ++m) {
     plan.mux_node.push_back(served[m % served.size()]);
     try {
-      plan.mux_loss.push_back(t.require_route(plan.mux_node.back(), plan.hss).loss);
+      const topo::Route route = t.require_route(plan.mux_node.back(), plan.hss);
+      plan.mux_loss.push_back(route.loss);
+      plan.mux_links.emplace_back(route.links.begin(), route.links.end());
     } catch (const topo::TopologyError& e) {
       fail(e.what());
     }

@@ -25,6 +25,7 @@ struct NetworkPlan {
   twinmodels::topology::NodeId hss = 0;
   std::vector<twinmodels::topology::NodeId> mux_node;    // by multiplexer
   std::vector<double> mux_loss;                          // loss of the route multiplexer <-> HSS, each way
+  std::vector<std::vector<std::size_t>> mux_links;       // the links of that route (FaultPlan::route_loss)
   std::vector<std::vector<std::uint8_t>> population_muxes;  // by population, increasing
 
   // The multiplexer of device d of population p.

@@ -39,6 +39,7 @@ cardcore::Bytes read_package(const std::string& path) {
 pf::ServerConfig sm_dp_server_config(const Scenario& s, std::uint8_t index) {
   pf::ServerConfig c = s.sm_dps.at(index).server;
   c.outages = outages_of(s, FaultTarget::SmDp, index);
+  c.crashes = outages_of(s, FaultTarget::SmDp, index, FaultAction::Crash);
   // Its own draws: not the SM-SRs', not another SM-DP's.
   c.seed = (s.general.seed + index) ^ 0x5D5D5D5Dull;
   return c;
@@ -171,7 +172,7 @@ void SmDpRun::start_served(SimTime t) {
       outcomes_.push_back({at, o.device, SmDpEvent::Failed, o.campaign});
       if (log_) {
         const pf::Es2Request q = es2_request(o.campaign, o.device);
-        log_->result(at, pf::server_failure(spec().id, r.function, q.call_id, q.eid, q.iccid));
+        log_->result(at, pf::server_failure(spec().id, r, q.call_id, q.eid, q.iccid));
       }
       continue;
     }

@@ -64,6 +64,7 @@ std::optional<std::uint32_t> device_of_eid(std::string_view eid) {
 pf::ServerConfig sm_sr_server_config(const Scenario& s, std::uint8_t index) {
   pf::ServerConfig c = s.sm_srs.at(index).server;
   c.outages = outages_of(s, FaultTarget::SmSr, index);
+  c.crashes = outages_of(s, FaultTarget::SmSr, index, FaultAction::Crash);
   // Each SM-SR its own failure draws.
   c.seed = s.general.seed + index;
   return c;
@@ -269,7 +270,7 @@ void SmSrRun::run_served(SimTime t) {
       caller_waiting_.erase(r.id);
       const pf::FunctionCall& f = c.call;
       if (r.failed) {
-        answer(t, c.caller, c.latency, pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
+        answer(t, c.caller, c.latency, pf::server_failure(config_.id, r, f.call_id, f.eid, f.iccid));
         continue;
       }
       if (!c.order.empty()) {
@@ -286,7 +287,7 @@ void SmSrRun::run_served(SimTime t) {
     if (r.failed) {
       ++counters_.failed;
       outcomes_.push_back({at, c.device, SmSrEvent::Failed, c.campaign});
-      log_result(at, pf::server_failure(config_.id, r.function, f.call_id, f.eid, f.iccid));
+      log_result(at, pf::server_failure(config_.id, r, f.call_id, f.eid, f.iccid));
       continue;
     }
     register_euicc(scenario_.campaigns.at(c.campaign).population, c.device);

@@ -192,8 +192,10 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
   for (const twinmodels::ota::WriteSubmission& ws : submissions) {
     const auto [campaign, device] = mw.campaign_device(ws.order, w.population_first, w.scenario);
     const twinmodels::SmscMessageId id =
-        mw.smsc.submit(ws.at, device, mw.platforms->submit(campaign, device, ws.attempt));
-    mw.messages[id] = {device, campaign};
+        mw.smsc.submit(ws.at, device,
+                       mw.platforms->submit(campaign, device, ws.attempt, ws.at,
+                                            w.faults.write_module_skew(to_seconds(ws.at))));
+    mw.messages[id] = {device, campaign, static_cast<std::uint8_t>(ws.attempt)};
     ++mw.sms.submitted;
     record(w, ws.at, device, EventKind::SmsSubmitted, campaign);
     mw.progress->count(campaign, ws.at, CampaignProgress::Attempts);

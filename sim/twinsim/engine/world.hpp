@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "twinmodels/network/hss_auc.hpp"
@@ -13,6 +14,7 @@
 #include "twinsim/engine/fault_plan.hpp"
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/network_plan.hpp"
+#include "twinsim/recorder/apdu_redaction.hpp"
 #include "twinsim/engine/progress.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -55,6 +57,9 @@ struct World {
   HssCounters hss_counters;
   RunFile* out = nullptr;
   std::vector<bool> traced;          // per device: record its APDUs
+  // Per traced device: the command its next answers belong to, for masking
+  // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.
+  std::unordered_map<std::uint32_t, ApduRedaction> trace_redaction;
   pcap::GsmtapTrace* pcap = nullptr;  // with --pcap: the traced devices' APDUs and SMS as GSMTAP
   const std::atomic<bool>* interrupt = nullptr;
   bool interrupted = false;

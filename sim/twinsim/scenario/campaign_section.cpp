@@ -23,7 +23,7 @@ const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "popul
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
                                                 "to",       "sm_dp",      "onelink",        "cards_per_request", "pol2",
-                                                "numbers_from"};
+                                                "numbers_from", "validity_format"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -412,7 +412,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     m.need("kind").fail("a get-eis campaign needs `sm_dp`: the MNO asks an SM-DP for the EIS (ES2.GetEIS)");
   }
   if (carried_by_sm_sr(c.kind)) {
-    for (const char* key : {"imsi_prefix", "refresh", "numbers_from"}) {
+    for (const char* key : {"imsi_prefix", "refresh", "numbers_from", "validity_format"}) {
       if (const auto f = m.find(key)) f->fail("applies to write-card campaigns only");
     }
     if (names_a_profile(c.kind))
@@ -458,6 +458,12 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
     c.numbers_from_where = from->where();
   } else {
     c.imsi_prefix = read_new_imsi_prefix(m.need("imsi_prefix"), s, c, before);
+  }
+  if (const auto f = m.find("validity_format")) {
+    // TS 23.040 §9.2.3.12: TP-VPF relative (10) or absolute (11).
+    c.validity_absolute = read_word<bool>(*f, "validity format", {{"relative", false}, {"absolute", true}});
+    if (c.validity_absolute && !c.validity_s)
+      f->fail("an absolute validity period needs `validity`: how long after the submission the time stamp says");
   }
   if (const auto f = m.find("refresh")) {
     // TS 102 223 §8.6, the REFRESH command qualifier; the modes the applet

@@ -201,7 +201,13 @@ const std::vector<std::string>& expectation_metrics() {
       // cards that had them, lost charge, or that their module declared
       // failed; each of the wear.cards_* also per population.
       "wear.worn_programs", "wear.hot_programs", "wear.cards_worn", "wear.cards_too_hot", "wear.cards_charge_lost",
-      "wear.cards_failed"};
+      "wear.cards_failed",
+      // The platforms' crashes (faults with action crash): requests lost in
+      // a server's queue or service; the write module's PoRs and reports
+      // lost while it was down, orders sent again at a restart and packets
+      // lost before they left.
+      "smsr.lost", "smdp.lost", "chip.lost", "onelink.lost", "onenet.lost", "ota.reports_lost", "ota.resent",
+      "ota.packets_lost"};
   return names;
 }
 

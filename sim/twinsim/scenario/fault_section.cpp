@@ -11,8 +11,8 @@ namespace twinsim {
 
 namespace {
 
-const std::vector<std::string> kFaultKeys = {"at",        "target", "action", "for",    "cores",
-                                             "bandwidth", "backup_at", "over", "restart"};
+const std::vector<std::string> kFaultKeys = {"at",        "target",    "action", "for",     "cores",
+                                             "bandwidth", "backup_at", "over",   "restart", "loss", "skew"};
 
 bool has_campaign(const Scenario& s, CampaignKind kind) {
   return std::any_of(s.campaigns.begin(), s.campaigns.end(), [kind](const CampaignSpec& c) { return c.kind == kind; });
@@ -201,16 +201,21 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
       return read_word<A>(f, "action for the HSS",
                           {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::WriteModule:
-      return read_word<A>(f, "action for the write module", {{"outage", A::Outage}, {"restore-backup", A::RestoreBackup}});
+      return read_word<A>(f, "action for the write module",
+                          {{"outage", A::Outage},
+                           {"crash", A::Crash},
+                           {"restore-backup", A::RestoreBackup},
+                           {"clock-skew", A::ClockSkew}});
     case FaultTarget::ChipManagement:
-      return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}});
-    case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}});
-    case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}});
-    case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}});
-    case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}});
+      return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
     case FaultTarget::Smsc: return read_word<A>(f, "action for the SMSC", {{"outage", A::Outage}});
-    case FaultTarget::CoreLinks: return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}});
+    case FaultTarget::CoreLinks:
+      return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}, {"loss", A::Loss}, {"down", A::Down}});
     case FaultTarget::Population:
     case FaultTarget::Region:
     case FaultTarget::Device:
@@ -238,6 +243,10 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::EmergencyDisable: return {"over"};
     case FaultAction::ExceptionReport: return {"over"};
     case FaultAction::PowerOff: return {"over"};
+    case FaultAction::Crash: return {"restart"};
+    case FaultAction::Loss: return {"for", "loss"};
+    case FaultAction::Down: return {"for"};
+    case FaultAction::ClockSkew: return {"skew", "for"};
   }
   return {};
 }
@@ -314,7 +323,11 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
     if (x.bandwidth_Bps <= 0) f->fail("a link needs a bandwidth above 0Bps, found " + f->text());
   }
   if (const auto f = m.find("over")) x.over_s = read_duration(*f);
-  if (const auto f = m.find("restart")) {
+  if (x.action == FaultAction::Crash) {
+    const YamlField r = m.need("restart");
+    x.restart_s = read_duration(r);
+    if (x.restart_s <= 0) r.fail("a platform needs some time to restart: above 0s, found " + r.text());
+  } else if (const auto f = m.find("restart")) {
     x.restart_s = read_duration(*f);
     if (x.restart_s <= 0) f->fail("a device needs some time to power up again: above 0s, found " + f->text());
   }
@@ -322,6 +335,13 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
     m.field().fail("degrading the HSS needs `cores`: how many of its " + std::to_string(s.hss.cores) + " keep working");
   if (x.action == FaultAction::Degrade && x.target == FaultTarget::CoreLinks && x.bandwidth_Bps < 0)
     m.field().fail("degrading a link needs `bandwidth`");
+  if (x.action == FaultAction::Loss) x.loss = read_loss(m.need("loss"));
+  if (x.action == FaultAction::Down) x.loss = 1;
+  if (x.action == FaultAction::ClockSkew) {
+    const YamlField k = m.need("skew");
+    x.skew_s = read_signed_duration(k);
+    if (x.skew_s == 0) k.fail("a clock skew of 0 changes nothing");
+  }
   if (x.action == FaultAction::RestoreBackup) {
     const YamlField b = m.need("backup_at");
     x.backup_at_s = read_duration(b);

@@ -31,6 +31,8 @@ void read_engine(const YamlSection& engine, Scenario& s) {
 }
 
 void read_trace(const YamlSection& trace, Scenario& s) {
+  if (const auto f = trace.find("secrets"))
+    s.trace_secrets = read_word<bool>(*f, "trace secrets", {{"redact", false}, {"clear", true}});
   const auto list = trace.find("devices");
   if (!list) return;
   const std::uint64_t total = s.device_count();

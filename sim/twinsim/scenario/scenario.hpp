@@ -410,7 +410,7 @@ enum class FaultTarget : std::uint8_t {
   WriteModule, // "write-module": the write-card platform's write module
   SmSr,        // "sm-sr" (the first), "sm-sr:<id>": an SM-SR (its server refuses requests and starts no service)
   SmDp,        // "sm-dp" (the first), "sm-dp:<id>": an SM-DP (likewise)
-  CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"
+  CoreLinks,   // "core" (every core link), "core-<m>" (multiplexer m's), "link:<name>"; also network.topology's links
   Population,  // "population:<name>": every device of a population
   Device,      // "device:<n>"
   ChipManagement,  // "chip-management": the chip management platform (its server refuses requests)
@@ -448,6 +448,20 @@ enum class FaultAction : std::uint8_t {
   // "switch off" (TS 24.301 §5.5.2.2) and deactivates its card; no later
   // step of the device happens, and one not powered up yet never does.
   PowerOff,
+  // A platform's server process dies and is up again `restart` later
+  // (write-module, sm-sr, sm-dp, chip-management, onelink, onenet): what it
+  // held in memory (its queue, the requests in service, the packets not
+  // yet sent) is lost, its database kept (platform_server.hpp,
+  // write_module.hpp); down until the restart.
+  Crash,
+  // Links (core, core-<m>, link:<name>): each message crossing the link is
+  // lost with probability `loss` for `for` (Loss), or every one (Down, the
+  // link cut), in place of the link's steady loss.
+  Loss,
+  Down,
+  // The write module's clock is `skew` off the true time for `for`: the
+  // time stamps it writes (an absolute TP-VP) are off as much.
+  ClockSkew,
 };
 
 struct FaultSpec {
@@ -464,9 +478,11 @@ struct FaultSpec {
   double for_s = 0;              // Outage, Degrade: duration; 0 = until the end of the run
   int cores = 0;                 // Degrade of the HSS: cores left
   double bandwidth_Bps = -1;     // Degrade of links: new bandwidth
+  double loss = 0;               // Loss of links: the probability (Down: 1)
+  double skew_s = 0;             // ClockSkew: the clock's time minus the true time
   double backup_at_s = 0;        // RestoreBackup: when the backup was taken
   double over_s = 0;             // PowerCycle, BrownOut, Emergency*, ExceptionReport, PowerOff: the devices' times spread uniformly over this
-  double restart_s = 10;         // PowerLoss: the device powers up again after this
+  double restart_s = 10;         // PowerLoss: the device powers up again after this; Crash: the platform is up again after this
   int line = 0;                  // where it was written, for messages
   double end_s() const { return for_s > 0 ? at_s + for_s : 1e300; }
 };
@@ -612,6 +628,10 @@ struct CampaignSpec {
   // TP-VP (relative) of its SMS (the SM-SR's kinds: of every SMS the SM-SR
   // sends its devices from the release on); none: the SMSC's default validity.
   std::optional<double> validity_s;
+  // write-card: the TP-VP in the absolute format (TS 23.040 §9.2.3.12.2,
+  // `validity_format: absolute`): the write module's clock at submission
+  // plus validity_s, as a time stamp the SMSC reads with its own clock.
+  bool validity_absolute = false;
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
   int line = 0;                   // where it was written, for messages
 };
@@ -664,6 +684,9 @@ struct Scenario {
   std::vector<FaultSpec> faults;
   std::vector<CampaignSpec> campaigns;
   std::vector<std::uint64_t> trace_devices;  // devices whose APDUs are recorded
+  // trace.secrets: clear: their PINs and AUTHENTICATE's session keys as on
+  // the card's interface; redact (the default): masked (apdu_redaction.hpp).
+  bool trace_secrets = false;
   WearSpec wear;
 
   std::uint64_t device_count() const;

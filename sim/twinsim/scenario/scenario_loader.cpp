@@ -86,7 +86,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   check_topology_use(s);
   if (const auto f = top.find("campaigns")) read_campaigns(*f, s);
   check_notification_retries(s);
-  if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices"}), s);
+  if (const auto f = top.find("trace")) read_trace(YamlSection(*f, {"devices", "secrets"}), s);
   if (const auto f = top.find("expectations")) read_expectations(*f, s);
   if (const auto f = top.find("faults")) read_faults(*f, s);
   check_number_migrations(s);

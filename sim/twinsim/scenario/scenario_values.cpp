@@ -62,7 +62,27 @@ std::uint64_t read_whole(const YamlField& f, std::uint64_t min, std::uint64_t ma
   return value;
 }
 
+double read_loss(const YamlField& f) {
+  if (!f.node().IsScalar()) f.fail("expected a probability from 0 to below 1, found " + f.describe());
+  const std::string& t = f.text();
+  bool ok = !t.empty() && t.front() >= '0' && t.front() <= '9' && t.back() >= '0' && t.back() <= '9';
+  int points = 0;
+  for (char c : t) {
+    if (c == '.') ++points;
+    else ok = ok && c >= '0' && c <= '9';
+  }
+  double v = -1;
+  if (ok && points <= 1) std::from_chars(t.data(), t.data() + t.size(), v);
+  if (!(v >= 0 && v < 1)) f.fail("expected a probability from 0 to below 1 (e.g. 0.01), found '" + t + "'");
+  return v;
+}
+
 double read_duration(const YamlField& f) { return read_quantity(f, "duration", parse_duration); }
+double read_signed_duration(const YamlField& f) {
+  return read_quantity(f, "duration", [](const std::string& t) {
+    return !t.empty() && t.front() == '-' ? -parse_duration(t.substr(1)) : parse_duration(t);
+  });
+}
 double read_flops(const YamlField& f) { return read_quantity(f, "flop count", parse_flops); }
 double read_bandwidth(const YamlField& f) { return read_quantity(f, "bandwidth", parse_bandwidth); }
 double read_size(const YamlField& f) { return read_quantity(f, "size", parse_size); }

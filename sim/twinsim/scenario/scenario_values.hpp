@@ -23,11 +23,17 @@ std::uint64_t read_whole(const YamlField& f, std::uint64_t min,
 // Quantities with units (units.hpp), in seconds, flops, bytes per second and
 // bytes; never negative.
 double read_duration(const YamlField& f);
+// A duration with an optional '-' before it ("-2h"): a clock's offset.
+double read_signed_duration(const YamlField& f);
 double read_flops(const YamlField& f);
 double read_bandwidth(const YamlField& f);
 double read_size(const YamlField& f);
 // A size in whole bytes (below 2^53).
 std::uint64_t read_byte_count(const YamlField& f);
+
+// A probability written as a decimal fraction (digits, optionally a point
+// and digits) in [0, 1): a link's loss.
+double read_loss(const YamlField& f);
 
 // A duration as the network models count time: whole microseconds
 // (twinmodels::NetTime). Fails for a finer fraction or one too long to count.

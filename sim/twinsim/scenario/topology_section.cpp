@@ -13,23 +13,6 @@ namespace topo = twinmodels::topology;
 
 namespace {
 
-// A probability written as a decimal fraction: digits, optionally a point
-// and digits; in [0, 1).
-double read_loss(const YamlField& f) {
-  if (!f.node().IsScalar()) f.fail("expected a probability from 0 to below 1, found " + f.describe());
-  const std::string& t = f.text();
-  bool ok = !t.empty() && t.front() >= '0' && t.front() <= '9' && t.back() >= '0' && t.back() <= '9';
-  int points = 0;
-  for (char c : t) {
-    if (c == '.') ++points;
-    else ok = ok && c >= '0' && c <= '9';
-  }
-  double v = -1;
-  if (ok && points <= 1) std::from_chars(t.data(), t.data() + t.size(), v);
-  if (!(v >= 0 && v < 1)) f.fail("expected a probability from 0 to below 1 (e.g. 0.01), found '" + t + "'");
-  return v;
-}
-
 std::vector<std::pair<std::string, topo::NodeKind>> node_kinds() {
   std::vector<std::pair<std::string, topo::NodeKind>> out;
   for (topo::NodeKind k : {topo::NodeKind::RanMme, topo::NodeKind::CoreRouter, topo::NodeKind::Hss,

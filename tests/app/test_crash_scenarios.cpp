@@ -1,0 +1,108 @@
+// A platform crash in a campaign (docs/SCENARIOS.md, faults with action
+// `crash`; docs/INCIDENTS.md, "Write module crash mid-campaign"): the write
+// module loses its packets under way and the reports that reach it while
+// down, sends again at its restart what it cannot account for, and still
+// writes every card exactly once; a checkpoint in the crash and one after
+// the restart resume exactly; two runs give the same run file.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "esimtwin_process.hpp"
+#include "run_file_rows.hpp"
+#include "twinsim/engine/event_kinds.hpp"
+
+namespace test_crash_scenarios {
+
+using esimtwin::testing::EventRow;
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+
+const std::string kScenario = "scenarios/incidents/write-module-crash.yaml";
+constexpr double kCrash = 850, kRestart = 850 + 600;
+
+std::uint8_t kind(const std::string& name) {
+  const std::vector<std::string>& names = twinsim::event_kind_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  EXPECT_NE(it, names.end()) << name;
+  return static_cast<std::uint8_t>(it - names.begin());
+}
+
+// The summary's value of `metric` ("  ota.resent   12 ...").
+double metric(const std::string& out, const std::string& name) {
+  const std::size_t at = out.find("\n  " + name + " ");
+  EXPECT_NE(at, std::string::npos) << name << "\n" << out;
+  if (at == std::string::npos) return -1;
+  return std::stod(out.substr(out.find_first_not_of(' ', at + 3 + name.size())));
+}
+
+TEST(CrashScenarios, TheWriteModuleCrashLosesReportsResendsAndWritesEveryCardOnce) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string out = temp_path("write-module-crash.h5");
+  const auto r = run_esimtwin("run " + kScenario + " --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  const std::vector<EventRow> rows = esimtwin::testing::read_event_rows(out);
+  const std::uint8_t done = kind("ota_done"), por = kind("ota_por"), refresh = kind("modem_refresh"),
+                     submitted = kind("sms_submitted");
+  std::map<std::uint32_t, int> dones, refreshes;
+  std::map<std::uint32_t, std::vector<std::int64_t>> pors;
+  for (const EventRow& e : rows) {
+    if (e.kind == done) {
+      ++dones[e.device];
+      // No order ends while the module is down: its reports are lost.
+      EXPECT_FALSE(e.t >= kCrash && e.t < kRestart) << "ota_done at " << e.t;
+    }
+    if (e.kind == refresh) ++refreshes[e.device];
+    if (e.kind == por) pors[e.device].push_back(e.value);
+    // Nothing leaves the module while it is down.
+    if (e.kind == submitted) {
+      EXPECT_FALSE(e.t >= kCrash && e.t < kRestart) << "sms_submitted at " << e.t;
+    }
+  }
+  // Every card written once: one order done and one REFRESH per meter.
+  ASSERT_EQ(dones.size(), 300u);
+  ASSERT_EQ(refreshes.size(), 300u);
+  for (const auto& [device, n] : dones) EXPECT_EQ(n, 1) << device;
+  for (const auto& [device, n] : refreshes) EXPECT_EQ(n, 1) << device;
+  // Each card wrote once (result 00) and answered any other packet of the
+  // same write with 01 (already applied) or, a first packet arriving after
+  // the resend, "CNTR low" (256 + 2).
+  std::size_t already = 0;
+  for (const auto& [device, values] : pors) {
+    EXPECT_EQ(std::count(values.begin(), values.end(), 0), 1) << device;
+    for (const std::int64_t v : values) EXPECT_TRUE(v == 0 || v == 1 || v == 258) << device << ": " << v;
+    already += static_cast<std::size_t>(std::count(values.begin(), values.end(), 1));
+  }
+  EXPECT_GT(already, 0u);
+  const double resent = metric(r.out, "ota.resent");
+  EXPECT_GT(resent, 0);
+  EXPECT_GT(metric(r.out, "ota.reports_lost"), 0);
+  EXPECT_GE(metric(r.out, "ota.packets_lost"), 1);
+  // Each resend is one more packet than the orders' first attempts.
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(), [&](const EventRow& e) { return e.kind == submitted; }),
+            300 + static_cast<std::ptrdiff_t>(resent));
+}
+
+TEST(CrashScenarios, CheckpointsInTheCrashAndAfterTheRestartResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  for (const char* at : {"1000s", "1460s"}) {
+    SCOPED_TRACE(at);
+    esimtwin::testing::expect_resumes_exactly(kScenario, at, "ota.resent", {"ota."});
+  }
+}
+
+TEST(CrashScenarios, TheCrashRunsTheSameTwice) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("crash-a.h5"), b = temp_path("crash-b.h5");
+  for (const std::string& out : {a, b})
+    ASSERT_EQ(run_esimtwin("run " + kScenario + " --no-progress -o " + out).exit_code, 0);
+  EXPECT_EQ(esimtwin::testing::run_file_digest(a), esimtwin::testing::run_file_digest(b));
+}
+
+}  // namespace test_crash_scenarios
