@@ -329,6 +329,18 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:2:6: YAML syntax: illegal map value (this line is indented with a tab; YAML indents with "
                    "spaces)"},
         BrokenCase{"EmptyFile", "# nothing\n", "t.yaml:1:1: top level: the file holds no scenario"},
+        // Found by fuzz/fuzz_scenario: yaml-cpp 0.7.0's LoadAll repeated an
+        // empty document until the memory ran out (scenario_loader.cpp).
+        BrokenCase{"StrayCommaBeforeABlock", ",\n  - x\n",
+                   "t.yaml:1:1: YAML syntax: the YAML parser cannot read on from here (a ',' outside [ ] or { }?)"},
+        BrokenCase{"StrayCommaBeforeTheScenario", ",\n" + kGen + kPop,
+                   "t.yaml:1:1: YAML syntax: the YAML parser cannot read on from here (a ',' outside [ ] or { }?)"},
+        // Found by fuzz/fuzz_scenario: a NUL in a key ended what() there
+        // (yaml-cpp reads a NUL byte and '0' as the escape \0, a NUL).
+        BrokenCase{"ControlCharactersOfAKeyAreEscaped", kGen + kPop + std::string("pl\x01" "a\tt: 1\n", 10),
+                   "t.yaml:6:1: pl\\x01a\\x09t: unknown key"},
+        BrokenCase{"ANulInAKeyIsEscaped", kGen + kPop + std::string("pl\0" "0t: 1\n", 8),
+                   "t.yaml:6:1: pl\\x00t: unknown key (known here: general"},
         BrokenCase{"TopLevelList", "- general\n",
                    "t.yaml:1:1: top level: expected a map of keys (general, populations"},
         BrokenCase{"SecondDocument", kGen + kPop + "---\nx: 1\n",

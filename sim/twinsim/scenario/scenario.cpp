@@ -25,7 +25,27 @@ std::string ids_of(const std::vector<Spec>& specs) {
   return ids;
 }
 
+// Bytes below ' ' and DEL as \xNN (the rest as they are: UTF-8 stays).
+std::string printable(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x20 && b != 0x7F) {
+      out.push_back(c);
+      continue;
+    }
+    constexpr char kHex[] = "0123456789ABCDEF";
+    out += "\\x";
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0x0F]);
+  }
+  return out;
+}
+
 }  // namespace
+
+ScenarioError::ScenarioError(const std::string& message) : std::runtime_error(printable(message)) {}
 
 std::optional<std::uint8_t> Scenario::sm_sr_index(const std::string& id) const { return index_of(sm_srs, id); }
 std::string Scenario::sm_sr_ids() const { return ids_of(sm_srs); }

@@ -28,8 +28,10 @@ namespace twinsim {
 
 // Thrown for a scenario file that cannot be used. The message names the file,
 // the line and column (1-based) and the key: "s.yaml:12:5: populations[0].count: ..."
+// Control characters the file put in it (a key or value of one) are written
+// as \xNN, so that the message prints whole: a NUL would end what().
 struct ScenarioError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit ScenarioError(const std::string& message);
 };
 
 // Source document table 2-2: the wear models' grades (twinmodels/wear/grade.hpp).

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include "twinsim/scenario/scenario.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/yaml_field.hpp"
@@ -34,12 +37,57 @@ std::string syntax_message(const YAML::Exception& e, const std::string& text) {
   return e.msg;
 }
 
+// Counts the documents of a YAML stream through the parser's events and
+// remembers the last position an event named.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { ++documents_, last_ = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { last_ = mark; }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { last_ = mark; }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override { last_ = mark; }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    last_ = mark;
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    last_ = mark;
+  }
+  void OnMapEnd() override {}
+  std::size_t documents() const { return documents_; }
+  const YAML::Mark& last() const { return last_; }
+
+ private:
+  std::size_t documents_ = 0;
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
+
+// yaml-cpp (0.7.0, Debian bookworm's) can answer some malformed streams, such
+// as a ',' before a block sequence, with the same empty document again and
+// again without reading on, and YAML::LoadAll then collects them until the
+// memory is gone (fixed upstream by jbeder/yaml-cpp#1319). Every document
+// after the first starts after a "---" or "..." of 3 characters, so a stream
+// of more than size / 3 + 1 documents is that loop: refused where it stands.
+void check_document_count(const std::string& text, const std::string& source) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentCounter counter;
+  const std::size_t most = text.size() / 3 + 1;
+  while (parser.HandleNextDocument(counter)) {
+    if (counter.documents() > most) {
+      throw scenario_error(source, counter.last(), "YAML syntax",
+                           "the YAML parser cannot read on from here (a ',' outside [ ] or { }?)");
+    }
+  }
+}
+
 // Parses the text as exactly one YAML document (empty ones, such as after a
 // trailing "---", do not count); syntax errors become ScenarioErrors at
 // yaml-cpp's position.
 YAML::Node parse_document(const std::string& text, const std::string& source) {
   std::vector<YAML::Node> docs;
   try {
+    check_document_count(text, source);
     docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     throw scenario_error(source, e.mark, "YAML syntax", syntax_message(e, text));
