@@ -1,0 +1,110 @@
+// The access sweep of an eUICC's enabled profile (SGP.02: the ISD-P's file
+// system is the one the terminal sees): every EF of the China Mobile
+// profile, at power-on and with its ADM1 verified, is read and updated
+// (BINARY or RECORD, TS 102 221 §11.1.3-6) exactly when its rule, read from
+// its EF.ARR record through the eUICC and decoded by arr_oracle.hpp,
+// allows it, '69 82' otherwise. The eUICC goes back to the factory state
+// (restore_state) before each file and state.
+#include <algorithm>
+#include <optional>
+
+#include "arr_oracle.hpp"
+#include "euicc_fixture.hpp"
+
+namespace test_euicc_access_sweep {
+
+using cardcore::testing::EuiccTest;
+using cardcore::testing::hex16;
+using cardcore::testing::hex8;
+using cardcore::testing::kUsimAidPrefix;
+using cardcore::testing::upper_hex;
+using namespace cardcore;
+namespace oracle = cardcore::testing::arr_oracle;
+
+class EuiccAccessSweep : public EuiccTest {
+ protected:
+  // The enabled profile's template (euicc_fixture.hpp installs the China
+  // Mobile profile from the domestic one).
+  const ProfileTemplate& prof() const { return *cardcore::testing::domestic_profile(); }
+  // SELECT by path from the MF (7FFF for the ADF, selected by its AID first).
+  std::string select(std::uint32_t i) {
+    std::string path;
+    bool in_adf = false;
+    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent) {
+      in_adf = in_adf || prof().files[p].type == FileType::ADF;
+      path = hex16(prof().files[p].type == FileType::ADF ? 0x7FFF : prof().files[p].fid) + path;
+    }
+    if (in_adf) {
+      EXPECT_EQ(send(std::string("00A4040C07") + kUsimAidPrefix), "9000");
+    }
+    return send("00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path);
+  }
+  // The EF.ARR a file's rule is in: from its DF towards the MF (TS 102 221 §9.2.4).
+  std::optional<std::uint32_t> arr_of(std::uint32_t i) const {
+    for (std::uint32_t df = prof().files[i].parent;; df = prof().files[df].parent) {
+      for (std::uint32_t c = 1; c < prof().files.size(); ++c)
+        if (prof().files[c].parent == df && prof().files[c].fid == prof().files[i].arr.arr_fid) return c;
+      if (df == 0) return std::nullopt;
+    }
+  }
+  // The factory eUICC again, started as a modem starts it.
+  void factory(const Bytes& saved) {
+    e.power_off();
+    e.restore_state(saved);
+    start();
+  }
+  std::string verify_adm1() {
+    return send("0020000A08" + upper_hex(prof().find_pin(key_ref::kAdm1)->value));
+  }
+};
+
+TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
+  ASSERT_NE(e.enabled_card(), nullptr);
+  e.power_off();
+  const Bytes saved = e.save_state();
+  int allowed = 0, refused = 0;
+  const std::size_t files = prof().files.size();
+  for (std::uint32_t i = 0; i < files; ++i) {
+    const FileNode f = prof().files[i];
+    if (f.is_df() || f.arr.record == 0) continue;
+    SCOPED_TRACE(prof().qualified_name(i));
+    const std::optional<std::uint32_t> arr = arr_of(i);
+    ASSERT_TRUE(arr);
+    const bool transparent = f.structure == EfStructure::Transparent;
+    const unsigned length = transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
+    for (const bool adm1 : {false, true}) {
+      SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");
+      for (const bool update : {false, true}) {
+        factory(saved);
+        ASSERT_EQ(select(*arr), "9000");
+        const std::string record =
+            send("00B2" + hex8(f.arr.record) + "04" + hex8(prof().files[*arr].record_length));
+        ASSERT_EQ(record.substr(record.size() - 4), "9000");
+        const Bytes rule = from_hex(record.substr(0, record.size() - 4));
+        oracle::Keys keys;
+        for (const PinSpec& p : prof().pins)
+          if (e.enabled_card()->pin_disabled(p.key_ref)) keys.insert(p.key_ref);
+        if (adm1) {
+          ASSERT_EQ(verify_adm1(), "9000");
+          keys.insert(key_ref::kAdm1);
+        }
+        ASSERT_EQ(select(i), "9000");
+        const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, keys);
+        if (!update) {
+          const std::string answer = send((transparent ? "00B00000" : "00B20104") + hex8(length));
+          EXPECT_EQ(answer.substr(answer.size() - 4), may ? "9000" : "6982");
+        } else {
+          // Zeros over the first bytes or record 1 (PREVIOUS for a cyclic EF, §11.1.6).
+          const std::string header =
+              transparent ? "00D60000" : f.structure == EfStructure::Cyclic ? "00DC0003" : "00DC0104";
+          EXPECT_EQ(send(header + hex8(length) + std::string(2 * length, '0')), may ? "9000" : "6982");
+        }
+        (may ? allowed : refused)++;
+      }
+    }
+  }
+  EXPECT_GT(allowed, 80);
+  EXPECT_GT(refused, 40);
+}
+
+}  // namespace test_euicc_access_sweep
