@@ -10,6 +10,7 @@
 
 #include "arr_oracle.hpp"
 #include "euicc_fixture.hpp"
+#include "profile_paths.hpp"
 
 namespace test_euicc_access_sweep {
 
@@ -26,27 +27,14 @@ class EuiccAccessSweep : public EuiccTest {
   // The enabled profile's template (euicc_fixture.hpp installs the China
   // Mobile profile from the domestic one).
   const ProfileTemplate& prof() const { return *cardcore::testing::domestic_profile(); }
-  // SELECT by path from the MF (7FFF for the ADF, selected by its AID first).
+  // SELECT by path from the MF (the ADF selected by its AID first).
   std::string select(std::uint32_t i) {
-    std::string path;
-    bool in_adf = false;
-    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent) {
-      in_adf = in_adf || prof().files[p].type == FileType::ADF;
-      path = hex16(prof().files[p].type == FileType::ADF ? 0x7FFF : prof().files[p].fid) + path;
-    }
-    if (in_adf) {
+    if (cardcore::testing::in_adf(prof(), i)) {
       EXPECT_EQ(send(std::string("00A4040C07") + kUsimAidPrefix), "9000");
     }
-    return send("00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path);
+    return send(cardcore::testing::select_by_path_apdu(prof(), i));
   }
-  // The EF.ARR a file's rule is in: from its DF towards the MF (TS 102 221 §9.2.4).
-  std::optional<std::uint32_t> arr_of(std::uint32_t i) const {
-    for (std::uint32_t df = prof().files[i].parent;; df = prof().files[df].parent) {
-      for (std::uint32_t c = 1; c < prof().files.size(); ++c)
-        if (prof().files[c].parent == df && prof().files[c].fid == prof().files[i].arr.arr_fid) return c;
-      if (df == 0) return std::nullopt;
-    }
-  }
+  std::optional<std::uint32_t> arr_of(std::uint32_t i) const { return cardcore::testing::arr_file_of(prof(), i); }
   // The factory eUICC again, started as a modem starts it.
   void factory(const Bytes& saved) {
     e.power_off();

@@ -11,6 +11,7 @@
 
 #include "arr_oracle.hpp"
 #include "ota_fixture.hpp"
+#include "profile_paths.hpp"
 
 namespace test_rfm_access_sweep {
 
@@ -26,26 +27,10 @@ namespace oracle = cardcore::testing::arr_oracle;
 class RfmAccessSweep : public RfmCard {
  protected:
   const ProfileTemplate& prof() const { return card.profile(); }
-  bool in_adf(std::uint32_t i) const {
-    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent)
-      if (prof().files[p].type == FileType::ADF) return true;
-    return false;
-  }
+  bool in_adf(std::uint32_t i) const { return cardcore::testing::in_adf(prof(), i); }
   // SELECT by path from the MF, or from the ADF ('7FFF') in the ADF.
-  std::string select_apdu(std::uint32_t i) const {
-    std::string path;
-    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent)
-      path = hex16(prof().files[p].type == FileType::ADF ? 0x7FFF : prof().files[p].fid) + path;
-    return "00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path;
-  }
-  // The EF.ARR a file's rule is in: from its DF towards the MF (TS 102 221 §9.2.4).
-  std::optional<std::uint32_t> arr_of(std::uint32_t i) const {
-    for (std::uint32_t df = prof().files[i].parent;; df = prof().files[df].parent) {
-      for (std::uint32_t c = 1; c < prof().files.size(); ++c)
-        if (prof().files[c].parent == df && prof().files[c].fid == prof().files[i].arr.arr_fid) return c;
-      if (df == 0) return std::nullopt;
-    }
-  }
+  std::string select_apdu(std::uint32_t i) const { return cardcore::testing::select_by_path_apdu(prof(), i); }
+  std::optional<std::uint32_t> arr_of(std::uint32_t i) const { return cardcore::testing::arr_file_of(prof(), i); }
   // A fresh card; the rule of EF `i` as the terminal reads it.
   Bytes fresh_card_and_rule(std::uint32_t i) {
     card = Uicc(cardcore::testing::domestic_profile());

@@ -7,6 +7,7 @@
 
 #include "admin_fixture.hpp"
 #include "arr_oracle.hpp"
+#include "profile_paths.hpp"
 
 namespace test_uicc_admin_access_sweep {
 
@@ -27,25 +28,12 @@ const std::vector<std::string> kRules = {"", kOpenRule, "8001419000" "8C0280D4A4
 class AdminAccessSweep : public AdminCard {
  protected:
   const ProfileTemplate& prof() const { return card.profile(); }
-  // SELECT by path from the MF (7FFF for the ADF, selected by its AID first).
+  // SELECT by path from the MF (the ADF selected by its AID first).
   std::string select(std::uint32_t i) {
-    std::string path;
-    bool in_adf = false;
-    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent) {
-      in_adf = in_adf || prof().files[p].type == FileType::ADF;
-      path = hex16(prof().files[p].type == FileType::ADF ? 0x7FFF : prof().files[p].fid) + path;
-    }
-    if (in_adf) select_usim();
-    return send("00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path);
+    if (cardcore::testing::in_adf(prof(), i)) select_usim();
+    return send(cardcore::testing::select_by_path_apdu(prof(), i));
   }
-  // The EF.ARR a file's rule is in: from its DF towards the MF (TS 102 221 §9.2.4).
-  std::optional<std::uint32_t> arr_of(std::uint32_t i) const {
-    for (std::uint32_t df = prof().files[i].parent;; df = prof().files[df].parent) {
-      for (std::uint32_t c = 1; c < prof().files.size(); ++c)
-        if (prof().files[c].parent == df && prof().files[c].fid == prof().files[i].arr.arr_fid) return c;
-      if (df == 0) return std::nullopt;
-    }
-  }
+  std::optional<std::uint32_t> arr_of(std::uint32_t i) const { return cardcore::testing::arr_file_of(prof(), i); }
   // A fresh card with `rule` (when not empty) written into EF `i`'s rule
   // record, then reset; in the state asked for, EF `i` selected. Returns
   // the rule as READ RECORD gives it, and the keys the state satisfies.

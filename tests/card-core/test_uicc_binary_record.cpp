@@ -8,6 +8,7 @@
 
 #include "card_fixture.hpp"
 #include "cardcore/fs/access_rule.hpp"
+#include "profile_paths.hpp"
 
 namespace test_uicc_binary_record {
 
@@ -664,25 +665,12 @@ TEST_F(FileCommands, EveryEfDeactivatesAndActivatesWithAdm1) {
 // and answer '6982' otherwise. A fresh card for each file and state.
 TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
   const ProfileTemplate& prof = card.profile();
-  // The SELECT by path from the MF (7FFF for the ADF, selected first).
+  // The SELECT by path from the MF (the ADF selected by its AID first).
   auto select = [&](std::uint32_t i) {
-    std::string path;
-    bool in_adf = false;
-    for (std::uint32_t p = i; p != 0; p = prof.files[p].parent) {
-      in_adf = in_adf || prof.files[p].type == FileType::ADF;
-      path = hex16(prof.files[p].type == FileType::ADF ? 0x7FFF : prof.files[p].fid) + path;
-    }
-    if (in_adf) select_usim();
-    return send("00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path);
+    if (cardcore::testing::in_adf(prof, i)) select_usim();
+    return send(cardcore::testing::select_by_path_apdu(prof, i));
   };
-  // The EF.ARR a file's rule is in: from its DF towards the MF (§9.2.4).
-  auto arr_of = [&](std::uint32_t i) -> std::optional<std::uint32_t> {
-    for (std::uint32_t df = prof.files[i].parent;; df = prof.files[df].parent) {
-      for (std::uint32_t c = 0; c < prof.files.size(); ++c)
-        if (c != 0 && prof.files[c].parent == df && prof.files[c].fid == prof.files[i].arr.arr_fid) return c;
-      if (df == 0) return std::nullopt;
-    }
-  };
+  auto arr_of = [&](std::uint32_t i) { return cardcore::testing::arr_file_of(prof, i); };
   int checked = 0;
   for (std::uint32_t i = 0; i < prof.files.size(); ++i) {
     const FileNode& f = prof.files[i];
@@ -719,7 +707,9 @@ TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
       // The UPDATE may have changed the file (EF.ARR's own rules among
       // them): a fresh card in the same state for the rest.
       use(cardcore::testing::domestic_profile());
-      if (adm1) ASSERT_EQ(verify_adm(), "9000");
+      if (adm1) {
+        ASSERT_EQ(verify_adm(), "9000");
+      }
       ASSERT_EQ(select(i), "9000");
       // INCREASE of a cyclic EF (§11.1.8): its AM bit or an AM_DO naming
       // the instruction; the answer's data waits behind '61xx'.
@@ -731,7 +721,9 @@ TEST_F(FileCommands, EveryEfIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
       // DEACTIVATE FILE, then ACTIVATE FILE of a deactivated one (§11.1.14-15).
       const bool deactivate = access_allowed(rule, access_mode::kDeactivate, keys);
       EXPECT_EQ(send("00040000"), deactivate ? "9000" : "6982");
-      if (deactivate) EXPECT_EQ(send("00440000"), access_allowed(rule, access_mode::kActivate, keys) ? "9000" : "6982");
+      if (deactivate) {
+        EXPECT_EQ(send("00440000"), access_allowed(rule, access_mode::kActivate, keys) ? "9000" : "6982");
+      }
       ++checked;
     }
   }

@@ -1,0 +1,39 @@
+#pragma once
+// Where a profile's file is, as a terminal addresses it: SELECT by path
+// from the MF (TS 102 221 §11.1.1.2, P1 '08'), '7FFF' standing for the
+// current ADF, which is selected by its AID first; and the EF.ARR that
+// holds the file's rule: the first EF.ARR with the rule's file id from the
+// file's DF towards the MF (§9.2.4). For the access sweeps, which read each
+// rule as a terminal would.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "card_fixture.hpp"
+#include "cardcore/profile/profile_parser.hpp"
+
+namespace cardcore::testing {
+
+inline bool in_adf(const ProfileTemplate& p, std::uint32_t i) {
+  for (std::uint32_t f = i; f != 0; f = p.files[f].parent)
+    if (p.files[f].type == FileType::ADF) return true;
+  return false;
+}
+
+// SELECT by path from the MF, no response data ('0C').
+inline std::string select_by_path_apdu(const ProfileTemplate& p, std::uint32_t i) {
+  std::string path;
+  for (std::uint32_t f = i; f != 0; f = p.files[f].parent)
+    path = hex16(p.files[f].type == FileType::ADF ? 0x7FFF : p.files[f].fid) + path;
+  return "00A4080C" + hex8(static_cast<unsigned>(path.size() / 2)) + path;
+}
+
+inline std::optional<std::uint32_t> arr_file_of(const ProfileTemplate& p, std::uint32_t i) {
+  for (std::uint32_t df = p.files[i].parent;; df = p.files[df].parent) {
+    for (std::uint32_t c = 1; c < p.files.size(); ++c)
+      if (p.files[c].parent == df && p.files[c].fid == p.files[i].arr.arr_fid) return c;
+    if (df == 0) return std::nullopt;
+  }
+}
+
+}  // namespace cardcore::testing
