@@ -59,6 +59,23 @@ class RfmAccessSweep : public RfmCard {
     EXPECT_EQ(por.packet.status, ota::PorStatus::Ok);
     return upper_hex(por.packet.additional_data);
   }
+  // RFM's rights (TS 102 226 §5.3.2 and this card's access domain): ADM1,
+  // and every PIN whose check is disabled.
+  oracle::Keys rfm_keys() const {
+    oracle::Keys keys = {key_ref::kAdm1};
+    for (const PinSpec& p : prof().pins)
+      if (card.pin_disabled(p.key_ref)) keys.insert(p.key_ref);
+    return keys;
+  }
+  // READ or UPDATE (BINARY or RECORD, TS 102 221 §11.1.3-6) with class
+  // byte `cla`: zeros over the first bytes or record 1 (PREVIOUS for a
+  // cyclic EF, §11.1.6).
+  static std::string read_or_update(const std::string& cla, const FileNode& f, unsigned length, bool update) {
+    const bool transparent = f.structure == EfStructure::Transparent;
+    if (!update) return cla + (transparent ? "B00000" : "B20104") + hex8(length);
+    return cla + (transparent ? "D60000" : f.structure == EfStructure::Cyclic ? "DC0003" : "DC0104") + hex8(length) +
+           std::string(2 * length, '0');
+  }
 };
 
 TEST_F(RfmAccessSweep, EveryEfIsReadAndUpdatedOverTheAirExactlyAsItsAccessRuleAllows) {
@@ -73,19 +90,8 @@ TEST_F(RfmAccessSweep, EveryEfIsReadAndUpdatedOverTheAirExactlyAsItsAccessRuleAl
     for (const bool update : {false, true}) {
       SCOPED_TRACE(update ? "UPDATE" : "READ");
       const Bytes rule = fresh_card_and_rule(i);
-      oracle::Keys keys = {key_ref::kAdm1};
-      for (const PinSpec& p : prof().pins)
-        if (card.pin_disabled(p.key_ref)) keys.insert(p.key_ref);
-      const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, keys);
-      // READ or UPDATE (BINARY or RECORD, TS 102 221 §11.1.3-6): zeros over
-      // the first bytes or record 1 (PREVIOUS for a cyclic EF, §11.1.6).
-      std::string command;
-      if (!update) {
-        command = (transparent ? "00B00000" : "00B20104") + hex8(length);
-      } else {
-        command = (transparent ? "00D60000" : f.structure == EfStructure::Cyclic ? "00DC0003" : "00DC0104") +
-                  hex8(length) + std::string(2 * length, '0');
-      }
+      const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, rfm_keys());
+      const std::string command = read_or_update("00", f, length, update);
       const std::string por = rfm_by_submit(tar, select_apdu(i) + command);
       // The PoR's data (TS 102 226 §5.1.2): the number of commands run, the
       // last one's status word, then its data.
@@ -131,17 +137,8 @@ TEST_F(RfmAccessSweep, EveryGsmEfIsReadAndUpdatedOverTheAirExactlyAsItsAccessRul
     for (const bool update : {false, true}) {
       SCOPED_TRACE(update ? "UPDATE" : "READ");
       const Bytes rule = fresh_card_and_rule(i);
-      oracle::Keys keys = {key_ref::kAdm1};
-      for (const PinSpec& p : prof().pins)
-        if (card.pin_disabled(p.key_ref)) keys.insert(p.key_ref);
-      const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, keys);
-      std::string command;
-      if (!update) {
-        command = (transparent ? "A0B00000" : "A0B20104") + hex8(length);
-      } else {
-        command = (transparent ? "A0D60000" : f.structure == EfStructure::Cyclic ? "A0DC0003" : "A0DC0104") +
-                  hex8(length) + std::string(2 * length, '0');
-      }
+      const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, rfm_keys());
+      const std::string command = read_or_update("A0", f, length, update);
       const std::string por = rfm_by_submit(remote::kTarSimRfm, selects + command);
       ASSERT_GE(por.size(), 6u) << por;
       EXPECT_EQ(por.substr(0, 6), hex8(count + 1) + (may ? "9000" : "9804")) << por;
