@@ -144,6 +144,10 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"ClockSkewNotADuration",
                    kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: clock-skew, skew: --2h}\n",
                    "t.yaml:9:65: faults[0].skew: '-2h': a duration cannot be negative"},
+        BrokenCase{"ClockSkewBeyondTheTimeStampsYears",
+                   kGen + kRenumbered + "faults:\n  - {at: 20min, target: write-module, action: clock-skew, skew: -10000d}\n",
+                   "t.yaml:9:65: faults[0].skew: the write module's clock would leave the years an SMS time stamp can "
+                   "say (2000 to 2099, TS 23.040 §9.2.3.11) during the run"},
         BrokenCase{"AbsoluteValidityNeedsValidity",
                    kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\ncampaigns:\n"
                           "  - {name: a, kind: write-card, population: meters, at: 3min, imsi_prefix: '46008', "

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "twinmodels/network/sms_clock.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -341,6 +342,17 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
     const YamlField k = m.need("skew");
     x.skew_s = read_signed_duration(k);
     if (x.skew_s == 0) k.fail("a clock skew of 0 changes nothing");
+    // TS 23.040 §9.2.3.11: a time stamp's year has two digits, 2000 to 2099
+    // on the run's calendar (twinmodels::SmsClock): the skewed clock plus
+    // the longest validity it writes must stay within them.
+    double longest = 0;
+    for (const CampaignSpec& c : s.campaigns)
+      if (c.kind == CampaignKind::WriteCard && c.validity_s) longest = std::max(longest, *c.validity_s);
+    const auto epoch = static_cast<double>(twinmodels::SmsClock{}.epoch_unix_seconds);
+    constexpr double k2000 = 946684800, k2100 = 4102444800;  // 2000-01-01, 2100-01-01 UTC
+    if (epoch + std::min(0.0, x.skew_s) < k2000 || epoch + s.general.stop_s + std::max(0.0, x.skew_s) + longest >= k2100)
+      k.fail("the write module's clock would leave the years an SMS time stamp can say (2000 to 2099, TS 23.040 "
+             "§9.2.3.11) during the run");
   }
   if (x.action == FaultAction::RestoreBackup) {
     const YamlField b = m.need("backup_at");
