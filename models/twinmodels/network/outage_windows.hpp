@@ -50,4 +50,10 @@ inline OutageWindows merge_windows(OutageWindows o) {
   return merged;
 }
 
+// Two lists of windows (a server's outages and its crashes) as one.
+inline OutageWindows merge_windows(OutageWindows a, const OutageWindows& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return merge_windows(std::move(a));
+}
+
 }  // namespace twinmodels

@@ -54,16 +54,13 @@ const WriteModuleConfig& checked(const WriteModuleConfig& c) {
 
 WriteModule::WriteModule(WriteModuleConfig cfg, std::uint32_t orders)
     : cfg_(checked(cfg)),
+      down_(merge_windows(cfg_.outages, cfg_.crashes)),
       limiter_(cfg_.submit_rate, cfg_.submit_burst),
       state_(orders, static_cast<std::uint8_t>(WriteOrderState::NotReleased)),
       attempts_(orders, 0),
       por_(orders, kPorUnreadable),
       done_at_(orders, kNotDone),
-      idle_(cfg_.workers, NetTime{0}) {
-  OutageWindows down = cfg_.outages;
-  down.insert(down.end(), cfg_.crashes.begin(), cfg_.crashes.end());
-  down_ = merge_windows(std::move(down));
-}
+      idle_(cfg_.workers, NetTime{0}) {}
 
 void WriteModule::release(NetTime now, std::uint32_t order) {
   if (state(order) != WriteOrderState::NotReleased)
@@ -80,15 +77,25 @@ void WriteModule::poll(NetTime now) {
   advance(now);
 }
 
+NetTime WriteModule::next_crash_step() const {
+  if (crash_steps_ >= 2 * cfg_.crashes.size()) return kNever;
+  const auto& [at, restart_at] = cfg_.crashes[crash_steps_ / 2];
+  return crash_steps_ % 2 == 0 ? at : restart_at;
+}
+
 void WriteModule::run_crashes(NetTime now) {
-  for (; crash_steps_ < 2 * cfg_.crashes.size(); ++crash_steps_) {
-    const auto& [at, restart_at] = cfg_.crashes[crash_steps_ / 2];
-    const NetTime step = crash_steps_ % 2 == 0 ? at : restart_at;
-    if (step > now) return;
+  for (NetTime step; (step = next_crash_step()) <= now; ++crash_steps_) {
     advance(step);
     if (crash_steps_ % 2 == 0) crash(step);
     else restart(step);
   }
+}
+
+bool WriteModule::report_lost(NetTime now) {
+  run_crashes(now);
+  if (!down_at(cfg_.crashes, now)) return false;
+  ++counters_.reports_lost;
+  return true;
 }
 
 void WriteModule::crash(NetTime at) {
@@ -182,10 +189,7 @@ NetTime WriteModule::next_wakeup() const {
   if (!queue_.empty() && !idle_.empty()) next = std::min(next, next_start());
   if (!built_.empty()) next = std::min(next, next_submission());
   // The next crash or restart, while orders are open.
-  if (crash_steps_ < 2 * cfg_.crashes.size() && counters_.released > counters_.done + counters_.failed) {
-    const auto& [at, restart_at] = cfg_.crashes[crash_steps_ / 2];
-    next = std::min(next, crash_steps_ % 2 == 0 ? at : restart_at);
-  }
+  if (counters_.released > counters_.done + counters_.failed) next = std::min(next, next_crash_step());
   return next;
 }
 
@@ -219,11 +223,7 @@ std::vector<WriteSubmission> WriteModule::take_submissions() { return std::excha
 std::vector<WriteOutcome> WriteModule::take_outcomes() { return std::exchange(outcomes_, {}); }
 
 void WriteModule::on_por(NetTime now, std::uint32_t order, int result) {
-  run_crashes(now);
-  if (crashed_at(now)) {
-    ++counters_.reports_lost;
-    return;
-  }
+  if (report_lost(now)) return;
   if (state(order) != WriteOrderState::Submitted) return;
   por_[order] = static_cast<std::int16_t>(std::clamp(result, -1, 255));
   switch (verdict_of(result)) {
@@ -243,11 +243,7 @@ void WriteModule::on_por(NetTime now, std::uint32_t order, int result) {
 }
 
 void WriteModule::on_final_report(NetTime now, std::uint32_t order) {
-  run_crashes(now);
-  if (crashed_at(now)) {
-    ++counters_.reports_lost;
-    return;
-  }
+  if (report_lost(now)) return;
   if (state(order) != WriteOrderState::Submitted) return;
   end_attempt(now, order, attempts_[order] < cfg_.max_attempts ? WriteOutcome::Kind::Retry : WriteOutcome::Kind::Failed);
 }

@@ -172,12 +172,15 @@ class WriteModule {
   void end_attempt(NetTime now, std::uint32_t order, WriteOutcome::Kind kind);
   // poll() without the crashes.
   void advance(NetTime now);
+  // When the next crash or restart is due; kNever after the last.
+  NetTime next_crash_step() const;
   // The crashes and restarts due by `now`, each after what came before it.
   void run_crashes(NetTime now);
   void crash(NetTime at);
   void restart(NetTime at);
-  // Whether a report reaching the module at `now` finds it crashed.
-  bool crashed_at(NetTime now) const { return down_at(cfg_.crashes, now); }
+  // After the crashes due by `now`: whether a report reaching the module
+  // then finds it crashed (and is lost, counted).
+  bool report_lost(NetTime now);
   // Moves the retries due by `now` to the queue; whether there were any.
   bool queue_due_retries(NetTime now);
   // With an order queued and a worker idle: when its service can start.

@@ -38,10 +38,7 @@ const char* to_string(Admission a) {
 }
 
 PlatformServer::PlatformServer(ServerConfig config)
-    : cfg_(checked(config)), idle_(cfg_.workers, NetTime{0}) {
-  OutageWindows down = cfg_.outages;
-  down.insert(down.end(), cfg_.crashes.begin(), cfg_.crashes.end());
-  down_ = merge_windows(std::move(down));
+    : cfg_(checked(config)), down_(merge_windows(cfg_.outages, cfg_.crashes)), idle_(cfg_.workers, NetTime{0}) {
   if (cfg_.admission) admission_.emplace(cfg_.admission->per_second, cfg_.admission->burst);
 }
 
@@ -87,21 +84,18 @@ void PlatformServer::poll(NetTime now) {
 }
 
 void PlatformServer::crash(NetTime at) {
+  const std::size_t lost = service_.size() + queue_.size();
   for (auto& [end, r] : service_) {
     counters_.busy -= end - at;  // the part of the service not done
     r.done = at;
     r.failed = r.lost = true;
     done_.push_back(std::move(r));
-    ++lost_;
-    ++counters_.failed;
   }
   service_.clear();
-  for (Waiting& w : queue_) {
-    done_.push_back({w.id, std::move(w.function), w.admitted, at, at, true, true});
-    ++lost_;
-    ++counters_.failed;
-  }
+  for (Waiting& w : queue_) done_.push_back({w.id, std::move(w.function), w.admitted, at, at, true, true});
   queue_.clear();
+  lost_ += lost;
+  counters_.failed += lost;
   idle_.assign(cfg_.workers, at);
 }
 
