@@ -43,45 +43,51 @@ int FaultPlan::hss_cores(double t) const {
   return cores;
 }
 
-double FaultPlan::link_bandwidth(int l, double t) const {
-  double bandwidth = s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).bandwidth_Bps
-                                         : s_.network.core_bandwidth_Bps;
-  double from_latest = -1;  // start of the degradation that set it
+template <class Applies, class Window>
+const FaultSpec* FaultPlan::in_effect(double t, Applies applies, Window window) const {
+  const FaultSpec* latest = nullptr;
+  double from_latest = -1;
   for (const FaultSpec& f : s_.faults) {
-    if (f.target != FaultTarget::CoreLinks || f.action != FaultAction::Degrade || (f.link >= 0 && f.link != l)) continue;
-    const double from = first_half_window_point(f.at_s, window_);
-    const double to = f.for_s > 0 ? first_half_window_point(f.end_s(), window_) : 1e300;
+    if (!applies(f)) continue;
+    const auto [from, to] = window(f);
     if (from <= t && t < to && from >= from_latest) {
-      bandwidth = f.bandwidth_Bps;
+      latest = &f;
       from_latest = from;
     }
   }
-  return bandwidth;
+  return latest;
+}
+
+bool FaultPlan::on_link(const FaultSpec& f, int l) { return f.target == FaultTarget::CoreLinks && (f.link < 0 || f.link == l); }
+
+std::pair<double, double> FaultPlan::exact_window(const FaultSpec& f) { return {f.at_s, f.end_s()}; }
+
+double FaultPlan::link_bandwidth(int l, double t) const {
+  // Degradations take effect at half batch windows (window_grid.hpp).
+  const FaultSpec* f = in_effect(
+      t, [l](const FaultSpec& x) { return on_link(x, l) && x.action == FaultAction::Degrade; },
+      [this](const FaultSpec& x) {
+        return std::pair{first_half_window_point(x.at_s, window_),
+                         x.for_s > 0 ? first_half_window_point(x.end_s(), window_) : 1e300};
+      });
+  if (f) return f->bandwidth_Bps;
+  return s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).bandwidth_Bps
+                             : s_.network.core_bandwidth_Bps;
 }
 
 double FaultPlan::link_loss(int l, double t) const {
-  double loss = s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).loss : 0;
-  double from_latest = -1;
-  for (const FaultSpec& f : s_.faults) {
-    if (f.target != FaultTarget::CoreLinks || f.action == FaultAction::Degrade || (f.link >= 0 && f.link != l)) continue;
-    if (f.at_s <= t && t < f.end_s() && f.at_s >= from_latest) {
-      loss = f.loss;
-      from_latest = f.at_s;
-    }
-  }
-  return loss;
+  const FaultSpec* f = in_effect(
+      t, [l](const FaultSpec& x) { return on_link(x, l) && x.action != FaultAction::Degrade; }, exact_window);
+  if (f) return f->loss;
+  return s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).loss : 0;
 }
 
 double FaultPlan::write_module_skew(double t) const {
-  double skew = 0, from_latest = -1;
-  for (const FaultSpec& f : s_.faults) {
-    if (f.target != FaultTarget::WriteModule || f.action != FaultAction::ClockSkew) continue;
-    if (f.at_s <= t && t < f.end_s() && f.at_s >= from_latest) {
-      skew = f.skew_s;
-      from_latest = f.at_s;
-    }
-  }
-  return skew;
+  const FaultSpec* f = in_effect(
+      t,
+      [](const FaultSpec& x) { return x.target == FaultTarget::WriteModule && x.action == FaultAction::ClockSkew; },
+      exact_window);
+  return f ? f->skew_s : 0;
 }
 
 double FaultPlan::route_loss(const std::vector<std::size_t>& links, double t) const {

@@ -11,6 +11,7 @@
 // multiplexer's wake-up; HSS outages and degradations are checked whenever
 // the HSS acts.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "twinsim/engine/event_queue.hpp"
@@ -55,6 +56,13 @@ class FaultPlan {
 
  private:
   const Scenario& s_;
+  // The fault `applies` accepts whose window(f) = [from, to) holds t; a
+  // later-starting one wins where they overlap; none: nullptr.
+  template <class Applies, class Window>
+  const FaultSpec* in_effect(double t, Applies applies, Window window) const;
+  static bool on_link(const FaultSpec& f, int l);  // a link fault on link l (or on every link)
+  static std::pair<double, double> exact_window(const FaultSpec& f);  // [at, at + for)
+
   SimTime window_;
   bool has_link_faults_ = false;  // bandwidth changes (degrade)
   bool has_loss_faults_ = false;  // loss and down
