@@ -337,9 +337,8 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
   for (const auto& [id, m] : mw.messages) {
     if (ModemWorld::sm_sr_of_message(m.campaign)) continue;
     using twinmodels::ota::WriteOrderState;
-    const WriteOrderState state =
-        mw.write_module->state(mw.order_of(m.campaign, m.device, world.population_first, world.scenario));
     const std::uint32_t order = mw.order_of(m.campaign, m.device, world.population_first, world.scenario);
+    const WriteOrderState state = mw.write_module->state(order);
     if (m.attempt > mw.write_module->attempts(order))
       bad(path, "/modem/messages: message " + std::to_string(id) + " carries attempt " + std::to_string(m.attempt) +
                     ", its order has made " + std::to_string(mw.write_module->attempts(order)));

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "cardcore/util/bytes.hpp"
+
 namespace twinsim {
 
 namespace {
@@ -35,10 +37,7 @@ std::string printable(const std::string& s) {
       out.push_back(c);
       continue;
     }
-    constexpr char kHex[] = "0123456789ABCDEF";
-    out += "\\x";
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0x0F]);
+    out += "\\x" + cardcore::hex_digits(b, 2);
   }
   return out;
 }
