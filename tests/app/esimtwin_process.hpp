@@ -138,6 +138,14 @@ inline bool wait_until_running(pid_t pid, const std::string& run_file,
   return true;
 }
 
+// The value a run's summary prints for metric `name` ("  name   12 ..."):
+// -1 when it prints none.
+inline double summary_metric(const std::string& out, const std::string& name) {
+  const std::size_t at = out.find("\n  " + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(out.substr(out.find_first_not_of(' ', at + 3 + name.size())));
+}
+
 // The lines of a run's summary that print the metrics starting with `prefix`.
 inline std::string metric_lines(const std::string& out, const std::string& prefix) {
   std::string lines;

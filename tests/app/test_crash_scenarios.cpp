@@ -21,6 +21,7 @@ namespace test_crash_scenarios {
 using esimtwin::testing::EventRow;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::summary_metric;
 using esimtwin::testing::temp_path;
 
 const std::string kScenario = "scenarios/incidents/write-module-crash.yaml";
@@ -31,14 +32,6 @@ std::uint8_t kind(const std::string& name) {
   const auto it = std::find(names.begin(), names.end(), name);
   EXPECT_NE(it, names.end()) << name;
   return static_cast<std::uint8_t>(it - names.begin());
-}
-
-// The summary's value of `metric` ("  ota.resent   12 ...").
-double metric(const std::string& out, const std::string& name) {
-  const std::size_t at = out.find("\n  " + name + " ");
-  EXPECT_NE(at, std::string::npos) << name << "\n" << out;
-  if (at == std::string::npos) return -1;
-  return std::stod(out.substr(out.find_first_not_of(' ', at + 3 + name.size())));
 }
 
 TEST(CrashScenarios, TheWriteModuleCrashLosesReportsResendsAndWritesEveryCardOnce) {
@@ -80,10 +73,10 @@ TEST(CrashScenarios, TheWriteModuleCrashLosesReportsResendsAndWritesEveryCardOnc
     already += static_cast<std::size_t>(std::count(values.begin(), values.end(), 1));
   }
   EXPECT_GT(already, 0u);
-  const double resent = metric(r.out, "ota.resent");
+  const double resent = summary_metric(r.out, "ota.resent");
   EXPECT_GT(resent, 0);
-  EXPECT_GT(metric(r.out, "ota.reports_lost"), 0);
-  EXPECT_GE(metric(r.out, "ota.packets_lost"), 1);
+  EXPECT_GT(summary_metric(r.out, "ota.reports_lost"), 0);
+  EXPECT_GE(summary_metric(r.out, "ota.packets_lost"), 1);
   // Each resend is one more packet than the orders' first attempts.
   EXPECT_EQ(std::count_if(rows.begin(), rows.end(), [&](const EventRow& e) { return e.kind == submitted; }),
             300 + static_cast<std::ptrdiff_t>(resent));

@@ -20,19 +20,22 @@ namespace test_trace_secrets {
 using esimtwin::testing::ApduRow;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
+using esimtwin::testing::write_temp;
 
 constexpr std::uint64_t kSeed = 77;
 constexpr std::uint32_t kTraced = 2;
 
 // Runs 4 meters with meter 2 traced; its APDUs.
 std::vector<ApduRow> traced_apdus(const std::string& secrets, const std::string& pcap = "") {
-  const std::string scenario = temp_path("secrets" + secrets + ".yaml"), out = temp_path("secrets" + secrets + ".h5");
-  std::ofstream(scenario) << "general: {name: secrets, seed: " << kSeed
-                          << ", stop: 10min}\n"
-                             "populations:\n  - {name: meters, count: 4, start: {profile: uniform, at: 0s, over: 10s}, "
-                             "activity: {period: 2min, jitter: 10s}}\n"
-                             "trace: {devices: ["
-                          << kTraced << "]" << (secrets.empty() ? "" : ", secrets: " + secrets) << "}\n";
+  const std::string scenario = write_temp(
+      "secrets" + secrets + ".yaml",
+      "general: {name: secrets, seed: " + std::to_string(kSeed) +
+          ", stop: 10min}\n"
+          "populations:\n  - {name: meters, count: 4, start: {profile: uniform, at: 0s, over: 10s}, "
+          "activity: {period: 2min, jitter: 10s}}\n"
+          "trace: {devices: [" +
+          std::to_string(kTraced) + "]" + (secrets.empty() ? "" : ", secrets: " + secrets) + "}\n");
+  const std::string out = temp_path("secrets" + secrets + ".h5");
   const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + out + (pcap.empty() ? "" : " --pcap " + pcap));
   EXPECT_EQ(r.exit_code, 0) << r.out;
   std::vector<ApduRow> mine;
@@ -97,9 +100,9 @@ TEST(TraceSecrets, WithSecretsClearTheyAreTheCardsKeys) {
 }
 
 TEST(TraceSecrets, AnUnknownSecretsWordIsRefused) {
-  const std::string scenario = temp_path("secrets-bad.yaml");
-  std::ofstream(scenario) << "general: {name: s, stop: 1min}\npopulations:\n  - {name: m, count: 2}\n"
-                             "trace: {devices: [1], secrets: keep}\n";
+  const std::string scenario = write_temp("secrets-bad.yaml",
+                                          "general: {name: s, stop: 1min}\npopulations:\n  - {name: m, count: 2}\n"
+                                          "trace: {devices: [1], secrets: keep}\n");
   const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("secrets-bad.h5"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find(":4:32: trace.secrets: unknown trace secrets 'keep' (allowed: redact, clear)"), std::string::npos)
