@@ -112,7 +112,8 @@ TEST(OneLinkNetworkRoutes, OneLinkTakesTheNetworksEventWhenItArrives) {
   EXPECT_EQ(onelink.model().status(iccid)->status, pf::OnlineStatus::Online);
   EXPECT_EQ(onelink.model().events(iccid)->back().at_ms, 100190);
   // Without a node: at once.
-  twinsim::OneLinkRun near(meter(false), first, 1);
+  const twinsim::Scenario without_node = meter(false);  // the run keeps a reference to it
+  twinsim::OneLinkRun near(without_node, first, 1);
   near.network_event(0, 0, e, sent, 0);
   EXPECT_EQ(near.next_wakeup(), twinmodels::kNever);
   EXPECT_EQ(near.model().events(iccid)->back().at_ms, 100000);

@@ -92,7 +92,8 @@ TEST(OneLinkUsageRoutes, OneLinkCountsTheRecordWhenItArrivesInThePeriodItWasUsed
   EXPECT_EQ(onelink.model().card_usage(iccid, 1).data_bytes, 0u);
   EXPECT_EQ(onelink.next_wakeup(), twinmodels::kNever);
   // Without a node: at once.
-  twinsim::OneLinkRun near(meter(false, "100100ms"), first, 1);
+  const twinsim::Scenario without_node = meter(false, "100100ms");  // the run keeps a reference to it
+  twinsim::OneLinkRun near(without_node, first, 1);
   near.report_activity(0, 0, used, 0, out);
   near.report_mo_sms(0, 0, used, 0, out);
   EXPECT_EQ(near.next_wakeup(), twinmodels::kNever);

@@ -147,7 +147,7 @@ TEST(OneNetRun, ARestoredRunGoesOnAsTheOriginal) {
 
 // `state` with its body changed by `edit`, sealed again.
 cardcore::Bytes resealed(cardcore::Bytes state, std::size_t at, std::uint8_t value) {
-  state.resize(state.size() - 4);
+  state.erase(state.end() - 4, state.end());  // the old CRC
   state.at(at) = value;
   const std::uint32_t crc = cardcore::crc32(state);
   for (int i = 0; i < 4; ++i) state.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
