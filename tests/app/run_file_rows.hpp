@@ -4,12 +4,14 @@
 // column reader.
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/recorder/column_reader.hpp"
 
 namespace esimtwin::testing {
@@ -42,6 +44,14 @@ inline std::vector<std::uint8_t> answer_to(const std::vector<ApduRow>& a, std::s
   if (r.size() == 2 && r[0] == 0x61 && i + 3 < a.size() && a[i + 2].bytes.size() >= 2 && a[i + 2].bytes[1] == 0xC0)
     return a[i + 3].bytes;
   return r;
+}
+
+// The /events kind code of an event named `name` (twinsim::event_kind_names()).
+inline std::uint8_t event_kind(const std::string& name) {
+  const std::vector<std::string>& names = twinsim::event_kind_names();
+  const auto it = std::find(names.begin(), names.end(), name);
+  EXPECT_NE(it, names.end()) << name;
+  return static_cast<std::uint8_t>(it - names.begin());
 }
 
 inline std::vector<EventRow> read_event_rows(const std::string& path) {

@@ -14,10 +14,10 @@
 
 #include "esimtwin_process.hpp"
 #include "run_file_rows.hpp"
-#include "twinsim/engine/event_kinds.hpp"
 
 namespace test_crash_scenarios {
 
+using esimtwin::testing::event_kind;
 using esimtwin::testing::EventRow;
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
@@ -27,13 +27,6 @@ using esimtwin::testing::temp_path;
 const std::string kScenario = "scenarios/incidents/write-module-crash.yaml";
 constexpr double kCrash = 850, kRestart = 850 + 600;
 
-std::uint8_t kind(const std::string& name) {
-  const std::vector<std::string>& names = twinsim::event_kind_names();
-  const auto it = std::find(names.begin(), names.end(), name);
-  EXPECT_NE(it, names.end()) << name;
-  return static_cast<std::uint8_t>(it - names.begin());
-}
-
 TEST(CrashScenarios, TheWriteModuleCrashLosesReportsResendsAndWritesEveryCardOnce) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string out = temp_path("write-module-crash.h5");
@@ -41,8 +34,8 @@ TEST(CrashScenarios, TheWriteModuleCrashLosesReportsResendsAndWritesEveryCardOnc
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
   const std::vector<EventRow> rows = esimtwin::testing::read_event_rows(out);
-  const std::uint8_t done = kind("ota_done"), por = kind("ota_por"), refresh = kind("modem_refresh"),
-                     submitted = kind("sms_submitted");
+  const std::uint8_t done = event_kind("ota_done"), por = event_kind("ota_por"), refresh = event_kind("modem_refresh"),
+                     submitted = event_kind("sms_submitted");
   std::map<std::uint32_t, int> dones, refreshes;
   std::map<std::uint32_t, std::vector<std::int64_t>> pors;
   for (const EventRow& e : rows) {

@@ -153,6 +153,7 @@ TEST(OneLinkState, CutOrDamagedStatesAreRefusedAndChangeNothing) {
   check.sealed_cuts_refused(saved);
   check.flips_refused(saved);
   check.header_damage_refused(saved, "OneLink", 1);  // version 1 (no account calendars) is refused
+  check.header_damage_refused(saved, "OneLink", 2);  // version 2 (no PoR status in a result) too
 }
 
 }  // namespace test_onelink_state

@@ -270,6 +270,7 @@ TEST_F(SmDpStateErrors, AFlippedByteIsRefused) { check->flips_refused(saved); }
 TEST_F(SmDpStateErrors, DamageUnderAValidCrcAndAnotherSmDpAreRefused) {
   check->header_damage_refused(saved, "SM-DP", 1);  // version 1: before the ES2 relays
   check->header_damage_refused(saved, "SM-DP", 2);  // version 2: before POL2 in the EIS
+  check->header_damage_refused(saved, "SM-DP", 3);  // version 3: before the PoR status in a result
   // The id, after the header: length u32, then "SM-DP-CMCC".
   Bytes bad = saved;
   bad[10 + 6] = 'X';

@@ -300,7 +300,10 @@ void damage_refused(Refusals& t, const Bytes& s) {
   t.refused(bad, "not a saved SM-SR handover state");
   bad = s;
   bad[4] = 1;  // SMHO 1 had no POL2 in the EIS
-  t.refused(bad, "version 1 is not the version this model reads (2)");
+  t.refused(bad, "version 1 is not the version this model reads (3)");
+  bad = s;
+  bad[4] = 2;  // SMHO 2 had no PoR status in a result
+  t.refused(bad, "version 2 is not the version this model reads (3)");
   bad = s;
   bad.push_back(0x00);
   t.refused(bad, "trailing");

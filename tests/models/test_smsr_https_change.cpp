@@ -84,7 +84,8 @@ TEST(SmSrHttpsChange, AfterAnSmsrChangeTheNewSmsrsPskWorksAndTheOldOnesDoesNot) 
   // unsecured error PoR (TS 102 225 §5.2): the function fails at once.
   EXPECT_EQ(refused.status, ExecutionStatus::Failed) << platform::describe(refused);
   EXPECT_EQ(refused.reason, "Security (PoR status)");
-  EXPECT_EQ(refused.message, "no response data");
+  EXPECT_EQ(refused.message, "PoR 06 unidentified security error");
+  EXPECT_EQ(refused.por_status, 0x06);
   EXPECT_EQ(cmcc.pending(eid), 0u);
   EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, 4u);
   EXPECT_EQ(card_enabled(rig), hex_of(kIsdP2));

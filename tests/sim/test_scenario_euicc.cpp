@@ -55,6 +55,17 @@ TEST(ScenarioEuicc, AProfileMayHaveNoSubscribersAtTheHss) {
   EXPECT_TRUE(p.euicc_profiles[2].hss_subscribers);
 }
 
+TEST(ScenarioEuicc, TheSmSrTakesARestoreOfItsRecordsFromABackup) {
+  const twinsim::Scenario s =
+      load(kGen + kCards + kTwo + kEnable +
+           "faults:\n  - {at: 20min, target: sm-sr, action: restore-backup, backup_at: 10min}\n");
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].target, twinsim::FaultTarget::SmSr);
+  EXPECT_EQ(s.faults[0].action, twinsim::FaultAction::RestoreBackup);
+  EXPECT_EQ(s.faults[0].at_s, 1200);
+  EXPECT_EQ(s.faults[0].backup_at_s, 600);
+}
+
 TEST(ScenarioEuicc, TheSmSrTakesItsServerKeys) {
   const twinsim::Scenario s = load(kGen + kCards + kTwo +
                                    "platforms:\n  sm_sr: {host: smsr-1, address: '8613900200888', max_attempts: 5, "
@@ -224,6 +235,13 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"OneLinkZeroAlert",
                    kGen + kCards + kTwo + "platforms:\n  onelink: {populations: [trackers], offline_alert: 0s}\n",
                    "t.yaml:13:53: platforms.onelink.offline_alert: an offline limit must be longer than 0s"},
+        BrokenCase{"SmSrRestoreWithoutItsBackup",
+                   kGen + kCards + kTwo + kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: restore-backup}\n",
+                   "t.yaml:15:5: faults[0].backup_at: required key is missing"},
+        BrokenCase{"SmSrRestoreOfALaterBackup",
+                   kGen + kCards + kTwo + kEnable +
+                       "faults:\n  - {at: 20min, target: sm-sr, action: restore-backup, backup_at: 30min}\n",
+                   "t.yaml:15:67: faults[0].backup_at: the backup must be older than the restore (at 20min)"},
         BrokenCase{"SmSrFaultAction",
                    kGen + kCards + kTwo + kEnable + "faults:\n  - {at: 20min, target: sm-sr, action: degrade}\n",
                    "t.yaml:15:40: faults[0].action: unknown action for the SM-SR 'degrade'"}));

@@ -185,6 +185,7 @@ DAMAGES = {
     "smsr-run-version-9": older_run_state("modem/sm_sr/bytes", b"SRUN", 9),
     # The run state before the eUICCs' roll-back and fall-back counters (SRUN 11).
     "smsr-run-version-11": older_run_state("modem/sm_sr/bytes", b"SRUN", 11),
+    "smsr-run-version-12": older_run_state("modem/sm_sr/bytes", b"SRUN", 12),
     "smdp-run-version-2": older_run_state("modem/sm_dp/bytes", b"DRUN", 2),
 }
 

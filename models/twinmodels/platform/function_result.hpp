@@ -33,6 +33,9 @@ struct FunctionResult {
   // returns on success. Not kept in checkpoints: a result carrying one is
   // written to the log when made (function_json.hpp).
   std::optional<Eis> eis{};
+  // Failed by a PoR's error: its Response Status Code (TS 102 225 §5.2,
+  // '01'-'0A'); 0 otherwise.
+  std::uint8_t por_status = 0;
 
   bool ok() const { return status == ExecutionStatus::Success || status == ExecutionStatus::Warning; }
 };

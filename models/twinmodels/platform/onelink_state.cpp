@@ -2,8 +2,8 @@
 // checkpoints, little-endian (state/state_bytes.hpp); text is a u32 length
 // and the bytes, an optional a u8 (0 none, 1 present) and the value:
 //
-//   "ONEL", version u16 (2; 1 had no account calendars, plans or quota
-//     levels, and is refused)
+//   "ONEL", version u16 (3; 2 had no PoR status in a result, 1 no account
+//     calendars, plans or quota levels; both are refused)
 //   next request number u64
 //   accounts u32, in id order: id, name, thresholds, billing (optional
 //     periods), plan (optional: quota u64, levels u32 x u16), card ICCIDs
@@ -43,7 +43,7 @@ using cardcore::Bytes;
 using state_fields::read_text;
 
 constexpr char kMagic[5] = "ONEL";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 
 using state::put_optional;
 using state::read_optional;

@@ -3,7 +3,7 @@
 // text and bytes are a u32 length and the bytes, an optional a u8 (0 none,
 // 1 present) and the value:
 //
-//   "SMDP", version u16 (3)
+//   "SMDP", version u16 (4; 3 had no PoR status in a result)
 //   id (the config's: checked)
 //   stock (subscription_stock_state.cpp): entries u32, in ICCID order, each
 //     iccid, profile_type, imsi, K, OPc, msisdn, state u8, order, eid
@@ -17,7 +17,7 @@
 //     blocks wrapped, carried and accepted, result), failure, result,
 //     outcome u8
 //   results not yet taken u32 x (function, call_id, eid, iccid, status u8,
-//     subject, reason, message, data), oldest first
+//     subject, reason, message, PoR status u8, data), oldest first
 //   ES2.AuditEIS's EISs not yet taken u32 x (call_id, the EIS as
 //     sm_sr_state_fields.cpp writes it), oldest first
 //   CRC-32 u32 of everything before it
@@ -47,7 +47,7 @@ using cardcore::ByteView;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMDP";
-constexpr std::uint16_t kVersion = 3;
+constexpr std::uint16_t kVersion = 4;
 constexpr std::uint8_t kDownload = 0, kRelay = 1;
 
 }  // namespace

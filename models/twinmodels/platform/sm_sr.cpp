@@ -9,6 +9,7 @@
 
 #include "cardcore/apdu/status_word.hpp"
 #include "cardcore/euicc/sgp02.hpp"
+#include "cardcore/ota/por_status.hpp"
 #include "twinmodels/ota/ota_error.hpp"
 #include "twinmodels/platform/admin_connection.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
@@ -124,6 +125,17 @@ SmSr::Managed* SmSr::by_msisdn(const std::string& msisdn) {
 cardcore::ota::Counter SmSr::counter(std::string_view eid) const {
   const auto it = euiccs_.find(eid);
   return it == euiccs_.end() ? 0 : it->second.counter;
+}
+
+std::vector<std::pair<std::string, cardcore::ota::Counter>> SmSr::counters() const {
+  std::vector<std::pair<std::string, cardcore::ota::Counter>> out;
+  for (const auto& [eid, m] : euiccs_) out.emplace_back(eid, m.counter);
+  return out;
+}
+
+void SmSr::set_counter(std::string_view eid, cardcore::ota::Counter counter) {
+  const auto it = euiccs_.find(eid);
+  if (it != euiccs_.end()) it->second.counter = counter;
 }
 
 std::size_t SmSr::pending(std::string_view eid) const {
@@ -288,6 +300,11 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
     r.subject = op.call.iccid.empty() ? "eUICC" : "Profile ICCID";
     r.reason = por.ok() ? "Refused" : "Security (PoR status)";
     r.message = last != 0 ? cardcore::hex_digits(last, 4) : std::string("no response data");
+    if (!por.ok()) {
+      // TS 102 225 §5.2: what the card's security check refused.
+      r.por_status = static_cast<std::uint8_t>(por.status);
+      r.message = "PoR " + cardcore::hex_digits(r.por_status, 2) + " " + std::string(cardcore::ota::describe(por.status));
+    }
     if (op.attempts > 1) {
       // A resend is a new packet (new counter, TS 102 225 §5.1.1) the card
       // runs again: its refusal may be of the earlier run's doing (a

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cardcore/euicc/smsr_addressing.hpp"
@@ -292,6 +293,12 @@ class SmSr {
   // The counter of the last packet sent to an eUICC under the ISD-R's key
   // set (any TAR); 0 for an unknown EID.
   cardcore::ota::Counter counter(std::string_view eid) const;
+  // Every eUICC's, in EID order; and one set back, as a restore of the
+  // SM-SR's records from an old backup does (a fault; TS 102 225 §5.1.1:
+  // the card then refuses the next packets as "counter low" until the
+  // counter passes its own). Unknown EIDs are left alone.
+  std::vector<std::pair<std::string, cardcore::ota::Counter>> counters() const;
+  void set_counter(std::string_view eid, cardcore::ota::Counter counter);
 
   // Checkpoints (sm_sr_state.cpp; the layout is there): everything that
   // changes after construction — the eUICCs managed (EIS, the ISD-R's key

@@ -3,8 +3,8 @@
 // text and bytes are a u32 length and the bytes, an optional a u8 (0 none,
 // 1 present) and the value:
 //
-//   "SMSR", version u16 (3; 2 had no Auto-Delete list, 1 no POL2 in the EIS
-//     and the calls: refused)
+//   "SMSR", version u16 (4; 3 had no PoR status in a result, 2 no
+//     Auto-Delete list, 1 no POL2 in the EIS and the calls: refused)
 //   id (the config's: checked), next_connection u32
 //   eUICCs u32, in EID order; each:
 //     EIS: eid, eum_id, smsr_id, isd_r_aid, isd_r_psk_version (optional u8),
@@ -35,7 +35,7 @@
 //     eid, smsr_id) each, in EID order
 //   MO SMS reassembler: u32 length, Reassembler::save_state()'s section
 //   results not yet taken u32 x (function, call_id, eid, iccid, status u8,
-//     subject, reason, message, data), oldest first
+//     subject, reason, message, PoR status u8, data), oldest first
 //   HTTPS errors u32 x text, oldest first
 //   CRC-32 u32 of everything before it
 //
@@ -58,7 +58,7 @@ using cardcore::ByteView;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMSR";
-constexpr std::uint16_t kVersion = 3;
+constexpr std::uint16_t kVersion = 4;
 
 }  // namespace
 

@@ -209,6 +209,7 @@ void put_result(Bytes& out, const FunctionResult& x) {
   for (const std::string* s : {&x.function, &x.call_id, &x.eid, &x.iccid}) put_text(out, *s);
   state::put_u8(out, static_cast<std::uint8_t>(x.status));
   for (const std::string* s : {&x.subject, &x.reason, &x.message}) put_text(out, *s);
+  state::put_u8(out, x.por_status);
   state::put_blob(out, x.data);
 }
 FunctionResult read_result(state::Reader& r) {
@@ -219,6 +220,8 @@ FunctionResult read_result(state::Reader& r) {
     r.fail("result status " + std::to_string(status) + " unknown");
   x.status = static_cast<ExecutionStatus>(status);
   for (std::string* s : {&x.subject, &x.reason, &x.message}) *s = read_text(r, "result");
+  x.por_status = r.u8("result PoR status");
+  if (x.por_status > 0x0C) r.fail("result PoR status " + std::to_string(x.por_status) + " out of 0-0C");
   x.data = read_bytes(r, "result data");
   return x;
 }

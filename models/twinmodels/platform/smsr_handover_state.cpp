@@ -3,7 +3,8 @@
 // (state/state_bytes.hpp); text and bytes are a u32 length and the bytes,
 // an optional a u8 (0 none, 1 present) and the value:
 //
-//   "SMHO", version u16 (2; 1 had no POL2 in the EIS: refused)
+//   "SMHO", version u16 (3; 2 had no PoR status in a result, 1 no POL2 in
+//     the EIS: both refused)
 //   eid, change call id (the config's: checked)
 //   step u8 (Idle 0, KeyEstablishment 1, Finalise 2, Connectivity 3,
 //     CleanUp 4, Done 5), a call waiting u8
@@ -18,7 +19,7 @@
 //   key establishment calls u32, key set script sent u8, old key version
 //     u8, old PSK version (optional u8), calls made u32
 //   prepare result, result, failure: a result each (function, call_id, eid,
-//     iccid, status u8, subject, reason, message, data)
+//     iccid, status u8, subject, reason, message, PoR status u8, data)
 //   clean-up u8 (NotNeeded 0, Removed 1, Absent 2, Unknown 3), warnings
 //
 // The config (certificate, keys, link, PSK settings) is the caller's; the
@@ -43,7 +44,7 @@ using cardcore::Bytes;
 using namespace state_fields;
 
 constexpr char kMagic[5] = "SMHO";
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 
 }  // namespace
 

@@ -392,7 +392,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.mo"] = static_cast<double>(sms.mo);
   m["ota.por_ok"] = static_cast<double>(sms.por_ok);
   m["ota.por_errors"] = static_cast<double>(sms.por_errors);
-  for (const PorStatusMetric& p : kPorStatusMetrics) m[p.metric] = static_cast<double>(sms.por_status[p.code]);
+  for (const PorStatusMetric& p : kPorStatusMetrics)
+    m[std::string("ota.por_") + p.name] = static_cast<double>(sms.por_status[p.code]);
   m["ota.por_unreadable"] = static_cast<double>(sms.por_unreadable);
   // The write module's orders (0 without campaigns).
   const twinmodels::ota::WriteModuleCounters wm = world.modem && world.modem->write_module
@@ -453,9 +454,14 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.refused"] = static_cast<double>(sr.refused);
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
+  for (const PorStatusMetric& p : kPorStatusMetrics)
+    m[std::string("smsr.por_") + p.name] = static_cast<double>(sr.por_status[p.code]);
   m["smsr.lost"] = 0;
-  for (std::uint8_t i = 0; world.modem && world.modem->sm_srs && i < world.modem->sm_srs->size(); ++i)
+  m["smsr.counters_restored"] = 0;
+  for (std::uint8_t i = 0; world.modem && world.modem->sm_srs && i < world.modem->sm_srs->size(); ++i) {
     m["smsr.lost"] += static_cast<double>(world.modem->sm_srs->at(i).server().lost());
+    m["smsr.counters_restored"] += static_cast<double>(world.modem->sm_srs->at(i).counters_restored());
+  }
   // POL2's Auto-Delete (SGP.02 Policy Rules): the SM-SRs' own deletions.
   const AutoDeleteCounters ad =
       world.modem && world.modem->sm_srs ? world.modem->sm_srs->auto_delete_counters() : AutoDeleteCounters{};

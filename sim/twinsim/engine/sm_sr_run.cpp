@@ -90,7 +90,7 @@ pf::SmSrConfig smsr_config(const Scenario& s, std::uint8_t index) {
 SmSrRun::SmSrRun(const Scenario& s, std::uint8_t index, const EuiccFactory& factory, std::uint64_t devices,
                  SimTime smsc_latency)
     : scenario_(s), index_(index), factory_(factory), devices_(devices), config_(smsr_config(s, index)),
-      smsr_(config_), server_(sm_sr_server_config(s, index)), smsc_latency_(smsc_latency),
+      smsr_(config_), server_(sm_sr_server_config(s, index)), backups_(s, index), smsc_latency_(smsc_latency),
       to_mnos_(s, "ES4", s.sm_srs[index].id, s.sm_srs[index].notification_retry) {
   // SGP.02 §5.1.3: the SM-SR's notifications (sm_sr_notices.cpp).
   smsr_.notify_to([this](const pf::PlatformNotification& n) { take_notification(n); });
@@ -232,10 +232,13 @@ SimTime SmSrRun::next_arrival() const {
 }
 
 SimTime SmSrRun::catch_up(SimTime t) {
-  // What arrived by t first, each at its own time: the calls, then the
-  // SMSC's inputs of the same time.
-  for (SimTime at = next_arrival(); at <= t; at = next_arrival()) {
-    if (!arriving_.empty() && arriving_.begin()->first == at) {
+  // What arrived by t first, each at its own time: a backup or restore of
+  // the SM-SR's records, the calls, then the SMSC's inputs of the same time.
+  for (SimTime at = std::min(next_arrival(), backups_.next()); at <= t;
+       at = std::min(next_arrival(), backups_.next())) {
+    if (backups_.next() == at) {
+      backups_.run_next(smsr_);
+    } else if (!arriving_.empty() && arriving_.begin()->first == at) {
       Arriving a = std::move(arriving_.begin()->second);
       arriving_.erase(arriving_.begin());
       arrive(at, std::move(a));
@@ -252,7 +255,7 @@ SimTime SmSrRun::catch_up(SimTime t) {
 }
 
 SimTime SmSrRun::next_wakeup() const {
-  SimTime next = std::min(server_.next_wakeup(), next_arrival());
+  SimTime next = std::min({server_.next_wakeup(), next_arrival(), backups_.next()});
   if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
   if (!notices_.empty()) next = std::min(next, notices_.begin()->first);
   if (!refused_.empty()) next = std::min(next, refused_.begin()->first);
@@ -425,6 +428,7 @@ void SmSrRun::collect_results(SimTime t) {
       outcomes_.push_back({t, c.device, SmSrEvent::Expired, c.campaign});
     } else {
       ++counters_.failed;
+      if (r.por_status != 0) ++counters_.por_status[r.por_status & 0x0F];
       outcomes_.push_back({t, c.device, SmSrEvent::Failed, c.campaign});
     }
   }

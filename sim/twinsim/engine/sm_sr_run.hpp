@@ -38,6 +38,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/mno_notifications.hpp"
+#include "twinsim/engine/sm_sr_backups.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -67,6 +68,9 @@ struct SmSrCounters {
   std::uint64_t done = 0, failed = 0, expired = 0, refused = 0;
   std::uint64_t notifications = 0;  // eUICC notifications taken
   double last_done_s = 0;           // when the last call succeeded
+  // Of the failed: the calls a PoR's error failed, by its Response Status
+  // Code (TS 102 225 §5.2; metrics smsr.por_*, por_status_metrics.hpp).
+  std::array<std::uint64_t, 16> por_status{};
 };
 
 // POL2's Auto-Delete in a run (sm_sr_auto_deletes.cpp; SGP.02 Policy
@@ -241,6 +245,9 @@ class SmSrRun {
   const AutoDeleteCounters& auto_delete_counters() const { return auto_deletes_; }
   const EuiccSwitchCounters& euicc_switch_counters() const { return euicc_switches_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
+  // eUICCs whose OTA counter a restore of the SM-SR's records from an old
+  // backup set back (sm_sr_backups.hpp).
+  std::uint64_t counters_restored() const { return backups_.counters_restored(); }
   const twinmodels::platform::SmSr& model() const { return smsr_; }
   twinmodels::platform::SmSr& model() { return smsr_; }
   const SmSrSpec& spec() const { return scenario_.sm_srs[index_]; }
@@ -335,6 +342,7 @@ class SmSrRun {
   twinmodels::platform::SmSrConfig config_;
   twinmodels::platform::SmSr smsr_;
   twinmodels::platform::PlatformServer server_;
+  SmSrBackups backups_;
   std::unordered_set<std::uint32_t> registered_;
   std::unordered_map<std::string, Call> calls_;  // by call id: calls the SM-SR has
   // The other callers': in the server by request id, then in the SM-SR by

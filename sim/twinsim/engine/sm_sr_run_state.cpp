@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (12; 11 had no roll-back and fall-back counters,
+//   "SRUN", version u16 (13; 12 had no PoR status in the counters and the
+//     results and no backups, 11 no roll-back and fall-back counters,
 //     10 no ES4 notifications refused by their
 //     MNO or no Auto-Delete counters (two layouts of December 2026), 9
 //     neither, 8 no POL2 in the calls' and the
@@ -11,9 +12,10 @@
 //     platforms, 4 either the registrations or the SM-DPs' callers, 3 one
 //     SM-DP, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
-//     last_done_s (IEEE 754 bits, u64)
+//     last_done_s (IEEE 754 bits, u64), failed by PoR status u64 x 16
 //   POL2's Auto-Delete counters: deleted, failed u64
 //   the eUICCs' roll-back (type 03) and fall-back (05) notifications u64 x 2
+//   the restores of the SM-SR's records from old backups (sm_sr_backups.hpp)
 //   the server's counters at the last /platforms row: admitted, down,
 //     rate_limited, queue_full, served, failed, max_queue u64, busy i64
 //   eUICCs registered u32 x device u32, ascending
@@ -65,7 +67,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 12;
+constexpr std::uint16_t kVersion = 13;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -88,6 +90,7 @@ cardcore::Bytes SmSrRun::save_state() const {
   st::put_u64(out, auto_deletes_.failed);
   st::put_u64(out, euicc_switches_.rollbacks);
   st::put_u64(out, euicc_switches_.fallbacks);
+  backups_.save(out);
   pf::put_server_counters(out, sampled_);
   std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
   std::sort(registered.begin(), registered.end());
@@ -203,6 +206,8 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   EuiccSwitchCounters euicc_switches;
   euicc_switches.rollbacks = r.u64("roll-back notifications");
   euicc_switches.fallbacks = r.u64("fall-back notifications");
+  SmSrBackups backups = backups_;
+  backups.restore(r);
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
@@ -394,6 +399,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   counters_ = counters;
   auto_deletes_ = auto_deletes;
   euicc_switches_ = euicc_switches;
+  backups_ = std::move(backups);
   sampled_ = sampled;
   last_t_ = last_t;
   caller_sequence_ = caller_sequence;

@@ -1,7 +1,8 @@
 // SmSrRuns::save_state() / restore_state() and SmSrChanges' part
 // (docs/CHECKPOINTS.md), little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRNS", version u16 (3; 2 had no PSK version, 1 each change's side too)
+//   "SRNS", version u16 (4; 3 had no PoR status in the counters and the
+//     results, 2 no PSK version, 1 each change's side too)
 //   SM-SRs u8 x SmSrRun::save_state() (blob), in platforms.sm_sr order
 //   eUICCs moved by SM-SR changes u32 x (device u32, SM-SR u8), ascending
 //   with SM-SR changes u8 (0 or 1), then SmSrChanges:
@@ -31,7 +32,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kMagic[5] = "SRNS";
-constexpr std::uint16_t kVersion = 3;
+constexpr std::uint16_t kVersion = 4;
 constexpr std::size_t kMaxText = 1024;
 
 }  // namespace

@@ -2,7 +2,8 @@
 // The parts an SM-SR's run and the SM-SR changes both save
 // (sm_sr_run_state.cpp, sm_sr_runs_state.cpp), little-endian:
 //   counters: calls, done, failed, expired, refused, notifications u64,
-//     last_done_s (IEEE 754 bits, u64)
+//     last_done_s (IEEE 754 bits, u64), the calls failed by a PoR's error
+//     per Response Status Code 00-0F u64 x 16
 //   outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 #include <bit>
 #include <cstdint>
@@ -18,12 +19,14 @@ inline void put_sm_sr_counters(cardcore::Bytes& out, const SmSrCounters& c) {
   for (std::uint64_t v : {c.calls, c.done, c.failed, c.expired, c.refused, c.notifications})
     twinmodels::state::put_u64(out, v);
   twinmodels::state::put_u64(out, std::bit_cast<std::uint64_t>(c.last_done_s));
+  for (std::uint64_t v : c.por_status) twinmodels::state::put_u64(out, v);
 }
 
 inline SmSrCounters read_sm_sr_counters(twinmodels::state::Reader& r) {
   SmSrCounters c;
   for (std::uint64_t* v : {&c.calls, &c.done, &c.failed, &c.expired, &c.refused, &c.notifications}) *v = r.u64("counter");
   c.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
+  for (std::uint64_t& v : c.por_status) v = r.u64("PoR status counter");
   return c;
 }
 

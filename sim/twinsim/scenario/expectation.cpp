@@ -207,7 +207,12 @@ const std::vector<std::string>& expectation_metrics() {
       // lost while it was down, orders sent again at a restart and packets
       // lost before they left.
       "smsr.lost", "smdp.lost", "chip.lost", "onelink.lost", "onenet.lost", "ota.reports_lost", "ota.resent",
-      "ota.packets_lost"};
+      "ota.packets_lost",
+      // The SM-SRs' calls a PoR's error failed, by Response Status Code, and
+      // the eUICCs whose OTA counter a restore-backup of an SM-SR set back.
+      "smsr.por_rc_cc_ds_failed", "smsr.por_counter_low", "smsr.por_counter_high", "smsr.por_counter_blocked",
+      "smsr.por_ciphering_error", "smsr.por_security_error", "smsr.por_no_memory", "smsr.por_more_time",
+      "smsr.por_tar_unknown", "smsr.por_below_msl", "smsr.counters_restored"};
   return names;
 }
 

@@ -209,7 +209,9 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
                            {"clock-skew", A::ClockSkew}});
     case FaultTarget::ChipManagement:
       return read_word<A>(f, "action for the chip management platform", {{"outage", A::Outage}, {"crash", A::Crash}});
-    case FaultTarget::SmSr: return read_word<A>(f, "action for the SM-SR", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::SmSr:
+      return read_word<A>(f, "action for the SM-SR",
+                          {{"outage", A::Outage}, {"crash", A::Crash}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}, {"crash", A::Crash}});

@@ -432,7 +432,7 @@ enum class FaultTarget : std::uint8_t {
 enum class FaultAction : std::uint8_t {
   Outage,         // hss: every request is rejected (an error answer) for `for`; write-module: it stops for `for`; smsc: it delivers nothing for `for`
   Degrade,        // hss: fewer cores; links: another bandwidth, for `for`
-  RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`; write-module: its records of the campaigns (write ids, counters) back to `backup_at`
+  RestoreBackup,  // hss: SQN_HE of every subscriber back to its value at `backup_at`; write-module: its records of the campaigns (write ids, counters) back to `backup_at`; sm-sr: its OTA counter of each eUICC back to `backup_at`
   PowerCycle,     // devices: power off and on again, spread over `over`
   PowerLoss,      // devices: power is lost during the card's next NVM page program
   BrownOut,       // devices: a supply dip resets the module, the card loses power at once; up again after the module's restart
