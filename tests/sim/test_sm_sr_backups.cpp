@@ -70,13 +70,17 @@ TEST(SmSrBackups, ARestoreSetsBackTheCountersThatMovedOfTheEuiccsItsBackupHeld) 
   pf::SmSr smsr(pf::SmSrConfig{});
   register_euicc(smsr, "E1", 4);
   register_euicc(smsr, "E2", 9);
-  backups.run_next(smsr);  // the backup: E1 4, E2 9
+  register_euicc(smsr, "E4", 3);
+  backups.run_next(smsr);  // the backup: E1 4, E2 9, E4 3
   smsr.set_counter("E1", 7);
+  smsr.set_counter("E4", 6);
+  ASSERT_TRUE(smsr.release("E4"));  // handed to another SM-SR (ES7): not set back, not counted
   register_euicc(smsr, "E3", 12);  // registered after the backup: kept as it is
   backups.run_next(smsr);  // the restore
   EXPECT_EQ(smsr.counter("E1"), 4u);
   EXPECT_EQ(smsr.counter("E2"), 9u);
   EXPECT_EQ(smsr.counter("E3"), 12u);
+  EXPECT_EQ(smsr.eis("E4"), nullptr);
   EXPECT_EQ(backups.counters_restored(), 1u);
 }
 

@@ -34,7 +34,8 @@ void SmSrBackups::run_next(twinmodels::platform::SmSr& smsr) {
   const auto it = taken_.find(step.fault);
   if (it == taken_.end()) return;
   for (const auto& [eid, counter] : it->second) {
-    if (smsr.counter(eid) == counter) continue;
+    // An eUICC handed to another SM-SR since the backup is not this one's.
+    if (smsr.eis(eid) == nullptr || smsr.counter(eid) == counter) continue;
     smsr.set_counter(eid, counter);
     ++restored_;
   }
