@@ -93,6 +93,12 @@ inline constexpr const char* kOpenRule =
     "80 01 58 A4 06 83 01 0A 95 01 08"
     "84 01 D4 A4 06 83 01 0A 95 01 08";
 
+// The rules the access sweeps put an EF under: its own (empty here),
+// kOpenRule (DELETE, RESIZE, INCREASE, DEACTIVATE and ACTIVATE with ADM1),
+// and read and DELETE always with RESIZE named with its class
+// ('8C 02 80 D4') for PIN2, which no state of theirs satisfies.
+inline const std::vector<std::string> kSweptRules = {"", kOpenRule, "8001419000" "8C0280D4A406830181950108"};
+
 class AdminCard : public CardTest {
  protected:
   void verify_adm1() { ASSERT_EQ(send(kVerifyAdm1), "9000"); }

@@ -36,4 +36,12 @@ inline std::optional<std::uint32_t> arr_file_of(const ProfileTemplate& p, std::u
   }
 }
 
+// A profile EF linked to another (the same body): RESIZE FILE leaves it
+// as it is ('69 85').
+inline bool linked_ef(const ProfileTemplate& p, std::uint32_t i) {
+  for (std::uint32_t c = 0; c < p.files.size(); ++c)
+    if (c != i && !p.files[c].is_df() && p.files[c].body_addr == p.files[i].body_addr) return true;
+  return false;
+}
+
 }  // namespace cardcore::testing

@@ -3,7 +3,8 @@
 // profile, at power-on and with its ADM1 verified, is read and updated
 // (BINARY or RECORD, TS 102 221 §11.1.3-6) exactly when its rule, read from
 // its EF.ARR record through the eUICC and decoded by arr_oracle.hpp,
-// allows it, '69 82' otherwise. The eUICC goes back to the factory state
+// allows it, '69 82' otherwise; DEACTIVATE FILE and ACTIVATE FILE the
+// same way. The eUICC goes back to the factory state
 // (restore_state) before each file and state.
 #include <algorithm>
 #include <optional>
@@ -44,6 +45,26 @@ class EuiccAccessSweep : public EuiccTest {
   std::string verify_adm1() {
     return send("0020000A08" + upper_hex(prof().find_pin(key_ref::kAdm1)->value));
   }
+  // The factory eUICC in the state asked for (ADM1 verified or not), EF `i`
+  // selected; the rule of EF `i` as read from its EF.ARR record, and the
+  // keys the state satisfies.
+  Bytes prepare(const Bytes& saved, std::uint32_t i, bool adm1, oracle::Keys& keys) {
+    factory(saved);
+    const std::uint32_t arr = *arr_of(i);
+    EXPECT_EQ(select(arr), "9000");
+    const std::string record =
+        send("00B2" + hex8(prof().files[i].arr.record) + "04" + hex8(prof().files[arr].record_length));
+    EXPECT_EQ(record.substr(record.size() - 4), "9000");
+    keys.clear();
+    for (const PinSpec& p : prof().pins)
+      if (e.enabled_card()->pin_disabled(p.key_ref)) keys.insert(p.key_ref);
+    if (adm1) {
+      EXPECT_EQ(verify_adm1(), "9000");
+      keys.insert(key_ref::kAdm1);
+    }
+    EXPECT_EQ(select(i), "9000");
+    return from_hex(record.substr(0, record.size() - 4));
+  }
 };
 
 TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
@@ -63,20 +84,8 @@ TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsReadAndUpdatedExactlyAsItsA
     for (const bool adm1 : {false, true}) {
       SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");
       for (const bool update : {false, true}) {
-        factory(saved);
-        ASSERT_EQ(select(*arr), "9000");
-        const std::string record =
-            send("00B2" + hex8(f.arr.record) + "04" + hex8(prof().files[*arr].record_length));
-        ASSERT_EQ(record.substr(record.size() - 4), "9000");
-        const Bytes rule = from_hex(record.substr(0, record.size() - 4));
         oracle::Keys keys;
-        for (const PinSpec& p : prof().pins)
-          if (e.enabled_card()->pin_disabled(p.key_ref)) keys.insert(p.key_ref);
-        if (adm1) {
-          ASSERT_EQ(verify_adm1(), "9000");
-          keys.insert(key_ref::kAdm1);
-        }
-        ASSERT_EQ(select(i), "9000");
+        const Bytes rule = prepare(saved, i, adm1, keys);
         const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, keys);
         if (!update) {
           const std::string answer = send((transparent ? "00B00000" : "00B20104") + hex8(length));
@@ -92,6 +101,39 @@ TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsReadAndUpdatedExactlyAsItsA
     }
   }
   EXPECT_GT(allowed, 80);
+  EXPECT_GT(refused, 40);
+}
+
+// DEACTIVATE FILE and ACTIVATE FILE of the deactivated EF (TS 102 221
+// §11.1.14-15: AM b4, b5) of the enabled profile, in the same two states.
+// (INCREASE is left out: the profile has no cyclic EF.)
+TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsDeactivatedAndActivatedExactlyAsItsAccessRuleAllows) {
+  ASSERT_NE(e.enabled_card(), nullptr);
+  e.power_off();
+  const Bytes saved = e.save_state();
+  int deactivated = 0, activated = 0, refused = 0;
+  for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
+    const FileNode f = prof().files[i];
+    if (f.is_df() || f.arr.record == 0) continue;
+    SCOPED_TRACE(prof().qualified_name(i));
+    ASSERT_TRUE(arr_of(i));
+    for (const bool adm1 : {false, true}) {
+      SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");
+      oracle::Keys keys;
+      const Bytes rule = prepare(saved, i, adm1, keys);
+      const bool deactivate = oracle::mode_allowed(rule, 0x08, keys);
+      const bool activate = oracle::mode_allowed(rule, 0x10, keys);
+      EXPECT_EQ(send("00040000"), deactivate ? "9000" : "6982");
+      if (deactivate) {
+        EXPECT_EQ(send("00440000"), activate ? "9000" : "6982");
+      }
+      deactivated += deactivate;
+      activated += deactivate && activate;
+      refused += !deactivate + (deactivate && !activate);
+    }
+  }
+  EXPECT_GT(deactivated, 40);
+  EXPECT_GT(activated, 40);
   EXPECT_GT(refused, 40);
 }
 

@@ -14,16 +14,11 @@ namespace test_uicc_admin_access_sweep {
 using cardcore::testing::AdminCard;
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
-using cardcore::testing::kOpenRule;
+using cardcore::testing::kSweptRules;
 using cardcore::testing::new_size;
 using cardcore::testing::upper_hex;
 using namespace cardcore;
 namespace oracle = cardcore::testing::arr_oracle;
-
-// The rules an EF is swept under: its own (empty here), kOpenRule (DELETE
-// and RESIZE with ADM1), and read and DELETE always with RESIZE named with
-// its class ('8C 02 80 D4') for PIN2, which neither state satisfies.
-const std::vector<std::string> kRules = {"", kOpenRule, "8001419000" "8C0280D4A406830181950108"};
 
 class AdminAccessSweep : public AdminCard {
  protected:
@@ -64,12 +59,6 @@ class AdminAccessSweep : public AdminCard {
     EXPECT_EQ(select(i), "9000");
     return from_hex(record.substr(0, record.size() - 4));
   }
-  // A profile EF linked to another (the same body): RESIZE FILE leaves it ('6985').
-  bool linked(std::uint32_t i) const {
-    for (std::uint32_t c = 0; c < prof().files.size(); ++c)
-      if (c != i && !prof().files[c].is_df() && prof().files[c].body_addr == prof().files[i].body_addr) return true;
-    return false;
-  }
 };
 
 TEST_F(AdminAccessSweep, EveryEfIsResizedAndDeletedExactlyAsItsAccessRuleAllows) {
@@ -78,8 +67,8 @@ TEST_F(AdminAccessSweep, EveryEfIsResizedAndDeletedExactlyAsItsAccessRuleAllows)
     const FileNode f = prof().files[i];
     if (f.is_df() || f.arr.record == 0) continue;
     SCOPED_TRACE(prof().qualified_name(i));
-    const bool is_linked = linked(i);
-    for (const std::string& rule : kRules) {
+    const bool is_linked = cardcore::testing::linked_ef(prof(), i);
+    for (const std::string& rule : kSweptRules) {
       SCOPED_TRACE("rule " + (rule.empty() ? std::string("of the profile") : rule));
       for (const bool adm1 : {false, true}) {
         SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");

@@ -4,11 +4,12 @@
 // ADM1 verified), is read and updated (BINARY or RECORD, §9.2.3-6) exactly
 // when the access condition its SELECT response reports (§9.2.1 byte 9:
 // b8-b5 READ, b4-b1 UPDATE; the levels of §9.3) is fulfilled, '98 04'
-// otherwise (§9.4.5).
+// otherwise (§9.4.5); INVALIDATE and REHABILITATE the same way.
 #include <algorithm>
 #include <optional>
 
 #include "card_fixture.hpp"
+#include "profile_paths.hpp"
 
 namespace test_uicc_gsm_access_sweep {
 
@@ -122,6 +123,43 @@ TEST_F(GsmAccessSweep, EveryGsmEfIsReadAndUpdatedExactlyAsItsAccessConditionsAll
   }
   EXPECT_GT(files, 20);
   EXPECT_GT(allowed, 60);
+  EXPECT_GT(refused, 40);
+}
+
+// INVALIDATE (§9.2.7; byte 11 b4-b1 of the SELECT response) and
+// REHABILITATE of an invalidated EF (§9.2.8; byte 11 b8-b5), in the same
+// four states, exactly when the condition the response reports is
+// fulfilled, '98 04' otherwise. (INCREASE is left out: the profile has no
+// cyclic EF.)
+TEST_F(GsmAccessSweep, EveryGsmEfIsInvalidatedAndRehabilitatedExactlyAsItsAccessConditionsAllow) {
+  int files = 0, invalidated = 0, rehabilitated = 0, refused = 0;
+  for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
+    const FileNode& f = prof().files[i];
+    if (f.is_df() || cardcore::testing::in_adf(prof(), i)) continue;
+    SCOPED_TRACE(prof().qualified_name(i));
+    prepare(State::Chv1Disabled);
+    if (!gsm_select(i)) continue;
+    ++files;
+    for (const State state : {State::Chv1Disabled, State::Chv1NotVerified, State::Chv1Verified,
+                              State::Chv1AndAdm1Verified}) {
+      SCOPED_TRACE(name_of(state));
+      prepare(state);
+      const std::optional<Bytes> r = gsm_select(i);
+      ASSERT_TRUE(r && r->size() >= 15);
+      const bool invalidate = fulfilled((*r)[10] & 0x0F, state);
+      const bool rehabilitate = fulfilled((*r)[10] >> 4, state);
+      EXPECT_EQ(send("A004000000"), invalidate ? "9000" : "9804");
+      if (invalidate) {
+        EXPECT_EQ(send("A044000000"), rehabilitate ? "9000" : "9804");
+      }
+      invalidated += invalidate;
+      rehabilitated += invalidate && rehabilitate;
+      refused += !invalidate + (invalidate && !rehabilitate);
+    }
+  }
+  EXPECT_GT(files, 20);
+  EXPECT_GT(invalidated, 20);
+  EXPECT_GT(rehabilitated, 20);
   EXPECT_GT(refused, 40);
 }
 
