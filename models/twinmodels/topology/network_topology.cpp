@@ -16,7 +16,7 @@ constexpr KindName kKinds[] = {
     {NodeKind::ForeignNetwork, "foreign_network"},
 };
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 }  // namespace
 
@@ -48,21 +48,21 @@ bool is_transit(NodeKind k) { return k == NodeKind::CoreRouter || k == NodeKind:
 
 NodeId NetworkTopology::add_node(const std::string& name, NodeKind kind) {
   if (name.empty()) throw TopologyError(ErrorPart::Name, "a node needs a name");
-  if (find(name)) throw TopologyError(ErrorPart::Name, "node " + quoted(name) + " is defined twice");
+  if (find(name)) throw TopologyError(ErrorPart::Name, "node " + in_quotes(name) + " is defined twice");
   return boost::add_vertex(Node{name, kind}, graph_);
 }
 
 LinkId NetworkTopology::add_link(const std::string& from, const std::string& to, const Link& link) {
-  const std::string what = "link " + quoted(link.name);
+  const std::string what = "link " + in_quotes(link.name);
   if (link.name.empty()) throw TopologyError(ErrorPart::Name, "a link needs a name");
   for (auto [it, end] = boost::edges(graph_); it != end; ++it) {
     if (graph_[*it].name == link.name) throw TopologyError(ErrorPart::Name, what + " is defined twice");
   }
   const auto a = find(from);
   const auto b = find(to);
-  if (!a) throw TopologyError(ErrorPart::Ends, what + ": no node " + quoted(from));
-  if (!b) throw TopologyError(ErrorPart::Ends, what + ": no node " + quoted(to));
-  if (*a == *b) throw TopologyError(ErrorPart::Ends, what + " joins node " + quoted(from) + " to itself");
+  if (!a) throw TopologyError(ErrorPart::Ends, what + ": no node " + in_quotes(from));
+  if (!b) throw TopologyError(ErrorPart::Ends, what + ": no node " + in_quotes(to));
+  if (*a == *b) throw TopologyError(ErrorPart::Ends, what + " joins node " + in_quotes(from) + " to itself");
   if (!std::isfinite(link.bandwidth_Bps) || link.bandwidth_Bps <= 0)
     throw TopologyError(ErrorPart::Bandwidth, what + ": the bandwidth must be more than 0, got " + std::to_string(link.bandwidth_Bps));
   if (!std::isfinite(link.latency_s) || link.latency_s < 0)
@@ -71,7 +71,7 @@ LinkId NetworkTopology::add_link(const std::string& from, const std::string& to,
     throw TopologyError(ErrorPart::Loss, what + ": the loss probability must be in [0, 1), got " + std::to_string(link.loss));
   for (NodeId n : {*a, *b}) {
     if (graph_[n].kind == NodeKind::ForeignNetwork && link.op != Operator::Foreign)
-      throw TopologyError(ErrorPart::Operator, what + " reaches foreign network " + quoted(graph_[n].name) +
+      throw TopologyError(ErrorPart::Operator, what + " reaches foreign network " + in_quotes(graph_[n].name) +
                           ": its operator must be foreign (a roaming link)");
   }
   Link l = link;
@@ -100,7 +100,7 @@ std::optional<NodeId> NetworkTopology::find(std::string_view name) const {
 
 NodeId NetworkTopology::at(std::string_view name) const {
   if (const auto n = find(name)) return *n;
-  throw TopologyError(ErrorPart::Name, "no node " + quoted(name));
+  throw TopologyError(ErrorPart::Name, "no node " + in_quotes(name));
 }
 
 std::vector<NodeId> NetworkTopology::nodes_of(NodeKind kind) const {
@@ -113,7 +113,7 @@ std::vector<NodeId> NetworkTopology::nodes_of(NodeKind kind) const {
 
 Route NetworkTopology::require_route(NodeId from, NodeId to) const {
   if (auto r = route(from, to)) return *r;
-  throw TopologyError(ErrorPart::Route, "no route from " + quoted(graph_[from].name) + " to " + quoted(graph_[to].name) +
+  throw TopologyError(ErrorPart::Route, "no route from " + in_quotes(graph_[from].name) + " to " + in_quotes(graph_[to].name) +
                       ": they are not connected");
 }
 

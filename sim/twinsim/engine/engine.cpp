@@ -630,6 +630,13 @@ void check_checkpoint_options(const RunOptions& options, double start_s, const S
 // time, taking the checkpoint the options ask for.
 RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions& options, std::ostream& progress,
                     double start_s, double wall_start) {
+  // The pcap file first: one that cannot be created stops the run before
+  // SimGrid has an actor (and an actor's stack) to leave behind.
+  std::unique_ptr<pcap::GsmtapTrace> gsmtap;
+  if (!options.pcap.empty()) {
+    gsmtap = std::make_unique<pcap::GsmtapTrace>(options.pcap);
+    w.pcap = gsmtap.get();
+  }
   std::unique_ptr<sg4::Engine> engine;
   start_simgrid(engine, options.interrupt);
   build_platform(w.network, sc.hss);
@@ -659,11 +666,6 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
     if (w.modem->sm_srs) w.modem->sm_srs->set_log(&platform_log);
     if (w.modem->sm_dps) w.modem->sm_dps->set_log(&platform_log);
     if (w.modem->onelink) w.modem->onelink->set_log(&platform_log);
-  }
-  std::unique_ptr<pcap::GsmtapTrace> gsmtap;
-  if (!options.pcap.empty()) {
-    gsmtap = std::make_unique<pcap::GsmtapTrace>(options.pcap);
-    w.pcap = gsmtap.get();
   }
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
