@@ -70,6 +70,26 @@ class RfmSweepCard : public RfmCard {
       if (card.pin_disabled(p.key_ref)) keys.insert(p.key_ref);
     return keys;
   }
+  // The SELECTs of the MF and of each file on the way to EF `i`, CLA 'A0'
+  // (TS 51.011 §9.2.1), and their number.
+  std::string gsm_selects(std::uint32_t i, unsigned& count) const {
+    std::string selects;
+    count = 0;
+    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent, ++count)
+      selects = "A0A4000002" + hex16(prof().files[p].fid) + selects;
+    ++count;
+    return "A0A40000023F00" + selects;
+  }
+  // True if the GSM application serves EF `i` (the terminal's SELECTs
+  // reach it, not '94 04').
+  bool gsm_serves(std::uint32_t i) {
+    fresh_card_and_rule(i);
+    unsigned count = 0;
+    const std::string selects = gsm_selects(i, count);
+    for (std::size_t at = 0; at < selects.size(); at += 14)
+      if (send(selects.substr(at, 14)) == "9404") return false;
+    return true;
+  }
   // READ or UPDATE (BINARY or RECORD, TS 102 221 §11.1.3-6) with class
   // byte `cla`: zeros over the first bytes or record 1 (PREVIOUS for a
   // cyclic EF, §11.1.6).

@@ -30,26 +30,6 @@ class RfmAdminAccessSweep : public cardcore::testing::RfmSweepCard {
     EXPECT_GE(por.size(), 6u) << por;
     return por.substr(0, 6);
   }
-  // The SELECTs of the MF and of each file on the way to EF `i`, CLA 'A0'
-  // (TS 51.011 §9.2.1), and their number.
-  std::string gsm_selects(std::uint32_t i, unsigned& count) const {
-    std::string selects;
-    count = 0;
-    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent, ++count)
-      selects = "A0A4000002" + hex16(prof().files[p].fid) + selects;
-    ++count;
-    return "A0A40000023F00" + selects;
-  }
-  // True if the GSM application serves EF `i` (the terminal's SELECTs
-  // reach it, not '94 04').
-  bool gsm_serves(std::uint32_t i) {
-    fresh_card_and_rule(i);
-    unsigned count = 0;
-    const std::string selects = gsm_selects(i, count);
-    for (std::size_t at = 0; at < selects.size(); at += 14)
-      if (send(selects.substr(at, 14)) == "9404") return false;
-    return true;
-  }
 };
 
 TEST_F(RfmAdminAccessSweep, EveryEfTakesTheOtherFileCommandsOverTheAirExactlyAsItsAccessRuleAllows) {

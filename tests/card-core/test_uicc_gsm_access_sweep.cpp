@@ -6,6 +6,7 @@
 // b8-b5 READ, b4-b1 UPDATE; the levels of §9.3) is fulfilled, '98 04'
 // otherwise (§9.4.5); INVALIDATE and REHABILITATE the same way.
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "card_fixture.hpp"
@@ -83,44 +84,50 @@ class GsmAccessSweep : public CardTest {
       default: return false;
     }
   }
+  // Every EF the GSM application serves (none in the ADF: TS 51.011 knows
+  // no ADF), in each of the four states on a fresh card, selected: `check`
+  // gets the state and the EF's SELECT response. Returns the files swept.
+  int sweep(const std::function<void(State, const Bytes&)>& check) {
+    int files = 0;
+    for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
+      if (prof().files[i].is_df() || cardcore::testing::in_adf(prof(), i)) continue;
+      SCOPED_TRACE(prof().qualified_name(i));
+      prepare(State::Chv1Disabled);
+      if (!gsm_select(i)) continue;
+      ++files;
+      for (const State state : {State::Chv1Disabled, State::Chv1NotVerified, State::Chv1Verified,
+                                State::Chv1AndAdm1Verified}) {
+        SCOPED_TRACE(name_of(state));
+        prepare(state);
+        const std::optional<Bytes> r = gsm_select(i);
+        EXPECT_TRUE(r && r->size() >= 15);
+        if (r && r->size() >= 15) check(state, *r);
+      }
+    }
+    return files;
+  }
 };
 
 TEST_F(GsmAccessSweep, EveryGsmEfIsReadAndUpdatedExactlyAsItsAccessConditionsAllow) {
-  int files = 0, allowed = 0, refused = 0;
-  for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
-    const FileNode& f = prof().files[i];
-    if (f.is_df()) continue;
-    bool in_adf = false;
-    for (std::uint32_t p = i; p != 0; p = prof().files[p].parent) in_adf = in_adf || prof().files[p].type == FileType::ADF;
-    if (in_adf) continue;  // the ADF is no SIM file (TS 51.011 knows none)
-    SCOPED_TRACE(prof().qualified_name(i));
-    prepare(State::Chv1Disabled);
-    if (!gsm_select(i)) continue;
-    ++files;
-    for (const State state : {State::Chv1Disabled, State::Chv1NotVerified, State::Chv1Verified,
-                              State::Chv1AndAdm1Verified}) {
-      SCOPED_TRACE(name_of(state));
-      prepare(state);
-      const std::optional<Bytes> r = gsm_select(i);
-      ASSERT_TRUE(r && r->size() >= 15);
-      // §9.2.1 bytes 3-4 the file size, 14 the structure ('00' transparent,
-      // '01' linear fixed, '03' cyclic), 15 the record length.
-      const unsigned size = (*r)[2] << 8 | (*r)[3];
-      const std::uint8_t structure = (*r)[13];
-      const unsigned length = structure == 0x00 ? std::min(size, 255u) : (*r)[14];
-      const bool read = fulfilled((*r)[8] >> 4, state);
-      const bool update = fulfilled((*r)[8] & 0x0F, state);
-      const std::string read_apdu = structure == 0x00 ? "A0B00000" : "A0B20104";
-      // UPDATE: zeros over the first bytes or record 1 (PREVIOUS for a
-      // cyclic EF, the only mode it takes, §9.2.6).
-      const std::string update_apdu = structure == 0x00 ? "A0D60000" : structure == 0x03 ? "A0DC0003" : "A0DC0104";
-      const std::string answer = send(read_apdu + hex8(length));
-      EXPECT_EQ(answer.substr(answer.size() - 4), read ? "9000" : "9804");
-      EXPECT_EQ(send(update_apdu + hex8(length) + std::string(2 * length, '0')), update ? "9000" : "9804");
-      allowed += read + update;
-      refused += !read + !update;
-    }
-  }
+  int allowed = 0, refused = 0;
+  const int files = sweep([&](State state, const Bytes& r) {
+    // §9.2.1 bytes 3-4 the file size, 14 the structure ('00' transparent,
+    // '01' linear fixed, '03' cyclic), 15 the record length.
+    const unsigned size = r[2] << 8 | r[3];
+    const std::uint8_t structure = r[13];
+    const unsigned length = structure == 0x00 ? std::min(size, 255u) : r[14];
+    const bool read = fulfilled(r[8] >> 4, state);
+    const bool update = fulfilled(r[8] & 0x0F, state);
+    const std::string read_apdu = structure == 0x00 ? "A0B00000" : "A0B20104";
+    // UPDATE: zeros over the first bytes or record 1 (PREVIOUS for a
+    // cyclic EF, the only mode it takes, §9.2.6).
+    const std::string update_apdu = structure == 0x00 ? "A0D60000" : structure == 0x03 ? "A0DC0003" : "A0DC0104";
+    const std::string answer = send(read_apdu + hex8(length));
+    EXPECT_EQ(answer.substr(answer.size() - 4), read ? "9000" : "9804");
+    EXPECT_EQ(send(update_apdu + hex8(length) + std::string(2 * length, '0')), update ? "9000" : "9804");
+    allowed += read + update;
+    refused += !read + !update;
+  });
   EXPECT_GT(files, 20);
   EXPECT_GT(allowed, 60);
   EXPECT_GT(refused, 40);
@@ -132,31 +139,18 @@ TEST_F(GsmAccessSweep, EveryGsmEfIsReadAndUpdatedExactlyAsItsAccessConditionsAll
 // fulfilled, '98 04' otherwise. (INCREASE is left out: the profile has no
 // cyclic EF.)
 TEST_F(GsmAccessSweep, EveryGsmEfIsInvalidatedAndRehabilitatedExactlyAsItsAccessConditionsAllow) {
-  int files = 0, invalidated = 0, rehabilitated = 0, refused = 0;
-  for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
-    const FileNode& f = prof().files[i];
-    if (f.is_df() || cardcore::testing::in_adf(prof(), i)) continue;
-    SCOPED_TRACE(prof().qualified_name(i));
-    prepare(State::Chv1Disabled);
-    if (!gsm_select(i)) continue;
-    ++files;
-    for (const State state : {State::Chv1Disabled, State::Chv1NotVerified, State::Chv1Verified,
-                              State::Chv1AndAdm1Verified}) {
-      SCOPED_TRACE(name_of(state));
-      prepare(state);
-      const std::optional<Bytes> r = gsm_select(i);
-      ASSERT_TRUE(r && r->size() >= 15);
-      const bool invalidate = fulfilled((*r)[10] & 0x0F, state);
-      const bool rehabilitate = fulfilled((*r)[10] >> 4, state);
-      EXPECT_EQ(send("A004000000"), invalidate ? "9000" : "9804");
-      if (invalidate) {
-        EXPECT_EQ(send("A044000000"), rehabilitate ? "9000" : "9804");
-      }
-      invalidated += invalidate;
-      rehabilitated += invalidate && rehabilitate;
-      refused += !invalidate + (invalidate && !rehabilitate);
+  int invalidated = 0, rehabilitated = 0, refused = 0;
+  const int files = sweep([&](State state, const Bytes& r) {
+    const bool invalidate = fulfilled(r[10] & 0x0F, state);
+    const bool rehabilitate = fulfilled(r[10] >> 4, state);
+    EXPECT_EQ(send("A004000000"), invalidate ? "9000" : "9804");
+    if (invalidate) {
+      EXPECT_EQ(send("A044000000"), rehabilitate ? "9000" : "9804");
     }
-  }
+    invalidated += invalidate;
+    rehabilitated += invalidate && rehabilitate;
+    refused += !invalidate + (invalidate && !rehabilitate);
+  });
   EXPECT_GT(files, 20);
   EXPECT_GT(invalidated, 20);
   EXPECT_GT(rehabilitated, 20);
