@@ -42,8 +42,11 @@ double parse_time(const std::string& what, const std::string& text) {
 
 void add_checkpoint_options(CLI::App* cmd, RunCommandOptions& opts) {
   cmd->add_option("--checkpoint", opts.checkpoint_file,
-                  "Checkpoint file (replaced each time); alone: a checkpoint when interrupted (Ctrl-C)");
-  cmd->add_option("--checkpoint-at", opts.checkpoint_at, "Take a checkpoint at this simulated time (e.g. 30min)");
+                  "Checkpoint file (replaced each time; {t} in its name: one file per checkpoint, named by its time); "
+                  "alone: a checkpoint when interrupted (Ctrl-C)");
+  cmd->add_option("--checkpoint-at", opts.checkpoint_at,
+                  "Take a checkpoint at this simulated time (e.g. 30min; several: 30min,1h or repeated)")
+      ->delimiter(',');
   cmd->add_option("--checkpoint-every", opts.checkpoint_every, "Then one every this long (e.g. 1h)");
 }
 
@@ -54,6 +57,22 @@ void add_platform_log_options(CLI::App* cmd, RunCommandOptions& opts) {
       ->capture_default_str();
   cmd->add_option("--pcap", opts.pcap,
                   "Write the traced devices' APDUs and SMS as GSMTAP to this pcap file (Wireshark)");
+}
+
+// A line per checkpoint written, then how long writing took.
+void print_checkpoints(const twinsim::RunResult& r, std::ostream& out) {
+  if (r.checkpoints.empty()) return;
+  for (std::size_t i = 0; i < r.checkpoints.size(); ++i) {
+    const twinsim::CheckpointWritten& c = r.checkpoints[i];
+    const bool on_interrupt = r.checkpoint_on_interrupt && i + 1 == r.checkpoints.size();
+    char line[200];
+    std::snprintf(line, sizeof line, " at %.9g s (%s%.9g s; %.3f ms later, once the network drained)\n", c.clock_s,
+                  on_interrupt ? "interrupted at " : "asked for ", c.requested_s, (c.clock_s - c.requested_s) * 1e3);
+    out << "checkpoint " << c.path << line;
+  }
+  char line[100];
+  std::snprintf(line, sizeof line, "%zu written in %.2f s\n", r.checkpoints.size(), r.checkpoint_write_wall_s);
+  out << line;
 }
 
 }  // namespace
@@ -94,9 +113,9 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
     if (!opts.resume) scenario = twinsim::load_scenario(opts.scenario);
     if (!opts.seed.empty()) run.seed = parse_count("--seed", opts.seed);
     if (!opts.stop.empty()) run.stop_s = parse_time("--stop", opts.stop);
-    if (!opts.checkpoint_at.empty()) run.checkpoint_at_s = parse_time("--checkpoint-at", opts.checkpoint_at);
+    for (const auto& at : opts.checkpoint_at) run.checkpoint_at_s.push_back(parse_time("--checkpoint-at", at));
     if (!opts.checkpoint_every.empty()) run.checkpoint_every_s = parse_time("--checkpoint-every", opts.checkpoint_every);
-    if ((run.checkpoint_at_s || run.checkpoint_every_s) && opts.checkpoint_file.empty())
+    if ((!run.checkpoint_at_s.empty() || run.checkpoint_every_s) && opts.checkpoint_file.empty())
       throw std::invalid_argument("--checkpoint-at and --checkpoint-every need --checkpoint FILE");
     run.checkpoint_file = opts.checkpoint_file;
     if (opts.platform_log_encoding != "json" && opts.platform_log_encoding != "soap")
@@ -133,16 +152,7 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   }
   out << r.devices << " devices, wall " << r.wall_seconds << " s" << (r.interrupted ? " (interrupted)" : "")
       << ", output " << opts.output << "\n";
-  if (r.checkpoint_s) {
-    char line[300];
-    std::snprintf(line, sizeof line,
-                  "checkpoint %s at %.9g s (%s%.9g s; %.3f ms later, once the network drained)%s; %d written in "
-                  "%.2f s\n",
-                  opts.checkpoint_file.c_str(), *r.checkpoint_s, r.checkpoint_on_interrupt ? "interrupted at " : "asked for ",
-                  r.checkpoint_requested_s, (*r.checkpoint_s - r.checkpoint_requested_s) * 1e3,
-                  r.checkpoints > 1 ? ", the last" : "", r.checkpoints, r.checkpoint_write_wall_s);
-    out << line;
-  }
+  print_checkpoints(r, out);
   char line[320];
   for (const auto& name : twinsim::metric_names()) {
     // %.6g is at most 12 wide: names of up to 26 characters keep the column.

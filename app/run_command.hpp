@@ -18,9 +18,9 @@ struct RunCommandOptions {
   std::string stop;     // duration with unit; empty: the scenario's
   std::string devices;  // total device count; empty: the scenario's
   std::vector<std::uint64_t> trace_devices;
-  std::string checkpoint_file;   // where checkpoints go; alone: one when interrupted
-  std::string checkpoint_at;     // duration with unit: the first checkpoint
-  std::string checkpoint_every;  // duration with unit: then one every this long
+  std::string checkpoint_file;             // where checkpoints go; alone: one when interrupted
+  std::vector<std::string> checkpoint_at;  // durations with unit: checkpoints at these times
+  std::string checkpoint_every;            // duration with unit: then one every this long
   std::string platform_log;                     // file for the platforms' log; empty: none
   std::string pcap;                             // GSMTAP pcap of the traced devices; empty: none
   std::string platform_log_encoding = "json";   // json or soap

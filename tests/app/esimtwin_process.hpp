@@ -157,22 +157,64 @@ inline std::string metric_lines(const std::string& out, const std::string& prefi
   return lines;
 }
 
-// Runs `scenario` with a checkpoint at `at`, resumes the checkpoint and
-// expects the resumed run to go on exactly as the original
+// A checkpoint as a run's summary prints it: "checkpoint FILE at C s
+// (asked for R s; ...".
+struct PrintedCheckpoint {
+  std::string file;
+  double clock_s = 0;
+  double requested_s = 0;
+};
+
+inline std::vector<PrintedCheckpoint> printed_checkpoints(const std::string& out) {
+  std::vector<PrintedCheckpoint> found;
+  const std::string head = "\ncheckpoint ", at = " at ", asked = "(asked for ";
+  for (std::size_t p = out.find(head); p != std::string::npos; p = out.find(head, p + 1)) {
+    const std::size_t file = p + head.size(), clock = out.find(at, file), request = out.find(asked, file);
+    if (clock == std::string::npos || request == std::string::npos) break;
+    found.push_back({out.substr(file, clock - file), std::stod(out.substr(clock + at.size())),
+                     std::stod(out.substr(request + asked.size()))});
+  }
+  return found;
+}
+
+// Runs `scenario` once with a checkpoint at each of `times` (ascending,
+// each after the state the one before saved), resumes each checkpoint and
+// expects every resumed run to go on exactly as the original
 // (compare_resumed_run.py), and the summary lines of the metrics starting
 // with each of `prefixes` (counts the run file does not keep) alike in
-// both; the original's summary must hold `printed`. Returns it.
-inline std::string expect_resumes_exactly(const std::string& scenario, const std::string& at, const std::string& printed,
+// both; the original's summary must hold `printed`. A resumed run takes the
+// original's later checkpoints too: a checkpoint holds the network back
+// while it drains. Returns the original's summary.
+inline std::string expect_resumes_exactly(const std::string& scenario, const std::vector<std::string>& times,
+                                          const std::string& printed,
                                           std::initializer_list<const char*> prefixes = {}) {
-  const std::string a = temp_path("resume-a.h5"), ck = temp_path("resume-ck.h5"), b = temp_path("resume-b.h5");
-  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at + " --checkpoint " + ck);
+  const std::string a = temp_path("resume-a.h5"), b = temp_path("resume-b.h5");
+  std::string list;
+  for (const std::string& t : times) list += (list.empty() ? "" : ",") + t;
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + list +
+                              " --checkpoint '" + temp_path("resume-ck-{t}.h5") + "'");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find(printed), std::string::npos) << r.out;
-  const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-  EXPECT_EQ(s.exit_code, 0) << s.out;
-  if (r.exit_code != 0 || s.exit_code != 0) return r.out;
-  EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
-  for (const char* prefix : prefixes) EXPECT_EQ(metric_lines(s.out, prefix), metric_lines(r.out, prefix)) << prefix;
+  const std::vector<PrintedCheckpoint> written = printed_checkpoints(r.out);
+  EXPECT_EQ(written.size(), times.size()) << r.out;
+  if (r.exit_code != 0) return r.out;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    SCOPED_TRACE(times.at(i));
+    std::string later;
+    for (std::size_t j = i + 1; j < written.size(); ++j) {
+      // The test's times must leave each checkpoint its own state.
+      EXPECT_GT(written[j].requested_s, written[i].clock_s) << times.at(j) << " is asked before the state of "
+                                                           << times.at(i) << " was saved";
+      later += (later.empty() ? "" : ",") + times.at(j);
+    }
+    std::string args = "resume " + written[i].file + " --no-progress -o " + b;
+    if (!later.empty()) args += " --checkpoint-at " + later + " --checkpoint '" + temp_path("resume-ck2-{t}.h5") + "'";
+    const auto s = run_esimtwin(args);
+    EXPECT_EQ(s.exit_code, 0) << s.out;
+    if (s.exit_code != 0) continue;
+    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+    for (const char* prefix : prefixes) EXPECT_EQ(metric_lines(s.out, prefix), metric_lines(r.out, prefix)) << prefix;
+  }
   return r.out;
 }
 

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -69,18 +70,31 @@ TEST(CheckpointCommand, ResumedRunContinuesTheOriginalExactly) {
   const std::string scenario = storm_file();
   // During the power-on storm (queue full, rejections), and later in the
   // periodic phase.
-  for (const char* at : {"1500ms", "95s"}) {
-    SCOPED_TRACE(at);
-    const std::string a = temp_path("orig.h5"), ck = temp_path("ck.h5"), b = temp_path("resumed.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at +
-                                " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    EXPECT_NE(r.out.find("checkpoint " + ck + " at "), std::string::npos) << r.out;
-    const auto s = run_esimtwin("resume " + ck + " --no-progress -o " + b);
-    ASSERT_EQ(s.exit_code, 0) << s.out;
-    EXPECT_NE(s.out.find("resumed " + ck), std::string::npos) << s.out;
-    EXPECT_EQ(python_tool("compare_resumed_run.py " + a + " " + b), 0);
+  esimtwin::testing::expect_resumes_exactly(scenario, {"1500ms", "95s"}, "2 written in");
+}
+
+// Several times, each checkpoint in its own file named by the time asked
+// for ("{t}"), then one every 2 min after the last: 30 s, 2 min, 4 min (6
+// min is the stop). The run file lists them in /checkpoints.
+TEST(CheckpointCommand, SeveralCheckpointsGoToAFileEach) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string a = temp_path("s-a.h5"), ck = temp_path("s-ck-{t}.h5");
+  const auto r = run_esimtwin("run " + storm_file() + " --no-progress -o " + a + " --checkpoint '" + ck +
+                              "' --checkpoint-at 30s,2min --checkpoint-every 2min");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("3 written in"), std::string::npos) << r.out;
+  for (const char* t : {"30s", "120s", "240s"}) {
+    const std::string file = temp_path(std::string("s-ck-") + t + ".h5");
+    EXPECT_NE(r.out.find("checkpoint " + file + " at "), std::string::npos) << r.out;
+    EXPECT_TRUE(std::filesystem::exists(file)) << file;
+    EXPECT_FALSE(std::filesystem::exists(file + ".partial")) << file;
   }
+  const std::string py = "/usr/bin/python3 -c \"import h5py,sys; c=h5py.File('" + a + "','r')['checkpoints']; "
+                         "f=[x.decode() for x in c['file'][()]]; "
+                         "sys.exit(0 if list(c['requested_s'][()]) == [30, 120, 240] and "
+                         "f == ['" + temp_path("s-ck-") + "' + t + '.h5' for t in ('30s', '120s', '240s')] and "
+                         "(c['t'][()] >= c['requested_s'][()]).all() and (c['events'][()] > 0).all() else 1)\"";
+  EXPECT_EQ(std::system(py.c_str()), 0);
 }
 
 TEST(CheckpointCommand, TheStormCheckpointHoldsAQueueAndRejections) {
@@ -146,6 +160,10 @@ TEST(CheckpointCommand, BadRequestsAreRefusedBeforeRunning) {
       {"run scenarios/smoke.yaml --checkpoint-every 1min", "--checkpoint-at and --checkpoint-every need --checkpoint FILE"},
       {"run scenarios/smoke.yaml --checkpoint x.h5 --checkpoint-every 0s", "--checkpoint-every: must be after 0s"},
       {"run scenarios/smoke.yaml --checkpoint-at soon --checkpoint x.h5", "--checkpoint-at:"},
+      {"run scenarios/smoke.yaml --checkpoint-at 1min,soon --checkpoint x.h5", "--checkpoint-at:"},
+      {"run scenarios/smoke.yaml --checkpoint-at 2min,1min --checkpoint x.h5",
+       "the checkpoint times must be in increasing order (60 s after 120 s)"},
+      {"run scenarios/smoke.yaml --checkpoint-at 1min,1h --checkpoint x.h5", "the checkpoint time 3600 s must lie"},
       {"resume no-such-checkpoint.h5", "no-such-checkpoint.h5: no such file"},
       {"resume scenarios/smoke.yaml", "scenarios/smoke.yaml: not an HDF5 file"},
   };
@@ -211,7 +229,8 @@ TEST(CheckpointCommand, PeriodicCheckpointsKeepTheLatestState) {
   const auto r = run_esimtwin("run " + storm_file() + " --no-progress -o " + a + " --checkpoint " + ck +
                               " --checkpoint-at 30s --checkpoint-every 2min");
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_NE(r.out.find(", the last; 3 written"), std::string::npos) << r.out;  // 30 s, 2.5 min, 4.5 min
+  EXPECT_NE(r.out.find("checkpoint " + ck + " at 270"), std::string::npos) << r.out;  // 30 s, 2.5 min, 4.5 min
+  EXPECT_NE(r.out.find("3 written in"), std::string::npos) << r.out;
   std::ifstream partial(ck + ".partial");
   EXPECT_FALSE(partial.good()) << "the partial file is renamed over the checkpoint";
   ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);

@@ -120,16 +120,13 @@ TEST(ChipCheckpoints, ARunWithInternationalCardsResumesExactly) {
   // waiting for a retry), after the disables, as the deletions start (their
   // numbers' quarantine after it), and after the deletions (an eUICC that
   // lost a profile: its state's size must not tell the resumed run apart).
-  for (const char* at : {"270s", "450s", "11min", "13min", "800s"}) {
-    SCOPED_TRACE(at);
-    const std::string lines = metric_lines(expect_resumes_exactly(scenario, at, "chip.", {"chip."}), "chip.");
-    for (const auto& [metric, value] : {std::pair{"chip.profiles_downloaded", 10}, std::pair{"chip.profiles_enabled", 20},
-                                        std::pair{"chip.profiles_deleted", 10}, std::pair{"chip.recycled", 10},
-                                        std::pair{"chip.failed", 0}}) {
-      char line[80];
-      std::snprintf(line, sizeof line, "  %-26s %12.6g\n", metric, static_cast<double>(value));  // as `run` prints
-      EXPECT_NE(lines.find(line), std::string::npos) << lines;
-    }
+  const std::string lines = metric_lines(expect_resumes_exactly(scenario, {"270s", "450s", "11min", "13min", "800s"}, "chip.", {"chip."}), "chip.");
+  for (const auto& [metric, value] : {std::pair{"chip.profiles_downloaded", 10}, std::pair{"chip.profiles_enabled", 20},
+                                      std::pair{"chip.profiles_deleted", 10}, std::pair{"chip.recycled", 10},
+                                      std::pair{"chip.failed", 0}}) {
+    char line[80];
+    std::snprintf(line, sizeof line, "  %-26s %12.6g\n", metric, static_cast<double>(value));  // as `run` prints
+    EXPECT_NE(lines.find(line), std::string::npos) << lines;
   }
 }
 
@@ -177,10 +174,7 @@ TEST(ChipCheckpoints, ARunWithNetworkDetachesResumesExactly) {
   // in PSM (the MME's detaches under way, CMRN 6), with sleepers detached
   // locally before their TAU, after the TAU rejects, while the
   // resumption's Insert Subscriber Data is on its way, after the power cycle.
-  for (const char* at : {"243s", "251s", "262s", "5min", "9min", "720s", "16min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "chip.detaches_local                  20");
-  }
+  expect_resumes_exactly(scenario, {"243s", "251s", "262s", "5min", "9min", "720s", "16min"}, "chip.detaches_local                  20");
 }
 
 TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
@@ -188,10 +182,7 @@ TEST(ChipCheckpoints, ARunWithChipManagementResumesExactly) {
   const std::string scenario = write_temp("chips-ck.yaml", kChips);
   // During the outage (retries waiting), while activations queue, during
   // the campaign's records, with numbers in quarantine.
-  for (const char* at : {"70s", "125s", "5min", "12min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "chip.recycled                        30");
-  }
+  expect_resumes_exactly(scenario, {"70s", "125s", "5min", "12min"}, "chip.recycled                        30");
   // A damaged state gets a clear error.
   const std::string a = temp_path("cm-bad-a.h5"), ck = temp_path("cm-bad-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 5min --checkpoint " + ck).exit_code, 0);
@@ -204,14 +195,11 @@ TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
   // While suspensions are under way, while the barred attaches are
   // rejected, during the outage (resumptions waiting), with deactivated
   // chips' numbers in quarantine, after the scrap.
-  for (const char* at : {"250s", "365s", "9min", "14min", "21min"}) {
-    SCOPED_TRACE(at);
-    // 30 at 6 min, 7 at 10 min whose resumption waited for the outage's
-    // end, and 17 new attaches of meters the MME detached locally (in PSM at
-    // the suspension or the deactivation, T3422 run out five times) after
-    // their TAU met #10.
-    expect_resumes_exactly(scenario, at, "chip.attaches_barred                 54");
-  }
+  // 30 at 6 min, 7 at 10 min whose resumption waited for the outage's
+  // end, and 17 new attaches of meters the MME detached locally (in PSM at
+  // the suspension or the deactivation, T3422 run out five times) after
+  // their TAU met #10.
+  expect_resumes_exactly(scenario, {"250s", "365s", "9min", "14min", "21min"}, "chip.attaches_barred                 54");
 }
 
 }  // namespace test_chip_checkpoints

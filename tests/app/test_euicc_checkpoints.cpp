@@ -71,10 +71,7 @@ TEST(EuiccCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-ck.yaml", kTrackers);
   // Early (attaching), in PSM, and during the power loss's restart.
-  for (const char* at : {"50s", "4min", "550s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "devices_registered");
-  }
+  expect_resumes_exactly(scenario, {"50s", "4min", "550s"}, "devices_registered");
 }
 
 TEST(EuiccCheckpoints, ADamagedEuiccStateGetsAClearError) {
@@ -110,10 +107,7 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
   const std::string scenario = write_scenario("euicc-smsr-ck.yaml", with_switch());
   // Before the campaign, while calls queue at the server and SMS wait for
   // sleeping trackers, and after the outage.
-  for (const char* at : {"2min", "200s", "7min", "13min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smsr.done", {"onelink."});
-  }
+  expect_resumes_exactly(scenario, {"2min", "200s", "7min", "13min"}, "smsr.done", {"onelink."});
 }
 
 TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
@@ -169,10 +163,7 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   const std::string scenario = write_scenario("euicc-smdp-ck.yaml", kImport);
   // Before the campaign, in the middle of the first batch's downloads (ES8
   // key establishments and SCP03 sessions open), and after the outage.
-  for (const char* at : {"2min", "190s", "200s", "7min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smdp.done");
-  }
+  expect_resumes_exactly(scenario, {"2min", "190s", "200s", "7min"}, "smdp.done");
 }
 
 TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
@@ -241,10 +232,7 @@ TEST(EuiccCheckpoints, ARunWithTwoSmDpsResumesExactly) {
   const std::string scenario = write_scenario("euicc-smdps-ck.yaml", kTwoSmDps);
   // In the middle of both SM-DPs' first batches (ES8 key establishments
   // and SCP03 sessions open at both), and during the German one's outage.
-  for (const char* at : {"190s", "200s", "260s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smdp.done");
-  }
+  expect_resumes_exactly(scenario, {"190s", "200s", "260s"}, "smdp.done");
 }
 
 // Trackers with China Mobile's SM-SR handed to a German one from 3 min, 10
@@ -282,10 +270,7 @@ TEST(EuiccCheckpoints, ARunWithSmSrChangesResumesExactly) {
   // Before the changes, with the first batch's orders at the servers, in
   // the middle of its key establishments, between the batches, and in the
   // middle of the downloads through the new SM-SR.
-  for (const char* at : {"2min", "180100ms", "182s", "185s", "230s", "490s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
-  }
+  expect_resumes_exactly(scenario, {"2min", "180100ms", "182s", "185s", "230s", "490s"}, "smsr.changes_done                    20");
 }
 
 // kHandOver ordered through OneLink (onelink_run.hpp): its requests to the
@@ -307,10 +292,7 @@ TEST(EuiccCheckpoints, ARunWithOneLinksRequestsResumesExactly) {
   ASSERT_EQ(text.rfind("onelink: true}\n"), text.size() - std::string("onelink: true}\n").size());
   const std::string scenario = write_scenario("euicc-onelink-ck.yaml", text);
   // The switches asked and in flight, then the downloads.
-  for (const char* at : {"182s", "490s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.requests_completed           40");
-  }
+  expect_resumes_exactly(scenario, {"182s", "490s"}, "onelink.requests_completed           40");
 }
 
 TEST(EuiccCheckpoints, ARunWithOneLinksUsageResumesExactly) {
@@ -330,10 +312,7 @@ engine: {multiplexers: 2}
 platforms:
   onelink: {populations: [meters], data_alert: 40kB, account_data_alert: 300kB, billing_period: 1d}
 )");
-  for (const char* at : {"90min", "200min", "250min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.usage_alerts                 11");
-  }
+  expect_resumes_exactly(scenario, {"90min", "200min", "250min"}, "onelink.usage_alerts                 11");
 }
 
 // kHandOver with the platforms far apart (platform_routes.hpp): China
@@ -366,10 +345,7 @@ TEST(EuiccCheckpoints, ARunWithPlatformsFarApartResumesExactly) {
   const std::string scenario = write_scenario("euicc-far-ck.yaml", far_hand_over());
   // With the first orders, ES7 calls and answers, and the SMS of both
   // SM-SRs on their way, and in the middle of the downloads.
-  for (const char* at : {"180100ms", "180250ms", "181s", "182s", "183500ms", "230s", "490100ms", "495s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
-  }
+  expect_resumes_exactly(scenario, {"180100ms", "180250ms", "181s", "182s", "183500ms", "230s", "490100ms", "495s"}, "smsr.changes_done                    20");
 }
 
 // Trackers whose SM-SR reaches them over HTTPS (euicc.scp81): the German
@@ -404,10 +380,7 @@ TEST(EuiccCheckpoints, ARunOverHttpsResumesExactlyOnceItsSessionsEnded) {
   const std::string scenario = write_scenario("euicc-https-ck.yaml", kHttps);
   // Before the campaign, in the first batch's sessions (the checkpoint
   // waits for them to end), between the batches, in the second's.
-  for (const char* at : {"4min", "300100ms", "301s", "330s", "360500ms", "362s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "https.sessions                       40");
-  }
+  expect_resumes_exactly(scenario, {"4min", "300100ms", "301s", "330s", "360500ms", "362s"}, "https.sessions                       40");
 }
 
 TEST(EuiccCheckpoints, AnSmSrChangeOverHttpsResumesExactly) {
@@ -420,10 +393,7 @@ TEST(EuiccCheckpoints, AnSmSrChangeOverHttpsResumesExactly) {
   insert_after(text, "address: \"491720000777\", workers: 2, service_time: 100ms",
                ", https: {address: 198.51.100.20, host: smsr.de.example}");
   const std::string scenario = write_scenario("euicc-https-change-ck.yaml", text);
-  for (const char* at : {"180100ms", "181s", "183s", "185s", "230s", "490s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smsr.changes_done                    20");
-  }
+  expect_resumes_exactly(scenario, {"180100ms", "181s", "183s", "185s", "230s", "490s"}, "smsr.changes_done                    20");
 }
 
 // Trackers whose German profile the German operator enables through its
@@ -456,10 +426,7 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpsEs2OrdersResumesExactly) {
   const std::string scenario = write_scenario("euicc-relay-ck.yaml", kRelay);
   // With orders at the SM-DP's server, relayed calls at the SM-SR, between
   // the batches.
-  for (const char* at : {"300500ms", "302s", "330s", "361s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "smdp.done                            20");
-  }
+  expect_resumes_exactly(scenario, {"300500ms", "302s", "330s", "361s"}, "smdp.done                            20");
 }
 
 }  // namespace test_euicc_checkpoints

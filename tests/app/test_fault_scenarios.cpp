@@ -139,18 +139,8 @@ TEST(FaultScenarios, CheckpointsDuringFaultsResumeExactly) {
   // In the outage; in the link degradation; with the HSS backup taken and
   // its restore pending; in the power cycle's spread; with device 3's power
   // loss armed; in the HSS degradation.
-  for (const char* at : {"390s", "14min", "17min", "1510s", "1810s", "34min"}) {
-    SCOPED_TRACE(at);
-    const std::string a = temp_path("f-a.h5"), ck = temp_path("f-ck.h5"), b = temp_path("f-b.h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + at +
-                                " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);
-    EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " +
-                           b + " >/dev/null")
-                              .c_str()),
-              0);
-  }
+  esimtwin::testing::expect_resumes_exactly(scenario, {"390s", "14min", "17min", "1510s", "1810s", "34min"},
+                                            "6 written in");
 }
 
 // Multiplexer 1's core link cut for 2 min, multiplexer 0's losing half of
@@ -202,7 +192,7 @@ TEST(FaultScenarios, ALinkDownLosesEveryMessageAndALossyOneHalfForAWhile) {
                          "assert answered(450, 599, 1) == 1 and answered(750, 1100, 0) == 1\n"),
             0);
   // A checkpoint while the link is down resumes exactly.
-  esimtwin::testing::expect_resumes_exactly(scenario, "6min", "requests_lost");
+  esimtwin::testing::expect_resumes_exactly(scenario, {"6min"}, "requests_lost");
 }
 
 // A write-card campaign whose SMS carry an absolute validity period (1 h

@@ -129,7 +129,7 @@ TEST(HandoverMetrics, ResumeExactlyAndRefuseAMissingState) {
   for (std::size_t at = text.find("== 150"); at != std::string::npos; at = text.find("== 150", at))
     text.replace(at, 6, "== 30");
   const std::string scenario = write_temp("handover-resume.yaml", text);
-  expect_resumes_exactly(scenario, "20min", "handover.done", {"handover."});
+  expect_resumes_exactly(scenario, {"20min"}, "handover.done", {"handover."});
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string ck = temp_path("handover-ck.h5");
   ASSERT_LE(run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("handover-ck-run.h5") +

@@ -134,7 +134,7 @@ TEST(IncidentScenariosA, ACheckpointInTheSmscOutageResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   // At 35 min: messages stored and waiting for the outage's end, the
   // write module's retries due.
-  esimtwin::testing::expect_resumes_exactly("scenarios/incidents/smsc-outage-mid-campaign.yaml", "35min",
+  esimtwin::testing::expect_resumes_exactly("scenarios/incidents/smsc-outage-mid-campaign.yaml", {"35min"},
                                             "ok   ota.done == 300 (got 300)", {"sms.", "ota."});
 }
 

@@ -300,22 +300,10 @@ TEST(IncidentScenariosB, CheckpointsAcrossTheNewFaultsResumeExactly) {
   // campaign; that campaign's retries under way; at 700 s the first batch
   // of exported trackers rolled back and notified (smsr.rollbacks counted),
   // the second in limited service waiting for its cell search.
-  for (const auto& [name, at] : {std::pair<const char*, const char*>{"attach-storm-power-restore", "600300ms"},
-                                 {"attach-storm-power-restore", "602s"},
-                                 {"ota-counter-mismatch", "22min"},
-                                 {"ota-counter-mismatch", "26min"},
-                                 {"profile-enable-no-connectivity", "700s"}}) {
-    SCOPED_TRACE(std::string(name) + " at " + at);
-    const std::string a = temp_path("inc-a.h5"), ck = temp_path("inc-ck.h5"), b = temp_path("inc-b.h5");
-    const auto r = run_esimtwin(std::string("run scenarios/incidents/") + name + ".yaml --no-progress -o " + a +
-                                " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    ASSERT_EQ(run_esimtwin("resume " + ck + " --no-progress -o " + b).exit_code, 0);
-    EXPECT_EQ(std::system(("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/compare_resumed_run.py " + a + " " +
-                           b + " >/dev/null")
-                              .c_str()),
-              0);
-  }
+  using esimtwin::testing::expect_resumes_exactly;
+  expect_resumes_exactly("scenarios/incidents/attach-storm-power-restore.yaml", {"600300ms", "602s"}, "2 written in");
+  expect_resumes_exactly("scenarios/incidents/ota-counter-mismatch.yaml", {"22min", "26min"}, "2 written in");
+  expect_resumes_exactly("scenarios/incidents/profile-enable-no-connectivity.yaml", {"700s"}, "1 written in");
 }
 
 }  // namespace test_incident_scenarios_b

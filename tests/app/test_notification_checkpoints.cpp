@@ -76,12 +76,9 @@ TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   // while its notifications cross to the SM-DP, and after the switch's
   // REFRESH emptied the cards' queue of proactive commands (a restored card
   // holds no spare capacity in it: card-core's state_bytes counts entries).
-  for (const char* at : {"360400ms", "361s", "7min", "482100ms", "482180ms", "500s"}) {
-    SCOPED_TRACE(at);
-    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es2", {"notifications.", "smdp."});
-    EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
-    EXPECT_NE(metric_lines(out, "smdp.eis_returned").find("12"), std::string::npos) << out;
-  }
+  const std::string out = expect_resumes_exactly(scenario, {"360400ms", "361s", "7min", "482100ms", "482180ms", "500s"}, "notifications.es2", {"notifications.", "smdp."});
+  EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
+  EXPECT_NE(metric_lines(out, "smdp.eis_returned").find("12"), std::string::npos) << out;
 }
 
 TEST(NotificationCheckpoints, PendingRetriesResumeExactly) {
@@ -97,15 +94,12 @@ TEST(NotificationCheckpoints, PendingRetriesResumeExactly) {
   // The first sends leave from 482 028 ms and are refused from 482 203 ms
   // on: while some cross to the SM-DP and others wait for their next send
   // (30 350 ms after theirs), and while seven wait and five are not made.
-  for (const char* at : {"482250ms", "482400ms"}) {
-    SCOPED_TRACE(at);
-    const std::string out = expect_resumes_exactly(scenario, at, "notifications.retries", {"notifications.", "smdp."});
-    // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
-    // (taken): four retries each.
-    EXPECT_EQ(metric_lines(out, "notifications.retries"), "  notifications.retries                48\n") << out;
-    EXPECT_EQ(metric_lines(out, "notifications.given_up"), "  notifications.given_up                0\n") << out;
-    EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
-  }
+  const std::string out = expect_resumes_exactly(scenario, {"482250ms", "482400ms"}, "notifications.retries", {"notifications.", "smdp."});
+  // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
+  // (taken): four retries each.
+  EXPECT_EQ(metric_lines(out, "notifications.retries"), "  notifications.retries                48\n") << out;
+  EXPECT_EQ(metric_lines(out, "notifications.given_up"), "  notifications.given_up                0\n") << out;
+  EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
 }
 
 TEST(NotificationCheckpoints, RefusedNotificationsNeedTheirRetries) {
@@ -117,14 +111,12 @@ TEST(NotificationCheckpoints, RefusedNotificationsNeedTheirRetries) {
   const std::string scenario = write_temp("notification-retry-damage.yaml", text);
   // At 482 400 ms seven first sends were refused and wait for their next;
   // at 520 s the second sends of all twelve were refused and wait.
-  std::map<std::string, std::string> checkpoints;
-  for (const char* at : {"482400ms", "520s"}) {
-    const std::string ck = temp_path(std::string("notification-retry-ck-") + at + ".h5");
-    const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("notification-retry-a.h5") +
-                                " --checkpoint-at " + at + " --checkpoint " + ck);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-    checkpoints[at] = ck;
-  }
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("notification-retry-a.h5") +
+                              " --checkpoint-at 482400ms,520s --checkpoint '" + temp_path("notification-retry-ck-{t}.h5") +
+                              "'");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::map<std::string, std::string> checkpoints{{"482400ms", temp_path("notification-retry-ck-482.4s.h5")},
+                                                       {"520s", temp_path("notification-retry-ck-520s.h5")}};
   // The state resumed under a scenario whose SM-SR does not retry, or
   // allows fewer sends than the notifications had.
   const std::string state = "/modem/sm_sr: SM-SR runs state: SM-SR run state: ";
@@ -164,14 +156,11 @@ TEST(NotificationCheckpoints, RetriesToAnMnoResumeExactly) {
   // 482 200 ms: while some are refused and others on their way, and while
   // all twelve wait for their second send (the devices' last events are
   // at 504 s: a later checkpoint leaves nothing to compare).
-  for (const char* at : {"482250ms", "482400ms", "500s"}) {
-    SCOPED_TRACE(at);
-    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es2_retries", {"notifications.", "smdp."});
-    // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
-    // (taken): four retries each.
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_retries")), "48") << out;
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_given_up")), "0") << out;
-  }
+  const std::string out = expect_resumes_exactly(scenario, {"482250ms", "482400ms", "500s"}, "notifications.es2_retries", {"notifications.", "smdp."});
+  // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
+  // (taken): four retries each.
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_retries")), "48") << out;
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_given_up")), "0") << out;
 }
 
 TEST(NotificationCheckpoints, RefusedByAnMnoNeedTheirAttempts) {
@@ -215,15 +204,12 @@ TEST(NotificationCheckpoints, Es4RetriesToAnMnoResumeExactly) {
   const std::string scenario = write_temp("mno-es4-retry-ck.yaml", text);
   // The first six sent at 129 s and 130.4 s, the other six at 189.2 s to
   // 190.6 s: while six wait and six are not made, and while all twelve wait.
-  for (const char* at : {"150s", "200s"}) {
-    SCOPED_TRACE(at);
-    const std::string out = expect_resumes_exactly(scenario, at, "notifications.es4_retries", {"notifications.", "smdp."});
-    // Taken at about 369 s and 370.6 s: eight retries for the first six,
-    // six for the others.
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_retries")), "84") << out;
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4 ")), "12") << out;
-  }
+  const std::string out = expect_resumes_exactly(scenario, {"150s", "200s"}, "notifications.es4_retries", {"notifications.", "smdp."});
+  // Taken at about 369 s and 370.6 s: eight retries for the first six,
+  // six for the others.
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_retries")), "84") << out;
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es4 ")), "12") << out;
 }
 
 // The same run with China Mobile's and the German operator's endpoints as
@@ -252,16 +238,13 @@ TEST(NotificationCheckpoints, NotificationsInAnMnosServerResumeExactly) {
   // While the downloads' ES4 ones are in China Mobile's server and others
   // wait for their next send, and while the switch back's ES2 ones are in
   // the German operator's.
-  for (const char* at : {"131s", "482300ms", "500s"}) {
-    SCOPED_TRACE(at);
-    const std::string out = expect_resumes_exactly(scenario, at, "mno.acknowledged", {"notifications.", "mno."});
-    // Every one reaches its MNO: 12 ES4 ones to China Mobile, 12 ES2 ones
-    // to the German operator.
-    EXPECT_EQ(value_of(metric_lines(out, "mno.acknowledged")), "24") << out;
-    EXPECT_NE(value_of(metric_lines(out, "mno.refused")), "0") << out;
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
-    EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_given_up")), "0") << out;
-  }
+  const std::string out = expect_resumes_exactly(scenario, {"131s", "482300ms", "500s"}, "mno.acknowledged", {"notifications.", "mno."});
+  // Every one reaches its MNO: 12 ES4 ones to China Mobile, 12 ES2 ones
+  // to the German operator.
+  EXPECT_EQ(value_of(metric_lines(out, "mno.acknowledged")), "24") << out;
+  EXPECT_NE(value_of(metric_lines(out, "mno.refused")), "0") << out;
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es4_given_up")), "0") << out;
+  EXPECT_EQ(value_of(metric_lines(out, "notifications.es2_given_up")), "0") << out;
 }
 
 TEST(NotificationCheckpoints, TheMnosServersAreInTheCheckpoint) {

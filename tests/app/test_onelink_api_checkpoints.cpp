@@ -52,10 +52,7 @@ TEST(OneLinkApiCheckpoints, ARunWithTheCustomerApiResumesExactly) {
   const std::string scenario = write_temp("onelink-api-ck.yaml", kApi);
   // Before the queries (quota levels fired), while cards gather and
   // requests queue, during the outage, after the campaign.
-  for (const char* at : {"4min", "7min", "10min", "18min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.query_requests                8", {"onelink."});
-  }
+  expect_resumes_exactly(scenario, {"4min", "7min", "10min", "18min"}, "onelink.query_requests                8", {"onelink."});
   const std::string a = temp_path("ol-api-bad-a.h5"), ck = temp_path("ol-api-bad-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7min --checkpoint " + ck).exit_code, 0);
   expect_damage_refused(ck, "onelink-api-flipped", "/modem/onelink_api: OneLink API run state: CRC-32 does not match");
@@ -71,10 +68,7 @@ TEST(OneLinkApiCheckpoints, TheServiceTimePerCardResumesExactly) {
   ASSERT_NE(text.find(from), std::string::npos);
   text.replace(text.find(from), from.size(), "    service_time: 16s\n    service_time_per_card: 1s\n");
   const std::string scenario = write_temp("onelink-api-per-card-ck.yaml", text);
-  for (const char* at : {"7min", "10min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.query_requests                8", {"onelink."});
-  }
+  expect_resumes_exactly(scenario, {"7min", "10min"}, "onelink.query_requests                8", {"onelink."});
 }
 
 }  // namespace test_onelink_api_checkpoints

@@ -13,6 +13,7 @@ namespace test_onelink_network_checkpoints {
 
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::have_h5py;
+using esimtwin::testing::printed_checkpoints;
 using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
@@ -56,11 +57,11 @@ TEST(OneLinkNetworkCheckpoints, TheNetworksEventsOnTheirWayToOneLinkResumeExactl
   // 7.316 s, OneLink hears of it at 7.506 s), their PSM entries (77.301 s)
   // and their periodic TAUs out of PSM (377.301 s, among the first
   // activities' SMS).
-  for (const char* at : {"7400ms", "77400ms", "377400ms"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.sms_mo", {"onelink.", "sms."});
-    // The checkpoint held events on their way (expect_resumes_exactly's).
-    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + temp_path("resume-ck.h5")), 0);
+  const std::string out =
+      expect_resumes_exactly(scenario, {"7400ms", "77400ms", "377400ms"}, "onelink.sms_mo", {"onelink.", "sms."});
+  // Each checkpoint held events on their way.
+  for (const auto& ck : printed_checkpoints(out)) {
+    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + ck.file), 0) << ck.file;
   }
 }
 
@@ -70,10 +71,10 @@ TEST(OneLinkNetworkCheckpoints, TheNetworksEventsOnTheirWayToOneLinkResumeExactl
 TEST(OneLinkNetworkCheckpoints, TheUsageRecordsOnTheirWayToOneLinkResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("onelink-usage-ck.yaml", kFarOneLink);
-  for (const char* at : {"375000ms", "376400ms"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.data_bytes", {"onelink.", "sms."});
-    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + temp_path("resume-ck.h5") + " --usage"), 0);
+  const std::string out =
+      expect_resumes_exactly(scenario, {"375000ms", "376400ms"}, "onelink.data_bytes", {"onelink.", "sms."});
+  for (const auto& ck : printed_checkpoints(out)) {
+    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + ck.file + " --usage"), 0) << ck.file;
   }
 }
 

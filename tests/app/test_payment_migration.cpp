@@ -121,7 +121,7 @@ TEST(PaymentMigration, ReplacementsTakeTheFailedTerminalsNumbersAndTheirBindings
 // the resumed run goes on exactly. The same checkpoint as OLRN 7 is refused.
 TEST(PaymentMigration, ACheckpointAmidTheMigrationsResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  expect_resumes_exactly(kScenario, "13000s", "migration.done                       10",
+  expect_resumes_exactly(kScenario, {"13000s"}, "migration.done                       10",
                          {"migration.", "chip.", "onelink."});
   const std::string ck = temp_path("payment-ck.h5");
   ASSERT_EQ(run_esimtwin(std::string("run ") + kScenario + " --no-progress -o " + temp_path("payment-a.h5") +

@@ -122,10 +122,7 @@ TEST(PlatformNodeCheckpoints, TheWriteModulesMessagesOnTheirWayResumeExactly) {
   // read at 241.748 s), its write's record on its way to chip management
   // (done at 241.789 s), in the middle of the writes, with the first
   // blocks on their way to OneLink, and at the resumptions.
-  for (const char* at : {"240070ms", "241760ms", "241800ms", "6min", "540210ms", "11min"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "ota.done", {"ota.", "chip.", "onelink."});
-  }
+  expect_resumes_exactly(scenario, {"240070ms", "241760ms", "241800ms", "6min", "540210ms", "11min"}, "ota.done", {"ota.", "chip.", "onelink."});
 }
 
 TEST(PlatformNodeCheckpoints, OneLinksOrdersAndAnswersOnTheirWayResumeExactly) {
@@ -135,10 +132,7 @@ TEST(PlatformNodeCheckpoints, OneLinksOrdersAndAnswersOnTheirWayResumeExactly) {
   // first answers on their way back (the first changes done at 185.948 s)
   // with the reports to chip management, the changes under way, and the
   // downloads.
-  for (const char* at : {"180100ms", "186s", "230s", "480100ms", "490s"}) {
-    SCOPED_TRACE(at);
-    expect_resumes_exactly(scenario, at, "onelink.requests_completed           40", {"onelink.", "chip."});
-  }
+  expect_resumes_exactly(scenario, {"180100ms", "186s", "230s", "480100ms", "490s"}, "onelink.requests_completed           40", {"onelink.", "chip."});
 }
 
 TEST(PlatformNodeCheckpoints, ADamagedWriteModuleLinkGetsAClearError) {

@@ -77,10 +77,7 @@ TEST(IncidentRestoreScenarios, TheSmSrRestoredFromAnOldBackupFailsTheNextCampaig
 
 TEST(IncidentRestoreScenarios, CheckpointsBetweenTheBackupAndTheRestoreAndAfterItResumeExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  for (const char* at : {"45min", "65min"}) {
-    SCOPED_TRACE(at);
-    esimtwin::testing::expect_resumes_exactly(kScenario, at, "smsr.counters_restored", {"smsr."});
-  }
+  esimtwin::testing::expect_resumes_exactly(kScenario, {"45min", "65min"}, "smsr.counters_restored", {"smsr."});
 }
 
 }  // namespace test_restore_scenarios

@@ -156,7 +156,7 @@ TEST(WearScenarios, ResumeExactlyAndRefuseADamagedWearState) {
                                           "  onelink: {populations: [meters], offline_alert: 1h}\n"
                                           "expectations:\n"
                                           "  - wear.cards_worn >= 1\n");
-  expect_resumes_exactly(scenario, "1d", "wear.cards_worn", {"wear."});
+  expect_resumes_exactly(scenario, {"1d"}, "wear.cards_worn", {"wear."});
   const std::string ck = temp_path("wear-ck.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("wear-ck-run.h5") +
                          " --checkpoint-at 1d --checkpoint " + ck)

@@ -5,9 +5,12 @@ Usage: compare_resumed_run.py ORIGINAL RESUMED
 
 ORIGINAL is the run file of the run that wrote the checkpoint, RESUMED the run
 file of `esimtwin resume` from that checkpoint (its attribute resumed_at_s is
-the checkpoint's time S). Every row the original recorded after the
-checkpoint in /events and /apdu (attributes checkpoint_events and
-checkpoint_apdus count those before) and at or after S in each
+the checkpoint's time S, resumed_from its file). Every row the original
+recorded after the checkpoint in /events and /apdu (the last row of the
+original's /checkpoints at S, for that file if there is one, counts those
+before; without the table, its attributes checkpoint_events and
+checkpoint_apdus) and at or
+after S in each
 /platforms/<name> must equal the resumed run's rows, in the same order and
 bit for bit; /devices and /expectations must be equal whole. /chip_audit
 (the chips' audit trails) must be in both or neither: its rows after S
@@ -67,17 +70,41 @@ def compare_audit(ta, tb, start, diffs):
         diffs.append("chip_audit: the resumed run's rows at the checkpoint's time are not the original's")
 
 
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def checkpoint_rows(fa, fb, diffs):
+    """The original's time and /events and /apdu row counts at the checkpoint the resumed run came from."""
+    if "checkpoints" not in fa:
+        return float(fa.attrs.get("checkpoint_s", -1)), int(fa.attrs["checkpoint_events"]), int(fa.attrs["checkpoint_apdus"])
+    cols = table(fa["checkpoints"])
+    source = text(fb.attrs["resumed_from"])
+    start = float(fb.attrs["resumed_at_s"])
+    # The last checkpoint written to that file (a later one replaces an
+    # earlier one in it); else, the resumed run came from another run's
+    # checkpoint (the same scenario and seed), the last one at its time.
+    at_start = [i for i in range(len(cols["t"])) if float(cols["t"][i]) == start]
+    by_file = [i for i in at_start if text(cols["file"][i]) == source]
+    if not by_file and not at_start:
+        diffs.append(f"the original wrote no checkpoint at {start} s")
+        return -1, 0, 0
+    i = (by_file or at_start)[-1]
+    return float(cols["t"][i]), int(cols["events"][i]), int(cols["apdus"][i])
+
+
 def main(original, resumed):
     diffs = []
     with h5py.File(original, "r") as fa, h5py.File(resumed, "r") as fb:
         start = float(fb.attrs["resumed_at_s"])
-        if float(fa.attrs.get("checkpoint_s", -1)) != start:
-            diffs.append(f"the original's checkpoint_s is not the resumed run's resumed_at_s ({start})")
+        at, events, apdus = checkpoint_rows(fa, fb, diffs)
+        if at != start:
+            diffs.append(f"the original's checkpoint time {at} is not the resumed run's resumed_at_s ({start})")
         for key in ("seed", "scenario", "stop_s"):
             if fa.attrs[key] != fb.attrs[key]:
                 diffs.append(f"attribute {key} differs")
-        for name, first in (("events", "checkpoint_events"), ("apdu", "checkpoint_apdus")):
-            compare(name, rows_from(table(fa[name]), int(fa.attrs[first])), table(fb[name]), diffs)
+        for name, first in (("events", events), ("apdu", apdus)):
+            compare(name, rows_from(table(fa[name]), first), table(fb[name]), diffs)
         if sorted(fa["platforms"]) != sorted(fb["platforms"]):
             diffs.append("platform names differ")
         for p in sorted(set(fa["platforms"]) & set(fb["platforms"])):

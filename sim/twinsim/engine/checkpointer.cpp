@@ -3,8 +3,11 @@
 #include <simgrid/s4u.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <limits>
+#include <string_view>
 
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
@@ -30,7 +33,7 @@ class Checkpointer {
         window_(window_of(world.scenario.network.batch_window_s)) {}
 
   void run() {
-    double due = request_.at_s ? *request_.at_s : request_.every_s ? request_.start_s + *request_.every_s : kNever;
+    double due = next_due(request_.start_s);
     for (;;) {
       const Wake wake = wait_until(due);
       if (wake == Wake::End) return;
@@ -40,12 +43,20 @@ class Checkpointer {
         return;
       }
       if (!take(due)) return;
-      due = request_.every_s ? due + *request_.every_s : kNever;
+      due = next_due(due);
     }
   }
 
  private:
   enum class Wake { Due, Interrupt, End };
+
+  // The time of the checkpoint after the one due at `last` (the run's start
+  // before the first): the next listed time, then every every_s. A time
+  // the drain of the last one passed is taken at once.
+  double next_due(double last) {
+    if (next_at_ < request_.at_s.size()) return request_.at_s[next_at_++];
+    return request_.every_s ? last + *request_.every_s : kNever;
+  }
 
   // Sleeps from half-window point to half-window point until `due`, an
   // interruption (when checkpoints on interrupt are asked for) or the end.
@@ -90,24 +101,23 @@ class Checkpointer {
     CheckpointInfo info = request_.info;
     info.requested_s = requested;
     info.clock_s = sg4::Engine::get_clock();
+    const std::string path = checkpoint_path(request_.path, requested);
     const auto wall_start = std::chrono::steady_clock::now();
     try {
       // Written beside the file and renamed over it: an interrupted write
       // never leaves a damaged checkpoint in place of a good one.
-      const std::string partial = request_.path + ".partial";
+      const std::string partial = path + ".partial";
       write_checkpoint(partial, info, world_);
-      std::filesystem::rename(partial, request_.path);
-      world_.out->note_checkpoint(request_.path, info.clock_s);
+      std::filesystem::rename(partial, path);
+      world_.out->note_checkpoint(path, info.clock_s, requested);
     } catch (const std::exception& e) {
       outcome_.error = e.what();
       world_.interrupted = true;  // the multiplexers stop at their next wake-up
       world_.draining = false;
       return false;
     }
-    ++outcome_.written;
+    outcome_.written.push_back({path, info.clock_s, requested});
     outcome_.write_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-    outcome_.last_clock_s = info.clock_s;
-    outcome_.last_requested_s = requested;
     world_.draining = false;
     // The run stops here: the new actors, which may run as soon as they are
     // created, record nothing more (the SMSC actor and the multiplexers look
@@ -130,9 +140,21 @@ class Checkpointer {
   const CheckpointRequest& request_;
   CheckpointOutcome& outcome_;
   SimTime window_;
+  std::size_t next_at_ = 0;  // request_.at_s's next
 };
 
 }  // namespace
+
+std::string checkpoint_path(const std::string& file, double requested_s) {
+  static constexpr std::string_view kTime = "{t}";
+  char t[40];
+  std::snprintf(t, sizeof t, "%.9gs", requested_s);
+  std::string path = file;
+  for (std::size_t at = path.find(kTime); at != std::string::npos; at = path.find(kTime, at + std::strlen(t))) {
+    path.replace(at, kTime.size(), t);
+  }
+  return path;
+}
 
 void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome) {
   sg4::Actor::self()->daemonize();

@@ -15,25 +15,25 @@
 // checkpoint the same way in both.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "twinsim/checkpoint/checkpoint_file.hpp"
+#include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/workers.hpp"
 
 namespace twinsim {
 
 struct CheckpointRequest {
-  std::optional<double> at_s;     // the first checkpoint
+  std::vector<double> at_s;       // checkpoints at these times (ascending)
   std::optional<double> every_s;  // then one every this long (the first at start + every without at_s)
   bool on_interrupt = false;      // on SIGINT/SIGTERM: one more, then the run stops
   double start_s = 0;             // when the run starts (a resumed run: its checkpoint's time)
-  std::string path;
+  std::string path;  // may hold "{t}" (checkpoint_path, engine.hpp)
   CheckpointInfo info;  // filled but for requested_s and clock_s
 };
 
 struct CheckpointOutcome {
-  int written = 0;
-  double last_clock_s = 0;      // the simulated time of the last state saved
-  double last_requested_s = 0;  // the time it was asked for
+  std::vector<CheckpointWritten> written;
   double write_wall_s = 0;      // wall time spent writing, all checkpoints
   bool on_interrupt = false;    // the last one was taken because the run was interrupted
   std::string error;            // why one was not written (empty: the run ended first)

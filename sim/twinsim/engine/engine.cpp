@@ -617,11 +617,17 @@ std::string seconds(double s) {
 
 void check_checkpoint_options(const RunOptions& options, double start_s, const Scenario& sc) {
   const double stop_s = sc.general.stop_s;
-  if ((options.checkpoint_at_s || options.checkpoint_every_s) && options.checkpoint_file.empty())
+  if ((!options.checkpoint_at_s.empty() || options.checkpoint_every_s) && options.checkpoint_file.empty())
     throw ScenarioError("checkpoint times need a checkpoint file");
-  if (options.checkpoint_at_s && !(*options.checkpoint_at_s > start_s && *options.checkpoint_at_s < stop_s))
-    throw ScenarioError("the checkpoint time must lie after the start (" + seconds(start_s) +
-                        ") and before the stop time (" + seconds(stop_s) + ")");
+  for (std::size_t i = 0; i < options.checkpoint_at_s.size(); ++i) {
+    const double at = options.checkpoint_at_s[i];
+    if (!(at > start_s && at < stop_s))
+      throw ScenarioError("the checkpoint time " + seconds(at) + " must lie after the start (" + seconds(start_s) +
+                          ") and before the stop time (" + seconds(stop_s) + ")");
+    if (i > 0 && !(at > options.checkpoint_at_s[i - 1]))
+      throw ScenarioError("the checkpoint times must be in increasing order (" + seconds(at) + " after " +
+                          seconds(options.checkpoint_at_s[i - 1]) + ")");
+  }
   if (options.checkpoint_every_s && !(*options.checkpoint_every_s > 0))
     throw ScenarioError("the checkpoint interval must be longer than 0s");
 }
@@ -685,12 +691,8 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   RunResult result = finish_run(w, out, sc, wall_start);
   result.start_s = start_s;
   result.checkpoints = outcome.written;
-  if (outcome.written > 0) {
-    result.checkpoint_s = outcome.last_clock_s;
-    result.checkpoint_requested_s = outcome.last_requested_s;
-    result.checkpoint_write_wall_s = outcome.write_wall_s;
-    result.checkpoint_on_interrupt = outcome.on_interrupt;
-  }
+  result.checkpoint_write_wall_s = outcome.write_wall_s;
+  result.checkpoint_on_interrupt = outcome.on_interrupt;
   if (!outcome.error.empty()) throw CheckpointError(options.checkpoint_file + ": checkpoint not written: " + outcome.error);
   return result;
 }

@@ -22,11 +22,12 @@ struct RunOptions {
   std::vector<std::uint64_t> trace_devices;  // added to the scenario's trace list
   bool progress = false;                   // progress line on the stream given to run_scenario
   std::atomic<bool>* interrupt = nullptr;  // set on SIGINT/SIGTERM: stop early, keep the file valid
-  // Checkpoints (docs/CHECKPOINTS.md), all into checkpoint_file, replaced
-  // each time: at checkpoint_at_s, then every checkpoint_every_s; and with a
-  // file given, always one when the run is interrupted.
+  // Checkpoints (docs/CHECKPOINTS.md): at each of checkpoint_at_s, then
+  // every checkpoint_every_s; and with a file given, always one when the run
+  // is interrupted. Each into checkpoint_file, replacing the last, unless
+  // its name holds "{t}" (checkpoint_path).
   std::string checkpoint_file;
-  std::optional<double> checkpoint_at_s;
+  std::vector<double> checkpoint_at_s;
   std::optional<double> checkpoint_every_s;
   // The platforms' log (platform_log.hpp) written to this file at the end
   // of the run, SOAP envelopes instead of JSON Lines with platform_log_soap;
@@ -38,17 +39,28 @@ struct RunOptions {
   std::string pcap;
 };
 
+// A checkpoint a run wrote: where, at what simulated time, and the time it
+// was asked for (clock_s follows the network's drain).
+struct CheckpointWritten {
+  std::string path;
+  double clock_s = 0;
+  double requested_s = 0;
+};
+
+// The file the checkpoint asked for at `requested_s` goes to: `file` with
+// each "{t}" in it replaced by that time in seconds ("ck-{t}.h5" at 90 min:
+// "ck-5400s.h5").
+std::string checkpoint_path(const std::string& file, double requested_s);
+
 struct RunResult {
   std::map<std::string, double> metrics;
   std::vector<ExpectationRow> expectations;
   bool interrupted = false;
   double wall_seconds = 0;
   std::uint64_t devices = 0;
-  int checkpoints = 0;                 // checkpoints written
-  std::optional<double> checkpoint_s;  // the last one's simulated time
-  double checkpoint_requested_s = 0;   // the time it was asked for (checkpoint_s follows the drain)
-  double checkpoint_write_wall_s = 0;  // wall time spent writing them
-  bool checkpoint_on_interrupt = false;  // the last one was taken because the run was interrupted
+  std::vector<CheckpointWritten> checkpoints;  // in the order written
+  double checkpoint_write_wall_s = 0;          // wall time spent writing them
+  bool checkpoint_on_interrupt = false;        // the last one was taken because the run was interrupted
   double start_s = 0;                  // simulated time the run started at (resumed: the checkpoint's)
   bool expectations_met() const;
 };

@@ -125,6 +125,14 @@ struct RunFile::Impl {
     return wear.emplace(file.get(), "wear", kWearTable, kinds.get(), pipeline);
   }
 
+  ColumnTable& checkpoints_table() {
+    if (checkpoint_rows) return *checkpoint_rows;
+    // As platform(): everything pending first, for the same order of HDF5 calls.
+    QuietHdf5Errors quiet;
+    pipeline.finish();
+    return checkpoint_rows.emplace(file.get(), "checkpoints", kCheckpointsTable, kinds.get(), pipeline);
+  }
+
   void close(double wall_seconds, bool interrupted) {
     closed = true;
     QuietHdf5Errors quiet;
@@ -136,6 +144,7 @@ struct RunFile::Impl {
     if (chip_audit) chip_audit->flush();
     if (campaign_progress) campaign_progress->flush();
     if (wear) wear->flush();
+    if (checkpoint_rows) checkpoint_rows->flush();
     pipeline.finish();
     const hid_t root = file.get();
     write_attribute(root, "wall_seconds", wall_seconds);
@@ -148,6 +157,7 @@ struct RunFile::Impl {
     if (chip_audit) chip_audit->close();
     if (campaign_progress) campaign_progress->close();
     if (wear) wear->close();
+    if (checkpoint_rows) checkpoint_rows->close();
     if (!platforms_group.close() || !kinds.close() || !file.close())
       throw RunFileError(path + ": cannot close the run file");
   }
@@ -163,7 +173,7 @@ struct RunFile::Impl {
   std::size_t kind_count;
   Hid file;
   Hid platforms_group;
-  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit, campaign_progress, wear;
+  std::optional<ColumnTable> events, devices, apdu, expectations, chip_audit, campaign_progress, wear, checkpoint_rows;
   std::map<std::string, std::unique_ptr<ColumnTable>, std::less<>> platforms;
   ChunkPipeline pipeline;
 };
@@ -294,8 +304,15 @@ void RunFile::add_wear(const WearRow& row) {
   c.end_row();
 }
 
-void RunFile::note_checkpoint(const std::string& file, double clock_s) {
+void RunFile::note_checkpoint(const std::string& file, double clock_s, double requested_s) {
   impl_->require_open();
+  ColumnTable& c = impl_->checkpoints_table();
+  c.set(checkpoint_col::t, clock_s);
+  c.set(checkpoint_col::requested_s, requested_s);
+  c.set(checkpoint_col::events, impl_->events->rows());
+  c.set(checkpoint_col::apdus, impl_->apdu->rows());
+  c.set_text(checkpoint_col::file, file);
+  c.end_row();
   QuietHdf5Errors quiet;
   const hid_t root = impl_->file.get();
   ++impl_->checkpoints;

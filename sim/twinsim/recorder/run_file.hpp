@@ -25,6 +25,8 @@
 //   /wear/{device,population,programs,worn_s,too_hot_s,charge_lost_s,
 //          lost_page,failed_s}   only with a population with a temperature:
 //                          a row per device of those populations
+//   /checkpoints/{t,requested_s,events,apdus,file}   only in a run that
+//                          wrote a checkpoint: a row per checkpoint
 //
 // Each table is a group of 1-D column datasets of equal length: chunked,
 // deflate-compressed (with shuffle), extendible, each with a "units"
@@ -157,9 +159,11 @@ class RunFile {
   // temperature). Rows in device order.
   void add_wear(const WearRow& row);
 
-  // Records that a checkpoint of this run was written at simulated time
-  // clock_s (replacing what an earlier one recorded).
-  void note_checkpoint(const std::string& file, double clock_s);
+  // Records that a checkpoint of this run, asked for at requested_s, was
+  // written at simulated time clock_s: a row of /checkpoints (created at
+  // the first), and the root's checkpoint_* attributes (replacing what an
+  // earlier one recorded there).
+  void note_checkpoint(const std::string& file, double clock_s, double requested_s);
 
   // Events added so far (stored or still buffered).
   std::uint64_t events_written() const;
@@ -191,6 +195,7 @@ struct RunFileSummary {
   std::uint64_t chip_audit = 0;  // rows of /chip_audit; 0 without the table
   std::uint64_t campaign_progress = 0;  // rows of /campaign_progress; 0 without the table
   std::uint64_t wear = 0;  // rows of /wear; 0 without the table
+  std::uint64_t checkpoints = 0;  // rows of /checkpoints; 0 without the table
   std::vector<std::string> platforms;
 };
 RunFileSummary read_run_file_summary(const std::string& path);

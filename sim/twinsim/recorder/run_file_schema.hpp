@@ -38,6 +38,9 @@ enum : std::size_t { t, device, chip, actor, action, from, to, detail };
 namespace wear_col {
 enum : std::size_t { device, population, programs, worn_s, too_hot_s, charge_lost_s, lost_page, failed_s };
 }
+namespace checkpoint_col {
+enum : std::size_t { t, requested_s, events, apdus, file };
+}
 namespace progress_col {
 enum : std::size_t { t, campaign, released, attempts, delivered, expired, sms_failed, retries, done, failed };
 }
@@ -126,6 +129,16 @@ inline constexpr ColumnSpec kWearColumns[] = {
     {"failed_s", ColumnType::F64, "s", "the module declared the card failed: memory problem ('6581'); NaN: never"},
 };
 
+// The checkpoints the run wrote (docs/CHECKPOINTS.md): only in runs that
+// wrote one; a row per checkpoint, in the order written.
+inline constexpr ColumnSpec kCheckpointColumns[] = {
+    {"t", ColumnType::F64, "s", "simulated time of the state saved (after the network drained)"},
+    {"requested_s", ColumnType::F64, "s", "the time the checkpoint was asked for"},
+    {"events", ColumnType::U64, "count", "rows of /events recorded before the checkpoint"},
+    {"apdus", ColumnType::U64, "count", "rows of /apdu recorded before the checkpoint"},
+    {"file", ColumnType::Text, "1", "the checkpoint file"},
+};
+
 // Time-ordered tables use t as their dimension scale (the engine writes rows
 // in simulated-time order); /devices uses the device index and
 // /expectations the metric name. Chunks: 64 Ki rows for the big tables;
@@ -139,5 +152,6 @@ inline constexpr TableSpec kExpectationsTable{kExpectationColumns, expectation_c
 inline constexpr TableSpec kChipAuditTable{kChipAuditColumns, chip_audit_col::t, 4096};
 inline constexpr TableSpec kCampaignProgressTable{kCampaignProgressColumns, progress_col::t, 4096};
 inline constexpr TableSpec kWearTable{kWearColumns, wear_col::device, 65536};
+inline constexpr TableSpec kCheckpointsTable{kCheckpointColumns, checkpoint_col::t, 256};
 
 }  // namespace twinsim::recorder

@@ -73,6 +73,8 @@ RunFileSummary read_run_file_summary(const std::string& path) {
   if (H5Lexists(root, "campaign_progress", H5P_DEFAULT) > 0)
     s.campaign_progress = check_table(path, root, "campaign_progress", kCampaignProgressTable);
   if (H5Lexists(root, "wear", H5P_DEFAULT) > 0) s.wear = check_table(path, root, "wear", kWearTable);
+  if (H5Lexists(root, "checkpoints", H5P_DEFAULT) > 0)
+    s.checkpoints = check_table(path, root, "checkpoints", kCheckpointsTable);
   if (H5Lexists(root, "platforms", H5P_DEFAULT) <= 0)
     throw RunFileError(path + ": not a complete esimtwin run file (no /platforms)");
   Hid platforms(H5Gopen2(root, "platforms", H5P_DEFAULT));
