@@ -5,6 +5,7 @@
 #include "cardcore/profile/profile_parser.hpp"
 #include "cardcore/remote/rfm.hpp"
 #include "cardcore/remote/secured_packet.hpp"
+#include "admin_fixture.hpp"
 #include "ota_fixture.hpp"
 
 namespace spi = cardcore::testing::spi;
@@ -14,6 +15,7 @@ namespace test_rfm_sim {
 using cardcore::testing::kImsi;
 using cardcore::testing::kNewImsi;
 using cardcore::testing::OtaCard;
+using cardcore::testing::record_ef;
 using cardcore::testing::RfmCard;
 using cardcore::testing::security;
 using cardcore::testing::upper_hex;
@@ -92,6 +94,28 @@ TEST_F(SimRfm, AccessRightsOfItsOwn) {
   // INVALIDATE and REHABILITATE (ADM1) with the GSM status words.
   EXPECT_EQ(rfm("A0A40000026F07" "A004000000" "A0B0000009"), "039810");
   EXPECT_EQ(rfm("A0A40000026F07" "A044000000" "A0B0000009"), "039000" + kImsi);
+}
+
+// INCREASE (TS 51.011 §9.2.8) acts on the script's own current EF, not on
+// the terminal's: a cyclic EF of the MF the script selects, while the
+// terminal's GSM application has EF.IMSI (transparent) selected.
+TEST_F(SimRfm, IncreaseActsOnTheScriptsCyclicEf) {
+  // EF.ARR record 8: read, update and INCREASE always; RESIZE FILE with
+  // ADM1. The cyclic EF '6F40' under it in the MF: 2 records of 3 bytes,
+  // record 1 '00 00 10'.
+  const std::string rule = "80010790008401D4A40683010A950108";
+  ASSERT_EQ(rfm(remote::kTarUiccRfm, "00A4000C022F06" "00DC080428" + rule + std::string(80 - rule.size(), 'F')),
+            "029000");
+  ASSERT_EQ(rfm(remote::kTarUiccRfm, record_ef("6F40", 3, 2, true, "2F0608").create() + "00DC000303000010"),
+            "029000");
+  EXPECT_EQ(gsm_imsi(), kImsi + "9000");
+  // '9F 06': the new record 1 and the value added, by GET RESPONSE.
+  EXPECT_EQ(rfm("A0A40000023F00" "A0A40000026F40" "A032000003000005" "A0C0000006"), "04" "9000" "000015000005");
+  // The terminal's EF is still EF.IMSI, whose rule allows no INCREASE.
+  EXPECT_EQ(send("A032000003000001"), "9804");
+  EXPECT_EQ(send("A0A40000023F00").substr(0, 2), "9F");
+  EXPECT_EQ(send("A0A40000026F40").substr(0, 2), "9F");
+  EXPECT_EQ(send("A0B2010403"), "0000159000");
 }
 
 // The expanded format with GSM commands: R-APDUs as the SIM answers them.

@@ -215,16 +215,18 @@ StatusWord Uicc::dispatch_gsm(const CommandApdu& c, Response& r) {
     case 0x32: {  // INCREASE (§9.2.8): 3 bytes added to record 1 of the current cyclic EF
       if (c.p1 != 0 || c.p2 != 0) return sw::gsm::kIncorrectP1P2;
       if (c.kind != ApduCase::Case3 || c.data.size() != 3) return sw::gsm::kIncorrectP3;
-      if (s.gsm_ef == kNoFile) return sw::gsm::kNoEfSelected;
-      const FileNode& f = node(s.gsm_ef);
-      if (life_cycle(s.gsm_ef) == LifeCycle::Deactivated) return sw::gsm::kContradictionInvalidation;
-      if (!allowed(s.gsm_ef, access_mode::kIncrease) && !command_allowed(s.gsm_ef, c)) {
+      // The file context of the session it runs in: the terminal's, or a
+      // SIM RFM script's own.
+      if (gsm_ef == kNoFile) return sw::gsm::kNoEfSelected;
+      const FileNode& f = node(gsm_ef);
+      if (life_cycle(gsm_ef) == LifeCycle::Deactivated) return sw::gsm::kContradictionInvalidation;
+      if (!allowed(gsm_ef, access_mode::kIncrease) && !command_allowed(gsm_ef, c)) {
         return sw::gsm::kAccessNotFulfilled;
       }
       const bool fits = f.record_length >= 3 && f.record_length + std::size_t{3} <= kMaxResponseData;
       if (f.structure != EfStructure::Cyclic || !fits) return sw::gsm::kInconsistentWithCommand;
-      const StatusWord u = increase_record(s.gsm_ef, c.data, r);
-      if (u == sw::kOk) s.gsm_record = 1;
+      const StatusWord u = increase_record(gsm_ef, c.data, r);
+      if (u == sw::kOk) gsm_record = 1;
       return u == sw::kOk || u == sw::gsm::kIncreaseFailed ? u : sw::gsm::kMemoryProblem;
     }
     case 0x04:    // INVALIDATE (§9.2.7)

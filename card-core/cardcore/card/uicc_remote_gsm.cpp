@@ -13,13 +13,13 @@ namespace {
 constexpr std::uint8_t kInsGetResponse = 0xC0;
 
 // The TS 51.011 §9.2 commands of this card that RFM runs: SELECT, READ and
-// UPDATE BINARY, READ and UPDATE RECORD, INVALIDATE, REHABILITATE, VERIFY,
-// CHANGE, DISABLE, ENABLE and UNBLOCK CHV, GET RESPONSE. Not here: SEEK and
-// INCREASE (the card has neither), and what RFM never runs (STATUS, RUN GSM
+// UPDATE BINARY, READ and UPDATE RECORD, INCREASE, INVALIDATE, REHABILITATE,
+// VERIFY, CHANGE, DISABLE, ENABLE and UNBLOCK CHV, GET RESPONSE. Not here:
+// SEEK (the card has none), and what RFM never runs (STATUS, RUN GSM
 // ALGORITHM, SLEEP, the toolkit commands).
 bool remote_gsm_instruction(std::uint8_t ins) {
   switch (ins) {
-    case 0xA4: case 0xB0: case 0xD6: case 0xB2: case 0xDC: case 0x04: case 0x44:
+    case 0xA4: case 0xB0: case 0xD6: case 0xB2: case 0xDC: case 0x32: case 0x04: case 0x44:
     case 0x20: case 0x24: case 0x26: case 0x28: case 0x2C: case kInsGetResponse:
       return true;
     default:
