@@ -165,6 +165,13 @@ struct PrintedCheckpoint {
   double requested_s = 0;
 };
 
+// times[from], times[from + 1], ... as --checkpoint-at takes them.
+inline std::string checkpoint_times(const std::vector<std::string>& times, std::size_t from = 0) {
+  std::string list;
+  for (std::size_t i = from; i < times.size(); ++i) list += (list.empty() ? "" : ",") + times[i];
+  return list;
+}
+
 inline std::vector<PrintedCheckpoint> printed_checkpoints(const std::string& out) {
   std::vector<PrintedCheckpoint> found;
   const std::string head = "\ncheckpoint ", at = " at ", asked = "(asked for ";
@@ -189,9 +196,7 @@ inline std::string expect_resumes_exactly(const std::string& scenario, const std
                                           const std::string& printed,
                                           std::initializer_list<const char*> prefixes = {}) {
   const std::string a = temp_path("resume-a.h5"), b = temp_path("resume-b.h5");
-  std::string list;
-  for (const std::string& t : times) list += (list.empty() ? "" : ",") + t;
-  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + list +
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at " + checkpoint_times(times) +
                               " --checkpoint '" + temp_path("resume-ck-{t}.h5") + "'");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find(printed), std::string::npos) << r.out;
@@ -200,13 +205,12 @@ inline std::string expect_resumes_exactly(const std::string& scenario, const std
   if (r.exit_code != 0) return r.out;
   for (std::size_t i = 0; i < written.size(); ++i) {
     SCOPED_TRACE(times.at(i));
-    std::string later;
     for (std::size_t j = i + 1; j < written.size(); ++j) {
       // The test's times must leave each checkpoint its own state.
       EXPECT_GT(written[j].requested_s, written[i].clock_s) << times.at(j) << " is asked before the state of "
                                                            << times.at(i) << " was saved";
-      later += (later.empty() ? "" : ",") + times.at(j);
     }
+    const std::string later = checkpoint_times(times, i + 1);
     std::string args = "resume " + written[i].file + " --no-progress -o " + b;
     if (!later.empty()) args += " --checkpoint-at " + later + " --checkpoint '" + temp_path("resume-ck2-{t}.h5") + "'";
     const auto s = run_esimtwin(args);

@@ -9,9 +9,7 @@ the checkpoint's time S, resumed_from its file). Every row the original
 recorded after the checkpoint in /events and /apdu (the last row of the
 original's /checkpoints at S, for that file if there is one, counts those
 before; without the table, its attributes checkpoint_events and
-checkpoint_apdus) and at or
-after S in each
-/platforms/<name> must equal the resumed run's rows, in the same order and
+checkpoint_apdus) and at or after S in each /platforms/<name> must equal the resumed run's rows, in the same order and
 bit for bit; /devices and /expectations must be equal whole. /chip_audit
 (the chips' audit trails) must be in both or neither: its rows after S
 equal, and the resumed run's rows at S those of the original's that the

@@ -101,37 +101,20 @@ struct RunFile::Impl {
     return *platforms.emplace(name, std::move(table)).first->second;
   }
 
-  ColumnTable& chip_audit_table() {
-    if (chip_audit) return *chip_audit;
-    // As platform(): everything pending first, for the same order of HDF5 calls.
+  // A table made at its first row (`table` empty until then). As
+  // platform(): everything pending first, for the same order of HDF5 calls.
+  ColumnTable& table_at_first_row(std::optional<ColumnTable>& table, const char* name, const TableSpec& spec) {
+    if (table) return *table;
     QuietHdf5Errors quiet;
     pipeline.finish();
-    return chip_audit.emplace(file.get(), "chip_audit", kChipAuditTable, kinds.get(), pipeline);
+    return table.emplace(file.get(), name, spec, kinds.get(), pipeline);
   }
-
+  ColumnTable& chip_audit_table() { return table_at_first_row(chip_audit, "chip_audit", kChipAuditTable); }
   ColumnTable& campaign_progress_table() {
-    if (campaign_progress) return *campaign_progress;
-    // As platform(): everything pending first, for the same order of HDF5 calls.
-    QuietHdf5Errors quiet;
-    pipeline.finish();
-    return campaign_progress.emplace(file.get(), "campaign_progress", kCampaignProgressTable, kinds.get(), pipeline);
+    return table_at_first_row(campaign_progress, "campaign_progress", kCampaignProgressTable);
   }
-
-  ColumnTable& wear_table() {
-    if (wear) return *wear;
-    // As platform(): everything pending first, for the same order of HDF5 calls.
-    QuietHdf5Errors quiet;
-    pipeline.finish();
-    return wear.emplace(file.get(), "wear", kWearTable, kinds.get(), pipeline);
-  }
-
-  ColumnTable& checkpoints_table() {
-    if (checkpoint_rows) return *checkpoint_rows;
-    // As platform(): everything pending first, for the same order of HDF5 calls.
-    QuietHdf5Errors quiet;
-    pipeline.finish();
-    return checkpoint_rows.emplace(file.get(), "checkpoints", kCheckpointsTable, kinds.get(), pipeline);
-  }
+  ColumnTable& wear_table() { return table_at_first_row(wear, "wear", kWearTable); }
+  ColumnTable& checkpoints_table() { return table_at_first_row(checkpoint_rows, "checkpoints", kCheckpointsTable); }
 
   void close(double wall_seconds, bool interrupted) {
     closed = true;
