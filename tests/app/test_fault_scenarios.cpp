@@ -143,6 +143,36 @@ TEST(FaultScenarios, CheckpointsDuringFaultsResumeExactly) {
                                             "6 written in");
 }
 
+// An HSS of one core (50 vectors a second) with a queue when it crashes at
+// 10 s, up again at 30 s; meters and LTE-M trackers (the modem model).
+const char* kHssCrash = R"(general: {name: hss-crash, seed: 5, stop: 5min}
+populations:
+  - name: meters
+    count: 1000
+    start: {profile: uniform, at: 0s, over: 20s}
+    activity: {period: 1h, jitter: 0s}
+  - name: trackers
+    count: 200
+    modem: lte-m
+    start: {profile: uniform, at: 0s, over: 20s}
+    activity: {period: 2min, jitter: 10s}
+platforms:
+  hss: {cores: 1, flops_per_vector: 20Mf}
+engine: {multiplexers: 2}
+faults:
+  - {at: 10s, target: hss, action: crash, restart: 20s}
+)";
+
+TEST(FaultScenarios, CheckpointsAcrossAnHssCrashResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // With a queue before the crash; in the crash (the queue lost, requests
+  // lost as they arrive); after the restart, with devices' timers running.
+  const std::string out = esimtwin::testing::expect_resumes_exactly(write_temp("hss-crash.yaml", kHssCrash),
+                                                                    {"5s", "12s", "35s"}, "3 written in");
+  EXPECT_GT(summary_metric(out, "hss.crash_lost"), 500) << out;
+  EXPECT_EQ(summary_metric(out, "devices_attached"), 1200) << out;
+}
+
 // Multiplexer 1's core link cut for 2 min, multiplexer 0's losing half of
 // its messages for 2 min, 600 meters (device d on multiplexer d mod 2)
 // waking every minute. Requests lost or unanswered time out (20 s) and are

@@ -62,6 +62,6 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"EmergencyIsNoPlatformAction",
                    kGen + kTrackers + "faults:\n  - {at: 1min, target: hss, action: emergency-enable}\n",
                    "t.yaml:13:37: faults[0].action: unknown action for the HSS 'emergency-enable' (allowed: outage, "
-                   "degrade, restore-backup)"}));
+                   "degrade, restore-backup, crash)"}));
 
 }  // namespace test_scenario_emergency

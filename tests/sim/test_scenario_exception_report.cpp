@@ -56,7 +56,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"ReportIsNoPlatformAction",
                    kGen + kDetectors + "faults:\n  - {at: 1min, target: hss, action: exception-report}\n",
                    "t.yaml:8:37: faults[0].action: unknown action for the HSS 'exception-report' (allowed: outage, "
-                   "degrade, restore-backup)"},
+                   "degrade, restore-backup, crash)"},
         BrokenCase{"ReportOfAnUnknownPopulation",
                    kGen + kDetectors + "faults:\n  - {at: 1min, target: population:alarms, action: exception-report}\n",
                    "t.yaml:8:24: faults[0].target: no population named 'alarms' (the populations: detectors)"}));

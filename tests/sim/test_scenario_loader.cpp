@@ -210,11 +210,12 @@ TEST(ScenarioLoader, FaultsReadAsWritten) {
                                                  "  - {at: 2min, target: core, action: degrade, bandwidth: 1MBps}\n"
                                                  "  - {at: 3min, target: population:cars, action: power-cycle, over: 1min}\n"
                                                  "  - {at: 4min, target: device:12, action: power-loss, restart: 30s}\n"
-                                                 "  - {at: 5min, target: population:cars, action: brown-out, over: 20s}\n",
+                                                 "  - {at: 5min, target: population:cars, action: brown-out, over: 20s}\n"
+                                                 "  - {at: 6min, target: hss, action: crash, restart: 90s}\n",
                                              "t.yaml");
   using twinsim::FaultAction;
   using twinsim::FaultTarget;
-  ASSERT_EQ(s.faults.size(), 8u);
+  ASSERT_EQ(s.faults.size(), 9u);
   EXPECT_EQ(s.faults[0].target, FaultTarget::Hss);
   EXPECT_EQ(s.faults[0].action, FaultAction::Outage);
   EXPECT_EQ(s.faults[0].at_s, 600);
@@ -237,6 +238,9 @@ TEST(ScenarioLoader, FaultsReadAsWritten) {
   EXPECT_EQ(s.faults[6].restart_s, 30);
   EXPECT_EQ(s.faults[7].action, FaultAction::BrownOut);
   EXPECT_EQ(s.faults[7].over_s, 20);
+  EXPECT_EQ(s.faults[8].target, FaultTarget::Hss);
+  EXPECT_EQ(s.faults[8].action, FaultAction::Crash);
+  EXPECT_EQ(s.faults[8].restart_s, 90);
 }
 
 TEST(ScenarioUnits, EveryUnitForm) {
@@ -397,9 +401,11 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"FaultDownTakesNoLoss",
                    kGen + kPop + "faults:\n  - {at: 1min, target: core, action: down, loss: 0.5}\n",
                    "t.yaml:7:50: faults[0].loss: does not apply to the action 'down' (its keys: for)"},
-        BrokenCase{"FaultTheHssDoesNotCrash",
-                   kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: crash, restart: 1min}\n",
-                   "t.yaml:7:37: faults[0].action: unknown action for the HSS 'crash' (allowed: outage, degrade, restore-backup)"},
+        BrokenCase{"FaultTheHssDoesNotSkew",
+                   kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: clock-skew, skew: 1min}\n",
+                   "t.yaml:7:37: faults[0].action: unknown action for the HSS 'clock-skew' (allowed: outage, degrade, restore-backup, crash)"},
+        BrokenCase{"FaultHssCrashNeedsRestart", kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: crash}\n",
+                   "t.yaml:7:5: faults[0].restart: required key is missing"},
         BrokenCase{"FaultCrashNeedsRestart",
                    kGen + "populations:\n  - {name: meters, count: 10, device_model: modem}\n"
                    "platforms:\n  chip_management: {populations: [meters]}\n"
@@ -501,7 +507,7 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"UnknownMetricListsAll", kGen + kPop + "expectations: [\"latency < 3\"]\n",
                    "t.yaml:6:16: expectations[0]: unknown metric 'latency' (metrics: devices, attach_success_ratio, "
                    "devices_attached, attaches, auth_failures, sync_failures, hss.served, hss.rejected, hss.max_queue, "
-                   "events, max_erase_count, power_cycles, power_losses, requests_lost, answers_lost, brown_outs, "
+                   "hss.crash_lost, events, max_erase_count, power_cycles, power_losses, requests_lost, answers_lost, brown_outs, "
                    "exception_reports, exception_reports_lost, devices_registered, rrc_rejected, refreshes, auth_rejects, unknown_imsi, sms.submitted, "
                    "sms.attempts, sms.absent, sms.delivered, sms.failed, sms.expired, sms.last_delivery_s, ota.por_ok, "
                    "ota.por_errors, ota.por_rc_cc_ds_failed, ota.por_counter_low, ota.por_counter_high, "

@@ -40,6 +40,7 @@ void add_request(ColumnTable& t, const HssRequest& r) {
   t.set_bytes(request_col::rand, r.rand);
   t.set_bytes(request_col::auts, r.auts);
   t.set(request_col::answer_lost, std::uint8_t{r.answer_lost});
+  t.set(request_col::asked, r.asked);
   t.end_row();
 }
 
@@ -61,6 +62,8 @@ void write_world_attributes(hid_t g, const World& w) {
   write_attribute(g, "hss_queue", c.queue);
   write_attribute(g, "hss_max_queue", c.max_queue);
   write_attribute(g, "hss_busy_core_seconds", c.busy_core_seconds);
+  write_attribute(g, "hss_crash_lost", c.crash_lost);
+  write_attribute(g, "hss_kept_to_s", w.hss_kept_to_s);
   const HssCounters& l = w.sampler.last;
   write_attribute(g, "sampler_served", l.served);
   write_attribute(g, "sampler_rejected", l.rejected);
@@ -88,6 +91,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
   const auto rand = read_bytes_column(group, "rand", 0, n);
   const auto auts = read_bytes_column(group, "auts", 0, n);
   const auto answer_lost = read_all<std::uint8_t>(group, "answer_lost", 0, n);
+  const auto asked = read_all<std::int64_t>(group, "asked", 0, n);
   std::vector<HssRequest> out(n);
   for (std::uint64_t i = 0; i < n; ++i) {
     const std::string row = object_path(group) + " row " + std::to_string(i) + ": ";
@@ -105,6 +109,7 @@ std::vector<HssRequest> read_requests(const std::string& path, hid_t group, std:
     r.mux = mux[i];
     r.epoch = epoch[i];
     r.answer_lost = answer_lost[i] != 0;
+    r.asked = asked[i];
     std::copy(rand[i].begin(), rand[i].end(), r.rand.begin());
     std::copy(auts[i].begin(), auts[i].end(), r.auts.begin());
   }
@@ -369,6 +374,8 @@ void restore_checkpoint(const std::string& path, World& world) {
   c.queue = read_uint_attribute(g.get(), "hss_queue");
   c.max_queue = read_uint_attribute(g.get(), "hss_max_queue");
   c.busy_core_seconds = read_double_attribute(g.get(), "hss_busy_core_seconds");
+  c.crash_lost = read_uint_attribute(g.get(), "hss_crash_lost");
+  world.hss_kept_to_s = read_double_attribute(g.get(), "hss_kept_to_s");
   HssCounters& l = world.sampler.last;
   l.served = read_uint_attribute(g.get(), "sampler_served");
   l.rejected = read_uint_attribute(g.get(), "sampler_rejected");

@@ -11,7 +11,7 @@
 //             population,retries,state,ever_attached,card_offset,card_size}
 //   /cards/bytes                            the card states, one after another
 //   /hss/sqn_he                             SQN_HE per subscriber
-//   /hss/queue/{device,subscriber,kind,mux,epoch,tag,rand,auts,answer_lost}
+//   /hss/queue/{device,subscriber,kind,mux,epoch,tag,rand,auts,answer_lost,asked}
 //   /mux/<m>/events/{t,device,step}         pending device steps (t in us)
 //   /mux/<m>/outgoing/{device,kind,mux,rand,auts}, attribute in_flight
 //   /modem        runs with modem populations: modem_checkpoint.hpp
@@ -34,7 +34,9 @@ struct CheckpointError : RunFileError {
 // 2: requests carry answer_lost; the world counts lost requests and answers.
 // 3: requests carry subscriber and tag; /modem holds the state of runs with
 // device_model modem populations (modem_checkpoint.hpp).
-inline constexpr int kCheckpointVersion = 5;
+// 6: requests carry the time they were asked; the world has the HSS's
+// crash counter and the time its queue is known kept to (HSS crash faults).
+inline constexpr int kCheckpointVersion = 6;
 
 // What a checkpoint says about the run it was taken from.
 struct CheckpointInfo {

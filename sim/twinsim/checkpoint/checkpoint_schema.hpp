@@ -1,5 +1,5 @@
 #pragma once
-// The tables of checkpoint version 5 (layout in checkpoint_file.hpp).
+// The tables of checkpoint version 6 (layout in checkpoint_file.hpp).
 // Changing a column here changes the format: bump kCheckpointVersion.
 #include "twinsim/recorder/column_spec.hpp"
 
@@ -14,7 +14,7 @@ enum : std::size_t { device, rng_position, attaches, auth_failures, sync_failure
                      ever_attached, epoch, power_loss_fault, card_offset, card_size };
 }
 namespace request_col {
-enum : std::size_t { device, subscriber, kind, mux, epoch, tag, rand, auts, answer_lost };
+enum : std::size_t { device, subscriber, kind, mux, epoch, tag, rand, auts, answer_lost, asked };
 }
 namespace event_col {
 enum : std::size_t { t, device, step, epoch, fault };
@@ -52,6 +52,7 @@ inline constexpr ColumnSpec kRequestColumns[] = {
     {"rand", ColumnType::Bytes, "bytes", "resync: the RAND the card answered (16 bytes)"},
     {"auts", ColumnType::Bytes, "bytes", "resync: the card's AUTS (14 bytes)"},
     {"answer_lost", ColumnType::Bool, "1", "a lossy link drops the answer on its way back"},
+    {"asked", ColumnType::I64, "us", "when the device (or its MME) asked: its timer runs from then"},
 };
 
 inline constexpr ColumnSpec kEventColumns[] = {

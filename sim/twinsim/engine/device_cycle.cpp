@@ -150,6 +150,7 @@ void DeviceCycle::request(std::uint32_t device, SimTime now, HssRequest::Kind ki
   r.kind = kind;
   r.mux = mux_;
   r.epoch = world_.devices[device].epoch;
+  r.asked = now;
   if (rand) std::copy(rand, rand + 16, r.rand.begin());
   if (auts) std::copy(auts, auts + 14, r.auts.begin());
   const Losses lost = draw_losses(device, now);
@@ -293,6 +294,12 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
   if (a.lost) return;  // dropped on the way: the device's timer is running
   Device& d = world_.devices[a.device];
   if (a.epoch != d.epoch) return;  // the answer to a request made before a reboot
+  if (a.kind == HssAnswer::Kind::Unanswered) {
+    // Lost in an HSS crash: the modem's timer (T3410) runs out as for a
+    // lost message, counted from the request.
+    schedule(a.device, std::max(now, a.asked + to_simtime(world_.scenario.network.request_timeout_s)), Step::Timeout);
+    return;
+  }
   ++world_.events;
   switch (a.kind) {
     case HssAnswer::Kind::Rejected:
@@ -304,6 +311,8 @@ void DeviceCycle::on_answer(const HssAnswer& a, SimTime now) {
       record(now, a.device, EventKind::ResyncFailed, 0);
       fail_and_retry(a.device, now);
       return;
+    case HssAnswer::Kind::Unanswered:
+      return;  // handled above
     case HssAnswer::Kind::Vector:
       break;
   }

@@ -358,6 +358,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["hss.served"] = static_cast<double>(world.hss_counters.served);
   m["hss.rejected"] = static_cast<double>(world.hss_counters.rejected);
   m["hss.max_queue"] = static_cast<double>(world.hss_counters.max_queue);
+  m["hss.crash_lost"] = static_cast<double>(world.hss_counters.crash_lost);
   m["events"] = static_cast<double>(world.events);
   m["max_erase_count"] = static_cast<double>(max_erase);
   m["power_cycles"] = static_cast<double>(world.power_cycles);

@@ -34,6 +34,14 @@ bool FaultPlan::hss_outage(double t) const {
   return false;
 }
 
+bool FaultPlan::hss_crash_meets(double from, double to) const {
+  for (const FaultSpec& f : s_.faults) {
+    if (f.target == FaultTarget::Hss && f.action == FaultAction::Crash && f.at_s <= to && from < f.at_s + f.restart_s)
+      return true;
+  }
+  return false;
+}
+
 int FaultPlan::hss_cores(double t) const {
   int cores = s_.hss.cores;
   for (const FaultSpec& f : s_.faults) {

@@ -24,6 +24,10 @@ class FaultPlan {
   explicit FaultPlan(const Scenario& s);
 
   bool hss_outage(double t) const;
+  // Whether an HSS crash (down over [at, at + restart)) meets [from, to]:
+  // a request the HSS held over that span, or that reached it while it was
+  // down, is lost with its process.
+  bool hss_crash_meets(double from, double to) const;
   int hss_cores(double t) const;  // the configured cores, or the fewest an active degradation leaves
 
   // The bandwidth of link l of the network (without a topology, core-<l>)

@@ -22,10 +22,13 @@ namespace {
 // Answers gathered per multiplexer during one service round.
 class Replies {
  public:
-  explicit Replies(std::size_t muxes) : per_mux_(muxes) {
+  explicit Replies(std::size_t muxes) : per_mux_(muxes), unanswered_(muxes) {
     for (std::size_t m = 0; m < muxes; ++m) boxes_.push_back(sg4::Mailbox::by_name("mux-" + std::to_string(m)));
   }
-  void add(std::uint8_t mux, const HssAnswer& a) { per_mux_.at(mux).push_back(a); }
+  void add(std::uint8_t mux, const HssAnswer& a) {
+    per_mux_.at(mux).push_back(a);
+    if (a.kind == HssAnswer::Kind::Unanswered) ++unanswered_.at(mux);  // no bytes: nothing the HSS sends
+  }
   // Returns the number of messages sent.
   int send(double bytes_per_answer) {
     int sent = 0;
@@ -33,7 +36,9 @@ class Replies {
       if (per_mux_[m].empty()) continue;
       auto* batch = new AnswerBatch(std::move(per_mux_[m]));
       per_mux_[m] = {};
-      boxes_[m]->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(batch->size())))
+      const std::size_t answers = batch->size() - unanswered_[m];
+      unanswered_[m] = 0;
+      boxes_[m]->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(answers)))
           ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
       ++sent;
     }
@@ -42,6 +47,7 @@ class Replies {
 
  private:
   std::vector<AnswerBatch> per_mux_;
+  std::vector<std::size_t> unanswered_;
   std::vector<sg4::Mailbox*> boxes_;
 };
 
@@ -50,7 +56,7 @@ class Replies {
 HssInbox::HssInbox() : mutex(sg4::Mutex::create()), cv(sg4::ConditionVariable::create()) {}
 
 HssInbox::~HssInbox() {
-  for (RequestBatch* b : arrived) delete b;
+  for (const HssArrival& a : arrived) delete a.batch;
 }
 
 void hss_receiver_actor(HssInbox& inbox, std::size_t m) {
@@ -60,7 +66,7 @@ void hss_receiver_actor(HssInbox& inbox, std::size_t m) {
   for (;;) {
     auto* batch = box->get<RequestBatch>();
     const std::unique_lock lock(*inbox.mutex);
-    inbox.arrived.push_back(batch);
+    inbox.arrived.push_back({sg4::Engine::get_clock(), batch});
     inbox.cv->notify_one();
   }
 }
@@ -83,13 +89,38 @@ void hss_server_actor(World& world, HssInbox& inbox) {
     replies.add(r.mux, a);
     ++c.rejected;
   };
+  // A crashed HSS (a scenario fault) answers nothing: the requests it held
+  // when its process died and those reaching it while it is down are lost.
+  // The multiplexer hears of each (it counts the answers it awaits) unless
+  // a lossy link drops the answer anyway: the device's timer runs out.
+  auto lose = [&](const HssRequest& r) {
+    ++c.crash_lost;
+    HssAnswer a;
+    a.device = r.device;
+    a.epoch = r.epoch;
+    a.tag = r.tag;
+    a.lost = r.answer_lost;
+    a.kind = HssAnswer::Kind::Unanswered;
+    a.asked = r.asked;
+    replies.add(r.mux, a);
+  };
+  auto lose_queue = [&] {
+    for (const HssRequest& r : fifo) lose(r);
+    fifo.clear();
+    c.queue = 0;
+  };
   // An HSS in an outage (a scenario fault) answers every request with an
   // error at once, as a front end whose back end is down does.
-  auto accept = [&](RequestBatch* batch) {
+  auto accept = [&](const HssArrival& arrival) {
+    RequestBatch* batch = arrival.batch;
     --world.messages_in_network;
-    const bool outage = world.faults.hss_outage(sg4::Engine::get_clock());
+    const double now = sg4::Engine::get_clock();
+    const bool outage = world.faults.hss_outage(now);
+    const bool crashed = world.faults.hss_crash_meets(arrival.t, now);
     for (const HssRequest& r : *batch) {
-      if (outage || fifo.size() >= spec.queue_limit) {
+      if (crashed) {
+        lose(r);
+      } else if (outage || fifo.size() >= spec.queue_limit) {
         reject(r);
       } else {
         fifo.push_back(r);
@@ -107,12 +138,16 @@ void hss_server_actor(World& world, HssInbox& inbox) {
       std::unique_lock lock(*inbox.mutex);
       while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.cv->wait(lock);
     }
-    while (!inbox.arrived.empty()) {
-      RequestBatch* batch = inbox.arrived.front();
-      inbox.arrived.pop_front();
-      accept(batch);
-    }
     const double now = sg4::Engine::get_clock();
+    // Each span of time the queue was held is checked once for a crash
+    // (world.hss_kept_to_s is in checkpoints: a resumed run checks alike).
+    if (world.faults.hss_crash_meets(world.hss_kept_to_s, now)) lose_queue();
+    world.hss_kept_to_s = now;
+    while (!inbox.arrived.empty()) {
+      const HssArrival arrival = inbox.arrived.front();
+      inbox.arrived.pop_front();
+      accept(arrival);
+    }
     if (world.faults.hss_outage(now)) {
       for (const HssRequest& r : fifo) reject(r);  // the queue is lost with the outage
       fifo.clear();
@@ -140,6 +175,14 @@ void hss_server_actor(World& world, HssInbox& inbox) {
     sg4::this_actor::execute(flops / lanes);
     world.hss_busy = false;
     c.busy_core_seconds += flops / sg4::this_actor::get_host()->get_speed();
+    // Crashed during the round: its answers die with the process, before
+    // any is sent (the SQNs move only with the answers made below).
+    if (world.faults.hss_crash_meets(now, sg4::Engine::get_clock())) {
+      lose_queue();
+      world.hss_kept_to_s = sg4::Engine::get_clock();
+      world.messages_in_network += replies.send(net.request_bytes);
+      continue;
+    }
 
     for (std::size_t i = 0; i < n; ++i) {
       const HssRequest r = fifo.front();

@@ -18,9 +18,13 @@ namespace twinsim {
 // receiver actor: a mailbox hands messages over in the order they were sent,
 // so with one for all a message slow on one link would hold back those that
 // came in over the others (head-of-line blocking). The receivers put what
-// arrives here and wake the HSS.
+// arrives here, with the time it arrived, and wake the HSS.
+struct HssArrival {
+  double t = 0;
+  RequestBatch* batch = nullptr;
+};
 struct HssInbox {
-  std::deque<RequestBatch*> arrived;
+  std::deque<HssArrival> arrived;
   simgrid::s4u::MutexPtr mutex;
   simgrid::s4u::ConditionVariablePtr cv;
   HssInbox();

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "twinsim/engine/event_queue.hpp"
+
 namespace twinsim {
 
 struct HssRequest {
@@ -18,14 +20,20 @@ struct HssRequest {
   std::uint8_t epoch = 0;               // the device's power epoch, returned in the answer
   std::uint16_t tag = 0;                // returned in the answer: the MME procedure it belongs to (modem devices)
   bool answer_lost = false;             // a lossy link will drop the answer on its way back
+  SimTime asked = 0;                    // when the device (or its MME) asked: its timer runs from then
   std::array<std::uint8_t, 16> rand{};  // Resync: the RAND the card answered
   std::array<std::uint8_t, 14> auts{};  // Resync: the card's AUTS
 };
 
 struct HssAnswer {
-  enum class Kind : std::uint8_t { Vector, ResyncFailed, Rejected };
+  // Unanswered: no answer, the HSS crashed with the request (a scenario
+  // fault). Not a message the HSS sends: it tells the multiplexer, which
+  // counts the answers it awaits, that none comes; the device's own timer
+  // runs out `asked` + its timeout (a message of no bytes).
+  enum class Kind : std::uint8_t { Vector, ResyncFailed, Rejected, Unanswered };
   std::uint32_t device = 0;
   Kind kind = Kind::Vector;
+  SimTime asked = 0;  // Unanswered: when the request was made
   std::uint8_t epoch = 0;
   std::uint16_t tag = 0;
   bool lost = false;  // dropped by a lossy link: it takes the links' time and bytes, the device never sees it

@@ -378,6 +378,7 @@ void ModemCycle::mme_to_hss(std::uint32_t device, SimTime now) {
   r.mux = mux_;
   r.epoch = world_.devices[device].epoch;
   r.tag = mw_.proc_seq[slot(device)];
+  r.asked = now;
   if (p.resync) {
     r.rand = p.rand;
     r.auts = p.auts;
@@ -403,6 +404,12 @@ void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
   if (a.epoch != d.epoch) return;
   MmeProcedure* pp = procedure(a.device, a.tag);
   if (!pp) return;  // the procedure ended meanwhile, or a newer one runs
+  if (a.kind == HssAnswer::Kind::Unanswered) {
+    // Lost in an HSS crash, as a lost message (mme_to_hss): an attach is
+    // the modem's T3410 to repeat; a connection goes on without AKA.
+    if (pp->kind == MmeProcedure::Kind::Connection) end_procedure(a.device);
+    return;
+  }
   ++world_.events;
   MmeProcedure& p = *pp;
   const std::uint16_t seq = a.tag;
@@ -424,6 +431,8 @@ void ModemCycle::on_answer(const HssAnswer& a, SimTime now) {
       record(now, a.device, EventKind::ResyncFailed, 0);
       reject_authentication(a.device, now, now + mw_.latency.mme_processing, 21);
       return;
+    case HssAnswer::Kind::Unanswered:
+      return;  // handled above
     case HssAnswer::Kind::Vector:
       p.rand = a.rand;
       p.autn = a.autn;

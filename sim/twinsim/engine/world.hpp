@@ -31,6 +31,7 @@ struct HssCounters {
   std::uint64_t queue = 0;
   std::uint64_t max_queue = 0;
   double busy_core_seconds = 0;
+  std::uint64_t crash_lost = 0;  // requests lost with the HSS's process (crash faults)
 };
 
 // The HSS sampler's place: the counters at the last sample, the next time.
@@ -71,6 +72,7 @@ struct World {
   // Model state that outlives the actors running it, so that a checkpoint
   // can save it and the actors can be started again from it (docs/CHECKPOINTS.md).
   std::deque<HssRequest> hss_fifo;             // requests waiting at the HSS
+  double hss_kept_to_s = 0;                    // the HSS's queue is known not lost in a crash up to this time
   bool hss_busy = false;                       // the HSS is in a service round
   SamplerState sampler;
   std::vector<std::unique_ptr<Multiplexer>> muxes;

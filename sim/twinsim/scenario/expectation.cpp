@@ -135,7 +135,7 @@ const std::vector<std::string>& expectation_metrics() {
       // The run's devices after --devices scaled the populations.
       "devices",
       "attach_success_ratio", "devices_attached", "attaches",      "auth_failures", "sync_failures",
-      "hss.served",           "hss.rejected",     "hss.max_queue", "events",        "max_erase_count",
+      "hss.served",           "hss.rejected",     "hss.max_queue", "hss.crash_lost", "events",     "max_erase_count",
       "power_cycles",         "power_losses",     "requests_lost", "answers_lost",       "brown_outs",
       "exception_reports",    "exception_reports_lost",
       // Devices with the modem model and the SMS of campaigns.

@@ -200,7 +200,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
   switch (target) {
     case FaultTarget::Hss:
       return read_word<A>(f, "action for the HSS",
-                          {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}});
+                          {{"outage", A::Outage}, {"degrade", A::Degrade}, {"restore-backup", A::RestoreBackup}, {"crash", A::Crash}});
     case FaultTarget::WriteModule:
       return read_word<A>(f, "action for the write module",
                           {{"outage", A::Outage},
