@@ -11,12 +11,12 @@
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/fs/file_ids.hpp"
 
 namespace cardcore {
 
 namespace {
 
-constexpr std::uint16_t kFidMf = 0x3F00;
 constexpr std::uint16_t kFidDfGsm = 0x7F20;
 
 // TS 51.011 §9.3: access condition nibble for a key reference of the UICC

@@ -4,6 +4,7 @@
 // security status and GET RESPONSE data).
 #include <stdexcept>
 
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/card/uicc.hpp"
@@ -11,8 +12,6 @@
 namespace cardcore {
 
 namespace {
-
-constexpr std::uint8_t kInsGetResponse = 0xC0;
 
 // TS 102 226 §7.1 (UICC) / §7.2 (ADF): the RFM commands. Of those this card
 // has: SELECT, READ/UPDATE BINARY, READ/UPDATE/SEARCH RECORD, INCREASE,

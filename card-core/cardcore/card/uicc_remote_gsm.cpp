@@ -2,6 +2,7 @@
 // the SIM): GSM class commands (CLA 'A0', TS 51.011 §9.2) run by the GSM
 // application's handler on the session's own current directory, EF, record
 // pointer, security status and GET RESPONSE data.
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/card/uicc.hpp"
@@ -9,8 +10,6 @@
 namespace cardcore {
 
 namespace {
-
-constexpr std::uint8_t kInsGetResponse = 0xC0;
 
 // The TS 51.011 §9.2 commands of this card that RFM runs: SELECT, READ and
 // UPDATE BINARY, READ and UPDATE RECORD, INCREASE, INVALIDATE, REHABILITATE,

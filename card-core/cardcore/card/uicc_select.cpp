@@ -4,12 +4,11 @@
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/fs/fcp.hpp"
+#include "cardcore/fs/file_ids.hpp"
 
 namespace cardcore {
 
 namespace {
-constexpr std::uint16_t kFidMf = 0x3F00;
-constexpr std::uint16_t kFidCurrentAdf = 0x7FFF;  // §8.4.1: the ADF of the active application
 }  // namespace
 
 // Appends the FCP of `file` with the PIN status of this card.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "cardcore/apdu/command_apdu.hpp"
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/cat/envelopes.hpp"
 #include "cardcore/cat/tags.hpp"
 #include "cardcore/euicc/isd_r_keys.hpp"
@@ -23,8 +24,6 @@ namespace {
 
 bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
-// TS 102 221 §10.1.2: ENVELOPE and TERMINAL PROFILE.
-constexpr std::uint8_t kInsEnvelope = 0xC2, kInsTerminalProfile = 0x10;
 
 // The packet's TAR (TS 102 225 §5.1) without opening it; nullopt when the
 // header does not parse (the receiver then refuses the packet anyway).

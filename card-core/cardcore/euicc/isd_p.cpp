@@ -8,6 +8,7 @@
 // (coding ours); the key establishment (ES8.EstablishISDPKeySet,
 // key_establishment.cpp) and the profile download
 // (ES8.DownloadAndInstallation, download.cpp).
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/euicc.hpp"
@@ -21,8 +22,6 @@ namespace cardcore::euicc {
 
 namespace {
 
-constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetResponse = 0xC0, kInsInitializeUpdate = 0x50,
-                       kInsExternalAuthenticate = 0x82;
 constexpr std::uint16_t kPol1Tag = 0x81;
 
 }  // namespace

@@ -4,6 +4,7 @@
 // them: GP §11.4).
 #include <algorithm>
 
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/ecasd/dgi.hpp"
 #include "cardcore/euicc/smsr_addressing.hpp"
 #include "cardcore/euicc/euicc.hpp"
@@ -20,9 +21,6 @@ namespace cardcore::euicc {
 
 namespace {
 
-// GP §11.1.4 (Table 11-10) instruction codes.
-constexpr std::uint8_t kInsStoreData = 0xE2, kInsGetData = 0xCA, kInsDelete = 0xE4, kInsInstall = 0xE6,
-                       kInsSetStatus = 0xF0;
 // GP §11.11.2.1: STORE DATA P1 b8 last block, b5-b4 '01' DGI format.
 constexpr std::uint8_t kLastBlock = 0x80, kFormatMask = 0x18, kDgiFormat = 0x08;
 constexpr std::uint16_t kAidTag = 0x4F;             // ISO/IEC 7816-4 application identifier

@@ -8,6 +8,7 @@
 // nothing else ('6D00').
 #include <algorithm>
 
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/euicc/euicc.hpp"
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/ecasd/dgi.hpp"
@@ -17,9 +18,6 @@ namespace cardcore::euicc {
 
 namespace {
 
-// ISO/IEC 7816-4 §7.1.1 SELECT, §7.1.2 MANAGE CHANNEL; GP §11.3 GET DATA,
-// §11.11 STORE DATA.
-constexpr std::uint8_t kInsSelect = 0xA4, kInsManageChannel = 0x70, kInsGetData = 0xCA, kInsStoreData = 0xE2;
 constexpr std::uint8_t kSelectByName = 0x04, kClose = 0x80;
 constexpr std::uint16_t kEidTag = 0x5A;
 

@@ -3,6 +3,7 @@
 
 #include <bitset>
 
+#include "cardcore/fs/file_ids.hpp"
 #include "cardcore/tlv/ber_tlv.hpp"
 
 namespace cardcore {
@@ -29,9 +30,6 @@ constexpr std::uint16_t kSpecialFileInfo = 0xC0;
 constexpr std::uint16_t kFillingPattern = 0xC1;
 constexpr std::uint16_t kRepeatPattern = 0xC2;
 
-constexpr std::uint16_t kFidMf = 0x3F00;
-constexpr std::uint16_t kFidCurrentAdf = 0x7FFF;
-constexpr std::uint16_t kFidReserved = 0xFFFF;
 
 // The data objects of one FCP template, each at most once.
 struct Objects {

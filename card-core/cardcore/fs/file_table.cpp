@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "cardcore/fs/file_ids.hpp"
 #include "cardcore/nvm/nvm.hpp"
 #include "cardcore/profile/profile_template.hpp"
 
@@ -12,9 +13,6 @@ namespace cardcore {
 
 namespace {
 
-constexpr std::uint16_t kFidMf = 0x3F00;  // TS 102 221 §8.3
-constexpr std::uint16_t kFidCurrentAdf = 0x7FFF;
-constexpr std::uint16_t kFidReserved = 0xFFFF;
 
 std::string created_name(const CreatedDescriptor& d) {
   static const char digits[] = "0123456789ABCDEF";

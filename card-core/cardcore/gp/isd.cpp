@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/card/t0_transport.hpp"
 #include "cardcore/gp/isd_extension.hpp"
 
@@ -9,9 +10,6 @@ namespace cardcore::gp {
 
 namespace {
 
-// GP §11.1.4 (Table 11-10) instruction codes; TS 102 221 §10.1.2 GET RESPONSE.
-constexpr std::uint8_t kInsDelete = 0xE4, kInsInstall = 0xE6, kInsLoad = 0xE8, kInsGetStatus = 0xF2,
-                       kInsSetStatus = 0xF0, kInsStoreData = 0xE2, kInsGetResponse = 0xC0;
 
 }  // namespace
 

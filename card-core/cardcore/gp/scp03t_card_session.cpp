@@ -6,13 +6,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "cardcore/apdu/instruction_codes.hpp"
 #include "cardcore/gp/scp03_card_session.hpp"
 #include "cardcore/gp/scp03_session_keys.hpp"
 
 namespace cardcore::gp::scp03 {
 
 namespace {
-constexpr std::uint8_t kInsInitializeUpdate = 0x50;
 constexpr std::size_t kInitializeUpdateTlvBytes = 2 + kChallengeBytes;  // KVN, key identifier, host challenge
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/fs/created_area.hpp"
+#include "cardcore/fs/file_ids.hpp"
 #include "cardcore/gp/registry_record.hpp"
 #include "cardcore/usim/identifiers.hpp"
 
@@ -23,7 +24,6 @@ ProfileError::ProfileError(const std::string& source, std::size_t line, const st
 
 namespace {
 
-constexpr std::uint16_t kFidMf = 0x3F00;          // TS 102 221 §8.3
 constexpr std::uint8_t kLcsActivated = 0x05;      // §11.1.1.4.9
 constexpr std::uint32_t kFileStateBytes = 2;      // FileNode::state_addr
 

@@ -2,13 +2,13 @@
 // qualified name, PINs by key reference, and the EF.ARR of a file.
 #include <algorithm>
 
+#include "cardcore/fs/file_ids.hpp"
 #include "cardcore/profile/profile_template.hpp"
 
 namespace cardcore {
 
 namespace {
 
-constexpr std::uint16_t kFidMf = 0x3F00;  // TS 102 221 §8.3
 
 std::optional<std::uint32_t> child_by_fid(const ProfileTemplate& p, std::uint32_t df, std::uint16_t fid) {
   for (std::uint32_t c : p.files[df].children) {
