@@ -54,7 +54,9 @@ for t in card-core/cardcore models/models sim/sim app/app; do
   echo "-- $exe, $shards shards"
   pids=()
   for ((i = 0; i < shards; ++i)); do
-    (cd "$dir" && GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i "./$exe" --gtest_brief=1 >"$exe.shard$i.log" 2>&1) &
+    # Each test's time in the log (build-san/tests/<dir>/<exe>.shard<i>.log):
+    # which ones are long.
+    (cd "$dir" && GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i "./$exe" >"$exe.shard$i.log" 2>&1) &
     pids+=($!)
   done
   for ((i = 0; i < shards; ++i)); do

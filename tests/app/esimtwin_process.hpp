@@ -9,10 +9,12 @@
 #include <fstream>
 #include <initializer_list>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <thread>
@@ -47,17 +49,48 @@ inline std::string temp_path(const std::string& name) {
   return ::testing::TempDir() + "esimtwin-" + std::to_string(::getpid()) + "-" + name;
 }
 
-// The run file temp_path(name + ".h5") of `esimtwin run <args> -o it`,
-// made at the first call of the test process for `name`; the run must
-// exit with `exit_code` (1: a scaled run whose expectations are the full
-// size's).
-inline std::string run_once(const std::string& name, const std::string& args, int exit_code = 0) {
-  static std::map<std::string, std::string> runs;
-  if (const auto it = runs.find(name); it != runs.end()) return it->second;
-  const std::string path = temp_path(name + ".h5");
-  const CommandResult r = run_esimtwin("run " + args + " -o " + path);
-  EXPECT_EQ(r.exit_code, exit_code) << r.out;
-  return runs[name] = path;
+// The run file of `esimtwin run <args> -o it`, shared by the test
+// processes of one esimtwin binary (scripts/test.sh's GoogleTest shards):
+// the first to ask makes it while the others wait on its lock, then each
+// reads it. Only for runs the tests read (copy one to damage it) and whose
+// arguments name no file the run writes. Kept beside the binary, under its
+// size and modification time (an older binary's runs are removed), keyed
+// by the arguments and the size and modification time of each that names
+// a file. The run must exit with `exit_code` (1: a scaled run whose
+// expectations are the full size's).
+inline std::string shared_run(const std::string& args, int exit_code = 0) {
+  namespace fs = std::filesystem;
+  const auto stamp = [](const fs::path& p) {
+    std::error_code ec;
+    const auto size = fs::file_size(p, ec);
+    if (ec) return std::string();
+    return std::to_string(fs::last_write_time(p, ec).time_since_epoch().count()) + "/" + std::to_string(size);
+  };
+  std::string key, word;
+  for (std::istringstream words(args); words >> word;) key += word + " " + stamp(fs::path(ESIMTWIN_SOURCE_DIR) / word) + " ";
+  static std::map<std::string, std::string> known;  // this process's
+  if (const auto it = known.find(key); it != known.end()) return it->second;
+  const fs::path root = fs::path(ESIMTWIN_BINARY).parent_path() / "shared-test-runs";
+  const std::string build = std::to_string(std::hash<std::string>{}(stamp(ESIMTWIN_BINARY)));
+  std::error_code ec;
+  for (const auto& old : fs::directory_iterator(root, ec))
+    if (old.path().filename() != build) fs::remove_all(old.path(), ec);
+  fs::create_directories(root / build);
+  const std::string base = (root / build / std::to_string(std::hash<std::string>{}(key))).string();
+  const int lock = ::open((base + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
+  EXPECT_GE(lock, 0) << base << ".lock";
+  ::flock(lock, LOCK_EX);
+  int code = -1;
+  if (std::ifstream made(base + ".exit"); made >> code) {
+    EXPECT_EQ(code, exit_code) << "the shared run of " << args << " exited with " << code;
+  } else {
+    const CommandResult r = run_esimtwin("run " + args + " -o " + base + ".h5");
+    EXPECT_EQ(r.exit_code, exit_code) << r.out;
+    std::ofstream(base + ".exit") << r.exit_code;
+  }
+  ::flock(lock, LOCK_UN);
+  ::close(lock);
+  return known[key] = base + ".h5";
 }
 
 // Runs esimtwin with each case's arguments: each must exit with code 2 and
@@ -231,5 +264,22 @@ inline void expect_damage_refused(const std::string& ck, const std::string& dama
   EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
   EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
 }
+
+// Removes this test process's temporary files (temp_path's, and those the
+// runs named after them) when it ends; ESIMTWIN_KEEP_TEST_FILES=1 keeps
+// them to look into.
+struct TempFilesRemover {
+  TempFilesRemover() = default;
+  TempFilesRemover(const TempFilesRemover&) = delete;
+  TempFilesRemover& operator=(const TempFilesRemover&) = delete;
+  ~TempFilesRemover() {
+    if (const char* keep = std::getenv("ESIMTWIN_KEEP_TEST_FILES"); keep && std::string(keep) == "1") return;
+    const std::string mine = "esimtwin-" + std::to_string(::getpid()) + "-";
+    std::error_code ec;
+    for (const auto& f : std::filesystem::directory_iterator(::testing::TempDir(), ec))
+      if (f.path().filename().string().rfind(mine, 0) == 0) std::filesystem::remove_all(f.path(), ec);
+  }
+};
+inline const TempFilesRemover remove_temp_files_at_exit;
 
 }  // namespace esimtwin::testing

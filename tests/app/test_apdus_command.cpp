@@ -33,7 +33,7 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 // smoke.yaml (devices 0 and 1 traced) for its first 3 minutes, when its
 // 200 meters have attached (its expectations hold), written once.
 std::string smoke_run() {
-  return esimtwin::testing::run_once("apdus-smoke", "scenarios/smoke.yaml --no-progress --stop 3min");
+  return esimtwin::testing::shared_run("scenarios/smoke.yaml --no-progress --stop 3min");
 }
 
 TEST(ApduDecode, NamesTheCommandsOfTheTerminalInterface) {

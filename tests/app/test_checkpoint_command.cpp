@@ -246,7 +246,7 @@ TEST(CheckpointCommand, AnInterruptedRunLeavesACheckpointToGoOnFrom) {
   const std::string a = temp_path("i-a.h5"), ck = temp_path("i-ck.h5"), b = temp_path("i-b.h5");
   std::remove(ck.c_str());
   std::remove(a.c_str());
-  const pid_t pid = start_esimtwin({"run", "scenarios/attach-100k.yaml", "--no-progress", "-o", a, "--checkpoint", ck});
+  const pid_t pid = start_esimtwin({"run", "scenarios/attach-100k.yaml", "--devices", "10000", "--no-progress", "-o", a, "--checkpoint", ck});
   ASSERT_GE(pid, 0);
   ASSERT_TRUE(wait_until_running(pid, a));
   kill(pid, SIGINT);

@@ -106,14 +106,13 @@ const char* const kProblems = "_ws.malformed || _ws.expert || gsm_a.rp.extraneou
 
 // The SMSC outage incident at 50 devices (meter 7 traced by the scenario).
 // Its expectations are the 300 devices': it exits 1.
-std::string outage_run(const std::string& name, const std::string& extra) {
-  return esimtwin::testing::run_once(
-      name, "scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 50 --no-progress " + extra, 1);
+std::string outage_run(const std::string& extra) {
+  return esimtwin::testing::shared_run("scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 50 --no-progress " + extra, 1);
 }
 
 TEST(PcapCommand, ARunFilesApdusDecodeAsGsmSimWithTheSmsPpDownload) {
   ASSERT_TRUE(have_tshark()) << "tshark is missing: run scripts/install-deps.sh";
-  const std::string run = outage_run("pcap-outage", "--trace-device 5");
+  const std::string run = outage_run("--trace-device 5");
   const std::string pcap = temp_path("outage.pcap");
   const auto r = run_esimtwin("pcap " + run + " -o " + pcap + " --device 7");
   ASSERT_EQ(r.exit_code, 0) << r.out;
@@ -132,7 +131,11 @@ TEST(PcapCommand, ARunFilesApdusDecodeAsGsmSimWithTheSmsPpDownload) {
 TEST(PcapCommand, RunWritesTheSmsAsNasTransportsBothWays) {
   ASSERT_TRUE(have_tshark()) << "tshark is missing: run scripts/install-deps.sh";
   const std::string pcap = temp_path("run.pcap");
-  outage_run("pcap-outage-run", "--pcap " + pcap);
+  // A run of its own: the capture is this process's file.
+  const auto r = esimtwin::testing::run_esimtwin("run scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 50 "
+                                                 "--no-progress -o " + temp_path("pcap-outage-run.h5") + " --pcap " + pcap);
+  EXPECT_EQ(r.exit_code, 1) << r.out;  // the expectations are the 300 devices'
+
   EXPECT_EQ(tshark_count(pcap, kProblems), 0);
   // The MT SMS of the campaign: a DOWNLINK NAS TRANSPORT with RP-DATA and an
   // SMS-DELIVER, each answered by an RP-ACK in an UPLINK NAS TRANSPORT.
@@ -147,8 +150,9 @@ TEST(PcapCommand, RunWritesTheSmsAsNasTransportsBothWays) {
 TEST(PcapCommand, AnEuiccsNotificationIsAnUplinkRpData) {
   ASSERT_TRUE(have_tshark()) << "tshark is missing: run scripts/install-deps.sh";
   const std::string pcap = temp_path("rollback.pcap");
-  esimtwin::testing::run_once("pcap-rollback", "scenarios/incidents/profile-enable-no-connectivity.yaml --no-progress "
-                              "--trace-device 3 --pcap " + pcap);
+  const auto r = esimtwin::testing::run_esimtwin("run scenarios/incidents/profile-enable-no-connectivity.yaml --no-progress "
+                                                 "--trace-device 3 -o " + temp_path("pcap-rollback.h5") + " --pcap " + pcap);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(tshark_count(pcap, kProblems), 0);
   // Device 3's eUICC notification (SGP.02 §4.1.1.11) goes to the SM-SR as
   // an MO SMS: RP-DATA MS to network with an SMS-SUBMIT.
@@ -156,7 +160,7 @@ TEST(PcapCommand, AnEuiccsNotificationIsAnUplinkRpData) {
 }
 
 TEST(PcapCommand, RefusesBadInputWithExitCode2) {
-  const std::string run = outage_run("pcap-outage", "--trace-device 5");
+  const std::string run = outage_run("--trace-device 5");
   esimtwin::testing::expect_refusals({
       {"pcap /nonexistent/run.h5 -o " + temp_path("x.pcap"), "no such file"},
       {"pcap " + run + " -o " + temp_path("x.pcap") + " --device 3", "device 3 is not traced; traced: 5, 7"},
@@ -178,7 +182,7 @@ TEST(RunFileReaders, RefuseForeignAndTruncatedFiles) {
   ASSERT_GE(f, 0);
   H5Gclose(H5Gcreate2(f, "measurements", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
   H5Fclose(f);
-  const Bytes run = file_bytes(outage_run("pcap-outage", "--trace-device 5"));
+  const Bytes run = file_bytes(outage_run("--trace-device 5"));
   const std::string cut = temp_path("cut.h5");
   std::ofstream(cut, std::ios::binary).write(reinterpret_cast<const char*>(run.data()),
                                              static_cast<std::streamsize>(run.size() / 2));

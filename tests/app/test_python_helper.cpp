@@ -39,18 +39,15 @@ std::pair<int, std::string> helper_check(const std::string& args) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-std::string run_to(const std::string& name, const std::string& scenario_and_options) {
-  const std::string path = temp_path(name + ".h5");
-  const auto r = run_esimtwin("run " + scenario_and_options + " --no-progress -o " + path);
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-  return path;
+std::string run_to(const std::string& scenario_and_options) {
+  return esimtwin::testing::shared_run(scenario_and_options);  // only read
 }
 
 TEST(PythonHelper, LoadsRunFilesAndDrawsTheStandardPlots) {
   if (!have_h5py() || !have_matplotlib()) GTEST_SKIP() << "python3-h5py, -pandas, -matplotlib or -yaml missing";
-  const std::string smoke = run_to("py-smoke", "scenarios/smoke.yaml --devices 50");
-  const std::string chip = run_to("py-chip", "scenarios/chip-lifecycle.yaml --devices 20");
-  const std::string wear = run_to("py-wear", "tests/data/wear-curves.yaml");
+  const std::string smoke = run_to("scenarios/smoke.yaml --devices 50 --no-progress");
+  const std::string chip = run_to("scenarios/chip-lifecycle.yaml --devices 20 --no-progress");
+  const std::string wear = run_to("tests/data/wear-curves.yaml --no-progress --seed 7");
   const auto [code, out] = helper_check(temp_path("py-plots") + " " + smoke + " meters " + chip + " meters " + wear +
                                         " hot,auto");
   EXPECT_EQ(code, 0) << out;
@@ -60,7 +57,7 @@ TEST(PythonHelper, LoadsRunFilesAndDrawsTheStandardPlots) {
 // ones: it compares, it does not just load.
 TEST(PythonHelper, CheckFailsOnWrongPopulationNames) {
   if (!have_h5py() || !have_matplotlib()) GTEST_SKIP() << "python3-h5py, -pandas, -matplotlib or -yaml missing";
-  const std::string smoke = run_to("py-smoke-names", "scenarios/smoke.yaml --devices 10");
+  const std::string smoke = run_to("scenarios/smoke.yaml --devices 10 --no-progress");
   const auto [code, out] = helper_check(temp_path("py-plots-names") + " " + smoke + " sensors");
   EXPECT_EQ(code, 1) << out;
   EXPECT_NE(out.find("populations ['meters'], not ['sensors']"), std::string::npos) << out;

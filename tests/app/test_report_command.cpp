@@ -33,18 +33,14 @@ using esimtwin::testing::write_temp;
 
 const char* const kOta = "scenarios/ota-renumber-retry.yaml";
 
-// A run of `scenario` with `args`, written once per name.
-std::string run_of(const std::string& name, const std::string& scenario, const std::string& args) {
-  static std::map<std::string, std::string> runs;
-  if (auto it = runs.find(name); it != runs.end()) return it->second;
-  const std::string path = temp_path(name + ".h5");
-  const auto r = run_esimtwin("run " + scenario + " --no-progress " + args + " -o " + path);
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-  return runs[name] = path;
+// A run of `scenario` with `args`, shared by the test processes
+// (esimtwin::testing::shared_run).
+std::string run_of(const std::string& scenario, const std::string& args) {
+  return esimtwin::testing::shared_run(scenario + " --no-progress " + args);
 }
 std::string ota(int devices, int seed) {
   const std::string n = std::to_string(devices), s = std::to_string(seed);
-  return run_of("report-ota-" + n + "-" + s, kOta, "--devices " + n + " --seed " + s);
+  return run_of(kOta, "--devices " + n + " --seed " + s);
 }
 
 template <class T>
@@ -186,7 +182,7 @@ TEST(ReportCommand, OneRunsFiguresMatchItsColumns) {
 }
 
 TEST(ReportCommand, WearFailedFractionWithItsWilsonInterval) {
-  const std::string run = run_of("report-wear-7", "tests/data/wear-curves.yaml", "--seed 7");
+  const std::string run = run_of("tests/data/wear-curves.yaml", "--seed 7");
   const auto csv = report_csv(run);
   const auto population = column<std::uint16_t>(run, "/wear/population", H5T_NATIVE_UINT16);
   const auto failed = column<double>(run, "/wear/failed_s", H5T_NATIVE_DOUBLE);
@@ -270,7 +266,7 @@ TEST(ReportCommand, RefusalsExitTwo) {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   }
-  const std::string wear = run_of("report-wear-7", "tests/data/wear-curves.yaml", "--seed 7");
+  const std::string wear = run_of("tests/data/wear-curves.yaml", "--seed 7");
   const std::vector<std::pair<std::string, std::string>> cases{
       {"/nonexistent/run.h5", "no such file"},
       {text, "not an HDF5 file"},

@@ -39,15 +39,14 @@ constexpr std::uint32_t kTraced = 5;
 // chunk (twinviz::kChunkRows); a write-card campaign, two platforms, device
 // 5 traced. Its expectations are the shipped 300 devices', so it exits 1.
 std::string outage_run() {
-  return esimtwin::testing::run_once("view-outage",
-                                     "scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 1200 --no-progress "
-                                     "--trace-device " + std::to_string(kTraced),
-                                     1);
+  return esimtwin::testing::shared_run("scenarios/incidents/smsc-outage-mid-campaign.yaml --devices 1200 --no-progress "
+                                       "--trace-device " + std::to_string(kTraced),
+                                       1);
 }
 
 // The profile-enable incident as shipped: 200 roll-backs, 50 fall-backs.
 std::string rollback_run() {
-  return esimtwin::testing::run_once("view-rollback", "scenarios/incidents/profile-enable-no-connectivity.yaml --no-progress");
+  return esimtwin::testing::shared_run("scenarios/incidents/profile-enable-no-connectivity.yaml --no-progress");
 }
 
 TEST(ViewData, ChunksCoverTheRowsOnce) {
@@ -235,7 +234,7 @@ TEST(ViewData, DeviceTraceHoldsTheDevicesRowsAndDecodedApdus) {
 
 TEST(ViewData, WearFailuresCountEachPopulationsFailedCards) {
   // 8 consumer cards in an engine bay fail ('6581'), 8 automotive ones do not.
-  const std::string path = esimtwin::testing::run_once("view-wear", "tests/data/wear-curves.yaml --no-progress");
+  const std::string path = esimtwin::testing::shared_run("tests/data/wear-curves.yaml --no-progress --seed 7");
   const twinviz::RunSource run(path);
   const auto bins = twinviz::run_bins(run.summary().stop_s, 90);
   const auto wear = twinviz::wear_failures(run, bins);
@@ -259,7 +258,7 @@ TEST(ViewData, WearFailuresCountEachPopulationsFailedCards) {
 
 TEST(ViewData, DeviceTraceHoldsItsChipsAuditTrail) {
   const std::string path =
-      esimtwin::testing::run_once("view-chips", "scenarios/chip-lifecycle.yaml --devices 20 --no-progress");
+      esimtwin::testing::shared_run("scenarios/chip-lifecycle.yaml --devices 20 --no-progress");
   const twinviz::RunSource run(path);
   const auto trace = twinviz::read_device_trace(run, 1);
   std::vector<twinsim::ChipAuditRow> expected;

@@ -30,20 +30,16 @@ using esimtwin::testing::write_temp;
 const char* const kScenario = "tests/data/wear-curves.yaml";
 const char* const kKinds[] = {"any", "worn", "too_hot", "charge_lost", "failed"};
 
-// The scenario run with `seed` (and `extra` options), written once per
-// name; its expectations hold for the whole 180 days (exit code 0) and fail
-// for a shorter run (1: the consumer cards have not failed yet).
-std::string run_of(const std::string& name, const std::string& seed, const std::string& extra = "",
-                   int exit_code = 0) {
-  static std::map<std::string, std::string> runs;
-  if (auto it = runs.find(name); it != runs.end()) return it->second;
-  const std::string path = temp_path(name + ".h5");
-  const auto r = run_esimtwin("run " + std::string(kScenario) + " --no-progress --seed " + seed + " " + extra + " -o " + path);
-  EXPECT_EQ(r.exit_code, exit_code) << r.out;
-  return runs[name] = path;
+// The scenario run with `seed` (and `extra` options), shared by the test
+// processes (esimtwin::testing::shared_run, as the report's, the viewer's
+// and the Python helper's tests share it); its expectations hold for the
+// whole 180 days (exit code 0) and fail for a shorter run (1: the consumer
+// cards have not failed yet).
+std::string run_of(const std::string& seed, const std::string& extra = "", int exit_code = 0) {
+  return esimtwin::testing::shared_run(std::string(kScenario) + " --no-progress --seed " + seed + " " + extra, exit_code);
 }
-std::string seed7() { return run_of("wear-seed7", "7"); }
-std::string seed8() { return run_of("wear-seed8", "8"); }
+std::string seed7() { return run_of("7"); }
+std::string seed8() { return run_of("8"); }
 
 // /wear's columns as the HDF5 high-level API reads them.
 struct WearColumns {
@@ -327,10 +323,10 @@ TEST(WearCommand, RefusesFilesThatAreNotWholeRunsWithWear) {
 
 TEST(WearCommand, RefusesRunsThatDoNotReplicateOneScenario) {
   expect_refused(seed7() + " " + seed7(), "have the same seed 7: replications need different seeds (--seed)");
-  const std::string fewer = run_of("wear-fewer", "9", "--devices 8 --stop 10d", 1);
+  const std::string fewer = run_of("9", "--devices 8 --stop 10d", 1);
   expect_refused(seed7() + " " + fewer, ": its populations with a temperature (hot 4, auto 4) differ from " + seed7() +
                                             "'s (hot 8, auto 8)");
-  const std::string shorter = run_of("wear-shorter", "9", "--stop 10d", 1);
+  const std::string shorter = run_of("9", "--stop 10d", 1);
   expect_refused(seed7() + " " + shorter, shorter + " stops at 864000.000000 s, " + seed7() + " at 15552000.000000 s");
 }
 

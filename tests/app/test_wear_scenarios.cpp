@@ -1,9 +1,9 @@
 // The environment's wear of the cards in runs (docs/MODELS.md,
 // "Environmental stress and wear"; docs/SCENARIOS.md, "Environment and
-// wear"), through the esimtwin binary: the erase-budget incident as shipped
-// (a worn card fails the documented way: its NVM page fails, AUTHENTICATE
-// answers '6581', the module declares the card failed, OneLink diagnoses
-// worn NVM; the same run file twice); heat beyond a grade's range fails
+// wear"), through the esimtwin binary: the erase-budget incident's first
+// 11 days (a worn card fails the documented way: its NVM page fails,
+// AUTHENTICATE answers '6581', the module declares the card failed,
+// OneLink diagnoses worn NVM); heat beyond a grade's range fails
 // programs of that grade only; a card's lost charge comes once; a run with
 // wear resumes exactly from a checkpoint, and a damaged wear state is
 // refused.
@@ -41,11 +41,10 @@ void run_text(const std::string& name, const std::string& text, const std::strin
 }
 
 TEST(WearScenarios, EraseBudgetIncidentAWornCardFailsTheDocumentedWay) {
-  const std::string a = temp_path("erase-a.h5"), b = temp_path("erase-b.h5");
-  for (const std::string& out : {a, b}) {
-    const auto r = run_esimtwin("run scenarios/incidents/erase-budget-exhausted.yaml --no-progress -o " + out);
-    ASSERT_EQ(r.exit_code, 0) << r.out;
-  }
+  // The first 11 of its 14 days: meter 27 wears out on day 10.
+  const std::string a = temp_path("erase-a.h5");
+  const auto r = run_esimtwin("run scenarios/incidents/erase-budget-exhausted.yaml --stop 11d --no-progress -o " + a);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
   // Every card that wore out: its first worn program, then the module's
   // failure report with '6581', never before; no card fails otherwise.
   const std::vector<Event> events = esimtwin::testing::read_event_rows(a);
@@ -88,10 +87,6 @@ TEST(WearScenarios, EraseBudgetIncidentAWornCardFailsTheDocumentedWay) {
   }
   EXPECT_GT(before, 1000u);
   EXPECT_GE(after, 1u);
-  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string da = esimtwin::testing::run_file_digest(a);
-  EXPECT_EQ(da.size(), 65u) << da;
-  EXPECT_EQ(da, esimtwin::testing::run_file_digest(b));
 }
 
 TEST(WearScenarios, HeatBeyondAGradesRangeFailsThatGradesProgramsOnly) {
