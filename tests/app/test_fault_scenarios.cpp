@@ -174,9 +174,9 @@ TEST(FaultScenarios, CheckpointsAcrossAnHssCrashResumeExactly) {
 }
 
 // Multiplexer 1's core link cut for 2 min, multiplexer 0's losing half of
-// its messages for 2 min, 600 meters (device d on multiplexer d mod 2)
-// waking every minute. Requests lost or unanswered time out (20 s) and are
-// made again.
+// its messages for 2 min, multiplexer 1's 3 s slower each way for 2 min;
+// 600 meters (device d on multiplexer d mod 2) waking every minute.
+// Requests lost or unanswered time out (20 s) and are made again.
 const char* kLinkFaults = R"(general: {name: link-faults, seed: 17, stop: 20min}
 populations:
   - name: meters
@@ -188,6 +188,7 @@ engine: {multiplexers: 2}
 faults:
   - {at: 5min, target: core-1, action: down, for: 2min}
   - {at: 10min, target: link:core-0, action: loss, loss: 0.5, for: 2min}
+  - {at: 14min, target: core-1, action: delay, latency: 3s, for: 2min}
 )";
 
 TEST(FaultScenarios, ALinkDownLosesEveryMessageAndALossyOneHalfForAWhile) {
@@ -219,10 +220,27 @@ TEST(FaultScenarios, ALinkDownLosesEveryMessageAndALossyOneHalfForAWhile) {
                          "assert answered(600, 719, 1) == 1\n"
                          // Before and between them, every request is answered.
                          "assert answered(120, 299, 0) == 1 and answered(120, 299, 1) == 1\n"
-                         "assert answered(450, 599, 1) == 1 and answered(750, 1100, 0) == 1\n"),
+                         "assert answered(450, 599, 1) == 1 and answered(750, 1100, 0) == 1\n"
+                         // Delay 3 s each way 840-960 s on multiplexer 1: every
+                         // request answered, 6 s later than on 0 and than before.
+                         "def round_trips(lo, hi, mux):\n"
+                         "    asked = {}; out = []\n"
+                         "    for ti, ki, di in zip(t, kind, device):\n"
+                         "        if di % 2 != mux: continue\n"
+                         "        if ki == 'vector_requested': asked[di] = ti\n"
+                         "        elif ki == 'authenticated' and di in asked:\n"
+                         "            a = asked.pop(di)\n"
+                         "            if lo <= a < hi: out.append(ti - a)\n"
+                         "    return min(out), max(out), len(out)\n"
+                         "assert answered(840, 959, 1) == 1 and answered(840, 959, 0) == 1\n"
+                         "lo, hi, n = round_trips(840, 959, 1)\n"
+                         "assert n > 50 and 6 <= lo and hi < 7, (lo, hi, n)\n"
+                         "for w in ((840, 959, 0), (750, 839, 1), (970, 1100, 1)):\n"
+                         "    lo, hi, n = round_trips(*w)\n"
+                         "    assert n > 50 and hi < 1, (w, lo, hi, n)\n"),
             0);
-  // A checkpoint while the link is down resumes exactly.
-  esimtwin::testing::expect_resumes_exactly(scenario, {"6min"}, "requests_lost");
+  // A checkpoint while the link is down, one while it delays resume exactly.
+  esimtwin::testing::expect_resumes_exactly(scenario, {"6min", "15min"}, "requests_lost");
 }
 
 // A write-card campaign whose SMS carry an absolute validity period (1 h

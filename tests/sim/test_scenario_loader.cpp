@@ -211,11 +211,12 @@ TEST(ScenarioLoader, FaultsReadAsWritten) {
                                                  "  - {at: 3min, target: population:cars, action: power-cycle, over: 1min}\n"
                                                  "  - {at: 4min, target: device:12, action: power-loss, restart: 30s}\n"
                                                  "  - {at: 5min, target: population:cars, action: brown-out, over: 20s}\n"
-                                                 "  - {at: 6min, target: hss, action: crash, restart: 90s}\n",
+                                                 "  - {at: 6min, target: hss, action: crash, restart: 90s}\n"
+                                                 "  - {at: 7min, target: core-1, action: delay, latency: 2s, for: 5min}\n",
                                              "t.yaml");
   using twinsim::FaultAction;
   using twinsim::FaultTarget;
-  ASSERT_EQ(s.faults.size(), 9u);
+  ASSERT_EQ(s.faults.size(), 10u);
   EXPECT_EQ(s.faults[0].target, FaultTarget::Hss);
   EXPECT_EQ(s.faults[0].action, FaultAction::Outage);
   EXPECT_EQ(s.faults[0].at_s, 600);
@@ -241,6 +242,10 @@ TEST(ScenarioLoader, FaultsReadAsWritten) {
   EXPECT_EQ(s.faults[8].target, FaultTarget::Hss);
   EXPECT_EQ(s.faults[8].action, FaultAction::Crash);
   EXPECT_EQ(s.faults[8].restart_s, 90);
+  EXPECT_EQ(s.faults[9].action, FaultAction::Delay);
+  EXPECT_EQ(s.faults[9].link, 1);
+  EXPECT_EQ(s.faults[9].latency_s, 2);
+  EXPECT_EQ(s.faults[9].end_s(), 720);
 }
 
 TEST(ScenarioUnits, EveryUnitForm) {
@@ -360,7 +365,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:7:24: faults[0].target: unknown fault target 'mme' (allowed: hss, write-module, smsc, chip-management, onelink, onenet, sm-sr, sm-sr:<id>, sm-dp, sm-dp:<id>, mno:<operator>, core, core-<m>, "
                    "link:<name>, population:<name>, region:<label>, device:<n>)"},
         BrokenCase{"FaultActionForTheTarget", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: outage}\n",
-                   "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade, loss, down)"},
+                   "t.yaml:7:38: faults[0].action: unknown action for a link 'outage' (allowed: degrade, loss, down, delay)"},
         BrokenCase{"FaultKeyOfAnotherAction",
                    kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: outage, cores: 2}\n",
                    "t.yaml:7:52: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
@@ -382,9 +387,16 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:7:53: faults[0].cores: expected a whole number from 1 to 4, found 5"},
         BrokenCase{"FaultDegradeLinkNeedsAValue", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: degrade}\n",
                    "t.yaml:7:5: faults[0]: degrading a link needs `bandwidth`"},
-        BrokenCase{"FaultLinkLatencyNotYet",
+        BrokenCase{"FaultDegradeTakesNoLatency",
                    kGen + kPop + "faults:\n  - {at: 1min, target: core, action: degrade, latency: 1s}\n",
-                   "t.yaml:7:47: faults[0].latency: not supported yet (see README, Not done yet)"},
+                   "t.yaml:7:56: faults[0].latency: does not apply to the action 'degrade' (its keys: for, bandwidth)"},
+        BrokenCase{"FaultDelayNeedsLatency", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: delay}\n",
+                   "t.yaml:7:5: faults[0].latency: required key is missing"},
+        BrokenCase{"FaultDelayOfZero", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: delay, latency: 0s}\n",
+                   "t.yaml:7:54: faults[0].latency: a delay of 0s changes nothing"},
+        BrokenCase{"FaultDelayTimesOut", kGen + kPop + "faults:\n  - {at: 1min, target: core, action: delay, latency: 8s}\n",
+                   "t.yaml:7:54: faults[0].latency: a round trip 8s later each way reaches network.request_timeout (15s): "
+                   "every request would time out; model that as `down`"},
         BrokenCase{"FaultBackupAfterRestore",
                    kGen + kPop + "faults:\n  - {at: 1min, target: hss, action: restore-backup, backup_at: 2min}\n",
                    "t.yaml:7:64: faults[0].backup_at: the backup must be older than the restore (at 1min)"},

@@ -11,7 +11,9 @@ FaultPlan::FaultPlan(const Scenario& s) : s_(s), window_(window_of(s.network.bat
   for (std::size_t i = 0; i < s.faults.size(); ++i) {
     const FaultSpec& f = s.faults[i];
     const auto index = static_cast<std::uint16_t>(i);
-    if (f.target == FaultTarget::CoreLinks && f.action != FaultAction::Degrade) {
+    if (f.target == FaultTarget::CoreLinks && f.action == FaultAction::Delay) {
+      has_delay_faults_ = true;  // added per message: no action of the engine's
+    } else if (f.target == FaultTarget::CoreLinks && f.action != FaultAction::Degrade) {
       has_loss_faults_ = true;  // drawn per message: no action of the engine's
     } else if (f.target == FaultTarget::CoreLinks) {
       has_link_faults_ = true;
@@ -85,9 +87,22 @@ double FaultPlan::link_bandwidth(int l, double t) const {
 
 double FaultPlan::link_loss(int l, double t) const {
   const FaultSpec* f = in_effect(
-      t, [l](const FaultSpec& x) { return on_link(x, l) && x.action != FaultAction::Degrade; }, exact_window);
+      t, [l](const FaultSpec& x) { return on_link(x, l) && (x.action == FaultAction::Loss || x.action == FaultAction::Down); },
+      exact_window);
   if (f) return f->loss;
   return s_.network.topology ? s_.network.topology->link(static_cast<std::size_t>(l)).loss : 0;
+}
+
+double FaultPlan::link_delay(int l, double t) const {
+  const FaultSpec* f =
+      in_effect(t, [l](const FaultSpec& x) { return on_link(x, l) && x.action == FaultAction::Delay; }, exact_window);
+  return f ? f->latency_s : 0;
+}
+
+double FaultPlan::route_delay(const std::vector<std::size_t>& links, double t) const {
+  double delay = 0;
+  for (const std::size_t l : links) delay += link_delay(static_cast<int>(l), t);
+  return delay;
 }
 
 double FaultPlan::write_module_skew(double t) const {

@@ -44,6 +44,16 @@ class FaultPlan {
   double route_loss(const std::vector<std::size_t>& links, double t) const;
   bool has_loss_faults() const { return has_loss_faults_; }
 
+  // The latency a delay fault adds to link l at time t, each way, over
+  // [at, at + for) (a later-starting one wins where they overlap; 0
+  // without), and to a route, the sum over its links. The engine adds it
+  // to the messages as they leave (multiplexer.cpp), not in SimGrid: a
+  // SimGrid link's latency changed at run time strands the messages in
+  // their latency phase.
+  double link_delay(int l, double t) const;
+  double route_delay(const std::vector<std::size_t>& links, double t) const;
+  bool has_delay_faults() const { return has_delay_faults_; }
+
   // How far the write module's clock is off the true time at t (the
   // clock-skew fault in effect over [at, at + for), a later-starting one
   // winning; 0 without).
@@ -70,6 +80,7 @@ class FaultPlan {
   SimTime window_;
   bool has_link_faults_ = false;  // bandwidth changes (degrade)
   bool has_loss_faults_ = false;  // loss and down
+  bool has_delay_faults_ = false;
   std::vector<Action> actions_;
 };
 

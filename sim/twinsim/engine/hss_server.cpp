@@ -51,6 +51,19 @@ class Replies {
   std::vector<sg4::Mailbox*> boxes_;
 };
 
+// The answer to request r, of `kind`: to its device, its power epoch and
+// MME procedure, dropped on the way if a lossy link drops it.
+HssAnswer answer_to(const HssRequest& r, HssAnswer::Kind kind) {
+  HssAnswer a;
+  a.device = r.device;
+  a.epoch = r.epoch;
+  a.tag = r.tag;
+  a.lost = r.answer_lost;
+  a.kind = kind;
+  a.asked = r.asked;
+  return a;
+}
+
 }  // namespace
 
 HssInbox::HssInbox() : mutex(sg4::Mutex::create()), cv(sg4::ConditionVariable::create()) {}
@@ -80,13 +93,7 @@ void hss_server_actor(World& world, HssInbox& inbox) {
   HssCounters& c = world.hss_counters;
 
   auto reject = [&](const HssRequest& r) {
-    HssAnswer a;
-    a.device = r.device;
-    a.epoch = r.epoch;
-    a.tag = r.tag;
-    a.lost = r.answer_lost;
-    a.kind = HssAnswer::Kind::Rejected;
-    replies.add(r.mux, a);
+    replies.add(r.mux, answer_to(r, HssAnswer::Kind::Rejected));
     ++c.rejected;
   };
   // A crashed HSS (a scenario fault) answers nothing: the requests it held
@@ -95,14 +102,7 @@ void hss_server_actor(World& world, HssInbox& inbox) {
   // a lossy link drops the answer anyway: the device's timer runs out.
   auto lose = [&](const HssRequest& r) {
     ++c.crash_lost;
-    HssAnswer a;
-    a.device = r.device;
-    a.epoch = r.epoch;
-    a.tag = r.tag;
-    a.lost = r.answer_lost;
-    a.kind = HssAnswer::Kind::Unanswered;
-    a.asked = r.asked;
-    replies.add(r.mux, a);
+    replies.add(r.mux, answer_to(r, HssAnswer::Kind::Unanswered));
   };
   auto lose_queue = [&] {
     for (const HssRequest& r : fifo) lose(r);
@@ -187,11 +187,7 @@ void hss_server_actor(World& world, HssInbox& inbox) {
     for (std::size_t i = 0; i < n; ++i) {
       const HssRequest r = fifo.front();
       fifo.pop_front();
-      HssAnswer a;
-      a.device = r.device;
-      a.epoch = r.epoch;
-      a.tag = r.tag;
-      a.lost = r.answer_lost;
+      HssAnswer a = answer_to(r, HssAnswer::Kind::Vector);
       if (r.kind == HssRequest::Kind::Resync) {
         // TS 33.102 §6.3.5: verify AUTS, reset SQN, then send a fresh vector.
         if (!world.hss.resync(r.subscriber, r.rand.data(), r.auts.data()).ok()) {
@@ -202,7 +198,6 @@ void hss_server_actor(World& world, HssInbox& inbox) {
         }
       }
       const auto v = world.hss.generate(r.subscriber);
-      a.kind = HssAnswer::Kind::Vector;
       a.rand = v.rand;
       a.autn = v.autn;
       a.xres = v.xres;

@@ -85,8 +85,10 @@ void ModemCycle::hss_message(std::uint32_t device, SimTime now, std::uint16_t fa
   ChipManagementRun& cm = *mw_.chip_management;  // only its barrings send these
   const std::uint16_t kind = fault & 0x7F;
   const std::uint16_t resends = fault >> 8;
+  // The route's latency, and what a delay fault adds to it now.
   const SimTime route = to_simtime(
-      world_.network.topology.require_route(world_.network.hss, world_.network.mux_node.at(mux_)).latency_s);
+      world_.network.topology.require_route(world_.network.hss, world_.network.mux_node.at(mux_)).latency_s +
+      world_.faults.route_delay(world_.network.mux_links.at(mux_), to_seconds(now)));
   if (fault & kHssAtHss) {
     // The HSS's resend: only while the subscriber's barring is still what
     // the message says (a newer message superseded it otherwise).

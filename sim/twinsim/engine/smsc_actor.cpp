@@ -59,8 +59,9 @@ void hss_to_mme(World& w, const BarringChange& b) {
   if (w.modem->slot_first[dev.population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
   const NetworkPlan& plan = w.network;
   const std::uint8_t m = plan.mux_of(b.device, dev.population);
-  const SimTime at = b.at + to_simtime(w.modem->routes.chip_management_hss_s()) +
-                     to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s);
+  const SimTime at_hss = b.at + to_simtime(w.modem->routes.chip_management_hss_s());
+  const SimTime at = at_hss + to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s) +
+                     to_simtime(w.faults.route_delay(plan.mux_links.at(m), to_seconds(at_hss)));
   Multiplexer& mux = mux_of(w, b.device);
   mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), dev.epoch,
                      !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring});

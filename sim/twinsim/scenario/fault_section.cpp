@@ -1,6 +1,7 @@
 // The faults section: what goes wrong, when, to what. Each item is a map
 // with `at`, `target`, `action` and the action's own keys.
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -13,7 +14,8 @@ namespace twinsim {
 namespace {
 
 const std::vector<std::string> kFaultKeys = {"at",        "target",    "action", "for",     "cores",
-                                             "bandwidth", "backup_at", "over",   "restart", "loss", "skew"};
+                                             "bandwidth", "backup_at", "over",   "restart", "loss", "skew",
+                                             "latency"};
 
 bool has_campaign(const Scenario& s, CampaignKind kind) {
   return std::any_of(s.campaigns.begin(), s.campaigns.end(), [kind](const CampaignSpec& c) { return c.kind == kind; });
@@ -218,7 +220,8 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
     case FaultTarget::Smsc: return read_word<A>(f, "action for the SMSC", {{"outage", A::Outage}});
     case FaultTarget::CoreLinks:
-      return read_word<A>(f, "action for a link", {{"degrade", A::Degrade}, {"loss", A::Loss}, {"down", A::Down}});
+      return read_word<A>(f, "action for a link",
+                          {{"degrade", A::Degrade}, {"loss", A::Loss}, {"down", A::Down}, {"delay", A::Delay}});
     case FaultTarget::Population:
     case FaultTarget::Region:
     case FaultTarget::Device:
@@ -249,6 +252,7 @@ std::vector<std::string> action_keys(const FaultSpec& x) {
     case FaultAction::Crash: return {"restart"};
     case FaultAction::Loss: return {"for", "loss"};
     case FaultAction::Down: return {"for"};
+    case FaultAction::Delay: return {"for", "latency"};
     case FaultAction::ClockSkew: return {"skew", "for"};
   }
   return {};
@@ -291,9 +295,7 @@ void check_emergency_target(const YamlField& action, const Scenario& s, const Fa
 }
 
 FaultSpec read_fault(const YamlField& item, const Scenario& s) {
-  // A link's latency cannot change at run time: SimGrid strands the messages
-  // already in their latency phase when it goes down (README, Not done yet).
-  const YamlSection m(item, kFaultKeys, {"latency"});
+  const YamlSection m(item, kFaultKeys);
   FaultSpec x;
   x.line = item.line();
   x.at_s = read_duration(m.need("at"));
@@ -340,6 +342,19 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
     m.field().fail("degrading a link needs `bandwidth`");
   if (x.action == FaultAction::Loss) x.loss = read_loss(m.need("loss"));
   if (x.action == FaultAction::Down) x.loss = 1;
+  if (x.action == FaultAction::Delay) {
+    const YamlField l = m.need("latency");
+    x.latency_s = read_duration(l);
+    if (x.latency_s <= 0) l.fail("a delay of 0s changes nothing");
+    // The engine does not time out a request that is only late
+    // (multiplexer.cpp): a round trip this late would have.
+    if (2 * x.latency_s >= s.network.request_timeout_s) {
+      char timeout[32];
+      std::snprintf(timeout, sizeof timeout, "%gs", s.network.request_timeout_s);
+      l.fail("a round trip " + l.text() + " later each way reaches network.request_timeout (" + timeout +
+             "): every request would time out; model that as `down`");
+    }
+  }
   if (x.action == FaultAction::ClockSkew) {
     const YamlField k = m.need("skew");
     x.skew_s = read_signed_duration(k);

@@ -461,6 +461,9 @@ enum class FaultAction : std::uint8_t {
   // link cut), in place of the link's steady loss.
   Loss,
   Down,
+  // Links: each message crossing the link takes `latency` longer, for
+  // `for` (a rerouted or congested link).
+  Delay,
   // The write module's clock is `skew` off the true time for `for`: the
   // time stamps it writes (an absolute TP-VP) are off as much.
   ClockSkew,
@@ -481,6 +484,7 @@ struct FaultSpec {
   int cores = 0;                 // Degrade of the HSS: cores left
   double bandwidth_Bps = -1;     // Degrade of links: new bandwidth
   double loss = 0;               // Loss of links: the probability (Down: 1)
+  double latency_s = 0;          // Delay of links: the latency it adds, each way
   double skew_s = 0;             // ClockSkew: the clock's time minus the true time
   double backup_at_s = 0;        // RestoreBackup: when the backup was taken
   double over_s = 0;             // PowerCycle, BrownOut, Emergency*, ExceptionReport, PowerOff: the devices' times spread uniformly over this

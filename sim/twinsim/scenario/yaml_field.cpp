@@ -62,8 +62,7 @@ YamlField YamlField::child(const std::string& key, YAML::Node value, YAML::Mark 
   return YamlField(std::move(value), path_.empty() ? key : path_ + "." + key, key_mark, *source_);
 }
 
-YamlSection::YamlSection(const YamlField& map, std::vector<std::string> known, const std::vector<std::string>& planned)
-    : map_(map) {
+YamlSection::YamlSection(const YamlField& map, std::vector<std::string> known) : map_(map) {
   if (!map.node().IsMap()) map.fail("expected a map of keys (" + join_words(known) + "), found " + map.describe());
   for (const auto& entry : map.node()) {
     const YAML::Node key_node = entry.first;
@@ -74,9 +73,6 @@ YamlSection::YamlSection(const YamlField& map, std::vector<std::string> known, c
     const auto at_key = [&](const std::string& what) {
       throw scenario_error(map.source(), key_node.Mark(), value.path(), what);
     };
-    if (std::find(planned.begin(), planned.end(), key) != planned.end()) {
-      at_key("not supported yet (see README, Not done yet)");
-    }
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       if (const auto guess = closest_word(key, known)) at_key("unknown key; did you mean '" + *guess + "'?");
       at_key("unknown key (known here: " + join_words(known) + ")");

@@ -57,11 +57,10 @@ class YamlField {
 
 // The keys of a map, checked when it is built: every key must be a known
 // one (an unknown key fails with a "did you mean" suggestion or the list of
-// known keys), `planned` keys fail as not supported yet, and no key may appear
-// twice.
+// known keys), and no key may appear twice.
 class YamlSection {
  public:
-  YamlSection(const YamlField& map, std::vector<std::string> known, const std::vector<std::string>& planned = {});
+  YamlSection(const YamlField& map, std::vector<std::string> known);
 
   const YamlField& field() const { return map_; }
   std::optional<YamlField> find(const std::string& key) const;
