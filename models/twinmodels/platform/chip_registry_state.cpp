@@ -37,6 +37,7 @@
 #include <string>
 
 #include "twinmodels/platform/chip_registry.hpp"
+#include "twinmodels/platform/sm_sr_state_fields.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinmodels/state/state_optional.hpp"
 
@@ -50,9 +51,8 @@ using state::read_optional;
 
 constexpr char kMagic[5] = "CHIP";
 constexpr std::uint16_t kVersion = 2;
-constexpr std::size_t kMaxText = 1 << 16;  // an id, a batch, an audit detail
 
-std::string read_text(state::Reader& r, const char* what) { return r.text(what, kMaxText); }
+using state_fields::read_text;  // texts up to state_fields::kMaxText (64 KiB): an id, a batch, an audit detail
 
 template <class E>
 E read_enum(state::Reader& r, const char* what, E last) {

@@ -42,8 +42,8 @@ namespace {
 using cardcore::Bytes;
 using state_fields::read_text;
 
-constexpr char kMagic[5] = "ONEL";
-constexpr std::uint16_t kVersion = 3;
+constexpr char kOneLinkMagic[5] = "ONEL";
+constexpr std::uint16_t kOneLinkVersion = 3;
 
 using state::put_optional;
 using state::read_optional;
@@ -338,7 +338,7 @@ struct OneLink::StateCodec {
 
 Bytes OneLink::save_state() const {
   Bytes out;
-  state::put_header(out, kMagic, kVersion);
+  state::put_header(out, kOneLinkMagic, kOneLinkVersion);
   state::put_u64(out, next_request_);
   state::put_u32(out, static_cast<std::uint32_t>(accounts_.size()));
   for (const auto& [id, a] : accounts_) {
@@ -365,7 +365,7 @@ Bytes OneLink::save_state() const {
 
 void OneLink::restore_state(cardcore::ByteView in) {
   state::Reader r(in, "OneLink");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kOneLinkMagic, kOneLinkVersion);
   const std::uint64_t next_request = r.u64("next request");
   if (next_request == 0) r.fail("the next request number is 0 (they start at 1)");
   std::map<std::string, AccountRecord, std::less<>> accounts;

@@ -21,16 +21,16 @@ namespace twinmodels::platform {
 
 namespace {
 
-constexpr char kMagic[5] = "ONET";
-constexpr std::uint16_t kVersion = 1;
-constexpr std::size_t kMaxText = 256;
+constexpr char kOneNetMagic[5] = "ONET";
+constexpr std::uint16_t kOneNetVersion = 1;
+constexpr std::size_t kMaxOneNetText = 256;
 
 }  // namespace
 
 cardcore::Bytes OneNet::save_state() const {
   namespace st = state;
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kOneNetMagic, kOneNetVersion);
   st::put_u32(out, static_cast<std::uint32_t>(products_.size()));
   for (const OneNetProduct& p : products_) {
     st::put_text(out, p.id);
@@ -59,13 +59,13 @@ cardcore::Bytes OneNet::save_state() const {
 
 void OneNet::restore_state(cardcore::ByteView in) {
   state::Reader r(in, "OneNET");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kOneNetMagic, kOneNetVersion);
   std::vector<OneNetProduct> products;
   std::set<std::string> product_ids;
   for (std::uint32_t n = r.count("products", 8); n > 0; --n) {
     OneNetProduct p;
-    p.id = r.text("product id", kMaxText);
-    p.customer = r.text("product's customer", kMaxText);
+    p.id = r.text("product id", kMaxOneNetText);
+    p.customer = r.text("product's customer", kMaxOneNetText);
     if (p.id.empty()) r.fail("a product without an id");
     if (!product_ids.insert(p.id).second) r.fail("product " + p.id + " twice");
     products.push_back(std::move(p));
@@ -75,11 +75,11 @@ void OneNet::restore_state(cardcore::ByteView in) {
   for (std::uint32_t n = r.count("devices", 58); n > 0; --n) {
     OneNetDevice d;
     d.id = devices.size() + 1;
-    d.product = r.text("device's product", kMaxText);
+    d.product = r.text("device's product", kMaxOneNetText);
     if (!product_ids.count(d.product)) r.fail("device " + std::to_string(d.id) + " of no product " + d.product);
-    d.identity.chip_id = r.text("chip id", kMaxText);
-    d.identity.imei = r.text("IMEI", kMaxText);
-    d.identity.iccid = r.text("ICCID", kMaxText);
+    d.identity.chip_id = r.text("chip id", kMaxOneNetText);
+    d.identity.imei = r.text("IMEI", kMaxOneNetText);
+    d.identity.iccid = r.text("ICCID", kMaxOneNetText);
     if (d.identity.chip_id.empty()) r.fail("device " + std::to_string(d.id) + " without a chip id");
     const std::uint8_t state = r.u8("device state");
     if (state > static_cast<std::uint8_t>(OneNetDeviceState::Deleted))

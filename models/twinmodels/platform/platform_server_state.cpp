@@ -28,13 +28,13 @@ namespace twinmodels::platform {
 
 namespace {
 
-constexpr char kMagic[5] = "PSRV";
-constexpr std::uint16_t kVersion = 2;
+constexpr char kServerMagic[5] = "PSRV";
+constexpr std::uint16_t kServerVersion = 2;
 constexpr std::size_t kMaxFunction = 255;  // a function's name, bytes
 
-std::string read_text(state::Reader& r, const char* what) { return r.text(what, kMaxFunction); }
+std::string read_function(state::Reader& r, const char* what) { return r.text(what, kMaxFunction); }
 
-void put_request(cardcore::Bytes& out, const ServedRequest& q) {
+void put_served_request(cardcore::Bytes& out, const ServedRequest& q) {
   state::put_u64(out, q.id);
   state::put_text(out, q.function);
   state::put_u64(out, static_cast<std::uint64_t>(q.admitted));
@@ -43,10 +43,10 @@ void put_request(cardcore::Bytes& out, const ServedRequest& q) {
   state::put_u8(out, q.lost ? 2 : q.failed ? 1 : 0);
 }
 
-ServedRequest read_request(state::Reader& r) {
+ServedRequest read_served_request(state::Reader& r) {
   ServedRequest q;
   q.id = r.u64("request id");
-  q.function = read_text(r, "request function");
+  q.function = read_function(r, "request function");
   q.admitted = r.i64("request admitted");
   q.started = r.i64("request started");
   q.done = r.i64("request done");
@@ -80,7 +80,7 @@ ServerCounters read_server_counters(state::Reader& r) {
 cardcore::Bytes PlatformServer::save_state() const {
   using namespace state;
   cardcore::Bytes b;
-  put_header(b, kMagic, kVersion);
+  put_header(b, kServerMagic, kServerVersion);
   put_u32(b, cfg_.workers);
   put_u8(b, admission_ ? 1 : 0);
   if (admission_) put_u64(b, static_cast<std::uint64_t>(admission_->tat()));
@@ -96,16 +96,16 @@ cardcore::Bytes PlatformServer::save_state() const {
   put_u32(b, static_cast<std::uint32_t>(idle_.size()));
   for (const NetTime t : idle_) put_u64(b, static_cast<std::uint64_t>(t));
   put_u32(b, static_cast<std::uint32_t>(service_.size()));
-  for (const auto& [end, q] : service_) put_request(b, q);
+  for (const auto& [end, q] : service_) put_served_request(b, q);
   put_u32(b, static_cast<std::uint32_t>(done_.size()));
-  for (const ServedRequest& q : done_) put_request(b, q);
+  for (const ServedRequest& q : done_) put_served_request(b, q);
   put_crc(b);
   return b;
 }
 
 void PlatformServer::restore_state(cardcore::ByteView in) {
   state::Reader r(in, "platform server");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kServerMagic, kServerVersion);
   const std::uint32_t workers = r.u32("workers");
   if (workers != cfg_.workers)
     r.fail("saved with " + std::to_string(workers) + " workers, this server has " + std::to_string(cfg_.workers));
@@ -126,7 +126,7 @@ void PlatformServer::restore_state(cardcore::ByteView in) {
   for (std::uint32_t i = 0; i < nq; ++i) {
     Waiting w;
     w.id = r.u64("queued id");
-    w.function = read_text(r, "queued function");
+    w.function = read_function(r, "queued function");
     w.admitted = r.i64("queued admitted");
     if (!queue.empty() && w.admitted < queue.back().admitted) r.fail("queue: out of time order");
     queue.push_back(std::move(w));
@@ -140,7 +140,7 @@ void PlatformServer::restore_state(cardcore::ByteView in) {
   std::multimap<NetTime, ServedRequest> service;
   const std::uint32_t ns = r.count("requests in service", 37);
   for (std::uint32_t i = 0; i < ns; ++i) {
-    ServedRequest q = read_request(r);
+    ServedRequest q = read_served_request(r);
     if (!service.empty() && q.done < service.rbegin()->first) r.fail("in service: out of end time order");
     const NetTime end = q.done;
     service.emplace_hint(service.end(), end, std::move(q));
@@ -149,7 +149,7 @@ void PlatformServer::restore_state(cardcore::ByteView in) {
     r.fail(std::to_string(idle.size()) + " idle and " + std::to_string(service.size()) + " busy workers, the pool has " +
            std::to_string(cfg_.workers));
   std::vector<ServedRequest> done(r.count("requests done", 37));
-  for (ServedRequest& q : done) q = read_request(r);
+  for (ServedRequest& q : done) q = read_served_request(r);
   r.expect_end();
   if (admission_) admission_->restore(tat);
   queue_ = std::move(queue);

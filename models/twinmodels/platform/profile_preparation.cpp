@@ -12,7 +12,7 @@ namespace {
 namespace saip = cardcore::saip;
 using cardcore::Bytes;
 
-bool all_digits(std::string_view s) {
+bool all_decimal_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -75,14 +75,14 @@ void set_content(saip::File& f, const Bytes& value) {
 Bytes personalize_package(const saip::ProfilePackage& generic, const SubscriptionValues& values) {
   // E.118 / TS 102 221 §13.2: 19 or 20 digits with the Luhn digit last.
   const std::string& iccid = values.iccid;
-  if (!all_digits(iccid) || (iccid.size() != 19 && iccid.size() != 20)) {
+  if (!all_decimal_digits(iccid) || (iccid.size() != 19 && iccid.size() != 20)) {
     refuse("ICCID '" + iccid + "' is not 19 or 20 digits");
   }
   if (cardcore::luhn_digit(std::string_view(iccid).substr(0, iccid.size() - 1)) != iccid.back()) {
     refuse("ICCID '" + iccid + "' does not end in its Luhn check digit");
   }
   // TS 23.003 §2.2: at most 15 digits; encode_imsi takes 6..15.
-  if (!all_digits(values.imsi) || values.imsi.size() < 6 || values.imsi.size() > 15) {
+  if (!all_decimal_digits(values.imsi) || values.imsi.size() < 6 || values.imsi.size() > 15) {
     refuse("IMSI '" + values.imsi + "' is not 6 to 15 digits");
   }
   if (values.k.size() != 16) refuse("K must be 16 bytes, not " + std::to_string(values.k.size()));

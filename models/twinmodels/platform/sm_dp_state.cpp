@@ -46,8 +46,8 @@ using cardcore::Bytes;
 using cardcore::ByteView;
 using namespace state_fields;
 
-constexpr char kMagic[5] = "SMDP";
-constexpr std::uint16_t kVersion = 4;
+constexpr char kSmDpMagic[5] = "SMDP";
+constexpr std::uint16_t kSmDpVersion = 4;
 constexpr std::uint8_t kDownload = 0, kRelay = 1;
 
 }  // namespace
@@ -55,7 +55,7 @@ constexpr std::uint8_t kDownload = 0, kRelay = 1;
 Bytes SmDp::save_state() const {
   using namespace state;
   Bytes b;
-  put_header(b, kMagic, kVersion);
+  put_header(b, kSmDpMagic, kSmDpVersion);
   put_text(b, config_.id);
   stock_.save_state(b);
   put_u32(b, static_cast<std::uint32_t>(orders_.size() + relays_.size()));
@@ -84,7 +84,7 @@ Bytes SmDp::save_state() const {
 
 void SmDp::restore_state(ByteView in) {
   state::Reader r(in, "SM-DP");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kSmDpMagic, kSmDpVersion);
   const std::string id = read_text(r, "id");
   if (id != config_.id) r.fail("saved by SM-DP \"" + id + "\", this one is \"" + config_.id + "\"");
   SubscriptionStock stock = SubscriptionStock::parse_state(r);

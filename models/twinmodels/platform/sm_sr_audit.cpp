@@ -17,7 +17,7 @@ namespace twinmodels::platform {
 
 namespace {
 
-namespace state = cardcore::euicc::isdp_state;
+namespace isdp_state = cardcore::euicc::isdp_state;
 
 bool is_isdp(const cardcore::Bytes& aid) {
   const cardcore::Bytes isd_r(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
@@ -28,8 +28,8 @@ bool is_isdp(const cardcore::Bytes& aid) {
 // a profile. b8 (locked, GP §11.1.1) is left out.
 ProfileState state_of(std::uint8_t life_cycle) {
   switch (life_cycle & 0x7F) {
-    case state::kEnabled: return ProfileState::Enabled;
-    case state::kDisabled: return ProfileState::Disabled;
+    case isdp_state::kEnabled: return ProfileState::Enabled;
+    case isdp_state::kDisabled: return ProfileState::Disabled;
     default: return ProfileState::Created;
   }
 }

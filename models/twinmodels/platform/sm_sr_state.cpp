@@ -57,8 +57,8 @@ using cardcore::Bytes;
 using cardcore::ByteView;
 using namespace state_fields;
 
-constexpr char kMagic[5] = "SMSR";
-constexpr std::uint16_t kVersion = 4;
+constexpr char kSmsrMagic[5] = "SMSR";
+constexpr std::uint16_t kSmsrVersion = 4;
 
 }  // namespace
 
@@ -164,7 +164,7 @@ Bytes SmSr::save_state() const {
     throw std::logic_error("SM-SR state: an HTTPS admin connection cannot be saved while it is open");
   using namespace state;
   Bytes b;
-  put_header(b, kMagic, kVersion);
+  put_header(b, kSmsrMagic, kSmsrVersion);
   put_text(b, config_.id);
   put_u32(b, next_connection_);
   put_u32(b, static_cast<std::uint32_t>(euiccs_.size()));
@@ -200,7 +200,7 @@ void SmSr::restore_state(ByteView in) {
   if (!https_.empty())
     throw std::logic_error("SM-SR state: cannot restore while an HTTPS admin connection is open");
   state::Reader r(in, "SM-SR");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kSmsrMagic, kSmsrVersion);
   const std::string id = read_text(r, "id");
   if (id != config_.id) r.fail("saved by SM-SR \"" + id + "\", this one is \"" + config_.id + "\"");
   const std::uint32_t next_connection = r.u32("next_connection");

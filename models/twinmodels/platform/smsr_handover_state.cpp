@@ -43,8 +43,8 @@ namespace {
 using cardcore::Bytes;
 using namespace state_fields;
 
-constexpr char kMagic[5] = "SMHO";
-constexpr std::uint16_t kVersion = 3;
+constexpr char kHandoverMagic[5] = "SMHO";
+constexpr std::uint16_t kHandoverVersion = 3;
 
 }  // namespace
 
@@ -94,7 +94,7 @@ SmSrChange SmSrChange::parse_state(state::Reader& r, SmSrChangeConfig config) {
 }
 
 void SmSrHandover::save_state(Bytes& out) const {
-  state::put_header(out, kMagic, kVersion);
+  state::put_header(out, kHandoverMagic, kHandoverVersion);
   state::put_text(out, config_.eid);
   state::put_text(out, config_.change_call_id);
   state::put_u8(out, static_cast<std::uint8_t>(step_));
@@ -117,7 +117,7 @@ void SmSrHandover::save_state(Bytes& out) const {
 }
 
 SmSrHandover SmSrHandover::parse_state(state::Reader& r, SmSr& current, SmSr& next, SmSrHandoverConfig config) {
-  r.header(kMagic, kVersion);
+  r.header(kHandoverMagic, kHandoverVersion);
   const std::string eid = read_text(r, "handover EID");
   if (eid != config.eid) r.fail("saved for EID " + eid + ", the config's is " + config.eid);
   const std::string call_id = read_text(r, "handover change call id");

@@ -17,7 +17,7 @@ unsigned days_in_month(std::int64_t y, unsigned m) {
   return m == 2 && leap(y) ? 29 : kDays[m - 1];
 }
 
-constexpr std::int64_t kMsPerDay = 86'400'000;
+constexpr std::int64_t kMillisecondsPerDay = 86'400'000;
 
 [[noreturn]] void refuse(std::string_view where, std::string_view text, const std::string& what) {
   throw std::invalid_argument(std::string(where) + ": '" + std::string(text) + "' is not an xs:dateTime (" + what + ")");
@@ -26,9 +26,9 @@ constexpr std::int64_t kMsPerDay = 86'400'000;
 }  // namespace
 
 std::string xs_datetime(std::int64_t unix_ms) {
-  std::int64_t days = unix_ms / kMsPerDay;
-  std::int64_t ms = unix_ms % kMsPerDay;
-  if (ms < 0) ms += kMsPerDay, --days;
+  std::int64_t days = unix_ms / kMillisecondsPerDay;
+  std::int64_t ms = unix_ms % kMillisecondsPerDay;
+  if (ms < 0) ms += kMillisecondsPerDay, --days;
   const CivilDate c = civil_from_days(days);
   if (c.y < 1 || c.y > 9999) throw std::invalid_argument("xs:dateTime: year " + std::to_string(c.y) + " outside 0001-9999");
   char buf[32];
@@ -93,7 +93,7 @@ std::int64_t unix_ms_of_xs_datetime(std::string_view s, std::string_view where) 
     refuse(where, s, "no time zone ('Z' or +hh:mm)");
   }
   if (i != s.size()) refuse(where, s, "text after the time zone");
-  return days_from_civil(y, m, d) * kMsPerDay + ((hh * 60 + mm - offset_min) * 60 + ss) * 1000 + ms;
+  return days_from_civil(y, m, d) * kMillisecondsPerDay + ((hh * 60 + mm - offset_min) * 60 + ss) * 1000 + ms;
 }
 
 }  // namespace twinmodels::platform

@@ -28,7 +28,7 @@ Line least_squares(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
   return Line{c(0), c(1), ss_tot > 0 ? 1.0 - ss_res / ss_tot : 1.0};
 }
 
-void require_positive(double v, const char* what) {
+void require_positive_value(double v, const char* what) {
   if (!std::isfinite(v) || v <= 0) {
     throw std::invalid_argument(std::string(what) + " must be finite and > 0 (got " + std::to_string(v) + ")");
   }
@@ -48,11 +48,11 @@ WeibullFit fit_weibull(std::span<const double> failures, std::span<const double>
   std::vector<Unit> units;
   units.reserve(failures.size() + censored.size());
   for (double x : failures) {
-    require_positive(x, "fit_weibull: a failure value");
+    require_positive_value(x, "fit_weibull: a failure value");
     units.push_back({x, true});
   }
   for (double x : censored) {
-    require_positive(x, "fit_weibull: a censored value");
+    require_positive_value(x, "fit_weibull: a censored value");
     units.push_back({x, false});
   }
   // Failures before suspensions at the same value.
@@ -94,7 +94,7 @@ ArrheniusFit fit_arrhenius(std::span<const double> t_c, std::span<const double> 
       throw std::invalid_argument("fit_arrhenius: a temperature must be finite and above −273.15 °C (got " +
                                   std::to_string(t) + ")");
     }
-    require_positive(life[static_cast<std::size_t>(i)], "fit_arrhenius: a life");
+    require_positive_value(life[static_cast<std::size_t>(i)], "fit_arrhenius: a life");
     x(i) = 1.0 / (kBoltzmannEvPerK * (t + kZeroCelsiusK));
     y(i) = std::log(life[static_cast<std::size_t>(i)]);
   }

@@ -43,8 +43,8 @@ namespace {
 namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
-constexpr char kMagic[5] = "CMRN";
-constexpr std::uint16_t kVersion = 6;
+constexpr char kChipRunMagic[5] = "CMRN";
+constexpr std::uint16_t kChipRunVersion = 6;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -52,7 +52,7 @@ constexpr std::size_t kMaxText = 64;
 
 cardcore::Bytes ChipManagementRun::save_state() const {
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kChipRunMagic, kChipRunVersion);
   for (std::uint64_t v : {counters_.activated, counters_.ota_written, counters_.recycled, counters_.retried, counters_.failed,
                          counters_.suspended, counters_.resumed, counters_.deactivated, counters_.scrapped,
                          counters_.attaches_barred, counters_.detaches, counters_.detaches_local,
@@ -122,7 +122,7 @@ cardcore::Bytes ChipManagementRun::save_state() const {
 
 void ChipManagementRun::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "chip management run");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kChipRunMagic, kChipRunVersion);
   ChipManagementCounters counters;
   for (std::uint64_t* v : {&counters.activated, &counters.ota_written, &counters.recycled, &counters.retried, &counters.failed,
                            &counters.suspended, &counters.resumed, &counters.deactivated, &counters.scrapped,

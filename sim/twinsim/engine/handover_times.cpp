@@ -12,8 +12,8 @@ namespace {
 
 namespace st = twinmodels::state;
 
-constexpr char kMagic[5] = "HOVR";
-constexpr std::uint16_t kVersion = 1;
+constexpr char kHandoverMagic[5] = "HOVR";
+constexpr std::uint16_t kHandoverVersion = 1;
 
 bool is_handover(CampaignKind k) {
   return k == CampaignKind::SmSrChange || k == CampaignKind::DownloadProfile || k == CampaignKind::EnableProfile;
@@ -86,7 +86,7 @@ HandoverCounters HandoverTimes::counters() const {
 // i64 (-1 none), SMS u32, failed u8; rows u32 before them; CRC-32.
 cardcore::Bytes HandoverTimes::save_state() const {
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kHandoverMagic, kHandoverVersion);
   st::put_u32(out, static_cast<std::uint32_t>(ordered_at_.size()));
   std::vector<std::uint32_t> rows;
   for (std::uint32_t d = 0; d < ordered_at_.size(); ++d)
@@ -105,7 +105,7 @@ cardcore::Bytes HandoverTimes::save_state() const {
 
 void HandoverTimes::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "handover times");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kHandoverMagic, kHandoverVersion);
   const std::uint32_t devices = r.u32("devices");
   if (devices != ordered_at_.size())
     r.fail("saved for " + std::to_string(devices) + " devices, the run has " + std::to_string(ordered_at_.size()));

@@ -31,15 +31,15 @@ namespace {
 namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
-constexpr char kMagic[5] = "DRUN";
-constexpr std::uint16_t kVersion = 3;
-constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
+constexpr char kSmDpRunMagic[5] = "DRUN";
+constexpr std::uint16_t kSmDpRunVersion = 3;
+constexpr std::size_t kMaxSmDpBlob = std::size_t{1} << 31;
 
 }  // namespace
 
 cardcore::Bytes SmDpRun::save_state() const {
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kSmDpRunMagic, kSmDpRunVersion);
   for (std::uint64_t v : {counters_.orders, counters_.done, counters_.failed, counters_.refused}) st::put_u64(out, v);
   st::put_u64(out, std::bit_cast<std::uint64_t>(counters_.last_done_s));
   for (std::uint64_t v : {counters_.notifications_es2, counters_.notifications_refused, counters_.eis_returned,
@@ -78,7 +78,7 @@ cardcore::Bytes SmDpRun::save_state() const {
 
 void SmDpRun::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-DP run");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kSmDpRunMagic, kSmDpRunVersion);
   SmDpCounters counters;
   for (std::uint64_t* v : {&counters.orders, &counters.done, &counters.failed, &counters.refused}) *v = r.u64("counter");
   counters.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
@@ -124,8 +124,8 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
     o.campaign = campaign("outcome's campaign");
   }
   MnoNotifications to_mnos = to_mnos_.parsed(r);
-  const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxBlob);
-  const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
+  const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxSmDpBlob);
+  const cardcore::Bytes server_state = r.blob("server", kMaxSmDpBlob);
   r.expect_end();
   // The models check their own parts: the server into a copy, then the
   // SM-DP, whose restore changes nothing when it refuses.

@@ -17,14 +17,14 @@ namespace {
 
 namespace st = twinmodels::state;
 
-constexpr char kMagic[5] = "SDPS";
-constexpr std::uint16_t kVersion = 1;
+constexpr char kSmDpRunsMagic[5] = "SDPS";
+constexpr std::uint16_t kSmDpRunsVersion = 1;
 
 }  // namespace
 
 cardcore::Bytes SmDpRuns::save_state() const {
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kSmDpRunsMagic, kSmDpRunsVersion);
   put_platform_states(out, runs_);
   st::put_crc(out);
   return out;
@@ -34,7 +34,7 @@ cardcore::Bytes SmDpRuns::save_state() const {
 // may leave those before it restored, and the run is not resumed.
 void SmDpRuns::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-DP runs");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kSmDpRunsMagic, kSmDpRunsVersion);
   const std::vector<cardcore::Bytes> states = read_platform_states(r, runs_.size(), "SM-DP");
   r.expect_end();
   try {

@@ -66,10 +66,10 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
-constexpr char kMagic[5] = "SRUN";
-constexpr std::uint16_t kVersion = 13;
+constexpr char kSmSrRunMagic[5] = "SRUN";
+constexpr std::uint16_t kSmSrRunVersion = 13;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
-constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
+constexpr std::size_t kMaxSmSrBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
 
 template <class K>
@@ -84,7 +84,7 @@ std::vector<K> sorted(const auto& keyed) {
 
 cardcore::Bytes SmSrRun::save_state() const {
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kSmSrRunMagic, kSmSrRunVersion);
   put_sm_sr_counters(out, counters_);
   st::put_u64(out, auto_deletes_.deleted);
   st::put_u64(out, auto_deletes_.failed);
@@ -198,7 +198,7 @@ cardcore::Bytes SmSrRun::save_state() const {
 
 void SmSrRun::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-SR run");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kSmSrRunMagic, kSmSrRunVersion);
   const SmSrCounters counters = read_sm_sr_counters(r);
   AutoDeleteCounters auto_deletes;
   auto_deletes.deleted = r.u64("Auto-Delete deletions");
@@ -377,8 +377,8 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   if (!refused.empty() && !spec().notification_retry)
     r.fail("notifications refused to send again, and SM-SR '" + spec().id + "' has no notification_retry");
   MnoNotifications to_mnos = to_mnos_.parsed(r);
-  const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxBlob);
-  const cardcore::Bytes server_state = r.blob("server", kMaxBlob);
+  const cardcore::Bytes smsr_state = r.blob("SM-SR", kMaxSmSrBlob);
+  const cardcore::Bytes server_state = r.blob("server", kMaxSmSrBlob);
   r.expect_end();
   // The models check their own parts: the server into a copy, then the
   // SM-SR, whose restore changes nothing when it refuses; so a refusal

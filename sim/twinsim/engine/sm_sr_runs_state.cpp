@@ -31,15 +31,15 @@ namespace {
 namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
-constexpr char kMagic[5] = "SRNS";
-constexpr std::uint16_t kVersion = 4;
-constexpr std::size_t kMaxText = 1024;
+constexpr char kSmSrRunsMagic[5] = "SRNS";
+constexpr std::uint16_t kSmSrRunsVersion = 4;
+constexpr std::size_t kMaxSmSrRunsText = 1024;
 
 }  // namespace
 
 cardcore::Bytes SmSrRuns::save_state() const {
   cardcore::Bytes out;
-  st::put_header(out, kMagic, kVersion);
+  st::put_header(out, kSmSrRunsMagic, kSmSrRunsVersion);
   put_platform_states(out, runs_);
   std::vector<std::uint32_t> moved;
   for (const auto& [d, sr] : moved_) moved.push_back(d);
@@ -59,7 +59,7 @@ cardcore::Bytes SmSrRuns::save_state() const {
 // models); a refusal may leave some restored, and the run is not resumed.
 void SmSrRuns::restore_state(cardcore::ByteView in) {
   st::Reader r(in, "SM-SR runs");
-  r.sealed_header(kMagic, kVersion);
+  r.sealed_header(kSmSrRunsMagic, kSmSrRunsVersion);
   const std::vector<cardcore::Bytes> states = read_platform_states(r, runs_.size(), "SM-SR");
   std::unordered_map<std::uint32_t, std::uint8_t> moved;
   for (std::uint32_t i = 0, m = r.count("eUICCs moved", 5); i < m; ++i) {
@@ -120,9 +120,9 @@ void SmSrChanges::restore_state(st::Reader& r) {
     const std::uint8_t phase = r.u8("phase");
     if (phase > static_cast<std::uint8_t>(Phase::Handover)) r.fail("phase " + std::to_string(phase) + " is not one");
     c.phase = static_cast<Phase>(phase);
-    c.waiting = r.text("call awaited", kMaxText);
+    c.waiting = r.text("call awaited", kMaxSmSrRunsText);
     c.es7_send_data = r.flag("ES7 SendData");
-    c.mno_id = r.text("MNO", kMaxText);
+    c.mno_id = r.text("MNO", kMaxSmSrRunsText);
     c.key_version = r.u8("key version");
     c.psk_version = r.u8("PSK version");
     if (c.psk_version != 0 && (c.psk_version < 0x40 || c.psk_version > 0x4F))
