@@ -72,10 +72,11 @@ inline std::string shared_run(const std::string& args, int exit_code = 0) {
   if (const auto it = known.find(key); it != known.end()) return it->second;
   const fs::path root = fs::path(ESIMTWIN_BINARY).parent_path() / "shared-test-runs";
   const std::string build = std::to_string(std::hash<std::string>{}(stamp(ESIMTWIN_BINARY)));
-  std::error_code ec;
-  for (const auto& old : fs::directory_iterator(root, ec))
-    if (old.path().filename() != build) fs::remove_all(old.path(), ec);
-  fs::create_directories(root / build);
+  if (std::error_code ec; !fs::exists(root / build)) {  // the first for this binary: an older one's runs go
+    for (const auto& old : fs::directory_iterator(root, ec))
+      if (old.path().filename() != build) fs::remove_all(old.path(), ec);
+    fs::create_directories(root / build);
+  }
   const std::string base = (root / build / std::to_string(std::hash<std::string>{}(key))).string();
   const int lock = ::open((base + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
   EXPECT_GE(lock, 0) << base << ".lock";
@@ -277,7 +278,7 @@ struct TempFilesRemover {
     const std::string mine = "esimtwin-" + std::to_string(::getpid()) + "-";
     std::error_code ec;
     for (const auto& f : std::filesystem::directory_iterator(::testing::TempDir(), ec))
-      if (f.path().filename().string().rfind(mine, 0) == 0) std::filesystem::remove_all(f.path(), ec);
+      if (f.path().filename().string().starts_with(mine)) std::filesystem::remove_all(f.path(), ec);
   }
 };
 inline const TempFilesRemover remove_temp_files_at_exit;

@@ -2,6 +2,8 @@
 
 #include <simgrid/s4u.hpp>
 
+#include <algorithm>
+
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/mno_servers.hpp"
@@ -22,13 +24,10 @@ namespace {
 // Answers gathered per multiplexer during one service round.
 class Replies {
  public:
-  explicit Replies(std::size_t muxes) : per_mux_(muxes), unanswered_(muxes) {
+  explicit Replies(std::size_t muxes) : per_mux_(muxes) {
     for (std::size_t m = 0; m < muxes; ++m) boxes_.push_back(sg4::Mailbox::by_name("mux-" + std::to_string(m)));
   }
-  void add(std::uint8_t mux, const HssAnswer& a) {
-    per_mux_.at(mux).push_back(a);
-    if (a.kind == HssAnswer::Kind::Unanswered) ++unanswered_.at(mux);  // no bytes: nothing the HSS sends
-  }
+  void add(std::uint8_t mux, const HssAnswer& a) { per_mux_.at(mux).push_back(a); }
   // Returns the number of messages sent.
   int send(double bytes_per_answer) {
     int sent = 0;
@@ -36,8 +35,9 @@ class Replies {
       if (per_mux_[m].empty()) continue;
       auto* batch = new AnswerBatch(std::move(per_mux_[m]));
       per_mux_[m] = {};
-      const std::size_t answers = batch->size() - unanswered_[m];
-      unanswered_[m] = 0;
+      // An Unanswered notice has no bytes: nothing the HSS sends.
+      const auto answers = std::count_if(batch->begin(), batch->end(),
+                                         [](const HssAnswer& a) { return a.kind != HssAnswer::Kind::Unanswered; });
       boxes_[m]->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(answers)))
           ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
       ++sent;
@@ -47,7 +47,6 @@ class Replies {
 
  private:
   std::vector<AnswerBatch> per_mux_;
-  std::vector<std::size_t> unanswered_;
   std::vector<sg4::Mailbox*> boxes_;
 };
 
