@@ -159,7 +159,7 @@ TEST(CampaignScenarios, DamagedModemCheckpointsGetAClearError) {
                 .exit_code,
             0);
   const std::pair<const char*, const char*> damages[] = {
-      {"older-version", "checkpoint version 2 is older than this esimtwin reads (6)"},
+      {"older-version", "checkpoint version 2 is older than this esimtwin reads (7)"},
       {"no-modem", "not a complete checkpoint (no modem)"},
       {"modem-magic", "device 3: modem state: not a saved modem state"},
       {"modem-size", "device 5: modem state at bytes 340+68 of /modem/states/bytes; expected it at 339"},

@@ -91,8 +91,10 @@ faults:
 // the traced devices' AUTHENTICATE answers hold CK and IK as 00 bytes:
 // only /apdu/bytes differs (the same run with `secrets: clear` and this
 // scenario text written into its `scenario` attribute gives fac9fe16…
-// again): dca3d235….
-const char* kDefaultNetworkDigest = "dca3d235ab23b9dcde062f2d33c9abc61a2328ecacb9cdb8e61cf7080fb6e257";
+// again): dca3d235…. Since the SMSC crash's rows (sms_answer_lost,
+// sms_mo_refused, appended last) the kinds are 85; cutting the list back to
+// 83 gives dca3d235… again (session 23): b96e910c….
+const char* kDefaultNetworkDigest = "b96e910ce4a33cc440a855ddf7222f1c4310522c4f1114cc30eb152d38c089c4";
 
 // The same network written out as a topology (no link faults: they name the
 // default topology's links).

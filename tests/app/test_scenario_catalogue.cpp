@@ -40,6 +40,7 @@ const CatalogueRow kCatalogue[] = {
     {"hss-incidents.yaml", "--devices 100"},
     {"incidents/smsc-outage-mid-campaign.yaml", ""},
     {"incidents/write-module-crash.yaml", ""},
+    {"incidents/smsc-crash-mid-campaign.yaml", ""},
     {"incidents/power-cut-during-download.yaml", ""},
     {"incidents/smsr-handover-interrupted.yaml", ""},
     {"incidents/hss-sqn-desync-storm.yaml", "--devices 200"},

@@ -1,5 +1,6 @@
-// The SMSC's outage in a scenario (docs/SCENARIOS.md, "faults": target
-// `smsc`, action `outage`): what loads, and the message every mistake gets.
+// The SMSC's outage and crash in a scenario (docs/SCENARIOS.md, "faults":
+// target `smsc`, actions `outage` and `crash`): what loads, and the message
+// every mistake gets.
 #include <gtest/gtest.h>
 
 #include "euicc_run_scenarios.hpp"
@@ -39,6 +40,14 @@ TEST(ScenarioSmscOutage, AnOutageForAWhileOrToTheEnd) {
   EXPECT_EQ(s.faults[1].for_s, 0);  // to the end of the run
 }
 
+TEST(ScenarioSmscOutage, ACrashWithItsRestart) {
+  const twinsim::Scenario s =
+      twinsim::parse_scenario(with_fault("{at: 20min, target: smsc, action: crash, restart: 2min}"), "t.yaml");
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].action, twinsim::FaultAction::Crash);
+  EXPECT_EQ(s.faults[0].restart_s, 120);
+}
+
 TEST(ScenarioSmscOutage, TheSmSrsCampaignsGoThroughTheSmscToo) {
   // eUICCs of the modem model and an enable-profile campaign: the SM-SR's
   // SMS go through the SMSC (no write-card campaign needed).
@@ -67,6 +76,10 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:9:39: faults[0].action: unknown action for the SMSC 'degrade'"},
         BrokenCase{"AKeyOfAnotherAction", with_fault("{at: 20min, target: smsc, action: outage, cores: 2}"),
                    "t.yaml:9:54: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
+        BrokenCase{"ACrashWithoutRestart", with_fault("{at: 20min, target: smsc, action: crash}"),
+                   "t.yaml:9:5: faults[0].restart: required key is missing"},
+        BrokenCase{"ACrashForAWhile", with_fault("{at: 20min, target: smsc, action: crash, restart: 1min, for: 5min}"),
+                   "t.yaml:9:66: faults[0].for: does not apply to the action 'crash' (its keys: restart)"},
         BrokenCase{"Misspelt", with_fault("{at: 20min, target: smcs, action: outage}"),
                    "t.yaml:9:25: faults[0].target: unknown fault target 'smcs' (allowed: hss, write-module, smsc, "
                    "chip-management"}));

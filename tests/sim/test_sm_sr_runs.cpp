@@ -152,6 +152,34 @@ TEST(SmSrRuns, ACrashLosesTheCallsQueuedAndKeepsTheOperationsUnderWay) {
   for (std::uint32_t d : {0u, 9u, 20u, 29u}) EXPECT_EQ(done_at.count(d), 1u) << d;
 }
 
+TEST(SmSrRuns, ACrashHoldsThePoRsAndNotificationsAtTheSmscUntilTheRestart) {
+  // Trackers pageable for 10 min after each exchange: the first batch's
+  // scripts (served from 300 s) reach them at once. The SM-SR's process
+  // dies at 301 s and is up at 341 s, before the next batch: the SMSC
+  // keeps the reports (with the PoRs) and the eUICCs' notifications that
+  // come for it meanwhile and hands them over when the SM-SR binds again;
+  // nothing of them is lost. The SM-SR sends nothing while down: each
+  // script's next SMS leaves when the PoR of the one before is taken.
+  const Outcome r = run(trackers(20, "10min", "20min", "1h",
+                                 "platforms:\n  sm_sr: {workers: 4, service_time: 50ms}\n"
+                                 "faults:\n  - {at: 301s, target: sm-sr, action: crash, restart: 40s}\n"),
+                        "crash-sms");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.lost"), 0) << "the batch was served before the crash";
+  EXPECT_EQ(m.at("smsr.done"), 20);
+  EXPECT_EQ(m.at("smsr.notifications"), 20);
+  EXPECT_EQ(m.at("refreshes"), 20);
+  std::size_t sent_at_restart = 0;
+  for (const Row& e : r.events) {
+    const bool smsr_sms = e.kind == k(EventKind::SmsSubmitted) && e.value == -1;
+    if (e.kind != k(SmSrEvent::Done) && e.kind != k(SmSrEvent::Notification) && !smsr_sms) continue;
+    EXPECT_FALSE(e.t >= 301 && e.t < 341) << "kind " << int(e.kind) << " at " << e.t;
+    if (smsr_sms && e.t == 341) ++sent_at_restart;
+  }
+  // The first batch's PoRs came in the crash: their scripts go on at the restart.
+  EXPECT_EQ(sent_at_restart, 10u);
+}
+
 TEST(SmSrRuns, FailuresInsideTheSmSrLeaveEveryProfileAsItWas) {
   const Outcome r = run(trackers(20, "1min", "20min", "1h", "platforms:\n  sm_sr: {failure_ratio: 1}\n"), "failing");
   const auto& m = r.metrics;

@@ -18,6 +18,7 @@ SmscConfig checked(SmscConfig cfg) {
     if (w <= 0) throw std::invalid_argument("Smsc: retry waits must be positive");
   if (cfg.default_validity <= 0 || cfg.max_validity <= 0) throw std::invalid_argument("Smsc: validity must be positive");
   check_outages(cfg.outages, "Smsc");
+  check_outages(cfg.crashes, "Smsc crashes");
   return cfg;
 }
 
@@ -39,7 +40,10 @@ NetTime Smsc::expiry_of(NetTime now, const cardcore::sms::ValidityPeriod& vp) co
   return now + std::clamp<NetTime>(validity, 0, cfg_.max_validity);
 }
 
-SmscMessageId Smsc::submit(NetTime now, std::uint64_t destination, const cardcore::sms::SmsSubmit& submit) {
+SmscMessageId Smsc::submit(NetTime at, std::uint64_t destination, const cardcore::sms::SmsSubmit& submit) {
+  // In a crash the SME's bind fails; it submits again at the restart.
+  const NetTime now = up_at(cfg_.crashes, at);
+  if (now != at) ++counters_.held;
   const SmscMessageId id = next_id_++;
   Message m;
   m.destination = destination;
@@ -71,6 +75,12 @@ void Smsc::schedule(std::uint64_t destination, Queue& q, NetTime t) {
 void Smsc::unschedule(std::uint64_t destination, Queue& q) {
   if (q.due != kNever) due_.erase({q.due, destination});
   q.due = kNever;
+}
+
+void Smsc::defer(std::uint64_t destination, Queue& q, NetTime t) {
+  unschedule(destination, q);
+  q.due = t;
+  due_.emplace(q.due, destination);
 }
 
 void Smsc::finish_head(NetTime now, std::uint64_t destination, Queue& q, bool delivered, std::uint8_t status,
@@ -116,6 +126,11 @@ void Smsc::poll(NetTime now) {
     const std::uint64_t destination = due_.begin()->second;
     Queue& q = queues_.at(destination);
     Message& m = messages_.at(q.head);
+    // The SMSC is down: it notices nothing until its restart.
+    if (const NetTime up = up_at(cfg_.crashes, now); up != now) {
+      defer(destination, q, up);
+      continue;
+    }
     if (m.expires <= now) {
       ++counters_.expired;
       finish_head(now, destination, q, false, kTpStValidityPeriodExpired, m.expires);
@@ -130,6 +145,7 @@ void Smsc::poll(NetTime now) {
     if (!limiter_.try_take(now)) break;  // every due attempt waits for the next token
     unschedule(destination, q);
     q.in_flight = true;
+    q.attempt_at = now;
     ++m.attempts;
     ++counters_.attempts;
     out_.attempts.push_back({q.head, destination, now, m.attempts});
@@ -140,28 +156,47 @@ NetTime Smsc::next_wakeup() const {
   if (due_.empty()) return kNever;
   const auto [t, destination] = *due_.begin();
   const Message& m = messages_.at(queues_.at(destination).head);
+  if (down_at(cfg_.crashes, t)) return t;  // poll() moves it to the restart
   if (m.expires <= t) return t;  // an expiry needs no token
   if (down_at(cfg_.outages, t)) return t;  // nor waiting for an outage's end
   return limiter_.earliest(t);
 }
 
-void Smsc::delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcome, std::uint8_t status) {
+bool Smsc::answer_reaches(NetTime now, SmscMessageId id) const {
+  const auto it = messages_.find(id);
+  if (it == messages_.end()) return false;
+  const Queue& q = queues_.at(it->second.destination);
+  if (!q.in_flight || q.head != id) return false;
+  // Down at any time in [attempt_at, now]: a crash window that overlaps it.
+  return std::none_of(cfg_.crashes.begin(), cfg_.crashes.end(),
+                      [&](const auto& w) { return w.first <= now && w.second > q.attempt_at; });
+}
+
+bool Smsc::delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcome, std::uint8_t status) {
   const auto it = messages_.find(id);
   if (it == messages_.end()) throw std::invalid_argument("Smsc: no message " + std::to_string(id) + " in store");
   const std::uint64_t destination = it->second.destination;
   Queue& q = queues_.at(destination);
   if (!q.in_flight || q.head != id)
     throw std::invalid_argument("Smsc: message " + std::to_string(id) + " has no attempt in flight");
+  const bool reaches = answer_reaches(now, id);
   q.in_flight = false;
+  if (!reaches) {
+    // The attempt died with the process: the restarted SMSC tries the
+    // message again from its store (no retry wait: it never learnt of a failure).
+    ++counters_.answers_lost;
+    defer(destination, q, up_at(cfg_.crashes, now));
+    return false;
+  }
   switch (outcome) {
     case DeliveryOutcome::Delivered:
       ++counters_.delivered;
       finish_head(now, destination, q, true, kTpStReceivedBySme, now);
-      return;
+      return true;
     case DeliveryOutcome::PermanentError:
       ++counters_.failed;
       finish_head(now, destination, q, false, status, now);
-      return;
+      return true;
     case DeliveryOutcome::Absent:
       if (!q.waiting_alert) {
         q.waiting_alert = true;
@@ -172,9 +207,10 @@ void Smsc::delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcom
       const std::uint32_t n = it->second.attempts;
       const std::size_t k = std::min<std::size_t>(n == 0 ? 0 : n - 1, cfg_.retry_schedule.size() - 1);
       schedule(destination, q, now + cfg_.retry_schedule[k]);
-      return;
+      return true;
     }
   }
+  return true;
 }
 
 bool Smsc::device_reachable(NetTime now, std::uint64_t destination) {
@@ -182,6 +218,10 @@ bool Smsc::device_reachable(NetTime now, std::uint64_t destination) {
   if (it == queues_.end() || it->second.in_flight) return false;
   Queue& q = it->second;
   if (!q.waiting_alert) return false;
+  if (crashed_at(now)) {
+    ++counters_.alerts_lost;  // the HSS's Alert-SC finds no SMSC
+    return false;
+  }
   q.waiting_alert = false;
   schedule(destination, q, now);
   ++counters_.alerts;

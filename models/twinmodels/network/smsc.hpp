@@ -38,9 +38,23 @@
 //   as above. Submissions are taken and stored as usual (the SMEs' front
 //   end is up). Attempts in flight when it begins end as the network
 //   answers. At its end the due messages leave as the token bucket allows.
+// - Crashes of its process (crashes): the SMSC is down as a whole; its
+//   store is on disk and kept (store and forward, §3). While it is down no
+//   attempt starts and no expiry is noticed: what falls due meanwhile is
+//   handled at the restart (an expired message's report still says its
+//   expiry time). A submission meets no bind: the SME submits it again
+//   when it binds at the restart, and it is taken then (TP-SCTS and
+//   validity from then; counted `held`). The answer to an attempt is lost
+//   when the SMSC was down at any time from the attempt's start to the
+//   answer (the dialogue died with the process): delivery_result() returns
+//   false, counts it in `answers_lost`, and the message is attempted again
+//   at the restart, or at once when the answer comes after it — the card
+//   may have had it, so the next attempt may be a duplicate (the OTA
+//   counter refuses it: TS 102 225 §5.1.1). An alert while it is down is
+//   lost (`alerts_lost`); the retry schedule's next attempt still comes.
 //
 // Memory: per message in store sizeof(Message) (80 bytes) plus its hash map
-// node; per destination with messages waiting a Queue (32 bytes) plus its
+// node; per destination with messages waiting a Queue (40 bytes) plus its
 // node and its entry in the due set; nothing for a device with none.
 #include <cstdint>
 #include <optional>
@@ -74,6 +88,7 @@ struct SmscConfig {
   NetTime max_validity = 7 * 24 * kHour;  // cap on any TP-VP
   SmsClock clock;
   OutageWindows outages;  // the delivery side down: [from, to), sorted, disjoint
+  OutageWindows crashes;  // the whole SMSC down: [from, to), sorted, disjoint
 };
 
 using SmscMessageId = std::uint64_t;
@@ -122,23 +137,35 @@ struct SmscCounters {
   std::uint64_t expired = 0;
   std::uint64_t failed = 0;  // permanent errors
   std::uint64_t alerts = 0;  // device_reachable() calls that moved an attempt forward
+  // Of its crashes: answers to attempts lost, submissions taken at the
+  // restart, alerts lost.
+  std::uint64_t answers_lost = 0;
+  std::uint64_t held = 0;
+  std::uint64_t alerts_lost = 0;
 };
 
 class Smsc {
  public:
   // Throws std::invalid_argument for an empty retry schedule, a
-  // non-positive retry wait or validity, a bad rate/burst, or outages that
-  // are empty, unsorted or overlap.
+  // non-positive retry wait or validity, a bad rate/burst, or outages or
+  // crashes that are empty, unsorted or overlap.
   explicit Smsc(SmscConfig cfg = {});
 
-  // Stores the message for `destination` (the device TP-DA names). Returns
-  // its id (1, 2, ...).
+  // Stores the message for `destination` (the device TP-DA names); one
+  // submitted in a crash is taken at the restart. Returns its id (1, 2, ...).
   SmscMessageId submit(NetTime now, std::uint64_t destination, const cardcore::sms::SmsSubmit& submit);
   // The outcome of the attempt in flight for message `id`. `status` is the
-  // TP-ST reported for a PermanentError. Throws std::invalid_argument when
-  // `id` has no attempt in flight.
-  void delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcome,
+  // TP-ST reported for a PermanentError. Returns false when a crash lost it
+  // (answer_reaches()). Throws std::invalid_argument when `id` has no
+  // attempt in flight.
+  bool delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcome,
                        std::uint8_t status = kTpStRemoteProcedureError);
+  // Whether an answer at `now` to message `id`'s attempt in flight reaches
+  // the SMSC: false when it was down at any time since the attempt began,
+  // or when `id` has no attempt in flight.
+  bool answer_reaches(NetTime now, SmscMessageId id) const;
+  // Whether the SMSC's process is down at `now` (a crash).
+  bool crashed_at(NetTime now) const { return down_at(cfg_.crashes, now); }
   // Alert: the destination can be reached now. Returns true if a message was
   // waiting for it (its next attempt moves to now).
   bool device_reachable(NetTime now, std::uint64_t destination);
@@ -185,12 +212,16 @@ class Smsc {
     SmscMessageId head = 0;
     SmscMessageId tail = 0;
     NetTime due = kNever;       // in due_ when not in flight
+    NetTime attempt_at = 0;     // when the attempt in flight began
     bool in_flight = false;
     bool waiting_alert = false;  // an AlertRequest is out
   };
 
   void schedule(std::uint64_t destination, Queue& q, NetTime t);
   void unschedule(std::uint64_t destination, Queue& q);
+  // Due at t even past the head's expiry: the restart after a crash, which
+  // notices the expiry then.
+  void defer(std::uint64_t destination, Queue& q, NetTime t);
   // Reports and removes the head; the next one (if any) is due at `now`.
   void finish_head(NetTime now, std::uint64_t destination, Queue& q, bool delivered, std::uint8_t status,
                    NetTime event_time);

@@ -1,11 +1,13 @@
 // Smsc::save_state() / restore_state(): the SMSC's whole state for
 // simulator checkpoints (docs/CHECKPOINTS.md), little-endian:
 //
-//   "SMST", version u16 (1)
+//   "SMST", version u16 (2)
 //   next_id u64, limiter TAT i64 (rate_limiter.hpp)
-//   counters: submitted, attempts, delivered, expired, failed, alerts (u64 each)
+//   counters: submitted, attempts, delivered, expired, failed, alerts,
+//             answers_lost, held, alerts_lost (u64 each)
 //   queues u32, in destination order; each:
-//     destination u64, due i64 (kNever: none), in_flight u8, waiting_alert u8,
+//     destination u64, due i64 (kNever: none), attempt_at i64, in_flight u8,
+//     waiting_alert u8,
 //     messages u32, in queue order; each:
 //       id u64, submitted i64, expires i64, attempts u32, srr u8, mr u8,
 //       recipient: TON u8, NPI u8, digits (u32 length, bytes)
@@ -28,7 +30,7 @@ namespace twinmodels {
 namespace {
 
 constexpr char kMagic[5] = "SMST";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;  // 2: the crashes' attempt_at and counters
 constexpr std::size_t kMaxText = 255;  // an address's digits or a status report, bytes
 
 }  // namespace
@@ -40,7 +42,8 @@ cardcore::Bytes Smsc::save_state() const {
   put_u64(b, next_id_);
   put_u64(b, static_cast<std::uint64_t>(limiter_.tat()));
   for (const std::uint64_t c : {counters_.submitted, counters_.attempts, counters_.delivered, counters_.expired,
-                                counters_.failed, counters_.alerts})
+                                counters_.failed, counters_.alerts, counters_.answers_lost, counters_.held,
+                                counters_.alerts_lost})
     put_u64(b, c);
   std::vector<std::uint64_t> destinations;
   destinations.reserve(queues_.size());
@@ -51,6 +54,7 @@ cardcore::Bytes Smsc::save_state() const {
     const Queue& q = queues_.at(d);
     put_u64(b, d);
     put_u64(b, static_cast<std::uint64_t>(q.due));
+    put_u64(b, static_cast<std::uint64_t>(q.attempt_at));
     put_u8(b, q.in_flight ? 1 : 0);
     put_u8(b, q.waiting_alert ? 1 : 0);
     std::uint32_t n = 0;
@@ -103,12 +107,13 @@ void Smsc::restore_state(cardcore::ByteView in) {
   const NetTime tat = r.i64("limiter TAT");
   SmscCounters counters;
   for (std::uint64_t* c : {&counters.submitted, &counters.attempts, &counters.delivered, &counters.expired,
-                           &counters.failed, &counters.alerts})
+                           &counters.failed, &counters.alerts, &counters.answers_lost, &counters.held,
+                           &counters.alerts_lost})
     *c = r.u64("counters");
   std::unordered_map<SmscMessageId, Message> messages;
   std::unordered_map<std::uint64_t, Queue> queues;
   std::set<std::pair<NetTime, std::uint64_t>> due;
-  const std::uint32_t nq = r.count("queues", 26);
+  const std::uint32_t nq = r.count("queues", 34);
   std::uint64_t previous = 0;
   for (std::uint32_t i = 0; i < nq; ++i) {
     const std::uint64_t d = r.u64("queue destination");
@@ -116,6 +121,7 @@ void Smsc::restore_state(cardcore::ByteView in) {
     previous = d;
     Queue q;
     q.due = r.i64("queue due");
+    q.attempt_at = r.i64("queue attempt_at");
     q.in_flight = r.flag("queue in_flight");
     q.waiting_alert = r.flag("queue waiting_alert");
     if (q.in_flight && q.due != kNever) r.fail("destination " + std::to_string(d) + ": an attempt in flight and due again");

@@ -36,7 +36,9 @@ struct CheckpointError : RunFileError {
 // device_model modem populations (modem_checkpoint.hpp).
 // 6: requests carry the time they were asked; the world has the HSS's
 // crash counter and the time its queue is known kept to (HSS crash faults).
-inline constexpr int kCheckpointVersion = 6;
+// 7: the SMSC's state SMST 2 (its crashes: each attempt's start, the
+// crash counters); /modem's sms_mo_refused.
+inline constexpr int kCheckpointVersion = 7;
 
 // What a checkpoint says about the run it was taken from.
 struct CheckpointInfo {

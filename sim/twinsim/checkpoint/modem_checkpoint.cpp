@@ -71,6 +71,7 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "https_bytes_up", b.bytes_up);
   write_attribute(g, "https_bytes_down", b.bytes_down);
   write_attribute(g, "sms_mo", s.mo);
+  write_attribute(g, "sms_mo_refused", s.mo_refused);
 }
 
 void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
@@ -116,6 +117,7 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   b.bytes_down = optional_uint("https_bytes_down");
   // The devices' own MO SMS (activity_sms): none before the key existed.
   s.mo = optional_uint("sms_mo");
+  s.mo_refused = read_uint_attribute(g, "sms_mo_refused");
 }
 
 // The device of each slot.

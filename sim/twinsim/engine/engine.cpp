@@ -391,6 +391,13 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.expired"] = static_cast<double>(sms.expired);
   m["sms.last_delivery_s"] = sms.last_delivery_s;
   m["sms.mo"] = static_cast<double>(sms.mo);
+  m["sms.mo_refused"] = static_cast<double>(sms.mo_refused);
+  // The SMSC's crashes (0 without): answers to its attempts lost, the SMEs'
+  // submissions it took only at its restart, alerts it missed.
+  const twinmodels::SmscCounters smsc = world.modem ? world.modem->smsc.counters() : twinmodels::SmscCounters{};
+  m["smsc.answers_lost"] = static_cast<double>(smsc.answers_lost);
+  m["smsc.submissions_held"] = static_cast<double>(smsc.held);
+  m["smsc.alerts_lost"] = static_cast<double>(smsc.alerts_lost);
   m["ota.por_ok"] = static_cast<double>(sms.por_ok);
   m["ota.por_errors"] = static_cast<double>(sms.por_errors);
   for (const PorStatusMetric& p : kPorStatusMetrics)

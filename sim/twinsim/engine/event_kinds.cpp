@@ -52,6 +52,9 @@ std::uint8_t nvm_worn_out_kind() { return static_cast<std::uint8_t>(power_off_ki
 std::uint8_t nvm_too_hot_kind() { return static_cast<std::uint8_t>(power_off_kind() + 2u); }
 std::uint8_t nvm_charge_lost_kind() { return static_cast<std::uint8_t>(power_off_kind() + 3u); }
 
+std::uint8_t sms_answer_lost_kind() { return static_cast<std::uint8_t>(nvm_charge_lost_kind() + 1u); }
+std::uint8_t sms_mo_refused_kind() { return static_cast<std::uint8_t>(nvm_charge_lost_kind() + 2u); }
+
 std::uint8_t write_outcome_kind(std::uint8_t outcome) {
   return static_cast<std::uint8_t>(static_cast<unsigned>(EventKind::ModemReportFirst) + kModemEvents + outcome);
 }
@@ -106,6 +109,8 @@ const std::vector<std::string>& event_kind_names() {
     n.push_back("nvm_worn_out");         // nvm_worn_out_kind()
     n.push_back("nvm_too_hot");          // nvm_too_hot_kind()
     n.push_back("nvm_charge_lost");      // nvm_charge_lost_kind()
+    n.push_back("sms_answer_lost");      // sms_answer_lost_kind()
+    n.push_back("sms_mo_refused");       // sms_mo_refused_kind()
     return n;
   }();
   return names;

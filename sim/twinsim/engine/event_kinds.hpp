@@ -128,6 +128,16 @@ std::uint8_t nvm_worn_out_kind();
 std::uint8_t nvm_too_hot_kind();
 std::uint8_t nvm_charge_lost_kind();
 
+// The SMSC's crashes (`smsc` `crash`), after the wear's rows: the answer
+// to a delivery attempt (RP-ACK or RP-ERROR with any PoR, or the MME's
+// absent subscriber) that found the SMSC down or reached it after a
+// restart it had not lived through — lost; the SMSC attempts the message
+// again (value: the attempt's number) — and an MO SMS the MME could not
+// forward because the SMSC was down: RP-ERROR cause 38 "Network out of
+// order" to the device (TS 24.011 §8.2.5.4; value: the cause).
+std::uint8_t sms_answer_lost_kind();
+std::uint8_t sms_mo_refused_kind();
+
 // The SM-DP's rows (sm_dp_run.hpp), after OneLink's: an ES2.DownloadProfile
 // order's end — done (the profile installed, and enabled when the campaign
 // asks), failed (refused by the SM-DP's checks, a failed step, or a failure

@@ -177,9 +177,13 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
           rp_answer(device, t, a.deliver_report, false);
         } else if constexpr (std::is_same_v<T, mdm::SendMoSms>) {
           if (gsmtap_of(device)) gsmtap_of(device)->sms_sent(to_seconds(t), device, a.service_centre, a.tpdu);
-          mo_sms(device, t, a.tpdu);
-          // The SC's RP-ACK comes back after the message's round trip.
-          schedule(device, t + 2 * to_simtime(world_.scenario.network.smsc.delivery_latency_s), Step::MoSmsAck);
+          // The SC's RP-ACK comes back after the message's round trip; the
+          // MME's RP-ERROR when the SMSC is down (the tag: its cause).
+          const SimTime one_way = to_simtime(world_.scenario.network.smsc.delivery_latency_s);
+          std::uint16_t cause = 0;
+          if (mw_.smsc.crashed_at(t + one_way)) cause = mo_refused(device, t + one_way);
+          else mo_sms(device, t, a.tpdu);
+          schedule(device, t + 2 * one_way, Step::MoSmsAck, cause);
         }
         else if constexpr (std::is_same_v<T, mdm::OpenBearer>) {
           open_bearer(device, t, a);
@@ -611,8 +615,7 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
     mw_.delivering.erase(it);
     ++mw_.sms.absent;
     record(now, device, EventKind::SmsAbsent, 0);
-    mw_.smsc.delivery_result(now, id, twinmodels::DeliveryOutcome::Absent);
-    mw_.poke_smsc(now);
+    answer_smsc(device, now, id, twinmodels::DeliveryOutcome::Absent, kAnswerAbsent);
     return;
   }
   if (!mw_.connected[s]) connect(device, now, kConnectPaged);
@@ -633,9 +636,21 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
     // No RP-ACK or RP-ERROR (the card lost power mid-download): the
     // network's relay timer runs out (TS 24.011 TR1N), the SMSC retries.
     mw_.delivering.erase(device);
-    mw_.smsc.delivery_result(now, id, twinmodels::DeliveryOutcome::TemporaryError);
-    mw_.poke_smsc(now);
+    answer_smsc(device, now, id, twinmodels::DeliveryOutcome::TemporaryError, kAnswerNone);
   }
+}
+
+void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
+                             twinmodels::DeliveryOutcome outcome, std::int64_t what) {
+  if (!mw_.smsc.delivery_result(t, id, outcome))
+    world_.out->add_event(to_seconds(t), device, sms_answer_lost_kind(), what);
+  mw_.poke_smsc(t);
+}
+
+std::uint16_t ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
+  ++mw_.sms.mo_refused;
+  world_.out->add_event(to_seconds(at), device, sms_mo_refused_kind(), kRpCauseNetworkOutOfOrder);
+  return kRpCauseNetworkOutOfOrder;
 }
 
 void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu) {
@@ -658,8 +673,9 @@ void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& 
   SmSrRun& smsr = mw_.sm_srs->at(*sr);
   smsr.on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
   pass_smsr_outputs(world_, at);
-  // On its way from the SMSC to the SM-SR: the SMSC actor hands it over.
-  if (smsr.smsc_latency() > 0) mw_.poke_smsc(at + smsr.smsc_latency());
+  // On its way from the SMSC to the SM-SR, or held for it while it is
+  // crashed: the SMSC actor hands it over.
+  mw_.poke_smsc(smsr.next_wakeup());
 }
 
 void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack) {
@@ -667,6 +683,15 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
   if (it == mw_.delivering.end()) return;
   if (ack && !last_segment_) return;  // a concatenated message's earlier segment
   const twinmodels::SmscMessageId id = it->second;
+  if (!mw_.smsc.answer_reaches(t, id)) {
+    // The SMSC crashed since it sent the message: the answer and its PoR
+    // are lost, the platform learns nothing, the SMSC tries again (the
+    // SM-SR's SMS-DELIVERs stay for it).
+    mw_.delivering.erase(it);
+    answer_smsc(device, t, id, ack ? twinmodels::DeliveryOutcome::Delivered : twinmodels::DeliveryOutcome::TemporaryError,
+                ack ? kAnswerRpAck : kAnswerRpError);
+    return;
+  }
   if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(mw_.messages.at(id).campaign)) {
     // The SM-SR reads the PoR (or its absence) and retries on its own: the
     // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
@@ -842,7 +867,10 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
       ++world_.events;
       release(e.device, now);
       return;
-    case Step::MoSmsAck: ++world_.events; input(e.device, now, mdm::MoSmsResult{}); return;
+    case Step::MoSmsAck:
+      ++world_.events;
+      input(e.device, now, mdm::MoSmsResult{e.fault == 0, static_cast<std::uint8_t>(e.fault)});
+      return;
     case Step::ChannelData: ++world_.events; channel_data(e.device, now); return;
     case Step::ChannelDropped:
       ++world_.events;

@@ -24,6 +24,12 @@ struct MmeDetach;
 
 // The Connected event's values (event_kinds.hpp).
 inline constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
+// The sms_answer_lost row's values: the answer a crash of the SMSC lost
+// (the MME's absent subscriber, no RP answer at all, RP-ACK, RP-ERROR).
+inline constexpr std::int64_t kAnswerAbsent = 0, kAnswerNone = 1, kAnswerRpAck = 2, kAnswerRpError = 3;
+// TS 24.011 §8.2.5.4 RP-Cause 38 "Network out of order": the MME's answer
+// to an MO SMS it cannot forward to the SMSC.
+inline constexpr std::uint16_t kRpCauseNetworkOutOfOrder = 38;
 
 class ModemCycle {
  public:
@@ -70,6 +76,13 @@ class ModemCycle {
   void connect(std::uint32_t device, SimTime t, std::uint8_t kind);
   void release(std::uint32_t device, SimTime now);
   void deliver_sms(std::uint32_t device, SimTime now, bool void_step);
+  // The network's answer to the SMSC's attempt for message `id` at t; one
+  // a crash of the SMSC lost is an sms_answer_lost row (value `what`).
+  void answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMessageId id, twinmodels::DeliveryOutcome outcome,
+                   std::int64_t what);
+  // An MO SMS reaching a crashed SMSC at `at`: an sms_mo_refused row; the
+  // RP-Cause the MME answers.
+  std::uint16_t mo_refused(std::uint32_t device, SimTime at);
   // BIP (bip_links.hpp; modem_bip_cycle.cpp): the card's channel to an
   // SM-SR's admin server.
   void open_bearer(std::uint32_t device, SimTime t, const twinmodels::modem::OpenBearer& b);

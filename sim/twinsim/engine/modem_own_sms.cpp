@@ -9,7 +9,10 @@
 // transfer at a time (ours). The twin models their number and times, not
 // their text (the application is not modelled), and the modem's AT
 // command layer that would carry them (TS 27.005 AT+CMGS) is not in the
-// modem model: no modem input, no TERMINAL RESPONSE. The SMSC's taking of
+// modem model: no modem input, no TERMINAL RESPONSE. One that reaches the
+// SMSC while it is crashed is refused by the MME (RP-ERROR cause 38,
+// TS 24.011 §8.2.5.4: an sms_mo_refused row) and not sent again; the next
+// leaves as if it had been taken. The SMSC's taking of
 // each is an sms_mo row; OneLink counts it as the card's SMS usage
 // (onelink_sms_usage.cpp), a route after the SMSC took it when OneLink
 // sits at a node.
@@ -28,6 +31,12 @@ void ModemCycle::own_sms(std::uint32_t device, SimTime t) {
   for (std::uint32_t i = 1; i <= n; ++i) {
     const SimTime at = t + one_way + static_cast<SimTime>(i - 1) * 2 * one_way;
     if (at >= stop) return;  // events at or after the stop do not happen
+    // The SMSC is down: the MME answers RP-ERROR; the application goes on
+    // with its next message when the answer is back.
+    if (mw_.smsc.crashed_at(at)) {
+      mo_refused(device, at);
+      continue;
+    }
     ++mw_.sms.mo;
     world_.out->add_event(to_seconds(at), device, sms_mo_kind(), i);
     if (!mw_.onelink) continue;

@@ -193,6 +193,7 @@ twinmodels::platform::ServerConfig server_config_of(const Scenario& s, const twi
 twinmodels::SmscConfig smsc_config(const Scenario& s) {
   twinmodels::SmscConfig c = s.network.smsc.config;
   c.outages = outages_of(s, FaultTarget::Smsc);
+  c.crashes = outages_of(s, FaultTarget::Smsc, 0, FaultAction::Crash);
   return c;
 }
 

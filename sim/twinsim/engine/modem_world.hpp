@@ -78,6 +78,9 @@ struct SmsCounters {
   std::array<std::uint64_t, 16> por_status{};
   std::uint64_t por_unreadable = 0;
   std::uint64_t mo = 0;  // the devices' own MO SMS the SMSC took (activity_sms)
+  // MO SMS a crashed SMSC could not take (the eUICCs' notifications and
+  // the devices' own).
+  std::uint64_t mo_refused = 0;
 };
 
 struct ModemCounters {

@@ -371,8 +371,13 @@ void SmSrRun::on_mo_sms(SimTime t, std::uint32_t device, const std::string& msis
 }
 
 void SmSrRun::take_input(SimTime t, SmscInput in) {
-  // On its way from the SMSC: catch_up() takes it when it arrives.
-  if (smsc_latency_ > 0) inputs_.emplace(t + smsc_latency_, std::move(in));
+  // On its way from the SMSC: catch_up() takes it when it arrives. While
+  // the SM-SR's process is down (a crash) its bind to the SMSC is gone:
+  // the SMSC keeps what it has for it (the reports with their PoRs, the
+  // notifications) and delivers it when the SM-SR binds again at its
+  // restart (store and forward, TS 23.040 §3).
+  const SimTime at = twinmodels::up_at(server_.config().crashes, t + smsc_latency_);
+  if (at > t) inputs_.emplace(at, std::move(in));
   else apply_input(t, in);
 }
 

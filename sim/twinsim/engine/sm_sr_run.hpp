@@ -326,7 +326,8 @@ class SmSrRun {
   // An answer to `caller` at t, back `latency` later.
   void answer(SimTime t, Caller caller, SimTime latency, twinmodels::platform::FunctionResult r);
   void arrive(SimTime at, Arriving a);
-  // An input from the SMSC at t: waits `smsc_latency`, then applies.
+  // An input from the SMSC at t: waits `smsc_latency`, and a crash of the
+  // SM-SR until its restart, then applies.
   void take_input(SimTime t, SmscInput in);
   void apply_input(SimTime t, const SmscInput& in);
   // The earliest of the calls and SMSC inputs on their way.

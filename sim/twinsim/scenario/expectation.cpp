@@ -193,6 +193,8 @@ const std::vector<std::string>& expectation_metrics() {
       "onelink.query_requests_refused", "onelink.query_cards_refused",
       // The devices' own MO SMS (activity_sms), as the SMSC took them and OneLink counted them.
       "sms.mo", "onelink.sms_mo", "onelink.sms_alerts",
+      // The SMSC's crashes: MO SMS refused, answers lost, submissions held, alerts lost.
+      "sms.mo_refused", "smsc.answers_lost", "smsc.submissions_held", "smsc.alerts_lost",
       // The handover campaigns' profile switches, device by device (handover_times.hpp).
       "handover.ordered", "handover.done", "handover.failed", "handover.p50_s", "handover.p90_s", "handover.max_s",
       "handover.sms_per_device",

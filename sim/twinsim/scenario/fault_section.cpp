@@ -218,7 +218,7 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
-    case FaultTarget::Smsc: return read_word<A>(f, "action for the SMSC", {{"outage", A::Outage}});
+    case FaultTarget::Smsc: return read_word<A>(f, "action for the SMSC", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::CoreLinks:
       return read_word<A>(f, "action for a link",
                           {{"degrade", A::Degrade}, {"loss", A::Loss}, {"down", A::Down}, {"delay", A::Delay}});

@@ -425,8 +425,9 @@ enum class FaultTarget : std::uint8_t {
   // "region:<label>": every device of the populations whose `region` is the
   // label (a regional power cut, a storm): the device actions
   Region,
-  // "smsc": the SMSC's delivery side (network.smsc): no delivery attempt
-  // starts; submissions are stored, validity runs on (TS 23.040 §3, §9.2.3.12)
+  // "smsc": the SMSC (network.smsc). Outage: its delivery side, no delivery
+  // attempt starts; submissions are stored, validity runs on (TS 23.040 §3,
+  // §9.2.3.12). Crash: the whole SMSC (smsc.hpp, "Crashes")
   Smsc,
 };
 enum class FaultAction : std::uint8_t {
@@ -451,10 +452,11 @@ enum class FaultAction : std::uint8_t {
   // step of the device happens, and one not powered up yet never does.
   PowerOff,
   // A platform's server process dies and is up again `restart` later
-  // (write-module, sm-sr, sm-dp, chip-management, onelink, onenet): what it
-  // held in memory (its queue, the requests in service, the packets not
-  // yet sent) is lost, its database kept (platform_server.hpp,
-  // write_module.hpp); down until the restart.
+  // (write-module, sm-sr, sm-dp, chip-management, onelink, onenet, hss,
+  // smsc): what it held in memory (its queue, the requests in service, the
+  // packets not yet sent, the SMSC's dialogues of attempts) is lost, its
+  // database kept (platform_server.hpp, write_module.hpp, smsc.hpp); down
+  // until the restart.
   Crash,
   // Links (core, core-<m>, link:<name>): each message crossing the link is
   // lost with probability `loss` for `for` (Loss), or every one (Down, the
