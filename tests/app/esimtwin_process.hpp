@@ -256,6 +256,15 @@ inline std::string expect_resumes_exactly(const std::string& scenario, const std
   return r.out;
 }
 
+// The file of the i-th checkpoint the run whose summary is `out` wrote
+// (expect_resumes_exactly's original; its files stay until the test
+// process ends): a test of damaged checkpoints needs no run of its own.
+// Empty when the run wrote fewer.
+inline std::string written_checkpoint(const std::string& out, std::size_t i) {
+  const std::vector<PrintedCheckpoint> written = printed_checkpoints(out);
+  return i < written.size() ? written[i].file : std::string();
+}
+
 // The checkpoint `ck` damaged by corrupt_checkpoint.py's `damage`: resuming
 // it fails with exit code 2 and `message`.
 inline void expect_damage_refused(const std::string& ck, const std::string& damage, const std::string& message) {

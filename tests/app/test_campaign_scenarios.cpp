@@ -372,9 +372,17 @@ sys.exit(0 if int(p['served'][:].sum()) == 2500 and int(p['rejected'][:].sum()) 
 // utility's meters and a logistics firm's trackers; every card passes its
 // daily 100 kB once, and the trackers' account its 500 MB.
 TEST(CampaignScenarios, ShippedOneLinkUsageRaisesACardAlertPerDeviceAndOneAccountAlert) {
-  const auto r = run_esimtwin("run scenarios/onelink-usage.yaml --no-progress -o " + temp_path("onelink-usage.h5"));
+  // Its first 15 of 24 hours, without its expectations of the whole day:
+  // every card passes its 100 kB by 13 h, the account its 500 MB at about
+  // 14 h (the SMS alerts, at 18.75 h, are the catalogue's and the OneLink
+  // SMS tests').
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/onelink-usage.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t expectations = text.find("\nexpectations:");
+  ASSERT_NE(expectations, std::string::npos);
+  const std::string scenario = write_temp("onelink-usage-15h.yaml", text.substr(0, expectations + 1));
+  const auto r = run_esimtwin("run " + scenario + " --stop 15h --no-progress -o " + temp_path("onelink-usage.h5"));
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("onelink.usage_alerts               2501"), std::string::npos) << r.out;
 }
 

@@ -19,7 +19,6 @@ namespace test_euicc_checkpoints {
 
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::python_tool;
-using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::expect_damage_refused;
 using esimtwin::testing::expect_resumes_exactly;
 using esimtwin::testing::temp_path;
@@ -71,14 +70,10 @@ TEST(EuiccCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-ck.yaml", kTrackers);
   // Early (attaching), in PSM, and during the power loss's restart.
-  expect_resumes_exactly(scenario, {"50s", "4min", "550s"}, "devices_registered");
-}
-
-TEST(EuiccCheckpoints, ADamagedEuiccStateGetsAClearError) {
-  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string scenario = write_scenario("euicc-ck-bad.yaml", kTrackers);
-  const std::string a = temp_path("eu-bad-a.h5"), ck = temp_path("eu-bad-ck.h5");
-  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 4min --checkpoint " + ck).exit_code, 0);
+  const std::string out = expect_resumes_exactly(scenario, {"50s", "4min", "550s"}, "devices_registered");
+  // A damaged eUICC state (of the checkpoint at 4 min) gets a clear error.
+  const std::string ck = esimtwin::testing::written_checkpoint(out, 1);
+  ASSERT_FALSE(ck.empty());
   expect_damage_refused(ck, "card-magic", "device 3: euicc state: no \"EUST\" magic");
 }
 
@@ -107,14 +102,11 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
   const std::string scenario = write_scenario("euicc-smsr-ck.yaml", with_switch());
   // Before the campaign, while calls queue at the server and SMS wait for
   // sleeping trackers, and after the outage.
-  expect_resumes_exactly(scenario, {"2min", "200s", "7min", "13min"}, "smsr.done", {"onelink."});
-}
-
-TEST(EuiccCheckpoints, ADamagedSmSrStateGetsAClearError) {
-  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string scenario = write_scenario("euicc-smsr-bad.yaml", with_switch());
-  const std::string a = temp_path("sr-bad-a.h5"), ck = temp_path("sr-bad-ck.h5");
-  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7min --checkpoint " + ck).exit_code, 0);
+  const std::string out = expect_resumes_exactly(scenario, {"2min", "200s", "7min", "13min"}, "smsr.done", {"onelink."});
+  // Damaged SM-SR and OneLink states (of the checkpoint at 7 min) get a
+  // clear error.
+  const std::string ck = esimtwin::testing::written_checkpoint(out, 2);
+  ASSERT_FALSE(ck.empty());
   const std::pair<const char*, const char*> damages[] = {
       {"smsr-magic", "/modem/sm_sr: SM-SR runs state: not a saved SM-SR runs state"},
       {"smsr-truncated", "/modem/sm_sr: SM-SR runs state: CRC-32 does not match"},
@@ -163,14 +155,10 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   const std::string scenario = write_scenario("euicc-smdp-ck.yaml", kImport);
   // Before the campaign, in the middle of the first batch's downloads (ES8
   // key establishments and SCP03 sessions open), and after the outage.
-  expect_resumes_exactly(scenario, {"2min", "190s", "200s", "7min"}, "smdp.done");
-}
-
-TEST(EuiccCheckpoints, ADamagedSmDpStateGetsAClearError) {
-  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
-  const std::string scenario = write_scenario("euicc-smdp-bad.yaml", kImport);
-  const std::string a = temp_path("dp-bad-a.h5"), ck = temp_path("dp-bad-ck.h5");
-  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 200s --checkpoint " + ck).exit_code, 0);
+  const std::string out = expect_resumes_exactly(scenario, {"2min", "190s", "200s", "7min"}, "smdp.done");
+  // A damaged SM-DP state (of the checkpoint at 200 s) gets a clear error.
+  const std::string ck = esimtwin::testing::written_checkpoint(out, 2);
+  ASSERT_FALSE(ck.empty());
   const std::pair<const char*, const char*> damages[] = {
       {"smdp-flipped", "/modem/sm_dp: SM-DP runs state: CRC-32 does not match"},
       {"no-smdp", "not a complete checkpoint (no sm_dp)"},

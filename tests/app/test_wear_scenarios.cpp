@@ -41,9 +41,12 @@ void run_text(const std::string& name, const std::string& text, const std::strin
 }
 
 TEST(WearScenarios, EraseBudgetIncidentAWornCardFailsTheDocumentedWay) {
-  // The first 11 of its 14 days: meter 27 wears out on day 10.
+  // The first 11 of its 14 days, of its first 28 meters (each device's
+  // draws are its own: meters 0-27 are those of the whole run): meter 27
+  // wears out on day 10, 10 cards in all.
   const std::string a = temp_path("erase-a.h5");
-  const auto r = run_esimtwin("run scenarios/incidents/erase-budget-exhausted.yaml --stop 11d --no-progress -o " + a);
+  const auto r =
+      run_esimtwin("run scenarios/incidents/erase-budget-exhausted.yaml --stop 11d --devices 28 --no-progress -o " + a);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   // Every card that wore out: its first worn program, then the module's
   // failure report with '6581', never before; no card fails otherwise.
@@ -151,12 +154,9 @@ TEST(WearScenarios, ResumeExactlyAndRefuseADamagedWearState) {
                                           "  onelink: {populations: [meters], offline_alert: 1h}\n"
                                           "expectations:\n"
                                           "  - wear.cards_worn >= 1\n");
-  expect_resumes_exactly(scenario, {"1d"}, "wear.cards_worn", {"wear."});
-  const std::string ck = temp_path("wear-ck.h5");
-  ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + temp_path("wear-ck-run.h5") +
-                         " --checkpoint-at 1d --checkpoint " + ck)
-                .exit_code,
-            0);
+  const std::string ck =
+      esimtwin::testing::written_checkpoint(expect_resumes_exactly(scenario, {"1d"}, "wear.cards_worn", {"wear."}), 0);
+  ASSERT_FALSE(ck.empty());
   expect_damage_refused(ck, "no-wear", "not a complete checkpoint (no wear)");
   expect_damage_refused(ck, "wear-version-2", "/wear: card wear state: version 2 is not the version this model reads (1)");
   expect_damage_refused(ck, "wear-flipped", "/wear: card wear state: CRC-32 does not match");
