@@ -80,7 +80,8 @@ TEST(EuiccCheckpoints, AResumedRunContinuesTheOriginalExactly) {
 // The same trackers switched to the German profile by the SM-SR from
 // 3 min, 10 a minute; SMS valid 30 min; the SM-SR down for a minute;
 // OneLink following both populations (offline alerts after 3 min), the
-// meters' customer asking OneLink about them over 5 to 15 min.
+// meters' customer asking OneLink about them over 5 to 15 min, OneLink's
+// records restored at 10 min from its backup of 2 min (before the switch).
 const char* kSwitch = R"(platforms:
   sm_sr: {workers: 2, service_time: 200ms, admission_rate: 5, burst: 10, max_attempts: 3}
   onelink: {populations: [trackers, meters], offline_alert: 3min, history: 6}
@@ -93,16 +94,19 @@ std::string with_switch() {
   std::string text = kTrackers;
   const std::string faults = "faults:\n";
   text.insert(text.find(faults), kSwitch);
-  text.insert(text.find(faults) + faults.size(), "  - {at: 250s, target: sm-sr, action: outage, for: 1min}\n");
+  text.insert(text.find(faults) + faults.size(), "  - {at: 250s, target: sm-sr, action: outage, for: 1min}\n"
+                                                 "  - {at: 10min, target: onelink, action: restore-backup, backup_at: 2min}\n");
   return text;
 }
 
 TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smsr-ck.yaml", with_switch());
-  // Before the campaign, while calls queue at the server and SMS wait for
-  // sleeping trackers, and after the outage.
+  // Before the campaign (and OneLink's backup), while calls queue at the
+  // server and SMS wait for sleeping trackers, after the outage (the backup
+  // waiting for its restore), and after the restore.
   const std::string out = expect_resumes_exactly(scenario, {"2min", "200s", "7min", "13min"}, "smsr.done", {"onelink."});
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "onelink.expectations_restored"), 0) << out;
   // Damaged SM-SR and OneLink states (of the checkpoint at 7 min) get a
   // clear error.
   const std::string ck = esimtwin::testing::written_checkpoint(out, 2);

@@ -232,6 +232,14 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"OneLinkOutageWithoutQueries",
                    kMeters + "  onelink: {populations: [meters]}\nfaults:\n  - {at: 1min, target: onelink, action: outage}\n",
                    "t.yaml:9:24: faults[0].target: 'onelink': OneLink's server takes the customers' queries, which "
-                   "run only with onelink-query campaigns; this scenario has none"}));
+                   "run only with onelink-query campaigns; this scenario has none"},
+        BrokenCase{"OneLinkRestoreWithoutFollowedCards",
+                   kMeters + "  hss: {cores: 2}\nfaults:\n  - {at: 2min, target: onelink, action: restore-backup, backup_at: 1min}\n",
+                   "t.yaml:9:24: faults[0].target: 'onelink': OneLink keeps records only of the populations it "
+                   "follows (platforms.onelink); this scenario has none"},
+        BrokenCase{"OneLinkRestoreAfterItsBackup",
+                   kMeters + "  onelink: {populations: [meters]}\nfaults:\n  - {at: 2min, target: onelink, "
+                             "action: restore-backup, backup_at: 3min}\n",
+                   "t.yaml:9:68: faults[0].backup_at: the backup must be older than the restore (at 2min)"}));
 
 }  // namespace test_onelink_api_runs

@@ -66,6 +66,26 @@ TEST(OneLinkRuns, TrackersTheSmSrCouldNotSwitchRunTheWrongProfile) {
   EXPECT_EQ(count_of(r.events, k(OneLinkEvent::Diagnosis)), 40u);
 }
 
+TEST(OneLinkRuns, RestoredFromABackupBeforeTheSwitchItSeesTheSwitchedTrackersRunTheWrongProfile) {
+  // OneLink's records restored at 40 min from the backup of 4 min, before
+  // the campaign (from 5 min): it expects the China Mobile profile again of
+  // every tracker the SM-SR switched; the meters' expectations did not move.
+  const Outcome r = run(fleet("platforms:\n  onelink: {populations: [trackers, meters]}\n"
+                              "faults:\n  - {at: 40min, target: onelink, action: restore-backup, backup_at: 4min}\n"),
+                        "onelink-restore");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 30);
+  EXPECT_EQ(m.at("onelink.expectations_restored"), 30);
+  EXPECT_EQ(m.at("onelink.wrong_profile"), 30);
+  EXPECT_EQ(m.at("onelink.not_offline"), 10);
+  // A backup taken after the switches restores nothing.
+  const Outcome later = run(fleet("platforms:\n  onelink: {populations: [trackers, meters]}\n"
+                                  "faults:\n  - {at: 50min, target: onelink, action: restore-backup, backup_at: 40min}\n"),
+                            "onelink-restore-later");
+  EXPECT_EQ(later.metrics.at("onelink.expectations_restored"), 0);
+  EXPECT_EQ(later.metrics.at("onelink.wrong_profile"), 0);
+}
+
 TEST(OneLinkRuns, MetersTheHssRejectsAreOfflineAndRaiseTheAlert) {
   // The HSS is down from the start: the meters' attaches are rejected
   // (#22) again and again; after 10 min offline each raises one alert.

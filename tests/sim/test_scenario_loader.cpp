@@ -553,6 +553,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "onelink.quota_alerts, onelink.query_requests, "
                    "onelink.query_requests_answered, onelink.query_requests_refused, onelink.query_cards_refused, sms.mo, onelink.sms_mo, onelink.sms_alerts, "
                    "sms.mo_refused, smsc.answers_lost, smsc.submissions_held, smsc.alerts_lost, "
+                   "onelink.expectations_restored, "
                    "handover.ordered, handover.done, handover.failed, handover.p50_s, handover.p90_s, handover.max_s, "
                    "handover.sms_per_device, "
                    "wear.worn_programs, wear.hot_programs, wear.cards_worn, wear.cards_too_hot, wear.cards_charge_lost, "

@@ -114,6 +114,13 @@ bool OneLink::set_expected(std::string_view iccid, const Subscription& expected)
   return true;
 }
 
+std::vector<std::pair<std::string, Subscription>> OneLink::expectations() const {
+  std::vector<std::pair<std::string, Subscription>> out;
+  out.reserve(cards_.size());
+  for (const auto& [iccid, rec] : cards_) out.emplace_back(iccid, rec.card.expected);
+  return out;
+}
+
 bool OneLink::report_event(std::string_view iccid, const CardEvent& e) {
   CardRecord* rec = find(iccid);
   if (!rec) return false;

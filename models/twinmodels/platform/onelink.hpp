@@ -64,6 +64,8 @@ class OneLink {
   // EnableProfile of another profile it asked for): fault diagnosis reads
   // the new subscription from now on. False for an unknown card.
   bool set_expected(std::string_view iccid, const Subscription& expected);
+  // Every card's expected subscription, in ICCID order (a backup of them).
+  std::vector<std::pair<std::string, Subscription>> expectations() const;
   const Account* account(std::string_view id) const;
   const Card* card(std::string_view iccid) const;
   const Card* card_by_eid(std::string_view eid) const;

@@ -452,6 +452,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["onelink.requests_completed"] = static_cast<double>(ol.requests_completed);
   m["onelink.requests_failed"] = static_cast<double>(ol.requests_failed);
   m["onelink.requests_in_flight"] = static_cast<double>(ol.requests_in_flight);
+  m["onelink.expectations_restored"] = static_cast<double>(ol.expectations_restored);
   for (std::size_t r = 0; r < ol.diagnosis.size(); ++r)
     m[onelink_diagnosis_metric(static_cast<twinmodels::platform::FaultReason>(r))] = static_cast<double>(ol.diagnosis[r]);
   // The SM-SR's campaign calls (0 without an SM-SR).

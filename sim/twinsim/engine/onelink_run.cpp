@@ -70,7 +70,7 @@ const char* onelink_diagnosis_metric(pf::FaultReason r) {
 
 OneLinkRun::OneLinkRun(const Scenario& s, const std::vector<std::uint32_t>& population_first, std::uint64_t devices)
     : scenario_(s), population_first_(population_first), devices_(devices),
-      followed_(s.populations.size(), false), onelink_(config_of(s.onelink)), routes_(s) {
+      followed_(s.populations.size(), false), onelink_(config_of(s.onelink)), routes_(s), backups_(s) {
   for (std::uint16_t p : s.onelink.populations) {
     followed_[p] = true;
     const PopulationSpec& spec = s.populations[p];
@@ -222,8 +222,16 @@ void OneLinkRun::apply_barring(SimTime t, std::uint16_t population, std::uint32_
 }
 
 void OneLinkRun::poll(SimTime t, RunFile& out) {
-  while (!inbound_.empty() && inbound_.begin()->first <= t) {
-    const SimTime at = inbound_.begin()->first;
+  for (;;) {
+    // A backup or restore before a message of the same time.
+    const SimTime backup = backups_.next();
+    const SimTime message = inbound_.empty() ? twinmodels::kNever : inbound_.begin()->first;
+    if (std::min(backup, message) > t) break;
+    if (backup <= message) {
+      backups_.run_next(onelink_);
+      continue;
+    }
+    const SimTime at = message;
     const Inbound m = std::move(inbound_.begin()->second);
     inbound_.erase(inbound_.begin());
     apply(at, m, out);
@@ -250,7 +258,7 @@ void OneLinkRun::apply(SimTime t, const Inbound& m, RunFile& out) {
 }
 
 SimTime OneLinkRun::next_wakeup() const {
-  SimTime next = next_order();
+  SimTime next = std::min(next_order(), backups_.next());
   if (!inbound_.empty()) next = std::min(next, inbound_.begin()->first);
   return next;
 }
@@ -312,6 +320,7 @@ void OneLinkRun::check_offline(SimTime t, RunFile& out) {
 
 const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   poll(stop, out);
+  counters_.expectations_restored = backups_.expectations_restored();
   const std::int64_t now = ms_of(stop);
   for (std::uint16_t p : scenario_.onelink.populations) {
     for (std::uint64_t i = 0; i < scenario_.populations[p].count; ++i) {
@@ -341,12 +350,13 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
   return counters_;
 }
 
-// "OLRN", version u16 (8; 7 had no numbers moved; 6 had no usage records on their way; 5 had either the quota alerts or the network's
+// "OLRN", version u16 (9; 8 had no backups; 7 had no numbers moved; 6 had no usage records on their way; 5 had either the quota alerts or the network's
 // events on their way and the SMS counters, two layouts of December 2026;
 // 4 none of them; 3 had the queries or the orders and messages on their
 // way, not both; 2 neither), alerts counted u64, data bytes u64,
 // usage alerts u64, quota alerts u64, queries u64, queries finding the card offline u64,
-// MO SMS u64, SMS usage alerts u64,
+// MO SMS u64, SMS usage alerts u64, the backups of its records
+// (OneLinkBackups::save()),
 // numbers moved u32 x (failed device u32, replacement device u32), in
 // failed device order (number_moved()),
 // orders on their way u32 x (arrival i64, campaign u16, device u32),
@@ -360,7 +370,7 @@ const OneLinkCounters& OneLinkRun::finish(SimTime stop, RunFile& out) {
 cardcore::Bytes OneLinkRun::save_state() const {
   namespace st = twinmodels::state;
   cardcore::Bytes out;
-  st::put_header(out, "OLRN", 8);
+  st::put_header(out, "OLRN", 9);
   st::put_u64(out, counters_.alerts);
   st::put_u64(out, counters_.data_bytes);
   st::put_u64(out, counters_.usage_alerts);
@@ -369,6 +379,7 @@ cardcore::Bytes OneLinkRun::save_state() const {
   st::put_u64(out, counters_.queries_offline);
   st::put_u64(out, counters_.sms_mo);
   st::put_u64(out, counters_.sms_alerts);
+  backups_.save(out);
   st::put_u32(out, static_cast<std::uint32_t>(moved_to_.size()));
   for (const auto& [failed, replacement] : moved_to_) {
     st::put_u32(out, failed);
@@ -399,7 +410,7 @@ cardcore::Bytes OneLinkRun::save_state() const {
 
 void OneLinkRun::restore_state(cardcore::ByteView in) {
   twinmodels::state::Reader r(in, "OneLink run");
-  r.sealed_header("OLRN", 8);
+  r.sealed_header("OLRN", 9);
   const std::uint64_t alerts = r.u64("alerts");
   const std::uint64_t data_bytes = r.u64("data bytes");
   const std::uint64_t usage_alerts = r.u64("usage alerts");
@@ -409,6 +420,8 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   if (queries_offline > queries) r.fail(std::to_string(queries_offline) + " of " + std::to_string(queries) + " queries found the card offline");
   const std::uint64_t sms_mo = r.u64("MO SMS");
   const std::uint64_t sms_alerts = r.u64("SMS usage alerts");
+  OneLinkBackups backups = backups_;
+  backups.restore(r);
   auto device_of = [&](std::uint16_t population, const char* what) {
     const std::uint32_t d = r.u32(what);
     const PopulationSpec& p = scenario_.populations[population];
@@ -488,6 +501,7 @@ void OneLinkRun::restore_state(cardcore::ByteView in) {
   inbound_ = std::move(inbound);
   moved_to_ = std::move(moved_to);
   moved_from_ = std::move(moved_from);
+  backups_ = std::move(backups);
 }
 
 }  // namespace twinsim

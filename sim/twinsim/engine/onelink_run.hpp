@@ -33,6 +33,7 @@
 
 #include "twinmodels/platform/onelink.hpp"
 #include "twinmodels/platform/onelink_query.hpp"
+#include "twinsim/engine/onelink_backups.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -61,6 +62,9 @@ struct OneLinkCounters {
   // SMS usage (populations' activity_sms): the devices' MO SMS counted,
   // the SMS usage alerts raised.
   std::uint64_t sms_mo = 0, sms_alerts = 0;
+  // Cards whose expected subscription a restore from an old backup set
+  // back (onelink restore-backup faults; onelink_backups.hpp).
+  std::uint64_t expectations_restored = 0;
   // Cards by diagnosis (twinmodels::platform::FaultReason order).
   std::array<std::uint64_t, 8> diagnosis{};
 };
@@ -123,10 +127,13 @@ class OneLinkRun {
   // subscription at t (card_event.hpp: Blocked, Unblocked); OneLink hears
   // of it `latency` later.
   void barring(std::uint16_t population, std::uint32_t device, bool blocked, SimTime t, SimTime latency = 0);
-  // Takes what reached OneLink by t, each at its arrival; the usage alerts
-  // the records raise are rows of `out`.
+  // Takes what reached OneLink by t, each at its arrival, and makes the
+  // backups and restores of its records due by then (restore-backup
+  // faults), each at its time; the usage alerts the records raise are rows
+  // of `out`.
   void poll(SimTime t, RunFile& out);
-  // When the next order reaches its platform or the next message OneLink.
+  // When the next order reaches its platform, the next message OneLink, or
+  // a backup or restore of its records is due.
   SimTime next_wakeup() const;
   // Device d's own activity at t moved its population's activity_data: the
   // card's usage; a usage alert it raises is an onelink_usage_alert row.
@@ -162,7 +169,8 @@ class OneLinkRun {
   const twinmodels::platform::OneLink& model() const { return onelink_; }
 
   // Checkpoints (docs/CHECKPOINTS.md): OneLink's state, the alerts, usage
-  // and queries counted, the orders and messages on their way ("OLRN" 7);
+  // and queries counted, the backups of its records not yet restored, the
+  // orders and messages on their way ("OLRN" 9);
   // restore_state() takes it into a OneLinkRun of the same
   // scenario. Throws std::invalid_argument ("OneLink run state: ..." or
   // OneLink's own) for malformed input, leaving it unchanged.
@@ -229,6 +237,7 @@ class OneLinkRun {
   PlatformRoutes routes_;
   PlatformLog* log_ = nullptr;
   OneLinkCounters counters_;
+  OneLinkBackups backups_;
   std::multimap<SimTime, std::pair<std::uint16_t, std::uint32_t>> orders_;  // on their way: (campaign, device)
   std::multimap<SimTime, Inbound> inbound_;                                 // by arrival, in the order sent
 };

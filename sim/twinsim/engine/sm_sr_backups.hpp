@@ -18,6 +18,7 @@
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/fault_backups.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinmodels::platform {
@@ -33,7 +34,7 @@ class SmSrBackups {
   SmSrBackups(const Scenario& s, std::uint8_t index);
 
   // When the next backup or restore is due; twinmodels::kNever after the last.
-  SimTime next() const;
+  SimTime next() const { return steps_.next(); }
   // Takes the backup, or makes the restore, that is due next.
   void run_next(twinmodels::platform::SmSr& smsr);
   // eUICCs whose counter a restore set back.
@@ -46,16 +47,9 @@ class SmSrBackups {
   void restore(twinmodels::state::Reader& r);
 
  private:
-  struct Step {
-    SimTime at = 0;
-    bool restore = false;
-    std::uint16_t fault = 0;
-  };
   using Counters = std::vector<std::pair<std::string, cardcore::ota::Counter>>;
-  std::vector<Step> steps_;  // by time; a backup before a restore of the same time
-  std::uint32_t done_ = 0;
+  FaultBackups<Counters> steps_;
   std::uint64_t restored_ = 0;
-  std::map<std::uint16_t, Counters> taken_;  // by fault
 };
 
 }  // namespace twinsim

@@ -195,6 +195,8 @@ const std::vector<std::string>& expectation_metrics() {
       "sms.mo", "onelink.sms_mo", "onelink.sms_alerts",
       // The SMSC's crashes: MO SMS refused, answers lost, submissions held, alerts lost.
       "sms.mo_refused", "smsc.answers_lost", "smsc.submissions_held", "smsc.alerts_lost",
+      // OneLink's records restored from an old backup: cards whose expectation went back.
+      "onelink.expectations_restored",
       // The handover campaigns' profile switches, device by device (handover_times.hpp).
       "handover.ordered", "handover.done", "handover.failed", "handover.p50_s", "handover.p90_s", "handover.max_s",
       "handover.sms_per_device",

@@ -58,6 +58,20 @@ void read_mno_target(const YamlField& f, const Scenario& s, const std::string& m
            "acknowledgement, and no SM-SR or SM-DP has notification_retry (platforms.sm_sr[i], platforms.sm_dp[i])");
 }
 
+// "onelink": its server is in front of the customer API only (faults come
+// after campaigns): an outage or a crash needs onelink-query campaigns; its
+// records (restore-backup) need cards it follows.
+void check_onelink_target(const YamlField& target, const Scenario& s, FaultAction action) {
+  if (action == FaultAction::RestoreBackup) {
+    if (s.onelink.populations.empty())
+      target.fail("'onelink': OneLink keeps records only of the populations it follows (platforms.onelink); this "
+                  "scenario has none");
+  } else if (!has_campaign(s, CampaignKind::OneLinkQuery)) {
+    target.fail("'onelink': OneLink's server takes the customers' queries, which run only with onelink-query campaigns; "
+                "this scenario has none");
+  }
+}
+
 // "smsc": the SMSC model (network.smsc) delivers the campaigns' SMS
 // (write-card, the SM-SRs') to devices of device_model modem; without them
 // the run has no SMSC whose delivery could stop.
@@ -95,11 +109,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (s.chip_management.populations.empty())
       f.fail("'chip-management': the chip management platform runs only with platforms.chip_management; this scenario has none");
   } else if (t == "onelink") {
-    x.target = FaultTarget::OneLink;
-    // Its server is in front of the customer API only (faults come after campaigns).
-    if (!has_campaign(s, CampaignKind::OneLinkQuery))
-      f.fail("'onelink': OneLink's server takes the customers' queries, which run only with onelink-query campaigns; "
-             "this scenario has none");
+    x.target = FaultTarget::OneLink;  // what it needs depends on the action (check_onelink_target)
   } else if (t == "onenet") {
     x.target = FaultTarget::OneNet;
     if (!s.onenet.served)
@@ -214,7 +224,9 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
     case FaultTarget::SmSr:
       return read_word<A>(f, "action for the SM-SR",
                           {{"outage", A::Outage}, {"crash", A::Crash}, {"restore-backup", A::RestoreBackup}});
-    case FaultTarget::OneLink: return read_word<A>(f, "action for OneLink", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::OneLink:
+      return read_word<A>(f, "action for OneLink",
+                          {{"outage", A::Outage}, {"crash", A::Crash}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
@@ -302,6 +314,7 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   read_target(m.need("target"), s, x);
   const YamlField action = m.need("action");
   x.action = read_action(action, x.target);
+  if (x.target == FaultTarget::OneLink) check_onelink_target(m.need("target"), s, x.action);
   if (x.action == FaultAction::EmergencyEnable || x.action == FaultAction::EmergencyDisable)
     check_emergency_target(action, s, x);
   // An exception report is the application's own activity on the modem

@@ -1,0 +1,58 @@
+#include "twinsim/engine/onelink_backups.hpp"
+
+#include "twinmodels/platform/onelink.hpp"
+
+namespace twinsim {
+
+namespace st = twinmodels::state;
+
+OneLinkBackups::OneLinkBackups(const Scenario& s)
+    : steps_(s, [](const FaultSpec& f) { return f.target == FaultTarget::OneLink; }) {}
+
+void OneLinkBackups::run_next(twinmodels::platform::OneLink& onelink) {
+  steps_.run_next([&onelink] { return onelink.expectations(); },
+                  [&](const Expectations& expected) {
+                    for (const auto& [iccid, sub] : expected) {
+                      // A card whose number moved since is another record now.
+                      const twinmodels::platform::Card* card = onelink.card(iccid);
+                      if (card == nullptr || (card->expected.iccid == sub.iccid && card->expected.imsi == sub.imsi &&
+                                              card->expected.msisdn == sub.msisdn))
+                        continue;
+                      onelink.set_expected(iccid, sub);
+                      ++restored_;
+                    }
+                  });
+}
+
+void OneLinkBackups::save(cardcore::Bytes& out) const {
+  st::put_u32(out, steps_.done());
+  st::put_u64(out, restored_);
+  steps_.save_backups(out, [](cardcore::Bytes& o, const Expectations& expected) {
+    st::put_u32(o, static_cast<std::uint32_t>(expected.size()));
+    for (const auto& [iccid, sub] : expected) {
+      st::put_text(o, iccid);
+      st::put_text(o, sub.iccid);
+      st::put_text(o, sub.imsi);
+      st::put_text(o, sub.msisdn);
+    }
+  });
+}
+
+void OneLinkBackups::restore(st::Reader& r) {
+  const std::uint32_t done = steps_.read_done(r);
+  const std::uint64_t restored = r.u64("expectations restored");
+  std::map<std::uint16_t, Expectations> taken = steps_.read_backups(r, done, [](st::Reader& in) {
+    Expectations expected(in.count("backup cards", 16));
+    for (auto& [iccid, sub] : expected) {
+      iccid = in.text("backup ICCID", 20);
+      sub.iccid = in.text("backup expected ICCID", 20);
+      sub.imsi = in.text("backup expected IMSI", 15);
+      sub.msisdn = in.text("backup expected MSISDN", 15);
+    }
+    return expected;
+  });
+  steps_.restore(done, std::move(taken));
+  restored_ = restored;
+}
+
+}  // namespace twinsim
