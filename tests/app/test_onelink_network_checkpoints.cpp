@@ -78,20 +78,21 @@ TEST(OneLinkNetworkCheckpoints, TheUsageRecordsOnTheirWayToOneLinkResumeExactly)
   }
 }
 
-// OLRN 4, 6 and 7 states (before the network's events, before the usage
-// records crossed the route, before number migrations) are refused.
+// OLRN 4, 6, 7 and 8 states (before the network's events, before the usage
+// records crossed the route, before number migrations, before the backups
+// of OneLink's records) are refused.
 TEST(OneLinkNetworkCheckpoints, AnOlderOneLinkRunStateIsRefused) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_temp("onelink-network-old.yaml", kFarOneLink);
   const std::string a = temp_path("onelink-old-a.h5"), ck = temp_path("onelink-old-ck.h5"),
                     bad = temp_path("onelink-old-bad.h5");
   ASSERT_EQ(run_esimtwin("run " + scenario + " --no-progress -o " + a + " --checkpoint-at 7400ms --checkpoint " + ck).exit_code, 0);
-  for (const char* version : {"4", "6", "7"}) {
+  for (const char* version : {"4", "6", "7", "8"}) {
     ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " onelink-run-version-" + version), 0);
     const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("onelink-old-b.h5"));
     EXPECT_EQ(r.exit_code, 2) << r.out;
     EXPECT_NE(r.out.find(std::string("OneLink run state: version ") + version +
-                         " is not the version this model reads (8)"),
+                         " is not the version this model reads (9)"),
               std::string::npos)
         << r.out;
   }

@@ -128,7 +128,7 @@ TEST(PaymentMigration, ACheckpointAmidTheMigrationsResumesExactly) {
                          " --checkpoint-at 13000s --checkpoint " + ck)
                 .exit_code,
             0);
-  expect_damage_refused(ck, "onelink-run-version-7", "OneLink run state: version 7 is not the version this model reads (8)");
+  expect_damage_refused(ck, "onelink-run-version-7", "OneLink run state: version 7 is not the version this model reads (9)");
 }
 
 // Scaling rounds every population but the last down on its own: with the

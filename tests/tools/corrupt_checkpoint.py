@@ -150,6 +150,8 @@ DAMAGES = {
     "onelink-run-version-6": set_value("modem/onelink/bytes", 4, 6),
     # As OLRN 7 wrote it: before the numbers moved by number migrations.
     "onelink-run-version-7": set_value("modem/onelink/bytes", 4, 7),
+    # As OLRN 8 wrote it: before the backups of OneLink's records.
+    "onelink-run-version-8": set_value("modem/onelink/bytes", 4, 8),
     "message-device": set_value("modem/messages/device", 0, 4000000),
     "reach-rows": delete("modem/reach/0"),
     "cell-row": set_value("modem/cells/cell", 0, 7),

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Counts the network's events (or with --usage the cards' usage records)
-on their way to OneLink in a checkpoint (/modem/onelink/bytes, OLRN 8:
-sim/twinsim/engine/onelink_run.cpp, onelink_network_events.cpp and
-onelink_usage_records.cpp), for the tests of their checkpoints.
+on their way to OneLink in a checkpoint (/modem/onelink/bytes, OLRN 9:
+sim/twinsim/engine/onelink_run.cpp, onelink_network_events.cpp,
+onelink_usage_records.cpp and onelink_backups.cpp), for the tests of their
+checkpoints.
 
 Usage: onelink_network_in_flight.py CHECKPOINT [--usage]
 Prints the count; exits 0 when there is at least one, 1 when none, 2 for
-a checkpoint without an OLRN 8 OneLink state."""
+a checkpoint without an OLRN 9 OneLink state."""
 import struct
 import sys
 
@@ -14,9 +15,20 @@ import h5py
 
 
 def count(state, usage):
-    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 8:
-        raise ValueError("not an OLRN 8 state")
+    if state[:4] != b"OLRN" or struct.unpack_from("<H", state, 4)[0] != 9:
+        raise ValueError("not an OLRN 9 state")
     at = 6 + 8 * 8  # alerts, data bytes, usage alerts, quota alerts, queries, offline, MO SMS, SMS alerts
+    # The backups of OneLink's records: steps done, cards set back, and per
+    # backup not yet restored its fault and cards (4 texts each).
+    at += 4 + 8
+    (backups,) = struct.unpack_from("<I", state, at)
+    at += 4
+    for _ in range(backups):
+        (cards,) = struct.unpack_from("<I", state, at + 2)
+        at += 2 + 4
+        for _ in range(cards * 4):
+            (n,) = struct.unpack_from("<I", state, at)
+            at += 4 + n
     (moved,) = struct.unpack_from("<I", state, at)
     at += 4 + moved * 8  # the numbers moved: failed device, replacement
     (orders,) = struct.unpack_from("<I", state, at)
