@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 jobs=$(nproc)
-fuzz_seconds=${ESIMTWIN_FUZZ_SECONDS:-40}
+fuzz_seconds=${ESIMTWIN_FUZZ_SECONDS:-30}
 
 scripts/install-deps.sh
 
