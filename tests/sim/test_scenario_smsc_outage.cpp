@@ -48,6 +48,15 @@ TEST(ScenarioSmscOutage, ACrashWithItsRestart) {
   EXPECT_EQ(s.faults[0].restart_s, 120);
 }
 
+TEST(ScenarioSmscOutage, ACrashMeetsTheDevicesOwnSmsWithoutACampaign) {
+  // A crash stops the whole SMSC: the meters' own MO SMS need it too.
+  const twinsim::Scenario s = twinsim::parse_scenario(
+      with_fault("{at: 20min, target: smsc, action: crash, restart: 2min}", kMeters + "    activity_sms: 1\n", ""),
+      "t.yaml");
+  ASSERT_EQ(s.faults.size(), 1u);
+  EXPECT_EQ(s.faults[0].action, twinsim::FaultAction::Crash);
+}
+
 TEST(ScenarioSmscOutage, TheSmSrsCampaignsGoThroughTheSmscToo) {
   // eUICCs of the modem model and an enable-profile campaign: the SM-SR's
   // SMS go through the SMSC (no write-card campaign needed).
@@ -78,6 +87,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "t.yaml:9:54: faults[0].cores: does not apply to the action 'outage' (its keys: for)"},
         BrokenCase{"ACrashWithoutRestart", with_fault("{at: 20min, target: smsc, action: crash}"),
                    "t.yaml:9:5: faults[0].restart: required key is missing"},
+        BrokenCase{"ACrashWithoutAnySms", with_fault("{at: 20min, target: smsc, action: crash, restart: 1min}", kMeters, ""),
+                   "t.yaml:7:25: faults[0].target: 'smsc': the SMSC (network.smsc) carries the campaigns' SMS "
+                   "(write-card, the SM-SRs' campaigns) and the devices' own (activity_sms); this scenario has neither"},
         BrokenCase{"ACrashForAWhile", with_fault("{at: 20min, target: smsc, action: crash, restart: 1min, for: 5min}"),
                    "t.yaml:9:66: faults[0].for: does not apply to the action 'crash' (its keys: restart)"},
         BrokenCase{"Misspelt", with_fault("{at: 20min, target: smcs, action: outage}"),

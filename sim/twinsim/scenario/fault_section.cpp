@@ -74,15 +74,23 @@ void check_onelink_target(const YamlField& target, const Scenario& s, FaultActio
 
 // "smsc": the SMSC model (network.smsc) delivers the campaigns' SMS
 // (write-card, the SM-SRs') to devices of device_model modem; without them
-// the run has no SMSC whose delivery could stop.
-void check_smsc_target(const YamlField& f, const Scenario& s) {
+// the run has no SMSC whose delivery could stop. A crash stops its whole
+// process: the devices' own MO SMS (activity_sms) meet it too.
+void check_smsc_target(const YamlField& f, const Scenario& s, FaultAction action) {
   if (std::none_of(s.populations.begin(), s.populations.end(),
                    [](const PopulationSpec& p) { return p.device_model == DeviceModel::Modem; }))
     f.fail("'smsc': the SMSC (network.smsc) delivers to devices of device_model modem only; this scenario has no "
            "population with device_model modem");
-  if (std::none_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) {
-        return c.kind == CampaignKind::WriteCard || carried_by_sm_sr(c.kind);
-      }))
+  const bool mt = std::any_of(s.campaigns.begin(), s.campaigns.end(), [](const CampaignSpec& c) {
+    return c.kind == CampaignKind::WriteCard || carried_by_sm_sr(c.kind);
+  });
+  const bool mo = std::any_of(s.populations.begin(), s.populations.end(), [](const PopulationSpec& p) {
+    return p.device_model == DeviceModel::Modem && p.activity_sms > 0;
+  });
+  if (action == FaultAction::Crash && !mt && !mo)
+    f.fail("'smsc': the SMSC (network.smsc) carries the campaigns' SMS (write-card, the SM-SRs' campaigns) and the "
+           "devices' own (activity_sms); this scenario has neither");
+  if (action != FaultAction::Crash && !mt)
     f.fail("'smsc': the SMSC (network.smsc) carries the campaigns' SMS (write-card, the SM-SRs' campaigns); this "
            "scenario has none");
 }
@@ -102,8 +110,7 @@ void read_target(const YamlField& f, const Scenario& s, FaultSpec& x) {
     if (!has_campaign(s, CampaignKind::WriteCard))
       f.fail("'write-module': the write module runs only with write-card campaigns; this scenario has none");
   } else if (t == "smsc") {
-    x.target = FaultTarget::Smsc;
-    check_smsc_target(f, s);
+    x.target = FaultTarget::Smsc;  // what it needs depends on the action (check_smsc_target)
   } else if (t == "chip-management") {
     x.target = FaultTarget::ChipManagement;
     if (s.chip_management.populations.empty())
@@ -315,6 +322,7 @@ FaultSpec read_fault(const YamlField& item, const Scenario& s) {
   const YamlField action = m.need("action");
   x.action = read_action(action, x.target);
   if (x.target == FaultTarget::OneLink) check_onelink_target(m.need("target"), s, x.action);
+  if (x.target == FaultTarget::Smsc) check_smsc_target(m.need("target"), s, x.action);
   if (x.action == FaultAction::EmergencyEnable || x.action == FaultAction::EmergencyDisable)
     check_emergency_target(action, s, x);
   // An exception report is the application's own activity on the modem
