@@ -90,7 +90,9 @@ TEST(HssCrashRuns, ModemMetersWaitOutT3410AndRegister) {
   EXPECT_EQ(r.metrics.at("devices_registered"), 300);
   const auto registered = twinsim::modem_report_kind(static_cast<std::uint8_t>(ModemEvent::Registered));
   for (const Row& e : r.events) {
-    if (e.kind == registered) EXPECT_FALSE(e.t > 23 && e.t < 50) << "device " << e.device << " at " << e.t;
+    if (e.kind == registered) {
+      EXPECT_FALSE(e.t > 23 && e.t < 50) << "device " << e.device << " at " << e.t;
+    }
   }
 }
 

@@ -58,8 +58,9 @@ TEST(SmscCrashRuns, LostAnswersAreAttemptedAgainAndEveryCardIsWrittenOnce) {
   for (const Row& e : r.events) {
     // Nothing leaves the SMSC and nothing reaches a platform through it
     // while it is down.
-    if (e.kind == k(EventKind::SmsAttempt) || e.kind == k(EventKind::SmsDelivered) || e.kind == k(EventKind::OtaPor))
+    if (e.kind == k(EventKind::SmsAttempt) || e.kind == k(EventKind::SmsDelivered) || e.kind == k(EventKind::OtaPor)) {
       EXPECT_FALSE(in_crash(e.t)) << "kind " << int(e.kind) << " at " << e.t;
+    }
     if (e.kind == lost_kind) {
       ++lost;
       EXPECT_GE(e.t, kCrash);
@@ -93,8 +94,11 @@ TEST(SmscCrashRuns, OrdersReleasedInTheCrashAreTakenAtTheRestart) {
   EXPECT_EQ(r.metrics.at("smsc.submissions_held"), 10);
   EXPECT_EQ(r.metrics.at("smsc.answers_lost"), 0);
   EXPECT_EQ(r.metrics.at("ota.done"), 10);
-  for (const Row& e : r.events)
-    if (e.kind == k(EventKind::SmsAttempt)) EXPECT_GE(e.t, kRestart);
+  for (const Row& e : r.events) {
+    if (e.kind == k(EventKind::SmsAttempt)) {
+      EXPECT_GE(e.t, kRestart);
+    }
+  }
 }
 
 TEST(SmscCrashRuns, OwnMoSmsInTheCrashAreRefused) {
@@ -136,7 +140,9 @@ TEST(SmscCrashRuns, TheSmSrsDuplicatesAreRefusedByTheirCountersAndNoProfileIsSwi
   const Outcome r = run(sc, "smsc-crash-sm-sr");
   std::set<std::uint32_t> lost_ack;
   for (const Row& e : r.events) {
-    if (e.kind == k(EventKind::SmsAttempt)) EXPECT_FALSE(e.t >= 302 && e.t < 422) << e.t;
+    if (e.kind == k(EventKind::SmsAttempt)) {
+      EXPECT_FALSE(e.t >= 302 && e.t < 422) << e.t;
+    }
     if (e.kind == twinsim::sms_answer_lost_kind() && e.value == twinsim::kAnswerRpAck) lost_ack.insert(e.device);
   }
   ASSERT_GT(lost_ack.size(), 0u);
