@@ -162,14 +162,17 @@ NetTime Smsc::next_wakeup() const {
   return limiter_.earliest(t);
 }
 
+bool Smsc::down_since(NetTime from, NetTime now) const {
+  // A crash window that overlaps [from, now].
+  return std::any_of(cfg_.crashes.begin(), cfg_.crashes.end(),
+                     [&](const auto& w) { return w.first <= now && w.second > from; });
+}
+
 bool Smsc::answer_reaches(NetTime now, SmscMessageId id) const {
   const auto it = messages_.find(id);
   if (it == messages_.end()) return false;
   const Queue& q = queues_.at(it->second.destination);
-  if (!q.in_flight || q.head != id) return false;
-  // Down at any time in [attempt_at, now]: a crash window that overlaps it.
-  return std::none_of(cfg_.crashes.begin(), cfg_.crashes.end(),
-                      [&](const auto& w) { return w.first <= now && w.second > q.attempt_at; });
+  return q.in_flight && q.head == id && !down_since(q.attempt_at, now);
 }
 
 bool Smsc::delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcome, std::uint8_t status) {
@@ -179,9 +182,8 @@ bool Smsc::delivery_result(NetTime now, SmscMessageId id, DeliveryOutcome outcom
   Queue& q = queues_.at(destination);
   if (!q.in_flight || q.head != id)
     throw std::invalid_argument("Smsc: message " + std::to_string(id) + " has no attempt in flight");
-  const bool reaches = answer_reaches(now, id);
   q.in_flight = false;
-  if (!reaches) {
+  if (down_since(q.attempt_at, now)) {
     // The attempt died with the process: the restarted SMSC tries the
     // message again from its store (no retry wait: it never learnt of a failure).
     ++counters_.answers_lost;

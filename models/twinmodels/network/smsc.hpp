@@ -219,6 +219,8 @@ class Smsc {
 
   void schedule(std::uint64_t destination, Queue& q, NetTime t);
   void unschedule(std::uint64_t destination, Queue& q);
+  // Whether the SMSC was down (a crash) at any time in [from, now].
+  bool down_since(NetTime from, NetTime now) const;
   // Due at t even past the head's expiry: the restart after a crash, which
   // notices the expiry then.
   void defer(std::uint64_t destination, Queue& q, NetTime t);

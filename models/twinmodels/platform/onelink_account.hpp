@@ -18,6 +18,7 @@ struct Subscription {
   std::string iccid;   // the profile's ICCID (for a plain card, the card's)
   std::string imsi;
   std::string msisdn;
+  bool operator==(const Subscription&) const = default;
 };
 
 // Thresholds for the alerts (the source document §3.2.1: 阈值告警). Which

@@ -181,8 +181,12 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
           // MME's RP-ERROR when the SMSC is down (the tag: its cause).
           const SimTime one_way = to_simtime(world_.scenario.network.smsc.delivery_latency_s);
           std::uint16_t cause = 0;
-          if (mw_.smsc.crashed_at(t + one_way)) cause = mo_refused(device, t + one_way);
-          else mo_sms(device, t, a.tpdu);
+          if (mw_.smsc.crashed_at(t + one_way)) {
+            mo_refused(device, t + one_way);
+            cause = kRpCauseNetworkOutOfOrder;
+          } else {
+            mo_sms(device, t, a.tpdu);
+          }
           schedule(device, t + 2 * one_way, Step::MoSmsAck, cause);
         }
         else if constexpr (std::is_same_v<T, mdm::OpenBearer>) {
@@ -647,10 +651,9 @@ void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMe
   mw_.poke_smsc(t);
 }
 
-std::uint16_t ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
+void ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
   ++mw_.sms.mo_refused;
   world_.out->add_event(to_seconds(at), device, sms_mo_refused_kind(), kRpCauseNetworkOutOfOrder);
-  return kRpCauseNetworkOutOfOrder;
 }
 
 void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu) {

@@ -80,9 +80,9 @@ class ModemCycle {
   // a crash of the SMSC lost is an sms_answer_lost row (value `what`).
   void answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMessageId id, twinmodels::DeliveryOutcome outcome,
                    std::int64_t what);
-  // An MO SMS reaching a crashed SMSC at `at`: an sms_mo_refused row; the
-  // RP-Cause the MME answers.
-  std::uint16_t mo_refused(std::uint32_t device, SimTime at);
+  // An MO SMS reaching a crashed SMSC at `at`: an sms_mo_refused row (the
+  // MME answers RP-Cause kRpCauseNetworkOutOfOrder).
+  void mo_refused(std::uint32_t device, SimTime at);
   // BIP (bip_links.hpp; modem_bip_cycle.cpp): the card's channel to an
   // SM-SR's admin server.
   void open_bearer(std::uint32_t device, SimTime t, const twinmodels::modem::OpenBearer& b);

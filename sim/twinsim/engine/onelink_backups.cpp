@@ -15,9 +15,7 @@ void OneLinkBackups::run_next(twinmodels::platform::OneLink& onelink) {
                     for (const auto& [iccid, sub] : expected) {
                       // A card whose number moved since is another record now.
                       const twinmodels::platform::Card* card = onelink.card(iccid);
-                      if (card == nullptr || (card->expected.iccid == sub.iccid && card->expected.imsi == sub.imsi &&
-                                              card->expected.msisdn == sub.msisdn))
-                        continue;
+                      if (card == nullptr || card->expected == sub) continue;
                       onelink.set_expected(iccid, sub);
                       ++restored_;
                     }
