@@ -6,6 +6,10 @@
 // the restart resume exactly; two runs give the same run file. The SMSC's
 // crash (docs/INCIDENTS.md, "SMSC crash mid-campaign"): checkpoints with
 // attempts under way at the crash, and after its restart, resume exactly.
+// The SM-SR's crash in an HTTPS campaign (docs/INCIDENTS.md, "SM-SR crash
+// in an HTTPS campaign"): the connections while it is down find nothing
+// listening, its restart pushes again, every tracker is switched once;
+// checkpoints in the crash and after it resume exactly.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -88,6 +92,52 @@ TEST(CrashScenarios, CheckpointsAcrossTheSmscCrashResumeExactly) {
   // restart, the duplicates and the resent orders under way.
   esimtwin::testing::expect_resumes_exactly("scenarios/incidents/smsc-crash-mid-campaign.yaml", {"725s", "1030s"},
                                             "smsc.answers_lost", {"smsc.", "sms.", "ota."});
+}
+
+const std::string kSmSrCrash = "scenarios/incidents/sm-sr-crash-https.yaml";
+constexpr double kSmSrDown = 31 * 60, kSmSrUp = 34 * 60;
+
+TEST(CrashScenarios, TheSmSrsCrashInAnHttpsCampaignIsPushedAgainAtTheRestart) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string out = temp_path("sm-sr-crash.h5"), again = temp_path("sm-sr-crash-again.h5");
+  const auto r = run_esimtwin("run " + kSmSrCrash + " --no-progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("FAIL"), std::string::npos) << r.out;
+  // Each connection the crash refused had its push sent again at the
+  // restart: two SMS per tracker (the enable's push, the confirmation's)
+  // and one per refusal.
+  const double crashed = summary_metric(r.out, "https.crashed");
+  EXPECT_EQ(crashed, 66);
+  EXPECT_EQ(summary_metric(r.out, "sms.submitted"), 200 + crashed);
+  EXPECT_EQ(summary_metric(r.out, "https.sessions"), 200);
+  const std::uint8_t done = event_kind("smsr_done"), refresh = event_kind("modem_refresh");
+  std::map<std::uint32_t, int> dones, refreshes;
+  for (const EventRow& e : esimtwin::testing::read_event_rows(out)) {
+    if (e.kind == done) {
+      ++dones[e.device];
+      // Nothing done while the SM-SR is down.
+      EXPECT_FALSE(e.t >= kSmSrDown && e.t < kSmSrUp) << e.device << " at " << e.t;
+      if (e.device == 8) {
+        EXPECT_GE(e.t, kSmSrUp) << "tracker 8's connection was refused";
+      }
+    }
+    if (e.kind == refresh) ++refreshes[e.device];
+  }
+  ASSERT_EQ(dones.size(), 100u);
+  ASSERT_EQ(refreshes.size(), 100u);
+  for (std::uint32_t d = 0; d < 100; ++d) {
+    EXPECT_EQ(dones[d], 1) << d;
+    EXPECT_EQ(refreshes[d], 1) << d;
+  }
+  ASSERT_EQ(run_esimtwin("run " + kSmSrCrash + " --no-progress -o " + again).exit_code, 0);
+  EXPECT_EQ(esimtwin::testing::run_file_digest(out), esimtwin::testing::run_file_digest(again));
+}
+
+TEST(CrashScenarios, CheckpointsInTheSmSrsCrashAndAfterItResumeExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  // 32 min: the SM-SR down, pushes taken and connections refused; 36 min:
+  // after the restart, the pushes sent again on their way.
+  esimtwin::testing::expect_resumes_exactly(kSmSrCrash, {"32min", "36min"}, "https.crashed", {"smsr.", "https.", "sms."});
 }
 
 TEST(CrashScenarios, TheCrashRunsTheSameTwice) {

@@ -178,14 +178,14 @@ TEST(NotificationCheckpoints, RefusedByAnMnoNeedTheirAttempts) {
   // The run states of the layout before the notifications to the MNOs
   // (SRUN 9, DRUN 2), intact otherwise: take the checkpoint again.
   expect_damage_refused(ck, "smsr-run-version-9",
-                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 9 is not the version this model reads (13)");
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 9 is not the version this model reads (14)");
   // The layout before the eUICCs' roll-back and fall-back counters (SRUN
   // 11), and before the PoR status counters and the OTA counter backups
   // (SRUN 12).
   expect_damage_refused(ck, "smsr-run-version-11",
-                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 11 is not the version this model reads (13)");
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 11 is not the version this model reads (14)");
   expect_damage_refused(ck, "smsr-run-version-12",
-                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 12 is not the version this model reads (13)");
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 12 is not the version this model reads (14)");
   expect_damage_refused(ck, "smdp-run-version-2",
                         "/modem/sm_dp: SM-DP runs state: SM-DP run state: version 2 is not the version this model reads (3)");
 }

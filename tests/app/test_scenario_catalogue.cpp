@@ -48,6 +48,7 @@ const CatalogueRow kCatalogue[] = {
     {"incidents/ota-counter-mismatch.yaml", "--devices 100"},
     {"incidents/profile-enable-no-connectivity.yaml", ""},
     {"incidents/sm-sr-restore-backup.yaml", ""},
+    {"incidents/sm-sr-crash-https.yaml", ""},
     {"incidents/erase-budget-exhausted.yaml", "--devices 10"},
     {"wear/automotive-10y.yaml", "--devices 2"},
     {"export-enable-profile.yaml", "--devices 40"},

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -22,17 +23,39 @@ struct IpNetwork {
     cardcore::Bytes ipv4;
     platform::SmSr* smsr = nullptr;
     std::size_t connections = 0;  // accepted
+    bool down = false;            // its SM-SR crashed: nothing listens
   };
   std::vector<Server> servers;
   std::size_t unreachable = 0;    // OpenBearer to an address without a server
+  std::size_t refused_down = 0;   // OpenBearer to a server whose SM-SR is down
+  std::size_t cut = 0;            // connections a crash cut, found at the card's next send
   std::size_t closes = 0;         // CloseBearer of an accepted connection
   std::size_t bytes_up = 0, bytes_down = 0;
+  // Called before each SendChannelData reaches its server (a test's crash).
+  std::function<void(IpNetwork&)> before_send;
 
   void add(const cardcore::Bytes& ipv4, platform::SmSr& smsr) { servers.push_back({ipv4, &smsr, 0}); }
   const Server* server(const cardcore::Bytes& ipv4) const {
     for (const Server& s : servers)
       if (s.ipv4 == ipv4) return &s;
     return nullptr;
+  }
+
+  // The server's SM-SR crashes (SmSr::https_crash): the open connection
+  // to it is cut, which the card finds at its next send (the server's
+  // TCP reset); until restart() it takes no connection.
+  void crash(platform::SmSr& smsr) {
+    for (Server& s : servers) {
+      if (s.smsr == &smsr) s.down = true;
+    }
+    smsr.https_crash();
+    if (open_ && open_->server->smsr == &smsr) open_->cut = true;
+  }
+  void restart(platform::SmSr& smsr) {
+    for (Server& s : servers) {
+      if (s.smsr == &smsr) s.down = false;
+    }
+    smsr.https_restart();
   }
 
   // Carries the device's channel from `o` until it settles; returns every
@@ -47,19 +70,30 @@ struct IpNetwork {
       std::vector<ModemOutput> more;
       if (const auto* ob = std::get_if<OpenBearer>(&x.action)) {
         open_.reset();
+        bool down = false;
         for (Server& s : servers) {
-          if (s.ipv4 == ob->destination) {
+          if (s.ipv4 == ob->destination && s.down) down = true;
+          if (s.ipv4 == ob->destination && !s.down) {
             ++s.connections;
             open_ = Open{&s, s.smsr->https_accept(), ob->channel, ob->buffer_size};
           }
         }
         if (!open_) {
-          ++unreachable;
+          ++(down ? refused_down : unreachable);
           rig.now += 100;
           more = rig.in(ChannelLinkDropped{ob->channel});
         }
       } else if (const auto* sd = std::get_if<SendChannelData>(&x.action)) {
         if (!open_ || sd->channel != open_->channel) continue;
+        if (before_send) before_send(*this);
+        if (open_->cut) {
+          ++cut;
+          open_.reset();
+          rig.now += 100;
+          more = rig.in(ChannelLinkDropped{sd->channel});
+          work.insert(work.end(), more.begin(), more.end());
+          continue;
+        }
         bytes_up += sd->data.size();
         const cardcore::Bytes reply = open_->server->smsr->https_receive(open_->id, sd->data);
         // TCP's flow control: no more than the channel's buffer at a time;
@@ -94,6 +128,7 @@ struct IpNetwork {
     std::uint32_t id = 0;
     std::uint8_t channel = 1;
     std::uint16_t buffer = 0;  // the channel's, as the modem granted it
+    bool cut = false;          // by a crash of its server's SM-SR
   };
   std::optional<Open> open_;
 };

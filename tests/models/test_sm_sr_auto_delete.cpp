@@ -182,7 +182,8 @@ TEST(SmSrAutoDelete, TheDeletionAwaitingTheNotificationSurvivesACheckpoint) {
   platform::SmSr restored(cmcc_smsr_config());
   restored.restore_state(saved);
   EXPECT_EQ(restored.save_state(), saved);
-  // SMSR 2 had no Auto-Delete list (SMSR 3 no PoR status in a result): refused.
+  // SMSR 2 had no Auto-Delete list (SMSR 3 no PoR status in a result, SMSR 4
+  // no lost PoRs and settling audit in an operation): refused.
   cardcore::Bytes old = saved;
   old[4] = 2;
   platform::SmSr refusing(cmcc_smsr_config());
@@ -190,7 +191,7 @@ TEST(SmSrAutoDelete, TheDeletionAwaitingTheNotificationSurvivesACheckpoint) {
     refusing.restore_state(old);
     ADD_FAILURE() << "an SMSR 2 state was taken";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("version 2 is not the version this model reads (4)"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("version 2 is not the version this model reads (5)"), std::string::npos)
         << e.what();
   }
   // The notification reaches the restored SM-SR, which deletes the profile.

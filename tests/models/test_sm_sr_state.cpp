@@ -315,7 +315,8 @@ TEST_F(SmSrStateErrors, TruncatedBodiesUnderAValidCrcAreFoundByTheParser) { chec
 TEST_F(SmSrStateErrors, AFlippedByteIsRefused) { check->flips_refused(saved); }
 
 TEST_F(SmSrStateErrors, DamageUnderAValidCrcAndAnotherSmSrAreRefused) {
-  check->header_damage_refused(saved, "SM-SR", 5);
+  check->header_damage_refused(saved, "SM-SR", 6);
+  check->header_damage_refused(saved, "SM-SR", 4);  // version 4: before the lost PoRs and the settling audit
   check->header_damage_refused(saved, "SM-SR", 3);  // version 3: before the PoR status in a result
   check->header_damage_refused(saved, "SM-SR", 2);  // version 2: before the Auto-Delete list
   check->header_damage_refused(saved, "SM-SR", 1);  // version 1: before POL2 in the EIS and the calls

@@ -175,6 +175,76 @@ TEST(HttpsRuns, AnAdminServerAtItsMostSessionsRefusesTheNextConnection) {
   EXPECT_GT(m.at("sms.submitted"), m.at("https.sessions"));
 }
 
+// The SM-SR's process dies at `at_s` and is up 40 s later, before the
+// second batch (6 min).
+void crash_sm_sr(twinsim::Scenario& s, double at_s) {
+  twinsim::FaultSpec crash;
+  crash.at_s = at_s;
+  crash.target = twinsim::FaultTarget::SmSr;
+  crash.action = twinsim::FaultAction::Crash;
+  crash.restart_s = 40;
+  s.faults.push_back(crash);
+}
+
+// Every call done, each profile enabled once.
+void expect_every_call_done_once(const Outcome& r) {
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smsr.done"), 20);
+  EXPECT_EQ(m.at("smsr.failed"), 0);
+  EXPECT_EQ(m.at("smsr.expired"), 0);
+  EXPECT_EQ(m.at("refreshes"), 20) << "each profile enabled once";
+  EXPECT_EQ(m.at("unknown_imsi"), 0);
+  EXPECT_EQ(m.at("https.unreachable"), 0);
+}
+
+TEST(HttpsRuns, ConnectionsWhileTheSmSrIsCrashedFindNothingListeningAndTheRestartPushesAgain) {
+  // The first batch's pushes reach the cards at about 301.5 s; their
+  // connections (each bearer up 1.5 s later) reach the admin server while
+  // the SM-SR is down (301.6 s to 341.6 s) and find nothing listening. At
+  // the restart each function awaiting its session is pushed again.
+  twinsim::Scenario s = trackers(20, true);
+  crash_sm_sr(s, 301.6);
+  const Outcome r = run(s, "https-crash-down");
+  expect_every_call_done_once(r);
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("https.crashed"), 10);
+  // As without the crash (40 sessions, 40 pushes): the 10 refused are no
+  // sessions; the 10 pushes again are.
+  EXPECT_EQ(m.at("https.sessions"), 40);
+  EXPECT_EQ(m.at("sms.submitted"), 50);
+}
+
+TEST(HttpsRuns, TheSmSrsCrashCutsTheSessionsUnderWayAndTheRestartPushesAgain) {
+  // The SM-SR 300 ms from the core: each session's round trips stretch it
+  // over 3.5 s from about 301.3 s. The crash at 303.5 s cuts the first
+  // batch's sessions before their scripts: each card's next bytes meet a
+  // reset and its channel drops. At the restart (343.5 s) each function is
+  // pushed again, and its new session runs it.
+  twinsim::Scenario s = twinsim::parse_scenario(
+      "general: {name: https-cut, seed: 21, stop: 40min}\npopulations:\n" +
+          lte_m_trackers("trackers", 20, kProfiles, "10min", "20min", "      scp81: true\n") +
+          "engine: {multiplexers: 2}\n"
+          "platforms:\n"
+          "  sm_sr: {workers: 4, service_time: 50ms, node: sr, https: {address: 192.0.2.10, host: smsr.cmcc.example}}\n"
+          "network:\n  topology:\n    nodes:\n"
+          "      - {name: ran, kind: ran_mme}\n      - {name: core, kind: core_router}\n"
+          "      - {name: hss, kind: hss}\n      - {name: sr, kind: sm_sr}\n"
+          "    links:\n"
+          "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+          "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+          "      - {name: core-sr, from: core, to: sr, latency: 300ms}\n"
+          "campaigns:\n" + switch_trackers_campaign(),
+      "https-cut.yaml");
+  crash_sm_sr(s, 303.5);
+  const Outcome r = run(s, "https-crash-cut");
+  expect_every_call_done_once(r);
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("https.crashed"), 10);
+  // The 10 cut, and each opened again: 50 sessions, 50 pushes.
+  EXPECT_EQ(m.at("https.sessions"), 50);
+  EXPECT_EQ(m.at("sms.submitted"), 50);
+}
+
 TEST(HttpsRuns, ARunOverHttpsRepeatsItself) {
   const Outcome a = run(trackers(10, true), "https-a");
   expect_same_outcome(a, run(trackers(10, true), "https-b"));

@@ -218,9 +218,9 @@ void SmSr::send_next(Managed& m, const std::string& eid, const cardcore::sms::Ti
     out.push_back(push(m, eid, enabled->msisdn, scts));
     return;
   }
-  ota::OtaSmsLink& l = link(m, op.tar);
+  ota::OtaSmsLink& l = link(m, tar_in_flight(m));
   l.set_counter(m.counter);
-  std::vector<Bytes> delivers = l.build(op.script, scts);
+  std::vector<Bytes> delivers = l.build(op.settling ? settling_audit_script() : op.script, scts);
   m.counter = l.counter();
   ++op.attempts;
   m.in_flight = true;
@@ -234,7 +234,7 @@ void SmSr::on_delivery_report(std::string_view eid, ByteView report_tpdu, bool a
   if (!push_sent && m->https_step != Managed::HttpsStep::None) return;  // the session decides
   ota::PorResult por;
   try {
-    por = link(*m, m->queue.front().tar)
+    por = link(*m, tar_in_flight(*m))
               .read_por_from_deliver_report(report_tpdu, ack ? cardcore::sms::ReportForm::Ack
                                                              : cardcore::sms::ReportForm::Error);
   } catch (const ota::OtaError&) {
@@ -261,6 +261,7 @@ void SmSr::attempt_failed(Managed& mm, const std::string& why) {
   m->in_flight = false;
   m->https_step = Managed::HttpsStep::None;
   Operation& op = m->queue.front();
+  ++op.lost;
   if (op.attempts < config_.max_attempts) return;  // take_outgoing() sends it again
   FunctionResult r;
   r.function = result_function(op.call);
@@ -285,6 +286,11 @@ void SmSr::attempt_failed(Managed& mm, const std::string& why) {
 void SmSr::complete(Managed& m, const ota::PorResult& por) {
   m.in_flight = false;
   m.https_step = Managed::HttpsStep::None;
+  if (counter_low(m, por)) return;  // sent again
+  if (m.queue.front().settling && por.ok()) {
+    settle(m, por);
+    return;
+  }
   Operation op = std::move(m.queue.front());
   m.queue.pop_front();
   FunctionResult r;
@@ -305,7 +311,7 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
       r.por_status = static_cast<std::uint8_t>(por.status);
       r.message = "PoR " + cardcore::hex_digits(r.por_status, 2) + " " + std::string(cardcore::ota::describe(por.status));
     }
-    if (op.attempts > 1) {
+    if (op.lost > 0) {
       // A resend is a new packet (new counter, TS 102 225 §5.1.1) the card
       // runs again: its refusal may be of the earlier run's doing (a
       // CreateISDP whose ISD-P exists: '6A80'), whose PoR was lost. The
@@ -314,7 +320,7 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
       r.status = ExecutionStatus::Expired;
       r.subject = "eUICC";
       r.reason = "No response";
-      r.message = std::to_string(op.attempts - 1) + " PoR(s) lost, then " + r.message;
+      r.message = std::to_string(op.lost) + " PoR(s) lost, then " + r.message;
       if (op.call.kind == Kind::CreateIsdp) m.unsettled_creates.push_back(op.call);
     }
     if (!op.internal) results_.push_back(std::move(r));

@@ -244,6 +244,16 @@ class SmSr {
   // — the push goes again, up to max_attempts, then Expired.
   void https_refused(std::string_view eid);
   bool https_open(std::uint32_t connection) const;
+  // The SM-SR's process crashed (a fault): its admin server's connections
+  // and their TLS sessions are gone, with no attempt counted yet. A
+  // function whose session was cut, like one whose push the card took,
+  // awaits a session until https_restart(): up again, each function still
+  // awaiting one counts a failed attempt (the card opened none the server
+  // could take, and does not try again: GP Amd B §3.8.3's retry policy is
+  // not acted on) — the push goes again, or it expires after max_attempts.
+  // https_crash() returns the connections it cut, in id order.
+  std::vector<std::uint32_t> https_crash();
+  void https_restart();
   // Connections that failed, one line each ("<identity>: <reason>"), oldest first.
   const std::vector<std::string>& https_errors() const { return https_errors_; }
   // The PSK identity the push names for an eUICC's key (GP Amd B §3.8.2; ours).
@@ -321,8 +331,13 @@ class SmSr {
     FunctionCall call;
     cardcore::Bytes script;     // the expanded remote command script
     cardcore::ota::Tar tar{};   // of the security domain it goes to
-    unsigned attempts = 0;
+    unsigned attempts = 0;      // packets sent for it, its audits' included
+    unsigned lost = 0;          // of those, the ones no PoR came back for
     bool internal = false;      // the SM-SR's own (a notification's confirmation): no result
+    // The card refused its last packet as "CNTR low": the next packet is an
+    // audit of the ISD-Ps that settles whether the card ran the function
+    // (sm_sr_audit.cpp).
+    bool settling = false;
   };
   // One link per TAR the SM-SR addresses (the ISD-R's, the ISD-Ps'), all
   // under the ISD-R's key set and so one counter (the card keeps one per
@@ -374,6 +389,17 @@ class SmSr {
   std::optional<Operation> plan(Managed& m, const FunctionCall& f, FunctionResult& refusal);
   std::optional<Operation> plan_es3(Managed& m, const FunctionCall& f, FunctionResult& refusal);
   void complete(Managed& m, const ota::PorResult& por);
+  // TS 102 225 §5.1.1 "CNTR low" and the audits that settle it
+  // (sm_sr_audit.cpp). counter_low(): the PoR of the function in flight
+  // says CNTR low and packets remain: it goes again, as an audit when one
+  // can tell whether the card ran it (true), else nothing is done (false).
+  // settle(): the audit's PoR (Ok) decides the function or sends it again.
+  // tar_in_flight(): the TAR the packet in flight went to;
+  // settling_audit_script(): the audit's script (GET STATUS of the ISD-Ps).
+  bool counter_low(Managed& m, const ota::PorResult& por);
+  static cardcore::Bytes settling_audit_script();
+  void settle(Managed& m, const ota::PorResult& por);
+  const cardcore::ota::Tar& tar_in_flight(const Managed& m) const;
   void apply(Managed& m, const Operation& op, const ota::PorResult& por, FunctionResult& r);
   void audit(Managed& m, const ota::ExpandedResponse& x, FunctionResult& r);
   void profile_download_completed(Managed& m, const FunctionCall& f);

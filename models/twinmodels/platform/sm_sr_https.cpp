@@ -181,6 +181,29 @@ void SmSr::https_refused(std::string_view eid) {
     attempt_failed(*m, "the admin server refused the connection");
 }
 
+std::vector<std::uint32_t> SmSr::https_crash() {
+  using Step = Managed::HttpsStep;
+  for (auto& [eid, m] : euiccs_) {
+    if (!m.https_connection) continue;
+    m.https_connection.reset();
+    if (m.in_flight && m.https_step != Step::PushSent) m.https_step = Step::AwaitSession;
+  }
+  std::vector<std::uint32_t> cut;
+  for (const auto& [id, c] : https_) cut.push_back(id);
+  https_.clear();
+  all_candidates_ = true;
+  return cut;
+}
+
+void SmSr::https_restart() {
+  for (auto& [eid, m] : euiccs_) {
+    if (m.in_flight && m.https_step == Managed::HttpsStep::AwaitSession && !m.https_connection) {
+      candidates_.insert(eid);
+      attempt_failed(m, "no session: the admin server crashed");
+    }
+  }
+}
+
 void SmSr::https_closed(std::uint32_t connection) {
   const auto it = https_.find(connection);
   if (it == https_.end()) return;

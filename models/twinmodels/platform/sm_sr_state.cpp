@@ -3,7 +3,8 @@
 // text and bytes are a u32 length and the bytes, an optional a u8 (0 none,
 // 1 present) and the value:
 //
-//   "SMSR", version u16 (4; 3 had no PoR status in a result, 2 no
+//   "SMSR", version u16 (5; 4 had no lost PoRs and settling audit in an
+//     operation, 3 no PoR status in a result, 2 no
 //     Auto-Delete list, 1 no POL2 in the EIS and the calls: refused)
 //   id (the config's: checked), next_connection u32
 //   eUICCs u32, in EID order; each:
@@ -21,7 +22,8 @@
 //       with u64, OtaSmsLink::save_state()'s section
 //     counter u64, notification_counter u64
 //     queue u32 x operation, front first: call, script, TAR (3 bytes),
-//       attempts u32, internal u8
+//       attempts u32, lost u32 (of those, the PoRs lost), internal u8,
+//       settling u8 (an audit after CNTR low goes next)
 //     unsettled_creates u32 x call
 //     auto_delete u32 x iccid (POL2's Auto-Delete awaiting the notification), oldest first
 //     in_flight u8, SCP81 key (optional: key_version u8, key_id u8, PSK),
@@ -58,7 +60,7 @@ using cardcore::ByteView;
 using namespace state_fields;
 
 constexpr char kSmsrMagic[5] = "SMSR";
-constexpr std::uint16_t kSmsrVersion = 4;
+constexpr std::uint16_t kSmsrVersion = 5;
 
 }  // namespace
 
@@ -81,7 +83,9 @@ struct SmSr::StateCodec {
       state::put_blob(out, op.script);
       put_tar(out, op.tar);
       state::put_u32(out, op.attempts);
+      state::put_u32(out, op.lost);
       state::put_u8(out, op.internal ? 1 : 0);
+      state::put_u8(out, op.settling ? 1 : 0);
     }
     state::put_u32(out, static_cast<std::uint32_t>(m.unsettled_creates.size()));
     for (const FunctionCall& f : m.unsettled_creates) put_call(out, f);
@@ -121,14 +125,17 @@ struct SmSr::StateCodec {
     m.notification_counter = r.u64("notification counter");
     if (m.counter > cardcore::ota::kCounterMax || m.notification_counter > cardcore::ota::kCounterMax)
       r.fail("eUICC " + eid + ": a counter above 'FFFFFFFFFF' (TS 102 225 §5.1)");
-    const std::uint32_t nq = r.count("queue", 48);
+    const std::uint32_t nq = r.count("queue", 53);
     for (std::uint32_t i = 0; i < nq; ++i) {
       Operation op;
       op.call = read_call(r);
       op.script = r.blob("operation script", kMaxBytes);
       op.tar = read_tar(r, "operation TAR");
       op.attempts = r.u32("operation attempts");
+      op.lost = r.u32("operation lost PoRs");
+      if (op.lost > op.attempts) r.fail("eUICC " + eid + ": an operation with more PoRs lost than attempts");
       op.internal = r.flag("operation internal");
+      op.settling = r.flag("operation settling");
       m.queue.push_back(std::move(op));
     }
     const std::uint32_t nu = r.count("unsettled creates", 44);

@@ -68,6 +68,7 @@ void write_counters(hid_t g, const ModemWorld& mw) {
   write_attribute(g, "https_sessions", b.sessions);
   write_attribute(g, "https_unreachable", b.unreachable);
   write_attribute(g, "https_refused", b.refused);
+  write_attribute(g, "https_crashed", b.crashed);
   write_attribute(g, "https_bytes_up", b.bytes_up);
   write_attribute(g, "https_bytes_down", b.bytes_down);
   write_attribute(g, "sms_mo", s.mo);
@@ -113,6 +114,7 @@ void read_counters(const std::string& path, hid_t g, ModemWorld& mw) {
   s.por_unreadable = optional_uint("ota_por_unreadable");
   b.unreachable = optional_uint("https_unreachable");
   b.refused = optional_uint("https_refused");
+  b.crashed = optional_uint("https_crashed");
   b.bytes_up = optional_uint("https_bytes_up");
   b.bytes_down = optional_uint("https_bytes_down");
   // The devices' own MO SMS (activity_sms): none before the key existed.

@@ -6,7 +6,11 @@
 // connection there; its SendChannelData go to that connection, and the
 // server's answers come back to the device, a round trip later
 // (ModemCycle); CloseBearer, or the modem losing its channel (a reboot),
-// ends it. One channel per device (the modem has one).
+// ends it. One channel per device (the modem has one). While the SM-SR's
+// process is down (a crash) nothing listens at its admin server: a
+// connection fails as to an address nobody has; one open at the crash is
+// gone with the process, and the device's next bytes on it meet a TCP
+// reset — the link drops a round trip after it sent them.
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -22,6 +26,9 @@ struct BipCounters {
   std::uint64_t sessions = 0;     // connections the admin servers accepted
   std::uint64_t unreachable = 0;  // OpenBearer to an address no admin server has
   std::uint64_t refused = 0;      // connections an admin server at its max_sessions refused
+  // Connections an SM-SR's crash refused (nothing listens while it is
+  // down) or cut (open at the crash: the device's next bytes meet a reset).
+  std::uint64_t crashed = 0;
   std::uint64_t bytes_up = 0, bytes_down = 0;
 };
 

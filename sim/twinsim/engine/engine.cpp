@@ -463,6 +463,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.refused"] = static_cast<double>(sr.refused);
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
+  m["smsr.settled_by_audit"] = static_cast<double>(sr.settled_by_audit);
   for (const PorStatusMetric& p : kPorStatusMetrics)
     m[std::string("smsr.por_") + p.name] = static_cast<double>(sr.por_status[p.code]);
   m["smsr.lost"] = 0;
@@ -525,6 +526,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["https.sessions"] = static_cast<double>(bip.sessions);
   m["https.unreachable"] = static_cast<double>(bip.unreachable);
   m["https.refused"] = static_cast<double>(bip.refused);
+  m["https.crashed"] = static_cast<double>(bip.crashed);
   m["https.bytes_up"] = static_cast<double>(bip.bytes_up);
   m["https.bytes_down"] = static_cast<double>(bip.bytes_down);
   // The chip management platform's records (0 without it).

@@ -55,11 +55,13 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
   close_bearer(device, t);  // the modem has one channel: an old link is gone
   const std::optional<std::uint8_t> sr =
       b.protocol == 0x02 ? BipLinks::admin_server(world_.scenario, b.destination, b.port) : std::nullopt;
-  // Nothing listens there, or the admin server holds its most
-  // connections: the connection fails, the link drops.
-  const bool full = sr && mw_.bip.open_at(*sr) >= world_.scenario.sm_srs[*sr].https->max_sessions;
-  if (!sr || full) {
-    ++(full ? mw_.bip.counters().refused : mw_.bip.counters().unreachable);
+  // Nothing listens there (no admin server, or its SM-SR crashed and not
+  // up again), or the admin server holds its most connections: the
+  // connection fails, the link drops.
+  const bool down = sr && !mw_.sm_srs->at(*sr).admin_server_up(t + to_sm_sr(*sr));
+  const bool full = sr && !down && mw_.bip.open_at(*sr) >= world_.scenario.sm_srs[*sr].https->max_sessions;
+  if (!sr || full || down) {
+    ++(down ? mw_.bip.counters().crashed : full ? mw_.bip.counters().refused : mw_.bip.counters().unreachable);
     schedule(device, uplink(t) + (uplink(t) - t), Step::ChannelDropped, b.channel);
     if (full) {
       // The SM-SR learns it from its admin server: the push goes again.
@@ -79,8 +81,15 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
 void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendChannelData& d) {
   BipLinks::Link* link = mw_.bip.of(device);
   if (!link || link->channel != d.channel) return;
-  mw_.bip.counters().bytes_up += d.data.size();
   const SimTime one_way = to_sm_sr(link->sm_sr);
+  if (mw_.sm_srs->at(link->sm_sr).https_cut(t + one_way, link->connection)) {
+    // The SM-SR crashed since the connection opened: a TCP reset answers.
+    ++mw_.bip.counters().crashed;
+    mw_.bip.close(device);
+    schedule(device, t + 2 * one_way, Step::ChannelDropped, d.channel);
+    return;
+  }
+  mw_.bip.counters().bytes_up += d.data.size();
   cardcore::Bytes answer = mw_.sm_srs->at(link->sm_sr).https_receive(t + one_way, link->connection, d.data);
   pass_smsr_outputs(world_, t + one_way);
   if (answer.empty()) return;

@@ -234,14 +234,19 @@ SimTime SmSrRun::next_arrival() const {
 SimTime SmSrRun::catch_up(SimTime t) {
   // What arrived by t first, each at its own time: a backup or restore of
   // the SM-SR's records, the calls, then the SMSC's inputs of the same time.
-  for (SimTime at = std::min(next_arrival(), backups_.next()); at <= t;
-       at = std::min(next_arrival(), backups_.next())) {
+  // The admin server's crash or restart goes after the rest of its time:
+  // at a restart, the SMSC's inputs it held (a push's PoR) come first.
+  for (SimTime at = std::min({next_arrival(), backups_.next(), next_https_step()}); at <= t;
+       at = std::min({next_arrival(), backups_.next(), next_https_step()})) {
     if (backups_.next() == at) {
       backups_.run_next(smsr_);
     } else if (!arriving_.empty() && arriving_.begin()->first == at) {
       Arriving a = std::move(arriving_.begin()->second);
       arriving_.erase(arriving_.begin());
       arrive(at, std::move(a));
+    } else if (inputs_.empty() || inputs_.begin()->first != at) {
+      run_https_step();
+      collect_results(at);
     } else {
       const SmscInput in = std::move(inputs_.begin()->second);
       inputs_.erase(inputs_.begin());
@@ -254,8 +259,28 @@ SimTime SmSrRun::catch_up(SimTime t) {
   return t;
 }
 
+SimTime SmSrRun::next_https_step() const {
+  const twinmodels::OutageWindows& crashes = server_.config().crashes;
+  if (!config_.https || https_steps_done_ >= 2 * crashes.size()) return twinmodels::kNever;
+  const auto& crash = crashes[https_steps_done_ / 2];
+  return https_steps_done_ % 2 == 0 ? crash.first : crash.second;
+}
+
+void SmSrRun::run_https_step() {
+  if (https_steps_done_++ % 2 == 0) {
+    for (std::uint32_t c : smsr_.https_crash()) cut_.insert(c);
+  } else {
+    smsr_.https_restart();
+  }
+}
+
+bool SmSrRun::https_cut(SimTime t, std::uint32_t connection) {
+  catch_up(t);
+  return cut_.erase(connection) != 0;
+}
+
 SimTime SmSrRun::next_wakeup() const {
-  SimTime next = std::min({server_.next_wakeup(), next_arrival(), backups_.next()});
+  SimTime next = std::min({server_.next_wakeup(), next_arrival(), backups_.next(), next_https_step()});
   if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
   if (!notices_.empty()) next = std::min(next, notices_.begin()->first);
   if (!refused_.empty()) next = std::min(next, refused_.begin()->first);
@@ -348,6 +373,7 @@ cardcore::Bytes SmSrRun::https_receive(SimTime t, std::uint32_t connection, card
 
 void SmSrRun::https_closed(SimTime t, std::uint32_t connection) {
   t = catch_up(t);
+  cut_.erase(connection);
   smsr_.https_closed(connection);
   collect_results(t);
 }
@@ -426,6 +452,7 @@ void SmSrRun::collect_results(SimTime t) {
     log_result(t, r);
     if (r.ok()) {
       ++counters_.done;
+      if (r.status == pf::ExecutionStatus::Warning) ++counters_.settled_by_audit;
       counters_.last_done_s = std::max(counters_.last_done_s, to_seconds(t));
       outcomes_.push_back({t, c.device, SmSrEvent::Done, c.campaign});
     } else if (r.status == pf::ExecutionStatus::Expired) {

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -71,6 +72,9 @@ struct SmSrCounters {
   // Of the failed: the calls a PoR's error failed, by its Response Status
   // Code (TS 102 225 §5.2; metrics smsr.por_*, por_status_metrics.hpp).
   std::array<std::uint64_t, 16> por_status{};
+  // Of the done: the calls whose packet the card refused as "CNTR low" and
+  // an audit found run (Executed-WithWarning; twinmodels' sm_sr_audit.cpp).
+  std::uint64_t settled_by_audit = 0;
 };
 
 // POL2's Auto-Delete in a run (sm_sr_auto_deletes.cpp; SGP.02 Policy
@@ -179,6 +183,13 @@ class SmSrRun {
   void https_closed(SimTime t, std::uint32_t connection);
   // The admin server refused device d's connection at t (SmSr::https_refused).
   void https_refused(SimTime t, std::uint32_t device);
+  // The admin server in the SM-SR's crashes (SmSr::https_crash and
+  // https_restart, run at each crash and restart): whether it listens at
+  // t (nothing does while the process is down), and whether the crash cut
+  // `connection` — the device's bytes reaching it at t meet a TCP reset
+  // (true once per cut connection).
+  bool admin_server_up(SimTime t) const { return !twinmodels::down_at(server_.config().crashes, t); }
+  bool https_cut(SimTime t, std::uint32_t connection);
   // The TP-DA of the SM-SR's number: MO SMS to it go to on_mo_sms().
   const cardcore::sms::Address& address() const { return config_.address; }
 
@@ -344,6 +355,14 @@ class SmSrRun {
   twinmodels::platform::SmSr smsr_;
   twinmodels::platform::PlatformServer server_;
   SmSrBackups backups_;
+  // The admin server's crash steps run (a crash, then its restart: two per
+  // crash of server_.config().crashes) and the connections a crash cut
+  // whose devices have not met the reset yet (none when no BIP link is
+  // open, so not in a checkpoint, which waits for that).
+  std::uint32_t https_steps_done_ = 0;
+  std::set<std::uint32_t> cut_;
+  SimTime next_https_step() const;
+  void run_https_step();
   std::unordered_set<std::uint32_t> registered_;
   std::unordered_map<std::string, Call> calls_;  // by call id: calls the SM-SR has
   // The other callers': in the server by request id, then in the SM-SR by

@@ -1,7 +1,8 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (13; 12 had no PoR status in the counters and the
+//   "SRUN", version u16 (14; 13 had no calls settled by an audit in the
+//     counters and no admin server crash steps, 12 no PoR status in the counters and the
 //     results and no backups, 11 no roll-back and fall-back counters,
 //     10 no ES4 notifications refused by their
 //     MNO or no Auto-Delete counters (two layouts of December 2026), 9
@@ -12,10 +13,12 @@
 //     platforms, 4 either the registrations or the SM-DPs' callers, 3 one
 //     SM-DP, 2 the SM-DP's calls only, 1 none)
 //   counters: calls, done, failed, expired, refused, notifications u64,
-//     last_done_s (IEEE 754 bits, u64), failed by PoR status u64 x 16
+//     last_done_s (IEEE 754 bits, u64), failed by PoR status u64 x 16,
+//     settled by an audit u64
 //   POL2's Auto-Delete counters: deleted, failed u64
 //   the eUICCs' roll-back (type 03) and fall-back (05) notifications u64 x 2
 //   the restores of the SM-SR's records from old backups (sm_sr_backups.hpp)
+//   the admin server's crash steps run u32 (a crash, then its restart)
 //   the server's counters at the last /platforms row: admitted, down,
 //     rate_limited, queue_full, served, failed, max_queue u64, busy i64
 //   eUICCs registered u32 x device u32, ascending
@@ -67,7 +70,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kSmSrRunMagic[5] = "SRUN";
-constexpr std::uint16_t kSmSrRunVersion = 13;
+constexpr std::uint16_t kSmSrRunVersion = 14;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxSmSrBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -91,6 +94,10 @@ cardcore::Bytes SmSrRun::save_state() const {
   st::put_u64(out, euicc_switches_.rollbacks);
   st::put_u64(out, euicc_switches_.fallbacks);
   backups_.save(out);
+  // A connection a crash cut is a BIP link still open: the checkpoint
+  // waits for none (checkpointer.cpp).
+  if (!cut_.empty()) throw std::logic_error("SmSrRun::save_state: a connection cut by a crash is still open");
+  st::put_u32(out, https_steps_done_);
   pf::put_server_counters(out, sampled_);
   std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
   std::sort(registered.begin(), registered.end());
@@ -208,6 +215,10 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   euicc_switches.fallbacks = r.u64("fall-back notifications");
   SmSrBackups backups = backups_;
   backups.restore(r);
+  const std::uint32_t https_steps_done = r.u32("admin server crash steps");
+  if (https_steps_done > 2 * server_.config().crashes.size())
+    r.fail("admin server crash steps " + std::to_string(https_steps_done) + " for " +
+           std::to_string(server_.config().crashes.size()) + " crashes");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
@@ -400,6 +411,8 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   auto_deletes_ = auto_deletes;
   euicc_switches_ = euicc_switches;
   backups_ = std::move(backups);
+  https_steps_done_ = https_steps_done;
+  cut_.clear();
   sampled_ = sampled;
   last_t_ = last_t;
   caller_sequence_ = caller_sequence;

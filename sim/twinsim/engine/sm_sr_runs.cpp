@@ -113,6 +113,7 @@ SmSrCounters SmSrRuns::counters() const {
     sum.notifications += c.notifications;
     sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
     for (std::size_t k = 0; k < sum.por_status.size(); ++k) sum.por_status[k] += c.por_status[k];
+    sum.settled_by_audit += c.settled_by_audit;
   };
   for (const auto& r : runs_) add(r->counters());
   return sum;

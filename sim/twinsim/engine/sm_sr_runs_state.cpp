@@ -1,13 +1,14 @@
 // SmSrRuns::save_state() / restore_state() and SmSrChanges' part
 // (docs/CHECKPOINTS.md), little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRNS", version u16 (4; 3 had no PoR status in the counters and the
+//   "SRNS", version u16 (5; 4 had no calls settled by an audit in the
+//     counters, 3 no PoR status in the counters and the
 //     results, 2 no PSK version, 1 each change's side too)
 //   SM-SRs u8 x SmSrRun::save_state() (blob), in platforms.sm_sr order
 //   eUICCs moved by SM-SR changes u32 x (device u32, SM-SR u8), ascending
 //   with SM-SR changes u8 (0 or 1), then SmSrChanges:
 //     counters: calls, done, failed, expired, refused, notifications u64,
-//       last_done_s (IEEE 754 bits, u64)
+//       last_done_s (IEEE 754 bits, u64), as sm_sr_state_parts.hpp
 //     outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 //     changes in flight u32 x (device u32, campaign u16, from u8, to u8,
 //       phase u8, the call id awaited (text), ES7 SendData u8,
@@ -32,7 +33,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kSmSrRunsMagic[5] = "SRNS";
-constexpr std::uint16_t kSmSrRunsVersion = 4;
+constexpr std::uint16_t kSmSrRunsVersion = 5;
 constexpr std::size_t kMaxSmSrRunsText = 1024;
 
 }  // namespace

@@ -3,7 +3,7 @@
 // (sm_sr_run_state.cpp, sm_sr_runs_state.cpp), little-endian:
 //   counters: calls, done, failed, expired, refused, notifications u64,
 //     last_done_s (IEEE 754 bits, u64), the calls failed by a PoR's error
-//     per Response Status Code 00-0F u64 x 16
+//     per Response Status Code 00-0F u64 x 16, settled_by_audit u64
 //   outcomes not yet taken u32 x (at i64, device u32, event u8, value i64)
 #include <bit>
 #include <cstdint>
@@ -20,6 +20,7 @@ inline void put_sm_sr_counters(cardcore::Bytes& out, const SmSrCounters& c) {
     twinmodels::state::put_u64(out, v);
   twinmodels::state::put_u64(out, std::bit_cast<std::uint64_t>(c.last_done_s));
   for (std::uint64_t v : c.por_status) twinmodels::state::put_u64(out, v);
+  twinmodels::state::put_u64(out, c.settled_by_audit);
 }
 
 inline SmSrCounters read_sm_sr_counters(twinmodels::state::Reader& r) {
@@ -27,6 +28,8 @@ inline SmSrCounters read_sm_sr_counters(twinmodels::state::Reader& r) {
   for (std::uint64_t* v : {&c.calls, &c.done, &c.failed, &c.expired, &c.refused, &c.notifications}) *v = r.u64("counter");
   c.last_done_s = std::bit_cast<double>(r.u64("last_done_s"));
   for (std::uint64_t& v : c.por_status) v = r.u64("PoR status counter");
+  c.settled_by_audit = r.u64("settled_by_audit");
+  if (c.settled_by_audit > c.done) r.fail("more calls settled by an audit than done");
   return c;
 }
 

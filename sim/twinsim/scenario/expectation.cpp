@@ -168,7 +168,7 @@ const std::vector<std::string>& expectation_metrics() {
       // acknowledged, refused and failed inside; 0 without.
       "mno.admitted", "mno.acknowledged", "mno.refused", "mno.failed",
       // The eUICCs' HTTPS sessions to the SM-SRs' admin servers (ES5 over HTTPS).
-      "https.sessions", "https.unreachable", "https.refused", "https.bytes_up", "https.bytes_down",
+      "https.sessions", "https.unreachable", "https.refused", "https.crashed", "https.bytes_up", "https.bytes_down",
       // The chip management platform's records.
       "chip.activated", "chip.ota_written", "chip.recycled", "chip.suspended", "chip.resumed", "chip.deactivated",
       "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
@@ -216,7 +216,9 @@ const std::vector<std::string>& expectation_metrics() {
       // the eUICCs whose OTA counter a restore-backup of an SM-SR set back.
       "smsr.por_rc_cc_ds_failed", "smsr.por_counter_low", "smsr.por_counter_high", "smsr.por_counter_blocked",
       "smsr.por_ciphering_error", "smsr.por_security_error", "smsr.por_no_memory", "smsr.por_more_time",
-      "smsr.por_tar_unknown", "smsr.por_below_msl", "smsr.counters_restored"};
+      "smsr.por_tar_unknown", "smsr.por_below_msl", "smsr.counters_restored",
+      // The SM-SRs' calls an audit settled after a PoR "CNTR low".
+      "smsr.settled_by_audit"};
   return names;
 }
 
