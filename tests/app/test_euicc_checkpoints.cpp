@@ -78,7 +78,8 @@ TEST(EuiccCheckpoints, AResumedRunContinuesTheOriginalExactly) {
 }
 
 // The same trackers switched to the German profile by the SM-SR from
-// 3 min, 10 a minute; SMS valid 30 min; the SM-SR down for a minute;
+// 3 min, 10 a minute; SMS valid 30 min; the SM-SR down for a minute (the
+// calls it refuses made again 30 s later);
 // OneLink following both populations (offline alerts after 3 min), the
 // meters' customer asking OneLink about them over 5 to 15 min, OneLink's
 // records restored at 10 min from its backup of 2 min (before the switch).
@@ -86,7 +87,7 @@ const char* kSwitch = R"(platforms:
   sm_sr: {workers: 2, service_time: 200ms, admission_rate: 5, burst: 10, max_attempts: 3}
   onelink: {populations: [trackers, meters], offline_alert: 3min, history: 6}
 campaigns:
-  - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 3min, batch_size: 10, batch_interval: 1min, validity: 30min}
+  - {name: local, kind: enable-profile, population: trackers, profile: DE-MNO, at: 3min, batch_size: 10, batch_interval: 1min, validity: 30min, retry: {retry_after: 30s, max_attempts: 3}}
   - {name: ask, kind: onelink-query, population: meters, at: 5min, over: 10min}
 )";
 
@@ -103,13 +104,16 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smsr-ck.yaml", with_switch());
   // Before the campaign (and OneLink's backup), while calls queue at the
-  // server and SMS wait for sleeping trackers, after the outage (the backup
-  // waiting for its restore), and after the restore.
-  const std::string out = expect_resumes_exactly(scenario, {"2min", "200s", "7min", "13min"}, "smsr.done", {"onelink."});
+  // server and SMS wait for sleeping trackers, with the calls the outage
+  // refused waiting to be made again, after the outage (the backup waiting
+  // for its restore), and after the restore.
+  const std::string out =
+      expect_resumes_exactly(scenario, {"2min", "200s", "320s", "7min", "13min"}, "smsr.done", {"onelink."});
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "smsr.retried"), 0) << out;
   EXPECT_GT(esimtwin::testing::summary_metric(out, "onelink.expectations_restored"), 0) << out;
   // Damaged SM-SR and OneLink states (of the checkpoint at 7 min) get a
   // clear error.
-  const std::string ck = esimtwin::testing::written_checkpoint(out, 2);
+  const std::string ck = esimtwin::testing::written_checkpoint(out, 3);
   ASSERT_FALSE(ck.empty());
   const std::pair<const char*, const char*> damages[] = {
       {"smsr-magic", "/modem/sm_sr: SM-SR runs state: not a saved SM-SR runs state"},
@@ -126,7 +130,8 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
 
 // Trackers made abroad (the German profile enabled) to which China
 // Mobile's SM-DP downloads its profile from 3 min, 10 a minute, through the
-// SM-SR; the SM-DP down for a minute.
+// SM-SR; the SM-DP down for a minute (the orders it refuses made again 30
+// s later).
 const char* kImport = R"(general: {name: smdp-checkpoints, seed: 23, stop: 20min}
 populations:
   - name: imported
@@ -149,7 +154,7 @@ platforms:
   sm_sr: {workers: 2, service_time: 100ms}
   onelink: {populations: [imported]}
 campaigns:
-  - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, at: 3min, batch_size: 10, batch_interval: 1min}
+  - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, at: 3min, batch_size: 10, batch_interval: 1min, retry: {retry_after: 30s, max_attempts: 3}}
 faults:
   - {at: 250s, target: sm-dp, action: outage, for: 1min}
 )";
@@ -158,8 +163,10 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-smdp-ck.yaml", kImport);
   // Before the campaign, in the middle of the first batch's downloads (ES8
-  // key establishments and SCP03 sessions open), and after the outage.
-  const std::string out = expect_resumes_exactly(scenario, {"2min", "190s", "200s", "7min"}, "smdp.done");
+  // key establishments and SCP03 sessions open), with the orders the outage
+  // refused waiting to be made again, and after the outage.
+  const std::string out = expect_resumes_exactly(scenario, {"2min", "190s", "200s", "320s", "7min"}, "smdp.done");
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "smdp.retried"), 0) << out;
   // A damaged SM-DP state (of the checkpoint at 200 s) gets a clear error.
   const std::string ck = esimtwin::testing::written_checkpoint(out, 2);
   ASSERT_FALSE(ck.empty());

@@ -464,6 +464,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smsr.notifications"] = static_cast<double>(sr.notifications);
   m["smsr.last_done_s"] = sr.last_done_s;
   m["smsr.settled_by_audit"] = static_cast<double>(sr.settled_by_audit);
+  m["smsr.retried"] = static_cast<double>(sr.retried);
   for (const PorStatusMetric& p : kPorStatusMetrics)
     m[std::string("smsr.por_") + p.name] = static_cast<double>(sr.por_status[p.code]);
   m["smsr.lost"] = 0;
@@ -494,6 +495,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smdp.done"] = static_cast<double>(dp.done);
   m["smdp.failed"] = static_cast<double>(dp.failed);
   m["smdp.refused"] = static_cast<double>(dp.refused);
+  m["smdp.retried"] = static_cast<double>(dp.retried);
   m["smdp.last_done_s"] = dp.last_done_s;
   m["smdp.lost"] = 0;
   for (std::uint8_t i = 0; world.modem && world.modem->sm_dps && i < world.modem->sm_dps->size(); ++i)

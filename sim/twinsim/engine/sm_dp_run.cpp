@@ -128,6 +128,15 @@ std::string SmDpRun::function_of(std::uint16_t campaign) const {
 }
 
 void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
+  make_due_orders(t);
+  order(t, campaign, device);
+}
+
+void SmDpRun::make_due_orders(SimTime t) {
+  for (const auto& [due, c] : retries_.take_due(t)) order(due, c.campaign, c.device);
+}
+
+void SmDpRun::order(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   t = server_time(t);
   server_.poll(t);
   start_served(t);
@@ -138,15 +147,17 @@ void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
     return;
   }
   // The MNO's order is answered at once (platform_server.hpp, server_refusal).
-  ++counters_.refused;
-  outcomes_.push_back({t, device, SmDpEvent::Refused, campaign});
   if (log_) {
     const pf::Es2Request q = es2_request(campaign, device);
     log_->result(t, pf::server_refusal(spec().id, a, function_of(campaign), q.call_id, q.eid, q.iccid));
   }
+  if (retries_.again(t, scenario_.campaigns.at(campaign), {campaign, device})) return;
+  ++counters_.refused;
+  outcomes_.push_back({t, device, SmDpEvent::Refused, campaign});
 }
 
 void SmDpRun::poll(SimTime t) {
+  make_due_orders(t);
   t = server_time(t);
   server_.poll(t);
   start_served(t);
@@ -154,12 +165,15 @@ void SmDpRun::poll(SimTime t) {
   to_mnos_.resend(t, log_);
 }
 
-SimTime SmDpRun::next_wakeup() const { return std::min(server_.next_wakeup(), to_mnos_.next_wakeup()); }
+SimTime SmDpRun::next_wakeup() const {
+  return std::min({server_.next_wakeup(), to_mnos_.next_wakeup(), retries_.next()});
+}
 
 SmDpCounters SmDpRun::counters() const {
   SmDpCounters c = counters_;
   c.notifications_es2_retries = to_mnos_.retries();
   c.notifications_es2_given_up = to_mnos_.given_up();
+  c.retried = retries_.retried();
   return c;
 }
 
@@ -168,14 +182,16 @@ void SmDpRun::start_served(SimTime t) {
     const Order o{static_cast<std::uint16_t>(r.id >> 32), static_cast<std::uint32_t>(r.id)};
     const SimTime at = std::min(t, static_cast<SimTime>(r.done));
     if (r.failed) {
-      ++counters_.failed;
-      outcomes_.push_back({at, o.device, SmDpEvent::Failed, o.campaign});
       if (log_) {
         const pf::Es2Request q = es2_request(o.campaign, o.device);
         log_->result(at, pf::server_failure(spec().id, r, q.call_id, q.eid, q.iccid));
       }
+      if (retries_.again(at, scenario_.campaigns.at(o.campaign), {o.campaign, o.device})) continue;
+      ++counters_.failed;
+      outcomes_.push_back({at, o.device, SmDpEvent::Failed, o.campaign});
       continue;
     }
+    retries_.served({o.campaign, o.device});
     const CampaignSpec& spec = scenario_.campaigns.at(o.campaign);
     // The EUM registered the eUICC with its SM-SR (ES1.RegisterEIS): ES3.GetEIS finds it.
     smsrs_.of(o.device).register_euicc(spec.population, o.device);

@@ -36,6 +36,7 @@
 #include "twinmodels/platform/sm_dp.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/call_retries.hpp"
 #include "twinsim/engine/mno_notifications.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -58,6 +59,9 @@ struct SmDpCounters {
   // With its notification_retry: the ES2 ones an MNO in an outage refused
   // sent again, and those given up (mno_notifications.hpp).
   std::uint64_t notifications_es2_retries = 0, notifications_es2_given_up = 0;
+  // The MNOs' orders made again after the server refused or failed them
+  // (campaigns[i].retry; kept in CallRetries).
+  std::uint64_t retried = 0;
 };
 
 class SmDpRun {
@@ -138,6 +142,11 @@ class SmDpRun {
   PlatformLog* log_ = nullptr;
   // Its ES2 notifications to the MNOs, with their retries.
   MnoNotifications to_mnos_;
+  // The MNOs' orders refused or failed by the server, made again
+  // (campaigns[i].retry): those due by t, and one order at the server at t.
+  CallRetries retries_;
+  void make_due_orders(SimTime t);
+  void order(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).
   twinmodels::platform::DownloadProfileRequest order_of(std::uint16_t campaign, std::uint32_t device) const;
   // A relayed campaign's (CampaignSpec::via_sm_dp) ES2 function and request

@@ -1,8 +1,8 @@
 // SmDpRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "DRUN", version u16 (3; 2 had no ES2 notifications refused by their
-//     MNO, 1 no notification and EIS counters)
+//   "DRUN", version u16 (4; 3 had no orders made again, 2 no ES2
+//     notifications refused by their MNO, 1 no notification and EIS counters)
 //   counters: orders, done, failed, refused u64, last_done_s (IEEE 754
 //     bits, u64), notifications passed on (ES2), refused, EIS given,
 //     profiles in them u64
@@ -15,6 +15,7 @@
 //   ES2 notifications to the MNOs (MnoNotifications::save_state(),
 //     mno_notifications.hpp): retries and given up u64 x 2, refused ones
 //     u32 x (next send i64, attempt u8, notification), in that order
+//   the MNOs' orders made again (CallRetries::save(), call_retries.hpp)
 //   SmDp::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -32,7 +33,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kSmDpRunMagic[5] = "DRUN";
-constexpr std::uint16_t kSmDpRunVersion = 3;
+constexpr std::uint16_t kSmDpRunVersion = 4;
 constexpr std::size_t kMaxSmDpBlob = std::size_t{1} << 31;
 
 }  // namespace
@@ -70,6 +71,7 @@ cardcore::Bytes SmDpRun::save_state() const {
     st::put_u16(out, o.campaign);
   }
   to_mnos_.save_state(out);
+  retries_.save(out);
   st::put_blob(out, smdp_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -124,6 +126,8 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
     o.campaign = campaign("outcome's campaign");
   }
   MnoNotifications to_mnos = to_mnos_.parsed(r);
+  CallRetries retries;
+  retries.restore(r, scenario_, devices_);
   const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxSmDpBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxSmDpBlob);
   r.expect_end();
@@ -144,6 +148,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   sampled_ = sampled;
   last_t_ = last_t;
   to_mnos_ = std::move(to_mnos);
+  retries_ = std::move(retries);
 }
 
 }  // namespace twinsim

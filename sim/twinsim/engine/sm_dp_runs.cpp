@@ -47,6 +47,7 @@ SmDpCounters SmDpRuns::counters() const {
     sum.eis_profiles += c.eis_profiles;
     sum.notifications_es2_retries += c.notifications_es2_retries;
     sum.notifications_es2_given_up += c.notifications_es2_given_up;
+    sum.retried += c.retried;
     sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
   }
   return sum;

@@ -113,8 +113,9 @@ void SmSrRun::log_result(SimTime t, const pf::FunctionResult& r) {
   if (log_) log_->result(t, r);
 }
 
-void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
-  t = catch_up(t);
+void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) { call(catch_up(t), campaign, device); }
+
+void SmSrRun::call(SimTime t, std::uint16_t campaign, std::uint32_t device) {
   const pf::FunctionCall f = campaign_call(campaign, device);
   if (log_) log_->request(t, pf::request_of(f, ordering_operator(scenario_, campaign)));
   const pf::Admission a = server_.submit(t, request_id(campaign, device), pf::result_function(f));
@@ -123,9 +124,10 @@ void SmSrRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
     return;
   }
   // The MNO's call is answered at once (platform_server.hpp, server_refusal).
+  log_result(t, pf::server_refusal(config_.id, a, pf::result_function(f), f.call_id, f.eid, f.iccid));
+  if (retries_.again(t, scenario_.campaigns.at(campaign), {campaign, device})) return;
   ++counters_.refused;
   outcomes_.push_back({t, device, SmSrEvent::Refused, campaign});
-  log_result(t, pf::server_refusal(config_.id, a, pf::result_function(f), f.call_id, f.eid, f.iccid));
 }
 
 void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
@@ -233,24 +235,27 @@ SimTime SmSrRun::next_arrival() const {
 
 SimTime SmSrRun::catch_up(SimTime t) {
   // What arrived by t first, each at its own time: a backup or restore of
-  // the SM-SR's records, the calls, then the SMSC's inputs of the same time.
-  // The admin server's crash or restart goes after the rest of its time:
-  // at a restart, the SMSC's inputs it held (a push's PoR) come first.
-  for (SimTime at = std::min({next_arrival(), backups_.next(), next_https_step()}); at <= t;
-       at = std::min({next_arrival(), backups_.next(), next_https_step()})) {
+  // the SM-SR's records, the calls, the SMSC's inputs of the same time,
+  // then the MNOs' calls made again (campaigns[i].retry). The admin
+  // server's crash or restart goes after the rest of its time: at a
+  // restart, the SMSC's inputs it held (a push's PoR) come first.
+  auto next = [this] { return std::min({next_arrival(), backups_.next(), retries_.next(), next_https_step()}); };
+  for (SimTime at = next(); at <= t; at = next()) {
     if (backups_.next() == at) {
       backups_.run_next(smsr_);
     } else if (!arriving_.empty() && arriving_.begin()->first == at) {
       Arriving a = std::move(arriving_.begin()->second);
       arriving_.erase(arriving_.begin());
       arrive(at, std::move(a));
-    } else if (inputs_.empty() || inputs_.begin()->first != at) {
-      run_https_step();
-      collect_results(at);
-    } else {
+    } else if (!inputs_.empty() && inputs_.begin()->first == at) {
       const SmscInput in = std::move(inputs_.begin()->second);
       inputs_.erase(inputs_.begin());
       apply_input(at, in);
+    } else if (retries_.next() == at) {
+      for (const auto& [due, c] : retries_.take_due(at)) call(catch_up(due), c.campaign, c.device);
+    } else {
+      run_https_step();
+      collect_results(at);
     }
   }
   t = server_time(t);
@@ -280,7 +285,7 @@ bool SmSrRun::https_cut(SimTime t, std::uint32_t connection) {
 }
 
 SimTime SmSrRun::next_wakeup() const {
-  SimTime next = std::min({server_.next_wakeup(), next_arrival(), backups_.next(), next_https_step()});
+  SimTime next = std::min({server_.next_wakeup(), next_arrival(), backups_.next(), retries_.next(), next_https_step()});
   if (!outbox_.empty()) next = std::min(next, outbox_.begin()->first);
   if (!notices_.empty()) next = std::min(next, notices_.begin()->first);
   if (!refused_.empty()) next = std::min(next, refused_.begin()->first);
@@ -313,11 +318,13 @@ void SmSrRun::run_served(SimTime t) {
     const SimTime at = std::min(t, static_cast<SimTime>(r.done));
     const pf::FunctionCall f = campaign_call(c.campaign, c.device);
     if (r.failed) {
+      log_result(at, pf::server_failure(config_.id, r, f.call_id, f.eid, f.iccid));
+      if (retries_.again(at, scenario_.campaigns.at(c.campaign), {c.campaign, c.device})) continue;
       ++counters_.failed;
       outcomes_.push_back({at, c.device, SmSrEvent::Failed, c.campaign});
-      log_result(at, pf::server_failure(config_.id, r, f.call_id, f.eid, f.iccid));
       continue;
     }
+    retries_.served({c.campaign, c.device});
     register_euicc(scenario_.campaigns.at(c.campaign).population, c.device);
     calls_[f.call_id] = c;
     campaign_of_[c.device] = c.campaign;

@@ -36,6 +36,7 @@
 #include "twinmodels/network/smsc.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinmodels/platform/sm_sr.hpp"
+#include "twinsim/engine/call_retries.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/mno_notifications.hpp"
@@ -75,6 +76,9 @@ struct SmSrCounters {
   // Of the done: the calls whose packet the card refused as "CNTR low" and
   // an audit found run (Executed-WithWarning; twinmodels' sm_sr_audit.cpp).
   std::uint64_t settled_by_audit = 0;
+  // The MNOs' calls made again after the server refused or failed them
+  // (campaigns[i].retry; kept in CallRetries, not in this record's state).
+  std::uint64_t retried = 0;
 };
 
 // POL2's Auto-Delete in a run (sm_sr_auto_deletes.cpp; SGP.02 Policy
@@ -259,6 +263,7 @@ class SmSrRun {
   // eUICCs whose OTA counter a restore of the SM-SR's records from an old
   // backup set back (sm_sr_backups.hpp).
   std::uint64_t counters_restored() const { return backups_.counters_restored(); }
+  std::uint64_t calls_retried() const { return retries_.retried(); }
   const twinmodels::platform::SmSr& model() const { return smsr_; }
   twinmodels::platform::SmSr& model() { return smsr_; }
   const SmSrSpec& spec() const { return scenario_.sm_srs[index_]; }
@@ -355,6 +360,9 @@ class SmSrRun {
   twinmodels::platform::SmSr smsr_;
   twinmodels::platform::PlatformServer server_;
   SmSrBackups backups_;
+  CallRetries retries_;  // the MNOs' calls refused or failed by the server, made again
+  // The MNO's call of campaign `campaign` for `device` at the server at t.
+  void call(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // The admin server's crash steps run (a crash, then its restart: two per
   // crash of server_.config().crashes) and the connections a crash cut
   // whose devices have not met the reset yet (none when no BIP link is

@@ -2,7 +2,7 @@
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
 //   "SRUN", version u16 (14; 13 had no calls settled by an audit in the
-//     counters and no admin server crash steps, 12 no PoR status in the counters and the
+//     counters, no admin server crash steps and no calls made again, 12 no PoR status in the counters and the
 //     results and no backups, 11 no roll-back and fall-back counters,
 //     10 no ES4 notifications refused by their
 //     MNO or no Auto-Delete counters (two layouts of December 2026), 9
@@ -19,6 +19,7 @@
 //   the eUICCs' roll-back (type 03) and fall-back (05) notifications u64 x 2
 //   the restores of the SM-SR's records from old backups (sm_sr_backups.hpp)
 //   the admin server's crash steps run u32 (a crash, then its restart)
+//   the MNOs' calls made again (CallRetries::save(), call_retries.hpp)
 //   the server's counters at the last /platforms row: admitted, down,
 //     rate_limited, queue_full, served, failed, max_queue u64, busy i64
 //   eUICCs registered u32 x device u32, ascending
@@ -98,6 +99,7 @@ cardcore::Bytes SmSrRun::save_state() const {
   // waits for none (checkpointer.cpp).
   if (!cut_.empty()) throw std::logic_error("SmSrRun::save_state: a connection cut by a crash is still open");
   st::put_u32(out, https_steps_done_);
+  retries_.save(out);
   pf::put_server_counters(out, sampled_);
   std::vector<std::uint32_t> registered(registered_.begin(), registered_.end());
   std::sort(registered.begin(), registered.end());
@@ -219,6 +221,8 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   if (https_steps_done > 2 * server_.config().crashes.size())
     r.fail("admin server crash steps " + std::to_string(https_steps_done) + " for " +
            std::to_string(server_.config().crashes.size()) + " crashes");
+  CallRetries retries;
+  retries.restore(r, scenario_, devices_);
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
@@ -412,6 +416,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
   euicc_switches_ = euicc_switches;
   backups_ = std::move(backups);
   https_steps_done_ = https_steps_done;
+  retries_ = std::move(retries);
   cut_.clear();
   sampled_ = sampled;
   last_t_ = last_t;

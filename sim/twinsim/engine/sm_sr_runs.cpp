@@ -115,7 +115,10 @@ SmSrCounters SmSrRuns::counters() const {
     for (std::size_t k = 0; k < sum.por_status.size(); ++k) sum.por_status[k] += c.por_status[k];
     sum.settled_by_audit += c.settled_by_audit;
   };
-  for (const auto& r : runs_) add(r->counters());
+  for (const auto& r : runs_) {
+    add(r->counters());
+    sum.retried += r->calls_retried();
+  }
   return sum;
 }
 

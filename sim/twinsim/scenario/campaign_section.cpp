@@ -23,7 +23,7 @@ const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "popul
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
                                                 "to",       "sm_dp",      "onelink",        "cards_per_request", "pol2",
-                                                "numbers_from", "validity_format"};
+                                                "numbers_from", "validity_format", "retry"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -384,7 +384,7 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   if (chip_management_step(c.kind) || c.kind == CampaignKind::OneLinkQuery) {
     // A request at the platform: no SMS, no subscription, no profile.
     for (const char* key : {"validity", "imsi_prefix", "refresh", "profile", "enable", "to", "sm_dp", "onelink", "pol2",
-                            "numbers_from"}) {
+                            "numbers_from", "retry"}) {
       if (const auto f = m.find(key))
         f->fail(chip_management_step(c.kind)
                     ? std::string("a chip management campaign takes name, kind, population, at, over, batch_size and "
@@ -443,6 +443,14 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
       f->fail("applies to update-policy-rules campaigns only");
     }
     if (const auto f = m.find("onelink")) c.via_onelink = read_via_onelink(*f, s, c);
+    if (const auto f = m.find("retry")) {
+      // The MNO's own calls: at the SM-SR (ES4) or at the SM-DP (ES2). An
+      // SM-SR change and OneLink's orders have their own steps.
+      if (c.kind == CampaignKind::SmSrChange || c.via_onelink)
+        f->fail("applies to the MNO's calls at the SM-SR (ES4) and its orders at the SM-DP (ES2): not to an SM-SR "
+                "change or an order through OneLink");
+      c.retry = read_retry(*f);
+    }
     return c;
   }
   for (const char* key : {"profile", "enable"}) {
@@ -450,6 +458,8 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   }
   if (const auto f = m.find("pol2")) f->fail("applies to update-policy-rules campaigns only");
   if (const auto f = m.find("onelink")) f->fail(kOneLinkKinds);
+  // The write module sends again on its own (platforms.write_module.max_attempts, retry_after).
+  if (const auto f = m.find("retry")) f->fail("applies to the SM-SR's and the SM-DP's campaigns only: the write module sends again on its own (platforms.write_module.retry_after)");
   check_not_migrated(population, s, c, before);
   if (const auto from = m.find("numbers_from")) {
     if (const auto f = m.find("imsi_prefix"))

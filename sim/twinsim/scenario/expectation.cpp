@@ -217,8 +217,9 @@ const std::vector<std::string>& expectation_metrics() {
       "smsr.por_rc_cc_ds_failed", "smsr.por_counter_low", "smsr.por_counter_high", "smsr.por_counter_blocked",
       "smsr.por_ciphering_error", "smsr.por_security_error", "smsr.por_no_memory", "smsr.por_more_time",
       "smsr.por_tar_unknown", "smsr.por_below_msl", "smsr.counters_restored",
-      // The SM-SRs' calls an audit settled after a PoR "CNTR low".
-      "smsr.settled_by_audit"};
+      // The SM-SRs' calls an audit settled after a PoR "CNTR low"; the
+      // MNOs' calls made again (campaigns[i].retry).
+      "smsr.settled_by_audit", "smsr.retried", "smdp.retried"};
   return names;
 }
 

@@ -97,14 +97,7 @@ const std::vector<std::string> kSmDpFunctions = {"ES2.DownloadProfile", "ES2.Ena
 void read_notification_retry(const YamlSection& m, std::optional<NotificationRetrySpec>& out, std::string& where) {
   const auto f = m.find("notification_retry");
   if (!f) return;
-  const YamlSection r(*f, {"retry_after", "max_attempts"});
-  NotificationRetrySpec retry;
-  const YamlField after = r.need("retry_after");
-  retry.retry_after_s = read_duration(after);
-  // A refused notification sent again at once would meet the same refusal.
-  if (retry.retry_after_s <= 0) after.fail("the retry wait must be longer than 0s, found " + after.text());
-  retry.max_attempts = static_cast<std::uint32_t>(read_whole(r.need("max_attempts"), 1, 255));
-  out = retry;
+  out = read_retry(*f);
   where = f->where();
 }
 
@@ -595,6 +588,17 @@ void read_network(const YamlSection& network, Scenario& s) {
     // rejected crowd retry in step instead of spreading out.
     if (n.retry_backoff_s <= 0) f->fail("the retry back-off must be longer than 0s, found " + f->text());
   }
+}
+
+RetrySpec read_retry(const YamlField& f) {
+  const YamlSection r(f, {"retry_after", "max_attempts"});
+  RetrySpec retry;
+  const YamlField after = r.need("retry_after");
+  retry.retry_after_s = read_duration(after);
+  // A refused call or notification made again at once would meet the same refusal.
+  if (retry.retry_after_s <= 0) after.fail("the retry wait must be longer than 0s, found " + after.text());
+  retry.max_attempts = static_cast<std::uint32_t>(read_whole(r.need("max_attempts"), 1, 255));
+  return retry;
 }
 
 }  // namespace twinsim

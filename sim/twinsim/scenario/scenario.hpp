@@ -205,11 +205,13 @@ inline constexpr std::size_t kMaxSmSrs = 16;
 // a notification its receiver could not take (an SM-DP down or with its
 // queue full; an MNO in an `mno:<id>` outage) is sent again `retry_after`
 // after the refusal came back, up to `max_attempts` sends (the first
-// included); then the sender gives up.
-struct NotificationRetrySpec {
+// included); then the sender gives up. campaigns[i].retry: the same for
+// the MNO's campaign calls (CampaignSpec::retry).
+struct RetrySpec {
   double retry_after_s = 60;
   std::uint32_t max_attempts = 1;
 };
+using NotificationRetrySpec = RetrySpec;
 
 struct SmSrSpec {
   std::string id = "SM-SR";                   // its SGP.02 identifier (the ES4/ES7 messages' SM-SR id)
@@ -641,6 +643,13 @@ struct CampaignSpec {
   // plus validity_s, as a time stamp the SMSC reads with its own clock.
   bool validity_absolute = false;
   std::uint8_t refresh_mode = 0x04;  // REFRESH the applet asks for (TS 102 223 §8.6), 0xFF none
+  // The campaigns whose MNO calls the SM-SR (ES4) or orders at the SM-DP
+  // (ES2, download-profile): a call the platform's server refused (an
+  // outage, its queue full, above its admission rate) or failed inside
+  // the platform (lost in its crash, its failure_ratio) is made again
+  // `retry_after` after that answer, up to `max_attempts` calls (the first
+  // included). None: each call is made once.
+  std::optional<RetrySpec> retry;
   int line = 0;                   // where it was written, for messages
 };
 

@@ -29,6 +29,9 @@ void read_platforms(const YamlSection& platforms, Scenario& s);
 // `functions`, queue_limit, admission_rate, burst, failure_ratio), checked
 // as PlatformServer checks them (platform_section.cpp).
 void read_server(const YamlSection& m, twinmodels::platform::ServerConfig& c, const std::vector<std::string>& functions);
+// A retry map ({retry_after, max_attempts}, both required): a
+// notification_retry, a campaign's retry (platform_section.cpp).
+RetrySpec read_retry(const YamlField& f);
 // platforms.mno: the MNOs' notification endpoints as servers, once the
 // populations and the other platforms are read (mno_section.cpp).
 void read_mno_servers(const YamlField& list, Scenario& s);
