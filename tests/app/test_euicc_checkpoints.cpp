@@ -131,7 +131,8 @@ TEST(EuiccCheckpoints, ARunWithTheSmSrAndOneLinkResumesExactly) {
 // Trackers made abroad (the German profile enabled) to which China
 // Mobile's SM-DP downloads its profile from 3 min, 10 a minute, through the
 // SM-SR; the SM-DP down for a minute (the orders it refuses made again 30
-// s later).
+// s later), its records backed up at 150 s and restored from that backup
+// at 6 min.
 const char* kImport = R"(general: {name: smdp-checkpoints, seed: 23, stop: 20min}
 populations:
   - name: imported
@@ -157,6 +158,7 @@ campaigns:
   - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, at: 3min, batch_size: 10, batch_interval: 1min, retry: {retry_after: 30s, max_attempts: 3}}
 faults:
   - {at: 250s, target: sm-dp, action: outage, for: 1min}
+  - {at: 6min, target: sm-dp, action: restore-backup, backup_at: 150s}
 )";
 
 TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
@@ -164,9 +166,11 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   const std::string scenario = write_scenario("euicc-smdp-ck.yaml", kImport);
   // Before the campaign, in the middle of the first batch's downloads (ES8
   // key establishments and SCP03 sessions open), with the orders the outage
-  // refused waiting to be made again, and after the outage.
+  // refused waiting to be made again (the backup waiting for its restore),
+  // and after the restore.
   const std::string out = expect_resumes_exactly(scenario, {"2min", "190s", "200s", "320s", "7min"}, "smdp.done");
   EXPECT_GT(esimtwin::testing::summary_metric(out, "smdp.retried"), 0) << out;
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "smdp.stock_restored"), 0) << out;
   // A damaged SM-DP state (of the checkpoint at 200 s) gets a clear error.
   const std::string ck = esimtwin::testing::written_checkpoint(out, 2);
   ASSERT_FALSE(ck.empty());

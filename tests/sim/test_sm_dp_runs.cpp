@@ -9,6 +9,10 @@
 // profile is refused by the SM-DP's stock; a run repeats itself.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "euicc_run_scenarios.hpp"
@@ -121,6 +125,39 @@ TEST(SmDpRuns, ASecondOrderOfTheSameProfileIsRefusedByTheStock) {
   std::size_t failed_again = 0;
   for (const Row& e : r.events) failed_again += e.kind == k(SmDpEvent::Failed) && e.value == 1;
   EXPECT_EQ(failed_again, 10u);
+}
+
+TEST(SmDpRuns, RestoredFromABackupBeforeTheDownloadsTheSmDpOrdersAgainAndTheSmSrRefusesTheIccids) {
+  // As above, but the SM-DP's records are restored at 15 min from its
+  // backup of 4 min: its stock has each ICCID available again. The second
+  // order goes as far as the SM-SR, whose EIS holds the ICCID and refuses
+  // ES3.CreateISDP ("Already in use"): the order fails there, nothing is
+  // installed twice.
+  const std::string log = (std::filesystem::temp_directory_path() /
+                           ("esimtwin-smdp-restore-" + std::to_string(getpid()) + ".jsonl")).string();
+  const Outcome r = run(importers(10, "faults:\n  - {at: 15min, target: sm-dp, action: restore-backup, backup_at: 4min}\n",
+                                  ", enable: false}\n  - {name: again, kind: download-profile, population: importers, "
+                                  "profile: DE-MNO, at: 20min"),
+                        "smdp-restore", log);
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("smdp.stock_restored"), 10);
+  EXPECT_EQ(m.at("smdp.done"), 10);
+  EXPECT_EQ(m.at("smdp.failed"), 10);
+  std::size_t failed_again = 0;
+  for (const Row& e : r.events) failed_again += e.kind == k(SmDpEvent::Failed) && e.value == 1;
+  EXPECT_EQ(failed_again, 10u);
+  // The SM-SR's refusals, one per tracker: its ES3.CreateISDP results.
+  std::ifstream in(log);
+  std::size_t refused = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("\"Function\":\"ES3.CreateISDP\"") != std::string::npos && line.find("Already in use") != std::string::npos)
+      ++refused;
+  }
+  EXPECT_EQ(refused, 10u);
+  in.close();
+  std::filesystem::remove(log);
+  // Without the restore the SM-DP's stock refuses them (the test above):
+  // no CreateISDP reaches the SM-SR.
 }
 
 TEST(SmDpRuns, TheSmDpIsSampledIntoThePlatformsTables) {

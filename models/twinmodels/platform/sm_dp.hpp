@@ -146,6 +146,9 @@ class SmDp {
   const SubscriptionStock& stock() const { return stock_; }
   // The operator's decision on a withheld ICCID (SubscriptionStock).
   bool return_to_stock(std::string_view iccid) { return stock_.return_to_stock(iccid); }
+  // Its stock records restored from an old backup (SubscriptionStock::restore).
+  std::vector<SubscriptionStock::Record> stock_records() const { return stock_.records(); }
+  std::size_t restore_stock(const std::vector<SubscriptionStock::Record>& backup) { return stock_.restore(backup); }
 
   // Checkpoints (sm_dp_state.cpp has the layout): the stock, the orders in
   // progress (downloads and relays), the results and audited EISs not

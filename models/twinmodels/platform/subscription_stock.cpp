@@ -90,4 +90,28 @@ std::size_t SubscriptionStock::count(std::string_view profile_type, StockState s
   }));
 }
 
+std::vector<SubscriptionStock::Record> SubscriptionStock::records() const {
+  std::vector<Record> out;
+  out.reserve(entries_.size());
+  for (const auto& [iccid, e] : entries_) out.push_back(Record{iccid, e.state, e.order, e.eid});
+  return out;
+}
+
+std::size_t SubscriptionStock::restore(const std::vector<Record>& backup) {
+  std::size_t changed = 0;
+  auto it = backup.begin();
+  for (auto& [iccid, e] : entries_) {
+    while (it != backup.end() && it->iccid < iccid) ++it;  // both by ICCID
+    if (e.state == StockState::Reserved) continue;           // its order is under way
+    Record was{iccid, StockState::Available, {}, {}};
+    if (it != backup.end() && it->iccid == iccid && it->state != StockState::Reserved) was = *it;
+    if (e.state == was.state && e.order == was.order && e.eid == was.eid) continue;
+    e.state = was.state;
+    e.order = was.order;
+    e.eid = was.eid;
+    ++changed;
+  }
+  return changed;
+}
+
 }  // namespace twinmodels::platform

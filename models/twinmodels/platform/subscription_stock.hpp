@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cardcore/util/bytes.hpp"
 
@@ -63,6 +64,23 @@ class SubscriptionStock {
   std::size_t count(std::string_view profile_type, StockState state) const;
   // Every entry by ICCID.
   const std::map<std::string, StockEntry, std::less<>>& entries() const { return entries_; }
+
+  // The SM-DP's records restored from an old backup (a fault; ours): a
+  // backup holds each entry's state, order and EID (records(), by ICCID).
+  // restore() puts them back, but an entry Reserved now stays so (its order
+  // is under way and will end it), one Reserved in the backup comes back
+  // Available (that order ended since: the backup cannot say how), and one
+  // loaded since the backup is Available (the operator's stock file loaded
+  // again). An ICCID installed since is then Available to the SM-DP: only
+  // the SM-SR's EIS knows it is on a card. Returns the entries changed.
+  struct Record {
+    std::string iccid;
+    StockState state = StockState::Available;
+    std::string order;
+    std::string eid;
+  };
+  std::vector<Record> records() const;
+  std::size_t restore(const std::vector<Record>& backup);
 
   // Checkpoints (subscription_stock_state.cpp has the layout): every entry
   // with its values, state, order and EID. parse_state() throws

@@ -4,7 +4,8 @@
 // backup at its `backup_at` and restores it at its `at`, in time order (a
 // backup before a restore of the same time). What a backup holds (Records)
 // and what a restore puts back are the platform's: SmSrBackups (the OTA
-// counters), OneLinkBackups (the cards' expected subscriptions).
+// counters), OneLinkBackups (the cards' expected subscriptions), SmDpBackups
+// (the subscription stock).
 #include <algorithm>
 #include <cstdint>
 #include <map>

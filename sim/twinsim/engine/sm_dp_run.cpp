@@ -57,7 +57,7 @@ SmDpRun::SmDpRun(const Scenario& s, std::uint8_t index, const EuiccFactory& fact
                  std::uint64_t devices)
     : scenario_(s), index_(index), factory_(factory), smsrs_(smsrs), devices_(devices),
       smdp_(smdp_config(s, index, *factory.pki())), server_(sm_dp_server_config(s, index)),
-      to_mnos_(s, "ES2", s.sm_dps[index].id, s.sm_dps[index].notification_retry) {
+      to_mnos_(s, "ES2", s.sm_dps[index].id, s.sm_dps[index].notification_retry), backups_(s, index) {
   for (std::uint8_t i = 0; i < smsrs.size(); ++i) smdp_.connect(smsrs.at(i).model());
   // The profile types its campaigns download, once each.
   std::set<std::string> types;
@@ -133,6 +133,8 @@ void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
 }
 
 void SmDpRun::make_due_orders(SimTime t) {
+  // A backup or restore of its records first, at its own time.
+  while (backups_.next() <= t) backups_.run_next(smdp_);
   for (const auto& [due, c] : retries_.take_due(t)) order(due, c.campaign, c.device);
 }
 
@@ -166,7 +168,7 @@ void SmDpRun::poll(SimTime t) {
 }
 
 SimTime SmDpRun::next_wakeup() const {
-  return std::min({server_.next_wakeup(), to_mnos_.next_wakeup(), retries_.next()});
+  return std::min({server_.next_wakeup(), to_mnos_.next_wakeup(), retries_.next(), backups_.next()});
 }
 
 SmDpCounters SmDpRun::counters() const {
@@ -174,6 +176,7 @@ SmDpCounters SmDpRun::counters() const {
   c.notifications_es2_retries = to_mnos_.retries();
   c.notifications_es2_given_up = to_mnos_.given_up();
   c.retried = retries_.retried();
+  c.stock_restored = backups_.stock_restored();
   return c;
 }
 

@@ -37,6 +37,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/call_retries.hpp"
+#include "twinsim/engine/sm_dp_backups.hpp"
 #include "twinsim/engine/mno_notifications.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -62,6 +63,9 @@ struct SmDpCounters {
   // The MNOs' orders made again after the server refused or failed them
   // (campaigns[i].retry; kept in CallRetries).
   std::uint64_t retried = 0;
+  // Stock entries a restore of its records from an old backup changed
+  // (SmDpBackups).
+  std::uint64_t stock_restored = 0;
 };
 
 class SmDpRun {
@@ -145,6 +149,8 @@ class SmDpRun {
   // The MNOs' orders refused or failed by the server, made again
   // (campaigns[i].retry): those due by t, and one order at the server at t.
   CallRetries retries_;
+  SmDpBackups backups_;  // its stock backed up and restored (restore-backup faults)
+  // Its backups and restores due by t, then the orders due again.
   void make_due_orders(SimTime t);
   void order(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).

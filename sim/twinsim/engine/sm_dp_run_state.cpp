@@ -1,7 +1,8 @@
 // SmDpRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "DRUN", version u16 (4; 3 had no orders made again, 2 no ES2
+//   "DRUN", version u16 (4; 3 had no orders made again and no stock
+//     backups, 2 no ES2
 //     notifications refused by their MNO, 1 no notification and EIS counters)
 //   counters: orders, done, failed, refused u64, last_done_s (IEEE 754
 //     bits, u64), notifications passed on (ES2), refused, EIS given,
@@ -16,6 +17,7 @@
 //     mno_notifications.hpp): retries and given up u64 x 2, refused ones
 //     u32 x (next send i64, attempt u8, notification), in that order
 //   the MNOs' orders made again (CallRetries::save(), call_retries.hpp)
+//   the stock's backups (SmDpBackups::save(), sm_dp_backups.hpp)
 //   SmDp::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -72,6 +74,7 @@ cardcore::Bytes SmDpRun::save_state() const {
   }
   to_mnos_.save_state(out);
   retries_.save(out);
+  backups_.save(out);
   st::put_blob(out, smdp_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -128,6 +131,8 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   MnoNotifications to_mnos = to_mnos_.parsed(r);
   CallRetries retries;
   retries.restore(r, scenario_, devices_);
+  SmDpBackups backups = backups_;
+  backups.restore(r);
   const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxSmDpBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxSmDpBlob);
   r.expect_end();
@@ -149,6 +154,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   last_t_ = last_t;
   to_mnos_ = std::move(to_mnos);
   retries_ = std::move(retries);
+  backups_ = std::move(backups);
 }
 
 }  // namespace twinsim

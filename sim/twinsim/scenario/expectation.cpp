@@ -219,7 +219,9 @@ const std::vector<std::string>& expectation_metrics() {
       "smsr.por_tar_unknown", "smsr.por_below_msl", "smsr.counters_restored",
       // The SM-SRs' calls an audit settled after a PoR "CNTR low"; the
       // MNOs' calls made again (campaigns[i].retry).
-      "smsr.settled_by_audit", "smsr.retried", "smdp.retried"};
+      "smsr.settled_by_audit", "smsr.retried", "smdp.retried",
+      // The SM-DPs' stock entries a restore-backup changed.
+      "smdp.stock_restored"};
   return names;
 }
 

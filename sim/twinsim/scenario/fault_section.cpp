@@ -235,7 +235,9 @@ FaultAction read_action(const YamlField& f, FaultTarget target) {
       return read_word<A>(f, "action for OneLink",
                           {{"outage", A::Outage}, {"crash", A::Crash}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::OneNet: return read_word<A>(f, "action for OneNET", {{"outage", A::Outage}, {"crash", A::Crash}});
-    case FaultTarget::SmDp: return read_word<A>(f, "action for the SM-DP", {{"outage", A::Outage}, {"crash", A::Crash}});
+    case FaultTarget::SmDp:
+      return read_word<A>(f, "action for the SM-DP",
+                          {{"outage", A::Outage}, {"crash", A::Crash}, {"restore-backup", A::RestoreBackup}});
     case FaultTarget::Mno: return read_word<A>(f, "action for an MNO", {{"outage", A::Outage}});
     case FaultTarget::Smsc: return read_word<A>(f, "action for the SMSC", {{"outage", A::Outage}, {"crash", A::Crash}});
     case FaultTarget::CoreLinks:
