@@ -186,9 +186,13 @@ void crash_sm_sr(twinsim::Scenario& s, double at_s) {
   s.faults.push_back(crash);
 }
 
-// Every call done, each profile enabled once.
-void expect_every_call_done_once(const Outcome& r) {
+// Every call done, each profile enabled once; the connections the crash
+// refused or cut, the sessions and the SMS.
+void expect_every_call_done_once(const Outcome& r, double crashed, double sessions, double submitted) {
   const auto& m = r.metrics;
+  EXPECT_EQ(m.at("https.crashed"), crashed);
+  EXPECT_EQ(m.at("https.sessions"), sessions);
+  EXPECT_EQ(m.at("sms.submitted"), submitted);
   EXPECT_EQ(m.at("smsr.done"), 20);
   EXPECT_EQ(m.at("smsr.failed"), 0);
   EXPECT_EQ(m.at("smsr.expired"), 0);
@@ -204,14 +208,9 @@ TEST(HttpsRuns, ConnectionsWhileTheSmSrIsCrashedFindNothingListeningAndTheRestar
   // the restart each function awaiting its session is pushed again.
   twinsim::Scenario s = trackers(20, true);
   crash_sm_sr(s, 301.6);
-  const Outcome r = run(s, "https-crash-down");
-  expect_every_call_done_once(r);
-  const auto& m = r.metrics;
-  EXPECT_EQ(m.at("https.crashed"), 10);
   // As without the crash (40 sessions, 40 pushes): the 10 refused are no
   // sessions; the 10 pushes again are.
-  EXPECT_EQ(m.at("https.sessions"), 40);
-  EXPECT_EQ(m.at("sms.submitted"), 50);
+  expect_every_call_done_once(run(s, "https-crash-down"), 10, 40, 50);
 }
 
 TEST(HttpsRuns, TheSmSrsCrashCutsTheSessionsUnderWayAndTheRestartPushesAgain) {
@@ -236,13 +235,8 @@ TEST(HttpsRuns, TheSmSrsCrashCutsTheSessionsUnderWayAndTheRestartPushesAgain) {
           "campaigns:\n" + switch_trackers_campaign(),
       "https-cut.yaml");
   crash_sm_sr(s, 303.5);
-  const Outcome r = run(s, "https-crash-cut");
-  expect_every_call_done_once(r);
-  const auto& m = r.metrics;
-  EXPECT_EQ(m.at("https.crashed"), 10);
   // The 10 cut, and each opened again: 50 sessions, 50 pushes.
-  EXPECT_EQ(m.at("https.sessions"), 50);
-  EXPECT_EQ(m.at("sms.submitted"), 50);
+  expect_every_call_done_once(run(s, "https-crash-cut"), 10, 50, 50);
 }
 
 TEST(HttpsRuns, ARunOverHttpsRepeatsItself) {

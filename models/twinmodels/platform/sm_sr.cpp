@@ -60,6 +60,15 @@ std::string result_function(const FunctionCall& f) {
   return f.interface + "." + function_name(f.kind);
 }
 
+FunctionResult result_of(const FunctionCall& f) {
+  FunctionResult r;
+  r.function = result_function(f);
+  r.call_id = f.call_id;
+  r.eid = f.eid;
+  r.iccid = f.iccid;
+  return r;
+}
+
 SmSr::SmSr(SmSrConfig config) : config_(std::move(config)) {}
 SmSr::~SmSr() = default;
 
@@ -263,11 +272,7 @@ void SmSr::attempt_failed(Managed& mm, const std::string& why) {
   Operation& op = m->queue.front();
   ++op.lost;
   if (op.attempts < config_.max_attempts) return;  // take_outgoing() sends it again
-  FunctionResult r;
-  r.function = result_function(op.call);
-  r.call_id = op.call.call_id;
-  r.eid = op.call.eid;
-  r.iccid = op.call.iccid;
+  FunctionResult r = result_of(op.call);
   r.status = ExecutionStatus::Expired;
   r.subject = "eUICC";
   r.reason = "No response";
@@ -293,11 +298,7 @@ void SmSr::complete(Managed& m, const ota::PorResult& por) {
   }
   Operation op = std::move(m.queue.front());
   m.queue.pop_front();
-  FunctionResult r;
-  r.function = result_function(op.call);
-  r.call_id = op.call.call_id;
-  r.eid = op.call.eid;
-  r.iccid = op.call.iccid;
+  FunctionResult r = result_of(op.call);
   // The last R-APDU's status word; 0: none came back.
   const std::uint16_t last = por.response ? ota::last_status_word(*por.response).value_or(0) : 0;
   const bool sent_data = op.call.kind == Kind::SendData && por.ok();

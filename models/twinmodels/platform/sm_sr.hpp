@@ -124,6 +124,8 @@ const char* function_name(FunctionCall::Kind k);
 // DeleteProfile over ES3 is ES3.DeleteISDP (SGP.02 §5.4: the SM-DP deletes
 // the ISD-P it had created).
 std::string result_function(const FunctionCall& f);
+// A result of `f` (function, call id, EID, ICCID; the status Success).
+FunctionResult result_of(const FunctionCall& f);
 
 // What the SM-SR hands the SMSC: the SMS-DELIVERs for one device's number.
 struct OutgoingSms {

@@ -134,11 +134,7 @@ void SmSr::settle(Managed& m, const ota::PorResult& por) {
   }
   Operation o = std::move(op);
   m.queue.pop_front();
-  FunctionResult r;
-  r.function = result_function(o.call);
-  r.call_id = o.call.call_id;
-  r.eid = o.call.eid;
-  r.iccid = o.call.iccid;
+  FunctionResult r = result_of(o.call);
   const std::string counter_low = "PoR 02 " + std::string(cardcore::ota::describe(cardcore::ota::PorStatus::CounterLow));
   if (done) {
     r.status = ExecutionStatus::Warning;

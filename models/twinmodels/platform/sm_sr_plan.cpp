@@ -156,12 +156,7 @@ void SmSr::profile_download_completed(Managed& m, const FunctionCall& f) {
   p->imsi = f.imsi;
   p->msisdn = f.msisdn;
   index_msisdn(f.msisdn, m.eis.eid);
-  FunctionResult r;
-  r.function = result_function(f);
-  r.call_id = f.call_id;
-  r.eid = f.eid;
-  r.iccid = f.iccid;
-  results_.push_back(std::move(r));
+  results_.push_back(result_of(f));
 }
 
 }  // namespace twinmodels::platform

@@ -26,11 +26,7 @@ void SmSr::update_policy_rules(Managed& m, const FunctionCall& f) {
     return;
   }
   p->pol2 = f.pol2;
-  FunctionResult r;
-  r.function = result_function(f);
-  r.call_id = f.call_id;
-  r.eid = f.eid;
-  r.iccid = f.iccid;
+  FunctionResult r = result_of(f);
   r.message = "POL2: " + pol2_text(p->pol2);
   results_.push_back(std::move(r));
 }
