@@ -137,4 +137,45 @@ TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsDeactivatedAndActivatedExac
   EXPECT_GT(refused, 40);
 }
 
+// The disabled profile (SGP.02 §2.2.1.2: only the enabled ISD-P's file
+// system is the terminal's): with its ADM1 verified on the enabled one,
+// every EF is written with a marker and deactivated and activated where
+// its rule allows, and read back. Each read gives the enabled profile's
+// bytes, and the disabled profile's card state is byte for byte what it
+// was: no command of the terminal reaches it.
+TEST_F(EuiccAccessSweep, NoCommandOfTheTerminalReachesTheDisabledProfile) {
+  ASSERT_NE(e.enabled_card(), nullptr);
+  const Uicc* disabled = e.profile_card(from_hex(cardcore::testing::kIsdP2));
+  ASSERT_NE(disabled, nullptr);
+  ASSERT_NE(disabled, e.enabled_card());
+  const Bytes before = disabled->save_state();
+  ASSERT_EQ(verify_adm1(), "9000");
+  int written = 0, read_back = 0;
+  for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
+    const FileNode f = prof().files[i];
+    if (f.is_df() || f.arr.record == 0) continue;
+    SCOPED_TRACE(prof().qualified_name(i));
+    const bool transparent = f.structure == EfStructure::Transparent;
+    const unsigned length = transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
+    if (length == 0) continue;
+    ASSERT_EQ(select(i), "9000");
+    // A marker of the file's index over its first bytes or record 1.
+    const std::string marker = std::string(2 * length - 2, 'A') + hex8(i & 0xFF);
+    const std::string header = transparent ? "00D60000" : f.structure == EfStructure::Cyclic ? "00DC0003" : "00DC0104";
+    if (send(header + hex8(length) + marker) != "9000") continue;  // its rule: not even with ADM1
+    ++written;
+    send("00040000");  // DEACTIVATE FILE and ACTIVATE FILE, where allowed
+    send("00440000");
+    // Read back where its rule lets ADM1 read (a key file's: never).
+    const std::string back = send((transparent ? "00B00000" : "00B20104") + hex8(length));
+    if (back != "6982") {
+      EXPECT_EQ(back, marker + "9000");
+      ++read_back;
+    }
+  }
+  EXPECT_GT(written, 30);
+  EXPECT_GT(read_back, 30);
+  EXPECT_EQ(disabled->save_state(), before);
+}
+
 }  // namespace test_euicc_access_sweep
