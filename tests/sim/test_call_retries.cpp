@@ -130,7 +130,10 @@ TEST(CallRetries, ACallIsMadeAgainUntilItsAttemptsAreSpentAndServedForgetsIt) {
 }
 
 TEST(CallRetries, TheStateRoundTripsAndDamageIsRefused) {
-  const twinsim::Scenario s = one_campaign(3);
+  twinsim::Scenario s = one_campaign(3);
+  s.campaigns.push_back(s.campaigns[0]);
+  s.campaigns[1].name = "other";  // another platform's: a retry of its may not be here
+  auto ours = [](const twinsim::CampaignSpec& c) { return c.name == "c"; };
   CallRetries r;
   r.again(1'000'000, s.campaigns[0], {0, 7});
   r.again(2'000'000, s.campaigns[0], {0, 3});
@@ -140,7 +143,7 @@ TEST(CallRetries, TheStateRoundTripsAndDamageIsRefused) {
   r.save(saved);
   CallRetries back;
   twinmodels::state::Reader in(saved, "retries");
-  back.restore(in, s, 10);
+  back.restore(in, s, 10, ours, "the SM-SR");
   in.expect_end();
   cardcore::Bytes again;
   back.save(again);
@@ -149,7 +152,7 @@ TEST(CallRetries, TheStateRoundTripsAndDamageIsRefused) {
     CallRetries x;
     twinmodels::state::Reader rd(bad, "retries");
     try {
-      x.restore(rd, s, devices);
+      x.restore(rd, s, devices, ours, "the SM-SR");
       rd.expect_end();
       ADD_FAILURE() << "taken: " << why;
     } catch (const std::invalid_argument& e) {
@@ -158,10 +161,13 @@ TEST(CallRetries, TheStateRoundTripsAndDamageIsRefused) {
   };
   refused(saved, 5, "device 7 is not in the run");
   for (std::size_t n = 0; n < saved.size(); ++n) refused(cardcore::Bytes(saved.begin(), saved.begin() + n), 10, "truncated");
-  // The first call due's campaign (after retried u64, count u32, at u64) is 1: no such campaign.
+  // The first call due's campaign (after retried u64, count u32, at u64):
+  // 2, no such campaign; 1, another platform's.
   cardcore::Bytes bad = saved;
+  bad[8 + 4 + 8] = 2;
+  refused(bad, 10, "campaign 2 makes no call again");
   bad[8 + 4 + 8] = 1;
-  refused(bad, 10, "campaign 1 makes no call again");
+  refused(bad, 10, "campaign 'other' is not one of the SM-SR");
   // Device 7's calls made (the last u32) above max_attempts.
   bad = saved;
   bad[bad.size() - 4] = 4;

@@ -48,13 +48,16 @@ void CallRetries::save(cardcore::Bytes& out) const {
   }
 }
 
-void CallRetries::restore(st::Reader& r, const Scenario& s, std::uint64_t devices) {
+void CallRetries::restore(st::Reader& r, const Scenario& s, std::uint64_t devices,
+                          const std::function<bool(const CampaignSpec&)>& ours, const std::string& platform) {
   auto call = [&](const char* what) {
     Call c;
     c.campaign = r.u16(what);
     c.device = r.u32(what);
     if (c.campaign >= s.campaigns.size() || !s.campaigns[c.campaign].retry)
       r.fail(std::string(what) + ": campaign " + std::to_string(c.campaign) + " makes no call again (campaigns[i].retry)");
+    if (!ours(s.campaigns[c.campaign]))
+      r.fail(std::string(what) + ": campaign '" + s.campaigns[c.campaign].name + "' is not one of " + platform);
     if (c.device >= devices) r.fail(std::string(what) + ": device " + std::to_string(c.device) + " is not in the run");
     return c;
   };

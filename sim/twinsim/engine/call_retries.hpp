@@ -8,7 +8,9 @@
 // FunctionExecutionStatus tells it what happened). The SM-SR's and the
 // SM-DP's runs keep one each.
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -46,9 +48,11 @@ class CallRetries {
   // Checkpoints: retried u64; calls due u32 x (at i64, campaign u16, device
   // u32), in order; calls made more than once and not yet served u32 x
   // (campaign u16, device u32, calls made u32), ascending. restore()
-  // checks campaigns and devices against the scenario and `devices`.
+  // checks campaigns and devices against the scenario, `devices` and the
+  // campaigns `ours` says are the platform's (`platform` names it).
   void save(cardcore::Bytes& out) const;
-  void restore(twinmodels::state::Reader& r, const Scenario& s, std::uint64_t devices);
+  void restore(twinmodels::state::Reader& r, const Scenario& s, std::uint64_t devices,
+               const std::function<bool(const CampaignSpec&)>& ours, const std::string& platform);
 
  private:
   static std::uint64_t key(Call c) { return static_cast<std::uint64_t>(c.campaign) << 32 | c.device; }

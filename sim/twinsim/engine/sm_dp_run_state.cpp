@@ -130,7 +130,9 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   }
   MnoNotifications to_mnos = to_mnos_.parsed(r);
   CallRetries retries;
-  retries.restore(r, scenario_, devices_);
+  retries.restore(r, scenario_, devices_,
+                  [this](const CampaignSpec& c) { return orders_at_sm_dp(c) && c.sm_dp == index_; },
+                  "SM-DP '" + spec().id + "'");
   SmDpBackups backups = backups_;
   backups.restore(r);
   const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxSmDpBlob);

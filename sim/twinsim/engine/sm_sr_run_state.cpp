@@ -222,7 +222,9 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     r.fail("admin server crash steps " + std::to_string(https_steps_done) + " for " +
            std::to_string(server_.config().crashes.size()) + " crashes");
   CallRetries retries;
-  retries.restore(r, scenario_, devices_);
+  retries.restore(r, scenario_, devices_,
+                  [](const CampaignSpec& c) { return carried_by_sm_sr(c.kind) && !orders_at_sm_dp(c); },
+                  "SM-SR '" + config_.id + "'");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   auto device = [&](const char* what) {
     const std::uint32_t d = r.u32(what);
