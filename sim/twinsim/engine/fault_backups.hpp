@@ -43,7 +43,8 @@ class FaultBackups {
   SimTime next() const { return done_ < steps_.size() ? steps_[done_].at : twinmodels::kNever; }
 
   // The step due next: a backup keeps take()'s Records; a restore hands
-  // its backup's to put(const Records&).
+  // its backup's to put(const Records&), which returns how many records
+  // it changed (added to restored()).
   template <class Take, class Put>
   void run_next(Take take, Put put) {
     const Step& step = steps_.at(done_++);
@@ -53,49 +54,47 @@ class FaultBackups {
     }
     const auto it = taken_.find(step.fault);
     if (it == taken_.end()) return;
-    put(it->second);
+    restored_ += put(it->second);
     taken_.erase(it);
   }
+  // What the restores so far changed (the platform's records set back).
+  std::uint64_t restored() const { return restored_; }
 
-  // Checkpoints: the steps done (u32) and the backups not yet restored
-  // (u32 x (fault u16, put_records(Records))), in fault order.
-  std::uint32_t done() const { return done_; }
+  // Checkpoints: the steps done u32, restored() u64 and the backups not
+  // yet restored (u32 x (fault u16, put_records(Records))), in fault order.
   template <class PutRecords>
-  void save_backups(cardcore::Bytes& out, PutRecords put_records) const {
+  void save(cardcore::Bytes& out, PutRecords put_records) const {
+    twinmodels::state::put_u32(out, done_);
+    twinmodels::state::put_u64(out, restored_);
     twinmodels::state::put_u32(out, static_cast<std::uint32_t>(taken_.size()));
     for (const auto& [fault, records] : taken_) {
       twinmodels::state::put_u16(out, fault);
       put_records(out, records);
     }
   }
-  // Reads what save_backups() wrote for `done` steps done (checked:
-  // read_done()); read_records(Reader&) reads one backup's Records. Only a
-  // backup taken and not yet restored may be there; the object changes
-  // once all is read (restore()).
-  std::uint32_t read_done(twinmodels::state::Reader& r) const {
+  // Reads what save() wrote (`restored_what` names restored() in
+  // messages); read_records(Reader&) reads one backup's Records. The steps
+  // done are checked against the scenario's, and only a backup taken and
+  // not yet restored may be there; the object changes once all is read.
+  template <class ReadRecords>
+  void restore(twinmodels::state::Reader& r, const char* restored_what, ReadRecords read_records) {
     const std::uint32_t done = r.u32("backup steps done");
     if (done > steps_.size())
       r.fail("backup steps done " + std::to_string(done) + " exceed the scenario's " + std::to_string(steps_.size()));
-    return done;
-  }
-  template <class ReadRecords>
-  std::map<std::uint16_t, Records> read_backups(twinmodels::state::Reader& r, std::uint32_t done,
-                                                ReadRecords read_records) const {
+    const std::uint64_t restored = r.u64(restored_what);
     std::map<std::uint16_t, Records> taken;
     const std::uint32_t n = r.count("backups", 6);
     for (std::uint32_t i = 0; i < n; ++i) {
       const std::uint16_t fault = r.u16("backup fault");
       const auto end = steps_.begin() + done;
       const auto made = std::find_if(steps_.begin(), end, [fault](const Step& s) { return s.fault == fault && !s.restore; });
-      const auto restored = std::find_if(steps_.begin(), end, [fault](const Step& s) { return s.fault == fault && s.restore; });
-      if (made == end || restored != end || taken.count(fault))
+      const auto back = std::find_if(steps_.begin(), end, [fault](const Step& s) { return s.fault == fault && s.restore; });
+      if (made == end || back != end || taken.count(fault))
         r.fail("a backup for fault " + std::to_string(fault) + ", which has none to restore");
       taken[fault] = read_records(r);
     }
-    return taken;
-  }
-  void restore(std::uint32_t done, std::map<std::uint16_t, Records> taken) {
     done_ = done;
+    restored_ = restored;
     taken_ = std::move(taken);
   }
 
@@ -107,6 +106,7 @@ class FaultBackups {
   };
   std::vector<Step> steps_;  // by time; a backup before a restore of the same time
   std::uint32_t done_ = 0;
+  std::uint64_t restored_ = 0;
   std::map<std::uint16_t, Records> taken_;  // by fault
 };
 

@@ -12,20 +12,20 @@ OneLinkBackups::OneLinkBackups(const Scenario& s)
 void OneLinkBackups::run_next(twinmodels::platform::OneLink& onelink) {
   steps_.run_next([&onelink] { return onelink.expectations(); },
                   [&](const Expectations& expected) {
+                    std::uint64_t moved = 0;
                     for (const auto& [iccid, sub] : expected) {
                       // A card whose number moved since is another record now.
                       const twinmodels::platform::Card* card = onelink.card(iccid);
                       if (card == nullptr || card->expected == sub) continue;
                       onelink.set_expected(iccid, sub);
-                      ++restored_;
+                      ++moved;
                     }
+                    return moved;
                   });
 }
 
 void OneLinkBackups::save(cardcore::Bytes& out) const {
-  st::put_u32(out, steps_.done());
-  st::put_u64(out, restored_);
-  steps_.save_backups(out, [](cardcore::Bytes& o, const Expectations& expected) {
+  steps_.save(out, [](cardcore::Bytes& o, const Expectations& expected) {
     st::put_u32(o, static_cast<std::uint32_t>(expected.size()));
     for (const auto& [iccid, sub] : expected) {
       st::put_text(o, iccid);
@@ -37,9 +37,7 @@ void OneLinkBackups::save(cardcore::Bytes& out) const {
 }
 
 void OneLinkBackups::restore(st::Reader& r) {
-  const std::uint32_t done = steps_.read_done(r);
-  const std::uint64_t restored = r.u64("expectations restored");
-  std::map<std::uint16_t, Expectations> taken = steps_.read_backups(r, done, [](st::Reader& in) {
+  steps_.restore(r, "expectations restored", [](st::Reader& in) {
     Expectations expected(in.count("backup cards", 16));
     for (auto& [iccid, sub] : expected) {
       iccid = in.text("backup ICCID", 20);
@@ -49,8 +47,6 @@ void OneLinkBackups::restore(st::Reader& r) {
     }
     return expected;
   });
-  steps_.restore(done, std::move(taken));
-  restored_ = restored;
 }
 
 }  // namespace twinsim

@@ -32,7 +32,7 @@ class OneLinkBackups {
   // Takes the backup, or makes the restore, that is due next.
   void run_next(twinmodels::platform::OneLink& onelink);
   // Cards whose expected subscription a restore set back.
-  std::uint64_t expectations_restored() const { return restored_; }
+  std::uint64_t expectations_restored() const { return steps_.restored(); }
 
   // Checkpoints (OneLinkRun's state): steps done u32, cards set back u64,
   // backups not yet restored u32 x (fault u16, cards u32 x (ICCID text,
@@ -43,7 +43,6 @@ class OneLinkBackups {
  private:
   using Expectations = std::vector<std::pair<std::string, twinmodels::platform::Subscription>>;
   FaultBackups<Expectations> steps_;
-  std::uint64_t restored_ = 0;
 };
 
 }  // namespace twinsim

@@ -14,13 +14,11 @@ SmDpBackups::SmDpBackups(const Scenario& s, std::uint8_t index)
 
 void SmDpBackups::run_next(pf::SmDp& smdp) {
   steps_.run_next([&smdp] { return smdp.stock_records(); },
-                  [&](const Records& backup) { restored_ += smdp.restore_stock(backup); });
+                  [&](const Records& backup) { return smdp.restore_stock(backup); });
 }
 
 void SmDpBackups::save(cardcore::Bytes& out) const {
-  st::put_u32(out, steps_.done());
-  st::put_u64(out, restored_);
-  steps_.save_backups(out, [](cardcore::Bytes& o, const Records& records) {
+  steps_.save(out, [](cardcore::Bytes& o, const Records& records) {
     st::put_u32(o, static_cast<std::uint32_t>(records.size()));
     for (const pf::SubscriptionStock::Record& e : records) {
       st::put_text(o, e.iccid);
@@ -32,9 +30,7 @@ void SmDpBackups::save(cardcore::Bytes& out) const {
 }
 
 void SmDpBackups::restore(st::Reader& r) {
-  const std::uint32_t done = steps_.read_done(r);
-  const std::uint64_t restored = r.u64("stock entries restored");
-  std::map<std::uint16_t, Records> taken = steps_.read_backups(r, done, [](st::Reader& in) {
+  steps_.restore(r, "stock entries restored", [](st::Reader& in) {
     Records records(in.count("backup stock entries", 13));
     for (pf::SubscriptionStock::Record& e : records) {
       e.iccid = in.text("backup ICCID", 20);
@@ -48,8 +44,6 @@ void SmDpBackups::restore(st::Reader& r) {
     }
     return records;
   });
-  steps_.restore(done, std::move(taken));
-  restored_ = restored;
 }
 
 }  // namespace twinsim

@@ -31,7 +31,7 @@ class SmDpBackups {
   // Takes the backup, or makes the restore, that is due next.
   void run_next(twinmodels::platform::SmDp& smdp);
   // Stock entries a restore changed.
-  std::uint64_t stock_restored() const { return restored_; }
+  std::uint64_t stock_restored() const { return steps_.restored(); }
 
   // Checkpoints (SmDpRun's state): steps done u32, entries changed u64,
   // backups not yet restored u32 x (fault u16, entries u32 x (ICCID text,
@@ -42,7 +42,6 @@ class SmDpBackups {
  private:
   using Records = std::vector<twinmodels::platform::SubscriptionStock::Record>;
   FaultBackups<Records> steps_;
-  std::uint64_t restored_ = 0;
 };
 
 }  // namespace twinsim

@@ -128,11 +128,11 @@ std::string SmDpRun::function_of(std::uint16_t campaign) const {
 }
 
 void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
-  make_due_orders(t);
+  catch_up(t);
   order(t, campaign, device);
 }
 
-void SmDpRun::make_due_orders(SimTime t) {
+void SmDpRun::catch_up(SimTime t) {
   // A backup or restore of its records first, at its own time.
   while (backups_.next() <= t) backups_.run_next(smdp_);
   for (const auto& [due, c] : retries_.take_due(t)) order(due, c.campaign, c.device);
@@ -159,7 +159,7 @@ void SmDpRun::order(SimTime t, std::uint16_t campaign, std::uint32_t device) {
 }
 
 void SmDpRun::poll(SimTime t) {
-  make_due_orders(t);
+  catch_up(t);
   t = server_time(t);
   server_.poll(t);
   start_served(t);

@@ -151,7 +151,7 @@ class SmDpRun {
   CallRetries retries_;
   SmDpBackups backups_;  // its stock backed up and restored (restore-backup faults)
   // Its backups and restores due by t, then the orders due again.
-  void make_due_orders(SimTime t);
+  void catch_up(SimTime t);
   void order(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).
   twinmodels::platform::DownloadProfileRequest order_of(std::uint16_t campaign, std::uint32_t device) const;

@@ -38,7 +38,7 @@ class SmSrBackups {
   // Takes the backup, or makes the restore, that is due next.
   void run_next(twinmodels::platform::SmSr& smsr);
   // eUICCs whose counter a restore set back.
-  std::uint64_t counters_restored() const { return restored_; }
+  std::uint64_t counters_restored() const { return steps_.restored(); }
 
   // Checkpoints (sm_sr_run_state.cpp): steps done u32, eUICCs set back
   // u64, backups not yet restored u32 x (fault u16, eUICCs u32 x (EID
@@ -49,7 +49,6 @@ class SmSrBackups {
  private:
   using Counters = std::vector<std::pair<std::string, cardcore::ota::Counter>>;
   FaultBackups<Counters> steps_;
-  std::uint64_t restored_ = 0;
 };
 
 }  // namespace twinsim
