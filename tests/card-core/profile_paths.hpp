@@ -5,6 +5,7 @@
 // holds the file's rule: the first EF.ARR with the rule's file id from the
 // file's DF towards the MF (§9.2.4). For the access sweeps, which read each
 // rule as a terminal would.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,6 +35,22 @@ inline std::optional<std::uint32_t> arr_file_of(const ProfileTemplate& p, std::u
       if (p.files[c].parent == df && p.files[c].fid == p.files[i].arr.arr_fid) return c;
     if (df == 0) return std::nullopt;
   }
+}
+
+// How much of EF `f` the sweeps read or write: its first bytes (up to
+// 255, the most one READ BINARY gives) or one record.
+inline unsigned swept_length(const FileNode& f) {
+  return f.structure == EfStructure::Transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
+}
+
+// READ or UPDATE (BINARY or RECORD, TS 102 221 §11.1.3-6) with class byte
+// `cla`: `length` bytes from the start or of record 1, zeros written (a
+// cyclic EF's by PREVIOUS, §11.1.6).
+inline std::string read_or_update_apdu(const std::string& cla, const FileNode& f, unsigned length, bool update) {
+  const bool transparent = f.structure == EfStructure::Transparent;
+  if (!update) return cla + (transparent ? "B00000" : "B20104") + hex8(length);
+  return cla + (transparent ? "D60000" : f.structure == EfStructure::Cyclic ? "DC0003" : "DC0104") + hex8(length) +
+         std::string(2 * length, '0');
 }
 
 // A profile EF linked to another (the same body): RESIZE FILE leaves it

@@ -90,15 +90,6 @@ class RfmSweepCard : public RfmCard {
       if (send(selects.substr(at, 14)) == "9404") return false;
     return true;
   }
-  // READ or UPDATE (BINARY or RECORD, TS 102 221 §11.1.3-6) with class
-  // byte `cla`: zeros over the first bytes or record 1 (PREVIOUS for a
-  // cyclic EF, §11.1.6).
-  static std::string read_or_update(const std::string& cla, const FileNode& f, unsigned length, bool update) {
-    const bool transparent = f.structure == EfStructure::Transparent;
-    if (!update) return cla + (transparent ? "B00000" : "B20104") + hex8(length);
-    return cla + (transparent ? "D60000" : f.structure == EfStructure::Cyclic ? "DC0003" : "DC0104") + hex8(length) +
-           std::string(2 * length, '0');
-  }
 };
 
 }  // namespace cardcore::testing

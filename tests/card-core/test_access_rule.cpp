@@ -59,6 +59,24 @@ TEST(AccessRule, MalformedRulesDeny) {
   }
 }
 
+// An AM_DO of instruction type (ISO/IEC 7816-4 §5.4.3.3.1) that gives the
+// class names the class of TS 102 221 §10.1.1, whatever the logical channel:
+// '80 32' is the UICC's INCREASE on every channel, not the GSM
+// application's 'A0 32' (TS 51.011 §9.1); one naming only the instruction
+// names both.
+TEST(AccessRule, AnInstructionAmDoNamesTheClassItGives) {
+  const KeySet none;
+  const Bytes with_class = from_hex("8C028032 9000");
+  for (const std::uint8_t cla : {0x80, 0x81, 0x83, 0xC0, 0xE3}) {
+    EXPECT_TRUE(command_allowed(with_class, CommandHeader{cla, 0x32, 0x00, 0x00}, none)) << int{cla};
+  }
+  EXPECT_FALSE(command_allowed(with_class, CommandHeader{0xA0, 0x32, 0x00, 0x00}, none));
+  EXPECT_FALSE(command_allowed(with_class, CommandHeader{0x00, 0x32, 0x00, 0x00}, none));
+  const Bytes instruction = from_hex("840132 9000");
+  EXPECT_TRUE(command_allowed(instruction, CommandHeader{0xA0, 0x32, 0x00, 0x00}, none));
+  EXPECT_TRUE(command_allowed(instruction, CommandHeader{0x80, 0x32, 0x00, 0x00}, none));
+}
+
 TEST(KeySet, KeyReferencesOfTs102221Section9_5_1) {
   KeySet k;
   for (std::uint8_t r : {0x01, 0x08, 0x0A, 0x0E, 0x11, 0x81, 0x88}) {

@@ -7,99 +7,24 @@
 // same way. The eUICC goes back to the factory state
 // (restore_state) before each file and state.
 #include <algorithm>
-#include <optional>
 
-#include "arr_oracle.hpp"
-#include "euicc_fixture.hpp"
-#include "profile_paths.hpp"
+#include "euicc_sweep_fixture.hpp"
 
 namespace test_euicc_access_sweep {
 
-using cardcore::testing::EuiccTest;
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
-using cardcore::testing::kUsimAidPrefix;
 using cardcore::testing::upper_hex;
 using namespace cardcore;
-namespace oracle = cardcore::testing::arr_oracle;
 
-class EuiccAccessSweep : public EuiccTest {
- protected:
-  // The enabled profile's template (euicc_fixture.hpp installs the China
-  // Mobile profile from the domestic one).
-  const ProfileTemplate& prof() const { return *cardcore::testing::domestic_profile(); }
-  // SELECT by path from the MF (the ADF selected by its AID first).
-  std::string select(std::uint32_t i) {
-    if (cardcore::testing::in_adf(prof(), i)) {
-      EXPECT_EQ(send(std::string("00A4040C07") + kUsimAidPrefix), "9000");
-    }
-    return send(cardcore::testing::select_by_path_apdu(prof(), i));
-  }
-  std::optional<std::uint32_t> arr_of(std::uint32_t i) const { return cardcore::testing::arr_file_of(prof(), i); }
-  // The factory eUICC again, started as a modem starts it.
-  void factory(const Bytes& saved) {
-    e.power_off();
-    e.restore_state(saved);
-    start();
-  }
-  std::string verify_adm1() {
-    return send("0020000A08" + upper_hex(prof().find_pin(key_ref::kAdm1)->value));
-  }
-  // The factory eUICC in the state asked for (ADM1 verified or not), EF `i`
-  // selected; the rule of EF `i` as read from its EF.ARR record, and the
-  // keys the state satisfies.
-  Bytes prepare(const Bytes& saved, std::uint32_t i, bool adm1, oracle::Keys& keys) {
-    factory(saved);
-    const std::uint32_t arr = *arr_of(i);
-    EXPECT_EQ(select(arr), "9000");
-    const std::string record =
-        send("00B2" + hex8(prof().files[i].arr.record) + "04" + hex8(prof().files[arr].record_length));
-    EXPECT_EQ(record.substr(record.size() - 4), "9000");
-    keys.clear();
-    for (const PinSpec& p : prof().pins)
-      if (e.enabled_card()->pin_disabled(p.key_ref)) keys.insert(p.key_ref);
-    if (adm1) {
-      EXPECT_EQ(verify_adm1(), "9000");
-      keys.insert(key_ref::kAdm1);
-    }
-    EXPECT_EQ(select(i), "9000");
-    return from_hex(record.substr(0, record.size() - 4));
-  }
-};
+using EuiccAccessSweep = cardcore::testing::EuiccSweepCard;
 
 TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsReadAndUpdatedExactlyAsItsAccessRuleAllows) {
   ASSERT_NE(e.enabled_card(), nullptr);
   e.power_off();
   const Bytes saved = e.save_state();
   int allowed = 0, refused = 0;
-  const std::size_t files = prof().files.size();
-  for (std::uint32_t i = 0; i < files; ++i) {
-    const FileNode f = prof().files[i];
-    if (f.is_df() || f.arr.record == 0) continue;
-    SCOPED_TRACE(prof().qualified_name(i));
-    const std::optional<std::uint32_t> arr = arr_of(i);
-    ASSERT_TRUE(arr);
-    const bool transparent = f.structure == EfStructure::Transparent;
-    const unsigned length = transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
-    for (const bool adm1 : {false, true}) {
-      SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");
-      for (const bool update : {false, true}) {
-        oracle::Keys keys;
-        const Bytes rule = prepare(saved, i, adm1, keys);
-        const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, keys);
-        if (!update) {
-          const std::string answer = send((transparent ? "00B00000" : "00B20104") + hex8(length));
-          EXPECT_EQ(answer.substr(answer.size() - 4), may ? "9000" : "6982");
-        } else {
-          // Zeros over the first bytes or record 1 (PREVIOUS for a cyclic EF, §11.1.6).
-          const std::string header =
-              transparent ? "00D60000" : f.structure == EfStructure::Cyclic ? "00DC0003" : "00DC0104";
-          EXPECT_EQ(send(header + hex8(length) + std::string(2 * length, '0')), may ? "9000" : "6982");
-        }
-        (may ? allowed : refused)++;
-      }
-    }
-  }
+  sweep_read_update(saved, {{}, {key_ref::kAdm1}}, allowed, refused);
   EXPECT_GT(allowed, 80);
   EXPECT_GT(refused, 40);
 }
@@ -112,26 +37,7 @@ TEST_F(EuiccAccessSweep, EveryEfOfTheEnabledProfileIsDeactivatedAndActivatedExac
   e.power_off();
   const Bytes saved = e.save_state();
   int deactivated = 0, activated = 0, refused = 0;
-  for (std::uint32_t i = 0; i < prof().files.size(); ++i) {
-    const FileNode f = prof().files[i];
-    if (f.is_df() || f.arr.record == 0) continue;
-    SCOPED_TRACE(prof().qualified_name(i));
-    ASSERT_TRUE(arr_of(i));
-    for (const bool adm1 : {false, true}) {
-      SCOPED_TRACE(adm1 ? "ADM1 verified" : "at power-on");
-      oracle::Keys keys;
-      const Bytes rule = prepare(saved, i, adm1, keys);
-      const bool deactivate = oracle::mode_allowed(rule, 0x08, keys);
-      const bool activate = oracle::mode_allowed(rule, 0x10, keys);
-      EXPECT_EQ(send("00040000"), deactivate ? "9000" : "6982");
-      if (deactivate) {
-        EXPECT_EQ(send("00440000"), activate ? "9000" : "6982");
-      }
-      deactivated += deactivate;
-      activated += deactivate && activate;
-      refused += !deactivate + (deactivate && !activate);
-    }
-  }
+  sweep_deactivate_activate(saved, {{}, {key_ref::kAdm1}}, deactivated, activated, refused);
   EXPECT_GT(deactivated, 40);
   EXPECT_GT(activated, 40);
   EXPECT_GT(refused, 40);

@@ -6,7 +6,6 @@
 // domain (ADM1, TS 102 226 §7 / remote/rfm.cpp; a PIN whose verification
 // is disabled counts as satisfied, TS 102 221 §9.5.1); the script stops at
 // the refused command with '69 82'.
-#include <algorithm>
 #include <optional>
 
 #include "rfm_sweep_fixture.hpp"
@@ -15,6 +14,8 @@ namespace test_rfm_access_sweep {
 
 using cardcore::testing::hex16;
 using cardcore::testing::hex8;
+using cardcore::testing::read_or_update_apdu;
+using cardcore::testing::swept_length;
 using cardcore::testing::upper_hex;
 using namespace cardcore;
 namespace oracle = cardcore::testing::arr_oracle;
@@ -28,13 +29,12 @@ TEST_F(RfmAccessSweep, EveryEfIsReadAndUpdatedOverTheAirExactlyAsItsAccessRuleAl
     if (f.is_df() || f.arr.record == 0) continue;
     SCOPED_TRACE(prof().qualified_name(i));
     const ota::Tar tar = in_adf(i) ? remote::kTarUsimRfm : remote::kTarUiccRfm;
-    const bool transparent = f.structure == EfStructure::Transparent;
-    const unsigned length = transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
+    const unsigned length = swept_length(f);
     for (const bool update : {false, true}) {
       SCOPED_TRACE(update ? "UPDATE" : "READ");
       const Bytes rule = fresh_card_and_rule(i);
       const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, rfm_keys());
-      const std::string command = read_or_update("00", f, length, update);
+      const std::string command = read_or_update_apdu("00", f, length, update);
       const std::string por = rfm_by_submit(tar, select_apdu(i) + command);
       // The PoR's data (TS 102 226 §5.1.2): the number of commands run, the
       // last one's status word, then its data.
@@ -70,13 +70,12 @@ TEST_F(RfmAccessSweep, EveryGsmEfIsReadAndUpdatedOverTheAirExactlyAsItsAccessRul
     unsigned count = 0;
     const std::string selects = gsm_selects(i, count);
     ++files;
-    const bool transparent = f.structure == EfStructure::Transparent;
-    const unsigned length = transparent ? std::min<unsigned>(f.size, 255) : f.record_length;
+    const unsigned length = swept_length(f);
     for (const bool update : {false, true}) {
       SCOPED_TRACE(update ? "UPDATE" : "READ");
       const Bytes rule = fresh_card_and_rule(i);
       const bool may = oracle::mode_allowed(rule, update ? 0x02 : 0x01, rfm_keys());
-      const std::string command = read_or_update("A0", f, length, update);
+      const std::string command = read_or_update_apdu("A0", f, length, update);
       const std::string por = rfm_by_submit(remote::kTarSimRfm, selects + command);
       ASSERT_GE(por.size(), 6u) << por;
       EXPECT_EQ(por.substr(0, 6), hex8(count + 1) + (may ? "9000" : "9804")) << por;

@@ -119,7 +119,11 @@ bool any_condition_met(ByteView rule, Names&& names, const KeySet& keys) {
   return well_formed && allowed;
 }
 
-bool interindustry(std::uint8_t cla) { return (cla & 0x80) == 0; }
+// The class of a CLA byte without its logical channel and secure messaging
+// bits (TS 102 221 §10.1.1 Table 10.3): interindustry ('0X', '4X', '6X'),
+// the UICC's proprietary class ('8X', 'CX', 'EX'), or the GSM application's
+// 'A0' (TS 51.011 §9.1), which an AM_DO naming '80' does not name.
+int class_of(std::uint8_t cla) { return cla == 0xA0 ? 2 : (cla & 0x80) != 0; }
 
 }  // namespace
 
@@ -138,7 +142,7 @@ bool command_allowed(ByteView rule, const CommandHeader& c, const KeySet& keys) 
       if (!(present & (0x08 >> i))) continue;
       if (at >= am.value.size()) return false;
       const std::uint8_t want = am.value[at++];
-      if (i == 0 ? interindustry(want) != interindustry(header[0]) : want != header[i]) return false;
+      if (i == 0 ? class_of(want) != class_of(header[0]) : want != header[i]) return false;
     }
     return at == am.value.size() && (present & 0x04) != 0;  // an instruction must be named
   };

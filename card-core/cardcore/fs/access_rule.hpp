@@ -68,8 +68,9 @@ bool access_allowed(ByteView rule, std::uint8_t mode, const KeySet& keys);
 
 // True if the rule has an AM_DO of instruction type naming this command
 // (every header byte it gives equal to the command's, the class compared as
-// interindustry or proprietary only, without channel and secure messaging
-// bits) and one of the SC_DOs after it is satisfied. Malformed rules deny.
+// interindustry, proprietary or GSM ('A0') only, without channel and secure
+// messaging bits) and one of the SC_DOs after it is satisfied. Malformed
+// rules deny.
 bool command_allowed(ByteView rule, const CommandHeader& command, const KeySet& keys);
 
 // The key reference a rule requires for `mode`, for the GSM access condition
