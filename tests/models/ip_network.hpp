@@ -2,10 +2,11 @@
 // The IP network between a device's BIP channel and the SM-SRs' admin
 // servers (SGP.02 §2.4.4: the eUICC's HTTPS session to the SM-SR): the
 // modem's OpenBearer reaches the SM-SR whose admin server has the
-// destination address (TS 102 223 §8.58), its SendChannelData go to that
+// destination address (TS 102 223 §8.58) and the link is up 100 ms later
+// (ChannelLinkEstablished), its SendChannelData go to that
 // connection, the server's answers come back as ChannelDataReceived, and
 // CloseBearer ends the connection. A destination no server has: the link
-// drops at once.
+// drops 100 ms later.
 #include "modem_harness.hpp"
 
 #include <algorithm>
@@ -78,10 +79,14 @@ struct IpNetwork {
             open_ = Open{&s, s.smsr->https_accept(), ob->channel, ob->buffer_size};
           }
         }
+        rig.now += 100;
+        // TS 102 223 §6.4.27: the modem answers OPEN CHANNEL when the
+        // connection is up, or fails it.
         if (!open_) {
           ++(down ? refused_down : unreachable);
-          rig.now += 100;
           more = rig.in(ChannelLinkDropped{ob->channel});
+        } else {
+          more = rig.in(ChannelLinkEstablished{ob->channel});
         }
       } else if (const auto* sd = std::get_if<SendChannelData>(&x.action)) {
         if (!open_ || sd->channel != open_->channel) continue;

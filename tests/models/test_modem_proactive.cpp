@@ -240,9 +240,20 @@ TEST(ModemBip, ChannelLifeWithEvents) {
   ASSERT_EQ(rig.modem.state(), ModemState::Registered);
   EXPECT_EQ(rig.modem.channel_room(), 0u);  // no channel
   // OPEN CHANNEL: the buffer asked is above the modem's: granted smaller.
+  // TS 102 223 §6.4.27: the TERMINAL RESPONSE waits for the link.
+  const std::size_t answered = rig.app.responses.size();
   auto o = rig.run(tcp_open(2000));
+  EXPECT_EQ(rig.app.responses.size(), answered);
+  EXPECT_TRUE(rig.modem.channel_open());
+  EXPECT_EQ(rig.modem.channel_room(), 0u);  // not up yet
+  rig.now += 300;
+  rig.in(ChannelLinkEstablished{1});
+  ASSERT_EQ(rig.app.responses.size(), answered + 1);
   EXPECT_EQ(rig.modem.channel_room(), 1500u);
   const cat::TerminalResponse& opened = rig.app.responses.back();
+  EXPECT_EQ(opened.details.type, cat::command::kOpenChannel);
+  ASSERT_TRUE(opened.bearer);
+  EXPECT_EQ(opened.bearer->type, cat::BearerDescription::kDefault);
   EXPECT_EQ(opened.result.general, cat::result::kWithModification);
   ASSERT_TRUE(opened.channel_status && opened.buffer);
   EXPECT_EQ(opened.channel_status->status, 0x81);  // channel 1, link established
@@ -319,7 +330,14 @@ TEST(ModemBip, OpenChannelRefusals) {
   rig.run(no_transport);
   EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kBipError);
   EXPECT_EQ(rig.app.responses.back().result.additional, (Bytes{0x06}));
+  // §6.4.27: a link on demand is not in this modem.
+  cat::OpenChannel on_demand = tcp_open(500);
+  on_demand.qualifier = 0x00;
+  rig.run(on_demand);
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kBeyondTerminalCapabilities);
+  EXPECT_FALSE(rig.modem.channel_open());
   rig.run(tcp_open(500));
+  rig.in(ChannelLinkEstablished{1});
   EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kPerformed);
   rig.run(tcp_open(500));  // a second channel
   EXPECT_EQ(rig.app.responses.back().result.additional, (Bytes{0x01}));
@@ -328,6 +346,48 @@ TEST(ModemBip, OpenChannelRefusals) {
   reset.mode = cat::Refresh::kUiccReset;
   const auto o = rig.run(reset);
   EXPECT_TRUE(ModemRig::find<CloseBearer>(o));
+}
+
+// TS 102 223 §6.4.27: while OPEN CHANNEL waits for its link the modem
+// fetches no other command; a connection that fails is answered '3A'
+// '07' (§8.12.11, remote device not reachable) and leaves no channel.
+TEST(ModemBip, OpenChannelWaitsForItsLinkAndAFailedLinkLeavesNoChannel) {
+  ToolkitRig rig({});
+  const std::size_t answered = rig.app.responses.size();
+  ASSERT_NE(rig.card.queue_proactive(tcp_open(500)), 0);
+  ASSERT_NE(rig.card.queue_proactive(cat::GetChannelStatus{}), 0);
+  const auto o = rig.trigger();
+  ASSERT_TRUE(ModemRig::find<OpenBearer>(o));
+  EXPECT_EQ(rig.app.responses.size(), answered);  // neither answered yet
+  // A link for another channel, or a second answer, changes nothing.
+  rig.in(ChannelLinkEstablished{2});
+  EXPECT_EQ(rig.app.responses.size(), answered);
+  rig.now += 2000;
+  rig.in(ChannelLinkDropped{1});
+  ASSERT_EQ(rig.app.responses.size(), answered + 2);
+  const cat::TerminalResponse& failed = rig.app.responses[answered];
+  EXPECT_EQ(failed.details.type, cat::command::kOpenChannel);
+  EXPECT_EQ(failed.result.general, cat::result::kBipError);
+  EXPECT_EQ(failed.result.additional, (Bytes{0x07}));
+  EXPECT_FALSE(failed.channel_status);
+  ASSERT_TRUE(failed.bearer && failed.buffer);  // TS 102 223 §6.8: in every OPEN CHANNEL response
+  EXPECT_EQ(failed.buffer->size, 500);
+  EXPECT_FALSE(rig.modem.channel_open());
+  EXPECT_EQ(rig.modem.bytes_per_modem(), sizeof(Modem));
+  // Then the command queued behind it: no channel to report.
+  EXPECT_EQ(rig.app.responses[answered + 1].details.type, cat::command::kGetChannelStatus);
+  ASSERT_TRUE(rig.app.responses[answered + 1].channel_status);
+  EXPECT_FALSE(rig.app.responses[answered + 1].channel_status->established());
+  // A late link for the channel that failed finds none.
+  rig.in(ChannelLinkEstablished{1});
+  EXPECT_EQ(rig.app.responses.size(), answered + 2);
+  EXPECT_FALSE(rig.modem.channel_open());
+  // The card may open again; this time the link comes.
+  rig.run(tcp_open(500));
+  rig.in(ChannelLinkEstablished{1});
+  EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kPerformed);
+  ASSERT_TRUE(rig.app.responses.back().channel_status);
+  EXPECT_EQ(rig.app.responses.back().channel_status->status, 0x81);
 }
 
 TEST(ModemProactive, RefreshFileChangeRereadsAndStaysRegistered) {

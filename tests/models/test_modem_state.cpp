@@ -198,7 +198,24 @@ TEST(ModemState, RestoredWithABipChannelOpenAnswersAsTheOriginal) {
   const AuthVector v = a.hss.generate(a.subscriber);
   a.in(AuthenticationRequest{v.rand, v.autn});
   ASSERT_TRUE(ModemRig::find<OpenBearer>(a.history)) << "no channel opened:\n" << ::testing::PrintToString(describe(a.history));
+  // OPEN CHANNEL waits for its link (TS 102 223 §6.4.27): restored then,
+  // both answer it and fetch the SEND DATA behind it alike.
   auto b = twin_of(a);
+  {
+    // The channel's last fields: established u8, opening u8 (OPEN
+    // CHANNEL's number: 2, after SET UP EVENT LIST's), asked_buffer
+    // u16, bearer_type u8, no bearer parameters (u32 0). Both up and
+    // opening is no state a modem has.
+    Bytes both = a.modem.save_state();
+    ASSERT_EQ(Bytes(both.end() - 9, both.end()), (Bytes{0, 2, 0xE8, 0x03, cat::BearerDescription::kDefault, 0, 0, 0, 0}));
+    both[both.size() - 9] = 1;
+    ModemRig c(a.cfg, false);
+    EXPECT_THROW(c.modem.restore_state(both), std::invalid_argument);
+  }
+  a.now = b->now = a.now + 300;
+  same_answer(a, *b, ChannelLinkEstablished{1});
+  EXPECT_EQ(a.modem.channel_room(), 1000u);
+  b = twin_of(a);
   EXPECT_EQ(b->modem.bytes_per_modem(), a.modem.bytes_per_modem());  // the channel and its stored data came back
   // Data arrives on the channel: EVENT DOWNLOAD (data available) from both.
   a.now = b->now = a.now + 500;

@@ -102,6 +102,41 @@ TEST(SmSrHttpsDownload, TheScp03tFormInstallsTheProfileOverHttps) {
   EXPECT_EQ(rig.modem.imsi(), v.imsi);
 }
 
+// The push for a SendData to an ISD-P goes to the ISD-R's TAR (GP Amd B
+// §2.4), and so does the PoR the SM-SR reads: when it comes before the
+// session (the modem sets up the link first, TS 102 223 §6.4.27), the
+// function waits for its session and is not pushed again.
+TEST(SmSrHttpsDownload, ThePushOfAnIsdPsSendDataIsAcknowledgedByTheIsdRsPor) {
+  HttpsRig rig;
+  platform::SmSr& smsr = rig.smsr_platform;
+  const std::string eid = rig.e.eid();
+  const platform::SubscriptionValues v = subscription_of(7);
+  platform::FunctionCall create = es4(platform::FunctionCall::Kind::CreateIsdp, "isdp", eid, v.iccid);
+  create.interface = "ES3";
+  smsr.call(create);
+  rig.carry_all(smsr);
+  const platform::FunctionResult created = rig.only_result();
+  ASSERT_EQ(created.status, ExecutionStatus::Success) << platform::describe(created);
+  platform::FunctionCall f = es4(platform::FunctionCall::Kind::SendData, "sd", eid, {});
+  f.interface = "ES3";
+  f.sd_aid = created.data;
+  // GET DATA of the ISD-P's Card Recognition Data (GP §11.3: tag '66').
+  f.script = ota::encode_expanded_script(std::vector<cardcore::Bytes>{cardcore::from_hex("80CA006600")});
+  smsr.call(f);
+  // The push and its PoR, the session not yet under way.
+  const Carried pushed = carry(rig, smsr, PorPath::Delivered, &rig.network, nullptr);
+  ASSERT_TRUE(ModemRig::find<OpenBearer>(pushed.last));
+  EXPECT_TRUE(smsr.take_outgoing(kScts).empty());  // no second push
+  EXPECT_TRUE(smsr.take_results().empty());
+  // The session follows and serves the SendData, with no PoR lost.
+  const std::size_t sessions = rig.ip_network.server(kCmccAdminIp)->connections;
+  rig.ip_network.run(rig, pushed.last);
+  EXPECT_EQ(rig.ip_network.server(kCmccAdminIp)->connections, sessions + 1);
+  const platform::FunctionResult r = rig.only_result();
+  EXPECT_EQ(r.status, ExecutionStatus::Success) << platform::describe(r);
+  EXPECT_EQ(r.message.find("lost"), std::string::npos) << r.message;
+}
+
 // The ISD-P's error TLV fails the job, naming the segment and the error: a
 // package whose ProfileHeader does not decode is refused at its last
 // segment ('9F46' 05).

@@ -200,6 +200,8 @@ void Modem::handle(CardPort& card, std::uint64_t now_ms, const ModemInput& in, s
             on_channel_data(c, v);
           } else if constexpr (std::is_same_v<T, ChannelLinkDropped>) {
             on_channel_dropped(c, v);
+          } else if constexpr (std::is_same_v<T, ChannelLinkEstablished>) {
+            on_channel_established(c, v);
           } else if constexpr (std::is_same_v<T, LocalEmergencyProfile>) {
             local_emergency_profile(c, v.enable);
           }

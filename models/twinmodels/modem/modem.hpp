@@ -187,6 +187,11 @@ class Modem {
   bool execute_bip(Context& c, const cardcore::cat::ProactiveCommand& cmd, cardcore::cat::TerminalResponse& tr);
   void on_channel_data(Context& c, const ChannelDataReceived& d);
   void on_channel_dropped(Context& c, const ChannelLinkDropped& d);
+  void on_channel_established(Context& c, const ChannelLinkEstablished& e);
+  cardcore::cat::TerminalResponse open_channel_response() const;
+  // A TERMINAL RESPONSE waits for the network (SEND SHORT MESSAGE's RP-ACK,
+  // OPEN CHANNEL's link): no other proactive command is fetched meanwhile.
+  bool awaiting_network() const;
   void channel_event(Context& c, std::uint8_t event);
   // The device's local enable / disable of the emergency profile through
   // the ISD-R on a logical channel (modem_emergency.cpp).

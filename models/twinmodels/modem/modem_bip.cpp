@@ -20,6 +20,7 @@ namespace {
 constexpr std::uint8_t kBipNoChannel = 0x01;
 constexpr std::uint8_t kBipChannelIdInvalid = 0x03;
 constexpr std::uint8_t kBipTransportNotAvailable = 0x06;
+constexpr std::uint8_t kBipRemoteNotReachable = 0x07;
 // A TERMINAL RESPONSE fits a short Lc: channel data of RECEIVE DATA at most
 // 237 bytes (§6.4.29).
 constexpr std::size_t kMaxReceiveChunk = 237;
@@ -47,17 +48,26 @@ bool Modem::execute_bip(Context& c, const cat::ProactiveCommand& command, cat::T
         (open->transport->protocol != cat::TransportLevel::kTcpClientRemote &&
          open->transport->protocol != cat::TransportLevel::kUdpClientRemote))
       return bip_error(kBipTransportNotAvailable);
+    // §6.4.27: the link on demand (at the first SEND DATA) is not in this
+    // modem; it sets up every link at once.
+    if (!(open->qualifier & cat::OpenChannel::kImmediateLink)) {
+      tr.result.general = cat::result::kBeyondTerminalCapabilities;
+      terminal_response(c, tr);
+      return true;
+    }
     if (state_ != ModemState::Registered) {
       tr.result = {cat::result::kNetworkUnableNow, {0x00}};
       terminal_response(c, tr);
       return true;
     }
+    // §6.4.27, immediate link establishment: the TERMINAL RESPONSE follows
+    // the link (ChannelLinkEstablished), or its failure (ChannelLinkDropped).
     bip_ = std::make_unique<BipChannel>();
     bip_->buffer = std::min<std::uint16_t>(open->buffer.size, cfg_->bip_buffer_max);
-    tr.result.general = bip_->buffer < open->buffer.size ? cat::result::kWithModification : cat::result::kPerformed;
-    tr.channel_status = channel_status();
-    tr.bearer = open->bearer;
-    tr.buffer = cat::BufferSize{bip_->buffer};
+    bip_->opening = tr.details.number;
+    bip_->asked_buffer = open->buffer.size;
+    bip_->bearer_type = open->bearer.type;
+    bip_->bearer_parameters = open->bearer.parameters;
     OpenBearer ob;
     ob.channel = bip_->id;
     ob.protocol = open->transport->protocol;
@@ -66,7 +76,6 @@ bool Modem::execute_bip(Context& c, const cat::ProactiveCommand& command, cat::T
     if (open->apn) ob.apn = open->apn->name;
     ob.buffer_size = bip_->buffer;
     c.emit(std::move(ob), cfg_->bip_connect_ms);
-    terminal_response(c, tr);
     return true;
   }
   if (const auto* close = std::get_if<cat::CloseChannel>(&command)) {
@@ -134,7 +143,42 @@ void Modem::on_channel_data(Context& c, const ChannelDataReceived& d) {
   if (was_empty && !bip_->rx.empty()) channel_event(c, cat::event::kDataAvailable);
 }
 
+bool Modem::awaiting_network() const { return sms_command_ != 0 || (bip_ && bip_->opening != 0); }
+
+// §6.4.27: OPEN CHANNEL's TERMINAL RESPONSE once the link is up or
+// failed; §6.8: its bearer description and buffer size in either case.
+cat::TerminalResponse Modem::open_channel_response() const {
+  cat::TerminalResponse tr;
+  tr.details = {bip_->opening, cat::command::kOpenChannel, cat::OpenChannel::kImmediateLink};
+  tr.bearer = cat::BearerDescription{bip_->bearer_type, bip_->bearer_parameters};
+  tr.buffer = cat::BufferSize{bip_->buffer};
+  return tr;
+}
+
+void Modem::on_channel_established(Context& c, const ChannelLinkEstablished& e) {
+  if (!bip_ || e.channel != bip_->id || bip_->opening == 0 || !card_active()) return;
+  cat::TerminalResponse tr = open_channel_response();
+  bip_->opening = 0;
+  bip_->established = true;
+  // §6.4.27: a smaller buffer than asked is "performed with modification".
+  tr.result.general = bip_->buffer < bip_->asked_buffer ? cat::result::kWithModification : cat::result::kPerformed;
+  tr.channel_status = cat::ChannelStatus{static_cast<std::uint8_t>(bip_->id | 0x80), 0};
+  terminal_response(c, tr);
+  run_proactive(c);
+}
+
 void Modem::on_channel_dropped(Context& c, const ChannelLinkDropped& d) {
+  if (bip_ && d.channel == bip_->id && bip_->opening != 0 && card_active()) {
+    // The connection failed (a reset, nothing listening): §8.12.11 '3A'
+    // with '07', the remote device is not reachable; no channel is left
+    // open (§6.4.27).
+    cat::TerminalResponse tr = open_channel_response();
+    tr.result = {cat::result::kBipError, {kBipRemoteNotReachable}};
+    bip_.reset();
+    terminal_response(c, tr);
+    run_proactive(c);
+    return;
+  }
   if (!bip_ || d.channel != bip_->id || !bip_->established) return;
   bip_->established = false;
   bip_->further_info = 0x05;  // §8.56: link dropped

@@ -45,7 +45,14 @@ struct Modem::BipChannel {
   std::uint16_t buffer = 0;
   std::uint8_t id = 1;
   std::uint8_t further_info = 0;  // §8.56 byte 2: '05' link dropped
-  bool established = true;
+  bool established = false;
+  // §6.4.27, immediate link establishment: the OPEN CHANNEL whose TERMINAL
+  // RESPONSE waits for the link (its command number, 0: answered), and
+  // what that response repeats.
+  std::uint8_t opening = 0;
+  std::uint16_t asked_buffer = 0;
+  std::uint8_t bearer_type = 0;
+  cardcore::Bytes bearer_parameters;
 };
 
 namespace modem_flag {

@@ -88,6 +88,12 @@ struct ChannelDataReceived {
 struct ChannelLinkDropped {
   std::uint8_t channel = 1;
 };
+// The connection OpenBearer asked for is up (its bearer, then the TCP
+// handshake): the modem answers OPEN CHANNEL now (TS 102 223 §6.4.27,
+// immediate link establishment).
+struct ChannelLinkEstablished {
+  std::uint8_t channel = 1;
+};
 
 // The modem's own timers, scheduled by ScheduleTimer outputs.
 enum class ModemTimer : std::uint8_t {
@@ -117,7 +123,7 @@ struct LocalEmergencyProfile {
 
 using ModemInput = std::variant<PowerOn, PowerOff, BrownOut, EnterPsm, LeavePsm, AuthenticationRequest, AttachAccept,
                                 AttachReject, AuthenticationReject, NetworkDetach, MtSms, MoSmsResult, TimerExpired, ChannelDataReceived,
-                                ChannelLinkDropped, LocalEmergencyProfile, UpdateReject>;
+                                ChannelLinkDropped, ChannelLinkEstablished, LocalEmergencyProfile, UpdateReject>;
 
 // --------------------------------------------------------------- outputs
 

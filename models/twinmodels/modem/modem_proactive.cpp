@@ -62,7 +62,7 @@ void Modem::terminal_response(Context& c, const cat::TerminalResponse& r) {
 }
 
 void Modem::run_proactive(Context& c) {
-  for (int i = 0; i < kMaxCommandsPerInput && card_active() && c.ex.proactive_pending() && sms_command_ == 0; ++i) {
+  for (int i = 0; i < kMaxCommandsPerInput && card_active() && c.ex.proactive_pending() && !awaiting_network(); ++i) {
     const std::uint16_t len = c.ex.proactive_pending();
     c.ex.clear_proactive();
     // TS 102 221 §11.2.3 FETCH (Le '00': 256 bytes).

@@ -2,7 +2,7 @@
 // simulator checkpoints (docs/CHECKPOINTS.md). Everything but the shared
 // configuration, little-endian:
 //
-//   "MDST", version u16 (1)
+//   "MDST", version u16 (2)
 //   imei14 u64                       must equal the restored modem's
 //   state u8, flags u8, mnc_len u8, attempts u8, sms_command u8,
 //   sms_qualifier u8, ta1 u8
@@ -13,7 +13,10 @@
 //   pending envelope: present u8; then envelope (u32 length, bytes),
 //                     due_ms u64, kind u8, tries u8, pid u8, dcs u8
 //   BIP channel: present u8; then rx, tx (u32 length, bytes each),
-//                buffer u16, id u8, further_info u8, established u8
+//                buffer u16, id u8, further_info u8, established u8,
+//                opening u8 (OPEN CHANNEL's number while its TERMINAL
+//                RESPONSE waits for the link, else 0), asked_buffer u16,
+//                bearer_type u8, bearer_parameters (u32 length, bytes)
 #include <string>
 
 #include "twinmodels/modem/modem.hpp"
@@ -25,7 +28,7 @@ namespace twinmodels::modem {
 namespace {
 
 constexpr char kMagic[5] = "MDST";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 constexpr std::uint8_t kKnownFlags =  // every modem_flag::k*
     modem_flag::kGutiValid | modem_flag::kSmsPpService | modem_flag::kEpsMmService | modem_flag::kHomeForbidden |
     modem_flag::kProfileSent | modem_flag::kRestartPending | modem_flag::kSmsStorage | modem_flag::kT3346Running;
@@ -80,6 +83,10 @@ cardcore::Bytes Modem::save_state() const {
     put_u8(b, bip_->id);
     put_u8(b, bip_->further_info);
     put_u8(b, bip_->established ? 1 : 0);
+    put_u8(b, bip_->opening);
+    put_u16(b, bip_->asked_buffer);
+    put_u8(b, bip_->bearer_type);
+    put_blob(b, bip_->bearer_parameters);
   }
   return b;
 }
@@ -140,6 +147,12 @@ void Modem::restore_state(cardcore::ByteView in) {
     m.bip_->id = r.u8("BIP channel id");
     m.bip_->further_info = r.u8("BIP further_info");
     m.bip_->established = r.flag("BIP established");
+    m.bip_->opening = r.u8("BIP opening");
+    m.bip_->asked_buffer = r.u16("BIP asked_buffer");
+    m.bip_->bearer_type = r.u8("BIP bearer_type");
+    m.bip_->bearer_parameters = r.blob("BIP bearer_parameters", 255);
+    // A channel is either up or waiting for its link, not both.
+    if (m.bip_->opening != 0 && m.bip_->established) r.fail("a BIP channel both established and opening");
   }
   r.expect_end();
   *this = std::move(m);

@@ -104,7 +104,10 @@ cardcore::Bytes SmSr::settling_audit_script() {
 }
 
 const cardcore::ota::Tar& SmSr::tar_in_flight(const Managed& m) const {
-  return m.queue.front().settling ? m.isd_r.tar : m.queue.front().tar;
+  // A settling audit and an HTTPS push (GP Amd B §2.4) go to the ISD-R,
+  // whatever the function (a SendData's script is for its ISD-P).
+  const bool isd_r = m.queue.front().settling || m.https_step == Managed::HttpsStep::PushSent;
+  return isd_r ? m.isd_r.tar : m.queue.front().tar;
 }
 
 bool SmSr::counter_low(Managed& m, const ota::PorResult& por) {

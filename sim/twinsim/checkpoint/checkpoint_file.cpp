@@ -442,10 +442,10 @@ void restore_checkpoint(const std::string& path, World& world) {
         bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
       const bool modem_device = device[i] < count && world.modem &&
                                 world.modem->slot_first[world.devices[device[i]].population] != ModemWorld::kNoSlot;
-      const Step last = modem_device ? Step::PsmEnter : Step::Timeout;
+      const Step last = modem_device ? Step::ChannelUp : Step::Timeout;
       const bool detach_step = modem_device && step[i] >= static_cast<std::uint8_t>(Step::HssDetach) &&
                                step[i] <= static_cast<std::uint8_t>(Step::T3422);
-      if (step[i] > static_cast<std::uint8_t>(last) && !detach_step)
+      if (step[i] > static_cast<std::uint8_t>(last))
         bad(path, row + "step " + std::to_string(step[i]) + " is not a step");
       if (detach_step && step[i] == static_cast<std::uint8_t>(Step::HssDetach) && (fault[i] & 0x7F) > kHssLift)
         bad(path, row + "HSS message " + std::to_string(fault[i] & 0x7F) + " is not one");

@@ -40,7 +40,7 @@ enum class Step : std::uint8_t {
   MoSmsAck,       // the network's RP-ACK to an MO SMS
   PsmEnter,       // T3324 ran out after the release: the device goes to PSM
   ChannelData,    // an admin server's answer reaches the device's BIP channel
-  ChannelDropped, // the device's BIP channel found no admin server
+  ChannelDropped, // the device's BIP channel found no admin server, or lost its connection
   // The network detaches a device whose subscription was barred or
   // withdrawn (network_detach_cycle.cpp).
   HssDetach,      // the HSS's message for the device's MME: fault = kind (kHssBarring, kHssWithdrawal,
@@ -48,6 +48,7 @@ enum class Step : std::uint8_t {
   DetachRequest,  // the MME's DETACH REQUEST reaches the device: fault = its octet 3 | EMM cause << 8
   UpdateReject,   // TAU REJECT (fault 0) or SERVICE REJECT (1) #10 reaches the device
   T3422,          // the MME's T3422 runs out (TS 24.301 §10.2): fault = the DETACH REQUEST's sending it guarded (1-5)
+  ChannelUp,      // the device's BIP connection is up (TCP's handshake done): fault = its connection id's low 16 bits
 };
 
 // The HSS's messages to the MME (Step::HssDetach, TS 29.272): Insert

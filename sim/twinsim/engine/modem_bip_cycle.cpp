@@ -62,7 +62,9 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
   const bool full = sr && !down && mw_.bip.open_at(*sr) >= world_.scenario.sm_srs[*sr].https->max_sessions;
   if (!sr || full || down) {
     ++(down ? mw_.bip.counters().crashed : full ? mw_.bip.counters().refused : mw_.bip.counters().unreachable);
-    schedule(device, uplink(t) + (uplink(t) - t), Step::ChannelDropped, b.channel);
+    // The admin server's host answers the SYN with a reset a round trip
+    // later; an address no admin server has fails at the access node.
+    schedule(device, sr ? t + 2 * to_sm_sr(*sr) : uplink(t) + (uplink(t) - t), Step::ChannelDropped, b.channel);
     if (full) {
       // The SM-SR learns it from its admin server: the push goes again.
       const SimTime at = t + to_sm_sr(*sr);
@@ -76,6 +78,10 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
   const std::uint32_t id = smsr.https_accept(tls_seed(world_.scenario.general.seed, *sr, c.sessions));
   ++c.sessions;
   mw_.bip.open(device, BipLinks::Link{*sr, id, b.channel, {}});
+  // TCP's handshake: the SYN reaches the admin server one way on, its
+  // SYN-ACK comes back; then the modem answers OPEN CHANNEL (TS 102 223
+  // §6.4.27) and the card's first bytes go.
+  schedule(device, t + 2 * to_sm_sr(*sr), Step::ChannelUp, static_cast<std::uint16_t>(id));
 }
 
 void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendChannelData& d) {

@@ -875,6 +875,15 @@ void ModemCycle::on_step(const Event& e, SimTime now) {
       input(e.device, now, mdm::MoSmsResult{e.fault == 0, static_cast<std::uint8_t>(e.fault)});
       return;
     case Step::ChannelData: ++world_.events; channel_data(e.device, now); return;
+    case Step::ChannelUp: {
+      // Only for the connection it was planned for (the card may have
+      // closed it and opened another meanwhile).
+      const BipLinks::Link* link = mw_.bip.of(e.device);
+      if (!link || static_cast<std::uint16_t>(link->connection) != e.fault) return;
+      ++world_.events;
+      input(e.device, now, mdm::ChannelLinkEstablished{link->channel});
+      return;
+    }
     case Step::ChannelDropped:
       ++world_.events;
       input(e.device, now, mdm::ChannelLinkDropped{static_cast<std::uint8_t>(e.fault)});
