@@ -151,12 +151,13 @@ populations:
     activity: {period: 7min, jitter: 1min}
 engine: {multiplexers: 2}
 platforms:
-  sm_dp: {workers: 1, service_time: 500ms, admission_rate: 5, burst: 10}
+  sm_dp: {workers: 1, service_time: 500ms, admission_rate: 5, burst: 10, es3_retry: {retry_after: 20s, max_attempts: 3}}
   sm_sr: {workers: 2, service_time: 100ms}
   onelink: {populations: [imported]}
 campaigns:
   - {name: china-mobile, kind: download-profile, population: imported, profile: CMCC, at: 3min, batch_size: 10, batch_interval: 1min, retry: {retry_after: 30s, max_attempts: 3}}
 faults:
+  - {at: 183s, target: sm-sr, action: crash, restart: 12s}
   - {at: 250s, target: sm-dp, action: outage, for: 1min}
   - {at: 6min, target: sm-dp, action: restore-backup, backup_at: 150s}
 )";
@@ -167,9 +168,11 @@ TEST(EuiccCheckpoints, ARunWithTheSmDpResumesExactly) {
   // Before the campaign, in the middle of the first batch's downloads (ES8
   // key establishments and SCP03 sessions open), with the orders the outage
   // refused waiting to be made again (the backup waiting for its restore),
-  // and after the restore.
+  // and after the restore. At 190 s the SM-SR is down (183-195 s): the
+  // SM-DP's ES3 calls it refused wait to go again (es3_retry).
   const std::string out = expect_resumes_exactly(scenario, {"2min", "190s", "200s", "320s", "7min"}, "smdp.done");
   EXPECT_GT(esimtwin::testing::summary_metric(out, "smdp.retried"), 0) << out;
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "smdp.es3_retried"), 0) << out;
   EXPECT_GT(esimtwin::testing::summary_metric(out, "smdp.stock_restored"), 0) << out;
   // A damaged SM-DP state (of the checkpoint at 200 s) gets a clear error.
   const std::string ck = esimtwin::testing::written_checkpoint(out, 2);

@@ -187,7 +187,7 @@ TEST(NotificationCheckpoints, RefusedByAnMnoNeedTheirAttempts) {
   expect_damage_refused(ck, "smsr-run-version-12",
                         "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 12 is not the version this model reads (14)");
   expect_damage_refused(ck, "smdp-run-version-2",
-                        "/modem/sm_dp: SM-DP runs state: SM-DP run state: version 2 is not the version this model reads (4)");
+                        "/modem/sm_dp: SM-DP runs state: SM-DP run state: version 2 is not the version this model reads (5)");
 }
 
 // China Mobile's endpoint down from 2 to 6 min (an `mno:CMCC` outage) and

@@ -497,6 +497,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["smdp.refused"] = static_cast<double>(dp.refused);
   m["smdp.retried"] = static_cast<double>(dp.retried);
   m["smdp.stock_restored"] = static_cast<double>(dp.stock_restored);
+  m["smdp.es3_retried"] = static_cast<double>(dp.es3_retried);
   m["smdp.last_done_s"] = dp.last_done_s;
   m["smdp.lost"] = 0;
   for (std::uint8_t i = 0; world.modem && world.modem->sm_dps && i < world.modem->sm_dps->size(); ++i)

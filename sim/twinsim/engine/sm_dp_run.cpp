@@ -57,7 +57,8 @@ SmDpRun::SmDpRun(const Scenario& s, std::uint8_t index, const EuiccFactory& fact
                  std::uint64_t devices)
     : scenario_(s), index_(index), factory_(factory), smsrs_(smsrs), devices_(devices),
       smdp_(smdp_config(s, index, *factory.pki())), server_(sm_dp_server_config(s, index)),
-      to_mnos_(s, "ES2", s.sm_dps[index].id, s.sm_dps[index].notification_retry), backups_(s, index) {
+      to_mnos_(s, "ES2", s.sm_dps[index].id, s.sm_dps[index].notification_retry), backups_(s, index),
+      es3_(s.sm_dps[index].es3_retry) {
   for (std::uint8_t i = 0; i < smsrs.size(); ++i) smdp_.connect(smsrs.at(i).model());
   // The profile types its campaigns download, once each.
   std::set<std::string> types;
@@ -135,6 +136,7 @@ void SmDpRun::release(SimTime t, std::uint16_t campaign, std::uint32_t device) {
 void SmDpRun::catch_up(SimTime t) {
   // A backup or restore of its records first, at its own time.
   while (backups_.next() <= t) backups_.run_next(smdp_);
+  for (auto& [due, c] : es3_.take_due(t)) send_es3(due, std::move(c));
   for (const auto& [due, c] : retries_.take_due(t)) order(due, c.campaign, c.device);
 }
 
@@ -168,7 +170,7 @@ void SmDpRun::poll(SimTime t) {
 }
 
 SimTime SmDpRun::next_wakeup() const {
-  return std::min({server_.next_wakeup(), to_mnos_.next_wakeup(), retries_.next(), backups_.next()});
+  return std::min({server_.next_wakeup(), to_mnos_.next_wakeup(), retries_.next(), backups_.next(), es3_.next()});
 }
 
 SmDpCounters SmDpRun::counters() const {
@@ -177,6 +179,7 @@ SmDpCounters SmDpRun::counters() const {
   c.notifications_es2_given_up = to_mnos_.given_up();
   c.retried = retries_.retried();
   c.stock_restored = backups_.stock_restored();
+  c.es3_retried = es3_.retried();
   return c;
 }
 
@@ -233,7 +236,7 @@ bool SmDpRun::exchange(SimTime t) {
       const std::vector<pf::FunctionResult> answers = smsrs_.at(i).take_results(SmSrRun::sm_dp_caller(index_), t);
       for (const pf::FunctionResult& r : answers) {
         if (r.function == kEs3GetEis) eis_answered(t, r);
-        else smdp_.on_response(r);
+        else if (!es3_.again(t, r)) smdp_.on_response(r);
       }
       more = more || !answers.empty();
       SmSrRun& smsr = smsrs_.at(i);
@@ -252,11 +255,8 @@ bool SmDpRun::exchange(SimTime t) {
 
 void SmDpRun::pump(SimTime t) {
   while (std::optional<pf::Es3Call> c = smdp_.next()) {
-    // Over the network between the two (platform_routes.hpp).
-    SmSrRun& smsr = *smsrs_.by_id(c->smsr_id);
-    if (log_) log_->request(t, pf::request_of(c->call, spec().id));
-    smsr.submit(t, SmSrRun::sm_dp_caller(index_), std::move(c->call), std::nullopt,
-                to_simtime(smsrs_.routes().sm_dp_sm_sr_s(index_, smsr.index())));
+    es3_.sent(*c);
+    send_es3(t, std::move(*c));
   }
   // An audit's EIS goes to the MNO with the result (not kept in a run).
   smdp_.take_audited_eis();
@@ -267,6 +267,14 @@ void SmDpRun::pump(SimTime t) {
     orders_.erase(it);
     answered(t, o, r);
   }
+}
+
+void SmDpRun::send_es3(SimTime t, pf::Es3Call c) {
+  // Over the network between the two (platform_routes.hpp).
+  SmSrRun& smsr = *smsrs_.by_id(c.smsr_id);
+  if (log_) log_->request(t, pf::request_of(c.call, spec().id));
+  smsr.submit(t, SmSrRun::sm_dp_caller(index_), std::move(c.call), std::nullopt,
+              to_simtime(smsrs_.routes().sm_dp_sm_sr_s(index_, smsr.index())));
 }
 
 void SmDpRun::answered(SimTime t, const Order& o, const pf::FunctionResult& r) {

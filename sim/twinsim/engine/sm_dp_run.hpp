@@ -37,6 +37,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/call_retries.hpp"
+#include "twinsim/engine/es3_retries.hpp"
 #include "twinsim/engine/sm_dp_backups.hpp"
 #include "twinsim/engine/mno_notifications.hpp"
 #include "twinsim/scenario/scenario.hpp"
@@ -66,6 +67,9 @@ struct SmDpCounters {
   // Stock entries a restore of its records from an old backup changed
   // (SmDpBackups).
   std::uint64_t stock_restored = 0;
+  // Its own ES3 calls made again after the SM-SR's server refused or
+  // failed them (es3_retry; kept in Es3Retries).
+  std::uint64_t es3_retried = 0;
 };
 
 class SmDpRun {
@@ -150,8 +154,12 @@ class SmDpRun {
   // (campaigns[i].retry): those due by t, and one order at the server at t.
   CallRetries retries_;
   SmDpBackups backups_;  // its stock backed up and restored (restore-backup faults)
-  // Its backups and restores due by t, then the orders due again.
+  Es3Retries es3_;       // its ES3 calls the SM-SR's server refused or failed, made again (es3_retry)
+  // Its backups and restores due by t, then the ES3 calls and the orders
+  // due again.
   void catch_up(SimTime t);
+  // An ES3 call to its SM-SR, over the network between the two.
+  void send_es3(SimTime t, twinmodels::platform::Es3Call c);
   void order(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // Campaign `campaign`'s ES2.DownloadProfile order for `device` (SGP.02 §5.3.2).
   twinmodels::platform::DownloadProfileRequest order_of(std::uint16_t campaign, std::uint32_t device) const;

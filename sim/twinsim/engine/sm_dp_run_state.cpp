@@ -1,8 +1,8 @@
 // SmDpRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "DRUN", version u16 (4; 3 had no orders made again and no stock
-//     backups, 2 no ES2
+//   "DRUN", version u16 (5; 4 had no ES3 calls made again, 3 no orders
+//     made again and no stock backups, 2 no ES2
 //     notifications refused by their MNO, 1 no notification and EIS counters)
 //   counters: orders, done, failed, refused u64, last_done_s (IEEE 754
 //     bits, u64), notifications passed on (ES2), refused, EIS given,
@@ -18,6 +18,7 @@
 //     u32 x (next send i64, attempt u8, notification), in that order
 //   the MNOs' orders made again (CallRetries::save(), call_retries.hpp)
 //   the stock's backups (SmDpBackups::save(), sm_dp_backups.hpp)
+//   its ES3 calls sent and made again (Es3Retries::save(), es3_retries.hpp)
 //   SmDp::save_state(), PlatformServer::save_state() (blobs)
 //   CRC-32 u32 of everything before it
 #include <algorithm>
@@ -35,7 +36,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kSmDpRunMagic[5] = "DRUN";
-constexpr std::uint16_t kSmDpRunVersion = 4;
+constexpr std::uint16_t kSmDpRunVersion = 5;
 constexpr std::size_t kMaxSmDpBlob = std::size_t{1} << 31;
 
 }  // namespace
@@ -75,6 +76,7 @@ cardcore::Bytes SmDpRun::save_state() const {
   to_mnos_.save_state(out);
   retries_.save(out);
   backups_.save(out);
+  es3_.save(out);
   st::put_blob(out, smdp_.save_state());
   st::put_blob(out, server_.save_state());
   st::put_crc(out);
@@ -135,6 +137,10 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
                   "SM-DP '" + spec().id + "'");
   SmDpBackups backups = backups_;
   backups.restore(r);
+  Es3Retries es3 = es3_;
+  std::vector<std::string> smsr_ids;
+  for (const SmSrSpec& s : scenario_.sm_srs) smsr_ids.push_back(s.id);
+  es3.restore(r, smsr_ids);
   const cardcore::Bytes smdp_state = r.blob("SM-DP", kMaxSmDpBlob);
   const cardcore::Bytes server_state = r.blob("server", kMaxSmDpBlob);
   r.expect_end();
@@ -157,6 +163,7 @@ void SmDpRun::restore_state(cardcore::ByteView in) {
   to_mnos_ = std::move(to_mnos);
   retries_ = std::move(retries);
   backups_ = std::move(backups);
+  es3_ = std::move(es3);
 }
 
 }  // namespace twinsim

@@ -49,6 +49,7 @@ SmDpCounters SmDpRuns::counters() const {
     sum.notifications_es2_given_up += c.notifications_es2_given_up;
     sum.retried += c.retried;
     sum.stock_restored += c.stock_restored;
+    sum.es3_retried += c.es3_retried;
     sum.last_done_s = std::max(sum.last_done_s, c.last_done_s);
   }
   return sum;

@@ -218,8 +218,9 @@ const std::vector<std::string>& expectation_metrics() {
       "smsr.por_ciphering_error", "smsr.por_security_error", "smsr.por_no_memory", "smsr.por_more_time",
       "smsr.por_tar_unknown", "smsr.por_below_msl", "smsr.counters_restored",
       // The SM-SRs' calls an audit settled after a PoR "CNTR low"; the
-      // MNOs' calls made again (campaigns[i].retry).
-      "smsr.settled_by_audit", "smsr.retried", "smdp.retried",
+      // MNOs' calls made again (campaigns[i].retry); the SM-DPs' own ES3
+      // calls made again (platforms.sm_dp[i].es3_retry).
+      "smsr.settled_by_audit", "smsr.retried", "smdp.retried", "smdp.es3_retried",
       // The SM-DPs' stock entries a restore-backup changed.
       "smdp.stock_restored"};
   return names;

@@ -252,13 +252,14 @@ void read_sm_dp(const YamlSection& m, SmDpSpec& spec, const Scenario& s, const s
   read_id_and_host(m, spec, s, before, "SM-DP");
   if (const auto h = m.find("host")) check_host_free(*h, spec.host, s.sm_srs, "SM-SR");
   read_notification_retry(m, spec.notification_retry, spec.notification_retry_where);
+  if (const auto f = m.find("es3_retry")) spec.es3_retry = read_retry(*f);
   read_server(m, spec.server, kSmDpFunctions);
   read_platform_node(m, spec.node, spec.node_where);
 }
 
 const std::vector<std::string> kSmDpKeys = {"id",          "host",           "workers", "service_time",
                                            "queue_limit", "admission_rate", "burst",   "failure_ratio", "node",
-                                           "service_times", "notification_retry"};
+                                           "service_times", "notification_retry", "es3_retry"};
 
 // The populations a platform follows (`who`: "OneLink", ...), by name, each
 // at most once; device_model modem ones (their events come from the modem

@@ -248,6 +248,10 @@ struct SmDpSpec {
   // whatever the MNO's state.
   std::optional<NotificationRetrySpec> notification_retry;
   std::string notification_retry_where;
+  // es3_retry: its own ES3 calls that the SM-SR's server refused or
+  // failed before serving them made again (sim/twinsim/engine/
+  // es3_retries.hpp); none: such a call fails its order.
+  std::optional<RetrySpec> es3_retry;
 };
 
 // platforms.onelink: the connectivity-management platform
