@@ -320,7 +320,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     row.auth_failures = dev.auth_failures;
     row.sync_failures = dev.sync_failures;
     auto wear = [&row](const cardcore::Nvm& nvm) {
-      for (std::uint32_t pg = 0; pg < nvm.page_count(); ++pg) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
+      // Only a page the card wrote has an erase count (the others: 0).
+      for (std::uint32_t pg : nvm.dirty_pages()) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
     };
     row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
     cardcore::euicc::Euicc* e = euicc_of(world, d);
