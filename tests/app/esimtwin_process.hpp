@@ -28,18 +28,25 @@ struct CommandResult {
   std::string out;  // standard output and standard error, in order
 };
 
-// `args` is appended to the binary's path as it is (quote what needs it).
-inline CommandResult run_esimtwin(const std::string& args) {
-  const std::string cmd = std::string("cd " ESIMTWIN_SOURCE_DIR " && " ESIMTWIN_BINARY " ") + args + " 2>&1";
+// `command` through the shell, its standard error with its output.
+inline CommandResult run_shell(const std::string& command) {
   CommandResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) {
+    r.out = "cannot start " + command;
+    return r;
+  }
   std::array<char, 4096> buf;
   std::size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+// `args` is appended to the binary's path as it is (quote what needs it).
+inline CommandResult run_esimtwin(const std::string& args) {
+  return run_shell(std::string("cd " ESIMTWIN_SOURCE_DIR " && " ESIMTWIN_BINARY " ") + args);
 }
 
 // A path in GoogleTest's temporary directory.

@@ -6,12 +6,8 @@
 // errors for a missing, non-HDF5, foreign, newer and truncated file.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <string>
-
-#include <sys/wait.h>
 
 #include "esimtwin_process.hpp"
 
@@ -27,16 +23,8 @@ bool have_matplotlib() {
 
 // `args` to tests/tools/test_esimtwin_run.py: its exit code and what it printed.
 std::pair<int, std::string> helper_check(const std::string& args) {
-  const std::string cmd =
-      "/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/test_esimtwin_run.py " + args + " 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {-1, "cannot start " + cmd};
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  const auto r = esimtwin::testing::run_shell("/usr/bin/python3 " ESIMTWIN_SOURCE_DIR "/tests/tools/test_esimtwin_run.py " + args);
+  return {r.exit_code, r.out};
 }
 
 std::string run_to(const std::string& scenario_and_options) {

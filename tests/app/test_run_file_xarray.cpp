@@ -7,13 +7,9 @@
 // column a variable along it with its units and long_name, the same values.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
-
-#include <sys/wait.h>
 
 #include "esimtwin_process.hpp"
 
@@ -29,14 +25,8 @@ bool have_xarray() {
 
 // `command` through the shell: its exit code and what it printed.
 std::pair<int, std::string> shell(const std::string& command) {
-  std::string out;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (!p) return {-1, "cannot start " + command};
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  const auto r = esimtwin::testing::run_shell(command);
+  return {r.exit_code, r.out};
 }
 
 std::pair<int, std::string> xarray_check(const std::string& file, const std::string& tables) {
