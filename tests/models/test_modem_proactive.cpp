@@ -382,10 +382,15 @@ TEST(ModemBip, OpenChannelWaitsForItsLinkAndAFailedLinkLeavesNoChannel) {
   rig.in(ChannelLinkEstablished{1});
   EXPECT_EQ(rig.app.responses.size(), answered + 2);
   EXPECT_FALSE(rig.modem.channel_open());
-  // The card may open again; this time the link comes.
-  rig.run(tcp_open(500));
+  // The card may open again (immediate link, automatic reconnection:
+  // qualifier '03'); this time the link comes, and the response's command
+  // details are the command's.
+  cat::OpenChannel again = tcp_open(500);
+  again.qualifier = 0x03;
+  rig.run(again);
   rig.in(ChannelLinkEstablished{1});
   EXPECT_EQ(rig.app.responses.back().result.general, cat::result::kPerformed);
+  EXPECT_EQ(rig.app.responses.back().details.qualifier, 0x03);
   ASSERT_TRUE(rig.app.responses.back().channel_status);
   EXPECT_EQ(rig.app.responses.back().channel_status->status, 0x81);
 }

@@ -203,12 +203,14 @@ TEST(ModemState, RestoredWithABipChannelOpenAnswersAsTheOriginal) {
   auto b = twin_of(a);
   {
     // The channel's last fields: established u8, opening u8 (OPEN
-    // CHANNEL's number: 2, after SET UP EVENT LIST's), asked_buffer
+    // CHANNEL's number: 2, after SET UP EVENT LIST's), its qualifier u8
+    // (immediate link establishment), asked_buffer
     // u16, bearer_type u8, no bearer parameters (u32 0). Both up and
     // opening is no state a modem has.
     Bytes both = a.modem.save_state();
-    ASSERT_EQ(Bytes(both.end() - 9, both.end()), (Bytes{0, 2, 0xE8, 0x03, cat::BearerDescription::kDefault, 0, 0, 0, 0}));
-    both[both.size() - 9] = 1;
+    ASSERT_EQ(Bytes(both.end() - 10, both.end()),
+              (Bytes{0, 2, cat::OpenChannel::kImmediateLink, 0xE8, 0x03, cat::BearerDescription::kDefault, 0, 0, 0, 0}));
+    both[both.size() - 10] = 1;
     ModemRig c(a.cfg, false);
     EXPECT_THROW(c.modem.restore_state(both), std::invalid_argument);
   }

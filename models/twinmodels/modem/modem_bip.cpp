@@ -65,6 +65,7 @@ bool Modem::execute_bip(Context& c, const cat::ProactiveCommand& command, cat::T
     bip_ = std::make_unique<BipChannel>();
     bip_->buffer = std::min<std::uint16_t>(open->buffer.size, cfg_->bip_buffer_max);
     bip_->opening = tr.details.number;
+    bip_->open_qualifier = tr.details.qualifier;
     bip_->asked_buffer = open->buffer.size;
     bip_->bearer_type = open->bearer.type;
     bip_->bearer_parameters = open->bearer.parameters;
@@ -149,7 +150,7 @@ bool Modem::awaiting_network() const { return sms_command_ != 0 || (bip_ && bip_
 // failed; §6.8: its bearer description and buffer size in either case.
 cat::TerminalResponse Modem::open_channel_response() const {
   cat::TerminalResponse tr;
-  tr.details = {bip_->opening, cat::command::kOpenChannel, cat::OpenChannel::kImmediateLink};
+  tr.details = {bip_->opening, cat::command::kOpenChannel, bip_->open_qualifier};
   tr.bearer = cat::BearerDescription{bip_->bearer_type, bip_->bearer_parameters};
   tr.buffer = cat::BufferSize{bip_->buffer};
   return tr;

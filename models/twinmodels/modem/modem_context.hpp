@@ -50,6 +50,7 @@ struct Modem::BipChannel {
   // RESPONSE waits for the link (its command number, 0: answered), and
   // what that response repeats.
   std::uint8_t opening = 0;
+  std::uint8_t open_qualifier = 0;  // its command details' qualifier, echoed
   std::uint16_t asked_buffer = 0;
   std::uint8_t bearer_type = 0;
   cardcore::Bytes bearer_parameters;

@@ -15,7 +15,8 @@
 //   BIP channel: present u8; then rx, tx (u32 length, bytes each),
 //                buffer u16, id u8, further_info u8, established u8,
 //                opening u8 (OPEN CHANNEL's number while its TERMINAL
-//                RESPONSE waits for the link, else 0), asked_buffer u16,
+//                RESPONSE waits for the link, else 0), its qualifier u8,
+//                asked_buffer u16,
 //                bearer_type u8, bearer_parameters (u32 length, bytes)
 #include <string>
 
@@ -84,6 +85,7 @@ cardcore::Bytes Modem::save_state() const {
     put_u8(b, bip_->further_info);
     put_u8(b, bip_->established ? 1 : 0);
     put_u8(b, bip_->opening);
+    put_u8(b, bip_->open_qualifier);
     put_u16(b, bip_->asked_buffer);
     put_u8(b, bip_->bearer_type);
     put_blob(b, bip_->bearer_parameters);
@@ -148,6 +150,7 @@ void Modem::restore_state(cardcore::ByteView in) {
     m.bip_->further_info = r.u8("BIP further_info");
     m.bip_->established = r.flag("BIP established");
     m.bip_->opening = r.u8("BIP opening");
+    m.bip_->open_qualifier = r.u8("BIP opening qualifier");
     m.bip_->asked_buffer = r.u16("BIP asked_buffer");
     m.bip_->bearer_type = r.u8("BIP bearer_type");
     m.bip_->bearer_parameters = r.blob("BIP bearer_parameters", 255);
