@@ -152,19 +152,34 @@ std::vector<ServedRequest> PlatformServer::take_done() {
   return std::exchange(done_, {});
 }
 
+namespace {
+constexpr const char* kServerSubject = "Platform";
+constexpr const char* kUnavailable = "Unavailable";
+constexpr const char* kBusy = "Busy";
+constexpr const char* kInternalError = "Internal error";
+}  // namespace
+
 FunctionResult server_refusal(const std::string& platform, Admission a, const std::string& function,
                               const std::string& call_id, const std::string& eid, const std::string& iccid) {
   const bool down = a == Admission::Down;
-  return failed_result(function, call_id, eid, iccid, "Platform", down ? "Unavailable" : "Busy",
+  return failed_result(function, call_id, eid, iccid, kServerSubject, down ? kUnavailable : kBusy,
                        platform + ": " + to_string(a));
 }
 
 FunctionResult server_failure(const std::string& platform, const ServedRequest& r, const std::string& call_id,
                               const std::string& eid, const std::string& iccid) {
   if (r.lost)
-    return failed_result(r.function, call_id, eid, iccid, "Platform", "Unavailable",
+    return failed_result(r.function, call_id, eid, iccid, kServerSubject, kUnavailable,
                          platform + ": crashed, the request was lost");
-  return failed_result(r.function, call_id, eid, iccid, "Platform", "Internal error", platform + ": failed in service");
+  return failed_result(r.function, call_id, eid, iccid, kServerSubject, kInternalError, platform + ": failed in service");
+}
+
+bool server_refused(const FunctionResult& r) {
+  return r.subject == kServerSubject && (r.reason == kUnavailable || r.reason == kBusy);
+}
+
+bool server_did_not_serve(const FunctionResult& r) {
+  return server_refused(r) || (r.subject == kServerSubject && r.reason == kInternalError);
 }
 
 }  // namespace twinmodels::platform

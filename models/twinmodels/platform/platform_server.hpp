@@ -158,5 +158,10 @@ FunctionResult server_refusal(const std::string& platform, Admission a, const st
                               const std::string& call_id, const std::string& eid, const std::string& iccid);
 FunctionResult server_failure(const std::string& platform, const ServedRequest& r, const std::string& call_id,
                               const std::string& eid, const std::string& iccid);
+// Whether `r` is such an answer: refused by the server or lost in its
+// crash ("Unavailable", "Busy"); or any of them, "Internal error" too —
+// the function never reached the platform's model.
+bool server_refused(const FunctionResult& r);
+bool server_did_not_serve(const FunctionResult& r);
 
 }  // namespace twinmodels::platform

@@ -12,15 +12,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 namespace {
-
 constexpr std::size_t kMaxEs3Text = 4096;
-
-// The SM-SR's server answered for the function, which its model never saw
-// (platform_server.hpp: server_refusal, server_failure).
-bool es3_not_served(const pf::FunctionResult& r) {
-  return r.subject == "Platform" && (r.reason == "Unavailable" || r.reason == "Busy" || r.reason == "Internal error");
-}
-
 }  // namespace
 
 void Es3Retries::sent(const pf::Es3Call& c) {
@@ -30,7 +22,8 @@ void Es3Retries::sent(const pf::Es3Call& c) {
 bool Es3Retries::again(SimTime t, const pf::FunctionResult& r) {
   const auto it = sent_.find(r.call_id);
   if (it == sent_.end()) return false;
-  if (!es3_not_served(r) || it->second.calls >= spec_->max_attempts) {
+  // The SM-SR's server answered for a function its model never saw.
+  if (!pf::server_did_not_serve(r) || it->second.calls >= spec_->max_attempts) {
     sent_.erase(it);
     return false;
   }

@@ -15,12 +15,6 @@ namespace {
 namespace pf = twinmodels::platform;
 using Caller = SmSrRun::Caller;
 
-// The answer of a server that did not take the call (platform_server.hpp,
-// server_refusal): over ES7, the current SM-SR unreachable.
-bool refused_by_server(const pf::FunctionResult& r) {
-  return r.subject == "Platform" && (r.reason == "Unavailable" || r.reason == "Busy");
-}
-
 }  // namespace
 
 SmSrChanges::SmSrChanges(const Scenario& s, const EuiccFactory& factory, SmSrRuns& runs)
@@ -88,7 +82,7 @@ void SmSrChanges::on_answer(SimTime t, std::uint32_t device, Change& c, const pf
     case Phase::Prepare:
     case Phase::Order:
       if (!r.ok()) {
-        finish(t, device, c, refused_by_server(r) ? SmSrEvent::Refused : SmSrEvent::Failed);
+        finish(t, device, c, pf::server_refused(r) ? SmSrEvent::Refused : SmSrEvent::Failed);
         return;
       }
       if (c.phase == Phase::Prepare) {
@@ -110,7 +104,7 @@ void SmSrChanges::on_answer(SimTime t, std::uint32_t device, Change& c, const pf
       return;
     case Phase::Registering: return;
     case Phase::Handover:
-      if (c.es7_send_data && refused_by_server(r)) c.handover->on_unreachable();
+      if (c.es7_send_data && pf::server_refused(r)) c.handover->on_unreachable();  // over ES7, the current SM-SR unreachable
       else c.handover->on_result(r);
       advance(t, device, c);
       return;
