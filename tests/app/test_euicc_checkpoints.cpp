@@ -354,6 +354,39 @@ TEST(EuiccCheckpoints, ARunWithPlatformsFarApartResumesExactly) {
   expect_resumes_exactly(scenario, {"180100ms", "180250ms", "181s", "182s", "183500ms", "230s", "490100ms", "495s"}, "smsr.changes_done                    20");
 }
 
+// far_hand_over() ordered through OneLink, which sits in Beijing behind a
+// link of 2 kB/s: the SM-SRs' answers and reports reach it on the links
+// (platform_links.hpp), each a second or more on its way.
+std::string far_hand_over_through_onelink() {
+  std::string text = far_hand_over();
+  insert_after(text, "service_time: 100ms, node: sr-bj}\n    - {id: SM-SR-DE, host: sm-sr-de, address: \"491720000777\", workers: 2, service_time: 100ms, node: sr-fra}\n",
+               "  onelink: {populations: [exported], node: ol-bj}\n");
+  insert_after(text, "      - {name: sr-fra, kind: sm_sr}\n", "      - {name: ol-bj, kind: platform}\n");
+  insert_after(text, "to: sr-fra, latency: 154ms}\n",
+               "      - {name: core-ol, from: core, to: ol-bj, latency: 10ms, bandwidth: 2kBps}\n");
+  const std::string campaign_end = "batch_interval: 1min}", through = "batch_interval: 1min, onelink: true}";
+  for (std::size_t at = text.find(campaign_end); at != std::string::npos; at = text.find(campaign_end, at))
+    text.replace(at, campaign_end.size(), through);
+  return text;
+}
+
+TEST(EuiccCheckpoints, ARunWithReportsOnTheLinksResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  const std::string scenario = write_scenario("euicc-links-ck.yaml", far_hand_over_through_onelink());
+  // As the first changes end and their answers cross to OneLink, between
+  // the batches, and in the middle of the downloads.
+  const std::string out = expect_resumes_exactly(scenario, {"181s", "184s", "187s", "230s", "491s", "496s"},
+                                                 "onelink.requests_completed           40", {"platform_links.", "onelink."});
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "platform_links.messages"), 0) << out;
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "platform_links.longest_s"), 1.0) << out;
+  // A damaged state of the links (of the checkpoint at 184 s) gets a clear
+  // error.
+  const std::string ck = esimtwin::testing::written_checkpoint(out, 1);
+  ASSERT_FALSE(ck.empty());
+  expect_damage_refused(ck, "links-flipped", "/modem/platform_links: platform links state: CRC-32 does not match");
+  expect_damage_refused(ck, "links-truncated", "/modem/platform_links: platform links state: CRC-32 does not match");
+}
+
 // Trackers whose SM-SR reaches them over HTTPS (euicc.scp81): the German
 // profile enabled from 5 min, 10 a minute, each in a TLS-PSK session over
 // the eUICC's BIP channel; tracker 2 traced (its channel's bytes in /apdu).

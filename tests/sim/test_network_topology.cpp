@@ -238,6 +238,11 @@ TEST(NetworkPlatform, HostsLinksAndRoutesFollowTheTopology) {
   EXPECT_EQ(route("partner", "hss", &latency), (std::vector<std::string>{"roaming", "core-ipx", "core-hss"}));
   EXPECT_DOUBLE_EQ(latency, 0.085);
   EXPECT_EQ(route("ran-b", "smsc", &latency), (std::vector<std::string>{"b-core", "core-smsc"}));
+  // Between two server nodes too, both ways (the platforms' reports,
+  // platform_links.hpp).
+  EXPECT_EQ(route("hss", "smsc", &latency), (std::vector<std::string>{"core-hss", "core-smsc"}));
+  EXPECT_DOUBLE_EQ(latency, 0.002);
+  EXPECT_EQ(route("smsc", "hss", &latency), (std::vector<std::string>{"core-smsc", "core-hss"}));
 }
 
 TEST(NetworkTopologyFaults, ALinkFaultNamesItsLinkAndChangesOnlyItsBandwidth) {

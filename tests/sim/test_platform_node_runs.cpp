@@ -87,26 +87,33 @@ TEST(PlatformNodeRuns, TheWriteModulesPacketsAndPoRsCrossItsRouteToTheSmsc) {
     EXPECT_EQ(r->metrics.at("chip.ota_written"), 20);
     EXPECT_EQ(r->metrics.at("chip.failed"), 0);
   }
-  // The first packet of each order reaches the SMSC 41 ms later: wm-bj -
-  // core - hss.
+  // The first packet of each order reaches the SMSC 41 ms later (wm-bj -
+  // core - hss) and its SMPP PDU's transfer at 100 MB/s: 240 B in 2.4 us (2 us
+  // in the run's microseconds),
+  // a few PDUs leaving together a few microseconds more
+  // (platform_links.hpp).
+  auto one_way = [](double d) { return d > 0.041 + 1e-6 && d < 0.041 + 30e-6; };
   const auto sms_near = first_of(near, static_cast<std::uint8_t>(EventKind::SmsSubmitted));
   const auto sms_far = first_of(far, static_cast<std::uint8_t>(EventKind::SmsSubmitted));
   ASSERT_EQ(sms_near.size(), 20u);
-  for (const auto& [device, t] : sms_near) EXPECT_NEAR(sms_far.at(device) - t, 0.041, 1e-6) << "device " << device;
-  // The module learns the PoR the SMSC read 41 ms after it: the write is
+  for (const auto& [device, t] : sms_near) EXPECT_TRUE(one_way(sms_far.at(device) - t)) << "device " << device;
+  // The module learns the PoR the SMSC read one way after it: the write is
   // done then, at once without the node.
   const std::uint8_t done = twinsim::write_outcome_kind(static_cast<std::uint8_t>(twinmodels::ota::WriteOutcome::Kind::Done));
-  for (const auto& [r, latency] : {std::pair{&near, 0.0}, std::pair{&far, 0.041}}) {
+  for (const Outcome* r : {&near, &far}) {
     const auto por = first_of(*r, static_cast<std::uint8_t>(EventKind::OtaPor));
     const auto written = first_of(*r, done);
     ASSERT_EQ(written.size(), 20u);
-    for (const auto& [device, t] : written) EXPECT_NEAR(t - por.at(device), latency, 1e-6) << "device " << device;
+    for (const auto& [device, t] : written) {
+      if (r == &near) EXPECT_NEAR(t - por.at(device), 0, 1e-6) << "device " << device;
+      else EXPECT_TRUE(one_way(t - por.at(device))) << "device " << device;
+    }
   }
   // The meters take their packets when they wake (PSM), 41 ms later or
   // not: each write ends one way later, on the PoR's way back.
   const auto done_near = first_of(near, done);
   const auto done_far = first_of(far, done);
-  for (const auto& [device, t] : done_near) EXPECT_NEAR(done_far.at(device) - t, 0.041, 1e-6) << "device " << device;
+  for (const auto& [device, t] : done_near) EXPECT_TRUE(one_way(done_far.at(device) - t)) << "device " << device;
 }
 
 // A chip management run of renumbered_meters(): its audit entry of the

@@ -165,6 +165,8 @@ DAMAGES = {
     "onelink-api-flipped": set_value("modem/onelink_api/bytes", 30, 0x5A),
     # Runs with the SM-DP (download-profile campaigns).
     "smdp-flipped": set_value("modem/sm_dp/bytes", 40, 0xA5),
+    "links-flipped": set_value("modem/platform_links/bytes", 20, 0xA5),
+    "links-truncated": truncated("modem/platform_links/bytes"),
     "no-smdp": delete("modem/sm_dp"),
     # Runs with handover campaigns (HOVR 1: handover_times.cpp).
     "no-handover": delete("modem/handover"),

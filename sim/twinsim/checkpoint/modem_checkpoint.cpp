@@ -356,6 +356,10 @@ void restore_write_module(const std::string& path, hid_t g, World& world) {
 
 void restore_platforms(const std::string& path, hid_t g, World& world) {
   ModemWorld& mw = *world.modem;
+  // Their messages' links: a checkpoint from before they crossed links has
+  // none (their messages took their route's latency).
+  if (mw.links && H5Lexists(g, "platform_links", H5P_DEFAULT) > 0)
+    restore_platform(path, g, "platform_links", [&](cardcore::ByteView b) { mw.links->restore_state(b); });
   if (mw.sm_srs) restore_platform(path, g, "sm_sr", [&](cardcore::ByteView b) { mw.sm_srs->restore_state(b); });
   if (mw.sm_dps) restore_platform(path, g, "sm_dp", [&](cardcore::ByteView b) { mw.sm_dps->restore_state(b); });
   if (mw.onelink) restore_platform(path, g, "onelink", [&](cardcore::ByteView b) { mw.onelink->restore_state(b); });
@@ -528,6 +532,11 @@ void write_modem_world(Writer& w, const World& world) {
   if (mw.write_link) {
     ColumnTable& link = w.table(g, "write_module_link", kStateBytesTable);
     link.append_bytes(mw.write_link->save_state());
+  }
+  // The platforms' messages on the links (none on their way: the drain).
+  if (mw.links) {
+    ColumnTable& links = w.table(g, "platform_links", kStateBytesTable);
+    links.append_bytes(mw.links->save_state());
   }
   if (mw.sm_srs) {
     ColumnTable& smsr = w.table(g, "sm_sr", kStateBytesTable);

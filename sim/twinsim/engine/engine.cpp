@@ -220,6 +220,18 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
     world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers);
+    // The platforms' messages on the links of their routes.
+    if (world->modem->routes.messages_cross()) {
+      std::vector<std::string> hosts;
+      for (twinmodels::topology::NodeId n = 0; n < world->network.topology.node_count(); ++n)
+        hosts.push_back(world->network.topology.node(n).name);
+      ModemWorld* mw = world->modem.get();
+      world->modem->links = std::make_unique<PlatformLinks>(std::move(hosts), [mw](SimTime t) { mw->poke_smsc(t); },
+                                                            world->draining);
+      if (mw->write_link)
+        mw->write_link->use_links(*mw->links, mw->routes.write_module_to_smsc(), mw->routes.smsc_to_write_module(),
+                                  sc.network.smpp_bytes);
+    }
     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
     for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
     world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, by_population);
@@ -393,6 +405,13 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["sms.last_delivery_s"] = sms.last_delivery_s;
   m["sms.mo"] = static_cast<double>(sms.mo);
   m["sms.mo_refused"] = static_cast<double>(sms.mo_refused);
+  // The platforms' reports on the links of their routes (0 without).
+  const PlatformLinkCounters links =
+      world.modem && world.modem->links ? world.modem->links->counters() : PlatformLinkCounters{};
+  m["platform_links.messages"] = static_cast<double>(links.messages);
+  m["platform_links.batches"] = static_cast<double>(links.batches);
+  m["platform_links.bytes"] = static_cast<double>(links.bytes);
+  m["platform_links.longest_s"] = to_seconds(links.longest);
   // The SMSC's crashes (0 without): answers to its attempts lost, the SMEs'
   // submissions it took only at its restart, alerts it missed.
   const twinmodels::SmscCounters smsc = world.modem ? world.modem->smsc.counters() : twinmodels::SmscCounters{};

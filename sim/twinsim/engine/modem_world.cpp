@@ -160,8 +160,9 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
   });
   if (orders > 0) {
     write_module = std::make_unique<twinmodels::ota::WriteModule>(write_module_config(s), static_cast<std::uint32_t>(orders));
-    if (const SimTime l = to_simtime(routes.write_module_smsc_s()); l > 0)
-      write_link = std::make_unique<WriteModuleLink>(l, static_cast<std::uint32_t>(orders));
+    if (routes.write_module_to_smsc().crosses)
+      write_link = std::make_unique<WriteModuleLink>(to_simtime(routes.write_module_smsc_s()),
+                                                     static_cast<std::uint32_t>(orders));
     std::vector<bool> write_card;
     for (const CampaignSpec& spec : s.campaigns) write_card.push_back(spec.kind == CampaignKind::WriteCard);
     progress = std::make_unique<CampaignProgress>(write_card, to_simtime(s.general.stop_s));

@@ -29,6 +29,7 @@
 #include "twinsim/engine/campaign_progress.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/write_module_link.hpp"
+#include "twinsim/engine/platform_links.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -144,6 +145,9 @@ struct ModemWorld {
   std::unique_ptr<CampaignProgress> progress;
   // The latencies between the platforms (platform_routes.hpp).
   PlatformRoutes routes;
+  // The platforms' reports on the SimGrid links of their routes, when one
+  // crosses a route (platform_links.hpp); null otherwise.
+  std::unique_ptr<PlatformLinks> links;
   // The write module's messages on their way to and from the SMSC, when
   // the two sit apart (write_module_link.hpp); null otherwise.
   std::unique_ptr<WriteModuleLink> write_link;

@@ -191,11 +191,21 @@ std::pair<std::uint16_t, std::uint32_t> OneLinkRun::take_order() {
 
 void OneLinkRun::answer(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
                         const std::string& reason, SimTime latency) {
-  if (!follows(population, device)) return;  // no request of its cards
+  if (answer_given(t, population, device, status, reason)) answer_arrives(t, population, device, status, reason, latency);
+}
+
+bool OneLinkRun::answer_given(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
+                              const std::string& reason) {
+  if (!follows(population, device)) return false;  // no request of its cards
   // Logged as the platform gives it.
   if (log_) {
     if (const std::optional<pf::FunctionResult> r = result_for(population, device, status, reason)) log_->result(t, *r);
   }
+  return true;
+}
+
+void OneLinkRun::answer_arrives(SimTime t, std::uint16_t population, std::uint32_t device, pf::ExecutionStatus status,
+                                const std::string& reason, SimTime latency) {
   if (latency > 0) {
     inbound_.emplace(t + latency, Inbound{Inbound::Kind::Answer, population, device,
                                           static_cast<std::uint8_t>(status), reason, {}});

@@ -123,6 +123,14 @@ class OneLinkRun {
   // OneLink `latency` later; ignored when the card has none then.
   void answer(SimTime t, std::uint16_t population, std::uint32_t device, twinmodels::platform::ExecutionStatus status,
               const std::string& reason, SimTime latency = 0);
+  // answer() in two steps, for an answer on the links of its route
+  // (platform_links.hpp): the platform gives it (its log) at t, it reaches
+  // OneLink `latency` later. answer_given() is false (and the answer
+  // ignored) when the card has no request at t.
+  bool answer_given(SimTime t, std::uint16_t population, std::uint32_t device,
+                    twinmodels::platform::ExecutionStatus status, const std::string& reason);
+  void answer_arrives(SimTime t, std::uint16_t population, std::uint32_t device,
+                      twinmodels::platform::ExecutionStatus status, const std::string& reason, SimTime latency);
   // Chip management blocked (or lifted the block of) device d's
   // subscription at t (card_event.hpp: Blocked, Unblocked); OneLink hears
   // of it `latency` later.

@@ -1,8 +1,10 @@
 // The SimGrid platform of a run, built from its network plan: one full zone
 // with a host for every node that is not a router (the HSS host with its
 // cores and speed, the others 1 Gf), a SimGrid link per topology link, and a
-// route from every access node to every server node along the topology's
-// route of least latency (twinmodels::topology::NetworkTopology::route).
+// route from every access node to every server node, and between every two
+// server nodes (the platforms' reports, platform_links.hpp), along the
+// topology's route of least latency
+// (twinmodels::topology::NetworkTopology::route).
 #include <simgrid/s4u.hpp>
 
 #include "twinsim/engine/engine_setup.hpp"
@@ -29,8 +31,11 @@ void build_platform(const NetworkPlan& plan, const HssSpec& hss) {
   }
   // Symmetric routes: the answer goes back over the links the request took.
   for (topo::NodeId a = 0; a < t.node_count(); ++a) {
-    if (!hosts[a] || !topo::is_access(t.node(a).kind)) continue;
-    for (topo::NodeId b = 0; b < t.node_count(); ++b) {
+    if (!hosts[a]) continue;
+    const bool access = topo::is_access(t.node(a).kind);
+    // From an access node to every server node; from a server node to
+    // those after it.
+    for (topo::NodeId b = access ? 0 : a + 1; b < t.node_count(); ++b) {
       if (!hosts[b] || topo::is_access(t.node(b).kind)) continue;
       const auto r = t.route(a, b);
       if (!r) continue;  // plan_network made sure every multiplexer reaches the HSS

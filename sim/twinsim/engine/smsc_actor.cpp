@@ -3,6 +3,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
+#include <functional>
 
 #include "cardcore/euicc/sgp02.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
@@ -42,6 +43,20 @@ void record(World& w, SimTime t, std::uint32_t device, EventKind kind, std::int6
 
 // The multiplexer running device d (Multiplexer's constructor: d belongs to
 // L[d mod |L|] of its population's list L).
+// A report from one platform to another over hop h, sent at t: on the
+// links of its route (platform_links.hpp), or the route's latency without
+// them. `deliver` takes its time on the way and says whether the receiver
+// has a request to serve: report() returns that when it delivered at once
+// (the caller wakes the SMSC actor); one delivered later wakes it itself.
+bool report(World& w, const PlatformHop& h, SimTime t, std::function<bool(SimTime)> deliver) {
+  ModemWorld& mw = *w.modem;
+  if (!mw.links || !h.crosses) return deliver(to_simtime(h.latency_s));
+  mw.links->send(h, t, w.scenario.network.report_bytes, [&mw, t, d = std::move(deliver)](SimTime l) {
+    if (d(l)) mw.poke_smsc(t + l);
+  });
+  return false;
+}
+
 Multiplexer& mux_of(World& w, std::uint32_t device) {
   const std::vector<std::uint8_t>& list = w.network.population_muxes.at(w.devices[device].population);
   return *w.muxes.at(list[device % list.size()]);
@@ -75,8 +90,11 @@ void pass_barring(World& w, ModemWorld& mw) {
   for (const BarringChange& b : mw.chip_management->take_barring()) {
     hss_to_mme(w, b);
     if (!mw.onelink) continue;
-    mw.onelink->barring(w.devices[b.device].population, b.device, b.blocked, b.at,
-                        to_simtime(mw.routes.chip_management_onelink_s()));
+    const std::uint16_t population = w.devices[b.device].population;
+    report(w, mw.routes.chip_management_to_onelink(), b.at, [&mw, population, b](SimTime l) {
+      mw.onelink->barring(population, b.device, b.blocked, b.at, l);
+      return false;
+    });
   }
 }
 
@@ -92,8 +110,16 @@ void answer_onelink(World& w, SimTime t, std::uint16_t c, std::uint32_t device, 
                        : e == SmSrEvent::Refused ? "Server refused"
                                                  : "Failed";
   OneLinkRun& onelink = *w.modem->onelink;
-  onelink.answer(t, w.devices[device].population, device, status, reason,
-                 onelink.latency_to(w.scenario.campaigns.at(c)));
+  const std::uint16_t population = w.devices[device].population;
+  if (!onelink.answer_given(t, population, device, status, reason)) return;
+  const CampaignSpec& spec = w.scenario.campaigns.at(c);
+  const PlatformRoutes& routes = w.modem->routes;
+  const PlatformHop& hop = spec.kind == CampaignKind::DownloadProfile ? routes.sm_dp_to_onelink(spec.sm_dp)
+                                                                      : routes.sm_sr_to_onelink(spec.to);
+  report(w, hop, t, [&onelink, t, population, device, status, reason = std::string(reason)](SimTime l) {
+    onelink.answer_arrives(t, population, device, status, reason, l);
+    return false;
+  });
 }
 
 void answer_onelink(World& w, SimTime t, std::uint16_t c, std::uint32_t device, SmDpEvent e) {
@@ -320,24 +346,30 @@ void pass_smsr_outputs(World& w, SimTime t) {
     // The SM-SR that manages the eUICC now reports, each across its route.
     const std::uint8_t sr = mw.sm_srs->manager(o.device);
     // What the SM-SR did on the card reaches chip management.
+    const PlatformHop& to_chips = mw.routes.sm_sr_to_chip_management(sr);
     if (o.event == SmSrEvent::Done && mw.chip_management) {
       const auto campaign = static_cast<std::uint16_t>(o.value);
-      reported = mw.chip_management->euicc_done(o.at, campaign, o.device, mw.sm_srs->switched_to(campaign, o.device),
-                                                to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
-                 reported;
+      reported = report(w, to_chips, o.at, [&mw, o, campaign, k = mw.sm_srs->switched_to(campaign, o.device)](SimTime l) {
+                   return mw.chip_management->euicc_done(o.at, campaign, o.device, k, l);
+                 }) || reported;
     }
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
-      if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device))
-        mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at,
-                                     to_simtime(mw.routes.onelink_sm_sr_s(sr)));
+      if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device)) {
+        const std::uint16_t population = w.devices[o.device].population;
+        report(w, mw.routes.sm_sr_to_onelink(sr), o.at, [&mw, population, o, k = *k](SimTime l) {
+          mw.onelink->profile_switched(population, o.device, k, o.at, l);
+          return false;
+        });
+      }
     }
     // The SM-SR's own deletion for POL2's Auto-Delete: chip management
     // deletes the profile's record.
-    if (o.event == SmSrEvent::AutoDeleted && o.value >= 0 && mw.chip_management)
-      reported = mw.chip_management->auto_deleted(o.at, o.device, static_cast<std::size_t>(o.value),
-                                                  to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
-                 reported;
+    if (o.event == SmSrEvent::AutoDeleted && o.value >= 0 && mw.chip_management) {
+      reported = report(w, to_chips, o.at, [&mw, o](SimTime l) {
+                   return mw.chip_management->auto_deleted(o.at, o.device, static_cast<std::size_t>(o.value), l);
+                 }) || reported;
+    }
     // The device's local switch (SGP.02 v3.1 "Emergency Profile"): the
     // SM-SR learns it from the eUICC's notification, sent once the card has
     // service on the new profile, and tells OneLink, whose account expects
@@ -350,10 +382,11 @@ void pass_smsr_outputs(World& w, SimTime t) {
         (o.value == note::kEmergencyProfileEnabled || o.value == note::kEmergencyProfileDisabled)) {
       if (const auto k = mw.sm_srs->enabled_profile(o.device)) {
         if (mw.onelink) mw.onelink->expect_profile(w.devices[o.device].population, o.device, *k);
-        if (mw.chip_management)
-          reported = mw.chip_management->local_switch(o.at, o.device, *k,
-                                                      to_simtime(mw.routes.chip_management_sm_sr_s(sr))) ||
-                     reported;
+        if (mw.chip_management) {
+          reported = report(w, to_chips, o.at, [&mw, o, k = *k](SimTime l) {
+                       return mw.chip_management->local_switch(o.at, o.device, k, l);
+                     }) || reported;
+        }
       }
     }
   }
@@ -366,16 +399,21 @@ void pass_smsr_outputs(World& w, SimTime t) {
       // The campaign's SM-DP reports, each across its route.
       const std::uint8_t dp = w.scenario.campaigns.at(o.campaign).sm_dp;
       // The SM-DP reports the download (and its relayed ES2 orders) to chip management.
-      if (o.event == SmDpEvent::Done && mw.chip_management)
-        reported = mw.chip_management->euicc_done(o.at, o.campaign, o.device,
-                                                  mw.sm_srs->switched_to(o.campaign, o.device),
-                                                  to_simtime(mw.routes.chip_management_sm_dp_s(dp))) ||
-                   reported;
+      if (o.event == SmDpEvent::Done && mw.chip_management) {
+        reported = report(w, mw.routes.sm_dp_to_chip_management(dp), o.at,
+                          [&mw, o, k = mw.sm_srs->switched_to(o.campaign, o.device)](SimTime l) {
+                            return mw.chip_management->euicc_done(o.at, o.campaign, o.device, k, l);
+                          }) || reported;
+      }
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
-        if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device))
-          mw.onelink->profile_switched(w.devices[o.device].population, o.device, *k, o.at,
-                                       to_simtime(mw.routes.onelink_sm_dp_s(dp)));
+        if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device)) {
+          const std::uint16_t population = w.devices[o.device].population;
+          report(w, mw.routes.sm_dp_to_onelink(dp), o.at, [&mw, population, o, k = *k](SimTime l) {
+              mw.onelink->profile_switched(population, o.device, k, o.at, l);
+            return false;
+          });
+        }
       }
     }
   }
@@ -404,11 +442,13 @@ void record_write_outcomes(World& w) {
     }
     // The write-card platform reports the number it wrote to chip management.
     if (o.kind == twinmodels::ota::WriteOutcome::Kind::Done && mw.chip_management) {
-      const SimTime latency = to_simtime(mw.routes.chip_management_write_module_s());
-      mw.chip_management->ota_written(o.at, campaign, device, latency);
-      // On its way: the SMSC actor hands it over.
-      if (latency > 0) mw.poke_smsc(o.at + latency);
-      pass_barring(w, mw);
+      report(w, mw.routes.write_module_to_chip_management(), o.at, [&w, &mw, o, c = campaign, d = device](SimTime l) {
+        mw.chip_management->ota_written(o.at, c, d, l);
+        // On its way: the SMSC actor hands it over.
+        if (l > 0) mw.poke_smsc(o.at + l);
+        pass_barring(w, mw);
+        return false;
+      });
     }
   }
 }
@@ -436,27 +476,40 @@ void smsc_actor(World& world) {
     if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
     return next;
   };
+  PlatformLinks* links = mw.links.get();
+  // How far the platforms may go: the reports on their way allow up to
+  // their horizon (platform_links.hpp).
+  auto horizon = [&](SimTime now) { return links ? links->horizon(now) : twinmodels::kNever; };
   for (;;) {
     // An interrupted run stops where it was (the multiplexers do the same).
     if (world.interrupted || (world.interrupt && world.interrupt->load() && !world.checkpoint_on_interrupt)) break;
     const SimTime now = to_simtime(sg4::Engine::get_clock());
     if (now >= stop) break;
+    // The messages on the links that arrived.
+    if (links) links->deliver_arrived();
     // What the multiplexers' delivery results left: reports, alert requests.
     take_outputs(world, mw);
+    // What those and the multiplexers' own calls sent leaves now.
+    if (links) links->flush();
     const SimTime due = next_due();
-    if (due > now) {
-      waker.sleep_until(to_seconds(std::min(due, stop)));  // or until a multiplexer hands it something
+    if (due > now || due > horizon(now)) {
+      // Or until a multiplexer hands it something, or a report arrives.
+      const SimTime wake = due > now ? due : links->unblocked_at(due, now);
+      waker.sleep_until(to_seconds(std::min(wake, stop)));
       continue;
     }
     // Everything due up to the end of the current batch window, each at its
     // own time: one wake-up per window instead of one per token of the
     // rate limit (the multiplexers batch the same way).
     const SimTime window_end = (now / window + 1) * window;
-    for (SimTime t = due; t <= window_end && t < stop; t = next_due()) {
+    for (SimTime t = due; t <= window_end && t < stop && t <= horizon(now); t = next_due()) {
       submit_due(world, mw, t);
       mw.smsc.poll(t);
       take_outputs(world, mw);
+      if (links) links->deliver_arrived();  // arrived while this actor waited in a call
     }
+    // What this pass sent leaves now.
+    if (links) links->flush();
   }
   mw.smsc_waker = nullptr;
 }

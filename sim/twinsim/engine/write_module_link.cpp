@@ -11,7 +11,21 @@ namespace twinsim {
 namespace ota = twinmodels::ota;
 namespace st = twinmodels::state;
 
-void WriteModuleLink::send(const ota::WriteSubmission& ws) { outbox_.emplace(ws.at + latency_, ws); }
+void WriteModuleLink::send(const ota::WriteSubmission& ws) {
+  if (!links_) {
+    outbox_.emplace(ws.at + latency_, ws);
+    return;
+  }
+  links_->send(to_smsc_, ws.at, bytes_, [this, ws](SimTime l) { outbox_.emplace(ws.at + l, ws); });
+}
+
+void WriteModuleLink::report(SimTime t, const Report& r) {
+  if (!links_) {
+    inbox_.emplace(t + latency_, r);
+    return;
+  }
+  links_->send(from_smsc_, t, bytes_, [this, t, r](SimTime l) { inbox_.emplace(t + l, r); });
+}
 
 std::vector<ota::WriteSubmission> WriteModuleLink::take_arrived(SimTime t) {
   std::vector<ota::WriteSubmission> out;
@@ -25,11 +39,11 @@ std::vector<ota::WriteSubmission> WriteModuleLink::take_arrived(SimTime t) {
 }
 
 void WriteModuleLink::por(SimTime t, std::uint32_t order, int result) {
-  inbox_.emplace(t + latency_, Report{order, false, static_cast<std::int16_t>(std::clamp(result, -1, 255))});
+  report(t, Report{order, false, static_cast<std::int16_t>(std::clamp(result, -1, 255))});
 }
 
 void WriteModuleLink::final_report(SimTime t, std::uint32_t order) {
-  inbox_.emplace(t + latency_, Report{order, true, 0});
+  report(t, Report{order, true, 0});
 }
 
 void WriteModuleLink::catch_up(SimTime t, ota::WriteModule& module) {
@@ -99,7 +113,8 @@ void WriteModuleLink::restore_state(cardcore::ByteView in) {
     ws.order = order("packet order");
     ws.attempt = r.u32("packet attempt");
     ws.at = r.i64("packet sent");
-    if (ws.at < 0 || at != ws.at + latency_)
+    // Its route's latency, and on the links its transfer too.
+    if (ws.at < 0 || at < ws.at + latency_ || (!links_ && at != ws.at + latency_))
       r.fail("a packet sent at " + std::to_string(ws.at) + " us arrives at " + std::to_string(at) + " us");
     if (!outbox.empty() && at < outbox.rbegin()->first) r.fail("packets out of arrival order");
     outbox.emplace_hint(outbox.end(), at, ws);

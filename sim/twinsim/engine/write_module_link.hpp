@@ -6,8 +6,10 @@
 // reads from a device's SMS-DELIVER-REPORT (TS 31.115 §4.3) and the SMSC's
 // final report of a message reach the module `latency` after the SMSC had
 // them. The module (twinmodels::ota::WriteModule) takes each at its
-// arrival. Without latency the engine hands them over at once and makes
-// no link.
+// arrival. On the SimGrid links of the route (use_links(),
+// platform_links.hpp) each takes its batch's transfer time instead of the
+// latency. When the two sit at one node the engine hands them over at once
+// and makes no link.
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "cardcore/util/bytes.hpp"
 #include "twinmodels/ota/write_module.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/platform_links.hpp"
 
 namespace twinsim {
 
@@ -24,6 +27,14 @@ class WriteModuleLink {
   WriteModuleLink(SimTime latency, std::uint32_t orders) : latency_(latency), orders_(orders) {}
 
   SimTime latency() const { return latency_; }
+  // From now on on the links: each packet of `bytes` to the SMSC over
+  // `to_smsc`, each PoR and report back over `from_smsc`.
+  void use_links(PlatformLinks& links, const PlatformHop& to_smsc, const PlatformHop& from_smsc, double bytes) {
+    links_ = &links;
+    to_smsc_ = to_smsc;
+    from_smsc_ = from_smsc;
+    bytes_ = bytes;
+  }
   // A packet the module submitted at ws.at, on its way to the SMSC.
   void send(const twinmodels::ota::WriteSubmission& ws);
   // The packets at the SMSC by t, in the order they arrive, each with `at`
@@ -56,7 +67,13 @@ class WriteModuleLink {
     bool final = false;
     std::int16_t result = 0;  // a PoR's
   };
+  // A report from the SMSC at t: on its way until `latency` later.
+  void report(SimTime t, const Report& r);
+
   SimTime latency_ = 0;
+  PlatformLinks* links_ = nullptr;  // null: the latency, without the links
+  PlatformHop to_smsc_, from_smsc_;
+  double bytes_ = 0;
   std::uint32_t orders_ = 0;
   SimTime last_ = 0;  // the last time the module was given
   std::multimap<SimTime, twinmodels::ota::WriteSubmission> outbox_;  // by arrival at the SMSC, in the order sent

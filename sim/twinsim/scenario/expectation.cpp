@@ -222,7 +222,11 @@ const std::vector<std::string>& expectation_metrics() {
       // calls made again (platforms.sm_dp[i].es3_retry).
       "smsr.settled_by_audit", "smsr.retried", "smdp.retried", "smdp.es3_retried",
       // The SM-DPs' stock entries a restore-backup changed.
-      "smdp.stock_restored"};
+      "smdp.stock_restored",
+      // The platforms' reports on the SimGrid links of their routes
+      // (platform_links.hpp): how many, in how many transfers, their bytes,
+      // the longest time one was on its way.
+      "platform_links.messages", "platform_links.batches", "platform_links.bytes", "platform_links.longest_s"};
   return names;
 }
 

@@ -44,6 +44,12 @@ double latency(const Scenario& s, const Site& a, const Site& b) {
   return r->latency_s;
 }
 
+// a to b as a hop: its latency and nodes.
+PlatformHop hop(const Scenario& s, const Site& a, const Site& b) {
+  const double l = latency(s, a, b);
+  return {l, a.node, b.node, !a.nowhere && !b.nowhere && a.node != b.node && static_cast<bool>(s.network.topology)};
+}
+
 // The write module, OneLink or chip management: at its node (of kind
 // platform), or nowhere without one.
 Site own_site(const Scenario& s, const std::string& node, const std::string& where, std::string what) {
@@ -80,6 +86,8 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   // The write module carries write-card campaigns to the SMSC.
   const Site module = own_site(s, s.write_module.node, s.write_module.node_where, "the write module");
   write_module_smsc_ = latency(s, module, smsc);
+  module_to_smsc_ = hop(s, module, smsc);
+  smsc_to_module_ = hop(s, smsc, module);
   // OneLink sends its requests to the SM-DPs and SM-SRs (campaigns with
   // `onelink: true`) and hears from them.
   const bool onelink = !s.onelink.populations.empty();
@@ -107,6 +115,21 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (const Site& dp : dps) chip_sm_dp_.push_back(latency(s, cm, dp));
   for (const Site& sr : srs) chip_sm_sr_.push_back(latency(s, cm, sr));
   chip_write_module_ = latency(s, cm, module);
+  // The reports' hops.
+  for (const Site& sr : srs) {
+    sr_to_chip_.push_back(hop(s, sr, cm));
+    sr_to_onelink_.push_back(hop(s, sr, ol));
+  }
+  for (const Site& dp : dps) {
+    dp_to_chip_.push_back(hop(s, dp, cm));
+    dp_to_onelink_.push_back(hop(s, dp, ol));
+  }
+  module_to_chip_ = hop(s, module, cm);
+  chip_to_onelink_ = hop(s, cm, ol);
+  for (const auto* row : {&sr_to_chip_, &sr_to_onelink_, &dp_to_chip_, &dp_to_onelink_})
+    for (const PlatformHop& h : *row) messages_cross_ = messages_cross_ || h.crosses;
+  for (const PlatformHop* h : {&module_to_chip_, &chip_to_onelink_, &module_to_smsc_, &smsc_to_module_})
+    messages_cross_ = messages_cross_ || h->crosses;
   chip_hss_ = latency(s, cm, hss);
   chip_onelink_ = latency(s, cm, ol);
   // Chip management tells OneNET of its steps.

@@ -23,6 +23,11 @@
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
 // a lossy link delays or drops none of their messages here. Without a
 // topology every latency is zero.
+// The reports (the SM-SRs', the SM-DPs' and the write module's to chip
+// management and OneLink, chip management's barring to OneLink, the
+// platforms' answers to OneLink) and the write module's SMPP with the SMSC
+// cross the SimGrid links of their route, sharing them with the other
+// traffic (platform_links.hpp): their hops below name the two nodes.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -30,6 +35,14 @@
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
+
+// One way between two platforms: the nodes and the route's latency;
+// `crosses` when they sit at two nodes (none of them nowhere).
+struct PlatformHop {
+  double latency_s = 0;
+  twinmodels::topology::NodeId from = 0, to = 0;
+  bool crosses = false;
+};
 
 class PlatformRoutes {
  public:
@@ -68,6 +81,21 @@ class PlatformRoutes {
   // Whether any of them is above zero.
   bool any() const { return any_; }
 
+  // The reports' hops (platform_links.hpp): SM-SR i, SM-DP j and the write
+  // module to chip management; SM-SR i and SM-DP j to OneLink; chip
+  // management to OneLink.
+  const PlatformHop& sm_sr_to_chip_management(std::size_t i) const { return sr_to_chip_.at(i); }
+  const PlatformHop& sm_dp_to_chip_management(std::size_t j) const { return dp_to_chip_.at(j); }
+  const PlatformHop& write_module_to_chip_management() const { return module_to_chip_; }
+  const PlatformHop& sm_sr_to_onelink(std::size_t i) const { return sr_to_onelink_.at(i); }
+  const PlatformHop& sm_dp_to_onelink(std::size_t j) const { return dp_to_onelink_.at(j); }
+  const PlatformHop& chip_management_to_onelink() const { return chip_to_onelink_; }
+  // The write module's packets to the SMSC, the PoRs and reports back.
+  const PlatformHop& write_module_to_smsc() const { return module_to_smsc_; }
+  const PlatformHop& smsc_to_write_module() const { return smsc_to_module_; }
+  // Whether any of these hops crosses a route.
+  bool messages_cross() const { return messages_cross_; }
+
  private:
   std::vector<double> sm_sr_smsc_;
   std::vector<std::vector<double>> sm_dp_sm_sr_, sm_sr_sm_sr_;
@@ -76,6 +104,9 @@ class PlatformRoutes {
   std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
   double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
   bool any_ = false;
+  std::vector<PlatformHop> sr_to_chip_, dp_to_chip_, sr_to_onelink_, dp_to_onelink_;
+  PlatformHop module_to_chip_, chip_to_onelink_, module_to_smsc_, smsc_to_module_;
+  bool messages_cross_ = false;
 };
 
 }  // namespace twinsim

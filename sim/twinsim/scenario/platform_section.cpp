@@ -575,6 +575,14 @@ void read_network(const YamlSection& network, Scenario& s) {
     n.request_bytes = read_size(*f);
     if (n.request_bytes <= 0) f->fail("a request has at least one byte, found " + f->text());
   }
+  if (const auto f = network.find("report_size")) {
+    n.report_bytes = read_size(*f);
+    if (n.report_bytes <= 0) f->fail("a report has at least one byte, found " + f->text());
+  }
+  if (const auto f = network.find("smpp_size")) {
+    n.smpp_bytes = read_size(*f);
+    if (n.smpp_bytes <= 0) f->fail("an SMPP PDU has at least one byte, found " + f->text());
+  }
   if (const auto f = network.find("request_timeout")) {
     n.request_timeout_s = read_duration(*f);
     if (n.request_timeout_s <= 0) f->fail("the request timeout must be longer than 0s, found " + f->text());

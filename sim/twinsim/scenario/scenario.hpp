@@ -383,6 +383,15 @@ struct NetworkSpec {
   std::string topology_where;      // "file:line:column: network.topology", for messages
   double batch_window_s = 0.01;    // requests of one multiplexer per window travel as one message
   double request_bytes = 200;      // per authentication request or answer
+  // Per report between platforms (platform_links.hpp): our estimate of an
+  // SGP.02 notification or a OneLink status message, SOAP or JSON over
+  // HTTPS with its headers and TLS record.
+  double report_bytes = 2000;
+  // Per SMPP PDU between the write module and the SMSC, with its TCP/IP
+  // headers: our estimate of a submit_sm or deliver_sm carrying one OTA
+  // packet (SMPP 3.4 §4.4.1: ~60 B of header and fields, up to 140 B of
+  // short message; 40 B of TCP/IP).
+  double smpp_bytes = 240;
   double retry_backoff_s = 5;      // mean back-off after a rejected request (exponential)
   double request_timeout_s = 15;   // a device whose request or answer was lost retries after this (T3410)
   // The HSS sends an Insert Subscriber Data or Cancel Location again when

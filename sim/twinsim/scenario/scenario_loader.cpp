@@ -126,7 +126,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   if (const auto f = top.find("platforms")) read_platforms(YamlSection(*f, {"hss", "write_module", "sm_sr", "sm_dp", "onelink", "chip_management", "onenet", "mno"}), s);
   resolve_population_sm_srs(s);
   if (const auto f = top.find("network")) {
-    read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "mme", "batch_window", "request_size", "request_timeout",
+    read_network(YamlSection(*f, {"core", "topology", "smsc", "ran", "mme", "batch_window", "request_size", "report_size", "smpp_size", "request_timeout",
                                   "retry_backoff", "hss_answer_timeout"}),
                  s);
   }

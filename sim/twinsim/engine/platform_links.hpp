@@ -1,0 +1,124 @@
+#pragma once
+// The platforms' messages on the SimGrid links of their route (issue 4;
+// platform_routes.hpp names which: the reports to chip management and
+// OneLink, the write module's SMPP with the SMSC). The platforms run in the
+// SMSC actor; a message is sent at its own time, and what was sent during
+// one of the actor's passes leaves at the end of the pass as one batch per
+// route (its size the sum of the messages'), a SimGrid host-to-host
+// transfer (Comm::sendto) from the sender's node to the receiver's,
+// sharing the links with the multiplexers' traffic to the HSS and every
+// other batch (CM02: latency, then the bytes over the bandwidth share). A
+// message reaches its platform the batch's transfer time after its own
+// time: the route's latency and its bytes when the links are idle, longer
+// when they are busy.
+//
+// The SMSC actor runs ahead of SimGrid's clock up to its batch window
+// (smsc_actor.cpp); it may not go past what a message still on its way
+// could change: horizon() is the last time it may reach, from each
+// message's time and its route's latency or, once the transfer has taken
+// longer, the time it has taken so far (a conservative lookahead). A batch
+// that arrives wakes the SMSC actor, which delivers its messages. A
+// multiplexer's message (a PoR it read) waits for the SMSC actor's next
+// pass to leave.
+//
+// A route keeps its messages in order, as the TCP connection under SMPP or
+// HTTPS does: a message arrives no earlier than the one sent before it on
+// its route (a batch that overtook an earlier one waits for it).
+//
+// A checkpoint drains the links: while it does, a message takes its
+// route's latency without a transfer (as before these links; still in its
+// route's order), so none is on its way when the checkpoint is written
+// (idle()); the counters and each route's last arrival are saved.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "cardcore/util/bytes.hpp"
+
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
+
+namespace twinsim {
+
+struct PlatformLinkCounters {
+  std::uint64_t messages = 0; // messages that crossed the links
+  std::uint64_t batches = 0;  // SimGrid transfers
+  std::uint64_t bytes = 0;
+  SimTime longest = 0;        // the longest time a report was on its way
+};
+
+class PlatformLinks {
+ public:
+  // Called by deliver_arrived() with the message's time on the way: its
+  // receiver takes it that long after it was sent.
+  using Deliver = std::function<void(SimTime on_the_way)>;
+
+  // `node_host`: the SimGrid host name of each topology node; `poke`
+  // wakes the SMSC actor at a time; `draining`: a checkpoint drains.
+  PlatformLinks(std::vector<std::string> node_host, std::function<void(SimTime)> poke, const bool& draining);
+  ~PlatformLinks();
+  PlatformLinks(const PlatformLinks&) = delete;
+  PlatformLinks& operator=(const PlatformLinks&) = delete;
+
+  // A message of `bytes` sent at t over hop h: on the links (waking the
+  // SMSC actor, which sends it), or at once with the route's latency while
+  // a checkpoint drains, or with none when the hop crosses nothing.
+  void send(const PlatformHop& h, SimTime t, double bytes, Deliver deliver);
+  // The last time the SMSC actor may reach at SimGrid time `now` (kNever
+  // when nothing is on its way).
+  SimTime horizon(SimTime now) const;
+  // When, at the latest, the horizon reaches t without an arrival (after
+  // now): the messages still on their way will have taken that long.
+  SimTime unblocked_at(SimTime t, SimTime now) const;
+  // The messages sent since the last flush leave now, one batch per route.
+  void flush();
+  // Delivers the messages whose batch has arrived, in the order they left.
+  void deliver_arrived();
+  // Nothing waiting, on its way or arrived and not delivered.
+  bool idle() const;
+
+  const PlatformLinkCounters& counters() const { return counters_; }
+
+  // Checkpoints, taken when idle(): the counters and each route's last
+  // arrival ("PLNK" 1, platform_links.cpp). save_state() throws
+  // std::logic_error when a message is on its way; restore_state() throws
+  // std::invalid_argument ("platform links state: ...") for malformed input,
+  // leaving it unchanged.
+  cardcore::Bytes save_state() const;
+  void restore_state(cardcore::ByteView state);
+
+ private:
+  struct Message {
+    SimTime t;
+    Deliver deliver;
+  };
+  struct Batch {
+    twinmodels::topology::NodeId from, to;
+    SimTime latency;        // the route's
+    SimTime first = 0;      // the earliest message's time
+    double bytes = 0;
+    double start_s = 0;     // SimGrid time it left
+    double end_s = -1;      // SimGrid time it arrived; < 0 on its way
+    std::vector<Message> messages;
+  };
+  // What the batch's messages may still change: the earliest time one can
+  // reach its receiver.
+  static SimTime earliest_arrival(const Batch& b, SimTime now);
+  void arrive(Batch* b);
+  // A message of the route from -> to at `arrival` at the earliest: when it
+  // arrives, after the route's last.
+  SimTime in_order(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to, SimTime arrival);
+
+  std::vector<std::string> node_host_;
+  std::function<void(SimTime)> poke_;
+  const bool& draining_;
+  std::vector<std::unique_ptr<Batch>> outbox_;     // by route, filled during a pass
+  std::vector<std::unique_ptr<Batch>> on_way_;     // left, arrived or not, not delivered
+  PlatformLinkCounters counters_;
+  std::map<std::pair<twinmodels::topology::NodeId, twinmodels::topology::NodeId>, SimTime> last_;  // by route
+};
+
+}  // namespace twinsim

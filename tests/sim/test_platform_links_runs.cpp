@@ -1,0 +1,121 @@
+// The platforms' messages on the SimGrid links of their routes in engine
+// runs (twinsim/engine/platform_links.hpp): the write module's SMPP with
+// the SMSC and its reports of its OTA writes to chip management, behind a
+// link wide or narrow. A report takes its route's latency and its transfer,
+// longer on a narrow link; the outcomes stay the same; the run is the same
+// each time.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "run_in_child.hpp"
+#include "twinsim/engine/engine.hpp"
+
+namespace test_platform_links_runs {
+
+using namespace twinsim::testing;
+
+const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
+
+// `count` meters re-numbered from 10 min, 10 a minute, by the write module
+// 40 ms from the core; chip management 30 ms from it behind `cm_link`'s
+// bandwidth (the route between them: 70 ms). With `far` false both sit with
+// the SMSC at the HSS's node.
+twinsim::Scenario renumbered(int count, bool far, const std::string& cm_link = "100MBps") {
+  const std::string text =
+      "general: {name: links-runs, seed: 5, stop: 40min}\n"
+      "populations:\n"
+      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " +
+      kProfile + ", power_saving: {t3324: 2min, t3412: 5min}, connected: 10s, "
+      "start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 7min, jitter: 1min}}\n"
+      "engine: {multiplexers: 2}\n"
+      "platforms:\n"
+      "  write_module: {workers: 2" + std::string(far ? ", node: wm-bj" : "") + "}\n"
+      "  chip_management: {populations: [meters]" + std::string(far ? ", node: cm-bj" : "") + "}\n"
+      "network:\n"
+      "  topology:\n"
+      "    nodes:\n"
+      "      - {name: ran, kind: ran_mme}\n"
+      "      - {name: core, kind: core_router}\n"
+      "      - {name: hss, kind: hss}\n"
+      "      - {name: wm-bj, kind: platform}\n"
+      "      - {name: cm-bj, kind: platform}\n"
+      "    links:\n"
+      "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+      "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+      "      - {name: core-wm, from: core, to: wm-bj, latency: 40ms}\n"
+      "      - {name: core-cm, from: core, to: cm-bj, latency: 30ms, bandwidth: " + cm_link + "}\n"
+      "campaigns:\n"
+      "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
+      "imsi_prefix: '46008'}\n";
+  return twinsim::parse_scenario(text, "links-runs.yaml");
+}
+
+// The time chip management recorded each device's OTA write.
+std::map<std::uint32_t, double> ota_written_at(const Outcome& r) {
+  std::map<std::uint32_t, double> out;
+  for (const twinsim::ChipAuditRow& a : r.chip_audit) {
+    if (a.action == "OtaWrite") out[a.device] = a.t;
+  }
+  return out;
+}
+
+TEST(PlatformLinksRuns, TheWriteModulesReportsCrossTheirLinksToChipManagement) {
+  const Outcome near = run(renumbered(20, false), "links-near");
+  const Outcome wide = run(renumbered(20, true), "links-wide");
+  // 2000 B at 2 kB/s: a second on core-cm alone.
+  const Outcome narrow = run(renumbered(20, true, "2kBps"), "links-narrow");
+  for (const Outcome* r : {&near, &wide, &narrow}) {
+    EXPECT_EQ(r->metrics.at("ota.done"), 20);
+    EXPECT_EQ(r->metrics.at("chip.ota_written"), 20);
+    EXPECT_EQ(r->metrics.at("chip.failed"), 0);
+  }
+  // Without nodes nothing crosses a link.
+  EXPECT_EQ(near.metrics.at("platform_links.messages"), 0);
+  EXPECT_EQ(near.metrics.at("platform_links.batches"), 0);
+  EXPECT_EQ(near.metrics.at("platform_links.longest_s"), 0);
+  // Each order's packet, its PoR and the SMSC's final report (SMPP, 240 B
+  // each) and the write's report to chip management (2000 B).
+  for (const Outcome* r : {&wide, &narrow}) {
+    EXPECT_EQ(r->metrics.at("platform_links.messages"), 80);
+    EXPECT_EQ(r->metrics.at("platform_links.bytes"), 60 * 240 + 20 * 2000);
+    EXPECT_GE(r->metrics.at("platform_links.batches"), 4);
+    EXPECT_LE(r->metrics.at("platform_links.batches"), 80);
+  }
+  // 70 ms and 2000 B at 100 MB/s (20 us) when the route is idle.
+  EXPECT_NEAR(wide.metrics.at("platform_links.longest_s"), 0.070020, 1e-6);
+  // At least 70 ms and a second on the narrow link.
+  EXPECT_GE(narrow.metrics.at("platform_links.longest_s"), 1.070 - 1e-6);
+  // Chip management records each write at least a second later than over
+  // the wide link (the transfer), the writes themselves at the same times.
+  const auto at_wide = ota_written_at(wide);
+  const auto at_narrow = ota_written_at(narrow);
+  ASSERT_EQ(at_wide.size(), 20u);
+  ASSERT_EQ(at_narrow.size(), 20u);
+  for (const auto& [device, t] : at_wide) EXPECT_GE(at_narrow.at(device) - t, 1.0 - 1e-3) << "device " << device;
+  EXPECT_EQ(wide.metrics.at("ota.last_done_s"), narrow.metrics.at("ota.last_done_s"));
+}
+
+TEST(PlatformLinksRuns, ReportsSharingANarrowLinkWaitForEachOther) {
+  // Twenty writes a minute apart in tens: the reports of writes done
+  // within a few seconds share core-cm at 200 B/s (10 s each alone).
+  const Outcome r = run(renumbered(20, true, "200Bps"), "links-shared");
+  EXPECT_EQ(r.metrics.at("chip.ota_written"), 20);
+  EXPECT_EQ(r.metrics.at("platform_links.messages"), 80);
+  EXPECT_GT(r.metrics.at("platform_links.longest_s"), 10.070 + 1e-3);
+}
+
+TEST(PlatformLinksRuns, ARunWithReportsOnTheLinksIsTheSameEachTime) {
+  const Outcome a = run(renumbered(20, true, "2kBps"), "links-same-a");
+  const Outcome b = run(renumbered(20, true, "2kBps"), "links-same-b");
+  expect_same_outcome(a, b);
+  ASSERT_EQ(a.chip_audit.size(), b.chip_audit.size());
+  for (std::size_t i = 0; i < a.chip_audit.size(); ++i) {
+    EXPECT_EQ(a.chip_audit[i].t, b.chip_audit[i].t);
+    EXPECT_EQ(a.chip_audit[i].device, b.chip_audit[i].device);
+    EXPECT_EQ(a.chip_audit[i].action, b.chip_audit[i].action);
+  }
+}
+
+}  // namespace test_platform_links_runs
