@@ -67,11 +67,16 @@ TEST(PlatformLatencyRuns, TheDownloadCrossesTheSmDpsRouteAndTheSmSrsSmsTheirs) {
   }
   // The SM-SR's first SMS (the registration's script, sent when the
   // SM-DP's order is served, which no latency comes before) reaches the
-  // SMSC 21 ms later: sr-bj - core - hss.
+  // SMSC 21 ms later (sr-bj - core - hss) and its SMPP PDUs' transfer on
+  // the links (platform_links.hpp): 240 B each at 100 MB/s, a few
+  // microseconds.
   const auto sms_near = first_of(near, static_cast<std::uint8_t>(EventKind::SmsSubmitted));
   const auto sms_far = first_of(far, static_cast<std::uint8_t>(EventKind::SmsSubmitted));
   ASSERT_EQ(sms_near.size(), 4u);
-  for (const auto& [device, t] : sms_near) EXPECT_NEAR(sms_far.at(device) - t, 0.021, 1e-6) << "device " << device;
+  for (const auto& [device, t] : sms_near) {
+    EXPECT_GT(sms_far.at(device) - t, 0.021 + 1e-6) << "device " << device;
+    EXPECT_LT(sms_far.at(device) - t, 0.021 + 30e-6) << "device " << device;
+  }
   // Each ES3 call crosses dp-fra - fra - core - sr-bj (175 ms) and its
   // answer back: the seven of a download with enable (GetEIS, CreateISDP,
   // three SendData, ProfileDownloadCompleted, EnableProfile) add 2.45 s at

@@ -176,6 +176,26 @@ Scenario effective_scenario(const Scenario& scenario, const RunOptions& options)
   return sc;
 }
 
+namespace {
+
+// The platforms' messages on the SimGrid links of their routes
+// (platform_links.hpp), when one crosses a route: the links, and the
+// platforms that send over them.
+void use_platform_links(World& w) {
+  ModemWorld& mw = *w.modem;
+  if (!mw.routes.messages_cross()) return;
+  std::vector<std::string> hosts;
+  for (twinmodels::topology::NodeId n = 0; n < w.network.topology.node_count(); ++n)
+    hosts.push_back(w.network.topology.node(n).name);
+  mw.links = std::make_unique<PlatformLinks>(std::move(hosts), [&mw](SimTime t) { mw.poke_smsc(t); }, w.draining);
+  const double smpp = w.scenario.network.smpp_bytes;
+  if (mw.write_link)
+    mw.write_link->use_links(*mw.links, mw.routes.write_module_to_smsc(), mw.routes.smsc_to_write_module(), smpp);
+  if (mw.sm_srs) mw.sm_srs->use_links(*mw.links, smpp);
+}
+
+}  // namespace
+
 std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize) {
   const std::uint64_t count = sc.device_count();
   // Profiles, loaded once each and shared by all cards made from them.
@@ -220,18 +240,6 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
     world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers);
-    // The platforms' messages on the links of their routes.
-    if (world->modem->routes.messages_cross()) {
-      std::vector<std::string> hosts;
-      for (twinmodels::topology::NodeId n = 0; n < world->network.topology.node_count(); ++n)
-        hosts.push_back(world->network.topology.node(n).name);
-      ModemWorld* mw = world->modem.get();
-      world->modem->links = std::make_unique<PlatformLinks>(std::move(hosts), [mw](SimTime t) { mw->poke_smsc(t); },
-                                                            world->draining);
-      if (mw->write_link)
-        mw->write_link->use_links(*mw->links, mw->routes.write_module_to_smsc(), mw->routes.smsc_to_write_module(),
-                                  sc.network.smpp_bytes);
-    }
     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
     for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
     world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, by_population);
@@ -260,6 +268,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
           [&mw](SimTime t) { mw.poke_smsc(t); });
       if (mw.chip_management) mw.chip_management->set_onenet(mw.onenet.get());
     }
+    use_platform_links(*world);
   }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {

@@ -31,7 +31,7 @@ void PlatformLinks::send(const PlatformHop& h, SimTime t, double bytes, Deliver 
   auto it = std::find_if(outbox_.begin(), outbox_.end(),
                          [&](const std::unique_ptr<Batch>& b) { return b->from == h.from && b->to == h.to; });
   if (it == outbox_.end()) {
-    outbox_.push_back(std::make_unique<Batch>(Batch{h.from, h.to, latency, t, 0, 0, -1, {}}));
+    outbox_.push_back(std::make_unique<Batch>(Batch{h.from, h.to, latency, t, 0, 0, -1, false, {}}));
     it = outbox_.end() - 1;
   }
   Batch& b = **it;
@@ -66,23 +66,30 @@ SimTime PlatformLinks::unblocked_at(SimTime t, SimTime now) const {
 }
 
 void PlatformLinks::flush() {
+  // All on their way before the first transfer starts: creating an actor
+  // lets others run (a multiplexer's message then goes to the next flush;
+  // the checkpointer sees them on their way).
+  std::vector<Batch*> leaving;
   for (std::unique_ptr<Batch>& owned : outbox_) {
     Batch* b = owned.get();
     b->start_s = sg4::Engine::get_clock();
     ++counters_.batches;
     counters_.messages += b->messages.size();
     counters_.bytes += static_cast<std::uint64_t>(b->bytes);
+    leaving.push_back(b);
+    on_way_.push_back(std::move(owned));
+  }
+  outbox_.clear();
+  for (Batch* b : leaving) {
     sg4::Host* from = sg4::Host::by_name(node_host_.at(b->from));
     sg4::Host* to = sg4::Host::by_name(node_host_.at(b->to));
     const auto size = static_cast<std::uint64_t>(b->bytes);
-    on_way_.push_back(std::move(owned));
     sg4::Actor::create("platform-link", from, [this, b, from, to, size] {
       sg4::Actor::self()->daemonize();
       sg4::Comm::sendto(from, to, size);
       arrive(b);
     });
   }
-  outbox_.clear();
 }
 
 void PlatformLinks::arrive(Batch* b) {
@@ -98,29 +105,28 @@ SimTime PlatformLinks::in_order(twinmodels::topology::NodeId from, twinmodels::t
 
 void PlatformLinks::deliver_arrived() {
   // Delivered in the order they left: one that arrived waits for those of
-  // its route that left before it and are still on their way.
-  std::vector<std::unique_ptr<Batch>> arrived;
+  // its route that left before it and are still on their way. Each stays
+  // on its way until delivered (a delivery may let the checkpointer look).
   std::vector<std::pair<twinmodels::topology::NodeId, twinmodels::topology::NodeId>> waiting;
-  std::vector<std::unique_ptr<Batch>> kept;
-  for (std::unique_ptr<Batch>& b : on_way_) {
+  bool delivered = false;
+  for (const std::unique_ptr<Batch>& b : on_way_) {
     const std::pair route{b->from, b->to};
     const bool behind = std::find(waiting.begin(), waiting.end(), route) != waiting.end();
     if (b->end_s < 0 || behind) {
       if (!behind) waiting.push_back(route);
-      kept.push_back(std::move(b));
-    } else {
-      arrived.push_back(std::move(b));
+      continue;
     }
-  }
-  on_way_ = std::move(kept);
-  for (const auto& b : arrived) {
     const SimTime transfer = std::max(b->latency, to_simtime(b->end_s - b->start_s));
     for (Message& m : b->messages) {
       const SimTime on_the_way = in_order(b->from, b->to, m.t + transfer) - m.t;
       counters_.longest = std::max(counters_.longest, on_the_way);
       m.deliver(on_the_way);
     }
+    b->messages.clear();
+    b->delivered = true;
+    delivered = true;
   }
+  if (delivered) std::erase_if(on_way_, [](const std::unique_ptr<Batch>& b) { return b->delivered; });
 }
 
 bool PlatformLinks::idle() const { return outbox_.empty() && on_way_.empty(); }

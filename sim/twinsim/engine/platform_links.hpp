@@ -1,7 +1,8 @@
 #pragma once
 // The platforms' messages on the SimGrid links of their route (issue 4;
 // platform_routes.hpp names which: the reports to chip management and
-// OneLink, the write module's SMPP with the SMSC). The platforms run in the
+// OneLink, the write module's and the SM-SRs' SMPP with the SMSC). The
+// platforms run in the
 // SMSC actor; a message is sent at its own time, and what was sent during
 // one of the actor's passes leaves at the end of the pass as one batch per
 // route (its size the sum of the messages'), a SimGrid host-to-host
@@ -102,6 +103,7 @@ class PlatformLinks {
     double bytes = 0;
     double start_s = 0;     // SimGrid time it left
     double end_s = -1;      // SimGrid time it arrived; < 0 on its way
+    bool delivered = false;
     std::vector<Message> messages;
   };
   // What the batch's messages may still change: the earliest time one can

@@ -361,8 +361,20 @@ std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
     Sms sms = make_sms(*device, m.msisdn, campaign);
     sms.at = reach;
     sms.delivers = std::move(m.delivers);
-    if (smsc_latency_ > 0) outbox_.emplace(reach, Outgoing{std::move(sms), campaign});
-    else out.push_back(std::move(sms));
+    if (links_) {
+      // One submit_sm per SMS-DELIVER; it reaches the SMSC its transfer
+      // after t.
+      const double bytes = smpp_bytes_ * static_cast<double>(sms.delivers.size());
+      links_->send(to_smsc_, t, bytes, [this, t, o = Outgoing{std::move(sms), campaign}](SimTime l) {
+        Outgoing arrived = o;
+        arrived.sms.at = t + l;
+        outbox_.emplace(t + l, std::move(arrived));
+      });
+    } else if (smsc_latency_ > 0) {
+      outbox_.emplace(reach, Outgoing{std::move(sms), campaign});
+    } else {
+      out.push_back(std::move(sms));
+    }
   }
   while (!outbox_.empty() && outbox_.begin()->first <= t) {
     out.push_back(std::move(outbox_.begin()->second.sms));
@@ -409,6 +421,12 @@ void SmSrRun::take_input(SimTime t, SmscInput in) {
   // the SMSC keeps what it has for it (the reports with their PoRs, the
   // notifications) and delivers it when the SM-SR binds again at its
   // restart (store and forward, TS 23.040 §3).
+  if (links_) {
+    links_->send(from_smsc_, t, smpp_bytes_, [this, t, in](SimTime l) {
+      inputs_.emplace(twinmodels::up_at(server_.config().crashes, t + l), in);
+    });
+    return;
+  }
   const SimTime at = twinmodels::up_at(server_.config().crashes, t + smsc_latency_);
   if (at > t) inputs_.emplace(at, std::move(in));
   else apply_input(t, in);

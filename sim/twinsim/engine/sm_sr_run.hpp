@@ -18,8 +18,10 @@
 // (platform_routes.hpp): an SM-DP's ES3 call or an ES7 call of the other
 // SM-SR of a change reaches the server `latency` after it was made and its
 // answer goes back as long; the SM-SR's SMS reach the SMSC, and the
-// SMSC's reports and MO SMS the SM-SR, `smsc_latency` later. Until then
-// they wait here, each at its time; with no latency nothing waits.
+// SMSC's reports and MO SMS the SM-SR, `smsc_latency` later, or on the
+// SimGrid links of their route their transfer later (use_links(),
+// platform_links.hpp). Until then they wait here, each at its time; with no
+// latency nothing waits.
 #include <cstdint>
 #include <algorithm>
 #include <array>
@@ -40,6 +42,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/mno_notifications.hpp"
+#include "twinsim/engine/platform_links.hpp"
 #include "twinsim/engine/sm_sr_backups.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -131,6 +134,16 @@ class SmSrRun {
           SimTime smsc_latency = 0);
   ~SmSrRun();
 
+  // From now on its SMPP with the SMSC crosses the links: each SMS of
+  // `bytes` per SMS-DELIVER over `to_smsc`, each report or MO SMS of
+  // `bytes` back over `from_smsc`. The SMSC still stamps an SMS-DELIVER
+  // (TP-SCTS) the route's latency after the SM-SR sent it.
+  void use_links(PlatformLinks& links, const PlatformHop& to_smsc, const PlatformHop& from_smsc, double bytes) {
+    links_ = &links;
+    to_smsc_ = to_smsc;
+    from_smsc_ = from_smsc;
+    smpp_bytes_ = bytes;
+  }
   // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // The EUM's registration of device d's eUICC with the SM-SR
@@ -380,6 +393,9 @@ class SmSrRun {
   std::unordered_map<std::string, CallerOf> caller_calls_;
   std::array<std::vector<Answer>, kCallers> caller_results_;
   SimTime smsc_latency_ = 0;
+  PlatformLinks* links_ = nullptr;  // null: smsc_latency_, without the links
+  PlatformHop to_smsc_, from_smsc_;
+  double smpp_bytes_ = 0;
   std::multimap<SimTime, Arriving> arriving_;   // by arrival, in the order made
   std::multimap<SimTime, SmscInput> inputs_;    // by arrival, in the order sent
   std::multimap<SimTime, Outgoing> outbox_;     // by arrival at the SMSC

@@ -25,6 +25,13 @@ SmSrRuns::SmSrRuns(const Scenario& s, const EuiccFactory& factory, std::uint64_t
 
 SmSrRuns::~SmSrRuns() = default;
 
+void SmSrRuns::use_links(PlatformLinks& links, double smpp_bytes) {
+  for (std::size_t i = 0; i < runs_.size(); ++i) {
+    if (routes_.sm_sr_to_smsc(i).crosses)
+      runs_[i]->use_links(links, routes_.sm_sr_to_smsc(i), routes_.smsc_to_sm_sr(i), smpp_bytes);
+  }
+}
+
 void SmSrRuns::set_log(PlatformLog* log) {
   log_ = log;
   for (const auto& r : runs_) r->set_log(log);

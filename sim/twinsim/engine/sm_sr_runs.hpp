@@ -34,6 +34,9 @@ class SmSrRuns {
   PlatformLog* log() const { return log_; }
   // The latencies between the platforms (platform_routes.hpp).
   const PlatformRoutes& routes() const { return routes_; }
+  // The SM-SRs away from the SMSC send their SMPP over `links`
+  // (SmSrRun::use_links), `smpp_bytes` a PDU.
+  void use_links(PlatformLinks& links, double smpp_bytes);
   SmSrRun& at(std::uint8_t i) { return *runs_.at(i); }
   const SmSrRun& at(std::uint8_t i) const { return *runs_.at(i); }
   // The SM-SR of the SGP.02 identifier `id`; nullptr for none.

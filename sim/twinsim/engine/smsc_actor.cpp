@@ -41,8 +41,6 @@ void record(World& w, SimTime t, std::uint32_t device, EventKind kind, std::int6
   w.out->add_event(to_seconds(t), device, static_cast<std::uint8_t>(kind), value);
 }
 
-// The multiplexer running device d (Multiplexer's constructor: d belongs to
-// L[d mod |L|] of its population's list L).
 // A report from one platform to another over hop h, sent at t: on the
 // links of its route (platform_links.hpp), or the route's latency without
 // them. `deliver` takes its time on the way and says whether the receiver
@@ -57,6 +55,8 @@ bool report(World& w, const PlatformHop& h, SimTime t, std::function<bool(SimTim
   return false;
 }
 
+// The multiplexer running device d (Multiplexer's constructor: d belongs to
+// L[d mod |L|] of its population's list L).
 Multiplexer& mux_of(World& w, std::uint32_t device) {
   const std::vector<std::uint8_t>& list = w.network.population_muxes.at(w.devices[device].population);
   return *w.muxes.at(list[device % list.size()]);
@@ -410,7 +410,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
         if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device)) {
           const std::uint16_t population = w.devices[o.device].population;
           report(w, mw.routes.sm_dp_to_onelink(dp), o.at, [&mw, population, o, k = *k](SimTime l) {
-              mw.onelink->profile_switched(population, o.device, k, o.at, l);
+            mw.onelink->profile_switched(population, o.device, k, o.at, l);
             return false;
           });
         }

@@ -71,7 +71,11 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   std::vector<Site> srs;
   for (const SmSrSpec& sr : s.sm_srs)
     srs.push_back(site_of(s, sr.node, sr.node_where, topo::NodeKind::SmSr, "SM-SR '" + sr.id + "'"));
-  for (const Site& sr : srs) sm_sr_smsc_.push_back(latency(s, sr, smsc));
+  for (const Site& sr : srs) {
+    sm_sr_smsc_.push_back(latency(s, sr, smsc));
+    sr_to_smsc_.push_back(hop(s, sr, smsc));
+    smsc_to_sr_.push_back(hop(s, smsc, sr));
+  }
   for (const Site& a : srs) {
     sm_sr_sm_sr_.emplace_back();
     for (const Site& b : srs) sm_sr_sm_sr_.back().push_back(latency(s, a, b));
@@ -126,7 +130,7 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   }
   module_to_chip_ = hop(s, module, cm);
   chip_to_onelink_ = hop(s, cm, ol);
-  for (const auto* row : {&sr_to_chip_, &sr_to_onelink_, &dp_to_chip_, &dp_to_onelink_})
+  for (const auto* row : {&sr_to_chip_, &sr_to_onelink_, &dp_to_chip_, &dp_to_onelink_, &sr_to_smsc_, &smsc_to_sr_})
     for (const PlatformHop& h : *row) messages_cross_ = messages_cross_ || h.crosses;
   for (const PlatformHop* h : {&module_to_chip_, &chip_to_onelink_, &module_to_smsc_, &smsc_to_module_})
     messages_cross_ = messages_cross_ || h->crosses;

@@ -25,9 +25,10 @@
 // topology every latency is zero.
 // The reports (the SM-SRs', the SM-DPs' and the write module's to chip
 // management and OneLink, chip management's barring to OneLink, the
-// platforms' answers to OneLink) and the write module's SMPP with the SMSC
-// cross the SimGrid links of their route, sharing them with the other
-// traffic (platform_links.hpp): their hops below name the two nodes.
+// platforms' answers to OneLink) and the write module's and the SM-SRs' SMPP
+// with the SMSC cross the SimGrid links of their route, sharing them with
+// the other traffic (platform_links.hpp): their hops below name the two
+// nodes.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -90,6 +91,9 @@ class PlatformRoutes {
   const PlatformHop& sm_sr_to_onelink(std::size_t i) const { return sr_to_onelink_.at(i); }
   const PlatformHop& sm_dp_to_onelink(std::size_t j) const { return dp_to_onelink_.at(j); }
   const PlatformHop& chip_management_to_onelink() const { return chip_to_onelink_; }
+  // SM-SR i's SMS to the SMSC, the SMSC's reports and MO SMS back (SMPP).
+  const PlatformHop& sm_sr_to_smsc(std::size_t i) const { return sr_to_smsc_.at(i); }
+  const PlatformHop& smsc_to_sm_sr(std::size_t i) const { return smsc_to_sr_.at(i); }
   // The write module's packets to the SMSC, the PoRs and reports back.
   const PlatformHop& write_module_to_smsc() const { return module_to_smsc_; }
   const PlatformHop& smsc_to_write_module() const { return smsc_to_module_; }
@@ -104,7 +108,7 @@ class PlatformRoutes {
   std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
   double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
   bool any_ = false;
-  std::vector<PlatformHop> sr_to_chip_, dp_to_chip_, sr_to_onelink_, dp_to_onelink_;
+  std::vector<PlatformHop> sr_to_chip_, dp_to_chip_, sr_to_onelink_, dp_to_onelink_, sr_to_smsc_, smsc_to_sr_;
   PlatformHop module_to_chip_, chip_to_onelink_, module_to_smsc_, smsc_to_module_;
   bool messages_cross_ = false;
 };

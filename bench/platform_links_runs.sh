@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The platforms' messages on SimGrid links at scale (docs/PERFORMANCE.md,
+# "Platform messages on links"): scenarios/ota-campaign-100k.yaml scaled to
+# N meters (default 20 000) three ways — the write module with the SMSC
+# (no links), the write module 40 ms from the core behind a 1 GB/s link
+# (its SMPP on the links, idle), and behind 200 kB/s (the campaign's 2 000
+# packets a second need 480 kB/s: the link is the bottleneck) — each
+# run's wall time and peak memory, the campaign's end and the longest time
+# a message was on its way. Usage: bench/platform_links_runs.sh [DEVICES]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-20000}
+. bench/timed_runs.sh
+
+/usr/bin/python3 - "$n" "$dir" <<'PY'
+import sys
+n, out = int(sys.argv[1]), sys.argv[2]
+base = open("scenarios/ota-campaign-100k.yaml").read().replace("count: 100000\n", "count: %d\n" % n, 1)
+topology = """  topology:
+    nodes:
+      - {name: ran-a, kind: ran_mme}
+      - {name: ran-b, kind: ran_mme}
+      - {name: core, kind: core_router}
+      - {name: hss, kind: hss}
+      - {name: wm, kind: platform}
+    links:
+      - {name: a-core, from: ran-a, to: core, latency: 2ms}
+      - {name: b-core, from: ran-b, to: core, latency: 2ms}
+      - {name: core-hss, from: core, to: hss, latency: 1ms}
+      - {name: core-wm, from: core, to: wm, latency: 40ms, bandwidth: %s}
+"""
+module = "  write_module: {workers: 64, service_time: 20ms, submit_rate: 2000, burst: 200}\n"
+for name, bw in [("near", None), ("wide", "1GBps"), ("narrow", "200kBps")]:
+    s = base
+    if bw:
+        s = s.replace("network:\n", "network:\n" + topology % bw, 1)
+        s = s.replace(module, module[:-2] + ", node: wm}\n", 1)
+    open("%s/%s.yaml" % (out, name), "w").write(s)
+PY
+
+for run in near wide narrow; do timed_run "$run"; done
+for run in near wide narrow; do
+  awk -v r="$run" '$1 == "ota.done" || $1 == "ota.last_done_s" || $1 == "ota.done_p90_s" || $1 == "platform_links.messages" || $1 == "platform_links.longest_s" {printf "%s %s %s\n", r, $1, $2}' "$dir/$run.out"
+done
+/usr/bin/python3 - "${wall[near]}" "${wall[wide]}" "${wall[narrow]}" <<'PY'
+import sys
+near, wide, narrow = map(float, sys.argv[1:])
+print(f"links idle: {wide / near:.2f}x the run without links; saturated: {narrow / near:.2f}x")
+PY
