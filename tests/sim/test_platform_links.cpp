@@ -15,7 +15,8 @@
 #include <functional>
 #include <map>
 #include <stdexcept>
-#include <tuple>
+#include <utility>
+#include <vector>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -193,6 +194,34 @@ TEST(PlatformLinks, BatchesAndOtherTrafficShareALink) {
   EXPECT_EQ(seen.at("longest"), seen.at("beside_traffic"));
 }
 
+TEST(PlatformLinks, ARouteHasAtMostItsWindowOnTheWay) {
+  const Seen seen = in_child([](Rig& r, Seen& seen) {
+    const PlatformHop wm_cm = r.hop("wm", "cm", 0.015);
+    // Five passes at 0 s, 16 KiB each: four (the 64 KiB window) leave and
+    // share core-cm (16 384 B at 250 kB/s: 65.536 ms), the fifth waits.
+    for (int i = 0; i < 5; ++i) {
+      r.links->send(wm_cm, 0, 16384, [&seen, i](SimTime l) { seen["report_" + std::to_string(i)] = l; });
+      r.links->flush();
+    }
+    seen["batches_at_once"] = static_cast<std::int64_t>(r.links->counters().batches);
+    seen["horizon_waiting"] = r.links->horizon(0);
+    sg4::this_actor::sleep_until(0.1);
+    r.links->deliver_arrived();
+    // At 100 ms it leaves, alone: 15 ms and 16.384 ms from then.
+    r.links->flush();
+    sg4::this_actor::sleep_until(1);
+    r.links->deliver_arrived();
+    seen["batches"] = static_cast<std::int64_t>(r.links->counters().batches);
+    seen["idle"] = r.links->idle();
+  });
+  EXPECT_EQ(seen.at("batches_at_once"), 4);
+  EXPECT_EQ(seen.at("horizon_waiting"), 15000 - 1);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(seen.at("report_" + std::to_string(i)), 15000 + 65536) << i;
+  EXPECT_EQ(seen.at("report_4"), 100000 + 15000 + 16384);
+  EXPECT_EQ(seen.at("batches"), 5);
+  EXPECT_EQ(seen.at("idle"), 1);
+}
+
 TEST(PlatformLinks, TheHorizonFollowsWhatIsOnItsWay) {
   const Seen seen = in_child([](Rig& r, Seen& seen) {
     seen["empty"] = r.links->horizon(0) == twinmodels::kNever;
@@ -260,8 +289,12 @@ struct Links {
 };
 
 // A PLNK state of 1000 B, the longest 17 ms (both 0 with no message).
-cardcore::Bytes state_of(std::uint64_t messages, std::uint64_t batches,
-                         const std::vector<std::tuple<std::uint32_t, std::uint32_t, std::int64_t>>& routes) {
+struct RouteState {
+  std::uint32_t from, to;
+  std::vector<std::pair<std::int64_t, std::int64_t>> sends;  // (time, latest arrival)
+};
+
+cardcore::Bytes state_of(std::uint64_t messages, std::uint64_t batches, const std::vector<RouteState>& routes) {
   cardcore::Bytes out;
   st::put_header(out, "PLNK", 1);
   st::put_u64(out, messages);
@@ -269,10 +302,14 @@ cardcore::Bytes state_of(std::uint64_t messages, std::uint64_t batches,
   st::put_u64(out, messages ? 1000 : 0);
   st::put_u64(out, messages ? 17000 : 0);
   st::put_u32(out, static_cast<std::uint32_t>(routes.size()));
-  for (const auto& [from, to, last] : routes) {
-    st::put_u32(out, from);
-    st::put_u32(out, to);
-    st::put_u64(out, static_cast<std::uint64_t>(last));
+  for (const RouteState& r : routes) {
+    st::put_u32(out, r.from);
+    st::put_u32(out, r.to);
+    st::put_u32(out, static_cast<std::uint32_t>(r.sends.size()));
+    for (const auto& [t, arrival] : r.sends) {
+      st::put_u64(out, static_cast<std::uint64_t>(t));
+      st::put_u64(out, static_cast<std::uint64_t>(arrival));
+    }
   }
   st::put_crc(out);
   return out;
@@ -291,23 +328,49 @@ std::string error_of(const cardcore::Bytes& state) {
 TEST(PlatformLinksState, KeepsEachRoutesOrderAcrossACheckpoint) {
   Links a;
   // While a checkpoint drains: the route's latency, in the route's order.
+  // (A route of the hop's latency: the order is the route's, by node.)
   const PlatformHop wm_cm{0.015, 3, 5, true};
-  SimTime first = 0, second = 0;
+  SimTime first = 0, second = 0, earlier = 0;
   a.links.send(wm_cm, 10000, 2000, [&](SimTime l) { first = l; });
-  // Sent 1 ms later over a route of 10 ms it would arrive first; it waits.
-  const PlatformHop shorter{0.010, 3, 5, true};
-  a.links.send(shorter, 11000, 2000, [&](SimTime l) { second = l; });
+  // Sent 1 ms later, 5 ms faster: it would arrive first; it waits.
+  const PlatformHop faster{0.010, 3, 5, true};
+  a.links.send(faster, 11000, 2000, [&](SimTime l) { second = l; });
+  // Sent at an earlier time (a platform sends out of time order): it need
+  // not wait for those sent after its time.
+  a.links.send(faster, 4000, 2000, [&](SimTime l) { earlier = l; });
   EXPECT_EQ(first, 15000);
   EXPECT_EQ(second, 25000 - 11000);
+  EXPECT_EQ(earlier, 10000);
   const cardcore::Bytes saved = a.links.save_state();
+  EXPECT_EQ(state_of(0, 0, {{3, 5, {{4000, 14000}, {10000, 25000}}}}), saved);
   Links b;
   b.links.restore_state(saved);
   EXPECT_EQ(b.links.save_state(), saved);
-  // The restored links keep the order: a message arrives after the last.
-  SimTime third = 0;
-  b.links.send(shorter, 12000, 2000, [&](SimTime l) { third = l; });
+  // The restored links keep the order: sent at 12 ms, after the one of
+  // 10 ms; sent at 5 ms, after the one of 4 ms.
+  SimTime third = 0, fourth = 0;
+  b.links.send(faster, 12000, 2000, [&](SimTime l) { third = l; });
+  b.links.send(faster, 5000, 2000, [&](SimTime l) { fourth = l; });
   EXPECT_EQ(12000 + third, 25000);
-  EXPECT_EQ(state_of(0, 0, {{3, 5, 25000}}), b.links.save_state());
+  EXPECT_EQ(5000 + fourth, 15000);
+}
+
+TEST(PlatformLinksState, ARouteRemembersItsLastSends) {
+  Links l;
+  const PlatformHop hop{0.010, 3, 5, true};
+  // Each sent 1 ms after the one before it arrives 1 ms after it: all
+  // kept, up to kKeptOrder.
+  for (SimTime t = 0; t < 100; ++t) l.links.send(hop, t * 1000, 2000, [](SimTime) {});
+  SimTime l1 = 0, l2 = 0;
+  // One sent before the oldest kept send keeps its own latency.
+  l.links.send(hop, 30500, 2000, [&](SimTime x) { l1 = x; });
+  l.links.send(hop, 50500, 2000, [&](SimTime x) { l2 = x; });
+  EXPECT_EQ(l1, 10000);
+  EXPECT_EQ(l2, 10000);  // not before the one sent at 50 ms (at 60 ms)
+  const cardcore::Bytes saved = l.links.save_state();
+  Links b;
+  b.links.restore_state(saved);
+  EXPECT_EQ(b.links.save_state(), saved);
 }
 
 TEST(PlatformLinksState, IsNotSavedWithAMessageOnItsWay) {
@@ -319,7 +382,7 @@ TEST(PlatformLinksState, IsNotSavedWithAMessageOnItsWay) {
 }
 
 TEST(PlatformLinksState, ADamagedStateGetsAClearError) {
-  const cardcore::Bytes good = state_of(10, 4, {{3, 5, 25000}, {4, 5, 30000}});
+  const cardcore::Bytes good = state_of(10, 4, {{3, 5, {{10000, 25000}, {11000, 26000}}}, {4, 5, {{0, 30000}}}});
   EXPECT_EQ(error_of(good), "");
   for (std::size_t n = 0; n < good.size(); ++n) {
     const std::string e = error_of(cardcore::Bytes(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(n)));
@@ -328,10 +391,13 @@ TEST(PlatformLinksState, ADamagedStateGetsAClearError) {
   cardcore::Bytes flipped = good;
   flipped[20] ^= 1;
   EXPECT_NE(error_of(flipped).find("CRC-32 does not match"), std::string::npos) << error_of(flipped);
-  EXPECT_EQ(error_of(state_of(10, 4, {{3, 6, 1}})), "platform links state: node 6 is not one of the topology's 6");
-  EXPECT_EQ(error_of(state_of(10, 4, {{5, 5, 1}})), "platform links state: a route from node 5 to itself");
-  EXPECT_EQ(error_of(state_of(10, 4, {{4, 5, 1}, {3, 5, 1}})), "platform links state: routes out of order");
-  EXPECT_EQ(error_of(state_of(10, 4, {{3, 5, -1}})), "platform links state: last arrival -1 us is negative");
+  EXPECT_EQ(error_of(state_of(10, 4, {{3, 6, {{0, 1}}}})), "platform links state: node 6 is not one of the topology's 6");
+  EXPECT_EQ(error_of(state_of(10, 4, {{5, 5, {{0, 1}}}})), "platform links state: a route from node 5 to itself");
+  EXPECT_EQ(error_of(state_of(10, 4, {{4, 5, {{0, 1}}}, {3, 5, {{0, 1}}}})), "platform links state: routes out of order");
+  EXPECT_EQ(error_of(state_of(10, 4, {{3, 5, {{5, 4}}}})),
+            "platform links state: a send at 5 us arriving at 4 us");
+  EXPECT_EQ(error_of(state_of(10, 4, {{3, 5, {{5, 10}, {6, 10}}}})), "platform links state: sends out of order");
+  EXPECT_EQ(error_of(state_of(10, 4, {{3, 5, {}}})), "platform links state: a route with 0 sends (1 to 64)");
   EXPECT_EQ(error_of(state_of(3, 4, {})), "platform links state: 4 batches carried 3 messages");
 }
 

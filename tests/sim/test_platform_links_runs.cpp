@@ -9,48 +9,13 @@
 #include <map>
 #include <string>
 
+#include "renumbered_meters.hpp"
 #include "run_in_child.hpp"
 #include "twinsim/engine/engine.hpp"
 
 namespace test_platform_links_runs {
 
 using namespace twinsim::testing;
-
-const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
-
-// `count` meters re-numbered from 10 min, 10 a minute, by the write module
-// 40 ms from the core; chip management 30 ms from it behind `cm_link`'s
-// bandwidth (the route between them: 70 ms). With `far` false both sit with
-// the SMSC at the HSS's node.
-twinsim::Scenario renumbered(int count, bool far, const std::string& cm_link = "100MBps") {
-  const std::string text =
-      "general: {name: links-runs, seed: 5, stop: 40min}\n"
-      "populations:\n"
-      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " +
-      kProfile + ", power_saving: {t3324: 2min, t3412: 5min}, connected: 10s, "
-      "start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 7min, jitter: 1min}}\n"
-      "engine: {multiplexers: 2}\n"
-      "platforms:\n"
-      "  write_module: {workers: 2" + std::string(far ? ", node: wm-bj" : "") + "}\n"
-      "  chip_management: {populations: [meters]" + std::string(far ? ", node: cm-bj" : "") + "}\n"
-      "network:\n"
-      "  topology:\n"
-      "    nodes:\n"
-      "      - {name: ran, kind: ran_mme}\n"
-      "      - {name: core, kind: core_router}\n"
-      "      - {name: hss, kind: hss}\n"
-      "      - {name: wm-bj, kind: platform}\n"
-      "      - {name: cm-bj, kind: platform}\n"
-      "    links:\n"
-      "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
-      "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
-      "      - {name: core-wm, from: core, to: wm-bj, latency: 40ms}\n"
-      "      - {name: core-cm, from: core, to: cm-bj, latency: 30ms, bandwidth: " + cm_link + "}\n"
-      "campaigns:\n"
-      "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
-      "imsi_prefix: '46008'}\n";
-  return twinsim::parse_scenario(text, "links-runs.yaml");
-}
 
 // The time chip management recorded each device's OTA write.
 std::map<std::uint32_t, double> ota_written_at(const Outcome& r) {
@@ -62,10 +27,10 @@ std::map<std::uint32_t, double> ota_written_at(const Outcome& r) {
 }
 
 TEST(PlatformLinksRuns, TheWriteModulesReportsCrossTheirLinksToChipManagement) {
-  const Outcome near = run(renumbered(20, false), "links-near");
-  const Outcome wide = run(renumbered(20, true), "links-wide");
+  const Outcome near = run(renumbered_meters(20, false), "links-near");
+  const Outcome wide = run(renumbered_meters(20, true), "links-wide");
   // 2000 B at 2 kB/s: a second on core-cm alone.
-  const Outcome narrow = run(renumbered(20, true, "2kBps"), "links-narrow");
+  const Outcome narrow = run(renumbered_meters(20, true, "2kBps"), "links-narrow");
   for (const Outcome* r : {&near, &wide, &narrow}) {
     EXPECT_EQ(r->metrics.at("ota.done"), 20);
     EXPECT_EQ(r->metrics.at("chip.ota_written"), 20);
@@ -83,8 +48,10 @@ TEST(PlatformLinksRuns, TheWriteModulesReportsCrossTheirLinksToChipManagement) {
     EXPECT_GE(r->metrics.at("platform_links.batches"), 4);
     EXPECT_LE(r->metrics.at("platform_links.batches"), 80);
   }
-  // 70 ms and 2000 B at 100 MB/s (20 us) when the route is idle.
-  EXPECT_NEAR(wide.metrics.at("platform_links.longest_s"), 0.070020, 1e-6);
+  // 70 ms and 2000 B at 100 MB/s (20 us) when the route is idle, a few
+  // reports in one batch a few tens of microseconds more.
+  EXPECT_GT(wide.metrics.at("platform_links.longest_s"), 0.070020 - 1e-6);
+  EXPECT_LT(wide.metrics.at("platform_links.longest_s"), 0.070200);
   // At least 70 ms and a second on the narrow link.
   EXPECT_GE(narrow.metrics.at("platform_links.longest_s"), 1.070 - 1e-6);
   // Chip management records each write at least a second later than over
@@ -100,15 +67,15 @@ TEST(PlatformLinksRuns, TheWriteModulesReportsCrossTheirLinksToChipManagement) {
 TEST(PlatformLinksRuns, ReportsSharingANarrowLinkWaitForEachOther) {
   // Twenty writes a minute apart in tens: the reports of writes done
   // within a few seconds share core-cm at 200 B/s (10 s each alone).
-  const Outcome r = run(renumbered(20, true, "200Bps"), "links-shared");
+  const Outcome r = run(renumbered_meters(20, true, "200Bps"), "links-shared");
   EXPECT_EQ(r.metrics.at("chip.ota_written"), 20);
   EXPECT_EQ(r.metrics.at("platform_links.messages"), 80);
   EXPECT_GT(r.metrics.at("platform_links.longest_s"), 10.070 + 1e-3);
 }
 
 TEST(PlatformLinksRuns, ARunWithReportsOnTheLinksIsTheSameEachTime) {
-  const Outcome a = run(renumbered(20, true, "2kBps"), "links-same-a");
-  const Outcome b = run(renumbered(20, true, "2kBps"), "links-same-b");
+  const Outcome a = run(renumbered_meters(20, true, "2kBps"), "links-same-a");
+  const Outcome b = run(renumbered_meters(20, true, "2kBps"), "links-same-b");
   expect_same_outcome(a, b);
   ASSERT_EQ(a.chip_audit.size(), b.chip_audit.size());
   for (std::size_t i = 0; i < a.chip_audit.size(); ++i) {

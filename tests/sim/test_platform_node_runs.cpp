@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "euicc_run_scenarios.hpp"
+#include "renumbered_meters.hpp"
 #include "run_in_child.hpp"
 #include "twinmodels/ota/write_module.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
@@ -28,47 +29,6 @@ namespace test_platform_node_runs {
 using namespace twinsim::testing;
 using twinsim::EventKind;
 using twinsim::SmDpEvent;
-
-const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
-
-// Beijing: the RAN site, the HSS (where the SMSC sits), the write module
-// 40 ms from the core (41 ms from the SMSC) and chip management 30 ms from
-// it (70 ms from the write module, 31 ms from the HSS).
-const std::string kBeijing =
-    "network:\n"
-    "  topology:\n"
-    "    nodes:\n"
-    "      - {name: ran, kind: ran_mme}\n"
-    "      - {name: core, kind: core_router}\n"
-    "      - {name: hss, kind: hss}\n"
-    "      - {name: wm-bj, kind: platform}\n"
-    "      - {name: cm-bj, kind: platform}\n"
-    "    links:\n"
-    "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
-    "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
-    "      - {name: core-wm, from: core, to: wm-bj, latency: 40ms}\n"
-    "      - {name: core-cm, from: core, to: cm-bj, latency: 30ms}\n";
-
-// `count` meters awake 10 s after each activity, re-numbered from 10 min,
-// their chips followed by chip management; with `far` the write module and
-// chip management at their nodes.
-twinsim::Scenario renumbered_meters(int count, bool far) {
-  const std::string text =
-      "general: {name: node-runs, seed: 5, stop: 40min}\n"
-      "populations:\n"
-      "  - {name: meters, count: " + std::to_string(count) + ", device_model: modem, modem: nb-iot, profile: " +
-      kProfile + ", power_saving: {t3324: 2min, t3412: 5min}, connected: 10s, "
-      "start: {profile: uniform, at: 0s, over: 2min}, activity: {period: 7min, jitter: 1min}}\n"
-      "engine: {multiplexers: 2}\n"
-      "platforms:\n"
-      "  write_module: {workers: 2" + std::string(far ? ", node: wm-bj" : "") + "}\n"
-      "  chip_management: {populations: [meters]" + std::string(far ? ", node: cm-bj" : "") + "}\n" +
-      kBeijing +
-      "campaigns:\n"
-      "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
-      "imsi_prefix: '46008'}\n";
-  return twinsim::parse_scenario(text, "node-runs.yaml");
-}
 
 // Per device: the times of its first event of `kind`.
 std::map<std::uint32_t, double> first_of(const Outcome& r, std::uint8_t kind) {

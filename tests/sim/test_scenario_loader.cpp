@@ -94,6 +94,12 @@ TEST(ScenarioFiles, Attach10kHasTheValuesWritten) {
   EXPECT_EQ(s.network.core_bandwidth_Bps, 100e6);
   EXPECT_DOUBLE_EQ(s.network.batch_window_s, 0.01);
   EXPECT_EQ(s.network.request_bytes, 200);
+  EXPECT_EQ(s.network.report_bytes, 2000);  // platform_links.hpp
+  EXPECT_EQ(s.network.smpp_bytes, 240);
+  const twinsim::Scenario sized =
+      twinsim::parse_scenario(kMinimal + std::string("network: {report_size: 3kB, smpp_size: 300B}\n"), "t.yaml");
+  EXPECT_EQ(sized.network.report_bytes, 3000);
+  EXPECT_EQ(sized.network.smpp_bytes, 300);
   EXPECT_EQ(s.network.retry_backoff_s, 5);
   EXPECT_EQ(s.network.hss_answer_timeout_s, 10);  // RFC 4006 §13's Tx
   EXPECT_EQ(twinsim::parse_scenario(kMinimal + std::string("network: {hss_answer_timeout: 4s}\n"), "t.yaml")
@@ -583,7 +589,11 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenCase{"NonScalarKey", kGen + kPop + "? [a]\n: 1\n",
                    "t.yaml:6:3: top level: a key must be a word, found a list"},
         BrokenCase{"RequestSizeUnit", kGen + kPop + "network: {request_size: 2TB}\n",
-                   "t.yaml:6:25: network.request_size: '2TB': unknown unit 'TB'; a size takes B, kB, MB or GB"}),
+                   "t.yaml:6:25: network.request_size: '2TB': unknown unit 'TB'; a size takes B, kB, MB or GB"},
+        BrokenCase{"ReportSizeZero", kGen + kPop + "network: {report_size: 0B}\n",
+                   "t.yaml:6:24: network.report_size: a report has at least one byte, found 0B"},
+        BrokenCase{"SmppSizeZero", kGen + kPop + "network: {smpp_size: 0B}\n",
+                   "t.yaml:6:22: network.smpp_size: an SMPP PDU has at least one byte, found 0B"}),
     [](const ::testing::TestParamInfo<BrokenCase>& info) { return std::string(info.param.name); });
 
 }  // namespace test_scenario_loader

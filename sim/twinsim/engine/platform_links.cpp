@@ -25,13 +25,13 @@ void PlatformLinks::send(const PlatformHop& h, SimTime t, double bytes, Deliver 
   }
   const SimTime latency = to_simtime(h.latency_s);
   if (draining_) {
-    deliver(in_order(h.from, h.to, t + latency) - t);
+    deliver(in_order(h.from, h.to, t, t + latency) - t);
     return;
   }
   auto it = std::find_if(outbox_.begin(), outbox_.end(),
                          [&](const std::unique_ptr<Batch>& b) { return b->from == h.from && b->to == h.to; });
   if (it == outbox_.end()) {
-    outbox_.push_back(std::make_unique<Batch>(Batch{h.from, h.to, latency, t, 0, 0, -1, false, {}}));
+    outbox_.push_back(std::make_unique<Batch>(Batch{h.from, h.to, latency, t, 0, -1, -1, false, {}}));
     it = outbox_.end() - 1;
   }
   Batch& b = **it;
@@ -41,37 +41,73 @@ void PlatformLinks::send(const PlatformHop& h, SimTime t, double bytes, Deliver 
   poke_(t);  // the SMSC actor sends it
 }
 
+// A message sent at t in a batch that left at `start` and took `transfer`
+// arrives at max(t, start) + transfer (before its route's order).
 SimTime PlatformLinks::earliest_arrival(const Batch& b, SimTime now) {
-  if (b.end_s >= 0) return b.first + std::max(b.latency, to_simtime(b.end_s - b.start_s));
+  // Not left yet: it leaves now at the earliest.
+  if (b.start_s < 0) return std::max(b.first, now) + b.latency;
+  const SimTime start = to_simtime(b.start_s);
+  const SimTime from = std::max(b.first, start);
+  if (b.end_s >= 0) return from + std::max(b.latency, to_simtime(b.end_s - b.start_s));
   // On its way: it has taken at least its latency, and at least as long
   // as it has been on the way so far.
-  return b.first + std::max(b.latency, now - to_simtime(b.start_s));
+  return from + std::max(b.latency, now - start);
 }
 
 SimTime PlatformLinks::horizon(SimTime now) const {
   SimTime h = twinmodels::kNever;
-  for (const auto& b : outbox_) h = std::min(h, b->first + b->latency - 1);
+  for (const auto& b : outbox_) h = std::min(h, earliest_arrival(*b, now) - 1);
   for (const auto& b : on_way_) h = std::min(h, earliest_arrival(*b, now) - 1);
   return h;
 }
 
 SimTime PlatformLinks::unblocked_at(SimTime t, SimTime now) const {
   SimTime at = now + 1;
-  for (const auto& b : on_way_) {
-    if (b->end_s >= 0 || earliest_arrival(*b, now) - 1 >= t) continue;
-    // first + (then - start) - 1 >= t
-    at = std::max(at, to_simtime(b->start_s) + t + 1 - b->first);
-  }
+  auto until = [&](const Batch& b) {
+    if (earliest_arrival(b, now) - 1 >= t) return;
+    // Arrived, behind one of its route still on its way: until that one
+    // arrives (its arrival wakes the SMSC actor).
+    if (b.end_s >= 0) {
+      at = twinmodels::kNever;
+      return;
+    }
+    // Waiting to leave: max(first, then) + latency - 1 >= t; on its way:
+    // from + (then - start) - 1 >= t.
+    if (b.start_s < 0) {
+      at = std::max(at, t + 1 - b.latency);
+    } else {
+      const SimTime start = to_simtime(b.start_s);
+      at = std::max(at, start + t + 1 - std::max(b.first, start));
+    }
+  };
+  for (const auto& b : outbox_) until(*b);
+  for (const auto& b : on_way_) until(*b);
   return at;
+}
+
+double PlatformLinks::in_flight(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to) const {
+  double bytes = 0;
+  for (const auto& b : on_way_) {
+    if (b->from == from && b->to == to && b->end_s < 0) bytes += b->bytes;
+  }
+  return bytes;
 }
 
 void PlatformLinks::flush() {
   // All on their way before the first transfer starts: creating an actor
   // lets others run (a multiplexer's message then goes to the next flush;
-  // the checkpointer sees them on their way).
+  // the checkpointer sees them on their way). A batch that would take its
+  // route's bytes in flight beyond kWindowBytes waits, gathering what is
+  // sent meanwhile (one leaves alone whatever its size).
   std::vector<Batch*> leaving;
+  std::vector<std::unique_ptr<Batch>> waiting;
   for (std::unique_ptr<Batch>& owned : outbox_) {
     Batch* b = owned.get();
+    const double flying = in_flight(b->from, b->to);
+    if (flying > 0 && flying + b->bytes > kWindowBytes) {
+      waiting.push_back(std::move(owned));
+      continue;
+    }
     b->start_s = sg4::Engine::get_clock();
     ++counters_.batches;
     counters_.messages += b->messages.size();
@@ -79,7 +115,7 @@ void PlatformLinks::flush() {
     leaving.push_back(b);
     on_way_.push_back(std::move(owned));
   }
-  outbox_.clear();
+  outbox_ = std::move(waiting);
   for (Batch* b : leaving) {
     sg4::Host* from = sg4::Host::by_name(node_host_.at(b->from));
     sg4::Host* to = sg4::Host::by_name(node_host_.at(b->to));
@@ -97,10 +133,17 @@ void PlatformLinks::arrive(Batch* b) {
   poke_(to_simtime(b->end_s));
 }
 
-SimTime PlatformLinks::in_order(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to, SimTime arrival) {
-  SimTime& last = last_[{from, to}];
-  last = std::max(last, arrival);
-  return last;
+SimTime PlatformLinks::in_order(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to, SimTime t,
+                                SimTime arrival) {
+  std::map<SimTime, SimTime>& sent = order_[{from, to}];
+  // After the latest arrival of what was sent by t (then it tells nothing
+  // new: arrivals stay strictly ascending).
+  if (auto by = sent.upper_bound(t); by != sent.begin() && std::prev(by)->second >= arrival) return std::prev(by)->second;
+  sent[t] = arrival;
+  // Later sends that arrive no later than it tell nothing more.
+  for (auto later = sent.upper_bound(t); later != sent.end() && later->second <= arrival;) later = sent.erase(later);
+  while (sent.size() > kKeptOrder) sent.erase(sent.begin());
+  return arrival;
 }
 
 void PlatformLinks::deliver_arrived() {
@@ -116,9 +159,11 @@ void PlatformLinks::deliver_arrived() {
       if (!behind) waiting.push_back(route);
       continue;
     }
+    const SimTime start = to_simtime(b->start_s);
     const SimTime transfer = std::max(b->latency, to_simtime(b->end_s - b->start_s));
     for (Message& m : b->messages) {
-      const SimTime on_the_way = in_order(b->from, b->to, m.t + transfer) - m.t;
+      // One sent before the batch left waited for it.
+      const SimTime on_the_way = in_order(b->from, b->to, m.t, std::max(m.t, start) + transfer) - m.t;
       counters_.longest = std::max(counters_.longest, on_the_way);
       m.deliver(on_the_way);
     }
@@ -132,12 +177,13 @@ void PlatformLinks::deliver_arrived() {
 bool PlatformLinks::idle() const { return outbox_.empty() && on_way_.empty(); }
 
 namespace {
-constexpr std::size_t kRouteBytes = 4 + 4 + 8;
+constexpr std::size_t kRouteBytes = 4 + 4 + 4;
 }  // namespace
 
 // "PLNK", version u16 (1), messages u64, batches u64, bytes u64, longest
-// i64 (us), routes u32 x (from node u32, to node u32, last arrival i64),
-// CRC-32 u32 of everything before it; routes in (from, to) order.
+// i64 (us), routes u32 x (from node u32, to node u32, sends u32 x (time
+// i64, latest arrival i64)), CRC-32 u32 of everything before it; routes in
+// (from, to) order, a route's sends by time (arrivals ascending too).
 cardcore::Bytes PlatformLinks::save_state() const {
   namespace st = twinmodels::state;
   if (!idle()) throw std::logic_error("platform links state: saved with messages on their way");
@@ -147,11 +193,15 @@ cardcore::Bytes PlatformLinks::save_state() const {
   st::put_u64(out, counters_.batches);
   st::put_u64(out, counters_.bytes);
   st::put_u64(out, static_cast<std::uint64_t>(counters_.longest));
-  st::put_u32(out, static_cast<std::uint32_t>(last_.size()));
-  for (const auto& [route, last] : last_) {
+  st::put_u32(out, static_cast<std::uint32_t>(order_.size()));
+  for (const auto& [route, sent] : order_) {
     st::put_u32(out, static_cast<std::uint32_t>(route.first));
     st::put_u32(out, static_cast<std::uint32_t>(route.second));
-    st::put_u64(out, static_cast<std::uint64_t>(last));
+    st::put_u32(out, static_cast<std::uint32_t>(sent.size()));
+    for (const auto& [t, arrival] : sent) {
+      st::put_u64(out, static_cast<std::uint64_t>(t));
+      st::put_u64(out, static_cast<std::uint64_t>(arrival));
+    }
   }
   st::put_crc(out);
   return out;
@@ -168,26 +218,34 @@ void PlatformLinks::restore_state(cardcore::ByteView in) {
   c.longest = r.i64("longest");
   if (c.longest < 0) r.fail("longest " + std::to_string(c.longest) + " us is negative");
   if (c.batches > c.messages) r.fail(std::to_string(c.batches) + " batches carried " + std::to_string(c.messages) + " messages");
-  decltype(last_) last;
+  decltype(order_) order;
   for (std::uint32_t n = r.count("routes", kRouteBytes); n > 0; --n) {
     const std::uint32_t from = r.u32("route from");
     const std::uint32_t to = r.u32("route to");
-    const std::int64_t at = r.i64("route last arrival");
     for (const std::uint32_t node : {from, to}) {
       if (node >= node_host_.size())
         r.fail("node " + std::to_string(node) + " is not one of the topology's " + std::to_string(node_host_.size()));
     }
     if (from == to) r.fail("a route from node " + std::to_string(from) + " to itself");
-    if (at < 0) r.fail("last arrival " + std::to_string(at) + " us is negative");
-    if (!last.empty() && std::pair{from, to} <= std::pair{static_cast<std::uint32_t>(last.rbegin()->first.first),
-                                                          static_cast<std::uint32_t>(last.rbegin()->first.second)})
-      r.fail("routes out of order");
-    last.emplace_hint(last.end(), std::pair{from, to}, at);
+    const std::pair route{static_cast<twinmodels::topology::NodeId>(from), static_cast<twinmodels::topology::NodeId>(to)};
+    if (!order.empty() && route <= order.rbegin()->first) r.fail("routes out of order");
+    const std::uint32_t sends = r.count("route's sends", 16);
+    if (sends == 0 || sends > kKeptOrder)
+      r.fail("a route with " + std::to_string(sends) + " sends (1 to " + std::to_string(kKeptOrder) + ")");
+    std::map<SimTime, SimTime>& sent = order[route];
+    for (std::uint32_t i = 0; i < sends; ++i) {
+      const std::int64_t t = r.i64("send time");
+      const std::int64_t arrival = r.i64("send's arrival");
+      if (t < 0 || arrival < t)
+        r.fail("a send at " + std::to_string(t) + " us arriving at " + std::to_string(arrival) + " us");
+      if (!sent.empty() && (t <= sent.rbegin()->first || arrival <= sent.rbegin()->second)) r.fail("sends out of order");
+      sent.emplace_hint(sent.end(), t, arrival);
+    }
   }
   r.expect_end();
   if (!idle()) throw std::logic_error("platform links state: restored with messages on their way");
   counters_ = c;
-  last_ = std::move(last);
+  order_ = std::move(order);
 }
 
 }  // namespace twinsim

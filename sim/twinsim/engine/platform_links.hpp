@@ -2,16 +2,17 @@
 // The platforms' messages on the SimGrid links of their route (issue 4;
 // platform_routes.hpp names which: the reports to chip management and
 // OneLink, the write module's and the SM-SRs' SMPP with the SMSC). The
-// platforms run in the
-// SMSC actor; a message is sent at its own time, and what was sent during
-// one of the actor's passes leaves at the end of the pass as one batch per
-// route (its size the sum of the messages'), a SimGrid host-to-host
-// transfer (Comm::sendto) from the sender's node to the receiver's,
-// sharing the links with the multiplexers' traffic to the HSS and every
-// other batch (CM02: latency, then the bytes over the bandwidth share). A
-// message reaches its platform the batch's transfer time after its own
-// time: the route's latency and its bytes when the links are idle, longer
-// when they are busy.
+// platforms run in the SMSC actor; a message is sent at its own time, and
+// what was sent during one of the actor's passes leaves at the end of the
+// pass as one batch per route (its size the sum of the messages'), a
+// SimGrid host-to-host transfer (Comm::sendto) from the sender's node to
+// the receiver's, sharing the links with the multiplexers' traffic to the
+// HSS and every other batch (CM02: latency, then the bytes over the
+// bandwidth share). A message reaches its platform the batch's transfer
+// time after its own time, or after the batch left if it waited for that:
+// the route's latency and its bytes when the links are idle, longer when
+// they are busy. A route has at most kWindowBytes on their way; the next
+// batch waits, gathering what is sent meanwhile.
 //
 // The SMSC actor runs ahead of SimGrid's clock up to its batch window
 // (smsc_actor.cpp); it may not go past what a message still on its way
@@ -23,13 +24,15 @@
 // pass to leave.
 //
 // A route keeps its messages in order, as the TCP connection under SMPP or
-// HTTPS does: a message arrives no earlier than the one sent before it on
-// its route (a batch that overtook an earlier one waits for it).
+// HTTPS does: a message arrives no earlier than any message of its route
+// sent at or before its time (the platforms send ahead of the clock and
+// out of time order: the order is their times', not their calls'). A
+// route remembers the last kKeptOrder sends for that.
 //
 // A checkpoint drains the links: while it does, a message takes its
 // route's latency without a transfer (as before these links; still in its
 // route's order), so none is on its way when the checkpoint is written
-// (idle()); the counters and each route's last arrival are saved.
+// (idle()); the counters and each route's order are saved.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -83,8 +86,18 @@ class PlatformLinks {
 
   const PlatformLinkCounters& counters() const { return counters_; }
 
-  // Checkpoints, taken when idle(): the counters and each route's last
-  // arrival ("PLNK" 1, platform_links.cpp). save_state() throws
+  // How many bytes a route has on their way at most, as its TCP
+  // connection's window (64 KiB, TCP's without window scaling, RFC 7323
+  // §2): the next batch waits and gathers what is sent meanwhile (a
+  // saturated link carries a few large batches, not ever more small ones).
+  static constexpr double kWindowBytes = 65536;
+  // How many of a route's sends it remembers for their order: a message
+  // sent before all of them (later than so many others sent after it)
+  // keeps only its own time on the way.
+  static constexpr std::size_t kKeptOrder = 64;
+
+  // Checkpoints, taken when idle(): the counters and each route's order
+  // ("PLNK" 1, platform_links.cpp). save_state() throws
   // std::logic_error when a message is on its way; restore_state() throws
   // std::invalid_argument ("platform links state: ...") for malformed input,
   // leaving it unchanged.
@@ -101,7 +114,7 @@ class PlatformLinks {
     SimTime latency;        // the route's
     SimTime first = 0;      // the earliest message's time
     double bytes = 0;
-    double start_s = 0;     // SimGrid time it left
+    double start_s = -1;    // SimGrid time it left; < 0 waiting to leave
     double end_s = -1;      // SimGrid time it arrived; < 0 on its way
     bool delivered = false;
     std::vector<Message> messages;
@@ -109,10 +122,12 @@ class PlatformLinks {
   // What the batch's messages may still change: the earliest time one can
   // reach its receiver.
   static SimTime earliest_arrival(const Batch& b, SimTime now);
+  // The bytes of the route from -> to on their way (not arrived).
+  double in_flight(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to) const;
   void arrive(Batch* b);
-  // A message of the route from -> to at `arrival` at the earliest: when it
-  // arrives, after the route's last.
-  SimTime in_order(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to, SimTime arrival);
+  // A message of the route from -> to sent at t, there at `arrival` at the
+  // earliest: when it arrives, after those of the route sent by t.
+  SimTime in_order(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to, SimTime t, SimTime arrival);
 
   std::vector<std::string> node_host_;
   std::function<void(SimTime)> poke_;
@@ -120,7 +135,9 @@ class PlatformLinks {
   std::vector<std::unique_ptr<Batch>> outbox_;     // by route, filled during a pass
   std::vector<std::unique_ptr<Batch>> on_way_;     // left, arrived or not, not delivered
   PlatformLinkCounters counters_;
-  std::map<std::pair<twinmodels::topology::NodeId, twinmodels::topology::NodeId>, SimTime> last_;  // by route
+  // By route: send time -> the latest arrival of the route's messages sent
+  // by then (times ascending, arrivals too; at most kKeptOrder).
+  std::map<std::pair<twinmodels::topology::NodeId, twinmodels::topology::NodeId>, std::map<SimTime, SimTime>> order_;
 };
 
 }  // namespace twinsim
