@@ -89,6 +89,13 @@ TEST(PlatformLatencyRuns, TheDownloadCrossesTheSmDpsRouteAndTheSmSrsSmsTheirs) {
     EXPECT_GE(done_far.at(device) - t, 2.45);
     EXPECT_LT(done_far.at(device) - t, 5);  // 2.94 s when written
   }
+  // On the links (platform_links.hpp): the seven ES3 calls of each
+  // download and their answers, 2000 B each, the SendData calls with the
+  // package's segments besides (partner-eu.der, 1 373 B, protected), and
+  // the SM-SRs' SMPP.
+  EXPECT_EQ(near.metrics.at("platform_links.messages"), 0);
+  EXPECT_GE(far.metrics.at("platform_links.messages"), 4 * 7 * 2);
+  EXPECT_GE(far.metrics.at("platform_links.bytes"), 4 * (7 * 2 * 2000 + 1373));
 }
 
 TEST(PlatformLatencyRuns, TheSmSrChangesEs7CallsCrossTheRouteBetweenTheSmSrs) {

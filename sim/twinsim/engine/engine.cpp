@@ -191,7 +191,7 @@ void use_platform_links(World& w) {
   const double smpp = w.scenario.network.smpp_bytes;
   if (mw.write_link)
     mw.write_link->use_links(*mw.links, mw.routes.write_module_to_smsc(), mw.routes.smsc_to_write_module(), smpp);
-  if (mw.sm_srs) mw.sm_srs->use_links(*mw.links, smpp);
+  if (mw.sm_srs) mw.sm_srs->use_links(*mw.links, smpp, w.scenario.network.report_bytes);
 }
 
 }  // namespace

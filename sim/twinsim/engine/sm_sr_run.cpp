@@ -144,9 +144,22 @@ void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
   smsr_.call(u);
 }
 
+const PlatformHop* SmSrRun::es3_hop(Caller caller, bool from) const {
+  if (!es3_links_ || caller == Caller::SmSrChange) return nullptr;
+  const std::size_t j = static_cast<std::size_t>(caller) - static_cast<std::size_t>(Caller::SmDp);
+  const std::vector<PlatformHop>& hops = from ? from_sm_dp_ : to_sm_dp_;
+  return j < hops.size() && hops[j].crosses ? &hops[j] : nullptr;
+}
+
 void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optional<std::uint16_t> campaign,
                      SimTime latency) {
   Arriving a{CallerCall{caller, std::move(call), {}, latency}, campaign};
+  if (const PlatformHop* h = es3_hop(caller, true)) {
+    // On the links: the call and its script (SendData's command script).
+    const double bytes = es3_bytes_ + static_cast<double>(a.call.call.script.size());
+    es3_links_->send(*h, t, bytes, [this, t, a](SimTime l) { arriving_.emplace(t + l, a); });
+    return;
+  }
   if (latency > 0) {
     arriving_.emplace(t + latency, std::move(a));
     return;
@@ -168,6 +181,12 @@ void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::
   CallerCall c{caller, {}, function, latency};
   c.call.call_id = std::move(call_id);
   c.call.eid = std::move(eid);
+  if (const PlatformHop* h = es3_hop(caller, true)) {
+    es3_links_->send(*h, t, es3_bytes_, [this, t, a = Arriving{std::move(c), std::nullopt}](SimTime l) {
+      arriving_.emplace(t + l, a);
+    });
+    return;
+  }
   if (latency > 0) {
     arriving_.emplace(t + latency, Arriving{std::move(c), std::nullopt});
     return;
@@ -209,6 +228,12 @@ void SmSrRun::answer(SimTime t, Caller caller, SimTime latency, pf::FunctionResu
   // EIS when the answer is back (SmDp::get_eis), so the answer on its way
   // (kept in checkpoints) carries no copy.
   r.eis.reset();
+  if (const PlatformHop* h = es3_hop(caller, false)) {
+    es3_links_->send(*h, t, es3_bytes_, [this, caller, t, r](SimTime l) {
+      caller_results_[static_cast<std::size_t>(caller)].push_back({t + l, r});
+    });
+    return;
+  }
   caller_results_[static_cast<std::size_t>(caller)].push_back({latency > 0 ? t + latency : 0, std::move(r)});
 }
 

@@ -144,6 +144,17 @@ class SmSrRun {
     from_smsc_ = from_smsc;
     smpp_bytes_ = bytes;
   }
+  // From now on the SM-DPs' ES3 calls and their answers cross the links:
+  // SM-DP j's calls over from_sm_dps[j] (`bytes` and the call's script),
+  // the answers over to_sm_dps[j] (`bytes`); a hop that crosses nothing
+  // keeps its latency.
+  void use_es3_links(PlatformLinks& links, std::vector<PlatformHop> from_sm_dps, std::vector<PlatformHop> to_sm_dps,
+                     double bytes) {
+    es3_links_ = &links;
+    from_sm_dp_ = std::move(from_sm_dps);
+    to_sm_dp_ = std::move(to_sm_dps);
+    es3_bytes_ = bytes;
+  }
   // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // The EUM's registration of device d's eUICC with the SM-SR
@@ -396,6 +407,14 @@ class SmSrRun {
   PlatformLinks* links_ = nullptr;  // null: smsc_latency_, without the links
   PlatformHop to_smsc_, from_smsc_;
   double smpp_bytes_ = 0;
+  // The SM-DPs' ES3 calls and answers on the links (use_es3_links()).
+  PlatformLinks* es3_links_ = nullptr;
+  std::vector<PlatformHop> from_sm_dp_, to_sm_dp_;
+  double es3_bytes_ = 0;
+  // The hop of `caller`'s calls to this SM-SR (from) or of its answers
+  // (to) when it crosses the links; null otherwise (an SM-SR change's ES7
+  // calls keep their latency).
+  const PlatformHop* es3_hop(Caller caller, bool from) const;
   std::multimap<SimTime, Arriving> arriving_;   // by arrival, in the order made
   std::multimap<SimTime, SmscInput> inputs_;    // by arrival, in the order sent
   std::multimap<SimTime, Outgoing> outbox_;     // by arrival at the SMSC

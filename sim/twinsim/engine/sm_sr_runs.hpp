@@ -35,8 +35,10 @@ class SmSrRuns {
   // The latencies between the platforms (platform_routes.hpp).
   const PlatformRoutes& routes() const { return routes_; }
   // The SM-SRs away from the SMSC send their SMPP over `links`
-  // (SmSrRun::use_links), `smpp_bytes` a PDU.
-  void use_links(PlatformLinks& links, double smpp_bytes);
+  // (SmSrRun::use_links), `smpp_bytes` a PDU; the SM-DPs' ES3 calls to
+  // those away from them and the answers cross them too
+  // (SmSrRun::use_es3_links), `report_bytes` and a call's script each.
+  void use_links(PlatformLinks& links, double smpp_bytes, double report_bytes);
   SmSrRun& at(std::uint8_t i) { return *runs_.at(i); }
   const SmSrRun& at(std::uint8_t i) const { return *runs_.at(i); }
   // The SM-SR of the SGP.02 identifier `id`; nullptr for none.

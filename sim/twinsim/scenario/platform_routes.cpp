@@ -84,7 +84,15 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (const SmDpSpec& dp : s.sm_dps) {
     dps.push_back(site_of(s, dp.node, dp.node_where, topo::NodeKind::PlatformServer, "SM-DP '" + dp.id + "'"));
     sm_dp_sm_sr_.emplace_back();
-    for (const Site& sr : srs) sm_dp_sm_sr_.back().push_back(latency(s, dps.back(), sr));
+    dp_to_sr_.emplace_back();
+    for (const Site& sr : srs) {
+      sm_dp_sm_sr_.back().push_back(latency(s, dps.back(), sr));
+      dp_to_sr_.back().push_back(hop(s, dps.back(), sr));
+    }
+  }
+  for (const Site& sr : srs) {
+    sr_to_dp_.emplace_back();
+    for (const Site& dp : dps) sr_to_dp_.back().push_back(hop(s, sr, dp));
   }
   const Site hss{s.network.topology ? s.network.topology->at(s.hss.host) : 0, {}, "the HSS"};
   // The write module carries write-card campaigns to the SMSC.
@@ -134,6 +142,9 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
     for (const PlatformHop& h : *row) messages_cross_ = messages_cross_ || h.crosses;
   for (const PlatformHop* h : {&module_to_chip_, &chip_to_onelink_, &module_to_smsc_, &smsc_to_module_})
     messages_cross_ = messages_cross_ || h->crosses;
+  for (const auto* rows : {&dp_to_sr_, &sr_to_dp_})
+    for (const auto& row : *rows)
+      for (const PlatformHop& h : row) messages_cross_ = messages_cross_ || h.crosses;
   chip_hss_ = latency(s, cm, hss);
   chip_onelink_ = latency(s, cm, ol);
   // Chip management tells OneNET of its steps.

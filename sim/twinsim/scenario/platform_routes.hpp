@@ -25,10 +25,10 @@
 // topology every latency is zero.
 // The reports (the SM-SRs', the SM-DPs' and the write module's to chip
 // management and OneLink, chip management's barring to OneLink, the
-// platforms' answers to OneLink) and the write module's and the SM-SRs' SMPP
-// with the SMSC cross the SimGrid links of their route, sharing them with
-// the other traffic (platform_links.hpp): their hops below name the two
-// nodes.
+// platforms' answers to OneLink), the write module's and the SM-SRs' SMPP
+// with the SMSC and the SM-DPs' ES3 calls and their answers cross the
+// SimGrid links of their route, sharing them with the other traffic
+// (platform_links.hpp): their hops below name the two nodes.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -91,6 +91,9 @@ class PlatformRoutes {
   const PlatformHop& sm_sr_to_onelink(std::size_t i) const { return sr_to_onelink_.at(i); }
   const PlatformHop& sm_dp_to_onelink(std::size_t j) const { return dp_to_onelink_.at(j); }
   const PlatformHop& chip_management_to_onelink() const { return chip_to_onelink_; }
+  // SM-DP j's ES3 calls to SM-SR i, the answers back.
+  const PlatformHop& sm_dp_to_sm_sr(std::size_t j, std::size_t i) const { return dp_to_sr_.at(j).at(i); }
+  const PlatformHop& sm_sr_to_sm_dp(std::size_t i, std::size_t j) const { return sr_to_dp_.at(i).at(j); }
   // SM-SR i's SMS to the SMSC, the SMSC's reports and MO SMS back (SMPP).
   const PlatformHop& sm_sr_to_smsc(std::size_t i) const { return sr_to_smsc_.at(i); }
   const PlatformHop& smsc_to_sm_sr(std::size_t i) const { return smsc_to_sr_.at(i); }
@@ -109,6 +112,7 @@ class PlatformRoutes {
   double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
   bool any_ = false;
   std::vector<PlatformHop> sr_to_chip_, dp_to_chip_, sr_to_onelink_, dp_to_onelink_, sr_to_smsc_, smsc_to_sr_;
+  std::vector<std::vector<PlatformHop>> dp_to_sr_, sr_to_dp_;  // [SM-DP][SM-SR], [SM-SR][SM-DP]
   PlatformHop module_to_chip_, chip_to_onelink_, module_to_smsc_, smsc_to_module_;
   bool messages_cross_ = false;
 };
