@@ -123,6 +123,21 @@ TEST(ScenarioPlatformNodes, TheWriteModuleOneLinkAndChipManagementTakeTheirRoute
   EXPECT_NEAR(r.chip_management_write_module_s(), 0.009, 1e-12);   // cm-bj - core - wm-bj
   EXPECT_NEAR(r.chip_management_hss_s(), 0.008, 1e-12);            // cm-bj - core - hss
   EXPECT_NEAR(r.chip_management_onelink_s(), 0.013, 1e-12);        // cm-bj - core - ol-bj
+  // The hops of the messages on the links (platform_links.hpp): their
+  // nodes, each way, and the same latency.
+  const auto& t = *s.network.topology;
+  const twinsim::PlatformHop& sr_cm = r.sm_sr_to_chip_management(1);
+  EXPECT_TRUE(sr_cm.crosses);
+  EXPECT_EQ(sr_cm.from, t.at("sr-fra"));
+  EXPECT_EQ(sr_cm.to, t.at("cm-bj"));
+  EXPECT_NEAR(sr_cm.latency_s, 0.131, 1e-12);
+  const twinsim::PlatformHop& back = r.smsc_to_write_module();
+  EXPECT_EQ(back.from, t.at("smsc-bj"));
+  EXPECT_EQ(back.to, t.at("wm-bj"));
+  EXPECT_NEAR(back.latency_s, 0.003, 1e-12);
+  EXPECT_EQ(r.sm_dp_to_sm_sr(0, 1).from, t.at("dp-fra"));
+  EXPECT_EQ(r.sm_sr_to_sm_dp(1, 0).to, t.at("dp-fra"));
+  EXPECT_TRUE(r.messages_cross());
 }
 
 TEST(ScenarioPlatformNodes, WithoutTheirNodesTheirMessagesTakeNoTime) {
@@ -142,6 +157,11 @@ TEST(ScenarioPlatformNodes, WithoutTheirNodesTheirMessagesTakeNoTime) {
                                          network("", kBeijingPlatforms, kBeijingPlatformLinks)));
   EXPECT_NEAR(one.onelink_sm_sr_s(0), 0.007, 1e-12);  // ol-bj - core - hss (the SM-SR's place)
   EXPECT_EQ(one.chip_management_onelink_s(), 0);
+  // A hop to or from a platform without a node crosses nothing.
+  EXPECT_FALSE(r.write_module_to_smsc().crosses);
+  EXPECT_FALSE(r.sm_sr_to_chip_management(1).crosses);
+  EXPECT_FALSE(one.chip_management_to_onelink().crosses);
+  EXPECT_TRUE(one.sm_sr_to_onelink(0).crosses);
 }
 
 INSTANTIATE_TEST_SUITE_P(
