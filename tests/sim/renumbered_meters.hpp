@@ -32,8 +32,10 @@ inline std::string beijing_write_and_chips(const std::string& cm_bandwidth = "")
 // `count` meters awake 10 s after each activity, re-numbered from 10 min,
 // 10 a minute, their chips followed by chip management; with `far` the
 // write module and chip management at their nodes of
-// beijing_write_and_chips(cm_bandwidth), else with the SMSC.
-inline twinsim::Scenario renumbered_meters(int count, bool far, const std::string& cm_bandwidth = "") {
+// beijing_write_and_chips(cm_bandwidth), else with the SMSC; `extra`
+// (top-level sections, such as faults) at the end.
+inline twinsim::Scenario renumbered_meters(int count, bool far, const std::string& cm_bandwidth = "",
+                                           const std::string& extra = "") {
   const std::string text =
       "general: {name: node-runs, seed: 5, stop: 40min}\n"
       "populations:\n"
@@ -47,7 +49,8 @@ inline twinsim::Scenario renumbered_meters(int count, bool far, const std::strin
       beijing_write_and_chips(cm_bandwidth) +
       "campaigns:\n"
       "  - {name: renumber, kind: write-card, population: meters, at: 10min, batch_size: 10, batch_interval: 1min, "
-      "imsi_prefix: '46008'}\n";
+      "imsi_prefix: '46008'}\n" +
+      extra;
   return twinsim::parse_scenario(text, "node-runs.yaml");
 }
 

@@ -73,6 +73,17 @@ TEST(PlatformLinksRuns, ReportsSharingANarrowLinkWaitForEachOther) {
   EXPECT_GT(r.metrics.at("platform_links.longest_s"), 10.070 + 1e-3);
 }
 
+TEST(PlatformLinksRuns, ALinkDegradedByAFaultSlowsTheReportsAcrossIt) {
+  // core-cm at 200 B/s from 10 min to 40 min (a `degrade` fault, applied
+  // to the SimGrid link): each report 10 s on it alone, where 100 MB/s
+  // takes 20 us.
+  const Outcome r = run(renumbered_meters(20, true, "", "faults:\n  - {at: 10min, target: 'link:core-cm', action: degrade, "
+                                                        "bandwidth: 200Bps, for: 30min}\n"),
+                        "links-degraded");
+  EXPECT_EQ(r.metrics.at("chip.ota_written"), 20);
+  EXPECT_GT(r.metrics.at("platform_links.longest_s"), 10.070 - 1e-3);
+}
+
 TEST(PlatformLinksRuns, ARunWithReportsOnTheLinksIsTheSameEachTime) {
   const Outcome a = run(renumbered_meters(20, true, "2kBps"), "links-same-a");
   const Outcome b = run(renumbered_meters(20, true, "2kBps"), "links-same-b");
