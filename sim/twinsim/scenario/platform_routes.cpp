@@ -71,11 +71,7 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   std::vector<Site> srs;
   for (const SmSrSpec& sr : s.sm_srs)
     srs.push_back(site_of(s, sr.node, sr.node_where, topo::NodeKind::SmSr, "SM-SR '" + sr.id + "'"));
-  for (const Site& sr : srs) {
-    sm_sr_smsc_.push_back(latency(s, sr, smsc));
-    sr_to_smsc_.push_back(hop(s, sr, smsc));
-    smsc_to_sr_.push_back(hop(s, smsc, sr));
-  }
+  for (const Site& sr : srs) sm_sr_smsc_.push_back(hop(s, sr, smsc));
   for (const Site& a : srs) {
     sm_sr_sm_sr_.emplace_back();
     for (const Site& b : srs) sm_sr_sm_sr_.back().push_back(latency(s, a, b));
@@ -84,28 +80,18 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (const SmDpSpec& dp : s.sm_dps) {
     dps.push_back(site_of(s, dp.node, dp.node_where, topo::NodeKind::PlatformServer, "SM-DP '" + dp.id + "'"));
     sm_dp_sm_sr_.emplace_back();
-    dp_to_sr_.emplace_back();
-    for (const Site& sr : srs) {
-      sm_dp_sm_sr_.back().push_back(latency(s, dps.back(), sr));
-      dp_to_sr_.back().push_back(hop(s, dps.back(), sr));
-    }
-  }
-  for (const Site& sr : srs) {
-    sr_to_dp_.emplace_back();
-    for (const Site& dp : dps) sr_to_dp_.back().push_back(hop(s, sr, dp));
+    for (const Site& sr : srs) sm_dp_sm_sr_.back().push_back(hop(s, dps.back(), sr));
   }
   const Site hss{s.network.topology ? s.network.topology->at(s.hss.host) : 0, {}, "the HSS"};
   // The write module carries write-card campaigns to the SMSC.
   const Site module = own_site(s, s.write_module.node, s.write_module.node_where, "the write module");
-  write_module_smsc_ = latency(s, module, smsc);
-  module_to_smsc_ = hop(s, module, smsc);
-  smsc_to_module_ = hop(s, smsc, module);
+  write_module_smsc_ = hop(s, module, smsc);
   // OneLink sends its requests to the SM-DPs and SM-SRs (campaigns with
   // `onelink: true`) and hears from them.
   const bool onelink = !s.onelink.populations.empty();
   const Site ol = onelink ? own_site(s, s.onelink.node, s.onelink.node_where, "OneLink") : Site{0, {}, "OneLink", true};
-  for (const Site& dp : dps) onelink_sm_dp_.push_back(latency(s, ol, dp));
-  for (const Site& sr : srs) onelink_sm_sr_.push_back(latency(s, ol, sr));
+  for (const Site& dp : dps) onelink_sm_dp_.push_back(hop(s, ol, dp));
+  for (const Site& sr : srs) onelink_sm_sr_.push_back(hop(s, ol, sr));
   // The network's events about its cards come from the MMEs of the access
   // nodes its populations attach through.
   if (!ol.nowhere) {
@@ -124,41 +110,27 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   const bool chips = !s.chip_management.populations.empty();
   const Site cm = chips ? own_site(s, s.chip_management.node, s.chip_management.node_where, "chip management")
                         : Site{0, {}, "chip management", true};
-  for (const Site& dp : dps) chip_sm_dp_.push_back(latency(s, cm, dp));
-  for (const Site& sr : srs) chip_sm_sr_.push_back(latency(s, cm, sr));
-  chip_write_module_ = latency(s, cm, module);
-  // The reports' hops.
-  for (const Site& sr : srs) {
-    sr_to_chip_.push_back(hop(s, sr, cm));
-    sr_to_onelink_.push_back(hop(s, sr, ol));
-  }
-  for (const Site& dp : dps) {
-    dp_to_chip_.push_back(hop(s, dp, cm));
-    dp_to_onelink_.push_back(hop(s, dp, ol));
-  }
-  module_to_chip_ = hop(s, module, cm);
-  chip_to_onelink_ = hop(s, cm, ol);
-  for (const auto* row : {&sr_to_chip_, &sr_to_onelink_, &dp_to_chip_, &dp_to_onelink_, &sr_to_smsc_, &smsc_to_sr_})
-    for (const PlatformHop& h : *row) messages_cross_ = messages_cross_ || h.crosses;
-  for (const PlatformHop* h : {&module_to_chip_, &chip_to_onelink_, &module_to_smsc_, &smsc_to_module_})
-    messages_cross_ = messages_cross_ || h->crosses;
-  for (const auto* rows : {&dp_to_sr_, &sr_to_dp_})
-    for (const auto& row : *rows)
-      for (const PlatformHop& h : row) messages_cross_ = messages_cross_ || h.crosses;
+  for (const Site& dp : dps) chip_sm_dp_.push_back(hop(s, cm, dp));
+  for (const Site& sr : srs) chip_sm_sr_.push_back(hop(s, cm, sr));
+  chip_write_module_ = hop(s, cm, module);
   chip_hss_ = latency(s, cm, hss);
-  chip_onelink_ = latency(s, cm, ol);
+  chip_onelink_ = hop(s, cm, ol);
   // Chip management tells OneNET of its steps.
   const Site on = !s.onenet.populations.empty() ? own_site(s, s.onenet.node, s.onenet.node_where, "OneNET")
                                                 : Site{0, {}, "OneNET", true};
   chip_onenet_ = latency(s, cm, on);
-  for (double x : sm_sr_smsc_) any_ = any_ || x > 0;
-  for (const auto* row : {&onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
-    for (double x : *row) any_ = any_ || x > 0;
-  for (double x : {write_module_smsc_, chip_write_module_, chip_hss_, chip_onelink_, chip_onenet_, smsc_onelink_}) any_ = any_ || x > 0;
+  auto take = [this](const PlatformHop& h) {
+    any_ = any_ || h.latency_s > 0;
+    messages_cross_ = messages_cross_ || h.crosses;
+  };
+  for (const auto* row : {&sm_sr_smsc_, &onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
+    for (const PlatformHop& h : *row) take(h);
+  for (const auto& row : sm_dp_sm_sr_)
+    for (const PlatformHop& h : row) take(h);
+  for (const PlatformHop* h : {&write_module_smsc_, &chip_write_module_, &chip_onelink_}) take(*h);
+  for (double x : {chip_hss_, chip_onenet_, smsc_onelink_}) any_ = any_ || x > 0;
   for (double x : mme_onelink_) any_ = any_ || x > 0;
   for (const auto& row : sm_sr_sm_sr_)
-    for (double x : row) any_ = any_ || x > 0;
-  for (const auto& row : sm_dp_sm_sr_)
     for (double x : row) any_ = any_ || x > 0;
 }
 

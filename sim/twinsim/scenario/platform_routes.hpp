@@ -43,6 +43,8 @@ struct PlatformHop {
   double latency_s = 0;
   twinmodels::topology::NodeId from = 0, to = 0;
   bool crosses = false;
+  // The other way: the same route.
+  PlatformHop reversed() const { return {latency_s, to, from, crosses}; }
 };
 
 class PlatformRoutes {
@@ -53,16 +55,16 @@ class PlatformRoutes {
   explicit PlatformRoutes(const Scenario& s);
 
   // SM-SR i <-> the SMSC.
-  double sm_sr_smsc_s(std::size_t i) const { return sm_sr_smsc_.at(i); }
+  double sm_sr_smsc_s(std::size_t i) const { return sm_sr_smsc_.at(i).latency_s; }
   // SM-DP j <-> SM-SR i.
-  double sm_dp_sm_sr_s(std::size_t j, std::size_t i) const { return sm_dp_sm_sr_.at(j).at(i); }
+  double sm_dp_sm_sr_s(std::size_t j, std::size_t i) const { return sm_dp_sm_sr_.at(j).at(i).latency_s; }
   // SM-SR a <-> SM-SR b.
   double sm_sr_sm_sr_s(std::size_t a, std::size_t b) const { return sm_sr_sm_sr_.at(a).at(b); }
   // The write module <-> the SMSC.
-  double write_module_smsc_s() const { return write_module_smsc_; }
+  double write_module_smsc_s() const { return write_module_smsc_.latency_s; }
   // OneLink <-> SM-DP j, SM-SR i.
-  double onelink_sm_dp_s(std::size_t j) const { return onelink_sm_dp_.at(j); }
-  double onelink_sm_sr_s(std::size_t i) const { return onelink_sm_sr_.at(i); }
+  double onelink_sm_dp_s(std::size_t j) const { return onelink_sm_dp_.at(j).latency_s; }
+  double onelink_sm_sr_s(std::size_t i) const { return onelink_sm_sr_.at(i).latency_s; }
   // The MME at access node n (of network.topology) -> OneLink: 0 for a
   // node no followed population attaches through, or without a node.
   double mme_onelink_s(twinmodels::topology::NodeId n) const {
@@ -72,11 +74,11 @@ class PlatformRoutes {
   // node or without a followed population's activity_sms.
   double smsc_onelink_s() const { return smsc_onelink_; }
   // Chip management <-> SM-DP j, SM-SR i, the write module, the HSS, OneLink.
-  double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j); }
-  double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i); }
-  double chip_management_write_module_s() const { return chip_write_module_; }
+  double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j).latency_s; }
+  double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i).latency_s; }
+  double chip_management_write_module_s() const { return chip_write_module_.latency_s; }
   double chip_management_hss_s() const { return chip_hss_; }
-  double chip_management_onelink_s() const { return chip_onelink_; }
+  double chip_management_onelink_s() const { return chip_onelink_.latency_s; }
   // Chip management <-> OneNET (platforms.onenet).
   double chip_management_onenet_s() const { return chip_onenet_; }
   // Whether any of them is above zero.
@@ -85,35 +87,39 @@ class PlatformRoutes {
   // The reports' hops (platform_links.hpp): SM-SR i, SM-DP j and the write
   // module to chip management; SM-SR i and SM-DP j to OneLink; chip
   // management to OneLink.
-  const PlatformHop& sm_sr_to_chip_management(std::size_t i) const { return sr_to_chip_.at(i); }
-  const PlatformHop& sm_dp_to_chip_management(std::size_t j) const { return dp_to_chip_.at(j); }
-  const PlatformHop& write_module_to_chip_management() const { return module_to_chip_; }
-  const PlatformHop& sm_sr_to_onelink(std::size_t i) const { return sr_to_onelink_.at(i); }
-  const PlatformHop& sm_dp_to_onelink(std::size_t j) const { return dp_to_onelink_.at(j); }
-  const PlatformHop& chip_management_to_onelink() const { return chip_to_onelink_; }
+  PlatformHop sm_sr_to_chip_management(std::size_t i) const { return chip_sm_sr_.at(i).reversed(); }
+  PlatformHop sm_dp_to_chip_management(std::size_t j) const { return chip_sm_dp_.at(j).reversed(); }
+  PlatformHop write_module_to_chip_management() const { return chip_write_module_.reversed(); }
+  PlatformHop sm_sr_to_onelink(std::size_t i) const { return onelink_sm_sr_.at(i).reversed(); }
+  PlatformHop sm_dp_to_onelink(std::size_t j) const { return onelink_sm_dp_.at(j).reversed(); }
+  PlatformHop chip_management_to_onelink() const { return chip_onelink_; }
   // SM-DP j's ES3 calls to SM-SR i, the answers back.
-  const PlatformHop& sm_dp_to_sm_sr(std::size_t j, std::size_t i) const { return dp_to_sr_.at(j).at(i); }
-  const PlatformHop& sm_sr_to_sm_dp(std::size_t i, std::size_t j) const { return sr_to_dp_.at(i).at(j); }
+  PlatformHop sm_dp_to_sm_sr(std::size_t j, std::size_t i) const { return sm_dp_sm_sr_.at(j).at(i); }
+  PlatformHop sm_sr_to_sm_dp(std::size_t i, std::size_t j) const { return sm_dp_sm_sr_.at(j).at(i).reversed(); }
   // SM-SR i's SMS to the SMSC, the SMSC's reports and MO SMS back (SMPP).
-  const PlatformHop& sm_sr_to_smsc(std::size_t i) const { return sr_to_smsc_.at(i); }
-  const PlatformHop& smsc_to_sm_sr(std::size_t i) const { return smsc_to_sr_.at(i); }
+  PlatformHop sm_sr_to_smsc(std::size_t i) const { return sm_sr_smsc_.at(i); }
+  PlatformHop smsc_to_sm_sr(std::size_t i) const { return sm_sr_smsc_.at(i).reversed(); }
   // The write module's packets to the SMSC, the PoRs and reports back.
-  const PlatformHop& write_module_to_smsc() const { return module_to_smsc_; }
-  const PlatformHop& smsc_to_write_module() const { return smsc_to_module_; }
+  PlatformHop write_module_to_smsc() const { return write_module_smsc_; }
+  PlatformHop smsc_to_write_module() const { return write_module_smsc_.reversed(); }
   // Whether any of these hops crosses a route.
   bool messages_cross() const { return messages_cross_; }
 
  private:
-  std::vector<double> sm_sr_smsc_;
-  std::vector<std::vector<double>> sm_dp_sm_sr_, sm_sr_sm_sr_;
-  double write_module_smsc_ = 0;
-  std::vector<double> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
+  // A route each, one way (the other is its reversed()): SM-SR i -> the
+  // SMSC, SM-DP j -> SM-SR i, the write module -> the SMSC, OneLink -> SM-DP
+  // j and SM-SR i, chip management -> SM-DP j, SM-SR i, the write module
+  // and OneLink.
+  std::vector<PlatformHop> sm_sr_smsc_;
+  std::vector<std::vector<PlatformHop>> sm_dp_sm_sr_;
+  PlatformHop write_module_smsc_;
+  std::vector<PlatformHop> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
+  PlatformHop chip_write_module_, chip_onelink_;
+  // Latencies only: their messages cross no link.
+  std::vector<std::vector<double>> sm_sr_sm_sr_;
   std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
-  double chip_write_module_ = 0, chip_hss_ = 0, chip_onelink_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
+  double chip_hss_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
   bool any_ = false;
-  std::vector<PlatformHop> sr_to_chip_, dp_to_chip_, sr_to_onelink_, dp_to_onelink_, sr_to_smsc_, smsc_to_sr_;
-  std::vector<std::vector<PlatformHop>> dp_to_sr_, sr_to_dp_;  // [SM-DP][SM-SR], [SM-SR][SM-DP]
-  PlatformHop module_to_chip_, chip_to_onelink_, module_to_smsc_, smsc_to_module_;
   bool messages_cross_ = false;
 };
 
