@@ -190,7 +190,7 @@ void use_platform_links(World& w) {
   mw.links = std::make_unique<PlatformLinks>(std::move(hosts), [&mw](SimTime t) { mw.poke_smsc(t); }, w.draining);
   const double smpp = w.scenario.network.smpp_bytes;
   if (mw.write_link)
-    mw.write_link->use_links(*mw.links, mw.routes.write_module_to_smsc(), mw.routes.smsc_to_write_module(), smpp);
+    mw.write_link->use_links({mw.links.get(), mw.routes.write_module_to_smsc(), mw.routes.smsc_to_write_module(), smpp});
   if (mw.sm_srs) mw.sm_srs->use_links(*mw.links, smpp, w.scenario.network.report_bytes);
 }
 

@@ -54,6 +54,17 @@ struct PlatformLinkCounters {
   SimTime longest = 0;        // the longest time a report was on its way
 };
 
+class PlatformLinks;
+
+// A platform's SMPP with the SMSC on the links (WriteModuleLink::use_links,
+// SmSrRun::use_links): its PDUs to the SMSC over `to_smsc`, the SMSC's to
+// it over `from_smsc`, `pdu_bytes` each.
+struct SmppLinks {
+  PlatformLinks* links = nullptr;  // null: not on the links
+  PlatformHop to_smsc, from_smsc;
+  double pdu_bytes = 0;
+};
+
 class PlatformLinks {
  public:
   // Called by deliver_arrived() with the message's time on the way: its

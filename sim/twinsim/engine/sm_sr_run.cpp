@@ -386,11 +386,11 @@ std::vector<SmSrRun::Sms> SmSrRun::take_sms(SimTime t) {
     Sms sms = make_sms(*device, m.msisdn, campaign);
     sms.at = reach;
     sms.delivers = std::move(m.delivers);
-    if (links_) {
+    if (smpp_.links) {
       // One submit_sm per SMS-DELIVER; it reaches the SMSC its transfer
       // after t.
-      const double bytes = smpp_bytes_ * static_cast<double>(sms.delivers.size());
-      links_->send(to_smsc_, t, bytes, [this, t, o = Outgoing{std::move(sms), campaign}](SimTime l) {
+      const double bytes = smpp_.pdu_bytes * static_cast<double>(sms.delivers.size());
+      smpp_.links->send(smpp_.to_smsc, t, bytes, [this, t, o = Outgoing{std::move(sms), campaign}](SimTime l) {
         Outgoing arrived = o;
         arrived.sms.at = t + l;
         outbox_.emplace(t + l, std::move(arrived));
@@ -446,8 +446,8 @@ void SmSrRun::take_input(SimTime t, SmscInput in) {
   // the SMSC keeps what it has for it (the reports with their PoRs, the
   // notifications) and delivers it when the SM-SR binds again at its
   // restart (store and forward, TS 23.040 §3).
-  if (links_) {
-    links_->send(from_smsc_, t, smpp_bytes_, [this, t, in](SimTime l) {
+  if (smpp_.links) {
+    smpp_.links->send(smpp_.from_smsc, t, smpp_.pdu_bytes, [this, t, in](SimTime l) {
       inputs_.emplace(twinmodels::up_at(server_.config().crashes, t + l), in);
     });
     return;

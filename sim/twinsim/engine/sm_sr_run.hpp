@@ -134,16 +134,11 @@ class SmSrRun {
           SimTime smsc_latency = 0);
   ~SmSrRun();
 
-  // From now on its SMPP with the SMSC crosses the links: each SMS of
-  // `bytes` per SMS-DELIVER over `to_smsc`, each report or MO SMS of
-  // `bytes` back over `from_smsc`. The SMSC still stamps an SMS-DELIVER
-  // (TP-SCTS) the route's latency after the SM-SR sent it.
-  void use_links(PlatformLinks& links, const PlatformHop& to_smsc, const PlatformHop& from_smsc, double bytes) {
-    links_ = &links;
-    to_smsc_ = to_smsc;
-    from_smsc_ = from_smsc;
-    smpp_bytes_ = bytes;
-  }
+  // From now on its SMPP with the SMSC crosses the links: each SMS a PDU
+  // per SMS-DELIVER, each report or MO SMS back a PDU. The SMSC still
+  // stamps an SMS-DELIVER (TP-SCTS) the route's latency after the SM-SR
+  // sent it.
+  void use_links(const SmppLinks& smpp) { smpp_ = smpp; }
   // From now on the SM-DPs' ES3 calls and their answers cross the links:
   // SM-DP j's calls over from_sm_dps[j] (`bytes` and the call's script),
   // the answers over to_sm_dps[j] (`bytes`); a hop that crosses nothing
@@ -404,9 +399,7 @@ class SmSrRun {
   std::unordered_map<std::string, CallerOf> caller_calls_;
   std::array<std::vector<Answer>, kCallers> caller_results_;
   SimTime smsc_latency_ = 0;
-  PlatformLinks* links_ = nullptr;  // null: smsc_latency_, without the links
-  PlatformHop to_smsc_, from_smsc_;
-  double smpp_bytes_ = 0;
+  SmppLinks smpp_;  // no links: smsc_latency_
   // The SM-DPs' ES3 calls and answers on the links (use_es3_links()).
   PlatformLinks* es3_links_ = nullptr;
   std::vector<PlatformHop> from_sm_dp_, to_sm_dp_;

@@ -28,7 +28,7 @@ SmSrRuns::~SmSrRuns() = default;
 void SmSrRuns::use_links(PlatformLinks& links, double smpp_bytes, double report_bytes) {
   for (std::size_t i = 0; i < runs_.size(); ++i) {
     if (routes_.sm_sr_to_smsc(i).crosses)
-      runs_[i]->use_links(links, routes_.sm_sr_to_smsc(i), routes_.smsc_to_sm_sr(i), smpp_bytes);
+      runs_[i]->use_links({&links, routes_.sm_sr_to_smsc(i), routes_.smsc_to_sm_sr(i), smpp_bytes});
     std::vector<PlatformHop> from, to;
     for (std::size_t j = 0; j < scenario_.sm_dps.size(); ++j) {
       from.push_back(routes_.sm_dp_to_sm_sr(j, i));

@@ -12,19 +12,19 @@ namespace ota = twinmodels::ota;
 namespace st = twinmodels::state;
 
 void WriteModuleLink::send(const ota::WriteSubmission& ws) {
-  if (!links_) {
+  if (!smpp_.links) {
     outbox_.emplace(ws.at + latency_, ws);
     return;
   }
-  links_->send(to_smsc_, ws.at, bytes_, [this, ws](SimTime l) { outbox_.emplace(ws.at + l, ws); });
+  smpp_.links->send(smpp_.to_smsc, ws.at, smpp_.pdu_bytes, [this, ws](SimTime l) { outbox_.emplace(ws.at + l, ws); });
 }
 
 void WriteModuleLink::report(SimTime t, const Report& r) {
-  if (!links_) {
+  if (!smpp_.links) {
     inbox_.emplace(t + latency_, r);
     return;
   }
-  links_->send(from_smsc_, t, bytes_, [this, t, r](SimTime l) { inbox_.emplace(t + l, r); });
+  smpp_.links->send(smpp_.from_smsc, t, smpp_.pdu_bytes, [this, t, r](SimTime l) { inbox_.emplace(t + l, r); });
 }
 
 std::vector<ota::WriteSubmission> WriteModuleLink::take_arrived(SimTime t) {
@@ -114,7 +114,7 @@ void WriteModuleLink::restore_state(cardcore::ByteView in) {
     ws.attempt = r.u32("packet attempt");
     ws.at = r.i64("packet sent");
     // Its route's latency, and on the links its transfer too.
-    if (ws.at < 0 || at < ws.at + latency_ || (!links_ && at != ws.at + latency_))
+    if (ws.at < 0 || at < ws.at + latency_ || (!smpp_.links && at != ws.at + latency_))
       r.fail("a packet sent at " + std::to_string(ws.at) + " us arrives at " + std::to_string(at) + " us");
     if (!outbox.empty() && at < outbox.rbegin()->first) r.fail("packets out of arrival order");
     outbox.emplace_hint(outbox.end(), at, ws);

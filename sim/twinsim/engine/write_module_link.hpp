@@ -27,14 +27,9 @@ class WriteModuleLink {
   WriteModuleLink(SimTime latency, std::uint32_t orders) : latency_(latency), orders_(orders) {}
 
   SimTime latency() const { return latency_; }
-  // From now on on the links: each packet of `bytes` to the SMSC over
-  // `to_smsc`, each PoR and report back over `from_smsc`.
-  void use_links(PlatformLinks& links, const PlatformHop& to_smsc, const PlatformHop& from_smsc, double bytes) {
-    links_ = &links;
-    to_smsc_ = to_smsc;
-    from_smsc_ = from_smsc;
-    bytes_ = bytes;
-  }
+  // From now on on the links: each packet to the SMSC, each PoR and
+  // report back.
+  void use_links(const SmppLinks& smpp) { smpp_ = smpp; }
   // A packet the module submitted at ws.at, on its way to the SMSC.
   void send(const twinmodels::ota::WriteSubmission& ws);
   // The packets at the SMSC by t, in the order they arrive, each with `at`
@@ -71,9 +66,7 @@ class WriteModuleLink {
   void report(SimTime t, const Report& r);
 
   SimTime latency_ = 0;
-  PlatformLinks* links_ = nullptr;  // null: the latency, without the links
-  PlatformHop to_smsc_, from_smsc_;
-  double bytes_ = 0;
+  SmppLinks smpp_;  // no links: the latency
   std::uint32_t orders_ = 0;
   SimTime last_ = 0;  // the last time the module was given
   std::multimap<SimTime, twinmodels::ota::WriteSubmission> outbox_;  // by arrival at the SMSC, in the order sent
