@@ -120,7 +120,11 @@ inline std::string write_temp(const std::string& name, const std::string& text) 
 
 // The Python checks of run files need h5py (python3-h5py, installed by
 // scripts/install-deps.sh); tests skip them where it is missing.
-inline bool have_h5py() { return std::system("/usr/bin/python3 -c 'import h5py' 2>/dev/null") == 0; }
+// Whether /usr/bin/python3 imports `modules` ("xarray, h5py").
+inline bool have_python_modules(const std::string& modules) {
+  return std::system(("/usr/bin/python3 -c 'import " + modules + "' 2>/dev/null").c_str()) == 0;
+}
+inline bool have_h5py() { return have_python_modules("h5py"); }
 
 // Runs tests/tools/<tool> with its arguments; its exit code (output dropped).
 inline int python_tool(const std::string& tool_and_args) {

@@ -6,7 +6,6 @@
 // errors for a missing, non-HDF5, foreign, newer and truncated file.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "esimtwin_process.hpp"
@@ -17,9 +16,7 @@ using esimtwin::testing::have_h5py;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 
-bool have_matplotlib() {
-  return std::system("/usr/bin/python3 -c 'import matplotlib, pandas, yaml' 2>/dev/null") == 0;
-}
+bool have_matplotlib() { return esimtwin::testing::have_python_modules("matplotlib, pandas, yaml"); }
 
 // `args` to tests/tools/test_esimtwin_run.py: its exit code and what it printed.
 std::pair<int, std::string> helper_check(const std::string& args) {

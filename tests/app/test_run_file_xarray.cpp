@@ -7,7 +7,6 @@
 // column a variable along it with its units and long_name, the same values.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -19,9 +18,7 @@ using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::shared_run;
 using esimtwin::testing::temp_path;
 
-bool have_xarray() {
-  return std::system("/usr/bin/python3 -c 'import xarray, h5netcdf, h5py' 2>/dev/null") == 0;
-}
+bool have_xarray() { return esimtwin::testing::have_python_modules("xarray, h5netcdf, h5py"); }
 
 // `command` through the shell: its exit code and what it printed.
 std::pair<int, std::string> shell(const std::string& command) {
