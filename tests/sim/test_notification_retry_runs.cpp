@@ -143,6 +143,29 @@ TEST(NotificationRetryRuns, TheRefusalCrossesTheRouteBeforeTheWait) {
   }
 }
 
+TEST(NotificationRetryRuns, OnANarrowLinkTheNotificationAndItsRefusalTakeTheirTransfer) {
+  // The German SM-DP behind a 20 kB/s link: each send and its refusal back
+  // (report_size, 2000 B each) add 100 ms at least to the route's 175 ms
+  // (platform_links.hpp), up to 400 ms when the four share the link.
+  const std::string log = log_path("narrow");
+  std::string text = importers("{retry_after: 1min, max_attempts: 20}", "10min", true).text;
+  const std::string link = "latency: 5ms}";
+  ASSERT_EQ(text.find(link), text.rfind(link));
+  text.replace(text.find(link), link.size(), "latency: 5ms, bandwidth: 20kBps}");
+  const Outcome r = run(twinsim::parse_scenario(text, "notification-retries-narrow.yaml"), "retry-narrow", log);
+  EXPECT_EQ(r.metrics.at("notifications.es2"), 4);
+  EXPECT_EQ(r.metrics.at("notifications.given_up"), 0);
+  const Sends s = sends_of(log);
+  ASSERT_EQ(s.es3.size(), 4u);
+  for (const auto& [eid, times] : s.es3) {
+    ASSERT_GE(times.size(), 2u) << eid;
+    for (std::size_t k = 1; k < times.size(); ++k) {
+      EXPECT_GE(times[k] - times[k - 1], 60'000 + 2 * (175 + 100)) << eid;
+      EXPECT_LE(times[k] - times[k - 1], 60'000 + 2 * (175 + 400) + 50) << eid;
+    }
+  }
+}
+
 TEST(NotificationRetryRuns, AFullQueueRefusesThemUntilItEmpties) {
   // No outage: China Mobile asks the SM-DP for the four EIS at 24 min; its
   // two workers serve each ES2.GetEIS for 5 min and two more wait (queue

@@ -205,6 +205,35 @@ TEST(PlatformNotificationRuns, TheNewSmSrOfAChangeTellsTheOwners) {
   }
 }
 
+TEST(PlatformNotificationRuns, AnEs3NotificationCrossesTheLinksOfItsRoute) {
+  // The German SM-DP behind a 20 kB/s link: the SM-SR's ES3 notification
+  // (report_size, 2000 B) takes the route's 175 ms and 100 ms on that link
+  // at least (platform_links.hpp), more when the four share it.
+  const std::string log = log_path("narrow");
+  twinsim::Scenario sc = importers(4, true, kDownload + kBack);
+  const std::string link = "{name: fra-dp, from: fra, to: dp-fra, latency: 5ms}";
+  std::string text = sc.text;
+  const std::size_t at = text.find(link);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, link.size(), "{name: fra-dp, from: fra, to: dp-fra, latency: 5ms, bandwidth: 20kBps}");
+  const Outcome r = run(twinsim::parse_scenario(text, "notif-narrow.yaml"), "notif-narrow", log);
+  EXPECT_EQ(r.metrics.at("smdp.done"), 4);
+  EXPECT_EQ(r.metrics.at("notifications.es3"), 4);
+  EXPECT_EQ(r.metrics.at("notifications.es2"), 4);
+  const auto ns = notifications_of(log);
+  std::map<std::string, std::int64_t> es3_sent;
+  for (const auto& [t, n] : ns) {
+    if (n.interface == "ES3") es3_sent[n.eid] = t;
+  }
+  ASSERT_EQ(es3_sent.size(), 4u) << listed(ns);
+  for (const auto& [t, n] : ns) {
+    if (n.interface != "ES2") continue;
+    ASSERT_TRUE(es3_sent.count(n.eid)) << n.eid;
+    EXPECT_GE(t - es3_sent.at(n.eid), 175 + 100) << n.eid;
+    EXPECT_LE(t - es3_sent.at(n.eid), 175 + 4 * 100 + 50) << n.eid;
+  }
+}
+
 TEST(PlatformNotificationRuns, RunsWithNotificationsRepeatThemselves) {
   const Outcome a = run(importers(4, true, kDownload + kBack), "notif-repeat-a");
   expect_same_outcome(a, run(importers(4, true, kDownload + kBack), "notif-repeat-b"));

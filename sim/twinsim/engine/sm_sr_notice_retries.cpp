@@ -12,9 +12,19 @@
 namespace twinsim {
 
 void SmSrRun::notification_refused(Notice n) {
-  const NotificationRetrySpec& retry = *spec().notification_retry;
-  // The refusal crosses the route back to the SM-SR.
+  // The refusal crosses the route back to the SM-SR: on the links
+  // (use_es3_links()) report_size bytes, as an ES3 call.
+  if (const PlatformHop* h = es3_hop(sm_dp_caller(n.sm_dp), true)) {
+    const SimTime at = n.at;
+    es3_links_->send(*h, at, es3_bytes_, [this, at, n](SimTime l) { refusal_back(at + l, n); });
+    return;
+  }
   const SimTime back = n.at + sm_dp_latency(n.sm_dp);
+  refusal_back(back, std::move(n));
+}
+
+void SmSrRun::refusal_back(SimTime back, Notice n) {
+  const NotificationRetrySpec& retry = *spec().notification_retry;
   const SimTime acts = n.attempt < retry.max_attempts ? back + to_simtime(retry.retry_after_s) : back;
   refused_.emplace(acts, std::move(n));
 }
@@ -37,9 +47,8 @@ void SmSrRun::resend_refused(std::uint8_t sm_dp, SimTime t) {
     ++notices_sent_.retries;
     if (log_) log_->notification(at, n.notification);
     ++n.attempt;
-    n.at = at + sm_dp_latency(sm_dp);
     // Due by t at once when the route takes no time: taken with the others.
-    notices_.emplace(n.at, std::move(n));
+    send_notice(at, std::move(n));
   }
 }
 

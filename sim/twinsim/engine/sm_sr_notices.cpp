@@ -49,9 +49,21 @@ void SmSrRun::pass_notifications(SimTime t) {
     }
     ++notices_sent_.es3;
     const std::uint8_t j = *scenario_.sm_dp_index(n.to);
-    const SimTime latency = sm_dp_latency(j);
-    notices_.emplace(t + latency, Notice{t + latency, j, std::move(n)});
+    send_notice(t, Notice{0, j, std::move(n)});
   }
+}
+
+void SmSrRun::send_notice(SimTime t, Notice n) {
+  // On the links (use_es3_links()): report_size bytes, as an ES3 answer.
+  if (const PlatformHop* h = es3_hop(sm_dp_caller(n.sm_dp), false)) {
+    es3_links_->send(*h, t, es3_bytes_, [this, t, n](SimTime l) mutable {
+      n.at = t + l;
+      notices_.emplace(n.at, std::move(n));
+    });
+    return;
+  }
+  n.at = t + sm_dp_latency(n.sm_dp);
+  notices_.emplace(n.at, std::move(n));
 }
 
 std::vector<SmSrRun::Notice> SmSrRun::take_notifications(std::uint8_t sm_dp, SimTime t) {

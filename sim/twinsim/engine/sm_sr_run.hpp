@@ -139,7 +139,8 @@ class SmSrRun {
   // stamps an SMS-DELIVER (TP-SCTS) the route's latency after the SM-SR
   // sent it.
   void use_links(const SmppLinks& smpp) { smpp_ = smpp; }
-  // From now on the SM-DPs' ES3 calls and their answers cross the links:
+  // From now on the SM-DPs' ES3 calls and their answers, and the SM-SR's
+  // ES3 notifications and their refusals, cross the links:
   // SM-DP j's calls over from_sm_dps[j] (`bytes` and the call's script),
   // the answers over to_sm_dps[j] (`bytes`); a hop that crosses nothing
   // keeps its latency.
@@ -226,7 +227,9 @@ class SmSrRun {
   // notification): the MNO is not told over ES4 too (ours: SGP.02 lets the
   // parties choose the path). The MNOs have no node: an ES4 one is there
   // when sent; an ES3 one reaches SM-DP j `latency` later (set_sm_dp_latencies,
-  // platform_routes.hpp) and waits here until take_notifications().
+  // platform_routes.hpp), or its transfer later on the links
+  // (use_es3_links(): report_size bytes each way, its refusal back too),
+  // and waits here until take_notifications().
   struct Notice {
     SimTime at = 0;  // its arrival
     std::uint8_t sm_dp = 0;
@@ -431,6 +434,12 @@ class SmSrRun {
   std::multimap<SimTime, Notice> refused_;
   // SM-DP `sm_dp`'s refused notifications due by t: sent again or given up.
   void resend_refused(std::uint8_t sm_dp, SimTime t);
+  // An ES3 notification sent at t across the route to its SM-DP (its
+  // latency, or on the links); n.at set to its arrival.
+  void send_notice(SimTime t, Notice n);
+  // The SM-DP's refusal of `n` back at the SM-SR at `back`: sent again
+  // retry_after later, or given up.
+  void refusal_back(SimTime back, Notice n);
   SimTime sm_dp_latency(std::uint8_t sm_dp) const { return sm_dp < sm_dp_latency_.size() ? sm_dp_latency_[sm_dp] : 0; }
   std::vector<SimTime> sm_dp_latency_;      // by platforms.sm_dp index
   NotificationCounters notices_sent_;
