@@ -174,9 +174,8 @@ bool OneLinkRun::request(SimTime t, const CampaignSpec& c, std::uint32_t device)
   return true;
 }
 
-SimTime OneLinkRun::latency_to(const CampaignSpec& c) const {
-  return to_simtime(c.kind == CampaignKind::DownloadProfile ? routes_.onelink_sm_dp_s(c.sm_dp)
-                                                            : routes_.onelink_sm_sr_s(c.to));
+PlatformHop OneLinkRun::hop_to(const CampaignSpec& c) const {
+  return c.kind == CampaignKind::DownloadProfile ? routes_.onelink_to_sm_dp(c.sm_dp) : routes_.onelink_to_sm_sr(c.to);
 }
 
 void OneLinkRun::send_order(SimTime at, std::uint16_t campaign, std::uint32_t device) {

@@ -14,7 +14,8 @@
 //
 // On the network (platforms.onelink.node, platform_routes.hpp): a request
 // OneLink sends (OneLink.ProfileDownload to the SM-DP, OneLink.SmSrSwitch
-// to the new SM-SR) reaches its platform a route later, the order waiting
+// to the new SM-SR) reaches its platform a route later, or its transfer on
+// the links of the route (platform_links.hpp), the order waiting
 // here until then (send_order(), take_order()); the platform's answer,
 // the SM-SR's and SM-DP's profile switches and chip management's blocks
 // and lifts reach OneLink a route after they were sent, and OneLink takes
@@ -109,9 +110,9 @@ class OneLinkRun {
   // the new SM-SR. False when OneLink fails it at once (a request of the
   // card's still in flight): the platform then gets no order.
   bool request(SimTime t, const CampaignSpec& c, std::uint32_t device);
-  // The one-way latency between OneLink and the platform campaign c's
-  // requests go to (its SM-DP, or for an SM-SR switch the new SM-SR).
-  SimTime latency_to(const CampaignSpec& c) const;
+  // The way from OneLink to the platform campaign c's requests go to (its
+  // SM-DP, or for an SM-SR switch the new SM-SR).
+  PlatformHop hop_to(const CampaignSpec& c) const;
   // Campaign `campaign`'s order for device d, sent by request(), reaches
   // its platform at `at`; the earliest time one arrives (kNever for none),
   // and that order (campaign, device).

@@ -168,11 +168,15 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
       continue;
     }
     // The customer's order through OneLink: none goes to the platform when
-    // OneLink fails it at once; it reaches the platform across their route.
+    // OneLink fails it at once; it reaches the platform across their route
+    // (on its links, report_size bytes).
     if (spec.via_onelink) {
       if (!mw.onelink->request(s.t, spec, s.device)) continue;
-      if (const SimTime l = mw.onelink->latency_to(spec); l > 0) {
-        mw.onelink->send_order(s.t + l, s.campaign, s.device);
+      if (const PlatformHop hop = mw.onelink->hop_to(spec); hop.crosses) {
+        report(w, hop, s.t, [&mw, t = s.t, c = s.campaign, d = s.device](SimTime l) {
+          mw.onelink->send_order(t + l, c, d);
+          return true;
+        });
         continue;
       }
     }

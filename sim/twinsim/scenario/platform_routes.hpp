@@ -93,6 +93,10 @@ class PlatformRoutes {
   PlatformHop sm_sr_to_onelink(std::size_t i) const { return onelink_sm_sr_.at(i).reversed(); }
   PlatformHop sm_dp_to_onelink(std::size_t j) const { return onelink_sm_dp_.at(j).reversed(); }
   PlatformHop chip_management_to_onelink() const { return chip_onelink_; }
+  // OneLink's requests to SM-DP j and SM-SR i (OneLink.ProfileDownload,
+  // OneLink.SmSrSwitch).
+  PlatformHop onelink_to_sm_dp(std::size_t j) const { return onelink_sm_dp_.at(j); }
+  PlatformHop onelink_to_sm_sr(std::size_t i) const { return onelink_sm_sr_.at(i); }
   // SM-DP j's ES3 calls to SM-SR i, the answers back.
   PlatformHop sm_dp_to_sm_sr(std::size_t j, std::size_t i) const { return sm_dp_sm_sr_.at(j).at(i); }
   PlatformHop sm_sr_to_sm_dp(std::size_t i, std::size_t j) const { return sm_dp_sm_sr_.at(j).at(i).reversed(); }
