@@ -373,13 +373,15 @@ std::string far_hand_over_through_onelink() {
 TEST(EuiccCheckpoints, ARunWithReportsOnTheLinksResumesExactly) {
   if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
   const std::string scenario = write_scenario("euicc-links-ck.yaml", far_hand_over_through_onelink());
-  // As the first changes end and their answers cross to OneLink, between
-  // the batches, and in the middle of the downloads.
-  const std::string out = expect_resumes_exactly(scenario, {"181s", "184s", "187s", "230s", "491s", "496s"},
+  // With OneLink's first ten orders on their way over its 2 kB/s link
+  // (2000 B each: the checkpoint at 181 s waits for them, until about
+  // 190 s), as the first changes run and their answers cross to OneLink,
+  // between the batches, and in the middle of the downloads.
+  const std::string out = expect_resumes_exactly(scenario, {"181s", "192s", "196s", "230s", "491s", "496s"},
                                                  "onelink.requests_completed           40", {"platform_links.", "onelink."});
   EXPECT_GT(esimtwin::testing::summary_metric(out, "platform_links.messages"), 0) << out;
   EXPECT_GT(esimtwin::testing::summary_metric(out, "platform_links.longest_s"), 1.0) << out;
-  // A damaged state of the links (of the checkpoint at 184 s) gets a clear
+  // A damaged state of the links (of the checkpoint at 192 s) gets a clear
   // error.
   const std::string ck = esimtwin::testing::written_checkpoint(out, 1);
   ASSERT_FALSE(ck.empty());

@@ -76,7 +76,9 @@ TEST(NotificationCheckpoints, AResumedRunContinuesTheOriginalExactly) {
   // while its notifications cross to the SM-DP, and after the switch's
   // REFRESH emptied the cards' queue of proactive commands (a restored card
   // holds no spare capacity in it: card-core's state_bytes counts entries).
-  const std::string out = expect_resumes_exactly(scenario, {"360400ms", "361s", "7min", "482100ms", "482180ms", "500s"}, "notifications.es2", {"notifications.", "smdp."});
+  // The notifications cross the links (platform_links.hpp): the checkpoint
+  // at 482.1 s waits for them to arrive (482.275 s).
+  const std::string out = expect_resumes_exactly(scenario, {"360400ms", "361s", "7min", "482100ms", "482300ms", "500s"}, "notifications.es2", {"notifications.", "smdp."});
   EXPECT_NE(metric_lines(out, "notifications.es2").find("12"), std::string::npos) << out;
   EXPECT_NE(metric_lines(out, "smdp.eis_returned").find("12"), std::string::npos) << out;
 }
@@ -93,8 +95,9 @@ TEST(NotificationCheckpoints, PendingRetriesResumeExactly) {
   const std::string scenario = write_temp("notification-retry-ck.yaml", text);
   // The first sends leave from 482 028 ms and are refused from 482 203 ms
   // on: while some cross to the SM-DP and others wait for their next send
-  // (30 350 ms after theirs), and while seven wait and five are not made.
-  const std::string out = expect_resumes_exactly(scenario, {"482250ms", "482400ms"}, "notifications.retries", {"notifications.", "smdp."});
+  // (30 350 ms after theirs; the checkpoint waits for the refusals on the
+  // links, 482.435 s), and while they wait.
+  const std::string out = expect_resumes_exactly(scenario, {"482250ms", "482500ms"}, "notifications.retries", {"notifications.", "smdp."});
   // Each sent at about 8.0, 8.5, 9.0 and 9.5 min (refused) and 10.0 min
   // (taken): four retries each.
   EXPECT_EQ(metric_lines(out, "notifications.retries"), "  notifications.retries                48\n") << out;
@@ -178,14 +181,14 @@ TEST(NotificationCheckpoints, RefusedByAnMnoNeedTheirAttempts) {
   // The run states of the layout before the notifications to the MNOs
   // (SRUN 9, DRUN 2), intact otherwise: take the checkpoint again.
   expect_damage_refused(ck, "smsr-run-version-9",
-                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 9 is not the version this model reads (14)");
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 9 is not the version this model reads (15)");
   // The layout before the eUICCs' roll-back and fall-back counters (SRUN
   // 11), and before the PoR status counters and the OTA counter backups
   // (SRUN 12).
   expect_damage_refused(ck, "smsr-run-version-11",
-                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 11 is not the version this model reads (14)");
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 11 is not the version this model reads (15)");
   expect_damage_refused(ck, "smsr-run-version-12",
-                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 12 is not the version this model reads (14)");
+                        "/modem/sm_sr: SM-SR runs state: SM-SR run state: version 12 is not the version this model reads (15)");
   expect_damage_refused(ck, "smdp-run-version-2",
                         "/modem/sm_dp: SM-DP runs state: SM-DP run state: version 2 is not the version this model reads (5)");
 }

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "cardcore/nvm/crc32.hpp"
+#include "resealed_state.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
 
 namespace test_chip_lifecycle_campaigns {
@@ -203,7 +203,8 @@ TEST(ChipLifecycleCampaigns, ACheckpointCarriesTheStepsAndTheQuarantinedChips) {
 // A deactivation withdraws the subscription (the HSS's Cancel Location), a
 // suspension bars it (Insert Subscriber Data): the changes say which, and a
 // checkpoint keeps the changes not taken and the detach counters (CMRN 4);
-// a change byte that is none of the three is refused.
+// a change byte that is none of the four is refused, and a scrap's block
+// for the HSS only that would not move its view (CMRN 7).
 TEST(ChipLifecycleCampaigns, ADeactivationIsAWithdrawalAndACheckpointKeepsIt) {
   Rig a;
   a.release(600, kSuspend);
@@ -232,27 +233,18 @@ TEST(ChipLifecycleCampaigns, ADeactivationIsAWithdrawalAndACheckpointKeepsIt) {
   pattern.push_back(2);
   const auto at = std::search(saved.begin(), saved.end(), pattern.begin(), pattern.end());
   ASSERT_NE(at, saved.end());
-  cardcore::Bytes bad(saved.begin(), saved.end() - 4);
-  bad[static_cast<std::size_t>(at - saved.begin()) + 12] = 3;
-  const std::uint32_t crc = cardcore::crc32(bad);
-  for (int i = 0; i < 4; ++i) bad.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
-  Rig c;
-  try {
-    c.run.restore_state(bad);
-    ADD_FAILURE() << "a barring change 3 was taken";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("barring change 3 is not 0, 1 or 2"), std::string::npos) << e.what();
+  for (const auto& [value, message] : {std::pair<std::uint8_t, std::string>{4, "barring change 4 is not 0, 1, 2 or 3"},
+                                       {3, "a scrap's block for the HSS only that does not move its view"}}) {
+    const cardcore::Bytes bad = twinsim::testing::resealed(saved, static_cast<std::size_t>(at - saved.begin()) + 12, value);
+    Rig c;
+    try {
+      c.run.restore_state(bad);
+      ADD_FAILURE() << "a barring change " << int(value) << " was taken";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(c.run.counters().detaches, 0u) << "a refused state changes nothing";
   }
-  EXPECT_EQ(c.run.counters().detaches, 0u) << "a refused state changes nothing";
-}
-
-// `state` with byte i set to v and its CRC-32 made again.
-cardcore::Bytes patched(const cardcore::Bytes& state, std::size_t i, std::uint8_t v) {
-  cardcore::Bytes b(state.begin(), state.end() - 4);
-  b[i] = v;
-  const std::uint32_t crc = cardcore::crc32(b);
-  for (int k = 0; k < 4; ++k) b.push_back(static_cast<std::uint8_t>(crc >> (8 * k)));
-  return b;
 }
 
 // The MME's detaches under way (T3422's sendings, network_detach_cycle.cpp)
@@ -288,18 +280,19 @@ TEST(ChipLifecycleCampaigns, ACheckpointKeepsTheMmesDetachesUnderWay) {
   ASSERT_NE(at, saved.end());
   Rig c;
   try {
-    c.run.restore_state(patched(saved, static_cast<std::size_t>(at - saved.begin()) + 5, 6));
+    c.run.restore_state(twinsim::testing::resealed(saved, static_cast<std::size_t>(at - saved.begin()) + 5, 6));
     ADD_FAILURE() << "a sixth sending was taken";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("sent 6 times, not 1 to 5"), std::string::npos) << e.what();
   }
   EXPECT_FALSE(c.run.mme_detach(1)) << "a refused state changes nothing";
-  // The version u16 after the magic: 5 is the layout without them.
+  // The version u16 after the magic: 5 is the layout without them (6
+  // without the barring changes' flag for the links).
   try {
-    c.run.restore_state(patched(saved, 4, 5));
+    c.run.restore_state(twinsim::testing::resealed(saved, 4, 5));
     ADD_FAILURE() << "a CMRN 5 state was taken";
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("version 5 is not the version this model reads (6)"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("version 5 is not the version this model reads (7)"), std::string::npos)
         << e.what();
   }
 }

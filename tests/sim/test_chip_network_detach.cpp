@@ -78,6 +78,9 @@ TEST(ChipNetworkDetach, AnIdleDeviceSuspendedIsPagedAndDetachedWithCause7) {
   // OneLink: offline, diagnosed blocked.
   EXPECT_EQ(m.at("onelink.offline"), kMeters);
   EXPECT_EQ(m.at("onelink.blocked"), kMeters);
+  // The HSS's Insert Subscriber Data to the MME crossed the SimGrid links
+  // of their route (platform_links.hpp), one each.
+  EXPECT_EQ(m.at("platform_links.messages"), kMeters);
   // Each meter: its DETACH ACCEPT at the MME within 2.5 s of the
   // suspension: the platform's service of the 20 steps (4 workers, 20 ms
   // each), the S6a route, at most a paging cycle (1.28 s), the service
@@ -99,6 +102,40 @@ TEST(ChipNetworkDetach, AnIdleDeviceSuspendedIsPagedAndDetachedWithCause7) {
   }
   EXPECT_EQ(with_7, static_cast<std::size_t>(kMeters));
   EXPECT_EQ(paged, static_cast<std::size_t>(kMeters));
+}
+
+TEST(ChipNetworkDetach, TheBlocksCrossTheLinksToTheHssBeforeTheMmeHears) {
+  // Chip management 30 ms from the core behind 2 kB/s: each block (2000 B,
+  // network.report_size) takes a second on that link, the twenty one after
+  // the other as the platform serves them (platform_links.hpp); the HSS
+  // bars each subscriber when its block arrives and tells the MME then.
+  std::string text = meters("", "campaigns:\n" + kSuspendAt10).text;
+  const std::string chips = "chip_management: {populations: [meters]}";
+  text.replace(text.find(chips), chips.size(), "chip_management: {populations: [meters], node: cm}");
+  text +=
+      "network:\n"
+      "  topology:\n"
+      "    nodes:\n"
+      "      - {name: ran, kind: ran_mme}\n"
+      "      - {name: core, kind: core_router}\n"
+      "      - {name: hss, kind: hss}\n"
+      "      - {name: cm, kind: platform}\n"
+      "    links:\n"
+      "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+      "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+      "      - {name: core-cm, from: core, to: cm, latency: 30ms, bandwidth: 2kBps}\n";
+  const Outcome r = run(twinsim::parse_scenario(text, "chip-detach-narrow.yaml"), "detach-narrow");
+  EXPECT_EQ(r.metrics.at("chip.detaches"), kMeters);
+  const auto at = detached(r, twinsim::kDetachedByNetwork);
+  ASSERT_EQ(at.size(), static_cast<std::size_t>(kMeters));
+  double last = 0;
+  for (const auto& [d, t] : at) {
+    EXPECT_GT(t, 600.0 + 0.031 + 1.0) << d;
+    last = std::max(last, t);
+  }
+  // Twenty blocks of 2000 B at 2 kB/s: 20 s for the last one at least.
+  EXPECT_GT(last, 600.0 + 20.0);
+  EXPECT_LT(last, 600.0 + 25.0);
 }
 
 // The HSS's Cancel Location (subscription withdrawn): DETACH REQUEST #8.

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cardcore/nvm/crc32.hpp"
+#include "resealed_state.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/onenet_run.hpp"
 
@@ -145,14 +145,7 @@ TEST(OneNetRun, ARestoredRunGoesOnAsTheOriginal) {
   EXPECT_EQ(b.device(0)->state, pf::OneNetDeviceState::Online);
 }
 
-// `state` with its body changed by `edit`, sealed again.
-cardcore::Bytes resealed(cardcore::Bytes state, std::size_t at, std::uint8_t value) {
-  state.erase(state.end() - 4, state.end());  // the old CRC
-  state.at(at) = value;
-  const std::uint32_t crc = cardcore::crc32(state);
-  for (int i = 0; i < 4; ++i) state.push_back(static_cast<std::uint8_t>(crc >> (8 * i)));
-  return state;
-}
+using twinsim::testing::resealed;
 
 std::string refusal(OneNetRun& run, const cardcore::Bytes& state) {
   try {

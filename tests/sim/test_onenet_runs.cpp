@@ -124,6 +124,15 @@ TEST(OneNetRuns, AtItsNodeChipManagementsRegistrationsTakeTheRoute) {
   EXPECT_EQ(direct.metrics.at("onenet.registrations"), kMeters);
   // Online: the attach heard 30 s later, after the registration.
   EXPECT_EQ(all.metrics.at("onenet.devices_online"), kMeters);
+  // Chip management behind 50 B/s: its four registrations (2000 B each,
+  // network.report_size) cross that link too (platform_links.hpp), 160 s
+  // for the four: by 2 min they have not all arrived, by 5 min they have.
+  std::string narrow = topology;
+  const std::string link = "to: chips, latency: 1ms}";
+  narrow.replace(narrow.find(link), link.size(), "to: chips, latency: 1ms, bandwidth: 50Bps}");
+  const Outcome slow = run(meters("2min", at_node, narrow, chips), "onenet-narrow-early");
+  EXPECT_LT(slow.metrics.at("onenet.registrations"), kMeters);
+  EXPECT_EQ(run(meters("5min", at_node, narrow, chips), "onenet-narrow-late").metrics.at("onenet.registrations"), kMeters);
 }
 
 // OneNET's server (platforms.onenet's server keys): down for the whole run,

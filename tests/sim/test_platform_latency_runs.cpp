@@ -119,4 +119,34 @@ TEST(PlatformLatencyRuns, TheSmSrChangesEs7CallsCrossTheRouteBetweenTheSmSrs) {
   }
 }
 
+TEST(PlatformLatencyRuns, TheEs7CallsAndAnswersCrossTheLinksBetweenTheSmSrs) {
+  // A direct link of 150 ms between the two SM-SRs, the way of their ES7
+  // calls only (174 ms through the core; their SMS go to the SMSC through
+  // the core, 155 ms from Frankfurt against 171 ms over it): at 20 kB/s
+  // each of the two calls of a change and their answers (report_size,
+  // 2000 B, and the call's script) take 0.1 s more at least
+  // (platform_links.hpp).
+  auto with_direct = [](const std::string& bandwidth) {
+    std::string text = importers(4, true, kHandOver).text;
+    text.replace(text.find("    links:\n"), 11,
+                 "    links:\n      - {name: sr-sr, from: sr-bj, to: sr-fra, latency: 150ms" + bandwidth + "}\n");
+    return twinsim::parse_scenario(text, "platform-latency-direct.yaml");
+  };
+  const twinsim::PlatformRoutes routes(with_direct(""));
+  ASSERT_NEAR(routes.sm_sr_sm_sr_s(0, 1), 0.150, 1e-12);
+  ASSERT_NEAR(routes.sm_sr_smsc_s(1), 0.155, 1e-12);  // sr-fra - fra - core - hss, not over sr-sr
+  const Outcome wide = run(with_direct(""), "es7-wide");
+  const Outcome narrow = run(with_direct(", bandwidth: 20kBps"), "es7-narrow");
+  for (const Outcome* r : {&wide, &narrow}) EXPECT_EQ(r->metrics.at("smsr.changes_done"), 4);
+  const std::uint8_t done = twinsim::smsr_event_kind(SmSrEvent::Done);
+  const auto t_wide = first_of(wide, done);
+  const auto t_narrow = first_of(narrow, done);
+  ASSERT_EQ(t_wide.size(), 4u);
+  for (const auto& [device, t] : t_wide) {
+    SCOPED_TRACE(device);
+    EXPECT_GE(t_narrow.at(device) - t, 4 * 0.1);
+    EXPECT_LT(t_narrow.at(device) - t, 10);
+  }
+}
+
 }  // namespace test_platform_latency_runs

@@ -148,6 +148,36 @@ TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) 
   }
 }
 
+TEST(PlatformNodeRuns, OnTheLinksTheHssBarsTheSubscriberWhenTheBlockArrives) {
+  // hss_on_links(): the change's arrival is the links' (hss_heard()), not
+  // a known latency after the step.
+  const twinsim::Scenario s = suspended_meters(true);
+  const std::vector<std::uint32_t> first = {0};
+  twinsim::ChipManagementRun chips(s, first, [](std::uint32_t d) { return 1.0 + d; });
+  chips.hss_on_links();
+  chips.poll(twinsim::to_simtime(60));
+  for (const auto& [campaign, at] : {std::pair{std::uint16_t{1}, 1200.0}, std::pair{std::uint16_t{2}, 1800.0}}) {
+    chips.release(twinsim::to_simtime(at), campaign, 2);
+    for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(at + 60); ++i) chips.poll(chips.next_wakeup());
+    const std::vector<twinsim::BarringChange> changes = chips.take_barring();
+    ASSERT_EQ(changes.size(), 1u);
+    const bool blocked = campaign == 1;
+    EXPECT_TRUE(changes[0].moves_view);
+    EXPECT_FALSE(changes[0].hss_only);
+    // On its way: the HSS's view stays as it was, however late.
+    const twinsim::SimTime step = changes[0].at;
+    EXPECT_EQ(chips.barred_at_hss(2, step + twinsim::to_simtime(3600)), !blocked);
+    // It arrives 5 s after the step.
+    const twinsim::SimTime arrival = step + twinsim::to_simtime(5);
+    chips.hss_heard(2, arrival);
+    EXPECT_EQ(chips.barred_at_hss(2, arrival - 1), !blocked);
+    EXPECT_EQ(chips.barred_at_hss(2, arrival), blocked);
+    // Another device's arrival changes nothing of it.
+    chips.hss_heard(3, step);
+    EXPECT_FALSE(chips.barred_at_hss(3, step));
+  }
+}
+
 // `count` importers with the German profile downloaded through OneLink
 // (a campaign with `onelink: true`); with `far` OneLink and chip
 // management in Beijing, 35 ms and 25 ms from the core, the SM-SRs and the

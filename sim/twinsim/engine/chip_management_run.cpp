@@ -143,8 +143,8 @@ bool ChipManagementRun::barred_at_hss(std::uint32_t device, SimTime t) const {
   return b;
 }
 
-void ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
-  if (hss_latency_ == 0 || barred(device) == was) return;
+bool ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
+  if ((hss_latency_ == 0 && !hss_on_links_) || barred(device) == was) return false;
   auto it = hss_views_.find(device);
   // Changes that have all arrived by now are the HSS's view already.
   if (it != hss_views_.end() && it->second.changes.back().first <= t) {
@@ -152,7 +152,19 @@ void ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
     it = hss_views_.end();
   }
   if (it == hss_views_.end()) it = hss_views_.emplace(device, HssView{was, {}}).first;
-  it->second.changes.emplace_back(t + hss_latency_, !was);
+  it->second.changes.emplace_back(hss_on_links_ ? twinmodels::kNever : t + hss_latency_, !was);
+  return true;
+}
+
+void ChipManagementRun::hss_heard(std::uint32_t device, SimTime at) {
+  const auto it = hss_views_.find(device);
+  if (it == hss_views_.end()) return;
+  // The route keeps its order: the first still on its way.
+  for (auto& [arrival, barred_then] : it->second.changes) {
+    if (arrival != twinmodels::kNever) continue;
+    arrival = at;
+    return;
+  }
 }
 
 bool ChipManagementRun::barred(std::uint32_t device) const {
@@ -497,7 +509,7 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
     return;
   }
   ++*done;
-  tell_hss(t, r.device, was_barred);
+  const bool hss_told = tell_hss(t, r.device, was_barred);
   if (onenet_) {
     onenet_->chip_step(r.device,
                        r.kind == Kind::Suspend  ? OneNetStep::Suspend
@@ -506,7 +518,11 @@ void ChipManagementRun::step(SimTime t, const Request& r) {
                        t);
   }
   if (r.kind == Kind::Deactivate) released(t, pool, imsi, id);
-  if (r.kind != Kind::Scrap) barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate});
+  const bool moves_view = hss_told && hss_on_links_;
+  if (r.kind != Kind::Scrap)
+    barring_.push_back({t, r.device, r.kind != Kind::Resume, r.kind == Kind::Deactivate, moves_view});
+  else if (moves_view)
+    barring_.push_back({t, r.device, true, false, true, true});
 }
 
 std::vector<BarringChange> ChipManagementRun::take_barring() { return std::exchange(barring_, {}); }

@@ -94,6 +94,11 @@ struct BarringChange {
   std::uint32_t device = 0;
   bool blocked = true;
   bool withdrawn = false;
+  // On the links (hss_on_links()): the change moves the HSS's view of the
+  // subscription when it arrives (hss_heard()); a scrap's block is for
+  // the HSS only, neither OneLink nor the MME hears of it.
+  bool moves_view = false;
+  bool hss_only = false;
   bool operator==(const BarringChange&) const = default;
 };
 
@@ -176,6 +181,14 @@ class ChipManagementRun {
   bool auto_deleted(SimTime t, std::uint32_t device, std::size_t profile, SimTime latency = 0);
   // The blocks and lifts since the last call, in the order of the steps.
   std::vector<BarringChange> take_barring();
+  // From now on its blocks and lifts cross the SimGrid links of the route
+  // to the HSS (platform_links.hpp): the HSS's view changes when one
+  // arrives, hss_heard(), not a known latency after the step; a scrap
+  // that blocks a subscription is a change of take_barring() too (hss_only).
+  void hss_on_links() { hss_on_links_ = true; }
+  // The first of device d's blocks and lifts on their way reached the HSS
+  // at `at` (none on its way: nothing).
+  void hss_heard(std::uint32_t device, SimTime at);
   // Everything due by t: the activations, the reports that arrived, the
   // retries, the services that ended, the quarantines that passed.
   void poll(SimTime t);
@@ -288,8 +301,8 @@ class ChipManagementRun {
   // The number the chip had before an OTA write, into the quarantine queue.
   void released(SimTime t, const std::string& pool, const std::string& imsi, const std::string& chip = "");
   // A step at t that changed barred(device) from `was`: the HSS learns it
-  // a route later.
-  void tell_hss(SimTime t, std::uint32_t device, bool was);
+  // a route later (on the links, when it arrives). Whether it changed.
+  bool tell_hss(SimTime t, std::uint32_t device, bool was);
   // A request made again after `retry_after` from t.
   void retry(SimTime t, const Request& r);
   // The next activation or retry to make; kNever for none.
@@ -316,6 +329,7 @@ class ChipManagementRun {
     std::vector<std::pair<SimTime, bool>> changes;  // (arrival, barred from then), in order
   };
   SimTime hss_latency_ = 0;
+  bool hss_on_links_ = false;  // a change on its way has arrival kNever until hss_heard()
   std::map<std::uint32_t, HssView> hss_views_;  // by device
   std::map<std::uint32_t, MmeDetach> mme_detaches_;  // by device
   ChipManagementCounters counters_;

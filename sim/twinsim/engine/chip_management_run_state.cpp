@@ -1,8 +1,9 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (6: the MME's detaches under way and their
-//     counters; 5 had neither, with the reports on their way; 4 had none,
+//   "CMRN", version u16 (7; 6 had no barring changes' flag for the links
+//     nor a scrap's block for the HSS only; 6 the MME's detaches under way
+//     and their counters; 5 had neither, with the reports on their way; 4 had none,
 //     with international cards' records and the network's detaches; 3 had
 //     one or the other, 2 neither, 1 no lifecycle campaigns)
 //   counters: activated, ota_written, recycled, retried, failed, suspended,
@@ -23,7 +24,8 @@
 //     a deactivated chip's id, empty for an OTA write's old number or a
 //     deleted profile's), in order
 //   barring changes not taken u32 x (at i64, device u32, change u8: 0 lifted,
-//     1 barred, 2 withdrawn), in order
+//     1 barred, 2 withdrawn, 3 a scrap's block for the HSS only, moves
+//     the HSS's view when it arrives u8), in order
 //   the HSS's views of devices with changes on their way to it u32 x
 //     (device u32, barred before u8, changes u32 x (arrival i64, barred
 //     u8), in order), by device
@@ -44,7 +46,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kChipRunMagic[5] = "CMRN";
-constexpr std::uint16_t kChipRunVersion = 6;
+constexpr std::uint16_t kChipRunVersion = 7;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -96,7 +98,8 @@ cardcore::Bytes ChipManagementRun::save_state() const {
   for (const BarringChange& b : barring_) {
     st::put_u64(out, static_cast<std::uint64_t>(b.at));
     st::put_u32(out, b.device);
-    st::put_u8(out, b.blocked ? (b.withdrawn ? 2 : 1) : 0);
+    st::put_u8(out, b.hss_only ? 3 : b.blocked ? (b.withdrawn ? 2 : 1) : 0);
+    st::put_u8(out, b.moves_view ? 1 : 0);
   }
   st::put_u32(out, static_cast<std::uint32_t>(hss_views_.size()));
   for (const auto& [device, view] : hss_views_) {
@@ -183,9 +186,12 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     if (b.device >= scenario_.device_count() || !follows(b.device))
       r.fail("barring of device " + std::to_string(b.device) + ", not one the platform follows");
     const std::uint8_t change = r.u8("barring change");
-    if (change > 2) r.fail("barring change " + std::to_string(change) + " is not 0, 1 or 2");
+    if (change > 3) r.fail("barring change " + std::to_string(change) + " is not 0, 1, 2 or 3");
     b.blocked = change != 0;
     b.withdrawn = change == 2;
+    b.hss_only = change == 3;
+    b.moves_view = r.flag("barring change moves the HSS's view");
+    if (b.hss_only && !b.moves_view) r.fail("a scrap's block for the HSS only that does not move its view");
   }
   std::map<std::uint32_t, HssView> hss_views;
   for (std::uint32_t i = 0, n = r.count("HSS views", 9); i < n; ++i) {

@@ -183,7 +183,8 @@ namespace {
 // platforms that send over them.
 void use_platform_links(World& w) {
   ModemWorld& mw = *w.modem;
-  if (!mw.routes.messages_cross()) return;
+  // The HSS's barring messages to the MMEs cross the network's links.
+  if (!mw.routes.messages_cross() && !mw.chip_management) return;
   std::vector<std::string> hosts;
   for (twinmodels::topology::NodeId n = 0; n < w.network.topology.node_count(); ++n)
     hosts.push_back(w.network.topology.node(n).name);
@@ -192,6 +193,8 @@ void use_platform_links(World& w) {
   if (mw.write_link)
     mw.write_link->use_links({mw.links.get(), mw.routes.write_module_to_smsc(), mw.routes.smsc_to_write_module(), smpp});
   if (mw.sm_srs) mw.sm_srs->use_links(*mw.links, smpp, w.scenario.network.report_bytes);
+  if (mw.chip_management && mw.routes.chip_management_to_hss().crosses) mw.chip_management->hss_on_links();
+  if (mw.onenet) mw.onenet->use_links(*mw.links, mw.routes.chip_management_to_onenet(), w.scenario.network.report_bytes);
 }
 
 }  // namespace

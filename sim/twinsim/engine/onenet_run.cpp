@@ -118,6 +118,10 @@ void OneNetRun::chip_step(std::uint32_t device, OneNetStep step, SimTime t) {
   if (!followed_[scenario_.population_of(device)]) return;
   if (step == OneNetStep::Register && scenario_.onenet.registration != OneNetSpec::Registration::Activation) return;
   const Inbound m{static_cast<Inbound::Kind>(step), device};
+  if (links_ && from_chip_.crosses) {
+    links_->send(from_chip_, t, bytes_, [this, t, m](SimTime l) { send(t + l, m); });
+    return;
+  }
   if (chip_latency_ > 0) return send(t + chip_latency_, m);
   arrive(t, m);
 }

@@ -20,8 +20,8 @@
 //   reached OneNET is online from then.
 //
 // On the network: with OneNET's `node`, chip management's messages take
-// the route between their nodes (PlatformRoutes::chip_management_onenet_s)
-// and a device's the route from its access node (its multiplexer's) to
+// the route between their nodes (PlatformRoutes::chip_management_onenet_s),
+// on its SimGrid links (use_links(), platform_links.hpp), and a device's the route from its access node (its multiplexer's) to
 // OneNET's; they wait here until they arrive, and OneNET takes each then
 // (poll()). Without a node nothing waits.
 //
@@ -48,6 +48,7 @@
 #include "twinmodels/platform/onenet.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/platform_links.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -90,6 +91,13 @@ class OneNetRun {
   // ignored for a device OneNET does not follow, and a Register unless
   // registration is by activation.
   void chip_step(std::uint32_t device, OneNetStep step, SimTime t);
+  // From now on chip management's messages cross the SimGrid links of
+  // their route (platform_links.hpp), `bytes` each.
+  void use_links(PlatformLinks& links, const PlatformHop& from_chip, double bytes) {
+    links_ = &links;
+    from_chip_ = from_chip;
+    bytes_ = bytes;
+  }
   // Takes what reached OneNET by t, each at its arrival.
   void poll(SimTime t);
   // When the next message reaches OneNET; kNever for none.
@@ -141,6 +149,9 @@ class OneNetRun {
   std::vector<std::size_t> slot_first_;  // by population: its first device's slot
   twinmodels::platform::OneNet onenet_;
   SimTime chip_latency_ = 0;
+  PlatformLinks* links_ = nullptr;  // chip management's messages on the links (use_links())
+  PlatformHop from_chip_;
+  double bytes_ = 0;
   std::vector<SimTime> mux_latency_;   // by multiplexer: its access node to OneNET
   std::vector<std::uint8_t> device_mux_;  // by slot
   std::vector<bool> attached_;          // by slot: as OneNET heard it

@@ -177,13 +177,12 @@ void SmSrChanges::advance(SimTime t, std::uint32_t device, Change& c) {
   // an ES5 one is the SM-SR's own.
   const bool es7 = step->call.interface == "ES7";
   const SimTime latency = es7 ? to_simtime(runs_.routes().sm_sr_sm_sr_s(c.from, c.to)) : 0;
-  // An ES7 call is the other SM-SR's; an ES5 script the SM-SR's own.
-  if (runs_.log()) {
-    const bool to_current = step->to == pf::HandoverSide::Current;
-    const std::uint8_t caller = es7 ? (to_current ? c.to : c.from) : (to_current ? c.from : c.to);
-    runs_.log()->request(t, pf::request_of(step->call, scenario_.sm_srs[caller].id));
-  }
-  to.submit(t, Caller::SmSrChange, std::move(step->call), c.campaign, latency);
+  // An ES7 call is the other SM-SR's (on the links of their route, with
+  // them); an ES5 script the SM-SR's own.
+  const bool to_current = step->to == pf::HandoverSide::Current;
+  const std::uint8_t caller = es7 ? (to_current ? c.to : c.from) : (to_current ? c.from : c.to);
+  if (runs_.log()) runs_.log()->request(t, pf::request_of(step->call, scenario_.sm_srs[caller].id));
+  to.submit(t, Caller::SmSrChange, std::move(step->call), c.campaign, latency, es7 ? caller : SmSrRun::kNoSmSr);
 }
 
 void SmSrChanges::log_order(SimTime t, std::uint32_t device, const Change& c, bool prepare) const {

@@ -14,7 +14,7 @@ namespace twinsim {
 void SmSrRun::notification_refused(Notice n) {
   // The refusal crosses the route back to the SM-SR: on the links
   // (use_es3_links()) report_size bytes, as an ES3 call.
-  if (const PlatformHop* h = es3_hop(sm_dp_caller(n.sm_dp), true)) {
+  if (const PlatformHop* h = call_hop(sm_dp_caller(n.sm_dp), kNoSmSr, true)) {
     const SimTime at = n.at;
     es3_links_->send(*h, at, es3_bytes_, [this, at, n](SimTime l) { refusal_back(at + l, n); });
     return;

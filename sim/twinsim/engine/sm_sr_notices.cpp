@@ -55,7 +55,7 @@ void SmSrRun::pass_notifications(SimTime t) {
 
 void SmSrRun::send_notice(SimTime t, Notice n) {
   // On the links (use_es3_links()): report_size bytes, as an ES3 answer.
-  if (const PlatformHop* h = es3_hop(sm_dp_caller(n.sm_dp), false)) {
+  if (const PlatformHop* h = call_hop(sm_dp_caller(n.sm_dp), kNoSmSr, false)) {
     es3_links_->send(*h, t, es3_bytes_, [this, t, n](SimTime l) mutable {
       n.at = t + l;
       notices_.emplace(n.at, std::move(n));

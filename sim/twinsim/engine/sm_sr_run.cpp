@@ -144,17 +144,21 @@ void SmSrRun::register_euicc(std::uint16_t population, std::uint32_t device) {
   smsr_.call(u);
 }
 
-const PlatformHop* SmSrRun::es3_hop(Caller caller, bool from) const {
-  if (!es3_links_ || caller == Caller::SmSrChange) return nullptr;
-  const std::size_t j = static_cast<std::size_t>(caller) - static_cast<std::size_t>(Caller::SmDp);
-  const std::vector<PlatformHop>& hops = from ? from_sm_dp_ : to_sm_dp_;
-  return j < hops.size() && hops[j].crosses ? &hops[j] : nullptr;
+const PlatformHop* SmSrRun::call_hop(Caller caller, std::uint8_t es7_from, bool from) const {
+  if (!es3_links_) return nullptr;
+  std::size_t j = es7_from;
+  const std::vector<PlatformHop>* hops = from ? &from_sm_sr_ : &to_sm_sr_;
+  if (caller != Caller::SmSrChange) {
+    j = static_cast<std::size_t>(caller) - static_cast<std::size_t>(Caller::SmDp);
+    hops = from ? &from_sm_dp_ : &to_sm_dp_;
+  }
+  return j < hops->size() && (*hops)[j].crosses ? &(*hops)[j] : nullptr;
 }
 
 void SmSrRun::submit(SimTime t, Caller caller, pf::FunctionCall call, std::optional<std::uint16_t> campaign,
-                     SimTime latency) {
-  Arriving a{CallerCall{caller, std::move(call), {}, latency}, campaign};
-  if (const PlatformHop* h = es3_hop(caller, true)) {
+                     SimTime latency, std::uint8_t es7_from) {
+  Arriving a{CallerCall{caller, std::move(call), {}, latency, es7_from}, campaign};
+  if (const PlatformHop* h = call_hop(caller, es7_from, true)) {
     // On the links: the call and its script (SendData's command script).
     const double bytes = es3_bytes_ + static_cast<double>(a.call.call.script.size());
     es3_links_->send(*h, t, bytes, [this, t, a](SimTime l) { arriving_.emplace(t + l, a); });
@@ -181,7 +185,7 @@ void SmSrRun::submit_order(SimTime t, Caller caller, std::string function, std::
   CallerCall c{caller, {}, function, latency};
   c.call.call_id = std::move(call_id);
   c.call.eid = std::move(eid);
-  if (const PlatformHop* h = es3_hop(caller, true)) {
+  if (const PlatformHop* h = call_hop(caller, kNoSmSr, true)) {
     es3_links_->send(*h, t, es3_bytes_, [this, t, a = Arriving{std::move(c), std::nullopt}](SimTime l) {
       arriving_.emplace(t + l, a);
     });
@@ -202,7 +206,7 @@ void SmSrRun::admit(SimTime t, CallerCall c, const std::string& function) {
     caller_waiting_.emplace(id, std::move(c));
     return;
   }
-  answer(t, c.caller, c.latency, pf::server_refusal(config_.id, a, function, c.call.call_id, c.call.eid, c.call.iccid));
+  answer(t, caller_of(c), pf::server_refusal(config_.id, a, function, c.call.call_id, c.call.eid, c.call.iccid));
 }
 
 pf::FunctionResult SmSrRun::served_order(const std::string& order, const pf::FunctionCall& f) const {
@@ -222,19 +226,20 @@ pf::FunctionResult SmSrRun::served_order(const std::string& order, const pf::Fun
   return served;
 }
 
-void SmSrRun::answer(SimTime t, Caller caller, SimTime latency, pf::FunctionResult r) {
+void SmSrRun::answer(SimTime t, const CallerOf& to, pf::FunctionResult r) {
+  const Caller caller = to.caller;
   log_result(t, r);
   // The log has the EIS a GetEIS returned; the caller reads the SM-SR's
   // EIS when the answer is back (SmDp::get_eis), so the answer on its way
   // (kept in checkpoints) carries no copy.
   r.eis.reset();
-  if (const PlatformHop* h = es3_hop(caller, false)) {
+  if (const PlatformHop* h = call_hop(caller, to.es7_from, false)) {
     es3_links_->send(*h, t, es3_bytes_, [this, caller, t, r](SimTime l) {
       caller_results_[static_cast<std::size_t>(caller)].push_back({t + l, r});
     });
     return;
   }
-  caller_results_[static_cast<std::size_t>(caller)].push_back({latency > 0 ? t + latency : 0, std::move(r)});
+  caller_results_[static_cast<std::size_t>(caller)].push_back({to.latency > 0 ? t + to.latency : 0, std::move(r)});
 }
 
 std::vector<pf::FunctionResult> SmSrRun::take_results(Caller caller, SimTime t) {
@@ -328,14 +333,14 @@ void SmSrRun::run_served(SimTime t) {
       caller_waiting_.erase(r.id);
       const pf::FunctionCall& f = c.call;
       if (r.failed) {
-        answer(t, c.caller, c.latency, pf::server_failure(config_.id, r, f.call_id, f.eid, f.iccid));
+        answer(t, caller_of(c), pf::server_failure(config_.id, r, f.call_id, f.eid, f.iccid));
         continue;
       }
       if (!c.order.empty()) {
-        answer(t, c.caller, c.latency, served_order(c.order, f));
+        answer(t, caller_of(c), served_order(c.order, f));
         continue;
       }
-      caller_calls_[f.call_id] = {c.caller, c.latency};
+      caller_calls_[f.call_id] = caller_of(c);
       smsr_.call(f);
       continue;
     }
@@ -481,7 +486,7 @@ void SmSrRun::apply_input(SimTime t, const SmscInput& in) {
 void SmSrRun::collect_results(SimTime t) {
   for (const pf::FunctionResult& r : smsr_.take_results()) {
     if (const auto c = caller_calls_.find(r.call_id); c != caller_calls_.end()) {
-      answer(t, c->second.caller, c->second.latency, r);
+      answer(t, c->second, r);
       caller_calls_.erase(c);
       continue;
     }

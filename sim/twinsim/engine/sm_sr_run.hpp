@@ -151,6 +151,13 @@ class SmSrRun {
     to_sm_dp_ = std::move(to_sm_dps);
     es3_bytes_ = bytes;
   }
+  // From now on the ES7 calls of SM-SR changes and their answers cross the
+  // links (with use_es3_links()'s links and size): SM-SR k's calls over
+  // from_sm_srs[k], the answers over to_sm_srs[k].
+  void use_es7_links(std::vector<PlatformHop> from_sm_srs, std::vector<PlatformHop> to_sm_srs) {
+    from_sm_sr_ = std::move(from_sm_srs);
+    to_sm_sr_ = std::move(to_sm_srs);
+  }
   // Campaign `campaign`'s ES4 call for `device` reaches the server at t.
   void release(SimTime t, std::uint16_t campaign, std::uint32_t device);
   // The EUM's registration of device d's eUICC with the SM-SR
@@ -167,9 +174,12 @@ class SmSrRun {
   // A call of `caller` made at t reaches the server `latency` later (or at
   // the server's last time, if later); once served it runs on the SM-SR;
   // its answer goes back as long. Its SMS carry the TP-VP of `campaign`,
-  // if given.
+  // if given. `es7_from`: an SM-SR change's ES7 call, made by that SM-SR
+  // (platforms.sm_sr index): on the links of their route (use_es7_links()).
   void submit(SimTime t, Caller caller, twinmodels::platform::FunctionCall call,
-              std::optional<std::uint16_t> campaign = std::nullopt, SimTime latency = 0);
+              std::optional<std::uint16_t> campaign = std::nullopt, SimTime latency = 0,
+              std::uint8_t es7_from = kNoSmSr);
+  static constexpr std::uint8_t kNoSmSr = 0xFF;
   // An ES4 order of `caller` the caller runs on the SmSr itself once
   // served (an SM-SR change's PrepareSMSRChange and SMSRChange: the
   // handover makes both): a request named `function` at the server; its
@@ -327,6 +337,7 @@ class SmSrRun {
     twinmodels::platform::FunctionCall call;
     std::string order;    // submit_order()'s function; empty for a call the SM-SR runs
     SimTime latency = 0;  // each way between the caller and the SM-SR
+    std::uint8_t es7_from = kNoSmSr;  // an ES7 call's SM-SR (submit())
   };
   // A call on its way to the server.
   struct Arriving {
@@ -341,6 +352,7 @@ class SmSrRun {
   struct CallerOf {
     Caller caller = Caller::SmSrChange;
     SimTime latency = 0;
+    std::uint8_t es7_from = kNoSmSr;
   };
   // From the SMSC, on its way.
   struct SmscInput {
@@ -361,8 +373,6 @@ class SmSrRun {
   // with its EIS, SGP.02 §5.4.1).
   twinmodels::platform::FunctionResult served_order(const std::string& order,
                                                     const twinmodels::platform::FunctionCall& f) const;
-  // An answer to `caller` at t, back `latency` later.
-  void answer(SimTime t, Caller caller, SimTime latency, twinmodels::platform::FunctionResult r);
   void arrive(SimTime at, Arriving a);
   // An input from the SMSC at t: waits `smsc_latency`, and a crash of the
   // SM-SR until its restart, then applies.
@@ -405,12 +415,16 @@ class SmSrRun {
   SmppLinks smpp_;  // no links: smsc_latency_
   // The SM-DPs' ES3 calls and answers on the links (use_es3_links()).
   PlatformLinks* es3_links_ = nullptr;
-  std::vector<PlatformHop> from_sm_dp_, to_sm_dp_;
+  std::vector<PlatformHop> from_sm_dp_, to_sm_dp_, from_sm_sr_, to_sm_sr_;
   double es3_bytes_ = 0;
   // The hop of `caller`'s calls to this SM-SR (from) or of its answers
-  // (to) when it crosses the links; null otherwise (an SM-SR change's ES7
-  // calls keep their latency).
-  const PlatformHop* es3_hop(Caller caller, bool from) const;
+  // (to) when it crosses the links; null otherwise. An SM-SR change's:
+  // that of the SM-SR `es7_from` of its ES7 calls, none for its orders.
+  const PlatformHop* call_hop(Caller caller, std::uint8_t es7_from, bool from) const;
+  // A call's answer, given at t, back to its caller: `latency` later or on
+  // the links.
+  void answer(SimTime t, const CallerOf& to, twinmodels::platform::FunctionResult r);
+  static CallerOf caller_of(const CallerCall& c) { return {c.caller, c.latency, c.es7_from}; }
   std::multimap<SimTime, Arriving> arriving_;   // by arrival, in the order made
   std::multimap<SimTime, SmscInput> inputs_;    // by arrival, in the order sent
   std::multimap<SimTime, Outgoing> outbox_;     // by arrival at the SMSC

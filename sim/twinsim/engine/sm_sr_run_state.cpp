@@ -1,7 +1,7 @@
 // SmSrRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "SRUN", version u16 (14; 13 had no calls settled by an audit in the
+//   "SRUN", version u16 (15; 14 had no ES7 calls' SM-SR; 13 had no calls settled by an audit in the
 //     counters, no admin server crash steps and no calls made again, 12 no PoR status in the counters and the
 //     results and no backups, 11 no roll-back and fall-back counters,
 //     10 no ES4 notifications refused by their
@@ -31,13 +31,13 @@
 //   the server's last time i64; the other callers' calls (SM-SR change 0,
 //     SM-DP i of platforms.sm_dp 1 + i): next sequence number u64, in the
 //     server u32 x (request id u64, caller u8, call, order text, latency
-//     i64), ascending; in the SM-SR u32 x (call id, caller u8, latency
-//     i64), ascending; per caller (17: SmSrRun::kCallers) the answers not
+//     i64, ES7 call's SM-SR u8 or FF), ascending; in the SM-SR u32 x (call
+//     id, caller u8, latency i64, ES7 call's SM-SR u8 or FF), ascending; per caller (17: SmSrRun::kCallers) the answers not
 //     taken u32 x (back i64, result), oldest first (calls and results as
 //     in the SM-SR's state, twinmodels/platform/sm_sr_state_fields.hpp)
 //   registration scripts ended, not yet taken u32 x device u32, in order
 //   calls on their way u32 x (at i64, caller u8, call, order text, latency
-//     i64, campaign u16 or FFFF), in arrival order
+//     i64, ES7 call's SM-SR u8 or FF, campaign u16 or FFFF), in arrival order
 //   SMSC inputs on their way u32 x (at i64, kind u8 (report 0, failed 1,
 //     MO SMS 2), device u32, sender text, TPDU blob, ack u8), in arrival order
 //   SMS on their way to the SMSC u32 x (at i64, device u32, TP-DA digits
@@ -71,7 +71,7 @@ namespace pf = twinmodels::platform;
 namespace fields = twinmodels::platform::state_fields;
 
 constexpr char kSmSrRunMagic[5] = "SRUN";
-constexpr std::uint16_t kSmSrRunVersion = 14;
+constexpr std::uint16_t kSmSrRunVersion = 15;
 constexpr std::uint16_t kNoCampaign = 0xFFFF;
 constexpr std::size_t kMaxSmSrBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxTpdu = 200;  // an SMS-DELIVER TPDU is at most 164 octets (TS 23.040 §9.2.2.1)
@@ -139,6 +139,7 @@ cardcore::Bytes SmSrRun::save_state() const {
     fields::put_call(out, c.call);
     st::put_text(out, c.order);
     st::put_u64(out, static_cast<std::uint64_t>(c.latency));
+    st::put_u8(out, c.es7_from);
   }
   const std::vector<std::string> in_smsr = sorted<std::string>(caller_calls_);
   st::put_u32(out, static_cast<std::uint32_t>(in_smsr.size()));
@@ -146,6 +147,7 @@ cardcore::Bytes SmSrRun::save_state() const {
     st::put_text(out, id);
     st::put_u8(out, static_cast<std::uint8_t>(caller_calls_.at(id).caller));
     st::put_u64(out, static_cast<std::uint64_t>(caller_calls_.at(id).latency));
+    st::put_u8(out, caller_calls_.at(id).es7_from);
   }
   for (const std::vector<Answer>& answers : caller_results_) {
     st::put_u32(out, static_cast<std::uint32_t>(answers.size()));
@@ -163,6 +165,7 @@ cardcore::Bytes SmSrRun::save_state() const {
     fields::put_call(out, a.call.call);
     st::put_text(out, a.call.order);
     st::put_u64(out, static_cast<std::uint64_t>(a.call.latency));
+    st::put_u8(out, a.call.es7_from);
     st::put_u16(out, a.campaign.value_or(kNoCampaign));
   }
   st::put_u32(out, static_cast<std::uint32_t>(inputs_.size()));
@@ -275,6 +278,14 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     if (c >= kCallers) r.fail("caller " + std::to_string(c) + " is not one");
     return static_cast<Caller>(c);
   };
+  // An SM-SR change's ES7 call's SM-SR: another of the run's, or none.
+  auto es7_from = [&](Caller c) {
+    const std::uint8_t k = r.u8("ES7 call's SM-SR");
+    if (k == kNoSmSr) return k;
+    if (c != Caller::SmSrChange || k >= scenario_.sm_srs.size() || k == index_)
+      r.fail("ES7 call's SM-SR " + std::to_string(k) + " is not another SM-SR of the run calling for a change");
+    return k;
+  };
   std::unordered_map<std::uint64_t, CallerCall> caller_waiting;
   for (std::uint32_t i = 0, n = r.count("callers' calls in the server", 10); i < n; ++i) {
     const std::uint64_t id = r.u64("caller's request id");
@@ -285,6 +296,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     c.call = fields::read_call(r);
     c.order = r.text("order", fields::kMaxText);
     c.latency = latency("caller's latency");
+    c.es7_from = es7_from(c.caller);
     if (!caller_waiting.emplace(id, std::move(c)).second) r.fail("a caller's request saved twice");
   }
   std::unordered_map<std::string, CallerOf> caller_calls;
@@ -293,6 +305,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     CallerOf of;
     of.caller = caller();
     of.latency = latency("caller's latency");
+    of.es7_from = es7_from(of.caller);
     if (!caller_calls.emplace(std::move(id), of).second) r.fail("a caller's call saved twice");
   }
   std::array<std::vector<Answer>, kCallers> caller_results;
@@ -326,6 +339,7 @@ void SmSrRun::restore_state(cardcore::ByteView in) {
     a.call.call = fields::read_call(r);
     a.call.order = r.text("call's order", fields::kMaxText);
     a.call.latency = latency("call's latency");
+    a.call.es7_from = es7_from(a.call.caller);
     a.campaign = campaign_or_none("call's campaign");
     arriving.emplace_hint(arriving.end(), at, std::move(a));
   }

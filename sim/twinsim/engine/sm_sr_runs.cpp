@@ -35,6 +35,12 @@ void SmSrRuns::use_links(PlatformLinks& links, double smpp_bytes, double report_
       to.push_back(routes_.sm_sr_to_sm_dp(i, j));
     }
     runs_[i]->use_es3_links(links, std::move(from), std::move(to), report_bytes);
+    std::vector<PlatformHop> from_srs, to_srs;
+    for (std::size_t k = 0; k < runs_.size(); ++k) {
+      from_srs.push_back(routes_.sm_sr_to_sm_sr(k, i));
+      to_srs.push_back(routes_.sm_sr_to_sm_sr(i, k));
+    }
+    runs_[i]->use_es7_links(std::move(from_srs), std::move(to_srs));
   }
 }
 

@@ -46,10 +46,11 @@ void record(World& w, SimTime t, std::uint32_t device, EventKind kind, std::int6
 // them. `deliver` takes its time on the way and says whether the receiver
 // has a request to serve: report() returns that when it delivered at once
 // (the caller wakes the SMSC actor); one delivered later wakes it itself.
-bool report(World& w, const PlatformHop& h, SimTime t, std::function<bool(SimTime)> deliver) {
+// `bytes`: report_size unless given.
+bool report(World& w, const PlatformHop& h, SimTime t, std::function<bool(SimTime)> deliver, double bytes = 0) {
   ModemWorld& mw = *w.modem;
   if (!mw.links || !h.crosses) return deliver(to_simtime(h.latency_s));
-  mw.links->send(h, t, w.scenario.network.report_bytes, [&mw, t, d = std::move(deliver)](SimTime l) {
+  mw.links->send(h, t, bytes > 0 ? bytes : w.scenario.network.report_bytes, [&mw, t, d = std::move(deliver)](SimTime l) {
     if (d(l)) mw.poke_smsc(t + l);
   });
   return false;
@@ -67,29 +68,43 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
 // §5.2.2.1, §5.2.1.2) or no longer barred (Insert Subscriber Data,
 // §5.2.2.1.2); the message crosses the route from the HSS's node to the
 // device's access node (network_plan.hpp) and the MME detaches the device,
-// or updates its context (network_detach_cycle.cpp). The block reaches the HSS from chip
-// management across their route (platform_routes.hpp).
-void hss_to_mme(World& w, const BarringChange& b) {
+// or updates its context (network_detach_cycle.cpp): a Diameter message of
+// network.request_size, on the links of the route when the platforms' are
+// (platform_links.hpp). The block reached the HSS from chip management at
+// `at_hss` (pass_barring()).
+void hss_to_mme(World& w, const BarringChange& b, SimTime at_hss) {
   const Device& dev = w.devices[b.device];
   if (w.modem->slot_first[dev.population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
   const NetworkPlan& plan = w.network;
   const std::uint8_t m = plan.mux_of(b.device, dev.population);
-  const SimTime at_hss = b.at + to_simtime(w.modem->routes.chip_management_hss_s());
-  const SimTime at = at_hss + to_simtime(plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s) +
-                     to_simtime(w.faults.route_delay(plan.mux_links.at(m), to_seconds(at_hss)));
-  Multiplexer& mux = mux_of(w, b.device);
-  mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), dev.epoch,
-                     !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring});
-  mux.poke(at);
+  const PlatformHop hop{plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s, plan.hss,
+                        plan.mux_node.at(m), plan.hss != plan.mux_node.at(m)};
+  const SimTime delay = to_simtime(w.faults.route_delay(plan.mux_links.at(m), to_seconds(at_hss)));
+  report(
+      w, hop, at_hss,
+      [&w, b, at_hss, delay](SimTime l) {
+        const SimTime at = at_hss + l + delay;
+        Multiplexer& mux = mux_of(w, b.device);
+        mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), w.devices[b.device].epoch,
+                           !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring});
+        mux.poke(at);
+        return false;
+      },
+      w.scenario.network.request_bytes);
 }
 
 // The chip management platform's blocks and lifts of subscriptions reach
 // OneLink, when it follows the card (card_event.hpp: Blocked, Unblocked),
-// and the device's MME, each across its route.
+// and the HSS, each across its route; the HSS bars the subscriber from
+// then (ChipManagementRun::hss_heard) and tells the device's MME.
 void pass_barring(World& w, ModemWorld& mw) {
   for (const BarringChange& b : mw.chip_management->take_barring()) {
-    hss_to_mme(w, b);
-    if (!mw.onelink) continue;
+    report(w, mw.routes.chip_management_to_hss(), b.at, [&w, b](SimTime l) {
+      if (b.moves_view) w.modem->chip_management->hss_heard(b.device, b.at + l);
+      if (!b.hss_only) hss_to_mme(w, b, b.at + l);
+      return false;
+    });
+    if (!mw.onelink || b.hss_only) continue;
     const std::uint16_t population = w.devices[b.device].population;
     report(w, mw.routes.chip_management_to_onelink(), b.at, [&mw, population, b](SimTime l) {
       mw.onelink->barring(population, b.device, b.blocked, b.at, l);

@@ -74,7 +74,7 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (const Site& sr : srs) sm_sr_smsc_.push_back(hop(s, sr, smsc));
   for (const Site& a : srs) {
     sm_sr_sm_sr_.emplace_back();
-    for (const Site& b : srs) sm_sr_sm_sr_.back().push_back(latency(s, a, b));
+    for (const Site& b : srs) sm_sr_sm_sr_.back().push_back(hop(s, a, b));
   }
   std::vector<Site> dps;
   for (const SmDpSpec& dp : s.sm_dps) {
@@ -113,25 +113,25 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   for (const Site& dp : dps) chip_sm_dp_.push_back(hop(s, cm, dp));
   for (const Site& sr : srs) chip_sm_sr_.push_back(hop(s, cm, sr));
   chip_write_module_ = hop(s, cm, module);
-  chip_hss_ = latency(s, cm, hss);
+  chip_hss_ = hop(s, cm, hss);
   chip_onelink_ = hop(s, cm, ol);
   // Chip management tells OneNET of its steps.
   const Site on = !s.onenet.populations.empty() ? own_site(s, s.onenet.node, s.onenet.node_where, "OneNET")
                                                 : Site{0, {}, "OneNET", true};
-  chip_onenet_ = latency(s, cm, on);
+  chip_onenet_ = hop(s, cm, on);
   auto take = [this](const PlatformHop& h) {
     any_ = any_ || h.latency_s > 0;
     messages_cross_ = messages_cross_ || h.crosses;
   };
   for (const auto* row : {&sm_sr_smsc_, &onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
     for (const PlatformHop& h : *row) take(h);
-  for (const auto& row : sm_dp_sm_sr_)
-    for (const PlatformHop& h : row) take(h);
-  for (const PlatformHop* h : {&write_module_smsc_, &chip_write_module_, &chip_onelink_}) take(*h);
-  for (double x : {chip_hss_, chip_onenet_, smsc_onelink_}) any_ = any_ || x > 0;
+  for (const auto* rows : {&sm_dp_sm_sr_, &sm_sr_sm_sr_})
+    for (const auto& row : *rows)
+      for (const PlatformHop& h : row) take(h);
+  for (const PlatformHop* h : {&write_module_smsc_, &chip_write_module_, &chip_onelink_, &chip_hss_, &chip_onenet_})
+    take(*h);
+  any_ = any_ || smsc_onelink_ > 0;
   for (double x : mme_onelink_) any_ = any_ || x > 0;
-  for (const auto& row : sm_sr_sm_sr_)
-    for (double x : row) any_ = any_ || x > 0;
 }
 
 }  // namespace twinsim

@@ -59,7 +59,7 @@ class PlatformRoutes {
   // SM-DP j <-> SM-SR i.
   double sm_dp_sm_sr_s(std::size_t j, std::size_t i) const { return sm_dp_sm_sr_.at(j).at(i).latency_s; }
   // SM-SR a <-> SM-SR b.
-  double sm_sr_sm_sr_s(std::size_t a, std::size_t b) const { return sm_sr_sm_sr_.at(a).at(b); }
+  double sm_sr_sm_sr_s(std::size_t a, std::size_t b) const { return sm_sr_sm_sr_.at(a).at(b).latency_s; }
   // The write module <-> the SMSC.
   double write_module_smsc_s() const { return write_module_smsc_.latency_s; }
   // OneLink <-> SM-DP j, SM-SR i.
@@ -77,10 +77,10 @@ class PlatformRoutes {
   double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j).latency_s; }
   double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i).latency_s; }
   double chip_management_write_module_s() const { return chip_write_module_.latency_s; }
-  double chip_management_hss_s() const { return chip_hss_; }
+  double chip_management_hss_s() const { return chip_hss_.latency_s; }
   double chip_management_onelink_s() const { return chip_onelink_.latency_s; }
   // Chip management <-> OneNET (platforms.onenet).
-  double chip_management_onenet_s() const { return chip_onenet_; }
+  double chip_management_onenet_s() const { return chip_onenet_.latency_s; }
   // Whether any of them is above zero.
   bool any() const { return any_; }
 
@@ -93,6 +93,11 @@ class PlatformRoutes {
   PlatformHop sm_sr_to_onelink(std::size_t i) const { return onelink_sm_sr_.at(i).reversed(); }
   PlatformHop sm_dp_to_onelink(std::size_t j) const { return onelink_sm_dp_.at(j).reversed(); }
   PlatformHop chip_management_to_onelink() const { return chip_onelink_; }
+  // Chip management's blocks and lifts to the HSS; its steps to OneNET.
+  PlatformHop chip_management_to_hss() const { return chip_hss_; }
+  PlatformHop chip_management_to_onenet() const { return chip_onenet_; }
+  // SM-SR a's ES7 calls to SM-SR b (an SM-SR change), the answers back.
+  PlatformHop sm_sr_to_sm_sr(std::size_t a, std::size_t b) const { return sm_sr_sm_sr_.at(a).at(b); }
   // OneLink's requests to SM-DP j and SM-SR i (OneLink.ProfileDownload,
   // OneLink.SmSrSwitch).
   PlatformHop onelink_to_sm_dp(std::size_t j) const { return onelink_sm_dp_.at(j); }
@@ -111,18 +116,17 @@ class PlatformRoutes {
 
  private:
   // A route each, one way (the other is its reversed()): SM-SR i -> the
-  // SMSC, SM-DP j -> SM-SR i, the write module -> the SMSC, OneLink -> SM-DP
-  // j and SM-SR i, chip management -> SM-DP j, SM-SR i, the write module
-  // and OneLink.
+  // SMSC, SM-DP j -> SM-SR i, SM-SR a -> SM-SR b, the write module -> the
+  // SMSC, OneLink -> SM-DP j and SM-SR i, chip management -> SM-DP j, SM-SR
+  // i, the write module, the HSS, OneLink and OneNET.
   std::vector<PlatformHop> sm_sr_smsc_;
-  std::vector<std::vector<PlatformHop>> sm_dp_sm_sr_;
+  std::vector<std::vector<PlatformHop>> sm_dp_sm_sr_, sm_sr_sm_sr_;
   PlatformHop write_module_smsc_;
   std::vector<PlatformHop> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
-  PlatformHop chip_write_module_, chip_onelink_;
+  PlatformHop chip_write_module_, chip_onelink_, chip_hss_, chip_onenet_;
   // Latencies only: their messages cross no link.
-  std::vector<std::vector<double>> sm_sr_sm_sr_;
   std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
-  double chip_hss_ = 0, chip_onenet_ = 0, smsc_onelink_ = 0;
+  double smsc_onelink_ = 0;
   bool any_ = false;
   bool messages_cross_ = false;
 };
