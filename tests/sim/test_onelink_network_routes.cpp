@@ -30,8 +30,9 @@ const std::string kProfile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.p
 
 // One NB-IoT meter on a RAN site 2 ms from the core, OneLink 188 ms from
 // the core (190 ms from the MME) with `at_node`; PSM one minute after each
-// release, a periodic TAU 10 min after it. `campaigns`: the scenario's.
-twinsim::Scenario meter(bool at_node, const std::string& campaigns = "") {
+// release, a periodic TAU 10 min after it. `campaigns`: the scenario's;
+// `ol_link` continues the map of OneLink's link to the core.
+twinsim::Scenario meter(bool at_node, const std::string& campaigns = "", const std::string& ol_link = "") {
   const std::string text =
       "general: {name: onelink-network-routes, seed: 41, stop: 16min}\n"
       "populations:\n"
@@ -51,7 +52,7 @@ twinsim::Scenario meter(bool at_node, const std::string& campaigns = "") {
       "    links:\n"
       "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
       "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
-      "      - {name: core-ol, from: core, to: ol, latency: 188ms, loss: 0.5}\n" +
+      "      - {name: core-ol, from: core, to: ol, latency: 188ms, loss: 0.5" + ol_link + "}\n" +
       (campaigns.empty() ? "" : "campaigns:\n" + campaigns);
   return twinsim::parse_scenario(text, "onelink-network-routes.yaml");
 }
@@ -133,11 +134,14 @@ TEST(OneLinkNetworkRoutes, EachStatusChangeReachesOneLinkTheRoutesLatencyLater) 
   const double tau = first_time(near, static_cast<std::uint8_t>(EventKind::Wake), 0);  // out of PSM
   ASSERT_LT(registered, released);
   ASSERT_LT(psm, tau);
-  const double latency = 0.190;
+  // On the links of the route (platform_links.hpp): 2000 B at 100 MB/s
+  // besides, 20 us, from the multiplexer's wake-up that sent it, on the
+  // 10 ms batch-window grid (the registration's was on it).
+  const double latency = 0.190, transfer = 20e-6 + 0.010;
   const double ms = 0.001;
   std::string campaigns;
-  const std::vector<double> at = {registered + latency - ms, registered + latency, psm + latency - ms,
-                                  psm + latency,            tau + latency - ms,    tau + latency};
+  const std::vector<double> at = {registered + latency - ms, registered + latency + transfer, psm + latency - ms,
+                                  psm + latency + transfer,  tau + latency - ms,               tau + latency + transfer};
   // Each query is a request OneLink's server serves its service time
   // after it arrives (the default 20 ms, onelink_api_run.hpp): sent that
   // much earlier, OneLink answers it at the moment.
@@ -169,6 +173,26 @@ TEST(OneLinkNetworkRoutes, EachStatusChangeReachesOneLinkTheRoutesLatencyLater) 
   }
   EXPECT_EQ(far.metrics.at("onelink.online"), near.metrics.at("onelink.online"));
   EXPECT_EQ(far.metrics.at("onelink.sleeping"), near.metrics.at("onelink.sleeping"));
+}
+
+TEST(OneLinkNetworkRoutes, OnANarrowLinkTheEventsTakeTheirTransfer) {
+  // OneLink behind 2 kB/s: the registration's event (2000 B) reaches it
+  // a second after the route's latency (platform_links.hpp).
+  const Outcome near = run(meter(false), "onelink-routes-near");
+  const double registered = first_time(near, twinsim::modem_report_kind(
+                                                 static_cast<std::uint8_t>(twinmodels::modem::ModemEvent::Registered)), 0);
+  const double service = 0.020;
+  const double before = registered + 0.190 + 0.9, after = registered + 0.190 + 1.1;
+  const Outcome narrow = run(meter(true, query_at("before", before - service) + query_at("after", after - service),
+                                   ", bandwidth: 2kBps"),
+                             "onelink-routes-narrow");
+  std::map<double, std::int64_t> answers;
+  for (const Row& e : narrow.events) {
+    if (e.kind == twinsim::onelink_query_kind()) answers[e.t] = e.value;
+  }
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_EQ(answers.begin()->second, static_cast<std::int64_t>(pf::FaultReason::Unknown));
+  EXPECT_EQ(answers.rbegin()->second, static_cast<std::int64_t>(pf::FaultReason::NotOffline));
 }
 
 // OneLink at a node joined to the HSS's only: servers do not forward, so

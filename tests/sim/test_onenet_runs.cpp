@@ -124,6 +124,10 @@ TEST(OneNetRuns, AtItsNodeChipManagementsRegistrationsTakeTheRoute) {
   EXPECT_EQ(direct.metrics.at("onenet.registrations"), kMeters);
   // Online: the attach heard 30 s later, after the registration.
   EXPECT_EQ(all.metrics.at("onenet.devices_online"), kMeters);
+  // Both crossed the SimGrid links of their routes (platform_links.hpp):
+  // the four registrations from chip management, the four attaches from
+  // the access node (no reading yet).
+  EXPECT_EQ(all.metrics.at("platform_links.messages"), 2 * kMeters);
   // Chip management behind 50 B/s: its four registrations (2000 B each,
   // network.report_size) cross that link too (platform_links.hpp), 160 s
   // for the four: by 2 min they have not all arrived, by 5 min they have.

@@ -216,10 +216,12 @@ void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platfor
   if (kind == twinmodels::platform::CardEventKind::PsmEntered)
     e.next_reachable_ms = static_cast<std::int64_t>(twinmodels::next_periodic_tau(reach_of(device).profile(), t) / 1000);
   // From the MME of the device's access node, across its route to OneLink
-  // (onelink_network_events.cpp); the SMSC actor hands it over on arrival.
-  const SimTime latency = to_simtime(mw_.routes.mme_onelink_s(world_.network.mux_node.at(mux_)));
-  mw_.onelink->network_event(world_.devices[device].population, device, e, t, latency);
-  if (latency > 0) mw_.poke_smsc(t + latency);
+  // (onelink_network_events.cpp; on its links, report_size); the SMSC actor
+  // hands it over on arrival.
+  mw_.to_platform(mw_.routes.mme_to_onelink(world_.network.mux_node.at(mux_)), t, world_.scenario.network.report_bytes,
+                  [this, population = world_.devices[device].population, device, e, t](SimTime l) {
+                    mw_.onelink->network_event(population, device, e, t, l);
+                  });
 }
 
 // What OneLink hears of a modem report (card_event.hpp): the network's view
@@ -540,11 +542,13 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
   record(t, device, EventKind::Connected, kind);
   // The device's own activity moves its user data: OneLink counts it, its
   // record crossing the route from the access node's MME
-  // (onelink_usage_records.cpp); the SMSC actor hands it over on arrival.
+  // (onelink_usage_records.cpp; on its links, report_size); the SMSC actor
+  // hands it over on arrival.
   if (kind == kConnectActivity && mw_.onelink) {
-    const SimTime latency = to_simtime(mw_.routes.mme_onelink_s(world_.network.mux_node.at(mux_)));
-    mw_.onelink->report_activity(population, device, t, latency, *world_.out);
-    if (latency > 0) mw_.poke_smsc(t + latency);
+    mw_.to_platform(mw_.routes.mme_to_onelink(world_.network.mux_node.at(mux_)), t,
+                    world_.scenario.network.report_bytes, [this, population, device, t](SimTime l) {
+                      mw_.onelink->report_activity(population, device, t, l, *world_.out);
+                    });
   }
   // And sends it to OneNET as a data point.
   if (kind == kConnectActivity && mw_.onenet) mw_.onenet->uplink(population, device, t);

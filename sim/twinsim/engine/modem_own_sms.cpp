@@ -41,10 +41,12 @@ void ModemCycle::own_sms(std::uint32_t device, SimTime t) {
     world_.out->add_event(to_seconds(at), device, sms_mo_kind(), i);
     if (!mw_.onelink) continue;
     // Its usage record crosses the route from the SMSC to OneLink
-    // (onelink_usage_records.cpp); the SMSC actor hands it over on arrival.
-    const SimTime latency = to_simtime(mw_.routes.smsc_onelink_s());
-    mw_.onelink->report_mo_sms(population, device, at, latency, *world_.out);
-    if (latency > 0) mw_.poke_smsc(at + latency);
+    // (onelink_usage_records.cpp; on its links, report_size); the SMSC
+    // actor hands it over on arrival.
+    mw_.to_platform(mw_.routes.smsc_to_onelink(), at, world_.scenario.network.report_bytes,
+                    [this, population, device, at](SimTime l) {
+                      mw_.onelink->report_mo_sms(population, device, at, l, *world_.out);
+                    });
   }
 }
 

@@ -8,6 +8,7 @@
 // holds, and the campaigns' submissions. Absent (World::modem null) when
 // every population is usim.
 #include <array>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -208,6 +209,11 @@ struct ModemWorld {
   }
   // Wakes the SMSC actor if it sleeps past t.
   void poke_smsc(SimTime t);
+  // A message of `bytes` from the network (an MME, the SMSC) to a platform
+  // of the SMSC actor over hop h, sent at t: on the links of its route
+  // (platform_links.hpp), else its latency; `deliver` takes its time on
+  // the way, and the SMSC actor wakes at its arrival.
+  void to_platform(const PlatformHop& h, SimTime t, double bytes, const std::function<void(SimTime)>& deliver);
   // The write module's order of `device` in `campaign`, and back.
   std::uint32_t order_of(std::uint16_t campaign, std::uint32_t device, const std::vector<std::uint32_t>& population_first,
                          const Scenario& s) const {

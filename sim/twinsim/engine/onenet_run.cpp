@@ -32,13 +32,14 @@ OneNetRun::OneNetRun(const Scenario& s, const std::vector<std::uint32_t>& popula
     : scenario_(s), population_first_(population_first), imei_(std::move(imei)), wake_(std::move(wake)),
       followed_(s.populations.size(), false), slot_first_(s.populations.size(), 0) {
   chip_latency_ = to_simtime(PlatformRoutes(s).chip_management_onenet_s());
-  mux_latency_.assign(plan.mux_node.size(), 0);
+  mux_hop_.assign(plan.mux_node.size(), PlatformHop{});
   if (!s.onenet.node.empty()) {
     const auto node = plan.topology.find(s.onenet.node);
     if (!node) throw ScenarioError(s.onenet.node_where + ": no node '" + s.onenet.node + "' in network.topology");
     for (std::uint16_t p : s.onenet.populations) {
       for (std::uint8_t m : plan.population_muxes.at(p))
-        mux_latency_[m] = to_simtime(plan.topology.require_route(plan.mux_node[m], *node).latency_s);
+        mux_hop_[m] = {plan.topology.require_route(plan.mux_node[m], *node).latency_s, plan.mux_node[m], *node,
+                       plan.mux_node[m] != *node};
     }
   }
   std::size_t slots = 0;
@@ -72,7 +73,15 @@ std::size_t OneNetRun::slot(std::uint32_t device) const {
   return slot_first_[p] + (device - population_first_[p]);
 }
 
-SimTime OneNetRun::uplink_latency(std::uint32_t device) const { return mux_latency_[device_mux_[slot(device)]]; }
+void OneNetRun::from_device(std::uint32_t device, SimTime t, const Inbound& m) {
+  const PlatformHop& h = mux_hop_[device_mux_[slot(device)]];
+  if (links_ && h.crosses) {
+    links_->send(h, t, bytes_, [this, t, m](SimTime l) { send(t + l, m); });
+    return;
+  }
+  if (const SimTime l = to_simtime(h.latency_s); l > 0) return send(t + l, m);
+  arrive(t, m);
+}
 
 void OneNetRun::register_device(SimTime t, std::uint32_t device) {
   const std::uint16_t p = scenario_.population_of(device);
@@ -103,15 +112,12 @@ void OneNetRun::connection(std::uint16_t population, std::uint32_t device, SimTi
   Inbound m{Inbound::Kind::Connect, device};
   if (kind == K::Detached || kind == K::CardFailed || kind == K::CardPowerLost) m.kind = Inbound::Kind::Disconnect;
   else if (kind != K::Registered) return;
-  if (const SimTime l = uplink_latency(device); l > 0) return send(t + l, m);
-  apply(t, m);
+  from_device(device, t, m);
 }
 
 void OneNetRun::uplink(std::uint16_t population, std::uint32_t device, SimTime t) {
   if (!followed_[population] || scenario_.populations[population].activity_data_bytes == 0) return;
-  const Inbound m{Inbound::Kind::Datapoint, device};
-  if (const SimTime l = uplink_latency(device); l > 0) return send(t + l, m);
-  arrive(t, m);
+  from_device(device, t, Inbound{Inbound::Kind::Datapoint, device});
 }
 
 void OneNetRun::chip_step(std::uint32_t device, OneNetStep step, SimTime t) {

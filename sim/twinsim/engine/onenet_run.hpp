@@ -20,9 +20,9 @@
 //   reached OneNET is online from then.
 //
 // On the network: with OneNET's `node`, chip management's messages take
-// the route between their nodes (PlatformRoutes::chip_management_onenet_s),
-// on its SimGrid links (use_links(), platform_links.hpp), and a device's the route from its access node (its multiplexer's) to
-// OneNET's; they wait here until they arrive, and OneNET takes each then
+// the route between their nodes (PlatformRoutes::chip_management_onenet_s)
+// and a device's the route from its access node (its multiplexer's) to
+// OneNET's, on their SimGrid links (use_links(), platform_links.hpp); they wait here until they arrive, and OneNET takes each then
 // (poll()). Without a node nothing waits.
 //
 // OneNET's server (platforms.onenet's host, workers, ..., when one is
@@ -91,8 +91,9 @@ class OneNetRun {
   // ignored for a device OneNET does not follow, and a Register unless
   // registration is by activation.
   void chip_step(std::uint32_t device, OneNetStep step, SimTime t);
-  // From now on chip management's messages cross the SimGrid links of
-  // their route (platform_links.hpp), `bytes` each.
+  // From now on chip management's messages and the devices' (from their
+  // access nodes) cross the SimGrid links of their route
+  // (platform_links.hpp), `bytes` each.
   void use_links(PlatformLinks& links, const PlatformHop& from_chip, double bytes) {
     links_ = &links;
     from_chip_ = from_chip;
@@ -139,7 +140,9 @@ class OneNetRun {
   void register_device(SimTime t, std::uint32_t device);
   // The index of device d among the followed ones; its population.
   std::size_t slot(std::uint32_t device) const;
-  SimTime uplink_latency(std::uint32_t device) const;
+  // Device d's message sent at t from its access node: on the links, a
+  // route later, or at once.
+  void from_device(std::uint32_t device, SimTime t, const Inbound& m);
 
   const Scenario& scenario_;
   const std::vector<std::uint32_t>& population_first_;
@@ -152,7 +155,7 @@ class OneNetRun {
   PlatformLinks* links_ = nullptr;  // chip management's messages on the links (use_links())
   PlatformHop from_chip_;
   double bytes_ = 0;
-  std::vector<SimTime> mux_latency_;   // by multiplexer: its access node to OneNET
+  std::vector<PlatformHop> mux_hop_;   // by multiplexer: its access node to OneNET
   std::vector<std::uint8_t> device_mux_;  // by slot
   std::vector<bool> attached_;          // by slot: as OneNET heard it
   std::multimap<SimTime, Inbound> inbound_;  // by arrival, in the order sent

@@ -95,14 +95,14 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
   // The network's events about its cards come from the MMEs of the access
   // nodes its populations attach through.
   if (!ol.nowhere) {
-    mme_onelink_.assign(s.network.topology->node_count(), 0);
+    mme_onelink_.assign(s.network.topology->node_count(), PlatformHop{});
     for (std::uint16_t p : s.onelink.populations) {
       for (topo::NodeId n : access_nodes(s, s.populations[p])) {
         const Site mme{n, {}, "the MME"};
-        mme_onelink_[n] = latency(s, mme, ol);
+        mme_onelink_[n] = hop(s, mme, ol);
       }
       // Their MO SMS' usage records come from the SMSC that took them.
-      if (s.populations[p].activity_sms > 0) smsc_onelink_ = latency(s, smsc, ol);
+      if (s.populations[p].activity_sms > 0) smsc_onelink_ = hop(s, smsc, ol);
     }
   }
   // Chip management hears from the SM-DPs, the SM-SRs and the write
@@ -123,15 +123,14 @@ PlatformRoutes::PlatformRoutes(const Scenario& s) {
     any_ = any_ || h.latency_s > 0;
     messages_cross_ = messages_cross_ || h.crosses;
   };
-  for (const auto* row : {&sm_sr_smsc_, &onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_})
+  for (const auto* row : {&sm_sr_smsc_, &onelink_sm_dp_, &onelink_sm_sr_, &chip_sm_dp_, &chip_sm_sr_, &mme_onelink_})
     for (const PlatformHop& h : *row) take(h);
   for (const auto* rows : {&sm_dp_sm_sr_, &sm_sr_sm_sr_})
     for (const auto& row : *rows)
       for (const PlatformHop& h : row) take(h);
-  for (const PlatformHop* h : {&write_module_smsc_, &chip_write_module_, &chip_onelink_, &chip_hss_, &chip_onenet_})
+  for (const PlatformHop* h :
+       {&write_module_smsc_, &chip_write_module_, &chip_onelink_, &chip_hss_, &chip_onenet_, &smsc_onelink_})
     take(*h);
-  any_ = any_ || smsc_onelink_ > 0;
-  for (double x : mme_onelink_) any_ = any_ || x > 0;
 }
 
 }  // namespace twinsim

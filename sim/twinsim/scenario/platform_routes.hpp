@@ -67,12 +67,10 @@ class PlatformRoutes {
   double onelink_sm_sr_s(std::size_t i) const { return onelink_sm_sr_.at(i).latency_s; }
   // The MME at access node n (of network.topology) -> OneLink: 0 for a
   // node no followed population attaches through, or without a node.
-  double mme_onelink_s(twinmodels::topology::NodeId n) const {
-    return n < mme_onelink_.size() ? mme_onelink_[n] : 0;
-  }
+  double mme_onelink_s(twinmodels::topology::NodeId n) const { return mme_to_onelink(n).latency_s; }
   // The SMSC -> OneLink: the MO SMS' usage records; 0 without OneLink at a
   // node or without a followed population's activity_sms.
-  double smsc_onelink_s() const { return smsc_onelink_; }
+  double smsc_onelink_s() const { return smsc_onelink_.latency_s; }
   // Chip management <-> SM-DP j, SM-SR i, the write module, the HSS, OneLink.
   double chip_management_sm_dp_s(std::size_t j) const { return chip_sm_dp_.at(j).latency_s; }
   double chip_management_sm_sr_s(std::size_t i) const { return chip_sm_sr_.at(i).latency_s; }
@@ -93,6 +91,12 @@ class PlatformRoutes {
   PlatformHop sm_sr_to_onelink(std::size_t i) const { return onelink_sm_sr_.at(i).reversed(); }
   PlatformHop sm_dp_to_onelink(std::size_t j) const { return onelink_sm_dp_.at(j).reversed(); }
   PlatformHop chip_management_to_onelink() const { return chip_onelink_; }
+  // The network's events and usage records to OneLink: from the MME at
+  // access node n, from the SMSC.
+  PlatformHop mme_to_onelink(twinmodels::topology::NodeId n) const {
+    return n < mme_onelink_.size() ? mme_onelink_[n] : PlatformHop{};
+  }
+  PlatformHop smsc_to_onelink() const { return smsc_onelink_; }
   // Chip management's blocks and lifts to the HSS; its steps to OneNET.
   PlatformHop chip_management_to_hss() const { return chip_hss_; }
   PlatformHop chip_management_to_onenet() const { return chip_onenet_; }
@@ -124,9 +128,9 @@ class PlatformRoutes {
   PlatformHop write_module_smsc_;
   std::vector<PlatformHop> onelink_sm_dp_, onelink_sm_sr_, chip_sm_dp_, chip_sm_sr_;
   PlatformHop chip_write_module_, chip_onelink_, chip_hss_, chip_onenet_;
-  // Latencies only: their messages cross no link.
-  std::vector<double> mme_onelink_;  // by node; empty without OneLink at a node
-  double smsc_onelink_ = 0;
+  // The MMEs -> OneLink by node (empty without OneLink at a node), the SMSC -> OneLink.
+  std::vector<PlatformHop> mme_onelink_;
+  PlatformHop smsc_onelink_;
   bool any_ = false;
   bool messages_cross_ = false;
 };
