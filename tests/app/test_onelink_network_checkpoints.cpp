@@ -1,8 +1,9 @@
 // Checkpoints of a run whose OneLink sits at a node 190 ms from the MME
 // (platforms.onelink.node; docs/CHECKPOINTS.md, OLRN 8): the network's
 // events and the cards' usage records (data from the MME's node, MO SMS
-// from the SMSC's, 189 ms away) on their way to OneLink are saved with its
-// usage, and the resumed run continues the original exactly.
+// from the SMSC's, 189 ms away) on their way to OneLink cross the links of
+// their route (platform_links.hpp): a checkpoint waits for them to arrive,
+// and the resumed run continues the original exactly.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -59,10 +60,9 @@ TEST(OneLinkNetworkCheckpoints, TheNetworksEventsOnTheirWayToOneLinkResumeExactl
   // activities' SMS).
   const std::string out =
       expect_resumes_exactly(scenario, {"7400ms", "77400ms", "377400ms"}, "onelink.sms_mo", {"onelink.", "sms."});
-  // Each checkpoint held events on their way.
-  for (const auto& ck : printed_checkpoints(out)) {
-    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + ck.file), 0) << ck.file;
-  }
+  // Each checkpoint had events on their way: on the links of their route
+  // (platform_links.hpp), it waited for them to arrive.
+  for (const auto& ck : printed_checkpoints(out)) EXPECT_GT(ck.clock_s, ck.requested_s) << ck.file;
 }
 
 // With the cards' usage records on their way: the first activity's data
@@ -73,9 +73,7 @@ TEST(OneLinkNetworkCheckpoints, TheUsageRecordsOnTheirWayToOneLinkResumeExactly)
   const std::string scenario = write_temp("onelink-usage-ck.yaml", kFarOneLink);
   const std::string out =
       expect_resumes_exactly(scenario, {"375000ms", "376400ms"}, "onelink.data_bytes", {"onelink.", "sms."});
-  for (const auto& ck : printed_checkpoints(out)) {
-    EXPECT_EQ(python_tool("onelink_network_in_flight.py " + ck.file + " --usage"), 0) << ck.file;
-  }
+  for (const auto& ck : printed_checkpoints(out)) EXPECT_GT(ck.clock_s, ck.requested_s) << ck.file;
 }
 
 // OLRN 4, 6, 7 and 8 states (before the network's events, before the usage

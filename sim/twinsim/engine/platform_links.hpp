@@ -1,8 +1,9 @@
 #pragma once
 // The platforms' messages on the SimGrid links of their route (issue 4;
-// platform_routes.hpp names which: the reports to chip management and
-// OneLink, the write module's and the SM-SRs' SMPP with the SMSC, the
-// SM-DPs' ES3 calls and answers). The platforms run in the SMSC actor; a message is sent at its own time, and
+// platform_routes.hpp: every message between two platforms, and the
+// network's to them — an MME's events and usage records to OneLink, the
+// devices' to OneNET, the HSS's to the MMEs). The platforms run in the
+// SMSC actor; a message is sent at its own time, and
 // what was sent during one of the actor's passes leaves at the end of the
 // pass as one batch per route (its size the sum of the messages'), a
 // SimGrid host-to-host transfer (Comm::sendto) from the sender's node to

@@ -18,9 +18,9 @@
 // (platform_routes.hpp): an SM-DP's ES3 call or an ES7 call of the other
 // SM-SR of a change reaches the server `latency` after it was made and its
 // answer goes back as long; the SM-SR's SMS reach the SMSC, and the
-// SMSC's reports and MO SMS the SM-SR, `smsc_latency` later, or on the
-// SimGrid links of their route their transfer later (use_links(),
-// platform_links.hpp). Until then they wait here, each at its time; with no
+// SMSC's reports and MO SMS the SM-SR, `smsc_latency` later; on the
+// SimGrid links of their route, each of these their transfer later
+// (use_links(), use_es3_links(), use_es7_links(), platform_links.hpp). Until then they wait here, each at its time; with no
 // latency nothing waits.
 #include <cstdint>
 #include <algorithm>

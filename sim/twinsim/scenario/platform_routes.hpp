@@ -23,12 +23,9 @@
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
 // a lossy link delays or drops none of their messages here. Without a
 // topology every latency is zero.
-// The reports (the SM-SRs', the SM-DPs' and the write module's to chip
-// management and OneLink, chip management's barring to OneLink, the
-// platforms' answers to OneLink), the write module's and the SM-SRs' SMPP
-// with the SMSC and the SM-DPs' ES3 calls and their answers cross the
-// SimGrid links of their route, sharing them with the other traffic
-// (platform_links.hpp): their hops below name the two nodes.
+// Every one of these messages crosses the SimGrid links of its route,
+// sharing them with the other traffic (platform_links.hpp): their hops
+// below name the two nodes.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
