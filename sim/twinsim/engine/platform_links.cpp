@@ -12,6 +12,14 @@ namespace sg4 = simgrid::s4u;
 
 namespace twinsim {
 
+// A daemon actor that carries one batch at a time and then waits for the
+// next: creating an actor per transfer cost more than the transfer (its
+// stack mapped and protected each time).
+struct PlatformLinks::Courier {
+  sg4::SemaphorePtr go = sg4::Semaphore::create(0);
+  Batch* batch = nullptr;
+};
+
 PlatformLinks::PlatformLinks(std::vector<std::string> node_host, std::function<void(SimTime)> poke,
                              const bool& draining)
     : node_host_(std::move(node_host)), poke_(std::move(poke)), draining_(draining) {}
@@ -116,16 +124,30 @@ void PlatformLinks::flush() {
     on_way_.push_back(std::move(owned));
   }
   outbox_ = std::move(waiting);
-  for (Batch* b : leaving) {
-    sg4::Host* from = sg4::Host::by_name(node_host_.at(b->from));
-    sg4::Host* to = sg4::Host::by_name(node_host_.at(b->to));
-    const auto size = static_cast<std::uint64_t>(b->bytes);
-    sg4::Actor::create("platform-link", from, [this, b, from, to, size] {
+  for (Batch* b : leaving) carry(b);
+}
+
+void PlatformLinks::carry(Batch* b) {
+  if (idle_couriers_.empty()) {
+    couriers_.push_back(std::make_unique<Courier>());
+    Courier* c = couriers_.back().get();
+    sg4::Actor::create("platform-link", sg4::Host::by_name(node_host_.at(b->from)), [this, c, go = c->go] {
       sg4::Actor::self()->daemonize();
-      sg4::Comm::sendto(from, to, size);
-      arrive(b);
+      for (;;) {
+        go->acquire();
+        Batch* carried = std::exchange(c->batch, nullptr);
+        sg4::Comm::sendto(sg4::Host::by_name(node_host_.at(carried->from)), sg4::Host::by_name(node_host_.at(carried->to)),
+                          static_cast<std::uint64_t>(carried->bytes));
+        idle_couriers_.push_back(c);
+        arrive(carried);
+      }
     });
+    idle_couriers_.push_back(c);
   }
+  Courier* c = idle_couriers_.back();
+  idle_couriers_.pop_back();
+  c->batch = b;
+  c->go->release();
 }
 
 void PlatformLinks::arrive(Batch* b) {

@@ -137,6 +137,9 @@ class PlatformLinks {
   // The bytes of the route from -> to on their way (not arrived).
   double in_flight(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to) const;
   void arrive(Batch* b);
+  // Starts b's transfer: an idle courier carries it, or a new one.
+  void carry(Batch* b);
+  struct Courier;
   // A message of the route from -> to sent at t, there at `arrival` at the
   // earliest: when it arrives, after those of the route sent by t.
   SimTime in_order(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to, SimTime t, SimTime arrival);
@@ -146,6 +149,8 @@ class PlatformLinks {
   const bool& draining_;
   std::vector<std::unique_ptr<Batch>> outbox_;     // by route, filled during a pass
   std::vector<std::unique_ptr<Batch>> on_way_;     // left, arrived or not, not delivered
+  std::vector<std::unique_ptr<Courier>> couriers_;
+  std::vector<Courier*> idle_couriers_;
   PlatformLinkCounters counters_;
   // By route: send time -> the latest arrival of the route's messages sent
   // by then (times ascending, arrivals too; at most kKeptOrder).
