@@ -46,6 +46,7 @@ void PlatformLinks::send(const PlatformHop& h, SimTime t, double bytes, Deliver 
   b.first = std::min(b.first, t);
   b.bytes += bytes;
   b.messages.push_back({t, std::move(deliver)});
+  unsent_ = true;
   poke_(t);  // the SMSC actor sends it
 }
 
@@ -107,6 +108,7 @@ void PlatformLinks::flush() {
   // the checkpointer sees them on their way). A batch that would take its
   // route's bytes in flight beyond kWindowBytes waits, gathering what is
   // sent meanwhile (one leaves alone whatever its size).
+  unsent_ = false;
   std::vector<Batch*> leaving;
   std::vector<std::unique_ptr<Batch>> waiting;
   for (std::unique_ptr<Batch>& owned : outbox_) {

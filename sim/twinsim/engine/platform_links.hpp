@@ -91,6 +91,10 @@ class PlatformLinks {
   SimTime unblocked_at(SimTime t, SimTime now) const;
   // The messages sent since the last flush leave now, one batch per route.
   void flush();
+  // Whether a message was sent since the last flush: one a multiplexer
+  // sent while the SMSC actor was awake but let others run (its poke
+  // found it not asleep) would otherwise wait for its next wake-up.
+  bool unsent() const { return unsent_; }
   // Delivers the messages whose batch has arrived, in the order they left.
   void deliver_arrived();
   // Nothing waiting, on its way or arrived and not delivered.
@@ -152,6 +156,7 @@ class PlatformLinks {
   std::vector<std::unique_ptr<Courier>> couriers_;
   std::vector<Courier*> idle_couriers_;
   PlatformLinkCounters counters_;
+  bool unsent_ = false;
   // By route: send time -> the latest arrival of the route's messages sent
   // by then (times ascending, arrivals too; at most kKeptOrder).
   std::map<std::pair<twinmodels::topology::NodeId, twinmodels::topology::NodeId>, std::map<SimTime, SimTime>> order_;

@@ -512,6 +512,9 @@ void smsc_actor(World& world) {
     if (links) links->flush();
     const SimTime due = next_due();
     if (due > now || due > horizon(now)) {
+      // A multiplexer's message sent while this actor let others run (in
+      // a flush) leaves before it sleeps.
+      if (links && links->unsent()) continue;
       // Or until a multiplexer hands it something, or a report arrives.
       const SimTime wake = due > now ? due : links->unblocked_at(due, now);
       waker.sleep_until(to_seconds(std::min(wake, stop)));
