@@ -49,7 +49,7 @@ twinsim::Scenario meter(bool at_node, const std::string& billing = "1d") {
       "    links:\n"
       "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
       "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
-      "      - {name: core-ol, from: core, to: ol, latency: 188ms, loss: 0.5}\n";
+      "      - {name: core-ol, from: core, to: ol, latency: 188ms}\n";
   return twinsim::parse_scenario(text, "onelink-usage-routes.yaml");
 }
 
@@ -103,8 +103,7 @@ TEST(OneLinkUsageRoutes, OneLinkCountsTheRecordWhenItArrivesInThePeriodItWasUsed
 
 // A run: the meter's second activity raises the data and the SMS alerts,
 // OneLink 190 ms from the MME and 189 ms from the SMSC raises them those
-// latencies later; the devices' rows are the same (the lossy link loses
-// no record).
+// latencies later; the devices' rows are the same.
 TEST(OneLinkUsageRoutes, TheAlertsComeTheRoutesLatencyLater) {
   const Outcome near = run(meter(false), "onelink-usage-near");
   const Outcome far = run(meter(true), "onelink-usage-far");

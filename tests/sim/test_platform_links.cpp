@@ -140,6 +140,43 @@ TEST(PlatformLinks, AReportAloneTakesItsRoutesLatencyAndItsTransfer) {
   EXPECT_EQ(seen.at("longest"), 17000);
 }
 
+TEST(PlatformLinks, ASegmentLostIsSentAgainAfterATimeoutThatDoubles) {
+  // The route down until 5 s (every packet lost), then lossless: the
+  // report's two segments (2000 B) are sent again 1 s, 3 s and 7 s after
+  // its transfer ended (RFC 6298's timeout: 1 s, doubled each time), and
+  // arrive with the third sending.
+  const Seen seen = in_child([](Rig& r, Seen& seen) {
+    r.links->set_faults({[](auto, auto, double t) { return t < 5 ? 1.0 : 0.0; }, {}, 7, 3600});
+    r.links->send(r.hop("wm", "cm", 0.015), 0, 2000, [&](SimTime l) { seen["on_the_way"] = l; });
+    r.links->flush();
+    sg4::this_actor::sleep_until(7.016);
+    r.links->deliver_arrived();
+    seen["early"] = seen.count("on_the_way");
+    sg4::this_actor::sleep_until(8);
+    r.links->deliver_arrived();
+    seen["resent"] = static_cast<std::int64_t>(r.links->counters().resent);
+  });
+  EXPECT_EQ(seen.at("early"), 0);
+  EXPECT_EQ(seen.at("on_the_way"), 7017000);
+  EXPECT_EQ(seen.at("resent"), 6);
+}
+
+TEST(PlatformLinks, ADelayFaultAddsItsLatencyAndASenderMayHandleItsLoss) {
+  const Seen seen = in_child([](Rig& r, Seen& seen) {
+    // Half a second more on every route; every packet lost, but the route
+    // wm -> cm's sender handles its loss itself.
+    r.links->set_faults({[](auto, auto, double) { return 1.0; }, [](auto, auto, double) { return 0.5; }, 7, 3600});
+    r.links->sender_handles_loss(r.plan.topology.at("wm"), r.plan.topology.at("cm"));
+    r.links->send(r.hop("wm", "cm", 0.015), 0, 2000, [&](SimTime l) { seen["on_the_way"] = l; });
+    r.links->flush();
+    sg4::this_actor::sleep_until(1);
+    r.links->deliver_arrived();
+    seen["resent"] = static_cast<std::int64_t>(r.links->counters().resent);
+  });
+  EXPECT_EQ(seen.at("on_the_way"), 517000);
+  EXPECT_EQ(seen.at("resent"), 0);
+}
+
 TEST(PlatformLinks, ReportsOfOneRouteAndPassLeaveAsOneBatch) {
   const Seen seen = in_child([](Rig& r, Seen& seen) {
     const PlatformHop wm_cm = r.hop("wm", "cm", 0.015);
@@ -288,7 +325,8 @@ struct Links {
   PlatformLinks links{{"ran", "core", "hss", "wm", "sr", "cm"}, [](SimTime) {}, draining};
 };
 
-// A PLNK state of 1000 B, the longest 17 ms (both 0 with no message).
+// A PLNK state of 1000 B, the longest 17 ms, 3 segments sent again (all 0
+// with no message).
 struct RouteState {
   std::uint32_t from, to;
   std::vector<std::pair<std::int64_t, std::int64_t>> sends;  // (time, latest arrival)
@@ -296,11 +334,12 @@ struct RouteState {
 
 cardcore::Bytes state_of(std::uint64_t messages, std::uint64_t batches, const std::vector<RouteState>& routes) {
   cardcore::Bytes out;
-  st::put_header(out, "PLNK", 1);
+  st::put_header(out, "PLNK", 2);
   st::put_u64(out, messages);
   st::put_u64(out, batches);
   st::put_u64(out, messages ? 1000 : 0);
   st::put_u64(out, messages ? 17000 : 0);
+  st::put_u64(out, messages ? 3 : 0);  // segments sent again
   st::put_u32(out, static_cast<std::uint32_t>(routes.size()));
   for (const RouteState& r : routes) {
     st::put_u32(out, r.from);

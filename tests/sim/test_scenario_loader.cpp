@@ -566,7 +566,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "wear.cards_failed, smsr.lost, smdp.lost, chip.lost, onelink.lost, onenet.lost, ota.reports_lost, "
                    "ota.resent, ota.packets_lost, smsr.por_rc_cc_ds_failed, smsr.por_counter_low, smsr.por_counter_high, "
                    "smsr.por_counter_blocked, smsr.por_ciphering_error, smsr.por_security_error, smsr.por_no_memory, "
-                   "smsr.por_more_time, smsr.por_tar_unknown, smsr.por_below_msl, smsr.counters_restored, smsr.settled_by_audit, smsr.retried, smdp.retried, smdp.es3_retried, smdp.stock_restored, platform_links.messages, platform_links.batches, platform_links.bytes, platform_links.longest_s, devices.meters, wear.cards_worn.meters, wear.cards_too_hot.meters, "
+                   "smsr.por_more_time, smsr.por_tar_unknown, smsr.por_below_msl, smsr.counters_restored, smsr.settled_by_audit, smsr.retried, smdp.retried, smdp.es3_retried, smdp.stock_restored, platform_links.messages, platform_links.batches, platform_links.bytes, platform_links.longest_s, platform_links.resent, devices.meters, wear.cards_worn.meters, wear.cards_too_hot.meters, "
                    "wear.cards_charge_lost.meters, wear.cards_failed.meters)"},
         BrokenCase{"ExpectationBadOperator", kGen + kPop + "expectations: [\"events != 3\"]\n",
                    "t.yaml:6:16: expectations[0]: 'events != 3': unknown operator '!='"},

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <ostream>
 
 #include "cardcore/profile/profile_parser.hpp"
@@ -178,6 +180,23 @@ Scenario effective_scenario(const Scenario& scenario, const RunOptions& options)
 
 namespace {
 
+// The topology's lossy links and the faults' losses and delays on each
+// route of the platforms' messages (FaultPlan: a function of the time,
+// nothing to save); each route's links found once.
+PlatformLinkFaults link_faults(World& w) {
+  using twinmodels::topology::NodeId;
+  using Links = std::vector<std::size_t>;
+  auto links_of = [&w, routes = std::make_shared<std::map<std::pair<NodeId, NodeId>, Links>>()](
+                      NodeId from, NodeId to) -> const Links& {
+    auto it = routes->find({from, to});
+    if (it == routes->end()) it = routes->emplace(std::pair{from, to}, w.network.topology.require_route(from, to).links).first;
+    return it->second;
+  };
+  return {[&w, links_of](NodeId from, NodeId to, double t) { return w.faults.route_loss(links_of(from, to), t); },
+          [&w, links_of](NodeId from, NodeId to, double t) { return w.faults.route_delay(links_of(from, to), t); },
+          w.seed, w.stop_s};
+}
+
 // The platforms' messages on the SimGrid links of their routes
 // (platform_links.hpp), when one crosses a route: the links, and the
 // platforms that send over them.
@@ -189,6 +208,9 @@ void use_platform_links(World& w) {
   for (twinmodels::topology::NodeId n = 0; n < w.network.topology.node_count(); ++n)
     hosts.push_back(w.network.topology.node(n).name);
   mw.links = std::make_unique<PlatformLinks>(std::move(hosts), [&mw](SimTime t) { mw.poke_smsc(t); }, w.draining);
+  mw.links->set_faults(link_faults(w));
+  // The HSS's messages to the MMEs: lost and sent again by the HSS itself.
+  for (const twinmodels::topology::NodeId n : w.network.mux_node) mw.links->sender_handles_loss(w.network.hss, n);
   const double smpp = w.scenario.network.smpp_bytes;
   if (mw.write_link)
     mw.write_link->use_links({mw.links.get(), mw.routes.write_module_to_smsc(), mw.routes.smsc_to_write_module(), smpp});
@@ -424,6 +446,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["platform_links.batches"] = static_cast<double>(links.batches);
   m["platform_links.bytes"] = static_cast<double>(links.bytes);
   m["platform_links.longest_s"] = to_seconds(links.longest);
+  m["platform_links.resent"] = static_cast<double>(links.resent);
   // The SMSC's crashes (0 without): answers to its attempts lost, the SMEs'
   // submissions it took only at its restart, alerts it missed.
   const twinmodels::SmscCounters smsc = world.modem ? world.modem->smsc.counters() : twinmodels::SmscCounters{};

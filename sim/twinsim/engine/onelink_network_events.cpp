@@ -10,7 +10,8 @@
 // route from that node to OneLink's (platform_routes.hpp), one way, as the
 // other platforms' messages to OneLink do: in the same queue, taken in
 // arrival order and kept in checkpoints. Like them it goes over reliable
-// transport: a lossy link on the route delays or drops none.
+// transport: a lossy link on the route delays it (its lost packets sent
+// again, platform_links.hpp) and drops none.
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 

@@ -3,9 +3,12 @@
 #include <simgrid/s4u.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "twinmodels/random/random_stream.hpp"
 #include "twinmodels/state/state_bytes.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -39,7 +42,7 @@ void PlatformLinks::send(const PlatformHop& h, SimTime t, double bytes, Deliver 
   auto it = std::find_if(outbox_.begin(), outbox_.end(),
                          [&](const std::unique_ptr<Batch>& b) { return b->from == h.from && b->to == h.to; });
   if (it == outbox_.end()) {
-    outbox_.push_back(std::make_unique<Batch>(Batch{h.from, h.to, latency, t, 0, -1, -1, false, {}}));
+    outbox_.push_back(std::make_unique<Batch>(Batch{h.from, h.to, latency, t, 0, -1, -1, false, {}, 0}));
     it = outbox_.end() - 1;
   }
   Batch& b = **it;
@@ -119,6 +122,7 @@ void PlatformLinks::flush() {
       continue;
     }
     b->start_s = sg4::Engine::get_clock();
+    b->sequence = counters_.batches;
     ++counters_.batches;
     counters_.messages += b->messages.size();
     counters_.bytes += static_cast<std::uint64_t>(b->bytes);
@@ -138,8 +142,16 @@ void PlatformLinks::carry(Batch* b) {
       for (;;) {
         go->acquire();
         Batch* carried = std::exchange(c->batch, nullptr);
+        // A delay fault on the route: it leaves that much later.
+        if (faults_.delay) {
+          if (const double d = faults_.delay(carried->from, carried->to, carried->start_s); d > 0)
+            sg4::this_actor::sleep_for(d);
+        }
         sg4::Comm::sendto(sg4::Host::by_name(node_host_.at(carried->from)), sg4::Host::by_name(node_host_.at(carried->to)),
                           static_cast<std::uint64_t>(carried->bytes));
+        // Its lost segments sent again.
+        if (const double again = retransmissions(*carried, sg4::Engine::get_clock()); again > 0)
+          sg4::this_actor::sleep_for(again);
         idle_couriers_.push_back(c);
         arrive(carried);
       }
@@ -150,6 +162,32 @@ void PlatformLinks::carry(Batch* b) {
   idle_couriers_.pop_back();
   c->batch = b;
   c->go->release();
+}
+
+double PlatformLinks::retransmissions(const Batch& b, double at) {
+  if (!faults_.loss || own_loss_.count({b.from, b.to}) != 0) return 0;
+  // The draws of batch b: a stream of its own (its number in the run).
+  constexpr std::uint64_t kEntity = std::uint64_t{1} << 63;  // devices are below 2^32
+  constexpr std::uint32_t kLossStream = 0x504C0000u;         // "PL"
+  std::optional<twinmodels::RandomStream> draws;
+  const auto segments = static_cast<int>(std::max(1.0, std::ceil(b.bytes / kSegmentBytes)));
+  double last = 0;
+  for (int s = 0; s < segments; ++s) {
+    double t = at, rto = kInitialRto;
+    for (;;) {
+      const double p = faults_.loss(b.from, b.to, t);
+      if (p <= 0) break;
+      if (!draws) draws.emplace(faults_.seed, kEntity | b.sequence, kLossStream);
+      if (p < 1 && draws->uniform01() >= p) break;
+      // Lost: sent again a timeout later (beyond the stop: never there).
+      ++counters_.resent;
+      t += rto;
+      rto = std::min(2 * rto, kMaxRto);
+      if (t > faults_.stop_s) break;
+    }
+    last = std::max(last, t - at);
+  }
+  return last;
 }
 
 void PlatformLinks::arrive(Batch* b) {
@@ -204,19 +242,20 @@ namespace {
 constexpr std::size_t kRouteBytes = 4 + 4 + 4;
 }  // namespace
 
-// "PLNK", version u16 (1), messages u64, batches u64, bytes u64, longest
-// i64 (us), routes u32 x (from node u32, to node u32, sends u32 x (time
+// "PLNK", version u16 (2; 1 had no segments sent again), messages u64,
+// batches u64, bytes u64, longest i64 (us), segments sent again u64, routes u32 x (from node u32, to node u32, sends u32 x (time
 // i64, latest arrival i64)), CRC-32 u32 of everything before it; routes in
 // (from, to) order, a route's sends by time (arrivals ascending too).
 cardcore::Bytes PlatformLinks::save_state() const {
   namespace st = twinmodels::state;
   if (!idle()) throw std::logic_error("platform links state: saved with messages on their way");
   cardcore::Bytes out;
-  st::put_header(out, "PLNK", 1);
+  st::put_header(out, "PLNK", 2);
   st::put_u64(out, counters_.messages);
   st::put_u64(out, counters_.batches);
   st::put_u64(out, counters_.bytes);
   st::put_u64(out, static_cast<std::uint64_t>(counters_.longest));
+  st::put_u64(out, counters_.resent);
   st::put_u32(out, static_cast<std::uint32_t>(order_.size()));
   for (const auto& [route, sent] : order_) {
     st::put_u32(out, static_cast<std::uint32_t>(route.first));
@@ -234,12 +273,13 @@ cardcore::Bytes PlatformLinks::save_state() const {
 void PlatformLinks::restore_state(cardcore::ByteView in) {
   namespace st = twinmodels::state;
   st::Reader r(in, "platform links");
-  r.sealed_header("PLNK", 1);
+  r.sealed_header("PLNK", 2);
   PlatformLinkCounters c;
   c.messages = r.u64("messages");
   c.batches = r.u64("batches");
   c.bytes = r.u64("bytes");
   c.longest = r.i64("longest");
+  c.resent = r.u64("segments sent again");
   if (c.longest < 0) r.fail("longest " + std::to_string(c.longest) + " us is negative");
   if (c.batches > c.messages) r.fail(std::to_string(c.batches) + " batches carried " + std::to_string(c.messages) + " messages");
   decltype(order_) order;

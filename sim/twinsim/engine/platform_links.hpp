@@ -38,6 +38,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -53,9 +54,22 @@ struct PlatformLinkCounters {
   std::uint64_t batches = 0;  // SimGrid transfers
   std::uint64_t bytes = 0;
   SimTime longest = 0;        // the longest time a report was on its way
+  std::uint64_t resent = 0;   // TCP segments sent again, lost on their route (set_faults())
 };
 
 class PlatformLinks;
+
+// What lossy links and the scenario's faults do to a route's messages
+// (PlatformLinks::set_faults; engine.cpp fills it from FaultPlan): the
+// share of packets a route loses at time t (s), and the latency a delay
+// fault adds to it; the run's seed (the loss draws) and stop time.
+struct PlatformLinkFaults {
+  using NodeId = twinmodels::topology::NodeId;
+  std::function<double(NodeId from, NodeId to, double t)> loss;
+  std::function<double(NodeId from, NodeId to, double t)> delay;
+  std::uint64_t seed = 0;
+  double stop_s = 0;
+};
 
 // A platform's SMPP with the SMSC on the links (WriteModuleLink::use_links,
 // SmSrRun::use_links): its PDUs to the SMSC over `to_smsc`, the SMSC's to
@@ -102,6 +116,23 @@ class PlatformLinks {
 
   const PlatformLinkCounters& counters() const { return counters_; }
 
+  // Lossy links and delay faults (none by default). The platforms talk
+  // over TCP (HTTPS, SMPP; Diameter's SCTP alike): a batch leaves a delay
+  // fault's latency later, and each of its TCP segments (kSegmentBytes)
+  // lost on the route is sent again after the retransmission timeout —
+  // 1 s, doubled at each further loss of it, at most 60 s (RFC 6298 §2.1,
+  // §5.5, §2.5) — the loss drawn at each sending from the route's loss
+  // then (a link down loses all: sent again until it is up); the batch
+  // arrives when its last segment does. Routes whose sender handles the
+  // loss itself (the HSS's messages to the MMEs: lost and sent again,
+  // network_detach_cycle.cpp) meet no loss here.
+  void set_faults(PlatformLinkFaults faults) { faults_ = std::move(faults); }
+  void sender_handles_loss(twinmodels::topology::NodeId from, twinmodels::topology::NodeId to) {
+    own_loss_.insert({from, to});
+  }
+  static constexpr double kSegmentBytes = 1460;  // an Ethernet MTU's TCP payload
+  static constexpr double kInitialRto = 1, kMaxRto = 60;
+
   // How many bytes a route has on their way at most, as its TCP
   // connection's window (64 KiB, TCP's without window scaling, RFC 7323
   // §2): the next batch waits and gathers what is sent meanwhile (a
@@ -113,7 +144,7 @@ class PlatformLinks {
   static constexpr std::size_t kKeptOrder = 64;
 
   // Checkpoints, taken when idle(): the counters and each route's order
-  // ("PLNK" 1, platform_links.cpp). save_state() throws
+  // ("PLNK" 2, platform_links.cpp). save_state() throws
   // std::logic_error when a message is on its way; restore_state() throws
   // std::invalid_argument ("platform links state: ...") for malformed input,
   // leaving it unchanged.
@@ -134,7 +165,11 @@ class PlatformLinks {
     double end_s = -1;      // SimGrid time it arrived; < 0 on its way
     bool delivered = false;
     std::vector<Message> messages;
+    std::uint64_t sequence = 0;  // the run's batch number: its loss draws
   };
+  // How much later than its transfer's end `at` the last of b's segments
+  // arrives, its losses sent again (set_faults()); counts them.
+  double retransmissions(const Batch& b, double at);
   // What the batch's messages may still change: the earliest time one can
   // reach its receiver.
   static SimTime earliest_arrival(const Batch& b, SimTime now);
@@ -154,6 +189,8 @@ class PlatformLinks {
   std::vector<std::unique_ptr<Batch>> outbox_;     // by route, filled during a pass
   std::vector<std::unique_ptr<Batch>> on_way_;     // left, arrived or not, not delivered
   std::vector<std::unique_ptr<Courier>> couriers_;
+  PlatformLinkFaults faults_;
+  std::set<std::pair<twinmodels::topology::NodeId, twinmodels::topology::NodeId>> own_loss_;
   std::vector<Courier*> idle_couriers_;
   PlatformLinkCounters counters_;
   bool unsent_ = false;

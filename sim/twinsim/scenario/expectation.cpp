@@ -226,7 +226,8 @@ const std::vector<std::string>& expectation_metrics() {
       // The platforms' reports on the SimGrid links of their routes
       // (platform_links.hpp): how many, in how many transfers, their bytes,
       // the longest time one was on its way.
-      "platform_links.messages", "platform_links.batches", "platform_links.bytes", "platform_links.longest_s"};
+      "platform_links.messages", "platform_links.batches", "platform_links.bytes", "platform_links.longest_s",
+      "platform_links.resent"};
   return names;
 }
 

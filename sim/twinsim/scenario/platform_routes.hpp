@@ -21,7 +21,8 @@
 // records, and their MO SMS' records come from the SMSC
 // (onelink_usage_records.cpp).
 // Platforms talk over reliable transport (SOAP over HTTPS, SMPP over TCP):
-// a lossy link delays or drops none of their messages here. Without a
+// a lossy link delays their messages (their lost packets sent again,
+// platform_links.hpp) and drops none. Without a
 // topology every latency is zero.
 // Every one of these messages crosses the SimGrid links of its route,
 // sharing them with the other traffic (platform_links.hpp): their hops
