@@ -16,25 +16,12 @@ n=${1:-20000}
 
 /usr/bin/python3 - "$n" "$dir" <<'PY'
 import sys
+sys.path.insert(0, "bench")
+from ota_topology import MODULE, scaled, with_platform_node
 n, out = int(sys.argv[1]), sys.argv[2]
-base = open("scenarios/ota-campaign-100k.yaml").read().replace("count: 100000\n", "count: %d\n" % n, 1)
-topology = """  topology:
-    nodes:
-      - {name: ran-a, kind: ran_mme}
-      - {name: ran-b, kind: ran_mme}
-      - {name: core, kind: core_router}
-      - {name: hss, kind: hss}
-      - {name: ol, kind: platform}
-    links:
-      - {name: a-core, from: ran-a, to: core, latency: 2ms}
-      - {name: b-core, from: ran-b, to: core, latency: 2ms}
-      - {name: core-hss, from: core, to: hss, latency: 1ms}
-      - {name: core-ol, from: core, to: ol, latency: 30ms, bandwidth: 1GBps}
-"""
-module = "  write_module: {workers: 64, service_time: 20ms, submit_rate: 2000, burst: 200}\n"
 for name, node in [("near", ""), ("far", ", node: ol")]:
-    s = base.replace("network:\n", "network:\n" + topology, 1)
-    s = s.replace(module, module + "  onelink: {populations: [meters]%s}\n" % node, 1)
+    s = with_platform_node(scaled(n), "ol", "30ms", "1GBps")
+    s = s.replace(MODULE, MODULE + "  onelink: {populations: [meters]%s}\n" % node, 1)
     open("%s/%s.yaml" % (out, name), "w").write(s)
 PY
 

@@ -16,27 +16,14 @@ n=${1:-20000}
 
 /usr/bin/python3 - "$n" "$dir" <<'PY'
 import sys
+sys.path.insert(0, "bench")
+from ota_topology import MODULE, scaled, with_platform_node
 n, out = int(sys.argv[1]), sys.argv[2]
-base = open("scenarios/ota-campaign-100k.yaml").read().replace("count: 100000\n", "count: %d\n" % n, 1)
-topology = """  topology:
-    nodes:
-      - {name: ran-a, kind: ran_mme}
-      - {name: ran-b, kind: ran_mme}
-      - {name: core, kind: core_router}
-      - {name: hss, kind: hss}
-      - {name: wm, kind: platform}
-    links:
-      - {name: a-core, from: ran-a, to: core, latency: 2ms}
-      - {name: b-core, from: ran-b, to: core, latency: 2ms}
-      - {name: core-hss, from: core, to: hss, latency: 1ms}
-      - {name: core-wm, from: core, to: wm, latency: 40ms, bandwidth: %s}
-"""
-module = "  write_module: {workers: 64, service_time: 20ms, submit_rate: 2000, burst: 200}\n"
 for name, bw in [("near", None), ("wide", "1GBps"), ("narrow", "%dBps" % (n // 5))]:
-    s = base
+    s = scaled(n)
     if bw:
-        s = s.replace("network:\n", "network:\n" + topology % bw, 1)
-        s = s.replace(module, module[:-2] + ", node: wm}\n", 1)
+        s = with_platform_node(s, "wm", "40ms", bw)
+        s = s.replace(MODULE, MODULE[:-2] + ", node: wm}\n", 1)
     open("%s/%s.yaml" % (out, name), "w").write(s)
 PY
 

@@ -121,6 +121,16 @@ twinsim::Scenario suspended_meters(bool far) {
   return s;
 }
 
+// Campaign `campaign` of suspended_meters() released for device 2 at `at`
+// (s), served: its one block or lift.
+twinsim::BarringChange step_of(twinsim::ChipManagementRun& chips, std::uint16_t campaign, double at) {
+  chips.release(twinsim::to_simtime(at), campaign, 2);
+  for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(at + 60); ++i) chips.poll(chips.next_wakeup());
+  const std::vector<twinsim::BarringChange> changes = chips.take_barring();
+  EXPECT_EQ(changes.size(), 1u);
+  return changes.empty() ? twinsim::BarringChange{} : changes[0];
+}
+
 TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) {
   for (const bool far : {false, true}) {
     SCOPED_TRACE(far);
@@ -130,12 +140,9 @@ TEST(PlatformNodeRuns, TheHssBarsASuspendedSubscriberARouteAfterChipManagement) 
     twinsim::ChipManagementRun chips(s, first, [](std::uint32_t d) { return 1.0 + d; });
     chips.poll(twinsim::to_simtime(60));
     for (const auto& [campaign, at] : {std::pair{std::uint16_t{1}, 1200.0}, std::pair{std::uint16_t{2}, 1800.0}}) {
-      chips.release(twinsim::to_simtime(at), campaign, 2);
-      for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(at + 60); ++i) chips.poll(chips.next_wakeup());
-      const std::vector<twinsim::BarringChange> changes = chips.take_barring();
-      ASSERT_EQ(changes.size(), 1u);
-      const twinsim::SimTime step = changes[0].at;
-      const bool blocked = changes[0].blocked;
+      const twinsim::BarringChange change = step_of(chips, campaign, at);
+      const twinsim::SimTime step = change.at;
+      const bool blocked = change.blocked;
       EXPECT_EQ(blocked, campaign == 1);
       EXPECT_EQ(chips.barred(2), blocked);  // the registry at once
       // The HSS until the change reaches it, and from then on.
@@ -157,15 +164,12 @@ TEST(PlatformNodeRuns, OnTheLinksTheHssBarsTheSubscriberWhenTheBlockArrives) {
   chips.hss_on_links();
   chips.poll(twinsim::to_simtime(60));
   for (const auto& [campaign, at] : {std::pair{std::uint16_t{1}, 1200.0}, std::pair{std::uint16_t{2}, 1800.0}}) {
-    chips.release(twinsim::to_simtime(at), campaign, 2);
-    for (int i = 0; i < 100 && chips.next_wakeup() <= twinsim::to_simtime(at + 60); ++i) chips.poll(chips.next_wakeup());
-    const std::vector<twinsim::BarringChange> changes = chips.take_barring();
-    ASSERT_EQ(changes.size(), 1u);
+    const twinsim::BarringChange change = step_of(chips, campaign, at);
     const bool blocked = campaign == 1;
-    EXPECT_TRUE(changes[0].moves_view);
-    EXPECT_FALSE(changes[0].hss_only);
+    EXPECT_TRUE(change.moves_view);
+    EXPECT_FALSE(change.hss_only);
     // On its way: the HSS's view stays as it was, however late.
-    const twinsim::SimTime step = changes[0].at;
+    const twinsim::SimTime step = change.at;
     EXPECT_EQ(chips.barred_at_hss(2, step + twinsim::to_simtime(3600)), !blocked);
     // It arrives 5 s after the step.
     const twinsim::SimTime arrival = step + twinsim::to_simtime(5);
