@@ -243,9 +243,10 @@ constexpr std::size_t kRouteBytes = 4 + 4 + 4;
 }  // namespace
 
 // "PLNK", version u16 (2; 1 had no segments sent again), messages u64,
-// batches u64, bytes u64, longest i64 (us), segments sent again u64, routes u32 x (from node u32, to node u32, sends u32 x (time
-// i64, latest arrival i64)), CRC-32 u32 of everything before it; routes in
-// (from, to) order, a route's sends by time (arrivals ascending too).
+// batches u64, bytes u64, longest i64 (us), segments sent again u64,
+// routes u32 x (from node u32, to node u32, sends u32 x (time i64, latest
+// arrival i64)), CRC-32 u32 of everything before it; routes in (from, to)
+// order, a route's sends by time (arrivals ascending too).
 cardcore::Bytes PlatformLinks::save_state() const {
   namespace st = twinmodels::state;
   if (!idle()) throw std::logic_error("platform links state: saved with messages on their way");
