@@ -80,12 +80,13 @@ void hss_to_mme(World& w, const BarringChange& b, SimTime at_hss) {
   const PlatformHop hop{plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s, plan.hss,
                         plan.mux_node.at(m), plan.hss != plan.mux_node.at(m)};
   const SimTime delay = to_simtime(w.faults.route_delay(plan.mux_links.at(m), to_seconds(at_hss)));
+  // The device's power cycle as the HSS sends it.
   report(
       w, hop, at_hss,
-      [&w, b, at_hss, delay](SimTime l) {
+      [&w, b, at_hss, delay, epoch = dev.epoch](SimTime l) {
         const SimTime at = at_hss + l + delay;
         Multiplexer& mux = mux_of(w, b.device);
-        mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), w.devices[b.device].epoch,
+        mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), epoch,
                            !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring});
         mux.poke(at);
         return false;
