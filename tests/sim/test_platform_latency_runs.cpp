@@ -14,6 +14,7 @@
 #include "run_in_child.hpp"
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/scenario/platform_routes.hpp"
 
 namespace test_platform_latency_runs {
 
