@@ -178,6 +178,20 @@ TEST_F(EuiccTest, ProfileRulesRefuseWhatSgp02Forbids) {
   EXPECT_EQ(e.profile_card(from_hex(kIsdP2)), nullptr);
 }
 
+TEST_F(EuiccTest, TheProfileTheSessionRunsOnIsNotDeletedBeforeTheRefresh) {
+  // One script enables the foreign profile and deletes China Mobile's, now
+  // disabled: the session still runs on it until the REFRESH (SGP.02
+  // §3.2.1), so the delete is refused (fuzz_euicc found the card deleted
+  // under the command it was running); after the REFRESH it goes.
+  EXPECT_EQ(es5_one(store_data(dgi::kSetFallbackAttribute, aid_tlv(kIsdP2))), expanded_answer({"9000"}));
+  EXPECT_EQ(es5(expanded_script({enable(kIsdP2), delete_aid(kIsdP1)})), expanded_answer({"9000", "6985"}));
+  EXPECT_EQ(info(kIsdP1)->state, kDisabled);
+  refresh_and_restart(last_sw);
+  EXPECT_EQ(read_imsi(), imsi_ef(kForeignImsi));
+  EXPECT_EQ(es5_one(delete_aid(kIsdP1)), expanded_answer({"9000"}));
+  EXPECT_FALSE(info(kIsdP1));
+}
+
 TEST_F(EuiccTest, Pol1DisableNotAllowedBlocksTheSwitch) {
   // UpdatePolicyRules to the enabled profile's ISD-P (TAR '00 00 10'),
   // through its SCP03 session.

@@ -317,6 +317,11 @@ Uicc* Euicc::profile_card(ByteView isdp_aid) {
   return p ? p->card.get() : nullptr;
 }
 
+bool Euicc::in_session(std::uint8_t record) const {
+  const Slot* s = slot(record);
+  return s != nullptr && session_ != nullptr && s->card.get() == session_;
+}
+
 void Euicc::forget_isdp(std::uint8_t record) {
   drop_slot(record);
   if (isdp_session_ && isdp_session_->record == record) isdp_session_.reset();

@@ -302,6 +302,10 @@ class Euicc final : public cat::SmsPpDownloadHandler, public gp::IsdExtension {
   // A deleted ISD-P: its card and any session, key establishment or
   // download of it.
   void forget_isdp(std::uint8_t record);
+  // Whether ISD-P `record`'s profile is the one the terminal's session runs
+  // on: disabled by an enable in this session, it still runs until the
+  // REFRESH (SGP.02 §3.2.1), so it cannot be deleted before.
+  bool in_session(std::uint8_t record) const;
   void power_enabled_profile();
   // euicc_state.cpp: one profile card and its template, and the
   // configuration of a key establishment for `record` (nullopt without

@@ -211,6 +211,7 @@ StatusWord Euicc::confirm_notification(ByteView data, Bytes& out) {
       continue;
     }
     if ((read_attributes(platform_, s.record).pol1 & pol1::kDeleteWhenDisabled) == 0) continue;
+    if (in_session(s.record)) continue;  // still running until the REFRESH
     gp::stage_free(platform_, s.record);
     stage_free_attributes(platform_, s.record);
     stage_free_isdp_keys(platform_, s.record);
@@ -245,7 +246,8 @@ StatusWord Euicc::master_delete(ByteView data) {
   if (token.value.size() < 8 || !equal_constant_time(ByteView(expected.data(), 8), token.value.first(8)))
     return sw::kSecurityStatusNotSatisfied;
   const IsdpAttributes a = read_attributes(platform_, target->record);
-  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || a.emergency) return sw::kConditionsNotSatisfied;
+  if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || a.emergency || in_session(target->record))
+    return sw::kConditionsNotSatisfied;
   platform_.nvm().begin();
   gp::stage_free(platform_, target->record);
   stage_free_attributes(platform_, target->record);
@@ -264,8 +266,10 @@ StatusWord Euicc::delete_profile(const CommandApdu& c, Bytes& out) {
   const gp::Slot* target = gp::find_aid(used, first.value.value);
   if (!target) return sw::kReferencedDataNotFound;
   const IsdpAttributes a = read_attributes(platform_, target->record);
+  // Nor the profile the session still runs on (disabled by an enable in
+  // this session: SGP.02 §3.2.1, the switch takes effect at the REFRESH).
   if (target->entry.life_cycle == isdp_state::kEnabled || a.fallback || a.emergency ||
-      (a.pol1 & pol1::kDeleteNotAllowed) != 0) {
+      (a.pol1 & pol1::kDeleteNotAllowed) != 0 || in_session(target->record)) {
     return sw::kConditionsNotSatisfied;
   }
   platform_.nvm().begin();
