@@ -219,17 +219,4 @@ void ModemWorld::poke_smsc(SimTime t) {
   if (smsc_waker) smsc_waker->poke(to_seconds(t));
 }
 
-void ModemWorld::to_platform(const PlatformHop& h, SimTime t, double bytes, const std::function<void(SimTime)>& deliver) {
-  if (links && h.crosses) {
-    links->send(h, t, bytes, [this, t, deliver](SimTime l) {
-      deliver(l);
-      poke_smsc(t + l);
-    });
-    return;
-  }
-  const SimTime l = to_simtime(h.latency_s);
-  deliver(l);
-  if (l > 0) poke_smsc(t + l);
-}
-
 }  // namespace twinsim

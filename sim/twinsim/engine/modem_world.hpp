@@ -212,8 +212,21 @@ struct ModemWorld {
   // A message of `bytes` from the network (an MME, the SMSC) to a platform
   // of the SMSC actor over hop h, sent at t: on the links of its route
   // (platform_links.hpp), else its latency; `deliver` takes its time on
-  // the way, and the SMSC actor wakes at its arrival.
-  void to_platform(const PlatformHop& h, SimTime t, double bytes, const std::function<void(SimTime)>& deliver);
+  // the way, and the SMSC actor wakes at its arrival. A template: the
+  // devices' events take it, and without links nothing is wrapped.
+  template <class Deliver>
+  void to_platform(const PlatformHop& h, SimTime t, double bytes, Deliver deliver) {
+    if (links && h.crosses) {
+      links->send(h, t, bytes, [this, t, deliver = std::move(deliver)](SimTime l) {
+        deliver(l);
+        poke_smsc(t + l);
+      });
+      return;
+    }
+    const SimTime l = to_simtime(h.latency_s);
+    deliver(l);
+    if (l > 0) poke_smsc(t + l);
+  }
   // The write module's order of `device` in `campaign`, and back.
   std::uint32_t order_of(std::uint16_t campaign, std::uint32_t device, const std::vector<std::uint32_t>& population_first,
                          const Scenario& s) const {

@@ -166,6 +166,9 @@ void PlatformLinks::carry(Batch* b) {
 
 double PlatformLinks::retransmissions(const Batch& b, double at) {
   if (!faults_.loss || own_loss_.count({b.from, b.to}) != 0) return 0;
+  // Every segment's first sending meets the route's loss now: none, and
+  // all go through (no draw, no per-segment look-up).
+  if (faults_.loss(b.from, b.to, at) <= 0) return 0;
   // The draws of batch b: a stream of its own (its number in the run).
   constexpr std::uint64_t kEntity = std::uint64_t{1} << 63;  // devices are below 2^32
   constexpr std::uint32_t kLossStream = 0x504C0000u;         // "PL"
