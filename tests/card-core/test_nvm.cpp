@@ -264,13 +264,43 @@ TEST(Nvm, DeltaBytesGrowWithDirtyPagesOnly) {
   EXPECT_GT(nvm.delta_bytes(), sizeof(Nvm));  // the open transaction's staging
   nvm.abort();
   EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm));
+  // Page 1, and j0, cleared: an erased journal page keeps its erase count
+  // (8 bytes), not its content.
+  const std::size_t erased = 8;
   ASSERT_EQ(transact(nvm, {{70, {1}}}), CommitResult::Ok);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 2 * record);  // page 1 and j0
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + record + erased);
   ASSERT_EQ(transact(nvm, {{71, {2}}}), CommitResult::Ok);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 2 * record);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + record + erased);
   ASSERT_EQ(transact(nvm, {{300, {3}}}), CommitResult::Ok);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 3 * record);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 2 * record + erased);
   EXPECT_EQ(nvm.dirty_pages().size(), 3u);
+}
+
+// A transaction over several journal pages: once j0 is cleared, none of
+// them is read again before a new string is programmed over them, so each
+// keeps its erase count and reads as erased; the data pages keep theirs.
+TEST(Nvm, ClearedJournalPagesKeepOnlyTheirEraseCounts) {
+  Nvm nvm(make_image());
+  const std::size_t record = 8 + 64;
+  const Bytes data(150, 0x5A);  // 156 bytes of runs: j0..j2
+  ASSERT_EQ(transact(nvm, {{0, data}}), CommitResult::Ok);
+  const std::uint32_t j0 = nvm.data_page_count();
+  EXPECT_EQ(nvm.dirty_pages(), (std::vector<std::uint32_t>{0, 1, 2, j0, j0 + 1, j0 + 2}));
+  EXPECT_EQ(nvm.erase_count(j0), 2u);  // the string's first page, then the clear
+  EXPECT_EQ(nvm.erase_count(j0 + 1), 1u);
+  EXPECT_EQ(nvm.erase_count(j0 + 2), 1u);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 3 * record + 3 * 8);
+  // A small transaction programs j0 again (its record comes back while the
+  // journal holds the string) and leaves it erased with one more count.
+  ASSERT_EQ(transact(nvm, {{300, {7}}}), CommitResult::Ok);
+  EXPECT_EQ(nvm.erase_count(j0), 4u);
+  EXPECT_EQ(nvm.erase_count(j0 + 1), 1u);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 4 * record + 3 * 8);
+  EXPECT_EQ(nvm.program_count(), 7u + 3u);  // j1, j2, j0, 3 data pages, the clear; then 3
+  Bytes back(150);
+  nvm.read(0, back);
+  EXPECT_EQ(back, data);
+  EXPECT_EQ(nvm.read_u8(300), 7);
 }
 
 // ---------------------------------------------------------------- power loss

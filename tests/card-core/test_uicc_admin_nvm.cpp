@@ -265,14 +265,15 @@ TEST_F(AdminCard, RestoreRefusesFilesTheNvmDoesNotHave) {
   ASSERT_EQ(send("00E40000027F10"), "9000");
   const Bytes good = card.save_state();
   // Channel 0's current EF: after the header (11), the NVM section (32 +
-  // its page records of 8 + 64 bytes), the session flag and channel count,
-  // the channel's open flag and DF.
-  const std::uint32_t records = good[39] | good[40] << 8 | good[41] << 16 | static_cast<std::uint32_t>(good[42]) << 24;
-  const std::size_t ef = 43 + std::size_t{records} * 72 + 2 + 1 + 4;
-  const std::uint32_t created = kCreatedFile | 0;  // slot 0
+  // its page records of 8 + 64 bytes + 4 + its erased journal pages of 8
+  // bytes), the session flag and channel count, the channel's open flag
+  // and DF.
   const auto le32 = [&](std::size_t at) {
     return good[at] | good[at + 1] << 8 | good[at + 2] << 16 | static_cast<std::uint32_t>(good[at + 3]) << 24;
   };
+  const std::size_t erased_at = 43 + std::size_t{le32(39)} * 72;
+  const std::size_t ef = erased_at + 4 + std::size_t{le32(erased_at)} * 8 + 2 + 1 + 4;
+  const std::uint32_t created = kCreatedFile | 0;  // slot 0
   ASSERT_EQ(le32(ef), created);
   const auto with_ef = [&](std::uint32_t file) {
     Bytes b = good;

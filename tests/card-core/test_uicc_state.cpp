@@ -295,7 +295,7 @@ struct Offsets {
   static constexpr std::size_t kPrograms = 31, kRecordCount = 39, kRecords = 43, kRecordSize = 8 + 64;
   static constexpr std::size_t kChannelSize = 15, kChannels = 4;
 
-  explicit Offsets(const Bytes& s) : records(le32(s, kRecordCount)) {
+  explicit Offsets(const Bytes& s) : records(le32(s, kRecordCount)), erased(le32(s, record(records))) {
     if (s[session_flag()] != 1) return;
     pending_length = static_cast<std::size_t>(s[pending_len()] | (s[pending_len() + 1] << 8));
     // The toolkit section has two variable parts: the terminal profile and
@@ -310,7 +310,10 @@ struct Offsets {
     fetched_length = static_cast<std::size_t>(s[at] | (s[at + 1] << 8));
   }
   std::size_t record(std::size_t i) const { return kRecords + i * kRecordSize; }
-  std::size_t session_flag() const { return record(records); }
+  // Version 5: the erased journal pages' count, then {page, erase count} each.
+  std::size_t erased_count() const { return record(records); }
+  std::size_t erased_page(std::size_t i) const { return erased_count() + 4 + i * 8; }
+  std::size_t session_flag() const { return erased_page(erased); }
   std::size_t channel_count() const { return session_flag() + 1; }
   // open +0, df +1, ef +5, adf +9, record +13
   std::size_t channel(std::size_t i) const { return channel_count() + 1 + i * kChannelSize; }
@@ -338,6 +341,7 @@ struct Offsets {
   std::size_t end() const { return chained_flag() + 1; }  // with no chained session
 
   std::size_t records;
+  std::size_t erased;
   std::size_t pending_length = 0;
   std::size_t profile_length = 0;
   std::vector<std::size_t> queued;
@@ -382,7 +386,7 @@ std::uint32_t file_index(const std::string& name) { return domestic_profile()->f
 
 TEST(UiccState, FreshCardUnpowered) {
   Uicc a(domestic_profile());
-  EXPECT_EQ(a.save_state().size(), 44u);  // header 11 + NVM 32 + session flag 1
+  EXPECT_EQ(a.save_state().size(), 48u);  // header 11 + NVM 36 + session flag 1
   expect_restores(a);
 }
 
@@ -391,7 +395,7 @@ TEST(UiccState, FreshCardPowered) {
   a.power_on();
   // + a session with 4 channels, nothing pending, no toolkit or OTA state,
   // no script chain.
-  EXPECT_EQ(a.save_state().size(), 44u + 128u);
+  EXPECT_EQ(a.save_state().size(), 48u + 128u);
   expect_restores(a);
 }
 
@@ -537,7 +541,7 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   const Offsets o(s);
   const ProfileTemplate& p = *domestic_profile();
   EXPECT_EQ(std::string(s.begin(), s.begin() + 4), "UIST");
-  EXPECT_EQ(s[Offsets::kVersion], 4);
+  EXPECT_EQ(s[Offsets::kVersion], 5);
   EXPECT_EQ(s[Offsets::kVersion + 1], 0);
   EXPECT_EQ(le32(s, Offsets::kFileCount), p.files.size());
   EXPECT_EQ(s[Offsets::kProfileChannels], 4);
@@ -546,7 +550,10 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   EXPECT_EQ(le32(s, Offsets::kDataPages), p.nvm->page_count());
   EXPECT_EQ(le32(s, Offsets::kJournalPages), 32u);  // journal_bytes = 2048
   EXPECT_EQ(le32(s, Offsets::kImageCrc), p.nvm->crc());
-  EXPECT_EQ(o.records, session_card().nvm().dirty_pages().size());
+  EXPECT_EQ(o.records + o.erased, session_card().nvm().dirty_pages().size());
+  // The card has committed: j0, cleared, is an erased journal page.
+  ASSERT_GE(o.erased, 1u);
+  EXPECT_EQ(le32(s, o.erased_page(0)), p.nvm->page_count());
   EXPECT_EQ(s[o.session_flag()], 1);
   EXPECT_EQ(s[o.channel_count()], 4);
   EXPECT_EQ(s[o.channel(1)], 1);  // channel 1 open
@@ -645,7 +652,13 @@ TEST(NvmState, RoundTripAtAnotherGeometry) {
   }
   Bytes saved;
   a.save_state(saved);
-  EXPECT_EQ(saved.size(), 32 + a.dirty_pages().size() * (8 + 16));
+  // Every journal page is erased after the last clear: 8 bytes each; the
+  // data pages keep their content.
+  std::size_t data_pages = 0;
+  for (std::uint32_t page : a.dirty_pages()) data_pages += page < a.data_page_count() ? 1 : 0;
+  const std::size_t journal_pages = a.dirty_pages().size() - data_pages;
+  EXPECT_GE(journal_pages, 2u);
+  EXPECT_EQ(saved.size(), 36 + data_pages * (8 + 16) + journal_pages * 8);
   state::Reader in(saved);
   const Nvm b = Nvm(image).parse_state(in);
   EXPECT_EQ(in.left(), 0u);
@@ -699,7 +712,9 @@ TEST_F(UiccStateRefusal, WrongVersion) {
                  "version 2 (before the OTA session fields) not supported");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 3); }),
                  "version 3 (before the script chaining session and created files) not supported");
-  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 5); }), "version 5");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 4); }),
+                 "version 4 (before the erased journal pages) not supported");
+  expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 6); }), "version 6");
   expect_refused(target, with([](Bytes& s, const Offsets&) { put_le16(s, Offsets::kVersion, 0x100); }), "version");
 }
 
@@ -748,12 +763,32 @@ TEST_F(UiccStateRefusal, EraseCountsThatDoNotAddUp) {
   expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.record(0) + 4, le32(s, o.record(0) + 4) + 1); }),
                  "program count");
   expect_refused(target, with([](Bytes& s, const Offsets&) { s[Offsets::kPrograms + 7] = 1; }), "program count");
-  // The last record is a journal page (j0: the card has committed), which
-  // only a program stores.
-  expect_refused(target, with([](Bytes& s, const Offsets& o) {
-                   put_le32(s, o.record(le32(s, Offsets::kRecordCount) - 1) + 4, 0);
-                 }),
-                 "journal page");
+  // j0 (the card has committed) is an erased journal page, which only a
+  // program stores.
+  expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.erased_page(0) + 4, 0); }),
+                 "erase count 0");
+}
+
+// Version 5: the journal pages that read as erased, with their erase counts.
+TEST_F(UiccStateRefusal, ErasedJournalPagesOutOfPlace) {
+  const std::uint32_t j0 = target.nvm().data_page_count();
+  const std::uint32_t pages = target.nvm().page_count();
+  expect_refused(target, with([&](Bytes& s, const Offsets& o) { put_le32(s, o.erased_page(0), j0 - 1); }),
+                 "is not a journal page");
+  expect_refused(target, with([&](Bytes& s, const Offsets& o) { put_le32(s, o.erased_page(0), pages); }),
+                 "is not a journal page");
+  expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.erased_count(), 1000); }), "exceeds");
+  // A page both stored with its content and erased: the last record made j0.
+  expect_refused(target, with([&](Bytes& s, const Offsets& o) { put_le32(s, o.record(o.records - 1), j0); }),
+                 "both stored and erased");
+  // Two erased pages out of order: j0 twice.
+  Bytes twice = with([](Bytes& s, const Offsets& o) {
+    Bytes entry(s.begin() + static_cast<std::ptrdiff_t>(o.erased_page(0)),
+                s.begin() + static_cast<std::ptrdiff_t>(o.erased_page(0) + 8));
+    s.insert(s.begin() + static_cast<std::ptrdiff_t>(o.erased_page(0)), entry.begin(), entry.end());
+    put_le32(s, o.erased_count(), static_cast<std::uint32_t>(o.erased + 1));
+  });
+  expect_refused(target, twice, "not strictly ascending");
 }
 
 TEST_F(UiccStateRefusal, FileIndexOutOfRange) {

@@ -16,6 +16,8 @@ namespace {
 // Record layout in Nvm::delta_: {u32 page, u32 erase count, page bytes}. The
 // integers are native-endian (memcpy): they never leave this process.
 constexpr std::size_t kRecordHeader = 8;
+// An erased journal page's record after them: {u32 page, u32 erase count}.
+constexpr std::size_t kErasedRecord = 8;
 
 std::uint32_t record_page(const std::uint8_t* rec) {
   std::uint32_t v;
@@ -38,7 +40,7 @@ constexpr std::uint32_t kMaxJournalBytes = NvmImage::kMaxJournalBytes + NvmImage
 
 }  // namespace
 
-// 16 (shared_ptr) + 8 + 8 (unique_ptr) + 8 (hook) + 8 + 4 + 4 + 2 + 2, padded.
+// 16 (shared_ptr) + 8 + 8 (unique_ptr) + 8 (hook) + 8 + 4 + 4 + 2 + 2 + 2, padded.
 static_assert(sizeof(void*) != 8 || sizeof(Nvm) == 64, "README.md documents sizeof(Nvm) == 64");
 
 Nvm::Nvm(std::shared_ptr<const NvmImage> image) : image_(std::move(image)) {
@@ -52,11 +54,11 @@ Nvm::Nvm(const Nvm& other)
       delta_count_(other.delta_count_),
       power_loss_in_(other.power_loss_in_),
       stage_len_(other.stage_len_),
-      stage_cap_(other.stage_cap_) {
-  const std::size_t delta_size = std::size_t{delta_count_} * record_stride();
-  if (delta_size != 0) {
-    delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(delta_size);
-    std::memcpy(delta_.get(), other.delta_.get(), delta_size);
+      stage_cap_(other.stage_cap_),
+      erased_count_(other.erased_count_) {
+  if (const std::size_t bytes = delta_size(); bytes != 0) {
+    delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(bytes);
+    std::memcpy(delta_.get(), other.delta_.get(), bytes);
   }
   if (other.stage_) {
     stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_cap_);
@@ -73,6 +75,9 @@ const NvmImage& Nvm::image() const { return *image_; }
 std::uint32_t Nvm::size() const { return image_->data_size(); }
 
 std::size_t Nvm::record_stride() const { return kRecordHeader + image_->page_size(); }
+std::size_t Nvm::delta_size() const {
+  return std::size_t{delta_count_} * record_stride() + std::size_t{erased_count_} * kErasedRecord;
+}
 
 std::uint32_t Nvm::data_page_count() const { return image_->page_count(); }
 std::uint32_t Nvm::journal_page_count() const { return journal_pages_for(*image_); }
@@ -101,27 +106,89 @@ const std::uint8_t* Nvm::find_record(std::uint32_t page) const {
   return nullptr;
 }
 
-// Adds the copy-on-write record of a page on its first program: the block is
-// reallocated to the exact new size (a card dirties few pages, rarely, so
-// exactness beats amortised growth for RAM).
+// The record of a journal page that reads as erased, or null.
+const std::uint8_t* Nvm::find_erased(std::uint32_t page) const {
+  const std::uint8_t* base = delta_.get() + std::size_t{delta_count_} * record_stride();
+  for (std::uint32_t i = 0; i < erased_count_; ++i) {
+    const std::uint32_t p = record_page(base + i * kErasedRecord);
+    if (p == page) return base + i * kErasedRecord;
+    if (p > page) break;
+  }
+  return nullptr;
+}
+
+// Adds the copy-on-write record of a page on its first program (or, for a
+// journal page that reads as erased, its next one: the page's content
+// comes back with its erase count). The block is reallocated to the exact
+// new size (a card dirties few pages, rarely, so exactness beats amortised
+// growth for RAM).
 std::uint8_t* Nvm::find_or_add_record(std::uint32_t page) {
   if (const std::uint8_t* rec = find_record(page)) return const_cast<std::uint8_t*>(rec);
   const std::size_t stride = record_stride();
+  const std::size_t records = std::size_t{delta_count_} * stride;
+  std::uint32_t erase_count = 0;
+  const std::uint8_t* erased = page >= data_page_count() ? find_erased(page) : nullptr;
+  if (erased) std::memcpy(&erase_count, erased + 4, 4);
   std::size_t at = 0;
   while (at < delta_count_ && record_page(delta_.get() + at * stride) < page) ++at;
-  auto grown = std::make_unique_for_overwrite<std::uint8_t[]>((std::size_t{delta_count_} + 1) * stride);
+  const std::size_t erased_bytes = std::size_t{erased_count_} * kErasedRecord - (erased ? kErasedRecord : 0);
+  auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(records + stride + erased_bytes);
   if (delta_count_ != 0) {
     std::memcpy(grown.get(), delta_.get(), at * stride);
-    std::memcpy(grown.get() + (at + 1) * stride, delta_.get() + at * stride, (delta_count_ - at) * stride);
+    std::memcpy(grown.get() + (at + 1) * stride, delta_.get() + at * stride, records - at * stride);
+  }
+  // The erased records, without this page's.
+  std::uint8_t* out = grown.get() + records + stride;
+  for (const std::uint8_t* e = delta_.get() + records; e != delta_.get() + records + erased_count_ * kErasedRecord;
+       e += kErasedRecord) {
+    if (e == erased) continue;
+    std::memcpy(out, e, kErasedRecord);
+    out += kErasedRecord;
   }
   std::uint8_t* rec = grown.get() + at * stride;
-  const std::uint32_t erase_count = 0;
   std::memcpy(rec, &page, 4);
   std::memcpy(rec + 4, &erase_count, 4);
   std::memcpy(rec + kRecordHeader, page_content(page), image_->page_size());  // not in delta_: safe
   delta_ = std::move(grown);
   ++delta_count_;
+  if (erased) --erased_count_;
   return rec;
+}
+
+// After a journal clear that succeeded: j0 is erased, so no journal page is
+// read again before commit() programs it anew (the string a new j0 points
+// to is programmed first). Each journal page's record gives way to an
+// erased one, its content read as erased, its erase count kept: a card
+// keeps 8 bytes a journal page instead of 8 + page_size.
+void Nvm::erase_journal_records() {
+  const std::size_t stride = record_stride();
+  const std::uint32_t j0 = data_page_count();
+  std::uint32_t keep = 0;  // the data pages' records come first
+  while (keep < delta_count_ && record_page(delta_.get() + keep * stride) < j0) ++keep;
+  if (keep == delta_count_) return;
+  const std::uint32_t moved = delta_count_ - keep;
+  const std::uint32_t erased = erased_count_ + moved;
+  auto shrunk = std::make_unique_for_overwrite<std::uint8_t[]>(keep * stride + std::size_t{erased} * kErasedRecord);
+  std::memcpy(shrunk.get(), delta_.get(), keep * stride);
+  // Merge the moved pages with the erased ones, both ascending.
+  const std::uint8_t* full = delta_.get() + keep * stride;
+  const std::uint8_t* full_end = delta_.get() + std::size_t{delta_count_} * stride;
+  const std::uint8_t* old = full_end;
+  const std::uint8_t* old_end = full_end + std::size_t{erased_count_} * kErasedRecord;
+  std::uint8_t* out = shrunk.get() + keep * stride;
+  while (full != full_end || old != old_end) {
+    if (old == old_end || (full != full_end && record_page(full) < record_page(old))) {
+      std::memcpy(out, full, kErasedRecord);  // its page and erase count
+      full += stride;
+    } else {
+      std::memcpy(out, old, kErasedRecord);
+      old += kErasedRecord;
+    }
+    out += kErasedRecord;
+  }
+  delta_ = std::move(shrunk);
+  delta_count_ = keep;
+  erased_count_ = static_cast<std::uint16_t>(erased);
 }
 
 // A page as the card's NVM holds it now: programmed copy, factory image, or,
@@ -255,6 +322,7 @@ std::uint32_t Nvm::erase_count(std::uint32_t page) const {
     throw std::out_of_range("Nvm::erase_count: page " + std::to_string(page) + " of " + std::to_string(page_count()));
   }
   const std::uint8_t* rec = find_record(page);
+  if (!rec) rec = find_erased(page);
   if (!rec) return 0;
   std::uint32_t v;
   std::memcpy(&v, rec + 4, 4);
@@ -263,13 +331,16 @@ std::uint32_t Nvm::erase_count(std::uint32_t page) const {
 
 std::vector<std::uint32_t> Nvm::dirty_pages() const {
   std::vector<std::uint32_t> pages;
-  pages.reserve(delta_count_);
+  pages.reserve(std::size_t{delta_count_} + erased_count_);
   for (std::uint32_t i = 0; i < delta_count_; ++i) pages.push_back(record_page(delta_.get() + i * record_stride()));
+  const std::uint8_t* erased = delta_.get() + std::size_t{delta_count_} * record_stride();
+  for (std::uint32_t i = 0; i < erased_count_; ++i) pages.push_back(record_page(erased + i * kErasedRecord));
+  std::inplace_merge(pages.begin(), pages.begin() + delta_count_, pages.end());
   return pages;
 }
 
 std::size_t Nvm::delta_bytes() const {
-  std::size_t bytes = sizeof(Nvm) + std::size_t{delta_count_} * record_stride();
+  std::size_t bytes = sizeof(Nvm) + delta_size();
   if (stage_) bytes += stage_cap_;
   return bytes;
 }

@@ -108,8 +108,9 @@ class Nvm {
   std::uint32_t page_count() const;  // data + journal pages
 
   // Heap and inline bytes this card's delta over the image uses: the stored
-  // page records (8 + page_size bytes each, exact capacity), the staging
-  // buffer while a transaction is open, and sizeof(Nvm) (64 on LP64).
+  // page records (8 + page_size bytes each, exact capacity), the erased
+  // journal pages' erase counts (8 bytes each), the staging buffer while a
+  // transaction is open, and sizeof(Nvm) (64 on LP64).
   std::size_t delta_bytes() const;
 
   // --- Added queries (see README.md in this directory) ---
@@ -147,7 +148,10 @@ class Nvm {
 
  private:
   const std::uint8_t* find_record(std::uint32_t page) const;
+  const std::uint8_t* find_erased(std::uint32_t page) const;
   std::uint8_t* find_or_add_record(std::uint32_t page);
+  void erase_journal_records();
+  std::size_t delta_size() const;
   const std::uint8_t* page_content(std::uint32_t page) const;
   bool program_page(std::uint32_t page, const std::uint8_t* content);
   bool apply_runs(std::span<const std::uint8_t> journal);
@@ -157,7 +161,9 @@ class Nvm {
   // Shared factory content; never written.
   std::shared_ptr<const NvmImage> image_;
   // Programmed pages: delta_count_ fixed-stride records {u32 page, u32 erase
-  // count, page_size bytes}, sorted by page, in one exact-size allocation.
+  // count, page_size bytes}, sorted by page, then erased_count_ records
+  // {u32 page, u32 erase count} of journal pages that read as erased,
+  // sorted by page, in one exact-size allocation.
   std::unique_ptr<std::uint8_t[]> delta_;
   // Open transaction: the journal image being built (header space + sorted,
   // merged runs), stage_cap_ bytes (whole pages, up to journal_page_count()
@@ -170,6 +176,7 @@ class Nvm {
   std::uint32_t power_loss_in_ = 0;  // programs until the armed tear; 0 = off
   std::uint16_t stage_len_ = 0;      // used bytes of stage_, header included
   std::uint16_t stage_cap_ = 0;      // allocated bytes of stage_
+  std::uint16_t erased_count_ = 0;   // erased journal pages after the records
 };
 
 }  // namespace cardcore

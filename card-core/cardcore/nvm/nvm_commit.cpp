@@ -87,7 +87,9 @@ bool Nvm::replay_journal() {
   if (const std::uint32_t len = journal::committed_length(area, size())) {
     if (!apply_runs(std::span(area.data(), len))) return false;
   }
-  return program_page(j0, journal::erased_page());
+  if (!program_page(j0, journal::erased_page())) return false;
+  erase_journal_records();
+  return true;
 }
 
 // The journal protocol (README.md):
@@ -123,7 +125,7 @@ CommitResult Nvm::commit() {
   if (!apply_runs(std::span(journal.get(), len))) return CommitResult::WriteFailed;
   // A failed clear still leaves the transaction complete; j0 may keep the
   // header, which the next commit() or recover() redoes idempotently.
-  program_page(j0, journal::erased_page());
+  if (program_page(j0, journal::erased_page())) erase_journal_records();
   return CommitResult::Ok;
 }
 

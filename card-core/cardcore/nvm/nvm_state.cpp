@@ -44,6 +44,17 @@ void Nvm::save_state(std::vector<std::uint8_t>& out) const {
     state::put_u32(out, erase_count);
     state::put_bytes(out, std::span(rec + kRecordData, ps));
   }
+  // The journal pages that read as erased (card state version 5).
+  state::put_u32(out, erased_count_);
+  const std::uint8_t* erased = delta_.get() + std::size_t{delta_count_} * record_stride();
+  for (std::uint32_t i = 0; i < erased_count_; ++i) {
+    std::uint32_t page;
+    std::uint32_t erase_count;
+    std::memcpy(&page, erased + i * 8, 4);
+    std::memcpy(&erase_count, erased + i * 8 + kRecordErase, 4);
+    state::put_u32(out, page);
+    state::put_u32(out, erase_count);
+  }
 }
 
 Nvm Nvm::parse_state(state::Reader& in) const {
@@ -67,7 +78,8 @@ Nvm Nvm::parse_state(state::Reader& in) const {
 
   Nvm out(image_);
   out.hook_ = hook_;  // the environment's, not part of the state
-  if (count != 0) out.delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(std::size_t{count} * stride);
+  // The records, then the erased journal pages': read into one block.
+  std::vector<std::uint8_t> block(std::size_t{count} * stride);
   std::uint64_t erases = 0;
   std::uint32_t previous = 0;
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -88,17 +100,52 @@ Nvm Nvm::parse_state(state::Reader& in) const {
     if (erase_count == 0 && page >= data_page_count())
       state::fail("NVM journal page " + std::to_string(page) + " stored with erase count 0");
     erases += erase_count;
-    std::uint8_t* rec = out.delta_.get() + std::size_t{i} * stride;
+    std::uint8_t* rec = block.data() + std::size_t{i} * stride;
     std::memcpy(rec, &page, 4);
     std::memcpy(rec + kRecordErase, &erase_count, 4);
     const ByteView data = in.bytes(image_->page_size(), "NVM page data");
     std::memcpy(rec + kRecordData, data.data(), data.size());
+  }
+  const std::uint32_t erased = in.u32("NVM erased journal page count");
+  if (erased > journal_page_count()) {
+    state::fail("NVM erased journal page count " + std::to_string(erased) + " exceeds the " +
+                std::to_string(journal_page_count()) + " journal pages");
+  }
+  in.need(std::size_t{erased} * 8, "NVM erased journal pages");
+  for (std::uint32_t i = 0; i < erased; ++i) {
+    const std::uint32_t page = in.u32("NVM erased journal page index");
+    if (page < data_page_count() || page >= page_count()) {
+      state::fail("NVM erased journal page " + std::to_string(page) + " is not a journal page (pages " +
+                  std::to_string(data_page_count()) + ".." + std::to_string(page_count() - 1) + ")");
+    }
+    if (i != 0 && page <= previous) {
+      state::fail("NVM erased journal page " + std::to_string(page) + " after page " + std::to_string(previous) +
+                  ": not strictly ascending");
+    }
+    for (std::uint32_t k = 0; k < count; ++k) {
+      std::uint32_t stored;
+      std::memcpy(&stored, block.data() + std::size_t{k} * stride, 4);
+      if (stored == page) state::fail("NVM journal page " + std::to_string(page) + " both stored and erased");
+    }
+    previous = page;
+    const std::uint32_t erase_count = in.u32("NVM erase count");
+    if (erase_count == 0) state::fail("NVM erased journal page " + std::to_string(page) + " with erase count 0");
+    erases += erase_count;
+    const std::size_t at = block.size();
+    block.resize(at + 8);
+    std::memcpy(block.data() + at, &page, 4);
+    std::memcpy(block.data() + at + kRecordErase, &erase_count, 4);
+  }
+  if (!block.empty()) {
+    out.delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(block.size());
+    std::memcpy(out.delta_.get(), block.data(), block.size());
   }
   if (erases != programs) {
     state::fail("NVM program count " + std::to_string(programs) + " is not the sum of the erase counts, " +
                 std::to_string(erases));
   }
   out.delta_count_ = count;
+  out.erased_count_ = static_cast<std::uint16_t>(erased);
   out.program_count_ = programs;
   return out;
 }
