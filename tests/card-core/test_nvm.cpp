@@ -264,21 +264,19 @@ TEST(Nvm, DeltaBytesGrowWithDirtyPagesOnly) {
   EXPECT_GT(nvm.delta_bytes(), sizeof(Nvm));  // the open transaction's staging
   nvm.abort();
   EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm));
-  // Page 1, and j0, cleared: an erased journal page keeps its erase count
-  // (8 bytes), not its content.
-  const std::size_t erased = 8;
   ASSERT_EQ(transact(nvm, {{70, {1}}}), CommitResult::Ok);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + record + erased);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 2 * record);  // page 1 and j0
   ASSERT_EQ(transact(nvm, {{71, {2}}}), CommitResult::Ok);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + record + erased);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 2 * record);
   ASSERT_EQ(transact(nvm, {{300, {3}}}), CommitResult::Ok);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 2 * record + erased);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 3 * record);
   EXPECT_EQ(nvm.dirty_pages().size(), 3u);
 }
 
-// A transaction over several journal pages: once j0 is cleared, none of
-// them is read again before a new string is programmed over them, so each
-// keeps its erase count and reads as erased; the data pages keep theirs.
+// A transaction over several journal pages: once j0 is cleared, no
+// continuation page is read again before a new string is programmed over
+// it, so each keeps its erase count and reads as erased (8 bytes); j0 and
+// the data pages keep their records.
 TEST(Nvm, ClearedJournalPagesKeepOnlyTheirEraseCounts) {
   Nvm nvm(make_image());
   const std::size_t record = 8 + 64;
@@ -289,17 +287,25 @@ TEST(Nvm, ClearedJournalPagesKeepOnlyTheirEraseCounts) {
   EXPECT_EQ(nvm.erase_count(j0), 2u);  // the string's first page, then the clear
   EXPECT_EQ(nvm.erase_count(j0 + 1), 1u);
   EXPECT_EQ(nvm.erase_count(j0 + 2), 1u);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 3 * record + 3 * 8);
-  // A small transaction programs j0 again (its record comes back while the
-  // journal holds the string) and leaves it erased with one more count.
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 4 * record + 2 * 8);
+  // A small transaction programs j0 alone, twice.
   ASSERT_EQ(transact(nvm, {{300, {7}}}), CommitResult::Ok);
   EXPECT_EQ(nvm.erase_count(j0), 4u);
   EXPECT_EQ(nvm.erase_count(j0 + 1), 1u);
-  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 4 * record + 3 * 8);
-  EXPECT_EQ(nvm.program_count(), 7u + 3u);  // j1, j2, j0, 3 data pages, the clear; then 3
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 5 * record + 2 * 8);
+  // Another string over two pages brings j1's record back with its count,
+  // then erases it again: j1 twice, j2 once.
+  ASSERT_EQ(transact(nvm, {{0, Bytes(80, 0x33)}}), CommitResult::Ok);
+  EXPECT_EQ(nvm.erase_count(j0 + 1), 2u);
+  EXPECT_EQ(nvm.erase_count(j0 + 2), 1u);
+  EXPECT_EQ(nvm.delta_bytes(), sizeof(Nvm) + 5 * record + 2 * 8);
+  // j1, j2, j0, 3 data pages, the clear; then 3; then j1, j0, 2 data pages, the clear.
+  EXPECT_EQ(nvm.program_count(), 7u + 3u + 5u);
   Bytes back(150);
   nvm.read(0, back);
-  EXPECT_EQ(back, data);
+  Bytes want = data;
+  std::fill(want.begin(), want.begin() + 80, 0x33);
+  EXPECT_EQ(back, want);
   EXPECT_EQ(nvm.read_u8(300), 7);
 }
 

@@ -551,9 +551,11 @@ TEST(UiccState, LayoutMatchesStateFormat) {
   EXPECT_EQ(le32(s, Offsets::kJournalPages), 32u);  // journal_bytes = 2048
   EXPECT_EQ(le32(s, Offsets::kImageCrc), p.nvm->crc());
   EXPECT_EQ(o.records + o.erased, session_card().nvm().dirty_pages().size());
-  // The card has committed: j0, cleared, is an erased journal page.
+  // Personalization's string took several journal pages: j1, cleared, is
+  // an erased journal page; j0 keeps its record, the last.
   ASSERT_GE(o.erased, 1u);
-  EXPECT_EQ(le32(s, o.erased_page(0)), p.nvm->page_count());
+  EXPECT_EQ(le32(s, o.erased_page(0)), p.nvm->page_count() + 1);
+  EXPECT_EQ(le32(s, o.record(o.records - 1)), p.nvm->page_count());
   EXPECT_EQ(s[o.session_flag()], 1);
   EXPECT_EQ(s[o.channel_count()], 4);
   EXPECT_EQ(s[o.channel(1)], 1);  // channel 1 open
@@ -652,13 +654,13 @@ TEST(NvmState, RoundTripAtAnotherGeometry) {
   }
   Bytes saved;
   a.save_state(saved);
-  // Every journal page is erased after the last clear: 8 bytes each; the
-  // data pages keep their content.
+  // Every continuation page is erased after the last clear: 8 bytes each;
+  // the data pages and j0 keep their content.
   std::size_t data_pages = 0;
   for (std::uint32_t page : a.dirty_pages()) data_pages += page < a.data_page_count() ? 1 : 0;
   const std::size_t journal_pages = a.dirty_pages().size() - data_pages;
   EXPECT_GE(journal_pages, 2u);
-  EXPECT_EQ(saved.size(), 36 + data_pages * (8 + 16) + journal_pages * 8);
+  EXPECT_EQ(saved.size(), 36 + (data_pages + 1) * (8 + 16) + (journal_pages - 1) * 8);
   state::Reader in(saved);
   const Nvm b = Nvm(image).parse_state(in);
   EXPECT_EQ(in.left(), 0u);
@@ -763,8 +765,12 @@ TEST_F(UiccStateRefusal, EraseCountsThatDoNotAddUp) {
   expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.record(0) + 4, le32(s, o.record(0) + 4) + 1); }),
                  "program count");
   expect_refused(target, with([](Bytes& s, const Offsets&) { s[Offsets::kPrograms + 7] = 1; }), "program count");
-  // j0 (the card has committed) is an erased journal page, which only a
-  // program stores.
+  // The last record is a journal page (j0: the card has committed), which
+  // only a program stores; so is an erased journal page (j1).
+  expect_refused(target, with([](Bytes& s, const Offsets& o) {
+                   put_le32(s, o.record(le32(s, Offsets::kRecordCount) - 1) + 4, 0);
+                 }),
+                 "journal page");
   expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.erased_page(0) + 4, 0); }),
                  "erase count 0");
 }
@@ -778,10 +784,11 @@ TEST_F(UiccStateRefusal, ErasedJournalPagesOutOfPlace) {
   expect_refused(target, with([&](Bytes& s, const Offsets& o) { put_le32(s, o.erased_page(0), pages); }),
                  "is not a journal page");
   expect_refused(target, with([](Bytes& s, const Offsets& o) { put_le32(s, o.erased_count(), 1000); }), "exceeds");
-  // A page both stored with its content and erased: the last record made j0.
-  expect_refused(target, with([&](Bytes& s, const Offsets& o) { put_le32(s, o.record(o.records - 1), j0); }),
+  // A page both stored with its content and erased: the last record (j0)
+  // made j1.
+  expect_refused(target, with([&](Bytes& s, const Offsets& o) { put_le32(s, o.record(o.records - 1), j0 + 1); }),
                  "both stored and erased");
-  // Two erased pages out of order: j0 twice.
+  // Two erased pages out of order: j1 twice.
   Bytes twice = with([](Bytes& s, const Offsets& o) {
     Bytes entry(s.begin() + static_cast<std::ptrdiff_t>(o.erased_page(0)),
                 s.begin() + static_cast<std::ptrdiff_t>(o.erased_page(0) + 8));

@@ -155,17 +155,20 @@ std::uint8_t* Nvm::find_or_add_record(std::uint32_t page) {
   return rec;
 }
 
-// After a journal clear that succeeded: j0 is erased, so no journal page is
-// read again before commit() programs it anew (the string a new j0 points
-// to is programmed first). Each journal page's record gives way to an
-// erased one, its content read as erased, its erase count kept: a card
-// keeps 8 bytes a journal page instead of 8 + page_size.
+// After a journal clear that succeeded: j0 is erased, so no continuation
+// page j1.. is read again before commit() programs it anew (the string a
+// new j0 points to is programmed first). Each continuation page's record
+// gives way to an erased one, its content read as erased, its erase count
+// kept: a card keeps 8 bytes a page instead of 8 + page_size. j0 keeps its
+// record (erased content): every transaction programs it twice, and
+// trading its record back and forth would cost two reallocations a commit.
 void Nvm::erase_journal_records() {
   const std::size_t stride = record_stride();
-  const std::uint32_t j0 = data_page_count();
-  std::uint32_t keep = 0;  // the data pages' records come first
-  while (keep < delta_count_ && record_page(delta_.get() + keep * stride) < j0) ++keep;
-  if (keep == delta_count_) return;
+  const std::uint32_t j1 = data_page_count() + 1;
+  // Records are sorted: usually the last is j0's or a data page's.
+  if (delta_count_ == 0 || record_page(delta_.get() + (delta_count_ - 1) * stride) < j1) return;
+  std::uint32_t keep = delta_count_ - 1;  // the data pages' and j0's records come first
+  while (keep > 0 && record_page(delta_.get() + (keep - 1) * stride) >= j1) --keep;
   const std::uint32_t moved = delta_count_ - keep;
   const std::uint32_t erased = erased_count_ + moved;
   auto shrunk = std::make_unique_for_overwrite<std::uint8_t[]>(keep * stride + std::size_t{erased} * kErasedRecord);

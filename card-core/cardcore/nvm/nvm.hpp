@@ -108,8 +108,8 @@ class Nvm {
   std::uint32_t page_count() const;  // data + journal pages
 
   // Heap and inline bytes this card's delta over the image uses: the stored
-  // page records (8 + page_size bytes each, exact capacity), the erased
-  // journal pages' erase counts (8 bytes each), the staging buffer while a
+  // page records (8 + page_size bytes each, exact capacity), the cleared
+  // continuation pages' erase counts (8 bytes each), the staging buffer while a
   // transaction is open, and sizeof(Nvm) (64 on LP64).
   std::size_t delta_bytes() const;
 
