@@ -65,48 +65,26 @@ HssAnswer answer_to(const HssRequest& r, HssAnswer::Kind kind) {
 
 }  // namespace
 
+HssInbox::HssInbox() : mutex(sg4::Mutex::create()), cv(sg4::ConditionVariable::create()) {}
+
 HssInbox::~HssInbox() {
   for (const HssArrival& a : arrived) delete a.batch;
 }
 
-HssInbox::HssInbox(std::size_t muxes) : slots(muxes, nullptr) {
-  for (std::size_t m = 0; m < muxes; ++m) {
-    sg4::Mailbox* box = sg4::Mailbox::by_name(hss_mailbox(m));
-    box->set_receiver(sg4::Actor::self());
-    boxes.push_back(box);
-    pending.push_back(box->get_async<RequestBatch>(&slots[m]));
-  }
-}
-
-// Waits for one of the pending receipts, or for `also` (an execution) if
-// given; a receipt is put in `arrived` with the time it came and the
-// mailbox listened to again. Returns whether `also` ended.
-bool HssInbox::wait(const sg4::ActivityPtr& also) {
-  std::vector<sg4::ActivityPtr> set(pending.begin(), pending.end());
-  if (also) set.push_back(also);
-  const auto first = static_cast<std::size_t>(sg4::Activity::wait_any(set));
-  if (first == pending.size()) return true;
-  auto take = [&](std::size_t i) {
-    arrived.push_back({sg4::Engine::get_clock(), slots[i]});
-    slots[i] = nullptr;
-    pending[i] = boxes[i]->get_async<RequestBatch>(&slots[i]);
-  };
-  take(first);
-  // Every receipt that came at this instant, as receivers of their own
-  // would have handed them over before the HSS went on.
-  for (;;) {
-    const std::vector<sg4::ActivityPtr> others(pending.begin(), pending.end());
-    const ssize_t i = sg4::Activity::wait_any_for(others, 0);
-    if (i < 0) break;
-    take(static_cast<std::size_t>(i));
-  }
-  return false;
-}
-
-void hss_server_actor(World& world, std::shared_ptr<HssInbox>& inbox_ptr) {
+void hss_receiver_actor(HssInbox& inbox, std::size_t m) {
   sg4::Actor::self()->daemonize();
-  inbox_ptr = std::make_shared<HssInbox>(static_cast<std::size_t>(world.scenario.engine.multiplexers));
-  HssInbox& inbox = *inbox_ptr;
+  sg4::Mailbox* box = sg4::Mailbox::by_name(hss_mailbox(m));
+  box->set_receiver(sg4::Actor::self());
+  for (;;) {
+    auto* batch = box->get<RequestBatch>();
+    const std::unique_lock lock(*inbox.mutex);
+    inbox.arrived.push_back({sg4::Engine::get_clock(), batch});
+    inbox.cv->notify_one();
+  }
+}
+
+void hss_server_actor(World& world, HssInbox& inbox) {
+  sg4::Actor::self()->daemonize();
   const HssSpec& spec = world.scenario.hss;
   const NetworkSpec& net = world.scenario.network;
   std::deque<HssRequest>& fifo = world.hss_fifo;
@@ -155,7 +133,10 @@ void hss_server_actor(World& world, std::shared_ptr<HssInbox>& inbox_ptr) {
   // While a checkpoint drains the network, requests still arriving are
   // queued (or rejected) but no new service round starts.
   for (;;) {
-    while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.wait(nullptr);
+    {
+      std::unique_lock lock(*inbox.mutex);
+      while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.cv->wait(lock);
+    }
     const double now = sg4::Engine::get_clock();
     // Each span of time the queue was held is checked once for a crash
     // (world.hss_kept_to_s is in checkpoints: a resumed run checks alike).
@@ -190,10 +171,7 @@ void hss_server_actor(World& world, std::shared_ptr<HssInbox>& inbox_ptr) {
     // counts exactly what the original counted (docs/CHECKPOINTS.md).
     const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(cores)));
     world.hss_busy = true;
-    // Requests keep arriving while it works.
-    const sg4::ExecPtr round = sg4::this_actor::exec_async(flops / lanes);
-    while (!inbox.wait(round)) {
-    }
+    sg4::this_actor::execute(flops / lanes);
     world.hss_busy = false;
     c.busy_core_seconds += flops / sg4::this_actor::get_host()->get_speed();
     // Crashed during the round: its answers die with the process, before

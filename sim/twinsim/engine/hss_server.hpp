@@ -6,43 +6,35 @@
 #include <deque>
 #include <string>
 
-#include <memory>
-#include <vector>
-
-#include <simgrid/s4u/Activity.hpp>
-#include <simgrid/s4u/Comm.hpp>
-#include <simgrid/s4u/Mailbox.hpp>
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
 
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
 
-// Requests reach the HSS through one mailbox per multiplexer: a mailbox
-// hands messages over in the order they were sent, so with one for all a
-// message slow on one link would hold back those that came in over the
-// others (head-of-line blocking). The HSS listens on all of them at once
-// (one receipt pending on each), also while a service round runs, and
-// keeps what arrives with the time it arrived.
+// Requests reach the HSS through one mailbox per multiplexer, each with a
+// receiver actor: a mailbox hands messages over in the order they were sent,
+// so with one for all a message slow on one link would hold back those that
+// came in over the others (head-of-line blocking). The receivers put what
+// arrives here, with the time it arrived, and wake the HSS.
 struct HssArrival {
   double t = 0;
   RequestBatch* batch = nullptr;
 };
 struct HssInbox {
-  explicit HssInbox(std::size_t muxes);  // inside the HSS actor: it is their receiver
+  std::deque<HssArrival> arrived;
+  simgrid::s4u::MutexPtr mutex;
+  simgrid::s4u::ConditionVariablePtr cv;
+  HssInbox();
   ~HssInbox();
   HssInbox(const HssInbox&) = delete;
   HssInbox& operator=(const HssInbox&) = delete;
-  bool wait(const simgrid::s4u::ActivityPtr& also);
-
-  std::deque<HssArrival> arrived;
-  std::vector<simgrid::s4u::Mailbox*> boxes;
-  std::vector<RequestBatch*> slots;  // where each pending receipt puts its batch
-  std::vector<simgrid::s4u::CommPtr> pending;
 };
 
-// inbox is made by the actor and kept by the caller (it may outlive the actor).
-void hss_server_actor(World& world, std::shared_ptr<HssInbox>& inbox);
+void hss_server_actor(World& world, HssInbox& inbox);
+void hss_receiver_actor(HssInbox& inbox, std::size_t m);
 // The mailbox through which multiplexer m sends the HSS its requests.
 inline std::string hss_mailbox(std::size_t m) { return "hss-" + std::to_string(m); }
 // Samples the HSS counters into the run file every sample interval.

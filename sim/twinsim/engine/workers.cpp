@@ -18,12 +18,15 @@ Workers launch_workers(World& world, bool resumed) {
   sg4::Host* hss_host = engine->host_by_name(world.scenario.hss.host);
   World& w = world;
   Workers workers;
-  // The HSS listens on one mailbox per multiplexer of the platform, whether
-  // the world runs multiplexers or (the actor-per-device baseline) device
-  // actors on mux-0.
-  auto inbox = std::make_shared<std::shared_ptr<HssInbox>>();
+  auto inbox = std::make_shared<HssInbox>();
   workers.hss_inbox = inbox;
   workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); }));
+  // One receiver per multiplexer of the platform, whether the world runs
+  // multiplexers or (the actor-per-device baseline) device actors on mux-0.
+  for (std::size_t m = 0; m < static_cast<std::size_t>(world.scenario.engine.multiplexers); ++m) {
+    workers.actors.push_back(sg4::Actor::create("hss-receiver-" + std::to_string(m), hss_host,
+                                                [inbox, m] { hss_receiver_actor(*inbox, m); }));
+  }
   workers.actors.push_back(
       sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
   // The SMSC actor also hands OneLink at a node what reaches it over its

@@ -17,7 +17,7 @@ struct HssInbox;
 
 struct Workers {
   std::vector<simgrid::s4u::ActorPtr> actors;
-  std::shared_ptr<std::shared_ptr<HssInbox>> hss_inbox;  // shared with the HSS actor, which may outlive this object
+  std::shared_ptr<HssInbox> hss_inbox;  // shared with the HSS actors, which may outlive this object
 };
 
 // Creates the actors, always in the same order. resumed: started from a
