@@ -2,6 +2,7 @@
 // journal protocol under power loss at every page program, wear failures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -425,6 +426,23 @@ TEST(NvmPowerLoss, SeveralPagesAndAMultiPageJournal) {
   const SweepResult r = sweep_power_loss(base, {{0x20, {1, 2}}, {0x100, filled(255, 5)}, {0x3E0, {9}}});
   EXPECT_EQ(r.programs, 5u + 6u + 1u);
   EXPECT_EQ(r.switch_at, 6u);
+}
+
+// Once a journal is cleared, its continuation pages keep only their erase
+// counts and read as erased: a later string over fewer or more pages, cut
+// by a power loss at any program (of the commit or of the recovery),
+// still leaves all the old content or all the new.
+TEST(NvmPowerLoss, AStringOverClearedContinuationPages) {
+  Nvm base = card_with_history(make_image());
+  ASSERT_EQ(transact(base, {{0x100, filled(255, 7)}}), CommitResult::Ok);  // 269 bytes: j0..j4
+  const std::uint32_t j0 = base.data_page_count();
+  const std::vector<std::uint32_t> dirty = base.dirty_pages();
+  EXPECT_NE(std::find(dirty.begin(), dirty.end(), j0 + 4), dirty.end());
+  EXPECT_GE(base.erase_count(j0 + 4), 1u);
+  // 8 + 6 + 100 = 114 bytes: j0, j1; data pages 8, 9.
+  EXPECT_EQ(sweep_power_loss(base, {{0x200, filled(100, 3)}}).programs, 2u + 2u + 1u);
+  // 8 + 6 + 298 = 312 bytes: j0..j4; data pages 1..5.
+  EXPECT_EQ(sweep_power_loss(base, {{0x40, filled(298, 4)}}).programs, 5u + 5u + 1u);
 }
 
 TEST(NvmPowerLoss, OverlappingAndAdjacentWritesMergeIntoOneRun) {
