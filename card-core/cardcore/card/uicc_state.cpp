@@ -2,6 +2,7 @@
 // restore_state(). Layout: STATE-FORMAT.md in this directory.
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
@@ -22,6 +23,13 @@ constexpr std::uint8_t kMagic[4] = {'U', 'I', 'S', 'T'};
 // 222), past the profile's; version 5 the NVM's erased journal pages (their
 // erase counts without their content).
 constexpr std::uint16_t kVersion = 5;
+// What each older version lacked, named when one is refused.
+constexpr std::pair<std::uint16_t, const char*> kOlderVersions[] = {
+    {1, "before the toolkit session fields"},
+    {2, "before the OTA session fields"},
+    {3, "before the script chaining session and created files"},
+    {4, "before the erased journal pages"},
+};
 // TS 102 221 §10.1.1: the basic channel and up to 19 further logical channels.
 constexpr std::size_t kMaxChannels = 20;
 constexpr std::size_t kChannelBytes = 15;  // open u8, df u32, ef u32, adf u32, record u16
@@ -201,11 +209,11 @@ void Uicc::restore_state(ByteView saved) {
   const ByteView magic = in.bytes(sizeof kMagic, "magic");
   if (!std::equal(magic.begin(), magic.end(), std::begin(kMagic))) state::fail("no \"UIST\" magic");
   if (const std::uint16_t v = in.u16("version"); v != kVersion) {
-    if (v == 1) state::fail("version 1 (before the toolkit session fields) not supported (only 5)");
-    if (v == 2) state::fail("version 2 (before the OTA session fields) not supported (only 5)");
-    if (v == 3) state::fail("version 3 (before the script chaining session and created files) not supported (only 5)");
-    if (v == 4) state::fail("version 4 (before the erased journal pages) not supported (only 5)");
-    state::fail("version " + std::to_string(v) + " not supported (only " + std::to_string(kVersion) + ")");
+    std::string what = "version " + std::to_string(v);
+    for (const auto& [older, lacked] : kOlderVersions) {
+      if (v == older) what += std::string(" (") + lacked + ")";
+    }
+    state::fail(what + " not supported (only " + std::to_string(kVersion) + ")");
   }
   const std::uint32_t files = in.u32("profile file count");
   if (files != profile_->files.size()) {

@@ -7,23 +7,12 @@
 #include <cstring>
 #include <string>
 
+#include "cardcore/nvm/delta_format.hpp"
 #include "cardcore/nvm/journal_format.hpp"
 
 namespace cardcore {
 
 namespace {
-
-// Record layout in Nvm::delta_: {u32 page, u32 erase count, page bytes}. The
-// integers are native-endian (memcpy): they never leave this process.
-constexpr std::size_t kRecordHeader = 8;
-// An erased journal page's record after them: {u32 page, u32 erase count}.
-constexpr std::size_t kErasedRecord = 8;
-
-std::uint32_t record_page(const std::uint8_t* rec) {
-  std::uint32_t v;
-  std::memcpy(&v, rec, 4);
-  return v;
-}
 
 std::uint32_t journal_pages_for(const NvmImage& image) {
   return (image.journal_bytes() + image.page_size() - 1) / image.page_size();
@@ -74,9 +63,9 @@ Nvm& Nvm::operator=(const Nvm& other) {
 const NvmImage& Nvm::image() const { return *image_; }
 std::uint32_t Nvm::size() const { return image_->data_size(); }
 
-std::size_t Nvm::record_stride() const { return kRecordHeader + image_->page_size(); }
+std::size_t Nvm::record_stride() const { return delta::kHeaderSize + image_->page_size(); }
 std::size_t Nvm::delta_size() const {
-  return std::size_t{delta_count_} * record_stride() + std::size_t{erased_count_} * kErasedRecord;
+  return std::size_t{delta_count_} * record_stride() + std::size_t{erased_count_} * delta::kErasedRecord;
 }
 
 std::uint32_t Nvm::data_page_count() const { return image_->page_count(); }
@@ -95,7 +84,7 @@ const std::uint8_t* Nvm::find_record(std::uint32_t page) const {
   std::size_t hi = delta_count_;
   while (lo < hi) {
     const std::size_t mid = (lo + hi) / 2;
-    const std::uint32_t p = record_page(base + mid * stride);
+    const std::uint32_t p = delta::page_of(base + mid * stride);
     if (p == page) return base + mid * stride;
     if (p < page) {
       lo = mid + 1;
@@ -110,8 +99,8 @@ const std::uint8_t* Nvm::find_record(std::uint32_t page) const {
 const std::uint8_t* Nvm::find_erased(std::uint32_t page) const {
   const std::uint8_t* base = delta_.get() + std::size_t{delta_count_} * record_stride();
   for (std::uint32_t i = 0; i < erased_count_; ++i) {
-    const std::uint32_t p = record_page(base + i * kErasedRecord);
-    if (p == page) return base + i * kErasedRecord;
+    const std::uint32_t p = delta::page_of(base + i * delta::kErasedRecord);
+    if (p == page) return base + i * delta::kErasedRecord;
     if (p > page) break;
   }
   return nullptr;
@@ -126,12 +115,11 @@ std::uint8_t* Nvm::find_or_add_record(std::uint32_t page) {
   if (const std::uint8_t* rec = find_record(page)) return const_cast<std::uint8_t*>(rec);
   const std::size_t stride = record_stride();
   const std::size_t records = std::size_t{delta_count_} * stride;
-  std::uint32_t erase_count = 0;
   const std::uint8_t* erased = page >= data_page_count() ? find_erased(page) : nullptr;
-  if (erased) std::memcpy(&erase_count, erased + 4, 4);
+  const std::uint32_t erase_count = erased ? delta::erase_count_of(erased) : 0;
   std::size_t at = 0;
-  while (at < delta_count_ && record_page(delta_.get() + at * stride) < page) ++at;
-  const std::size_t erased_bytes = std::size_t{erased_count_} * kErasedRecord - (erased ? kErasedRecord : 0);
+  while (at < delta_count_ && delta::page_of(delta_.get() + at * stride) < page) ++at;
+  const std::size_t erased_bytes = std::size_t{erased_count_} * delta::kErasedRecord - (erased ? delta::kErasedRecord : 0);
   auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(records + stride + erased_bytes);
   if (delta_count_ != 0) {
     std::memcpy(grown.get(), delta_.get(), at * stride);
@@ -139,16 +127,15 @@ std::uint8_t* Nvm::find_or_add_record(std::uint32_t page) {
   }
   // The erased records, without this page's.
   std::uint8_t* out = grown.get() + records + stride;
-  for (const std::uint8_t* e = delta_.get() + records; e != delta_.get() + records + erased_count_ * kErasedRecord;
-       e += kErasedRecord) {
+  for (const std::uint8_t* e = delta_.get() + records; e != delta_.get() + records + erased_count_ * delta::kErasedRecord;
+       e += delta::kErasedRecord) {
     if (e == erased) continue;
-    std::memcpy(out, e, kErasedRecord);
-    out += kErasedRecord;
+    std::memcpy(out, e, delta::kErasedRecord);
+    out += delta::kErasedRecord;
   }
   std::uint8_t* rec = grown.get() + at * stride;
-  std::memcpy(rec, &page, 4);
-  std::memcpy(rec + 4, &erase_count, 4);
-  std::memcpy(rec + kRecordHeader, page_content(page), image_->page_size());  // not in delta_: safe
+  delta::put_header(rec, page, erase_count);
+  std::memcpy(rec + delta::kHeaderSize, page_content(page), image_->page_size());  // not in delta_: safe
   delta_ = std::move(grown);
   ++delta_count_;
   if (erased) --erased_count_;
@@ -166,28 +153,28 @@ void Nvm::erase_journal_records() {
   const std::size_t stride = record_stride();
   const std::uint32_t j1 = data_page_count() + 1;
   // Records are sorted: usually the last is j0's or a data page's.
-  if (delta_count_ == 0 || record_page(delta_.get() + (delta_count_ - 1) * stride) < j1) return;
+  if (delta_count_ == 0 || delta::page_of(delta_.get() + (delta_count_ - 1) * stride) < j1) return;
   std::uint32_t keep = delta_count_ - 1;  // the data pages' and j0's records come first
-  while (keep > 0 && record_page(delta_.get() + (keep - 1) * stride) >= j1) --keep;
+  while (keep > 0 && delta::page_of(delta_.get() + (keep - 1) * stride) >= j1) --keep;
   const std::uint32_t moved = delta_count_ - keep;
   const std::uint32_t erased = erased_count_ + moved;
-  auto shrunk = std::make_unique_for_overwrite<std::uint8_t[]>(keep * stride + std::size_t{erased} * kErasedRecord);
+  auto shrunk = std::make_unique_for_overwrite<std::uint8_t[]>(keep * stride + std::size_t{erased} * delta::kErasedRecord);
   std::memcpy(shrunk.get(), delta_.get(), keep * stride);
   // Merge the moved pages with the erased ones, both ascending.
   const std::uint8_t* full = delta_.get() + keep * stride;
   const std::uint8_t* full_end = delta_.get() + std::size_t{delta_count_} * stride;
   const std::uint8_t* old = full_end;
-  const std::uint8_t* old_end = full_end + std::size_t{erased_count_} * kErasedRecord;
+  const std::uint8_t* old_end = full_end + std::size_t{erased_count_} * delta::kErasedRecord;
   std::uint8_t* out = shrunk.get() + keep * stride;
   while (full != full_end || old != old_end) {
-    if (old == old_end || (full != full_end && record_page(full) < record_page(old))) {
-      std::memcpy(out, full, kErasedRecord);  // its page and erase count
+    if (old == old_end || (full != full_end && delta::page_of(full) < delta::page_of(old))) {
+      std::memcpy(out, full, delta::kErasedRecord);  // its page and erase count
       full += stride;
     } else {
-      std::memcpy(out, old, kErasedRecord);
-      old += kErasedRecord;
+      std::memcpy(out, old, delta::kErasedRecord);
+      old += delta::kErasedRecord;
     }
-    out += kErasedRecord;
+    out += delta::kErasedRecord;
   }
   delta_ = std::move(shrunk);
   delta_count_ = keep;
@@ -197,7 +184,7 @@ void Nvm::erase_journal_records() {
 // A page as the card's NVM holds it now: programmed copy, factory image, or,
 // for a journal page never programmed, the erased state.
 const std::uint8_t* Nvm::page_content(std::uint32_t page) const {
-  if (const std::uint8_t* rec = find_record(page)) return rec + kRecordHeader;
+  if (const std::uint8_t* rec = find_record(page)) return rec + delta::kHeaderSize;
   if (page < data_page_count()) return image_->bytes().data() + std::size_t{page} * image_->page_size();
   return journal::erased_page();
 }
@@ -215,7 +202,7 @@ void Nvm::read(std::uint32_t addr, std::span<std::uint8_t> out) const {
     const std::uint32_t in = a - page * ps;
     const std::size_t n = std::min<std::size_t>(ps - in, left);
     const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
-    const std::uint8_t* src = rec ? rec + kRecordHeader : image + std::size_t{page} * ps;
+    const std::uint8_t* src = rec ? rec + delta::kHeaderSize : image + std::size_t{page} * ps;
     std::memcpy(dst, src + in, n);
     dst += n;
     a += static_cast<std::uint32_t>(n);
@@ -326,18 +313,15 @@ std::uint32_t Nvm::erase_count(std::uint32_t page) const {
   }
   const std::uint8_t* rec = find_record(page);
   if (!rec) rec = find_erased(page);
-  if (!rec) return 0;
-  std::uint32_t v;
-  std::memcpy(&v, rec + 4, 4);
-  return v;
+  return rec ? delta::erase_count_of(rec) : 0;
 }
 
 std::vector<std::uint32_t> Nvm::dirty_pages() const {
   std::vector<std::uint32_t> pages;
   pages.reserve(std::size_t{delta_count_} + erased_count_);
-  for (std::uint32_t i = 0; i < delta_count_; ++i) pages.push_back(record_page(delta_.get() + i * record_stride()));
+  for (std::uint32_t i = 0; i < delta_count_; ++i) pages.push_back(delta::page_of(delta_.get() + i * record_stride()));
   const std::uint8_t* erased = delta_.get() + std::size_t{delta_count_} * record_stride();
-  for (std::uint32_t i = 0; i < erased_count_; ++i) pages.push_back(record_page(erased + i * kErasedRecord));
+  for (std::uint32_t i = 0; i < erased_count_; ++i) pages.push_back(delta::page_of(erased + i * delta::kErasedRecord));
   std::inplace_merge(pages.begin(), pages.begin() + delta_count_, pages.end());
   return pages;
 }

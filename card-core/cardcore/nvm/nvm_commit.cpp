@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "cardcore/nvm/delta_format.hpp"
 #include "cardcore/nvm/journal_format.hpp"
 #include "cardcore/nvm/nvm.hpp"
 
@@ -21,15 +22,13 @@ namespace cardcore {
 // keeps its old header, so a half-programmed commit record is never valid.
 bool Nvm::program_page(std::uint32_t page, const std::uint8_t* content) {
   std::uint8_t* rec = find_or_add_record(page);
-  std::uint32_t erase_count;
-  std::memcpy(&erase_count, rec + 4, 4);
-  ++erase_count;
+  const std::uint32_t erase_count = delta::erase_count_of(rec) + 1;
   const bool ok = hook_ == nullptr || hook_->on_program(page, erase_count);
-  std::memcpy(rec + 4, &erase_count, 4);
+  delta::put_header(rec, page, erase_count);
   ++program_count_;
   const std::uint32_t ps = image_->page_size();
   const std::uint32_t kept = ps / 2;
-  std::uint8_t* data = rec + 8;
+  std::uint8_t* data = rec + delta::kHeaderSize;
   if (power_loss_in_ != 0 && --power_loss_in_ == 0) {
     std::memcpy(data + kept, content + kept, ps - kept);
     throw PowerLoss();

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "cardcore/nvm/delta_format.hpp"
 #include "cardcore/nvm/nvm.hpp"
 
 namespace cardcore {
@@ -18,7 +19,7 @@ void Nvm::lose_charge(std::uint32_t page, std::span<const std::uint8_t> cells) {
                                 " bytes for pages of " + std::to_string(image().page_size()));
   }
   if (in_transaction()) throw std::logic_error("Nvm::lose_charge inside a transaction");
-  std::uint8_t* data = find_or_add_record(page) + 8;  // {u32 page, u32 erase count, bytes}
+  std::uint8_t* data = find_or_add_record(page) + delta::kHeaderSize;
   for (std::size_t k = 0; k < cells.size(); ++k) data[k] = static_cast<std::uint8_t>(data[k] | cells[k]);
 }
 

@@ -3,17 +3,13 @@
 #include <cstring>
 #include <string>
 
+#include "cardcore/nvm/delta_format.hpp"
 #include "cardcore/nvm/nvm.hpp"
 #include "cardcore/util/state_io.hpp"
 
 namespace cardcore {
 
 namespace {
-
-// Offsets in a delta_ record {u32 page, u32 erase count, page bytes}, whose
-// integers are native-endian (see nvm.cpp); the saved form is little-endian.
-constexpr std::size_t kRecordErase = 4;
-constexpr std::size_t kRecordData = 8;
 
 void expect_equal(std::uint32_t saved, std::uint32_t own, const char* what) {
   if (saved != own) {
@@ -34,26 +30,20 @@ void Nvm::save_state(std::vector<std::uint8_t>& out) const {
   state::put_u64(out, program_count_);
   state::put_u32(out, delta_count_);
   out.reserve(out.size() + std::size_t{delta_count_} * record_stride());
+  // The delta's integers are native-endian; the saved form is little-endian.
   for (std::uint32_t i = 0; i < delta_count_; ++i) {
     const std::uint8_t* rec = delta_.get() + std::size_t{i} * record_stride();
-    std::uint32_t page;
-    std::uint32_t erase_count;
-    std::memcpy(&page, rec, 4);
-    std::memcpy(&erase_count, rec + kRecordErase, 4);
-    state::put_u32(out, page);
-    state::put_u32(out, erase_count);
-    state::put_bytes(out, std::span(rec + kRecordData, ps));
+    state::put_u32(out, delta::page_of(rec));
+    state::put_u32(out, delta::erase_count_of(rec));
+    state::put_bytes(out, std::span(rec + delta::kHeaderSize, ps));
   }
   // The journal pages that read as erased (card state version 5).
   state::put_u32(out, erased_count_);
   const std::uint8_t* erased = delta_.get() + std::size_t{delta_count_} * record_stride();
   for (std::uint32_t i = 0; i < erased_count_; ++i) {
-    std::uint32_t page;
-    std::uint32_t erase_count;
-    std::memcpy(&page, erased + i * 8, 4);
-    std::memcpy(&erase_count, erased + i * 8 + kRecordErase, 4);
-    state::put_u32(out, page);
-    state::put_u32(out, erase_count);
+    const std::uint8_t* rec = erased + i * delta::kErasedRecord;
+    state::put_u32(out, delta::page_of(rec));
+    state::put_u32(out, delta::erase_count_of(rec));
   }
 }
 
@@ -101,17 +91,16 @@ Nvm Nvm::parse_state(state::Reader& in) const {
       state::fail("NVM journal page " + std::to_string(page) + " stored with erase count 0");
     erases += erase_count;
     std::uint8_t* rec = block.data() + std::size_t{i} * stride;
-    std::memcpy(rec, &page, 4);
-    std::memcpy(rec + kRecordErase, &erase_count, 4);
+    delta::put_header(rec, page, erase_count);
     const ByteView data = in.bytes(image_->page_size(), "NVM page data");
-    std::memcpy(rec + kRecordData, data.data(), data.size());
+    std::memcpy(rec + delta::kHeaderSize, data.data(), data.size());
   }
   const std::uint32_t erased = in.u32("NVM erased journal page count");
   if (erased > journal_page_count()) {
     state::fail("NVM erased journal page count " + std::to_string(erased) + " exceeds the " +
                 std::to_string(journal_page_count()) + " journal pages");
   }
-  in.need(std::size_t{erased} * 8, "NVM erased journal pages");
+  in.need(std::size_t{erased} * delta::kErasedRecord, "NVM erased journal pages");
   for (std::uint32_t i = 0; i < erased; ++i) {
     const std::uint32_t page = in.u32("NVM erased journal page index");
     if (page < data_page_count() || page >= page_count()) {
@@ -123,18 +112,16 @@ Nvm Nvm::parse_state(state::Reader& in) const {
                   ": not strictly ascending");
     }
     for (std::uint32_t k = 0; k < count; ++k) {
-      std::uint32_t stored;
-      std::memcpy(&stored, block.data() + std::size_t{k} * stride, 4);
-      if (stored == page) state::fail("NVM journal page " + std::to_string(page) + " both stored and erased");
+      if (delta::page_of(block.data() + std::size_t{k} * stride) == page)
+        state::fail("NVM journal page " + std::to_string(page) + " both stored and erased");
     }
     previous = page;
     const std::uint32_t erase_count = in.u32("NVM erase count");
     if (erase_count == 0) state::fail("NVM erased journal page " + std::to_string(page) + " with erase count 0");
     erases += erase_count;
     const std::size_t at = block.size();
-    block.resize(at + 8);
-    std::memcpy(block.data() + at, &page, 4);
-    std::memcpy(block.data() + at + kRecordErase, &erase_count, 4);
+    block.resize(at + delta::kErasedRecord);
+    delta::put_header(block.data() + at, page, erase_count);
   }
   if (!block.empty()) {
     out.delta_ = std::make_unique_for_overwrite<std::uint8_t[]>(block.size());
