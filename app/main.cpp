@@ -6,6 +6,7 @@
 #include "pcap_command.hpp"
 #include "report_command.hpp"
 #include "run_command.hpp"
+#include "sweep_command.hpp"
 #include "trace_command.hpp"
 #include "view_command.hpp"
 #include "wear_command.hpp"
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   esimtwin::add_apdus_command(app, apdus, exit_code);
   esimtwin::WearOptions wear;
   esimtwin::add_wear_command(app, wear, exit_code);
+  esimtwin::SweepOptions sweep;
+  esimtwin::add_sweep_command(app, sweep, exit_code);
   esimtwin::ReportOptions report;
   esimtwin::add_report_command(app, report, exit_code);
   esimtwin::PcapOptions pcap;

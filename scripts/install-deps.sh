@@ -15,6 +15,7 @@ packages=(
   libxml2-dev                        # models: the platforms' messages in SOAP (reading them)
   libeigen3-dev                      # models: the wear models' fits and statistics (Eigen)
   libjemalloc-dev                    # esimtwin, bench/engine_run: the allocator of runs (docs/PERFORMANCE.md)
+  libopenmpi-dev openmpi-bin         # esimtwin sweep: runs of a sweep as MPI ranks (mpirun; docs/SWEEPS.md)
   python3-h5py python3-pandas        # tests: read run files as users do
   python3-xarray python3-h5netcdf    # tests: run files opened with xarray (docs/RUN-FILE.md)
   python3-matplotlib python3-yaml    # analysis/: the Python helper's plots (Agg) and population names

@@ -59,31 +59,48 @@ void check_replications(const std::vector<RunTables>& runs) {
   }
 }
 
-Figures replication_means(const std::vector<Figures>& figures) {
-  if (figures.size() < 2) throw AnalysisError("a mean over replications needs at least two runs");
+FigureMatrix figure_matrix(const std::vector<Figures>& figures) {
   const Aligned a = align(figures);
-  Figures out;
-  std::vector<double> values(figures.size());
-  for (Figure f : a.keys) {
-    if (f.section == "run" && f.name == "seed") continue;
-    bool whole = true;
+  FigureMatrix m;
+  m.keys = a.keys;
+  for (const Figure& f : a.keys) {
+    std::vector<double> values(figures.size(), kNoValue);
     for (std::size_t r = 0; r < figures.size(); ++r) {
       const auto it = a.values[r].find(f.key());
       if (it != a.values[r].end())
         values[r] = it->second;
       else if (f.section == "events" && f.name == "count")
         values[r] = 0;
-      else
-        whole = false;
-      if (whole && std::isnan(values[r])) whole = false;
     }
-    if (whole) {
-      const auto interval = twinmodels::wear::mean_interval(std::span<const double>(values));
-      f.value = interval.estimate;
-      f.lower = interval.lower;
-      f.upper = interval.upper;
-    }
-    out.push_back(f);
+    m.values.push_back(std::move(values));
+  }
+  return m;
+}
+
+Figure mean_figure(const Figure& key, std::span<const double> values) {
+  Figure f = key;
+  f.value = f.lower = f.upper = kNoValue;
+  for (const double v : values)
+    if (std::isnan(v)) return f;
+  if (values.size() == 1) {
+    f.value = values.front();
+  } else if (values.size() > 1) {
+    const auto interval = twinmodels::wear::mean_interval(values);
+    f.value = interval.estimate;
+    f.lower = interval.lower;
+    f.upper = interval.upper;
+  }
+  return f;
+}
+
+Figures replication_means(const std::vector<Figures>& figures) {
+  if (figures.size() < 2) throw AnalysisError("a mean over replications needs at least two runs");
+  const FigureMatrix m = figure_matrix(figures);
+  Figures out;
+  for (std::size_t k = 0; k < m.keys.size(); ++k) {
+    const Figure& f = m.keys[k];
+    if (f.section == "run" && f.name == "seed") continue;
+    out.push_back(mean_figure(f, m.values[k]));
   }
   return out;
 }

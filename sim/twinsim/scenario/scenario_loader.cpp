@@ -81,10 +81,10 @@ void check_document_count(const std::string& text, const std::string& source) {
   }
 }
 
-// Parses the text as exactly one YAML document (empty ones, such as after a
-// trailing "---", do not count); syntax errors become ScenarioErrors at
-// yaml-cpp's position.
-YAML::Node parse_document(const std::string& text, const std::string& source) {
+}  // namespace
+
+YAML::Node parse_one_document(const std::string& text, const std::string& source, const std::string& kind,
+                              const std::string& empty_hint) {
   std::vector<YAML::Node> docs;
   try {
     check_document_count(text, source);
@@ -97,24 +97,22 @@ YAML::Node parse_document(const std::string& text, const std::string& source) {
     if (!d.IsNull()) written.push_back(d);
   }
   if (written.empty()) {
-    throw scenario_error(source, YAML::Mark::null_mark(), "",
-                         "the file holds no scenario; it needs at least general.stop and populations");
+    throw scenario_error(source, YAML::Mark::null_mark(), "", "the file holds no " + kind + "; " + empty_hint);
   }
   // A second document is more often a stray "---" or a misplaced "- item"
   // than intent; silently running only the first would hide it.
   if (written.size() > 1) {
-    throw scenario_error(source, written[1].Mark(), "", "a scenario is one YAML document; a second one starts here");
+    throw scenario_error(source, written[1].Mark(), "", "a " + kind + " is one YAML document; a second one starts here");
   }
   return written[0];
 }
-
-}  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& source) {
   Scenario s;
   s.source = source;
   s.text = text;
-  const YamlField root(parse_document(text, source), "", YAML::Mark::null_mark(), s.source);
+  const YamlField root(parse_one_document(text, source, "scenario", "it needs at least general.stop and populations"),
+                       "", YAML::Mark::null_mark(), s.source);
   const YamlSection top(root, {"general", "populations", "platforms", "network", "engine", "campaigns", "trace",
                                "expectations", "faults", "wear"});
   // `general` holds a required key, so a missing section reports that key.

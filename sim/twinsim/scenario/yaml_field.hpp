@@ -17,6 +17,13 @@ namespace twinsim {
 ScenarioError scenario_error(const std::string& source, const YAML::Mark& mark, const std::string& path,
                              const std::string& what);
 
+// Parses `text` as exactly one YAML document (empty ones, such as after a
+// trailing "---", do not count); syntax errors become ScenarioErrors at
+// yaml-cpp's position. `kind` ("scenario") names the file in messages, and
+// `empty_hint` says what an empty one lacks.
+YAML::Node parse_one_document(const std::string& text, const std::string& source, const std::string& kind,
+                              const std::string& empty_hint);
+
 class YamlField {
  public:
   // `where` is the position of the key (or list item) that holds the value:

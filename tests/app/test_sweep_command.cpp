@@ -1,0 +1,220 @@
+// `esimtwin sweep` (app/sweep_command.cpp, docs/SWEEPS.md) end to end: the
+// same sweep file from one rank, two and four MPI ranks and from a Slurm
+// array's parts gathered; the expectations' failures; a run that cannot be
+// made; bad input; the sweep file read back and opened with xarray.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "esimtwin_process.hpp"
+#include "twinanalysis/run_tables.hpp"
+#include "twinanalysis/sweep_file.hpp"
+
+namespace test_sweep_command {
+
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::run_shell;
+using esimtwin::testing::temp_path;
+using twinanalysis::SweepFile;
+
+// mpirun refuses root unless told twice (Open MPI); --oversubscribe: more
+// ranks than the machine's cores.
+const std::string kMpirun =
+    "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np ";
+
+// A small sweep of attach-100k: 2 x 2 points, 3 replications, 300 devices for 10 minutes.
+std::string sweep_file(const std::string& name, const std::string& parameters) {
+  const std::string path = temp_path(name + ".yaml");
+  std::ofstream(path) << "scenario: " ESIMTWIN_SOURCE_DIR "/scenarios/attach-100k.yaml\n"
+                      << "devices: 300\nstop: 10min\nreplications: 3\nparameters:\n"
+                      << parameters;
+  return path;
+}
+
+const std::string kGrid = "  platforms.hss.cores: [1, 4]\n  populations[trackers].activity.period: [2min, 15min]\n";
+
+void expect_same_results(const SweepFile& a, const SweepFile& b) {
+  EXPECT_EQ(a.sweep_text, b.sweep_text);
+  EXPECT_EQ(a.parameters, b.parameters);
+  EXPECT_EQ(a.coordinates, b.coordinates);
+  EXPECT_EQ(a.seeds, b.seeds);
+  ASSERT_EQ(a.keys.size(), b.keys.size());
+  for (std::size_t k = 0; k < a.keys.size(); ++k) EXPECT_EQ(a.keys[k].key(), b.keys[k].key());
+  auto same = [](const std::vector<double>& x, const std::vector<double>& y) {
+    ASSERT_EQ(x.size(), y.size());
+    for (std::size_t i = 0; i < x.size(); ++i)
+      EXPECT_TRUE(x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) << i << ": " << x[i] << " vs " << y[i];
+  };
+  same(a.value, b.value);
+  same(a.mean, b.mean);
+  same(a.lower, b.lower);
+  same(a.upper, b.upper);
+  EXPECT_EQ(a.exit_code, b.exit_code);
+}
+
+std::size_t figure_index(const SweepFile& f, const std::string& section, const std::string& name,
+                         const std::string& subject) {
+  for (std::size_t k = 0; k < f.keys.size(); ++k)
+    if (f.keys[k].section == section && f.keys[k].name == name && f.keys[k].subject == subject) return k;
+  ADD_FAILURE() << "no figure " << section << "/" << name << "/" << subject;
+  return 0;
+}
+
+TEST(SweepCommand, OneTwoAndFourRanksAndASlurmArraysPartsGiveTheSameSweepFile) {
+  const std::string sweep = sweep_file("ranks", kGrid);
+  const std::string one = temp_path("ranks-1.h5"), two = temp_path("ranks-2.h5"), four = temp_path("ranks-4.h5"),
+                    parts = temp_path("ranks-parts.h5");
+  const auto r1 = run_esimtwin("sweep " + sweep + " -o " + one);
+  ASSERT_EQ(r1.exit_code, 0) << r1.out;
+  EXPECT_NE(r1.out.find("4 points x 3 replications = 12 runs on 1 rank"), std::string::npos) << r1.out;
+  EXPECT_NE(r1.out.find("attach_success_ratio >="), std::string::npos) << r1.out;
+  const auto r2 = run_shell("cd " ESIMTWIN_SOURCE_DIR " && " + kMpirun + "2 " ESIMTWIN_BINARY " sweep " + sweep + " -o " + two);
+  ASSERT_EQ(r2.exit_code, 0) << r2.out;
+  EXPECT_NE(r2.out.find("rank 1: run 2/12"), std::string::npos) << r2.out;
+  const auto r4 = run_shell("cd " ESIMTWIN_SOURCE_DIR " && " + kMpirun + "4 " ESIMTWIN_BINARY " sweep " + sweep + " -o " + four);
+  ASSERT_EQ(r4.exit_code, 0) << r4.out;
+  // A Slurm array of three tasks, then the gather step.
+  for (int i = 0; i < 3; ++i) {
+    const auto p = run_esimtwin("sweep " + sweep + " --part " + std::to_string(i) + "/3 --runs " + parts + ".runs");
+    ASSERT_EQ(p.exit_code, 0) << p.out;
+    EXPECT_NE(p.out.find("part " + std::to_string(i) + "/3: 4 runs"), std::string::npos) << p.out;
+  }
+  const auto g = run_esimtwin("sweep " + sweep + " --gather --runs " + parts + ".runs -o " + parts);
+  ASSERT_EQ(g.exit_code, 0) << g.out;
+
+  const SweepFile a = twinanalysis::read_sweep_file(one);
+  const SweepFile b = twinanalysis::read_sweep_file(two);
+  const SweepFile c = twinanalysis::read_sweep_file(four);
+  const SweepFile d = twinanalysis::read_sweep_file(parts);
+  expect_same_results(a, b);
+  expect_same_results(a, c);
+  expect_same_results(a, d);
+  EXPECT_EQ(a.provenance.ranks, 1);
+  EXPECT_EQ(b.provenance.ranks, 2);
+  EXPECT_EQ(c.provenance.ranks, 4);
+
+  // The grid: parameters as coordinates, seeds 7, 8, 9 (attach-100k's seed 7).
+  EXPECT_EQ(a.parameters, (std::vector<std::string>{"platforms.hss.cores", "populations[trackers].activity.period"}));
+  EXPECT_EQ(a.coordinates[1], (std::vector<std::string>{"2min", "15min"}));
+  EXPECT_EQ(a.seeds, (std::vector<std::uint64_t>{7, 8, 9}));
+  // The runs differ by seed; each point's mean is its replications' mean.
+  const std::size_t events = figure_index(a, "run", "events", "");
+  const std::size_t n = a.keys.size(), points = 4, reps = 3;
+  ASSERT_EQ(a.value.size(), n * points * reps);
+  for (std::size_t p = 0; p < points; ++p) {
+    const double* v = &a.value[(events * points + p) * reps];
+    EXPECT_NEAR(a.mean[events * points + p], (v[0] + v[1] + v[2]) / 3, 1e-9);
+    EXPECT_LT(a.lower[events * points + p], a.mean[events * points + p]);
+    EXPECT_GT(a.upper[events * points + p], a.mean[events * points + p]);
+    EXPECT_FALSE(v[0] == v[1] && v[1] == v[2]) << "point " << p;
+  }
+  // Trackers reporting every 2 minutes make more events than every 15.
+  EXPECT_GT(a.mean[events * points + 0], a.mean[events * points + 1]);
+  // Every run of the grid is in its directory: a point's scenario file and its runs.
+  EXPECT_TRUE(std::filesystem::exists(one + ".runs/point-3.yaml"));
+  EXPECT_TRUE(std::filesystem::exists(one + ".runs/point-3-rep-2.h5"));
+  EXPECT_TRUE(std::filesystem::exists(one + ".runs/point-3-rep-2.h5.log"));
+  for (const std::string& f : {one, two, four, parts}) {
+    std::filesystem::remove_all(f + ".runs");
+    std::filesystem::remove(f);
+  }
+}
+
+TEST(SweepCommand, RunsFailingAnExpectationExitOneAndAreInTheFile) {
+  // The expectations themselves as the parameter: 300 devices cannot make
+  // 1000 attaches in 10 minutes.
+  const std::string sweep = sweep_file("fail", "  expectations: [[\"devices_attached >= 1000\"], [\"devices_attached >= 10\"]]\n");
+  const std::string out = temp_path("fail.h5");
+  const auto r = run_esimtwin("sweep " + sweep + " -o " + out + " --figure platform/served/hss");
+  ASSERT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("platform/served/hss"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3/3"), std::string::npos) << r.out;
+  const SweepFile f = twinanalysis::read_sweep_file(out);
+  EXPECT_EQ(f.exit_code, (std::vector<std::int32_t>{1, 1, 1, 0, 0, 0}));
+  const std::size_t low = figure_index(f, "expectation", "passed", "devices_attached >=");
+  EXPECT_EQ(f.mean[low * 2 + 0], 0);
+  EXPECT_EQ(f.mean[low * 2 + 1], 1);
+  std::filesystem::remove_all(out + ".runs");
+  std::filesystem::remove(out);
+}
+
+TEST(SweepCommand, ARunThatCannotBeMadeStopsTheSweepNamingItsLog) {
+  const std::string sweep = sweep_file("broken", "  populations[meters].profile: [profiles/absent.prof]\n");
+  const std::string out = temp_path("broken.h5");
+  for (const std::string& ranks : {std::string(""), kMpirun + "2 "}) {
+    const auto r = run_shell("cd " ESIMTWIN_SOURCE_DIR " && " + ranks + ESIMTWIN_BINARY " sweep " + sweep + " -o " + out);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find("esimtwin sweep: run 0 (point 0: populations[meters].profile=profiles/absent.prof, "
+                         "replication 0) exited with 2; its log " + out + ".runs/point-0-rep-0.h5.log ends:"),
+              std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("profiles/absent.prof: cannot open the profile file"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(out));
+  }
+  std::filesystem::remove_all(out + ".runs");
+}
+
+TEST(SweepCommand, BadInputIsRefused) {
+  const std::string sweep = sweep_file("bad", kGrid);
+  const std::string bad = temp_path("bad-sweep.yaml");
+  std::ofstream(bad) << "scenario: " ESIMTWIN_SOURCE_DIR "/scenarios/attach-100k.yaml\nreplicatons: 2\n";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"sweep " + bad, bad + ":2:1: replicatons: unknown key; did you mean 'replications'?"},
+      {"sweep " + temp_path("absent.yaml"), "cannot read the sweep file"},
+      {"sweep " + sweep + " --part 3/3", "--part: expected I/N with 0 <= I < N"},
+      {"sweep " + sweep + " --part 1", "--part: expected I/N"},
+      {"sweep " + sweep + " --part 0/2 --gather", "--part and --gather"},
+      {"sweep " + sweep + " --gather --runs " + temp_path("no-runs"), "no-runs/point-0-rep-0.h5: no such file"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_esimtwin(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
+  }
+}
+
+TEST(SweepCommand, ASweepFileThatIsNotOneIsRefusedWhenRead) {
+  const std::string sweep = sweep_file("read", "  platforms.hss.cores: [2]\n");
+  const std::string out = temp_path("read.h5");
+  ASSERT_EQ(run_esimtwin("sweep " + sweep + " -o " + out).exit_code, 0);
+  const auto refused = [](const std::string& path, const std::string& message) {
+    try {
+      twinanalysis::read_sweep_file(path);
+      ADD_FAILURE() << path << " was read";
+    } catch (const twinanalysis::AnalysisError& e) {
+      EXPECT_NE(std::string(e.what()).find(message), std::string::npos) << e.what();
+    }
+  };
+  // Truncated to half its size.
+  const std::string cut = temp_path("read-cut.h5");
+  std::filesystem::copy_file(out, cut, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::resize_file(cut, std::filesystem::file_size(out) / 2);
+  refused(cut, cut + ": cannot open the HDF5 file: truncated or damaged");
+  // A run file is no sweep file.
+  refused(out + ".runs/point-0-rep-0.h5", "not an esimtwin sweep file");
+  refused(temp_path("none.h5"), "no such file");
+  std::filesystem::remove_all(out + ".runs");
+  std::filesystem::remove(out);
+  std::filesystem::remove(cut);
+}
+
+TEST(SweepCommand, XarrayOpensTheSweepFileWithTheParametersAsCoordinates) {
+  if (!esimtwin::testing::have_python_modules("xarray, h5netcdf")) GTEST_FAIL() << "python3-xarray and python3-h5netcdf are needed";
+  const std::string sweep = sweep_file("xarray", kGrid);
+  const std::string out = temp_path("xarray.h5");
+  ASSERT_EQ(run_esimtwin("sweep " + sweep + " -o " + out).exit_code, 0);
+  const std::string py = esimtwin::testing::python_output(
+      "-c \"import xarray as xr; ds = xr.open_dataset('" + out + "', engine='h5netcdf'); "
+      "print(ds['value'].dims); print(list(ds['platforms.hss.cores'].values)); "
+      "print(ds['mean'].sel(figure='run/devices/').values.tolist())\"");
+  EXPECT_NE(py.find("('figure', 'platforms.hss.cores', 'populations[trackers].activity.period', 'replication')"),
+            std::string::npos) << py;
+  EXPECT_NE(py.find("[1.0, 4.0]"), std::string::npos) << py;
+  EXPECT_NE(py.find("[[300.0, 300.0], [300.0, 300.0]]"), std::string::npos) << py;
+  std::filesystem::remove_all(out + ".runs");
+  std::filesystem::remove(out);
+}
+
+}  // namespace test_sweep_command
