@@ -123,6 +123,42 @@ TEST(SweepCommand, OneTwoAndFourRanksAndASlurmArraysPartsGiveTheSameSweepFile) {
   }
 }
 
+// sweeps/slurm/'s scripts run as Slurm would run them: an array of three
+// tasks numbered from 10, the gather step after them, and the MPI job.
+TEST(SweepCommand, TheSlurmScriptsRunAsTheirTasksWould) {
+  const std::string sweep = sweep_file("slurm", "  platforms.hss.cores: [1, 4]\n");
+  const std::string runs = temp_path("slurm.runs"), gathered = temp_path("slurm.h5"), mpi = temp_path("slurm-mpi.h5"),
+                    alone = temp_path("slurm-alone.h5");
+  const std::string env = "ESIMTWIN=" ESIMTWIN_BINARY " ";
+  for (int task = 10; task <= 12; ++task) {
+    const auto r = run_shell("cd " ESIMTWIN_SOURCE_DIR " && " + env + "SLURM_ARRAY_TASK_ID=" + std::to_string(task) +
+                             " SLURM_ARRAY_TASK_MIN=10 SLURM_ARRAY_TASK_MAX=12 SLURM_ARRAY_TASK_COUNT=3 "
+                             "sweeps/slurm/sweep-array.sbatch " + sweep + " " + runs);
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("part " + std::to_string(task - 10) + "/3: 2 runs"), std::string::npos) << r.out;
+  }
+  const auto g = run_shell("cd " ESIMTWIN_SOURCE_DIR " && " + env + "sweeps/slurm/sweep-gather.sbatch " + sweep + " " +
+                           runs + " " + gathered);
+  ASSERT_EQ(g.exit_code, 0) << g.out;
+  const auto m = run_shell("cd " ESIMTWIN_SOURCE_DIR " && " + env +
+                           "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
+                           "sweeps/slurm/sweep-mpi.sbatch " + sweep + " " + mpi);
+  ASSERT_EQ(m.exit_code, 0) << m.out;
+  ASSERT_EQ(run_esimtwin("sweep " + sweep + " -o " + alone).exit_code, 0);
+  const SweepFile a = twinanalysis::read_sweep_file(alone);
+  expect_same_results(a, twinanalysis::read_sweep_file(gathered));
+  expect_same_results(a, twinanalysis::read_sweep_file(mpi));
+  // Without the array's variables the script says how it is meant to run.
+  const auto bare = run_shell("cd " ESIMTWIN_SOURCE_DIR " && sweeps/slurm/sweep-array.sbatch " + sweep + " " + runs);
+  EXPECT_NE(bare.exit_code, 0);
+  EXPECT_NE(bare.out.find("run as a task of a job array"), std::string::npos) << bare.out;
+  for (const std::string& f : {gathered, mpi, alone}) {
+    std::filesystem::remove_all(f + ".runs");
+    std::filesystem::remove(f);
+  }
+  std::filesystem::remove_all(runs);
+}
+
 TEST(SweepCommand, RunsFailingAnExpectationExitOneAndAreInTheFile) {
   // The expectations themselves as the parameter: 300 devices cannot make
   // 1000 attaches in 10 minutes.
