@@ -111,13 +111,26 @@ SweepRun figures_of(const twinsim::SweepSpec& spec, const RunsDir& d, std::uint6
   return out;
 }
 
-// One run of the sweep: its point's scenario file, `esimtwin run`, its figures.
-SweepRun make_run(const twinsim::SweepSpec& spec, const RunsDir& d, std::uint64_t index, int rank) {
+// One run of the sweep: its point's scenario file, `esimtwin run`, its
+// figures. With `reuse`, a run file already there that passes figures_of's
+// checks is taken as it is (`reused` says so).
+SweepRun make_run(const twinsim::SweepSpec& spec, const RunsDir& d, std::uint64_t index, int rank, bool reuse,
+                  bool& reused) {
   const std::size_t p = index / spec.replications;
   const std::uint64_t r = index % spec.replications;
   const std::string text = spec.point_scenario(p);
   write_point_file(d, p, text, rank);
   const fs::path run_file = d.run(p, r);
+  reused = false;
+  if (reuse && fs::exists(run_file)) {
+    try {
+      SweepRun done = figures_of(spec, d, index, text);
+      reused = true;
+      return done;
+    } catch (const std::exception&) {
+      // Incomplete, damaged or another run's: made again below.
+    }
+  }
   const fs::path log = run_file.string() + ".log";
   std::vector<std::string> args{"esimtwin", "run", d.point(p).string(), "-o", run_file.string(), "--seed",
                                 std::to_string(spec.seed_of(r)), "--no-progress"};
@@ -243,6 +256,8 @@ void add_sweep_command(CLI::App& app, SweepOptions& opts, int& exit_code) {
   cmd->add_option("--runs", opts.runs_dir, "Directory of the points' scenarios, run files and logs (default: OUTPUT.runs)");
   cmd->add_option("--part", opts.part, "Only the runs i with i % N == I (a Slurm array task: I/N); no sweep file");
   cmd->add_flag("--gather", opts.gather, "No runs: write the sweep file from the run files in --runs");
+  cmd->add_flag("--reuse", opts.reuse,
+                "Keep the runs whose run files in --runs are complete (the point's scenario, the seed) instead of making them again");
   cmd->add_option("--figure", opts.figures, "A figure (section/name/subject) to print per point; default the expectations' values");
   cmd->callback([&opts, &exit_code] { exit_code = run_sweep_command(opts, std::cout, std::cerr); });
 }
@@ -260,6 +275,7 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
       if (ranks.size() > 1) throw std::invalid_argument("--part runs alone, not under mpirun with several ranks");
       std::tie(first, step) = parse_part(opts.part);
     }
+    if (opts.gather && opts.reuse) throw std::invalid_argument("--gather and --reuse: the gather makes no runs");
     spec = twinsim::load_sweep(opts.sweep);
     d.dir = opts.runs_dir.empty() ? fs::path(opts.output + ".runs") : fs::path(opts.runs_dir);
     if (!opts.gather) fs::create_directories(d.dir);
@@ -273,8 +289,9 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
   if (!opts.gather) {
     for (std::uint64_t i = first; i < spec.runs() && error.empty(); i += step) {
       const auto t0 = std::chrono::steady_clock::now();
+      bool reused = false;
       try {
-        mine.push_back(make_run(spec, d, i, ranks.rank()));
+        mine.push_back(make_run(spec, d, i, ranks.rank(), opts.reuse, reused));
       } catch (const std::exception& e) {
         error = e.what();
         break;
@@ -285,7 +302,7 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
       out << "rank " << ranks.rank() << ": run " << i + 1 << "/" << spec.runs() << " (point "
           << i / spec.replications << ": " << spec.point_label(i / spec.replications) << ", replication "
           << i % spec.replications << ", seed " << spec.seed_of(i % spec.replications) << ") exit "
-          << mine.back().exit_code << ", " << line << std::endl;
+          << mine.back().exit_code << ", " << (reused ? "reused" : line) << std::endl;
     }
   }
   if (!opts.part.empty()) {

@@ -5,7 +5,8 @@
 // the point's scenario with its replication's seed; the ranks' figures
 // gathered at rank 0 into one sweep file with each point's means and
 // 95 % intervals. `--part I/N` runs one part of the runs (a Slurm array
-// task) and `--gather` makes the sweep file from the run files they left.
+// task) and `--gather` makes the sweep file from the run files they left;
+// `--reuse` keeps the runs already made (a sweep or part run again).
 #include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <string>
@@ -19,6 +20,7 @@ struct SweepOptions {
   std::string runs_dir;              // empty: the output's name with ".runs"
   std::string part;                  // "I/N": the runs i with i % N == I, no sweep file
   bool gather = false;               // no runs: the sweep file from the run files in runs_dir
+  bool reuse = false;                // a run whose run file is there and complete is not made again
   std::vector<std::string> figures;  // section/name/subject printed per point; empty: the expectations' values
 };
 

@@ -159,6 +159,34 @@ TEST(SweepCommand, TheSlurmScriptsRunAsTheirTasksWould) {
   std::filesystem::remove_all(runs);
 }
 
+// --reuse keeps the runs already made and makes again only those whose
+// run file is missing, damaged or of another run.
+TEST(SweepCommand, ReuseMakesAgainOnlyTheRunsThatAreNotDone) {
+  const std::string sweep = sweep_file("reuse", "  platforms.hss.cores: [1, 4]\n");
+  const std::string out = temp_path("reuse.h5"), again = temp_path("reuse-again.h5");
+  ASSERT_EQ(run_esimtwin("sweep " + sweep + " -o " + out).exit_code, 0);
+  const std::string runs = out + ".runs/";
+  std::filesystem::resize_file(runs + "point-0-rep-1.h5", 1000);  // damaged
+  std::filesystem::remove(runs + "point-1-rep-2.h5");              // missing
+  std::filesystem::copy_file(runs + "point-1-rep-0.h5", runs + "point-1-rep-1.h5",
+                             std::filesystem::copy_options::overwrite_existing);  // another seed's
+  const auto r = run_esimtwin("sweep " + sweep + " --reuse --runs " + runs + " -o " + again);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::size_t reused = 0, pos = 0;
+  while ((pos = r.out.find("reused", pos)) != std::string::npos) ++reused, ++pos;
+  EXPECT_EQ(reused, 3u) << r.out;
+  for (const char* made : {"run 2/6", "run 5/6", "run 6/6"}) {
+    const std::size_t at = r.out.find(made);
+    ASSERT_NE(at, std::string::npos) << r.out;
+    EXPECT_EQ(r.out.substr(at, r.out.find('\n', at) - at).find("reused"), std::string::npos) << r.out;
+  }
+  expect_same_results(twinanalysis::read_sweep_file(out), twinanalysis::read_sweep_file(again));
+  EXPECT_EQ(run_esimtwin("sweep " + sweep + " --gather --reuse").exit_code, 2);
+  std::filesystem::remove_all(runs);
+  std::filesystem::remove(out);
+  std::filesystem::remove(again);
+}
+
 TEST(SweepCommand, RunsFailingAnExpectationExitOneAndAreInTheFile) {
   // The expectations themselves as the parameter: 300 devices cannot make
   // 1000 attaches in 10 minutes.
