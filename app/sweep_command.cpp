@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "command_output.hpp"
@@ -140,7 +141,9 @@ SweepRun make_run(const twinsim::SweepSpec& spec, const RunsDir& d, std::uint64_
   if (code != 0 && code != 1)
     throw std::runtime_error("run " + std::to_string(index) + " (point " + std::to_string(p) + ": " +
                              spec.point_label(p) + ", replication " + std::to_string(r) + ") exited with " +
-                             std::to_string(code) + "; its log " + log.string() + " ends:" + log_tail(log));
+                             std::to_string(code) +
+                             (code == 130 ? " (interrupted: the sweep again with --reuse goes on from the runs done)" : "") +
+                             "; its log " + log.string() + " ends:" + log_tail(log));
   return figures_of(spec, d, index, text);
 }
 
@@ -264,7 +267,14 @@ void add_sweep_command(CLI::App& app, SweepOptions& opts, int& exit_code) {
 
 int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
-  MpiRanks ranks;
+  std::optional<MpiRanks> world;
+  try {
+    world.emplace();
+  } catch (const std::exception& e) {
+    err << "esimtwin sweep: " << e.what() << "\n";
+    return 2;
+  }
+  const MpiRanks& ranks = *world;
   const bool lead = ranks.rank() == 0;
   twinsim::SweepSpec spec;
   RunsDir d;
@@ -334,8 +344,12 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
       provenance.ranks = ranks.size();
       provenance.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       twinanalysis::write_sweep_file(opts.output, spec, table, provenance);
-      out << "sweep " << opts.sweep << ": " << spec.points() << " points x " << spec.replications << " replications = "
-          << spec.runs() << " runs on " << ranks.size() << " rank" << (ranks.size() > 1 ? "s" : "") << ", wall "
+      auto count = [](std::uint64_t n, const char* what) {
+        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+      };
+      out << "sweep " << opts.sweep << ": " << count(spec.points(), "point") << " x "
+          << count(spec.replications, "replication") << " = " << count(spec.runs(), "run") << " on "
+          << count(static_cast<std::uint64_t>(ranks.size()), "rank") << ", wall "
           << provenance.wall_seconds << " s, output " << opts.output << "\n";
       print_points(spec, table, opts.figures, out);
       for (int c : table.exit_codes) code = std::max(code, c);
