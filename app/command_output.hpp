@@ -1,6 +1,8 @@
 #pragma once
 // Where a command's text goes: standard output, or the file of its -o;
 // the options' simulated times.
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 #include <stdexcept>
@@ -49,6 +51,22 @@ inline void write_command_output(const std::string& path, const std::string& tex
   }
   std::ofstream file(path);
   if (!(file << text) || !file.flush()) throw std::invalid_argument("cannot write " + path);
+}
+
+// A CSV field: one with a comma, a quote or a line break quoted (RFC 4180 §2).
+inline std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// A CSV number: empty for NaN (no value, no interval).
+inline std::string csv_number(double v) {
+  if (std::isnan(v)) return "";
+  char b[64];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
 }
 
 }  // namespace esimtwin

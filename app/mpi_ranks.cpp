@@ -29,10 +29,18 @@ namespace {
 // LeakSanitizer can neither name them nor be told to suppress them: under
 // the sanitizers, what an MPI call allocates on this thread is not counted.
 struct MpiAllocations {
+  MpiAllocations() {
 #ifdef ESIMTWIN_LSAN
-  MpiAllocations() { __lsan_disable(); }
-  ~MpiAllocations() { __lsan_enable(); }
+    __lsan_disable();
 #endif
+  }
+  ~MpiAllocations() {
+#ifdef ESIMTWIN_LSAN
+    __lsan_enable();
+#endif
+  }
+  MpiAllocations(const MpiAllocations&) = delete;
+  MpiAllocations& operator=(const MpiAllocations&) = delete;
 };
 
 // SimGrid's library also holds an MPI (SMPI, for simulated MPI programs)

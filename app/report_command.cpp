@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "command_output.hpp"
+#include "sweep_points.hpp"
+#include "twinanalysis/sweep_file.hpp"
 #include "twinanalysis/replications.hpp"
 #include "twinanalysis/run_figures.hpp"
 #include "twinanalysis/sizing.hpp"
@@ -58,22 +60,6 @@ void write_sections(const Figures& figures, std::ostream& out) {
     out << "\n";
     write_aligned(rows, 1, out);
   }
-}
-
-// A CSV field: one with a comma, a quote or a line break quoted (RFC 4180 §2).
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-// A CSV number: empty for NaN (no value, no interval).
-std::string csv_number(double v) {
-  if (std::isnan(v)) return "";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
 }
 
 void write_csv_row(const std::string& section, const std::string& name, const std::string& subject, double value,
@@ -185,11 +171,36 @@ void add_report_command(CLI::App& app, ReportOptions& opts, int& exit_code) {
                 "Runs of one scenario at different --devices: peak queue and busy, completion time, its line fit")
       ->excludes(compare);
   cmd->add_option("--csv", opts.csv, "Also write every figure as CSV rows to this file");
+  cmd->add_option("--figure", opts.figures,
+                  "A sweep file's figure (section/name/subject) to show per point; default the expectations' values");
   cmd->callback([&opts, &exit_code] { exit_code = run_report_command(opts, std::cout, std::cerr); });
+}
+
+// A sweep file (docs/SWEEPS.md): its points with the chosen figures' means.
+void report_sweep(const ReportOptions& opts, std::ostream& text, std::ostream& csv) {
+  if (opts.compare || opts.sizing || opts.runs.size() != 1)
+    throw std::invalid_argument(opts.runs.front() + " is a sweep file: it is reported alone, without --compare or --sizing");
+  const twinanalysis::SweepFile f = twinanalysis::read_sweep_file(opts.runs.front());
+  std::size_t points = 1;
+  for (const auto& c : f.coordinates) points *= c.size();
+  text << opts.runs.front() << ": a sweep of " << points << " point" << (points == 1 ? "" : "s") << " x "
+       << f.seeds.size() << " replication" << (f.seeds.size() == 1 ? "" : "s")
+       << "; each figure's mean over a point's replications with its 95 % Student-t interval\n";
+  write_sweep_points(f, opts.figures, text);
+  write_sweep_csv(f, csv);
 }
 
 int run_report_command(const ReportOptions& opts, std::ostream& out, std::ostream& err) {
   try {
+    for (const std::string& path : opts.runs)
+      if (twinanalysis::is_sweep_file(path)) {
+        std::ostringstream text, csv;
+        report_sweep(opts, text, csv);
+        if (!opts.csv.empty()) write_command_output(opts.csv, csv.str(), out);
+        out << text.str();
+        return 0;
+      }
+    if (!opts.figures.empty()) throw std::invalid_argument("--figure chooses the figures of a sweep file's points");
     if (opts.compare && opts.runs.size() != 2) throw std::invalid_argument("--compare takes two run files, A and B");
     std::vector<twinanalysis::RunTables> runs;
     for (const std::string& path : opts.runs) runs.push_back(twinanalysis::read_run_tables(path));

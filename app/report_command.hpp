@@ -4,7 +4,8 @@
 // scenario, each figure's mean with its Student-t interval; --compare A B,
 // two runs side by side; --sizing, runs at different sizes against their
 // devices with a least-squares line of the completion time. --csv writes
-// every figure as a row (section, name, subject, value, lower, upper).
+// every figure as a row (section, name, subject, value, lower, upper). A
+// sweep file (esimtwin sweep) prints its points with --figure's means.
 #include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <string>
@@ -17,6 +18,7 @@ struct ReportOptions {
   bool compare = false;
   bool sizing = false;
   std::string csv;  // empty: no CSV file
+  std::vector<std::string> figures;  // a sweep file's figures per point; empty: the expectations' values
 };
 
 void add_report_command(CLI::App& app, ReportOptions& opts, int& exit_code);

@@ -18,6 +18,7 @@
 
 #include "command_output.hpp"
 #include "mpi_ranks.hpp"
+#include "sweep_points.hpp"
 #include "twinanalysis/run_figures.hpp"
 #include "twinanalysis/run_tables.hpp"
 #include "twinanalysis/sweep_file.hpp"
@@ -202,53 +203,6 @@ std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
   return {i, n};
 }
 
-std::string interval_cell(const Figure& m) {
-  char cell[80];
-  if (std::isnan(m.value)) return "-";
-  if (std::isnan(m.lower)) {
-    std::snprintf(cell, sizeof cell, "%.6g", m.value);
-  } else {
-    std::snprintf(cell, sizeof cell, "%.6g [%.6g, %.6g]", m.value, m.lower, m.upper);
-  }
-  return cell;
-}
-
-// The table of the points: their values, the runs failing an expectation,
-// and the chosen figures' means with their intervals.
-void print_points(const twinsim::SweepSpec& spec, const twinanalysis::SweepTable& t, const std::vector<std::string>& chosen,
-                  std::ostream& out) {
-  std::vector<std::size_t> shown;
-  std::vector<std::string> header;
-  for (const auto& p : spec.parameters) header.push_back(p.key);
-  header.push_back("failed");
-  for (std::size_t k = 0; k < t.keys.size(); ++k) {
-    const Figure& f = t.keys[k];
-    const std::string label = f.section + "/" + f.name + "/" + f.subject;
-    bool take = chosen.empty() ? f.section == "expectation" && f.name == "value" : false;
-    for (const std::string& c : chosen) take = take || c == label;
-    if (!take) continue;
-    shown.push_back(k);
-    header.push_back(chosen.empty() ? f.subject : label);
-  }
-  for (const std::string& c : chosen) {
-    bool found = false;
-    for (std::size_t k : shown) found = found || t.keys[k].section + "/" + t.keys[k].name + "/" + t.keys[k].subject == c;
-    if (!found) out << "(no run has the figure " << c << ")\n";
-  }
-  std::vector<std::vector<std::string>> rows{header};
-  for (std::size_t p = 0; p < spec.points(); ++p) {
-    std::vector<std::string> row;
-    const std::vector<std::size_t> at = spec.point_indices(p);
-    for (std::size_t k = 0; k < spec.parameters.size(); ++k) row.push_back(spec.parameters[k].values[at[k]]);
-    int failed = 0;
-    for (std::uint64_t r = 0; r < spec.replications; ++r) failed += t.exit_codes[p * spec.replications + r] != 0;
-    row.push_back(std::to_string(failed) + "/" + std::to_string(spec.replications));
-    for (std::size_t k : shown) row.push_back(interval_cell(t.means[k][p]));
-    rows.push_back(std::move(row));
-  }
-  write_aligned(rows, spec.parameters.size(), out);
-}
-
 }  // namespace
 
 void add_sweep_command(CLI::App& app, SweepOptions& opts, int& exit_code) {
@@ -344,6 +298,7 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
       provenance.ranks = ranks.size();
       provenance.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       twinanalysis::write_sweep_file(opts.output, spec, table, provenance);
+      const twinanalysis::SweepFile written = twinanalysis::read_sweep_file(opts.output);
       auto count = [](std::uint64_t n, const char* what) {
         return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
       };
@@ -351,7 +306,7 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
           << count(spec.replications, "replication") << " = " << count(spec.runs(), "run") << " on "
           << count(static_cast<std::uint64_t>(ranks.size()), "rank") << ", wall "
           << provenance.wall_seconds << " s, output " << opts.output << "\n";
-      print_points(spec, table, opts.figures, out);
+      write_sweep_points(written, opts.figures, out);
       for (int c : table.exit_codes) code = std::max(code, c);
     } catch (const std::exception& e) {
       for (const std::string& more : errors) err << "esimtwin sweep: " << more << "\n";

@@ -90,9 +90,12 @@ SweepTable sweep_table(const twinsim::SweepSpec& spec, std::vector<SweepRun> run
   t.values = std::move(m.values);
   const std::size_t reps = spec.replications;
   for (std::size_t k = 0; k < t.keys.size(); ++k) {
+    // The seed is in each run's values, but no quantity to average.
+    const bool seed = t.keys[k].section == "run" && t.keys[k].name == "seed";
     std::vector<Figure> per_point;
     for (std::size_t p = 0; p < spec.points(); ++p)
-      per_point.push_back(mean_figure(t.keys[k], std::span<const double>(t.values[k]).subspan(p * reps, reps)));
+      per_point.push_back(seed ? t.keys[k]
+                               : mean_figure(t.keys[k], std::span<const double>(t.values[k]).subspan(p * reps, reps)));
     t.means.push_back(std::move(per_point));
   }
   return t;
@@ -221,6 +224,16 @@ std::size_t length_of(hid_t file, const std::string& path, const std::string& na
 }
 
 }  // namespace
+
+bool is_sweep_file(const std::string& path) {
+  rec::QuietHdf5Errors quiet;
+  try {
+    Hid file = rec::open_hdf5_for_reading(path, "sweep file");
+    return rec::has_attribute(file.get(), kSchemaAttribute);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
 
 SweepFile read_sweep_file(const std::string& path) {
   rec::QuietHdf5Errors quiet;

@@ -27,7 +27,7 @@ struct SweepTable {
   Figures keys;                             // every figure any run has, first seen in index order
   std::vector<std::vector<double>> values;  // [figure][run] (figure_matrix's rule for what a run lacks)
   std::vector<int> exit_codes;              // [run]
-  std::vector<std::vector<Figure>> means;   // [figure][point]: mean_figure over the point's replications
+  std::vector<std::vector<Figure>> means;   // [figure][point]: mean_figure over the point's replications (NaN for the seed)
 };
 
 // Throws AnalysisError unless `runs` holds each of the sweep's runs once.
@@ -60,5 +60,8 @@ struct SweepFile {
 // Throws AnalysisError naming the path for a missing, foreign, truncated or
 // damaged file.
 SweepFile read_sweep_file(const std::string& path);
+// Whether `path` is an HDF5 file with the sweep file's schema attribute
+// (false for anything else, a run file or a missing file included).
+bool is_sweep_file(const std::string& path);
 
 }  // namespace twinanalysis

@@ -201,6 +201,30 @@ TEST(SweepCommand, RunsFailingAnExpectationExitOneAndAreInTheFile) {
   const std::size_t low = figure_index(f, "expectation", "passed", "devices_attached >=");
   EXPECT_EQ(f.mean[low * 2 + 0], 0);
   EXPECT_EQ(f.mean[low * 2 + 1], 1);
+  EXPECT_TRUE(std::isnan(f.mean[figure_index(f, "run", "seed", "") * 2]));  // no quantity
+
+  // esimtwin report of the sweep file: the points with the chosen figure, every figure as CSV.
+  const std::string csv = temp_path("fail.csv");
+  const auto rep = run_esimtwin("report " + out + " --figure expectation/passed/devices_attached\\ \\>= --csv " + csv);
+  ASSERT_EQ(rep.exit_code, 0) << rep.out;
+  EXPECT_NE(rep.out.find(out + ": a sweep of 2 points x 3 replications"), std::string::npos) << rep.out;
+  EXPECT_NE(rep.out.find("expectation/passed/devices_attached >="), std::string::npos) << rep.out;
+  EXPECT_NE(rep.out.find("3/3"), std::string::npos) << rep.out;
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "section,name,subject,expectations,failed,mean,lower,upper");
+  std::size_t rows = 0;
+  while (std::getline(in, line)) ++rows;
+  EXPECT_EQ(rows, f.keys.size() * 2);
+  for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+           {"report " + out + " " + out, "is a sweep file: it is reported alone"},
+           {"report " + out + ".runs/point-0-rep-0.h5 --figure run/events/", "--figure chooses the figures of a sweep file"}}) {
+    const auto r2 = run_esimtwin(args);
+    EXPECT_EQ(r2.exit_code, 2) << r2.out;
+    EXPECT_NE(r2.out.find(message), std::string::npos) << r2.out;
+  }
+  std::filesystem::remove(csv);
   std::filesystem::remove_all(out + ".runs");
   std::filesystem::remove(out);
 }
