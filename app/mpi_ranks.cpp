@@ -4,6 +4,7 @@
 #include <link.h>
 #include <mpi.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -115,6 +116,38 @@ std::vector<std::string> MpiRanks::gather(const std::string& text) const {
   std::vector<std::string> out;
   for (std::size_t r = 0; r < lengths.size(); ++r) out.push_back(all.substr(offsets[r], lengths[r]));
   return out;
+}
+
+std::vector<std::string> MpiRanks::all_to_all(const std::vector<std::string>& to) const {
+  const MpiAllocations mpi;
+  std::vector<int> send_lengths(static_cast<std::size_t>(size_)), recv_lengths(send_lengths.size());
+  for (std::size_t r = 0; r < send_lengths.size(); ++r) send_lengths[r] = static_cast<int>(to.at(r).size());
+  FROM_OPEN_MPI(MPI_Alltoall)(send_lengths.data(), 1, MPI_INT, recv_lengths.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  std::vector<int> send_offsets(send_lengths.size()), recv_offsets(recv_lengths.size());
+  std::string sent, received;
+  for (std::size_t r = 0; r < send_lengths.size(); ++r) {
+    send_offsets[r] = static_cast<int>(sent.size());
+    sent += to[r];
+    recv_offsets[r] = static_cast<int>(received.size());
+    received.resize(received.size() + static_cast<std::size_t>(recv_lengths[r]));
+  }
+  FROM_OPEN_MPI(MPI_Alltoallv)(sent.data(), send_lengths.data(), send_offsets.data(), MPI_CHAR, received.data(),
+                               recv_lengths.data(), recv_offsets.data(), MPI_CHAR, MPI_COMM_WORLD);
+  std::vector<std::string> out;
+  for (std::size_t r = 0; r < recv_lengths.size(); ++r) out.push_back(received.substr(recv_offsets[r], recv_lengths[r]));
+  return out;
+}
+
+double MpiRanks::min_all(double value) const {
+  const MpiAllocations mpi;
+  double least = value;
+  FROM_OPEN_MPI(MPI_Allreduce)(&value, &least, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
+  return least;
+}
+
+void MpiRanks::abort_all(int code) const {
+  FROM_OPEN_MPI(MPI_Abort)(MPI_COMM_WORLD, code);
+  std::_Exit(code);
 }
 
 int MpiRanks::broadcast(int value) const {

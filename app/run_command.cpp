@@ -5,8 +5,11 @@
 #include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
+#include "mpi_ranks.hpp"
 #include "twinsim/engine/engine.hpp"
+#include "twinsim/shard/sharded_run.hpp"
 #include "twinsim/scenario/units.hpp"
 
 namespace esimtwin {
@@ -88,6 +91,9 @@ void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
   add_checkpoint_options(cmd, opts);
   add_platform_log_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
+  cmd->add_flag("--sharded", opts.sharded,
+                "Spread the devices over MPI ranks (mpirun -np N; alone, one rank), the platform on rank 0 "
+                "(docs/SCALING.md)");
   cmd->callback([&opts, &exit_code] { exit_code = run_run_command(opts, std::cout, std::cerr); });
 }
 
@@ -135,16 +141,29 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   }
   run.output = opts.output;
   run.trace_devices = opts.trace_devices;
-  run.progress = opts.progress && isatty(STDERR_FILENO);
+  run.progress = opts.progress && isatty(STDERR_FILENO) && !opts.sharded;
   run.interrupt = &g_interrupt;
 
+  // A sharded run's ranks; an error on one of several ends them all.
+  std::optional<MpiRanks> ranks;
   twinsim::RunResult r;
   try {
-    r = opts.resume ? twinsim::resume_run(opts.scenario, run, err) : twinsim::run_scenario(scenario, run, err);
+    if (opts.sharded) {
+      ranks.emplace();
+      MpiShardLink link(*ranks);
+      r = twinsim::run_scenario_sharded(scenario, run, link, err);
+    } else {
+      r = opts.resume ? twinsim::resume_run(opts.scenario, run, err) : twinsim::run_scenario(scenario, run, err);
+    }
   } catch (const std::exception& e) {
     err << command << e.what() << "\n";
+    if (ranks && ranks->size() > 1) {
+      err.flush();
+      ranks->abort_all(2);
+    }
     return 2;
   }
+  if (ranks && ranks->rank() != 0) return ranks->broadcast(0);
   if (opts.resume) {
     out << "resumed " << opts.scenario << " at " << r.start_s << " s: ";
   } else {
@@ -172,8 +191,8 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
     }
     out << line;
   }
-  if (r.interrupted) return 130;
-  return r.expectations_met() ? 0 : 1;
+  const int code = r.interrupted ? 130 : r.expectations_met() ? 0 : 1;
+  return ranks ? ranks->broadcast(code) : code;
 }
 
 }  // namespace esimtwin

@@ -26,6 +26,7 @@ struct RunCommandOptions {
   std::string platform_log_encoding = "json";   // json or soap
   bool progress = true;
   bool resume = false;
+  bool sharded = false;  // run: the devices over MPI ranks (docs/SCALING.md)
 };
 
 void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code);

@@ -180,8 +180,10 @@ void CardWear::add_history(std::uint32_t d, std::uint64_t programs) {
   w.acceleration_sum += static_cast<double>(programs) * models_[population]->history_acceleration;
 }
 
-void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear) {
+void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear,
+                        const std::vector<bool>* only) {
   for (std::uint32_t d = 0; d < devices.size(); ++d) {
+    if (only && !(*only)[d]) continue;
     Device& dev = devices[d];
     const std::uint64_t n = s.populations[dev.population].nvm_history;
     if (n == 0) continue;

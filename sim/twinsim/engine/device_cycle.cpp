@@ -72,6 +72,10 @@ twinmodels::UsimClient DeviceCycle::usim_of(std::uint32_t device, SimTime now) {
 }
 
 void DeviceCycle::record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value) {
+  if (world_.shard_events) {
+    world_.shard_events->push_back({to_seconds(now), device, static_cast<std::uint8_t>(kind), value});
+    return;
+  }
   world_.out->add_event(to_seconds(now), device, static_cast<std::uint8_t>(kind), value);
 }
 

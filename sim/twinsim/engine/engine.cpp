@@ -221,7 +221,8 @@ void use_platform_links(World& w) {
 
 }  // namespace
 
-std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize) {
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
+                                  const std::vector<bool>* only) {
   const std::uint64_t count = sc.device_count();
   // Profiles, loaded once each and shared by all cards made from them.
   std::map<std::string, std::shared_ptr<const cardcore::ProfileTemplate>> profiles;
@@ -255,12 +256,13 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       Device& dev = world->devices.back();
       dev.population = static_cast<std::uint16_t>(pi);
       // An international card's USIMs are its eUICC's profiles (below).
-      if (personalize && p.card == "domestic") dev.card.personalize(personalization(p, keys, *profile, d));
+      if (personalize && p.card == "domestic" && (!only || (*only)[d]))
+        dev.card.personalize(personalization(p, keys, *profile, d));
     }
   }
   if (CardWear::wanted(sc))
     world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, count);
-  if (personalize) make_nvm_histories(sc, world->devices, world->wear.get());
+  if (personalize) make_nvm_histories(sc, world->devices, world->wear.get(), only);
   bool modems = false;
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
@@ -349,7 +351,42 @@ void start_simgrid(std::unique_ptr<sg4::Engine>& engine, std::atomic<bool>* inte
   }
 }
 
-RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s) {
+DeviceRow device_row(const World& world, std::uint32_t d) {
+  const Device& dev = world.devices[d];
+  DeviceRow row;
+  row.device = d;
+  row.population = dev.population;
+  row.attached = dev.ever_attached ? 1 : 0;
+  row.attaches = dev.attaches;
+  row.auth_failures = dev.auth_failures;
+  row.sync_failures = dev.sync_failures;
+  auto wear = [&row](const cardcore::Nvm& nvm) {
+    // Only a page the card wrote has an erase count (the others: 0).
+    for (std::uint32_t pg : nvm.dirty_pages()) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
+  };
+  row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
+  cardcore::euicc::Euicc* e = euicc_of(world, d);
+  if (e) {
+    // An international card: its eUICC (the Device's own card stays unused).
+    row.nvm_programs = e->nvm_programs();
+    wear(e->platform().nvm());
+    for (const cardcore::euicc::ProfileInfo& p : e->profiles()) {
+      if (const cardcore::Uicc* c = e->profile_card(p.isdp_aid)) wear(c->nvm());
+    }
+    row.state_bytes += static_cast<std::uint32_t>(e->state_bytes() + sizeof(std::unique_ptr<cardcore::euicc::Euicc>));
+  } else {
+    row.nvm_programs = dev.card.nvm().program_count();
+    wear(dev.card.nvm());
+  }
+  if (world.modem && world.modem->slot_first[dev.population] != ModemWorld::kNoSlot)
+    row.state_bytes += static_cast<std::uint32_t>(
+        world.modem->modems[world.modem->slot(dev.population, d, world.population_first)].bytes_per_modem() +
+        ModemWorld::kBytesPerDevice);
+  return row;
+}
+
+RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s,
+                     const std::vector<DeviceRow>* rows) {
   const std::uint64_t count = world.devices.size();
   // Final state of every device.
   RunResult result;
@@ -357,41 +394,12 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   std::uint64_t attached = 0, attaches = 0, auth_failures = 0, sync_failures = 0;
   std::uint32_t max_erase = 0;
   for (std::uint32_t d = 0; d < count; ++d) {
-    const Device& dev = world.devices[d];
-    DeviceRow row;
-    row.device = d;
-    row.population = dev.population;
-    row.attached = dev.ever_attached ? 1 : 0;
-    row.attaches = dev.attaches;
-    row.auth_failures = dev.auth_failures;
-    row.sync_failures = dev.sync_failures;
-    auto wear = [&row](const cardcore::Nvm& nvm) {
-      // Only a page the card wrote has an erase count (the others: 0).
-      for (std::uint32_t pg : nvm.dirty_pages()) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
-    };
-    row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
-    cardcore::euicc::Euicc* e = euicc_of(world, d);
-    if (e) {
-      // An international card: its eUICC (the Device's own card stays unused).
-      row.nvm_programs = e->nvm_programs();
-      wear(e->platform().nvm());
-      for (const cardcore::euicc::ProfileInfo& p : e->profiles()) {
-        if (const cardcore::Uicc* c = e->profile_card(p.isdp_aid)) wear(c->nvm());
-      }
-      row.state_bytes += static_cast<std::uint32_t>(e->state_bytes() + sizeof(std::unique_ptr<cardcore::euicc::Euicc>));
-    } else {
-      row.nvm_programs = dev.card.nvm().program_count();
-      wear(dev.card.nvm());
-    }
-    if (world.modem && world.modem->slot_first[dev.population] != ModemWorld::kNoSlot)
-      row.state_bytes += static_cast<std::uint32_t>(
-          world.modem->modems[world.modem->slot(dev.population, d, world.population_first)].bytes_per_modem() +
-          ModemWorld::kBytesPerDevice);
+    const DeviceRow row = rows ? (*rows)[d] : device_row(world, d);
     out.add_device(row);
     attached += row.attached;
-    attaches += dev.attaches;
-    auth_failures += dev.auth_failures;
-    sync_failures += dev.sync_failures;
+    attaches += row.attaches;
+    auth_failures += row.auth_failures;
+    sync_failures += row.sync_failures;
     max_erase = std::max(max_erase, row.max_erase_count);
   }
   auto& m = result.metrics;

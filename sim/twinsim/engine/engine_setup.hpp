@@ -14,8 +14,11 @@ inline constexpr double kSampleIntervalS = 60;  // platform time series step
 // The scenario with the command line's overrides applied; checks the size.
 Scenario effective_scenario(const Scenario& scenario, const RunOptions& options);
 // Loads the profiles, makes (and personalizes, unless a checkpoint is going
-// to overwrite their state) every card, marks traced devices.
-std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize);
+// to overwrite their state) every card, marks traced devices. With `only`
+// (a sharded run's rank), only the cards of the devices it marks are
+// personalized and given their NVM history; the others stay blank.
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
+                                  const std::vector<bool>* only = nullptr);
 RunMetadata run_metadata(const Scenario& sc);
 // Creates the SimGrid engine, then routes SIGINT and SIGTERM to `interrupt`
 // (when given): SimGrid installs its own SIGINT handler, so ours must come after.
@@ -23,9 +26,14 @@ void start_simgrid(std::unique_ptr<simgrid::s4u::Engine>& engine, std::atomic<bo
 struct NetworkPlan;
 // The SimGrid platform of the plan's topology (platform_builder.cpp).
 void build_platform(const NetworkPlan& plan, const HssSpec& hss);
+// Device d's row of the device table (its final state).
+DeviceRow device_row(const World& world, std::uint32_t d);
 // Writes the device table, computes the metrics, checks the expectations and
-// closes the run file.
-RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s);
+// closes the run file. With `rows` (a sharded run's, gathered from its
+// ranks), the device table and the device metrics come from them instead
+// of the world's devices.
+RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s,
+                     const std::vector<DeviceRow>* rows = nullptr);
 double wall_clock_s();
 double wall_seconds_since(double start_s);
 

@@ -7,6 +7,7 @@
 
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
+#include "twinsim/engine/mux_devices.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -36,23 +37,10 @@ void Multiplexer::poke(SimTime t) {
 Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, index, MultiplexerState{}) {
   // Every device's power-on, even past the stop time: a resumed run may go on
   // further (the queue keeps at most one pending step per device).
-  // Device d of a population shared by the multiplexers L is L[d mod |L|]'s
-  // (NetworkPlan; without a topology, L is every multiplexer: d mod M).
-  for (std::size_t p = 0; p < world.population_first.size(); ++p) {
-    const std::vector<std::uint8_t>& list = world.network.population_muxes.at(p);
-    const auto at = std::find(list.begin(), list.end(), index);
-    if (at == list.end()) continue;
-    const auto k = static_cast<std::uint32_t>(list.size());
-    const auto j = static_cast<std::uint32_t>(at - list.begin());
-    const std::uint32_t first = world.population_first[p];
-    const std::uint64_t end = p + 1 < world.population_first.size() ? world.population_first[p + 1] : world.devices.size();
-    std::uint64_t next = first + (j + k - first % k) % k;  // the first d >= first with d mod k == j
-    for (; next < end; next += k) {
-      const auto d = static_cast<std::uint32_t>(next);
-      schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
-      cycle_.schedule_faults(d);
-    }
-  }
+  for_each_device_of(world, index, [this](std::uint32_t d) {
+    schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
+    cycle_.schedule_faults(d);
+  });
 }
 
 RequestBatch Multiplexer::take_ready(SimTime now) {

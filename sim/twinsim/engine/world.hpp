@@ -47,6 +47,15 @@ namespace pcap {
 class GsmtapTrace;
 }
 
+// A device event a sharded run's rank keeps until the ranks' events are put
+// in one order (shard/sharded_run.cpp).
+struct RecordedEvent {
+  double t = 0;
+  std::uint32_t device = 0;
+  std::uint8_t kind = 0;
+  std::int64_t value = 0;
+};
+
 struct World {
   const Scenario& scenario;
   std::uint64_t seed = 0;
@@ -57,6 +66,8 @@ struct World {
   twinmodels::HssAuc hss;
   HssCounters hss_counters;
   RunFile* out = nullptr;
+  // A sharded run's devices' events go here instead of to `out`.
+  std::vector<RecordedEvent>* shard_events = nullptr;
   std::vector<bool> traced;          // per device: record its APDUs
   // Per traced device: the command its next answers belong to, for masking
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.

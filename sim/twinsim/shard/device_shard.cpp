@@ -1,0 +1,53 @@
+#include "twinsim/shard/device_shard.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "twinsim/engine/mux_devices.hpp"
+#include "twinsim/engine/window_grid.hpp"
+
+namespace twinsim {
+
+DeviceShard::DeviceShard(World& world, std::uint8_t mux)
+    : world_(world),
+      index_(mux),
+      cycle_(world, *this, mux),
+      window_(window_of(world.scenario.network.batch_window_s)),
+      stop_(to_simtime(world.stop_s)) {
+  for_each_device_of(world, mux, [this](std::uint32_t d) {
+    schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
+  });
+}
+
+void DeviceShard::deliver(SimTime due, AnswerBatch answers) {
+  if (inbox_first_ == inbox_.size()) inbox_.clear(), inbox_first_ = 0;
+  inbox_.emplace_back(due, std::move(answers));
+}
+
+SimTime DeviceShard::next_wake() const {
+  // A multiplexer's first wake-up is at 0, then on the grid.
+  if (now_ < 0) return 0;
+  SimTime next = stop_;
+  if (!queue_.empty()) next = std::min(next, queue_.top().t);
+  if (inbox_first_ < inbox_.size()) next = std::min(next, inbox_[inbox_first_].first);
+  if (next >= stop_) return stop_;
+  next = (next + window_ - 1) / window_ * window_;
+  return std::max(next, now_ + 1);
+}
+
+void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
+  for (SimTime now = next_wake(); now < end && now < stop_; now = next_wake()) {
+    now_ = now;
+    for (; inbox_first_ < inbox_.size() && inbox_[inbox_first_].first <= now; ++inbox_first_) {
+      for (const HssAnswer& a : inbox_[inbox_first_].second) cycle_.on_answer(a, now);
+      inbox_[inbox_first_].second = {};
+    }
+    while (!queue_.empty() && queue_.top().t <= now) {
+      const Event e = queue_.pop();
+      cycle_.on_step(e, e.t);
+    }
+    if (!outgoing_.empty()) out.push_back({index_, now, std::exchange(outgoing_, {})});
+  }
+}
+
+}  // namespace twinsim

@@ -1,0 +1,53 @@
+#pragma once
+// The devices of one multiplexer in a sharded run (docs/SCALING.md,
+// "Sharded populations"): the multiplexer's event queue and device cycles
+// without SimGrid. It wakes on the batch-window grid as a multiplexer does
+// (multiplexer.hpp) and sends the requests of a wake-up as one batch; the
+// HSS's answers come back with the time they are the devices': their
+// arrival at the multiplexer's port on rank 0 plus the lookahead.
+#include <cstdint>
+#include <vector>
+
+#include "twinsim/engine/device_cycle.hpp"
+
+namespace twinsim {
+
+// A batch of requests the devices of `mux` made at `put`.
+struct ShardBatch {
+  std::uint8_t mux = 0;
+  SimTime put = 0;
+  RequestBatch requests;
+};
+
+class DeviceShard final : public DeviceCycle::Host {
+ public:
+  // Schedules the power-on of every device of multiplexer `mux`.
+  DeviceShard(World& world, std::uint8_t mux);
+
+  void send(const HssRequest& r) override { outgoing_.push_back(r); }
+  void schedule(const Event& e) override { queue_.push(e); }
+
+  // Answers that become the devices' at `due`, later than any wake-up so
+  // far; several at one time are taken in the order given.
+  void deliver(SimTime due, AnswerBatch answers);
+  // Runs every wake-up before `end` (and before the stop time), appending
+  // the batches made to `out`.
+  void run_until(SimTime end, std::vector<ShardBatch>& out);
+  // The next wake-up; the stop time when there is none before it.
+  SimTime next_wake() const;
+  std::uint8_t mux() const { return index_; }
+
+ private:
+  World& world_;
+  std::uint8_t index_;
+  DeviceCycle cycle_;
+  EventQueue queue_;
+  RequestBatch outgoing_;
+  std::vector<std::pair<SimTime, AnswerBatch>> inbox_;  // by due time
+  std::size_t inbox_first_ = 0;                         // the first not yet taken
+  SimTime window_;
+  SimTime stop_;
+  SimTime now_ = -1;  // the last wake-up (none yet)
+};
+
+}  // namespace twinsim

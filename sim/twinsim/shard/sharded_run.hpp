@@ -1,0 +1,30 @@
+#pragma once
+// A sharded run (docs/SCALING.md, "Sharded populations"): the multiplexers'
+// devices spread over ranks (multiplexer m on rank m mod N), the platform
+// (SimGrid's hosts, links and routes, the HSS) on rank 0 with a port per
+// multiplexer, and a conservative synchronisation in slots of the
+// lookahead L: the smallest latency of a multiplexer's route to the HSS.
+// A batch the devices make at P leaves its port at P + L over the whole
+// route; an answer reaching the port at A is the devices' at A + L. The
+// same scenario and seed give the same run file whatever the number of
+// ranks, one included.
+#include <iosfwd>
+
+#include "twinsim/engine/engine.hpp"
+#include "twinsim/shard/shard_link.hpp"
+
+namespace twinsim {
+
+// The lookahead of the scenario's network (s): the smallest latency of a
+// multiplexer's route to the HSS. Throws ScenarioError when it is 0.
+double shard_lookahead_s(const Scenario& sc);
+
+// Throws ScenarioError for what a sharded run does not carry yet (the
+// modem world, faults, wear, traces, checkpoints, platform logs, more ranks
+// than multiplexers) or a lookahead of 0. Every rank calls it, with the same
+// scenario, options and link; rank 0 writes options.output. The result on
+// rank 0 is the run's; on the others only `devices` and `wall_seconds`.
+RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& options, ShardLink& link,
+                               std::ostream& progress);
+
+}  // namespace twinsim

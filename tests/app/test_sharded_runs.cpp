@@ -1,0 +1,118 @@
+// `esimtwin run --sharded` (sim/twinsim/shard/, docs/SCALING.md "Sharded
+// populations"): the devices over 1, 2 and 4 MPI ranks give the same run
+// file; the exchange's model (the lookahead added each way); what a sharded
+// run does not carry yet is refused with the reason.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+namespace test_sharded_runs {
+
+using esimtwin::testing::python_output;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::run_file_digest;
+using esimtwin::testing::run_shell;
+using esimtwin::testing::temp_path;
+using esimtwin::testing::write_temp;
+
+const std::string kMpirun =
+    "cd " ESIMTWIN_SOURCE_DIR " && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+    "mpirun --oversubscribe -np ";
+
+// attach-100k at 3 000 devices for its first 40 minutes: the storm, then
+// the trackers' re-authentications.
+const std::string kRun = "scenarios/attach-100k.yaml --devices 3000 --stop 40min --sharded --no-progress -o ";
+
+TEST(ShardedRuns, OneTwoAndFourRanksWriteTheSameRunFile) {
+  const std::string one = temp_path("sharded-1.h5"), two = temp_path("sharded-2.h5"), four = temp_path("sharded-4.h5");
+  const auto r1 = run_esimtwin("run " + kRun + one);
+  ASSERT_EQ(r1.exit_code, 0) << r1.out;
+  const auto r2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + kRun + two);
+  ASSERT_EQ(r2.exit_code, 0) << r2.out;
+  const auto r4 = run_shell(kMpirun + "4 " ESIMTWIN_BINARY " run " + kRun + four);
+  ASSERT_EQ(r4.exit_code, 0) << r4.out;
+  // Only rank 0 prints the summary.
+  EXPECT_EQ(r4.out.find("run attach-100k"), r4.out.rfind("run attach-100k")) << r4.out;
+  const std::string digest = run_file_digest(one);
+  ASSERT_EQ(digest.size(), 65u) << digest;
+  EXPECT_EQ(run_file_digest(two), digest);
+  EXPECT_EQ(run_file_digest(four), digest);
+  // Its events in one order (time, device, kind), every device in the
+  // device table, the HSS's series.
+  const std::string check = python_output(
+      "-c \"import h5py, numpy as np; f = h5py.File('" + one + "', 'r'); e = f['events']; "
+      "k = np.lexsort((e['kind'][:], e['device'][:], e['t'][:])); "
+      "print(len(e['t']) > 0, bool((k == np.arange(len(k))).all()), len(f['devices/device']), "
+      "len(f['platforms/hss/t']) > 0)\"");
+  EXPECT_EQ(check, "True True 3000 True\n");
+  for (const std::string& f : {one, two, four}) std::filesystem::remove(f);
+}
+
+// One device, one request at a time, nothing to contend with: each answer
+// reaches the device exactly 2L later (L = 5 ms, the core link's latency)
+// in the sharded run than in the unsharded engine's.
+TEST(ShardedRuns, TheExchangeAddsTheLookaheadEachWay) {
+  const std::string plain = temp_path("exchange-plain.h5"), sharded = temp_path("exchange-sharded.h5");
+  const std::string args = "run scenarios/attach-100k.yaml --devices 1 --stop 3h --no-progress -o ";
+  ASSERT_EQ(run_esimtwin(args + plain).exit_code, 0);
+  ASSERT_EQ(run_esimtwin(args + sharded + " --sharded").exit_code, 0);
+  // Each attach's time from the vector request to the authentication (ms),
+  // in each run, and the sharded one's less the plain one's.
+  const std::string waits =
+      "-c \"import sys, h5py, numpy as np\n"
+      "w = []\n"
+      "for p in sys.argv[1:]:\n"
+      "  e = h5py.File(p, 'r')['events']\n"
+      "  names = [x.decode() if isinstance(x, bytes) else x for x in e['kind'].attrs['kinds']]\n"
+      "  t, k = e['t'][:], e['kind'][:]\n"
+      "  w.append(t[k == names.index('authenticated')] - t[k == names.index('vector_requested')])\n"
+      "print(len(w[0]), len(w[1]), sorted(set(np.round((w[1] - w[0]) * 1e6).astype(int).tolist())))\n"
+      "\" " + plain + " " + sharded;
+  const std::string out = python_output(waits);
+  EXPECT_EQ(out, "12 12 [10000]\n") << out;
+  std::filesystem::remove(plain);
+  std::filesystem::remove(sharded);
+}
+
+TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
+  const std::string out = temp_path("refused.h5");
+  const std::string flat = write_temp("no-latency.yaml",
+                                      "general: {name: flat, seed: 1, stop: 10min}\n"
+                                      "populations:\n"
+                                      "  - {name: m, count: 10, card: domestic, grade: industrial, form: patch-5x6, "
+                                      "modem: nb-iot, region: cn-east, imsi_prefix: \"46004\", "
+                                      "start: {profile: uniform, at: 0s, over: 1min}, activity: {period: 1h, jitter: 1min}}\n"
+                                      "network:\n  core: {latency: 0ms, bandwidth: 100MBps}\n");
+  const std::string two = write_temp("two-muxes.yaml",
+                                     "general: {name: two, seed: 1, stop: 10min}\n"
+                                     "populations:\n"
+                                     "  - {name: m, count: 10, card: domestic, grade: industrial, form: patch-5x6, "
+                                     "modem: nb-iot, region: cn-east, imsi_prefix: \"46004\", "
+                                     "start: {profile: uniform, at: 0s, over: 1min}, activity: {period: 1h, jitter: 1min}}\n"
+                                     "engine: {multiplexers: 2}\n");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"run scenarios/ota-campaign-100k.yaml --devices 100 --sharded -o " + out,
+       "a sharded run does not carry the modem model (population"},
+      {"run scenarios/hss-incidents.yaml --devices 100 --sharded -o " + out, "a sharded run does not carry faults yet"},
+      {"run " + two + " --trace-device 3 --sharded -o " + out,
+       "a sharded run does not carry traced devices yet"},
+      {"run " + two + " --checkpoint " + temp_path("ck.h5") + " --sharded -o " + out,
+       "a sharded run does not carry checkpoints yet"},
+      {"run " + flat + " --sharded -o " + out, "a sharded run needs latency on every multiplexer's route to the HSS"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_esimtwin(args);
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
+  }
+  // More ranks than multiplexers: every rank refuses, and the ranks end together.
+  const auto r = run_shell(kMpirun + "4 " ESIMTWIN_BINARY " run " + two + " --sharded -o " + out);
+  EXPECT_NE(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("a sharded run has at most engine.multiplexers (2) ranks, not 4"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace test_sharded_runs
