@@ -1,5 +1,5 @@
 // `esimtwin run --sharded` (sim/twinsim/shard/, docs/SCALING.md "Sharded
-// populations"): the devices over 1, 2 and 4 MPI ranks give the same run
+// runs"): the devices over 1, 2 and 4 MPI ranks give the same run
 // file; the exchange's model (the lookahead added each way); what a sharded
 // run does not carry yet is refused with the reason.
 #include <gtest/gtest.h>

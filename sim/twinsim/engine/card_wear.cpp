@@ -180,10 +180,9 @@ void CardWear::add_history(std::uint32_t d, std::uint64_t programs) {
   w.acceleration_sum += static_cast<double>(programs) * models_[population]->history_acceleration;
 }
 
-void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear,
-                        const std::vector<bool>* only) {
+void make_nvm_histories(const Scenario& s, DeviceTable& devices, CardWear* wear) {
   for (std::uint32_t d = 0; d < devices.size(); ++d) {
-    if (only && !(*only)[d]) continue;
+    if (!devices.holds(d)) continue;
     Device& dev = devices[d];
     const std::uint64_t n = s.populations[dev.population].nvm_history;
     if (n == 0) continue;

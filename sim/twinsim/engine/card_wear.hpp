@@ -124,8 +124,7 @@ namespace twinsim {
 // Each card of a population with an nvm_history makes that many EF.EPSLOCI
 // updates (real APDUs on the card: UPDATE BINARY, each an NVM transaction)
 // before its first power-on; `wear`, if any, counts their programs.
-void make_nvm_histories(const Scenario& s, std::vector<Device>& devices, CardWear* wear,
-                        const std::vector<bool>* only = nullptr);
+void make_nvm_histories(const Scenario& s, DeviceTable& devices, CardWear* wear);
 
 // The wear.* metrics (all 0 without wear: `wear` null) and, with wear, the
 // /wear table's rows (card_wear_results.cpp).

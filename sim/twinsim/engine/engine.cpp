@@ -244,7 +244,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   }
 
   auto world = std::make_unique<World>(sc, sc.general.seed, sc.general.stop_s, count);
-  world->devices.reserve(count);
+  world->devices.reserve(only ? static_cast<std::size_t>(std::count(only->begin(), only->end(), true)) : count);
   const twinmodels::SubscriberKeyDerivation keys(sc.general.seed);
   for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
     const PopulationSpec& p = sc.populations[pi];
@@ -252,17 +252,19 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     world->population_first.push_back(static_cast<std::uint32_t>(world->devices.size()));
     for (std::uint64_t i = 0; i < p.count; ++i) {
       const auto d = static_cast<std::uint32_t>(world->devices.size());
-      world->devices.emplace_back(profile);
-      Device& dev = world->devices.back();
+      if (only && !(*only)[d]) {
+        world->devices.skip();
+        continue;
+      }
+      Device& dev = world->devices.emplace_back(profile);
       dev.population = static_cast<std::uint16_t>(pi);
       // An international card's USIMs are its eUICC's profiles (below).
-      if (personalize && p.card == "domestic" && (!only || (*only)[d]))
-        dev.card.personalize(personalization(p, keys, *profile, d));
+      if (personalize && p.card == "domestic") dev.card.personalize(personalization(p, keys, *profile, d));
     }
   }
   if (CardWear::wanted(sc))
     world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, count);
-  if (personalize) make_nvm_histories(sc, world->devices, world->wear.get(), only);
+  if (personalize) make_nvm_histories(sc, world->devices, world->wear.get());
   bool modems = false;
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {

@@ -15,8 +15,8 @@ inline constexpr double kSampleIntervalS = 60;  // platform time series step
 Scenario effective_scenario(const Scenario& scenario, const RunOptions& options);
 // Loads the profiles, makes (and personalizes, unless a checkpoint is going
 // to overwrite their state) every card, marks traced devices. With `only`
-// (a sharded run's rank), only the cards of the devices it marks are
-// personalized and given their NVM history; the others stay blank.
+// (a sharded run's rank), the world holds only the devices it marks
+// (DeviceTable); the others are known by their index alone.
 std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
                                   const std::vector<bool>* only = nullptr);
 RunMetadata run_metadata(const Scenario& sc);

@@ -11,6 +11,7 @@
 
 #include "twinmodels/network/hss_auc.hpp"
 #include "twinsim/engine/device.hpp"
+#include "twinsim/engine/device_table.hpp"
 #include "twinsim/engine/fault_plan.hpp"
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/network_plan.hpp"
@@ -60,7 +61,7 @@ struct World {
   const Scenario& scenario;
   std::uint64_t seed = 0;
   double stop_s = 0;
-  std::vector<Device> devices;
+  DeviceTable devices;
   std::vector<std::uint32_t> population_first;  // first device index of each population
   NetworkPlan network;                          // the topology and where the multiplexers sit
   twinmodels::HssAuc hss;

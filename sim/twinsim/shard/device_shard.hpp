@@ -1,6 +1,6 @@
 #pragma once
 // The devices of one multiplexer in a sharded run (docs/SCALING.md,
-// "Sharded populations"): the multiplexer's event queue and device cycles
+// "Sharded runs"): the multiplexer's event queue and device cycles
 // without SimGrid. It wakes on the batch-window grid as a multiplexer does
 // (multiplexer.hpp) and sends the requests of a wake-up as one batch; the
 // HSS's answers come back with the time they are the devices': their

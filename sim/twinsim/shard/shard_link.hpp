@@ -1,6 +1,5 @@
 #pragma once
-// How the ranks of a sharded run talk (docs/SCALING.md, "Sharded
-// populations"): the command line gives MPI's (app/mpi_ranks.cpp); one
+// How the ranks of a sharded run talk (docs/SCALING.md, "Sharded runs"): the command line gives MPI's (app/mpi_ranks.cpp); one
 // rank alone needs no messages (OneRank). The engine never includes MPI.
 #include <string>
 #include <vector>

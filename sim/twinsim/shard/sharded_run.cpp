@@ -1,6 +1,6 @@
 // A sharded run: the slots, the exchange between the ranks, rank 0's ports
 // on SimGrid, and the run file put together from every rank's part
-// (docs/SCALING.md, "Sharded populations").
+// (docs/SCALING.md, "Sharded runs").
 #include "twinsim/shard/sharded_run.hpp"
 
 #include <simgrid/s4u.hpp>
@@ -323,7 +323,8 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   put(part, w.answers_lost);
   put_all(part, events);
   std::vector<RecordedEvent>().swap(events);
-  const std::vector<std::string> parts = link.gather(part);
+  std::vector<std::string> parts = link.gather(part);
+  std::string().swap(part);
   RunResult result;
   if (setup.rank != 0) {
     result.devices = sc.device_count();
@@ -333,7 +334,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   std::vector<DeviceRow> all_rows(sc.device_count());
   std::vector<RecordedEvent> all_events;
   w.events = w.devices_powered = w.devices_attached = w.requests_lost = w.answers_lost = 0;
-  for (const std::string& p : parts) {
+  for (std::string& p : parts) {
     Reader in(p);
     for (const DeviceRow& r : in.get_all<DeviceRow>()) all_rows[r.device] = r;
     w.events += in.get<std::uint64_t>();
@@ -343,6 +344,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     w.answers_lost += in.get<std::uint64_t>();
     const std::vector<RecordedEvent> e = in.get_all<RecordedEvent>();
     all_events.insert(all_events.end(), e.begin(), e.end());
+    std::string().swap(p);
   }
   // One order whatever the ranks: time, device, kind, value.
   std::sort(all_events.begin(), all_events.end(), [](const RecordedEvent& a, const RecordedEvent& b) {

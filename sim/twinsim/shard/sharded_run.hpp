@@ -1,5 +1,5 @@
 #pragma once
-// A sharded run (docs/SCALING.md, "Sharded populations"): the multiplexers'
+// A sharded run (docs/SCALING.md, "Sharded runs"): the multiplexers'
 // devices spread over ranks (multiplexer m on rank m mod N), the platform
 // (SimGrid's hosts, links and routes, the HSS) on rank 0 with a port per
 // multiplexer, and a conservative synchronisation in slots of the
