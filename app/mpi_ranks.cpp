@@ -82,6 +82,10 @@ F* mpi_function(const char* name) {
 
 MpiRanks::MpiRanks() {
   const MpiAllocations mpi;
+  // A rank waiting in an exchange yields its core instead of spinning on
+  // it (a sweep's rank waits for the slowest rank's runs; a sharded run's
+  // ranks may share cores with other work), unless the user chose.
+  setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
   int started = 0;
   FROM_OPEN_MPI(MPI_Initialized)(&started);
   if (!started && FROM_OPEN_MPI(MPI_Init)(nullptr, nullptr) != MPI_SUCCESS) throw std::runtime_error("MPI_Init failed");
@@ -136,13 +140,6 @@ std::vector<std::string> MpiRanks::all_to_all(const std::vector<std::string>& to
   std::vector<std::string> out;
   for (std::size_t r = 0; r < recv_lengths.size(); ++r) out.push_back(received.substr(recv_offsets[r], recv_lengths[r]));
   return out;
-}
-
-double MpiRanks::min_all(double value) const {
-  const MpiAllocations mpi;
-  double least = value;
-  FROM_OPEN_MPI(MPI_Allreduce)(&value, &least, 1, MPI_DOUBLE, MPI_MIN, MPI_COMM_WORLD);
-  return least;
 }
 
 void MpiRanks::abort_all(int code) const {

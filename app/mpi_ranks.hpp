@@ -24,8 +24,6 @@ class MpiRanks {
   int broadcast(int value) const;
   // Every rank gives each rank r the bytes to[r]; what each rank gave this one, by rank.
   std::vector<std::string> all_to_all(const std::vector<std::string>& to) const;
-  // The smallest of every rank's value, on every rank.
-  double min_all(double value) const;
   // Ends every rank's process with `code` (MPI_Abort): an error on one rank
   // that the others, waiting in an exchange, would never hear of.
   [[noreturn]] void abort_all(int code) const;
@@ -42,7 +40,6 @@ class MpiShardLink final : public twinsim::ShardLink {
   int rank() const override { return ranks_.rank(); }
   int size() const override { return ranks_.size(); }
   std::vector<std::string> all_to_all(const std::vector<std::string>& to) override { return ranks_.all_to_all(to); }
-  double min_all(double value) override { return ranks_.min_all(value); }
   std::vector<std::string> gather(const std::string& bytes) override { return ranks_.gather(bytes); }
 
  private:

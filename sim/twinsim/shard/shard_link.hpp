@@ -14,8 +14,6 @@ class ShardLink {
   // Every rank gives each rank r the bytes to[r] and gets what each rank
   // gave it, by rank.
   virtual std::vector<std::string> all_to_all(const std::vector<std::string>& to) = 0;
-  // The smallest of every rank's `value`, on every rank.
-  virtual double min_all(double value) = 0;
   // Every rank's `bytes` at rank 0, by rank; empty on the others.
   virtual std::vector<std::string> gather(const std::string& bytes) = 0;
 };
@@ -26,7 +24,6 @@ class OneRank final : public ShardLink {
   int rank() const override { return 0; }
   int size() const override { return 1; }
   std::vector<std::string> all_to_all(const std::vector<std::string>& to) override { return to; }
-  double min_all(double value) override { return value; }
   std::vector<std::string> gather(const std::string& bytes) override { return {bytes}; }
 };
 

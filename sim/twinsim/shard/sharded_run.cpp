@@ -131,6 +131,19 @@ struct Platform {
   }
 };
 
+// Events in one order whatever the ranks: time, device, kind, value. The
+// slots follow one another, so each slot's events sorted keep the file in
+// that order.
+void write_in_order(std::vector<RecordedEvent>& events, RunFile& out) {
+  std::sort(events.begin(), events.end(), [](const RecordedEvent& a, const RecordedEvent& b) {
+    if (a.t != b.t) return a.t < b.t;
+    if (a.device != b.device) return a.device < b.device;
+    if (a.kind != b.kind) return a.kind < b.kind;
+    return a.value < b.value;
+  });
+  for (const RecordedEvent& e : events) out.add_event(e.t, e.device, e.kind, e.value);
+}
+
 struct ShardSetup {
   int ranks = 1;
   int rank = 0;
@@ -154,7 +167,18 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (platform) sleep_until_exact(to_seconds(end));
 
     // The exchange: each rank's batches to rank 0, rank 0's answers to the
-    // ranks of their multiplexers.
+    // ranks of their multiplexers, and to every rank the earliest time this
+    // one may need the next slot at: its devices' next wake-up, the slot's
+    // end when a batch leaves or a request is still on its way, an answer's
+    // due time; -1 when interrupted. The next slot is the least of all.
+    SimTime next = stop;
+    for (const auto& s : shards) next = std::min(next, s->next_wake());
+    if (!made.empty()) next = std::min(next, end);
+    if (platform) {
+      if (platform->requests_in_system > 0) next = std::min(next, end);
+      for (const Arrival& a : platform->arrivals) next = std::min(next, a.at + L);
+    }
+    if (interrupt && interrupt->load()) next = -1;
     std::vector<std::string> to(static_cast<std::size_t>(setup.ranks));
     std::vector<std::uint64_t> batches(to.size(), 0), answers(to.size(), 0);
     std::vector<std::string> batch_bytes(to.size()), answer_bytes(to.size());
@@ -175,15 +199,24 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       platform->arrivals.clear();
     }
     for (std::size_t r = 0; r < to.size(); ++r) {
+      put(to[r], next);
       put(to[r], batches[r]);
       to[r] += batch_bytes[r];
       put(to[r], answers[r]);
       to[r] += answer_bytes[r];
+      // The slot's events go to rank 0, which writes them in order.
+      if (r == 0)
+        put_all(to[r], *w.shard_events);
+      else
+        put(to[r], std::uint64_t{0});
     }
+    w.shard_events->clear();
     const std::vector<std::string> got = link.all_to_all(to);
     std::vector<ShardBatch> all;
+    std::vector<RecordedEvent> slot_events;
     for (const std::string& message : got) {
       Reader in(message);
+      next = std::min(next, in.get<SimTime>());
       for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
         ShardBatch b;
         b.mux = in.get<std::uint8_t>();
@@ -196,7 +229,10 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
         const auto due = in.get<SimTime>();
         shards.at(shard_of.at(mux))->deliver(due, in.get_all<HssAnswer>());
       }
+      const std::vector<RecordedEvent> events = in.get_all<RecordedEvent>();
+      slot_events.insert(slot_events.end(), events.begin(), events.end());
     }
+    if (platform) write_in_order(slot_events, *w.out);
     if (platform) {
       // The same order whatever the ranks: by time made, then multiplexer.
       std::stable_sort(all.begin(), all.end(), [](const ShardBatch& a, const ShardBatch& b) {
@@ -205,12 +241,6 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       for (ShardBatch& b : all) platform->hand(b.mux, b.put + L, std::move(b.requests));
     }
 
-    // The next slot with anything in it; -1 from a rank interrupted.
-    SimTime next = stop;
-    for (const auto& s : shards) next = std::min(next, s->next_wake());
-    if (platform && platform->requests_in_system > 0) next = std::min(next, end);
-    if (interrupt && interrupt->load()) next = -1;
-    next = static_cast<SimTime>(link.min_all(static_cast<double>(next)));
     if (next < 0) {
       w.interrupted = true;
       return;
@@ -310,7 +340,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   }
 
   // The run file from every rank's part: the device rows and counters of
-  // its devices, its events.
+  // its devices (its events went to rank 0 slot by slot).
   std::string part;
   std::vector<DeviceRow> rows;
   for (std::uint32_t d = 0; d < local.size(); ++d)
@@ -321,8 +351,6 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   put(part, w.devices_attached);
   put(part, w.requests_lost);
   put(part, w.answers_lost);
-  put_all(part, events);
-  std::vector<RecordedEvent>().swap(events);
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -332,7 +360,6 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     return result;
   }
   std::vector<DeviceRow> all_rows(sc.device_count());
-  std::vector<RecordedEvent> all_events;
   w.events = w.devices_powered = w.devices_attached = w.requests_lost = w.answers_lost = 0;
   for (std::string& p : parts) {
     Reader in(p);
@@ -342,19 +369,8 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     w.devices_attached += in.get<std::uint64_t>();
     w.requests_lost += in.get<std::uint64_t>();
     w.answers_lost += in.get<std::uint64_t>();
-    const std::vector<RecordedEvent> e = in.get_all<RecordedEvent>();
-    all_events.insert(all_events.end(), e.begin(), e.end());
     std::string().swap(p);
   }
-  // One order whatever the ranks: time, device, kind, value.
-  std::sort(all_events.begin(), all_events.end(), [](const RecordedEvent& a, const RecordedEvent& b) {
-    if (a.t != b.t) return a.t < b.t;
-    if (a.device != b.device) return a.device < b.device;
-    if (a.kind != b.kind) return a.kind < b.kind;
-    return a.value < b.value;
-  });
-  for (const RecordedEvent& e : all_events) out->add_event(e.t, e.device, e.kind, e.value);
-  std::vector<RecordedEvent>().swap(all_events);
   return finish_run(w, *out, sc, wall_start, &all_rows);
 }
 
