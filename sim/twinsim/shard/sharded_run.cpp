@@ -1,6 +1,7 @@
 // A sharded run: the slots, the exchange between the ranks, rank 0's ports
-// on SimGrid, and the run file put together from every rank's part
-// (docs/SCALING.md, "Sharded runs").
+// on SimGrid, and the run file rank 0 writes: the events slot by slot, the
+// device rows and counters gathered at the end (docs/SCALING.md, "Sharded
+// runs").
 #include "twinsim/shard/sharded_run.hpp"
 
 #include <simgrid/s4u.hpp>
@@ -38,7 +39,7 @@ void put(std::string& out, const T& v) {
 template <class T>
 void put_all(std::string& out, const std::vector<T>& v) {
   put(out, static_cast<std::uint64_t>(v.size()));
-  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 class Reader {
  public:
@@ -53,7 +54,7 @@ class Reader {
   template <class T>
   std::vector<T> get_all() {
     std::vector<T> v(get<std::uint64_t>());
-    std::memcpy(v.data(), s_.data() + at_, v.size() * sizeof(T));
+    if (!v.empty()) std::memcpy(v.data(), s_.data() + at_, v.size() * sizeof(T));
     at_ += v.size() * sizeof(T);
     return v;
   }
@@ -294,7 +295,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   setup.muxes = static_cast<std::size_t>(sc.engine.multiplexers);
   setup.lookahead = to_simtime(shard_lookahead_s(sc));
 
-  // The rank's devices, its cards alone personalized.
+  // The rank's devices: the world holds only those (DeviceTable).
   std::vector<bool> local(sc.device_count(), false);
   {
     const NetworkPlan plan = plan_network(sc);
