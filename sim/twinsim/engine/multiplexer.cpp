@@ -8,6 +8,7 @@
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
 #include "twinsim/engine/mux_devices.hpp"
+#include "twinsim/engine/ready_requests.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -41,23 +42,6 @@ Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, 
     schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
     cycle_.schedule_faults(d);
   });
-}
-
-RequestBatch Multiplexer::take_ready(SimTime now) {
-  if (!world_.faults.has_delay_faults()) return std::exchange(outgoing_, {});
-  // A delay fault on the route to the HSS (FaultPlan::route_delay): the
-  // request leaves that much later for each way, the answer's added
-  // latency taken on the request's way too (the HSS's answer itself
-  // crosses SimGrid's links as ever). A request made in the fault keeps
-  // the delay it met.
-  const std::vector<std::size_t>& links = world_.network.mux_links.at(index_);
-  RequestBatch ready, waiting;
-  for (const HssRequest& r : outgoing_) {
-    const SimTime leaves = r.asked + to_simtime(2 * world_.faults.route_delay(links, to_seconds(r.asked)));
-    (leaves <= now ? ready : waiting).push_back(r);
-  }
-  outgoing_ = std::move(waiting);
-  return ready;
 }
 
 bool Multiplexer::sleep_to_next_wake(SimTime now) {
@@ -112,7 +96,8 @@ void Multiplexer::run(bool resumed) {
         cycle_.on_step(e, e.t);
     }
     // While a checkpoint drains the network, requests wait here.
-    if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(now); !ready.empty()) {
+    if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now);
+        !ready.empty()) {
       auto* batch = new RequestBatch(std::move(ready));
       in_flight_ += batch->size();
       ++world_.messages_in_network;

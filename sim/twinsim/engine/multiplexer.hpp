@@ -49,9 +49,6 @@ class Multiplexer final : public DeviceCycle::Host {
   // Sleeps to the next wake-up on the batch-window grid; false when there is
   // none before the stop time.
   bool sleep_to_next_wake(SimTime now);
-  // The requests that may leave at `now`: all of them, or with delay faults
-  // those whose delay has passed (the others stay in outgoing_).
-  RequestBatch take_ready(SimTime now);
 
   World& world_;
   std::uint8_t index_;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "twinsim/engine/mux_devices.hpp"
+#include "twinsim/engine/ready_requests.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
 namespace twinsim {
@@ -16,6 +17,7 @@ DeviceShard::DeviceShard(World& world, std::uint8_t mux)
       stop_(to_simtime(world.stop_s)) {
   for_each_device_of(world, mux, [this](std::uint32_t d) {
     schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
+    cycle_.schedule_faults(d);
   });
 }
 
@@ -30,6 +32,8 @@ SimTime DeviceShard::next_wake() const {
   SimTime next = stop_;
   if (!queue_.empty()) next = std::min(next, queue_.top().t);
   if (inbox_first_ < inbox_.size()) next = std::min(next, inbox_[inbox_first_].first);
+  // Requests held back by a delay fault: every window, as a multiplexer.
+  if (!outgoing_.empty()) next = std::min(next, now_ + window_);
   if (next >= stop_) return stop_;
   next = (next + window_ - 1) / window_ * window_;
   return std::max(next, now_ + 1);
@@ -46,7 +50,8 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
       const Event e = queue_.pop();
       cycle_.on_step(e, e.t);
     }
-    if (!outgoing_.empty()) out.push_back({index_, now, std::exchange(outgoing_, {})});
+    if (RequestBatch ready = take_ready(world_, index_, outgoing_, now); !ready.empty())
+      out.push_back({index_, now, std::move(ready)});
   }
 }
 

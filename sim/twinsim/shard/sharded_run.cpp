@@ -258,7 +258,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   for (const PopulationSpec& p : sc.populations)
     if (p.device_model != DeviceModel::Usim) no("the modem model (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");
-  if (!sc.faults.empty()) no("faults");
   if (CardWear::wanted(sc)) no("the cards' wear (temperatures)");
   if (!sc.trace_devices.empty() || !options.trace_devices.empty() || !options.pcap.empty()) no("traced devices");
   if (!options.checkpoint_file.empty()) no("checkpoints");
@@ -352,6 +351,9 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   put(part, w.devices_attached);
   put(part, w.requests_lost);
   put(part, w.answers_lost);
+  put(part, w.power_cycles);
+  put(part, w.brown_outs);
+  put(part, w.power_losses);
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -362,6 +364,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   }
   std::vector<DeviceRow> all_rows(sc.device_count());
   w.events = w.devices_powered = w.devices_attached = w.requests_lost = w.answers_lost = 0;
+  w.power_cycles = w.brown_outs = w.power_losses = 0;
   for (std::string& p : parts) {
     Reader in(p);
     for (const DeviceRow& r : in.get_all<DeviceRow>()) all_rows[r.device] = r;
@@ -370,6 +373,9 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     w.devices_attached += in.get<std::uint64_t>();
     w.requests_lost += in.get<std::uint64_t>();
     w.answers_lost += in.get<std::uint64_t>();
+    w.power_cycles += in.get<std::uint64_t>();
+    w.brown_outs += in.get<std::uint64_t>();
+    w.power_losses += in.get<std::uint64_t>();
     std::string().swap(p);
   }
   return finish_run(w, *out, sc, wall_start, &all_rows);

@@ -20,7 +20,7 @@ namespace twinsim {
 double shard_lookahead_s(const Scenario& sc);
 
 // Throws ScenarioError for what a sharded run does not carry yet (the
-// modem world, faults, wear, traces, checkpoints, platform logs, more ranks
+// modem world, wear, traces, checkpoints, platform logs, more ranks
 // than multiplexers) or a lookahead of 0. Every rank calls it, with the same
 // scenario, options and link; rank 0 writes options.output. The result on
 // rank 0 is the run's; on the others only `devices` and `wall_seconds`.
