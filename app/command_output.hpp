@@ -7,6 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,25 @@ inline void write_command_output(const std::string& path, const std::string& tex
   }
   std::ofstream file(path);
   if (!(file << text) || !file.flush()) throw std::invalid_argument("cannot write " + path);
+}
+
+// "1 point", "3 points": a count with its noun.
+inline std::string counted(std::uint64_t n, const std::string& what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+}
+
+// A figure in a table: "%.6g", "-" for NaN (no value).
+inline std::string number(double v) {
+  if (std::isnan(v)) return "-";
+  char b[64];
+  std::snprintf(b, sizeof b, "%.6g", v);
+  return b;
+}
+
+// A value with its interval, "v [lower, upper]", or the value alone when
+// there is none (lower NaN).
+inline std::string interval_cell(double value, double lower, double upper) {
+  return std::isnan(lower) ? number(value) : number(value) + " [" + number(lower) + ", " + number(upper) + "]";
 }
 
 // A CSV field: one with a comma, a quote or a line break quoted (RFC 4180 §2).

@@ -22,16 +22,7 @@ namespace {
 using twinanalysis::Figure;
 using twinanalysis::Figures;
 
-std::string number(double v) {
-  if (std::isnan(v)) return "-";
-  char b[64];
-  std::snprintf(b, sizeof b, "%.6g", v);
-  return b;
-}
-
-std::string cell(const Figure& f) {
-  return f.has_interval() ? number(f.value) + " [" + number(f.lower) + ", " + number(f.upper) + "]" : number(f.value);
-}
+std::string cell(const Figure& f) { return interval_cell(f.value, f.lower, f.upper); }
 
 // Each section a table: its subjects as rows, its figures' names as columns.
 void write_sections(const Figures& figures, std::ostream& out) {
@@ -181,11 +172,8 @@ void report_sweep(const ReportOptions& opts, std::ostream& text, std::ostream& c
   if (opts.compare || opts.sizing || opts.runs.size() != 1)
     throw std::invalid_argument(opts.runs.front() + " is a sweep file: it is reported alone, without --compare or --sizing");
   const twinanalysis::SweepFile f = twinanalysis::read_sweep_file(opts.runs.front());
-  std::size_t points = 1;
-  for (const auto& c : f.coordinates) points *= c.size();
-  text << opts.runs.front() << ": a sweep of " << points << " point" << (points == 1 ? "" : "s") << " x "
-       << f.seeds.size() << " replication" << (f.seeds.size() == 1 ? "" : "s")
-       << "; each figure's mean over a point's replications with its 95 % Student-t interval\n";
+  text << opts.runs.front() << ": a sweep of " << counted(f.grid.points(), "point") << " x "
+       << counted(f.seeds.size(), "replication") << "; each figure's mean over a point's replications with its 95 % Student-t interval\n";
   write_sweep_points(f, opts.figures, text);
   write_sweep_csv(f, csv);
 }

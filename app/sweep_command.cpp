@@ -299,12 +299,9 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
       provenance.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       twinanalysis::write_sweep_file(opts.output, spec, table, provenance);
       const twinanalysis::SweepFile written = twinanalysis::read_sweep_file(opts.output);
-      auto count = [](std::uint64_t n, const char* what) {
-        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-      };
-      out << "sweep " << opts.sweep << ": " << count(spec.points(), "point") << " x "
-          << count(spec.replications, "replication") << " = " << count(spec.runs(), "run") << " on "
-          << count(static_cast<std::uint64_t>(ranks.size()), "rank") << ", wall "
+      out << "sweep " << opts.sweep << ": " << counted(spec.points(), "point") << " x "
+          << counted(spec.replications, "replication") << " = " << counted(spec.runs(), "run") << " on "
+          << counted(static_cast<std::uint64_t>(ranks.size()), "rank") << ", wall "
           << provenance.wall_seconds << " s, output " << opts.output << "\n";
       write_sweep_points(written, opts.figures, out);
       for (int c : table.exit_codes) code = std::max(code, c);

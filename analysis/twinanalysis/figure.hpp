@@ -23,6 +23,8 @@ struct Figure {
   bool has_interval() const { return !std::isnan(lower); }
   // The key that matches a figure across runs.
   std::tuple<std::string, std::string, std::string> key() const { return {section, name, subject}; }
+  // "section/name/subject": its name in a sweep file and in --figure.
+  std::string label() const { return section + "/" + name + "/" + subject; }
 };
 
 using Figures = std::vector<Figure>;

@@ -24,8 +24,6 @@ namespace rec = twinsim::recorder;
 constexpr std::int32_t kSweepSchema = 1;
 constexpr const char* kSchemaAttribute = "esimtwin_sweep_schema";
 
-std::string figure_label(const Figure& f) { return f.section + "/" + f.name + "/" + f.subject; }
-
 // A dataset of `dims` holding `data` (row-major), without modification times.
 template <class T>
 Hid write_dataset(hid_t file, const std::string& name, hid_t type, const std::vector<hsize_t>& dims, const T* data) {
@@ -140,7 +138,7 @@ void write_sweep_file(const std::string& path, const twinsim::SweepSpec& spec, c
 
   std::vector<std::string> labels, sections, names, subjects;
   for (const Figure& k : table.keys) {
-    labels.push_back(figure_label(k));
+    labels.push_back(k.label());
     sections.push_back(k.section);
     names.push_back(k.name);
     subjects.push_back(k.subject);
@@ -251,21 +249,22 @@ SweepFile read_sweep_file(const std::string& path) {
     s.scenario_text = rec::read_string_attribute(f, "scenario");
     s.provenance.ranks = static_cast<int>(rec::read_int_attribute(f, "ranks"));
     s.provenance.wall_seconds = rec::read_double_attribute(f, "wall_seconds");
-    const twinsim::SweepSpec spec = [&] {
-      try {
-        // The grid as the sweep's text gives it, without reading its scenario file again.
-        return twinsim::parse_sweep_grid(s.sweep_text, path, s.scenario_text);
-      } catch (const std::exception& e) {
-        throw AnalysisError(path + ": the sweep it holds does not read: " + e.what());
-      }
-    }();
-    std::size_t points = 1;
+    try {
+      // The grid as the sweep's text gives it, without reading its scenario file again.
+      s.grid = twinsim::parse_sweep_grid(s.sweep_text, path, s.scenario_text);
+    } catch (const std::exception& e) {
+      throw AnalysisError(path + ": the sweep it holds does not read: " + e.what());
+    }
+    const twinsim::SweepSpec& spec = s.grid;
+    const std::size_t points = spec.points();
     for (const twinsim::SweepParameter& p : spec.parameters) {
       s.parameters.push_back(p.key);
       Hid ds(H5Lexists(f, p.key.c_str(), H5P_DEFAULT) > 0 ? H5Dopen2(f, p.key.c_str(), H5P_DEFAULT) : H5I_INVALID_HID);
       if (!ds.valid()) throw AnalysisError(path + ": /" + p.key + " (a parameter's values) is missing");
       s.coordinates.push_back(rec::read_string_array_attribute(ds.get(), "values"));
-      points *= p.values.size();
+      if (s.coordinates.back().size() != p.values.size())
+        throw AnalysisError(path + ": /" + p.key + " has " + std::to_string(s.coordinates.back().size()) +
+                            " values, its sweep " + std::to_string(p.values.size()));
     }
     const std::size_t reps = spec.replications;
     s.seeds = read_all<std::uint64_t>(f, path, "seed", H5T_NATIVE_UINT64, reps);

@@ -47,6 +47,7 @@ void write_sweep_file(const std::string& path, const twinsim::SweepSpec& spec, c
 // A sweep file read back.
 struct SweepFile {
   std::string sweep_text, scenario_text;
+  twinsim::SweepSpec grid;  // the sweep read from sweep_text: its points and their order
   std::vector<std::string> parameters;                 // keys, in the grid's order
   std::vector<std::vector<std::string>> coordinates;   // each parameter's values as written
   std::vector<std::uint64_t> seeds;                    // [replication]

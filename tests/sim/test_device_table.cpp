@@ -40,7 +40,9 @@ TEST(DeviceTable, ARankHoldsOnlyItsOwnDevices) {
   EXPECT_EQ(t.size(), held.size());
   for (std::size_t d = 0; d < held.size(); ++d) {
     EXPECT_EQ(t.holds(d), held[d]) << d;
-    if (held[d]) EXPECT_EQ(t[d].population, d);
+    if (held[d]) {
+      EXPECT_EQ(t[d].population, d);
+    }
   }
   // What one device holds is its own.
   t[3].attaches = 7;

@@ -222,7 +222,7 @@ void use_platform_links(World& w) {
 }  // namespace
 
 std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
-                                  const std::vector<bool>* only) {
+                                  const std::function<bool(std::uint8_t)>& holds_mux) {
   const std::uint64_t count = sc.device_count();
   // Profiles, loaded once each and shared by all cards made from them.
   std::map<std::string, std::shared_ptr<const cardcore::ProfileTemplate>> profiles;
@@ -244,7 +244,15 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   }
 
   auto world = std::make_unique<World>(sc, sc.general.seed, sc.general.stop_s, count);
-  world->devices.reserve(only ? static_cast<std::size_t>(std::count(only->begin(), only->end(), true)) : count);
+  // Whether the world holds device d of population p: every device, or a
+  // sharded run's rank its multiplexers' (NetworkPlan::mux_of).
+  auto held = [&](std::uint32_t d, std::size_t p) {
+    return !holds_mux || holds_mux(world->network.mux_of(d, static_cast<std::uint16_t>(p)));
+  };
+  std::size_t held_devices = 0;
+  for (std::uint32_t d = 0, pi = 0; pi < sc.populations.size(); ++pi)
+    for (std::uint64_t i = 0; i < sc.populations[pi].count; ++i) held_devices += held(d++, pi);
+  world->devices.reserve(held_devices);
   const twinmodels::SubscriberKeyDerivation keys(sc.general.seed);
   for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
     const PopulationSpec& p = sc.populations[pi];
@@ -252,7 +260,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     world->population_first.push_back(static_cast<std::uint32_t>(world->devices.size()));
     for (std::uint64_t i = 0; i < p.count; ++i) {
       const auto d = static_cast<std::uint32_t>(world->devices.size());
-      if (only && !(*only)[d]) {
+      if (!held(d, pi)) {
         world->devices.skip();
         continue;
       }

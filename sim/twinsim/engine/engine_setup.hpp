@@ -1,5 +1,6 @@
 #pragma once
 // The steps of a run that the engine and the actor-per-device baseline share.
+#include <functional>
 #include <memory>
 
 #include <simgrid/s4u/Engine.hpp>
@@ -14,11 +15,12 @@ inline constexpr double kSampleIntervalS = 60;  // platform time series step
 // The scenario with the command line's overrides applied; checks the size.
 Scenario effective_scenario(const Scenario& scenario, const RunOptions& options);
 // Loads the profiles, makes (and personalizes, unless a checkpoint is going
-// to overwrite their state) every card, marks traced devices. With `only`
-// (a sharded run's rank), the world holds only the devices it marks
-// (DeviceTable); the others are known by their index alone.
+// to overwrite their state) every card, marks traced devices. With
+// `holds_mux` (a sharded run's rank), the world holds only the devices of
+// the multiplexers it accepts (DeviceTable); the others are known by their
+// index alone.
 std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
-                                  const std::vector<bool>* only = nullptr);
+                                  const std::function<bool(std::uint8_t mux)>& holds_mux = {});
 RunMetadata run_metadata(const Scenario& sc);
 // Creates the SimGrid engine, then routes SIGINT and SIGTERM to `interrupt`
 // (when given): SimGrid installs its own SIGINT handler, so ours must come after.

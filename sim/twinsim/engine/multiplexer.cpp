@@ -52,7 +52,7 @@ bool Multiplexer::sleep_to_next_wake(SimTime now) {
   // Wake on the batch-window grid: every event due within one window is
   // handled in one wake-up, at its own time; only the network exchange is
   // aligned to the window. SimGrid's cost is per wake-up, not per device.
-  next = (next + window_ - 1) / window_ * window_;
+  next = window_at_or_after(next, window_);
   if (!waker_) {
     sleep_until_exact(to_seconds(std::max(next, now + 1)));
     return true;

@@ -4,33 +4,27 @@
 // every multiplexer: d mod M).
 #include <algorithm>
 #include <cstdint>
-#include <utility>
 #include <vector>
 
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
 
-// Calls f(d) for each device of multiplexer `mux`, in increasing order:
-// `population_first` the first device of each population, `devices` them all.
+// Calls f(d) for each device of multiplexer `mux`, in increasing order.
 template <class F>
-void for_each_device_of(const std::vector<std::uint32_t>& population_first, const NetworkPlan& plan,
-                        std::uint64_t devices, std::uint8_t mux, F&& f) {
+void for_each_device_of(const World& world, std::uint8_t mux, F&& f) {
+  const std::vector<std::uint32_t>& population_first = world.population_first;
   for (std::size_t p = 0; p < population_first.size(); ++p) {
-    const std::vector<std::uint8_t>& list = plan.population_muxes.at(p);
+    const std::vector<std::uint8_t>& list = world.network.population_muxes.at(p);
     const auto at = std::find(list.begin(), list.end(), mux);
     if (at == list.end()) continue;
     const auto k = static_cast<std::uint32_t>(list.size());
     const auto j = static_cast<std::uint32_t>(at - list.begin());
     const std::uint32_t first = population_first[p];
-    const std::uint64_t end = p + 1 < population_first.size() ? population_first[p + 1] : devices;
+    const std::uint64_t end = p + 1 < population_first.size() ? population_first[p + 1] : world.devices.size();
     for (std::uint64_t next = first + (j + k - first % k) % k; next < end; next += k) f(static_cast<std::uint32_t>(next));
   }
 }
 
-template <class F>
-void for_each_device_of(const World& world, std::uint8_t mux, F&& f) {
-  for_each_device_of(world.population_first, world.network, world.devices.size(), mux, std::forward<F>(f));
-}
 
 }  // namespace twinsim

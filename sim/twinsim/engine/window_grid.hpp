@@ -11,6 +11,9 @@ namespace twinsim {
 
 inline SimTime window_of(double batch_window_s) { return std::max<SimTime>(1, to_simtime(batch_window_s)); }
 
+// The first window boundary at or after t (t >= 0): a multiplexer's wake-up.
+inline SimTime window_at_or_after(SimTime t, SimTime window) { return (t + window - 1) / window * window; }
+
 // The k-th half-window point, (k + 1/2) * window, in seconds.
 inline double half_window_point(std::int64_t k, SimTime window) {
   return static_cast<double>(2 * k + 1) * static_cast<double>(window) / 2e6;

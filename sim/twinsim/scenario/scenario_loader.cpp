@@ -139,16 +139,17 @@ Scenario parse_scenario(const std::string& text, const std::string& source) {
   return s;
 }
 
-Scenario load_scenario(const std::string& path) {
+std::string read_text_file(const std::string& path, const std::string& what) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw ScenarioError(path + ": cannot read the scenario: it is a directory");
+  if (std::filesystem::is_directory(path, ec)) throw ScenarioError(path + ": cannot read the " + what + ": it is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path + ": cannot read the scenario: " + std::strerror(errno));
+  if (!in) throw ScenarioError(path + ": cannot read the " + what + ": " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(path + ": cannot read the scenario: " + std::strerror(errno));
-  return parse_scenario(text.str(), path);
+  if (in.bad()) throw ScenarioError(path + ": cannot read the " + what + ": " + std::strerror(errno));
+  return text.str();
 }
+
+Scenario load_scenario(const std::string& path) { return parse_scenario(read_text_file(path, "scenario"), path); }
 
 }  // namespace twinsim

@@ -24,6 +24,10 @@ ScenarioError scenario_error(const std::string& source, const YAML::Mark& mark, 
 YAML::Node parse_one_document(const std::string& text, const std::string& source, const std::string& kind,
                               const std::string& empty_hint);
 
+// The whole text of a file; a ScenarioError "<path>: cannot read the
+// <what>: <why>" for a directory or a file that cannot be read.
+std::string read_text_file(const std::string& path, const std::string& what);
+
 class YamlField {
  public:
   // `where` is the position of the key (or list item) that holds the value:

@@ -35,8 +35,7 @@ SimTime DeviceShard::next_wake() const {
   // Requests held back by a delay fault: every window, as a multiplexer.
   if (!outgoing_.empty()) next = std::min(next, now_ + window_);
   if (next >= stop_) return stop_;
-  next = (next + window_ - 1) / window_ * window_;
-  return std::max(next, now_ + 1);
+  return std::max(window_at_or_after(next, window_), now_ + 1);
 }
 
 void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {

@@ -16,7 +16,6 @@
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/hss_server.hpp"
-#include "twinsim/engine/mux_devices.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/workers.hpp"
@@ -294,22 +293,9 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   setup.muxes = static_cast<std::size_t>(sc.engine.multiplexers);
   setup.lookahead = to_simtime(shard_lookahead_s(sc));
 
-  // The rank's devices: the world holds only those (DeviceTable).
-  std::vector<bool> local(sc.device_count(), false);
-  {
-    const NetworkPlan plan = plan_network(sc);
-    std::vector<std::uint32_t> population_first;
-    std::uint32_t first = 0;
-    for (const PopulationSpec& p : sc.populations) {
-      population_first.push_back(first);
-      first += static_cast<std::uint32_t>(p.count);
-    }
-    for (std::size_t m = 0; m < setup.muxes; ++m)
-      if (setup.rank_of(m) == setup.rank)
-        for_each_device_of(population_first, plan, sc.device_count(), static_cast<std::uint8_t>(m),
-                           [&local](std::uint32_t d) { local[d] = true; });
-  }
-  std::unique_ptr<World> world = make_world(sc, options, true, &local);
+  // The world holds only the rank's devices, those of its multiplexers.
+  std::unique_ptr<World> world =
+      make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
   World& w = *world;
   std::vector<RecordedEvent> events;
   w.shard_events = &events;
@@ -343,8 +329,8 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   // its devices (its events went to rank 0 slot by slot).
   std::string part;
   std::vector<DeviceRow> rows;
-  for (std::uint32_t d = 0; d < local.size(); ++d)
-    if (local[d]) rows.push_back(device_row(w, d));
+  for (std::uint32_t d = 0; d < w.devices.size(); ++d)
+    if (w.devices.holds(d)) rows.push_back(device_row(w, d));
   put_all(part, rows);
   put(part, w.events);
   put(part, w.devices_powered);

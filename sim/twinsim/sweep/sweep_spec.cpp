@@ -4,12 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include "twinsim/scenario/scenario.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
@@ -116,17 +112,6 @@ void put_value(YAML::Node root, const std::vector<KeyStep>& steps, const YAML::N
   }
 }
 
-std::string read_file(const std::string& path, const std::string& what) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw ScenarioError(path + ": cannot read the " + what + ": it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path + ": cannot read the " + what + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(path + ": cannot read the " + what + ": " + std::strerror(errno));
-  return text.str();
-}
-
 std::string flow_text(const YAML::Node& node) {
   if (node.IsScalar()) return node.Scalar();
   YAML::Emitter out;
@@ -201,7 +186,7 @@ SweepSpec read_sweep(const std::string& text, const std::string& source, const s
   const std::filesystem::path given = scenario.text();
   s.scenario_file = given.is_absolute() || directory.empty() ? given.string() : (std::filesystem::path(directory) / given).string();
   try {
-    s.scenario_text = scenario_text ? *scenario_text : read_file(s.scenario_file, "scenario");
+    s.scenario_text = scenario_text ? *scenario_text : read_text_file(s.scenario_file, "scenario");
   } catch (const ScenarioError& e) {
     scenario.fail(e.what());
   }
@@ -270,7 +255,7 @@ SweepSpec parse_sweep_grid(const std::string& text, const std::string& source, c
 }
 
 SweepSpec load_sweep(const std::string& path) {
-  return parse_sweep(read_file(path, "sweep file"), path, std::filesystem::path(path).parent_path().string());
+  return parse_sweep(read_text_file(path, "sweep file"), path, std::filesystem::path(path).parent_path().string());
 }
 
 }  // namespace twinsim
