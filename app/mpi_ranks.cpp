@@ -80,12 +80,9 @@ F* mpi_function(const char* name) {
 
 }  // namespace
 
-MpiRanks::MpiRanks() {
+MpiRanks::MpiRanks(Waiting waiting) {
   const MpiAllocations mpi;
-  // A rank waiting in an exchange yields its core instead of spinning on
-  // it (a sweep's rank waits for the slowest rank's runs; a sharded run's
-  // ranks may share cores with other work), unless the user chose.
-  setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
+  if (waiting == Waiting::Yield) setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0);
   int started = 0;
   FROM_OPEN_MPI(MPI_Initialized)(&started);
   if (!started && FROM_OPEN_MPI(MPI_Init)(nullptr, nullptr) != MPI_SUCCESS) throw std::runtime_error("MPI_Init failed");

@@ -11,7 +11,14 @@ namespace esimtwin {
 
 class MpiRanks {
  public:
-  MpiRanks();
+  // How a rank waits in an exchange. Yield: it gives up its core (a
+  // sweep's rank waiting for another rank's runs, which need the cores).
+  // OpenMpiDefault: Open MPI's choice, which spins unless the node holds
+  // more ranks than slots (a sharded run's ranks exchange every few
+  // milliseconds: yielding made two ranks on two cores 1.5 to 2× slower,
+  // docs/SCALING.md). The user's OMPI_MCA_mpi_yield_when_idle wins.
+  enum class Waiting { Yield, OpenMpiDefault };
+  explicit MpiRanks(Waiting waiting);
   ~MpiRanks();
   MpiRanks(const MpiRanks&) = delete;
   MpiRanks& operator=(const MpiRanks&) = delete;

@@ -149,7 +149,7 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   twinsim::RunResult r;
   try {
     if (opts.sharded) {
-      ranks.emplace();
+      ranks.emplace(MpiRanks::Waiting::OpenMpiDefault);
       MpiShardLink link(*ranks);
       r = twinsim::run_scenario_sharded(scenario, run, link, err);
     } else {

@@ -223,7 +223,7 @@ int run_sweep_command(const SweepOptions& opts, std::ostream& out, std::ostream&
   const auto started = std::chrono::steady_clock::now();
   std::optional<MpiRanks> world;
   try {
-    world.emplace();
+    world.emplace(MpiRanks::Waiting::Yield);
   } catch (const std::exception& e) {
     err << "esimtwin sweep: " << e.what() << "\n";
     return 2;
