@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "card_script.hpp"
-#include "cardcore/auth/milenage.hpp"
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/profile/profile_parser.hpp"
 #include "vpcd_link.hpp"
@@ -27,17 +26,7 @@ void add_card_command(CLI::App& app, CardOptions& opts, int& exit_code) {
                    ->default_str(kVpcdDefaultAddress);
   script->excludes(vpcd);
   cmd->add_option("-p,--profile", opts.profile, "Profile description file (.prof)")->required();
-  auto* iccid = cmd->add_option("--iccid", opts.iccid, "Personalize: ICCID without its check digit (18-19 digits)");
-  auto* imsi = cmd->add_option("--imsi", opts.imsi, "Personalize: IMSI (up to 15 digits)");
-  auto* k = cmd->add_option("--k", opts.k, "Personalize: subscriber key K (32 hex digits)");
-  auto* opc = cmd->add_option("--opc", opts.opc, "Personalize: OPc (32 hex digits)");
-  auto* op = cmd->add_option("--op", opts.op, "Personalize: OP instead of OPc (32 hex digits)");
-  opc->excludes(op);
-  iccid->needs(imsi)->needs(k);
-  imsi->needs(iccid);
-  k->needs(iccid);
-  opc->needs(iccid);
-  op->needs(iccid);
+  add_personalization_options(cmd, opts.personalization);
   cmd->callback([&opts, &exit_code] { exit_code = run_card_command(opts, std::cout, std::cerr); });
 }
 
@@ -58,26 +47,11 @@ std::optional<cardcore::Uicc> make_card(const CardOptions& opts, std::ostream& e
     return std::nullopt;
   }
   cardcore::Uicc card(profile);
-  if (!opts.iccid.empty()) {
-    try {
-      const cardcore::Bytes k = cardcore::from_hex(opts.k);
-      cardcore::Bytes opc;
-      if (!opts.op.empty()) {
-        // TS 35.206 §4.1: OPc = OP xor E_K(OP).
-        const cardcore::Bytes op = cardcore::from_hex(opts.op);
-        if (k.size() != 16 || op.size() != 16) throw std::invalid_argument("K and OP must be 16 bytes");
-        const cardcore::Block128 v = cardcore::Milenage::opc_from_op(k.data(), op.data());
-        opc.assign(v.begin(), v.end());
-      } else if (!opts.opc.empty()) {
-        opc = cardcore::from_hex(opts.opc);
-      } else {
-        throw std::invalid_argument("--opc or --op is required with --iccid");
-      }
-      card.personalize({opts.iccid, opts.imsi, k, opc});
-    } catch (const std::exception& e) {
-      err << "esimtwin card: personalization: " << e.what() << "\n";
-      return std::nullopt;
-    }
+  try {
+    if (const auto p = personalization_of(opts.personalization)) card.personalize(*p);
+  } catch (const std::exception& e) {
+    err << "esimtwin card: personalization: " << e.what() << "\n";
+    return std::nullopt;
   }
   return card;
 }

@@ -7,17 +7,15 @@
 #include <optional>
 #include <string>
 
+#include "personalization_options.hpp"
+
 namespace esimtwin {
 
 struct CardOptions {
   std::string profile;
   std::string script;        // "-" = standard input
   std::string vpcd;          // HOST:PORT of vpcd instead of a script; empty: none
-  std::string iccid;         // personalization: ICCID, IMSI, K and OPc (or OP), or none
-  std::string imsi;
-  std::string k;
-  std::string opc;
-  std::string op;            // instead of opc: OPc = OP xor E_K(OP)
+  PersonalizationOptions personalization;  // ICCID, IMSI, K and OPc (or OP), or none
 };
 
 void add_card_command(CLI::App& app, CardOptions& opts, int& exit_code);

@@ -3,6 +3,7 @@
 
 #include "apdus_command.hpp"
 #include "card_command.hpp"
+#include "certify_command.hpp"
 #include "pcap_command.hpp"
 #include "report_command.hpp"
 #include "run_command.hpp"
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   esimtwin::CardOptions card;
   esimtwin::add_card_command(app, card, exit_code);
+  esimtwin::CertifyOptions certify;
+  esimtwin::add_certify_command(app, certify, exit_code);
   esimtwin::RunCommandOptions run;
   esimtwin::add_run_command(app, run, exit_code);
   esimtwin::RunCommandOptions resume;

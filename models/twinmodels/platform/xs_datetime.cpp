@@ -44,7 +44,7 @@ std::int64_t unix_ms_of_xs_datetime(std::string_view s, std::string_view where) 
   const auto digits = [&](std::size_t n, const char* what) {
     std::int64_t v = 0;
     for (std::size_t k = 0; k < n; ++k, ++i) {
-      if (i >= s.size() || s[i] < '0' || s[i] > '9') refuse(where, s, std::string("no ") + what);
+      if (i >= s.size() || s[i] < '0' || s[i] > '9') refuse(where, s, std::string("no ").append(what));
       v = v * 10 + (s[i] - '0');
     }
     return v;

@@ -1,0 +1,130 @@
+#include "certify_command.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "twinmodels/certification/certify.hpp"
+
+namespace esimtwin {
+
+namespace cert = twinmodels::certification;
+
+void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand(
+      "certify", "Run the profile compatibility and end-to-end service tests against a card model, a verdict per case");
+  cmd->add_option("card", opts.card, "Card-core profile description (.prof) or profile package (.der, TCA IPS)")
+      ->required();
+  add_personalization_options(cmd, opts.personalization);
+  cmd->add_option("--plmn", opts.plmns,
+                  "The operator's PLMN (MCC and MNC, e.g. 46004) a profile's IMSI must belong to; repeatable "
+                  "(default: China Mobile's 46000 46002 46004 46007 46008 46013)");
+  cmd->add_option("--iccid-prefix", opts.iccid_prefix, "Issuer prefix the ICCID must start with (ITU-T E.118)")
+      ->capture_default_str();
+  cmd->add_option("--junit", opts.junit, "Also write the verdicts as JUnit XML to this file");
+  cmd->callback([&opts, &exit_code] { exit_code = run_certify_command(opts, std::cout, std::cerr); });
+}
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+std::string xml_escaped(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// One <testsuite> (the JUnit XML that CI tools read): a failed case is a
+// <failure>, a case not applicable or not run is <skipped>.
+void write_junit(std::ostream& x, const cert::CertificationReport& report) {
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x << "<testsuite name=\"esimtwin certify: " << xml_escaped(report.card) << "\" tests=\"" << report.cases.size()
+    << "\" failures=\"" << report.count(cert::Verdict::Fail) << "\" errors=\"0\" skipped=\""
+    << report.count(cert::Verdict::NotApplicable) + report.count(cert::Verdict::NotRun) << "\">\n";
+  for (const cert::CaseResult& c : report.cases) {
+    const bool compatibility = c.id.rfind("PC-", 0) == 0;
+    x << "  <testcase classname=\"" << (compatibility ? "profile-compatibility" : "end-to-end-service") << "\" name=\""
+      << xml_escaped(c.id + " " + c.title) << "\">\n";
+    if (c.verdict == cert::Verdict::Fail)
+      x << "    <failure message=\"" << xml_escaped(c.detail) << "\">" << xml_escaped(c.clause) << "</failure>\n";
+    else if (c.verdict != cert::Verdict::Pass)
+      x << "    <skipped message=\"" << xml_escaped(std::string(cert::verdict_name(c.verdict)) + ": " + c.detail) << "\"/>\n";
+    x << "    <system-out>" << xml_escaped(c.clause + ": " + c.detail) << "</system-out>\n";
+    x << "  </testcase>\n";
+  }
+  x << "</testsuite>\n";
+}
+
+}  // namespace
+
+int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostream& err) {
+  const char* command = "esimtwin certify: ";
+  cert::CardSource source;
+  source.name = opts.card;
+  std::ifstream in(opts.card, std::ios::binary);
+  if (!in) {
+    err << command << "cannot read " << opts.card << "\n";
+    return 2;
+  }
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (ends_with(opts.card, ".der")) {
+    source.kind = cert::CardSource::Kind::ProfilePackage;
+    source.package.assign(bytes.begin(), bytes.end());
+    if (!opts.personalization.iccid.empty()) {
+      err << command << "a profile package carries its own ICCID, IMSI and keys: no --iccid with " << opts.card << "\n";
+      return 2;
+    }
+  } else {
+    source.description = bytes;
+    try {
+      source.personalization = personalization_of(opts.personalization);
+    } catch (const std::exception& e) {
+      err << command << "personalization: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  cert::CertificationOptions options;
+  if (!opts.plmns.empty()) options.home_plmns = opts.plmns;
+  for (const std::string& p : options.home_plmns)
+    if (p.size() < 5 || p.size() > 6 || p.find_first_not_of("0123456789") != std::string::npos) {
+      err << command << "--plmn " << p << ": not an MCC and MNC of 5 or 6 digits\n";
+      return 2;
+    }
+  options.iccid_prefix = opts.iccid_prefix;
+
+  const cert::CertificationReport report = cert::certify(source, options);
+  out << "# esimtwin certify: " << report.card << "\n";
+  out << "case    verdict  title / what was seen\n";
+  for (const cert::CaseResult& c : report.cases) {
+    char head[32];
+    std::snprintf(head, sizeof head, "%-7s %-8s ", c.id.c_str(), cert::verdict_name(c.verdict));
+    out << head << c.title << " [" << c.clause << "]\n";
+    if (!c.detail.empty()) out << "                 " << c.detail << "\n";
+  }
+  out << "# " << report.count(cert::Verdict::Pass) << " passed, " << report.count(cert::Verdict::Fail) << " failed, "
+      << report.count(cert::Verdict::NotApplicable) << " not applicable, " << report.count(cert::Verdict::NotRun)
+      << " not run: " << (report.passed() ? "CERTIFIED" : "NOT CERTIFIED") << "\n";
+  if (!opts.junit.empty()) {
+    std::ofstream x(opts.junit);
+    if (x) write_junit(x, report);
+    if (!x) {
+      err << command << "cannot write " << opts.junit << "\n";
+      return 2;
+    }
+  }
+  return report.passed() ? 0 : 1;
+}
+
+}  // namespace esimtwin

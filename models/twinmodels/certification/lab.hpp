@@ -1,0 +1,85 @@
+#pragma once
+// (internal) The test laboratory while one card goes through the cases
+// (certify.cpp): the card, what its vendor handed over, and what earlier
+// cases found out.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cardcore/auth/milenage.hpp"
+#include "cardcore/card/uicc.hpp"
+#include "cardcore/ota/packet_fields.hpp"
+#include "cardcore/profile/profile_template.hpp"
+#include "twinmodels/certification/card_exchange.hpp"
+#include "twinmodels/certification/certify.hpp"
+#include "twinmodels/ota/ota_sms_link.hpp"
+
+namespace twinmodels::certification {
+
+struct Lab {
+  Lab(const CardSource& s, const CertificationOptions& o) : source(s), options(o) {}
+  const CardSource& source;
+  const CertificationOptions& options;
+  // A profile description is the domestic card (source document §3.1.1);
+  // a package an international card's profile.
+  bool domestic = false;
+  std::vector<std::string> ignored;  // package content the card does not use (PC-02)
+  std::shared_ptr<const cardcore::ProfileTemplate> profile;
+  std::optional<cardcore::Uicc> card;
+  // The vendor's key data: the subscription's K and OPc, which the home
+  // network's AuC holds.
+  cardcore::Bytes k, opc;
+  cardcore::Bytes usim_aid;  // from EF.DIR (PC-04)
+  std::uint64_t seq = 0;     // the AuC's SEQ of the last vector (TS 33.102 Annex C.1.1)
+  // The platform's last counter per counter record of the card (TS 102
+  // 225 §5.1.1): what it sent last with each key set.
+  std::map<std::uint8_t, cardcore::ota::Counter> counters;
+
+  CardAnswer send(cardcore::ByteView apdu) { return exchange(*card, apdu); }
+  // A cold reset, SELECT ADF.USIM by its AID and, when the card asks for
+  // it, VERIFY PIN1; false if refused.
+  bool reset_to_usim();
+};
+
+// TS 102 221 §11.1.1: SELECT by file identifier (P1 '00') or DF name (P1
+// '04'), returning the FCP (P2 '04').
+cardcore::Bytes select_fid(std::uint16_t fid);
+cardcore::Bytes select_aid(cardcore::ByteView aid);
+// TS 102 221 §11.1.3 READ BINARY from offset 0; §11.1.5 READ RECORD absolute.
+cardcore::Bytes read_binary_apdu(std::uint8_t length);
+cardcore::Bytes read_record_apdu(std::uint8_t record, std::uint8_t length);
+// "6A82" for a status word.
+std::string sw_text(std::uint16_t sw);
+
+// The home network's authentication vector (TS 33.102 §6.3.2) with the
+// card's keys and its profile's MILENAGE constants: SEQ `seq`, IND cycling
+// with it, AMF with the separation bit (TS 33.401 §6.1.1).
+struct LabVector {
+  std::array<std::uint8_t, 16> rand{};
+  std::uint64_t sqn = 0;
+  cardcore::MilenageVector m;
+};
+LabVector auc_vector(const Lab& lab, std::uint64_t seq);
+cardcore::Milenage auc_milenage(const Lab& lab);
+
+// The platform's end of SCP80 with the card application `tar` (TS 102 225
+// §5.1), with the card's key set for it as the vendor supplied it; an
+// application with no key set of its own uses the ISD's (`isd_fallback`).
+// The strongest security the key set allows: cryptographic checksum,
+// ciphering when it has a KIc key, counter higher than the last; PoR always,
+// with a checksum, in the report. nullopt: no key set.
+// Its counter is the laboratory's last for the key set's counter record.
+struct LabOtaConfig {
+  ota::OtaCardConfig config;
+  std::uint8_t counter_record = 0;
+};
+std::optional<LabOtaConfig> lab_ota_config(const Lab& lab, const cardcore::ota::Tar& tar, bool isd_fallback);
+// Each SMS-DELIVER of a packet in an ENVELOPE (SMS-PP data download, TS
+// 31.111 §7.1.1); the last one's answer data (the PoR's TP-UD) and status word.
+CardAnswer deliver_sms_pp(Lab& lab, const std::vector<cardcore::Bytes>& tpdus);
+
+}  // namespace twinmodels::certification

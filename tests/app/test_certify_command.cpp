@@ -1,0 +1,76 @@
+// `esimtwin certify` (app/certify_command.hpp): the verdict table and exit
+// codes for the shipped cards, the JUnit XML file, and every refusal with
+// exit code 2.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+namespace test_certify_command {
+
+using esimtwin::testing::expect_refusals;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::temp_path;
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(CertifyCommand, TheDomesticCardIsCertifiedWithAJUnitFile) {
+  const std::string junit = temp_path("certify-domestic.xml");
+  const auto r = run_esimtwin("certify profiles/cmcc-domestic-usim.prof --junit " + junit);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("# 13 passed, 0 failed, 1 not applicable, 0 not run: CERTIFIED"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E2E-07  pass     OTA number writing"), std::string::npos) << r.out;
+  std::ifstream in(junit);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(xml.find("tests=\"14\" failures=\"0\" errors=\"0\" skipped=\"1\""), std::string::npos) << xml;
+  EXPECT_EQ(occurrences(xml, "<testcase "), 14u);
+  EXPECT_EQ(occurrences(xml, "<failure "), 0u);
+}
+
+TEST(CertifyCommand, APartnerPackageIsNotCertifiedUnlessItsNetworkIsAskedFor) {
+  const std::string junit = temp_path("certify-partner.xml");
+  auto r = run_esimtwin("certify profiles/saip/partner-eu.der --junit " + junit);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("PC-06   FAIL"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NOT CERTIFIED"), std::string::npos) << r.out;
+  std::ifstream in(junit);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(occurrences(xml, "<failure "), 2u) << xml;
+  r = run_esimtwin("certify profiles/saip/partner-eu.der --plmn 26201 --iccid-prefix 8949");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(CertifyCommand, ACorruptPackageIsNotCertified) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/profiles/saip/cmcc-m2m.der", std::ios::binary);
+  std::string der((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  der.resize(der.size() - 7);
+  const std::string path = temp_path("truncated.der");
+  std::ofstream(path, std::ios::binary) << der;
+  const auto r = run_esimtwin("certify " + path);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("PC-01   FAIL"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("13 not run"), std::string::npos) << r.out;
+}
+
+TEST(CertifyCommand, BadInputIsRefused) {
+  expect_refusals({
+      {"certify /nonexistent/card.prof", "esimtwin certify: cannot read /nonexistent/card.prof"},
+      {"certify profiles/saip/cmcc-m2m.der --iccid 898604000000000001 --imsi 460040000000001 --k "
+       "000102030405060708090a0b0c0d0e0f --opc 000102030405060708090a0b0c0d0e0f",
+       "a profile package carries its own ICCID, IMSI and keys"},
+      {"certify profiles/cmcc-domestic-usim.prof --iccid 898604000000000001 --imsi 460040000000001 --k 0001",
+       "personalization: --opc or --op is required with --iccid"},
+      {"certify profiles/cmcc-domestic-usim.prof --plmn 4600x", "--plmn 4600x: not an MCC and MNC of 5 or 6 digits"},
+      {"certify profiles/cmcc-domestic-usim.prof --junit /nonexistent/dir/x.xml", "cannot write /nonexistent/dir/x.xml"},
+      {"certify", "card is required"},
+  });
+}
+
+}  // namespace test_certify_command
