@@ -29,6 +29,14 @@ CardSource description(const std::string& text) {
   return s;
 }
 
+// The domestic profile personalized with this ICCID and IMSI (and keys of the test's).
+CardSource personalized(const std::string& iccid, const std::string& imsi) {
+  CardSource s = description(read("profiles/cmcc-domestic-usim.prof"));
+  s.personalization = cardcore::Personalization{iccid, imsi, cardcore::from_hex("000102030405060708090a0b0c0d0e0f"),
+                                                cardcore::from_hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff")};
+  return s;
+}
+
 CardSource package(const std::string& path) {
   CardSource s;
   s.kind = CardSource::Kind::ProfilePackage;
@@ -63,11 +71,7 @@ TEST(Certification, TheDomesticCardIsCertified) {
 }
 
 TEST(Certification, APersonalizedCardIsTestedWithItsOwnValues) {
-  CardSource s = description(read("profiles/cmcc-domestic-usim.prof"));
-  s.personalization = cardcore::Personalization{"898600000000000042", "460001234567890",
-                                                cardcore::from_hex("000102030405060708090a0b0c0d0e0f"),
-                                                cardcore::from_hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff")};
-  const CertificationReport r = certify(s);
+  const CertificationReport r = certify(personalized("898600000000000042", "460001234567890"));
   EXPECT_TRUE(r.passed());
   EXPECT_EQ(case_of(r, "PC-03").detail,
             "ICCID 898600000000000042" + std::string(1, cardcore::luhn_digit("898600000000000042")));
@@ -131,11 +135,7 @@ TEST(Certification, ACardWithoutOtaKeySetsFailsRemoteManagement) {
 }
 
 TEST(Certification, ACardOfAnotherNetworkFailsTheCompatibilityCases) {
-  CardSource s = description(read("profiles/cmcc-domestic-usim.prof"));
-  s.personalization = cardcore::Personalization{"894901000000000042", "262011234567890",
-                                                cardcore::from_hex("000102030405060708090a0b0c0d0e0f"),
-                                                cardcore::from_hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff")};
-  const CertificationReport r = certify(s);
+  const CertificationReport r = certify(personalized("894901000000000042", "262011234567890"));
   EXPECT_EQ(case_of(r, "PC-03").verdict, Verdict::Fail);
   EXPECT_EQ(case_of(r, "PC-06").verdict, Verdict::Fail);
   EXPECT_EQ(case_of(r, "E2E-02").verdict, Verdict::Pass);
