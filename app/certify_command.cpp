@@ -1,5 +1,6 @@
 #include "certify_command.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>

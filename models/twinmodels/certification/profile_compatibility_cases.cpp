@@ -2,6 +2,7 @@
 // profile install, and does the card then hold what China Mobile's network
 // and platforms need of it?
 #include <algorithm>
+#include <iterator>
 
 #include "cardcore/profile/profile_parser.hpp"
 #include "cardcore/remote/key_sets.hpp"

@@ -2,6 +2,8 @@
 // the card as a terminal and the home network's AuC meet it — SIM Toolkit
 // (§3.1.2), EPS AKA with MILENAGE, the GSM context from the quintet
 // ("five-tuple to three-tuple", §3.1.1), replay and re-synchronisation.
+#include <algorithm>
+
 #include "cardcore/auth/auts.hpp"
 #include "cardcore/auth/gsm_conversion.hpp"
 #include "cardcore/cat/terminal_profile.hpp"
