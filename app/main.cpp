@@ -7,6 +7,7 @@
 #include "pcap_command.hpp"
 #include "report_command.hpp"
 #include "run_command.hpp"
+#include "supply_command.hpp"
 #include "sweep_command.hpp"
 #include "trace_command.hpp"
 #include "view_command.hpp"
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
   esimtwin::add_card_command(app, card, exit_code);
   esimtwin::CertifyOptions certify;
   esimtwin::add_certify_command(app, certify, exit_code);
+  esimtwin::SupplyOptions supply;
+  esimtwin::add_supply_command(app, supply, exit_code);
   esimtwin::RunCommandOptions run;
   esimtwin::add_run_command(app, run, exit_code);
   esimtwin::RunCommandOptions resume;
