@@ -7,6 +7,7 @@
 #include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/ota/por_status.hpp"
 #include "cardcore/remote/key_sets.hpp"
+#include "cardcore/util/constant_time.hpp"
 #include "twinmodels/certification/cases.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/ota/compact_format.hpp"
@@ -144,7 +145,7 @@ void e2e_ota_number_write(Lab& lab, CaseResult& r) {
   if (!lab.reset_to_usim()) return fail(r, "SELECT ADF.USIM refused after the write");
   LabVector v = auc_vector(lab, ++lab.seq);
   const UsimClient::Authentication a = usim.authenticate(v.rand.data(), v.m.autn.data());
-  if (a.result != UsimClient::AuthResult::Ok || a.res != v.m.res)
+  if (a.result != UsimClient::AuthResult::Ok || !cardcore::equal_constant_time(a.res, v.m.res))
     return fail(r, "the new subscription does not authenticate (" + sw_text(a.sw) + ")");
   pass(r, "IMSI " + old_imsi + " -> " + s.imsi + " over SMS-PP, PoR OK; the new keys authenticate");
 }

@@ -8,6 +8,7 @@
 #include "cardcore/auth/gsm_conversion.hpp"
 #include "cardcore/cat/terminal_profile.hpp"
 #include "cardcore/usim/identifiers.hpp"
+#include "cardcore/util/constant_time.hpp"
 #include "twinmodels/certification/cases.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 
@@ -29,7 +30,7 @@ std::string authenticate_fresh(Lab& lab, LabVector& v) {
     return a.result == UsimClient::AuthResult::MacFailure ? "MAC failure: the card's K/OPc or MILENAGE constants differ"
            : a.result == UsimClient::AuthResult::SyncFailure ? "synchronisation failure on a fresh SQN"
                                                               : "AUTHENTICATE refused: " + sw_text(a.sw);
-  if (a.res != v.m.res) return "RES " + cardcore::to_hex(a.res) + " differs from XRES " + cardcore::to_hex(v.m.res);
+  if (!cardcore::equal_constant_time(a.res, v.m.res)) return "RES " + cardcore::to_hex(a.res) + " differs from XRES " + cardcore::to_hex(v.m.res);
   return {};
 }
 
@@ -76,7 +77,8 @@ void e2e_gsm_context(Lab& lab, CaseResult& r) {
   // TS 33.102 §6.8.1.2: SRES = c2(XRES), Kc = c3(CK, IK).
   const cardcore::GsmSres sres = cardcore::c2(v.m.res);
   const cardcore::GsmKc kc = cardcore::c3(v.m.ck.data(), v.m.ik.data());
-  if (!std::equal(sres.begin(), sres.end(), a.data.begin() + 1) || !std::equal(kc.begin(), kc.end(), a.data.begin() + 6))
+  const cardcore::ByteView answer(a.data);
+  if (!cardcore::equal_constant_time(sres, answer.subspan(1, 4)) || !cardcore::equal_constant_time(kc, answer.subspan(6, 8)))
     return fail(r, "SRES/Kc " + cardcore::to_hex(a.data) + " are not c2/c3 of the quintet (" + cardcore::to_hex(sres) +
                        ", " + cardcore::to_hex(kc) + ")");
   pass(r, "SRES " + cardcore::to_hex(sres) + ", Kc " + cardcore::to_hex(kc));
