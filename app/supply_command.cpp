@@ -69,8 +69,8 @@ int run_supply_command(const SupplyOptions& opts, std::ostream& out, std::ostrea
     }
     csv << "flow,device,unit,replaces,batch,stage,party,start_d,end_d,outcome\n";
   }
-  out << "# esimtwin supply: " << file.source << ", seed " << seed << "; times in days from the order\n";
-  out << "flow                      devices  units  reworked  scrapped   mean    p50    p90    max  stalls at\n";
+  out << "# esimtwin supply: " << file.source << ", seed " << seed << "; times in days from the order, costs in the file's currency unit per device in service\n";
+  out << "flow                      devices  units  reworked  scrapped   mean    p50    p90    max  cost/device  stalls at\n";
   std::vector<std::pair<const sp::FlowSpec*, sp::SupplyFigures>> all;
   for (const sp::FlowSpec& flow : file.flows) {
     sp::SupplyOutcome o;
@@ -82,17 +82,18 @@ int run_supply_command(const SupplyOptions& opts, std::ostream& out, std::ostrea
     }
     const sp::SupplyFigures f = sp::supply_figures(o);
     char row[256];
-    std::snprintf(row, sizeof row, "%-25s %7u %6llu %9llu %9llu %6.1f %6.1f %6.1f %6.1f  %s\n", flow.name.c_str(),
-                  flow.units, static_cast<unsigned long long>(f.units_made), static_cast<unsigned long long>(f.reworked),
-                  static_cast<unsigned long long>(f.scrapped), f.mean_s / kDay, f.p50_s / kDay, f.p90_s / kDay,
-                  f.max_s / kDay, flow.stages[f.bottleneck].name.c_str());
+    std::snprintf(row, sizeof row, "%-25s %7u %6llu %9llu %9llu %6.1f %6.1f %6.1f %6.1f %12.2f  %s\n",
+                  flow.name.c_str(), flow.units, static_cast<unsigned long long>(f.units_made),
+                  static_cast<unsigned long long>(f.reworked), static_cast<unsigned long long>(f.scrapped),
+                  f.mean_s / kDay, f.p50_s / kDay, f.p90_s / kDay, f.max_s / kDay, f.cost,
+                  flow.stages[f.bottleneck].name.c_str());
     out << row;
     if (csv.is_open()) write_trace(csv, flow, o);
     all.emplace_back(&flow, f);
   }
   for (const auto& [flow, f] : all) {
-    out << "\n## " << flow->name << ": per device, days\n";
-    out << "stage                     party            queue  parts   work  total\n";
+    out << "\n## " << flow->name << ": per device in service, days and cost\n";
+    out << "stage                     party            queue  parts   work  total      cost\n";
     char release[128];
     std::snprintf(release, sizeof release, "%-25s %-15s %6s %6s %6s %6.2f\n", "(release of the batch)", "", "", "", "",
                   f.release_s / kDay);
@@ -100,9 +101,9 @@ int run_supply_command(const SupplyOptions& opts, std::ostream& out, std::ostrea
     for (std::size_t s = 0; s < flow->stages.size(); ++s) {
       const sp::StageShare& share = f.stages[s];
       char row[256];
-      std::snprintf(row, sizeof row, "%-25s %-15s %6.2f %6.2f %6.2f %6.2f%s\n", flow->stages[s].name.c_str(),
+      std::snprintf(row, sizeof row, "%-25s %-15s %6.2f %6.2f %6.2f %6.2f %9.2f%s\n", flow->stages[s].name.c_str(),
                     flow->stages[s].party.c_str(), share.queue_s / kDay, share.parts_s / kDay, share.work_s / kDay,
-                    share.total_s() / kDay, s == f.bottleneck ? "  <- stalls here" : "");
+                    share.total_s() / kDay, share.cost, s == f.bottleneck ? "  <- stalls here" : "");
       out << row;
     }
   }

@@ -42,6 +42,19 @@ TEST(SupplyCommand, EsimReachesServiceSoonerThanTraditionalSim) {
   const auto m = means(r.out);
   ASSERT_EQ(m.size(), 2u) << r.out;
   EXPECT_LT(m.at("esim"), m.at("traditional-sim") * 0.75) << r.out;
+  // And costs less per device: no SIM card, no hand to put it in.
+  EXPECT_NE(r.out.find("manual-insertion          customer"), std::string::npos) << r.out;
+  std::istringstream in(r.out);
+  std::map<std::string, double> cost;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream row(line);
+    std::string name, skip;
+    row >> name;
+    if (name != "esim" && name != "traditional-sim") continue;
+    for (int i = 0; i < 8; ++i) row >> skip;
+    row >> cost[name];
+  }
+  EXPECT_LT(cost.at("esim"), cost.at("traditional-sim")) << r.out;
   // The traditional flow stalls where the customer obtains its SIM cards.
   EXPECT_NE(r.out.find("sim-procurement           customer"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("traditional-sim              1000   1000"), std::string::npos) << r.out;

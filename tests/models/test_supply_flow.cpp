@@ -106,6 +106,35 @@ TEST(SupplyFlow, ReworkHoldsTheBatchBack) {
   for (double t : o.in_service_s) EXPECT_DOUBLE_EQ(t, 4 * kDay);
 }
 
+TEST(SupplyFlow, CostsCountEveryBatchUnitAndReworkPerDeviceInService) {
+  StageSpec s = stage("production", "card-vendor", fixed(1));
+  s.cost_per_batch = 100;
+  s.cost_per_unit = 2;
+  StageSpec insertion = stage("manual-insertion", "customer", fixed(1));
+  insertion.cost_per_unit = 10;
+  FlowSpec f = one_stage(40, 10, 0, s);
+  f.stages.push_back(insertion);
+  SupplyOutcome o = simulate_flow(f, 1);
+  SupplyFigures fig = supply_figures(o);
+  EXPECT_DOUBLE_EQ(fig.stages[0].cost, (4 * 100 + 40 * 2) / 40.0);
+  EXPECT_DOUBLE_EQ(fig.stages[1].cost, 10);
+  EXPECT_DOUBLE_EQ(fig.cost, 22);
+  // Scrapped units cost what they went through; their replacements too.
+  f.stages[0].failure = 0.3;
+  f.stages[0].rework = 0.5;
+  f.stages[0].rework_cost = 7;
+  o = simulate_flow(f, 2);
+  fig = supply_figures(o);
+  const StageFigures& p = o.stages[0];
+  EXPECT_DOUBLE_EQ(p.cost, 100.0 * static_cast<double>(p.batches) + 2.0 * static_cast<double>(p.units) +
+                               7.0 * static_cast<double>(p.reworked));
+  EXPECT_GT(p.units, 40u);
+  EXPECT_DOUBLE_EQ(fig.stages[0].cost, p.cost / 40);
+  StageSpec negative = stage("x", "y", fixed(1));
+  negative.cost_per_unit = -1;
+  EXPECT_THROW(check_flow(one_stage(1, 1, 0, negative)), std::invalid_argument);
+}
+
 TEST(SupplyFlow, TriangularLeadTimesHaveTheirMean) {
   // 20 000 units of one batch, each [1, 2, 6] minutes: a mean of 3.
   StageSpec insert = stage("manual-insertion", "customer", {});

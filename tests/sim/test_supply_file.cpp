@@ -23,6 +23,8 @@ TEST(SupplyFile, TheShippedFilesLoad) {
   EXPECT_EQ(insertion.servers, 2u);
   EXPECT_DOUBLE_EQ(insertion.failure, 0.02);
   EXPECT_TRUE(f.flows[0].stages.back().in_service);
+  EXPECT_DOUBLE_EQ(insertion.cost_per_unit, 25);
+  EXPECT_DOUBLE_EQ(insertion.rework_cost, 150);
   EXPECT_EQ(twinsim::load_supply_file(ESIMTWIN_SOURCE_DIR "/supply/module-modes.yaml").flows[0].stages[3].parts->max_s,
             56 * 86400.0);
 }
@@ -48,6 +50,8 @@ TEST(SupplyFile, BadFilesNameTheirLineAndKey) {
       {head + "      - {name: x, party: y, failure: 1.5}\n", "flows[0].stages[0].failure:"},
       {head + "      - {name: x, party: y, rework: 0.5}\n", "a stage without failure has nothing to rework"},
       {head + "      - {name: x, party: y, servers: 0}\n", "flows[0].stages[0].servers:"},
+      {head + "      - {name: x, party: y, cost_per_unit: -3}\n", "flows[0].stages[0].cost_per_unit:"},
+      {head + "      - {name: x, party: y, rework_cost: 3}\n", "rework_cost: a stage without failure has nothing to rework"},
       {head + "      - {name: x}\n", "flows[0].stages[0].party"},
       {head + "      - {name: x, party: y, in_service: true}\n      - {name: z, party: y, in_service: true}\n",
        "s.yaml:6:9: flows[0].stages[1]: a second in_service stage (the first at line 5)"},

@@ -26,7 +26,8 @@ SupplyFigures supply_figures(const SupplyOutcome& outcome) {
     f.reworked += s.reworked;
     f.scrapped += s.scrapped;
     const double per = devices > 0 ? 1 / devices : 0;
-    f.stages.push_back({s.queue_s * per, s.parts_s * per, s.work_s * per});
+    f.stages.push_back({s.queue_s * per, s.parts_s * per, s.work_s * per, s.cost * per});
+    f.cost += s.cost * per;
   }
   for (std::size_t s = 1; s < f.stages.size(); ++s)
     if (f.stages[s].total_s() > f.stages[f.bottleneck].total_s()) f.bottleneck = s;

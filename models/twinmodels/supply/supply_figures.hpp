@@ -11,6 +11,7 @@ namespace twinmodels::supply {
 
 struct StageShare {
   double queue_s = 0, parts_s = 0, work_s = 0;  // per device, means
+  double cost = 0;                              // per device in service
   double total_s() const { return queue_s + parts_s + work_s; }
 };
 
@@ -18,6 +19,7 @@ struct SupplyFigures {
   double mean_s = 0, p50_s = 0, p90_s = 0, max_s = 0;  // order to service, over the devices
   std::uint64_t units_made = 0;  // replacements included
   std::uint64_t reworked = 0, scrapped = 0;
+  double cost = 0;  // per device in service: every stage's, scrapped units' included
   double release_s = 0;  // per device, mean: the order's pace, from the order to its batch's release
   std::vector<StageShare> stages;
   std::size_t bottleneck = 0;  // the stage with the largest total share

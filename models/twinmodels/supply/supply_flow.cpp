@@ -53,6 +53,8 @@ void check_flow(const FlowSpec& flow) {
     if (s.parts) check_triangular(*s.parts, where + ": parts");
     if (!(s.failure >= 0 && s.failure < 1)) throw std::invalid_argument(where + ": failure must be in [0, 1)");
     if (!(s.rework >= 0 && s.rework <= 1)) throw std::invalid_argument(where + ": rework must be in [0, 1]");
+    for (double c : {s.cost_per_batch, s.cost_per_unit, s.rework_cost})
+      if (!(c >= 0 && std::isfinite(c))) throw std::invalid_argument(where + ": a cost must be finite and >= 0");
     in_service += s.in_service ? 1 : 0;
   }
   if (in_service > 1) throw std::invalid_argument("flow " + flow.name + ": more than one in-service stage");
@@ -122,13 +124,18 @@ SupplyOutcome simulate_flow(const FlowSpec& flow, std::uint64_t seed) {
         fig.parts_s += std::max(0.0, parts_at - batch.at_s) * n;
         fig.work_s += duration * n;
         fig.units += batch.units.size();
+        ++fig.batches;
+        fig.cost += spec.cost_per_batch + spec.cost_per_unit * n;
         Batch replacement{0, end, end, {}};
         std::vector<std::uint32_t> kept;
         for (std::size_t i = 0; i < batch.units.size(); ++i) {
           const std::uint32_t u = batch.units[i];
           out.units[u].steps.push_back({static_cast<std::uint16_t>(s), start, end, outcome[i]});
           if (outcome[i] != StepOutcome::Passed) ++fig.failed;
-          if (outcome[i] == StepOutcome::Reworked) ++fig.reworked;
+          if (outcome[i] == StepOutcome::Reworked) {
+            ++fig.reworked;
+            fig.cost += spec.rework_cost;
+          }
           if (outcome[i] == StepOutcome::Scrapped) {
             ++fig.scrapped;
             // A replacement for the same device, from the first stage.

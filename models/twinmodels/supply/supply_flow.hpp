@@ -47,6 +47,9 @@ struct StageSpec {
   // The unit is in service at this stage's end (the activation); at most
   // one stage, the last one when none is marked.
   bool in_service = false;
+  // What the stage costs, in the flow's currency unit: per batch, per unit
+  // through it (a scrapped unit's included), per unit reworked.
+  double cost_per_batch = 0, cost_per_unit = 0, rework_cost = 0;
 };
 
 struct FlowSpec {
@@ -84,6 +87,8 @@ struct StageFigures {
   double parts_s = 0;    // summed over units: waiting for parts
   double work_s = 0;     // summed over units: in the stage, rework included
   std::uint64_t units = 0, failed = 0, reworked = 0, scrapped = 0;
+  std::uint64_t batches = 0;
+  double cost = 0;       // cost_per_batch, cost_per_unit and rework_cost as spent
 };
 
 struct SupplyOutcome {

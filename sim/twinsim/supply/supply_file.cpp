@@ -26,7 +26,7 @@ sp::Triangular read_lead_time(const YamlField& f) {
 
 sp::StageSpec read_stage(const YamlField& item) {
   const YamlSection m(item, {"name", "party", "per_batch", "per_unit", "servers", "failure", "rework", "rework_time",
-                             "parts", "in_service"});
+                             "parts", "in_service", "cost_per_batch", "cost_per_unit", "rework_cost"});
   sp::StageSpec s;
   s.name = read_name(m.need("name"));
   s.party = read_name(m.need("party"));
@@ -39,6 +39,14 @@ sp::StageSpec read_stage(const YamlField& item) {
   if ((m.find("rework") || m.find("rework_time")) && s.failure == 0)
     (m.find("rework") ? *m.find("rework") : *m.find("rework_time")).fail("a stage without failure has nothing to rework");
   if (const auto f = m.find("parts")) s.parts = read_lead_time(*f);
+  // Costs in the file's currency unit: a decimal number, no unit.
+  auto cost = [&m](const char* key, double& to) {
+    if (const auto f = m.find(key)) to = read_decimal(*f, 0, 1e15);
+  };
+  cost("cost_per_batch", s.cost_per_batch);
+  cost("cost_per_unit", s.cost_per_unit);
+  cost("rework_cost", s.rework_cost);
+  if (m.find("rework_cost") && s.failure == 0) m.find("rework_cost")->fail("a stage without failure has nothing to rework");
   if (const auto f = m.find("in_service"))
     s.in_service = read_word<bool>(*f, "value", {{"true", true}, {"false", false}});
   return s;
