@@ -98,6 +98,18 @@ TEST(SupplyCommand, TheTraceFollowsAScrappedUnitToItsReplacement) {
   EXPECT_GT(replacements, 0u);
 }
 
+TEST(SupplyCommand, EveryShippedSupplyFileRuns) {
+  for (const char* file : {"supply/industry-customer.yaml", "supply/module-modes.yaml", "supply/export-modes.yaml"}) {
+    const auto r = run_esimtwin(std::string("supply ") + file);
+    EXPECT_EQ(r.exit_code, 0) << file << "\n" << r.out;
+    EXPECT_FALSE(means(r.out).empty()) << file << "\n" << r.out;
+  }
+  // The export modes: the agent's one-order-at-a-time platform makes proxy the slowest.
+  const auto m = means(run_esimtwin("supply supply/export-modes.yaml").out);
+  EXPECT_GT(m.at("proxy"), m.at("direct"));
+  EXPECT_GT(m.at("proxy"), m.at("delegated"));
+}
+
 TEST(SupplyCommand, BadInputIsRefused) {
   const std::string bad = write_temp("bad-supply.yaml", "flows:\n  - {name: a, units: 1, stages: [{name: x, party: y, serverz: 1}]}\n");
   expect_refusals({
