@@ -29,10 +29,6 @@ void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code) {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 std::string xml_escaped(const std::string& s) {
   std::string out;
   for (const char c : s) {
@@ -80,7 +76,7 @@ int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostr
     return 2;
   }
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (ends_with(opts.card, ".der")) {
+  if (opts.card.ends_with(".der")) {
     source.kind = cert::CardSource::Kind::ProfilePackage;
     source.package.assign(bytes.begin(), bytes.end());
     if (!opts.personalization.iccid.empty()) {

@@ -1,14 +1,34 @@
 #include "twinmodels/certification/lab.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/remote/key_sets.hpp"
+#include "twinmodels/modem/modem_context.hpp"
+#include "twinmodels/ota/rfm_commands.hpp"
 #include "twinmodels/ota/sms_pp_envelope.hpp"
 
 namespace twinmodels::certification {
 
 using cardcore::Bytes;
+
+void Lab::insert_card(std::shared_ptr<const cardcore::ProfileTemplate> p) {
+  profile = std::move(p);
+  card.emplace(profile);
+  port.emplace(*card);
+  terminal.emplace(*port, timing, nullptr);
+}
+
+CardAnswer Lab::send(cardcore::ByteView apdu) {
+  const cardcore::ByteView r = terminal->exchange(apdu);
+  return {cardcore::Bytes(r.begin(), r.end() - 2), terminal->sw()};
+}
+
+CardAnswer Lab::read_imsi_ef() {
+  send(select_fid(0x6F07));
+  return send(ota::read_binary(0, 9));
+}
 
 bool Lab::reset_to_usim() {
   card->power_off();
@@ -18,26 +38,14 @@ bool Lab::reset_to_usim() {
   // PIN is enabled and not verified; the laboratory then verifies PIN1 with
   // the value the vendor supplied (the profile's).
   const cardcore::PinSpec* pin1 = profile->find_pin(0x01);
-  if (pin1 && (send(Bytes{0x00, 0x20, 0x00, 0x01}).sw >> 4) == 0x63C) {
-    Bytes verify = {0x00, 0x20, 0x00, 0x01, static_cast<std::uint8_t>(pin1->value.size())};
-    verify.insert(verify.end(), pin1->value.begin(), pin1->value.end());
-    return send(verify).ok();
-  }
+  if (pin1 && (send(modem::apdu(0x00, 0x20, 0x00, 0x01, {})).sw >> 4) == 0x63C)
+    return send(modem::apdu(0x00, 0x20, 0x00, 0x01, pin1->value)).ok();
   return true;
 }
 
-Bytes select_fid(std::uint16_t fid) {
-  return {0x00, 0xA4, 0x00, 0x04, 0x02, static_cast<std::uint8_t>(fid >> 8), static_cast<std::uint8_t>(fid)};
-}
+Bytes select_fid(std::uint16_t fid) { return ota::select_by_fid(fid, ota::RfmOptions{.fcp = true}); }
 
-Bytes select_aid(cardcore::ByteView aid) {
-  Bytes a = {0x00, 0xA4, 0x04, 0x04, static_cast<std::uint8_t>(aid.size())};
-  a.insert(a.end(), aid.begin(), aid.end());
-  return a;
-}
-
-Bytes read_binary_apdu(std::uint8_t length) { return {0x00, 0xB0, 0x00, 0x00, length}; }
-Bytes read_record_apdu(std::uint8_t record, std::uint8_t length) { return {0x00, 0xB2, record, 0x04, length}; }
+Bytes select_aid(cardcore::ByteView aid) { return modem::apdu(0x00, 0xA4, 0x04, 0x04, aid); }
 
 std::string sw_text(std::uint16_t sw) {
   char s[5];
@@ -66,13 +74,12 @@ LabVector auc_vector(const Lab& lab, std::uint64_t seq) {
 
 std::optional<LabOtaConfig> lab_ota_config(const Lab& lab, const cardcore::ota::Tar& tar, bool isd_fallback) {
   const std::vector<cardcore::remote::KeySetRecord> records = cardcore::remote::factory_key_set_records(*lab.profile);
-  const cardcore::remote::KeySetRecord* found = nullptr;
-  for (const auto& r : records)
-    if (r.tar == tar) found = found ? found : &r;
-  if (!found && isd_fallback && lab.profile->gp)
-    for (const auto& r : records)
-      if (r.tar == lab.profile->gp->isd_tar) found = found ? found : &r;
-  if (!found || found->kid_length == 0) return std::nullopt;
+  auto first_of = [&records](const cardcore::ota::Tar& t) {
+    return std::find_if(records.begin(), records.end(), [&t](const auto& r) { return r.tar == t; });
+  };
+  auto found = first_of(tar);
+  if (found == records.end() && isd_fallback && lab.profile->gp) found = first_of(lab.profile->gp->isd_tar);
+  if (found == records.end() || found->kid_length == 0) return std::nullopt;
   // The key values as the card holds them (the vendor's key file).
   Bytes keys(found->kic_length + found->kid_length);
   lab.card->nvm().read(cardcore::remote::key_set_keys_address(*lab.profile, found->record), keys);

@@ -14,11 +14,21 @@
 #include "cardcore/card/uicc.hpp"
 #include "cardcore/ota/packet_fields.hpp"
 #include "cardcore/profile/profile_template.hpp"
-#include "twinmodels/certification/card_exchange.hpp"
 #include "twinmodels/certification/certify.hpp"
+#include "twinmodels/modem/card_exchange.hpp"
+#include "twinmodels/modem/card_port.hpp"
+#include "twinmodels/modem/modem_context.hpp"
 #include "twinmodels/ota/ota_sms_link.hpp"
 
 namespace twinmodels::certification {
+
+// A command's response as the test terminal got it (the T=0 procedures
+// done by modem::CardExchange).
+struct CardAnswer {
+  cardcore::Bytes data;
+  std::uint16_t sw = 0;
+  bool ok() const { return modem::sw_ok(sw); }  // '90 00', or '91 XX': a proactive command waits
+};
 
 struct Lab {
   Lab(const CardSource& s, const CertificationOptions& o) : source(s), options(o) {}
@@ -30,6 +40,9 @@ struct Lab {
   std::vector<std::string> ignored;  // package content the card does not use (PC-02)
   std::shared_ptr<const cardcore::ProfileTemplate> profile;
   std::optional<cardcore::Uicc> card;
+  std::optional<modem::UiccPort> port;
+  modem::CardTiming timing;  // unused: the laboratory does not time the exchanges
+  std::optional<modem::CardExchange> terminal;
   // The vendor's key data: the subscription's K and OPc, which the home
   // network's AuC holds.
   cardcore::Bytes k, opc;
@@ -39,7 +52,11 @@ struct Lab {
   // 225 §5.1.1): what it sent last with each key set.
   std::map<std::uint8_t, cardcore::ota::Counter> counters;
 
-  CardAnswer send(cardcore::ByteView apdu) { return exchange(*card, apdu); }
+  // Builds the card from the profile and connects the test terminal.
+  void insert_card(std::shared_ptr<const cardcore::ProfileTemplate> p);
+  CardAnswer send(cardcore::ByteView apdu);
+  // EF.IMSI as the terminal reads it after reset_to_usim().
+  CardAnswer read_imsi_ef();
   // A cold reset, SELECT ADF.USIM by its AID and, when the card asks for
   // it, VERIFY PIN1; false if refused.
   bool reset_to_usim();
@@ -49,9 +66,6 @@ struct Lab {
 // '04'), returning the FCP (P2 '04').
 cardcore::Bytes select_fid(std::uint16_t fid);
 cardcore::Bytes select_aid(cardcore::ByteView aid);
-// TS 102 221 §11.1.3 READ BINARY from offset 0; §11.1.5 READ RECORD absolute.
-cardcore::Bytes read_binary_apdu(std::uint8_t length);
-cardcore::Bytes read_record_apdu(std::uint8_t record, std::uint8_t length);
 // "6A82" for a status word.
 std::string sw_text(std::uint16_t sw);
 

@@ -1,17 +1,12 @@
 // The end-to-end service test (source document §4.1.1), the platform
 // half: remote management over SMS-PP (TS 102 225, TS 102 226, TS 31.115)
 // and the domestic card's OTA number writing (§3.1.1, §3.2.2).
-#include <algorithm>
-
 #include "cardcore/applet/write_card_format.hpp"
-#include "cardcore/cat/proactive_commands.hpp"
 #include "cardcore/ota/por_status.hpp"
-#include "cardcore/remote/key_sets.hpp"
 #include "cardcore/util/constant_time.hpp"
 #include "twinmodels/certification/cases.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 #include "twinmodels/ota/compact_format.hpp"
-#include "twinmodels/ota/ota_error.hpp"
 #include "twinmodels/ota/remote_response.hpp"
 #include "twinmodels/ota/rfm_commands.hpp"
 #include "twinmodels/ota/write_card_messages.hpp"
@@ -34,8 +29,7 @@ constexpr cardcore::ota::Tar kUsimRfmTar{0xB0, 0x00, 0x11};
 // EF.IMSI as the terminal reads it (empty if refused).
 Bytes terminal_imsi(Lab& lab) {
   if (!lab.reset_to_usim()) return {};
-  lab.send(select_fid(0x6F07));
-  const CardAnswer a = lab.send(read_binary_apdu(9));
+  const CardAnswer a = lab.read_imsi_ef();
   return a.ok() ? a.data : Bytes{};
 }
 
@@ -113,8 +107,6 @@ void e2e_ota_number_write(Lab& lab, CaseResult& r) {
   const std::optional<LabOtaConfig> config = lab_ota_config(lab, kWriteCardTar, true);
   if (!config)
     return fail(r, "no key set for the write-card applet (TAR " + cardcore::to_hex(kWriteCardTar) + ") or the ISD");
-  lab.card->power_off();
-  lab.card->power_on();
   UsimClient usim(*lab.card);
   const std::string old_imsi = usim.power_up();
   // A new number of the same PLMN, with its own keys.

@@ -11,6 +11,7 @@
 #include "cardcore/saip/profile_package.hpp"
 #include "cardcore/usim/identifiers.hpp"
 #include "twinmodels/certification/cases.hpp"
+#include "twinmodels/ota/rfm_commands.hpp"
 
 namespace twinmodels::certification {
 
@@ -65,14 +66,14 @@ void pc_installs(Lab& lab, CaseResult& r) {
     if (lab.source.kind == CardSource::Kind::ProfilePackage) {
       const cardcore::saip::InstallPlan plan =
           cardcore::saip::plan_install(cardcore::saip::decode_package(lab.source.package));
-      lab.profile = std::make_shared<const cardcore::ProfileTemplate>(cardcore::parse_profile(plan.profile_text, lab.source.name));
+      lab.insert_card(std::make_shared<const cardcore::ProfileTemplate>(cardcore::parse_profile(plan.profile_text, lab.source.name)));
       lab.ignored = plan.ignored;
       p = plan.personalization;
     } else {
-      lab.profile = std::make_shared<const cardcore::ProfileTemplate>(cardcore::parse_profile(lab.source.description, lab.source.name));
+      lab.insert_card(
+          std::make_shared<const cardcore::ProfileTemplate>(cardcore::parse_profile(lab.source.description, lab.source.name)));
       if (lab.source.personalization) p = *lab.source.personalization;
     }
-    lab.card.emplace(lab.profile);
     lab.card->power_on();
     if (!p.iccid.empty()) lab.card->personalize(p);
     lab.k = p.iccid.empty() ? lab.profile->auth.k : p.k;
@@ -81,6 +82,8 @@ void pc_installs(Lab& lab, CaseResult& r) {
     if (!lab.ignored.empty()) detail += "; " + std::to_string(lab.ignored.size()) + " package items the card does not use";
     pass(r, detail);
   } catch (const std::exception& e) {
+    lab.terminal.reset();
+    lab.port.reset();
     lab.card.reset();
     fail(r, e.what());
   }
@@ -92,7 +95,7 @@ void pc_atr_and_iccid(Lab& lab, CaseResult& r) {
   // ISO/IEC 7816-3 §8.1: TS is '3B' (direct) or '3F' (inverse convention).
   if (atr.empty() || (atr[0] != 0x3B && atr[0] != 0x3F)) return fail(r, "no answer to reset with TS '3B' or '3F'");
   if (const CardAnswer a = lab.send(select_fid(0x2FE2)); !a.ok()) return fail(r, "SELECT EF.ICCID: " + sw_text(a.sw));
-  const CardAnswer a = lab.send(read_binary_apdu(10));
+  const CardAnswer a = lab.send(ota::read_binary(0, 10));
   if (!a.ok() || a.data.size() != 10) return fail(r, "READ BINARY EF.ICCID: " + sw_text(a.sw));
   const std::string iccid = cardcore::decode_iccid(a.data);
   if (iccid.size() < 19) return fail(r, "ICCID " + iccid + ": fewer than 19 digits");
@@ -105,7 +108,7 @@ void pc_atr_and_iccid(Lab& lab, CaseResult& r) {
 void pc_usim_application(Lab& lab, CaseResult& r) {
   if (const CardAnswer a = lab.send(select_fid(0x2F00)); !a.ok()) return fail(r, "SELECT EF.DIR: " + sw_text(a.sw));
   for (std::uint8_t rec = 1; rec < 16 && lab.usim_aid.empty(); ++rec) {
-    const CardAnswer a = lab.send(read_record_apdu(rec, 0));
+    const CardAnswer a = lab.send(ota::read_record(rec, 256));
     if (!a.ok()) break;
     const Bytes aid = aid_of_record(a.data);
     if (aid.size() >= sizeof cardcore::kUsimAidPrefix &&
@@ -133,8 +136,7 @@ void pc_mandatory_files(Lab& lab, CaseResult& r) {
 
 void pc_home_network(Lab& lab, CaseResult& r) {
   if (!lab.reset_to_usim()) return fail(r, "SELECT ADF.USIM refused");
-  lab.send(select_fid(0x6F07));
-  const CardAnswer imsi_ef = lab.send(read_binary_apdu(9));
+  const CardAnswer imsi_ef = lab.read_imsi_ef();
   if (!imsi_ef.ok() || imsi_ef.data.size() != 9) return fail(r, "READ BINARY EF.IMSI: " + sw_text(imsi_ef.sw));
   std::string imsi;
   try {
@@ -143,7 +145,7 @@ void pc_home_network(Lab& lab, CaseResult& r) {
     return fail(r, std::string("EF.IMSI: ") + e.what());
   }
   lab.send(select_fid(0x6FAD));
-  const CardAnswer ad = lab.send(read_binary_apdu(4));
+  const CardAnswer ad = lab.send(ota::read_binary(0, 4));
   // TS 31.102 §4.2.18: byte 4, b1-b4, the length of the MNC in the IMSI.
   if (!ad.ok() || ad.data.size() != 4) return fail(r, "EF.AD has no MNC length (byte 4): " + sw_text(ad.sw));
   const unsigned mnc_length = ad.data[3] & 0x0F;

@@ -2,14 +2,12 @@
 // the card as a terminal and the home network's AuC meet it — SIM Toolkit
 // (§3.1.2), EPS AKA with MILENAGE, the GSM context from the quintet
 // ("five-tuple to three-tuple", §3.1.1), replay and re-synchronisation.
-#include <algorithm>
-
 #include "cardcore/auth/auts.hpp"
 #include "cardcore/auth/gsm_conversion.hpp"
 #include "cardcore/cat/terminal_profile.hpp"
-#include "cardcore/usim/identifiers.hpp"
 #include "cardcore/util/constant_time.hpp"
 #include "twinmodels/certification/cases.hpp"
+#include "twinmodels/modem/modem_context.hpp"
 #include "twinmodels/modem/usim_client.hpp"
 
 namespace twinmodels::certification {
@@ -45,9 +43,7 @@ void e2e_terminal_profile(Lab& lab, CaseResult& r) {
   const Bytes tp = cardcore::cat::TerminalProfile::with({F::kProfileDownload, F::kSmsPpDataDownload, F::kCommandResult,
                                                          F::kRefresh, F::kSendShortMessage})
                        .bytes();
-  Bytes apdu = {0x80, 0x10, 0x00, 0x00, static_cast<std::uint8_t>(tp.size())};
-  apdu.insert(apdu.end(), tp.begin(), tp.end());
-  const CardAnswer a = lab.send(apdu);
+  const CardAnswer a = lab.send(modem::apdu(0x80, 0x10, 0x00, 0x00, tp));
   if (!a.ok()) return fail(r, "TERMINAL PROFILE: " + sw_text(a.sw));
   pass(r, "TERMINAL PROFILE " + cardcore::to_hex(tp) + ": " + sw_text(a.sw));
 }
@@ -68,9 +64,9 @@ void e2e_gsm_context(Lab& lab, CaseResult& r) {
     return fail(r, "EF.UST does not offer the GSM security context (service n°38) the domestic card needs");
   }
   const LabVector v = auc_vector(lab, lab.seq + 1);  // its RAND; the GSM context uses no SQN
-  Bytes apdu = {0x00, 0x88, 0x00, 0x80, 0x11, 0x10};
-  apdu.insert(apdu.end(), v.rand.begin(), v.rand.end());
-  const CardAnswer a = lab.send(apdu);
+  Bytes data = {0x10};  // L RAND
+  data.insert(data.end(), v.rand.begin(), v.rand.end());
+  const CardAnswer a = lab.send(modem::apdu(0x00, 0x88, 0x00, 0x80, data));
   // TS 31.102 §7.1.2.1: '04' SRES '08' Kc.
   if (!a.ok() || a.data.size() != 14 || a.data[0] != 4 || a.data[5] != 8)
     return fail(r, "AUTHENTICATE (GSM context): " + sw_text(a.sw) + " " + cardcore::to_hex(a.data));

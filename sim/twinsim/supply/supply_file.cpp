@@ -36,8 +36,6 @@ sp::StageSpec read_stage(const YamlField& item) {
   if (const auto f = m.find("failure")) s.failure = read_loss(*f);
   if (const auto f = m.find("rework")) s.rework = read_decimal(*f, 0, 1);
   if (const auto f = m.find("rework_time")) s.rework_time = read_lead_time(*f);
-  if ((m.find("rework") || m.find("rework_time")) && s.failure == 0)
-    (m.find("rework") ? *m.find("rework") : *m.find("rework_time")).fail("a stage without failure has nothing to rework");
   if (const auto f = m.find("parts")) s.parts = read_lead_time(*f);
   // Costs in the file's currency unit: a decimal number, no unit.
   auto cost = [&m](const char* key, double& to) {
@@ -46,7 +44,8 @@ sp::StageSpec read_stage(const YamlField& item) {
   cost("cost_per_batch", s.cost_per_batch);
   cost("cost_per_unit", s.cost_per_unit);
   cost("rework_cost", s.rework_cost);
-  if (m.find("rework_cost") && s.failure == 0) m.find("rework_cost")->fail("a stage without failure has nothing to rework");
+  for (const char* key : {"rework", "rework_time", "rework_cost"})
+    if (const auto f = m.find(key); f && s.failure == 0) f->fail("a stage without failure has nothing to rework");
   if (const auto f = m.find("in_service"))
     s.in_service = read_word<bool>(*f, "value", {{"true", true}, {"false", false}});
   return s;
