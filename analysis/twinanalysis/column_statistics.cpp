@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "twinsim/engine/nearest_rank.hpp"
+#include "twinmodels/nearest_rank.hpp"
 
 namespace twinanalysis {
 
@@ -13,7 +13,7 @@ ColumnStatistics column_statistics(std::span<const double> values) {
   const Eigen::Map<const Eigen::ArrayXd> column(values.data(), static_cast<Eigen::Index>(values.size()));
   std::vector<double> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
-  return {column.mean(), twinsim::nearest_rank(sorted, 0.5), twinsim::nearest_rank(sorted, 0.9), column.maxCoeff()};
+  return {column.mean(), twinmodels::nearest_rank(sorted, 0.5), twinmodels::nearest_rank(sorted, 0.9), column.maxCoeff()};
 }
 
 }  // namespace twinanalysis

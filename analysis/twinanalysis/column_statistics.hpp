@@ -1,7 +1,7 @@
 #pragma once
 // Statistics of a column of a run file (one value per device or sample):
 // the mean and maximum (Eigen) and the nearest-rank percentiles
-// (twinsim/engine/nearest_rank.hpp).
+// (twinmodels/nearest_rank.hpp).
 #include <span>
 
 namespace twinanalysis {

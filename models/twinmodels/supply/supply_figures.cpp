@@ -1,7 +1,8 @@
 #include "twinmodels/supply/supply_figures.hpp"
 
+#include "twinmodels/nearest_rank.hpp"
+
 #include <algorithm>
-#include <cmath>
 
 namespace twinmodels::supply {
 
@@ -14,9 +15,8 @@ SupplyFigures supply_figures(const SupplyOutcome& outcome) {
     double sum = 0;
     for (double v : t) sum += v;
     f.mean_s = sum / devices;
-    auto rank = [&t](double p) { return t[static_cast<std::size_t>(std::ceil(p * static_cast<double>(t.size()))) - 1]; };
-    f.p50_s = rank(0.5);
-    f.p90_s = rank(0.9);
+    f.p50_s = nearest_rank(t, 0.5);
+    f.p90_s = nearest_rank(t, 0.9);
     f.max_s = t.back();
   }
   f.units_made = outcome.units.size();

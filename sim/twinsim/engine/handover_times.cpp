@@ -4,7 +4,7 @@
 
 #include "twinmodels/state/state_bytes.hpp"
 #include "twinsim/engine/modem_world.hpp"
-#include "twinsim/engine/nearest_rank.hpp"
+#include "twinmodels/nearest_rank.hpp"
 
 namespace twinsim {
 
@@ -74,8 +74,8 @@ HandoverCounters HandoverTimes::counters() const {
   }
   std::sort(times.begin(), times.end());
   c.done = times.size();
-  c.p50_s = nearest_rank(times, 0.5);
-  c.p90_s = nearest_rank(times, 0.9);
+  c.p50_s = twinmodels::nearest_rank(times, 0.5);
+  c.p90_s = twinmodels::nearest_rank(times, 0.9);
   c.max_s = times.empty() ? 0 : times.back();
   c.sms_per_device = c.ordered ? static_cast<double>(sms) / static_cast<double>(c.ordered) : 0;
   return c;

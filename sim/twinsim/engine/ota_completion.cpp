@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "twinsim/engine/modem_world.hpp"
-#include "twinsim/engine/nearest_rank.hpp"
+#include "twinmodels/nearest_rank.hpp"
 
 namespace twinsim {
 
@@ -31,9 +31,9 @@ OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s) {
   if (closed > 0) out.attempts_per_order = static_cast<double>(attempts) / static_cast<double>(closed);
   if (done_after.empty()) return out;
   std::sort(done_after.begin(), done_after.end());
-  out.p50_s = nearest_rank(done_after, 0.5);
-  out.p90_s = nearest_rank(done_after, 0.9);
-  out.p99_s = nearest_rank(done_after, 0.99);
+  out.p50_s = twinmodels::nearest_rank(done_after, 0.5);
+  out.p90_s = twinmodels::nearest_rank(done_after, 0.9);
+  out.p99_s = twinmodels::nearest_rank(done_after, 0.99);
   out.max_s = done_after.back();
   return out;
 }
