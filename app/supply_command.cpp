@@ -6,7 +6,7 @@
 
 #include "twinmodels/supply/supply_figures.hpp"
 #include "twinsim/scenario/scenario.hpp"
-#include "twinsim/supply/supply_file.hpp"
+#include "twinsim/scenario/supply_file.hpp"
 
 namespace esimtwin {
 

@@ -63,6 +63,7 @@ const CatalogueRow kCatalogue[] = {
     {"ota-campaign-1m.yaml", "--devices 1000"},
     {"chip-lifecycle.yaml", "--devices 50"},
     {"chip-suspend-scrap.yaml", "--devices 50"},
+    {"supply-module-modes.yaml", "--devices 50"},
     {"onelink-usage.yaml", "--devices 50"},
     {"onenet-lifecycle.yaml", "--devices 50"},
     {"policy-auto-delete.yaml", "--devices 40"},

@@ -594,7 +594,8 @@ TEST_F(RunFileTest, WriterRejectsBadKindsPlatformNamesAndPaths) {
 
 // Jobs come out in submission order, deflated and shuffled as HDF5 expects,
 // whether compressed by workers or (with none, or when too many are pending)
-// by the submitting thread.
+// by the submitting thread; a job with fewer elements than its chunk (the
+// last chunk) is stored whole, zeros after its elements.
 TEST(RunFilePipeline, WritesJobsInOrderAsShuffledDeflate) {
   for (unsigned workers : {0u, 1u, 3u}) {
     SCOPED_TRACE(workers);
@@ -605,12 +606,17 @@ TEST(RunFilePipeline, WritesJobsInOrderAsShuffledDeflate) {
       for (std::size_t i = 0; i < 100; ++i) {
         const std::size_t element = std::size_t{1} << (i % 5);  // 1..16; 16: not compressed
         const bool compressed = element != 16;
-        std::vector<unsigned char> raw(4096 * (element == 16 ? 1 : element));
+        const std::size_t chunk = 4096 * (element == 16 ? 1 : element);
+        const std::size_t used = compressed && i % 3 == 0 ? chunk - element * (100 + i) : chunk;
+        std::vector<unsigned char> raw(used);
         for (std::size_t k = 0; k < raw.size(); ++k) raw[k] = static_cast<unsigned char>((k * k + i) >> (k % 3));
-        inputs.push_back(raw);
+        std::vector<unsigned char> whole = raw;
+        whole.resize(chunk, 0);
+        inputs.push_back(whole);
         auto job = std::make_unique<twinsim::recorder::ChunkJob>();
         job->raw = std::move(raw);
         job->element_size = compressed ? element : 0;
+        job->elements = compressed ? 4096 : 0;
         job->write = [&, i, element, compressed](std::span<const unsigned char> packed) {
           written.push_back(i);
           if (!compressed) {

@@ -546,7 +546,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "chip.attaches_barred, chip.detaches, chip.detaches_local, chip.detach_retransmissions, chip.isd_lifts, "
                    "chip.hss_resends, chip.quarantined, chip.retried, "
                    "chip.failed, chip.billable_days, chip.charge, chip.profiles_downloaded, chip.profiles_enabled, "
-                   "chip.profiles_deleted, chip.sm_sr_changes, chip.numbers_migrated, onelink.online, onelink.sleeping, onelink.offline, "
+                   "chip.profiles_deleted, chip.sm_sr_changes, chip.numbers_migrated, chip.supply_steps, chip.units_scrapped, onelink.online, onelink.sleeping, onelink.offline, "
                    "onelink.unseen, onelink.alerts, onelink.not_offline, onelink.no_coverage, onelink.power_saving, "
                    "onelink.wrong_profile, onelink.blocked, onelink.worn_out_nvm, onelink.auth_failure, "
                    "onelink.unexplained, onelink.requests, onelink.requests_completed, onelink.requests_failed, "

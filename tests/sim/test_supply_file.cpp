@@ -1,4 +1,4 @@
-// The supply file (sim/twinsim/supply/supply_file.hpp, docs/SUPPLY.md): the
+// The supply file (sim/twinsim/scenario/supply_file.hpp, docs/SUPPLY.md): the
 // shipped files load, and each kind of bad file gets an error naming its
 // line and key.
 #include <gtest/gtest.h>
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "twinsim/scenario/scenario.hpp"
-#include "twinsim/supply/supply_file.hpp"
+#include "twinsim/scenario/supply_file.hpp"
 
 namespace test_supply_file {
 

@@ -34,6 +34,18 @@ struct Triangular {
   double mean_s() const { return (min_s + mode_s + max_s) / 3; }
 };
 
+// What the chip management platform records of a unit at a stage, in a
+// run that follows the population (platforms.chip_management.supply[i].
+// flow, chip_supply.hpp); the flow itself does not use it.
+enum class ChipStep : std::uint8_t {
+  None,
+  Produce,    // produced and into the maker's stock at the stage's end
+  Ship,       // shipped at the stage's start to the next stage's party, received at its end
+  Mount,      // mounted in a module at the stage's end
+  Integrate,  // integrated in a device at the stage's end
+  Sell,       // sold to the customer at the stage's end
+};
+
 struct StageSpec {
   std::string name;   // "production", "manual insertion", ...
   std::string party;  // who does it: "card-vendor", "cmcc", "module-maker", "oem", "customer", ...
@@ -50,6 +62,7 @@ struct StageSpec {
   // What the stage costs, in the flow's currency unit: per batch, per unit
   // through it (a scrapped unit's included), per unit reworked.
   double cost_per_batch = 0, cost_per_unit = 0, rework_cost = 0;
+  ChipStep chip = ChipStep::None;
 };
 
 struct FlowSpec {

@@ -16,12 +16,17 @@ void ChipManagementRun::for_each_audit_row(const std::function<void(const ChipAu
     const pf::Chip* chip;
   };
   std::vector<Step> steps;
-  for (std::uint32_t d = 0; d < scenario_.device_count(); ++d) {
-    const pf::Chip* chip = follows(d) ? registry_.chip(chip_of(d)) : nullptr;
-    if (!chip) continue;
+  auto add = [&](std::uint32_t d, const pf::Chip* chip, std::uint32_t from) {
+    if (!chip) return;
     const auto& audit = chip->audit();
-    for (auto i = audit_restored_.empty() ? 0u : audit_restored_[d]; i < audit.size(); ++i)
-      steps.push_back({audit[i].at_ms, d, i, chip});
+    for (auto i = from; i < audit.size(); ++i) steps.push_back({audit[i].at_ms, d, i, chip});
+  };
+  // The device's scrapped units' chips (supply flows), then its own.
+  std::size_t k = 0;
+  for (std::uint32_t d = 0; d < scenario_.device_count(); ++d) {
+    for (; k < scrapped_.size() && scrapped_[k].first == d; ++k)
+      add(d, registry_.chip(scrapped_[k].second), scrapped_restored_.empty() ? 0u : scrapped_restored_[k]);
+    if (follows(d)) add(d, registry_.chip(chip_of(d)), audit_restored_.empty() ? 0u : audit_restored_[d]);
   }
   // Stable: the devices' order, and each trail's, among steps of one time.
   std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.at_ms < b.at_ms; });

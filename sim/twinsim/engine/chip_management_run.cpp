@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/chip_parties.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onenet_run.hpp"
@@ -17,27 +18,10 @@ namespace {
 namespace pf = twinmodels::platform;
 using pf::Party;
 using pf::Role;
-
-// The parties of the chips' circulation (the source document §4.1; by
-// default the module mode 1: China Mobile supplies the chip, the module
-// maker mounts it, the OEM integrates the module); their ids are ours.
-const Party kOperator{Role::Operator, "CMCC"};
-const Party kChipMaker{Role::ChipMaker, "chip-maker"};
-const Party kCardVendor{Role::CardVendor, "card-vendor"};
-const Party kAgent{Role::Agent, "agent"};
-const Party kModuleMaker{Role::ModuleMaker, "module-maker"};
-const Party kOem{Role::Oem, "oem"};
-
-Party party_of(Role r) { return r == Role::Agent ? kAgent : r == Role::ModuleMaker ? kModuleMaker : kOem; }
-
-Party customer_of(const PopulationSpec& p) { return {Role::Customer, "customer-" + p.name}; }
-std::string account_of(const PopulationSpec& p) { return "account-" + p.name; }
+using namespace chip_parties;
 
 std::uint64_t ms(SimTime t) { return static_cast<std::uint64_t>(std::max<SimTime>(t, 0) / 1000); }
 
-void must(const pf::Status& s, const std::string& what) {
-  if (!s.ok()) throw std::logic_error("chip management: " + what + ": " + s.refusal);
-}
 
 }  // namespace
 
@@ -57,9 +41,11 @@ pf::ServerConfig chip_management_server_config(const Scenario& s) {
 }
 
 ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::uint32_t>& population_first,
-                                     const std::function<double(std::uint32_t)>& first_power_on)
+                                     const std::function<double(std::uint32_t)>& first_power_on,
+                                     const SupplySchedule& supply)
     : scenario_(s), followed_(s.populations.size(), false),
-      registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)) {
+      registry_(pf::ChipRegistryConfig{s.chip_management.fee_per_day}), server_(chip_management_server_config(s)),
+      supply_(supply) {
   hss_latency_ = to_simtime(PlatformRoutes(s).chip_management_hss_s());
   const auto quarantine_ms = static_cast<std::uint64_t>(s.chip_management.quarantine_s * 1000);
   auto add_pool = [&](const std::string& id, const std::string& first_imsi, const std::string& first_msisdn,
@@ -85,11 +71,16 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
                  profile_msisdn(k, population_first[p]), p);
     }
     const auto supply_it = s.chip_management.supply.find(p);
-    const ChipSupplySpec supply = supply_it == s.chip_management.supply.end() ? ChipSupplySpec{} : supply_it->second;
-    const Party maker = supply.maker == Role::CardVendor ? kCardVendor : kChipMaker;
+    const ChipSupplySpec chain = supply_it == s.chip_management.supply.end() ? ChipSupplySpec{} : supply_it->second;
+    const Party maker = chain.maker == Role::CardVendor ? kCardVendor : kChipMaker;
     const pf::ProductionInfo info{maker == kCardVendor ? maker.id : "", maker == kChipMaker ? maker.id : "", spec.name};
+    if (chain.flow && !supply.outcome(p))
+      throw std::logic_error("chip management: population " + spec.name + "'s supply flow was not simulated");
+    if (chain.flow) plan_supply_steps(p, population_first[p]);
     for (std::uint64_t i = 0; i < spec.count; ++i) {
       const auto d = static_cast<std::uint32_t>(population_first[p] + i);
+      activations_.emplace_back(to_simtime(first_power_on(d)), d);
+      if (chain.flow) continue;
       const std::string id = chip_of(d);
       // Before the run, all stamped 0: the chip's way to the customer.
       must(registry_.produce(id, info, maker, 0), id);
@@ -97,7 +88,7 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
       must(registry_.ship(id, maker, kOperator, 0), id);
       must(registry_.receive(id, kOperator, 0), id);
       Party holder = kOperator;
-      for (Role r : supply.via) {
+      for (Role r : chain.via) {
         const Party next = party_of(r);
         must(registry_.ship(id, holder, next, 0), id);
         must(registry_.receive(id, next, 0), id);
@@ -106,7 +97,6 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
         holder = next;
       }
       must(registry_.sell(id, holder, customer_of(spec), account_of(spec), 0), id);
-      activations_.emplace_back(to_simtime(first_power_on(d)), d);
     }
   }
   for (const CampaignSpec& c : s.campaigns) {
@@ -115,6 +105,9 @@ ChipManagementRun::ChipManagementRun(const Scenario& s, const std::vector<std::u
       pool(c.name, c.imsi_prefix, c.population);
   }
   std::sort(activations_.begin(), activations_.end());
+  // Ties in the order planned: by population, unit, then each unit's steps.
+  std::stable_sort(supply_steps_.begin(), supply_steps_.end(),
+                   [](const SupplyStep& a, const SupplyStep& b) { return a.at_ms < b.at_ms; });
 }
 
 ChipManagementRun::~ChipManagementRun() = default;
@@ -299,6 +292,10 @@ SimTime ChipManagementRun::next_request() const {
 
 void ChipManagementRun::poll(SimTime t) {
   t = server_time(t);
+  // The partners' steps first: a chip sold at t is there for its activation.
+  for (; supply_next_ < supply_steps_.size() && static_cast<SimTime>(supply_steps_[supply_next_].at_ms) * 1000 <= t;
+       ++supply_next_)
+    take_supply_step(supply_steps_[supply_next_]);
   // The earliest of what is due first: an activation, a report that
   // arrived, a retry.
   for (SimTime next = next_request(); next <= t; next = next_request()) {
@@ -332,6 +329,8 @@ void ChipManagementRun::poll(SimTime t) {
 
 SimTime ChipManagementRun::next_wakeup() const {
   SimTime next = std::min(server_.next_wakeup(), next_request());
+  if (supply_next_ < supply_steps_.size())
+    next = std::min(next, static_cast<SimTime>(supply_steps_[supply_next_].at_ms) * 1000);
   if (!quarantine_.empty()) next = std::min(next, quarantine_.front().due);
   return next;
 }

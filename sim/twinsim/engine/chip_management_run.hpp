@@ -9,6 +9,13 @@
 //   maker, goes through China Mobile's stock to the module maker (mounted)
 //   and the OEM (integrated), and is sold to the population's customer
 //   account (the module mode 1 of the source document §4.1), all stamped 0.
+// - A population with a supply flow (supply[i].flow, supply_schedule.hpp)
+//   instead: each unit's chip steps at their times in the run, the
+//   partners' own records (no request at the server) — produced and into
+//   the maker's stock, shipped and received, mounted, integrated, sold —
+//   and a unit a stage scrapped a chip of its own ("<population>/unit-<u>",
+//   its batch in its production record), scrapped by its holder where it
+//   failed; the device's chip is the unit that went into service.
 //   A number pool per followed population holds its cards' numbers (IMSI
 //   = prefix + device, MSISDN +86 148 and the device on 8 digits, as the
 //   write-card platform addresses it); one per write-card campaign on a
@@ -77,6 +84,7 @@
 #include "twinmodels/platform/chip_registry.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/supply_schedule.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -140,15 +148,19 @@ struct ChipManagementCounters {
   // The HSS's IDR and CLR sent again for want of their answer (IDA, CLA)
   // within network.hss_answer_timeout (network_detach_cycle.cpp).
   std::uint64_t hss_resends = 0;
+  std::uint64_t units_scrapped = 0;   // units the supply flows' stages scrapped
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
 };
 
 class ChipManagementRun {
  public:
-  // `first_power_on(d)`: device d's first power-on (s).
+  // `first_power_on(d)`: device d's first power-on (s); `supply`: the
+  // populations' supply flows (kept by reference), needed by a scenario
+  // with one.
   ChipManagementRun(const Scenario& s, const std::vector<std::uint32_t>& population_first,
-                    const std::function<double(std::uint32_t)>& first_power_on);
+                    const std::function<double(std::uint32_t)>& first_power_on,
+                    const SupplySchedule& supply = SupplySchedule::none());
   ~ChipManagementRun();
 
   // Campaign `campaign` (write-card) wrote device d's card at t; the
@@ -197,6 +209,8 @@ class ChipManagementRun {
   // OneNET, told of the chips' steps; none: not told.
   void set_onenet(OneNetRun* onenet) { onenet_ = onenet; }
   const ChipManagementCounters& counters() const { return counters_; }
+  // The supply flows' chip steps taken so far.
+  std::uint64_t supply_steps() const { return supply_next_; }
   const twinmodels::platform::ChipRegistry& registry() const { return registry_; }
   const twinmodels::platform::PlatformServer& server() const { return server_; }
   twinmodels::platform::ServerCounters& sampled() { return sampled_; }
@@ -336,8 +350,27 @@ class ChipManagementRun {
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;
   // By device: the steps of its chip's audit trail a restored checkpoint
-  // held (empty: the run was not restored).
+  // held (empty: the run was not restored); the same for scrapped_.
   std::vector<std::uint32_t> audit_restored_;
+  std::vector<std::uint32_t> scrapped_restored_;
+
+  // The supply flows' chip steps (supply_chip_steps.cpp), in time order.
+  struct SupplyStep {
+    enum What : std::uint8_t { Produce, StockIn, Ship, Receive, Mount, Integrate, Sell, Scrap };
+    std::uint64_t at_ms = 0;
+    std::uint32_t device = 0;
+    std::uint32_t unit = 0;  // in the population's SupplyOutcome::units
+    std::uint16_t stage = 0;
+    What what = Produce;
+  };
+  void plan_supply_steps(std::uint16_t p, std::uint32_t first);
+  void take_supply_step(const SupplyStep& s);
+  std::string unit_chip(const SupplyStep& s) const;
+  const SupplySchedule& supply_;
+  std::vector<SupplyStep> supply_steps_;
+  std::size_t supply_next_ = 0;
+  // The chips of scrapped units (device, chip id), by device then unit.
+  std::vector<std::pair<std::uint32_t, std::string>> scrapped_;
   OneNetRun* onenet_ = nullptr;
 };
 

@@ -1,7 +1,8 @@
 // ChipManagementRun::save_state() / restore_state() (docs/CHECKPOINTS.md),
 // little-endian (twinmodels/state/state_bytes.hpp):
 //
-//   "CMRN", version u16 (7; 6 had no barring changes' flag for the links
+//   "CMRN", version u16 (8; 7 had no supply flows' steps nor their
+//     counter; 6 had no barring changes' flag for the links
 //     nor a scrap's block for the HSS only; 6 the MME's detaches under way
 //     and their counters; 5 had neither, with the reports on their way; 4 had none,
 //     with international cards' records and the network's detaches; 3 had
@@ -10,9 +11,10 @@
 //     resumed, deactivated, scrapped, attaches_barred, detaches,
 //     detaches_local, profiles_downloaded, profiles_enabled,
 //     profiles_deleted, sm_sr_changes, detach_retransmissions, isd_lifts,
-//     hss_resends u64
+//     hss_resends, units_scrapped u64
 //   the server's counters at the last /platforms row (put_server_counters)
-//   the server's last time i64, activations made u64, next request id u64
+//   the server's last time i64, activations made u64, supply flows' chip
+//     steps taken u64, next request id u64
 //   requests in the server u32 x (id u64, request), ascending
 //   retries u32 x (at i64, request), in order
 //   reports on their way u32 x (arrival i64, request), in order
@@ -46,7 +48,7 @@ namespace st = twinmodels::state;
 namespace pf = twinmodels::platform;
 
 constexpr char kChipRunMagic[5] = "CMRN";
-constexpr std::uint16_t kChipRunVersion = 7;
+constexpr std::uint16_t kChipRunVersion = 8;
 constexpr std::size_t kMaxBlob = std::size_t{1} << 31;
 constexpr std::size_t kMaxText = 64;
 
@@ -60,11 +62,12 @@ cardcore::Bytes ChipManagementRun::save_state() const {
                          counters_.attaches_barred, counters_.detaches, counters_.detaches_local,
                          counters_.profiles_downloaded, counters_.profiles_enabled, counters_.profiles_deleted,
                          counters_.sm_sr_changes, counters_.detach_retransmissions, counters_.isd_lifts,
-                         counters_.hss_resends})
+                         counters_.hss_resends, counters_.units_scrapped})
     st::put_u64(out, v);
   pf::put_server_counters(out, sampled_);
   st::put_u64(out, static_cast<std::uint64_t>(last_t_));
   st::put_u64(out, activated_next_);
+  st::put_u64(out, supply_next_);
   st::put_u64(out, next_request_);
   auto put_request = [&out](const Request& r) {
     st::put_u8(out, static_cast<std::uint8_t>(r.kind));
@@ -132,13 +135,16 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
                            &counters.attaches_barred, &counters.detaches, &counters.detaches_local,
                            &counters.profiles_downloaded, &counters.profiles_enabled, &counters.profiles_deleted,
                            &counters.sm_sr_changes, &counters.detach_retransmissions, &counters.isd_lifts,
-                           &counters.hss_resends})
+                           &counters.hss_resends, &counters.units_scrapped})
     *v = r.u64("counter");
   const pf::ServerCounters sampled = pf::read_server_counters(r);
   const auto last_t = static_cast<SimTime>(r.u64("server time"));
   const std::uint64_t activated_next = r.u64("activations made");
   if (activated_next > activations_.size())
     r.fail(std::to_string(activated_next) + " activations made, the run has " + std::to_string(activations_.size()));
+  const std::uint64_t supply_next = r.u64("supply steps taken");
+  if (supply_next > supply_steps_.size())
+    r.fail(std::to_string(supply_next) + " supply steps taken, the run has " + std::to_string(supply_steps_.size()));
   const std::uint64_t next_request = r.u64("next request");
   auto request = [&] {
     Request q;
@@ -243,6 +249,7 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
   sampled_ = sampled;
   last_t_ = last_t;
   activated_next_ = activated_next;
+  supply_next_ = supply_next;
   next_request_ = next_request;
   in_server_ = std::move(in_server);
   retries_ = std::move(retries);
@@ -256,6 +263,10 @@ void ChipManagementRun::restore_state(cardcore::ByteView in) {
     const pf::Chip* chip = follows(d) ? registry_.chip(chip_of(d)) : nullptr;
     if (chip) audit_restored_[d] = static_cast<std::uint32_t>(chip->audit().size());
   }
+  scrapped_restored_.assign(scrapped_.size(), 0);
+  for (std::size_t k = 0; k < scrapped_.size(); ++k)
+    if (const pf::Chip* chip = registry_.chip(scrapped_[k].second))
+      scrapped_restored_[k] = static_cast<std::uint32_t>(chip->audit().size());
 }
 
 }  // namespace twinsim

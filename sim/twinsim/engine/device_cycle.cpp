@@ -39,17 +39,16 @@ double start_time_of(const PopulationSpec& p, twinmodels::RandomStream& rng) {
 }  // namespace
 
 
-double first_power_on(const Scenario& s, std::uint64_t seed, std::uint16_t population, std::uint32_t device,
-                      std::uint64_t* rng_position) {
-  twinmodels::RandomStream rng(seed, device, stream::kDevice);
-  const double t = start_time_of(s.populations[population], rng);
+double first_power_on(const World& w, std::uint16_t population, std::uint32_t device, std::uint64_t* rng_position) {
+  twinmodels::RandomStream rng(w.seed, device, stream::kDevice);
+  const double t = start_time_of(w.scenario.populations[population], rng);
   if (rng_position) *rng_position = rng.position();
-  return t;
+  return w.supply.in_service(population, device - w.population_first[population]).value_or(0) + t;
 }
 
 double DeviceCycle::start_time(std::uint32_t device) {
   Device& dev = world_.devices[device];
-  return first_power_on(world_.scenario, world_.seed, dev.population, device, &dev.rng_position);
+  return first_power_on(world_, dev.population, device, &dev.rng_position);
 }
 
 double DeviceCycle::draw_uniform(Device& d, std::uint32_t device, double a, double b) {

@@ -13,9 +13,11 @@
 namespace twinsim {
 
 // Device d's first power-on (s): its population's start profile, the first
-// draw of its own random stream (seed `seed`); `rng_position`, if given,
-// gets the stream's position after it.
-double first_power_on(const Scenario& s, std::uint64_t seed, std::uint16_t population, std::uint32_t device,
+// draw of its own random stream (the world's seed), counted from its unit's
+// going into service when the population has a supply flow
+// (supply_schedule.hpp); `rng_position`, if given, gets the stream's
+// position after it.
+double first_power_on(const World& w, std::uint16_t population, std::uint32_t device,
                       std::uint64_t* rng_position = nullptr);
 
 // What a device waits for next.

@@ -292,7 +292,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       const World& w = *world;
       world->modem->chip_management = std::make_unique<ChipManagementRun>(
           sc, world->population_first,
-          [&w](std::uint32_t d) { return first_power_on(w.scenario, w.seed, w.devices[d].population, d); });
+          [&w](std::uint32_t d) { return first_power_on(w, w.devices[d].population, d); }, w.supply);
     }
     if (!sc.onenet.populations.empty()) {
       ModemWorld& mw = *world->modem;
@@ -634,6 +634,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
     m["chip.profiles_deleted"] = static_cast<double>(cm.counters().profiles_deleted);
     m["chip.sm_sr_changes"] = static_cast<double>(cm.counters().sm_sr_changes);
     m["chip.numbers_migrated"] = static_cast<double>(cm.numbers_migrated());
+    m["chip.supply_steps"] = static_cast<double>(cm.supply_steps());
+    m["chip.units_scrapped"] = static_cast<double>(cm.counters().units_scrapped);
     out.begin_chip_audit();
     cm.for_each_audit_row([&](const ChipAuditRow& row) { out.add_chip_audit(row); });
   } else {
@@ -641,7 +643,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
                           "chip.deactivated", "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
                           "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.lost", "chip.billable_days", "chip.charge",
                           "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
-                          "chip.numbers_migrated"})
+                          "chip.numbers_migrated", "chip.supply_steps", "chip.units_scrapped"})
       m[k] = 0;
   }
   // The handover campaigns' switches (handover_times.hpp; 0 without).

@@ -8,7 +8,7 @@
 namespace twinsim {
 
 World::World(const Scenario& s, std::uint64_t seed_, double stop, std::uint64_t count)
-    : scenario(s), seed(seed_), stop_s(stop), network(plan_network(s)), hss(seed_, subscriber_blocks(s) * count, twinmodels::HssAucConfig{}), faults(s) {}
+    : scenario(s), seed(seed_), stop_s(stop), network(plan_network(s)), supply(s, seed_), hss(seed_, subscriber_blocks(s) * count, twinmodels::HssAucConfig{}), faults(s) {}
 
 World::~World() = default;
 

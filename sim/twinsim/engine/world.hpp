@@ -17,6 +17,7 @@
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/recorder/apdu_redaction.hpp"
 #include "twinsim/engine/progress.hpp"
+#include "twinsim/engine/supply_schedule.hpp"
 #include "twinsim/recorder/run_file.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -64,6 +65,7 @@ struct World {
   DeviceTable devices;
   std::vector<std::uint32_t> population_first;  // first device index of each population
   NetworkPlan network;                          // the topology and where the multiplexers sit
+  SupplySchedule supply;                        // the populations' supply flows (supply_schedule.hpp)
   twinmodels::HssAuc hss;
   HssCounters hss_counters;
   RunFile* out = nullptr;
@@ -133,6 +135,8 @@ inline constexpr std::uint32_t kDevice = 1;
 inline constexpr std::uint32_t kFault = 0x46410000u;
 // A device's submission time in campaign i: kCampaign | i ("CA" then the index).
 inline constexpr std::uint32_t kCampaign = 0x43410000u;
+// Population p's supply flow's seed: the first word of (run seed, p, kSupply) ("SU").
+inline constexpr std::uint32_t kSupply = 0x53550000u;
 // Loss draws come from kDevice, and only on a lossy route: a lossless
 // network draws nothing for them.
 }  // namespace stream

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 #include <system_error>
 
@@ -17,16 +18,18 @@ namespace {
 // compressed copies) and how far the workers may fall behind.
 constexpr std::size_t kMaxPending = 32;
 // Buffers kept for reuse, so a long run does not allocate (and page-fault)
-// two fresh half-megabyte buffers per column chunk.
+// a fresh half-megabyte buffer per column chunk.
 constexpr std::size_t kMaxSpare = 24;
 
 // HDF5's shuffle filter (H5Zshuffle.c): byte j of element i goes to
-// j * count + i, so equal high-order bytes end up next to each other.
-void shuffle(const unsigned char* src, std::size_t count, std::size_t size, unsigned char* dst) {
+// j * count + i, so equal high-order bytes end up next to each other. The
+// elements from `used` on are zeros.
+void shuffle(const unsigned char* src, std::size_t used, std::size_t count, std::size_t size, unsigned char* dst) {
   for (std::size_t j = 0; j < size; ++j) {
     unsigned char* out = dst + j * count;
     const unsigned char* in = src + j;
-    for (std::size_t i = 0; i < count; ++i) out[i] = in[i * size];
+    for (std::size_t i = 0; i < used; ++i) out[i] = in[i * size];
+    std::memset(out + used, 0, count - used);
   }
 }
 
@@ -59,7 +62,7 @@ unsigned ChunkPipeline::default_workers() {
 std::vector<unsigned char> ChunkPipeline::take_buffer(std::size_t size) {
   auto best = spare_.end();
   for (auto it = spare_.begin(); it != spare_.end(); ++it)
-    if (it->size() >= size && (best == spare_.end() || it->size() < best->size())) best = it;
+    if (it->capacity() >= size && (best == spare_.end() || it->capacity() < best->capacity())) best = it;
   if (best == spare_.end()) return std::vector<unsigned char>(size);
   std::vector<unsigned char> buf = std::move(*best);
   spare_.erase(best);
@@ -67,30 +70,65 @@ std::vector<unsigned char> ChunkPipeline::take_buffer(std::size_t size) {
   return buf;
 }
 
-void ChunkPipeline::compress(ChunkJob& job, std::vector<unsigned char>& scratch) const noexcept {
-  const std::size_t n = job.raw.size();
+ChunkPipeline::Deflater::~Deflater() {
+  if (!stream) return;
+  deflateEnd(static_cast<z_stream*>(stream));
+  delete static_cast<z_stream*>(stream);
+}
+
+void ChunkPipeline::compress(ChunkJob& job, Deflater& d) const noexcept {
+  const std::size_t n = job.elements * job.element_size, used = job.raw.size();
   const unsigned char* src = job.raw.data();
-  if (job.element_size > 1) {
-    // Reported as zlib's out-of-memory when the job is written: an exception
-    // must not escape a worker thread, nor leave the job forever unfinished.
-    try {
-      scratch.resize(n);
-    } catch (const std::bad_alloc&) {
-      job.zlib_status = Z_MEM_ERROR;
+  // Failures are reported as zlib's status when the job is written: an
+  // exception must not escape a worker thread, nor leave the job forever
+  // unfinished.
+  try {
+    if (job.element_size > 1 || used < n) {
+      d.shuffled.resize(n);
+      if (job.element_size > 1) {
+        shuffle(src, used / job.element_size, job.elements, job.element_size, d.shuffled.data());
+      } else {
+        std::memcpy(d.shuffled.data(), src, used);
+        std::memset(d.shuffled.data() + used, 0, n - used);
+      }
+      src = d.shuffled.data();
+    }
+    d.out.resize(compressBound(static_cast<uLong>(n)));
+    if (!d.stream) {
+      auto* z = new z_stream{};
+      if (const int rc = deflateInit(z, level_); rc != Z_OK) {
+        delete z;
+        job.zlib_status = rc;
+        return;
+      }
+      d.stream = z;
+    } else if (const int rc = deflateReset(static_cast<z_stream*>(d.stream)); rc != Z_OK) {
+      job.zlib_status = rc;
       return;
     }
-    shuffle(src, n / job.element_size, job.element_size, scratch.data());
-    src = scratch.data();
+    // What compress2() does, the call of HDF5's deflate filter
+    // (H5Zdeflate.c), so the stored chunk is what H5Dwrite would have
+    // produced: one deflate to the end, from a stream in its initial state.
+    z_stream& z = *static_cast<z_stream*>(d.stream);
+    z.next_in = const_cast<unsigned char*>(src);
+    z.avail_in = static_cast<uInt>(n);
+    z.next_out = d.out.data();
+    z.avail_out = static_cast<uInt>(d.out.size());
+    const int rc = deflate(&z, Z_FINISH);
+    if (rc != Z_STREAM_END) {
+      job.zlib_status = rc == Z_OK ? Z_BUF_ERROR : rc;
+      return;
+    }
+    job.packed.assign(d.out.data(), d.out.data() + z.total_out);
+    job.packed_size = z.total_out;
+    job.zlib_status = Z_OK;
+  } catch (const std::bad_alloc&) {
+    job.zlib_status = Z_MEM_ERROR;
   }
-  // The same call as HDF5's deflate filter (H5Zdeflate.c), so the stored
-  // chunk is what H5Dwrite would have produced.
-  uLongf len = static_cast<uLongf>(job.packed.size());
-  job.zlib_status = compress2(job.packed.data(), &len, src, static_cast<uLong>(n), level_);
-  job.packed_size = len;
 }
 
 void ChunkPipeline::worker_loop() {
-  std::vector<unsigned char> scratch;
+  Deflater d;
   std::unique_lock lock(mutex_);
   for (;;) {
     work_cv_.wait(lock, [this] { return stop_ || !queued_jobs_.empty(); });
@@ -98,7 +136,7 @@ void ChunkPipeline::worker_loop() {
     ChunkJob* job = queued_jobs_.front();
     queued_jobs_.pop_front();
     lock.unlock();
-    compress(*job, scratch);
+    compress(*job, d);
     lock.lock();
     job->done = true;
     done_cv_.notify_all();
@@ -108,7 +146,6 @@ void ChunkPipeline::worker_loop() {
 void ChunkPipeline::submit(std::unique_ptr<ChunkJob> job) {
   ChunkJob* p = job.get();
   const bool compressed = p->element_size != 0;
-  if (compressed) p->packed = take_buffer(compressBound(static_cast<uLong>(p->raw.size())));
   order_.push_back(std::move(job));
   {
     std::lock_guard lock(mutex_);
@@ -141,7 +178,7 @@ void ChunkPipeline::help_or_wait() {
     ChunkJob* job = queued_jobs_.front();
     queued_jobs_.pop_front();
     lock.unlock();
-    compress(*job, scratch_);
+    compress(*job, own_);
     lock.lock();
     job->done = true;
     return;
@@ -161,8 +198,7 @@ void ChunkPipeline::write_ready() {
     if (job->element_size != 0 && job->zlib_status != Z_OK)
       throw RunFileError(file_ + ": cannot compress a chunk (zlib error " + std::to_string(job->zlib_status) + ")");
     job->write(std::span<const unsigned char>(job->packed.data(), job->packed_size));
-    for (std::vector<unsigned char>* buf : {&job->raw, &job->packed})
-      if (!buf->empty() && spare_.size() < kMaxSpare) spare_.push_back(std::move(*buf));
+    if (job->raw.capacity() != 0 && spare_.size() < kMaxSpare) spare_.push_back(std::move(job->raw));
   }
 }
 

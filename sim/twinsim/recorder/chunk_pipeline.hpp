@@ -25,17 +25,20 @@
 namespace twinsim::recorder {
 
 struct ChunkJob {
-  // The chunk's elements one after another, in the file's byte order. Empty
-  // for a job with nothing to compress.
+  // The chunk's first elements one after another, in the file's byte
+  // order; the rest of its `elements` are zeros (HDF5 stores the last
+  // chunk whole, with the fill value past the dataset's end). Empty for a
+  // job with nothing to compress.
   std::vector<unsigned char> raw;
   // Bytes per element (the shuffle filter's parameter); 0: no compression.
   std::size_t element_size = 0;
+  std::size_t elements = 0;  // in the whole chunk
   // Stores the job in the file, on the submitting thread. `packed` is the
   // shuffled and deflated `raw` (empty when element_size is 0).
   std::function<void(std::span<const unsigned char> packed)> write;
 
-  // Filled by the pipeline. `packed` keeps its full size (compressBound):
-  // a recycled buffer that never shrinks is never zero-filled again.
+  // Filled by the pipeline: the shuffled and deflated chunk, packed_size
+  // bytes.
   std::vector<unsigned char> packed;
   std::size_t packed_size = 0;
   int zlib_status = 0;
@@ -66,8 +69,21 @@ class ChunkPipeline {
   void finish();
 
  private:
+  // What one thread compresses with, kept from chunk to chunk: the
+  // shuffled chunk, the deflate output and zlib's stream (reset, not
+  // allocated again, for each chunk).
+  struct Deflater {
+    Deflater() = default;
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+    ~Deflater();
+    std::vector<unsigned char> shuffled;
+    std::vector<unsigned char> out;
+    void* stream = nullptr;  // z_stream, once initialised
+  };
+
   void worker_loop();
-  void compress(ChunkJob& job, std::vector<unsigned char>& scratch) const noexcept;
+  void compress(ChunkJob& job, Deflater& d) const noexcept;
   void write_ready();
   void help_or_wait();
 
@@ -81,7 +97,7 @@ class ChunkPipeline {
   bool stop_ = false;                              // guarded by mutex_
   std::deque<std::unique_ptr<ChunkJob>> order_;    // submitting thread only
   std::vector<std::vector<unsigned char>> spare_;  // submitting thread only
-  std::vector<unsigned char> scratch_;             // submitting thread's shuffle buffer
+  Deflater own_;                                   // the submitting thread's
 };
 
 }  // namespace twinsim::recorder

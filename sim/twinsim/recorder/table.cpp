@@ -2,6 +2,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <bit>
 #include <memory>
 #include <stdexcept>
@@ -16,6 +17,9 @@ namespace twinsim::recorder {
 static_assert(std::endian::native == std::endian::little, "the run file writer assumes a little-endian host");
 
 namespace {
+
+// The rows a table's buffers hold first, doubled as rows come up to a chunk.
+constexpr std::uint64_t kFirstRows = 256;
 
 Hid bool_type() {
   // The representation h5py uses for numpy bool, so h5py and pandas read the
@@ -60,7 +64,7 @@ void write_rows(hid_t dataset, hid_t mem_type, hsize_t offset, hsize_t n, hsize_
 
 ColumnTable::ColumnTable(hid_t parent, const char* name, const TableSpec& spec, hid_t kind_type,
                          ChunkPipeline& pipeline)
-    : pipeline_(pipeline), chunk_rows_(spec.chunk_rows) {
+    : pipeline_(pipeline), chunk_rows_(spec.chunk_rows), capacity_rows_(std::min<std::uint64_t>(chunk_rows_, kFirstRows)) {
   QuietHdf5Errors quiet;
   const std::string where = object_path(parent) == "/" ? std::string("/") + name : object_path(parent) + "/" + name;
 
@@ -89,7 +93,7 @@ ColumnTable::ColumnTable(hid_t parent, const char* name, const TableSpec& spec, 
     write_attribute(c.dataset.get(), "long_name", cs.long_name);
     if (cs.type == ColumnType::Text) c.mem_type = utf8_string_type();
     if (cs.type == ColumnType::Bytes) c.mem_type = Hid(H5Tvlen_create(H5T_NATIVE_UINT8));
-    if (c.size != 0) c.fixed = pipeline_.take_buffer(chunk_rows_ * c.size);
+    if (c.size != 0) c.fixed = pipeline_.take_buffer(capacity_rows_ * c.size);
   }
 
   const hid_t scale = columns_[spec.scale].dataset.get();
@@ -117,11 +121,12 @@ void ColumnTable::flush() {
     auto job = std::make_unique<ChunkJob>();
     const hid_t ds = c.dataset.get();
     if (c.size != 0) {
-      const std::size_t used = n * c.size, chunk_bytes = chunk_rows_ * c.size;
-      // HDF5 stores the last chunk whole; zeros (the fill value) past the end.
-      std::memset(c.fixed.data() + used, 0, chunk_bytes - used);
-      job->raw = std::exchange(c.fixed, pipeline_.take_buffer(chunk_bytes));
+      // HDF5 stores the last chunk whole; the pipeline adds the zeros (the
+      // fill value) past the rows.
+      c.fixed.resize(n * c.size);
+      job->raw = std::exchange(c.fixed, pipeline_.take_buffer(capacity_rows_ * c.size));
       job->element_size = c.size;
+      job->elements = chunk_rows_;
       job->write = [ds, offset, extent](std::span<const unsigned char> packed) {
         if (H5Dset_extent(ds, &extent) < 0 ||
             H5Dwrite_chunk(ds, H5P_DEFAULT, 0, &offset, packed.size(), packed.data()) < 0)
@@ -155,11 +160,18 @@ void ColumnTable::append_bytes(std::span<const std::uint8_t> data) {
     throw std::logic_error("ColumnTable::append_bytes: the table must have one U8 column");
   while (!data.empty()) {
     const std::size_t n = std::min<std::size_t>(chunk_rows_ - pending_, data.size());
+    if (pending_ + n > capacity_rows_) grow(std::max<std::uint64_t>(pending_ + n, 2 * capacity_rows_));
     std::memcpy(columns_[0].fixed.data() + pending_, data.data(), n);
     pending_ += n;
     data = data.subspan(n);
     if (pending_ == chunk_rows_) flush();
   }
+}
+
+void ColumnTable::grow(std::uint64_t rows) {
+  capacity_rows_ = std::min(rows, chunk_rows_);
+  for (Column& c : columns_)
+    if (c.size != 0) c.fixed.resize(capacity_rows_ * c.size);
 }
 
 void ColumnTable::close() {

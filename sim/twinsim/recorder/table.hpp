@@ -47,7 +47,7 @@ class ColumnTable {
   }
   // Ends the current row (every column set); hands a full chunk on.
   void end_row() {
-    if (++pending_ == chunk_rows_) flush();
+    if (++pending_ == capacity_rows_) pending_ == chunk_rows_ ? flush() : grow(2 * capacity_rows_);
   }
 
   // Appends data.size() rows to a table whose only column is U8: a byte
@@ -70,16 +70,20 @@ class ColumnTable {
     std::size_t size;  // fixed_size(spec->type)
     Hid dataset;
     Hid mem_type;                          // Text and Bytes: the memory datatype
-    std::vector<unsigned char> fixed;      // fixed-size columns: chunk_rows values
+    std::vector<unsigned char> fixed;      // fixed-size columns: capacity_rows values
     std::vector<std::string> texts;        // Text
     std::vector<std::vector<std::uint8_t>> bytes;  // Bytes
   };
 
   void flush_fixed(Column& c);
   void flush_variable(Column& c);
+  // The fixed-size columns' buffers hold min(rows, chunk_rows) rows: a
+  // small table never allocates (nor touches) whole chunks.
+  void grow(std::uint64_t rows);
 
   ChunkPipeline& pipeline_;
   std::uint64_t chunk_rows_;
+  std::uint64_t capacity_rows_;  // rows the buffers hold
   std::uint64_t flushed_ = 0;  // rows handed to the pipeline
   std::uint64_t pending_ = 0;  // rows in the buffers
   Hid group_;

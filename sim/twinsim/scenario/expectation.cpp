@@ -174,7 +174,7 @@ const std::vector<std::string>& expectation_metrics() {
       "chip.scrapped", "chip.attaches_barred", "chip.detaches", "chip.detaches_local",
       "chip.detach_retransmissions", "chip.isd_lifts", "chip.hss_resends", "chip.quarantined", "chip.retried", "chip.failed", "chip.billable_days", "chip.charge",
       "chip.profiles_downloaded", "chip.profiles_enabled", "chip.profiles_deleted", "chip.sm_sr_changes",
-      "chip.numbers_migrated",
+      "chip.numbers_migrated", "chip.supply_steps", "chip.units_scrapped",
       // OneLink's view of the cards it follows, at the end.
       "onelink.online", "onelink.sleeping", "onelink.offline", "onelink.unseen", "onelink.alerts",
       "onelink.not_offline", "onelink.no_coverage", "onelink.power_saving", "onelink.wrong_profile", "onelink.blocked",

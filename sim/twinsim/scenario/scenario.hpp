@@ -18,6 +18,7 @@
 #include "twinmodels/platform/chip_lifecycle.hpp"
 #include "twinmodels/platform/platform_server.hpp"
 #include "twinmodels/platform/pol2.hpp"
+#include "twinmodels/supply/supply_flow.hpp"
 #include "twinmodels/topology/network_topology.hpp"
 #include "twinmodels/wear/endurance.hpp"
 #include "twinmodels/wear/grade.hpp"
@@ -313,6 +314,13 @@ struct ChipSupplySpec {
   // it in a module), Oem (integrates it in a device); the last sells it.
   std::vector<twinmodels::platform::Role> via = {twinmodels::platform::Role::ModuleMaker,
                                                  twinmodels::platform::Role::Oem};
+  // The population's supply flow (docs/SUPPLY.md, "In a run"): its units
+  // are the population's devices, each powered on first when its unit goes
+  // into service, and the stages' chip steps are the chips' audit trail at
+  // their times (maker and via then come from the flow). The party of
+  // each stage as a role (none: a party the platform does not know).
+  std::optional<twinmodels::supply::FlowSpec> flow;
+  std::vector<std::optional<twinmodels::platform::Role>> stage_roles;
 };
 
 struct ChipManagementSpec {

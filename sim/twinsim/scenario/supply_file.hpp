@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "twinmodels/supply/supply_flow.hpp"
+#include "twinsim/scenario/yaml_field.hpp"
 
 namespace twinsim {
 
@@ -15,6 +16,11 @@ struct SupplyFile {
   std::uint64_t seed = 1;
   std::vector<twinmodels::supply::FlowSpec> flows;
 };
+
+// A flow's batch_size, release_interval and stages from `m` (a section
+// that knows those keys): a supply file's flow, or a scenario's
+// platforms.chip_management.supply[i].flow (chip_supply_section.cpp).
+twinmodels::supply::FlowSpec read_flow_body(const YamlSection& m);
 
 SupplyFile parse_supply_file(const std::string& text, const std::string& source);
 SupplyFile load_supply_file(const std::string& path);

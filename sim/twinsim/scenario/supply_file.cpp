@@ -1,4 +1,4 @@
-#include "twinsim/supply/supply_file.hpp"
+#include "twinsim/scenario/supply_file.hpp"
 
 #include <stdexcept>
 
@@ -26,7 +26,7 @@ sp::Triangular read_lead_time(const YamlField& f) {
 
 sp::StageSpec read_stage(const YamlField& item) {
   const YamlSection m(item, {"name", "party", "per_batch", "per_unit", "servers", "failure", "rework", "rework_time",
-                             "parts", "in_service", "cost_per_batch", "cost_per_unit", "rework_cost"});
+                             "parts", "in_service", "cost_per_batch", "cost_per_unit", "rework_cost", "chip"});
   sp::StageSpec s;
   s.name = read_name(m.need("name"));
   s.party = read_name(m.need("party"));
@@ -48,14 +48,27 @@ sp::StageSpec read_stage(const YamlField& item) {
     if (const auto f = m.find(key); f && s.failure == 0) f->fail("a stage without failure has nothing to rework");
   if (const auto f = m.find("in_service"))
     s.in_service = read_word<bool>(*f, "value", {{"true", true}, {"false", false}});
+  // Read here, used by a run's chip management (chip_supply_section.cpp).
+  if (const auto f = m.find("chip"))
+    s.chip = read_word<sp::ChipStep>(*f, "chip step", {{"produce", sp::ChipStep::Produce}, {"ship", sp::ChipStep::Ship},
+                                                       {"mount", sp::ChipStep::Mount},
+                                                       {"integrate", sp::ChipStep::Integrate},
+                                                       {"sell", sp::ChipStep::Sell}});
   return s;
 }
 
 sp::FlowSpec read_flow(const YamlField& item) {
   const YamlSection m(item, {"name", "units", "batch_size", "release_interval", "stages"});
-  sp::FlowSpec f;
+  sp::FlowSpec f = read_flow_body(m);
   f.name = read_name(m.need("name"));
   f.units = static_cast<std::uint32_t>(read_whole(m.need("units"), 1, 10'000'000));
+  return f;
+}
+
+}  // namespace
+
+twinmodels::supply::FlowSpec read_flow_body(const YamlSection& m) {
+  sp::FlowSpec f;
   if (const auto b = m.find("batch_size")) f.batch_size = static_cast<std::uint32_t>(read_whole(*b, 1, 10'000'000));
   if (const auto r = m.find("release_interval")) f.release_interval_s = read_duration(*r);
   const YamlField stages = m.need("stages");
@@ -70,8 +83,6 @@ sp::FlowSpec read_flow(const YamlField& item) {
   if (f.stages.empty()) stages.fail("needs at least one stage");
   return f;
 }
-
-}  // namespace
 
 SupplyFile parse_supply_file(const std::string& text, const std::string& source) {
   SupplyFile file;
