@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "twinmodels/certification/certify.hpp"
+#include "twinmodels/certification/product_library.hpp"
 
 namespace esimtwin {
 
@@ -24,6 +25,10 @@ void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code) {
   cmd->add_option("--iccid-prefix", opts.iccid_prefix, "Issuer prefix the ICCID must start with (ITU-T E.118)")
       ->capture_default_str();
   cmd->add_option("--junit", opts.junit, "Also write the verdicts as JUnit XML to this file");
+  cmd->add_option("--library", opts.library,
+                  "The product library (JSON) a certified card enters; created when missing (docs/CERTIFICATION.md)");
+  cmd->add_option("--product", opts.product, "The card's product name in the library (with --library)");
+  cmd->add_option("--partner", opts.partner, "Who submitted the product (with --library)")->capture_default_str();
   cmd->callback([&opts, &exit_code] { exit_code = run_certify_command(opts, std::cout, std::cerr); });
 }
 
@@ -64,10 +69,32 @@ void write_junit(std::ostream& x, const cert::CertificationReport& report) {
   x << "</testsuite>\n";
 }
 
+// The library at `path`, empty when the file does not exist yet.
+cert::ProductLibrary read_library(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return cert::ProductLibrary::parse(text, path);
+}
+
 }  // namespace
 
 int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostream& err) {
   const char* command = "esimtwin certify: ";
+  if (opts.library.empty() != opts.product.empty()) {
+    err << command << "--library and --product go together: the library and the card's name in it\n";
+    return 2;
+  }
+  // Read before the tests: a library that is not one is bad input.
+  cert::ProductLibrary library;
+  if (!opts.library.empty()) {
+    try {
+      library = read_library(opts.library);
+    } catch (const std::invalid_argument& e) {
+      err << command << e.what() << "\n";
+      return 2;
+    }
+  }
   cert::CardSource source;
   source.name = opts.card;
   std::ifstream in(opts.card, std::ios::binary);
@@ -120,6 +147,25 @@ int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostr
       err << command << "cannot write " << opts.junit << "\n";
       return 2;
     }
+  }
+  if (!opts.library.empty()) {
+    // The gate (source document §4.3): only a certified product enters.
+    if (!report.passed()) {
+      out << "# not entered in the product library " << opts.library << "\n";
+      return 1;
+    }
+    const std::string digest = cert::card_digest(cardcore::ByteView(
+        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    const bool again = library.find(opts.product) != nullptr;
+    library.enter({opts.product, opts.partner, opts.card, digest, ESIMTWIN_VERSION_STRING, {}}, report);
+    std::ofstream lib(opts.library, std::ios::trunc);
+    if (lib) lib << library.to_json();
+    if (!lib) {
+      err << command << "cannot write " << opts.library << "\n";
+      return 2;
+    }
+    out << "# " << (again ? "entered again" : "entered") << " in the product library " << opts.library << " as "
+        << opts.product << " (sha256 " << digest.substr(0, 16) << "...)\n";
   }
   return report.passed() ? 0 : 1;
 }

@@ -21,13 +21,19 @@ struct CertifyOptions {
   std::vector<std::string> plmns;  // empty: China Mobile's
   std::string iccid_prefix = "8986";
   std::string junit;  // empty: none
+  // The product library (product_library.hpp) a certified card enters
+  // under `product` from `partner`; empty: none.
+  std::string library;
+  std::string product;
+  std::string partner = "partner";
 };
 
 void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code);
 
 // Exit codes: 0 certified (no case failed), 1 not certified, 2 bad input
 // (an unreadable card file, a bad personalization, a personalization given
-// with a package, an unwritable --junit file).
+// with a package, an unwritable --junit file, --library without --product,
+// a library file that is not one or cannot be written).
 int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostream& err);
 
 }  // namespace esimtwin

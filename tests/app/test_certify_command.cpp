@@ -59,6 +59,51 @@ TEST(CertifyCommand, ACorruptPackageIsNotCertified) {
   EXPECT_NE(r.out.find("13 not run"), std::string::npos) << r.out;
 }
 
+// The product library (source document §4.2-§4.3): a certified card enters
+// it, a card that fails stays out, and a run deploys a population only
+// with a card of the library, the very file certified.
+TEST(CertifyCommand, OnlyACertifiedCardEntersTheLibraryAndOnlyALibraryProductDeploys) {
+  const std::string lib = temp_path("library.json");
+  auto r = run_esimtwin("certify profiles/cmcc-domestic-usim.prof --library " + lib +
+                        " --product meter-card --partner module-maker-1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("# entered in the product library " + lib + " as meter-card"), std::string::npos) << r.out;
+  r = run_esimtwin("certify profiles/saip/partner-eu.der --library " + lib + " --product eu-card");
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("# not entered in the product library " + lib), std::string::npos) << r.out;
+  std::ifstream in(lib);
+  const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(json.find("\"product\": \"meter-card\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"partner\": \"module-maker-1\""), std::string::npos) << json;
+  EXPECT_EQ(json.find("eu-card"), std::string::npos) << json;
+  EXPECT_EQ(occurrences(json, "\"verdict\""), 14u) << json;
+  // A second certification of the product replaces its entry.
+  r = run_esimtwin("certify profiles/cmcc-domestic-usim.prof --library " + lib + " --product meter-card");
+  EXPECT_NE(r.out.find("# entered again"), std::string::npos) << r.out;
+
+  const std::string scenario = "general: {name: gate, seed: 3, stop: 10min}\n"
+                               "populations:\n"
+                               "  - {name: meters, count: 5, start: {profile: uniform, at: 0s, over: 1min}, "
+                               "activity: {period: 1h, jitter: 1min}, product: {library: " + lib + ", name: ";
+  const std::string out = temp_path("gate.h5");
+  r = run_esimtwin("run " + esimtwin::testing::write_temp("gate-ok.yaml", scenario + "meter-card}}\n") +
+                   " --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  r = run_esimtwin("run " + esimtwin::testing::write_temp("gate-eu.yaml", scenario + "eu-card}}\n") + " -o " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("populations[0].product.name: product 'eu-card' is not in the product library"),
+            std::string::npos) << r.out;
+  // Another card file under the certified product's name: refused.
+  std::ifstream prof(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof");
+  const std::string changed = std::string((std::istreambuf_iterator<char>(prof)), std::istreambuf_iterator<char>()) +
+                              "\n# changed after its certification\n";
+  const std::string card = esimtwin::testing::write_temp("changed.prof", changed);
+  r = run_esimtwin("run " + esimtwin::testing::write_temp("gate-changed.yaml", scenario + "meter-card}, profile: " +
+                                                          card + "}\n") + " -o " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("is not the card certified as product 'meter-card'"), std::string::npos) << r.out;
+}
+
 TEST(CertifyCommand, BadInputIsRefused) {
   expect_refusals({
       {"certify /nonexistent/card.prof", "esimtwin certify: cannot read /nonexistent/card.prof"},
@@ -70,6 +115,11 @@ TEST(CertifyCommand, BadInputIsRefused) {
       {"certify profiles/cmcc-domestic-usim.prof --plmn 4600x", "--plmn 4600x: not an MCC and MNC of 5 or 6 digits"},
       {"certify profiles/cmcc-domestic-usim.prof --junit /nonexistent/dir/x.xml", "cannot write /nonexistent/dir/x.xml"},
       {"certify", "card is required"},
+      {"certify profiles/cmcc-domestic-usim.prof --library x.json", "--library and --product go together"},
+      {"certify profiles/cmcc-domestic-usim.prof --library " ESIMTWIN_SOURCE_DIR "/scenarios/smoke.yaml --product p",
+       "smoke.yaml: not JSON"},
+      {"certify profiles/cmcc-domestic-usim.prof --library /nonexistent/dir/lib.json --product p",
+       "cannot write /nonexistent/dir/lib.json"},
   });
 }
 

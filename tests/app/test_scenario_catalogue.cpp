@@ -64,6 +64,7 @@ const CatalogueRow kCatalogue[] = {
     {"chip-lifecycle.yaml", "--devices 50"},
     {"chip-suspend-scrap.yaml", "--devices 50"},
     {"supply-module-modes.yaml", "--devices 50"},
+    {"production-line-test-cards.yaml", "--devices 50"},
     {"onelink-usage.yaml", "--devices 50"},
     {"onenet-lifecycle.yaml", "--devices 50"},
     {"policy-auto-delete.yaml", "--devices 40"},

@@ -139,6 +139,47 @@ TEST(SupplyFlowRuns, EachUnitsChipStepsAreTheAuditTrailAndItsDeviceStartsWhenInS
   }
 }
 
+// Production-line test cards (the source document §4.3): the cards carry
+// the line's test numbers (46004...) when they go into service, and the
+// commercial subscription (46008...) is written over the air 10 minutes
+// after; the test numbers rest a day in quarantine and go back to their
+// pool for the next cards.
+TEST(SupplyFlowRuns, LineTestCardsGetTheCommercialNumberOverTheAirOnceInService) {
+  std::string text = scenario_text(indented(kFlow));
+  text.replace(text.find("    populations: [meters]\n"), std::string("    populations: [meters]\n").size(),
+               "    populations: [meters]\n    quarantine: 1d\n");
+  text += "campaigns:\n"
+          "  - {name: commercial, kind: write-card, population: meters, at: 10min, after_in_service: true, "
+          "imsi_prefix: '46008'}\n";
+  const twinsim::Scenario s = twinsim::parse_scenario(text, "line-test.yaml");
+  const Outcome r = run(s, "line-test");
+  const auto& m = r.metrics;
+  EXPECT_EQ(m.at("chip.activated"), 30);
+  EXPECT_EQ(m.at("ota.done"), 30);
+  EXPECT_EQ(m.at("chip.ota_written"), 30);
+  EXPECT_EQ(m.at("chip.recycled"), 30);
+  EXPECT_EQ(m.at("chip.failed"), 0);
+  // Each order done within the hour after its own release.
+  EXPECT_GT(m.at("ota.done_max_s"), 0);
+  EXPECT_LT(m.at("ota.done_max_s"), 3600);
+  const twinsim::SupplySchedule schedule(s, s.general.seed);
+  std::size_t written = 0;
+  for (const twinsim::ChipAuditRow& row : r.chip_audit) {
+    if (row.action != "OtaWrite") continue;
+    ++written;
+    EXPECT_GE(row.t, *schedule.in_service(0, row.device) + 600) << row.chip;
+    EXPECT_NE(row.detail.find("46008"), std::string::npos) << row.detail;
+  }
+  EXPECT_EQ(written, 30u);
+  // Without a supply flow there is no going into service to count from.
+  std::string flat = "general: {stop: 1h}\npopulations:\n  - {name: meters, count: 3, device_model: modem}\n"
+                     "campaigns:\n  - {name: c, kind: write-card, population: meters, at: 1min, after_in_service: true, "
+                     "imsi_prefix: '46008'}\n";
+  EXPECT_NE(error_of(flat).find("population 'meters' has no supply flow"), std::string::npos) << error_of(flat);
+  text.replace(text.find("after_in_service: true, "), 24, "after_in_service: true, batch_size: 5, batch_interval: 1min, ");
+  EXPECT_NE(error_of(text).find("no batch_size or batch_interval"), std::string::npos) << error_of(text);
+}
+
 TEST(SupplyFlowRuns, ASavedRunGoesOnAlike) {
   const twinsim::Scenario s = scenario();
   const twinsim::SupplySchedule schedule(s, s.general.seed);

@@ -276,7 +276,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   bool modems = false;
   for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
-    world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers);
+    world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers, world->supply);
     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
     for (const PopulationSpec& p : sc.populations) by_population.push_back(profiles[profile_path(p)]);
     world->modem->platforms = std::make_unique<CampaignPlatforms>(sc, count, by_population);
@@ -488,7 +488,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   m["ota.packets_lost"] = static_cast<double>(wm.packets_lost);
   m["ota.last_done_s"] = to_seconds(wm.last_done);
   // Their tail: each order's time from its campaign's start to done.
-  const OtaCompletion tail = world.modem ? ota_completion(*world.modem, world.scenario) : OtaCompletion{};
+  const OtaCompletion tail = world.modem ? ota_completion(*world.modem, world.scenario, world.supply) : OtaCompletion{};
   m["ota.done_p50_s"] = tail.p50_s;
   m["ota.done_p90_s"] = tail.p90_s;
   m["ota.done_p99_s"] = tail.p99_s;

@@ -85,7 +85,8 @@ std::optional<std::uint32_t> subscriber_of_imsi(const Scenario& s, const std::ve
   return std::nullopt;
 }
 
-ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers)
+ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers,
+                       const SupplySchedule& supply)
     : smsc(smsc_config(s)), routes(s) {
   std::uint32_t slots = 0;
   for (std::size_t p = 0; p < s.populations.size(); ++p) {
@@ -135,7 +136,8 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
 
   // Every campaign's releases to the write module: in batches of batch_size
   // devices (population order) every batch_interval, or each device at its
-  // own draw in [at, at + over).
+  // own draw in [at, at + over); `at` counted from the device's going into
+  // service for a campaign after_in_service.
   // Write-card campaigns are orders of the write module; the others none.
   std::uint64_t orders = 0;
   for (std::size_t c = 0; c < s.campaigns.size(); ++c) {
@@ -145,7 +147,7 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
     if (spec.kind == CampaignKind::WriteCard) orders += s.populations[spec.population].count;
     for (std::uint64_t i = 0; i < s.populations[spec.population].count; ++i) {
       const auto d = static_cast<std::uint32_t>(first + i);
-      double t = spec.at_s;
+      double t = release_base_s(spec, supply, static_cast<std::uint32_t>(i));
       if (spec.batch_size > 0) {
         t += static_cast<double>(i / spec.batch_size) * spec.batch_interval_s;
       } else if (spec.over_s > 0) {
@@ -167,6 +169,10 @@ ModemWorld::ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& popu
     for (const CampaignSpec& spec : s.campaigns) write_card.push_back(spec.kind == CampaignKind::WriteCard);
     progress = std::make_unique<CampaignProgress>(write_card, to_simtime(s.general.stop_s));
   }
+}
+
+double release_base_s(const CampaignSpec& c, const SupplySchedule& supply, std::uint32_t i) {
+  return c.after_in_service ? supply.in_service(c.population, i).value() + c.at_s : c.at_s;
 }
 
 twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index, FaultAction action) {

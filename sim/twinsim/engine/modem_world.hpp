@@ -31,6 +31,7 @@
 #include "twinsim/engine/event_queue.hpp"
 #include "twinsim/engine/write_module_link.hpp"
 #include "twinsim/engine/platform_links.hpp"
+#include "twinsim/engine/supply_schedule.hpp"
 #include "twinsim/scenario/platform_routes.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
@@ -191,7 +192,10 @@ struct ModemWorld {
   SmsCounters sms;
   ModemCounters counters;
 
-  ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers);
+  // `supply`: the populations' supply flows, for the campaigns released
+  // after the devices' going into service (CampaignSpec::after_in_service).
+  ModemWorld(const Scenario& s, const std::vector<std::uint32_t>& population_first, int multiplexers,
+             const SupplySchedule& supply);
   ~ModemWorld();
 
   std::uint32_t slot(std::uint16_t population, std::uint32_t device, const std::vector<std::uint32_t>& population_first) const {
@@ -241,6 +245,10 @@ struct ModemWorld {
 // those of platform `index` of its list), merged where they overlap (the
 // platform models take them sorted and disjoint); with action Crash, the
 // crashes as [crash, restart).
+// When campaign c releases the i-th device of its population, before its
+// spread or batch: `at`, or `at` after the device's going into service.
+double release_base_s(const CampaignSpec& c, const SupplySchedule& supply, std::uint32_t i);
+
 twinmodels::OutageWindows outages_of(const Scenario& s, FaultTarget t, std::uint8_t index = 0,
                                      FaultAction action = FaultAction::Outage);
 // A platform's server as its scenario section gives it, with the outages of

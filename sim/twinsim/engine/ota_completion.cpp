@@ -8,7 +8,7 @@
 
 namespace twinsim {
 
-OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s) {
+OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s, const SupplySchedule& supply) {
   OtaCompletion out;
   if (!mw.write_module) return out;
   const twinmodels::ota::WriteModule& m = *mw.write_module;
@@ -25,7 +25,7 @@ OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s) {
       ++closed;
       attempts += m.attempts(order);
       if (st == twinmodels::ota::WriteOrderState::Done)
-        done_after.push_back(to_seconds(m.done_at(order)) - spec.at_s);
+        done_after.push_back(to_seconds(m.done_at(order)) - release_base_s(spec, supply, static_cast<std::uint32_t>(i)));
     }
   }
   if (closed > 0) out.attempts_per_order = static_cast<double>(attempts) / static_cast<double>(closed);

@@ -1,8 +1,10 @@
 #pragma once
 // The tail of the write-card campaigns (docs/SCENARIOS.md, metrics
 // ota.done_p50_s ... ota.attempts_per_order): how long after its campaign's
-// start `at` each order was done, in percentiles, and the packets the
+// start `at` (for a campaign after_in_service, `at` after its device's going
+// into service) each order was done, in percentiles, and the packets the
 // closed orders took.
+#include "twinsim/engine/supply_schedule.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
@@ -17,6 +19,6 @@ struct OtaCompletion {
   double attempts_per_order = 0;
 };
 
-OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s);
+OtaCompletion ota_completion(const ModemWorld& mw, const Scenario& s, const SupplySchedule& supply);
 
 }  // namespace twinsim

@@ -23,7 +23,7 @@ const std::vector<std::string> kCampaignKeys = {"name",     "kind",       "popul
                                                 "over",     "batch_size", "batch_interval", "imsi_prefix",
                                                 "validity", "refresh",    "profile",        "enable",
                                                 "to",       "sm_dp",      "onelink",        "cards_per_request", "pol2",
-                                                "numbers_from", "validity_format", "retry"};
+                                                "numbers_from", "validity_format", "retry", "after_in_service"};
 
 // What "no REFRESH" is in the write-card C1 field (docs/WRITE-CARD.md).
 constexpr std::uint8_t kNoRefresh = 0xFF;
@@ -349,7 +349,24 @@ CampaignSpec read_campaign(const YamlField& item, const Scenario& s, const std::
   c.population = read_target(population, s, c.kind);
   const YamlField at = m.need("at");
   c.at_s = read_duration(at);
+  if (const auto f = m.find("after_in_service")) {
+    c.after_in_service = read_word<bool>(*f, "value", {{"true", true}, {"false", false}});
+    const auto supply = s.chip_management.supply.find(c.population);
+    if (c.after_in_service && (supply == s.chip_management.supply.end() || !supply->second.flow))
+      f->fail("population '" + s.populations[c.population].name +
+              "' has no supply flow (platforms.chip_management.supply[i].flow): its devices go into service at no "
+              "unit's time");
+    if (c.after_in_service && (m.find("batch_size") || m.find("batch_interval")))
+      f->fail("releases each device after its own going into service: no batch_size or batch_interval");
+  }
   for (std::size_t j = 0; j < before.size(); ++j) {
+    // Write-card campaigns released after the devices' going into service
+    // and at the run's times cannot be ordered: one to a population then.
+    if (c.kind == CampaignKind::WriteCard && before[j].kind == CampaignKind::WriteCard &&
+        before[j].population == c.population && (c.after_in_service || before[j].after_in_service))
+      at.fail("write-card campaign '" + before[j].name + "' (campaigns[" + std::to_string(j) + "]) writes population '" +
+              s.populations[c.population].name + "' too: a write-card campaign after the devices' going into service "
+              "must be the population's only one");
     // A re-numbering: the cards take the writes in the campaigns' order,
     // each round's counters above the last's (campaign_platforms.hpp), so
     // a later write-card campaign on a population starts after an earlier.

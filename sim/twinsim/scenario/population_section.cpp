@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "twinmodels/certification/product_library.hpp"
 #include "twinsim/scenario/scenario_sections.hpp"
 #include "twinsim/scenario/scenario_values.hpp"
 
@@ -79,7 +80,42 @@ void read_activity(const YamlSection& m, ActivitySpec& activity) {
 const std::vector<std::string> kPopulationKeys = {
     "name",  "count", "card",         "profile",      "grade",     "form", "modem", "region", "imsi_prefix",
     "start", "activity", "node", "device_model", "power_saving", "connected", "pin", "euicc", "activity_data",
-    "activity_sms", "temperature", "card_retry", "nvm_history"};
+    "activity_sms", "temperature", "card_retry", "nvm_history", "product"};
+
+// populations[i].product: {library, name}: the population's card must be
+// product `name` of the product library (the source document §4.2-§4.3;
+// docs/CERTIFICATION.md "The product library"), the same card file that
+// was certified: only a certified product is deployed.
+void check_product(const YamlField& f, const PopulationSpec& p) {
+  namespace cert = twinmodels::certification;
+  const YamlSection m(f, {"library", "name"});
+  const YamlField library_field = m.need("library");
+  const YamlField name_field = m.need("name");
+  const std::string library = library_field.text(), name = read_name(name_field);
+  if (p.card == "international")
+    f.fail("an international card's eUICC is not a product esimtwin certify tests yet (docs/CERTIFICATION.md)");
+  cert::ProductLibrary lib;
+  try {
+    lib = cert::ProductLibrary::parse(read_text_file(library, "product library"), library);
+  } catch (const std::exception& e) {
+    library_field.fail(e.what());
+  }
+  const cert::ProductEntry* entry = lib.find(name);
+  if (!entry)
+    name_field.fail("product '" + name + "' is not in the product library " + library +
+                    ": only a certified card enters it (esimtwin certify CARD --library " + library + " --product " +
+                    name + ")");
+  std::string card;
+  try {
+    card = read_text_file(p.profile, "card profile");
+  } catch (const std::exception& e) {
+    f.fail(e.what());
+  }
+  if (cert::card_digest(cardcore::ByteView(reinterpret_cast<const std::uint8_t*>(card.data()), card.size())) !=
+      entry->sha256)
+    name_field.fail("the population's card " + p.profile + " is not the card certified as product '" + name + "' (" +
+                    entry->card + "): their SHA-256 differ; certify it again");
+}
 
 // The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
 constexpr std::size_t kMaxEuiccProfiles = 7;
@@ -214,6 +250,7 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     p.profile = f->text();
     if (p.profile.empty()) f->fail("must name a profile file (or be left out for the card kind's default)");
   }
+  if (const auto f = m.find("product")) check_product(*f, p);
   if (const auto f = m.find("grade")) {
     p.grade = read_word<CardGrade>(*f, "grade",
                                    {{"consumer", CardGrade::Consumer},

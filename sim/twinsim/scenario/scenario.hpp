@@ -626,6 +626,11 @@ struct CampaignSpec {
   CampaignKind kind = CampaignKind::WriteCard;
   std::uint16_t population = 0;   // whose devices (device_model modem; the chip kinds: one chip management follows)
   double at_s = 0;                // first submission
+  // `at` counts from each device's unit going into service (its
+  // population's supply flow, platforms.chip_management.supply[i].flow):
+  // the commercial subscription written over the air after the line's
+  // test profile (the source document §4.3). No batches then.
+  bool after_in_service = false;
   double over_s = 0;              // submissions spread uniformly over [at, at + over)
   std::uint64_t batch_size = 0;   // or: released in batches of this many devices (0: no batches)
   double batch_interval_s = 0;    // batch k at at + k * batch_interval
