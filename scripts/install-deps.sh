@@ -28,6 +28,7 @@ packages=(
   libgtest-dev libgmock-dev          # tests
   libbenchmark-dev                   # bench/
   clang libclang-rt-14-dev           # libFuzzer harnesses and sanitizer runtime
+  lld                                # the sanitized build's linker (faster than GNU ld)
 )
 
 missing=()

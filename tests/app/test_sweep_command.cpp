@@ -25,11 +25,11 @@ using twinanalysis::SweepFile;
 const std::string kMpirun =
     "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np ";
 
-// A small sweep of attach-100k: 2 x 2 points, 3 replications, 300 devices for 10 minutes.
+// A small sweep of attach-100k: 2 x 2 points, 3 replications, 100 devices for 5 minutes.
 std::string sweep_file(const std::string& name, const std::string& parameters) {
   const std::string path = temp_path(name + ".yaml");
   std::ofstream(path) << "scenario: " ESIMTWIN_SOURCE_DIR "/scenarios/attach-100k.yaml\n"
-                      << "devices: 300\nstop: 10min\nreplications: 3\nparameters:\n"
+                      << "devices: 100\nstop: 5min\nreplications: 3\nparameters:\n"
                       << parameters;
   return path;
 }
@@ -188,8 +188,8 @@ TEST(SweepCommand, ReuseMakesAgainOnlyTheRunsThatAreNotDone) {
 }
 
 TEST(SweepCommand, RunsFailingAnExpectationExitOneAndAreInTheFile) {
-  // The expectations themselves as the parameter: 300 devices cannot make
-  // 1000 attaches in 10 minutes.
+  // The expectations themselves as the parameter: 100 devices cannot make
+  // 1000 attaches in 5 minutes.
   const std::string sweep = sweep_file("fail", "  expectations: [[\"devices_attached >= 1000\"], [\"devices_attached >= 10\"]]\n");
   const std::string out = temp_path("fail.h5");
   const auto r = run_esimtwin("sweep " + sweep + " -o " + out + " --figure platform/served/hss");
@@ -300,7 +300,7 @@ TEST(SweepCommand, XarrayOpensTheSweepFileWithTheParametersAsCoordinates) {
   EXPECT_NE(py.find("('figure', 'platforms.hss.cores', 'populations[trackers].activity.period', 'replication')"),
             std::string::npos) << py;
   EXPECT_NE(py.find("[1.0, 4.0]"), std::string::npos) << py;
-  EXPECT_NE(py.find("[[300.0, 300.0], [300.0, 300.0]]"), std::string::npos) << py;
+  EXPECT_NE(py.find("[[100.0, 100.0], [100.0, 100.0]]"), std::string::npos) << py;
   std::filesystem::remove_all(out + ".runs");
   std::filesystem::remove(out);
 }

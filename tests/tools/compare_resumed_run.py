@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that a resumed run continues its original exactly.
 
-Usage: compare_resumed_run.py ORIGINAL RESUMED
+Usage: compare_resumed_run.py ORIGINAL RESUMED [RESUMED ...]
 
 ORIGINAL is the run file of the run that wrote the checkpoint, RESUMED the run
 file of `esimtwin resume` from that checkpoint (its attribute resumed_at_s is
@@ -13,7 +13,9 @@ checkpoint_apdus) and at or after S in each /platforms/<name> must equal the res
 bit for bit; /devices and /expectations must be equal whole. /chip_audit
 (the chips' audit trails) must be in both or neither: its rows after S
 equal, and the resumed run's rows at S those of the original's that the
-checkpoint had not recorded, in the original's order. Exit 0 when so; otherwise prints the differences and exits 1."""
+checkpoint had not recorded, in the original's order. Each RESUMED (runs
+resumed from several of ORIGINAL's checkpoints) is compared in turn. Exit 0
+when so; otherwise prints the differences, each file's first, and exits 1."""
 import sys
 
 import h5py
@@ -116,9 +118,9 @@ def main(original, resumed):
         if len(fb["events"]["t"]) == 0:
             diffs.append("the resumed run recorded no events: nothing was compared")
     for d in diffs[:20]:
-        print(d)
+        print(f"{resumed}: {d}")
     return 1 if diffs else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(max(main(sys.argv[1], r) for r in sys.argv[2:]))

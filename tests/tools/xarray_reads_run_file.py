@@ -6,9 +6,10 @@ coordinate) opens as a Dataset whose one dimension is that coordinate,
 every column is a variable along it with its `units` and `long_name`, and
 the values are the file's.
 
-Usage: xarray_reads_run_file.py RUN.h5 [TABLE ...]
+Usage: xarray_reads_run_file.py RUN.h5 [TABLE ...] [-- RUN.h5 [TABLE ...] ...]
 The TABLEs (group paths, e.g. events apdu platforms/hss) must be among the
-tables found. Exit 0 when all match, 1 with the mismatches printed.
+tables found; `--` starts the next file (one Python start for several).
+Exit 0 when all match, 1 with the mismatches printed.
 """
 import sys
 
@@ -81,7 +82,12 @@ def main():
     if len(sys.argv) < 2:
         print(__doc__)
         return 2
-    problems = check(sys.argv[1], sys.argv[2:])
+    problems = []
+    args = sys.argv[1:]
+    while args:
+        n = args.index("--") if "--" in args else len(args)
+        problems += check(args[0], args[1:n])
+        args = args[n + 1:]
     for p in problems:
         print(p)
     return 1 if problems else 0
