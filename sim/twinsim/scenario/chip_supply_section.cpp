@@ -64,15 +64,9 @@ std::string party_word(Role r) {
   return "";
 }
 
-const char* step_word(sp::ChipStep s) {
-  switch (s) {
-    case sp::ChipStep::Produce: return "produce";
-    case sp::ChipStep::Ship: return "ship";
-    case sp::ChipStep::Mount: return "mount";
-    case sp::ChipStep::Integrate: return "integrate";
-    case sp::ChipStep::Sell: return "sell";
-    case sp::ChipStep::None: break;
-  }
+std::string step_word(sp::ChipStep s) {
+  for (const auto& [word, step] : chip_step_words())
+    if (s == step) return word;
   return "none";
 }
 

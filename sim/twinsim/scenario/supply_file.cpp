@@ -49,11 +49,7 @@ sp::StageSpec read_stage(const YamlField& item) {
   if (const auto f = m.find("in_service"))
     s.in_service = read_word<bool>(*f, "value", {{"true", true}, {"false", false}});
   // Read here, used by a run's chip management (chip_supply_section.cpp).
-  if (const auto f = m.find("chip"))
-    s.chip = read_word<sp::ChipStep>(*f, "chip step", {{"produce", sp::ChipStep::Produce}, {"ship", sp::ChipStep::Ship},
-                                                       {"mount", sp::ChipStep::Mount},
-                                                       {"integrate", sp::ChipStep::Integrate},
-                                                       {"sell", sp::ChipStep::Sell}});
+  if (const auto f = m.find("chip")) s.chip = read_word<sp::ChipStep>(*f, "chip step", chip_step_words());
   return s;
 }
 
@@ -66,6 +62,15 @@ sp::FlowSpec read_flow(const YamlField& item) {
 }
 
 }  // namespace
+
+const std::vector<std::pair<std::string, twinmodels::supply::ChipStep>>& chip_step_words() {
+  static const std::vector<std::pair<std::string, sp::ChipStep>> kWords = {{"produce", sp::ChipStep::Produce},
+                                                                           {"ship", sp::ChipStep::Ship},
+                                                                           {"mount", sp::ChipStep::Mount},
+                                                                           {"integrate", sp::ChipStep::Integrate},
+                                                                           {"sell", sp::ChipStep::Sell}};
+  return kWords;
+}
 
 twinmodels::supply::FlowSpec read_flow_body(const YamlSection& m) {
   sp::FlowSpec f;

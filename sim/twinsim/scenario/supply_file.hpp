@@ -4,6 +4,7 @@
 // ScenarioErrors naming the file, line, column and key.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "twinmodels/supply/supply_flow.hpp"
@@ -16,6 +17,9 @@ struct SupplyFile {
   std::uint64_t seed = 1;
   std::vector<twinmodels::supply::FlowSpec> flows;
 };
+
+// The words of a stage's `chip` step, as a supply file spells them.
+const std::vector<std::pair<std::string, twinmodels::supply::ChipStep>>& chip_step_words();
 
 // A flow's batch_size, release_interval and stages from `m` (a section
 // that knows those keys): a supply file's flow, or a scenario's
