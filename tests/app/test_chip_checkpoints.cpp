@@ -201,4 +201,15 @@ TEST(ChipCheckpoints, ARunWithTheLifecycleCampaignsResumesExactly) {
   expect_resumes_exactly(scenario, {"250s", "365s", "9min", "14min", "21min"}, "chip.attaches_barred                 54");
 }
 
+// A supply flow in the run (docs/SUPPLY.md, "In a run"): the shipped
+// production-line test cards at 20 devices for 22 days (one batch, in
+// service and written over the air at about 20.3 days), saved while the
+// units are made (chips not produced yet) and with the test numbers in
+// quarantine.
+TEST(ChipCheckpoints, ARunWithASupplyFlowResumesExactly) {
+  if (!have_h5py()) GTEST_SKIP() << "python3-h5py is not installed";
+  expect_resumes_exactly(ESIMTWIN_SOURCE_DIR "/scenarios/production-line-test-cards.yaml --devices 20 --stop 22d",
+                         {"3d", "21d"}, "chip.recycled                        20");
+}
+
 }  // namespace test_chip_checkpoints
