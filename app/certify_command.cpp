@@ -154,8 +154,7 @@ int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostr
       out << "# not entered in the product library " << opts.library << "\n";
       return 1;
     }
-    const std::string digest = cert::card_digest(cardcore::ByteView(
-        reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    const std::string digest = cert::card_digest(bytes);
     const bool again = library.find(opts.product) != nullptr;
     library.enter({opts.product, opts.partner, opts.card, digest, ESIMTWIN_VERSION_STRING, {}}, report);
     std::ofstream lib(opts.library, std::ios::trunc);

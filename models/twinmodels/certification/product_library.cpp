@@ -30,6 +30,10 @@ std::string card_digest(cardcore::ByteView file) {
   return out;
 }
 
+std::string card_digest(const std::string& file_bytes) {
+  return card_digest(cardcore::ByteView(reinterpret_cast<const std::uint8_t*>(file_bytes.data()), file_bytes.size()));
+}
+
 ProductLibrary ProductLibrary::parse(const std::string& json_text, const std::string& source) {
   const std::string where = source + ": ";
   nlohmann::json j;

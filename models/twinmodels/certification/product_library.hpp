@@ -49,5 +49,6 @@ class ProductLibrary {
 
 // SHA-256 of a card file's bytes as 64 lowercase hex digits.
 std::string card_digest(cardcore::ByteView file);
+std::string card_digest(const std::string& file_bytes);
 
 }  // namespace twinmodels::certification

@@ -365,6 +365,8 @@ class ChipManagementRun {
   };
   void plan_supply_steps(std::uint16_t p, std::uint32_t first);
   void take_supply_step(const SupplyStep& s);
+  // The chip of the step's unit: the device's own (the unit that went into
+  // service), or a scrapped unit's "<population>/unit-<u>".
   std::string unit_chip(const SupplyStep& s) const;
   const SupplySchedule& supply_;
   std::vector<SupplyStep> supply_steps_;

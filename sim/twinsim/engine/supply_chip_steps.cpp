@@ -13,6 +13,9 @@ using namespace chip_parties;
 
 namespace {
 std::uint64_t supply_ms(double s) { return static_cast<std::uint64_t>(s * 1000.0); }
+std::string scrapped_unit_chip(const PopulationSpec& p, std::uint32_t unit) {
+  return p.name + "/unit-" + std::to_string(unit);
+}
 }  // namespace
 
 void ChipManagementRun::plan_supply_steps(std::uint16_t p, std::uint32_t first) {
@@ -50,7 +53,7 @@ void ChipManagementRun::plan_supply_steps(std::uint16_t p, std::uint32_t first) 
       }
       if (scrapped) plan(st.end_s, st.stage, SupplyStep::Scrap);
     }
-    if (unit.scrapped()) scrapped_.emplace_back(d, scenario_.populations[p].name + "/unit-" + std::to_string(u));
+    if (unit.scrapped()) scrapped_.emplace_back(d, scrapped_unit_chip(scenario_.populations[p], u));
   }
   std::stable_sort(scrapped_.begin() + static_cast<std::ptrdiff_t>(scrapped_before), scrapped_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -59,7 +62,7 @@ void ChipManagementRun::plan_supply_steps(std::uint16_t p, std::uint32_t first) 
 std::string ChipManagementRun::unit_chip(const SupplyStep& s) const {
   const std::uint16_t p = scenario_.population_of(s.device);
   if (!supply_.outcome(p)->units.at(s.unit).scrapped()) return chip_of(s.device);
-  return scenario_.populations[p].name + "/unit-" + std::to_string(s.unit);
+  return scrapped_unit_chip(scenario_.populations[p], s.unit);
 }
 
 void ChipManagementRun::take_supply_step(const SupplyStep& s) {

@@ -120,7 +120,6 @@ void ChunkPipeline::compress(ChunkJob& job, Deflater& d) const noexcept {
       return;
     }
     job.packed.assign(d.out.data(), d.out.data() + z.total_out);
-    job.packed_size = z.total_out;
     job.zlib_status = Z_OK;
   } catch (const std::bad_alloc&) {
     job.zlib_status = Z_MEM_ERROR;
@@ -197,7 +196,7 @@ void ChunkPipeline::write_ready() {
     order_.pop_front();
     if (job->element_size != 0 && job->zlib_status != Z_OK)
       throw RunFileError(file_ + ": cannot compress a chunk (zlib error " + std::to_string(job->zlib_status) + ")");
-    job->write(std::span<const unsigned char>(job->packed.data(), job->packed_size));
+    job->write(job->packed);
     if (job->raw.capacity() != 0 && spare_.size() < kMaxSpare) spare_.push_back(std::move(job->raw));
   }
 }

@@ -37,10 +37,8 @@ struct ChunkJob {
   // shuffled and deflated `raw` (empty when element_size is 0).
   std::function<void(std::span<const unsigned char> packed)> write;
 
-  // Filled by the pipeline: the shuffled and deflated chunk, packed_size
-  // bytes.
+  // Filled by the pipeline: the shuffled and deflated chunk.
   std::vector<unsigned char> packed;
-  std::size_t packed_size = 0;
   int zlib_status = 0;
   bool done = false;
 };

@@ -111,8 +111,7 @@ void check_product(const YamlField& f, const PopulationSpec& p) {
   } catch (const std::exception& e) {
     f.fail(e.what());
   }
-  if (cert::card_digest(cardcore::ByteView(reinterpret_cast<const std::uint8_t*>(card.data()), card.size())) !=
-      entry->sha256)
+  if (cert::card_digest(card) != entry->sha256)
     name_field.fail("the population's card " + p.profile + " is not the card certified as product '" + name + "' (" +
                     entry->card + "): their SHA-256 differ; certify it again");
 }
