@@ -24,6 +24,13 @@ void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code) {
                   "(default: China Mobile's 46000 46002 46004 46007 46008 46013)");
   cmd->add_option("--iccid-prefix", opts.iccid_prefix, "Issuer prefix the ICCID must start with (ITU-T E.118)")
       ->capture_default_str();
+  cmd->add_option("--factory-profile", opts.factory_profile,
+                  "CARD is an SGP.02 eUICC's platform (.prof); this profile package (.der) is enabled on it at the "
+                  "eUICC factory (with --download)");
+  cmd->add_option("--download", opts.download,
+                  "The operator's profile package (.der) CMCC's SM-DP downloads into the eUICC; the profile cases run on it "
+                  "(with --factory-profile)");
+  cmd->add_option("--eid", opts.eid, "The eUICC's EID, 32 digits (SGP.02 §2.2.2; default: the laboratory's)");
   cmd->add_option("--junit", opts.junit, "Also write the verdicts as JUnit XML to this file");
   cmd->add_option("--library", opts.library,
                   "The product library (JSON) a certified card enters; created when missing (docs/CERTIFICATION.md)");
@@ -56,8 +63,10 @@ void write_junit(std::ostream& x, const cert::CertificationReport& report) {
     << "\" failures=\"" << report.count(cert::Verdict::Fail) << "\" errors=\"0\" skipped=\""
     << report.count(cert::Verdict::NotApplicable) + report.count(cert::Verdict::NotRun) << "\">\n";
   for (const cert::CaseResult& c : report.cases) {
-    const bool compatibility = c.id.rfind("PC-", 0) == 0;
-    x << "  <testcase classname=\"" << (compatibility ? "profile-compatibility" : "end-to-end-service") << "\" name=\""
+    const char* suite = c.id.starts_with("PC-")   ? "profile-compatibility"
+                        : c.id.starts_with("EU-") ? "euicc-function"
+                                                  : "end-to-end-service";
+    x << "  <testcase classname=\"" << suite << "\" name=\""
       << xml_escaped(c.id + " " + c.title) << "\">\n";
     if (c.verdict == cert::Verdict::Fail)
       x << "    <failure message=\"" << xml_escaped(c.detail) << "\">" << xml_escaped(c.clause) << "</failure>\n";
@@ -67,6 +76,13 @@ void write_junit(std::ostream& x, const cert::CertificationReport& report) {
     x << "  </testcase>\n";
   }
   x << "</testsuite>\n";
+}
+
+bool read_file(const std::string& path, std::string& bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
 }
 
 // The library at `path`, empty when the file does not exist yet.
@@ -97,13 +113,43 @@ int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostr
   }
   cert::CardSource source;
   source.name = opts.card;
-  std::ifstream in(opts.card, std::ios::binary);
-  if (!in) {
+  std::string bytes;
+  if (!read_file(opts.card, bytes)) {
     err << command << "cannot read " << opts.card << "\n";
     return 2;
   }
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (opts.card.ends_with(".der")) {
+  const bool euicc = !opts.factory_profile.empty() || !opts.download.empty();
+  if (euicc) {
+    if (opts.factory_profile.empty() || opts.download.empty()) {
+      err << command << "--factory-profile and --download go together: an eUICC's factory profile and the profile to download\n";
+      return 2;
+    }
+    if (opts.card.ends_with(".der") || !opts.personalization.iccid.empty()) {
+      err << command << "with --download, " << opts.card
+          << " must be an eUICC's platform description (.prof), without --iccid: its profiles carry their own\n";
+      return 2;
+    }
+    std::string factory, download;
+    for (const auto& [path, into] : {std::pair{&opts.factory_profile, &factory}, std::pair{&opts.download, &download}})
+      if (!read_file(*path, *into)) {
+        err << command << "cannot read " << *path << "\n";
+        return 2;
+      }
+    source.kind = cert::CardSource::Kind::Euicc;
+    source.description = bytes;
+    source.factory_package.assign(factory.begin(), factory.end());
+    source.package.assign(download.begin(), download.end());
+    if (!opts.eid.empty()) {
+      if (opts.eid.size() != 32 || opts.eid.find_first_not_of("0123456789") != std::string::npos) {
+        err << command << "--eid " << opts.eid << ": not 32 digits\n";
+        return 2;
+      }
+      source.eid = opts.eid;
+    }
+  } else if (!opts.eid.empty()) {
+    err << command << "--eid is an eUICC's: give it with --factory-profile and --download\n";
+    return 2;
+  } else if (opts.card.ends_with(".der")) {
     source.kind = cert::CardSource::Kind::ProfilePackage;
     source.package.assign(bytes.begin(), bytes.end());
     if (!opts.personalization.iccid.empty()) {

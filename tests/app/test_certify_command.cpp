@@ -15,6 +15,11 @@ using esimtwin::testing::expect_refusals;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 
+std::string text_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 std::size_t occurrences(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -71,8 +76,7 @@ TEST(CertifyCommand, OnlyACertifiedCardEntersTheLibraryAndOnlyALibraryProductDep
   r = run_esimtwin("certify profiles/saip/partner-eu.der --library " + lib + " --product eu-card");
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("# not entered in the product library " + lib), std::string::npos) << r.out;
-  std::ifstream in(lib);
-  const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string json = text_of(lib);
   EXPECT_NE(json.find("\"product\": \"meter-card\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"partner\": \"module-maker-1\""), std::string::npos) << json;
   EXPECT_EQ(json.find("eu-card"), std::string::npos) << json;
@@ -94,14 +98,48 @@ TEST(CertifyCommand, OnlyACertifiedCardEntersTheLibraryAndOnlyALibraryProductDep
   EXPECT_NE(r.out.find("populations[0].product.name: product 'eu-card' is not in the product library"),
             std::string::npos) << r.out;
   // Another card file under the certified product's name: refused.
-  std::ifstream prof(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof");
-  const std::string changed = std::string((std::istreambuf_iterator<char>(prof)), std::istreambuf_iterator<char>()) +
+  const std::string changed = text_of(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof") +
                               "\n# changed after its certification\n";
   const std::string card = esimtwin::testing::write_temp("changed.prof", changed);
   r = run_esimtwin("run " + esimtwin::testing::write_temp("gate-changed.yaml", scenario + "meter-card}, profile: " +
                                                           card + "}\n") + " -o " + out);
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("is not the card certified as product 'meter-card'"), std::string::npos) << r.out;
+}
+
+// An import card (§4.1.1): the eUICC platform, made with the foreign
+// operator's profile, China Mobile's downloaded into it; certified, it
+// enters the library, and a run deploys its international population only
+// as that product, with the very platform file certified.
+TEST(CertifyCommand, AnImportEuiccIsCertifiedAndDeploysAsALibraryProduct) {
+  const std::string lib = temp_path("euicc-library.json");
+  const std::string xml = temp_path("euicc.xml");
+  auto r = run_esimtwin("certify profiles/euicc-platform.prof --factory-profile profiles/saip/partner-eu.der "
+                        "--download profiles/saip/cmcc-m2m.der --junit " + xml + " --library " + lib +
+                        " --product import-tracker --partner card-vendor-eu");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("(SGP.02 eUICC)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# 18 passed, 0 failed, 3 not applicable, 0 not run: CERTIFIED"), std::string::npos) << r.out;
+  const std::string junit = text_of(xml);
+  EXPECT_EQ(occurrences(junit, "classname=\"euicc-function\""), 7u) << junit;
+
+  const std::string scenario = "general: {name: gate, seed: 3, stop: 10min}\n"
+                               "populations:\n"
+                               "  - {name: trackers, count: 4, card: international, device_model: modem, euicc: {profiles: [{operator: CMCC, "
+                               "imsi_prefix: \"46000\", state: enabled, fallback: true}], platform: ";
+  const std::string tail = "}, start: {profile: uniform, at: 0s, over: 1min}, activity: {period: 1h, jitter: 1min}, "
+                           "product: {library: " + lib + ", name: import-tracker}}\n";
+  r = run_esimtwin("run " + esimtwin::testing::write_temp("gate-euicc.yaml", scenario + "profiles/euicc-platform.prof" + tail) +
+                   " --no-progress -o " + temp_path("gate-euicc.h5"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  // Another platform file under the product's name: refused.
+  const std::string changed = esimtwin::testing::write_temp(
+      "changed-platform.prof", text_of(ESIMTWIN_SOURCE_DIR "/profiles/euicc-platform.prof") + "\n# changed\n");
+  r = run_esimtwin("run " + esimtwin::testing::write_temp("gate-euicc-changed.yaml", scenario + changed + tail) + " -o " +
+                   temp_path("gate-euicc.h5"));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("eUICC platform " + changed + " is not the card certified as product 'import-tracker'"),
+            std::string::npos) << r.out;
 }
 
 TEST(CertifyCommand, BadInputIsRefused) {
@@ -120,6 +158,18 @@ TEST(CertifyCommand, BadInputIsRefused) {
        "smoke.yaml: not JSON"},
       {"certify profiles/cmcc-domestic-usim.prof --library /nonexistent/dir/lib.json --product p",
        "cannot write /nonexistent/dir/lib.json"},
+      {"certify profiles/euicc-platform.prof --download profiles/saip/cmcc-m2m.der",
+       "--factory-profile and --download go together"},
+      {"certify profiles/saip/cmcc-m2m.der --factory-profile profiles/saip/partner-eu.der --download "
+       "profiles/saip/cmcc-m2m.der",
+       "must be an eUICC's platform description (.prof)"},
+      {"certify profiles/euicc-platform.prof --factory-profile /nonexistent/f.der --download profiles/saip/cmcc-m2m.der",
+       "cannot read /nonexistent/f.der"},
+      {"certify profiles/euicc-platform.prof --factory-profile profiles/saip/partner-eu.der --download "
+       "profiles/saip/cmcc-m2m.der --eid 8908603",
+       "--eid 8908603: not 32 digits"},
+      {"certify profiles/cmcc-domestic-usim.prof --eid 89086030000000000000000000000192",
+       "--eid is an eUICC's"},
   });
 }
 

@@ -12,15 +12,15 @@
 #include <string>
 
 #include "cardcore/usim/identifiers.hpp"
+#include "certification_cards.hpp"
 #include "twinmodels/certification/certify.hpp"
 
 namespace twinmodels::certification {
 namespace test_certification {
 
-std::string read(const std::string& path) {
-  std::ifstream in(ESIMTWIN_SOURCE_DIR "/" + path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
+using testing::case_of;
+using testing::read;
+using testing::verdicts;
 
 CardSource description(const std::string& text) {
   CardSource s;
@@ -46,17 +46,6 @@ CardSource package(const std::string& path) {
   return s;
 }
 
-std::map<std::string, Verdict> verdicts(const CertificationReport& r) {
-  std::map<std::string, Verdict> v;
-  for (const CaseResult& c : r.cases) v[c.id] = c.verdict;
-  return v;
-}
-
-const CaseResult& case_of(const CertificationReport& r, const std::string& id) {
-  for (const CaseResult& c : r.cases)
-    if (c.id == id) return c;
-  throw std::out_of_range(id);
-}
 
 TEST(Certification, TheDomesticCardIsCertified) {
   const CertificationReport r = certify(description(read("profiles/cmcc-domestic-usim.prof")));

@@ -16,6 +16,15 @@ void pc_mandatory_files(Lab& lab, CaseResult& r);
 void pc_home_network(Lab& lab, CaseResult& r);
 void pc_ota_key_sets(Lab& lab, CaseResult& r);
 
+// The eUICC function test (euicc_cases.cpp), an eUICC under test only.
+void eu_factory(Lab& lab, CaseResult& r);
+void eu_identity(Lab& lab, CaseResult& r);
+void eu_capability_audit(Lab& lab, CaseResult& r);
+void eu_create_isdp(Lab& lab, CaseResult& r);
+void eu_download(Lab& lab, CaseResult& r);
+void eu_enable(Lab& lab, CaseResult& r);
+void eu_disable_and_delete(Lab& lab, CaseResult& r);
+
 void e2e_terminal_profile(Lab& lab, CaseResult& r);
 void e2e_eps_aka(Lab& lab, CaseResult& r);
 void e2e_gsm_context(Lab& lab, CaseResult& r);

@@ -18,10 +18,17 @@
 namespace twinmodels::certification {
 
 struct CardSource {
-  enum class Kind { ProfileDescription, ProfilePackage } kind = Kind::ProfileDescription;
+  // Euicc: an SGP.02 M2M eUICC (the import card of §4.1.1), its platform
+  // storage described by `description` (profiles/euicc-platform.prof), made
+  // by the laboratory's EUM with the foreign operator's profile
+  // `factory_package` enabled; the operator's profile `package` is
+  // downloaded into it, and the cases run on that profile.
+  enum class Kind { ProfileDescription, ProfilePackage, Euicc } kind = Kind::ProfileDescription;
   std::string name;         // the file, for the report and the errors
-  std::string description;  // ProfileDescription: its text (docs/PROFILE-FORMAT.md)
-  cardcore::Bytes package;  // ProfilePackage: its DER
+  std::string description;  // ProfileDescription, Euicc: its text (docs/PROFILE-FORMAT.md)
+  cardcore::Bytes package;  // ProfilePackage: its DER; Euicc: the profile to download
+  cardcore::Bytes factory_package;  // Euicc: the profile installed at the eUICC factory
+  std::string eid = "89086030000000000000000000000192";  // Euicc: 32 digits (SGP.02 §2.2.2)
   // ProfileDescription: the card's own values; none: the profile's factory
   // values. A package carries its own.
   std::optional<cardcore::Personalization> personalization;

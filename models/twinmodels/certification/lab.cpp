@@ -4,7 +4,11 @@
 #include <cstdio>
 
 #include "cardcore/auth/sqn_array.hpp"
+#include "cardcore/cat/proactive_commands.hpp"
+#include "cardcore/cat/terminal_response.hpp"
+#include "cardcore/ota/por_status.hpp"
 #include "cardcore/remote/key_sets.hpp"
+#include "twinmodels/modem/euicc_port.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 #include "twinmodels/ota/rfm_commands.hpp"
 #include "twinmodels/ota/sms_pp_envelope.hpp"
@@ -13,11 +17,106 @@ namespace twinmodels::certification {
 
 using cardcore::Bytes;
 
+namespace {
+
+const cardcore::sms::Timestamp kLabScts{26, 12, 5, 10, 0, 0, 32};
+
+// The laboratory's own card (a profile description or a package), kept
+// with its profile by its port.
+class OwnCardPort final : public modem::CardPort {
+ public:
+  explicit OwnCardPort(std::shared_ptr<const cardcore::ProfileTemplate> p) : profile_(std::move(p)), card_(profile_), port_(card_) {}
+  cardcore::Uicc& card() { return card_; }
+  cardcore::ByteView power_on() override { return port_.power_on(); }
+  void power_off() override { port_.power_off(); }
+  std::size_t transmit(cardcore::ByteView capdu, std::span<std::uint8_t, cardcore::kMaxRapdu> out) override {
+    return port_.transmit(capdu, out);
+  }
+  std::uint64_t nvm_programs() const override { return port_.nvm_programs(); }
+
+ private:
+  std::shared_ptr<const cardcore::ProfileTemplate> profile_;
+  cardcore::Uicc card_;
+  modem::UiccPort port_;
+};
+
+// TS 31.115 §4.2: a PoR too long for the SMS-DELIVER-REPORT comes in
+// SMS-SUBMITs the card sends (SEND SHORT MESSAGE, TS 102 223 §6.4.10),
+// announced by '91 XX': the terminal fetches each, passes it on and
+// confirms it with a TERMINAL RESPONSE.
+std::optional<ota::PorResult> por_by_sms_submit(Lab& lab, ota::OtaSmsLink& link, std::string& why) {
+  while (const std::optional<Bytes> command = lab.fetch_until(cardcore::cat::command::kSendShortMessage)) {
+    const std::optional<ota::PorResult> por = link.read_por_from_send_short_message(*command);
+    lab.confirm(*command);
+    if (por) return por;
+  }
+  why = "the PoR the card announced for SMS-SUBMIT did not come";
+  return std::nullopt;
+}
+
+}  // namespace
+
 void Lab::insert_card(std::shared_ptr<const cardcore::ProfileTemplate> p) {
-  profile = std::move(p);
-  card.emplace(profile);
-  port.emplace(*card);
+  auto own = std::make_unique<OwnCardPort>(std::move(p));
+  card = &own->card();
+  profile = &card->profile();
+  port = std::move(own);
   terminal.emplace(*port, timing, nullptr);
+}
+
+void Lab::insert_euicc() {
+  port = std::make_unique<modem::EuiccPort>(*euicc->chip);
+  terminal.emplace(*port, timing, nullptr);
+  power_cycle();
+  follow_enabled_profile();
+}
+
+bool Lab::follow_enabled_profile() {
+  card = euicc->chip->enabled_card();
+  profile = card ? &card->profile() : nullptr;
+  return card != nullptr;
+}
+
+void Lab::remove_card() {
+  terminal.reset();
+  port.reset();
+  card = nullptr;
+  profile = nullptr;
+}
+
+Bytes Lab::power_cycle() {
+  port->power_off();
+  const cardcore::ByteView atr = port->power_on();
+  Bytes out(atr.begin(), atr.end());
+  if (euicc) {
+    send(modem::apdu(0x80, 0x10, 0x00, 0x00, iot_terminal_profile()));
+    fetch_until(0);  // its SET UP EVENT LIST confirmed: no command type 0
+  }
+  return out;
+}
+
+std::optional<Bytes> Lab::fetch_until(std::uint8_t type) {
+  for (int i = 0; i < 32 && (terminal->sw() >> 8) == 0x91; ++i) {
+    const CardAnswer command = send(Bytes{0x80, 0x12, 0x00, 0x00, static_cast<std::uint8_t>(terminal->sw() & 0xFF)});
+    const cardcore::cat::Decoded<cardcore::cat::CommandDetails> details = cardcore::cat::check_proactive_command(command.data);
+    if (!details.ok()) return std::nullopt;
+    if (details.value.type == type) return command.data;
+    confirm(command.data);
+  }
+  return std::nullopt;
+}
+
+void Lab::confirm(cardcore::ByteView command) {
+  cardcore::cat::TerminalResponse done;
+  done.details = cardcore::cat::check_proactive_command(command).value;
+  send(modem::apdu(0x80, 0x14, 0x00, 0x00, cardcore::cat::encode(done)));
+}
+
+Bytes iot_terminal_profile() {
+  using F = cardcore::cat::Facility;
+  return cardcore::cat::TerminalProfile::with(
+             {F::kProfileDownload, F::kSmsPpDataDownload, F::kCommandResult, F::kRefresh, F::kSendShortMessage})
+      .bytes();
 }
 
 CardAnswer Lab::send(cardcore::ByteView apdu) {
@@ -31,8 +130,7 @@ CardAnswer Lab::read_imsi_ef() {
 }
 
 bool Lab::reset_to_usim() {
-  card->power_off();
-  card->power_on();
+  power_cycle();
   if (usim_aid.empty() || !send(select_aid(usim_aid)).ok()) return false;
   // TS 102 221 §11.1.9: VERIFY PIN without data answers '63CX' while the
   // PIN is enabled and not verified; the laboratory then verifies PIN1 with
@@ -73,16 +171,22 @@ LabVector auc_vector(const Lab& lab, std::uint64_t seq) {
 }
 
 std::optional<LabOtaConfig> lab_ota_config(const Lab& lab, const cardcore::ota::Tar& tar, bool isd_fallback) {
-  const std::vector<cardcore::remote::KeySetRecord> records = cardcore::remote::factory_key_set_records(*lab.profile);
+  return key_set_config(*lab.profile, *lab.card, tar, isd_fallback, lab.counters);
+}
+
+std::optional<LabOtaConfig> key_set_config(const cardcore::ProfileTemplate& profile, const cardcore::Uicc& card,
+                                           const cardcore::ota::Tar& tar, bool isd_fallback,
+                                           const std::map<std::uint8_t, cardcore::ota::Counter>& counters) {
+  const std::vector<cardcore::remote::KeySetRecord> records = cardcore::remote::factory_key_set_records(profile);
   auto first_of = [&records](const cardcore::ota::Tar& t) {
     return std::find_if(records.begin(), records.end(), [&t](const auto& r) { return r.tar == t; });
   };
   auto found = first_of(tar);
-  if (found == records.end() && isd_fallback && lab.profile->gp) found = first_of(lab.profile->gp->isd_tar);
+  if (found == records.end() && isd_fallback && profile.gp) found = first_of(profile.gp->isd_tar);
   if (found == records.end() || found->kid_length == 0) return std::nullopt;
   // The key values as the card holds them (the vendor's key file).
   Bytes keys(found->kic_length + found->kid_length);
-  lab.card->nvm().read(cardcore::remote::key_set_keys_address(*lab.profile, found->record), keys);
+  card.nvm().read(cardcore::remote::key_set_keys_address(profile, found->record), keys);
   ota::OtaCardConfig c;
   c.tar = tar;
   c.keys.kic = found->kic;
@@ -96,8 +200,8 @@ std::optional<LabOtaConfig> lab_ota_config(const Lab& lab, const cardcore::ota::
   c.security.spi = cardcore::ota::Spi::parse(cipher ? 0x16 : 0x12, cipher ? 0x19 : 0x09);
   c.originator = cardcore::sms::Address{cardcore::sms::TypeOfNumber::International, cardcore::sms::NumberingPlan::Isdn,
                                         "8613800100999"};
-  const auto last = lab.counters.find(found->counter_record);
-  c.counter = last == lab.counters.end() ? 0 : last->second;
+  const auto last = counters.find(found->counter_record);
+  c.counter = last == counters.end() ? 0 : last->second;
   return LabOtaConfig{c, found->counter_record};
 }
 
@@ -105,6 +209,23 @@ CardAnswer deliver_sms_pp(Lab& lab, const std::vector<Bytes>& tpdus) {
   CardAnswer a;
   for (const Bytes& t : tpdus) a = lab.send(ota::envelope_sms_pp_download(t));
   return a;
+}
+
+std::optional<ota::PorResult> round_trip(Lab& lab, ota::OtaSmsLink& link, const Bytes& secured, std::string& why,
+                                         std::optional<ota::ScriptFormat> format) {
+  try {
+    const CardAnswer a = deliver_sms_pp(lab, link.build(secured, kLabScts, format));
+    if (a.data.empty()) {
+      why = "no PoR: the ENVELOPE answered " + sw_text(a.sw);
+      return std::nullopt;
+    }
+    const ota::PorResult por = link.read_por_from_user_data(a.data);
+    if (por.status == cardcore::ota::PorStatus::ResponseBySmsSubmit) return por_by_sms_submit(lab, link, why);
+    return por;
+  } catch (const std::exception& e) {
+    why = e.what();
+    return std::nullopt;
+  }
 }
 
 }  // namespace twinmodels::certification

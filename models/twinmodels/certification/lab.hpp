@@ -12,6 +12,7 @@
 
 #include "cardcore/auth/milenage.hpp"
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/euicc/euicc.hpp"
 #include "cardcore/ota/packet_fields.hpp"
 #include "cardcore/profile/profile_template.hpp"
 #include "twinmodels/certification/certify.hpp"
@@ -19,6 +20,7 @@
 #include "twinmodels/modem/card_port.hpp"
 #include "twinmodels/modem/modem_context.hpp"
 #include "twinmodels/ota/ota_sms_link.hpp"
+#include "twinmodels/platform/sgp02_pki.hpp"
 
 namespace twinmodels::certification {
 
@@ -30,6 +32,10 @@ struct CardAnswer {
   bool ok() const { return modem::sw_ok(sw); }  // '90 00', or '91 XX': a proactive command waits
 };
 
+// The seed of the laboratory's own keys: its PKI, and the ISD-R keys of an
+// eUICC its EUM makes (ours).
+inline constexpr std::uint64_t kLabSeed = 0x5EC7'1F1ED;
+
 struct Lab {
   Lab(const CardSource& s, const CertificationOptions& o) : source(s), options(o) {}
   const CardSource& source;
@@ -38,11 +44,26 @@ struct Lab {
   // a package an international card's profile.
   bool domestic = false;
   std::vector<std::string> ignored;  // package content the card does not use (PC-02)
-  std::shared_ptr<const cardcore::ProfileTemplate> profile;
-  std::optional<cardcore::Uicc> card;
-  std::optional<modem::UiccPort> port;
+  // The card the cases run on, and its profile: the laboratory's own card,
+  // or the profile an eUICC has enabled (follow_enabled_profile()).
+  cardcore::Uicc* card = nullptr;
+  const cardcore::ProfileTemplate* profile = nullptr;
+  // The chip the terminal talks to: the card, or the eUICC.
+  std::unique_ptr<modem::CardPort> port;
   modem::CardTiming timing;  // unused: the laboratory does not time the exchanges
   std::optional<modem::CardExchange> terminal;
+  // An eUICC under test (CardSource::Kind::Euicc; euicc_cases.cpp), what its
+  // EUM handed over with it, and what its cases found out.
+  struct EuiccUnderTest {
+    platform::Sgp02Pki pki{kLabSeed};  // the laboratory's CI, EUM and CMCC's SM-DP
+    std::unique_ptr<cardcore::euicc::Euicc> chip;
+    cardcore::Bytes factory_isdp, download_isdp;  // the factory profile's ISD-P, the downloaded one's
+    std::optional<cardcore::ecasd::PublicKey> ecasd_key;  // PK.ECASD.ECKA, once its certificate verified (EU-02)
+    std::uint32_t free_before = 0;  // free non-volatile memory before the download (EU-03)
+    // The SM-SR's counter with the ISD-R's key set (TS 102 225 §5.1.1).
+    cardcore::ota::Counter counter = 0;
+  };
+  std::optional<EuiccUnderTest> euicc;
   // The vendor's key data: the subscription's K and OPc, which the home
   // network's AuC holds.
   cardcore::Bytes k, opc;
@@ -54,6 +75,22 @@ struct Lab {
 
   // Builds the card from the profile and connects the test terminal.
   void insert_card(std::shared_ptr<const cardcore::ProfileTemplate> p);
+  // Connects the test terminal to the eUICC, running its enabled profile.
+  void insert_euicc();
+  // The eUICC's enabled profile as the card of the cases; false when none is.
+  bool follow_enabled_profile();
+  void remove_card();
+  // A cold reset of the chip in the terminal (ISO/IEC 7816-3 §6.2.2); its
+  // ATR. An eUICC then gets the terminal's TERMINAL PROFILE (TS 102 221
+  // §11.1.19), so that its proactive commands reach the terminal, and the
+  // commands it answers with are confirmed.
+  cardcore::Bytes power_cycle();
+  // The proactive commands the card announces ('91 XX', TS 102 221 §14.6.4):
+  // fetched one after another, each not of `type` (TS 102 223 §9.4)
+  // confirmed; the first of `type`, unconfirmed, or nullopt when none came.
+  std::optional<cardcore::Bytes> fetch_until(std::uint8_t type);
+  // TERMINAL RESPONSE "command performed successfully" (TS 102 223 §6.8).
+  void confirm(cardcore::ByteView command);
   CardAnswer send(cardcore::ByteView apdu);
   // EF.IMSI as the terminal reads it after reset_to_usim().
   CardAnswer read_imsi_ef();
@@ -61,6 +98,10 @@ struct Lab {
   // it, VERIFY PIN1; false if refused.
   bool reset_to_usim();
 };
+
+// An IoT modem's SIM Toolkit (TS 102 223 §5.2): profile download, SMS-PP
+// data download, command results, REFRESH, SEND SHORT MESSAGE.
+cardcore::Bytes iot_terminal_profile();
 
 // TS 102 221 §11.1.1: SELECT by file identifier (P1 '00') or DF name (P1
 // '04'), returning the FCP (P2 '04').
@@ -92,8 +133,17 @@ struct LabOtaConfig {
   std::uint8_t counter_record = 0;
 };
 std::optional<LabOtaConfig> lab_ota_config(const Lab& lab, const cardcore::ota::Tar& tar, bool isd_fallback);
+// The same for the key sets of `card` (its profile `profile`), with the
+// platform's last counters `counters`.
+std::optional<LabOtaConfig> key_set_config(const cardcore::ProfileTemplate& profile, const cardcore::Uicc& card,
+                                           const cardcore::ota::Tar& tar, bool isd_fallback,
+                                           const std::map<std::uint8_t, cardcore::ota::Counter>& counters);
 // Each SMS-DELIVER of a packet in an ENVELOPE (SMS-PP data download, TS
 // 31.111 §7.1.1); the last one's answer data (the PoR's TP-UD) and status word.
 CardAnswer deliver_sms_pp(Lab& lab, const std::vector<cardcore::Bytes>& tpdus);
+// One secured packet through `link` and the card: its PoR, or why there is
+// none (`why`).
+std::optional<ota::PorResult> round_trip(Lab& lab, ota::OtaSmsLink& link, const cardcore::Bytes& secured, std::string& why,
+                                         std::optional<ota::ScriptFormat> format = std::nullopt);
 
 }  // namespace twinmodels::certification

@@ -17,8 +17,6 @@ using cardcore::Bytes;
 
 namespace {
 
-const cardcore::sms::Timestamp kLabScts{26, 12, 5, 10, 0, 0, 32};
-
 // docs/WRITE-CARD.md: the write-card applet's instance on the domestic card.
 constexpr cardcore::ota::Tar kWriteCardTar{0xC0, 0x00, 0x01};
 
@@ -31,22 +29,6 @@ Bytes terminal_imsi(Lab& lab) {
   if (!lab.reset_to_usim()) return {};
   const CardAnswer a = lab.read_imsi_ef();
   return a.ok() ? a.data : Bytes{};
-}
-
-// One packet through the link and the card: its PoR, or why there is none.
-std::optional<ota::PorResult> round_trip(Lab& lab, ota::OtaSmsLink& link, const Bytes& secured, std::string& why,
-                                         std::optional<ota::ScriptFormat> format = std::nullopt) {
-  try {
-    const CardAnswer a = deliver_sms_pp(lab, link.build(secured, kLabScts, format));
-    if (a.data.empty()) {
-      why = "no PoR: the ENVELOPE answered " + sw_text(a.sw);
-      return std::nullopt;
-    }
-    return link.read_por_from_user_data(a.data);
-  } catch (const std::exception& e) {
-    why = e.what();
-    return std::nullopt;
-  }
 }
 
 std::string por_text(const ota::PorResult& p) { return std::string(cardcore::ota::describe(p.status)); }
@@ -82,8 +64,7 @@ void e2e_rfm_over_sms_pp(Lab& lab, CaseResult& r) {
 void e2e_ota_counter_replay(Lab& lab, CaseResult& r) {
   const std::optional<LabOtaConfig> config = lab_ota_config(lab, kUsimRfmTar, false);
   if (!config) return fail(r, "no key set with a KID key for the USIM's RFM, TAR " + cardcore::to_hex(kUsimRfmTar));
-  lab.card->power_off();
-  lab.card->power_on();
+  lab.power_cycle();
   ota::OtaSmsLink link(config->config);
   const Bytes script = ota::encode_compact_script(std::vector<Bytes>{ota::select_by_fid(0x6F07)});
   std::string why;

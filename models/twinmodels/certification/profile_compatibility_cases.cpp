@@ -50,7 +50,7 @@ bool luhn_ok(const std::string& digits) {
 }  // namespace
 
 void pc_package_rules(Lab& lab, CaseResult& r) {
-  if (lab.source.kind != CardSource::Kind::ProfilePackage) return not_applicable(r, "a card-core profile, not a package");
+  if (lab.source.kind == CardSource::Kind::ProfileDescription) return not_applicable(r, "a card-core profile, not a package");
   try {
     const cardcore::saip::ProfilePackage pkg = cardcore::saip::decode_package(lab.source.package);
     cardcore::saip::check_package_rules(pkg);
@@ -61,6 +61,7 @@ void pc_package_rules(Lab& lab, CaseResult& r) {
 }
 
 void pc_installs(Lab& lab, CaseResult& r) {
+  if (lab.euicc) return not_applicable(r, "the eUICC installs the profile it downloads (EU-05)");
   try {
     cardcore::Personalization p;
     if (lab.source.kind == CardSource::Kind::ProfilePackage) {
@@ -82,16 +83,13 @@ void pc_installs(Lab& lab, CaseResult& r) {
     if (!lab.ignored.empty()) detail += "; " + std::to_string(lab.ignored.size()) + " package items the card does not use";
     pass(r, detail);
   } catch (const std::exception& e) {
-    lab.terminal.reset();
-    lab.port.reset();
-    lab.card.reset();
+    lab.remove_card();
     fail(r, e.what());
   }
 }
 
 void pc_atr_and_iccid(Lab& lab, CaseResult& r) {
-  lab.card->power_off();
-  const cardcore::ByteView atr = lab.card->power_on();
+  const Bytes atr = lab.power_cycle();
   // ISO/IEC 7816-3 §8.1: TS is '3B' (direct) or '3F' (inverse convention).
   if (atr.empty() || (atr[0] != 0x3B && atr[0] != 0x3F)) return fail(r, "no answer to reset with TS '3B' or '3F'");
   if (const CardAnswer a = lab.send(select_fid(0x2FE2)); !a.ok()) return fail(r, "SELECT EF.ICCID: " + sw_text(a.sw));

@@ -35,14 +35,8 @@ std::string authenticate_fresh(Lab& lab, LabVector& v) {
 }  // namespace
 
 void e2e_terminal_profile(Lab& lab, CaseResult& r) {
-  lab.card->power_off();
-  lab.card->power_on();
-  // An IoT modem's SIM Toolkit (TS 102 223 §5.2): profile download, SMS-PP
-  // data download, command results, REFRESH, SEND SHORT MESSAGE.
-  using F = cardcore::cat::Facility;
-  const Bytes tp = cardcore::cat::TerminalProfile::with({F::kProfileDownload, F::kSmsPpDataDownload, F::kCommandResult,
-                                                         F::kRefresh, F::kSendShortMessage})
-                       .bytes();
+  lab.power_cycle();
+  const Bytes tp = iot_terminal_profile();
   const CardAnswer a = lab.send(modem::apdu(0x80, 0x10, 0x00, 0x00, tp));
   if (!a.ok()) return fail(r, "TERMINAL PROFILE: " + sw_text(a.sw));
   pass(r, "TERMINAL PROFILE " + cardcore::to_hex(tp) + ": " + sw_text(a.sw));

@@ -92,6 +92,7 @@ Bytes create_isdp(ByteView isdp_aid, std::optional<std::uint32_t> nonvolatile_qu
 }
 
 Bytes get_eid() { return {kCla, kGetData, 0x00, 0x5A, 0x00}; }
+Bytes get_ecasd_certificate() { return {kCla, kGetData, 0x7F, 0x21, 0x00}; }
 Bytes get_card_resources() { return {kCla, kGetData, 0xFF, 0x21, 0x00}; }
 Bytes get_status_isdps() { return ota::get_status(0x40); }
 

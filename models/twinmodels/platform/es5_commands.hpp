@@ -35,6 +35,9 @@ Bytes create_isdp(ByteView isdp_aid, std::optional<std::uint32_t> nonvolatile_qu
 // ES5.AuditEIS / eUICCCapabilityAudit: GET DATA of the EID ('5A'), of the
 // card resources ('FF21'), GET STATUS of the ISD-Ps (P1 '40', TLV format).
 Bytes get_eid();
+// GET DATA '7F21': the eUICC's CERT.ECASD.ECKA as the EUM stored it (the
+// card's README, "GET DATA"; a read the laboratory makes, ours).
+Bytes get_ecasd_certificate();
 Bytes get_card_resources();
 Bytes get_status_isdps();
 

@@ -85,15 +85,14 @@ const std::vector<std::string> kPopulationKeys = {
 // populations[i].product: {library, name}: the population's card must be
 // product `name` of the product library (the source document §4.2-§4.3;
 // docs/CERTIFICATION.md "The product library"), the same card file that
-// was certified: only a certified product is deployed.
+// was certified — for an international card, its eUICC's platform file —:
+// only a certified product is deployed.
 void check_product(const YamlField& f, const PopulationSpec& p) {
   namespace cert = twinmodels::certification;
   const YamlSection m(f, {"library", "name"});
   const YamlField library_field = m.need("library");
   const YamlField name_field = m.need("name");
   const std::string library = library_field.text(), name = read_name(name_field);
-  if (p.card == "international")
-    f.fail("an international card's eUICC is not a product esimtwin certify tests yet (docs/CERTIFICATION.md)");
   cert::ProductLibrary lib;
   try {
     lib = cert::ProductLibrary::parse(read_text_file(library, "product library"), library);
@@ -105,15 +104,18 @@ void check_product(const YamlField& f, const PopulationSpec& p) {
     name_field.fail("product '" + name + "' is not in the product library " + library +
                     ": only a certified card enters it (esimtwin certify CARD --library " + library + " --product " +
                     name + ")");
+  const bool euicc = p.card == "international";
+  const std::string& file = euicc ? p.euicc_platform : p.profile;
   std::string card;
   try {
-    card = read_text_file(p.profile, "card profile");
+    card = read_text_file(file, euicc ? "eUICC platform" : "card profile");
   } catch (const std::exception& e) {
     f.fail(e.what());
   }
   if (cert::card_digest(card) != entry->sha256)
-    name_field.fail("the population's card " + p.profile + " is not the card certified as product '" + name + "' (" +
-                    entry->card + "): their SHA-256 differ; certify it again");
+    name_field.fail("the population's " + std::string(euicc ? "eUICC platform " : "card ") + file +
+                    " is not the card certified as product '" + name + "' (" + entry->card +
+                    "): their SHA-256 differ; certify it again");
 }
 
 // The platform (profiles/euicc-platform.prof) has ISD-P records 2-8.
@@ -249,7 +251,6 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     p.profile = f->text();
     if (p.profile.empty()) f->fail("must name a profile file (or be left out for the card kind's default)");
   }
-  if (const auto f = m.find("product")) check_product(*f, p);
   if (const auto f = m.find("grade")) {
     p.grade = read_word<CardGrade>(*f, "grade",
                                    {{"consumer", CardGrade::Consumer},
@@ -307,6 +308,8 @@ PopulationSpec read_population(const YamlField& item, const Scenario& s, std::ve
     if (euicc) euicc->fail("applies to card international only");
     if (prefix) p.imsi_prefix = read_imsi_prefix(*prefix);
   }
+  // After the card's files are known (profile, eUICC platform).
+  if (const auto f = m.find("product")) check_product(*f, p);
   // The MSIN is the device number, zero padded to the 15 digits of an IMSI.
   std::vector<std::string> prefixes = {p.imsi_prefix};
   for (std::size_t k = 1; k < p.euicc_profiles.size(); ++k) prefixes.push_back(p.euicc_profiles[k].imsi_prefix);

@@ -1,8 +1,8 @@
-#include "twinsim/engine/run_pki.hpp"
+#include "twinmodels/platform/sgp02_pki.hpp"
 
 #include <string_view>
 
-namespace twinsim {
+namespace twinmodels::platform {
 
 namespace {
 
@@ -34,13 +34,13 @@ const cardcore::Bytes kEumId = cardcore::from_hex("E0E5171700000001");
 
 }  // namespace
 
-RunPki::RunPki(std::uint64_t seed)
+Sgp02Pki::Sgp02Pki(std::uint64_t seed)
     : seed_(seed), ci_key_(key_of(seed, "CI")), eum_key_(key_of(seed, "EUM")) {
   ci_ = ec::sign_certificate(body("01", kCiId, kCiId, ec::kKeyUsageCertificateSigning, "", ci_key_), ci_key_);
   eum_ = ec::sign_certificate(body("0201", kCiId, kEumId, ec::kKeyUsageCertificateSigning, "", eum_key_), ci_key_);
 }
 
-RunPki::Party RunPki::smdp(const std::string& id, std::uint8_t serial) const {
+Sgp02Pki::Party Sgp02Pki::smdp(const std::string& id, std::uint8_t serial) const {
   Party p{key_of(seed_, serial == 1 ? std::string("SM-DP") : "SM-DP/" + id), {}};
   const std::string n = cardcore::to_hex(cardcore::Bytes{serial});
   // 'C8' 01: an SM-DP certificate (SGP.02 Table 77).
@@ -50,7 +50,7 @@ RunPki::Party RunPki::smdp(const std::string& id, std::uint8_t serial) const {
   return p;
 }
 
-RunPki::Party RunPki::smsr(const std::string& id, std::uint8_t serial) const {
+Sgp02Pki::Party Sgp02Pki::smsr(const std::string& id, std::uint8_t serial) const {
   Party p{key_of(seed_, "SM-SR/" + id), {}};
   const std::string n = cardcore::to_hex(cardcore::Bytes{serial});
   // 'C8' 02: an SM-SR certificate (SGP.02 Table 77).
@@ -60,9 +60,9 @@ RunPki::Party RunPki::smsr(const std::string& id, std::uint8_t serial) const {
   return p;
 }
 
-ec::PrivateKey RunPki::key(std::string_view who) const { return key_of(seed_, who); }
+ec::PrivateKey Sgp02Pki::key(std::string_view who) const { return key_of(seed_, who); }
 
-cardcore::euicc::EcasdPersonalization RunPki::ecasd(const std::string& eid) const {
+cardcore::euicc::EcasdPersonalization Sgp02Pki::ecasd(const std::string& eid) const {
   const ec::PrivateKey key = key_of(seed_, "ECASD/" + eid);
   const cardcore::Bytes subject = cardcore::from_hex(eid);
   const ec::Certificate c = ec::sign_certificate(
@@ -71,4 +71,4 @@ cardcore::euicc::EcasdPersonalization RunPki::ecasd(const std::string& eid) cons
   return {key, ec::encode_certificate(c), ci_.public_key, ci_.subject_identifier, ec::CertificateDate{2026, 1, 1}};
 }
 
-}  // namespace twinsim
+}  // namespace twinmodels::platform
