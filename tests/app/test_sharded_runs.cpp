@@ -17,6 +17,7 @@ using esimtwin::testing::python_output;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::run_file_digest;
 using esimtwin::testing::run_shell;
+using esimtwin::testing::summary_metric;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
 
@@ -98,6 +99,38 @@ TEST(ShardedRuns, FaultsRunShardedTheSameOnOneAndTwoRanks) {
   const auto r2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + scenario + " --devices 1000 --sharded --no-progress -o " + two);
   ASSERT_EQ(r2.exit_code, 0) << r2.out;
   EXPECT_EQ(run_file_digest(two), run_file_digest(one));
+  std::filesystem::remove(one);
+  std::filesystem::remove(two);
+}
+
+// The cards' wear (docs/SCENARIOS.md, "Environment and wear"): consumer
+// cards at 100 °C fail programs out of range, cards with three times their
+// erase budget of field history wear out; each rank wears its own devices
+// and rank 0 writes every card's /wear row and the summed wear.* metrics:
+// 1 and 2 ranks write the same file.
+TEST(ShardedRuns, TheCardsWearTheSameOnOneAndTwoRanks) {
+  const std::string scenario = write_temp(
+      "sharded-wear.yaml",
+      "general: {name: sharded-wear, seed: 5, stop: 2h}\n"
+      "populations:\n"
+      "  - {name: hot, count: 20, grade: consumer, temperature: {mean_c: 100}, "
+      "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min}}\n"
+      "  - {name: worn, count: 3, grade: consumer, temperature: {mean_c: 84, daily_amplitude_c: 1}, nvm_history: 150000, "
+      "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min}}\n"
+      "  - {name: mild, count: 20, grade: industrial, temperature: temperate, "
+      "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min}}\n"
+      "engine: {multiplexers: 2}\n");
+  const std::string one = temp_path("wear-1.h5"), two = temp_path("wear-2.h5");
+  const auto r1 = run_esimtwin("run " + scenario + " --sharded --no-progress -o " + one);
+  ASSERT_EQ(r1.exit_code, 0) << r1.out;
+  EXPECT_EQ(summary_metric(r1.out, "wear.cards_too_hot"), 20) << r1.out;
+  EXPECT_GT(summary_metric(r1.out, "wear.cards_worn"), 0) << r1.out;
+  const auto r2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + scenario + " --sharded --no-progress -o " + two);
+  ASSERT_EQ(r2.exit_code, 0) << r2.out;
+  EXPECT_EQ(summary_metric(r2.out, "wear.cards_too_hot"), 20) << r2.out;
+  EXPECT_EQ(run_file_digest(two), run_file_digest(one));
+  const std::string rows = python_output("-c \"import h5py; print(len(h5py.File('" + two + "', 'r')['wear/device']))\"");
+  EXPECT_EQ(rows, "43\n");
   std::filesystem::remove(one);
   std::filesystem::remove(two);
 }

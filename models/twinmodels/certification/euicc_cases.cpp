@@ -50,7 +50,7 @@ constexpr std::uint64_t kIsdRKeySubscriber = 1ull << 40;
 // ISD-R's key set, as the SM-SR sends ES5 functions and carries ES3.SendData
 // (SGP.02 §4.1.1, §5.5). The card's expanded response, or why none.
 std::optional<ota::ExpandedResponse> script_to(Lab& lab, ByteView sd_aid, const Bytes& script, std::string& why) {
-  Lab::EuiccUnderTest& e = *lab.euicc;
+  EuiccUnderTest& e = *lab.euicc;
   std::optional<LabOtaConfig> c = key_set_config(e.chip->platform().profile(), e.chip->platform(), kIsdRTar, false, {});
   if (!c) {
     why = "the platform has no SCP80 key set for the ISD-R (TAR 00 00 01)";
@@ -168,7 +168,7 @@ bool take_refresh(Lab& lab, std::string& why) {
 }  // namespace
 
 void eu_factory(Lab& lab, CaseResult& r) {
-  Lab::EuiccUnderTest& e = *lab.euicc;
+  EuiccUnderTest& e = *lab.euicc;
   std::string factory_iccid;
   try {
     auto platform_profile = std::make_shared<const cardcore::ProfileTemplate>(
@@ -192,7 +192,6 @@ void eu_factory(Lab& lab, CaseResult& r) {
     e.chip.reset();
     return fail(r, x.what());
   }
-  e.factory_isdp = kFactoryIsdp;
   lab.insert_euicc();
   const Bytes atr = lab.power_cycle();
   if (atr.empty() || (atr[0] != 0x3B && atr[0] != 0x3F)) return fail(r, "no answer to reset with TS '3B' or '3F'");
@@ -202,7 +201,7 @@ void eu_factory(Lab& lab, CaseResult& r) {
 }
 
 void eu_identity(Lab& lab, CaseResult& r) {
-  Lab::EuiccUnderTest& e = *lab.euicc;
+  EuiccUnderTest& e = *lab.euicc;
   std::string why;
   const auto a = run_script(lab, kIsdR, {es5::get_eid(), es5::get_ecasd_certificate()}, "GET DATA", why);
   if (!a) return fail(r, why);
@@ -229,7 +228,7 @@ void eu_identity(Lab& lab, CaseResult& r) {
 }
 
 void eu_capability_audit(Lab& lab, CaseResult& r) {
-  Lab::EuiccUnderTest& e = *lab.euicc;
+  EuiccUnderTest& e = *lab.euicc;
   std::string why;
   const auto a = run_script(lab, kIsdR, {es5::get_card_resources()}, "GET DATA 'FF21'", why);
   if (!a) return fail(r, why);
@@ -237,8 +236,8 @@ void eu_capability_audit(Lab& lab, CaseResult& r) {
   if (!res) return fail(r, "GET DATA 'FF21' answered " + cardcore::to_hex(a->front().data) + ", not card resources");
   const auto all = isdps(lab, why);
   if (!all) return fail(r, why);
-  if (life_cycle(*all, e.factory_isdp) != isdp_state::kEnabled)
-    return fail(r, "the factory profile's ISD-P is " + state_name(life_cycle(*all, e.factory_isdp)) + ", not ENABLED");
+  if (life_cycle(*all, kFactoryIsdp) != isdp_state::kEnabled)
+    return fail(r, "the factory profile's ISD-P is " + state_name(life_cycle(*all, kFactoryIsdp)) + ", not ENABLED");
   if (res->installed_applications != all->size())
     return fail(r, std::to_string(res->installed_applications) + " applications installed, " +
                        std::to_string(all->size()) + " ISD-Ps listed");
@@ -259,12 +258,11 @@ void eu_create_isdp(Lab& lab, CaseResult& r) {
   if (!all) return fail(r, why);
   if (life_cycle(*all, kDownloadIsdp) != isdp_state::kSelectable)
     return fail(r, "the new ISD-P is " + state_name(life_cycle(*all, kDownloadIsdp)) + ", not SELECTABLE");
-  lab.euicc->download_isdp = kDownloadIsdp;
   pass(r, "ISD-P " + cardcore::to_hex(kDownloadIsdp) + " SELECTABLE");
 }
 
 void eu_download(Lab& lab, CaseResult& r) {
-  Lab::EuiccUnderTest& e = *lab.euicc;
+  EuiccUnderTest& e = *lab.euicc;
   if (!e.ecasd_key) return fail(r, "no verified PK.ECASD.ECKA (EU-02) for the key establishment");
   // The profile as CMCC's SM-DP prepares it (SGP.02 §3.1.3): the package
   // with its own subscription's values, which the laboratory's AuC holds.
@@ -338,7 +336,7 @@ void eu_enable(Lab& lab, CaseResult& r) {
 }
 
 void eu_disable_and_delete(Lab& lab, CaseResult& r) {
-  Lab::EuiccUnderTest& e = *lab.euicc;
+  EuiccUnderTest& e = *lab.euicc;
   std::string why;
   if (!run_script(lab, kIsdR, {es5::disable_profile(kDownloadIsdp)}, "DisableProfile", why)) return fail(r, why);
   if (!take_refresh(lab, why)) return fail(r, why);

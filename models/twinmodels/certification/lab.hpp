@@ -36,6 +36,17 @@ struct CardAnswer {
 // eUICC its EUM makes (ours).
 inline constexpr std::uint64_t kLabSeed = 0x5EC7'1F1ED;
 
+// An eUICC under test (CardSource::Kind::Euicc; euicc_cases.cpp), what its
+// EUM handed over with it, and what its cases found out.
+struct EuiccUnderTest {
+  platform::Sgp02Pki pki{kLabSeed};  // the laboratory's CI, EUM and CMCC's SM-DP
+  std::unique_ptr<cardcore::euicc::Euicc> chip;
+  std::optional<cardcore::ecasd::PublicKey> ecasd_key;  // PK.ECASD.ECKA, once its certificate verified (EU-02)
+  std::uint32_t free_before = 0;  // free non-volatile memory before the download (EU-03)
+  // The SM-SR's counter with the ISD-R's key set (TS 102 225 §5.1.1).
+  cardcore::ota::Counter counter = 0;
+};
+
 struct Lab {
   Lab(const CardSource& s, const CertificationOptions& o) : source(s), options(o) {}
   const CardSource& source;
@@ -52,18 +63,7 @@ struct Lab {
   std::unique_ptr<modem::CardPort> port;
   modem::CardTiming timing;  // unused: the laboratory does not time the exchanges
   std::optional<modem::CardExchange> terminal;
-  // An eUICC under test (CardSource::Kind::Euicc; euicc_cases.cpp), what its
-  // EUM handed over with it, and what its cases found out.
-  struct EuiccUnderTest {
-    platform::Sgp02Pki pki{kLabSeed};  // the laboratory's CI, EUM and CMCC's SM-DP
-    std::unique_ptr<cardcore::euicc::Euicc> chip;
-    cardcore::Bytes factory_isdp, download_isdp;  // the factory profile's ISD-P, the downloaded one's
-    std::optional<cardcore::ecasd::PublicKey> ecasd_key;  // PK.ECASD.ECKA, once its certificate verified (EU-02)
-    std::uint32_t free_before = 0;  // free non-volatile memory before the download (EU-03)
-    // The SM-SR's counter with the ISD-R's key set (TS 102 225 §5.1.1).
-    cardcore::ota::Counter counter = 0;
-  };
-  std::optional<EuiccUnderTest> euicc;
+  std::optional<EuiccUnderTest> euicc;  // an eUICC under test (CardSource::Kind::Euicc)
   // The vendor's key data: the subscription's K and OPc, which the home
   // network's AuC holds.
   cardcore::Bytes k, opc;

@@ -86,28 +86,28 @@ double CardWear::charge_loss_time(std::uint32_t d) const {
   return m.retention_clock.time_at_equivalent(years * kSecondsPerYear);
 }
 
-void CardWear::enter(Device& device, std::uint32_t d, double now_s, RunFile& out) {
+void CardWear::enter(Device& device, std::uint32_t d, double now_s, EventSink events) {
   if (!covers(device.population)) return;
   const PopulationModels& m = *models_[device.population];
   current_ = d;
   population_ = device.population;
   now_s_ = now_s;
-  out_ = &out;
+  events_ = events;
   temperature_c_ = m.temperature.at(now_s);
   acceleration_ = m.endurance.acceleration(temperature_c_);
   out_of_range_p_ = m.endurance.out_of_range_probability(temperature_c_);
   DeviceWear& w = devices_[d];
   if (std::isnan(w.charge_due_s)) w.charge_due_s = charge_loss_time(d);
-  if (std::isnan(w.charge_lost_s) && now_s >= w.charge_due_s) lose_charge(device, d, out);
+  if (std::isnan(w.charge_lost_s) && now_s >= w.charge_due_s) lose_charge(device, d);
   device.card.nvm().set_wear_hook(this);
 }
 
-void CardWear::leave() { out_ = nullptr; }
+void CardWear::leave() { events_.reset(); }
 
 // The card's first lost charge: a programmed cell (a 0 bit) of one of its
 // data pages, drawn page first, reads erased. A page with no programmed
 // cell loses nothing that shows (an erased cell holds no charge).
-void CardWear::lose_charge(Device& device, std::uint32_t d, RunFile& out) {
+void CardWear::lose_charge(Device& device, std::uint32_t d) {
   cardcore::Nvm& nvm = device.card.nvm();
   twinmodels::RandomStream r = twinmodels::RandomStream::at(seed_, d, kChargeStream, 2);
   const auto page = static_cast<std::uint32_t>(r.below(nvm.data_page_count()));
@@ -136,11 +136,11 @@ void CardWear::lose_charge(Device& device, std::uint32_t d, RunFile& out) {
   w.charge_lost_s = now_s_;
   w.lost_page = page;
   ++counters_.cards_charge_lost[device.population];
-  out.add_event(now_s_, d, nvm_charge_lost_kind(), page);
+  events_->add(now_s_, d, nvm_charge_lost_kind(), page);
 }
 
 bool CardWear::on_program(std::uint32_t page, std::uint32_t erase_count) {
-  if (!out_) return true;  // outside a device's card work (personalization)
+  if (!events_) return true;  // outside a device's card work (personalization)
   const PopulationModels& m = *models_[population_];
   DeviceWear& w = devices_[current_];
   const std::uint32_t program = w.programs++;
@@ -153,7 +153,7 @@ bool CardWear::on_program(std::uint32_t page, std::uint32_t erase_count) {
         w.too_hot_s = now_s_;
         ++counters_.cards_too_hot[population_];
       }
-      out_->add_event(now_s_, current_, nvm_too_hot_kind(), std::lround(temperature_c_));
+      events_->add(now_s_, current_, nvm_too_hot_kind(), std::lround(temperature_c_));
       return false;
     }
   }
@@ -167,7 +167,7 @@ bool CardWear::on_program(std::uint32_t page, std::uint32_t erase_count) {
   if (std::isnan(w.worn_s)) {
     w.worn_s = now_s_;
     ++counters_.cards_worn[population_];
-    out_->add_event(now_s_, current_, nvm_worn_out_kind(), page);
+    events_->add(now_s_, current_, nvm_worn_out_kind(), page);
   }
   return false;
 }

@@ -24,17 +24,18 @@
 #include <map>
 #include <string>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "cardcore/nvm/nvm.hpp"
 #include "twinmodels/wear/endurance.hpp"
 #include "twinmodels/wear/retention.hpp"
 #include "twinmodels/wear/thermal_clock.hpp"
+#include "twinsim/engine/recorded_event.hpp"
 #include "twinsim/scenario/scenario.hpp"
 
 namespace twinsim {
 
-class RunFile;
 struct Device;
 
 // What one device's card went through (the /wear table's row).
@@ -71,7 +72,7 @@ class CardWear final : public cardcore::NvmWearHook {
   // Before device d's card work at now_s: its lost charge if due (recorded
   // in `out`), then it is the card the next programs are of, and the hook
   // is installed on its NVM. leave() after the card work.
-  void enter(Device& device, std::uint32_t d, double now_s, RunFile& out);
+  void enter(Device& device, std::uint32_t d, double now_s, EventSink events);
   void leave();
 
   bool on_program(std::uint32_t page, std::uint32_t erase_count) override;
@@ -86,6 +87,10 @@ class CardWear final : public cardcore::NvmWearHook {
 
   const WearCounters& counters() const { return counters_; }
   const DeviceWear& device(std::uint32_t d) const { return devices_[d]; }
+  // A sharded run's rank 0 (shard/sharded_run.cpp) takes the ranks' wear:
+  // each rank's devices' rows and the counters summed over the ranks.
+  void set_device(std::uint32_t d, const DeviceWear& w) { devices_[d] = w; }
+  void set_counters(WearCounters c) { counters_ = std::move(c); }
   std::uint64_t device_count() const { return devices_.size(); }
   // The time device d's card loses charge (its retention draw on its
   // population's thermal clock); +infinity past the stop.
@@ -100,7 +105,7 @@ class CardWear final : public cardcore::NvmWearHook {
 
  private:
   struct PopulationModels;
-  void lose_charge(Device& device, std::uint32_t d, RunFile& out);
+  void lose_charge(Device& device, std::uint32_t d);
 
   const Scenario& scenario_;
   std::uint64_t seed_;
@@ -114,7 +119,8 @@ class CardWear final : public cardcore::NvmWearHook {
   double temperature_c_ = 0;
   double acceleration_ = 1;       // endurance acceleration at temperature_c_
   double out_of_range_p_ = 0;     // out-of-range failure probability there
-  RunFile* out_ = nullptr;
+  // Inside a device's card work (enter() to leave()), where its events go.
+  std::optional<EventSink> events_;
 };
 
 }  // namespace twinsim

@@ -71,11 +71,7 @@ twinmodels::UsimClient DeviceCycle::usim_of(std::uint32_t device, SimTime now) {
 }
 
 void DeviceCycle::record(SimTime now, std::uint32_t device, EventKind kind, std::int64_t value) {
-  if (world_.shard_events) {
-    world_.shard_events->push_back({to_seconds(now), device, static_cast<std::uint8_t>(kind), value});
-    return;
-  }
-  world_.out->add_event(to_seconds(now), device, static_cast<std::uint8_t>(kind), value);
+  world_.events_sink().add(to_seconds(now), device, static_cast<std::uint8_t>(kind), value);
 }
 
 void DeviceCycle::schedule(std::uint32_t device, SimTime t, Step step) {
@@ -106,7 +102,7 @@ bool DeviceCycle::with_card(std::uint32_t device, SimTime now, F&& op) {
   Device& d = world_.devices[device];
   const bool armed = d.power_loss_fault != kNoFault;
   if (armed) d.card.nvm().arm_power_loss(1);
-  if (world_.wear) world_.wear->enter(d, device, to_seconds(now), *world_.out);
+  if (world_.wear) world_.wear->enter(d, device, to_seconds(now), world_.events_sink());
   try {
     op();
   } catch (const cardcore::PowerLoss&) {

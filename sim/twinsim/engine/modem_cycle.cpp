@@ -124,7 +124,7 @@ void ModemCycle::input(std::uint32_t device, SimTime now, const mdm::ModemInput&
   trace_device_ = device;
   trace_now_ = now;
   out_.clear();
-  if (world_.wear) world_.wear->enter(d, device, to_seconds(now), *world_.out);
+  if (world_.wear) world_.wear->enter(d, device, to_seconds(now), world_.events_sink());
   mw_.modems[slot(device)].handle(port, static_cast<std::uint64_t>(now / 1000), in, out_,
                                   world_.traced[device] ? &trace_ : nullptr);
   if (world_.wear) world_.wear->leave();

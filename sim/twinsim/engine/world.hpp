@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "twinsim/engine/recorded_event.hpp"
 #include "twinmodels/network/hss_auc.hpp"
 #include "twinsim/engine/device.hpp"
 #include "twinsim/engine/device_table.hpp"
@@ -49,14 +50,6 @@ namespace pcap {
 class GsmtapTrace;
 }
 
-// A device event a sharded run's rank keeps until the ranks' events are put
-// in one order (shard/sharded_run.cpp).
-struct RecordedEvent {
-  double t = 0;
-  std::uint32_t device = 0;
-  std::uint8_t kind = 0;
-  std::int64_t value = 0;
-};
 
 struct World {
   const Scenario& scenario;
@@ -71,6 +64,7 @@ struct World {
   RunFile* out = nullptr;
   // A sharded run's devices' events go here instead of to `out`.
   std::vector<RecordedEvent>* shard_events = nullptr;
+  EventSink events_sink() const { return {out, shard_events}; }
   std::vector<bool> traced;          // per device: record its APDUs
   // Per traced device: the command its next answers belong to, for masking
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <type_traits>
 
 #include "twinsim/engine/card_wear.hpp"
@@ -250,6 +251,36 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
   if (platform && sg4::Engine::get_clock() < w.stop_s) sg4::this_actor::sleep_until(w.stop_s);
 }
 
+// The cards' wear of a rank's devices (card_wear.hpp): their /wear rows
+// and the counters, which rank 0 sums.
+struct HeldWear {
+  std::uint32_t device = 0;
+  DeviceWear wear;
+};
+static_assert(std::is_trivially_copyable_v<HeldWear>);
+
+void put_wear(std::string& part, const World& w) {
+  std::vector<HeldWear> held;
+  for (std::uint32_t d = 0; d < w.devices.size(); ++d)
+    if (w.devices.holds(d) && w.wear->covers(w.scenario.population_of(d))) held.push_back({d, w.wear->device(d)});
+  put_all(part, held);
+  const WearCounters& c = w.wear->counters();
+  put(part, c.worn_programs);
+  put(part, c.hot_programs);
+  for (const std::vector<std::uint64_t>* v : {&c.cards_worn, &c.cards_too_hot, &c.cards_charge_lost, &c.cards_failed})
+    put_all(part, *v);
+}
+
+void add_wear(Reader& in, CardWear& wear, WearCounters& sum) {
+  for (const HeldWear& h : in.get_all<HeldWear>()) wear.set_device(h.device, h.wear);
+  sum.worn_programs += in.get<std::uint64_t>();
+  sum.hot_programs += in.get<std::uint64_t>();
+  for (std::vector<std::uint64_t>* v : {&sum.cards_worn, &sum.cards_too_hot, &sum.cards_charge_lost, &sum.cards_failed}) {
+    const std::vector<std::uint64_t> part = in.get_all<std::uint64_t>();
+    for (std::size_t p = 0; p < part.size() && p < v->size(); ++p) (*v)[p] += part[p];
+  }
+}
+
 void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) {
   auto no = [&sc](const std::string& what) {
     throw ScenarioError(sc.source + ": a sharded run does not carry " + what + " yet (docs/SCALING.md)");
@@ -257,7 +288,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   for (const PopulationSpec& p : sc.populations)
     if (p.device_model != DeviceModel::Usim) no("the modem model (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");
-  if (CardWear::wanted(sc)) no("the cards' wear (temperatures)");
   if (!sc.trace_devices.empty() || !options.trace_devices.empty() || !options.pcap.empty()) no("traced devices");
   if (!options.checkpoint_file.empty()) no("checkpoints");
   if (!options.platform_log.empty()) no("the platforms' log");
@@ -340,6 +370,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   put(part, w.power_cycles);
   put(part, w.brown_outs);
   put(part, w.power_losses);
+  if (w.wear) put_wear(part, w);
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -351,6 +382,12 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   std::vector<DeviceRow> all_rows(sc.device_count());
   w.events = w.devices_powered = w.devices_attached = w.requests_lost = w.answers_lost = 0;
   w.power_cycles = w.brown_outs = w.power_losses = 0;
+  std::optional<WearCounters> wear_sum;
+  if (w.wear) {
+    const std::size_t n = sc.populations.size();
+    wear_sum = WearCounters{0, 0, std::vector<std::uint64_t>(n), std::vector<std::uint64_t>(n),
+                            std::vector<std::uint64_t>(n), std::vector<std::uint64_t>(n)};
+  }
   for (std::string& p : parts) {
     Reader in(p);
     for (const DeviceRow& r : in.get_all<DeviceRow>()) all_rows[r.device] = r;
@@ -362,8 +399,10 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     w.power_cycles += in.get<std::uint64_t>();
     w.brown_outs += in.get<std::uint64_t>();
     w.power_losses += in.get<std::uint64_t>();
+    if (w.wear) add_wear(in, *w.wear, *wear_sum);
     std::string().swap(p);
   }
+  if (w.wear) w.wear->set_counters(std::move(*wear_sum));
   return finish_run(w, *out, sc, wall_start, &all_rows);
 }
 
