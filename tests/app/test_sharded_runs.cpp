@@ -82,25 +82,36 @@ TEST(ShardedRuns, TheExchangeAddsTheLookaheadEachWay) {
 
 // The shipped HSS incidents (an outage, a degraded link, a restored backup,
 // power cycles and a power loss, fewer cores) and a delay on a core link,
-// sharded: every expectation holds, and 1 and 2 ranks write the same file.
+// sharded, device 3 traced (the scenario's) and device 2 too (another
+// multiplexer's, so another rank's): every expectation holds, and 1 and 2
+// ranks write the same run file (its /apdu too) and the same GSMTAP trace.
 TEST(ShardedRuns, FaultsRunShardedTheSameOnOneAndTwoRanks) {
   std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/hss-incidents.yaml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const std::string trace = "trace:\n  devices: [3]\n";
-  ASSERT_NE(text.find(trace), std::string::npos);
-  text.erase(text.find(trace), trace.size());  // traced devices: not carried yet
+  ASSERT_NE(text.find("trace:\n  devices: [3]\n"), std::string::npos);
   ASSERT_NE(text.find("faults:\n"), std::string::npos);
   text.insert(text.find("faults:\n") + 8, "  - {at: 40min, target: core-0, action: delay, latency: 20ms, for: 5min}\n");
   const std::string scenario = write_temp("sharded-incidents.yaml", text);
   const std::string one = temp_path("incidents-1.h5"), two = temp_path("incidents-2.h5");
-  const auto r1 = run_esimtwin("run " + scenario + " --devices 1000 --sharded --no-progress -o " + one);
+  const std::string pcap1 = temp_path("incidents-1.pcap"), pcap2 = temp_path("incidents-2.pcap");
+  const auto r1 = run_esimtwin("run " + scenario + " --devices 1000 --sharded --no-progress --trace-device 2 --pcap " +
+                               pcap1 + " -o " + one);
   ASSERT_EQ(r1.exit_code, 0) << r1.out;
   EXPECT_NE(r1.out.find("ok   power_losses == 1"), std::string::npos) << r1.out;
-  const auto r2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + scenario + " --devices 1000 --sharded --no-progress -o " + two);
+  const auto r2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + scenario +
+                            " --devices 1000 --sharded --no-progress --trace-device 2 --pcap " + pcap2 + " -o " + two);
   ASSERT_EQ(r2.exit_code, 0) << r2.out;
   EXPECT_EQ(run_file_digest(two), run_file_digest(one));
-  std::filesystem::remove(one);
-  std::filesystem::remove(two);
+  const std::string traced = python_output(
+      "-c \"import h5py; d = h5py.File('" + two + "', 'r')['apdu/device'][:]; print(sorted(set(d.tolist())))\"");
+  EXPECT_EQ(traced, "[2, 3]\n");
+  auto bytes = [](const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_GT(bytes(pcap1).size(), 24u);  // more than the pcap header
+  EXPECT_EQ(bytes(pcap2), bytes(pcap1));
+  for (const std::string& f : {one, two, pcap1, pcap2}) std::filesystem::remove(f);
 }
 
 // The cards' wear (docs/SCENARIOS.md, "Environment and wear"): consumer
@@ -154,9 +165,8 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
   const std::vector<std::pair<std::string, std::string>> cases{
       {"run scenarios/ota-campaign-100k.yaml --devices 100 --sharded -o " + out,
        "a sharded run does not carry the modem model (population"},
-      {"run scenarios/hss-incidents.yaml --devices 100 --sharded -o " + out, "a sharded run does not carry traced devices yet"},
-      {"run " + two + " --trace-device 3 --sharded -o " + out,
-       "a sharded run does not carry traced devices yet"},
+      {"run " + two + " --platform-log " + temp_path("log.json") + " --sharded -o " + out,
+       "a sharded run does not carry the platforms' log yet"},
       {"run " + two + " --checkpoint " + temp_path("ck.h5") + " --sharded -o " + out,
        "a sharded run does not carry checkpoints yet"},
       {"run " + flat + " --sharded -o " + out, "a sharded run needs latency on every multiplexer's route to the HSS"},

@@ -11,6 +11,9 @@ namespace twinsim {
 
 struct World;
 
+// In a sharded run (world.shard_apdus) kept for rank 0, which then writes it.
 void record_traced_apdu(World& world, SimTime now, std::uint32_t device, std::uint8_t direction, cardcore::ByteView apdu);
+// The masked APDU to the run file and the GSMTAP trace.
+void write_traced_apdu(World& world, double t, std::uint32_t device, std::uint8_t direction, const cardcore::Bytes& bytes);
 
 }  // namespace twinsim

@@ -65,6 +65,8 @@ struct World {
   // A sharded run's devices' events go here instead of to `out`.
   std::vector<RecordedEvent>* shard_events = nullptr;
   EventSink events_sink() const { return {out, shard_events}; }
+  // A sharded run's traced devices' APDUs go here instead of to `out`.
+  std::vector<RecordedApdu>* shard_apdus = nullptr;
   std::vector<bool> traced;          // per device: record its APDUs
   // Per traced device: the command its next answers belong to, for masking
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.

@@ -13,6 +13,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "twinsim/engine/apdu_trace.hpp"
 #include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
@@ -20,6 +21,7 @@
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/workers.hpp"
+#include "twinsim/pcap/gsmtap_trace.hpp"
 #include "twinsim/shard/device_shard.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -145,6 +147,35 @@ void write_in_order(std::vector<RecordedEvent>& events, RunFile& out) {
   for (const RecordedEvent& e : events) out.add_event(e.t, e.device, e.kind, e.value);
 }
 
+// The traced devices' APDUs of a slot, in one order whatever the ranks: by
+// time, then device; a device's own in the order it made them (one rank
+// holds it).
+void put_apdus(std::string& out, const std::vector<RecordedApdu>& apdus) {
+  put(out, static_cast<std::uint64_t>(apdus.size()));
+  for (const RecordedApdu& a : apdus) {
+    put(out, a.t);
+    put(out, a.device);
+    put(out, a.direction);
+    put_all(out, a.bytes);
+  }
+}
+void get_apdus(Reader& in, std::vector<RecordedApdu>& into) {
+  for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
+    RecordedApdu a;
+    a.t = in.get<double>();
+    a.device = in.get<std::uint32_t>();
+    a.direction = in.get<std::uint8_t>();
+    a.bytes = in.get_all<std::uint8_t>();
+    into.push_back(std::move(a));
+  }
+}
+void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
+  std::stable_sort(apdus.begin(), apdus.end(), [](const RecordedApdu& a, const RecordedApdu& b) {
+    return a.t != b.t ? a.t < b.t : a.device < b.device;
+  });
+  for (const RecordedApdu& a : apdus) write_traced_apdu(w, a.t, a.device, a.direction, a.bytes);
+}
+
 struct ShardSetup {
   int ranks = 1;
   int rank = 0;
@@ -205,16 +236,21 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       to[r] += batch_bytes[r];
       put(to[r], answers[r]);
       to[r] += answer_bytes[r];
-      // The slot's events go to rank 0, which writes them in order.
-      if (r == 0)
+      // The slot's events and traced APDUs go to rank 0, which writes them in order.
+      if (r == 0) {
         put_all(to[r], *w.shard_events);
-      else
+        put_apdus(to[r], *w.shard_apdus);
+      } else {
         put(to[r], std::uint64_t{0});
+        put(to[r], std::uint64_t{0});
+      }
     }
     w.shard_events->clear();
+    w.shard_apdus->clear();
     const std::vector<std::string> got = link.all_to_all(to);
     std::vector<ShardBatch> all;
     std::vector<RecordedEvent> slot_events;
+    std::vector<RecordedApdu> slot_apdus;
     for (const std::string& message : got) {
       Reader in(message);
       next = std::min(next, in.get<SimTime>());
@@ -232,8 +268,10 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       }
       const std::vector<RecordedEvent> events = in.get_all<RecordedEvent>();
       slot_events.insert(slot_events.end(), events.begin(), events.end());
+      get_apdus(in, slot_apdus);
     }
     if (platform) write_in_order(slot_events, *w.out);
+    if (platform) write_apdus_in_order(slot_apdus, w);
     if (platform) {
       // The same order whatever the ranks: by time made, then multiplexer.
       std::stable_sort(all.begin(), all.end(), [](const ShardBatch& a, const ShardBatch& b) {
@@ -288,7 +326,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   for (const PopulationSpec& p : sc.populations)
     if (p.device_model != DeviceModel::Usim) no("the modem model (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");
-  if (!sc.trace_devices.empty() || !options.trace_devices.empty() || !options.pcap.empty()) no("traced devices");
   if (!options.checkpoint_file.empty()) no("checkpoints");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
@@ -329,14 +366,21 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   World& w = *world;
   std::vector<RecordedEvent> events;
   w.shard_events = &events;
+  std::vector<RecordedApdu> apdus;
+  w.shard_apdus = &apdus;
   std::vector<std::unique_ptr<DeviceShard>> shards;
   for (std::size_t m = 0; m < setup.muxes; ++m)
     if (setup.rank_of(m) == setup.rank) shards.push_back(std::make_unique<DeviceShard>(w, static_cast<std::uint8_t>(m)));
 
   std::unique_ptr<RunFile> out;
+  std::unique_ptr<pcap::GsmtapTrace> gsmtap;
   if (setup.rank == 0) {
     out = std::make_unique<RunFile>(options.output, run_metadata(sc), event_kind_names());
     w.out = out.get();
+    if (!options.pcap.empty()) {
+      gsmtap = std::make_unique<pcap::GsmtapTrace>(options.pcap);
+      w.pcap = gsmtap.get();
+    }
     std::unique_ptr<sg4::Engine> engine;
     start_simgrid(engine, options.interrupt);
     build_platform(w.network, sc.hss);
@@ -351,6 +395,10 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
       drive(w, shards, link, setup, &platform, options.interrupt);
     });
     engine->run();
+    if (gsmtap) {
+      w.pcap = nullptr;
+      gsmtap->close();
+    }
   } else {
     drive(w, shards, link, setup, nullptr, options.interrupt);
   }
