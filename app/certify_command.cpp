@@ -8,6 +8,7 @@
 
 #include "twinmodels/certification/certify.hpp"
 #include "twinmodels/certification/product_library.hpp"
+#include "twinmodels/platform/xml_text.hpp"
 
 namespace esimtwin {
 
@@ -41,19 +42,7 @@ void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code) {
 
 namespace {
 
-std::string xml_escaped(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string xml_escaped(const std::string& s) { return twinmodels::platform::xml_escaped(s, "JUnit file"); }
 
 // One <testsuite> (the JUnit XML that CI tools read): a failed case is a
 // <failure>, a case not applicable or not run is <skipped>.
@@ -188,7 +177,12 @@ int run_certify_command(const CertifyOptions& opts, std::ostream& out, std::ostr
       << " not run: " << (report.passed() ? "CERTIFIED" : "NOT CERTIFIED") << "\n";
   if (!opts.junit.empty()) {
     std::ofstream x(opts.junit);
-    if (x) write_junit(x, report);
+    try {
+      if (x) write_junit(x, report);
+    } catch (const std::invalid_argument& e) {
+      err << command << opts.junit << ": " << e.what() << "\n";
+      return 2;
+    }
     if (!x) {
       err << command << "cannot write " << opts.junit << "\n";
       return 2;

@@ -21,25 +21,6 @@ namespace {
 
 const cardcore::sms::Timestamp kLabScts{26, 12, 5, 10, 0, 0, 32};
 
-// The laboratory's own card (a profile description or a package), kept
-// with its profile by its port.
-class OwnCardPort final : public modem::CardPort {
- public:
-  explicit OwnCardPort(std::shared_ptr<const cardcore::ProfileTemplate> p) : profile_(std::move(p)), card_(profile_), port_(card_) {}
-  cardcore::Uicc& card() { return card_; }
-  cardcore::ByteView power_on() override { return port_.power_on(); }
-  void power_off() override { port_.power_off(); }
-  std::size_t transmit(cardcore::ByteView capdu, std::span<std::uint8_t, cardcore::kMaxRapdu> out) override {
-    return port_.transmit(capdu, out);
-  }
-  std::uint64_t nvm_programs() const override { return port_.nvm_programs(); }
-
- private:
-  std::shared_ptr<const cardcore::ProfileTemplate> profile_;
-  cardcore::Uicc card_;
-  modem::UiccPort port_;
-};
-
 // TS 31.115 §4.2: a PoR too long for the SMS-DELIVER-REPORT comes in
 // SMS-SUBMITs the card sends (SEND SHORT MESSAGE, TS 102 223 §6.4.10),
 // announced by '91 XX': the terminal fetches each, passes it on and
@@ -57,10 +38,9 @@ std::optional<ota::PorResult> por_by_sms_submit(Lab& lab, ota::OtaSmsLink& link,
 }  // namespace
 
 void Lab::insert_card(std::shared_ptr<const cardcore::ProfileTemplate> p) {
-  auto own = std::make_unique<OwnCardPort>(std::move(p));
-  card = &own->card();
+  card = &own_card.emplace(std::move(p));
   profile = &card->profile();
-  port = std::move(own);
+  port = std::make_unique<modem::UiccPort>(*card);
   terminal.emplace(*port, timing, nullptr);
 }
 
@@ -82,6 +62,7 @@ void Lab::remove_card() {
   port.reset();
   card = nullptr;
   profile = nullptr;
+  own_card.reset();
 }
 
 Bytes Lab::power_cycle() {

@@ -59,6 +59,7 @@ struct Lab {
   // or the profile an eUICC has enabled (follow_enabled_profile()).
   cardcore::Uicc* card = nullptr;
   const cardcore::ProfileTemplate* profile = nullptr;
+  std::optional<cardcore::Uicc> own_card;  // the laboratory's own (it keeps its profile)
   // The chip the terminal talks to: the card, or the eUICC.
   std::unique_ptr<modem::CardPort> port;
   modem::CardTiming timing;  // unused: the laboratory does not time the exchanges
