@@ -17,7 +17,9 @@ namespace cert = twinmodels::certification;
 void add_certify_command(CLI::App& app, CertifyOptions& opts, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "certify", "Run the profile compatibility and end-to-end service tests against a card model, a verdict per case");
-  cmd->add_option("card", opts.card, "Card-core profile description (.prof), profile package (.der, TCA IPS), or with --factory-profile an SGP.02 eUICC platform (.prof)")
+  cmd->add_option("card", opts.card,
+                  "Card-core profile description (.prof), profile package (.der, TCA IPS), or with --factory-profile "
+                  "an SGP.02 eUICC platform (.prof)")
       ->required();
   add_personalization_options(cmd, opts.personalization);
   cmd->add_option("--plmn", opts.plmns,
