@@ -21,7 +21,7 @@ namespace {
 
 const cardcore::sms::Timestamp kLabScts{26, 12, 5, 10, 0, 0, 32};
 
-// TS 31.115 §4.2: a PoR too long for the SMS-DELIVER-REPORT comes in
+// TS 102 225 §5.2, status '0B': a PoR too long for the SMS-DELIVER-REPORT comes in
 // SMS-SUBMITs the card sends (SEND SHORT MESSAGE, TS 102 223 §6.4.10),
 // announced by '91 XX': the terminal fetches each, passes it on and
 // confirms it with a TERMINAL RESPONSE.

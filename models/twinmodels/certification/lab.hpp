@@ -60,11 +60,12 @@ struct Lab {
   cardcore::Uicc* card = nullptr;
   const cardcore::ProfileTemplate* profile = nullptr;
   std::optional<cardcore::Uicc> own_card;  // the laboratory's own (it keeps its profile)
-  // The chip the terminal talks to: the card, or the eUICC.
+  std::optional<EuiccUnderTest> euicc;     // an eUICC under test (CardSource::Kind::Euicc)
+  // The chip the terminal talks to: the card, or the eUICC (declared after
+  // both: it goes first).
   std::unique_ptr<modem::CardPort> port;
   modem::CardTiming timing;  // unused: the laboratory does not time the exchanges
   std::optional<modem::CardExchange> terminal;
-  std::optional<EuiccUnderTest> euicc;  // an eUICC under test (CardSource::Kind::Euicc)
   // The vendor's key data: the subscription's K and OPc, which the home
   // network's AuC holds.
   cardcore::Bytes k, opc;
