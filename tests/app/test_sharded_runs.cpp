@@ -81,7 +81,7 @@ TEST(ShardedRuns, TheExchangeAddsTheLookaheadEachWay) {
   std::filesystem::remove(sharded);
 }
 
-// The shipped HSS incidents (an outage, a degraded link, a restored backup,
+// The shipped HSS incidents at 500 devices (an outage, a degraded link, a restored backup,
 // power cycles and a power loss, fewer cores) and a delay on a core link,
 // sharded, device 3 traced (the scenario's) and device 2 too (another
 // multiplexer's, so another rank's): every expectation holds, and 1 and 2
@@ -95,12 +95,12 @@ TEST(ShardedRuns, FaultsRunShardedTheSameOnOneAndTwoRanks) {
   const std::string scenario = write_temp("sharded-incidents.yaml", text);
   const std::string one = temp_path("incidents-1.h5"), two = temp_path("incidents-2.h5");
   const std::string pcap1 = temp_path("incidents-1.pcap"), pcap2 = temp_path("incidents-2.pcap");
-  const auto r1 = run_esimtwin("run " + scenario + " --devices 1000 --sharded --no-progress --trace-device 2 --pcap " +
+  const auto r1 = run_esimtwin("run " + scenario + " --devices 500 --sharded --no-progress --trace-device 2 --pcap " +
                                pcap1 + " -o " + one);
   ASSERT_EQ(r1.exit_code, 0) << r1.out;
   EXPECT_NE(r1.out.find("ok   power_losses == 1"), std::string::npos) << r1.out;
   const auto r2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + scenario +
-                            " --devices 1000 --sharded --no-progress --trace-device 2 --pcap " + pcap2 + " -o " + two);
+                            " --devices 500 --sharded --no-progress --trace-device 2 --pcap " + pcap2 + " -o " + two);
   ASSERT_EQ(r2.exit_code, 0) << r2.out;
   EXPECT_EQ(run_file_digest(two), run_file_digest(one));
   const std::string traced = python_output(
