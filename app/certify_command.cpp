@@ -78,9 +78,8 @@ bool read_file(const std::string& path, std::string& bytes) {
 
 // The library at `path`, empty when the file does not exist yet.
 cert::ProductLibrary read_library(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text;
+  if (!read_file(path, text)) return {};
   return cert::ProductLibrary::parse(text, path);
 }
 

@@ -101,17 +101,21 @@ std::optional<std::vector<ota::RApdu>> run_script(Lab& lab, ByteView sd_aid, con
 std::optional<std::vector<ota::StatusEntry>> isdps(Lab& lab, std::string& why) {
   const auto a = run_script(lab, kIsdR, {es5::get_status_isdps()}, "GET STATUS", why);
   if (!a) return std::nullopt;
-  std::vector<ota::StatusEntry> all;
   try {
-    all = ota::decode_status_entries(a->front().data, false);
+    return es5::read_isdps(a->front().data);
   } catch (const ota::OtaError& x) {
     why = std::string("GET STATUS: ") + x.what();
     return std::nullopt;
   }
-  std::erase_if(all, [](const ota::StatusEntry& s) {
-    return s.aid.size() != kIsdR.size() || s.aid == kIsdR || !std::equal(kIsdR.begin(), kIsdR.begin() + 13, s.aid.begin());
-  });
-  return all;
+}
+
+// The card resources by GET DATA 'FF21' (TS 102 226 §8.2.1.7.2).
+std::optional<es5::CardResources> card_resources(Lab& lab, std::string& why) {
+  const auto a = run_script(lab, kIsdR, {es5::get_card_resources()}, "GET DATA 'FF21'", why);
+  if (!a) return std::nullopt;
+  std::optional<es5::CardResources> res = es5::read_card_resources(a->front().data);
+  if (!res) why = "GET DATA 'FF21' answered " + cardcore::to_hex(a->front().data) + ", not card resources";
+  return res;
 }
 
 // The life cycle GET STATUS gives the ISD-P `aid` (b8, locked, left out);
@@ -230,10 +234,8 @@ void eu_identity(Lab& lab, CaseResult& r) {
 void eu_capability_audit(Lab& lab, CaseResult& r) {
   EuiccUnderTest& e = *lab.euicc;
   std::string why;
-  const auto a = run_script(lab, kIsdR, {es5::get_card_resources()}, "GET DATA 'FF21'", why);
-  if (!a) return fail(r, why);
-  const std::optional<es5::CardResources> res = es5::read_card_resources(a->front().data);
-  if (!res) return fail(r, "GET DATA 'FF21' answered " + cardcore::to_hex(a->front().data) + ", not card resources");
+  const std::optional<es5::CardResources> res = card_resources(lab, why);
+  if (!res) return fail(r, why);
   const auto all = isdps(lab, why);
   if (!all) return fail(r, why);
   if (life_cycle(*all, kFactoryIsdp) != isdp_state::kEnabled)
@@ -348,12 +350,11 @@ void eu_disable_and_delete(Lab& lab, CaseResult& r) {
   all = isdps(lab, why);
   if (!all) return fail(r, why);
   if (life_cycle(*all, kDownloadIsdp)) return fail(r, "DeleteProfile left the ISD-P " + state_name(life_cycle(*all, kDownloadIsdp)));
-  const auto a = run_script(lab, kIsdR, {es5::get_card_resources()}, "GET DATA 'FF21'", why);
-  if (!a) return fail(r, why);
-  const std::optional<es5::CardResources> res = es5::read_card_resources(a->front().data);
-  if (!res || res->free_nonvolatile != e.free_before)
-    return fail(r, "free non-volatile memory " + (res ? std::to_string(res->free_nonvolatile) : std::string("unreadable")) +
-                       " after the deletion, " + std::to_string(e.free_before) + " before the download");
+  const std::optional<es5::CardResources> res = card_resources(lab, why);
+  if (!res) return fail(r, why);
+  if (res->free_nonvolatile != e.free_before)
+    return fail(r, "free non-volatile memory " + std::to_string(res->free_nonvolatile) + " after the deletion, " +
+                       std::to_string(e.free_before) + " before the download");
   lab.follow_enabled_profile();
   pass(r, "fall-back to the factory profile with REFRESH; ISD-P deleted, " + std::to_string(res->free_nonvolatile) +
               " bytes free again");

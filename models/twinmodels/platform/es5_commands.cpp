@@ -1,5 +1,6 @@
 #include "twinmodels/platform/es5_commands.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "cardcore/ecasd/dgi.hpp"
@@ -95,6 +96,15 @@ Bytes get_eid() { return {kCla, kGetData, 0x00, 0x5A, 0x00}; }
 Bytes get_ecasd_certificate() { return {kCla, kGetData, 0x7F, 0x21, 0x00}; }
 Bytes get_card_resources() { return {kCla, kGetData, 0xFF, 0x21, 0x00}; }
 Bytes get_status_isdps() { return ota::get_status(0x40); }
+
+std::vector<ota::StatusEntry> read_isdps(ByteView data) {
+  std::vector<ota::StatusEntry> all = ota::decode_status_entries(data, false);
+  const Bytes isd_r(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
+  std::erase_if(all, [&isd_r](const ota::StatusEntry& e) {
+    return e.aid.size() != isd_r.size() || e.aid == isd_r || !std::equal(isd_r.begin(), isd_r.begin() + 13, e.aid.begin());
+  });
+  return all;
+}
 
 std::optional<CardResources> read_card_resources(ByteView data) {
   // 'FF21' read by hand: card-core's BER reader refuses a first tag byte

@@ -10,6 +10,7 @@
 
 #include "cardcore/euicc/smsr_addressing.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "twinmodels/ota/ram_commands.hpp"
 
 namespace twinmodels::platform::es5 {
 
@@ -47,6 +48,10 @@ struct CardResources {
   std::uint32_t free_nonvolatile = 0;
   std::uint32_t free_volatile = 0;
 };
+// The ISD-Ps (SGP.02 Annex H: the ISD-R's AID prefix, not the ISD-R) of
+// get_status_isdps()'s answer. Throws ota::OtaError when it is no GET
+// STATUS response.
+std::vector<ota::StatusEntry> read_isdps(ByteView data);
 // TS 102 226 §8.2.1.7.2: 'FF21' { '81', '82', '83' }; nullopt when malformed.
 std::optional<CardResources> read_card_resources(ByteView data);
 

@@ -37,11 +37,6 @@ namespace {
 
 namespace isdp_state = cardcore::euicc::isdp_state;
 
-bool is_isdp(const cardcore::Bytes& aid) {
-  const cardcore::Bytes isd_r(cardcore::euicc::kIsdRAid.begin(), cardcore::euicc::kIsdRAid.end());
-  return aid.size() == isd_r.size() && aid != isd_r && std::equal(isd_r.begin(), isd_r.begin() + 13, aid.begin());
-}
-
 // SGP.02 §2.2.1.2: SELECTABLE and PERSONALIZED are a created ISD-P without
 // a profile. b8 (locked, GP §11.1.1) is left out.
 ProfileState state_of(std::uint8_t life_cycle) {
@@ -54,14 +49,11 @@ ProfileState state_of(std::uint8_t life_cycle) {
 
 // The ISD-Ps in a GET STATUS response; nullopt when unreadable.
 std::optional<std::vector<ota::StatusEntry>> isdps_in(cardcore::ByteView data) {
-  std::vector<ota::StatusEntry> card;
   try {
-    card = ota::decode_status_entries(data, false);
+    return es5::read_isdps(data);
   } catch (const ota::OtaError&) {
     return std::nullopt;
   }
-  std::erase_if(card, [](const ota::StatusEntry& e) { return !is_isdp(e.aid); });
-  return card;
 }
 
 using Kind = FunctionCall::Kind;

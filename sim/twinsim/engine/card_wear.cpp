@@ -61,14 +61,9 @@ bool CardWear::wanted(const Scenario& s) {
 }
 
 CardWear::CardWear(const Scenario& s, std::uint64_t seed, double stop_s, std::uint64_t devices)
-    : scenario_(s), seed_(seed), devices_(devices) {
+    : scenario_(s), seed_(seed), devices_(devices), counters_(WearCounters::none(s.populations.size())) {
   for (const PopulationSpec& p : s.populations)
     models_.push_back(p.temperature ? std::make_unique<PopulationModels>(p, s.wear, stop_s) : nullptr);
-  const std::size_t n = s.populations.size();
-  counters_.cards_worn.assign(n, 0);
-  counters_.cards_too_hot.assign(n, 0);
-  counters_.cards_charge_lost.assign(n, 0);
-  counters_.cards_failed.assign(n, 0);
 }
 
 CardWear::~CardWear() = default;

@@ -56,6 +56,11 @@ struct WearCounters {
   std::uint64_t hot_programs = 0;   // programs failed out of range
   // Cards, per population.
   std::vector<std::uint64_t> cards_worn, cards_too_hot, cards_charge_lost, cards_failed;
+  // All zero, for `populations` populations.
+  static WearCounters none(std::size_t populations) {
+    const std::vector<std::uint64_t> zero(populations, 0);
+    return {0, 0, zero, zero, zero, zero};
+  }
 };
 
 class CardWear final : public cardcore::NvmWearHook {

@@ -7,10 +7,7 @@
 namespace twinsim {
 
 void finish_wear(const CardWear* wear, const Scenario& s, RunFile& out, std::map<std::string, double>& m) {
-  const WearCounters none{0, 0, std::vector<std::uint64_t>(s.populations.size(), 0),
-                          std::vector<std::uint64_t>(s.populations.size(), 0),
-                          std::vector<std::uint64_t>(s.populations.size(), 0),
-                          std::vector<std::uint64_t>(s.populations.size(), 0)};
+  const WearCounters none = WearCounters::none(s.populations.size());
   const WearCounters& c = wear ? wear->counters() : none;
   m["wear.worn_programs"] = static_cast<double>(c.worn_programs);
   m["wear.hot_programs"] = static_cast<double>(c.hot_programs);

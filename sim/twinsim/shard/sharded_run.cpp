@@ -431,11 +431,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   w.events = w.devices_powered = w.devices_attached = w.requests_lost = w.answers_lost = 0;
   w.power_cycles = w.brown_outs = w.power_losses = 0;
   std::optional<WearCounters> wear_sum;
-  if (w.wear) {
-    const std::size_t n = sc.populations.size();
-    wear_sum = WearCounters{0, 0, std::vector<std::uint64_t>(n), std::vector<std::uint64_t>(n),
-                            std::vector<std::uint64_t>(n), std::vector<std::uint64_t>(n)};
-  }
+  if (w.wear) wear_sum = WearCounters::none(sc.populations.size());
   for (std::string& p : parts) {
     Reader in(p);
     for (const DeviceRow& r : in.get_all<DeviceRow>()) all_rows[r.device] = r;
