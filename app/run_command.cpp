@@ -105,6 +105,8 @@ void add_resume_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) 
   add_checkpoint_options(cmd, opts);
   add_platform_log_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
+  cmd->add_flag("--sharded", opts.sharded,
+                "Continue a sharded run's checkpoint over MPI ranks (mpirun -np N; alone, one rank; docs/SCALING.md)");
   cmd->callback([&opts, &exit_code] {
     opts.resume = true;
     exit_code = run_run_command(opts, std::cout, std::cerr);
@@ -151,7 +153,8 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
     if (opts.sharded) {
       ranks.emplace(MpiRanks::Waiting::OpenMpiDefault);
       MpiShardLink link(*ranks);
-      r = twinsim::run_scenario_sharded(scenario, run, link, err);
+      r = opts.resume ? twinsim::resume_run_sharded(opts.scenario, run, link, err)
+                      : twinsim::run_scenario_sharded(scenario, run, link, err);
     } else {
       r = opts.resume ? twinsim::resume_run(opts.scenario, run, err) : twinsim::run_scenario(scenario, run, err);
     }

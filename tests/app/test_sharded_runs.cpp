@@ -168,8 +168,6 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
        "a sharded run does not carry the modem model (population"},
       {"run " + two + " --platform-log " + temp_path("log.json") + " --sharded -o " + out,
        "a sharded run does not carry the platforms' log yet"},
-      {"run " + two + " --checkpoint " + temp_path("ck.h5") + " --sharded -o " + out,
-       "a sharded run does not carry checkpoints yet"},
       {"run " + flat + " --sharded -o " + out, "a sharded run needs latency on every multiplexer's route to the HSS"},
   };
   for (const auto& [args, message] : cases) {

@@ -44,17 +44,17 @@ void add_request(ColumnTable& t, const HssRequest& r) {
   t.end_row();
 }
 
-void write_world_attributes(hid_t g, const World& w) {
-  write_attribute(g, "events", w.events);
-  write_attribute(g, "devices_powered", w.devices_powered);
-  write_attribute(g, "devices_attached", w.devices_attached);
-  write_attribute(g, "power_cycles", w.power_cycles);
-  write_attribute(g, "power_losses", w.power_losses);
-  write_attribute(g, "brown_outs", w.brown_outs);
-  write_attribute(g, "exception_reports", w.exception_reports);
-  write_attribute(g, "exception_reports_lost", w.exception_reports_lost);
-  write_attribute(g, "requests_lost", w.requests_lost);
-  write_attribute(g, "answers_lost", w.answers_lost);
+void write_world_attributes(hid_t g, const World& w, const RunCounters& n) {
+  write_attribute(g, "events", n.events);
+  write_attribute(g, "devices_powered", n.devices_powered);
+  write_attribute(g, "devices_attached", n.devices_attached);
+  write_attribute(g, "power_cycles", n.power_cycles);
+  write_attribute(g, "power_losses", n.power_losses);
+  write_attribute(g, "brown_outs", n.brown_outs);
+  write_attribute(g, "exception_reports", n.exception_reports);
+  write_attribute(g, "exception_reports_lost", n.exception_reports_lost);
+  write_attribute(g, "requests_lost", n.requests_lost);
+  write_attribute(g, "answers_lost", n.answers_lost);
   write_attribute(g, "fault_step", std::uint64_t{w.fault_step});
   const HssCounters& c = w.hss_counters;
   write_attribute(g, "hss_served", c.served);
@@ -140,6 +140,7 @@ CheckpointInfo read_info(const std::string& path, hid_t root) {
   if (info.devices == 0 || info.devices > 0xFFFFFFFFull) bad(path, "devices must be 1 to 2^32-1");
   if (info.multiplexers < 1 || info.multiplexers > 255) bad(path, "multiplexers must be 1 to 255");
   if (!(info.clock_s > 0 && info.clock_s < info.stop_s)) bad(path, "clock_s must lie between 0 and stop_s");
+  info.sharded = has_attribute(root, "sharded") && read_uint_attribute(root, "sharded") != 0;
   Hid trace = open_group(path, root, "trace_devices");
   const std::uint64_t n = table_rows(path, trace.get(), kTraceTable);
   for (std::uint32_t d : read_all<std::uint32_t>(trace.get(), "device", 0, n)) info.trace_devices.push_back(d);
@@ -185,17 +186,20 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
     for (std::uint64_t i = 0; i < count; ++i) {
       const std::uint64_t d = first + i;
       const std::string where = "device " + std::to_string(d) + ": ";
-      Device& dev = world.devices[d];
       if (device[i] != d) bad(path, "/devices row " + std::to_string(d) + " holds device " + std::to_string(device[i]));
-      if (population[i] != dev.population)
+      const std::uint16_t scenario_population = world.scenario.population_of(static_cast<std::uint32_t>(d));
+      if (population[i] != scenario_population)
         bad(path, where + "population " + std::to_string(population[i]) + ", the scenario says " +
-                      std::to_string(dev.population));
+                      std::to_string(scenario_population));
       if (state[i] > static_cast<std::uint8_t>(DeviceState::Down))
         bad(path, where + "state " + std::to_string(state[i]) + " is not a device state");
       if (power_loss_fault[i] != kNoFault && power_loss_fault[i] >= world.scenario.faults.size())
         bad(path, where + "armed fault " + std::to_string(power_loss_fault[i]) + " is not one of the scenario's");
       const cardcore::ByteView card(cards_block.data() + at, card_size[i]);
       at += card_size[i];
+      // A sharded run's rank: another rank holds the device.
+      if (!world.devices.holds(d)) continue;
+      Device& dev = world.devices[d];
       try {
         // An international card's state is its eUICC's (its Device's own
         // card stays as made).
@@ -223,7 +227,40 @@ void restore_devices(const std::string& path, hid_t root, World& world) {
 
 }  // namespace
 
+SavedDevice saved_device(const Device& dev) {
+  SavedDevice s;
+  s.rng_position = dev.rng_position;
+  s.attaches = dev.attaches;
+  s.auth_failures = dev.auth_failures;
+  s.sync_failures = dev.sync_failures;
+  s.population = dev.population;
+  s.power_loss_fault = dev.power_loss_fault;
+  s.retries = dev.retries;
+  s.state = static_cast<std::uint8_t>(dev.state);
+  s.ever_attached = dev.ever_attached ? 1 : 0;
+  s.epoch = dev.epoch;
+  return s;
+}
+
+cardcore::Bytes saved_card(const World& world, std::uint32_t d) {
+  const cardcore::euicc::Euicc* e = euicc_of(world, d);
+  return e ? e->save_state() : world.devices[d].card.save_state();
+}
+
 void write_checkpoint(const std::string& path, const CheckpointInfo& info, const World& world) {
+  CheckpointParts parts;
+  parts.device = [&world](std::uint32_t d, SavedDevice& row, cardcore::Bytes& card) {
+    row = saved_device(world.devices[d]);
+    card = saved_card(world, d);
+  };
+  for (const auto& m : world.muxes) parts.muxes.push_back(m->state());
+  parts.counters = counters_of(world);
+  if (world.wear) parts.wear = world.wear->save_state();
+  write_checkpoint(path, info, world, parts);
+}
+
+void write_checkpoint(const std::string& path, const CheckpointInfo& info, const World& world,
+                      const CheckpointParts& parts) {
   if (world.messages_in_network != 0 || world.hss_busy)
     throw std::logic_error("write_checkpoint: messages in flight or the HSS busy; drain the network first");
   QuietHdf5Errors quiet;
@@ -240,6 +277,7 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
   write_attribute(root, "requested_s", info.requested_s);
   write_attribute(root, "clock_s", info.clock_s);
   write_attribute(root, "multiplexers", std::int32_t{info.multiplexers});
+  if (parts.sharded) write_attribute(root, "sharded", std::int32_t{1});
 
   ColumnTable& trace = w.table(root, "trace_devices", kTraceTable);
   for (std::uint64_t d : info.trace_devices) {
@@ -247,13 +285,15 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     trace.end_row();
   }
 
-  write_world_attributes(w.group("world"), world);
+  write_world_attributes(w.group("world"), world, parts.counters);
 
   ColumnTable& devices = w.table(root, "devices", kDevicesTable);
   ColumnTable& cards = w.table(root, "cards", kCardsTable);
   std::uint64_t card_offset = 0;
+  SavedDevice dev;
+  cardcore::Bytes card;
   for (std::uint32_t d = 0; d < world.devices.size(); ++d) {
-    const Device& dev = world.devices[d];
+    parts.device(d, dev, card);
     devices.set(device_col::device, d);
     devices.set(device_col::rng_position, dev.rng_position);
     devices.set(device_col::attaches, dev.attaches);
@@ -261,12 +301,10 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
     devices.set(device_col::sync_failures, dev.sync_failures);
     devices.set(device_col::population, dev.population);
     devices.set(device_col::retries, dev.retries);
-    devices.set(device_col::state, static_cast<std::uint8_t>(dev.state));
-    devices.set(device_col::ever_attached, std::uint8_t{dev.ever_attached});
+    devices.set(device_col::state, dev.state);
+    devices.set(device_col::ever_attached, dev.ever_attached);
     devices.set(device_col::epoch, dev.epoch);
     devices.set(device_col::power_loss_fault, dev.power_loss_fault);
-    const cardcore::euicc::Euicc* e = euicc_of(world, d);
-    const cardcore::Bytes card = e ? e->save_state() : dev.card.save_state();
     devices.set(device_col::card_offset, card_offset);
     devices.set(device_col::card_size, static_cast<std::uint32_t>(card.size()));
     devices.end_row();
@@ -293,8 +331,8 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
   }
 
   w.group("mux");
-  for (std::size_t m = 0; m < world.muxes.size(); ++m) {
-    const MultiplexerState s = world.muxes[m]->state();
+  for (std::size_t m = 0; m < parts.muxes.size(); ++m) {
+    const MultiplexerState& s = parts.muxes[m];
     const hid_t g = w.group("mux/" + std::to_string(m));
     write_attribute(g, "in_flight", s.in_flight);
     ColumnTable& events = w.table(g, "events", kEventsTable);
@@ -311,7 +349,7 @@ void write_checkpoint(const std::string& path, const CheckpointInfo& info, const
   }
   if (world.modem) write_modem_world(w, world);
   // The environment's wear of the cards (card_wear.hpp): WEAR 1.
-  if (world.wear) w.table(root, "wear", kStateBytesTable).append_bytes(world.wear->save_state());
+  if (!parts.wear.empty()) w.table(root, "wear", kStateBytesTable).append_bytes(parts.wear);
   w.close();
 }
 
@@ -322,6 +360,13 @@ CheckpointInfo read_checkpoint_info(const std::string& path) {
 }
 
 void restore_checkpoint(const std::string& path, World& world) {
+  std::vector<MultiplexerState> states = restore_checkpoint_state(path, world);
+  world.muxes.clear();
+  for (std::size_t m = 0; m < states.size(); ++m)
+    world.muxes.push_back(std::make_unique<Multiplexer>(world, static_cast<std::uint8_t>(m), std::move(states[m])));
+}
+
+std::vector<MultiplexerState> restore_checkpoint_state(const std::string& path, World& world) {
   QuietHdf5Errors quiet;
   Hid file = open_hdf5_for_reading(path, "checkpoint");
   const hid_t root = file.get();
@@ -422,7 +467,7 @@ void restore_checkpoint(const std::string& path, World& world) {
                   std::to_string(world.hss_fifo.size()));
 
   Hid mux = open_group(path, root, "mux");
-  world.muxes.clear();
+  std::vector<MultiplexerState> states;
   std::uint64_t in_flight = 0;
   for (int m = 0; m < muxes; ++m) {
     Hid mg = open_group(path, mux.get(), std::to_string(m));
@@ -438,10 +483,10 @@ void restore_checkpoint(const std::string& path, World& world) {
     const auto fault = read_all<std::uint16_t>(eg.get(), "fault", 0, rows);
     for (std::uint64_t i = 0; i < rows; ++i) {
       const std::string row = "/mux/" + std::to_string(m) + "/events row " + std::to_string(i) + ": ";
-      if (device[i] >= count || world.network.mux_of(device[i], world.devices[device[i]].population) != m)
+      if (device[i] >= count || world.network.mux_of(device[i], world.scenario.population_of(device[i])) != m)
         bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
-      const bool modem_device = device[i] < count && world.modem &&
-                                world.modem->slot_first[world.devices[device[i]].population] != ModemWorld::kNoSlot;
+      const bool modem_device = world.modem &&
+                                world.modem->slot_first[world.scenario.population_of(device[i])] != ModemWorld::kNoSlot;
       const Step last = modem_device ? Step::ChannelUp : Step::Timeout;
       const bool detach_step = modem_device && step[i] >= static_cast<std::uint8_t>(Step::HssDetach) &&
                                step[i] <= static_cast<std::uint8_t>(Step::T3422);
@@ -458,12 +503,13 @@ void restore_checkpoint(const std::string& path, World& world) {
     }
     Hid og = open_group(path, mg.get(), "outgoing");
     s.outgoing = read_requests(path, og.get(), count, world.hss.subscribers(), muxes);
-    world.muxes.push_back(std::make_unique<Multiplexer>(world, static_cast<std::uint8_t>(m), std::move(s)));
+    states.push_back(std::move(s));
   }
   // Drained: every request sent and not answered waits in the HSS queue.
   if (in_flight != world.hss_fifo.size())
     bad(path, "the multiplexers wait for " + std::to_string(in_flight) + " answers, the HSS queue holds " +
                   std::to_string(world.hss_fifo.size()) + " requests");
+  return states;
 }
 
 }  // namespace twinsim

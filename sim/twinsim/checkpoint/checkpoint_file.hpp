@@ -18,9 +18,12 @@
 //
 // /cards/bytes holds each card's cardcore::Uicc::save_state() bytes.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/run_counters.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/recorder/run_file.hpp"
 
@@ -52,10 +55,45 @@ struct CheckpointInfo {
   double clock_s = 0;              // the simulated time of the state (after the drain)
   int multiplexers = 0;
   std::vector<std::uint64_t> trace_devices;
+  // Taken by a sharded run (root attribute `sharded`, docs/SCALING.md):
+  // resumed by a sharded run only, and an unsharded run's only unsharded.
+  bool sharded = false;
+};
+
+// A device's row of /devices, without its card's state.
+struct SavedDevice {
+  std::uint64_t rng_position = 0;
+  std::uint32_t attaches = 0;
+  std::uint32_t auth_failures = 0;
+  std::uint32_t sync_failures = 0;
+  std::uint16_t population = 0;
+  std::uint16_t power_loss_fault = kNoFault;
+  std::uint8_t retries = 0;
+  std::uint8_t state = 0;
+  std::uint8_t ever_attached = 0;
+  std::uint8_t epoch = 0;
+};
+SavedDevice saved_device(const Device& dev);
+// Device d's card state as saved: its eUICC's for an international card.
+cardcore::Bytes saved_card(const World& world, std::uint32_t d);
+
+// What a checkpoint holds of the devices and multiplexers: from a world
+// that holds them all, or gathered from a sharded run's ranks.
+struct CheckpointParts {
+  // Every device of the run, in order: its row and its card's state.
+  std::function<void(std::uint32_t device, SavedDevice& row, cardcore::Bytes& card)> device;
+  std::vector<MultiplexerState> muxes;  // by multiplexer
+  RunCounters counters;
+  cardcore::Bytes wear;  // CardWear::save_state(); empty without wear
+  bool sharded = false;
 };
 
 // Writes the state of `world` at info.clock_s. Throws CheckpointError.
 void write_checkpoint(const std::string& path, const CheckpointInfo& info, const World& world);
+// The same with the devices, multiplexers, counters and wear from `parts`
+// (the HSS, faults and sampler from `world`).
+void write_checkpoint(const std::string& path, const CheckpointInfo& info, const World& world,
+                      const CheckpointParts& parts);
 
 // Reads the attributes and checks the file is a checkpoint this esimtwin
 // reads. Throws CheckpointError.
@@ -65,5 +103,9 @@ CheckpointInfo read_checkpoint_info(const std::string& path);
 // into a world made from the checkpoint's scenario (make_world without
 // personalization). Throws CheckpointError.
 void restore_checkpoint(const std::string& path, World& world);
+// The same without making multiplexers: their states are returned, by
+// multiplexer. A sharded rank's world restores only the devices it holds
+// (and every counter: the caller keeps them on one rank).
+std::vector<MultiplexerState> restore_checkpoint_state(const std::string& path, World& world);
 
 }  // namespace twinsim

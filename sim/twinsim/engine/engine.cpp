@@ -682,8 +682,6 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   return result;
 }
 
-namespace {
-
 CheckpointInfo checkpoint_info(const Scenario& sc, const World& w) {
   CheckpointInfo info;
   info.esimtwin_version = ESIMTWIN_VERSION_STRING;
@@ -699,11 +697,13 @@ CheckpointInfo checkpoint_info(const Scenario& sc, const World& w) {
   return info;
 }
 
+namespace {
 std::string seconds(double s) {
   char b[32];
   std::snprintf(b, sizeof b, "%.9g s", s);
   return b;
 }
+}  // namespace
 
 void check_checkpoint_options(const RunOptions& options, double start_s, const Scenario& sc) {
   const double stop_s = sc.general.stop_s;
@@ -721,6 +721,8 @@ void check_checkpoint_options(const RunOptions& options, double start_s, const S
   if (options.checkpoint_every_s && !(*options.checkpoint_every_s > 0))
     throw ScenarioError("the checkpoint interval must be longer than 0s");
 }
+
+namespace {
 
 // Runs the actors of `w` from start_s (0, or a checkpoint's time) to the stop
 // time, taking the checkpoint the options ask for.
@@ -802,29 +804,41 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std:
   return run_world(*world, out, sc, options, progress, 0, wall_start);
 }
 
-RunResult resume_run(const std::string& checkpoint, const RunOptions& options, std::ostream& progress) {
-  const double wall_start = wall_clock_s();
+ResumePlan plan_resume(const std::string& checkpoint, const RunOptions& options, bool sharded) {
   if (options.seed || options.devices || !options.trace_devices.empty())
     throw ScenarioError("a resumed run keeps the checkpoint's seed, devices and traced devices");
-  const CheckpointInfo info = read_checkpoint_info(checkpoint);
+  ResumePlan plan;
+  plan.info = read_checkpoint_info(checkpoint);
+  const CheckpointInfo& info = plan.info;
+  if (info.sharded && !sharded)
+    throw CheckpointError(checkpoint + ": a sharded run's checkpoint: resume it with --sharded (docs/SCALING.md)");
+  if (!info.sharded && sharded)
+    throw CheckpointError(checkpoint + ": an unsharded run's checkpoint: resume it without --sharded (docs/SCALING.md)");
   const Scenario scenario = parse_scenario(info.scenario_text, info.scenario_file);
-  RunOptions as_saved = options;
-  as_saved.seed = info.seed;
-  as_saved.devices = info.devices;
-  as_saved.stop_s = options.stop_s ? *options.stop_s : info.stop_s;
-  as_saved.trace_devices = info.trace_devices;
-  if (*as_saved.stop_s <= info.clock_s)
+  plan.options = options;
+  plan.options.seed = info.seed;
+  plan.options.devices = info.devices;
+  plan.options.stop_s = options.stop_s ? *options.stop_s : info.stop_s;
+  plan.options.trace_devices = info.trace_devices;
+  if (*plan.options.stop_s <= info.clock_s)
     throw ScenarioError("the stop time must lie after the checkpoint's time (" + seconds(info.clock_s) + ")");
-  const Scenario sc = effective_scenario(scenario, as_saved);
-  check_checkpoint_options(as_saved, info.clock_s, sc);
-  std::unique_ptr<World> world = make_world(sc, as_saved, false);
+  plan.scenario = effective_scenario(scenario, plan.options);
+  check_checkpoint_options(plan.options, info.clock_s, plan.scenario);
+  plan.metadata = run_metadata(plan.scenario);
+  plan.metadata.resumed_from = checkpoint;
+  plan.metadata.resumed_at_s = info.clock_s;
+  return plan;
+}
+
+RunResult resume_run(const std::string& checkpoint, const RunOptions& options, std::ostream& progress) {
+  const double wall_start = wall_clock_s();
+  const ResumePlan plan = plan_resume(checkpoint, options, false);
+  const Scenario& sc = plan.scenario;
+  std::unique_ptr<World> world = make_world(sc, plan.options, false);
   restore_checkpoint(checkpoint, *world);
-  RunMetadata meta = run_metadata(sc);
-  meta.resumed_from = checkpoint;
-  meta.resumed_at_s = info.clock_s;
-  RunFile out(options.output, meta, event_kind_names());
+  RunFile out(options.output, plan.metadata, event_kind_names());
   world->out = &out;
-  return run_world(*world, out, sc, as_saved, progress, info.clock_s, wall_start);
+  return run_world(*world, out, sc, plan.options, progress, plan.info.clock_s, wall_start);
 }
 
 }  // namespace twinsim

@@ -5,6 +5,7 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
+#include "twinsim/checkpoint/checkpoint_file.hpp"
 #include "twinsim/engine/engine.hpp"
 #include "twinsim/engine/world.hpp"
 
@@ -38,5 +39,23 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
                      const std::vector<DeviceRow>* rows = nullptr);
 double wall_clock_s();
 double wall_seconds_since(double start_s);
+
+// Checkpoints (docs/CHECKPOINTS.md): what a checkpoint of `w` says of its
+// run; the checkpoint options' checks (ScenarioError) for a run starting
+// at start_s.
+CheckpointInfo checkpoint_info(const Scenario& sc, const World& w);
+void check_checkpoint_options(const RunOptions& options, double start_s, const Scenario& sc);
+// A resumed run as its checkpoint says: its scenario, the options with the
+// checkpoint's seed, devices, traced devices and stop time (unless
+// options.stop_s), the run file's metadata. `sharded`: the resuming run
+// is sharded; the checkpoint must be a sharded run's, and an unsharded
+// run's otherwise (CheckpointError).
+struct ResumePlan {
+  CheckpointInfo info;
+  Scenario scenario;
+  RunOptions options;
+  RunMetadata metadata;
+};
+ResumePlan plan_resume(const std::string& checkpoint, const RunOptions& options, bool sharded);
 
 }  // namespace twinsim

@@ -21,6 +21,16 @@ DeviceShard::DeviceShard(World& world, std::uint8_t mux)
   });
 }
 
+DeviceShard::DeviceShard(World& world, std::uint8_t mux, MultiplexerState state)
+    : world_(world),
+      index_(mux),
+      cycle_(world, *this, mux),
+      outgoing_(std::move(state.outgoing)),
+      window_(window_of(world.scenario.network.batch_window_s)),
+      stop_(to_simtime(world.stop_s)) {
+  queue_.assign(std::move(state.events));
+}
+
 void DeviceShard::deliver(SimTime due, AnswerBatch answers) {
   if (inbox_first_ == inbox_.size()) inbox_.clear(), inbox_first_ = 0;
   inbox_.emplace_back(due, std::move(answers));
@@ -49,7 +59,8 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
       const Event e = queue_.pop();
       cycle_.on_step(e, e.t);
     }
-    if (RequestBatch ready = take_ready(world_, index_, outgoing_, now); !ready.empty())
+    // While a checkpoint drains the network, requests wait here.
+    if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now); !ready.empty())
       out.push_back({index_, now, std::move(ready)});
   }
 }

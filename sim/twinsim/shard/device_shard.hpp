@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "twinsim/engine/device_cycle.hpp"
+#include "twinsim/engine/multiplexer.hpp"
 
 namespace twinsim {
 
@@ -23,6 +24,8 @@ class DeviceShard final : public DeviceCycle::Host {
  public:
   // Schedules the power-on of every device of multiplexer `mux`.
   DeviceShard(World& world, std::uint8_t mux);
+  // From a checkpoint's state (its in_flight is the HSS's to count).
+  DeviceShard(World& world, std::uint8_t mux, MultiplexerState state);
 
   void send(const HssRequest& r) override { outgoing_.push_back(r); }
   void schedule(const Event& e) override { queue_.push(e); }
@@ -36,6 +39,14 @@ class DeviceShard final : public DeviceCycle::Host {
   // The next wake-up; the stop time when there is none before it.
   SimTime next_wake() const;
   std::uint8_t mux() const { return index_; }
+
+  // Checkpoints (docs/CHECKPOINTS.md): every answer delivered has been
+  // taken; the pending steps and held requests (in_flight 0: the HSS's
+  // queue says which it holds); going on from `clock` as a shard made from
+  // that state does, the last wake-up forgotten.
+  bool idle() const { return inbox_first_ == inbox_.size(); }
+  MultiplexerState state() const { return {queue_.items(), outgoing_, 0}; }
+  void resume_at(SimTime clock) { now_ = clock - 1; }
 
  private:
   World& world_;

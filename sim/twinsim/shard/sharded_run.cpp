@@ -9,12 +9,15 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <filesystem>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <type_traits>
 
 #include "twinsim/engine/apdu_trace.hpp"
 #include "twinsim/engine/card_wear.hpp"
+#include "twinsim/engine/checkpointer.hpp"
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/hss_server.hpp"
@@ -23,6 +26,8 @@
 #include "twinsim/engine/workers.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
 #include "twinsim/shard/device_shard.hpp"
+#include "twinsim/shard/shard_bytes.hpp"
+#include "twinsim/shard/shard_state.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -33,39 +38,9 @@ namespace {
 static_assert(std::is_trivially_copyable_v<HssRequest> && std::is_trivially_copyable_v<HssAnswer>);
 static_assert(std::is_trivially_copyable_v<DeviceRow> && std::is_trivially_copyable_v<RecordedEvent>);
 
-// Bytes in and out of the exchange's messages (one binary on every rank).
-template <class T>
-void put(std::string& out, const T& v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-template <class T>
-void put_all(std::string& out, const std::vector<T>& v) {
-  put(out, static_cast<std::uint64_t>(v.size()));
-  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
-class Reader {
- public:
-  explicit Reader(const std::string& s) : s_(s) {}
-  template <class T>
-  T get() {
-    T v;
-    std::memcpy(&v, s_.data() + at_, sizeof v);
-    at_ += sizeof v;
-    return v;
-  }
-  template <class T>
-  std::vector<T> get_all() {
-    std::vector<T> v(get<std::uint64_t>());
-    if (!v.empty()) std::memcpy(v.data(), s_.data() + at_, v.size() * sizeof(T));
-    at_ += v.size() * sizeof(T);
-    return v;
-  }
-  bool done() const { return at_ >= s_.size(); }
-
- private:
-  const std::string& s_;
-  std::size_t at_ = 0;
-};
+using shard::put;
+using shard::put_all;
+using shard::Reader;
 
 // A batch of answers the port of `mux` took at `at` (rank 0), the order
 // it took them in.
@@ -76,7 +51,9 @@ struct Arrival {
 };
 
 // Rank 0's side of the platform: per multiplexer a sender that puts its
-// batches on the network at their times and a port that takes its answers.
+// batches on the network at their times and a port that takes its answers,
+// and the HSS's actors (workers.hpp). A checkpoint starts them all again,
+// as a run resumed from it starts them (start()).
 struct Platform {
   World& world;
   struct Sender {
@@ -84,11 +61,38 @@ struct Platform {
     sg4::MutexPtr mutex = sg4::Mutex::create();
     sg4::ConditionVariablePtr ready = sg4::ConditionVariable::create();
   };
+  std::size_t muxes;
   std::vector<Sender> senders;
   std::vector<Arrival> arrivals;         // since the last exchange, in the order taken
   std::int64_t requests_in_system = 0;   // handed to a sender, not yet back at a port
+  std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
+  Workers workers;
+  std::vector<sg4::ActorPtr> actors;     // the senders and ports
 
-  Platform(World& w, std::size_t muxes) : world(w), senders(muxes) {}
+  // A resumed run's HSS queue holds requests of its multiplexers.
+  Platform(World& w, std::size_t m)
+      : world(w), muxes(m), senders(m), requests_in_system(static_cast<std::int64_t>(w.hss_fifo.size())) {}
+
+  void start() {
+    workers = launch_workers(world, false);  // the HSS: no multiplexer actors
+    sg4::Engine* engine = sg4::Engine::get_instance();
+    for (std::size_t m = 0; m < muxes; ++m) {
+      sg4::Host* host = engine->host_by_name(world.network.mux_host(m));
+      actors.push_back(sg4::Actor::create("sender-" + std::to_string(m), host, [this, m] { sender(m); }));
+      actors.push_back(sg4::Actor::create("port-" + std::to_string(m), host, [this, m] { port(m); }));
+    }
+  }
+  // At a checkpoint, the network drained (quiet()).
+  void restart() {
+    kill_workers(workers);
+    for (auto& a : actors) a->kill();
+    actors.clear();
+    senders = std::vector<Sender>(muxes);
+    start();
+  }
+  // Nothing on its way: no batch at a sender or on a link, no answer taken
+  // and not yet sent to its rank, the HSS in no service round.
+  bool quiet() const { return at_senders == 0 && arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy; }
 
   void sender(std::size_t m) {
     sg4::Actor::self()->daemonize();
@@ -106,6 +110,7 @@ struct Platform {
       sleep_until_exact(to_seconds(next.first));
       auto* batch = new RequestBatch(std::move(next.second));
       ++world.messages_in_network;
+      --at_senders;
       hss->put_init(batch, static_cast<std::uint64_t>(bytes * static_cast<double>(batch->size())))
           ->detach([](void* p) { delete static_cast<RequestBatch*>(p); });
     }
@@ -127,6 +132,7 @@ struct Platform {
   // A batch the devices made at `put`, to leave at put + L.
   void hand(std::uint8_t mux, SimTime leaves, RequestBatch requests) {
     requests_in_system += static_cast<std::int64_t>(requests.size());
+    ++at_senders;
     Sender& s = senders[mux];
     std::unique_lock<sg4::Mutex> lock(*s.mutex);
     s.queue.emplace_back(leaves, std::move(requests));
@@ -176,6 +182,9 @@ void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
   for (const RecordedApdu& a : apdus) write_traced_apdu(w, a.t, a.device, a.direction, a.bytes);
 }
 
+// The flags of a rank's part of an exchange.
+constexpr std::uint8_t kInterrupted = 1, kQuiet = 2;
+
 struct ShardSetup {
   int ranks = 1;
   int rank = 0;
@@ -184,25 +193,86 @@ struct ShardSetup {
   int rank_of(std::size_t mux) const { return static_cast<int>(mux % static_cast<std::size_t>(ranks)); }
 };
 
-// The slots, run by every rank: its shards to the slot's end, rank 0's
-// platform too, then the exchange and the next slot with anything in it.
-void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLink& link, const ShardSetup& setup, Platform* platform,
-           const std::atomic<bool>* interrupt) {
+// A sharded run's checkpoints (docs/CHECKPOINTS.md), as every rank sees
+// them: the times asked for, the drain under way. From the first slot that
+// starts at or after a checkpoint's time, the shards hold their requests
+// and the HSS starts no new service round; at the first exchange at which
+// every rank is quiet (DeviceShard::idle, Platform::quiet) the state at
+// that slot's end is saved, and the run goes on as a run resumed from it.
+struct ShardCheckpoints {
+  const RunOptions& options;
+  CheckpointInfo info;       // but for requested_s and clock_s
+  std::size_t next_at = 0;   // options.checkpoint_at_s's next
+  double due_s = kNever;     // the next checkpoint's time
+  bool draining = false;
+  bool last = false;         // asked for by an interruption: the run stops after it
+  CheckpointOutcome outcome;
+
+  static constexpr double kNever = std::numeric_limits<double>::infinity();
+
+  ShardCheckpoints(const RunOptions& o, CheckpointInfo i, double start_s) : options(o), info(std::move(i)) {
+    due_s = next_due(start_s);
+  }
+  // The time after the one due at `last_s` (as the unsharded checkpointer).
+  double next_due(double last_s) {
+    if (next_at < options.checkpoint_at_s.size()) return options.checkpoint_at_s[next_at++];
+    return options.checkpoint_every_s ? last_s + *options.checkpoint_every_s : kNever;
+  }
+  bool on_interrupt() const { return !options.checkpoint_file.empty() && options.interrupt != nullptr; }
+};
+
+// Rank 0 writes the checkpoint of every rank's part (beside its file, then
+// renamed over it); every rank learns whether it was written.
+bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLink& link,
+                              ShardCheckpoints& ck, SimTime clock) {
+  std::vector<std::string> parts = link.gather(shard::checkpoint_part(w, shards));
+  std::string status(1, '\0');
+  if (link.rank() == 0) {
+    CheckpointInfo info = ck.info;
+    info.requested_s = ck.last ? to_seconds(clock) : ck.due_s;
+    info.clock_s = to_seconds(clock);
+    const std::string path = checkpoint_path(ck.options.checkpoint_file, info.requested_s);
+    const double wall_start = wall_clock_s();
+    try {
+      const CheckpointParts content = shard::checkpoint_parts(w, parts);
+      const std::string partial = path + ".partial";
+      write_checkpoint(partial, info, w, content);
+      std::filesystem::rename(partial, path);
+      w.out->note_checkpoint(path, info.clock_s, info.requested_s);
+      ck.outcome.written.push_back({path, info.clock_s, info.requested_s});
+      ck.outcome.on_interrupt = ck.last;
+      status[0] = 1;
+    } catch (const std::exception& e) {
+      ck.outcome.error = e.what();
+    }
+    ck.outcome.write_wall_s += wall_seconds_since(wall_start);
+  }
+  const std::vector<std::string> got = link.all_to_all(std::vector<std::string>(static_cast<std::size_t>(link.size()), status));
+  return got.at(0).at(0) == 1;
+}
+
+// The slots, run by every rank from `start` (0, or a checkpoint's time):
+// its shards to the slot's end, rank 0's platform too, then the exchange
+// and the next slot with anything in it.
+void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLink& link, const ShardSetup& setup,
+           Platform* platform, ShardCheckpoints& ck, SimTime start) {
   const SimTime stop = to_simtime(w.stop_s), L = setup.lookahead;
   std::vector<std::size_t> shard_of(setup.muxes, shards.size());
   for (std::size_t i = 0; i < shards.size(); ++i) shard_of[shards[i]->mux()] = i;
   std::vector<ShardBatch> made;
-  for (SimTime t = 0; t < stop;) {
+  for (SimTime t = start; t < stop;) {
     const SimTime end = std::min(t + L, stop);
+    if (!ck.draining && to_seconds(t) >= ck.due_s) ck.draining = w.draining = true;
     made.clear();
     for (auto& s : shards) s->run_until(end, made);
     if (platform) sleep_until_exact(to_seconds(end));
 
     // The exchange: each rank's batches to rank 0, rank 0's answers to the
     // ranks of their multiplexers, and to every rank the earliest time this
-    // one may need the next slot at: its devices' next wake-up, the slot's
+    // one may need the next slot at (its devices' next wake-up, the slot's
     // end when a batch leaves or a request is still on its way, an answer's
-    // due time; -1 when interrupted. The next slot is the least of all.
+    // due time, a checkpoint's time) and its flags: interrupted, quiet (for
+    // a checkpoint's drain). The next slot is the least of all.
     SimTime next = stop;
     for (const auto& s : shards) next = std::min(next, s->next_wake());
     if (!made.empty()) next = std::min(next, end);
@@ -210,7 +280,13 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       if (platform->requests_in_system > 0) next = std::min(next, end);
       for (const Arrival& a : platform->arrivals) next = std::min(next, a.at + L);
     }
-    if (interrupt && interrupt->load()) next = -1;
+    if (ck.draining) next = std::min(next, end);
+    else if (ck.due_s < w.stop_s) next = std::min(next, to_simtime(ck.due_s));
+    std::uint8_t flags = 0;
+    if (w.interrupt && w.interrupt->load()) flags |= kInterrupted;
+    bool quiet = made.empty() && (!platform || platform->quiet());
+    for (const auto& s : shards) quiet = quiet && s->idle();
+    if (quiet) flags |= kQuiet;
     std::vector<std::string> to(static_cast<std::size_t>(setup.ranks));
     std::vector<std::uint64_t> batches(to.size(), 0), answers(to.size(), 0);
     std::vector<std::string> batch_bytes(to.size()), answer_bytes(to.size());
@@ -232,6 +308,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     }
     for (std::size_t r = 0; r < to.size(); ++r) {
       put(to[r], next);
+      put(to[r], flags);
       put(to[r], batches[r]);
       to[r] += batch_bytes[r];
       put(to[r], answers[r]);
@@ -251,9 +328,13 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     std::vector<ShardBatch> all;
     std::vector<RecordedEvent> slot_events;
     std::vector<RecordedApdu> slot_apdus;
+    bool interrupted = false, all_quiet = true;
     for (const std::string& message : got) {
       Reader in(message);
       next = std::min(next, in.get<SimTime>());
+      const auto f = in.get<std::uint8_t>();
+      interrupted = interrupted || (f & kInterrupted) != 0;
+      all_quiet = all_quiet && (f & kQuiet) != 0;
       for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
         ShardBatch b;
         b.mux = in.get<std::uint8_t>();
@@ -280,43 +361,35 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       for (ShardBatch& b : all) platform->hand(b.mux, b.put + L, std::move(b.requests));
     }
 
-    if (next < 0) {
-      w.interrupted = true;
-      return;
+    // An interruption: one more checkpoint when asked for (its drain from
+    // the next slot), then the run stops; or it stops here.
+    if (interrupted && !ck.last) {
+      if (!ck.on_interrupt()) {
+        w.interrupted = true;
+        return;
+      }
+      ck.last = ck.draining = w.draining = true;
+      next = end;
+    }
+    if (ck.draining && all_quiet && end < stop) {
+      const bool written = write_sharded_checkpoint(w, shards, link, ck, end);
+      ck.draining = w.draining = false;
+      if (!written || ck.last) {
+        w.interrupted = true;
+        return;
+      }
+      // On as a run resumed from here: the shards forget their last
+      // wake-up, rank 0's actors start again, the next slot starts here.
+      for (auto& s : shards) s->resume_at(end);
+      if (platform) platform->restart();
+      ck.due_s = ck.next_due(ck.due_s);
+      t = end;
+      continue;
     }
     t = std::max(end, next / L * L);
   }
+  if (ck.draining && link.rank() == 0) ck.outcome.error = "the run reached its stop time before the network drained";
   if (platform && sg4::Engine::get_clock() < w.stop_s) sg4::this_actor::sleep_until(w.stop_s);
-}
-
-// The cards' wear of a rank's devices (card_wear.hpp): their /wear rows
-// and the counters, which rank 0 sums.
-struct HeldWear {
-  std::uint32_t device = 0;
-  DeviceWear wear;
-};
-static_assert(std::is_trivially_copyable_v<HeldWear>);
-
-void put_wear(std::string& part, const World& w) {
-  std::vector<HeldWear> held;
-  for (std::uint32_t d = 0; d < w.devices.size(); ++d)
-    if (w.devices.holds(d) && w.wear->covers(w.scenario.population_of(d))) held.push_back({d, w.wear->device(d)});
-  put_all(part, held);
-  const WearCounters& c = w.wear->counters();
-  put(part, c.worn_programs);
-  put(part, c.hot_programs);
-  for (const std::vector<std::uint64_t>* v : {&c.cards_worn, &c.cards_too_hot, &c.cards_charge_lost, &c.cards_failed})
-    put_all(part, *v);
-}
-
-void add_wear(Reader& in, CardWear& wear, WearCounters& sum) {
-  for (const HeldWear& h : in.get_all<HeldWear>()) wear.set_device(h.device, h.wear);
-  sum.worn_programs += in.get<std::uint64_t>();
-  sum.hot_programs += in.get<std::uint64_t>();
-  for (std::vector<std::uint64_t>* v : {&sum.cards_worn, &sum.cards_too_hot, &sum.cards_charge_lost, &sum.cards_failed}) {
-    const std::vector<std::uint64_t> part = in.get_all<std::uint64_t>();
-    for (std::size_t p = 0; p < part.size() && p < v->size(); ++p) (*v)[p] += part[p];
-  }
 }
 
 void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) {
@@ -326,7 +399,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   for (const PopulationSpec& p : sc.populations)
     if (p.device_model != DeviceModel::Usim) no("the modem model (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");
-  if (!options.checkpoint_file.empty()) no("checkpoints");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
     throw ScenarioError(sc.source + ": a sharded run has at most engine.multiplexers (" +
@@ -348,35 +420,22 @@ double shard_lookahead_s(const Scenario& sc) {
   return least;
 }
 
-RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& options, ShardLink& link,
-                               std::ostream& progress) {
-  (void)progress;
-  const double wall_start = wall_clock_s();
-  const Scenario sc = effective_scenario(scenario, options);
-  refuse_unsharded(sc, options, link.size());
-  ShardSetup setup;
-  setup.ranks = link.size();
-  setup.rank = link.rank();
-  setup.muxes = static_cast<std::size_t>(sc.engine.multiplexers);
-  setup.lookahead = to_simtime(shard_lookahead_s(sc));
+namespace {
 
-  // The world holds only the rank's devices, those of its multiplexers.
-  std::unique_ptr<World> world =
-      make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
-  World& w = *world;
+// Runs a rank's world from `start_s` (0, or its checkpoint's time) to the
+// stop time: rank 0 with SimGrid's platform and the run file `out`.
+RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, const Scenario& sc,
+                            const RunOptions& options, ShardLink& link, const ShardSetup& setup, RunFile* out,
+                            double start_s, double wall_start) {
   std::vector<RecordedEvent> events;
   w.shard_events = &events;
   std::vector<RecordedApdu> apdus;
   w.shard_apdus = &apdus;
-  std::vector<std::unique_ptr<DeviceShard>> shards;
-  for (std::size_t m = 0; m < setup.muxes; ++m)
-    if (setup.rank_of(m) == setup.rank) shards.push_back(std::make_unique<DeviceShard>(w, static_cast<std::uint8_t>(m)));
-
-  std::unique_ptr<RunFile> out;
+  ShardCheckpoints ck(options, checkpoint_info(sc, w), start_s);
+  const SimTime start = to_simtime(start_s);
   std::unique_ptr<pcap::GsmtapTrace> gsmtap;
   if (setup.rank == 0) {
-    out = std::make_unique<RunFile>(options.output, run_metadata(sc), event_kind_names());
-    w.out = out.get();
+    w.out = out;
     if (!options.pcap.empty()) {
       gsmtap = std::make_unique<pcap::GsmtapTrace>(options.pcap);
       w.pcap = gsmtap.get();
@@ -384,15 +443,16 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     std::unique_ptr<sg4::Engine> engine;
     start_simgrid(engine, options.interrupt);
     build_platform(w.network, sc.hss);
-    Workers workers = launch_workers(w, false);  // the HSS: no multiplexer actors
     Platform platform(w, setup.muxes);
-    for (std::size_t m = 0; m < setup.muxes; ++m) {
-      sg4::Host* host = engine->host_by_name(w.network.mux_host(m));
-      sg4::Actor::create("sender-" + std::to_string(m), host, [&platform, m] { platform.sender(m); });
-      sg4::Actor::create("port-" + std::to_string(m), host, [&platform, m] { platform.port(m); });
-    }
+    // A resumed run starts the platform's actors at its checkpoint's time,
+    // after the shards' actor, as a checkpoint starts them again.
+    if (start == 0) platform.start();
     sg4::Actor::create("shards", engine->host_by_name(sc.hss.host), [&] {
-      drive(w, shards, link, setup, &platform, options.interrupt);
+      if (start > 0) {
+        sleep_until_exact(start_s);
+        platform.start();
+      }
+      drive(w, shards, link, setup, &platform, ck, start);
     });
     engine->run();
     if (gsmtap) {
@@ -400,7 +460,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
       gsmtap->close();
     }
   } else {
-    drive(w, shards, link, setup, nullptr, options.interrupt);
+    drive(w, shards, link, setup, nullptr, ck, start);
   }
 
   // The run file from every rank's part: the device rows and counters of
@@ -410,15 +470,8 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   for (std::uint32_t d = 0; d < w.devices.size(); ++d)
     if (w.devices.holds(d)) rows.push_back(device_row(w, d));
   put_all(part, rows);
-  put(part, w.events);
-  put(part, w.devices_powered);
-  put(part, w.devices_attached);
-  put(part, w.requests_lost);
-  put(part, w.answers_lost);
-  put(part, w.power_cycles);
-  put(part, w.brown_outs);
-  put(part, w.power_losses);
-  if (w.wear) put_wear(part, w);
+  put(part, counters_of(w));
+  if (w.wear) shard::put_wear(part, w);
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -428,26 +481,85 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     return result;
   }
   std::vector<DeviceRow> all_rows(sc.device_count());
-  w.events = w.devices_powered = w.devices_attached = w.requests_lost = w.answers_lost = 0;
-  w.power_cycles = w.brown_outs = w.power_losses = 0;
+  RunCounters sum;
   std::optional<WearCounters> wear_sum;
   if (w.wear) wear_sum = WearCounters::none(sc.populations.size());
   for (std::string& p : parts) {
     Reader in(p);
     for (const DeviceRow& r : in.get_all<DeviceRow>()) all_rows[r.device] = r;
-    w.events += in.get<std::uint64_t>();
-    w.devices_powered += in.get<std::uint64_t>();
-    w.devices_attached += in.get<std::uint64_t>();
-    w.requests_lost += in.get<std::uint64_t>();
-    w.answers_lost += in.get<std::uint64_t>();
-    w.power_cycles += in.get<std::uint64_t>();
-    w.brown_outs += in.get<std::uint64_t>();
-    w.power_losses += in.get<std::uint64_t>();
-    if (w.wear) add_wear(in, *w.wear, *wear_sum);
+    sum += in.get<RunCounters>();
+    if (w.wear) shard::add_wear(in, *w.wear, *wear_sum);
     std::string().swap(p);
   }
+  set_counters(w, sum);
   if (w.wear) w.wear->set_counters(std::move(*wear_sum));
-  return finish_run(w, *out, sc, wall_start, &all_rows);
+  result = finish_run(w, *out, sc, wall_start, &all_rows);
+  result.start_s = start_s;
+  result.checkpoints = ck.outcome.written;
+  result.checkpoint_write_wall_s = ck.outcome.write_wall_s;
+  result.checkpoint_on_interrupt = ck.outcome.on_interrupt;
+  if (!ck.outcome.error.empty())
+    throw CheckpointError(options.checkpoint_file + ": checkpoint not written: " + ck.outcome.error);
+  return result;
+}
+
+ShardSetup shard_setup(const Scenario& sc, const ShardLink& link) {
+  ShardSetup setup;
+  setup.ranks = link.size();
+  setup.rank = link.rank();
+  setup.muxes = static_cast<std::size_t>(sc.engine.multiplexers);
+  setup.lookahead = to_simtime(shard_lookahead_s(sc));
+  return setup;
+}
+
+}  // namespace
+
+RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& options, ShardLink& link,
+                               std::ostream& progress) {
+  (void)progress;
+  const double wall_start = wall_clock_s();
+  const Scenario sc = effective_scenario(scenario, options);
+  refuse_unsharded(sc, options, link.size());
+  check_checkpoint_options(options, 0, sc);
+  const ShardSetup setup = shard_setup(sc, link);
+  // The world holds only the rank's devices, those of its multiplexers.
+  std::unique_ptr<World> world =
+      make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
+  std::vector<std::unique_ptr<DeviceShard>> shards;
+  for (std::size_t m = 0; m < setup.muxes; ++m)
+    if (setup.rank_of(m) == setup.rank) shards.push_back(std::make_unique<DeviceShard>(*world, static_cast<std::uint8_t>(m)));
+  std::unique_ptr<RunFile> out;
+  if (setup.rank == 0) out = std::make_unique<RunFile>(options.output, run_metadata(sc), event_kind_names());
+  return run_sharded_world(*world, shards, sc, options, link, setup, out.get(), 0, wall_start);
+}
+
+RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& options, ShardLink& link,
+                             std::ostream& progress) {
+  (void)progress;
+  const double wall_start = wall_clock_s();
+  const ResumePlan plan = plan_resume(checkpoint, options, true);
+  const Scenario& sc = plan.scenario;
+  refuse_unsharded(sc, plan.options, link.size());
+  const ShardSetup setup = shard_setup(sc, link);
+  std::unique_ptr<World> world =
+      make_world(sc, plan.options, false, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
+  World& w = *world;
+  std::vector<MultiplexerState> states = restore_checkpoint_state(checkpoint, w);
+  // The counters so far are rank 0's to carry on; the others count anew.
+  if (setup.rank != 0) {
+    set_counters(w, RunCounters{});
+    if (w.wear) w.wear->set_counters(WearCounters::none(sc.populations.size()));
+  }
+  const SimTime clock = to_simtime(plan.info.clock_s);
+  std::vector<std::unique_ptr<DeviceShard>> shards;
+  for (std::size_t m = 0; m < setup.muxes; ++m) {
+    if (setup.rank_of(m) != setup.rank) continue;
+    shards.push_back(std::make_unique<DeviceShard>(w, static_cast<std::uint8_t>(m), std::move(states[m])));
+    shards.back()->resume_at(clock);
+  }
+  std::unique_ptr<RunFile> out;
+  if (setup.rank == 0) out = std::make_unique<RunFile>(plan.options.output, plan.metadata, event_kind_names());
+  return run_sharded_world(w, shards, sc, plan.options, link, setup, out.get(), plan.info.clock_s, wall_start);
 }
 
 }  // namespace twinsim

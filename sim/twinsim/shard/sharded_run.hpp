@@ -20,11 +20,18 @@ namespace twinsim {
 double shard_lookahead_s(const Scenario& sc);
 
 // Throws ScenarioError for what a sharded run does not carry yet (the
-// modem world, wear, traces, checkpoints, platform logs, more ranks
-// than multiplexers) or a lookahead of 0. Every rank calls it, with the same
+// modem world, campaigns, platform logs, more ranks than multiplexers) or
+// a lookahead of 0. Checkpoints (options.checkpoint_*) are written by rank
+// 0 in the unsharded layout, marked sharded (docs/CHECKPOINTS.md). Every rank calls it, with the same
 // scenario, options and link; rank 0 writes options.output. The result on
 // rank 0 is the run's; on the others only `devices` and `wall_seconds`.
 RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& options, ShardLink& link,
                                std::ostream& progress);
+
+// Continues a sharded run's checkpoint on this run's ranks (any number, as
+// run_scenario_sharded allows): each rank restores its own multiplexers'
+// devices. The options as for resume_run.
+RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& options, ShardLink& link,
+                             std::ostream& progress);
 
 }  // namespace twinsim

@@ -1,0 +1,158 @@
+// Checkpoints of sharded runs (docs/CHECKPOINTS.md, docs/SCALING.md
+// "Sharded runs"): rank 0 writes every rank's devices in the unsharded
+// layout, marked sharded; a run resumed from it on one rank or two goes on
+// exactly as the original did (the cards' wear, faults and a traced device
+// included); the same checkpoint comes from one rank and two; an
+// interrupted sharded run leaves a checkpoint to go on from; a sharded
+// run's checkpoint is resumed sharded only, and an unsharded one unsharded.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <csignal>
+#include <filesystem>
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+namespace test_sharded_checkpoints {
+
+using esimtwin::testing::have_h5py;
+using esimtwin::testing::metric_lines;
+using esimtwin::testing::python_output;
+using esimtwin::testing::run_esimtwin;
+using esimtwin::testing::run_shell;
+using esimtwin::testing::temp_path;
+using esimtwin::testing::write_temp;
+
+const std::string kMpirun =
+    "cd " ESIMTWIN_SOURCE_DIR " && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+    "mpirun --oversubscribe -np ";
+
+// Hot cards, cards worn out by their history, HSS faults (an outage, a
+// backup restored, a power loss) and device 2 traced, on two multiplexers.
+std::string scenario() {
+  return write_temp("sharded-ck.yaml",
+                    "general: {name: sharded-ck, seed: 5, stop: 40min}\n"
+                    "populations:\n"
+                    "  - {name: hot, count: 20, grade: consumer, temperature: {mean_c: 100}, "
+                    "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min}}\n"
+                    "  - {name: worn, count: 3, grade: consumer, temperature: {mean_c: 84, daily_amplitude_c: 1}, "
+                    "nvm_history: 150000, start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min}}\n"
+                    "  - {name: mild, count: 20, grade: industrial, "
+                    "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min}}\n"
+                    "faults:\n"
+                    "  - {at: 8min, target: hss, action: outage, for: 1min}\n"
+                    "  - {at: 20min, target: hss, action: restore-backup, backup_at: 10min}\n"
+                    "  - {at: 25min, target: device:4, action: power-loss, restart: 20s}\n"
+                    "trace:\n  devices: [2]\n"
+                    "engine: {multiplexers: 2}\n");
+}
+
+TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
+  if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
+  const std::string sc = scenario();
+  const std::string a = temp_path("sck-a.h5"), ck = temp_path("sck-{t}.h5");
+  // On two ranks: before the outage, within it, and after the backup's restore.
+  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
+                           " --checkpoint '" + ck + "' --checkpoint-at 5min,510s,21min");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("sck-510s.h5 at 510.0"), std::string::npos) << r.out;
+  // The same checkpoints from one rank.
+  const std::string one = temp_path("sck-one.h5"), ck_one = temp_path("sck-one-{t}.h5");
+  const auto r1 = run_esimtwin("run " + sc + " --sharded --no-progress -o " + one + " --checkpoint '" + ck_one +
+                               "' --checkpoint-at 5min,510s,21min");
+  ASSERT_EQ(r1.exit_code, 0) << r1.out;
+  // Each checkpoint resumed on one rank and on two.
+  std::string resumed;
+  for (const char* t : {"300s", "510s", "1260s"}) {
+    const std::string file = temp_path(std::string("sck-") + t + ".h5");
+    ASSERT_TRUE(std::filesystem::exists(file)) << file;
+    const std::string b1 = temp_path(std::string("sck-b1-") + t + ".h5"), b2 = temp_path(std::string("sck-b2-") + t + ".h5");
+    const auto s1 = run_esimtwin("resume " + file + " --sharded --no-progress -o " + b1);
+    EXPECT_EQ(s1.exit_code, 0) << s1.out;
+    const auto s2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b2);
+    EXPECT_EQ(s2.exit_code, 0) << s2.out;
+    // The same metrics at the end: the counters so far counted once.
+    EXPECT_EQ(metric_lines(s1.out, ""), metric_lines(r.out, "")) << t;
+    EXPECT_EQ(metric_lines(s2.out, ""), metric_lines(r.out, "")) << t;
+    resumed += " " + b1 + " " + b2;
+  }
+  const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
+  EXPECT_EQ(python_output(tools + "compare_resumed_run.py " + a + resumed + " && echo same"), "same\n");
+  // One rank's checkpoints hold what two ranks' hold (h5py: every dataset
+  // and attribute but the file names).
+  const std::string same_checkpoints =
+      "-c \"import h5py,numpy,sys\n"
+      "def items(f):\n"
+      "  out={}\n"
+      "  f.visititems(lambda n,o: out.__setitem__(n, o[()] if isinstance(o,h5py.Dataset) else None))\n"
+      "  for n,o in [('/',f)]+[(n,f[n]) for n in out]:\n"
+      "    for k,v in o.attrs.items(): out[n+'@'+k]=v\n"
+      "  return out\n"
+      "ok=True\n"
+      "for t in ['300s','510s','1260s']:\n"
+      "  x=items(h5py.File('" + temp_path("sck-") + "'+t+'.h5','r')); y=items(h5py.File('" + temp_path("sck-one-") +
+      "'+t+'.h5','r'))\n"
+      "  ok = ok and x.keys()==y.keys() and all(numpy.array_equal(x[k],y[k]) for k in x if 'DIMENSION' not in k and "
+      "'REFERENCE' not in k)\n"
+      "print('same' if ok else 'different')\"";
+  EXPECT_EQ(python_output(same_checkpoints), "same\n");
+  // What the checkpoints carried: hot cards, worn cards, the outage's
+  // rejections and the power loss.
+  EXPECT_EQ(esimtwin::testing::summary_metric(r.out, "wear.cards_too_hot"), 20) << r.out;
+  EXPECT_GT(esimtwin::testing::summary_metric(r.out, "wear.cards_worn"), 0) << r.out;
+  EXPECT_GT(esimtwin::testing::summary_metric(r.out, "hss.rejected"), 0) << r.out;
+  EXPECT_EQ(esimtwin::testing::summary_metric(r.out, "power_losses"), 1) << r.out;
+}
+
+TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {
+  const std::string sc = scenario();
+  const std::string sharded = temp_path("kind-sharded.h5"), plain = temp_path("kind-plain.h5");
+  ASSERT_EQ(run_esimtwin("run " + sc + " --sharded --no-progress --stop 10min -o " + temp_path("kind-a.h5") +
+                         " --checkpoint " + sharded + " --checkpoint-at 5min")
+                .exit_code,
+            0);
+  ASSERT_EQ(run_esimtwin("run " + sc + " --no-progress --stop 10min -o " + temp_path("kind-b.h5") + " --checkpoint " +
+                         plain + " --checkpoint-at 5min")
+                .exit_code,
+            0);
+  const auto r1 = run_esimtwin("resume " + sharded + " --no-progress -o " + temp_path("kind-c.h5"));
+  EXPECT_EQ(r1.exit_code, 2) << r1.out;
+  EXPECT_NE(r1.out.find("a sharded run's checkpoint: resume it with --sharded"), std::string::npos) << r1.out;
+  const auto r2 = run_esimtwin("resume " + plain + " --sharded --no-progress -o " + temp_path("kind-d.h5"));
+  EXPECT_EQ(r2.exit_code, 2) << r2.out;
+  EXPECT_NE(r2.out.find("an unsharded run's checkpoint: resume it without --sharded"), std::string::npos) << r2.out;
+  // A checkpoint time past the stop: refused before the run, as unsharded.
+  const auto r3 = run_esimtwin("run " + sc + " --sharded --no-progress --stop 10min -o " + temp_path("kind-e.h5") +
+                               " --checkpoint " + temp_path("kind-f.h5") + " --checkpoint-at 20min");
+  EXPECT_EQ(r3.exit_code, 2) << r3.out;
+  EXPECT_NE(r3.out.find("must lie after the start"), std::string::npos) << r3.out;
+}
+
+TEST(ShardedCheckpoints, AnInterruptedShardedRunLeavesACheckpointToGoOnFrom) {
+  if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
+  const std::string a = temp_path("si-a.h5"), ck = temp_path("si-ck.h5"), b = temp_path("si-b.h5");
+  // 10 simulated hours of 10 000 devices on one rank: still running when
+  // the signal comes half a second after the run file appears.
+  const pid_t pid = esimtwin::testing::start_esimtwin({"run", "scenarios/attach-100k.yaml", "--devices", "10000", "--stop",
+                                                       "10h", "--sharded", "--no-progress", "-o", a, "--checkpoint", ck});
+  ASSERT_GE(pid, 0);
+  ASSERT_TRUE(esimtwin::testing::wait_until_running(pid, a));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const auto r = run_esimtwin("resume " + ck + " --sharded --no-progress --stop 11h -o " + b);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Every row of the interrupted run precedes its checkpoint; the resumed
+  // run goes on from there.
+  EXPECT_EQ(python_output("-c \"import h5py; a=h5py.File('" + a + "','r'); b=h5py.File('" + b +
+                          "','r'); s=float(a.attrs['checkpoint_s']); "
+                          "print(int(a.attrs['checkpoint_events']) == len(a['events']['t']) and "
+                          "float(b.attrs['resumed_at_s']) == s and 0 < s < 36000 and len(b['events']['t']) > 0)\""),
+            "True\n");
+}
+
+}  // namespace test_sharded_checkpoints
