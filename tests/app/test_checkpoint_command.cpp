@@ -261,7 +261,11 @@ TEST(CheckpointCommand, AnInterruptedRunLeavesACheckpointToGoOnFrom) {
   EXPECT_TRUE(twinsim::read_run_file_summary(a).interrupted);
   // The interrupted run ends right at its checkpoint: every row it has comes
   // before it, and the resumed run goes on from there to the stop time.
-  const auto r = run_esimtwin("resume " + ck + " --no-progress -o " + b);
+  // On for ten simulated minutes from the checkpoint, not the 10 hours.
+  const std::string stop = esimtwin::testing::python_output(
+      "-c \"import h5py; print(str(float(h5py.File('" + ck + "','r').attrs['clock_s']) + 600) + 's')\"");
+  ASSERT_FALSE(stop.empty());
+  const auto r = run_esimtwin("resume " + ck + " --no-progress --stop " + stop.substr(0, stop.size() - 1) + " -o " + b);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const std::string py = "/usr/bin/python3 -c \"import h5py,sys; a=h5py.File('" + a + "','r'); b=h5py.File('" + b +
                          "','r'); s=float(a.attrs['checkpoint_s']); "

@@ -144,7 +144,12 @@ TEST(ShardedCheckpoints, AnInterruptedShardedRunLeavesACheckpointToGoOnFrom) {
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
-  const auto r = run_esimtwin("resume " + ck + " --sharded --no-progress --stop 11h -o " + b);
+  // On for ten simulated minutes from the checkpoint.
+  const std::string stop = python_output("-c \"import h5py; print(str(float(h5py.File('" + ck +
+                                         "','r').attrs['clock_s']) + 600) + 's')\"");
+  ASSERT_FALSE(stop.empty());
+  const auto r = run_esimtwin("resume " + ck + " --sharded --no-progress --stop " + stop.substr(0, stop.size() - 1) +
+                              " -o " + b);
   ASSERT_EQ(r.exit_code, 0) << r.out;
   // Every row of the interrupted run precedes its checkpoint; the resumed
   // run goes on from there.
