@@ -9,6 +9,7 @@
 
 #include <sys/wait.h>
 
+#include <cctype>
 #include <csignal>
 #include <filesystem>
 #include <string>
@@ -49,23 +50,37 @@ std::string scenario() {
                     "engine: {multiplexers: 2}\n");
 }
 
+// The summary's metric lines ("  name   value"), without what else the
+// ranks print with two spaces first (a sanitizer's suppressed leaks).
+std::string metrics(const std::string& out) {
+  std::string kept;
+  const std::string lines = metric_lines(out, "");
+  for (std::size_t at = 0; at < lines.size();) {
+    const std::size_t end = lines.find('\n', at);
+    const std::string line = lines.substr(at, end - at + 1);
+    if (line.size() > 2 && std::isalpha(static_cast<unsigned char>(line[2]))) kept += line;
+    at = end + 1;
+  }
+  return kept;
+}
+
 TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string sc = scenario();
   const std::string a = temp_path("sck-a.h5"), ck = temp_path("sck-{t}.h5");
-  // On two ranks: before the outage, within it, and after the backup's restore.
+  // On two ranks: within the outage, and after the backup's restore.
   const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
-                           " --checkpoint '" + ck + "' --checkpoint-at 5min,510s,21min");
+                           " --checkpoint '" + ck + "' --checkpoint-at 510s,21min");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("sck-510s.h5 at 510.0"), std::string::npos) << r.out;
   // The same checkpoints from one rank.
   const std::string one = temp_path("sck-one.h5"), ck_one = temp_path("sck-one-{t}.h5");
   const auto r1 = run_esimtwin("run " + sc + " --sharded --no-progress -o " + one + " --checkpoint '" + ck_one +
-                               "' --checkpoint-at 5min,510s,21min");
+                               "' --checkpoint-at 510s,21min");
   ASSERT_EQ(r1.exit_code, 0) << r1.out;
   // Each checkpoint resumed on one rank and on two.
   std::string resumed;
-  for (const char* t : {"300s", "510s", "1260s"}) {
+  for (const char* t : {"510s", "1260s"}) {
     const std::string file = temp_path(std::string("sck-") + t + ".h5");
     ASSERT_TRUE(std::filesystem::exists(file)) << file;
     const std::string b1 = temp_path(std::string("sck-b1-") + t + ".h5"), b2 = temp_path(std::string("sck-b2-") + t + ".h5");
@@ -74,8 +89,8 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
     const auto s2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b2);
     EXPECT_EQ(s2.exit_code, 0) << s2.out;
     // The same metrics at the end: the counters so far counted once.
-    EXPECT_EQ(metric_lines(s1.out, ""), metric_lines(r.out, "")) << t;
-    EXPECT_EQ(metric_lines(s2.out, ""), metric_lines(r.out, "")) << t;
+    EXPECT_EQ(metrics(s1.out), metrics(r.out)) << t;
+    EXPECT_EQ(metrics(s2.out), metrics(r.out)) << t;
     resumed += " " + b1 + " " + b2;
   }
   const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
@@ -91,7 +106,7 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
       "    for k,v in o.attrs.items(): out[n+'@'+k]=v\n"
       "  return out\n"
       "ok=True\n"
-      "for t in ['300s','510s','1260s']:\n"
+      "for t in ['510s','1260s']:\n"
       "  x=items(h5py.File('" + temp_path("sck-") + "'+t+'.h5','r')); y=items(h5py.File('" + temp_path("sck-one-") +
       "'+t+'.h5','r'))\n"
       "  ok = ok and x.keys()==y.keys() and all(numpy.array_equal(x[k],y[k]) for k in x if 'DIMENSION' not in k and "
@@ -107,7 +122,7 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
 }
 
 TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {
-  const std::string sc = scenario();
+  const std::string sc = "scenarios/attach-100k.yaml --devices 100";
   const std::string sharded = temp_path("kind-sharded.h5"), plain = temp_path("kind-plain.h5");
   ASSERT_EQ(run_esimtwin("run " + sc + " --sharded --no-progress --stop 10min -o " + temp_path("kind-a.h5") +
                          " --checkpoint " + sharded + " --checkpoint-at 5min")
