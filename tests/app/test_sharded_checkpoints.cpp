@@ -12,6 +12,7 @@
 #include <cctype>
 #include <csignal>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "esimtwin_process.hpp"
@@ -54,12 +55,13 @@ std::string scenario() {
 // ranks print with two spaces first (a sanitizer's suppressed leaks).
 std::string metrics(const std::string& out) {
   std::string kept;
-  const std::string lines = metric_lines(out, "");
-  for (std::size_t at = 0; at < lines.size();) {
-    const std::size_t end = lines.find('\n', at);
-    const std::string line = lines.substr(at, end - at + 1);
-    if (line.size() > 2 && std::isalpha(static_cast<unsigned char>(line[2]))) kept += line;
-    at = end + 1;
+  std::istringstream lines(metric_lines(out, ""));
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string name, rest;
+    double value = 0;
+    if (words >> name >> value && !(words >> rest) && std::isalpha(static_cast<unsigned char>(name[0])))
+      kept += line + "\n";
   }
   return kept;
 }
