@@ -44,6 +44,13 @@ inline CommandResult run_shell(const std::string& command) {
   return r;
 }
 
+// mpirun as root (Open MPI refuses root unless told twice), with more
+// ranks than the machine's cores allowed; the number of ranks follows.
+inline const std::string kMpirun =
+    "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np ";
+// The same from the repository root.
+inline const std::string kMpirunInSource = "cd " ESIMTWIN_SOURCE_DIR " && " + kMpirun;
+
 // `args` is appended to the binary's path as it is (quote what needs it).
 inline CommandResult run_esimtwin(const std::string& args) {
   return run_shell(std::string("cd " ESIMTWIN_SOURCE_DIR " && " ESIMTWIN_BINARY " ") + args);

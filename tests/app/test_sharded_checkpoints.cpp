@@ -27,9 +27,7 @@ using esimtwin::testing::run_shell;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
 
-const std::string kMpirun =
-    "cd " ESIMTWIN_SOURCE_DIR " && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-    "mpirun --oversubscribe -np ";
+const std::string& kMpirun = esimtwin::testing::kMpirunInSource;
 
 // Hot cards, cards worn out by their history, HSS faults (an outage, a
 // backup restored, a power loss) and device 2 traced, on two multiplexers.

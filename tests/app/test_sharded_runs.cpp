@@ -21,9 +21,7 @@ using esimtwin::testing::summary_metric;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
 
-const std::string kMpirun =
-    "cd " ESIMTWIN_SOURCE_DIR " && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-    "mpirun --oversubscribe -np ";
+const std::string& kMpirun = esimtwin::testing::kMpirunInSource;
 
 // attach-100k at 500 devices for its first 20 minutes: the meters' storm,
 // and the trackers' while they power on (over 30 minutes). Kept small: the

@@ -20,10 +20,7 @@ using esimtwin::testing::run_shell;
 using esimtwin::testing::temp_path;
 using twinanalysis::SweepFile;
 
-// mpirun refuses root unless told twice (Open MPI); --oversubscribe: more
-// ranks than the machine's cores.
-const std::string kMpirun =
-    "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -np ";
+using esimtwin::testing::kMpirun;
 
 // A small sweep of attach-100k: 100 devices for 5 minutes, 3 replications
 // of each point (2 in the tests that make the same sweep several ways).
