@@ -62,7 +62,9 @@ struct Platform {
     sg4::ConditionVariablePtr ready = sg4::ConditionVariable::create();
   };
   std::size_t muxes;
-  std::vector<Sender> senders;
+  // Shared with its actor: a sender killed at a checkpoint unwinds its
+  // lock after restart() has made new ones (as the HSS's inbox, workers.hpp).
+  std::vector<std::shared_ptr<Sender>> senders;
   std::vector<Arrival> arrivals;         // since the last exchange, in the order taken
   std::int64_t requests_in_system = 0;   // handed to a sender, not yet back at a port
   std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
@@ -71,14 +73,16 @@ struct Platform {
 
   // A resumed run's HSS queue holds requests of its multiplexers.
   Platform(World& w, std::size_t m)
-      : world(w), muxes(m), senders(m), requests_in_system(static_cast<std::int64_t>(w.hss_fifo.size())) {}
+      : world(w), muxes(m), requests_in_system(static_cast<std::int64_t>(w.hss_fifo.size())) {}
 
   void start() {
     workers = launch_workers(world, false);  // the HSS: no multiplexer actors
     sg4::Engine* engine = sg4::Engine::get_instance();
+    senders.clear();
     for (std::size_t m = 0; m < muxes; ++m) {
       sg4::Host* host = engine->host_by_name(world.network.mux_host(m));
-      actors.push_back(sg4::Actor::create("sender-" + std::to_string(m), host, [this, m] { sender(m); }));
+      auto s = senders.emplace_back(std::make_shared<Sender>());
+      actors.push_back(sg4::Actor::create("sender-" + std::to_string(m), host, [this, m, s] { sender(m, *s); }));
       actors.push_back(sg4::Actor::create("port-" + std::to_string(m), host, [this, m] { port(m); }));
     }
   }
@@ -87,16 +91,14 @@ struct Platform {
     kill_workers(workers);
     for (auto& a : actors) a->kill();
     actors.clear();
-    senders = std::vector<Sender>(muxes);
     start();
   }
   // Nothing on its way: no batch at a sender or on a link, no answer taken
   // and not yet sent to its rank, the HSS in no service round.
   bool quiet() const { return at_senders == 0 && arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy; }
 
-  void sender(std::size_t m) {
+  void sender(std::size_t m, Sender& s) {
     sg4::Actor::self()->daemonize();
-    Sender& s = senders[m];
     sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(m));
     const double bytes = world.scenario.network.request_bytes;
     for (;;) {
@@ -133,7 +135,7 @@ struct Platform {
   void hand(std::uint8_t mux, SimTime leaves, RequestBatch requests) {
     requests_in_system += static_cast<std::int64_t>(requests.size());
     ++at_senders;
-    Sender& s = senders[mux];
+    Sender& s = *senders[mux];
     std::unique_lock<sg4::Mutex> lock(*s.mutex);
     s.queue.emplace_back(leaves, std::move(requests));
     s.ready->notify_all();
