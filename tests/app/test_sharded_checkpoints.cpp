@@ -138,6 +138,13 @@ TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {
   const auto r2 = run_esimtwin("resume " + plain + " --sharded --no-progress -o " + temp_path("kind-d.h5"));
   EXPECT_EQ(r2.exit_code, 2) << r2.out;
   EXPECT_NE(r2.out.find("an unsharded run's checkpoint: resume it without --sharded"), std::string::npos) << r2.out;
+  // A sharded checkpoint cut short: refused, named (as unsharded).
+  const std::string cut = temp_path("kind-cut.h5");
+  std::filesystem::copy_file(sharded, cut, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::resize_file(cut, std::filesystem::file_size(cut) / 2);
+  const auto r4 = run_esimtwin("resume " + cut + " --sharded --no-progress -o " + temp_path("kind-g.h5"));
+  EXPECT_EQ(r4.exit_code, 2) << r4.out;
+  EXPECT_NE(r4.out.find(cut + ": cannot open"), std::string::npos) << r4.out;
   // A checkpoint time past the stop: refused before the run, as unsharded.
   const auto r3 = run_esimtwin("run " + sc + " --sharded --no-progress --stop 10min -o " + temp_path("kind-e.h5") +
                                " --checkpoint " + temp_path("kind-f.h5") + " --checkpoint-at 20min");
