@@ -4,7 +4,9 @@
 // exactly as the original did (the cards' wear, faults and a traced device
 // included); the same checkpoint comes from one rank and two; an
 // interrupted sharded run leaves a checkpoint to go on from; a sharded
-// run's checkpoint is resumed sharded only, and an unsharded one unsharded.
+// run's checkpoint is resumed sharded only, and an unsharded one unsharded;
+// a resumed sharded run's own checkpoint resumes too; one cut short is
+// refused by name.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -138,6 +140,13 @@ TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {
   const auto r2 = run_esimtwin("resume " + plain + " --sharded --no-progress -o " + temp_path("kind-d.h5"));
   EXPECT_EQ(r2.exit_code, 2) << r2.out;
   EXPECT_NE(r2.out.find("an unsharded run's checkpoint: resume it without --sharded"), std::string::npos) << r2.out;
+  // A resumed sharded run takes a checkpoint of its own, which resumes too.
+  const std::string again = temp_path("kind-again.h5"), b = temp_path("kind-h.h5"), c = temp_path("kind-i.h5");
+  const auto r5 = run_esimtwin("resume " + sharded + " --sharded --no-progress -o " + b + " --checkpoint " + again +
+                               " --checkpoint-at 7min");
+  ASSERT_EQ(r5.exit_code, 0) << r5.out;
+  ASSERT_EQ(run_esimtwin("resume " + again + " --sharded --no-progress -o " + c).exit_code, 0);
+  EXPECT_EQ(esimtwin::testing::python_tool("compare_resumed_run.py " + b + " " + c), 0);
   // A sharded checkpoint cut short: refused, named (as unsharded).
   const std::string cut = temp_path("kind-cut.h5");
   std::filesystem::copy_file(sharded, cut, std::filesystem::copy_options::overwrite_existing);
