@@ -20,6 +20,7 @@
 #include "twinmodels/network/subscriber_keys.hpp"
 #include "twinmodels/ota/ota_error.hpp"
 #include "twinmodels/ota/ram_commands.hpp"
+#include "twinmodels/platform/eid.hpp"
 #include "twinmodels/platform/es5_commands.hpp"
 #include "twinmodels/platform/es8_download.hpp"
 #include "twinmodels/platform/profile_preparation.hpp"
@@ -137,14 +138,6 @@ std::string state_name(std::optional<std::uint8_t> s) {
   }
 }
 
-// SGP.02 §2.2.2, GSMA SGP.29 §2.2: 32 digits, the whole EID mod 97 is 1.
-bool eid_check_digits_ok(const std::string& eid) {
-  if (eid.size() != 32 || eid.find_first_not_of("0123456789") != std::string::npos) return false;
-  unsigned r = 0;
-  for (char c : eid) r = (r * 10 + static_cast<unsigned>(c - '0')) % 97;
-  return r == 1;
-}
-
 // The profile switch the last ES5 function asked for (README of the
 // eUICC: the PoR, then REFRESH in UICC reset mode, TS 102 223 §6.4.7), done
 // as the terminal does it: FETCH, then the reset. False with `why` when no
@@ -215,7 +208,7 @@ void eu_identity(Lab& lab, CaseResult& r) {
     return fail(r, "GET DATA '5A' answered " + cardcore::to_hex((*a)[0].data) + ", not an EID");
   const std::string eid = cardcore::to_hex(eid_tlv.value.value);
   if (eid != lab.source.eid) return fail(r, "EID " + eid + ", not the " + lab.source.eid + " the EUM registered");
-  if (!eid_check_digits_ok(eid)) return fail(r, "EID " + eid + ": its check digits are wrong (mod 97 is not 1)");
+  if (!platform::eid_check_digits_ok(eid)) return fail(r, "EID " + eid + ": its check digits are wrong (mod 97 is not 1)");
   // SGP.02 §2.3.2: CERT.ECASD.ECKA issued by the EUM, the EUM's by the CI
   // whose key the SM-DPs' certificates chain to; its subject the EID; its
   // key for key agreement. (The SM-DP takes it from the EIS, §5.1.1.2;

@@ -6,6 +6,7 @@
 #include "cardcore/euicc/sgp02.hpp"
 #include "cardcore/usim/identifiers.hpp"
 #include "twinmodels/ota/subscriber_ota.hpp"
+#include "twinmodels/platform/eid.hpp"
 #include "twinsim/engine/modem_world.hpp"
 
 namespace twinsim {
@@ -16,13 +17,6 @@ std::size_t most_profiles(const Scenario& s) {
   std::size_t n = 1;
   for (const PopulationSpec& p : s.populations) n = std::max(n, p.euicc_profiles.size());
   return n;
-}
-
-// ISO 7064 MOD 97-10 over a string of digits.
-unsigned mod97(const std::string& digits) {
-  unsigned r = 0;
-  for (char c : digits) r = (r * 10 + static_cast<unsigned>(c - '0')) % 97;
-  return r;
 }
 
 }  // namespace
@@ -46,11 +40,7 @@ std::uint32_t profile_subscriber(const Scenario& s, std::uint64_t devices, std::
 std::string euicc_eid(std::uint32_t device) {
   char body[31];
   std::snprintf(body, sizeof body, "89086030%022u", device);
-  // GSMA SGP.29 §2.2: the check digits make the whole EID mod 97 equal 1.
-  const unsigned check = 98 - mod97(std::string(body) + "00");
-  char eid[33];
-  std::snprintf(eid, sizeof eid, "%s%02u", body, check);
-  return eid;
+  return twinmodels::platform::eid_with_check_digits(body);
 }
 
 std::string profile_msisdn(std::size_t k, std::uint32_t device) {
