@@ -154,6 +154,11 @@ TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {
   const auto r4 = run_esimtwin("resume " + cut + " --sharded --no-progress -o " + temp_path("kind-g.h5"));
   EXPECT_EQ(r4.exit_code, 2) << r4.out;
   EXPECT_NE(r4.out.find(cut + ": cannot open"), std::string::npos) << r4.out;
+  // A checkpoint that cannot be written: the run ends with the reason, as unsharded.
+  const auto r6 = run_esimtwin("run " + sc + " --sharded --no-progress --stop 10min -o " + temp_path("kind-j.h5") +
+                               " --checkpoint /nonexistent/dir/ck.h5 --checkpoint-at 5min");
+  EXPECT_EQ(r6.exit_code, 2) << r6.out;
+  EXPECT_NE(r6.out.find("/nonexistent/dir/ck.h5: checkpoint not written"), std::string::npos) << r6.out;
   // A checkpoint time past the stop: refused before the run, as unsharded.
   const auto r3 = run_esimtwin("run " + sc + " --sharded --no-progress --stop 10min -o " + temp_path("kind-e.h5") +
                                " --checkpoint " + temp_path("kind-f.h5") + " --checkpoint-at 20min");

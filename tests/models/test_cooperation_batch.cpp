@@ -11,6 +11,7 @@
 #include <set>
 
 #include "twinmodels/platform/cooperation_batch.hpp"
+#include "twinmodels/platform/eid.hpp"
 
 namespace twinmodels::testing {
 namespace test_cooperation_batch {
@@ -22,18 +23,9 @@ const platform::SmSrConfig kForeignSmSr{"SM-SR-FOREIGN", kNewSmsr, std::nullopt,
 
 // Card k of the batch: its own EID and foreign profile (HSS subscriber
 // `foreign`, below the rigs' HSS's 16), the import layout.
-// An EID of 30 digits and its two check digits (ISO/IEC 7064 MOD 97-10,
-// as SGP.02's EID: the 32-digit number mod 97 is 1).
-std::string eid_of(const std::string& digits30) {
-  unsigned r = 0;
-  for (char c : digits30 + "00") r = (r * 10 + static_cast<unsigned>(c - '0')) % 97;
-  const unsigned check = 98 - r;
-  return digits30 + (check < 10 ? "0" : "") + std::to_string(check);
-}
-
 EuiccIdentity card(int k, std::uint64_t foreign) {
   EuiccIdentity id;
-  id.eid = eid_of("89049032123451234512345678900" + std::to_string(k));
+  id.eid = platform::eid_with_check_digits("89049032123451234512345678900" + std::to_string(k));
   id.foreign = foreign;
   id.foreign_iccid = "8944000000000000" + std::string(foreign < 10 ? "0" : "") + std::to_string(foreign);
   id.foreign_msisdn = msisdn_of(foreign);

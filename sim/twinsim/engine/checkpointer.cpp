@@ -31,7 +31,7 @@ namespace {
 constexpr double kInterruptPollS = 1.0;
 constexpr double kMaxPollS = 60.0;
 constexpr std::chrono::milliseconds kQuickPoll{10};
-constexpr double kNever = std::numeric_limits<double>::infinity();
+constexpr double kNever = CheckpointSchedule::kNever;
 
 bool interrupt_signalled(const World& w) { return w.interrupt && w.interrupt->load(); }
 
@@ -39,10 +39,10 @@ class Checkpointer {
  public:
   Checkpointer(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome)
       : world_(world), workers_(workers), request_(request), outcome_(outcome),
-        window_(window_of(world.scenario.network.batch_window_s)) {}
+        window_(window_of(world.scenario.network.batch_window_s)), schedule_(request.at_s, request.every_s) {}
 
   void run() {
-    double due = next_due(request_.start_s);
+    double due = schedule_.next_due(request_.start_s);
     for (;;) {
       const Wake wake = wait_until(due);
       if (wake == Wake::End) return;
@@ -52,20 +52,12 @@ class Checkpointer {
         return;
       }
       if (!take(due)) return;
-      due = next_due(due);
+      due = schedule_.next_due(due);
     }
   }
 
  private:
   enum class Wake { Due, Interrupt, End };
-
-  // The time of the checkpoint after the one due at `last` (the run's start
-  // before the first): the next listed time, then every every_s. A time
-  // the drain of the last one passed is taken at once.
-  double next_due(double last) {
-    if (next_at_ < request_.at_s.size()) return request_.at_s[next_at_++];
-    return request_.every_s ? last + *request_.every_s : kNever;
-  }
 
   // Sleeps from half-window point to half-window point until `due`, an
   // interruption (when checkpoints on interrupt are asked for) or the end.
@@ -120,23 +112,12 @@ class Checkpointer {
     CheckpointInfo info = request_.info;
     info.requested_s = requested;
     info.clock_s = sg4::Engine::get_clock();
-    const std::string path = checkpoint_path(request_.path, requested);
-    const auto wall_start = std::chrono::steady_clock::now();
-    try {
-      // Written beside the file and renamed over it: an interrupted write
-      // never leaves a damaged checkpoint in place of a good one.
-      const std::string partial = path + ".partial";
-      write_checkpoint(partial, info, world_);
-      std::filesystem::rename(partial, path);
-      world_.out->note_checkpoint(path, info.clock_s, requested);
-    } catch (const std::exception& e) {
-      outcome_.error = e.what();
+    if (!save_checkpoint(request_.path, info, world_,
+                         [this, &info](const std::string& path) { write_checkpoint(path, info, world_); }, outcome_)) {
       world_.interrupted = true;  // the multiplexers stop at their next wake-up
       world_.draining = false;
       return false;
     }
-    outcome_.written.push_back({path, info.clock_s, requested});
-    outcome_.write_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     world_.draining = false;
     // The run stops here: the new actors, which may run as soon as they are
     // created, record nothing more (the SMSC actor and the multiplexers look
@@ -159,7 +140,7 @@ class Checkpointer {
   const CheckpointRequest& request_;
   CheckpointOutcome& outcome_;
   SimTime window_;
-  std::size_t next_at_ = 0;  // request_.at_s's next
+  CheckpointSchedule schedule_;
   double poll_s_ = kInterruptPollS;
   std::chrono::steady_clock::time_point last_poll_ = std::chrono::steady_clock::now();
 };
@@ -175,6 +156,24 @@ std::string checkpoint_path(const std::string& file, double requested_s) {
     path.replace(at, kTime.size(), t);
   }
   return path;
+}
+
+bool save_checkpoint(const std::string& file, const CheckpointInfo& info, World& world,
+                     const std::function<void(const std::string& path)>& write, CheckpointOutcome& outcome) {
+  const std::string path = checkpoint_path(file, info.requested_s);
+  const auto wall_start = std::chrono::steady_clock::now();
+  try {
+    const std::string partial = path + ".partial";
+    write(partial);
+    std::filesystem::rename(partial, path);
+    world.out->note_checkpoint(path, info.clock_s, info.requested_s);
+  } catch (const std::exception& e) {
+    outcome.error = e.what();
+    return false;
+  }
+  outcome.written.push_back({path, info.clock_s, info.requested_s});
+  outcome.write_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return true;
 }
 
 void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome) {

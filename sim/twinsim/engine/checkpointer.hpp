@@ -13,6 +13,8 @@
 // world, stops the worker actors and starts new ones from the saved state —
 // exactly what a resumed run does at that time, so the run goes on from the
 // checkpoint the same way in both.
+#include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +40,33 @@ struct CheckpointOutcome {
   bool on_interrupt = false;    // the last one was taken because the run was interrupted
   std::string error;            // why one was not written (empty: the run ended first)
 };
+
+// When checkpoints are due: each listed time in turn, then one every
+// `every` after the last (none without it). A time the drain of the one
+// before has passed is taken at once.
+class CheckpointSchedule {
+ public:
+  static constexpr double kNever = std::numeric_limits<double>::infinity();
+  CheckpointSchedule(const std::vector<double>& at, std::optional<double> every) : at_(at), every_(every) {}
+  // The time due after the one due at `last` (the run's start before the first).
+  double next_due(double last) {
+    if (next_ < at_.size()) return at_[next_++];
+    return every_ ? last + *every_ : kNever;
+  }
+
+ private:
+  const std::vector<double>& at_;
+  std::optional<double> every_;
+  std::size_t next_ = 0;  // at_'s next
+};
+
+// Writes a checkpoint (`write` with the file to write) to `file` ({t} in
+// it: checkpoint_path) as info says: beside it first, then renamed over
+// it, so a failed write never leaves a damaged checkpoint in place of a
+// good one; notes it in the run file and in `outcome`. False, with
+// outcome.error, when it could not be written.
+bool save_checkpoint(const std::string& file, const CheckpointInfo& info, World& world,
+                     const std::function<void(const std::string& path)>& write, CheckpointOutcome& outcome);
 
 // The actor's body (a daemon: it does not keep the run going).
 void checkpointer_actor(World& world, Workers& workers, const CheckpointRequest& request, CheckpointOutcome& outcome);

@@ -9,12 +9,7 @@
 
 namespace twinsim {
 
-DeviceShard::DeviceShard(World& world, std::uint8_t mux)
-    : world_(world),
-      index_(mux),
-      cycle_(world, *this, mux),
-      window_(window_of(world.scenario.network.batch_window_s)),
-      stop_(to_simtime(world.stop_s)) {
+DeviceShard::DeviceShard(World& world, std::uint8_t mux) : DeviceShard(world, mux, MultiplexerState{}) {
   for_each_device_of(world, mux, [this](std::uint32_t d) {
     schedule(Event{to_simtime(cycle_.start_time(d)), d, static_cast<std::uint8_t>(Step::PowerOn), 0, 0});
     cycle_.schedule_faults(d);

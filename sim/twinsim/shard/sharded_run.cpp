@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
-#include <filesystem>
-#include <limits>
 #include <mutex>
 #include <optional>
 #include <type_traits>
@@ -204,22 +202,15 @@ struct ShardSetup {
 struct ShardCheckpoints {
   const RunOptions& options;
   CheckpointInfo info;       // but for requested_s and clock_s
-  std::size_t next_at = 0;   // options.checkpoint_at_s's next
-  double due_s = kNever;     // the next checkpoint's time
+  CheckpointSchedule schedule;
+  double due_s;              // the next checkpoint's time
   bool draining = false;
   bool last = false;         // asked for by an interruption: the run stops after it
   CheckpointOutcome outcome;
 
-  static constexpr double kNever = std::numeric_limits<double>::infinity();
-
-  ShardCheckpoints(const RunOptions& o, CheckpointInfo i, double start_s) : options(o), info(std::move(i)) {
-    due_s = next_due(start_s);
-  }
-  // The time after the one due at `last_s` (as the unsharded checkpointer).
-  double next_due(double last_s) {
-    if (next_at < options.checkpoint_at_s.size()) return options.checkpoint_at_s[next_at++];
-    return options.checkpoint_every_s ? last_s + *options.checkpoint_every_s : kNever;
-  }
+  ShardCheckpoints(const RunOptions& o, CheckpointInfo i, double start_s)
+      : options(o), info(std::move(i)), schedule(o.checkpoint_at_s, o.checkpoint_every_s),
+        due_s(schedule.next_due(start_s)) {}
   bool on_interrupt() const { return !options.checkpoint_file.empty() && options.interrupt != nullptr; }
 };
 
@@ -233,21 +224,11 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
     CheckpointInfo info = ck.info;
     info.requested_s = ck.last ? to_seconds(clock) : ck.due_s;
     info.clock_s = to_seconds(clock);
-    const std::string path = checkpoint_path(ck.options.checkpoint_file, info.requested_s);
-    const double wall_start = wall_clock_s();
-    try {
-      const CheckpointParts content = shard::checkpoint_parts(w, parts);
-      const std::string partial = path + ".partial";
-      write_checkpoint(partial, info, w, content);
-      std::filesystem::rename(partial, path);
-      w.out->note_checkpoint(path, info.clock_s, info.requested_s);
-      ck.outcome.written.push_back({path, info.clock_s, info.requested_s});
+    const auto write = [&](const std::string& path) { write_checkpoint(path, info, w, shard::checkpoint_parts(w, parts)); };
+    if (save_checkpoint(ck.options.checkpoint_file, info, w, write, ck.outcome)) {
       ck.outcome.on_interrupt = ck.last;
       status[0] = 1;
-    } catch (const std::exception& e) {
-      ck.outcome.error = e.what();
     }
-    ck.outcome.write_wall_s += wall_seconds_since(wall_start);
   }
   const std::vector<std::string> got = link.all_to_all(std::vector<std::string>(static_cast<std::size_t>(link.size()), status));
   return got.at(0).at(0) == 1;
@@ -384,7 +365,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       // wake-up, rank 0's actors start again, the next slot starts here.
       for (auto& s : shards) s->resume_at(end);
       if (platform) platform->restart();
-      ck.due_s = ck.next_due(ck.due_s);
+      ck.due_s = ck.schedule.next_due(ck.due_s);
       t = end;
       continue;
     }
