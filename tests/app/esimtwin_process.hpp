@@ -2,6 +2,7 @@
 // Runs the esimtwin binary as a user would and captures what it prints.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -207,6 +208,21 @@ inline std::string metric_lines(const std::string& out, const std::string& prefi
     at = end + 1;
   }
   return lines;
+}
+
+// The summary's metric lines ("  name   value"), without what else a run
+// under mpirun prints with two spaces first (a sanitizer's suppressed leaks).
+inline std::string summary_metrics(const std::string& out) {
+  std::string kept;
+  std::istringstream lines(metric_lines(out, ""));
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string name, rest;
+    double value = 0;
+    if (words >> name >> value && !(words >> rest) && std::isalpha(static_cast<unsigned char>(name[0])))
+      kept += line + "\n";
+  }
+  return kept;
 }
 
 // A checkpoint as a run's summary prints it: "checkpoint FILE at C s

@@ -11,18 +11,17 @@
 
 #include <sys/wait.h>
 
-#include <cctype>
 #include <csignal>
 #include <filesystem>
-#include <sstream>
 #include <string>
 
 #include "esimtwin_process.hpp"
+#include "sharded_modem_scenario.hpp"
 
 namespace test_sharded_checkpoints {
 
 using esimtwin::testing::have_h5py;
-using esimtwin::testing::metric_lines;
+using esimtwin::testing::summary_metrics;
 using esimtwin::testing::python_output;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::run_shell;
@@ -51,21 +50,6 @@ std::string scenario() {
                     "engine: {multiplexers: 2}\n");
 }
 
-// The summary's metric lines ("  name   value"), without what else the
-// ranks print with two spaces first (a sanitizer's suppressed leaks).
-std::string metrics(const std::string& out) {
-  std::string kept;
-  std::istringstream lines(metric_lines(out, ""));
-  for (std::string line; std::getline(lines, line);) {
-    std::istringstream words(line);
-    std::string name, rest;
-    double value = 0;
-    if (words >> name >> value && !(words >> rest) && std::isalpha(static_cast<unsigned char>(name[0])))
-      kept += line + "\n";
-  }
-  return kept;
-}
-
 TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string sc = scenario();
@@ -91,8 +75,8 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
     const auto s2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b2);
     EXPECT_EQ(s2.exit_code, 0) << s2.out;
     // The same metrics at the end: the counters so far counted once.
-    EXPECT_EQ(metrics(s1.out), metrics(r.out)) << t;
-    EXPECT_EQ(metrics(s2.out), metrics(r.out)) << t;
+    EXPECT_EQ(summary_metrics(s1.out), summary_metrics(r.out)) << t;
+    EXPECT_EQ(summary_metrics(s2.out), summary_metrics(r.out)) << t;
     resumed += " " + b1 + " " + b2;
   }
   const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
@@ -121,6 +105,41 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
   EXPECT_GT(esimtwin::testing::summary_metric(r.out, "wear.cards_worn"), 0) << r.out;
   EXPECT_GT(esimtwin::testing::summary_metric(r.out, "hss.rejected"), 0) << r.out;
   EXPECT_EQ(esimtwin::testing::summary_metric(r.out, "power_losses"), 1) << r.out;
+}
+
+// The modem model's state (docs/CHECKPOINTS.md, "Sharded runs"): each
+// rank's modems, MME reachability and procedures, its multiplexers' cells
+// and NAS congestion control, and its modem counters. Checkpoints of a
+// two-rank run in the attach storm after the power cut (MME procedures and
+// T3346 under way) and in the SMSC's crash with the exception reports
+// going, each resumed on one rank and on four: every row after the
+// checkpoint, the device table and the metrics are the original's.
+TEST(ShardedCheckpoints, TheModemModelResumesOnOneRankOrFour) {
+  if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
+  const std::string sc = esimtwin::testing::sharded_modem_scenario();
+  const std::string a = temp_path("smck-a.h5"), ck = temp_path("smck-{t}.h5");
+  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
+                           " --checkpoint '" + ck + "' --checkpoint-at 605s,970s");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("smck-605s.h5 at 605.0"), std::string::npos) << r.out;
+  // What the checkpoints carry: MME procedures under way.
+  const std::string procedures = python_output("-c \"import h5py; print(len(h5py.File('" + temp_path("smck-605s.h5") +
+                                               "', 'r')['modem/procedures/device']) > 0)\"");
+  EXPECT_EQ(procedures, "True\n");
+  std::string resumed;
+  for (const char* t : {"605s", "970s"}) {
+    const std::string file = temp_path(std::string("smck-") + t + ".h5");
+    const std::string b1 = temp_path(std::string("smck-b1-") + t + ".h5"), b4 = temp_path(std::string("smck-b4-") + t + ".h5");
+    const auto s1 = run_esimtwin("resume " + file + " --sharded --no-progress -o " + b1);
+    EXPECT_EQ(s1.exit_code, 0) << s1.out;
+    const auto s4 = run_shell(kMpirun + "4 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b4);
+    EXPECT_EQ(s4.exit_code, 0) << s4.out;
+    EXPECT_EQ(summary_metrics(s1.out), summary_metrics(r.out)) << t;
+    EXPECT_EQ(summary_metrics(s4.out), summary_metrics(r.out)) << t;
+    resumed += " " + b1 + " " + b4;
+  }
+  const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
+  EXPECT_EQ(python_output(tools + "compare_resumed_run.py " + a + resumed + " && echo same"), "same\n");
 }
 
 TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {

@@ -136,7 +136,7 @@ std::vector<std::uint32_t> slot_devices(const World& world) {
 
 bool is_modem_device(const World& world, std::uint64_t device) {
   return device < world.devices.size() &&
-         world.modem->slot_first[world.devices[device].population] != ModemWorld::kNoSlot;
+         world.modem->slot_first[world.scenario.population_of(device)] != ModemWorld::kNoSlot;
 }
 
 template <std::size_t N>
@@ -309,6 +309,8 @@ void restore_procedures(const std::string& path, hid_t g, World& world) {
     p.connection_kind = connection_kind[i];
     p.resync = resync[i] != 0;
     if (t3346[i] != kNoT3346) p.t3346 = static_cast<std::uint8_t>(t3346[i]);
+    // A sharded run's rank: another rank's device.
+    if (!world.devices.holds(device[i])) continue;
     if (!mw.procedures.emplace(device[i], p).second)
       bad(path, where + "a second procedure of device " + std::to_string(device[i]));
   }

@@ -395,8 +395,21 @@ DeviceRow device_row(const World& world, std::uint32_t d) {
   return row;
 }
 
-RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s,
-                     const std::vector<DeviceRow>* rows) {
+std::uint64_t modems_registered(const World& world) {
+  if (!world.modem) return 0;
+  const ModemWorld& mw = *world.modem;
+  std::uint64_t registered = 0;
+  for (std::uint32_t d = 0; d < world.devices.size(); ++d) {
+    if (!world.devices.holds(d)) continue;
+    const std::uint16_t population = world.devices[d].population;
+    if (mw.slot_first[population] == ModemWorld::kNoSlot) continue;
+    const auto state = mw.modems[mw.slot(population, d, world.population_first)].state();
+    registered += state == twinmodels::modem::ModemState::Registered || state == twinmodels::modem::ModemState::Sleeping;
+  }
+  return registered;
+}
+
+RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s, const GatheredRun* gathered) {
   const std::uint64_t count = world.devices.size();
   // Final state of every device.
   RunResult result;
@@ -404,7 +417,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   std::uint64_t attached = 0, attaches = 0, auth_failures = 0, sync_failures = 0;
   std::uint32_t max_erase = 0;
   for (std::uint32_t d = 0; d < count; ++d) {
-    const DeviceRow row = rows ? (*rows)[d] : device_row(world, d);
+    const DeviceRow row = gathered ? gathered->rows[d] : device_row(world, d);
     out.add_device(row);
     attached += row.attached;
     attaches += row.attaches;
@@ -436,12 +449,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   // Devices with the modem model, and the SMS of campaigns (0 without).
   const SmsCounters sms = world.modem ? world.modem->sms : SmsCounters{};
   const ModemCounters mc = world.modem ? world.modem->counters : ModemCounters{};
-  std::uint64_t registered = 0;
-  if (world.modem) {
-    for (const auto& modem : world.modem->modems)
-      registered += modem.state() == twinmodels::modem::ModemState::Registered ||
-                    modem.state() == twinmodels::modem::ModemState::Sleeping;
-  }
+  const std::uint64_t registered = gathered ? gathered->modems_registered : modems_registered(world);
   m["devices_registered"] = static_cast<double>(registered);
   m["rrc_rejected"] = static_cast<double>(mc.rrc_rejected);
   m["refreshes"] = static_cast<double>(mc.refreshes);

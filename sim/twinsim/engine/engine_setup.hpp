@@ -31,12 +31,20 @@ struct NetworkPlan;
 void build_platform(const NetworkPlan& plan, const HssSpec& hss);
 // Device d's row of the device table (its final state).
 DeviceRow device_row(const World& world, std::uint32_t d);
+// The devices with the modem model whose modem is registered (or sleeps
+// registered, in PSM) at the end: of those the world holds.
+std::uint64_t modems_registered(const World& world);
+// What a sharded run's rank 0 gathers from every rank for the end of the
+// run: every device's row, and the registered modems summed.
+struct GatheredRun {
+  std::vector<DeviceRow> rows;
+  std::uint64_t modems_registered = 0;
+};
 // Writes the device table, computes the metrics, checks the expectations and
-// closes the run file. With `rows` (a sharded run's, gathered from its
-// ranks), the device table and the device metrics come from them instead
-// of the world's devices.
+// closes the run file. With `gathered` (a sharded run's), the device table
+// and the device metrics come from it instead of the world's devices.
 RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s,
-                     const std::vector<DeviceRow>* rows = nullptr);
+                     const GatheredRun* gathered = nullptr);
 double wall_clock_s();
 double wall_seconds_since(double start_s);
 

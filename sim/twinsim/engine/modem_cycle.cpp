@@ -66,7 +66,7 @@ twinmodels::MmeReachability& ModemCycle::reach_of(std::uint32_t device) {
 }
 
 void ModemCycle::record(SimTime t, std::uint32_t device, EventKind kind, std::int64_t value) {
-  world_.out->add_event(to_seconds(t), device, static_cast<std::uint8_t>(kind), value);
+  world_.events_sink().add(to_seconds(t), device, static_cast<std::uint8_t>(kind), value);
 }
 
 void ModemCycle::schedule(std::uint32_t device, SimTime t, Step step, std::uint16_t tag) {
@@ -651,13 +651,13 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
 void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
                              twinmodels::DeliveryOutcome outcome, std::int64_t what) {
   if (!mw_.smsc.delivery_result(t, id, outcome))
-    world_.out->add_event(to_seconds(t), device, sms_answer_lost_kind(), what);
+    world_.events_sink().add(to_seconds(t), device, sms_answer_lost_kind(), what);
   mw_.poke_smsc(t);
 }
 
 void ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
   ++mw_.sms.mo_refused;
-  world_.out->add_event(to_seconds(at), device, sms_mo_refused_kind(), kRpCauseNetworkOutOfOrder);
+  world_.events_sink().add(to_seconds(at), device, sms_mo_refused_kind(), kRpCauseNetworkOutOfOrder);
 }
 
 void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& tpdu) {
@@ -781,7 +781,7 @@ void ModemCycle::on_fault(const Event& e, SimTime now) {
       // too, when it has not powered up yet); a powered modem detaches with
       // "switch off" (TS 24.301 §5.5.2.2) and deactivates its card.
       ++d.epoch;
-      world_.out->add_event(to_seconds(now), e.device, power_off_kind(), e.fault);
+      world_.events_sink().add(to_seconds(now), e.device, power_off_kind(), e.fault);
       if (d.state == DeviceState::Off) return;
       end_procedure(e.device);
       input(e.device, now, mdm::PowerOff{});

@@ -38,7 +38,7 @@ void ModemCycle::own_sms(std::uint32_t device, SimTime t) {
       continue;
     }
     ++mw_.sms.mo;
-    world_.out->add_event(to_seconds(at), device, sms_mo_kind(), i);
+    world_.events_sink().add(to_seconds(at), device, sms_mo_kind(), i);
     if (!mw_.onelink) continue;
     // Its usage record crosses the route from the SMSC to OneLink
     // (onelink_usage_records.cpp; on its links, report_size); the SMSC

@@ -7,6 +7,7 @@
 // control, the MME's procedures in progress, the SMSC and the MT messages it
 // holds, and the campaigns' submissions. Absent (World::modem null) when
 // every population is usim.
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <cstdint>
@@ -84,6 +85,24 @@ struct SmsCounters {
   // MO SMS a crashed SMSC could not take (the eUICCs' notifications and
   // the devices' own).
   std::uint64_t mo_refused = 0;
+
+  // A sharded run's ranks' counters summed (the last delivery: the latest).
+  SmsCounters& operator+=(const SmsCounters& o) {
+    submitted += o.submitted;
+    attempts += o.attempts;
+    absent += o.absent;
+    delivered += o.delivered;
+    failed += o.failed;
+    expired += o.expired;
+    last_delivery_s = std::max(last_delivery_s, o.last_delivery_s);
+    por_ok += o.por_ok;
+    por_errors += o.por_errors;
+    for (std::size_t i = 0; i < por_status.size(); ++i) por_status[i] += o.por_status[i];
+    por_unreadable += o.por_unreadable;
+    mo += o.mo;
+    mo_refused += o.mo_refused;
+    return *this;
+  }
 };
 
 struct ModemCounters {
@@ -92,6 +111,15 @@ struct ModemCounters {
   std::uint64_t auth_rejects = 0;
   std::uint64_t unknown_imsi = 0;
   std::uint64_t congestion_rejects = 0;  // ATTACH REJECT #22 with T3346 of the MMEs' NAS congestion control
+
+  ModemCounters& operator+=(const ModemCounters& o) {
+    rrc_rejected += o.rrc_rejected;
+    refreshes += o.refreshes;
+    auth_rejects += o.auth_rejects;
+    unknown_imsi += o.unknown_imsi;
+    congestion_rejects += o.congestion_rejects;
+    return *this;
+  }
 };
 
 struct ModemWorld {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "twinsim/engine/modem_cycle.hpp"
 #include "twinsim/engine/mux_devices.hpp"
 #include "twinsim/engine/ready_requests.hpp"
 #include "twinsim/engine/window_grid.hpp"
@@ -23,8 +24,11 @@ DeviceShard::DeviceShard(World& world, std::uint8_t mux, MultiplexerState state)
       outgoing_(std::move(state.outgoing)),
       window_(window_of(world.scenario.network.batch_window_s)),
       stop_(to_simtime(world.stop_s)) {
+  if (world.modem) modem_ = std::make_unique<ModemCycle>(world, *this, cycle_, mux);
   queue_.assign(std::move(state.events));
 }
+
+DeviceShard::~DeviceShard() = default;
 
 void DeviceShard::deliver(SimTime due, AnswerBatch answers) {
   if (inbox_first_ == inbox_.size()) inbox_.clear(), inbox_first_ = 0;
@@ -47,12 +51,20 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
   for (SimTime now = next_wake(); now < end && now < stop_; now = next_wake()) {
     now_ = now;
     for (; inbox_first_ < inbox_.size() && inbox_[inbox_first_].first <= now; ++inbox_first_) {
-      for (const HssAnswer& a : inbox_[inbox_first_].second) cycle_.on_answer(a, now);
+      for (const HssAnswer& a : inbox_[inbox_first_].second) {
+        if (modem_ && modem_->runs(a.device))
+          modem_->on_answer(a, now);
+        else
+          cycle_.on_answer(a, now);
+      }
       inbox_[inbox_first_].second = {};
     }
     while (!queue_.empty() && queue_.top().t <= now) {
       const Event e = queue_.pop();
-      cycle_.on_step(e, e.t);
+      if (modem_ && modem_->runs(e.device))
+        modem_->on_step(e, e.t);
+      else
+        cycle_.on_step(e, e.t);
     }
     // While a checkpoint drains the network, requests wait here.
     if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now); !ready.empty())

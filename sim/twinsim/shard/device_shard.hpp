@@ -4,14 +4,19 @@
 // without SimGrid. It wakes on the batch-window grid as a multiplexer does
 // (multiplexer.hpp) and sends the requests of a wake-up as one batch; the
 // HSS's answers come back with the time they are the devices': their
-// arrival at the multiplexer's port on rank 0 plus the lookahead.
+// arrival at the multiplexer's port on rank 0 plus the lookahead. Devices
+// with the modem model run their modem, RAN cell and MME here too
+// (modem_cycle.hpp): the access node is the multiplexer's.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 
 namespace twinsim {
+
+class ModemCycle;
 
 // A batch of requests the devices of `mux` made at `put`.
 struct ShardBatch {
@@ -26,6 +31,7 @@ class DeviceShard final : public DeviceCycle::Host {
   DeviceShard(World& world, std::uint8_t mux);
   // From a checkpoint's state (its in_flight is the HSS's to count).
   DeviceShard(World& world, std::uint8_t mux, MultiplexerState state);
+  ~DeviceShard() override;
 
   void send(const HssRequest& r) override { outgoing_.push_back(r); }
   void schedule(const Event& e) override { queue_.push(e); }
@@ -52,6 +58,7 @@ class DeviceShard final : public DeviceCycle::Host {
   World& world_;
   std::uint8_t index_;
   DeviceCycle cycle_;
+  std::unique_ptr<ModemCycle> modem_;  // when some population runs the modem model
   EventQueue queue_;
   RequestBatch outgoing_;
   std::vector<std::pair<SimTime, AnswerBatch>> inbox_;  // by due time

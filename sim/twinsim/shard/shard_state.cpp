@@ -2,6 +2,8 @@
 
 #include <type_traits>
 
+#include "twinsim/engine/engine_setup.hpp"
+
 namespace twinsim::shard {
 
 namespace {
@@ -13,6 +15,96 @@ struct HeldWear {
 };
 static_assert(std::is_trivially_copyable_v<HeldWear> && std::is_trivially_copyable_v<SavedDevice>);
 static_assert(std::is_trivially_copyable_v<Event> && std::is_trivially_copyable_v<HssRequest>);
+static_assert(std::is_trivially_copyable_v<ModemTotals> && std::is_trivially_copyable_v<MmeProcedure>);
+
+// A modem device's slot as a checkpoint part sends it (its modem's state
+// bytes and its MME procedure follow).
+struct SavedModemSlot {
+  std::uint32_t device = 0;
+  SimTime next_activity = 0;
+  std::uint16_t proc_seq = 0;
+  std::uint16_t conn_seq = 0;
+  std::uint8_t connected = 0;
+  std::uint8_t reach_flags = 0;
+  std::uint8_t has_procedure = 0;
+  twinmodels::NetTime reach_idle_since = 0;
+};
+static_assert(std::is_trivially_copyable_v<SavedModemSlot>);
+
+// A RAN cell's or an MME's NAS congestion control's state.
+struct SavedCell {
+  twinmodels::NetTime tat = 0;
+  twinmodels::RanCellCounters counters;
+};
+struct SavedCongestion {
+  twinmodels::NetTime tat = 0;
+  std::uint64_t admitted = 0, rejected = 0;
+};
+static_assert(std::is_trivially_copyable_v<SavedCell> && std::is_trivially_copyable_v<SavedCongestion>);
+
+void put_modem_part(std::string& part, const World& w, const std::vector<std::unique_ptr<DeviceShard>>& shards) {
+  const ModemWorld& mw = *w.modem;
+  put(part, ModemTotals{mw.counters, mw.sms});
+  std::uint64_t held = 0;
+  for (std::uint32_t d = 0; d < w.devices.size(); ++d)
+    held += w.devices.holds(d) && mw.slot_first[w.devices[d].population] != ModemWorld::kNoSlot;
+  put(part, held);
+  for (std::uint32_t d = 0; d < w.devices.size(); ++d) {
+    if (!w.devices.holds(d)) continue;
+    const std::uint16_t population = w.devices[d].population;
+    if (mw.slot_first[population] == ModemWorld::kNoSlot) continue;
+    const std::uint32_t s = mw.slot(population, d, w.population_first);
+    const std::uint64_t ue = ModemWorld::ue(population, d, w.population_first);
+    const auto procedure = mw.procedures.find(d);
+    put(part, SavedModemSlot{d, mw.next_activity[s], mw.proc_seq[s], mw.conn_seq[s], mw.connected[s],
+                             mw.reach[population]->flags_table()[ue], procedure != mw.procedures.end(),
+                             mw.reach[population]->idle_since_table()[ue]});
+    put_all(part, mw.modems[s].save_state());
+    if (procedure != mw.procedures.end()) put(part, procedure->second);
+  }
+  for (const auto& shard : shards) {
+    const twinmodels::TrackingArea& area = mw.areas.at(shard->mux());
+    std::vector<SavedCell> cells;
+    for (std::size_t i = 0; i < area.cells(); ++i) cells.push_back({area.cell(i).tat(), area.cell(i).counters()});
+    put_all(part, cells);
+    if (mw.congestion.empty()) continue;
+    const twinmodels::NasCongestionControl& c = mw.congestion.at(shard->mux());
+    put(part, SavedCongestion{c.tat(), c.admitted(), c.rejected()});
+  }
+}
+
+// Rank 0: a rank's modem part into w's modem world; its reachability
+// entries into `idle` and `flags` (per population, restored once all are in).
+void merge_modem_part(Reader& in, World& w, const std::vector<std::uint8_t>& shard_muxes, ModemTotals& sum,
+                      std::vector<std::vector<twinmodels::NetTime>>& idle, std::vector<std::vector<std::uint8_t>>& flags) {
+  ModemWorld& mw = *w.modem;
+  sum += in.get<ModemTotals>();
+  for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
+    const auto slot = in.get<SavedModemSlot>();
+    const std::uint16_t population = w.scenario.population_of(slot.device);
+    const std::uint32_t s = mw.slot(population, slot.device, w.population_first);
+    const std::uint64_t ue = ModemWorld::ue(population, slot.device, w.population_first);
+    mw.next_activity[s] = slot.next_activity;
+    mw.proc_seq[s] = slot.proc_seq;
+    mw.conn_seq[s] = slot.conn_seq;
+    mw.connected[s] = slot.connected;
+    idle[population][ue] = slot.reach_idle_since;
+    flags[population][ue] = slot.reach_flags;
+    const std::vector<std::uint8_t> state = in.get_all<std::uint8_t>();
+    mw.modems[s].restore_state(cardcore::ByteView(state.data(), state.size()));
+    if (slot.has_procedure)
+      mw.procedures[slot.device] = in.get<MmeProcedure>();
+    else
+      mw.procedures.erase(slot.device);
+  }
+  for (const std::uint8_t mux : shard_muxes) {
+    const std::vector<SavedCell> cells = in.get_all<SavedCell>();
+    for (std::size_t i = 0; i < cells.size(); ++i) mw.areas.at(mux).cell(i).restore(cells[i].tat, cells[i].counters);
+    if (mw.congestion.empty()) continue;
+    const auto c = in.get<SavedCongestion>();
+    mw.congestion.at(mux).restore(c.tat, c.admitted, c.rejected);
+  }
+}
 
 }  // namespace
 
@@ -26,6 +118,21 @@ void put_wear(std::string& part, const World& w) {
   put(part, c.hot_programs);
   for (const std::vector<std::uint64_t>* v : {&c.cards_worn, &c.cards_too_hot, &c.cards_charge_lost, &c.cards_failed})
     put_all(part, *v);
+}
+
+void put_modem(std::string& part, const World& w) {
+  put(part, ModemTotals{w.modem->counters, w.modem->sms});
+  put(part, modems_registered(w));
+}
+
+void add_modem(Reader& in, ModemTotals& sum, std::uint64_t& registered) {
+  sum += in.get<ModemTotals>();
+  registered += in.get<std::uint64_t>();
+}
+
+void set_modem(World& w, const ModemTotals& sum) {
+  w.modem->counters = sum.counters;
+  w.modem->sms = sum.sms;
 }
 
 void add_wear(Reader& in, CardWear& wear, WearCounters& sum) {
@@ -58,10 +165,11 @@ std::string checkpoint_part(const World& w, const std::vector<std::unique_ptr<De
   }
   put(part, counters_of(w));
   if (w.wear) put_wear(part, w);
+  if (w.modem) put_modem_part(part, w, shards);
   return part;
 }
 
-CheckpointParts checkpoint_parts(const World& w, std::vector<std::string>& parts) {
+CheckpointParts checkpoint_parts(World& w, std::vector<std::string>& parts) {
   const std::size_t devices = w.devices.size();
   auto rows = std::make_shared<std::vector<SavedDevice>>(devices);
   auto cards = std::make_shared<std::vector<cardcore::Bytes>>(devices);
@@ -76,6 +184,16 @@ CheckpointParts checkpoint_parts(const World& w, std::vector<std::string>& parts
     wear->restore_state(w.wear->save_state());
     wear_sum = WearCounters::none(w.scenario.populations.size());
   }
+  // The modem model's reachability tables, every rank's entries put in.
+  ModemTotals modem_sum;
+  std::vector<std::vector<twinmodels::NetTime>> idle;
+  std::vector<std::vector<std::uint8_t>> flags;
+  if (w.modem) {
+    for (const auto& r : w.modem->reach) {
+      idle.push_back(r ? r->idle_since_table() : std::vector<twinmodels::NetTime>{});
+      flags.push_back(r ? r->flags_table() : std::vector<std::uint8_t>{});
+    }
+  }
   for (std::string& p : parts) {
     Reader in(p);
     for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
@@ -83,14 +201,22 @@ CheckpointParts checkpoint_parts(const World& w, std::vector<std::string>& parts
       (*rows).at(d) = in.get<SavedDevice>();
       (*cards)[d] = in.get_all<std::uint8_t>();
     }
+    std::vector<std::uint8_t> shard_muxes;
     for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
-      MultiplexerState& s = out.muxes.at(in.get<std::uint8_t>());
+      shard_muxes.push_back(in.get<std::uint8_t>());
+      MultiplexerState& s = out.muxes.at(shard_muxes.back());
       s.events = in.get_all<Event>();
       s.outgoing = in.get_all<HssRequest>();
     }
     out.counters += in.get<RunCounters>();
     if (wear) add_wear(in, *wear, wear_sum);
+    if (w.modem) merge_modem_part(in, w, shard_muxes, modem_sum, idle, flags);
     std::string().swap(p);
+  }
+  if (w.modem) {
+    for (std::size_t p = 0; p < w.modem->reach.size(); ++p)
+      if (w.modem->reach[p]) w.modem->reach[p]->restore(std::move(idle[p]), std::move(flags[p]));
+    set_modem(w, modem_sum);
   }
   for (const HssRequest& r : w.hss_fifo) ++out.muxes.at(r.mux).in_flight;
   if (wear) {

@@ -9,6 +9,7 @@
 
 #include "twinsim/checkpoint/checkpoint_file.hpp"
 #include "twinsim/engine/card_wear.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/shard/device_shard.hpp"
 #include "twinsim/shard/shard_bytes.hpp"
 
@@ -19,13 +20,36 @@ namespace twinsim::shard {
 void put_wear(std::string& part, const World& w);
 void add_wear(Reader& in, CardWear& wear, WearCounters& sum);
 
+// The modem model's counters of the rank's devices (ModemWorld's counters
+// and SMS counters, and its registered modems at the end); add_modem adds
+// them to `sum` and `registered`.
+struct ModemTotals {
+  ModemCounters counters;
+  SmsCounters sms;
+  ModemTotals& operator+=(const ModemTotals& o) {
+    counters += o.counters;
+    sms += o.sms;
+    return *this;
+  }
+};
+void put_modem(std::string& part, const World& w);
+void add_modem(Reader& in, ModemTotals& sum, std::uint64_t& registered);
+// The sums on rank 0, as its world's counters.
+void set_modem(World& w, const ModemTotals& sum);
+
 // A rank's part of a checkpoint: its devices (row and card state), its
-// shards' pending steps and held requests, its counters and wear.
+// shards' pending steps and held requests, its counters and wear; with the
+// modem model, its modem devices' modems, MME reachability and procedures,
+// its multiplexers' cells and NAS congestion control, and its modem
+// counters.
 std::string checkpoint_part(const World& w, const std::vector<std::unique_ptr<DeviceShard>>& shards);
 
 // Rank 0: the checkpoint of every rank's part (consumed), in the unsharded
 // layout with the HSS's state from `w`; each multiplexer's in_flight is
-// what the HSS's queue holds of it.
-CheckpointParts checkpoint_parts(const World& w, std::vector<std::string>& parts);
+// what the HSS's queue holds of it. The modem parts go into w's modem
+// world, for write_checkpoint to write: the other ranks' devices there
+// (which rank 0 does not run) and its counters, the ranks' sums (the
+// caller sets its own back after writing).
+CheckpointParts checkpoint_parts(World& w, std::vector<std::string>& parts);
 
 }  // namespace twinsim::shard

@@ -221,6 +221,9 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
   std::vector<std::string> parts = link.gather(shard::checkpoint_part(w, shards));
   std::string status(1, '\0');
   if (link.rank() == 0) {
+    // The checkpoint's modem counters are the ranks' sums; rank 0 counts on from its own.
+    const std::optional<shard::ModemTotals> own =
+        w.modem ? std::optional<shard::ModemTotals>(shard::ModemTotals{w.modem->counters, w.modem->sms}) : std::nullopt;
     CheckpointInfo info = ck.info;
     info.requested_s = ck.last ? to_seconds(clock) : ck.due_s;
     info.clock_s = to_seconds(clock);
@@ -229,6 +232,7 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
       ck.outcome.on_interrupt = ck.last;
       status[0] = 1;
     }
+    if (own) shard::set_modem(w, *own);
   }
   const std::vector<std::string> got = link.all_to_all(std::vector<std::string>(static_cast<std::size_t>(link.size()), status));
   return got.at(0).at(0) == 1;
@@ -379,9 +383,14 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   auto no = [&sc](const std::string& what) {
     throw ScenarioError(sc.source + ": a sharded run does not carry " + what + " yet (docs/SCALING.md)");
   };
+  // The modem model's devices run on their ranks with their MMEs and cells;
+  // what talks to the SMSC and the platforms on rank 0 does not yet.
   for (const PopulationSpec& p : sc.populations)
-    if (p.device_model != DeviceModel::Usim) no("the modem model (population " + p.name + ")");
+    if (p.card == "international") no("international cards (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");
+  if (!sc.onelink.populations.empty()) no("OneLink");
+  if (!sc.onenet.populations.empty()) no("OneNET");
+  if (!sc.chip_management.populations.empty()) no("chip management");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
     throw ScenarioError(sc.source + ": a sharded run has at most engine.multiplexers (" +
@@ -455,6 +464,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   put_all(part, rows);
   put(part, counters_of(w));
   if (w.wear) shard::put_wear(part, w);
+  if (w.modem) shard::put_modem(part, w);
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -463,20 +473,24 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
     result.wall_seconds = wall_seconds_since(wall_start);
     return result;
   }
-  std::vector<DeviceRow> all_rows(sc.device_count());
+  GatheredRun gathered;
+  gathered.rows.resize(sc.device_count());
+  shard::ModemTotals modem_sum;
   RunCounters sum;
   std::optional<WearCounters> wear_sum;
   if (w.wear) wear_sum = WearCounters::none(sc.populations.size());
   for (std::string& p : parts) {
     Reader in(p);
-    for (const DeviceRow& r : in.get_all<DeviceRow>()) all_rows[r.device] = r;
+    for (const DeviceRow& r : in.get_all<DeviceRow>()) gathered.rows[r.device] = r;
     sum += in.get<RunCounters>();
     if (w.wear) shard::add_wear(in, *w.wear, *wear_sum);
+    if (w.modem) shard::add_modem(in, modem_sum, gathered.modems_registered);
     std::string().swap(p);
   }
   set_counters(w, sum);
   if (w.wear) w.wear->set_counters(std::move(*wear_sum));
-  result = finish_run(w, *out, sc, wall_start, &all_rows);
+  if (w.modem) shard::set_modem(w, modem_sum);
+  result = finish_run(w, *out, sc, wall_start, &gathered);
   result.start_s = start_s;
   result.checkpoints = ck.outcome.written;
   result.checkpoint_write_wall_s = ck.outcome.write_wall_s;
@@ -532,6 +546,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   if (setup.rank != 0) {
     set_counters(w, RunCounters{});
     if (w.wear) w.wear->set_counters(WearCounters::none(sc.populations.size()));
+    if (w.modem) shard::set_modem(w, shard::ModemTotals{});
   }
   const SimTime clock = to_simtime(plan.info.clock_s);
   std::vector<std::unique_ptr<DeviceShard>> shards;

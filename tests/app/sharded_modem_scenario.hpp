@@ -1,0 +1,49 @@
+#pragma once
+// A small scenario of the modem model for sharded runs' tests (docs/SCALING.md,
+// "Sharded runs"): on four multiplexers, NB-IoT meters in PSM and LTE-M
+// trackers with eDRX and their own MO SMS, usim sensors beside them,
+// cells and MMEs that reject in a storm; a regional power cut at 10 min,
+// an HSS outage at 12 min, an SMSC crash at 15 min and an exception-report
+// burst at 16 min; devices 10 and 301 traced.
+#include <string>
+
+#include "esimtwin_process.hpp"
+
+namespace esimtwin::testing {
+
+inline std::string sharded_modem_scenario() {
+  return esimtwin::testing::write_temp(
+      "sharded-modems.yaml",
+      "general: {name: sharded-modems, seed: 31, stop: 25min}\n"
+      "populations:\n"
+      "  - {name: meters, count: 300, modem: nb-iot, device_model: modem, region: cn-east, "
+      "start: {profile: uniform, at: 0s, over: 4min}, activity: {period: 10min, jitter: 1min}, "
+      "power_saving: {t3324: 1min, t3412: 30min}}\n"
+      "  - {name: trackers, count: 200, modem: lte-m, device_model: modem, region: cn-east, activity_sms: 2, "
+      "start: {profile: uniform, at: 0s, over: 4min}, activity: {period: 5min, jitter: 30s}, "
+      "power_saving: {edrx: {cycle: 20.48s, ptw: 5.12s}}}\n"
+      "  - {name: sensors, count: 100, region: cn-north, start: {profile: uniform, at: 0s, over: 4min}, "
+      "activity: {period: 10min, jitter: 1min}}\n"
+      "platforms:\n  hss: {cores: 1, flops_per_vector: 10Mf}\n"
+      "network:\n"
+      "  ran: {rrc_setups_per_second: 10, burst: 5, max_admission_delay: 1s, reject_wait: 5s, backoff_indicator: 9, "
+      "cells: 2}\n"
+      "  mme: {attaches_per_second: 5, burst: 5, t3346_min: 1min, t3346_max: 3min}\n"
+      "engine: {multiplexers: 4}\n"
+      "trace: {devices: [10, 301]}\n"
+      "faults:\n"
+      "  - {at: 10min, target: region:cn-east, action: power-cycle, over: 5s}\n"
+      "  - {at: 12min, target: hss, action: outage, for: 30s}\n"
+      "  - {at: 15min, target: smsc, action: crash, restart: 1min}\n"
+      "  - {at: 16min, target: population:trackers, action: exception-report, over: 30s}\n"
+      "expectations:\n"
+      "  - \"power_cycles == 500\"\n"
+      "  - \"rrc_rejected > 0\"\n"
+      "  - \"mme.congestion_rejects > 0\"\n"
+      "  - \"sms.mo > 0\"\n"
+      "  - \"sms.mo_refused > 0\"\n"
+      "  - \"exception_reports == 200\"\n"
+      "  - \"devices_registered == 500\"\n");
+}
+
+}  // namespace esimtwin::testing
