@@ -1,5 +1,5 @@
 #pragma once
-// A small scenario of the modem model for sharded runs' tests (docs/SCALING.md,
+// Small scenarios of the modem model for sharded runs' tests (docs/SCALING.md,
 // "Sharded runs"): on four multiplexers, NB-IoT meters in PSM and LTE-M
 // trackers with eDRX and their own MO SMS, usim sensors beside them,
 // cells and MMEs that reject in a storm; a regional power cut at 10 min,
@@ -44,6 +44,37 @@ inline std::string sharded_modem_scenario() {
       "  - \"sms.mo_refused > 0\"\n"
       "  - \"exception_reports == 200\"\n"
       "  - \"devices_registered == 500\"\n");
+}
+
+// Modem devices followed by OneLink (data and SMS usage, their alerts, an
+// offline alert) and OneNET (data points), on four multiplexers: the
+// trackers power-cycled at 1 h, device 7 switched off at 90 min.
+inline std::string sharded_platforms_scenario() {
+  return esimtwin::testing::write_temp(
+      "sharded-platforms.yaml",
+      "general: {name: sharded-platforms, seed: 44, stop: 3h}\n"
+      "populations:\n"
+      "  - {name: meters, count: 200, modem: nb-iot, device_model: modem, region: cn-north, imsi_prefix: \"46004\", "
+      "power_saving: {t3324: 1min, t3412: 2h}, connected: 10s, start: {profile: uniform, at: 0s, over: 10min}, "
+      "activity: {period: 30min, jitter: 2min}, activity_data: 2kB, activity_sms: 1}\n"
+      "  - {name: trackers, count: 100, modem: lte-m, device_model: modem, region: cn-east, imsi_prefix: \"46008\", "
+      "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min, jitter: 1min}, activity_data: 6kB}\n"
+      "platforms:\n"
+      "  onelink: {populations: [meters, trackers], data_alert: 10kB, billing_period: 1d, sms_alert: 4, "
+      "offline_alert: 40min}\n"
+      "  onenet: {populations: [meters]}\n"
+      "engine: {multiplexers: 4}\n"
+      "faults:\n"
+      "  - {at: 1h, target: population:trackers, action: power-cycle, over: 10s}\n"
+      "  - {at: 90min, target: device:7, action: power-off}\n"
+      "expectations:\n"
+      "  - \"onelink.data_bytes > 0\"\n"
+      "  - \"onelink.usage_alerts > 0\"\n"
+      "  - \"onelink.sms_mo > 0\"\n"
+      "  - \"onelink.sms_alerts > 0\"\n"
+      "  - \"onelink.alerts > 0\"\n"
+      "  - \"onenet.datapoints > 0\"\n"
+      "  - \"onenet.devices_offline > 0\"\n");
 }
 
 }  // namespace esimtwin::testing

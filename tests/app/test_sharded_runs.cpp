@@ -187,6 +187,31 @@ TEST(ShardedRuns, TheModemModelRunsTheSameOnOneTwoAndFourRanks) {
   }
 }
 
+// OneLink and OneNET follow modem devices of every rank (platform_report.hpp):
+// the network's events about the cards, their data and SMS usage and data
+// points reach rank 0 with the slot's exchange. Every expectation holds
+// (usage and offline alerts, data points, a device offline), and 1, 2 and
+// 4 ranks write the same run file and print the same metrics.
+TEST(ShardedRuns, OneLinkAndOneNetHearTheSameOnOneTwoAndFourRanks) {
+  const std::string scenario = esimtwin::testing::sharded_platforms_scenario();
+  std::string digest, metrics;
+  for (const int ranks : {1, 2, 4}) {
+    const std::string out = temp_path("platforms-" + std::to_string(ranks) + ".h5");
+    const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
+                             " --sharded --no-progress -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
+    if (ranks == 1) {
+      digest = run_file_digest(out);
+      metrics = summary_metrics(r.out);
+      EXPECT_GT(summary_metric(metrics, "onelink.sms_alerts"), 0) << metrics;
+    } else {
+      EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
+      EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
+    }
+    std::filesystem::remove(out);
+  }
+}
+
 TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
   const std::string out = temp_path("refused.h5");
   const std::string flat = write_temp("no-latency.yaml",
@@ -203,11 +228,28 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
                                      "modem: nb-iot, region: cn-east, imsi_prefix: \"46004\", "
                                      "start: {profile: uniform, at: 0s, over: 1min}, activity: {period: 1h, jitter: 1min}}\n"
                                      "engine: {multiplexers: 2}\n");
+  // OneLink at a node of the topology: the network's events to it cross links.
+  const std::string links = write_temp("onelink-at-a-node.yaml",
+                                       "general: {name: far, seed: 1, stop: 10min}\n"
+                                       "populations:\n"
+                                       "  - {name: m, count: 10, device_model: modem, modem: nb-iot, "
+                                       "start: {profile: uniform, at: 0s, over: 1min}, activity: {period: 5min}}\n"
+                                       "engine: {multiplexers: 2}\n"
+                                       "platforms:\n  onelink: {populations: [m], node: ol}\n"
+                                       "network:\n  topology:\n    nodes:\n"
+                                       "      - {name: ran, kind: ran_mme}\n      - {name: core, kind: core_router}\n"
+                                       "      - {name: hss, kind: hss}\n      - {name: ol, kind: platform}\n"
+                                       "    links:\n"
+                                       "      - {name: ran-core, from: ran, to: core, latency: 2ms}\n"
+                                       "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
+                                       "      - {name: core-ol, from: core, to: ol, latency: 20ms}\n");
   const std::vector<std::pair<std::string, std::string>> cases{
       {"run scenarios/ota-campaign-100k.yaml --devices 100 --sharded -o " + out,
        "a sharded run does not carry campaigns yet"},
-      {"run scenarios/onelink-usage.yaml --sharded -o " + out, "a sharded run does not carry OneLink yet"},
-      {"run scenarios/apps/fire-alarms.yaml --sharded -o " + out, "a sharded run does not carry OneNET yet"},
+      {"run scenarios/export-enable-https.yaml --sharded -o " + out,
+       "a sharded run does not carry international cards (population trackers) yet"},
+      {"run " + links + " --sharded -o " + out,
+       "a sharded run does not carry the platforms' messages on the network's links yet"},
       {"run scenarios/supply-module-modes.yaml --sharded -o " + out, "a sharded run does not carry chip management yet"},
       {"run scenarios/apps/cars.yaml --sharded -o " + out,
        "a sharded run does not carry international cards (population cars-de) yet"},

@@ -299,8 +299,9 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       const World& w = *world;
       mw.onenet = std::make_unique<OneNetRun>(
           sc, world->population_first, world->network,
+          // Any device's, held or not (a sharded run's rank 0 registers them all).
           [&mw, &w](std::uint32_t d) {
-            return mw.modems[mw.slot(w.devices[d].population, d, w.population_first)].imei();
+            return mw.modems[mw.slot(w.scenario.population_of(d), d, w.population_first)].imei();
           },
           [&mw](SimTime t) { mw.poke_smsc(t); });
       if (mw.chip_management) mw.chip_management->set_onenet(mw.onenet.get());

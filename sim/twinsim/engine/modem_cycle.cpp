@@ -204,24 +204,34 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
 
 void ModemCycle::to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause,
                             bool with_imsi, bool nvm_worn) {
-  // OneNET hears of the attaches and detaches too (onenet_run.hpp).
-  if (mw_.onenet) mw_.onenet->connection(world_.devices[device].population, device, t, kind);
-  if (!mw_.onelink) return;
-  twinmodels::platform::CardEvent e;
-  e.kind = kind;
-  e.at_ms = static_cast<std::int64_t>(t / 1000);
-  e.emm_cause = emm_cause;
-  e.nvm_worn = nvm_worn;
-  if (with_imsi) e.imsi = mw_.modems[slot(device)].imsi();
-  if (kind == twinmodels::platform::CardEventKind::PsmEntered)
-    e.next_reachable_ms = static_cast<std::int64_t>(twinmodels::next_periodic_tau(reach_of(device).profile(), t) / 1000);
-  // From the MME of the device's access node, across its route to OneLink
-  // (onelink_network_events.cpp; on its links, report_size); the SMSC actor
-  // hands it over on arrival.
-  mw_.to_platform(mw_.routes.mme_to_onelink(world_.network.mux_node.at(mux_)), t, world_.scenario.network.report_bytes,
-                  [this, population = world_.devices[device].population, device, e, t](SimTime l) {
-                    mw_.onelink->network_event(population, device, e, t, l);
-                  });
+  // OneNET hears of the attaches and detaches too (onenet_run.hpp); OneLink
+  // from the MME of the device's access node, across its route
+  // (onelink_network_events.cpp; on its links, report_size): the SMSC
+  // actor hands it over on arrival (platform_report.cpp).
+  if (!mw_.onenet && !mw_.onelink) return;
+  PlatformReport r = report_of(device, t, PlatformReport::Kind::NetworkEvent);
+  r.event = kind;
+  r.emm_cause = emm_cause;
+  r.nvm_worn = nvm_worn;
+  if (with_imsi) {
+    const std::string imsi = mw_.modems[slot(device)].imsi();
+    imsi.copy(r.imsi, sizeof r.imsi - 1);
+  }
+  if (kind == twinmodels::platform::CardEventKind::PsmEntered) {
+    r.has_next_reachable = true;
+    r.next_reachable_ms = static_cast<std::int64_t>(twinmodels::next_periodic_tau(reach_of(device).profile(), t) / 1000);
+  }
+  send_platform_report(world_, r);
+}
+
+PlatformReport ModemCycle::report_of(std::uint32_t device, SimTime t, PlatformReport::Kind kind) const {
+  PlatformReport r;
+  r.kind = kind;
+  r.mux = mux_;
+  r.population = world_.devices[device].population;
+  r.device = device;
+  r.t = t;
+  return r;
 }
 
 // What OneLink hears of a modem report (card_event.hpp): the network's view
@@ -542,16 +552,10 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
   record(t, device, EventKind::Connected, kind);
   // The device's own activity moves its user data: OneLink counts it, its
   // record crossing the route from the access node's MME
-  // (onelink_usage_records.cpp; on its links, report_size); the SMSC actor
-  // hands it over on arrival.
-  if (kind == kConnectActivity && mw_.onelink) {
-    mw_.to_platform(mw_.routes.mme_to_onelink(world_.network.mux_node.at(mux_)), t,
-                    world_.scenario.network.report_bytes, [this, population, device, t](SimTime l) {
-                      mw_.onelink->report_activity(population, device, t, l, *world_.out);
-                    });
-  }
-  // And sends it to OneNET as a data point.
-  if (kind == kConnectActivity && mw_.onenet) mw_.onenet->uplink(population, device, t);
+  // (onelink_usage_records.cpp; on its links, report_size), and OneNET
+  // takes it as a data point (platform_report.cpp).
+  if (kind == kConnectActivity && (mw_.onelink || mw_.onenet))
+    send_platform_report(world_, report_of(device, t, PlatformReport::Kind::Activity));
   // And its application's own MO SMS.
   if (kind == kConnectActivity && world_.scenario.populations[population].activity_sms > 0) own_sms(device, t);
   // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.

@@ -13,6 +13,7 @@
 #include "twinmodels/platform/card_event.hpp"
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/platform_report.hpp"
 
 namespace twinsim::pcap {
 class GsmtapTrace;
@@ -52,6 +53,8 @@ class ModemCycle {
   void report(std::uint32_t device, SimTime t, const twinmodels::modem::Report& r);
   // OneLink (platforms.onelink) hears of the device's card at t.
   void report_to_onelink(std::uint32_t device, SimTime t, const twinmodels::modem::Report& r);
+  // A report of the device's at t for the platforms (platform_report.hpp).
+  PlatformReport report_of(std::uint32_t device, SimTime t, PlatformReport::Kind kind) const;
   void to_onelink(std::uint32_t device, SimTime t, twinmodels::platform::CardEventKind kind, std::uint8_t emm_cause = 0,
                   bool with_imsi = false, bool nvm_worn = false);
   void attach_request(std::uint32_t device, SimTime t, const twinmodels::modem::SendAttachRequest& r);

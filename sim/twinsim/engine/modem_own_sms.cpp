@@ -18,7 +18,6 @@
 // sits at a node.
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
-#include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
@@ -39,14 +38,10 @@ void ModemCycle::own_sms(std::uint32_t device, SimTime t) {
     }
     ++mw_.sms.mo;
     world_.events_sink().add(to_seconds(at), device, sms_mo_kind(), i);
-    if (!mw_.onelink) continue;
     // Its usage record crosses the route from the SMSC to OneLink
     // (onelink_usage_records.cpp; on its links, report_size); the SMSC
-    // actor hands it over on arrival.
-    mw_.to_platform(mw_.routes.smsc_to_onelink(), at, world_.scenario.network.report_bytes,
-                    [this, population, device, at](SimTime l) {
-                      mw_.onelink->report_mo_sms(population, device, at, l, *world_.out);
-                    });
+    // actor hands it over on arrival (platform_report.cpp).
+    if (mw_.onelink) send_platform_report(world_, report_of(device, at, PlatformReport::Kind::MoSms));
   }
 }
 

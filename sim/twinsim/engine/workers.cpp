@@ -30,9 +30,10 @@ Workers launch_workers(World& world, bool resumed) {
   workers.actors.push_back(
       sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
   // The SMSC actor also hands OneLink at a node what reaches it over its
-  // routes (the network's events).
+  // routes (the network's events); in a sharded run, OneLink anywhere (the
+  // devices' reports reach it the lookahead later: platform_report.hpp).
   if (world.modem && (!world.scenario.campaigns.empty() || world.modem->chip_management || world.modem->onenet ||
-                      (world.modem->onelink && !world.scenario.onelink.node.empty())))
+                      (world.modem->onelink && (!world.scenario.onelink.node.empty() || world.shard_reports))))
     workers.actors.push_back(sg4::Actor::create("smsc", hss_host, [&w] { smsc_actor(w); }));
   if (!world.faults.actions().empty())
     workers.actors.push_back(sg4::Actor::create("faults", hss_host, [&w] { fault_actor(w); }));

@@ -45,6 +45,7 @@ struct SamplerState {
 
 class Multiplexer;
 struct ModemWorld;
+struct PlatformReport;
 class CardWear;
 namespace pcap {
 class GsmtapTrace;
@@ -67,6 +68,9 @@ struct World {
   EventSink events_sink() const { return {out, shard_events}; }
   // A sharded run's traced devices' APDUs go here instead of to `out`.
   std::vector<RecordedApdu>* shard_apdus = nullptr;
+  // A sharded run's modem devices' reports to the platforms go here, for
+  // rank 0 (platform_report.hpp).
+  std::vector<PlatformReport>* shard_reports = nullptr;
   std::vector<bool> traced;          // per device: record its APDUs
   // Per traced device: the command its next answers belong to, for masking
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.

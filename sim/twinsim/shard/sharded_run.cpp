@@ -20,6 +20,7 @@
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/network_plan.hpp"
+#include "twinsim/engine/platform_report.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/workers.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
@@ -35,6 +36,7 @@ namespace {
 
 static_assert(std::is_trivially_copyable_v<HssRequest> && std::is_trivially_copyable_v<HssAnswer>);
 static_assert(std::is_trivially_copyable_v<DeviceRow> && std::is_trivially_copyable_v<RecordedEvent>);
+static_assert(std::is_trivially_copyable_v<PlatformReport>);
 
 using shard::put;
 using shard::put_all;
@@ -182,6 +184,16 @@ void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
   for (const RecordedApdu& a : apdus) write_traced_apdu(w, a.t, a.device, a.direction, a.bytes);
 }
 
+// The modem devices' reports to the platforms of a slot, in one order
+// whatever the ranks: by time, then device; a device's own in the order it
+// made them. Each reaches its platform the lookahead later than unsharded.
+void hand_reports_in_order(std::vector<PlatformReport>& reports, World& w, SimTime lookahead) {
+  std::stable_sort(reports.begin(), reports.end(), [](const PlatformReport& a, const PlatformReport& b) {
+    return a.t != b.t ? a.t < b.t : a.device < b.device;
+  });
+  for (const PlatformReport& r : reports) deliver_platform_report(w, r, lookahead);
+}
+
 // The flags of a rank's part of an exchange.
 constexpr std::uint8_t kInterrupted = 1, kQuiet = 2;
 
@@ -300,21 +312,26 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       to[r] += batch_bytes[r];
       put(to[r], answers[r]);
       to[r] += answer_bytes[r];
-      // The slot's events and traced APDUs go to rank 0, which writes them in order.
+      // The slot's events, traced APDUs and the modem devices' reports to
+      // the platforms go to rank 0, which writes and hands them in order.
       if (r == 0) {
         put_all(to[r], *w.shard_events);
         put_apdus(to[r], *w.shard_apdus);
+        put_all(to[r], *w.shard_reports);
       } else {
+        put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
       }
     }
     w.shard_events->clear();
     w.shard_apdus->clear();
+    w.shard_reports->clear();
     const std::vector<std::string> got = link.all_to_all(to);
     std::vector<ShardBatch> all;
     std::vector<RecordedEvent> slot_events;
     std::vector<RecordedApdu> slot_apdus;
+    std::vector<PlatformReport> slot_reports;
     bool interrupted = false, all_quiet = true;
     for (const std::string& message : got) {
       Reader in(message);
@@ -337,9 +354,12 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       const std::vector<RecordedEvent> events = in.get_all<RecordedEvent>();
       slot_events.insert(slot_events.end(), events.begin(), events.end());
       get_apdus(in, slot_apdus);
+      const std::vector<PlatformReport> reports = in.get_all<PlatformReport>();
+      slot_reports.insert(slot_reports.end(), reports.begin(), reports.end());
     }
     if (platform) write_in_order(slot_events, *w.out);
     if (platform) write_apdus_in_order(slot_apdus, w);
+    if (platform) hand_reports_in_order(slot_reports, w, L);
     if (platform) {
       // The same order whatever the ranks: by time made, then multiplexer.
       std::stable_sort(all.begin(), all.end(), [](const ShardBatch& a, const ShardBatch& b) {
@@ -388,8 +408,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   for (const PopulationSpec& p : sc.populations)
     if (p.card == "international") no("international cards (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");
-  if (!sc.onelink.populations.empty()) no("OneLink");
-  if (!sc.onenet.populations.empty()) no("OneNET");
   if (!sc.chip_management.populations.empty()) no("chip management");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
@@ -423,6 +441,8 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   w.shard_events = &events;
   std::vector<RecordedApdu> apdus;
   w.shard_apdus = &apdus;
+  std::vector<PlatformReport> reports;
+  w.shard_reports = &reports;
   ShardCheckpoints ck(options, checkpoint_info(sc, w), start_s);
   const SimTime start = to_simtime(start_s);
   std::unique_ptr<pcap::GsmtapTrace> gsmtap;
@@ -500,6 +520,15 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   return result;
 }
 
+// What a sharded run does not carry, known once the world is made: the
+// platforms' messages on the network's links (platform_links.hpp).
+void refuse_unsharded(const World& w) {
+  if (w.modem && w.modem->links)
+    throw ScenarioError(w.scenario.source +
+                        ": a sharded run does not carry the platforms' messages on the network's links yet "
+                        "(docs/SCALING.md)");
+}
+
 ShardSetup shard_setup(const Scenario& sc, const ShardLink& link) {
   ShardSetup setup;
   setup.ranks = link.size();
@@ -522,6 +551,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   // The world holds only the rank's devices, those of its multiplexers.
   std::unique_ptr<World> world =
       make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
+  refuse_unsharded(*world);
   std::vector<std::unique_ptr<DeviceShard>> shards;
   for (std::size_t m = 0; m < setup.muxes; ++m)
     if (setup.rank_of(m) == setup.rank) shards.push_back(std::make_unique<DeviceShard>(*world, static_cast<std::uint8_t>(m)));
@@ -540,6 +570,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   const ShardSetup setup = shard_setup(sc, link);
   std::unique_ptr<World> world =
       make_world(sc, plan.options, false, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
+  refuse_unsharded(*world);
   World& w = *world;
   std::vector<MultiplexerState> states = restore_checkpoint_state(checkpoint, w);
   // The counters so far are rank 0's to carry on; the others count anew.

@@ -1,0 +1,78 @@
+// The platforms that follow a modem device's card hear of it
+// (platform_report.hpp): OneLink across its route from the device's access
+// node's MME or from the SMSC (onelink_network_events.cpp,
+// onelink_usage_records.cpp, onelink_sms_usage.cpp), OneNET from the access
+// node (onenet_run.hpp).
+#include "twinsim/engine/platform_report.hpp"
+
+#include "twinsim/engine/modem_world.hpp"
+#include "twinsim/engine/onelink_run.hpp"
+#include "twinsim/engine/onenet_run.hpp"
+#include "twinsim/engine/world.hpp"
+
+namespace twinsim {
+
+namespace {
+
+// A report to OneLink over hop h, made at t: on its route (and its links,
+// in an unsharded run), `extra` later; `deliver` takes its time on the way.
+template <class Deliver>
+void onelink_hop(World& w, const PlatformHop& h, SimTime t, SimTime extra, Deliver deliver) {
+  ModemWorld& mw = *w.modem;
+  if (extra == 0) {
+    mw.to_platform(h, t, w.scenario.network.report_bytes, std::move(deliver));
+    return;
+  }
+  // A sharded run: no links on the platforms' routes (refused).
+  const SimTime l = to_simtime(h.latency_s) + extra;
+  deliver(l);
+  mw.poke_smsc(t + l);
+}
+
+}  // namespace
+
+void deliver_platform_report(World& w, const PlatformReport& r, SimTime extra) {
+  ModemWorld& mw = *w.modem;
+  const PlatformHop& from_mme = mw.routes.mme_to_onelink(w.network.mux_node.at(r.mux));
+  switch (r.kind) {
+    case PlatformReport::Kind::NetworkEvent: {
+      if (mw.onenet) mw.onenet->connection(r.population, r.device, r.t + extra, r.event);
+      if (!mw.onelink) return;
+      twinmodels::platform::CardEvent e;
+      e.kind = r.event;
+      e.at_ms = static_cast<std::int64_t>(r.t / 1000);
+      e.emm_cause = r.emm_cause;
+      e.nvm_worn = r.nvm_worn;
+      e.imsi = r.imsi;
+      if (r.has_next_reachable) e.next_reachable_ms = r.next_reachable_ms;
+      onelink_hop(w, from_mme, r.t, extra, [&mw, r, e](SimTime l) {
+        mw.onelink->network_event(r.population, r.device, e, r.t, l);
+      });
+      return;
+    }
+    case PlatformReport::Kind::Activity:
+      if (mw.onelink) {
+        onelink_hop(w, from_mme, r.t, extra, [&w, &mw, r](SimTime l) {
+          mw.onelink->report_activity(r.population, r.device, r.t, l, *w.out);
+        });
+      }
+      if (mw.onenet) mw.onenet->uplink(r.population, r.device, r.t + extra);
+      return;
+    case PlatformReport::Kind::MoSms:
+      if (!mw.onelink) return;
+      onelink_hop(w, mw.routes.smsc_to_onelink(), r.t, extra, [&w, &mw, r](SimTime l) {
+        mw.onelink->report_mo_sms(r.population, r.device, r.t, l, *w.out);
+      });
+      return;
+  }
+}
+
+void send_platform_report(World& w, const PlatformReport& r) {
+  if (w.shard_reports) {
+    w.shard_reports->push_back(r);
+    return;
+  }
+  deliver_platform_report(w, r, 0);
+}
+
+}  // namespace twinsim
