@@ -14,6 +14,7 @@
 #include <csignal>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "esimtwin_process.hpp"
 #include "sharded_modem_scenario.hpp"
@@ -50,37 +51,49 @@ std::string scenario() {
                     "engine: {multiplexers: 2}\n");
 }
 
+// Runs `sc` sharded on two ranks with checkpoints at `at` (--checkpoint-at)
+// into NAME-{t}.h5, resumes each of `times` (their {t}) on one rank and on
+// `ranks`, and expects every row after the checkpoint, the device table
+// and the metrics at the end (the counters so far counted once) to be the
+// original's. Returns the original run's output.
+std::string expect_sharded_resumes(const std::string& sc, const std::string& name, const std::string& at,
+                                   const std::vector<std::string>& times, int ranks) {
+  const std::string a = temp_path(name + "-a.h5"), ck = temp_path(name + "-{t}.h5");
+  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
+                           " --checkpoint '" + ck + "' --checkpoint-at " + at);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  std::string resumed;
+  for (const std::string& t : times) {
+    const std::string file = temp_path(name + "-" + t + ".h5");
+    EXPECT_TRUE(std::filesystem::exists(file)) << file;
+    const std::string b1 = temp_path(name + "-b1-" + t + ".h5");
+    const std::string bn = temp_path(name + "-b" + std::to_string(ranks) + "-" + t + ".h5");
+    const auto s1 = run_esimtwin("resume " + file + " --sharded --no-progress -o " + b1);
+    EXPECT_EQ(s1.exit_code, 0) << s1.out;
+    const auto sn = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " resume " + file +
+                              " --sharded --no-progress -o " + bn);
+    EXPECT_EQ(sn.exit_code, 0) << sn.out;
+    EXPECT_EQ(summary_metrics(s1.out), summary_metrics(r.out)) << t;
+    EXPECT_EQ(summary_metrics(sn.out), summary_metrics(r.out)) << t;
+    resumed += " " + b1 + " " + bn;
+  }
+  const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
+  EXPECT_EQ(python_output(tools + "compare_resumed_run.py " + a + resumed + " && echo same"), "same\n");
+  return r.out;
+}
+
 TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string sc = scenario();
-  const std::string a = temp_path("sck-a.h5"), ck = temp_path("sck-{t}.h5");
-  // On two ranks: within the outage, and after the backup's restore.
-  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
-                           " --checkpoint '" + ck + "' --checkpoint-at 510s,21min");
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_NE(r.out.find("sck-510s.h5 at 510.0"), std::string::npos) << r.out;
+  // On two ranks: within the outage, and after the backup's restore; each
+  // checkpoint resumed on one rank and on two.
+  const std::string out = expect_sharded_resumes(sc, "sck", "510s,21min", {"510s", "1260s"}, 2);
+  EXPECT_NE(out.find("sck-510s.h5 at 510.0"), std::string::npos) << out;
   // The same checkpoints from one rank.
   const std::string one = temp_path("sck-one.h5"), ck_one = temp_path("sck-one-{t}.h5");
   const auto r1 = run_esimtwin("run " + sc + " --sharded --no-progress -o " + one + " --checkpoint '" + ck_one +
                                "' --checkpoint-at 510s,21min");
   ASSERT_EQ(r1.exit_code, 0) << r1.out;
-  // Each checkpoint resumed on one rank and on two.
-  std::string resumed;
-  for (const char* t : {"510s", "1260s"}) {
-    const std::string file = temp_path(std::string("sck-") + t + ".h5");
-    ASSERT_TRUE(std::filesystem::exists(file)) << file;
-    const std::string b1 = temp_path(std::string("sck-b1-") + t + ".h5"), b2 = temp_path(std::string("sck-b2-") + t + ".h5");
-    const auto s1 = run_esimtwin("resume " + file + " --sharded --no-progress -o " + b1);
-    EXPECT_EQ(s1.exit_code, 0) << s1.out;
-    const auto s2 = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b2);
-    EXPECT_EQ(s2.exit_code, 0) << s2.out;
-    // The same metrics at the end: the counters so far counted once.
-    EXPECT_EQ(summary_metrics(s1.out), summary_metrics(r.out)) << t;
-    EXPECT_EQ(summary_metrics(s2.out), summary_metrics(r.out)) << t;
-    resumed += " " + b1 + " " + b2;
-  }
-  const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
-  EXPECT_EQ(python_output(tools + "compare_resumed_run.py " + a + resumed + " && echo same"), "same\n");
   // One rank's checkpoints hold what two ranks' hold (h5py: every dataset
   // and attribute but the file names).
   const std::string same_checkpoints =
@@ -101,10 +114,10 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
   EXPECT_EQ(python_output(same_checkpoints), "same\n");
   // What the checkpoints carried: hot cards, worn cards, the outage's
   // rejections and the power loss.
-  EXPECT_EQ(esimtwin::testing::summary_metric(r.out, "wear.cards_too_hot"), 20) << r.out;
-  EXPECT_GT(esimtwin::testing::summary_metric(r.out, "wear.cards_worn"), 0) << r.out;
-  EXPECT_GT(esimtwin::testing::summary_metric(r.out, "hss.rejected"), 0) << r.out;
-  EXPECT_EQ(esimtwin::testing::summary_metric(r.out, "power_losses"), 1) << r.out;
+  EXPECT_EQ(esimtwin::testing::summary_metric(out, "wear.cards_too_hot"), 20) << out;
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "wear.cards_worn"), 0) << out;
+  EXPECT_GT(esimtwin::testing::summary_metric(out, "hss.rejected"), 0) << out;
+  EXPECT_EQ(esimtwin::testing::summary_metric(out, "power_losses"), 1) << out;
 }
 
 // The modem model's state (docs/CHECKPOINTS.md, "Sharded runs"): each
@@ -117,29 +130,12 @@ TEST(ShardedCheckpoints, ResumeOnOneRankOrTwoAsTheOriginalGoesOn) {
 TEST(ShardedCheckpoints, TheModemModelResumesOnOneRankOrFour) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string sc = esimtwin::testing::sharded_modem_scenario();
-  const std::string a = temp_path("smck-a.h5"), ck = temp_path("smck-{t}.h5");
-  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
-                           " --checkpoint '" + ck + "' --checkpoint-at 605s,970s");
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_NE(r.out.find("smck-605s.h5 at 605.0"), std::string::npos) << r.out;
+  const std::string out = expect_sharded_resumes(sc, "smck", "605s,970s", {"605s", "970s"}, 4);
+  EXPECT_NE(out.find("smck-605s.h5 at 605.0"), std::string::npos) << out;
   // What the checkpoints carry: MME procedures under way.
   const std::string procedures = python_output("-c \"import h5py; print(len(h5py.File('" + temp_path("smck-605s.h5") +
                                                "', 'r')['modem/procedures/device']) > 0)\"");
   EXPECT_EQ(procedures, "True\n");
-  std::string resumed;
-  for (const char* t : {"605s", "970s"}) {
-    const std::string file = temp_path(std::string("smck-") + t + ".h5");
-    const std::string b1 = temp_path(std::string("smck-b1-") + t + ".h5"), b4 = temp_path(std::string("smck-b4-") + t + ".h5");
-    const auto s1 = run_esimtwin("resume " + file + " --sharded --no-progress -o " + b1);
-    EXPECT_EQ(s1.exit_code, 0) << s1.out;
-    const auto s4 = run_shell(kMpirun + "4 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b4);
-    EXPECT_EQ(s4.exit_code, 0) << s4.out;
-    EXPECT_EQ(summary_metrics(s1.out), summary_metrics(r.out)) << t;
-    EXPECT_EQ(summary_metrics(s4.out), summary_metrics(r.out)) << t;
-    resumed += " " + b1 + " " + b4;
-  }
-  const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
-  EXPECT_EQ(python_output(tools + "compare_resumed_run.py " + a + resumed + " && echo same"), "same\n");
 }
 
 // OneLink's and OneNET's state is rank 0's, written as unsharded; the
@@ -150,24 +146,7 @@ TEST(ShardedCheckpoints, TheModemModelResumesOnOneRankOrFour) {
 TEST(ShardedCheckpoints, OneLinkAndOneNetResumeOnOneRankOrFour) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string sc = esimtwin::testing::sharded_platforms_scenario();
-  const std::string a = temp_path("spck-a.h5"), ck = temp_path("spck-{t}.h5");
-  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " + sc + " --sharded --no-progress -o " + a +
-                           " --checkpoint '" + ck + "' --checkpoint-at 20min,3601s,95min");
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  std::string resumed;
-  for (const char* t : {"1200s", "3601s", "5700s"}) {
-    const std::string file = temp_path(std::string("spck-") + t + ".h5");
-    const std::string b1 = temp_path(std::string("spck-b1-") + t + ".h5"), b4 = temp_path(std::string("spck-b4-") + t + ".h5");
-    const auto s1 = run_esimtwin("resume " + file + " --sharded --no-progress -o " + b1);
-    EXPECT_EQ(s1.exit_code, 0) << s1.out;
-    const auto s4 = run_shell(kMpirun + "4 " ESIMTWIN_BINARY " resume " + file + " --sharded --no-progress -o " + b4);
-    EXPECT_EQ(s4.exit_code, 0) << s4.out;
-    EXPECT_EQ(summary_metrics(s1.out), summary_metrics(r.out)) << t;
-    EXPECT_EQ(summary_metrics(s4.out), summary_metrics(r.out)) << t;
-    resumed += " " + b1 + " " + b4;
-  }
-  const std::string tools = ESIMTWIN_SOURCE_DIR "/tests/tools/";
-  EXPECT_EQ(python_output(tools + "compare_resumed_run.py " + a + resumed + " && echo same"), "same\n");
+  expect_sharded_resumes(sc, "spck", "20min,3601s,95min", {"1200s", "3601s", "5700s"}, 4);
 }
 
 TEST(ShardedCheckpoints, EachKindOfCheckpointIsResumedItsOwnWay) {
