@@ -403,8 +403,9 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   auto no = [&sc](const std::string& what) {
     throw ScenarioError(sc.source + ": a sharded run does not carry " + what + " yet (docs/SCALING.md)");
   };
-  // The modem model's devices run on their ranks with their MMEs and cells;
-  // what talks to the SMSC and the platforms on rank 0 does not yet.
+  // The modem model's devices run on their ranks with their MMEs and cells,
+  // and report to OneLink and OneNET on rank 0 (platform_report.hpp); what
+  // rank 0's platforms send back to the devices does not run sharded yet.
   for (const PopulationSpec& p : sc.populations)
     if (p.card == "international") no("international cards (population " + p.name + ")");
   if (!sc.campaigns.empty()) no("campaigns");

@@ -19,9 +19,11 @@ namespace twinsim {
 // multiplexer's route to the HSS. Throws ScenarioError when it is 0.
 double shard_lookahead_s(const Scenario& sc);
 
-// Throws ScenarioError for what a sharded run does not carry yet (the
-// modem world, campaigns, platform logs, more ranks than multiplexers) or
-// a lookahead of 0. Checkpoints (options.checkpoint_*) are written by rank
+// Throws ScenarioError for what a sharded run does not carry yet
+// (campaigns, international cards, chip management, the platforms'
+// messages on links, platform logs, more ranks than multiplexers) or a
+// lookahead of 0. Modem devices run on their ranks; OneLink and OneNET
+// hear from them on rank 0 (platform_report.hpp). Checkpoints (options.checkpoint_*) are written by rank
 // 0 in the unsharded layout, marked sharded (docs/CHECKPOINTS.md). Every rank calls it, with the same
 // scenario, options and link; rank 0 writes options.output. The result on
 // rank 0 is the run's; on the others only `devices` and `wall_seconds`.
