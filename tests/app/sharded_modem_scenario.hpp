@@ -47,7 +47,8 @@ inline std::string sharded_modem_scenario() {
 }
 
 // Modem devices followed by OneLink (data and SMS usage, their alerts, an
-// offline alert) and OneNET (data points), on four multiplexers: the
+// offline alert, the customer's queries of its API while the trackers
+// power-cycle) and OneNET (data points), on four multiplexers: the
 // trackers power-cycled at 1 h, device 7 switched off at 90 min.
 inline std::string sharded_platforms_scenario() {
   return esimtwin::testing::write_temp(
@@ -61,9 +62,11 @@ inline std::string sharded_platforms_scenario() {
       "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min, jitter: 1min}, activity_data: 6kB}\n"
       "platforms:\n"
       "  onelink: {populations: [meters, trackers], data_alert: 10kB, billing_period: 1d, sms_alert: 4, "
-      "offline_alert: 40min}\n"
+      "offline_alert: 40min, workers: 1, service_time: 20s}\n"
       "  onenet: {populations: [meters]}\n"
       "engine: {multiplexers: 4}\n"
+      "campaigns:\n"
+      "  - {name: ask, kind: onelink-query, population: trackers, at: 50min, over: 20min, cards_per_request: 4}\n"
       "faults:\n"
       "  - {at: 1h, target: population:trackers, action: power-cycle, over: 10s}\n"
       "  - {at: 90min, target: device:7, action: power-off}\n"
@@ -74,7 +77,8 @@ inline std::string sharded_platforms_scenario() {
       "  - \"onelink.sms_alerts > 0\"\n"
       "  - \"onelink.alerts > 0\"\n"
       "  - \"onenet.datapoints > 0\"\n"
-      "  - \"onenet.devices_offline > 0\"\n");
+      "  - \"onenet.devices_offline > 0\"\n"
+      "  - \"onelink.query_requests_answered > 0\"\n");
 }
 
 }  // namespace esimtwin::testing

@@ -18,6 +18,7 @@
 #include "twinsim/engine/onenet_run.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
+#include "twinsim/engine/sms_crossing.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
@@ -558,10 +559,19 @@ void ModemCycle::connect(std::uint32_t device, SimTime t, std::uint8_t kind) {
     send_platform_report(world_, report_of(device, t, PlatformReport::Kind::Activity));
   // And its application's own MO SMS.
   if (kind == kConnectActivity && world_.scenario.populations[population].activity_sms > 0) own_sms(device, t);
-  // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.
-  if (reach_of(device).connected(ModemWorld::ue(population, device, world_.population_first), t) &&
-      mw_.smsc.device_reachable(t, device))
-    mw_.poke_smsc(t);
+  // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted (in a
+  // sharded run, on rank 0: sms_crossing.hpp).
+  if (reach_of(device).connected(ModemWorld::ue(population, device, world_.population_first), t)) {
+    if (world_.shard_sms_up) {
+      SmsUp up;
+      up.kind = SmsUp::Kind::Alert;
+      up.device = device;
+      up.t = t;
+      world_.shard_sms_up->push_back(up);
+    } else {
+      smsc_takes_alert(world_, device, t);
+    }
+  }
   schedule(device, t + to_simtime(world_.scenario.populations[population].connected_s), Step::Release, conn);
 }
 
@@ -654,9 +664,21 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
 
 void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
                              twinmodels::DeliveryOutcome outcome, std::int64_t what) {
-  if (!mw_.smsc.delivery_result(t, id, outcome))
-    world_.events_sink().add(to_seconds(t), device, sms_answer_lost_kind(), what);
-  mw_.poke_smsc(t);
+  if (!world_.shard_sms_up) return smsc_takes_answer(world_, device, t, id, outcome, what);
+  SmsUp up;
+  up.kind = SmsUp::Kind::Answer;
+  up.device = device;
+  up.t = t;
+  up.id = id;
+  up.outcome = outcome;
+  up.what = what;
+  world_.shard_sms_up->push_back(up);
+}
+
+void ModemCycle::on_sms_down(const SmsDown& down, SimTime now) {
+  if (down.kind == SmsDown::Kind::AlertRequest) return mme_alerted(world_, down.device);
+  mw_.messages[down.id] = {down.device, down.campaign, down.attempt};
+  mme_takes_forward(world_, down.device, down.id, now, down.smsc_attempt, [this](const Event& e) { host_.schedule(e); });
 }
 
 void ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
@@ -694,6 +716,29 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
   if (it == mw_.delivering.end()) return;
   if (ack && !last_segment_) return;  // a concatenated message's earlier segment
   const twinmodels::SmscMessageId id = it->second;
+  const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(mw_.messages.at(id).campaign);
+  // The PoR the write-card platform reads in the SMS-DELIVER-REPORT (TS
+  // 31.115 §4.3): what the card wrote (a pure reading of the report).
+  CampaignPlatforms::PorReading por;
+  const bool has_report = !sr && !report.empty();
+  if (has_report) {
+    const ModemWorld::Message& msg = mw_.messages.at(id);
+    por = mw_.platforms->read_por(msg.campaign, device, msg.attempt, report, ack);
+  }
+  if (world_.shard_sms_up) {
+    // A sharded run: the answer crosses to the SMSC on rank 0 (sms_crossing.hpp).
+    mw_.delivering.erase(it);
+    SmsUp up;
+    up.kind = SmsUp::Kind::RpAnswer;
+    up.device = device;
+    up.t = t;
+    up.id = id;
+    up.ack = ack;
+    up.has_report = has_report;
+    up.por = por;
+    world_.shard_sms_up->push_back(up);
+    return;
+  }
   if (!mw_.smsc.answer_reaches(t, id)) {
     // The SMSC crashed since it sent the message: the answer and its PoR
     // are lost, the platform learns nothing, the SMSC tries again (the
@@ -703,7 +748,7 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
                 ack ? kAnswerRpAck : kAnswerRpError);
     return;
   }
-  if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(mw_.messages.at(id).campaign)) {
+  if (sr) {
     // The SM-SR reads the PoR (or its absence) and retries on its own: the
     // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
     // data download error' is permanent, TS 23.040 §9.2.3.22).
@@ -716,32 +761,8 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     mw_.poke_smsc(t);
     return;
   }
-  if (!report.empty()) {
-    // The PoR in the SMS-DELIVER-REPORT (TS 31.115 §4.3): the applet's answer.
-    const ModemWorld::Message& msg = mw_.messages.at(id);
-    const std::uint32_t order = mw_.order_of(msg.campaign, device, world_.population_first, world_.scenario);
-    const CampaignPlatforms::PorReading por =
-        mw_.platforms->read_por(msg.campaign, device, msg.attempt, report, ack);
-    const int result = por.result;
-    record(t, device, EventKind::OtaPor, por.row);
-    ++(result == 0 || result == 1 ? mw_.sms.por_ok : mw_.sms.por_errors);
-    if (por.row >= CampaignPlatforms::kPorStatusRow)
-      ++mw_.sms.por_status[static_cast<std::size_t>(por.row - CampaignPlatforms::kPorStatusRow) & 0x0F];
-    else if (por.row < 0)
-      ++mw_.sms.por_unreadable;
-    if (mw_.write_link) {
-      // On its way to the write module: the SMSC actor hands it over.
-      mw_.write_link->por(t, order, result);
-      mw_.poke_smsc(t + mw_.write_link->latency());
-    } else {
-      mw_.write_module->on_por(t, order, result);
-      record_write_outcomes(world_);
-    }
-  }
   mw_.delivering.erase(it);
-  mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
-                                      : twinmodels::DeliveryOutcome::TemporaryError);
-  mw_.poke_smsc(t);
+  smsc_takes_rp_answer(world_, device, t, id, ack, has_report, por);
 }
 
 // ---------------------------------------------------------------- steps

@@ -22,6 +22,7 @@ class GsmtapTrace;
 namespace twinsim {
 
 struct MmeDetach;
+struct SmsDown;
 
 // The Connected event's values (event_kinds.hpp).
 inline constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
@@ -45,6 +46,9 @@ class ModemCycle {
   pcap::GsmtapTrace* gsmtap_of(std::uint32_t device) const;
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
+  // A sharded run: what the SMSC on rank 0 sent the device's MME, taken at
+  // `now` (sms_crossing.hpp).
+  void on_sms_down(const SmsDown& down, SimTime now);
 
  private:
   // One input to the device's modem at `now`, then its outputs in order.

@@ -18,6 +18,7 @@
 #include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/sm_dp_runs.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
+#include "twinsim/engine/sms_crossing.hpp"
 #include "twinsim/engine/waker.hpp"
 #include "twinsim/engine/window_grid.hpp"
 
@@ -59,7 +60,7 @@ bool report(World& w, const PlatformHop& h, SimTime t, std::function<bool(SimTim
 // The multiplexer running device d (Multiplexer's constructor: d belongs to
 // L[d mod |L|] of its population's list L).
 Multiplexer& mux_of(World& w, std::uint32_t device) {
-  const std::vector<std::uint8_t>& list = w.network.population_muxes.at(w.devices[device].population);
+  const std::vector<std::uint8_t>& list = w.network.population_muxes.at(w.scenario.population_of(device));
   return *w.muxes.at(list[device % list.size()]);
 }
 
@@ -106,7 +107,7 @@ void pass_barring(World& w, ModemWorld& mw) {
       return false;
     });
     if (!mw.onelink || b.hss_only) continue;
-    const std::uint16_t population = w.devices[b.device].population;
+    const std::uint16_t population = w.scenario.population_of(b.device);
     report(w, mw.routes.chip_management_to_onelink(), b.at, [&mw, population, b](SimTime l) {
       mw.onelink->barring(population, b.device, b.blocked, b.at, l);
       return false;
@@ -126,7 +127,7 @@ void answer_onelink(World& w, SimTime t, std::uint16_t c, std::uint32_t device, 
                        : e == SmSrEvent::Refused ? "Server refused"
                                                  : "Failed";
   OneLinkRun& onelink = *w.modem->onelink;
-  const std::uint16_t population = w.devices[device].population;
+  const std::uint16_t population = w.scenario.population_of(device);
   if (!onelink.answer_given(t, population, device, status, reason)) return;
   const CampaignSpec& spec = w.scenario.campaigns.at(c);
   const PlatformRoutes& routes = w.modem->routes;
@@ -199,7 +200,7 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
     // The operator's order: OneLink expects the new subscription from now
     // on (its own request's, once the platform completes it).
     if (mw.onelink && !chip_management_step(spec.kind) && !spec.via_onelink) {
-      const std::uint16_t population = w.devices[s.device].population;
+      const std::uint16_t population = w.scenario.population_of(s.device);
       // A number migration keeps the number OneLink expects (number_moved()).
       if (spec.kind == CampaignKind::WriteCard) {
         if (!spec.numbers_from) mw.onelink->expect_imsi(population, s.device, imsi_for(spec.imsi_prefix, s.device));
@@ -254,34 +255,28 @@ void submit_due(World& w, ModemWorld& mw, SimTime now) {
 // subscriber is answered at once and the SMSC keeps the message.
 void attempt(World& w, ModemWorld& mw, const twinmodels::DeliveryAttempt& a) {
   const auto d = static_cast<std::uint32_t>(a.destination);
-  const Device& dev = w.devices[d];
   ++mw.sms.attempts;
   record(w, a.at, d, EventKind::SmsAttempt, a.attempt);
-  const twinmodels::modem::Modem& m = mw.modems[mw.slot(dev.population, d, w.population_first)];
-  twinmodels::UeReachability r;
-  if (m.state() != twinmodels::modem::ModemState::Off && !mw.delivering.count(d)) {
-    const twinmodels::MmeReachability& reach = *mw.reach[dev.population];
-    const std::uint64_t ue = ModemWorld::ue(dev.population, d, w.population_first);
-    // The IMSI matters for the paging occasion only (TS 36.304 §7.1).
-    r = reach.reachability(ue, 0, m_tmsi_of(d), a.at);
-    if (r.state == twinmodels::UeReachState::Pageable) r = reach.reachability(ue, imsi_value(m.imsi()), m_tmsi_of(d), a.at);
-  }
-  const SimTime latency = to_simtime(w.scenario.network.smsc.delivery_latency_s);
-  SimTime t = 0;
-  if (r.state == twinmodels::UeReachState::Connected) {
-    t = a.at + latency;
-  } else if (r.state == twinmodels::UeReachState::Pageable) {
-    t = std::max(r.at, a.at) + latency;
-  } else {
-    ++mw.sms.absent;
-    record(w, a.at, d, EventKind::SmsAbsent, a.attempt);
-    mw.smsc.delivery_result(a.at, a.id, twinmodels::DeliveryOutcome::Absent);
+  if (w.shard_sms_down) {
+    // A sharded run: the forward crosses to the MME on the device's rank.
+    const ModemWorld::Message& m = mw.messages.at(a.id);
+    SmsDown down;
+    down.kind = SmsDown::Kind::Forward;
+    down.mux = w.network.mux_of(d, w.scenario.population_of(d));
+    down.device = d;
+    down.at = a.at;
+    down.id = a.id;
+    down.campaign = m.campaign;
+    down.attempt = m.attempt;
+    down.smsc_attempt = a.attempt;
+    w.shard_sms_down->push_back(down);
     return;
   }
-  mw.delivering[d] = a.id;
   Multiplexer& mux = mux_of(w, d);
-  mux.schedule(Event{t, d, static_cast<std::uint8_t>(Step::MtSms), dev.epoch, 0});
-  mux.poke(t);
+  mme_takes_forward(w, d, a.id, a.at, a.attempt, [&mux](const Event& e) {
+    mux.schedule(e);
+    mux.poke(e.t);
+  });
 }
 
 void take_outputs(World& w, ModemWorld& mw) {
@@ -292,8 +287,17 @@ void take_outputs(World& w, ModemWorld& mw) {
       // Messages-waiting: the HSS asks the MME to report the device's next
       // connection (TS 23.040 §3.2.5, URRP-MME).
       const auto d = static_cast<std::uint32_t>(al.destination);
-      const std::uint16_t p = w.devices[d].population;
-      mw.reach[p]->request_reachability_notification(ModemWorld::ue(p, d, w.population_first));
+      if (w.shard_sms_down) {
+        // A sharded run: to the MME on the device's rank.
+        SmsDown down;
+        down.kind = SmsDown::Kind::AlertRequest;
+        down.mux = w.network.mux_of(d, w.scenario.population_of(d));
+        down.device = d;
+        down.at = al.at;
+        w.shard_sms_down->push_back(down);
+        continue;
+      }
+      mme_alerted(w, d);
     }
     for (const twinmodels::SmscReport& r : out.reports) {
       const auto d = static_cast<std::uint32_t>(r.destination);
@@ -376,7 +380,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
     // The SM-SR tells OneLink the profile it enabled.
     if (o.event == SmSrEvent::Done && mw.onelink) {
       if (const auto k = mw.sm_srs->switched_to(static_cast<std::uint16_t>(o.value), o.device)) {
-        const std::uint16_t population = w.devices[o.device].population;
+        const std::uint16_t population = w.scenario.population_of(o.device);
         report(w, mw.routes.sm_sr_to_onelink(sr), o.at, [&mw, population, o, k = *k](SimTime l) {
           mw.onelink->profile_switched(population, o.device, k, o.at, l);
           return false;
@@ -401,7 +405,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
     if (o.event == SmSrEvent::Notification &&
         (o.value == note::kEmergencyProfileEnabled || o.value == note::kEmergencyProfileDisabled)) {
       if (const auto k = mw.sm_srs->enabled_profile(o.device)) {
-        if (mw.onelink) mw.onelink->expect_profile(w.devices[o.device].population, o.device, *k);
+        if (mw.onelink) mw.onelink->expect_profile(w.scenario.population_of(o.device), o.device, *k);
         if (mw.chip_management) {
           reported = report(w, to_chips, o.at, [&mw, o, k = *k](SimTime l) {
                        return mw.chip_management->local_switch(o.at, o.device, k, l);
@@ -428,7 +432,7 @@ void pass_smsr_outputs(World& w, SimTime t) {
       // The downloaded profile enabled: OneLink sees the switch.
       if (o.event == SmDpEvent::Done && mw.onelink) {
         if (const auto k = mw.sm_srs->switched_to(o.campaign, o.device)) {
-          const std::uint16_t population = w.devices[o.device].population;
+          const std::uint16_t population = w.scenario.population_of(o.device);
           report(w, mw.routes.sm_dp_to_onelink(dp), o.at, [&mw, population, o, k = *k](SimTime l) {
             mw.onelink->profile_switched(population, o.device, k, o.at, l);
             return false;
@@ -473,6 +477,22 @@ void record_write_outcomes(World& w) {
   }
 }
 
+SimTime smsc_next_due(const World& w) {
+  const ModemWorld& mw = *w.modem;
+  SimTime next = mw.smsc.next_wakeup();
+  if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
+  if (mw.write_link) next = std::min(next, mw.write_link->next_wakeup());
+  if (mw.sm_srs) next = std::min(next, mw.sm_srs->next_wakeup());
+  if (mw.sm_dps) next = std::min(next, mw.sm_dps->next_wakeup());
+  if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
+  if (mw.onelink) next = std::min(next, mw.onelink->next_wakeup());
+  if (mw.onenet) next = std::min(next, mw.onenet->next_wakeup());
+  if (mw.onelink_api) next = std::min(next, mw.onelink_api->next_wakeup());
+  if (mw.mno_servers) next = std::min(next, mw.mno_servers->next_wakeup());
+  if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
+  return next;
+}
+
 void smsc_actor(World& world) {
   sg4::Actor::self()->daemonize();
   ModemWorld& mw = *world.modem;
@@ -480,22 +500,7 @@ void smsc_actor(World& world) {
   mw.smsc_waker = &waker;
   const SimTime stop = to_simtime(world.stop_s);
   const SimTime window = window_of(world.scenario.network.batch_window_s);
-  // The SMSC's next work: a release, the write module's next step, or a
-  // due attempt or expiry.
-  auto next_due = [&] {
-    SimTime next = mw.smsc.next_wakeup();
-    if (mw.write_module) next = std::min(next, mw.write_module->next_wakeup());
-    if (mw.write_link) next = std::min(next, mw.write_link->next_wakeup());
-    if (mw.sm_srs) next = std::min(next, mw.sm_srs->next_wakeup());
-    if (mw.sm_dps) next = std::min(next, mw.sm_dps->next_wakeup());
-    if (mw.chip_management) next = std::min(next, mw.chip_management->next_wakeup());
-    if (mw.onelink) next = std::min(next, mw.onelink->next_wakeup());
-    if (mw.onenet) next = std::min(next, mw.onenet->next_wakeup());
-    if (mw.onelink_api) next = std::min(next, mw.onelink_api->next_wakeup());
-    if (mw.mno_servers) next = std::min(next, mw.mno_servers->next_wakeup());
-    if (mw.submitted < mw.submissions.size()) next = std::min(next, mw.submissions[mw.submitted].t);
-    return next;
-  };
+  auto next_due = [&world] { return smsc_next_due(world); };
   PlatformLinks* links = mw.links.get();
   // How far the platforms may go: the reports on their way allow up to
   // their horizon (platform_links.hpp).

@@ -17,6 +17,9 @@
 namespace twinsim {
 
 void smsc_actor(World& world);
+// When the SMSC actor has work next: a release, the write module's next
+// step, a due attempt or expiry, a platform's next message or step.
+SimTime smsc_next_due(const World& world);
 // Records the write module's outcomes taken since the last call as
 // ota_retry / ota_done / ota_failed events.
 void record_write_outcomes(World& world);

@@ -46,6 +46,8 @@ struct SamplerState {
 class Multiplexer;
 struct ModemWorld;
 struct PlatformReport;
+struct SmsDown;
+struct SmsUp;
 class CardWear;
 namespace pcap {
 class GsmtapTrace;
@@ -71,6 +73,10 @@ struct World {
   // A sharded run's modem devices' reports to the platforms go here, for
   // rank 0 (platform_report.hpp).
   std::vector<PlatformReport>* shard_reports = nullptr;
+  // A sharded run's MT SMS between the SMSC on rank 0 and the devices'
+  // MMEs (sms_crossing.hpp): rank 0's to the devices' ranks, theirs to it.
+  std::vector<SmsDown>* shard_sms_down = nullptr;
+  std::vector<SmsUp>* shard_sms_up = nullptr;
   std::vector<bool> traced;          // per device: record its APDUs
   // Per traced device: the command its next answers belong to, for masking
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.

@@ -35,12 +35,18 @@ void DeviceShard::deliver(SimTime due, AnswerBatch answers) {
   inbox_.emplace_back(due, std::move(answers));
 }
 
+void DeviceShard::deliver(SimTime due, const SmsDown& down) {
+  if (sms_first_ == sms_.size()) sms_.clear(), sms_first_ = 0;
+  sms_.emplace_back(due, down);
+}
+
 SimTime DeviceShard::next_wake() const {
   // A multiplexer's first wake-up is at 0, then on the grid.
   if (now_ < 0) return 0;
   SimTime next = stop_;
   if (!queue_.empty()) next = std::min(next, queue_.top().t);
   if (inbox_first_ < inbox_.size()) next = std::min(next, inbox_[inbox_first_].first);
+  if (sms_first_ < sms_.size()) next = std::min(next, sms_[sms_first_].first);
   // Requests held back by a delay fault: every window, as a multiplexer.
   if (!outgoing_.empty()) next = std::min(next, now_ + window_);
   if (next >= stop_) return stop_;
@@ -59,6 +65,7 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
       }
       inbox_[inbox_first_].second = {};
     }
+    for (; sms_first_ < sms_.size() && sms_[sms_first_].first <= now; ++sms_first_) modem_->on_sms_down(sms_[sms_first_].second, now);
     while (!queue_.empty() && queue_.top().t <= now) {
       const Event e = queue_.pop();
       if (modem_ && modem_->runs(e.device))

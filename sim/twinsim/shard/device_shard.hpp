@@ -13,6 +13,7 @@
 
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/sms_crossing.hpp"
 
 namespace twinsim {
 
@@ -39,6 +40,10 @@ class DeviceShard final : public DeviceCycle::Host {
   // Answers that become the devices' at `due`, later than any wake-up so
   // far; several at one time are taken in the order given.
   void deliver(SimTime due, AnswerBatch answers);
+  // What the SMSC on rank 0 sent its devices' MME (sms_crossing.hpp), theirs
+  // at `due`, later than any wake-up so far; taken after the answers due
+  // with it, in the order given.
+  void deliver(SimTime due, const SmsDown& down);
   // Runs every wake-up before `end` (and before the stop time), appending
   // the batches made to `out`.
   void run_until(SimTime end, std::vector<ShardBatch>& out);
@@ -50,7 +55,7 @@ class DeviceShard final : public DeviceCycle::Host {
   // taken; the pending steps and held requests (in_flight 0: the HSS's
   // queue says which it holds); going on from `clock` as a shard made from
   // that state does, the last wake-up forgotten.
-  bool idle() const { return inbox_first_ == inbox_.size(); }
+  bool idle() const { return inbox_first_ == inbox_.size() && sms_first_ == sms_.size(); }
   MultiplexerState state() const { return {queue_.items(), outgoing_, 0}; }
   void resume_at(SimTime clock) { now_ = clock - 1; }
 
@@ -63,6 +68,8 @@ class DeviceShard final : public DeviceCycle::Host {
   RequestBatch outgoing_;
   std::vector<std::pair<SimTime, AnswerBatch>> inbox_;  // by due time
   std::size_t inbox_first_ = 0;                         // the first not yet taken
+  std::vector<std::pair<SimTime, SmsDown>> sms_;        // by due time
+  std::size_t sms_first_ = 0;
   SimTime window_;
   SimTime stop_;
   SimTime now_ = -1;  // the last wake-up (none yet)

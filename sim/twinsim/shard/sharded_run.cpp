@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <type_traits>
@@ -22,6 +23,8 @@
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/platform_report.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
+#include "twinsim/engine/sms_crossing.hpp"
+#include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/workers.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
 #include "twinsim/shard/device_shard.hpp"
@@ -66,6 +69,10 @@ struct Platform {
   // lock after restart() has made new ones (as the HSS's inbox, workers.hpp).
   std::vector<std::shared_ptr<Sender>> senders;
   std::vector<Arrival> arrivals;         // since the last exchange, in the order taken
+  // What the devices' MMEs sent the SMSC (sms_crossing.hpp), each taken at
+  // its due time: made + L.
+  std::vector<std::pair<SimTime, SmsUp>> sms_ups;
+  std::size_t sms_first = 0;
   std::int64_t requests_in_system = 0;   // handed to a sender, not yet back at a port
   std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
   Workers workers;
@@ -95,7 +102,24 @@ struct Platform {
   }
   // Nothing on its way: no batch at a sender or on a link, no answer taken
   // and not yet sent to its rank, the HSS in no service round.
-  bool quiet() const { return at_senders == 0 && arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy; }
+  bool quiet() const {
+    return at_senders == 0 && arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy &&
+           sms_first == sms_ups.size();
+  }
+
+  // SimGrid to `end`: the SMS from the devices' MMEs due before it reach
+  // the SMSC, each at its time.
+  void run_until(SimTime end) {
+    for (; sms_first < sms_ups.size() && sms_ups[sms_first].first < end; ++sms_first) {
+      sleep_until_exact(to_seconds(sms_ups[sms_first].first));
+      smsc_takes(world, sms_ups[sms_first].second, sms_ups[sms_first].first);
+    }
+    if (sms_first == sms_ups.size()) sms_ups.clear(), sms_first = 0;
+    sleep_until_exact(to_seconds(end));
+  }
+  void take_sms(SimTime due, const SmsUp& up) { sms_ups.emplace_back(due, up); }
+  SimTime next_sms() const { return sms_first < sms_ups.size() ? sms_ups[sms_first].first : kNoTime; }
+  static constexpr SimTime kNoTime = std::numeric_limits<SimTime>::max();
 
   void sender(std::size_t m, Sender& s) {
     sg4::Actor::self()->daemonize();
@@ -264,7 +288,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (!ck.draining && to_seconds(t) >= ck.due_s) ck.draining = w.draining = true;
     made.clear();
     for (auto& s : shards) s->run_until(end, made);
-    if (platform) sleep_until_exact(to_seconds(end));
+    if (platform) platform->run_until(end);
 
     // The exchange: each rank's batches to rank 0, rank 0's answers to the
     // ranks of their multiplexers, and to every rank the earliest time this
@@ -278,7 +302,13 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (platform) {
       if (platform->requests_in_system > 0) next = std::min(next, end);
       for (const Arrival& a : platform->arrivals) next = std::min(next, a.at + L);
+      // The SMSC's next work and what it sent the devices' MMEs.
+      if (!w.scenario.campaigns.empty()) next = std::min(next, smsc_next_due(w));
+      if (!w.shard_sms_down->empty()) next = std::min(next, end);
     }
+    // What the devices' MMEs sent the SMSC, and what is due there.
+    if (!w.shard_sms_up->empty()) next = std::min(next, end);
+    if (platform) next = std::min(next, platform->next_sms());
     if (ck.draining) next = std::min(next, end);
     else if (ck.due_s < w.stop_s) next = std::min(next, to_simtime(ck.due_s));
     std::uint8_t flags = 0;
@@ -289,6 +319,13 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     std::vector<std::string> to(static_cast<std::size_t>(setup.ranks));
     std::vector<std::uint64_t> batches(to.size(), 0), answers(to.size(), 0);
     std::vector<std::string> batch_bytes(to.size()), answer_bytes(to.size());
+    // The SMSC's messages to the devices' MMEs, to their multiplexers' ranks
+    // in one order (time made, device).
+    std::vector<std::vector<SmsDown>> downs(to.size());
+    std::stable_sort(w.shard_sms_down->begin(), w.shard_sms_down->end(), [](const SmsDown& a, const SmsDown& b) {
+      return a.at != b.at ? a.at < b.at : a.device < b.device;
+    });
+    for (const SmsDown& d : *w.shard_sms_down) downs[static_cast<std::size_t>(setup.rank_of(d.mux))].push_back(d);
     for (const ShardBatch& b : made) {
       put(batch_bytes[0], b.mux);
       put(batch_bytes[0], b.put);
@@ -318,20 +355,26 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
         put_all(to[r], *w.shard_events);
         put_apdus(to[r], *w.shard_apdus);
         put_all(to[r], *w.shard_reports);
+        put_all(to[r], *w.shard_sms_up);
       } else {
         put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
+        put(to[r], std::uint64_t{0});
       }
+      put_all(to[r], downs[r]);
     }
     w.shard_events->clear();
     w.shard_apdus->clear();
     w.shard_reports->clear();
+    w.shard_sms_up->clear();
+    w.shard_sms_down->clear();
     const std::vector<std::string> got = link.all_to_all(to);
     std::vector<ShardBatch> all;
     std::vector<RecordedEvent> slot_events;
     std::vector<RecordedApdu> slot_apdus;
     std::vector<PlatformReport> slot_reports;
+    std::vector<SmsUp> slot_ups;
     bool interrupted = false, all_quiet = true;
     for (const std::string& message : got) {
       Reader in(message);
@@ -356,10 +399,21 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       get_apdus(in, slot_apdus);
       const std::vector<PlatformReport> reports = in.get_all<PlatformReport>();
       slot_reports.insert(slot_reports.end(), reports.begin(), reports.end());
+      const std::vector<SmsUp> ups = in.get_all<SmsUp>();
+      slot_ups.insert(slot_ups.end(), ups.begin(), ups.end());
+      for (const SmsDown& d : in.get_all<SmsDown>()) shards.at(shard_of.at(d.mux))->deliver(d.at + L, d);
     }
     if (platform) write_in_order(slot_events, *w.out);
     if (platform) write_apdus_in_order(slot_apdus, w);
     if (platform) hand_reports_in_order(slot_reports, w, L);
+    if (platform) {
+      // The same order whatever the ranks: time made, then device; a
+      // device's own in the order it made them.
+      std::stable_sort(slot_ups.begin(), slot_ups.end(), [](const SmsUp& a, const SmsUp& b) {
+        return a.t != b.t ? a.t < b.t : a.device < b.device;
+      });
+      for (const SmsUp& up : slot_ups) platform->take_sms(up.t + L, up);
+    }
     if (platform) {
       // The same order whatever the ranks: by time made, then multiplexer.
       std::stable_sort(all.begin(), all.end(), [](const ShardBatch& a, const ShardBatch& b) {
@@ -408,7 +462,13 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   // rank 0's platforms send back to the devices does not run sharded yet.
   for (const PopulationSpec& p : sc.populations)
     if (p.card == "international") no("international cards (population " + p.name + ")");
-  if (!sc.campaigns.empty()) no("campaigns");
+  // Campaigns run sharded: the write module's (write-card) and OneLink's
+  // customer API's (onelink-query), on rank 0; the loader gives the others
+  // only with international cards or chip management (refused here).
+  const bool write_card = std::any_of(sc.campaigns.begin(), sc.campaigns.end(),
+                                      [](const CampaignSpec& c) { return c.kind == CampaignKind::WriteCard; });
+  if (write_card && !options.checkpoint_file.empty()) no("checkpoints with write-card campaigns");
+  if (write_card && !options.pcap.empty()) no("a GSMTAP trace (--pcap) with write-card campaigns");
   if (!sc.chip_management.populations.empty()) no("chip management");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
@@ -444,6 +504,10 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   w.shard_apdus = &apdus;
   std::vector<PlatformReport> reports;
   w.shard_reports = &reports;
+  std::vector<SmsDown> sms_down;
+  w.shard_sms_down = &sms_down;
+  std::vector<SmsUp> sms_up;
+  w.shard_sms_up = &sms_up;
   ShardCheckpoints ck(options, checkpoint_info(sc, w), start_s);
   const SimTime start = to_simtime(start_s);
   std::unique_ptr<pcap::GsmtapTrace> gsmtap;

@@ -1,0 +1,113 @@
+// The MT SMS between the SMSC and a modem device's MME (sms_crossing.hpp).
+#include "twinsim/engine/sms_crossing.hpp"
+
+#include "twinsim/engine/event_kinds.hpp"
+#include "twinsim/engine/modem_cycle.hpp"
+#include "twinsim/engine/smsc_actor.hpp"
+#include "twinsim/engine/world.hpp"
+#include "twinsim/engine/write_module_link.hpp"
+
+namespace twinsim {
+
+void mme_takes_forward(World& w, std::uint32_t d, twinmodels::SmscMessageId id, SimTime at, std::uint32_t smsc_attempt,
+                       const std::function<void(const Event&)>& schedule) {
+  ModemWorld& mw = *w.modem;
+  const Device& dev = w.devices[d];
+  const twinmodels::modem::Modem& m = mw.modems[mw.slot(dev.population, d, w.population_first)];
+  twinmodels::UeReachability r;
+  if (m.state() != twinmodels::modem::ModemState::Off && !mw.delivering.count(d)) {
+    const twinmodels::MmeReachability& reach = *mw.reach[dev.population];
+    const std::uint64_t ue = ModemWorld::ue(dev.population, d, w.population_first);
+    // The IMSI matters for the paging occasion only (TS 36.304 §7.1).
+    r = reach.reachability(ue, 0, m_tmsi_of(d), at);
+    if (r.state == twinmodels::UeReachState::Pageable) r = reach.reachability(ue, imsi_value(m.imsi()), m_tmsi_of(d), at);
+  }
+  const SimTime latency = to_simtime(w.scenario.network.smsc.delivery_latency_s);
+  SimTime t = 0;
+  if (r.state == twinmodels::UeReachState::Connected) {
+    t = at + latency;
+  } else if (r.state == twinmodels::UeReachState::Pageable) {
+    t = std::max(r.at, at) + latency;
+  } else {
+    ++mw.sms.absent;
+    w.events_sink().add(to_seconds(at), d, static_cast<std::uint8_t>(EventKind::SmsAbsent), smsc_attempt);
+    // The SMSC holds the message (its attempt is under way: it is up).
+    if (w.shard_sms_up) {
+      SmsUp up;
+      up.kind = SmsUp::Kind::Answer;
+      up.device = d;
+      up.t = at;
+      up.id = id;
+      up.outcome = twinmodels::DeliveryOutcome::Absent;
+      up.what = kAnswerAbsent;
+      w.shard_sms_up->push_back(up);
+    } else {
+      mw.smsc.delivery_result(at, id, twinmodels::DeliveryOutcome::Absent);
+    }
+    return;
+  }
+  mw.delivering[d] = id;
+  schedule(Event{t, d, static_cast<std::uint8_t>(Step::MtSms), dev.epoch, 0});
+}
+
+void mme_alerted(World& w, std::uint32_t d) {
+  ModemWorld& mw = *w.modem;
+  const std::uint16_t p = w.scenario.population_of(d);
+  mw.reach[p]->request_reachability_notification(ModemWorld::ue(p, d, w.population_first));
+}
+
+void smsc_takes_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
+                       twinmodels::DeliveryOutcome outcome, std::int64_t what) {
+  ModemWorld& mw = *w.modem;
+  if (!mw.smsc.delivery_result(t, id, outcome)) w.events_sink().add(to_seconds(t), device, sms_answer_lost_kind(), what);
+  mw.poke_smsc(t);
+}
+
+void smsc_takes_rp_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id, bool ack,
+                          bool has_report, CampaignPlatforms::PorReading por) {
+  ModemWorld& mw = *w.modem;
+  const auto outcome = ack ? twinmodels::DeliveryOutcome::Delivered : twinmodels::DeliveryOutcome::TemporaryError;
+  if (!mw.smsc.answer_reaches(t, id)) {
+    // The SMSC crashed since it sent the message: the answer and its PoR
+    // are lost, the platform learns nothing, the SMSC tries again.
+    smsc_takes_answer(w, device, t, id, outcome, ack ? kAnswerRpAck : kAnswerRpError);
+    return;
+  }
+  if (has_report) {
+    // The PoR in the SMS-DELIVER-REPORT (TS 31.115 §4.3): the applet's answer.
+    const ModemWorld::Message& msg = mw.messages.at(id);
+    const std::uint32_t order = mw.order_of(msg.campaign, device, w.population_first, w.scenario);
+    w.events_sink().add(to_seconds(t), device, static_cast<std::uint8_t>(EventKind::OtaPor), por.row);
+    ++(por.result == 0 || por.result == 1 ? mw.sms.por_ok : mw.sms.por_errors);
+    if (por.row >= CampaignPlatforms::kPorStatusRow)
+      ++mw.sms.por_status[static_cast<std::size_t>(por.row - CampaignPlatforms::kPorStatusRow) & 0x0F];
+    else if (por.row < 0)
+      ++mw.sms.por_unreadable;
+    if (mw.write_link) {
+      // On its way to the write module: the SMSC actor hands it over.
+      mw.write_link->por(t, order, por.result);
+      mw.poke_smsc(t + mw.write_link->latency());
+    } else {
+      mw.write_module->on_por(t, order, por.result);
+      record_write_outcomes(w);
+    }
+  }
+  mw.smsc.delivery_result(t, id, outcome);
+  mw.poke_smsc(t);
+}
+
+void smsc_takes_alert(World& w, std::uint32_t device, SimTime t) {
+  // TS 23.040 §3.2.5: an SMSC waiting for this device is alerted.
+  ModemWorld& mw = *w.modem;
+  if (mw.smsc.device_reachable(t, device)) mw.poke_smsc(t);
+}
+
+void smsc_takes(World& w, const SmsUp& up, SimTime at) {
+  switch (up.kind) {
+    case SmsUp::Kind::Answer: smsc_takes_answer(w, up.device, at, up.id, up.outcome, up.what); return;
+    case SmsUp::Kind::RpAnswer: smsc_takes_rp_answer(w, up.device, at, up.id, up.ack, up.has_report, up.por); return;
+    case SmsUp::Kind::Alert: smsc_takes_alert(w, up.device, at); return;
+  }
+}
+
+}  // namespace twinsim

@@ -1,0 +1,83 @@
+#pragma once
+// The MT SMS between the SMSC and a modem device's MME (TS 23.040 §3.2,
+// TS 23.272 §8.2.4): the SMSC's forward of a message to the MME that serves
+// the device, the network's answer (absent subscriber, the RP-ACK or
+// RP-ERROR with its PoR, no answer), the HSS's messages-waiting alert to the
+// MME and the MME's alert back when the device connects. An unsharded run
+// makes each call at once; in a sharded run the SMSC is on rank 0 and the
+// MME on the device's rank, so each is a message of the slots' exchange
+// that arrives the lookahead later (docs/SCALING.md, "Sharded runs").
+#include <cstdint>
+#include <functional>
+#include <type_traits>
+
+#include "twinmodels/network/smsc.hpp"
+#include "twinsim/engine/campaign_platforms.hpp"
+#include "twinsim/engine/event_queue.hpp"
+
+namespace twinsim {
+
+struct World;
+
+// Rank 0 to the device's rank.
+struct SmsDown {
+  enum class Kind : std::uint8_t {
+    Forward,       // the SMSC's delivery attempt of message `id` reaches the MME
+    AlertRequest,  // the HSS asks the MME to report the device's next connection (URRP-MME)
+  };
+  Kind kind = Kind::Forward;
+  std::uint8_t mux = 0;  // the device's multiplexer
+  std::uint32_t device = 0;
+  SimTime at = 0;  // made on rank 0
+  twinmodels::SmscMessageId id = 0;
+  std::uint16_t campaign = 0;        // Forward: the message's campaign
+  std::uint8_t attempt = 0;          // and the write module's attempt it carries
+  std::uint32_t smsc_attempt = 0;    // the SMSC's attempt number (the sms_attempt row's value)
+};
+static_assert(std::is_trivially_copyable_v<SmsDown>);
+
+// The device's rank to rank 0.
+struct SmsUp {
+  enum class Kind : std::uint8_t {
+    Answer,  // the network's answer without an RP answer read by the platform: `outcome`, `what`
+    RpAnswer,  // the RP-ACK (ack) or RP-ERROR, with the PoR read if `has_report`
+    Alert,     // the device connected while the MME was asked to report it
+  };
+  Kind kind = Kind::Answer;
+  std::uint32_t device = 0;
+  SimTime t = 0;  // made on the device's rank
+  twinmodels::SmscMessageId id = 0;
+  twinmodels::DeliveryOutcome outcome = twinmodels::DeliveryOutcome::Delivered;
+  std::int64_t what = 0;  // the sms_answer_lost row's value, should the SMSC have crashed
+  bool ack = false;
+  bool has_report = false;
+  CampaignPlatforms::PorReading por;
+};
+static_assert(std::is_trivially_copyable_v<SmsUp>);
+
+// The MME of `device` takes the SMSC's forward of message `id` at `at`: it
+// delivers when it can reach the device — connected, or paged at its next
+// paging occasion (TS 36.304 §7.1) — by scheduling the device's MtSms step
+// one delivery latency later; otherwise it answers absent subscriber.
+// `smsc_attempt` is the SMSC's attempt number.
+void mme_takes_forward(World& w, std::uint32_t device, twinmodels::SmscMessageId id, SimTime at,
+                       std::uint32_t smsc_attempt, const std::function<void(const Event&)>& schedule);
+// The HSS's messages-waiting alert reaches the device's MME.
+void mme_alerted(World& w, std::uint32_t device);
+
+// The network's answer to the SMSC's attempt for message `id` at t; one a
+// crash of the SMSC lost is an sms_answer_lost row (value `what`).
+void smsc_takes_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
+                       twinmodels::DeliveryOutcome outcome, std::int64_t what);
+// The device's RP-ACK or RP-ERROR for a write-card message at t, with the
+// PoR the platform read (`has_report`): lost when the SMSC crashed since it
+// sent the message, else the PoR to the write module and the SMSC's result.
+void smsc_takes_rp_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id, bool ack,
+                          bool has_report, CampaignPlatforms::PorReading por);
+// The device connected at t while the MME was to report it: the SMSC
+// schedules its waiting messages.
+void smsc_takes_alert(World& w, std::uint32_t device, SimTime t);
+// A sharded run's rank 0: what came up, taken at its time.
+void smsc_takes(World& w, const SmsUp& up, SimTime at);
+
+}  // namespace twinsim
