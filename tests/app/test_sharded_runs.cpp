@@ -218,8 +218,9 @@ TEST(ShardedRuns, OneLinkAndOneNetHearTheSameOnOneTwoAndFourRanks) {
 // with the slots' exchange. The shipped SMSC crash mid-campaign on four
 // multiplexers: every meter renumbered once, the answers the crash lost
 // each a card's "CNTR low" and an order sent again (how many: the model's,
-// the lookahead added to each crossing), the traced meter's APDUs; 1, 2
-// and 4 ranks write the same run file and print the same metrics.
+// the lookahead added to each crossing), the traced meter's APDUs and, in
+// the GSMTAP trace, its SMS; 1, 2 and 4 ranks write the same run file and
+// trace and print the same metrics.
 TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneTwoAndFourRanks) {
   std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/incidents/smsc-crash-mid-campaign.yaml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -237,24 +238,37 @@ TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneTwoAndFourRanks) {
          "  - \"devices_registered == devices\"\n"
          "  - \"unknown_imsi == 0\"\n";
   const std::string scenario = write_temp("sharded-campaign.yaml", text);
-  std::string digest, metrics;
+  std::string digest, metrics, pcap;
   for (const int ranks : {1, 2, 4}) {
     const std::string out = temp_path("campaign-" + std::to_string(ranks) + ".h5");
+    const std::string trace = temp_path("campaign-" + std::to_string(ranks) + ".pcap");
     const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
-                             " --sharded --no-progress -o " + out);
+                             " --sharded --no-progress --pcap " + trace + " -o " + out);
     ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
+    std::ifstream f(trace, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     if (ranks == 1) {
       digest = run_file_digest(out);
       metrics = summary_metrics(r.out);
+      pcap = bytes;
       EXPECT_EQ(summary_metric(metrics, "ota.done"), 300) << metrics;
+      // The traced meter's APDUs, and its SMS in the trace: GSMTAP packets
+      // of type LTE NAS (0x12, after Ethernet, IPv4 and UDP, gsmtap.hpp).
       const std::string traced = python_output(
-          "-c \"import h5py; d = h5py.File('" + out + "', 'r')['apdu/device'][:]; print(sorted(set(d.tolist())))\"");
-      EXPECT_EQ(traced, "[130]\n");
+          "-c \"import h5py, struct\n"
+          "d = h5py.File('" + out + "', 'r')['apdu/device'][:]\n"
+          "b = open('" + trace + "', 'rb').read(); at, n = 24, 0\n"
+          "while at < len(b):\n"
+          "  l = struct.unpack_from('<I', b, at + 8)[0]; n += b[at + 16 + 44] == 0x12; at += 16 + l\n"
+          "print(sorted(set(d.tolist())), n > 0)\"");
+      EXPECT_EQ(traced, "[130] True\n");
     } else {
       EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
       EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
+      EXPECT_EQ(bytes, pcap) << ranks << " ranks";
     }
     std::filesystem::remove(out);
+    std::filesystem::remove(trace);
   }
 }
 
@@ -293,9 +307,6 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
       {"run scenarios/ota-campaign-100k.yaml --devices 100 --sharded --checkpoint " + temp_path("ck.h5") +
            " --checkpoint-at 1h -o " + out,
        "a sharded run does not carry checkpoints with write-card campaigns yet"},
-      {"run scenarios/ota-campaign-100k.yaml --devices 100 --sharded --trace-device 3 --pcap " + temp_path("c.pcap") +
-           " -o " + out,
-       "a sharded run does not carry a GSMTAP trace (--pcap) with write-card campaigns yet"},
       {"run scenarios/export-enable-https.yaml --sharded -o " + out,
        "a sharded run does not carry international cards (population trackers) yet"},
       {"run " + links + " --sharded -o " + out,

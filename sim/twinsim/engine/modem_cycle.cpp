@@ -50,10 +50,6 @@ ModemCycle::ModemCycle(World& world, DeviceCycle::Host& host, DeviceCycle& usim_
         record_traced_apdu(world_, trace_now_, trace_device_, dir, b);
       }) {}
 
-pcap::GsmtapTrace* ModemCycle::gsmtap_of(std::uint32_t device) const {
-  return world_.pcap && world_.traced[device] ? world_.pcap : nullptr;
-}
-
 bool ModemCycle::runs(std::uint32_t device) const {
   return mw_.slot_first[world_.devices[device].population] != ModemWorld::kNoSlot;
 }
@@ -171,13 +167,13 @@ void ModemCycle::output(std::uint32_t device, SimTime now, const mdm::ModemOutpu
         } else if constexpr (std::is_same_v<T, mdm::SendDetachAccept>) {
           detach_accept(device, t);
         } else if constexpr (std::is_same_v<T, mdm::SendRpAck>) {
-          if (gsmtap_of(device)) gsmtap_of(device)->sms_report(to_seconds(t), device, true, 0, a.deliver_report);
+          trace_sms_report(world_, t, device, true, 0, a.deliver_report);
           rp_answer(device, t, a.deliver_report, true);
         } else if constexpr (std::is_same_v<T, mdm::SendRpError>) {
-          if (gsmtap_of(device)) gsmtap_of(device)->sms_report(to_seconds(t), device, false, a.rp_cause, a.deliver_report);
+          trace_sms_report(world_, t, device, false, a.rp_cause, a.deliver_report);
           rp_answer(device, t, a.deliver_report, false);
         } else if constexpr (std::is_same_v<T, mdm::SendMoSms>) {
-          if (gsmtap_of(device)) gsmtap_of(device)->sms_sent(to_seconds(t), device, a.service_centre, a.tpdu);
+          trace_sms_sent(world_, t, device, a.service_centre, a.tpdu);
           // The SC's RP-ACK comes back after the message's round trip; the
           // MME's RP-ERROR when the SMSC is down (the tag: its cause).
           const SimTime one_way = to_simtime(world_.scenario.network.smsc.delivery_latency_s);
@@ -650,7 +646,7 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   }
   for (std::size_t i = 0; i < tpdus.size(); ++i) {
     last_segment_ = i + 1 == tpdus.size();
-    if (gsmtap_of(device)) gsmtap_of(device)->sms_delivered(to_seconds(now), device, mw_.platforms->service_centre(), tpdus[i]);
+    trace_sms_delivered(world_, now, device, mw_.platforms->service_centre(), tpdus[i]);
     input(device, now, mdm::MtSms{mw_.platforms->service_centre(), tpdus[i]});
     if (!mw_.delivering.count(device)) return;  // answered (an RP-ERROR ends it early)
   }

@@ -41,9 +41,6 @@ class ModemCycle {
 
   // Whether device d runs the modem model.
   bool runs(std::uint32_t device) const;
-  // The run's GSMTAP trace when `device` is traced and the run writes one
-  // (--pcap); nullptr otherwise.
-  pcap::GsmtapTrace* gsmtap_of(std::uint32_t device) const;
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
   // A sharded run: what the SMSC on rank 0 sent the device's MME, taken at

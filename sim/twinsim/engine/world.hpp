@@ -82,6 +82,7 @@ struct World {
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.
   std::unordered_map<std::uint32_t, ApduRedaction> trace_redaction;
   pcap::GsmtapTrace* pcap = nullptr;  // with --pcap: the traced devices' APDUs and SMS as GSMTAP
+  bool gsmtap = false;                // a sharded run's ranks: --pcap given (rank 0 holds the trace)
   const std::atomic<bool>* interrupt = nullptr;
   bool interrupted = false;
   std::uint64_t events = 0;          // device events handled, all multiplexers

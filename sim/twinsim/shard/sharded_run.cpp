@@ -189,6 +189,9 @@ void put_apdus(std::string& out, const std::vector<RecordedApdu>& apdus) {
     put(out, a.device);
     put(out, a.direction);
     put_all(out, a.bytes);
+    put(out, a.kind);
+    put(out, a.rp_cause);
+    put_all(out, a.centre);
   }
 }
 void get_apdus(Reader& in, std::vector<RecordedApdu>& into) {
@@ -198,6 +201,9 @@ void get_apdus(Reader& in, std::vector<RecordedApdu>& into) {
     a.device = in.get<std::uint32_t>();
     a.direction = in.get<std::uint8_t>();
     a.bytes = in.get_all<std::uint8_t>();
+    a.kind = in.get<std::uint8_t>();
+    a.rp_cause = in.get<std::uint8_t>();
+    a.centre = in.get_all<std::uint8_t>();
     into.push_back(std::move(a));
   }
 }
@@ -205,7 +211,7 @@ void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
   std::stable_sort(apdus.begin(), apdus.end(), [](const RecordedApdu& a, const RecordedApdu& b) {
     return a.t != b.t ? a.t < b.t : a.device < b.device;
   });
-  for (const RecordedApdu& a : apdus) write_traced_apdu(w, a.t, a.device, a.direction, a.bytes);
+  for (const RecordedApdu& a : apdus) write_traced(w, a);
 }
 
 // The modem devices' reports to the platforms of a slot, in one order
@@ -468,7 +474,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   const bool write_card = std::any_of(sc.campaigns.begin(), sc.campaigns.end(),
                                       [](const CampaignSpec& c) { return c.kind == CampaignKind::WriteCard; });
   if (write_card && !options.checkpoint_file.empty()) no("checkpoints with write-card campaigns");
-  if (write_card && !options.pcap.empty()) no("a GSMTAP trace (--pcap) with write-card campaigns");
   if (!sc.chip_management.populations.empty()) no("chip management");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
@@ -508,6 +513,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   w.shard_sms_down = &sms_down;
   std::vector<SmsUp> sms_up;
   w.shard_sms_up = &sms_up;
+  w.gsmtap = !options.pcap.empty();
   ShardCheckpoints ck(options, checkpoint_info(sc, w), start_s);
   const SimTime start = to_simtime(start_s);
   std::unique_ptr<pcap::GsmtapTrace> gsmtap;
