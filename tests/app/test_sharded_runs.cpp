@@ -304,9 +304,6 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
                                        "      - {name: core-hss, from: core, to: hss, latency: 1ms}\n"
                                        "      - {name: core-ol, from: core, to: ol, latency: 20ms}\n");
   const std::vector<std::pair<std::string, std::string>> cases{
-      {"run scenarios/ota-campaign-100k.yaml --devices 100 --sharded --checkpoint " + temp_path("ck.h5") +
-           " --checkpoint-at 1h -o " + out,
-       "a sharded run does not carry checkpoints with write-card campaigns yet"},
       {"run scenarios/export-enable-https.yaml --sharded -o " + out,
        "a sharded run does not carry international cards (population trackers) yet"},
       {"run " + links + " --sharded -o " + out,

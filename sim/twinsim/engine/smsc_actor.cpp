@@ -498,6 +498,12 @@ void smsc_actor(World& world) {
   ModemWorld& mw = *world.modem;
   Waker waker;
   mw.smsc_waker = &waker;
+  // Killed (a sharded run's checkpoint starts the platform's actors again),
+  // it unwinds: no poke may reach its waker after that.
+  struct Forget {
+    ModemWorld& mw;
+    ~Forget() { mw.smsc_waker = nullptr; }
+  } forget{mw};
   const SimTime stop = to_simtime(world.stop_s);
   const SimTime window = window_of(world.scenario.network.batch_window_s);
   auto next_due = [&world] { return smsc_next_due(world); };
@@ -510,6 +516,12 @@ void smsc_actor(World& world) {
     if (world.interrupted || (world.interrupt && world.interrupt->load() && !world.checkpoint_on_interrupt)) break;
     const SimTime now = to_simtime(sg4::Engine::get_clock());
     if (now >= stop) break;
+    // A sharded run's checkpoint drains what crosses to the devices' ranks:
+    // no attempt starts, and no alert request leaves, until it is written.
+    if (world.draining && world.shard_sms_down && !world.scenario.campaigns.empty()) {
+      waker.sleep_until(to_seconds(std::min(now + window, stop)));
+      continue;
+    }
     // The messages on the links that arrived.
     if (links) links->deliver_arrived();
     // What the multiplexers' delivery results left: reports, alert requests.
@@ -539,7 +551,6 @@ void smsc_actor(World& world) {
     // What this pass sent leaves now.
     if (links) links->flush();
   }
-  mw.smsc_waker = nullptr;
 }
 
 }  // namespace twinsim

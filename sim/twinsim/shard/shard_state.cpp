@@ -27,6 +27,7 @@ struct SavedModemSlot {
   std::uint8_t connected = 0;
   std::uint8_t reach_flags = 0;
   std::uint8_t has_procedure = 0;
+  std::uint8_t delivering = 0;  // an MT SMS on its way to the device: its SMSC id follows
   twinmodels::NetTime reach_idle_since = 0;
 };
 static_assert(std::is_trivially_copyable_v<SavedModemSlot>);
@@ -56,11 +57,13 @@ void put_modem_part(std::string& part, const World& w, const std::vector<std::un
     const std::uint32_t s = mw.slot(population, d, w.population_first);
     const std::uint64_t ue = ModemWorld::ue(population, d, w.population_first);
     const auto procedure = mw.procedures.find(d);
+    const auto delivering = mw.delivering.find(d);
     put(part, SavedModemSlot{d, mw.next_activity[s], mw.proc_seq[s], mw.conn_seq[s], mw.connected[s],
                              mw.reach[population]->flags_table()[ue], procedure != mw.procedures.end(),
-                             mw.reach[population]->idle_since_table()[ue]});
+                             delivering != mw.delivering.end(), mw.reach[population]->idle_since_table()[ue]});
     put_all(part, mw.modems[s].save_state());
     if (procedure != mw.procedures.end()) put(part, procedure->second);
+    if (delivering != mw.delivering.end()) put(part, delivering->second);
   }
   for (const auto& shard : shards) {
     const twinmodels::TrackingArea& area = mw.areas.at(shard->mux());
@@ -96,6 +99,10 @@ void merge_modem_part(Reader& in, World& w, const std::vector<std::uint8_t>& sha
       mw.procedures[slot.device] = in.get<MmeProcedure>();
     else
       mw.procedures.erase(slot.device);
+    if (slot.delivering)
+      mw.delivering[slot.device] = in.get<twinmodels::SmscMessageId>();
+    else
+      mw.delivering.erase(slot.device);
   }
   for (const std::uint8_t mux : shard_muxes) {
     const std::vector<SavedCell> cells = in.get_all<SavedCell>();

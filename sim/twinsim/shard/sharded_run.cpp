@@ -319,7 +319,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     else if (ck.due_s < w.stop_s) next = std::min(next, to_simtime(ck.due_s));
     std::uint8_t flags = 0;
     if (w.interrupt && w.interrupt->load()) flags |= kInterrupted;
-    bool quiet = made.empty() && (!platform || platform->quiet());
+    bool quiet = made.empty() && (!platform || platform->quiet()) && w.shard_sms_up->empty() && w.shard_sms_down->empty();
     for (const auto& s : shards) quiet = quiet && s->idle();
     if (quiet) flags |= kQuiet;
     std::vector<std::string> to(static_cast<std::size_t>(setup.ranks));
@@ -471,9 +471,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   // Campaigns run sharded: the write module's (write-card) and OneLink's
   // customer API's (onelink-query), on rank 0; the loader gives the others
   // only with international cards or chip management (refused here).
-  const bool write_card = std::any_of(sc.campaigns.begin(), sc.campaigns.end(),
-                                      [](const CampaignSpec& c) { return c.kind == CampaignKind::WriteCard; });
-  if (write_card && !options.checkpoint_file.empty()) no("checkpoints with write-card campaigns");
   if (!sc.chip_management.populations.empty()) no("chip management");
   if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
