@@ -49,11 +49,11 @@ inline std::string sharded_modem_scenario() {
 // Modem devices followed by OneLink (data and SMS usage, their alerts, an
 // offline alert, the customer's queries of its API while the trackers
 // power-cycle) and OneNET (data points), on four multiplexers: the
-// trackers power-cycled at 1 h, device 7 switched off at 90 min.
+// trackers power-cycled at 1 h, device 7 switched off at 60 min.
 inline std::string sharded_platforms_scenario() {
   return esimtwin::testing::write_temp(
       "sharded-platforms.yaml",
-      "general: {name: sharded-platforms, seed: 44, stop: 3h}\n"
+      "general: {name: sharded-platforms, seed: 44, stop: 2h}\n"
       "populations:\n"
       "  - {name: meters, count: 200, modem: nb-iot, device_model: modem, region: cn-north, imsi_prefix: \"46004\", "
       "power_saving: {t3324: 1min, t3412: 2h}, connected: 10s, start: {profile: uniform, at: 0s, over: 10min}, "
@@ -69,7 +69,7 @@ inline std::string sharded_platforms_scenario() {
       "  - {name: ask, kind: onelink-query, population: trackers, at: 50min, over: 20min, cards_per_request: 4}\n"
       "faults:\n"
       "  - {at: 1h, target: population:trackers, action: power-cycle, over: 10s}\n"
-      "  - {at: 90min, target: device:7, action: power-off}\n"
+      "  - {at: 60min, target: device:7, action: power-off}\n"
       "expectations:\n"
       "  - \"onelink.data_bytes > 0\"\n"
       "  - \"onelink.usage_alerts > 0\"\n"

@@ -498,12 +498,16 @@ void smsc_actor(World& world) {
   ModemWorld& mw = *world.modem;
   Waker waker;
   mw.smsc_waker = &waker;
-  // Killed (a sharded run's checkpoint starts the platform's actors again),
-  // it unwinds: no poke may reach its waker after that.
+  // Killed (a checkpoint starts the platform's actors again), it unwinds:
+  // no poke may reach its waker after that. The actor started in its place
+  // may already have set its own.
   struct Forget {
     ModemWorld& mw;
-    ~Forget() { mw.smsc_waker = nullptr; }
-  } forget{mw};
+    Waker* mine;
+    ~Forget() {
+      if (mw.smsc_waker == mine) mw.smsc_waker = nullptr;
+    }
+  } forget{mw, &waker};
   const SimTime stop = to_simtime(world.stop_s);
   const SimTime window = window_of(world.scenario.network.batch_window_s);
   auto next_due = [&world] { return smsc_next_due(world); };
