@@ -660,15 +660,8 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
 
 void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
                              twinmodels::DeliveryOutcome outcome, std::int64_t what) {
-  if (!world_.shard_sms_up) return smsc_takes_answer(world_, device, t, id, outcome, what);
-  SmsUp up;
-  up.kind = SmsUp::Kind::Answer;
-  up.device = device;
-  up.t = t;
-  up.id = id;
-  up.outcome = outcome;
-  up.what = what;
-  world_.shard_sms_up->push_back(up);
+  if (world_.shard_sms_up) return send_sms_answer(world_, device, t, id, outcome, what);
+  smsc_takes_answer(world_, device, t, id, outcome, what);
 }
 
 void ModemCycle::on_sms_down(const SmsDown& down, SimTime now) {

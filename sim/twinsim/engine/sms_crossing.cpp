@@ -33,14 +33,7 @@ void mme_takes_forward(World& w, std::uint32_t d, twinmodels::SmscMessageId id, 
     w.events_sink().add(to_seconds(at), d, static_cast<std::uint8_t>(EventKind::SmsAbsent), smsc_attempt);
     // The SMSC holds the message (its attempt is under way: it is up).
     if (w.shard_sms_up) {
-      SmsUp up;
-      up.kind = SmsUp::Kind::Answer;
-      up.device = d;
-      up.t = at;
-      up.id = id;
-      up.outcome = twinmodels::DeliveryOutcome::Absent;
-      up.what = kAnswerAbsent;
-      w.shard_sms_up->push_back(up);
+      send_sms_answer(w, d, at, id, twinmodels::DeliveryOutcome::Absent, kAnswerAbsent);
     } else {
       mw.smsc.delivery_result(at, id, twinmodels::DeliveryOutcome::Absent);
     }
@@ -54,6 +47,18 @@ void mme_alerted(World& w, std::uint32_t d) {
   ModemWorld& mw = *w.modem;
   const std::uint16_t p = w.scenario.population_of(d);
   mw.reach[p]->request_reachability_notification(ModemWorld::ue(p, d, w.population_first));
+}
+
+void send_sms_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
+                     twinmodels::DeliveryOutcome outcome, std::int64_t what) {
+  SmsUp up;
+  up.kind = SmsUp::Kind::Answer;
+  up.device = device;
+  up.t = t;
+  up.id = id;
+  up.outcome = outcome;
+  up.what = what;
+  w.shard_sms_up->push_back(up);
 }
 
 void smsc_takes_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,

@@ -65,6 +65,10 @@ void mme_takes_forward(World& w, std::uint32_t device, twinmodels::SmscMessageId
 // The HSS's messages-waiting alert reaches the device's MME.
 void mme_alerted(World& w, std::uint32_t device);
 
+// A sharded run's device rank: the network's answer to the SMSC's attempt
+// for message `id` at t, on its way to rank 0 (smsc_takes_answer there).
+void send_sms_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,
+                     twinmodels::DeliveryOutcome outcome, std::int64_t what);
 // The network's answer to the SMSC's attempt for message `id` at t; one a
 // crash of the SMSC lost is an sms_answer_lost row (value `what`).
 void smsc_takes_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id,

@@ -166,6 +166,15 @@ struct Platform {
   }
 };
 
+// What the ranks sent in one order whatever the ranks: by time, then
+// device; a device's own (one rank holds it) in the order it made them.
+template <class T, class Time>
+void in_time_device_order(std::vector<T>& v, Time time) {
+  std::stable_sort(v.begin(), v.end(), [&time](const T& a, const T& b) {
+    return time(a) != time(b) ? time(a) < time(b) : a.device < b.device;
+  });
+}
+
 // Events in one order whatever the ranks: time, device, kind, value. The
 // slots follow one another, so each slot's events sorted keep the file in
 // that order.
@@ -208,9 +217,7 @@ void get_apdus(Reader& in, std::vector<RecordedApdu>& into) {
   }
 }
 void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
-  std::stable_sort(apdus.begin(), apdus.end(), [](const RecordedApdu& a, const RecordedApdu& b) {
-    return a.t != b.t ? a.t < b.t : a.device < b.device;
-  });
+  in_time_device_order(apdus, [](const RecordedApdu& a) { return a.t; });
   for (const RecordedApdu& a : apdus) write_traced(w, a);
 }
 
@@ -218,9 +225,7 @@ void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
 // whatever the ranks: by time, then device; a device's own in the order it
 // made them. Each reaches its platform the lookahead later than unsharded.
 void hand_reports_in_order(std::vector<PlatformReport>& reports, World& w, SimTime lookahead) {
-  std::stable_sort(reports.begin(), reports.end(), [](const PlatformReport& a, const PlatformReport& b) {
-    return a.t != b.t ? a.t < b.t : a.device < b.device;
-  });
+  in_time_device_order(reports, [](const PlatformReport& r) { return r.t; });
   for (const PlatformReport& r : reports) deliver_platform_report(w, r, lookahead);
 }
 
@@ -328,9 +333,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     // The SMSC's messages to the devices' MMEs, to their multiplexers' ranks
     // in one order (time made, device).
     std::vector<std::vector<SmsDown>> downs(to.size());
-    std::stable_sort(w.shard_sms_down->begin(), w.shard_sms_down->end(), [](const SmsDown& a, const SmsDown& b) {
-      return a.at != b.at ? a.at < b.at : a.device < b.device;
-    });
+    in_time_device_order(*w.shard_sms_down, [](const SmsDown& d) { return d.at; });
     for (const SmsDown& d : *w.shard_sms_down) downs[static_cast<std::size_t>(setup.rank_of(d.mux))].push_back(d);
     for (const ShardBatch& b : made) {
       put(batch_bytes[0], b.mux);
@@ -415,9 +418,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (platform) {
       // The same order whatever the ranks: time made, then device; a
       // device's own in the order it made them.
-      std::stable_sort(slot_ups.begin(), slot_ups.end(), [](const SmsUp& a, const SmsUp& b) {
-        return a.t != b.t ? a.t < b.t : a.device < b.device;
-      });
+      in_time_device_order(slot_ups, [](const SmsUp& u) { return u.t; });
       for (const SmsUp& up : slot_ups) platform->take_sms(up.t + L, up);
     }
     if (platform) {
