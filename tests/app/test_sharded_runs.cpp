@@ -7,12 +7,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <sstream>
 #include <string>
+#include <variant>
 
 #include "esimtwin_process.hpp"
 #include "sharded_modem_scenario.hpp"
+#include "twinmodels/platform/function_trace.hpp"
 
 namespace test_sharded_runs {
+
+namespace platform = twinmodels::platform;
 
 using esimtwin::testing::python_output;
 using esimtwin::testing::run_esimtwin;
@@ -194,21 +200,43 @@ TEST(ShardedRuns, TheModemModelRunsTheSameOnOneAndTwoRanks) {
 // ranks write the same run file and print the same metrics.
 TEST(ShardedRuns, OneLinkAndOneNetHearTheSameOnOneAndTwoRanks) {
   const std::string scenario = esimtwin::testing::sharded_platforms_scenario();
-  std::string digest, metrics;
+  std::string digest, metrics, log;
   for (const int ranks : {1, 2}) {
     const std::string out = temp_path("platforms-" + std::to_string(ranks) + ".h5");
+    const std::string json = temp_path("platforms-" + std::to_string(ranks) + ".jsonl");
     const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
-                             " --sharded --no-progress -o " + out);
+                             " --sharded --no-progress --platform-log " + json + " -o " + out);
     ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
+    std::ifstream f(json);
+    const std::string lines((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
     if (ranks == 1) {
       digest = run_file_digest(out);
       metrics = summary_metrics(r.out);
+      log = lines;
       EXPECT_GT(summary_metric(metrics, "onelink.sms_alerts"), 0) << metrics;
+      // The platforms' log, written by rank 0: the customer's queries
+      // and OneLink's answers, each to a query sent before it.
+      std::istringstream in(lines);
+      std::map<std::string, std::int64_t> sent_ms;
+      std::size_t answers = 0;
+      for (const platform::TraceEntry& e : platform::read_trace(in, platform::TraceEncoding::Json)) {
+        if (const auto* q = std::get_if<platform::CardQuery>(&e.message)) {
+          EXPECT_EQ(q->account_id, "trackers");
+          sent_ms[q->request_id] = e.time_ms;
+        } else if (const auto* a = std::get_if<platform::CardQueryAnswer>(&e.message)) {
+          ++answers;
+          ASSERT_TRUE(sent_ms.count(a->request_id)) << a->request_id;
+          EXPECT_GT(e.time_ms, sent_ms[a->request_id]) << a->request_id;
+        }
+      }
+      EXPECT_EQ(static_cast<double>(answers), summary_metric(metrics, "onelink.query_requests_answered"));
     } else {
       EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
       EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
+      EXPECT_EQ(lines, log) << ranks << " ranks";
     }
     std::filesystem::remove(out);
+    std::filesystem::remove(json);
   }
 }
 
@@ -312,8 +340,6 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
       {"run scenarios/apps/cars.yaml --sharded -o " + out,
        "a sharded run does not carry international cards (population cars-de) yet"},
 
-      {"run " + two + " --platform-log " + temp_path("log.json") + " --sharded -o " + out,
-       "a sharded run does not carry the platforms' log yet"},
       {"run " + flat + " --sharded -o " + out, "a sharded run needs latency on every multiplexer's route to the HSS"},
   };
   for (const auto& [args, message] : cases) {

@@ -24,7 +24,7 @@
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/number_migration_metrics.hpp"
 #include "twinsim/engine/onenet_run.hpp"
-#include "twinsim/engine/platform_log.hpp"
+#include "twinsim/engine/run_platform_log.hpp"
 #include "twinsim/engine/por_status_metrics.hpp"
 #include "twinsim/pcap/gsmtap_trace.hpp"
 #include "twinsim/engine/chip_management_run.hpp"
@@ -768,12 +768,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
                        [&w, &workers, &request, &outcome] { checkpointer_actor(w, workers, request, outcome); });
   }
   // The platforms' log: what the SM-SRs and SM-DPs send from here on.
-  PlatformLog platform_log;
-  if (!options.platform_log.empty() && w.modem) {
-    if (w.modem->sm_srs) w.modem->sm_srs->set_log(&platform_log);
-    if (w.modem->sm_dps) w.modem->sm_dps->set_log(&platform_log);
-    if (w.modem->onelink) w.modem->onelink->set_log(&platform_log);
-  }
+  RunPlatformLog platform_log(w, options);
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
   engine->run();
@@ -782,13 +777,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
     gsmtap->close();
   }
   bar.finish(sg4::Engine::get_clock(), w.events, w.devices_attached);
-  if (!options.platform_log.empty()) {
-    if (w.modem && w.modem->sm_srs) w.modem->sm_srs->set_log(nullptr);
-    if (w.modem && w.modem->sm_dps) w.modem->sm_dps->set_log(nullptr);
-    if (w.modem && w.modem->onelink) w.modem->onelink->set_log(nullptr);
-    platform_log.write(options.platform_log, options.platform_log_soap ? twinmodels::platform::TraceEncoding::Soap
-                                                                       : twinmodels::platform::TraceEncoding::Json);
-  }
+  platform_log.write();
   RunResult result = finish_run(w, out, sc, wall_start);
   result.start_s = start_s;
   result.checkpoints = outcome.written;

@@ -22,6 +22,7 @@
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/platform_report.hpp"
+#include "twinsim/engine/run_platform_log.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 #include "twinsim/engine/sms_crossing.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
@@ -460,7 +461,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
   if (platform && sg4::Engine::get_clock() < w.stop_s) sg4::this_actor::sleep_until(w.stop_s);
 }
 
-void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) {
+void refuse_unsharded(const Scenario& sc, int ranks) {
   auto no = [&sc](const std::string& what) {
     throw ScenarioError(sc.source + ": a sharded run does not carry " + what + " yet (docs/SCALING.md)");
   };
@@ -473,7 +474,6 @@ void refuse_unsharded(const Scenario& sc, const RunOptions& options, int ranks) 
   // customer API's (onelink-query), on rank 0; the loader gives the others
   // only with international cards or chip management (refused here).
   if (!sc.chip_management.populations.empty()) no("chip management");
-  if (!options.platform_log.empty()) no("the platforms' log");
   if (ranks > sc.engine.multiplexers)
     throw ScenarioError(sc.source + ": a sharded run has at most engine.multiplexers (" +
                         std::to_string(sc.engine.multiplexers) + ") ranks, not " + std::to_string(ranks));
@@ -525,6 +525,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
     start_simgrid(engine, options.interrupt);
     build_platform(w.network, sc.hss);
     Platform platform(w, setup.muxes);
+    RunPlatformLog platform_log(w, options);  // the platforms are rank 0's
     // A resumed run starts the platform's actors at its checkpoint's time,
     // after the shards' actor, as a checkpoint starts them again.
     if (start == 0) platform.start();
@@ -540,6 +541,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
       w.pcap = nullptr;
       gsmtap->close();
     }
+    platform_log.write();
   } else {
     drive(w, shards, link, setup, nullptr, ck, start);
   }
@@ -614,7 +616,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   (void)progress;
   const double wall_start = wall_clock_s();
   const Scenario sc = effective_scenario(scenario, options);
-  refuse_unsharded(sc, options, link.size());
+  refuse_unsharded(sc, link.size());
   check_checkpoint_options(options, 0, sc);
   const ShardSetup setup = shard_setup(sc, link);
   // The world holds only the rank's devices, those of its multiplexers.
@@ -635,7 +637,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   const double wall_start = wall_clock_s();
   const ResumePlan plan = plan_resume(checkpoint, options, true);
   const Scenario& sc = plan.scenario;
-  refuse_unsharded(sc, plan.options, link.size());
+  refuse_unsharded(sc, link.size());
   const ShardSetup setup = shard_setup(sc, link);
   std::unique_ptr<World> world =
       make_world(sc, plan.options, false, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
