@@ -48,7 +48,9 @@ inline std::string sharded_modem_scenario() {
 
 // Modem devices followed by OneLink (data and SMS usage, their alerts, an
 // offline alert, the customer's queries of its API while the trackers
-// power-cycle) and OneNET (data points), on four multiplexers: the
+// power-cycle), OneNET (data points) and the chip management platform
+// (the meters suspended at 59 min, most in PSM, and resumed at 80 min; the
+// trackers deactivated at about 95 min), on four multiplexers: the
 // trackers power-cycled at 1 h, device 7 switched off at 60 min.
 inline std::string sharded_platforms_scenario() {
   return esimtwin::testing::write_temp(
@@ -61,12 +63,16 @@ inline std::string sharded_platforms_scenario() {
       "  - {name: trackers, count: 100, modem: lte-m, device_model: modem, region: cn-east, imsi_prefix: \"46008\", "
       "start: {profile: uniform, at: 0s, over: 10min}, activity: {period: 10min, jitter: 1min}, activity_data: 6kB}\n"
       "platforms:\n"
-      "  onelink: {populations: [meters, trackers], data_alert: 10kB, billing_period: 1d, sms_alert: 4, "
+      "  onelink: {populations: [meters, trackers], data_alert: 10kB, billing_period: 1d, sms_alert: 2, "
       "offline_alert: 40min, workers: 1, service_time: 20s}\n"
       "  onenet: {populations: [meters]}\n"
+      "  chip_management: {populations: [meters, trackers], workers: 1, service_time: 200ms}\n"
       "engine: {multiplexers: 4}\n"
       "campaigns:\n"
       "  - {name: ask, kind: onelink-query, population: trackers, at: 50min, over: 20min, cards_per_request: 4}\n"
+      "  - {name: stop, kind: chip-suspend, population: meters, at: 59min, over: 1min}\n"
+      "  - {name: start, kind: chip-resume, population: meters, at: 80min, over: 1min}\n"
+      "  - {name: close, kind: chip-deactivate, population: trackers, at: 5680s, over: 30s}\n"
       "faults:\n"
       "  - {at: 1h, target: population:trackers, action: power-cycle, over: 10s}\n"
       "  - {at: 60min, target: device:7, action: power-off}\n"
@@ -78,7 +84,11 @@ inline std::string sharded_platforms_scenario() {
       "  - \"onelink.alerts > 0\"\n"
       "  - \"onenet.datapoints > 0\"\n"
       "  - \"onenet.devices_offline > 0\"\n"
-      "  - \"onelink.query_requests_answered > 0\"\n");
+      "  - \"onelink.query_requests_answered > 0\"\n"
+      "  - \"chip.detaches > 0\"\n"
+      "  - \"chip.detaches_local > 0\"\n"
+      "  - \"chip.isd_lifts > 0\"\n"
+      "  - \"chip.attaches_barred > 0\"\n");
 }
 
 }  // namespace esimtwin::testing

@@ -195,10 +195,14 @@ TEST(ShardedRuns, TheModemModelRunsTheSameOnOneAndTwoRanks) {
 
 // OneLink and OneNET follow modem devices of every rank (platform_report.hpp):
 // the network's events about the cards, their data and SMS usage and data
-// points reach rank 0 with the slot's exchange. Every expectation holds
-// (usage and offline alerts, data points, a device offline), and 1 and 2
-// ranks write the same run file and print the same metrics.
-TEST(ShardedRuns, OneLinkAndOneNetHearTheSameOnOneAndTwoRanks) {
+// points reach rank 0 with the slot's exchange. The chip management
+// platform on rank 0 suspends, resumes and deactivates their numbers: the
+// HSS's view of the barrings reaches every rank, its messages the devices'
+// MMEs, which detach them (chip_management_run.hpp). Every expectation
+// holds (usage and offline alerts, data points, a device offline, the
+// network's detaches, barred attaches, lifted barrings), and 1 and 2 ranks
+// write the same run file and platforms' log, and print the same metrics.
+TEST(ShardedRuns, ThePlatformsHearAndBarTheSameOnOneAndTwoRanks) {
   const std::string scenario = esimtwin::testing::sharded_platforms_scenario();
   std::string digest, metrics, log;
   for (const int ranks : {1, 2}) {
@@ -336,7 +340,6 @@ TEST(ShardedRuns, WhatItDoesNotCarryIsRefused) {
        "a sharded run does not carry international cards (population trackers) yet"},
       {"run " + links + " --sharded -o " + out,
        "a sharded run does not carry the platforms' messages on the network's links yet"},
-      {"run scenarios/supply-module-modes.yaml --sharded -o " + out, "a sharded run does not carry chip management yet"},
       {"run scenarios/apps/cars.yaml --sharded -o " + out,
        "a sharded run does not carry international cards (population cars-de) yet"},
 

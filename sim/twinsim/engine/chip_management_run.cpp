@@ -137,7 +137,7 @@ bool ChipManagementRun::barred_at_hss(std::uint32_t device, SimTime t) const {
 }
 
 bool ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
-  if ((hss_latency_ == 0 && !hss_on_links_) || barred(device) == was) return false;
+  if ((hss_latency_ == 0 && !hss_on_links_ && shard_lookahead_ == 0) || barred(device) == was) return false;
   auto it = hss_views_.find(device);
   // Changes that have all arrived by now are the HSS's view already.
   if (it != hss_views_.end() && it->second.changes.back().first <= t) {
@@ -145,8 +145,36 @@ bool ChipManagementRun::tell_hss(SimTime t, std::uint32_t device, bool was) {
     it = hss_views_.end();
   }
   if (it == hss_views_.end()) it = hss_views_.emplace(device, HssView{was, {}}).first;
-  it->second.changes.emplace_back(hss_on_links_ ? twinmodels::kNever : t + hss_latency_, !was);
+  SimTime arrival = hss_on_links_ ? twinmodels::kNever : t + hss_latency_;
+  if (shard_lookahead_ > 0) {
+    // Sharded: no MME may read it before it reached the other ranks.
+    arrival = std::max(arrival, last_t_ + shard_lookahead_);
+    views_out_.push_back({device, was, !was, arrival});
+  }
+  it->second.changes.emplace_back(arrival, !was);
   return true;
+}
+
+void ChipManagementRun::hss_view_heard(const HssViewChange& c) {
+  // Kept whole: this rank's registry does not follow the platform's steps.
+  auto it = hss_views_.find(c.device);
+  if (it == hss_views_.end()) it = hss_views_.emplace(c.device, HssView{c.before, {}}).first;
+  it->second.changes.emplace_back(c.arrival, c.barred);
+}
+
+ChipManagementCounters& ChipManagementCounters::operator+=(const ChipManagementCounters& o) {
+  static_assert(sizeof(ChipManagementCounters) == 20 * sizeof(std::uint64_t), "every counter summed below");
+  for (auto [a, b] : {std::pair{&activated, &o.activated}, {&ota_written, &o.ota_written}, {&recycled, &o.recycled},
+                      {&suspended, &o.suspended}, {&resumed, &o.resumed}, {&deactivated, &o.deactivated},
+                      {&scrapped, &o.scrapped}, {&attaches_barred, &o.attaches_barred},
+                      {&profiles_downloaded, &o.profiles_downloaded}, {&profiles_enabled, &o.profiles_enabled},
+                      {&profiles_deleted, &o.profiles_deleted}, {&sm_sr_changes, &o.sm_sr_changes},
+                      {&detaches, &o.detaches}, {&detaches_local, &o.detaches_local},
+                      {&detach_retransmissions, &o.detach_retransmissions}, {&isd_lifts, &o.isd_lifts},
+                      {&hss_resends, &o.hss_resends}, {&units_scrapped, &o.units_scrapped}, {&retried, &o.retried},
+                      {&failed, &o.failed}})
+    *a += *b;
+  return *this;
 }
 
 void ChipManagementRun::hss_heard(std::uint32_t device, SimTime at) {

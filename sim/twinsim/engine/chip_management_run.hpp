@@ -79,6 +79,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "twinmodels/platform/chip_registry.hpp"
@@ -120,6 +121,17 @@ struct MmeDetach {
   bool operator==(const MmeDetach&) const = default;
 };
 
+// A change of the HSS's view of device d's barring (ChipManagementRun::
+// barred_at_hss), as a sharded run's rank 0 sends it to the other ranks,
+// whose MMEs read the view: barred (or not) from `arrival`; `before`, the
+// view before it for a rank with none of the device yet.
+struct HssViewChange {
+  std::uint32_t device = 0;
+  bool before = false;
+  bool barred = false;
+  SimTime arrival = 0;
+};
+
 struct ChipManagementCounters {
   std::uint64_t activated = 0;     // numbers opened
   std::uint64_t ota_written = 0;   // OTA writes recorded
@@ -151,6 +163,7 @@ struct ChipManagementCounters {
   std::uint64_t units_scrapped = 0;   // units the supply flows' stages scrapped
   std::uint64_t retried = 0;       // requests its server refused, made again
   std::uint64_t failed = 0;        // requests the registry refused (a chip's state, a number taken)
+  ChipManagementCounters& operator+=(const ChipManagementCounters& o);
 };
 
 class ChipManagementRun {
@@ -252,6 +265,22 @@ class ChipManagementRun {
   MmeDetach& start_mme_detach(std::uint32_t device, bool withdrawn);
   void end_mme_detach(std::uint32_t device) { mme_detaches_.erase(device); }
 
+  // A sharded run (docs/SCALING.md, "Sharded runs"): the platform runs on
+  // rank 0, the MMEs on the devices' ranks, which read the HSS's view of a
+  // barring a lookahead L after rank 0 made it at the soonest. shard(L):
+  // every block and lift changes the view (none without it when the HSS
+  // hears at once), from max(the HSS's arrival, the step's server time +
+  // L); take_hss_views(): rank 0's changes since the last call, for the
+  // other ranks' hss_view_heard(). The MMEs' detaches under way and their
+  // counters are each rank's own: set_counters() and set_mme_detaches()
+  // put the ranks' sums and detaches on rank 0 (the end, a checkpoint).
+  void shard(SimTime lookahead) { shard_lookahead_ = lookahead; }
+  std::vector<HssViewChange> take_hss_views() { return std::exchange(views_out_, {}); }
+  void hss_view_heard(const HssViewChange& c);
+  void set_counters(const ChipManagementCounters& c) { counters_ = c; }
+  const std::map<std::uint32_t, MmeDetach>& mme_detaches() const { return mme_detaches_; }
+  void set_mme_detaches(std::map<std::uint32_t, MmeDetach> d) { mme_detaches_ = std::move(d); }
+
   // Checkpoints (docs/CHECKPOINTS.md): the registry's state, the server's,
   // the requests under way and waiting, the quarantine queue, the counters
   // ("CMRN" 6, chip_management_run_state.cpp), with the blocks and lifts
@@ -346,6 +375,8 @@ class ChipManagementRun {
   bool hss_on_links_ = false;  // a change on its way has arrival kNever until hss_heard()
   std::map<std::uint32_t, HssView> hss_views_;  // by device
   std::map<std::uint32_t, MmeDetach> mme_detaches_;  // by device
+  SimTime shard_lookahead_ = 0;                      // a sharded run's L (shard())
+  std::vector<HssViewChange> views_out_;             // rank 0's, not taken yet
   ChipManagementCounters counters_;
   twinmodels::platform::ServerCounters sampled_;
   SimTime last_t_ = 0;

@@ -199,11 +199,12 @@ PlatformLinkFaults link_faults(World& w) {
 
 // The platforms' messages on the SimGrid links of their routes
 // (platform_links.hpp), when one crosses a route: the links, and the
-// platforms that send over them.
-void use_platform_links(World& w) {
+// platforms that send over them. `sharded`: a sharded run's, whose HSS's
+// messages to the MMEs cross the ranks instead (smsc_actor.cpp, hss_to_mme).
+void use_platform_links(World& w, bool sharded) {
   ModemWorld& mw = *w.modem;
   // The HSS's barring messages to the MMEs cross the network's links.
-  if (!mw.routes.messages_cross() && !mw.chip_management) return;
+  if (!mw.routes.messages_cross() && (!mw.chip_management || sharded)) return;
   std::vector<std::string> hosts;
   for (twinmodels::topology::NodeId n = 0; n < w.network.topology.node_count(); ++n)
     hosts.push_back(w.network.topology.node(n).name);
@@ -292,7 +293,8 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       const World& w = *world;
       world->modem->chip_management = std::make_unique<ChipManagementRun>(
           sc, world->population_first,
-          [&w](std::uint32_t d) { return first_power_on(w, w.devices[d].population, d); }, w.supply);
+          // Any device's, held or not (a sharded run's rank 0 activates them all).
+          [&w](std::uint32_t d) { return first_power_on(w, w.scenario.population_of(d), d); }, w.supply);
     }
     if (!sc.onenet.populations.empty()) {
       ModemWorld& mw = *world->modem;
@@ -306,7 +308,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
           [&mw](SimTime t) { mw.poke_smsc(t); });
       if (mw.chip_management) mw.chip_management->set_onenet(mw.onenet.get());
     }
-    use_platform_links(*world);
+    use_platform_links(*world, static_cast<bool>(holds_mux));
   }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {

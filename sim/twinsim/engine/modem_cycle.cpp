@@ -666,6 +666,7 @@ void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMe
 
 void ModemCycle::on_sms_down(const SmsDown& down, SimTime now) {
   if (down.kind == SmsDown::Kind::AlertRequest) return mme_alerted(world_, down.device);
+  if (down.kind == SmsDown::Kind::HssMessage) return schedule(down.device, std::max(down.due, now), Step::HssDetach, down.tag);
   mw_.messages[down.id] = {down.device, down.campaign, down.attempt};
   mme_takes_forward(world_, down.device, down.id, now, down.smsc_attempt, [this](const Event& e) { host_.schedule(e); });
 }

@@ -3,7 +3,8 @@
 // TS 23.272 §8.2.4): the SMSC's forward of a message to the MME that serves
 // the device, the network's answer (absent subscriber, the RP-ACK or
 // RP-ERROR with its PoR, no answer), the HSS's messages-waiting alert to the
-// MME and the MME's alert back when the device connects. An unsharded run
+// MME and the MME's alert back when the device connects; and the HSS's
+// messages to the MME for the chip management platform's barrings. An unsharded run
 // makes each call at once; in a sharded run the SMSC is on rank 0 and the
 // MME on the device's rank, so each is a message of the slots' exchange
 // that arrives the lookahead later (docs/SCALING.md, "Sharded runs").
@@ -24,6 +25,10 @@ struct SmsDown {
   enum class Kind : std::uint8_t {
     Forward,       // the SMSC's delivery attempt of message `id` reaches the MME
     AlertRequest,  // the HSS asks the MME to report the device's next connection (URRP-MME)
+    // The HSS's Insert Subscriber Data or Cancel Location for a barring
+    // (network_detach_cycle.cpp): the MME takes it at `due`, or when it
+    // arrives if later.
+    HssMessage,
   };
   Kind kind = Kind::Forward;
   std::uint8_t mux = 0;  // the device's multiplexer
@@ -33,6 +38,8 @@ struct SmsDown {
   std::uint16_t campaign = 0;        // Forward: the message's campaign
   std::uint8_t attempt = 0;          // and the write module's attempt it carries
   std::uint32_t smsc_attempt = 0;    // the SMSC's attempt number (the sms_attempt row's value)
+  SimTime due = 0;                   // HssMessage: when it reaches the MME
+  std::uint16_t tag = 0;             // HssMessage: the HssDetach step's (kHssBarring ...)
 };
 static_assert(std::is_trivially_copyable_v<SmsDown>);
 

@@ -74,21 +74,35 @@ Multiplexer& mux_of(World& w, std::uint32_t device) {
 // (platform_links.hpp). The block reached the HSS from chip management at
 // `at_hss` (pass_barring()).
 void hss_to_mme(World& w, const BarringChange& b, SimTime at_hss) {
-  const Device& dev = w.devices[b.device];
-  if (w.modem->slot_first[dev.population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
+  const std::uint16_t population = w.scenario.population_of(b.device);
+  if (w.modem->slot_first[population] == ModemWorld::kNoSlot) return;  // no MME model for usim devices
   const NetworkPlan& plan = w.network;
-  const std::uint8_t m = plan.mux_of(b.device, dev.population);
+  const std::uint8_t m = plan.mux_of(b.device, population);
   const PlatformHop hop{plan.topology.require_route(plan.hss, plan.mux_node.at(m)).latency_s, plan.hss,
                         plan.mux_node.at(m), plan.hss != plan.mux_node.at(m)};
   const SimTime delay = to_simtime(w.faults.route_delay(plan.mux_links.at(m), to_seconds(at_hss)));
+  const std::uint16_t kind = !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring;
+  if (w.shard_sms_down) {
+    // A sharded run: to the MME on the device's rank, which takes it at
+    // its time, a lookahead after now at the soonest (sms_crossing.hpp).
+    SmsDown down;
+    down.kind = SmsDown::Kind::HssMessage;
+    down.mux = m;
+    down.device = b.device;
+    down.at = to_simtime(sg4::Engine::get_clock());
+    down.due = at_hss + to_simtime(hop.latency_s) + delay;
+    down.tag = kind;
+    w.shard_sms_down->push_back(down);
+    return;
+  }
+  const Device& dev = w.devices[b.device];
   // The device's power cycle as the HSS sends it.
   report(
       w, hop, at_hss,
-      [&w, b, at_hss, delay, epoch = dev.epoch](SimTime l) {
+      [&w, b, at_hss, delay, kind, epoch = dev.epoch](SimTime l) {
         const SimTime at = at_hss + l + delay;
         Multiplexer& mux = mux_of(w, b.device);
-        mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), epoch,
-                           !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring});
+        mux.schedule(Event{at, b.device, static_cast<std::uint8_t>(Step::HssDetach), epoch, kind});
         mux.poke(at);
         return false;
       },
@@ -522,7 +536,7 @@ void smsc_actor(World& world) {
     if (now >= stop) break;
     // A sharded run's checkpoint drains what crosses to the devices' ranks:
     // no attempt starts, and no alert request leaves, until it is written.
-    if (world.draining && world.shard_sms_down && !world.scenario.campaigns.empty()) {
+    if (world.draining && world.shard_sms_down && (!world.scenario.campaigns.empty() || mw.chip_management)) {
       waker.sleep_until(to_seconds(std::min(now + window, stop)));
       continue;
     }

@@ -1,7 +1,9 @@
 #include "twinsim/shard/shard_state.hpp"
 
+#include <map>
 #include <type_traits>
 
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/engine_setup.hpp"
 
 namespace twinsim::shard {
@@ -113,6 +115,28 @@ void merge_modem_part(Reader& in, World& w, const std::vector<std::uint8_t>& sha
   }
 }
 
+// The chip management platform's part of a rank's devices: its MMEs'
+// counters and detaches under way (chip_management_run.hpp).
+struct SavedMmeDetach {
+  std::uint32_t device = 0;
+  MmeDetach detach;
+};
+static_assert(std::is_trivially_copyable_v<SavedMmeDetach> && std::is_trivially_copyable_v<ChipManagementCounters>);
+
+void put_chips_part(std::string& part, const World& w) {
+  const ChipManagementRun& cm = *w.modem->chip_management;
+  put(part, cm.counters());
+  std::vector<SavedMmeDetach> held;
+  for (const auto& [device, d] : cm.mme_detaches())
+    if (w.devices.holds(device)) held.push_back({device, d});
+  put_all(part, held);
+}
+
+void merge_chips_part(Reader& in, ChipManagementCounters& sum, std::map<std::uint32_t, MmeDetach>& detaches) {
+  sum += in.get<ChipManagementCounters>();
+  for (const SavedMmeDetach& s : in.get_all<SavedMmeDetach>()) detaches[s.device] = s.detach;
+}
+
 }  // namespace
 
 void put_wear(std::string& part, const World& w) {
@@ -173,6 +197,7 @@ std::string checkpoint_part(const World& w, const std::vector<std::unique_ptr<De
   put(part, counters_of(w));
   if (w.wear) put_wear(part, w);
   if (w.modem) put_modem_part(part, w, shards);
+  if (w.modem && w.modem->chip_management) put_chips_part(part, w);
   return part;
 }
 
@@ -193,6 +218,9 @@ CheckpointParts checkpoint_parts(World& w, std::vector<std::string>& parts) {
   }
   // The modem model's reachability tables, every rank's entries put in.
   ModemTotals modem_sum;
+  ChipManagementCounters chips_sum;
+  std::map<std::uint32_t, MmeDetach> detaches;
+  ChipManagementRun* chips = w.modem ? w.modem->chip_management.get() : nullptr;
   std::vector<std::vector<twinmodels::NetTime>> idle;
   std::vector<std::vector<std::uint8_t>> flags;
   if (w.modem) {
@@ -218,12 +246,17 @@ CheckpointParts checkpoint_parts(World& w, std::vector<std::string>& parts) {
     out.counters += in.get<RunCounters>();
     if (wear) add_wear(in, *wear, wear_sum);
     if (w.modem) merge_modem_part(in, w, shard_muxes, modem_sum, idle, flags);
+    if (chips) merge_chips_part(in, chips_sum, detaches);
     std::string().swap(p);
   }
   if (w.modem) {
     for (std::size_t p = 0; p < w.modem->reach.size(); ++p)
       if (w.modem->reach[p]) w.modem->reach[p]->restore(std::move(idle[p]), std::move(flags[p]));
     set_modem(w, modem_sum);
+  }
+  if (chips) {
+    chips->set_counters(chips_sum);
+    chips->set_mme_detaches(std::move(detaches));
   }
   for (const HssRequest& r : w.hss_fifo) ++out.muxes.at(r.mux).in_flight;
   if (wear) {

@@ -41,7 +41,8 @@ void set_modem(World& w, const ModemTotals& sum);
 // shards' pending steps and held requests, its counters and wear; with the
 // modem model, its modem devices' modems, MME reachability and procedures,
 // its multiplexers' cells and NAS congestion control, and its modem
-// counters.
+// counters; with chip management, its MMEs' counters and detaches under
+// way.
 std::string checkpoint_part(const World& w, const std::vector<std::unique_ptr<DeviceShard>>& shards);
 
 // Rank 0: the checkpoint of every rank's part (consumed), in the unsharded
@@ -49,7 +50,8 @@ std::string checkpoint_part(const World& w, const std::vector<std::unique_ptr<De
 // what the HSS's queue holds of it. The modem parts go into w's modem
 // world, for write_checkpoint to write: the other ranks' devices there
 // (which rank 0 does not run) and its counters, the ranks' sums (the
-// caller sets its own back after writing).
+// caller sets its own back after writing); so do the chip management
+// platform's counters and every rank's MME detaches under way.
 CheckpointParts checkpoint_parts(World& w, std::vector<std::string>& parts);
 
 }  // namespace twinsim::shard

@@ -12,11 +12,13 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <type_traits>
 
 #include "twinsim/engine/apdu_trace.hpp"
 #include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/checkpointer.hpp"
+#include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/hss_server.hpp"
@@ -41,6 +43,7 @@ namespace {
 static_assert(std::is_trivially_copyable_v<HssRequest> && std::is_trivially_copyable_v<HssAnswer>);
 static_assert(std::is_trivially_copyable_v<DeviceRow> && std::is_trivially_copyable_v<RecordedEvent>);
 static_assert(std::is_trivially_copyable_v<PlatformReport>);
+static_assert(std::is_trivially_copyable_v<HssViewChange> && std::is_trivially_copyable_v<ChipManagementCounters>);
 
 using shard::put;
 using shard::put_all;
@@ -272,6 +275,8 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
     // The checkpoint's modem counters are the ranks' sums; rank 0 counts on from its own.
     const std::optional<shard::ModemTotals> own =
         w.modem ? std::optional<shard::ModemTotals>(shard::ModemTotals{w.modem->counters, w.modem->sms}) : std::nullopt;
+    ChipManagementRun* chips = w.modem ? w.modem->chip_management.get() : nullptr;
+    const ChipManagementCounters own_chips = chips ? chips->counters() : ChipManagementCounters{};
     CheckpointInfo info = ck.info;
     info.requested_s = ck.last ? to_seconds(clock) : ck.due_s;
     info.clock_s = to_seconds(clock);
@@ -281,6 +286,7 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
       status[0] = 1;
     }
     if (own) shard::set_modem(w, *own);
+    if (chips) chips->set_counters(own_chips);
   }
   const std::vector<std::string> got = link.all_to_all(std::vector<std::string>(static_cast<std::size_t>(link.size()), status));
   return got.at(0).at(0) == 1;
@@ -315,7 +321,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       if (platform->requests_in_system > 0) next = std::min(next, end);
       for (const Arrival& a : platform->arrivals) next = std::min(next, a.at + L);
       // The SMSC's next work and what it sent the devices' MMEs.
-      if (!w.scenario.campaigns.empty()) next = std::min(next, smsc_next_due(w));
+      if (!w.scenario.campaigns.empty() || (w.modem && w.modem->chip_management)) next = std::min(next, smsc_next_due(w));
       if (!w.shard_sms_down->empty()) next = std::min(next, end);
     }
     // What the devices' MMEs sent the SMSC, and what is due there.
@@ -336,6 +342,15 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     std::vector<std::vector<SmsDown>> downs(to.size());
     in_time_device_order(*w.shard_sms_down, [](const SmsDown& d) { return d.at; });
     for (const SmsDown& d : *w.shard_sms_down) downs[static_cast<std::size_t>(setup.rank_of(d.mux))].push_back(d);
+    // The chip management platform's changes of the HSS's view of barrings,
+    // to every other rank (their MMEs read it), in the order made.
+    ChipManagementRun* chips = w.modem ? w.modem->chip_management.get() : nullptr;
+    std::vector<HssViewChange> views;
+    if (platform && chips) {
+      views = chips->take_hss_views();
+      for (const HssViewChange& v : views)
+        if (v.arrival < end) throw std::logic_error("a barring reaches the HSS's view before it can cross the ranks");
+    }
     for (const ShardBatch& b : made) {
       put(batch_bytes[0], b.mux);
       put(batch_bytes[0], b.put);
@@ -373,6 +388,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
         put(to[r], std::uint64_t{0});
       }
       put_all(to[r], downs[r]);
+      if (chips) put_all(to[r], r == 0 ? std::vector<HssViewChange>{} : views);
     }
     w.shard_events->clear();
     w.shard_apdus->clear();
@@ -412,6 +428,8 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       const std::vector<SmsUp> ups = in.get_all<SmsUp>();
       slot_ups.insert(slot_ups.end(), ups.begin(), ups.end());
       for (const SmsDown& d : in.get_all<SmsDown>()) shards.at(shard_of.at(d.mux))->deliver(d.at + L, d);
+      if (chips)
+        for (const HssViewChange& v : in.get_all<HssViewChange>()) chips->hss_view_heard(v);
     }
     if (platform) write_in_order(slot_events, *w.out);
     if (platform) write_apdus_in_order(slot_apdus, w);
@@ -473,7 +491,6 @@ void refuse_unsharded(const Scenario& sc, int ranks) {
   // Campaigns run sharded: the write module's (write-card) and OneLink's
   // customer API's (onelink-query), on rank 0; the loader gives the others
   // only with international cards or chip management (refused here).
-  if (!sc.chip_management.populations.empty()) no("chip management");
   if (ranks > sc.engine.multiplexers)
     throw ScenarioError(sc.source + ": a sharded run has at most engine.multiplexers (" +
                         std::to_string(sc.engine.multiplexers) + ") ranks, not " + std::to_string(ranks));
@@ -556,6 +573,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   put(part, counters_of(w));
   if (w.wear) shard::put_wear(part, w);
   if (w.modem) shard::put_modem(part, w);
+  if (w.modem && w.modem->chip_management) put(part, w.modem->chip_management->counters());
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -567,6 +585,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   GatheredRun gathered;
   gathered.rows.resize(sc.device_count());
   shard::ModemTotals modem_sum;
+  ChipManagementCounters chips_sum;
   RunCounters sum;
   std::optional<WearCounters> wear_sum;
   if (w.wear) wear_sum = WearCounters::none(sc.populations.size());
@@ -576,11 +595,13 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
     sum += in.get<RunCounters>();
     if (w.wear) shard::add_wear(in, *w.wear, *wear_sum);
     if (w.modem) shard::add_modem(in, modem_sum, gathered.modems_registered);
+    if (w.modem && w.modem->chip_management) chips_sum += in.get<ChipManagementCounters>();
     std::string().swap(p);
   }
   set_counters(w, sum);
   if (w.wear) w.wear->set_counters(std::move(*wear_sum));
   if (w.modem) shard::set_modem(w, modem_sum);
+  if (w.modem && w.modem->chip_management) w.modem->chip_management->set_counters(chips_sum);
   result = finish_run(w, *out, sc, wall_start, &gathered);
   result.start_s = start_s;
   result.checkpoints = ck.outcome.written;
@@ -598,6 +619,12 @@ void refuse_unsharded(const World& w) {
     throw ScenarioError(w.scenario.source +
                         ": a sharded run does not carry the platforms' messages on the network's links yet "
                         "(docs/SCALING.md)");
+}
+
+// The platforms that learn they run sharded: the chip management
+// platform's barrings reach the other ranks' MMEs a lookahead later.
+void shard_platforms(World& w, const ShardSetup& setup) {
+  if (w.modem && w.modem->chip_management) w.modem->chip_management->shard(setup.lookahead);
 }
 
 ShardSetup shard_setup(const Scenario& sc, const ShardLink& link) {
@@ -623,6 +650,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   std::unique_ptr<World> world =
       make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
   refuse_unsharded(*world);
+  shard_platforms(*world, setup);
   std::vector<std::unique_ptr<DeviceShard>> shards;
   for (std::size_t m = 0; m < setup.muxes; ++m)
     if (setup.rank_of(m) == setup.rank) shards.push_back(std::make_unique<DeviceShard>(*world, static_cast<std::uint8_t>(m)));
@@ -642,6 +670,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   std::unique_ptr<World> world =
       make_world(sc, plan.options, false, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
   refuse_unsharded(*world);
+  shard_platforms(*world, setup);
   World& w = *world;
   std::vector<MultiplexerState> states = restore_checkpoint_state(checkpoint, w);
   // The counters so far are rank 0's to carry on; the others count anew.
@@ -649,6 +678,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
     set_counters(w, RunCounters{});
     if (w.wear) w.wear->set_counters(WearCounters::none(sc.populations.size()));
     if (w.modem) shard::set_modem(w, shard::ModemTotals{});
+    if (w.modem && w.modem->chip_management) w.modem->chip_management->set_counters({});
   }
   const SimTime clock = to_simtime(plan.info.clock_s);
   std::vector<std::unique_ptr<DeviceShard>> shards;
