@@ -91,4 +91,55 @@ inline std::string sharded_platforms_scenario() {
       "  - \"chip.attaches_barred > 0\"\n");
 }
 
+// The shipped import of China Mobile's profile (a download by SMS through
+// the SM-DP and the SM-SR, chip management and OneLink following) with 60
+// eUICCs in eDRX on two multiplexers for 40 min, tracker 3 traced.
+inline std::string sharded_euicc_scenario() {
+  std::string text =
+      "general:\n"
+      "  name: sharded-euicc\n"
+      "  seed: 2027\n"
+      "  stop: 40min\n"
+      "populations:\n"
+      "  - name: imported\n"
+      "    count: 60\n"
+      "    card: international\n"
+      "    euicc:\n"
+      "      profiles:\n"
+      "        - {operator: DE-MNO, imsi_prefix: \"26202\", state: enabled, fallback: true}\n"
+      "        - {operator: CMCC, imsi_prefix: \"46004\", state: not-installed, package: " ESIMTWIN_SOURCE_DIR "/profiles/saip/cmcc-m2m.der}\n"
+      "    pin: \"1234\"\n"
+      "    grade: industrial\n"
+      "    modem: lte-m\n"
+      "    device_model: modem\n"
+      "    power_saving: {edrx: {cycle: 20.48s, ptw: 5.12s}}\n"
+      "    connected: 20s\n"
+      "    start: {profile: uniform, at: 0s, over: 5min}\n"
+      "    activity: {period: 24h, jitter: 2h}\n"
+      "platforms:\n"
+      "  sm_dp: {workers: 2, service_time: 200ms, admission_rate: 10, burst: 30}\n"
+      "  sm_sr: {workers: 4, service_time: 50ms, max_attempts: 3}\n"
+      "  onelink: {populations: [imported], offline_alert: 1h}\n"
+      "  chip_management: {populations: [imported], workers: 2, service_time: 100ms}\n"
+      "network:\n"
+      "  smsc: {rate: 100, burst: 100, validity: 1d}\n"
+      "campaigns:\n"
+      "  - name: china-mobile\n"
+      "    kind: download-profile\n"
+      "    population: imported\n"
+      "    profile: CMCC\n"
+      "    enable: true\n"
+      "    at: 10min\n"
+      "    batch_size: 30\n"
+      "    batch_interval: 1min\n"
+      "engine: {multiplexers: 2}\n"
+      "trace:\n"
+      "  devices: [3]\n"
+      "expectations:\n"
+      "  - \"handover.done == devices\"\n"
+      "  - \"smdp.done == devices\"\n"
+      "  - \"chip.profiles_downloaded == devices\"\n";
+  return esimtwin::testing::write_temp("sharded-euicc.yaml", text);
+}
+
 }  // namespace esimtwin::testing

@@ -161,6 +161,23 @@ TEST(ShardedCheckpoints, ThePlatformsResumeOnOneRankOrTwo) {
   expect_sharded_resumes(sc, "spck", "3601s,95min", {"3601s", "5700s"}, 2);
 }
 
+// International cards' checkpoints: the SM-DP's, the SM-SR's, chip
+// management's and OneLink's state is rank 0's; the MMEs' deliveries under
+// way of the SM-SR's SMS (the eUICCs in eDRX, waiting for a paging
+// occasion) are their ranks', whose SMS-DELIVERs a resumed rank reads from
+// the SM-SR's restored state (they crossed with the forward in the
+// original). Checkpoints as each batch of downloads starts, resumed on one
+// rank and on two: exact.
+TEST(ShardedCheckpoints, InternationalCardsResumeOnOneRankOrTwo) {
+  if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
+  const std::string sc = esimtwin::testing::sharded_euicc_scenario();
+  expect_sharded_resumes(sc, "seck", "603s,663s", {"603s", "663s"}, 2);
+  const std::string delivering = python_output(
+      "-c \"import h5py\n"
+      "for t in ['603s', '663s']: print(len(h5py.File('" + temp_path("seck-") + "' + t + '.h5', 'r')['modem/delivering/device']) > 0)\"");
+  EXPECT_EQ(delivering, "True\nTrue\n");
+}
+
 // A write-card campaign's checkpoints (sms_crossing.hpp): the drain also
 // holds the SMSC's attempts back until nothing crosses between the ranks;
 // the MMEs' deliveries under way (MT SMS waiting for an eDRX paging

@@ -92,6 +92,7 @@ void make_euiccs(const Scenario& sc, World& world, std::vector<std::shared_ptr<c
     const auto population = static_cast<std::uint16_t>(pi);
     for (std::uint64_t i = 0; i < sc.populations[pi].count; ++i) {
       const auto d = static_cast<std::uint32_t>(world.population_first[pi] + i);
+      if (!world.devices.holds(d)) continue;  // a sharded run's rank: another rank's
       mw.euiccs[mw.slot(population, d, world.population_first)] = mw.euicc_factory->make(population, d);
     }
   }
@@ -673,7 +674,7 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   add_onenet_metrics(on, m);
   const twinmodels::platform::PlatformServer* onenet_server = world.modem && world.modem->onenet ? world.modem->onenet->server() : nullptr;
   m["onenet.lost"] = onenet_server ? static_cast<double>(onenet_server->lost()) : 0;
-  add_migration_metrics(world, m);
+  add_migration_metrics(world, m, gathered ? &gathered->migration : nullptr);
 
   for (const Expectation& e : sc.expectations) {
     ExpectationRow row;

@@ -7,6 +7,7 @@
 
 #include "twinsim/checkpoint/checkpoint_file.hpp"
 #include "twinsim/engine/engine.hpp"
+#include "twinsim/engine/number_migration_metrics.hpp"
 #include "twinsim/engine/world.hpp"
 
 namespace twinsim {
@@ -39,6 +40,7 @@ std::uint64_t modems_registered(const World& world);
 struct GatheredRun {
   std::vector<DeviceRow> rows;
   std::uint64_t modems_registered = 0;
+  MigrationModems migration;  // number_migration_metrics.hpp
 };
 // Writes the device table, computes the metrics, checks the expectations and
 // closes the run file. With `gathered` (a sharded run's), the device table

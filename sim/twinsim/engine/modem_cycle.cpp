@@ -261,7 +261,7 @@ void ModemCycle::report(std::uint32_t device, SimTime t, const mdm::Report& r) {
   report_to_onelink(device, t, r);
   switch (r.event) {
     case mdm::ModemEvent::Registered:
-      if (mw_.handover) mw_.handover->registered(t, device);
+      if (mw_.handover) send_platform_report(world_, report_of(device, t, PlatformReport::Kind::Registered));
       ++d.attaches;
       if (!d.ever_attached) ++world_.devices_attached;
       d.ever_attached = true;
@@ -631,6 +631,7 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
     // Rebooted or deregistered since the SMSC tried: no paging response,
     // the MME answers absent subscriber.
     mw_.delivering.erase(it);
+    mw_.sm_sr_delivers.erase(id);
     ++mw_.sms.absent;
     record(now, device, EventKind::SmsAbsent, 0);
     answer_smsc(device, now, id, twinmodels::DeliveryOutcome::Absent, kAnswerAbsent);
@@ -640,7 +641,11 @@ void ModemCycle::deliver_sms(std::uint32_t device, SimTime now, bool void_step) 
   const ModemWorld::Message& msg = mw_.messages.at(id);
   std::vector<cardcore::Bytes> tpdus;
   if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(msg.campaign)) {
-    tpdus = mw_.sm_srs->at(*sr).delivers(id);
+    // As they crossed to this rank with the forward (a sharded run), or
+    // the SM-SR's own (a resumed sharded rank's deliveries under way too).
+    const auto crossed = mw_.sm_sr_delivers.find(id);
+    tpdus = crossed != mw_.sm_sr_delivers.end() ? std::move(crossed->second) : mw_.sm_srs->at(*sr).delivers(id);
+    if (crossed != mw_.sm_sr_delivers.end()) mw_.sm_sr_delivers.erase(crossed);
   } else {
     tpdus = mw_.platforms->delivers(msg.campaign, device, msg.attempt, now);
   }
@@ -664,11 +669,14 @@ void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMe
   smsc_takes_answer(world_, device, t, id, outcome, what);
 }
 
-void ModemCycle::on_sms_down(const SmsDown& down, SimTime now) {
+void ModemCycle::on_sms_down(const SmsDown& down, const SmsBytes& bytes, SimTime now) {
   if (down.kind == SmsDown::Kind::AlertRequest) return mme_alerted(world_, down.device);
   if (down.kind == SmsDown::Kind::HssMessage) return schedule(down.device, std::max(down.due, now), Step::HssDetach, down.tag);
   mw_.messages[down.id] = {down.device, down.campaign, down.attempt};
   mme_takes_forward(world_, down.device, down.id, now, down.smsc_attempt, [this](const Event& e) { host_.schedule(e); });
+  // An SM-SR's message: its SMS-DELIVERs for the delivery under way.
+  if (!bytes.empty() && mw_.delivering.count(down.device) && mw_.delivering.at(down.device) == down.id)
+    mw_.sm_sr_delivers[down.id] = bytes;
 }
 
 void ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
@@ -692,13 +700,19 @@ void ModemCycle::mo_sms(std::uint32_t device, SimTime t, const cardcore::Bytes& 
   const std::uint16_t population = world_.devices[device].population;
   const int k = mw_.euicc_factory->profile_of_imsi(population, device, mw_.modems[slot(device)].imsi());
   if (k < 0) return;
-  const SimTime at = t + to_simtime(world_.scenario.network.smsc.delivery_latency_s);
-  SmSrRun& smsr = mw_.sm_srs->at(*sr);
-  smsr.on_mo_sms(at, device, profile_msisdn(static_cast<std::size_t>(k), device), tpdu);
-  pass_smsr_outputs(world_, at);
-  // On its way from the SMSC to the SM-SR, or held for it while it is
-  // crashed: the SMSC actor hands it over.
-  mw_.poke_smsc(smsr.next_wakeup());
+  if (world_.shard_sms_up) {
+    // A sharded run: to the SM-SR on rank 0 (sms_crossing.hpp).
+    SmsUp up;
+    up.kind = SmsUp::Kind::SmSrMoSms;
+    up.device = device;
+    up.t = t;
+    up.sm_sr = *sr;
+    up.profile = static_cast<std::uint16_t>(k);
+    up.bytes = keep_sms_bytes(world_, {tpdu});
+    world_.shard_sms_up->push_back(up);
+    return;
+  }
+  sm_sr_takes_mo_sms(world_, device, t, *sr, static_cast<std::size_t>(k), tpdu);
 }
 
 void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Bytes& report, bool ack) {
@@ -715,43 +729,22 @@ void ModemCycle::rp_answer(std::uint32_t device, SimTime t, const cardcore::Byte
     const ModemWorld::Message& msg = mw_.messages.at(id);
     por = mw_.platforms->read_por(msg.campaign, device, msg.attempt, report, ack);
   }
+  mw_.delivering.erase(it);
   if (world_.shard_sms_up) {
     // A sharded run: the answer crosses to the SMSC on rank 0 (sms_crossing.hpp).
-    mw_.delivering.erase(it);
     SmsUp up;
-    up.kind = SmsUp::Kind::RpAnswer;
+    up.kind = sr ? SmsUp::Kind::SmSrRpAnswer : SmsUp::Kind::RpAnswer;
     up.device = device;
     up.t = t;
     up.id = id;
     up.ack = ack;
     up.has_report = has_report;
     up.por = por;
+    if (sr) up.bytes = keep_sms_bytes(world_, {report});
     world_.shard_sms_up->push_back(up);
     return;
   }
-  if (!mw_.smsc.answer_reaches(t, id)) {
-    // The SMSC crashed since it sent the message: the answer and its PoR
-    // are lost, the platform learns nothing, the SMSC tries again (the
-    // SM-SR's SMS-DELIVERs stay for it).
-    mw_.delivering.erase(it);
-    answer_smsc(device, t, id, ack ? twinmodels::DeliveryOutcome::Delivered : twinmodels::DeliveryOutcome::TemporaryError,
-                ack ? kAnswerRpAck : kAnswerRpError);
-    return;
-  }
-  if (sr) {
-    // The SM-SR reads the PoR (or its absence) and retries on its own: the
-    // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
-    // data download error' is permanent, TS 23.040 §9.2.3.22).
-    mw_.delivering.erase(it);
-    mw_.sm_srs->at(*sr).drop_delivers(id);
-    mw_.sm_srs->at(*sr).on_delivery_report(t, device, report, ack);
-    mw_.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered
-                                        : twinmodels::DeliveryOutcome::PermanentError);
-    pass_smsr_outputs(world_, t);
-    mw_.poke_smsc(t);
-    return;
-  }
-  mw_.delivering.erase(it);
+  if (sr) return smsc_takes_sm_sr_answer(world_, device, t, id, ack, report);
   smsc_takes_rp_answer(world_, device, t, id, ack, has_report, por);
 }
 

@@ -45,7 +45,7 @@ class ModemCycle {
   void on_answer(const HssAnswer& a, SimTime now);
   // A sharded run: what the SMSC on rank 0 sent the device's MME, taken at
   // `now` (sms_crossing.hpp).
-  void on_sms_down(const SmsDown& down, SimTime now);
+  void on_sms_down(const SmsDown& down, const SmsBytes& bytes, SimTime now);
 
  private:
   // One input to the device's modem at `now`, then its outputs in order.

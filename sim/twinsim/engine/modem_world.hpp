@@ -163,6 +163,10 @@ struct ModemWorld {
   };
   std::unordered_map<twinmodels::SmscMessageId, Message> messages;
   std::unordered_map<std::uint32_t, twinmodels::SmscMessageId> delivering;
+  // A sharded run's device rank: the SMS-DELIVERs of an SM-SR's message
+  // under way to a device here, as they crossed with the SMSC's forward
+  // (sms_crossing.hpp); taken by the delivery.
+  std::unordered_map<twinmodels::SmscMessageId, std::vector<cardcore::Bytes>> sm_sr_delivers;
   std::vector<Submission> submissions;
   std::size_t submitted = 0;
   std::unique_ptr<CampaignPlatforms> platforms;

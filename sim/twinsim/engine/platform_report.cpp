@@ -5,6 +5,7 @@
 // node (onenet_run.hpp).
 #include "twinsim/engine/platform_report.hpp"
 
+#include "twinsim/engine/handover_times.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/onelink_run.hpp"
 #include "twinsim/engine/onenet_run.hpp"
@@ -57,6 +58,9 @@ void deliver_platform_report(World& w, const PlatformReport& r, SimTime extra) {
         });
       }
       if (mw.onenet) mw.onenet->uplink(r.population, r.device, r.t + extra);
+      return;
+    case PlatformReport::Kind::Registered:
+      if (mw.handover) mw.handover->registered(r.t, r.device);
       return;
     case PlatformReport::Kind::MoSms:
       if (!mw.onelink) return;

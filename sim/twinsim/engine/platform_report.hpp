@@ -21,6 +21,7 @@ struct PlatformReport {
     NetworkEvent,  // the MME's event about the card: to OneNET and OneLink
     Activity,      // the device's own activity moved its data: OneLink's usage, OneNET's data point
     MoSms,         // the SMSC took the device's own MO SMS: OneLink's SMS usage
+    Registered,    // the modem registered: the handover comparison's (handover_times.hpp), at its time
   };
   Kind kind = Kind::NetworkEvent;
   std::uint8_t mux = 0;  // the device's multiplexer: its access node's MME

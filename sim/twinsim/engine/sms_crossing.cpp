@@ -1,8 +1,10 @@
 // The MT SMS between the SMSC and a modem device's MME (sms_crossing.hpp).
 #include "twinsim/engine/sms_crossing.hpp"
 
+#include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
+#include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/engine/write_module_link.hpp"
@@ -107,11 +109,53 @@ void smsc_takes_alert(World& w, std::uint32_t device, SimTime t) {
   if (mw.smsc.device_reachable(t, device)) mw.poke_smsc(t);
 }
 
-void smsc_takes(World& w, const SmsUp& up, SimTime at) {
+void smsc_takes_sm_sr_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id, bool ack,
+                             cardcore::ByteView report) {
+  ModemWorld& mw = *w.modem;
+  if (!mw.smsc.answer_reaches(t, id)) {
+    // The SMSC crashed since it sent the message: the answer and its PoR
+    // are lost, the SM-SR learns nothing, the SMSC tries again (the
+    // SM-SR's SMS-DELIVERs stay for it).
+    smsc_takes_answer(w, device, t, id,
+                      ack ? twinmodels::DeliveryOutcome::Delivered : twinmodels::DeliveryOutcome::TemporaryError,
+                      ack ? kAnswerRpAck : kAnswerRpError);
+    return;
+  }
+  // The SM-SR reads the PoR (or its absence) and retries on its own: the
+  // SMSC's message ends with any RP answer (an RP-ERROR's TP-FCS '(U)SIM
+  // data download error' is permanent, TS 23.040 §9.2.3.22).
+  const std::uint8_t sr = *ModemWorld::sm_sr_of_message(mw.messages.at(id).campaign);
+  mw.sm_srs->at(sr).drop_delivers(id);
+  mw.sm_srs->at(sr).on_delivery_report(t, device, report, ack);
+  mw.smsc.delivery_result(t, id, ack ? twinmodels::DeliveryOutcome::Delivered : twinmodels::DeliveryOutcome::PermanentError);
+  pass_smsr_outputs(w, t);
+  mw.poke_smsc(t);
+}
+
+void sm_sr_takes_mo_sms(World& w, std::uint32_t device, SimTime t, std::uint8_t sm_sr, std::size_t k,
+                        cardcore::ByteView tpdu) {
+  ModemWorld& mw = *w.modem;
+  const SimTime at = t + to_simtime(w.scenario.network.smsc.delivery_latency_s);
+  SmSrRun& smsr = mw.sm_srs->at(sm_sr);
+  smsr.on_mo_sms(at, device, profile_msisdn(k, device), tpdu);
+  pass_smsr_outputs(w, at);
+  // On its way from the SMSC to the SM-SR, or held for it while it is
+  // crashed: the SMSC actor hands it over.
+  mw.poke_smsc(smsr.next_wakeup());
+}
+
+std::uint32_t keep_sms_bytes(World& w, SmsBytes b) {
+  w.shard_sms_bytes->push_back(std::move(b));
+  return static_cast<std::uint32_t>(w.shard_sms_bytes->size());
+}
+
+void smsc_takes(World& w, const SmsUp& up, const SmsBytes& bytes, SimTime at) {
   switch (up.kind) {
     case SmsUp::Kind::Answer: smsc_takes_answer(w, up.device, at, up.id, up.outcome, up.what); return;
     case SmsUp::Kind::RpAnswer: smsc_takes_rp_answer(w, up.device, at, up.id, up.ack, up.has_report, up.por); return;
     case SmsUp::Kind::Alert: smsc_takes_alert(w, up.device, at); return;
+    case SmsUp::Kind::SmSrRpAnswer: smsc_takes_sm_sr_answer(w, up.device, at, up.id, up.ack, bytes.at(0)); return;
+    case SmsUp::Kind::SmSrMoSms: sm_sr_takes_mo_sms(w, up.device, at, up.sm_sr, up.profile, bytes.at(0)); return;
   }
 }
 

@@ -4,13 +4,17 @@
 // the device, the network's answer (absent subscriber, the RP-ACK or
 // RP-ERROR with its PoR, no answer), the HSS's messages-waiting alert to the
 // MME and the MME's alert back when the device connects; and the HSS's
-// messages to the MME for the chip management platform's barrings. An unsharded run
+// messages to the MME for the chip management platform's barrings; the
+// eUICCs' MO SMS to their SM-SR. An unsharded run
 // makes each call at once; in a sharded run the SMSC is on rank 0 and the
 // MME on the device's rank, so each is a message of the slots' exchange
 // that arrives the lookahead later (docs/SCALING.md, "Sharded runs").
 #include <cstdint>
 #include <functional>
 #include <type_traits>
+#include <vector>
+
+#include "cardcore/util/bytes.hpp"
 
 #include "twinmodels/network/smsc.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
@@ -19,6 +23,14 @@
 namespace twinsim {
 
 struct World;
+
+// The bytes that cross with an SmsDown or SmsUp whose `bytes` is not 0 (1 +
+// their index in the rank's list for the slot, World::shard_sms_bytes):
+// an SM-SR's message's SMS-DELIVERs with its forward, the user data of the
+// SMS-DELIVER-REPORT with the RP answer to it, an eUICC's SMS-SUBMIT.
+using SmsBytes = std::vector<cardcore::Bytes>;
+// Keeps `b` in the rank's list for the slot; the `bytes` value naming it.
+std::uint32_t keep_sms_bytes(World& w, SmsBytes b);
 
 // Rank 0 to the device's rank.
 struct SmsDown {
@@ -40,6 +52,7 @@ struct SmsDown {
   std::uint32_t smsc_attempt = 0;    // the SMSC's attempt number (the sms_attempt row's value)
   SimTime due = 0;                   // HssMessage: when it reaches the MME
   std::uint16_t tag = 0;             // HssMessage: the HssDetach step's (kHssBarring ...)
+  std::uint32_t bytes = 0;           // Forward of an SM-SR's message: its SMS-DELIVERs (SmsBytes)
 };
 static_assert(std::is_trivially_copyable_v<SmsDown>);
 
@@ -49,6 +62,8 @@ struct SmsUp {
     Answer,  // the network's answer without an RP answer read by the platform: `outcome`, `what`
     RpAnswer,  // the RP-ACK (ack) or RP-ERROR, with the PoR read if `has_report`
     Alert,     // the device connected while the MME was asked to report it
+    SmSrRpAnswer,  // the RP-ACK (ack) or RP-ERROR to an SM-SR's message, its report's user data the bytes
+    SmSrMoSms,     // an eUICC's SMS-SUBMIT (the bytes) to SM-SR `sm_sr`, from profile `profile`'s number
   };
   Kind kind = Kind::Answer;
   std::uint32_t device = 0;
@@ -59,6 +74,9 @@ struct SmsUp {
   bool ack = false;
   bool has_report = false;
   CampaignPlatforms::PorReading por;
+  std::uint8_t sm_sr = 0;
+  std::uint16_t profile = 0;
+  std::uint32_t bytes = 0;  // SmSrRpAnswer, SmSrMoSms (SmsBytes)
 };
 static_assert(std::is_trivially_copyable_v<SmsUp>);
 
@@ -88,7 +106,16 @@ void smsc_takes_rp_answer(World& w, std::uint32_t device, SimTime t, twinmodels:
 // The device connected at t while the MME was to report it: the SMSC
 // schedules its waiting messages.
 void smsc_takes_alert(World& w, std::uint32_t device, SimTime t);
-// A sharded run's rank 0: what came up, taken at its time.
-void smsc_takes(World& w, const SmsUp& up, SimTime at);
+// The device's RP-ACK or RP-ERROR to an SM-SR's message at t, with the
+// SMS-DELIVER-REPORT's user data: lost when the SMSC crashed since it sent
+// the message, else the SM-SR reads it (its PoR) and the message ends.
+void smsc_takes_sm_sr_answer(World& w, std::uint32_t device, SimTime t, twinmodels::SmscMessageId id, bool ack,
+                             cardcore::ByteView report);
+// The eUICC of `device` sent SMS-SUBMIT `tpdu` to SM-SR `sm_sr` at t, from
+// profile k's number: the SM-SR takes it a delivery latency later.
+void sm_sr_takes_mo_sms(World& w, std::uint32_t device, SimTime t, std::uint8_t sm_sr, std::size_t k,
+                        cardcore::ByteView tpdu);
+// A sharded run's rank 0: what came up (with its bytes), taken at its time.
+void smsc_takes(World& w, const SmsUp& up, const SmsBytes& bytes, SimTime at);
 
 }  // namespace twinsim

@@ -283,6 +283,9 @@ void attempt(World& w, ModemWorld& mw, const twinmodels::DeliveryAttempt& a) {
     down.campaign = m.campaign;
     down.attempt = m.attempt;
     down.smsc_attempt = a.attempt;
+    // An SM-SR's message: its SMS-DELIVERs cross with it.
+    if (const std::optional<std::uint8_t> sr = ModemWorld::sm_sr_of_message(m.campaign))
+      down.bytes = keep_sms_bytes(w, mw.sm_srs->at(*sr).delivers(a.id));
     w.shard_sms_down->push_back(down);
     return;
   }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cardcore/util/bytes.hpp"
 #include "twinsim/engine/recorded_event.hpp"
 #include "twinmodels/network/hss_auc.hpp"
 #include "twinsim/engine/device.hpp"
@@ -48,6 +49,7 @@ struct ModemWorld;
 struct PlatformReport;
 struct SmsDown;
 struct SmsUp;
+using SmsBytes = std::vector<cardcore::Bytes>;  // sms_crossing.hpp
 class CardWear;
 namespace pcap {
 class GsmtapTrace;
@@ -77,6 +79,7 @@ struct World {
   // MMEs (sms_crossing.hpp): rank 0's to the devices' ranks, theirs to it.
   std::vector<SmsDown>* shard_sms_down = nullptr;
   std::vector<SmsUp>* shard_sms_up = nullptr;
+  std::vector<SmsBytes>* shard_sms_bytes = nullptr;  // the bytes they carry, this slot's
   std::vector<bool> traced;          // per device: record its APDUs
   // Per traced device: the command its next answers belong to, for masking
   // their secrets (apdu_trace.hpp). Within one exchange only: no checkpoint.

@@ -35,9 +35,9 @@ void DeviceShard::deliver(SimTime due, AnswerBatch answers) {
   inbox_.emplace_back(due, std::move(answers));
 }
 
-void DeviceShard::deliver(SimTime due, const SmsDown& down) {
+void DeviceShard::deliver(SimTime due, const SmsDown& down, SmsBytes bytes) {
   if (sms_first_ == sms_.size()) sms_.clear(), sms_first_ = 0;
-  sms_.emplace_back(due, down);
+  sms_.push_back({due, down, std::move(bytes)});
 }
 
 SimTime DeviceShard::next_wake() const {
@@ -46,7 +46,7 @@ SimTime DeviceShard::next_wake() const {
   SimTime next = stop_;
   if (!queue_.empty()) next = std::min(next, queue_.top().t);
   if (inbox_first_ < inbox_.size()) next = std::min(next, inbox_[inbox_first_].first);
-  if (sms_first_ < sms_.size()) next = std::min(next, sms_[sms_first_].first);
+  if (sms_first_ < sms_.size()) next = std::min(next, sms_[sms_first_].due);
   // Requests held back by a delay fault: every window, as a multiplexer.
   if (!outgoing_.empty()) next = std::min(next, now_ + window_);
   if (next >= stop_) return stop_;
@@ -65,7 +65,10 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
       }
       inbox_[inbox_first_].second = {};
     }
-    for (; sms_first_ < sms_.size() && sms_[sms_first_].first <= now; ++sms_first_) modem_->on_sms_down(sms_[sms_first_].second, now);
+    for (; sms_first_ < sms_.size() && sms_[sms_first_].due <= now; ++sms_first_) {
+      modem_->on_sms_down(sms_[sms_first_].down, sms_[sms_first_].bytes, now);
+      sms_[sms_first_].bytes = {};
+    }
     while (!queue_.empty() && queue_.top().t <= now) {
       const Event e = queue_.pop();
       if (modem_ && modem_->runs(e.device))

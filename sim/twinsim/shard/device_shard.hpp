@@ -43,7 +43,7 @@ class DeviceShard final : public DeviceCycle::Host {
   // What the SMSC on rank 0 sent its devices' MME (sms_crossing.hpp), theirs
   // at `due`, later than any wake-up so far; taken after the answers due
   // with it, in the order given.
-  void deliver(SimTime due, const SmsDown& down);
+  void deliver(SimTime due, const SmsDown& down, SmsBytes bytes);
   // Runs every wake-up before `end` (and before the stop time), appending
   // the batches made to `out`.
   void run_until(SimTime end, std::vector<ShardBatch>& out);
@@ -68,7 +68,12 @@ class DeviceShard final : public DeviceCycle::Host {
   RequestBatch outgoing_;
   std::vector<std::pair<SimTime, AnswerBatch>> inbox_;  // by due time
   std::size_t inbox_first_ = 0;                         // the first not yet taken
-  std::vector<std::pair<SimTime, SmsDown>> sms_;        // by due time
+  struct SmsDue {
+    SimTime due = 0;
+    SmsDown down;
+    SmsBytes bytes;
+  };
+  std::vector<SmsDue> sms_;                             // by due time
   std::size_t sms_first_ = 0;
   SimTime window_;
   SimTime stop_;

@@ -75,7 +75,12 @@ struct Platform {
   std::vector<Arrival> arrivals;         // since the last exchange, in the order taken
   // What the devices' MMEs sent the SMSC (sms_crossing.hpp), each taken at
   // its due time: made + L.
-  std::vector<std::pair<SimTime, SmsUp>> sms_ups;
+  struct SmsUpDue {
+    SimTime due = 0;
+    SmsUp up;
+    SmsBytes bytes;
+  };
+  std::vector<SmsUpDue> sms_ups;
   std::size_t sms_first = 0;
   std::int64_t requests_in_system = 0;   // handed to a sender, not yet back at a port
   std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
@@ -114,15 +119,16 @@ struct Platform {
   // SimGrid to `end`: the SMS from the devices' MMEs due before it reach
   // the SMSC, each at its time.
   void run_until(SimTime end) {
-    for (; sms_first < sms_ups.size() && sms_ups[sms_first].first < end; ++sms_first) {
-      sleep_until_exact(to_seconds(sms_ups[sms_first].first));
-      smsc_takes(world, sms_ups[sms_first].second, sms_ups[sms_first].first);
+    for (; sms_first < sms_ups.size() && sms_ups[sms_first].due < end; ++sms_first) {
+      const SmsUpDue& u = sms_ups[sms_first];
+      sleep_until_exact(to_seconds(u.due));
+      smsc_takes(world, u.up, u.bytes, u.due);
     }
     if (sms_first == sms_ups.size()) sms_ups.clear(), sms_first = 0;
     sleep_until_exact(to_seconds(end));
   }
-  void take_sms(SimTime due, const SmsUp& up) { sms_ups.emplace_back(due, up); }
-  SimTime next_sms() const { return sms_first < sms_ups.size() ? sms_ups[sms_first].first : kNoTime; }
+  void take_sms(SimTime due, const SmsUp& up, SmsBytes bytes) { sms_ups.push_back({due, up, std::move(bytes)}); }
+  SimTime next_sms() const { return sms_first < sms_ups.size() ? sms_ups[sms_first].due : kNoTime; }
   static constexpr SimTime kNoTime = std::numeric_limits<SimTime>::max();
 
   void sender(std::size_t m, Sender& s) {
@@ -177,6 +183,31 @@ void in_time_device_order(std::vector<T>& v, Time time) {
   std::stable_sort(v.begin(), v.end(), [&time](const T& a, const T& b) {
     return time(a) != time(b) ? time(a) < time(b) : a.device < b.device;
   });
+}
+
+// A slot's SMS crossings (sms_crossing.hpp), each with its bytes: the head,
+// then, when it has some, their count and each one.
+template <class Head>
+void put_sms(std::string& out, const std::vector<Head>& heads, const std::vector<SmsBytes>& bytes) {
+  put(out, static_cast<std::uint64_t>(heads.size()));
+  for (const Head& h : heads) {
+    put(out, h);
+    if (h.bytes == 0) continue;
+    const SmsBytes& b = bytes.at(h.bytes - 1);
+    put(out, static_cast<std::uint64_t>(b.size()));
+    for (const cardcore::Bytes& x : b) put_all(out, x);
+  }
+}
+
+template <class Head>
+std::vector<std::pair<Head, SmsBytes>> get_sms(Reader& in) {
+  std::vector<std::pair<Head, SmsBytes>> out;
+  for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
+    auto& [head, bytes] = out.emplace_back(in.get<Head>(), SmsBytes{});
+    if (head.bytes == 0) continue;
+    for (auto k = in.get<std::uint64_t>(); k > 0; --k) bytes.push_back(in.get_all<std::uint8_t>());
+  }
+  return out;
 }
 
 // Events in one order whatever the ranks: time, device, kind, value. The
@@ -380,14 +411,14 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
         put_all(to[r], *w.shard_events);
         put_apdus(to[r], *w.shard_apdus);
         put_all(to[r], *w.shard_reports);
-        put_all(to[r], *w.shard_sms_up);
+        put_sms(to[r], *w.shard_sms_up, *w.shard_sms_bytes);
       } else {
         put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
         put(to[r], std::uint64_t{0});
       }
-      put_all(to[r], downs[r]);
+      put_sms(to[r], downs[r], *w.shard_sms_bytes);
       if (chips) put_all(to[r], r == 0 ? std::vector<HssViewChange>{} : views);
     }
     w.shard_events->clear();
@@ -395,12 +426,13 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     w.shard_reports->clear();
     w.shard_sms_up->clear();
     w.shard_sms_down->clear();
+    w.shard_sms_bytes->clear();
     const std::vector<std::string> got = link.all_to_all(to);
     std::vector<ShardBatch> all;
     std::vector<RecordedEvent> slot_events;
     std::vector<RecordedApdu> slot_apdus;
     std::vector<PlatformReport> slot_reports;
-    std::vector<SmsUp> slot_ups;
+    std::vector<std::pair<SmsUp, SmsBytes>> slot_ups;
     bool interrupted = false, all_quiet = true;
     for (const std::string& message : got) {
       Reader in(message);
@@ -425,9 +457,8 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       get_apdus(in, slot_apdus);
       const std::vector<PlatformReport> reports = in.get_all<PlatformReport>();
       slot_reports.insert(slot_reports.end(), reports.begin(), reports.end());
-      const std::vector<SmsUp> ups = in.get_all<SmsUp>();
-      slot_ups.insert(slot_ups.end(), ups.begin(), ups.end());
-      for (const SmsDown& d : in.get_all<SmsDown>()) shards.at(shard_of.at(d.mux))->deliver(d.at + L, d);
+      for (auto& up : get_sms<SmsUp>(in)) slot_ups.push_back(std::move(up));
+      for (auto& [d, bytes] : get_sms<SmsDown>(in)) shards.at(shard_of.at(d.mux))->deliver(d.at + L, d, std::move(bytes));
       if (chips)
         for (const HssViewChange& v : in.get_all<HssViewChange>()) chips->hss_view_heard(v);
     }
@@ -437,8 +468,10 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (platform) {
       // The same order whatever the ranks: time made, then device; a
       // device's own in the order it made them.
-      in_time_device_order(slot_ups, [](const SmsUp& u) { return u.t; });
-      for (const SmsUp& up : slot_ups) platform->take_sms(up.t + L, up);
+      std::stable_sort(slot_ups.begin(), slot_ups.end(), [](const auto& a, const auto& b) {
+        return a.first.t != b.first.t ? a.first.t < b.first.t : a.first.device < b.first.device;
+      });
+      for (auto& [up, bytes] : slot_ups) platform->take_sms(up.t + L, up, std::move(bytes));
     }
     if (platform) {
       // The same order whatever the ranks: by time made, then multiplexer.
@@ -484,13 +517,11 @@ void refuse_unsharded(const Scenario& sc, int ranks) {
     throw ScenarioError(sc.source + ": a sharded run does not carry " + what + " yet (docs/SCALING.md)");
   };
   // The modem model's devices run on their ranks with their MMEs and cells,
-  // and report to OneLink and OneNET on rank 0 (platform_report.hpp); what
-  // rank 0's platforms send back to the devices does not run sharded yet.
-  for (const PopulationSpec& p : sc.populations)
-    if (p.card == "international") no("international cards (population " + p.name + ")");
-  // Campaigns run sharded: the write module's (write-card) and OneLink's
-  // customer API's (onelink-query), on rank 0; the loader gives the others
-  // only with international cards or chip management (refused here).
+  // and report to the platforms on rank 0 (platform_report.hpp); the
+  // SMSC's and the SM-SRs' SMS cross both ways (sms_crossing.hpp), the
+  // eUICCs' BIP channels to an SM-SR's admin server do not yet.
+  for (const SmSrSpec& s : sc.sm_srs)
+    if (s.https) no("the eUICCs' BIP channels to an SM-SR's admin server (ES5 over HTTPS, platforms.sm_sr " + s.id + ")");
   if (ranks > sc.engine.multiplexers)
     throw ScenarioError(sc.source + ": a sharded run has at most engine.multiplexers (" +
                         std::to_string(sc.engine.multiplexers) + ") ranks, not " + std::to_string(ranks));
@@ -528,6 +559,8 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   w.shard_sms_down = &sms_down;
   std::vector<SmsUp> sms_up;
   w.shard_sms_up = &sms_up;
+  std::vector<SmsBytes> sms_bytes;
+  w.shard_sms_bytes = &sms_bytes;
   w.gsmtap = !options.pcap.empty();
   ShardCheckpoints ck(options, checkpoint_info(sc, w), start_s);
   const SimTime start = to_simtime(start_s);
@@ -574,6 +607,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   if (w.wear) shard::put_wear(part, w);
   if (w.modem) shard::put_modem(part, w);
   if (w.modem && w.modem->chip_management) put(part, w.modem->chip_management->counters());
+  put(part, migration_modems(w));
   std::vector<std::string> parts = link.gather(part);
   std::string().swap(part);
   RunResult result;
@@ -596,6 +630,9 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
     if (w.wear) shard::add_wear(in, *w.wear, *wear_sum);
     if (w.modem) shard::add_modem(in, modem_sum, gathered.modems_registered);
     if (w.modem && w.modem->chip_management) chips_sum += in.get<ChipManagementCounters>();
+    const auto migration = in.get<MigrationModems>();
+    gathered.migration.unregistered += migration.unregistered;
+    gathered.migration.old_registered += migration.old_registered;
     std::string().swap(p);
   }
   set_counters(w, sum);
