@@ -251,9 +251,11 @@ TEST(ShardedRuns, ThePlatformsHearAndBarTheSameOnOneAndTwoRanks) {
 // multiplexers: every meter renumbered once, the answers the crash lost
 // each a card's "CNTR low" and an order sent again (how many: the model's,
 // the lookahead added to each crossing), the traced meter's APDUs and, in
-// the GSMTAP trace, its SMS; 1, 2 and 4 ranks write the same run file and
-// trace and print the same metrics.
-TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneTwoAndFourRanks) {
+// the GSMTAP trace, its SMS; 1 and 2 ranks (two multiplexers each) write
+// the same run file and trace and print the same metrics. (Four ranks:
+// OneTwoAndFourRanksWriteTheSameRunFile; this one ran them until session
+// 35, 30 s under the sanitizers.)
+TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneAndTwoRanks) {
   std::ifstream in(ESIMTWIN_SOURCE_DIR "/scenarios/incidents/smsc-crash-mid-campaign.yaml");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   ASSERT_NE(text.find("\nexpectations:\n"), std::string::npos);
@@ -271,7 +273,7 @@ TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneTwoAndFourRanks) {
          "  - \"unknown_imsi == 0\"\n";
   const std::string scenario = write_temp("sharded-campaign.yaml", text);
   std::string digest, metrics, pcap;
-  for (const int ranks : {1, 2, 4}) {
+  for (const int ranks : {1, 2}) {
     const std::string out = temp_path("campaign-" + std::to_string(ranks) + ".h5");
     const std::string trace = temp_path("campaign-" + std::to_string(ranks) + ".pcap");
     const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
