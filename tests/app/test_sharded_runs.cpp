@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -31,6 +32,37 @@ using esimtwin::testing::temp_path;
 using esimtwin::testing::write_temp;
 
 const std::string& kMpirun = esimtwin::testing::kMpirunInSource;
+
+// Runs `scenario` sharded on 1 and then 2 ranks with `side` (an option
+// writing a second file: --pcap, --platform-log) and expects the same run
+// file, metrics and second file; `check` reads one rank's (run file,
+// second file, metrics).
+void expect_the_same_on_one_and_two_ranks(
+    const std::string& scenario, const std::string& name, const std::string& side,
+    const std::function<void(const std::string& out, const std::string& second, const std::string& metrics)>& check) {
+  std::string digest, metrics, second;
+  for (const int ranks : {1, 2}) {
+    const std::string out = temp_path(name + "-" + std::to_string(ranks) + ".h5");
+    const std::string file = temp_path(name + "-" + std::to_string(ranks) + ".side");
+    const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
+                             " --sharded --no-progress " + side + " " + file + " -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
+    std::ifstream f(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (ranks == 1) {
+      digest = run_file_digest(out);
+      metrics = summary_metrics(r.out);
+      second = bytes;
+      check(out, file, metrics);
+    } else {
+      EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
+      EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
+      EXPECT_EQ(bytes, second) << ranks << " ranks";
+    }
+    std::filesystem::remove(out);
+    std::filesystem::remove(file);
+  }
+}
 
 // attach-100k at 500 devices for its first 20 minutes: the meters' storm,
 // and the trackers' while they power on (over 30 minutes). Kept small: the
@@ -204,19 +236,11 @@ TEST(ShardedRuns, TheModemModelRunsTheSameOnOneAndTwoRanks) {
 // write the same run file and platforms' log, and print the same metrics.
 TEST(ShardedRuns, ThePlatformsHearAndBarTheSameOnOneAndTwoRanks) {
   const std::string scenario = esimtwin::testing::sharded_platforms_scenario();
-  std::string digest, metrics, log;
-  for (const int ranks : {1, 2}) {
-    const std::string out = temp_path("platforms-" + std::to_string(ranks) + ".h5");
-    const std::string json = temp_path("platforms-" + std::to_string(ranks) + ".jsonl");
-    const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
-                             " --sharded --no-progress --platform-log " + json + " -o " + out);
-    ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
-    std::ifstream f(json);
-    const std::string lines((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (ranks == 1) {
-      digest = run_file_digest(out);
-      metrics = summary_metrics(r.out);
-      log = lines;
+  expect_the_same_on_one_and_two_ranks(scenario, "platforms", "--platform-log", [](const std::string&,
+                                                                                  const std::string& json,
+                                                                                  const std::string& metrics) {
+      std::ifstream f(json);
+      const std::string lines((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
       EXPECT_GT(summary_metric(metrics, "onelink.sms_alerts"), 0) << metrics;
       // The platforms' log, written by rank 0: the customer's queries
       // and OneLink's answers, each to a query sent before it.
@@ -234,14 +258,7 @@ TEST(ShardedRuns, ThePlatformsHearAndBarTheSameOnOneAndTwoRanks) {
         }
       }
       EXPECT_EQ(static_cast<double>(answers), summary_metric(metrics, "onelink.query_requests_answered"));
-    } else {
-      EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
-      EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
-      EXPECT_EQ(lines, log) << ranks << " ranks";
-    }
-    std::filesystem::remove(out);
-    std::filesystem::remove(json);
-  }
+  });
 }
 
 // A write-card campaign sharded (sms_crossing.hpp): the write module and
@@ -272,19 +289,9 @@ TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneAndTwoRanks) {
          "  - \"devices_registered == devices\"\n"
          "  - \"unknown_imsi == 0\"\n";
   const std::string scenario = write_temp("sharded-campaign.yaml", text);
-  std::string digest, metrics, pcap;
-  for (const int ranks : {1, 2}) {
-    const std::string out = temp_path("campaign-" + std::to_string(ranks) + ".h5");
-    const std::string trace = temp_path("campaign-" + std::to_string(ranks) + ".pcap");
-    const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
-                             " --sharded --no-progress --pcap " + trace + " -o " + out);
-    ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
-    std::ifstream f(trace, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (ranks == 1) {
-      digest = run_file_digest(out);
-      metrics = summary_metrics(r.out);
-      pcap = bytes;
+  expect_the_same_on_one_and_two_ranks(scenario, "campaign", "--pcap", [](const std::string& out,
+                                                                         const std::string& trace,
+                                                                         const std::string& metrics) {
       EXPECT_EQ(summary_metric(metrics, "ota.done"), 300) << metrics;
       // The traced meter's APDUs, and its SMS in the trace: GSMTAP packets
       // of type LTE NAS (0x12, after Ethernet, IPv4 and UDP, gsmtap.hpp).
@@ -296,14 +303,7 @@ TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneAndTwoRanks) {
           "  l = struct.unpack_from('<I', b, at + 8)[0]; n += b[at + 16 + 44] == 0x12; at += 16 + l\n"
           "print(sorted(set(d.tolist())), n > 0)\"");
       EXPECT_EQ(traced, "[130] True\n");
-    } else {
-      EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
-      EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
-      EXPECT_EQ(bytes, pcap) << ranks << " ranks";
-    }
-    std::filesystem::remove(out);
-    std::filesystem::remove(trace);
-  }
+  });
 }
 
 // International cards sharded (sms_crossing.hpp): the SM-DP, the SM-SR,
@@ -319,29 +319,11 @@ TEST(ShardedRuns, AWriteCardCampaignRunsTheSameOnOneAndTwoRanks) {
 // modems as it holds them, never run: migration.unregistered 3, not 0).
 TEST(ShardedRuns, InternationalCardsSwitchProfilesTheSameOnOneAndTwoRanks) {
   const std::string scenario = esimtwin::testing::sharded_euicc_scenario();
-  std::string digest, metrics, pcap;
-  for (const int ranks : {1, 2}) {
-    const std::string out = temp_path("euicc-" + std::to_string(ranks) + ".h5");
-    const std::string trace = temp_path("euicc-" + std::to_string(ranks) + ".pcap");
-    const auto r = run_shell(kMpirun + std::to_string(ranks) + " " ESIMTWIN_BINARY " run " + scenario +
-                             " --sharded --no-progress --pcap " + trace + " -o " + out);
-    ASSERT_EQ(r.exit_code, 0) << ranks << " ranks\n" << r.out;
-    std::ifstream f(trace, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-    if (ranks == 1) {
-      digest = run_file_digest(out);
-      metrics = summary_metrics(r.out);
-      pcap = bytes;
-      EXPECT_EQ(summary_metric(metrics, "handover.done"), 60) << metrics;
-      EXPECT_GT(summary_metric(metrics, "handover.sms_per_device"), 1) << metrics;
-    } else {
-      EXPECT_EQ(run_file_digest(out), digest) << ranks << " ranks";
-      EXPECT_EQ(summary_metrics(r.out), metrics) << ranks << " ranks";
-      EXPECT_EQ(bytes, pcap) << ranks << " ranks";
-    }
-    std::filesystem::remove(out);
-    std::filesystem::remove(trace);
-  }
+  expect_the_same_on_one_and_two_ranks(scenario, "euicc", "--pcap", [](const std::string&, const std::string&,
+                                                                      const std::string& metrics) {
+    EXPECT_EQ(summary_metric(metrics, "handover.done"), 60) << metrics;
+    EXPECT_GT(summary_metric(metrics, "handover.sms_per_device"), 1) << metrics;
+  });
   const auto m = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run " ESIMTWIN_SOURCE_DIR
                            "/scenarios/apps/payment-terminals.yaml --devices 100 --sharded --no-progress -o " +
                            temp_path("migration.h5"));
