@@ -167,7 +167,8 @@ TEST(ShardedCheckpoints, ThePlatformsResumeOnOneRankOrTwo) {
 // occasion) are their ranks', whose SMS-DELIVERs a resumed rank reads from
 // the SM-SR's restored state (they crossed with the forward in the
 // original). A checkpoint as the first batch of downloads starts (24
-// deliveries under way), resumed on one rank and on two: exact.
+// deliveries under way), resumed on one rank and on two: exact; and one of
+// the HTTPS export's while sessions run.
 TEST(ShardedCheckpoints, InternationalCardsResumeOnOneRankOrTwo) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string sc = esimtwin::testing::sharded_euicc_scenario();
@@ -175,6 +176,12 @@ TEST(ShardedCheckpoints, InternationalCardsResumeOnOneRankOrTwo) {
   const std::string delivering = python_output(
       "-c \"import h5py; print(len(h5py.File('" + temp_path("seck-603s.h5") + "', 'r')['modem/delivering/device']) > 0)\"");
   EXPECT_EQ(delivering, "True\n");
+  // ES5 over HTTPS: a checkpoint asked for while sessions run waits until
+  // none does (1.82 s here, as unsharded); the BIP channels cross again
+  // after it (bip_crossing.hpp).
+  const std::string out = expect_sharded_resumes(ESIMTWIN_SOURCE_DIR "/scenarios/export-enable-https.yaml --devices 100",
+                                                 "shck", "1860s", {"1860s"}, 2);
+  EXPECT_NE(out.find("shck-1860s.h5 at 1861.82 s"), std::string::npos) << out;
 }
 
 // A write-card campaign's checkpoints (sms_crossing.hpp): the drain also

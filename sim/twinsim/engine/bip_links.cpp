@@ -26,6 +26,16 @@ void BipLinks::close(std::uint32_t device) {
   links_.erase(it);
 }
 
+BipCounters& operator+=(BipCounters& a, const BipCounters& b) {
+  a.sessions += b.sessions;
+  a.unreachable += b.unreachable;
+  a.refused += b.refused;
+  a.crashed += b.crashed;
+  a.bytes_up += b.bytes_up;
+  a.bytes_down += b.bytes_down;
+  return a;
+}
+
 BipLinks::Link* BipLinks::of(std::uint32_t device) {
   const auto it = links_.find(device);
   return it == links_.end() ? nullptr : &it->second;

@@ -36,10 +36,13 @@ class BipLinks {
  public:
   struct Link {
     std::uint8_t sm_sr = 0;        // platforms.sm_sr index
-    std::uint32_t connection = 0;  // the SM-SR's connection id
+    std::uint32_t connection = 0;  // the SM-SR's connection id (kPending: not known yet)
     std::uint8_t channel = 1;
     std::deque<cardcore::Bytes> down;  // answers on their way to the device, oldest first
+    std::uint32_t seq = 0;  // a sharded run's: which of the device's opens (BipServers)
   };
+  // A sharded run's link whose admin server has not answered yet.
+  static constexpr std::uint32_t kPending = 0xFFFFFFFF;
 
   // The SM-SR whose admin server is at `ipv4` / `port`; none for another address.
   static std::optional<std::uint8_t> admin_server(const Scenario& s, const cardcore::Bytes& ipv4, std::uint16_t port);
@@ -50,6 +53,7 @@ class BipLinks {
   // The connections SM-SR i's admin server holds now.
   std::uint32_t open_at(std::uint8_t sm_sr) const { return open_.at(sm_sr); }
   bool empty() const { return links_.empty(); }
+  std::uint32_t next_seq() { return ++seq_; }
   BipCounters& counters() { return counters_; }
   const BipCounters& counters() const { return counters_; }
 
@@ -57,6 +61,23 @@ class BipLinks {
   std::unordered_map<std::uint32_t, Link> links_;
   std::array<std::uint32_t, kMaxSmSrs> open_{};  // by SM-SR
   BipCounters counters_;
+  std::uint32_t seq_ = 0;
 };
+
+// A sharded run's admin servers on rank 0 (bip_crossing.hpp): each
+// device's connection there (one channel a device) and how many each
+// SM-SR's admin server holds; the devices' links are their ranks'.
+struct BipServers {
+  struct Connection {
+    std::uint8_t sm_sr = 0;
+    std::uint32_t connection = 0;
+    std::uint32_t seq = 0;  // the device's open it answers
+  };
+  std::unordered_map<std::uint32_t, Connection> by_device;
+  std::array<std::uint32_t, kMaxSmSrs> open{};
+  bool empty() const { return by_device.empty(); }
+};
+
+BipCounters& operator+=(BipCounters& a, const BipCounters& b);
 
 }  // namespace twinsim

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-#include "cardcore/ecasd/sha256.hpp"
+#include "twinsim/engine/bip_crossing.hpp"
 #include "twinsim/engine/sm_sr_runs.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 
@@ -24,37 +24,64 @@ constexpr SimTime kWindowUpdateRetry = kUsPerSecond / 1000;
 namespace mdm = twinmodels::modem;
 namespace topo = twinmodels::topology;
 
-namespace {
-
-// The admin server's TLS randomness for connection `n` of SM-SR i: from the
-// run's seed, so that a run repeats its records.
-cardcore::Bytes tls_seed(std::uint64_t seed, std::uint8_t sm_sr, std::uint64_t n) {
-  cardcore::Bytes m = {'a', 'd', 'm', 'i', 'n', '-', 't', 'l', 's', sm_sr};
-  for (int i = 0; i < 8; ++i) m.push_back(static_cast<std::uint8_t>(seed >> (8 * i)));
-  for (int i = 0; i < 8; ++i) m.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
-  const cardcore::ecasd::Sha256Digest d = cardcore::ecasd::sha256(m);
-  return cardcore::Bytes(d.begin(), d.end());
-}
-
-}  // namespace
-
 SimTime ModemCycle::to_sm_sr(std::uint8_t sm_sr) const {
   if (route_to_sm_sr_.size() <= sm_sr) route_to_sm_sr_.resize(sm_sr + 1u, -1);
-  SimTime& route = route_to_sm_sr_[sm_sr];
-  if (route < 0) {
-    const NetworkPlan& plan = world_.network;
-    const std::string& node = world_.scenario.sm_srs.at(sm_sr).node;
-    const topo::NodeId at = node.empty() ? plan.hss : plan.topology.at(node);
-    // The loader made sure every access node reaches an admin server's SM-SR.
-    route = to_simtime(plan.topology.require_route(plan.mux_node.at(mux_), at).latency_s);
+  SimTime& one_way = route_to_sm_sr_[sm_sr];
+  if (one_way < 0) one_way = bip_one_way(world_, mux_, sm_sr);
+  return one_way;
+}
+
+void ModemCycle::up_to_admin_server(std::uint32_t device, SimTime t, SmsUp::Kind kind, const BipLinks::Link& link,
+                                    const cardcore::Bytes* data) {
+  SmsUp up;
+  up.kind = kind;
+  up.device = device;
+  up.t = t;
+  up.sm_sr = link.sm_sr;
+  up.seq = link.seq;
+  up.channel = link.channel;
+  if (data) up.bytes = keep_sms_bytes(world_, {*data});
+  world_.shard_sms_up->push_back(up);
+}
+
+void ModemCycle::from_admin_server(const SmsDown& down, const SmsBytes& bytes, SimTime now) {
+  BipLinks::Link* link = mw_.bip.of(down.device);
+  // The device's link of that open, still there (else its CloseBearer
+  // crossed, and closes the admin server's side).
+  if (!link || link->seq != down.seq) return;
+  const SimTime at = std::max(down.due + to_sm_sr(link->sm_sr), now);
+  switch (down.kind) {
+    case SmsDown::Kind::BipOpened:
+      if (down.tag != 0) {
+        mw_.bip.close(down.device);
+        schedule(down.device, at, Step::ChannelDropped, down.channel);
+        return;
+      }
+      link->connection = down.connection;
+      schedule(down.device, at, Step::ChannelUp, static_cast<std::uint16_t>(down.connection));
+      return;
+    case SmsDown::Kind::BipAnswer:
+      link->down.push_back(bytes.at(0));
+      schedule(down.device, at, Step::ChannelData);
+      return;
+    case SmsDown::Kind::BipDropped:
+      mw_.bip.close(down.device);
+      schedule(down.device, at, Step::ChannelDropped, down.channel);
+      return;
+    default: return;
   }
-  return uplink(0) + route;
 }
 
 void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBearer& b) {
   close_bearer(device, t);  // the modem has one channel: an old link is gone
   const std::optional<std::uint8_t> sr =
       b.protocol == 0x02 ? BipLinks::admin_server(world_.scenario, b.destination, b.port) : std::nullopt;
+  if (sr && world_.shard_sms_up) {
+    // A sharded run: the admin server on rank 0 answers (bip_crossing.hpp).
+    mw_.bip.open(device, BipLinks::Link{*sr, BipLinks::kPending, b.channel, {}, mw_.bip.next_seq()});
+    up_to_admin_server(device, t, SmsUp::Kind::BipOpen, *mw_.bip.of(device), nullptr);
+    return;
+  }
   // Nothing listens there (no admin server, or its SM-SR crashed and not
   // up again), or the admin server holds its most connections: the
   // connection fails, the link drops.
@@ -75,7 +102,7 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
   }
   SmSrRun& smsr = mw_.sm_srs->at(*sr);
   BipCounters& c = mw_.bip.counters();
-  const std::uint32_t id = smsr.https_accept(tls_seed(world_.scenario.general.seed, *sr, c.sessions));
+  const std::uint32_t id = smsr.https_accept(admin_tls_seed(world_.scenario.general.seed, *sr, c.sessions));
   ++c.sessions;
   mw_.bip.open(device, BipLinks::Link{*sr, id, b.channel, {}});
   // TCP's handshake: the SYN reaches the admin server one way on, its
@@ -87,6 +114,7 @@ void ModemCycle::open_bearer(std::uint32_t device, SimTime t, const mdm::OpenBea
 void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendChannelData& d) {
   BipLinks::Link* link = mw_.bip.of(device);
   if (!link || link->channel != d.channel) return;
+  if (world_.shard_sms_up) return up_to_admin_server(device, t, SmsUp::Kind::BipData, *link, &d.data);
   const SimTime one_way = to_sm_sr(link->sm_sr);
   if (mw_.sm_srs->at(link->sm_sr).https_cut(t + one_way, link->connection)) {
     // The SM-SR crashed since the connection opened: a TCP reset answers.
@@ -107,6 +135,11 @@ void ModemCycle::channel_send(std::uint32_t device, SimTime t, const mdm::SendCh
 void ModemCycle::close_bearer(std::uint32_t device, SimTime t) {
   BipLinks::Link* link = mw_.bip.of(device);
   if (!link) return;
+  if (world_.shard_sms_up) {
+    up_to_admin_server(device, t, SmsUp::Kind::BipClose, *link, nullptr);
+    mw_.bip.close(device);
+    return;
+  }
   const SimTime at = t + to_sm_sr(link->sm_sr);
   mw_.sm_srs->at(link->sm_sr).https_closed(at, link->connection);
   mw_.bip.close(device);

@@ -96,6 +96,11 @@ class ModemCycle {
   // One way between the device and SM-SR i's node: the radio, the MME's
   // side and the route from the device's access node (platform_routes.hpp).
   SimTime to_sm_sr(std::uint8_t sm_sr) const;
+  // A sharded run (bip_crossing.hpp): the modem's BIP calls to the admin
+  // server on rank 0 (`data`: SendChannelData's), and what it did.
+  void up_to_admin_server(std::uint32_t device, SimTime t, SmsUp::Kind kind, const BipLinks::Link& link,
+                          const cardcore::Bytes* data);
+  void from_admin_server(const SmsDown& down, const SmsBytes& bytes, SimTime now);
   void accept(std::uint32_t device, SimTime now);
   // The network detaches a device whose subscription was barred or
   // withdrawn (network_detach_cycle.cpp): the HSS's message at its MME, the

@@ -220,6 +220,7 @@ struct ModemWorld {
   Waker* smsc_waker = nullptr;  // set by the SMSC actor while it runs
   // The eUICCs' BIP channels to the SM-SRs' admin servers (ES5 over HTTPS).
   BipLinks bip;
+  BipServers bip_servers;  // a sharded run's rank 0: the admin servers' side
 
   SmsCounters sms;
   ModemCounters counters;

@@ -1,6 +1,7 @@
 // The MT SMS between the SMSC and a modem device's MME (sms_crossing.hpp).
 #include "twinsim/engine/sms_crossing.hpp"
 
+#include "twinsim/engine/bip_crossing.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
@@ -156,6 +157,9 @@ void smsc_takes(World& w, const SmsUp& up, const SmsBytes& bytes, SimTime at) {
     case SmsUp::Kind::Alert: smsc_takes_alert(w, up.device, at); return;
     case SmsUp::Kind::SmSrRpAnswer: smsc_takes_sm_sr_answer(w, up.device, at, up.id, up.ack, bytes.at(0)); return;
     case SmsUp::Kind::SmSrMoSms: sm_sr_takes_mo_sms(w, up.device, at, up.sm_sr, up.profile, bytes.at(0)); return;
+    case SmsUp::Kind::BipOpen:
+    case SmsUp::Kind::BipClose: admin_server_takes(w, up, {}, at); return;
+    case SmsUp::Kind::BipData: admin_server_takes(w, up, bytes.at(0), at); return;
   }
 }
 

@@ -41,6 +41,13 @@ struct SmsDown {
     // (network_detach_cycle.cpp): the MME takes it at `due`, or when it
     // arrives if later.
     HssMessage,
+    // The admin server's side of an eUICC's BIP channel (bip_crossing.hpp),
+    // each at `due`, when the admin server acted, for the device's open
+    // `seq`: BipOpened (tag 0 accepted as `connection`, 1 nothing listens,
+    // 2 refused: full), BipAnswer (its bytes), BipDropped (a TCP reset).
+    BipOpened,
+    BipAnswer,
+    BipDropped,
   };
   Kind kind = Kind::Forward;
   std::uint8_t mux = 0;  // the device's multiplexer
@@ -53,6 +60,9 @@ struct SmsDown {
   SimTime due = 0;                   // HssMessage: when it reaches the MME
   std::uint16_t tag = 0;             // HssMessage: the HssDetach step's (kHssBarring ...)
   std::uint32_t bytes = 0;           // Forward of an SM-SR's message: its SMS-DELIVERs (SmsBytes)
+  std::uint32_t connection = 0;      // Bip*: the admin server's connection
+  std::uint32_t seq = 0;             // Bip*: the device's open
+  std::uint8_t channel = 0;          // Bip*: the card's channel
 };
 static_assert(std::is_trivially_copyable_v<SmsDown>);
 
@@ -64,6 +74,12 @@ struct SmsUp {
     Alert,     // the device connected while the MME was asked to report it
     SmSrRpAnswer,  // the RP-ACK (ack) or RP-ERROR to an SM-SR's message, its report's user data the bytes
     SmSrMoSms,     // an eUICC's SMS-SUBMIT (the bytes) to SM-SR `sm_sr`, from profile `profile`'s number
+    // An eUICC's BIP channel to SM-SR `sm_sr`'s admin server, its open
+    // `seq` (bip_crossing.hpp): the modem's OpenBearer, its
+    // SendChannelData (the bytes), its CloseBearer.
+    BipOpen,
+    BipData,
+    BipClose,
   };
   Kind kind = Kind::Answer;
   std::uint32_t device = 0;
@@ -76,7 +92,9 @@ struct SmsUp {
   CampaignPlatforms::PorReading por;
   std::uint8_t sm_sr = 0;
   std::uint16_t profile = 0;
-  std::uint32_t bytes = 0;  // SmSrRpAnswer, SmSrMoSms (SmsBytes)
+  std::uint32_t bytes = 0;  // SmSrRpAnswer, SmSrMoSms, BipData (SmsBytes)
+  std::uint32_t seq = 0;    // Bip*
+  std::uint8_t channel = 0; // Bip*
 };
 static_assert(std::is_trivially_copyable_v<SmsUp>);
 

@@ -47,7 +47,7 @@ static_assert(std::is_trivially_copyable_v<SavedCell> && std::is_trivially_copya
 
 void put_modem_part(std::string& part, const World& w, const std::vector<std::unique_ptr<DeviceShard>>& shards) {
   const ModemWorld& mw = *w.modem;
-  put(part, ModemTotals{mw.counters, mw.sms});
+  put(part, modem_totals(w));
   std::uint64_t held = 0;
   for (std::uint32_t d = 0; d < w.devices.size(); ++d)
     held += w.devices.holds(d) && mw.slot_first[w.devices[d].population] != ModemWorld::kNoSlot;
@@ -152,7 +152,7 @@ void put_wear(std::string& part, const World& w) {
 }
 
 void put_modem(std::string& part, const World& w) {
-  put(part, ModemTotals{w.modem->counters, w.modem->sms});
+  put(part, modem_totals(w));
   put(part, modems_registered(w));
 }
 
@@ -161,9 +161,12 @@ void add_modem(Reader& in, ModemTotals& sum, std::uint64_t& registered) {
   registered += in.get<std::uint64_t>();
 }
 
+ModemTotals modem_totals(const World& w) { return {w.modem->counters, w.modem->sms, w.modem->bip.counters()}; }
+
 void set_modem(World& w, const ModemTotals& sum) {
   w.modem->counters = sum.counters;
   w.modem->sms = sum.sms;
+  w.modem->bip.counters() = sum.bip;
 }
 
 void add_wear(Reader& in, CardWear& wear, WearCounters& sum) {

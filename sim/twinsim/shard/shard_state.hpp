@@ -20,18 +20,22 @@ namespace twinsim::shard {
 void put_wear(std::string& part, const World& w);
 void add_wear(Reader& in, CardWear& wear, WearCounters& sum);
 
-// The modem model's counters of the rank's devices (ModemWorld's counters
-// and SMS counters, and its registered modems at the end); add_modem adds
-// them to `sum` and `registered`.
+// The modem model's counters of the rank's devices (ModemWorld's counters,
+// SMS counters and the eUICCs' HTTPS sessions' counters, and its
+// registered modems at the end); add_modem adds them to `sum` and
+// `registered`.
 struct ModemTotals {
   ModemCounters counters;
   SmsCounters sms;
+  BipCounters bip;
   ModemTotals& operator+=(const ModemTotals& o) {
     counters += o.counters;
     sms += o.sms;
+    bip += o.bip;
     return *this;
   }
 };
+ModemTotals modem_totals(const World& w);
 void put_modem(std::string& part, const World& w);
 void add_modem(Reader& in, ModemTotals& sum, std::uint64_t& registered);
 // The sums on rank 0, as its world's counters.

@@ -305,7 +305,7 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
   if (link.rank() == 0) {
     // The checkpoint's modem counters are the ranks' sums; rank 0 counts on from its own.
     const std::optional<shard::ModemTotals> own =
-        w.modem ? std::optional<shard::ModemTotals>(shard::ModemTotals{w.modem->counters, w.modem->sms}) : std::nullopt;
+        w.modem ? std::optional<shard::ModemTotals>(shard::modem_totals(w)) : std::nullopt;
     ChipManagementRun* chips = w.modem ? w.modem->chip_management.get() : nullptr;
     const ChipManagementCounters own_chips = chips ? chips->counters() : ChipManagementCounters{};
     CheckpointInfo info = ck.info;
@@ -364,6 +364,8 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (w.interrupt && w.interrupt->load()) flags |= kInterrupted;
     bool quiet = made.empty() && (!platform || platform->quiet()) && w.shard_sms_up->empty() && w.shard_sms_down->empty();
     for (const auto& s : shards) quiet = quiet && s->idle();
+    // As unsharded, a checkpoint waits until no eUICC's HTTPS session runs.
+    if (w.modem) quiet = quiet && w.modem->bip.empty() && w.modem->bip_servers.empty();
     if (quiet) flags |= kQuiet;
     std::vector<std::string> to(static_cast<std::size_t>(setup.ranks));
     std::vector<std::uint64_t> batches(to.size(), 0), answers(to.size(), 0);
@@ -512,16 +514,12 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
   if (platform && sg4::Engine::get_clock() < w.stop_s) sg4::this_actor::sleep_until(w.stop_s);
 }
 
+// The modem model's devices run on their ranks with their MMEs and cells,
+// and report to the platforms on rank 0 (platform_report.hpp); the SMSC's
+// and the SM-SRs' SMS and the eUICCs' BIP channels to the admin servers
+// cross both ways (sms_crossing.hpp, bip_crossing.hpp). What a sharded run
+// cannot do, known from the scenario: more ranks than multiplexers.
 void refuse_unsharded(const Scenario& sc, int ranks) {
-  auto no = [&sc](const std::string& what) {
-    throw ScenarioError(sc.source + ": a sharded run does not carry " + what + " yet (docs/SCALING.md)");
-  };
-  // The modem model's devices run on their ranks with their MMEs and cells,
-  // and report to the platforms on rank 0 (platform_report.hpp); the
-  // SMSC's and the SM-SRs' SMS cross both ways (sms_crossing.hpp), the
-  // eUICCs' BIP channels to an SM-SR's admin server do not yet.
-  for (const SmSrSpec& s : sc.sm_srs)
-    if (s.https) no("the eUICCs' BIP channels to an SM-SR's admin server (ES5 over HTTPS, platforms.sm_sr " + s.id + ")");
   if (ranks > sc.engine.multiplexers)
     throw ScenarioError(sc.source + ": a sharded run has at most engine.multiplexers (" +
                         std::to_string(sc.engine.multiplexers) + ") ranks, not " + std::to_string(ranks));
