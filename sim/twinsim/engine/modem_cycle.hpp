@@ -14,6 +14,7 @@
 #include "twinsim/engine/device_cycle.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/platform_report.hpp"
+#include "twinsim/engine/sms_crossing.hpp"
 
 namespace twinsim::pcap {
 class GsmtapTrace;
@@ -22,7 +23,6 @@ class GsmtapTrace;
 namespace twinsim {
 
 struct MmeDetach;
-struct SmsDown;
 
 // The Connected event's values (event_kinds.hpp).
 inline constexpr std::uint8_t kConnectAttach = 0, kConnectTau = 1, kConnectActivity = 2, kConnectPaged = 3;
