@@ -92,7 +92,7 @@ inline std::string sharded_platforms_scenario() {
 }
 
 // The shipped import of China Mobile's profile (a download by SMS through
-// the SM-DP and the SM-SR, chip management and OneLink following) with 60
+// the SM-DP and the SM-SR, chip management and OneLink following) with 30
 // eUICCs in eDRX on two multiplexers for 40 min, tracker 3 traced.
 inline std::string sharded_euicc_scenario() {
   std::string text =
@@ -102,7 +102,7 @@ inline std::string sharded_euicc_scenario() {
       "  stop: 40min\n"
       "populations:\n"
       "  - name: imported\n"
-      "    count: 60\n"
+      "    count: 30\n"
       "    card: international\n"
       "    euicc:\n"
       "      profiles:\n"

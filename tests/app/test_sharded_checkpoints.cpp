@@ -179,7 +179,7 @@ TEST(ShardedCheckpoints, InternationalCardsResumeOnOneRankOrTwo) {
   // ES5 over HTTPS: a checkpoint asked for while sessions run waits until
   // none does (1.82 s here, as unsharded); the BIP channels cross again
   // after it (bip_crossing.hpp).
-  const std::string out = expect_sharded_resumes(ESIMTWIN_SOURCE_DIR "/scenarios/export-enable-https.yaml --devices 100",
+  const std::string out = expect_sharded_resumes(ESIMTWIN_SOURCE_DIR "/scenarios/export-enable-https.yaml --devices 20",
                                                  "shck", "1860s", {"1860s"}, 2);
   EXPECT_NE(out.find("shck-1860s.h5 at 1861.82 s"), std::string::npos) << out;
 }
