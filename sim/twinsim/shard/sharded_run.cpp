@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
 
 #include "twinsim/engine/apdu_trace.hpp"
 #include "twinsim/engine/card_wear.hpp"
@@ -178,11 +179,10 @@ struct Platform {
 
 // What the ranks sent in one order whatever the ranks: by time, then
 // device; a device's own (one rank holds it) in the order it made them.
-template <class T, class Time>
-void in_time_device_order(std::vector<T>& v, Time time) {
-  std::stable_sort(v.begin(), v.end(), [&time](const T& a, const T& b) {
-    return time(a) != time(b) ? time(a) < time(b) : a.device < b.device;
-  });
+// `key` gives an element's (time, device).
+template <class T, class Key>
+void in_time_device_order(std::vector<T>& v, Key key) {
+  std::stable_sort(v.begin(), v.end(), [&key](const T& a, const T& b) { return key(a) < key(b); });
 }
 
 // A slot's SMS crossings (sms_crossing.hpp), each with its bytes: the head,
@@ -252,7 +252,7 @@ void get_apdus(Reader& in, std::vector<RecordedApdu>& into) {
   }
 }
 void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
-  in_time_device_order(apdus, [](const RecordedApdu& a) { return a.t; });
+  in_time_device_order(apdus, [](const RecordedApdu& a) { return std::pair(a.t, a.device); });
   for (const RecordedApdu& a : apdus) write_traced(w, a);
 }
 
@@ -260,7 +260,7 @@ void write_apdus_in_order(std::vector<RecordedApdu>& apdus, World& w) {
 // whatever the ranks: by time, then device; a device's own in the order it
 // made them. Each reaches its platform the lookahead later than unsharded.
 void hand_reports_in_order(std::vector<PlatformReport>& reports, World& w, SimTime lookahead) {
-  in_time_device_order(reports, [](const PlatformReport& r) { return r.t; });
+  in_time_device_order(reports, [](const PlatformReport& r) { return std::pair(r.t, r.device); });
   for (const PlatformReport& r : reports) deliver_platform_report(w, r, lookahead);
 }
 
@@ -373,7 +373,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     // The SMSC's messages to the devices' MMEs, to their multiplexers' ranks
     // in one order (time made, device).
     std::vector<std::vector<SmsDown>> downs(to.size());
-    in_time_device_order(*w.shard_sms_down, [](const SmsDown& d) { return d.at; });
+    in_time_device_order(*w.shard_sms_down, [](const SmsDown& d) { return std::pair(d.at, d.device); });
     for (const SmsDown& d : *w.shard_sms_down) downs[static_cast<std::size_t>(setup.rank_of(d.mux))].push_back(d);
     // The chip management platform's changes of the HSS's view of barrings,
     // to every other rank (their MMEs read it), in the order made.
@@ -470,9 +470,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (platform) {
       // The same order whatever the ranks: time made, then device; a
       // device's own in the order it made them.
-      std::stable_sort(slot_ups.begin(), slot_ups.end(), [](const auto& a, const auto& b) {
-        return a.first.t != b.first.t ? a.first.t < b.first.t : a.first.device < b.first.device;
-      });
+      in_time_device_order(slot_ups, [](const auto& u) { return std::pair(u.first.t, u.first.device); });
       for (auto& [up, bytes] : slot_ups) platform->take_sms(up.t + L, up, std::move(bytes));
     }
     if (platform) {
