@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Builds esimtwin once under AddressSanitizer and UndefinedBehaviorSanitizer
-# (clang, build-san/) and runs every test in it: card-core's, the models',
-# the engine's and the application's, and bounded libFuzzer runs on the APDU
-# entry point, the profile package decoder, SCP81's decoders, the SMS/SCP80
-# decoders, an eUICC's APDU entry point and the scenario loader (on one
-# core, beside the tests). The application's tests run most of their
-# esimtwin processes with an esimtwin built without the sanitizers
-# (build-app/, clang -O1), about 7 times faster; the scenario catalogue and
-# the bad-input tests run build-san's (tests/app/CMakeLists.txt).
+# Builds the libraries under AddressSanitizer and UndefinedBehaviorSanitizer
+# (clang, build-san/) and runs card-core's, the models' and the engine's
+# tests in it, with bounded libFuzzer runs on the APDU entry point, the
+# profile package decoder, SCP81's decoders, the SMS/SCP80 decoders, an
+# eUICC's APDU entry point and the scenario loader (on one core, beside the
+# tests). The application's tests, which run the esimtwin command hundreds
+# of times as a user would, build and run without the sanitizers
+# (build-app/, clang -O1): a sanitized esimtwin ran their scenarios about 7
+# times slower (docs/PERFORMANCE.md, "The test suite's time").
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,24 +17,23 @@ fuzz_seconds=${ESIMTWIN_FUZZ_SECONDS:-30}
 
 scripts/install-deps.sh
 
-echo "== build esimtwin without the sanitizers (clang -O1) for the application's tests"
-# 3 min on 2 cores; they then take about a fifth of the time they took
-# with build-san's esimtwin (docs/PERFORMANCE.md, "The application's tests
-# with an esimtwin without the sanitizers").
+echo "== build without the sanitizers (clang -O1): the esimtwin command and its tests"
+# Options spelled out: a build-app/ configured otherwise before must still
+# build these.
 CC=clang CXX=clang++ cmake -S . -B build-app -DCMAKE_BUILD_TYPE=Release -DESIMTWIN_RELEASE_OPT=-O1 \
   -DESIMTWIN_SANITIZE=OFF -DESIMTWIN_FUZZ=OFF -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=OFF -DESIMTWIN_CARDCORE_TESTS=OFF \
-  -DBUILD_TESTING=OFF -DCMAKE_CXX_FLAGS= >/dev/null
-cmake --build build-app -j"$jobs" --target esimtwin
+  -DBUILD_TESTING=ON -DCMAKE_CXX_FLAGS= >/dev/null
+cmake --build build-app -j"$jobs" --target esimtwin app_tests
 
-echo "== build under ASan and UBSan (clang): the libraries, the command, the tests and the libFuzzer harnesses"
+echo "== build under ASan and UBSan (clang): the libraries, their tests and the libFuzzer harnesses"
 # One build serves all: card-core, the models and the scenario loader carry
 # the fuzzers' coverage instrumentation too (fuzz/CMakeLists.txt). Release
 # is -O1 under the sanitizers (CMakeLists.txt). Options spelled out: a
 # build-san/ configured otherwise before must still build everything.
 CC=clang CXX=clang++ cmake -S . -B build-san -DCMAKE_BUILD_TYPE=Release -DESIMTWIN_SANITIZE=ON -DESIMTWIN_FUZZ=ON \
-  -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=OFF -DESIMTWIN_CARDCORE_TESTS=ON -DCMAKE_CXX_FLAGS= \
-  -DESIMTWIN_TEST_BINARY="$root/build-app/app/esimtwin" >/dev/null
-cmake --build build-san -j"$jobs"
+  -DESIMTWIN_APP=ON -DESIMTWIN_BENCH=OFF -DESIMTWIN_CARDCORE_TESTS=ON -DCMAKE_CXX_FLAGS= >/dev/null
+cmake --build build-san -j"$jobs" --target cardcore_tests models_tests sim_tests \
+  fuzz_apdu fuzz_saip fuzz_scp81 fuzz_sms fuzz_euicc fuzz_scenario
 
 echo "== fuzz: libFuzzer on the APDU entry point for three quarters of ${fuzz_seconds}s, the profile package decoder, SCP81's and the SMS/SCP80 decoders, the eUICC and the scenario loader for a quarter each"
 mkdir -p build-san/corpus-apdu build-san/corpus-saip build-san/corpus-scp81 build-san/corpus-sms \
@@ -53,10 +52,10 @@ run_fuzzer() {  # name, seconds
 fuzz_pid=$!
 trap 'kill "$fuzz_pid" 2>/dev/null || true' EXIT
 
-echo "== the test suite under ASan and UBSan"
-# A quarantine of 8 MiB (not 256) and no fill of new allocations: the app
-# tests start hundreds of short esimtwin processes, whose page faults on
-# fresh quarantined memory and fill bytes were a third of their time
+echo "== the test suite: card-core's, the models' and the engine's under ASan and UBSan, the application's without"
+# A quarantine of 8 MiB (not 256) and no fill of new allocations: page
+# faults on fresh quarantined memory and fill bytes were a third of the
+# sanitized tests' time when the app tests ran under them
 # (docs/PERFORMANCE.md, "The sanitizers' options"); use-after-free within
 # the last 8 MiB freed is still caught.
 export ASAN_OPTIONS=detect_leaks=1:quarantine_size_mb=8:max_malloc_fill_size=0
@@ -68,12 +67,13 @@ export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp" UBSAN_OPTIONS=print_sta
 # sanitizers"); twice as many shards as cores even out their lengths.
 shards=$((jobs * 2))
 suite_status=0
-for t in card-core/cardcore models/models sim/sim app/app; do
-  dir=build-san/tests/${t%/*} exe=${t#*/}_tests
+for t in build-san/card-core/cardcore build-san/models/models build-san/sim/sim build-app/app/app; do
+  tree=${t%%/*} t=${t#*/}
+  dir=$tree/tests/${t%/*} exe=${t#*/}_tests
   echo "-- $exe, $shards shards"
   pids=()
   for ((i = 0; i < shards; ++i)); do
-    # Each test's time in the log (build-san/tests/<dir>/<exe>.shard<i>.log):
+    # Each test's time in the log (<tree>/tests/<dir>/<exe>.shard<i>.log):
     # which ones are long.
     (cd "$dir" && GTEST_TOTAL_SHARDS=$shards GTEST_SHARD_INDEX=$i "./$exe" >"$exe.shard$i.log" 2>&1) &
     pids+=($!)
@@ -88,7 +88,7 @@ for t in card-core/cardcore models/models sim/sim app/app; do
   done
 done
 # The tests that are no GoogleTest case (label "script", tests/CMakeLists.txt).
-(cd build-san && ctest --output-on-failure -j"$jobs" -L script) || suite_status=1
+(cd build-app && ctest --output-on-failure -j"$jobs" -L script) || suite_status=1
 
 echo "== fuzz results"
 fuzz_status=0

@@ -57,13 +57,6 @@ inline CommandResult run_esimtwin(const std::string& args) {
   return run_shell(std::string("cd " ESIMTWIN_SOURCE_DIR " && " ESIMTWIN_BINARY " ") + args);
 }
 
-// The same with this build's own esimtwin, which scripts/test.sh builds
-// under the sanitizers (tests/app/CMakeLists.txt): for bad input and the
-// scenario catalogue.
-inline CommandResult run_checked_esimtwin(const std::string& args) {
-  return run_shell(std::string("cd " ESIMTWIN_SOURCE_DIR " && " ESIMTWIN_CHECKED_BINARY " ") + args);
-}
-
 // A path in GoogleTest's temporary directory.
 // The test process's id in the name: test runs of two checkouts at once do
 // not share files.
@@ -116,11 +109,11 @@ inline std::string shared_run(const std::string& args, int exit_code = 0) {
   return known[key] = base + ".h5";
 }
 
-// Runs this build's esimtwin with each case's arguments: each must exit
-// with code 2 and print the case's message.
+// Runs esimtwin with each case's arguments: each must exit with code 2 and
+// print the case's message.
 inline void expect_refusals(const std::vector<std::pair<std::string, std::string>>& cases) {
   for (const auto& [args, message] : cases) {
-    const CommandResult r = run_checked_esimtwin(args);
+    const CommandResult r = run_esimtwin(args);
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
     EXPECT_NE(r.out.find(message), std::string::npos) << args << "\n" << r.out;
   }
@@ -313,11 +306,11 @@ inline std::string written_checkpoint(const std::string& out, std::size_t i) {
 }
 
 // The checkpoint `ck` damaged by corrupt_checkpoint.py's `damage`: resuming
-// it fails with exit code 2 and `message` (this build's esimtwin).
+// it fails with exit code 2 and `message`.
 inline void expect_damage_refused(const std::string& ck, const std::string& damage, const std::string& message) {
   const std::string bad = temp_path("damaged-ck.h5");
   ASSERT_EQ(python_tool("corrupt_checkpoint.py " + ck + " " + bad + " " + damage), 0) << damage;
-  const auto r = run_checked_esimtwin("resume " + bad + " --no-progress -o " + temp_path("damaged-b.h5"));
+  const auto r = run_esimtwin("resume " + bad + " --no-progress -o " + temp_path("damaged-b.h5"));
   EXPECT_EQ(r.exit_code, 2) << damage << "\n" << r.out;
   EXPECT_NE(r.out.find(message), std::string::npos) << damage << "\n" << r.out;
 }

@@ -2,8 +2,7 @@
 // file under scenarios/ runs at a small scale (--devices) and meets its
 // expectations, which are written to hold at any scale; a scenario file
 // without a row here, or not named in the catalogue, fails the suite.
-// The runs are this build's esimtwin's (under the sanitizers in
-// scripts/test.sh). Full scale: bench/scenarios_full.sh.
+// Full scale: bench/scenarios_full.sh.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,7 +20,7 @@
 namespace test_scenario_catalogue {
 
 namespace fs = std::filesystem;
-using esimtwin::testing::run_checked_esimtwin;
+using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 
 struct CatalogueRow {
@@ -103,7 +102,7 @@ class ScenarioCatalogue : public ::testing::TestWithParam<CatalogueRow> {};
 TEST_P(ScenarioCatalogue, RunsSmallAndMeetsItsExpectations) {
   const CatalogueRow& row = GetParam();
   const std::string out = temp_path(test_name({row, 0}) + ".h5");
-  const auto r = run_checked_esimtwin("run scenarios/" + std::string(row.file) + " " + row.args + " --no-progress -o " + out);
+  const auto r = run_esimtwin("run scenarios/" + std::string(row.file) + " " + row.args + " --no-progress -o " + out);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   const auto lines = expectation_lines(r.out);
   EXPECT_FALSE(lines.empty()) << "no expectation printed\n" << r.out;
