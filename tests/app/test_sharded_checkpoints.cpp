@@ -283,4 +283,19 @@ TEST(ShardedCheckpoints, AnInterruptedShardedRunLeavesACheckpointToGoOnFrom) {
             "True\n");
 }
 
+TEST(ShardedCheckpoints, AResumedRunEndsCleanlyRightAfterAHandOverToASender) {
+  // attach-100k at 10 000 devices, its checkpoint at 4399.505 s resumed to
+  // 4999.505 s: the last slot hands a batch to a multiplexer's sender on
+  // rank 0 just before the run ends, which kills the sender as it wakes.
+  // It waited on a condition variable and aborted the run (exit 134, the
+  // flaky interrupted-run test above when its stop fell so).
+  const std::string a = temp_path("sh-end-a.h5"), ck = temp_path("sh-end-ck.h5"), b = temp_path("sh-end-b.h5");
+  const auto r = run_esimtwin("run scenarios/attach-100k.yaml --devices 10000 --stop 4500s --sharded --no-progress -o " + a +
+                              " --checkpoint " + ck + " --checkpoint-at 4399.5s");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto resumed = run_esimtwin("resume " + ck + " --sharded --no-progress --stop 4999.505s -o " + b);
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
+  EXPECT_NE(resumed.out.find("attach_success_ratio"), std::string::npos) << resumed.out;
+}
+
 }  // namespace test_sharded_checkpoints

@@ -10,7 +10,6 @@
 #include <cstring>
 #include <deque>
 #include <limits>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -64,14 +63,18 @@ struct Arrival {
 // as a run resumed from it starts them (start()).
 struct Platform {
   World& world;
+  // Its actor takes a token of `ready` per batch. No mutex and condition
+  // variable: the run may end (or a checkpoint restart the actors) just
+  // after hand() woke the sender, while it took the mutex again inside the
+  // wait; killed there, its lock's unlock on the way out was a SimGrid call
+  // of an actor being killed, and the run aborted (std::terminate).
   struct Sender {
     std::deque<std::pair<SimTime, RequestBatch>> queue;  // by time
-    sg4::MutexPtr mutex = sg4::Mutex::create();
-    sg4::ConditionVariablePtr ready = sg4::ConditionVariable::create();
+    sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
   };
   std::size_t muxes;
-  // Shared with its actor: a sender killed at a checkpoint unwinds its
-  // lock after restart() has made new ones (as the HSS's inbox, workers.hpp).
+  // Shared with its actor: a sender killed at a checkpoint still holds its
+  // own after restart() has made new ones (as the HSS's inbox, workers.hpp).
   std::vector<std::shared_ptr<Sender>> senders;
   std::vector<Arrival> arrivals;         // since the last exchange, in the order taken
   // What the devices' MMEs sent the SMSC (sms_crossing.hpp), each taken at
@@ -137,13 +140,9 @@ struct Platform {
     sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(m));
     const double bytes = world.scenario.network.request_bytes;
     for (;;) {
-      std::pair<SimTime, RequestBatch> next;
-      {
-        std::unique_lock<sg4::Mutex> lock(*s.mutex);
-        while (s.queue.empty()) s.ready->wait(lock);
-        next = std::move(s.queue.front());
-        s.queue.pop_front();
-      }
+      s.ready->acquire();
+      std::pair<SimTime, RequestBatch> next = std::move(s.queue.front());
+      s.queue.pop_front();
       sleep_until_exact(to_seconds(next.first));
       auto* batch = new RequestBatch(std::move(next.second));
       ++world.messages_in_network;
@@ -171,9 +170,8 @@ struct Platform {
     requests_in_system += static_cast<std::int64_t>(requests.size());
     ++at_senders;
     Sender& s = *senders[mux];
-    std::unique_lock<sg4::Mutex> lock(*s.mutex);
     s.queue.emplace_back(leaves, std::move(requests));
-    s.ready->notify_all();
+    s.ready->release();
   }
 };
 
