@@ -14,11 +14,21 @@ namespace twinsim {
 
 namespace {
 
+// The device's multiplexer.
+std::uint8_t mux_of(const World& w, std::uint32_t device) {
+  return w.network.mux_of(device, w.scenario.population_of(device));
+}
+
+// When `up`, made at `made`, reaches SM-SR `sm_sr`'s admin server.
+SimTime at_admin_server(const World& w, const SmsUp& up, std::uint8_t sm_sr, SimTime made) {
+  return made + bip_one_way(w, mux_of(w, up.device), sm_sr);
+}
+
 // What the admin server did for the device's open `up.seq`, to its rank.
 SmsDown down_of(const World& w, const SmsUp& up, SmsDown::Kind kind, SimTime made, SimTime acted) {
   SmsDown d;
   d.kind = kind;
-  d.mux = w.network.mux_of(up.device, w.scenario.population_of(up.device));
+  d.mux = mux_of(w, up.device);
   d.device = up.device;
   d.at = made;
   d.due = acted;
@@ -31,7 +41,7 @@ void open(World& w, const SmsUp& up, SimTime made) {
   ModemWorld& mw = *w.modem;
   BipServers& servers = mw.bip_servers;
   BipCounters& c = mw.bip.counters();
-  const SimTime at = made + bip_one_way(w, w.network.mux_of(up.device, w.scenario.population_of(up.device)), up.sm_sr);
+  const SimTime at = at_admin_server(w, up, up.sm_sr, made);
   SmSrRun& smsr = mw.sm_srs->at(up.sm_sr);
   SmsDown d = down_of(w, up, SmsDown::Kind::BipOpened, made, at);
   // As modem_bip_cycle.cpp's open_bearer: nothing listens while the SM-SR
@@ -61,7 +71,7 @@ void data(World& w, const SmsUp& up, cardcore::ByteView bytes, SimTime made) {
   if (it == mw.bip_servers.by_device.end() || it->second.seq != up.seq) return;  // reset or closed meanwhile
   const BipServers::Connection link = it->second;
   BipCounters& c = mw.bip.counters();
-  const SimTime at = made + bip_one_way(w, w.network.mux_of(up.device, w.scenario.population_of(up.device)), link.sm_sr);
+  const SimTime at = at_admin_server(w, up, link.sm_sr, made);
   SmSrRun& smsr = mw.sm_srs->at(link.sm_sr);
   if (smsr.https_cut(at, link.connection)) {
     // The SM-SR crashed since the connection opened: a TCP reset answers.
@@ -87,7 +97,7 @@ void close(World& w, const SmsUp& up, SimTime made) {
   const auto it = mw.bip_servers.by_device.find(up.device);
   if (it == mw.bip_servers.by_device.end() || it->second.seq != up.seq) return;
   const BipServers::Connection link = it->second;
-  const SimTime at = made + bip_one_way(w, w.network.mux_of(up.device, w.scenario.population_of(up.device)), link.sm_sr);
+  const SimTime at = at_admin_server(w, up, link.sm_sr, made);
   mw.sm_srs->at(link.sm_sr).https_closed(at, link.connection);
   --mw.bip_servers.open.at(link.sm_sr);
   mw.bip_servers.by_device.erase(it);

@@ -670,16 +670,23 @@ void ModemCycle::answer_smsc(std::uint32_t device, SimTime t, twinmodels::SmscMe
 }
 
 void ModemCycle::on_sms_down(const SmsDown& down, const SmsBytes& bytes, SimTime now) {
-  if (down.kind == SmsDown::Kind::AlertRequest) return mme_alerted(world_, down.device);
-  if (down.kind == SmsDown::Kind::HssMessage) return schedule(down.device, std::max(down.due, now), Step::HssDetach, down.tag);
-  if (down.kind == SmsDown::Kind::BipOpened || down.kind == SmsDown::Kind::BipAnswer ||
-      down.kind == SmsDown::Kind::BipDropped)
-    return from_admin_server(down, bytes, now);
-  mw_.messages[down.id] = {down.device, down.campaign, down.attempt};
-  mme_takes_forward(world_, down.device, down.id, now, down.smsc_attempt, [this](const Event& e) { host_.schedule(e); });
-  // An SM-SR's message: its SMS-DELIVERs for the delivery under way.
-  if (!bytes.empty() && mw_.delivering.count(down.device) && mw_.delivering.at(down.device) == down.id)
-    mw_.sm_sr_delivers[down.id] = bytes;
+  switch (down.kind) {
+    case SmsDown::Kind::AlertRequest:
+      return mme_alerted(world_, down.device);
+    case SmsDown::Kind::HssMessage:
+      return schedule(down.device, std::max(down.due, now), Step::HssDetach, down.tag);
+    case SmsDown::Kind::BipOpened:
+    case SmsDown::Kind::BipAnswer:
+    case SmsDown::Kind::BipDropped:
+      return from_admin_server(down, bytes, now);
+    case SmsDown::Kind::Forward:
+      mw_.messages[down.id] = {down.device, down.campaign, down.attempt};
+      mme_takes_forward(world_, down.device, down.id, now, down.smsc_attempt, [this](const Event& e) { host_.schedule(e); });
+      // An SM-SR's message: its SMS-DELIVERs for the delivery under way.
+      if (!bytes.empty() && mw_.delivering.count(down.device) && mw_.delivering.at(down.device) == down.id)
+        mw_.sm_sr_delivers[down.id] = bytes;
+      return;
+  }
 }
 
 void ModemCycle::mo_refused(std::uint32_t device, SimTime at) {
