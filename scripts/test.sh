@@ -7,7 +7,8 @@
 # tests). The application's tests, which run the esimtwin command hundreds
 # of times as a user would, build and run without the sanitizers
 # (build-app/, clang -O1): a sanitized esimtwin ran their scenarios about 7
-# times slower (docs/PERFORMANCE.md, "The test suite's time").
+# times slower (docs/PERFORMANCE.md, "The application's tests without the
+# sanitizers").
 # Installs missing Debian packages first (scripts/install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
