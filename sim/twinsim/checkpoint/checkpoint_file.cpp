@@ -483,7 +483,7 @@ std::vector<MultiplexerState> restore_checkpoint_state(const std::string& path, 
     const auto fault = read_all<std::uint16_t>(eg.get(), "fault", 0, rows);
     for (std::uint64_t i = 0; i < rows; ++i) {
       const std::string row = "/mux/" + std::to_string(m) + "/events row " + std::to_string(i) + ": ";
-      if (device[i] >= count || world.network.mux_of(device[i], world.scenario.population_of(device[i])) != m)
+      if (device[i] >= count || mux_index_of(world, device[i]) != m)
         bad(path, row + "device " + std::to_string(device[i]) + " does not belong to this multiplexer");
       const bool modem_device = world.modem &&
                                 world.modem->slot_first[world.scenario.population_of(device[i])] != ModemWorld::kNoSlot;

@@ -14,21 +14,16 @@ namespace twinsim {
 
 namespace {
 
-// The device's multiplexer.
-std::uint8_t mux_of(const World& w, std::uint32_t device) {
-  return w.network.mux_of(device, w.scenario.population_of(device));
-}
-
 // When `up`, made at `made`, reaches SM-SR `sm_sr`'s admin server.
 SimTime at_admin_server(const World& w, const SmsUp& up, std::uint8_t sm_sr, SimTime made) {
-  return made + bip_one_way(w, mux_of(w, up.device), sm_sr);
+  return made + bip_one_way(w, mux_index_of(w, up.device), sm_sr);
 }
 
 // What the admin server did for the device's open `up.seq`, to its rank.
 SmsDown down_of(const World& w, const SmsUp& up, SmsDown::Kind kind, SimTime made, SimTime acted) {
   SmsDown d;
   d.kind = kind;
-  d.mux = mux_of(w, up.device);
+  d.mux = mux_index_of(w, up.device);
   d.device = up.device;
   d.at = made;
   d.due = acted;

@@ -276,7 +276,7 @@ void attempt(World& w, ModemWorld& mw, const twinmodels::DeliveryAttempt& a) {
     const ModemWorld::Message& m = mw.messages.at(a.id);
     SmsDown down;
     down.kind = SmsDown::Kind::Forward;
-    down.mux = w.network.mux_of(d, w.scenario.population_of(d));
+    down.mux = mux_index_of(w, d);
     down.device = d;
     down.at = a.at;
     down.id = a.id;
@@ -308,7 +308,7 @@ void take_outputs(World& w, ModemWorld& mw) {
         // A sharded run: to the MME on the device's rank.
         SmsDown down;
         down.kind = SmsDown::Kind::AlertRequest;
-        down.mux = w.network.mux_of(d, w.scenario.population_of(d));
+        down.mux = mux_index_of(w, d);
         down.device = d;
         down.at = al.at;
         w.shard_sms_down->push_back(down);

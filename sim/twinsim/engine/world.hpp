@@ -138,6 +138,11 @@ struct World {
 // Device d's eUICC when its card is international; nullptr otherwise.
 cardcore::euicc::Euicc* euicc_of(const World& w, std::uint32_t device);
 
+// The index of device d's multiplexer, whichever rank holds the device.
+inline std::uint8_t mux_index_of(const World& w, std::uint32_t device) {
+  return w.network.mux_of(device, w.scenario.population_of(device));
+}
+
 // Random stream numbers of a device (twinmodels::RandomStream).
 namespace stream {
 inline constexpr std::uint32_t kDevice = 1;
