@@ -184,6 +184,17 @@ TEST(ShardedCheckpoints, InternationalCardsResumeOnOneRankOrTwo) {
   EXPECT_NE(out.find("shck-1860s.h5 at 1861.82 s"), std::string::npos) << out;
 }
 
+// Platforms at nodes (platform_links.hpp): a checkpoint waits until no
+// message is on the links, the SMSC held back, the arrivals still taken
+// (168 ms here), and the links' state goes with it; resumed on one rank
+// and on two, exact.
+TEST(ShardedCheckpoints, PlatformsAtNodesResumeOnOneRankOrTwo) {
+  if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
+  const std::string out =
+      expect_sharded_resumes(ESIMTWIN_SOURCE_DIR "/scenarios/export-direct.yaml", "plck", "4900s", {"4900s"}, 2);
+  EXPECT_NE(out.find("plck-4900s.h5 at 4900.168 s"), std::string::npos) << out;
+}
+
 // A write-card campaign's checkpoints (sms_crossing.hpp): the drain also
 // holds the SMSC's attempts back until nothing crosses between the ranks;
 // the MMEs' deliveries under way (MT SMS waiting for an eDRX paging

@@ -16,18 +16,19 @@ namespace twinsim {
 namespace {
 
 // A report to OneLink over hop h, made at t: on its route (and its links,
-// in an unsharded run), `extra` later; `deliver` takes its time on the way.
+// where it crosses some), `extra` later; `deliver` takes its time on the
+// way. A sharded run's report reaches rank 0 the lookahead after it was
+// made and leaves the MME's node then, as the multiplexers' batches to the
+// HSS leave their ports (docs/SCALING.md).
 template <class Deliver>
 void onelink_hop(World& w, const PlatformHop& h, SimTime t, SimTime extra, Deliver deliver) {
   ModemWorld& mw = *w.modem;
+  const double bytes = w.scenario.network.report_bytes;
   if (extra == 0) {
-    mw.to_platform(h, t, w.scenario.network.report_bytes, std::move(deliver));
+    mw.to_platform(h, t, bytes, std::move(deliver));
     return;
   }
-  // A sharded run: no links on the platforms' routes (refused).
-  const SimTime l = to_simtime(h.latency_s) + extra;
-  deliver(l);
-  mw.poke_smsc(t + l);
+  mw.to_platform(h, t + extra, bytes, [extra, d = std::move(deliver)](SimTime l) { d(l + extra); });
 }
 
 }  // namespace

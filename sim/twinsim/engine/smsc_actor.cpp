@@ -539,7 +539,12 @@ void smsc_actor(World& world) {
     if (now >= stop) break;
     // A sharded run's checkpoint drains what crosses to the devices' ranks:
     // no attempt starts, and no alert request leaves, until it is written.
+    // The links drain meanwhile: what arrives reaches its platform.
     if (world.draining && world.shard_sms_down && (!world.scenario.campaigns.empty() || mw.chip_management)) {
+      if (links) {
+        links->deliver_arrived();
+        links->flush();
+      }
       waker.sleep_until(to_seconds(std::min(now + window, stop)));
       continue;
     }

@@ -22,7 +22,9 @@
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/network_plan.hpp"
+#include "twinsim/engine/platform_links.hpp"
 #include "twinsim/engine/platform_report.hpp"
 #include "twinsim/engine/run_platform_log.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
@@ -117,7 +119,7 @@ struct Platform {
   // and not yet sent to its rank, the HSS in no service round.
   bool quiet() const {
     return at_senders == 0 && arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy &&
-           sms_first == sms_ups.size();
+           sms_first == sms_ups.size() && (!world.modem || !world.modem->links || world.modem->links->idle());
   }
 
   // SimGrid to `end`: the SMS from the devices' MMEs due before it reach
@@ -131,7 +133,14 @@ struct Platform {
     if (sms_first == sms_ups.size()) sms_ups.clear(), sms_first = 0;
     sleep_until_exact(to_seconds(end));
   }
-  void take_sms(SimTime due, const SmsUp& up, SmsBytes bytes) { sms_ups.push_back({due, up, std::move(bytes)}); }
+  // Kept by due time (those of one time in the order taken): a device's
+  // modem may send one ahead of its slot, which must not hold back those
+  // due before it.
+  void take_sms(SimTime due, const SmsUp& up, SmsBytes bytes) {
+    const auto at = std::upper_bound(sms_ups.begin() + static_cast<std::ptrdiff_t>(sms_first), sms_ups.end(), due,
+                                     [](SimTime d, const SmsUpDue& u) { return d < u.due; });
+    sms_ups.insert(at, {due, up, std::move(bytes)});
+  }
   SimTime next_sms() const { return sms_first < sms_ups.size() ? sms_ups[sms_first].due : kNoTime; }
   static constexpr SimTime kNoTime = std::numeric_limits<SimTime>::max();
 
@@ -348,6 +357,11 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (!made.empty()) next = std::min(next, end);
     if (platform) {
       if (platform->requests_in_system > 0) next = std::min(next, end);
+      // The platforms' messages on the links: the earliest one may arrive
+      // and make the SMSC send the devices something (platform_links.hpp).
+      if (const PlatformLinks* links = w.modem ? w.modem->links.get() : nullptr) {
+        if (const SimTime h = links->horizon(end); h != twinmodels::kNever) next = std::min(next, std::max(end, h + 1));
+      }
       for (const Arrival& a : platform->arrivals) next = std::min(next, a.at + L);
       // The SMSC's next work and what it sent the devices' MMEs.
       if (!w.scenario.campaigns.empty() || (w.modem && w.modem->chip_management)) next = std::min(next, smsc_next_due(w));
@@ -643,15 +657,6 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   return result;
 }
 
-// What a sharded run does not carry, known once the world is made: the
-// platforms' messages on the network's links (platform_links.hpp).
-void refuse_unsharded(const World& w) {
-  if (w.modem && w.modem->links)
-    throw ScenarioError(w.scenario.source +
-                        ": a sharded run does not carry the platforms' messages on the network's links yet "
-                        "(docs/SCALING.md)");
-}
-
 // The platforms that learn they run sharded: the chip management
 // platform's barrings reach the other ranks' MMEs a lookahead later.
 void shard_platforms(World& w, const ShardSetup& setup) {
@@ -680,7 +685,6 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   // The world holds only the rank's devices, those of its multiplexers.
   std::unique_ptr<World> world =
       make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
-  refuse_unsharded(*world);
   shard_platforms(*world, setup);
   std::vector<std::unique_ptr<DeviceShard>> shards;
   for (std::size_t m = 0; m < setup.muxes; ++m)
@@ -700,7 +704,6 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   const ShardSetup setup = shard_setup(sc, link);
   std::unique_ptr<World> world =
       make_world(sc, plan.options, false, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
-  refuse_unsharded(*world);
   shard_platforms(*world, setup);
   World& w = *world;
   std::vector<MultiplexerState> states = restore_checkpoint_state(checkpoint, w);
