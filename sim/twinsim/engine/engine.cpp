@@ -200,12 +200,11 @@ PlatformLinkFaults link_faults(World& w) {
 
 // The platforms' messages on the SimGrid links of their routes
 // (platform_links.hpp), when one crosses a route: the links, and the
-// platforms that send over them. `sharded`: a sharded run's, whose HSS's
-// messages to the MMEs cross the ranks instead (smsc_actor.cpp, hss_to_mme).
-void use_platform_links(World& w, bool sharded) {
+// platforms that send over them (in a sharded run, on rank 0).
+void use_platform_links(World& w) {
   ModemWorld& mw = *w.modem;
   // The HSS's barring messages to the MMEs cross the network's links.
-  if (!mw.routes.messages_cross() && (!mw.chip_management || sharded)) return;
+  if (!mw.routes.messages_cross() && !mw.chip_management) return;
   std::vector<std::string> hosts;
   for (twinmodels::topology::NodeId n = 0; n < w.network.topology.node_count(); ++n)
     hosts.push_back(w.network.topology.node(n).name);
@@ -309,7 +308,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
           [&mw](SimTime t) { mw.poke_smsc(t); });
       if (mw.chip_management) mw.chip_management->set_onenet(mw.onenet.get());
     }
-    use_platform_links(*world, static_cast<bool>(holds_mux));
+    use_platform_links(*world);
   }
   world->traced.assign(count, false);
   for (std::uint64_t d : sc.trace_devices) {

@@ -83,16 +83,24 @@ void hss_to_mme(World& w, const BarringChange& b, SimTime at_hss) {
   const SimTime delay = to_simtime(w.faults.route_delay(plan.mux_links.at(m), to_seconds(at_hss)));
   const std::uint16_t kind = !b.blocked ? kHssLift : b.withdrawn ? kHssWithdrawal : kHssBarring;
   if (w.shard_sms_down) {
-    // A sharded run: to the MME on the device's rank, which takes it at
-    // its time, a lookahead after now at the soonest (sms_crossing.hpp).
-    SmsDown down;
-    down.kind = SmsDown::Kind::HssMessage;
-    down.mux = m;
-    down.device = b.device;
-    down.at = to_simtime(sg4::Engine::get_clock());
-    down.due = at_hss + to_simtime(hop.latency_s) + delay;
-    down.tag = kind;
-    w.shard_sms_down->push_back(down);
+    // A sharded run: across the route (its links on rank 0 when the
+    // platforms' messages take them), then to the MME on the device's
+    // rank, which takes it at its time, a lookahead after it reached the
+    // MME's node at the soonest (sms_crossing.hpp).
+    report(
+        w, hop, at_hss,
+        [&w, b, m, at_hss, delay, kind](SimTime l) {
+          SmsDown down;
+          down.kind = SmsDown::Kind::HssMessage;
+          down.mux = m;
+          down.device = b.device;
+          down.at = to_simtime(sg4::Engine::get_clock());
+          down.due = at_hss + l + delay;
+          down.tag = kind;
+          w.shard_sms_down->push_back(down);
+          return false;
+        },
+        w.scenario.network.request_bytes);
     return;
   }
   const Device& dev = w.devices[b.device];
