@@ -60,6 +60,7 @@ HssAnswer answer_to(const HssRequest& r, HssAnswer::Kind kind) {
   a.lost = r.answer_lost;
   a.kind = kind;
   a.asked = r.asked;
+  a.left = r.left;
   return a;
 }
 

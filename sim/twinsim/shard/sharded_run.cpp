@@ -10,6 +10,7 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <type_traits>
@@ -89,13 +90,23 @@ struct Platform {
   std::vector<SmsUpDue> sms_ups;
   std::size_t sms_first = 0;
   std::int64_t requests_in_system = 0;   // handed to a sender, not yet back at a port
+  // Those by the time they left their ports (HssRequest::left; a resumed
+  // run's HSS queue: 0, not known).
+  std::map<SimTime, std::int64_t> in_system_by_left;
   std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
   Workers workers;
   std::vector<sg4::ActorPtr> actors;     // the senders and ports
 
   // A resumed run's HSS queue holds requests of its multiplexers.
   Platform(World& w, std::size_t m)
-      : world(w), muxes(m), requests_in_system(static_cast<std::int64_t>(w.hss_fifo.size())) {}
+      : world(w), muxes(m), requests_in_system(static_cast<std::int64_t>(w.hss_fifo.size())) {
+    if (requests_in_system > 0) in_system_by_left[0] = requests_in_system;
+  }
+  // No answer reaches a port before this: each way of a multiplexer's
+  // route to the HSS takes at least the lookahead L, so the oldest request
+  // in the system is answered 2L after it left at the soonest (CM02:
+  // latencies as written, the transfer and the HSS only add).
+  SimTime first_answer_at(SimTime lookahead) const { return in_system_by_left.begin()->first + 2 * lookahead; }
 
   void start() {
     workers = launch_workers(world, false);  // the HSS: no multiplexer actors
@@ -169,6 +180,11 @@ struct Platform {
       AnswerBatch* batch = inbox->get<AnswerBatch>();
       --world.messages_in_network;
       requests_in_system -= static_cast<std::int64_t>(batch->size());
+      for (const HssAnswer& a : *batch) {
+        const auto it = in_system_by_left.find(a.left);
+        if (it != in_system_by_left.end() && --it->second == 0) in_system_by_left.erase(it);
+      }
+      if (requests_in_system == 0) in_system_by_left.clear();
       arrivals.push_back({static_cast<std::uint8_t>(m), to_simtime(sg4::Engine::get_clock()), std::move(*batch)});
       delete batch;
     }
@@ -177,6 +193,8 @@ struct Platform {
   // A batch the devices made at `put`, to leave at put + L.
   void hand(std::uint8_t mux, SimTime leaves, RequestBatch requests) {
     requests_in_system += static_cast<std::int64_t>(requests.size());
+    for (HssRequest& r : requests) r.left = leaves;
+    in_system_by_left[leaves] += static_cast<std::int64_t>(requests.size());
     ++at_senders;
     Sender& s = *senders[mux];
     s.queue.emplace_back(leaves, std::move(requests));
@@ -354,9 +372,12 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     // a checkpoint's drain). The next slot is the least of all.
     SimTime next = stop;
     for (const auto& s : shards) next = std::min(next, s->next_wake());
-    if (!made.empty()) next = std::min(next, end);
+    // A batch made at P leaves its port at P + L; its answers come 2L
+    // later at the soonest (Platform::first_answer_at): no slot is needed
+    // for it before (rank 0's SimGrid runs on through the slots skipped).
+    for (const ShardBatch& b : made) next = std::min(next, std::max(end, b.put + 3 * L));
     if (platform) {
-      if (platform->requests_in_system > 0) next = std::min(next, end);
+      if (platform->requests_in_system > 0) next = std::min(next, std::max(end, platform->first_answer_at(L)));
       // The platforms' messages on the links: the earliest one may arrive
       // and make the SMSC send the devices something (platform_links.hpp).
       if (const PlatformLinks* links = w.modem ? w.modem->links.get() : nullptr) {
