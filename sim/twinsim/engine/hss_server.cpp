@@ -66,7 +66,7 @@ HssAnswer answer_to(const HssRequest& r, HssAnswer::Kind kind) {
 
 }  // namespace
 
-HssInbox::HssInbox() : mutex(sg4::Mutex::create()), cv(sg4::ConditionVariable::create()) {}
+HssInbox::HssInbox() : ready(sg4::Semaphore::create(0)) {}
 
 HssInbox::~HssInbox() {
   for (const HssArrival& a : arrived) delete a.batch;
@@ -78,9 +78,8 @@ void hss_receiver_actor(HssInbox& inbox, std::size_t m) {
   box->set_receiver(sg4::Actor::self());
   for (;;) {
     auto* batch = box->get<RequestBatch>();
-    const std::unique_lock lock(*inbox.mutex);
     inbox.arrived.push_back({sg4::Engine::get_clock(), batch});
-    inbox.cv->notify_one();
+    inbox.ready->release();
   }
 }
 
@@ -134,10 +133,8 @@ void hss_server_actor(World& world, HssInbox& inbox) {
   // While a checkpoint drains the network, requests still arriving are
   // queued (or rejected) but no new service round starts.
   for (;;) {
-    {
-      std::unique_lock lock(*inbox.mutex);
-      while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.cv->wait(lock);
-    }
+    // A token left by an arrival taken in an earlier pass only loops once more.
+    while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.ready->acquire();
     const double now = sg4::Engine::get_clock();
     // Each span of time the queue was held is checked once for a crash
     // (world.hss_kept_to_s is in checkpoints: a resumed run checks alike).

@@ -6,8 +6,7 @@
 #include <deque>
 #include <string>
 
-#include <simgrid/s4u/ConditionVariable.hpp>
-#include <simgrid/s4u/Mutex.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/world.hpp"
@@ -18,15 +17,18 @@ namespace twinsim {
 // receiver actor: a mailbox hands messages over in the order they were sent,
 // so with one for all a message slow on one link would hold back those that
 // came in over the others (head-of-line blocking). The receivers put what
-// arrives here, with the time it arrived, and wake the HSS.
+// arrives here, with the time it arrived, and wake the HSS: a token of
+// `ready` each (SimGrid's actors are not preempted, so no mutex guards the
+// queue; and none is held where a run's end or a checkpoint may kill the
+// HSS's actors, whose unlock on the way out would end the run, as it did
+// the sharded senders': sharded_run.cpp).
 struct HssArrival {
   double t = 0;
   RequestBatch* batch = nullptr;
 };
 struct HssInbox {
   std::deque<HssArrival> arrived;
-  simgrid::s4u::MutexPtr mutex;
-  simgrid::s4u::ConditionVariablePtr cv;
+  simgrid::s4u::SemaphorePtr ready;
   HssInbox();
   ~HssInbox();
   HssInbox(const HssInbox&) = delete;
