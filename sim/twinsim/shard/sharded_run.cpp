@@ -106,7 +106,9 @@ struct Platform {
   // route to the HSS takes at least the lookahead L, so the oldest request
   // in the system is answered 2L after it left at the soonest (CM02:
   // latencies as written, the transfer and the HSS only add).
-  SimTime first_answer_at(SimTime lookahead) const { return in_system_by_left.begin()->first + 2 * lookahead; }
+  SimTime first_answer_at(SimTime lookahead) const {
+    return in_system_by_left.empty() ? 0 : in_system_by_left.begin()->first + 2 * lookahead;
+  }
 
   void start() {
     workers = launch_workers(world, false);  // the HSS: no multiplexer actors
