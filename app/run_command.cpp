@@ -91,6 +91,8 @@ void add_run_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) {
   add_checkpoint_options(cmd, opts);
   add_platform_log_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
+  cmd->add_flag("--progress", opts.progress_always,
+                "Print the progress line even when stderr is not a terminal (under mpirun, rank 0's)");
   cmd->add_flag("--sharded", opts.sharded,
                 "Spread the devices over MPI ranks (mpirun -np N; alone, one rank), the platform on rank 0 "
                 "(docs/SCALING.md)");
@@ -105,6 +107,8 @@ void add_resume_command(CLI::App& app, RunCommandOptions& opts, int& exit_code) 
   add_checkpoint_options(cmd, opts);
   add_platform_log_options(cmd, opts);
   cmd->add_flag("!--no-progress", opts.progress, "Do not print the progress line");
+  cmd->add_flag("--progress", opts.progress_always,
+                "Print the progress line even when stderr is not a terminal (under mpirun, rank 0's)");
   cmd->add_flag("--sharded", opts.sharded,
                 "Continue a sharded run's checkpoint over MPI ranks (mpirun -np N; alone, one rank; docs/SCALING.md)");
   cmd->callback([&opts, &exit_code] {
@@ -143,7 +147,7 @@ int run_run_command(const RunCommandOptions& opts, std::ostream& out, std::ostre
   }
   run.output = opts.output;
   run.trace_devices = opts.trace_devices;
-  run.progress = opts.progress && isatty(STDERR_FILENO) && !opts.sharded;
+  run.progress = opts.progress && (opts.progress_always || isatty(STDERR_FILENO));
   run.interrupt = &g_interrupt;
 
   // A sharded run's ranks; an error on one of several ends them all.

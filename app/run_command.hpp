@@ -25,6 +25,7 @@ struct RunCommandOptions {
   std::string pcap;                             // GSMTAP pcap of the traced devices; empty: none
   std::string platform_log_encoding = "json";   // json or soap
   bool progress = true;
+  bool progress_always = false;  // --progress: also when stderr is not a terminal
   bool resume = false;
   bool sharded = false;  // run: the devices over MPI ranks (docs/SCALING.md)
 };

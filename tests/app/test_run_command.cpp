@@ -27,6 +27,7 @@ using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::temp_path;
 using esimtwin::testing::start_esimtwin;
+using esimtwin::testing::summary_metric;
 using esimtwin::testing::wait_until_running;
 using esimtwin::testing::write_temp;
 
@@ -42,6 +43,22 @@ TEST(RunCommand, SmokeScenarioMeetsItsExpectationsAndWritesAValidFile) {
   EXPECT_GT(s.events, 200u * 5);
   EXPECT_GT(s.apdus, 0u);  // the scenario traces two devices
   EXPECT_NE(s.scenario_text.find("general"), std::string::npos);
+}
+
+// The progress line (stderr, a terminal's; --progress prints it anyway):
+// its last shows the stop time and the devices attached as the summary
+// counts them. --no-progress wins.
+TEST(RunCommand, TheProgressLineEndsWithTheRunsFigures) {
+  const std::string out = temp_path("progress.h5");
+  const auto r = run_esimtwin("run scenarios/smoke.yaml --progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto attached = static_cast<long>(summary_metric(r.out, "devices_attached"));
+  EXPECT_GT(attached, 0) << r.out;
+  EXPECT_NE(r.out.find("[100.0%] sim 00:30:00 / 00:30:00 |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| attached " + std::to_string(attached) + "/200 |"), std::string::npos) << r.out;
+  const auto q = run_esimtwin("run scenarios/smoke.yaml --progress --no-progress -o " + out);
+  ASSERT_EQ(q.exit_code, 0) << q.out;
+  EXPECT_EQ(q.out.find("[100.0%]"), std::string::npos) << q.out;
 }
 
 TEST(RunCommand, SameSeedGivesAnIdenticalRunFile) {

@@ -94,6 +94,24 @@ TEST(ShardedRuns, OneTwoAndFourRanksWriteTheSameRunFile) {
   for (const std::string& f : {one, two, four}) std::filesystem::remove(f);
 }
 
+// Rank 0 prints the progress line from every rank's counters, which come
+// with the slots' exchanges (--progress: mpirun's ranks write to pipes,
+// not a terminal): one last line, with the stop time and the devices
+// attached on both ranks.
+TEST(ShardedRuns, RankZeroPrintsTheProgressLineOfAllRanks) {
+  const std::string out = temp_path("sharded-progress.h5");
+  const auto r = run_shell(kMpirun + "2 " ESIMTWIN_BINARY " run scenarios/attach-100k.yaml --devices 500 --stop 20min "
+                           "--sharded --progress -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto attached = static_cast<long>(summary_metric(r.out, "devices_attached"));
+  EXPECT_GT(attached, 250) << r.out;  // both ranks' devices
+  const std::string last = "[100.0%] sim 00:20:00 / 00:20:00 |";
+  ASSERT_NE(r.out.find(last), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(last), r.out.rfind(last)) << r.out;
+  EXPECT_NE(r.out.find("| attached " + std::to_string(attached) + "/500 |"), std::string::npos) << r.out;
+  std::filesystem::remove(out);
+}
+
 // One device, one request at a time, nothing to contend with: each answer
 // reaches the device exactly 2L later (L = 5 ms, the core link's latency)
 // in the sharded run than in the unsharded engine's.

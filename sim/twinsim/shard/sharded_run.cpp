@@ -353,7 +353,7 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
 // The slots, run by every rank from `start` (0, or a checkpoint's time):
 // its shards to the slot's end, rank 0's platform too, then the exchange
 // and the next slot with anything in it.
-void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLink& link, const ShardSetup& setup,
+SimTime drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLink& link, const ShardSetup& setup,
            Platform* platform, ShardCheckpoints& ck, SimTime start) {
   const SimTime stop = to_simtime(w.stop_s), L = setup.lookahead;
   std::vector<std::size_t> shard_of(setup.muxes, shards.size());
@@ -438,6 +438,9 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     for (std::size_t r = 0; r < to.size(); ++r) {
       put(to[r], next);
       put(to[r], flags);
+      // For rank 0's progress line: this rank's events and devices attached.
+      put(to[r], w.events);
+      put(to[r], w.devices_attached);
       put(to[r], batches[r]);
       to[r] += batch_bytes[r];
       put(to[r], answers[r]);
@@ -471,12 +474,15 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     std::vector<PlatformReport> slot_reports;
     std::vector<std::pair<SmsUp, SmsBytes>> slot_ups;
     bool interrupted = false, all_quiet = true;
+    std::uint64_t events = 0, attached = 0;
     for (const std::string& message : got) {
       Reader in(message);
       next = std::min(next, in.get<SimTime>());
       const auto f = in.get<std::uint8_t>();
       interrupted = interrupted || (f & kInterrupted) != 0;
       all_quiet = all_quiet && (f & kQuiet) != 0;
+      events += in.get<std::uint64_t>();
+      attached += in.get<std::uint64_t>();
       for (auto n = in.get<std::uint64_t>(); n > 0; --n) {
         ShardBatch b;
         b.mux = in.get<std::uint8_t>();
@@ -499,6 +505,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       if (chips)
         for (const HssViewChange& v : in.get_all<HssViewChange>()) chips->hss_view_heard(v);
     }
+    if (platform && w.progress) w.progress->update(to_seconds(end), events, attached);
     if (platform) write_in_order(slot_events, *w.out);
     if (platform) write_apdus_in_order(slot_apdus, w);
     if (platform) hand_reports_in_order(slot_reports, w, L);
@@ -521,7 +528,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
     if (interrupted && !ck.last) {
       if (!ck.on_interrupt()) {
         w.interrupted = true;
-        return;
+        return end;
       }
       ck.last = ck.draining = w.draining = true;
       next = end;
@@ -531,7 +538,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
       ck.draining = w.draining = false;
       if (!written || ck.last) {
         w.interrupted = true;
-        return;
+        return end;
       }
       // On as a run resumed from here: the shards forget their last
       // wake-up, rank 0's actors start again, the next slot starts here.
@@ -545,6 +552,7 @@ void drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, ShardLin
   }
   if (ck.draining && link.rank() == 0) ck.outcome.error = "the run reached its stop time before the network drained";
   if (platform && sg4::Engine::get_clock() < w.stop_s) sg4::this_actor::sleep_until(w.stop_s);
+  return stop;
 }
 
 // The modem model's devices run on their ranks with their MMEs and cells,
@@ -579,7 +587,12 @@ namespace {
 // stop time: rank 0 with SimGrid's platform and the run file `out`.
 RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, const Scenario& sc,
                             const RunOptions& options, ShardLink& link, const ShardSetup& setup, RunFile* out,
-                            double start_s, double wall_start) {
+                            std::ostream& progress, double start_s, double wall_start) {
+  // Rank 0's progress line, from every rank's counters at each exchange
+  // (a resumed run's rank 0 carries the counts so far).
+  Progress bar(options.progress && setup.rank == 0 ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s,
+               w.events);
+  w.progress = &bar;
   std::vector<RecordedEvent> events;
   w.shard_events = &events;
   std::vector<RecordedApdu> apdus;
@@ -595,6 +608,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
   w.gsmtap = !options.pcap.empty();
   ShardCheckpoints ck(options, checkpoint_info(sc, w), start_s);
   const SimTime start = to_simtime(start_s);
+  SimTime reached = start;  // where the slots ended: the stop time, or an interruption's
   std::unique_ptr<pcap::GsmtapTrace> gsmtap;
   if (setup.rank == 0) {
     w.out = out;
@@ -615,7 +629,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
         sleep_until_exact(start_s);
         platform.start();
       }
-      drive(w, shards, link, setup, &platform, ck, start);
+      reached = drive(w, shards, link, setup, &platform, ck, start);
     });
     engine->run();
     if (gsmtap) {
@@ -624,7 +638,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
     }
     platform_log.write();
   } else {
-    drive(w, shards, link, setup, nullptr, ck, start);
+    reached = drive(w, shards, link, setup, nullptr, ck, start);
   }
 
   // The run file from every rank's part: the device rows and counters of
@@ -667,6 +681,7 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
     std::string().swap(p);
   }
   set_counters(w, sum);
+  bar.finish(to_seconds(reached), w.events, w.devices_attached);
   if (w.wear) w.wear->set_counters(std::move(*wear_sum));
   if (w.modem) shard::set_modem(w, modem_sum);
   if (w.modem && w.modem->chip_management) w.modem->chip_management->set_counters(chips_sum);
@@ -699,7 +714,6 @@ ShardSetup shard_setup(const Scenario& sc, const ShardLink& link) {
 
 RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& options, ShardLink& link,
                                std::ostream& progress) {
-  (void)progress;
   const double wall_start = wall_clock_s();
   const Scenario sc = effective_scenario(scenario, options);
   refuse_unsharded(sc, link.size());
@@ -714,12 +728,11 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
     if (setup.rank_of(m) == setup.rank) shards.push_back(std::make_unique<DeviceShard>(*world, static_cast<std::uint8_t>(m)));
   std::unique_ptr<RunFile> out;
   if (setup.rank == 0) out = std::make_unique<RunFile>(options.output, run_metadata(sc), event_kind_names());
-  return run_sharded_world(*world, shards, sc, options, link, setup, out.get(), 0, wall_start);
+  return run_sharded_world(*world, shards, sc, options, link, setup, out.get(), progress, 0, wall_start);
 }
 
 RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& options, ShardLink& link,
                              std::ostream& progress) {
-  (void)progress;
   const double wall_start = wall_clock_s();
   const ResumePlan plan = plan_resume(checkpoint, options, true);
   const Scenario& sc = plan.scenario;
@@ -746,7 +759,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   }
   std::unique_ptr<RunFile> out;
   if (setup.rank == 0) out = std::make_unique<RunFile>(plan.options.output, plan.metadata, event_kind_names());
-  return run_sharded_world(w, shards, sc, plan.options, link, setup, out.get(), plan.info.clock_s, wall_start);
+  return run_sharded_world(w, shards, sc, plan.options, link, setup, out.get(), progress, plan.info.clock_s, wall_start);
 }
 
 }  // namespace twinsim
