@@ -89,26 +89,24 @@ struct Platform {
   };
   std::vector<SmsUpDue> sms_ups;
   std::size_t sms_first = 0;
-  std::int64_t requests_in_system = 0;   // handed to a sender, not yet back at a port
-  // Those by the time they left their ports (HssRequest::left; a resumed
-  // run's HSS queue: 0, not known).
-  std::map<SimTime, std::int64_t> in_system_by_left;
+  // The requests handed to a sender and not yet back at a port, counted by
+  // the time they left their ports (HssRequest::left, which each answer
+  // carries; a resumed run's HSS queue: 0, not known).
+  std::map<SimTime, std::int64_t> in_system;
   std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
   Workers workers;
   std::vector<sg4::ActorPtr> actors;     // the senders and ports
 
   // A resumed run's HSS queue holds requests of its multiplexers.
-  Platform(World& w, std::size_t m)
-      : world(w), muxes(m), requests_in_system(static_cast<std::int64_t>(w.hss_fifo.size())) {
-    if (requests_in_system > 0) in_system_by_left[0] = requests_in_system;
+  Platform(World& w, std::size_t m) : world(w), muxes(m) {
+    if (!w.hss_fifo.empty()) in_system[0] = static_cast<std::int64_t>(w.hss_fifo.size());
   }
-  // No answer reaches a port before this: each way of a multiplexer's
-  // route to the HSS takes at least the lookahead L, so the oldest request
-  // in the system is answered 2L after it left at the soonest (CM02:
-  // latencies as written, the transfer and the HSS only add).
-  SimTime first_answer_at(SimTime lookahead) const {
-    return in_system_by_left.empty() ? 0 : in_system_by_left.begin()->first + 2 * lookahead;
-  }
+  bool requests_in_system() const { return !in_system.empty(); }
+  // No answer reaches a port before this (with requests in the system):
+  // each way of a multiplexer's route to the HSS takes at least the
+  // lookahead L, so the oldest request is answered 2L after it left at the
+  // soonest (CM02: latencies as written, the transfer and the HSS only add).
+  SimTime first_answer_at(SimTime lookahead) const { return in_system.begin()->first + 2 * lookahead; }
 
   void start() {
     workers = launch_workers(world, false);  // the HSS: no multiplexer actors
@@ -181,12 +179,10 @@ struct Platform {
     for (;;) {
       AnswerBatch* batch = inbox->get<AnswerBatch>();
       --world.messages_in_network;
-      requests_in_system -= static_cast<std::int64_t>(batch->size());
       for (const HssAnswer& a : *batch) {
-        const auto it = in_system_by_left.find(a.left);
-        if (it != in_system_by_left.end() && --it->second == 0) in_system_by_left.erase(it);
+        const auto it = in_system.find(a.left);
+        if (it != in_system.end() && --it->second == 0) in_system.erase(it);
       }
-      if (requests_in_system == 0) in_system_by_left.clear();
       arrivals.push_back({static_cast<std::uint8_t>(m), to_simtime(sg4::Engine::get_clock()), std::move(*batch)});
       delete batch;
     }
@@ -194,9 +190,8 @@ struct Platform {
 
   // A batch the devices made at `put`, to leave at put + L.
   void hand(std::uint8_t mux, SimTime leaves, RequestBatch requests) {
-    requests_in_system += static_cast<std::int64_t>(requests.size());
     for (HssRequest& r : requests) r.left = leaves;
-    in_system_by_left[leaves] += static_cast<std::int64_t>(requests.size());
+    in_system[leaves] += static_cast<std::int64_t>(requests.size());
     ++at_senders;
     Sender& s = *senders[mux];
     s.queue.emplace_back(leaves, std::move(requests));
@@ -379,7 +374,7 @@ SimTime drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, Shard
     // for it before (rank 0's SimGrid runs on through the slots skipped).
     for (const ShardBatch& b : made) next = std::min(next, std::max(end, b.put + 3 * L));
     if (platform) {
-      if (platform->requests_in_system > 0) next = std::min(next, std::max(end, platform->first_answer_at(L)));
+      if (platform->requests_in_system()) next = std::min(next, std::max(end, platform->first_answer_at(L)));
       // The platforms' messages on the links: the earliest one may arrive
       // and make the SMSC send the devices something (platform_links.hpp).
       if (const PlatformLinks* links = w.modem ? w.modem->links.get() : nullptr) {
