@@ -22,13 +22,8 @@ namespace {
 // HSS leave their ports (docs/SCALING.md).
 template <class Deliver>
 void onelink_hop(World& w, const PlatformHop& h, SimTime t, SimTime extra, Deliver deliver) {
-  ModemWorld& mw = *w.modem;
-  const double bytes = w.scenario.network.report_bytes;
-  if (extra == 0) {
-    mw.to_platform(h, t, bytes, std::move(deliver));
-    return;
-  }
-  mw.to_platform(h, t + extra, bytes, [extra, d = std::move(deliver)](SimTime l) { d(l + extra); });
+  w.modem->to_platform(h, t + extra, w.scenario.network.report_bytes,
+                       [extra, d = std::move(deliver)](SimTime l) { d(l + extra); });
 }
 
 }  // namespace
