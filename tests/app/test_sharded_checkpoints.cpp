@@ -26,6 +26,7 @@ namespace test_sharded_checkpoints {
 using esimtwin::testing::have_h5py;
 using esimtwin::testing::summary_metrics;
 using esimtwin::testing::python_output;
+using esimtwin::testing::python_tool;
 using esimtwin::testing::run_esimtwin;
 using esimtwin::testing::run_shell;
 using esimtwin::testing::temp_path;
@@ -187,12 +188,21 @@ TEST(ShardedCheckpoints, InternationalCardsResumeOnOneRankOrTwo) {
 // Platforms at nodes (platform_links.hpp): a checkpoint waits until no
 // message is on the links, the SMSC held back, the arrivals still taken
 // (168 ms here), and the links' state goes with it; resumed on one rank
-// and on two, exact.
+// and on two, exact. Its links' state damaged, the resume is refused on
+// one rank and on two with the state's error.
 TEST(ShardedCheckpoints, PlatformsAtNodesResumeOnOneRankOrTwo) {
   if (!have_h5py()) GTEST_FAIL() << "python3-h5py is needed";
   const std::string out =
       expect_sharded_resumes(ESIMTWIN_SOURCE_DIR "/scenarios/export-direct.yaml", "plck", "4900s", {"4900s"}, 2);
   EXPECT_NE(out.find("plck-4900s.h5 at 4900.168 s"), std::string::npos) << out;
+  const std::string bad = temp_path("plck-damaged.h5");
+  ASSERT_EQ(python_tool("corrupt_checkpoint.py " + temp_path("plck-4900s.h5") + " " + bad + " links-flipped"), 0);
+  const std::string message = "/modem/platform_links: platform links state: CRC-32 does not match";
+  const std::string resume = " resume " + bad + " --sharded --no-progress -o " + temp_path("plck-damaged-b.h5");
+  for (const auto& r : {run_esimtwin(resume), run_shell(kMpirun + "2 " ESIMTWIN_BINARY + resume)}) {
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.out.find(message), std::string::npos) << r.out;
+  }
 }
 
 // A write-card campaign's checkpoints (sms_crossing.hpp): the drain also
