@@ -10,6 +10,7 @@
 #include <limits>
 #include <string_view>
 
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
@@ -42,6 +43,19 @@ class Checkpointer {
         window_(window_of(world.scenario.network.batch_window_s)), schedule_(request.at_s, request.every_s) {}
 
   void run() {
+    look();
+    world_.checkpointer_next_s = std::numeric_limits<double>::infinity();
+  }
+
+ private:
+  // Sleeps until `t`, which the multiplexers' kernel does not run past
+  // before then (multiplexer_kernel.hpp).
+  void sleep_to(double t) {
+    world_.checkpointer_next_s = t;
+    sleep_until_exact(t);
+  }
+
+  void look() {
     double due = schedule_.next_due(request_.start_s);
     for (;;) {
       const Wake wake = wait_until(due);
@@ -56,7 +70,6 @@ class Checkpointer {
     }
   }
 
- private:
   enum class Wake { Due, Interrupt, End };
 
   // Sleeps from half-window point to half-window point until `due`, an
@@ -69,7 +82,7 @@ class Checkpointer {
       const bool polling = poll < half_window_point(k, window_);
       const double next = polling ? first_half_window_point(poll, window_) : half_window_point(k, window_);
       if (next >= world_.stop_s) return Wake::End;
-      sleep_until_exact(next);
+      sleep_to(next);
       t = next;
       if (world_.interrupted) return Wake::End;
       if (request_.on_interrupt && interrupt_signalled(world_)) return Wake::Interrupt;
@@ -85,7 +98,10 @@ class Checkpointer {
   // run ended first). `last`: the run stops after it (an interruption).
   bool take(double requested, bool last = false) {
     std::int64_t k = first_half_window_index(sg4::Engine::get_clock(), window_);
-    if (half_window_point(k, window_) > sg4::Engine::get_clock()) sleep_until_exact(half_window_point(k, window_));
+    if (half_window_point(k, window_) > sg4::Engine::get_clock()) sleep_to(half_window_point(k, window_));
+    // The HSS's model up to here, its rounds started before the drain.
+    HssExchange* hss = world_.hss_exchange.get();
+    if (hss) hss->advance_to(sg4::Engine::get_clock());
     world_.draining = true;
     // Nor while an eUICC's HTTPS session runs: the card cannot save it
     // (card-core's eUICC state), nor the admin server its TLS. Nor while a
@@ -93,6 +109,7 @@ class Checkpointer {
     // new one takes its route's latency).
     auto busy = [&] {
       const ModemWorld* mw = world_.modem.get();
+      if (hss) hss->advance_to(sg4::Engine::get_clock());
       return world_.messages_in_network != 0 || world_.hss_busy ||
              (mw && (!mw->bip.empty() || (mw->links && !mw->links->idle())));
     };
@@ -103,7 +120,7 @@ class Checkpointer {
         world_.draining = false;
         return false;
       }
-      sleep_until_exact(next);
+      sleep_to(next);
       if (world_.interrupted) {
         world_.draining = false;
         return false;

@@ -18,6 +18,7 @@
 #include "twinsim/engine/checkpointer.hpp"
 #include "twinsim/engine/campaign_platforms.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/event_kinds.hpp"
 #include "twinsim/engine/mno_servers.hpp"
 #include "twinsim/engine/onelink_api_run.hpp"
@@ -750,6 +751,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   start_simgrid(engine, options.interrupt);
   build_platform(w.network, sc.hss);
   sg4::Host* hss_host = engine->host_by_name(sc.hss.host);
+  w.hss_exchange = std::make_unique<HssExchange>(w);
   Workers workers;
   if (start_s == 0) {
     workers = launch_workers(w, false);
@@ -766,6 +768,7 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
     request.path = options.checkpoint_file;
     request.info = checkpoint_info(sc, w);
     w.checkpoint_on_interrupt = request.on_interrupt;
+    w.checkpointer_next_s = start_s;  // until it has looked at the run
     sg4::Actor::create("checkpointer", hss_host,
                        [&w, &workers, &request, &outcome] { checkpointer_actor(w, workers, request, outcome); });
   }
@@ -774,6 +777,8 @@ RunResult run_world(World& w, RunFile& out, const Scenario& sc, const RunOptions
   Progress bar(options.progress ? &progress : nullptr, sc.general.stop_s, sc.device_count(), start_s, w.events);
   w.progress = &bar;
   engine->run();
+  // What the HSS did up to the end (its model moves when asked).
+  w.hss_exchange->advance_to(sg4::Engine::get_clock());
   if (gsmtap) {
     w.pcap = nullptr;
     gsmtap->close();

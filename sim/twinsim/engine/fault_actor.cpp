@@ -2,6 +2,7 @@
 
 #include <simgrid/s4u.hpp>
 
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/sleep_exact.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -39,6 +40,8 @@ void fault_actor(World& world) {
     const FaultPlan::Action& a = actions[i];
     if (a.t >= world.stop_s) return;
     sleep_until_exact(a.t);
+    // The HSS's model is where its own time says (hss_exchange.hpp).
+    if (world.hss_exchange) world.hss_exchange->advance_to(a.t);
     switch (a.kind) {
       case FaultPlan::Action::Kind::SetLinks:
         set_links(world, a.t);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "twinsim/engine/hss_exchange.hpp"
+#include "twinsim/engine/hss_service.hpp"
 #include "twinsim/engine/messages.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/mno_servers.hpp"
@@ -21,47 +23,21 @@ namespace twinsim {
 
 namespace {
 
-// Answers gathered per multiplexer during one service round.
-class Replies {
- public:
-  explicit Replies(std::size_t muxes) : per_mux_(muxes) {
-    for (std::size_t m = 0; m < muxes; ++m) boxes_.push_back(sg4::Mailbox::by_name("mux-" + std::to_string(m)));
+// Sends each multiplexer the answers the HSS made for it, one message each;
+// returns the number of messages sent.
+int send_replies(std::vector<AnswerBatch>& per_mux, double bytes_per_answer) {
+  int sent = 0;
+  for (std::size_t m = 0; m < per_mux.size(); ++m) {
+    if (per_mux[m].empty()) continue;
+    auto* batch = new AnswerBatch(std::move(per_mux[m]));
+    per_mux[m] = {};
+    const auto bytes = bytes_per_answer * static_cast<double>(HssService::answers_with_bytes(*batch));
+    sg4::Mailbox::by_name("mux-" + std::to_string(m))
+        ->put_init(batch, static_cast<std::uint64_t>(bytes))
+        ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
+    ++sent;
   }
-  void add(std::uint8_t mux, const HssAnswer& a) { per_mux_.at(mux).push_back(a); }
-  // Returns the number of messages sent.
-  int send(double bytes_per_answer) {
-    int sent = 0;
-    for (std::size_t m = 0; m < per_mux_.size(); ++m) {
-      if (per_mux_[m].empty()) continue;
-      auto* batch = new AnswerBatch(std::move(per_mux_[m]));
-      per_mux_[m] = {};
-      // An Unanswered notice has no bytes: nothing the HSS sends.
-      const auto answers = std::count_if(batch->begin(), batch->end(),
-                                         [](const HssAnswer& a) { return a.kind != HssAnswer::Kind::Unanswered; });
-      boxes_[m]->put_init(batch, static_cast<std::uint64_t>(bytes_per_answer * static_cast<double>(answers)))
-          ->detach([](void* p) { delete static_cast<AnswerBatch*>(p); });
-      ++sent;
-    }
-    return sent;
-  }
-
- private:
-  std::vector<AnswerBatch> per_mux_;
-  std::vector<sg4::Mailbox*> boxes_;
-};
-
-// The answer to request r, of `kind`: to its device, its power epoch and
-// MME procedure, dropped on the way if a lossy link drops it.
-HssAnswer answer_to(const HssRequest& r, HssAnswer::Kind kind) {
-  HssAnswer a;
-  a.device = r.device;
-  a.epoch = r.epoch;
-  a.tag = r.tag;
-  a.lost = r.answer_lost;
-  a.kind = kind;
-  a.asked = r.asked;
-  a.left = r.left;
-  return a;
+  return sent;
 }
 
 }  // namespace
@@ -85,124 +61,30 @@ void hss_receiver_actor(HssInbox& inbox, std::size_t m) {
 
 void hss_server_actor(World& world, HssInbox& inbox) {
   sg4::Actor::self()->daemonize();
-  const HssSpec& spec = world.scenario.hss;
-  const NetworkSpec& net = world.scenario.network;
-  std::deque<HssRequest>& fifo = world.hss_fifo;
-  Replies replies(static_cast<std::size_t>(world.scenario.engine.multiplexers));
-  HssCounters& c = world.hss_counters;
-
-  auto reject = [&](const HssRequest& r) {
-    replies.add(r.mux, answer_to(r, HssAnswer::Kind::Rejected));
-    ++c.rejected;
-  };
-  // A crashed HSS (a scenario fault) answers nothing: the requests it held
-  // when its process died and those reaching it while it is down are lost.
-  // The multiplexer hears of each (it counts the answers it awaits) unless
-  // a lossy link drops the answer anyway: the device's timer runs out.
-  auto lose = [&](const HssRequest& r) {
-    ++c.crash_lost;
-    replies.add(r.mux, answer_to(r, HssAnswer::Kind::Unanswered));
-  };
-  auto lose_queue = [&] {
-    for (const HssRequest& r : fifo) lose(r);
-    fifo.clear();
-    c.queue = 0;
-  };
-  // An HSS in an outage (a scenario fault) answers every request with an
-  // error at once, as a front end whose back end is down does.
-  auto accept = [&](const HssArrival& arrival) {
-    RequestBatch* batch = arrival.batch;
-    --world.messages_in_network;
-    const double now = sg4::Engine::get_clock();
-    const bool outage = world.faults.hss_outage(now);
-    const bool crashed = world.faults.hss_crash_meets(arrival.t, now);
-    for (const HssRequest& r : *batch) {
-      if (crashed) {
-        lose(r);
-      } else if (outage || fifo.size() >= spec.queue_limit) {
-        reject(r);
-      } else {
-        fifo.push_back(r);
-      }
-    }
-    delete batch;
-    c.queue = fifo.size();
-    c.max_queue = std::max<std::uint64_t>(c.max_queue, c.queue);
-  };
-
+  HssService hss(world);
+  const double bytes = world.scenario.network.request_bytes;
   // While a checkpoint drains the network, requests still arriving are
   // queued (or rejected) but no new service round starts.
   for (;;) {
     // A token left by an arrival taken in an earlier pass only loops once more.
-    while (inbox.arrived.empty() && (fifo.empty() || world.draining)) inbox.ready->acquire();
+    while (inbox.arrived.empty() && (world.hss_fifo.empty() || world.draining)) inbox.ready->acquire();
     const double now = sg4::Engine::get_clock();
-    // Each span of time the queue was held is checked once for a crash
-    // (world.hss_kept_to_s is in checkpoints: a resumed run checks alike).
-    if (world.faults.hss_crash_meets(world.hss_kept_to_s, now)) lose_queue();
-    world.hss_kept_to_s = now;
+    hss.wake(now);
     while (!inbox.arrived.empty()) {
       const HssArrival arrival = inbox.arrived.front();
       inbox.arrived.pop_front();
-      accept(arrival);
+      --world.messages_in_network;
+      hss.accept(arrival.t, *arrival.batch, now);
+      delete arrival.batch;
     }
-    if (world.faults.hss_outage(now)) {
-      for (const HssRequest& r : fifo) reject(r);  // the queue is lost with the outage
-      fifo.clear();
-      c.queue = 0;
-    }
-    world.messages_in_network += replies.send(net.request_bytes);  // rejections go out at once
-    if (fifo.empty() || world.draining) continue;
-
-    // One service round: up to 64 requests per working core, spread over them.
-    const int cores = world.faults.hss_cores(now);
-    const std::size_t n = std::min<std::size_t>(fifo.size(), static_cast<std::size_t>(cores) * 64);
-    double flops = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      flops += fifo[i].kind == HssRequest::Kind::Vector ? spec.flops_per_vector : spec.flops_per_resync;
-    }
-    // The round's work spread evenly over `lanes` cores takes as long as one
-    // core doing a lanes-th of it: the HSS host runs nothing else, so one
-    // execution stands for all lanes (one SimGrid activity instead of one per core).
-    // The busy time counted is the round's nominal one (its flops over the
-    // host's speed), not the clock's difference, whose last bits depend on
-    // SimGrid's bookkeeping of the activities around it: a resumed run
-    // counts exactly what the original counted (docs/CHECKPOINTS.md).
-    const int lanes = static_cast<int>(std::min<std::size_t>(n, static_cast<std::size_t>(cores)));
-    world.hss_busy = true;
-    sg4::this_actor::execute(flops / lanes);
-    world.hss_busy = false;
-    c.busy_core_seconds += flops / sg4::this_actor::get_host()->get_speed();
-    // Crashed during the round: its answers die with the process, before
-    // any is sent (the SQNs move only with the answers made below).
-    if (world.faults.hss_crash_meets(now, sg4::Engine::get_clock())) {
-      lose_queue();
-      world.hss_kept_to_s = sg4::Engine::get_clock();
-      world.messages_in_network += replies.send(net.request_bytes);
-      continue;
-    }
-
-    for (std::size_t i = 0; i < n; ++i) {
-      const HssRequest r = fifo.front();
-      fifo.pop_front();
-      HssAnswer a = answer_to(r, HssAnswer::Kind::Vector);
-      if (r.kind == HssRequest::Kind::Resync) {
-        // TS 33.102 §6.3.5: verify AUTS, reset SQN, then send a fresh vector.
-        if (!world.hss.resync(r.subscriber, r.rand.data(), r.auts.data()).ok()) {
-          a.kind = HssAnswer::Kind::ResyncFailed;
-          replies.add(r.mux, a);
-          ++c.served;
-          continue;
-        }
-      }
-      const auto v = world.hss.generate(r.subscriber);
-      a.rand = v.rand;
-      a.autn = v.autn;
-      a.xres = v.xres;
-      replies.add(r.mux, a);
-      ++c.served;
-    }
-    c.queue = fifo.size();
-    world.messages_in_network += replies.send(net.request_bytes);
+    hss.after_arrivals(now);
+    world.messages_in_network += send_replies(hss.replies(), bytes);  // rejections go out at once
+    if (hss.start_round(now) < 0) continue;
+    // One execution stands for all the round's lanes (one SimGrid activity
+    // instead of one per core).
+    sg4::this_actor::execute(hss.round_flops_per_lane());
+    hss.end_round(now, sg4::Engine::get_clock());
+    world.messages_in_network += send_replies(hss.replies(), bytes);
   }
 }
 
@@ -255,6 +137,7 @@ void hss_sampler_actor(World& world, double interval_s) {
   const double cores = world.scenario.hss.cores;
   for (;; st.next_s += interval_s) {
     sleep_until_exact(st.next_s);
+    if (world.hss_exchange) world.hss_exchange->advance_to(st.next_s);
     const HssCounters& c = world.hss_counters;
     PlatformSample s;
     s.t = st.next_s;

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
 #include "twinsim/engine/mux_devices.hpp"
 #include "twinsim/engine/ready_requests.hpp"
@@ -44,17 +44,22 @@ Multiplexer::Multiplexer(World& world, std::uint8_t index) : Multiplexer(world, 
   });
 }
 
-bool Multiplexer::sleep_to_next_wake(SimTime now) {
+SimTime Multiplexer::next_wake(SimTime now) const {
   SimTime next = stop_;
   if (!queue_.empty()) next = std::min(next, queue_.top().t);
   if (in_flight_ > 0 || !outgoing_.empty()) next = std::min(next, now + window_);
-  if (next >= stop_ && !waker_) return false;
+  if (next >= stop_) return kNoWake;
   // Wake on the batch-window grid: every event due within one window is
   // handled in one wake-up, at its own time; only the network exchange is
   // aligned to the window. SimGrid's cost is per wake-up, not per device.
-  next = window_at_or_after(next, window_);
+  return std::max(window_at_or_after(next, window_), now + 1);
+}
+
+bool Multiplexer::sleep_to_next_wake(SimTime now) {
+  const SimTime next = next_wake(now);
   if (!waker_) {
-    sleep_until_exact(to_seconds(std::max(next, now + 1)));
+    if (next == kNoWake) return false;
+    sleep_until_exact(to_seconds(next));
     return true;
   }
   // The SMSC may hand it an MT SMS before then (and until the stop time).
@@ -63,55 +68,55 @@ bool Multiplexer::sleep_to_next_wake(SimTime now) {
   return to_simtime(sg4::Engine::get_clock()) < stop_;
 }
 
+bool Multiplexer::stopping() const {
+  if (world_.interrupted || (world_.interrupt && world_.interrupt->load() && !world_.checkpoint_on_interrupt)) {
+    world_.interrupted = true;
+    return true;
+  }
+  return false;
+}
+
+void Multiplexer::wake(SimTime now) {
+  HssExchange& hss = *world_.hss_exchange;
+  hss.advance_to(to_seconds(now));
+  if (in_flight_ > 0) {
+    const AnswerBatch answers = hss.take(index_, to_seconds(now));
+    in_flight_ -= answers.size();
+    for (const HssAnswer& a : answers) {
+      if (modem_ && modem_->runs(a.device))
+        modem_->on_answer(a, now);
+      else
+        cycle_.on_answer(a, now);
+    }
+  }
+  while (!queue_.empty() && queue_.top().t <= now) {
+    const Event e = queue_.pop();
+    if (modem_ && modem_->runs(e.device))
+      modem_->on_step(e, e.t);
+    else
+      cycle_.on_step(e, e.t);
+  }
+  // While a checkpoint drains the network, requests wait here.
+  if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now);
+      !ready.empty()) {
+    in_flight_ += ready.size();
+    hss.send(index_, to_seconds(now), std::move(ready));
+  }
+  if (world_.progress) world_.progress->update(to_seconds(now), world_.events, world_.devices_attached);
+}
+
 void Multiplexer::run(bool resumed) {
-  sg4::Mailbox* inbox = sg4::Mailbox::by_name("mux-" + std::to_string(index_));
-  inbox->set_receiver(sg4::Actor::self());
-  sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(index_));
   if (world_.modem && !world_.scenario.campaigns.empty()) waker_ = std::make_shared<Waker>();
   const std::shared_ptr<Waker> waker = waker_;  // kept until this actor ends, killed or not
   bool awake = !resumed || sleep_to_next_wake(to_simtime(sg4::Engine::get_clock()));
-  while (awake) {
+  while (awake && !stopping()) {
     const SimTime now = to_simtime(sg4::Engine::get_clock());
-    if (world_.interrupted || (world_.interrupt && world_.interrupt->load() && !world_.checkpoint_on_interrupt)) {
-      world_.interrupted = true;
-      break;
-    }
-    while (inbox->ready()) {
-      AnswerBatch* batch = inbox->get<AnswerBatch>();
-      --world_.messages_in_network;
-      in_flight_ -= batch->size();
-      for (const HssAnswer& a : *batch) {
-        if (modem_ && modem_->runs(a.device))
-          modem_->on_answer(a, now);
-        else
-          cycle_.on_answer(a, now);
-      }
-      delete batch;
-    }
-    while (!queue_.empty() && queue_.top().t <= now) {
-      const Event e = queue_.pop();
-      if (modem_ && modem_->runs(e.device))
-        modem_->on_step(e, e.t);
-      else
-        cycle_.on_step(e, e.t);
-    }
-    // While a checkpoint drains the network, requests wait here.
-    if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now);
-        !ready.empty()) {
-      auto* batch = new RequestBatch(std::move(ready));
-      in_flight_ += batch->size();
-      ++world_.messages_in_network;
-      hss->put_init(batch, static_cast<std::uint64_t>(world_.scenario.network.request_bytes *
-                                                      static_cast<double>(batch->size())))
-          ->detach([](void* p) { delete static_cast<RequestBatch*>(p); });
-    }
-    if (world_.progress) world_.progress->update(to_seconds(now), world_.events, world_.devices_attached);
+    wake(now);
     awake = sleep_to_next_wake(now);
   }
   // Keep the clock running to the stop time so every platform series covers
   // the whole run; answers still in flight are dropped with the simulation.
   if (!world_.interrupted && sg4::Engine::get_clock() < world_.stop_s) sg4::this_actor::sleep_until(world_.stop_s);
-  inbox->set_receiver(nullptr);
   waker_.reset();
 }
 

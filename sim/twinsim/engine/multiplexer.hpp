@@ -1,12 +1,16 @@
 #pragma once
-// A multiplexer: one SimGrid actor that runs a share of the device population
-// (device d belongs to multiplexer d mod M) with its own event queue, instead
-// of one actor per device. It wakes at its next device event or, while
-// answers from the HSS are due, every batch window; requests its devices make
-// within a window travel to the HSS as one message.
+// A multiplexer runs a share of the device population (device d belongs to
+// multiplexer d mod M) with its own event queue, instead of one actor per
+// device. It wakes at its next device event or, while answers from the HSS
+// are due, every batch window; requests its devices make within a window
+// travel to the HSS as one message (hss_exchange.hpp). Where devices run the
+// modem model, each multiplexer is a SimGrid actor of its own (run()), on
+// its node's host: the SMSC wakes it, its modems' messages leave from there.
+// Otherwise one actor runs them all (multiplexer_kernel.hpp).
 //
 // The object outlives its actor (the world owns it): a checkpoint stops the
 // actors, saves the state and starts new actors on the same objects.
+#include <limits>
 #include <memory>
 
 #include "twinsim/engine/device_cycle.hpp"
@@ -34,6 +38,15 @@ class Multiplexer final : public DeviceCycle::Host {
   // The actor's body. `resumed`: started at a checkpoint, off the batch-window
   // grid; the first wake-up is the one the interrupted actor had ahead.
   void run(bool resumed);
+  // One wake-up at `now`: the HSS's answers that arrived, the device steps
+  // due, the requests made sent on to the HSS.
+  void wake(SimTime now);
+  // The next wake-up after one at `now`, on the batch-window grid; kNoWake
+  // when none lies before the stop time.
+  SimTime next_wake(SimTime now) const;
+  static constexpr SimTime kNoWake = std::numeric_limits<SimTime>::max();
+  // The run is interrupted (a signal, without a checkpoint to take first).
+  bool stopping() const;
 
   void send(const HssRequest& r) override { outgoing_.push_back(r); }
   void schedule(const Event& e) override { queue_.push(e); }

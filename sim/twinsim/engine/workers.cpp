@@ -4,9 +4,11 @@
 
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/fault_actor.hpp"
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/hss_server.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
+#include "twinsim/engine/multiplexer_kernel.hpp"
 #include "twinsim/engine/smsc_actor.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -18,14 +20,20 @@ Workers launch_workers(World& world, bool resumed) {
   sg4::Host* hss_host = engine->host_by_name(world.scenario.hss.host);
   World& w = world;
   Workers workers;
-  auto inbox = std::make_shared<HssInbox>();
-  workers.hss_inbox = inbox;
-  workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); }));
-  // One receiver per multiplexer of the platform, whether the world runs
-  // multiplexers or (the actor-per-device baseline) device actors on mux-0.
-  for (std::size_t m = 0; m < static_cast<std::size_t>(world.scenario.engine.multiplexers); ++m) {
-    workers.actors.push_back(sg4::Actor::create("hss-receiver-" + std::to_string(m), hss_host,
-                                                [inbox, m] { hss_receiver_actor(*inbox, m); }));
+  if (world.hss_exchange) {
+    // The multiplexed engine's own model: the HSS's loop begins again here.
+    if (resumed) world.hss_exchange->restart(sg4::Engine::get_clock());
+  } else {
+    auto inbox = std::make_shared<HssInbox>();
+    workers.hss_inbox = inbox;
+    workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); }));
+    // One receiver per multiplexer of the platform, whether the world runs
+    // multiplexers (a sharded run's rank 0) or (the actor-per-device
+    // baseline) device actors on mux-0.
+    for (std::size_t m = 0; m < static_cast<std::size_t>(world.scenario.engine.multiplexers); ++m) {
+      workers.actors.push_back(sg4::Actor::create("hss-receiver-" + std::to_string(m), hss_host,
+                                                  [inbox, m] { hss_receiver_actor(*inbox, m); }));
+    }
   }
   workers.actors.push_back(
       sg4::Actor::create("hss-sampler", hss_host, [&w] { hss_sampler_actor(w, kSampleIntervalS); }));
@@ -37,6 +45,12 @@ Workers launch_workers(World& world, bool resumed) {
     workers.actors.push_back(sg4::Actor::create("smsc", hss_host, [&w] { smsc_actor(w); }));
   if (!world.faults.actions().empty())
     workers.actors.push_back(sg4::Actor::create("faults", hss_host, [&w] { fault_actor(w); }));
+  if (!world.modem && !world.muxes.empty()) {
+    sg4::Host* h = engine->host_by_name(world.network.mux_host(0));
+    workers.actors.push_back(
+        sg4::Actor::create("multiplexers", h, [&w, resumed] { multiplexer_kernel_actor(w, resumed); }));
+    return workers;
+  }
   for (std::size_t m = 0; m < world.muxes.size(); ++m) {
     sg4::Host* h = engine->host_by_name(world.network.mux_host(m));
     Multiplexer* mux = world.muxes[m].get();

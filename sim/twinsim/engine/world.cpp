@@ -2,6 +2,7 @@
 
 #include "twinsim/engine/card_wear.hpp"
 #include "twinsim/engine/euicc_factory.hpp"
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 

@@ -4,6 +4,7 @@
 // a reference. Single-threaded: SimGrid runs one actor at a time.
 #include <atomic>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -45,6 +46,7 @@ struct SamplerState {
 };
 
 class Multiplexer;
+class HssExchange;
 struct ModemWorld;
 struct PlatformReport;
 struct SmsDown;
@@ -98,10 +100,16 @@ struct World {
   std::deque<HssRequest> hss_fifo;             // requests waiting at the HSS
   double hss_kept_to_s = 0;                    // the HSS's queue is known not lost in a crash up to this time
   bool hss_busy = false;                       // the HSS is in a service round
+  // The multiplexed engine's exchange with the HSS (hss_exchange.hpp); null
+  // where an HSS actor takes SimGrid messages (sharded runs, the baseline).
+  std::unique_ptr<HssExchange> hss_exchange;
   SamplerState sampler;
   std::vector<std::unique_ptr<Multiplexer>> muxes;
   std::int64_t messages_in_network = 0;        // SimGrid messages sent and not yet taken
   bool draining = false;                       // a checkpoint holds the network exchange
+  // The checkpointer's next look at the run (multiplexer_kernel.hpp): none
+  // without one; set before each of its sleeps.
+  double checkpointer_next_s = std::numeric_limits<double>::infinity();
   bool checkpoint_on_interrupt = false;        // SIGINT/SIGTERM: the checkpointer stops the run after saving it
 
   // Faults: what they do over time (stateless), how many of the engine's
