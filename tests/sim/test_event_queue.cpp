@@ -1,7 +1,8 @@
 // The multiplexers' event queue (sim/twinsim/engine/event_queue.hpp): events
 // leave in (time, device, kind, fault, epoch) order whatever the order they
 // came in, and a queue made of saved events (a checkpoint's, in any layout)
-// gives the same sequence.
+// gives the same sequence; so do events spread over days, as a run's are,
+// pushed while others leave (its calendar of one-second buckets).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -72,6 +73,42 @@ TEST(EventQueue, AQueueOfSavedEventsGivesTheSameSequence) {
     EXPECT_TRUE(same(x[i], y[i])) << i;
     EXPECT_TRUE(same(x[i], z[i])) << i;
   }
+}
+
+// As a run uses it: what leaves schedules its next steps, from now on, some
+// within the second, some minutes or hours ahead, some days ahead (beyond
+// the calendar's 4 096 s), and quiet spells between; against a plain heap.
+TEST(EventQueue, EventsOverDaysPushedWhileOthersLeaveKeepTheOrder) {
+  std::mt19937_64 rng(5);
+  EventQueue q;
+  std::vector<Event> reference;  // a heap with the same order
+  auto push = [&](const Event& e) {
+    q.push(e);
+    reference.push_back(e);
+    std::push_heap(reference.begin(), reference.end(), std::greater<Event>());
+  };
+  const twinsim::SimTime ahead[] = {0, 7, 20'000, 900'000'000, 3'600'000'000, 4'096'000'000, 200'000'000'000};
+  for (std::uint32_t d = 0; d < 300; ++d) {
+    push(Event{static_cast<twinsim::SimTime>(rng() % 5'000'000'000), d, 0, 0, 0});
+  }
+  std::size_t left = 0;
+  while (!q.empty()) {
+    ASSERT_FALSE(reference.empty());
+    const Event e = q.pop();
+    std::pop_heap(reference.begin(), reference.end(), std::greater<Event>());
+    const Event r = reference.back();
+    reference.pop_back();
+    ASSERT_TRUE(same(e, r)) << left << ": " << e.t << " " << r.t;
+    ASSERT_EQ(q.size(), reference.size());
+    ++left;
+    if (left < 20'000) {
+      const twinsim::SimTime next = e.t + ahead[rng() % 7] + static_cast<twinsim::SimTime>(rng() % 1000);
+      push(Event{next, e.device, static_cast<std::uint8_t>(rng() % 4), 0, 0});
+      if (rng() % 3 == 0) push(Event{e.t, e.device, 3, 0, 1});  // due at once
+    }
+  }
+  EXPECT_TRUE(reference.empty());
+  EXPECT_GT(left, 20'000u);
 }
 
 }  // namespace test_event_queue

@@ -36,6 +36,7 @@
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/multiplexer.hpp"
 #include "twinsim/engine/ota_completion.hpp"
+#include "twinsim/engine/parallel_for.hpp"
 #include "twinsim/engine/workers.hpp"
 #include "twinsim/engine/world.hpp"
 #include "twinsim/scenario/expectation.hpp"
@@ -256,6 +257,7 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     for (std::uint64_t i = 0; i < sc.populations[pi].count; ++i) held_devices += held(d++, pi);
   world->devices.reserve(held_devices);
   const twinmodels::SubscriberKeyDerivation keys(sc.general.seed);
+  std::vector<std::uint32_t> domestic;  // the cards to personalize
   for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
     const PopulationSpec& p = sc.populations[pi];
     const auto& profile = profiles[profile_path(p)];
@@ -269,9 +271,18 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       Device& dev = world->devices.emplace_back(profile);
       dev.population = static_cast<std::uint16_t>(pi);
       // An international card's USIMs are its eUICC's profiles (below).
-      if (personalize && p.card == "domestic") dev.card.personalize(personalization(p, keys, *profile, d));
+      if (personalize && p.card == "domestic") domestic.push_back(d);
     }
   }
+  // Each card its own: personalized on every core (a fifth of a second a
+  // 100 000 cards on one).
+  std::vector<const cardcore::ProfileTemplate*> profile_of;  // by population
+  for (const PopulationSpec& p : sc.populations) profile_of.push_back(profiles[profile_path(p)].get());
+  parallel_for(domestic.size(), [&](std::size_t i) {
+    const std::uint32_t d = domestic[i];
+    Device& dev = world->devices[d];
+    dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
+  });
   if (CardWear::wanted(sc))
     world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, count);
   if (personalize) make_nvm_histories(sc, world->devices, world->wear.get());
