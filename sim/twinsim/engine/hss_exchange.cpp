@@ -123,13 +123,7 @@ void HssExchange::advance_to(double t) {
 
 AnswerBatch HssExchange::take(std::uint8_t mux, double t) {
   AnswerBatch out;
-  auto& queue = answers_[mux];
-  while (!queue.empty() && queue.front().first <= t) {
-    AnswerBatch& batch = queue.front().second;
-    out.insert(out.end(), batch.begin(), batch.end());
-    queue.pop_front();
-    --world_.messages_in_network;
-  }
+  take_each(mux, t, [&out](double, AnswerBatch&& batch) { out.insert(out.end(), batch.begin(), batch.end()); });
   return out;
 }
 

@@ -55,6 +55,16 @@ class HssExchange {
   // The answers that reached multiplexer `mux` by `t`, in the order they
   // arrived (after advance_to(t)); empty when none.
   AnswerBatch take(std::uint8_t mux, double t);
+  // The same message by message: f(arrival time, its answers).
+  template <class F>
+  void take_each(std::uint8_t mux, double t, F f) {
+    auto& queue = answers_[mux];
+    while (!queue.empty() && queue.front().first <= t) {
+      f(queue.front().first, std::move(queue.front().second));
+      queue.pop_front();
+      --world_.messages_in_network;
+    }
+  }
   // A batch or an answer on the links, or not yet taken, or a service round
   // under way (a checkpoint waits until none is).
   bool busy() const;

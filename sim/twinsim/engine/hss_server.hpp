@@ -1,8 +1,11 @@
 #pragma once
-// The HSS/AuC platform server as a SimGrid actor: takes request batches from
-// its mailbox, queues them (up to the queue limit; more are rejected), spends
-// the modelled CPU on its host's cores, computes the real vectors with
-// Milenage (twinmodels::HssAuc) and answers each multiplexer with one batch.
+// The HSS/AuC platform server as a SimGrid actor, for the actor-per-device
+// baseline (bench/), whose devices' requests are SimGrid messages: takes
+// request batches from its mailboxes and runs the HSS's steps on them
+// (hss_service.hpp), spending each round's modelled CPU as a SimGrid
+// execution on its host's cores. The multiplexed engine runs the same
+// service in its own exchange model (hss_exchange.hpp). The sampler of the
+// platforms' time series lives here too (every run has it).
 #include <deque>
 #include <string>
 

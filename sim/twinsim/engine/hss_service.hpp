@@ -1,7 +1,7 @@
 #pragma once
 // What the HSS/AuC does at each of its steps, whoever drives its time: the
 // engine's own exchange model (hss_exchange.hpp) in the multiplexed engine,
-// the SimGrid actor (hss_server.hpp) in sharded runs and in the
+// sharded or not, the SimGrid actor (hss_server.hpp) in the
 // actor-per-device baseline. It queues the requests that reach it (up to
 // the queue limit; more are rejected), serves them in rounds on its cores,
 // computes the real vectors with Milenage (twinmodels::HssAuc), and meets

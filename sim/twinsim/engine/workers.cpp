@@ -27,9 +27,8 @@ Workers launch_workers(World& world, bool resumed) {
     auto inbox = std::make_shared<HssInbox>();
     workers.hss_inbox = inbox;
     workers.actors.push_back(sg4::Actor::create("hss", hss_host, [&w, inbox] { hss_server_actor(w, *inbox); }));
-    // One receiver per multiplexer of the platform, whether the world runs
-    // multiplexers (a sharded run's rank 0) or (the actor-per-device
-    // baseline) device actors on mux-0.
+    // One receiver per multiplexer of the platform: the actor-per-device
+    // baseline's device actors sit on mux-0.
     for (std::size_t m = 0; m < static_cast<std::size_t>(world.scenario.engine.multiplexers); ++m) {
       workers.actors.push_back(sg4::Actor::create("hss-receiver-" + std::to_string(m), hss_host,
                                                   [inbox, m] { hss_receiver_actor(*inbox, m); }));

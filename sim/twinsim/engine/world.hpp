@@ -101,7 +101,8 @@ struct World {
   double hss_kept_to_s = 0;                    // the HSS's queue is known not lost in a crash up to this time
   bool hss_busy = false;                       // the HSS is in a service round
   // The multiplexed engine's exchange with the HSS (hss_exchange.hpp); null
-  // where an HSS actor takes SimGrid messages (sharded runs, the baseline).
+  // where an HSS actor takes SimGrid messages (the actor-per-device
+  // baseline) and on a sharded run's ranks other than 0.
   std::unique_ptr<HssExchange> hss_exchange;
   SamplerState sampler;
   std::vector<std::unique_ptr<Multiplexer>> muxes;

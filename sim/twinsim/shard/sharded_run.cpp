@@ -22,7 +22,7 @@
 #include "twinsim/engine/chip_management_run.hpp"
 #include "twinsim/engine/engine_setup.hpp"
 #include "twinsim/engine/event_kinds.hpp"
-#include "twinsim/engine/hss_server.hpp"
+#include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/modem_world.hpp"
 #include "twinsim/engine/network_plan.hpp"
 #include "twinsim/engine/platform_links.hpp"
@@ -60,25 +60,14 @@ struct Arrival {
   AnswerBatch answers;
 };
 
-// Rank 0's side of the platform: per multiplexer a sender that puts its
-// batches on the network at their times and a port that takes its answers,
-// and the HSS's actors (workers.hpp). A checkpoint starts them all again,
-// as a run resumed from it starts them (start()).
+// Rank 0's side of the platform: the HSS's exchange with the multiplexers
+// (the engine's own model, hss_exchange.hpp, as unsharded), and the
+// workers: the HSS sampler, the SMSC's and the faults' actors
+// (workers.hpp). A checkpoint starts them again, as a run resumed from it
+// starts them (start()).
 struct Platform {
   World& world;
-  // Its actor takes a token of `ready` per batch. No mutex and condition
-  // variable: the run may end (or a checkpoint restart the actors) just
-  // after hand() woke the sender, while it took the mutex again inside the
-  // wait; killed there, its lock's unlock on the way out was a SimGrid call
-  // of an actor being killed, and the run aborted (std::terminate).
-  struct Sender {
-    std::deque<std::pair<SimTime, RequestBatch>> queue;  // by time
-    sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
-  };
   std::size_t muxes;
-  // Shared with its actor: a sender killed at a checkpoint still holds its
-  // own after restart() has made new ones (as the HSS's inbox, workers.hpp).
-  std::vector<std::shared_ptr<Sender>> senders;
   std::vector<Arrival> arrivals;         // since the last exchange, in the order taken
   // What the devices' MMEs sent the SMSC (sms_crossing.hpp), each taken at
   // its due time: made + L.
@@ -89,47 +78,38 @@ struct Platform {
   };
   std::vector<SmsUpDue> sms_ups;
   std::size_t sms_first = 0;
-  // The requests handed to a sender and not yet back at a port, counted by
-  // the time they left their ports (HssRequest::left, which each answer
-  // carries; a resumed run's HSS queue: 0, not known).
+  // The requests sent to the HSS and not yet answered, counted by the time
+  // they left their multiplexers' nodes (HssRequest::left, which each
+  // answer carries; a resumed run's HSS queue: 0, not known).
   std::map<SimTime, std::int64_t> in_system;
-  std::int64_t at_senders = 0;           // batches handed to a sender, not yet on the network
   Workers workers;
-  std::vector<sg4::ActorPtr> actors;     // the senders and ports
 
   // A resumed run's HSS queue holds requests of its multiplexers.
   Platform(World& w, std::size_t m) : world(w), muxes(m) {
     if (!w.hss_fifo.empty()) in_system[0] = static_cast<std::int64_t>(w.hss_fifo.size());
   }
   bool requests_in_system() const { return !in_system.empty(); }
-  // No answer reaches a port before this (with requests in the system):
+  // No answer reaches a node before this (with requests in the system):
   // each way of a multiplexer's route to the HSS takes at least the
   // lookahead L, so the oldest request is answered 2L after it left at the
   // soonest (CM02: latencies as written, the transfer and the HSS only add).
   SimTime first_answer_at(SimTime lookahead) const { return in_system.begin()->first + 2 * lookahead; }
 
   void start() {
-    workers = launch_workers(world, false);  // the HSS: no multiplexer actors
-    sg4::Engine* engine = sg4::Engine::get_instance();
-    senders.clear();
-    for (std::size_t m = 0; m < muxes; ++m) {
-      sg4::Host* host = engine->host_by_name(world.network.mux_host(m));
-      auto s = senders.emplace_back(std::make_shared<Sender>());
-      actors.push_back(sg4::Actor::create("sender-" + std::to_string(m), host, [this, m, s] { sender(m, *s); }));
-      actors.push_back(sg4::Actor::create("port-" + std::to_string(m), host, [this, m] { port(m); }));
-    }
+    if (!world.hss_exchange) world.hss_exchange = std::make_unique<HssExchange>(world);
+    workers = launch_workers(world, false);  // no multiplexer actors: the shards run them
+    // The HSS's loop begins here (a resumed run's queue, or after a checkpoint).
+    world.hss_exchange->restart(sg4::Engine::get_clock());
   }
   // At a checkpoint, the network drained (quiet()).
   void restart() {
     kill_workers(workers);
-    for (auto& a : actors) a->kill();
-    actors.clear();
     start();
   }
-  // Nothing on its way: no batch at a sender or on a link, no answer taken
-  // and not yet sent to its rank, the HSS in no service round.
+  // Nothing on its way: no batch on the links, no answer taken and not yet
+  // sent to its rank, the HSS in no service round.
   bool quiet() const {
-    return at_senders == 0 && arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy &&
+    return arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy &&
            sms_first == sms_ups.size() && (!world.modem || !world.modem->links || world.modem->links->idle());
   }
 
@@ -143,6 +123,19 @@ struct Platform {
     }
     if (sms_first == sms_ups.size()) sms_ups.clear(), sms_first = 0;
     sleep_until_exact(to_seconds(end));
+    // The HSS's answers that reached the multiplexers' nodes by now, to go
+    // to their ranks.
+    HssExchange& hss = *world.hss_exchange;
+    hss.advance_to(to_seconds(end));
+    for (std::size_t m = 0; m < muxes; ++m) {
+      hss.take_each(static_cast<std::uint8_t>(m), to_seconds(end), [&](double at, AnswerBatch&& batch) {
+        for (const HssAnswer& a : batch) {
+          const auto it = in_system.find(a.left);
+          if (it != in_system.end() && --it->second == 0) in_system.erase(it);
+        }
+        arrivals.push_back({static_cast<std::uint8_t>(m), to_simtime(at), std::move(batch)});
+      });
+    }
   }
   // Kept by due time (those of one time in the order taken): a device's
   // modem may send one ahead of its slot, which must not hold back those
@@ -155,47 +148,13 @@ struct Platform {
   SimTime next_sms() const { return sms_first < sms_ups.size() ? sms_ups[sms_first].due : kNoTime; }
   static constexpr SimTime kNoTime = std::numeric_limits<SimTime>::max();
 
-  void sender(std::size_t m, Sender& s) {
-    sg4::Actor::self()->daemonize();
-    sg4::Mailbox* hss = sg4::Mailbox::by_name(hss_mailbox(m));
-    const double bytes = world.scenario.network.request_bytes;
-    for (;;) {
-      s.ready->acquire();
-      std::pair<SimTime, RequestBatch> next = std::move(s.queue.front());
-      s.queue.pop_front();
-      sleep_until_exact(to_seconds(next.first));
-      auto* batch = new RequestBatch(std::move(next.second));
-      ++world.messages_in_network;
-      --at_senders;
-      hss->put_init(batch, static_cast<std::uint64_t>(bytes * static_cast<double>(batch->size())))
-          ->detach([](void* p) { delete static_cast<RequestBatch*>(p); });
-    }
-  }
-
-  void port(std::size_t m) {
-    sg4::Actor::self()->daemonize();
-    sg4::Mailbox* inbox = sg4::Mailbox::by_name("mux-" + std::to_string(m));
-    inbox->set_receiver(sg4::Actor::self());
-    for (;;) {
-      AnswerBatch* batch = inbox->get<AnswerBatch>();
-      --world.messages_in_network;
-      for (const HssAnswer& a : *batch) {
-        const auto it = in_system.find(a.left);
-        if (it != in_system.end() && --it->second == 0) in_system.erase(it);
-      }
-      arrivals.push_back({static_cast<std::uint8_t>(m), to_simtime(sg4::Engine::get_clock()), std::move(*batch)});
-      delete batch;
-    }
-  }
-
   // A batch the devices made at `put`, to leave at put + L.
   void hand(std::uint8_t mux, SimTime leaves, RequestBatch requests) {
     for (HssRequest& r : requests) r.left = leaves;
     in_system[leaves] += static_cast<std::int64_t>(requests.size());
-    ++at_senders;
-    Sender& s = *senders[mux];
-    s.queue.emplace_back(leaves, std::move(requests));
-    s.ready->release();
+    // Handed after the slot, no sooner than its end: whatever the HSS's
+    // model did up to then is before it left (hss_exchange.hpp).
+    world.hss_exchange->send(mux, to_seconds(leaves), std::move(requests));
   }
 };
 
@@ -345,6 +304,12 @@ bool write_sharded_checkpoint(World& w, std::vector<std::unique_ptr<DeviceShard>
   return got.at(0).at(0) == 1;
 }
 
+// A checkpoint's drain holds the HSS's exchange from rank 0's clock on: its
+// model up to there first, the rounds due by then started.
+void hold_hss(Platform* platform) {
+  if (platform) platform->world.hss_exchange->advance_to(sg4::Engine::get_clock());
+}
+
 // The slots, run by every rank from `start` (0, or a checkpoint's time):
 // its shards to the slot's end, rank 0's platform too, then the exchange
 // and the next slot with anything in it.
@@ -356,7 +321,10 @@ SimTime drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, Shard
   std::vector<ShardBatch> made;
   for (SimTime t = start; t < stop;) {
     const SimTime end = std::min(t + L, stop);
-    if (!ck.draining && to_seconds(t) >= ck.due_s) ck.draining = w.draining = true;
+    if (!ck.draining && to_seconds(t) >= ck.due_s) {
+      hold_hss(platform);
+      ck.draining = w.draining = true;
+    }
     made.clear();
     for (auto& s : shards) s->run_until(end, made);
     if (platform) platform->run_until(end);
@@ -525,6 +493,7 @@ SimTime drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, Shard
         w.interrupted = true;
         return end;
       }
+      hold_hss(platform);
       ck.last = ck.draining = w.draining = true;
       next = end;
     }
@@ -627,6 +596,8 @@ RunResult run_sharded_world(World& w, std::vector<std::unique_ptr<DeviceShard>>&
       reached = drive(w, shards, link, setup, &platform, ck, start);
     });
     engine->run();
+    // What the HSS did up to the end (its model moves when asked).
+    if (w.hss_exchange) w.hss_exchange->advance_to(sg4::Engine::get_clock());
     if (gsmtap) {
       w.pcap = nullptr;
       gsmtap->close();
