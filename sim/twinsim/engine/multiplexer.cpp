@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "twinsim/engine/device_steps.hpp"
 #include "twinsim/engine/hss_exchange.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
 #include "twinsim/engine/mux_devices.hpp"
@@ -82,20 +83,9 @@ void Multiplexer::wake(SimTime now) {
   if (in_flight_ > 0) {
     const AnswerBatch answers = hss.take(index_, to_seconds(now));
     in_flight_ -= answers.size();
-    for (const HssAnswer& a : answers) {
-      if (modem_ && modem_->runs(a.device))
-        modem_->on_answer(a, now);
-      else
-        cycle_.on_answer(a, now);
-    }
+    for (const HssAnswer& a : answers) hand_answer(modem_.get(), cycle_, a, now);
   }
-  while (!queue_.empty() && queue_.top().t <= now) {
-    const Event e = queue_.pop();
-    if (modem_ && modem_->runs(e.device))
-      modem_->on_step(e, e.t);
-    else
-      cycle_.on_step(e, e.t);
-  }
+  run_due_steps(queue_, modem_.get(), cycle_, now);
   // While a checkpoint drains the network, requests wait here.
   if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now);
       !ready.empty()) {

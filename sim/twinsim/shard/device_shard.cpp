@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "twinsim/engine/device_steps.hpp"
 #include "twinsim/engine/modem_cycle.hpp"
 #include "twinsim/engine/mux_devices.hpp"
 #include "twinsim/engine/ready_requests.hpp"
@@ -57,25 +58,14 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
   for (SimTime now = next_wake(); now < end && now < stop_; now = next_wake()) {
     now_ = now;
     for (; inbox_first_ < inbox_.size() && inbox_[inbox_first_].first <= now; ++inbox_first_) {
-      for (const HssAnswer& a : inbox_[inbox_first_].second) {
-        if (modem_ && modem_->runs(a.device))
-          modem_->on_answer(a, now);
-        else
-          cycle_.on_answer(a, now);
-      }
+      for (const HssAnswer& a : inbox_[inbox_first_].second) hand_answer(modem_.get(), cycle_, a, now);
       inbox_[inbox_first_].second = {};
     }
     for (; sms_first_ < sms_.size() && sms_[sms_first_].due <= now; ++sms_first_) {
       modem_->on_sms_down(sms_[sms_first_].down, sms_[sms_first_].bytes, now);
       sms_[sms_first_].bytes = {};
     }
-    while (!queue_.empty() && queue_.top().t <= now) {
-      const Event e = queue_.pop();
-      if (modem_ && modem_->runs(e.device))
-        modem_->on_step(e, e.t);
-      else
-        cycle_.on_step(e, e.t);
-    }
+    run_due_steps(queue_, modem_.get(), cycle_, now);
     // While a checkpoint drains the network, requests wait here.
     if (RequestBatch ready = world_.draining ? RequestBatch{} : take_ready(world_, index_, outgoing_, now); !ready.empty())
       out.push_back({index_, now, std::move(ready)});

@@ -1,0 +1,29 @@
+#pragma once
+// What a multiplexer's wake-up does with its devices, whichever engine runs
+// it (multiplexer.cpp, shard/device_shard.cpp): an answer goes to its
+// device's cycle, the modem's or the USIM's; the steps due by now run in
+// the queue's order.
+#include "twinsim/engine/device_cycle.hpp"
+#include "twinsim/engine/event_queue.hpp"
+#include "twinsim/engine/modem_cycle.hpp"
+
+namespace twinsim {
+
+inline void hand_answer(ModemCycle* modem, DeviceCycle& cycle, const HssAnswer& a, SimTime now) {
+  if (modem && modem->runs(a.device))
+    modem->on_answer(a, now);
+  else
+    cycle.on_answer(a, now);
+}
+
+inline void run_due_steps(EventQueue& queue, ModemCycle* modem, DeviceCycle& cycle, SimTime now) {
+  while (!queue.empty() && queue.top().t <= now) {
+    const Event e = queue.pop();
+    if (modem && modem->runs(e.device))
+      modem->on_step(e, e.t);
+    else
+      cycle.on_step(e, e.t);
+  }
+}
+
+}  // namespace twinsim
