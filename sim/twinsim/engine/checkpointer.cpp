@@ -100,8 +100,8 @@ class Checkpointer {
     std::int64_t k = first_half_window_index(sg4::Engine::get_clock(), window_);
     if (half_window_point(k, window_) > sg4::Engine::get_clock()) sleep_to(half_window_point(k, window_));
     // The HSS's model up to here, its rounds started before the drain.
-    HssExchange* hss = world_.hss_exchange.get();
-    if (hss) hss->advance_to(sg4::Engine::get_clock());
+    HssExchange& hss = *world_.hss_exchange;
+    hss.advance_to(sg4::Engine::get_clock());
     world_.draining = true;
     // Nor while an eUICC's HTTPS session runs: the card cannot save it
     // (card-core's eUICC state), nor the admin server its TLS. Nor while a
@@ -109,9 +109,8 @@ class Checkpointer {
     // new one takes its route's latency).
     auto busy = [&] {
       const ModemWorld* mw = world_.modem.get();
-      if (hss) hss->advance_to(sg4::Engine::get_clock());
-      return world_.messages_in_network != 0 || world_.hss_busy ||
-             (mw && (!mw->bip.empty() || (mw->links && !mw->links->idle())));
+      hss.advance_to(sg4::Engine::get_clock());
+      return hss.busy() || (mw && (!mw->bip.empty() || (mw->links && !mw->links->idle())));
     };
     while (busy()) {
       const double next = half_window_point(++k, window_);

@@ -257,10 +257,12 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     for (std::uint64_t i = 0; i < sc.populations[pi].count; ++i) held_devices += held(d++, pi);
   world->devices.reserve(held_devices);
   const twinmodels::SubscriberKeyDerivation keys(sc.general.seed);
-  std::vector<std::uint32_t> domestic;  // the cards to personalize
+  std::vector<std::uint32_t> domestic;                       // the cards to personalize
+  std::vector<const cardcore::ProfileTemplate*> profile_of;  // by population
   for (std::size_t pi = 0; pi < sc.populations.size(); ++pi) {
     const PopulationSpec& p = sc.populations[pi];
     const auto& profile = profiles[profile_path(p)];
+    profile_of.push_back(profile.get());
     world->population_first.push_back(static_cast<std::uint32_t>(world->devices.size()));
     for (std::uint64_t i = 0; i < p.count; ++i) {
       const auto d = static_cast<std::uint32_t>(world->devices.size());
@@ -276,8 +278,6 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
   }
   // Each card its own: personalized on every core (a fifth of a second a
   // 100 000 cards on one).
-  std::vector<const cardcore::ProfileTemplate*> profile_of;  // by population
-  for (const PopulationSpec& p : sc.populations) profile_of.push_back(profiles[profile_path(p)].get());
   parallel_for(domestic.size(), [&](std::size_t i) {
     const std::uint32_t d = domestic[i];
     Device& dev = world->devices[d];

@@ -5,12 +5,6 @@
 
 namespace twinsim {
 
-namespace {
-
-bool arrives_after(const auto& a, const auto& b) { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
-
-}  // namespace
-
 HssExchange::HssExchange(World& world)
     : world_(world),
       service_(world),
@@ -79,9 +73,8 @@ void HssExchange::send_replies(double now) {
 // arrived is taken, and a round starts when it is free and requests wait.
 void HssExchange::wake(double now) {
   service_.wake(now);
-  auto order = [](const Arrival& a, const Arrival& b) { return arrives_after(a, b); };
   while (!arrivals_.empty() && arrivals_.front().t <= now) {
-    std::pop_heap(arrivals_.begin(), arrivals_.end(), order);
+    std::pop_heap(arrivals_.begin(), arrivals_.end(), arrives_after);
     Arrival a = std::move(arrivals_.back());
     arrivals_.pop_back();
     --world_.messages_in_network;
@@ -112,8 +105,7 @@ void HssExchange::advance_to(double t) {
       Sent& s = sent_batches_.front();
       const double bytes = world_.scenario.network.request_bytes * static_cast<double>(s.batch.size());
       arrivals_.push_back({carry(s.mux, true, s.t, bytes), sent_++, std::move(s.batch)});
-      std::push_heap(arrivals_.begin(), arrivals_.end(),
-                     [](const Arrival& a, const Arrival& b) { return arrives_after(a, b); });
+      std::push_heap(arrivals_.begin(), arrivals_.end(), arrives_after);
       sent_batches_.pop_front();
     } else {
       return;

@@ -78,6 +78,9 @@ class HssExchange {
     std::uint64_t seq = 0;  // arrivals of one instant in the order sent
     RequestBatch batch;
   };
+  // The heap's order of arrivals: earliest first, one instant's in the
+  // order sent.
+  static bool arrives_after(const Arrival& a, const Arrival& b) { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
   struct Sent {
     double t = 0;
     std::uint8_t mux = 0;

@@ -23,8 +23,7 @@ namespace twinsim {
 // arrives here, with the time it arrived, and wake the HSS: a token of
 // `ready` each (SimGrid's actors are not preempted, so no mutex guards the
 // queue; and none is held where a run's end or a checkpoint may kill the
-// HSS's actors, whose unlock on the way out would end the run, as it did
-// the sharded senders': sharded_run.cpp).
+// HSS's actors, whose unlock on the way out would end the run).
 struct HssArrival {
   double t = 0;
   RequestBatch* batch = nullptr;

@@ -21,7 +21,7 @@ struct HssRequest {
   std::uint16_t tag = 0;                // returned in the answer: the MME procedure it belongs to (modem devices)
   bool answer_lost = false;             // a lossy link will drop the answer on its way back
   SimTime asked = 0;                    // when the device (or its MME) asked: its timer runs from then
-  SimTime left = 0;                     // a sharded run's: when it left its port (0: not known, a resumed run's)
+  SimTime left = 0;                     // a sharded run's: when it left its multiplexer's node (0: not known, a resumed run's)
   std::array<std::uint8_t, 16> rand{};  // Resync: the RAND the card answered
   std::array<std::uint8_t, 14> auts{};  // Resync: the card's AUTS
 };

@@ -1,5 +1,5 @@
-// A sharded run: the slots, the exchange between the ranks, rank 0's ports
-// on SimGrid, and the run file rank 0 writes: the events slot by slot, the
+// A sharded run: the slots, the exchange between the ranks, rank 0's
+// platform (SimGrid and the HSS's exchange), and the run file rank 0 writes: the events slot by slot, the
 // device rows and counters gathered at the end (docs/SCALING.md, "Sharded
 // runs").
 #include "twinsim/shard/sharded_run.hpp"
@@ -52,8 +52,8 @@ using shard::put;
 using shard::put_all;
 using shard::Reader;
 
-// A batch of answers the port of `mux` took at `at` (rank 0), the order
-// it took them in.
+// A batch of answers that reached the node of `mux` at `at` (rank 0), in
+// the order the HSS made them.
 struct Arrival {
   std::uint8_t mux = 0;
   SimTime at = 0;
@@ -109,7 +109,7 @@ struct Platform {
   // Nothing on its way: no batch on the links, no answer taken and not yet
   // sent to its rank, the HSS in no service round.
   bool quiet() const {
-    return arrivals.empty() && world.messages_in_network == 0 && !world.hss_busy &&
+    return arrivals.empty() && !world.hss_exchange->busy() &&
            sms_first == sms_ups.size() && (!world.modem || !world.modem->links || world.modem->links->idle());
   }
 
@@ -337,7 +337,7 @@ SimTime drive(World& w, std::vector<std::unique_ptr<DeviceShard>>& shards, Shard
     // a checkpoint's drain). The next slot is the least of all.
     SimTime next = stop;
     for (const auto& s : shards) next = std::min(next, s->next_wake());
-    // A batch made at P leaves its port at P + L; its answers come 2L
+    // A batch made at P leaves its node at P + L; its answers come 2L
     // later at the soonest (Platform::first_answer_at): no slot is needed
     // for it before (rank 0's SimGrid runs on through the slots skipped).
     for (const ShardBatch& b : made) next = std::min(next, std::max(end, b.put + 3 * L));
