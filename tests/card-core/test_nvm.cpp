@@ -96,6 +96,28 @@ TEST(NvmCrc32, MatchesTheStandardCheckValue) {
   EXPECT_EQ(crc32_update(crc32(bytes.first(4)), bytes.subspan(4)), 0xCBF43926u);
 }
 
+// Eight bytes a step give what one bit a step gives (the polynomial's
+// definition), at every length and split around the 8-byte blocks.
+TEST(NvmCrc32, EightBytesAStepMatchOneBitAStep) {
+  auto bitwise = [](ByteView b) {
+    std::uint32_t c = 0xFFFFFFFFu;
+    for (std::uint8_t x : b) {
+      c ^= x;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    }
+    return ~c;
+  };
+  const Bytes data = filled(70, 0x9C);
+  for (std::size_t n = 0; n <= data.size(); ++n) {
+    const ByteView b(data.data(), n);
+    EXPECT_EQ(crc32(b), bitwise(b)) << n;
+    for (std::size_t split : {std::size_t{1}, std::size_t{3}, std::size_t{8}, std::size_t{13}}) {
+      if (split > n) continue;
+      EXPECT_EQ(crc32_update(crc32(b.first(split)), b.subspan(split)), bitwise(b)) << n << "/" << split;
+    }
+  }
+}
+
 // ---------------------------------------------------------------- reads, COW
 
 TEST(Nvm, ReadsThroughToTheImage) {
@@ -254,6 +276,23 @@ TEST(Nvm, RejectsMisuseAndOutOfRange) {
 
 // ---------------------------------------------------------------- delta size
 
+// The largest erase count is the largest of the dirty pages' counts, page
+// records and erased journal pages alike.
+TEST(Nvm, MaxEraseCountIsTheLargestOfTheDirtyPages) {
+  Nvm nvm(make_image());
+  EXPECT_EQ(nvm.max_erase_count(), 0u);
+  auto largest = [&] {
+    std::uint32_t most = 0;
+    for (std::uint32_t p : nvm.dirty_pages()) most = std::max(most, nvm.erase_count(p));
+    return most;
+  };
+  ASSERT_EQ(transact(nvm, {{0, Bytes(150, 0x5A)}}), CommitResult::Ok);  // j0 twice; j1, j2 once, then erased
+  EXPECT_EQ(nvm.max_erase_count(), 2u);
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(transact(nvm, {{70, filled(60, static_cast<std::uint8_t>(i))}}), CommitResult::Ok);
+  EXPECT_EQ(nvm.max_erase_count(), largest());
+  EXPECT_EQ(nvm.max_erase_count(), nvm.erase_count(nvm.data_page_count()));  // j0: twice a transaction
+}
+
 TEST(Nvm, DeltaBytesGrowWithDirtyPagesOnly) {
   Nvm nvm(make_image());
   const std::size_t record = 8 + 64;
@@ -312,6 +351,31 @@ TEST(Nvm, ClearedJournalPagesKeepOnlyTheirEraseCounts) {
 
 // ---------------------------------------------------------------- power loss
 
+// The pages a hook sees programmed, in order.
+class ProgramLog : public NvmWearHook {
+ public:
+  bool on_program(std::uint32_t page, std::uint32_t) override { return pages.push_back(page), true; }
+  std::vector<std::uint32_t> pages;
+};
+
+// delta_bytes() of `base` after these pages were programmed (a commit cut
+// short): each has a full record, the others as in base (a card whose last
+// commit completed: its continuation pages j1.. read as erased, 8 bytes).
+// commit() adds the records of all its pages at once; those never
+// programmed must not stay.
+std::size_t delta_bytes_after(const Nvm& base, const std::vector<std::uint32_t>& programmed,
+                              std::size_t page_size = 64) {
+  const std::uint32_t j1 = base.data_page_count() + 1;
+  std::vector<std::uint32_t> full;
+  std::vector<std::uint32_t> erased;
+  for (std::uint32_t p : base.dirty_pages()) (p >= j1 ? erased : full).push_back(p);
+  for (std::uint32_t p : programmed) {
+    erased.erase(std::remove(erased.begin(), erased.end(), p), erased.end());
+    if (std::find(full.begin(), full.end(), p) == full.end()) full.push_back(p);
+  }
+  return sizeof(Nvm) + full.size() * (8 + page_size) + erased.size() * 8;
+}
+
 struct SweepResult {
   std::uint32_t programs = 0;    // programs of an uninterrupted commit
   std::uint32_t switch_at = 0;   // first n whose recovery gives the new content
@@ -321,12 +385,14 @@ struct SweepResult {
 // commit completes. After recover() the content must be exactly the old or
 // exactly the new one, switching once. For each torn n, also tears every
 // program of recover() itself and checks that a second recover() settles it.
-SweepResult sweep_power_loss(const Nvm& base, const std::vector<Write>& writes) {
+SweepResult sweep_power_loss(const Nvm& base, const std::vector<Write>& writes, std::size_t page_size = 64) {
   SweepResult result;
   const Bytes old_content = snapshot(base);
   const Bytes new_content = applied(old_content, writes);
+  ProgramLog log;
   {
     Nvm nvm = base;
+    nvm.set_wear_hook(&log);
     const std::uint64_t before = nvm.program_count();
     EXPECT_EQ(transact(nvm, writes), CommitResult::Ok);
     result.programs = static_cast<std::uint32_t>(nvm.program_count() - before);
@@ -348,6 +414,10 @@ SweepResult sweep_power_loss(const Nvm& base, const std::vector<Write>& writes) 
       EXPECT_EQ(snapshot(nvm), new_content);
       break;
     }
+    // The pages up to the torn one have their records, no other new one.
+    EXPECT_EQ(nvm.delta_bytes(),
+              delta_bytes_after(base, std::vector<std::uint32_t>(log.pages.begin(), log.pages.begin() + n), page_size))
+        << "power loss at program " << n;
     const Nvm torn = nvm;
     nvm.recover();
     const Bytes after = snapshot(nvm);
@@ -458,7 +528,7 @@ TEST(NvmPowerLoss, FreshCardSmallPages) {
   // 16-byte pages: a 20-page journal, writes across many pages.
   Nvm base(make_image(300, 16));
   EXPECT_EQ(base.journal_page_count(), 20u);
-  const SweepResult r = sweep_power_loss(base, {{5, filled(40, 1)}, {100, {1}}, {299, {2}}});
+  const SweepResult r = sweep_power_loss(base, {{5, filled(40, 1)}, {100, {1}}, {299, {2}}}, 16);
   // 8 + 46 + 7 + 7 = 68 bytes: 5 journal pages; data pages 0..2, 6, 18.
   EXPECT_EQ(r.programs, 5u + 5u + 1u);
   EXPECT_EQ(r.switch_at, 6u);
@@ -551,9 +621,12 @@ TEST(NvmWear, FailedJournalContinuationPageDropsTheTransaction) {
   FailingPages hook;
   hook.fail_at[j0 + 2] = 1;
   nvm.set_wear_hook(&hook);
+  const Nvm base = nvm;
   EXPECT_EQ(transact(nvm, {{0x100, filled(255, 5)}}), CommitResult::WriteFailed);
   EXPECT_EQ(snapshot(nvm), before);
   EXPECT_EQ(nvm.erase_count(j0), j0_cycles);  // the commit record was never programmed
+  // j1 and the failed j2 were programmed; j3, j4, j0 and the data pages not.
+  EXPECT_EQ(nvm.delta_bytes(), delta_bytes_after(base, {j0 + 1, j0 + 2}));
   nvm.recover();
   EXPECT_EQ(snapshot(nvm), before);
 }
@@ -658,6 +731,26 @@ TEST(NvmRetention, StateWithAnUnprogrammedLostPageRoundTrips) {
   EXPECT_EQ(snapshot(parsed), snapshot(nvm));
   EXPECT_EQ(parsed.erase_count(5), 0u);
   EXPECT_EQ(parsed.program_count(), nvm.program_count());
+}
+
+// Erase counts stay below 2^31 (the bit above marks a record inside a
+// commit): a checkpoint with a larger one is refused.
+TEST(NvmState, AnEraseCountOf2To31IsRefused) {
+  Nvm nvm(make_image());
+  ASSERT_EQ(transact(nvm, {{30, {1}}}), CommitResult::Ok);
+  std::vector<std::uint8_t> saved;
+  nvm.save_state(saved);
+  // page size, size, data pages, journal pages, image CRC (u32 each), the
+  // program count (u64), the record count (u32), then record 0: page, count.
+  const std::size_t count_at = 5 * 4 + 8 + 4 + 4;
+  saved[count_at + 3] = 0x80;
+  state::Reader in(saved);
+  try {
+    (void)nvm.parse_state(in);
+    ADD_FAILURE() << "accepted";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("NVM erase count 2147483649 is out of range"), std::string::npos) << e.what();
+  }
 }
 
 TEST(NvmRetention, Misuse) {

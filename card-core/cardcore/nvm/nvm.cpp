@@ -181,6 +181,109 @@ void Nvm::erase_journal_records() {
   erased_count_ = static_cast<std::uint16_t>(erased);
 }
 
+// The data pages the runs of a sealed journal string touch, then its
+// journal pages j0..: those without a record, ascending.
+std::vector<std::uint32_t> Nvm::pages_without_record(const std::uint8_t* journal, std::uint32_t len,
+                                                     std::uint32_t journal_pages) const {
+  std::vector<std::uint32_t> missing;
+  const std::uint32_t ps = image_->page_size();
+  std::uint32_t last = 0xFFFFFFFF;
+  auto note = [&](std::uint32_t page) {
+    if (page != last && !find_record(page)) missing.push_back(page);
+    last = page;
+  };
+  for (std::uint32_t pos = journal::kHeaderSize; pos < len;) {
+    const journal::Run run = journal::run_at(journal, pos);
+    pos += run.stored_size();
+    for (std::uint32_t page = run.addr / ps; page <= (run.end() - 1) / ps; ++page) note(page);
+  }
+  const std::uint32_t j0 = data_page_count();
+  for (std::uint32_t k = 0; k < journal_pages; ++k) note(j0 + k);
+  return missing;
+}
+
+// Adds a reserved record for each of these pages (ascending, none with a
+// record): its current content and erase count (an erased journal page's
+// record gives way to it), in one exact-size block.
+void Nvm::reserve_records(std::span<const std::uint32_t> pages) {
+  const std::size_t stride = record_stride();
+  const std::uint8_t* old = delta_.get();
+  const std::uint8_t* old_erased = old + std::size_t{delta_count_} * stride;
+  std::size_t taken = 0;  // erased records that give way
+  for (std::uint32_t p : pages) taken += p >= data_page_count() && find_erased(p) != nullptr;
+  const std::size_t count = delta_count_ + pages.size();
+  const std::size_t erased = erased_count_ - taken;
+  auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(count * stride + erased * delta::kErasedRecord);
+  std::uint8_t* out = grown.get();
+  std::size_t i = 0;  // old records
+  for (std::uint32_t p : pages) {
+    for (; i < delta_count_ && delta::page_of(old + i * stride) < p; ++i, out += stride) std::memcpy(out, old + i * stride, stride);
+    const std::uint8_t* e = p >= data_page_count() ? find_erased(p) : nullptr;
+    delta::put_header(out, p, (e ? delta::erase_count_of(e) : 0) | delta::kReserved);
+    std::memcpy(out + delta::kHeaderSize, page_content(p), image_->page_size());  // from the old block: safe
+    out += stride;
+  }
+  for (; i < delta_count_; ++i, out += stride) std::memcpy(out, old + i * stride, stride);
+  for (std::size_t k = 0; k < erased_count_; ++k) {
+    const std::uint8_t* e = old_erased + k * delta::kErasedRecord;
+    if (std::binary_search(pages.begin(), pages.end(), delta::page_of(e))) continue;
+    std::memcpy(out, e, delta::kErasedRecord);
+    out += delta::kErasedRecord;
+  }
+  delta_ = std::move(grown);
+  delta_count_ = static_cast<std::uint32_t>(count);
+  erased_count_ = static_cast<std::uint16_t>(erased);
+}
+
+// Takes out the records of these pages still reserved: never programmed.
+// An erased journal page's record comes back (its erase count is not 0:
+// a page reads as erased only after a program).
+void Nvm::drop_reserved(std::span<const std::uint32_t> pages) {
+  std::size_t dropped = 0;
+  std::size_t restored = 0;
+  for (std::uint32_t p : pages) {
+    const std::uint8_t* rec = find_record(p);
+    if (rec && delta::reserved(rec)) {
+      ++dropped;
+      restored += delta::erase_count_of(rec) != 0;
+    }
+  }
+  if (dropped == 0) return;
+  const std::size_t stride = record_stride();
+  const std::uint8_t* old = delta_.get();
+  const std::size_t count = delta_count_ - dropped;
+  const std::size_t erased = erased_count_ + restored;
+  std::unique_ptr<std::uint8_t[]> kept;
+  if (count * stride + erased * delta::kErasedRecord != 0)
+    kept = std::make_unique_for_overwrite<std::uint8_t[]>(count * stride + erased * delta::kErasedRecord);
+  std::uint8_t* out = kept.get();
+  std::vector<std::uint8_t> back;  // the erased records that come back, ascending
+  for (std::size_t i = 0; i < delta_count_; ++i) {
+    const std::uint8_t* rec = old + i * stride;
+    if (!delta::reserved(rec)) {
+      std::memcpy(out, rec, stride);
+      out += stride;
+    } else if (delta::erase_count_of(rec) != 0) {
+      back.resize(back.size() + delta::kErasedRecord);
+      delta::put_header(back.data() + back.size() - delta::kErasedRecord, delta::page_of(rec), delta::erase_count_of(rec));
+    }
+  }
+  // Merge them with the erased records, both ascending.
+  const std::uint8_t* a = old + std::size_t{delta_count_} * stride;
+  const std::uint8_t* a_end = a + std::size_t{erased_count_} * delta::kErasedRecord;
+  const std::uint8_t* b = back.data();
+  const std::uint8_t* b_end = b + back.size();
+  while (a != a_end || b != b_end) {
+    const bool from_a = b == b_end || (a != a_end && delta::page_of(a) < delta::page_of(b));
+    std::memcpy(out, from_a ? a : b, delta::kErasedRecord);
+    (from_a ? a : b) += delta::kErasedRecord;
+    out += delta::kErasedRecord;
+  }
+  delta_ = std::move(kept);
+  delta_count_ = static_cast<std::uint32_t>(count);
+  erased_count_ = static_cast<std::uint16_t>(erased);
+}
+
 // A page as the card's NVM holds it now: programmed copy, factory image, or,
 // for a journal page never programmed, the erased state.
 const std::uint8_t* Nvm::page_content(std::uint32_t page) const {
@@ -316,6 +419,16 @@ std::uint32_t Nvm::erase_count(std::uint32_t page) const {
   return rec ? delta::erase_count_of(rec) : 0;
 }
 
+std::uint32_t Nvm::max_erase_count() const {
+  std::uint32_t most = 0;
+  const std::size_t stride = record_stride();
+  for (std::uint32_t i = 0; i < delta_count_; ++i) most = std::max(most, delta::erase_count_of(delta_.get() + i * stride));
+  const std::uint8_t* erased = delta_.get() + std::size_t{delta_count_} * stride;
+  for (std::uint32_t i = 0; i < erased_count_; ++i)
+    most = std::max(most, delta::erase_count_of(erased + i * delta::kErasedRecord));
+  return most;
+}
+
 std::vector<std::uint32_t> Nvm::dirty_pages() const {
   std::vector<std::uint32_t> pages;
   pages.reserve(std::size_t{delta_count_} + erased_count_);
@@ -324,6 +437,13 @@ std::vector<std::uint32_t> Nvm::dirty_pages() const {
   for (std::uint32_t i = 0; i < erased_count_; ++i) pages.push_back(delta::page_of(erased + i * delta::kErasedRecord));
   std::inplace_merge(pages.begin(), pages.begin() + delta_count_, pages.end());
   return pages;
+}
+
+void Nvm::prefetch() const {
+  const std::uint8_t* p = delta_.get();
+  if (!p) return;
+  const std::size_t n = delta_size();
+  for (std::size_t off = 0; off < n; off += 64) __builtin_prefetch(p + off);
 }
 
 std::size_t Nvm::delta_bytes() const {

@@ -106,12 +106,17 @@ class Nvm {
   // then the journal pages.
   std::uint32_t erase_count(std::uint32_t page) const;
   std::uint32_t page_count() const;  // data + journal pages
+  // The largest erase count of any page (0 for a card that never programmed one).
+  std::uint32_t max_erase_count() const;
 
   // Heap and inline bytes this card's delta over the image uses: the stored
   // page records (8 + page_size bytes each, exact capacity), the cleared
   // continuation pages' erase counts (8 bytes each), the staging buffer while a
   // transaction is open, and sizeof(Nvm) (64 on LP64).
   std::size_t delta_bytes() const;
+  // Asks the processor to load this card's delta into its caches ahead of
+  // use: a hint only, nothing observable changes.
+  void prefetch() const;
 
   // --- Added queries (see README.md in this directory) ---
   std::uint32_t data_page_count() const;     // pages holding [0, size())
@@ -155,6 +160,15 @@ class Nvm {
   const std::uint8_t* page_content(std::uint32_t page) const;
   bool program_page(std::uint32_t page, const std::uint8_t* content);
   bool apply_runs(std::span<const std::uint8_t> journal);
+  // commit(): the pages a sealed journal string programs that have no
+  // record yet; their records added in one reallocation before the first
+  // program (instead of one each); and those a failed or torn program left
+  // unprogrammed, taken out again, so the delta is as if added one by one.
+  std::vector<std::uint32_t> pages_without_record(const std::uint8_t* journal, std::uint32_t len,
+                                                  std::uint32_t journal_pages) const;
+  void reserve_records(std::span<const std::uint32_t> pages);
+  void drop_reserved(std::span<const std::uint32_t> pages);
+  CommitResult program_transaction(const std::uint8_t* journal, std::uint32_t len, std::uint32_t journal_pages);
   bool replay_journal();
   std::size_t record_stride() const;
 

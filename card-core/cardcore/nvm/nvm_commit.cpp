@@ -113,15 +113,32 @@ CommitResult Nvm::commit() {
   const std::uint32_t pages = (len + ps - 1) / ps;
   std::memset(journal.get() + len, 0xFF, std::size_t{pages} * ps - len);
   journal::seal(journal.get(), len);
+  const std::vector<std::uint32_t> missing = pages_without_record(journal.get(), len, pages);
+  if (missing.empty()) return program_transaction(journal.get(), len, pages);
+  reserve_records(missing);
+  CommitResult result;
+  try {
+    result = program_transaction(journal.get(), len, pages);
+  } catch (...) {  // a power loss: the pages after the torn one were never programmed
+    drop_reserved(missing);
+    throw;
+  }
+  drop_reserved(missing);
+  return result;
+}
+
+// Steps 1-4 of commit() for a sealed journal string of journal_pages pages.
+CommitResult Nvm::program_transaction(const std::uint8_t* journal, std::uint32_t len, std::uint32_t journal_pages) {
+  const std::uint32_t ps = image_->page_size();
   const std::uint32_t j0 = data_page_count();
-  for (std::uint32_t k = 1; k < pages; ++k) {
-    if (!program_page(j0 + k, journal.get() + std::size_t{k} * ps)) return CommitResult::WriteFailed;
+  for (std::uint32_t k = 1; k < journal_pages; ++k) {
+    if (!program_page(j0 + k, journal + std::size_t{k} * ps)) return CommitResult::WriteFailed;
   }
   // A failed j0 keeps its old first half, which carries no magic (settled
   // above): nothing was committed.
-  if (!program_page(j0, journal.get())) return CommitResult::WriteFailed;
+  if (!program_page(j0, journal)) return CommitResult::WriteFailed;
   // Committed. A failed data page leaves the journal for the redo.
-  if (!apply_runs(std::span(journal.get(), len))) return CommitResult::WriteFailed;
+  if (!apply_runs(std::span(journal, len))) return CommitResult::WriteFailed;
   // A failed clear still leaves the transaction complete; j0 may keep the
   // header, which the next commit() or recover() redoes idempotently.
   if (program_page(j0, journal::erased_page())) erase_journal_records();

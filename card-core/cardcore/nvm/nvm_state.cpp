@@ -17,6 +17,12 @@ void expect_equal(std::uint32_t saved, std::uint32_t own, const char* what) {
   }
 }
 
+// The model's erase counts stay below 2^31 (delta::kReserved marks a record
+// inside a commit).
+void check_erase_count(std::uint32_t n) {
+  if (n >= delta::kReserved) state::fail("NVM erase count " + std::to_string(n) + " is out of range (below 2^31)");
+}
+
 }  // namespace
 
 void Nvm::save_state(std::vector<std::uint8_t>& out) const {
@@ -87,6 +93,7 @@ Nvm Nvm::parse_state(state::Reader& in) const {
     // a page gets its record at its first program — or, a data page only,
     // when it loses charge before any (lose_charge()).
     const std::uint32_t erase_count = in.u32("NVM erase count");
+    check_erase_count(erase_count);
     if (erase_count == 0 && page >= data_page_count())
       state::fail("NVM journal page " + std::to_string(page) + " stored with erase count 0");
     erases += erase_count;
@@ -117,6 +124,7 @@ Nvm Nvm::parse_state(state::Reader& in) const {
     }
     previous = page;
     const std::uint32_t erase_count = in.u32("NVM erase count");
+    check_erase_count(erase_count);
     if (erase_count == 0) state::fail("NVM erased journal page " + std::to_string(page) + " with erase count 0");
     erases += erase_count;
     const std::size_t at = block.size();

@@ -19,6 +19,10 @@ inline void hand_answer(ModemCycle* modem, DeviceCycle& cycle, const HssAnswer& 
 inline void run_due_steps(EventQueue& queue, ModemCycle* modem, DeviceCycle& cycle, SimTime now) {
   while (!queue.empty() && queue.top().t <= now) {
     const Event e = queue.pop();
+    if (!queue.empty()) {
+      cycle.prefetch_card(queue.top().device);
+      queue.for_each_after_top([&](const Event& n) { cycle.prefetch_device(n.device); });
+    }
     if (modem && modem->runs(e.device))
       modem->on_step(e, e.t);
     else

@@ -385,10 +385,7 @@ DeviceRow device_row(const World& world, std::uint32_t d) {
   row.attaches = dev.attaches;
   row.auth_failures = dev.auth_failures;
   row.sync_failures = dev.sync_failures;
-  auto wear = [&row](const cardcore::Nvm& nvm) {
-    // Only a page the card wrote has an erase count (the others: 0).
-    for (std::uint32_t pg : nvm.dirty_pages()) row.max_erase_count = std::max(row.max_erase_count, nvm.erase_count(pg));
-  };
+  auto wear = [&row](const cardcore::Nvm& nvm) { row.max_erase_count = std::max(row.max_erase_count, nvm.max_erase_count()); };
   row.state_bytes = static_cast<std::uint32_t>(dev.card.state_bytes() + sizeof(Device) - sizeof(cardcore::Uicc));
   cardcore::euicc::Euicc* e = euicc_of(world, d);
   if (e) {
@@ -432,6 +429,8 @@ RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall
   std::uint64_t attached = 0, attaches = 0, auth_failures = 0, sync_failures = 0;
   std::uint32_t max_erase = 0;
   for (std::uint32_t d = 0; d < count; ++d) {
+    if (!gathered && d + 4 < count) prefetch_record(world.devices[d + 4]);
+    if (!gathered && d + 2 < count) prefetch_card(world.devices[d + 2]);
     const DeviceRow row = gathered ? gathered->rows[d] : device_row(world, d);
     out.add_device(row);
     attached += row.attached;

@@ -55,6 +55,12 @@ class EventQueue {
     return e;
   }
   std::size_t size() const { return near_.size() + in_ring_ + far_.size(); }
+  // The events that may come after top(): the heap's second level (one of
+  // them is the next when they are due before the heap runs dry).
+  template <class F>
+  void for_each_after_top(F&& f) const {
+    for (std::size_t i = 1; i < 3 && i < near_.size(); ++i) f(near_[i]);
+  }
 
   // Checkpoints: the pending events (in no particular order), and a queue
   // made of saved ones. Events leave in the same order whatever the layout.
