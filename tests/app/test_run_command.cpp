@@ -120,7 +120,9 @@ TEST(RunCommand, OverridesAndBadInput) {
 TEST(RunCommand, InterruptedRunLeavesAValidFileThatSaysSo) {
   const std::string out = temp_path("interrupted.h5");
   std::remove(out.c_str());
-  const pid_t pid = start_esimtwin({"run", "scenarios/attach-100k.yaml", "--no-progress", "-o", out});
+  // 20 simulated hours: still running when the signal comes half a second
+  // after the run file appears (the scenario's 2 h take about 1.3 s).
+  const pid_t pid = start_esimtwin({"run", "scenarios/attach-100k.yaml", "--stop", "20h", "--no-progress", "-o", out});
   ASSERT_GE(pid, 0);
   ASSERT_TRUE(wait_until_running(pid, out));
   kill(pid, SIGINT);
