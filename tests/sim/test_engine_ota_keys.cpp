@@ -39,7 +39,7 @@ TEST(EngineOtaKeys, EachCardTakesItsOwnSubscribersKeys) {
   twinsim::RunOptions options;
   options.devices = 20;
   const twinsim::Scenario eff = twinsim::effective_scenario(sc, options);
-  const std::unique_ptr<twinsim::World> world = twinsim::make_world(eff, options, true);
+  const std::unique_ptr<twinsim::World> world = twinsim::make_world(eff, options, twinsim::CardSetup::Personalized);
   const twinmodels::SubscriberKeyDerivation keys(eff.general.seed);
   cardcore::ota::CommandSecurity sec;
   sec.spi = cardcore::ota::Spi::parse(0x16, 0x19);

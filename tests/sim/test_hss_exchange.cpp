@@ -61,7 +61,7 @@ struct Rig {
     twinsim::RunOptions options;
     scenario.populations[0].profile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
     scenario = twinsim::effective_scenario(scenario, options);
-    world = twinsim::make_world(scenario, options, false);
+    world = twinsim::make_world(scenario, options, twinsim::CardSetup::Blank);
     hss = std::make_unique<HssExchange>(*world);
   }
   double bytes() const { return scenario.network.request_bytes; }

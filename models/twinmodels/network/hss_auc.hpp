@@ -104,6 +104,10 @@ class HssAuc {
   // unknown subscriber, std::overflow_error once SEQ would pass its maximum
   // (2^(48 - ind_bits) - 1; TS 33.102 §6.3.2: SQN is 48 bits).
   AuthVector generate(std::uint64_t subscriber);
+  // A cache hint for a subscriber whose vector comes soon (its SQN_HE).
+  void prefetch(std::uint64_t subscriber) const {
+    if (subscriber < sqn_he_.size()) __builtin_prefetch(&sqn_he_[subscriber]);
+  }
   // §6.8.1.2: a triplet for a GSM-only serving node, from the next quintet
   // (so it consumes one SQN like generate()).
   GsmTripletVector generate_triplet(std::uint64_t subscriber);

@@ -97,7 +97,7 @@ RunResult run_scenario_actor_per_device(const Scenario& scenario, const RunOptio
       throw ScenarioError(sc.source + ": the actor-per-device baseline runs device_model usim only");
   }
   sc.engine.multiplexers = 1;  // one "mux" host: where the device actors live
-  std::unique_ptr<World> world = make_world(sc, options, true);
+  std::unique_ptr<World> world = make_world(sc, options, CardSetup::Personalized);
   RunFile out(options.output, run_metadata(sc), event_kind_names());
   world->out = &out;
   std::unique_ptr<sg4::Engine> engine;

@@ -179,6 +179,8 @@ bool save_checkpoint(const std::string& file, const CheckpointInfo& info, World&
   const std::string path = checkpoint_path(file, info.requested_s);
   const auto wall_start = std::chrono::steady_clock::now();
   try {
+    // Every card is saved: those still being personalized are made first.
+    if (world.background_cards) world.background_cards->finish();
     const std::string partial = path + ".partial";
     write(partial);
     std::filesystem::rename(partial, path);

@@ -252,6 +252,7 @@ void DeviceCycle::on_step(const Event& e, SimTime now) {
   Device& d = world_.devices[e.device];
   const auto step = static_cast<Step>(e.kind);
   if (step != Step::Fault && e.epoch != d.epoch) return;  // scheduled before a reboot
+  if (world_.background_cards) world_.background_cards->ready(e.device);  // its card is made by now
   ++world_.events;
   switch (step) {
     case Step::PowerOn:

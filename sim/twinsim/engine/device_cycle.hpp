@@ -82,7 +82,9 @@ class DeviceCycle {
   void schedule_faults(std::uint32_t device);
   // Cache hints for the devices handled next (device.hpp).
   void prefetch_device(std::uint32_t device) const { prefetch_record(world_.devices[device]); }
-  void prefetch_card(std::uint32_t device) const { twinsim::prefetch_card(world_.devices[device]); }
+  void prefetch_card(std::uint32_t device) const {
+    if (!world_.background_cards || world_.background_cards->made(device)) twinsim::prefetch_card(world_.devices[device]);
+  }
   void on_step(const Event& e, SimTime now);
   void on_answer(const HssAnswer& a, SimTime now);
 

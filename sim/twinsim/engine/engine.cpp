@@ -224,8 +224,9 @@ void use_platform_links(World& w) {
 
 }  // namespace
 
-std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, CardSetup cards,
                                   const std::function<bool(std::uint8_t)>& holds_mux) {
+  const bool personalize = cards != CardSetup::Blank;
   const std::uint64_t count = sc.device_count();
   // Profiles, loaded once each and shared by all cards made from them.
   std::map<std::string, std::shared_ptr<const cardcore::ProfileTemplate>> profiles;
@@ -276,18 +277,50 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       if (personalize && p.card == "domestic") domestic.push_back(d);
     }
   }
-  // Each card its own: personalized on every core (a fifth of a second a
-  // 100 000 cards on one).
-  parallel_for(domestic.size(), [&](std::size_t i) {
-    const std::uint32_t d = domestic[i];
-    Device& dev = world->devices[d];
-    dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
-  });
+  bool modems = false;
+  bool histories = false;
+  for (const PopulationSpec& p : sc.populations) {
+    modems |= p.device_model == DeviceModel::Modem;
+    histories |= p.nvm_history != 0;
+  }
+  if (cards == CardSetup::InBackground && !modems && !histories && !CardWear::wanted(sc) && !holds_mux &&
+      !domestic.empty()) {
+    // The first and last card of each population here, so that a
+    // personalization its profile cannot take (or an IMSI out of digits)
+    // stops the run before it starts, as when all are made first.
+    std::vector<std::uint32_t> later;
+    for (std::size_t i = 0; i < domestic.size(); ++i) {
+      const std::uint32_t d = domestic[i];
+      const std::uint16_t p = world->devices[d].population;
+      const bool first = i == 0 || world->devices[domestic[i - 1]].population != p;
+      const bool last = i + 1 == domestic.size() || world->devices[domestic[i + 1]].population != p;
+      if (!first && !last) {
+        later.push_back(d);
+        continue;
+      }
+      Device& dev = world->devices[d];
+      dev.card.personalize(personalization(sc.populations[p], keys, *profile_of[p], d));
+    }
+    World& w = *world;
+    w.background_cards = std::make_unique<BackgroundCards>(
+        std::move(later), count,
+        [&w](std::uint32_t d) { return first_power_on(w, w.devices[d].population, d, nullptr); },
+        [&w, &sc, keys, profile_of](std::uint32_t d) {
+          Device& dev = w.devices[d];
+          dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
+        });
+  } else {
+    // Each card its own: personalized on every core (a fifth of a second a
+    // 100 000 cards on one).
+    parallel_for(domestic.size(), [&](std::size_t i) {
+      const std::uint32_t d = domestic[i];
+      Device& dev = world->devices[d];
+      dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
+    });
+  }
   if (CardWear::wanted(sc))
     world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, count);
   if (personalize) make_nvm_histories(sc, world->devices, world->wear.get());
-  bool modems = false;
-  for (const PopulationSpec& p : sc.populations) modems |= p.device_model == DeviceModel::Modem;
   if (modems) {
     world->modem = std::make_unique<ModemWorld>(sc, world->population_first, sc.engine.multiplexers, world->supply);
     std::vector<std::shared_ptr<const cardcore::ProfileTemplate>> by_population;
@@ -423,7 +456,8 @@ std::uint64_t modems_registered(const World& world) {
 
 RunResult finish_run(World& world, RunFile& out, const Scenario& sc, double wall_start_s, const GatheredRun* gathered) {
   const std::uint64_t count = world.devices.size();
-  // Final state of every device.
+  // Final state of every device: every card made by now.
+  if (world.background_cards) world.background_cards->finish();
   RunResult result;
   result.devices = count;
   std::uint64_t attached = 0, attaches = 0, auth_failures = 0, sync_failures = 0;
@@ -810,7 +844,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options, std:
   const double wall_start = wall_clock_s();
   const Scenario sc = effective_scenario(scenario, options);
   check_checkpoint_options(options, 0, sc);
-  std::unique_ptr<World> world = make_world(sc, options, true);
+  std::unique_ptr<World> world = make_world(sc, options, CardSetup::InBackground);
   for (int m = 0; m < sc.engine.multiplexers; ++m) {
     world->muxes.push_back(std::make_unique<Multiplexer>(*world, static_cast<std::uint8_t>(m)));
   }
@@ -849,7 +883,7 @@ RunResult resume_run(const std::string& checkpoint, const RunOptions& options, s
   const double wall_start = wall_clock_s();
   const ResumePlan plan = plan_resume(checkpoint, options, false);
   const Scenario& sc = plan.scenario;
-  std::unique_ptr<World> world = make_world(sc, plan.options, false);
+  std::unique_ptr<World> world = make_world(sc, plan.options, CardSetup::Blank);
   restore_checkpoint(checkpoint, *world);
   RunFile out(options.output, plan.metadata, event_kind_names());
   world->out = &out;

@@ -16,12 +16,18 @@ inline constexpr double kSampleIntervalS = 60;  // platform time series step
 
 // The scenario with the command line's overrides applied; checks the size.
 Scenario effective_scenario(const Scenario& scenario, const RunOptions& options);
-// Loads the profiles, makes (and personalizes, unless a checkpoint is going
-// to overwrite their state) every card, marks traced devices. With
-// `holds_mux` (a sharded run's rank), the world holds only the devices of
-// the multiplexers it accepts (DeviceTable); the others are known by their
-// index alone.
-std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, bool personalize,
+// What make_world does with the cards: leaves them blank (a checkpoint is
+// going to overwrite their state), personalizes them all, or personalizes
+// them in the background, in the order their devices first power up, while
+// the run starts (background_cards.hpp) — where nothing reads a card before
+// its device's first step: no modem model, no card wear, no NVM history, not
+// sharded; otherwise all of them first.
+enum class CardSetup { Blank, Personalized, InBackground };
+// Loads the profiles, makes every card (`cards`), marks traced devices.
+// With `holds_mux` (a sharded run's rank), the world holds only the devices
+// of the multiplexers it accepts (DeviceTable); the others are known by
+// their index alone.
+std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options, CardSetup cards,
                                   const std::function<bool(std::uint8_t mux)>& holds_mux = {});
 RunMetadata run_metadata(const Scenario& sc);
 // Creates the SimGrid engine, then routes SIGINT and SIGTERM to `interrupt`

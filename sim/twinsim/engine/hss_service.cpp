@@ -109,7 +109,10 @@ void HssService::end_round(double started, double now) {
     return;
   }
   std::deque<HssRequest>& fifo = world_.hss_fifo;
+  constexpr std::size_t kAhead = 4;  // cache hints for the subscribers a few requests on
+  for (std::size_t i = 0; i < kAhead && i < round_n_; ++i) world_.hss.prefetch(fifo[i].subscriber);
   for (std::size_t i = 0; i < round_n_; ++i) {
+    if (i + kAhead < round_n_) world_.hss.prefetch(fifo[kAhead].subscriber);
     const HssRequest r = fifo.front();
     fifo.pop_front();
     HssAnswer a = answer_to(r, HssAnswer::Kind::Vector);

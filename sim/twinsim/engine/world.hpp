@@ -13,6 +13,7 @@
 #include "cardcore/util/bytes.hpp"
 #include "twinsim/engine/recorded_event.hpp"
 #include "twinmodels/network/hss_auc.hpp"
+#include "twinsim/engine/background_cards.hpp"
 #include "twinsim/engine/device.hpp"
 #include "twinsim/engine/device_table.hpp"
 #include "twinsim/engine/fault_plan.hpp"
@@ -104,6 +105,9 @@ struct World {
   // where an HSS actor takes SimGrid messages (the actor-per-device
   // baseline) and on a sharded run's ranks other than 0.
   std::unique_ptr<HssExchange> hss_exchange;
+  // The cards still being personalized beside the run (background_cards.hpp);
+  // null when they all were before it. After `devices`: it stops first.
+  std::unique_ptr<BackgroundCards> background_cards;
   SamplerState sampler;
   std::vector<std::unique_ptr<Multiplexer>> muxes;
   std::int64_t messages_in_network = 0;        // SimGrid messages sent and not yet taken

@@ -687,7 +687,7 @@ RunResult run_scenario_sharded(const Scenario& scenario, const RunOptions& optio
   const ShardSetup setup = shard_setup(sc, link);
   // The world holds only the rank's devices, those of its multiplexers.
   std::unique_ptr<World> world =
-      make_world(sc, options, true, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
+      make_world(sc, options, CardSetup::Personalized, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
   shard_platforms(*world, setup);
   std::vector<std::unique_ptr<DeviceShard>> shards;
   for (std::size_t m = 0; m < setup.muxes; ++m)
@@ -705,7 +705,7 @@ RunResult resume_run_sharded(const std::string& checkpoint, const RunOptions& op
   refuse_unsharded(sc, link.size());
   const ShardSetup setup = shard_setup(sc, link);
   std::unique_ptr<World> world =
-      make_world(sc, plan.options, false, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
+      make_world(sc, plan.options, CardSetup::Blank, [&setup](std::uint8_t mux) { return setup.rank_of(mux) == setup.rank; });
   shard_platforms(*world, setup);
   World& w = *world;
   std::vector<MultiplexerState> states = restore_checkpoint_state(checkpoint, w);
