@@ -19,7 +19,9 @@ enum class DeviceState : std::uint8_t {
 
 inline constexpr std::uint16_t kNoFault = 0xFFFF;
 
-struct Device {
+// Two cache lines exactly (the card's NVM header in the first, the
+// counters in the second), so that the cache hints below cover it.
+struct alignas(64) Device {
   explicit Device(std::shared_ptr<const cardcore::ProfileTemplate> profile) : card(std::move(profile)) {}
 
   cardcore::Uicc card;
@@ -34,6 +36,7 @@ struct Device {
   DeviceState state = DeviceState::Off;
   bool ever_attached = false;
 };
+static_assert(sizeof(Device) == 128);
 
 // Cache hints for a device handled soon, a few ahead: its record, and its
 // card's delta behind it (the record must be in cache by then, as the

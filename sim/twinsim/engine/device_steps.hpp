@@ -18,9 +18,12 @@ inline void hand_answer(ModemCycle* modem, DeviceCycle& cycle, const HssAnswer& 
 
 inline void run_due_steps(EventQueue& queue, ModemCycle* modem, DeviceCycle& cycle, SimTime now) {
   while (!queue.empty() && queue.top().t <= now) {
+    // Cache hints: the card of the step to run (its device's record was
+    // hinted when it came to the top), the records of those that may follow.
+    cycle.prefetch_card(queue.top().device);
     const Event e = queue.pop();
     if (!queue.empty()) {
-      cycle.prefetch_card(queue.top().device);
+      cycle.prefetch_device(queue.top().device);
       queue.for_each_after_top([&](const Event& n) { cycle.prefetch_device(n.device); });
     }
     if (modem && modem->runs(e.device))

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "twinsim/engine/device.hpp"
+#include "twinsim/engine/huge_page_allocator.hpp"
 
 namespace twinsim {
 
@@ -43,7 +44,7 @@ class DeviceTable {
 
  private:
   static constexpr std::uint32_t kNotHeld = std::numeric_limits<std::uint32_t>::max();
-  std::vector<Device> devices_;
+  std::vector<Device, HugePageAllocator<Device>> devices_;
   std::vector<std::uint32_t> slot_;  // by device, its place in devices_; empty: every device, in order
   std::size_t count_ = 0;
 };
