@@ -277,6 +277,13 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
       if (personalize && p.card == "domestic") domestic.push_back(d);
     }
   }
+  World& w = *world;
+  // Device d's card as the card factory personalizes it (a copy of what it
+  // needs: it may run on a thread beside the run).
+  const auto make_card = [&w, &sc, keys, profile_of](std::uint32_t d) {
+    Device& dev = w.devices[d];
+    dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
+  };
   bool modems = false;
   bool histories = false;
   for (const PopulationSpec& p : sc.populations) {
@@ -291,32 +298,22 @@ std::unique_ptr<World> make_world(const Scenario& sc, const RunOptions& options,
     std::vector<std::uint32_t> later;
     for (std::size_t i = 0; i < domestic.size(); ++i) {
       const std::uint32_t d = domestic[i];
-      const std::uint16_t p = world->devices[d].population;
-      const bool first = i == 0 || world->devices[domestic[i - 1]].population != p;
-      const bool last = i + 1 == domestic.size() || world->devices[domestic[i + 1]].population != p;
-      if (!first && !last) {
+      const std::uint16_t p = w.devices[d].population;
+      const bool first = i == 0 || w.devices[domestic[i - 1]].population != p;
+      const bool last = i + 1 == domestic.size() || w.devices[domestic[i + 1]].population != p;
+      if (first || last) {
+        make_card(d);
+      } else {
         later.push_back(d);
-        continue;
       }
-      Device& dev = world->devices[d];
-      dev.card.personalize(personalization(sc.populations[p], keys, *profile_of[p], d));
     }
-    World& w = *world;
     w.background_cards = std::make_unique<BackgroundCards>(
         std::move(later), count,
-        [&w](std::uint32_t d) { return first_power_on(w, w.devices[d].population, d, nullptr); },
-        [&w, &sc, keys, profile_of](std::uint32_t d) {
-          Device& dev = w.devices[d];
-          dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
-        });
+        [&w](std::uint32_t d) { return first_power_on(w, w.devices[d].population, d, nullptr); }, make_card);
   } else {
     // Each card its own: personalized on every core (a fifth of a second a
     // 100 000 cards on one).
-    parallel_for(domestic.size(), [&](std::size_t i) {
-      const std::uint32_t d = domestic[i];
-      Device& dev = world->devices[d];
-      dev.card.personalize(personalization(sc.populations[dev.population], keys, *profile_of[dev.population], d));
-    });
+    parallel_for(domestic.size(), [&](std::size_t i) { make_card(domestic[i]); });
   }
   if (CardWear::wanted(sc))
     world->wear = std::make_unique<CardWear>(sc, world->seed, world->stop_s, count);
