@@ -103,6 +103,7 @@ TEST(BackgroundCards, DestroyedEarlyTheThreadStops) {
 // all made, exactly the cards of a world that made them all first.
 TEST(BackgroundCards, AWorldHoldsTheCardsItWouldHaveMadeFirst) {
   twinsim::Scenario sc = twinsim::load_scenario(ESIMTWIN_SOURCE_DIR "/scenarios/attach-10k.yaml");
+  for (twinsim::PopulationSpec& p : sc.populations) p.profile = ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof";
   twinsim::RunOptions options;
   options.devices = 3000;
   const twinsim::Scenario eff = twinsim::effective_scenario(sc, options);
