@@ -15,7 +15,7 @@ inline constexpr std::size_t kEraseOffset = 4;   // the erase count in either re
 inline constexpr std::size_t kHeaderSize = 8;    // a page record's bytes start here
 inline constexpr std::size_t kErasedRecord = 8;  // an erased journal page's record
 // A page record commit() added ahead of the page's first program
-// (Nvm::reserve_records) carries this bit in its erase count until the
+// (Nvm::add_records) carries this bit in its erase count until the
 // program; no reserved record outlives the commit. Erase counts stay below
 // it (checkpoints with a larger one are refused).
 inline constexpr std::uint32_t kReserved = 0x80000000u;

@@ -113,33 +113,8 @@ const std::uint8_t* Nvm::find_erased(std::uint32_t page) const {
 // growth for RAM).
 std::uint8_t* Nvm::find_or_add_record(std::uint32_t page) {
   if (const std::uint8_t* rec = find_record(page)) return const_cast<std::uint8_t*>(rec);
-  const std::size_t stride = record_stride();
-  const std::size_t records = std::size_t{delta_count_} * stride;
-  const std::uint8_t* erased = page >= data_page_count() ? find_erased(page) : nullptr;
-  const std::uint32_t erase_count = erased ? delta::erase_count_of(erased) : 0;
-  std::size_t at = 0;
-  while (at < delta_count_ && delta::page_of(delta_.get() + at * stride) < page) ++at;
-  const std::size_t erased_bytes = std::size_t{erased_count_} * delta::kErasedRecord - (erased ? delta::kErasedRecord : 0);
-  auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(records + stride + erased_bytes);
-  if (delta_count_ != 0) {
-    std::memcpy(grown.get(), delta_.get(), at * stride);
-    std::memcpy(grown.get() + (at + 1) * stride, delta_.get() + at * stride, records - at * stride);
-  }
-  // The erased records, without this page's.
-  std::uint8_t* out = grown.get() + records + stride;
-  for (const std::uint8_t* e = delta_.get() + records; e != delta_.get() + records + erased_count_ * delta::kErasedRecord;
-       e += delta::kErasedRecord) {
-    if (e == erased) continue;
-    std::memcpy(out, e, delta::kErasedRecord);
-    out += delta::kErasedRecord;
-  }
-  std::uint8_t* rec = grown.get() + at * stride;
-  delta::put_header(rec, page, erase_count);
-  std::memcpy(rec + delta::kHeaderSize, page_content(page), image_->page_size());  // not in delta_: safe
-  delta_ = std::move(grown);
-  ++delta_count_;
-  if (erased) --erased_count_;
-  return rec;
+  add_records(std::span(&page, 1), false);
+  return const_cast<std::uint8_t*>(find_record(page));
 }
 
 // After a journal clear that succeeded: j0 is erased, so no continuation
@@ -202,10 +177,11 @@ std::vector<std::uint32_t> Nvm::pages_without_record(const std::uint8_t* journal
   return missing;
 }
 
-// Adds a reserved record for each of these pages (ascending, none with a
-// record): its current content and erase count (an erased journal page's
-// record gives way to it), in one exact-size block.
-void Nvm::reserve_records(std::span<const std::uint32_t> pages) {
+// Adds a record for each of these pages (ascending, none with a record):
+// its current content and erase count (an erased journal page's record
+// gives way to it), in one exact-size block; marked reserved for commit()'s
+// pages until their program.
+void Nvm::add_records(std::span<const std::uint32_t> pages, bool reserved) {
   const std::size_t stride = record_stride();
   const std::uint8_t* old = delta_.get();
   const std::uint8_t* old_erased = old + std::size_t{delta_count_} * stride;
@@ -219,7 +195,7 @@ void Nvm::reserve_records(std::span<const std::uint32_t> pages) {
   for (std::uint32_t p : pages) {
     for (; i < delta_count_ && delta::page_of(old + i * stride) < p; ++i, out += stride) std::memcpy(out, old + i * stride, stride);
     const std::uint8_t* e = p >= data_page_count() ? find_erased(p) : nullptr;
-    delta::put_header(out, p, (e ? delta::erase_count_of(e) : 0) | delta::kReserved);
+    delta::put_header(out, p, (e ? delta::erase_count_of(e) : 0) | (reserved ? delta::kReserved : 0));
     std::memcpy(out + delta::kHeaderSize, page_content(p), image_->page_size());  // from the old block: safe
     out += stride;
   }

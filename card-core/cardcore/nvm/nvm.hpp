@@ -166,7 +166,7 @@ class Nvm {
   // unprogrammed, taken out again, so the delta is as if added one by one.
   std::vector<std::uint32_t> pages_without_record(const std::uint8_t* journal, std::uint32_t len,
                                                   std::uint32_t journal_pages) const;
-  void reserve_records(std::span<const std::uint32_t> pages);
+  void add_records(std::span<const std::uint32_t> pages, bool reserved);
   void drop_reserved(std::span<const std::uint32_t> pages);
   CommitResult program_transaction(const std::uint8_t* journal, std::uint32_t len, std::uint32_t journal_pages);
   bool replay_journal();

@@ -115,7 +115,7 @@ CommitResult Nvm::commit() {
   journal::seal(journal.get(), len);
   const std::vector<std::uint32_t> missing = pages_without_record(journal.get(), len, pages);
   if (missing.empty()) return program_transaction(journal.get(), len, pages);
-  reserve_records(missing);
+  add_records(missing, true);
   CommitResult result;
   try {
     result = program_transaction(journal.get(), len, pages);

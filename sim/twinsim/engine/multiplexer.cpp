@@ -83,11 +83,7 @@ void Multiplexer::wake(SimTime now) {
   if (in_flight_ > 0) {
     const AnswerBatch answers = hss.take(index_, to_seconds(now));
     in_flight_ -= answers.size();
-    for (std::size_t i = 0; i < answers.size(); ++i) {
-      if (i + 4 < answers.size()) cycle_.prefetch_device(answers[i + 4].device);
-      if (i + 2 < answers.size()) cycle_.prefetch_card(answers[i + 2].device);
-      hand_answer(modem_.get(), cycle_, answers[i], now);
-    }
+    hand_answers(modem_.get(), cycle_, answers, now);
   }
   run_due_steps(queue_, modem_.get(), cycle_, now);
   // While a checkpoint drains the network, requests wait here.

@@ -58,7 +58,7 @@ void DeviceShard::run_until(SimTime end, std::vector<ShardBatch>& out) {
   for (SimTime now = next_wake(); now < end && now < stop_; now = next_wake()) {
     now_ = now;
     for (; inbox_first_ < inbox_.size() && inbox_[inbox_first_].first <= now; ++inbox_first_) {
-      for (const HssAnswer& a : inbox_[inbox_first_].second) hand_answer(modem_.get(), cycle_, a, now);
+      hand_answers(modem_.get(), cycle_, inbox_[inbox_first_].second, now);
       inbox_[inbox_first_].second = {};
     }
     for (; sms_first_ < sms_.size() && sms_[sms_first_].due <= now; ++sms_first_) {
