@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -196,6 +198,39 @@ TEST(RunCommand, NoCardKeyInTheRunFileThePlatformLogOrTheSummary) {
   const std::string tool = "find_keys.py " + temp_path("keys.hex");
   EXPECT_EQ(python_tool(tool + " --skip /apdu " + run + " " + log + " " + summary), 0);
   EXPECT_NE(python_tool(tool + " " + checkpoint), 0);
+}
+
+// A profile the card factory cannot personalize (its EF.IMSI is 5 bytes,
+// the IMSI 9) stops the run before it starts, with the card-core's reason,
+// although most cards are made beside the run (docs/ARCHITECTURE.md,
+// "Start"): the first and last card of each population are made first.
+TEST(RunCommand, AProfileTooSmallForTheImsiStopsTheRunBeforeItStarts) {
+  std::ifstream in(ESIMTWIN_SOURCE_DIR "/profiles/cmcc-domestic-usim.prof");
+  std::string prof((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto replace = [&prof](const std::string& from, const std::string& to) {
+    const std::size_t at = prof.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    prof.replace(at, from.size(), to);
+  };
+  replace("path = 3F00/7FF0/6F07\nstructure = transparent\nsize = 9\n",
+          "path = 3F00/7FF0/6F07\nstructure = transparent\nsize = 5\n");
+  replace("data = 08 49 06 40 10 32 54 76 98", "data = 08 49 06 40 10");
+  replace("path = 3F00/7F20/6F07\nstructure = transparent\nsize = 9\n",
+          "path = 3F00/7F20/6F07\nstructure = transparent\nsize = 5\n");
+  const std::string profile = temp_path("small-imsi.prof");
+  std::ofstream(profile) << prof;
+  std::ifstream sc_in(ESIMTWIN_SOURCE_DIR "/scenarios/attach-10k.yaml");
+  std::string sc((std::istreambuf_iterator<char>(sc_in)), std::istreambuf_iterator<char>());
+  for (std::size_t at; (at = sc.find("profiles/cmcc-domestic-usim.prof")) != std::string::npos;)
+    sc.replace(at, std::string("profiles/cmcc-domestic-usim.prof").size(), profile);
+  const std::string scenario = temp_path("small-imsi.yaml");
+  std::ofstream(scenario) << sc;
+  const std::string out = temp_path("small-imsi.h5");
+  std::remove(out.c_str());
+  const auto r = run_esimtwin("run " + scenario + " --no-progress -o " + out);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("personalize: EF.IMSI is too small"), std::string::npos) << r.out;
+  EXPECT_FALSE(std::ifstream(out).good()) << "no run file";
 }
 
 }  // namespace test_run_command
