@@ -81,9 +81,10 @@ void Multiplexer::wake(SimTime now) {
   HssExchange& hss = *world_.hss_exchange;
   hss.advance_to(to_seconds(now));
   if (in_flight_ > 0) {
-    const AnswerBatch answers = hss.take(index_, to_seconds(now));
-    in_flight_ -= answers.size();
-    hand_answers(modem_.get(), cycle_, answers, now);
+    hss.take_each(index_, to_seconds(now), [&](double, AnswerBatch answers) {
+      in_flight_ -= answers.size();
+      hand_answers(modem_.get(), cycle_, answers, now);
+    });
   }
   run_due_steps(queue_, modem_.get(), cycle_, now);
   // While a checkpoint drains the network, requests wait here.
