@@ -52,6 +52,24 @@ TEST(SqnArray, Sqn48Helpers) {
   EXPECT_EQ(load_sqn48(b), 0xff9bb4d0b607u);
 }
 
+// SQN_MS is the largest entry wherever it sits, first and last included,
+// for every array size, whether the image ends with the array (nothing is
+// read past it: the sanitizer build checks) or bytes follow it.
+TEST(SqnArray, SqnMsIsTheLargestEntryWhereverItSits) {
+  for (unsigned ind_bits = 0; ind_bits <= SqnArray::kMaxIndBits; ++ind_bits) {
+    const SqnArray a(SqnPolicy{ind_bits, 0, 0});
+    for (std::size_t at = 0; at < 2 * a.entries(); ++at) {
+      Bytes image(a.image_bytes() + (at < a.entries() ? 0 : 2), 0xff);  // 0xff: above any entry
+      for (std::size_t i = 0; i < a.entries(); ++i) {
+        // Smaller entries that win on every byte but the first.
+        store_sqn48(image.data() + i * SqnArray::kEntryBytes, 0x7effffffffff - i);
+      }
+      store_sqn48(image.data() + (at % a.entries()) * SqnArray::kEntryBytes, 0x7f0000000001);
+      EXPECT_EQ(a.sqn_ms(image), 0x7f0000000001u) << "ind_bits " << ind_bits << ", case " << at;
+    }
+  }
+}
+
 TEST(SqnArray, FreshStateAcceptsAndReturnsOneEntry) {
   Usim usim;
   EXPECT_EQ(usim.array.sqn_ms(usim.image), 0u);

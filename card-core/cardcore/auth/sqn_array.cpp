@@ -1,6 +1,7 @@
 #include "cardcore/auth/sqn_array.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -25,8 +26,17 @@ void SqnArray::reset(std::span<std::uint8_t> image) const {
 
 std::uint64_t SqnArray::sqn_ms(ByteView image) const {
   require_image(image.size());
-  std::uint64_t highest = 0;
-  for (std::size_t i = 0; i < entries(); ++i) highest = std::max(highest, load_sqn48(image.data() + i * kEntryBytes));
+  // The entries are 6-byte big-endian numbers: eight bytes loaded at once
+  // and turned hold one in their top 48 bits (the last entry, which may end
+  // the image, is loaded byte by byte).
+  const std::size_t n = entries();
+  std::uint64_t highest = load_sqn48(image.data() + (n - 1) * kEntryBytes);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    std::uint64_t v;
+    std::memcpy(&v, image.data() + i * kEntryBytes, 8);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    highest = std::max(highest, v >> 16);
+  }
   return highest;
 }
 

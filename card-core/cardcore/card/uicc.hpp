@@ -344,6 +344,7 @@ class Uicc {
   const KeySet& keys() const;
   // True if the PIN with this key reference has verification disabled.
   bool pin_disabled(std::uint8_t key_ref) const;
+  bool pin_disabled(const PinSpec& pin) const;
   // The satisfied key references: verified ones and disabled PINs.
   KeySet effective_keys() const;
   // Milenage constants r1..r5, c1..c5 of this profile (TS 35.206 §4.1).

@@ -143,8 +143,11 @@ bool Uicc::command_allowed(std::uint32_t file, const CommandApdu& c) const {
 
 bool Uicc::pin_disabled(std::uint8_t key_ref) const {
   const PinSpec* p = profile_->find_pin(key_ref);
-  if (!p) return false;
-  return (nvm_.read_u8(p->state_addr + PinRecord::kFlags) & 0x01) == 0;
+  return p && pin_disabled(*p);
+}
+
+bool Uicc::pin_disabled(const PinSpec& pin) const {
+  return (nvm_.read_u8(pin.state_addr + PinRecord::kFlags) & 0x01) == 0;
 }
 
 KeySet Uicc::effective_keys() const {
@@ -152,7 +155,7 @@ KeySet Uicc::effective_keys() const {
   // TS 102 221 §9.5.1: a PIN whose verification is disabled counts as
   // satisfied for the access conditions that name it.
   for (const PinSpec& p : profile_->pins) {
-    if (pin_disabled(p.key_ref)) k.set(p.key_ref, true);
+    if (pin_disabled(p)) k.set(p.key_ref, true);
   }
   return k;
 }

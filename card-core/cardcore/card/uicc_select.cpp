@@ -15,7 +15,7 @@ namespace {
 static bool fcp_of(const Uicc& card, std::uint32_t file, LifeCycle lcs, Response& r) {
   std::vector<PinStatus> pins;
   if (card.node(file).is_df()) {
-    for (const PinSpec& p : card.profile().pins) pins.push_back({p.key_ref, !card.pin_disabled(p.key_ref)});
+    for (const PinSpec& p : card.profile().pins) pins.push_back({p.key_ref, !card.pin_disabled(p)});
   }
   return append_fcp(card.node(file), lcs, pins, r);
 }
