@@ -56,6 +56,11 @@ TEST(ProfileDomestic, TreeShapeAndParents) {
     EXPECT_EQ(std::count(sib.begin(), sib.end(), i), 1) << f.name;
     if (!f.is_df()) { EXPECT_TRUE(f.children.empty()) << f.name; }
   }
+  // Every file's children's FIDs, in their order (what a lookup by FID scans).
+  for (const FileNode& f : t.files) {
+    ASSERT_EQ(f.child_fids.size(), f.children.size()) << f.name;
+    for (std::size_t c = 0; c < f.children.size(); ++c) EXPECT_EQ(f.child_fids[c], t.files[f.children[c]].fid) << f.name;
+  }
   std::vector<std::uint16_t> mf_children;
   for (std::uint32_t c : t.files[0].children) mf_children.push_back(t.files[c].fid);
   for (std::uint16_t fid : {0x2FE2, 0x2F00, 0x2F05, 0x2F06, 0x7FF0, 0x7F10, 0x7F20}) {

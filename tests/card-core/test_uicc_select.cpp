@@ -590,3 +590,25 @@ TEST_F(CardTest, AnAdfIsNotSelectableByItsFid) {
 }
 
 }  // namespace test_uicc_select
+
+namespace test_uicc_select {
+
+// A template made without the parser has no child FID lists (FileNode::
+// child_fids): SELECT by FID then looks at each child's node and finds the
+// same files, with the same answers.
+TEST(UiccSelectWithoutChildFids, FindsTheSameFiles) {
+  auto bare = std::make_shared<ProfileTemplate>(*cardcore::testing::domestic_profile());
+  for (FileNode& f : bare->files) f.child_fids.clear();
+  Uicc with(cardcore::testing::domestic_profile());
+  Uicc without(bare);
+  with.power_on();
+  without.power_on();
+  for (const char* apdu : {"00A40004022F00", "00A40004027F20", "00A40004026F07", "00A40004023F00",
+                           "00A4040C07A0000000871002", "00A40004026F07", "00A40004026FE3", "00A40004026F99",
+                           "00A40004025F3B", "00A40004024F20", "00A4000402FFFF"}) {
+    const std::string expected = upper_hex(with.transmit(from_hex(apdu)));
+    EXPECT_EQ(upper_hex(without.transmit(from_hex(apdu))), expected) << apdu;
+  }
+}
+
+}  // namespace test_uicc_select

@@ -56,6 +56,9 @@ struct FileNode {
   // Profile files only: the files a card created in a DF are in its
   // FileTable (Uicc::for_each_child gives both, less the deleted ones).
   std::vector<std::uint32_t> children;
+  // The children's file IDs in the same order (the parser keeps both), so a
+  // lookup by FID scans two bytes a child rather than each child's node.
+  std::vector<std::uint16_t> child_fids;
   std::uint32_t body_addr = 0;  // NVM address of the contents (EF)
   // NVM address of 2 bytes of per-card file state: [0] life cycle status
   // (LifeCycle), [1] cyclic EF: index (0-based) of record 1, the newest.

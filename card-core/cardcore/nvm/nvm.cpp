@@ -301,9 +301,17 @@ void Nvm::read(std::uint32_t addr, std::span<std::uint8_t> out) const {
 }
 
 std::uint8_t Nvm::read_u8(std::uint32_t addr) const {
-  std::uint8_t b;
-  read(addr, std::span(&b, 1));
-  return b;
+  // What read() does for one byte, without its loop (the file system and
+  // access checks read single bytes often).
+  if (addr >= size() || stage_) {
+    std::uint8_t b;
+    read(addr, std::span(&b, 1));
+    return b;
+  }
+  const std::uint32_t ps = image_->page_size();
+  const std::uint32_t page = addr / ps;
+  const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
+  return rec ? rec[delta::kHeaderSize + (addr - page * ps)] : image_->bytes()[addr];
 }
 
 void Nvm::begin() {

@@ -543,7 +543,10 @@ void parse_file_section(const Section& s, Build& b, const Ctx& ctx) {
   if (const Entry* e = s.find("shareable")) f.shareable = yes_no(*e, ctx);
 
   const auto index = static_cast<std::uint32_t>(b.t.files.size());
-  if (f.parent != kNoFile) b.t.files[f.parent].children.push_back(index);
+  if (f.parent != kNoFile) {
+    b.t.files[f.parent].children.push_back(index);
+    b.t.files[f.parent].child_fids.push_back(f.fid);
+  }
   b.by_path[d.path] = index;
   b.t.files.push_back(std::move(f));
   b.drafts.push_back(std::move(d));
