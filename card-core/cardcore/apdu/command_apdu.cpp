@@ -47,28 +47,4 @@ std::optional<CommandApdu> parse_command_apdu(ByteView b, StatusWord& error) {
   return std::nullopt;
 }
 
-ClassByte decode_class(std::uint8_t cla) {
-  ClassByte out;
-  if (cla == 0xA0) {  // TS 51.011 §9.1: GSM application class
-    out.kind = ClassByte::Kind::Gsm;
-    return out;
-  }
-  if (cla == 0xFF) return out;  // ISO 7816-3: reserved for PPS
-  const bool proprietary = (cla & 0x80) != 0;
-  if ((cla & 0x60) == 0x00) {
-    // TS 102 221 §10.1.1 Table 10.3: '0X'/'8X', b4-b3 secure messaging,
-    // b2-b1 logical channel 0..3.
-    out.channel = cla & 0x03;
-    out.secure_messaging = (cla & 0x0C) != 0;
-  } else if ((cla & 0x40) != 0) {
-    // '4X'/'CX': b6 secure messaging, b4-b1 logical channel number - 4.
-    out.channel = static_cast<std::uint8_t>((cla & 0x0F) + 4);
-    out.secure_messaging = (cla & 0x20) != 0;
-  } else {
-    return out;  // '2X', 'AX' (other than A0): reserved classes
-  }
-  out.kind = proprietary ? ClassByte::Kind::Proprietary : ClassByte::Kind::Interindustry;
-  return out;
-}
-
 }  // namespace cardcore
