@@ -177,6 +177,31 @@ TEST(Nvm, OnePageTransactionCostsThreePrograms) {
   EXPECT_EQ(nvm.erase_count(j0), 4u);
 }
 
+// Page sizes that are not powers of two (the page of an address is then a
+// division, not a shift) page, read and commit as the usual ones.
+TEST(Nvm, PageSizesOtherThanPowersOfTwoWorkAlike) {
+  for (const std::uint32_t ps : {16u, 48u, 64u, 100u, 512u}) {
+    Nvm nvm(make_image(1000, ps));
+    SCOPED_TRACE(ps);
+    EXPECT_EQ(nvm.data_page_count(), (1000 + ps - 1) / ps);
+    EXPECT_EQ(nvm.journal_page_count(), (NvmImage::kMinJournalBytes + ps - 1) / ps);
+    Bytes expected = snapshot(nvm);
+    // A write across a page boundary and a single byte in the last page.
+    const std::uint32_t across = ps - 3;
+    ASSERT_EQ(transact(nvm, {{across, {1, 2, 3, 4, 5, 6}}, {999, {0xAB}}}), CommitResult::Ok);
+    std::copy_n(Bytes{1, 2, 3, 4, 5, 6}.begin(), 6, expected.begin() + across);
+    expected[999] = 0xAB;
+    EXPECT_EQ(snapshot(nvm), expected);
+    for (std::uint32_t a : {across, across + 5, 999u}) EXPECT_EQ(nvm.read_u8(a), expected[a]) << a;
+    std::vector<std::uint32_t> pages = {across / ps, (across + 5) / ps, 999 / ps};
+    pages.erase(std::unique(pages.begin(), pages.end()), pages.end());
+    // The journal string: its header, then each run's 6 bytes and data.
+    const std::uint32_t journal = 8 + (6 + 6) + (6 + 1);
+    for (std::uint32_t j = 0; j < (journal + ps - 1) / ps; ++j) pages.push_back(nvm.data_page_count() + j);
+    EXPECT_EQ(nvm.dirty_pages(), pages);
+  }
+}
+
 TEST(Nvm, MultiPageJournalCountsEveryPage) {
   Nvm nvm(make_image());
   const std::uint32_t j0 = nvm.data_page_count();

@@ -14,10 +14,6 @@ namespace cardcore {
 
 namespace {
 
-std::uint32_t journal_pages_for(const NvmImage& image) {
-  return (image.journal_bytes() + image.page_size() - 1) / image.page_size();
-}
-
 [[noreturn]] void throw_range(const char* what, std::uint64_t addr, std::uint64_t len, std::uint32_t size) {
   throw std::out_of_range(std::string("Nvm::") + what + ": [" + std::to_string(addr) + ", +" +
                           std::to_string(len) + ") outside [0, " + std::to_string(size) + ")");
@@ -69,7 +65,7 @@ std::size_t Nvm::delta_size() const {
 }
 
 std::uint32_t Nvm::data_page_count() const { return image_->page_count(); }
-std::uint32_t Nvm::journal_page_count() const { return journal_pages_for(*image_); }
+std::uint32_t Nvm::journal_page_count() const { return image_->journal_page_count(); }
 std::uint32_t Nvm::page_count() const { return data_page_count() + journal_page_count(); }
 std::uint32_t Nvm::journal_capacity() const {
   return journal_page_count() * image_->page_size() - journal::kHeaderSize;
@@ -161,7 +157,6 @@ void Nvm::erase_journal_records() {
 std::vector<std::uint32_t> Nvm::pages_without_record(const std::uint8_t* journal, std::uint32_t len,
                                                      std::uint32_t journal_pages) const {
   std::vector<std::uint32_t> missing;
-  const std::uint32_t ps = image_->page_size();
   std::uint32_t last = 0xFFFFFFFF;
   auto note = [&](std::uint32_t page) {
     if (page != last && !find_record(page)) missing.push_back(page);
@@ -170,7 +165,7 @@ std::vector<std::uint32_t> Nvm::pages_without_record(const std::uint8_t* journal
   for (std::uint32_t pos = journal::kHeaderSize; pos < len;) {
     const journal::Run run = journal::run_at(journal, pos);
     pos += run.stored_size();
-    for (std::uint32_t page = run.addr / ps; page <= (run.end() - 1) / ps; ++page) note(page);
+    for (std::uint32_t page = image_->page_of(run.addr); page <= image_->page_of(run.end() - 1); ++page) note(page);
   }
   const std::uint32_t j0 = data_page_count();
   for (std::uint32_t k = 0; k < journal_pages; ++k) note(j0 + k);
@@ -277,7 +272,7 @@ void Nvm::read(std::uint32_t addr, std::span<std::uint8_t> out) const {
   std::uint32_t a = addr;
   std::size_t left = out.size();
   while (left != 0) {
-    const std::uint32_t page = a / ps;
+    const std::uint32_t page = image_->page_of(a);
     const std::uint32_t in = a - page * ps;
     const std::size_t n = std::min<std::size_t>(ps - in, left);
     const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
@@ -309,7 +304,7 @@ std::uint8_t Nvm::read_u8(std::uint32_t addr) const {
     return b;
   }
   const std::uint32_t ps = image_->page_size();
-  const std::uint32_t page = addr / ps;
+  const std::uint32_t page = image_->page_of(addr);
   const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
   return rec ? rec[delta::kHeaderSize + (addr - page * ps)] : image_->bytes()[addr];
 }
@@ -321,7 +316,7 @@ void Nvm::begin() {
   // profile with a large journal costs the hot paths nothing.
   const std::uint32_t ps = image_->page_size();
   stage_cap_ = static_cast<std::uint16_t>(
-      std::min(journal_page_count(), (NvmImage::kMinJournalBytes + ps - 1) / ps) * ps);
+      std::min(journal_page_count(), image_->page_of(NvmImage::kMinJournalBytes - 1) + 1) * ps);
   stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_cap_);
   stage_len_ = journal::kHeaderSize;
 }

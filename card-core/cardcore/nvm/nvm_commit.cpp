@@ -57,7 +57,7 @@ bool Nvm::apply_runs(std::span<const std::uint8_t> journal) {
     pos += run.stored_size();
     for (std::uint32_t off = 0; off < run.len;) {
       const std::uint32_t a = run.addr + off;
-      const std::uint32_t page = a / ps;
+      const std::uint32_t page = image_->page_of(a);
       const std::uint32_t in = a - page * ps;
       const std::uint32_t n = std::min(ps - in, run.len - off);
       if (page != current) {
@@ -110,7 +110,7 @@ CommitResult Nvm::commit() {
   if (len == journal::kHeaderSize) return CommitResult::Ok;
 
   const std::uint32_t ps = image_->page_size();
-  const std::uint32_t pages = (len + ps - 1) / ps;
+  const std::uint32_t pages = image_->page_of(len - 1) + 1;  // len > 0: the header at least
   std::memset(journal.get() + len, 0xFF, std::size_t{pages} * ps - len);
   journal::seal(journal.get(), len);
   const std::vector<std::uint32_t> missing = pages_without_record(journal.get(), len, pages);

@@ -1,5 +1,6 @@
 #include "cardcore/nvm/nvm_image.hpp"
 
+#include <bit>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -27,10 +28,9 @@ NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size, std
   const std::size_t pages = (bytes_.size() + page_size - 1) / page_size;
   bytes_.resize(pages * page_size, 0xFF);  // erased state of the padding
   crc_ = crc32(bytes_);
-}
-
-std::uint32_t NvmImage::page_count() const {
-  return static_cast<std::uint32_t>(bytes_.size() / page_size_);
+  page_count_ = static_cast<std::uint32_t>(pages);
+  journal_page_count_ = (journal_bytes + page_size - 1) / page_size;
+  if (std::has_single_bit(page_size)) page_shift_ = static_cast<std::uint8_t>(std::countr_zero(page_size));
 }
 
 std::span<const std::uint8_t> NvmImage::page(std::uint32_t index) const {

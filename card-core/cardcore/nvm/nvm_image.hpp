@@ -31,7 +31,12 @@ class NvmImage {
   std::uint32_t page_size() const { return page_size_; }
   std::uint32_t data_size() const { return data_size_; }  // size before padding
   std::uint32_t journal_bytes() const { return journal_bytes_; }
-  std::uint32_t page_count() const;
+  std::uint32_t page_count() const { return page_count_; }
+  // The pages of a journal of journal_bytes() (Nvm: after the data pages).
+  std::uint32_t journal_page_count() const { return journal_page_count_; }
+  // The page holding byte addr: a shift for the usual power-of-two page
+  // sizes (a division was a hot spot of every NVM read; bench_activity).
+  std::uint32_t page_of(std::uint32_t addr) const { return page_shift_ != 0 ? addr >> page_shift_ : addr / page_size_; }
   // Throws std::out_of_range for index >= page_count().
   std::span<const std::uint8_t> page(std::uint32_t index) const;
   std::span<const std::uint8_t> bytes() const { return bytes_; }
@@ -45,6 +50,9 @@ class NvmImage {
   std::uint32_t data_size_;
   std::uint32_t journal_bytes_;
   std::uint32_t crc_;
+  std::uint32_t page_count_ = 0;
+  std::uint32_t journal_page_count_ = 0;
+  std::uint8_t page_shift_ = 0;  // log2(page_size) when a power of two, else 0
 };
 
 }  // namespace cardcore
