@@ -4,6 +4,7 @@
 
 #include "vector_file.hpp"
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 
 #include "cardcore/crypto/aes128.hpp"
 #include "cardcore/util/bytes.hpp"
+#include "cardcore/util/wipe.hpp"
 
 
 namespace cardcore {
@@ -125,4 +127,22 @@ TEST(Aes128, AesNiOnlyWhereSupported) {
 }
 
 }  // namespace test_aes128
+}  // namespace cardcore
+
+namespace cardcore {
+namespace test_wipe {
+
+// util/wipe.hpp, which the key holders' destructors call: every byte of the
+// span is zero afterwards, and nothing around it changes.
+TEST(Wipe, ZeroesEveryByteOfTheSpanOnly) {
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{16}, std::size_t{32}, std::size_t{176}, std::size_t{177}}) {
+    std::vector<std::uint8_t> buf(n + 2, 0xA5);
+    wipe(buf.data() + 1, n);
+    EXPECT_EQ(buf.front(), 0xA5);
+    EXPECT_EQ(buf.back(), 0xA5);
+    EXPECT_EQ(std::count(buf.begin() + 1, buf.end() - 1, 0), static_cast<std::ptrdiff_t>(n)) << n;
+  }
+}
+
+}  // namespace test_wipe
 }  // namespace cardcore

@@ -6,7 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
-#include <openssl/crypto.h>
+#include "cardcore/util/wipe.hpp"
+
 
 namespace cardcore {
 
@@ -92,8 +93,8 @@ Milenage Milenage::from_op(const std::uint8_t k[16], const std::uint8_t op[16], 
 }
 
 Milenage::~Milenage() {
-  OPENSSL_cleanse(opc_bytes_.data(), opc_bytes_.size());
-  OPENSSL_cleanse(&opc_, sizeof opc_);
+  wipe(opc_bytes_.data(), opc_bytes_.size());
+  wipe(&opc_, sizeof opc_);
 }
 
 Milenage::U128 Milenage::temp(const std::uint8_t rand[16]) const {

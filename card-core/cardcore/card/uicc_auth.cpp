@@ -1,7 +1,6 @@
 // AUTHENTICATE on the USIM, TS 31.102 §7.1: the 3G/EPS security context with
 // Milenage (TS 35.206) and SQN verification (TS 33.102 §6.3.3, Annex C), and
 // the GSM security context derived by c2/c3 (TS 33.102 §6.8.1.2).
-#include <openssl/crypto.h>
 
 #include "cardcore/auth/auts.hpp"
 #include "cardcore/auth/gsm_conversion.hpp"
@@ -9,6 +8,7 @@
 #include "cardcore/auth/sqn_array.hpp"
 #include "cardcore/card/session.hpp"
 #include "cardcore/card/uicc.hpp"
+#include "cardcore/util/wipe.hpp"
 
 namespace cardcore {
 
@@ -21,7 +21,7 @@ constexpr unsigned kServiceGsmSecurityContext = 38;
 struct KeyMaterial {
   std::uint8_t bytes[32];
   explicit KeyMaterial(const Nvm& nvm, std::uint32_t addr) { nvm.read(addr, bytes); }
-  ~KeyMaterial() { OPENSSL_cleanse(bytes, sizeof bytes); }
+  ~KeyMaterial() { wipe(bytes, sizeof bytes); }
   const std::uint8_t* k() const { return bytes; }
   const std::uint8_t* opc() const { return bytes + 16; }
 };

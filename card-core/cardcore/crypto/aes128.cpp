@@ -5,11 +5,12 @@
 #include <new>
 #include <stdexcept>
 
+#include "cardcore/util/wipe.hpp"
+
 // AES_encrypt is the portable path on purpose (it never dispatches to AES-NI,
 // unlike EVP); OpenSSL 3 marks the low-level API deprecated but keeps it.
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include <openssl/aes.h>
-#include <openssl/crypto.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #define CARDCORE_HAVE_AESNI 1
@@ -143,7 +144,7 @@ Aes128::Aes128(const std::uint8_t key[kKeyBytes], Path path) : path_(path), sche
   }
 }
 
-Aes128::~Aes128() { OPENSSL_cleanse(schedule_.data(), schedule_.size()); }
+Aes128::~Aes128() { wipe(schedule_.data(), schedule_.size()); }
 
 void Aes128::encrypt(const std::uint8_t in[kBlockBytes], std::uint8_t out[kBlockBytes]) const {
 #ifdef CARDCORE_HAVE_AESNI
