@@ -4,6 +4,7 @@
 // card in cache. The engine's run (bench/engine_vs_naive.sh) adds the
 // event queues, the exchange model, the run file and the cache misses of
 // 100 000 devices to it; the actor-per-device baseline does this same work.
+// Linked with jemalloc, as the programs that run scenarios are.
 //
 //   build/bench/bench_activity --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //
