@@ -8,7 +8,6 @@
 
 #include "cardcore/util/wipe.hpp"
 
-
 namespace cardcore {
 
 namespace {
