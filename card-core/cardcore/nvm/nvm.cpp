@@ -72,23 +72,22 @@ std::uint32_t Nvm::journal_capacity() const {
 }
 
 // Binary search over the sorted fixed-stride records. A card dirties a
-// handful of pages, so this is a few compares on one cache-friendly block.
+// handful of pages, so this is a few compares on one cache-friendly block;
+// without a branch on each compare (a conditional move), whose outcome the
+// processor could not guess.
 const std::uint8_t* Nvm::find_record(std::uint32_t page) const {
+  std::size_t n = delta_count_;
+  if (n == 0) return nullptr;
   const std::size_t stride = record_stride();
   const std::uint8_t* base = delta_.get();
-  std::size_t lo = 0;
-  std::size_t hi = delta_count_;
-  while (lo < hi) {
-    const std::size_t mid = (lo + hi) / 2;
-    const std::uint32_t p = delta::page_of(base + mid * stride);
-    if (p == page) return base + mid * stride;
-    if (p < page) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
+  // The last record whose page is at most `page` (or the first one).
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    const std::uint8_t* mid = base + half * stride;
+    base = delta::page_of(mid) <= page ? mid : base;
+    n -= half;
   }
-  return nullptr;
+  return delta::page_of(base) == page ? base : nullptr;
 }
 
 // The record of a journal page that reads as erased, or null.
