@@ -266,7 +266,6 @@ void Nvm::read(std::uint32_t addr, std::span<std::uint8_t> out) const {
   const std::uint64_t end = std::uint64_t{addr} + out.size();
   if (end > size()) throw_range("read", addr, out.size(), size());
   const std::uint32_t ps = image_->page_size();
-  const std::uint8_t* image = image_->bytes().data();
   std::uint8_t* dst = out.data();
   std::uint32_t a = addr;
   std::size_t left = out.size();
@@ -274,9 +273,7 @@ void Nvm::read(std::uint32_t addr, std::span<std::uint8_t> out) const {
     const std::uint32_t page = image_->page_of(a);
     const std::uint32_t in = a - page * ps;
     const std::size_t n = std::min<std::size_t>(ps - in, left);
-    const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
-    const std::uint8_t* src = rec ? rec + delta::kHeaderSize : image + std::size_t{page} * ps;
-    std::memcpy(dst, src + in, n);
+    std::memcpy(dst, page_content(page) + in, n);
     dst += n;
     a += static_cast<std::uint32_t>(n);
     left -= n;
@@ -302,10 +299,8 @@ std::uint8_t Nvm::read_u8(std::uint32_t addr) const {
     read(addr, std::span(&b, 1));
     return b;
   }
-  const std::uint32_t ps = image_->page_size();
   const std::uint32_t page = image_->page_of(addr);
-  const std::uint8_t* rec = delta_count_ != 0 ? find_record(page) : nullptr;
-  return rec ? rec[delta::kHeaderSize + (addr - page * ps)] : image_->bytes()[addr];
+  return page_content(page)[addr - page * image_->page_size()];
 }
 
 void Nvm::begin() {
