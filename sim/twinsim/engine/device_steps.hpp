@@ -24,11 +24,14 @@ inline void hand_answers(ModemCycle* modem, DeviceCycle& cycle, const AnswerBatc
   }
 }
 
+// Cache hints: the records of the steps that may follow when one leaves
+// the queue; the next step's card once this step has run (its record has
+// arrived by then). Most wake-ups run one or two steps, so the card of the
+// next wake-up's first step is hinted before the other multiplexers and the
+// HSS run, not just before its step (about 3 % of the run's time,
+// docs/PERFORMANCE.md).
 inline void run_due_steps(EventQueue& queue, ModemCycle* modem, DeviceCycle& cycle, SimTime now) {
   while (!queue.empty() && queue.top().t <= now) {
-    // Cache hints: the card of the step to run (its device's record was
-    // hinted when it came to the top), the records of those that may follow.
-    cycle.prefetch_card(queue.top().device);
     const Event e = queue.pop();
     if (!queue.empty()) {
       cycle.prefetch_device(queue.top().device);
@@ -38,6 +41,7 @@ inline void run_due_steps(EventQueue& queue, ModemCycle* modem, DeviceCycle& cyc
       modem->on_step(e, e.t);
     else
       cycle.on_step(e, e.t);
+    if (!queue.empty()) cycle.prefetch_card(queue.top().device);
   }
 }
 
