@@ -31,17 +31,7 @@ std::uint8_t Uicc::cyclic_head(std::uint32_t file) const {
 // The hot path (SELECT, access rules): a profile DF on a card without a
 // file table, the profile's lookup as it is.
 std::uint32_t Uicc::find_child(std::uint32_t df, std::uint16_t fid) const {
-  if (!(df & kCreatedFile) && !file_table()) [[likely]] {
-    const FileNode& d = profile_->files[df];
-    if (d.child_fids.size() == d.children.size()) {
-      const auto at = std::find(d.child_fids.begin(), d.child_fids.end(), fid);
-      return at == d.child_fids.end() ? kNoFile : d.children[static_cast<std::size_t>(at - d.child_fids.begin())];
-    }
-    for (std::uint32_t c : d.children) {  // a template made without the parser
-      if (profile_->files[c].fid == fid) return c;
-    }
-    return kNoFile;
-  }
+  if (!(df & kCreatedFile) && !file_table()) [[likely]] return profile_->find_child(df, fid);
   return find_child_in_table(df, fid);
 }
 

@@ -10,13 +10,6 @@ namespace cardcore {
 namespace {
 
 
-std::optional<std::uint32_t> child_by_fid(const ProfileTemplate& p, std::uint32_t df, std::uint16_t fid) {
-  for (std::uint32_t c : p.files[df].children) {
-    if (p.files[c].fid == fid) return c;
-  }
-  return std::nullopt;
-}
-
 std::optional<std::uint32_t> child_by_name(const ProfileTemplate& p, std::uint32_t df, std::string_view name) {
   for (std::uint32_t c : p.files[df].children) {
     if (p.files[c].name == name) return c;
@@ -30,9 +23,8 @@ std::optional<std::uint32_t> ProfileTemplate::find_path(const std::vector<std::u
   if (files.empty() || path.empty() || path.front() != kFidMf) return std::nullopt;
   std::uint32_t at = 0;
   for (std::size_t i = 1; i < path.size(); ++i) {
-    const auto next = child_by_fid(*this, at, path[i]);
-    if (!next) return std::nullopt;
-    at = *next;
+    at = find_child(at, path[i]);
+    if (at == kNoFile) return std::nullopt;
   }
   return at;
 }
@@ -83,9 +75,8 @@ std::optional<std::uint32_t> ProfileTemplate::find_arr(std::uint32_t file) const
   // TS 102 221 §9.2.4 referenced format, searched from the file's DF upwards.
   std::uint32_t df = f.is_df() ? file : f.parent;
   while (df != kNoFile) {
-    if (const auto arr = child_by_fid(*this, df, f.arr.arr_fid)) {
-      if (files[*arr].type == FileType::EF) return arr;
-    }
+    if (const std::uint32_t arr = find_child(df, f.arr.arr_fid); arr != kNoFile && files[arr].type == FileType::EF)
+      return arr;
     df = files[df].parent;
   }
   return std::nullopt;

@@ -2,6 +2,7 @@
 // An immutable card profile: the file tree, PINs, authentication settings and
 // the factory NVM image every card of this profile starts from. Cards share
 // one template and keep only their own changes (see nvm/Nvm).
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -146,6 +147,20 @@ struct ProfileTemplate {
   // Index of the file with this path of FIDs from the MF (the MF's own FID
   // 3F00 first, e.g. {0x3F00, 0x7FF0, 0x6F07}); nullopt if none.
   std::optional<std::uint32_t> find_path(const std::vector<std::uint16_t>& path) const;
+  // The child of DF `df` with this FID, or kNoFile: a scan of the DF's
+  // child_fids (or, in a template built without them, of its children).
+  // Inline: SELECT's hot path.
+  std::uint32_t find_child(std::uint32_t df, std::uint16_t fid) const {
+    const FileNode& d = files[df];
+    if (d.child_fids.size() == d.children.size()) {
+      const auto at = std::find(d.child_fids.begin(), d.child_fids.end(), fid);
+      return at == d.child_fids.end() ? kNoFile : d.children[static_cast<std::size_t>(at - d.child_fids.begin())];
+    }
+    for (std::uint32_t c : d.children) {  // a template made without the parser
+      if (files[c].fid == fid) return c;
+    }
+    return kNoFile;
+  }
   // Index of the ADF with this AID (full or right-truncated, §8.5.? partial
   // DF name selection: the given bytes are a prefix of the AID).
   std::optional<std::uint32_t> find_adf(ByteView aid_prefix) const;
