@@ -310,7 +310,7 @@ void Nvm::begin() {
   // profile with a large journal costs the hot paths nothing.
   const std::uint32_t ps = image_->page_size();
   stage_cap_ = static_cast<std::uint16_t>(
-      std::min(journal_page_count(), image_->page_of(NvmImage::kMinJournalBytes - 1) + 1) * ps);
+      std::min(journal_page_count(), image_->pages_for(NvmImage::kMinJournalBytes)) * ps);
   stage_ = std::make_unique_for_overwrite<std::uint8_t[]>(stage_cap_);
   stage_len_ = journal::kHeaderSize;
 }
@@ -349,7 +349,7 @@ void Nvm::write(std::uint32_t addr, std::span<const std::uint8_t> data) {
     // Whole pages (commit() pads the last one), at least twice as many.
     const std::uint32_t ps = image_->page_size();
     const std::uint32_t want = std::max<std::uint32_t>(new_len, 2u * stage_cap_);
-    const std::uint32_t cap = std::min(journal_page_count(), (want + ps - 1) / ps) * ps;
+    const std::uint32_t cap = std::min(journal_page_count(), image_->pages_for(want)) * ps;
     auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(cap);
     std::memcpy(grown.get(), stage_.get(), stage_len_);
     stage_ = std::move(grown);

@@ -110,7 +110,7 @@ CommitResult Nvm::commit() {
   if (len == journal::kHeaderSize) return CommitResult::Ok;
 
   const std::uint32_t ps = image_->page_size();
-  const std::uint32_t pages = image_->page_of(len - 1) + 1;  // len > 0: the header at least
+  const std::uint32_t pages = image_->pages_for(len);
   std::memset(journal.get() + len, 0xFF, std::size_t{pages} * ps - len);
   journal::seal(journal.get(), len);
   const std::vector<std::uint32_t> missing = pages_without_record(journal.get(), len, pages);

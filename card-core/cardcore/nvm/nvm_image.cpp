@@ -25,12 +25,11 @@ NvmImage::NvmImage(std::vector<std::uint8_t> bytes, std::uint32_t page_size, std
     throw std::invalid_argument("NvmImage: content too large for 32-bit addresses");
   }
   data_size_ = static_cast<std::uint32_t>(bytes_.size());
-  const std::size_t pages = (bytes_.size() + page_size - 1) / page_size;
-  bytes_.resize(pages * page_size, 0xFF);  // erased state of the padding
-  crc_ = crc32(bytes_);
-  page_count_ = static_cast<std::uint32_t>(pages);
-  journal_page_count_ = (journal_bytes + page_size - 1) / page_size;
   if (std::has_single_bit(page_size)) page_shift_ = static_cast<std::uint8_t>(std::countr_zero(page_size));
+  page_count_ = pages_for(data_size_);
+  bytes_.resize(std::size_t{page_count_} * page_size, 0xFF);  // erased state of the padding
+  crc_ = crc32(bytes_);
+  journal_page_count_ = pages_for(journal_bytes);
 }
 
 std::span<const std::uint8_t> NvmImage::page(std::uint32_t index) const {

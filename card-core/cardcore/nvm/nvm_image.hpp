@@ -37,6 +37,8 @@ class NvmImage {
   // The page holding byte addr: a shift for the usual power-of-two page
   // sizes (a division was a hot spot of every NVM read; bench_activity).
   std::uint32_t page_of(std::uint32_t addr) const { return page_shift_ != 0 ? addr >> page_shift_ : addr / page_size_; }
+  // Whole pages that hold `bytes` bytes.
+  std::uint32_t pages_for(std::uint32_t bytes) const { return bytes == 0 ? 0 : page_of(bytes - 1) + 1; }
   // Throws std::out_of_range for index >= page_count().
   std::span<const std::uint8_t> page(std::uint32_t index) const;
   std::span<const std::uint8_t> bytes() const { return bytes_; }
